@@ -574,9 +574,45 @@ pub fn resolve(conn: &Connection, reference: &str) -> Result<Report> {
             Some(report) => Ok(report),
             None => bail!(crate::output::context::report_not_found(reference)),
         },
-        None if reference.starts_with("ext:") => {
-            bail!(crate::output::context::report_not_found(reference))
-        }
-        None => bail!(crate::output::context::not_a_report_number(reference)),
+        None => match reference.strip_prefix("ext:") {
+            Some(app_id) => match near_app_id(conn, app_id)? {
+                Some((id, stored)) => bail!(crate::output::context::report_not_found_near(
+                    reference, id, &stored
+                )),
+                None => bail!(crate::output::context::report_not_found(reference)),
+            },
+            // The app's id typed without `ext:`, as the sweep's mail and the warnings
+            // print it: named, never acted on (a bare reference is a number).
+            None => match near_app_id(conn, reference)? {
+                Some((id, stored)) => bail!(crate::output::context::app_id_without_prefix(
+                    reference, id, &stored
+                )),
+                None => bail!(crate::output::context::not_a_report_number(reference)),
+            },
+        },
     }
+}
+
+/// The report whose app id `typed` most likely means, with that id as stored: the same id,
+/// or the same but for case and the kind of dash (`domain::intake::id_key`), which are
+/// other reports' ids to the tool (docs/rules.md §6) and a hand's slip to the desk.
+fn near_app_id(conn: &Connection, typed: &str) -> Result<Option<(i64, String)>> {
+    use crate::domain::intake::{id_key, id_usual};
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    for candidate in [typed.to_owned(), id_usual(typed)] {
+        if let Some(id) = reports::id_of_external(conn, &candidate)? {
+            return Ok(Some((id, candidate)));
+        }
+    }
+    let key = id_key(typed);
+    let mut found = None;
+    reports::for_each_unusual_external_id(conn, |id, stored| {
+        if id_key(stored) == key {
+            found = Some((id, stored.to_owned()));
+        }
+        found.is_none()
+    })?;
+    Ok(found)
 }

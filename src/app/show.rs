@@ -529,6 +529,14 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
 }
 
 impl Listed {
+    /// The agency a handler's listing is held to (their own): what an empty listing names.
+    pub fn own_agency(&self) -> Option<&str> {
+        match self.actor.role {
+            Role::Handler => self.actor.agency.as_deref(),
+            _ => None,
+        }
+    }
+
     /// `list --overdue`: the same reports, each with the clock it is listed for.
     /// The first open duty clock whose deadline is not the one the log gives
     /// (`app::deadlines::judge_open`): moved past the moment, it is not among the overdue

@@ -183,9 +183,10 @@ pub struct Performed {
     /// the reporter's own name and phone only as such (`open311::Item`). Empty for others.
     #[serde(skip)]
     pub items: Vec<open311::Item>,
-    /// What a step that keeps the status recorded (a field, a rating), for the sentence a
-    /// terminal prints: "Chờ phân phối → Chờ phân phối" alone said nothing of it. CSV and
-    /// JSON are unchanged; the event holds it.
+    /// What a step recorded beside the status (a field, a rating, the state-secret mark,
+    /// the agency assigned, the original of a duplicate), for the sentence a terminal
+    /// prints: "Chờ phân phối → Chờ phân phối" alone said nothing of it, and `assign
+    /// --auto` chose the agency. CSV and JSON are unchanged; the event holds it.
     #[serde(skip)]
     pub recorded: Option<Localized>,
     /// The media links (1-based) that carry the reporter's own phone or name, when this
@@ -521,7 +522,9 @@ pub fn suggest_and_apply(
         let best = suggestions.first();
         let second = suggestions.get(1);
         let mut applied = false;
-        if apply && let Some(choice) = classify::decisive(&suggestions, min_score) {
+        let decisive = classify::decisive(&suggestions, min_score);
+        let clear = decisive.is_some();
+        if apply && let Some(choice) = decisive {
             let field = choice.field.clone();
             let id = report.id.to_string();
             // The suggestion was made on what was read before the lock: apply it only if
@@ -547,6 +550,7 @@ pub fn suggest_and_apply(
             runner_up: second.map(|s| s.field.clone()),
             runner_up_score: second.map(|s| s.score),
             applied,
+            clear,
         });
     }
     Ok(rows)

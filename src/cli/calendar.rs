@@ -58,7 +58,8 @@ pub enum CalendarCommand {
         /// dispatch (Đ7.2), return or process (Đ8.1.b), publish (Đ9.4).
         #[arg(long, value_parser = parse_stage)]
         stage: Stage,
-        /// When the clock starts (RFC 3339 or "YYYY-MM-DD HH:MM" local time).
+        /// When the clock starts (RFC 3339, "YYYY-MM-DD HH:MM" or "DD/MM/YYYY HH:MM", Vietnam
+        /// time).
         #[arg(long)]
         start: String,
     },

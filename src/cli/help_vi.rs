@@ -602,7 +602,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "status",
-        "Chỉ các trạng thái này (received, rejected, accepted, assigned, returned, replied, verified, published, closed_private, duplicate); lặp lại hoặc cách nhau bởi dấu phẩy.",
+        "Chỉ các trạng thái này, lặp lại hoặc cách nhau bởi dấu phẩy: received (Mới tiếp nhận), rejected (Từ chối tiếp nhận), accepted (Chờ phân phối), assigned (Đang xử lý), returned (Trả lại, chờ phân phối lại), replied (Chờ kiểm duyệt), verified (Chờ công khai), published (Đã công khai), closed_private (Đã phản hồi riêng), duplicate (Trùng lặp).",
     ),
     (
         "list",
@@ -627,7 +627,7 @@ const ARGS: &[(&str, &str, &str)] = &[
         "overdue",
         "Chỉ phản ánh có đồng hồ còn chạy đã quá hạn, tính đến bây giờ (theo --now); mỗi dòng kèm giai đoạn, hạn, ai giữ đồng hồ và lúc lần quét đã nhắc (chưa: mới).",
     ),
-    ("list", "limit", "Nhiều nhất từng này dòng."),
+    ("list", "limit", "Nhiều nhất từng này dòng (từ 1 trở lên)."),
     (
         "list",
         "phone",
@@ -703,7 +703,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "calendar deadline",
         "start",
-        "Lúc đồng hồ bắt đầu (RFC 3339 hoặc \"YYYY-MM-DD HH:MM\" giờ Việt Nam).",
+        "Lúc đồng hồ bắt đầu (RFC 3339, \"DD/MM/YYYY HH:MM\" hoặc \"YYYY-MM-DD HH:MM\", giờ Việt Nam).",
     ),
     (
         "sweep",
@@ -917,7 +917,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "due",
-        "Thời hạn còn mở đến hạn trước hết ngày này (today = hôm nay, hoặc YYYY-MM-DD): khẩn trước, rồi theo cơ quan, gấp nhất trước.",
+        "Thời hạn còn mở đến hạn trước hết ngày này (\"hôm nay\", hoặc một ngày DD/MM/YYYY hay YYYY-MM-DD): khẩn trước, rồi theo cơ quan, gấp nhất trước, kể cả hạn đã quá.",
     ),
     (
         "audit verify",
@@ -1269,6 +1269,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("FORMAT", "DẠNG"),
     ("FROM", "NGÀY"),
     ("ID", "SỐ"),
+    ("IDS", "SỐ"),
     ("INPUT_FORMAT", "DẠNG"),
     ("KEY", "KHÓA"),
     ("KEY.pub", "KHÓA.pub"),
@@ -1316,12 +1317,17 @@ fn vietnamese_value(name: &str, settings: bool) -> Option<&'static str> {
         .map(|(_, vietnamese)| *vietnamese)
 }
 
-/// `text` (a usage line, an error from the English tree) with each `<NAME>` of a value in
-/// Vietnamese.
+/// `text` (a usage line, an error from the English tree) with each `<NAME>` of a value,
+/// and each `[NAME]` of an optional argument (`audit log [ID]`), in Vietnamese.
 fn vietnamese_values(text: &str, settings: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(open) = rest.find('<') {
+    while let Some(open) = rest.find(['<', '[']) {
+        let close = if rest[open..].starts_with('<') {
+            '>'
+        } else {
+            ']'
+        };
         out.push_str(&rest[..open + 1]);
         rest = &rest[open + 1..];
         // A value's name: letters, digits, '_' and '.' up to '>' ("<--agency <AGENCY>|…>"
@@ -1331,7 +1337,7 @@ fn vietnamese_values(text: &str, settings: bool) -> String {
             .unwrap_or(rest.len());
         let name = &rest[..name_len];
         if name_len > 0
-            && rest[name_len..].starts_with('>')
+            && rest[name_len..].starts_with(close)
             && let Some(vietnamese) = vietnamese_value(name, settings)
         {
             out.push_str(vietnamese);
@@ -1702,6 +1708,29 @@ mod tests {
     use clap::CommandFactory;
 
     use super::*;
+
+    /// `list --status` names every status with the label the tables show, in each
+    /// language, as `Status` words it: the two helps are written by hand and must not
+    /// drift from the labels.
+    #[test]
+    fn the_status_filter_names_each_status_with_its_label() {
+        use crate::domain::report::Status;
+        use crate::i18n::Bilingual;
+        let vi = arg_text("list", "status").unwrap();
+        let root = crate::cli::Cli::command();
+        let list = root.find_subcommand("list").unwrap();
+        let arg = list
+            .get_arguments()
+            .find(|a| a.get_id() == "status")
+            .unwrap();
+        let en = arg.get_help().unwrap().to_string();
+        let en = en.split_whitespace().collect::<Vec<_>>().join(" ");
+        for status in Status::ALL {
+            let name = status.as_str();
+            assert!(vi.contains(&format!("{name} ({})", status.vi())), "{name}");
+            assert!(en.contains(&format!("{name} ({})", status.en())), "{name}");
+        }
+    }
 
     /// Commands and arguments that have no Vietnamese help: the coverage test's list, and any
     /// flag another change adds without its Vietnamese text.

@@ -28,8 +28,11 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only these statuses (received, rejected, accepted, assigned, returned, replied,
-    /// verified, published, closed_private, duplicate); repeat or separate with commas.
+    /// Only these statuses, repeated or separated by commas: received (Received), rejected
+    /// (Rejected), accepted (Awaiting dispatch), assigned (Being handled), returned
+    /// (Returned, awaiting re-dispatch), replied (Awaiting review), verified (Awaiting
+    /// publication), published (Published), closed_private (Answered privately), duplicate
+    /// (Duplicate).
     #[arg(long, value_delimiter = ',', value_parser = parse_status)]
     pub status: Vec<Status>,
     /// Only reports assigned to this agency; with --overdue, reports with a clock of this
@@ -65,8 +68,8 @@ pub struct ListArgs {
     /// deadlines, urgent first, then per agency, overdue ones included, most pressing first.
     #[arg(long, value_name = "DAY", value_parser = parse_day, conflicts_with_all = ["status", "field", "from", "to", "search", "overdue"])]
     pub due: Option<Day>,
-    /// At most this many rows.
-    #[arg(long)]
+    /// At most this many rows (1 or more).
+    #[arg(long, value_parser = parse_limit)]
     pub limit: Option<u64>,
     /// Only the reports sent from this phone number, however written (admin only; with
     /// --reason): to answer a reporter who asks what is held about them, who saw it, or to
@@ -80,12 +83,37 @@ pub struct ListArgs {
 }
 
 /// A status as typed; a misspelt one is answered with the status it most likely means,
-/// laid out as clap's own suggestion for a mistyped command.
+/// laid out as clap's own suggestion for a mistyped command. A label typed as the tables
+/// show it ("Chờ phân phối", "cho phan phoi"; "Trả lại" for the label the comma splits)
+/// is answered with its name.
 fn parse_status(text: &str) -> Result<Status, crate::i18n::Localized> {
+    use crate::domain::text::fold;
+    use crate::i18n::Bilingual;
     Status::parse(text.trim()).ok_or_else(|| {
         let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        crate::output::with_guess(text, &names, crate::output::show::unknown_status(&names))
+        let refusal = crate::output::show::unknown_status(&Status::ALL);
+        let typed = fold(text.trim());
+        let labelled = |label: &str| {
+            let label = fold(label);
+            label == typed || label.split(',').next() == Some(typed.as_str())
+        };
+        match Status::ALL
+            .iter()
+            .find(|s| labelled(&s.vi()) || labelled(&s.en()))
+        {
+            Some(meant) => crate::output::guessed(meant.as_str(), refusal),
+            None => crate::output::with_guess(text, &names, refusal),
+        }
     })
+}
+
+/// A count of rows from 1: `--limit 0` asks for no row, and its empty listing would read
+/// as an empty database.
+fn parse_limit(text: &str) -> Result<u64, crate::i18n::Localized> {
+    match text.trim().parse::<u64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(crate::output::show::not_a_limit()),
+    }
 }
 
 /// The day `--due` looks at.
@@ -189,7 +217,8 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         let mut listing =
             ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
         let unvouched = listed.for_each_overdue(|row| listing.row_shown(&row))?;
-        listing.finish_or_say(&nothing_listed(&filters_typed(args), ctx.lang))?;
+        let empty = nothing_listed(&filters_typed(args), listed.own_agency(), ctx.lang);
+        listing.finish_or_say(&empty)?;
         let edited = listed.deadline_edited()?;
         let stopped = listed.stopped_unvouched()?;
         return listed_or_refused(&unvouched, edited.as_ref(), stopped.as_ref());
@@ -197,7 +226,8 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
     let mut listing =
         ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
     let unvouched = listed.for_each(|row| listing.row_shown(&row))?;
-    listing.finish_or_say(&nothing_listed(&filters_typed(args), ctx.lang))?;
+    let empty = nothing_listed(&filters_typed(args), listed.own_agency(), ctx.lang);
+    listing.finish_or_say(&empty)?;
     listed_or_refused(&unvouched, None, None)
 }
 

@@ -227,6 +227,12 @@ pub fn cmd_classify(ctx: &Context, args: &ClassifyArgs) -> Result<u8> {
         let unclear: Vec<i64> = rows.iter().filter(|r| !r.applied).map(|r| r.id).collect();
         let notice = crate::output::workflow::classified(applied, &unclear);
         ctx.status(&notice.vi, &notice.en);
+    } else {
+        let clear = rows.iter().filter(|r| r.clear).count();
+        let unclear: Vec<i64> = rows.iter().filter(|r| !r.clear).map(|r| r.id).collect();
+        if let Some(notice) = crate::output::workflow::suggested_only(clear, &unclear) {
+            ctx.tell(&notice);
+        }
     }
     Ok(crate::exit::OK)
 }

@@ -134,7 +134,7 @@ impl Bilingual for TransitionError {
                     hint_vi,
                     ..
                 } => format!(
-                    "Không thể thực hiện `{command}` khi phản ánh đang ở trạng thái \"{}\"; {hint_vi}",
+                    "Không thể thực hiện `{command}` khi phản ánh đang ở trạng thái \"{}\"; {hint_vi}.",
                     status.vi(),
                 ),
                 // Shown after "Phản ánh N: ", which already names the report.
@@ -240,19 +240,25 @@ impl Next {
     fn en(self) -> &'static str {
         match self {
             Next::Validate => "validate it first (`phananh validate ID`)",
-            Next::ClassifyThenAssign => "classify it (`classify`), then assign it, or answer it",
-            Next::AssignOrAnswer => "assign it or answer it (or correct its field with `classify`)",
+            Next::ClassifyThenAssign => {
+                "classify it (`phananh classify ID --field CODE`), then assign it (`phananh assign ID --auto`), or answer it (`phananh answer ID --text …`)"
+            }
+            Next::AssignOrAnswer => {
+                "assign it (`phananh assign ID --auto`) or answer it (`phananh answer ID --text …`); correct a wrong field with `phananh classify ID --field CODE`"
+            }
             Next::AgencyActs => {
                 "the assigned agency is handling it: wait for it to reply or return it (see its deadline with `phananh show ID`)"
             }
             Next::Correct => {
-                "correct its field if that was wrong (`classify`), then assign it to another agency, or answer it"
+                "correct its field if that was wrong (`phananh classify ID --field CODE`), then assign it to another agency (`phananh assign ID --agency CODE`), or answer it (`phananh answer ID --text …`)"
             }
-            Next::Review => "verify it (`--approve` or `--send-back`)",
+            Next::Review => {
+                "verify it (`phananh verify ID --approve` or `phananh verify ID --send-back --reason …`)"
+            }
             Next::ApproveDirectAnswer => {
-                "the portal answered it itself, so it can only be approved (`verify --approve`); there is no agency to send it back to"
+                "the portal answered it itself, so it can only be approved (`phananh verify ID --approve`); there is no agency to send it back to"
             }
-            Next::Publish => "publish it",
+            Next::Publish => "publish it (`phananh publish ID`)",
             Next::RateOnly => "it is finished; only a rating can be recorded",
             Next::Finished => "it was refused at reception and is finished",
             Next::FollowOriginal => "it follows its original report; act on that one",
@@ -276,10 +282,10 @@ impl Next {
         match self {
             Next::Validate => "hãy kiểm tra trước (`phananh validate SỐ`)",
             Next::ClassifyThenAssign => {
-                "hãy phân loại lĩnh vực (`classify`) rồi phân phối, hoặc trả lời trực tiếp"
+                "hãy phân loại lĩnh vực (`phananh classify SỐ --field MÃ`) rồi phân phối (`phananh assign SỐ --auto`), hoặc trả lời trực tiếp (`phananh answer SỐ --text …`)"
             }
             Next::AssignOrAnswer => {
-                "có thể phân phối hoặc trả lời trực tiếp (hoặc sửa lĩnh vực bằng `classify`)"
+                "có thể phân phối (`phananh assign SỐ --auto`) hoặc trả lời trực tiếp (`phananh answer SỐ --text …`); lĩnh vực sai thì sửa bằng `phananh classify SỐ --field MÃ`"
             }
             // What the desk does now, and where the agency's deadline is: "the agency may
             // return or reply" told the desk only what someone else could do.
@@ -287,11 +293,13 @@ impl Next {
                 "cơ quan được giao đang xử lý: chờ cơ quan trả lời hoặc trả lại (xem hạn bằng `phananh show SỐ`)"
             }
             Next::Correct => {
-                "lĩnh vực sai thì phân loại lại (`classify`), rồi phân phối cho cơ quan khác, hoặc trả lời trực tiếp"
+                "lĩnh vực sai thì phân loại lại (`phananh classify SỐ --field MÃ`), rồi phân phối cho cơ quan khác (`phananh assign SỐ --agency MÃ`), hoặc trả lời trực tiếp (`phananh answer SỐ --text …`)"
             }
-            Next::Review => "hãy kiểm duyệt (`--approve` hoặc `--send-back`)",
+            Next::Review => {
+                "hãy kiểm duyệt (`phananh verify SỐ --approve` hoặc `phananh verify SỐ --send-back --reason …`)"
+            }
             Next::ApproveDirectAnswer => {
-                "Cổng đã tự trả lời phản ánh này nên chỉ có thể duyệt (`verify --approve`); không có cơ quan để gửi lại"
+                "Cổng đã tự trả lời phản ánh này nên chỉ có thể duyệt (`phananh verify SỐ --approve`); không có cơ quan để gửi lại"
             }
             Next::Publish => "hãy công khai (`phananh publish SỐ`)",
             Next::RateOnly => "phản ánh đã kết thúc; chỉ có thể ghi nhận đánh giá",
@@ -379,8 +387,8 @@ pub fn apply_as(report: &Report, action: &Action, role: Role) -> Result<Report, 
                 return Err(TransitionError::WrongStatus {
                     command: action.command(),
                     status,
-                    hint: "the portal answered this report itself, so there is no agency to send it back to, and a recorded answer is never replaced (the log keeps it); approve it (`--approve`) if it will do, else leave it unverified and tell an admin",
-                    hint_vi: "Cổng đã tự trả lời phản ánh này nên không có cơ quan để gửi lại, và câu trả lời đã ghi không thay được (nhật ký giữ nguyên); nếu dùng được, hãy duyệt (`--approve`), nếu không thì để chưa duyệt và báo quản trị viên",
+                    hint: "the portal answered this report itself, so there is no agency to send it back to, and a recorded answer is never replaced (the log keeps it); approve it (`phananh verify ID --approve`) if it will do, else leave it unverified and tell an admin",
+                    hint_vi: "Cổng đã tự trả lời phản ánh này nên không có cơ quan để gửi lại, và câu trả lời đã ghi không thay được (nhật ký giữ nguyên); nếu dùng được, hãy duyệt (`phananh verify SỐ --approve`), nếu không thì để chưa duyệt và báo quản trị viên",
                 });
             }
             // Judged after the refusal above, which no reason can lift.
@@ -711,7 +719,7 @@ mod tests {
             let next = Next::of(report, role);
             // Sending a direct answer back has its own refusal, which advises approving.
             if matches!(action, Action::SendBack { .. }) && next == Next::ApproveDirectAnswer {
-                assert!(hint.contains("`--approve`") && !hint.contains("`--send-back`"));
+                assert!(hint.contains("--approve`") && !hint.contains("--send-back"));
             } else {
                 assert_eq!((hint, hint_vi), (next.en(), next.vi()), "{action:?}");
             }
@@ -829,7 +837,10 @@ mod tests {
         ) else {
             panic!("a second reply must be refused")
         };
-        assert!(hint.contains("`--approve` or `--send-back`"), "{hint}");
+        assert!(
+            hint.contains("`phananh verify ID --approve` or `phananh verify ID --send-back"),
+            "{hint}"
+        );
     }
 
     /// Issue: English said "while the report is replied": the status's code in prose.
@@ -844,7 +855,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             e.to_string(),
-            "`return` is not possible while the report's status is \"Awaiting review\"; verify it (`--approve` or `--send-back`)"
+            "`return` is not possible while the report's status is \"Awaiting review\"; verify it (`phananh verify ID --approve` or `phananh verify ID --send-back --reason …`)"
         );
     }
 

@@ -77,8 +77,15 @@ pub fn schedule_refused(bad: usize, file: &Path) -> Localized {
     )
 }
 
-/// Dates as runs of consecutive days: `05/02/2027–11/02/2027, 16/04/2027`.
-pub fn date_runs(dates: &[NaiveDate]) -> String {
+/// A day as the readers of `lang` write it: `05/02/2027` in Vietnamese, `2027-02-05` in
+/// English, where `01/09/2026` reads as January 9 to many.
+fn day(date: NaiveDate, lang: Lang) -> String {
+    date.format(lang.pick("%d/%m/%Y", "%Y-%m-%d")).to_string()
+}
+
+/// Dates as runs of consecutive days: `05/02/2027–11/02/2027, 16/04/2027` (in English
+/// `2027-02-05–2027-02-11, 2027-04-16`).
+pub fn date_runs(dates: &[NaiveDate], lang: Lang) -> String {
     let mut runs: Vec<(NaiveDate, NaiveDate)> = Vec::new();
     for &date in dates {
         match runs.last_mut() {
@@ -87,7 +94,7 @@ pub fn date_runs(dates: &[NaiveDate]) -> String {
             _ => runs.push((date, date)),
         }
     }
-    let day = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+    let day = |d: NaiveDate| day(d, lang);
     runs.iter()
         .map(|&(a, b)| {
             if a == b {
@@ -107,7 +114,7 @@ pub fn rests_on_rules(whose: (&str, &str), plural: bool, dates: &[NaiveDate]) ->
     if dates.is_empty() {
         return None;
     }
-    let runs = date_runs(dates);
+    let (runs, runs_en) = (date_runs(dates, Lang::Vi), date_runs(dates, Lang::En));
     let (whose_vi, whose_en) = whose;
     let rests = if plural { "rest" } else { "rests" };
     Some(Localized::new(
@@ -115,7 +122,7 @@ pub fn rests_on_rules(whose: (&str, &str), plural: bool, dates: &[NaiveDate]) ->
             "Lưu ý: {whose_vi} dựa trên ngày nghỉ suy ra theo quy tắc của Điều 111–112 Bộ luật Lao động 2019, chưa theo lịch nghỉ Chính phủ công bố: {runs}. Khi có lịch công bố, quản trị viên nhập bằng `calendar import` (hoặc `calendar add-holiday`, `calendar add-workday`); các hạn đang chạy được tính lại."
         ),
         format!(
-            "Note: {whose_en} {rests} on days off derived by rule (Articles 111–112, Labour Code 2019), not on a schedule the government announced: {runs}. Once the schedule is announced, an admin enters it with `calendar import` (or `calendar add-holiday`, `calendar add-workday`), and running deadlines are recomputed."
+            "Note: {whose_en} {rests} on days off derived by rule (Articles 111–112, Labour Code 2019), not on a schedule the government announced: {runs_en}. Once the schedule is announced, an admin enters it with `calendar import` (or `calendar add-holiday`, `calendar add-workday`), and running deadlines are recomputed."
         ),
     ))
 }
@@ -125,8 +132,9 @@ pub fn rests_on_rules(whose: (&str, &str), plural: bool, dates: &[NaiveDate]) ->
 pub fn rule_days_left(left: &[(NaiveDate, Day)]) -> Option<Localized> {
     let (first, _) = left.first()?;
     let list = |vietnamese: bool| {
+        let lang = if vietnamese { Lang::Vi } else { Lang::En };
         left.iter()
-            .map(|(date, day)| format!("{} — {}", date.format("%d/%m/%Y"), day.reason(vietnamese)))
+            .map(|(date, rest)| format!("{} — {}", day(*date, lang), rest.reason(vietnamese)))
             .collect::<Vec<_>>()
             .join("; ")
     };
@@ -218,10 +226,10 @@ pub fn year_out_of_range(year: i32) -> Localized {
 pub fn invalid_start(start: &str) -> Localized {
     Localized::new(
         format!(
-            "--start \"{start}\" không phải thời điểm hợp lệ; dùng 2026-11-06T16:30:00+07:00 hoặc \"2026-11-06 16:30\"."
+            "--start \"{start}\" không phải thời điểm hợp lệ; dùng \"06/11/2026 16:30\", \"2026-11-06 16:30\" hoặc 2026-11-06T16:30:00+07:00."
         ),
         format!(
-            "--start \"{start}\" is not a valid time; use 2026-11-06T16:30:00+07:00 or \"2026-11-06 16:30\""
+            "--start \"{start}\" is not a valid time; use \"2026-11-06 16:30\", \"06/11/2026 16:30\" or 2026-11-06T16:30:00+07:00"
         ),
     )
 }
@@ -264,7 +272,7 @@ impl Listing for DayRow {
 
     fn cells(&self, lang: Lang) -> Vec<String> {
         vec![
-            self.date.format("%d/%m/%Y").to_string(),
+            day(self.date, lang),
             self.weekday.to_owned(),
             lang.yes_no(self.off).to_owned(),
             self.reason.clone(),
@@ -370,7 +378,7 @@ impl Listing for StepRow {
 
     fn cells(&self, lang: Lang) -> Vec<String> {
         vec![
-            self.date.format("%d/%m/%Y").to_string(),
+            day(self.date, lang),
             self.weekday.to_owned(),
             lang.yes_no(self.working_day).to_owned(),
             self.reason.clone(),
@@ -576,10 +584,14 @@ mod tests {
         .map(|d| date(d))
         .collect();
         assert_eq!(
-            date_runs(&dates),
+            date_runs(&dates, Lang::Vi),
             "31/12/2026–01/01/2027, 05/02/2027–06/02/2027, 16/04/2027"
         );
-        assert_eq!(date_runs(&[]), "");
+        assert_eq!(
+            date_runs(&dates, Lang::En),
+            "2026-12-31–2027-01-01, 2027-02-05–2027-02-06, 2027-04-16"
+        );
+        assert_eq!(date_runs(&[], Lang::Vi), "");
         assert!(rests_on_rules(("hạn này", "this deadline"), false, &[]).is_none());
         assert!(rule_days_left(&[]).is_none());
     }

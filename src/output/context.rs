@@ -191,6 +191,25 @@ pub fn not_a_report_number(reference: &str) -> Localized {
     )
 }
 
+/// A reference without `ext:` that is the app id (`stored`) of report `id`.
+pub fn app_id_without_prefix(reference: &str, id: i64, stored: &str) -> Localized {
+    Localized::new(
+        format!(
+            "\"{reference}\" là mã ứng dụng của phản ánh {id}; hãy ghi {id} hoặc ext:{stored}."
+        ),
+        format!("\"{reference}\" is the app id of report {id}; type {id} or ext:{stored}"),
+    )
+}
+
+/// No report under `reference` (`ext:…`), but report `id` has an app id (`stored`) that
+/// differs from it only in case or dashes.
+pub fn report_not_found_near(reference: &str, id: i64, stored: &str) -> Localized {
+    Localized::new(
+        format!("Không tìm thấy phản ánh {reference}; mã gần giống: ext:{stored} (phản ánh {id})."),
+        format!("no report {reference}; a near app id: ext:{stored} (report {id})"),
+    )
+}
+
 /// No report under `reference`.
 pub fn report_not_found(reference: &str) -> Localized {
     Localized::new(

@@ -38,11 +38,15 @@ pub fn print(out: &mut dyn Write, summary: &Summary, l: Lang) -> Result<()> {
         l.pick("Cơ sở dữ liệu trình diễn:", "Demo database:"),
         summary.path.display()
     )?;
+    // Day first in Vietnamese, year first in English (where 01/08 reads as January 8).
     let first = summary
         .first
-        .map(|f| f.format("%d/%m/%Y").to_string())
+        .map(|f| f.format(l.pick("%d/%m/%Y", "%Y-%m-%d")).to_string())
         .unwrap_or_default();
-    let end = summary.end.format("%d/%m/%Y %H:%M").to_string();
+    let end = summary
+        .end
+        .format(l.pick("%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"))
+        .to_string();
     super::write_paragraph(out, played_through(&first, &end).text(l))?;
     let steps = STEP_ORDER
         .iter()
@@ -184,8 +188,9 @@ pub fn played_through(first: &str, end: &str) -> Localized {
     )
 }
 
-/// The commands to try next on the database played (`db`, quoted where a shell needs it:
-/// copied, they open that file and no other), one a line, so that each copies whole.
+/// The commands to try next on the database just played (`db`, as a shell reads it back:
+/// a demo played into `--db` or `PHANANH_DB` is not at the default path), one a line
+/// (within 80 columns for the default path), so that each copies whole.
 pub fn try_next(db: &Path) -> Localized {
     let db = super::storage::shell_word(&db.display().to_string());
     let commands = format!(
@@ -293,20 +298,38 @@ mod tests {
             played.vi,
             "Đã phát lại phản ánh từ 01/08/2026 đến 31/10/2026 17:20 qua toàn bộ quy trình (QĐ 17/2022/QĐ-UBND)."
         );
-        let demo = Path::new("phananh-demo.sqlite");
+        // The days played, as each language's readers write a day.
+        let summary = Summary {
+            path: PathBuf::from("phananh-demo.sqlite"),
+            first: crate::domain::time::stored("2026-08-01T03:52:47+07:00"),
+            end: crate::domain::time::stored("2026-10-31T17:20:00+07:00").unwrap(),
+            steps: BTreeMap::new(),
+            by_status: BTreeMap::new(),
+        };
+        let printed = |l: Lang| {
+            let mut out = Vec::new();
+            print(&mut out, &summary, l).unwrap();
+            // Read as words: the paragraph is wrapped to the width.
+            let text = String::from_utf8(out).unwrap();
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        assert!(printed(Lang::Vi).contains("từ 01/08/2026 đến 31/10/2026 17:20"));
+        assert!(printed(Lang::En).contains("of 2026-08-01 to 2026-10-31 17:20"));
+        let default = try_next(Path::new("phananh-demo.sqlite"));
         assert!(
-            try_next(demo)
+            default
                 .vi
                 .starts_with("Thử tiếp:\n  phananh --db phananh-demo.sqlite --as")
         );
-        // Each command a line within 80 columns for the default file, so that it copies whole.
-        for line in try_next(demo).en.lines() {
+        // Each command a line within 80 columns, so that it copies whole.
+        for line in default.en.lines() {
             assert!(line.chars().count() <= 80, "{line}");
         }
+        // A path a shell would split is quoted, so that the command still names it.
         assert!(
-            try_next(Path::new("thử nghiệm.sqlite"))
-                .en
-                .contains("phananh --db 'thử nghiệm.sqlite' --as")
+            try_next(Path::new("thử nghiệm/demo.sqlite"))
+                .vi
+                .contains("phananh --db 'thử nghiệm/demo.sqlite' --as lanhdao.minh audit verify")
         );
     }
 }

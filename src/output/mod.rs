@@ -93,12 +93,18 @@ pub fn with_guess(
     message: crate::i18n::Localized,
 ) -> crate::i18n::Localized {
     match crate::domain::text::closest(typed.trim(), names) {
-        Some(meant) => crate::i18n::Localized::new(
-            format!("{}\n\n  gợi ý: có phải ý bạn là '{meant}'?", message.vi),
-            format!("{}\n\n  tip: a similar value exists: '{meant}'", message.en),
-        ),
+        Some(meant) => guessed(meant, message),
         None => message,
     }
+}
+
+/// `message` with the value the user most likely meant (`meant`), laid out as
+/// `with_guess` does.
+pub fn guessed(meant: &str, message: crate::i18n::Localized) -> crate::i18n::Localized {
+    crate::i18n::Localized::new(
+        format!("{}\n\n  gợi ý: có phải ý bạn là '{meant}'?", message.vi),
+        format!("{}\n\n  tip: a similar value exists: '{meant}'", message.en),
+    )
 }
 
 /// The error for a format the command does not print (html, xml and the Open311 service

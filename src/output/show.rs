@@ -1155,9 +1155,16 @@ fn excerpt(text: &str, most: usize) -> String {
 }
 
 /// What an empty `list` says instead of an empty table: that nothing matches, naming the
-/// filters as they were typed (`filters`, e.g. "--status received"), or that there is no
-/// report at all when none was given.
-pub fn nothing_listed(filters: &[String], lang: Lang) -> String {
+/// filters as they were typed (`filters`, e.g. "--status received"), or when none was
+/// given, that nothing is assigned to the handler's own agency (`own_agency`: a handler
+/// sees no other, and may not ingest), or that there is no report at all.
+pub fn nothing_listed(filters: &[String], own_agency: Option<&str>, lang: Lang) -> String {
+    if let (true, Some(agency)) = (filters.is_empty(), own_agency) {
+        return lang.pick(
+            format!("Chưa có phản ánh nào giao cho cơ quan {agency}."),
+            format!("No report is assigned to agency {agency} yet."),
+        );
+    }
     if filters.is_empty() {
         return lang
             .pick(
@@ -1434,14 +1441,30 @@ pub fn clock_unlogged(problem: &crate::domain::audit::ChainBreak) -> crate::exit
     ))
 }
 
-/// A `--status` that names no status: the `names` there are.
-pub fn unknown_status(names: &[&str]) -> Localized {
+/// A `--status` that names no status: the names there are, each with the label the
+/// tables show ("accepted (Chờ phân phối)"), since the desk reads labels and types names.
+pub fn unknown_status(statuses: &[Status]) -> Localized {
+    let each = |label: fn(&Status) -> std::borrow::Cow<'static, str>| {
+        statuses
+            .iter()
+            .map(|s| format!("{} ({})", s.as_str(), label(s)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     Localized::new(
         format!(
             "không có trạng thái này; dùng một trong {}",
-            names.join(", ")
+            each(Status::vi)
         ),
-        format!("unknown status; use one of {}", names.join(", ")),
+        format!("unknown status; use one of {}", each(Status::en)),
+    )
+}
+
+/// A `--limit` that is not a count of rows from 1.
+pub fn not_a_limit() -> Localized {
+    Localized::new(
+        "cần một số dòng từ 1 trở lên",
+        "use a number of rows from 1 up",
     )
 }
 

@@ -148,9 +148,53 @@ pub fn classified(applied: usize, unclear: &[i64]) -> Localized {
     )
 }
 
-/// What a step did, as a terminal says it: the status it moved the report from and to, or
-/// what a step that keeps the status recorded ("đã ghi lĩnh vực VT, vẫn Chờ phân phối"),
-/// since "A → A" says nothing of it.
+/// What `classify --suggest` without `--apply` says after its table, whose "Đã áp dụng"
+/// reads "không" on every row: nothing was recorded, how many suggestions `--apply` would
+/// record (`clear`), and the command for the first of the others (`unclear`, by number).
+/// Nothing for an empty table.
+pub fn suggested_only(clear: usize, unclear: &[i64]) -> Option<Localized> {
+    let person = unclear.first().map(|first| {
+        (
+            format!("`phananh classify {first} --field MÃ` hoặc `phananh triage`"),
+            format!("`phananh classify {first} --field CODE` or `phananh triage`"),
+        )
+    });
+    let left = unclear.len();
+    let said = match (clear, person) {
+        (0, None) => return None,
+        (0, Some((vi, en))) => Localized::new(
+            format!(
+                "Chỉ là gợi ý, chưa ghi lĩnh vực nào; không gợi ý nào đủ rõ để --apply ghi: hãy phân loại từng phản ánh ({vi})."
+            ),
+            format!(
+                "suggestions only, no field was recorded; none is clear enough for --apply to record: classify each report ({en})"
+            ),
+        ),
+        (clear, None) => Localized::new(
+            format!(
+                "Chỉ là gợi ý, chưa ghi lĩnh vực nào. Thêm --apply để ghi {clear} gợi ý rõ ràng."
+            ),
+            format!(
+                "suggestions only, no field was recorded; add --apply to record the {clear} clear ones"
+            ),
+        ),
+        (clear, Some((vi, en))) => Localized::new(
+            format!(
+                "Chỉ là gợi ý, chưa ghi lĩnh vực nào. Thêm --apply để ghi {clear} gợi ý rõ ràng; {left} phản ánh còn lại cần người phân loại ({vi})."
+            ),
+            format!(
+                "suggestions only, no field was recorded; add --apply to record the {clear} clear ones; {left} left for a person ({en})"
+            ),
+        ),
+    };
+    Some(said)
+}
+
+/// What a step did, as a terminal says it: the status it moved the report from and to,
+/// with what it recorded beside it ("Chờ phân phối → Đang xử lý (giao SXD)": `assign
+/// --auto` chose the agency, and the operator must read which), or what a step that keeps
+/// the status recorded ("đã ghi lĩnh vực VT, vẫn Chờ phân phối"), since "A → A" says
+/// nothing of it.
 pub fn what(from: Status, to: Status, recorded: Option<&Localized>, lang: Lang) -> String {
     let (from_text, to_text) = (from.text(lang), to.text(lang));
     match recorded {
@@ -160,11 +204,14 @@ pub fn what(from: Status, to: Status, recorded: Option<&Localized>, lang: Lang) 
             recorded.text(lang),
             lang.pick("vẫn", "still"),
         ),
-        _ => format!("{from_text} → {to_text}"),
+        Some(recorded) => format!("{from_text} → {to_text} ({})", recorded.text(lang)),
+        None => format!("{from_text} → {to_text}"),
     }
 }
 
-/// What a step that keeps the status recorded (a field, a rating), for `what`.
+/// What a step records beside the status, for `what`: a field, a rating, the state-secret
+/// mark (the status stays), the agency an assignment went to and whether as urgent, or the
+/// report a duplicate now follows.
 pub fn recorded(action: &Action) -> Option<Localized> {
     match action {
         Action::Classify { field } => Some(Localized::new(
@@ -174,6 +221,21 @@ pub fn recorded(action: &Action) -> Option<Localized> {
         Action::Rate { score } => Some(Localized::new(
             format!("đánh giá {score}/5"),
             format!("rating {score}/5"),
+        )),
+        Action::MarkStateSecret => Some(Localized::new(
+            "bí mật nhà nước (Đ9.3)",
+            "state secret (Art. 9.3)",
+        )),
+        Action::Assign { agency, urgent } => Some(match urgent {
+            true => Localized::new(
+                format!("giao {agency}, khẩn"),
+                format!("assigned to {agency}, urgent"),
+            ),
+            false => Localized::new(format!("giao {agency}"), format!("assigned to {agency}")),
+        }),
+        Action::Duplicate { of, .. } => Some(Localized::new(
+            format!("trùng với phản ánh {of}"),
+            format!("duplicate of report {of}"),
         )),
         _ => None,
     }
@@ -274,6 +336,11 @@ pub struct SuggestionRow {
     pub runner_up: Option<String>,
     pub runner_up_score: Option<u32>,
     pub applied: bool,
+    /// Whether `--apply` records this suggestion (a strictly best score at the setting
+    /// classify.auto_min_score): for the line under a table that applied nothing. Not a
+    /// column: CSV and JSON keep their keys.
+    #[serde(skip)]
+    pub clear: bool,
 }
 
 impl Listing for SuggestionRow {

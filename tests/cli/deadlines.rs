@@ -1387,7 +1387,7 @@ fn a_deadline_resting_on_days_off_the_rules_derive_says_so() {
     env.at_columns(80, &english)
         .success()
         .stdout_has("derived by rule")
-        .stdout_has("05/02/2027–11/02/2027");
+        .stdout_has("2027-02-05–2027-02-11");
     let mut json = args.to_vec();
     json.extend_from_slice(&["--format", "json"]);
     let doc = env.run(&json).success().json();
@@ -1506,7 +1506,7 @@ fn entering_an_announced_tet_names_the_rule_days_it_leaves_off() {
         ],
     )
     .success()
-    .stderr_has("11/02/2027")
+    .stderr_has("2027-02-11")
     .stderr_has("derived by rule");
 
     // Made a working day, nothing of that Tết is left to the rules: nothing more is said.

@@ -26,6 +26,12 @@ fn demo_plays_every_step_and_leaves_a_verifiable_database() {
     // The binary's one `demo` run (common.rs, `played_demo`): its output, then its database.
     let run = &played_demo().run;
     let env = TestEnv::demo();
+    let played = run
+        .stdout
+        .lines()
+        .next()
+        .and_then(|line| line.strip_prefix("Cơ sở dữ liệu trình diễn: "))
+        .expect("the demo names its database first");
     run.success()
         .stdout_has("phananh.sqlite")
         .stdout_has("Đã công khai")
@@ -33,7 +39,13 @@ fn demo_plays_every_step_and_leaves_a_verifiable_database() {
         .stdout_has("BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH HIỆN TRƯỜNG — Tháng 10/2026")
         // The moment as officials write it (issue 20: no RFC 3339 in a Vietnamese table).
         .stdout_has("số liệu tính đến 31/10/2026\u{a0}17:20")
-        .stdout_has("Các trường hợp trễ hạn");
+        .stdout_has("Các trường hợp trễ hạn")
+        // The commands to try next name the database just played (here PHANANH_DB's, not
+        // the default phananh-demo.sqlite), so that they read what the demo wrote.
+        .stdout_has(&format!(
+            "phananh --db {played} --as tiepnhan.lan list --status assigned"
+        ))
+        .never_shows("phananh-demo.sqlite");
     assert_eq!(
         env.count("SELECT count(*) FROM reports"),
         EXAMPLE_REPORTS as i64

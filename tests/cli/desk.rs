@@ -1341,12 +1341,12 @@ fn a_handler_correcting_a_reply_is_told_to_ask_the_desk_to_send_it_back() {
         env.run_as(HANDLER_SXD, &all)
             .code(1)
             .stderr_has(said)
-            .never_shows("(`--approve`");
+            .never_shows("--approve`");
     }
     // The desk is still told to check it.
     env.run_as(RECEPTION, &["answer", "5", "--text", "Đã vá ổ gà"])
         .code(1)
-        .stderr_has("hãy kiểm duyệt (`--approve` hoặc `--send-back`)");
+        .stderr_has("hãy kiểm duyệt (`phananh verify 5 --approve` hoặc `phananh verify 5 --send-back --reason …`)");
 }
 
 /// `list --due` was ordered by agency, so an urgent report sat
@@ -1742,4 +1742,368 @@ fn show_s_history_at_80_columns_keeps_each_status_on_one_line() {
         // Twelve steps, none on more than two lines.
         assert!(body.len() <= 24, "{} lines:\n{run}", body.len());
     }
+}
+
+/// A step's sentence says what it recorded beside the status: `assign --auto` chose the
+/// agency from the routes, so the operator must read which one got the report, and
+/// `--urgent` is part of what was recorded; `mark --state-secret` keeps the status, and
+/// "Chờ phân phối → Chờ phân phối" said nothing of the mark.
+#[test]
+fn a_step_line_names_the_agency_it_assigned_and_the_mark_it_recorded() {
+    let env = TestEnv::validated();
+    env.run_as(ADMIN, &["route", "add", "--field", "GT", "--agency", "SXD"])
+        .success();
+    for id in ["5", "6"] {
+        env.run_as(RECEPTION, &["classify", id, "--field", "GT"])
+            .success();
+    }
+    env.run_as(RECEPTION, &["assign", "5", "--auto"])
+        .success()
+        .stdout_has("Chờ phân phối → Đang xử lý (giao SXD) [sự kiện");
+    env.run_as(
+        RECEPTION,
+        &[
+            "--lang", "en", "assign", "6", "--agency", "pccm", "--urgent",
+        ],
+    )
+    .success()
+    .stdout_has("Awaiting dispatch → Being handled (assigned to PCCM, urgent) [event");
+    let accepted: Vec<i64> =
+        env.column("SELECT id FROM reports WHERE status = 'accepted' ORDER BY id LIMIT 1");
+    let id = accepted[0].to_string();
+    env.run_as(RECEPTION, &["mark", &id, "--state-secret"])
+        .success()
+        .stdout_has("đã ghi bí mật nhà nước (Đ9.3), vẫn Chờ phân phối [sự kiện");
+    // A merge names the report it follows from now on.
+    let accepted: Vec<i64> =
+        env.column("SELECT id FROM reports WHERE status = 'accepted' ORDER BY id LIMIT 2");
+    let (copy, original) = (accepted[1].to_string(), accepted[0].to_string());
+    env.run_as(RECEPTION, &["duplicate", &copy, "--of", &original])
+        .success()
+        .stdout_has(&format!(
+            "Chờ phân phối → Trùng lặp (trùng với phản ánh {original}) [sự kiện"
+        ));
+}
+
+/// `classify --suggest` without `--apply` records nothing, and its table's "Đã áp dụng:
+/// không" on every row did not say why: the operator is told that these are suggestions
+/// only, how many `--apply` would record, and what to do with the others.
+#[test]
+fn suggestions_without_apply_say_nothing_was_recorded_and_how_to_record_them() {
+    let env = TestEnv::validated();
+    let before = env.count("SELECT count(*) FROM reports WHERE field IS NOT NULL");
+    let dry = env.run_as(RECEPTION, &["--format", "json", "classify", "--suggest"]);
+    dry.success();
+    let rows = dry.json();
+    let rows = rows.as_array().unwrap();
+    assert!(rows.iter().all(|r| r["applied"] == false));
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE field IS NOT NULL"),
+        before
+    );
+    let applied = env.run_as(RECEPTION, &["classify", "--suggest", "--apply"]);
+    applied.success();
+    let clear = env.count("SELECT count(*) FROM reports WHERE field IS NOT NULL") - before;
+    assert!(clear > 0 && (clear as usize) < rows.len());
+    // The same reports again, on a copy where nothing was applied yet.
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["classify", "--suggest"])
+        .success()
+        .stderr_has(&format!(
+            "Chỉ là gợi ý, chưa ghi lĩnh vực nào. Thêm --apply để ghi {clear} gợi ý rõ ràng;"
+        ))
+        .stderr_has("`phananh triage`");
+    env.run_as(RECEPTION, &["--lang", "en", "classify", "--suggest"])
+        .success()
+        .stderr_has(&format!(
+            "suggestions only, no field was recorded; add --apply to record the {clear} clear ones;"
+        ));
+    // Nothing said when they were applied: the count of what was done says it.
+    applied.never_shows("Chỉ là gợi ý");
+}
+
+/// The desk reads statuses as their labels ("Chờ phân phối") and `--status` takes their
+/// names (`accepted`): the help and the refusal of a wrong value give each name with its
+/// label, and a label typed as the screen shows it, marks or not, is answered with the
+/// name to type.
+#[test]
+fn a_status_typed_as_the_desk_reads_it_is_answered_with_the_name_to_type() {
+    let env = TestEnv::validated();
+    // The help is wrapped to the width: read as words.
+    let help = |args: &[&str]| {
+        let run = env.run_as(RECEPTION, args);
+        run.success();
+        run.stdout.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    for flag in ["-h", "--help"] {
+        let text = help(&["list", flag]);
+        assert!(text.contains("accepted (Chờ phân phối)"), "{text}");
+        assert!(
+            text.contains("closed_private (Đã phản hồi riêng)"),
+            "{text}"
+        );
+    }
+    let text = help(&["--lang", "en", "list", "--help"]);
+    assert!(text.contains("accepted (Awaiting dispatch)"), "{text}");
+    env.run_as(RECEPTION, &["list", "--status", "cho"])
+        .code(2)
+        .stderr_has("assigned (Đang xử lý), returned (Trả lại, chờ phân phối lại)");
+    env.run_as(RECEPTION, &["--lang", "en", "list", "--status", "cho"])
+        .code(2)
+        .stderr_has("assigned (Being handled), returned (Returned, awaiting re-dispatch)");
+    for (typed, meant) in [
+        ("Chờ phân phối", "accepted"),
+        ("cho phan phoi", "accepted"),
+        ("Trả lại, chờ phân phối lại", "returned"),
+        ("Being handled", "assigned"),
+    ] {
+        env.run_as(RECEPTION, &["list", "--status", typed])
+            .code(2)
+            .stderr_has(&format!("gợi ý: có phải ý bạn là '{meant}'?"));
+    }
+}
+
+/// An empty `list` said "Chưa có phản ánh nào. Nạp phản ánh bằng `phananh ingest TỆP`."
+/// to a handler whose agency has nothing yet (a handler may not ingest, and the database
+/// holds hundreds of reports), and to `--limit 0`, which asks for no row: the handler is
+/// told nothing is assigned to the agency, and `--limit` takes a count from 1.
+#[test]
+fn an_empty_list_says_why_it_is_empty_to_a_handler_and_limit_counts_from_one() {
+    let env = TestEnv::validated();
+    env.run_as(HANDLER_SXD, &["list"])
+        .success()
+        .stdout_has("Chưa có phản ánh nào giao cho cơ quan SXD.")
+        .never_shows("ingest");
+    env.run_as(HANDLER_SXD, &["--lang", "en", "list"])
+        .success()
+        .stdout_has("No report is assigned to agency SXD yet.")
+        .never_shows("ingest");
+    // With a filter, the filter is named as for anyone.
+    env.run_as(HANDLER_SXD, &["list", "--urgent"])
+        .success()
+        .stdout_has("Không có phản ánh nào khớp bộ lọc: --urgent.");
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["list", "--limit", "0"])
+        .code(2)
+        .stderr_has("--limit")
+        .never_shows("Chưa có phản ánh nào");
+    env.assert_unchanged(&before);
+    env.run_as(RECEPTION, &["--format", "json", "list", "--limit", "1"])
+        .success();
+}
+
+/// A step the workflow does not allow from where the report stands is refused in one
+/// sentence that names the status and the next step, and ends as every other Vietnamese
+/// message of the desk does, with a full stop (English messages end without one).
+#[test]
+fn a_step_refused_by_the_status_ends_as_a_sentence() {
+    let env = TestEnv::assigned_to_sxd();
+    let run = env.run_as(RECEPTION, &["publish", "5"]);
+    run.failure().one_line_error();
+    assert!(
+        run.stderr.ends_with(
+            "cơ quan được giao đang xử lý: chờ cơ quan trả lời hoặc trả lại (xem hạn bằng `phananh show 5`).\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = env.run_as(RECEPTION, &["--lang", "en", "publish", "5"]);
+    run.failure();
+    assert!(
+        run.stderr.ends_with("`phananh show 5`)\n"),
+        "{}",
+        run.stderr
+    );
+    let rejected: Vec<i64> =
+        env.column("SELECT id FROM reports WHERE status = 'rejected' ORDER BY id LIMIT 1");
+    let run = env.run_as(
+        RECEPTION,
+        &["assign", &rejected[0].to_string(), "--agency", "SXD"],
+    );
+    run.failure();
+    assert!(
+        run.stderr
+            .ends_with("phản ánh đã bị từ chối tiếp nhận và đã kết thúc.\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// The app's id is what the sweep's mail, the ingest warnings and the citizen's phone call
+/// give the desk: typed bare (`show CMG-2026-000105`) or in another case
+/// (`ext:cmg-2026-000105`), it was refused as "not a report number" or "not found" with
+/// no hint that it names report 5. The refusal names the report and what to type; it
+/// still acts on nothing, since ids compare exactly (docs/rules.md §6).
+#[test]
+fn an_app_id_typed_bare_or_in_another_case_is_answered_with_the_report_it_names() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["show", "CMG-2026-000105"])
+        .code(1)
+        .one_line_error()
+        .stderr_has("\"CMG-2026-000105\" là mã ứng dụng của phản ánh 5; hãy ghi 5 hoặc ext:CMG-2026-000105.");
+    env.run_as(RECEPTION, &["--lang", "en", "show", "cmg-2026-000105"])
+        .code(1)
+        .stderr_has("\"cmg-2026-000105\" is the app id of report 5; type 5 or ext:CMG-2026-000105");
+    env.run_as(RECEPTION, &["show", "ext:cmg‐2026‐000105"])
+        .code(1)
+        .one_line_error()
+        .stderr_has("Không tìm thấy phản ánh ext:cmg‐2026‐000105; mã gần giống: ext:CMG-2026-000105 (phản ánh 5).");
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["classify", "CMG-2026-000105", "--field", "GT"])
+        .code(1)
+        .stderr_has("phản ánh 5");
+    env.assert_unchanged(&before);
+    // Nothing near: the refusals as before.
+    env.run_as(RECEPTION, &["show", "ext:NOPE-1"])
+        .code(1)
+        .stderr_has("Không tìm thấy phản ánh ext:NOPE-1; xem `phananh list`.");
+    env.run_as(RECEPTION, &["show", "abc"])
+        .code(1)
+        .stderr_has("\"abc\" không phải số phản ánh;");
+}
+
+/// An English reader takes 01/09/2026 for January 9: every English table and message
+/// writes a day year first (`2026-09-01`), and the calendar's did not (`calendar deadline`,
+/// the desk's tool to explain a deadline, `calendar show`, the note on days off derived
+/// by rule). Vietnamese keeps dd/mm/yyyy.
+#[test]
+fn english_writes_the_calendars_days_year_first() {
+    let env = TestEnv::seeded();
+    let deadline = |lang: &str, start: &str| {
+        let run = env.run_as(
+            RECEPTION,
+            &[
+                "--lang", lang, "calendar", "deadline", "--stage", "dispatch", "--start", start,
+            ],
+        );
+        run.success();
+        format!("{}{}", run.stdout, run.stderr)
+    };
+    // National Day: 31 August (swapped), 1 and 2 September 2026 are days off.
+    let en = deadline("en", "2026-08-28T16:00:00+07:00");
+    assert!(
+        en.contains("2026-09-01") && !en.contains("01/09/2026"),
+        "{en}"
+    );
+    let vi = deadline("vi", "2026-08-28T16:00:00+07:00");
+    assert!(vi.contains("01/09/2026"), "{vi}");
+    // Tết 2027 has no announced schedule: the note names the days derived by rule.
+    let en = deadline("en", "2027-02-04T16:00:00+07:00");
+    assert!(en.contains("2027-02-05–2027-02-11"), "{en}");
+    assert!(!en.contains("05/02/2027"), "{en}");
+    let vi = deadline("vi", "2027-02-04T16:00:00+07:00");
+    assert!(vi.contains("05/02/2027–11/02/2027"), "{vi}");
+    let run = env.run_as(ADMIN, &["--lang", "en", "calendar", "show", "2026"]);
+    run.success()
+        .stdout_has("2026-09-02")
+        .never_shows("02/09/2026");
+}
+
+/// A refused step tells the desk its next step as a command to type, as the routing's
+/// refusals do: "hãy kiểm duyệt (`--approve` hoặc `--send-back`)" left the operator to
+/// recall that these are `verify`'s, and "(`classify`) rồi phân phối" named neither the
+/// report nor how to dispatch it.
+#[test]
+fn a_refused_step_advises_whole_commands_for_the_report() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["publish", "5"])
+        .code(1)
+        .stderr_has(
+            "hãy phân loại lĩnh vực (`phananh classify 5 --field MÃ`) rồi phân phối (`phananh assign 5 --auto`), hoặc trả lời trực tiếp (`phananh answer 5 --text …`).",
+        );
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["--lang", "en", "publish", "5"])
+        .code(1)
+        .stderr_has(
+            "assign it (`phananh assign 5 --auto`) or answer it (`phananh answer 5 --text …`)",
+        );
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá ổ gà"])
+        .success();
+    env.run_as(RECEPTION, &["answer", "5", "--text", "Đã vá ổ gà"])
+        .code(1)
+        .stderr_has(
+            "hãy kiểm duyệt (`phananh verify 5 --approve` hoặc `phananh verify 5 --send-back --reason …`).",
+        );
+    env.run_as(RECEPTION, &["--lang", "en", "publish", "5"])
+        .code(1)
+        .stderr_has(
+            "verify it (`phananh verify 5 --approve` or `phananh verify 5 --send-back --reason …`)",
+        );
+    env.run_as(RECEPTION, &["verify", "5", "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["--lang", "en", "rate", "5", "--score", "4"])
+        .code(1)
+        .stderr_has("publish it (`phananh publish 5`)");
+}
+
+/// `list --due` takes "hôm nay" and a day written DD/MM/YYYY, as the desk writes it; the
+/// Vietnamese help said "(today = hôm nay, hoặc YYYY-MM-DD)", teaching the English word
+/// and the year-first form only.
+#[test]
+fn the_vietnamese_help_of_due_teaches_the_days_the_desk_types() {
+    let env = TestEnv::validated();
+    let run = env.run_as(RECEPTION, &["list", "--help"]);
+    run.success();
+    let text = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    let due = text
+        .split("--due <NGÀY>")
+        .nth(1)
+        .and_then(|rest| rest.split(" --").next())
+        .unwrap_or_default();
+    assert!(due.contains("\"hôm nay\""), "{due}");
+    assert!(due.contains("DD/MM/YYYY"), "{due}");
+    assert!(!due.contains("today"), "{due}");
+    // What it teaches is taken.
+    for day in ["hôm nay", "05/10/2026"] {
+        env.run_as(RECEPTION, &["list", "--due", day]).success();
+    }
+}
+
+/// `calendar deadline --start` takes a moment written as the desk writes it (06/11/2026
+/// 16:30), and its help named RFC 3339 and "YYYY-MM-DD HH:MM" only.
+#[test]
+fn the_help_of_a_deadlines_start_teaches_the_day_first_form_it_takes() {
+    let env = TestEnv::seeded();
+    for (lang, form) in [
+        ("vi", "\"DD/MM/YYYY HH:MM\""),
+        ("en", "\"DD/MM/YYYY HH:MM\""),
+    ] {
+        let run = env.run(&["--lang", lang, "calendar", "deadline", "--help"]);
+        run.success();
+        let text = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+        let start = text.split("--start <").nth(2).unwrap_or_default();
+        let start = start.split(" --").next().unwrap_or_default();
+        assert!(start.contains(form), "{lang}: {start}");
+    }
+    let day_first = env.run(&[
+        "calendar",
+        "deadline",
+        "--stage",
+        "dispatch",
+        "--start",
+        "06/11/2026 16:30",
+    ]);
+    let year_first = env.run(&[
+        "calendar",
+        "deadline",
+        "--stage",
+        "dispatch",
+        "--start",
+        "2026-11-06 16:30",
+    ]);
+    assert_eq!(day_first.success().stdout, year_first.success().stdout);
+    // A moment mistyped is answered with the forms the help names, day first too.
+    env.run(&[
+        "calendar",
+        "deadline",
+        "--stage",
+        "dispatch",
+        "--start",
+        "6g30 sáng nay",
+    ])
+    .code(2)
+    .stderr_has("dùng \"06/11/2026 16:30\", \"2026-11-06 16:30\" hoặc 2026-11-06T16:30:00+07:00.");
 }

@@ -382,6 +382,37 @@ fn vietnamese_help_names_the_values_in_vietnamese() {
         .never_shows("<TEXT>");
 }
 
+/// An optional argument is shown in brackets (`[IDS]...` of `validate`, `classify`,
+/// `erase`; `[ID]` of `audit log`): its name in Vietnamese too, in every help page and in
+/// the usage line of a usage error, as `<SỐ>` is.
+#[test]
+fn optional_arguments_are_named_in_vietnamese_too() {
+    let english = regex::Regex::new(r"\[[A-Z][A-Z_.a-z]*\]").unwrap();
+    let mut left = std::collections::BTreeSet::new();
+    for (path, help) in help_pages(None) {
+        for found in english.find_iter(help) {
+            left.insert(format!("`{path}`: {}", found.as_str()));
+        }
+    }
+    assert!(left.is_empty(), "{left:#?}");
+    let env = TestEnv::empty();
+    for (args, usage) in [
+        (
+            vec!["audit", "log", "--report", "3"],
+            "phananh audit log [TÙY_CHỌN] [SỐ]",
+        ),
+        (
+            vec!["validate", "--bogus"],
+            "phananh validate [TÙY_CHỌN] [SỐ]...",
+        ),
+        (vec!["erase", "--bogus"], "[SỐ]..."),
+    ] {
+        let run = env.run(&args);
+        run.code(2).stderr_has(usage);
+        assert!(!english.is_match(&run.stderr), "{}", run.stderr);
+    }
+}
+
 #[test]
 fn usage_errors_are_vietnamese_by_default() {
     let env = TestEnv::empty();

@@ -161,7 +161,9 @@ fn a_workflow_step_prints_one_sentence() {
     let event = env.count("SELECT max(id) FROM events");
     assert_eq!(
         run.stdout.trim_end(),
-        format!("Report 5 (CMG-2026-000105): Awaiting dispatch → Being handled [event {event}]")
+        format!(
+            "Report 5 (CMG-2026-000105): Awaiting dispatch → Being handled (assigned to SXD) [event {event}]"
+        )
     );
 }
 

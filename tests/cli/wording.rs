@@ -680,12 +680,44 @@ fn an_output_path_through_a_file_is_refused_in_vietnamese() {
 fn the_command_lines_own_refusals_read_the_same_in_both_languages() {
     let env = TestEnv::seeded();
     let statuses = "received, rejected, accepted, assigned, returned, replied, verified, published, closed_private, duplicate";
+    let labelled = |labels: [&str; 10]| {
+        statuses
+            .split(", ")
+            .zip(labels)
+            .map(|(name, label)| format!("{name} ({label})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let vi_statuses = labelled([
+        "Mới tiếp nhận",
+        "Từ chối tiếp nhận",
+        "Chờ phân phối",
+        "Đang xử lý",
+        "Trả lại, chờ phân phối lại",
+        "Chờ kiểm duyệt",
+        "Chờ công khai",
+        "Đã công khai",
+        "Đã phản hồi riêng",
+        "Trùng lặp",
+    ]);
+    let en_statuses = labelled([
+        "Received",
+        "Rejected",
+        "Awaiting dispatch",
+        "Being handled",
+        "Returned, awaiting re-dispatch",
+        "Awaiting review",
+        "Awaiting publication",
+        "Published",
+        "Answered privately",
+        "Duplicate",
+    ]);
     for (lang, twice, clock, status, guess, one_field) in [
         (
             "vi",
             "lỗi: --db được cho nhiều lần; chỉ được cho một lần (quy tắc sudo cố định tệp). Hãy bỏ --db thừa rồi chạy lại.\n",
             "phananh: --now \"garbage\" không phải thời điểm hợp lệ; dùng RFC 3339, ví dụ 2026-10-05T08:30:00+07:00.\n",
-            format!(": không có trạng thái này; dùng một trong {statuses}"),
+            format!(": không có trạng thái này; dùng một trong {vi_statuses}"),
             "\n\n  gợi ý: có phải ý bạn là 'received'?\n",
             "phananh: Với --field, hãy ghi đúng một số phản ánh.\n",
         ),
@@ -693,7 +725,7 @@ fn the_command_lines_own_refusals_read_the_same_in_both_languages() {
             "en",
             "error: --db is given more than once; it may be given once only (the sudo rule pins the file). Remove the extra --db and run again\n",
             "phananh: --now \"garbage\" is not a valid time; use RFC 3339, e.g. 2026-10-05T08:30:00+07:00\n",
-            format!(": unknown status; use one of {statuses}"),
+            format!(": unknown status; use one of {en_statuses}"),
             "\n\n  tip: a similar value exists: 'received'\n",
             "phananh: with --field, give exactly one report\n",
         ),

@@ -190,6 +190,8 @@ fn the_portal_answers_directly_then_verifies_and_publishes() {
 fn a_direct_answer_sent_back_is_refused_with_the_same_reason_in_both_languages() {
     let env = TestEnv::validated();
     let id = "ext:CMG-2026-000110";
+    // The refusal's advice names the report by its number.
+    let number = env.id_of("CMG-2026-000110");
     env.run_as(RECEPTION, &["answer", id, "--text", "Đã kiểm tra."])
         .success();
     let before = env.fingerprint();
@@ -198,7 +200,7 @@ fn a_direct_answer_sent_back_is_refused_with_the_same_reason_in_both_languages()
     vi.failure()
         .one_line_error()
         .stderr_has("Cổng đã tự trả lời phản ánh này")
-        .stderr_has("`--approve`")
+        .stderr_has(&format!("`phananh verify {number} --approve`"))
         .never_shows("--send-back`)")
         // Never advice the tool refuses: `answer` after approval is refused.
         .never_shows("sau khi duyệt");
@@ -217,6 +219,8 @@ fn a_direct_answer_sent_back_is_refused_with_the_same_reason_in_both_languages()
 fn a_direct_answer_awaiting_check_is_never_advised_a_send_back() {
     let env = TestEnv::validated();
     let id = "ext:CMG-2026-000110";
+    // The refusal's advice names the report by its number.
+    let number = env.id_of("CMG-2026-000110");
     env.run_as(
         RECEPTION,
         &["answer", id, "--text", "Đã chuyển UBND phường."],
@@ -233,14 +237,18 @@ fn a_direct_answer_awaiting_check_is_never_advised_a_send_back() {
             .failure()
             .one_line_error()
             .stderr_has("trạng thái \"Chờ kiểm duyệt\"")
-            .stderr_has("chỉ có thể duyệt (`verify --approve`)")
+            .stderr_has(&format!(
+                "chỉ có thể duyệt (`phananh verify {number} --approve`)"
+            ))
             .never_shows("--send-back");
         let english = in_english(args);
         env.run_as(RECEPTION, &english)
             .failure()
             .one_line_error()
             .stderr_has("while the report's status is \"Awaiting review\"")
-            .stderr_has("can only be approved (`verify --approve`)")
+            .stderr_has(&format!(
+                "can only be approved (`phananh verify {number} --approve`)"
+            ))
             .never_shows("--send-back")
             .never_shows("report is replied");
     }
@@ -258,7 +266,10 @@ fn a_direct_answer_awaiting_check_is_never_advised_a_send_back() {
         &["--lang", "en", "answer", replied, "--text", "Trả lời."],
     )
     .failure()
-    .stderr_has("verify it (`--approve` or `--send-back`)");
+    .stderr_has(&format!(
+        "verify it (`phananh verify {number} --approve` or `phananh verify {number} --send-back --reason …`)",
+        number = env.id_of("CMG-2026-000111")
+    ));
 }
 
 #[test]
