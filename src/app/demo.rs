@@ -54,9 +54,8 @@ pub fn run(ctx: &Context, path: &Path, file: Option<&Path>, until: Option<&str>)
         .find_map(|a| a.submitted)
         .unwrap_or(first);
     let end = match (until, file) {
-        (Some(text), _) => {
-            time::stored(text).ok_or_else(|| crate::output::demo::invalid_until(text))?
-        }
+        (Some(text), _) => time::stored(text)
+            .ok_or_else(|| crate::exit::Failure::usage(crate::output::demo::invalid_until(text)))?,
         (None, None) => time::parse(DEMO_END)?.expect("DEMO_END is a time"),
         (None, Some(_)) => last + Duration::hours(2),
     };

@@ -232,7 +232,13 @@ pub fn context(global: &GlobalArgs) -> Result<Context> {
     let now = match &global.now {
         Some(text) => match time::parse(text) {
             Ok(Some(ts)) => ts,
-            _ => bail!(crate::output::context::not_a_time(text)),
+            // A time that names no moment is a usage error (exit 2), as the guide's table
+            // of exit statuses says.
+            _ => {
+                return Err(
+                    crate::exit::Failure::usage(crate::output::context::not_a_time(text)).into(),
+                );
+            }
         },
         None => chrono::Utc::now().with_timezone(&time::vietnam()),
     };

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::Args;
 
 use crate::app::Context;
@@ -212,7 +212,8 @@ pub fn cmd_duplicate(ctx: &Context, args: &DuplicateArgs) -> Result<u8> {
 pub fn cmd_classify(ctx: &Context, args: &ClassifyArgs) -> Result<u8> {
     if let Some(field) = &args.field {
         let [id] = args.ids.as_slice() else {
-            bail!(crate::output::workflow::one_report_with_field());
+            let said = crate::output::workflow::one_report_with_field();
+            return Err(crate::exit::Failure::usage(said).into());
         };
         let field = field.clone();
         return step(ctx, id, Request::Classify { field });

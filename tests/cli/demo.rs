@@ -130,6 +130,30 @@ fn demo_never_overwrites_a_file_that_is_not_a_database() {
     );
 }
 
+/// `demo --until` with a time that names no moment exited 1, as a failure of the run would,
+/// where the guide's table of exit statuses says a time that does not exist is a usage error
+/// (exit 2); nothing is played or written.
+#[test]
+fn an_until_that_names_no_moment_is_a_usage_error() {
+    let env = TestEnv::empty();
+    for (lang, said) in [
+        (
+            "vi",
+            "--until \"31/11/2026\" không phải thời điểm hợp lệ; dùng RFC 3339.",
+        ),
+        (
+            "en",
+            "--until \"31/11/2026\" is not a valid time; use RFC 3339",
+        ),
+    ] {
+        env.run(&["--lang", lang, "demo", "--until", "31/11/2026"])
+            .code(2)
+            .one_line_error()
+            .stderr_has(said);
+        assert!(!env.db().exists());
+    }
+}
+
 /// The commands the demo offers to try next named `phananh-demo.sqlite` whatever `--db` (or
 /// `PHANANH_DB`) chose: a leader who played `demo --db thu.sqlite` and copied them opened,
 /// or was refused, another file. They now name the database played, quoted where a shell

@@ -733,8 +733,18 @@ fn the_command_lines_own_refusals_read_the_same_in_both_languages() {
         let db = env.db().to_str().unwrap();
         let run = env.run_as(ADMIN, &["--lang", lang, "list", "--db", db, "--db", db]);
         assert_eq!(run.code(2).stderr, twice);
+        // A time that names no moment is a usage error, as the guide's table of exit
+        // statuses says (exit 2), whether typed as --now or exported as PHANANH_NOW.
         let run = env.run_as(ADMIN, &["--lang", lang, "--now", "garbage", "list"]);
-        assert_eq!(run.code(1).stderr, clock);
+        assert_eq!(run.code(2).stderr, clock);
+        let run = env.run_as(
+            ADMIN,
+            &["--lang", lang, "--now", "2026-11-31T10:00:00+07:00", "list"],
+        );
+        assert_eq!(
+            run.code(2).stderr,
+            clock.replace("garbage", "2026-11-31T10:00:00+07:00")
+        );
         let run = env.run_as(ADMIN, &["--lang", lang, "list", "--status", "recieved"]);
         run.code(2).stderr_has(&format!("{status}{guess}"));
         let run = env.run_as(ADMIN, &["--lang", lang, "list", "--status", "zzzzzz"]);
@@ -744,6 +754,7 @@ fn the_command_lines_own_refusals_read_the_same_in_both_languages() {
             RECEPTION,
             &["--lang", lang, "classify", "1", "2", "--field", "GT"],
         );
-        assert_eq!(run.code(1).stderr, one_field);
+        // Two reports where one is asked is a wrong use of the command line: exit 2.
+        assert_eq!(run.code(2).stderr, one_field);
     }
 }
