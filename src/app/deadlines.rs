@@ -413,8 +413,7 @@ pub fn judge_open(conn: &Connection, reader: OpenReader) -> Result<Option<OpenUn
     let mut stray: Option<OpenUnvouched> = None;
     // The one named so far: compared by its deadline, then its clock.
     let mut named: Option<OpenEdited> = None;
-    // The version the log last recorded for every open clock, once read.
-    let mut recorded: Option<Option<String>> = None;
+    let mut recorded = RecordedCalendar::default();
     crate::storage::clocks::for_each_open_duty(conn, |row| {
         let status = row.status.as_deref().and_then(Status::parse);
         if !stray_duty(status, row.stage) {
@@ -451,15 +450,7 @@ pub fn judge_open(conn: &Connection, reader: OpenReader) -> Result<Option<OpenUn
                 if reader == OpenReader::Export {
                     return Ok(());
                 }
-                let recorded = match &recorded {
-                    Some(recorded) => recorded,
-                    None => recorded.insert(clocks::recorded_version(conn)?),
-                };
-                if crate::domain::audit::open_clock_version_known(
-                    &row.calendar_version,
-                    version,
-                    recorded.as_deref(),
-                ) {
+                if recorded.knows(conn, &row.calendar_version, version)? {
                     return Ok(());
                 }
                 Some(crate::domain::time::format(&at))
@@ -626,4 +617,28 @@ pub enum Promise {
     /// None: the row names no step that starts it. [`judge_open`] names such a clock before
     /// anything is written; met here, it was edited since, and nothing is promised for it.
     Withheld,
+}
+
+/// The calendar the log last recorded as brought to every open clock, read at the first open
+/// clock met under another calendar than today's (none on an honest day, so an honest list
+/// reads nothing more), and what it says of such a clock: one an older phananh computed, left
+/// to the next real sweep, or one made to name a calendar nobody shipped
+/// (`domain::audit::open_clock_version_known`).
+#[derive(Default)]
+pub(crate) struct RecordedCalendar(Option<Option<String>>);
+
+impl RecordedCalendar {
+    /// Whether a clock under `clock` (today's calendar being `today`) is one an honest file
+    /// holds.
+    pub(crate) fn knows(&mut self, conn: &Connection, clock: &str, today: &str) -> Result<bool> {
+        let recorded = match &self.0 {
+            Some(recorded) => recorded,
+            None => self.0.insert(clocks::recorded_version(conn)?),
+        };
+        Ok(crate::domain::audit::open_clock_version_known(
+            clock,
+            today,
+            recorded.as_deref(),
+        ))
+    }
 }

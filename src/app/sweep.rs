@@ -247,7 +247,7 @@ fn unlogged_clocks(
     let mut found = Vec::new();
     // The version the log last recorded for every open clock, read at the first clock under
     // another calendar than today's: none on an honest day.
-    let mut recorded: Option<Option<String>> = None;
+    let mut recorded = crate::app::deadlines::RecordedCalendar::default();
     clocks::for_each_not_yet_due(conn, now_text, |row| {
         seen.insert(row.report_id, row.stage);
         // A clock under an older calendar is recomputed by the real sweep's plan before
@@ -256,18 +256,10 @@ fn unlogged_clocks(
         // to name a calendar nobody shipped, its deadline moved later, was left out of the
         // dry run's list
         // (`forged_events::an_open_deadline_moved_under_a_calendar_nobody_shipped_is_named_by_the_lists`).
-        if row.calendar_version != version {
-            let recorded = match &recorded {
-                Some(recorded) => recorded,
-                None => recorded.insert(clocks::recorded_version(conn)?),
-            };
-            if crate::domain::audit::open_clock_version_known(
-                &row.calendar_version,
-                version,
-                recorded.as_deref(),
-            ) {
-                return Ok(());
-            }
+        if row.calendar_version != version
+            && recorded.knows(conn, &row.calendar_version, version)?
+        {
+            return Ok(());
         }
         let open = row.judged();
         if let Some(unlogged) = unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy) {
