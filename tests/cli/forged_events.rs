@@ -1189,6 +1189,23 @@ fn a_score_or_report_over_a_setting_or_day_edited_with_sqlite3_is_refused() {
     }
 }
 
+/// Runs `phananh --as USER ARGS` on `env` held at the debug build's pause point `point`
+/// (`app::pause_point`), applies `sql` to the file meanwhile as an insider's `sqlite3` would,
+/// and returns the run, which must have succeeded: the races below are won by reading in one
+/// snapshot, not by refusing.
+fn edited_while_held(env: &TestEnv, user: &str, args: &[&str], point: &str, sql: &str) -> Run {
+    let run = run_paused_at(env, user, args, point, || {
+        env.writable().execute_batch(sql).unwrap();
+    });
+    run.success();
+    run
+}
+
+/// The reception check's Vietnamese-syllable threshold raised to its maximum: nearly every
+/// report would be rejected as not written in Vietnamese.
+const RAISED_SYLLABLE_SHARE: &str =
+    "INSERT OR REPLACE INTO settings VALUES ('validate.min_syllable_share', '1')";
+
 /// The same weight raised with `sqlite3` while `score` runs, once its judgement of the
 /// settings is made (played at the debug build's pause point there): the weights were read
 /// after the whole period was counted, and Home Affairs' CSV gave every agency the forged
@@ -1201,15 +1218,13 @@ fn a_score_over_a_weight_raised_while_it_runs_prints_the_vouched_sheet() {
     let honest = demo.run_as(AUDITOR, &score);
     honest.success();
     let env = TestEnv::from_bytes(&demo.snapshot());
-    let run = run_paused_at(&env, AUDITOR, &score, "figures:checked", || {
-        env.writable()
-            .execute(
-                "INSERT INTO settings VALUES ('score.weight_returns', '0.9')",
-                [],
-            )
-            .unwrap();
-    });
-    run.success();
+    let run = edited_while_held(
+        &env,
+        AUDITOR,
+        &score,
+        "figures:checked",
+        "INSERT INTO settings VALUES ('score.weight_returns', '0.9')",
+    );
     assert_eq!(run.stdout, honest.stdout);
     env.run_as(AUDITOR, &score)
         .code(5)
@@ -1230,17 +1245,15 @@ fn a_public_export_over_field_names_swapped_while_it_runs_prints_the_vouched_nam
         honest.success();
         assert!(honest.stdout.contains("Giao thông"), "{}", honest.stdout);
         let env = TestEnv::from_bytes(&before);
-        let run = run_paused_at(&env, user, args, "export:checked", || {
-            env.writable()
-                .execute(
-                    "UPDATE fields SET name = CASE code WHEN 'GT' THEN 'Môi trường'
-                                                        ELSE 'Giao thông' END
-                      WHERE code IN ('GT', 'MT')",
-                    [],
-                )
-                .unwrap();
-        });
-        run.success();
+        let run = edited_while_held(
+            &env,
+            user,
+            args,
+            "export:checked",
+            "UPDATE fields SET name = CASE code WHEN 'GT' THEN 'Môi trường'
+                                                ELSE 'Giao thông' END
+              WHERE code IN ('GT', 'MT')",
+        );
         assert!(run.stdout == honest.stdout, "{args:?}: {}", run.stdout);
     }
 }
@@ -1269,17 +1282,15 @@ fn a_due_list_over_agency_names_swapped_while_it_runs_prints_the_vouched_names()
         honest.stdout
     );
     let env = TestEnv::from_bytes(&start.snapshot());
-    let run = run_paused_at(&env, RECEPTION, &due, "due:checked", || {
-        env.writable()
-            .execute(
-                "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
-                                                  ELSE 'Sở Y tế tỉnh Cà Mau' END
-                  WHERE code IN ('SYT', 'SXD')",
-                [],
-            )
-            .unwrap();
-    });
-    run.success();
+    let run = edited_while_held(
+        &env,
+        RECEPTION,
+        &due,
+        "due:checked",
+        "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
+                                          ELSE 'Sở Y tế tỉnh Cà Mau' END
+          WHERE code IN ('SYT', 'SXD')",
+    );
     assert!(run.stdout == honest.stdout, "{}", run.stdout);
 }
 
@@ -2157,21 +2168,13 @@ fn validate_under_a_threshold_raised_between_its_check_and_its_read_rejects_noth
     let rejected = "SELECT count(*) FROM reports WHERE status = 'rejected'";
     let honestly_rejected = honest.count(rejected);
     let env = TestEnv::from_bytes(&before);
-    let run = run_paused_at(
+    let run = edited_while_held(
         &env,
         RECEPTION,
         &["--lang", "en", "validate"],
         "validate:checked",
-        || {
-            env.writable()
-                .execute(
-                    "INSERT OR REPLACE INTO settings VALUES ('validate.min_syllable_share', '1')",
-                    [],
-                )
-                .unwrap();
-        },
+        RAISED_SYLLABLE_SHARE,
     );
-    run.success();
     assert_eq!(
         env.count(rejected),
         honestly_rejected,
@@ -2209,15 +2212,13 @@ fn ingest_validate_under_a_threshold_raised_between_its_check_and_its_read_rejec
     honest.run_as(RECEPTION, &load).success();
     let honestly_rejected = honest.count(rejected);
     let env = TestEnv::seeded();
-    let run = run_paused_at(&env, RECEPTION, &load, "validate:checked", || {
-        env.writable()
-            .execute(
-                "INSERT OR REPLACE INTO settings VALUES ('validate.min_syllable_share', '1')",
-                [],
-            )
-            .unwrap();
-    });
-    run.success();
+    let run = edited_while_held(
+        &env,
+        RECEPTION,
+        &load,
+        "validate:checked",
+        RAISED_SYLLABLE_SHARE,
+    );
     assert_eq!(
         env.count(rejected),
         honestly_rejected,
@@ -2329,16 +2330,15 @@ fn classify_suggest_apply_over_keywords_swapped_between_its_check_and_its_read_f
     let honest = by_field(&start);
     assert!(honest.iter().any(|r| r.ends_with(":GT")), "{honest:?}");
     let env = TestEnv::from_bytes(&before);
-    let run = run_paused_at(&env, RECEPTION, &apply, "classify:checked", || {
-        env.writable()
-            .execute_batch(
-                "UPDATE fields SET keywords = (SELECT keywords FROM fields WHERE code = 'GT')
-                  WHERE code = 'MT';
-                 UPDATE fields SET keywords = 'zzz' WHERE code = 'GT';",
-            )
-            .unwrap();
-    });
-    run.success();
+    let run = edited_while_held(
+        &env,
+        RECEPTION,
+        &apply,
+        "classify:checked",
+        "UPDATE fields SET keywords = (SELECT keywords FROM fields WHERE code = 'GT')
+          WHERE code = 'MT';
+         UPDATE fields SET keywords = 'zzz' WHERE code = 'GT';",
+    );
     assert_eq!(by_field(&env), honest, "{}", run.stdout);
 }
 
