@@ -677,6 +677,36 @@ fn notes_are_refused_where_no_document_is_written() {
     assert!(!book.exists());
 }
 
+/// The one line of report `id`'s case in section 11 (the unresolved cases) of the report
+/// `args` printed at `columns` in `lang`.
+fn unresolved_line(env: &TestEnv, columns: u16, lang: &str, args: &[&str], id: u64) -> String {
+    let table = at_width(env, columns, lang, LEADER, args);
+    let end = if lang == "vi" {
+        "Thiết lập"
+    } else {
+        "Settings"
+    };
+    let start = format!("│ {id} ");
+    let rows: Vec<&str> = between(&table, "11. ", end)
+        .into_iter()
+        .filter(|l| l.starts_with(&start))
+        .collect();
+    assert_eq!(rows.len(), 1, "{table}");
+    rows[0].to_owned()
+}
+
+/// Report `id`'s case in the unresolved list of the report `args` in JSON.
+fn unresolved_case(env: &TestEnv, args: &[&str], id: u64) -> Value {
+    let mut args = args.to_vec();
+    args.extend(["--format", "json"]);
+    let json = env.run_as(LEADER, &args).success().json();
+    array(&json["unresolved"])
+        .iter()
+        .find(|c| c["report_id"] == id)
+        .unwrap_or_else(|| panic!("{json}"))
+        .clone()
+}
+
 /// A case of the prolonged or unresolved list that no agency holds is the portal's: it
 /// answered the report itself (report 3 of the demo, answered directly and rated 1–2), or
 /// the report waits for it to check or dispatch it again. Its "Cơ quan" was left blank on
@@ -686,18 +716,9 @@ fn notes_are_refused_where_no_document_is_written() {
 #[test]
 fn a_lingering_case_no_agency_holds_names_the_portal() {
     let env = world();
-    let table = at_width(&env, 80, "vi", LEADER, &QUARTER);
-    let section: Vec<&str> = between(&table, "11. ", "Thiết lập")
-        .into_iter()
-        .filter(|l| l.starts_with("│ 3 "))
-        .collect();
-    assert_eq!(section.len(), 1, "{table}");
-    assert!(section[0].contains("(Cổng tiếp nhận)"), "{section:?}");
-    let en = at_width(&env, 80, "en", LEADER, &QUARTER);
-    let row = between(&en, "11. ", "Settings")
-        .into_iter()
-        .find(|l| l.starts_with("│ 3 "))
-        .unwrap_or_else(|| panic!("{en}"));
+    let row = unresolved_line(&env, 80, "vi", &QUARTER, 3);
+    assert!(row.contains("(Cổng tiếp nhận)"), "{row}");
+    let row = unresolved_line(&env, 80, "en", &QUARTER, 3);
     assert!(row.contains("(portal desk)"), "{row}");
 
     let mut args = QUARTER.to_vec();
@@ -720,14 +741,7 @@ fn a_lingering_case_no_agency_holds_names_the_portal() {
         .unwrap_or_else(|| panic!("{sheet:?}"));
     assert!(format!("{row:?}").contains("(Cổng tiếp nhận)"), "{row:?}");
 
-    let mut args = QUARTER.to_vec();
-    args.extend(["--format", "json"]);
-    let json = env.run_as(LEADER, &args).success().json();
-    let case = array(&json["unresolved"])
-        .iter()
-        .find(|c| c["report_id"] == 3)
-        .unwrap()
-        .clone();
+    let case = unresolved_case(&env, &QUARTER, 3);
     assert!(case["agency"].is_null(), "{case}");
 }
 
@@ -820,17 +834,9 @@ fn the_printed_document_numbers_its_pages_from_the_second() {
 fn a_lingering_case_still_open_says_so_where_its_completion_would_be() {
     let env = world();
     let month = ["report", "monthly", "--period", "2026-10"];
-    let table = at_width(&env, 200, "vi", LEADER, &month);
-    let row = between(&table, "11. ", "Thiết lập")
-        .into_iter()
-        .find(|l| l.starts_with("│ 340 "))
-        .unwrap_or_else(|| panic!("{table}"));
+    let row = unresolved_line(&env, 200, "vi", &month, 340);
     assert!(row.contains("(chưa xong)"), "{row}");
-    let en = at_width(&env, 200, "en", LEADER, &month);
-    let row = between(&en, "11. ", "Settings")
-        .into_iter()
-        .find(|l| l.starts_with("│ 340 "))
-        .unwrap_or_else(|| panic!("{en}"));
+    let row = unresolved_line(&env, 200, "en", &month, 340);
     assert!(row.contains("(open)"), "{row}");
 
     let mut args = month.to_vec();
@@ -843,14 +849,7 @@ fn a_lingering_case_still_open_says_so_where_its_completion_would_be() {
         .unwrap_or_else(|| panic!("{html}"));
     assert!(row.contains("<td>(chưa xong)</td>"), "{row}");
 
-    let mut args = month.to_vec();
-    args.extend(["--format", "json"]);
-    let json = env.run_as(LEADER, &args).success().json();
-    let case = array(&json["unresolved"])
-        .iter()
-        .find(|c| c["report_id"] == 340)
-        .unwrap()
-        .clone();
+    let case = unresolved_case(&env, &month, 340);
     assert!(case["done_at"].is_null(), "{case}");
 }
 
