@@ -578,6 +578,33 @@ fn the_desk_under_a_check_setting_edited_with_sqlite3_shows_no_report() {
     }
 }
 
+/// Two complete reports whose text holds a loanword (no Vietnamese syllable: complete, unless
+/// every word must be one), and the desk opened in English at the first, its check read.
+/// Returns the desk and the second report's number.
+fn open_at_the_first_of_two_with_a_loanword(env: &TestEnv) -> (Terminal, i64) {
+    ingest_made(
+        env,
+        &[
+            ("FIRST", "2026-10-05T07:00:00+07:00"),
+            ("SECOND", "2026-10-05T07:10:00+07:00"),
+        ],
+        |_, record| record[3] = "Đường ấp Xóm Mới mất wifi công cộng ba ngày nay".to_owned(),
+    );
+    let (first, second) = (env.id_of("FIRST"), env.id_of("SECOND"));
+    let mut s = spawn(env, "en");
+    s.expect(&format!("Report {first}")).unwrap();
+    s.expect("Art. 6 check: complete").unwrap();
+    s.expect("Quit").unwrap();
+    (s, second)
+}
+
+/// Skips the report shown, up to report `next`.
+fn skip_to(s: &mut Terminal, next: i64) {
+    s.wait_for_key_reading().unwrap();
+    s.send("jj\r").unwrap();
+    s.expect(&format!("Report {next}")).unwrap();
+}
+
 /// A threshold of the check raised with `sqlite3` once the desk is open (its judgement of
 /// the `validate.*` rows made): the desk read the settings again for each report, so the
 /// next one read as not Vietnamese, rejection offered first with the forged reason
@@ -587,30 +614,14 @@ fn the_desk_under_a_check_setting_edited_with_sqlite3_shows_no_report() {
 #[test]
 fn the_desk_under_a_check_setting_edited_while_it_is_open_rejects_nothing() {
     let env = TestEnv::seeded();
-    ingest_made(
-        &env,
-        &[
-            ("FIRST", "2026-10-05T07:00:00+07:00"),
-            ("SECOND", "2026-10-05T07:10:00+07:00"),
-        ],
-        // Vietnamese with a loanword, which is no Vietnamese syllable: complete, unless
-        // every word must be one.
-        |_, record| record[3] = "Đường ấp Xóm Mới mất wifi công cộng ba ngày nay".to_owned(),
-    );
-    let (first, second) = (env.id_of("FIRST"), env.id_of("SECOND"));
-    let mut s = spawn(&env, "en");
-    s.expect(&format!("Report {first}")).unwrap();
-    s.expect("Art. 6 check: complete").unwrap();
-    s.expect("Quit").unwrap();
+    let (mut s, second) = open_at_the_first_of_two_with_a_loanword(&env);
     env.writable()
         .execute(
             "INSERT OR REPLACE INTO settings VALUES ('validate.min_syllable_share', '1')",
             [],
         )
         .unwrap();
-    s.wait_for_key_reading().unwrap();
-    s.send("jj\r").unwrap(); // skip
-    s.expect(&format!("Report {second}")).unwrap();
+    skip_to(&mut s, second);
     s.expect("Quit").unwrap();
     s.wait_for_key_reading().unwrap();
     // The default, then the default: accept a complete report, or reject with the reasons
@@ -636,27 +647,13 @@ fn the_desk_under_a_check_setting_edited_while_it_is_open_rejects_nothing() {
 #[test]
 fn the_desk_judges_under_a_check_setting_changed_honestly_while_it_is_open() {
     let env = TestEnv::seeded();
-    ingest_made(
-        &env,
-        &[
-            ("FIRST", "2026-10-05T07:00:00+07:00"),
-            ("SECOND", "2026-10-05T07:10:00+07:00"),
-        ],
-        |_, record| record[3] = "Đường ấp Xóm Mới mất wifi công cộng ba ngày nay".to_owned(),
-    );
-    let (first, second) = (env.id_of("FIRST"), env.id_of("SECOND"));
-    let mut s = spawn(&env, "en");
-    s.expect(&format!("Report {first}")).unwrap();
-    s.expect("Art. 6 check: complete").unwrap();
-    s.expect("Quit").unwrap();
+    let (mut s, second) = open_at_the_first_of_two_with_a_loanword(&env);
     env.run_as(
         ADMIN,
         &["settings", "set", "validate.min_syllable_share", "1"],
     )
     .success();
-    s.wait_for_key_reading().unwrap();
-    s.send("jj\r").unwrap(); // skip
-    s.expect(&format!("Report {second}")).unwrap();
+    skip_to(&mut s, second);
     s.expect("Art. 6 check: Not Vietnamese").unwrap();
     s.expect("Quit").unwrap();
     s.wait_for_key_reading().unwrap();
