@@ -179,16 +179,9 @@ fn leaders_may_not_validate_and_the_refusal_is_logged() {
     env.assert_only_refusal(&before, LEADER);
 }
 
-/// A report whose sealed identity no longer opens (damaged behind the tool's back) stops
-/// the run: its page is rolled back, and no verdict of that page is printed, so the list
-/// never names a report as accepted or rejected that is still `received`. Both the run over
-/// the queue (in pages, the rows read on a second thread) and a run on named reports.
-#[test]
-fn a_run_stopped_by_an_identity_that_does_not_open_prints_no_verdict_it_rolled_back() {
-    let env = TestEnv::ingested();
-    // The queue's order, from a run on a copy: the damaged report is the last judged, so
-    // every other verdict of its page was reached before it.
-    let order: Vec<String> = array(
+/// The order `validate` judges the received reports of `env` in, read from a run on a copy.
+fn queue_order(env: &TestEnv) -> Vec<String> {
+    array(
         &TestEnv::from_bytes(&env.snapshot())
             .run_as(RECEPTION, &["validate", "--format", "json"])
             .success()
@@ -196,14 +189,31 @@ fn a_run_stopped_by_an_identity_that_does_not_open_prints_no_verdict_it_rolled_b
     )
     .iter()
     .map(|v| v["id"].to_string())
-    .collect();
-    let last = order.last().expect("a queue").clone();
+    .collect()
+}
+
+/// Damages report `id`'s sealed identity behind the tool's back: it no longer opens.
+fn damage_identity(env: &TestEnv, id: &str) {
     env.writable()
         .execute(
             "UPDATE reports SET identity = zeroblob(length(identity)) WHERE id = ?1",
-            [&last],
+            [id],
         )
         .unwrap();
+}
+
+/// A report whose sealed identity no longer opens (damaged behind the tool's back) stops
+/// the run: its page is rolled back, and no verdict of that page is printed, so the list
+/// never names a report as accepted or rejected that is still `received`. Both the run over
+/// the queue (in pages, the rows read on a second thread) and a run on named reports.
+#[test]
+fn a_run_stopped_by_an_identity_that_does_not_open_prints_no_verdict_it_rolled_back() {
+    let env = TestEnv::ingested();
+    let order = queue_order(&env);
+    // The damaged report is the last judged, so every other verdict of its page was reached
+    // before it.
+    let last = order.last().expect("a queue").clone();
+    damage_identity(&env, &last);
     let before = env.fingerprint();
     for args in [
         vec!["validate", "--format", "csv"],
@@ -227,21 +237,8 @@ fn a_run_stopped_by_an_identity_that_does_not_open_prints_no_verdict_it_rolled_b
 #[test]
 fn an_identity_that_does_not_open_in_a_later_page_leaves_the_pages_before_it_done() {
     let env = TestEnv::ingested();
-    let order: Vec<String> = array(
-        &TestEnv::from_bytes(&env.snapshot())
-            .run_as(RECEPTION, &["validate", "--format", "json"])
-            .success()
-            .json(),
-    )
-    .iter()
-    .map(|v| v["id"].to_string())
-    .collect();
-    env.writable()
-        .execute(
-            "UPDATE reports SET identity = zeroblob(length(identity)) WHERE id = ?1",
-            [&order[150]],
-        )
-        .unwrap();
+    let order = queue_order(&env);
+    damage_identity(&env, &order[150]);
     let mut cmd = env.command();
     cmd.env("PHANANH_BULK_ROWS", "100");
     let run = Run::of(cmd, &["--as", RECEPTION, "validate", "--format", "csv"]);
