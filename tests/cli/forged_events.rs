@@ -1201,6 +1201,26 @@ fn edited_while_held(env: &TestEnv, user: &str, args: &[&str], point: &str, sql:
     run
 }
 
+/// Runs `phananh --as USER ARGS` on `start` (an honest run, which must print `honest_has`),
+/// then on a copy of its file with `sql` applied while the run is held at `point`: the held
+/// run must print the same bytes. Returns the copy, the edit still in it.
+fn prints_as_honestly_under_an_edit_while_held(
+    start: &TestEnv,
+    user: &str,
+    args: &[&str],
+    honest_has: &str,
+    point: &str,
+    sql: &str,
+) -> TestEnv {
+    let honest = start.run_as(user, args);
+    honest.success();
+    assert!(honest.stdout.contains(honest_has), "{}", honest.stdout);
+    let env = TestEnv::from_bytes(&start.snapshot());
+    let run = edited_while_held(&env, user, args, point, sql);
+    assert!(run.stdout == honest.stdout, "{args:?}: {}", run.stdout);
+    env
+}
+
 /// The reception check's Vietnamese-syllable threshold raised to its maximum: nearly every
 /// report would be rejected as not written in Vietnamese.
 const RAISED_SYLLABLE_SHARE: &str =
@@ -1213,19 +1233,15 @@ const RAISED_SYLLABLE_SHARE: &str =
 /// the sheet is the one the log vouches for, and the edit is named by the next run.
 #[test]
 fn a_score_over_a_weight_raised_while_it_runs_prints_the_vouched_sheet() {
-    let demo = TestEnv::demo();
     let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
-    let honest = demo.run_as(AUDITOR, &score);
-    honest.success();
-    let env = TestEnv::from_bytes(&demo.snapshot());
-    let run = edited_while_held(
-        &env,
+    let env = prints_as_honestly_under_an_edit_while_held(
+        &TestEnv::demo(),
         AUDITOR,
         &score,
+        "SXD,",
         "figures:checked",
         "INSERT INTO settings VALUES ('score.weight_returns', '0.9')",
     );
-    assert_eq!(run.stdout, honest.stdout);
     env.run_as(AUDITOR, &score)
         .code(5)
         .stderr_has("settings row \"score.weight_returns\"");
@@ -1239,22 +1255,17 @@ fn a_score_over_a_weight_raised_while_it_runs_prints_the_vouched_sheet() {
 #[test]
 fn a_public_export_over_field_names_swapped_while_it_runs_prints_the_vouched_names() {
     let start = TestEnv::assigned_to_sxd();
-    let before = start.snapshot();
     for (user, args) in &EXPORTS[..2] {
-        let honest = start.run_as(user, args);
-        honest.success();
-        assert!(honest.stdout.contains("Giao thông"), "{}", honest.stdout);
-        let env = TestEnv::from_bytes(&before);
-        let run = edited_while_held(
-            &env,
+        prints_as_honestly_under_an_edit_while_held(
+            &start,
             user,
             args,
+            "Giao thông",
             "export:checked",
             "UPDATE fields SET name = CASE code WHEN 'GT' THEN 'Môi trường'
                                                 ELSE 'Giao thông' END
               WHERE code IN ('GT', 'MT')",
         );
-        assert!(run.stdout == honest.stdout, "{args:?}: {}", run.stdout);
     }
 }
 
@@ -1264,7 +1275,6 @@ fn a_public_export_over_field_names_swapped_while_it_runs_prints_the_vouched_nam
 /// rows in the snapshot it judged the names in.
 #[test]
 fn a_due_list_over_agency_names_swapped_while_it_runs_prints_the_vouched_names() {
-    let start = TestEnv::assigned_to_sxd();
     let due = [
         "--lang",
         "en",
@@ -1274,24 +1284,16 @@ fn a_due_list_over_agency_names_swapped_while_it_runs_prints_the_vouched_names()
         "--due",
         "2026-10-05",
     ];
-    let honest = start.run_as(RECEPTION, &due);
-    honest.success();
-    assert!(
-        honest.stdout.contains("SXD,Sở Xây dựng tỉnh Cà Mau,5,"),
-        "{}",
-        honest.stdout
-    );
-    let env = TestEnv::from_bytes(&start.snapshot());
-    let run = edited_while_held(
-        &env,
+    prints_as_honestly_under_an_edit_while_held(
+        &TestEnv::assigned_to_sxd(),
         RECEPTION,
         &due,
+        "SXD,Sở Xây dựng tỉnh Cà Mau,5,",
         "due:checked",
         "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
                                           ELSE 'Sở Y tế tỉnh Cà Mau' END
           WHERE code IN ('SYT', 'SXD')",
     );
-    assert!(run.stdout == honest.stdout, "{}", run.stdout);
 }
 
 /// A report row no version of phananh writes (a time that is none) stops a step on it: it
