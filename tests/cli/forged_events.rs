@@ -3828,3 +3828,45 @@ fn a_desk_list_over_a_clock_moved_to_another_agency_with_sqlite3_names_it() {
         .stderr_has("Nothing was exported");
     assert!(run.stdout.is_empty(), "{}", run.stdout);
 }
+
+/// Sở Xây dựng's processing clock for report 5 made to name a calendar nobody shipped
+/// (`calendar_version`, its deadline left as it stood): the lists and the dry run leave a
+/// clock under another calendar to the next real sweep, and that sweep recomputed it
+/// silently and sealed a `calendar_adopt` of a schedule no phananh shipped, which wiped
+/// the evidence. An honest clock under another calendar than today's carries the version
+/// the log last recorded as brought to every open clock
+/// (`domain::audit::open_clock_version_known`); the real sweep now names a clock under any
+/// other, exit 5, moves no deadline and seals no adoption.
+#[test]
+fn the_sweep_adopts_no_calendar_nobody_shipped() {
+    let env = TestEnv::assigned_to_sxd();
+    let clock: i64 = env.column(
+        "SELECT id FROM clocks WHERE report_id = 5 AND stage = 'process' AND stopped_at IS NULL",
+    )[0];
+    assert_eq!(
+        env.writable()
+            .execute(
+                "UPDATE clocks SET calendar_version = 'khongaiphat' WHERE id = ?1",
+                [clock],
+            )
+            .unwrap(),
+        1
+    );
+    let row = format!("SELECT due_at || ' ' || calendar_version FROM clocks WHERE id = {clock}");
+    let before = env.column::<String>(&row);
+    env.run_as(RECEPTION, &["--lang", "en", "sweep", "--quiet"])
+        .code(5)
+        .stderr_has("the log does not vouch for the calendar")
+        .stderr_has(&format!("clock {clock} (report 5, "))
+        .stderr_has("its calendar version differs");
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'calendar_adopt'"),
+        0
+    );
+    assert_eq!(env.column::<String>(&row), before, "the clock moved");
+    assert!(before[0].ends_with(" khongaiphat"), "{before:?}");
+    env.run_as(RECEPTION, &["sweep", "--quiet"])
+        .code(5)
+        .stderr_has("phiên bản lịch khác");
+    assert_eq!(env.column::<String>(&row), before, "the clock moved");
+}
