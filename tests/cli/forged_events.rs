@@ -3870,3 +3870,34 @@ fn the_sweep_adopts_no_calendar_nobody_shipped() {
         .stderr_has("phiên bản lịch khác");
     assert_eq!(env.column::<String>(&row), before, "the clock moved");
 }
+
+/// Two agencies' names swapped with `sqlite3` while the full export runs, in the gap
+/// between its judgement of the names and its rows, where it writes its `export_full` event
+/// (played at the debug build's pause point there): the rows, read afterwards, gave Sở Xây
+/// dựng's case to Sở Y tế by name, exit 0. The export now reads its rows in a snapshot taken
+/// once the event is written and, when another connection committed since the judgement,
+/// judges again in it: here it refuses, exit 5, naming the row, and no row leaves.
+#[test]
+fn a_full_export_over_agency_names_swapped_while_it_logs_itself_prints_nothing_swapped() {
+    let start = TestEnv::assigned_to_sxd();
+    let (user, args) = EXPORTS[2];
+    let honest = start.run_as(user, args);
+    honest.success();
+    assert!(
+        honest.stdout.contains("Sở Xây dựng tỉnh Cà Mau"),
+        "{}",
+        honest.stdout
+    );
+    let env = TestEnv::from_bytes(&start.snapshot());
+    let run = run_paused_at(&env, user, args, "export:logged", || {
+        env.writable()
+            .execute_batch(
+                "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
+                                                  ELSE 'Sở Y tế tỉnh Cà Mau' END
+                  WHERE code IN ('SYT', 'SXD')",
+            )
+            .unwrap();
+    });
+    run.code(5).stderr_has("agencies row \"SXD\"");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
