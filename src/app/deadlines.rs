@@ -182,7 +182,13 @@ fn announced() -> Result<Vec<ScheduledDay>> {
     if let Some(days) = PARSED.get() {
         return Ok(days.clone());
     }
-    let days = parse_schedule(ANNOUNCED)
+    // A debug build may be given the schedule an older phananh shipped, so that a test
+    // makes a file as that phananh left it, its log recording that schedule's version,
+    // and plays the upgrade honestly (`deadlines::a_newer_shipped_schedule_that_takes_back_a_reported_breach_is_said_and_sealed`).
+    let older = crate::storage::debug_env("PHANANH_SHIPPED_SCHEDULE")
+        .map(std::fs::read_to_string)
+        .transpose()?;
+    let days = parse_schedule(older.as_deref().unwrap_or(ANNOUNCED))
         .map_err(|e| anyhow::anyhow!("the shipped schedule is unreadable: {e:?}"))?;
     Ok(PARSED.get_or_init(|| days).clone())
 }
@@ -641,4 +647,33 @@ impl RecordedCalendar {
             recorded.as_deref(),
         ))
     }
+}
+
+/// The first open clock under a calendar no honest change brought it to: neither today's
+/// (`today`) nor the one the log last recorded as brought to every open clock
+/// (`domain::audit::open_clock_version_known`), named as `audit verify` names it. The real
+/// sweep adopted such a clock's calendar silently, sealing a `calendar_adopt` of a schedule
+/// nobody shipped and wiping the evidence
+/// (`forged_events::the_sweep_adopts_no_calendar_nobody_shipped`). For a caller that found
+/// open clocks under another calendar than today's: one indexed lookup of the log and one
+/// read of the open clocks, as the count of them was. None for a log from before versions
+/// were recorded, which is not judged.
+pub(crate) fn unshipped_open_clock(
+    conn: &Connection,
+    today: &str,
+) -> Result<Option<crate::domain::audit::ChainBreak>> {
+    let Some(recorded) = clocks::recorded_version(conn)? else {
+        return Ok(None);
+    };
+    Ok(
+        clocks::first_open_under_neither(conn, today, &recorded)?.map(
+            |(clock, report_id, stage, round)| crate::domain::audit::ChainBreak::ClockAltered {
+                clock,
+                report_id,
+                stage,
+                round,
+                what: "calendar version",
+            },
+        ),
+    )
 }

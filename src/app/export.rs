@@ -104,6 +104,8 @@ pub struct FullPending {
     actor: Actor,
     keys: Keys,
     promises: Promises,
+    /// `storage::tx::data_version` in the snapshot the names and deadlines were judged in.
+    judged_at: i64,
     filter: ExportFilter,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
@@ -119,7 +121,7 @@ pub fn full_csv(
     reason: Option<&str>,
 ) -> Result<FullPending> {
     let filter = filter(from, to)?;
-    let (conn, actor, keys, promises) = open_full(ctx)?;
+    let (conn, actor, keys, (promises, judged_at)) = open_full(ctx)?;
     let reason = reason.map(str::trim).unwrap_or_default();
     if !crate::domain::statement::says_something(reason) {
         bail!(crate::output::show::reason_needed("export csv"));
@@ -133,6 +135,7 @@ pub fn full_csv(
         actor,
         keys,
         promises,
+        judged_at,
         filter,
         from,
         to,
@@ -142,6 +145,15 @@ pub fn full_csv(
 
 impl FullPending {
     /// Logs the export (to `out`, or standard output) and bounds it to the reports counted.
+    ///
+    /// The rows are read in one snapshot taken once the event is written. Judged before the
+    /// event and read after it, the names and deadlines could be edited in between: two
+    /// agencies' names swapped with `sqlite3` there gave Sở Xây dựng's case to Sở Y tế by
+    /// name, exit 0
+    /// (`forged_events::a_full_export_over_agency_names_swapped_while_it_logs_itself_prints_nothing_swapped`).
+    /// When another connection committed since the judgement (`storage::tx::data_version`,
+    /// one pragma), they are judged again in that snapshot, so the rows print what was
+    /// judged or nothing leaves; with no commit between, nothing is read again.
     pub fn log(self, ctx: &Context, out: Option<&std::path::Path>) -> Result<Export> {
         let logged = FullExport {
             from: self.from,
@@ -150,12 +162,19 @@ impl FullPending {
             out,
         };
         let filter = log_full_export(&self.conn, ctx, &self.actor.username, &logged, self.filter)?;
+        crate::app::pause_point("export:logged");
+        crate::storage::tx::hold_snapshot(&self.conn)?;
+        let promises = if crate::storage::tx::data_version(&self.conn)? == self.judged_at {
+            self.promises
+        } else {
+            refuse_unvouched(&self.conn)?
+        };
         Ok(Export {
             conn: self.conn,
             keys: self.keys,
             filter,
             query: Query::default(),
-            promises: self.promises,
+            promises,
         })
     }
 }
@@ -284,7 +303,7 @@ fn as_promised(conn: &Connection, mut facts: Facts, promises: &Promises) -> Resu
 }
 
 /// The database, the acting account and the key of the identities, for the full export.
-fn open_full(ctx: &Context) -> Result<(Connection, Actor, Keys, Promises)> {
+fn open_full(ctx: &Context) -> Result<(Connection, Actor, Keys, (Promises, i64))> {
     // The full export unmasks every reporter's name and phone (Đ6.5). Only the
     // portal (admin, reception) may take it: not the agencies' handlers, who see
     // identities one consenting report at a time (RevealPersonalData includes them),
@@ -296,10 +315,16 @@ fn open_full(ctx: &Context) -> Result<(Connection, Actor, Keys, Promises)> {
             Some(refusal) => crate::output::export::full_refused(refusal).into(),
             None => e,
         })?;
-    let promises = refuse_unvouched(&conn)?;
+    // Judged in one snapshot, whose version `FullPending::log` compares once the event is
+    // written.
+    let judged = {
+        let _read = crate::storage::tx::snapshot(&conn)?;
+        let promises = refuse_unvouched(&conn)?;
+        (promises, crate::storage::tx::data_version(&conn)?)
+    };
     // Before the export is logged: one that cannot show an identity is not recorded as one.
     let keys = ctx.keys(&conn)?;
-    Ok((conn, actor, keys, promises))
+    Ok((conn, actor, keys, judged))
 }
 
 /// How many reports the filter covers (for a progress bar).

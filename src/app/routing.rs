@@ -112,10 +112,15 @@ pub fn returns_of(conn: &rusqlite::Connection, report: &Report) -> Result<Vec<Re
 
 /// "PCCM (Công ty Điện lực Cà Mau)", or the code alone for an agency no longer listed.
 pub fn agency_named(conn: &rusqlite::Connection, code: &str) -> Result<String> {
-    Ok(match reference::load_agency(conn, code)? {
+    Ok(named(code, reference::load_agency(conn, code)?.as_ref()))
+}
+
+/// `agency_named`, from the agency's row as the caller holds it.
+pub fn named(code: &str, agency: Option<&reference::Agency>) -> String {
+    match agency {
         Some(agency) if !agency.name.is_empty() => format!("{code} ({})", agency.name),
         _ => code.to_owned(),
-    })
+    }
 }
 
 /// An agency that returned the report, as messages name it: its code and name, and when
@@ -141,12 +146,22 @@ pub fn returned_by(
     report: &Report,
     agency: &str,
 ) -> Result<Option<ReturnedBy>> {
+    returned_by_named(conn, report, agency, |code| agency_named(conn, code))
+}
+
+/// `returned_by`, the agency named by `named` (the desk names it as the log vouched for).
+pub fn returned_by_named(
+    conn: &rusqlite::Connection,
+    report: &Report,
+    agency: &str,
+    named: impl FnOnce(&str) -> Result<String>,
+) -> Result<Option<ReturnedBy>> {
     let returns = returns_of(conn, report)?;
     let Some(back) = crate::domain::setbacks::returned_by(&returns, agency) else {
         return Ok(None);
     };
     Ok(Some(ReturnedBy {
-        named: agency_named(conn, agency)?,
+        named: named(agency)?,
         at: crate::output::routing::when_both(&back.at),
     }))
 }

@@ -96,6 +96,9 @@ pub fn plan(
         let version = Deadlines::load(conn)?.calendar.version().to_owned();
         if calendar_unvouched.is_none() && clocks::stale(conn, &version)? > 0 {
             calendar_unvouched = crate::app::audit::unvouched_calendar(conn)?;
+            if calendar_unvouched.is_none() {
+                calendar_unvouched = crate::app::deadlines::unshipped_open_clock(conn, &version)?;
+            }
         }
     } else {
         // Cron's write: in its turn among the bulk writers, never given up on.
@@ -107,6 +110,11 @@ pub fn plan(
         // deadlines stay as they stood, and the row is named.
         if stale > 0 && calendar_unvouched.is_none() {
             calendar_unvouched = crate::app::audit::unvouched_calendar(&tx)?;
+        }
+        // Nor is a calendar no honest change brought a clock to: adopted, its clock would
+        // be recomputed and the forged version sealed away.
+        if stale > 0 && calendar_unvouched.is_none() {
+            calendar_unvouched = crate::app::deadlines::unshipped_open_clock(&tx, &before)?;
         }
         if stale > 0 && calendar_unvouched.is_none() {
             recomputed = recompute_open_noting(&tx, ctx)?;

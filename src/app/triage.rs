@@ -10,12 +10,13 @@ use rusqlite::Connection;
 use super::Context;
 use super::routing::ReturnedBy;
 use super::validate::CheckSettings;
-use super::workflow::{Performed, Step, field_keywords, finish, perform, step_in};
+use super::workflow::{Performed, Step, finish, perform, step_in};
 use crate::domain::access::{self, Actor, Operation, Refusal};
 use crate::domain::classify;
 use crate::domain::deadline::Stage;
 use crate::domain::event::EventKind;
 use crate::domain::report::{Report, Status};
+use crate::domain::routing::Route;
 use crate::domain::time::{self, Timestamp};
 use crate::domain::validate::Reason;
 use crate::domain::workflow::Action;
@@ -31,16 +32,17 @@ use crate::storage::{clocks, reports, routes};
 /// edited with `sqlite3` (`validate.open311_identity`, a language threshold) two Enters
 /// rejected a citizen's report, sealed as reception's. It opens on no report while the log
 /// does not vouch for those rows, as `validate` refuses
-/// (`triage::the_desk_under_a_check_setting_edited_with_sqlite3_shows_no_report`). The
-/// settings judged are the ones the desk judges by until the log moves (`vouched_at`).
+/// (`triage::the_desk_under_a_check_setting_edited_with_sqlite3_shows_no_report`), nor for
+/// the agencies, fields and routes it offers
+/// (`triage::the_desk_under_agency_names_swapped_with_sqlite3_shows_no_report`). What it
+/// judged is what the desk judges and offers by until the log moves (`vouched_at`).
 fn open(ctx: &Context) -> Result<(Connection, Actor, Vouched)> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     match access::authorize(&actor, Operation::Validate, None) {
         Ok(()) => {
-            let settings = vouched_at(&conn)?;
-            refuse_over_unvouched_choices(&conn)?;
-            Ok((conn, actor, settings))
+            let vouched = vouched_at(&conn)?;
+            Ok((conn, actor, vouched))
         }
         Err(refusal @ Refusal::Role { role, .. }) => Err(ctx.log_refused_saying(
             &conn,
@@ -60,51 +62,78 @@ pub struct Session {
     conn: Connection,
     actor: Actor,
     keys: super::vault::Keys,
-    /// The reception check's settings, as the log last vouched for them.
-    settings: std::cell::Cell<Vouched>,
+    /// What the desk judges and offers by, as the log last vouched for it.
+    vouched: std::cell::RefCell<std::rc::Rc<Vouched>>,
 }
 
-/// The reception check's settings as the log vouched for them, and the latest event about
-/// no report then.
-type Vouched = (CheckSettings, Option<i64>);
+/// The reception check's settings and the rows the desk offers and pre-selects by, as the
+/// log vouched for them, and the latest event about no report then.
+struct Vouched {
+    settings: CheckSettings,
+    fields: Vec<Field>,
+    agencies: Vec<Agency>,
+    routes: Vec<Route>,
+    head: Option<i64>,
+}
 
-/// The check's settings, judged against the log and read in one snapshot
-/// (`validate::vouched_settings`), with the latest event about no report in it. Read again
-/// at each report, a row edited with `sqlite3` once the desk was open pre-ticked the edit's
-/// reasons and two Enters rejected a complete report
-/// (`triage::the_desk_under_a_check_setting_edited_while_it_is_open_rejects_nothing`); kept
-/// for the session, an admin's honest change was not seen. An honest change moves the log
-/// (`Session::check_settings` compares the latest event, one lookup per report) and is
-/// judged again; an edit does not, and changes nothing the desk judges by.
+impl Vouched {
+    /// "SXD (Sở Xây dựng tỉnh Cà Mau)" by the vouched name, as `routing::agency_named`
+    /// names it from the table.
+    fn agency_named(&self, code: &str) -> String {
+        super::routing::named(code, self.agencies.iter().find(|a| a.code == code))
+    }
+}
+
+/// The check's settings (`validate::vouched_settings`) and the `agencies`, `fields` and
+/// `routes` rows, judged against the log and read in one snapshot, with the latest event
+/// about no report in it. Read again at each report, a row edited with `sqlite3` once the
+/// desk was open was judged or offered by: a threshold pre-ticked the edit's reasons and two
+/// Enters rejected a complete report
+/// (`triage::the_desk_under_a_check_setting_edited_while_it_is_open_rejects_nothing`); two
+/// agencies' names swapped had "xay dung" pick Sở Y tế's code, the dispatch sealed as
+/// reception's
+/// (`triage::the_desk_under_agency_names_swapped_while_it_is_open_dispatches_by_the_vouched_names`).
+/// Kept for the session, an admin's honest change was not seen. An honest change moves the
+/// log (`Session::vouched` compares the latest event, one indexed lookup per read) and is
+/// judged and read again; an edit does not, and changes nothing the desk judges or offers
+/// by. The three tables are read once per judgement, no longer once per report.
 fn vouched_at(conn: &Connection) -> Result<Vouched> {
     let _read = crate::storage::tx::snapshot(conn)?;
     let head = crate::storage::events::last_of_no_report(conn)?;
-    Ok((super::validate::vouched_settings(conn)?, head))
+    let settings = super::validate::vouched_settings(conn)?;
+    refuse_over_unvouched_choices(conn)?;
+    Ok(Vouched {
+        settings,
+        fields: reference::fields(conn)?,
+        agencies: reference::agencies(conn)?,
+        routes: routes::all(conn)?,
+        head,
+    })
 }
 
 /// Opens the desk (`open`) with the key of the reporters' identities.
 pub fn start(ctx: &Context) -> Result<Session> {
-    let (conn, actor, settings) = open(ctx)?;
+    let (conn, actor, vouched) = open(ctx)?;
     let keys = ctx.keys(&conn)?;
     Ok(Session {
         conn,
         actor,
         keys,
-        settings: std::cell::Cell::new(settings),
+        vouched: std::cell::RefCell::new(std::rc::Rc::new(vouched)),
     })
 }
 
 impl Session {
-    /// The check's settings the desk judges by: those last vouched for, or, once the log has
-    /// moved since, judged and read again (`vouched_at`).
-    fn check_settings(&self) -> Result<CheckSettings> {
-        let (settings, at) = self.settings.get();
-        if crate::storage::events::last_of_no_report(&self.conn)? == at {
-            return Ok(settings);
+    /// What the desk judges and offers by: as last vouched for, or, once the log has moved
+    /// since, judged and read again (`vouched_at`).
+    fn vouched(&self) -> Result<std::rc::Rc<Vouched>> {
+        let kept = std::rc::Rc::clone(&self.vouched.borrow());
+        if crate::storage::events::last_of_no_report(&self.conn)? == kept.head {
+            return Ok(kept);
         }
-        let fresh = vouched_at(&self.conn)?;
-        self.settings.set(fresh);
-        Ok(fresh.0)
+        let fresh = std::rc::Rc::new(vouched_at(&self.conn)?);
+        *self.vouched.borrow_mut() = std::rc::Rc::clone(&fresh);
+        Ok(fresh)
     }
 
     /// `next`.
@@ -124,27 +153,27 @@ impl Session {
 
     /// `found_reasons`.
     pub fn found_reasons(&self, report: &Report) -> Result<Vec<Reason>> {
-        found_reasons(&self.conn, &self.check_settings()?, report)
+        found_reasons(&self.conn, &self.vouched()?.settings, report)
     }
 
     /// `field_choice`.
     pub fn field_choice(&self, report: &Report) -> Result<FieldChoice> {
-        field_choice(&self.conn, report)
+        Ok(field_choice(&self.vouched()?.fields, report))
     }
 
     /// `agency_choice`.
     pub fn agency_choice(&self, report: &Report, field: &str) -> Result<AgencyChoice> {
-        agency_choice(&self.conn, report, field)
+        agency_choice(&self.conn, &*self.vouched()?, report, field)
     }
 
     /// `last_return`.
     pub fn last_return(&self, report: &Report) -> Result<Option<LastReturn>> {
-        last_return(&self.conn, report)
+        last_return(&self.conn, &*self.vouched()?, report)
     }
 
     /// `dispatched_back`.
     pub fn dispatched_back(&self, report: &Report, agency: &str) -> Result<Option<Localized>> {
-        dispatched_back(&self.conn, report, agency)
+        dispatched_back(&self.conn, &*self.vouched()?, report, agency)
     }
 
     /// `accept`, under the desk's account.
@@ -153,7 +182,7 @@ impl Session {
             &self.conn,
             ctx,
             &self.actor,
-            &self.check_settings()?,
+            &self.vouched()?.settings,
             report,
         )
     }
@@ -182,7 +211,7 @@ impl Session {
 
     /// `meanwhile`.
     pub fn meanwhile(&self, report_id: i64) -> Result<Localized> {
-        meanwhile(&self.conn, report_id)
+        meanwhile(&self.conn, &*self.vouched()?, report_id)
     }
 }
 
@@ -303,9 +332,14 @@ pub struct FieldChoice {
     pub preselected: Option<usize>,
 }
 
-fn field_choice(conn: &Connection, report: &Report) -> Result<FieldChoice> {
-    let fields = reference::fields(conn)?;
-    let keywords = field_keywords(conn)?;
+fn field_choice(fields: &[Field], report: &Report) -> FieldChoice {
+    let keywords: Vec<_> = fields
+        .iter()
+        .map(|f| classify::FieldKeywords {
+            code: f.code.clone(),
+            keywords: f.keywords.clone(),
+        })
+        .collect();
     let suggested = classify::suggest(&report.content, &report.category_hint, &keywords);
     let preferred = report
         .field
@@ -313,7 +347,8 @@ fn field_choice(conn: &Connection, report: &Report) -> Result<FieldChoice> {
         .or_else(|| suggested.first().map(|s| s.field.clone()));
     let preselected = preferred.and_then(|p| fields.iter().position(|f| f.code == p));
     let fields = fields
-        .into_iter()
+        .iter()
+        .cloned()
         .map(|f| {
             let score = suggested
                 .iter()
@@ -322,10 +357,10 @@ fn field_choice(conn: &Connection, report: &Report) -> Result<FieldChoice> {
             (f, score)
         })
         .collect();
-    Ok(FieldChoice {
+    FieldChoice {
         fields,
         preselected,
-    })
+    }
 }
 
 /// The agencies to choose from and the one to pre-select, with the agency the routing
@@ -344,16 +379,22 @@ pub struct AgencyChoice {
 /// not). District-level bodies are left out: the district level of local government was
 /// abolished on 1 July 2025 (two-tier local government), so nothing new is sent to one,
 /// though the reference data keeps them for the reports they handled.
-fn agency_choice(conn: &Connection, report: &Report, field: &str) -> Result<AgencyChoice> {
-    let agencies: Vec<Agency> = reference::agencies(conn)?
-        .into_iter()
+fn agency_choice(
+    conn: &Connection,
+    vouched: &Vouched,
+    report: &Report,
+    field: &str,
+) -> Result<AgencyChoice> {
+    let agencies: Vec<Agency> = vouched
+        .agencies
+        .iter()
         .filter(|a| a.level != "district")
+        .cloned()
         .collect();
-    let table = routes::all(conn)?;
-    let routed =
-        crate::domain::routing::pick(&table, field, &report.commune).map(|x| x.agency.clone());
+    let routed = crate::domain::routing::pick(&vouched.routes, field, &report.commune)
+        .map(|x| x.agency.clone());
     let returned_by = match &routed {
-        Some(code) => super::routing::returned_by(conn, report, code)?,
+        Some(code) => returned_by(conn, vouched, report, code)?,
         None => None,
     };
     let preselected = routed
@@ -372,14 +413,18 @@ fn agency_choice(conn: &Connection, report: &Report, field: &str) -> Result<Agen
 }
 
 /// The latest return of the report, if it was returned (`LastReturn`).
-fn last_return(conn: &Connection, report: &Report) -> Result<Option<LastReturn>> {
+fn last_return(
+    conn: &Connection,
+    vouched: &Vouched,
+    report: &Report,
+) -> Result<Option<LastReturn>> {
     let returns = super::routing::returns_of(conn, report)?;
     let count = returns.len();
     let Some(last) = returns.into_iter().next_back() else {
         return Ok(None);
     };
     Ok(Some(LastReturn {
-        named: super::routing::agency_named(conn, &last.agency)?,
+        named: vouched.agency_named(&last.agency),
         by: last.by,
         at: crate::output::triage::returned_at(&last.at),
         reason: last.reason,
@@ -389,9 +434,24 @@ fn last_return(conn: &Connection, report: &Report) -> Result<Option<LastReturn>>
 
 /// What is said after the desk dispatched the report to an agency that returned it: the
 /// note `assign --agency` gives.
-fn dispatched_back(conn: &Connection, report: &Report, agency: &str) -> Result<Option<Localized>> {
-    Ok(super::routing::returned_by(conn, report, agency)?
+fn dispatched_back(
+    conn: &Connection,
+    vouched: &Vouched,
+    report: &Report,
+    agency: &str,
+) -> Result<Option<Localized>> {
+    Ok(returned_by(conn, vouched, report, agency)?
         .map(|back| back.note(report.id, crate::output::triage::AS_CHOSEN)))
+}
+
+/// `routing::returned_by`, the agency named by the vouched name.
+fn returned_by(
+    conn: &Connection,
+    vouched: &Vouched,
+    report: &Report,
+    agency: &str,
+) -> Result<Option<ReturnedBy>> {
+    super::routing::returned_by_named(conn, report, agency, |code| Ok(vouched.agency_named(code)))
 }
 
 /// What accepting a report at the desk did: the verdict `validate` gave it.
@@ -579,7 +639,7 @@ fn act(
 
 /// What happened to a report that moved meanwhile, from its latest workflow step: who did
 /// what (to which agency), and where the report stands now.
-fn meanwhile(conn: &Connection, report_id: i64) -> Result<Localized> {
+fn meanwhile(conn: &Connection, vouched: &Vouched, report_id: i64) -> Result<Localized> {
     let Some(now) = reports::load(conn, report_id)? else {
         anyhow::bail!("report {report_id} vanished");
     };
@@ -591,9 +651,7 @@ fn meanwhile(conn: &Connection, report_id: i64) -> Result<Localized> {
             is_step(kind).then_some((kind, e.actor))
         });
     let named = match (&step, &now.agency) {
-        (Some((EventKind::Assign, _)), Some(agency)) => {
-            Some(super::routing::agency_named(conn, agency)?)
-        }
+        (Some((EventKind::Assign, _)), Some(agency)) => Some(vouched.agency_named(agency)),
         _ => None,
     };
     Ok(crate::output::triage::meanwhile(

@@ -264,6 +264,35 @@ pub fn recorded_version(conn: &Connection) -> Result<Option<String>> {
         )?)
 }
 
+/// The first open clock (by id) under neither `today` nor `recorded`, as (clock, report,
+/// stage, round): one no honest change brought there
+/// (`domain::audit::open_clock_version_known`).
+pub fn first_open_under_neither(
+    conn: &Connection,
+    today: &str,
+    recorded: &str,
+) -> Result<Option<(i64, i64, Stage, i64)>> {
+    let found = conn
+        .query_row(
+            "SELECT id, report_id, stage, round FROM clocks
+              WHERE stopped_at IS NULL AND calendar_version NOT IN (?1, ?2)
+              ORDER BY id LIMIT 1",
+            [today, recorded],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            },
+        )
+        .optional()?;
+    found
+        .map(|(clock, report, stage, round)| Ok((clock, report, parse_stage(&stage)?, round)))
+        .transpose()
+}
+
 /// Open clocks computed under another calendar version than `version`.
 pub fn stale(conn: &Connection, version: &str) -> Result<i64> {
     Ok(conn.query_row(

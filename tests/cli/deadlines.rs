@@ -1060,10 +1060,35 @@ fn clears_report_5(payload: &Value) {
     );
 }
 
+/// Runs `phananh --as RECEPTION ARGS` as an older phananh would, whose shipped schedule
+/// lacked the last line of today's (a pending day, a note that moves no deadline but
+/// changes the calendar's version).
+fn as_an_older_phananh(env: &TestEnv, args: &[&str]) -> Run {
+    let today = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/data/vn-public-service-days-off-2022-2026.csv"),
+    )
+    .unwrap();
+    let lines: Vec<&str> = today.lines().collect();
+    let older = env.dir().join("older-schedule.csv");
+    std::fs::write(&older, lines[..lines.len() - 1].join("\n") + "\n").unwrap();
+    let mut cmd = env.command();
+    cmd.env("PHANANH_SHIPPED_SCHEDULE", &older);
+    let mut all = vec!["--as", RECEPTION];
+    all.extend_from_slice(args);
+    Run::of(cmd, &all)
+}
+
 /// A newer phananh may ship a newer schedule of days off, and its first sweep moves the open
 /// deadlines under it before judging any: a breach already reported can be taken back that
 /// way too, with no operator's act. It is said, even to a quiet cron job, and sealed in a
 /// `calendar_adopt` event as an operator's change would be.
+///
+/// The file is the one an older phananh leaves: its sweep brought every open clock to the
+/// schedule it shipped and the log recorded that version, as an honest file holds clocks
+/// under another calendar than today's (an open clock's version merely edited with
+/// `sqlite3` is no shipped schedule, and the sweep names it instead:
+/// `forged_events::the_sweep_adopts_no_calendar_nobody_shipped`).
 #[test]
 fn a_newer_shipped_schedule_that_takes_back_a_reported_breach_is_said_and_sealed() {
     let mut env = report_5_assigned_at("2026-11-05T11:00:00+07:00");
@@ -1072,8 +1097,16 @@ fn a_newer_shipped_schedule_that_takes_back_a_reported_breach_is_said_and_sealed
         env.column::<String>(&format!("SELECT due_at FROM clocks WHERE {open_clock}"))
     };
     let due_now = due(&env);
-    // The deadline an older phananh computed under the schedule it shipped, already passed
-    // at the next sweep, which reports it.
+    let version = |env: &TestEnv| {
+        env.column::<String>(&format!(
+            "SELECT calendar_version FROM clocks WHERE {open_clock}"
+        ))
+    };
+    let today = version(&env);
+    as_an_older_phananh(&env, &["sweep", "--quiet"]).success();
+    assert_ne!(version(&env), today, "the older phananh's calendar");
+    // The deadline the older phananh computed under the schedule it shipped, already passed
+    // at its next sweep, which reports it.
     env.writable()
         .execute(
             &format!("UPDATE clocks SET due_at = '2026-11-05T11:30:00+07:00' WHERE {open_clock}"),
@@ -1081,20 +1114,16 @@ fn a_newer_shipped_schedule_that_takes_back_a_reported_breach_is_said_and_sealed
         )
         .unwrap();
     env.set_now("2026-11-05T12:00:00+07:00");
-    env.run_as(RECEPTION, &["sweep"]).success();
+    as_an_older_phananh(&env, &["sweep"]).success();
     assert_eq!(
         env.count(&format!(
             "SELECT count(*) FROM clocks WHERE {open_clock} AND reminded_overdue IS NOT NULL"
         )),
         1
     );
+    let adopted = "SELECT count(*) FROM events WHERE action = 'calendar_adopt'";
+    let adopted_before = env.count(adopted);
     // This phananh ships another schedule: the clock's calendar is not today's.
-    env.writable()
-        .execute(
-            &format!("UPDATE clocks SET calendar_version = 'older0000000' WHERE {open_clock}"),
-            [],
-        )
-        .unwrap();
     env.set_now("2026-11-05T12:05:00+07:00");
     env.run_as(RECEPTION, &["--lang", "en", "sweep", "--quiet"])
         .success()
@@ -1104,6 +1133,7 @@ fn a_newer_shipped_schedule_that_takes_back_a_reported_breach_is_said_and_sealed
         due_now,
         "the deadline is the one today's schedule gives"
     );
+    assert_eq!(version(&env), today);
     let payload = last_payload(&env, "calendar_adopt");
     clears_report_5(&payload);
     assert!(payload["stale_clocks"].as_i64().unwrap() >= 1, "{payload}");
@@ -1111,10 +1141,7 @@ fn a_newer_shipped_schedule_that_takes_back_a_reported_breach_is_said_and_sealed
     env.run_as(RECEPTION, &["sweep", "--quiet"])
         .success()
         .never_shows("5");
-    assert_eq!(
-        env.count("SELECT count(*) FROM events WHERE action = 'calendar_adopt'"),
-        1
-    );
+    assert_eq!(env.count(adopted), adopted_before + 1);
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 

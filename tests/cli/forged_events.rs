@@ -3828,3 +3828,76 @@ fn a_desk_list_over_a_clock_moved_to_another_agency_with_sqlite3_names_it() {
         .stderr_has("Nothing was exported");
     assert!(run.stdout.is_empty(), "{}", run.stdout);
 }
+
+/// Sở Xây dựng's processing clock for report 5 made to name a calendar nobody shipped
+/// (`calendar_version`, its deadline left as it stood): the lists and the dry run leave a
+/// clock under another calendar to the next real sweep, and that sweep recomputed it
+/// silently and sealed a `calendar_adopt` of a schedule no phananh shipped, which wiped
+/// the evidence. An honest clock under another calendar than today's carries the version
+/// the log last recorded as brought to every open clock
+/// (`domain::audit::open_clock_version_known`); the real sweep now names a clock under any
+/// other, exit 5, moves no deadline and seals no adoption.
+#[test]
+fn the_sweep_adopts_no_calendar_nobody_shipped() {
+    let env = TestEnv::assigned_to_sxd();
+    let clock: i64 = env.column(
+        "SELECT id FROM clocks WHERE report_id = 5 AND stage = 'process' AND stopped_at IS NULL",
+    )[0];
+    assert_eq!(
+        env.writable()
+            .execute(
+                "UPDATE clocks SET calendar_version = 'khongaiphat' WHERE id = ?1",
+                [clock],
+            )
+            .unwrap(),
+        1
+    );
+    let row = format!("SELECT due_at || ' ' || calendar_version FROM clocks WHERE id = {clock}");
+    let before = env.column::<String>(&row);
+    env.run_as(RECEPTION, &["--lang", "en", "sweep", "--quiet"])
+        .code(5)
+        .stderr_has("the log does not vouch for the calendar")
+        .stderr_has(&format!("clock {clock} (report 5, "))
+        .stderr_has("its calendar version differs");
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'calendar_adopt'"),
+        0
+    );
+    assert_eq!(env.column::<String>(&row), before, "the clock moved");
+    assert!(before[0].ends_with(" khongaiphat"), "{before:?}");
+    env.run_as(RECEPTION, &["sweep", "--quiet"])
+        .code(5)
+        .stderr_has("phiên bản lịch khác");
+    assert_eq!(env.column::<String>(&row), before, "the clock moved");
+}
+
+/// Two agencies' names swapped with `sqlite3` while the full export runs, in the gap
+/// between its judgement of the names and its rows, where it writes its `export_full` event
+/// (played at the debug build's pause point there): the rows, read afterwards, gave Sở Xây
+/// dựng's case to Sở Y tế by name, exit 0. The export now reads its rows in a snapshot taken
+/// once the event is written and, when another connection committed since the judgement,
+/// judges again in it: here it refuses, exit 5, naming the row, and no row leaves.
+#[test]
+fn a_full_export_over_agency_names_swapped_while_it_logs_itself_prints_nothing_swapped() {
+    let start = TestEnv::assigned_to_sxd();
+    let (user, args) = EXPORTS[2];
+    let honest = start.run_as(user, args);
+    honest.success();
+    assert!(
+        honest.stdout.contains("Sở Xây dựng tỉnh Cà Mau"),
+        "{}",
+        honest.stdout
+    );
+    let env = TestEnv::from_bytes(&start.snapshot());
+    let run = run_paused_at(&env, user, args, "export:logged", || {
+        env.writable()
+            .execute_batch(
+                "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
+                                                  ELSE 'Sở Y tế tỉnh Cà Mau' END
+                  WHERE code IN ('SYT', 'SXD')",
+            )
+            .unwrap();
+    });
+    run.code(5).stderr_has("agencies row \"SXD\"");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}

@@ -689,3 +689,74 @@ fn the_desk_under_agency_names_swapped_with_sqlite3_shows_no_report() {
     assert!(!said.contains("Check:"), "{said}");
     assert_eq!(env.count(received), waiting);
 }
+
+/// The same two names swapped with `sqlite3` once the desk is open (its judgement of the
+/// `agencies` rows made): the desk read the agencies again for each report, so the operator
+/// who typed "xay dung" was offered `SYT — Sở Xây dựng tỉnh Cà Mau`, and Enter sealed the
+/// report as dispatched to Sở Y tế. The desk now offers the names the log vouched for until
+/// the log moves: the same keys find Sở Xây dựng.
+#[test]
+fn the_desk_under_agency_names_swapped_while_it_is_open_dispatches_by_the_vouched_names() {
+    let env = TestEnv::seeded();
+    ingest_made(&env, &[("PLAIN", "2026-10-05T07:00:00+07:00")], |_, _| {});
+    env.run_as(RECEPTION, &["validate"]).success();
+    let id = env.id_of("PLAIN");
+    let mut s = spawn(&env, "vi");
+    s.expect("Phân loại và phân phối").unwrap();
+    env.writable()
+        .execute(
+            "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
+                                              ELSE 'Sở Y tế tỉnh Cà Mau' END
+              WHERE code IN ('SYT', 'SXD')",
+            [],
+        )
+        .unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("\r").unwrap();
+    s.expect("Lĩnh vực").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("nuoc").unwrap();
+    s.expect("CN — Cấp nước").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Cơ quan xử lý").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("xay dung").unwrap();
+    s.expect("Xây dựng tỉnh Cà Mau").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Khẩn cấp?").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Khẩn cấp? (y/n rồi Enter) không").unwrap();
+    s.send("\u{1b}").unwrap();
+    s.expect_eof().unwrap();
+    assert_eq!(env.show(&id.to_string())["agency"], "SXD");
+}
+
+/// A route added honestly by an admin while the desk is open moves the log: the desk reads
+/// the routes again, and one Enter takes the agency the new line gives.
+#[test]
+fn the_desk_preselects_by_a_route_added_honestly_while_it_is_open() {
+    let env = TestEnv::seeded();
+    ingest_made(&env, &[("PLAIN", "2026-10-05T07:00:00+07:00")], |_, _| {});
+    env.run_as(RECEPTION, &["validate"]).success();
+    let id = env.id_of("PLAIN");
+    let mut s = spawn(&env, "vi");
+    s.expect("Phân loại và phân phối").unwrap();
+    env.run_as(ADMIN, &["route", "add", "--field", "CN", "--agency", "SXD"])
+        .success();
+    s.wait_for_key_reading().unwrap();
+    s.send("\r").unwrap();
+    s.expect("Lĩnh vực").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("nuoc").unwrap();
+    s.expect("CN — Cấp nước").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Cơ quan xử lý").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("\r").unwrap();
+    s.expect("Khẩn cấp?").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Khẩn cấp? (y/n rồi Enter) không").unwrap();
+    s.send("\u{1b}").unwrap();
+    s.expect_eof().unwrap();
+    assert_eq!(env.show(&id.to_string())["agency"], "SXD");
+}
