@@ -12,6 +12,42 @@ fn spawn(env: &TestEnv, lang: &str) -> Terminal {
     Terminal::spawn(cmd, Duration::from_secs(30))
 }
 
+/// One validated report, and the desk opened in Vietnamese at its classifying and dispatching.
+/// Returns the desk and the report's number.
+fn open_at_a_validated_report(env: &TestEnv) -> (Terminal, i64) {
+    ingest_made(env, &[("PLAIN", "2026-10-05T07:00:00+07:00")], |_, _| {});
+    env.run_as(RECEPTION, &["validate"]).success();
+    let id = env.id_of("PLAIN");
+    let mut s = spawn(env, "vi");
+    s.expect("Phân loại và phân phối").unwrap();
+    (s, id)
+}
+
+/// Files the report shown under Cấp nước (typed "nuoc") and dispatches it, not urgent, to the
+/// agency the operator finds by typing `pick`'s first text and seeing its second, or with no
+/// `pick` to the one the desk pre-selects; then leaves the desk.
+fn dispatch_under_water(s: &mut Terminal, pick: Option<(&str, &str)>) {
+    s.wait_for_key_reading().unwrap();
+    s.send("\r").unwrap();
+    s.expect("Lĩnh vực").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("nuoc").unwrap();
+    s.expect("CN — Cấp nước").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Cơ quan xử lý").unwrap();
+    s.wait_for_key_reading().unwrap();
+    if let Some((typed, offered)) = pick {
+        s.send(typed).unwrap();
+        s.expect(offered).unwrap();
+    }
+    s.send("\r").unwrap();
+    s.expect("Khẩn cấp?").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Khẩn cấp? (y/n rồi Enter) không").unwrap();
+    s.send("\u{1b}").unwrap();
+    s.expect_eof().unwrap();
+}
+
 #[test]
 fn triage_checks_classifies_and_dispatches_like_the_plain_commands() {
     let env = TestEnv::ingested();
@@ -365,11 +401,7 @@ fn the_desk_wraps_whole_words_tells_address_from_commune_and_shows_the_media_lin
 #[test]
 fn fields_and_agencies_are_found_typed_without_marks_and_the_answer_is_vietnamese() {
     let env = TestEnv::seeded();
-    ingest_made(&env, &[("PLAIN", "2026-10-05T07:00:00+07:00")], |_, _| {});
-    env.run_as(RECEPTION, &["validate"]).success();
-    let id = env.id_of("PLAIN");
-    let mut s = spawn(&env, "vi");
-    s.expect("Phân loại và phân phối").unwrap();
+    let (mut s, id) = open_at_a_validated_report(&env);
     // Typed without marks, the field and the agency are found, shown as written.
     s.send("\r").unwrap();
     s.expect("Lĩnh vực").unwrap();
@@ -698,11 +730,7 @@ fn the_desk_under_agency_names_swapped_with_sqlite3_shows_no_report() {
 #[test]
 fn the_desk_under_agency_names_swapped_while_it_is_open_dispatches_by_the_vouched_names() {
     let env = TestEnv::seeded();
-    ingest_made(&env, &[("PLAIN", "2026-10-05T07:00:00+07:00")], |_, _| {});
-    env.run_as(RECEPTION, &["validate"]).success();
-    let id = env.id_of("PLAIN");
-    let mut s = spawn(&env, "vi");
-    s.expect("Phân loại và phân phối").unwrap();
+    let (mut s, id) = open_at_a_validated_report(&env);
     env.writable()
         .execute(
             "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
@@ -711,23 +739,7 @@ fn the_desk_under_agency_names_swapped_while_it_is_open_dispatches_by_the_vouche
             [],
         )
         .unwrap();
-    s.wait_for_key_reading().unwrap();
-    s.send("\r").unwrap();
-    s.expect("Lĩnh vực").unwrap();
-    s.wait_for_key_reading().unwrap();
-    s.send("nuoc").unwrap();
-    s.expect("CN — Cấp nước").unwrap();
-    s.send("\r").unwrap();
-    s.expect("Cơ quan xử lý").unwrap();
-    s.wait_for_key_reading().unwrap();
-    s.send("xay dung").unwrap();
-    s.expect("Xây dựng tỉnh Cà Mau").unwrap();
-    s.send("\r").unwrap();
-    s.expect("Khẩn cấp?").unwrap();
-    s.send("\r").unwrap();
-    s.expect("Khẩn cấp? (y/n rồi Enter) không").unwrap();
-    s.send("\u{1b}").unwrap();
-    s.expect_eof().unwrap();
+    dispatch_under_water(&mut s, Some(("xay dung", "Xây dựng tỉnh Cà Mau")));
     assert_eq!(env.show(&id.to_string())["agency"], "SXD");
 }
 
@@ -736,27 +748,9 @@ fn the_desk_under_agency_names_swapped_while_it_is_open_dispatches_by_the_vouche
 #[test]
 fn the_desk_preselects_by_a_route_added_honestly_while_it_is_open() {
     let env = TestEnv::seeded();
-    ingest_made(&env, &[("PLAIN", "2026-10-05T07:00:00+07:00")], |_, _| {});
-    env.run_as(RECEPTION, &["validate"]).success();
-    let id = env.id_of("PLAIN");
-    let mut s = spawn(&env, "vi");
-    s.expect("Phân loại và phân phối").unwrap();
+    let (mut s, id) = open_at_a_validated_report(&env);
     env.run_as(ADMIN, &["route", "add", "--field", "CN", "--agency", "SXD"])
         .success();
-    s.wait_for_key_reading().unwrap();
-    s.send("\r").unwrap();
-    s.expect("Lĩnh vực").unwrap();
-    s.wait_for_key_reading().unwrap();
-    s.send("nuoc").unwrap();
-    s.expect("CN — Cấp nước").unwrap();
-    s.send("\r").unwrap();
-    s.expect("Cơ quan xử lý").unwrap();
-    s.wait_for_key_reading().unwrap();
-    s.send("\r").unwrap();
-    s.expect("Khẩn cấp?").unwrap();
-    s.send("\r").unwrap();
-    s.expect("Khẩn cấp? (y/n rồi Enter) không").unwrap();
-    s.send("\u{1b}").unwrap();
-    s.expect_eof().unwrap();
+    dispatch_under_water(&mut s, None);
     assert_eq!(env.show(&id.to_string())["agency"], "SXD");
 }
