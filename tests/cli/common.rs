@@ -1103,6 +1103,15 @@ pub fn run_paused_at(
     let lock_path = env.dir().join("pause.lock");
     let lock = std::fs::File::create(&lock_path).unwrap();
     lock.lock().unwrap();
+    // Opened for reading and writing (Linux): neither phananh's line nor the watcher's waits
+    // for a reader to open it, and a read never meets the end of the file between the two.
+    // Opened for reading alone, a read after phananh's line could open while phananh still
+    // held its end, see that end closed, and leave the watcher's line waiting for ever.
+    let hook = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&fifo)
+        .unwrap();
     let mut all = vec!["--as", user];
     all.extend_from_slice(args);
     let mut cmd = env.std_command();
@@ -1123,18 +1132,14 @@ pub fn run_paused_at(
         })
     };
     let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(std::fs::File::open(&fifo).unwrap()),
-        &mut line,
-    )
-    .unwrap();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(&hook), &mut line).unwrap();
     let paused = line == format!("paused at {point}\n");
     if paused {
         meanwhile();
     }
     lock.unlock().unwrap();
     if !paused {
-        // The watcher's "exited" was read: nobody else opens the FIFO.
+        // The watcher's "exited" was read.
         let output = watcher.join().unwrap();
         panic!(
             "phananh {} never reached {point}: {line:?}\n{}",
@@ -1142,9 +1147,9 @@ pub fn run_paused_at(
             String::from_utf8_lossy(&output.stderr)
         );
     }
-    // The watcher's "exited" is read, so that its write does not wait for ever.
-    std::thread::spawn(move || std::fs::read(&fifo));
+    // The watcher's "exited" goes into the FIFO this test holds open, unread.
     let output = watcher.join().unwrap();
+    drop(hook);
     Run {
         command: format!("phananh {}", shell_words(&all)),
         code: output.status.code(),
