@@ -139,6 +139,27 @@ fn out(env: &TestEnv, name: &str) -> String {
     env.dir().join(name).to_str().unwrap().to_owned()
 }
 
+/// The full export (`export csv` with a reason, as an admin) in CSV `style`, written to
+/// `name` in the test's directory; its text.
+fn full_export(env: &TestEnv, style: &str, name: &str) -> String {
+    let path = out(env, name);
+    env.run_as(
+        ADMIN,
+        &[
+            "--csv",
+            style,
+            "export",
+            "csv",
+            "--reason",
+            "đối chiếu",
+            "--out",
+            &path,
+        ],
+    )
+    .success();
+    file(env, name)
+}
+
 #[test]
 fn the_score_for_excel_reads_back_as_the_standard_file_with_decimal_commas() {
     let env = world();
@@ -379,22 +400,7 @@ fn a_citizens_formula_reaches_excel_inert_and_readable() {
     std::fs::write(&file_in, lines.join("\n") + "\n").unwrap();
     env.run_as(RECEPTION, &["ingest", file_in.to_str().unwrap()])
         .success();
-    let path = out(&env, "toan-bo.csv");
-    env.run_as(
-        ADMIN,
-        &[
-            "--csv",
-            "excel",
-            "export",
-            "csv",
-            "--reason",
-            "đối chiếu",
-            "--out",
-            &path,
-        ],
-    )
-    .success();
-    let text = file(&env, "toan-bo.csv");
+    let text = full_export(&env, "excel", "toan-bo.csv");
     let rows = records(&text, b';');
     let header = &rows[0];
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
@@ -455,27 +461,9 @@ fn an_id_or_address_excel_would_read_as_a_day_reaches_it_as_written() {
     std::fs::write(&file_in, format!("{record}\n")).unwrap();
     env.run_as(RECEPTION, &["ingest", file_in.to_str().unwrap()])
         .success();
-    let export = |style: &str, name: &str| {
-        let path = out(&env, name);
-        env.run_as(
-            ADMIN,
-            &[
-                "--csv",
-                style,
-                "export",
-                "csv",
-                "--reason",
-                "đối chiếu",
-                "--out",
-                &path,
-            ],
-        )
-        .success();
-        file(&env, name)
-    };
     let (standard, excel) = (
-        export("standard", "chuan.csv"),
-        export("excel", "excel.csv"),
+        full_export(&env, "standard", "chuan.csv"),
+        full_export(&env, "excel", "excel.csv"),
     );
     let rows = records(&excel, b';');
     let column = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
