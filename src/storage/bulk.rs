@@ -421,12 +421,7 @@ mod tests {
     /// `rest`, which commits what it wrote; another connection writes meanwhile.
     #[test]
     fn a_resting_writer_holds_no_lock_and_keeps_what_it_wrote() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.sqlite");
-        let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (x INTEGER)")
-            .unwrap();
-        let other = Connection::open(&path).unwrap();
+        let (_dir, conn, other) = crate::storage::tx::tests::two_connections();
         // Refused at once rather than after rusqlite's default wait.
         other.busy_timeout(Duration::ZERO).unwrap();
         let other_writes = || {

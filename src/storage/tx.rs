@@ -179,19 +179,27 @@ impl Drop for Write<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    /// What the read-ahead of `app::validate` relies on: only another connection's commit
-    /// changes the number, not the connection's own nor a copy of the log.
-    #[test]
-    fn data_version_moves_only_for_another_connections_commit() {
+    /// Two connections to one new file in WAL mode holding a table `t` (x INTEGER), as a
+    /// writer and a reader or another writer beside it; the directory lives as long as the
+    /// first value.
+    pub(crate) fn two_connections() -> (tempfile::TempDir, Connection, Connection) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.sqlite");
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (x INTEGER)")
             .unwrap();
         let other = Connection::open(&path).unwrap();
+        (dir, conn, other)
+    }
+
+    /// What the read-ahead of `app::validate` relies on: only another connection's commit
+    /// changes the number, not the connection's own nor a copy of the log.
+    #[test]
+    fn data_version_moves_only_for_another_connections_commit() {
+        let (_dir, conn, other) = two_connections();
         let before = data_version(&conn).unwrap();
         conn.execute_batch("INSERT INTO t VALUES (1)").unwrap();
         other
