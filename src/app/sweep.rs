@@ -89,33 +89,24 @@ pub fn plan(
     // not only when the calendar's version changed: a day off inserted with the deadlines
     // it moves leaves every clock under the version in force. The names are printed beside
     // every row of the list.
-    let (mut calendar_unvouched, names_unvouched);
+    let (calendar_unvouched, names_unvouched);
     if dry_run {
         let _snapshot = crate::storage::tx::snapshot(conn)?;
-        (calendar_unvouched, names_unvouched) = crate::app::audit::unvouched_for_sweep(conn)?;
-        let version = Deadlines::load(conn)?.calendar.version().to_owned();
-        if calendar_unvouched.is_none() && clocks::stale(conn, &version)? > 0 {
-            calendar_unvouched = crate::app::audit::unvouched_calendar(conn)?;
-            if calendar_unvouched.is_none() {
-                calendar_unvouched = crate::app::deadlines::unshipped_open_clock(conn, &version)?;
-            }
-        }
+        CalendarJudged {
+            calendar: calendar_unvouched,
+            names: names_unvouched,
+            ..
+        } = judge_calendar(conn)?;
     } else {
         // Cron's write: in its turn among the bulk writers, never given up on.
         let tx = crate::storage::tx::queued(conn)?;
-        (calendar_unvouched, names_unvouched) = crate::app::audit::unvouched_for_sweep(&tx)?;
-        let before = Deadlines::load(&tx)?.calendar.version().to_owned();
-        let stale = clocks::stale(&tx, &before)?;
-        // A version changed by rows the log does not vouch for is no shipped schedule: the
-        // deadlines stay as they stood, and the row is named.
-        if stale > 0 && calendar_unvouched.is_none() {
-            calendar_unvouched = crate::app::audit::unvouched_calendar(&tx)?;
-        }
-        // Nor is a calendar no honest change brought a clock to: adopted, its clock would
-        // be recomputed and the forged version sealed away.
-        if stale > 0 && calendar_unvouched.is_none() {
-            calendar_unvouched = crate::app::deadlines::unshipped_open_clock(&tx, &before)?;
-        }
+        let (before, stale);
+        CalendarJudged {
+            calendar: calendar_unvouched,
+            names: names_unvouched,
+            version: before,
+            stale,
+        } = judge_calendar(&tx)?;
         if stale > 0 && calendar_unvouched.is_none() {
             recomputed = recompute_open_noting(&tx, ctx)?;
             ctx.note(
@@ -146,6 +137,43 @@ pub fn plan(
         cleared_overdue: recomputed.cleared_overdue,
         dry_run,
         all,
+    })
+}
+
+/// What the sweep judges its deadlines' calendar by (`judge_calendar`).
+struct CalendarJudged {
+    /// The calendar's or the settings' row the log does not vouch for, or an open clock under
+    /// a calendar no honest change brought it to.
+    calendar: Option<crate::domain::audit::ChainBreak>,
+    /// The agencies' row the log does not vouch for.
+    names: Option<crate::domain::audit::ChainBreak>,
+    /// The calendar version in force.
+    version: String,
+    /// How many open clocks are under another.
+    stale: i64,
+}
+
+/// Judges the calendar, the settings and the agencies' names against the log, in one
+/// snapshot or transaction on `conn`, for the dry run and the real sweep alike. With open
+/// clocks under another calendar than today's, a version changed by rows the log does not
+/// vouch for is no shipped schedule, nor is a calendar no honest change brought a clock to
+/// (adopted, its clock would be recomputed and the forged version sealed away): either is
+/// named, and the deadlines stay as they stood.
+fn judge_calendar(conn: &Connection) -> Result<CalendarJudged> {
+    let (mut calendar, names) = crate::app::audit::unvouched_for_sweep(conn)?;
+    let version = Deadlines::load(conn)?.calendar.version().to_owned();
+    let stale = clocks::stale(conn, &version)?;
+    if stale > 0 && calendar.is_none() {
+        calendar = crate::app::audit::unvouched_calendar(conn)?;
+    }
+    if stale > 0 && calendar.is_none() {
+        calendar = crate::app::deadlines::unshipped_open_clock(conn, &version)?;
+    }
+    Ok(CalendarJudged {
+        calendar,
+        names,
+        version,
+        stale,
     })
 }
 
