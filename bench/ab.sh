@@ -71,13 +71,9 @@ done
 
 echo "A = $old ($A), B = $new ($B); $rows rows, $runs runs; medians:"
 python3 - "$work/results" <<'PY'
-import statistics, sys
-by = {}
-for line in open(sys.argv[1]):
-    name, wall, kb, user, sys_ = line.split()
-    by.setdefault(name, []).append((float(wall), float(user) + float(sys_), int(kb)))
+import sys
+from bench.results import median, peak_mb, runs
 print(f"{'what':24} {'wall s':>8} {'cpu s':>8} {'peak MB':>8}")
-for name, v in sorted(by.items()):
-    print(f"{name:24} {statistics.median(x[0] for x in v):8.2f} "
-          f"{statistics.median(x[1] for x in v):8.2f} {max(x[2] for x in v) / 1024:8.1f}")
+for name, v in sorted(runs(sys.argv[1]).items()):
+    print(f"{name:24} {median(v, 'wall'):8.2f} {median(v, 'cpu'):8.2f} {peak_mb(v):8.1f}")
 PY

@@ -103,15 +103,12 @@ SQL
 # associative array name → reference; by default "<group>:bare-sql").
 summarise() {
   python3 - "$work/results" "$@" <<'PY'
-import statistics, sys
+import sys
+from bench.results import median, runs as measured
 results, header, *refs = sys.argv[1:]
 reference = dict(r.split("=", 1) for r in refs)
-by = {}
-for line in open(results):
-    name, secs, kb = line.split()[:3]
-    by.setdefault(name, []).append((float(secs), int(kb)))
-med = {n: (statistics.median(s for s, _ in xs), statistics.median(k for _, k in xs) / 1024)
-       for n, xs in by.items()}
+by = measured(results)
+med = {n: (median(xs, "wall"), median(xs, "mb")) for n, xs in by.items()}
 runs = len(next(iter(by.values())))
 print(f"{header}, {runs} runs each, medians")
 print(f"{'what':<26} {'seconds':>8} {'ratio':>9}    {'reference':<22} {'peak RSS':>9}")

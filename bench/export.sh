@@ -33,12 +33,9 @@ for run in $(seq "$runs"); do
 done
 echo "A = $old ($A), B = $new ($B); $rows reports, $runs runs; medians:"
 python3 - "$work/results" <<'PY'
-import statistics, sys
-by = {}
-for line in open(sys.argv[1]):
-    name, wall, kb, user, sys_ = line.split()
-    by.setdefault(name, []).append((float(wall), float(user) + float(sys_)))
+import sys
+from bench.results import median, runs
 print(f"{'what':18} {'wall s':>8} {'cpu s':>8}")
-for name, v in sorted(by.items()):
-    print(f"{name:18} {statistics.median(x[0] for x in v):8.2f} {statistics.median(x[1] for x in v):8.2f}")
+for name, v in sorted(runs(sys.argv[1]).items()):
+    print(f"{name:18} {median(v, 'wall'):8.2f} {median(v, 'cpu'):8.2f}")
 PY

@@ -35,14 +35,11 @@ for run in $(seq "$runs"); do
 done
 
 python3 - "$work/results" "$rows" "$(cat "$work/stored")" "$(cat "$work/bytes")" "$(stat -L -c %s "$data")" <<'PY'
-import os, statistics, sys
+import os, sys
+from bench.results import median, runs
 results, rows, stored, db_bytes, csv_bytes = sys.argv[1], *map(int, sys.argv[2:])
-by = {}
-for line in open(results):
-    name, secs, kb = line.split()[:3]
-    by.setdefault(name, []).append((float(secs), int(kb)))
-med = {n: (statistics.median(s for s, _ in xs), statistics.median(k for _, k in xs) / 1024)
-       for n, xs in by.items()}
+by = runs(results)
+med = {n: (median(xs, "wall"), median(xs, "mb")) for n, xs in by.items()}
 base, python = med["sqlite3:import"][0], med["python:validate"][0]
 print(f"{rows} rows ({csv_bytes / 1e6:.0f} MB of CSV), {len(by['sqlite3:import'])} runs each, medians")
 print(f"{'what':<26} {'seconds':>8} {'rows/s':>9} {'vs sqlite3':>10} {'vs python':>10} {'peak MB':>8}")

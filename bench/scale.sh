@@ -164,16 +164,15 @@ counts=$(sqlite3 "$base" "SELECT (SELECT count(*) FROM reports) || ' reports, ' 
 made=$( [ "$from" = history ] && cat "$history.made" 2>/dev/null || true)
 python3 - "$work" "$rows" "$runs" "$data" "$counts" bench-data "$from" "$made" <<'PY'
 import os, statistics, sys
+from bench.results import median, runs as measured
 work, rows, runs, csv, counts, keep_dir, source, made = sys.argv[1:]
 rows, runs = int(rows), int(runs)
-by, load = {}, {}
-for line in open(f"{work}/results"):
-    name, wall, kb, user, sys_ = line.split()
-    by.setdefault(name, []).append((float(wall), int(kb) / 1024, float(user), float(sys_)))
+load = {}
 for line in open(f"{work}/load"):
     name, l1 = line.split()
     load.setdefault(name, []).append(float(l1))
-med = {n: tuple(statistics.median(x[i] for x in v) for i in range(4)) for n, v in by.items()}
+med = {n: tuple(median(v, f) for f in ("wall", "mb", "user", "sys"))
+       for n, v in measured(f"{work}/results").items()}
 order = ["ingest", "sweep", "monthly", "score", "verify", "backup", "sweep-first", "sweep-again"]
 ours = {"ingest": "ingest:phananh", "sweep": "sweep:dry-run", "monthly": "monthly:report",
         "score": "score:year", "verify": "verify:audit", "backup": "backup:phananh",

@@ -44,14 +44,10 @@ for run in $(seq "$runs"); do
 done
 echo "load after: $(uptime)"
 python3 - "$work/results" <<'PY'
-import statistics, sys
-by = {}
-for line in open(sys.argv[1]):
-    name, wall, kb, user, sys_ = line.split()
-    by.setdefault(name, []).append((float(wall), float(user) + float(sys_), int(kb)))
+import sys
+from bench.results import median, peak_mb, runs
 print(f"{'what':34} {'wall s':>8} {'cpu s':>8} {'peak MB':>8}  cpu s of each run")
-for name, v in sorted(by.items()):
-    print(f"{name:34} {statistics.median(x[0] for x in v):8.2f} "
-          f"{statistics.median(x[1] for x in v):8.2f} {max(x[2] for x in v) / 1024:8.1f}  "
-          + " ".join(f"{x[1]:.2f}" for x in v))
+for name, v in sorted(runs(sys.argv[1]).items()):
+    print(f"{name:34} {median(v, 'wall'):8.2f} {median(v, 'cpu'):8.2f} {peak_mb(v):8.1f}  "
+          + " ".join(f"{x.cpu:.2f}" for x in v))
 PY

@@ -40,13 +40,10 @@ for run in $(seq "$runs"); do
 done
 echo "load after: $(uptime)"
 python3 - "$work/results" <<'PY'
-import statistics, sys
-by = {}
-for line in open(sys.argv[1]):
-    name, wall, kb, user, sys_ = line.split()
-    by.setdefault(name, []).append((float(wall), float(user), float(sys_), int(kb)))
-med = {k: [statistics.median(x[i] for x in v) for i in range(3)] + [max(x[3] for x in v) / 1024]
-       for k, v in by.items()}
+import sys
+from bench.results import median, peak_mb, runs
+med = {k: [median(v, "wall"), median(v, "user"), median(v, "sys"), peak_mb(v)]
+       for k, v in runs(sys.argv[1]).items()}
 print(f"{'what':16} {'wall s':>7} {'user s':>7} {'sys s':>6} {'peak MB':>8} {'÷ old':>6}")
 for name in sorted(med):
     kind, side = name.split(":")
