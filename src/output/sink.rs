@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::i18n::Lang;
-use crate::storage::diagnose;
+use crate::storage::diagnose::{self, WriteFailed};
 use crate::storage::private::{self, Overwrite, Partial};
 
 /// Standard output, or a file written whole (to a temporary name, then renamed).
@@ -90,11 +90,15 @@ impl Sink {
             rule,
         } = self
         {
-            file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+            let failed = |e| WriteFailed::wrap(&path, e);
+            file.into_inner()
+                .map_err(|e| failed(e.into_error()))?
+                .sync_all()
+                .map_err(failed)?;
             // Checked again at the last moment (a file may have come since); the rename
             // itself replaces a link planted since, and never writes through it.
             private::may_write(&path, &rule)?;
-            std::fs::rename(tmp.path(), &path)?;
+            std::fs::rename(tmp.path(), &path).map_err(failed)?;
             tmp.keep();
             eprintln!(
                 "{}",
@@ -108,17 +112,23 @@ impl Sink {
     }
 }
 
+/// A failed write to a named file carries the file's name ([`WriteFailed`]): a full disk is
+/// then said of that file (`storage::diagnose`), not of the database.
 impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self {
             Sink::Stdout(s) => s.write(buf),
-            Sink::Held(file) | Sink::File { file, .. } => file.write(buf),
+            Sink::Held(file) => file.write(buf),
+            Sink::File { file, path, .. } => {
+                file.write(buf).map_err(|e| WriteFailed::wrap(path, e))
+            }
         }
     }
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Sink::Stdout(s) => s.flush(),
-            Sink::Held(file) | Sink::File { file, .. } => file.flush(),
+            Sink::Held(file) => file.flush(),
+            Sink::File { file, path, .. } => file.flush().map_err(|e| WriteFailed::wrap(path, e)),
         }
     }
 }

@@ -573,6 +573,23 @@ fn diagnosed(diagnosis: &Diagnosis, lang: Lang) -> String {
                 ),
             )
         }
+        // Said of what was being written, not of the database: a report or a list that
+        // could not be written changes nothing in it, and the database's disk may have room.
+        Diagnosis::OutputFull(Some(file)) => {
+            let file = file.display();
+            lang.pick(
+                format!(
+                    "Đĩa chứa {file} đã đầy (hoặc tệp chạm giới hạn kích thước): lệnh dừng khi đang ghi {file} và không để lại tệp ghi dở nào dưới tên ấy. Hãy giải phóng chỗ trống (hoặc chọn --out ở đĩa khác) rồi chạy lại lệnh."
+                ),
+                format!(
+                    "the disk holding {file} is full (or the file reached its size limit): the command stopped while writing {file} and left no half-written file under that name. Free some space (or choose an --out on another disk) and run the command again."
+                ),
+            )
+        }
+        Diagnosis::OutputFull(None) => lang.pick(
+            "Đĩa nhận kết quả của lệnh đã đầy (hoặc tệp chạm giới hạn kích thước): lệnh dừng giữa chừng, nên những gì đã in ra, hay tệp mà đầu ra được chuyển vào, không đầy đủ. Hãy giải phóng chỗ trống (kể cả thư mục tạm) rồi chạy lại lệnh.".to_owned(),
+            "the disk receiving the command's output is full (or a file reached its size limit): the command stopped midway, so what it printed, or the file its output was redirected to, is incomplete. Free some space (the temporary folder too) and run the command again.".to_owned(),
+        ),
         Diagnosis::Denied(file) => {
             let file = file.display();
             lang.pick(

@@ -45,6 +45,10 @@ pub enum Diagnosis {
     DiskFull(PathBuf),
     /// The disk filled while `init` made the database: it made nothing.
     InitDiskFull(PathBuf),
+    /// The disk filled (or a size limit was reached) while the command wrote what it prints:
+    /// to `Some` file it names (`--out`, a backup), or to standard output or a temporary
+    /// file when `None`. The command stopped there.
+    OutputFull(Option<PathBuf>),
     /// A folder on the way to the database does not let this account in.
     Denied(PathBuf),
     /// `--db` names a folder.
@@ -79,6 +83,7 @@ impl Diagnosis {
             Diagnosis::ReadOnly(_)
             | Diagnosis::DiskFull(_)
             | Diagnosis::InitDiskFull(_)
+            | Diagnosis::OutputFull(_)
             | Diagnosis::Denied(_)
             | Diagnosis::AFolder(_)
             | Diagnosis::MissingFolder { .. }
@@ -167,6 +172,9 @@ pub fn explain(err: anyhow::Error, path: &Path) -> anyhow::Error {
         }
         .into();
     }
+    if let Some(file) = full_while_writing(&err) {
+        return Diagnosis::OutputFull(file).into();
+    }
     // A file-system error may be about any file (an import, an output): only a database
     // whose folder is missing is this module's to explain.
     let io = err
@@ -176,6 +184,100 @@ pub fn explain(err: anyhow::Error, path: &Path) -> anyhow::Error {
         return cannot_open(path).into();
     }
     err
+}
+
+/// Whether the chain holds a write that failed for want of room (a full disk, a quota, the
+/// file-size limit), however the writer wrapped it (a CSV or JSON writer keeps the system's
+/// error inside its own), and, if so, the file it was writing when the error names one
+/// ([`Writing`], [`WriteFailed`]). SQLite's own failures are [`cause_of`]'s.
+fn full_while_writing(err: &anyhow::Error) -> Option<Option<PathBuf>> {
+    use std::io::ErrorKind::{FileTooLarge, QuotaExceeded, StorageFull};
+    let full = |kind| matches!(kind, StorageFull | FileTooLarge | QuotaExceeded);
+    let mut file = err
+        .downcast_ref::<Writing>()
+        .map(|Writing(path)| path.clone());
+    let mut found = false;
+    for cause in err.chain() {
+        if let Some(failed) = cause.downcast_ref::<WriteFailed>() {
+            file.get_or_insert_with(|| failed.file.clone());
+        }
+        let kind = if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            Some(io.kind())
+        } else if let Some(csv) = cause.downcast_ref::<csv::Error>() {
+            match csv.kind() {
+                // The CSV writer's error does not give the one inside as its source.
+                csv::ErrorKind::Io(io) => {
+                    let mut inner: Option<&(dyn std::error::Error + 'static)> = Some(io);
+                    while let Some(e) = inner {
+                        if let Some(failed) = e.downcast_ref::<WriteFailed>() {
+                            file.get_or_insert_with(|| failed.file.clone());
+                        }
+                        inner = e.source();
+                    }
+                    Some(io.kind())
+                }
+                _ => None,
+            }
+        } else {
+            cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+        };
+        found |= kind.is_some_and(full);
+    }
+    found.then_some(file)
+}
+
+/// A write to a file the command names failed: the system's error, with the file, which
+/// the system's words leave out. A writer returns it inside an `std::io::Error` of the same
+/// kind, so that its callers see the error they expect.
+#[derive(Debug)]
+pub struct WriteFailed {
+    pub file: PathBuf,
+    pub source: std::io::Error,
+}
+
+impl WriteFailed {
+    /// `source`, said of `file`, as the `std::io::Error` a writer returns.
+    pub fn wrap(file: &Path, source: std::io::Error) -> std::io::Error {
+        std::io::Error::new(
+            source.kind(),
+            Carried(WriteFailed {
+                file: file.to_owned(),
+                source,
+            }),
+        )
+    }
+}
+
+/// What the `std::io::Error` carries: an error's chain skips what an `std::io::Error`
+/// carries and goes on with its source, and a JSON writer's error hides the `std::io::Error`
+/// itself, so the [`WriteFailed`] is this carrier's source, where every chain reaches it.
+#[derive(Debug)]
+struct Carried(WriteFailed);
+
+impl std::fmt::Display for Carried {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Carried {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+impl std::fmt::Display for WriteFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "writing {}: {}", self.file.display(), self.source)
+    }
+}
+
+impl std::error::Error for WriteFailed {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
 }
 
 /// What a failed `init` says when the disk filled: the general message keeps "everything
@@ -670,5 +772,71 @@ mod tests {
             crate::exit::status_of(&explain(own, path)),
             crate::exit::FAILURE
         );
+    }
+
+    /// A writer that fails as a full disk makes it fail, for `file` when it names one.
+    struct Full(Option<&'static str>);
+
+    impl std::io::Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            let e = std::io::Error::from(std::io::ErrorKind::StorageFull);
+            Err(match self.0 {
+                Some(file) => WriteFailed::wrap(Path::new(file), e),
+                None => e,
+            })
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.write(b"").map(drop)
+        }
+    }
+
+    /// The ways a command meets a full disk while writing what it prints: the system's
+    /// error bare, or inside a CSV or JSON writer's. Said of the file written when known,
+    /// never of the database, and in the user's language rather than the system's English.
+    fn full_by_every_writer(file: Option<&'static str>) -> Vec<anyhow::Error> {
+        let mut csv = csv::Writer::from_writer(Full(file));
+        let csv = csv
+            .write_record(["a"])
+            .and_then(|()| csv.flush().map_err(csv::Error::from))
+            .unwrap_err();
+        let json = serde_json::to_writer(Full(file), &[1]).unwrap_err();
+        let bare = std::io::Write::write_all(&mut Full(file), b"x").unwrap_err();
+        vec![
+            anyhow::Error::new(bare),
+            anyhow::Error::new(csv),
+            anyhow::Error::new(json).context("writing the report"),
+        ]
+    }
+
+    #[test]
+    fn a_full_disk_under_an_output_is_said_of_the_output_however_it_was_written() {
+        let db = Path::new("/srv/phananh/phananh.sqlite");
+        for err in full_by_every_writer(Some("/mnt/usb/bao-cao.csv")) {
+            let told = explain(err, db);
+            assert_eq!(crate::exit::status_of(&told), crate::exit::FAILURE);
+            let (vi, en) = (
+                crate::exit::message_of(&told, crate::i18n::Lang::Vi),
+                crate::exit::message_of(&told, crate::i18n::Lang::En),
+            );
+            assert!(
+                vi.starts_with("Đĩa chứa /mnt/usb/bao-cao.csv đã đầy")
+                    && vi.contains("không để lại tệp ghi dở")
+                    && en.starts_with("the disk holding /mnt/usb/bao-cao.csv is full"),
+                "{vi}\n{en}"
+            );
+        }
+        for err in full_by_every_writer(None) {
+            let vi = crate::exit::message_of(&explain(err, db), crate::i18n::Lang::Vi);
+            assert!(
+                vi.starts_with("Đĩa nhận kết quả của lệnh đã đầy")
+                    && !vi.contains("phananh.sqlite"),
+                "{vi}"
+            );
+        }
+        // Any other failure of a write is left as it was found (beside a database whose
+        // folder exists: a missing one is a diagnosis of its own).
+        let denied = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        let here = std::env::temp_dir().join("phananh.sqlite");
+        assert!(explain(denied, &here).downcast_ref::<Diagnosis>().is_none());
     }
 }

@@ -355,6 +355,72 @@ fn a_full_backup_disk_is_named_not_the_databases() {
     env.assert_unchanged(&before);
 }
 
+/// An export or a report written to a full disk failed with the system's English and no
+/// file's name ("No space left on device (os error 28)"). The file being written is named,
+/// in the user's language, however the document was written (CSV, JSON, workbook), and no
+/// half-written file is left under its name. The file-size limit plays the full disk.
+#[test]
+fn a_full_disk_under_an_out_file_is_named_in_the_users_language() {
+    let env = TestEnv::demo();
+    let before = env.fingerprint();
+    let folder = env.dir().join("usb");
+    std::fs::create_dir(&folder).unwrap();
+    // Each document is larger than the limit; the database's own files (its 32 KiB -shm)
+    // stay under it.
+    let year = ["report", "annual", "--period", "2026", "--format"];
+    let documents: [(&str, &[&str]); 3] = [
+        ("cong-khai.csv", &["export", "csv", "--public"]),
+        ("bao-cao.json", &[&year[..], &["json"]].concat()),
+        ("bao-cao.html", &[&year[..], &["html"]].concat()),
+    ];
+    for (name, args) in documents {
+        let out = folder.join(name);
+        for (lang, full) in [("vi", "Đĩa chứa"), ("en", "the disk holding")] {
+            let mut with = vec!["--lang", lang, "--as", ADMIN];
+            with.extend_from_slice(args);
+            with.extend(["--out", out.to_str().unwrap()]);
+            with_file_size_limit(&env, 40_000, &with)
+                .failure()
+                .one_line_error()
+                .stderr_has(&format!("{full} {}", out.display()))
+                .never_shows("os error")
+                .never_shows(env.db().to_str().unwrap());
+            let left: Vec<_> = std::fs::read_dir(&folder).unwrap().flatten().collect();
+            assert!(left.is_empty(), "{left:?}");
+        }
+    }
+    env.assert_unchanged(&before);
+}
+
+/// A list redirected to a full disk failed with the system's English. It is said in the
+/// user's language that the output is incomplete: the command stopped midway.
+#[test]
+fn output_redirected_to_a_full_disk_is_said_to_be_incomplete() {
+    let env = TestEnv::demo();
+    for (lang, said) in [
+        ("vi", "Đĩa nhận kết quả của lệnh đã đầy"),
+        ("en", "the disk receiving the command's output is full"),
+    ] {
+        for format in ["csv", "json"] {
+            let out = env
+                .std_command()
+                .args(["--lang", lang, "--as", ADMIN, "--format", format, "list"])
+                .stdin(std::process::Stdio::null())
+                .stdout(std::fs::File::create("/dev/full").unwrap())
+                .stderr(std::process::Stdio::piped())
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{stderr}");
+            assert_eq!(stderr.lines().count(), 1, "{stderr}");
+            assert!(
+                stderr.contains(said) && !stderr.contains("os error"),
+                "{stderr}"
+            );
+        }
+    }
+}
+
 /// Runs `phananh ARGS` as an account that may not enter the test's folder (made 0700):
 /// the uid 65534 through `setpriv` when the tests run as root, else the
 /// folder's mode taken away for the run. Either way the database's folder cannot be
