@@ -931,7 +931,7 @@ fn the_html_report_is_an_administrative_document_with_names_and_local_times() {
         "Độc lập - Tự do - Hạnh phúc",
         "Cà Mau, ngày 02 tháng 11 năm 2026",
         "<h1>BÁO CÁO</h1>",
-        "Kết quả tiếp nhận, xử lý phản ánh hiện trường tháng 10/2026",
+        "Kết quả tiếp nhận, xử lý phản ánh hiện trường tháng 10 năm 2026",
         "Kính gửi: Ủy ban nhân dân tỉnh Cà Mau.",
         "1. Tổng hợp",
         "6. Các trường hợp trễ hạn",
@@ -1590,4 +1590,78 @@ fn the_paper_keeps_names_headings_and_ids_whole() {
     let cells: Vec<String> = ids.captures_iter(&html).map(|c| c[1].to_owned()).collect();
     assert!(!cells.is_empty());
     assert!(cells.iter().all(|c| c == " class=\"id\""), "{cells:?}");
+}
+
+/// A period is named as Vietnamese administrative documents name it (Decree 30/2020/NĐ-CP):
+/// "tháng 9 năm 2026", "Quý III năm 2026", in every form a leader or Home Affairs reads,
+/// from one name; the title once read "Tháng 09/2026" beside the document's date line
+/// "ngày 07 tháng 12 năm 2026".
+#[test]
+fn a_period_is_named_in_the_administrative_form_in_every_form() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-12-07T09:00:00+07:00");
+    let monthly = ["report", "monthly", "--period", "2026-09"];
+    let table = env.run_as(ADMIN, &monthly).success().stdout.clone();
+    let title = table.lines().next().unwrap();
+    assert!(title.ends_with(" — Tháng 9 năm 2026"), "{title}");
+    let en = env
+        .run_as(ADMIN, &in_english(&monthly))
+        .success()
+        .stdout
+        .clone();
+    let title = en.lines().next().unwrap();
+    assert!(title.ends_with(" — September 2026"), "{title}");
+    let json = env
+        .run_as(ADMIN, &[&monthly[..], &["--format", "json"]].concat())
+        .success()
+        .json();
+    assert_eq!(json["period"]["label"], "Tháng 9 năm 2026");
+    let html = env.dir().join("thang-9.html");
+    env.run_as(
+        ADMIN,
+        &[
+            &monthly[..],
+            &["--format", "html", "--out", html.to_str().unwrap()],
+        ]
+        .concat(),
+    )
+    .success();
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        html.contains("Kết quả tiếp nhận, xử lý phản ánh hiện trường tháng 9 năm 2026"),
+        "the subject"
+    );
+    assert!(html.contains("— Tháng 9 năm 2026</title>"), "the title");
+    assert!(
+        html.contains("Cà Mau, ngày 07 tháng 12 năm 2026"),
+        "the date line"
+    );
+    let xlsx = env.dir().join("thang-9.xlsx");
+    env.run_as(
+        ADMIN,
+        &[&monthly[..], &["--out", xlsx.to_str().unwrap()]].concat(),
+    )
+    .success();
+    assert_eq!(
+        text(&workbook(&xlsx)["Thông tin"][1][1]),
+        "Tháng 9 năm 2026"
+    );
+    // January and February keep the date line's leading zero, as that line writes them.
+    let january = env
+        .run_as(
+            ADMIN,
+            &[
+                "report", "monthly", "--period", "2026-01", "--format", "json",
+            ],
+        )
+        .success()
+        .json();
+    assert_eq!(january["period"]["label"], "Tháng 01 năm 2026");
+    let quarter = env
+        .run_as(ADMIN, &["report", "quarterly", "--period", "2026-Q3"])
+        .success()
+        .stdout
+        .clone();
+    let title = quarter.lines().next().unwrap();
+    assert!(title.ends_with(" — Quý III năm 2026"), "{title}");
 }

@@ -347,11 +347,7 @@ fn table_foot(out: &mut String, columns: usize, empty: bool) {
 /// January and February take a leading zero ("ngày 05 tháng 02 năm 2026", "tháng 11").
 fn day_words(date: NaiveDate, l: Lang) -> String {
     let day = format!("{:02}", date.day());
-    let month = if date.month() < 3 {
-        format!("{:02}", date.month())
-    } else {
-        date.month().to_string()
-    };
+    let month = crate::domain::periodic::month_number(date.month());
     match l {
         Lang::Vi => format!("ngày {day} tháng {month} năm {}", date.year()),
         Lang::En => super::day_in(date, l),
@@ -469,7 +465,8 @@ fn write_head(o: &mut String, b: &Built, as_of_date: NaiveDate, l: Lang) {
     let r = &b.report;
     let lang = l.pick("vi", "en");
     let doc = |key: &str| document(b, key, l);
-    // The subject runs on into the period: "… hiện trường tháng 10/2026", "… quý IV năm 2026".
+    // The subject runs on into the period: "… hiện trường tháng 10 năm 2026", "… quý IV năm
+    // 2026".
     let period = r.period.text(l);
     let mut letters = period.chars();
     let period_in_line: String = match (l, letters.next()) {
