@@ -66,12 +66,12 @@ const SCORE_HEADS_VI: [&str; 19] = [
     "Cơ quan",
     "Vụ việc được giao",
     "Đã trả lời",
-    "Đúng hạn",
-    "Trễ hạn",
+    "Trả lời đúng hạn",
+    "Trả lời trễ hạn",
     "Trả lại",
     "Trả lại trễ",
     "Bị yêu cầu xử lý lại",
-    "Đang quá hạn",
+    "Quá hạn chưa trả lời",
     "Lượt đánh giá",
     "Điểm đánh giá trung bình",
     "Tỷ lệ hài lòng",
@@ -321,7 +321,7 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
         .stdout
         .clone();
     assert!(
-        english.starts_with("\u{feff}Agency code,Agency,Cases assigned,Replied,On time,"),
+        english.starts_with("\u{feff}Agency code,Agency,Cases assigned,Replied,Replied on time,"),
         "{}",
         &english[..80]
     );
@@ -1664,4 +1664,103 @@ fn a_period_is_named_in_the_administrative_form_in_every_form() {
         .clone();
     let title = quarter.lines().next().unwrap();
     assert!(title.ends_with(" — Quý III năm 2026"), "{title}");
+}
+
+/// Each header of the score's file says what its number counts (docs/rules.md §5). A case
+/// replied in time, sent back, and its rework left past its deadline is overdue now, yet
+/// counted late among the replied: beside it a column headed "Đang quá hạn" ("overdue now")
+/// read 0, and an officer took the agency for one with nothing overdue.
+#[test]
+fn the_score_headers_say_which_cases_each_number_counts() {
+    let mut env = TestEnv::validated();
+    let id = "ext:CMG-2026-000105";
+    for (now, user, args) in [
+        (
+            "2026-10-05T08:10:00+07:00",
+            RECEPTION,
+            vec!["classify", id, "--field", "GT"],
+        ),
+        (
+            "2026-10-05T08:20:00+07:00",
+            RECEPTION,
+            vec!["assign", id, "--agency", "SXD"],
+        ),
+        (
+            "2026-10-05T10:00:00+07:00",
+            HANDLER_SXD,
+            vec!["reply", id, "--text", "Đã vá ổ gà."],
+        ),
+        (
+            "2026-10-05T10:30:00+07:00",
+            RECEPTION,
+            vec!["verify", id, "--send-back", "--reason", "Thiếu ảnh"],
+        ),
+    ] {
+        env.set_now(now);
+        env.run_as(user, &args).success();
+    }
+    // The rework's deadline passed; nobody replied again.
+    env.set_now("2026-10-08T08:00:00+07:00");
+    let sxd = |args: &[&str]| -> BTreeMap<String, String> {
+        let csv = env
+            .run_as(
+                AUDITOR,
+                &[
+                    &["score", "--period", "2026-Q3", "--format", "csv"][..],
+                    args,
+                ]
+                .concat(),
+            )
+            .success()
+            .stdout
+            .clone();
+        let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let heads = reader.headers().unwrap().clone();
+        let row = reader
+            .records()
+            .map(Result::unwrap)
+            .find(|r| &r[0] == "SXD")
+            .unwrap();
+        heads
+            .iter()
+            .zip(row.iter())
+            .map(|(h, v)| (h.to_owned(), v.to_owned()))
+            .collect()
+    };
+    let vi = sxd(&[]);
+    let counted = |row: &BTreeMap<String, String>, heads: [&str; 4]| {
+        heads.map(|h| {
+            row.get(h)
+                .unwrap_or_else(|| panic!("no column {h}: {row:?}"))
+                .clone()
+        })
+    };
+    assert_eq!(
+        counted(
+            &vi,
+            [
+                "Đã trả lời",
+                "Trả lời đúng hạn",
+                "Trả lời trễ hạn",
+                "Quá hạn chưa trả lời"
+            ]
+        ),
+        ["1", "0", "1", "0"],
+        "{vi:?}"
+    );
+    assert!(!vi.contains_key("Đang quá hạn"), "{vi:?}");
+    let en = sxd(&["--lang", "en"]);
+    assert_eq!(
+        counted(
+            &en,
+            [
+                "Replied",
+                "Replied on time",
+                "Replied late",
+                "Overdue without reply"
+            ]
+        ),
+        ["1", "0", "1", "0"],
+        "{en:?}"
+    );
 }
