@@ -122,20 +122,7 @@ fn signed(n: i64) -> Cell {
     }
 }
 
-/// A whole number with the thousands separator of `lang` (CLDR: `.` in Vietnamese, where
-/// the comma is the decimal mark; `,` in English).
-pub fn grouped(n: u64, l: Lang) -> String {
-    let digits = n.to_string();
-    let mark = l.pick('.', ',');
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(mark);
-        }
-        out.push(digit);
-    }
-    out
-}
+pub use crate::output::numbers::grouped;
 
 /// A stored moment as its table's language writes it, and a date-and-time in a workbook;
 /// `missing` when there is none.
@@ -1309,17 +1296,6 @@ mod tests {
 
     /// Every reason a case is listed for has its words in both languages: a code without
     /// them printed an empty "Lý do" cell.
-    /// A leader reads how late a case was in days, hours and minutes.
-    /// Vietnamese groups thousands with a point, its decimal mark being the comma.
-    #[test]
-    fn counts_group_thousands_as_their_reader_does() {
-        assert_eq!(super::grouped(2040, Lang::Vi), "2.040");
-        assert_eq!(super::grouped(2040, Lang::En), "2,040");
-        assert_eq!(super::grouped(1_234_567, Lang::Vi), "1.234.567");
-        assert_eq!(super::grouped(999, Lang::Vi), "999");
-        assert_eq!(super::grouped(0, Lang::En), "0");
-    }
-
     #[test]
     fn every_reason_a_case_is_listed_for_is_said_in_both_languages() {
         for code in WHY {
