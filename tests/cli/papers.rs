@@ -1764,3 +1764,58 @@ fn the_score_headers_say_which_cases_each_number_counts() {
         "{en:?}"
     );
 }
+
+/// A sheet printed from a workbook says what it is on every page: a leader who printed the
+/// late cases, or Home Affairs the scores, got pages with no period, no "as of" moment and,
+/// after the first, no header row, that could not be told from another period's.
+#[test]
+fn every_printed_page_of_a_workbook_names_its_period_and_moment() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-12-07T09:00:00+07:00");
+    let report = env.dir().join("thang-9.xlsx");
+    env.run_as(
+        ADMIN,
+        &[
+            "report",
+            "monthly",
+            "--period",
+            "2026-09",
+            "--out",
+            report.to_str().unwrap(),
+        ],
+    )
+    .success();
+    let score = env.dir().join("diem-2026.xlsx");
+    env.run_as(
+        ADMIN,
+        &[
+            "score",
+            "--period",
+            "2026",
+            "--out",
+            score.to_str().unwrap(),
+        ],
+    )
+    .success();
+    for (book, period, sheets) in [(&report, "Tháng 9 năm 2026", 13), (&score, "Năm 2026", 2)] {
+        let setup = crate::xlsx::print_setup(book);
+        assert_eq!(setup.len(), sheets, "{setup:?}");
+        for (sheet, (header, titled)) in &setup {
+            let header = header
+                .as_deref()
+                .unwrap_or_else(|| panic!("{sheet}: no page header"));
+            assert!(header.contains(period), "{sheet}: {header}");
+            assert!(header.contains("07/12/2026 09:00"), "{sheet}: {header}");
+            assert!(
+                titled,
+                "{sheet}: its header row is not repeated on each page"
+            );
+        }
+    }
+    let setup = crate::xlsx::print_setup(&score);
+    let header = setup["Điểm thi đua"].0.clone().unwrap();
+    assert!(
+        header.contains("chưa kết thúc"),
+        "a running period says so: {header}"
+    );
+}

@@ -1137,12 +1137,33 @@ pub fn settings_in_words(b: &Built) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// What heads each printed page of the workbook: the report, its period (said not ended
+/// while it runs) and the moment of its figures.
+fn printed_heading(b: &Built, l: Lang) -> String {
+    let r = &b.report;
+    format!(
+        "{} — {}{}; {} {}",
+        l.pick(
+            "Báo cáo kết quả tiếp nhận, xử lý phản ánh hiện trường",
+            "Report on the receipt and handling of on-the-spot reports"
+        ),
+        r.period.text(l),
+        if r.running {
+            l.pick(" (chưa kết thúc)", " (not ended)")
+        } else {
+            ""
+        },
+        l.pick("số liệu tính đến", "figures as of"),
+        as_of_in(&r.as_of, l)
+    )
+}
+
 /// The report as an Excel workbook (`--out F.xlsx`): one sheet per section, with every case
 /// of the lists, and a last sheet saying what the figures are: period, moment, calendar
 /// versions and the settings in words.
 pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
     let r = &b.report;
-    let mut book = xlsx::Book::new(&r.as_of, l)?;
+    let mut book = xlsx::Book::new(&r.as_of, &printed_heading(b, l), l)?;
     let name = |vi, en| l.pick(vi, en);
     sheet(
         &mut book,

@@ -363,7 +363,14 @@ fn heading(sheet: &ScoreSheet, l: Lang) -> String {
 /// reader's own convention (`88,13` on a Vietnamese Windows), then a sheet that says what
 /// they are: period, moment, weights, calendar versions and the rule in words.
 pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
-    let mut book = Book::new(&sheet.as_of, l)?;
+    let printed = format!(
+        "{} — {}; {} {}",
+        l.pick("Điểm thi đua", "Emulation scores"),
+        period_label(sheet, l),
+        l.pick("số liệu tính đến", "figures as of"),
+        super::as_of_in(&sheet.as_of, l)
+    );
+    let mut book = Book::new(&sheet.as_of, &printed, l)?;
     let rows: Vec<Vec<(Kind, Value)>> = sheet
         .rows
         .iter()
