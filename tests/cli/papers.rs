@@ -483,7 +483,7 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
         "{note:?}"
     );
     for (cells, a) in agencies.iter().zip(array(&json["agencies"])) {
-        assert!(text(&cells[0]).starts_with(a["agency"].as_str().unwrap()));
+        assert_eq!(text(&cells[0]), a["agency"].as_str().unwrap());
         let n = |k: &str| a[k].as_u64().unwrap();
         let want: Vec<Option<f64>> = [
             "assigned",
@@ -499,11 +499,12 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
         .iter()
         .map(|k| Some(n(k) as f64))
         .collect();
-        let got: Vec<Option<f64>> = cells[1..9].iter().map(number).collect();
+        // After the agency's code and its name, in columns apart.
+        let got: Vec<Option<f64>> = cells[2..10].iter().map(number).collect();
         assert_eq!(got, want, "{a}");
         let whole = n("replied_on_time") + n("replied_late") + n("open_overdue");
         let rate = (whole > 0).then(|| half_up(n("replied_on_time"), whole, 3));
-        assert_eq!(number(&cells[9]), rate, "{a}");
+        assert_eq!(number(&cells[10]), rate, "{a}");
     }
     // Satisfaction: ratings, the average to two places, satisfied, the share.
     let s = &json["satisfaction"];
@@ -527,17 +528,17 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
         (
             "Trễ hạn",
             "late",
-            vec![(0, "report_id"), (3, "round"), (7, "overrun_minutes")],
+            vec![(0, "report_id"), (3, "round"), (8, "overrun_minutes")],
         ),
         (
             "Kéo dài",
             "prolonged",
-            vec![(0, "report_id"), (3, "working_days")],
+            vec![(0, "report_id"), (4, "working_days")],
         ),
         (
             "Chưa dứt điểm",
             "unresolved",
-            vec![(0, "report_id"), (3, "working_days")],
+            vec![(0, "report_id"), (4, "working_days")],
         ),
     ] {
         let rows = &book[sheet][1..];
@@ -553,10 +554,10 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
             }
             assert_eq!(text(&cells[1]), case["external_id"].as_str().unwrap());
             // Its moments are dates with their time of day, in Vietnam's time.
-            let done = if list == "late" { 6 } else { 4 };
+            let done = if list == "late" { 7 } else { 5 };
             let mut moments = vec![(done, "done_at")];
             if list == "late" {
-                moments.push((5, "due_at"));
+                moments.push((6, "due_at"));
             }
             for (column, key) in moments {
                 match case[key].as_str() {
@@ -1818,4 +1819,61 @@ fn every_printed_page_of_a_workbook_names_its_period_and_moment() {
         header.contains("chưa kết thúc"),
         "a running period says so: {header}"
     );
+}
+
+/// The report's workbook gives an agency's code and name in columns apart, as the score's
+/// workbook does: its agencies' sheet wrote "SNNMT — Sở Nông nghiệp và Môi trường tỉnh Cà
+/// Mau" in one cell, so a leader could neither sort it by name nor look an agency up in the
+/// score's sheet by its code; and the case lists named an agency by its code alone.
+#[test]
+fn the_report_workbook_gives_agency_codes_and_names_apart() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-12-07T09:00:00+07:00");
+    let path = env.dir().join("thang-9.xlsx");
+    env.run_as(
+        ADMIN,
+        &[
+            "report",
+            "monthly",
+            "--period",
+            "2026-09",
+            "--out",
+            path.to_str().unwrap(),
+        ],
+    )
+    .success();
+    let book = workbook(&path);
+    let agencies = &book["Các cơ quan"];
+    assert_eq!(
+        agencies[0][..3].iter().map(text).collect::<Vec<_>>(),
+        ["Mã cơ quan", "Cơ quan", "Lượt giao"]
+    );
+    let row = agencies
+        .iter()
+        .find(|r| text(&r[0]) == "SNNMT")
+        .unwrap_or_else(|| panic!("no row with the code SNNMT alone: {agencies:?}"));
+    assert_eq!(text(&row[1]), "Sở Nông nghiệp và Môi trường tỉnh Cà Mau");
+    let late = &book["Trễ hạn"];
+    let heads: Vec<String> = late[0].iter().map(text).collect();
+    let (code, name) = (
+        heads
+            .iter()
+            .position(|h| h == "Mã cơ quan")
+            .expect("a code column"),
+        heads
+            .iter()
+            .position(|h| h == "Cơ quan")
+            .expect("a name column"),
+    );
+    let cat = late
+        .iter()
+        .find(|r| text(&r[code]) == "CAT")
+        .expect("a late case of CAT");
+    assert_eq!(text(&cat[name]), "Công an tỉnh Cà Mau");
+    // The portal's own stages are the portal's, by name, with no code.
+    let portal = late
+        .iter()
+        .find(|r| text(&r[name]) == "(Cổng tiếp nhận)")
+        .expect("a late publication");
+    assert_eq!(text(&portal[code]), "");
 }

@@ -68,8 +68,13 @@ pub fn write(out: &mut dyn Write, built: &Built, format: Format, lang: Lang) -> 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum On {
     Both,
-    /// The terminal's table only.
+    /// The terminal's table and the workbook, which take the terminal's columns.
     Screen,
+    /// The terminal's table only: what the workbook gives in columns of its own (a code and
+    /// a name apart, which a reader of a sheet sorts by and looks up).
+    Terminal,
+    /// The workbook only.
+    Book,
     /// The HTML document only.
     Paper,
 }
@@ -320,6 +325,16 @@ impl<R> Column<R> {
         self
     }
 
+    const fn terminal(mut self) -> Self {
+        self.on = On::Terminal;
+        self
+    }
+
+    const fn book(mut self) -> Self {
+        self.on = On::Book;
+        self
+    }
+
     const fn paper(mut self) -> Self {
         self.on = On::Paper;
         self
@@ -338,14 +353,28 @@ impl<R> Column<R> {
     }
 }
 
+/// The columns of a section the workbook shows, with their headers in `lang`: the
+/// terminal's, with a code and a name apart where the terminal joins them.
+fn in_book<R>(columns: &[Column<R>], lang: Lang) -> Vec<(&'static str, &Column<R>)> {
+    columns
+        .iter()
+        .filter(|c| matches!(c.on, On::Both | On::Screen | On::Book))
+        .map(|c| {
+            let (vi, en) = c.in_book.unwrap_or(c.head);
+            (lang.pick(vi, en), c)
+        })
+        .collect()
+}
+
 /// The columns of a section a rendering shows, with their headers in `lang`.
 fn shown<R>(columns: &[Column<R>], paper: bool, lang: Lang) -> Vec<(&'static str, &Column<R>)> {
     columns
         .iter()
         .filter(|c| match c.on {
             On::Both => true,
-            On::Screen => !paper,
+            On::Screen | On::Terminal => !paper,
             On::Paper => paper,
+            On::Book => false,
         })
         .map(|c| {
             let (vi, en) = match c.on_paper {
@@ -799,7 +828,12 @@ const AGENCIES: &[Column<Agency>] = &[
     Column::<Agency>::new("Cơ quan", "Agency", |a, _| {
         text(format!("{} — {}", a.stats.agency, a.name))
     })
-    .screen(),
+    .terminal(),
+    Column::<Agency>::new("Mã cơ quan", "Agency code", |a, _| {
+        text(a.stats.agency.clone())
+    })
+    .book(),
+    Column::<Agency>::new("Cơ quan", "Agency", |a, _| text(a.name.clone())).book(),
     Column::<Agency>::new("Cơ quan", "Agency", |a, _| {
         text(if a.name.is_empty() {
             a.stats.agency.clone()
@@ -899,6 +933,15 @@ impl CaseRow {
         }
     }
 
+    /// The agency's name beside its code in a workbook: the portal's desk when no agency
+    /// holds the case, empty for a code the reference data no longer names.
+    fn agency_in_book(&self, l: Lang) -> String {
+        match self.agency.as_deref() {
+            None | Some("") => crate::output::portal_desk(l),
+            Some(_) => self.agency_name.clone().unwrap_or_default(),
+        }
+    }
+
     /// The agency by its name, as the HTML document shows it (its code when it has none).
     fn agency_named(&self) -> String {
         match (&self.agency_name, &self.agency) {
@@ -934,7 +977,12 @@ const LATE: &[Column<CaseRow>] = &[
     Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
         text(holder(c.agency.clone().unwrap_or_default(), l))
     })
-    .screen(),
+    .terminal(),
+    Column::<CaseRow>::new("Mã cơ quan", "Agency code", |c, _| {
+        text(c.agency.clone().unwrap_or_default())
+    })
+    .book(),
+    Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| text(c.agency_in_book(l))).book(),
     Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
         text(holder(c.agency_named(), l))
     })
@@ -962,7 +1010,12 @@ const LINGERING: &[Column<CaseRow>] = &[
     Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
         text(holder(c.agency.clone().unwrap_or_default(), l))
     })
-    .screen(),
+    .terminal(),
+    Column::<CaseRow>::new("Mã cơ quan", "Agency code", |c, _| {
+        text(c.agency.clone().unwrap_or_default())
+    })
+    .book(),
+    Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| text(c.agency_in_book(l))).book(),
     Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
         text(holder(c.agency_named(), l))
     })
@@ -1078,14 +1131,8 @@ fn noted_sheet<R>(
     note: Option<String>,
     l: Lang,
 ) -> Result<()> {
-    let shown = shown(columns, false, l);
-    let heads: Vec<&str> = shown
-        .iter()
-        .map(|(head, column)| match column.in_book {
-            Some((vi, en)) => l.pick(vi, en),
-            None => *head,
-        })
-        .collect();
+    let shown = in_book(columns, l);
+    let heads: Vec<&str> = shown.iter().map(|(head, _)| *head).collect();
     let blank = || xlsx::Cell::Text(String::new());
     let note = note.into_iter().flat_map(|note| {
         [
