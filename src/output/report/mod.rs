@@ -1296,6 +1296,20 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         })??;
         sheet(&mut book, title, columns, rows, l)?;
     }
+    // The portal's own words (Đ13.6), as the document's section 7 prints them, a paragraph
+    // a row, already cleared of names and phones.
+    if let Some(paragraphs) = &b.notes {
+        book.table(
+            name("Tồn đọng, đề xuất", "Issues and proposals"),
+            &[name(
+                "Các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6)",
+                "Outstanding issues, obstacles and proposed solutions (Art. 13.6)",
+            )],
+            paragraphs
+                .iter()
+                .map(|paragraph| vec![xlsx::Cell::Text(paragraph.clone())]),
+        )?;
+    }
     let mut about = vec![
         (
             name("Kỳ báo cáo", "Period"),
