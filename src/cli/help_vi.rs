@@ -1008,27 +1008,27 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "report monthly",
         "notes",
-        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), in thành mục 7 của tài liệu HTML, mỗi đoạn một dòng (cùng --format html).",
+        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), mỗi đoạn một dòng: in thành mục 7 của tài liệu HTML (cùng --format html) và một trang của sổ tính (cùng --out TÊN.xlsx); bảng, CSV và JSON không nhận.",
     ),
     (
         "report quarterly",
         "notes",
-        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), in thành mục 7 của tài liệu HTML, mỗi đoạn một dòng (cùng --format html).",
+        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), mỗi đoạn một dòng: in thành mục 7 của tài liệu HTML (cùng --format html) và một trang của sổ tính (cùng --out TÊN.xlsx); bảng, CSV và JSON không nhận.",
     ),
     (
         "report half-year",
         "notes",
-        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), in thành mục 7 của tài liệu HTML, mỗi đoạn một dòng (cùng --format html).",
+        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), mỗi đoạn một dòng: in thành mục 7 của tài liệu HTML (cùng --format html) và một trang của sổ tính (cùng --out TÊN.xlsx); bảng, CSV và JSON không nhận.",
     ),
     (
         "report annual",
         "notes",
-        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), in thành mục 7 của tài liệu HTML, mỗi đoạn một dòng (cùng --format html).",
+        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), mỗi đoạn một dòng: in thành mục 7 của tài liệu HTML (cùng --format html) và một trang của sổ tính (cùng --out TÊN.xlsx); bảng, CSV và JSON không nhận.",
     ),
     (
         "report range",
         "notes",
-        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), in thành mục 7 của tài liệu HTML, mỗi đoạn một dòng (cùng --format html).",
+        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), mỗi đoạn một dòng: in thành mục 7 của tài liệu HTML (cùng --format html) và một trang của sổ tính (cùng --out TÊN.xlsx); bảng, CSV và JSON không nhận.",
     ),
     (
         "score",

@@ -67,7 +67,8 @@ pub struct PeriodArgs {
     #[arg(long, requires = "out")]
     pub force: bool,
     /// A text file with the outstanding issues, obstacles and proposed solutions (Đ13.6),
-    /// printed as section 7 of the HTML document, a paragraph a line (with --format html).
+    /// a paragraph a line: section 7 of the HTML document (with --format html), a sheet of
+    /// the workbook (with --out NAME.xlsx); refused with a table, CSV or JSON.
     #[arg(long, value_name = "FILE")]
     pub notes: Option<PathBuf>,
 }
@@ -99,7 +100,8 @@ pub struct RangeArgs {
     #[arg(long, requires = "out")]
     pub force: bool,
     /// A text file with the outstanding issues, obstacles and proposed solutions (Đ13.6),
-    /// printed as section 7 of the HTML document, a paragraph a line (with --format html).
+    /// a paragraph a line: section 7 of the HTML document (with --format html), a sheet of
+    /// the workbook (with --out NAME.xlsx); refused with a table, CSV or JSON.
     #[arg(long, value_name = "FILE")]
     pub notes: Option<PathBuf>,
 }
@@ -164,7 +166,7 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     let writes_csv = format == Format::Csv && !workbook;
     csv_fits(ctx, format, writes_csv, out.as_deref())?;
     let document = format == Format::Html && !workbook;
-    if notes.is_some() && !document {
+    if notes.is_some() && !document && !workbook {
         return Err(usage(crate::output::report::refusals::notes_need_html()));
     }
     let notes = notes.as_deref().map(report::read_notes).transpose()?;

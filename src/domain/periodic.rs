@@ -94,7 +94,7 @@ impl Period {
             kind: "month",
             from,
             to,
-            label_vi: format!("Tháng {month:02}/{year}"),
+            label_vi: format!("Tháng {} năm {year}", month_number(month)),
             label_en: format!("{} {year}", MONTHS_EN[month as usize - 1]),
         })
     }
@@ -163,6 +163,18 @@ impl Period {
 
     pub fn start(&self) -> Timestamp {
         time::start_of_day(self.from)
+    }
+}
+
+/// A month's number as Vietnamese administrative documents write it (Decree 30/2020/NĐ-CP,
+/// Appendix I): January and February with a leading zero, which keeps "tháng 1" from being
+/// made "tháng 11" by hand, the others as they are ("tháng 02", "tháng 9"). A period's name
+/// and the document's date line both take it, so the two read alike.
+pub fn month_number(month: u32) -> String {
+    if month < 3 {
+        format!("{month:02}")
+    } else {
+        month.to_string()
     }
 }
 
@@ -1321,7 +1333,7 @@ mod tests {
     fn periods_parse_to_their_first_and_last_days() {
         let m = Period::month("2026-02").unwrap();
         assert_eq!((m.from, m.to), (date("2026-02-01"), date("2026-02-28")));
-        assert_eq!(m.label_vi, "Tháng 02/2026");
+        assert_eq!(m.label_vi, "Tháng 02 năm 2026");
         let q = Period::quarter("2026-Q4").unwrap();
         assert_eq!((q.from, q.to), (date("2026-10-01"), date("2026-12-31")));
         assert_eq!(q.label_vi, "Quý IV năm 2026");
@@ -1347,9 +1359,10 @@ mod tests {
         };
         // typed | kind | first day | last day | Vietnamese name | English name
         let parts = [
-            " 2024-1 |month|2024-01-01|2024-01-31|Tháng 01/2024|January 2024",
-            "2024-02|month|2024-02-01|2024-02-29|Tháng 02/2024|February 2024",
-            "2024-12|month|2024-12-01|2024-12-31|Tháng 12/2024|December 2024",
+            " 2024-1 |month|2024-01-01|2024-01-31|Tháng 01 năm 2024|January 2024",
+            "2024-02|month|2024-02-01|2024-02-29|Tháng 02 năm 2024|February 2024",
+            "2024-09|month|2024-09-01|2024-09-30|Tháng 9 năm 2024|September 2024",
+            "2024-12|month|2024-12-01|2024-12-31|Tháng 12 năm 2024|December 2024",
             "2024-Q1|quarter|2024-01-01|2024-03-31|Quý I năm 2024|Q1 2024",
             "2024-Q2|quarter|2024-04-01|2024-06-30|Quý II năm 2024|Q2 2024",
             "2024-Q3|quarter|2024-07-01|2024-09-30|Quý III năm 2024|Q3 2024",

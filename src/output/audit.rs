@@ -10,6 +10,7 @@
 use std::path::Path;
 
 use super::Listing;
+use super::numbers::{counted_en, grouped};
 use super::show::EventRow;
 use crate::domain::audit::ChainBreak;
 use crate::domain::reveals::Access;
@@ -93,16 +94,21 @@ pub fn checkpoint_signed(
 /// What `audit verify` found holding: how many events, reports, rows of the sealed tables
 /// and clocks it checked.
 pub fn intact(events: u64, reports: u64, rows: u64, clocks: u64) -> Localized {
+    let vi = |n| grouped(n, Lang::Vi);
     Localized::new(
         format!(
-            "Chuỗi kiểm toán nguyên vẹn: {events} sự kiện, {reports} phản ánh, {rows} dòng của các bảng được niêm phong, {clocks} thời hạn."
+            "Chuỗi kiểm toán nguyên vẹn: {} sự kiện, {} phản ánh, {} dòng của các bảng được niêm phong, {} thời hạn.",
+            vi(events),
+            vi(reports),
+            vi(rows),
+            vi(clocks)
         ),
         format!(
             "audit chain intact: {}, {}, {} of sealed tables, {}",
-            count_en(events, "event", "events"),
-            count_en(reports, "report", "reports"),
-            count_en(rows, "row", "rows"),
-            count_en(clocks, "clock", "clocks"),
+            counted_en(events, "event", "events"),
+            counted_en(reports, "report", "reports"),
+            counted_en(rows, "row", "rows"),
+            counted_en(clocks, "clock", "clocks"),
         ),
     )
 }

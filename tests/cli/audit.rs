@@ -45,6 +45,41 @@ fn verify_passes_after_a_workflow() {
     assert_eq!(outcome["reports_checked"], 340);
 }
 
+/// The counts `audit verify` found holding are grouped as every count a reader sees
+/// ("2.576 sự kiện", "2,576 events"): they read "2576" beside a report that wrote 2.040.
+#[test]
+fn verify_groups_the_thousands_of_its_counts() {
+    let env = TestEnv::demo();
+    let events = env.count("SELECT count(*) FROM events");
+    assert!(events > 999, "the demo has {events} events");
+    let grouped = |mark: char| {
+        let digits = events.to_string();
+        let (head, tail) = digits.split_at(digits.len() - 3);
+        format!("{head}{mark}{tail}")
+    };
+    let vi = env
+        .run_as(AUDITOR, &["audit", "verify"])
+        .success()
+        .stderr
+        .clone();
+    let line = vi.lines().find(|l| l.contains("nguyên vẹn")).unwrap();
+    assert!(
+        line.contains(&format!(": {} sự kiện,", grouped('.'))),
+        "{line}"
+    );
+    let en = verify(&env).success().stderr.clone();
+    let line = en.lines().find(|l| l.contains("intact")).unwrap();
+    assert!(
+        line.contains(&format!(": {} events,", grouped(','))),
+        "{line}"
+    );
+    // Every count of the line, not the first alone.
+    let plain = regex::Regex::new(r"\d{4,}").unwrap();
+    for line in [&vi, &en].map(|out| out.lines().next().unwrap()) {
+        assert!(!plain.is_match(line), "a count not grouped: {line}");
+    }
+}
+
 #[test]
 fn a_report_edited_with_sql_is_named() {
     let env = after_a_workflow();

@@ -651,13 +651,19 @@ fn the_document_has_the_outstanding_issues_and_proposals_the_decision_asks_for()
     );
 }
 
-/// `--notes` fills the document's section 7: beside a table, CSV, JSON or a workbook it
-/// would be dropped without a word, so it is refused, naming `--format html`.
+/// `--notes` is the portal's own assessment (Đ13.6): the HTML document prints it as its
+/// section 7 and the workbook as a sheet of its own, before the one that says what the
+/// figures are. A leader who opened the workbook was refused it; beside a table, CSV or
+/// JSON, which have no place for it, it is refused, naming the two forms that carry it.
 #[test]
-fn notes_are_refused_where_no_document_is_written() {
+fn notes_go_to_the_document_and_the_workbook_and_are_refused_elsewhere() {
     let env = world();
     let notes = env.dir().join("ton-dong.txt");
-    std::fs::write(&notes, "Đề xuất bố trí cán bộ trực.\n").unwrap();
+    std::fs::write(
+        &notes,
+        "Đề xuất bố trí cán bộ trực.\nÔng Nguyễn Văn Bình (0912 345 678) phản ánh nhiều lần.\n",
+    )
+    .unwrap();
     let notes = notes.to_str().unwrap();
     for extra in [vec![], vec!["--format", "csv"], vec!["--format", "json"]] {
         let mut args = QUARTER.to_vec();
@@ -666,15 +672,34 @@ fn notes_are_refused_where_no_document_is_written() {
         env.run_as(LEADER, &args)
             .code(2)
             .stderr_has("--format html")
+            .stderr_has(".xlsx")
             .one_line_error();
     }
     let book = env.dir().join("quy-3.xlsx");
     let mut args = QUARTER.to_vec();
     args.extend(["--notes", notes, "--out", book.to_str().unwrap()]);
-    env.run_as(LEADER, &args)
-        .code(2)
-        .stderr_has("--format html");
-    assert!(!book.exists());
+    env.run_as(LEADER, &args).success();
+    let sheets = workbook(&book);
+    let sheet = &sheets["Tồn đọng, đề xuất"];
+    let cells: Vec<String> = sheet
+        .iter()
+        .map(|row| match &row[0] {
+            Data::String(s) => s.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        cells[0],
+        "Các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6)"
+    );
+    assert_eq!(cells[1], "Đề xuất bố trí cán bộ trực.");
+    assert_eq!(cells.len(), 3, "{cells:?}");
+    // Names and phones hidden by their shape, as in the document.
+    assert!(
+        !cells[2].contains("0912") && !cells[2].contains("Văn Bình"),
+        "{cells:?}"
+    );
+    assert!(cells[2].contains("[đã ẩn]"), "{cells:?}");
 }
 
 /// The one line of report `id`'s case in section 11 (the unresolved cases) of the report

@@ -66,12 +66,12 @@ const SCORE_HEADS_VI: [&str; 19] = [
     "Cơ quan",
     "Vụ việc được giao",
     "Đã trả lời",
-    "Đúng hạn",
-    "Trễ hạn",
+    "Trả lời đúng hạn",
+    "Trả lời trễ hạn",
     "Trả lại",
     "Trả lại trễ",
     "Bị yêu cầu xử lý lại",
-    "Đang quá hạn",
+    "Quá hạn chưa trả lời",
     "Lượt đánh giá",
     "Điểm đánh giá trung bình",
     "Tỷ lệ hài lòng",
@@ -321,7 +321,7 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
         .stdout
         .clone();
     assert!(
-        english.starts_with("\u{feff}Agency code,Agency,Cases assigned,Replied,On time,"),
+        english.starts_with("\u{feff}Agency code,Agency,Cases assigned,Replied,Replied on time,"),
         "{}",
         &english[..80]
     );
@@ -483,7 +483,7 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
         "{note:?}"
     );
     for (cells, a) in agencies.iter().zip(array(&json["agencies"])) {
-        assert!(text(&cells[0]).starts_with(a["agency"].as_str().unwrap()));
+        assert_eq!(text(&cells[0]), a["agency"].as_str().unwrap());
         let n = |k: &str| a[k].as_u64().unwrap();
         let want: Vec<Option<f64>> = [
             "assigned",
@@ -499,11 +499,12 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
         .iter()
         .map(|k| Some(n(k) as f64))
         .collect();
-        let got: Vec<Option<f64>> = cells[1..9].iter().map(number).collect();
+        // After the agency's code and its name, in columns apart.
+        let got: Vec<Option<f64>> = cells[2..10].iter().map(number).collect();
         assert_eq!(got, want, "{a}");
         let whole = n("replied_on_time") + n("replied_late") + n("open_overdue");
         let rate = (whole > 0).then(|| half_up(n("replied_on_time"), whole, 3));
-        assert_eq!(number(&cells[9]), rate, "{a}");
+        assert_eq!(number(&cells[10]), rate, "{a}");
     }
     // Satisfaction: ratings, the average to two places, satisfied, the share.
     let s = &json["satisfaction"];
@@ -527,17 +528,17 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
         (
             "Trễ hạn",
             "late",
-            vec![(0, "report_id"), (3, "round"), (7, "overrun_minutes")],
+            vec![(0, "report_id"), (3, "round"), (8, "overrun_minutes")],
         ),
         (
             "Kéo dài",
             "prolonged",
-            vec![(0, "report_id"), (3, "working_days")],
+            vec![(0, "report_id"), (4, "working_days")],
         ),
         (
             "Chưa dứt điểm",
             "unresolved",
-            vec![(0, "report_id"), (3, "working_days")],
+            vec![(0, "report_id"), (4, "working_days")],
         ),
     ] {
         let rows = &book[sheet][1..];
@@ -553,10 +554,10 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
             }
             assert_eq!(text(&cells[1]), case["external_id"].as_str().unwrap());
             // Its moments are dates with their time of day, in Vietnam's time.
-            let done = if list == "late" { 6 } else { 4 };
+            let done = if list == "late" { 7 } else { 5 };
             let mut moments = vec![(done, "done_at")];
             if list == "late" {
-                moments.push((5, "due_at"));
+                moments.push((6, "due_at"));
             }
             for (column, key) in moments {
                 match case[key].as_str() {
@@ -931,7 +932,7 @@ fn the_html_report_is_an_administrative_document_with_names_and_local_times() {
         "Độc lập - Tự do - Hạnh phúc",
         "Cà Mau, ngày 02 tháng 11 năm 2026",
         "<h1>BÁO CÁO</h1>",
-        "Kết quả tiếp nhận, xử lý phản ánh hiện trường tháng 10/2026",
+        "Kết quả tiếp nhận, xử lý phản ánh hiện trường tháng 10 năm 2026",
         "Kính gửi: Ủy ban nhân dân tỉnh Cà Mau.",
         "1. Tổng hợp",
         "6. Các trường hợp trễ hạn",
@@ -1590,4 +1591,289 @@ fn the_paper_keeps_names_headings_and_ids_whole() {
     let cells: Vec<String> = ids.captures_iter(&html).map(|c| c[1].to_owned()).collect();
     assert!(!cells.is_empty());
     assert!(cells.iter().all(|c| c == " class=\"id\""), "{cells:?}");
+}
+
+/// A period is named as Vietnamese administrative documents name it (Decree 30/2020/NĐ-CP):
+/// "tháng 9 năm 2026", "Quý III năm 2026", in every form a leader or Home Affairs reads,
+/// from one name; the title once read "Tháng 09/2026" beside the document's date line
+/// "ngày 07 tháng 12 năm 2026".
+#[test]
+fn a_period_is_named_in_the_administrative_form_in_every_form() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-12-07T09:00:00+07:00");
+    let monthly = ["report", "monthly", "--period", "2026-09"];
+    let table = env.run_as(ADMIN, &monthly).success().stdout.clone();
+    let title = table.lines().next().unwrap();
+    assert!(title.ends_with(" — Tháng 9 năm 2026"), "{title}");
+    let en = env
+        .run_as(ADMIN, &in_english(&monthly))
+        .success()
+        .stdout
+        .clone();
+    let title = en.lines().next().unwrap();
+    assert!(title.ends_with(" — September 2026"), "{title}");
+    let json = env
+        .run_as(ADMIN, &[&monthly[..], &["--format", "json"]].concat())
+        .success()
+        .json();
+    assert_eq!(json["period"]["label"], "Tháng 9 năm 2026");
+    let html = env.dir().join("thang-9.html");
+    env.run_as(
+        ADMIN,
+        &[
+            &monthly[..],
+            &["--format", "html", "--out", html.to_str().unwrap()],
+        ]
+        .concat(),
+    )
+    .success();
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        html.contains("Kết quả tiếp nhận, xử lý phản ánh hiện trường tháng 9 năm 2026"),
+        "the subject"
+    );
+    assert!(html.contains("— Tháng 9 năm 2026</title>"), "the title");
+    assert!(
+        html.contains("Cà Mau, ngày 07 tháng 12 năm 2026"),
+        "the date line"
+    );
+    let xlsx = env.dir().join("thang-9.xlsx");
+    env.run_as(
+        ADMIN,
+        &[&monthly[..], &["--out", xlsx.to_str().unwrap()]].concat(),
+    )
+    .success();
+    assert_eq!(
+        text(&workbook(&xlsx)["Thông tin"][1][1]),
+        "Tháng 9 năm 2026"
+    );
+    // January and February keep the date line's leading zero, as that line writes them.
+    let january = env
+        .run_as(
+            ADMIN,
+            &[
+                "report", "monthly", "--period", "2026-01", "--format", "json",
+            ],
+        )
+        .success()
+        .json();
+    assert_eq!(january["period"]["label"], "Tháng 01 năm 2026");
+    let quarter = env
+        .run_as(ADMIN, &["report", "quarterly", "--period", "2026-Q3"])
+        .success()
+        .stdout
+        .clone();
+    let title = quarter.lines().next().unwrap();
+    assert!(title.ends_with(" — Quý III năm 2026"), "{title}");
+}
+
+/// Each header of the score's file says what its number counts (docs/rules.md §5). A case
+/// replied in time, sent back, and its rework left past its deadline is overdue now, yet
+/// counted late among the replied: beside it a column headed "Đang quá hạn" ("overdue now")
+/// read 0, and an officer took the agency for one with nothing overdue.
+#[test]
+fn the_score_headers_say_which_cases_each_number_counts() {
+    let mut env = TestEnv::validated();
+    let id = "ext:CMG-2026-000105";
+    for (now, user, args) in [
+        (
+            "2026-10-05T08:10:00+07:00",
+            RECEPTION,
+            vec!["classify", id, "--field", "GT"],
+        ),
+        (
+            "2026-10-05T08:20:00+07:00",
+            RECEPTION,
+            vec!["assign", id, "--agency", "SXD"],
+        ),
+        (
+            "2026-10-05T10:00:00+07:00",
+            HANDLER_SXD,
+            vec!["reply", id, "--text", "Đã vá ổ gà."],
+        ),
+        (
+            "2026-10-05T10:30:00+07:00",
+            RECEPTION,
+            vec!["verify", id, "--send-back", "--reason", "Thiếu ảnh"],
+        ),
+    ] {
+        env.set_now(now);
+        env.run_as(user, &args).success();
+    }
+    // The rework's deadline passed; nobody replied again.
+    env.set_now("2026-10-08T08:00:00+07:00");
+    let sxd = |args: &[&str]| -> BTreeMap<String, String> {
+        let csv = env
+            .run_as(
+                AUDITOR,
+                &[
+                    &["score", "--period", "2026-Q3", "--format", "csv"][..],
+                    args,
+                ]
+                .concat(),
+            )
+            .success()
+            .stdout
+            .clone();
+        let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let heads = reader.headers().unwrap().clone();
+        let row = reader
+            .records()
+            .map(Result::unwrap)
+            .find(|r| &r[0] == "SXD")
+            .unwrap();
+        heads
+            .iter()
+            .zip(row.iter())
+            .map(|(h, v)| (h.to_owned(), v.to_owned()))
+            .collect()
+    };
+    let vi = sxd(&[]);
+    let counted = |row: &BTreeMap<String, String>, heads: [&str; 4]| {
+        heads.map(|h| {
+            row.get(h)
+                .unwrap_or_else(|| panic!("no column {h}: {row:?}"))
+                .clone()
+        })
+    };
+    assert_eq!(
+        counted(
+            &vi,
+            [
+                "Đã trả lời",
+                "Trả lời đúng hạn",
+                "Trả lời trễ hạn",
+                "Quá hạn chưa trả lời"
+            ]
+        ),
+        ["1", "0", "1", "0"],
+        "{vi:?}"
+    );
+    assert!(!vi.contains_key("Đang quá hạn"), "{vi:?}");
+    let en = sxd(&["--lang", "en"]);
+    assert_eq!(
+        counted(
+            &en,
+            [
+                "Replied",
+                "Replied on time",
+                "Replied late",
+                "Overdue without reply"
+            ]
+        ),
+        ["1", "0", "1", "0"],
+        "{en:?}"
+    );
+}
+
+/// A sheet printed from a workbook says what it is on every page: a leader who printed the
+/// late cases, or Home Affairs the scores, got pages with no period, no "as of" moment and,
+/// after the first, no header row, that could not be told from another period's.
+#[test]
+fn every_printed_page_of_a_workbook_names_its_period_and_moment() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-12-07T09:00:00+07:00");
+    let report = env.dir().join("thang-9.xlsx");
+    env.run_as(
+        ADMIN,
+        &[
+            "report",
+            "monthly",
+            "--period",
+            "2026-09",
+            "--out",
+            report.to_str().unwrap(),
+        ],
+    )
+    .success();
+    let score = env.dir().join("diem-2026.xlsx");
+    env.run_as(
+        ADMIN,
+        &[
+            "score",
+            "--period",
+            "2026",
+            "--out",
+            score.to_str().unwrap(),
+        ],
+    )
+    .success();
+    for (book, period, sheets) in [(&report, "Tháng 9 năm 2026", 13), (&score, "Năm 2026", 2)] {
+        let setup = crate::xlsx::print_setup(book);
+        assert_eq!(setup.len(), sheets, "{setup:?}");
+        for (sheet, (header, titled)) in &setup {
+            let header = header
+                .as_deref()
+                .unwrap_or_else(|| panic!("{sheet}: no page header"));
+            assert!(header.contains(period), "{sheet}: {header}");
+            assert!(header.contains("07/12/2026 09:00"), "{sheet}: {header}");
+            assert!(
+                titled,
+                "{sheet}: its header row is not repeated on each page"
+            );
+        }
+    }
+    let setup = crate::xlsx::print_setup(&score);
+    let header = setup["Điểm thi đua"].0.clone().unwrap();
+    assert!(
+        header.contains("chưa kết thúc"),
+        "a running period says so: {header}"
+    );
+}
+
+/// The report's workbook gives an agency's code and name in columns apart, as the score's
+/// workbook does: its agencies' sheet wrote "SNNMT — Sở Nông nghiệp và Môi trường tỉnh Cà
+/// Mau" in one cell, so a leader could neither sort it by name nor look an agency up in the
+/// score's sheet by its code; and the case lists named an agency by its code alone.
+#[test]
+fn the_report_workbook_gives_agency_codes_and_names_apart() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-12-07T09:00:00+07:00");
+    let path = env.dir().join("thang-9.xlsx");
+    env.run_as(
+        ADMIN,
+        &[
+            "report",
+            "monthly",
+            "--period",
+            "2026-09",
+            "--out",
+            path.to_str().unwrap(),
+        ],
+    )
+    .success();
+    let book = workbook(&path);
+    let agencies = &book["Các cơ quan"];
+    assert_eq!(
+        agencies[0][..3].iter().map(text).collect::<Vec<_>>(),
+        ["Mã cơ quan", "Cơ quan", "Lượt giao"]
+    );
+    let row = agencies
+        .iter()
+        .find(|r| text(&r[0]) == "SNNMT")
+        .unwrap_or_else(|| panic!("no row with the code SNNMT alone: {agencies:?}"));
+    assert_eq!(text(&row[1]), "Sở Nông nghiệp và Môi trường tỉnh Cà Mau");
+    let late = &book["Trễ hạn"];
+    let heads: Vec<String> = late[0].iter().map(text).collect();
+    let (code, name) = (
+        heads
+            .iter()
+            .position(|h| h == "Mã cơ quan")
+            .expect("a code column"),
+        heads
+            .iter()
+            .position(|h| h == "Cơ quan")
+            .expect("a name column"),
+    );
+    let cat = late
+        .iter()
+        .find(|r| text(&r[code]) == "CAT")
+        .expect("a late case of CAT");
+    assert_eq!(text(&cat[name]), "Công an tỉnh Cà Mau");
+    // The portal's own stages are the portal's, by name, with no code.
+    let portal = late
+        .iter()
+        .find(|r| text(&r[name]) == "(Cổng tiếp nhận)")
+        .expect("a late publication");
+    assert_eq!(text(&portal[code]), "");
 }

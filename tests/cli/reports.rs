@@ -519,7 +519,7 @@ fn the_report_speaks_vietnamese_by_default_and_english_on_request() {
     env.set_now("2026-10-20T09:30:00+07:00");
     env.run_as(LEADER, &["report", "monthly", "--period", "2026-09"])
         .success()
-        .stdout_has("BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH HIỆN TRƯỜNG — Tháng 09/2026")
+        .stdout_has("BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH HIỆN TRƯỜNG — Tháng 9 năm 2026")
         .stdout_has("Tỷ lệ đúng hạn")
         .stdout_has("Các trường hợp trễ hạn");
     env.run_as(
@@ -637,7 +637,7 @@ fn a_period_that_has_not_begun_is_refused_not_printed_as_an_empty_report() {
             &[
                 "report", "monthly", "--period", "2027-01", "--format", "html",
             ][..],
-            "01/2027",
+            "Tháng 01 năm 2027",
         ),
         (
             &[
@@ -804,7 +804,7 @@ fn the_html_report_is_one_self_contained_printable_file() {
         assert!(html.contains(caption), "{caption}");
     }
     // The period, the moment, the calendar version and the settings that shaped it.
-    assert!(html.contains("Tháng 10/2026"));
+    assert!(html.contains("Tháng 10 năm 2026"));
     assert!(html.contains("2026-11-02T10:00:00+07:00"));
     let version = env
         .run(&[
@@ -888,12 +888,12 @@ fn the_score_csv_is_deterministic_and_leaves_idle_agencies_unscored() {
             "Cơ quan",
             "Vụ việc được giao",
             "Đã trả lời",
-            "Đúng hạn",
-            "Trễ hạn",
+            "Trả lời đúng hạn",
+            "Trả lời trễ hạn",
             "Trả lại",
             "Trả lại trễ",
             "Bị yêu cầu xử lý lại",
-            "Đang quá hạn",
+            "Quá hạn chưa trả lời",
             "Lượt đánh giá",
             "Điểm đánh giá trung bình",
             "Tỷ lệ hài lòng",

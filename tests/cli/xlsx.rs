@@ -153,6 +153,59 @@ pub fn format_code(path: &Path, sheet: &str, reference: &str) -> String {
     }
 }
 
+/// How each sheet prints, by name: the text of its page header (Excel's codes `&C`, `&&`
+/// as written; None without one), and whether its first row repeats atop every printed page
+/// (a `_xlnm.Print_Titles` defined name for the sheet).
+pub fn print_setup(path: &Path) -> BTreeMap<String, (Option<String>, bool)> {
+    let file = std::fs::File::open(path).expect("the workbook");
+    let mut zip = zip::ZipArchive::new(file).expect("an xlsx workbook (a zip)");
+    let mut part = |name: &str| -> String {
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
+    let (book, rels) = (part("xl/workbook.xml"), part("xl/_rels/workbook.xml.rels"));
+    let (book, rels) = (parse(&book), parse(&rels));
+    let titled: Vec<usize> = book
+        .descendants()
+        .filter(|n| {
+            n.has_tag_name((MAIN, "definedName"))
+                && n.attribute("name") == Some("_xlnm.Print_Titles")
+        })
+        .filter_map(|n| n.attribute("localSheetId")?.parse().ok())
+        .collect();
+    let mut out = BTreeMap::new();
+    for (index, sheet) in book
+        .descendants()
+        .filter(|n| n.has_tag_name((MAIN, "sheet")))
+        .enumerate()
+    {
+        let id = sheet.attribute((RELATIONSHIPS, "id")).unwrap();
+        let target = rels
+            .descendants()
+            .find(|n| n.has_tag_name("Relationship") && n.attribute("Id") == Some(id))
+            .map(|n| attr(n, "Target").to_owned())
+            .unwrap();
+        let xml = part(&match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_owned(),
+            None => format!("xl/{target}"),
+        });
+        let doc = parse(&xml);
+        let header = doc
+            .descendants()
+            .find(|n| n.has_tag_name((MAIN, "oddHeader")))
+            .map(|n| n.text().unwrap_or_default().to_owned());
+        out.insert(
+            attr(sheet, "name").to_owned(),
+            (header, titled.contains(&index)),
+        );
+    }
+    out
+}
+
 fn parse(xml: &str) -> Document<'_> {
     Document::parse(xml).expect("well-formed XML")
 }

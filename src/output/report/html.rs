@@ -347,11 +347,7 @@ fn table_foot(out: &mut String, columns: usize, empty: bool) {
 /// January and February take a leading zero ("ngày 05 tháng 02 năm 2026", "tháng 11").
 fn day_words(date: NaiveDate, l: Lang) -> String {
     let day = format!("{:02}", date.day());
-    let month = if date.month() < 3 {
-        format!("{:02}", date.month())
-    } else {
-        date.month().to_string()
-    };
+    let month = crate::domain::periodic::month_number(date.month());
     match l {
         Lang::Vi => format!("ngày {day} tháng {month} năm {}", date.year()),
         Lang::En => super::day_in(date, l),
@@ -393,6 +389,23 @@ fn week_bar(week: &CountedWeek, l: Lang) -> Bar {
         shown: super::grouped(week.count, l),
         partial: week.partial(),
     }
+}
+
+/// The rejections' bars, a reason each.
+fn reason_bars(rejections: &std::collections::BTreeMap<String, u64>, l: Lang) -> Vec<Bar> {
+    rejections
+        .iter()
+        .map(|(code, n)| bar(reason_short(code, l), *n as f64, super::grouped(*n, l)))
+        .collect()
+}
+
+/// The ratings' bars, one to five stars.
+fn rating_bars(distribution: &[u64; 5], l: Lang) -> Vec<Bar> {
+    distribution
+        .iter()
+        .enumerate()
+        .map(|(i, n)| bar(format!("{} ★", i + 1), *n as f64, super::grouped(*n, l)))
+        .collect()
 }
 
 /// The document in the order Decree 30/2020/NĐ-CP, Appendix I lays it out: the head, the
@@ -469,7 +482,8 @@ fn write_head(o: &mut String, b: &Built, as_of_date: NaiveDate, l: Lang) {
     let r = &b.report;
     let lang = l.pick("vi", "en");
     let doc = |key: &str| document(b, key, l);
-    // The subject runs on into the period: "… hiện trường tháng 10/2026", "… quý IV năm 2026".
+    // The subject runs on into the period: "… hiện trường tháng 10 năm 2026", "… quý IV năm
+    // 2026".
     let period = r.period.text(l);
     let mut letters = period.chars();
     let period_in_line: String = match (l, letters.next()) {
@@ -596,11 +610,7 @@ fn write_totals(o: &mut String, b: &Built, l: Lang) {
         false,
         false,
     );
-    let reasons: Vec<Bar> = r
-        .rejections
-        .iter()
-        .map(|(code, n)| bar(reason_short(code, l), *n as f64, n.to_string()))
-        .collect();
+    let reasons = reason_bars(&r.rejections, l);
     let max = reasons.iter().map(|x| x.value).fold(0.0, f64::max);
     bars(
         o,
@@ -611,12 +621,7 @@ fn write_totals(o: &mut String, b: &Built, l: Lang) {
         false,
     );
     let s = &r.satisfaction;
-    let ratings: Vec<Bar> = s
-        .distribution
-        .iter()
-        .enumerate()
-        .map(|(i, n)| bar(format!("{} ★", i + 1), *n as f64, n.to_string()))
-        .collect();
+    let ratings = rating_bars(&s.distribution, l);
     let max = ratings.iter().map(|x| x.value).fold(0.0, f64::max);
     bars(
         o,
@@ -1115,6 +1120,25 @@ mod tests {
                 text_width(line.chars().count(), ROW_LABEL) <= 146.0,
                 "{line}"
             );
+        }
+    }
+
+    /// Every figure a chart prints groups its thousands as the tables beside it do: the
+    /// rejections' and the ratings' bars printed "1308" under a table that read "1.308".
+    #[test]
+    fn a_charts_figures_group_thousands_as_the_tables_do() {
+        let rejections = [("missing_media".to_owned(), 1308)].into_iter().collect();
+        let ratings = [2040, 5, 999, 1000, 0];
+        for (l, thousands) in [
+            (Lang::Vi, ["1.308", "2.040", "1.000"]),
+            (Lang::En, ["1,308", "2,040", "1,000"]),
+        ] {
+            assert_eq!(reason_bars(&rejections, l)[0].shown, thousands[0]);
+            let stars: Vec<String> = rating_bars(&ratings, l)
+                .into_iter()
+                .map(|b| b.shown)
+                .collect();
+            assert_eq!(stars, [thousands[1], "5", "999", thousands[2], "0"]);
         }
     }
 

@@ -68,8 +68,13 @@ pub fn write(out: &mut dyn Write, built: &Built, format: Format, lang: Lang) -> 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum On {
     Both,
-    /// The terminal's table only.
+    /// The terminal's table and the workbook, which take the terminal's columns.
     Screen,
+    /// The terminal's table only: what the workbook gives in columns of its own (a code and
+    /// a name apart, which a reader of a sheet sorts by and looks up).
+    Terminal,
+    /// The workbook only.
+    Book,
     /// The HTML document only.
     Paper,
 }
@@ -122,20 +127,7 @@ fn signed(n: i64) -> Cell {
     }
 }
 
-/// A whole number with the thousands separator of `lang` (CLDR: `.` in Vietnamese, where
-/// the comma is the decimal mark; `,` in English).
-pub fn grouped(n: u64, l: Lang) -> String {
-    let digits = n.to_string();
-    let mark = l.pick('.', ',');
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(mark);
-        }
-        out.push(digit);
-    }
-    out
-}
+pub use crate::output::numbers::grouped;
 
 /// A stored moment as its table's language writes it, and a date-and-time in a workbook;
 /// `missing` when there is none.
@@ -333,6 +325,16 @@ impl<R> Column<R> {
         self
     }
 
+    const fn terminal(mut self) -> Self {
+        self.on = On::Terminal;
+        self
+    }
+
+    const fn book(mut self) -> Self {
+        self.on = On::Book;
+        self
+    }
+
     const fn paper(mut self) -> Self {
         self.on = On::Paper;
         self
@@ -351,14 +353,28 @@ impl<R> Column<R> {
     }
 }
 
+/// The columns of a section the workbook shows, with their headers in `lang`: the
+/// terminal's, with a code and a name apart where the terminal joins them.
+fn in_book<R>(columns: &[Column<R>], lang: Lang) -> Vec<(&'static str, &Column<R>)> {
+    columns
+        .iter()
+        .filter(|c| matches!(c.on, On::Both | On::Screen | On::Book))
+        .map(|c| {
+            let (vi, en) = c.in_book.unwrap_or(c.head);
+            (lang.pick(vi, en), c)
+        })
+        .collect()
+}
+
 /// The columns of a section a rendering shows, with their headers in `lang`.
 fn shown<R>(columns: &[Column<R>], paper: bool, lang: Lang) -> Vec<(&'static str, &Column<R>)> {
     columns
         .iter()
         .filter(|c| match c.on {
             On::Both => true,
-            On::Screen => !paper,
+            On::Screen | On::Terminal => !paper,
             On::Paper => paper,
+            On::Book => false,
         })
         .map(|c| {
             let (vi, en) = match c.on_paper {
@@ -812,7 +828,12 @@ const AGENCIES: &[Column<Agency>] = &[
     Column::<Agency>::new("Cơ quan", "Agency", |a, _| {
         text(format!("{} — {}", a.stats.agency, a.name))
     })
-    .screen(),
+    .terminal(),
+    Column::<Agency>::new("Mã cơ quan", "Agency code", |a, _| {
+        text(a.stats.agency.clone())
+    })
+    .book(),
+    Column::<Agency>::new("Cơ quan", "Agency", |a, _| text(a.name.clone())).book(),
     Column::<Agency>::new("Cơ quan", "Agency", |a, _| {
         text(if a.name.is_empty() {
             a.stats.agency.clone()
@@ -912,6 +933,15 @@ impl CaseRow {
         }
     }
 
+    /// The agency's name beside its code in a workbook: the portal's desk when no agency
+    /// holds the case, empty for a code the reference data no longer names.
+    fn agency_in_book(&self, l: Lang) -> String {
+        match self.agency.as_deref() {
+            None | Some("") => crate::output::portal_desk(l),
+            Some(_) => self.agency_name.clone().unwrap_or_default(),
+        }
+    }
+
     /// The agency by its name, as the HTML document shows it (its code when it has none).
     fn agency_named(&self) -> String {
         match (&self.agency_name, &self.agency) {
@@ -947,7 +977,12 @@ const LATE: &[Column<CaseRow>] = &[
     Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
         text(holder(c.agency.clone().unwrap_or_default(), l))
     })
-    .screen(),
+    .terminal(),
+    Column::<CaseRow>::new("Mã cơ quan", "Agency code", |c, _| {
+        text(c.agency.clone().unwrap_or_default())
+    })
+    .book(),
+    Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| text(c.agency_in_book(l))).book(),
     Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
         text(holder(c.agency_named(), l))
     })
@@ -975,7 +1010,12 @@ const LINGERING: &[Column<CaseRow>] = &[
     Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
         text(holder(c.agency.clone().unwrap_or_default(), l))
     })
-    .screen(),
+    .terminal(),
+    Column::<CaseRow>::new("Mã cơ quan", "Agency code", |c, _| {
+        text(c.agency.clone().unwrap_or_default())
+    })
+    .book(),
+    Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| text(c.agency_in_book(l))).book(),
     Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
         text(holder(c.agency_named(), l))
     })
@@ -1091,14 +1131,8 @@ fn noted_sheet<R>(
     note: Option<String>,
     l: Lang,
 ) -> Result<()> {
-    let shown = shown(columns, false, l);
-    let heads: Vec<&str> = shown
-        .iter()
-        .map(|(head, column)| match column.in_book {
-            Some((vi, en)) => l.pick(vi, en),
-            None => *head,
-        })
-        .collect();
+    let shown = in_book(columns, l);
+    let heads: Vec<&str> = shown.iter().map(|(head, _)| *head).collect();
     let blank = || xlsx::Cell::Text(String::new());
     let note = note.into_iter().flat_map(|note| {
         [
@@ -1150,12 +1184,33 @@ pub fn settings_in_words(b: &Built) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// What heads each printed page of the workbook: the report, its period (said not ended
+/// while it runs) and the moment of its figures.
+fn printed_heading(b: &Built, l: Lang) -> String {
+    let r = &b.report;
+    format!(
+        "{} — {}{}; {} {}",
+        l.pick(
+            "Báo cáo kết quả tiếp nhận, xử lý phản ánh hiện trường",
+            "Report on the receipt and handling of on-the-spot reports"
+        ),
+        r.period.text(l),
+        if r.running {
+            l.pick(" (chưa kết thúc)", " (not ended)")
+        } else {
+            ""
+        },
+        l.pick("số liệu tính đến", "figures as of"),
+        as_of_in(&r.as_of, l)
+    )
+}
+
 /// The report as an Excel workbook (`--out F.xlsx`): one sheet per section, with every case
 /// of the lists, and a last sheet saying what the figures are: period, moment, calendar
 /// versions and the settings in words.
 pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
     let r = &b.report;
-    let mut book = xlsx::Book::new(&r.as_of, l)?;
+    let mut book = xlsx::Book::new(&r.as_of, &printed_heading(b, l), l)?;
     let name = |vi, en| l.pick(vi, en);
     sheet(
         &mut book,
@@ -1241,6 +1296,20 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         })??;
         sheet(&mut book, title, columns, rows, l)?;
     }
+    // The portal's own words (Đ13.6), as the document's section 7 prints them, a paragraph
+    // a row, already cleared of names and phones.
+    if let Some(paragraphs) = &b.notes {
+        book.table(
+            name("Tồn đọng, đề xuất", "Issues and proposals"),
+            &[name(
+                "Các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6)",
+                "Outstanding issues, obstacles and proposed solutions (Art. 13.6)",
+            )],
+            paragraphs
+                .iter()
+                .map(|paragraph| vec![xlsx::Cell::Text(paragraph.clone())]),
+        )?;
+    }
     let mut about = vec![
         (
             name("Kỳ báo cáo", "Period"),
@@ -1309,17 +1378,6 @@ mod tests {
 
     /// Every reason a case is listed for has its words in both languages: a code without
     /// them printed an empty "Lý do" cell.
-    /// A leader reads how late a case was in days, hours and minutes.
-    /// Vietnamese groups thousands with a point, its decimal mark being the comma.
-    #[test]
-    fn counts_group_thousands_as_their_reader_does() {
-        assert_eq!(super::grouped(2040, Lang::Vi), "2.040");
-        assert_eq!(super::grouped(2040, Lang::En), "2,040");
-        assert_eq!(super::grouped(1_234_567, Lang::Vi), "1.234.567");
-        assert_eq!(super::grouped(999, Lang::Vi), "999");
-        assert_eq!(super::grouped(0, Lang::En), "0");
-    }
-
     #[test]
     fn every_reason_a_case_is_listed_for_is_said_in_both_languages() {
         for code in WHY {

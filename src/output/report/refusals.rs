@@ -66,12 +66,12 @@ pub fn format_against_name(format: Format, out: &Path, named: Format) -> Localiz
     )
 }
 
-/// `--notes` given where no document is written: the text fills the HTML document's
-/// section 7, and a table, CSV, JSON or workbook would drop it without a word.
+/// `--notes` given where no form carries it: the text fills the HTML document's section 7
+/// and a sheet of the workbook, and a table, CSV or JSON would drop it without a word.
 pub fn notes_need_html() -> Localized {
     Localized::new(
-        "--notes là nội dung mục 7 (tồn đọng, vướng mắc, đề xuất) của tài liệu HTML; hãy thêm --format html (cùng --out TÊN.html), hoặc bỏ --notes.",
-        "--notes fills section 7 (outstanding issues and proposals) of the HTML document; add --format html (with --out NAME.html), or leave out --notes",
+        "--notes là nội dung mục 7 (tồn đọng, vướng mắc, đề xuất) của tài liệu HTML và một trang của sổ tính; hãy thêm --format html (cùng --out TÊN.html) hoặc ghi sổ tính --out TÊN.xlsx, hoặc bỏ --notes.",
+        "--notes fills section 7 (outstanding issues and proposals) of the HTML document and a sheet of the workbook; add --format html (with --out NAME.html) or write a workbook with --out NAME.xlsx, or leave out --notes",
     )
 }
 

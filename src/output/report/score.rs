@@ -14,7 +14,7 @@ use crate::domain::exact::{Ratio, fixed};
 use crate::domain::score::{Rules, ScoreRow, ScoreSheet};
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
-use crate::output::{CsvCell, Format, SafeCsv, write_fitted, write_paragraph};
+use crate::output::{CsvCell, Format, SafeCsv, write_fitted_counts, write_paragraph};
 
 /// A column: its JSON name, its headers (Vietnamese, English), how a workbook shows it, and
 /// its value: a number (None for an empty cell) or text.
@@ -68,15 +68,17 @@ const COLUMNS: [Column; 15] = [
     },
     Column {
         key: "on_time",
-        vi: "Đúng hạn",
-        en: "On time",
+        // Of the replied cases: "on time" alone read as every case not late, open ones too.
+        vi: "Trả lời đúng hạn",
+        en: "Replied on time",
         kind: Kind::Count,
         value: |r| count(r.on_time),
     },
     Column {
         key: "late",
-        vi: "Trễ hạn",
-        en: "Late",
+        // A replied case whose rework is past due now is counted here, not as overdue.
+        vi: "Trả lời trễ hạn",
+        en: "Replied late",
         kind: Kind::Count,
         value: |r| count(r.late),
     },
@@ -103,8 +105,10 @@ const COLUMNS: [Column; 15] = [
     },
     Column {
         key: "open_overdue",
-        vi: "Đang quá hạn",
-        en: "Open past due",
+        // Cases with no reply yet: "Đang quá hạn" (overdue now) read 0 beside a replied
+        // case whose rework was overdue now, counted late.
+        vi: "Quá hạn chưa trả lời",
+        en: "Overdue without reply",
         kind: Kind::Count,
         value: |r| count(r.open_overdue),
     },
@@ -333,8 +337,14 @@ fn print_table(out: &mut dyn Write, sheet: &ScoreSheet, l: Lang) -> Result<()> {
         .iter()
         .map(|row| COLUMNS.iter().map(|c| shown(c, row, l)).collect())
         .collect();
-    write_fitted(out, headers, rows, (&SPARE, &[]), l)
+    // The counts' headers wrap a word a line ("Trả / lời / trễ / hạn") over short numbers:
+    // weighed by their widest word, they keep the late cases beside those on time at 80
+    // columns, as the shorter "Trễ hạn" was kept.
+    write_fitted_counts(out, headers, rows, (&SPARE, &[]), &COUNTS, l)
 }
+
+/// The columns of whole counts (`Kind::Count`).
+const COUNTS: [usize; 10] = [2, 3, 4, 5, 6, 7, 8, 9, 10, 14];
 
 fn heading(sheet: &ScoreSheet, l: Lang) -> String {
     format!(
@@ -353,7 +363,14 @@ fn heading(sheet: &ScoreSheet, l: Lang) -> String {
 /// reader's own convention (`88,13` on a Vietnamese Windows), then a sheet that says what
 /// they are: period, moment, weights, calendar versions and the rule in words.
 pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
-    let mut book = Book::new(&sheet.as_of, l)?;
+    let printed = format!(
+        "{} — {}; {} {}",
+        l.pick("Điểm thi đua", "Emulation scores"),
+        period_label(sheet, l),
+        l.pick("số liệu tính đến", "figures as of"),
+        super::as_of_in(&sheet.as_of, l)
+    );
+    let mut book = Book::new(&sheet.as_of, &printed, l)?;
     let rows: Vec<Vec<(Kind, Value)>> = sheet
         .rows
         .iter()
@@ -474,7 +491,7 @@ pub fn explain(rules: &Rules, l: Lang) -> String {
              \n  Điểm = 100 × (a·T + b·R + d·K + c·S) ÷ (a + b + d + c)\
              \n\
              \n  T = số vụ việc trả lời đúng hạn\
-             \n      ÷ (số vụ việc đã trả lời + số vụ việc đang quá hạn)\
+             \n      ÷ (số vụ việc đã trả lời + số vụ việc chưa trả lời mà quá hạn)\
              \n      (a = score.weight_on_time = {a})\
              \n      một lần trả lời trễ, hay một vòng xử lý lại quá hạn, làm vụ việc trễ hạn;\
              \n      vụ việc đã trả lời vẫn được tính khi bị yêu cầu xử lý lại hay bị trả lại\
@@ -509,7 +526,7 @@ pub fn explain(rules: &Rules, l: Lang) -> String {
              \n\
              \n  score = 100 × (a·T + b·R + d·K + c·S) ÷ (a + b + d + c)\
              \n\
-             \n  T = cases replied on time ÷ (cases replied + cases open past due)\
+             \n  T = cases replied on time ÷ (cases replied + cases overdue without reply)\
              \n      (a = score.weight_on_time = {a})\
              \n      a late reply, or a rework round past its deadline, makes the case late;\
              \n      a replied case stays counted when it is sent back or returned afterwards\

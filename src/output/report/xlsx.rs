@@ -78,6 +78,27 @@ pub struct Book {
     workbook: Workbook,
     names: Vec<String>,
     lang: Lang,
+    /// What every printed page says at its head: a sheet printed alone (the late cases, the
+    /// scores) is otherwise a page that no period or moment tells from another.
+    printed: String,
+}
+
+/// Excel's page header or footer: centred, its `&` doubled so that none reads as a code, cut
+/// to what Excel keeps (fewer than 256 characters with the codes; a longer one it drops).
+fn page_text(text: &str) -> String {
+    let mut out = String::from("&C");
+    for c in text.chars() {
+        let more = if c == '&' { 2 } else { 1 };
+        if out.chars().count() + more > 250 {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+        if c == '&' {
+            out.push('&');
+        }
+    }
+    out
 }
 
 fn format_of(kind: Kind, lang: Lang) -> Format {
@@ -116,8 +137,9 @@ fn sheet_name(wanted: &str, taken: &[String]) -> String {
 }
 
 impl Book {
-    /// A workbook dated `as_of` (canonical RFC 3339), its days written as `lang` writes them.
-    pub fn new(as_of: &str, lang: Lang) -> Result<Book> {
+    /// A workbook dated `as_of` (canonical RFC 3339), its days written as `lang` writes them,
+    /// each printed page headed by `printed`.
+    pub fn new(as_of: &str, printed: &str, lang: Lang) -> Result<Book> {
         let mut workbook = Workbook::new();
         if let Some(t) = time::stored(as_of).map(|t| t.naive_utc()) {
             // The file records its creation in UTC.
@@ -129,6 +151,7 @@ impl Book {
             workbook,
             names: Vec::new(),
             lang,
+            printed: page_text(printed),
         })
     }
 
@@ -182,6 +205,10 @@ impl Book {
             sheet.set_column_width(col as u16, (*width).max(6) as f64 + 2.0)?;
         }
         sheet.set_freeze_panes(1, 0)?;
+        // Printed, each page says what it is and carries the header row, and is numbered.
+        sheet.set_header(self.printed.as_str());
+        sheet.set_footer(self.lang.pick("&CTrang &P/&N", "&CPage &P of &N"));
+        sheet.set_repeat_rows(0, 0)?;
         Ok(())
     }
 
@@ -200,6 +227,16 @@ mod tests {
         assert_eq!(sheet_name("Tổng hợp", &taken), "Tổng hợp 2");
         assert_eq!(sheet_name("a/b:c", &[]), "a b c");
         assert!(sheet_name(&"x".repeat(40), &[]).chars().count() <= 31);
+    }
+
+    /// A page header keeps a literal `&` and stays within what Excel writes.
+    #[test]
+    fn a_page_header_escapes_its_ampersands_and_fits_excel() {
+        assert_eq!(page_text("A & B"), "&CA && B");
+        let long = page_text(&"&".repeat(300));
+        assert!(long.chars().count() < 256, "{}", long.chars().count());
+        let rest = long.strip_prefix("&C").unwrap().trim_end_matches('…');
+        assert!(rest.len().is_multiple_of(2), "no & left alone: {rest}");
     }
 
     #[test]
