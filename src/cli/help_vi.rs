@@ -602,7 +602,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "status",
-        "Chỉ các trạng thái này, lặp lại hoặc cách nhau bởi dấu phẩy: received (Mới tiếp nhận), rejected (Từ chối tiếp nhận), accepted (Chờ phân phối), assigned (Đang xử lý), returned (Trả lại, chờ phân phối lại), replied (Chờ kiểm duyệt), verified (Chờ công khai), published (Đã công khai), closed_private (Đã phản hồi riêng), duplicate (Trùng lặp).",
+        "Chỉ các trạng thái này, lặp lại hoặc cách nhau bởi dấu phẩy: received (Mới tiếp nhận), rejected (Từ chối tiếp nhận), accepted (Chờ phân phối), assigned (Đang xử lý), returned (Trả lại, chờ phân phối lại), replied (Chờ kiểm duyệt), verified (Chờ công khai), published (Đã công khai), closed_private (Đã phản hồi riêng), duplicate (Trùng lặp). Gõ nhãn như bảng in cũng được, không phân biệt hoa thường, có dấu hay không (\"Đang xử lý\", \"dang xu ly\").",
     ),
     (
         "list",
