@@ -128,6 +128,40 @@ fn each_step_prints_what_it_did_as_json() {
     assert_eq!(done["event"], last_event);
 }
 
+/// `assign --auto` chose the agency and said so on a terminal ("giao SXD"), but its JSON
+/// and CSV held only the statuses: a script dispatching by the routing table could not
+/// tell where each report went. They carry what the sentence says the step recorded.
+#[test]
+fn a_step_prints_in_json_and_csv_what_it_recorded() {
+    let env = TestEnv::validated();
+    env.run_as(ADMIN, &["route", "add", "--field", "GT", "--agency", "SXD"])
+        .success();
+    let classified = env
+        .run_as(
+            RECEPTION,
+            &["--format", "json", "classify", "5", "--field", "GT"],
+        )
+        .success()
+        .json();
+    assert_eq!(classified["field"], "GT", "{classified}");
+    let assigned = env
+        .run_as(
+            RECEPTION,
+            &["--format", "json", "assign", "5", "--auto", "--urgent"],
+        )
+        .success()
+        .json();
+    assert_eq!(assigned["agency"], "SXD", "{assigned}");
+    assert_eq!(assigned["urgent"], true, "{assigned}");
+    env.run_as(RECEPTION, &["classify", "6", "--field", "GT"])
+        .success();
+    let run = env.run_as(RECEPTION, &["--format", "csv", "assign", "6", "--auto"]);
+    let mut lines = run.success().stdout.lines();
+    let (header, row) = (lines.next().unwrap(), lines.next().unwrap());
+    assert_eq!(header, "id,external_id,action,from,to,event,agency,urgent");
+    assert!(row.ends_with(",SXD,false"), "{row}");
+}
+
 #[test]
 fn a_later_rating_replaces_the_first_and_both_stay_in_the_log() {
     let env = TestEnv::validated();
