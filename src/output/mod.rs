@@ -130,14 +130,6 @@ pub fn html_only_for_reports() -> crate::i18n::Localized {
     )
 }
 
-/// The error for a period whose start (`--from`) is after its end (`--to`).
-pub fn from_after_to(from: chrono::NaiveDate, to: chrono::NaiveDate) -> crate::i18n::Localized {
-    crate::i18n::Localized::new(
-        format!("--from {from} sau --to {to}; hãy đổi lại."),
-        format!("--from {from} is after --to {to}; swap them"),
-    )
-}
-
 /// The error for `--csv` on a run that writes no CSV (`format` is what it prints).
 pub fn csv_style_needs_csv(style: CsvStyle, format: Format) -> crate::i18n::Localized {
     let (style, format) = (style.name(), format.name());
