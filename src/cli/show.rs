@@ -241,7 +241,14 @@ fn listed_or_refused(
 fn filters_typed(args: &ListArgs) -> Vec<String> {
     let mut typed = Vec::new();
     if !args.status.is_empty() {
-        let names: Vec<&str> = args.status.iter().map(|s| s.as_str()).collect();
+        // Once each: a label holding a comma ("Trả lại, chờ phân phối lại") reads as two
+        // values of one status.
+        let mut names: Vec<&str> = Vec::new();
+        for name in args.status.iter().map(|s| s.as_str()) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
         typed.push(format!("--status {}", names.join(",")));
     }
     for (flag, value) in [("--agency", &args.agency), ("--field", &args.field)] {

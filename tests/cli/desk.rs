@@ -1883,6 +1883,13 @@ fn a_status_typed_as_the_desk_reads_it_is_taken() {
         listed("Đang xu\u{31b}\u{309} ly\u{301}"),
         listed("assigned")
     );
+    // The label the comma splits is one status, named once where nothing matches.
+    env.run_as(
+        RECEPTION,
+        &["list", "--status", "Trả lại, chờ phân phối lại"],
+    )
+    .success()
+    .stdout_has("khớp bộ lọc: --status returned. ");
     // Part of a label is no label: refused, with the statuses to choose from.
     env.run_as(RECEPTION, &["list", "--status", "chờ"])
         .code(2)
