@@ -162,6 +162,27 @@ fn a_step_prints_in_json_and_csv_what_it_recorded() {
     assert!(row.ends_with(",SXD,false"), "{row}");
 }
 
+/// `rate --score 0` was taken by the command line and refused by the workflow, with exit 1
+/// and, on a report not yet published, a sentence about its status that never said the
+/// score was wrong. A score outside 1–5 is a usage error (exit 2) that says so, before
+/// any report is read.
+#[test]
+fn a_score_outside_one_to_five_is_a_usage_error() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    for score in ["0", "6", "abc", "-1"] {
+        env.run_as(RECEPTION, &["rate", "5", "--score", score])
+            .code(2)
+            .stderr_has("--score")
+            .stderr_has("cần một số nguyên từ 1 đến 5")
+            .never_shows("Chờ phân phối");
+        env.run_as(RECEPTION, &in_english(&["rate", "5", "--score", score]))
+            .code(2)
+            .stderr_has("use a whole number from 1 to 5");
+    }
+    env.assert_unchanged(&before);
+}
+
 #[test]
 fn a_later_rating_replaces_the_first_and_both_stay_in_the_log() {
     let env = TestEnv::validated();
@@ -187,9 +208,13 @@ fn a_later_rating_replaces_the_first_and_both_stay_in_the_log() {
     assert_eq!(rates, 2);
     for bad in ["0", "6"] {
         let before = env.fingerprint();
+        // A usage error, laid out as every other (the value refused, then the help to read).
         env.run_as(RECEPTION, &["rate", id, "--score", bad])
-            .failure()
-            .one_line_error();
+            .code(2)
+            .stderr_has(&format!(
+                "'{bad}' không hợp lệ cho '--score <ĐIỂM>': cần một số nguyên từ 1 đến 5"
+            ))
+            .stderr_has("Xem hướng dẫn: `phananh rate --help`.");
         env.assert_unchanged(&before);
     }
 }
