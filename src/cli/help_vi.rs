@@ -1665,6 +1665,16 @@ fn as_typed(usage: &str, typed: &[String], missing: &[String], from_env: &[Strin
     let mut at = 0;
     while at < words.len() {
         let word = words[at];
+        // A choice of flags (`<--approve|--send-back>`) already made is named as typed:
+        // offered again, it read as still to be made.
+        if let Some(choice) = word.strip_prefix('<').and_then(|w| w.strip_suffix('>')) {
+            let made = choice
+                .split('|')
+                .find(|flag| flag.starts_with("--") && typed.iter().any(|t| t == flag));
+            kept.push(made.unwrap_or(word));
+            at += 1;
+            continue;
+        }
         if !word.starts_with('-') {
             kept.push(word);
             at += 1;

@@ -498,6 +498,23 @@ fn a_misspelt_stage_is_answered_with_the_stage_it_most_likely_means() {
         .never_shows("gợi ý");
 }
 
+/// `verify 6 --send-back` without its reason was answered with the usage line "phananh
+/// verify --reason <LÝ_DO> <--approve|--send-back> <SỐ>": a choice offered again that had
+/// been made. The choice typed is named; one not yet made is still offered.
+#[test]
+fn a_usage_line_names_the_choice_that_was_typed() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["verify", "6", "--send-back"])
+        .code(2)
+        .stderr_has("Cách dùng: phananh verify --reason <LÝ_DO> --send-back <SỐ>\n");
+    env.run_as(RECEPTION, &["--lang", "en", "verify", "6", "--send-back"])
+        .code(2)
+        .stderr_has("Usage: phananh verify --reason <REASON> --send-back <ID>\n");
+    env.run_as(RECEPTION, &["verify", "6"])
+        .code(2)
+        .stderr_has("<--approve|--send-back>");
+}
+
 /// `list` and `export open311` with --from after --to failed with exit 1 (a failure of the
 /// run, not of the command line) and "hãy đổi lại", where `report range` says the same
 /// mistake is a usage error (exit 2) and gives the command line to type. All three say it
