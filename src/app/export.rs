@@ -26,7 +26,8 @@ pub fn filter(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<ExportFi
     if let (Some(from), Some(to)) = (from, to)
         && from > to
     {
-        bail!(crate::output::from_after_to(from, to));
+        let said = crate::output::report::refusals::range_backwards(from, to);
+        return Err(crate::exit::Failure::usage(said).into());
     }
     Ok(ExportFilter {
         submitted_from: from.map(|d| time::format(&time::start_of_day(d))),

@@ -481,7 +481,8 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
     if let (Some(from), Some(to)) = (query.from, query.to)
         && from > to
     {
-        bail!(crate::output::from_after_to(from, to));
+        let said = crate::output::report::refusals::range_backwards(from, to);
+        return Err(crate::exit::Failure::usage(said).into());
     }
     // Overdue, an agency is the holder of the late clock (docs/rules.md §3): a report it
     // returned is the portal's to re-dispatch, and its own late return stays its own once

@@ -174,6 +174,12 @@ pub struct Performed {
     pub from: Status,
     pub to: Status,
     pub event: i64,
+    /// What the step recorded beside the status, as data (`recorded` says it in words): the
+    /// field classified, the agency assigned and whether as urgent (chosen by the routing
+    /// table with `assign --auto`), the rating, the report a duplicate now follows. Left
+    /// out where the step records none of it, so each step's columns stay its own.
+    #[serde(flatten)]
+    pub details: Details,
     /// What public views will hide from the text this step makes public (approving or
     /// publishing a result): kinds and counts only, never the items (Đ6.5). Said on
     /// standard error, so the printed row keeps its columns.
@@ -186,7 +192,7 @@ pub struct Performed {
     /// What a step recorded beside the status (a field, a rating, the state-secret mark,
     /// the agency assigned, the original of a duplicate), for the sentence a terminal
     /// prints: "Chờ phân phối → Chờ phân phối" alone said nothing of it, and `assign
-    /// --auto` chose the agency. CSV and JSON are unchanged; the event holds it.
+    /// --auto` chose the agency. CSV and JSON carry it as `details`.
     #[serde(skip)]
     pub recorded: Option<Localized>,
     /// The media links (1-based) that carry the reporter's own phone or name, when this
@@ -198,6 +204,46 @@ pub struct Performed {
     /// against the agency (Đ8.1.b).
     #[serde(skip)]
     pub late: Vec<LateStop>,
+}
+
+/// A step's record beside the status, for `Performed::details`.
+#[derive(Debug, Default, Serialize)]
+pub struct Details {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub urgent: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<i64>,
+}
+
+impl Details {
+    fn of(action: &Action) -> Details {
+        match action {
+            Action::Classify { field } => Details {
+                field: Some(field.clone()),
+                ..Details::default()
+            },
+            Action::Assign { agency, urgent } => Details {
+                agency: Some(agency.clone()),
+                urgent: Some(*urgent),
+                ..Details::default()
+            },
+            Action::Rate { score } => Details {
+                score: Some(*score),
+                ..Details::default()
+            },
+            Action::Duplicate { of, .. } => Details {
+                duplicate_of: Some(*of),
+                ..Details::default()
+            },
+            _ => Details::default(),
+        }
+    }
 }
 
 impl Performed {
@@ -349,6 +395,7 @@ pub fn finish(
         _ => None,
     };
     let recorded = crate::output::workflow::recorded(&action);
+    let details = Details::of(&action);
     let late = match action {
         Action::Return { .. } | Action::Reply { .. } => {
             crate::storage::clocks::stopped_late_by(conn, report.id, event)?
@@ -370,6 +417,7 @@ pub fn finish(
         from: report.status,
         to: next.status,
         event,
+        details,
         hidden,
         items,
         recorded,

@@ -513,7 +513,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "validate",
         "ids",
-        "Các phản ánh cần kiểm tra (số hoặc ext:MÃ) [mặc định: mọi phản ánh `received`].",
+        "Các phản ánh cần kiểm tra (số hoặc ext:MÃ) [mặc định: mọi phản ánh Mới tiếp nhận].",
     ),
     (
         "classify",
@@ -602,7 +602,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "status",
-        "Chỉ các trạng thái này, lặp lại hoặc cách nhau bởi dấu phẩy: received (Mới tiếp nhận), rejected (Từ chối tiếp nhận), accepted (Chờ phân phối), assigned (Đang xử lý), returned (Trả lại, chờ phân phối lại), replied (Chờ kiểm duyệt), verified (Chờ công khai), published (Đã công khai), closed_private (Đã phản hồi riêng), duplicate (Trùng lặp).",
+        "Chỉ các trạng thái này, lặp lại hoặc cách nhau bởi dấu phẩy: received (Mới tiếp nhận), rejected (Từ chối tiếp nhận), accepted (Chờ phân phối), assigned (Đang xử lý), returned (Trả lại, chờ phân phối lại), replied (Chờ kiểm duyệt), verified (Chờ công khai), published (Đã công khai), closed_private (Đã phản hồi riêng), duplicate (Trùng lặp). Gõ nhãn như bảng in cũng được, không phân biệt hoa thường, có dấu hay không (\"Đang xử lý\", \"dang xu ly\").",
     ),
     (
         "list",
@@ -1665,6 +1665,16 @@ fn as_typed(usage: &str, typed: &[String], missing: &[String], from_env: &[Strin
     let mut at = 0;
     while at < words.len() {
         let word = words[at];
+        // A choice of flags (`<--approve|--send-back>`) already made is named as typed:
+        // offered again, it read as still to be made.
+        if let Some(choice) = word.strip_prefix('<').and_then(|w| w.strip_suffix('>')) {
+            let made = choice
+                .split('|')
+                .find(|flag| flag.starts_with("--") && typed.iter().any(|t| t == flag));
+            kept.push(made.unwrap_or(word));
+            at += 1;
+            continue;
+        }
         if !word.starts_with('-') {
             kept.push(word);
             at += 1;
@@ -1729,6 +1739,25 @@ mod tests {
             let name = status.as_str();
             assert!(vi.contains(&format!("{name} ({})", status.vi())), "{name}");
             assert!(en.contains(&format!("{name} ({})", status.en())), "{name}");
+        }
+    }
+
+    /// The Vietnamese help of `validate`'s reports said "mọi phản ánh `received`": a
+    /// status is named there as the tables show it, by its label; a name in backticks is
+    /// what is typed (`--status received` stays as it is).
+    #[test]
+    fn the_vietnamese_help_names_a_status_by_its_label() {
+        use crate::domain::report::Status;
+        let texts = COMMANDS
+            .iter()
+            .flat_map(|c| [c.about, c.after_help.unwrap_or_default()])
+            .chain(ARGS.iter().map(|(_, _, text)| *text))
+            .chain(VALUES.iter().map(|(_, _, text)| *text));
+        for text in texts {
+            for status in Status::ALL {
+                let named = format!("phản ánh `{}`", status.as_str());
+                assert!(!text.contains(&named), "{text}");
+            }
         }
     }
 

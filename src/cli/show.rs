@@ -32,7 +32,8 @@ pub struct ListArgs {
     /// (Rejected), accepted (Awaiting dispatch), assigned (Being handled), returned
     /// (Returned, awaiting re-dispatch), replied (Awaiting review), verified (Awaiting
     /// publication), published (Published), closed_private (Answered privately), duplicate
-    /// (Duplicate).
+    /// (Duplicate). A label is taken as the tables show it, case and marks ignored ("Being
+    /// handled", "Đang xử lý", "dang xu ly").
     #[arg(long, value_delimiter = ',', value_parser = parse_status)]
     pub status: Vec<Status>,
     /// Only reports assigned to this agency; with --overdue, reports with a clock of this
@@ -82,28 +83,14 @@ pub struct ListArgs {
     pub reason: Option<String>,
 }
 
-/// A status as typed; a misspelt one is answered with the status it most likely means,
-/// laid out as clap's own suggestion for a mistyped command. A label typed as the tables
-/// show it ("Chờ phân phối", "cho phan phoi"; "Trả lại" for the label the comma splits)
-/// is answered with its name.
+/// A status as typed: its name, or its label as the tables show it (`Status::typed`); a
+/// misspelt one is answered with the status it most likely means, laid out as clap's own
+/// suggestion for a mistyped command.
 fn parse_status(text: &str) -> Result<Status, crate::i18n::Localized> {
-    use crate::domain::text::fold;
-    use crate::i18n::Bilingual;
-    Status::parse(text.trim()).ok_or_else(|| {
+    Status::typed(text).ok_or_else(|| {
         let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
         let refusal = crate::output::show::unknown_status(&Status::ALL);
-        let typed = fold(text.trim());
-        let labelled = |label: &str| {
-            let label = fold(label);
-            label == typed || label.split(',').next() == Some(typed.as_str())
-        };
-        match Status::ALL
-            .iter()
-            .find(|s| labelled(&s.vi()) || labelled(&s.en()))
-        {
-            Some(meant) => crate::output::guessed(meant.as_str(), refusal),
-            None => crate::output::with_guess(text, &names, refusal),
-        }
+        crate::output::with_guess(text, &names, refusal)
     })
 }
 
@@ -254,7 +241,14 @@ fn listed_or_refused(
 fn filters_typed(args: &ListArgs) -> Vec<String> {
     let mut typed = Vec::new();
     if !args.status.is_empty() {
-        let names: Vec<&str> = args.status.iter().map(|s| s.as_str()).collect();
+        // Once each: a label holding a comma ("Trả lại, chờ phân phối lại") reads as two
+        // values of one status.
+        let mut names: Vec<&str> = Vec::new();
+        for name in args.status.iter().map(|s| s.as_str()) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
         typed.push(format!("--status {}", names.join(",")));
     }
     for (flag, value) in [("--agency", &args.agency), ("--field", &args.field)] {

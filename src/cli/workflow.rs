@@ -83,8 +83,17 @@ pub struct RateArgs {
     /// Report number, or ext:APPID.
     pub id: String,
     /// The citizen's rating, 1 (very unsatisfied) to 5 (very satisfied).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true, value_parser = parse_score)]
     pub score: u8,
+}
+
+/// A score outside the scale is a mistyped command line (exit 2), said before any report is
+/// read: the workflow's own check would answer with the report's status first.
+fn parse_score(text: &str) -> Result<u8, crate::i18n::Localized> {
+    match text.trim().parse::<u8>() {
+        Ok(score @ 1..=5) => Ok(score),
+        _ => Err(crate::output::workflow::not_a_score()),
+    }
 }
 
 #[derive(Debug, Args)]

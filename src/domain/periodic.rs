@@ -1070,12 +1070,16 @@ impl<'c> Builder<'c> {
                 "returned_repeatedly",
             ));
         }
+        // A returned report waits for the portal to dispatch it again: that is the portal's
+        // clock, not the agency's that returned it (nor one it was once assigned to), so its
+        // cases name no agency, as `list --overdue --agency` does not.
+        let holder = facts.agency.clone().filter(|_| status != Status::Returned);
         let case = |why: Vec<&'static str>| Case {
             report_id: facts.id,
             external_id: facts.external_id.clone(),
             stage: None,
             round: None,
-            agency: facts.agency.clone(),
+            agency: holder.clone(),
             due_at: None,
             done_at: facts.closed_at.clone(),
             overrun_minutes: None,
@@ -1103,13 +1107,7 @@ impl<'c> Builder<'c> {
         if facts.rating.is_some_and(|r| r <= th.unresolved_max_rating) {
             unresolved.push("low_rating");
         }
-        // A returned report waits for the portal to dispatch it again: that is the portal's
-        // clock, not the agency's that returned it (nor one it was once assigned to), so
-        // the unresolved case names no agency, as `list --overdue --agency` does not.
-        let unresolved = (!unresolved.is_empty()).then(|| Case {
-            agency: facts.agency.clone().filter(|_| status != Status::Returned),
-            ..case(unresolved)
-        });
+        let unresolved = (!unresolved.is_empty()).then(|| case(unresolved));
         ReportCases {
             prolonged,
             unresolved,
@@ -1795,6 +1793,42 @@ mod tests {
         let returned = facts(1, Status::Returned);
         let assigned = facts(2, Status::Assigned);
         assert_eq!(returned.why, ["open_at_as_of"]);
+        assert_eq!(returned.agency, None);
+        assert_eq!(assigned.agency.as_deref(), Some("SCT"));
+    }
+
+    /// The same report, open long enough to be prolonged, was listed prolonged under the
+    /// agency that returned it (the periodic report's prolonged cases beside "(Cổng tiếp
+    /// nhận)" for every other report waiting for dispatch), while its unresolved case and
+    /// the agency table's "Đang xử lý" counted it to no agency.
+    #[test]
+    fn a_returned_report_is_prolonged_under_no_agency() {
+        let cal = Calendar::shipped();
+        let as_of = ts("2026-09-30T17:00:00+07:00");
+        let mut b = Builder::new(
+            Period::month("2026-09").unwrap(),
+            &as_of,
+            Thresholds::default(),
+            &cal,
+        );
+        let mut facts = |id: i64, status: Status| {
+            let mut f = Facts::new(
+                id,
+                format!("R-{id}"),
+                "2026-09-01T08:00:00+07:00".into(),
+                "".into(),
+                false,
+            );
+            f.accepted = true;
+            f.field = Some("DIEN".into());
+            f.agency = Some("SCT".into());
+            f.status = Some(status);
+            f.status_at_end = Some(status);
+            b.add_report(&f).prolonged.unwrap()
+        };
+        let returned = facts(1, Status::Returned);
+        let assigned = facts(2, Status::Assigned);
+        assert_eq!(returned.why, ["open_after_working_days"]);
         assert_eq!(returned.agency, None);
         assert_eq!(assigned.agency.as_deref(), Some("SCT"));
     }

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::domain::text::fold;
 use crate::domain::time::Timestamp;
 use crate::domain::vault::Stored;
 use crate::i18n::Bilingual;
@@ -57,6 +58,35 @@ impl Status {
 
     pub fn parse(name: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
+    /// A status as an operator types it: its name, or the label the tables show it by in
+    /// either language, case and diacritics ignored ("Đang xử lý", "dang xu ly", "Being
+    /// handled"). A label holding a comma ("Trả lại, chờ phân phối lại") reaches here in its
+    /// parts when an option splits its values at commas, so each part is taken too. A text
+    /// that reads as more than one status is none of them: never a guess.
+    pub fn typed(text: &str) -> Option<Status> {
+        let typed = fold(text);
+        let mut meant = Status::ALL
+            .into_iter()
+            .filter(|status| status.spellings().contains(&typed));
+        match (meant.next(), meant.next()) {
+            (Some(status), None) => Some(status),
+            _ => None,
+        }
+    }
+
+    /// What `typed` takes for this status, folded: the name, each label whole and each
+    /// part of a label between commas.
+    fn spellings(self) -> Vec<String> {
+        let labels = [self.vi(), self.en()];
+        let parts = labels.iter().flat_map(|label| label.split(','));
+        std::iter::once(self.as_str())
+            .chain(labels.iter().map(|label| label.as_ref()))
+            .chain(parts)
+            .map(fold)
+            .filter(|spelling| !spelling.is_empty())
+            .collect()
     }
 
     /// Final statuses take no further workflow step (a rating is not a step).
@@ -476,6 +506,25 @@ pub fn unhex(text: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every name, label and part of a label reads as its own status: none is shared by
+    /// two, which `typed` would refuse for both.
+    #[test]
+    fn each_status_is_read_from_its_name_and_labels_and_no_spelling_is_shared() {
+        for status in Status::ALL {
+            let spellings = status.spellings();
+            assert!(spellings.len() >= 3, "{status}");
+            for spelling in spellings {
+                assert_eq!(Status::typed(&spelling), Some(status), "{spelling}");
+            }
+            assert_eq!(Status::typed(&status.vi().to_uppercase()), Some(status));
+        }
+        assert_eq!(Status::typed(" dang  XU ly "), Some(Status::Assigned));
+        assert_eq!(Status::typed("chờ phân phối lại"), Some(Status::Returned));
+        for nothing in ["", " ", "chờ", "cho phan", "assign", ","] {
+            assert_eq!(Status::typed(nothing), None, "{nothing}");
+        }
+    }
 
     proptest::proptest! {
         #[test]

@@ -3,8 +3,8 @@
 //! scores, `demo`'s summary): the width (`COLUMNS`, else the terminal's, never under 80),
 //! columns that never split a word or a time (a column is at least as wide as its longest
 //! word; a time's space is a no-break space), columns dropped from the least needed when even
-//! that does not fit, a word too long for any column shortened with "…" rather than cut
-//! across lines, the prose around a table wrapped at spaces, and times as people read them
+//! that does not fit (never where no screen shows the table: `fit_unscreened`), a word too
+//! long for any column shortened with "…" rather than cut across lines, the prose around a table wrapped at spaces, and times as people read them
 //! (`dd/mm/yyyy HH:MM` in Vietnamese). CSV and JSON never come here: they keep the stored
 //! values.
 
@@ -289,18 +289,12 @@ pub fn fit_headed(
     headed: &[usize],
 ) -> (Table, Vec<String>) {
     let columns = headers.len();
-    let mut least: Vec<usize> = headers.iter().map(|h| longest_word(h)).collect();
-    // The cells' own width on one line, and with the header's on one line too.
-    let mut data: Vec<usize> = least.clone();
-    for row in &rows {
-        for (i, cell) in row.iter().enumerate().take(columns) {
-            least[i] = least[i].max(longest_word(cell));
-            data[i] = data[i].max(natural(cell));
-        }
-    }
-    let whole: Vec<usize> = (0..columns)
-        .map(|i| data[i].max(natural(&headers[i])))
-        .collect();
+    let Measures {
+        mut least,
+        data,
+        whole,
+        readable,
+    } = measure(&headers, &rows, counts);
     let width_of = |sizes: &[usize], kept: &[bool]| {
         let shown: Vec<usize> = (0..columns).filter(|&i| kept[i]).collect();
         shown.iter().map(|&i| sizes[i]).sum::<usize>() + overhead(shown.len())
@@ -314,14 +308,6 @@ pub fn fit_headed(
             kept[column] = false;
         }
     }
-    // A column narrower than `READABLE` (or its whole text) holds a word a line: the
-    // columns a listing can spare go first rather than squeeze the others that far.
-    let readable: Vec<usize> = (0..columns)
-        .map(|i| match counts.contains(&i) {
-            true => least[i],
-            false => least[i].min(LONG_WORD).max(whole[i].min(READABLE)),
-        })
-        .collect();
     for &column in drop_order {
         if width_of(&readable, &kept) <= usize::from(width) {
             break;
@@ -394,6 +380,93 @@ pub fn fit_headed(
         .collect();
     table.set_constraints(bounds);
     (table, dropped)
+}
+
+/// What `fit_headed` weighs a table's columns by: each column's longest word (`least`),
+/// its cells' widest text on one line (`data`), that or its header's (`whole`), and the
+/// narrowest it is squeezed to before a column a listing can spare is left out
+/// (`readable`).
+struct Measures {
+    least: Vec<usize>,
+    data: Vec<usize>,
+    whole: Vec<usize>,
+    readable: Vec<usize>,
+}
+
+fn measure(headers: &[String], rows: &[Vec<String>], counts: &[usize]) -> Measures {
+    let columns = headers.len();
+    let mut least: Vec<usize> = headers.iter().map(|h| longest_word(h)).collect();
+    // The cells' own width on one line, and with the header's on one line too.
+    let mut data: Vec<usize> = least.clone();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate().take(columns) {
+            least[i] = least[i].max(longest_word(cell));
+            data[i] = data[i].max(natural(cell));
+        }
+    }
+    let whole: Vec<usize> = (0..columns)
+        .map(|i| data[i].max(natural(&headers[i])))
+        .collect();
+    // A column narrower than `READABLE` (or its whole text) holds a word a line: the
+    // columns a listing can spare go first rather than squeeze the others that far.
+    let readable: Vec<usize> = (0..columns)
+        .map(|i| match counts.contains(&i) {
+            true => least[i],
+            false => least[i].min(LONG_WORD).max(whole[i].min(READABLE)),
+        })
+        .collect();
+    Measures {
+        least,
+        data,
+        whole,
+        readable,
+    }
+}
+
+/// A table of `headers` and `rows` laid out where no screen shows it (a file, a pipe, the
+/// mail cron sends of `sweep`'s output): as `fit_headed` lays it out in `DEFAULT_WIDTH`
+/// when that leaves no column out; else every column kept, in the width it takes to keep
+/// each at its readable narrowest, no word shortened, and each short cell and header (but
+/// a count's) on one line. Nobody's screen is narrow there, and a column left out of a mail
+/// is lost to its reader, who cannot widen anything.
+pub fn fit_unscreened(
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+    spare: (&[usize], &[usize]),
+    counts: &[usize],
+    headed: &[usize],
+) -> Table {
+    let (table, dropped) = fit_headed(
+        headers.clone(),
+        rows.clone(),
+        DEFAULT_WIDTH,
+        spare,
+        counts,
+        headed,
+    );
+    if dropped.is_empty() {
+        return table;
+    }
+    let Measures {
+        least,
+        data,
+        readable,
+        ..
+    } = measure(&headers, &rows, counts);
+    let one_line: Vec<usize> = (0..headers.len()).filter(|i| !counts.contains(i)).collect();
+    let needed: usize = (0..headers.len())
+        .map(|i| {
+            let header = match one_line.contains(&i) {
+                true => natural(&headers[i]),
+                false => 0,
+            };
+            let short = data[i].max(header).min(LABEL);
+            least[i].max(readable[i]).max(short)
+        })
+        .sum::<usize>()
+        + overhead(headers.len());
+    let width = u16::try_from(needed).unwrap_or(u16::MAX).max(DEFAULT_WIDTH);
+    fit_headed(headers, rows, width, (&[], &[]), counts, &one_line).0
 }
 
 /// The widths of the `kept` columns within `room`: each at least its `least`, then the room

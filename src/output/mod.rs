@@ -131,14 +131,6 @@ pub fn html_only_for_reports() -> crate::i18n::Localized {
     )
 }
 
-/// The error for a period whose start (`--from`) is after its end (`--to`).
-pub fn from_after_to(from: chrono::NaiveDate, to: chrono::NaiveDate) -> crate::i18n::Localized {
-    crate::i18n::Localized::new(
-        format!("--from {from} sau --to {to}; hãy đổi lại."),
-        format!("--from {from} is after --to {to}; swap them"),
-    )
-}
-
 /// The error for `--csv` on a run that writes no CSV (`format` is what it prints).
 pub fn csv_style_needs_csv(style: CsvStyle, format: Format) -> crate::i18n::Localized {
     let (style, format) = (style.name(), format.name());
@@ -568,9 +560,16 @@ pub fn write_fitted_headed(
     lang: Lang,
 ) -> Result<()> {
     let clean = |cells: Vec<String>| -> Vec<String> { cells.iter().map(|c| cell(c)).collect() };
-    let rows = rows.into_iter().map(clean).collect();
+    let rows: Vec<Vec<String>> = rows.into_iter().map(clean).collect();
+    let headers = clean(headers);
+    // With no screen (a file, a pipe, cron's mail) nothing is left out, and nothing speaks
+    // of a narrow screen.
+    let Some(_) = layout::screen_width() else {
+        let table = layout::fit_unscreened(headers, rows, spare, counts, headed);
+        return write_table(out, &table);
+    };
     let width = layout::width();
-    let (table, dropped) = layout::fit_headed(clean(headers), rows, width, spare, counts, headed);
+    let (table, dropped) = layout::fit_headed(headers, rows, width, spare, counts, headed);
     write_table(out, &table)?;
     if let Some(note) = layout::dropped_note(&dropped, lang, width) {
         writeln!(out, "{note}")?;
@@ -1202,15 +1201,29 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                     write_paragraph(&mut out, &format!("{}.", caption.join(". ")))?;
                 }
                 let columns = (&drop[..], &comfort[..]);
-                let dropped = |rows: &[Vec<String>]| {
+                // What a table of these rows costs: the columns a screen leaves out, or,
+                // with no screen, the width it takes to keep them all.
+                let cost = |rows: &[Vec<String>]| {
                     let clean = |cells: &Vec<String>| cells.iter().map(|c| cell(c)).collect();
-                    let rows = rows.iter().map(clean).collect();
-                    let headers = headers.iter().map(|h| cell(h)).collect();
-                    layout::fit_headed(headers, rows, layout::width(), columns, &counts, &headed)
+                    let rows: Vec<Vec<String>> = rows.iter().map(clean).collect();
+                    let headers: Vec<String> = headers.iter().map(|h| cell(h)).collect();
+                    match layout::screen_width() {
+                        Some(width) => layout::fit_headed(
+                            headers,
+                            rows,
+                            width.max(layout::MIN_WIDTH),
+                            columns,
+                            &counts,
+                            &headed,
+                        )
                         .1
-                        .len()
+                        .len(),
+                        None => layout::fit_unscreened(headers, rows, columns, &counts, &headed)
+                            .width()
+                            .map_or(0, usize::from),
+                    }
                 };
-                let short = short.filter(|short| dropped(short) < dropped(&held));
+                let short = short.filter(|short| cost(short) < cost(&held));
                 let notes = match &short {
                     Some(short) => short_notes::<T>(&held, short, self.lang),
                     None => Vec::new(),

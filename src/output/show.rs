@@ -737,7 +737,14 @@ impl Listing for ListRow {
                 .to_owned()
                 .repeat(usize::from(self.urgent)),
             self.field.clone().unwrap_or_default(),
-            self.agency.clone().unwrap_or_default(),
+            // A returned report waits for the portal to dispatch it again (Đ8.1.b): the
+            // agency the data still names gave it back and holds nothing, as `show` says.
+            match (self.status, &self.agency) {
+                (Status::Returned, Some(by)) => {
+                    format!("({} {by})", lang.pick("trả lại:", "returned:"))
+                }
+                (_, agency) => agency.clone().unwrap_or_default(),
+            },
             self.commune.clone(),
             self.reporter_name.clone(),
             excerpt,

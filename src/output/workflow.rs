@@ -402,6 +402,14 @@ impl Listing for SuggestionRow {
     }
 }
 
+/// A `rate --score` that is not a whole number from 1 to 5 (Đ10's scale).
+pub fn not_a_score() -> Localized {
+    Localized::new(
+        "cần một số nguyên từ 1 đến 5",
+        "use a whole number from 1 to 5",
+    )
+}
+
 /// `classify --field` names one report: a field given for several would be guessed at.
 pub fn one_report_with_field() -> Localized {
     Localized::new(

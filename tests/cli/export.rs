@@ -807,7 +807,7 @@ fn any_role_may_export_the_public_view_for_a_period() {
             "2026-10-01",
         ],
     )
-    .failure()
+    .code(2)
     .one_line_error();
     env.run_as(AUDITOR, &["--format", "csv", "export", "open311"])
         .failure()

@@ -498,6 +498,54 @@ fn a_misspelt_stage_is_answered_with_the_stage_it_most_likely_means() {
         .never_shows("gợi ý");
 }
 
+/// `verify 6 --send-back` without its reason was answered with the usage line "phananh
+/// verify --reason <LÝ_DO> <--approve|--send-back> <SỐ>": a choice offered again that had
+/// been made. The choice typed is named; one not yet made is still offered.
+#[test]
+fn a_usage_line_names_the_choice_that_was_typed() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["verify", "6", "--send-back"])
+        .code(2)
+        .stderr_has("Cách dùng: phananh verify --reason <LÝ_DO> --send-back <SỐ>\n");
+    env.run_as(RECEPTION, &["--lang", "en", "verify", "6", "--send-back"])
+        .code(2)
+        .stderr_has("Usage: phananh verify --reason <REASON> --send-back <ID>\n");
+    env.run_as(RECEPTION, &["verify", "6"])
+        .code(2)
+        .stderr_has("<--approve|--send-back>");
+}
+
+/// `list` and `export open311` with --from after --to failed with exit 1 (a failure of the
+/// run, not of the command line) and "hãy đổi lại", where `report range` says the same
+/// mistake is a usage error (exit 2) and gives the command line to type. All three say it
+/// alike now, and change nothing.
+#[test]
+fn ends_of_a_period_typed_the_wrong_way_round_are_a_usage_error_everywhere() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    for args in [
+        &["list", "--from", "10/10/2026", "--to", "2026-10-01"][..],
+        &[
+            "export",
+            "open311",
+            "--from",
+            "2026-10-10",
+            "--to",
+            "2026-10-01",
+        ][..],
+    ] {
+        env.run_as(RECEPTION, args)
+            .code(2)
+            .one_line_error()
+            .stderr_has("--from 2026-10-10 ở sau --to 2026-10-01")
+            .stderr_has("Hãy đổi chỗ hai ngày: --from 2026-10-01 --to 2026-10-10.");
+        env.run_as(RECEPTION, &in_english(args))
+            .code(2)
+            .stderr_has("Swap them: --from 2026-10-01 --to 2026-10-10");
+    }
+    env.assert_unchanged(&before);
+}
+
 /// A misspelt status was answered with the list of statuses and no
 /// guess (clap guesses for commands), a date written right but not in the calendar was sent
 /// back to the format it used, and `list --ever` showed a usage line without `--ever`.

@@ -192,7 +192,7 @@ fn list_filters_by_status_date_and_search() {
         RECEPTION,
         &["list", "--from", "2026-09-01", "--to", "2026-08-01"],
     )
-    .failure()
+    .code(2)
     .one_line_error();
     env.run_as(RECEPTION, &["list", "--status", "open"]).code(2);
 }

@@ -626,6 +626,38 @@ fn show_names_no_handling_agency_while_the_report_is_returned() {
     );
 }
 
+/// `list` showed a returned report's agency column as "PCCM", the agency that gave it
+/// back, as if it still held it, beside reports PCCM does hold. The column says it was
+/// returned by PCCM, as `show` does, until the report is dispatched again; the data
+/// (`agency` in JSON) keeps the code.
+#[test]
+fn list_names_no_handling_agency_while_the_report_is_returned() {
+    let mut env = returned_by_pccm();
+    env.set_now("2026-10-05T08:20:00+07:00");
+    let cells = |lang: &str| -> Vec<String> {
+        let run = env.at_columns(240, &["--as", RECEPTION, "--lang", lang, "list"]);
+        let body = table_body(run.success().stdout.lines());
+        assert_eq!(body.len(), 1, "{run}");
+        body[0]
+            .split(['│', '┆'])
+            .map(|cell| cell.trim().to_owned())
+            .collect()
+    };
+    let vi = cells("vi");
+    assert!(vi.contains(&"(trả lại: PCCM)".to_owned()), "{vi:?}");
+    assert!(!vi.contains(&"PCCM".to_owned()), "{vi:?}");
+    let en = cells("en");
+    assert!(en.contains(&"(returned: PCCM)".to_owned()), "{en:?}");
+    let json = env
+        .run_as(RECEPTION, &["--format", "json", "list"])
+        .success()
+        .json();
+    assert_eq!(array(&json)[0]["agency"], "PCCM");
+    env.run_as(RECEPTION, &["assign", "ext:R-1", "--agency", "SXD"])
+        .success();
+    assert!(cells("vi").contains(&"SXD".to_owned()));
+}
+
 /// The desk classified and dispatched a report in two transactions, so a
 /// session killed between them (a crash, a closed terminal, "database is locked" on the
 /// second) left the report classified and not dispatched, with nothing said. Both steps are

@@ -1,6 +1,7 @@
 //! Screens that fit (issue 20, point 2) and spreadsheets that stay clean (point 6), for every
 //! command that prints a table: on the database `demo` plays, each table at 80 and 120
-//! columns (and piped, with no `COLUMNS`) has no line wider than the screen and no word or
+//! columns has no line wider than the screen (piped, with no `COLUMNS`, every column is
+//! kept, from 120 columns up as the columns need) and no word or
 //! time split across lines — every word shown is a word of the same table laid out with room
 //! to spare, or that word shortened with "…" — and a Vietnamese table shows labels and
 //! `dd/mm/yyyy HH:MM` times, not stored codes and RFC 3339. Each kind of table is also kept
@@ -247,7 +248,9 @@ fn labels_only(run: &Run, lang: &str) {
 }
 
 /// The property over every table command, and the snapshots (Vietnamese, 80 and 120
-/// columns) that show how each kind of table is laid out.
+/// columns) that show how each kind of table is laid out. Piped, a table is as wide as its
+/// columns need from 120 up, and says nothing of a narrow screen
+/// (`screens::a_table_for_no_screen_keeps_every_column_and_says_nothing_of_a_narrow_screen`).
 #[test]
 fn every_table_fits_80_and_120_columns_and_piped_without_splitting_a_word() {
     for screen in SCREENS {
@@ -259,7 +262,17 @@ fn every_table_fits_80_and_120_columns_and_piped_without_splitting_a_word() {
                     continue;
                 }
                 let run = shown(screen, columns, lang);
-                fits(&run, columns.unwrap_or(120).into(), &whole);
+                // Piped, no screen is narrow: every column is kept, at 120 columns or the
+                // width that takes, never wider than the table with room to spare.
+                let widest = roomy.stdout.lines().map(|l| l.chars().count()).max();
+                let bound = match columns {
+                    Some(columns) => columns.into(),
+                    None => widest.unwrap_or_default().max(120),
+                };
+                fits(&run, bound, &whole);
+                if columns.is_none() {
+                    run.never_shows("(Màn hình hẹp:");
+                }
                 if screen.labels_only {
                     labels_only(&run, lang);
                 }
@@ -269,6 +282,47 @@ fn every_table_fits_80_and_120_columns_and_piped_without_splitting_a_word() {
             }
         }
     }
+}
+
+/// `sweep` run by cron (its output a pipe to the mail, no `COLUMNS`) was laid out for a
+/// screen 120 columns wide that nobody has: it left out the app's id and the agency's
+/// name, and said "(Màn hình hẹp: ẩn cột …)" in a mail. With no screen every column is
+/// kept and nothing speaks of one; a screen (`COLUMNS`) still gets its fitted table.
+#[test]
+fn a_table_for_no_screen_keeps_every_column_and_says_nothing_of_a_narrow_screen() {
+    let env = TestEnv::validated();
+    let sweep = ["--now", "2026-10-06T09:00:00+07:00", "sweep", "--dry-run"];
+    for (args, columns) in [
+        (&sweep[..], &["Mã ứng dụng", "Tên cơ quan"][..]),
+        (
+            &["list", "--limit", "5"][..],
+            &["Người phản ánh", "Mã ứng dụng"][..],
+        ),
+    ] {
+        let piped = env.run_as(RECEPTION, args);
+        piped
+            .success()
+            .never_shows("Màn hình hẹp")
+            .never_shows("ẩn cột");
+        // The header's words (a header may wrap over two lines).
+        let header: Vec<&str> = piped
+            .stdout
+            .lines()
+            .take_while(|line| !line.starts_with('╞'))
+            .flat_map(words)
+            .collect();
+        for column in columns {
+            let shown = column.split(' ').all(|word| header.contains(&word));
+            assert!(shown, "{column}:\n{piped}");
+        }
+        let mut all = vec!["--as", RECEPTION];
+        all.extend_from_slice(args);
+        env.at_columns(120, &all)
+            .success()
+            .stdout_has("(Màn hình hẹp: ẩn cột");
+    }
+    let english = env.run_as(RECEPTION, &in_english(&sweep));
+    english.success().never_shows("Narrow screen");
 }
 
 #[test]

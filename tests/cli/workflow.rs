@@ -128,6 +128,61 @@ fn each_step_prints_what_it_did_as_json() {
     assert_eq!(done["event"], last_event);
 }
 
+/// `assign --auto` chose the agency and said so on a terminal ("giao SXD"), but its JSON
+/// and CSV held only the statuses: a script dispatching by the routing table could not
+/// tell where each report went. They carry what the sentence says the step recorded.
+#[test]
+fn a_step_prints_in_json_and_csv_what_it_recorded() {
+    let env = TestEnv::validated();
+    env.run_as(ADMIN, &["route", "add", "--field", "GT", "--agency", "SXD"])
+        .success();
+    let classified = env
+        .run_as(
+            RECEPTION,
+            &["--format", "json", "classify", "5", "--field", "GT"],
+        )
+        .success()
+        .json();
+    assert_eq!(classified["field"], "GT", "{classified}");
+    let assigned = env
+        .run_as(
+            RECEPTION,
+            &["--format", "json", "assign", "5", "--auto", "--urgent"],
+        )
+        .success()
+        .json();
+    assert_eq!(assigned["agency"], "SXD", "{assigned}");
+    assert_eq!(assigned["urgent"], true, "{assigned}");
+    env.run_as(RECEPTION, &["classify", "6", "--field", "GT"])
+        .success();
+    let run = env.run_as(RECEPTION, &["--format", "csv", "assign", "6", "--auto"]);
+    let mut lines = run.success().stdout.lines();
+    let (header, row) = (lines.next().unwrap(), lines.next().unwrap());
+    assert_eq!(header, "id,external_id,action,from,to,event,agency,urgent");
+    assert!(row.ends_with(",SXD,false"), "{row}");
+}
+
+/// `rate --score 0` was taken by the command line and refused by the workflow, with exit 1
+/// and, on a report not yet published, a sentence about its status that never said the
+/// score was wrong. A score outside 1–5 is a usage error (exit 2) that says so, before
+/// any report is read.
+#[test]
+fn a_score_outside_one_to_five_is_a_usage_error() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    for score in ["0", "6", "abc", "-1"] {
+        env.run_as(RECEPTION, &["rate", "5", "--score", score])
+            .code(2)
+            .stderr_has("--score")
+            .stderr_has("cần một số nguyên từ 1 đến 5")
+            .never_shows("Chờ phân phối");
+        env.run_as(RECEPTION, &in_english(&["rate", "5", "--score", score]))
+            .code(2)
+            .stderr_has("use a whole number from 1 to 5");
+    }
+    env.assert_unchanged(&before);
+}
+
 #[test]
 fn a_later_rating_replaces_the_first_and_both_stay_in_the_log() {
     let env = TestEnv::validated();
@@ -153,9 +208,13 @@ fn a_later_rating_replaces_the_first_and_both_stay_in_the_log() {
     assert_eq!(rates, 2);
     for bad in ["0", "6"] {
         let before = env.fingerprint();
+        // A usage error, laid out as every other (the value refused, then the help to read).
         env.run_as(RECEPTION, &["rate", id, "--score", bad])
-            .failure()
-            .one_line_error();
+            .code(2)
+            .stderr_has(&format!(
+                "'{bad}' không hợp lệ cho '--score <ĐIỂM>': cần một số nguyên từ 1 đến 5"
+            ))
+            .stderr_has("Xem hướng dẫn: `phananh rate --help`.");
         env.assert_unchanged(&before);
     }
 }

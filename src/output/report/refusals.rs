@@ -299,8 +299,9 @@ pub fn missing_days(from: bool, to: bool) -> Localized {
     )
 }
 
-/// Ends of `report range` typed the wrong way round, said as such: the general refusal
-/// would only repeat the rule `--from ≤ --to`.
+/// Ends of a period (`report range`, `list`, `export`) typed the wrong way round, said as
+/// such, with the command line to type: the general refusal would only repeat the rule
+/// `--from ≤ --to`.
 pub fn range_backwards(from: NaiveDate, to: NaiveDate) -> Localized {
     Localized::new(
         format!(
