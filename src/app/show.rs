@@ -92,6 +92,8 @@ fn as_seen_by(
         communes.knows(&report.commune),
     )
     .text;
+    let withheld = crate::domain::open311::media_withheld(report, kept.as_ref());
+    crate::domain::open311::hide_media(&mut report.media, &withheld);
     report.content = merged.hide(&content);
     report.address = merged.hide(&address);
     report.commune = commune;

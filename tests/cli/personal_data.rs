@@ -2146,3 +2146,76 @@ fn only_a_phone_as_the_name_with_no_phone_is_warned_of_as_shifted() {
         .success()
         .never_shows("lệch");
 }
+
+/// The public feed lists a report as soon as it passes validation, with its first media
+/// link: a link an upload service named after its sender ("…/0912345678/nguyen-van-binh-
+/// 1.jpg") was public before any editor was warned of it (the warning comes with `verify`
+/// and `publish`), and `show` gave it whole to leaders, auditors and a handler without the
+/// reporter's consent. Such a link is in no public view (the next link that names no one
+/// takes its place) and reads `[đã ẩn]` for those readers, before an erasure and after it;
+/// reception still reads it as sent.
+#[test]
+fn a_media_link_naming_the_reporter_is_in_no_public_view_nor_shown_without_rights() {
+    let env = TestEnv::seeded();
+    let naming = "https://cdn.example.vn/uploads/0912345678/nguyen-van-binh-1.jpg";
+    let clean = "https://cdn.example.vn/uploads/cay-nga-2.jpg";
+    let record = json!({
+        "external_id": "CMG-2026-000950",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Cây xanh ngã chắn ngang đường, nguy hiểm cho người đi đường",
+        "media": [naming, clean],
+        "latitude": 9.18,
+        "longitude": 105.15,
+        "address": "Đường Lý Thường Kiệt",
+        "commune": "Phường An Xuyên",
+        "reporter_name": NAME,
+        "reporter_phone": PHONE,
+        "consent": false,
+    });
+    let id = env.ingest_validated("cay.jsonl", &record).1.to_string();
+    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+    let secrets = Secrets::new([PHONE, "nguyen-van-binh", "0912"]);
+    let check = |when: &str| {
+        for role in [LEADER, AUDITOR, HANDLER_SXD] {
+            for format in ["table", "csv", "json"] {
+                env.run_as(role, &["--format", format, "show", &id])
+                    .success()
+                    .never_shows_any(&secrets);
+            }
+            let shown = env
+                .run_as(role, &["--format", "json", "show", &id])
+                .success()
+                .json();
+            assert_eq!(shown["media"], json!(["[đã ẩn]", clean]), "{role} {when}");
+            for args in [
+                &["export", "open311"][..],
+                &["--format", "xml", "export", "open311"],
+                &["export", "csv", "--public"],
+            ] {
+                env.run_as(role, args).success().never_shows_any(&secrets);
+            }
+            let feed = env.run_as(role, &["export", "open311"]).success().json();
+            let request = array(&feed)
+                .iter()
+                .find(|r| r["service_request_id"] == "CMG-2026-000950")
+                .unwrap_or_else(|| panic!("the report is in the feed {when}: {feed:#}"));
+            assert_eq!(request["media_url"], clean, "{when}");
+        }
+    };
+    check("before the erasure");
+    let desk = env
+        .run_as(RECEPTION, &["--format", "json", "show", &id])
+        .success()
+        .json();
+    assert_eq!(desk["media"], json!([naming, clean]));
+    env.run_as(
+        ADMIN,
+        &["erase", &id, "--reason", "Người phản ánh yêu cầu xóa"],
+    )
+    .success();
+    check("after the erasure");
+}
