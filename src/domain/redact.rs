@@ -613,9 +613,11 @@ fn folded(list: &[&str]) -> Vec<String> {
 
 /// The keys of an event's payload that hold text as someone typed it: an agency's reply or
 /// the portal's answer (`text`), the reason for a return, a send-back, a reveal or an export
-/// (`reason`). The log keeps them as typed; what a reader without identity rights is shown
-/// of them goes through [`redact_payload`].
-const TYPED_TEXTS: [&str; 2] = ["text", "reason"];
+/// (`reason`), and the name of the file a report was ingested from (`file`), which
+/// reception gives a report taken by telephone after the caller ("Nguyen Van Binh
+/// 0912345678.jsonl"). The log keeps them as typed; what a reader without identity rights
+/// is shown of them goes through [`redact_payload`].
+const TYPED_TEXTS: [&str; 3] = ["text", "reason", "file"];
 
 /// An event's payload (a JSON object) with its typed texts redacted for `reporter_name`;
 /// when the name is not known (the key is not at hand, or the identity was erased), each

@@ -2219,3 +2219,49 @@ fn a_media_link_naming_the_reporter_is_in_no_public_view_nor_shown_without_right
     .success();
     check("after the erasure");
 }
+
+/// A report taken by telephone or e-mail is saved by reception as a file of its own, often
+/// named after the caller: `ingest` seals the file's name in the report's first event, and
+/// `audit log` printed it whole ("Tệp: Nguyen Van Binh 0912345678.jsonl") to leaders and
+/// auditors. It is a typed text of the event like a reply or a reason, hidden the same way
+/// for a reader who may not see the identity (and the event then shown without its seal);
+/// reception reads it as saved.
+#[test]
+fn a_file_named_after_the_reporter_is_hidden_in_the_log_from_readers_without_rights() {
+    let env = TestEnv::seeded();
+    let record = json!({
+        "external_id": "CMG-2026-000951",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Cây xanh ngã chắn ngang đường, nguy hiểm cho người đi đường",
+        "media": ["https://cdn.example.vn/uploads/cay-nga.jpg"],
+        "address": "Đường Lý Thường Kiệt",
+        "commune": "Phường An Xuyên",
+        "reporter_name": NAME,
+        "reporter_phone": PHONE,
+        "consent": false,
+    });
+    let file = "Nguyen Van Binh 0912345678.jsonl";
+    let id = env.ingest_validated(file, &record).1.to_string();
+    let secrets = Secrets::new([PHONE, "Nguyen Van Binh", "Binh 0912"]);
+    for role in [LEADER, AUDITOR] {
+        for format in ["table", "csv", "json"] {
+            env.run_as(role, &["--format", format, "audit", "log", &id])
+                .success()
+                .never_shows_any(&secrets);
+            env.run_as(role, &["--format", format, "show", &id])
+                .success()
+                .never_shows_any(&secrets);
+        }
+        let log = env
+            .run_as(role, &["--format", "json", "audit", "log", &id])
+            .success()
+            .json();
+        let ingest = &array(&log)[0];
+        assert_eq!(ingest["action"], "ingest");
+        assert!(ingest["hash"].is_null(), "{ingest:#}");
+    }
+    env.run_as(RECEPTION, &["--format", "json", "audit", "log", &id])
+        .success()
+        .stdout_has("Nguyen Van Binh 0912345678.jsonl");
+}
