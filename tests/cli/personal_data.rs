@@ -500,6 +500,8 @@ fn writers(env: &TestEnv) -> Vec<(&'static str, Vec<String>, PathBuf)> {
     let score = at("diem.csv");
     let html = at("bao-cao.html");
     let backup = at("sao-luu.sqlite");
+    let report_book = at("bao-cao.xlsx");
+    let score_book = at("diem.xlsx");
     let strings = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
     vec![
         (
@@ -545,7 +547,58 @@ fn writers(env: &TestEnv) -> Vec<(&'static str, Vec<String>, PathBuf)> {
             [strings(&["backup", "--out"]), vec![path(&backup)]].concat(),
             backup,
         ),
+        (
+            LEADER,
+            [
+                strings(&["report", "monthly", "--period", "2026-10", "--out"]),
+                vec![path(&report_book)],
+            ]
+            .concat(),
+            report_book,
+        ),
+        (
+            AUDITOR,
+            [
+                strings(&["score", "--year", "2026", "--out"]),
+                vec![path(&score_book)],
+            ]
+            .concat(),
+            score_book,
+        ),
     ]
+}
+
+/// `--force` lets the report and the scores (HTML, CSV, JSON, the Excel workbooks) take the
+/// place of a file already there: one left readable by every account is replaced by a new
+/// file of its owner's only, never rewritten in place where its loose mode would stay; a
+/// link planted there is refused even so, and what it points at is left as it was.
+#[test]
+fn forced_over_a_loose_file_the_report_and_score_files_are_new_and_private() {
+    let env = TestEnv::validated();
+    let victim = env.dir().join("victim.txt");
+    let untouched = b"the attacker's target, unchanged\n";
+    for (user, args, file) in writers(&env) {
+        if !matches!(args[0].as_str(), "report" | "score" | "--format") {
+            continue;
+        }
+        let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+        args.push("--force");
+        std::fs::write(&file, b"loose").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o666)).unwrap();
+        let before = std::fs::metadata(&file).unwrap().ino();
+        env.run_as(user, &args).success();
+        assert_eq!(mode(&file), 0o600, "{args:?}");
+        assert_ne!(std::fs::metadata(&file).unwrap().ino(), before, "{args:?}");
+        assert_ne!(std::fs::read(&file).unwrap(), b"loose", "{args:?}");
+        std::fs::remove_file(&file).unwrap();
+        std::fs::write(&victim, untouched).unwrap();
+        std::fs::set_permissions(&victim, std::fs::Permissions::from_mode(0o644)).unwrap();
+        std::os::unix::fs::symlink(&victim, &file).unwrap();
+        env.run_as(user, &args).failure().one_line_error();
+        assert_eq!(std::fs::read(&victim).unwrap(), untouched, "{args:?}");
+        assert_eq!(mode(&victim), 0o644, "{args:?}");
+        std::fs::remove_file(&file).unwrap();
+    }
 }
 
 #[test]
