@@ -203,7 +203,9 @@ fn in_georeport_terms(e: Malformed) -> Malformed {
             value,
             why,
         },
-        other @ (Malformed::IdTooLong(_) | Malformed::IdInvisible { .. }) => other,
+        other @ (Malformed::IdTooLong(_)
+        | Malformed::IdInvisible { .. }
+        | Malformed::IdNamesReporter) => other,
     }
 }
 

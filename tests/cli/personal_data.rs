@@ -2318,3 +2318,59 @@ fn a_file_named_after_the_reporter_is_hidden_in_the_log_from_readers_without_rig
         .success()
         .stdout_has("Nguyen Van Binh 0912345678.jsonl");
 }
+
+/// The app id is printed wherever the report is — `list`, `show`, the periodic report's
+/// tables of late cases, the public feed's `service_request_id` — and never hidden, since
+/// it is what ties the report to the app. A row whose id column holds the reporter's name
+/// and phone (columns shifted, or an id typed by hand from a telephone call) was stored,
+/// accepted and published with "Nguyễn Văn Bình 0912 345 678" as its id. Such a record is
+/// not stored: the row is named by its line, its id never quoted.
+#[test]
+fn an_app_id_holding_the_reporters_name_or_phone_is_not_stored() {
+    let env = TestEnv::seeded();
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let row = |id: &str| {
+        format!(
+            "{id},2026-10-05T07:30:00+07:00,2026-10-05T07:00:00+07:00,Đèn đường trước chợ hỏng nhiều ngày,https://x.vn/1.jpg,9.18,105.15,Chợ Phường 5,Phường An Xuyên,{NAME},{PHONE},0,0,0,"
+        )
+    };
+    let file = env.dir().join("dong-lech.csv");
+    std::fs::write(
+        &file,
+        [
+            header.to_owned(),
+            row("Nguyễn Văn Bình 0912 345 678"),
+            row("0912.345.678"),
+            row("nguyen-van-binh"),
+            row("CMG-2026-000960"),
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let secrets = Secrets::new(["Bình", "Binh", "binh", "0912", "345 678", "345.678"]);
+    for lang in ["vi", "en"] {
+        let run = env.run_as(
+            RECEPTION,
+            &["--lang", lang, "ingest", file.to_str().unwrap()],
+        );
+        run.failure().never_shows_any(&secrets);
+        for line in [2, 3, 4] {
+            run.stderr_has(&format!("dong-lech.csv:{line}: external_id"));
+        }
+    }
+    let summary = env
+        .run_as(
+            RECEPTION,
+            &["--format", "json", "ingest", file.to_str().unwrap()],
+        )
+        .json();
+    assert_eq!(
+        array(&summary)[0]["malformed_by_reason"]["id_names_reporter"],
+        3,
+        "{summary:#}"
+    );
+    assert_eq!(
+        env.column::<String>("SELECT external_id FROM reports"),
+        vec!["CMG-2026-000960".to_owned()]
+    );
+}
