@@ -2374,3 +2374,55 @@ fn an_app_id_holding_the_reporters_name_or_phone_is_not_stored() {
         vec!["CMG-2026-000960".to_owned()]
     );
 }
+
+/// The app's category hint is free text too: an app that passes the citizen's own words
+/// there, or a row shifted into it, put "Nguyễn Văn Bình 0912 345 678" in it, and `show`
+/// (CSV and JSON) gave it whole to leaders, auditors and a handler without the reporter's
+/// consent beside the masked name. It is hidden from them as the content is; reception
+/// reads it as sent.
+#[test]
+fn the_category_hint_hides_the_reporter_from_readers_without_rights() {
+    let env = TestEnv::seeded();
+    let record = json!({
+        "external_id": "CMG-2026-000961",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Đèn đường trước chợ Phường 5 hỏng nhiều ngày, nhờ sửa sớm",
+        "media": ["https://cdn.example.vn/uploads/den.jpg"],
+        "address": "Chợ Phường 5",
+        "commune": "Phường An Xuyên",
+        "reporter_name": NAME,
+        "reporter_phone": PHONE,
+        "consent": false,
+        "category_hint": "Nguyễn Văn Bình 0912 345 678 - đèn đường",
+    });
+    let id = env.ingest_validated("den.jsonl", &record).1.to_string();
+    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+    let secrets = Secrets::new([NAME, "0912", "345 678"]);
+    for role in [LEADER, AUDITOR, HANDLER_SXD] {
+        for format in ["table", "csv", "json"] {
+            env.run_as(role, &["--format", format, "show", &id])
+                .success()
+                .never_shows_any(&secrets);
+        }
+        let shown = env
+            .run_as(role, &["--format", "json", "show", &id])
+            .success()
+            .json();
+        assert_eq!(
+            shown["category_hint"], "[đã ẩn] [đã ẩn] - đèn đường",
+            "{role}"
+        );
+    }
+    let desk = env
+        .run_as(RECEPTION, &["--format", "json", "show", &id])
+        .success()
+        .json();
+    assert_eq!(
+        desk["category_hint"],
+        "Nguyễn Văn Bình 0912 345 678 - đèn đường"
+    );
+}
