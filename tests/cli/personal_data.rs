@@ -571,7 +571,9 @@ fn writers(env: &TestEnv) -> Vec<(&'static str, Vec<String>, PathBuf)> {
 /// `--force` lets the report and the scores (HTML, CSV, JSON, the Excel workbooks) take the
 /// place of a file already there: one left readable by every account is replaced by a new
 /// file of its owner's only, never rewritten in place where its loose mode would stay; a
-/// link planted there is refused even so, and what it points at is left as it was.
+/// link planted there is refused even so, and what it points at is left as it was; and a
+/// loose file planted where the new one is first written (`F.partial`) is refused, left as
+/// it was, never written into.
 #[test]
 fn forced_over_a_loose_file_the_report_and_score_files_are_new_and_private() {
     let env = TestEnv::validated();
@@ -598,6 +600,15 @@ fn forced_over_a_loose_file_the_report_and_score_files_are_new_and_private() {
         assert_eq!(std::fs::read(&victim).unwrap(), untouched, "{args:?}");
         assert_eq!(mode(&victim), 0o644, "{args:?}");
         std::fs::remove_file(&file).unwrap();
+        // A file readable by every account left where the new one is written first: were it
+        // written into, whoever planted it would read the figures.
+        let partial = with_suffix(&file, ".partial");
+        std::fs::write(&partial, b"planted").unwrap();
+        std::fs::set_permissions(&partial, std::fs::Permissions::from_mode(0o666)).unwrap();
+        env.run_as(user, &args).failure().one_line_error();
+        assert_eq!(std::fs::read(&partial).unwrap(), b"planted", "{args:?}");
+        assert!(!file.exists(), "{args:?}");
+        std::fs::remove_file(&partial).unwrap();
     }
 }
 
