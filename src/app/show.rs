@@ -42,9 +42,10 @@ fn reporter(report: &Report, reveal: bool, lang: crate::i18n::Lang) -> (String, 
 /// The report's free texts as `actor` may see them: for a reader who may not see this
 /// report's identity (leaders, auditors, a handler without the reporter's consent), the
 /// citizen's own name, phone numbers, e-mail addresses and identity numbers written in the
-/// content, the address, the commune or the result are hidden as in the public views (Đ6.5; issue 17:
-/// no output open to such a role gives the identity away, masks or not). The identity must
-/// have been opened first: the name is what it hides.
+/// content, the address, the commune, the result or the app's category hint are hidden as in
+/// the public views, and a media link named after the reporter reads `[đã ẩn]` (Đ6.5; issue
+/// 17: no output open to such a role gives the identity away, masks or not). The identity
+/// must have been opened first: the name is what it hides.
 /// `communes` are the province's (`app::routing::communes`): any other commune is hidden as
 /// `redact::redact_commune` says.
 /// `merged` are the reporters of the reports merged into this one, whose names its texts
@@ -92,10 +93,16 @@ fn as_seen_by(
         communes.knows(&report.commune),
     )
     .text;
+    // The app's category hint is free text as well: an app may pass the citizen's own
+    // words there, and a shifted row puts a name in it. No erasure kept places for it.
+    let hint = hide(&report.category_hint, None);
+    let withheld = crate::domain::open311::media_withheld(report, kept.as_ref());
+    crate::domain::open311::hide_media(&mut report.media, &withheld);
     report.content = merged.hide(&content);
     report.address = merged.hide(&address);
     report.commune = commune;
     report.result_text = merged.hide(&result);
+    report.category_hint = merged.hide(&hint);
     Ok(())
 }
 

@@ -196,7 +196,8 @@ pub struct Performed {
     #[serde(skip)]
     pub recorded: Option<Localized>,
     /// The media links (1-based) that carry the reporter's own phone or name, when this
-    /// step makes the report public: a link is published whole, so the editor is warned.
+    /// step makes the report public: the public views leave such a link out, and the editor
+    /// is told so.
     #[serde(skip)]
     pub media_naming_reporter: Vec<usize>,
     /// The agency's clocks (return window, processing) a return or a reply stopped after

@@ -121,6 +121,14 @@ pub enum Malformed {
         "external_id holds an invisible character (U+{code:04X}) at character {at}; two ids that print the same must be the same id: remove it from the file and ingest it again"
     )]
     IdInvisible { code: u32, at: usize },
+    /// An id that holds the record's own reporter's name or phone: the id is printed
+    /// wherever the report is, the public feed included, and is never hidden (it ties the
+    /// report to the app), so the record is not stored. The id is not quoted: it is the
+    /// identity.
+    #[error(
+        "external_id holds the reporter's name or phone, and an app id is printed everywhere, the public feed included; the record is not stored: the columns may be shifted, check this line against the app's file and ingest it again"
+    )]
+    IdNamesReporter,
     /// A submission time no phone could have sent: before [`earliest_submission`] (a clock
     /// that was never set) or later than the load's own time plus [`CLOCK_SKEW`].
     #[error(
@@ -166,6 +174,7 @@ impl Malformed {
             Malformed::IdTooLong(_) | Malformed::TooLong { .. } => "too_long",
             Malformed::Nul(_) => "nul_byte",
             Malformed::IdInvisible { .. } => "bad_id",
+            Malformed::IdNamesReporter => "id_names_reporter",
             Malformed::ImpossibleSubmission { .. } => "impossible_time",
         }
     }
@@ -203,6 +212,7 @@ impl Bilingual for Malformed {
                 Malformed::IdInvisible { code, at } => format!(
                     "external_id có ký tự vô hình (U+{code:04X}) ở ký tự thứ {at}; hai mã in ra giống nhau phải là một mã: hãy xóa ký tự đó trong tệp rồi nạp lại"
                 ),
+                Malformed::IdNamesReporter => "external_id có họ tên hoặc số điện thoại của người phản ánh, mà mã ứng dụng được in ở mọi nơi, kể cả bản công khai; bản ghi không được lưu: các cột có thể bị lệch, hãy đối chiếu dòng này với tệp của ứng dụng rồi nạp lại".to_owned(),
                 Malformed::ImpossibleSubmission { column, value, why } => format!(
                     "{column} {value} không thể đúng: {}; sửa thời gian trong tệp (hỏi ứng dụng thời gian đúng) rồi nạp lại",
                     match why {
@@ -475,7 +485,25 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
     report.consent = boolean(Column::Consent, get(Column::Consent))?;
     report.urgent = boolean(Column::Urgent, get(Column::Urgent))?;
     report.category_hint = nfc(get(Column::CategoryHint));
+    if id_names_reporter(&report) {
+        return Err(Malformed::IdNamesReporter);
+    }
     Ok(report)
+}
+
+/// Whether the app id of `report` holds its reporter's own name (as the public views would
+/// hide it: `redact::redact`) or own phone (its digits, without the trunk zero, among the
+/// id's): a shifted row's, or one typed by hand after a telephone call.
+fn id_names_reporter(report: &Report) -> bool {
+    let id = &report.external_id;
+    let named = crate::domain::redact::redact(id, &report.reporter_name)
+        .items
+        .iter()
+        .any(|(kind, _)| *kind == crate::domain::redact::Kind::Name);
+    let phone = crate::domain::redact::same_phone_digits(&report.reporter_phone);
+    let subscriber = phone.strip_prefix('0').filter(|rest| rest.len() >= 8);
+    let digits = crate::domain::redact::same_phone_digits(id);
+    named || subscriber.is_some_and(|s| digits.contains(s))
 }
 
 /// Whether a character prints as nothing, or as a plain space though it is not one: the

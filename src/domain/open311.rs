@@ -203,7 +203,9 @@ fn in_georeport_terms(e: Malformed) -> Malformed {
             value,
             why,
         },
-        other @ (Malformed::IdTooLong(_) | Malformed::IdInvisible { .. }) => other,
+        other @ (Malformed::IdTooLong(_)
+        | Malformed::IdInvisible { .. }
+        | Malformed::IdNamesReporter) => other,
     }
 }
 
@@ -257,6 +259,11 @@ pub struct KeptTexts {
     pub address: Option<Kept>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<Kept>,
+    /// The media links (1-based) that named the reporter (`media_naming_reporter`): once
+    /// the name and phone are gone nothing finds them again, and the link still holds them.
+    /// Positions only, nothing personal.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<usize>,
 }
 
 impl KeptTexts {
@@ -267,6 +274,7 @@ impl KeptTexts {
             content: Kept::of(&report.content, name),
             address: Kept::of(&report.address, name),
             result: Kept::of(&report.result_text, name),
+            media: media_naming_reporter(report),
         };
         (kept != KeptTexts::default()).then_some(kept)
     }
@@ -370,14 +378,85 @@ pub enum Item {
     Written(String),
 }
 
+/// The media links (1-based) that no public view carries and that a reader who may not see
+/// the report's identity reads as [`crate::domain::redact::MARK`]: the feed lists a report
+/// with its first link as soon as it passes validation, before any editor is warned, and a
+/// link named after its sender gives the name and phone away whole. After an erasure, the
+/// links its event kept (`KeptTexts::media`) and any link holding a phone number's digits
+/// (an erasure that kept none: `--without-key`, `key reset`, an older phananh).
+pub fn media_withheld(report: &Report, kept: Option<&KeptTexts>) -> Vec<usize> {
+    if !report.identity_erased() {
+        return media_naming_reporter(report);
+    }
+    let kept = kept.map(|k| k.media.as_slice()).unwrap_or_default();
+    report
+        .media
+        .iter()
+        .enumerate()
+        .map(|(index, link)| (index + 1, link))
+        .filter(|(number, link)| kept.contains(number) || holds_a_phone(link))
+        .map(|(number, _)| number)
+        .collect()
+}
+
+/// Whether `link` holds groups of digits, one after another with a dot, a dash, an
+/// underscore, a space or a plus between them, that read as a Vietnamese mobile or landline
+/// number ("0912.345.678_2.jpg": the first three groups).
+fn holds_a_phone(link: &str) -> bool {
+    let is_phone = |digits: &str| {
+        let national = crate::domain::redact::same_phone_digits(digits);
+        let mobile = national.len() == 10
+            && national.starts_with('0')
+            && !national.starts_with("00")
+            && !national.starts_with("02");
+        mobile || (national.len() == 11 && national.starts_with("02"))
+    };
+    // Runs of groups: a group is a run of digits, a run ends where anything but one
+    // separator follows a group.
+    let mut runs: Vec<Vec<String>> = vec![vec![String::new()]];
+    let mut after_separator = false;
+    for c in link.chars() {
+        let run = runs.last_mut().expect("one run at least");
+        let group = run.last_mut().expect("one group at least");
+        if c.is_ascii_digit() {
+            if after_separator {
+                run.push(c.to_string());
+            } else {
+                group.push(c);
+            }
+            after_separator = false;
+        } else if !group.is_empty() && !after_separator && matches!(c, '.' | '-' | '_' | ' ' | '+')
+        {
+            after_separator = true;
+        } else {
+            runs.push(vec![String::new()]);
+            after_separator = false;
+        }
+    }
+    runs.iter().any(|groups| {
+        (0..groups.len())
+            .any(|first| (first..groups.len()).any(|last| is_phone(&groups[first..=last].concat())))
+    })
+}
+
+/// The report's media as a reader who may not see its identity reads them: the links
+/// `withheld` names replaced by [`crate::domain::redact::MARK`].
+pub fn hide_media(media: &mut [String], withheld: &[usize]) {
+    for number in withheld {
+        if let Some(link) = media.get_mut(number - 1) {
+            *link = crate::domain::redact::MARK.to_owned();
+        }
+    }
+}
+
 /// The media links (1-based, in the report's order) that carry the reporter's own phone or
 /// name: upload services often name a file after its sender ("0792345678_nguyen-thi-my-
-/// phuong_1.jpg"). A link is published as the app gave it, since hiding part of it would
-/// break it; the editor who approves or publishes is warned instead, and may hold the
-/// media back. The phone is looked for by its digits in any spacing (the national form,
-/// or its last nine digits after a country code); the name by at least two of its words
-/// folded (no marks, any case) and run together, in order or given name first, since a
-/// single word ("phuong") is also a ward's name in a path.
+/// phuong_1.jpg"). Hiding part of a link would break it, so such a link is left out whole
+/// (`media_withheld`); the editor who approves or publishes is told of it. The phone is
+/// looked for by its digits in any spacing (the national form, or its last nine digits
+/// after a country code); the name by at least two of its words folded (no marks, any case)
+/// and run together, in order or given name first, since a single word ("phuong") is also
+/// a ward's name in a path.
 pub fn media_naming_reporter(report: &Report) -> Vec<usize> {
     let squeeze = |text: &str| -> String {
         crate::domain::text::fold(text)
@@ -591,7 +670,13 @@ pub fn public_request(report: &Report, facts: &Facts) -> Option<ServiceRequest> 
         address: address.map(shown),
         lat: report.latitude,
         long: report.longitude,
-        media_url: report.media.first().cloned(),
+        media_url: {
+            let withheld = media_withheld(report, facts.kept.as_ref());
+            (1..)
+                .zip(&report.media)
+                .find(|(number, _)| !withheld.contains(number))
+                .map(|(_, link)| link.clone())
+        },
     })
 }
 
@@ -836,6 +921,46 @@ mod tests {
         r.reporter_name.clear();
         r.reporter_phone.clear();
         assert_eq!(media_naming_reporter(&r), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn a_media_link_naming_the_reporter_is_withheld_before_and_after_an_erasure() {
+        let mut r = report(Status::Assigned);
+        r.reporter_name = "Nguyễn Văn Bình".into();
+        r.reporter_phone = "0912345678".into();
+        r.media = vec![
+            "https://x.vn/u/nguyen-van-binh.jpg".into(),
+            "https://x.vn/u/0912.345.678_2.jpg".into(),
+            "https://x.vn/anh/2026/11/02/cay-nga.jpg".into(),
+        ];
+        assert_eq!(media_withheld(&r, None), vec![1, 2]);
+        let public = public_request(&r, &Facts::default()).unwrap();
+        assert_eq!(
+            public.media_url.as_deref(),
+            Some("https://x.vn/anh/2026/11/02/cay-nga.jpg")
+        );
+        let kept = KeptTexts::of(&r).unwrap();
+        assert_eq!(kept.media, vec![1, 2]);
+        let mut erased = r.clone();
+        erased.reporter_name.clear();
+        erased.reporter_phone.clear();
+        erased.identity = crate::domain::vault::Stored::Erased(None);
+        assert!(erased.identity_erased());
+        // The places its erasure kept; without them, the phone by its digits only.
+        assert_eq!(media_withheld(&erased, Some(&kept)), vec![1, 2]);
+        assert_eq!(media_withheld(&erased, None), vec![2]);
+        let mut media = r.media.clone();
+        hide_media(&mut media, &[1, 2]);
+        assert_eq!(
+            media[..2],
+            [crate::domain::redact::MARK, crate::domain::redact::MARK]
+        );
+        // Every link naming the reporter: the public view has none.
+        r.media.truncate(2);
+        assert_eq!(
+            public_request(&r, &Facts::default()).unwrap().media_url,
+            None
+        );
     }
 
     #[test]

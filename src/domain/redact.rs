@@ -468,7 +468,7 @@ fn shaped_names(text: &str) -> Vec<Range<usize>> {
 /// Words after which a person gives their own name, folded (`fold`), whether a name in
 /// lower case is taken too, and whether a colon must follow ("người báo: …", as "người
 /// báo cáo" is "the one who reports").
-const INTRODUCTIONS: [(&[&str], bool, bool); 16] = [
+const INTRODUCTIONS: [(&[&str], bool, bool); 19] = [
     (&["toi", "la"], false, false),
     (&["em", "la"], false, false),
     (&["chau", "la"], false, false),
@@ -476,6 +476,10 @@ const INTRODUCTIONS: [(&[&str], bool, bool); 16] = [
     (&["ten", "toi", "la"], true, false),
     (&["toi", "ten", "la"], true, false),
     (&["toi", "ten"], true, false),
+    (&["em", "ten"], true, false),
+    // Capitalised only: "mình" folds as the given name Minh ("Hồ Chí Minh tên cũ là…").
+    (&["minh", "ten"], false, false),
+    (&["chau", "ten"], true, false),
     (&["ten", "la"], true, false),
     (&["ky", "ten"], true, false),
     (&["ho", "ten"], true, true),
@@ -613,9 +617,11 @@ fn folded(list: &[&str]) -> Vec<String> {
 
 /// The keys of an event's payload that hold text as someone typed it: an agency's reply or
 /// the portal's answer (`text`), the reason for a return, a send-back, a reveal or an export
-/// (`reason`). The log keeps them as typed; what a reader without identity rights is shown
-/// of them goes through [`redact_payload`].
-const TYPED_TEXTS: [&str; 2] = ["text", "reason"];
+/// (`reason`), and the name of the file a report was ingested from (`file`), which
+/// reception gives a report taken by telephone after the caller ("Nguyen Van Binh
+/// 0912345678.jsonl"). The log keeps them as typed; what a reader without identity rights
+/// is shown of them goes through [`redact_payload`].
+const TYPED_TEXTS: [&str; 3] = ["text", "reason", "file"];
 
 /// An event's payload (a JSON object) with its typed texts redacted for `reporter_name`;
 /// when the name is not known (the key is not at hand, or the identity was erased), each
@@ -3175,6 +3181,31 @@ mod tests {
 
     fn hidden_text(text: &str, name: &str) -> String {
         redact(text, name).text
+    }
+
+    /// "Tôi tên Bình" was hidden, "em tên Bình", "mình tên Bình", "cháu tên Bình" were
+    /// not, though "em là", "mình là" and "cháu là" introduce a name already.
+    #[test]
+    fn a_given_name_after_em_minh_or_chau_ten_is_hidden() {
+        for said in ["em tên", "Em tên", "mình tên", "cháu tên"] {
+            assert_eq!(
+                hidden_text(&format!("{said} Bình ở khóm 3"), "Nguyễn Văn Bình"),
+                format!("{said} [đã ẩn] ở khóm 3"),
+            );
+        }
+        for said in ["em tên", "cháu tên"] {
+            assert_eq!(
+                hidden_text(&format!("{said} bình ở khóm 3"), "Nguyễn Văn Bình"),
+                format!("{said} [đã ẩn] ở khóm 3"),
+            );
+        }
+        let city = "Thành phố Hồ Chí Minh tên cũ là Sài Gòn";
+        assert_eq!(redact_people(city).text, city);
+        assert_eq!(hidden_text(city, "Nguyễn Văn Bình"), city);
+        assert_eq!(
+            redact_people("em tên Khổng Minh ở khóm 3").text,
+            "em tên [đã ẩn] ở khóm 3"
+        );
     }
 
     #[test]

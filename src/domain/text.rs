@@ -341,7 +341,8 @@ pub fn ids_named(ids: &[i64]) -> String {
 ///
 /// A word holding a digit shows none of its characters: a citizen who typed the phone into
 /// the name field would otherwise give its first digits through this mask and its last two
-/// through [`mask_phone`].
+/// through [`mask_phone`]. Nor does an e-mail address typed there (a word holding `@`): a
+/// third of it is most of its local part, and the provider after it is one of a few.
 pub fn mask_name(name: &str) -> String {
     let composed = nfc(name);
     let mut masked = String::with_capacity(composed.len());
@@ -349,7 +350,7 @@ pub fn mask_name(name: &str) -> String {
         if !masked.is_empty() {
             masked.push(' ');
         }
-        if word.chars().any(char::is_numeric) {
+        if word.chars().any(|c| c.is_numeric() || c == '@') {
             masked.push_str("***");
             continue;
         }
@@ -687,6 +688,14 @@ mod tests {
         );
         assert_eq!(mask_name("Lan0912345678"), "***");
         assert_eq!(mask_name("0912 345 678"), "*** *** ***");
+    }
+
+    /// The app accepts an e-mail address typed into the name field: a third of it,
+    /// "binh.ng***", gave most of its local part, and the provider is one of a few.
+    #[test]
+    fn mask_name_shows_nothing_of_an_email_typed_into_the_name() {
+        assert_eq!(mask_name("binh.nguyen@gmail.com"), "***");
+        assert_eq!(mask_name("Bình (binh.nguyen@gmail.com)"), "Bì** ***");
     }
 
     #[test]

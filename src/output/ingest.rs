@@ -660,6 +660,10 @@ pub fn reason_label(code: &str, lang: Lang) -> &str {
         "unclosed_quote" => ("ngoặc kép không đóng", "unclosed quote"),
         "json_syntax" => ("lỗi cú pháp JSON", "JSON syntax error"),
         "bad_id" => ("mã có ký tự vô hình", "invisible character in the id"),
+        "id_names_reporter" => (
+            "mã có họ tên, số điện thoại người phản ánh",
+            "the reporter's name or phone in the id",
+        ),
         "conflict" => (
             "trùng mã, khác nội dung",
             "id already stored with other content",

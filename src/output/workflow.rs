@@ -53,8 +53,9 @@ pub fn late_notices(id: i64, late: &[LateStop]) -> Vec<Localized> {
         .collect()
 }
 
-/// The warning that media links made public (1-based, `media`) carry the reporter's phone
-/// or name: a link is published whole, since hiding part of one would break it.
+/// The warning that media links (1-based, `media`) carry the reporter's phone or name:
+/// hiding part of one would break it, so each is left out of the public views whole and
+/// the editor learns the public will not see it.
 pub fn media_naming_reporter(id: i64, media: &[usize]) -> Option<Localized> {
     if media.is_empty() {
         return None;
@@ -67,10 +68,10 @@ pub fn media_naming_reporter(id: i64, media: &[usize]) -> Option<Localized> {
     let one = media.len() == 1;
     Some(Localized::new(
         format!(
-            "Cảnh báo: liên kết ảnh/video thứ {which} của phản ánh {id} có số điện thoại hoặc họ tên người phản ánh; liên kết được công khai nguyên văn (ẩn một phần sẽ làm hỏng liên kết). Hãy xem lại trước khi công khai, hoặc đề nghị ứng dụng đổi tên tệp."
+            "Cảnh báo: liên kết ảnh/video thứ {which} của phản ánh {id} có số điện thoại hoặc họ tên người phản ánh; liên kết ấy không có trong các bản công khai (ẩn một phần sẽ làm hỏng liên kết) và người không được xem danh tính chỉ thấy [đã ẩn]. Nếu cần công khai ảnh, hãy đề nghị ứng dụng đổi tên tệp."
         ),
         format!(
-            "warning: media {} {which} of report {id} {} the reporter's phone or name; links are published whole (hiding part of one would break it). Check before it is made public, or ask the app to rename the file",
+            "warning: media {} {which} of report {id} {} the reporter's phone or name; such a link is left out of the public views whole (hiding part of one would break it), and readers who may not see the identity read [đã ẩn]. To publish the picture, ask the app to rename the file",
             if one { "link" } else { "links" },
             if one { "carries" } else { "carry" }
         ),

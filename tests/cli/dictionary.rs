@@ -1,7 +1,9 @@
 //! Issue 17, point 1: nothing a leader or an auditor can print lets them recover a
 //! reporter's name or phone. The test plays the attack the issue describes: it collects
 //! everything those roles can print about a report (its masked view, its audit log with
-//! the seals, listings, public exports, periodic reports, the reveals log), then tries every
+//! the seals, listings, public exports, periodic reports in every format — the HTML
+//! document and the Excel workbook included —, the scores and their workbook, the reveals
+//! log), then tries every
 //! name and phone that fits the masks they were shown — common Vietnamese family, middle and
 //! given names, and phones matching the masked one (a bounded list holding the true answer)
 //! — against every hash they saw,
@@ -121,6 +123,52 @@ struct Seen {
     shown: Value,
     log: Vec<Value>,
     hashes: std::collections::BTreeSet<String>,
+    /// The seals a report's event may be linked to as the attack tries them: every digest
+    /// printed but those of the events about no report (`audit log` without a report) that
+    /// no event of the report follows, hundreds of seals of accounts and settings that would
+    /// multiply the guesses' work by as many; they are still matched against every guess
+    /// (`hashes`).
+    links: std::collections::BTreeSet<String>,
+    /// Every run of 12 hexadecimal digits or more printed: a digest cut short (a
+    /// version's, a file's) is tested as the start of each digest a guess gives.
+    prefixes: Vec<String>,
+    /// Their first 12 digits, so that most guesses are turned away by one look-up.
+    starts: std::collections::HashSet<String>,
+}
+
+impl Seen {
+    /// Whether `digest` (64 hexadecimal digits), or its start cut at 12 digits or more,
+    /// was printed.
+    fn holds(&self, digest: &str) -> bool {
+        self.hashes.contains(digest)
+            || (self.starts.contains(&digest[..PREFIX])
+                && self.prefixes.iter().any(|p| digest.starts_with(p.as_str())))
+    }
+
+    /// Counts `run` as printed.
+    fn plant(&mut self, run: &str) {
+        self.starts.insert(run[..PREFIX].to_owned());
+        self.prefixes.push(run.to_owned());
+    }
+}
+
+/// The shortest run of hexadecimal digits taken for a digest cut short.
+const PREFIX: usize = 12;
+
+/// Every part of the workbook at `path` as text (its XML: sheets, shared strings, document
+/// properties), read as an attacker unzipping it would.
+fn workbook_text(path: &std::path::Path) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(path).expect("the workbook");
+    let mut zip = zip::ZipArchive::new(file).expect("an xlsx workbook (a zip)");
+    let mut text = String::new();
+    for i in 0..zip.len() {
+        zip.by_index(i)
+            .expect("a part of the workbook")
+            .read_to_string(&mut text)
+            .expect("a part in UTF-8");
+    }
+    text
 }
 
 fn everything_printed(env: &TestEnv, id: &str) -> Seen {
@@ -132,6 +180,9 @@ fn everything_printed(env: &TestEnv, id: &str) -> Seen {
     };
     let mut shown = Value::Null;
     let mut log = Vec::new();
+    // What the report and score commands wrote to files, and the events about no report.
+    let mut files = String::new();
+    let mut unlinked = Vec::new();
     for role in [LEADER, AUDITOR] {
         let show = env.run_as(role, &["show", id, "--format", "json"]);
         keep(&show);
@@ -139,29 +190,111 @@ fn everything_printed(env: &TestEnv, id: &str) -> Seen {
         let audit = env.run_as(role, &["audit", "log", id, "--format", "json"]);
         keep(&audit);
         log = array(&audit.json()).clone();
+        keep(&env.run_as(role, &["show", id]));
+        let no_report = env.run_as(role, &["audit", "log", "--format", "json"]);
+        files.push_str(&no_report.success().stdout);
+        unlinked = array(&no_report.json()).clone();
         keep(&env.run_as(role, &["list", "--format", "json"]));
+        keep(&env.run_as(role, &["list", "--overdue", "--ever", "--format", "json"]));
         keep(&env.run_as(role, &["export", "open311"]));
+        keep(&env.run_as(role, &["--format", "xml", "export", "open311"]));
         keep(&env.run_as(role, &["export", "csv", "--public"]));
+        for format in ["json", "csv", "html"] {
+            keep(&env.run_as(
+                role,
+                &[
+                    "report", "monthly", "--period", "2026-10", "--format", format,
+                ],
+            ));
+        }
+        for format in ["json", "csv"] {
+            keep(&env.run_as(role, &["score", "--year", "2026", "--format", format]));
+        }
+        keep(&env.run_as(role, &["score", "--year", "2026", "--explain"]));
+        for (file, args) in [
+            ("bao-cao", &["report", "monthly", "--period", "2026-10"][..]),
+            ("diem", &["score", "--year", "2026"]),
+        ] {
+            let out = env.dir().join(format!("{file}-{role}.xlsx"));
+            let mut all = args.to_vec();
+            // Written again each time the test collects what is printed.
+            all.extend(["--out", out.to_str().unwrap(), "--force"]);
+            keep(&env.run_as(role, &all));
+            files.push_str(&workbook_text(&out));
+        }
+        let html = env.dir().join(format!("bao-cao-{role}.html"));
         keep(&env.run_as(
             role,
             &[
-                "report", "monthly", "--period", "2026-10", "--format", "json",
+                "report",
+                "monthly",
+                "--period",
+                "2026-10",
+                "--out",
+                html.to_str().unwrap(),
+                "--force",
             ],
         ));
+        files.push_str(&std::fs::read_to_string(&html).unwrap());
         keep(&env.run_as(role, &["audit", "verify"]));
     }
-    keep(&env.run_as(AUDITOR, &["audit", "reveals", "--format", "json"]));
-    let hashes = texts
-        .split(|c: char| !c.is_ascii_hexdigit())
-        .filter(|w| w.len() == 64)
-        .map(str::to_lowercase)
-        .collect();
-    Seen {
-        texts,
+    for format in ["json", "csv", "table"] {
+        keep(&env.run_as(AUDITOR, &["audit", "reveals", "--format", format]));
+        keep(&env.run_as(
+            AUDITOR,
+            &["audit", "reveals", "--report", id, "--format", format],
+        ));
+    }
+    let digests = |text: &str| -> std::collections::BTreeSet<String> {
+        text.split(|c: char| !c.is_ascii_hexdigit())
+            .filter(|w| w.len() == 64)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let mut links = digests(&texts);
+    // Of the events about no report, those a report's event follows in the chain.
+    let follows = |event: &Value| {
+        let next = event["id"].as_i64().map(|i| i + 1);
+        log.iter().any(|e| e["id"].as_i64() == next)
+    };
+    links.extend(
+        unlinked
+            .iter()
+            .filter(|e| follows(e))
+            .filter_map(|e| e["hash"].as_str().map(str::to_lowercase)),
+    );
+    texts.push_str(&files);
+    let runs = || {
+        texts
+            .split(|c: char| !c.is_ascii_hexdigit())
+            .map(str::to_lowercase)
+    };
+    let hashes = digests(&texts);
+    let mut seen = Seen {
+        texts: String::new(),
         shown,
         log,
         hashes,
+        links,
+        prefixes: Vec::new(),
+        starts: Default::default(),
+    };
+    for run in runs().filter(|w| w.len() >= PREFIX) {
+        seen.plant(&run);
     }
+    seen.texts = texts;
+    seen
+}
+
+/// The masks printed anywhere in `texts`: words ending in stars after their first letters
+/// ("Ph**"), and numbers with stars between their first and last digits ("03******98"); a
+/// star after a date ("04/10*", a week cut short) is a footnote's.
+fn masks_in(texts: &str) -> std::collections::BTreeSet<String> {
+    regex::Regex::new(r"\p{L}+\*+|\p{N}+\*{2,}\p{N}+")
+        .unwrap()
+        .find_iter(texts)
+        .map(|m| m.as_str().to_owned())
+        .collect()
 }
 
 /// The seal of a logged event with `report_hash` in it, linked to `prev`.
@@ -206,10 +339,10 @@ impl Sealing {
 
     /// Whether one of the events, sealed over the row digest `report_hash`, gives a seal
     /// in `hashes`.
-    fn any_in(&mut self, report_hash: &str, hashes: &std::collections::BTreeSet<String>) -> bool {
+    fn any_in(&mut self, report_hash: &str, seen: &Seen) -> bool {
         self.0.iter_mut().any(|record| {
             record.report_hash = Some(report_hash.to_owned());
-            hashes.contains(&record.seal())
+            seen.holds(&record.seal())
         })
     }
 }
@@ -292,7 +425,7 @@ fn attack(seen: &Seen, id: i64, names: &[String], phones: &[String]) -> Option<(
     // chain links each event to the one before; here they follow each other).
     // Every event shown, with every seal it may be linked to: one seen, or the chain's
     // start (the first event's).
-    let mut prevs: Vec<String> = seen.hashes.iter().cloned().collect();
+    let mut prevs: Vec<String> = seen.links.iter().cloned().collect();
     prevs.push(phananh::domain::audit::GENESIS.to_owned());
     let mut sealing = Sealing::new(&seen.log, id, &prevs);
     for name in names {
@@ -304,10 +437,10 @@ fn attack(seen: &Seen, id: i64, names: &[String], phones: &[String]) -> Option<(
                 sha_hex(phone.as_bytes()),
                 sha_hex(format!("{name}{phone}").as_bytes()),
             ];
-            if derived.iter().any(|d| seen.hashes.contains(d)) {
+            if derived.iter().any(|d| seen.holds(d)) {
                 return Some((name.clone(), phone.clone()));
             }
-            if sealing.any_in(&digest, &seen.hashes) {
+            if sealing.any_in(&digest, seen) {
                 return Some((name.clone(), phone.clone()));
             }
         }
@@ -342,7 +475,24 @@ fn no_name_or_phone_is_recovered_from_what_leaders_and_auditors_print() {
         linked(&seen).len() >= 2,
         "the log has linked events to test"
     );
+    // No surface masks the identity less than `show` does: every mask printed is one of
+    // its words, or its phone's.
+    let allowed: std::collections::BTreeSet<String> = mask_name
+        .split(' ')
+        .map(str::to_owned)
+        .chain([mask_phone.clone()])
+        .collect();
+    let masks = masks_in(&seen.texts);
+    assert!(masks.contains(&mask_phone), "{masks:?}");
+    assert!(masks.is_subset(&allowed), "{masks:?}");
+    let mut seen = seen;
     assert_eq!(attack(&seen, id.parse().unwrap(), &names, &phones), None);
+    // A digest of the identity cut to 12 digits, printed anywhere, would be found.
+    seen.plant(&sha_hex(format!("{NAME}{PHONE}").as_bytes())[..PREFIX]);
+    assert_eq!(
+        attack(&seen, id.parse().unwrap(), &names, &phones),
+        Some((NAME.to_owned(), PHONE.to_owned()))
+    );
 }
 
 /// The row digest of an erased report as a leader could rebuild it from `show`, with
@@ -411,11 +561,13 @@ fn no_phone_typed_into_the_content_is_recovered_after_the_identity_is_erased() {
         .run_as(LEADER, &["audit", "log", &other, "--format", "json"])
         .success()
         .json();
-    seen.hashes.extend(
-        array(&other_log)
-            .iter()
-            .filter_map(|e| e["hash"].as_str().map(str::to_owned)),
-    );
+    for hash in array(&other_log)
+        .iter()
+        .filter_map(|e| e["hash"].as_str().map(str::to_owned))
+    {
+        seen.hashes.insert(hash.clone());
+        seen.links.insert(hash);
+    }
     let content = seen.shown["content"].as_str().unwrap().to_owned();
     assert!(
         content.contains("[đã ẩn]") && !content.contains("0398"),
@@ -423,7 +575,7 @@ fn no_phone_typed_into_the_content_is_recovered_after_the_identity_is_erased() {
     );
     let spelled = |phone: &str| format!("{} {} {}", &phone[..4], &phone[4..7], &phone[7..]);
     let report_id: i64 = id.parse().unwrap();
-    let prevs: Vec<String> = seen.hashes.iter().cloned().collect();
+    let prevs: Vec<String> = seen.links.iter().cloned().collect();
     let mut sealing = Sealing::new(&seen.log, report_id, &prevs);
     let mut matches = |identity: &str, phone: &str| {
         let digest = erased_row_digest(
@@ -431,7 +583,7 @@ fn no_phone_typed_into_the_content_is_recovered_after_the_identity_is_erased() {
             &content.replace("[đã ẩn]", &spelled(phone)),
             identity,
         );
-        sealing.any_in(&digest, &seen.hashes)
+        sealing.any_in(&digest, &seen)
     };
     // The harness rebuilds the seal: with what only the file holds, the truth matches.
     let tombstone: Vec<u8> =

@@ -500,6 +500,8 @@ fn writers(env: &TestEnv) -> Vec<(&'static str, Vec<String>, PathBuf)> {
     let score = at("diem.csv");
     let html = at("bao-cao.html");
     let backup = at("sao-luu.sqlite");
+    let report_book = at("bao-cao.xlsx");
+    let score_book = at("diem.xlsx");
     let strings = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
     vec![
         (
@@ -545,7 +547,69 @@ fn writers(env: &TestEnv) -> Vec<(&'static str, Vec<String>, PathBuf)> {
             [strings(&["backup", "--out"]), vec![path(&backup)]].concat(),
             backup,
         ),
+        (
+            LEADER,
+            [
+                strings(&["report", "monthly", "--period", "2026-10", "--out"]),
+                vec![path(&report_book)],
+            ]
+            .concat(),
+            report_book,
+        ),
+        (
+            AUDITOR,
+            [
+                strings(&["score", "--year", "2026", "--out"]),
+                vec![path(&score_book)],
+            ]
+            .concat(),
+            score_book,
+        ),
     ]
+}
+
+/// `--force` lets the report and the scores (HTML, CSV, JSON, the Excel workbooks) take the
+/// place of a file already there: one left readable by every account is replaced by a new
+/// file of its owner's only, never rewritten in place where its loose mode would stay; a
+/// link planted there is refused even so, and what it points at is left as it was; and a
+/// loose file planted where the new one is first written (`F.partial`) is refused, left as
+/// it was, never written into.
+#[test]
+fn forced_over_a_loose_file_the_report_and_score_files_are_new_and_private() {
+    let env = TestEnv::validated();
+    let victim = env.dir().join("victim.txt");
+    let untouched = b"the attacker's target, unchanged\n";
+    for (user, args, file) in writers(&env) {
+        if !matches!(args[0].as_str(), "report" | "score" | "--format") {
+            continue;
+        }
+        let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+        args.push("--force");
+        std::fs::write(&file, b"loose").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o666)).unwrap();
+        let before = std::fs::metadata(&file).unwrap().ino();
+        env.run_as(user, &args).success();
+        assert_eq!(mode(&file), 0o600, "{args:?}");
+        assert_ne!(std::fs::metadata(&file).unwrap().ino(), before, "{args:?}");
+        assert_ne!(std::fs::read(&file).unwrap(), b"loose", "{args:?}");
+        std::fs::remove_file(&file).unwrap();
+        std::fs::write(&victim, untouched).unwrap();
+        std::fs::set_permissions(&victim, std::fs::Permissions::from_mode(0o644)).unwrap();
+        std::os::unix::fs::symlink(&victim, &file).unwrap();
+        env.run_as(user, &args).failure().one_line_error();
+        assert_eq!(std::fs::read(&victim).unwrap(), untouched, "{args:?}");
+        assert_eq!(mode(&victim), 0o644, "{args:?}");
+        std::fs::remove_file(&file).unwrap();
+        // A file readable by every account left where the new one is written first: were it
+        // written into, whoever planted it would read the figures.
+        let partial = with_suffix(&file, ".partial");
+        std::fs::write(&partial, b"planted").unwrap();
+        std::fs::set_permissions(&partial, std::fs::Permissions::from_mode(0o666)).unwrap();
+        env.run_as(user, &args).failure().one_line_error();
+        assert_eq!(std::fs::read(&partial).unwrap(), b"planted", "{args:?}");
+        assert!(!file.exists(), "{args:?}");
+        std::fs::remove_file(&partial).unwrap();
+    }
 }
 
 #[test]
@@ -2145,4 +2209,231 @@ fn only_a_phone_as_the_name_with_no_phone_is_warned_of_as_shifted() {
     env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
         .success()
         .never_shows("lệch");
+}
+
+/// The public feed lists a report as soon as it passes validation, with its first media
+/// link: a link an upload service named after its sender ("…/0912345678/nguyen-van-binh-
+/// 1.jpg") was public before any editor was warned of it (the warning comes with `verify`
+/// and `publish`), and `show` gave it whole to leaders, auditors and a handler without the
+/// reporter's consent. Such a link is in no public view (the next link that names no one
+/// takes its place) and reads `[đã ẩn]` for those readers, before an erasure and after it;
+/// reception still reads it as sent.
+#[test]
+fn a_media_link_naming_the_reporter_is_in_no_public_view_nor_shown_without_rights() {
+    let env = TestEnv::seeded();
+    let naming = "https://cdn.example.vn/uploads/0912345678/nguyen-van-binh-1.jpg";
+    let clean = "https://cdn.example.vn/uploads/cay-nga-2.jpg";
+    let record = json!({
+        "external_id": "CMG-2026-000950",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Cây xanh ngã chắn ngang đường, nguy hiểm cho người đi đường",
+        "media": [naming, clean],
+        "latitude": 9.18,
+        "longitude": 105.15,
+        "address": "Đường Lý Thường Kiệt",
+        "commune": "Phường An Xuyên",
+        "reporter_name": NAME,
+        "reporter_phone": PHONE,
+        "consent": false,
+    });
+    let id = env.ingest_validated("cay.jsonl", &record).1.to_string();
+    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+    let secrets = Secrets::new([PHONE, "nguyen-van-binh", "0912"]);
+    let check = |when: &str| {
+        for role in [LEADER, AUDITOR, HANDLER_SXD] {
+            for format in ["table", "csv", "json"] {
+                env.run_as(role, &["--format", format, "show", &id])
+                    .success()
+                    .never_shows_any(&secrets);
+            }
+            let shown = env
+                .run_as(role, &["--format", "json", "show", &id])
+                .success()
+                .json();
+            assert_eq!(shown["media"], json!(["[đã ẩn]", clean]), "{role} {when}");
+            for args in [
+                &["export", "open311"][..],
+                &["--format", "xml", "export", "open311"],
+                &["export", "csv", "--public"],
+            ] {
+                env.run_as(role, args).success().never_shows_any(&secrets);
+            }
+            let feed = env.run_as(role, &["export", "open311"]).success().json();
+            let request = array(&feed)
+                .iter()
+                .find(|r| r["service_request_id"] == "CMG-2026-000950")
+                .unwrap_or_else(|| panic!("the report is in the feed {when}: {feed:#}"));
+            assert_eq!(request["media_url"], clean, "{when}");
+        }
+    };
+    check("before the erasure");
+    let desk = env
+        .run_as(RECEPTION, &["--format", "json", "show", &id])
+        .success()
+        .json();
+    assert_eq!(desk["media"], json!([naming, clean]));
+    env.run_as(
+        ADMIN,
+        &["erase", &id, "--reason", "Người phản ánh yêu cầu xóa"],
+    )
+    .success();
+    check("after the erasure");
+}
+
+/// A report taken by telephone or e-mail is saved by reception as a file of its own, often
+/// named after the caller: `ingest` seals the file's name in the report's first event, and
+/// `audit log` printed it whole ("Tệp: Nguyen Van Binh 0912345678.jsonl") to leaders and
+/// auditors. It is a typed text of the event like a reply or a reason, hidden the same way
+/// for a reader who may not see the identity (and the event then shown without its seal);
+/// reception reads it as saved.
+#[test]
+fn a_file_named_after_the_reporter_is_hidden_in_the_log_from_readers_without_rights() {
+    let env = TestEnv::seeded();
+    let record = json!({
+        "external_id": "CMG-2026-000951",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Cây xanh ngã chắn ngang đường, nguy hiểm cho người đi đường",
+        "media": ["https://cdn.example.vn/uploads/cay-nga.jpg"],
+        "address": "Đường Lý Thường Kiệt",
+        "commune": "Phường An Xuyên",
+        "reporter_name": NAME,
+        "reporter_phone": PHONE,
+        "consent": false,
+    });
+    let file = "Nguyen Van Binh 0912345678.jsonl";
+    let id = env.ingest_validated(file, &record).1.to_string();
+    let secrets = Secrets::new([PHONE, "Nguyen Van Binh", "Binh 0912"]);
+    for role in [LEADER, AUDITOR] {
+        for format in ["table", "csv", "json"] {
+            env.run_as(role, &["--format", format, "audit", "log", &id])
+                .success()
+                .never_shows_any(&secrets);
+            env.run_as(role, &["--format", format, "show", &id])
+                .success()
+                .never_shows_any(&secrets);
+        }
+        let log = env
+            .run_as(role, &["--format", "json", "audit", "log", &id])
+            .success()
+            .json();
+        let ingest = &array(&log)[0];
+        assert_eq!(ingest["action"], "ingest");
+        assert!(ingest["hash"].is_null(), "{ingest:#}");
+    }
+    env.run_as(RECEPTION, &["--format", "json", "audit", "log", &id])
+        .success()
+        .stdout_has("Nguyen Van Binh 0912345678.jsonl");
+}
+
+/// The app id is printed wherever the report is — `list`, `show`, the periodic report's
+/// tables of late cases, the public feed's `service_request_id` — and never hidden, since
+/// it is what ties the report to the app. A row whose id column holds the reporter's name
+/// and phone (columns shifted, or an id typed by hand from a telephone call) was stored,
+/// accepted and published with "Nguyễn Văn Bình 0912 345 678" as its id. Such a record is
+/// not stored: the row is named by its line, its id never quoted.
+#[test]
+fn an_app_id_holding_the_reporters_name_or_phone_is_not_stored() {
+    let env = TestEnv::seeded();
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let row = |id: &str| {
+        format!(
+            "{id},2026-10-05T07:30:00+07:00,2026-10-05T07:00:00+07:00,Đèn đường trước chợ hỏng nhiều ngày,https://x.vn/1.jpg,9.18,105.15,Chợ Phường 5,Phường An Xuyên,{NAME},{PHONE},0,0,0,"
+        )
+    };
+    let file = env.dir().join("dong-lech.csv");
+    std::fs::write(
+        &file,
+        [
+            header.to_owned(),
+            row("Nguyễn Văn Bình 0912 345 678"),
+            row("0912.345.678"),
+            row("nguyen-van-binh"),
+            row("CMG-2026-000960"),
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let secrets = Secrets::new(["Bình", "Binh", "binh", "0912", "345 678", "345.678"]);
+    for lang in ["vi", "en"] {
+        let run = env.run_as(
+            RECEPTION,
+            &["--lang", lang, "ingest", file.to_str().unwrap()],
+        );
+        run.failure().never_shows_any(&secrets);
+        for line in [2, 3, 4] {
+            run.stderr_has(&format!("dong-lech.csv:{line}: external_id"));
+        }
+    }
+    let summary = env
+        .run_as(
+            RECEPTION,
+            &["--format", "json", "ingest", file.to_str().unwrap()],
+        )
+        .json();
+    assert_eq!(
+        array(&summary)[0]["malformed_by_reason"]["id_names_reporter"],
+        3,
+        "{summary:#}"
+    );
+    assert_eq!(
+        env.column::<String>("SELECT external_id FROM reports"),
+        vec!["CMG-2026-000960".to_owned()]
+    );
+}
+
+/// The app's category hint is free text too: an app that passes the citizen's own words
+/// there, or a row shifted into it, put "Nguyễn Văn Bình 0912 345 678" in it, and `show`
+/// (CSV and JSON) gave it whole to leaders, auditors and a handler without the reporter's
+/// consent beside the masked name. It is hidden from them as the content is; reception
+/// reads it as sent.
+#[test]
+fn the_category_hint_hides_the_reporter_from_readers_without_rights() {
+    let env = TestEnv::seeded();
+    let record = json!({
+        "external_id": "CMG-2026-000961",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Đèn đường trước chợ Phường 5 hỏng nhiều ngày, nhờ sửa sớm",
+        "media": ["https://cdn.example.vn/uploads/den.jpg"],
+        "address": "Chợ Phường 5",
+        "commune": "Phường An Xuyên",
+        "reporter_name": NAME,
+        "reporter_phone": PHONE,
+        "consent": false,
+        "category_hint": "Nguyễn Văn Bình 0912 345 678 - đèn đường",
+    });
+    let id = env.ingest_validated("den.jsonl", &record).1.to_string();
+    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+    let secrets = Secrets::new([NAME, "0912", "345 678"]);
+    for role in [LEADER, AUDITOR, HANDLER_SXD] {
+        for format in ["table", "csv", "json"] {
+            env.run_as(role, &["--format", format, "show", &id])
+                .success()
+                .never_shows_any(&secrets);
+        }
+        let shown = env
+            .run_as(role, &["--format", "json", "show", &id])
+            .success()
+            .json();
+        assert_eq!(
+            shown["category_hint"], "[đã ẩn] [đã ẩn] - đèn đường",
+            "{role}"
+        );
+    }
+    let desk = env
+        .run_as(RECEPTION, &["--format", "json", "show", &id])
+        .success()
+        .json();
+    assert_eq!(
+        desk["category_hint"],
+        "Nguyễn Văn Bình 0912 345 678 - đèn đường"
+    );
 }
