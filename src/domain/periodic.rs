@@ -1763,10 +1763,9 @@ mod tests {
         assert_eq!(month.per_week.values().sum::<u64>(), 0);
     }
 
-    /// A report returned by SCT and waiting for the portal's
-    /// re-dispatch was listed unresolved under SCT.
-    #[test]
-    fn a_returned_report_is_unresolved_under_no_agency() {
+    /// The cases September 2026's report, as of its last afternoon, makes of an accepted
+    /// DIEN report given to SCT, submitted at `submitted` and standing at `status`.
+    fn sct_report_in_september(submitted: &str, status: Status) -> ReportCases {
         let cal = Calendar::shipped();
         let as_of = ts("2026-09-30T17:00:00+07:00");
         let mut b = Builder::new(
@@ -1775,23 +1774,26 @@ mod tests {
             Thresholds::default(),
             &cal,
         );
-        let mut facts = |id: i64, status: Status| {
-            let mut f = Facts::new(
-                id,
-                format!("R-{id}"),
-                "2026-09-28T08:00:00+07:00".into(),
-                "".into(),
-                false,
-            );
-            f.accepted = true;
-            f.field = Some("DIEN".into());
-            f.agency = Some("SCT".into());
-            f.status = Some(status);
-            f.status_at_end = Some(status);
-            b.add_report(&f).unresolved.unwrap()
+        let mut f = Facts::new(1, "R-1".into(), submitted.into(), "".into(), false);
+        f.accepted = true;
+        f.field = Some("DIEN".into());
+        f.agency = Some("SCT".into());
+        f.status = Some(status);
+        f.status_at_end = Some(status);
+        b.add_report(&f)
+    }
+
+    /// A report returned by SCT and waiting for the portal's
+    /// re-dispatch was listed unresolved under SCT.
+    #[test]
+    fn a_returned_report_is_unresolved_under_no_agency() {
+        let unresolved = |status| {
+            sct_report_in_september("2026-09-28T08:00:00+07:00", status)
+                .unresolved
+                .unwrap()
         };
-        let returned = facts(1, Status::Returned);
-        let assigned = facts(2, Status::Assigned);
+        let returned = unresolved(Status::Returned);
+        let assigned = unresolved(Status::Assigned);
         assert_eq!(returned.why, ["open_at_as_of"]);
         assert_eq!(returned.agency, None);
         assert_eq!(assigned.agency.as_deref(), Some("SCT"));
@@ -1803,31 +1805,13 @@ mod tests {
     /// the agency table's "Đang xử lý" counted it to no agency.
     #[test]
     fn a_returned_report_is_prolonged_under_no_agency() {
-        let cal = Calendar::shipped();
-        let as_of = ts("2026-09-30T17:00:00+07:00");
-        let mut b = Builder::new(
-            Period::month("2026-09").unwrap(),
-            &as_of,
-            Thresholds::default(),
-            &cal,
-        );
-        let mut facts = |id: i64, status: Status| {
-            let mut f = Facts::new(
-                id,
-                format!("R-{id}"),
-                "2026-09-01T08:00:00+07:00".into(),
-                "".into(),
-                false,
-            );
-            f.accepted = true;
-            f.field = Some("DIEN".into());
-            f.agency = Some("SCT".into());
-            f.status = Some(status);
-            f.status_at_end = Some(status);
-            b.add_report(&f).prolonged.unwrap()
+        let prolonged = |status| {
+            sct_report_in_september("2026-09-01T08:00:00+07:00", status)
+                .prolonged
+                .unwrap()
         };
-        let returned = facts(1, Status::Returned);
-        let assigned = facts(2, Status::Assigned);
+        let returned = prolonged(Status::Returned);
+        let assigned = prolonged(Status::Assigned);
         assert_eq!(returned.why, ["open_after_working_days"]);
         assert_eq!(returned.agency, None);
         assert_eq!(assigned.agency.as_deref(), Some("SCT"));
