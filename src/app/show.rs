@@ -578,8 +578,7 @@ impl Listed {
         if self.filter.overdue_ever || self.read_stopped.get() || past()? {
             let found = crate::app::report::first_stopped_fault(&self.conn)?;
             return Ok(
-                found.map(|(clock, fault)| crate::domain::periodic::StoppedUnvouched {
-                    clock,
+                found.map(|fault| crate::domain::periodic::StoppedUnvouched {
                     fault,
                     by_late_flags: self.filter.overdue_ever,
                 }),

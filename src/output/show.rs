@@ -1309,12 +1309,32 @@ pub fn list_failure(
 fn stopped_clock_unvouched(
     stopped: &crate::domain::periodic::StoppedUnvouched,
 ) -> crate::exit::Failure {
-    let crate::domain::periodic::StoppedUnvouched {
-        clock,
-        fault,
-        by_late_flags: ever,
-    } = stopped;
-    let ever = *ever;
+    use crate::domain::periodic::StoppedFault;
+    let ever = stopped.by_late_flags;
+    let (how_vi, how_en) = if ever {
+        (
+            "từng trễ hạn theo cờ trễ hạn ghi trong các dòng ấy",
+            "ever late by the late flags those rows hold",
+        )
+    } else {
+        (
+            "trễ hạn tại thời điểm ấy theo thời điểm bắt đầu, dừng và hạn ghi trong các dòng ấy",
+            "late at the moment by the start, stop and deadline those rows hold",
+        )
+    };
+    let (clock, fault) = match &stopped.fault {
+        StoppedFault::Clock(clock, fault) => (clock, fault),
+        StoppedFault::Uncounted(crate::domain::clocks::Uncounted { started, held }) => {
+            return crate::exit::Failure::integrity(Localized::new(
+                format!(
+                    "Các phản ánh có {held} thời hạn, nhưng nhật ký của chúng bắt đầu {started} (thời hạn bị xóa hoặc thêm ngoài phananh); danh sách chọn các phản ánh {how_vi}. Hãy chạy `phananh audit verify` và báo quản trị viên."
+                ),
+                format!(
+                    "the reports hold {held} clocks, but their logs start {started} (clocks deleted or added outside phananh); the list takes the reports {how_en}. Run `phananh audit verify` and tell an admin"
+                ),
+            ));
+        }
+    };
     use crate::domain::periodic::{ClockFault, Unlogged};
     let (id, round) = (clock.report_id, clock.round);
     let (stage_vi, stage_en) = (
@@ -1392,20 +1412,10 @@ fn stopped_clock_unvouched(
     };
     crate::exit::Failure::integrity(Localized::new(
         format!(
-            "phản ánh {id}: thời hạn {stage_vi} vòng {round} {vi} (bị sửa ngoài phananh); danh sách chọn các phản ánh {}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-            if ever {
-                "từng trễ hạn theo cờ trễ hạn ghi trong các dòng ấy"
-            } else {
-                "trễ hạn tại thời điểm ấy theo thời điểm bắt đầu, dừng và hạn ghi trong các dòng ấy"
-            }
+            "phản ánh {id}: thời hạn {stage_vi} vòng {round} {vi} (bị sửa ngoài phananh); danh sách chọn các phản ánh {how_vi}. Hãy chạy `phananh audit verify` và báo quản trị viên."
         ),
         format!(
-            "report {id}: its {stage_en} clock of round {round} {en} (edited outside phananh); the list takes the reports {}. Run `phananh audit verify` and tell an admin",
-            if ever {
-                "ever late by the late flags those rows hold"
-            } else {
-                "late at the moment by the start, stop and deadline those rows hold"
-            }
+            "report {id}: its {stage_en} clock of round {round} {en} (edited outside phananh); the list takes the reports {how_en}. Run `phananh audit verify` and tell an admin"
         ),
     ))
 }

@@ -3604,6 +3604,75 @@ fn an_overdue_list_over_a_stopped_clock_edited_with_sqlite3_names_the_clock() {
     }
 }
 
+/// `list --overdue --ever` lists the reports by their stopped clocks' late flags, and a
+/// past moment's list reads a clock stopped since as running then: a late clock deleted
+/// with `sqlite3` took its report out of both lists, exit 0, while `report` and `score`
+/// over the same file refused. Each list now counts the clocks the log starts against the
+/// clocks the file holds, as they do, and refuses (exit 5) after its rows.
+#[test]
+fn an_overdue_list_over_a_late_clock_deleted_with_sqlite3_is_refused() {
+    let today = "2026-12-07T09:00:00+07:00";
+    let mut start = TestEnv::demo();
+    start.set_now(today);
+    let before = start.snapshot();
+    // A publishing clock stopped late, its report's only late clock: deleted, nothing else
+    // lists the report.
+    let (clock, report, due_at): (i64, i64, String) = start
+        .read_only()
+        .query_row(
+            "SELECT c.id, c.report_id, c.due_at FROM clocks c
+              WHERE c.stage = 'publish' AND c.breached = 1
+                AND julianday(c.stopped_at) - julianday(c.due_at) > 0.001
+                AND NOT EXISTS (SELECT 1 FROM clocks d WHERE d.report_id = c.report_id
+                                  AND d.id <> c.id AND (d.breached = 1 OR d.stopped_at IS NULL))
+              ORDER BY c.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    // A moment when it ran late, before it stopped.
+    let then = (chrono::DateTime::parse_from_rfc3339(&due_at).unwrap()
+        + chrono::Duration::minutes(1))
+    .to_rfc3339();
+    let list = |env: &TestEnv, now: &str, ever: bool| {
+        let mut args = vec![
+            "--lang",
+            "en",
+            "--now",
+            now,
+            "--format",
+            "csv",
+            "list",
+            "--overdue",
+        ];
+        if ever {
+            args.push("--ever");
+        }
+        env.run_as(ADMIN, &args)
+    };
+    let listed = |stdout: &str| {
+        stdout
+            .lines()
+            .any(|line| line.starts_with(&format!("{report},")))
+    };
+    let lists = [(today, true), (then.as_str(), false)];
+    for (now, ever) in lists {
+        let honest = list(&start, now, ever);
+        honest.success();
+        assert!(listed(&honest.stdout), "{now} {ever}: {honest}");
+    }
+    let env = TestEnv::from_bytes(&before);
+    let sql = format!("DELETE FROM clocks WHERE id = {clock}");
+    assert_eq!(env.writable().execute(&sql, []).unwrap(), 1);
+    for (now, ever) in lists {
+        let run = list(&env, now, ever);
+        assert!(!listed(&run.stdout), "{now} {ever}: {run}");
+        run.code(5)
+            .stderr_has("clocks deleted or added outside phananh")
+            .stderr_has("audit verify");
+    }
+}
+
 /// The public feed refuses over the open clocks, naming `said`, and writes nothing.
 fn open311_refuses(env: &TestEnv, said: &str) {
     let export = env.run_as(LEADER, OPEN311);
