@@ -471,8 +471,9 @@ pub fn fault_point(name: &str) {
 /// log, their values not yet read), `classify:checked` (the same for the fields'
 /// keywords before `classify --suggest` scores by them), `figures:checked` (the same for
 /// what `report` and `score` count and weigh by), `export:checked` (the names and
-/// deadlines a public export prints, before its rows are read), `export:logged` (a full
-/// export's event written, its rows not yet read) and `due:checked` (the agencies' names
+/// deadlines a public export prints, before its rows are read), `export:judged` (the
+/// same for a full export, before it takes the lock to record itself), `export:logged` (a
+/// full export's event written, its rows not yet read) and `due:checked` (the agencies' names
 /// `list --due` prints, before its rows are read).
 pub fn pause_point(name: &str) {
     if storage::debug_env("PHANANH_PAUSE").as_deref() != Some(name) {

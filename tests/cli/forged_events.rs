@@ -3941,11 +3941,12 @@ fn the_sweep_adopts_no_calendar_nobody_shipped() {
 }
 
 /// Two agencies' names swapped with `sqlite3` while the full export runs, in the gap
-/// between its judgement of the names and its rows, where it writes its `export_full` event
+/// between its judgement of the names and its rows, once its `export_full` event is written
 /// (played at the debug build's pause point there): the rows, read afterwards, gave Sở Xây
-/// dựng's case to Sở Y tế by name, exit 0. The export now reads its rows in a snapshot taken
-/// once the event is written and, when another connection committed since the judgement,
-/// judges again in it: here it refuses, exit 5, naming the row, and no row leaves.
+/// dựng's case to Sở Y tế by name, exit 0. The export now reads its rows in the snapshot it
+/// was judged and recorded in, taken before the event commits: the swap is not in it, the
+/// rows are the honest export's, and the event tells what left. The next export refuses
+/// the swap, exit 5, naming the row, and no row leaves.
 #[test]
 fn a_full_export_over_agency_names_swapped_while_it_logs_itself_prints_nothing_swapped() {
     let start = TestEnv::assigned_to_sxd();
@@ -3958,7 +3959,59 @@ fn a_full_export_over_agency_names_swapped_while_it_logs_itself_prints_nothing_s
         honest.stdout
     );
     let env = TestEnv::from_bytes(&start.snapshot());
+    let exports = |env: &TestEnv| -> i64 {
+        env.read_only()
+            .query_row(
+                "SELECT count(*) FROM events WHERE action = 'export_full'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let before = exports(&env);
     let run = run_paused_at(&env, user, args, "export:logged", || {
+        env.writable()
+            .execute_batch(
+                "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
+                                                  ELSE 'Sở Y tế tỉnh Cà Mau' END
+                  WHERE code IN ('SYT', 'SXD')",
+            )
+            .unwrap();
+    });
+    run.success();
+    assert_eq!(run.stdout, honest.stdout);
+    assert_eq!(
+        exports(&env),
+        before + 1,
+        "the export that printed was not logged"
+    );
+    let next = env.run_as(user, args);
+    next.code(5).stderr_has("agencies row \"SXD\"");
+    assert!(next.stdout.is_empty(), "{}", next.stdout);
+}
+
+/// Two agencies' names swapped with `sqlite3` after the full export judged them and before
+/// it recorded itself (played at the debug build's pause point there): it refused, exit 5,
+/// nothing printed, but its `export_full` event was written first, and `audit reveals`
+/// listed an export of every report, as if their reporters' names and phones had been
+/// handed out. It now judges again under the lock it records with, and refuses before
+/// recording: the log holds no export that did not happen.
+#[test]
+fn a_full_export_refused_over_names_swapped_before_it_records_itself_records_no_export() {
+    let start = TestEnv::assigned_to_sxd();
+    let (user, args) = EXPORTS[2];
+    let env = TestEnv::from_bytes(&start.snapshot());
+    let exports = |env: &TestEnv| -> i64 {
+        env.read_only()
+            .query_row(
+                "SELECT count(*) FROM events WHERE action = 'export_full'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let before = exports(&env);
+    let run = run_paused_at(&env, user, args, "export:judged", || {
         env.writable()
             .execute_batch(
                 "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
@@ -3969,4 +4022,19 @@ fn a_full_export_over_agency_names_swapped_while_it_logs_itself_prints_nothing_s
     });
     run.code(5).stderr_has("agencies row \"SXD\"");
     assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert_eq!(
+        exports(&env),
+        before,
+        "an export that printed nothing was logged"
+    );
+    let reveals = env.run_as(
+        AUDITOR,
+        &["--lang", "en", "--format", "csv", "audit", "reveals"],
+    );
+    reveals.success();
+    assert!(
+        !reveals.stdout.contains("export_full"),
+        "{}",
+        reveals.stdout
+    );
 }
