@@ -403,14 +403,26 @@ pub fn due(
     })
 }
 
+/// What `list --due` printed that the log does not vouch for: the `agencies` row a row
+/// would have named an agency by (the rows gave codes alone), and the reports printed whose
+/// rows are not as the log sealed them last.
+pub struct DueUnvouched {
+    pub names: Option<crate::domain::audit::ChainBreak>,
+    pub rows: Unvouched,
+}
+
 impl DueList {
-    /// Streams the rows, in the list's order; returns the `agencies` row the log does not
-    /// vouch for when a row would have named an agency by it (the rows gave codes alone).
-    pub fn for_each(
-        &self,
-        mut each: impl FnMut(DueRow) -> Result<()>,
-    ) -> Result<Option<crate::domain::audit::ChainBreak>> {
+    /// Streams the rows, in the list's order (`each` says whether it printed one: a table
+    /// shows a screenful and counts the rest), and returns what of those printed the log
+    /// does not vouch for. A row prints its report's app id and urgent flag as the report's
+    /// row stands, and the flag puts it first: a report made urgent with `sqlite3` headed
+    /// the desk's list, exit 0
+    /// (`forged_events::a_due_list_over_a_report_row_edited_with_sqlite3_names_the_row`).
+    /// Each report printed is judged against its last seal, as `list` judges its rows: one
+    /// primary-key read and one index step per row printed.
+    pub fn for_each(&self, mut each: impl FnMut(DueRow) -> Result<bool>) -> Result<DueUnvouched> {
         let mut named = false;
+        let mut edited = Vec::new();
         let now = time::format(&self.now);
         clocks::for_each_due_before(
             &self.conn,
@@ -423,7 +435,8 @@ impl DueList {
                     .map(|due| (due - self.now).num_minutes())
                     .unwrap_or_default();
                 named |= c.agency_name.is_some();
-                each(DueRow {
+                let report_id = c.report_id;
+                let shown = each(DueRow {
                     agency: c.agency,
                     agency_name: c.agency_name.filter(|_| self.names.is_none()),
                     report_id: c.report_id,
@@ -435,10 +448,21 @@ impl DueList {
                     overdue,
                     minutes_left,
                     due_soon: !overdue && minutes_left * 60 <= self.soon_seconds,
-                })
+                })?;
+                if shown
+                    && !edited.contains(&report_id)
+                    && let Some(report) = reports::load(&self.conn, report_id)?
+                    && !events::sealed_as_it_stands(&self.conn, &report)?
+                {
+                    edited.push(report_id);
+                }
+                Ok(())
             },
         )?;
-        Ok(self.names.clone().filter(|_| named))
+        Ok(DueUnvouched {
+            names: self.names.clone().filter(|_| named),
+            rows: Unvouched::of(&self.conn, edited)?,
+        })
     }
 
     /// Every open clock, not only the listed ones: a deadline moved later takes its clock

@@ -180,17 +180,21 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         let mut listing =
             ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
         let mut listed = 0;
-        let names_unvouched = due.for_each(|row| {
+        let unvouched = due.for_each(|row| {
             if listed < limit {
                 listed += 1;
-                listing.row(&row)?;
+                return listing.row_shown(&row);
             }
-            Ok(())
+            Ok(false)
         })?;
         listing.finish_or_say(&nothing_due(date, &filters_typed(args), ctx.lang))?;
         let deadline_edited = due.deadline_edited()?;
-        let failure =
-            crate::output::show::due_failure(names_unvouched.as_ref(), deadline_edited.as_ref());
+        let failure = crate::output::show::due_failure(
+            &unvouched.rows.rows,
+            &unvouched.rows.unheld,
+            unvouched.names.as_ref(),
+            deadline_edited.as_ref(),
+        );
         return match failure {
             Some(failure) => Err(failure.into()),
             None => Ok(crate::exit::OK),

@@ -1219,10 +1219,13 @@ pub fn nothing_due(day: chrono::NaiveDate, filters: &[String], lang: Lang) -> St
 }
 
 /// The integrity failure (exit 5) `list --due` (and `list --overdue`, without names) ends
-/// with, if any, after its rows: the
-/// `agencies` row the log does not vouch for (the rows gave codes alone), and the open clock
-/// whose deadline is not the one the log gives (one moved later is not among the rows).
+/// with, if any, after its rows: the reports printed not as the log recorded them (`rows`;
+/// `unheld` among them named by their last seal's event), the `agencies` row the log does
+/// not vouch for (the rows gave codes alone), and the open clock whose deadline is not the
+/// one the log gives (one moved later is not among the rows).
 pub fn due_failure(
+    rows: &[i64],
+    unheld: &[(i64, i64)],
     names_unvouched: Option<&crate::domain::audit::ChainBreak>,
     deadline_edited: Option<&crate::domain::clocks::OpenUnvouched>,
 ) -> Option<crate::exit::Failure> {
@@ -1261,6 +1264,7 @@ pub fn due_failure(
         ))
     });
     crate::exit::Failure::integrity_together([
+        rows_unvouched(rows, unheld),
         names_unvouched.map(super::sweep::unvouched_names_failure),
         deadline,
     ])
@@ -1275,7 +1279,16 @@ pub fn list_failure(
     deadline_edited: Option<&crate::domain::clocks::OpenUnvouched>,
     stopped: Option<&crate::domain::periodic::StoppedUnvouched>,
 ) -> Option<crate::exit::Failure> {
-    let rows = (!rows.is_empty()).then(|| {
+    crate::exit::Failure::integrity_together([
+        due_failure(rows, unheld, None, deadline_edited),
+        stopped.map(stopped_clock_unvouched),
+    ])
+}
+
+/// The refusal of a listing whose printed rows (`rows`; `unheld` among them named by their
+/// last seal's event) are not as the log recorded them; None when every row was.
+fn rows_unvouched(rows: &[i64], unheld: &[(i64, i64)]) -> Option<crate::exit::Failure> {
+    (!rows.is_empty()).then(|| {
         let edited = crate::output::journal::left_out_rows(rows, unheld);
         let one = rows.len() == 1;
         crate::exit::Failure::integrity(Localized::new(
@@ -1294,12 +1307,7 @@ pub fn list_failure(
                 if one { "it" } else { "them" },
             ),
         ))
-    });
-    crate::exit::Failure::integrity_together([
-        rows,
-        due_failure(None, deadline_edited),
-        stopped.map(stopped_clock_unvouched),
-    ])
+    })
 }
 
 /// The integrity failure (exit 5) `list --overdue` ends with, after its rows, when a stopped

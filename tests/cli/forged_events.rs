@@ -1296,6 +1296,62 @@ fn a_due_list_over_agency_names_swapped_while_it_runs_prints_the_vouched_names()
     );
 }
 
+/// `list --due` printed each due clock's report as its row stands: an open report made
+/// urgent with `sqlite3` was listed first, "urgent", above every case the desk had due, and
+/// its app id rewritten was printed as the report's, exit 0. The rows it prints are now
+/// judged against the log's last seal, as `list`'s are, and named after them, exit 5.
+#[test]
+fn a_due_list_over_a_report_row_edited_with_sqlite3_names_the_row() {
+    let mut start = TestEnv::demo();
+    start.set_now("2026-12-07T09:00:00+07:00");
+    let before = start.snapshot();
+    // An open report not urgent, with a duty clock due by the list's day.
+    let report: i64 = start
+        .read_only()
+        .query_row(
+            "SELECT r.id FROM reports r JOIN clocks c ON c.report_id = r.id
+              WHERE r.urgent = 0 AND c.stopped_at IS NULL AND c.stage <> 'return'
+                AND c.due_at < '2026-12-31'
+              ORDER BY r.id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let due = [
+        "--lang",
+        "en",
+        "--format",
+        "csv",
+        "list",
+        "--due",
+        "2026-12-31",
+    ];
+    let honest = start.run_as(RECEPTION, &due);
+    honest.success();
+    let row = |stdout: &str| {
+        stdout
+            .lines()
+            .find(|line| line.contains(&format!(",{report},")))
+            .map(str::to_owned)
+    };
+    assert!(row(&honest.stdout).unwrap().contains(",false,"), "{honest}");
+    for edit in [
+        "urgent = 1".to_owned(),
+        format!("external_id = 'CMG-2026-9{report:05}'"),
+    ] {
+        let env = TestEnv::from_bytes(&before);
+        let sql = format!("UPDATE reports SET {edit} WHERE id = {report}");
+        assert_eq!(env.writable().execute(&sql, []).unwrap(), 1, "{sql}");
+        let run = env.run_as(RECEPTION, &due);
+        assert!(row(&run.stdout).is_some(), "{edit}: {run}");
+        run.code(5)
+            .stderr_has(&format!(
+                "report {report} was changed outside phananh: its row no longer matches the log's last seal"
+            ))
+            .stderr_has("audit verify");
+    }
+}
+
 /// A report row no version of phananh writes (a time that is none) stops a step on it: it
 /// is named as an edit (exit 5), saying what to do, not in SQLite's words ("Conversion
 /// error from type Text at index: 2", exit 1).
