@@ -473,7 +473,8 @@ pub fn fault_point(name: &str) {
 /// what `report` and `score` count and weigh by), `export:checked` (the names and
 /// deadlines a public export prints, before its rows are read), `export:judged` (the
 /// same for a full export, before it takes the lock to record itself), `export:logged` (a
-/// full export's event written, its rows not yet read) and `due:checked` (the agencies' names
+/// full export's event written, its rows not yet read), `reveal:opened` (the identity
+/// `show --reveal` shows read, its reveal not yet recorded) and `due:checked` (the agencies' names
 /// `list --due` prints, before its rows are read).
 pub fn pause_point(name: &str) {
     if storage::debug_env("PHANANH_PAUSE").as_deref() != Some(name) {

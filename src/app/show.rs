@@ -175,6 +175,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     let merged = keys.merged(&conn, &reports::merged_into_one(&conn, report.id)?)?;
     as_seen_by(&conn, &actor, &communes, &merged, &mut report)?;
     if reveal {
+        crate::app::pause_point("reveal:opened");
         let reason = reason.as_deref().unwrap_or_default();
         // `audit reveals` shows the reason to the auditor, who may not see the identity:
         // one typed into it ("gọi lại anh Bình 0912…") is kept hidden.
@@ -187,6 +188,14 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
         let tx = crate::storage::tx::immediate(&conn)?;
         // Sealed as the row stands under the lock, not as it was read a moment ago.
         let current = reports::load(&tx, report.id)?.unwrap_or_else(|| report.clone());
+        // Nor shown as read a moment ago: an erasure committed since destroyed the identity
+        // (Law 91/2025/QH15), and a reveal logged after its `erase` event must show nothing
+        // (`privacy::a_reveal_racing_an_erasure_shows_no_identity_the_log_says_was_erased`).
+        if current.identity_erased() && !report.identity_erased() {
+            report.identity = current.identity.clone();
+            report.reporter_name = current.reporter_name.clone();
+            report.reporter_phone = current.reporter_phone.clone();
+        }
         let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
         journal.append(Entry {
             kind: EventKind::Reveal,
