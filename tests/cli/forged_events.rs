@@ -912,6 +912,56 @@ fn a_reveal_deleted_or_disguised_with_sqlite3_is_named_by_audit_reveals() {
         .stderr_has(&format!("audit chain broken: event {disguised}"));
 }
 
+/// `audit reveals --report N` (a reporter's "who saw my data?") finds the full exports that
+/// held the report by its submission time: that time moved out of an export's period with
+/// `sqlite3` took the export off the answer, exit 0. The report's row is now judged against
+/// the log's last seal, and an edited one is named after the lines, exit 5.
+#[test]
+fn the_reveals_of_a_report_whose_submission_time_was_moved_with_sqlite3_name_the_row() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-12-07T09:00:00+07:00");
+    env.run_as(
+        ADMIN,
+        &[
+            "export",
+            "csv",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+            "--reason",
+            "đối chiếu số liệu",
+        ],
+    )
+    .success();
+    let report: i64 = env
+        .read_only()
+        .query_row(
+            "SELECT id FROM reports WHERE submitted_at >= '2026-10-10'
+               AND submitted_at < '2026-10-11' ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let id = report.to_string();
+    let reveals = [
+        "--lang", "en", "--format", "csv", "audit", "reveals", "--report", &id,
+    ];
+    let exported = ",export_full,";
+    let honest = env.run_as(AUDITOR, &reveals);
+    honest.success();
+    assert!(honest.stdout.contains(exported), "{honest}");
+    let sql = format!(
+        "UPDATE reports SET submitted_at = replace(submitted_at, '2026-10-', '2026-09-')
+          WHERE id = {report}"
+    );
+    assert_eq!(env.writable().execute(&sql, []).unwrap(), 1);
+    let run = env.run_as(AUDITOR, &reveals);
+    run.code(5)
+        .stderr_has(&format!("report {report} was changed outside phananh"))
+        .stderr_has("audit verify");
+}
+
 /// A clock row edited with `sqlite3` on a deadline about to break — its
 /// deadline moved a day later, the clock stopped by hand, or the row deleted — dropped the
 /// clock out of the sweep's list: no reminder, `--fail-on-breach` exit 0, only `audit
