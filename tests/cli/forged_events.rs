@@ -386,6 +386,48 @@ fn a_closing_event_appended_with_sqlite3_keeps_no_report_out_of_retention_unname
     ));
 }
 
+/// A closed report's status set back to an open one with `sqlite3` took it out of the
+/// reports `erase --closed-before` and the retention period choose among, which were chosen
+/// by the status their rows hold: its reporter's identity was kept past the cut-off, the
+/// run erasing one fewer, exit 0, unnamed. A report whose log's last step left it in a
+/// final status is now chosen among too, and, its row saying otherwise, named and left
+/// out, exit 5.
+#[test]
+fn a_closed_report_reopened_with_sqlite3_is_named_not_kept_out_of_erasure() {
+    let mut start = TestEnv::demo();
+    start.set_now("2026-12-07T09:00:00+07:00");
+    let before = start.snapshot();
+    let erase = [
+        "--lang",
+        "en",
+        "erase",
+        "--closed-before",
+        "2026-11-01",
+        "--reason",
+        "Hết hạn lưu giữ",
+    ];
+    start.run_as(ADMIN, &erase).success();
+    let erased = erasures(&start);
+    let reopened: i64 = start.count(
+        "SELECT e.report_id FROM events e JOIN reports r ON r.id = e.report_id
+          WHERE e.action = 'erase' AND r.status = 'published' ORDER BY e.id LIMIT 1",
+    );
+    let mut env = TestEnv::from_bytes(&before);
+    env.set_now("2026-12-07T09:00:00+07:00");
+    let sql = format!("UPDATE reports SET status = 'assigned' WHERE id = {reopened}");
+    assert_eq!(env.writable().execute(&sql, []).unwrap(), 1);
+    env.run_as(ADMIN, &erase)
+        .code(5)
+        .stderr_has(&format!(
+            "report {reopened} cannot be told closed before the cut-off or not"
+        ))
+        .stderr_has("audit verify");
+    assert_eq!(erasures(&env), erased - 1);
+    let its_erasures =
+        format!("SELECT count(*) FROM events WHERE action = 'erase' AND report_id = {reopened}");
+    assert_eq!(env.count(&its_erasures), 0);
+}
+
 /// Point 5 as the probe played it, the copy appended right after `settings set`. The
 /// setting's event was then held unconfirmed, the forged copy's made-up link standing
 /// against it, and the sweep erased nothing, saying "an event before it was removed or
