@@ -312,6 +312,14 @@ fn build_with(
     if let Some(uncounted) = crate::domain::clocks::uncounted(started, held) {
         return Err(clocks_uncounted(uncounted).into());
     }
+    // A report deleted whole leaves its clocks' count agreeing with its events', both gone
+    // from the period (`forged_events::a_score_or_report_over_a_report_deleted_with_sqlite3_is_refused`).
+    let (logged, reports) = periodic::reports_logged_and_held(conn)?;
+    if logged != reports {
+        return Err(
+            crate::exit::Failure::integrity(say::reports_uncounted(logged, reports)).into(),
+        );
+    }
     for list in [&mut cases.late, &mut cases.prolonged, &mut cases.unresolved] {
         list.seal()?;
     }

@@ -2744,6 +2744,55 @@ fn a_score_over_late_cases_whose_clocks_were_deleted_with_sqlite3_is_refused() {
     .stderr_has("clocks deleted or added outside phananh");
 }
 
+/// A report deleted whole with its clocks, the trigger that keeps reports dropped and put
+/// back as it was (the `sqlite3` shell enforces no foreign key by default): its events stayed in the log, but the periodic reports read a period's
+/// events through its reports, so the report and its clocks went out of every figure
+/// together, the clocks' count still agreeing with the logs', and the score and the
+/// report printed one report fewer (and, this one late, one late case fewer), exit 0. Both
+/// now count the reports the log has events of against the reports the file holds, and
+/// refuse, exit 5, when they differ.
+#[test]
+fn a_score_or_report_over_a_report_deleted_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
+    let report = [
+        "--lang", "en", "--format", "csv", "report", "monthly", "--period", "2026-10",
+    ];
+    env.run_as(AUDITOR, &score).success();
+    env.run_as(LEADER, &report).success();
+    let late: i64 = env.count(
+        "SELECT c.report_id FROM clocks c JOIN reports r ON r.id = c.report_id
+          WHERE c.breached = 1 AND r.submitted_at LIKE '2026-10-%'
+            AND r.duplicate_of IS NULL
+            AND NOT EXISTS (SELECT 1 FROM reports d WHERE d.duplicate_of = r.id)
+          ORDER BY c.report_id LIMIT 1",
+    );
+    let kept: String = env
+        .read_only()
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'reports_are_kept'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    env.writable()
+        .execute_batch(&format!(
+            "PRAGMA foreign_keys = OFF;
+             DROP TRIGGER reports_are_kept;
+             DELETE FROM clocks WHERE report_id = {late};
+             DELETE FROM reports WHERE id = {late};
+             {kept};"
+        ))
+        .unwrap();
+    for (user, args) in [(AUDITOR, &score[..]), (LEADER, &report[..])] {
+        let run = env.run_as(user, args);
+        assert_eq!(run.code, Some(5), "{}", run.stdout);
+        run.stderr_has("reports deleted or added outside phananh")
+            .stderr_has("Nothing was printed");
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+    }
+}
+
 /// Sở Xây dựng's late cases given, with `sqlite3`, a longer limit and the deadline that
 /// limit gives, and marked on time: every stored field of each clock agreed with the others,
 /// and `audit verify` took the limit from the row, exit 0, as the score did. Verify now
