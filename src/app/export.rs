@@ -268,9 +268,10 @@ fn open_public(ctx: &Context) -> Result<(Connection, Keys, Promises)> {
 }
 
 /// Refuses (exit 5) an export whose agencies', fields' or service codes' names, printed
-/// beside each report, hold a row the log does not vouch for, or whose open reports'
-/// expected times do not hold (`promises`): once per run, before anything is written (or a
-/// full export is logged).
+/// beside each report, hold a row the log does not vouch for, whose reports are not the
+/// ones the log has events of (a report deleted), or whose open reports' expected times do
+/// not hold (`promises`): once per run, before anything is written (or a full export is
+/// logged).
 fn refuse_unvouched(conn: &Connection) -> Result<Promises> {
     let (names, calendar) = crate::app::audit::unvouched_for_exports(conn)?;
     if let Some(problem) = names {
@@ -279,6 +280,13 @@ fn refuse_unvouched(conn: &Connection) -> Result<Promises> {
     }
     if let Some(problem) = calendar {
         let refusal = crate::output::export::calendar_unvouched(&problem);
+        return Err(crate::exit::Failure::integrity(refusal).into());
+    }
+    // A report deleted whole left every export without it, each saying how many it
+    // exported, exit 0 (`forged_events::an_export_over_a_report_deleted_with_sqlite3_is_refused`).
+    let (logged, held) = crate::storage::periodic::reports_logged_and_held(conn)?;
+    if logged != held {
+        let refusal = crate::output::export::reports_uncounted(logged, held);
         return Err(crate::exit::Failure::integrity(refusal).into());
     }
     promises(conn)

@@ -2744,6 +2744,29 @@ fn a_score_over_late_cases_whose_clocks_were_deleted_with_sqlite3_is_refused() {
     .stderr_has("clocks deleted or added outside phananh");
 }
 
+/// Deletes report `id` and its clocks as an insider with the `sqlite3` shell can: the
+/// trigger that keeps reports dropped, then put back exactly as it was (the shell enforces
+/// no foreign key by default).
+fn delete_report_whole(env: &TestEnv, id: i64) {
+    let kept: String = env
+        .read_only()
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'reports_are_kept'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    env.writable()
+        .execute_batch(&format!(
+            "PRAGMA foreign_keys = OFF;
+             DROP TRIGGER reports_are_kept;
+             DELETE FROM clocks WHERE report_id = {id};
+             DELETE FROM reports WHERE id = {id};
+             {kept};"
+        ))
+        .unwrap();
+}
+
 /// A report deleted whole with its clocks, the trigger that keeps reports dropped and put
 /// back as it was (the `sqlite3` shell enforces no foreign key by default): its events stayed in the log, but the periodic reports read a period's
 /// events through its reports, so the report and its clocks went out of every figure
@@ -2767,23 +2790,7 @@ fn a_score_or_report_over_a_report_deleted_with_sqlite3_is_refused() {
             AND NOT EXISTS (SELECT 1 FROM reports d WHERE d.duplicate_of = r.id)
           ORDER BY c.report_id LIMIT 1",
     );
-    let kept: String = env
-        .read_only()
-        .query_row(
-            "SELECT sql FROM sqlite_schema WHERE name = 'reports_are_kept'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    env.writable()
-        .execute_batch(&format!(
-            "PRAGMA foreign_keys = OFF;
-             DROP TRIGGER reports_are_kept;
-             DELETE FROM clocks WHERE report_id = {late};
-             DELETE FROM reports WHERE id = {late};
-             {kept};"
-        ))
-        .unwrap();
+    delete_report_whole(&env, late);
     for (user, args) in [(AUDITOR, &score[..]), (LEADER, &report[..])] {
         let run = env.run_as(user, args);
         assert_eq!(run.code, Some(5), "{}", run.stdout);
@@ -2791,6 +2798,39 @@ fn a_score_or_report_over_a_report_deleted_with_sqlite3_is_refused() {
             .stderr_has("Nothing was printed");
         assert!(run.stdout.is_empty(), "{}", run.stdout);
     }
+}
+
+/// The same deletion took a published report out of the public feed and both CSV files,
+/// each saying how many it exported, exit 0, and the full export logged the count without
+/// it. Each export now counts the reports as `report` and `score` do, before anything is
+/// written or logged, and refuses, exit 5.
+#[test]
+fn an_export_over_a_report_deleted_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    let published: i64 = env.count(
+        "SELECT id FROM reports r WHERE status = 'published' AND confidential = 0
+            AND state_secret = 0 AND duplicate_of IS NULL
+            AND NOT EXISTS (SELECT 1 FROM reports d WHERE d.duplicate_of = r.id)
+          ORDER BY id LIMIT 1",
+    );
+    for (user, args) in EXPORTS {
+        env.run_as(user, args).success();
+    }
+    let full_exports = "SELECT count(*) FROM events WHERE action = 'export_full'";
+    let logged = env.count(full_exports);
+    delete_report_whole(&env, published);
+    for (user, args) in EXPORTS {
+        let run = env.run_as(user, args);
+        run.code(5)
+            .stderr_has("reports deleted or added outside phananh")
+            .stderr_has("Nothing was exported");
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+    }
+    assert_eq!(
+        env.count(full_exports),
+        logged,
+        "a refused export was logged"
+    );
 }
 
 /// Sở Xây dựng's late cases given, with `sqlite3`, a longer limit and the deadline that
