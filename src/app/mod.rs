@@ -575,6 +575,13 @@ pub fn resolve(conn: &Connection, reference: &str) -> Result<Report> {
     match id {
         Some(id) => match reports::load(conn, id)? {
             Some(report) => Ok(report),
+            // Reports are kept for ever (Đ11): a number the log has events of and the file
+            // lacks was deleted, its trigger dropped, and "no report" told a reporter asking
+            // who saw their data that there was none
+            // (`forged_events::a_report_deleted_with_sqlite3_is_named_by_the_commands_that_read_it`).
+            None if crate::storage::events::latest(conn, id)?.at.is_some() => Err(
+                crate::exit::Failure::integrity(crate::output::context::report_deleted(id)).into(),
+            ),
             None => bail!(crate::output::context::report_not_found(reference)),
         },
         None => match reference.strip_prefix("ext:") {

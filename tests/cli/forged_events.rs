@@ -2833,6 +2833,37 @@ fn an_export_over_a_report_deleted_with_sqlite3_is_refused() {
     );
 }
 
+/// The same deletion made `show`, `audit log` and `audit reveals --report` (a reporter's
+/// "who saw my data?") answer that there is no such report, exit 1, while the log kept its
+/// events, its reveals among them. A report number the file lacks and the log has events
+/// of is now named as deleted outside phananh, exit 5.
+#[test]
+fn a_report_deleted_with_sqlite3_is_named_by_the_commands_that_read_it() {
+    let env = TestEnv::demo();
+    let report: i64 = env.count("SELECT id FROM reports WHERE status = 'published' LIMIT 1");
+    let id = report.to_string();
+    env.run_as(
+        ADMIN,
+        &["show", &id, "--reveal", "--reason", "gọi lại xác minh"],
+    )
+    .success();
+    delete_report_whole(&env, report);
+    for (user, args) in [
+        (ADMIN, vec!["show", &id]),
+        (ADMIN, vec!["audit", "log", &id]),
+        (AUDITOR, vec!["audit", "reveals", "--report", &id]),
+    ] {
+        let mut args = args;
+        args.splice(0..0, ["--lang", "en"]);
+        env.run_as(user, &args)
+            .code(5)
+            .stderr_has(&format!(
+                "report {report} is in the log but not in the file (deleted outside phananh)"
+            ))
+            .stderr_has("audit verify");
+    }
+}
+
 /// Sở Xây dựng's late cases given, with `sqlite3`, a longer limit and the deadline that
 /// limit gives, and marked on time: every stored field of each clock agreed with the others,
 /// and `audit verify` took the limit from the row, exit 0, as the score did. Verify now
