@@ -1226,6 +1226,7 @@ pub fn nothing_due(day: chrono::NaiveDate, filters: &[String], lang: Lang) -> St
 pub fn due_failure(
     rows: &[i64],
     unheld: &[(i64, i64)],
+    reports: Option<(u64, u64)>,
     names_unvouched: Option<&crate::domain::audit::ChainBreak>,
     deadline_edited: Option<&crate::domain::clocks::OpenUnvouched>,
 ) -> Option<crate::exit::Failure> {
@@ -1265,6 +1266,7 @@ pub fn due_failure(
     });
     crate::exit::Failure::integrity_together([
         rows_unvouched(rows, unheld),
+        reports.map(|(logged, held)| reports_uncounted(logged, held)),
         names_unvouched.map(super::sweep::unvouched_names_failure),
         deadline,
     ])
@@ -1277,12 +1279,26 @@ pub fn list_failure(
     rows: &[i64],
     unheld: &[(i64, i64)],
     deadline_edited: Option<&crate::domain::clocks::OpenUnvouched>,
+    reports: Option<(u64, u64)>,
     stopped: Option<&crate::domain::periodic::StoppedUnvouched>,
 ) -> Option<crate::exit::Failure> {
     crate::exit::Failure::integrity_together([
-        due_failure(rows, unheld, None, deadline_edited),
+        due_failure(rows, unheld, reports, None, deadline_edited),
         stopped.map(stopped_clock_unvouched),
     ])
+}
+
+/// The refusal of a listing over a file that holds `held` reports while the log has events
+/// of `logged`: a report deleted is in no list.
+fn reports_uncounted(logged: u64, held: u64) -> crate::exit::Failure {
+    crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "Tệp có {held} phản ánh, nhưng nhật ký có sự kiện của {logged} phản ánh (phản ánh bị xóa hoặc thêm ngoài phananh); danh sách chỉ liệt kê các phản ánh có trong tệp. Hãy chạy `phananh audit verify` và báo quản trị viên."
+        ),
+        format!(
+            "the file holds {held} reports, but the log has events of {logged} (reports deleted or added outside phananh); the list gives only those the file holds. Run `phananh audit verify` and tell an admin"
+        ),
+    ))
 }
 
 /// The refusal of a listing whose printed rows (`rows`; `unheld` among them named by their

@@ -2864,6 +2864,49 @@ fn a_report_deleted_with_sqlite3_is_named_by_the_commands_that_read_it() {
     }
 }
 
+/// The same deletion of a report with a duty clock running late took it out of `list`,
+/// `list --overdue` and `list --due`, exit 0: the desk was not told a late case existed.
+/// Each list now counts the reports as `report` does and names the difference after its
+/// rows, exit 5.
+#[test]
+fn the_desks_lists_over_a_report_deleted_with_sqlite3_name_the_difference() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-12-07T09:00:00+07:00");
+    let late: i64 = env.count(
+        "SELECT report_id FROM clocks WHERE stopped_at IS NULL AND stage <> 'return'
+            AND due_at < '2026-12-07' ORDER BY report_id LIMIT 1",
+    );
+    let lists: [&[&str]; 3] = [
+        &["list"],
+        &["list", "--overdue"],
+        &["list", "--due", "2026-12-31"],
+    ];
+    let run = |env: &TestEnv, list: &[&str]| {
+        let mut args = vec!["--lang", "en", "--format", "csv"];
+        args.extend_from_slice(list);
+        env.run_as(RECEPTION, &args)
+    };
+    let listed = |stdout: &str| {
+        stdout
+            .lines()
+            .any(|l| l.contains(&format!(",{late},")) || l.starts_with(&format!("{late},")))
+    };
+    for list in lists {
+        let honest = run(&env, list);
+        honest.success();
+        assert!(listed(&honest.stdout), "{list:?}: {honest}");
+    }
+    delete_report_whole(&env, late);
+    for list in lists {
+        let edited = run(&env, list);
+        assert!(!listed(&edited.stdout), "{list:?}: {edited}");
+        edited
+            .code(5)
+            .stderr_has("reports deleted or added outside phananh")
+            .stderr_has("audit verify");
+    }
+}
+
 /// Sở Xây dựng's late cases given, with `sqlite3`, a longer limit and the deadline that
 /// limit gives, and marked on time: every stored field of each clock agreed with the others,
 /// and `audit verify` took the limit from the row, exit 0, as the score did. Verify now
