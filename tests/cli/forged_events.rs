@@ -2907,6 +2907,28 @@ fn the_desks_lists_over_a_report_deleted_with_sqlite3_name_the_difference() {
     }
 }
 
+/// The same deletion before the report's deadline passed: cron's sweep never mailed its
+/// breach, the other reports' breaches mailed as usual. The sweep now makes the same count
+/// and names the difference, exit 5 (which outranks a breach), the dry run too.
+#[test]
+fn the_sweep_over_a_report_deleted_with_sqlite3_names_the_difference() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-10-31T08:00:00+07:00");
+    let open: i64 = env.count(
+        "SELECT report_id FROM clocks WHERE stopped_at IS NULL AND stage <> 'return'
+            AND due_at > '2026-10-31T08:00:00+07:00' ORDER BY report_id LIMIT 1",
+    );
+    delete_report_whole(&env, open);
+    env.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"])
+        .code(5)
+        .stderr_has("reports deleted or added outside phananh");
+    env.set_now("2026-12-07T09:00:00+07:00");
+    env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"])
+        .code(5)
+        .stderr_has("reports deleted or added outside phananh")
+        .stderr_has("audit verify");
+}
+
 /// Sở Xây dựng's late cases given, with `sqlite3`, a longer limit and the deadline that
 /// limit gives, and marked on time: every stored field of each clock agreed with the others,
 /// and `audit verify` took the limit from the row, exit 0, as the score did. Verify now
