@@ -102,6 +102,21 @@ pub fn closed_before(conn: &Connection, before: &str) -> Result<ClosedBefore> {
             Ok(()) => {}
         }
     }
+    // A report closed, its status set back with `sqlite3`, was passed over as if open: its
+    // identity kept past the cut-off, unnamed
+    // (`forged_events::a_closed_report_reopened_with_sqlite3_is_named_not_kept_out_of_erasure`).
+    let reopened = reports::reopened(conn)?;
+    if !reopened.is_empty() {
+        chosen.unjudged.extend(
+            reopened
+                .into_iter()
+                .map(|(report_id, row, logged)| Unjudged {
+                    report_id,
+                    problem: Unjudgeable::Reopened { row, logged },
+                }),
+        );
+        chosen.unjudged.sort_by_key(|u| u.report_id);
+    }
     Ok(chosen)
 }
 
@@ -1070,6 +1085,35 @@ mod tests {
             "Không xét được phản ánh 9 đã đóng trước mốc thời hạn hay chưa: sự kiện ghi việc đóng của nó không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh (sự kiện 50: mã băm đã lưu không khớp với nội dung: sự kiện không đứng vững trong chuỗi (được thêm, thay hoặc sửa ngoài phananh))\nreport 9 cannot be told closed before the cut-off or not: the event that records its closing does not hold in the log, inserted or edited outside phananh (event 50: its stored hash does not match its content: the event does not hold in the chain (appended, replaced or edited outside phananh))",
             "Không xét được các phản ánh 12, 13 đã đóng trước mốc thời hạn hay chưa: chúng mang trạng thái cuối mà không sự kiện nào trong nhật ký ghi việc đóng chúng, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh (phản ánh 12: Đã công khai (published); phản ánh 13: Từ chối tiếp nhận (rejected))\nreports 12, 13 cannot be told closed before the cut-off or not: they stand in final statuses that no event of the log moved them into, the statuses set or the events removed outside phananh (report 12: Published (published); report 13: Rejected (rejected))",
             "Chạy thử: lần quét thật bây giờ sẽ xóa vĩnh viễn danh tính người phản ánh của 2 phản ánh đã đóng quá thời hạn lưu giữ (privacy.erase_after_days = 30; đóng trước 01/11/2026 08:00): 3, 4; chưa xóa gì. Phản ánh 7 đã bị sửa ngoài phananh: hàng dữ liệu của nó không còn khớp với lần niêm phong cuối trong nhật ký: lần quét thật sẽ bỏ ra, không xóa, và kết thúc với mã lỗi 5. Khóa không mở được danh tính của phản ánh 9, 10: khóa riêng của chúng đã bị thay hoặc bị hỏng ngoài phananh: lần quét thật sẽ bỏ ra, không xóa, và kết thúc với mã lỗi 5. Không xét được các phản ánh 12, 13 đã đóng trước mốc thời hạn hay chưa: chúng mang trạng thái cuối mà không sự kiện nào trong nhật ký ghi việc đóng chúng, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh (phản ánh 12: Đã công khai (published); phản ánh 13: Từ chối tiếp nhận (rejected)): lần quét thật sẽ bỏ ra, không xóa, và kết thúc với mã lỗi 5.\ndry run: a real sweep now would erase for good the identities of 2 reports closed past the retention period (privacy.erase_after_days = 30; closed before 2026-11-01 08:00): 3, 4; nothing was erased; report 7 was changed outside phananh: its row no longer matches the log's last seal: a real sweep would leave it out, not erased, and end with exit code 5; the key does not open the identity of reports 9, 10: their own key was replaced or damaged outside phananh: a real sweep would leave them out, not erased, and end with exit code 5; reports 12, 13 cannot be told closed before the cut-off or not: they stand in final statuses that no event of the log moved them into, the statuses set or the events removed outside phananh (report 12: Published (published); report 13: Rejected (rejected)): a real sweep would leave them out, not erased, and end with exit code 5",
+        ];
+        assert_eq!(said, expected.join("\n\n"));
+    }
+
+    #[test]
+    fn a_report_closed_then_reopened_outside_phananh_is_worded_whole_in_both_languages() {
+        let texts = |l: &crate::i18n::Localized| format!("{}\n{}", l.vi, l.en);
+        let one = Unjudged {
+            report_id: 14,
+            problem: Unjudgeable::Reopened {
+                row: Status::Assigned,
+                logged: Status::Published,
+            },
+        };
+        let other = Unjudged {
+            report_id: 15,
+            problem: Unjudgeable::Reopened {
+                row: Status::Received,
+                logged: Status::Rejected,
+            },
+        };
+        let said = [
+            texts(&unjudged_rows(std::slice::from_ref(&one))),
+            texts(&unjudged_rows(&[one, other])),
+        ]
+        .join("\n\n");
+        let expected = [
+            "Không xét được phản ánh 14 đã đóng trước mốc thời hạn hay chưa: dòng của nó mang trạng thái chưa kết thúc trong khi bước cuối của nhật ký đã đóng nó (Đang xử lý (assigned), nhật ký: Đã công khai (published)), trạng thái bị đặt lại ngoài phananh\nreport 14 cannot be told closed before the cut-off or not: its row stands in a status that is not final while the last step of the log closed it (Being handled (assigned), the log: Published (published)), the status set back outside phananh",
+            "Không xét được các phản ánh 14, 15 đã đóng trước mốc thời hạn hay chưa: dòng của chúng mang trạng thái chưa kết thúc trong khi bước cuối của nhật ký đã đóng chúng, trạng thái bị đặt lại ngoài phananh (phản ánh 14: Đang xử lý (assigned), nhật ký: Đã công khai (published); phản ánh 15: Mới tiếp nhận (received), nhật ký: Từ chối tiếp nhận (rejected))\nreports 14, 15 cannot be told closed before the cut-off or not: their rows stand in statuses that are not final while the last steps of the log closed them, the statuses set back outside phananh (report 14: Being handled (assigned), the log: Published (published); report 15: Received (received), the log: Rejected (rejected))",
         ];
         assert_eq!(said, expected.join("\n\n"));
     }

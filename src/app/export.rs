@@ -147,14 +147,19 @@ pub fn full_csv(
 impl FullPending {
     /// Logs the export (to `out`, or standard output) and bounds it to the reports counted.
     ///
-    /// The rows are read in one snapshot taken once the event is written. Judged before the
-    /// event and read after it, the names and deadlines could be edited in between: two
-    /// agencies' names swapped with `sqlite3` there gave Sở Xây dựng's case to Sở Y tế by
-    /// name, exit 0
-    /// (`forged_events::a_full_export_over_agency_names_swapped_while_it_logs_itself_prints_nothing_swapped`).
-    /// When another connection committed since the judgement (`storage::tx::data_version`,
-    /// one pragma), they are judged again in that snapshot, so the rows print what was
-    /// judged or nothing leaves; with no commit between, nothing is read again.
+    /// The export is judged, recorded and read in one state of the file. Under the lock its
+    /// event is written with, the names and deadlines are judged again when another
+    /// connection committed since the judgement (`storage::tx::data_version`, one pragma;
+    /// with no commit between, nothing is read again), and a refusal there writes nothing.
+    /// Before the event commits, a second connection takes the snapshot the rows are read
+    /// in: the file as judged, which no writer can change while the lock is held. Judged
+    /// before the event and read after it, two agencies' names swapped with `sqlite3` in
+    /// between gave Sở Xây dựng's case to Sở Y tế by name, exit 0
+    /// (`forged_events::a_full_export_over_agency_names_swapped_while_it_logs_itself_prints_nothing_swapped`);
+    /// judged again after the event, the export refused an edit made before it, exit 5,
+    /// with nothing printed and its `export_full` event left for `audit reveals` to list as
+    /// identities handed out
+    /// (`forged_events::a_full_export_refused_over_names_swapped_before_it_records_itself_records_no_export`).
     pub fn log(self, ctx: &Context, out: Option<&std::path::Path>) -> Result<Export> {
         let logged = FullExport {
             from: self.from,
@@ -162,16 +167,22 @@ impl FullPending {
             reason: &self.reason,
             out,
         };
-        let filter = log_full_export(&self.conn, ctx, &self.actor.username, &logged, self.filter)?;
-        crate::app::pause_point("export:logged");
-        crate::storage::tx::hold_snapshot(&self.conn)?;
-        let promises = if crate::storage::tx::data_version(&self.conn)? == self.judged_at {
+        crate::app::pause_point("export:judged");
+        let Some(reader) = crate::storage::reader_beside(&self.conn)? else {
+            bail!("the full export reads a database file, not one in memory");
+        };
+        let tx = immediate(&self.conn)?;
+        let promises = if crate::storage::tx::data_version(&tx)? == self.judged_at {
             self.promises
         } else {
-            refuse_unvouched(&self.conn)?
+            refuse_unvouched(&tx)?
         };
+        crate::storage::tx::hold_snapshot_now(&reader)?;
+        let filter = log_full_export(&tx, ctx, &self.actor.username, &logged, self.filter)?;
+        tx.commit()?;
+        crate::app::pause_point("export:logged");
         Ok(Export {
-            conn: self.conn,
+            conn: reader,
             keys: self.keys,
             filter,
             query: Query::default(),
@@ -258,9 +269,10 @@ fn open_public(ctx: &Context) -> Result<(Connection, Keys, Promises)> {
 }
 
 /// Refuses (exit 5) an export whose agencies', fields' or service codes' names, printed
-/// beside each report, hold a row the log does not vouch for, or whose open reports'
-/// expected times do not hold (`promises`): once per run, before anything is written (or a
-/// full export is logged).
+/// beside each report, hold a row the log does not vouch for, whose reports are not the
+/// ones the log has events of (a report deleted), or whose open reports' expected times do
+/// not hold (`promises`): once per run, before anything is written (or a full export is
+/// logged).
 fn refuse_unvouched(conn: &Connection) -> Result<Promises> {
     let (names, calendar) = crate::app::audit::unvouched_for_exports(conn)?;
     if let Some(problem) = names {
@@ -269,6 +281,13 @@ fn refuse_unvouched(conn: &Connection) -> Result<Promises> {
     }
     if let Some(problem) = calendar {
         let refusal = crate::output::export::calendar_unvouched(&problem);
+        return Err(crate::exit::Failure::integrity(refusal).into());
+    }
+    // A report deleted whole left every export without it, each saying how many it
+    // exported, exit 0 (`forged_events::an_export_over_a_report_deleted_with_sqlite3_is_refused`).
+    let (logged, held) = crate::storage::periodic::reports_logged_and_held(conn)?;
+    if logged != held {
+        let refusal = crate::output::export::reports_uncounted(logged, held);
         return Err(crate::exit::Failure::integrity(refusal).into());
     }
     promises(conn)
@@ -316,8 +335,8 @@ fn open_full(ctx: &Context) -> Result<(Connection, Actor, Keys, (Promises, i64))
             Some(refusal) => crate::output::export::full_refused(refusal).into(),
             None => e,
         })?;
-    // Judged in one snapshot, whose version `FullPending::log` compares once the event is
-    // written.
+    // Judged in one snapshot, whose version `FullPending::log` compares under the lock the
+    // event is written with.
     let judged = {
         let _read = crate::storage::tx::snapshot(&conn)?;
         let promises = refuse_unvouched(&conn)?;
@@ -343,23 +362,22 @@ struct FullExport<'a> {
     out: Option<&'a std::path::Path>,
 }
 
-/// Records the full export before any row leaves: who, the period, why, where to, and how
-/// many reports (no personal data). Returns the filter bounded to exactly the reports
-/// counted.
+/// Records the full export before any row leaves, in `tx` (the caller's write, which it
+/// commits): who, the period, why, where to, and how many reports (no personal data).
+/// Returns the filter bounded to exactly the reports counted.
 fn log_full_export(
-    conn: &Connection,
+    tx: &Connection,
     ctx: &Context,
     actor: &str,
     export: &FullExport<'_>,
     filter: ExportFilter,
 ) -> Result<ExportFilter> {
-    let tx = immediate(conn)?;
-    let (rows, last_id) = open311::count(&tx, &filter)?;
+    let (rows, last_id) = open311::count(tx, &filter)?;
     let out = export
         .out
         .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned()));
     ctx.note(
-        &tx,
+        tx,
         actor,
         EventKind::ExportFull,
         serde_json::json!({
@@ -374,7 +392,6 @@ fn log_full_export(
         })
         .to_string(),
     )?;
-    tx.commit()?;
     Ok(ExportFilter {
         // No report yet: nothing to export, whatever arrives meanwhile.
         last_id: Some(last_id.unwrap_or(0)),

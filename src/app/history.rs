@@ -109,6 +109,12 @@ pub struct Reveals {
     /// only a chain that does not hold where it stood
     /// (`forged_events::a_reveal_deleted_or_disguised_with_sqlite3_is_named_by_audit_reveals`).
     pub broken: Option<(i64, crate::domain::audit::ChainBreak)>,
+    /// The report asked about, when its row is not as the log sealed it last, with its last
+    /// seal when that does not hold in the chain: the full exports that held it are chosen
+    /// by the submission time its row holds, which one moved out of an export's period
+    /// with `sqlite3` took off a reporter's "who saw my data?", exit 0
+    /// (`forged_events::the_reveals_of_a_report_whose_submission_time_was_moved_with_sqlite3_name_the_row`).
+    pub edited: Option<(i64, Vec<(i64, i64)>)>,
 }
 
 /// `audit reveals`: who saw whose identity, when and why — every event of a kind that
@@ -130,6 +136,12 @@ pub fn reveals(
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::AuditReveals, None)?;
     let report = reference.map(|r| resolve(&conn, r)).transpose()?;
+    let edited = match &report {
+        Some(r) if !events::sealed_as_it_stands(&conn, r)? => {
+            Some((r.id, crate::storage::journal::unheld_among(&conn, &[r.id])?))
+        }
+        _ => None,
+    };
     let actions: Vec<&str> = EventKind::TOUCHING_IDENTITY
         .iter()
         .map(|k| k.as_str())
@@ -175,5 +187,6 @@ pub fn reveals(
         lines,
         unheld,
         broken,
+        edited,
     })
 }

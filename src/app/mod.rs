@@ -471,8 +471,10 @@ pub fn fault_point(name: &str) {
 /// log, their values not yet read), `classify:checked` (the same for the fields'
 /// keywords before `classify --suggest` scores by them), `figures:checked` (the same for
 /// what `report` and `score` count and weigh by), `export:checked` (the names and
-/// deadlines a public export prints, before its rows are read), `export:logged` (a full
-/// export's event written, its rows not yet read) and `due:checked` (the agencies' names
+/// deadlines a public export prints, before its rows are read), `export:judged` (the
+/// same for a full export, before it takes the lock to record itself), `export:logged` (a
+/// full export's event written, its rows not yet read), `reveal:opened` (the identity
+/// `show --reveal` shows read, its reveal not yet recorded) and `due:checked` (the agencies' names
 /// `list --due` prints, before its rows are read).
 pub fn pause_point(name: &str) {
     if storage::debug_env("PHANANH_PAUSE").as_deref() != Some(name) {
@@ -573,6 +575,13 @@ pub fn resolve(conn: &Connection, reference: &str) -> Result<Report> {
     match id {
         Some(id) => match reports::load(conn, id)? {
             Some(report) => Ok(report),
+            // Reports are kept for ever (Đ11): a number the log has events of and the file
+            // lacks was deleted, its trigger dropped, and "no report" told a reporter asking
+            // who saw their data that there was none
+            // (`forged_events::a_report_deleted_with_sqlite3_is_named_by_the_commands_that_read_it`).
+            None if crate::storage::events::latest(conn, id)?.at.is_some() => Err(
+                crate::exit::Failure::integrity(crate::output::context::report_deleted(id)).into(),
+            ),
             None => bail!(crate::output::context::report_not_found(reference)),
         },
         None => match reference.strip_prefix("ext:") {

@@ -25,7 +25,7 @@ use crate::domain::deadline::Stage;
 use crate::domain::history::State;
 pub use crate::domain::periodic::PeriodKind;
 use crate::domain::periodic::{
-    Builder, CaseCounts, ClockFact, ClockFault, Period, Unlogged, YEARS,
+    Builder, CaseCounts, ClockFact, ClockFault, Period, StoppedFault, Unlogged, YEARS,
 };
 use crate::domain::score::{Rules, ScoreSheet, rank};
 use crate::domain::time::{self, Timestamp};
@@ -309,8 +309,16 @@ fn build_with(
         }
         Ok(())
     })?;
-    if started != held {
-        return Err(clocks_uncounted(started, held).into());
+    if let Some(uncounted) = crate::domain::clocks::uncounted(started, held) {
+        return Err(clocks_uncounted(uncounted).into());
+    }
+    // A report deleted whole leaves its clocks' count agreeing with its events', both gone
+    // from the period (`forged_events::a_score_or_report_over_a_report_deleted_with_sqlite3_is_refused`).
+    let (logged, reports) = periodic::reports_logged_and_held(conn)?;
+    if logged != reports {
+        return Err(
+            crate::exit::Failure::integrity(say::reports_uncounted(logged, reports)).into(),
+        );
     }
     for list in [&mut cases.late, &mut cases.prolonged, &mut cases.unresolved] {
         list.seal()?;
@@ -425,19 +433,32 @@ pub fn clock_fault(
 /// ([`clock_fault`]), with what does not: `list --overdue --ever` lists the reports by their
 /// stopped clocks' late flags, and a flag set or cleared with `sqlite3` put a report in
 /// that list or took it out. One read of the stopped clocks with their start and stop
-/// events (`storage::periodic::for_each_stopped_clock`), a clock at a time.
-pub fn first_stopped_fault(conn: &Connection) -> Result<Option<(ClockFact, ClockFault)>> {
+/// events (`storage::periodic::for_each_stopped_clock`), a clock at a time. Every row
+/// holding, the clocks read and the open ones against the clocks the whole log starts, the
+/// check `report` and `score` make over a period (`domain::clocks::uncounted`): a late clock
+/// deleted leaves no row to judge, and took its report out of the list, exit 0
+/// (`forged_events::an_overdue_list_over_a_late_clock_deleted_with_sqlite3_is_refused`).
+/// That count reads the log's rows once more and the open clocks' index, in the snapshot
+/// the stopped clocks were read in: an honest step between the reads would count apart.
+pub fn first_stopped_fault(conn: &Connection) -> Result<Option<StoppedFault>> {
+    let _read = crate::storage::tx::snapshot(conn)?;
     let mut before_stop = crate::app::deadlines::BeforeEach::new(conn)?;
     let mut last = None;
     let mut found = None;
+    let mut stopped = 0u64;
     periodic::for_each_stopped_clock(conn, |clock| {
+        stopped += 1;
         if let Some(fault) = clock_fault(clock, &mut last, &mut before_stop)? {
-            found = Some((clock.clone(), fault));
+            found = Some(StoppedFault::Clock(Box::new(clock.clone()), fault));
             return Ok(false);
         }
         Ok(true)
     })?;
-    Ok(found)
+    if found.is_some() {
+        return Ok(found);
+    }
+    let (started, open) = periodic::clocks_started_and_open(conn)?;
+    Ok(crate::domain::clocks::uncounted(started, stopped + open).map(StoppedFault::Uncounted))
 }
 
 /// The refusal (exit 5) of a report or score over a clock whose stop time is not stored as
@@ -470,8 +491,8 @@ fn schema_changed(change: &crate::domain::audit::ChainBreak) -> crate::exit::Fai
 /// The period's clocks are not as many as its reports' logs start: one deleted (or added)
 /// with `sqlite3` counts no longer (or counts besides). Which report is `audit verify`'s
 /// to name: the streams are compared by their totals, in flat memory.
-fn clocks_uncounted(started: u64, held: u64) -> crate::exit::Failure {
-    crate::exit::Failure::integrity(say::clocks_uncounted(started, held))
+fn clocks_uncounted(uncounted: crate::domain::clocks::Uncounted) -> crate::exit::Failure {
+    crate::exit::Failure::integrity(say::clocks_uncounted(uncounted.started, uncounted.held))
 }
 
 /// A clock whose start or stop is not a step the log gives it (`ClockFact::unlogged_step`):
@@ -643,7 +664,10 @@ mod tests {
             texts(flag_edited(&clock(Some(false), Some("SXD")))),
             texts(flag_edited(&clock(Some(true), Some("SXD")))),
             texts(schema_changed(&ChainBreak::EventAltered { id: 7 })),
-            texts(clocks_uncounted(10, 9)),
+            texts(clocks_uncounted(crate::domain::clocks::Uncounted {
+                started: 10,
+                held: 9,
+            })),
             texts(step_edited(&clock(None, Some("SXD")), Unlogged::Start)),
             texts(step_edited(&clock(None, Some("SXD")), Unlogged::Stop)),
             texts(deadline_edited(&clock(None, Some("SXD")), &logged)),

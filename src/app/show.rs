@@ -182,6 +182,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     let merged = keys.merged(&conn, &reports::merged_into_one(&conn, report.id)?)?;
     as_seen_by(&conn, &actor, &communes, &merged, &mut report)?;
     if reveal {
+        crate::app::pause_point("reveal:opened");
         let reason = reason.as_deref().unwrap_or_default();
         // `audit reveals` shows the reason to the auditor, who may not see the identity:
         // one typed into it ("gọi lại anh Bình 0912…") is kept hidden.
@@ -194,6 +195,14 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
         let tx = crate::storage::tx::immediate(&conn)?;
         // Sealed as the row stands under the lock, not as it was read a moment ago.
         let current = reports::load(&tx, report.id)?.unwrap_or_else(|| report.clone());
+        // Nor shown as read a moment ago: an erasure committed since destroyed the identity
+        // (Law 91/2025/QH15), and a reveal logged after its `erase` event must show nothing
+        // (`privacy::a_reveal_racing_an_erasure_shows_no_identity_the_log_says_was_erased`).
+        if current.identity_erased() && !report.identity_erased() {
+            report.identity = current.identity.clone();
+            report.reporter_name = current.reporter_name.clone();
+            report.reporter_phone = current.reporter_phone.clone();
+        }
         let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
         journal.append(Entry {
             kind: EventKind::Reveal,
@@ -410,14 +419,39 @@ pub fn due(
     })
 }
 
+/// What `list --due` printed that the log does not vouch for: the `agencies` row a row
+/// would have named an agency by (the rows gave codes alone), and the reports printed whose
+/// rows are not as the log sealed them last.
+pub struct DueUnvouched {
+    pub names: Option<crate::domain::audit::ChainBreak>,
+    pub rows: Unvouched,
+    /// The reports the log has events of and those the file holds, when they differ
+    /// ([`reports_uncounted`]).
+    pub reports: Option<(u64, u64)>,
+}
+
+/// The reports the log has events of and those the file holds, when they differ: a report
+/// deleted whole with `sqlite3` (the trigger that keeps reports dropped and put back) took
+/// its late clock out of the desk's lists with it, exit 0
+/// (`forged_events::the_desks_lists_over_a_report_deleted_with_sqlite3_name_the_difference`).
+/// One index-only count (`storage::periodic::reports_logged_and_held`), as `report` makes.
+fn reports_uncounted(conn: &Connection) -> Result<Option<(u64, u64)>> {
+    let (logged, held) = crate::storage::periodic::reports_logged_and_held(conn)?;
+    Ok((logged != held).then_some((logged, held)))
+}
+
 impl DueList {
-    /// Streams the rows, in the list's order; returns the `agencies` row the log does not
-    /// vouch for when a row would have named an agency by it (the rows gave codes alone).
-    pub fn for_each(
-        &self,
-        mut each: impl FnMut(DueRow) -> Result<()>,
-    ) -> Result<Option<crate::domain::audit::ChainBreak>> {
+    /// Streams the rows, in the list's order (`each` says whether it printed one: a table
+    /// shows a screenful and counts the rest), and returns what of those printed the log
+    /// does not vouch for. A row prints its report's app id and urgent flag as the report's
+    /// row stands, and the flag puts it first: a report made urgent with `sqlite3` headed
+    /// the desk's list, exit 0
+    /// (`forged_events::a_due_list_over_a_report_row_edited_with_sqlite3_names_the_row`).
+    /// Each report printed is judged against its last seal, as `list` judges its rows: one
+    /// primary-key read and one index step per row printed.
+    pub fn for_each(&self, mut each: impl FnMut(DueRow) -> Result<bool>) -> Result<DueUnvouched> {
         let mut named = false;
+        let mut edited = Vec::new();
         let now = time::format(&self.now);
         clocks::for_each_due_before(
             &self.conn,
@@ -430,7 +464,8 @@ impl DueList {
                     .map(|due| (due - self.now).num_minutes())
                     .unwrap_or_default();
                 named |= c.agency_name.is_some();
-                each(DueRow {
+                let report_id = c.report_id;
+                let shown = each(DueRow {
                     agency: c.agency,
                     agency_name: c.agency_name.filter(|_| self.names.is_none()),
                     report_id: c.report_id,
@@ -442,10 +477,22 @@ impl DueList {
                     overdue,
                     minutes_left,
                     due_soon: !overdue && minutes_left * 60 <= self.soon_seconds,
-                })
+                })?;
+                if shown
+                    && !edited.contains(&report_id)
+                    && let Some(report) = reports::load(&self.conn, report_id)?
+                    && !events::sealed_as_it_stands(&self.conn, &report)?
+                {
+                    edited.push(report_id);
+                }
+                Ok(())
             },
         )?;
-        Ok(self.names.clone().filter(|_| named))
+        Ok(DueUnvouched {
+            names: self.names.clone().filter(|_| named),
+            rows: Unvouched::of(&self.conn, edited)?,
+            reports: reports_uncounted(&self.conn)?,
+        })
     }
 
     /// Every open clock, not only the listed ones: a deadline moved later takes its clock
@@ -537,6 +584,12 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
 }
 
 impl Listed {
+    /// After the rows: the reports the log has events of and those the file holds, when
+    /// they differ (a report deleted is in no listing).
+    pub fn reports_uncounted(&self) -> Result<Option<(u64, u64)>> {
+        reports_uncounted(&self.conn)
+    }
+
     /// The agency a handler's listing is held to (their own): what an empty listing names.
     pub fn own_agency(&self) -> Option<&str> {
         match self.actor.role {
@@ -586,8 +639,7 @@ impl Listed {
         if self.filter.overdue_ever || self.read_stopped.get() || past()? {
             let found = crate::app::report::first_stopped_fault(&self.conn)?;
             return Ok(
-                found.map(|(clock, fault)| crate::domain::periodic::StoppedUnvouched {
-                    clock,
+                found.map(|fault| crate::domain::periodic::StoppedUnvouched {
                     fault,
                     by_late_flags: self.filter.overdue_ever,
                 }),

@@ -49,6 +49,11 @@ pub struct Plan {
     /// The `agencies` row the log does not vouch for, if any: the rows then give each
     /// agency's code without a name (exit 5).
     pub names_unvouched: Option<crate::domain::audit::ChainBreak>,
+    /// The reports the log has events of and those the file holds, when they differ: a
+    /// report deleted with `sqlite3` (its trigger dropped and put back) took its clocks with
+    /// it, and its breach was never mailed
+    /// (`forged_events::the_sweep_over_a_report_deleted_with_sqlite3_names_the_difference`).
+    pub reports_uncounted: Option<(u64, u64)>,
     pub horizon: Timestamp,
     /// Deadlines recomputed first under a newer announced schedule.
     pub recomputed: u64,
@@ -90,6 +95,10 @@ pub fn plan(
     // it moves leaves every clock under the version in force. The names are printed beside
     // every row of the list.
     let (calendar_unvouched, names_unvouched);
+    // One index-only count (`storage::periodic::reports_logged_and_held`), as `report`
+    // makes.
+    let (logged, held) = crate::storage::periodic::reports_logged_and_held(conn)?;
+    let reports_uncounted = (logged != held).then_some((logged, held));
     if dry_run {
         let _snapshot = crate::storage::tx::snapshot(conn)?;
         CalendarJudged {
@@ -132,6 +141,7 @@ pub fn plan(
         soon_unvouched,
         calendar_unvouched,
         names_unvouched,
+        reports_uncounted,
         horizon,
         recomputed: recomputed.moved,
         cleared_overdue: recomputed.cleared_overdue,

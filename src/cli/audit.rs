@@ -117,8 +117,14 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             let broken = found
                 .broken
                 .map(|(_, problem)| crate::output::audit::reveals_broken(&problem));
-            match unheld.or(broken) {
-                Some(failure) => Err(crate::exit::Failure::integrity(failure).into()),
+            let edited = found
+                .edited
+                .map(|(report, unheld)| crate::output::audit::reveals_row_edited(report, &unheld));
+            let failure = crate::exit::Failure::integrity_together(
+                [unheld.or(broken), edited].map(|f| f.map(crate::exit::Failure::integrity)),
+            );
+            match failure {
+                Some(failure) => Err(failure.into()),
                 None => Ok(crate::exit::OK),
             }
         }

@@ -167,17 +167,22 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         let mut listing =
             ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
         let mut listed = 0;
-        let names_unvouched = due.for_each(|row| {
+        let unvouched = due.for_each(|row| {
             if listed < limit {
                 listed += 1;
-                listing.row(&row)?;
+                return listing.row_shown(&row);
             }
-            Ok(())
+            Ok(false)
         })?;
         listing.finish_or_say(&nothing_due(date, &filters_typed(args), ctx.lang))?;
         let deadline_edited = due.deadline_edited()?;
-        let failure =
-            crate::output::show::due_failure(names_unvouched.as_ref(), deadline_edited.as_ref());
+        let failure = crate::output::show::due_failure(
+            &unvouched.rows.rows,
+            &unvouched.rows.unheld,
+            unvouched.reports,
+            unvouched.names.as_ref(),
+            deadline_edited.as_ref(),
+        );
         return match failure {
             Some(failure) => Err(failure.into()),
             None => Ok(crate::exit::OK),
@@ -208,19 +213,23 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         listing.finish_or_say(&empty)?;
         let edited = listed.deadline_edited()?;
         let stopped = listed.stopped_unvouched()?;
-        return listed_or_refused(&unvouched, edited.as_ref(), stopped.as_ref());
+        let reports = listed.reports_uncounted()?;
+        return listed_or_refused(&unvouched, reports, edited.as_ref(), stopped.as_ref());
     }
     let mut listing =
         ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
     let unvouched = listed.for_each(|row| listing.row_shown(&row))?;
     let empty = nothing_listed(&filters_typed(args), listed.own_agency(), ctx.lang);
     listing.finish_or_say(&empty)?;
-    listed_or_refused(&unvouched, None, None)
+    let reports = listed.reports_uncounted()?;
+    listed_or_refused(&unvouched, reports, None, None)
 }
 
-/// A listing's exit: success, or the rows and deadline the log does not vouch for (exit 5).
+/// A listing's exit: success, or the rows, reports and deadline the log does not vouch for
+/// (exit 5).
 fn listed_or_refused(
     unvouched: &show::Unvouched,
+    reports: Option<(u64, u64)>,
     deadline_edited: Option<&crate::domain::clocks::OpenUnvouched>,
     stopped: Option<&crate::domain::periodic::StoppedUnvouched>,
 ) -> Result<u8> {
@@ -228,6 +237,7 @@ fn listed_or_refused(
         &unvouched.rows,
         &unvouched.unheld,
         deadline_edited,
+        reports,
         stopped,
     ) {
         Some(failure) => Err(failure.into()),

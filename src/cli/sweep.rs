@@ -168,6 +168,7 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         plan.soon_unvouched.as_ref().map(|p| (p, plan.soon_minutes)),
         plan.calendar_unvouched.as_ref(),
         plan.names_unvouched.as_ref(),
+        plan.reports_uncounted,
     );
     if args.fail_on_breach && tally.new_breaches > 0 {
         // On stderr even with --quiet: a breach is what the option is for, and cron mails

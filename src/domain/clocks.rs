@@ -78,6 +78,20 @@ pub fn starts_of(action: &str) -> u64 {
     }
 }
 
+/// Clocks held against the clocks a log starts: a period's reports and their clocks for
+/// `report` and `score`, the whole file for `list --overdue` when it reads stopped clocks.
+/// A clock deleted with `sqlite3` (or one added) leaves no row to judge, only the count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Uncounted {
+    pub started: u64,
+    pub held: u64,
+}
+
+/// The clocks held when they are not as many as the log started.
+pub fn uncounted(started: u64, held: u64) -> Option<Uncounted> {
+    (started != held).then_some(Uncounted { started, held })
+}
+
 /// The duty clock a report in `status` has running (docs/rules.md §3's table, as
 /// [`effects_of_event`] starts and stops them): dispatch until it is assigned, answered or
 /// rejected, processing while an agency holds it, publishing from the reply until it is

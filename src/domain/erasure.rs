@@ -22,4 +22,7 @@ pub enum Unjudgeable {
     Event(ChainBreak),
     /// No event moved it into the final status it stands in.
     NoClosing(Status),
+    /// It stands in a status that is not final (`row`), but the last step of its log left
+    /// it in a final one (`logged`): closed, its status set back outside phananh.
+    Reopened { row: Status, logged: Status },
 }

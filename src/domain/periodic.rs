@@ -398,14 +398,22 @@ pub enum ClockFault {
     Deadline(time::Timestamp),
 }
 
-/// A stopped clock `list --overdue` read that does not hold against the log, with what does
-/// not, and how the list took its reports: by their late flags (`--ever`), or by their
+/// What of the stopped clocks `list --overdue` read does not hold against the log
+/// ([`StoppedFault`]), and how the list took its reports: by their late flags (`--ever`), or by their
 /// start, stop and deadline at its moment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoppedUnvouched {
-    pub clock: ClockFact,
-    pub fault: ClockFault,
+    pub fault: StoppedFault,
     pub by_late_flags: bool,
+}
+
+/// What of the stopped clocks does not hold against the log: the first clock that does not
+/// ([`ClockFault`]), or, every row holding, their count with the open clocks' against the
+/// clocks the log starts (a clock deleted leaves no row to judge).
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoppedFault {
+    Clock(Box<ClockFact>, ClockFault),
+    Uncounted(super::clocks::Uncounted),
 }
 
 /// How a clock counts in the report.

@@ -174,6 +174,23 @@ pub fn reveals_broken(problem: &ChainBreak) -> Localized {
     )
 }
 
+/// The integrity failure (after the list) of `audit reveals --report` over a report whose
+/// row is not as the log sealed it last (`unheld`: its last seal, when that does not hold):
+/// the full exports that held it were chosen by the submission time the row holds.
+pub fn reveals_row_edited(report: i64, unheld: &[(i64, i64)]) -> Localized {
+    let edited = crate::output::journal::left_out_rows(&[report], unheld);
+    Localized::new(
+        format!(
+            "{}. Các lần xuất toàn bộ có phản ánh này được chọn theo thời điểm gửi dòng của nó đang ghi, nên danh sách trên có thể thiếu một lần. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            edited.vi
+        ),
+        format!(
+            "{}. The full exports that held it were chosen by the submission time its row holds, so the list above may lack one. Run `phananh audit verify` and tell an admin",
+            edited.en
+        ),
+    )
+}
+
 /// The integrity failure (after the list) of `audit reveals` naming the listed events that
 /// do not hold in the chain, if any: they may say someone saw an identity who never did.
 pub fn reveals_unheld(unheld: &[(i64, ChainBreak)]) -> Option<Localized> {

@@ -210,6 +210,18 @@ pub fn report_not_found_near(reference: &str, id: i64, stored: &str) -> Localize
     )
 }
 
+/// Report `id` has events in the log but no row in the file.
+pub fn report_deleted(id: i64) -> Localized {
+    Localized::new(
+        format!(
+            "Phản ánh {id} có trong nhật ký nhưng không có trong tệp (bị xóa ngoài phananh). Hãy chạy `phananh audit verify` và báo quản trị viên."
+        ),
+        format!(
+            "report {id} is in the log but not in the file (deleted outside phananh). Run `phananh audit verify` and tell an admin"
+        ),
+    )
+}
+
 /// No report under `reference`.
 pub fn report_not_found(reference: &str) -> Localized {
     Localized::new(

@@ -148,15 +148,21 @@ pub fn already(reports: &[i64]) -> Option<Localized> {
 /// its closing time would be read from, or that there is none; for the refusal that ends a
 /// run and for the dry run.
 pub fn unjudged_rows(unjudged: &[Unjudged]) -> Localized {
-    let (forged, unclosed): (Vec<&Unjudged>, Vec<&Unjudged>) = unjudged
+    let (forged, rest): (Vec<&Unjudged>, Vec<&Unjudged>) = unjudged
         .iter()
         .partition(|u| matches!(u.problem, Unjudgeable::Event(_)));
+    let (reopened, unclosed): (Vec<&Unjudged>, Vec<&Unjudged>) = rest
+        .into_iter()
+        .partition(|u| matches!(u.problem, Unjudgeable::Reopened { .. }));
     let mut parts = Vec::new();
     if !forged.is_empty() {
         parts.push(forged_closings(&forged));
     }
     if !unclosed.is_empty() {
         parts.push(unrecorded_closings(&unclosed));
+    }
+    if !reopened.is_empty() {
+        parts.push(reopened_closings(&reopened));
     }
     Localized::new(
         parts
@@ -181,6 +187,12 @@ fn unjudged_why(unjudged: &[&Unjudged], lang: Lang) -> String {
             (Unjudgeable::Event(problem), Lang::En) => problem.to_string(),
             (Unjudgeable::NoClosing(status), Lang::Vi) => format!("{} ({status})", status.vi()),
             (Unjudgeable::NoClosing(status), Lang::En) => format!("{} ({status})", status.en()),
+            (Unjudgeable::Reopened { row, logged }, Lang::Vi) => {
+                format!("{} ({row}), nhật ký: {} ({logged})", row.vi(), logged.vi())
+            }
+            (Unjudgeable::Reopened { row, logged }, Lang::En) => {
+                format!("{} ({row}), the log: {} ({logged})", row.en(), logged.en())
+            }
         };
         match (lang, unjudged.len()) {
             (_, 1) => what,
@@ -263,6 +275,34 @@ fn unrecorded_closings(unjudged: &[&Unjudged]) -> Localized {
             ),
             format!(
                 "they stand in final statuses that no event of the log moved them into, the statuses set or the events removed outside phananh ({en})"
+            ),
+        )
+    };
+    cannot_tell(unjudged, why)
+}
+
+/// Reports whose rows stand in a status that is not final while their log closed them.
+fn reopened_closings(unjudged: &[&Unjudged]) -> Localized {
+    let (vi, en) = (
+        unjudged_why(unjudged, Lang::Vi),
+        unjudged_why(unjudged, Lang::En),
+    );
+    let why = if unjudged.len() == 1 {
+        Localized::new(
+            format!(
+                "dòng của nó mang trạng thái chưa kết thúc trong khi bước cuối của nhật ký đã đóng nó ({vi}), trạng thái bị đặt lại ngoài phananh"
+            ),
+            format!(
+                "its row stands in a status that is not final while the last step of the log closed it ({en}), the status set back outside phananh"
+            ),
+        )
+    } else {
+        Localized::new(
+            format!(
+                "dòng của chúng mang trạng thái chưa kết thúc trong khi bước cuối của nhật ký đã đóng chúng, trạng thái bị đặt lại ngoài phananh ({vi})"
+            ),
+            format!(
+                "their rows stand in statuses that are not final while the last steps of the log closed them, the statuses set back outside phananh ({en})"
             ),
         )
     };

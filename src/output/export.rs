@@ -93,6 +93,19 @@ pub fn names_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localized 
     )
 }
 
+/// The refusal of an export over a file that holds `held` reports while the log has events
+/// of `logged`: nothing was written.
+pub fn reports_uncounted(logged: u64, held: u64) -> Localized {
+    Localized::new(
+        format!(
+            "Tệp có {held} phản ánh, nhưng nhật ký có sự kiện của {logged} phản ánh (phản ánh bị xóa hoặc thêm ngoài phananh). Không xuất gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
+        ),
+        format!(
+            "the file holds {held} reports, but the log has events of {logged} (reports deleted or added outside phananh). Nothing was exported. Run `phananh audit verify` and tell an admin"
+        ),
+    )
+}
+
 /// The refusal of an export over the calendar or a deadline limit the log does not vouch
 /// for (`problem`): the open reports' expected times are counted under them.
 pub fn calendar_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localized {

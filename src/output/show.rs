@@ -1226,10 +1226,14 @@ pub fn nothing_due(day: chrono::NaiveDate, filters: &[String], lang: Lang) -> St
 }
 
 /// The integrity failure (exit 5) `list --due` (and `list --overdue`, without names) ends
-/// with, if any, after its rows: the
-/// `agencies` row the log does not vouch for (the rows gave codes alone), and the open clock
-/// whose deadline is not the one the log gives (one moved later is not among the rows).
+/// with, if any, after its rows: the reports printed not as the log recorded them (`rows`;
+/// `unheld` among them named by their last seal's event), the `agencies` row the log does
+/// not vouch for (the rows gave codes alone), and the open clock whose deadline is not the
+/// one the log gives (one moved later is not among the rows).
 pub fn due_failure(
+    rows: &[i64],
+    unheld: &[(i64, i64)],
+    reports: Option<(u64, u64)>,
     names_unvouched: Option<&crate::domain::audit::ChainBreak>,
     deadline_edited: Option<&crate::domain::clocks::OpenUnvouched>,
 ) -> Option<crate::exit::Failure> {
@@ -1268,6 +1272,8 @@ pub fn due_failure(
         ))
     });
     crate::exit::Failure::integrity_together([
+        rows_unvouched(rows, unheld),
+        reports.map(|(logged, held)| reports_uncounted(logged, held)),
         names_unvouched.map(super::sweep::unvouched_names_failure),
         deadline,
     ])
@@ -1280,9 +1286,32 @@ pub fn list_failure(
     rows: &[i64],
     unheld: &[(i64, i64)],
     deadline_edited: Option<&crate::domain::clocks::OpenUnvouched>,
+    reports: Option<(u64, u64)>,
     stopped: Option<&crate::domain::periodic::StoppedUnvouched>,
 ) -> Option<crate::exit::Failure> {
-    let rows = (!rows.is_empty()).then(|| {
+    crate::exit::Failure::integrity_together([
+        due_failure(rows, unheld, reports, None, deadline_edited),
+        stopped.map(stopped_clock_unvouched),
+    ])
+}
+
+/// The refusal of a listing over a file that holds `held` reports while the log has events
+/// of `logged`: a report deleted is in no list.
+fn reports_uncounted(logged: u64, held: u64) -> crate::exit::Failure {
+    crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "Tệp có {held} phản ánh, nhưng nhật ký có sự kiện của {logged} phản ánh (phản ánh bị xóa hoặc thêm ngoài phananh); danh sách chỉ liệt kê các phản ánh có trong tệp. Hãy chạy `phananh audit verify` và báo quản trị viên."
+        ),
+        format!(
+            "the file holds {held} reports, but the log has events of {logged} (reports deleted or added outside phananh); the list gives only those the file holds. Run `phananh audit verify` and tell an admin"
+        ),
+    ))
+}
+
+/// The refusal of a listing whose printed rows (`rows`; `unheld` among them named by their
+/// last seal's event) are not as the log recorded them; None when every row was.
+fn rows_unvouched(rows: &[i64], unheld: &[(i64, i64)]) -> Option<crate::exit::Failure> {
+    (!rows.is_empty()).then(|| {
         let edited = crate::output::journal::left_out_rows(rows, unheld);
         let one = rows.len() == 1;
         crate::exit::Failure::integrity(Localized::new(
@@ -1301,12 +1330,7 @@ pub fn list_failure(
                 if one { "it" } else { "them" },
             ),
         ))
-    });
-    crate::exit::Failure::integrity_together([
-        rows,
-        due_failure(None, deadline_edited),
-        stopped.map(stopped_clock_unvouched),
-    ])
+    })
 }
 
 /// The integrity failure (exit 5) `list --overdue` ends with, after its rows, when a stopped
@@ -1316,12 +1340,32 @@ pub fn list_failure(
 fn stopped_clock_unvouched(
     stopped: &crate::domain::periodic::StoppedUnvouched,
 ) -> crate::exit::Failure {
-    let crate::domain::periodic::StoppedUnvouched {
-        clock,
-        fault,
-        by_late_flags: ever,
-    } = stopped;
-    let ever = *ever;
+    use crate::domain::periodic::StoppedFault;
+    let ever = stopped.by_late_flags;
+    let (how_vi, how_en) = if ever {
+        (
+            "từng trễ hạn theo cờ trễ hạn ghi trong các dòng ấy",
+            "ever late by the late flags those rows hold",
+        )
+    } else {
+        (
+            "trễ hạn tại thời điểm ấy theo thời điểm bắt đầu, dừng và hạn ghi trong các dòng ấy",
+            "late at the moment by the start, stop and deadline those rows hold",
+        )
+    };
+    let (clock, fault) = match &stopped.fault {
+        StoppedFault::Clock(clock, fault) => (clock, fault),
+        StoppedFault::Uncounted(crate::domain::clocks::Uncounted { started, held }) => {
+            return crate::exit::Failure::integrity(Localized::new(
+                format!(
+                    "Các phản ánh có {held} thời hạn, nhưng nhật ký của chúng bắt đầu {started} (thời hạn bị xóa hoặc thêm ngoài phananh); danh sách chọn các phản ánh {how_vi}. Hãy chạy `phananh audit verify` và báo quản trị viên."
+                ),
+                format!(
+                    "the reports hold {held} clocks, but their logs start {started} (clocks deleted or added outside phananh); the list takes the reports {how_en}. Run `phananh audit verify` and tell an admin"
+                ),
+            ));
+        }
+    };
     use crate::domain::periodic::{ClockFault, Unlogged};
     let (id, round) = (clock.report_id, clock.round);
     let (stage_vi, stage_en) = (
@@ -1399,20 +1443,10 @@ fn stopped_clock_unvouched(
     };
     crate::exit::Failure::integrity(Localized::new(
         format!(
-            "phản ánh {id}: thời hạn {stage_vi} vòng {round} {vi} (bị sửa ngoài phananh); danh sách chọn các phản ánh {}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-            if ever {
-                "từng trễ hạn theo cờ trễ hạn ghi trong các dòng ấy"
-            } else {
-                "trễ hạn tại thời điểm ấy theo thời điểm bắt đầu, dừng và hạn ghi trong các dòng ấy"
-            }
+            "phản ánh {id}: thời hạn {stage_vi} vòng {round} {vi} (bị sửa ngoài phananh); danh sách chọn các phản ánh {how_vi}. Hãy chạy `phananh audit verify` và báo quản trị viên."
         ),
         format!(
-            "report {id}: its {stage_en} clock of round {round} {en} (edited outside phananh); the list takes the reports {}. Run `phananh audit verify` and tell an admin",
-            if ever {
-                "ever late by the late flags those rows hold"
-            } else {
-                "late at the moment by the start, stop and deadline those rows hold"
-            }
+            "report {id}: its {stage_en} clock of round {round} {en} (edited outside phananh); the list takes the reports {how_en}. Run `phananh audit verify` and tell an admin"
         ),
     ))
 }

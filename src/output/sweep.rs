@@ -20,7 +20,9 @@ use crate::storage::journal::first_named;
 /// `sweep.due_soon_minutes` the log does not vouch for (`soon_unvouched`, with the minutes
 /// the run looked ahead instead); else the calendar the log does not vouch for
 /// (`calendar_unvouched`), under which the run moved no deadline. The agencies' names the
-/// log does not vouch for (`names_unvouched`) are named beside the marks and clocks.
+/// log does not vouch for (`names_unvouched`), and the reports the log has events of
+/// against those the file holds (`reports`, when they differ), are named beside the marks
+/// and clocks.
 pub fn integrity_failure(
     doubted: &[Doubted],
     dry_run: bool,
@@ -28,14 +30,29 @@ pub fn integrity_failure(
     soon_unvouched: Option<(&ChainBreak, f64)>,
     calendar_unvouched: Option<&ChainBreak>,
     names_unvouched: Option<&ChainBreak>,
+    reports: Option<(u64, u64)>,
 ) -> Option<Failure> {
     Failure::integrity_together([
         doubted_failure(doubted, dry_run),
         unlogged_failure(unlogged),
         names_unvouched.map(unvouched_names_failure),
+        reports.map(|(logged, held)| reports_uncounted(logged, held)),
     ])
     .or_else(|| soon_unvouched.map(|(problem, minutes)| unvouched_soon_failure(problem, minutes)))
     .or_else(|| calendar_unvouched.map(unvouched_calendar_failure))
+}
+
+/// The integrity failure (exit 5) of a sweep over a file that holds `held` reports while the
+/// log has events of `logged`: a report deleted took its deadlines out of the sweep.
+fn reports_uncounted(logged: u64, held: u64) -> Failure {
+    Failure::integrity(Localized::new(
+        format!(
+            "Tệp có {held} phản ánh, nhưng nhật ký có sự kiện của {logged} phản ánh (phản ánh bị xóa hoặc thêm ngoài phananh); lần quét chỉ xét thời hạn của các phản ánh có trong tệp. Hãy chạy `phananh audit verify` và báo quản trị viên."
+        ),
+        format!(
+            "the file holds {held} reports, but the log has events of {logged} (reports deleted or added outside phananh); the sweep judges only the deadlines of those the file holds. Run `phananh audit verify` and tell an admin"
+        ),
+    ))
 }
 
 /// The integrity failure (exit 5) naming the `agencies` row the log does not vouch for: two
@@ -699,9 +716,9 @@ mod tests {
     #[test]
     fn the_integrity_failure_names_marks_and_clocks_before_the_setting() {
         let problem = ChainBreak::EventAltered { id: 42 };
-        assert!(integrity_failure(&[], false, &[], None, None, None).is_none());
+        assert!(integrity_failure(&[], false, &[], None, None, None, None).is_none());
         let setting =
-            integrity_failure(&[], false, &[], Some((&problem, 30.0)), None, None).unwrap();
+            integrity_failure(&[], false, &[], Some((&problem, 30.0)), None, None, None).unwrap();
         assert_eq!(setting.class, crate::exit::Class::Integrity);
         assert!(
             setting.message.en.starts_with(
@@ -728,6 +745,7 @@ mod tests {
             false,
             &[unlogged],
             Some((&problem, 30.0)),
+            None,
             None,
             None,
         )
@@ -766,7 +784,7 @@ mod tests {
     #[test]
     fn many_doubted_marks_are_counted_and_a_dry_run_says_would() {
         let marks: Vec<Doubted> = (1..=22).map(doubted).collect();
-        let failure = integrity_failure(&marks, true, &[], None, None, None).unwrap();
+        let failure = integrity_failure(&marks, true, &[], None, None, None, None).unwrap();
         let en = &failure.message.en;
         assert!(
             en.starts_with("the reminder marks of clocks 1 (report 101"),

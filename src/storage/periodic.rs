@@ -245,6 +245,57 @@ pub fn for_each_stopped_clock(
     Ok(())
 }
 
+/// How many clocks the whole log starts (`domain::clocks::starts_of` of every event, the
+/// rule `report` and `score` count a period's by) and how many open clocks the file holds,
+/// for `list --overdue` to add to the stopped clocks it read. One read of the log's rows for
+/// their action, and a count of the open clocks' partial index `clocks_open_by_due`: not a
+/// second read of the clocks.
+pub fn clocks_started_and_open(conn: &Connection) -> Result<(u64, u64)> {
+    let (started, open): (i64, i64) =
+        conn.query_row(&STARTED_AND_OPEN, [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok((started as u64, open as u64))
+}
+
+/// The query behind `clocks_started_and_open`: the weights of `starts_of`, written out once
+/// from it for every kind of event, so that the SQL and the fold cannot count apart.
+static STARTED_AND_OPEN: LazyLock<String> = LazyLock::new(|| {
+    use crate::domain::clocks::starts_of;
+    use crate::domain::event::EventKind;
+    let arms: String = EventKind::ALL
+        .iter()
+        .filter(|kind| starts_of(kind.as_str()) > 0)
+        .map(|kind| {
+            format!(
+                " WHEN '{}' THEN {}",
+                kind.as_str(),
+                starts_of(kind.as_str())
+            )
+        })
+        .collect();
+    format!(
+        "SELECT (SELECT coalesce(sum(CASE action{arms} ELSE 0 END), 0) FROM events),
+                (SELECT count(*) FROM clocks WHERE stopped_at IS NULL)"
+    )
+});
+
+/// How many reports the log has events of, and how many reports the file holds: every
+/// report has its arrival in the log, and no event names a report the file lacks. A report
+/// deleted with `sqlite3` (the trigger that keeps them dropped and put back) takes its
+/// events out of a period's stream with it, which reads them through the reports. One
+/// scan of `events_by_report` alone (SQLite steps from one report to the next) and a count
+/// of the reports' smallest index.
+pub fn reports_logged_and_held(conn: &Connection) -> Result<(u64, u64)> {
+    let (logged, held): (i64, i64) = conn.query_row(
+        &format!("SELECT ({REPORTS_LOGGED}), (SELECT count(*) FROM reports)"),
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok((logged as u64, held as u64))
+}
+
+/// The reports the log has events of (events about no report have none).
+const REPORTS_LOGGED: &str = "SELECT count(DISTINCT report_id) FROM events";
+
 /// A [`ClockFact`] from a row of [`clock_columns`].
 fn clock_fact(row: &rusqlite::Row<'_>) -> Result<ClockFact> {
     let stage: String = row.get(2)?;
@@ -372,6 +423,66 @@ mod tests {
         assert_eq!(
             super::odd_submission(&conn).unwrap(),
             Some((2, "2026-10-01T00:19:38Z".to_owned()))
+        );
+    }
+
+    /// The count reads the log once and the open clocks by their partial index, never the
+    /// whole clocks table again (`list --overdue --ever` has just read every stopped clock).
+    #[test]
+    fn the_count_of_started_and_open_clocks_reads_no_clock_twice() {
+        let conn = migrated();
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", *super::STARTED_AND_OPEN))
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(plan.iter().any(|s| s == "SCAN events"), "{plan:#?}");
+        assert!(
+            plan.iter()
+                .any(|s| s == "SCAN clocks USING INDEX clocks_open_by_due"),
+            "{plan:#?}"
+        );
+        assert!(!plan.iter().any(|s| s == "SCAN clocks"), "{plan:#?}");
+    }
+
+    /// The reports the log has events of are counted from `events_by_report` alone, never
+    /// the log's rows (every `report` and `score` runs it).
+    #[test]
+    fn the_reports_of_the_log_are_counted_from_its_index() {
+        let conn = migrated();
+        let plan: String = conn
+            .query_row(
+                &format!("EXPLAIN QUERY PLAN {}", super::REPORTS_LOGGED),
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert_eq!(plan, "SCAN events USING COVERING INDEX events_by_report");
+        assert_eq!(super::reports_logged_and_held(&conn).unwrap(), (0, 0));
+    }
+
+    /// Every kind of step counts as `starts_of` weighs it: an assignment starts two clocks.
+    #[test]
+    fn the_started_clocks_are_weighed_as_the_periodic_reports_weigh_them() {
+        use crate::domain::clocks::starts_of;
+        use crate::domain::event::EventKind;
+        let conn = migrated();
+        let mut expected = 0;
+        for (id, kind) in EventKind::ALL.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO events (id, at, actor, action, prev_hash, hash)
+                 VALUES (?1, '2026-10-01T08:00:00+07:00', 'a', ?2, x'00', x'00')",
+                rusqlite::params![id as i64 + 1, kind.as_str()],
+            )
+            .unwrap();
+            expected += starts_of(kind.as_str());
+        }
+        assert_eq!(expected, 7);
+        assert_eq!(
+            super::clocks_started_and_open(&conn).unwrap(),
+            (expected, 0)
         );
     }
 

@@ -761,6 +761,41 @@ pub fn closings(conn: &Connection) -> Result<Vec<(i64, Status, Option<i64>)>> {
     Ok(closings)
 }
 
+/// Reports not in a final status whose identity is not erased yet and whose log's last
+/// step left them in a final one, with the status the row holds and that one, in id order:
+/// a closed report's status set back with `sqlite3` is not among `closings`, and its
+/// identity was kept past every cut-off, unnamed. One step back through `events_by_report`
+/// per open report (past the few events with no status, which seal none).
+pub fn reopened(conn: &Connection) -> Result<Vec<(i64, Status, Status)>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, status, logged FROM (
+           SELECT r.id, r.status, (SELECT e.to_status FROM events e
+                                    WHERE e.report_id = r.id AND e.to_status IS NOT NULL
+                                    ORDER BY e.id DESC LIMIT 1) AS logged
+             FROM reports r
+            WHERE r.status NOT IN ('rejected', 'published', 'closed_private', 'duplicate')
+              AND (r.identity IS NULL OR {sealed}))
+          WHERE logged IN ('rejected', 'published', 'closed_private', 'duplicate')
+          ORDER BY id",
+        sealed = sealed_identity_sql("r.identity"),
+    ))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut reopened = Vec::new();
+    for row in rows {
+        let (id, status, logged) = row?;
+        if let (Some(status), Some(logged)) = (Status::parse(&status), Status::parse(&logged)) {
+            reopened.push((id, status, logged));
+        }
+    }
+    Ok(reopened)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

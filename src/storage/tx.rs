@@ -43,6 +43,17 @@ pub fn hold_snapshot(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// A read transaction like [`hold_snapshot`] whose snapshot is taken now, by a read, not at
+/// the first read after: beside a writer holding the lock (a full export about to record
+/// itself), it is the database as that writer found it, without what it is about to commit
+/// and whatever another commits after.
+pub fn hold_snapshot_now(conn: &Connection) -> Result<()> {
+    run_kept(conn, "BEGIN DEFERRED")?;
+    conn.prepare_cached("SELECT count(*) FROM sqlite_schema")?
+        .query_row([], |_| Ok(()))?;
+    Ok(())
+}
+
 /// A number that differs from the one read before on the same connection when another
 /// connection has committed in between (`PRAGMA data_version`): this connection's own
 /// commits, and copies of the log into the file, leave it as it was. A writer that let

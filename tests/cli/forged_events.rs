@@ -386,6 +386,48 @@ fn a_closing_event_appended_with_sqlite3_keeps_no_report_out_of_retention_unname
     ));
 }
 
+/// A closed report's status set back to an open one with `sqlite3` took it out of the
+/// reports `erase --closed-before` and the retention period choose among, which were chosen
+/// by the status their rows hold: its reporter's identity was kept past the cut-off, the
+/// run erasing one fewer, exit 0, unnamed. A report whose log's last step left it in a
+/// final status is now chosen among too, and, its row saying otherwise, named and left
+/// out, exit 5.
+#[test]
+fn a_closed_report_reopened_with_sqlite3_is_named_not_kept_out_of_erasure() {
+    let mut start = TestEnv::demo();
+    start.set_now("2026-12-07T09:00:00+07:00");
+    let before = start.snapshot();
+    let erase = [
+        "--lang",
+        "en",
+        "erase",
+        "--closed-before",
+        "2026-11-01",
+        "--reason",
+        "Hết hạn lưu giữ",
+    ];
+    start.run_as(ADMIN, &erase).success();
+    let erased = erasures(&start);
+    let reopened: i64 = start.count(
+        "SELECT e.report_id FROM events e JOIN reports r ON r.id = e.report_id
+          WHERE e.action = 'erase' AND r.status = 'published' ORDER BY e.id LIMIT 1",
+    );
+    let mut env = TestEnv::from_bytes(&before);
+    env.set_now("2026-12-07T09:00:00+07:00");
+    let sql = format!("UPDATE reports SET status = 'assigned' WHERE id = {reopened}");
+    assert_eq!(env.writable().execute(&sql, []).unwrap(), 1);
+    env.run_as(ADMIN, &erase)
+        .code(5)
+        .stderr_has(&format!(
+            "report {reopened} cannot be told closed before the cut-off or not"
+        ))
+        .stderr_has("audit verify");
+    assert_eq!(erasures(&env), erased - 1);
+    let its_erasures =
+        format!("SELECT count(*) FROM events WHERE action = 'erase' AND report_id = {reopened}");
+    assert_eq!(env.count(&its_erasures), 0);
+}
+
 /// Point 5 as the probe played it, the copy appended right after `settings set`. The
 /// setting's event was then held unconfirmed, the forged copy's made-up link standing
 /// against it, and the sweep erased nothing, saying "an event before it was removed or
@@ -912,6 +954,56 @@ fn a_reveal_deleted_or_disguised_with_sqlite3_is_named_by_audit_reveals() {
         .stderr_has(&format!("audit chain broken: event {disguised}"));
 }
 
+/// `audit reveals --report N` (a reporter's "who saw my data?") finds the full exports that
+/// held the report by its submission time: that time moved out of an export's period with
+/// `sqlite3` took the export off the answer, exit 0. The report's row is now judged against
+/// the log's last seal, and an edited one is named after the lines, exit 5.
+#[test]
+fn the_reveals_of_a_report_whose_submission_time_was_moved_with_sqlite3_name_the_row() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-12-07T09:00:00+07:00");
+    env.run_as(
+        ADMIN,
+        &[
+            "export",
+            "csv",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+            "--reason",
+            "đối chiếu số liệu",
+        ],
+    )
+    .success();
+    let report: i64 = env
+        .read_only()
+        .query_row(
+            "SELECT id FROM reports WHERE submitted_at >= '2026-10-10'
+               AND submitted_at < '2026-10-11' ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let id = report.to_string();
+    let reveals = [
+        "--lang", "en", "--format", "csv", "audit", "reveals", "--report", &id,
+    ];
+    let exported = ",export_full,";
+    let honest = env.run_as(AUDITOR, &reveals);
+    honest.success();
+    assert!(honest.stdout.contains(exported), "{honest}");
+    let sql = format!(
+        "UPDATE reports SET submitted_at = replace(submitted_at, '2026-10-', '2026-09-')
+          WHERE id = {report}"
+    );
+    assert_eq!(env.writable().execute(&sql, []).unwrap(), 1);
+    let run = env.run_as(AUDITOR, &reveals);
+    run.code(5)
+        .stderr_has(&format!("report {report} was changed outside phananh"))
+        .stderr_has("audit verify");
+}
+
 /// A clock row edited with `sqlite3` on a deadline about to break — its
 /// deadline moved a day later, the clock stopped by hand, or the row deleted — dropped the
 /// clock out of the sweep's list: no reminder, `--fail-on-breach` exit 0, only `audit
@@ -1294,6 +1386,62 @@ fn a_due_list_over_agency_names_swapped_while_it_runs_prints_the_vouched_names()
                                           ELSE 'Sở Y tế tỉnh Cà Mau' END
           WHERE code IN ('SYT', 'SXD')",
     );
+}
+
+/// `list --due` printed each due clock's report as its row stands: an open report made
+/// urgent with `sqlite3` was listed first, "urgent", above every case the desk had due, and
+/// its app id rewritten was printed as the report's, exit 0. The rows it prints are now
+/// judged against the log's last seal, as `list`'s are, and named after them, exit 5.
+#[test]
+fn a_due_list_over_a_report_row_edited_with_sqlite3_names_the_row() {
+    let mut start = TestEnv::demo();
+    start.set_now("2026-12-07T09:00:00+07:00");
+    let before = start.snapshot();
+    // An open report not urgent, with a duty clock due by the list's day.
+    let report: i64 = start
+        .read_only()
+        .query_row(
+            "SELECT r.id FROM reports r JOIN clocks c ON c.report_id = r.id
+              WHERE r.urgent = 0 AND c.stopped_at IS NULL AND c.stage <> 'return'
+                AND c.due_at < '2026-12-31'
+              ORDER BY r.id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let due = [
+        "--lang",
+        "en",
+        "--format",
+        "csv",
+        "list",
+        "--due",
+        "2026-12-31",
+    ];
+    let honest = start.run_as(RECEPTION, &due);
+    honest.success();
+    let row = |stdout: &str| {
+        stdout
+            .lines()
+            .find(|line| line.contains(&format!(",{report},")))
+            .map(str::to_owned)
+    };
+    assert!(row(&honest.stdout).unwrap().contains(",false,"), "{honest}");
+    for edit in [
+        "urgent = 1".to_owned(),
+        format!("external_id = 'CMG-2026-9{report:05}'"),
+    ] {
+        let env = TestEnv::from_bytes(&before);
+        let sql = format!("UPDATE reports SET {edit} WHERE id = {report}");
+        assert_eq!(env.writable().execute(&sql, []).unwrap(), 1, "{sql}");
+        let run = env.run_as(RECEPTION, &due);
+        assert!(row(&run.stdout).is_some(), "{edit}: {run}");
+        run.code(5)
+            .stderr_has(&format!(
+                "report {report} was changed outside phananh: its row no longer matches the log's last seal"
+            ))
+            .stderr_has("audit verify");
+    }
 }
 
 /// A report row no version of phananh writes (a time that is none) stops a step on it: it
@@ -2596,6 +2744,191 @@ fn a_score_over_late_cases_whose_clocks_were_deleted_with_sqlite3_is_refused() {
     .stderr_has("clocks deleted or added outside phananh");
 }
 
+/// Deletes report `id` and its clocks as an insider with the `sqlite3` shell can: the
+/// trigger that keeps reports dropped, then put back exactly as it was (the shell enforces
+/// no foreign key by default).
+fn delete_report_whole(env: &TestEnv, id: i64) {
+    let kept: String = env
+        .read_only()
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'reports_are_kept'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    env.writable()
+        .execute_batch(&format!(
+            "PRAGMA foreign_keys = OFF;
+             DROP TRIGGER reports_are_kept;
+             DELETE FROM clocks WHERE report_id = {id};
+             DELETE FROM reports WHERE id = {id};
+             {kept};"
+        ))
+        .unwrap();
+}
+
+/// A report deleted whole with its clocks, the trigger that keeps reports dropped and put
+/// back as it was (the `sqlite3` shell enforces no foreign key by default): its events stayed in the log, but the periodic reports read a period's
+/// events through its reports, so the report and its clocks went out of every figure
+/// together, the clocks' count still agreeing with the logs', and the score and the
+/// report printed one report fewer (and, this one late, one late case fewer), exit 0. Both
+/// now count the reports the log has events of against the reports the file holds, and
+/// refuse, exit 5, when they differ.
+#[test]
+fn a_score_or_report_over_a_report_deleted_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    let score = ["--lang", "en", "--format", "csv", "score", "--year", "2026"];
+    let report = [
+        "--lang", "en", "--format", "csv", "report", "monthly", "--period", "2026-10",
+    ];
+    env.run_as(AUDITOR, &score).success();
+    env.run_as(LEADER, &report).success();
+    let late: i64 = env.count(
+        "SELECT c.report_id FROM clocks c JOIN reports r ON r.id = c.report_id
+          WHERE c.breached = 1 AND r.submitted_at LIKE '2026-10-%'
+            AND r.duplicate_of IS NULL
+            AND NOT EXISTS (SELECT 1 FROM reports d WHERE d.duplicate_of = r.id)
+          ORDER BY c.report_id LIMIT 1",
+    );
+    delete_report_whole(&env, late);
+    for (user, args) in [(AUDITOR, &score[..]), (LEADER, &report[..])] {
+        let run = env.run_as(user, args);
+        assert_eq!(run.code, Some(5), "{}", run.stdout);
+        run.stderr_has("reports deleted or added outside phananh")
+            .stderr_has("Nothing was printed");
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+    }
+}
+
+/// The same deletion took a published report out of the public feed and both CSV files,
+/// each saying how many it exported, exit 0, and the full export logged the count without
+/// it. Each export now counts the reports as `report` and `score` do, before anything is
+/// written or logged, and refuses, exit 5.
+#[test]
+fn an_export_over_a_report_deleted_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    let published: i64 = env.count(
+        "SELECT id FROM reports r WHERE status = 'published' AND confidential = 0
+            AND state_secret = 0 AND duplicate_of IS NULL
+            AND NOT EXISTS (SELECT 1 FROM reports d WHERE d.duplicate_of = r.id)
+          ORDER BY id LIMIT 1",
+    );
+    for (user, args) in EXPORTS {
+        env.run_as(user, args).success();
+    }
+    let full_exports = "SELECT count(*) FROM events WHERE action = 'export_full'";
+    let logged = env.count(full_exports);
+    delete_report_whole(&env, published);
+    for (user, args) in EXPORTS {
+        let run = env.run_as(user, args);
+        run.code(5)
+            .stderr_has("reports deleted or added outside phananh")
+            .stderr_has("Nothing was exported");
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+    }
+    assert_eq!(
+        env.count(full_exports),
+        logged,
+        "a refused export was logged"
+    );
+}
+
+/// The same deletion made `show`, `audit log` and `audit reveals --report` (a reporter's
+/// "who saw my data?") answer that there is no such report, exit 1, while the log kept its
+/// events, its reveals among them. A report number the file lacks and the log has events
+/// of is now named as deleted outside phananh, exit 5.
+#[test]
+fn a_report_deleted_with_sqlite3_is_named_by_the_commands_that_read_it() {
+    let env = TestEnv::demo();
+    let report: i64 = env.count("SELECT id FROM reports WHERE status = 'published' LIMIT 1");
+    let id = report.to_string();
+    env.run_as(
+        ADMIN,
+        &["show", &id, "--reveal", "--reason", "gọi lại xác minh"],
+    )
+    .success();
+    delete_report_whole(&env, report);
+    for (user, args) in [
+        (ADMIN, vec!["show", &id]),
+        (ADMIN, vec!["audit", "log", &id]),
+        (AUDITOR, vec!["audit", "reveals", "--report", &id]),
+    ] {
+        let mut args = args;
+        args.splice(0..0, ["--lang", "en"]);
+        env.run_as(user, &args)
+            .code(5)
+            .stderr_has(&format!(
+                "report {report} is in the log but not in the file (deleted outside phananh)"
+            ))
+            .stderr_has("audit verify");
+    }
+}
+
+/// The same deletion of a report with a duty clock running late took it out of `list`,
+/// `list --overdue` and `list --due`, exit 0: the desk was not told a late case existed.
+/// Each list now counts the reports as `report` does and names the difference after its
+/// rows, exit 5.
+#[test]
+fn the_desks_lists_over_a_report_deleted_with_sqlite3_name_the_difference() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-12-07T09:00:00+07:00");
+    let late: i64 = env.count(
+        "SELECT report_id FROM clocks WHERE stopped_at IS NULL AND stage <> 'return'
+            AND due_at < '2026-12-07' ORDER BY report_id LIMIT 1",
+    );
+    let lists: [&[&str]; 3] = [
+        &["list"],
+        &["list", "--overdue"],
+        &["list", "--due", "2026-12-31"],
+    ];
+    let run = |env: &TestEnv, list: &[&str]| {
+        let mut args = vec!["--lang", "en", "--format", "csv"];
+        args.extend_from_slice(list);
+        env.run_as(RECEPTION, &args)
+    };
+    let listed = |stdout: &str| {
+        stdout
+            .lines()
+            .any(|l| l.contains(&format!(",{late},")) || l.starts_with(&format!("{late},")))
+    };
+    for list in lists {
+        let honest = run(&env, list);
+        honest.success();
+        assert!(listed(&honest.stdout), "{list:?}: {honest}");
+    }
+    delete_report_whole(&env, late);
+    for list in lists {
+        let edited = run(&env, list);
+        assert!(!listed(&edited.stdout), "{list:?}: {edited}");
+        edited
+            .code(5)
+            .stderr_has("reports deleted or added outside phananh")
+            .stderr_has("audit verify");
+    }
+}
+
+/// The same deletion before the report's deadline passed: cron's sweep never mailed its
+/// breach, the other reports' breaches mailed as usual. The sweep now makes the same count
+/// and names the difference, exit 5 (which outranks a breach), the dry run too.
+#[test]
+fn the_sweep_over_a_report_deleted_with_sqlite3_names_the_difference() {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-10-31T08:00:00+07:00");
+    let open: i64 = env.count(
+        "SELECT report_id FROM clocks WHERE stopped_at IS NULL AND stage <> 'return'
+            AND due_at > '2026-10-31T08:00:00+07:00' ORDER BY report_id LIMIT 1",
+    );
+    delete_report_whole(&env, open);
+    env.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"])
+        .code(5)
+        .stderr_has("reports deleted or added outside phananh");
+    env.set_now("2026-12-07T09:00:00+07:00");
+    env.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"])
+        .code(5)
+        .stderr_has("reports deleted or added outside phananh")
+        .stderr_has("audit verify");
+}
+
 /// Sở Xây dựng's late cases given, with `sqlite3`, a longer limit and the deadline that
 /// limit gives, and marked on time: every stored field of each clock agreed with the others,
 /// and `audit verify` took the limit from the row, exit 0, as the score did. Verify now
@@ -3604,6 +3937,75 @@ fn an_overdue_list_over_a_stopped_clock_edited_with_sqlite3_names_the_clock() {
     }
 }
 
+/// `list --overdue --ever` lists the reports by their stopped clocks' late flags, and a
+/// past moment's list reads a clock stopped since as running then: a late clock deleted
+/// with `sqlite3` took its report out of both lists, exit 0, while `report` and `score`
+/// over the same file refused. Each list now counts the clocks the log starts against the
+/// clocks the file holds, as they do, and refuses (exit 5) after its rows.
+#[test]
+fn an_overdue_list_over_a_late_clock_deleted_with_sqlite3_is_refused() {
+    let today = "2026-12-07T09:00:00+07:00";
+    let mut start = TestEnv::demo();
+    start.set_now(today);
+    let before = start.snapshot();
+    // A publishing clock stopped late, its report's only late clock: deleted, nothing else
+    // lists the report.
+    let (clock, report, due_at): (i64, i64, String) = start
+        .read_only()
+        .query_row(
+            "SELECT c.id, c.report_id, c.due_at FROM clocks c
+              WHERE c.stage = 'publish' AND c.breached = 1
+                AND julianday(c.stopped_at) - julianday(c.due_at) > 0.001
+                AND NOT EXISTS (SELECT 1 FROM clocks d WHERE d.report_id = c.report_id
+                                  AND d.id <> c.id AND (d.breached = 1 OR d.stopped_at IS NULL))
+              ORDER BY c.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    // A moment when it ran late, before it stopped.
+    let then = (chrono::DateTime::parse_from_rfc3339(&due_at).unwrap()
+        + chrono::Duration::minutes(1))
+    .to_rfc3339();
+    let list = |env: &TestEnv, now: &str, ever: bool| {
+        let mut args = vec![
+            "--lang",
+            "en",
+            "--now",
+            now,
+            "--format",
+            "csv",
+            "list",
+            "--overdue",
+        ];
+        if ever {
+            args.push("--ever");
+        }
+        env.run_as(ADMIN, &args)
+    };
+    let listed = |stdout: &str| {
+        stdout
+            .lines()
+            .any(|line| line.starts_with(&format!("{report},")))
+    };
+    let lists = [(today, true), (then.as_str(), false)];
+    for (now, ever) in lists {
+        let honest = list(&start, now, ever);
+        honest.success();
+        assert!(listed(&honest.stdout), "{now} {ever}: {honest}");
+    }
+    let env = TestEnv::from_bytes(&before);
+    let sql = format!("DELETE FROM clocks WHERE id = {clock}");
+    assert_eq!(env.writable().execute(&sql, []).unwrap(), 1);
+    for (now, ever) in lists {
+        let run = list(&env, now, ever);
+        assert!(!listed(&run.stdout), "{now} {ever}: {run}");
+        run.code(5)
+            .stderr_has("clocks deleted or added outside phananh")
+            .stderr_has("audit verify");
+    }
+}
+
 /// The public feed refuses over the open clocks, naming `said`, and writes nothing.
 fn open311_refuses(env: &TestEnv, said: &str) {
     let export = env.run_as(LEADER, OPEN311);
@@ -3872,11 +4274,12 @@ fn the_sweep_adopts_no_calendar_nobody_shipped() {
 }
 
 /// Two agencies' names swapped with `sqlite3` while the full export runs, in the gap
-/// between its judgement of the names and its rows, where it writes its `export_full` event
+/// between its judgement of the names and its rows, once its `export_full` event is written
 /// (played at the debug build's pause point there): the rows, read afterwards, gave Sở Xây
-/// dựng's case to Sở Y tế by name, exit 0. The export now reads its rows in a snapshot taken
-/// once the event is written and, when another connection committed since the judgement,
-/// judges again in it: here it refuses, exit 5, naming the row, and no row leaves.
+/// dựng's case to Sở Y tế by name, exit 0. The export now reads its rows in the snapshot it
+/// was judged and recorded in, taken before the event commits: the swap is not in it, the
+/// rows are the honest export's, and the event tells what left. The next export refuses
+/// the swap, exit 5, naming the row, and no row leaves.
 #[test]
 fn a_full_export_over_agency_names_swapped_while_it_logs_itself_prints_nothing_swapped() {
     let start = TestEnv::assigned_to_sxd();
@@ -3889,7 +4292,59 @@ fn a_full_export_over_agency_names_swapped_while_it_logs_itself_prints_nothing_s
         honest.stdout
     );
     let env = TestEnv::from_bytes(&start.snapshot());
+    let exports = |env: &TestEnv| -> i64 {
+        env.read_only()
+            .query_row(
+                "SELECT count(*) FROM events WHERE action = 'export_full'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let before = exports(&env);
     let run = run_paused_at(&env, user, args, "export:logged", || {
+        env.writable()
+            .execute_batch(
+                "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
+                                                  ELSE 'Sở Y tế tỉnh Cà Mau' END
+                  WHERE code IN ('SYT', 'SXD')",
+            )
+            .unwrap();
+    });
+    run.success();
+    assert_eq!(run.stdout, honest.stdout);
+    assert_eq!(
+        exports(&env),
+        before + 1,
+        "the export that printed was not logged"
+    );
+    let next = env.run_as(user, args);
+    next.code(5).stderr_has("agencies row \"SXD\"");
+    assert!(next.stdout.is_empty(), "{}", next.stdout);
+}
+
+/// Two agencies' names swapped with `sqlite3` after the full export judged them and before
+/// it recorded itself (played at the debug build's pause point there): it refused, exit 5,
+/// nothing printed, but its `export_full` event was written first, and `audit reveals`
+/// listed an export of every report, as if their reporters' names and phones had been
+/// handed out. It now judges again under the lock it records with, and refuses before
+/// recording: the log holds no export that did not happen.
+#[test]
+fn a_full_export_refused_over_names_swapped_before_it_records_itself_records_no_export() {
+    let start = TestEnv::assigned_to_sxd();
+    let (user, args) = EXPORTS[2];
+    let env = TestEnv::from_bytes(&start.snapshot());
+    let exports = |env: &TestEnv| -> i64 {
+        env.read_only()
+            .query_row(
+                "SELECT count(*) FROM events WHERE action = 'export_full'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let before = exports(&env);
+    let run = run_paused_at(&env, user, args, "export:judged", || {
         env.writable()
             .execute_batch(
                 "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
@@ -3900,4 +4355,19 @@ fn a_full_export_over_agency_names_swapped_while_it_logs_itself_prints_nothing_s
     });
     run.code(5).stderr_has("agencies row \"SXD\"");
     assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert_eq!(
+        exports(&env),
+        before,
+        "an export that printed nothing was logged"
+    );
+    let reveals = env.run_as(
+        AUDITOR,
+        &["--lang", "en", "--format", "csv", "audit", "reveals"],
+    );
+    reveals.success();
+    assert!(
+        !reveals.stdout.contains("export_full"),
+        "{}",
+        reveals.stdout
+    );
 }

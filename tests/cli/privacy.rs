@@ -376,3 +376,52 @@ fn failing_commands_never_print_personal_data() {
     run.success();
     run.never_shows("091234567890").never_shows("Trần Chí Hiếu");
 }
+
+/// An erasure that commits while `show --reveal` runs, after the reveal read the identity
+/// and before it recorded itself (played at the debug build's pause point there): the
+/// reveal printed the name and phone the erasure had just destroyed, and its event, written
+/// after the `erase` event, told `audit reveals` that the identity was seen after it was
+/// erased. The reveal now takes the identity the row holds under the lock it records with:
+/// erased, it shows nothing, as a reveal of an erased identity shows nothing.
+#[test]
+fn a_reveal_racing_an_erasure_shows_no_identity_the_log_says_was_erased() {
+    let env = both_assigned_to_sxd();
+    let args = [
+        "show",
+        NOT_CONSENTING,
+        "--reveal",
+        "--reason",
+        "gọi lại xác minh",
+        "--format",
+        "json",
+    ];
+    let run = run_paused_at(&env, RECEPTION, &args, "reveal:opened", || {
+        env.run_as(
+            ADMIN,
+            &[
+                "erase",
+                NOT_CONSENTING,
+                "--reason",
+                "Người phản ánh yêu cầu",
+            ],
+        )
+        .success();
+    });
+    run.success();
+    assert!(!run.stdout.contains(NOT_CONSENTING_NAME), "{}", run.stdout);
+    assert!(!run.stdout.contains(NOT_CONSENTING_PHONE), "{}", run.stdout);
+    let shown = run.json();
+    assert_eq!(shown["identity_erased"], true, "{}", run.stdout);
+    assert_eq!(shown["personal_data_revealed"], false, "{}", run.stdout);
+    // Logged after the erasure, as what it was: a reveal that showed nothing.
+    let actions: Vec<String> = env
+        .read_only()
+        .prepare("SELECT action FROM events WHERE report_id = 4 ORDER BY id DESC LIMIT 2")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(actions, ["reveal", "erase"]);
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}

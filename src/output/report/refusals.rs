@@ -395,6 +395,18 @@ pub fn clocks_uncounted(started: u64, held: u64) -> Localized {
     )
 }
 
+/// The file holds `held` reports, but the log has events of `logged`.
+pub fn reports_uncounted(logged: u64, held: u64) -> Localized {
+    Localized::new(
+        format!(
+            "Tệp có {held} phản ánh, nhưng nhật ký có sự kiện của {logged} phản ánh (phản ánh bị xóa hoặc thêm ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
+        ),
+        format!(
+            "the file holds {held} reports, but the log has events of {logged} (reports deleted or added outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin"
+        ),
+    )
+}
+
 /// A clock whose start or stop (`end`) is not a step the log gives it.
 pub fn step_edited(clock: &ClockFact, end: Unlogged) -> Localized {
     let (id, stage, round) = (clock.report_id, clock.stage, clock.round);
