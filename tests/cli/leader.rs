@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 use crate::common::*;
-use crate::xlsx::{Data, workbook};
+use crate::xlsx::{Data, workbook, wraps};
 
 const AS_OF: &str = "2026-11-01T08:00:00+07:00";
 
@@ -661,7 +661,9 @@ fn notes_go_to_the_document_and_the_workbook_and_are_refused_elsewhere() {
     let notes = env.dir().join("ton-dong.txt");
     std::fs::write(
         &notes,
-        "Đề xuất bố trí cán bộ trực.\nÔng Nguyễn Văn Bình (0912 345 678) phản ánh nhiều lần.\n",
+        "Đề xuất bố trí cán bộ trực.\nÔng Nguyễn Văn Bình (0912 345 678) phản ánh nhiều lần.\n\
+         Đề nghị Sở Xây dựng phối hợp với Ủy ban nhân dân các phường rà soát toàn bộ vỉa hè \
+         bị lấn chiếm trên các tuyến đường chính trước ngày 31 tháng 12.\n",
     )
     .unwrap();
     let notes = notes.to_str().unwrap();
@@ -693,7 +695,12 @@ fn notes_go_to_the_document_and_the_workbook_and_are_refused_elsewhere() {
         "Các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6)"
     );
     assert_eq!(cells[1], "Đề xuất bố trí cán bộ trực.");
-    assert_eq!(cells.len(), 3, "{cells:?}");
+    assert_eq!(cells.len(), 4, "{cells:?}");
+    // A paragraph longer than the column wraps within it, so that the printed sheet keeps
+    // to one page's width; a short one is written plain.
+    assert!(cells[3].chars().count() > 60, "{cells:?}");
+    assert!(wraps(&book, "Tồn đọng, đề xuất", "A4"));
+    assert!(!wraps(&book, "Tồn đọng, đề xuất", "A2"));
     // Names and phones hidden by their shape, as in the document.
     assert!(
         !cells[2].contains("0912") && !cells[2].contains("Văn Bình"),

@@ -86,6 +86,21 @@ pub fn workbook(path: &Path) -> BTreeMap<String, Vec<Vec<Data>>> {
 /// ("#,##0", "0", "General" for none), so that a test tells a grouped count from a number
 /// that names something.
 pub fn format_code(path: &Path, sheet: &str, reference: &str) -> String {
+    cell_style(path, sheet, reference).format
+}
+
+/// Whether the cell at `reference` of the sheet `sheet` wraps its text within its column.
+pub fn wraps(path: &Path, sheet: &str, reference: &str) -> bool {
+    cell_style(path, sheet, reference).wraps
+}
+
+/// What a cell's style says: its number format's code, and whether its text wraps.
+struct CellStyle {
+    format: String,
+    wraps: bool,
+}
+
+fn cell_style(path: &Path, sheet: &str, reference: &str) -> CellStyle {
     let file = std::fs::File::open(path).expect("the workbook");
     let mut zip = zip::ZipArchive::new(file).expect("an xlsx workbook (a zip)");
     let mut part = |name: &str| -> String {
@@ -134,8 +149,13 @@ pub fn format_code(path: &Path, sheet: &str, reference: &str) -> String {
                 .nth(style)
         })
         .expect("the cell's style");
+    let wraps = xf
+        .children()
+        .find(|n| n.has_tag_name((MAIN, "alignment")))
+        .and_then(|n| n.attribute("wrapText"))
+        .is_some_and(|w| w == "1" || w == "true");
     let format: u32 = xf.attribute("numFmtId").unwrap_or("0").parse().unwrap();
-    match styles
+    let format = match styles
         .descendants()
         .find(|n| n.has_tag_name((MAIN, "numFmt")) && attr(*n, "numFmtId") == format.to_string())
     {
@@ -150,7 +170,8 @@ pub fn format_code(path: &Path, sheet: &str, reference: &str) -> String {
             other => panic!("built-in number format {other}"),
         }
         .to_owned(),
-    }
+    };
+    CellStyle { format, wraps }
 }
 
 /// How each sheet prints, by name: the text of its page header (Excel's codes `&C`, `&&`

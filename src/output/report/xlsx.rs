@@ -8,7 +8,7 @@
 
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook};
 
 use crate::domain::time;
 use crate::i18n::Lang;
@@ -101,6 +101,9 @@ fn page_text(text: &str) -> String {
     out
 }
 
+/// The widest a text column is made, in characters; a longer text wraps within it.
+const WIDEST_TEXT: usize = 60;
+
 fn format_of(kind: Kind, lang: Lang) -> Format {
     match kind {
         Kind::Count => Format::new().set_num_format("#,##0"),
@@ -167,6 +170,10 @@ impl Book {
         let sheet = self.workbook.add_worksheet();
         sheet.set_name(&name)?;
         let bold = Format::new().set_bold().set_text_wrap();
+        // A text longer than its column's widest (a case's content, a paragraph of the
+        // notes) wraps within the column: left to run on, it spread a printed sheet over
+        // pages side by side, or was cut at the next filled cell.
+        let long = Format::new().set_text_wrap().set_align(FormatAlign::Top);
         let mut widths: Vec<usize> = heads.iter().map(|h| h.chars().count().min(30)).collect();
         for (col, head) in heads.iter().enumerate() {
             sheet.write_string_with_format(0, col as u16, *head, &bold)?;
@@ -184,8 +191,13 @@ impl Book {
                         // As a table shows it: no control character, no bidirectional
                         // override to make a cell read otherwise than its data.
                         let text = crate::output::printable(&text);
-                        widths[col] = widths[col].max(text.chars().count().min(60));
-                        sheet.write_string(r, c, text.as_ref())?;
+                        let chars = text.chars().count();
+                        widths[col] = widths[col].max(chars.min(WIDEST_TEXT));
+                        if chars > WIDEST_TEXT {
+                            sheet.write_string_with_format(r, c, text.as_ref(), &long)?;
+                        } else {
+                            sheet.write_string(r, c, text.as_ref())?;
+                        }
                     }
                     Cell::Number(_, None) => {}
                     Cell::Number(kind, Some(value)) => {
