@@ -493,78 +493,29 @@ fn a_database_open_to_every_account_is_narrowed_and_the_reason_said() {
 /// Each command that writes a file with personal data (or a document about reports), by
 /// whom, and the file it is given with `--out`.
 fn writers(env: &TestEnv) -> Vec<(&'static str, Vec<String>, PathBuf)> {
-    let at = |name: &str| env.dir().join(name);
-    let path = |p: &PathBuf| p.to_str().unwrap().to_owned();
-    let full = at("toan-bo.csv");
-    let public = at("cong-khai.csv");
-    let score = at("diem.csv");
-    let html = at("bao-cao.html");
-    let backup = at("sao-luu.sqlite");
-    let report_book = at("bao-cao.xlsx");
-    let score_book = at("diem.xlsx");
-    let strings = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let writer = |role, args: &[&str], name: &str| {
+        let out = env.dir().join(name);
+        let mut args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
+        args.extend(["--out".to_owned(), out.to_str().unwrap().to_owned()]);
+        (role, args, out)
+    };
+    let month = ["report", "monthly", "--period", "2026-10"];
     vec![
-        (
+        writer(
             RECEPTION,
-            [
-                strings(&["export", "csv", "--reason", "đối chiếu", "--out"]),
-                vec![path(&full)],
-            ]
-            .concat(),
-            full,
+            &["export", "csv", "--reason", "đối chiếu"],
+            "toan-bo.csv",
         ),
-        (
+        writer(LEADER, &["export", "csv", "--public"], "cong-khai.csv"),
+        writer(AUDITOR, &["score", "--year", "2026"], "diem.csv"),
+        writer(
             LEADER,
-            [
-                strings(&["export", "csv", "--public", "--out"]),
-                vec![path(&public)],
-            ]
-            .concat(),
-            public,
+            &[&["--format", "html"][..], &month].concat(),
+            "bao-cao.html",
         ),
-        (
-            AUDITOR,
-            [
-                strings(&["score", "--year", "2026", "--out"]),
-                vec![path(&score)],
-            ]
-            .concat(),
-            score,
-        ),
-        (
-            LEADER,
-            [
-                strings(&[
-                    "--format", "html", "report", "monthly", "--period", "2026-10", "--out",
-                ]),
-                vec![path(&html)],
-            ]
-            .concat(),
-            html,
-        ),
-        (
-            RECEPTION,
-            [strings(&["backup", "--out"]), vec![path(&backup)]].concat(),
-            backup,
-        ),
-        (
-            LEADER,
-            [
-                strings(&["report", "monthly", "--period", "2026-10", "--out"]),
-                vec![path(&report_book)],
-            ]
-            .concat(),
-            report_book,
-        ),
-        (
-            AUDITOR,
-            [
-                strings(&["score", "--year", "2026", "--out"]),
-                vec![path(&score_book)],
-            ]
-            .concat(),
-            score_book,
-        ),
+        writer(RECEPTION, &["backup"], "sao-luu.sqlite"),
+        writer(LEADER, &month, "bao-cao.xlsx"),
+        writer(AUDITOR, &["score", "--year", "2026"], "diem.xlsx"),
     ]
 }
 
