@@ -101,16 +101,7 @@ struct CellStyle {
 }
 
 fn cell_style(path: &Path, sheet: &str, reference: &str) -> CellStyle {
-    let file = std::fs::File::open(path).expect("the workbook");
-    let mut zip = zip::ZipArchive::new(file).expect("an xlsx workbook (a zip)");
-    let mut part = |name: &str| -> String {
-        let mut text = String::new();
-        zip.by_name(name)
-            .unwrap_or_else(|e| panic!("{name}: {e}"))
-            .read_to_string(&mut text)
-            .unwrap();
-        text
-    };
+    let mut part = parts(path);
     let (book, rels, styles) = (
         part("xl/workbook.xml"),
         part("xl/_rels/workbook.xml.rels"),
@@ -122,15 +113,7 @@ fn cell_style(path: &Path, sheet: &str, reference: &str) -> CellStyle {
         .find(|n| n.has_tag_name((MAIN, "sheet")) && n.attribute("name") == Some(sheet))
         .and_then(|n| n.attribute((RELATIONSHIPS, "id")))
         .unwrap_or_else(|| panic!("no sheet {sheet}"));
-    let target = rels
-        .descendants()
-        .find(|n| n.has_tag_name("Relationship") && n.attribute("Id") == Some(id))
-        .map(|n| attr(n, "Target").to_owned())
-        .unwrap();
-    let xml = part(&match target.strip_prefix('/') {
-        Some(absolute) => absolute.to_owned(),
-        None => format!("xl/{target}"),
-    });
+    let xml = part(&sheet_part(&rels, id));
     let doc = parse(&xml);
     let style: usize = doc
         .descendants()
@@ -178,16 +161,7 @@ fn cell_style(path: &Path, sheet: &str, reference: &str) -> CellStyle {
 /// as written; None without one), and whether its first row repeats atop every printed page
 /// (a `_xlnm.Print_Titles` defined name for the sheet).
 pub fn print_setup(path: &Path) -> BTreeMap<String, (Option<String>, bool)> {
-    let file = std::fs::File::open(path).expect("the workbook");
-    let mut zip = zip::ZipArchive::new(file).expect("an xlsx workbook (a zip)");
-    let mut part = |name: &str| -> String {
-        let mut text = String::new();
-        zip.by_name(name)
-            .unwrap_or_else(|e| panic!("{name}: {e}"))
-            .read_to_string(&mut text)
-            .unwrap();
-        text
-    };
+    let mut part = parts(path);
     let (book, rels) = (part("xl/workbook.xml"), part("xl/_rels/workbook.xml.rels"));
     let (book, rels) = (parse(&book), parse(&rels));
     let titled: Vec<usize> = book
@@ -205,15 +179,7 @@ pub fn print_setup(path: &Path) -> BTreeMap<String, (Option<String>, bool)> {
         .enumerate()
     {
         let id = sheet.attribute((RELATIONSHIPS, "id")).unwrap();
-        let target = rels
-            .descendants()
-            .find(|n| n.has_tag_name("Relationship") && n.attribute("Id") == Some(id))
-            .map(|n| attr(n, "Target").to_owned())
-            .unwrap();
-        let xml = part(&match target.strip_prefix('/') {
-            Some(absolute) => absolute.to_owned(),
-            None => format!("xl/{target}"),
-        });
+        let xml = part(&sheet_part(&rels, id));
         let doc = parse(&xml);
         let header = doc
             .descendants()
@@ -225,6 +191,33 @@ pub fn print_setup(path: &Path) -> BTreeMap<String, (Option<String>, bool)> {
         );
     }
     out
+}
+
+/// The parts of the workbook at `path`, each read whole by its name in the zip.
+fn parts(path: &Path) -> impl FnMut(&str) -> String {
+    let file = std::fs::File::open(path).expect("the workbook");
+    let mut zip = zip::ZipArchive::new(file).expect("an xlsx workbook (a zip)");
+    move |name: &str| {
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+}
+
+/// The name of the part holding the sheet the workbook's relationship `id` points at.
+fn sheet_part(rels: &Document, id: &str) -> String {
+    let target = rels
+        .descendants()
+        .find(|n| n.has_tag_name("Relationship") && n.attribute("Id") == Some(id))
+        .map(|n| attr(n, "Target"))
+        .unwrap_or_else(|| panic!("no relationship {id}"));
+    match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_owned(),
+        None => format!("xl/{target}"),
+    }
 }
 
 fn parse(xml: &str) -> Document<'_> {
