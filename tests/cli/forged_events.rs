@@ -4371,3 +4371,44 @@ fn a_full_export_refused_over_names_swapped_before_it_records_itself_records_no_
         reveals.stdout
     );
 }
+
+/// The same deletion, the report then asked for by its app id (`show ext:APPID`, as the
+/// reporter's app and the sweep's mail name it): "no report", exit 1, where the same
+/// report asked for by number is named as deleted, exit 5. The log's events do not carry
+/// the app id, so a lookup by app id the file cannot answer now counts the reports the log
+/// has events of against the file's, and names the numbers the file lacks, exit 5.
+#[test]
+fn a_report_deleted_with_sqlite3_asked_for_by_app_id_is_named_as_deleted() {
+    let env = TestEnv::demo();
+    let report: i64 = env.count("SELECT id FROM reports WHERE status = 'published' LIMIT 1");
+    let app_id: String = env
+        .read_only()
+        .query_row(
+            "SELECT external_id FROM reports WHERE id = ?1",
+            [report],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let reference = format!("ext:{app_id}");
+    delete_report_whole(&env, report);
+    for (user, args) in [
+        (ADMIN, vec!["show", &reference]),
+        (ADMIN, vec!["audit", "log", &reference]),
+        (AUDITOR, vec!["audit", "reveals", "--report", &reference]),
+    ] {
+        let mut args = args;
+        args.splice(0..0, ["--lang", "en"]);
+        env.run_as(user, &args)
+            .code(5)
+            .stderr_has(&format!("no report {reference} in the file"))
+            .stderr_has(&format!("report {report}"))
+            .stderr_has("deleted outside phananh")
+            .stderr_has("audit verify");
+    }
+    // An app id no report ever had, on a file with nothing deleted, stays "no report".
+    let honest = TestEnv::demo();
+    honest
+        .run_as(ADMIN, &["--lang", "en", "show", "ext:NO-SUCH-APP-ID"])
+        .code(1)
+        .stderr_has("no report ext:NO-SUCH-APP-ID");
+}
