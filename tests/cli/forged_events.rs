@@ -4412,3 +4412,58 @@ fn a_report_deleted_with_sqlite3_asked_for_by_app_id_is_named_as_deleted() {
         .code(1)
         .stderr_has("no report ext:NO-SUCH-APP-ID");
 }
+
+/// A day off inserted into `calendar_days` with `sqlite3`, or the working hours rewritten
+/// in `settings`, was printed by `calendar show` as the operator's, and `calendar
+/// deadline` (what the desk and an agency ask to learn when a case falls due) counted the
+/// deadline under it, exit 0: a day later than the Decision's. Both now judge the rows the
+/// calendar is made of against the log, as the sweep does, and name the row, exit 5.
+#[test]
+fn the_calendar_read_over_a_row_edited_with_sqlite3_names_the_row() {
+    let env = TestEnv::validated();
+    let reads: [&[&str]; 2] = [
+        &["calendar", "show", "2026"],
+        &[
+            "calendar",
+            "deadline",
+            "--stage",
+            "process",
+            "--start",
+            "2026-11-18T16:00:00+07:00",
+        ],
+    ];
+    let run = |env: &TestEnv, read: &[&str]| {
+        let mut args = vec!["--lang", "en"];
+        args.extend_from_slice(read);
+        env.run_as(RECEPTION, &args)
+    };
+    for read in reads {
+        run(&env, read).success();
+    }
+    let honest = run(&env, reads[1]);
+    assert!(
+        honest.stdout.contains("(2026-11-19T10:00:00+07:00)"),
+        "{honest}"
+    );
+    let before = env.snapshot();
+    let edits = [
+        (
+            "INSERT INTO calendar_days VALUES ('2026-11-19', 'off', 'Nghỉ', '')",
+            "calendar_days row \"2026-11-19\": ",
+        ),
+        (
+            "INSERT OR REPLACE INTO settings VALUES ('calendar.working_hours', '07:00-11:00,13:00-23:00')",
+            "settings row \"calendar.working_hours\": ",
+        ),
+    ];
+    for (edit, named) in edits {
+        let env = TestEnv::from_bytes(&before);
+        assert_eq!(env.writable().execute(edit, []).unwrap(), 1, "{edit}");
+        for read in reads {
+            run(&env, read)
+                .code(5)
+                .stderr_has(named)
+                .stderr_has("audit verify");
+        }
+    }
+}
