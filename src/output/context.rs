@@ -240,6 +240,20 @@ pub fn app_id_maybe_deleted(reference: &str, deleted: &[i64]) -> Localized {
     )
 }
 
+/// An event of report `report`'s log that does not hold at its place in the chain.
+pub fn log_unvouched(report: i64, problem: &crate::domain::audit::ChainBreak) -> Localized {
+    Localized::new(
+        format!(
+            "Nhật ký của phản ánh {report} không còn như khi được niêm phong: {}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi()
+        ),
+        format!(
+            "the log of report {report} is not as it was sealed: {}. Run `phananh audit verify` and tell an admin",
+            problem.en()
+        ),
+    )
+}
+
 /// No report under `reference`.
 pub fn report_not_found(reference: &str) -> Localized {
     Localized::new(

@@ -4467,3 +4467,44 @@ fn the_calendar_read_over_a_row_edited_with_sqlite3_names_the_row() {
         }
     }
 }
+
+/// An event of a report rewritten with `sqlite3` (the trigger that keeps events dropped and
+/// put back: another account, another time) was printed by `audit log` as the log's, exit
+/// 0: the inspector read that someone else accepted the report, and when. Each event
+/// printed is now judged at its place in the chain, as `audit verify` judges it, and an
+/// edited one is named, exit 5.
+#[test]
+fn audit_log_over_an_event_rewritten_with_sqlite3_names_the_event() {
+    let env = TestEnv::validated();
+    let (event, report): (i64, i64) = env
+        .read_only()
+        .query_row(
+            "SELECT id, report_id FROM events WHERE action = 'accept' ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let id = report.to_string();
+    let args = ["--lang", "en", "audit", "log", id.as_str()];
+    env.run_as(AUDITOR, &args).success();
+    let kept: String = env
+        .read_only()
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'events_are_append_only_update'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    env.writable()
+        .execute_batch(&format!(
+            "DROP TRIGGER events_are_append_only_update;
+             UPDATE events SET actor = 'admin', at = '2026-08-05T08:00:00+07:00'
+              WHERE id = {event};
+             {kept};"
+        ))
+        .unwrap();
+    env.run_as(AUDITOR, &args)
+        .code(5)
+        .stderr_has(&format!("event {event}: "))
+        .stderr_has("audit verify");
+}
