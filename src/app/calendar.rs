@@ -53,6 +53,21 @@ pub fn open_read(ctx: &Context) -> Result<Session> {
     })
 }
 
+/// Refuses, exit 5, a calendar made of a row the log does not vouch for. A day off
+/// inserted into `calendar_days` or the working hours rewritten in `settings` with
+/// `sqlite3` was shown by `calendar show` as the operator's and counted by `calendar
+/// deadline` into a deadline a day late, exit 0
+/// (`forged_events::the_calendar_read_over_a_row_edited_with_sqlite3_names_the_row`). The
+/// same judgement the sweep makes before it moves a deadline.
+fn vouched(conn: &Connection) -> Result<()> {
+    match super::audit::unvouched_calendar(conn)? {
+        None => Ok(()),
+        Some(problem) => Err(
+            crate::exit::Failure::integrity(crate::output::calendar::unvouched(&problem)).into(),
+        ),
+    }
+}
+
 /// A stage's deadline explained (`explain`): from when, the deadline, each day considered,
 /// and the calendar and limits in force.
 pub struct Explained {
@@ -68,11 +83,13 @@ impl Session {
         if !(1900..=2199).contains(&year) {
             bail!(crate::output::calendar::year_out_of_range(year));
         }
+        vouched(&self.conn)?;
         Deadlines::load(&self.conn)
     }
 
     /// The deadline of `stage` for a clock started at `start`, with its reasoning.
     pub fn explain(&self, stage: Stage, start: Timestamp) -> Result<Explained> {
+        vouched(&self.conn)?;
         let (deadlines, due, steps) = explain(&self.conn, stage, &start)?;
         Ok(Explained {
             start,

@@ -7,6 +7,7 @@ use rusqlite::Connection;
 
 use super::{Context, resolve};
 use crate::domain::access::{self, Operation, Target};
+use crate::domain::audit::EventRecord;
 use crate::domain::event::EventKind;
 use crate::domain::report::Report;
 use crate::domain::reveals::{self, Access};
@@ -25,9 +26,9 @@ pub fn of_report(ctx: &Context, reference: &str) -> Result<Vec<EventRow>> {
     let actor = ctx.actor(&conn)?;
     let report = resolve(&conn, reference)?;
     ctx.authorize(&conn, &actor, Operation::Read, Some(&report))?;
-    let rows = events::of_report(&conn, report.id)?
-        .into_iter()
-        .map(|e| EventRow::of(e, true));
+    let records = events::of_report(&conn, report.id)?;
+    as_sealed(&conn, report.id, &records)?;
+    let rows = records.into_iter().map(|e| EventRow::of(e, true));
     if access::may_see_identity(&actor, Target::from(&report)) {
         return Ok(rows.collect());
     }
@@ -59,6 +60,30 @@ pub fn of_report(ctx: &Context, reference: &str) -> Result<Vec<EventRow>> {
             row
         })
         .collect())
+}
+
+/// Refuses, exit 5, a report's log with an event that does not hold at its place in the
+/// chain, as `audit verify` judges it (`domain::audit::Placed`): an event rewritten with
+/// `sqlite3` (another account, another time) was printed as the log's, exit 0
+/// (`forged_events::audit_log_over_an_event_rewritten_with_sqlite3_names_the_event`). The
+/// events and their neighbours are read in runs (`storage::events::placed_each`), a few
+/// reads per event printed. One forged with every later hash made to fit passes, as it
+/// passes `audit verify`: signed checkpoints name it.
+fn as_sealed(conn: &Connection, report: i64, records: &[EventRecord]) -> Result<()> {
+    let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
+    let mut first = None;
+    events::placed_each(conn, &ids, |_, placed| {
+        if first.is_none() {
+            first = placed.and_then(|p| p.check().err());
+        }
+    })?;
+    match first {
+        None => Ok(()),
+        Some(problem) => Err(crate::exit::Failure::integrity(
+            crate::output::context::log_unvouched(report, &problem),
+        )
+        .into()),
+    }
 }
 
 /// The reporter's name, to hide it where it was typed; None when it cannot be known (the

@@ -214,6 +214,20 @@ pub fn name_needed() -> Localized {
     )
 }
 
+/// A calendar read over a row of `calendar_days` or `settings` the log does not vouch for.
+pub fn unvouched(problem: &crate::domain::audit::ChainBreak) -> Localized {
+    Localized::new(
+        format!(
+            "Nhật ký không xác nhận {}: lịch và hạn in ra sẽ được tính theo dòng bị sửa ngoài phananh. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi()
+        ),
+        format!(
+            "the log does not vouch for {}: the calendar and deadlines printed would be counted from a row edited outside phananh. Run `phananh audit verify` and tell an admin",
+            problem.en()
+        ),
+    )
+}
+
 /// A year `calendar show` does not cover.
 pub fn year_out_of_range(year: i32) -> Localized {
     Localized::new(

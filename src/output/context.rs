@@ -222,6 +222,38 @@ pub fn report_deleted(id: i64) -> Localized {
     )
 }
 
+/// No report under the app id `reference`, and the log has events of reports `deleted` the
+/// file lacks: the app id may have been one of them.
+pub fn app_id_maybe_deleted(reference: &str, deleted: &[i64]) -> Localized {
+    let numbers = deleted
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    Localized::new(
+        format!(
+            "Không có phản ánh {reference} trong tệp, và nhật ký có sự kiện của phản ánh {numbers} mà tệp không có (bị xóa ngoài phananh): {reference} có thể là một trong số đó. Hãy chạy `phananh audit verify` và báo quản trị viên."
+        ),
+        format!(
+            "no report {reference} in the file, and the log has events of report {numbers} the file lacks (deleted outside phananh): {reference} may be among them. Run `phananh audit verify` and tell an admin"
+        ),
+    )
+}
+
+/// An event of report `report`'s log that does not hold at its place in the chain.
+pub fn log_unvouched(report: i64, problem: &crate::domain::audit::ChainBreak) -> Localized {
+    Localized::new(
+        format!(
+            "Nhật ký của phản ánh {report} không còn như khi được niêm phong: {}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi()
+        ),
+        format!(
+            "the log of report {report} is not as it was sealed: {}. Run `phananh audit verify` and tell an admin",
+            problem.en()
+        ),
+    )
+}
+
 /// No report under `reference`.
 pub fn report_not_found(reference: &str) -> Localized {
     Localized::new(

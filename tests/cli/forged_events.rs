@@ -4371,3 +4371,140 @@ fn a_full_export_refused_over_names_swapped_before_it_records_itself_records_no_
         reveals.stdout
     );
 }
+
+/// The same deletion, the report then asked for by its app id (`show ext:APPID`, as the
+/// reporter's app and the sweep's mail name it): "no report", exit 1, where the same
+/// report asked for by number is named as deleted, exit 5. The log's events do not carry
+/// the app id, so a lookup by app id the file cannot answer now counts the reports the log
+/// has events of against the file's, and names the numbers the file lacks, exit 5.
+#[test]
+fn a_report_deleted_with_sqlite3_asked_for_by_app_id_is_named_as_deleted() {
+    let env = TestEnv::demo();
+    let report: i64 = env.count("SELECT id FROM reports WHERE status = 'published' LIMIT 1");
+    let app_id: String = env
+        .read_only()
+        .query_row(
+            "SELECT external_id FROM reports WHERE id = ?1",
+            [report],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let reference = format!("ext:{app_id}");
+    delete_report_whole(&env, report);
+    for (user, args) in [
+        (ADMIN, vec!["show", &reference]),
+        (ADMIN, vec!["audit", "log", &reference]),
+        (AUDITOR, vec!["audit", "reveals", "--report", &reference]),
+    ] {
+        let mut args = args;
+        args.splice(0..0, ["--lang", "en"]);
+        env.run_as(user, &args)
+            .code(5)
+            .stderr_has(&format!("no report {reference} in the file"))
+            .stderr_has(&format!("report {report}"))
+            .stderr_has("deleted outside phananh")
+            .stderr_has("audit verify");
+    }
+    // An app id no report ever had, on a file with nothing deleted, stays "no report".
+    let honest = TestEnv::demo();
+    honest
+        .run_as(ADMIN, &["--lang", "en", "show", "ext:NO-SUCH-APP-ID"])
+        .code(1)
+        .stderr_has("no report ext:NO-SUCH-APP-ID");
+}
+
+/// A day off inserted into `calendar_days` with `sqlite3`, or the working hours rewritten
+/// in `settings`, was printed by `calendar show` as the operator's, and `calendar
+/// deadline` (what the desk and an agency ask to learn when a case falls due) counted the
+/// deadline under it, exit 0: a day later than the Decision's. Both now judge the rows the
+/// calendar is made of against the log, as the sweep does, and name the row, exit 5.
+#[test]
+fn the_calendar_read_over_a_row_edited_with_sqlite3_names_the_row() {
+    let env = TestEnv::validated();
+    let reads: [&[&str]; 2] = [
+        &["calendar", "show", "2026"],
+        &[
+            "calendar",
+            "deadline",
+            "--stage",
+            "process",
+            "--start",
+            "2026-11-18T16:00:00+07:00",
+        ],
+    ];
+    let run = |env: &TestEnv, read: &[&str]| {
+        let mut args = vec!["--lang", "en"];
+        args.extend_from_slice(read);
+        env.run_as(RECEPTION, &args)
+    };
+    for read in reads {
+        run(&env, read).success();
+    }
+    let honest = run(&env, reads[1]);
+    assert!(
+        honest.stdout.contains("(2026-11-19T10:00:00+07:00)"),
+        "{honest}"
+    );
+    let before = env.snapshot();
+    let edits = [
+        (
+            "INSERT INTO calendar_days VALUES ('2026-11-19', 'off', 'Nghỉ', '')",
+            "calendar_days row \"2026-11-19\": ",
+        ),
+        (
+            "INSERT OR REPLACE INTO settings VALUES ('calendar.working_hours', '07:00-11:00,13:00-23:00')",
+            "settings row \"calendar.working_hours\": ",
+        ),
+    ];
+    for (edit, named) in edits {
+        let env = TestEnv::from_bytes(&before);
+        assert_eq!(env.writable().execute(edit, []).unwrap(), 1, "{edit}");
+        for read in reads {
+            run(&env, read)
+                .code(5)
+                .stderr_has(named)
+                .stderr_has("audit verify");
+        }
+    }
+}
+
+/// An event of a report rewritten with `sqlite3` (the trigger that keeps events dropped and
+/// put back: another account, another time) was printed by `audit log` as the log's, exit
+/// 0: the inspector read that someone else accepted the report, and when. Each event
+/// printed is now judged at its place in the chain, as `audit verify` judges it, and an
+/// edited one is named, exit 5.
+#[test]
+fn audit_log_over_an_event_rewritten_with_sqlite3_names_the_event() {
+    let env = TestEnv::validated();
+    let (event, report): (i64, i64) = env
+        .read_only()
+        .query_row(
+            "SELECT id, report_id FROM events WHERE action = 'accept' ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let id = report.to_string();
+    let args = ["--lang", "en", "audit", "log", id.as_str()];
+    env.run_as(AUDITOR, &args).success();
+    let kept: String = env
+        .read_only()
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'events_are_append_only_update'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    env.writable()
+        .execute_batch(&format!(
+            "DROP TRIGGER events_are_append_only_update;
+             UPDATE events SET actor = 'admin', at = '2026-08-05T08:00:00+07:00'
+              WHERE id = {event};
+             {kept};"
+        ))
+        .unwrap();
+    env.run_as(AUDITOR, &args)
+        .code(5)
+        .stderr_has(&format!("event {event}: "))
+        .stderr_has("audit verify");
+}
