@@ -1012,9 +1012,9 @@ impl Listing for OverdueRow {
                 .repeat(usize::from(self.urgent)),
             self.overdue_stage.text(lang).into_owned(),
             when(&self.overdue_due_at, lang),
-            // For people, as the periodic report writes an overrun: "2 giờ 15 phút", "3 ngày
-            // 4 giờ" (a backlog of weeks read "1458 giờ 11 phút").
-            super::duration::days_and_hours(self.overdue_minutes, lang),
+            // For people, in the words the sweep and the periodic report use for the same
+            // clock (a backlog of weeks reads "60 ngày 18 giờ", not "1458 giờ 11 phút").
+            super::duration::signed(self.overdue_minutes, lang),
             holder,
             reminded,
             self.status.text(lang).into_owned(),
