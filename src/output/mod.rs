@@ -1308,8 +1308,9 @@ pub fn render_record(
 ) -> Result<()> {
     match format {
         Format::Table => {
-            let pairs = pairs.iter().map(|(k, v)| (cell(k), cell(v))).collect();
-            let width = layout::width();
+            let pairs: Vec<(String, String)> =
+                pairs.iter().map(|(k, v)| (cell(k), cell(v))).collect();
+            let width = layout::record_width(&pairs);
             let (table, shortened) = layout::record(pairs, width);
             write_table(out, &table)?;
             if shortened {

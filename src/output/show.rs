@@ -156,7 +156,7 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
     // whole under it, one a line, as `triage` writes them (the heading in the row's own
     // words, so a narrow screen only adds lines). One longer than the screen stays
     // shortened, with the note saying where it is whole.
-    let width = crate::output::layout::width();
+    let width = crate::output::layout::record_width(&pairs);
     let (_, values) = crate::output::layout::record_widths(&pairs, width);
     let link_width = |m: &String| unicode_width::UnicodeWidthStr::width(m.as_str());
     let on_a_line = |m: &&String| link_width(m) + 2 <= usize::from(width);

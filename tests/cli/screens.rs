@@ -736,3 +736,40 @@ fn every_screen_says_how_late_in_the_same_words() {
         }
     }
 }
+
+/// `show` piped to a file (no `COLUMNS`, no terminal) shortened a media link longer than
+/// a 120-column screen with "…" and printed "(Chữ quá dài so với màn hình …)" where there
+/// is no screen: the link in the file could not be opened. With no screen a record, like a
+/// table, keeps every word whole and says nothing of a screen; a screen still gets its fit.
+#[test]
+fn a_record_for_no_screen_keeps_a_long_link_whole_and_says_nothing_of_a_screen() {
+    let env = TestEnv::seeded();
+    let examples = std::fs::read_to_string(example("reports.csv")).unwrap();
+    let mut lines = examples.lines();
+    let (header, first) = (lines.next().unwrap(), lines.next().unwrap());
+    let link = format!(
+        "https://camau-g.camau.gov.vn/media/2026/11/04/{}.jpg",
+        "ab12cd34ef56".repeat(10)
+    );
+    let row = first.replacen("https://", &format!("{link}|https://"), 1);
+    let file = env.dir().join("one.csv");
+    std::fs::write(&file, format!("{header}\n{row}\n")).unwrap();
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success();
+    for lang in ["vi", "en"] {
+        let piped = env.run_as(RECEPTION, &["--lang", lang, "show", "1"]);
+        piped
+            .success()
+            .never_shows("…")
+            .never_shows("rút gọn")
+            .never_shows("shortened");
+        let in_the_record = piped
+            .stdout
+            .lines()
+            .any(|l| l.starts_with('│') && l.contains(&link));
+        assert!(in_the_record, "{piped}");
+    }
+    env.at_columns(120, &["--as", RECEPTION, "show", "1"])
+        .success()
+        .stdout_has("rút gọn bằng");
+}
