@@ -1100,10 +1100,12 @@ impl Listing for DueRow {
     }
 
     fn cells(&self, lang: Lang) -> Vec<String> {
+        // "(Cổng)", as the sweep names the same clock: "(Cổng tiếp nhận)" took 16 of 80
+        // columns and broke how late each clock is over two lines.
         let agency = self
             .agency
             .clone()
-            .unwrap_or_else(|| super::portal_desk(lang));
+            .unwrap_or_else(|| super::portal_desk_short(lang));
         vec![
             agency,
             self.agency_name.clone().unwrap_or_default(),

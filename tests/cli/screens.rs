@@ -773,3 +773,24 @@ fn a_record_for_no_screen_keeps_a_long_link_whole_and_says_nothing_of_a_screen()
         .success()
         .stdout_has("rút gọn bằng");
 }
+
+/// `list --due` at 80 columns named the portal's own clocks "(Cổng tiếp nhận)", 16 columns
+/// of the 80, and so broke how late each clock is over two lines ("quá 28 giờ 46 / phút"),
+/// where the sweep says "(Cổng)" and keeps it on one. The day's list names the portal as
+/// the sweep does: one clock, one line.
+#[test]
+fn the_day_due_at_80_columns_says_how_late_on_the_clocks_own_line() {
+    let due = screen("due", RECEPTION, &["list", "--due", "2026-11-06"], true);
+    for (lang, portal, late) in [
+        ("vi", "(Cổng)", "quá 28 giờ 46 phút"),
+        ("en", "(portal)", "28 h 46 min over"),
+    ] {
+        let run = shown(&due, Some(80), lang);
+        let row = run
+            .stdout
+            .lines()
+            .find(|l| l.contains("┆ 340 "))
+            .unwrap_or_else(|| panic!("no row 340:\n{run}"));
+        assert!(row.contains(portal) && row.contains(late), "{run}");
+    }
+}
