@@ -607,7 +607,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "agency",
-        "Chỉ phản ánh giao cho cơ quan này; với --overdue: phản ánh có đồng hồ của cơ quan này quá hạn (phản ánh đã trả lại, chờ Cổng phân phối lại, không tính cho cơ quan).",
+        "Chỉ phản ánh đang giao cho cơ quan này (phản ánh cơ quan đã trả lại, chờ Cổng phân phối lại, không còn là của cơ quan); với --overdue: phản ánh có đồng hồ của cơ quan này quá hạn.",
     ),
     ("list", "field", "Chỉ phản ánh thuộc lĩnh vực này."),
     ("list", "urgent", "Chỉ phản ánh khẩn."),

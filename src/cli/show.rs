@@ -36,9 +36,9 @@ pub struct ListArgs {
     /// handled", "Đang xử lý", "dang xu ly").
     #[arg(long, value_delimiter = ',', value_parser = parse_status)]
     pub status: Vec<Status>,
-    /// Only reports assigned to this agency; with --overdue, reports with a clock of this
-    /// agency's past due (a report it returned, waiting for the portal's re-dispatch, is
-    /// not the agency's).
+    /// Only reports assigned to this agency now (a report it returned, waiting for the
+    /// portal's re-dispatch, is not the agency's); with --overdue, reports with a clock of
+    /// this agency's past due.
     #[arg(long)]
     pub agency: Option<String>,
     /// Only reports of this field.

@@ -1,45 +1,44 @@
-//! Spans of time as an operator reads them: "2 giờ 15 phút", "2 h 15 min". One place for
-//! every human table and message that says how long (the sweep, `list --due`, the desk's
-//! countdown, the periodic report's overruns); CSV and JSON keep their minutes as numbers.
-//! Owns words only: no clock reads.
+//! Spans of time as an operator reads them: "2 giờ 15 phút", "2 h 15 min", "3 ngày 4 giờ".
+//! One function, `minutes`, says every span a person reads (the sweep, `list --due` and
+//! `--overdue`, `show`'s clocks, the desk's countdown, the late notices, the periodic
+//! report's overruns), so two screens about the same clock say the same words; CSV and JSON
+//! keep their minutes as numbers. Owns words only: no clock reads.
+//!
+//! Under 48 hours a span reads in hours and minutes ("28 giờ 46 phút"): the legal limits are
+//! counted in hours (Đ7–Đ9, at most 24 clock hours), and an operator compares a lateness with
+//! them. From 48 hours on it reads in days and hours ("36 ngày 5 giờ"): by then the minutes
+//! are noise and "869 giờ" has to be divided in the head.
 
 use chrono::Duration;
 
 use crate::i18n::Lang;
 
-/// `minutes` (its size; the caller says whether it is left or past) in hours and minutes:
-/// "45 phút", "2 giờ", "2 giờ 15 phút", "31 giờ 5 phút" (hours are clock hours, not days:
-/// deadlines are counted in hours, Đ7–Đ9).
+/// Where a span stops reading in hours and starts reading in days (see the module's opening).
+const DAYS_FROM_MINUTES: u64 = 48 * 60;
+
+/// `minutes` (its size; the caller says whether it is left or past): "45 phút", "2 giờ",
+/// "2 giờ 15 phút", "31 giờ 5 phút" under 48 hours; "2 ngày", "3 ngày 4 giờ" from 48 hours.
 pub fn minutes(minutes: i64, lang: Lang) -> String {
-    let minutes = minutes.unsigned_abs();
-    let (hours, rest) = (minutes / 60, minutes % 60);
-    let Units { h, m, .. } = Units::of(lang);
-    match (hours, rest) {
-        (0, rest) => format!("{rest} {m}"),
-        (hours, 0) => format!("{hours} {h}"),
-        (hours, rest) => format!("{hours} {h} {rest} {m}"),
+    let size = minutes.unsigned_abs();
+    let Units { d, h, m } = Units::of(lang);
+    let (first, second) = if size < DAYS_FROM_MINUTES {
+        ((size / 60, h), (size % 60, m))
+    } else {
+        ((size / 1440, d), (size / 60 % 24, h))
+    };
+    // "3 ngày 0 giờ" reads as a doubt; the first part stays unless it is zero.
+    match (first, second) {
+        ((0, _), (n, unit)) => format!("{n} {unit}"),
+        ((n, unit), (0, _)) => format!("{n} {unit}"),
+        ((n, unit), (k, small)) => format!("{n} {unit} {k} {small}"),
     }
 }
 
-/// A signed span as a leader reads a report's overrun: minutes under an hour, hours and
-/// minutes under a day, days and hours beyond (a day's minutes would be noise by then):
-/// "2 giờ 15 phút", "3 ngày 4 giờ", "1 ngày", "−1 giờ 30 phút". Clock time, as the
-/// overrun is counted.
-pub fn days_and_hours(minutes: i64, lang: Lang) -> String {
+/// A signed span, as a report's overrun may be: the words of `minutes`, "−" before it when
+/// negative ("−1 giờ 30 phút").
+pub fn signed(minutes: i64, lang: Lang) -> String {
     let sign = if minutes < 0 { "−" } else { "" };
-    let size = minutes.unsigned_abs();
-    let (days, hours, rest) = (size / 1440, size / 60 % 24, size % 60);
-    let Units { d, h, m } = Units::of(lang);
-    let (first, second) = match (days, hours) {
-        (0, 0) => ((rest, m), None),
-        (0, hours) => ((hours, h), Some((rest, m))),
-        (days, hours) => ((days, d), Some((hours, h))),
-    };
-    // "3 ngày 0 giờ" reads as a doubt; the first part always stays.
-    match second {
-        Some((n, unit)) if n > 0 => format!("{sign}{} {} {n} {unit}", first.0, first.1),
-        _ => format!("{sign}{} {}", first.0, first.1),
-    }
+    format!("{sign}{}", self::minutes(minutes, lang))
 }
 
 /// The words of the units, as short as a table cell wants them.
@@ -100,18 +99,23 @@ mod tests {
     }
 
     #[test]
-    fn an_overrun_reads_in_days_hours_and_minutes() {
-        let vi = |n| days_and_hours(n, Lang::Vi);
-        let en = |n| days_and_hours(n, Lang::En);
+    fn hours_under_two_days_days_and_hours_from_two_days() {
+        let vi = |n| signed(n, Lang::Vi);
+        let en = |n| signed(n, Lang::En);
         assert_eq!(vi(135), "2 giờ 15 phút");
         assert_eq!(en(135), "2 h 15 min");
+        assert_eq!(vi(1726), "28 giờ 46 phút");
+        assert_eq!(vi(1462), "24 giờ 22 phút");
+        assert_eq!(vi(48 * 60 - 1), "47 giờ 59 phút");
+        assert_eq!(vi(48 * 60), "2 ngày");
         assert_eq!(vi(3 * 1440 + 4 * 60 + 59), "3 ngày 4 giờ");
         assert_eq!(en(3 * 1440 + 4 * 60), "3 d 4 h");
+        assert_eq!(vi(1481 * 60 + 6), "61 ngày 17 giờ");
         assert_eq!(vi(45), "45 phút");
         assert_eq!(vi(120), "2 giờ");
-        assert_eq!(vi(1462), "1 ngày");
         assert_eq!(vi(0), "0 phút");
         assert_eq!(vi(-90), "−1 giờ 30 phút");
+        assert_eq!(minutes(-3 * 1440, Lang::En), "3 d");
     }
 
     #[test]

@@ -595,6 +595,25 @@ pub fn record(pairs: Vec<(String, String)>, width: u16) -> (Table, bool) {
     (table, shortened)
 }
 
+/// The width a record of `pairs` is laid out in: the screen's when one is known (as
+/// `width`); with no screen (a file, a pipe, a mail) as wide as the names and the longest
+/// value's word need, at least `DEFAULT_WIDTH`, so that `record` shortens nothing: a link
+/// cut with "…" in a file cannot be opened, and its reader has no screen to widen.
+pub fn record_width(pairs: &[(String, String)]) -> u16 {
+    if screen_width().is_some() {
+        return width();
+    }
+    let names = pairs.iter().map(|(k, _)| natural(k)).max().unwrap_or(0);
+    let word = pairs
+        .iter()
+        .map(|(_, v)| longest_word(v))
+        .max()
+        .unwrap_or(0);
+    u16::try_from(names + word + overhead(2))
+        .unwrap_or(u16::MAX)
+        .max(DEFAULT_WIDTH)
+}
+
 /// The widths `record` gives the names and the values of `pairs` within `width`: a value's
 /// word wider than its width is shortened with "…".
 pub fn record_widths(pairs: &[(String, String)], width: u16) -> (usize, usize) {

@@ -403,8 +403,9 @@ pub fn portal_desk(lang: Lang) -> String {
 }
 
 /// The same in a table whose every column counts at 80 columns (the sweep's, `show`'s
-/// clocks): no wider than the header "Cơ quan" it stands under, so that naming the portal
-/// pushes no column off the screen ("Cổng" is how the operator guide calls it).
+/// clocks, `list --due`): no wider than the header "Cơ quan" it stands under, so that
+/// naming the portal pushes no column off the screen ("Cổng" is how the operator guide
+/// calls it).
 pub fn portal_desk_short(lang: Lang) -> String {
     lang.pick("(Cổng)", "(portal)").to_owned()
 }
@@ -1308,8 +1309,9 @@ pub fn render_record(
 ) -> Result<()> {
     match format {
         Format::Table => {
-            let pairs = pairs.iter().map(|(k, v)| (cell(k), cell(v))).collect();
-            let width = layout::width();
+            let pairs: Vec<(String, String)> =
+                pairs.iter().map(|(k, v)| (cell(k), cell(v))).collect();
+            let width = layout::record_width(&pairs);
             let (table, shortened) = layout::record(pairs, width);
             write_table(out, &table)?;
             if shortened {

@@ -156,7 +156,7 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
     // whole under it, one a line, as `triage` writes them (the heading in the row's own
     // words, so a narrow screen only adds lines). One longer than the screen stays
     // shortened, with the note saying where it is whole.
-    let width = crate::output::layout::width();
+    let width = crate::output::layout::record_width(&pairs);
     let (_, values) = crate::output::layout::record_widths(&pairs, width);
     let link_width = |m: &String| unicode_width::UnicodeWidthStr::width(m.as_str());
     let on_a_line = |m: &&String| link_width(m) + 2 <= usize::from(width);
@@ -1012,9 +1012,9 @@ impl Listing for OverdueRow {
                 .repeat(usize::from(self.urgent)),
             self.overdue_stage.text(lang).into_owned(),
             when(&self.overdue_due_at, lang),
-            // For people, as the periodic report writes an overrun: "2 giờ 15 phút", "3 ngày
-            // 4 giờ" (a backlog of weeks read "1458 giờ 11 phút").
-            super::duration::days_and_hours(self.overdue_minutes, lang),
+            // For people, in the words the sweep and the periodic report use for the same
+            // clock (a backlog of weeks reads "60 ngày 18 giờ", not "1458 giờ 11 phút").
+            super::duration::signed(self.overdue_minutes, lang),
             holder,
             reminded,
             self.status.text(lang).into_owned(),
@@ -1100,10 +1100,12 @@ impl Listing for DueRow {
     }
 
     fn cells(&self, lang: Lang) -> Vec<String> {
+        // "(Cổng)", as the sweep names the same clock: "(Cổng tiếp nhận)" took 16 of 80
+        // columns and broke how late each clock is over two lines.
         let agency = self
             .agency
             .clone()
-            .unwrap_or_else(|| super::portal_desk(lang));
+            .unwrap_or_else(|| super::portal_desk_short(lang));
         vec![
             agency,
             self.agency_name.clone().unwrap_or_default(),

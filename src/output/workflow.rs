@@ -18,7 +18,7 @@ use crate::domain::workflow::{Action, TransitionError};
 use crate::i18n::{Bilingual, Lang, Localized};
 
 /// One notice per agency clock the step stopped late, with the deadline, how late (in the
-/// periodic report's words) and what it will count as (Đ8.1.b): the step's own line reads
+/// words every screen uses) and what it will count as (Đ8.1.b): the step's own line reads
 /// the same on time or late.
 pub fn late_notices(id: i64, late: &[LateStop]) -> Vec<Localized> {
     late.iter()
@@ -28,7 +28,7 @@ pub fn late_notices(id: i64, late: &[LateStop]) -> Vec<Localized> {
             let over = (stopped - due).num_minutes();
             let agency = late.agency.as_deref().unwrap_or_default();
             let at = |lang| super::when(&late.due_at, lang).replace('\u{a0}', " ");
-            let span = |lang| super::duration::days_and_hours(over, lang);
+            let span = |lang| super::duration::signed(over, lang);
             let (at_vi, at_en, late_vi, late_en) =
                 (at(Lang::Vi), at(Lang::En), span(Lang::Vi), span(Lang::En));
             Some(match late.stage {
@@ -465,7 +465,7 @@ mod tests {
         assert!(notices[0].en.contains("30 min late"), "{}", notices[0].en);
         assert!(notices[1].vi.contains("xử lý trễ hạn"), "{}", notices[1].vi);
         assert!(
-            notices[1].vi.contains("trễ 1 ngày 2 giờ"),
+            notices[1].vi.contains("trễ 26 giờ 45 phút"),
             "{}",
             notices[1].vi
         );

@@ -543,9 +543,14 @@ pub fn for_each_listed(
     mut visit: impl FnMut(Report) -> Result<bool>,
 ) -> Result<()> {
     let (clauses, args) = listed_clauses(filter);
+    // A returned report still names the agency that gave it back, but it waits for the
+    // portal's dispatch again (Đ8.1.b): that agency holds nothing of it, so an agency's list
+    // (`--agency`, a handler's own) leaves it out: a handler sees the reports assigned to
+    // their agency, and this one is no longer.
     let wanted: Vec<Status> = Status::ALL
         .into_iter()
         .filter(|s| filter.statuses.is_empty() || filter.statuses.contains(s))
+        .filter(|s| filter.agency.is_none() || *s != Status::Returned)
         .collect();
     let (open, finished): (Vec<Status>, Vec<Status>) =
         wanted.into_iter().partition(|s| !s.is_final());

@@ -658,6 +658,36 @@ fn list_names_no_handling_agency_while_the_report_is_returned() {
     assert!(cells("vi").contains(&"SXD".to_owned()));
 }
 
+/// `list --agency PCCM` and a PCCM handler's own `list` still listed the report PCCM had
+/// returned (its row reading "(trả lại: PCCM)") where `--agency` promises only the reports
+/// assigned to the agency: a returned report waits for the portal's dispatch again (Đ8.1.b),
+/// PCCM holds nothing of it. Neither list has it; the portal's full list still does, and
+/// once dispatched to SXD it is SXD's.
+#[test]
+fn a_returned_report_leaves_the_agency_list_of_the_agency_that_returned_it() {
+    let mut env = returned_by_pccm();
+    env.set_now("2026-10-05T08:20:00+07:00");
+    let ids = |user: &str, extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["--format", "json", "list"];
+        args.extend(extra);
+        let json = env.run_as(user, &args).success().json();
+        array(&json)
+            .iter()
+            .map(|r| r["external_id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids(RECEPTION, &[]), ["R-1"]);
+    assert!(ids(RECEPTION, &["--agency", "PCCM"]).is_empty());
+    assert!(ids(HANDLER_PCCM, &[]).is_empty());
+    let table = env.run_as(HANDLER_PCCM, &["list"]);
+    assert!(!table.success().stdout.contains("trả lại"), "{table}");
+    env.run_as(RECEPTION, &["assign", "ext:R-1", "--agency", "SXD"])
+        .success();
+    assert_eq!(ids(RECEPTION, &["--agency", "SXD"]), ["R-1"]);
+    assert_eq!(ids(HANDLER_SXD, &[]), ["R-1"]);
+    assert!(ids(HANDLER_PCCM, &[]).is_empty());
+}
+
 /// The desk classified and dispatched a report in two transactions, so a
 /// session killed between them (a crash, a closed terminal, "database is locked" on the
 /// second) left the report classified and not dispatched, with nothing said. Both steps are

@@ -656,7 +656,7 @@ fn the_portals_own_clocks_are_named_in_the_sweep_and_in_show() {
 
 /// `list --overdue` gave the deadline and left the operator to count how late
 /// each report was, where the sweep says it. The list says it too, as the periodic report
-/// writes an overrun ("1 ngày 4 giờ", "18 giờ 40 phút"), and for a clock that ended late
+/// writes an overrun ("28 giờ 46 phút", "18 giờ 40 phút"), and for a clock that ended late
 /// (`--ever`) how late it ended; at 80 columns, where the deadline, whose clock and the
 /// reminder come first, the note names the column so the operator knows it is there.
 #[test]
@@ -671,13 +671,13 @@ fn the_overdue_list_says_how_late_each_report_is() {
     };
     let vi = shown(&overdue, Some(120), "vi");
     vi.stdout_has("Quá hạn");
-    assert!(row(&vi, "340").contains("1 ngày 4 giờ"), "{vi}");
+    assert!(row(&vi, "340").contains("28 giờ 46 phút"), "{vi}");
     assert!(row(&vi, "335").contains("18 giờ 40 phút"), "{vi}");
     // Report 13's return window ended late: due 15:26, returned 16:05.
     assert!(row(&vi, "13").contains("39 phút"), "{vi}");
     let en = shown(&overdue, Some(120), "en");
     en.stdout_has("Over by");
-    assert!(row(&en, "340").contains("1 d 4 h"), "{en}");
+    assert!(row(&en, "340").contains("28 h 46 min"), "{en}");
     let narrow = shown(&overdue, Some(80), "vi");
     assert!(
         narrow.stdout.replace('\n', " ").contains("Quá hạn"),
@@ -695,4 +695,102 @@ fn the_overdue_list_says_how_late_each_report_is() {
     )
     .json();
     assert!(rows[0].get("overdue_minutes").is_none(), "{rows:#}");
+}
+
+/// The sweep, `list --due` and `show` said how late in hours ("quá 28 giờ 46 phút", weeks
+/// later "quá 1481 giờ 6 phút") where `list --overdue` and the periodic report said "1 ngày
+/// 4 giờ" for the same clock: an operator reading both screens could not compare them. Every
+/// screen says it the same way: hours and minutes under 48 hours (the legal limits are in
+/// hours), days and hours from 48 hours on.
+#[test]
+fn every_screen_says_how_late_in_the_same_words() {
+    let row = |run: &Run, id: &str| -> String {
+        run.stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("│ {id} ")))
+            .unwrap_or_else(|| panic!("no row {id}:\n{run}"))
+            .to_owned()
+    };
+    let mut env = crate::snapshots::played();
+    for (now, vi, en) in [
+        (None, "28 giờ 46 phút", "28 h 46 min"),
+        (
+            Some("2026-12-07T09:00:00+07:00"),
+            "36 ngày 3 giờ",
+            "36 d 3 h",
+        ),
+    ] {
+        if let Some(now) = now {
+            env.set_now(now);
+        }
+        for (lang, words) in [("vi", vi), ("en", en)] {
+            let as_reception = |args: &[&str]| {
+                let mut all = vec!["--lang", lang, "--as", RECEPTION];
+                all.extend(args);
+                env.at_columns(160, &all)
+            };
+            let sweep = as_reception(&["sweep", "--all", "--dry-run"]);
+            assert!(row(sweep.success(), "340").contains(words), "{sweep}");
+            let overdue = as_reception(&["list", "--overdue"]);
+            assert!(row(overdue.success(), "340").contains(words), "{overdue}");
+        }
+    }
+}
+
+/// `show` piped to a file (no `COLUMNS`, no terminal) shortened a media link longer than
+/// a 120-column screen with "…" and printed "(Chữ quá dài so với màn hình …)" where there
+/// is no screen: the link in the file could not be opened. With no screen a record, like a
+/// table, keeps every word whole and says nothing of a screen; a screen still gets its fit.
+#[test]
+fn a_record_for_no_screen_keeps_a_long_link_whole_and_says_nothing_of_a_screen() {
+    let env = TestEnv::seeded();
+    let examples = std::fs::read_to_string(example("reports.csv")).unwrap();
+    let mut lines = examples.lines();
+    let (header, first) = (lines.next().unwrap(), lines.next().unwrap());
+    let link = format!(
+        "https://camau-g.camau.gov.vn/media/2026/11/04/{}.jpg",
+        "ab12cd34ef56".repeat(10)
+    );
+    let row = first.replacen("https://", &format!("{link}|https://"), 1);
+    let file = env.dir().join("one.csv");
+    std::fs::write(&file, format!("{header}\n{row}\n")).unwrap();
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success();
+    for lang in ["vi", "en"] {
+        let piped = env.run_as(RECEPTION, &["--lang", lang, "show", "1"]);
+        piped
+            .success()
+            .never_shows("…")
+            .never_shows("rút gọn")
+            .never_shows("shortened");
+        let in_the_record = piped
+            .stdout
+            .lines()
+            .any(|l| l.starts_with('│') && l.contains(&link));
+        assert!(in_the_record, "{piped}");
+    }
+    env.at_columns(120, &["--as", RECEPTION, "show", "1"])
+        .success()
+        .stdout_has("rút gọn bằng");
+}
+
+/// `list --due` at 80 columns named the portal's own clocks "(Cổng tiếp nhận)", 16 columns
+/// of the 80, and so broke how late each clock is over two lines ("quá 28 giờ 46 / phút"),
+/// where the sweep says "(Cổng)" and keeps it on one. The day's list names the portal as
+/// the sweep does: one clock, one line.
+#[test]
+fn the_day_due_at_80_columns_says_how_late_on_the_clocks_own_line() {
+    let due = screen("due", RECEPTION, &["list", "--due", "2026-11-06"], true);
+    for (lang, portal, late) in [
+        ("vi", "(Cổng)", "quá 28 giờ 46 phút"),
+        ("en", "(portal)", "28 h 46 min over"),
+    ] {
+        let run = shown(&due, Some(80), lang);
+        let row = run
+            .stdout
+            .lines()
+            .find(|l| l.contains("┆ 340 "))
+            .unwrap_or_else(|| panic!("no row 340:\n{run}"));
+        assert!(row.contains(portal) && row.contains(late), "{run}");
+    }
 }

@@ -158,7 +158,7 @@ fn day_cell(day: chrono::NaiveDate, l: Lang) -> Cell {
 fn overrun_cell(minutes: Option<i64>, l: Lang) -> Cell {
     match minutes {
         Some(n) => Cell {
-            text: crate::output::duration::days_and_hours(n, l),
+            text: crate::output::duration::signed(n, l),
             figure: true,
             whole: false,
             number: Some((xlsx::Kind::Count, n as f64)),
