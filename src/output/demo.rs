@@ -138,7 +138,10 @@ pub fn invalid_until(text: &str) -> Localized {
 /// The malformed records of the reports file, not loaded, and where to see them.
 pub fn malformed_not_loaded(n: u64) -> Localized {
     Localized::new(
-        format!("{n} dòng lỗi không được nạp (xem `phananh ingest` với tệp này)."),
+        format!(
+            "{n} dòng lỗi không được nạp (xem `phananh ingest` với tệp này).",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+        ),
         format!(
             "{} not loaded (run `phananh ingest` on the file to see them)",
             was_were(n, "malformed record", "malformed records")

@@ -16,8 +16,8 @@ pub fn minutes(minutes: i64, lang: Lang) -> String {
     let Units { h, m, .. } = Units::of(lang);
     match (hours, rest) {
         (0, rest) => format!("{rest} {m}"),
-        (hours, 0) => format!("{hours} {h}"),
-        (hours, rest) => format!("{hours} {h} {rest} {m}"),
+        (hours, 0) => format!("{} {h}", crate::i18n::grouped(hours, lang)),
+        (hours, rest) => format!("{} {h} {rest} {m}", crate::i18n::grouped(hours, lang)),
     }
 }
 
@@ -37,8 +37,12 @@ pub fn days_and_hours(minutes: i64, lang: Lang) -> String {
     };
     // "3 ngày 0 giờ" reads as a doubt; the first part always stays.
     match second {
-        Some((n, unit)) if n > 0 => format!("{sign}{} {} {n} {unit}", first.0, first.1),
-        _ => format!("{sign}{} {}", first.0, first.1),
+        Some((n, unit)) if n > 0 => format!(
+            "{sign}{} {} {n} {unit}",
+            crate::i18n::grouped(first.0, lang),
+            first.1
+        ),
+        _ => format!("{sign}{} {}", crate::i18n::grouped(first.0, lang), first.1),
     }
 }
 
@@ -86,6 +90,21 @@ pub fn left_or_over(minutes_left: i64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A long overrun counts its hours or days as every count is written: "1.234 giờ".
+    #[test]
+    fn many_hours_or_days_group_their_thousands() {
+        assert_eq!(minutes(1234 * 60 + 5, Lang::Vi), "1.234 giờ 5 phút");
+        assert_eq!(minutes(1234 * 60, Lang::En), "1,234 h");
+        assert_eq!(
+            days_and_hours(1500 * 1440 + 120, Lang::Vi),
+            "1.500 ngày 2 giờ"
+        );
+        assert_eq!(
+            days_and_hours(-1500 * 1440, Lang::En).replace('−', "-"),
+            "-1,500 d"
+        );
+    }
 
     #[test]
     fn hours_and_minutes_in_both_languages() {
