@@ -33,18 +33,97 @@ impl Lang {
     }
 }
 
-/// `n` and an English noun, the singular for one: "1 report", "2 reports" (Vietnamese nouns
-/// do not change: "1 phản ánh", "2 phản ánh").
-pub fn count_en<N: PartialEq + From<u8> + std::fmt::Display>(
-    n: N,
-    one: &str,
-    many: &str,
-) -> String {
-    if n == N::from(1) {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
+/// A count written as its reader writes it, in every message, table, document and chart:
+/// thousands grouped with a point in Vietnamese, where the comma is the decimal mark
+/// ("1.308"), with a comma in English ("1,308"), so that a leader never reads "1.308" in a
+/// table and "1308" in the line under it. The one way a count is written; files and
+/// columns for programs (CSV, JSON), ids, years and report numbers are not counts and keep
+/// their digits plain. It lives here, at the bottom, so that [`count_en`] and every wording
+/// module reach it; `output::numbers` re-exports it for the report's tables.
+pub fn grouped(n: impl Count, l: Lang) -> String {
+    n.written(l)
+}
+
+/// A number that can be counted in words: the integers and a whole `f64` (a setting's
+/// days) are grouped; a fraction keeps its digits ("1.5 days").
+pub trait Count: Copy + PartialEq {
+    /// Whether this is one, which English names in the singular.
+    fn is_one(self) -> bool;
+    /// This count with the thousands separator of `l`.
+    fn written(self, l: Lang) -> String;
+}
+
+macro_rules! unsigned_count {
+    ($($t:ty),*) => {$(
+        impl Count for $t {
+            fn is_one(self) -> bool {
+                self == 1
+            }
+            fn written(self, l: Lang) -> String {
+                group_digits(&self.to_string(), l)
+            }
+        }
+    )*};
+}
+unsigned_count!(u8, u16, u32, u64, usize);
+
+macro_rules! signed_count {
+    ($($t:ty),*) => {$(
+        impl Count for $t {
+            fn is_one(self) -> bool {
+                self == 1
+            }
+            fn written(self, l: Lang) -> String {
+                let digits = group_digits(&self.unsigned_abs().to_string(), l);
+                if self < 0 { format!("-{digits}") } else { digits }
+            }
+        }
+    )*};
+}
+signed_count!(i32, i64);
+
+impl Count for f64 {
+    fn is_one(self) -> bool {
+        self == 1.0
     }
+    fn written(self, l: Lang) -> String {
+        // Only a whole number is grouped: a fraction's point would read as a thousands
+        // separator in Vietnamese, so it keeps the digits it was given.
+        if self.is_finite() && self.fract() == 0.0 && self.abs() < 1e15 {
+            (self as i64).written(l)
+        } else {
+            self.to_string()
+        }
+    }
+}
+
+impl<T: Count> Count for &T {
+    fn is_one(self) -> bool {
+        (*self).is_one()
+    }
+    fn written(self, l: Lang) -> String {
+        (*self).written(l)
+    }
+}
+
+/// `digits` (a plain number, no sign) with the thousands separator of `l`.
+fn group_digits(digits: &str, l: Lang) -> String {
+    let mark = l.pick('.', ',');
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(mark);
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// `n`, grouped, and an English noun, the singular for one: "1 report", "1,308 reports"
+/// (Vietnamese nouns do not change: "1 phản ánh", "1.308 phản ánh").
+pub fn count_en(n: impl Count, one: &str, many: &str) -> String {
+    let noun = if n.is_one() { one } else { many };
+    format!("{} {noun}", n.written(Lang::En))
 }
 
 /// Why a file the user named could not be read, in Vietnamese: the system words it in
@@ -142,6 +221,18 @@ impl std::error::Error for Localized {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A count in a message is written as its reader writes it, as the report's tables
+    /// write it: "1308 reports" under a table saying "1,308" read as two numbers.
+    #[test]
+    fn counts_in_words_group_their_thousands() {
+        assert_eq!(count_en(1308_u64, "report", "reports"), "1,308 reports");
+        assert_eq!(
+            count_en(1_234_567_usize, "case", "cases"),
+            "1,234,567 cases"
+        );
+        assert_eq!(count_en(2000.0, "day", "days"), "2,000 days");
+    }
 
     struct Greeting;
 

@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use super::Listing;
-use super::numbers::{counted_en, grouped};
+use super::numbers::grouped;
 use super::show::EventRow;
 use crate::domain::audit::ChainBreak;
 use crate::domain::reveals::Access;
@@ -81,7 +81,9 @@ pub fn checkpoint_signed(
     let (out, signature) = (out.display(), signature.display());
     Localized::new(
         format!(
-            "Đã ký điểm kiểm tra {out}: sự kiện {event} (mã băm {hash}), {events} sự kiện, {reports} phản ánh; chữ ký ở {signature}."
+            "Đã ký điểm kiểm tra {out}: sự kiện {event} (mã băm {hash}), {events} sự kiện, {reports} phản ánh; chữ ký ở {signature}.",
+            events = crate::i18n::grouped(events, crate::i18n::Lang::Vi),
+            reports = crate::i18n::grouped(reports, crate::i18n::Lang::Vi)
         ),
         format!(
             "signed checkpoint {out}: event {event} (hash {hash}), {}, {}; signature in {signature}",
@@ -105,10 +107,10 @@ pub fn intact(events: u64, reports: u64, rows: u64, clocks: u64) -> Localized {
         ),
         format!(
             "audit chain intact: {}, {}, {} of sealed tables, {}",
-            counted_en(events, "event", "events"),
-            counted_en(reports, "report", "reports"),
-            counted_en(rows, "row", "rows"),
-            counted_en(clocks, "clock", "clocks"),
+            count_en(events, "event", "events"),
+            count_en(reports, "report", "reports"),
+            count_en(rows, "row", "rows"),
+            count_en(clocks, "clock", "clocks"),
         ),
     )
 }

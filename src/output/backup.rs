@@ -17,7 +17,8 @@ pub fn broken_backup(done: &BackedUp, problem: &ChainBreak) -> Localized {
     Localized::new(
         format!(
             "Chuỗi kiểm toán của cơ sở dữ liệu bị phá vỡ: {}. Bản sao vẫn được giữ ở {path} ({pages} trang, {bytes} byte) làm bằng chứng, nhưng `restore` sẽ từ chối nó. Đừng xóa các bản sao lưu cũ hơn (mã thoát 5 để `&& find … -delete` không chạy): hãy chạy `phananh audit verify`, báo quản trị viên và khôi phục bản sao lưu gần nhất làm trước lần sửa.",
-            problem.vi()
+            problem.vi(),
+            pages = crate::i18n::grouped(pages, crate::i18n::Lang::Vi)
         ),
         format!(
             "the database's audit chain is broken: {problem}. The copy was kept at {path} ({}, {bytes} bytes) as evidence, but `restore` would refuse it. Keep the older backups (exit status 5 stops a `&& find … -delete` rotation): run `phananh audit verify`, tell an admin, and restore the newest backup made before the change",
@@ -30,8 +31,14 @@ pub fn broken_backup(done: &BackedUp, problem: &ChainBreak) -> Localized {
 pub fn backed_up(done: &BackedUp) -> Localized {
     let (path, pages, bytes) = (done.path.display(), done.pages, done.bytes);
     Localized::new(
-        format!("Đã sao lưu vào {path}: {pages} trang, {bytes} byte, đã kiểm tra toàn vẹn."),
-        format!("backed up to {path}: {pages} pages, {bytes} bytes, integrity checked"),
+        format!(
+            "Đã sao lưu vào {path}: {pages} trang, {bytes} byte, đã kiểm tra toàn vẹn.",
+            pages = crate::i18n::grouped(pages, crate::i18n::Lang::Vi)
+        ),
+        format!(
+            "backed up to {path}: {pages} pages, {bytes} bytes, integrity checked",
+            pages = crate::i18n::grouped(pages, crate::i18n::Lang::En)
+        ),
     )
 }
 
@@ -77,7 +84,7 @@ pub fn restored(done: &Restored) -> Vec<Localized> {
     );
     notices.push(Localized::new(
         format!(
-            "Đã khôi phục {db} từ {path}: {pages} trang, chuỗi kiểm toán nguyên vẹn ({events} sự kiện); đã ghi sự kiện restore."
+            "Đã khôi phục {db} từ {path}: {pages} trang, chuỗi kiểm toán nguyên vẹn ({events} sự kiện); đã ghi sự kiện restore.", pages = crate::i18n::grouped(pages, crate::i18n::Lang::Vi), events = crate::i18n::grouped(events, crate::i18n::Lang::Vi)
         ),
         format!(
             "restored {db} from {path}: {}, audit chain intact ({}); the restore is logged",
@@ -103,7 +110,7 @@ fn reerased(reports: &[i64]) -> Option<Localized> {
     Some(Localized::new(
         format!(
             "Bản sao lưu còn danh tính người phản ánh đã bị xóa sau khi sao lưu: đã xóa lại danh tính của {} phản ánh{}, mỗi phản ánh một sự kiện erase ghi lý do, người xóa và thời điểm của lần xóa trước.",
-            reports.len(),
+            crate::i18n::grouped(reports.len(), crate::i18n::Lang::Vi),
             list(Lang::Vi)
         ),
         format!(
@@ -119,7 +126,7 @@ fn carried(n: usize) -> Option<Localized> {
     (n > 0).then(|| {
         Localized::new(
             format!(
-                "Đã ghi lại vào bản khôi phục {n} lần xem danh tính hoặc xuất đầy đủ có sau bản sao lưu (người làm, thời điểm, lý do và sự kiện gốc), để `phananh audit reveals` vẫn liệt kê chúng."
+                "Đã ghi lại vào bản khôi phục {n} lần xem danh tính hoặc xuất đầy đủ có sau bản sao lưu (người làm, thời điểm, lý do và sự kiện gốc), để `phananh audit reveals` vẫn liệt kê chúng.", n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
             ),
             format!(
                 "wrote again into the restored copy {} made after the backup (who, when, why and the original event), so that `phananh audit reveals` still lists them",
@@ -163,7 +170,8 @@ fn without_report(erasures: &[(i64, Option<String>)]) -> Option<Localized> {
     let n = erasures.len();
     Some(Localized::new(
         format!(
-            "Bản sao lưu không có phản ánh của {n} lần xóa danh tính ghi trong nhật ký vừa thay (sự kiện erase và mã ứng dụng: {list}): các lần xóa ấy được ghi lại vào bản khôi phục, không gắn với phản ánh nào, với lý do, người xóa và thời điểm, để `phananh audit reveals` vẫn liệt kê; nạp lại phản ánh mang mã ấy sẽ có cảnh báo."
+            "Bản sao lưu không có phản ánh của {n} lần xóa danh tính ghi trong nhật ký vừa thay (sự kiện erase và mã ứng dụng: {list}): các lần xóa ấy được ghi lại vào bản khôi phục, không gắn với phản ánh nào, với lý do, người xóa và thời điểm, để `phananh audit reveals` vẫn liệt kê; nạp lại phản ánh mang mã ấy sẽ có cảnh báo.",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
         ),
         format!(
             "the backup lacks the report of {} the replaced log records (erase event and app id: {list}): written again into the restored copy about no report, with the reason, who erased and when, so that `phananh audit reveals` still lists {}; ingesting a report with that app id again is warned about",
@@ -178,7 +186,7 @@ fn carried_erasures(n: usize) -> Option<Localized> {
     (n > 0).then(|| {
         Localized::new(
             format!(
-                "Đã ghi lại vào bản khôi phục {n} lần xóa danh tính không gắn với phản ánh nào (phản ánh của chúng không có trong bản sao lưu), để `phananh audit reveals` vẫn liệt kê."
+                "Đã ghi lại vào bản khôi phục {n} lần xóa danh tính không gắn với phản ánh nào (phản ánh của chúng không có trong bản sao lưu), để `phananh audit reveals` vẫn liệt kê.", n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
             ),
             format!(
                 "wrote again into the restored copy {} about no report (their reports are not in the backup), so that `phananh audit reveals` still lists {}",
@@ -280,7 +288,7 @@ fn untrusted(untrusted: &Untrusted) -> Option<Localized> {
         let one = erasures == 1;
         vi.push(format!(
             "{erasures} lần xóa danh tính (phản ánh {reports}; sự kiện {erase_events}) không được làm lại: {} còn trong bản khôi phục; nếu vẫn phải xóa, quản trị viên chạy `phananh erase SỐ --reason \"LÝ DO\"`",
-            if one { "danh tính ấy" } else { "các danh tính ấy" }
+            if one { "danh tính ấy" } else { "các danh tính ấy" }, erasures = crate::i18n::grouped(erasures, crate::i18n::Lang::Vi)
         ));
         en.push(format!(
             "{} ({} {reports}; {} {erase_events}) {} not made again: {} back in the restored copy; if {} must still go, an admin runs `phananh erase ID --reason \"TEXT\"`",
@@ -295,7 +303,8 @@ fn untrusted(untrusted: &Untrusted) -> Option<Localized> {
     if seen > 0 {
         let one = seen == 1;
         vi.push(format!(
-            "{seen} lần xem danh tính hoặc xuất đầy đủ (sự kiện {seen_events}) không được ghi lại"
+            "{seen} lần xem danh tính hoặc xuất đầy đủ (sự kiện {seen_events}) không được ghi lại",
+            seen = crate::i18n::grouped(seen, crate::i18n::Lang::Vi)
         ));
         en.push(format!(
             "{} ({} {seen_events}) {} not written again",

@@ -43,7 +43,8 @@ pub fn year_shown(
     };
     Localized::new(
         format!(
-            "Năm {year}: {off} ngày nghỉ; căn cứ: {basis_vi}; giờ làm việc {hours}; phiên bản lịch {version}."
+            "Năm {year}: {off} ngày nghỉ; căn cứ: {basis_vi}; giờ làm việc {hours}; phiên bản lịch {version}.",
+            off = crate::i18n::grouped(off, crate::i18n::Lang::Vi)
         ),
         format!(
             "{year}: {}; basis: {basis_en}; working hours {hours}; calendar version {version}",
@@ -57,7 +58,8 @@ pub fn year_shown(
 pub fn updated(version: &str, recomputed: u64) -> Localized {
     Localized::new(
         format!(
-            "Đã cập nhật lịch (phiên bản {version}); tính lại hạn của {recomputed} thời hạn đang chạy."
+            "Đã cập nhật lịch (phiên bản {version}); tính lại hạn của {recomputed} thời hạn đang chạy.",
+            recomputed = crate::i18n::grouped(recomputed, crate::i18n::Lang::Vi)
         ),
         format!(
             "calendar updated (version {version}); {} recomputed",
@@ -70,9 +72,13 @@ pub fn updated(version: &str, recomputed: u64) -> Localized {
 pub fn schedule_refused(bad: usize, file: &Path) -> Localized {
     let file = file.display();
     Localized::new(
-        format!("{bad} dòng lỗi trong {file}; không lưu gì. Sửa các dòng trên rồi nhập lại."),
         format!(
-            "{bad} bad lines in {file}; nothing was stored. Fix the lines above and import again"
+            "{bad} dòng lỗi trong {file}; không lưu gì. Sửa các dòng trên rồi nhập lại.",
+            bad = crate::i18n::grouped(bad, crate::i18n::Lang::Vi)
+        ),
+        format!(
+            "{bad} bad lines in {file}; nothing was stored. Fix the lines above and import again",
+            bad = crate::i18n::grouped(bad, crate::i18n::Lang::En)
         ),
     )
 }

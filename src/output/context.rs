@@ -50,7 +50,8 @@ pub fn narrowed(path: &Path, was: u32, now: u32) -> Localized {
 pub fn clocks_rebuilt(rebuilt: u64) -> Localized {
     Localized::new(
         format!(
-            "Đã dựng lại {rebuilt} thời hạn từ nhật ký (cơ sở dữ liệu tạo trước khi có thời hạn)."
+            "Đã dựng lại {rebuilt} thời hạn từ nhật ký (cơ sở dữ liệu tạo trước khi có thời hạn).",
+            rebuilt = crate::i18n::grouped(rebuilt, crate::i18n::Lang::Vi)
         ),
         format!(
             "rebuilt {} from the log (the database predates clocks)",
@@ -63,7 +64,8 @@ pub fn clocks_rebuilt(rebuilt: u64) -> Localized {
 pub fn identities_encrypted(sealed: usize) -> Localized {
     Localized::new(
         format!(
-            "Đã mã hóa danh tính người phản ánh của {sealed} phản ánh và ghi lại toàn bộ tệp cơ sở dữ liệu để không còn byte rõ nào của họ tên, số điện thoại (một lần, cơ sở dữ liệu tạo trước khi có mã hóa)."
+            "Đã mã hóa danh tính người phản ánh của {sealed} phản ánh và ghi lại toàn bộ tệp cơ sở dữ liệu để không còn byte rõ nào của họ tên, số điện thoại (một lần, cơ sở dữ liệu tạo trước khi có mã hóa).",
+            sealed = crate::i18n::grouped(sealed, crate::i18n::Lang::Vi)
         ),
         format!(
             "encrypted the reporter's identity of {} and rewrote the whole database file so that no clear byte of a name or phone is left (once: the database predates encryption)",

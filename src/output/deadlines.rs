@@ -31,7 +31,8 @@ pub fn made_overdue(made: &[i64]) -> Option<Localized> {
     let n = made.len();
     Some(Localized::new(
         format!(
-            "Chú ý: theo thay đổi này, {n} phản ánh nay đã quá hạn: {ids} (xem `phananh list --overdue`); lần quét tới sẽ nhắc. Nếu thay đổi là nhầm, hãy sửa lại ngay."
+            "Chú ý: theo thay đổi này, {n} phản ánh nay đã quá hạn: {ids} (xem `phananh list --overdue`); lần quét tới sẽ nhắc. Nếu thay đổi là nhầm, hãy sửa lại ngay.",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
         ),
         format!(
             "note: under this change {} {} now overdue: {ids} (see `phananh list --overdue`); the next sweep reminds of {}. If the change was a mistake, correct it now",
@@ -67,7 +68,8 @@ pub fn cleared(cleared: &[i64], by: ClearedBy) -> Option<Localized> {
     };
     Some(Localized::new(
         format!(
-            "Chú ý: {n} phản ánh đã được nhắc quá hạn nay lại còn hạn theo {vi}, nên không còn bị tính là quá hạn: {ids}. Nhật ký ghi lại điều này cùng thay đổi."
+            "Chú ý: {n} phản ánh đã được nhắc quá hạn nay lại còn hạn theo {vi}, nên không còn bị tính là quá hạn: {ids}. Nhật ký ghi lại điều này cùng thay đổi.",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
         ),
         format!(
             "note: {} already reminded of as overdue {} within {} deadline under {en}, and no longer {} as overdue: {ids}. The log records this with the change",
@@ -143,7 +145,7 @@ mod tests {
         let made = made_overdue(&many).unwrap();
         assert!(
             made.vi
-                .starts_with("Chú ý: theo thay đổi này, 109169 phản ánh nay đã quá hạn: 1, 2,"),
+                .starts_with("Chú ý: theo thay đổi này, 109.169 phản ánh nay đã quá hạn: 1, 2,"),
             "{}",
             made.vi
         );
@@ -159,8 +161,19 @@ mod tests {
             "{}",
             made.en
         );
+        assert!(
+            made.en
+                .starts_with("note: under this change 109,169 reports are now overdue: 1, 2,"),
+            "{}",
+            made.en
+        );
         let cleared = cleared(&many, ClearedBy::Operator).unwrap();
         assert!(cleared.en.contains("overdue: 1, 2, 3,"), "{}", cleared.en);
+        assert!(
+            cleared.vi.starts_with("Chú ý: 109.169 phản ánh"),
+            "{}",
+            cleared.vi
+        );
         assert!(
             cleared.en.contains(" 19, 20, …. The log records"),
             "{}",

@@ -52,7 +52,10 @@ pub fn print(out: &mut dyn Write, summary: &Summary, l: Lang) -> Result<()> {
         .iter()
         .filter_map(|action| {
             let count = summary.steps.get(action)?;
-            Some(vec![action_label(action, l).to_owned(), count.to_string()])
+            Some(vec![
+                action_label(action, l).to_owned(),
+                crate::i18n::grouped(count, l),
+            ])
         })
         .collect();
     let step_headers = vec![
@@ -75,7 +78,7 @@ pub fn print(out: &mut dyn Write, summary: &Summary, l: Lang) -> Result<()> {
             row.extend(
                 months
                     .iter()
-                    .map(|m| by_month.get(*m).copied().unwrap_or(0).to_string()),
+                    .map(|m| crate::i18n::grouped(by_month.get(*m).copied().unwrap_or(0), l)),
             );
             row
         })
@@ -138,7 +141,10 @@ pub fn invalid_until(text: &str) -> Localized {
 /// The malformed records of the reports file, not loaded, and where to see them.
 pub fn malformed_not_loaded(n: u64) -> Localized {
     Localized::new(
-        format!("{n} dòng lỗi không được nạp (xem `phananh ingest` với tệp này)."),
+        format!(
+            "{n} dòng lỗi không được nạp (xem `phananh ingest` với tệp này).",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+        ),
         format!(
             "{} not loaded (run `phananh ingest` on the file to see them)",
             was_were(n, "malformed record", "malformed records")
@@ -277,6 +283,30 @@ pub mod played {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The summary's tables count steps and reports as every count is written: "1.200"
+    /// under the headers, as in the line that says how many events were played.
+    #[test]
+    fn the_summary_tables_group_thousands() {
+        let summary = Summary {
+            path: PathBuf::from("phananh-demo.sqlite"),
+            first: None,
+            end: crate::domain::time::stored("2026-10-31T17:20:00+07:00").unwrap(),
+            steps: BTreeMap::from([("ingest", 1200)]),
+            by_status: BTreeMap::from([(
+                Status::Received,
+                BTreeMap::from([("2026-08".to_owned(), 1500)]),
+            )]),
+        };
+        let printed = |l: Lang| {
+            let mut out = Vec::new();
+            print(&mut out, &summary, l).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let (vi, en) = (printed(Lang::Vi), printed(Lang::En));
+        assert!(vi.contains("1.200") && vi.contains("1.500"), "{vi}");
+        assert!(en.contains("1,200") && en.contains("1,500"), "{en}");
+    }
 
     /// The demo's lines no integration test reads whole, in each language.
     #[test]

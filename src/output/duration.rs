@@ -29,8 +29,8 @@ pub fn minutes(minutes: i64, lang: Lang) -> String {
     // "3 ngày 0 giờ" reads as a doubt; the first part stays unless it is zero.
     match (first, second) {
         ((0, _), (n, unit)) => format!("{n} {unit}"),
-        ((n, unit), (0, _)) => format!("{n} {unit}"),
-        ((n, unit), (k, small)) => format!("{n} {unit} {k} {small}"),
+        ((n, unit), (0, _)) => format!("{} {unit}", crate::i18n::grouped(n, lang)),
+        ((n, unit), (k, small)) => format!("{} {unit} {k} {small}", crate::i18n::grouped(n, lang)),
     }
 }
 
@@ -85,6 +85,15 @@ pub fn left_or_over(minutes_left: i64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A long overrun counts its days as every count is written: "1.500 ngày" (under 48
+    /// hours, where it reads in hours, no count reaches a thousand).
+    #[test]
+    fn many_days_group_their_thousands() {
+        assert_eq!(minutes(1500 * 1440 + 120, Lang::Vi), "1.500 ngày 2 giờ");
+        assert_eq!(minutes(1500 * 1440, Lang::En), "1,500 d");
+        assert_eq!(signed(-1500 * 1440, Lang::En).replace('−', "-"), "-1,500 d");
+    }
 
     #[test]
     fn hours_and_minutes_in_both_languages() {

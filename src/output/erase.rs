@@ -48,7 +48,7 @@ pub fn would_erase(erased: &[i64]) -> Localized {
     Localized::new(
         format!(
             "Chạy thử, chưa xóa gì: lệnh này sẽ xóa vĩnh viễn danh tính người phản ánh của {} phản ánh{}. Bỏ --dry-run để xóa.",
-            erased.len(),
+            crate::i18n::grouped(erased.len(), crate::i18n::Lang::Vi),
             listed(Lang::Vi),
         ),
         format!(
@@ -65,7 +65,7 @@ pub fn erased(erased: &[i64]) -> Localized {
     Localized::new(
         format!(
             "Đã xóa vĩnh viễn danh tính người phản ánh của {} phản ánh{}; phản ánh và nhật ký giữ nguyên.",
-            erased.len(),
+            crate::i18n::grouped(erased.len(), crate::i18n::Lang::Vi),
             listed(Lang::Vi),
         ),
         format!(
@@ -133,7 +133,7 @@ pub fn already(reports: &[i64]) -> Option<Localized> {
     Some(Localized::new(
         format!(
             "Đã xóa từ trước: {} phản ánh{}.",
-            reports.len(),
+            crate::i18n::grouped(reports.len(), crate::i18n::Lang::Vi),
             ids(Lang::Vi)
         ),
         format!(
@@ -344,7 +344,8 @@ pub fn left_out(
             left_out.vi,
             if one { "của nó" } else { "của chúng" },
             close.vi,
-            also(Lang::Vi)
+            also(Lang::Vi),
+            erased = crate::i18n::grouped(erased, crate::i18n::Lang::Vi)
         ),
         format!(
             "{}. {} not erased{why_en}; the identities of {} were erased. {}{}",
@@ -389,10 +390,12 @@ pub fn lingering(erased: &[i64]) -> Localized {
         let (n, named, first) = (erased.len(), ids_named(erased), erased[0]);
         return Localized::new(
             format!(
-                "Cảnh báo: một phiên khác (phananh, sqlite3) đang mở cơ sở dữ liệu, nên các byte cũ của danh tính vừa xóa ({n} phản ánh: {named}) còn nằm trong tệp cho đến lần chép nhật ký WAL sau. Hãy đóng các phiên đó rồi chạy lại `erase` với một trong các phản ánh ấy (ví dụ `phananh erase {first} --reason …`): lệnh không xóa thêm gì mà xóa hẳn các byte của tất cả khỏi tệp."
+                "Cảnh báo: một phiên khác (phananh, sqlite3) đang mở cơ sở dữ liệu, nên các byte cũ của danh tính vừa xóa ({n} phản ánh: {named}) còn nằm trong tệp cho đến lần chép nhật ký WAL sau. Hãy đóng các phiên đó rồi chạy lại `erase` với một trong các phản ánh ấy (ví dụ `phananh erase {first} --reason …`): lệnh không xóa thêm gì mà xóa hẳn các byte của tất cả khỏi tệp.",
+                n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
             ),
             format!(
-                "warning: another session (phananh, sqlite3) has the database open, so the old bytes of the {n} identities just erased ({named}) stay in the file until the WAL is next copied into it; close those sessions and run `erase` again with one of those reports (e.g. `phananh erase {first} --reason …`): it erases nothing more and wipes them all from the file"
+                "warning: another session (phananh, sqlite3) has the database open, so the old bytes of the {n} identities just erased ({named}) stay in the file until the WAL is next copied into it; close those sessions and run `erase` again with one of those reports (e.g. `phananh erase {first} --reason …`): it erases nothing more and wipes them all from the file",
+                n = crate::i18n::grouped(n, crate::i18n::Lang::En)
             ),
         );
     }
@@ -514,7 +517,8 @@ pub fn dry_run(n: usize, days: f64, cutoff: &str, listed: &str) -> Localized {
     Localized::new(
         format!(
             "Chạy thử: lần quét thật bây giờ sẽ xóa vĩnh viễn danh tính người phản ánh của {n} phản ánh đã đóng quá thời hạn lưu giữ ({RETENTION} = {days}; đóng trước {}): {listed}; chưa xóa gì.",
-            cutoff(Lang::Vi)
+            cutoff(Lang::Vi),
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
         ),
         format!(
             "dry run: a real sweep now would erase for good the identities of {} closed past the retention period ({RETENTION} = {days}; closed before {}): {listed}; nothing was erased",
@@ -574,7 +578,8 @@ pub fn retention_key_needed(
 ) -> Localized {
     Localized::new(
         format!(
-            "Không xóa danh tính nào theo thời hạn lưu giữ ({RETENTION} = {days}; {due} phản ánh đến hạn: {listed}): {vi}. Không có khóa thì không ghi được chỗ họ tên người phản ánh đứng trong các văn bản công khai, nên họ tên đã ẩn ở đó sẽ hiện lại trên bản công khai; các lời nhắc hạn vẫn được ghi. Hãy chỉ cho lệnh `sweep` chỗ để khóa (--key-file, hoặc PHANANH_KEY_FILE trong dòng crontab)."
+            "Không xóa danh tính nào theo thời hạn lưu giữ ({RETENTION} = {days}; {due} phản ánh đến hạn: {listed}): {vi}. Không có khóa thì không ghi được chỗ họ tên người phản ánh đứng trong các văn bản công khai, nên họ tên đã ẩn ở đó sẽ hiện lại trên bản công khai; các lời nhắc hạn vẫn được ghi. Hãy chỉ cho lệnh `sweep` chỗ để khóa (--key-file, hoặc PHANANH_KEY_FILE trong dòng crontab).",
+            due = crate::i18n::grouped(due, crate::i18n::Lang::Vi)
         ),
         format!(
             "no identity was erased under the retention period ({RETENTION} = {days}; {} due: {listed}): {en}. Without the key, where the reporter's name stood in the public texts cannot be kept, and a name hidden there would be shown again in the public views; the reminders were recorded. Point the sweep at the key (--key-file, or PHANANH_KEY_FILE in the crontab line)",

@@ -35,7 +35,10 @@ pub fn bar(size: impl FnOnce() -> Result<u64>, lang: Lang) -> Result<ProgressBar
 /// The closing line of a public export.
 pub fn public_exported(count: u64) -> Localized {
     Localized::new(
-        format!("Đã xuất {count} phản ánh công khai."),
+        format!(
+            "Đã xuất {count} phản ánh công khai.",
+            count = crate::i18n::grouped(count, crate::i18n::Lang::Vi)
+        ),
         format!(
             "{} exported",
             count_en(count, "public report", "public reports")
@@ -47,7 +50,8 @@ pub fn public_exported(count: u64) -> Localized {
 pub fn full_exported(count: u64) -> Localized {
     Localized::new(
         format!(
-            "Đã xuất {count} phản ánh kèm dữ liệu cá nhân (đã ghi nhật ký); hãy giữ tệp an toàn và xóa khi không còn cần."
+            "Đã xuất {count} phản ánh kèm dữ liệu cá nhân (đã ghi nhật ký); hãy giữ tệp an toàn và xóa khi không còn cần.",
+            count = crate::i18n::grouped(count, crate::i18n::Lang::Vi)
         ),
         format!(
             "{} exported with personal data (logged); keep the file safe and delete it when no longer needed",
@@ -98,10 +102,14 @@ pub fn names_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localized 
 pub fn reports_uncounted(logged: u64, held: u64) -> Localized {
     Localized::new(
         format!(
-            "Tệp có {held} phản ánh, nhưng nhật ký có sự kiện của {logged} phản ánh (phản ánh bị xóa hoặc thêm ngoài phananh). Không xuất gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
+            "Tệp có {held} phản ánh, nhưng nhật ký có sự kiện của {logged} phản ánh (phản ánh bị xóa hoặc thêm ngoài phananh). Không xuất gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            held = crate::i18n::grouped(held, crate::i18n::Lang::Vi),
+            logged = crate::i18n::grouped(logged, crate::i18n::Lang::Vi)
         ),
         format!(
-            "the file holds {held} reports, but the log has events of {logged} (reports deleted or added outside phananh). Nothing was exported. Run `phananh audit verify` and tell an admin"
+            "the file holds {held} reports, but the log has events of {logged} (reports deleted or added outside phananh). Nothing was exported. Run `phananh audit verify` and tell an admin",
+            held = crate::i18n::grouped(held, crate::i18n::Lang::En),
+            logged = crate::i18n::grouped(logged, crate::i18n::Lang::En)
         ),
     )
 }

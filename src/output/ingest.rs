@@ -22,10 +22,17 @@ use crate::i18n::{Lang, Localized, was_were};
 pub fn validated(accepted: u64, rejected: u64) -> Localized {
     let checked = accepted + rejected;
     Localized::new(
-        format!("Đã kiểm tra {checked} phản ánh mới: {accepted} tiếp nhận, {rejected} từ chối."),
+        format!(
+            "Đã kiểm tra {checked} phản ánh mới: {accepted} tiếp nhận, {rejected} từ chối.",
+            checked = crate::i18n::grouped(checked, crate::i18n::Lang::Vi),
+            accepted = crate::i18n::grouped(accepted, crate::i18n::Lang::Vi),
+            rejected = crate::i18n::grouped(rejected, crate::i18n::Lang::Vi)
+        ),
         format!(
             "checked {}: {accepted} accepted, {rejected} rejected",
-            crate::i18n::count_en(checked, "new report", "new reports")
+            crate::i18n::count_en(checked, "new report", "new reports"),
+            accepted = crate::i18n::grouped(accepted, crate::i18n::Lang::En),
+            rejected = crate::i18n::grouped(rejected, crate::i18n::Lang::En)
         ),
     )
 }
@@ -33,7 +40,10 @@ pub fn validated(accepted: u64, rejected: u64) -> Localized {
 /// The records stored with a warning, to be checked.
 pub fn warned(n: u64) -> Localized {
     Localized::new(
-        format!("{n} dòng có cảnh báo, đã lưu; cần kiểm tra (xem ở trên)."),
+        format!(
+            "{n} dòng có cảnh báo, đã lưu; cần kiểm tra (xem ở trên).",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+        ),
         format!(
             "{} stored with warnings, to be checked (listed above)",
             was_were(n, "record", "records")
@@ -45,7 +55,8 @@ pub fn warned(n: u64) -> Localized {
 pub fn malformed(n: u64) -> Localized {
     Localized::new(
         format!(
-            "{n} dòng lỗi không được lưu (xem danh sách ở trên); sửa tệp rồi nạp lại — các phản ánh đã lưu sẽ được bỏ qua."
+            "{n} dòng lỗi không được lưu (xem danh sách ở trên); sửa tệp rồi nạp lại — các phản ánh đã lưu sẽ được bỏ qua.",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
         ),
         format!(
             "{} not stored (listed above); fix the file and ingest it again — reports already stored are skipped",
@@ -67,7 +78,7 @@ pub fn by_reason(
     let counted = |lang: Lang| {
         counts
             .iter()
-            .map(|(vi, en, n)| format!("{} {n}", lang.pick(vi, en)))
+            .map(|(vi, en, n)| format!("{} {}", lang.pick(vi, en), crate::i18n::grouped(*n, lang)))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -79,7 +90,9 @@ pub fn by_reason(
                 ", danh sách đủ ở tệp --errors."
             } else {
                 "; xem đủ bằng --errors TỆP."
-            }
+            },
+            malformed = crate::i18n::grouped(malformed, crate::i18n::Lang::Vi),
+            shown = crate::i18n::grouped(shown, crate::i18n::Lang::Vi)
         ),
         format!(
             "{file}: {malformed} malformed records ({}); the first {shown} are above{}",
@@ -88,7 +101,9 @@ pub fn by_reason(
                 ", the full list is in the --errors file."
             } else {
                 "; --errors FILE lists them all."
-            }
+            },
+            malformed = crate::i18n::grouped(malformed, crate::i18n::Lang::En),
+            shown = crate::i18n::grouped(shown, crate::i18n::Lang::En)
         ),
     )
 }
@@ -108,11 +123,15 @@ pub fn unusable_files(files: usize, unusable: &[&Localized]) -> Localized {
     Localized::new(
         format!(
             "{}\n{count}/{files} tệp không nạp được (ở trên); chưa lưu gì từ tệp nào. Hãy sửa các tệp đó, hoặc bỏ chúng ra khỏi lệnh, rồi chạy lại.",
-            said(Lang::Vi)
+            said(Lang::Vi),
+            count = crate::i18n::grouped(count, crate::i18n::Lang::Vi),
+            files = crate::i18n::grouped(files, crate::i18n::Lang::Vi)
         ),
         format!(
             "{}\n{count} of {files} files cannot be loaded (above); nothing was stored from any file. Fix them, or leave them out of the command, then run again",
-            said(Lang::En)
+            said(Lang::En),
+            count = crate::i18n::grouped(count, crate::i18n::Lang::En),
+            files = crate::i18n::grouped(files, crate::i18n::Lang::En)
         ),
     )
 }
@@ -609,7 +628,10 @@ pub fn near_duplicate_id(
 /// A CSV header's `count` unknown columns, the first few `shown`, `more` how many others.
 pub fn unknown_columns(count: usize, shown: &str, more: &str) -> Localized {
     Localized::new(
-        format!("{count} cột không biết bị bỏ qua: {shown}{more}"),
+        format!(
+            "{count} cột không biết bị bỏ qua: {shown}{more}",
+            count = crate::i18n::grouped(count, crate::i18n::Lang::Vi)
+        ),
         format!(
             "{} ignored: {shown}{more}",
             crate::i18n::count_en(count, "unknown column", "unknown columns")
@@ -845,7 +867,9 @@ pub fn more_warnings(file: &str, more: u64, all: u64, listed: bool) -> Localized
                 "; danh sách đủ ở tệp --errors."
             } else {
                 "; xem đủ bằng --errors TỆP."
-            }
+            },
+            more = crate::i18n::grouped(more, crate::i18n::Lang::Vi),
+            all = crate::i18n::grouped(all, crate::i18n::Lang::Vi)
         ),
         format!(
             "{file}: {more} more warnings not shown ({all} in all){}",
@@ -853,7 +877,9 @@ pub fn more_warnings(file: &str, more: u64, all: u64, listed: bool) -> Localized
                 "; the full list is in the --errors file."
             } else {
                 "; --errors FILE lists them all."
-            }
+            },
+            more = crate::i18n::grouped(more, crate::i18n::Lang::En),
+            all = crate::i18n::grouped(all, crate::i18n::Lang::En)
         ),
     )
 }
@@ -861,6 +887,22 @@ pub fn more_warnings(file: &str, more: u64, all: u64, listed: bool) -> Localized
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The closing line of a large ingest groups its counts in both languages.
+    #[test]
+    fn the_closing_line_groups_thousands() {
+        let line = validated(1200, 108);
+        assert_eq!(
+            line.vi,
+            "Đã kiểm tra 1.308 phản ánh mới: 1.200 tiếp nhận, 108 từ chối."
+        );
+        assert_eq!(
+            line.en,
+            "checked 1,308 new reports: 1,200 accepted, 108 rejected"
+        );
+        assert!(warned(2500).vi.starts_with("2.500 dòng"));
+        assert!(warned(2500).en.starts_with("2,500 records were"));
+    }
 
     /// English counts one record in the singular, Vietnamese nouns do not change.
     #[test]

@@ -15,7 +15,8 @@ pub fn rotated(path: &Path, reports: usize, old: &Path, key_id: &str) -> Localiz
     let (path, old) = (path.display(), old.display());
     Localized::new(
         format!(
-            "Đã đổi khóa: khóa của {reports} phản ánh được mã hóa lại bằng khóa mới {path} (khóa {key_id}). Khóa cũ ở {old}: chỉ còn cần để mở các bản sao lưu làm trước lúc này; hãy cất nó cùng các bản sao lưu ấy, hoặc hủy. Hãy sao lưu khóa mới riêng."
+            "Đã đổi khóa: khóa của {reports} phản ánh được mã hóa lại bằng khóa mới {path} (khóa {key_id}). Khóa cũ ở {old}: chỉ còn cần để mở các bản sao lưu làm trước lúc này; hãy cất nó cùng các bản sao lưu ấy, hoặc hủy. Hãy sao lưu khóa mới riêng.",
+            reports = crate::i18n::grouped(reports, crate::i18n::Lang::Vi)
         ),
         format!(
             "key rotated: the keys of {} are re-encrypted under the new key {path} (key {key_id}). The old key is {old}: only the backups made before now need it; keep it with them, or destroy it. Back up the new key on its own",
@@ -50,7 +51,8 @@ pub fn reset_would_erase(path: &Path, reports: usize) -> Localized {
     let path = path.display();
     Localized::new(
         format!(
-            "Chưa làm gì. `key reset` sẽ tạo khóa mới {path} và xóa vĩnh viễn danh tính người phản ánh của {reports} phản ánh mà chỉ khóa đã mất mở được (mỗi phản ánh một sự kiện erase với lý do này). Hãy tìm lại khóa trước (bản sao khóa cất riêng, --key-file); nếu thật sự đã mất, chạy lại với --yes."
+            "Chưa làm gì. `key reset` sẽ tạo khóa mới {path} và xóa vĩnh viễn danh tính người phản ánh của {reports} phản ánh mà chỉ khóa đã mất mở được (mỗi phản ánh một sự kiện erase với lý do này). Hãy tìm lại khóa trước (bản sao khóa cất riêng, --key-file); nếu thật sự đã mất, chạy lại với --yes.",
+            reports = crate::i18n::grouped(reports, crate::i18n::Lang::Vi)
         ),
         format!(
             "nothing was done. `key reset` would make a new key {path} and erase for good the reporter's identity of {} that only the lost key opens (one erase event each, with this reason). Look for the key first (its own backup, --key-file); if it is truly lost, run again with --yes",
@@ -77,7 +79,8 @@ pub fn reset_done(path: &Path, key_id: &str, erased: usize) -> Localized {
     let path = path.display();
     Localized::new(
         format!(
-            "Đã tạo khóa mới {path} (khóa {key_id}) và xóa vĩnh viễn danh tính người phản ánh của {erased} phản ánh mà khóa đã mất mở; phản ánh và nhật ký giữ nguyên, `audit reveals` liệt kê từng lần xóa. Hãy sao lưu khóa mới riêng."
+            "Đã tạo khóa mới {path} (khóa {key_id}) và xóa vĩnh viễn danh tính người phản ánh của {erased} phản ánh mà khóa đã mất mở; phản ánh và nhật ký giữ nguyên, `audit reveals` liệt kê từng lần xóa. Hãy sao lưu khóa mới riêng.",
+            erased = crate::i18n::grouped(erased, crate::i18n::Lang::Vi)
         ),
         format!(
             "made the new key {path} (key {key_id}) and erased for good the reporter's identity of {} the lost key opened; the reports and their log stay, and `audit reveals` lists each erasure. Back up the new key on its own",

@@ -1239,8 +1239,9 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                 if more > 0 {
                     writeln!(
                         out,
-                        "{} {more} {}",
+                        "{} {} {}",
                         self.lang.pick("… và", "… and"),
+                        crate::i18n::grouped(more, self.lang),
                         self.lang.pick(
                             "dòng khác: xem đủ bằng --format csv hoặc json.",
                             "more: --format csv or json lists them all."

@@ -62,9 +62,10 @@ pub fn imported(imported: &Imported, rows: Rows) -> Localized {
     };
     let mut said_vi = format!(
         "Đã nạp {rows} {vi}: {} mới, {} thay đổi, {} giữ nguyên.",
-        imported.new.len(),
-        imported.changed.len(),
-        imported.unchanged
+        crate::i18n::grouped(imported.new.len(), crate::i18n::Lang::Vi),
+        crate::i18n::grouped(imported.changed.len(), crate::i18n::Lang::Vi),
+        crate::i18n::grouped(imported.unchanged, crate::i18n::Lang::Vi),
+        rows = crate::i18n::grouped(rows, crate::i18n::Lang::Vi)
     );
     // "fields", "agencies", "accounts": their singular drops the last letters.
     let en = if rows == 1 {
@@ -77,16 +78,23 @@ pub fn imported(imported: &Imported, rows: Rows) -> Localized {
     };
     let mut said_en = format!(
         "{rows} {en} imported: {} new, {} changed, {} unchanged",
-        imported.new.len(),
-        imported.changed.len(),
-        imported.unchanged
+        crate::i18n::grouped(imported.new.len(), crate::i18n::Lang::En),
+        crate::i18n::grouped(imported.changed.len(), crate::i18n::Lang::En),
+        crate::i18n::grouped(imported.unchanged, crate::i18n::Lang::En),
+        rows = crate::i18n::grouped(rows, crate::i18n::Lang::En)
     );
     if !new.is_empty() {
         let (more_vi, more_en) = if unnamed > 0 {
             (
                 // Counted as what they are: accounts are no "mã" (codes).
-                format!(" và {unnamed} {vi} khác"),
-                format!(" and {unnamed} more"),
+                format!(
+                    " và {} {vi} khác",
+                    crate::i18n::grouped(unnamed, crate::i18n::Lang::Vi)
+                ),
+                format!(
+                    " and {} more",
+                    crate::i18n::grouped(unnamed, crate::i18n::Lang::En)
+                ),
             )
         } else {
             (String::new(), String::new())
@@ -239,7 +247,10 @@ pub fn service_saved(code: &str) -> Localized {
 /// A file of `count` service codes imported.
 pub fn services_imported(count: usize) -> Localized {
     Localized::new(
-        format!("Đã nạp {count} mã dịch vụ."),
+        format!(
+            "Đã nạp {count} mã dịch vụ.",
+            count = crate::i18n::grouped(count, crate::i18n::Lang::Vi)
+        ),
         format!(
             "{} imported",
             count_en(count, "service code", "service codes")

@@ -92,7 +92,9 @@ pub fn retention(days: f64, cutoff: &str, reports: usize) -> Localized {
     Localized::new(
         format!(
             "Mỗi lần quét (`sweep`) sẽ xóa vĩnh viễn danh tính người phản ánh của các phản ánh đã đóng quá {days} ngày; không thể lấy lại, kể cả khi khôi phục bản sao lưu. Nếu quét ngay bây giờ: {reports} phản ánh (đóng trước {}).",
-            cutoff(crate::i18n::Lang::Vi)
+            cutoff(crate::i18n::Lang::Vi),
+            days = crate::i18n::grouped(days, crate::i18n::Lang::Vi),
+            reports = crate::i18n::grouped(reports, crate::i18n::Lang::Vi)
         ),
         format!(
             "every sweep will erase for good the reporter's identity of reports closed more than {days_en} before it runs; it cannot be undone, not even by restoring a backup. A sweep now would erase {} (closed before {})",

@@ -22,8 +22,16 @@ pub fn cannot_create_folder(dir: &Path, e: &std::io::Error) -> Localized {
 /// The `pages` manual pages written into `dir`.
 pub fn pages_written(pages: usize, dir: &Path) -> Localized {
     Localized::new(
-        format!("Đã ghi {pages} trang man vào {}.", dir.display()),
-        format!("{pages} manual pages written to {}", dir.display()),
+        format!(
+            "Đã ghi {pages} trang man vào {}.",
+            dir.display(),
+            pages = crate::i18n::grouped(pages, crate::i18n::Lang::Vi)
+        ),
+        format!(
+            "{pages} manual pages written to {}",
+            dir.display(),
+            pages = crate::i18n::grouped(pages, crate::i18n::Lang::En)
+        ),
     )
 }
 

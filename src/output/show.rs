@@ -274,7 +274,10 @@ fn setback_rows(view: &View, l: Lang) -> Vec<(String, String)> {
         rows.push((
             l.pick("Trả lại (Đ8.1.b)", "Returned (Art. 8.1.b)").into(),
             l.pick(
-                format!("{n} lần; lần cuối: {agency} ({by}) lúc {at}\nLý do: {reason}"),
+                format!(
+                    "{n} lần; lần cuối: {agency} ({by}) lúc {at}\nLý do: {reason}",
+                    n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+                ),
                 format!(
                     "{}; the last by {agency} ({by}) on {at}\nReason: {reason}",
                     crate::i18n::count_en(n, "time", "times")
@@ -297,7 +300,10 @@ fn setback_rows(view: &View, l: Lang) -> Vec<(String, String)> {
             )
             .into(),
             l.pick(
-                format!("{n} lần; lần cuối: {by} lúc {at}, kết quả vòng {round}\nLý do: {reason}"),
+                format!(
+                    "{n} lần; lần cuối: {by} lúc {at}, kết quả vòng {round}\nLý do: {reason}",
+                    n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+                ),
                 format!(
                     "{}; the last by {by} on {at}, the result of round {round}\nReason: {reason}",
                     crate::i18n::count_en(n, "time", "times")
@@ -1196,7 +1202,8 @@ pub fn nothing_listed(filters: &[String], own_agency: Option<&str>, lang: Lang) 
 pub fn found_by_phone(count: usize) -> crate::i18n::Localized {
     crate::i18n::Localized::new(
         format!(
-            "Tìm thấy {count} phản ánh gửi từ số điện thoại này; việc tra cứu đã được ghi nhật ký (`audit reveals`). Xem từng phản ánh: `phananh show SỐ --reveal --reason \"…\"`."
+            "Tìm thấy {count} phản ánh gửi từ số điện thoại này; việc tra cứu đã được ghi nhật ký (`audit reveals`). Xem từng phản ánh: `phananh show SỐ --reveal --reason \"…\"`.",
+            count = crate::i18n::grouped(count, crate::i18n::Lang::Vi)
         ),
         format!(
             "{} found sent from this phone; the lookup is logged (`audit reveals`). Each one: `phananh show ID --reveal --reason \"…\"`",
@@ -1302,10 +1309,14 @@ pub fn list_failure(
 fn reports_uncounted(logged: u64, held: u64) -> crate::exit::Failure {
     crate::exit::Failure::integrity(Localized::new(
         format!(
-            "Tệp có {held} phản ánh, nhưng nhật ký có sự kiện của {logged} phản ánh (phản ánh bị xóa hoặc thêm ngoài phananh); danh sách chỉ liệt kê các phản ánh có trong tệp. Hãy chạy `phananh audit verify` và báo quản trị viên."
+            "Tệp có {held} phản ánh, nhưng nhật ký có sự kiện của {logged} phản ánh (phản ánh bị xóa hoặc thêm ngoài phananh); danh sách chỉ liệt kê các phản ánh có trong tệp. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            held = crate::i18n::grouped(held, crate::i18n::Lang::Vi),
+            logged = crate::i18n::grouped(logged, crate::i18n::Lang::Vi)
         ),
         format!(
-            "the file holds {held} reports, but the log has events of {logged} (reports deleted or added outside phananh); the list gives only those the file holds. Run `phananh audit verify` and tell an admin"
+            "the file holds {held} reports, but the log has events of {logged} (reports deleted or added outside phananh); the list gives only those the file holds. Run `phananh audit verify` and tell an admin",
+            held = crate::i18n::grouped(held, crate::i18n::Lang::En),
+            logged = crate::i18n::grouped(logged, crate::i18n::Lang::En)
         ),
     ))
 }
@@ -1360,10 +1371,12 @@ fn stopped_clock_unvouched(
         StoppedFault::Uncounted(crate::domain::clocks::Uncounted { started, held }) => {
             return crate::exit::Failure::integrity(Localized::new(
                 format!(
-                    "Các phản ánh có {held} thời hạn, nhưng nhật ký của chúng bắt đầu {started} (thời hạn bị xóa hoặc thêm ngoài phananh); danh sách chọn các phản ánh {how_vi}. Hãy chạy `phananh audit verify` và báo quản trị viên."
+                    "Các phản ánh có {held} thời hạn, nhưng nhật ký của chúng bắt đầu {started} (thời hạn bị xóa hoặc thêm ngoài phananh); danh sách chọn các phản ánh {how_vi}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+                    held = crate::i18n::grouped(held, crate::i18n::Lang::Vi)
                 ),
                 format!(
-                    "the reports hold {held} clocks, but their logs start {started} (clocks deleted or added outside phananh); the list takes the reports {how_en}. Run `phananh audit verify` and tell an admin"
+                    "the reports hold {held} clocks, but their logs start {started} (clocks deleted or added outside phananh); the list takes the reports {how_en}. Run `phananh audit verify` and tell an admin",
+                    held = crate::i18n::grouped(held, crate::i18n::Lang::En)
                 ),
             ));
         }

@@ -47,10 +47,14 @@ pub fn integrity_failure(
 fn reports_uncounted(logged: u64, held: u64) -> Failure {
     Failure::integrity(Localized::new(
         format!(
-            "Tệp có {held} phản ánh, nhưng nhật ký có sự kiện của {logged} phản ánh (phản ánh bị xóa hoặc thêm ngoài phananh); lần quét chỉ xét thời hạn của các phản ánh có trong tệp. Hãy chạy `phananh audit verify` và báo quản trị viên."
+            "Tệp có {held} phản ánh, nhưng nhật ký có sự kiện của {logged} phản ánh (phản ánh bị xóa hoặc thêm ngoài phananh); lần quét chỉ xét thời hạn của các phản ánh có trong tệp. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            held = crate::i18n::grouped(held, crate::i18n::Lang::Vi),
+            logged = crate::i18n::grouped(logged, crate::i18n::Lang::Vi)
         ),
         format!(
-            "the file holds {held} reports, but the log has events of {logged} (reports deleted or added outside phananh); the sweep judges only the deadlines of those the file holds. Run `phananh audit verify` and tell an admin"
+            "the file holds {held} reports, but the log has events of {logged} (reports deleted or added outside phananh); the sweep judges only the deadlines of those the file holds. Run `phananh audit verify` and tell an admin",
+            held = crate::i18n::grouped(held, crate::i18n::Lang::En),
+            logged = crate::i18n::grouped(logged, crate::i18n::Lang::En)
         ),
     ))
 }
@@ -141,13 +145,17 @@ pub fn summary(summed: &Summed<'_>) -> Localized {
             },
             if erased > 0 {
                 format!(
-                    "; xóa danh tính người phản ánh của {erased} phản ánh đã đóng quá thời hạn lưu giữ"
+                    "; xóa danh tính người phản ánh của {erased} phản ánh đã đóng quá thời hạn lưu giữ",
+                    erased = crate::i18n::grouped(erased, crate::i18n::Lang::Vi)
                 )
             } else {
                 String::new()
             },
             if recomputed > 0 {
-                format!("; tính lại {recomputed} thời hạn theo lịch mới")
+                format!(
+                    "; tính lại {recomputed} thời hạn theo lịch mới",
+                    recomputed = crate::i18n::grouped(recomputed, crate::i18n::Lang::Vi)
+                )
             } else {
                 String::new()
             },
@@ -156,6 +164,11 @@ pub fn summary(summed: &Summed<'_>) -> Localized {
             } else {
                 "; bảng chỉ liệt kê lời nhắc mới (--all: mọi thời hạn)"
             },
+            overdue = crate::i18n::grouped(overdue, crate::i18n::Lang::Vi),
+            new_breaches = crate::i18n::grouped(new_breaches, crate::i18n::Lang::Vi),
+            soon = crate::i18n::grouped(soon, crate::i18n::Lang::Vi),
+            urgent = crate::i18n::grouped(urgent, crate::i18n::Lang::Vi),
+            recorded = crate::i18n::grouped(recorded, crate::i18n::Lang::Vi),
         ),
         format!(
             "Swept at {at}: {overdue} overdue ({new_breaches} new), {soon} due soon (within {soon_minutes} min), {urgent} urgent; {} recorded{}{}{}{}.",
@@ -186,6 +199,10 @@ pub fn summary(summed: &Summed<'_>) -> Localized {
             } else {
                 "; the table lists new reminders only (--all: every due clock)"
             },
+            overdue = crate::i18n::grouped(overdue, crate::i18n::Lang::En),
+            new_breaches = crate::i18n::grouped(new_breaches, crate::i18n::Lang::En),
+            soon = crate::i18n::grouped(soon, crate::i18n::Lang::En),
+            urgent = crate::i18n::grouped(urgent, crate::i18n::Lang::En),
         ),
     )
 }
@@ -196,7 +213,9 @@ pub fn summary(summed: &Summed<'_>) -> Localized {
 pub fn unlisted(recorded: u64, breaches: u64, cause: &str) -> Localized {
     Localized::new(
         format!(
-            "Lần quét đã ghi {recorded} lời nhắc ({breaches} hạn mới bị quá) nhưng không in được danh sách: {cause}. Các lời nhắc ấy sẽ không được liệt kê lại như lời nhắc mới; xem chúng bằng `phananh sweep --all --dry-run`."
+            "Lần quét đã ghi {recorded} lời nhắc ({breaches} hạn mới bị quá) nhưng không in được danh sách: {cause}. Các lời nhắc ấy sẽ không được liệt kê lại như lời nhắc mới; xem chúng bằng `phananh sweep --all --dry-run`.",
+            recorded = crate::i18n::grouped(recorded, crate::i18n::Lang::Vi),
+            breaches = crate::i18n::grouped(breaches, crate::i18n::Lang::Vi)
         ),
         format!(
             "the sweep recorded {} ({}) but could not print them: {cause}. They will not be listed as new again; see them with `phananh sweep --all --dry-run`",
@@ -216,7 +235,8 @@ pub fn unlisted(recorded: u64, breaches: u64, cause: &str) -> Localized {
 pub fn erased_notice(n: u64, setting: &str, days: f64) -> Localized {
     Localized::new(
         format!(
-            "Đã xóa danh tính người phản ánh của {n} phản ánh đã đóng quá thời hạn lưu giữ ({setting} = {days})."
+            "Đã xóa danh tính người phản ánh của {n} phản ánh đã đóng quá thời hạn lưu giữ ({setting} = {days}).",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
         ),
         format!(
             "erased the identities of {} closed past the retention period ({setting} = {days})",
@@ -444,7 +464,10 @@ fn unlogged_failure(unlogged: &[ClockUnlogged]) -> Option<Failure> {
 /// that the one on call knows which to act on without the server's CSV file.
 pub fn breach_notice(new_breaches: u64, breaches: &[Breach], status: u8) -> Localized {
     let n = new_breaches;
-    let mut vi = format!("Lần quét này thấy {n} hạn mới bị quá (mã thoát {status}):");
+    let mut vi = format!(
+        "Lần quét này thấy {n} hạn mới bị quá (mã thoát {status}):",
+        n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+    );
     let mut en = format!(
         "this sweep found {} (exit status {status}):",
         count_en(n, "newly breached deadline", "newly breached deadlines")
@@ -473,10 +496,12 @@ pub fn breach_notice(new_breaches: u64, breaches: &[Breach], status: u8) -> Loca
     let more = n.saturating_sub(breaches.len() as u64);
     if more > 0 {
         vi.push_str(&format!(
-            "\n  … và {more} hạn khác: xem `phananh sweep --all --dry-run`."
+            "\n  … và {more} hạn khác: xem `phananh sweep --all --dry-run`.",
+            more = crate::i18n::grouped(more, crate::i18n::Lang::Vi)
         ));
         en.push_str(&format!(
-            "\n  … and {more} more: see `phananh sweep --all --dry-run`"
+            "\n  … and {more} more: see `phananh sweep --all --dry-run`",
+            more = crate::i18n::grouped(more, crate::i18n::Lang::En)
         ));
     }
     Localized::new(vi, en)
@@ -498,7 +523,8 @@ pub fn skipped_notice(skipped: &[Backdated]) -> Option<Localized> {
     Some(Localized::new(
         format!(
             "Chưa ghi được lời nhắc của {n} phản ánh vì phản ánh đã có sự kiện muộn hơn lần quét này (nhật ký không được lùi thời gian): {}. Các lời nhắc khác đã được ghi; lần quét sau thời điểm đó sẽ ghi nốt.",
-            list("sự kiện lúc")
+            list("sự kiện lúc"),
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
         ),
         format!(
             "the reminders of {} were not recorded, as each already has an event later than this sweep (the log never runs backwards): {}. The other reminders were recorded; a sweep after that time records these",
@@ -665,6 +691,24 @@ pub fn sweeping(lang: Lang) -> &'static str {
 mod tests {
     use super::*;
     use crate::domain::deadline::Stage;
+
+    /// What a sweep erased is counted as its reader writes numbers; the setting's value,
+    /// quoted as typed, is not a count.
+    #[test]
+    fn the_erasure_notice_groups_thousands() {
+        let notice = erased_notice(1308, "retention_days", 1825.0);
+        assert!(notice.vi.contains("của 1.308 phản ánh"), "{}", notice.vi);
+        assert!(
+            notice.vi.contains("retention_days = 1825)"),
+            "{}",
+            notice.vi
+        );
+        assert!(
+            notice.en.contains("of 1,308 reports closed"),
+            "{}",
+            notice.en
+        );
+    }
 
     /// One of each thing the line under the table counts reads as one in English: "1 new
     /// reminders recorded" and "1 deadlines recomputed" were printed.

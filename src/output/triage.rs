@@ -196,7 +196,8 @@ pub fn meanwhile(
 pub fn round_again(n: usize) -> Localized {
     Localized::new(
         format!(
-            "Đã xem hết hàng chờ; còn {n} phản ánh đã bỏ qua, xem lại từ phản ánh bỏ qua đầu tiên."
+            "Đã xem hết hàng chờ; còn {n} phản ánh đã bỏ qua, xem lại từ phản ánh bỏ qua đầu tiên.",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
         ),
         format!(
             "End of the queue; {} left, going round again from the first one skipped.",
@@ -217,7 +218,7 @@ pub fn emptied((replied, verified): (u64, u64)) -> Localized {
     let mut en = Vec::new();
     if replied > 0 {
         vi.push(format!(
-            "{replied} kết quả chờ kiểm duyệt (`phananh list --status replied`, rồi `phananh verify SỐ --approve`)"
+            "{replied} kết quả chờ kiểm duyệt (`phananh list --status replied`, rồi `phananh verify SỐ --approve`)", replied = crate::i18n::grouped(replied, crate::i18n::Lang::Vi)
         ));
         en.push(format!(
             "{} to review (`phananh list --status replied`, then `phananh verify ID --approve`)",
@@ -226,7 +227,7 @@ pub fn emptied((replied, verified): (u64, u64)) -> Localized {
     }
     if verified > 0 {
         vi.push(format!(
-            "{verified} kết quả chờ công khai (`phananh list --status verified`, rồi `phananh publish SỐ`)"
+            "{verified} kết quả chờ công khai (`phananh list --status verified`, rồi `phananh publish SỐ`)", verified = crate::i18n::grouped(verified, crate::i18n::Lang::Vi)
         ));
         en.push(format!(
             "{} to publish (`phananh list --status verified`, then `phananh publish ID`)",
@@ -364,11 +365,13 @@ pub fn show(r: &Report, facts: &Shown, l: Lang) {
         text.push(l.pick(
             format!(
                 "  … và {more} tệp nữa: `phananh show {} --format json`",
-                r.id
+                r.id,
+                more = crate::i18n::grouped(more, crate::i18n::Lang::Vi)
             ),
             format!(
                 "  … and {} more: `phananh show {} --format json`",
-                more, r.id
+                crate::i18n::grouped(more, Lang::En),
+                r.id
             ),
         ));
     }
@@ -382,7 +385,9 @@ pub fn show(r: &Report, facts: &Shown, l: Lang) {
             ),
             (Lang::Vi, _) => format!(
                 "Đã bị trả lại {count} lần; lần cuối bởi {who}, lúc {}. Lý do: {}",
-                back.at.vi, back.reason
+                back.at.vi,
+                back.reason,
+                count = crate::i18n::grouped(count, crate::i18n::Lang::Vi)
             ),
             (Lang::En, 1) => format!(
                 "Returned by {who}, on {}. Reason: {}",

@@ -26,7 +26,7 @@ pub fn checked(checked: u64, accepted: u64, edited: &[i64]) -> Localized {
         (
             format!(
                 "; không kiểm tra {} phản ánh bị sửa ngoài phananh: {list}",
-                edited.len()
+                crate::i18n::grouped(edited.len(), Lang::Vi)
             ),
             format!(
                 "; {} changed outside phananh left unchecked: {list}",
@@ -37,11 +37,16 @@ pub fn checked(checked: u64, accepted: u64, edited: &[i64]) -> Localized {
     let rejected = checked - accepted;
     Localized::new(
         format!(
-            "Đã kiểm tra {checked} phản ánh: {accepted} tiếp nhận, {rejected} từ chối{unchecked_vi}."
+            "Đã kiểm tra {checked} phản ánh: {accepted} tiếp nhận, {rejected} từ chối{unchecked_vi}.",
+            checked = crate::i18n::grouped(checked, crate::i18n::Lang::Vi),
+            accepted = crate::i18n::grouped(accepted, crate::i18n::Lang::Vi),
+            rejected = crate::i18n::grouped(rejected, crate::i18n::Lang::Vi)
         ),
         format!(
             "checked {}: {accepted} accepted, {rejected} rejected{unchecked_en}",
             count_en(checked, "report", "reports"),
+            accepted = crate::i18n::grouped(accepted, crate::i18n::Lang::En),
+            rejected = crate::i18n::grouped(rejected, crate::i18n::Lang::En),
         ),
     )
 }
@@ -69,7 +74,10 @@ pub fn phone_in_name(ids: &[i64]) -> Option<Localized> {
 /// The line above the table of rejections.
 pub fn rejected(n: u64) -> Localized {
     Localized::new(
-        format!("Từ chối tiếp nhận: {n} phản ánh."),
+        format!(
+            "Từ chối tiếp nhận: {n} phản ánh.",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+        ),
         format!("Rejected: {}.", count_en(n, "report", "reports")),
     )
 }
@@ -77,15 +85,24 @@ pub fn rejected(n: u64) -> Localized {
 /// The line under a table of rejections cut at its rows: how many more, and how to list them.
 pub fn more_rejected(more: u64) -> Localized {
     Localized::new(
-        format!("… và {more} phản ánh bị từ chối khác: xem đủ bằng --format csv hoặc json."),
-        format!("… and {more} more rejected: --format csv or json lists them all."),
+        format!(
+            "… và {more} phản ánh bị từ chối khác: xem đủ bằng --format csv hoặc json.",
+            more = crate::i18n::grouped(more, crate::i18n::Lang::Vi)
+        ),
+        format!(
+            "… and {more} more rejected: --format csv or json lists them all.",
+            more = crate::i18n::grouped(more, crate::i18n::Lang::En)
+        ),
     )
 }
 
 /// The accepted reports, only counted under the table.
 pub fn accepted(n: u64) -> Localized {
     Localized::new(
-        format!("Tiếp nhận: {n} phản ánh (không liệt kê ở đây; xem bằng --format csv hoặc json)."),
+        format!(
+            "Tiếp nhận: {n} phản ánh (không liệt kê ở đây; xem bằng --format csv hoặc json).",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+        ),
         format!(
             "Accepted: {} (not listed here; --format csv or json lists them).",
             count_en(n, "report", "reports")
@@ -110,7 +127,8 @@ pub fn edited_unchecked(edited: &[i64], unheld: &[(i64, i64)], judged: u64) -> L
             rows.vi,
             if one { "Nó" } else { "Chúng" },
             status.text(Lang::Vi),
-            close.vi
+            close.vi,
+            judged = crate::i18n::grouped(judged, crate::i18n::Lang::Vi)
         ),
         format!(
             "{}. {}, {what_en}; {}. {}",
@@ -280,6 +298,30 @@ fn row(verdict: &Verdict, l: Lang) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tally and the lines around its table group thousands in both languages.
+    #[test]
+    fn the_tally_groups_thousands() {
+        let tally = checked(2508, 1200, &[]);
+        assert!(
+            tally
+                .vi
+                .contains("2.508 phản ánh: 1.200 tiếp nhận, 1.308 từ chối"),
+            "{}",
+            tally.vi
+        );
+        assert!(
+            tally
+                .en
+                .contains("2,508 reports: 1,200 accepted, 1,308 rejected"),
+            "{}",
+            tally.en
+        );
+        assert_eq!(rejected(1308).vi, "Từ chối tiếp nhận: 1.308 phản ánh.");
+        assert_eq!(rejected(1308).en, "Rejected: 1,308 reports.");
+        assert!(more_rejected(4000).vi.contains("và 4.000 phản ánh"));
+        assert!(more_rejected(4000).en.contains("and 4,000 more"));
+    }
 
     /// The tally names the reports left unchecked only when there are some.
     #[test]

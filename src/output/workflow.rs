@@ -132,16 +132,21 @@ pub fn classified(applied: usize, unclear: &[i64]) -> Localized {
             let shown = crate::storage::journal::first_named(unclear, ", ", i64::to_string);
             (
                 format!(
-                    "còn {left} chưa rõ, cần người phân loại: {shown} (`phananh classify {first} --field MÃ` hoặc `phananh triage`)"
+                    "còn {left} chưa rõ, cần người phân loại: {shown} (`phananh classify {first} --field MÃ` hoặc `phananh triage`)",
+                    left = crate::i18n::grouped(left, crate::i18n::Lang::Vi)
                 ),
                 format!(
-                    "{left} unclear, left for a person: {shown} (`phananh classify {first} --field CODE` or `phananh triage`)"
+                    "{left} unclear, left for a person: {shown} (`phananh classify {first} --field CODE` or `phananh triage`)",
+                    left = crate::i18n::grouped(left, crate::i18n::Lang::En)
                 ),
             )
         }
     };
     Localized::new(
-        format!("Đã phân loại {applied} phản ánh theo gợi ý; {vi_left}."),
+        format!(
+            "Đã phân loại {applied} phản ánh theo gợi ý; {vi_left}.",
+            applied = crate::i18n::grouped(applied, crate::i18n::Lang::Vi)
+        ),
         format!(
             "classified {} by suggestion; {en_left}",
             crate::i18n::count_en(applied, "report", "reports")
@@ -173,18 +178,24 @@ pub fn suggested_only(clear: usize, unclear: &[i64]) -> Option<Localized> {
         ),
         (clear, None) => Localized::new(
             format!(
-                "Chỉ là gợi ý, chưa ghi lĩnh vực nào. Thêm --apply để ghi {clear} gợi ý rõ ràng."
+                "Chỉ là gợi ý, chưa ghi lĩnh vực nào. Thêm --apply để ghi {clear} gợi ý rõ ràng.",
+                clear = crate::i18n::grouped(clear, crate::i18n::Lang::Vi)
             ),
             format!(
-                "suggestions only, no field was recorded; add --apply to record the {clear} clear ones"
+                "suggestions only, no field was recorded; add --apply to record the {clear} clear ones",
+                clear = crate::i18n::grouped(clear, crate::i18n::Lang::En)
             ),
         ),
         (clear, Some((vi, en))) => Localized::new(
             format!(
-                "Chỉ là gợi ý, chưa ghi lĩnh vực nào. Thêm --apply để ghi {clear} gợi ý rõ ràng; {left} phản ánh còn lại cần người phân loại ({vi})."
+                "Chỉ là gợi ý, chưa ghi lĩnh vực nào. Thêm --apply để ghi {clear} gợi ý rõ ràng; {left} phản ánh còn lại cần người phân loại ({vi}).",
+                clear = crate::i18n::grouped(clear, crate::i18n::Lang::Vi),
+                left = crate::i18n::grouped(left, crate::i18n::Lang::Vi)
             ),
             format!(
-                "suggestions only, no field was recorded; add --apply to record the {clear} clear ones; {left} left for a person ({en})"
+                "suggestions only, no field was recorded; add --apply to record the {clear} clear ones; {left} left for a person ({en})",
+                clear = crate::i18n::grouped(clear, crate::i18n::Lang::En),
+                left = crate::i18n::grouped(left, crate::i18n::Lang::En)
             ),
         ),
     };

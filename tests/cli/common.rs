@@ -855,6 +855,20 @@ pub fn array(value: &Value) -> &Vec<Value> {
         .unwrap_or_else(|| panic!("expected a JSON array, got {value:#}"))
 }
 
+/// `n` as a Vietnamese reader writes a count, its thousands grouped with a point
+/// ("1.308"), spelled here apart from the tool's own grouping so that a test checks it.
+pub fn vi_count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// A CSV of `n` complete reports built from the examples with new app ids
 /// (`{prefix}-000001`…), written into the test's directory.
 pub fn many_reports_csv(env: &TestEnv, name: &str, prefix: &str, n: usize) -> PathBuf {

@@ -847,7 +847,7 @@ fn a_database_from_before_the_clocks_gets_them_from_its_log() {
     env.run_as(LEADER, &["list", "--limit", "1"])
         .success()
         .stderr_has("Đang nâng lược đồ cơ sở dữ liệu từ phiên bản 1 lên 10")
-        .stderr_has(&format!("Đã dựng lại {} thời hạn", live.len()));
+        .stderr_has(&format!("Đã dựng lại {} thời hạn", vi_count(live.len())));
     env.run_as(LEADER, &["list", "--limit", "1"])
         .success()
         .never_shows("lược đồ");

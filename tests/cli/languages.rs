@@ -230,6 +230,30 @@ fn english_counts_of_one_are_singular() {
         .never_shows("1 reports");
 }
 
+/// A count of a thousand or more in a message is written as its reader writes it, as the
+/// report's tables write it: "1.200" in Vietnamese (the comma being the decimal mark),
+/// "1,200" in English. Ingest and validate printed "1200", beside "1.200" in the tables.
+#[test]
+fn counts_in_messages_group_their_thousands() {
+    let env = TestEnv::seeded();
+    let file = many_reports_csv(&env, "many.csv", "NGHIN", 1_200);
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success();
+    let english = TestEnv::from_bytes(&env.snapshot());
+    let vi = env.run_as(RECEPTION, &["validate"]);
+    vi.success()
+        .stderr_has("Đã kiểm tra 1.200 phản ánh: 1.078 tiếp nhận, 122 từ chối.")
+        .never_shows("1200");
+    let en = english.run_as(RECEPTION, &["--lang", "en", "validate"]);
+    en.success()
+        .stderr_has("checked 1,200 reports: 1,078 accepted, 122 rejected")
+        .never_shows("1200");
+    // Ids and app ids are names, not counts: the ones above 999 stay plain.
+    env.run_as(RECEPTION, &["show", "1200", "--format", "json"])
+        .success()
+        .stdout_has("\"NGHIN-001199\"");
+}
+
 /// An English report on a span of days named it "15/12/2025 to
 /// 15/01/2026" in its title, its HTML, its workbook and its CSV, beside "from 2025-12-15" on
 /// the next line.

@@ -566,11 +566,11 @@ pub fn overlapping_reasons(b: &Built, l: Lang) -> Option<String> {
     (by_reason > rejected).then(|| {
         l.pick(
             format!(
-                "Một phản ánh có thể bị từ chối vì nhiều lý do: cộng theo lý do được {by_reason}, số phản ánh bị từ chối là {rejected}."
+                "Một phản ánh có thể bị từ chối vì nhiều lý do: cộng theo lý do được {by_reason}, số phản ánh bị từ chối là {rejected}.", by_reason = crate::i18n::grouped(by_reason, crate::i18n::Lang::Vi), rejected = crate::i18n::grouped(rejected, crate::i18n::Lang::Vi)
             ),
             format!(
                 "A report may be rejected for several reasons: the reasons add up to {by_reason} for {}.",
-                crate::i18n::count_en(rejected, "rejected report", "rejected reports")
+                crate::i18n::count_en(rejected, "rejected report", "rejected reports"), by_reason = crate::i18n::grouped(by_reason, crate::i18n::Lang::En)
             ),
         )
     })

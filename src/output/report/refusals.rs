@@ -387,10 +387,12 @@ pub fn schema_changed(change: &ChainBreak) -> Localized {
 pub fn clocks_uncounted(started: u64, held: u64) -> Localized {
     Localized::new(
         format!(
-            "Các phản ánh của kỳ có {held} thời hạn, nhưng nhật ký của chúng bắt đầu {started} (thời hạn bị xóa hoặc thêm ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
+            "Các phản ánh của kỳ có {held} thời hạn, nhưng nhật ký của chúng bắt đầu {started} (thời hạn bị xóa hoặc thêm ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            held = crate::i18n::grouped(held, crate::i18n::Lang::Vi)
         ),
         format!(
-            "the reports of the period hold {held} clocks, but their logs start {started} (clocks deleted or added outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin"
+            "the reports of the period hold {held} clocks, but their logs start {started} (clocks deleted or added outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            held = crate::i18n::grouped(held, crate::i18n::Lang::En)
         ),
     )
 }
@@ -399,10 +401,14 @@ pub fn clocks_uncounted(started: u64, held: u64) -> Localized {
 pub fn reports_uncounted(logged: u64, held: u64) -> Localized {
     Localized::new(
         format!(
-            "Tệp có {held} phản ánh, nhưng nhật ký có sự kiện của {logged} phản ánh (phản ánh bị xóa hoặc thêm ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
+            "Tệp có {held} phản ánh, nhưng nhật ký có sự kiện của {logged} phản ánh (phản ánh bị xóa hoặc thêm ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            held = crate::i18n::grouped(held, crate::i18n::Lang::Vi),
+            logged = crate::i18n::grouped(logged, crate::i18n::Lang::Vi)
         ),
         format!(
-            "the file holds {held} reports, but the log has events of {logged} (reports deleted or added outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin"
+            "the file holds {held} reports, but the log has events of {logged} (reports deleted or added outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            held = crate::i18n::grouped(held, crate::i18n::Lang::En),
+            logged = crate::i18n::grouped(logged, crate::i18n::Lang::En)
         ),
     )
 }

@@ -252,7 +252,7 @@ fn rules_line(rules: &Rules, l: Lang) -> String {
         weight(w.satisfaction, l),
         l.pick("xếp hạng từ", "ranked from"),
         l.pick(
-            format!("{} vụ việc", rules.min_cases),
+            format!("{} vụ việc", crate::i18n::grouped(rules.min_cases, l)),
             crate::i18n::count_en(rules.min_cases, "case", "cases")
         ),
     )
