@@ -1184,6 +1184,16 @@ pub fn assert_prlimit() {
     );
 }
 
+/// An insider's edit: the names of the agencies SXD and SYT swapped, each row otherwise as
+/// it was, so that a report given to one prints as given to the other.
+pub const SWAP_SXD_AND_SYT_NAMES: &str =
+    "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
+                                            ELSE 'Sở Y tế tỉnh Cà Mau' END
+  WHERE code IN ('SYT', 'SXD')";
+
+/// How many full exports (with personal data) the log records.
+pub const FULL_EXPORTS: &str = "SELECT count(*) FROM events WHERE action = 'export_full'";
+
 /// Runs `phananh ARGS` with the process's file-size limit at `bytes` (SIGXFSZ ignored, so
 /// a write past it fails as on a full disk instead of killing the process).
 pub fn with_file_size_limit(env: &TestEnv, bytes: u64, args: &[&str]) -> Run {

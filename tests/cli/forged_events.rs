@@ -1382,9 +1382,7 @@ fn a_due_list_over_agency_names_swapped_while_it_runs_prints_the_vouched_names()
         &due,
         "SXD,Sở Xây dựng tỉnh Cà Mau,5,",
         "due:checked",
-        "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
-                                          ELSE 'Sở Y tế tỉnh Cà Mau' END
-          WHERE code IN ('SYT', 'SXD')",
+        SWAP_SXD_AND_SYT_NAMES,
     );
 }
 
@@ -1802,12 +1800,7 @@ fn a_score_or_report_over_agency_names_swapped_with_sqlite3_is_refused() {
 /// Names edited with `sqlite3`, each with the row the refusal names: two agencies' names
 /// swapped, a field renamed.
 const NAMES_EDITED: [(&str, &str); 2] = [
-    (
-        "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
-                                              ELSE 'Sở Y tế tỉnh Cà Mau' END
-              WHERE code IN ('SYT', 'SXD')",
-        "agencies row \"SXD\"",
-    ),
+    (SWAP_SXD_AND_SYT_NAMES, "agencies row \"SXD\""),
     (
         "UPDATE fields SET name = 'Giao thông (đã sửa)' WHERE code = 'GT'",
         "fields row \"GT\"",
@@ -1873,14 +1866,7 @@ fn a_sweep_over_agency_names_swapped_with_sqlite3_names_no_agency_by_them() {
         listed.stdout
     );
     assert_eq!(
-        env.writable()
-            .execute(
-                "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
-                                                  ELSE 'Sở Y tế tỉnh Cà Mau' END
-                  WHERE code IN ('SYT', 'SXD')",
-                [],
-            )
-            .unwrap(),
+        env.writable().execute(SWAP_SXD_AND_SYT_NAMES, [],).unwrap(),
         2
     );
     let swapped = |stdout: &str| {
@@ -2816,8 +2802,7 @@ fn an_export_over_a_report_deleted_with_sqlite3_is_refused() {
     for (user, args) in EXPORTS {
         env.run_as(user, args).success();
     }
-    let full_exports = "SELECT count(*) FROM events WHERE action = 'export_full'";
-    let logged = env.count(full_exports);
+    let logged = env.count(FULL_EXPORTS);
     delete_report_whole(&env, published);
     for (user, args) in EXPORTS {
         let run = env.run_as(user, args);
@@ -2827,7 +2812,7 @@ fn an_export_over_a_report_deleted_with_sqlite3_is_refused() {
         assert!(run.stdout.is_empty(), "{}", run.stdout);
     }
     assert_eq!(
-        env.count(full_exports),
+        env.count(FULL_EXPORTS),
         logged,
         "a refused export was logged"
     );
@@ -3177,8 +3162,8 @@ fn an_export_over_an_open_deadline_moved_with_sqlite3_promises_nothing_forged() 
         assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
     }
     assert_eq!(
-        env.count("SELECT count(*) FROM events WHERE action = 'export_full'"),
-        start.count("SELECT count(*) FROM events WHERE action = 'export_full'"),
+        env.count(FULL_EXPORTS),
+        start.count(FULL_EXPORTS),
         "a refused full export is not logged as one"
     );
 
@@ -4292,23 +4277,11 @@ fn a_full_export_over_agency_names_swapped_while_it_logs_itself_prints_nothing_s
         honest.stdout
     );
     let env = TestEnv::from_bytes(&start.snapshot());
-    let exports = |env: &TestEnv| -> i64 {
-        env.read_only()
-            .query_row(
-                "SELECT count(*) FROM events WHERE action = 'export_full'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap()
-    };
+    let exports = |env: &TestEnv| env.count(FULL_EXPORTS);
     let before = exports(&env);
     let run = run_paused_at(&env, user, args, "export:logged", || {
         env.writable()
-            .execute_batch(
-                "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
-                                                  ELSE 'Sở Y tế tỉnh Cà Mau' END
-                  WHERE code IN ('SYT', 'SXD')",
-            )
+            .execute_batch(SWAP_SXD_AND_SYT_NAMES)
             .unwrap();
     });
     run.success();
@@ -4334,23 +4307,11 @@ fn a_full_export_refused_over_names_swapped_before_it_records_itself_records_no_
     let start = TestEnv::assigned_to_sxd();
     let (user, args) = EXPORTS[2];
     let env = TestEnv::from_bytes(&start.snapshot());
-    let exports = |env: &TestEnv| -> i64 {
-        env.read_only()
-            .query_row(
-                "SELECT count(*) FROM events WHERE action = 'export_full'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap()
-    };
+    let exports = |env: &TestEnv| env.count(FULL_EXPORTS);
     let before = exports(&env);
     let run = run_paused_at(&env, user, args, "export:judged", || {
         env.writable()
-            .execute_batch(
-                "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
-                                                  ELSE 'Sở Y tế tỉnh Cà Mau' END
-                  WHERE code IN ('SYT', 'SXD')",
-            )
+            .execute_batch(SWAP_SXD_AND_SYT_NAMES)
             .unwrap();
     });
     run.code(5).stderr_has("agencies row \"SXD\"");

@@ -613,10 +613,7 @@ fn files_written_are_private_and_never_written_through_a_planted_link() {
     // The full export went to the file, not through the shell, and was logged.
     let full = std::fs::read_to_string(env.dir().join("toan-bo.csv")).unwrap();
     assert!(full.contains(FIVE_NAME) && full.contains(FIVE_PHONE));
-    assert_eq!(
-        env.count("SELECT count(*) FROM events WHERE action = 'export_full'"),
-        1
-    );
+    assert_eq!(env.count(FULL_EXPORTS), 1);
 }
 
 #[test]

@@ -705,14 +705,7 @@ fn the_desk_under_agency_names_swapped_with_sqlite3_shows_no_report() {
     let env = TestEnv::ingested();
     let received = "SELECT count(*) FROM reports WHERE status = 'received'";
     let waiting = env.count(received);
-    env.writable()
-        .execute(
-            "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
-                                              ELSE 'Sở Y tế tỉnh Cà Mau' END
-              WHERE code IN ('SYT', 'SXD')",
-            [],
-        )
-        .unwrap();
+    env.writable().execute(SWAP_SXD_AND_SYT_NAMES, []).unwrap();
     let mut s = spawn(&env, "en");
     // Said wrapped to the terminal's width.
     let said = s.expect_eof().unwrap().replace("\r\n", " ");
@@ -731,14 +724,7 @@ fn the_desk_under_agency_names_swapped_with_sqlite3_shows_no_report() {
 fn the_desk_under_agency_names_swapped_while_it_is_open_dispatches_by_the_vouched_names() {
     let env = TestEnv::seeded();
     let (mut s, id) = open_at_a_validated_report(&env);
-    env.writable()
-        .execute(
-            "UPDATE agencies SET name = CASE code WHEN 'SYT' THEN 'Sở Xây dựng tỉnh Cà Mau'
-                                              ELSE 'Sở Y tế tỉnh Cà Mau' END
-              WHERE code IN ('SYT', 'SXD')",
-            [],
-        )
-        .unwrap();
+    env.writable().execute(SWAP_SXD_AND_SYT_NAMES, []).unwrap();
     dispatch_under_water(&mut s, Some(("xay dung", "Xây dựng tỉnh Cà Mau")));
     assert_eq!(env.show(&id.to_string())["agency"], "SXD");
 }
