@@ -1184,6 +1184,22 @@ pub fn assert_prlimit() {
     );
 }
 
+/// Runs `phananh ARGS` with its standard output on a full disk (`/dev/full`, where every
+/// write fails for want of room): its exit status, and its stderr, asserted to be one line.
+pub fn run_onto_a_full_disk(env: &TestEnv, args: &[&str]) -> (Option<i32>, String) {
+    let out = env
+        .std_command()
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(said.lines().count(), 1, "{said}");
+    (out.status.code(), said)
+}
+
 /// An insider's edit: the names of the agencies SXD and SYT swapped, each row otherwise as
 /// it was, so that a report given to one prints as given to the other.
 pub const SWAP_SXD_AND_SYT_NAMES: &str =

@@ -402,17 +402,11 @@ fn output_redirected_to_a_full_disk_is_said_to_be_incomplete() {
         ("en", "the disk receiving the command's output is full"),
     ] {
         for format in ["csv", "json"] {
-            let out = env
-                .std_command()
-                .args(["--lang", lang, "--as", ADMIN, "--format", format, "list"])
-                .stdin(std::process::Stdio::null())
-                .stdout(std::fs::File::create("/dev/full").unwrap())
-                .stderr(std::process::Stdio::piped())
-                .output()
-                .unwrap();
-            let stderr = String::from_utf8_lossy(&out.stderr);
-            assert_eq!(out.status.code(), Some(1), "{stderr}");
-            assert_eq!(stderr.lines().count(), 1, "{stderr}");
+            let (code, stderr) = run_onto_a_full_disk(
+                &env,
+                &["--lang", lang, "--as", ADMIN, "--format", format, "list"],
+            );
+            assert_eq!(code, Some(1), "{stderr}");
             assert!(
                 stderr.contains(said) && !stderr.contains("os error"),
                 "{stderr}"

@@ -1052,9 +1052,9 @@ fn ctrl_c_at_the_desk_gives_the_cursor_back_and_records_nothing() {
 fn a_sweep_that_cannot_print_says_what_it_recorded_and_how_to_see_it() {
     let mut env = TestEnv::validated();
     env.set_now("2026-11-05T08:00:00+07:00");
-    let out = env
-        .std_command()
-        .args([
+    let (code, said) = run_onto_a_full_disk(
+        &env,
+        &[
             "--as",
             RECEPTION,
             "--lang",
@@ -1063,15 +1063,9 @@ fn a_sweep_that_cannot_print_says_what_it_recorded_and_how_to_see_it() {
             "csv",
             "sweep",
             "--fail-on-breach",
-        ])
-        .stdin(std::process::Stdio::null())
-        .stdout(std::fs::File::create("/dev/full").unwrap())
-        .stderr(std::process::Stdio::piped())
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{said}");
-    assert_eq!(said.lines().count(), 1, "{said}");
+        ],
+    );
+    assert_eq!(code, Some(1), "{said}");
     let reminders = env.count("SELECT count(*) FROM events WHERE action = 'remind'");
     assert!(reminders > 0);
     assert!(
