@@ -425,19 +425,12 @@ pub fn due(
 pub struct DueUnvouched {
     pub names: Option<crate::domain::audit::ChainBreak>,
     pub rows: Unvouched,
-    /// The reports the log has events of and those the file holds, when they differ
-    /// ([`reports_uncounted`]).
+    /// The reports the log has events of and those the file holds, when they differ: a
+    /// report deleted whole with `sqlite3` (the trigger that keeps reports dropped and put
+    /// back) took its late clock out of the desk's lists with it, exit 0
+    /// (`forged_events::the_desks_lists_over_a_report_deleted_with_sqlite3_name_the_difference`).
+    /// One index-only count (`storage::periodic::reports_uncounted`), as `report` makes.
     pub reports: Option<(u64, u64)>,
-}
-
-/// The reports the log has events of and those the file holds, when they differ: a report
-/// deleted whole with `sqlite3` (the trigger that keeps reports dropped and put back) took
-/// its late clock out of the desk's lists with it, exit 0
-/// (`forged_events::the_desks_lists_over_a_report_deleted_with_sqlite3_name_the_difference`).
-/// One index-only count (`storage::periodic::reports_logged_and_held`), as `report` makes.
-fn reports_uncounted(conn: &Connection) -> Result<Option<(u64, u64)>> {
-    let (logged, held) = crate::storage::periodic::reports_logged_and_held(conn)?;
-    Ok((logged != held).then_some((logged, held)))
 }
 
 impl DueList {
@@ -491,7 +484,7 @@ impl DueList {
         Ok(DueUnvouched {
             names: self.names.clone().filter(|_| named),
             rows: Unvouched::of(&self.conn, edited)?,
-            reports: reports_uncounted(&self.conn)?,
+            reports: crate::storage::periodic::reports_uncounted(&self.conn)?,
         })
     }
 
@@ -587,7 +580,7 @@ impl Listed {
     /// After the rows: the reports the log has events of and those the file holds, when
     /// they differ (a report deleted is in no listing).
     pub fn reports_uncounted(&self) -> Result<Option<(u64, u64)>> {
-        reports_uncounted(&self.conn)
+        crate::storage::periodic::reports_uncounted(&self.conn)
     }
 
     /// The agency a handler's listing is held to (their own): what an empty listing names.

@@ -95,10 +95,8 @@ pub fn plan(
     // it moves leaves every clock under the version in force. The names are printed beside
     // every row of the list.
     let (calendar_unvouched, names_unvouched);
-    // One index-only count (`storage::periodic::reports_logged_and_held`), as `report`
-    // makes.
-    let (logged, held) = crate::storage::periodic::reports_logged_and_held(conn)?;
-    let reports_uncounted = (logged != held).then_some((logged, held));
+    // One index-only count, as `report` makes.
+    let reports_uncounted = crate::storage::periodic::reports_uncounted(conn)?;
     if dry_run {
         let _snapshot = crate::storage::tx::snapshot(conn)?;
         CalendarJudged {

@@ -100,17 +100,10 @@ pub fn names_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localized 
 /// The refusal of an export over a file that holds `held` reports while the log has events
 /// of `logged`: nothing was written.
 pub fn reports_uncounted(logged: u64, held: u64) -> Localized {
-    Localized::new(
-        format!(
-            "Tệp có {held} phản ánh, nhưng nhật ký có sự kiện của {logged} phản ánh (phản ánh bị xóa hoặc thêm ngoài phananh). Không xuất gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-            held = crate::i18n::grouped(held, crate::i18n::Lang::Vi),
-            logged = crate::i18n::grouped(logged, crate::i18n::Lang::Vi)
-        ),
-        format!(
-            "the file holds {held} reports, but the log has events of {logged} (reports deleted or added outside phananh). Nothing was exported. Run `phananh audit verify` and tell an admin",
-            held = crate::i18n::grouped(held, crate::i18n::Lang::En),
-            logged = crate::i18n::grouped(logged, crate::i18n::Lang::En)
-        ),
+    crate::output::storage::reports_uncounted(
+        logged,
+        held,
+        Localized::new(". Không xuất gì.", ". Nothing was exported."),
     )
 }
 

@@ -1307,16 +1307,12 @@ pub fn list_failure(
 /// The refusal of a listing over a file that holds `held` reports while the log has events
 /// of `logged`: a report deleted is in no list.
 fn reports_uncounted(logged: u64, held: u64) -> crate::exit::Failure {
-    crate::exit::Failure::integrity(Localized::new(
-        format!(
-            "Tệp có {held} phản ánh, nhưng nhật ký có sự kiện của {logged} phản ánh (phản ánh bị xóa hoặc thêm ngoài phananh); danh sách chỉ liệt kê các phản ánh có trong tệp. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-            held = crate::i18n::grouped(held, crate::i18n::Lang::Vi),
-            logged = crate::i18n::grouped(logged, crate::i18n::Lang::Vi)
-        ),
-        format!(
-            "the file holds {held} reports, but the log has events of {logged} (reports deleted or added outside phananh); the list gives only those the file holds. Run `phananh audit verify` and tell an admin",
-            held = crate::i18n::grouped(held, crate::i18n::Lang::En),
-            logged = crate::i18n::grouped(logged, crate::i18n::Lang::En)
+    crate::exit::Failure::integrity(crate::output::storage::reports_uncounted(
+        logged,
+        held,
+        Localized::new(
+            "; danh sách chỉ liệt kê các phản ánh có trong tệp.",
+            "; the list gives only those the file holds.",
         ),
     ))
 }

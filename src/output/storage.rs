@@ -10,6 +10,30 @@ use crate::storage::private::{ReadError, Refused, Standing};
 use crate::storage::queue::Waiting;
 use crate::storage::refusal::{Refusal, Whose};
 
+/// The file holds `held` reports, but the log has events of `logged`
+/// (`storage::periodic::reports_uncounted`): a report deleted or added outside phananh.
+/// `then` follows the finding, its punctuation included: what the command did about it.
+pub fn reports_uncounted(
+    logged: u64,
+    held: u64,
+    then: crate::i18n::Localized,
+) -> crate::i18n::Localized {
+    crate::i18n::Localized::new(
+        format!(
+            "Tệp có {held} phản ánh, nhưng nhật ký có sự kiện của {logged} phản ánh (phản ánh bị xóa hoặc thêm ngoài phananh){} Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            then.vi,
+            held = crate::i18n::grouped(held, Lang::Vi),
+            logged = crate::i18n::grouped(logged, Lang::Vi)
+        ),
+        format!(
+            "the file holds {held} reports, but the log has events of {logged} (reports deleted or added outside phananh){} Run `phananh audit verify` and tell an admin",
+            then.en,
+            held = crate::i18n::grouped(held, Lang::En),
+            logged = crate::i18n::grouped(logged, Lang::En)
+        ),
+    )
+}
+
 impl Bilingual for Refusal {
     fn vi(&self) -> Cow<'static, str> {
         worded(self, Lang::Vi).into()

@@ -45,16 +45,12 @@ pub fn integrity_failure(
 /// The integrity failure (exit 5) of a sweep over a file that holds `held` reports while the
 /// log has events of `logged`: a report deleted took its deadlines out of the sweep.
 fn reports_uncounted(logged: u64, held: u64) -> Failure {
-    Failure::integrity(Localized::new(
-        format!(
-            "Tệp có {held} phản ánh, nhưng nhật ký có sự kiện của {logged} phản ánh (phản ánh bị xóa hoặc thêm ngoài phananh); lần quét chỉ xét thời hạn của các phản ánh có trong tệp. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-            held = crate::i18n::grouped(held, crate::i18n::Lang::Vi),
-            logged = crate::i18n::grouped(logged, crate::i18n::Lang::Vi)
-        ),
-        format!(
-            "the file holds {held} reports, but the log has events of {logged} (reports deleted or added outside phananh); the sweep judges only the deadlines of those the file holds. Run `phananh audit verify` and tell an admin",
-            held = crate::i18n::grouped(held, crate::i18n::Lang::En),
-            logged = crate::i18n::grouped(logged, crate::i18n::Lang::En)
+    Failure::integrity(crate::output::storage::reports_uncounted(
+        logged,
+        held,
+        Localized::new(
+            "; lần quét chỉ xét thời hạn của các phản ánh có trong tệp.",
+            "; the sweep judges only the deadlines of those the file holds.",
         ),
     ))
 }

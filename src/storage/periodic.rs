@@ -293,6 +293,13 @@ pub fn reports_logged_and_held(conn: &Connection) -> Result<(u64, u64)> {
     Ok((logged as u64, held as u64))
 }
 
+/// [`reports_logged_and_held`]'s counts when they differ (a report deleted or added outside
+/// phananh), none when they agree: the check every reader of the reports makes of them.
+pub fn reports_uncounted(conn: &Connection) -> Result<Option<(u64, u64)>> {
+    let (logged, held) = reports_logged_and_held(conn)?;
+    Ok((logged != held).then_some((logged, held)))
+}
+
 /// The reports the log has events of (events about no report have none).
 const REPORTS_LOGGED: &str = "SELECT count(DISTINCT report_id) FROM events";
 

@@ -457,13 +457,12 @@ pub fn id_of_external(conn: &Connection, external_id: &str) -> Result<Option<i64
 /// The first `limit` report numbers the log has events of and the file holds no row for, in
 /// number order: reports deleted outside phananh. The log's events do not carry a report's
 /// app id, so an app id the file cannot find may be one of these. First the index-only
-/// count `report` makes (`storage::periodic::reports_logged_and_held`); only when it differs,
+/// count `report` makes (`storage::periodic::reports_uncounted`); only when it differs,
 /// one scan of `events_by_report` grouped by report, each report probed once by primary key
 /// (the probe per event, as `NOT EXISTS` in the `WHERE` clause makes it, cost five times
 /// as much on a file of 730,000 events).
 pub fn logged_not_held(conn: &Connection, limit: u32) -> Result<Vec<i64>> {
-    let (logged, held) = super::periodic::reports_logged_and_held(conn)?;
-    if logged == held {
+    if super::periodic::reports_uncounted(conn)?.is_none() {
         return Ok(Vec::new());
     }
     let mut stmt = conn.prepare_cached(

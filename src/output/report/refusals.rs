@@ -399,17 +399,10 @@ pub fn clocks_uncounted(started: u64, held: u64) -> Localized {
 
 /// The file holds `held` reports, but the log has events of `logged`.
 pub fn reports_uncounted(logged: u64, held: u64) -> Localized {
-    Localized::new(
-        format!(
-            "Tệp có {held} phản ánh, nhưng nhật ký có sự kiện của {logged} phản ánh (phản ánh bị xóa hoặc thêm ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-            held = crate::i18n::grouped(held, crate::i18n::Lang::Vi),
-            logged = crate::i18n::grouped(logged, crate::i18n::Lang::Vi)
-        ),
-        format!(
-            "the file holds {held} reports, but the log has events of {logged} (reports deleted or added outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
-            held = crate::i18n::grouped(held, crate::i18n::Lang::En),
-            logged = crate::i18n::grouped(logged, crate::i18n::Lang::En)
-        ),
+    crate::output::storage::reports_uncounted(
+        logged,
+        held,
+        Localized::new(". Không in gì.", ". Nothing was printed."),
     )
 }
 
