@@ -39,7 +39,7 @@ impl Lang {
 /// table and "1308" in the line under it. The one way a count is written; files and
 /// columns for programs (CSV, JSON), ids, years and report numbers are not counts and keep
 /// their digits plain. It lives here, at the bottom, so that [`count_en`] and every wording
-/// module reach it; `output::numbers` re-exports it for the report's tables.
+/// module reach it.
 pub fn grouped(n: impl Count, l: Lang) -> String {
     n.written(l)
 }
@@ -221,6 +221,18 @@ impl std::error::Error for Localized {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Vietnamese groups thousands with a point, its decimal mark being the comma.
+    #[test]
+    fn counts_group_thousands_as_their_reader_does() {
+        assert_eq!(grouped(2040, Lang::Vi), "2.040");
+        assert_eq!(grouped(2040, Lang::En), "2,040");
+        assert_eq!(grouped(1_234_567, Lang::Vi), "1.234.567");
+        assert_eq!(grouped(999, Lang::Vi), "999");
+        assert_eq!(grouped(0, Lang::En), "0");
+        assert_eq!(count_en(1, "event", "events"), "1 event");
+        assert_eq!(count_en(2576, "event", "events"), "2,576 events");
+    }
 
     /// A count in a message is written as its reader writes it, as the report's tables
     /// write it: "1308 reports" under a table saying "1,308" read as two numbers.

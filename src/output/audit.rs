@@ -10,10 +10,10 @@
 use std::path::Path;
 
 use super::Listing;
-use super::numbers::grouped;
 use super::show::EventRow;
 use crate::domain::audit::ChainBreak;
 use crate::domain::reveals::Access;
+use crate::i18n::grouped;
 use crate::i18n::{Bilingual, Lang, Localized, count_en};
 
 /// The refusal (exit 5) of a step over a row the log does not vouch for (`problem`, as

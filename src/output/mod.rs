@@ -24,7 +24,6 @@ pub mod init;
 pub mod journal;
 pub mod key;
 pub mod layout;
-pub mod numbers;
 pub mod open311;
 pub mod reference;
 pub mod report;

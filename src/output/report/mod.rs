@@ -127,7 +127,7 @@ fn signed(n: i64) -> Cell {
     }
 }
 
-pub use crate::output::numbers::grouped;
+pub use crate::i18n::grouped;
 
 /// A stored moment as its table's language writes it, and a date-and-time in a workbook;
 /// `missing` when there is none.
