@@ -1262,7 +1262,7 @@ fn history(
         // Hundreds of reports a day: most pairs on a field in a commune are distinct.
         duplicate_percent: 4,
     };
-    let bar = phananh::output::progress(count, "gen --history");
+    let bar = phananh::output::progress(count, "gen --history", ctx.lang);
     let played = play::play(&conn, &mut ctx, open()?, &options, &mut |i| {
         if i % 1_000 == 0 {
             bar.set_position(i);

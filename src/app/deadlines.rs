@@ -292,6 +292,7 @@ pub fn recompute_open(conn: &Connection, lang: Lang) -> Result<u64> {
         crate::output::progress(
             clocks::count_open(conn)?,
             crate::output::deadlines::recomputing(lang),
+            lang,
         )
     } else {
         indicatif::ProgressBar::hidden()

@@ -434,7 +434,7 @@ fn load(
             _ => None,
         },
     };
-    let progress = progress_bar(size, name, interactive);
+    let progress = progress_bar(size, name, interactive, lang);
     // The records refused and the warnings are said above the bar while it is drawn.
     let drawing = crate::output::drawing(&progress);
     let deadlines = Deadlines::load(conn)?;
@@ -517,17 +517,18 @@ fn load(
     }
 }
 
-/// A bar on stderr when a person is watching; hidden in pipes, cron and `demo`.
-fn progress_bar(size: u64, name: &str, interactive: bool) -> ProgressBar {
+/// A bar on stderr when a person is watching, over the file's bytes (its counts worded in
+/// `lang`); hidden in pipes, cron and `demo`.
+fn progress_bar(size: u64, name: &str, interactive: bool, lang: Lang) -> ProgressBar {
     if !interactive || !std::io::stderr().is_terminal() {
         return ProgressBar::with_draw_target(Some(size), ProgressDrawTarget::hidden());
     }
     let bar = ProgressBar::new(size);
-    // "1023.99 MiB/1023.99 MiB (1023.99 MiB/s, 59m)" at most.
     let (style, message) = crate::output::bar_style(
         &crate::output::printable(name),
-        "{bytes}/{total_bytes} ({binary_bytes_per_sec}, {eta})",
-        45,
+        size,
+        crate::output::bar::Counted::Bytes,
+        lang,
     );
     bar.set_style(style);
     bar.set_message(message);

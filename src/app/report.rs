@@ -237,7 +237,7 @@ fn build_with(
         }
     };
     let mut cases = CaseLists::new(keep);
-    let bar = crate::output::progress(periodic::count_reports(conn, &window)?, &label);
+    let bar = crate::output::progress(periodic::count_reports(conn, &window)?, &label, lang);
     // The clocks the period's logs start, against the clocks the table holds for them: a
     // late case's clock deleted with `sqlite3` left its agency's figures without it.
     let (mut started, mut held) = (0u64, 0u64);

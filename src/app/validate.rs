@@ -300,6 +300,7 @@ fn validate_by(
             ids.len() as u64
         },
         crate::output::validate::progress_label(ctx.lang),
+        ctx.lang,
     );
     let stamp = ctx.stamp(&actor.username);
     // The journal reads the chain's head: opened once the write lock is held.

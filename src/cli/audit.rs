@@ -170,6 +170,7 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                 crate::output::progress(
                     history::verify_steps(&conn)?,
                     crate::output::audit::verifying(ctx.lang),
+                    ctx.lang,
                 )
             } else {
                 ProgressBar::hidden()

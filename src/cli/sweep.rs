@@ -85,8 +85,8 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     let bar = match (crate::output::watching() && !args.quiet, ctx.format) {
         (false, _) => indicatif::ProgressBar::hidden(),
         // A table is printed at the end; CSV and JSON rows stream beside the bar.
-        (true, Format::Table) => progress(run.count_due()?, message),
-        (true, _) => progress_beside_output(run.count_due()?, message),
+        (true, Format::Table) => progress(run.count_due()?, message, ctx.lang),
+        (true, _) => progress_beside_output(run.count_due()?, message, ctx.lang),
     };
     let out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut listing = if args.quiet {

@@ -2,7 +2,8 @@
 //! One function, `minutes`, says every span a person reads (the sweep, `list --due` and
 //! `--overdue`, `show`'s clocks, the desk's countdown, the late notices, the periodic
 //! report's overruns), so two screens about the same clock say the same words; CSV and JSON
-//! keep their minutes as numbers. Owns words only: no clock reads.
+//! keep their minutes as numbers. A progress bar's time left, an estimate rather than a
+//! clock, is said in the same units by `roughly_left`. Owns words only: no clock reads.
 //!
 //! Under 48 hours a span reads in hours and minutes ("28 giờ 46 phút"): the legal limits are
 //! counted in hours (Đ7–Đ9, at most 24 clock hours), and an operator compares a lateness with
@@ -20,7 +21,7 @@ const DAYS_FROM_MINUTES: u64 = 48 * 60;
 /// "2 giờ 15 phút", "31 giờ 5 phút" under 48 hours; "2 ngày", "3 ngày 4 giờ" from 48 hours.
 pub fn minutes(minutes: i64, lang: Lang) -> String {
     let size = minutes.unsigned_abs();
-    let Units { d, h, m } = Units::of(lang);
+    let Units { d, h, m, .. } = Units::of(lang);
     let (first, second) = if size < DAYS_FROM_MINUTES {
         ((size / 60, h), (size % 60, m))
     } else {
@@ -46,6 +47,7 @@ struct Units {
     d: &'static str,
     h: &'static str,
     m: &'static str,
+    s: &'static str,
 }
 
 impl Units {
@@ -55,11 +57,13 @@ impl Units {
                 d: "ngày",
                 h: "giờ",
                 m: "phút",
+                s: "giây",
             },
             Lang::En => Units {
                 d: "d",
                 h: "h",
                 m: "min",
+                s: "s",
             },
         }
     }
@@ -74,12 +78,38 @@ pub fn span(duration: Duration, lang: Lang) -> String {
 /// "quá 2 giờ 15 phút" / "2 h 15 min over" after. `minutes_left` is negative once past.
 pub fn left_or_over(minutes_left: i64, lang: Lang) -> String {
     let size = minutes(minutes_left, lang);
-    match (minutes_left >= 0, lang) {
-        (true, Lang::Vi) => format!("còn {size}"),
-        (true, Lang::En) => format!("{size} left"),
-        (false, Lang::Vi) => format!("quá {size}"),
-        (false, Lang::En) => format!("{size} over"),
+    if minutes_left >= 0 {
+        left(&size, lang)
+    } else {
+        lang.pick(format!("quá {size}"), format!("{size} over"))
     }
+}
+
+/// "còn SIZE" / "SIZE left".
+fn left(size: &str, lang: Lang) -> String {
+    lang.pick(format!("còn {size}"), format!("{size} left"))
+}
+
+/// The time a long command has left, as its progress bar says it: in one unit, the largest
+/// that is at least one, rounded ("còn 12 giây", "còn 3 phút", "còn 2 giờ" / "12 s left",
+/// "3 min left", "2 h left"). The estimate moves at every tick, so a second unit would be
+/// noise, and the bar's line has little room (`output::bar`); hours run to 48 as in
+/// `minutes`.
+pub fn roughly_left(seconds: u64, lang: Lang) -> String {
+    let Units { d, h, m, s } = Units::of(lang);
+    // Each unit's count rounded to the nearest; one that rounds up to the next unit's
+    // first reads in that unit ("60 giây" is "1 phút").
+    let round = |unit: u64| (seconds + unit / 2) / unit;
+    let (n, unit) = if seconds < 60 {
+        (seconds, s)
+    } else if round(60) < 60 {
+        (round(60), m)
+    } else if round(3600) < 48 {
+        (round(3600), h)
+    } else {
+        (round(86_400), d)
+    };
+    left(&format!("{} {unit}", crate::i18n::grouped(n, lang)), lang)
 }
 
 #[cfg(test)]
@@ -133,5 +163,24 @@ mod tests {
         assert_eq!(left_or_over(20, Lang::En), "20 min left");
         assert_eq!(left_or_over(-135, Lang::Vi), "quá 2 giờ 15 phút");
         assert_eq!(left_or_over(-135, Lang::En), "2 h 15 min over");
+    }
+
+    #[test]
+    fn a_bar_s_time_left_reads_in_its_largest_unit_rounded() {
+        assert_eq!(roughly_left(0, Lang::Vi), "còn 0 giây");
+        assert_eq!(roughly_left(12, Lang::Vi), "còn 12 giây");
+        assert_eq!(roughly_left(12, Lang::En), "12 s left");
+        assert_eq!(roughly_left(59, Lang::Vi), "còn 59 giây");
+        assert_eq!(roughly_left(60, Lang::Vi), "còn 1 phút");
+        assert_eq!(roughly_left(89, Lang::Vi), "còn 1 phút");
+        assert_eq!(roughly_left(90, Lang::Vi), "còn 2 phút");
+        assert_eq!(roughly_left(180, Lang::En), "3 min left");
+        assert_eq!(roughly_left(59 * 60 + 29, Lang::Vi), "còn 59 phút");
+        assert_eq!(roughly_left(59 * 60 + 30, Lang::Vi), "còn 1 giờ");
+        assert_eq!(roughly_left(2 * 3600 + 29 * 60, Lang::En), "2 h left");
+        assert_eq!(roughly_left(47 * 3600 + 29 * 60, Lang::Vi), "còn 47 giờ");
+        assert_eq!(roughly_left(47 * 3600 + 30 * 60, Lang::Vi), "còn 2 ngày");
+        assert_eq!(roughly_left(3 * 86_400, Lang::En), "3 d left");
+        assert_eq!(roughly_left(1_500 * 86_400, Lang::Vi), "còn 1.500 ngày");
     }
 }

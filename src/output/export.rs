@@ -29,6 +29,7 @@ pub fn bar(size: impl FnOnce() -> Result<u64>, lang: Lang) -> Result<ProgressBar
     Ok(super::progress_beside_output(
         size()?,
         lang.pick("Xuất", "Exporting"),
+        lang,
     ))
 }
 

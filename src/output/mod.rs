@@ -9,6 +9,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod bar;
 pub mod calendar;
 mod cells;
 pub mod checkpoint;
@@ -910,62 +911,42 @@ pub fn watching() -> bool {
     std::io::stderr().is_terminal()
 }
 
-/// A progress bar with rate and ETA on stderr for `len` items — only when a person is
-/// watching (stderr is a terminal) and the work is long enough; hidden otherwise (cron,
-/// pipes, tests, `demo`'s single steps).
-pub fn progress(len: u64, message: &str) -> indicatif::ProgressBar {
+/// A progress bar with rate and time left on stderr for `len` items, worded in `lang`
+/// (`bar`) — only when a person is watching (stderr is a terminal) and the work is long
+/// enough; hidden otherwise (cron, pipes, tests, `demo`'s single steps).
+pub fn progress(len: u64, message: &str, lang: Lang) -> indicatif::ProgressBar {
     if len < PROGRESS_FROM || !watching() {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(len);
-    let (style, message) = bar_style(message, "{human_pos}/{human_len} ({per_sec}, {eta})", 40);
+    let (style, message) = bar_style(message, len, bar::Counted::Items, lang);
     bar.set_style(style);
     bar.set_message(message);
     bar
 }
 
-/// The longest a progress bar is drawn, and the shortest it is squeezed to.
-const BAR: usize = 40;
-const BAR_LEAST: usize = 10;
-
-/// The style of a progress bar beside `message` and `counts` (indicatif's keys for what is
-/// done, the rate and the time left, at most `tail` columns once drawn), and the message it
-/// shows: a bar of `BAR` when the line fits the terminal stderr is shown on, else the bar
-/// takes what the line leaves and a message too long (a file's path) is shortened at its
-/// start, its last part kept. A line wider than the terminal is broken over two rows, which
-/// the bar clears and draws again at every tick (an ingest at 80 columns drew some 130).
-pub fn bar_style(message: &str, counts: &str, tail: usize) -> (indicatif::ProgressStyle, String) {
-    use unicode_width::UnicodeWidthStr;
+/// The style of a progress bar over `len` beside `message`, its counts worded in `lang`, and
+/// the message it shows, laid out for the width of the terminal stderr is shown on
+/// (`bar::style`: the bar shortened, then the message, so that the line keeps to one row).
+pub fn bar_style(
+    message: &str,
+    len: u64,
+    counted: bar::Counted,
+    lang: Lang,
+) -> (indicatif::ProgressStyle, String) {
     let columns = usize::from(layout::terminal_width().unwrap_or(layout::DEFAULT_WIDTH));
-    // " [", "] " around the bar.
-    let around = 4;
-    let (template, message) = if message.width() + around + BAR + tail <= columns {
-        (
-            format!("{{msg}} [{{bar:{BAR}}}] {counts}"),
-            message.to_owned(),
-        )
-    } else {
-        let room = columns.saturating_sub(around + BAR_LEAST + tail).max(1);
-        (
-            format!("{{msg}} [{{wide_bar}}] {counts}"),
-            layout::shorten_path(message, room),
-        )
-    };
-    let style = indicatif::ProgressStyle::with_template(&template)
-        .expect("a valid template")
-        .progress_chars("=> ");
-    (style, message)
+    bar::style(columns, message, len, counted, lang)
 }
 
 /// The same bar for a command that streams its data to stdout while it works (`export`,
 /// `sweep --format csv`): also hidden when stdout is the same terminal, where the rows
 /// would tear it (redirect stdout to a file and the bar shows).
-pub fn progress_beside_output(len: u64, message: &str) -> indicatif::ProgressBar {
+pub fn progress_beside_output(len: u64, message: &str, lang: Lang) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
     if std::io::stdout().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
-    progress(len, message)
+    progress(len, message, lang)
 }
 
 pub fn render<T: Listing>(

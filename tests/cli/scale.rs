@@ -1,9 +1,10 @@
 //! Speed and scale (issue 6) as a person and a script see them: every long command (ingest,
 //! validate, a calendar change's recomputation, report, score, export, sweep, audit verify)
-//! draws a progress bar with its rate and ETA on a terminal (driven in a pseudo-terminal
-//! of `terminal.rs`) and nothing of the kind when stderr is a pipe; and the sweep lists every
-//! clock in CSV and JSON however many there are, while its table stops at a screenful and
-//! says so.
+//! draws a progress bar with its rate and time left on a terminal, its counts grouped and
+//! worded in the command's language (driven in a pseudo-terminal of `terminal.rs`), on one
+//! row of an 80-column terminal, and nothing of the kind when stderr is a pipe; and the
+//! sweep lists every clock in CSV and JSON however many there are, while its table stops at
+//! a screenful and says so.
 
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -41,6 +42,12 @@ const TERM: &str = "xterm-256color";
 /// Everything `sh -c SCRIPT` (run as `phananh` would be, with the test's database and
 /// clock) writes to a pseudo-terminal until it exits.
 fn on_a_terminal(env: &TestEnv, script: &str) -> String {
+    // A window wide enough for the bar's whole line, whatever size a new pty gets.
+    on_a_terminal_of(160, env, script)
+}
+
+/// The same on a terminal `columns` wide.
+fn on_a_terminal_of(columns: u16, env: &TestEnv, script: &str) -> String {
     let mut cmd = in_new_session("sh");
     let bin = bin();
     cmd.env_clear()
@@ -50,19 +57,47 @@ fn on_a_terminal(env: &TestEnv, script: &str) -> String {
         .env("PHANANH_DB", env.db())
         .env("PHANANH_NOW", NOW)
         .current_dir(env.dir())
-        // A window wide enough for the bar's whole line, whatever size a new pty gets.
-        .args(["-c", &format!("stty cols 160 rows 40; {script}")]);
+        .args(["-c", &format!("stty cols {columns} rows 40; {script}")]);
     Terminal::spawn(cmd, Duration::from_secs(60))
         .expect_eof()
         .expect("the command ends")
 }
 
-/// A bar as `output::progress` draws it: the message, the bar, done/total, rate and ETA.
+/// A count as `lang` groups it: "2.400" in Vietnamese, "2,400" in English.
+fn count(lang: &str) -> String {
+    let mark = if lang == "vi" { r"\." } else { "," };
+    format!(r"\d{{1,3}}(?:{mark}\d{{3}})*")
+}
+
+/// The rate (`amount` a second) and the time left as `lang` words them: "812/giây, còn 3
+/// phút" in Vietnamese, "812/s, 3 min left" in English, the time left unknown ("còn …")
+/// before a rate.
+fn rate_and_left(lang: &str, amount: &str) -> String {
+    let per = if lang == "vi" { "giây" } else { "s" };
+    format!(r"{amount}/{per}, {}", left(lang))
+}
+
+/// The time left as `lang` words it: "còn 3 phút" / "3 min left", "còn …" / "… left" before
+/// a rate.
+fn left(lang: &str) -> String {
+    let n = count(lang);
+    if lang == "vi" {
+        format!(r"còn (?:…|{n} (?:giây|phút|giờ|ngày))")
+    } else {
+        format!(r"(?:…|{n} (?:s|min|h|d)) left")
+    }
+}
+
+/// A bar as `output::progress` draws it: the message, a bar of 40, done/total grouped as
+/// `lang` groups counts, with the total `total`, then the rate and the time left in its words.
 #[track_caller]
-fn assert_bar(screen: &str, message: &str) {
+fn assert_bar(screen: &str, message: &str, lang: &str, total: &str) {
     let pattern = format!(
-        r"{} \[[=> ]{{40}}\] [\d,]+/[\d,]+ \([\d,.]+/s, \d+[smhd]\)",
-        regex::escape(message)
+        r"{} \[[=> ]{{40}}\] {}/{} \({}\)",
+        regex::escape(message),
+        count(lang),
+        regex::escape(total),
+        rate_and_left(lang, &count(lang))
     );
     assert!(
         regex::Regex::new(&pattern).unwrap().is_match(screen),
@@ -70,11 +105,24 @@ fn assert_bar(screen: &str, message: &str) {
     );
 }
 
+/// `n` grouped as a Vietnamese count: "12.345".
+fn grouped_vi(n: i64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 #[test]
 fn long_commands_draw_a_bar_with_rate_and_eta_on_a_terminal() {
     let env = many_world();
     let screen = on_a_terminal(&env, &format!("\"$PHANANH\" --as {RECEPTION} validate"));
-    assert_bar(&screen, "Kiểm tra");
+    assert_bar(&screen, "Kiểm tra", "vi", "2.400");
     assert_eq!(
         env.count("SELECT count(*) FROM reports WHERE status = 'received'"),
         0
@@ -86,8 +134,12 @@ fn long_commands_draw_a_bar_with_rate_and_eta_on_a_terminal() {
         &env,
         &format!("\"$PHANANH\" --as {RECEPTION} ingest {}", more.display()),
     );
-    let size = r"[\d.]+ [KMGT]?i?B";
-    let pattern = format!(r"more\.csv \[[=> ]{{40}}\] {size}/{size} \({size}/s, \d+[smhd]\)");
+    // Sizes to three digits, with a decimal comma: "84,5 KiB", "1,20 MiB", "165 KiB".
+    let size = r"(?:\d{1,3} B|(?:\d,\d\d|\d\d,\d|\d{3}) [KMGT]iB)";
+    let pattern = format!(
+        r"more\.csv \[[=> ]{{40}}\] {size}/{size} \({}\)",
+        rate_and_left("vi", size)
+    );
     assert!(
         regex::Regex::new(&pattern).unwrap().is_match(&screen),
         "no ingest bar /{pattern}/ on the terminal:\n{screen:?}"
@@ -100,23 +152,67 @@ fn long_commands_draw_a_bar_with_rate_and_eta_on_a_terminal() {
         &env,
         &format!("\"$PHANANH\" --as {ADMIN} calendar add-holiday 2026-12-30 --name 'Nghỉ bù'"),
     );
-    assert_bar(&screen, "Tính lại thời hạn");
+    let open = env.count("SELECT count(*) FROM clocks WHERE stopped_at IS NULL");
+    assert_bar(&screen, "Tính lại thời hạn", "vi", &grouped_vi(open));
 
     // An export streams its rows to stdout: the bar shows when they go to a file.
     let screen = on_a_terminal(
         &env,
         &format!("\"$PHANANH\" --as {RECEPTION} --lang en export csv --reason check > all.csv"),
     );
-    assert_bar(&screen, "Exporting");
+    assert_bar(&screen, "Exporting", "en", "4,500");
 
     // Verifying the chain seals every event again.
     let screen = on_a_terminal(&env, &format!("\"$PHANANH\" --as {ADMIN} audit verify"));
-    assert_bar(&screen, "Kiểm tra chuỗi kiểm toán");
+    let steps = env.count("SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM reports)");
+    assert_bar(
+        &screen,
+        "Kiểm tra chuỗi kiểm toán",
+        "vi",
+        &grouped_vi(steps),
+    );
     let exported = csv::Reader::from_path(env.dir().join("all.csv"))
         .unwrap()
         .records()
         .count();
     assert_eq!(exported, total);
+}
+
+/// On an 80-column terminal a bar keeps to one row in either language: the longest label
+/// (`audit verify`'s) whole, the bar squeezed, then the counts grouped as the language
+/// groups them, the rate and the time left in its words.
+#[test]
+fn a_bar_keeps_to_one_row_of_an_80_column_terminal_in_either_language() {
+    use unicode_width::UnicodeWidthStr;
+    let env = many_world();
+    for (lang, label) in [
+        ("vi", "Kiểm tra chuỗi kiểm toán"),
+        ("en", "Verifying the audit chain"),
+    ] {
+        let script = format!("\"$PHANANH\" --as {ADMIN} --lang {lang} audit verify");
+        let output = on_a_terminal_of(80, &env, &script);
+        let drawings = crate::terminal::drawings(&output, &format!("{label} ["));
+        assert!(!drawings.is_empty(), "no bar drawn:\n{output:?}");
+        let n = count(lang);
+        let shape = regex::Regex::new(&format!(
+            r"^{} \[[=> ]+\] {n}/{n} \((?:{}|{})\)$",
+            regex::escape(label),
+            rate_and_left(lang, &n),
+            left(lang)
+        ))
+        .unwrap();
+        for bar in &drawings {
+            assert!(bar.width() <= 80, "{} columns: {bar:?}", bar.width());
+            assert!(shape.is_match(bar), "not /{shape}/: {bar:?}");
+        }
+        // The rate is left out only of a drawing it would not fit (a first estimate of
+        // millions a second): most show it.
+        let rate = regex::Regex::new(&rate_and_left(lang, &n)).unwrap();
+        assert!(
+            drawings.iter().any(|bar| rate.is_match(bar)),
+            "no rate drawn: {drawings:?}"
+        );
+    }
 }
 
 #[test]

@@ -183,6 +183,17 @@ impl Drop for Terminal {
     }
 }
 
+/// Each drawing of a progress bar in `output`: the text between cursor movements and line
+/// ends that holds `marker` (the bar's label and " ["), its trailing spaces cut.
+pub fn drawings(output: &str, marker: &str) -> Vec<String> {
+    regex::Regex::new(r"\x1b\[[0-9;?]*[A-Za-z]|[\r\n]")
+        .unwrap()
+        .split(output)
+        .filter(|part| part.contains(marker))
+        .map(|part| part.trim_end().to_owned())
+        .collect()
+}
+
 /// One row of a screen as `rendered` leaves it: its text, and whether the terminal broke it
 /// there because it reached the edge (the text goes on in the next row), not the program.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
