@@ -402,7 +402,7 @@ pub fn portal_desk(lang: Lang) -> String {
 }
 
 /// The same in a table whose every column counts at 80 columns (the sweep's, `show`'s
-/// clocks, `list --due`): no wider than the header "Cơ quan" it stands under, so that
+/// clocks, `list --due`, `list --overdue`): no wider than the header "Cơ quan" it stands under, so that
 /// naming the portal pushes no column off the screen ("Cổng" is how the operator guide
 /// calls it).
 pub fn portal_desk_short(lang: Lang) -> String {

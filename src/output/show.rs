@@ -675,10 +675,18 @@ impl Listing for ClockRow {
         ]
     }
 
-    /// Calendar version, rule, hours, round, late, start, agency, stop: what a narrow screen
-    /// can do without before the stage, the deadline and the state.
+    /// Calendar version, rule, hours, late (the state says it: "Trễ hạn"), start (mostly the
+    /// stop of the clock above), round, agency, stop: what a narrow screen can do without
+    /// before the stage, the deadline and the state. The round stays after the start: it
+    /// tells a send-back's rework from the first processing.
     fn drop_order() -> Vec<usize> {
-        vec![10, 4, 5, 1, 8, 3, 2, 7]
+        vec![10, 4, 5, 8, 3, 1, 2, 7]
+    }
+
+    /// The same columns, up to the start, go rather than break a running clock's "quá 18 giờ
+    /// 40 phút" over two lines: at 100 columns the start was kept and the state wrapped.
+    fn comfort() -> Vec<usize> {
+        vec![10, 4, 5, 8, 3]
     }
 
     /// "Cơ quan" over codes of a few letters: broken over two lines ("Cơ / quan") to give
@@ -1001,10 +1009,12 @@ impl Listing for OverdueRow {
     }
 
     fn cells(&self, lang: Lang) -> Vec<String> {
+        // "(Cổng)", as the sweep and `list --due` name the same clock: "(Cổng tiếp nhận)"
+        // took 16 of 80 columns and pushed the urgency off the screen.
         let holder = self
             .overdue_agency
             .clone()
-            .unwrap_or_else(|| super::portal_desk(lang));
+            .unwrap_or_else(|| super::portal_desk_short(lang));
         let reminded = match (&self.overdue_reminded_at, self.overdue_open) {
             (_, false) => State::Late.text(lang).into_owned(),
             (Some(at), true) => when(at, lang),
@@ -1029,15 +1039,22 @@ impl Listing for OverdueRow {
     }
 
     /// The app id and the status go first (the stage and whose clock say where it stands),
-    /// then the text, how late (the deadline says it to whoever counts), the reminder and
-    /// the urgency; the number, the stage, the deadline and whose it is stay.
+    /// then the text, the reminder (the sweep's business), the urgency, the stage and whose
+    /// clock, the deadline; the number and how late stay: how late is the one figure the
+    /// list is for, and an operator left to count it from the deadline at 80 columns lost it.
     fn drop_order() -> Vec<usize> {
-        vec![1, 8, 9, 5, 7, 2]
+        vec![1, 8, 9, 7, 2, 3, 6, 4]
     }
 
     /// The app id and the status go rather than wrap the rest.
     fn comfort() -> Vec<usize> {
         vec![1, 8]
+    }
+
+    /// "Cơ quan" over "(Cổng)" and codes of a few letters, as in `show`'s clocks: broken
+    /// over two lines it read as two headers.
+    fn headed() -> Vec<usize> {
+        vec![6]
     }
 }
 
