@@ -154,8 +154,10 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
     // before it accepts a report or approves a result (Đ6.2, Đ9.1): when a link does not fit
     // the table but fits the screen on a line of its own, the links that do are written
     // whole under it, one a line, as `triage` writes them (the heading in the row's own
-    // words, so a narrow screen only adds lines). One longer than the screen stays
-    // shortened, with the note saying where it is whole.
+    // words, so a narrow screen only adds lines), right after the record they belong to.
+    // One longer than the screen stays shortened, and the note under them says where it
+    // is whole; with every shortened word written whole below, no note sends the operator
+    // to `--format json` for what is on the screen.
     let width = crate::output::layout::record_width(&pairs);
     let (_, values) = crate::output::layout::record_widths(&pairs, width);
     let link_width = |m: &String| unicode_width::UnicodeWidthStr::width(m.as_str());
@@ -165,12 +167,20 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
     } else {
         Vec::new()
     };
-    render_record(out, &pairs, &document, Format::Table, l)?;
+    let shortened = crate::output::write_record(out, &pairs)?;
     if !below.is_empty() {
         writeln!(out, "{}", l.pick("Hình ảnh/video", "Media"))?;
-        for link in below {
+        for link in &below {
             writeln!(out, "  {}", crate::output::printable(link))?;
         }
+    }
+    let whole_below = |word: &String| {
+        below
+            .iter()
+            .any(|link| crate::output::printable(link) == *word)
+    };
+    if shortened.iter().any(|word| !whole_below(word)) {
+        crate::output::write_shortened_note(out, &pairs, l)?;
     }
     if !view.clocks.is_empty() {
         render(out, &view.clocks, Format::Table, l)?;

@@ -1627,6 +1627,31 @@ fn show_at_80_columns_writes_the_media_links_whole() {
     }
 }
 
+/// `show` at 80 columns printed the note "(Chữ quá dài … rút gọn … Xem đủ bằng --format
+/// json …)" between the record and the links written whole under it: the links read as
+/// cut off from the row they continue, and the note sent the operator to JSON for links
+/// already whole on the screen. The links follow the record at once, and with every
+/// shortened word written whole below, no note; a link too long for the screen keeps it,
+/// under the links (`screens::a_shortened_link_in_show_says_where_it_is_whole`).
+#[test]
+fn show_at_80_columns_writes_the_links_right_under_the_record_and_no_needless_note() {
+    let env = played();
+    for (lang, heading, note) in [
+        ("vi", "Hình ảnh/video", "rút gọn"),
+        ("en", "Media", "shortened"),
+    ] {
+        let show = with_columns(&env, 80, &["--lang", lang, "--as", ADMIN, "show", "13"]);
+        let lines: Vec<&str> = show.stdout.lines().collect();
+        let end = lines
+            .iter()
+            .position(|l| l.starts_with('└'))
+            .unwrap_or_else(|| panic!("no record:\n{show}"));
+        assert_eq!(lines[end + 1], heading, "{show}");
+        assert!(lines[end + 2].starts_with("  https://"), "{show}");
+        show.never_shows(note);
+    }
+}
+
 /// At 80 columns a sweep with an urgent row left out "Quá / còn", how late
 /// each clock is, the one thing the desk weighs first: the urgent call ("KHẨN — phân phối
 /// ngay", 21 columns; 24 in English) took its room. A narrow screen now writes the call's

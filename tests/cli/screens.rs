@@ -584,6 +584,10 @@ fn a_shortened_link_in_show_says_where_it_is_whole() {
         narrow.contains("rút gọn bằng \"…\". Xem đủ bằng --format json"),
         "{narrow}"
     );
+    // Said after the links the record's row continues into, which come right after it.
+    let links = narrow.find("┘ Hình ảnh/video   https://");
+    assert_eq!(links, narrow.find('┘'), "{narrow}");
+    assert!(links < narrow.find("rút gọn"), "{narrow}");
     assert!(show("80", "en").contains("See them whole with --format json"));
     let wide = show("250", "vi");
     assert!(wide.contains(&link), "{wide}");
