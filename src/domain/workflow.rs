@@ -102,6 +102,12 @@ pub enum TransitionError {
     FieldRequired(i64),
     #[error("already marked state-secret; nothing to do")]
     AlreadyStateSecret,
+    /// Classified again in the field it has: refused as marking twice is, rather than a
+    /// second sealed event that changes nothing.
+    #[error(
+        "already classified in field {field}; nothing to do. To correct the field give another code; to dispatch it: `phananh assign {id} --agency CODE` (or --auto)"
+    )]
+    AlreadyClassified { id: i64, field: String },
     #[error("a rating is a whole number from 1 to 5, not {0}")]
     BadScore(u8),
     #[error("a report cannot be a duplicate of itself; give the number of the original report")]
@@ -144,6 +150,9 @@ impl Bilingual for TransitionError {
                 TransitionError::AlreadyStateSecret => {
                     "đã được đánh dấu bí mật nhà nước; không cần làm gì thêm.".into()
                 }
+                TransitionError::AlreadyClassified { id, field } => format!(
+                    "đã được phân loại lĩnh vực {field}; không cần làm gì thêm. Muốn sửa lĩnh vực, hãy ghi mã khác; để phân phối: `phananh assign {id} --agency MÃ` (hoặc --auto)."
+                ),
                 TransitionError::BadScore(n) => {
                     format!("Điểm đánh giá là số nguyên từ 1 đến 5, không phải {n}.")
                 }
@@ -347,6 +356,12 @@ pub fn apply_as(report: &Report, action: &Action, role: Role) -> Result<Report, 
             next.reject_reasons = reasons.clone();
         }
         Action::Classify { field } if matches!(status, Accepted | Returned) => {
+            if report.field.as_ref() == Some(field) {
+                return Err(TransitionError::AlreadyClassified {
+                    id: report.id,
+                    field: field.clone(),
+                });
+            }
             next.field = Some(field.clone())
         }
         Action::Assign { agency, urgent } if matches!(status, Accepted | Returned) => {
@@ -857,6 +872,22 @@ mod tests {
             e.to_string(),
             "`return` is not possible while the report's status is \"Awaiting review\"; verify it (`phananh verify ID --approve` or `phananh verify ID --send-back --reason …`)"
         );
+    }
+
+    #[test]
+    fn classifying_in_the_field_it_has_is_refused_as_nothing_to_do() {
+        for status in [Accepted, Returned] {
+            let same = Action::Classify { field: "GT".into() };
+            assert_eq!(
+                apply(&report(status), &same),
+                Err(TransitionError::AlreadyClassified {
+                    id: 1,
+                    field: "GT".into()
+                })
+            );
+            let other = apply(&report(status), &Action::Classify { field: "VT".into() });
+            assert_eq!(other.unwrap().field.as_deref(), Some("VT"));
+        }
     }
 
     #[test]

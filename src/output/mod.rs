@@ -403,7 +403,7 @@ pub fn portal_desk(lang: Lang) -> String {
 }
 
 /// The same in a table whose every column counts at 80 columns (the sweep's, `show`'s
-/// clocks, `list --due`): no wider than the header "Cơ quan" it stands under, so that
+/// clocks, `list --due`, `list --overdue`): no wider than the header "Cơ quan" it stands under, so that
 /// naming the portal pushes no column off the screen ("Cổng" is how the operator guide
 /// calls it).
 pub fn portal_desk_short(lang: Lang) -> String {
@@ -1281,6 +1281,30 @@ fn sorted<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
 
 /// Renders one object: a two-column table, or JSON; CSV gets the JSON object's top-level
 /// scalar fields as one row.
+/// A record's table on screen (`layout::record`), control characters removed from every
+/// cell; returns the words it shortened with "…", whole, for the caller to say where they
+/// are whole (`write_shortened_note`): `show` writes its links whole under the table.
+pub fn write_record(out: &mut dyn Write, pairs: &[(String, String)]) -> Result<Vec<String>> {
+    let pairs: Vec<(String, String)> = pairs.iter().map(|(k, v)| (cell(k), cell(v))).collect();
+    let width = layout::record_width(&pairs);
+    let (table, shortened) = layout::record(pairs, width);
+    write_table(out, &table)?;
+    Ok(shortened)
+}
+
+/// The note under a record of `pairs` whose long words were shortened, wrapped as wide as
+/// the record.
+pub fn write_shortened_note(
+    out: &mut dyn Write,
+    pairs: &[(String, String)],
+    lang: Lang,
+) -> Result<()> {
+    let pairs: Vec<(String, String)> = pairs.iter().map(|(k, v)| (cell(k), cell(v))).collect();
+    let width = layout::record_width(&pairs);
+    writeln!(out, "{}", layout::shortened_note(lang, width))?;
+    Ok(())
+}
+
 pub fn render_record(
     out: &mut dyn Write,
     pairs: &[(String, String)],
@@ -1290,13 +1314,8 @@ pub fn render_record(
 ) -> Result<()> {
     match format {
         Format::Table => {
-            let pairs: Vec<(String, String)> =
-                pairs.iter().map(|(k, v)| (cell(k), cell(v))).collect();
-            let width = layout::record_width(&pairs);
-            let (table, shortened) = layout::record(pairs, width);
-            write_table(out, &table)?;
-            if shortened {
-                writeln!(out, "{}", layout::shortened_note(lang, width))?;
+            if !write_record(out, pairs)?.is_empty() {
+                write_shortened_note(out, pairs, lang)?;
             }
         }
         Format::Json => {

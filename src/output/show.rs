@@ -154,8 +154,10 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
     // before it accepts a report or approves a result (Đ6.2, Đ9.1): when a link does not fit
     // the table but fits the screen on a line of its own, the links that do are written
     // whole under it, one a line, as `triage` writes them (the heading in the row's own
-    // words, so a narrow screen only adds lines). One longer than the screen stays
-    // shortened, with the note saying where it is whole.
+    // words, so a narrow screen only adds lines), right after the record they belong to.
+    // One longer than the screen stays shortened, and the note under them says where it
+    // is whole; with every shortened word written whole below, no note sends the operator
+    // to `--format json` for what is on the screen.
     let width = crate::output::layout::record_width(&pairs);
     let (_, values) = crate::output::layout::record_widths(&pairs, width);
     let link_width = |m: &String| unicode_width::UnicodeWidthStr::width(m.as_str());
@@ -165,12 +167,20 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
     } else {
         Vec::new()
     };
-    render_record(out, &pairs, &document, Format::Table, l)?;
+    let shortened = crate::output::write_record(out, &pairs)?;
     if !below.is_empty() {
         writeln!(out, "{}", l.pick("Hình ảnh/video", "Media"))?;
-        for link in below {
+        for link in &below {
             writeln!(out, "  {}", crate::output::printable(link))?;
         }
+    }
+    let whole_below = |word: &String| {
+        below
+            .iter()
+            .any(|link| crate::output::printable(link) == *word)
+    };
+    if shortened.iter().any(|word| !whole_below(word)) {
+        crate::output::write_shortened_note(out, &pairs, l)?;
     }
     if !view.clocks.is_empty() {
         render(out, &view.clocks, Format::Table, l)?;
@@ -675,10 +685,18 @@ impl Listing for ClockRow {
         ]
     }
 
-    /// Calendar version, rule, hours, round, late, start, agency, stop: what a narrow screen
-    /// can do without before the stage, the deadline and the state.
+    /// Calendar version, rule, hours, late (the state says it: "Trễ hạn"), start (mostly the
+    /// stop of the clock above), round, agency, stop: what a narrow screen can do without
+    /// before the stage, the deadline and the state. The round stays after the start: it
+    /// tells a send-back's rework from the first processing.
     fn drop_order() -> Vec<usize> {
-        vec![10, 4, 5, 1, 8, 3, 2, 7]
+        vec![10, 4, 5, 8, 3, 1, 2, 7]
+    }
+
+    /// The same columns, up to the start, go rather than break a running clock's "quá 18 giờ
+    /// 40 phút" over two lines: at 100 columns the start was kept and the state wrapped.
+    fn comfort() -> Vec<usize> {
+        vec![10, 4, 5, 8, 3]
     }
 
     /// "Cơ quan" over codes of a few letters: broken over two lines ("Cơ / quan") to give
@@ -1001,10 +1019,12 @@ impl Listing for OverdueRow {
     }
 
     fn cells(&self, lang: Lang) -> Vec<String> {
+        // "(Cổng)", as the sweep and `list --due` name the same clock: "(Cổng tiếp nhận)"
+        // took 16 of 80 columns and pushed the urgency off the screen.
         let holder = self
             .overdue_agency
             .clone()
-            .unwrap_or_else(|| super::portal_desk(lang));
+            .unwrap_or_else(|| super::portal_desk_short(lang));
         let reminded = match (&self.overdue_reminded_at, self.overdue_open) {
             (_, false) => State::Late.text(lang).into_owned(),
             (Some(at), true) => when(at, lang),
@@ -1029,15 +1049,22 @@ impl Listing for OverdueRow {
     }
 
     /// The app id and the status go first (the stage and whose clock say where it stands),
-    /// then the text, how late (the deadline says it to whoever counts), the reminder and
-    /// the urgency; the number, the stage, the deadline and whose it is stay.
+    /// then the text, the reminder (the sweep's business), the urgency, the stage and whose
+    /// clock, the deadline; the number and how late stay: how late is the one figure the
+    /// list is for, and an operator left to count it from the deadline at 80 columns lost it.
     fn drop_order() -> Vec<usize> {
-        vec![1, 8, 9, 5, 7, 2]
+        vec![1, 8, 9, 7, 2, 3, 6, 4]
     }
 
     /// The app id and the status go rather than wrap the rest.
     fn comfort() -> Vec<usize> {
         vec![1, 8]
+    }
+
+    /// "Cơ quan" over "(Cổng)" and codes of a few letters, as in `show`'s clocks: broken
+    /// over two lines it read as two headers.
+    fn headed() -> Vec<usize> {
+        vec![6]
     }
 }
 

@@ -629,12 +629,13 @@ impl Listing for SweepRow {
         ]
     }
 
-    /// The agency's full name, app id, round, whether reminded now and the threshold go
+    /// The agency's full name, app id, the threshold, round and whether reminded now go
     /// before the report, urgency, the stage, the agency code, the deadline and how far past
-    /// or ahead of it: "quá 2 giờ" says the threshold too, and how late is what the desk
-    /// weighs first.
+    /// or ahead of it: "quá 2 giờ" says the threshold, so it goes first of the three (kept,
+    /// it took the room of whether this run reminded, which nothing else says), and how late
+    /// is what the desk weighs first.
     fn drop_order() -> Vec<usize> {
-        vec![6, 1, 4, 10, 8, 9]
+        vec![6, 1, 8, 4, 10, 9]
     }
 
     /// The same columns go rather than wrap: one clock, one line.

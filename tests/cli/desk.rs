@@ -1126,9 +1126,14 @@ fn a_breach_mail_names_each_deadline_and_the_overdue_list_says_which_is_new() {
     assert_eq!(first["overdue_due_at"], "2026-10-05T09:00:00+07:00");
     assert_eq!(first["overdue_new"], true);
     assert_eq!(first["overdue_reminded_at"], Value::Null);
+    // At 80 columns the screen keeps how late before whether a sweep reminded
+    // (`the_overdue_list_at_80_columns_keeps_how_late_before_the_reminder`); 120 has both.
     with_columns(&env, 80, &["--as", RECEPTION, "list", "--overdue"])
         .stdout_has("Phân phối")
         .stdout_has("05/10/2026\u{a0}09:00")
+        .stdout_has("1 giờ 30 phút");
+    with_columns(&env, 120, &["--as", RECEPTION, "list", "--overdue"])
+        .stdout_has("1 giờ 30 phút")
         .stdout_has("Chưa (mới)");
     // The urgent dispatch is the portal's to do now, not an agency leader's to be told.
     with_columns(
@@ -1622,6 +1627,31 @@ fn show_at_80_columns_writes_the_media_links_whole() {
     }
 }
 
+/// `show` at 80 columns printed the note "(Chữ quá dài … rút gọn … Xem đủ bằng --format
+/// json …)" between the record and the links written whole under it: the links read as
+/// cut off from the row they continue, and the note sent the operator to JSON for links
+/// already whole on the screen. The links follow the record at once, and with every
+/// shortened word written whole below, no note; a link too long for the screen keeps it,
+/// under the links (`screens::a_shortened_link_in_show_says_where_it_is_whole`).
+#[test]
+fn show_at_80_columns_writes_the_links_right_under_the_record_and_no_needless_note() {
+    let env = played();
+    for (lang, heading, note) in [
+        ("vi", "Hình ảnh/video", "rút gọn"),
+        ("en", "Media", "shortened"),
+    ] {
+        let show = with_columns(&env, 80, &["--lang", lang, "--as", ADMIN, "show", "13"]);
+        let lines: Vec<&str> = show.stdout.lines().collect();
+        let end = lines
+            .iter()
+            .position(|l| l.starts_with('└'))
+            .unwrap_or_else(|| panic!("no record:\n{show}"));
+        assert_eq!(lines[end + 1], heading, "{show}");
+        assert!(lines[end + 2].starts_with("  https://"), "{show}");
+        show.never_shows(note);
+    }
+}
+
 /// At 80 columns a sweep with an urgent row left out "Quá / còn", how late
 /// each clock is, the one thing the desk weighs first: the urgent call ("KHẨN — phân phối
 /// ngay", 21 columns; 24 in English) took its room. A narrow screen now writes the call's
@@ -1715,6 +1745,125 @@ fn show_s_clock_table_at_80_columns_keeps_its_agency_header_on_one_line() {
             header[0].contains(&format!("┆ {agency} ")),
             "the header broke: {header:#?}\n{run}"
         );
+    }
+}
+
+/// At 80 columns `list --overdue` (and `--ever`) left out "Quá hạn", how late each report
+/// is, before "Nhắc quá hạn", whether a sweep reminded of it: the operator lost the one
+/// figure the list is for. A narrow screen keeps the number, how late, the deadline, whose
+/// clock (the portal as "(Cổng)", as the sweep names it), the stage and the urgency, and
+/// leaves the reminder out, saying so under the table.
+#[test]
+fn the_overdue_list_at_80_columns_keeps_how_late_before_the_reminder() {
+    let env = played();
+    for (lang, late, due, urgent, reminder, portal) in [
+        (
+            "vi",
+            "28 giờ 46 phút",
+            "01/11/2026\u{a0}05:13",
+            "KHẨN",
+            "Nhắc quá hạn",
+            "(Cổng)",
+        ),
+        (
+            "en",
+            "28 h 46 min",
+            "2026-11-01\u{a0}05:13",
+            "URGENT",
+            "Reminded",
+            "(portal)",
+        ),
+    ] {
+        for ever in [false, true] {
+            let mut args = vec!["--lang", lang, "--as", RECEPTION, "list", "--overdue"];
+            if ever {
+                args.push("--ever");
+            }
+            let run = with_columns(&env, 80, &args);
+            fits(&run, 80);
+            let row = |id: &str| -> String {
+                run.stdout
+                    .lines()
+                    .find(|l| l.starts_with(&format!("│ {id} ")))
+                    .unwrap_or_else(|| panic!("no row {id}:\n{run}"))
+                    .to_owned()
+            };
+            let open = row("340");
+            for cell in [late, due, portal] {
+                assert!(open.contains(cell), "{cell:?} not in {open:?}\n{run}");
+            }
+            assert!(row("335").contains("SXD"), "{run}");
+            if ever {
+                // Report 13's return window ended 39 minutes late; it is urgent.
+                let ended = row("13");
+                assert!(ended.contains("39 ") && ended.contains(urgent), "{run}");
+            }
+            let note = run.stdout.replace('\n', " ");
+            assert!(
+                note.contains(reminder),
+                "the note names no {reminder:?}:\n{run}"
+            );
+        }
+    }
+}
+
+/// At 100 columns `show`'s clock table kept when each clock started (mostly the stop of
+/// the clock above) and left out the round, which tells a send-back's rework from the
+/// first processing, and broke the running clock's "quá 18 giờ 40 phút" over two lines;
+/// "Trễ" (yes or no, which the state says) went after the round. The round stays and each
+/// clock reads on one line.
+#[test]
+fn show_s_clocks_at_100_columns_keep_the_round_and_each_clock_on_one_line() {
+    let env = played();
+    for (lang, first, round, late) in [
+        ("vi", "Giai đoạn", "Vòng", "quá 18 giờ 40 phút"),
+        ("en", "Stage", "Round", "18 h 40 min over"),
+    ] {
+        // Report 335: processing sent back, its second round running late.
+        let run = with_columns(&env, 100, &["--lang", lang, "--as", ADMIN, "show", "335"]);
+        fits(&run, 100);
+        let (header, body) = table_after(&run.stdout, first);
+        assert!(
+            header[0].contains(&format!("┆ {round} ")),
+            "no {round:?}: {header:#?}\n{run}"
+        );
+        assert!(
+            body.iter().any(|l| l.contains(late)),
+            "{late:?} is not on one line:\n{run}"
+        );
+    }
+}
+
+/// At 100 columns the sweep kept "Mức" (the threshold: "Quá hạn", which "quá 28 giờ 46
+/// phút" beside it says) and left out "Nhắc lần này", whether this run reminded of the
+/// clock, which nothing else on the screen says. The threshold goes first.
+#[test]
+fn the_sweep_at_100_columns_says_whether_it_reminded_before_the_threshold() {
+    let env = played();
+    for (lang, reminded, threshold) in [
+        ("vi", "Nhắc lần này", "Mức"),
+        ("en", "Reminded now", "Threshold"),
+    ] {
+        let run = with_columns(
+            &env,
+            100,
+            &[
+                "--lang",
+                lang,
+                "--as",
+                RECEPTION,
+                "sweep",
+                "--all",
+                "--dry-run",
+            ],
+        );
+        fits(&run, 100);
+        let header = run.stdout.lines().nth(1).unwrap_or_default();
+        assert!(
+            header.contains(reminded),
+            "no {reminded:?}: {header}\n{run}"
+        );
+        assert!(!header.contains(threshold), "{header}\n{run}");
     }
 }
 

@@ -584,6 +584,10 @@ fn a_shortened_link_in_show_says_where_it_is_whole() {
         narrow.contains("rút gọn bằng \"…\". Xem đủ bằng --format json"),
         "{narrow}"
     );
+    // Said after the links the record's row continues into, which come right after it.
+    let links = narrow.find("┘ Hình ảnh/video   https://");
+    assert_eq!(links, narrow.find('┘'), "{narrow}");
+    assert!(links < narrow.find("rút gọn"), "{narrow}");
     assert!(show("80", "en").contains("See them whole with --format json"));
     let wide = show("250", "vi");
     assert!(wide.contains(&link), "{wide}");
@@ -657,8 +661,8 @@ fn the_portals_own_clocks_are_named_in_the_sweep_and_in_show() {
 /// `list --overdue` gave the deadline and left the operator to count how late
 /// each report was, where the sweep says it. The list says it too, as the periodic report
 /// writes an overrun ("28 giờ 46 phút", "18 giờ 40 phút"), and for a clock that ended late
-/// (`--ever`) how late it ended; at 80 columns, where the deadline, whose clock and the
-/// reminder come first, the note names the column so the operator knows it is there.
+/// (`--ever`) how late it ended; at 80 columns too, before the reminder
+/// (`desk::the_overdue_list_at_80_columns_keeps_how_late_before_the_reminder`).
 #[test]
 fn the_overdue_list_says_how_late_each_report_is() {
     let overdue = screen("overdue", RECEPTION, &["list", "--overdue", "--ever"], true);

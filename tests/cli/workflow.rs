@@ -566,6 +566,57 @@ fn a_report_marked_state_secret_is_closed_privately() {
     assert_eq!(publish_through_sxd(&env, id), "closed_private");
 }
 
+/// `classify N --field F` on a report already in F wrote a second sealed event that changed
+/// nothing, where marking twice (above), a merge pointing back at its original and any step
+/// a status does not allow are refused. Classifying again in the same field is refused the
+/// same way (exit 1, nothing written), saying there is nothing to do and what is next; another
+/// field still corrects it, accepted or returned (Đ8.1.b).
+#[test]
+fn classifying_again_in_the_same_field_is_refused_and_writes_nothing() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    let events = env.count("SELECT count(*) FROM events");
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["classify", "5", "--field", "gt"])
+        .code(1)
+        .one_line_error()
+        .stderr_has("đã được phân loại lĩnh vực GT; không cần làm gì thêm")
+        .stderr_has("`phananh assign 5 --agency MÃ` (hoặc --auto)");
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "classify", "5", "--field", "GT"],
+    )
+    .code(1)
+    .one_line_error()
+    .stderr_has("already classified in field GT; nothing to do")
+    .stderr_has("`phananh assign 5 --agency CODE` (or --auto)");
+    env.assert_unchanged(&before);
+    assert_eq!(env.count("SELECT count(*) FROM events"), events);
+    env.run_as(RECEPTION, &["classify", "5", "--field", "XD"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "return",
+            "5",
+            "--reason",
+            "Không thuộc thẩm quyền của đơn vị",
+        ],
+    )
+    .success();
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["classify", "5", "--field", "XD"])
+        .code(1)
+        .stderr_has("đã được phân loại lĩnh vực XD");
+    env.assert_unchanged(&before);
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    assert_eq!(env.show("5")["field"], "GT");
+}
+
 #[test]
 fn a_report_marked_state_secret_while_assigned_is_closed_privately() {
     let env = TestEnv::validated();

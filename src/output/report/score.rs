@@ -172,14 +172,18 @@ fn csv_cell(column: &Column, row: &ScoreRow) -> CsvCell {
 }
 
 /// A cell on screen: as in the file, with the reader's decimal comma in Vietnamese
-/// (`88,17`), as the periodic report prints its rates and averages.
+/// (`88,17`), through the formatters the periodic report prints its rates and averages
+/// with, a figure with nothing to compute it from included: "—" there, where this table
+/// left a blank beside it (the file keeps its empty cell).
 fn shown(column: &Column, row: &ScoreRow, l: Lang) -> String {
     match (column.kind, (column.value)(row)) {
-        (Kind::Decimal, Value::Number(Some(n))) => super::decimal(Some(n), l),
-        // The domain rounded it to thousandths, so a tenth of a percent prints it exactly.
-        (Kind::Percent, Value::Number(Some(n))) => {
-            format!("{:.1}%", n * 100.0).replace('.', l.pick(",", "."))
-        }
+        (Kind::Decimal, Value::Number(n)) => super::decimal(n, l),
+        // The domain rounded it to thousandths: read back exactly, a tenth of a percent
+        // prints it as it is.
+        (Kind::Percent, Value::Number(n)) => super::percent(
+            n.and_then(|n| Ratio::new((n * 1000.0).round() as i128, 1000)),
+            l,
+        ),
         (Kind::Count, Value::Number(Some(n))) if n >= 0.0 => super::grouped(n as u64, l),
         _ => cell(column, row),
     }
@@ -557,6 +561,47 @@ mod tests {
     use super::*;
     use crate::domain::periodic::CaseCounts;
     use crate::domain::score::rank;
+
+    /// The score's table and the periodic report's wrote a share each with a formatter of
+    /// its own, and one with nothing to share (no rating yet) blank on one, "—" on the
+    /// other. The score's screen now writes it as the report writes a rate.
+    #[test]
+    fn a_share_on_screen_reads_as_the_periodic_report_writes_a_rate() {
+        let rated = CaseCounts {
+            agency: "SXD".into(),
+            assigned: 3,
+            replied: 3,
+            on_time: 3,
+            ratings: 3,
+            rating_sum: 11,
+            satisfied: 2,
+            ..CaseCounts::default()
+        };
+        let unrated = CaseCounts {
+            agency: "SYT".into(),
+            assigned: 1,
+            replied: 1,
+            on_time: 1,
+            ..CaseCounts::default()
+        };
+        let rows = rank(
+            &[(rated, "Sở Xây dựng".into()), (unrated, "Sở Y tế".into())],
+            &Rules::default(),
+        )
+        .unwrap();
+        let row = |agency: &str| rows.iter().find(|r| r.agency == agency).unwrap();
+        let column = |key: &str| COLUMNS.iter().find(|c| c.key == key).unwrap();
+        let (share, average) = (column("satisfied_share"), column("average_rating"));
+        assert_eq!(shown(share, row("SXD"), Lang::Vi), "66,7%");
+        assert_eq!(shown(share, row("SXD"), Lang::En), "66.7%");
+        for l in [Lang::Vi, Lang::En] {
+            let report = crate::output::report::percent;
+            assert_eq!(shown(share, row("SXD"), l), report(Ratio::new(2, 3), l));
+            assert_eq!(shown(share, row("SYT"), l), report(None, l));
+            assert_eq!(shown(share, row("SYT"), l), "—");
+            assert_eq!(shown(average, row("SYT"), l), "—");
+        }
+    }
 
     #[test]
     fn every_column_is_a_field_of_the_json_row() {
