@@ -11,8 +11,8 @@ use rusqlite::Connection;
 
 use super::Context;
 use super::reference::{
-    Disabled, Imported, bind, import_agencies, import_fields, import_staff, log_change, read_table,
-    unbind,
+    Disabled, Imported, import_agencies, import_fields, import_staff, log_change, read_table,
+    set_bound,
 };
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
@@ -188,13 +188,13 @@ pub fn edit_staff(
     }
     let mut edited = Edited::default();
     for login in &remove {
-        if !unbind(&tx, ctx, &actor, username, login)? {
+        if !set_bound(&tx, ctx, &actor, username, login, false)? {
             bail!(crate::output::directory::not_bound(username, login));
         }
         edited.removed.push(login.clone());
     }
     for login in &add {
-        if bind(&tx, ctx, &actor, username, login)? {
+        if set_bound(&tx, ctx, &actor, username, login, true)? {
             edited.added.push(login.clone());
         }
     }
