@@ -663,6 +663,17 @@ pub struct QueueKey {
     pub id: i64,
 }
 
+/// A row `SELECT submitted_at, id` gives of an `urgent` (or not) received report.
+fn queue_key(urgent: bool) -> impl Fn(&rusqlite::Row) -> rusqlite::Result<QueueKey> {
+    move |r| {
+        Ok(QueueKey {
+            urgent,
+            submitted_at: r.get(0)?,
+            id: r.get(1)?,
+        })
+    }
+}
+
 /// The next `size` received reports after `after`: the urgent ones first, oldest first
 /// (a short walk of the `reports_by_status` index: they are few), then the others in the
 /// order they arrived (id order). Walking the others by time read them at random places of
@@ -688,13 +699,7 @@ pub fn received_page(
             month = submitted_month(""),
             order = by_submission(""),
         ))?;
-        let rows = stmt.query_map(params![submitted, id, size as i64], |r| {
-            Ok(QueueKey {
-                urgent: true,
-                submitted_at: r.get(0)?,
-                id: r.get(1)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![submitted, id, size as i64], queue_key(true))?;
         for row in rows {
             page.push(row?);
         }
@@ -723,13 +728,7 @@ pub fn received_page(
           WHERE id > ?1 AND status = 'received' AND urgent = 0
           ORDER BY id LIMIT ?2",
     )?;
-    let rows = stmt.query_map(params![from, (size - page.len()) as i64], |r| {
-        Ok(QueueKey {
-            urgent: false,
-            submitted_at: r.get(0)?,
-            id: r.get(1)?,
-        })
-    })?;
+    let rows = stmt.query_map(params![from, (size - page.len()) as i64], queue_key(false))?;
     for row in rows {
         page.push(row?);
     }
