@@ -19,6 +19,7 @@ use crate::domain::event::EventKind;
 use crate::domain::identity::{self, AuthMode};
 use crate::domain::text::nfc;
 use crate::i18n::Localized;
+use crate::output::workflow::Code;
 use crate::storage::reference::{self, Agency, Field, LoginBinding, Staff};
 use crate::storage::tx::immediate;
 
@@ -52,17 +53,11 @@ pub fn codes(ctx: &Context, which: Codes) -> Result<Vec<String>> {
     if !ctx.db_path().exists() {
         return Ok(Vec::new());
     }
-    let conn = ctx.open()?;
-    Ok(match which {
-        Codes::Agencies => reference::agencies(&conn)?
-            .into_iter()
-            .map(|a| a.code)
-            .collect(),
-        Codes::Fields => reference::fields(&conn)?
-            .into_iter()
-            .map(|f| f.code)
-            .collect(),
-    })
+    let kind = match which {
+        Codes::Agencies => Code::Agency,
+        Codes::Fields => Code::Field,
+    };
+    super::workflow::stored_codes(&ctx.open()?, kind)
 }
 
 /// Adds a field, or changes its name and keywords; returns its code as stored.
