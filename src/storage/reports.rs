@@ -342,13 +342,15 @@ pub fn update(conn: &Connection, before: &Report, after: &Report) -> Result<()> 
     Ok(())
 }
 
-pub fn load(conn: &Connection, id: i64) -> Result<Option<Report>> {
+/// The statement that reads one report by its number, every column.
+fn by_id(conn: &Connection) -> Result<rusqlite::CachedStatement<'_>> {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let sql = SQL.get_or_init(|| format!("SELECT {COLUMNS} FROM reports WHERE id = ?1"));
-    let loaded = conn
-        .prepare_cached(sql)?
-        .query_row([id], from_row)
-        .optional();
+    Ok(conn.prepare_cached(sql)?)
+}
+
+pub fn load(conn: &Connection, id: i64) -> Result<Option<Report>> {
+    let loaded = by_id(conn)?.query_row([id], from_row).optional();
     unreadable(loaded, &id.to_string()).with_context(|| format!("loading report {id}"))
 }
 
@@ -366,13 +368,7 @@ fn unreadable(loaded: rusqlite::Result<Option<Report>>, report: &str) -> Result<
 /// [`load`] for a run over many reports that leaves a row phananh cannot have written and
 /// goes on with the others (`validate` of the queue): such a row is `Err` with its number.
 pub fn load_or_unreadable(conn: &Connection, id: i64) -> Result<Result<Option<Report>, i64>> {
-    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let sql = SQL.get_or_init(|| format!("SELECT {COLUMNS} FROM reports WHERE id = ?1"));
-    match conn
-        .prepare_cached(sql)?
-        .query_row([id], from_row)
-        .optional()
-    {
+    match by_id(conn)?.query_row([id], from_row).optional() {
         Err(rusqlite::Error::FromSqlConversionFailure(..)) => Ok(Err(id)),
         loaded => Ok(Ok(loaded.with_context(|| format!("loading report {id}"))?)),
     }
