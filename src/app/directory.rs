@@ -11,14 +11,15 @@ use rusqlite::Connection;
 
 use super::Context;
 use super::reference::{
-    Disabled, Imported, bind, import_agencies, import_fields, import_staff, log_change, read_table,
-    unbind,
+    Disabled, Imported, import_agencies, import_fields, import_staff, log_change, read_table,
+    set_bound,
 };
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::identity::{self, AuthMode};
 use crate::domain::text::nfc;
 use crate::i18n::Localized;
+use crate::output::workflow::Code;
 use crate::storage::reference::{self, Agency, Field, LoginBinding, Staff};
 use crate::storage::tx::immediate;
 
@@ -52,17 +53,11 @@ pub fn codes(ctx: &Context, which: Codes) -> Result<Vec<String>> {
     if !ctx.db_path().exists() {
         return Ok(Vec::new());
     }
-    let conn = ctx.open()?;
-    Ok(match which {
-        Codes::Agencies => reference::agencies(&conn)?
-            .into_iter()
-            .map(|a| a.code)
-            .collect(),
-        Codes::Fields => reference::fields(&conn)?
-            .into_iter()
-            .map(|f| f.code)
-            .collect(),
-    })
+    let kind = match which {
+        Codes::Agencies => Code::Agency,
+        Codes::Fields => Code::Field,
+    };
+    super::workflow::stored_codes(&ctx.open()?, kind)
 }
 
 /// Adds a field, or changes its name and keywords; returns its code as stored.
@@ -188,13 +183,13 @@ pub fn edit_staff(
     }
     let mut edited = Edited::default();
     for login in &remove {
-        if !unbind(&tx, ctx, &actor, username, login)? {
+        if !set_bound(&tx, ctx, &actor, username, login, false)? {
             bail!(crate::output::directory::not_bound(username, login));
         }
         edited.removed.push(login.clone());
     }
     for login in &add {
-        if bind(&tx, ctx, &actor, username, login)? {
+        if set_bound(&tx, ctx, &actor, username, login, true)? {
             edited.added.push(login.clone());
         }
     }

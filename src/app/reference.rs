@@ -239,55 +239,38 @@ pub fn import_agencies(
     Ok(imported)
 }
 
-/// Binds `login` to `username` and logs it (docs/rules.md §7); false, and nothing logged,
-/// when it already was.
-pub fn bind(
+/// Binds `login` to `username` when `bound`, unbinds it when not, and logs the change with
+/// the `staff_logins` row it wrote sealed (gone, for a removal; docs/rules.md §7): false,
+/// and nothing logged, when it already was so.
+pub fn set_bound(
     conn: &Connection,
     ctx: &Context,
     actor: &str,
     username: &str,
     login: &str,
+    bound: bool,
 ) -> Result<bool> {
-    let added = reference::add_login(conn, username, login)?;
-    if added {
-        log_login(conn, ctx, actor, EventKind::LoginAdd, username, login)?;
+    let (changed, kind) = if bound {
+        (
+            reference::add_login(conn, username, login)?,
+            EventKind::LoginAdd,
+        )
+    } else {
+        (
+            reference::remove_login(conn, username, login)?,
+            EventKind::LoginRemove,
+        )
+    };
+    if changed {
+        ctx.note_rows(
+            conn,
+            actor,
+            kind,
+            serde_json::json!({ "username": username, "login": login }),
+            &[("staff_logins", vec![username.to_owned(), login.to_owned()])],
+        )?;
     }
-    Ok(added)
-}
-
-/// Unbinds `login` from `username` and logs it; false, and nothing logged, when it was not
-/// bound.
-pub fn unbind(
-    conn: &Connection,
-    ctx: &Context,
-    actor: &str,
-    username: &str,
-    login: &str,
-) -> Result<bool> {
-    let removed = reference::remove_login(conn, username, login)?;
-    if removed {
-        log_login(conn, ctx, actor, EventKind::LoginRemove, username, login)?;
-    }
-    Ok(removed)
-}
-
-/// Logs a binding's change with the `staff_logins` row it wrote sealed (gone, for a removal).
-fn log_login(
-    conn: &Connection,
-    ctx: &Context,
-    actor: &str,
-    kind: EventKind,
-    username: &str,
-    login: &str,
-) -> Result<()> {
-    ctx.note_rows(
-        conn,
-        actor,
-        kind,
-        serde_json::json!({ "username": username, "login": login }),
-        &[("staff_logins", vec![username.to_owned(), login.to_owned()])],
-    )?;
-    Ok(())
+    Ok(changed)
 }
 
 /// Whether an account named again may be enabled by it.
@@ -374,7 +357,7 @@ pub fn import_staff(
             )?;
         }
         for login in identity::parse_logins(logins_cell(v)).unwrap_or_default() {
-            if bind(&tx, ctx, actor, &staff.username, &login)? {
+            if set_bound(&tx, ctx, actor, &staff.username, &login, true)? {
                 imported.bound.push(format!("{} ({login})", staff.username));
             }
         }

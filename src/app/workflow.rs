@@ -458,30 +458,38 @@ pub fn require_agency(conn: &Connection, code: &str) -> Result<()> {
 /// none is refused with the nearest code, if one is near: a typo must not read as "no
 /// report for this agency", nor leave the operator to search a list of ninety.
 pub fn agency_filter(conn: &Connection, typed: &str) -> Result<String> {
-    match reference::agency_code(conn, typed.trim())? {
-        Some(code) => Ok(code),
-        None => {
-            let codes: Vec<String> = reference::agencies(conn)?
-                .into_iter()
-                .map(|a| a.code)
-                .collect();
-            bail!(no_code(typed, &codes, Code::Agency))
-        }
-    }
+    stored_code(conn, typed, Code::Agency)
 }
 
 /// The field a code typed names, as stored; see `agency_filter`.
 pub fn field_filter(conn: &Connection, typed: &str) -> Result<String> {
-    match reference::field_code(conn, typed.trim())? {
+    stored_code(conn, typed, Code::Field)
+}
+
+/// The `kind` code `typed` names, as stored, or the refusal naming the nearest.
+fn stored_code(conn: &Connection, typed: &str, kind: Code) -> Result<String> {
+    let found = match kind {
+        Code::Agency => reference::agency_code(conn, typed.trim())?,
+        Code::Field => reference::field_code(conn, typed.trim())?,
+    };
+    match found {
         Some(code) => Ok(code),
-        None => {
-            let codes: Vec<String> = reference::fields(conn)?
-                .into_iter()
-                .map(|f| f.code)
-                .collect();
-            bail!(no_code(typed, &codes, Code::Field))
-        }
+        None => bail!(no_code(typed, &stored_codes(conn, kind)?, kind)),
     }
+}
+
+/// Every `kind` code stored, in the order storage lists them.
+pub fn stored_codes(conn: &Connection, kind: Code) -> Result<Vec<String>> {
+    Ok(match kind {
+        Code::Agency => reference::agencies(conn)?
+            .into_iter()
+            .map(|a| a.code)
+            .collect(),
+        Code::Field => reference::fields(conn)?
+            .into_iter()
+            .map(|f| f.code)
+            .collect(),
+    })
 }
 
 fn no_agency(code: &str) -> Localized {

@@ -1335,6 +1335,38 @@ mod tests {
         time::parse(text).unwrap().unwrap()
     }
 
+    /// September 2026's report as of `as_of`, under `thresholds`, on `cal`.
+    fn september<'c>(as_of: &str, thresholds: Thresholds, cal: &'c Calendar) -> Builder<'c> {
+        Builder::new(
+            Period::month("2026-09").unwrap(),
+            &ts(as_of),
+            thresholds,
+            cal,
+        )
+    }
+
+    /// Report `id`, submitted at `submitted`, standing at `status` both at the moment and at
+    /// the period's end.
+    fn standing(id: i64, external_id: &str, submitted: &str, status: Status) -> Facts {
+        let mut f = Facts::new(id, external_id.into(), submitted.into(), "".into(), false);
+        f.status = Some(status);
+        f.status_at_end = Some(status);
+        f
+    }
+
+    /// Report `id` ("R" and its number), submitted on Thursday 3 September 2026 at 08:00 and
+    /// published at `closed_at`.
+    fn closed(id: i64, closed_at: &str) -> Facts {
+        let mut f = standing(
+            id,
+            &format!("R{id}"),
+            "2026-09-03T08:00:00+07:00",
+            Status::Published,
+        );
+        f.closed_at = Some(closed_at.into());
+        f
+    }
+
     #[test]
     fn periods_parse_to_their_first_and_last_days() {
         let m = Period::month("2026-02").unwrap();
@@ -1719,13 +1751,7 @@ mod tests {
     #[test]
     fn an_open_overdue_case_counts_against_the_on_time_rate() {
         let cal = Calendar::shipped();
-        let as_of = ts("2026-09-01T12:00:00+07:00");
-        let mut b = Builder::new(
-            Period::month("2026-09").unwrap(),
-            &as_of,
-            Thresholds::default(),
-            &cal,
-        );
+        let mut b = september("2026-09-01T12:00:00+07:00", Thresholds::default(), &cal);
         let late: Vec<Case> = [
             clock(
                 Stage::Process,
@@ -1759,14 +1785,7 @@ mod tests {
         // over, its five weeks.
         let monday = NaiveDate::from_ymd_opt(2026, 8, 31).unwrap();
         assert_eq!(r.per_week.keys().collect::<Vec<_>>(), [&monday]);
-        let after = ts("2026-10-01T12:00:00+07:00");
-        let month = Builder::new(
-            Period::month("2026-09").unwrap(),
-            &after,
-            Thresholds::default(),
-            &cal,
-        )
-        .finish();
+        let month = september("2026-10-01T12:00:00+07:00", Thresholds::default(), &cal).finish();
         assert_eq!(month.per_week.len(), 5);
         assert_eq!(month.per_week.values().sum::<u64>(), 0);
     }
@@ -1775,36 +1794,38 @@ mod tests {
     /// DIEN report given to SCT, submitted at `submitted` and standing at `status`.
     fn sct_report_in_september(submitted: &str, status: Status) -> ReportCases {
         let cal = Calendar::shipped();
-        let as_of = ts("2026-09-30T17:00:00+07:00");
-        let mut b = Builder::new(
-            Period::month("2026-09").unwrap(),
-            &as_of,
-            Thresholds::default(),
-            &cal,
-        );
-        let mut f = Facts::new(1, "R-1".into(), submitted.into(), "".into(), false);
+        let mut b = september("2026-09-30T17:00:00+07:00", Thresholds::default(), &cal);
+        let mut f = standing(1, "R-1", submitted, status);
         f.accepted = true;
         f.field = Some("DIEN".into());
         f.agency = Some("SCT".into());
-        f.status = Some(status);
-        f.status_at_end = Some(status);
         b.add_report(&f)
+    }
+
+    /// The case `pick` takes of SCT's report submitted at `submitted` is listed for `why`,
+    /// under no agency once the report is returned, and under SCT while it is assigned.
+    fn returned_is_under_no_agency(
+        submitted: &str,
+        pick: fn(ReportCases) -> Option<Case>,
+        why: &str,
+    ) {
+        let case = |status| pick(sct_report_in_september(submitted, status)).unwrap();
+        let returned = case(Status::Returned);
+        let assigned = case(Status::Assigned);
+        assert_eq!(returned.why, [why]);
+        assert_eq!(returned.agency, None);
+        assert_eq!(assigned.agency.as_deref(), Some("SCT"));
     }
 
     /// A report returned by SCT and waiting for the portal's
     /// re-dispatch was listed unresolved under SCT.
     #[test]
     fn a_returned_report_is_unresolved_under_no_agency() {
-        let unresolved = |status| {
-            sct_report_in_september("2026-09-28T08:00:00+07:00", status)
-                .unresolved
-                .unwrap()
-        };
-        let returned = unresolved(Status::Returned);
-        let assigned = unresolved(Status::Assigned);
-        assert_eq!(returned.why, ["open_at_as_of"]);
-        assert_eq!(returned.agency, None);
-        assert_eq!(assigned.agency.as_deref(), Some("SCT"));
+        returned_is_under_no_agency(
+            "2026-09-28T08:00:00+07:00",
+            |cases| cases.unresolved,
+            "open_at_as_of",
+        );
     }
 
     /// The same report, open long enough to be prolonged, was listed prolonged under the
@@ -1813,46 +1834,19 @@ mod tests {
     /// the agency table's "Đang xử lý" counted it to no agency.
     #[test]
     fn a_returned_report_is_prolonged_under_no_agency() {
-        let prolonged = |status| {
-            sct_report_in_september("2026-09-01T08:00:00+07:00", status)
-                .prolonged
-                .unwrap()
-        };
-        let returned = prolonged(Status::Returned);
-        let assigned = prolonged(Status::Assigned);
-        assert_eq!(returned.why, ["open_after_working_days"]);
-        assert_eq!(returned.agency, None);
-        assert_eq!(assigned.agency.as_deref(), Some("SCT"));
+        returned_is_under_no_agency(
+            "2026-09-01T08:00:00+07:00",
+            |cases| cases.prolonged,
+            "open_after_working_days",
+        );
     }
 
     #[test]
     fn prolonged_and_unresolved_follow_their_thresholds() {
         let cal = Calendar::shipped();
-        let as_of = ts("2026-09-30T17:00:00+07:00");
-        let mut b = Builder::new(
-            Period::month("2026-09").unwrap(),
-            &as_of,
-            Thresholds::default(),
-            &cal,
-        );
-        let mut slow = Facts::new(
-            1,
-            "SLOW".into(),
-            "2026-09-01T08:00:00+07:00".into(),
-            "".into(),
-            false,
-        );
-        slow.status = Some(Status::Assigned);
-        slow.status_at_end = Some(Status::Assigned);
-        let mut quick = Facts::new(
-            2,
-            "QUICK".into(),
-            "2026-09-03T08:00:00+07:00".into(),
-            "".into(),
-            false,
-        );
-        quick.status = Some(Status::Published);
-        quick.status_at_end = Some(Status::Published);
+        let mut b = september("2026-09-30T17:00:00+07:00", Thresholds::default(), &cal);
+        let slow = standing(1, "SLOW", "2026-09-01T08:00:00+07:00", Status::Assigned);
+        let mut quick = standing(2, "QUICK", "2026-09-03T08:00:00+07:00", Status::Published);
         quick.closed_at = Some("2026-09-03T16:00:00+07:00".into());
         quick.rating = Some(2);
         quick.returns = 2;
@@ -1872,13 +1866,8 @@ mod tests {
         );
         assert_eq!(r.satisfaction.average, Some(Ratio::integer(2)));
         // Without cases the counts are the same and no case is looked for.
-        let mut counts_only = Builder::new(
-            Period::month("2026-09").unwrap(),
-            &as_of,
-            Thresholds::default(),
-            &cal,
-        )
-        .without_cases();
+        let mut counts_only =
+            september("2026-09-30T17:00:00+07:00", Thresholds::default(), &cal).without_cases();
         let mut f = Facts::new(
             1,
             "SLOW".into(),
@@ -1895,25 +1884,11 @@ mod tests {
     /// as the September report lists it under `thresholds`.
     fn closed_case(thresholds: Thresholds, returns: u32, send_backs: u32) -> ReportCases {
         let cal = Calendar::shipped();
-        let mut facts = Facts::new(
-            1,
-            "ONCE".into(),
-            "2026-09-03T08:00:00+07:00".into(),
-            "".into(),
-            false,
-        );
-        facts.status = Some(Status::Published);
-        facts.status_at_end = Some(Status::Published);
+        let mut facts = standing(1, "ONCE", "2026-09-03T08:00:00+07:00", Status::Published);
         facts.closed_at = Some("2026-09-04T08:00:00+07:00".into());
         facts.returns = returns;
         facts.send_backs = send_backs;
-        Builder::new(
-            Period::month("2026-09").unwrap(),
-            &ts("2026-10-05T09:00:00+07:00"),
-            thresholds,
-            &cal,
-        )
-        .add_report(&facts)
+        september("2026-10-05T09:00:00+07:00", thresholds, &cal).add_report(&facts)
     }
 
     /// With `report.unresolved_send_backs` at 1, a case sent back
@@ -1953,27 +1928,14 @@ mod tests {
     #[test]
     fn a_case_is_open_at_the_periods_end_only_once_the_period_is_over() {
         let cal = Calendar::shipped();
-        let mut open = Facts::new(
-            1,
-            "OPEN".into(),
-            "2026-09-30T08:00:00+07:00".into(),
-            "".into(),
-            false,
-        );
-        open.status = Some(Status::Assigned);
-        open.status_at_end = Some(Status::Assigned);
+        let open = standing(1, "OPEN", "2026-09-30T08:00:00+07:00", Status::Assigned);
         for (as_of, running, why) in [
             ("2026-09-30T16:00:00+07:00", true, "open_at_as_of"),
             ("2026-09-30T23:59:59+07:00", true, "open_at_as_of"),
             ("2026-10-01T00:00:00+07:00", false, "open_at_period_end"),
             ("2026-10-05T09:00:00+07:00", false, "open_at_period_end"),
         ] {
-            let mut b = Builder::new(
-                Period::month("2026-09").unwrap(),
-                &ts(as_of),
-                Thresholds::default(),
-                &cal,
-            );
+            let mut b = september(as_of, Thresholds::default(), &cal);
             let found = b.add_report(&open);
             assert_eq!(found.unresolved.unwrap().why, [why], "{as_of}");
             assert_eq!(b.finish().running, running, "{as_of}");
@@ -1985,29 +1947,14 @@ mod tests {
         // Issue 19: 0.575 working days printed 0.57. Thursday 3/9 08:00 → 14:36 is 3 h in
         // the morning and 1 h 36 after lunch: 16,560 s of a 28,800 s day, exactly 0.575.
         let cal = Calendar::shipped();
-        let as_of = ts("2026-09-30T17:00:00+07:00");
-        let mut b = Builder::new(
-            Period::month("2026-09").unwrap(),
-            &as_of,
+        let mut b = september(
+            "2026-09-30T17:00:00+07:00",
             Thresholds {
                 prolonged_working_days: Ratio::new(575, 1000).unwrap(),
                 ..Thresholds::default()
             },
             &cal,
         );
-        let closed = |id: i64, at: &str| {
-            let mut f = Facts::new(
-                id,
-                format!("R{id}"),
-                "2026-09-03T08:00:00+07:00".into(),
-                "".into(),
-                false,
-            );
-            f.status = Some(Status::Published);
-            f.status_at_end = Some(Status::Published);
-            f.closed_at = Some(at.into());
-            f
-        };
         // Exactly at the threshold is not past it; one second more is.
         let at = b.add_report(&closed(1, "2026-09-03T14:36:00+07:00"));
         let past = b.add_report(&closed(2, "2026-09-03T14:36:01+07:00"));
@@ -2018,16 +1965,7 @@ mod tests {
         // One working hour is 0.125 of a day: 0.13.
         let hour = b.add_report(&closed(3, "2026-09-03T09:00:00+07:00"));
         assert_eq!(hour.unresolved, None);
-        let mut hour_case = Facts::new(
-            4,
-            "R4".into(),
-            "2026-09-03T08:00:00+07:00".into(),
-            "".into(),
-            false,
-        );
-        hour_case.status = Some(Status::Published);
-        hour_case.status_at_end = Some(Status::Published);
-        hour_case.closed_at = Some("2026-09-03T09:00:00+07:00".into());
+        let mut hour_case = closed(4, "2026-09-03T09:00:00+07:00");
         hour_case.rating = Some(1);
         let low = b.add_report(&hour_case).unresolved.unwrap();
         assert_eq!(low.working_days, Some(0.13));
@@ -2036,13 +1974,7 @@ mod tests {
     #[test]
     fn the_score_counts_cases_not_rounds() {
         let cal = Calendar::shipped();
-        let as_of = ts("2026-09-10T12:00:00+07:00");
-        let mut b = Builder::new(
-            Period::month("2026-09").unwrap(),
-            &as_of,
-            Thresholds::default(),
-            &cal,
-        );
+        let mut b = september("2026-09-10T12:00:00+07:00", Thresholds::default(), &cal);
         let due = "2026-09-02T10:00:00+07:00";
         let on_time = Some(("2026-09-02T09:00:00+07:00", false));
         let late = Some(("2026-09-02T11:00:00+07:00", true));
@@ -2104,13 +2036,7 @@ mod tests {
     #[test]
     fn a_replied_case_stays_judged_whatever_its_rework_does() {
         let cal = Calendar::shipped();
-        let as_of = ts("2026-09-10T12:00:00+07:00");
-        let mut b = Builder::new(
-            Period::month("2026-09").unwrap(),
-            &as_of,
-            Thresholds::default(),
-            &cal,
-        );
+        let mut b = september("2026-09-10T12:00:00+07:00", Thresholds::default(), &cal);
         let (past, ahead) = ("2026-09-02T10:00:00+07:00", "2026-09-11T10:00:00+07:00");
         let on_time = Some(("2026-09-02T09:00:00+07:00", false));
         let late = Some(("2026-09-02T11:00:00+07:00", true));

@@ -202,9 +202,19 @@ fn unjudged_why(unjudged: &[&Unjudged], lang: Lang) -> String {
     })
 }
 
-/// The reports of `unjudged` named as ones whose closing cannot be told, then `why` (said of
-/// one report or of many, as `unjudged` is).
-fn cannot_tell(unjudged: &[&Unjudged], why: Localized) -> Localized {
+/// The reports of `unjudged` named as ones whose closing cannot be told, then why: `one`'s
+/// words when it is one report, `many`'s when more, each given what [`unjudged_why`] says of
+/// them in Vietnamese and in English.
+fn cannot_tell(
+    unjudged: &[&Unjudged],
+    one: fn(&str, &str) -> Localized,
+    many: fn(&str, &str) -> Localized,
+) -> Localized {
+    let why = if unjudged.len() == 1 { one } else { many };
+    let why = why(
+        &unjudged_why(unjudged, Lang::Vi),
+        &unjudged_why(unjudged, Lang::En),
+    );
     let named =
         super::journal::edited_named(&unjudged.iter().map(|u| u.report_id).collect::<Vec<_>>());
     let (vi, en) = if unjudged.len() == 1 {
@@ -226,87 +236,84 @@ fn cannot_tell(unjudged: &[&Unjudged], why: Localized) -> Localized {
 
 /// Reports whose closing event does not hold in the chain.
 fn forged_closings(unjudged: &[&Unjudged]) -> Localized {
-    let (vi, en) = (
-        unjudged_why(unjudged, Lang::Vi),
-        unjudged_why(unjudged, Lang::En),
-    );
-    let why = if unjudged.len() == 1 {
-        Localized::new(
-            format!(
-                "sự kiện ghi việc đóng của nó không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({vi})"
-            ),
-            format!(
-                "the event that records its closing does not hold in the log, inserted or edited outside phananh ({en})"
-            ),
-        )
-    } else {
-        Localized::new(
-            format!(
-                "các sự kiện ghi việc đóng của chúng không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({vi})"
-            ),
-            format!(
-                "the events that record their closing do not hold in the log, inserted or edited outside phananh ({en})"
-            ),
-        )
-    };
-    cannot_tell(unjudged, why)
+    cannot_tell(
+        unjudged,
+        |vi, en| {
+            Localized::new(
+                format!(
+                    "sự kiện ghi việc đóng của nó không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({vi})"
+                ),
+                format!(
+                    "the event that records its closing does not hold in the log, inserted or edited outside phananh ({en})"
+                ),
+            )
+        },
+        |vi, en| {
+            Localized::new(
+                format!(
+                    "các sự kiện ghi việc đóng của chúng không được nhật ký xác nhận, đã bị chèn hoặc sửa ngoài phananh ({vi})"
+                ),
+                format!(
+                    "the events that record their closing do not hold in the log, inserted or edited outside phananh ({en})"
+                ),
+            )
+        },
+    )
 }
 
 /// Reports in a final status that no event of the log moved them into.
 fn unrecorded_closings(unjudged: &[&Unjudged]) -> Localized {
-    let (vi, en) = (
-        unjudged_why(unjudged, Lang::Vi),
-        unjudged_why(unjudged, Lang::En),
-    );
     // One report's status is said in the sentence; many reports' statuses after it.
-    let why = if unjudged.len() == 1 {
-        Localized::new(
-            format!(
-                "nó mang trạng thái cuối, {vi}, mà không sự kiện nào trong nhật ký ghi việc đóng nó, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh"
-            ),
-            format!(
-                "it stands in a final status, {en}, that no event of the log moved it into, the status set or the event removed outside phananh"
-            ),
-        )
-    } else {
-        Localized::new(
-            format!(
-                "chúng mang trạng thái cuối mà không sự kiện nào trong nhật ký ghi việc đóng chúng, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh ({vi})"
-            ),
-            format!(
-                "they stand in final statuses that no event of the log moved them into, the statuses set or the events removed outside phananh ({en})"
-            ),
-        )
-    };
-    cannot_tell(unjudged, why)
+    cannot_tell(
+        unjudged,
+        |vi, en| {
+            Localized::new(
+                format!(
+                    "nó mang trạng thái cuối, {vi}, mà không sự kiện nào trong nhật ký ghi việc đóng nó, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh"
+                ),
+                format!(
+                    "it stands in a final status, {en}, that no event of the log moved it into, the status set or the event removed outside phananh"
+                ),
+            )
+        },
+        |vi, en| {
+            Localized::new(
+                format!(
+                    "chúng mang trạng thái cuối mà không sự kiện nào trong nhật ký ghi việc đóng chúng, trạng thái bị đặt hoặc sự kiện bị xóa ngoài phananh ({vi})"
+                ),
+                format!(
+                    "they stand in final statuses that no event of the log moved them into, the statuses set or the events removed outside phananh ({en})"
+                ),
+            )
+        },
+    )
 }
 
 /// Reports whose rows stand in a status that is not final while their log closed them.
 fn reopened_closings(unjudged: &[&Unjudged]) -> Localized {
-    let (vi, en) = (
-        unjudged_why(unjudged, Lang::Vi),
-        unjudged_why(unjudged, Lang::En),
-    );
-    let why = if unjudged.len() == 1 {
-        Localized::new(
-            format!(
-                "dòng của nó mang trạng thái chưa kết thúc trong khi bước cuối của nhật ký đã đóng nó ({vi}), trạng thái bị đặt lại ngoài phananh"
-            ),
-            format!(
-                "its row stands in a status that is not final while the last step of the log closed it ({en}), the status set back outside phananh"
-            ),
-        )
-    } else {
-        Localized::new(
-            format!(
-                "dòng của chúng mang trạng thái chưa kết thúc trong khi bước cuối của nhật ký đã đóng chúng, trạng thái bị đặt lại ngoài phananh ({vi})"
-            ),
-            format!(
-                "their rows stand in statuses that are not final while the last steps of the log closed them, the statuses set back outside phananh ({en})"
-            ),
-        )
-    };
-    cannot_tell(unjudged, why)
+    cannot_tell(
+        unjudged,
+        |vi, en| {
+            Localized::new(
+                format!(
+                    "dòng của nó mang trạng thái chưa kết thúc trong khi bước cuối của nhật ký đã đóng nó ({vi}), trạng thái bị đặt lại ngoài phananh"
+                ),
+                format!(
+                    "its row stands in a status that is not final while the last step of the log closed it ({en}), the status set back outside phananh"
+                ),
+            )
+        },
+        |vi, en| {
+            Localized::new(
+                format!(
+                    "dòng của chúng mang trạng thái chưa kết thúc trong khi bước cuối của nhật ký đã đóng chúng, trạng thái bị đặt lại ngoài phananh ({vi})"
+                ),
+                format!(
+                    "their rows stand in statuses that are not final while the last steps of the log closed them, the statuses set back outside phananh ({en})"
+                ),
+            )
+        },
+    )
 }
 
 /// The edited rows a run left out (`rows`), then those it could not judge (`unjudged`).

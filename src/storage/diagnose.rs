@@ -191,8 +191,6 @@ pub fn explain(err: anyhow::Error, path: &Path) -> anyhow::Error {
 /// error inside its own), and, if so, the file it was writing when the error names one
 /// ([`Writing`], [`WriteFailed`]). SQLite's own failures are [`cause_of`]'s.
 fn full_while_writing(err: &anyhow::Error) -> Option<Option<PathBuf>> {
-    use std::io::ErrorKind::{FileTooLarge, QuotaExceeded, StorageFull};
-    let full = |kind| matches!(kind, StorageFull | FileTooLarge | QuotaExceeded);
     let mut file = err
         .downcast_ref::<Writing>()
         .map(|Writing(path)| path.clone());
@@ -223,9 +221,17 @@ fn full_while_writing(err: &anyhow::Error) -> Option<Option<PathBuf>> {
                 .downcast_ref::<serde_json::Error>()
                 .and_then(serde_json::Error::io_error_kind)
         };
-        found |= kind.is_some_and(full);
+        found |= kind.is_some_and(no_room);
     }
     found.then_some(file)
+}
+
+/// Whether a file-system error means there was no room to write: a full disk, the
+/// account's quota (EDQUOT, which the operator meets as a full disk on a shared server),
+/// or the file-size limit.
+fn no_room(kind: std::io::ErrorKind) -> bool {
+    use std::io::ErrorKind::{FileTooLarge, QuotaExceeded, StorageFull};
+    matches!(kind, StorageFull | FileTooLarge | QuotaExceeded)
 }
 
 /// A write to a file the command names failed: the system's error, with the file, which
@@ -289,12 +295,8 @@ pub fn init_failed(err: anyhow::Error, path: &Path) -> anyhow::Error {
         c.downcast_ref::<rusqlite::Error>()
             .and_then(cause_of)
             .is_some_and(|cause| cause == Cause::DiskFull)
-            || c.downcast_ref::<std::io::Error>().is_some_and(|e| {
-                matches!(
-                    e.kind(),
-                    std::io::ErrorKind::StorageFull | std::io::ErrorKind::FileTooLarge
-                )
-            })
+            || c.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| no_room(e.kind()))
     });
     if !full {
         return err;
@@ -342,7 +344,7 @@ pub fn creating(path: &Path, e: std::io::Error) -> anyhow::Error {
         }
         ErrorKind::NotFound => Cause::CannotOpen,
         ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => Cause::ReadOnly,
-        ErrorKind::StorageFull | ErrorKind::FileTooLarge => Cause::DiskFull,
+        kind if no_room(kind) => Cause::DiskFull,
         _ => return anyhow::Error::new(e).context(format!("creating {}", path.display())),
     };
     failure(cause, path).into()
@@ -771,6 +773,26 @@ mod tests {
         assert_eq!(
             crate::exit::status_of(&explain(own, path)),
             crate::exit::FAILURE
+        );
+    }
+
+    /// A quota exhausted (EDQUOT) while `init` makes the database is the full disk it is to
+    /// the operator, as it already was for an output: `init` says it made nothing and to
+    /// free some space, rather than quote the system's English.
+    #[test]
+    fn a_quota_reached_while_making_the_database_is_a_full_disk() {
+        let path = Path::new("/srv/phananh/phananh.sqlite");
+        let quota = || std::io::Error::from(std::io::ErrorKind::QuotaExceeded);
+        let failed = init_failed(anyhow::Error::new(quota()).context("building"), path);
+        assert_eq!(
+            failed.downcast_ref::<Diagnosis>(),
+            Some(&Diagnosis::InitDiskFull(path.to_owned()))
+        );
+        let vi = crate::exit::message_of(&failed, crate::i18n::Lang::Vi);
+        assert!(vi.contains("đã đầy") && vi.contains("không tạo gì"), "{vi}");
+        assert_eq!(
+            creating(path, quota()).downcast_ref::<Diagnosis>(),
+            Some(&Diagnosis::DiskFull(path.to_owned()))
         );
     }
 

@@ -342,13 +342,15 @@ pub fn update(conn: &Connection, before: &Report, after: &Report) -> Result<()> 
     Ok(())
 }
 
-pub fn load(conn: &Connection, id: i64) -> Result<Option<Report>> {
+/// The statement that reads one report by its number, every column.
+fn by_id(conn: &Connection) -> Result<rusqlite::CachedStatement<'_>> {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let sql = SQL.get_or_init(|| format!("SELECT {COLUMNS} FROM reports WHERE id = ?1"));
-    let loaded = conn
-        .prepare_cached(sql)?
-        .query_row([id], from_row)
-        .optional();
+    Ok(conn.prepare_cached(sql)?)
+}
+
+pub fn load(conn: &Connection, id: i64) -> Result<Option<Report>> {
+    let loaded = by_id(conn)?.query_row([id], from_row).optional();
     unreadable(loaded, &id.to_string()).with_context(|| format!("loading report {id}"))
 }
 
@@ -366,13 +368,7 @@ fn unreadable(loaded: rusqlite::Result<Option<Report>>, report: &str) -> Result<
 /// [`load`] for a run over many reports that leaves a row phananh cannot have written and
 /// goes on with the others (`validate` of the queue): such a row is `Err` with its number.
 pub fn load_or_unreadable(conn: &Connection, id: i64) -> Result<Result<Option<Report>, i64>> {
-    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let sql = SQL.get_or_init(|| format!("SELECT {COLUMNS} FROM reports WHERE id = ?1"));
-    match conn
-        .prepare_cached(sql)?
-        .query_row([id], from_row)
-        .optional()
-    {
+    match by_id(conn)?.query_row([id], from_row).optional() {
         Err(rusqlite::Error::FromSqlConversionFailure(..)) => Ok(Err(id)),
         loaded => Ok(Ok(loaded.with_context(|| format!("loading report {id}"))?)),
     }
@@ -663,6 +659,17 @@ pub struct QueueKey {
     pub id: i64,
 }
 
+/// A row `SELECT submitted_at, id` gives of an `urgent` (or not) received report.
+fn queue_key(urgent: bool) -> impl Fn(&rusqlite::Row) -> rusqlite::Result<QueueKey> {
+    move |r| {
+        Ok(QueueKey {
+            urgent,
+            submitted_at: r.get(0)?,
+            id: r.get(1)?,
+        })
+    }
+}
+
 /// The next `size` received reports after `after`: the urgent ones first, oldest first
 /// (a short walk of the `reports_by_status` index: they are few), then the others in the
 /// order they arrived (id order). Walking the others by time read them at random places of
@@ -688,13 +695,7 @@ pub fn received_page(
             month = submitted_month(""),
             order = by_submission(""),
         ))?;
-        let rows = stmt.query_map(params![submitted, id, size as i64], |r| {
-            Ok(QueueKey {
-                urgent: true,
-                submitted_at: r.get(0)?,
-                id: r.get(1)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![submitted, id, size as i64], queue_key(true))?;
         for row in rows {
             page.push(row?);
         }
@@ -723,13 +724,7 @@ pub fn received_page(
           WHERE id > ?1 AND status = 'received' AND urgent = 0
           ORDER BY id LIMIT ?2",
     )?;
-    let rows = stmt.query_map(params![from, (size - page.len()) as i64], |r| {
-        Ok(QueueKey {
-            urgent: false,
-            submitted_at: r.get(0)?,
-            id: r.get(1)?,
-        })
-    })?;
+    let rows = stmt.query_map(params![from, (size - page.len()) as i64], queue_key(false))?;
     for row in rows {
         page.push(row?);
     }

@@ -107,24 +107,24 @@ fn id(s: impl Into<String>) -> Cell {
     }
 }
 
-/// A count as its reader groups digits: `2.040` in Vietnamese, `2,040` in English.
-fn count(n: u64, l: Lang) -> Cell {
+/// A figure: `text` as a table shows it, `number` what a workbook stores of it.
+fn figure(text: String, number: Option<(xlsx::Kind, f64)>) -> Cell {
     Cell {
-        text: grouped(n, l),
+        text,
         figure: true,
         whole: false,
-        number: Some((xlsx::Kind::Count, n as f64)),
+        number,
     }
+}
+
+/// A count as its reader groups digits: `2.040` in Vietnamese, `2,040` in English.
+fn count(n: u64, l: Lang) -> Cell {
+    figure(grouped(n, l), Some((xlsx::Kind::Count, n as f64)))
 }
 
 /// A report's number: never grouped ("show 2040", not 2.040), in a workbook too.
 fn signed(n: i64) -> Cell {
-    Cell {
-        text: n.to_string(),
-        figure: true,
-        whole: false,
-        number: Some((xlsx::Kind::Id, n as f64)),
-    }
+    figure(n.to_string(), Some((xlsx::Kind::Id, n as f64)))
 }
 
 pub use crate::i18n::grouped;
@@ -157,12 +157,10 @@ fn day_cell(day: chrono::NaiveDate, l: Lang) -> Cell {
 /// its minutes as a number in a workbook.
 fn overrun_cell(minutes: Option<i64>, l: Lang) -> Cell {
     match minutes {
-        Some(n) => Cell {
-            text: crate::output::duration::signed(n, l),
-            figure: true,
-            whole: false,
-            number: Some((xlsx::Kind::Count, n as f64)),
-        },
+        Some(n) => figure(
+            crate::output::duration::signed(n, l),
+            Some((xlsx::Kind::Count, n as f64)),
+        ),
         None => text(""),
     }
 }
@@ -171,38 +169,41 @@ fn maybe_signed(n: Option<i64>) -> Cell {
     n.map_or_else(|| text(""), signed)
 }
 
+/// An exact value rounded half up to `places` decimals, as a workbook's number of `kind`:
+/// the value the text shows, not the exact one.
+fn rounded_number(
+    value: Option<Ratio>,
+    places: u32,
+    kind: xlsx::Kind,
+) -> Option<(xlsx::Kind, f64)> {
+    let unit = 10_f64.powi(places as i32);
+    value
+        .and_then(|r| r.round_half_up(places).ok())
+        .map(|n| (kind, n as f64 / unit))
+}
+
 /// A rate as a percentage with one decimal, rounded half up from the exact value.
 fn rate_cell(rate: Option<Ratio>, lang: Lang) -> Cell {
-    Cell {
-        text: percent(rate, lang),
-        figure: true,
-        whole: false,
-        number: rate
-            .and_then(|r| r.round_half_up(3).ok())
-            .map(|thousandths| (xlsx::Kind::Percent, thousandths as f64 / 1000.0)),
-    }
+    figure(
+        percent(rate, lang),
+        rounded_number(rate, 3, xlsx::Kind::Percent),
+    )
 }
 
 /// An exact value with two decimals, rounded half up.
 fn exact_cell(value: Option<Ratio>, lang: Lang) -> Cell {
-    Cell {
-        text: exact_decimal(value, lang),
-        figure: true,
-        whole: false,
-        number: value
-            .and_then(|r| r.round_half_up(2).ok())
-            .map(|hundredths| (xlsx::Kind::Decimal, hundredths as f64 / 100.0)),
-    }
+    figure(
+        exact_decimal(value, lang),
+        rounded_number(value, 2, xlsx::Kind::Decimal),
+    )
 }
 
 /// A value already rounded to two decimals (working days).
 fn rounded_cell(value: Option<f64>, lang: Lang) -> Cell {
-    Cell {
-        text: decimal(value, lang),
-        figure: true,
-        whole: false,
-        number: value.map(|v| (xlsx::Kind::Decimal, v)),
-    }
+    figure(
+        decimal(value, lang),
+        value.map(|v| (xlsx::Kind::Decimal, v)),
+    )
 }
 
 /// A week of the report's per-week count, as every rendering shows it: its Monday, the days
