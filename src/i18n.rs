@@ -154,6 +154,10 @@ pub fn io_write_vi(e: &std::io::Error) -> String {
         ErrorKind::IsADirectory => "đây là thư mục, không phải tệp".into(),
         ErrorKind::ReadOnlyFilesystem => "ổ đĩa này chỉ cho đọc".into(),
         ErrorKind::StorageFull => "ổ đĩa đã đầy".into(),
+        // A disk full for this account (its quota) or this process (`ulimit -f`) is one to
+        // whoever must make room: `storage::diagnose` counts all three as no room.
+        ErrorKind::QuotaExceeded => "đã hết hạn mức dung lượng ổ đĩa của tài khoản này".into(),
+        ErrorKind::FileTooLarge => "tệp vượt quá cỡ tối đa được phép ghi".into(),
         _ => e.to_string(),
     }
 }
@@ -297,6 +301,8 @@ mod tests {
             ErrorKind::IsADirectory,
             ErrorKind::ReadOnlyFilesystem,
             ErrorKind::StorageFull,
+            ErrorKind::QuotaExceeded,
+            ErrorKind::FileTooLarge,
         ] {
             let said = io_write_vi(&Error::from(kind));
             assert_ne!(said, Error::from(kind).to_string(), "{kind:?}");
