@@ -278,12 +278,14 @@ fn classify_and_rate_say_what_they_recorded() {
         .success()
         .stdout_has("đã ghi lĩnh vực GT, vẫn Chờ phân phối")
         .never_shows("→");
+    // Another field: the same one again is refused, there being nothing to record
+    // (`workflow::classifying_again_in_the_same_field_is_refused_and_writes_nothing`).
     env.run_as(
         RECEPTION,
-        &["--lang", "en", "classify", "5", "--field", "GT"],
+        &["--lang", "en", "classify", "5", "--field", "XD"],
     )
     .success()
-    .stdout_has("recorded field GT, still");
+    .stdout_has("recorded field XD, still");
     env.run_as(
         RECEPTION,
         &["answer", "5", "--text", "Đã vá ổ gà trước chợ"],
