@@ -12,7 +12,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use crate::common::*;
-use crate::reports::history_env;
+use crate::reports::{AGENCY_COUNTS, history_env};
 use crate::xlsx::{Data, workbook};
 
 /// A cell as a number (None when empty); text where a number belongs fails the test.
@@ -61,7 +61,8 @@ const SCORE_KEYS: [&str; 15] = [
     "rank",
 ];
 
-const SCORE_HEADS_VI: [&str; 19] = [
+/// The score's column heads in Vietnamese, in the file's order (its CSV, its workbook).
+pub const SCORE_HEADS_VI: [&str; 19] = [
     "Mã cơ quan",
     "Cơ quan",
     "Vụ việc được giao",
@@ -496,20 +497,8 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
     for (cells, a) in agencies.iter().zip(array(&json["agencies"])) {
         assert_eq!(text(&cells[0]), a["agency"].as_str().unwrap());
         let n = |k: &str| a[k].as_u64().unwrap();
-        let want: Vec<Option<f64>> = [
-            "assigned",
-            "replied_on_time",
-            "replied_late",
-            "returned_on_time",
-            "returned_late",
-            "sent_back",
-            "open",
-            // Beside the rate, which counts them against the agency.
-            "open_overdue",
-        ]
-        .iter()
-        .map(|k| Some(n(k) as f64))
-        .collect();
+        // Open overdue beside the rate, which counts them against the agency.
+        let want: Vec<Option<f64>> = AGENCY_COUNTS.iter().map(|k| Some(n(k) as f64)).collect();
         // After the agency's code and its name, in columns apart.
         let got: Vec<Option<f64>> = cells[2..10].iter().map(number).collect();
         assert_eq!(got, want, "{a}");
