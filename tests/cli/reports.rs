@@ -62,6 +62,11 @@ pub fn history_env() -> TestEnv {
     TestEnv::from_bytes(history())
 }
 
+/// `report range --from FROM --to TO`.
+fn range<'a>(from: &'a str, to: &'a str) -> [&'a str; 6] {
+    ["report", "range", "--from", from, "--to", to]
+}
+
 /// `args` run as of 1 November 2026, when the played demo's October is over.
 fn in_november(args: [&str; 4]) -> [&str; 6] {
     let [report, kind, period, which] = args;
@@ -445,17 +450,7 @@ fn every_number_of_a_report_is_recomputed_by_one_query_over_the_log() {
     // The whole history as of its last event, the numbers of one month as of its middle
     // (much still open), and a month long past as of later (closed since its end).
     for (now, args) in [
-        (
-            end.as_str(),
-            vec![
-                "report",
-                "range",
-                "--from",
-                "2026-07-01",
-                "--to",
-                "2027-03-31",
-            ],
-        ),
+        (end.as_str(), range("2026-07-01", "2027-03-31").to_vec()),
         (
             "2026-09-16T12:00:00+07:00",
             vec!["report", "monthly", "--period", "2026-09"],
@@ -567,19 +562,9 @@ fn the_report_speaks_vietnamese_by_default_and_english_on_request() {
             .one_line_error()
             .stderr_has("2026-07");
     }
-    env.run_as(
-        LEADER,
-        &[
-            "report",
-            "range",
-            "--from",
-            "2026-10-01",
-            "--to",
-            "2026-09-01",
-        ],
-    )
-    .code(2)
-    .one_line_error();
+    env.run_as(LEADER, &range("2026-10-01", "2026-09-01"))
+        .code(2)
+        .one_line_error();
 }
 
 /// A year typed short (`26`, `0`) is refused with what to type, not read as the year 26 (a
@@ -592,14 +577,7 @@ fn a_year_typed_short_is_refused_saying_what_to_type() {
         &["report", "annual", "--period", "26"][..],
         &["report", "annual", "--period", "0"],
         &["report", "monthly", "--period", "26-07"],
-        &[
-            "report",
-            "range",
-            "--from",
-            "0026-01-01",
-            "--to",
-            "2026-01-01",
-        ],
+        &range("0026-01-01", "2026-01-01"),
         &["score", "--year", "26"],
         &["score", "--period", "26-Q3"],
     ] {
@@ -628,17 +606,7 @@ fn a_period_that_has_not_begun_is_refused_not_printed_as_an_empty_report() {
             ][..],
             "Tháng 01 năm 2027",
         ),
-        (
-            &[
-                "report",
-                "range",
-                "--from",
-                "2026-12-04",
-                "--to",
-                "2026-12-31",
-            ],
-            "04/12/2026",
-        ),
+        (&range("2026-12-04", "2026-12-31"), "04/12/2026"),
         (&["score", "--year", "2027"], "2027"),
         (&["score", "--period", "2027-Q1"], "2027"),
     ] {
@@ -663,14 +631,7 @@ fn a_period_that_has_not_begun_is_refused_not_printed_as_an_empty_report() {
     // The current period, begun but not ended, gives the figures so far.
     for args in [
         &["report", "monthly", "--period", "2026-12"][..],
-        &[
-            "report",
-            "range",
-            "--from",
-            "2026-12-03",
-            "--to",
-            "2026-12-31",
-        ],
+        &range("2026-12-03", "2026-12-31"),
         &["score", "--year", "2026"],
     ] {
         env.run_as(LEADER, args).success();
@@ -1109,37 +1070,15 @@ fn a_period_of_another_kind_names_the_subcommand_that_takes_it() {
         .stderr_has("report quarterly lập báo cáo một quý, --period dạng 2026-Q3")
         .never_shows("2026-07");
     // `range` keeps its message, except for ends typed the wrong way round.
-    env.run_as(
-        LEADER,
-        &[
-            "report",
-            "range",
-            "--from",
-            "2026-10-01",
-            "--to",
-            "2026-09-01",
-        ],
-    )
-    .code(2)
-    .one_line_error()
-    .stderr_has("--from 2026-10-01 ở sau --to 2026-09-01")
-    .stderr_has("--from 2026-09-01 --to 2026-10-01");
-    env.run_as(
-        LEADER,
-        &[
-            "--lang",
-            "en",
-            "report",
-            "range",
-            "--from",
-            "2026-10-01",
-            "--to",
-            "2026-09-01",
-        ],
-    )
-    .code(2)
-    .stderr_has("--from 2026-10-01 comes after --to 2026-09-01")
-    .stderr_has("Swap them: --from 2026-09-01 --to 2026-10-01");
+    env.run_as(LEADER, &range("2026-10-01", "2026-09-01"))
+        .code(2)
+        .one_line_error()
+        .stderr_has("--from 2026-10-01 ở sau --to 2026-09-01")
+        .stderr_has("--from 2026-09-01 --to 2026-10-01");
+    env.run_as(LEADER, &in_english(&range("2026-10-01", "2026-09-01")))
+        .code(2)
+        .stderr_has("--from 2026-10-01 comes after --to 2026-09-01")
+        .stderr_has("Swap them: --from 2026-09-01 --to 2026-10-01");
     env.assert_unchanged(&before);
 
     for (command, own, others) in [
@@ -1816,18 +1755,8 @@ fn a_report_without_its_period_says_what_to_add() {
     // The period given, nothing changes.
     env.run_as(LEADER, &["report", "monthly", "--period", "2026-10"])
         .success();
-    env.run_as(
-        LEADER,
-        &[
-            "report",
-            "range",
-            "--from",
-            "2026-10-01",
-            "--to",
-            "2026-10-05",
-        ],
-    )
-    .success();
+    env.run_as(LEADER, &range("2026-10-01", "2026-10-05"))
+        .success();
 }
 
 /// With `report.unresolved_send_backs` at 1, a case sent back once
@@ -1897,14 +1826,7 @@ fn report_range_says_a_wrong_date_as_every_date_option_does() {
             "use YYYY-MM-DD or DD/MM/YYYY",
         ),
     ] {
-        let mut all = vec![
-            "report",
-            "range",
-            "--from",
-            "2026-01-01",
-            "--to",
-            "2026-03-01",
-        ];
+        let mut all = range("2026-01-01", "2026-03-01");
         let at = all.iter().position(|w| *w == option).unwrap() + 1;
         all[at] = bad;
         // The words `list` gives the same date.
@@ -1925,18 +1847,8 @@ fn report_range_says_a_wrong_date_as_every_date_option_does() {
     }
     env.assert_unchanged(&before);
     // Typed either way, a date in the calendar still makes the report.
-    env.run_as(
-        LEADER,
-        &[
-            "report",
-            "range",
-            "--from",
-            "01/10/2026",
-            "--to",
-            "2026-10-05",
-        ],
-    )
-    .success();
+    env.run_as(LEADER, &range("01/10/2026", "2026-10-05"))
+        .success();
 }
 
 /// Section 3 counted an unclassified duplicate under "(chưa phân
