@@ -332,6 +332,42 @@ impl TestEnv {
         Run::of(cmd, args)
     }
 
+    /// Runs `phananh --as USER ARGS EXTRA`, which must succeed; its stdout. `extra` is how a
+    /// test asks the same command again in another format or language.
+    #[track_caller]
+    pub fn stdout_as(&self, user: &str, args: &[&str], extra: &[&str]) -> String {
+        self.run_as(user, &[args, extra].concat())
+            .success()
+            .stdout
+            .clone()
+    }
+
+    /// Runs `phananh --as USER ARGS --format json`, which must succeed; the JSON it printed.
+    #[track_caller]
+    pub fn json_as(&self, user: &str, args: &[&str]) -> Value {
+        self.run_as(user, &[args, &["--format", "json"]].concat())
+            .success()
+            .json()
+    }
+
+    /// Runs `phananh --as USER ARGS --out FILE`, FILE being `name` in the test's directory,
+    /// which must succeed; FILE's path, for the test to read back what was written.
+    #[track_caller]
+    pub fn run_as_into(&self, user: &str, args: &[&str], name: &str) -> PathBuf {
+        let path = self.dir().join(name);
+        self.run_as(user, &[args, &["--out", path.to_str().unwrap()]].concat())
+            .success();
+        path
+    }
+
+    /// Writes `contents` to the file `name` in the test's directory, for a command to read;
+    /// its path.
+    pub fn write_file(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.dir().join(name);
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
     /// `show ID --format json` as the admin (which logs nothing).
     pub fn show(&self, id: &str) -> Value {
         self.run_as(ADMIN, &["show", id, "--format", "json"])

@@ -29,6 +29,23 @@ fn reports_csv(env: &TestEnv, name: &str, rows: &[(&str, &str, bool)]) -> String
     path.display().to_string()
 }
 
+/// `calendar deadline --stage STAGE --start START`.
+fn deadline<'a>(stage: &'a str, start: &'a str) -> [&'a str; 6] {
+    ["calendar", "deadline", "--stage", stage, "--start", start]
+}
+
+/// `calendar add-holiday DATE --name NAME`.
+fn add_holiday<'a>(date: &'a str, name: &'a str) -> [&'a str; 5] {
+    ["calendar", "add-holiday", date, "--name", name]
+}
+
+/// What `calendar deadline` computes for a stage from a start, as its JSON.
+fn deadline_json(env: &TestEnv, stage: &str, start: &str) -> Value {
+    env.run(&[&deadline(stage, start)[..], &["--format", "json"]].concat())
+        .success()
+        .json()
+}
+
 /// Ingests and validates the reports at the env's clock; returns their numbers.
 fn receive(env: &TestEnv, rows: &[(&str, &str, bool)]) -> Vec<String> {
     let file = reports_csv(env, "in.csv", rows);
@@ -219,42 +236,21 @@ fn a_report_sent_on_a_day_off_gets_clock_hours_and_shows_up_overdue() {
     assert_clock(&sat, "2026-10-03T22:00:00+07:00", None, None);
     assert_eq!(sat["state"], "overdue");
 
-    let listed: Vec<i64> = array(
-        &env.run_as(RECEPTION, &["list", "--overdue", "--format", "json"])
-            .success()
-            .json(),
-    )
-    .iter()
-    .map(|r| r["id"].as_i64().unwrap())
-    .collect();
+    let listed: Vec<i64> = array(&env.json_as(RECEPTION, &["list", "--overdue"]))
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
     assert_eq!(listed, [ids[0].parse::<i64>().unwrap()]);
     // At 10:00 the Monday report is overdue as well.
     at(&mut env, "2026-10-05 10:00");
-    let listed = array(
-        &env.run_as(RECEPTION, &["list", "--overdue", "--format", "json"])
-            .success()
-            .json(),
-    )
-    .len();
+    let listed = array(&env.json_as(RECEPTION, &["list", "--overdue"])).len();
     assert_eq!(listed, 2);
 }
 
 #[test]
 fn calendar_deadline_explains_each_day_and_cites_the_article() {
     let env = TestEnv::seeded();
-    let json = env
-        .run(&[
-            "calendar",
-            "deadline",
-            "--stage",
-            "process",
-            "--start",
-            "2026-02-13 15:00",
-            "--format",
-            "json",
-        ])
-        .success()
-        .json();
+    let json = deadline_json(&env, "process", "2026-02-13 15:00");
     assert_eq!(json["due_at"], "2026-02-23T09:00:00+07:00");
     assert_eq!(json["rule"], "working_hours");
     assert_eq!(json["article"], "Điều 8 khoản 1 điểm b");
@@ -275,62 +271,28 @@ fn calendar_deadline_explains_each_day_and_cites_the_article() {
     );
 
     let table = env
-        .run(&[
-            "calendar",
-            "deadline",
-            "--stage",
-            "dispatch",
-            "--start",
-            "2026-11-06T16:30:00+07:00",
-        ])
+        .run(&deadline("dispatch", "2026-11-06T16:30:00+07:00"))
         .success()
         .stdout
         .clone();
     assert!(table.contains("Điều 7 khoản 2"), "{table}");
     assert!(table.contains("2026-11-09T08:30:00+07:00"), "{table}");
     assert!(table.contains("nghỉ hằng tuần"), "{table}");
-    env.run(&[
-        "--lang",
-        "en",
-        "calendar",
-        "deadline",
-        "--stage",
-        "dispatch",
-        "--start",
-        "2026-11-07 10:15",
-    ])
-    .success()
-    .stdout_has("clock hours")
-    .stdout_has("2026-11-07T22:15:00+07:00");
+    env.run(&in_english(&deadline("dispatch", "2026-11-07 10:15")))
+        .success()
+        .stdout_has("clock hours")
+        .stdout_has("2026-11-07T22:15:00+07:00");
     // Usage errors are Vietnamese by default; the English wording is asserted in English.
-    env.run(&[
-        "--lang",
-        "en",
-        "calendar",
-        "deadline",
-        "--stage",
-        "lunch",
-        "--start",
-        "2026-11-07 10:15",
-    ])
-    .code(2)
-    .stderr_has("dispatch, return, process or publish");
-    env.run(&[
-        "calendar",
-        "deadline",
-        "--stage",
-        "lunch",
-        "--start",
-        "2026-11-07 10:15",
-    ])
-    .code(2)
-    .stderr_has("dispatch, return, process hoặc publish");
-    env.run(&[
-        "calendar", "deadline", "--stage", "dispatch", "--start", "tomorrow",
-    ])
-    .code(2)
-    .one_line_error()
-    .stderr_has("--start");
+    env.run(&in_english(&deadline("lunch", "2026-11-07 10:15")))
+        .code(2)
+        .stderr_has("dispatch, return, process or publish");
+    env.run(&deadline("lunch", "2026-11-07 10:15"))
+        .code(2)
+        .stderr_has("dispatch, return, process hoặc publish");
+    env.run(&deadline("dispatch", "tomorrow"))
+        .code(2)
+        .one_line_error()
+        .stderr_has("--start");
 }
 
 #[test]
@@ -562,12 +524,10 @@ fn only_an_admin_changes_the_calendar_and_a_refusal_changes_nothing() {
 #[test]
 fn calendar_import_is_all_or_nothing_and_names_every_bad_line() {
     let env = TestEnv::seeded();
-    let bad = env.dir().join("bad.csv");
-    std::fs::write(
-        &bad,
+    let bad = env.write_file(
+        "bad.csv",
         "date,type,occasion,source\n2027-02-12,off,Tết,VPCP\n2027-02-30,off,x,y\n2027-02-20,holiday,x,y\n",
-    )
-    .unwrap();
+    );
     let before = env.fingerprint();
     env.run_as(ADMIN, &["calendar", "import", bad.to_str().unwrap()])
         .failure()
@@ -575,28 +535,14 @@ fn calendar_import_is_all_or_nothing_and_names_every_bad_line() {
         .stderr_has("bad.csv:4:");
     env.assert_unchanged(&before);
 
-    let good = env.dir().join("good.csv");
-    std::fs::write(
-        &good,
+    let good = env.write_file(
+        "good.csv",
         "date,weekday,type,occasion,source\n2027-02-12,T6,off_weekday,Tết Đinh Mùi (hoán đổi),VPCP 2026\n2027-02-20,T7,makeup_workday,làm bù cho 12/2/2027,VPCP 2026\n",
-    )
-    .unwrap();
+    );
     env.run_as(ADMIN, &["calendar", "import", good.to_str().unwrap()])
         .success();
     assert_eq!(env.count("SELECT count(*) FROM calendar_days"), 2);
-    let json = env
-        .run(&[
-            "calendar",
-            "deadline",
-            "--stage",
-            "dispatch",
-            "--start",
-            "2027-02-20 10:00",
-            "--format",
-            "json",
-        ])
-        .success()
-        .json();
+    let json = deadline_json(&env, "dispatch", "2027-02-20 10:00");
     assert_eq!(json["rule"], "working_hours");
     assert_eq!(json["due_at"], "2027-02-20T14:00:00+07:00");
 }
@@ -627,10 +573,7 @@ fn remind_events(env: &TestEnv) -> i64 {
 fn sweep_reminds_once_per_clock_and_threshold_urgent_first() {
     let (mut env, ids) = sweep_world();
     at(&mut env, "2026-10-05 08:35");
-    let rows = env
-        .run_as(RECEPTION, &["sweep", "--format", "json"])
-        .success()
-        .json();
+    let rows = env.json_as(RECEPTION, &["sweep"]);
     let rows = array(&rows);
     let order: Vec<String> = rows.iter().map(|r| r["report_id"].to_string()).collect();
     assert_eq!(order, [ids[1].clone(), ids[0].clone()]);
@@ -650,10 +593,7 @@ fn sweep_reminds_once_per_clock_and_threshold_urgent_first() {
 
     // Again at the same moment: the same list (`--all`: by default only what is new),
     // nothing new recorded.
-    let again = env
-        .run_as(RECEPTION, &["sweep", "--all", "--format", "json"])
-        .success()
-        .json();
+    let again = env.json_as(RECEPTION, &["sweep", "--all"]);
     assert!(array(&again).iter().all(|r| r["reminded_now"] == false));
     assert_eq!(remind_events(&env), 2);
 
@@ -686,13 +626,7 @@ fn sweep_reminds_once_per_clock_and_threshold_urgent_first() {
     // A dry run lists what is due and records nothing.
     at(&mut env, "2026-10-05 10:30");
     let before = env.fingerprint();
-    let rows = env
-        .run_as(
-            RECEPTION,
-            &["sweep", "--dry-run", "--all", "--format", "json"],
-        )
-        .success()
-        .json();
+    let rows = env.json_as(RECEPTION, &["sweep", "--dry-run", "--all"]);
     assert_eq!(array(&rows).len(), 3);
     assert!(array(&rows).iter().all(|r| r["reminded_now"] == false));
     env.assert_unchanged(&before);
@@ -946,13 +880,7 @@ fn reminded_overdue_on_friday() -> TestEnv {
 #[test]
 fn a_day_off_added_after_a_reported_breach_says_which_breaches_it_takes_back() {
     takes_back_report_5(
-        &[
-            "calendar",
-            "add-holiday",
-            "2026-11-05",
-            "--name",
-            "Nghỉ đột xuất",
-        ],
+        &add_holiday("2026-11-05", "Nghỉ đột xuất"),
         "calendar_add_holiday",
     );
 }
@@ -982,17 +910,8 @@ fn a_breach_taken_back_is_reminded_of_again_when_the_new_deadline_passes() {
     };
     assert_eq!(reminders(&env), 1);
     env.set_now("2026-11-06T09:30:00+07:00");
-    env.run_as(
-        ADMIN,
-        &[
-            "calendar",
-            "add-holiday",
-            "2026-11-05",
-            "--name",
-            "Nghỉ đột xuất",
-        ],
-    )
-    .success();
+    env.run_as(ADMIN, &add_holiday("2026-11-05", "Nghỉ đột xuất"))
+        .success();
     let payload = last_payload(&env, "calendar_add_holiday");
     assert!(
         payload["cleared_reminders"]
@@ -1155,17 +1074,10 @@ fn list_overdue_at_a_past_moment_lists_what_was_overdue_then() {
     env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã sửa xong."])
         .success();
     let overdue_at = |moment: &str| -> Vec<i64> {
-        array(
-            &env.run_as(
-                RECEPTION,
-                &["--now", moment, "list", "--overdue", "--format", "json"],
-            )
-            .success()
-            .json(),
-        )
-        .iter()
-        .map(|r| r["id"].as_i64().unwrap())
-        .collect()
+        array(&env.json_as(RECEPTION, &["--now", moment, "list", "--overdue"]))
+            .iter()
+            .map(|r| r["id"].as_i64().unwrap())
+            .collect()
     };
     // Before its deadline (4 working hours from Monday 08:00), while overdue, after the
     // late reply.
@@ -1215,12 +1127,10 @@ fn an_open_clocks_calendar_version_edited_behind_the_tools_back_is_named() {
 #[test]
 fn calendar_import_says_a_day_not_in_the_calendar_as_a_typed_date_is() {
     let env = TestEnv::seeded();
-    let bad = env.dir().join("lich.csv");
-    std::fs::write(
-        &bad,
+    let bad = env.write_file(
+        "lich.csv",
         "date,type,occasion,source\n31/11/2026,off,x,y\n2026-11-30,off,x,y\n",
-    )
-    .unwrap();
+    );
     let before = env.fingerprint();
     let path = bad.to_str().unwrap();
     env.run_as(ADMIN, &["calendar", "import", path])
@@ -1396,14 +1306,7 @@ fn a_handler_lists_their_own_late_return_after_the_report_went_elsewhere() {
 #[test]
 fn a_deadline_resting_on_days_off_the_rules_derive_says_so() {
     let mut env = TestEnv::seeded();
-    let args = [
-        "calendar",
-        "deadline",
-        "--stage",
-        "process",
-        "--start",
-        "2027-02-04 15:00",
-    ];
+    let args = deadline("process", "2027-02-04 15:00");
     let run = env.at_columns(80, &args);
     run.success()
         .stdout_has("2027-02-12T09:00:00+07:00")
@@ -1415,9 +1318,7 @@ fn a_deadline_resting_on_days_off_the_rules_derive_says_so() {
         .success()
         .stdout_has("derived by rule")
         .stdout_has("2027-02-05–2027-02-11");
-    let mut json = args.to_vec();
-    json.extend_from_slice(&["--format", "json"]);
-    let doc = env.run(&json).success().json();
+    let doc = deadline_json(&env, "process", "2027-02-04 15:00");
     assert_eq!(
         doc["days_off_by_rule"],
         serde_json::json!([
@@ -1431,32 +1332,10 @@ fn a_deadline_resting_on_days_off_the_rules_derive_says_so() {
         ])
     );
     // Across the announced Tết of 2026 nothing is guessed, and nothing is said.
-    let run = env.at_columns(
-        80,
-        &[
-            "calendar",
-            "deadline",
-            "--stage",
-            "process",
-            "--start",
-            "2026-02-13 15:00",
-        ],
-    );
+    let run = env.at_columns(80, &deadline("process", "2026-02-13 15:00"));
     run.success();
     assert!(!run.stdout.contains("quy tắc"), "{run}");
-    let doc = env
-        .run(&[
-            "calendar",
-            "deadline",
-            "--stage",
-            "process",
-            "--start",
-            "2026-02-13 15:00",
-            "--format",
-            "json",
-        ])
-        .success()
-        .json();
+    let doc = deadline_json(&env, "process", "2026-02-13 15:00");
     assert_eq!(doc["days_off_by_rule"], serde_json::json!([]));
 
     // A report assigned on the eve of the break: its open clocks say it where the desk and
@@ -1520,21 +1399,10 @@ fn entering_an_announced_tet_names_the_rule_days_it_leaves_off() {
     // The days the file gives are not named as left over.
     assert!(!run.stderr.contains("05/02/2027"), "{run}");
 
-    env.run_as(
-        ADMIN,
-        &[
-            "--lang",
-            "en",
-            "calendar",
-            "add-holiday",
-            "2027-02-05",
-            "--name",
-            "Tết",
-        ],
-    )
-    .success()
-    .stderr_has("2027-02-11")
-    .stderr_has("derived by rule");
+    env.run_as(ADMIN, &in_english(&add_holiday("2027-02-05", "Tết")))
+        .success()
+        .stderr_has("2027-02-11")
+        .stderr_has("derived by rule");
 
     // Made a working day, nothing of that Tết is left to the rules: nothing more is said.
     let run = env.run_as(
@@ -1550,27 +1418,15 @@ fn entering_an_announced_tet_names_the_rule_days_it_leaves_off() {
     run.success();
     assert!(!run.stderr.contains("theo quy tắc"), "{run}");
     // A change in an announced year has no rule days to name.
-    let run = env.run_as(
-        ADMIN,
-        &["calendar", "add-holiday", "2026-02-13", "--name", "thử"],
-    );
+    let run = env.run_as(ADMIN, &add_holiday("2026-02-13", "thử"));
     run.success();
     assert!(!run.stderr.contains("theo quy tắc"), "{run}");
     // National Day 2027 is a Thursday; entering the Friday after it, as in 2021, names the
     // Wednesday the rules chose, which would otherwise stay off unseen.
-    env.run_as(
-        ADMIN,
-        &[
-            "calendar",
-            "add-holiday",
-            "2027-09-03",
-            "--name",
-            "Quốc khánh (thử)",
-        ],
-    )
-    .success()
-    .stderr_has("01/09/2027")
-    .stderr_has("calendar add-workday 2027-09-01");
+    env.run_as(ADMIN, &add_holiday("2027-09-03", "Quốc khánh (thử)"))
+        .success()
+        .stderr_has("01/09/2027")
+        .stderr_has("calendar add-workday 2027-09-01");
 }
 
 /// An admin who takes back a mistaken day off (or makes a day a working
@@ -1589,16 +1445,7 @@ fn a_calendar_change_that_makes_a_deadline_past_names_the_report() {
     );
     // A wrong day entered (the compensatory day of 2027 typed with this year's date)…
     at(&mut env, "2026-12-28 08:10");
-    let run = env.run_as(
-        ADMIN,
-        &[
-            "calendar",
-            "add-holiday",
-            "2026-12-28",
-            "--name",
-            "nghỉ bù (nhập nhầm năm)",
-        ],
-    );
+    let run = env.run_as(ADMIN, &add_holiday("2026-12-28", "nghỉ bù (nhập nhầm năm)"));
     run.success();
     assert!(!run.stderr.contains("quá hạn"), "{run}");
     assert_eq!(
@@ -1616,17 +1463,8 @@ fn a_calendar_change_that_makes_a_deadline_past_names_the_report() {
         "2026-12-28T09:30:00+07:00"
     );
     // The same in English, and from a limit made shorter.
-    env.run_as(
-        ADMIN,
-        &[
-            "calendar",
-            "add-holiday",
-            "2026-12-28",
-            "--name",
-            "nghỉ bù (nhập nhầm năm)",
-        ],
-    )
-    .success();
+    env.run_as(ADMIN, &add_holiday("2026-12-28", "nghỉ bù (nhập nhầm năm)"))
+        .success();
     env.run_as(
         ADMIN,
         &[
@@ -1652,16 +1490,14 @@ fn a_calendar_change_that_makes_a_deadline_past_names_the_report() {
 #[test]
 fn an_imported_line_whose_date_contradicts_its_weekday_is_refused() {
     let env = TestEnv::seeded();
-    let file = env.dir().join("lich-nghi-2027.csv");
-    std::fs::write(
-        &file,
+    let file = env.write_file(
+        "lich-nghi-2027.csv",
         "date,weekday,type,occasion,source\n\
          2027-02-12,T6,off_weekday,Tết Đinh Mùi (hoán đổi),Thông báo thử\n\
          2027-02-21,T7,makeup_workday,làm bù cho 12/2/2027,Thông báo thử\n\
          2027-02-15,T2,off_weekend,Tết Đinh Mùi,Thông báo thử\n\
          2027-02-27,T7,makeup_workday,làm bù,Thông báo thử\n",
-    )
-    .unwrap();
+    );
     let path = file.to_str().unwrap();
     let before = env.fingerprint();
     env.run_as(ADMIN, &["calendar", "import", path])
@@ -1698,15 +1534,13 @@ fn a_mistaken_import_is_taken_back_in_one_step() {
     at(&mut env, "2026-12-28 09:00");
     let ids = receive(&env, &[("YE-IMPORT", "2026-12-28T08:00:00+07:00", false)]);
     let before = clock(&env, &ids[0], "dispatch", 1);
-    let file = env.dir().join("sai.csv");
-    std::fs::write(
-        &file,
+    let file = env.write_file(
+        "sai.csv",
         "date,type,occasion,source\n\
          2026-12-28,off,Tết Đinh Mùi (nhầm năm),x\n\
          2026-12-29,off,Tết Đinh Mùi (nhầm năm),x\n\
          2026-12-30,off,Tết Đinh Mùi (nhầm năm),x\n",
-    )
-    .unwrap();
+    );
     env.run_as(ADMIN, &["calendar", "import", file.to_str().unwrap()])
         .success();
     assert_ne!(

@@ -12,7 +12,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use crate::common::*;
-use crate::reports::history_env;
+use crate::reports::{AGENCY_COUNTS, history_env};
 use crate::xlsx::{Data, workbook};
 
 /// A cell as a number (None when empty); text where a number belongs fails the test.
@@ -61,7 +61,8 @@ const SCORE_KEYS: [&str; 15] = [
     "rank",
 ];
 
-const SCORE_HEADS_VI: [&str; 19] = [
+/// The score's column heads in Vietnamese, in the file's order (its CSV, its workbook).
+pub const SCORE_HEADS_VI: [&str; 19] = [
     "Mã cơ quan",
     "Cơ quan",
     "Vụ việc được giao",
@@ -82,6 +83,16 @@ const SCORE_HEADS_VI: [&str; 19] = [
     "Phiên bản lịch",
     "Quy tắc chấm điểm",
 ];
+
+/// The played demo on 7 December 2026, when September's figures are final.
+fn demo_in_december() -> TestEnv {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-12-07T09:00:00+07:00");
+    env
+}
+
+/// September's report of the played demo.
+const SEPTEMBER: [&str; 4] = ["report", "monthly", "--period", "2026-09"];
 
 /// Report `id` classified GT and given to SXD on 05/10/2026, replied within the morning and
 /// sent back by the portal at 10:30 for want of a photo: one case, its rework running.
@@ -213,20 +224,12 @@ fn the_score_counts_each_case_once_and_a_send_back_costs() {
 fn the_score_files_read_back_with_every_number_of_the_json() {
     let mut env = history_env();
     env.set_now("2026-12-31T17:00:00+07:00");
-    let json = env
-        .run_as(AUDITOR, &["score", "--year", "2026", "--format", "json"])
-        .success()
-        .json();
+    let json = env.json_as(AUDITOR, &["score", "--year", "2026"]);
     let rows = array(&json);
     assert_eq!(rows.len(), EXAMPLE_AGENCIES);
     assert!(rows.iter().filter(|r| r["rank"].is_u64()).count() > 5);
 
-    let xlsx = env.dir().join("diem.xlsx");
-    env.run_as(
-        AUDITOR,
-        &["score", "--year", "2026", "--out", xlsx.to_str().unwrap()],
-    )
-    .success();
+    let xlsx = env.run_as_into(AUDITOR, &["score", "--year", "2026"], "diem.xlsx");
     let book = workbook(&xlsx);
     let scores = &book["Điểm thi đua"];
     assert_eq!(
@@ -282,18 +285,7 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
     assert_eq!(weights, [0.6, 0.1, 0.1, 0.3]);
 
     // CSV: UTF-8 with a byte-order mark, Vietnamese headers, the same numbers.
-    let csv_path = env.dir().join("diem.csv");
-    env.run_as(
-        AUDITOR,
-        &[
-            "score",
-            "--year",
-            "2026",
-            "--out",
-            csv_path.to_str().unwrap(),
-        ],
-    )
-    .success();
+    let csv_path = env.run_as_into(AUDITOR, &["score", "--year", "2026"], "diem.csv");
     let bytes = std::fs::read(&csv_path).unwrap();
     assert!(
         bytes.starts_with("\u{feff}".as_bytes()),
@@ -496,20 +488,8 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
     for (cells, a) in agencies.iter().zip(array(&json["agencies"])) {
         assert_eq!(text(&cells[0]), a["agency"].as_str().unwrap());
         let n = |k: &str| a[k].as_u64().unwrap();
-        let want: Vec<Option<f64>> = [
-            "assigned",
-            "replied_on_time",
-            "replied_late",
-            "returned_on_time",
-            "returned_late",
-            "sent_back",
-            "open",
-            // Beside the rate, which counts them against the agency.
-            "open_overdue",
-        ]
-        .iter()
-        .map(|k| Some(n(k) as f64))
-        .collect();
+        // Open overdue beside the rate, which counts them against the agency.
+        let want: Vec<Option<f64>> = AGENCY_COUNTS.iter().map(|k| Some(n(k) as f64)).collect();
         // After the agency's code and its name, in columns apart.
         let got: Vec<Option<f64>> = cells[2..10].iter().map(number).collect();
         assert_eq!(got, want, "{a}");
@@ -627,15 +607,8 @@ fn the_report_csv_gives_each_case_one_line_and_leaves_placeholders_plain() {
     prolonged_after_half_a_day(&mut env);
     env.set_now("2026-11-02T10:00:00+07:00");
     let args = ["report", "quarterly", "--period", "2026-Q3"];
-    let json = env
-        .run_as(LEADER, &[&args[..], &["--format", "json"]].concat())
-        .success()
-        .json();
-    let csv_text = env
-        .run_as(LEADER, &[&args[..], &["--format", "csv"]].concat())
-        .success()
-        .stdout
-        .clone();
+    let json = env.json_as(LEADER, &args);
+    let csv_text = env.stdout_as(LEADER, &args, &["--format", "csv"]);
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     let header: Vec<String> = reader
         .headers()
@@ -793,13 +766,7 @@ fn the_report_csv_gives_each_case_one_line_and_leaves_placeholders_plain() {
     assert_eq!(value("per_week", "2026-06-29", "from"), "2026-07-01");
     // A year read on Monday 2 November: its weeks end with this one, one day counted; the
     // weeks to come are not listed as weeks of nothing received.
-    let year = env
-        .run_as(
-            LEADER,
-            &["report", "annual", "--period", "2026", "--format", "json"],
-        )
-        .success()
-        .json();
+    let year = env.json_as(LEADER, &["report", "annual", "--period", "2026"]);
     let last = array(&year["per_week"]).last().unwrap().clone();
     assert_eq!(last["week_of"], "2026-11-02", "{last}");
     assert_eq!(
@@ -815,16 +782,7 @@ fn the_report_csv_gives_each_case_one_line_and_leaves_placeholders_plain() {
 fn a_report_as_of_a_moment_stays_put_after_later_calendar_and_settings_changes() {
     let mut env = history_env();
     prolonged_after_half_a_day(&mut env);
-    let report = |env: &TestEnv| {
-        env.run_as(
-            LEADER,
-            &[
-                "report", "monthly", "--period", "2026-10", "--format", "json",
-            ],
-        )
-        .success()
-        .json()
-    };
+    let report = |env: &TestEnv| env.json_as(LEADER, &["report", "monthly", "--period", "2026-10"]);
     let before_moment = "2026-11-02T10:00:00+07:00";
     env.set_now(before_moment);
     let before = report(&env);
@@ -832,16 +790,14 @@ fn a_report_as_of_a_moment_stays_put_after_later_calendar_and_settings_changes()
     env.set_now("2026-11-05T08:59:59+07:00");
     let just_before = report(&env);
 
-    let file = env.dir().join("bao.csv");
-    std::fs::write(
-        &file,
+    let file = env.write_file(
+        "bao.csv",
         "date,type,occasion,source\n\
          2026-10-13,off,Nghỉ do bão,Công điện\n\
          2026-10-14,off,Nghỉ do bão,Công điện\n\
          2026-10-15,off,Nghỉ do bão,Công điện\n\
          2026-10-16,off,Nghỉ do bão,Công điện\n",
-    )
-    .unwrap();
+    );
     env.set_now("2026-11-05T09:00:00+07:00");
     env.run_as(ADMIN, &["calendar", "import", file.to_str().unwrap()])
         .success();
@@ -916,21 +872,13 @@ fn the_html_report_is_an_administrative_document_with_names_and_local_times() {
         &["settings", "set", "document.signer_name", "Nguyễn Văn Bình"],
     )
     .success();
-    let out = env.dir().join("bao-cao.html");
-    env.run_as(
+    let out = env.run_as_into(
         LEADER,
         &[
-            "report",
-            "monthly",
-            "--period",
-            "2026-10",
-            "--format",
-            "html",
-            "--out",
-            out.to_str().unwrap(),
+            "report", "monthly", "--period", "2026-10", "--format", "html",
         ],
-    )
-    .success();
+        "bao-cao.html",
+    );
     let html = std::fs::read_to_string(&out).unwrap();
     let mut at = 0;
     for part in [
@@ -1060,13 +1008,7 @@ fn the_score_counts_are_recomputed_by_one_query_over_the_clocks() {
     let mut env = history_env();
     let as_of = "2026-11-20T12:00:00+07:00";
     env.set_now(as_of);
-    let json = env
-        .run_as(
-            AUDITOR,
-            &["score", "--period", "2026-H2", "--format", "json"],
-        )
-        .success()
-        .json();
+    let json = env.json_as(AUDITOR, &["score", "--period", "2026-H2"]);
     let sql = "WITH k AS (
         SELECT c.report_id, c.stage, c.round, c.agency, c.due_at,
                (c.stopped_at IS NOT NULL AND c.stopped_at <= :asof) AS stopped,
@@ -1242,10 +1184,7 @@ fn the_rejections_by_reason_say_when_they_add_up_to_more_than_the_reports_reject
     });
     env.ingest_validated("thieu.jsonl", &record);
     let month = ["report", "monthly", "--period", "2026-10"];
-    let json = env
-        .run_as(LEADER, &[&month[..], &["--format", "json"]].concat())
-        .success()
-        .json();
+    let json = env.json_as(LEADER, &month);
     let rejected = json["totals"]["rejected"].as_u64().unwrap();
     let by_reason: u64 = array(&json["rejections"])
         .iter()
@@ -1258,12 +1197,7 @@ fn the_rejections_by_reason_say_when_they_add_up_to_more_than_the_reports_reject
     let said = format!("cộng theo lý do được {by_reason}, số phản ánh bị từ chối là {rejected}");
     let table = env.run_as(LEADER, &month).success().stdout.clone();
     assert!(table.contains(&said), "{table}");
-    let html = env.dir().join("t10.html");
-    env.run_as(
-        LEADER,
-        &[&month[..], &["--out", html.to_str().unwrap()]].concat(),
-    )
-    .success();
+    let html = env.run_as_into(LEADER, &month, "t10.html");
     assert!(std::fs::read_to_string(&html).unwrap().contains(&said));
     let english = env
         .run_as(LEADER, &in_english(&month))
@@ -1303,10 +1237,7 @@ fn the_workbook_notes_the_overlapping_reasons_and_one_is_said_as_one() {
     )
     .success();
     let month = [&now[..], &["report", "monthly", "--period", "2026-11"]].concat();
-    let json = env
-        .run_as(LEADER, &[&month[..], &["--format", "json"]].concat())
-        .success()
-        .json();
+    let json = env.json_as(LEADER, &month);
     assert_eq!(json["totals"]["rejected"], 1, "{json}");
     let by_reason: u64 = array(&json["rejections"])
         .iter()
@@ -1333,12 +1264,7 @@ fn the_workbook_notes_the_overlapping_reasons_and_one_is_said_as_one() {
         table.contains("Phản ánh gửi từ 01/11/2026 đến 30/11/2026;"),
         "{table}"
     );
-    let book = env.dir().join("t11.xlsx");
-    env.run_as(
-        LEADER,
-        &[&month[..], &["--out", book.to_str().unwrap()]].concat(),
-    )
-    .success();
+    let book = env.run_as_into(LEADER, &month, "t11.xlsx");
     let sheet = &crate::xlsx::workbook(&book)["Từ chối theo lý do"];
     let said = format!(
         "Một phản ánh có thể bị từ chối vì nhiều lý do: cộng theo lý do được {by_reason}, số phản ánh bị từ chối là 1."
@@ -1610,35 +1536,21 @@ fn the_paper_keeps_names_headings_and_ids_whole() {
 /// "ngày 07 tháng 12 năm 2026".
 #[test]
 fn a_period_is_named_in_the_administrative_form_in_every_form() {
-    let mut env = TestEnv::demo();
-    env.set_now("2026-12-07T09:00:00+07:00");
-    let monthly = ["report", "monthly", "--period", "2026-09"];
-    let table = env.run_as(ADMIN, &monthly).success().stdout.clone();
+    let env = demo_in_december();
+    let table = env.run_as(ADMIN, &SEPTEMBER).success().stdout.clone();
     let title = table.lines().next().unwrap();
     assert!(title.ends_with(" — Tháng 9 năm 2026"), "{title}");
     let en = env
-        .run_as(ADMIN, &in_english(&monthly))
+        .run_as(ADMIN, &in_english(&SEPTEMBER))
         .success()
         .stdout
         .clone();
     let title = en.lines().next().unwrap();
     assert!(title.ends_with(" — September 2026"), "{title}");
-    let json = env
-        .run_as(ADMIN, &[&monthly[..], &["--format", "json"]].concat())
-        .success()
-        .json();
+    let json = env.json_as(ADMIN, &SEPTEMBER);
     assert_eq!(json["period"]["label"], "Tháng 9 năm 2026");
-    let html = env.dir().join("thang-9.html");
-    env.run_as(
-        ADMIN,
-        &[
-            &monthly[..],
-            &["--format", "html", "--out", html.to_str().unwrap()],
-        ]
-        .concat(),
-    )
-    .success();
-    let html = std::fs::read_to_string(&html).unwrap();
+    let html = [&SEPTEMBER[..], &["--format", "html"]].concat();
+    let html = std::fs::read_to_string(env.run_as_into(ADMIN, &html, "thang-9.html")).unwrap();
     assert!(
         html.contains("Kết quả tiếp nhận, xử lý phản ánh hiện trường tháng 9 năm 2026"),
         "the subject"
@@ -1648,26 +1560,13 @@ fn a_period_is_named_in_the_administrative_form_in_every_form() {
         html.contains("Cà Mau, ngày 07 tháng 12 năm 2026"),
         "the date line"
     );
-    let xlsx = env.dir().join("thang-9.xlsx");
-    env.run_as(
-        ADMIN,
-        &[&monthly[..], &["--out", xlsx.to_str().unwrap()]].concat(),
-    )
-    .success();
+    let xlsx = env.run_as_into(ADMIN, &SEPTEMBER, "thang-9.xlsx");
     assert_eq!(
         text(&workbook(&xlsx)["Thông tin"][1][1]),
         "Tháng 9 năm 2026"
     );
     // January and February keep the date line's leading zero, as that line writes them.
-    let january = env
-        .run_as(
-            ADMIN,
-            &[
-                "report", "monthly", "--period", "2026-01", "--format", "json",
-            ],
-        )
-        .success()
-        .json();
+    let january = env.json_as(ADMIN, &["report", "monthly", "--period", "2026-01"]);
     assert_eq!(january["period"]["label"], "Tháng 01 năm 2026");
     let quarter = env
         .run_as(ADMIN, &["report", "quarterly", "--period", "2026-Q3"])
@@ -1758,33 +1657,9 @@ fn the_score_headers_say_which_cases_each_number_counts() {
 /// after the first, no header row, that could not be told from another period's.
 #[test]
 fn every_printed_page_of_a_workbook_names_its_period_and_moment() {
-    let mut env = TestEnv::demo();
-    env.set_now("2026-12-07T09:00:00+07:00");
-    let report = env.dir().join("thang-9.xlsx");
-    env.run_as(
-        ADMIN,
-        &[
-            "report",
-            "monthly",
-            "--period",
-            "2026-09",
-            "--out",
-            report.to_str().unwrap(),
-        ],
-    )
-    .success();
-    let score = env.dir().join("diem-2026.xlsx");
-    env.run_as(
-        ADMIN,
-        &[
-            "score",
-            "--period",
-            "2026",
-            "--out",
-            score.to_str().unwrap(),
-        ],
-    )
-    .success();
+    let env = demo_in_december();
+    let report = env.run_as_into(ADMIN, &SEPTEMBER, "thang-9.xlsx");
+    let score = env.run_as_into(ADMIN, &["score", "--period", "2026"], "diem-2026.xlsx");
     for (book, period, sheets) in [(&report, "Tháng 9 năm 2026", 13), (&score, "Năm 2026", 2)] {
         let setup = crate::xlsx::print_setup(book);
         assert_eq!(setup.len(), sheets, "{setup:?}");
@@ -1814,21 +1689,8 @@ fn every_printed_page_of_a_workbook_names_its_period_and_moment() {
 /// score's sheet by its code; and the case lists named an agency by its code alone.
 #[test]
 fn the_report_workbook_gives_agency_codes_and_names_apart() {
-    let mut env = TestEnv::demo();
-    env.set_now("2026-12-07T09:00:00+07:00");
-    let path = env.dir().join("thang-9.xlsx");
-    env.run_as(
-        ADMIN,
-        &[
-            "report",
-            "monthly",
-            "--period",
-            "2026-09",
-            "--out",
-            path.to_str().unwrap(),
-        ],
-    )
-    .success();
+    let env = demo_in_december();
+    let path = env.run_as_into(ADMIN, &SEPTEMBER, "thang-9.xlsx");
     let book = workbook(&path);
     let agencies = &book["Các cơ quan"];
     assert_eq!(

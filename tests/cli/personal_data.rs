@@ -5,12 +5,16 @@
 //! personal data is private, created new, never through a symbolic link, and a database
 //! open to every account is narrowed.
 
+use std::collections::BTreeMap;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
 use crate::common::*;
+
+/// The head line of a reports CSV, every column in its place.
+const REPORTS_HEAD: &str = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
 
 const NAME: &str = "Nguyễn Văn Bình";
 const PHONE: &str = "0912345678";
@@ -23,26 +27,90 @@ const RESULT: &str = "Đã liên hệ ông Bình (0912345678)";
 /// the agency with his name and phone again, brought to `replied`.
 fn the_issues_report() -> (TestEnv, String) {
     let env = TestEnv::seeded();
-    let record = json!({
-        "external_id": "CMG-2026-000900",
-        "submitted_at": "2026-10-05T07:30:00+07:00",
-        "occurred_at": "2026-10-05T07:00:00+07:00",
-        "content": CONTENT,
-        "media": ["https://example.vn/anh/ngap.jpg"],
-        "address": "Đường Phan Ngọc Hiển, Phường An Xuyên",
-        "reporter_name": NAME,
-        "reporter_phone": "0912 345 678",
-        "consent": true
-    });
+    let record = record_of_5_october(
+        "CMG-2026-000900",
+        json!({
+            "content": CONTENT,
+            "media": ["https://example.vn/anh/ngap.jpg"],
+            "address": "Đường Phan Ngọc Hiển, Phường An Xuyên",
+            "reporter_name": NAME,
+            "reporter_phone": "0912 345 678",
+            "consent": true
+        }),
+    );
     let id = env.ingest_validated("cmg-900.jsonl", &record).1.to_string();
     assert_eq!(env.status_of(&id), "accepted");
-    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
-        .success();
+    classify_and_assign_to_sxd(&env, &id);
     env.run_as(HANDLER_SXD, &["reply", &id, "--text", RESULT])
         .success();
     (env, id)
+}
+
+/// A report record of 5 October 2026 (sent at 07:30 of what was seen at 07:00) with app id
+/// `external_id` and the `rest` of its fields after those, in their order.
+fn record_of_5_october(external_id: &str, rest: Value) -> Value {
+    let mut record = json!({
+        "external_id": external_id,
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+    });
+    let fields = record.as_object_mut().unwrap();
+    for (key, value) in rest.as_object().expect("the rest of a record's fields") {
+        fields.insert(key.clone(), value.clone());
+    }
+    record
+}
+
+/// The text of the first element named `name` in an XML document, if it has one.
+fn xml_text(xml: &str, name: &str) -> Option<String> {
+    roxmltree::Document::parse(xml)
+        .unwrap()
+        .descendants()
+        .find(|n| n.has_tag_name(name))
+        .and_then(|n| n.text())
+        .map(str::to_owned)
+}
+
+/// The row of the public CSV export (as the leader reads it) whose first column is
+/// `external_id`, by column head, and the whole export.
+fn public_csv_row(env: &TestEnv, external_id: &str) -> (BTreeMap<String, String>, String) {
+    let csv = env.run_as(LEADER, &["export", "csv", "--public"]);
+    csv.success();
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| r.get(0) == Some(external_id))
+        .unwrap();
+    let cells = headers.iter().zip(&row);
+    let row = cells.map(|(h, v)| (h.to_owned(), v.to_owned())).collect();
+    (row, csv.stdout.clone())
+}
+
+/// `args` run as `role` as a table, CSV and JSON: each succeeds and shows none of `secrets`.
+#[track_caller]
+fn never_shown_in_any_format(env: &TestEnv, role: &str, args: &[&str], secrets: &Secrets) {
+    for format in ["table", "csv", "json"] {
+        env.run_as(role, &[&["--format", format][..], args].concat())
+            .success()
+            .never_shows_any(secrets);
+    }
+}
+
+/// The public views: the Open311 feed in JSON and XML, and the public CSV export.
+const PUBLIC_EXPORTS: [&[&str]; 3] = [
+    &["export", "open311"],
+    &["--format", "xml", "export", "open311"],
+    &["export", "csv", "--public"],
+];
+
+/// Report `id` classified GT and assigned to SXD by reception.
+fn classify_and_assign_to_sxd(env: &TestEnv, id: &str) {
+    env.run_as(RECEPTION, &["classify", id, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", id, "--agency", "SXD"])
+        .success();
 }
 
 /// Neither the name, in any case or without its marks, nor the phone in any spacing.
@@ -97,31 +165,16 @@ fn the_issues_example_is_warned_about_and_hidden_in_every_public_view() {
         ],
     );
     xml.success();
-    let document = roxmltree::Document::parse(&xml.stdout).unwrap();
-    let text_of = |name: &str| {
-        document
-            .descendants()
-            .find(|n| n.has_tag_name(name))
-            .and_then(|n| n.text())
-            .map(str::to_owned)
-    };
+    let text_of = |name: &str| xml_text(&xml.stdout, name);
     assert_eq!(text_of("description").as_deref(), Some(HIDDEN_CONTENT));
     assert_eq!(text_of("status_notes").as_deref(), Some(HIDDEN_RESULT));
     no_identity(&xml.stdout);
 
-    let csv = env.run_as(LEADER, &["export", "csv", "--public"]);
-    csv.success();
-    let mut reader = csv::Reader::from_reader(csv.stdout.as_bytes());
-    let headers = reader.headers().unwrap().clone();
-    let row = reader
-        .records()
-        .map(Result::unwrap)
-        .find(|r| r.get(0) == Some("CMG-2026-000900"))
-        .unwrap();
-    let cell = |name: &str| row.get(headers.iter().position(|h| h == name).unwrap());
-    assert_eq!(cell("description"), Some(HIDDEN_CONTENT));
-    assert_eq!(cell("status_notes"), Some(HIDDEN_RESULT));
-    no_identity(&csv.stdout);
+    let (row, csv) = public_csv_row(&env, "CMG-2026-000900");
+    let cell = |name: &str| row[name].as_str();
+    assert_eq!(cell("description"), HIDDEN_CONTENT);
+    assert_eq!(cell("status_notes"), HIDDEN_RESULT);
+    no_identity(&csv);
 
     // The stored texts are as written: only what is made public is hidden.
     let full = env.run_as(
@@ -218,8 +271,7 @@ fn audit_reveals_lists_who_saw_whose_identity_when_and_why() {
     .success()
     .stdout_has(FIVE_NAME);
     env.set_now("2026-10-07T14:40:00+07:00");
-    let out = env.dir().join("thang-10.csv");
-    env.run_as(
+    env.run_as_into(
         ADMIN,
         &[
             "export",
@@ -230,11 +282,9 @@ fn audit_reveals_lists_who_saw_whose_identity_when_and_why() {
             "2026-10-31",
             "--reason",
             "Sở Nội vụ đối chiếu tháng 10",
-            "--out",
-            out.to_str().unwrap(),
         ],
-    )
-    .success();
+        "thang-10.csv",
+    );
     env.set_now("2026-10-08T08:00:00+07:00");
 
     let all = env
@@ -660,19 +710,14 @@ fn read_without_identity_rights(env: &TestEnv, user: &str, id: &str) -> Value {
         run.success();
         no_identity(&format!("{}{}", run.stdout, run.stderr));
     }
-    env.run_as(user, &["show", id, "--format", "json"])
-        .success()
-        .json()
+    env.json_as(user, &["show", id])
 }
 
 #[test]
 fn readers_without_identity_rights_do_not_find_it_in_the_free_texts() {
     let (env, id) = the_issues_report();
     let found = |user: &str, search: &str| -> bool {
-        let listed = env
-            .run_as(user, &["list", "--search", search, "--format", "json"])
-            .success()
-            .json();
+        let listed = env.json_as(user, &["list", "--search", search]);
         array(&listed)
             .iter()
             .any(|r| r["id"].as_i64() == id.parse().ok())
@@ -692,10 +737,7 @@ fn readers_without_identity_rights_do_not_find_it_in_the_free_texts() {
             "the rest of the text is searched"
         );
     }
-    let shown = env
-        .run_as(RECEPTION, &["show", &id, "--format", "json"])
-        .success()
-        .json();
+    let shown = env.json_as(RECEPTION, &["show", &id]);
     assert_eq!(shown["content"], CONTENT);
     assert_eq!(shown["result"], RESULT);
     assert!(found(RECEPTION, "0912 345 678"));
@@ -710,10 +752,7 @@ fn readers_without_identity_rights_do_not_find_it_in_the_free_texts() {
 fn the_audit_log_hides_an_identity_typed_into_a_reply_from_readers_without_rights() {
     let (env, id) = the_issues_report();
     let reply_of = |user: &str| -> Value {
-        let log = env
-            .run_as(user, &["audit", "log", &id, "--format", "json"])
-            .success()
-            .json();
+        let log = env.json_as(user, &["audit", "log", &id]);
         let reply = array(&log)
             .iter()
             .find(|e| e["action"] == "reply")
@@ -760,26 +799,23 @@ fn published_report(
 ) -> (String, [Run; 2]) {
     let [content, address, reply] = texts;
     let [name, phone] = identity;
-    let record = json!({
-        "external_id": external_id,
-        "submitted_at": "2026-10-05T07:30:00+07:00",
-        "occurred_at": "2026-10-05T07:00:00+07:00",
-        "content": content,
-        "media": ["https://example.vn/anh/1.jpg"],
-        "address": address,
-        "reporter_name": name,
-        "reporter_phone": phone,
-        "consent": true
-    });
+    let record = record_of_5_october(
+        external_id,
+        json!({
+            "content": content,
+            "media": ["https://example.vn/anh/1.jpg"],
+            "address": address,
+            "reporter_name": name,
+            "reporter_phone": phone,
+            "consent": true
+        }),
+    );
     let id = env
         .ingest_validated(&format!("{external_id}.jsonl"), &record)
         .1
         .to_string();
     assert_eq!(env.status_of(&id), "accepted");
-    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
-        .success();
+    classify_and_assign_to_sxd(env, &id);
     env.run_as(HANDLER_SXD, &["reply", &id, "--text", reply])
         .success();
     let approved = env.run_as(RECEPTION, &["verify", &id, "--approve"]);
@@ -808,34 +844,14 @@ fn public_views(env: &TestEnv, external_id: &str) -> Vec<[String; 3]> {
         &["--format", "xml", "export", "open311", "--id", external_id],
     );
     xml.success();
-    let document = roxmltree::Document::parse(&xml.stdout).unwrap();
-    let text_of = |name: &str| {
-        document
-            .descendants()
-            .find(|n| n.has_tag_name(name))
-            .and_then(|n| n.text())
-            .unwrap_or_default()
-            .to_owned()
-    };
+    let text_of = |name: &str| xml_text(&xml.stdout, name).unwrap_or_default();
     views.push([
         text_of("description"),
         text_of("status_notes"),
         text_of("address"),
     ]);
-    let csv = env.run_as(LEADER, &["export", "csv", "--public"]);
-    csv.success();
-    let mut reader = csv::Reader::from_reader(csv.stdout.as_bytes());
-    let headers = reader.headers().unwrap().clone();
-    let row = reader
-        .records()
-        .map(Result::unwrap)
-        .find(|r| r.get(0) == Some(external_id))
-        .unwrap();
-    let cell = |name: &str| {
-        row.get(headers.iter().position(|h| h == name).unwrap())
-            .unwrap_or_default()
-            .to_owned()
-    };
+    let (row, _) = public_csv_row(env, external_id);
+    let cell = |name: &str| row[name].clone();
     views.push([cell("description"), cell("status_notes"), cell("address")]);
     views
 }
@@ -843,10 +859,7 @@ fn public_views(env: &TestEnv, external_id: &str) -> Vec<[String; 3]> {
 /// The texts of report `id` as a reader without identity rights reads them in `show`:
 /// (content, result, address).
 fn shown_to(env: &TestEnv, user: &str, id: &str) -> [String; 3] {
-    let shown = env
-        .run_as(user, &["show", id, "--format", "json"])
-        .success()
-        .json();
+    let shown = env.json_as(user, &["show", id]);
     let field = |key: &str| shown[key].as_str().unwrap_or_default().to_owned();
     [field("content"), field("result"), field("address")]
 }
@@ -1020,18 +1033,18 @@ fn stock_phrases_stay_and_a_handle_a_birth_order_name_and_a_name_after_a_ward_ar
     }
 
     let file = env.dir().join("cmg-952.jsonl");
-    let record = json!({
-        "external_id": "CMG-2026-000952",
-        "submitted_at": "2026-10-05T07:30:00+07:00",
-        "occurred_at": "2026-10-05T07:00:00+07:00",
-        "content": "Ổ gà lớn trước nhà.",
-        "media": ["https://example.vn/anh/1.jpg"],
-        "address": "Số 12",
-        "commune": "Phường Nguyễn Thị Mỹ Phượng 0912345678",
-        "reporter_name": "Nguyễn Thị Mỹ Phượng",
-        "reporter_phone": "0912345678",
-        "consent": true
-    });
+    let record = record_of_5_october(
+        "CMG-2026-000952",
+        json!({
+            "content": "Ổ gà lớn trước nhà.",
+            "media": ["https://example.vn/anh/1.jpg"],
+            "address": "Số 12",
+            "commune": "Phường Nguyễn Thị Mỹ Phượng 0912345678",
+            "reporter_name": "Nguyễn Thị Mỹ Phượng",
+            "reporter_phone": "0912345678",
+            "consent": true
+        }),
+    );
     std::fs::write(&file, format!("{record}\n")).unwrap();
     let ingest = env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()]);
     ingest
@@ -1201,13 +1214,7 @@ fn the_reporters_name_in_another_order_or_cut_stays_hidden() {
         ],
     )
     .success();
-    let reveals = env
-        .run_as(
-            AUDITOR,
-            &["audit", "reveals", "--report", &id, "--format", "json"],
-        )
-        .success()
-        .json();
+    let reveals = env.json_as(AUDITOR, &["audit", "reveals", "--report", &id]);
     let reason = array(&reveals)
         .iter()
         .find(|r| r["action"] == "reveal")
@@ -1267,15 +1274,9 @@ fn a_report_that_never_had_a_name_keeps_the_places_in_its_texts() {
         ],
     )
     .success();
-    env.run_as(RECEPTION, &["classify", "ext:O311-77", "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", "ext:O311-77", "--agency", "SXD"])
-        .success();
+    classify_and_assign_to_sxd(&env, "ext:O311-77");
     for role in [HANDLER_SXD, LEADER] {
-        let shown = env
-            .run_as(role, &["show", "ext:O311-77", "--format", "json"])
-            .success()
-            .json();
+        let shown = env.json_as(role, &["show", "ext:O311-77"]);
         assert!(
             shown["content"]
                 .as_str()
@@ -1439,18 +1440,18 @@ fn a_name_and_phone_written_in_the_commune_are_hidden_wherever_the_content_is() 
     let commune = "Phường An Xuyên (gọi Nguyễn Văn Bình 0912 345 678)";
     let hidden = "Phường An Xuyên (gọi [đã ẩn] [đã ẩn])";
     let file = env.dir().join("cmg-901.jsonl");
-    let record = json!({
-        "external_id": "CMG-2026-000901",
-        "submitted_at": "2026-10-05T07:30:00+07:00",
-        "occurred_at": "2026-10-05T07:00:00+07:00",
-        "content": CONTENT,
-        "media": ["https://example.vn/anh/ngap.jpg"],
-        "address": "Đường Phan Ngọc Hiển",
-        "commune": commune,
-        "reporter_name": NAME,
-        "reporter_phone": "0912 345 678",
-        "consent": true
-    });
+    let record = record_of_5_october(
+        "CMG-2026-000901",
+        json!({
+            "content": CONTENT,
+            "media": ["https://example.vn/anh/ngap.jpg"],
+            "address": "Đường Phan Ngọc Hiển",
+            "commune": commune,
+            "reporter_name": NAME,
+            "reporter_phone": "0912 345 678",
+            "consent": true
+        }),
+    );
     std::fs::write(&file, format!("{record}\n")).unwrap();
     let ingest = env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()]);
     ingest.success();
@@ -1513,10 +1514,7 @@ fn a_name_and_phone_written_in_the_commune_are_hidden_wherever_the_content_is() 
         .clone();
     no_identity(&public);
     // Reception, who may see the identity, reads the commune as it was written.
-    let shown = env
-        .run_as(RECEPTION, &["show", &id, "--format", "json"])
-        .success()
-        .json();
+    let shown = env.json_as(RECEPTION, &["show", &id]);
     assert_eq!(shown["commune"], commune);
 }
 
@@ -1529,18 +1527,18 @@ fn the_periodic_report_hides_the_reporters_own_name_in_the_commune() {
     let env = TestEnv::seeded();
     let commune = "Phường An Xuyên (gọi Khưu Văn Tám 0912 345 678)";
     let hidden = "Phường An Xuyên (gọi [đã ẩn] [đã ẩn])";
-    let record = json!({
-        "external_id": "CMG-2026-000902",
-        "submitted_at": "2026-10-05T07:30:00+07:00",
-        "occurred_at": "2026-10-05T07:00:00+07:00",
-        "content": "Đường Phan Ngọc Hiển ngập sâu sau cơn mưa, xe máy chết máy hàng loạt.",
-        "media": ["https://example.vn/anh/ngap.jpg"],
-        "address": "Đường Phan Ngọc Hiển",
-        "commune": commune,
-        "reporter_name": "Khưu Văn Tám",
-        "reporter_phone": "0912 345 678",
-        "consent": true
-    });
+    let record = record_of_5_october(
+        "CMG-2026-000902",
+        json!({
+            "content": "Đường Phan Ngọc Hiển ngập sâu sau cơn mưa, xe máy chết máy hàng loạt.",
+            "media": ["https://example.vn/anh/ngap.jpg"],
+            "address": "Đường Phan Ngọc Hiển",
+            "commune": commune,
+            "reporter_name": "Khưu Văn Tám",
+            "reporter_phone": "0912 345 678",
+            "consent": true
+        }),
+    );
     let id = env.ingest_validated("cmg-902.jsonl", &record).1.to_string();
     assert_eq!(env.status_of(&id), "accepted");
     let shown = read_without_identity_rights(&env, LEADER, &id);
@@ -1699,11 +1697,7 @@ fn a_report_whose_own_key_was_destroyed_is_named_not_silently_erased() {
         )
         .unwrap();
 
-    for args in [
-        &["export", "open311"][..],
-        &["--format", "xml", "export", "open311"],
-        &["export", "csv", "--public"],
-    ] {
+    for args in PUBLIC_EXPORTS {
         let run = env.run_as(AUDITOR, args);
         run.code(1)
             .stderr_has(&format!("phản ánh {id}"))
@@ -1839,22 +1833,19 @@ fn a_forced_restore_of_another_chains_backup_keeps_that_reporters_name_hidden() 
 fn a_restore_that_cannot_find_the_places_of_the_name_says_which_report_hides_names_by_shape() {
     let env = TestEnv::seeded();
     let external_id = "CMG-2026-099002";
-    let record = json!({
-        "external_id": external_id,
-        "submitted_at": "2026-10-05T07:30:00+07:00",
-        "occurred_at": "2026-10-05T07:00:00+07:00",
-        "content": "Ổ gà lớn trước nhà số 12. Người viết: Thủy Nguyễn, khóm 3.",
-        "media": ["https://example.vn/anh/1.jpg"],
-        "address": "Số 12 đường Lý Thường Kiệt",
-        "reporter_name": "Nguyễn Thị Thủy",
-        "reporter_phone": "0912345678",
-        "consent": true
-    });
+    let record = record_of_5_october(
+        external_id,
+        json!({
+            "content": "Ổ gà lớn trước nhà số 12. Người viết: Thủy Nguyễn, khóm 3.",
+            "media": ["https://example.vn/anh/1.jpg"],
+            "address": "Số 12 đường Lý Thường Kiệt",
+            "reporter_name": "Nguyễn Thị Thủy",
+            "reporter_phone": "0912345678",
+            "consent": true
+        }),
+    );
     let id = env.ingest_validated("r.jsonl", &record).1.to_string();
-    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
-        .success();
+    classify_and_assign_to_sxd(&env, &id);
     let wrapped: Vec<u8> = env
         .read_only()
         .query_row(
@@ -1869,9 +1860,7 @@ fn a_restore_that_cannot_find_the_places_of_the_name_says_which_report_hides_nam
             [&id],
         )
         .unwrap();
-    let backup = env.dir().join("damaged.sqlite");
-    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
-        .success();
+    let backup = env.run_as_into(ADMIN, &["backup"], "damaged.sqlite");
     env.writable()
         .execute(
             "UPDATE reports SET identity_key = ?1 WHERE id = ?2",
@@ -2017,17 +2006,17 @@ fn the_reporters_name_in_its_common_spellings_is_hidden_and_warned_about() {
 #[test]
 fn a_phone_typed_into_the_name_field_shows_no_digit_through_the_name_mask() {
     let env = TestEnv::seeded();
-    let record = json!({
-        "external_id": "B-05",
-        "submitted_at": "2026-10-05T07:30:00+07:00",
-        "occurred_at": "2026-10-05T07:00:00+07:00",
-        "content": "Ổ gà lớn giữa đường trước số nhà 12",
-        "media": ["https://example.vn/anh/o-ga.jpg"],
-        "address": "Số 12, Phường An Xuyên",
-        "reporter_name": "Nguyễn Thị Mỹ Phượng, 0912345678",
-        "reporter_phone": PHONE,
-        "consent": true
-    });
+    let record = record_of_5_october(
+        "B-05",
+        json!({
+            "content": "Ổ gà lớn giữa đường trước số nhà 12",
+            "media": ["https://example.vn/anh/o-ga.jpg"],
+            "address": "Số 12, Phường An Xuyên",
+            "reporter_name": "Nguyễn Thị Mỹ Phượng, 0912345678",
+            "reporter_phone": PHONE,
+            "consent": true
+        }),
+    );
     let id = env.ingest_validated("b-05.jsonl", &record).1.to_string();
     for format in ["table", "json"] {
         let shown = env.run_as(LEADER, &["--format", format, "show", &id]);
@@ -2042,25 +2031,22 @@ fn a_phone_typed_into_the_name_field_shows_no_digit_through_the_name_mask() {
 #[test]
 fn a_media_link_carrying_the_reporters_phone_or_name_is_warned_about_before_it_is_public() {
     let env = TestEnv::seeded();
-    let record = json!({
-        "external_id": "U-01",
-        "submitted_at": "2026-10-05T07:30:00+07:00",
-        "occurred_at": "2026-10-05T07:00:00+07:00",
-        "content": "Ổ gà lớn giữa đường trước số nhà 12",
-        "media": [
-            "https://app.camau.gov.vn/uploads/o-ga-lon.jpg",
-            "https://app.camau.gov.vn/uploads/0792345678_nguyen-thi-my-phuong_1.jpg"
-        ],
-        "address": "Số 12, Phường An Xuyên",
-        "reporter_name": "Nguyễn Thị Mỹ Phượng",
-        "reporter_phone": "0792345678",
-        "consent": true
-    });
+    let record = record_of_5_october(
+        "U-01",
+        json!({
+            "content": "Ổ gà lớn giữa đường trước số nhà 12",
+            "media": [
+                "https://app.camau.gov.vn/uploads/o-ga-lon.jpg",
+                "https://app.camau.gov.vn/uploads/0792345678_nguyen-thi-my-phuong_1.jpg"
+            ],
+            "address": "Số 12, Phường An Xuyên",
+            "reporter_name": "Nguyễn Thị Mỹ Phượng",
+            "reporter_phone": "0792345678",
+            "consent": true
+        }),
+    );
     let id = env.ingest_validated("u-01.jsonl", &record).1.to_string();
-    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
-        .success();
+    classify_and_assign_to_sxd(&env, &id);
     env.run_as(HANDLER_SXD, &["reply", &id, "--text", "Đã vá ổ gà."])
         .success();
     let approved = env.run_as(RECEPTION, &["verify", &id, "--approve"]);
@@ -2097,10 +2083,8 @@ fn no_identity_of_phuong(text: &str) {
 fn a_row_shifted_one_column_is_warned_of_and_its_name_in_the_commune_hidden() {
     let mut env = TestEnv::seeded();
     env.set_now("2026-11-04T08:00:00+07:00");
-    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
     let row = "D-4,2026-11-04T07:20:00+07:00,2026-11-04T07:00:00+07:00,Đường ngập nước sau mưa lớn,https://x.vn/1.jpg,9.18,105.15,Phường An Xuyên,Trần Thị Bưởi,0912000009,0,1,0,,";
-    let file = env.dir().join("d4.csv");
-    std::fs::write(&file, format!("{header}\n{row}\n")).unwrap();
+    let file = env.write_file("d4.csv", &format!("{REPORTS_HEAD}\n{row}\n"));
     let ingest = env.run_as(
         RECEPTION,
         &["--format", "json", "ingest", file.to_str().unwrap()],
@@ -2147,13 +2131,11 @@ fn a_row_shifted_one_column_is_warned_of_and_its_name_in_the_commune_hidden() {
 fn only_a_phone_as_the_name_with_no_phone_is_warned_of_as_shifted() {
     let mut env = TestEnv::seeded();
     env.set_now("2026-11-04T08:00:00+07:00");
-    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
     let rows = [
         "S-1,2026-11-04T07:20:00+07:00,2026-11-04T07:00:00+07:00,Đường ngập nước,https://x.vn/1.jpg,9.18,105.15,Khóm 2,Phường An Xuyên,Trần Thị Bưởi,0912000009,0,1,0,",
         "S-2,2026-11-04T07:20:00+07:00,2026-11-04T07:00:00+07:00,Đường ngập nước,https://x.vn/1.jpg,9.18,105.15,Khóm 2,Phường An Xuyên,Trần Thị Bưởi,,0,1,0,",
     ];
-    let file = env.dir().join("s.csv");
-    std::fs::write(&file, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
+    let file = env.write_file("s.csv", &format!("{REPORTS_HEAD}\n{}\n", rows.join("\n")));
     env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
         .success()
         .never_shows("lệch");
@@ -2171,43 +2153,32 @@ fn a_media_link_naming_the_reporter_is_in_no_public_view_nor_shown_without_right
     let env = TestEnv::seeded();
     let naming = "https://cdn.example.vn/uploads/0912345678/nguyen-van-binh-1.jpg";
     let clean = "https://cdn.example.vn/uploads/cay-nga-2.jpg";
-    let record = json!({
-        "external_id": "CMG-2026-000950",
-        "submitted_at": "2026-10-05T07:30:00+07:00",
-        "occurred_at": "2026-10-05T07:00:00+07:00",
-        "content": "Cây xanh ngã chắn ngang đường, nguy hiểm cho người đi đường",
-        "media": [naming, clean],
-        "latitude": 9.18,
-        "longitude": 105.15,
-        "address": "Đường Lý Thường Kiệt",
-        "commune": "Phường An Xuyên",
-        "reporter_name": NAME,
-        "reporter_phone": PHONE,
-        "consent": false,
-    });
+    let record = record_of_5_october(
+        "CMG-2026-000950",
+        json!({
+            "content": "Cây xanh ngã chắn ngang đường, nguy hiểm cho người đi đường",
+            "media": [naming, clean],
+            "latitude": 9.18,
+            "longitude": 105.15,
+            "address": "Đường Lý Thường Kiệt",
+            "commune": "Phường An Xuyên",
+            "reporter_name": NAME,
+            "reporter_phone": PHONE,
+            "consent": false,
+        }),
+    );
     let id = env.ingest_validated("cay.jsonl", &record).1.to_string();
-    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
-        .success();
+    classify_and_assign_to_sxd(&env, &id);
     let secrets = Secrets::new([PHONE, "nguyen-van-binh", "0912"]);
     let check = |when: &str| {
         for role in [LEADER, AUDITOR, HANDLER_SXD] {
-            for format in ["table", "csv", "json"] {
-                env.run_as(role, &["--format", format, "show", &id])
-                    .success()
-                    .never_shows_any(&secrets);
-            }
+            never_shown_in_any_format(&env, role, &["show", &id], &secrets);
             let shown = env
                 .run_as(role, &["--format", "json", "show", &id])
                 .success()
                 .json();
             assert_eq!(shown["media"], json!(["[đã ẩn]", clean]), "{role} {when}");
-            for args in [
-                &["export", "open311"][..],
-                &["--format", "xml", "export", "open311"],
-                &["export", "csv", "--public"],
-            ] {
+            for args in PUBLIC_EXPORTS {
                 env.run_as(role, args).success().never_shows_any(&secrets);
             }
             let feed = env.run_as(role, &["export", "open311"]).success().json();
@@ -2241,18 +2212,18 @@ fn a_media_link_naming_the_reporter_is_in_no_public_view_nor_shown_without_right
 #[test]
 fn a_file_named_after_the_reporter_is_hidden_in_the_log_from_readers_without_rights() {
     let env = TestEnv::seeded();
-    let record = json!({
-        "external_id": "CMG-2026-000951",
-        "submitted_at": "2026-10-05T07:30:00+07:00",
-        "occurred_at": "2026-10-05T07:00:00+07:00",
-        "content": "Cây xanh ngã chắn ngang đường, nguy hiểm cho người đi đường",
-        "media": ["https://cdn.example.vn/uploads/cay-nga.jpg"],
-        "address": "Đường Lý Thường Kiệt",
-        "commune": "Phường An Xuyên",
-        "reporter_name": NAME,
-        "reporter_phone": PHONE,
-        "consent": false,
-    });
+    let record = record_of_5_october(
+        "CMG-2026-000951",
+        json!({
+            "content": "Cây xanh ngã chắn ngang đường, nguy hiểm cho người đi đường",
+            "media": ["https://cdn.example.vn/uploads/cay-nga.jpg"],
+            "address": "Đường Lý Thường Kiệt",
+            "commune": "Phường An Xuyên",
+            "reporter_name": NAME,
+            "reporter_phone": PHONE,
+            "consent": false,
+        }),
+    );
     let file = "Nguyen Van Binh 0912345678.jsonl";
     let id = env.ingest_validated(file, &record).1.to_string();
     let secrets = Secrets::new([PHONE, "Nguyen Van Binh", "Binh 0912"]);
@@ -2287,7 +2258,6 @@ fn a_file_named_after_the_reporter_is_hidden_in_the_log_from_readers_without_rig
 #[test]
 fn an_app_id_holding_the_reporters_name_or_phone_is_not_stored() {
     let env = TestEnv::seeded();
-    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
     let row = |id: &str| {
         format!(
             "{id},2026-10-05T07:30:00+07:00,2026-10-05T07:00:00+07:00,Đèn đường trước chợ hỏng nhiều ngày,https://x.vn/1.jpg,9.18,105.15,Chợ Phường 5,Phường An Xuyên,{NAME},{PHONE},0,0,0,"
@@ -2297,7 +2267,7 @@ fn an_app_id_holding_the_reporters_name_or_phone_is_not_stored() {
     std::fs::write(
         &file,
         [
-            header.to_owned(),
+            REPORTS_HEAD.to_owned(),
             row("Nguyễn Văn Bình 0912 345 678"),
             row("0912.345.678"),
             row("nguyen-van-binh"),
@@ -2342,31 +2312,24 @@ fn an_app_id_holding_the_reporters_name_or_phone_is_not_stored() {
 #[test]
 fn the_category_hint_hides_the_reporter_from_readers_without_rights() {
     let env = TestEnv::seeded();
-    let record = json!({
-        "external_id": "CMG-2026-000961",
-        "submitted_at": "2026-10-05T07:30:00+07:00",
-        "occurred_at": "2026-10-05T07:00:00+07:00",
-        "content": "Đèn đường trước chợ Phường 5 hỏng nhiều ngày, nhờ sửa sớm",
-        "media": ["https://cdn.example.vn/uploads/den.jpg"],
-        "address": "Chợ Phường 5",
-        "commune": "Phường An Xuyên",
-        "reporter_name": NAME,
-        "reporter_phone": PHONE,
-        "consent": false,
-        "category_hint": "Nguyễn Văn Bình 0912 345 678 - đèn đường",
-    });
+    let record = record_of_5_october(
+        "CMG-2026-000961",
+        json!({
+            "content": "Đèn đường trước chợ Phường 5 hỏng nhiều ngày, nhờ sửa sớm",
+            "media": ["https://cdn.example.vn/uploads/den.jpg"],
+            "address": "Chợ Phường 5",
+            "commune": "Phường An Xuyên",
+            "reporter_name": NAME,
+            "reporter_phone": PHONE,
+            "consent": false,
+            "category_hint": "Nguyễn Văn Bình 0912 345 678 - đèn đường",
+        }),
+    );
     let id = env.ingest_validated("den.jsonl", &record).1.to_string();
-    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
-        .success();
+    classify_and_assign_to_sxd(&env, &id);
     let secrets = Secrets::new([NAME, "0912", "345 678"]);
     for role in [LEADER, AUDITOR, HANDLER_SXD] {
-        for format in ["table", "csv", "json"] {
-            env.run_as(role, &["--format", format, "show", &id])
-                .success()
-                .never_shows_any(&secrets);
-        }
+        never_shown_in_any_format(&env, role, &["show", &id], &secrets);
         let shown = env
             .run_as(role, &["--format", "json", "show", &id])
             .success()

@@ -7,12 +7,7 @@ use serde_json::{Value, json};
 use crate::common::*;
 
 fn list_json(env: &TestEnv, kind: &str) -> Vec<Value> {
-    array(
-        &env.run_as(ADMIN, &[kind, "list", "--format", "json"])
-            .success()
-            .json(),
-    )
-    .clone()
+    array(&env.json_as(ADMIN, &[kind, "list"])).clone()
 }
 
 fn find<'a>(rows: &'a [Value], key: &str, value: &str) -> Option<&'a Value> {
@@ -273,13 +268,17 @@ fn a_handler_without_an_agency_cannot_be_added() {
     env.assert_unchanged(&before);
 }
 
+/// `ARGS FILE` as the admin, FILE being `name` in the test's directory holding `text`.
+fn import_file(env: &TestEnv, args: &[&str], name: &str, text: &str) -> Run {
+    let path = env.write_file(name, text);
+    env.run_as(ADMIN, &[args, &[path.to_str().unwrap()]].concat())
+}
+
 /// Writes `text` to a file in the test directory and imports it; the import must fail,
 /// name `line`, and load nothing.
 fn import_refused(env: &TestEnv, kind: &str, text: &str, mentions: &[&str]) {
-    let path = env.dir().join(format!("{kind}-bad.csv"));
-    std::fs::write(&path, text).unwrap();
     let before = env.fingerprint();
-    let run = env.run_as(ADMIN, &[kind, "import", path.to_str().unwrap()]);
+    let run = import_file(env, &[kind, "import"], &format!("{kind}-bad.csv"), text);
     run.failure();
     for needle in mentions {
         run.stderr_has(needle);
@@ -345,14 +344,13 @@ fn an_agency_import_with_an_unknown_parent_loads_nothing() {
 #[test]
 fn an_agency_import_may_name_a_parent_defined_later_in_the_file() {
     let env = TestEnv::seeded();
-    let path = env.dir().join("agencies.csv");
-    std::fs::write(
-        &path,
+    import_file(
+        &env,
+        &["agency", "import"],
+        "agencies.csv",
         "code,name,level,parent\nX-CON,Phòng con,commune,X-CHA\nX-CHA,Đơn vị cha,province,UBND-TINH\n",
     )
-    .unwrap();
-    env.run_as(ADMIN, &["agency", "import", path.to_str().unwrap()])
-        .success();
+    .success();
     assert_eq!(list_json(&env, "agency").len(), EXAMPLE_AGENCIES + 2);
 }
 
@@ -452,17 +450,16 @@ fn a_staff_import_keeps_disabled_accounts_disabled_and_says_what_it_changed() {
     let env = TestEnv::seeded();
     env.run_as(ADMIN, &["staff", "disable", "tiepnhan.khang"])
         .success();
-    let path = env.dir().join("staff-again.csv");
-    std::fs::write(
-        &path,
+    let run = import_file(
+        &env,
+        &["staff", "import"],
+        "staff-again.csv",
         "username,name,role,agency\n\
          tiepnhan.lan,Nguyễn Thị Lan,admin,\n\
          tiepnhan.khang,Trần Minh Khang,reception,\n\
          tiepnhan.yen,Lê Thị Hải Yến,reception,\n\
          moi.mot,Nguyễn Văn Một,leader,\n",
-    )
-    .unwrap();
-    let run = env.run_as(ADMIN, &["staff", "import", path.to_str().unwrap()]);
+    );
     run.success()
         .stderr_has("Đã nạp 4 tài khoản: 1 mới, 1 thay đổi, 2 giữ nguyên.")
         .stderr_has("Mới: moi.mot.")
@@ -525,21 +522,20 @@ fn an_import_naming_a_key_twice_loads_nothing() {
 #[test]
 fn an_agency_and_a_field_import_say_what_they_changed_in_either_language() {
     let env = TestEnv::seeded();
-    let path = env.dir().join("agencies-again.csv");
-    std::fs::write(
-        &path,
+    import_file(
+        &env,
+        &["agency", "import"],
+        "agencies-again.csv",
         "code,name,level,parent\n32002,Phường Mới,commune,\nX9,Xã Chín,commune,\n",
     )
-    .unwrap();
-    env.run_as(ADMIN, &["agency", "import", path.to_str().unwrap()])
-        .success()
-        .stderr_has("Đã nạp 2 cơ quan: 1 mới, 1 thay đổi, 0 giữ nguyên.")
-        .stderr_has("Thay đổi: 32002 (tên");
-    let path = env.dir().join("fields-again.csv");
-    std::fs::write(&path, "code,name,keywords\nTTDT,Trật tự đô thị,lấn chiếm\n").unwrap();
-    env.run_as(
-        ADMIN,
-        &["--lang", "en", "field", "import", path.to_str().unwrap()],
+    .success()
+    .stderr_has("Đã nạp 2 cơ quan: 1 mới, 1 thay đổi, 0 giữ nguyên.")
+    .stderr_has("Thay đổi: 32002 (tên");
+    import_file(
+        &env,
+        &["--lang", "en", "field", "import"],
+        "fields-again.csv",
+        "code,name,keywords\nTTDT,Trật tự đô thị,lấn chiếm\n",
     )
     .success()
     .stderr_has("1 field imported: 0 new, 1 changed, 0 unchanged")
@@ -550,22 +546,18 @@ fn an_agency_and_a_field_import_say_what_they_changed_in_either_language() {
 #[test]
 fn import_errors_are_vietnamese_by_default_and_english_with_lang_en() {
     let env = TestEnv::seeded();
-    let path = env.dir().join("staff-bad.csv");
-    std::fs::write(
-        &path,
+    let path = env.write_file(
+        "staff-bad.csv",
         "username,name,role,agency\nmoi.mot,Nguyễn Văn Một,handler,NOPE\n",
-    )
-    .unwrap();
-    env.run_as(ADMIN, &["staff", "import", path.to_str().unwrap()])
+    );
+    let import = ["staff", "import", path.to_str().unwrap()];
+    env.run_as(ADMIN, &import)
         .failure()
         .stderr_has("dòng 2: cơ quan \"NOPE\" không có")
         .never_shows("does not exist");
-    env.run_as(
-        ADMIN,
-        &["--lang", "en", "staff", "import", path.to_str().unwrap()],
-    )
-    .failure()
-    .stderr_has("line 2: agency \"NOPE\" does not exist");
+    env.run_as(ADMIN, &in_english(&import))
+        .failure()
+        .stderr_has("line 2: agency \"NOPE\" does not exist");
 }
 
 /// The accounts are never left without an active admin: demoting the last one by an
@@ -576,16 +568,16 @@ fn no_change_leaves_the_province_without_an_admin() {
     let admins = env.column::<String>(
         "SELECT username FROM staff WHERE role = 'admin' AND active = 1 ORDER BY username",
     );
-    let file = env.dir().join("demote.csv");
     let rows: String = admins
         .iter()
         .map(|a| format!("{a},Quản trị,reception,\n"))
         .collect();
-    std::fs::write(&file, format!("username,name,role,agency\n{rows}")).unwrap();
     let before = env.fingerprint();
-    env.run_as(
-        ADMIN,
-        &["--lang", "en", "staff", "import", file.to_str().unwrap()],
+    import_file(
+        &env,
+        &["--lang", "en", "staff", "import"],
+        "demote.csv",
+        &format!("username,name,role,agency\n{rows}"),
     )
     .failure()
     .one_line_error()
@@ -724,24 +716,20 @@ fn staff_add_says_whether_it_added_changed_or_left_the_account() {
 #[test]
 fn a_reference_files_shape_problems_are_said_in_vietnamese() {
     let env = TestEnv::seeded();
-    let path = env.dir().join("fields-broken.csv");
-    std::fs::write(
-        &path,
-        "code,name,keywords\nMT,Môi trường, rác thải, nước thải\nGT,Giao thông,\n",
-    )
-    .unwrap();
     let before = env.fingerprint();
-    env.run_as(ADMIN, &["field", "import", path.to_str().unwrap()])
+    let path = env.write_file(
+        "fields-broken.csv",
+        "code,name,keywords\nMT,Môi trường, rác thải, nước thải\nGT,Giao thông,\n",
+    );
+    let import = ["field", "import", path.to_str().unwrap()];
+    env.run_as(ADMIN, &import)
         .failure()
         .stderr_has("fields-broken.csv:2: dòng có 4 ô nhưng dòng tiêu đề có 3 cột")
         .stderr_has("Không nạp gì")
         .never_shows("expected");
-    env.run_as(
-        ADMIN,
-        &["--lang", "en", "field", "import", path.to_str().unwrap()],
-    )
-    .failure()
-    .stderr_has("fields-broken.csv:2: expected 3 fields, found 4");
+    env.run_as(ADMIN, &in_english(&import))
+        .failure()
+        .stderr_has("fields-broken.csv:2: expected 3 fields, found 4");
     env.assert_unchanged(&before);
 }
 

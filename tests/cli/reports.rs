@@ -11,6 +11,7 @@ use rusqlite::types::Value as Sql;
 use serde_json::Value;
 
 use crate::common::*;
+use crate::papers::SCORE_HEADS_VI;
 
 /// How many times the 340 example reports are replayed, shifted in time.
 const COPIES: u64 = 6;
@@ -60,6 +61,36 @@ fn history() -> &'static Vec<u8> {
 pub fn history_env() -> TestEnv {
     TestEnv::from_bytes(history())
 }
+
+/// `report range --from FROM --to TO`.
+fn range<'a>(from: &'a str, to: &'a str) -> [&'a str; 6] {
+    ["report", "range", "--from", from, "--to", to]
+}
+
+/// `args` run as of 1 November 2026, when the played demo's October is over.
+fn in_november(args: [&str; 4]) -> [&str; 6] {
+    let [report, kind, period, which] = args;
+    [
+        "--now",
+        "2026-11-01T08:00:00+07:00",
+        report,
+        kind,
+        period,
+        which,
+    ]
+}
+
+/// The counts each agency's row of a report holds, in the order of its columns.
+pub const AGENCY_COUNTS: [&str; 8] = [
+    "assigned",
+    "replied_on_time",
+    "replied_late",
+    "returned_on_time",
+    "returned_late",
+    "sent_back",
+    "open",
+    "open_overdue",
+];
 
 /// The window of a report: the same four instants the tool works from.
 struct Window {
@@ -204,79 +235,75 @@ fn reconcile(env: &TestEnv, json: &Value) {
         t["answered"],
         count(&format!("{STATUS} IN ('published', 'closed_private')"))
     );
+    // A section of the report, its rows' counts by `key`, against the same counted by `sql`.
+    let section_counts = |section: &str, key: &str, sql: &str| {
+        assert_eq!(
+            map(&json[section], key, "count"),
+            sql_map(rows(env, &w, sql)),
+            "{section}"
+        );
+    };
 
-    assert_eq!(
-        map(&json["rejections"], "reason", "count"),
-        sql_map(rows(
-            env,
-            &w,
-            &format!(
-                "{SEEN} SELECT j.value, count(*) FROM seen r
-                   JOIN events e ON e.report_id = r.id AND e.action = 'reject' AND e.at <= :asof,
-                        json_each(e.payload, '$.reasons') j GROUP BY j.value"
-            )
-        ))
+    section_counts(
+        "rejections",
+        "reason",
+        &format!(
+            "{SEEN} SELECT j.value, count(*) FROM seen r
+               JOIN events e ON e.report_id = r.id AND e.action = 'reject' AND e.at <= :asof,
+                    json_each(e.payload, '$.reasons') j GROUP BY j.value"
+        ),
     );
-    assert_eq!(
-        map(&json["by_field"], "field", "count"),
-        sql_map(rows(
-            env,
-            &w,
-            &format!(
-                // A duplicate left without a field has a row of its own, not
-                // "(not classified)".
-                "{SEEN} SELECT CASE WHEN {field} IS NULL AND {STATUS} = 'duplicate'
-                                    THEN 'duplicate' ELSE coalesce({field}, '-') END AS f,
-                               count(*) FROM seen r
-                  WHERE EXISTS (SELECT 1 FROM events e WHERE e.report_id = r.id
-                                  AND e.action = 'accept' AND e.at <= :asof)
-                  GROUP BY f",
-                field = latest("classify", "field")
-            )
-        ))
+    section_counts(
+        "by_field",
+        "field",
+        &format!(
+            // A duplicate left without a field has a row of its own, not
+            // "(not classified)".
+            "{SEEN} SELECT CASE WHEN {field} IS NULL AND {STATUS} = 'duplicate'
+                                THEN 'duplicate' ELSE coalesce({field}, '-') END AS f,
+                           count(*) FROM seen r
+              WHERE EXISTS (SELECT 1 FROM events e WHERE e.report_id = r.id
+                              AND e.action = 'accept' AND e.at <= :asof)
+              GROUP BY f",
+            field = latest("classify", "field")
+        ),
     );
-    assert_eq!(
-        map(&json["by_agency"], "agency", "count"),
-        sql_map(rows(
-            env,
-            &w,
-            // The accepted reports no agency holds, by why, have rows of their own: an
-            // agency holds a report from its latest assignment until it returns it or the
-            // portal answers it; then the portal's own
-            // answers (awaiting their check too), those returned and not yet dispatched
-            // again, duplicates, and those not yet assigned.
-            &format!(
-                "{SEEN}, t AS (
-                   SELECT CASE WHEN (SELECT max(e.id) FROM events e WHERE e.report_id = r.id
-                                       AND e.action IN ('answer', 'return') AND e.at <= :asof)
-                                    > (SELECT max(e.id) FROM events e WHERE e.report_id = r.id
-                                         AND e.action = 'assign' AND e.at <= :asof)
-                               THEN NULL ELSE {} END AS a,
-                          {STATUS} AS s,
-                          EXISTS (SELECT 1 FROM events e WHERE e.report_id = r.id
-                                    AND e.action = 'accept' AND e.at <= :asof) AS ok
-                     FROM seen r)
-                 SELECT CASE WHEN a IS NOT NULL THEN a
-                             WHEN s = 'returned' THEN 'returned'
-                             WHEN s IN ('replied', 'verified', 'published', 'closed_private')
-                               THEN 'answered_by_portal'
-                             WHEN s = 'duplicate' THEN 'duplicate'
-                             ELSE 'not_assigned' END AS k, count(*)
-                   FROM t WHERE a IS NOT NULL OR ok GROUP BY k",
-                latest("assign", "agency")
-            )
-        ))
+    section_counts(
+        "by_agency",
+        "agency",
+        // The accepted reports no agency holds, by why, have rows of their own: an
+        // agency holds a report from its latest assignment until it returns it or the
+        // portal answers it; then the portal's own
+        // answers (awaiting their check too), those returned and not yet dispatched
+        // again, duplicates, and those not yet assigned.
+        &format!(
+            "{SEEN}, t AS (
+               SELECT CASE WHEN (SELECT max(e.id) FROM events e WHERE e.report_id = r.id
+                                   AND e.action IN ('answer', 'return') AND e.at <= :asof)
+                                > (SELECT max(e.id) FROM events e WHERE e.report_id = r.id
+                                     AND e.action = 'assign' AND e.at <= :asof)
+                           THEN NULL ELSE {} END AS a,
+                      {STATUS} AS s,
+                      EXISTS (SELECT 1 FROM events e WHERE e.report_id = r.id
+                                AND e.action = 'accept' AND e.at <= :asof) AS ok
+                 FROM seen r)
+             SELECT CASE WHEN a IS NOT NULL THEN a
+                         WHEN s = 'returned' THEN 'returned'
+                         WHEN s IN ('replied', 'verified', 'published', 'closed_private')
+                           THEN 'answered_by_portal'
+                         WHEN s = 'duplicate' THEN 'duplicate'
+                         ELSE 'not_assigned' END AS k, count(*)
+               FROM t WHERE a IS NOT NULL OR ok GROUP BY k",
+            latest("assign", "agency")
+        ),
     );
-    assert_eq!(
-        map(&json["by_commune"], "commune", "count"),
-        sql_map(rows(
-            env,
-            &w,
-            &format!(
-                "{SEEN} SELECT CASE WHEN trim(commune) = '' THEN '-' ELSE commune END AS c,
-                               count(*) FROM seen GROUP BY c"
-            )
-        ))
+    section_counts(
+        "by_commune",
+        "commune",
+        &format!(
+            "{SEEN} SELECT CASE WHEN trim(commune) = '' THEN '-' ELSE commune END AS c,
+                           count(*) FROM seen GROUP BY c"
+        ),
     );
 
     // Per stage: on time, late, open within, open overdue (a lapsed return window is on time).
@@ -340,23 +367,13 @@ fn reconcile(env: &TestEnv, json: &Value) {
               FROM k WHERE agency IS NOT NULL GROUP BY agency"
         ),
     );
-    let keys = [
-        "assigned",
-        "replied_on_time",
-        "replied_late",
-        "returned_on_time",
-        "returned_late",
-        "sent_back",
-        "open",
-        "open_overdue",
-    ];
     let got: BTreeMap<String, Vec<String>> = array(&json["agencies"])
         .iter()
         .filter(|a| a["assigned"].as_u64() > Some(0) || a["open"].as_u64() > Some(0))
         .map(|a| {
             (
                 a["agency"].as_str().unwrap().to_owned(),
-                keys.iter().map(|k| a[*k].to_string()).collect(),
+                AGENCY_COUNTS.iter().map(|k| a[*k].to_string()).collect(),
             )
         })
         .collect();
@@ -433,17 +450,7 @@ fn every_number_of_a_report_is_recomputed_by_one_query_over_the_log() {
     // The whole history as of its last event, the numbers of one month as of its middle
     // (much still open), and a month long past as of later (closed since its end).
     for (now, args) in [
-        (
-            end.as_str(),
-            vec![
-                "report",
-                "range",
-                "--from",
-                "2026-07-01",
-                "--to",
-                "2027-03-31",
-            ],
-        ),
+        (end.as_str(), range("2026-07-01", "2027-03-31").to_vec()),
         (
             "2026-09-16T12:00:00+07:00",
             vec!["report", "monthly", "--period", "2026-09"],
@@ -469,26 +476,11 @@ fn every_number_of_a_report_is_recomputed_by_one_query_over_the_log() {
 #[test]
 fn as_of_a_moment_the_report_ignores_everything_after_it() {
     let mut env = history_env();
+    let september = ["report", "monthly", "--period", "2026-09"];
     env.set_now("2026-09-16T12:00:00+07:00");
-    let before = env
-        .run_as(
-            LEADER,
-            &[
-                "report", "monthly", "--period", "2026-09", "--format", "json",
-            ],
-        )
-        .success()
-        .json();
+    let before = env.json_as(LEADER, &september);
     env.set_now("2026-10-20T09:30:00+07:00");
-    let after = env
-        .run_as(
-            LEADER,
-            &[
-                "report", "monthly", "--period", "2026-09", "--format", "json",
-            ],
-        )
-        .success()
-        .json();
+    let after = env.json_as(LEADER, &september);
     // Half the month had arrived by the 16th; by 20 October it is all in and mostly closed.
     let received = |j: &Value| j["totals"]["received"].as_u64().unwrap();
     assert!(received(&before) < received(&after));
@@ -501,15 +493,7 @@ fn as_of_a_moment_the_report_ignores_everything_after_it() {
     assert!(open(&before) > 0);
     // Running it again as of the same moment gives the same document.
     env.set_now("2026-09-16T12:00:00+07:00");
-    let again = env
-        .run_as(
-            LEADER,
-            &[
-                "report", "monthly", "--period", "2026-09", "--format", "json",
-            ],
-        )
-        .success()
-        .json();
+    let again = env.json_as(LEADER, &september);
     assert_eq!(again, before);
 }
 
@@ -578,19 +562,9 @@ fn the_report_speaks_vietnamese_by_default_and_english_on_request() {
             .one_line_error()
             .stderr_has("2026-07");
     }
-    env.run_as(
-        LEADER,
-        &[
-            "report",
-            "range",
-            "--from",
-            "2026-10-01",
-            "--to",
-            "2026-09-01",
-        ],
-    )
-    .code(2)
-    .one_line_error();
+    env.run_as(LEADER, &range("2026-10-01", "2026-09-01"))
+        .code(2)
+        .one_line_error();
 }
 
 /// A year typed short (`26`, `0`) is refused with what to type, not read as the year 26 (a
@@ -603,14 +577,7 @@ fn a_year_typed_short_is_refused_saying_what_to_type() {
         &["report", "annual", "--period", "26"][..],
         &["report", "annual", "--period", "0"],
         &["report", "monthly", "--period", "26-07"],
-        &[
-            "report",
-            "range",
-            "--from",
-            "0026-01-01",
-            "--to",
-            "2026-01-01",
-        ],
+        &range("0026-01-01", "2026-01-01"),
         &["score", "--year", "26"],
         &["score", "--period", "26-Q3"],
     ] {
@@ -639,17 +606,7 @@ fn a_period_that_has_not_begun_is_refused_not_printed_as_an_empty_report() {
             ][..],
             "Tháng 01 năm 2027",
         ),
-        (
-            &[
-                "report",
-                "range",
-                "--from",
-                "2026-12-04",
-                "--to",
-                "2026-12-31",
-            ],
-            "04/12/2026",
-        ),
+        (&range("2026-12-04", "2026-12-31"), "04/12/2026"),
         (&["score", "--year", "2027"], "2027"),
         (&["score", "--period", "2027-Q1"], "2027"),
     ] {
@@ -674,14 +631,7 @@ fn a_period_that_has_not_begun_is_refused_not_printed_as_an_empty_report() {
     // The current period, begun but not ended, gives the figures so far.
     for args in [
         &["report", "monthly", "--period", "2026-12"][..],
-        &[
-            "report",
-            "range",
-            "--from",
-            "2026-12-03",
-            "--to",
-            "2026-12-31",
-        ],
+        &range("2026-12-03", "2026-12-31"),
         &["score", "--year", "2026"],
     ] {
         env.run_as(LEADER, args).success();
@@ -721,8 +671,7 @@ fn no_personal_data_in_any_report_or_score() {
         .unzip();
     let names: Vec<String> = names.into_iter().filter(|n| !n.is_empty()).collect();
     let phones: Vec<String> = phones.into_iter().filter(|p| !p.is_empty()).collect();
-    let out = env.dir().join("r.html");
-    env.run_as(
+    let out = env.run_as_into(
         LEADER,
         &[
             "report",
@@ -731,11 +680,9 @@ fn no_personal_data_in_any_report_or_score() {
             "2026-Q3",
             "--format",
             "html",
-            "--out",
-            out.to_str().unwrap(),
         ],
-    )
-    .success();
+        "r.html",
+    );
     let mut outputs = vec![std::fs::read_to_string(&out).unwrap()];
     for format in ["table", "csv", "json"] {
         outputs.push(
@@ -845,12 +792,7 @@ fn the_html_report_is_one_self_contained_printable_file() {
 fn the_score_csv_is_deterministic_and_leaves_idle_agencies_unscored() {
     let mut env = history_env();
     env.set_now("2026-12-31T17:00:00+07:00");
-    let out = env.dir().join("score.csv");
-    env.run_as(
-        AUDITOR,
-        &["score", "--year", "2026", "--out", out.to_str().unwrap()],
-    )
-    .success();
+    let out = env.run_as_into(AUDITOR, &["score", "--year", "2026"], "score.csv");
     let first = std::fs::read_to_string(&out).unwrap();
     // The same file again: replacing it must be asked for (`--force`).
     env.run_as(
@@ -883,27 +825,7 @@ fn the_score_csv_is_deterministic_and_leaves_idle_agencies_unscored() {
     let mut reader = csv::Reader::from_reader(first_csv.as_bytes());
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
-        [
-            "Mã cơ quan",
-            "Cơ quan",
-            "Vụ việc được giao",
-            "Đã trả lời",
-            "Trả lời đúng hạn",
-            "Trả lời trễ hạn",
-            "Trả lại",
-            "Trả lại trễ",
-            "Bị yêu cầu xử lý lại",
-            "Quá hạn chưa trả lời",
-            "Lượt đánh giá",
-            "Điểm đánh giá trung bình",
-            "Tỷ lệ hài lòng",
-            "Điểm",
-            "Xếp hạng",
-            "Kỳ",
-            "Số liệu tính đến",
-            "Phiên bản lịch",
-            "Quy tắc chấm điểm"
-        ]
+        SCORE_HEADS_VI
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), EXAMPLE_AGENCIES);
@@ -1037,21 +959,10 @@ fn a_send_back_or_a_late_return_in_rework_never_raises_the_score() {
     };
     let sent_back_at = chrono::DateTime::parse_from_rfc3339(sent_back_at).unwrap();
     let row = |env: &TestEnv, now: chrono::DateTime<chrono::FixedOffset>| -> Value {
-        let rows = env
-            .run_as(
-                AUDITOR,
-                &[
-                    "--now",
-                    &now.to_rfc3339(),
-                    "score",
-                    "--year",
-                    "2026",
-                    "--format",
-                    "json",
-                ],
-            )
-            .success()
-            .json();
+        let rows = env.json_as(
+            AUDITOR,
+            &["--now", &now.to_rfc3339(), "score", "--year", "2026"],
+        );
         array(&rows)
             .iter()
             .find(|r| r["agency"] == agency)
@@ -1159,37 +1070,15 @@ fn a_period_of_another_kind_names_the_subcommand_that_takes_it() {
         .stderr_has("report quarterly lập báo cáo một quý, --period dạng 2026-Q3")
         .never_shows("2026-07");
     // `range` keeps its message, except for ends typed the wrong way round.
-    env.run_as(
-        LEADER,
-        &[
-            "report",
-            "range",
-            "--from",
-            "2026-10-01",
-            "--to",
-            "2026-09-01",
-        ],
-    )
-    .code(2)
-    .one_line_error()
-    .stderr_has("--from 2026-10-01 ở sau --to 2026-09-01")
-    .stderr_has("--from 2026-09-01 --to 2026-10-01");
-    env.run_as(
-        LEADER,
-        &[
-            "--lang",
-            "en",
-            "report",
-            "range",
-            "--from",
-            "2026-10-01",
-            "--to",
-            "2026-09-01",
-        ],
-    )
-    .code(2)
-    .stderr_has("--from 2026-10-01 comes after --to 2026-09-01")
-    .stderr_has("Swap them: --from 2026-09-01 --to 2026-10-01");
+    env.run_as(LEADER, &range("2026-10-01", "2026-09-01"))
+        .code(2)
+        .one_line_error()
+        .stderr_has("--from 2026-10-01 ở sau --to 2026-09-01")
+        .stderr_has("--from 2026-09-01 --to 2026-10-01");
+    env.run_as(LEADER, &in_english(&range("2026-10-01", "2026-09-01")))
+        .code(2)
+        .stderr_has("--from 2026-10-01 comes after --to 2026-09-01")
+        .stderr_has("Swap them: --from 2026-09-01 --to 2026-10-01");
     env.assert_unchanged(&before);
 
     for (command, own, others) in [
@@ -1532,15 +1421,7 @@ fn the_terminal_report_counts_each_week_with_its_days() {
         weeks[4][..4],
         ["26/10/2026", "26/10/2026", "31/10/2026", "6"]
     );
-    let json = env
-        .run_as(
-            LEADER,
-            &[
-                "report", "monthly", "--period", "2026-10", "--format", "json",
-            ],
-        )
-        .success()
-        .json();
+    let json = env.json_as(LEADER, &["report", "monthly", "--period", "2026-10"]);
     let sum: u64 = weeks.iter().map(|w| w[4].parse::<u64>().unwrap()).sum();
     assert_eq!(sum, json["totals"]["received"].as_u64().unwrap());
     assert!(sum > 0, "{october}");
@@ -1565,18 +1446,8 @@ fn the_terminal_report_counts_each_week_with_its_days() {
 #[test]
 fn the_agencies_rows_add_up_to_the_accepted_reports_in_every_format() {
     let env = TestEnv::demo();
-    let year = [
-        "--now",
-        "2026-11-01T08:00:00+07:00",
-        "report",
-        "annual",
-        "--period",
-        "2026",
-    ];
-    let json = env
-        .run_as(LEADER, &[&year[..], &["--format", "json"]].concat())
-        .success()
-        .json();
+    let year = in_november(["report", "annual", "--period", "2026"]);
+    let json = env.json_as(LEADER, &year);
     let sum = |section: &str| -> u64 {
         array(&json[section])
             .iter()
@@ -1600,11 +1471,7 @@ fn the_agencies_rows_add_up_to_the_accepted_reports_in_every_format() {
         "Cổng trả lời trực tiếp (không giao cơ quan)"
     );
 
-    let csv = env
-        .run_as(LEADER, &[&year[..], &["--format", "csv"]].concat())
-        .success()
-        .stdout
-        .clone();
+    let csv = env.stdout_as(LEADER, &year, &["--format", "csv"]);
     let in_csv: u64 = csv
         .lines()
         .filter(|line| line.starts_with("by_agency,") && line.contains(",count,"))
@@ -1612,11 +1479,7 @@ fn the_agencies_rows_add_up_to_the_accepted_reports_in_every_format() {
         .sum();
     assert_eq!(in_csv, accepted, "{csv}");
 
-    let table = env
-        .run_as(LEADER, &[&year[..], &["--lang", "en"]].concat())
-        .success()
-        .stdout
-        .clone();
+    let table = env.stdout_as(LEADER, &year, &["--lang", "en"]);
     for said in [
         "4. By handling agency (accepted reports)",
         "Answered by the portal itself (no agency)",
@@ -1624,13 +1487,7 @@ fn the_agencies_rows_add_up_to_the_accepted_reports_in_every_format() {
     ] {
         assert!(table.contains(said), "{said}: {table}");
     }
-    let html = env.dir().join("nam.html");
-    env.run_as(
-        LEADER,
-        &[&year[..], &["--out", html.to_str().unwrap()]].concat(),
-    )
-    .success();
-    let html = std::fs::read_to_string(&html).unwrap();
+    let html = std::fs::read_to_string(env.run_as_into(LEADER, &year, "nam.html")).unwrap();
     assert!(
         html.contains("Cổng trả lời trực tiếp (không giao cơ quan)"),
         "{html}"
@@ -1639,12 +1496,7 @@ fn the_agencies_rows_add_up_to_the_accepted_reports_in_every_format() {
         html.contains(&format!("Tính trên phản ánh đã tiếp nhận: {accepted}.")),
         "{html}"
     );
-    let xlsx = env.dir().join("nam.xlsx");
-    env.run_as(
-        LEADER,
-        &[&year[..], &["--out", xlsx.to_str().unwrap()]].concat(),
-    )
-    .success();
+    let xlsx = env.run_as_into(LEADER, &year, "nam.xlsx");
     let sheet = &crate::xlsx::workbook(&xlsx)["Theo cơ quan xử lý"];
     let in_sheet: f64 = sheet[1..]
         .iter()
@@ -1691,37 +1543,19 @@ fn a_period_still_running_says_so_and_lists_no_case_open_at_its_end() {
         "{en}"
     );
     assert!(!en.contains("open at the end of the period"), "{en}");
-    let csv = env
-        .run_as(LEADER, &[&running[..], &["--format", "csv"]].concat())
-        .success()
-        .stdout
-        .clone();
+    let csv = env.stdout_as(LEADER, &running, &["--format", "csv"]);
     assert!(csv.contains("\nperiod,,running,true,"), "{csv}");
     assert!(csv.contains(",open_at_as_of,"), "{csv}");
     assert!(!csv.contains("open_at_period_end"), "{csv}");
-    let json = env
-        .run_as(LEADER, &[&running[..], &["--format", "json"]].concat())
-        .success()
-        .json();
+    let json = env.json_as(LEADER, &running);
     assert_eq!(json["period"]["running"], true);
     assert_eq!(
         json["still_running"],
         "Kỳ báo cáo chưa kết thúc: số liệu đến 20/10/2026 10:00."
     );
-    let html = env.dir().join("t10.html");
-    env.run_as(
-        LEADER,
-        &[&running[..], &["--out", html.to_str().unwrap()]].concat(),
-    )
-    .success();
-    let html = std::fs::read_to_string(&html).unwrap();
+    let html = std::fs::read_to_string(env.run_as_into(LEADER, &running, "t10.html")).unwrap();
     assert!(html.contains("Kỳ báo cáo chưa kết thúc: số liệu đến 20/10/2026 10:00."));
-    let xlsx = env.dir().join("t10.xlsx");
-    env.run_as(
-        LEADER,
-        &[&running[..], &["--out", xlsx.to_str().unwrap()]].concat(),
-    )
-    .success();
+    let xlsx = env.run_as_into(LEADER, &running, "t10.xlsx");
     let about = format!("{:?}", crate::xlsx::workbook(&xlsx)["Thông tin"]);
     assert!(about.contains("Kỳ báo cáo chưa kết thúc"), "{about}");
 
@@ -1729,11 +1563,7 @@ fn a_period_still_running_says_so_and_lists_no_case_open_at_its_end() {
     // says it runs.
     let ended = month("2026-11-01T08:00:00+07:00");
     let ended: Vec<&str> = ended.iter().map(String::as_str).collect();
-    let csv = env
-        .run_as(LEADER, &[&ended[..], &["--format", "csv"]].concat())
-        .success()
-        .stdout
-        .clone();
+    let csv = env.stdout_as(LEADER, &ended, &["--format", "csv"]);
     assert!(csv.contains("\nperiod,,running,false,"), "{csv}");
     assert!(!csv.contains("open_at_as_of"), "{csv}");
     let table = env.run_as(LEADER, &ended).success().stdout.clone();
@@ -1747,14 +1577,11 @@ fn a_period_still_running_says_so_and_lists_no_case_open_at_its_end() {
 fn the_as_of_moment_keeps_its_seconds_in_the_score_and_on_paper() {
     let env = TestEnv::demo();
     let now = ["--now", "2026-11-01T08:00:45+07:00"];
-    let csv = env
-        .run_as(
-            AUDITOR,
-            &[&now[..], &["--format", "csv", "score", "--year", "2026"]].concat(),
-        )
-        .success()
-        .stdout
-        .clone();
+    let csv = env.stdout_as(
+        AUDITOR,
+        &now,
+        &["--format", "csv", "score", "--year", "2026"],
+    );
     let line = csv.lines().nth(1).unwrap();
     assert!(line.contains(",01/11/2026 08:00:45,"), "{line}");
     let en = env
@@ -1928,18 +1755,8 @@ fn a_report_without_its_period_says_what_to_add() {
     // The period given, nothing changes.
     env.run_as(LEADER, &["report", "monthly", "--period", "2026-10"])
         .success();
-    env.run_as(
-        LEADER,
-        &[
-            "report",
-            "range",
-            "--from",
-            "2026-10-01",
-            "--to",
-            "2026-10-05",
-        ],
-    )
-    .success();
+    env.run_as(LEADER, &range("2026-10-01", "2026-10-05"))
+        .success();
 }
 
 /// With `report.unresolved_send_backs` at 1, a case sent back once
@@ -2009,14 +1826,7 @@ fn report_range_says_a_wrong_date_as_every_date_option_does() {
             "use YYYY-MM-DD or DD/MM/YYYY",
         ),
     ] {
-        let mut all = vec![
-            "report",
-            "range",
-            "--from",
-            "2026-01-01",
-            "--to",
-            "2026-03-01",
-        ];
+        let mut all = range("2026-01-01", "2026-03-01");
         let at = all.iter().position(|w| *w == option).unwrap() + 1;
         all[at] = bad;
         // The words `list` gives the same date.
@@ -2037,18 +1847,8 @@ fn report_range_says_a_wrong_date_as_every_date_option_does() {
     }
     env.assert_unchanged(&before);
     // Typed either way, a date in the calendar still makes the report.
-    env.run_as(
-        LEADER,
-        &[
-            "report",
-            "range",
-            "--from",
-            "01/10/2026",
-            "--to",
-            "2026-10-05",
-        ],
-    )
-    .success();
+    env.run_as(LEADER, &range("01/10/2026", "2026-10-05"))
+        .success();
 }
 
 /// Section 3 counted an unclassified duplicate under "(chưa phân
@@ -2060,10 +1860,7 @@ fn duplicates_and_reports_not_yet_assigned_are_named_for_what_they_are() {
     env.set_now("2026-11-02T09:00:00+07:00");
     let year = ["report", "annual", "--period", "2026"];
     let by_field = |env: &TestEnv| {
-        let json = env
-            .run_as(LEADER, &[&year[..], &["--format", "json"]].concat())
-            .success()
-            .json();
+        let json = env.json_as(LEADER, &year);
         let rows: BTreeMap<String, (String, u64)> = array(&json["by_field"])
             .iter()
             .map(|row| {
@@ -2117,11 +1914,7 @@ fn duplicates_and_reports_not_yet_assigned_are_named_for_what_they_are() {
     assert!(en.contains("Duplicates (no field)"), "{en}");
     assert!(en.contains("Not yet assigned to an agency"), "{en}");
     assert!(!en.contains("Not yet classified or assigned"), "{en}");
-    let html = env
-        .run_as(LEADER, &[&year[..], &["--format", "html"]].concat())
-        .success()
-        .stdout
-        .clone();
+    let html = env.stdout_as(LEADER, &year, &["--format", "html"]);
     assert!(html.contains("<td>Trùng lặp (không phân loại lĩnh vực)</td><td class=\"n\">1</td>"));
     assert!(html.contains("<td>Chưa giao cơ quan</td>"));
 }
@@ -2207,10 +2000,7 @@ fn a_duplicate_merged_before_the_check_keeps_the_totals_adding_up() {
     env.run_as(RECEPTION, &["duplicate", "2", "--of", "1"])
         .success();
     let year = ["report", "annual", "--period", "2026"];
-    let json = env
-        .run_as(LEADER, &[&year[..], &["--format", "json"]].concat())
-        .success()
-        .json();
+    let json = env.json_as(LEADER, &year);
     let n = totals_of(&json);
     assert_eq!(
         n("received"),
@@ -2240,11 +2030,7 @@ fn a_duplicate_merged_before_the_check_keeps_the_totals_adding_up() {
         row(&en, "Merged as duplicates before the check").contains(" 1 "),
         "{en}"
     );
-    let html = env
-        .run_as(LEADER, &[&year[..], &["--format", "html"]].concat())
-        .success()
-        .stdout
-        .clone();
+    let html = env.stdout_as(LEADER, &year, &["--format", "html"]);
     assert!(
         html.contains("<td>Gộp trùng lặp trước khi kiểm tra</td><td class=\"n\">1</td>"),
         "{html}"
@@ -2288,13 +2074,7 @@ fn a_report_the_portal_answers_after_a_return_is_not_the_returning_agencys() {
         env.run_as(RECEPTION, &step).success();
     }
     env.set_now("2026-11-02T09:00:00+07:00");
-    let json = env
-        .run_as(
-            LEADER,
-            &["report", "annual", "--period", "2026", "--format", "json"],
-        )
-        .success()
-        .json();
+    let json = env.json_as(LEADER, &["report", "annual", "--period", "2026"]);
     let by_agency = map(&json["by_agency"], "agency", "count");
     assert_eq!(by_agency.get("SXD"), None, "{by_agency:?}");
     assert_eq!(by_agency["answered_by_portal"], "1", "{by_agency:?}");
@@ -2308,10 +2088,7 @@ fn a_report_the_portal_answers_after_a_return_is_not_the_returning_agencys() {
         (&Value::from(1), &Value::from(1))
     );
     assert_eq!(sxd["ratings"], 0, "{sxd}");
-    let score = env
-        .run_as(AUDITOR, &["score", "--year", "2026", "--format", "json"])
-        .success()
-        .json();
+    let score = env.json_as(AUDITOR, &["score", "--year", "2026"]);
     let row = array(&score)
         .iter()
         .find(|r| r["agency"] == "SXD")
@@ -2382,10 +2159,7 @@ fn section_four_names_who_holds_each_report_now() {
     .success();
     env.set_now("2026-11-02T09:00:00+07:00");
     let year = ["report", "annual", "--period", "2026"];
-    let json = env
-        .run_as(LEADER, &[&year[..], &["--format", "json"]].concat())
-        .success()
-        .json();
+    let json = env.json_as(LEADER, &year);
     let by_agency = map(&json["by_agency"], "agency", "count");
     let accepted = json["totals"]["accepted"].as_u64().unwrap();
     assert_eq!(by_agency.get("SXD"), None, "{by_agency:?}");
@@ -2411,11 +2185,7 @@ fn section_four_names_who_holds_each_report_now() {
         .stdout
         .clone();
     assert!(en.contains("Returned, awaiting re-dispatch"), "{en}");
-    let html = env
-        .run_as(LEADER, &[&year[..], &["--format", "html"]].concat())
-        .success()
-        .stdout
-        .clone();
+    let html = env.stdout_as(LEADER, &year, &["--format", "html"]);
     assert!(
         html.contains("<td>Bị trả lại, chờ phân phối lại</td><td class=\"n\">1</td>"),
         "{html}"
@@ -2459,19 +2229,8 @@ fn score_explain_fits_an_80_column_terminal() {
 #[test]
 fn the_late_list_names_the_portal_for_its_own_stages() {
     let env = TestEnv::demo();
-    let month = [
-        "--now",
-        "2026-11-01T08:00:00+07:00",
-        "report",
-        "monthly",
-        "--period",
-        "2026-10",
-    ];
-    let html = env
-        .run_as(LEADER, &[&month[..], &["--format", "html"]].concat())
-        .success()
-        .stdout
-        .clone();
+    let month = in_november(["report", "monthly", "--period", "2026-10"]);
+    let html = env.stdout_as(LEADER, &month, &["--format", "html"]);
     assert!(
         html.contains("<td>Phân phối</td><td>(Cổng tiếp nhận)</td>"),
         "{html}"
@@ -2493,12 +2252,7 @@ fn the_late_list_names_the_portal_for_its_own_stages() {
         en.contains("<td>Dispatch</td><td>(portal desk)</td>"),
         "{en}"
     );
-    let xlsx = env.dir().join("thang-10.xlsx");
-    env.run_as(
-        LEADER,
-        &[&month[..], &["--out", xlsx.to_str().unwrap()]].concat(),
-    )
-    .success();
+    let xlsx = env.run_as_into(LEADER, &month, "thang-10.xlsx");
     let sheet = &crate::xlsx::workbook(&xlsx)["Trễ hạn"];
     let portal = sheet
         .iter()
@@ -2506,10 +2260,7 @@ fn the_late_list_names_the_portal_for_its_own_stages() {
         .count();
     assert!(portal > 0, "{sheet:?}");
     // JSON and CSV keep the agency empty: no agency holds those stages.
-    let json = env
-        .run_as(LEADER, &[&month[..], &["--format", "json"]].concat())
-        .success()
-        .json();
+    let json = env.json_as(LEADER, &month);
     assert!(
         array(&json["late"])
             .iter()
