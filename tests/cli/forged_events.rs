@@ -4469,3 +4469,61 @@ fn audit_log_over_an_event_rewritten_with_sqlite3_names_the_event() {
         .stderr_has(&format!("event {event}: "))
         .stderr_has("audit verify");
 }
+
+/// The same over the events about no report (`audit log` without a number): who made an
+/// account, changed a setting or the calendar, exported everything, restored, erased. One
+/// rewritten in place with `sqlite3` (another account, another time, another role) was
+/// printed as the log's, exit 0, in every format and language.
+#[test]
+fn audit_log_without_a_report_over_an_event_rewritten_with_sqlite3_names_the_event() {
+    let env = TestEnv::validated();
+    let event: i64 = env
+        .read_only()
+        .query_row(
+            "SELECT id FROM events
+              WHERE report_id IS NULL AND action = 'staff_add'
+                AND json_extract(payload, '$.username') = ?1",
+            [RECEPTION],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let runs: Vec<(&str, &str, Vec<&str>)> = ["vi", "en"]
+        .into_iter()
+        .flat_map(|lang| {
+            ["table", "csv", "json"].into_iter().map(move |format| {
+                (
+                    lang,
+                    format,
+                    vec!["--lang", lang, "--format", format, "audit", "log"],
+                )
+            })
+        })
+        .collect();
+    for (_, _, args) in &runs {
+        env.run_as(AUDITOR, args).success().stdout_has(RECEPTION);
+    }
+    env.tamper_without_triggers(
+        &["events_are_append_only_update"],
+        &format!(
+            "UPDATE events SET actor = '{LEADER}', at = '2026-08-05T08:00:00+07:00',
+                    payload = replace(payload, '\"role\":\"reception\"', '\"role\":\"admin\"')
+              WHERE id = {event};"
+        ),
+    );
+    for (lang, format, args) in &runs {
+        let run = env.run_as(AUDITOR, args);
+        run.code(5).stderr_has("audit verify");
+        match *lang {
+            "vi" => run
+                .stderr_has(&format!("sự kiện {event}: "))
+                .stderr_has("không thuộc phản ánh nào"),
+            _ => run
+                .stderr_has(&format!("event {event}: "))
+                .stderr_has("events about no report"),
+        };
+        assert!(
+            run.stdout.is_empty(),
+            "{format}: nothing is printed as the log's\n{run}"
+        );
+    }
+}
