@@ -189,6 +189,31 @@ pub fn unvouched_account(
     Ok(None)
 }
 
+/// The first of the `staff` rows of `usernames` the log does not vouch for (changed,
+/// inserted, or gone while the log says it stands), or an event vouching for one that does
+/// not hold at its place in the chain. For `staff import`, which keeps a disabled account
+/// disabled by reading `active` from its row: an account enabled again with `sqlite3` was
+/// sealed enabled by the admin's next import that changed anything of it
+/// (`honest_time::a_staff_import_over_an_account_enabled_behind_the_tools_back_is_refused`).
+/// One fold of the log for the whole file, not a walk back per account.
+pub fn unvouched_accounts(
+    conn: &rusqlite::Connection,
+    usernames: &[&str],
+) -> Result<Option<ChainBreak>> {
+    let Some(table) = sealed::table("staff") else {
+        return Ok(None);
+    };
+    let expected = sealed_by_the_log(conn)?;
+    let keys: Vec<Vec<String>> = usernames.iter().map(|u| vec![(*u).to_owned()]).collect();
+    for key in &keys {
+        let now = sealed::current(conn, table, key)?;
+        if let Some(problem) = expected.row_difference("staff", key, now.as_ref()) {
+            return Ok(Some(problem));
+        }
+    }
+    untrusted_among(conn, &expected.vouchers_of("staff", &keys))
+}
+
 /// The first row of what the calendar and the deadlines are computed from (`calendar_days`,
 /// then `settings`) that the log does not vouch for, judged as `unvouched_setting` judges
 /// one table. For the sweep, before it moves the open deadlines under a calendar whose

@@ -332,6 +332,18 @@ pub fn import_staff(
     }
     refuse_any(&problems)?;
     let tx = immediate(conn)?;
+    // A file keeps a disabled account disabled as its row says: a row edited behind the
+    // tool's back (enabled again, or deleted so that the file makes it anew, enabled) would
+    // be sealed as the admin's. `staff add` names every value and reads none from the row.
+    if disabled == Disabled::Keep {
+        let named: Vec<&str> = rows.iter().map(|(_, v)| v[0].as_str()).collect();
+        if let Some(problem) = super::audit::unvouched_accounts(&tx, &named)? {
+            return Err(crate::exit::Failure::integrity(
+                crate::output::directory::import_over_edited(&problem),
+            )
+            .into());
+        }
+    }
     let mut imported = Imported::default();
     for (_, v) in rows {
         let mut staff = Staff {
