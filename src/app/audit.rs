@@ -214,6 +214,16 @@ pub fn unvouched_accounts(
     untrusted_among(conn, &expected.vouchers_of("staff", &keys))
 }
 
+/// The first row of the reference tables `names` a listing prints (or names its rows by)
+/// that the log does not vouch for. For `staff list`, `staff logins`, `agency list`, `field
+/// list`, `service list` and `route list`: a ghost admin inserted with `sqlite3` was listed
+/// as an account like the others, and two agencies' names swapped had the admin read one's
+/// code as the other's, exit 0
+/// (`forged_events::the_reference_lists_over_rows_edited_with_sqlite3_name_the_row`).
+pub fn unvouched_listed(conn: &rusqlite::Connection, names: &[&str]) -> Result<Option<ChainBreak>> {
+    unvouched_tables(conn, names)
+}
+
 /// The first row of what the calendar and the deadlines are computed from (`calendar_days`,
 /// then `settings`) that the log does not vouch for, judged as `unvouched_setting` judges
 /// one table. For the sweep, before it moves the open deadlines under a calendar whose

@@ -239,6 +239,29 @@ pub fn import_agencies(
     Ok(imported)
 }
 
+/// A reference listing as the file holds it, with the first row of the tables it prints
+/// that the log does not vouch for: the rows are printed all the same (the reader sees what
+/// the file holds), then named as not the record, exit 5.
+pub struct Listed<T> {
+    pub rows: Vec<T>,
+    pub unvouched: Option<crate::domain::audit::ChainBreak>,
+}
+
+/// The rows `read` reads, judged against the log over `tables` in the same snapshot: read
+/// apart, a row edited between the judgement and the read would be listed as vouched for.
+pub fn listed<T>(
+    conn: &Connection,
+    tables: &[&str],
+    read: impl FnOnce(&Connection) -> Result<Vec<T>>,
+) -> Result<Listed<T>> {
+    let _read = crate::storage::tx::snapshot(conn)?;
+    let unvouched = super::audit::unvouched_listed(conn, tables)?;
+    Ok(Listed {
+        rows: read(conn)?,
+        unvouched,
+    })
+}
+
 /// Binds `login` to `username` and logs it (docs/rules.md §7); false, and nothing logged,
 /// when it already was.
 pub fn bind(

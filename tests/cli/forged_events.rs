@@ -4527,3 +4527,93 @@ fn audit_log_without_a_report_over_an_event_rewritten_with_sqlite3_names_the_eve
         );
     }
 }
+
+/// The reference lists printed their tables as the file held them, exit 0: a ghost admin
+/// inserted with `sqlite3` was one account among the others in the admin's review of who
+/// may act, a login bound to the admin account one binding among the others, and two
+/// agencies' names swapped had the admin read Sở Xây dựng's code as Sở Y tế's in `agency
+/// list` and `route list` (the code `route add` and `assign --agency` then take, sealed as
+/// the admin's). Each list still prints what the file holds, then names the first row the
+/// log does not vouch for, exit 5; on the honest file it passes.
+#[test]
+fn the_reference_lists_over_rows_edited_with_sqlite3_name_the_row() {
+    type Case = (
+        &'static [&'static [&'static str]],
+        &'static str,
+        &'static [&'static str],
+        &'static str,
+        &'static str,
+    );
+    const CASES: [Case; 7] = [
+        (
+            &[],
+            "INSERT INTO staff VALUES ('quantri.bimat', 'Quản trị', 'admin', NULL, 1)",
+            &["staff", "list"],
+            r#"staff row "quantri.bimat""#,
+            "quantri.bimat",
+        ),
+        (
+            &[],
+            "INSERT INTO staff_logins VALUES ('admin', 'mallory')",
+            &["staff", "logins"],
+            r#"staff_logins row ("admin", "mallory")"#,
+            "mallory",
+        ),
+        (
+            &[],
+            SWAP_SXD_AND_SYT_NAMES,
+            &["agency", "list", "--format", "csv"],
+            r#"agencies row "SXD""#,
+            "SXD,Sở Y tế tỉnh Cà Mau",
+        ),
+        (
+            &[&["route", "add", "--field", "GT", "--agency", "SXD"]],
+            SWAP_SXD_AND_SYT_NAMES,
+            &["route", "list", "--format", "csv"],
+            r#"agencies row "SXD""#,
+            "SXD,Sở Y tế tỉnh Cà Mau",
+        ),
+        (
+            &[],
+            "UPDATE fields SET name = 'Môi trường' WHERE code = 'GT'",
+            &["field", "list", "--format", "csv"],
+            r#"fields row "GT""#,
+            "GT,Môi trường",
+        ),
+        (
+            &[&[
+                "service", "add", "pothole", "--field", "GT", "--name", "Ổ gà",
+            ]],
+            "UPDATE service_codes SET field = 'MT' WHERE service_code = 'pothole'",
+            &["service", "list", "--format", "csv"],
+            r#"service_codes row "pothole""#,
+            "pothole,MT",
+        ),
+        (
+            &[&[
+                "service", "add", "pothole", "--field", "GT", "--name", "Ổ gà",
+            ]],
+            "UPDATE fields SET name = 'Môi trường' WHERE code = 'GT'",
+            &["service", "list", "--format", "open311-json"],
+            r#"fields row "GT""#,
+            "Môi trường",
+        ),
+    ];
+    each_in_parallel(&CASES, |&(setup, edit, list, named, forged)| {
+        let env = TestEnv::seeded();
+        for args in setup {
+            env.run_as(ADMIN, args).success();
+        }
+        env.run_as(RECEPTION, list).success();
+        env.writable().execute(edit, []).unwrap();
+        env.run_as(RECEPTION, &in_english(list))
+            .code(5)
+            .stdout_has(forged)
+            .stderr_has(named)
+            .stderr_has("the list above is not all as the log recorded it")
+            .stderr_has("audit verify");
+        env.run_as(RECEPTION, list)
+            .code(5)
+            .stderr_has("Danh sách trên không hoàn toàn như nhật ký đã ghi");
+    });
+}
