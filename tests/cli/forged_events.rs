@@ -4617,3 +4617,68 @@ fn the_reference_lists_over_rows_edited_with_sqlite3_name_the_row() {
             .stderr_has("Danh sách trên không hoàn toàn như nhật ký đã ghi");
     });
 }
+
+/// An Open311 request's `service_code` becomes the report's category hint through the
+/// `service_codes` row it names, and `classify --suggest --apply` counts that hint: with
+/// `pothole` pointed at Môi trường with `sqlite3`, an ingest sealed every pothole report
+/// hinted `MT` as reception's, exit 0, and reception's next `classify --suggest --apply`
+/// filed one whose words named no field under Môi trường. The ingest now refuses, exit 5,
+/// ingesting nothing, and names the row.
+#[test]
+fn an_open311_ingest_over_a_service_code_edited_with_sqlite3_ingests_nothing() {
+    let env = TestEnv::seeded();
+    env.run_as(
+        ADMIN,
+        &["service", "import", &example_str("service-codes.csv")],
+    )
+    .success();
+    let requests = |id: &str| {
+        let path = env.dir().join(format!("{id}.json"));
+        let request = serde_json::json!([{
+            "service_request_id": id,
+            "service_code": "pothole",
+            "description": "Đầu hẻm 5 có chuyện cần xử lý, mong cơ quan xuống xem sớm giúp bà con.",
+            "requested_datetime": "2026-10-02T01:15:00Z",
+            "address": "Hẻm 5, phường An Xuyên",
+        }]);
+        std::fs::write(&path, request.to_string()).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let honest = requests("HONEST-1");
+    env.run_as(RECEPTION, &["ingest", "--input-format", "open311", &honest])
+        .success();
+    assert_eq!(
+        env.column::<String>("SELECT category_hint FROM reports WHERE external_id = 'HONEST-1'"),
+        ["GT"]
+    );
+    env.writable()
+        .execute(
+            "UPDATE service_codes SET field = 'MT' WHERE service_code = 'pothole'",
+            [],
+        )
+        .unwrap();
+    let forged = requests("FORGED-1");
+    let before = env.fingerprint();
+    env.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "ingest",
+            "--input-format",
+            "open311",
+            &forged,
+        ],
+    )
+    .code(5)
+    .stderr_has(r#"service_codes row "pothole""#)
+    .stderr_has("no report of this file was ingested")
+    .stderr_has("audit verify");
+    env.run_as(
+        RECEPTION,
+        &["ingest", "--input-format", "open311", "--validate", &forged],
+    )
+    .code(5)
+    .stderr_has("chưa nhập phản ánh nào từ tệp này");
+    env.assert_unchanged(&before);
+}
