@@ -189,6 +189,50 @@ pub fn unvouched_account(
     Ok(None)
 }
 
+/// The first of the `staff` rows of `usernames` the log does not vouch for (changed,
+/// inserted, or gone while the log says it stands), or an event vouching for one that does
+/// not hold at its place in the chain. For `staff import`, which keeps a disabled account
+/// disabled by reading `active` from its row: an account enabled again with `sqlite3` was
+/// sealed enabled by the admin's next import that changed anything of it
+/// (`honest_time::a_staff_import_over_an_account_enabled_behind_the_tools_back_is_refused`).
+/// One fold of the log for the whole file, not a walk back per account.
+pub fn unvouched_accounts(
+    conn: &rusqlite::Connection,
+    usernames: &[&str],
+) -> Result<Option<ChainBreak>> {
+    let Some(table) = sealed::table("staff") else {
+        return Ok(None);
+    };
+    let expected = sealed_by_the_log(conn)?;
+    let keys: Vec<Vec<String>> = usernames.iter().map(|u| vec![(*u).to_owned()]).collect();
+    for key in &keys {
+        let now = sealed::current(conn, table, key)?;
+        if let Some(problem) = expected.row_difference("staff", key, now.as_ref()) {
+            return Ok(Some(problem));
+        }
+    }
+    untrusted_among(conn, &expected.vouchers_of("staff", &keys))
+}
+
+/// The first row of the reference tables `names` a listing prints (or names its rows by)
+/// that the log does not vouch for. For `staff list`, `staff logins`, `agency list`, `field
+/// list`, `service list` and `route list`: a ghost admin inserted with `sqlite3` was listed
+/// as an account like the others, and two agencies' names swapped had the admin read one's
+/// code as the other's, exit 0
+/// (`forged_events::the_reference_lists_over_rows_edited_with_sqlite3_name_the_row`).
+pub fn unvouched_listed(conn: &rusqlite::Connection, names: &[&str]) -> Result<Option<ChainBreak>> {
+    unvouched_tables(conn, names)
+}
+
+/// The first `service_codes` row the log does not vouch for. For an Open311 ingest, which
+/// reads each request's `service_code` into the report's category hint by that table (and
+/// `classify --suggest --apply` counts the hint): a code pointed at another field with
+/// `sqlite3` had every such report sealed with the forged hint as reception's
+/// (`forged_events::an_open311_ingest_over_a_service_code_edited_with_sqlite3_ingests_nothing`).
+pub fn unvouched_service_codes(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    unvouched_tables(conn, &["service_codes"])
+}
+
 /// The first row of what the calendar and the deadlines are computed from (`calendar_days`,
 /// then `settings`) that the log does not vouch for, judged as `unvouched_setting` judges
 /// one table. For the sweep, before it moves the open deadlines under a calendar whose

@@ -11,8 +11,8 @@ use rusqlite::Connection;
 
 use super::Context;
 use super::reference::{
-    Disabled, Imported, import_agencies, import_fields, import_staff, log_change, read_table,
-    set_bound,
+    Disabled, Imported, Listed, import_agencies, import_fields, import_staff, listed, log_change,
+    read_table, set_bound,
 };
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
@@ -75,8 +75,8 @@ pub fn import_field_file(ctx: &Context, file: &Path) -> Result<Imported> {
     import_fields(&conn, ctx, &actor, &rows)
 }
 
-pub fn fields(ctx: &Context) -> Result<Vec<Field>> {
-    reference::fields(&reader(ctx)?)
+pub fn fields(ctx: &Context) -> Result<Listed<Field>> {
+    listed(&reader(ctx)?, &["fields"], reference::fields)
 }
 
 /// Adds an agency, or changes it.
@@ -104,8 +104,8 @@ pub fn import_agency_file(ctx: &Context, file: &Path) -> Result<Imported> {
     import_agencies(&conn, ctx, &actor, &rows)
 }
 
-pub fn agencies(ctx: &Context) -> Result<Vec<Agency>> {
-    reference::agencies(&reader(ctx)?)
+pub fn agencies(ctx: &Context) -> Result<Listed<Agency>> {
+    listed(&reader(ctx)?, &["agencies"], reference::agencies)
 }
 
 /// Adds an account, or changes it; `logins` are bound to it besides those it has. Says
@@ -198,12 +198,14 @@ pub fn edit_staff(
 }
 
 /// The logins bound to accounts: every account's, or one's.
-pub fn logins(ctx: &Context, username: Option<&str>) -> Result<Vec<LoginBinding>> {
-    reference::logins(&reader(ctx)?, username)
+pub fn logins(ctx: &Context, username: Option<&str>) -> Result<Listed<LoginBinding>> {
+    listed(&reader(ctx)?, &["staff_logins"], |conn| {
+        reference::logins(conn, username)
+    })
 }
 
-pub fn staff(ctx: &Context) -> Result<Vec<Staff>> {
-    reference::staff(&reader(ctx)?)
+pub fn staff(ctx: &Context) -> Result<Listed<Staff>> {
+    listed(&reader(ctx)?, &["staff"], reference::staff)
 }
 
 /// Disables an account: it can no longer act, and stays in the audit log. An admin cannot

@@ -27,7 +27,7 @@ pub fn of_report(ctx: &Context, reference: &str) -> Result<Vec<EventRow>> {
     let report = resolve(&conn, reference)?;
     ctx.authorize(&conn, &actor, Operation::Read, Some(&report))?;
     let records = events::of_report(&conn, report.id)?;
-    as_sealed(&conn, report.id, &records)?;
+    as_sealed(&conn, Some(report.id), &records)?;
     let rows = records.into_iter().map(|e| EventRow::of(e, true));
     if access::may_see_identity(&actor, Target::from(&report)) {
         return Ok(rows.collect());
@@ -62,14 +62,16 @@ pub fn of_report(ctx: &Context, reference: &str) -> Result<Vec<EventRow>> {
         .collect())
 }
 
-/// Refuses, exit 5, a report's log with an event that does not hold at its place in the
-/// chain, as `audit verify` judges it (`domain::audit::Placed`): an event rewritten with
-/// `sqlite3` (another account, another time) was printed as the log's, exit 0
-/// (`forged_events::audit_log_over_an_event_rewritten_with_sqlite3_names_the_event`). The
-/// events and their neighbours are read in runs (`storage::events::placed_each`), a few
+/// Refuses, exit 5, a log with an event that does not hold at its place in the chain, as
+/// `audit verify` judges it (`domain::audit::Placed`): an event rewritten with `sqlite3`
+/// (another account, another time) was printed as the log's, exit 0, in a report's log
+/// (`forged_events::audit_log_over_an_event_rewritten_with_sqlite3_names_the_event`) and
+/// among the events about no report (`report` None: accounts, settings, erasures…;
+/// `forged_events::audit_log_without_a_report_over_an_event_rewritten_with_sqlite3_names_the_event`).
+/// The events and their neighbours are read in runs (`storage::events::placed_each`), a few
 /// reads per event printed. One forged with every later hash made to fit passes, as it
 /// passes `audit verify`: signed checkpoints name it.
-fn as_sealed(conn: &Connection, report: i64, records: &[EventRecord]) -> Result<()> {
+fn as_sealed(conn: &Connection, report: Option<i64>, records: &[EventRecord]) -> Result<()> {
     let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
     let mut first = None;
     events::placed_each(conn, &ids, |_, placed| {
@@ -101,13 +103,13 @@ fn reporter_name(ctx: &Context, conn: &Connection, report: &Report) -> Option<St
 /// restores), oldest first, for an account that may verify the chain: a restore, which
 /// replaces what came after the backup, must be seen by the auditor who checks the log.
 /// Their payloads carry no reporter's identity (a full export's reason and file are
-/// redacted when written).
+/// redacted when written). Each is judged at its place in the chain as a report's are
+/// (`as_sealed`).
 pub fn of_no_report(ctx: &Context) -> Result<Vec<EventRow>> {
     let conn = open_for_verify(ctx)?;
-    Ok(events::of_no_report(&conn)?
-        .into_iter()
-        .map(|e| EventRow::of(e, true))
-        .collect())
+    let records = events::of_no_report(&conn)?;
+    as_sealed(&conn, None, &records)?;
+    Ok(records.into_iter().map(|e| EventRow::of(e, true)).collect())
 }
 
 /// The database, opened for an account that may verify the chain.

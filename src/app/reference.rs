@@ -239,6 +239,29 @@ pub fn import_agencies(
     Ok(imported)
 }
 
+/// A reference listing as the file holds it, with the first row of the tables it prints
+/// that the log does not vouch for: the rows are printed all the same (the reader sees what
+/// the file holds), then named as not the record, exit 5.
+pub struct Listed<T> {
+    pub rows: Vec<T>,
+    pub unvouched: Option<crate::domain::audit::ChainBreak>,
+}
+
+/// The rows `read` reads, judged against the log over `tables` in the same snapshot: read
+/// apart, a row edited between the judgement and the read would be listed as vouched for.
+pub fn listed<T>(
+    conn: &Connection,
+    tables: &[&str],
+    read: impl FnOnce(&Connection) -> Result<Vec<T>>,
+) -> Result<Listed<T>> {
+    let _read = crate::storage::tx::snapshot(conn)?;
+    let unvouched = super::audit::unvouched_listed(conn, tables)?;
+    Ok(Listed {
+        rows: read(conn)?,
+        unvouched,
+    })
+}
+
 /// Binds `login` to `username` when `bound`, unbinds it when not, and logs the change with
 /// the `staff_logins` row it wrote sealed (gone, for a removal; docs/rules.md §7): false,
 /// and nothing logged, when it already was so.
@@ -315,6 +338,18 @@ pub fn import_staff(
     }
     refuse_any(&problems)?;
     let tx = immediate(conn)?;
+    // A file keeps a disabled account disabled as its row says: a row edited behind the
+    // tool's back (enabled again, or deleted so that the file makes it anew, enabled) would
+    // be sealed as the admin's. `staff add` names every value and reads none from the row.
+    if disabled == Disabled::Keep {
+        let named: Vec<&str> = rows.iter().map(|(_, v)| v[0].as_str()).collect();
+        if let Some(problem) = super::audit::unvouched_accounts(&tx, &named)? {
+            return Err(crate::exit::Failure::integrity(
+                crate::output::directory::import_over_edited(&problem),
+            )
+            .into());
+        }
+    }
     let mut imported = Imported::default();
     for (_, v) in rows {
         let mut staff = Staff {

@@ -9,6 +9,7 @@ use anyhow::{Result, bail};
 use serde_json::json;
 
 use super::Context;
+use super::reference::{Listed, listed};
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::report::Report;
@@ -22,24 +23,27 @@ use crate::storage::{reference, routes};
 
 pub use crate::output::routing::RouteRow;
 
-/// The routing table, for an account that may read.
-pub fn list(ctx: &Context) -> Result<Vec<RouteRow>> {
+/// The routing table, for an account that may read, each agency by the name `agencies`
+/// holds: both tables judged against the log.
+pub fn list(ctx: &Context) -> Result<Listed<RouteRow>> {
     let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Read, None)?;
-    let names: HashMap<String, String> = reference::agencies(&conn)?
-        .into_iter()
-        .map(|a| (a.code, a.name))
-        .collect();
-    Ok(routes::all(&conn)?
-        .into_iter()
-        .map(|r| RouteRow {
-            agency_name: names.get(&r.agency).cloned().unwrap_or_default(),
-            field: r.field,
-            commune: r.commune,
-            agency: r.agency,
-        })
-        .collect())
+    listed(&conn, &["routes", "agencies"], |conn| {
+        let names: HashMap<String, String> = reference::agencies(conn)?
+            .into_iter()
+            .map(|a| (a.code, a.name))
+            .collect();
+        Ok(routes::all(conn)?
+            .into_iter()
+            .map(|r| RouteRow {
+                agency_name: names.get(&r.agency).cloned().unwrap_or_default(),
+                field: r.field,
+                commune: r.commune,
+                agency: r.agency,
+            })
+            .collect())
+    })
 }
 
 /// Sends reports of `field` in `commune` (empty: every commune) to `agency`; admin only.

@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 use rusqlite::Connection;
 
 use super::Context;
-use super::reference::read_table;
+use super::reference::{Listed, listed, read_table};
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::open311::{FieldInfo, Service, service_list};
@@ -46,20 +46,25 @@ pub fn import_file(ctx: &Context, file: &Path) -> Result<usize> {
     import(&conn, ctx, &actor, &rows)
 }
 
-pub fn list(ctx: &Context) -> Result<Vec<ServiceCode>> {
+pub fn list(ctx: &Context) -> Result<Listed<ServiceCode>> {
     let (conn, _) = connect(ctx, Operation::Read)?;
-    open311::service_codes(&conn)
+    listed(&conn, &["service_codes"], open311::service_codes)
 }
 
 /// The GeoReport v2 service list (`GET services`): every service code, and every field
 /// without one, as `domain::open311::service_list` lays them out.
-pub fn open311_list(ctx: &Context) -> Result<Vec<Service>> {
+pub fn open311_list(ctx: &Context) -> Result<Listed<Service>> {
     let (conn, _) = connect(ctx, Operation::Read)?;
-    let codes: Vec<(String, String, String)> = open311::service_codes(&conn)?
+    listed(&conn, &["service_codes", "fields"], services_of)
+}
+
+/// The service list of the codes and fields as `conn` holds them.
+fn services_of(conn: &Connection) -> Result<Vec<Service>> {
+    let codes: Vec<(String, String, String)> = open311::service_codes(conn)?
         .into_iter()
         .map(|c| (c.service_code, c.field, c.name))
         .collect();
-    let fields: Vec<FieldInfo> = reference::fields(&conn)?
+    let fields: Vec<FieldInfo> = reference::fields(conn)?
         .into_iter()
         .map(|f| FieldInfo {
             code: f.code,

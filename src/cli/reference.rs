@@ -153,12 +153,16 @@ pub fn cmd_field(ctx: &Context, cmd: FieldCommand) -> Result<u8> {
             let notice = crate::output::reference::field_saved(&code);
             ctx.status(&notice.vi, &notice.en);
         }
-        FieldCommand::List => crate::output::reference::write_fields(
-            &mut std::io::stdout().lock(),
-            &directory::fields(ctx)?,
-            ctx.format,
-            ctx.lang,
-        )?,
+        FieldCommand::List => {
+            let listed = directory::fields(ctx)?;
+            crate::output::reference::write_fields(
+                &mut std::io::stdout().lock(),
+                &listed.rows,
+                ctx.format,
+                ctx.lang,
+            )?;
+            crate::output::reference::vouched(listed.unvouched)?;
+        }
         FieldCommand::Import(args) => {
             let imported = directory::import_field_file(ctx, &args.file)?;
             say_imported(ctx, &imported, Rows::Fields);
@@ -174,12 +178,16 @@ pub fn cmd_agency(ctx: &Context, cmd: AgencyCommand) -> Result<u8> {
             let notice = crate::output::reference::agency_saved(&args.code);
             ctx.status(&notice.vi, &notice.en);
         }
-        AgencyCommand::List => render(
-            &mut std::io::stdout().lock(),
-            &directory::agencies(ctx)?,
-            ctx.format,
-            ctx.lang,
-        )?,
+        AgencyCommand::List => {
+            let listed = directory::agencies(ctx)?;
+            render(
+                &mut std::io::stdout().lock(),
+                &listed.rows,
+                ctx.format,
+                ctx.lang,
+            )?;
+            crate::output::reference::vouched(listed.unvouched)?;
+        }
         AgencyCommand::Import(args) => {
             let imported = directory::import_agency_file(ctx, &args.file)?;
             say_imported(ctx, &imported, Rows::Agencies);
@@ -202,12 +210,16 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
             let notice = crate::output::reference::staff_saved(&args.username, &saved);
             ctx.status(&notice.vi, &notice.en);
         }
-        StaffCommand::List => render(
-            &mut std::io::stdout().lock(),
-            &directory::staff(ctx)?,
-            ctx.format,
-            ctx.lang,
-        )?,
+        StaffCommand::List => {
+            let listed = directory::staff(ctx)?;
+            render(
+                &mut std::io::stdout().lock(),
+                &listed.rows,
+                ctx.format,
+                ctx.lang,
+            )?;
+            crate::output::reference::vouched(listed.unvouched)?;
+        }
         StaffCommand::Import(args) => {
             let imported = directory::import_staff_file(ctx, &args.file)?;
             say_imported(ctx, &imported, Rows::Accounts);
@@ -222,12 +234,16 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
             );
             ctx.status(&notice.vi, &notice.en);
         }
-        StaffCommand::Logins(args) => render(
-            &mut std::io::stdout().lock(),
-            &directory::logins(ctx, args.username.as_deref())?,
-            ctx.format,
-            ctx.lang,
-        )?,
+        StaffCommand::Logins(args) => {
+            let listed = directory::logins(ctx, args.username.as_deref())?;
+            render(
+                &mut std::io::stdout().lock(),
+                &listed.rows,
+                ctx.format,
+                ctx.lang,
+            )?;
+            crate::output::reference::vouched(listed.unvouched)?;
+        }
         StaffCommand::Disable(args) => {
             directory::disable_staff(ctx, &args.username)?;
             let notice = crate::output::reference::staff_disabled(&args.username);

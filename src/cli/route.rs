@@ -36,8 +36,14 @@ pub enum RouteCommand {
 pub fn cmd_route(ctx: &Context, cmd: RouteCommand) -> Result<u8> {
     match cmd {
         RouteCommand::List => {
-            let rows = routing::list(ctx)?;
-            render(&mut std::io::stdout().lock(), &rows, ctx.format, ctx.lang)?;
+            let listed = routing::list(ctx)?;
+            render(
+                &mut std::io::stdout().lock(),
+                &listed.rows,
+                ctx.format,
+                ctx.lang,
+            )?;
+            crate::output::reference::vouched(listed.unvouched)?;
         }
         RouteCommand::Add {
             field,

@@ -242,15 +242,26 @@ pub fn app_id_maybe_deleted(reference: &str, deleted: &[i64]) -> Localized {
     )
 }
 
-/// An event of report `report`'s log that does not hold at its place in the chain.
-pub fn log_unvouched(report: i64, problem: &crate::domain::audit::ChainBreak) -> Localized {
+/// An event of report `report`'s log, or of the events about no report (None), that does
+/// not hold at its place in the chain.
+pub fn log_unvouched(report: Option<i64>, problem: &crate::domain::audit::ChainBreak) -> Localized {
+    let (vi, en) = match report {
+        Some(report) => (
+            format!("Nhật ký của phản ánh {report}"),
+            format!("the log of report {report}"),
+        ),
+        None => (
+            "Nhật ký các sự kiện không thuộc phản ánh nào (tài khoản, cài đặt, lịch…)".to_owned(),
+            "the log of the events about no report (accounts, settings, calendar…)".to_owned(),
+        ),
+    };
     Localized::new(
         format!(
-            "Nhật ký của phản ánh {report} không còn như khi được niêm phong: {}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            "{vi} không còn như khi được niêm phong: {}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
             problem.vi()
         ),
         format!(
-            "the log of report {report} is not as it was sealed: {}. Run `phananh audit verify` and tell an admin",
+            "{en} is not as it was sealed: {}. Run `phananh audit verify` and tell an admin",
             problem.en()
         ),
     )

@@ -3,7 +3,8 @@
 //! would give more to an account edited outside phananh. Built from names and event ids;
 //! nothing here reads the database.
 
-use crate::i18n::Localized;
+use crate::domain::audit::ChainBreak;
+use crate::i18n::{Bilingual, Localized};
 
 /// No account `username`.
 pub fn no_such_account(username: &str) -> Localized {
@@ -69,6 +70,20 @@ pub fn edited_account(username: &str, event: i64, withheld: Withheld) -> Localiz
         ),
         format!(
             "the account {username} is no longer as event {event} of the log recorded it (edited outside phananh); {en}. Run `phananh audit verify` to see it, then restore a backup or set the account again with `phananh staff add`"
+        ),
+    )
+}
+
+/// Refuses (exit 5) a `staff import` naming an account whose row the log does not vouch
+/// for (`problem`): the import keeps each account disabled or enabled as its row holds it.
+pub fn import_over_edited(problem: &ChainBreak) -> Localized {
+    Localized::new(
+        format!(
+            "Không nhập tài khoản nào: {}; khi nhập, tài khoản giữ trạng thái tắt hay bật theo dòng dữ liệu, nên chỗ sửa ấy sẽ được niêm phong như của quản trị viên. Chạy `phananh audit verify` để xem, rồi khôi phục bản sao lưu hoặc đặt lại tài khoản đó bằng `phananh staff add` (và `phananh staff disable` nếu nó phải tắt).",
+            problem.vi()
+        ),
+        format!(
+            "no account was imported: {problem}; an import keeps each account disabled or enabled as its row holds it, and would seal that edit as the admin's. Run `phananh audit verify` to see it, then restore a backup or set that account again with `phananh staff add` (and `phananh staff disable` if it must stay disabled)"
         ),
     )
 }

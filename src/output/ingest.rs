@@ -884,6 +884,22 @@ pub fn more_warnings(file: &str, more: u64, all: u64, listed: bool) -> Localized
     )
 }
 
+/// The refusal of an Open311 file while a `service_codes` row, by which its requests'
+/// service codes become category hints, is not what the log sealed.
+pub fn service_codes_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localized {
+    super::audit::unvouched(
+        problem,
+        (
+            "lần nhập Open311 đọc để biết mã dịch vụ thuộc lĩnh vực nào",
+            "an Open311 ingest reads to know which field a service code means",
+        ),
+        (
+            "chưa nhập phản ánh nào từ tệp này",
+            "no report of this file was ingested",
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::{Format, Listing};
 use crate::domain::access::Role;
+use crate::domain::audit::ChainBreak;
 use crate::domain::directory::Imported;
 use crate::domain::routing::Route;
 use crate::i18n::{Bilingual, Lang, Localized, count_en};
@@ -140,6 +141,23 @@ fn parts(what: &[&str], lang: Lang) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Fails (exit 5) a reference listing, once its rows are printed, over the first row the
+/// log does not vouch for (`problem`): the rows are what the file holds, not the record.
+pub fn vouched(problem: Option<ChainBreak>) -> Result<(), crate::exit::Failure> {
+    let Some(problem) = problem else {
+        return Ok(());
+    };
+    Err(crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "Danh sách trên không hoàn toàn như nhật ký đã ghi: {}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi()
+        ),
+        format!(
+            "the list above is not all as the log recorded it: {problem}. Run `phananh audit verify` and tell an admin"
+        ),
+    )))
 }
 
 /// A field saved.

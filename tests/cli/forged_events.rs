@@ -4469,3 +4469,216 @@ fn audit_log_over_an_event_rewritten_with_sqlite3_names_the_event() {
         .stderr_has(&format!("event {event}: "))
         .stderr_has("audit verify");
 }
+
+/// The same over the events about no report (`audit log` without a number): who made an
+/// account, changed a setting or the calendar, exported everything, restored, erased. One
+/// rewritten in place with `sqlite3` (another account, another time, another role) was
+/// printed as the log's, exit 0, in every format and language.
+#[test]
+fn audit_log_without_a_report_over_an_event_rewritten_with_sqlite3_names_the_event() {
+    let env = TestEnv::validated();
+    let event: i64 = env
+        .read_only()
+        .query_row(
+            "SELECT id FROM events
+              WHERE report_id IS NULL AND action = 'staff_add'
+                AND json_extract(payload, '$.username') = ?1",
+            [RECEPTION],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let runs: Vec<(&str, &str, Vec<&str>)> = ["vi", "en"]
+        .into_iter()
+        .flat_map(|lang| {
+            ["table", "csv", "json"].into_iter().map(move |format| {
+                (
+                    lang,
+                    format,
+                    vec!["--lang", lang, "--format", format, "audit", "log"],
+                )
+            })
+        })
+        .collect();
+    for (_, _, args) in &runs {
+        env.run_as(AUDITOR, args).success().stdout_has(RECEPTION);
+    }
+    env.tamper_without_triggers(
+        &["events_are_append_only_update"],
+        &format!(
+            "UPDATE events SET actor = '{LEADER}', at = '2026-08-05T08:00:00+07:00',
+                    payload = replace(payload, '\"role\":\"reception\"', '\"role\":\"admin\"')
+              WHERE id = {event};"
+        ),
+    );
+    for (lang, format, args) in &runs {
+        let run = env.run_as(AUDITOR, args);
+        run.code(5).stderr_has("audit verify");
+        match *lang {
+            "vi" => run
+                .stderr_has(&format!("sự kiện {event}: "))
+                .stderr_has("không thuộc phản ánh nào"),
+            _ => run
+                .stderr_has(&format!("event {event}: "))
+                .stderr_has("events about no report"),
+        };
+        assert!(
+            run.stdout.is_empty(),
+            "{format}: nothing is printed as the log's\n{run}"
+        );
+    }
+}
+
+/// The reference lists printed their tables as the file held them, exit 0: a ghost admin
+/// inserted with `sqlite3` was one account among the others in the admin's review of who
+/// may act, a login bound to the admin account one binding among the others, and two
+/// agencies' names swapped had the admin read Sở Xây dựng's code as Sở Y tế's in `agency
+/// list` and `route list` (the code `route add` and `assign --agency` then take, sealed as
+/// the admin's). Each list still prints what the file holds, then names the first row the
+/// log does not vouch for, exit 5; on the honest file it passes.
+#[test]
+fn the_reference_lists_over_rows_edited_with_sqlite3_name_the_row() {
+    type Case = (
+        &'static [&'static [&'static str]],
+        &'static str,
+        &'static [&'static str],
+        &'static str,
+        &'static str,
+    );
+    const CASES: [Case; 7] = [
+        (
+            &[],
+            "INSERT INTO staff VALUES ('quantri.bimat', 'Quản trị', 'admin', NULL, 1)",
+            &["staff", "list"],
+            r#"staff row "quantri.bimat""#,
+            "quantri.bimat",
+        ),
+        (
+            &[],
+            "INSERT INTO staff_logins VALUES ('admin', 'mallory')",
+            &["staff", "logins"],
+            r#"staff_logins row ("admin", "mallory")"#,
+            "mallory",
+        ),
+        (
+            &[],
+            SWAP_SXD_AND_SYT_NAMES,
+            &["agency", "list", "--format", "csv"],
+            r#"agencies row "SXD""#,
+            "SXD,Sở Y tế tỉnh Cà Mau",
+        ),
+        (
+            &[&["route", "add", "--field", "GT", "--agency", "SXD"]],
+            SWAP_SXD_AND_SYT_NAMES,
+            &["route", "list", "--format", "csv"],
+            r#"agencies row "SXD""#,
+            "SXD,Sở Y tế tỉnh Cà Mau",
+        ),
+        (
+            &[],
+            "UPDATE fields SET name = 'Môi trường' WHERE code = 'GT'",
+            &["field", "list", "--format", "csv"],
+            r#"fields row "GT""#,
+            "GT,Môi trường",
+        ),
+        (
+            &[&[
+                "service", "add", "pothole", "--field", "GT", "--name", "Ổ gà",
+            ]],
+            "UPDATE service_codes SET field = 'MT' WHERE service_code = 'pothole'",
+            &["service", "list", "--format", "csv"],
+            r#"service_codes row "pothole""#,
+            "pothole,MT",
+        ),
+        (
+            &[&[
+                "service", "add", "pothole", "--field", "GT", "--name", "Ổ gà",
+            ]],
+            "UPDATE fields SET name = 'Môi trường' WHERE code = 'GT'",
+            &["service", "list", "--format", "open311-json"],
+            r#"fields row "GT""#,
+            "Môi trường",
+        ),
+    ];
+    each_in_parallel(&CASES, |&(setup, edit, list, named, forged)| {
+        let env = TestEnv::seeded();
+        for args in setup {
+            env.run_as(ADMIN, args).success();
+        }
+        env.run_as(RECEPTION, list).success();
+        env.writable().execute(edit, []).unwrap();
+        env.run_as(RECEPTION, &in_english(list))
+            .code(5)
+            .stdout_has(forged)
+            .stderr_has(named)
+            .stderr_has("the list above is not all as the log recorded it")
+            .stderr_has("audit verify");
+        env.run_as(RECEPTION, list)
+            .code(5)
+            .stderr_has("Danh sách trên không hoàn toàn như nhật ký đã ghi");
+    });
+}
+
+/// An Open311 request's `service_code` becomes the report's category hint through the
+/// `service_codes` row it names, and `classify --suggest --apply` counts that hint: with
+/// `pothole` pointed at Môi trường with `sqlite3`, an ingest sealed every pothole report
+/// hinted `MT` as reception's, exit 0, and reception's next `classify --suggest --apply`
+/// filed one whose words named no field under Môi trường. The ingest now refuses, exit 5,
+/// ingesting nothing, and names the row.
+#[test]
+fn an_open311_ingest_over_a_service_code_edited_with_sqlite3_ingests_nothing() {
+    let env = TestEnv::seeded();
+    env.run_as(
+        ADMIN,
+        &["service", "import", &example_str("service-codes.csv")],
+    )
+    .success();
+    let requests = |id: &str| {
+        let path = env.dir().join(format!("{id}.json"));
+        let request = serde_json::json!([{
+            "service_request_id": id,
+            "service_code": "pothole",
+            "description": "Đầu hẻm 5 có chuyện cần xử lý, mong cơ quan xuống xem sớm giúp bà con.",
+            "requested_datetime": "2026-10-02T01:15:00Z",
+            "address": "Hẻm 5, phường An Xuyên",
+        }]);
+        std::fs::write(&path, request.to_string()).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let honest = requests("HONEST-1");
+    env.run_as(RECEPTION, &["ingest", "--input-format", "open311", &honest])
+        .success();
+    assert_eq!(
+        env.column::<String>("SELECT category_hint FROM reports WHERE external_id = 'HONEST-1'"),
+        ["GT"]
+    );
+    env.writable()
+        .execute(
+            "UPDATE service_codes SET field = 'MT' WHERE service_code = 'pothole'",
+            [],
+        )
+        .unwrap();
+    let forged = requests("FORGED-1");
+    let before = env.fingerprint();
+    env.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "ingest",
+            "--input-format",
+            "open311",
+            &forged,
+        ],
+    )
+    .code(5)
+    .stderr_has(r#"service_codes row "pothole""#)
+    .stderr_has("no report of this file was ingested")
+    .stderr_has("audit verify");
+    env.run_as(
+        RECEPTION,
+        &["ingest", "--input-format", "open311", "--validate", &forged],
+    )
+    .code(5)
+    .stderr_has("chưa nhập phản ánh nào từ tệp này");
+    env.assert_unchanged(&before);
+}

@@ -857,3 +857,62 @@ fn an_account_given_more_with_sqlite3_reveals_no_identity() {
         }
     }
 }
+
+/// `staff import` keeps a disabled account disabled, reading `active` from the row: an
+/// account disabled by the admin and enabled again with `sqlite3` was sealed enabled by the
+/// admin's next routine import that changed anything of it (a name corrected), which said
+/// only "changed: … (name)"; one deleted instead was made anew by the import, enabled.
+/// Either way `audit verify`, which had named the row, passed for good and the account
+/// acted again. The import is refused (exit 5, nothing written, pointing at `audit
+/// verify`); the row put back as sealed, the same file imports and keeps it disabled.
+#[test]
+fn a_staff_import_over_an_account_enabled_behind_the_tools_back_is_refused() {
+    let account = "tiepnhan.khang";
+    let staff = std::fs::read_to_string(example("staff.csv")).unwrap();
+    assert!(staff.contains("Trần Minh Khang"));
+    for edit in [
+        "UPDATE staff SET active = 1 WHERE username = ?1",
+        "DELETE FROM staff WHERE username = ?1",
+    ] {
+        let env = TestEnv::seeded();
+        env.run_as(ADMIN, &["staff", "disable", account]).success();
+        env.writable().execute(edit, [account]).unwrap();
+        let file = env.dir().join("staff-2027.csv");
+        std::fs::write(
+            &file,
+            staff.replace("Trần Minh Khang", "Trần Minh Khang (tổ 2)"),
+        )
+        .unwrap();
+        let file = file.to_str().unwrap();
+        let before = env.fingerprint();
+        env.run_as(ADMIN, &["--lang", "en", "staff", "import", file])
+            .code(5)
+            .one_line_error()
+            .stderr_has(&format!(r#"staff row "{account}""#))
+            .stderr_has("no account was imported")
+            .stderr_has("audit verify");
+        env.run_as(ADMIN, &["staff", "import", file])
+            .code(5)
+            .stderr_has("Không nhập tài khoản nào");
+        env.assert_unchanged(&before);
+        env.run_as(ADMIN, &["--lang", "en", "audit", "verify"])
+            .code(5)
+            .stderr_has(&format!(r#"staff row "{account}""#));
+        if edit.starts_with("DELETE") {
+            continue;
+        }
+        env.writable()
+            .execute("UPDATE staff SET active = 0 WHERE username = ?1", [account])
+            .unwrap();
+        env.run_as(ADMIN, &["--lang", "en", "staff", "import", file])
+            .success();
+        assert_eq!(
+            env.count(&format!(
+                "SELECT count(*) FROM staff WHERE username = '{account}' AND active = 0
+                    AND name = 'Trần Minh Khang (tổ 2)'"
+            )),
+            1
+        );
+        env.run_as(ADMIN, &["audit", "verify"]).success();
+    }
+}
