@@ -2224,8 +2224,9 @@ fn score_explain_fits_an_80_column_terminal() {
 }
 
 /// The late list left the agency empty for the portal's own
-/// stages (dispatch, publication), on screen, on paper and in the workbook, where `list
-/// --overdue` writes "(Cổng tiếp nhận)": a leader read the blank as an agency missing.
+/// stages (dispatch, publication), on screen, on paper and in the workbook, where the
+/// desk's lists name the portal ("(Cổng)", their columns being scarcer): a leader read the
+/// blank as an agency missing. The report names it in full, "(Cổng tiếp nhận)".
 #[test]
 fn the_late_list_names_the_portal_for_its_own_stages() {
     let env = TestEnv::demo();
