@@ -10,7 +10,6 @@ use super::ImportArgs;
 use crate::app::reference::Imported;
 use crate::app::{Context, directory};
 use crate::output::reference::Rows;
-use crate::output::render;
 
 #[derive(Debug, Subcommand)]
 pub enum FieldCommand {
@@ -180,13 +179,7 @@ pub fn cmd_agency(ctx: &Context, cmd: AgencyCommand) -> Result<u8> {
         }
         AgencyCommand::List => {
             let listed = directory::agencies(ctx)?;
-            render(
-                &mut std::io::stdout().lock(),
-                &listed.rows,
-                ctx.format,
-                ctx.lang,
-            )?;
-            crate::output::reference::vouched(listed.unvouched)?;
+            crate::output::reference::listed(&listed.rows, listed.unvouched, ctx.format, ctx.lang)?;
         }
         AgencyCommand::Import(args) => {
             let imported = directory::import_agency_file(ctx, &args.file)?;
@@ -212,13 +205,7 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
         }
         StaffCommand::List => {
             let listed = directory::staff(ctx)?;
-            render(
-                &mut std::io::stdout().lock(),
-                &listed.rows,
-                ctx.format,
-                ctx.lang,
-            )?;
-            crate::output::reference::vouched(listed.unvouched)?;
+            crate::output::reference::listed(&listed.rows, listed.unvouched, ctx.format, ctx.lang)?;
         }
         StaffCommand::Import(args) => {
             let imported = directory::import_staff_file(ctx, &args.file)?;
@@ -236,13 +223,7 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
         }
         StaffCommand::Logins(args) => {
             let listed = directory::logins(ctx, args.username.as_deref())?;
-            render(
-                &mut std::io::stdout().lock(),
-                &listed.rows,
-                ctx.format,
-                ctx.lang,
-            )?;
-            crate::output::reference::vouched(listed.unvouched)?;
+            crate::output::reference::listed(&listed.rows, listed.unvouched, ctx.format, ctx.lang)?;
         }
         StaffCommand::Disable(args) => {
             directory::disable_staff(ctx, &args.username)?;

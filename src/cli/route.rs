@@ -7,7 +7,6 @@ use clap::Subcommand;
 
 use crate::app::Context;
 use crate::app::routing;
-use crate::output::render;
 
 #[derive(Debug, Subcommand)]
 pub enum RouteCommand {
@@ -37,13 +36,7 @@ pub fn cmd_route(ctx: &Context, cmd: RouteCommand) -> Result<u8> {
     match cmd {
         RouteCommand::List => {
             let listed = routing::list(ctx)?;
-            render(
-                &mut std::io::stdout().lock(),
-                &listed.rows,
-                ctx.format,
-                ctx.lang,
-            )?;
-            crate::output::reference::vouched(listed.unvouched)?;
+            crate::output::reference::listed(&listed.rows, listed.unvouched, ctx.format, ctx.lang)?;
         }
         RouteCommand::Add {
             field,

@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 
 use super::ImportArgs;
 use crate::app::{Context, services};
-use crate::output::{Format, render};
+use crate::output::Format;
 
 #[derive(Debug, Subcommand)]
 pub enum ServiceCommand {
@@ -49,31 +49,27 @@ pub fn cmd_service(ctx: &Context, cmd: ServiceCommand) -> Result<u8> {
             let notice = crate::output::reference::service_saved(&code);
             ctx.status(&notice.vi, &notice.en);
         }
-        ServiceCommand::List => {
-            let unvouched = match ctx.format {
-                Format::Open311Json | Format::Open311Xml => {
-                    let listed = services::open311_list(ctx)?;
-                    let out = &mut std::io::stdout().lock();
-                    if ctx.format == Format::Open311Json {
-                        crate::output::open311::write_services_json(out, &listed.rows)?;
-                    } else {
-                        crate::output::open311::write_services(out, &listed.rows)?;
-                    }
-                    listed.unvouched
+        ServiceCommand::List => match ctx.format {
+            Format::Open311Json | Format::Open311Xml => {
+                let listed = services::open311_list(ctx)?;
+                let out = &mut std::io::stdout().lock();
+                if ctx.format == Format::Open311Json {
+                    crate::output::open311::write_services_json(out, &listed.rows)?;
+                } else {
+                    crate::output::open311::write_services(out, &listed.rows)?;
                 }
-                _ => {
-                    let listed = services::list(ctx)?;
-                    render(
-                        &mut std::io::stdout().lock(),
-                        &listed.rows,
-                        ctx.format,
-                        ctx.lang,
-                    )?;
-                    listed.unvouched
-                }
-            };
-            crate::output::reference::vouched(unvouched)?;
-        }
+                crate::output::reference::vouched(listed.unvouched)?;
+            }
+            _ => {
+                let listed = services::list(ctx)?;
+                crate::output::reference::listed(
+                    &listed.rows,
+                    listed.unvouched,
+                    ctx.format,
+                    ctx.lang,
+                )?;
+            }
+        },
         ServiceCommand::Import(args) => {
             let count = services::import_file(ctx, &args.file)?;
             let notice = crate::output::reference::services_imported(count);

@@ -143,6 +143,19 @@ fn parts(what: &[&str], lang: Lang) -> String {
         .join(", ")
 }
 
+/// A reference listing printed as the file holds it, then the first row the log does not
+/// vouch for named, exit 5 (`vouched`): the reader sees what the file holds, and that it is
+/// not the record.
+pub fn listed<T: Listing>(
+    rows: &[T],
+    unvouched: Option<ChainBreak>,
+    format: Format,
+    lang: Lang,
+) -> Result<()> {
+    super::render(&mut std::io::stdout().lock(), rows, format, lang)?;
+    Ok(vouched(unvouched)?)
+}
+
 /// Fails (exit 5) a reference listing, once its rows are printed, over the first row the
 /// log does not vouch for (`problem`): the rows are what the file holds, not the record.
 pub fn vouched(problem: Option<ChainBreak>) -> Result<(), crate::exit::Failure> {
