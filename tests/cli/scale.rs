@@ -105,19 +105,6 @@ fn assert_bar(screen: &str, message: &str, lang: &str, total: &str) {
     );
 }
 
-/// `n` grouped as a Vietnamese count: "12.345".
-fn grouped_vi(n: i64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(digit);
-    }
-    out
-}
-
 #[test]
 fn long_commands_draw_a_bar_with_rate_and_eta_on_a_terminal() {
     let env = many_world();
@@ -153,7 +140,12 @@ fn long_commands_draw_a_bar_with_rate_and_eta_on_a_terminal() {
         &format!("\"$PHANANH\" --as {ADMIN} calendar add-holiday 2026-12-30 --name 'Nghỉ bù'"),
     );
     let open = env.count("SELECT count(*) FROM clocks WHERE stopped_at IS NULL");
-    assert_bar(&screen, "Tính lại thời hạn", "vi", &grouped_vi(open));
+    assert_bar(
+        &screen,
+        "Tính lại thời hạn",
+        "vi",
+        &vi_count(usize::try_from(open).unwrap()),
+    );
 
     // An export streams its rows to stdout: the bar shows when they go to a file.
     let screen = on_a_terminal(
@@ -169,7 +161,7 @@ fn long_commands_draw_a_bar_with_rate_and_eta_on_a_terminal() {
         &screen,
         "Kiểm tra chuỗi kiểm toán",
         "vi",
-        &grouped_vi(steps),
+        &vi_count(usize::try_from(steps).unwrap()),
     );
     let exported = csv::Reader::from_path(env.dir().join("all.csv"))
         .unwrap()
