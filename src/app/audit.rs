@@ -139,19 +139,24 @@ pub fn unvouched_setting_row(conn: &rusqlite::Connection, key: &str) -> Result<O
 }
 
 /// Each of the `settings` rows `keys` the log does not vouch for, in the order given, judged
-/// as `unvouched_setting_row` judges one (`settings show`, which lists them all).
+/// as `unvouched_setting_row` judges one (`settings show`, which lists them all); then the
+/// first event those rows rest on that does not hold at its place in the chain (a row
+/// inserted with an event made up to seal it reads as vouched for by that event).
 pub fn unvouched_setting_rows(
     conn: &rusqlite::Connection,
     keys: &[&str],
 ) -> Result<Vec<ChainBreak>> {
     let (expected, rows) = settings_against_the_log(conn)?;
-    Ok(keys
+    let keys: Vec<Vec<String>> = keys.iter().map(|k| vec![(*k).to_owned()]).collect();
+    let mut found: Vec<ChainBreak> = keys
         .iter()
-        .filter_map(|key| {
-            let key = [(*key).to_owned()];
-            expected.row_difference(SETTINGS, &key, rows.get(key.as_slice()))
-        })
-        .collect())
+        .filter_map(|key| expected.row_difference(SETTINGS, key, rows.get(key.as_slice())))
+        .collect();
+    found.extend(untrusted_among(
+        conn,
+        &expected.vouchers_of(SETTINGS, &keys),
+    )?);
+    Ok(found)
 }
 
 const SETTINGS: &str = "settings";

@@ -1269,7 +1269,7 @@ fn a_retention_setting_the_log_does_not_vouch_for_erases_nothing_and_is_named() 
 /// (0, off): the sweep erased nothing, exit 0, silent, the dry run said nothing, `settings
 /// show` said 0, while `audit verify` named the row. Set to 0 behind the tool's back, the
 /// same. Either now stops the sweep as a changed row does: named on stderr even with
-/// `--quiet`, exit 5, nothing erased; the dry run says why; `settings show` warns.
+/// `--quiet`, exit 5, nothing erased; the dry run says why; `settings show` names it, exit 5.
 #[test]
 fn a_retention_period_deleted_or_zeroed_behind_the_tools_back_is_named_not_read_as_off() {
     for sql in [
@@ -1322,11 +1322,11 @@ fn a_retention_period_deleted_or_zeroed_behind_the_tools_back_is_named_not_read_
             .code(5)
             .stderr_has("Không xóa danh tính nào theo thời hạn lưu giữ (privacy.erase_after_days: tắt, theo bảng thiết lập hiện tại)");
         env.run_as(RECEPTION, &["--lang", "en", "settings", "show"])
-            .success()
+            .code(5)
             .stderr_has(&format!("warning: {named}"))
             .stderr_has("the value shown for it is not the one the log records");
         env.run_as(RECEPTION, &["settings", "show"])
-            .success()
+            .code(5)
             .stderr_has("Cảnh báo: bảng settings, dòng \"privacy.erase_after_days\"");
     }
 
