@@ -229,13 +229,16 @@ pub fn unvouched_listed(conn: &rusqlite::Connection, names: &[&str]) -> Result<O
     unvouched_tables(conn, names)
 }
 
-/// The first `service_codes` row the log does not vouch for. For an Open311 ingest, which
-/// reads each request's `service_code` into the report's category hint by that table (and
-/// `classify --suggest --apply` counts the hint): a code pointed at another field with
-/// `sqlite3` had every such report sealed with the forged hint as reception's
-/// (`forged_events::an_open311_ingest_over_a_service_code_edited_with_sqlite3_ingests_nothing`).
-pub fn unvouched_service_codes(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
-    unvouched_tables(conn, &["service_codes"])
+/// The first row of the service map the log does not vouch for: `service_codes`, then
+/// `fields`. For an Open311 ingest, which reads each request's `service_code` into the
+/// report's category hint by the first table, or, for a code that is itself a field's, by
+/// the second (and `classify --suggest --apply` counts the hint): a code pointed at another
+/// field with `sqlite3` had every such report sealed with the forged hint as reception's
+/// (`forged_events::an_open311_ingest_over_a_service_code_edited_with_sqlite3_ingests_nothing`),
+/// and so did a field inserted or given another code
+/// (`forged_events::an_open311_ingest_over_a_field_edited_with_sqlite3_ingests_nothing`).
+pub fn unvouched_service_map(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    unvouched_tables(conn, &["service_codes", "fields"])
 }
 
 /// The first row of what the calendar and the deadlines are computed from (`calendar_days`,

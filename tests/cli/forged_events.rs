@@ -4800,3 +4800,64 @@ fn settings_show_over_a_row_edited_with_sqlite3_names_it_and_fails() {
         }
     }
 }
+
+/// An Open311 request whose `service_code` is a field's own code takes that field as its
+/// category hint, read from `fields`, which the ingest did not judge: a field inserted with
+/// `sqlite3` (or a field's code changed to it) was sealed as reception's hint, and
+/// `classify --suggest --apply` counts the hint. The ingest now judges `fields` with the
+/// service codes in one snapshot and refuses the file, exit 5, ingesting nothing.
+#[test]
+fn an_open311_ingest_over_a_field_edited_with_sqlite3_ingests_nothing() {
+    let env = TestEnv::seeded();
+    let requests = |env: &TestEnv, id: &str, code: &str| {
+        let path = env.dir().join(format!("{id}.json"));
+        let request = serde_json::json!([{
+            "service_request_id": id,
+            "service_code": code,
+            "description": "Đầu hẻm 5 có chuyện cần xử lý, mong cơ quan xuống xem sớm giúp bà con.",
+            "requested_datetime": "2026-10-02T01:15:00Z",
+            "address": "Hẻm 5, phường An Xuyên",
+        }]);
+        std::fs::write(&path, request.to_string()).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let honest = requests(&env, "HONEST-1", "gt");
+    env.run_as(RECEPTION, &["ingest", "--input-format", "open311", &honest])
+        .success();
+    assert_eq!(
+        env.column::<String>("SELECT category_hint FROM reports WHERE external_id = 'HONEST-1'"),
+        ["GT"]
+    );
+    let before = env.snapshot();
+    for edit in [
+        "INSERT INTO fields VALUES ('ANNINH', 'An ninh trật tự', '')",
+        "UPDATE fields SET code = 'ANNINH' WHERE code = 'MT'",
+    ] {
+        let env = TestEnv::from_bytes(&before);
+        env.writable().execute(edit, []).unwrap();
+        let forged = requests(&env, "FORGED-1", "anninh");
+        let unchanged = env.fingerprint();
+        env.run_as(
+            RECEPTION,
+            &[
+                "--lang",
+                "en",
+                "ingest",
+                "--input-format",
+                "open311",
+                &forged,
+            ],
+        )
+        .code(5)
+        .stderr_has(r#"fields row "ANNINH""#)
+        .stderr_has("no report of this file was ingested")
+        .stderr_has("audit verify");
+        env.run_as(
+            RECEPTION,
+            &["ingest", "--input-format", "open311", "--validate", &forged],
+        )
+        .code(5)
+        .stderr_has("chưa nhập phản ánh nào từ tệp này");
+        env.assert_unchanged(&unchanged);
+    }
+}
