@@ -139,19 +139,24 @@ pub fn unvouched_setting_row(conn: &rusqlite::Connection, key: &str) -> Result<O
 }
 
 /// Each of the `settings` rows `keys` the log does not vouch for, in the order given, judged
-/// as `unvouched_setting_row` judges one (`settings show`, which lists them all).
+/// as `unvouched_setting_row` judges one (`settings show`, which lists them all); then the
+/// first event those rows rest on that does not hold at its place in the chain (a row
+/// inserted with an event made up to seal it reads as vouched for by that event).
 pub fn unvouched_setting_rows(
     conn: &rusqlite::Connection,
     keys: &[&str],
 ) -> Result<Vec<ChainBreak>> {
     let (expected, rows) = settings_against_the_log(conn)?;
-    Ok(keys
+    let keys: Vec<Vec<String>> = keys.iter().map(|k| vec![(*k).to_owned()]).collect();
+    let mut found: Vec<ChainBreak> = keys
         .iter()
-        .filter_map(|key| {
-            let key = [(*key).to_owned()];
-            expected.row_difference(SETTINGS, &key, rows.get(key.as_slice()))
-        })
-        .collect())
+        .filter_map(|key| expected.row_difference(SETTINGS, key, rows.get(key.as_slice())))
+        .collect();
+    found.extend(untrusted_among(
+        conn,
+        &expected.vouchers_of(SETTINGS, &keys),
+    )?);
+    Ok(found)
 }
 
 const SETTINGS: &str = "settings";
@@ -224,13 +229,16 @@ pub fn unvouched_listed(conn: &rusqlite::Connection, names: &[&str]) -> Result<O
     unvouched_tables(conn, names)
 }
 
-/// The first `service_codes` row the log does not vouch for. For an Open311 ingest, which
-/// reads each request's `service_code` into the report's category hint by that table (and
-/// `classify --suggest --apply` counts the hint): a code pointed at another field with
-/// `sqlite3` had every such report sealed with the forged hint as reception's
-/// (`forged_events::an_open311_ingest_over_a_service_code_edited_with_sqlite3_ingests_nothing`).
-pub fn unvouched_service_codes(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
-    unvouched_tables(conn, &["service_codes"])
+/// The first row of the service map the log does not vouch for: `service_codes`, then
+/// `fields`. For an Open311 ingest, which reads each request's `service_code` into the
+/// report's category hint by the first table, or, for a code that is itself a field's, by
+/// the second (and `classify --suggest --apply` counts the hint): a code pointed at another
+/// field with `sqlite3` had every such report sealed with the forged hint as reception's
+/// (`forged_events::an_open311_ingest_over_a_service_code_edited_with_sqlite3_ingests_nothing`),
+/// and so did a field inserted or given another code
+/// (`forged_events::an_open311_ingest_over_a_field_edited_with_sqlite3_ingests_nothing`).
+pub fn unvouched_service_map(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    unvouched_tables(conn, &["service_codes", "fields"])
 }
 
 /// The first row of what the calendar and the deadlines are computed from (`calendar_days`,
@@ -506,17 +514,7 @@ fn check_reports(
         if first.is_some() {
             return Ok(());
         }
-        let report_id = seal.report_id;
-        first = match seal.latest_event {
-            None => Some(ChainBreak::ReportUnrecorded { report_id }),
-            Some((event_id, recorded)) if recorded.is_none() || recorded != seal.digest => {
-                Some(ChainBreak::ReportAltered {
-                    report_id,
-                    event_id,
-                })
-            }
-            Some(_) => None,
-        };
+        first = seal_problem(seal);
         Ok(())
     })?;
     // The seal covers the sealed identity, not its wrapped key (`key rotate` rewrites
@@ -526,6 +524,50 @@ fn check_reports(
     {
         first = Some(ChainBreak::IdentityKeyMissing { report_id });
     }
+    Ok(first)
+}
+
+/// What is wrong with a report row against the latest event that sealed it, if anything.
+fn seal_problem(seal: events::ReportSeal) -> Option<ChainBreak> {
+    let report_id = seal.report_id;
+    match seal.latest_event {
+        None => Some(ChainBreak::ReportUnrecorded { report_id }),
+        Some((event_id, recorded)) if recorded.is_none() || recorded != seal.digest => {
+            Some(ChainBreak::ReportAltered {
+                report_id,
+                event_id,
+            })
+        }
+        Some(_) => None,
+    }
+}
+
+/// What `key rotate` must find as the log sealed it before it re-wraps every sealed
+/// report's own key under a new key, judged as `verify` judges it. The `vault` row: deleted
+/// with `sqlite3`, it was made again by the rotation naming the new key, and `audit verify`,
+/// which had named it, passed. And the reports the rotation passes over, holding no sealed
+/// identity: an identity taken out of its row with `sqlite3` (the row in clear or erased)
+/// kept its own key under the old key, and once put back after the rotation it no longer
+/// opened, verify advising an erase
+/// (`identity::key_rotate_over_identities_edited_with_sqlite3_rotates_nothing`). A sealed
+/// identity edited in place is not judged here: the rotation re-wraps its key and leaves
+/// the identity, which verify still names.
+pub fn unvouched_for_rotation(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    let mut key = KeyRecord::default();
+    events::for_each_of_actions(conn, &KeyRecord::ACTIONS, |record| key.observe(record))?;
+    if let Some(problem) = key.check(crate::storage::keyfile::key_id(conn)?.as_deref()) {
+        return Ok(Some(problem));
+    }
+    if let Some(problem) = untrusted_among(conn, &key.event().into_iter().collect::<Vec<_>>())? {
+        return Ok(Some(problem));
+    }
+    let mut first = None;
+    events::for_each_report_seal_unsealed(conn, |seal| {
+        if first.is_none() {
+            first = seal_problem(seal);
+        }
+        Ok(())
+    })?;
     Ok(first)
 }
 

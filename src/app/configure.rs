@@ -63,11 +63,14 @@ pub struct Shown {
     pub unvouched: Vec<crate::domain::audit::ChainBreak>,
 }
 
-/// Every known setting with its value, default and meaning, for an account that may read.
+/// Every known setting with its value, default and meaning, for an account that may read,
+/// read and judged against the log in one snapshot: read apart, a row edited between the
+/// two would be shown as vouched for.
 pub fn show(ctx: &Context) -> Result<Shown> {
     let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Read, None)?;
+    let _read = crate::storage::tx::snapshot(&conn)?;
     let rows = KNOWN
         .iter()
         .map(|k| {

@@ -1472,18 +1472,19 @@ struct Open311Reader<'n> {
 }
 
 impl<'n> Open311Reader<'n> {
-    /// The service codes are judged against the log and read in one snapshot (or the
-    /// caller's transaction), refused (exit 5) while a row is not what the log sealed
-    /// (`app::audit::unvouched_service_codes`).
+    /// The service map (the service codes, and the field codes a request may name instead)
+    /// is judged against the log and read in one snapshot (or the caller's transaction),
+    /// refused (exit 5) while a row is not what the log sealed
+    /// (`app::audit::unvouched_service_map`).
     fn new(conn: &Connection, name: &'n str, lang: Lang) -> Result<Self> {
         let _read = if conn.is_autocommit() {
             Some(crate::storage::tx::snapshot(conn)?)
         } else {
             None
         };
-        if let Some(problem) = crate::app::audit::unvouched_service_codes(conn)? {
+        if let Some(problem) = crate::app::audit::unvouched_service_map(conn)? {
             return Err(crate::exit::Failure::integrity(
-                crate::output::ingest::service_codes_unvouched(&problem),
+                crate::output::ingest::service_map_unvouched(&problem),
             )
             .into());
         }

@@ -16,7 +16,6 @@ use crate::domain::event::EventKind;
 use crate::domain::report::Report;
 use crate::domain::statement::says_something;
 use crate::domain::vault::{self, MasterKey, OpenError, Random, Stored};
-use crate::i18n::Localized;
 use crate::output::vault::NotRotation;
 use crate::storage::journal::{Entry, Journal, Sealed};
 use crate::storage::keyfile::{self, KeyError};
@@ -372,7 +371,17 @@ pub fn rotate(ctx: &Context) -> Result<Rotated> {
     if let Some(done) = finish_interrupted(&conn, &path, &new_path, &old_path)? {
         return Ok(done);
     }
-    let keys = ctx.keys(&conn)?;
+    // Judged in the transaction that re-wraps, before anything is written: a rotation over
+    // a vault row or an identity edited with `sqlite3` made the edit the record, or left an
+    // identity under the old key (`app::audit::unvouched_for_rotation`).
+    let tx = immediate(&conn)?;
+    if let Some(problem) = super::audit::unvouched_for_rotation(&tx)? {
+        return Err(
+            crate::exit::Failure::integrity(crate::output::vault::rotation_unvouched(&problem))
+                .into(),
+        );
+    }
+    let keys = ctx.keys(&tx)?;
     if std::fs::symlink_metadata(&old_path).is_ok() {
         bail!(crate::output::vault::old_key_in_the_way(&old_path));
     }
@@ -381,9 +390,10 @@ pub fn rotate(ctx: &Context) -> Result<Rotated> {
     keyfile::create_for_rotation(&new_path, &new, &keys.master.id())?;
     super::fault_point("key-rotate:written");
     let rewrapped = (|| -> Result<usize> {
-        let tx = immediate(&conn)?;
+        // A wrapped key that does not open is another report's or overwritten, never a
+        // stranger's key file (`Context::keys` judged that): an edit, exit 5.
         let rewrapped = rewrap_all(&tx, &keys.master, &new, &mut random, |id| {
-            crate::output::vault::own_key_unopened(id)
+            crate::exit::Failure::integrity(crate::output::vault::own_key_unopened(id)).into()
         })?;
         keyfile::set_key_id(&tx, &new.id())?;
         ctx.note(
@@ -731,7 +741,7 @@ fn rewrap_all(
     old: &MasterKey,
     new: &MasterKey,
     random: &mut Random,
-    refused: impl Fn(i64) -> Localized,
+    refused: impl Fn(i64) -> anyhow::Error,
 ) -> Result<usize> {
     let mut done = 0;
     let mut after = i64::MIN;
@@ -768,7 +778,7 @@ pub fn fit_backup_key(staged: &Connection, plan: &BackupKey) -> Result<serde_jso
         BackupKey::Rewrap { old, current } => {
             let mut random = keyfile::random()?;
             let rewrapped = rewrap_all(staged, old, current, &mut random, |id| {
-                crate::output::vault::backup_own_key_unopened(id)
+                crate::output::vault::backup_own_key_unopened(id).into()
             })?;
             keyfile::set_key_id(staged, &current.id())?;
             Ok(serde_json::json!({

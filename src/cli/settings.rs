@@ -41,11 +41,15 @@ pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
                 ctx.lang,
             )?;
             // A row deleted with `sqlite3` shows as its default, and one changed as the new
-            // value: both as if set, unless said (the sweep acts on them).
+            // value: both as if set, unless said (the sweep acts on them). Said, and exit 5
+            // as the reference lists do: a script or a leader reading the status alone was
+            // told all was well
+            // (`forged_events::settings_show_over_a_row_edited_with_sqlite3_names_it_and_fails`).
             for problem in &shown.unvouched {
                 let notice = crate::output::settings::unvouched_row(problem);
                 ctx.status(&notice.vi, &notice.en);
             }
+            crate::output::reference::vouched(shown.unvouched.into_iter().next())?;
         }
         SettingsCommand::Set { key, value, yes } => {
             let changed = configure::change(ctx, &key, &value, yes)?;

@@ -200,6 +200,20 @@ pub struct KeyRecord {
 }
 
 impl KeyRecord {
+    /// The actions of the events that name the key (those `observe` reads).
+    pub const ACTIONS: [&'static str; 5] = [
+        "init",
+        "seal_identity",
+        "key_rotate",
+        "key_reset",
+        "restore",
+    ];
+
+    /// The event that last named the key, if any.
+    pub fn event(&self) -> Option<i64> {
+        self.latest.as_ref().map(|(_, event)| *event)
+    }
+
     pub fn observe(&mut self, record: &EventRecord) {
         let path: &[&str] = match record.action.as_str() {
             "init" | "seal_identity" => &["key_id"],

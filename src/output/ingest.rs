@@ -884,9 +884,9 @@ pub fn more_warnings(file: &str, more: u64, all: u64, listed: bool) -> Localized
     )
 }
 
-/// The refusal of an Open311 file while a `service_codes` row, by which its requests'
-/// service codes become category hints, is not what the log sealed.
-pub fn service_codes_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localized {
+/// The refusal of an Open311 file while a `service_codes` or `fields` row, by which its
+/// requests' service codes become category hints, is not what the log sealed.
+pub fn service_map_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localized {
     super::audit::unvouched(
         problem,
         (

@@ -146,6 +146,22 @@ pub fn old_key_in_the_way(old_path: &Path) -> Localized {
     )
 }
 
+/// Refuses a rotation (exit 5) while the vault row, or a report it would pass over, is not
+/// what the log sealed (`problem`).
+pub fn rotation_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localized {
+    super::audit::unvouched(
+        problem,
+        (
+            "lần đổi khóa dựa vào để biết danh tính nào nằm dưới khóa nào",
+            "a rotation relies on to know which identities are under which key",
+        ),
+        (
+            "chưa đổi khóa, không tệp nào bị động đến",
+            "the key was not rotated and no file was touched",
+        ),
+    )
+}
+
 /// Stops a rotation at the first report whose own key the current key does not open.
 pub fn own_key_unopened(id: i64) -> Localized {
     Localized::new(

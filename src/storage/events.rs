@@ -572,6 +572,24 @@ pub fn for_each<E>(
     Ok(Ok(()))
 }
 
+/// Streams the events of the given actions (`EventKind::as_str`), oldest first, to
+/// `visit`: never a list, since a first sealing wrote one `seal_identity` per report.
+pub fn for_each_of_actions(
+    conn: &Connection,
+    actions: &[&str],
+    mut visit: impl FnMut(&EventRecord),
+) -> Result<()> {
+    let marks = vec!["?"; actions.len()].join(", ");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE action IN ({marks}) ORDER BY id"
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(actions))?;
+    while let Some(row) = rows.next()? {
+        visit(&from_row(row)?.0);
+    }
+    Ok(())
+}
+
 /// What `audit verify` needs of one report row: its digest (None when the row can no
 /// longer be read as a report, which only an edit behind the tool's back can cause) and
 /// the id and recorded report hash of its latest event, if any.
@@ -585,12 +603,36 @@ pub struct ReportSeal {
 /// row (reminders speak of a report's clocks without touching the row, and carry none).
 pub fn for_each_report_seal(
     conn: &Connection,
+    visit: impl FnMut(ReportSeal) -> Result<()>,
+) -> Result<()> {
+    report_seals(conn, "", visit)
+}
+
+/// `for_each_report_seal` over the reports that hold no sealed identity (in clear, or
+/// erased): those whose own key `key rotate` leaves as it is.
+pub fn for_each_report_seal_unsealed(
+    conn: &Connection,
+    visit: impl FnMut(ReportSeal) -> Result<()>,
+) -> Result<()> {
+    let condition = format!(
+        "WHERE NOT coalesce({}, 0)",
+        crate::storage::reports::sealed_identity_sql("r.identity")
+    );
+    report_seals(conn, &condition, visit)
+}
+
+/// The report seals of the reports `condition` (a `WHERE` clause over `reports r`, or
+/// nothing) keeps, in id order.
+fn report_seals(
+    conn: &Connection,
+    condition: &str,
     mut visit: impl FnMut(ReportSeal) -> Result<()>,
 ) -> Result<()> {
     let sql = format!(
         "SELECT {}, e.id, e.report_hash FROM reports r
          LEFT JOIN events e ON e.id = (SELECT max(id) FROM events
                                         WHERE report_id = r.id AND report_hash IS NOT NULL)
+         {condition}
          ORDER BY r.id",
         crate::storage::reports::COLUMNS
             .split(", ")

@@ -4682,3 +4682,182 @@ fn an_open311_ingest_over_a_service_code_edited_with_sqlite3_ingests_nothing() {
     .stderr_has("chưa nhập phản ánh nào từ tệp này");
     env.assert_unchanged(&before);
 }
+
+/// `settings show` printed a setting's row changed, deleted or inserted with `sqlite3` (or
+/// inserted beside an event made up to seal it) and warned on stderr, exit 0: a cron script
+/// or a leader reading the status alone was told all was well. It now prints the rows as
+/// the file holds them, names each row the log does not vouch for, and exits 5, as the
+/// reference lists do, in every format and both languages.
+#[test]
+fn settings_show_over_a_row_edited_with_sqlite3_names_it_and_fails() {
+    let env = TestEnv::seeded();
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "deadline.dispatch.working_hours", "3"],
+    )
+    .success();
+    let show = |env: &TestEnv, lang: &str, format: &str| {
+        env.run_as(
+            RECEPTION,
+            &["--lang", lang, "--format", format, "settings", "show"],
+        )
+    };
+    const FORMATS: [&str; 3] = ["table", "csv", "json"];
+    for format in FORMATS {
+        for lang in ["vi", "en"] {
+            let run = show(&env, lang, format);
+            run.success();
+            assert_eq!(run.stderr, "", "{run}");
+        }
+    }
+    let before = env.snapshot();
+    type Edit = fn(&TestEnv) -> (String, &'static str);
+    let edits: [Edit; 4] = [
+        |env| {
+            env.writable()
+                .execute(
+                    "UPDATE settings SET value = '40' WHERE key = 'deadline.dispatch.working_hours'",
+                    [],
+                )
+                .unwrap();
+            (
+                r#"settings row "deadline.dispatch.working_hours": differs from what event"#.into(),
+                "40",
+            )
+        },
+        |env| {
+            env.writable()
+                .execute(
+                    "DELETE FROM settings WHERE key = 'deadline.dispatch.working_hours'",
+                    [],
+                )
+                .unwrap();
+            (
+                r#"settings row "deadline.dispatch.working_hours": event"#.into(),
+                "(deleted outside phananh)",
+            )
+        },
+        |env| {
+            env.writable()
+                .execute(
+                    "INSERT INTO settings VALUES ('classify.auto_min_score', '9')",
+                    [],
+                )
+                .unwrap();
+            (r#"settings row "classify.auto_min_score""#.into(), "9")
+        },
+        |env| {
+            let value = "0.001";
+            env.writable()
+                .execute(
+                    "INSERT INTO settings VALUES ('privacy.erase_after_days', ?1)",
+                    [value],
+                )
+                .unwrap();
+            let sealed = digest(&serde_json::json!(["privacy.erase_after_days", value]));
+            let forged = append_forged(
+                env,
+                None,
+                "2026-10-05T07:30:00+07:00",
+                ADMIN,
+                "settings_set",
+                &serde_json::json!({
+                    "key": "privacy.erase_after_days", "from": null, "to": value,
+                    "recomputed": null, "calendar_version": null, "cleared_overdue": [],
+                    "sealed": {"rows": [{"table": "settings", "key": ["privacy.erase_after_days"], "digest": sealed}]},
+                })
+                .to_string(),
+            );
+            (
+                format!("event {forged}: its stored hash does not match its content"),
+                value,
+            )
+        },
+    ];
+    for edit in edits {
+        let env = TestEnv::from_bytes(&before);
+        let (named, shown) = edit(&env);
+        for format in FORMATS {
+            let run = show(&env, "en", format);
+            run.code(5)
+                .stderr_has(&named)
+                .stderr_has("the list above is not all as the log recorded it")
+                .stderr_has("audit verify");
+            // The deleted row shows its default; what is said of it is on stderr.
+            let out = if shown.starts_with('(') {
+                &run.stderr
+            } else {
+                &run.stdout
+            };
+            assert!(out.contains(shown), "{shown} in\n{run}");
+            assert!(
+                run.stdout.contains("deadline.dispatch.working_hours"),
+                "{run}"
+            );
+            show(&env, "vi", format)
+                .code(5)
+                .stderr_has("Danh sách trên không hoàn toàn như nhật ký đã ghi");
+        }
+    }
+}
+
+/// An Open311 request whose `service_code` is a field's own code takes that field as its
+/// category hint, read from `fields`, which the ingest did not judge: a field inserted with
+/// `sqlite3` (or a field's code changed to it) was sealed as reception's hint, and
+/// `classify --suggest --apply` counts the hint. The ingest now judges `fields` with the
+/// service codes in one snapshot and refuses the file, exit 5, ingesting nothing.
+#[test]
+fn an_open311_ingest_over_a_field_edited_with_sqlite3_ingests_nothing() {
+    let env = TestEnv::seeded();
+    let requests = |env: &TestEnv, id: &str, code: &str| {
+        let path = env.dir().join(format!("{id}.json"));
+        let request = serde_json::json!([{
+            "service_request_id": id,
+            "service_code": code,
+            "description": "Đầu hẻm 5 có chuyện cần xử lý, mong cơ quan xuống xem sớm giúp bà con.",
+            "requested_datetime": "2026-10-02T01:15:00Z",
+            "address": "Hẻm 5, phường An Xuyên",
+        }]);
+        std::fs::write(&path, request.to_string()).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let honest = requests(&env, "HONEST-1", "gt");
+    env.run_as(RECEPTION, &["ingest", "--input-format", "open311", &honest])
+        .success();
+    assert_eq!(
+        env.column::<String>("SELECT category_hint FROM reports WHERE external_id = 'HONEST-1'"),
+        ["GT"]
+    );
+    let before = env.snapshot();
+    for edit in [
+        "INSERT INTO fields VALUES ('ANNINH', 'An ninh trật tự', '')",
+        "UPDATE fields SET code = 'ANNINH' WHERE code = 'MT'",
+    ] {
+        let env = TestEnv::from_bytes(&before);
+        env.writable().execute(edit, []).unwrap();
+        let forged = requests(&env, "FORGED-1", "anninh");
+        let unchanged = env.fingerprint();
+        env.run_as(
+            RECEPTION,
+            &[
+                "--lang",
+                "en",
+                "ingest",
+                "--input-format",
+                "open311",
+                &forged,
+            ],
+        )
+        .code(5)
+        .stderr_has(r#"fields row "ANNINH""#)
+        .stderr_has("no report of this file was ingested")
+        .stderr_has("audit verify");
+        env.run_as(
+            RECEPTION,
+            &["ingest", "--input-format", "open311", "--validate", &forged],
+        )
+        .code(5)
+        .stderr_has("chưa nhập phản ánh nào từ tệp này");
+        env.assert_unchanged(&unchanged);
+    }
+}

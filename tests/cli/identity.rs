@@ -1269,7 +1269,7 @@ fn a_retention_setting_the_log_does_not_vouch_for_erases_nothing_and_is_named() 
 /// (0, off): the sweep erased nothing, exit 0, silent, the dry run said nothing, `settings
 /// show` said 0, while `audit verify` named the row. Set to 0 behind the tool's back, the
 /// same. Either now stops the sweep as a changed row does: named on stderr even with
-/// `--quiet`, exit 5, nothing erased; the dry run says why; `settings show` warns.
+/// `--quiet`, exit 5, nothing erased; the dry run says why; `settings show` names it, exit 5.
 #[test]
 fn a_retention_period_deleted_or_zeroed_behind_the_tools_back_is_named_not_read_as_off() {
     for sql in [
@@ -1322,11 +1322,11 @@ fn a_retention_period_deleted_or_zeroed_behind_the_tools_back_is_named_not_read_
             .code(5)
             .stderr_has("Không xóa danh tính nào theo thời hạn lưu giữ (privacy.erase_after_days: tắt, theo bảng thiết lập hiện tại)");
         env.run_as(RECEPTION, &["--lang", "en", "settings", "show"])
-            .success()
+            .code(5)
             .stderr_has(&format!("warning: {named}"))
             .stderr_has("the value shown for it is not the one the log records");
         env.run_as(RECEPTION, &["settings", "show"])
-            .success()
+            .code(5)
             .stderr_has("Cảnh báo: bảng settings, dòng \"privacy.erase_after_days\"");
     }
 
@@ -1861,4 +1861,151 @@ fn each_refusal_of_an_erasure_is_worded_whole_in_both_languages() {
         env.count("SELECT count(*) FROM events WHERE action = 'erase'"),
         0
     );
+}
+
+/// `key rotate` over the vault row or the identities edited with `sqlite3`. Deleted, the
+/// vault row was made again by the rotation and `audit verify`, which had named it, passed;
+/// an identity taken out of its row (the row left in clear or erased) was passed over, its
+/// own key left under the old key, so that put back after the rotation it no longer opened
+/// and verify advised erasing it; a wrapped key copied from another report, or two
+/// swapped, and a vault row naming another key were refused, exit 1. Each is now refused,
+/// exit 5, naming the row, with nothing written and no key file touched; the identity put
+/// back opens as before. A sealed identity copied from another report is rotated over: its
+/// own key is re-wrapped, the identity is left as it is, verify still names the row and
+/// `show --reveal` opens neither it nor takes it for the report's.
+#[test]
+fn key_rotate_over_identities_edited_with_sqlite3_rotates_nothing() {
+    let env = TestEnv::validated();
+    let identities = env.identities();
+    assert!(!identities[0].1.is_empty() && !identities[1].1.is_empty());
+    let before = env.snapshot();
+    type Edit = fn(&rusqlite::Connection);
+    fn blob(conn: &rusqlite::Connection, column: &str, id: i64) -> Vec<u8> {
+        conn.query_row(
+            &format!("SELECT {column} FROM reports WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap()
+    }
+    fn sql(conn: &rusqlite::Connection, sql: &str) {
+        conn.execute(sql, []).unwrap();
+    }
+    let refused: [(Edit, &str, bool); 7] = [
+        (
+            |c| sql(c, "UPDATE reports SET identity = NULL WHERE id = 1"),
+            "report 1: the row differs from what event",
+            true,
+        ),
+        (
+            |c| {
+                sql(
+                    c,
+                    "UPDATE reports SET identity = NULL, identity_key = NULL WHERE id = 1",
+                )
+            },
+            "report 1: the row differs from what event",
+            true,
+        ),
+        (
+            |c| sql(c, "UPDATE reports SET identity = x'' WHERE id = 1"),
+            "report 1: the row differs from what event",
+            true,
+        ),
+        (|c| sql(c, "DELETE FROM vault"), "vault row", false),
+        (
+            |c| sql(c, "UPDATE vault SET key_id = '0000000000000000'"),
+            "vault row",
+            false,
+        ),
+        (
+            |c| {
+                let other = blob(c, "identity_key", 2);
+                c.execute("UPDATE reports SET identity_key = ?1 WHERE id = 1", [other])
+                    .unwrap();
+            },
+            "report 1's own key does not open",
+            false,
+        ),
+        (
+            |c| {
+                let (one, two) = (blob(c, "identity_key", 1), blob(c, "identity_key", 2));
+                c.execute("UPDATE reports SET identity_key = ?1 WHERE id = 1", [two])
+                    .unwrap();
+                c.execute("UPDATE reports SET identity_key = ?1 WHERE id = 2", [one])
+                    .unwrap();
+            },
+            "report 1's own key does not open",
+            false,
+        ),
+    ];
+    each_in_parallel(&refused, |&(edit, named, hidden)| {
+        let env = TestEnv::from_bytes(&before);
+        let key = std::fs::read(env.key()).unwrap();
+        let (identity, own_key) = {
+            let conn = env.writable();
+            (blob(&conn, "identity", 1), blob(&conn, "identity_key", 1))
+        };
+        edit(&env.writable());
+        let unchanged = env.fingerprint();
+        env.run_as(ADMIN, &["--lang", "en", "key", "rotate"])
+            .code(5)
+            .stderr_has(named)
+            .stderr_has("audit verify");
+        env.run_as(ADMIN, &["key", "rotate"]).code(5);
+        env.assert_unchanged(&unchanged);
+        assert_eq!(std::fs::read(env.key()).unwrap(), key, "{named}");
+        for aside in [".key.old", ".key.new"] {
+            assert!(
+                !env.dir().join(format!("phananh.sqlite{aside}")).exists(),
+                "{aside}"
+            );
+        }
+        // Not made the record: verify still names what was edited.
+        env.run_as(AUDITOR, &["audit", "verify"]).code(5);
+        if hidden {
+            env.writable()
+                .execute(
+                    "UPDATE reports SET identity = ?1, identity_key = ?2 WHERE id = 1",
+                    rusqlite::params![identity, own_key],
+                )
+                .unwrap();
+            env.run_as(AUDITOR, &["audit", "verify"]).success();
+            assert_eq!(env.identities(), identities);
+        }
+    });
+
+    // Only the sealed identity copied from report 2: the rotation re-wraps report 1's own
+    // key and leaves the identity, which verify still names and no key opens as report 1's.
+    let env = TestEnv::from_bytes(&before);
+    let identity = blob(&env.writable(), "identity", 1);
+    {
+        let conn = env.writable();
+        let other = blob(&conn, "identity", 2);
+        conn.execute("UPDATE reports SET identity = ?1 WHERE id = 1", [other])
+            .unwrap();
+    }
+    env.run_as(ADMIN, &["key", "rotate"]).success();
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .stderr_has("report 1: the row differs from what event");
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "show",
+            "1",
+            "--reveal",
+            "--reason",
+            "gọi lại",
+        ],
+    )
+    .failure()
+    .stderr_has("was moved from another report");
+    env.writable()
+        .execute("UPDATE reports SET identity = ?1 WHERE id = 1", [identity])
+        .unwrap();
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    assert_eq!(env.identities(), identities);
 }
