@@ -775,10 +775,20 @@ impl Listing for ListRow {
         ]
     }
 
-    /// The reporter (masked anyway), app id, commune, field, agency and time go before the
-    /// number, status and content.
+    /// The reporter (masked anyway), app id and commune go first; then the time it was sent,
+    /// the agency, the field and the urgency; the number, status and content stay. An
+    /// operator at 80 columns scans a mixed queue for what to do next: the number to act on,
+    /// the status (which step is due), the urgency (emergency handling, Đ7.2), the field and
+    /// the agency (where a report belongs and who holds it, a code of a few letters each)
+    /// and what it is about. The time is the widest of these (19 columns with its border)
+    /// and the least acted on: within the open and the finished, urgent first, the list is
+    /// in the order the reports came; `show` gives the time and `list --due` and
+    /// `list --overdue` the deadlines it started. Left out before the time, the field left
+    /// a mixed queue at 80 columns without the one word telling a road from a market. The
+    /// agency goes before the field: routing follows the field (`route add --field`), and a
+    /// returned report's agency ("(trả lại: SXD)") is the wider cell.
     fn drop_order() -> Vec<usize> {
-        vec![8, 1, 7, 5, 6, 2, 4]
+        vec![8, 1, 7, 2, 6, 5, 4]
     }
 
     /// The reporter's masked name goes rather than squeeze the status and the text.
