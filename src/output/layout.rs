@@ -84,6 +84,11 @@ const SHORTEST: usize = 16;
 /// The narrowest a column of longer text is left while other columns could be left out.
 const READABLE: usize = 12;
 
+/// The narrowest a listing's running text (`Kinds::prose`: a report's excerpt) is left while
+/// a column beside it could be left out instead: at 12 columns `list --overdue` at 100 read
+/// its text three words a line ("Biển báo tải / trọng ở đầu / cầu trên").
+const PROSE: usize = 20;
+
 /// While the columns a listing can spare are left out, a word wider than this (a file's
 /// path, a link, a seal) counts only this wide: shortened with "…" afterwards, it costs the
 /// reader less than every other column pushed off the screen (an `ingest` of a long path
@@ -273,28 +278,43 @@ pub fn fit_counts(
     spare: (&[usize], &[usize]),
     counts: &[usize],
 ) -> (Table, Vec<String>) {
-    fit_headed(headers, rows, width, spare, counts, &[])
+    let kinds = Kinds {
+        counts,
+        ..Kinds::default()
+    };
+    fit_headed(headers, rows, width, spare, kinds)
 }
 
-/// `fit_counts`, where the columns of `headed` keep their header on one line, as a short
-/// cell keeps its own, before long text takes the rest: a column of short codes under a
-/// header of several words ("Mã ứng dụng" over "R-1") was drawn a word of its header a
-/// line while the text beside it had room to spare.
+/// What a listing says of some of its columns beyond their cells, by index: `counts`
+/// (numbers under a header of several words, `fit_counts`), `headed` (a header kept on one
+/// line, `fit_headed`), `prose` (running text, kept `PROSE` wide while a column can go).
+#[derive(Clone, Copy, Default)]
+pub struct Kinds<'a> {
+    pub counts: &'a [usize],
+    pub headed: &'a [usize],
+    pub prose: &'a [usize],
+}
+
+/// `fit_counts`, where the columns of `kinds.headed` keep their header on one line, as a
+/// short cell keeps its own, before long text takes the rest: a column of short codes under
+/// a header of several words ("Mã ứng dụng" over "R-1") was drawn a word of its header a
+/// line while the text beside it had room to spare. The columns of `kinds.prose` count
+/// `PROSE` wide while columns are left out, and get that much when kept.
 pub fn fit_headed(
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
     width: u16,
     (drop_order, comfort): (&[usize], &[usize]),
-    counts: &[usize],
-    headed: &[usize],
+    kinds: Kinds,
 ) -> (Table, Vec<String>) {
+    let Kinds { headed, prose, .. } = kinds;
     let columns = headers.len();
     let Measures {
         mut least,
         data,
         whole,
         readable,
-    } = measure(&headers, &rows, counts);
+    } = measure(&headers, &rows, kinds);
     let width_of = |sizes: &[usize], kept: &[bool]| {
         let shown: Vec<usize> = (0..columns).filter(|&i| kept[i]).collect();
         shown.iter().map(|&i| sizes[i]).sum::<usize>() + overhead(shown.len())
@@ -308,11 +328,25 @@ pub fn fit_headed(
             kept[column] = false;
         }
     }
+    let mut spared = Vec::new();
     for &column in drop_order {
         if width_of(&readable, &kept) <= usize::from(width) {
             break;
         }
-        if column < columns {
+        if column < columns && kept[column] {
+            kept[column] = false;
+            spared.push(column);
+        }
+    }
+    // Running text counts `PROSE` wide: once it goes too, a narrower column left out before
+    // it comes back into the room it left, the most needed first. `list --overdue --ever`
+    // at 80 columns lost "Trễ hạn" (the clock ended late) for the text's room, then the
+    // text as well. Only then: a listing's order is kept, not a column brought back to
+    // squeeze its text to `READABLE`.
+    let before_prose = spared.iter().rposition(|c| prose.contains(c)).unwrap_or(0);
+    for &column in spared[..before_prose].iter().rev() {
+        kept[column] = true;
+        if width_of(&readable, &kept) > usize::from(width) {
             kept[column] = false;
         }
     }
@@ -337,6 +371,14 @@ pub fn fit_headed(
     }
     // The cells first, then what is left to headers that would otherwise wrap.
     let room = usize::from(width).saturating_sub(overhead(kept.iter().filter(|k| **k).count()));
+    // Running text its `PROSE` before short cells take their line, when the room holds it.
+    let mut floor = least.clone();
+    for &i in prose.iter().filter(|&&i| i < columns) {
+        floor[i] = floor[i].max(whole[i].min(PROSE));
+    }
+    if width_of(&floor, &kept) <= usize::from(width) {
+        least = floor;
+    }
     // Short cells (labels, names, times) on one line before long text takes the rest.
     let data: Vec<usize> = (0..columns).map(|i| data[i].max(least[i])).collect();
     let short: Vec<usize> = (0..columns)
@@ -393,7 +435,8 @@ struct Measures {
     readable: Vec<usize>,
 }
 
-fn measure(headers: &[String], rows: &[Vec<String>], counts: &[usize]) -> Measures {
+fn measure(headers: &[String], rows: &[Vec<String>], kinds: Kinds) -> Measures {
+    let Kinds { counts, prose, .. } = kinds;
     let columns = headers.len();
     let mut least: Vec<usize> = headers.iter().map(|h| longest_word(h)).collect();
     // The cells' own width on one line, and with the header's on one line too.
@@ -410,9 +453,10 @@ fn measure(headers: &[String], rows: &[Vec<String>], counts: &[usize]) -> Measur
     // A column narrower than `READABLE` (or its whole text) holds a word a line: the
     // columns a listing can spare go first rather than squeeze the others that far.
     let readable: Vec<usize> = (0..columns)
-        .map(|i| match counts.contains(&i) {
-            true => least[i],
-            false => least[i].min(LONG_WORD).max(whole[i].min(READABLE)),
+        .map(|i| match (counts.contains(&i), prose.contains(&i)) {
+            (true, _) => least[i],
+            (false, true) => least[i].min(LONG_WORD).max(whole[i].min(PROSE)),
+            (false, false) => least[i].min(LONG_WORD).max(whole[i].min(READABLE)),
         })
         .collect();
     Measures {
@@ -433,17 +477,9 @@ pub fn fit_unscreened(
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
     spare: (&[usize], &[usize]),
-    counts: &[usize],
-    headed: &[usize],
+    kinds: Kinds,
 ) -> Table {
-    let (table, dropped) = fit_headed(
-        headers.clone(),
-        rows.clone(),
-        DEFAULT_WIDTH,
-        spare,
-        counts,
-        headed,
-    );
+    let (table, dropped) = fit_headed(headers.clone(), rows.clone(), DEFAULT_WIDTH, spare, kinds);
     if dropped.is_empty() {
         return table;
     }
@@ -452,7 +488,8 @@ pub fn fit_unscreened(
         data,
         readable,
         ..
-    } = measure(&headers, &rows, counts);
+    } = measure(&headers, &rows, kinds);
+    let counts = kinds.counts;
     let one_line: Vec<usize> = (0..headers.len()).filter(|i| !counts.contains(i)).collect();
     let needed: usize = (0..headers.len())
         .map(|i| {
@@ -466,7 +503,11 @@ pub fn fit_unscreened(
         .sum::<usize>()
         + overhead(headers.len());
     let width = u16::try_from(needed).unwrap_or(u16::MAX).max(DEFAULT_WIDTH);
-    fit_headed(headers, rows, width, (&[], &[]), counts, &one_line).0
+    let kinds = Kinds {
+        headed: &one_line,
+        ..kinds
+    };
+    fit_headed(headers, rows, width, (&[], &[]), kinds).0
 }
 
 /// The widths of the `kept` columns within `room`: each at least its `least`, then the room
@@ -1006,6 +1047,39 @@ mod tests {
         assert!(lines_fit(&text, 80), "{text}");
         assert_eq!(dropped, ["Định dạng"], "{text}");
         assert!(text.contains("camau-g-export.csv"), "{text}");
+    }
+
+    /// Running text counts 20 columns wide while columns are left out: the column before
+    /// it in the order goes first; when the text must go too, that narrower column comes
+    /// back into the room the text left.
+    #[test]
+    fn running_text_keeps_twenty_columns_and_a_narrow_column_comes_back_in_its_room() {
+        let headers: Vec<String> = ["Số", "Hạn", "Nhắc", "Nội dung"].map(str::to_owned).into();
+        let text = "Biển báo tải trọng ở đầu cầu trên đường Lý Thường Kiệt bị che khuất";
+        let rows = vec![vec![
+            "335".to_owned(),
+            "01/11/2026\u{a0}15:19".to_owned(),
+            "Chưa (mới)".to_owned(),
+            text.to_owned(),
+        ]];
+        let kinds = Kinds {
+            prose: &[3],
+            ..Kinds::default()
+        };
+        let order: &[usize] = &[2, 3];
+        // 3 + 16 + 10 + 20 + 13 = 62: all kept.
+        let (_, dropped) = fit_headed(headers.clone(), rows.clone(), 62, (order, &[]), kinds);
+        assert!(dropped.is_empty(), "{dropped:?}");
+        // One column short: the reminder goes, the text keeps its 20.
+        let (table, dropped) = fit_headed(headers.clone(), rows.clone(), 61, (order, &[]), kinds);
+        assert_eq!(dropped, ["Nhắc"]);
+        assert!(
+            table.to_string().contains("Biển báo tải trọng ở"),
+            "{table}"
+        );
+        // No room for 20: the text goes, and the reminder is back.
+        let (_, dropped) = fit_headed(headers, rows, 45, (order, &[]), kinds);
+        assert_eq!(dropped, ["Nội dung"]);
     }
 
     #[test]

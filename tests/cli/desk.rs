@@ -1858,6 +1858,46 @@ fn the_overdue_list_at_80_columns_keeps_how_late_before_the_reminder() {
     }
 }
 
+/// At 100 columns `list --overdue` left the report's text 12 columns wide ("Biển báo tải /
+/// trọng ở đầu / cầu trên"), three words a line, beside whether a sweep had reminded of it;
+/// once a sweep had, its reminder a time, the text was left out altogether. The reminder
+/// (the sweep's business) gives way first: the text reads at least 20 columns wide, and how
+/// late each report is stays. At 120 both are there.
+#[test]
+fn the_overdue_list_at_100_columns_gives_the_text_room_before_the_reminder() {
+    let env = played();
+    for swept in [false, true] {
+        if swept {
+            env.run_as(RECEPTION, &["sweep"]).success();
+        }
+        for (lang, late, reminded, content, over) in [
+            ("vi", "Quá hạn", "Nhắc", "Nội dung", "18 giờ 40 phút"),
+            ("en", "Over by", "Reminded", "Content", "18 h 40 min"),
+        ] {
+            for columns in [100u16, 120] {
+                let args = ["--lang", lang, "--as", RECEPTION, "list", "--overdue"];
+                let run = with_columns(&env, columns, &args);
+                fits(&run, columns.into());
+                let first = if lang == "vi" { "Số" } else { "Id" };
+                let (header, body) = table_after(&run.stdout, first);
+                let cells: Vec<&str> = header[0].split(['│', '┆']).collect();
+                let text = cells
+                    .iter()
+                    .find(|c| c.trim() == content)
+                    .unwrap_or_else(|| panic!("{lang} {columns} swept {swept}: no text\n{run}"));
+                assert!(
+                    text.chars().count() - 2 >= 20,
+                    "{lang} {columns} swept {swept}: text {} wide\n{run}",
+                    text.chars().count() - 2
+                );
+                assert!(header[0].contains(late), "{run}");
+                assert!(body.iter().any(|l| l.contains(over)), "{run}");
+                assert_eq!(header[0].contains(reminded), columns == 120, "{run}");
+            }
+        }
+    }
+}
+
 /// At 100 columns `show`'s clock table kept when each clock started (mostly the stop of
 /// the clock above) and left out the round, which tells a send-back's rework from the
 /// first processing, and broke the running clock's "quá 18 giờ 40 phút" over two lines;
