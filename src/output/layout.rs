@@ -4,7 +4,9 @@
 //! columns that never split a word or a time (a column is at least as wide as its longest
 //! word; a time's space is a no-break space), columns dropped from the least needed when even
 //! that does not fit (never where no screen shows the table: `fit_unscreened`), a word too
-//! long for any column shortened with "…" rather than cut across lines, the prose around a table wrapped at spaces, and times as people read them
+//! long for any column shortened with "…" rather than cut across lines, a reference column
+//! (`Kinds::clipped`) cut to one line with "…" before it takes the room of the text beside
+//! it, the prose around a table wrapped at spaces, and times as people read them
 //! (`dd/mm/yyyy HH:MM` in Vietnamese). CSV and JSON never come here: they keep the stored
 //! values.
 
@@ -173,6 +175,30 @@ fn shorten(word: &str, room: usize) -> String {
     }
 }
 
+/// `text` on one line within `room` columns, cut at its end with "…" when longer, between
+/// words when a word boundary leaves most of the room used.
+fn clip(text: &str, room: usize) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if UnicodeWidthStr::width(line.as_str()) <= room {
+        return line;
+    }
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in line.chars() {
+        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > room {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    let between = match kept.rfind(' ') {
+        Some(at) if UnicodeWidthStr::width(&kept[..at]) * 3 >= room * 2 => &kept[..at],
+        _ => kept.as_str(),
+    };
+    format!("{}…", between.trim_end_matches([' ', ';', ',', ':']))
+}
+
 /// `text` cut to at most `room` columns as `shorten` cuts a word: a file's path at its start,
 /// its last part (the file's name) kept; anything else at its end.
 pub fn shorten_path(text: &str, room: usize) -> String {
@@ -287,12 +313,15 @@ pub fn fit_counts(
 
 /// What a listing says of some of its columns beyond their cells, by index: `counts`
 /// (numbers under a header of several words, `fit_counts`), `headed` (a header kept on one
-/// line, `fit_headed`), `prose` (running text, kept `PROSE` wide while a column can go).
+/// line, `fit_headed`), `prose` (running text, kept `PROSE` wide while a column can go),
+/// `clipped` (a reference the reader can do without on a narrow screen: one line, cut with
+/// "…" at `SHORTEST` rather than take the room of the text beside it; whole where it fits).
 #[derive(Clone, Copy, Default)]
 pub struct Kinds<'a> {
     pub counts: &'a [usize],
     pub headed: &'a [usize],
     pub prose: &'a [usize],
+    pub clipped: &'a [usize],
 }
 
 /// `fit_counts`, where the columns of `kinds.headed` keep their header on one line, as a
@@ -307,14 +336,24 @@ pub fn fit_headed(
     (drop_order, comfort): (&[usize], &[usize]),
     kinds: Kinds,
 ) -> (Table, Vec<String>) {
-    let Kinds { headed, prose, .. } = kinds;
+    let Kinds {
+        headed,
+        prose,
+        clipped,
+        ..
+    } = kinds;
     let columns = headers.len();
     let Measures {
         mut least,
         data,
         whole,
-        readable,
+        mut readable,
     } = measure(&headers, &rows, kinds);
+    // A clipped column is cut anywhere: its words set no floor.
+    for &i in clipped.iter().filter(|&&i| i < columns) {
+        least[i] = whole[i].min(SHORTEST);
+        readable[i] = least[i];
+    }
     let width_of = |sizes: &[usize], kept: &[bool]| {
         let shown: Vec<usize> = (0..columns).filter(|&i| kept[i]).collect();
         shown.iter().map(|&i| sizes[i]).sum::<usize>() + overhead(shown.len())
@@ -393,7 +432,33 @@ pub fn fit_headed(
         .collect();
     let sizes = shortest_first(&least, &short, &kept, room);
     let sizes = share(&sizes, &data, &kept, room);
-    let sizes = share(&sizes, &whole, &kept, room);
+    let mut sizes = share(&sizes, &whole, &kept, room);
+    // A clipped column too narrow for its whole gives all but `SHORTEST` to the others:
+    // `calendar show` at 80 columns wrapped each day's reason in 24 columns beside a source
+    // of 22 (a research note, a site's name).
+    let cut: Vec<usize> = (0..columns)
+        .filter(|&i| kept[i] && clipped.contains(&i) && sizes[i] < whole[i])
+        .collect();
+    if !cut.is_empty() {
+        for &i in &cut {
+            sizes[i] = sizes[i].min(SHORTEST);
+        }
+        let others: Vec<bool> = (0..columns).map(|i| kept[i] && !cut.contains(&i)).collect();
+        let theirs = room.saturating_sub(cut.iter().map(|&i| sizes[i]).sum());
+        let held = sizes.clone();
+        sizes = share(&sizes, &whole, &others, theirs);
+        for &i in &cut {
+            sizes[i] = held[i];
+        }
+        // What the others leave goes back to the clipped columns.
+        let used: usize = (0..columns).filter(|&i| kept[i]).map(|i| sizes[i]).sum();
+        let mut left = room.saturating_sub(used);
+        for &i in &cut {
+            let more = whole[i].saturating_sub(sizes[i]).min(left);
+            sizes[i] += more;
+            left -= more;
+        }
+    }
     let keep = |cells: Vec<String>| -> Vec<String> {
         cells
             .into_iter()
@@ -401,6 +466,7 @@ pub fn fit_headed(
             .filter(|(i, _)| kept.get(*i).copied().unwrap_or(false))
             .map(|(i, c)| match caps.get(i).copied().flatten() {
                 Some(cap) => shorten_words(&c, cap),
+                None if cut.contains(&i) => clip(&c, sizes[i]),
                 None => c,
             })
             .collect()
@@ -479,6 +545,11 @@ pub fn fit_unscreened(
     spare: (&[usize], &[usize]),
     kinds: Kinds,
 ) -> Table {
+    // A file or a mail has no screen to widen: nothing is cut short there.
+    let kinds = Kinds {
+        clipped: &[],
+        ..kinds
+    };
     let (table, dropped) = fit_headed(headers.clone(), rows.clone(), DEFAULT_WIDTH, spare, kinds);
     if dropped.is_empty() {
         return table;
@@ -1080,6 +1151,16 @@ mod tests {
         // No room for 20: the text goes, and the reminder is back.
         let (_, dropped) = fit_headed(headers, rows, 45, (order, &[]), kinds);
         assert_eq!(dropped, ["Nội dung"]);
+    }
+
+    #[test]
+    fn a_clipped_cell_keeps_one_line_and_says_where_it_was_cut() {
+        assert_eq!(clip("12729/VPCP-KGVX", 16), "12729/VPCP-KGVX");
+        assert_eq!(clip("thanhnien.vn; kienthuc.net.vn", 16), "thanhnien.vn…");
+        assert_eq!(clip("a\nb", 16), "a b");
+        assert_eq!(clip("abcdefghijklmnopqrstuvwxyz", 16), "abcdefghijklmno…");
+        let cut = clip("Nghị quyết 80-NQ/TW về phát triển văn hóa", 16);
+        assert!(UnicodeWidthStr::width(cut.as_str()) <= 16, "{cut}");
     }
 
     #[test]

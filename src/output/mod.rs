@@ -183,6 +183,12 @@ pub trait Listing: Serialize {
         Vec::new()
     }
 
+    /// Columns cut to one line with "…" on a narrow screen rather than take the room of
+    /// the text beside them (`layout::Kinds::clipped`) [default: none].
+    fn clipped() -> Vec<usize> {
+        Vec::new()
+    }
+
     /// Columns a table leaves out, unnamed, when every row it shows has them blank: the
     /// agency of a queue waiting for one says nothing, and its room goes to a column that
     /// does [default: none].
@@ -1157,12 +1163,13 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                     .into_iter()
                     .map(str::to_owned)
                     .collect();
-                let (mut drop, mut comfort, mut counts, mut headed, mut prose) = (
+                let (mut drop, mut comfort, mut counts, mut headed, mut prose, mut clipped) = (
                     T::drop_order(),
                     T::comfort(),
                     T::counts(),
                     T::headed(),
                     T::prose(),
+                    T::clipped(),
                 );
                 let mut held = self.held;
                 let mut short = self.held_short;
@@ -1197,6 +1204,7 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                         &mut counts,
                         &mut headed,
                         &mut prose,
+                        &mut clipped,
                     ],
                 );
                 if !caption.is_empty() {
@@ -1207,6 +1215,7 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                     counts: &counts,
                     headed: &headed,
                     prose: &prose,
+                    clipped: &clipped,
                 };
                 // What a table of these rows costs: the columns a screen leaves out, or,
                 // with no screen, the width it takes to keep them all.

@@ -1898,6 +1898,77 @@ fn the_overdue_list_at_100_columns_gives_the_text_room_before_the_reminder() {
     }
 }
 
+/// `calendar show` at 80 columns shared the room between the reason and the source: each
+/// day's reason ("nghỉ hằng tuần (Điều 111 Bộ luật Lao động 2019)") wrapped in 24 columns
+/// beside a source of 22, which in English wrapped its research note over seven lines. The
+/// reason, what the operator reads, gets the room; the source keeps one line, cut with "…"
+/// (whole in CSV, JSON and a pipe, and on a screen wide enough for it).
+#[test]
+fn calendar_show_at_80_columns_gives_the_reason_the_room_and_cuts_the_source() {
+    let env = played();
+    for (lang, first, reason, source, cut, whole) in [
+        (
+            "vi",
+            "Ngày",
+            "Lý do",
+            "Nguồn",
+            "thanhnien.vn…",
+            "thanhnien.vn; kienthuc.net.vn",
+        ),
+        (
+            "en",
+            "Date",
+            "Reason",
+            "Source",
+            "VPCP dispatch…",
+            "VPCP dispatch 12729/VPCP-KGVX",
+        ),
+    ] {
+        let run = with_columns(
+            &env,
+            80,
+            &["--lang", lang, "--as", ADMIN, "calendar", "show", "2026"],
+        );
+        fits(&run, 80);
+        let (header, body) = table_after(&run.stdout, first);
+        let cells: Vec<&str> = header[0].split(['│', '┆']).collect();
+        let width_of = |name: &str| {
+            let cell = cells.iter().find(|c| c.trim() == name);
+            cell.map(|c| c.chars().count() - 2)
+                .unwrap_or_else(|| panic!("no {name:?}\n{run}"))
+        };
+        assert!(
+            width_of(reason) >= 28,
+            "{lang}: reason {} wide\n{run}",
+            width_of(reason)
+        );
+        assert!(
+            width_of(source) <= 16,
+            "{lang}: source {} wide\n{run}",
+            width_of(source)
+        );
+        // One line a source: a row's second line has nothing in it.
+        for line in body.iter().filter(|l| l.starts_with("│            ┆")) {
+            let last = line
+                .trim_end_matches('│')
+                .rsplit('┆')
+                .next()
+                .unwrap_or_default();
+            assert!(last.trim().is_empty(), "{lang}: {line}\n{run}");
+        }
+        assert!(
+            body.iter().any(|l| l.contains(cut)),
+            "{lang}: no {cut:?}\n{run}"
+        );
+        // Piped, nothing is cut; in Vietnamese, 120 columns hold it whole.
+        let args = ["--lang", lang, "--as", ADMIN, "calendar", "show", "2026"];
+        env.run(&args).success().stdout_has(whole);
+        if lang == "vi" {
+            with_columns(&env, 120, &args).stdout_has(whole);
+        }
+    }
+}
+
 /// At 100 columns `show`'s clock table kept when each clock started (mostly the stop of
 /// the clock above) and left out the round, which tells a send-back's rework from the
 /// first processing, and broke the running clock's "quá 18 giờ 40 phút" over two lines;
