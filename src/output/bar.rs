@@ -139,7 +139,7 @@ fn widest(len: u64, counted: Counted, lang: Lang) -> usize {
     let slowest_words = [59, 59 * 60, 47 * 3600, 99 * 86_400]
         .map(|s| super::duration::roughly_left(s, lang).width())
         .into_iter()
-        .chain([unknown(lang).width()])
+        .chain([unknown(lang).width(), almost(lang).width()])
         .max()
         .unwrap_or(0);
     // "/", " (", ", ", ")".
@@ -170,10 +170,18 @@ fn rate(per_sec: f64, counted: Counted, lang: Lang) -> String {
 }
 
 /// The time left in words ("còn 3 phút" / "3 min left"); unknown ("còn …") until the bar has
-/// a rate, where indicatif's estimate reads zero.
+/// a rate, where indicatif's estimate reads zero; "sắp xong" / "almost done" under a second,
+/// and "xong" / "done" once all is done. "còn 0 giây" in the last half second, while the bar
+/// still moved, read to an operator watching it as a promise broken.
 fn time_left(pos: u64, len: u64, per_sec: f64, eta: Duration, lang: Lang) -> String {
-    if pos < len && !(per_sec.is_finite() && per_sec > 0.0) {
+    if pos >= len {
+        return lang.pick("xong", "done").to_owned();
+    }
+    if !(per_sec.is_finite() && per_sec > 0.0) {
         return unknown(lang);
+    }
+    if eta < Duration::from_secs(1) {
+        return almost(lang);
     }
     let seconds = eta.as_secs() + u64::from(eta.subsec_millis() >= 500);
     super::duration::roughly_left(seconds, lang)
@@ -181,6 +189,10 @@ fn time_left(pos: u64, len: u64, per_sec: f64, eta: Duration, lang: Lang) -> Str
 
 fn unknown(lang: Lang) -> String {
     lang.pick("còn …", "… left").to_owned()
+}
+
+fn almost(lang: Lang) -> String {
+    lang.pick("sắp xong", "almost done").to_owned()
 }
 
 /// A size in bytes to three significant digits in binary units, the decimal mark of the
@@ -256,15 +268,33 @@ mod tests {
         assert_eq!(start(Lang::Vi), "0/2.400 (0/giây, còn …)");
         assert_eq!(start(Lang::En), "0/2,400 (0/s, … left)");
         // Done, however fast: nothing is left.
-        let done = counts(
-            2_400,
-            2_400,
-            f64::INFINITY,
-            Duration::ZERO,
-            Counted::Items,
-            Lang::Vi,
-        );
-        assert_eq!(done, "2.400/2.400 (0/giây, còn 0 giây)");
+        let done = |lang| {
+            counts(
+                2_400,
+                2_400,
+                f64::INFINITY,
+                Duration::ZERO,
+                Counted::Items,
+                lang,
+            )
+        };
+        assert_eq!(done(Lang::Vi), "2.400/2.400 (0/giây, xong)");
+        assert_eq!(done(Lang::En), "2,400/2,400 (0/s, done)");
+    }
+
+    /// In its last half second a bar still moving said "còn 0 giây": under a second it says
+    /// it is almost done; from a second, the seconds.
+    #[test]
+    fn under_a_second_left_the_bar_says_almost_done_not_zero_seconds() {
+        let at = |millis, lang| {
+            let eta = Duration::from_millis(millis);
+            counts(2_390, 2_400, 812.0, eta, Counted::Items, lang)
+        };
+        assert_eq!(at(400, Lang::Vi), "2.390/2.400 (812/giây, sắp xong)");
+        assert_eq!(at(999, Lang::En), "2,390/2,400 (812/s, almost done)");
+        assert_eq!(at(0, Lang::Vi), "2.390/2.400 (812/giây, sắp xong)");
+        assert_eq!(at(1_000, Lang::Vi), "2.390/2.400 (812/giây, còn 1 giây)");
+        assert_eq!(at(1_600, Lang::En), "2,390/2,400 (812/s, 2 s left)");
     }
 
     #[test]
@@ -274,7 +304,7 @@ mod tests {
                 86_528,
                 169_085,
                 1.2 * f64::from(1u32 << 20),
-                Duration::from_millis(900),
+                Duration::from_millis(1_400),
                 Counted::Bytes,
                 lang,
             )
@@ -439,12 +469,12 @@ mod tests {
         let vi = drawn(100, "Kiểm tra", 2_400, 1_200, Counted::Items, Lang::Vi);
         assert_eq!(
             vi,
-            format!("Kiểm tra {bar} 1.200/2.400 (12/giây, còn 0 giây)")
+            format!("Kiểm tra {bar} 1.200/2.400 (12/giây, sắp xong)")
         );
         let en = drawn(100, "Checking", 240_000, 120_000, Counted::Items, Lang::En);
         assert_eq!(
             en,
-            format!("Checking {bar} 120,000/240,000 (1,200/s, 0 s left)")
+            format!("Checking {bar} 120,000/240,000 (1,200/s, almost done)")
         );
         let ingest = drawn(
             100,
@@ -456,7 +486,7 @@ mod tests {
         );
         assert_eq!(
             ingest,
-            format!("reports.csv {bar} 84,5 KiB/165 KiB (865 B/giây, còn 0 giây)")
+            format!("reports.csv {bar} 84,5 KiB/165 KiB (865 B/giây, sắp xong)")
         );
     }
 
@@ -503,7 +533,7 @@ mod tests {
         assert!(line.width() <= 80, "{} columns: {line:?}", line.width());
         // (Were this thread held 80 ms, the rate would fit and be drawn.)
         assert!(line.contains(" 80.000/160.000 ("), "{line:?}");
-        assert!(line.ends_with("còn 0 giây)"), "{line:?}");
+        assert!(line.ends_with("sắp xong)"), "{line:?}");
         let line = drawn_after(
             Duration::ZERO,
             200,
@@ -514,6 +544,6 @@ mod tests {
             Lang::Vi,
         );
         assert!(line.contains(" 80.000/160.000 ("), "{line:?}");
-        assert!(line.ends_with("/giây, còn 0 giây)"), "{line:?}");
+        assert!(line.ends_with("/giây, sắp xong)"), "{line:?}");
     }
 }

@@ -4,7 +4,9 @@
 //! columns that never split a word or a time (a column is at least as wide as its longest
 //! word; a time's space is a no-break space), columns dropped from the least needed when even
 //! that does not fit (never where no screen shows the table: `fit_unscreened`), a word too
-//! long for any column shortened with "…" rather than cut across lines, the prose around a table wrapped at spaces, and times as people read them
+//! long for any column shortened with "…" rather than cut across lines, a reference column
+//! (`Kinds::clipped`) cut to one line with "…" before it takes the room of the text beside
+//! it, the prose around a table wrapped at spaces, and times as people read them
 //! (`dd/mm/yyyy HH:MM` in Vietnamese). CSV and JSON never come here: they keep the stored
 //! values.
 
@@ -83,6 +85,11 @@ const SHORTEST: usize = 16;
 
 /// The narrowest a column of longer text is left while other columns could be left out.
 const READABLE: usize = 12;
+
+/// The narrowest a listing's running text (`Kinds::prose`: a report's excerpt) is left while
+/// a column beside it could be left out instead: at 12 columns `list --overdue` at 100 read
+/// its text three words a line ("Biển báo tải / trọng ở đầu / cầu trên").
+const PROSE: usize = 20;
 
 /// While the columns a listing can spare are left out, a word wider than this (a file's
 /// path, a link, a seal) counts only this wide: shortened with "…" afterwards, it costs the
@@ -166,6 +173,30 @@ fn shorten(word: &str, room: usize) -> String {
     } else {
         kept.into_iter().chain(std::iter::once('…')).collect()
     }
+}
+
+/// `text` on one line within `room` columns, cut at its end with "…" when longer, between
+/// words when a word boundary leaves most of the room used.
+fn clip(text: &str, room: usize) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if UnicodeWidthStr::width(line.as_str()) <= room {
+        return line;
+    }
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in line.chars() {
+        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > room {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    let between = match kept.rfind(' ') {
+        Some(at) if UnicodeWidthStr::width(&kept[..at]) * 3 >= room * 2 => &kept[..at],
+        _ => kept.as_str(),
+    };
+    format!("{}…", between.trim_end_matches([' ', ';', ',', ':']))
 }
 
 /// `text` cut to at most `room` columns as `shorten` cuts a word: a file's path at its start,
@@ -273,28 +304,56 @@ pub fn fit_counts(
     spare: (&[usize], &[usize]),
     counts: &[usize],
 ) -> (Table, Vec<String>) {
-    fit_headed(headers, rows, width, spare, counts, &[])
+    let kinds = Kinds {
+        counts,
+        ..Kinds::default()
+    };
+    fit_headed(headers, rows, width, spare, kinds)
 }
 
-/// `fit_counts`, where the columns of `headed` keep their header on one line, as a short
-/// cell keeps its own, before long text takes the rest: a column of short codes under a
-/// header of several words ("Mã ứng dụng" over "R-1") was drawn a word of its header a
-/// line while the text beside it had room to spare.
+/// What a listing says of some of its columns beyond their cells, by index: `counts`
+/// (numbers under a header of several words, `fit_counts`), `headed` (a header kept on one
+/// line, `fit_headed`), `prose` (running text, kept `PROSE` wide while a column can go),
+/// `clipped` (a reference the reader can do without on a narrow screen: one line, cut with
+/// "…" at `SHORTEST` rather than take the room of the text beside it; whole where it fits).
+#[derive(Clone, Copy, Default)]
+pub struct Kinds<'a> {
+    pub counts: &'a [usize],
+    pub headed: &'a [usize],
+    pub prose: &'a [usize],
+    pub clipped: &'a [usize],
+}
+
+/// `fit_counts`, where the columns of `kinds.headed` keep their header on one line, as a
+/// short cell keeps its own, before long text takes the rest: a column of short codes under
+/// a header of several words ("Mã ứng dụng" over "R-1") was drawn a word of its header a
+/// line while the text beside it had room to spare. The columns of `kinds.prose` count
+/// `PROSE` wide while columns are left out, and get that much when kept.
 pub fn fit_headed(
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
     width: u16,
     (drop_order, comfort): (&[usize], &[usize]),
-    counts: &[usize],
-    headed: &[usize],
+    kinds: Kinds,
 ) -> (Table, Vec<String>) {
+    let Kinds {
+        headed,
+        prose,
+        clipped,
+        ..
+    } = kinds;
     let columns = headers.len();
     let Measures {
         mut least,
         data,
         whole,
-        readable,
-    } = measure(&headers, &rows, counts);
+        mut readable,
+    } = measure(&headers, &rows, kinds);
+    // A clipped column is cut anywhere: its words set no floor.
+    for &i in clipped.iter().filter(|&&i| i < columns) {
+        least[i] = whole[i].min(SHORTEST);
+        readable[i] = least[i];
+    }
     let width_of = |sizes: &[usize], kept: &[bool]| {
         let shown: Vec<usize> = (0..columns).filter(|&i| kept[i]).collect();
         shown.iter().map(|&i| sizes[i]).sum::<usize>() + overhead(shown.len())
@@ -308,11 +367,25 @@ pub fn fit_headed(
             kept[column] = false;
         }
     }
+    let mut spared = Vec::new();
     for &column in drop_order {
         if width_of(&readable, &kept) <= usize::from(width) {
             break;
         }
-        if column < columns {
+        if column < columns && kept[column] {
+            kept[column] = false;
+            spared.push(column);
+        }
+    }
+    // Running text counts `PROSE` wide: once it goes too, a narrower column left out before
+    // it comes back into the room it left, the most needed first. `list --overdue --ever`
+    // at 80 columns lost "Trễ hạn" (the clock ended late) for the text's room, then the
+    // text as well. Only then: a listing's order is kept, not a column brought back to
+    // squeeze its text to `READABLE`.
+    let before_prose = spared.iter().rposition(|c| prose.contains(c)).unwrap_or(0);
+    for &column in spared[..before_prose].iter().rev() {
+        kept[column] = true;
+        if width_of(&readable, &kept) > usize::from(width) {
             kept[column] = false;
         }
     }
@@ -337,6 +410,14 @@ pub fn fit_headed(
     }
     // The cells first, then what is left to headers that would otherwise wrap.
     let room = usize::from(width).saturating_sub(overhead(kept.iter().filter(|k| **k).count()));
+    // Running text its `PROSE` before short cells take their line, when the room holds it.
+    let mut floor = least.clone();
+    for &i in prose.iter().filter(|&&i| i < columns) {
+        floor[i] = floor[i].max(whole[i].min(PROSE));
+    }
+    if width_of(&floor, &kept) <= usize::from(width) {
+        least = floor;
+    }
     // Short cells (labels, names, times) on one line before long text takes the rest.
     let data: Vec<usize> = (0..columns).map(|i| data[i].max(least[i])).collect();
     let short: Vec<usize> = (0..columns)
@@ -351,7 +432,33 @@ pub fn fit_headed(
         .collect();
     let sizes = shortest_first(&least, &short, &kept, room);
     let sizes = share(&sizes, &data, &kept, room);
-    let sizes = share(&sizes, &whole, &kept, room);
+    let mut sizes = share(&sizes, &whole, &kept, room);
+    // A clipped column too narrow for its whole gives all but `SHORTEST` to the others:
+    // `calendar show` at 80 columns wrapped each day's reason in 24 columns beside a source
+    // of 22 (a research note, a site's name).
+    let cut: Vec<usize> = (0..columns)
+        .filter(|&i| kept[i] && clipped.contains(&i) && sizes[i] < whole[i])
+        .collect();
+    if !cut.is_empty() {
+        for &i in &cut {
+            sizes[i] = sizes[i].min(SHORTEST);
+        }
+        let others: Vec<bool> = (0..columns).map(|i| kept[i] && !cut.contains(&i)).collect();
+        let theirs = room.saturating_sub(cut.iter().map(|&i| sizes[i]).sum());
+        let held = sizes.clone();
+        sizes = share(&sizes, &whole, &others, theirs);
+        for &i in &cut {
+            sizes[i] = held[i];
+        }
+        // What the others leave goes back to the clipped columns.
+        let used: usize = (0..columns).filter(|&i| kept[i]).map(|i| sizes[i]).sum();
+        let mut left = room.saturating_sub(used);
+        for &i in &cut {
+            let more = whole[i].saturating_sub(sizes[i]).min(left);
+            sizes[i] += more;
+            left -= more;
+        }
+    }
     let keep = |cells: Vec<String>| -> Vec<String> {
         cells
             .into_iter()
@@ -359,6 +466,7 @@ pub fn fit_headed(
             .filter(|(i, _)| kept.get(*i).copied().unwrap_or(false))
             .map(|(i, c)| match caps.get(i).copied().flatten() {
                 Some(cap) => shorten_words(&c, cap),
+                None if cut.contains(&i) => clip(&c, sizes[i]),
                 None => c,
             })
             .collect()
@@ -393,7 +501,8 @@ struct Measures {
     readable: Vec<usize>,
 }
 
-fn measure(headers: &[String], rows: &[Vec<String>], counts: &[usize]) -> Measures {
+fn measure(headers: &[String], rows: &[Vec<String>], kinds: Kinds) -> Measures {
+    let Kinds { counts, prose, .. } = kinds;
     let columns = headers.len();
     let mut least: Vec<usize> = headers.iter().map(|h| longest_word(h)).collect();
     // The cells' own width on one line, and with the header's on one line too.
@@ -410,9 +519,10 @@ fn measure(headers: &[String], rows: &[Vec<String>], counts: &[usize]) -> Measur
     // A column narrower than `READABLE` (or its whole text) holds a word a line: the
     // columns a listing can spare go first rather than squeeze the others that far.
     let readable: Vec<usize> = (0..columns)
-        .map(|i| match counts.contains(&i) {
-            true => least[i],
-            false => least[i].min(LONG_WORD).max(whole[i].min(READABLE)),
+        .map(|i| match (counts.contains(&i), prose.contains(&i)) {
+            (true, _) => least[i],
+            (false, true) => least[i].min(LONG_WORD).max(whole[i].min(PROSE)),
+            (false, false) => least[i].min(LONG_WORD).max(whole[i].min(READABLE)),
         })
         .collect();
     Measures {
@@ -433,17 +543,14 @@ pub fn fit_unscreened(
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
     spare: (&[usize], &[usize]),
-    counts: &[usize],
-    headed: &[usize],
+    kinds: Kinds,
 ) -> Table {
-    let (table, dropped) = fit_headed(
-        headers.clone(),
-        rows.clone(),
-        DEFAULT_WIDTH,
-        spare,
-        counts,
-        headed,
-    );
+    // A file or a mail has no screen to widen: nothing is cut short there.
+    let kinds = Kinds {
+        clipped: &[],
+        ..kinds
+    };
+    let (table, dropped) = fit_headed(headers.clone(), rows.clone(), DEFAULT_WIDTH, spare, kinds);
     if dropped.is_empty() {
         return table;
     }
@@ -452,7 +559,8 @@ pub fn fit_unscreened(
         data,
         readable,
         ..
-    } = measure(&headers, &rows, counts);
+    } = measure(&headers, &rows, kinds);
+    let counts = kinds.counts;
     let one_line: Vec<usize> = (0..headers.len()).filter(|i| !counts.contains(i)).collect();
     let needed: usize = (0..headers.len())
         .map(|i| {
@@ -466,7 +574,11 @@ pub fn fit_unscreened(
         .sum::<usize>()
         + overhead(headers.len());
     let width = u16::try_from(needed).unwrap_or(u16::MAX).max(DEFAULT_WIDTH);
-    fit_headed(headers, rows, width, (&[], &[]), counts, &one_line).0
+    let kinds = Kinds {
+        headed: &one_line,
+        ..kinds
+    };
+    fit_headed(headers, rows, width, (&[], &[]), kinds).0
 }
 
 /// The widths of the `kept` columns within `room`: each at least its `least`, then the room
@@ -1006,6 +1118,49 @@ mod tests {
         assert!(lines_fit(&text, 80), "{text}");
         assert_eq!(dropped, ["Định dạng"], "{text}");
         assert!(text.contains("camau-g-export.csv"), "{text}");
+    }
+
+    /// Running text counts 20 columns wide while columns are left out: the column before
+    /// it in the order goes first; when the text must go too, that narrower column comes
+    /// back into the room the text left.
+    #[test]
+    fn running_text_keeps_twenty_columns_and_a_narrow_column_comes_back_in_its_room() {
+        let headers: Vec<String> = ["Số", "Hạn", "Nhắc", "Nội dung"].map(str::to_owned).into();
+        let text = "Biển báo tải trọng ở đầu cầu trên đường Lý Thường Kiệt bị che khuất";
+        let rows = vec![vec![
+            "335".to_owned(),
+            "01/11/2026\u{a0}15:19".to_owned(),
+            "Chưa (mới)".to_owned(),
+            text.to_owned(),
+        ]];
+        let kinds = Kinds {
+            prose: &[3],
+            ..Kinds::default()
+        };
+        let order: &[usize] = &[2, 3];
+        // 3 + 16 + 10 + 20 + 13 = 62: all kept.
+        let (_, dropped) = fit_headed(headers.clone(), rows.clone(), 62, (order, &[]), kinds);
+        assert!(dropped.is_empty(), "{dropped:?}");
+        // One column short: the reminder goes, the text keeps its 20.
+        let (table, dropped) = fit_headed(headers.clone(), rows.clone(), 61, (order, &[]), kinds);
+        assert_eq!(dropped, ["Nhắc"]);
+        assert!(
+            table.to_string().contains("Biển báo tải trọng ở"),
+            "{table}"
+        );
+        // No room for 20: the text goes, and the reminder is back.
+        let (_, dropped) = fit_headed(headers, rows, 45, (order, &[]), kinds);
+        assert_eq!(dropped, ["Nội dung"]);
+    }
+
+    #[test]
+    fn a_clipped_cell_keeps_one_line_and_says_where_it_was_cut() {
+        assert_eq!(clip("12729/VPCP-KGVX", 16), "12729/VPCP-KGVX");
+        assert_eq!(clip("thanhnien.vn; kienthuc.net.vn", 16), "thanhnien.vn…");
+        assert_eq!(clip("a\nb", 16), "a b");
+        assert_eq!(clip("abcdefghijklmnopqrstuvwxyz", 16), "abcdefghijklmno…");
+        let cut = clip("Nghị quyết 80-NQ/TW về phát triển văn hóa", 16);
+        assert!(UnicodeWidthStr::width(cut.as_str()) <= 16, "{cut}");
     }
 
     #[test]

@@ -177,6 +177,18 @@ pub trait Listing: Serialize {
         Vec::new()
     }
 
+    /// Columns of running text (a report's excerpt), kept readable (`layout::Kinds::prose`)
+    /// while a column beside them can be left out instead [default: none].
+    fn prose() -> Vec<usize> {
+        Vec::new()
+    }
+
+    /// Columns cut to one line with "…" on a narrow screen rather than take the room of
+    /// the text beside them (`layout::Kinds::clipped`) [default: none].
+    fn clipped() -> Vec<usize> {
+        Vec::new()
+    }
+
     /// Columns a table leaves out, unnamed, when every row it shows has them blank: the
     /// agency of a queue waiting for one says nothing, and its room goes to a column that
     /// does [default: none].
@@ -547,17 +559,21 @@ pub fn write_fitted_counts(
     counts: &[usize],
     lang: Lang,
 ) -> Result<()> {
-    write_fitted_headed(out, headers, rows, spare, (counts, &[]), lang)
+    let kinds = layout::Kinds {
+        counts,
+        ..layout::Kinds::default()
+    };
+    write_fitted_headed(out, headers, rows, spare, kinds, lang)
 }
 
-/// `write_fitted` with the columns of counts, and those whose header stays on one line, of
-/// `layout::fit_headed`.
+/// `write_fitted` with the columns of counts, those whose header stays on one line, and
+/// those of running text, of `layout::fit_headed`.
 pub fn write_fitted_headed(
     out: &mut dyn Write,
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
     spare: (&[usize], &[usize]),
-    (counts, headed): (&[usize], &[usize]),
+    kinds: layout::Kinds,
     lang: Lang,
 ) -> Result<()> {
     let clean = |cells: Vec<String>| -> Vec<String> { cells.iter().map(|c| cell(c)).collect() };
@@ -566,11 +582,11 @@ pub fn write_fitted_headed(
     // With no screen (a file, a pipe, cron's mail) nothing is left out, and nothing speaks
     // of a narrow screen.
     let Some(_) = layout::screen_width() else {
-        let table = layout::fit_unscreened(headers, rows, spare, counts, headed);
+        let table = layout::fit_unscreened(headers, rows, spare, kinds);
         return write_table(out, &table);
     };
     let width = layout::width();
-    let (table, dropped) = layout::fit_headed(headers, rows, width, spare, counts, headed);
+    let (table, dropped) = layout::fit_headed(headers, rows, width, spare, kinds);
     write_table(out, &table)?;
     if let Some(note) = layout::dropped_note(&dropped, lang, width) {
         writeln!(out, "{note}")?;
@@ -1147,8 +1163,14 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                     .into_iter()
                     .map(str::to_owned)
                     .collect();
-                let (mut drop, mut comfort, mut counts, mut headed) =
-                    (T::drop_order(), T::comfort(), T::counts(), T::headed());
+                let (mut drop, mut comfort, mut counts, mut headed, mut prose, mut clipped) = (
+                    T::drop_order(),
+                    T::comfort(),
+                    T::counts(),
+                    T::headed(),
+                    T::prose(),
+                    T::clipped(),
+                );
                 let mut held = self.held;
                 let mut short = self.held_short;
                 // A column every row holds the same in (the status of `list --status X`) is
@@ -1176,12 +1198,25 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                     &gone,
                     &mut headers,
                     &mut held,
-                    &mut [&mut drop, &mut comfort, &mut counts, &mut headed],
+                    &mut [
+                        &mut drop,
+                        &mut comfort,
+                        &mut counts,
+                        &mut headed,
+                        &mut prose,
+                        &mut clipped,
+                    ],
                 );
                 if !caption.is_empty() {
                     write_paragraph(&mut out, &format!("{}.", caption.join(". ")))?;
                 }
                 let columns = (&drop[..], &comfort[..]);
+                let kinds = layout::Kinds {
+                    counts: &counts,
+                    headed: &headed,
+                    prose: &prose,
+                    clipped: &clipped,
+                };
                 // What a table of these rows costs: the columns a screen leaves out, or,
                 // with no screen, the width it takes to keep them all.
                 let cost = |rows: &[Vec<String>]| {
@@ -1194,12 +1229,11 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                             rows,
                             width.max(layout::MIN_WIDTH),
                             columns,
-                            &counts,
-                            &headed,
+                            kinds,
                         )
                         .1
                         .len(),
-                        None => layout::fit_unscreened(headers, rows, columns, &counts, &headed)
+                        None => layout::fit_unscreened(headers, rows, columns, kinds)
                             .width()
                             .map_or(0, usize::from),
                     }
@@ -1210,8 +1244,7 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                     None => Vec::new(),
                 };
                 let shown = short.unwrap_or(held);
-                let one_line = (&counts[..], &headed[..]);
-                write_fitted_headed(&mut out, headers, shown, columns, one_line, self.lang)?;
+                write_fitted_headed(&mut out, headers, shown, columns, kinds, self.lang)?;
                 for note in notes {
                     write_paragraph(&mut out, &note)?;
                 }

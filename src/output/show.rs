@@ -775,15 +775,30 @@ impl Listing for ListRow {
         ]
     }
 
-    /// The reporter (masked anyway), app id, commune, field, agency and time go before the
-    /// number, status and content.
+    /// The reporter (masked anyway), app id and commune go first; then the time it was sent,
+    /// the agency, the field and the urgency; the number, status and content stay. An
+    /// operator at 80 columns scans a mixed queue for what to do next: the number to act on,
+    /// the status (which step is due), the urgency (emergency handling, Đ7.2), the field and
+    /// the agency (where a report belongs and who holds it, a code of a few letters each)
+    /// and what it is about. The time is the widest of these (19 columns with its border)
+    /// and the least acted on: within the open and the finished, urgent first, the list is
+    /// in the order the reports came; `show` gives the time and `list --due` and
+    /// `list --overdue` the deadlines it started. Left out before the time, the field left
+    /// a mixed queue at 80 columns without the one word telling a road from a market. The
+    /// agency goes before the field: routing follows the field (`route add --field`), and a
+    /// returned report's agency ("(trả lại: SXD)") is the wider cell.
     fn drop_order() -> Vec<usize> {
-        vec![8, 1, 7, 5, 6, 2, 4]
+        vec![8, 1, 7, 2, 6, 5, 4]
     }
 
     /// The reporter's masked name goes rather than squeeze the status and the text.
     fn comfort() -> Vec<usize> {
         vec![8]
+    }
+
+    /// The report's text: what the row is about.
+    fn prose() -> Vec<usize> {
+        vec![9]
     }
 
     /// The field and the agency of a queue still waiting for them (`--status received`,
@@ -1049,11 +1064,13 @@ impl Listing for OverdueRow {
     }
 
     /// The app id and the status go first (the stage and whose clock say where it stands),
-    /// then the text, the reminder (the sweep's business), the urgency, the stage and whose
+    /// then the reminder (the sweep's business), the text, the urgency, the stage and whose
     /// clock, the deadline; the number and how late stay: how late is the one figure the
     /// list is for, and an operator left to count it from the deadline at 80 columns lost it.
+    /// The reminder goes before the text: at 100 columns the text was left 12 columns wide
+    /// beside "Chưa (mới)", and after a sweep, whose reminders are times, left out for one.
     fn drop_order() -> Vec<usize> {
-        vec![1, 8, 9, 7, 2, 3, 6, 4]
+        vec![1, 8, 7, 9, 2, 3, 6, 4]
     }
 
     /// The app id and the status go rather than wrap the rest.
@@ -1065,6 +1082,11 @@ impl Listing for OverdueRow {
     /// over two lines it read as two headers.
     fn headed() -> Vec<usize> {
         vec![6]
+    }
+
+    /// The report's text: what an operator reads to know which case is late.
+    fn prose() -> Vec<usize> {
+        vec![9]
     }
 }
 

@@ -263,7 +263,11 @@ impl Rejections {
             let rows = self.held.iter().map(|v| row(v, l)).collect();
             // The app's id goes before the explanation does; the numbers' headers stay
             // whole above ids shorter than they are (a test file's "R-1").
-            super::write_fitted_headed(out, headers, rows, (&[1], &[]), (&[], &[0, 1]), l)?;
+            let kinds = super::layout::Kinds {
+                headed: &[0, 1],
+                ..super::layout::Kinds::default()
+            };
+            super::write_fitted_headed(out, headers, rows, (&[1], &[]), kinds, l)?;
             if self.more > 0 {
                 super::write_paragraph(out, more_rejected(self.more).text(l))?;
             }

@@ -1578,9 +1578,11 @@ fn a_report_in_chinese_does_not_squeeze_the_list_at_80_columns() {
         "SELECT id FROM reports WHERE content LIKE '这条路上%' OR content LIKE '我家门口%'",
     );
     assert!(!chinese.is_empty());
-    for (lang, status, time, whole) in [
-        ("vi", "Trạng thái", "Gửi lúc", "Đã công khai"),
-        ("en", "Status", "Submitted", "Being handled"),
+    // The agency: at 80 columns the time goes first (see
+    // `the_list_at_80_columns_keeps_the_field_and_the_agency_before_the_time`).
+    for (lang, status, agency, whole) in [
+        ("vi", "Trạng thái", "Cơ quan", "Đã công khai"),
+        ("en", "Status", "Agency", "Being handled"),
     ] {
         let list = with_columns(&env, 80, &["--lang", lang, "--as", ADMIN, "list"]);
         // Measured as the terminal draws it: the Khmer report's vowel signs take no column.
@@ -1590,10 +1592,59 @@ fn a_report_in_chinese_does_not_squeeze_the_list_at_80_columns() {
         }
         let header = list.stdout.lines().nth(1).unwrap_or_default();
         assert!(
-            header.contains(status) && header.contains(time),
+            header.contains(status) && header.contains(agency),
             "{lang}: {header}\n{list}"
         );
         list.stdout_has(whole);
+    }
+}
+
+/// `list` at 80 columns left out the field and the agency before the time a report was
+/// sent: an operator scanning a mixed queue saw "Đang xử lý" with no word of what kind of
+/// report it was or who held it, while the time took a quarter of the screen. At 80 the
+/// time goes first (the list is in the order sent); at 100 it is back beside them.
+#[test]
+fn the_list_at_80_columns_keeps_the_field_and_the_agency_before_the_time() {
+    let env = played();
+    for (lang, keep, time) in [
+        (
+            "vi",
+            ["Số", "Trạng thái", "Khẩn", "Lĩnh", "Cơ quan", "Nội dung"],
+            "Gửi lúc",
+        ),
+        (
+            "en",
+            ["Id", "Status", "Urgent", "Field", "Agency", "Content"],
+            "Submitted",
+        ),
+    ] {
+        for columns in [80u16, 100] {
+            let run = with_columns(&env, columns, &["--lang", lang, "--as", RECEPTION, "list"]);
+            for line in run.stdout.lines() {
+                let width = unicode_width::UnicodeWidthStr::width(line);
+                assert!(
+                    width <= columns.into(),
+                    "{width} > {columns}: {line}\n{run}"
+                );
+            }
+            let (header, body) = table_after(&run.stdout, keep[0]);
+            for name in keep {
+                assert!(
+                    header[0].contains(name),
+                    "{lang} {columns}: no {name:?}\n{run}"
+                );
+            }
+            assert_eq!(header[0].contains(time), columns == 100, "{run}");
+            // Report 335: a road sign, handled by SXD.
+            let row = body
+                .iter()
+                .find(|l| l.starts_with("│ 335 "))
+                .unwrap_or_else(|| panic!("no row 335:\n{run}"));
+            assert!(
+                row.contains(" GT ") && row.contains(" SXD "),
+                "{row}\n{run}"
+            );
+        }
     }
 }
 
@@ -1803,6 +1854,117 @@ fn the_overdue_list_at_80_columns_keeps_how_late_before_the_reminder() {
                 note.contains(reminder),
                 "the note names no {reminder:?}:\n{run}"
             );
+        }
+    }
+}
+
+/// At 100 columns `list --overdue` left the report's text 12 columns wide ("Biển báo tải /
+/// trọng ở đầu / cầu trên"), three words a line, beside whether a sweep had reminded of it;
+/// once a sweep had, its reminder a time, the text was left out altogether. The reminder
+/// (the sweep's business) gives way first: the text reads at least 20 columns wide, and how
+/// late each report is stays. At 120 both are there.
+#[test]
+fn the_overdue_list_at_100_columns_gives_the_text_room_before_the_reminder() {
+    let env = played();
+    for swept in [false, true] {
+        if swept {
+            env.run_as(RECEPTION, &["sweep"]).success();
+        }
+        for (lang, late, reminded, content, over) in [
+            ("vi", "Quá hạn", "Nhắc", "Nội dung", "18 giờ 40 phút"),
+            ("en", "Over by", "Reminded", "Content", "18 h 40 min"),
+        ] {
+            for columns in [100u16, 120] {
+                let args = ["--lang", lang, "--as", RECEPTION, "list", "--overdue"];
+                let run = with_columns(&env, columns, &args);
+                fits(&run, columns.into());
+                let first = if lang == "vi" { "Số" } else { "Id" };
+                let (header, body) = table_after(&run.stdout, first);
+                let cells: Vec<&str> = header[0].split(['│', '┆']).collect();
+                let text = cells
+                    .iter()
+                    .find(|c| c.trim() == content)
+                    .unwrap_or_else(|| panic!("{lang} {columns} swept {swept}: no text\n{run}"));
+                assert!(
+                    text.chars().count() - 2 >= 20,
+                    "{lang} {columns} swept {swept}: text {} wide\n{run}",
+                    text.chars().count() - 2
+                );
+                assert!(header[0].contains(late), "{run}");
+                assert!(body.iter().any(|l| l.contains(over)), "{run}");
+                assert_eq!(header[0].contains(reminded), columns == 120, "{run}");
+            }
+        }
+    }
+}
+
+/// `calendar show` at 80 columns shared the room between the reason and the source: each
+/// day's reason ("nghỉ hằng tuần (Điều 111 Bộ luật Lao động 2019)") wrapped in 24 columns
+/// beside a source of 22, which in English wrapped its research note over seven lines. The
+/// reason, what the operator reads, gets the room; the source keeps one line, cut with "…"
+/// (whole in CSV, JSON and a pipe, and on a screen wide enough for it).
+#[test]
+fn calendar_show_at_80_columns_gives_the_reason_the_room_and_cuts_the_source() {
+    let env = played();
+    for (lang, first, reason, source, cut, whole) in [
+        (
+            "vi",
+            "Ngày",
+            "Lý do",
+            "Nguồn",
+            "thanhnien.vn…",
+            "thanhnien.vn; kienthuc.net.vn",
+        ),
+        (
+            "en",
+            "Date",
+            "Reason",
+            "Source",
+            "VPCP dispatch…",
+            "VPCP dispatch 12729/VPCP-KGVX",
+        ),
+    ] {
+        let run = with_columns(
+            &env,
+            80,
+            &["--lang", lang, "--as", ADMIN, "calendar", "show", "2026"],
+        );
+        fits(&run, 80);
+        let (header, body) = table_after(&run.stdout, first);
+        let cells: Vec<&str> = header[0].split(['│', '┆']).collect();
+        let width_of = |name: &str| {
+            let cell = cells.iter().find(|c| c.trim() == name);
+            cell.map(|c| c.chars().count() - 2)
+                .unwrap_or_else(|| panic!("no {name:?}\n{run}"))
+        };
+        assert!(
+            width_of(reason) >= 28,
+            "{lang}: reason {} wide\n{run}",
+            width_of(reason)
+        );
+        assert!(
+            width_of(source) <= 16,
+            "{lang}: source {} wide\n{run}",
+            width_of(source)
+        );
+        // One line a source: a row's second line has nothing in it.
+        for line in body.iter().filter(|l| l.starts_with("│            ┆")) {
+            let last = line
+                .trim_end_matches('│')
+                .rsplit('┆')
+                .next()
+                .unwrap_or_default();
+            assert!(last.trim().is_empty(), "{lang}: {line}\n{run}");
+        }
+        assert!(
+            body.iter().any(|l| l.contains(cut)),
+            "{lang}: no {cut:?}\n{run}"
+        );
+        // Piped, nothing is cut; in Vietnamese, 120 columns hold it whole.
+        let args = ["--lang", lang, "--as", ADMIN, "calendar", "show", "2026"];
+        env.run(&args).success().stdout_has(whole);
+        if lang == "vi" {
+            with_columns(&env, 120, &args).stdout_has(whole);
         }
     }
 }

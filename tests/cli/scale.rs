@@ -78,13 +78,16 @@ fn rate_and_left(lang: &str, amount: &str) -> String {
 }
 
 /// The time left as `lang` words it: "còn 3 phút" / "3 min left", "còn …" / "… left" before
-/// a rate.
+/// a rate, "sắp xong" / "almost done" under a second, "xong" / "done" at the end; never
+/// "còn 0 giây" / "0 s left".
 fn left(lang: &str) -> String {
-    let n = count(lang);
+    // A count as `count`, never zero.
+    let mark = if lang == "vi" { r"\." } else { "," };
+    let n = format!(r"[1-9]\d{{0,2}}(?:{mark}\d{{3}})*");
     if lang == "vi" {
-        format!(r"còn (?:…|{n} (?:giây|phút|giờ|ngày))")
+        format!(r"(?:còn (?:…|{n} (?:giây|phút|giờ|ngày))|sắp xong|xong)")
     } else {
-        format!(r"(?:…|{n} (?:s|min|h|d)) left")
+        format!(r"(?:(?:…|{n} (?:s|min|h|d)) left|almost done|done)")
     }
 }
 
