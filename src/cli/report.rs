@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
+use super::Replace;
 use crate::app::Context;
 use crate::app::report::{self, Scored};
 use crate::domain::periodic::Period;
@@ -63,9 +64,8 @@ pub struct PeriodArgs {
     /// ending in .csv, .json or .html that format when --format is not given.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Replace the --out file if it exists (never the database, a backup or a key file).
-    #[arg(long, requires = "out")]
-    pub force: bool,
+    #[command(flatten)]
+    pub replace: Replace,
     /// A text file with the outstanding issues, obstacles and proposed solutions (Đ13.6),
     /// a paragraph a line: section 7 of the HTML document (with --format html), a sheet of
     /// the workbook (with --out NAME.xlsx); refused with a table, CSV or JSON.
@@ -96,9 +96,8 @@ pub struct RangeArgs {
     /// .json, .html: that format when --format is not given).
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Replace the --out file if it exists (never the database, a backup or a key file).
-    #[arg(long, requires = "out")]
-    pub force: bool,
+    #[command(flatten)]
+    pub replace: Replace,
     /// A text file with the outstanding issues, obstacles and proposed solutions (Đ13.6),
     /// a paragraph a line: section 7 of the HTML document (with --format html), a sheet of
     /// the workbook (with --out NAME.xlsx); refused with a table, CSV or JSON.
@@ -127,9 +126,8 @@ pub struct ScoreArgs {
     /// otherwise CSV (or --format json).
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Replace the --out file if it exists (never the database, a backup or a key file).
-    #[arg(long, requires = "out")]
-    pub force: bool,
+    #[command(flatten)]
+    pub replace: Replace,
     /// Print how the score is computed, with the weights in force, and nothing else.
     #[arg(long)]
     pub explain: bool,
@@ -139,10 +137,20 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     use report::PeriodKind;
     // The period is checked before any file is opened or the database read.
     let (period, out, force, notes) = match cmd {
-        ReportCommand::Monthly(a) => (a.parse(PeriodKind::Month), a.out, a.force, a.notes),
-        ReportCommand::Quarterly(a) => (a.parse(PeriodKind::Quarter), a.out, a.force, a.notes),
-        ReportCommand::HalfYear(a) => (a.parse(PeriodKind::HalfYear), a.out, a.force, a.notes),
-        ReportCommand::Annual(a) => (a.parse(PeriodKind::Year), a.out, a.force, a.notes),
+        ReportCommand::Monthly(a) => (a.parse(PeriodKind::Month), a.out, a.replace.force, a.notes),
+        ReportCommand::Quarterly(a) => (
+            a.parse(PeriodKind::Quarter),
+            a.out,
+            a.replace.force,
+            a.notes,
+        ),
+        ReportCommand::HalfYear(a) => (
+            a.parse(PeriodKind::HalfYear),
+            a.out,
+            a.replace.force,
+            a.notes,
+        ),
+        ReportCommand::Annual(a) => (a.parse(PeriodKind::Year), a.out, a.replace.force, a.notes),
         ReportCommand::Range(a) => (
             match (&a.from, &a.to) {
                 (Some(from), Some(to)) => report::range_period(*from, *to).map_err(usage),
@@ -152,7 +160,7 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
                 ))),
             },
             a.out,
-            a.force,
+            a.replace.force,
             a.notes,
         ),
     };
@@ -320,7 +328,7 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
     if writes_csv {
         crate::output::use_csv_style(ctx.csv.unwrap_or(csv_style));
     }
-    let mut sink = Sink::open(args.out.as_ref(), &ctx.overwrite(args.force))?;
+    let mut sink = Sink::open(args.out.as_ref(), &ctx.overwrite(args.replace.force))?;
     if workbook {
         sink.write_all(&crate::output::report::score::write_xlsx(&sheet, ctx.lang)?)?;
     } else {
