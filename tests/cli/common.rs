@@ -905,6 +905,20 @@ pub fn vi_count(n: usize) -> String {
     out
 }
 
+/// Every row `sql` selects through `conn`, each read as a tuple of its columns (rusqlite reads
+/// a row into a tuple of up to 16 values).
+pub fn rows_as<T>(conn: &Connection, sql: &str) -> Vec<T>
+where
+    T: for<'a> TryFrom<&'a rusqlite::Row<'a>, Error = rusqlite::Error>,
+{
+    conn.prepare(sql)
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| T::try_from(r))?
+                .collect::<rusqlite::Result<_>>()
+        })
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
 /// Writes reports (app id, submission time, urgent) into a CSV in the test's directory,
 /// built from the second example report (the first has a bad phone number) so that every
 /// one of them is complete.

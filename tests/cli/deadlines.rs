@@ -784,28 +784,11 @@ fn reseal_without_logins(conn: &rusqlite::Connection) {
         String,
         Option<Vec<u8>>,
     );
-    let rows: Vec<Row> = conn
-        .prepare(
-            "SELECT id, report_id, at, actor, action, from_status, to_status, payload, report_hash
-               FROM events ORDER BY id",
-        )
-        .unwrap()
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-            ))
-        })
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let rows: Vec<Row> = rows_as(
+        conn,
+        "SELECT id, report_id, at, actor, action, from_status, to_status, payload, report_hash
+           FROM events ORDER BY id",
+    );
     let mut prev = vec![0u8; 32];
     for (id, report_id, at, actor, action, from, to, payload, report_hash) in rows {
         let json = serde_json::json!({
