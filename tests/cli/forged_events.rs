@@ -4523,6 +4523,10 @@ fn the_reference_lists_over_rows_edited_with_sqlite3_name_the_row() {
         &'static str,
         &'static str,
     );
+    const ADD_POTHOLE: &[&[&str]] = &[&[
+        "service", "add", "pothole", "--field", "GT", "--name", "Ổ gà",
+    ]];
+    const RENAME_GT: &str = "UPDATE fields SET name = 'Môi trường' WHERE code = 'GT'";
     const CASES: [Case; 7] = [
         (
             &[],
@@ -4554,25 +4558,21 @@ fn the_reference_lists_over_rows_edited_with_sqlite3_name_the_row() {
         ),
         (
             &[],
-            "UPDATE fields SET name = 'Môi trường' WHERE code = 'GT'",
+            RENAME_GT,
             &["field", "list", "--format", "csv"],
             r#"fields row "GT""#,
             "GT,Môi trường",
         ),
         (
-            &[&[
-                "service", "add", "pothole", "--field", "GT", "--name", "Ổ gà",
-            ]],
+            ADD_POTHOLE,
             "UPDATE service_codes SET field = 'MT' WHERE service_code = 'pothole'",
             &["service", "list", "--format", "csv"],
             r#"service_codes row "pothole""#,
             "pothole,MT",
         ),
         (
-            &[&[
-                "service", "add", "pothole", "--field", "GT", "--name", "Ổ gà",
-            ]],
-            "UPDATE fields SET name = 'Môi trường' WHERE code = 'GT'",
+            ADD_POTHOLE,
+            RENAME_GT,
             &["service", "list", "--format", "open311-json"],
             r#"fields row "GT""#,
             "Môi trường",
