@@ -360,7 +360,8 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
 
 /// Arguments: (command path, argument id, Vietnamese help). The path `*` stands for every
 /// command that has the argument: the global options, clap's own `--help` and `--version`,
-/// and the `--force` every command writing to `--out` shares (`cli::Replace`).
+/// and the options several commands share through one argument struct (`--force`,
+/// `--notes`), each under an id of its own.
 const ARGS: &[(&str, &str, &str)] = &[
     (
         "*",
@@ -418,6 +419,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "*",
         "replace_out",
         "Thay tệp --out nếu đã có (không bao giờ thay cơ sở dữ liệu, bản sao lưu hay tệp khóa).",
+    ),
+    (
+        "*",
+        "report_notes",
+        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), mỗi đoạn một dòng: in thành mục 7 của tài liệu HTML (cùng --format html) và một trang của sổ tính (cùng --out TÊN.xlsx); bảng, CSV và JSON không nhận.",
     ),
     ("*", "help", "In trợ giúp."),
     ("*", "version", "In phiên bản."),
@@ -985,31 +991,6 @@ const ARGS: &[(&str, &str, &str)] = &[
         "key reset",
         "yes",
         "Xác nhận: danh tính mà khóa đã mất mở được bị xóa vĩnh viễn.",
-    ),
-    (
-        "report monthly",
-        "notes",
-        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), mỗi đoạn một dòng: in thành mục 7 của tài liệu HTML (cùng --format html) và một trang của sổ tính (cùng --out TÊN.xlsx); bảng, CSV và JSON không nhận.",
-    ),
-    (
-        "report quarterly",
-        "notes",
-        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), mỗi đoạn một dòng: in thành mục 7 của tài liệu HTML (cùng --format html) và một trang của sổ tính (cùng --out TÊN.xlsx); bảng, CSV và JSON không nhận.",
-    ),
-    (
-        "report half-year",
-        "notes",
-        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), mỗi đoạn một dòng: in thành mục 7 của tài liệu HTML (cùng --format html) và một trang của sổ tính (cùng --out TÊN.xlsx); bảng, CSV và JSON không nhận.",
-    ),
-    (
-        "report annual",
-        "notes",
-        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), mỗi đoạn một dòng: in thành mục 7 của tài liệu HTML (cùng --format html) và một trang của sổ tính (cùng --out TÊN.xlsx); bảng, CSV và JSON không nhận.",
-    ),
-    (
-        "report range",
-        "notes",
-        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), mỗi đoạn một dòng: in thành mục 7 của tài liệu HTML (cùng --format html) và một trang của sổ tính (cùng --out TÊN.xlsx); bảng, CSV và JSON không nhận.",
     ),
     (
         "restore",

@@ -66,20 +66,41 @@ pub struct PeriodArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub replace: Replace,
-    /// A text file with the outstanding issues, obstacles and proposed solutions (Đ13.6),
-    /// a paragraph a line: section 7 of the HTML document (with --format html), a sheet of
-    /// the workbook (with --out NAME.xlsx); refused with a table, CSV or JSON.
-    #[arg(long, value_name = "FILE")]
-    pub notes: Option<PathBuf>,
+    #[command(flatten)]
+    pub notes: Notes,
 }
 
 impl PeriodArgs {
+    /// The period, then what `--out`, `--force` and `--notes` say.
+    fn parts(
+        self,
+        kind: report::PeriodKind,
+    ) -> (Result<Period>, Option<PathBuf>, bool, Option<PathBuf>) {
+        (
+            self.parse(kind),
+            self.out,
+            self.replace.force,
+            self.notes.notes,
+        )
+    }
+
     fn parse(&self, kind: report::PeriodKind) -> Result<Period> {
         match &self.period {
             Some(text) => report::report_period(kind, text).map_err(usage),
             None => Err(usage(crate::output::report::refusals::missing_period(kind))),
         }
     }
+}
+
+/// `--notes` of every periodic report: one flag, and its own id, so that `help_vi` words it
+/// once for all five subcommands.
+#[derive(Debug, Args)]
+pub struct Notes {
+    /// A text file with the outstanding issues, obstacles and proposed solutions (Đ13.6),
+    /// a paragraph a line: section 7 of the HTML document (with --format html), a sheet of
+    /// the workbook (with --out NAME.xlsx); refused with a table, CSV or JSON.
+    #[arg(id = "report_notes", long = "notes", value_name = "FILE")]
+    pub notes: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -98,11 +119,8 @@ pub struct RangeArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub replace: Replace,
-    /// A text file with the outstanding issues, obstacles and proposed solutions (Đ13.6),
-    /// a paragraph a line: section 7 of the HTML document (with --format html), a sheet of
-    /// the workbook (with --out NAME.xlsx); refused with a table, CSV or JSON.
-    #[arg(long, value_name = "FILE")]
-    pub notes: Option<PathBuf>,
+    #[command(flatten)]
+    pub notes: Notes,
 }
 
 #[derive(Debug, Args)]
@@ -137,20 +155,10 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     use report::PeriodKind;
     // The period is checked before any file is opened or the database read.
     let (period, out, force, notes) = match cmd {
-        ReportCommand::Monthly(a) => (a.parse(PeriodKind::Month), a.out, a.replace.force, a.notes),
-        ReportCommand::Quarterly(a) => (
-            a.parse(PeriodKind::Quarter),
-            a.out,
-            a.replace.force,
-            a.notes,
-        ),
-        ReportCommand::HalfYear(a) => (
-            a.parse(PeriodKind::HalfYear),
-            a.out,
-            a.replace.force,
-            a.notes,
-        ),
-        ReportCommand::Annual(a) => (a.parse(PeriodKind::Year), a.out, a.replace.force, a.notes),
+        ReportCommand::Monthly(a) => a.parts(PeriodKind::Month),
+        ReportCommand::Quarterly(a) => a.parts(PeriodKind::Quarter),
+        ReportCommand::HalfYear(a) => a.parts(PeriodKind::HalfYear),
+        ReportCommand::Annual(a) => a.parts(PeriodKind::Year),
         ReportCommand::Range(a) => (
             match (&a.from, &a.to) {
                 (Some(from), Some(to)) => report::range_period(*from, *to).map_err(usage),
@@ -161,7 +169,7 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
             },
             a.out,
             a.replace.force,
-            a.notes,
+            a.notes.notes,
         ),
     };
     let period = period?;
