@@ -155,31 +155,12 @@ pub fn import_fields(
     duplicate_keys(rows, &mut problems);
     refuse_any(&problems)?;
     let tx = immediate(conn)?;
-    let mut imported = Imported::default();
-    for (_, v) in rows {
-        let field = Field {
-            code: v[0].clone(),
-            name: v[1].clone(),
-            keywords: split_keywords(&v[2]),
-        };
-        let before = reference::load_field(&tx, &field.code)?;
-        let what = before.as_ref().map_or_else(Vec::new, |b| {
-            differing([
-                ("name", b.name != field.name),
-                ("keywords", b.keywords != field.keywords),
-            ])
-        });
-        imported.note(&field.code, before.is_some(), what);
-        reference::upsert_field(&tx, &field)?;
-        log_change(
-            &tx,
-            ctx,
-            actor,
-            EventKind::FieldAdd,
-            &field,
-            ("fields", &field.code),
-        )?;
-    }
+    let fields = rows.iter().map(|(_, v)| Field {
+        code: v[0].clone(),
+        name: v[1].clone(),
+        keywords: split_keywords(&v[2]),
+    });
+    let imported = store_each(&tx, ctx, actor, fields)?;
     tx.commit()?;
     Ok(imported)
 }
@@ -208,34 +189,88 @@ pub fn import_agencies(
     refuse_any(&problems)?;
     let tx = immediate(conn)?;
     tx.pragma_update(None, "defer_foreign_keys", true)?;
-    let mut imported = Imported::default();
-    for (_, v) in rows {
-        let agency = Agency {
-            code: v[0].clone(),
-            name: v[1].clone(),
-            level: v[2].clone(),
-            parent: (!v[3].is_empty()).then(|| v[3].clone()),
-        };
-        let before = reference::load_agency(&tx, &agency.code)?;
-        let what = before.as_ref().map_or_else(Vec::new, |b| {
-            differing([
-                ("name", b.name != agency.name),
-                ("level", b.level != agency.level),
-                ("parent", b.parent != agency.parent),
-            ])
-        });
-        imported.note(&agency.code, before.is_some(), what);
-        reference::upsert_agency(&tx, &agency)?;
-        log_change(
-            &tx,
-            ctx,
-            actor,
-            EventKind::AgencyAdd,
-            &agency,
-            ("agencies", &agency.code),
-        )?;
-    }
+    let agencies = rows.iter().map(|(_, v)| Agency {
+        code: v[0].clone(),
+        name: v[1].clone(),
+        level: v[2].clone(),
+        parent: (!v[3].is_empty()).then(|| v[3].clone()),
+    });
+    let imported = store_each(&tx, ctx, actor, agencies)?;
     tx.commit()?;
+    Ok(imported)
+}
+
+/// A row of a reference table an import writes whole: fields and agencies. (An account is
+/// not one: `import_staff` leaves an account as given unwritten, keeps a disabled one
+/// disabled and binds logins.)
+trait Imports: Serialize + Sized {
+    const TABLE: &'static str;
+    const KIND: EventKind;
+    fn key(&self) -> &str;
+    fn load(conn: &Connection, key: &str) -> Result<Option<Self>>;
+    /// Writes the row; whether it was there before is `load`'s to say.
+    fn upsert(&self, conn: &Connection) -> Result<bool>;
+    /// The names of the parts that differ from the row `before`.
+    fn differs(&self, before: &Self) -> Vec<&'static str>;
+}
+
+impl Imports for Field {
+    const TABLE: &'static str = "fields";
+    const KIND: EventKind = EventKind::FieldAdd;
+    fn key(&self) -> &str {
+        &self.code
+    }
+    fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
+        reference::load_field(conn, key)
+    }
+    fn upsert(&self, conn: &Connection) -> Result<bool> {
+        reference::upsert_field(conn, self)
+    }
+    fn differs(&self, b: &Self) -> Vec<&'static str> {
+        differing([
+            ("name", b.name != self.name),
+            ("keywords", b.keywords != self.keywords),
+        ])
+    }
+}
+
+impl Imports for Agency {
+    const TABLE: &'static str = "agencies";
+    const KIND: EventKind = EventKind::AgencyAdd;
+    fn key(&self) -> &str {
+        &self.code
+    }
+    fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
+        reference::load_agency(conn, key)
+    }
+    fn upsert(&self, conn: &Connection) -> Result<bool> {
+        reference::upsert_agency(conn, self)
+    }
+    fn differs(&self, b: &Self) -> Vec<&'static str> {
+        differing([
+            ("name", b.name != self.name),
+            ("level", b.level != self.level),
+            ("parent", b.parent != self.parent),
+        ])
+    }
+}
+
+/// Writes each record over its row in `tx`, noting it new, changed (and in what) or as it
+/// was, and logs each with its row sealed, one as it was included.
+fn store_each<T: Imports>(
+    tx: &Connection,
+    ctx: &Context,
+    actor: &str,
+    records: impl Iterator<Item = T>,
+) -> Result<Imported> {
+    let mut imported = Imported::default();
+    for record in records {
+        let before = T::load(tx, record.key())?;
+        let what = before.as_ref().map_or_else(Vec::new, |b| record.differs(b));
+        imported.note(record.key(), before.is_some(), what);
+        record.upsert(tx)?;
+        log_change(tx, ctx, actor, T::KIND, &record, (T::TABLE, record.key()))?;
+    }
     Ok(imported)
 }
 

@@ -10,6 +10,7 @@
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 
+use super::Replace;
 use crate::app::{Context, export};
 use crate::domain::open311::Query;
 use crate::output::Format;
@@ -81,9 +82,8 @@ pub struct CsvArgs {
     /// personal data need not pass through the shell.
     #[arg(long, value_name = "FILE")]
     pub out: Option<std::path::PathBuf>,
-    /// Replace the --out file if it exists (never the database, a backup or a key file).
-    #[arg(long, requires = "out")]
-    pub force: bool,
+    #[command(flatten)]
+    pub replace: Replace,
 }
 
 pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
@@ -117,7 +117,7 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
         ExportCommand::Csv(args) if args.public => {
             refuse_format(ctx, Format::Json, "export open311")?;
             let export = export::public_csv(ctx, args.period.from, args.period.to)?;
-            let mut sink = Sink::open_whole(args.out.as_ref(), &ctx.overwrite(args.force))?;
+            let mut sink = Sink::open_whole(args.out.as_ref(), &ctx.overwrite(args.replace.force))?;
             let bar = write::bar(|| export.size(), ctx.lang)?;
             let mut left_out = Vec::new();
             let each = |visit: &mut dyn FnMut(_) -> Result<()>| {
@@ -135,7 +135,7 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             let (from, to) = (args.period.from, args.period.to);
             let pending = export::full_csv(ctx, from, to, args.reason.as_deref())?;
             // The file exists, private, before the export is logged and a row is read.
-            let mut sink = Sink::open(args.out.as_ref(), &ctx.overwrite(args.force))?;
+            let mut sink = Sink::open(args.out.as_ref(), &ctx.overwrite(args.replace.force))?;
             let export = pending.log(ctx, args.out.as_deref())?;
             let bar = write::bar(|| export.size(), ctx.lang)?;
             let mut left_out = Vec::new();

@@ -546,6 +546,16 @@ pub(crate) fn date_value(text: &str) -> std::result::Result<chrono::NaiveDate, L
     time::read_date(text).map_err(time::BadDate::said)
 }
 
+/// `--force` of every command that writes a report, a score or an export to `--out`: one
+/// flag meaning one thing wherever it is taken. Its id is its own (`restore --force` is
+/// another flag), so that `help_vi` words it once for all of them.
+#[derive(Debug, Args)]
+pub struct Replace {
+    /// Replace the --out file if it exists (never the database, a backup or a key file).
+    #[arg(id = "replace_out", long = "force", requires = "out")]
+    pub force: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// A UTF-8 CSV file with a header line.

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
+use super::Replace;
 use crate::app::Context;
 use crate::app::report::{self, Scored};
 use crate::domain::periodic::Period;
@@ -63,23 +64,43 @@ pub struct PeriodArgs {
     /// ending in .csv, .json or .html that format when --format is not given.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Replace the --out file if it exists (never the database, a backup or a key file).
-    #[arg(long, requires = "out")]
-    pub force: bool,
-    /// A text file with the outstanding issues, obstacles and proposed solutions (Đ13.6),
-    /// a paragraph a line: section 7 of the HTML document (with --format html), a sheet of
-    /// the workbook (with --out NAME.xlsx); refused with a table, CSV or JSON.
-    #[arg(long, value_name = "FILE")]
-    pub notes: Option<PathBuf>,
+    #[command(flatten)]
+    pub replace: Replace,
+    #[command(flatten)]
+    pub notes: Notes,
 }
 
 impl PeriodArgs {
+    /// The period, then what `--out`, `--force` and `--notes` say.
+    fn parts(
+        self,
+        kind: report::PeriodKind,
+    ) -> (Result<Period>, Option<PathBuf>, bool, Option<PathBuf>) {
+        (
+            self.parse(kind),
+            self.out,
+            self.replace.force,
+            self.notes.notes,
+        )
+    }
+
     fn parse(&self, kind: report::PeriodKind) -> Result<Period> {
         match &self.period {
             Some(text) => report::report_period(kind, text).map_err(usage),
             None => Err(usage(crate::output::report::refusals::missing_period(kind))),
         }
     }
+}
+
+/// `--notes` of every periodic report: one flag, and its own id, so that `help_vi` words it
+/// once for all five subcommands.
+#[derive(Debug, Args)]
+pub struct Notes {
+    /// A text file with the outstanding issues, obstacles and proposed solutions (Đ13.6),
+    /// a paragraph a line: section 7 of the HTML document (with --format html), a sheet of
+    /// the workbook (with --out NAME.xlsx); refused with a table, CSV or JSON.
+    #[arg(id = "report_notes", long = "notes", value_name = "FILE")]
+    pub notes: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -96,14 +117,10 @@ pub struct RangeArgs {
     /// .json, .html: that format when --format is not given).
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Replace the --out file if it exists (never the database, a backup or a key file).
-    #[arg(long, requires = "out")]
-    pub force: bool,
-    /// A text file with the outstanding issues, obstacles and proposed solutions (Đ13.6),
-    /// a paragraph a line: section 7 of the HTML document (with --format html), a sheet of
-    /// the workbook (with --out NAME.xlsx); refused with a table, CSV or JSON.
-    #[arg(long, value_name = "FILE")]
-    pub notes: Option<PathBuf>,
+    #[command(flatten)]
+    pub replace: Replace,
+    #[command(flatten)]
+    pub notes: Notes,
 }
 
 #[derive(Debug, Args)]
@@ -127,9 +144,8 @@ pub struct ScoreArgs {
     /// otherwise CSV (or --format json).
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Replace the --out file if it exists (never the database, a backup or a key file).
-    #[arg(long, requires = "out")]
-    pub force: bool,
+    #[command(flatten)]
+    pub replace: Replace,
     /// Print how the score is computed, with the weights in force, and nothing else.
     #[arg(long)]
     pub explain: bool,
@@ -139,10 +155,10 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     use report::PeriodKind;
     // The period is checked before any file is opened or the database read.
     let (period, out, force, notes) = match cmd {
-        ReportCommand::Monthly(a) => (a.parse(PeriodKind::Month), a.out, a.force, a.notes),
-        ReportCommand::Quarterly(a) => (a.parse(PeriodKind::Quarter), a.out, a.force, a.notes),
-        ReportCommand::HalfYear(a) => (a.parse(PeriodKind::HalfYear), a.out, a.force, a.notes),
-        ReportCommand::Annual(a) => (a.parse(PeriodKind::Year), a.out, a.force, a.notes),
+        ReportCommand::Monthly(a) => a.parts(PeriodKind::Month),
+        ReportCommand::Quarterly(a) => a.parts(PeriodKind::Quarter),
+        ReportCommand::HalfYear(a) => a.parts(PeriodKind::HalfYear),
+        ReportCommand::Annual(a) => a.parts(PeriodKind::Year),
         ReportCommand::Range(a) => (
             match (&a.from, &a.to) {
                 (Some(from), Some(to)) => report::range_period(*from, *to).map_err(usage),
@@ -152,8 +168,8 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
                 ))),
             },
             a.out,
-            a.force,
-            a.notes,
+            a.replace.force,
+            a.notes.notes,
         ),
     };
     let period = period?;
@@ -320,7 +336,7 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
     if writes_csv {
         crate::output::use_csv_style(ctx.csv.unwrap_or(csv_style));
     }
-    let mut sink = Sink::open(args.out.as_ref(), &ctx.overwrite(args.force))?;
+    let mut sink = Sink::open(args.out.as_ref(), &ctx.overwrite(args.replace.force))?;
     if workbook {
         sink.write_all(&crate::output::report::score::write_xlsx(&sheet, ctx.lang)?)?;
     } else {

@@ -345,13 +345,43 @@ pub fn update(conn: &Connection, before: &Report, after: &Report) -> Result<()> 
 /// The statement that reads one report by its number, every column.
 fn by_id(conn: &Connection) -> Result<rusqlite::CachedStatement<'_>> {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let sql = SQL.get_or_init(|| format!("SELECT {COLUMNS} FROM reports WHERE id = ?1"));
+    by(conn, &SQL, "id")
+}
+
+/// The statement that reads one report by the app's id, every column.
+fn by_external_id(conn: &Connection) -> Result<rusqlite::CachedStatement<'_>> {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    by(conn, &SQL, "external_id")
+}
+
+/// The statement that reads one report by `column`, its text built once in `sql`.
+fn by<'c>(
+    conn: &'c Connection,
+    sql: &'static std::sync::OnceLock<String>,
+    column: &str,
+) -> Result<rusqlite::CachedStatement<'c>> {
+    let sql = sql.get_or_init(|| format!("SELECT {COLUMNS} FROM reports WHERE {column} = ?1"));
     Ok(conn.prepare_cached(sql)?)
 }
 
 pub fn load(conn: &Connection, id: i64) -> Result<Option<Report>> {
-    let loaded = by_id(conn)?.query_row([id], from_row).optional();
-    unreadable(loaded, &id.to_string()).with_context(|| format!("loading report {id}"))
+    load_one(by_id(conn)?, id)
+}
+
+/// The report stored under the app's id, read in one statement (`ingest` compares a record
+/// read again with it).
+pub fn load_external(conn: &Connection, external_id: &str) -> Result<Option<Report>> {
+    load_one(by_external_id(conn)?, external_id)
+}
+
+/// The one report `statement` finds by `key`, if any, a row phananh cannot have written
+/// named by `key`.
+fn load_one(
+    mut statement: rusqlite::CachedStatement<'_>,
+    key: impl rusqlite::ToSql + std::fmt::Display,
+) -> Result<Option<Report>> {
+    let loaded = statement.query_row([&key], from_row).optional();
+    unreadable(loaded, &key.to_string()).with_context(|| format!("loading report {key}"))
 }
 
 /// A row phananh cannot have written (a time in another form, a status no version knows)
@@ -394,18 +424,6 @@ fn unreadable_failure(report: &str, why: &dyn std::fmt::Display) -> anyhow::Erro
         why: why.to_string(),
     }
     .into()
-}
-
-/// The report stored under the app's id, read in one statement (`ingest` compares a record
-/// read again with it).
-pub fn load_external(conn: &Connection, external_id: &str) -> Result<Option<Report>> {
-    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let sql = SQL.get_or_init(|| format!("SELECT {COLUMNS} FROM reports WHERE external_id = ?1"));
-    let loaded = conn
-        .prepare_cached(sql)?
-        .query_row([external_id], from_row)
-        .optional();
-    unreadable(loaded, external_id).with_context(|| format!("loading report {external_id}"))
 }
 
 const MERGED_INTO_ONE: &str = "SELECT id FROM reports WHERE duplicate_of = ?1 ORDER BY id";

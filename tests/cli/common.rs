@@ -905,6 +905,43 @@ pub fn vi_count(n: usize) -> String {
     out
 }
 
+/// Every row `sql` selects through `conn`, each read as a tuple of its columns (rusqlite reads
+/// a row into a tuple of up to 16 values).
+pub fn rows_as<T>(conn: &Connection, sql: &str) -> Vec<T>
+where
+    T: for<'a> TryFrom<&'a rusqlite::Row<'a>, Error = rusqlite::Error>,
+{
+    conn.prepare(sql)
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| T::try_from(r))?
+                .collect::<rusqlite::Result<_>>()
+        })
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// Writes reports (app id, submission time, urgent) into a CSV in the test's directory,
+/// built from the second example report (the first has a bad phone number) so that every
+/// one of them is complete.
+pub fn reports_csv(env: &TestEnv, name: &str, rows: &[(&str, &str, bool)]) -> PathBuf {
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let template = reader.records().nth(1).unwrap().unwrap();
+    assert_eq!(&template[0], "CMG-2026-000102");
+    let path = env.dir().join(name);
+    let mut writer = csv::Writer::from_path(&path).unwrap();
+    writer.write_record(&headers).unwrap();
+    for (external_id, submitted, urgent) in rows {
+        let mut record: Vec<String> = template.iter().map(str::to_owned).collect();
+        record[0] = (*external_id).to_owned();
+        record[1] = (*submitted).to_owned();
+        record[2] = (*submitted).to_owned();
+        record[13] = if *urgent { "1" } else { "0" }.to_owned();
+        writer.write_record(&record).unwrap();
+    }
+    writer.flush().unwrap();
+    path
+}
+
 /// A CSV of `n` complete reports built from the examples with new app ids
 /// (`{prefix}-000001`…), written into the test's directory.
 pub fn many_reports_csv(env: &TestEnv, name: &str, prefix: &str, n: usize) -> PathBuf {

@@ -6,29 +6,6 @@ use serde_json::Value;
 
 use crate::common::*;
 
-/// Writes reports (app id, submission time, urgent) into a CSV in the test's directory,
-/// built from the second example report (the first has a bad phone number) so that every
-/// one of them is complete.
-fn reports_csv(env: &TestEnv, name: &str, rows: &[(&str, &str, bool)]) -> String {
-    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    let template = reader.records().nth(1).unwrap().unwrap();
-    assert_eq!(&template[0], "CMG-2026-000102");
-    let path = env.dir().join(name);
-    let mut writer = csv::Writer::from_path(&path).unwrap();
-    writer.write_record(&headers).unwrap();
-    for (external_id, submitted, urgent) in rows {
-        let mut record: Vec<String> = template.iter().map(str::to_owned).collect();
-        record[0] = (*external_id).to_owned();
-        record[1] = (*submitted).to_owned();
-        record[2] = (*submitted).to_owned();
-        record[13] = if *urgent { "1" } else { "0" }.to_owned();
-        writer.write_record(&record).unwrap();
-    }
-    writer.flush().unwrap();
-    path.display().to_string()
-}
-
 /// `calendar deadline --stage STAGE --start START`.
 fn deadline<'a>(stage: &'a str, start: &'a str) -> [&'a str; 6] {
     ["calendar", "deadline", "--stage", stage, "--start", start]
@@ -49,7 +26,8 @@ fn deadline_json(env: &TestEnv, stage: &str, start: &str) -> Value {
 /// Ingests and validates the reports at the env's clock; returns their numbers.
 fn receive(env: &TestEnv, rows: &[(&str, &str, bool)]) -> Vec<String> {
     let file = reports_csv(env, "in.csv", rows);
-    env.run_as(RECEPTION, &["ingest", &file]).success();
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success();
     env.run_as(RECEPTION, &["validate"]).success();
     rows.iter()
         .map(|(ext, _, _)| env.id_of(ext).to_string())
@@ -806,28 +784,11 @@ fn reseal_without_logins(conn: &rusqlite::Connection) {
         String,
         Option<Vec<u8>>,
     );
-    let rows: Vec<Row> = conn
-        .prepare(
-            "SELECT id, report_id, at, actor, action, from_status, to_status, payload, report_hash
-               FROM events ORDER BY id",
-        )
-        .unwrap()
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-            ))
-        })
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let rows: Vec<Row> = rows_as(
+        conn,
+        "SELECT id, report_id, at, actor, action, from_status, to_status, payload, report_hash
+           FROM events ORDER BY id",
+    );
     let mut prev = vec![0u8; 32];
     for (id, report_id, at, actor, action, from, to, payload, report_hash) in rows {
         let json = serde_json::json!({

@@ -11,27 +11,6 @@ use serde_json::Value;
 use crate::common::*;
 use crate::terminal::Terminal;
 
-/// Reports (app id, submission time, urgent) built from the second example report (the
-/// first has a bad phone number), written as a CSV in the test's directory.
-fn reports_csv(env: &TestEnv, name: &str, rows: &[(&str, &str, bool)]) -> PathBuf {
-    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    let template = reader.records().nth(1).unwrap().unwrap();
-    let path = env.dir().join(name);
-    let mut writer = csv::Writer::from_path(&path).unwrap();
-    writer.write_record(&headers).unwrap();
-    for (external_id, submitted, urgent) in rows {
-        let mut record: Vec<String> = template.iter().map(str::to_owned).collect();
-        record[0] = (*external_id).to_owned();
-        record[1] = (*submitted).to_owned();
-        record[2] = (*submitted).to_owned();
-        record[13] = if *urgent { "1" } else { "0" }.to_owned();
-        writer.write_record(&record).unwrap();
-    }
-    writer.flush().unwrap();
-    path
-}
-
 fn at(env: &mut TestEnv, local: &str) {
     env.set_now(&format!("{}:00+07:00", local.replace(' ', "T")));
 }

@@ -2167,18 +2167,11 @@ fn a_day_off_inserted_with_the_deadlines_it_moves_hides_no_breach() {
         )
         .unwrap();
     type Moved = (i64, String, String, Option<i64>, Option<i64>);
-    let moved: Vec<Moved> = read
-        .prepare(
-            "SELECT id, due_at, calendar_version, reminded_soon, reminded_overdue FROM clocks
-              WHERE stopped_at IS NULL",
-        )
-        .unwrap()
-        .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let moved: Vec<Moved> = rows_as(
+        &read,
+        "SELECT id, due_at, calendar_version, reminded_soon, reminded_overdue FROM clocks
+          WHERE stopped_at IS NULL",
+    );
     let lists_report_5 = |stdout: &str| stdout.lines().any(|l| l.starts_with("5,"));
     // Untouched, the sweep lists the breach.
     let mut env = TestEnv::from_bytes(&before);
@@ -2944,25 +2937,11 @@ fn lengthen_late_clocks_of_sxd(env: &TestEnv) -> Vec<i64> {
     use phananh::domain::time;
     let conn = env.writable();
     let deadlines = phananh::app::deadlines::Deadlines::load(&conn).unwrap();
-    let rows: Vec<(i64, i64, String, String, String, String)> = conn
-        .prepare(
-            "SELECT id, report_id, stage, rule, started_at, stopped_at FROM clocks
-              WHERE breached = 1 AND agency = 'SXD' ORDER BY report_id",
-        )
-        .unwrap()
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let rows: Vec<(i64, i64, String, String, String, String)> = rows_as(
+        &conn,
+        "SELECT id, report_id, stage, rule, started_at, stopped_at FROM clocks
+          WHERE breached = 1 AND agency = 'SXD' ORDER BY report_id",
+    );
     assert!(!rows.is_empty(), "the demo has late cases of SXD");
     for (id, _, stage, rule, started, stopped) in &rows {
         let (start, stop) = (
@@ -4544,6 +4523,10 @@ fn the_reference_lists_over_rows_edited_with_sqlite3_name_the_row() {
         &'static str,
         &'static str,
     );
+    const ADD_POTHOLE: &[&[&str]] = &[&[
+        "service", "add", "pothole", "--field", "GT", "--name", "Ổ gà",
+    ]];
+    const RENAME_GT: &str = "UPDATE fields SET name = 'Môi trường' WHERE code = 'GT'";
     const CASES: [Case; 7] = [
         (
             &[],
@@ -4575,25 +4558,21 @@ fn the_reference_lists_over_rows_edited_with_sqlite3_name_the_row() {
         ),
         (
             &[],
-            "UPDATE fields SET name = 'Môi trường' WHERE code = 'GT'",
+            RENAME_GT,
             &["field", "list", "--format", "csv"],
             r#"fields row "GT""#,
             "GT,Môi trường",
         ),
         (
-            &[&[
-                "service", "add", "pothole", "--field", "GT", "--name", "Ổ gà",
-            ]],
+            ADD_POTHOLE,
             "UPDATE service_codes SET field = 'MT' WHERE service_code = 'pothole'",
             &["service", "list", "--format", "csv"],
             r#"service_codes row "pothole""#,
             "pothole,MT",
         ),
         (
-            &[&[
-                "service", "add", "pothole", "--field", "GT", "--name", "Ổ gà",
-            ]],
-            "UPDATE fields SET name = 'Môi trường' WHERE code = 'GT'",
+            ADD_POTHOLE,
+            RENAME_GT,
             &["service", "list", "--format", "open311-json"],
             r#"fields row "GT""#,
             "Môi trường",

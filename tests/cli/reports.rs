@@ -885,60 +885,44 @@ fn a_report_or_score_file_is_what_its_name_says() {
         all.extend(["--out", path.to_str().unwrap()]);
         env.run_as(AUDITOR, &all)
     };
-    write(
-        &["report", "monthly", "--period", "2026-10"],
-        "thang-10.csv",
-    )
-    .success();
+    let monthly = ["report", "monthly", "--period", "2026-10"];
+    write(&monthly, "thang-10.csv").success();
     let csv = std::fs::read_to_string(file("thang-10.csv")).unwrap();
     assert!(!csv.contains('│') && !csv.contains('─'), "{csv}");
     assert!(csv.lines().next().unwrap().contains(','), "{csv}");
-    write(
-        &["report", "monthly", "--period", "2026-10"],
-        "thang-10.json",
-    )
-    .success();
+    write(&monthly, "thang-10.json").success();
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(file("thang-10.json")).unwrap()).unwrap();
     assert!(json.is_object(), "{json}");
-    write(
-        &["report", "monthly", "--period", "2026-10"],
-        "thang-10.html",
-    )
-    .success();
+    write(&monthly, "thang-10.html").success();
     assert!(
         std::fs::read_to_string(file("thang-10.html"))
             .unwrap()
             .starts_with("<!DOCTYPE html>")
     );
 
-    write(&["--lang", "en", "score", "--year", "2026"], "diem.html")
-        .failure()
-        .one_line_error()
-        .stderr_has(".csv, .json or .xlsx");
-    assert!(!file("diem.html").exists());
-    write(
-        &[
-            "--lang", "en", "--format", "json", "report", "monthly", "--period", "2026-10",
-        ],
-        "thang.csv",
-    )
-    .failure()
-    .one_line_error()
-    .stderr_has("make the two agree");
-    assert!(!file("thang.csv").exists());
+    // A name and a format that disagree: refused in one line saying so, and no file left.
+    let refused = |args: &[&str], name: &str, said: &[&str]| {
+        let run = write(args, name);
+        run.failure().one_line_error();
+        for words in said {
+            run.stderr_has(words);
+        }
+        assert!(!file(name).exists(), "{name}");
+    };
+    let monthly_as = |format| [&["--lang", "en", "--format", format][..], &monthly].concat();
+    refused(
+        &["--lang", "en", "score", "--year", "2026"],
+        "diem.html",
+        &[".csv, .json or .xlsx"],
+    );
+    refused(&monthly_as("json"), "thang.csv", &["make the two agree"]);
     // A workbook's name with another format asked for: the format was dropped silently.
-    write(
-        &[
-            "--lang", "en", "--format", "csv", "report", "monthly", "--period", "2026-10",
-        ],
+    refused(
+        &monthly_as("csv"),
         "thang.xlsx",
-    )
-    .failure()
-    .one_line_error()
-    .stderr_has("--format csv but")
-    .stderr_has("names an Excel workbook");
-    assert!(!file("thang.xlsx").exists());
+        &["--format csv but", "names an Excel workbook"],
+    );
 }
 
 /// The portal's send-back of a late reply, and the agency's return of the reworked case past

@@ -137,18 +137,16 @@ fn long_commands_draw_a_bar_with_rate_and_eta_on_a_terminal() {
     let total = REPORTS + 2_100;
     assert_eq!(env.count("SELECT count(*) FROM reports"), total as i64);
 
+    // What a query counts, grouped as a Vietnamese bar groups it.
+    let counted = |sql: &str| vi_count(usize::try_from(env.count(sql)).unwrap());
+
     // A calendar change recomputes every open clock.
     let screen = on_a_terminal(
         &env,
         &format!("\"$PHANANH\" --as {ADMIN} calendar add-holiday 2026-12-30 --name 'Nghỉ bù'"),
     );
-    let open = env.count("SELECT count(*) FROM clocks WHERE stopped_at IS NULL");
-    assert_bar(
-        &screen,
-        "Tính lại thời hạn",
-        "vi",
-        &vi_count(usize::try_from(open).unwrap()),
-    );
+    let open = counted("SELECT count(*) FROM clocks WHERE stopped_at IS NULL");
+    assert_bar(&screen, "Tính lại thời hạn", "vi", &open);
 
     // An export streams its rows to stdout: the bar shows when they go to a file.
     let screen = on_a_terminal(
@@ -159,13 +157,8 @@ fn long_commands_draw_a_bar_with_rate_and_eta_on_a_terminal() {
 
     // Verifying the chain seals every event again.
     let screen = on_a_terminal(&env, &format!("\"$PHANANH\" --as {ADMIN} audit verify"));
-    let steps = env.count("SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM reports)");
-    assert_bar(
-        &screen,
-        "Kiểm tra chuỗi kiểm toán",
-        "vi",
-        &vi_count(usize::try_from(steps).unwrap()),
-    );
+    let steps = counted("SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM reports)");
+    assert_bar(&screen, "Kiểm tra chuỗi kiểm toán", "vi", &steps);
     let exported = csv::Reader::from_path(env.dir().join("all.csv"))
         .unwrap()
         .records()

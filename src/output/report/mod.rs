@@ -966,34 +966,49 @@ fn holder(agency: String, l: Lang) -> String {
     }
 }
 
-const LATE: &[Column<CaseRow>] = &[
-    Column::<CaseRow>::new("Số", "Id", |c, _| signed(c.report_id)),
+// The columns the late list and the prolonged and unresolved lists share, declared once so
+// that the lists name a case and who holds it alike; the holder four ways: on the terminal
+// (the portal's desk for none), in the workbook as a code and a name apart, on paper.
+const CASE_ID: Column<CaseRow> = Column::<CaseRow>::new("Số", "Id", |c, _| signed(c.report_id));
+const CASE_EXTERNAL_ID: Column<CaseRow> =
     Column::<CaseRow>::new("Mã ứng dụng", "External id", |c, _| {
         id(c.external_id.clone())
-    }),
+    });
+const HOLDER_ON_TERMINAL: Column<CaseRow> = Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
+    text(holder(c.agency.clone().unwrap_or_default(), l))
+})
+.terminal();
+const HOLDER_CODE_IN_BOOK: Column<CaseRow> =
+    Column::<CaseRow>::new("Mã cơ quan", "Agency code", |c, _| {
+        text(c.agency.clone().unwrap_or_default())
+    })
+    .book();
+const HOLDER_IN_BOOK: Column<CaseRow> =
+    Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| text(c.agency_in_book(l))).book();
+const HOLDER_ON_PAPER: Column<CaseRow> = Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
+    text(holder(c.agency_named(), l))
+})
+.paper();
+// A case with no completion is still open, in every list: blank, it read as a date missing.
+const CASE_DONE: Column<CaseRow> = Column::<CaseRow>::new("Hoàn thành", "Done", |c, l| {
+    moment_cell(c.done_at.as_deref(), l.pick("(chưa xong)", "(open)"), l)
+});
+
+const LATE: &[Column<CaseRow>] = &[
+    CASE_ID,
+    CASE_EXTERNAL_ID,
     Column::<CaseRow>::new("Giai đoạn", "Stage", |c, l| {
         text(stage_label(c.stage, l))
     }),
     Column::<CaseRow>::new("Vòng", "Round", |c, _| maybe_signed(c.round)).screen(),
-    Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
-        text(holder(c.agency.clone().unwrap_or_default(), l))
-    })
-    .terminal(),
-    Column::<CaseRow>::new("Mã cơ quan", "Agency code", |c, _| {
-        text(c.agency.clone().unwrap_or_default())
-    })
-    .book(),
-    Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| text(c.agency_in_book(l))).book(),
-    Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
-        text(holder(c.agency_named(), l))
-    })
-    .paper(),
+    HOLDER_ON_TERMINAL,
+    HOLDER_CODE_IN_BOOK,
+    HOLDER_IN_BOOK,
+    HOLDER_ON_PAPER,
     Column::<CaseRow>::new("Hạn", "Due", |c, l| {
         moment_cell(c.due_at.as_deref(), "", l)
     }),
-    Column::<CaseRow>::new("Hoàn thành", "Done", |c, l| {
-        moment_cell(c.done_at.as_deref(), l.pick("(chưa xong)", "(open)"), l)
-    }),
+    CASE_DONE,
     // A leader reads "2 giờ 15 phút", not 135; the workbook keeps the minutes as a number
     // to sort and sum, under a header that says so.
     Column::<CaseRow>::new("Quá hạn", "Overrun", |c, l| {
@@ -1004,32 +1019,17 @@ const LATE: &[Column<CaseRow>] = &[
 
 /// The columns of the prolonged and of the unresolved cases.
 const LINGERING: &[Column<CaseRow>] = &[
-    Column::<CaseRow>::new("Số", "Id", |c, _| signed(c.report_id)),
-    Column::<CaseRow>::new("Mã ứng dụng", "External id", |c, _| {
-        id(c.external_id.clone())
-    }),
-    Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
-        text(holder(c.agency.clone().unwrap_or_default(), l))
-    })
-    .terminal(),
-    Column::<CaseRow>::new("Mã cơ quan", "Agency code", |c, _| {
-        text(c.agency.clone().unwrap_or_default())
-    })
-    .book(),
-    Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| text(c.agency_in_book(l))).book(),
-    Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
-        text(holder(c.agency_named(), l))
-    })
-    .paper(),
+    CASE_ID,
+    CASE_EXTERNAL_ID,
+    HOLDER_ON_TERMINAL,
+    HOLDER_CODE_IN_BOOK,
+    HOLDER_IN_BOOK,
+    HOLDER_ON_PAPER,
     Column::<CaseRow>::new("Ngày làm việc", "Working days", |c, l| {
         rounded_cell(c.working_days, l)
     })
     .printed("Số ngày làm việc", "Working days"),
-    // A case with no completion is still open, as the late list says it: blank, it read as
-    // a date missing.
-    Column::<CaseRow>::new("Hoàn thành", "Done", |c, l| {
-        moment_cell(c.done_at.as_deref(), l.pick("(chưa xong)", "(open)"), l)
-    }),
+    CASE_DONE,
     Column::<CaseRow>::new("Lý do", "Why", |c, _| text(c.why_label.clone())),
 ];
 
