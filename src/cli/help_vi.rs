@@ -961,6 +961,46 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Không in gì ngoài lỗi (cho cron, vốn gửi thư mọi điều một tác vụ in ra).",
     ),
     (
+        "report monthly",
+        "quiet",
+        "Không in gì ngoài lỗi (cho cron, vốn gửi thư mọi điều một tác vụ in ra): không báo tệp đã ghi, không nhắc cách mở tệp.",
+    ),
+    (
+        "report quarterly",
+        "quiet",
+        "Không in gì ngoài lỗi (cho cron, vốn gửi thư mọi điều một tác vụ in ra): không báo tệp đã ghi, không nhắc cách mở tệp.",
+    ),
+    (
+        "report half-year",
+        "quiet",
+        "Không in gì ngoài lỗi (cho cron, vốn gửi thư mọi điều một tác vụ in ra): không báo tệp đã ghi, không nhắc cách mở tệp.",
+    ),
+    (
+        "report annual",
+        "quiet",
+        "Không in gì ngoài lỗi (cho cron, vốn gửi thư mọi điều một tác vụ in ra): không báo tệp đã ghi, không nhắc cách mở tệp.",
+    ),
+    (
+        "report range",
+        "quiet",
+        "Không in gì ngoài lỗi (cho cron, vốn gửi thư mọi điều một tác vụ in ra): không báo tệp đã ghi, không nhắc cách mở tệp.",
+    ),
+    (
+        "score",
+        "quiet",
+        "Không in gì ngoài lỗi (cho cron, vốn gửi thư mọi điều một tác vụ in ra): không báo tệp đã ghi, không nhắc cách mở tệp.",
+    ),
+    (
+        "export open311",
+        "quiet",
+        "Không in gì ngoài lỗi (cho cron, vốn gửi thư mọi điều một tác vụ in ra): không báo đã xuất bao nhiêu phản ánh.",
+    ),
+    (
+        "export csv",
+        "quiet",
+        "Không in gì ngoài lỗi (cho cron, vốn gửi thư mọi điều một tác vụ in ra): không báo tệp đã ghi, không báo đã xuất bao nhiêu phản ánh.",
+    ),
+    (
         "sweep",
         "no_headers",
         "Không in dòng tiêu đề của CSV (để cron ghi nối vào cùng một tệp).",

@@ -71,6 +71,10 @@ pub struct PeriodArgs {
     /// the workbook (with --out NAME.xlsx); refused with a table, CSV or JSON.
     #[arg(long, value_name = "FILE")]
     pub notes: Option<PathBuf>,
+    /// Print nothing but errors (for cron, which mails whatever a job prints): not the
+    /// file written, nor the notes on how to open it.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 impl PeriodArgs {
@@ -104,6 +108,10 @@ pub struct RangeArgs {
     /// the workbook (with --out NAME.xlsx); refused with a table, CSV or JSON.
     #[arg(long, value_name = "FILE")]
     pub notes: Option<PathBuf>,
+    /// Print nothing but errors (for cron, which mails whatever a job prints): not the
+    /// file written, nor the notes on how to open it.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -133,16 +141,32 @@ pub struct ScoreArgs {
     /// Print how the score is computed, with the weights in force, and nothing else.
     #[arg(long)]
     pub explain: bool,
+    /// Print nothing but errors (for cron, which mails whatever a job prints): not the
+    /// file written, nor the notes on how to open it.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     use report::PeriodKind;
     // The period is checked before any file is opened or the database read.
-    let (period, out, force, notes) = match cmd {
-        ReportCommand::Monthly(a) => (a.parse(PeriodKind::Month), a.out, a.force, a.notes),
-        ReportCommand::Quarterly(a) => (a.parse(PeriodKind::Quarter), a.out, a.force, a.notes),
-        ReportCommand::HalfYear(a) => (a.parse(PeriodKind::HalfYear), a.out, a.force, a.notes),
-        ReportCommand::Annual(a) => (a.parse(PeriodKind::Year), a.out, a.force, a.notes),
+    let (period, out, force, notes, quiet) = match cmd {
+        ReportCommand::Monthly(a) => (a.parse(PeriodKind::Month), a.out, a.force, a.notes, a.quiet),
+        ReportCommand::Quarterly(a) => (
+            a.parse(PeriodKind::Quarter),
+            a.out,
+            a.force,
+            a.notes,
+            a.quiet,
+        ),
+        ReportCommand::HalfYear(a) => (
+            a.parse(PeriodKind::HalfYear),
+            a.out,
+            a.force,
+            a.notes,
+            a.quiet,
+        ),
+        ReportCommand::Annual(a) => (a.parse(PeriodKind::Year), a.out, a.force, a.notes, a.quiet),
         ReportCommand::Range(a) => (
             match (&a.from, &a.to) {
                 (Some(from), Some(to)) => report::range_period(*from, *to).map_err(usage),
@@ -154,6 +178,7 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
             a.out,
             a.force,
             a.notes,
+            a.quiet,
         ),
     };
     let period = period?;
@@ -187,9 +212,9 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     } else {
         crate::output::report::write(&mut sink, &built, format, ctx.lang)?;
     }
-    sink.finish(ctx.lang)?;
-    note_standard_csv(ctx, writes_csv && out.is_some());
-    if document && built.notes.is_none() {
+    sink.finish(ctx.lang, quiet)?;
+    note_standard_csv(ctx, writes_csv && out.is_some() && !quiet);
+    if document && built.notes.is_none() && !quiet {
         crate::output::report::tell_notes_missing(ctx.lang);
     }
     Ok(crate::exit::OK)
@@ -332,8 +357,8 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
             ctx.lang,
         )?;
     }
-    sink.finish(ctx.lang)?;
-    note_standard_csv(ctx, writes_csv && args.out.is_some());
+    sink.finish(ctx.lang, args.quiet)?;
+    note_standard_csv(ctx, writes_csv && args.out.is_some() && !args.quiet);
     Ok(crate::exit::OK)
 }
 
