@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::vault::Keys;
-use super::{Context, SYSTEM_ACTOR, resolve};
+use super::{Context, SYSTEM_ACTOR, resolve_each};
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::open311::KeptTexts;
@@ -244,10 +244,7 @@ pub fn erase(
     let mut unjudged = Vec::new();
     let ids = match targets {
         Targets::Named(refs) => {
-            let named = refs
-                .iter()
-                .map(|r| resolve(&tx, r))
-                .collect::<Result<Vec<_>>>()?;
+            let named = resolve_each(&tx, refs)?;
             // The reception check (Đ6.3) needs the name and phone the reporter gave: erased
             // before it, the report would be rejected as sent without them, which it was not.
             let unchecked: Vec<String> = named

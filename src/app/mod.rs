@@ -564,6 +564,22 @@ fn log_refusal(
     Ok(())
 }
 
+/// The reports a command names, each once, in the order first named: a tired desk types one
+/// twice, or once by number and once as `ext:APPID`, and a second pass over a report the
+/// first had just changed read as a row edited behind the tool's back (`validate 5
+/// ext:CMG-2026-000105` exited 5, telling the operator to restore a backup).
+pub fn resolve_each(conn: &Connection, references: &[String]) -> Result<Vec<Report>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut found = Vec::with_capacity(references.len());
+    for reference in references {
+        let report = resolve(conn, reference)?;
+        if seen.insert(report.id) {
+            found.push(report);
+        }
+    }
+    Ok(found)
+}
+
 /// Finds a report by number or `ext:APPID`.
 pub fn resolve(conn: &Connection, reference: &str) -> Result<Report> {
     let reference = reference.trim();

@@ -8,7 +8,7 @@ use anyhow::Result;
 use rusqlite::Connection;
 
 use super::deadlines::Deadlines;
-use super::{Context, resolve};
+use super::{Context, resolve_each};
 use crate::app::pipeline::{self, Shape};
 use crate::domain::access::Actor;
 use crate::domain::report::{Report, Status};
@@ -339,10 +339,7 @@ fn validate_by(
     } else {
         let tx = immediate(conn)?;
         let mut run = start(conn)?;
-        let targets: Vec<i64> = ids
-            .iter()
-            .map(|id| resolve(&tx, id).map(|r| r.id))
-            .collect::<Result<_>>()?;
+        let targets: Vec<i64> = resolve_each(&tx, ids)?.iter().map(|r| r.id).collect();
         run.page(conn, targets.into_iter())?;
         drop(run.journal);
         tx.commit()?;

@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::deadlines::Deadlines;
-use super::{Context, resolve};
+use super::{Context, resolve, resolve_each};
 use crate::domain::access::{self, Actor, Operation, Target};
 use crate::domain::classify::{self, FieldKeywords};
 use crate::domain::clocks::LateStop;
@@ -532,9 +532,7 @@ pub fn suggest(ctx: &Context, ids: &[String], apply: bool) -> Result<Vec<Suggest
         .filter(|r| r.field.is_none())
         .collect()
     } else {
-        ids.iter()
-            .map(|id| resolve(&conn, id))
-            .collect::<Result<_>>()?
+        resolve_each(&conn, ids)?
     };
     suggest_and_apply(&conn, ctx, &actor, &targets, apply)
 }

@@ -64,6 +64,10 @@ pub struct Open311Args {
     /// Only these Open311 statuses: open, closed (comma-separated).
     #[arg(long, value_delimiter = ',', value_parser = ["open", "closed"])]
     pub status: Vec<String>,
+    /// Print nothing but errors (for cron, which mails whatever a job prints): not how many
+    /// reports were exported.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -84,6 +88,10 @@ pub struct CsvArgs {
     pub out: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub replace: Replace,
+    /// Print nothing but errors (for cron, which mails whatever a job prints): not the
+    /// file written, nor how many reports were exported.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
@@ -109,9 +117,10 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             } else {
                 write::open311_json(&mut sink, each, &bar)?
             };
-            sink.finish(ctx.lang)?;
-            let notice = write::public_exported(count);
-            ctx.status(&notice.vi, &notice.en);
+            sink.finish(ctx.lang, args.quiet)?;
+            if !args.quiet {
+                ctx.tell(&write::public_exported(count));
+            }
             export.left_out_failure(&left_out)
         }
         ExportCommand::Csv(args) if args.public => {
@@ -125,9 +134,10 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
                 Ok(())
             };
             let count = write::public_csv(&mut sink, each, &bar)?;
-            sink.finish(ctx.lang)?;
-            let notice = write::public_exported(count);
-            ctx.status(&notice.vi, &notice.en);
+            sink.finish(ctx.lang, args.quiet)?;
+            if !args.quiet {
+                ctx.tell(&write::public_exported(count));
+            }
             export.left_out_failure(&left_out)
         }
         ExportCommand::Csv(args) => {
@@ -144,9 +154,10 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
                 Ok(())
             };
             let count = write::full_csv(&mut sink, each, &bar, ctx.lang)?;
-            sink.finish(ctx.lang)?;
-            let notice = write::full_exported(count);
-            ctx.status(&notice.vi, &notice.en);
+            sink.finish(ctx.lang, args.quiet)?;
+            if !args.quiet {
+                ctx.tell(&write::full_exported(count));
+            }
             export.left_out_failure(&left_out)
         }
     }

@@ -425,6 +425,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "report_notes",
         "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6), mỗi đoạn một dòng: in thành mục 7 của tài liệu HTML (cùng --format html) và một trang của sổ tính (cùng --out TÊN.xlsx); bảng, CSV và JSON không nhận.",
     ),
+    (
+        "*",
+        "report_quiet",
+        "Không in gì ngoài lỗi (cho cron, vốn gửi thư mọi điều một tác vụ in ra): không báo tệp đã ghi, không nhắc cách mở tệp.",
+    ),
     ("*", "help", "In trợ giúp."),
     ("*", "version", "In phiên bản."),
     (
@@ -971,6 +976,16 @@ const ARGS: &[(&str, &str, &str)] = &[
         "audit checkpoint",
         "quiet",
         "Không in gì ngoài lỗi (cho cron, vốn gửi thư mọi điều một tác vụ in ra).",
+    ),
+    (
+        "export open311",
+        "quiet",
+        "Không in gì ngoài lỗi (cho cron, vốn gửi thư mọi điều một tác vụ in ra): không báo đã xuất bao nhiêu phản ánh.",
+    ),
+    (
+        "export csv",
+        "quiet",
+        "Không in gì ngoài lỗi (cho cron, vốn gửi thư mọi điều một tác vụ in ra): không báo tệp đã ghi, không báo đã xuất bao nhiêu phản ánh.",
     ),
     (
         "sweep",

@@ -68,19 +68,22 @@ pub struct PeriodArgs {
     pub replace: Replace,
     #[command(flatten)]
     pub notes: Notes,
+    #[command(flatten)]
+    pub quiet: Quiet,
 }
 
 impl PeriodArgs {
-    /// The period, then what `--out`, `--force` and `--notes` say.
+    /// The period, then what `--out`, `--force`, `--notes` and `--quiet` say.
     fn parts(
         self,
         kind: report::PeriodKind,
-    ) -> (Result<Period>, Option<PathBuf>, bool, Option<PathBuf>) {
+    ) -> (Result<Period>, Option<PathBuf>, bool, Option<PathBuf>, bool) {
         (
             self.parse(kind),
             self.out,
             self.replace.force,
             self.notes.notes,
+            self.quiet.quiet,
         )
     }
 
@@ -103,6 +106,16 @@ pub struct Notes {
     pub notes: Option<PathBuf>,
 }
 
+/// `--quiet` of the periodic reports and the score: one flag, and its own id, so that
+/// `help_vi` words it once for all six commands.
+#[derive(Debug, Args)]
+pub struct Quiet {
+    /// Print nothing but errors (for cron, which mails whatever a job prints): not the
+    /// file written, nor the notes on how to open it.
+    #[arg(id = "report_quiet", long = "quiet")]
+    pub quiet: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct RangeArgs {
     /// First day (YYYY-MM-DD or DD/MM/YYYY).
@@ -121,6 +134,8 @@ pub struct RangeArgs {
     pub replace: Replace,
     #[command(flatten)]
     pub notes: Notes,
+    #[command(flatten)]
+    pub quiet: Quiet,
 }
 
 #[derive(Debug, Args)]
@@ -149,12 +164,14 @@ pub struct ScoreArgs {
     /// Print how the score is computed, with the weights in force, and nothing else.
     #[arg(long)]
     pub explain: bool,
+    #[command(flatten)]
+    pub quiet: Quiet,
 }
 
 pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     use report::PeriodKind;
     // The period is checked before any file is opened or the database read.
-    let (period, out, force, notes) = match cmd {
+    let (period, out, force, notes, quiet) = match cmd {
         ReportCommand::Monthly(a) => a.parts(PeriodKind::Month),
         ReportCommand::Quarterly(a) => a.parts(PeriodKind::Quarter),
         ReportCommand::HalfYear(a) => a.parts(PeriodKind::HalfYear),
@@ -170,6 +187,7 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
             a.out,
             a.replace.force,
             a.notes.notes,
+            a.quiet.quiet,
         ),
     };
     let period = period?;
@@ -203,9 +221,9 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     } else {
         crate::output::report::write(&mut sink, &built, format, ctx.lang)?;
     }
-    sink.finish(ctx.lang)?;
-    note_standard_csv(ctx, writes_csv && out.is_some());
-    if document && built.notes.is_none() {
+    sink.finish(ctx.lang, quiet)?;
+    note_standard_csv(ctx, writes_csv && out.is_some() && !quiet);
+    if document && built.notes.is_none() && !quiet {
         crate::output::report::tell_notes_missing(ctx.lang);
     }
     Ok(crate::exit::OK)
@@ -348,8 +366,8 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
             ctx.lang,
         )?;
     }
-    sink.finish(ctx.lang)?;
-    note_standard_csv(ctx, writes_csv && args.out.is_some());
+    sink.finish(ctx.lang, args.quiet.quiet)?;
+    note_standard_csv(ctx, writes_csv && args.out.is_some() && !args.quiet.quiet);
     Ok(crate::exit::OK)
 }
 

@@ -14,7 +14,7 @@ use anyhow::{Result, bail};
 use clap::Args;
 use console::{Key, Term};
 use dialoguer::theme::Theme;
-use dialoguer::{Confirm, MultiSelect, Select};
+use dialoguer::{MultiSelect, Select};
 
 use crate::app::triage::{Meanwhile, Session};
 use crate::app::workflow::Performed;
@@ -128,6 +128,16 @@ impl Desk {
 }
 
 impl Theme for Desk {
+    fn format_confirm_prompt(
+        &self,
+        f: &mut dyn std::fmt::Write,
+        prompt: &str,
+        default: Option<bool>,
+    ) -> std::fmt::Result {
+        let keys = crate::output::triage::yes_no_keys(default.unwrap_or(false), self.lang);
+        write!(f, "{prompt} {keys} ")
+    }
+
     fn format_confirm_prompt_selection(
         &self,
         f: &mut dyn std::fmt::Write,
@@ -445,14 +455,7 @@ fn dispatch(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
         return Ok(Next::Again);
     };
     let agency = choice.agencies[index].code.clone();
-    // Waits for Enter after y or n: a key typed out of habit (`n⏎`) must not carry over to
-    // the next report's prompt.
-    let Some(urgent) = Confirm::with_theme(&Desk::new(l))
-        .with_prompt(Prompt::Urgent.text(l))
-        .default(r.urgent)
-        .wait_for_newline(true)
-        .interact_opt()?
-    else {
+    let Some(urgent) = yes_or_no(&Term::stderr(), Prompt::Urgent.text(l), r.urgent, l)? else {
         return Ok(Next::Again);
     };
     // Classified only now, with the agency and urgency chosen, and with the dispatch in one
@@ -470,6 +473,44 @@ fn dispatch(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
         Err(e) => refused(open, ctx, e)?,
     }
     Ok(Next::Again)
+}
+
+/// A yes or no, then Enter (a key typed out of habit, `n⏎`, must not carry over to the next
+/// report's prompt); Enter alone keeps `default`. dialoguer's Confirm took only y and n and
+/// passed over any other key, so the `k⏎` (không) of a Vietnamese desk kept an urgent
+/// report urgent without a word: here c and k answer too (`output::triage::yes_no_key`),
+/// and the keys shown follow the answer so far. None: Esc or q.
+fn yes_or_no(term: &Term, prompt: &str, default: bool, l: Lang) -> std::io::Result<Option<bool>> {
+    let theme = Desk::new(l);
+    let mut answer = default;
+    term.hide_cursor()?;
+    loop {
+        let mut asked = String::new();
+        let _ = theme.format_confirm_prompt(&mut asked, prompt, Some(answer));
+        term.clear_line()?;
+        term.write_str(&asked)?;
+        term.flush()?;
+        match term.read_key()? {
+            Key::Enter => break,
+            Key::Escape | Key::Char('q') => {
+                term.clear_line()?;
+                term.show_cursor()?;
+                return Ok(None);
+            }
+            Key::Char(key) => {
+                if let Some(yes) = crate::output::triage::yes_no_key(key) {
+                    answer = yes;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut echoed = String::new();
+    let _ = theme.format_confirm_prompt_selection(&mut echoed, prompt, Some(answer));
+    term.clear_line()?;
+    term.write_line(&echoed)?;
+    term.show_cursor()?;
+    Ok(Some(answer))
 }
 
 /// Performs a chosen step. A refused one, or one on a report another desk moved meanwhile,

@@ -69,8 +69,9 @@ impl Sink {
     }
 
     /// Flushes standard output (after copying to it what was held), or puts the file in
-    /// place and says so on stderr.
-    pub fn finish(self, lang: Lang) -> Result<()> {
+    /// place and says so on stderr, unless `quiet`: cron mails whatever a job prints, and a
+    /// monthly report written on time is no news.
+    pub fn finish(self, lang: Lang, quiet: bool) -> Result<()> {
         if let Sink::Stdout(mut out) = self {
             out.flush()?;
             return Ok(());
@@ -100,6 +101,9 @@ impl Sink {
             private::may_write(&path, &rule)?;
             std::fs::rename(tmp.path(), &path).map_err(failed)?;
             tmp.keep();
+            if quiet {
+                return Ok(());
+            }
             eprintln!(
                 "{}",
                 lang.pick(

@@ -442,7 +442,7 @@ impl Prompt {
             Prompt::Dispatch => l.pick("Phân phối", "Dispatch"),
             Prompt::Field => l.pick("Lĩnh vực", "Field"),
             Prompt::Agency => l.pick("Cơ quan xử lý", "Agency"),
-            Prompt::Urgent => l.pick("Khẩn cấp? (y/n rồi Enter)", "Urgent? (y/n, then Enter)"),
+            Prompt::Urgent => l.pick("Khẩn cấp? (c/k rồi Enter)", "Urgent? (y/n, then Enter)"),
         }
     }
 }
@@ -479,6 +479,28 @@ pub fn yes_no(yes: bool, l: Lang) -> &'static str {
         l.pick("có", "yes")
     } else {
         l.pick("không", "no")
+    }
+}
+
+/// The answer a key gives to a yes-or-no question at the desk, whatever the screen's
+/// language: c (có) or y for yes, k (không) or n for no. A Vietnamese desk types c and k as
+/// readily as y and n; a key that is neither is no answer.
+pub fn yes_no_key(key: char) -> Option<bool> {
+    match key.to_ascii_lowercase() {
+        'c' | 'y' => Some(true),
+        'k' | 'n' => Some(false),
+        _ => None,
+    }
+}
+
+/// The keys of a yes-or-no question, the one Enter takes in capitals: `[C/k]` on a
+/// Vietnamese screen, `[y/N]` on an English one.
+pub fn yes_no_keys(enter_takes: bool, l: Lang) -> &'static str {
+    match (enter_takes, l) {
+        (true, Lang::Vi) => "[C/k]",
+        (false, Lang::Vi) => "[c/K]",
+        (true, Lang::En) => "[Y/n]",
+        (false, Lang::En) => "[y/N]",
     }
 }
 
@@ -594,7 +616,7 @@ mod tests {
             ),
             (
                 both(&|l| Prompt::Urgent.text(l).into()),
-                ("Khẩn cấp? (y/n rồi Enter)", "Urgent? (y/n, then Enter)"),
+                ("Khẩn cấp? (c/k rồi Enter)", "Urgent? (y/n, then Enter)"),
             ),
             (
                 both(&|l| Choice::Accept.text(l).into()),

@@ -418,6 +418,26 @@ fn an_erase_naming_nothing_says_what_to_name() {
     env.assert_unchanged(&before);
 }
 
+/// A report named twice, by number and by app code, is erased once and not said to have
+/// been erased before: the second pass found the first's erasure and said so.
+#[test]
+fn a_report_named_twice_is_erased_once() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let events_before = env.count("SELECT count(*) FROM events");
+    let args = [
+        "erase",
+        &id,
+        "ext:CMG-2026-000777",
+        "--reason",
+        "người dân yêu cầu",
+    ];
+    env.run_as(ADMIN, &args)
+        .success()
+        .never_shows("Đã xóa từ trước");
+    assert_eq!(env.count("SELECT count(*) FROM events"), events_before + 1);
+}
+
 #[test]
 fn erase_destroys_the_identity_and_keeps_the_report_its_events_and_the_chain() {
     let env = TestEnv::seeded();

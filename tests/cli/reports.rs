@@ -2382,3 +2382,59 @@ fn each_refusal_of_a_report_or_score_period_is_worded_whole_in_both_languages() 
         }
     }
 }
+
+/// Cron mails whatever a job prints: a report, a score or an export written by a crontab
+/// with `--quiet` prints nothing when it succeeds — not the file written, not the note on
+/// opening a standard CSV in Excel, not section 7 left blank, not the count exported — and
+/// still says why when it fails. Without `--quiet` the same runs say what they wrote.
+#[test]
+fn reports_scores_and_exports_for_cron_say_nothing_with_quiet_unless_they_fail() {
+    let env = TestEnv::validated();
+    let runs: [(&str, &[&str]); 6] = [
+        (
+            LEADER,
+            &[
+                "report", "monthly", "--period", "2026-08", "--out", "t8.csv",
+            ],
+        ),
+        (
+            LEADER,
+            &[
+                "report",
+                "range",
+                "--from",
+                "2026-08-01",
+                "--to",
+                "2026-08-31",
+                "--format",
+                "html",
+                "--out",
+                "t8.html",
+            ],
+        ),
+        (AUDITOR, &["score", "--year", "2026", "--out", "diem.csv"]),
+        (AUDITOR, &["score", "--year", "2026", "--out", "diem.xlsx"]),
+        (
+            RECEPTION,
+            &["export", "csv", "--public", "--out", "cong-khai.csv"],
+        ),
+        (RECEPTION, &["export", "open311"]),
+    ];
+    for (user, args) in runs {
+        let quiet = env.run_as(user, &[args, &["--quiet"]].concat());
+        quiet.success();
+        assert!(quiet.stderr.is_empty(), "{quiet}");
+        let to_file = args.contains(&"--out");
+        assert_eq!(quiet.stdout.is_empty(), to_file, "{quiet}");
+        let said = env.run_as(user, &[args, &["--force"][..usize::from(to_file)]].concat());
+        said.success();
+        assert!(!said.stderr.is_empty(), "{said}");
+    }
+    let again = [
+        "report", "monthly", "--period", "2026-08", "--out", "t8.csv", "--quiet",
+    ];
+    env.run_as(LEADER, &again)
+        .failure()
+        .stderr_has("t8.csv đã tồn tại")
+        .one_line_error();
+}

@@ -43,7 +43,7 @@ fn dispatch_under_water(s: &mut Terminal, pick: Option<(&str, &str)>) {
     s.send("\r").unwrap();
     s.expect("Khẩn cấp?").unwrap();
     s.send("\r").unwrap();
-    s.expect("Khẩn cấp? (y/n rồi Enter) không").unwrap();
+    s.expect("Khẩn cấp? (c/k rồi Enter) không").unwrap();
     s.send("\u{1b}").unwrap();
     s.expect_eof().unwrap();
 }
@@ -417,7 +417,7 @@ fn fields_and_agencies_are_found_typed_without_marks_and_the_answer_is_vietnames
     // The answer echoed in Vietnamese.
     s.expect("Khẩn cấp?").unwrap();
     s.send("\r").unwrap();
-    s.expect("Khẩn cấp? (y/n rồi Enter) không").unwrap();
+    s.expect("Khẩn cấp? (c/k rồi Enter) không").unwrap();
     s.expect("Đang xử lý").unwrap();
     s.send("\u{1b}").unwrap();
     s.expect_eof().unwrap();
@@ -425,6 +425,36 @@ fn fields_and_agencies_are_found_typed_without_marks_and_the_answer_is_vietnames
     assert_eq!(report["field"], "CN");
     assert_eq!(report["agency"], "SXD");
     assert_eq!(report["status"], "assigned");
+}
+
+/// A Vietnamese desk answers the urgency c (có) or k (không) as readily as y or n. The
+/// prompt took only y and n and passed over any other key, so `c⏎` kept the report's own
+/// urgency, not urgent, without a word; and `k⏎` kept an urgent one urgent.
+#[test]
+fn the_urgency_is_answered_c_or_k_at_a_vietnamese_desk() {
+    let env = TestEnv::seeded();
+    let (mut s, id) = open_at_a_validated_report(&env);
+    s.send("\r").unwrap();
+    s.expect("Lĩnh vực").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("nuoc").unwrap();
+    s.expect("CN — Cấp nước").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Cơ quan xử lý").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("xay dung").unwrap();
+    s.expect("SXD — Sở Xây dựng tỉnh Cà Mau").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Khẩn cấp? (c/k rồi Enter) [c/K]").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("c\r").unwrap();
+    s.expect("Khẩn cấp? (c/k rồi Enter) có").unwrap();
+    s.expect("Đang xử lý").unwrap();
+    s.send("\u{1b}").unwrap();
+    s.expect_eof().unwrap();
+    let report = env.show(&id.to_string());
+    assert_eq!(report["status"], "assigned");
+    assert_eq!(report["urgent"], true, "{report}");
 }
 
 #[test]

@@ -135,6 +135,21 @@ fn validating_an_already_validated_report_is_refused_and_changes_nothing() {
     env.assert_unchanged(&before);
 }
 
+/// A tired desk names a report twice, once by number and once by its app code: it is
+/// checked once. The second pass read the row the first had just changed as one edited
+/// behind the tool's back, and the run exited 5 telling the operator to restore a backup.
+#[test]
+fn a_report_named_twice_is_checked_once_and_raises_no_alarm() {
+    let env = TestEnv::ingested();
+    let id = env.id_of("CMG-2026-000237").to_string();
+    let run = env.run_as(RECEPTION, &["validate", &id, "ext:CMG-2026-000237", &id]);
+    run.success()
+        .stderr_has("Đã kiểm tra 1 phản ánh: 1 tiếp nhận, 0 từ chối.")
+        .never_shows("sửa ngoài phananh");
+    assert_eq!(env.status_of("ext:CMG-2026-000237"), "accepted");
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}
+
 #[test]
 fn validating_an_unknown_report_fails_and_changes_nothing() {
     let env = TestEnv::ingested();

@@ -795,6 +795,27 @@ fn classify_suggest_apply_sets_the_field() {
     );
 }
 
+/// A report named twice is suggested for and classified once: the second row said it was
+/// still unclear and named it for a person to classify, though the first had just done so.
+#[test]
+fn classify_suggest_apply_names_a_report_named_twice_once() {
+    let env = TestEnv::validated();
+    let id = env.id_of("CMG-2026-000107").to_string();
+    let args = [
+        "classify",
+        "--suggest",
+        "--apply",
+        &id,
+        "ext:CMG-2026-000107",
+    ];
+    let run = env.run_as(RECEPTION, &args);
+    run.success()
+        .stderr_has("Đã phân loại 1 phản ánh theo gợi ý; không còn phản ánh nào chưa rõ.");
+    let rows = env.run_as(RECEPTION, &[&args[..4], &["--format", "json"]].concat());
+    assert_eq!(array(&rows.success().json()).len(), 1, "{rows}");
+    assert_eq!(env.show("ext:CMG-2026-000107")["field"], "ANTT");
+}
+
 #[test]
 fn classify_suggest_apply_without_ids_classifies_the_clear_cases_of_the_queue() {
     let env = TestEnv::validated();
