@@ -23,10 +23,10 @@ fn open_at_a_validated_report(env: &TestEnv) -> (Terminal, i64) {
     (s, id)
 }
 
-/// Files the report shown under Cấp nước (typed "nuoc") and dispatches it, not urgent, to the
-/// agency the operator finds by typing `pick`'s first text and seeing its second, or with no
-/// `pick` to the one the desk pre-selects; then leaves the desk.
-fn dispatch_under_water(s: &mut Terminal, pick: Option<(&str, &str)>) {
+/// Files the report shown under Cấp nước (typed "nuoc") and chooses the agency the operator
+/// finds by typing `pick`'s first text and seeing its second, or with no `pick` the one the
+/// desk pre-selects; the desk then asks about the urgency.
+fn to_the_urgency_question(s: &mut Terminal, pick: Option<(&str, &str)>) {
     s.wait_for_key_reading().unwrap();
     s.send("\r").unwrap();
     s.expect("Lĩnh vực").unwrap();
@@ -41,6 +41,11 @@ fn dispatch_under_water(s: &mut Terminal, pick: Option<(&str, &str)>) {
         s.expect(offered).unwrap();
     }
     s.send("\r").unwrap();
+}
+
+/// As `to_the_urgency_question`, then dispatches the report not urgent and leaves the desk.
+fn dispatch_under_water(s: &mut Terminal, pick: Option<(&str, &str)>) {
+    to_the_urgency_question(s, pick);
     s.expect("Khẩn cấp?").unwrap();
     s.send("\r").unwrap();
     s.expect("Khẩn cấp? (c/k rồi Enter) không").unwrap();
@@ -403,17 +408,7 @@ fn fields_and_agencies_are_found_typed_without_marks_and_the_answer_is_vietnames
     let env = TestEnv::seeded();
     let (mut s, id) = open_at_a_validated_report(&env);
     // Typed without marks, the field and the agency are found, shown as written.
-    s.send("\r").unwrap();
-    s.expect("Lĩnh vực").unwrap();
-    s.wait_for_key_reading().unwrap();
-    s.send("nuoc").unwrap();
-    s.expect("CN — Cấp nước").unwrap();
-    s.send("\r").unwrap();
-    s.expect("Cơ quan xử lý").unwrap();
-    s.wait_for_key_reading().unwrap();
-    s.send("xay dung").unwrap();
-    s.expect("SXD — Sở Xây dựng tỉnh Cà Mau").unwrap();
-    s.send("\r").unwrap();
+    to_the_urgency_question(&mut s, Some(("xay dung", "SXD — Sở Xây dựng tỉnh Cà Mau")));
     // The answer echoed in Vietnamese.
     s.expect("Khẩn cấp?").unwrap();
     s.send("\r").unwrap();
@@ -434,17 +429,7 @@ fn fields_and_agencies_are_found_typed_without_marks_and_the_answer_is_vietnames
 fn the_urgency_is_answered_c_or_k_at_a_vietnamese_desk() {
     let env = TestEnv::seeded();
     let (mut s, id) = open_at_a_validated_report(&env);
-    s.send("\r").unwrap();
-    s.expect("Lĩnh vực").unwrap();
-    s.wait_for_key_reading().unwrap();
-    s.send("nuoc").unwrap();
-    s.expect("CN — Cấp nước").unwrap();
-    s.send("\r").unwrap();
-    s.expect("Cơ quan xử lý").unwrap();
-    s.wait_for_key_reading().unwrap();
-    s.send("xay dung").unwrap();
-    s.expect("SXD — Sở Xây dựng tỉnh Cà Mau").unwrap();
-    s.send("\r").unwrap();
+    to_the_urgency_question(&mut s, Some(("xay dung", "SXD — Sở Xây dựng tỉnh Cà Mau")));
     s.expect("Khẩn cấp? (c/k rồi Enter) [c/K]").unwrap();
     s.wait_for_key_reading().unwrap();
     s.send("c\r").unwrap();
