@@ -4597,6 +4597,41 @@ fn the_reference_lists_over_rows_edited_with_sqlite3_name_the_row() {
     });
 }
 
+/// A file of one Open311 request `id` under `code`, written in the test's directory.
+fn open311_request(env: &TestEnv, id: &str, code: &str) -> String {
+    let path = env.dir().join(format!("{id}.json"));
+    let request = serde_json::json!([{
+        "service_request_id": id,
+        "service_code": code,
+        "description": "Đầu hẻm 5 có chuyện cần xử lý, mong cơ quan xuống xem sớm giúp bà con.",
+        "requested_datetime": "2026-10-02T01:15:00Z",
+        "address": "Hẻm 5, phường An Xuyên",
+    }]);
+    std::fs::write(&path, request.to_string()).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+/// The Open311 ingest of `file` refused, exit 5, naming `row`, in English and then in
+/// Vietnamese with `--validate`, and nothing written either time.
+fn open311_ingest_refused(env: &TestEnv, file: &str, row: &str) {
+    let before = env.fingerprint();
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "ingest", "--input-format", "open311", file],
+    )
+    .code(5)
+    .stderr_has(row)
+    .stderr_has("no report of this file was ingested")
+    .stderr_has("audit verify");
+    env.run_as(
+        RECEPTION,
+        &["ingest", "--input-format", "open311", "--validate", file],
+    )
+    .code(5)
+    .stderr_has("chưa nhập phản ánh nào từ tệp này");
+    env.assert_unchanged(&before);
+}
+
 /// An Open311 request's `service_code` becomes the report's category hint through the
 /// `service_codes` row it names, and `classify --suggest --apply` counts that hint: with
 /// `pothole` pointed at Môi trường with `sqlite3`, an ingest sealed every pothole report
@@ -4611,19 +4646,7 @@ fn an_open311_ingest_over_a_service_code_edited_with_sqlite3_ingests_nothing() {
         &["service", "import", &example_str("service-codes.csv")],
     )
     .success();
-    let requests = |id: &str| {
-        let path = env.dir().join(format!("{id}.json"));
-        let request = serde_json::json!([{
-            "service_request_id": id,
-            "service_code": "pothole",
-            "description": "Đầu hẻm 5 có chuyện cần xử lý, mong cơ quan xuống xem sớm giúp bà con.",
-            "requested_datetime": "2026-10-02T01:15:00Z",
-            "address": "Hẻm 5, phường An Xuyên",
-        }]);
-        std::fs::write(&path, request.to_string()).unwrap();
-        path.to_str().unwrap().to_owned()
-    };
-    let honest = requests("HONEST-1");
+    let honest = open311_request(&env, "HONEST-1", "pothole");
     env.run_as(RECEPTION, &["ingest", "--input-format", "open311", &honest])
         .success();
     assert_eq!(
@@ -4636,30 +4659,8 @@ fn an_open311_ingest_over_a_service_code_edited_with_sqlite3_ingests_nothing() {
             [],
         )
         .unwrap();
-    let forged = requests("FORGED-1");
-    let before = env.fingerprint();
-    env.run_as(
-        RECEPTION,
-        &[
-            "--lang",
-            "en",
-            "ingest",
-            "--input-format",
-            "open311",
-            &forged,
-        ],
-    )
-    .code(5)
-    .stderr_has(r#"service_codes row "pothole""#)
-    .stderr_has("no report of this file was ingested")
-    .stderr_has("audit verify");
-    env.run_as(
-        RECEPTION,
-        &["ingest", "--input-format", "open311", "--validate", &forged],
-    )
-    .code(5)
-    .stderr_has("chưa nhập phản ánh nào từ tệp này");
-    env.assert_unchanged(&before);
+    let forged = open311_request(&env, "FORGED-1", "pothole");
+    open311_ingest_refused(&env, &forged, r#"service_codes row "pothole""#);
 }
 
 /// `settings show` printed a setting's row changed, deleted or inserted with `sqlite3` (or
@@ -4788,19 +4789,7 @@ fn settings_show_over_a_row_edited_with_sqlite3_names_it_and_fails() {
 #[test]
 fn an_open311_ingest_over_a_field_edited_with_sqlite3_ingests_nothing() {
     let env = TestEnv::seeded();
-    let requests = |env: &TestEnv, id: &str, code: &str| {
-        let path = env.dir().join(format!("{id}.json"));
-        let request = serde_json::json!([{
-            "service_request_id": id,
-            "service_code": code,
-            "description": "Đầu hẻm 5 có chuyện cần xử lý, mong cơ quan xuống xem sớm giúp bà con.",
-            "requested_datetime": "2026-10-02T01:15:00Z",
-            "address": "Hẻm 5, phường An Xuyên",
-        }]);
-        std::fs::write(&path, request.to_string()).unwrap();
-        path.to_str().unwrap().to_owned()
-    };
-    let honest = requests(&env, "HONEST-1", "gt");
+    let honest = open311_request(&env, "HONEST-1", "gt");
     env.run_as(RECEPTION, &["ingest", "--input-format", "open311", &honest])
         .success();
     assert_eq!(
@@ -4814,29 +4803,7 @@ fn an_open311_ingest_over_a_field_edited_with_sqlite3_ingests_nothing() {
     ] {
         let env = TestEnv::from_bytes(&before);
         env.writable().execute(edit, []).unwrap();
-        let forged = requests(&env, "FORGED-1", "anninh");
-        let unchanged = env.fingerprint();
-        env.run_as(
-            RECEPTION,
-            &[
-                "--lang",
-                "en",
-                "ingest",
-                "--input-format",
-                "open311",
-                &forged,
-            ],
-        )
-        .code(5)
-        .stderr_has(r#"fields row "ANNINH""#)
-        .stderr_has("no report of this file was ingested")
-        .stderr_has("audit verify");
-        env.run_as(
-            RECEPTION,
-            &["ingest", "--input-format", "open311", "--validate", &forged],
-        )
-        .code(5)
-        .stderr_has("chưa nhập phản ánh nào từ tệp này");
-        env.assert_unchanged(&unchanged);
+        let forged = open311_request(&env, "FORGED-1", "anninh");
+        open311_ingest_refused(&env, &forged, r#"fields row "ANNINH""#);
     }
 }
