@@ -430,6 +430,7 @@ const ARGS: &[(&str, &str, &str)] = &[
         "report_quiet",
         "Không in gì ngoài lỗi (cho cron, vốn gửi thư mọi điều một tác vụ in ra): không báo tệp đã ghi, không nhắc cách mở tệp.",
     ),
+    ("*", "import_file", "Tệp CSV UTF-8 có dòng tiêu đề."),
     ("*", "help", "In trợ giúp."),
     ("*", "version", "In phiên bản."),
     (
@@ -455,7 +456,6 @@ const ARGS: &[(&str, &str, &str)] = &[
         "keywords",
         "Từ khóa cho `classify --suggest`, cách nhau bởi dấu phẩy; khi so khớp không cần dấu.",
     ),
-    ("field import", "file", "Tệp CSV UTF-8 có dòng tiêu đề."),
     (
         "agency add",
         "code",
@@ -468,7 +468,6 @@ const ARGS: &[(&str, &str, &str)] = &[
         "province (cấp tỉnh), district (cấp huyện, đã bỏ từ 1/7/2025, cho dữ liệu cũ) hoặc commune (cấp xã).",
     ),
     ("agency add", "parent", "Cơ quan cấp trên."),
-    ("agency import", "file", "Tệp CSV UTF-8 có dòng tiêu đề."),
     (
         "staff add",
         "username",
@@ -485,7 +484,6 @@ const ARGS: &[(&str, &str, &str)] = &[
         "agency",
         "Cơ quan của cán bộ (bắt buộc với cán bộ xử lý).",
     ),
-    ("staff import", "file", "Tệp CSV UTF-8 có dòng tiêu đề."),
     (
         "staff disable",
         "username",
@@ -511,7 +509,6 @@ const ARGS: &[(&str, &str, &str)] = &[
         "name",
         "Tên dịch vụ theo hệ thống kia, ví dụ \"Ổ gà\".",
     ),
-    ("service import", "file", "Tệp CSV UTF-8 có dòng tiêu đề."),
     (
         "ingest",
         "files",

@@ -559,6 +559,8 @@ pub struct Replace {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// A UTF-8 CSV file with a header line.
+    // Its own id, so that `help_vi` words it once for the four reference imports.
+    #[arg(id = "import_file", value_name = "FILE")]
     pub file: PathBuf,
 }
 
