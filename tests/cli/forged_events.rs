@@ -89,6 +89,31 @@ fn erasures(env: &TestEnv) -> i64 {
     env.count("SELECT count(*) FROM events WHERE action = 'erase'")
 }
 
+/// A retention period of `value` days inserted with `sqlite3`, with a `settings_set` event at
+/// `at` that seals it, its hashes made up; the event's id.
+fn retention_inserted_with_a_made_up_event(env: &TestEnv, value: &str, at: &str) -> i64 {
+    env.writable()
+        .execute(
+            "INSERT INTO settings (key, value) VALUES ('privacy.erase_after_days', ?1)",
+            [value],
+        )
+        .unwrap();
+    let sealed = digest(&serde_json::json!(["privacy.erase_after_days", value]));
+    append_forged(
+        env,
+        None,
+        at,
+        ADMIN,
+        "settings_set",
+        &serde_json::json!({
+            "key": "privacy.erase_after_days", "from": null, "to": value,
+            "recomputed": null, "calendar_version": null, "cleared_overdue": [],
+            "sealed": {"rows": [{"table": "settings", "key": ["privacy.erase_after_days"], "digest": sealed}]},
+        })
+        .to_string(),
+    )
+}
+
 /// Point 1: a settings row and a `settings_set` event that seals it, both inserted with
 /// `sqlite3`, the event's hashes made up. The sweep judged the row by the digest the event
 /// says it sealed, and the honest cron sweep erased every closed identity, exit 0. The
@@ -99,26 +124,7 @@ fn a_settings_row_vouched_for_by_an_event_with_made_up_hashes_erases_nothing() {
     let mut env = TestEnv::validated();
     env.set_now("2026-12-01T08:00:00+07:00");
     let value = "0.001";
-    let sealed = digest(&serde_json::json!(["privacy.erase_after_days", value]));
-    env.writable()
-        .execute(
-            "INSERT INTO settings (key, value) VALUES ('privacy.erase_after_days', ?1)",
-            [value],
-        )
-        .unwrap();
-    let forged = append_forged(
-        &env,
-        None,
-        "2026-12-01T07:30:00+07:00",
-        ADMIN,
-        "settings_set",
-        &serde_json::json!({
-            "key": "privacy.erase_after_days", "from": null, "to": value,
-            "recomputed": null, "calendar_version": null, "cleared_overdue": [],
-            "sealed": {"rows": [{"table": "settings", "key": ["privacy.erase_after_days"], "digest": sealed}]},
-        })
-        .to_string(),
-    );
+    let forged = retention_inserted_with_a_made_up_event(&env, value, "2026-12-01T07:30:00+07:00");
     let named = format!("event {forged}: its stored hash does not match its content");
     env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
         .code(5)
@@ -4728,26 +4734,8 @@ fn settings_show_over_a_row_edited_with_sqlite3_names_it_and_fails() {
         },
         |env| {
             let value = "0.001";
-            env.writable()
-                .execute(
-                    "INSERT INTO settings VALUES ('privacy.erase_after_days', ?1)",
-                    [value],
-                )
-                .unwrap();
-            let sealed = digest(&serde_json::json!(["privacy.erase_after_days", value]));
-            let forged = append_forged(
-                env,
-                None,
-                "2026-10-05T07:30:00+07:00",
-                ADMIN,
-                "settings_set",
-                &serde_json::json!({
-                    "key": "privacy.erase_after_days", "from": null, "to": value,
-                    "recomputed": null, "calendar_version": null, "cleared_overdue": [],
-                    "sealed": {"rows": [{"table": "settings", "key": ["privacy.erase_after_days"], "digest": sealed}]},
-                })
-                .to_string(),
-            );
+            let forged =
+                retention_inserted_with_a_made_up_event(env, value, "2026-10-05T07:30:00+07:00");
             (
                 format!("event {forged}: its stored hash does not match its content"),
                 value,
