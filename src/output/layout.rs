@@ -153,26 +153,28 @@ fn shorten(word: &str, room: usize) -> String {
         return word.to_owned();
     }
     let path = word.contains('/') && !word.contains("://");
-    let mut kept: Vec<char> = Vec::new();
-    let mut used = 0;
-    let chars: Box<dyn Iterator<Item = char>> = if path {
-        Box::new(word.chars().rev())
+    if path {
+        let kept = before_an_ellipsis(word.chars().rev(), room);
+        std::iter::once('…').chain(kept.into_iter().rev()).collect()
     } else {
-        Box::new(word.chars())
-    };
+        let kept = before_an_ellipsis(word.chars(), room);
+        kept.into_iter().chain(std::iter::once('…')).collect()
+    }
+}
+
+/// The first of `chars` that fit in `room` columns with a "…" after them.
+fn before_an_ellipsis(chars: impl Iterator<Item = char>, room: usize) -> Vec<char> {
+    let mut kept = Vec::new();
+    let mut used = 0;
     for c in chars {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        let w = UnicodeWidthChar::width(c).unwrap_or(0);
         if used + w + 1 > room {
             break;
         }
         kept.push(c);
         used += w;
     }
-    if path {
-        std::iter::once('…').chain(kept.into_iter().rev()).collect()
-    } else {
-        kept.into_iter().chain(std::iter::once('…')).collect()
-    }
+    kept
 }
 
 /// `text` on one line within `room` columns, cut at its end with "…" when longer, between
@@ -182,16 +184,7 @@ fn clip(text: &str, room: usize) -> String {
     if UnicodeWidthStr::width(line.as_str()) <= room {
         return line;
     }
-    let mut kept = String::new();
-    let mut used = 0;
-    for c in line.chars() {
-        let w = UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > room {
-            break;
-        }
-        kept.push(c);
-        used += w;
-    }
+    let kept: String = before_an_ellipsis(line.chars(), room).into_iter().collect();
     let between = match kept.rfind(' ') {
         Some(at) if UnicodeWidthStr::width(&kept[..at]) * 3 >= room * 2 => &kept[..at],
         _ => kept.as_str(),
