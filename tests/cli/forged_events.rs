@@ -4414,6 +4414,56 @@ fn the_calendar_read_over_a_row_edited_with_sqlite3_names_the_row() {
     }
 }
 
+/// The same rows edited with `sqlite3` while `calendar show` or `calendar deadline` runs,
+/// once its judgement of them is made (played at the debug build's pause point there): the
+/// calendar, loaded by statements of its own after the judgement, was printed with the day
+/// off inserted meanwhile as the operator's (and the working hours rewritten in its notice)
+/// and the deadline counted under them, a day late, exit 0. Both now judge and load in one
+/// snapshot: they print, on either stream, what the log vouches for, and the next run names
+/// the row.
+#[test]
+fn a_calendar_read_over_a_day_off_inserted_while_it_runs_prints_the_vouched_calendar() {
+    let show: &[&str] = &[
+        "--lang", "en", "--format", "json", "calendar", "show", "2026",
+    ];
+    let deadline: &[&str] = &[
+        "--lang",
+        "en",
+        "calendar",
+        "deadline",
+        "--stage",
+        "process",
+        "--start",
+        "2026-11-18T16:00:00+07:00",
+    ];
+    let start = TestEnv::validated();
+    let before = start.snapshot();
+    for (read, honest_has) in [
+        (show, "2026-09-02"),
+        (deadline, "(2026-11-19T10:00:00+07:00)"),
+    ] {
+        let honest = start.run_as(RECEPTION, read);
+        honest.success();
+        assert!(honest.stdout.contains(honest_has), "{honest}");
+        for (edit, named) in [
+            (
+                "INSERT INTO calendar_days VALUES ('2026-11-19', 'off', 'Nghỉ', '')",
+                "calendar_days row \"2026-11-19\": ",
+            ),
+            (
+                "INSERT OR REPLACE INTO settings VALUES ('calendar.working_hours', '07:00-11:00,13:00-23:00')",
+                "settings row \"calendar.working_hours\": ",
+            ),
+        ] {
+            let env = TestEnv::from_bytes(&before);
+            let run = edited_while_held(&env, RECEPTION, read, "calendar:checked", edit);
+            assert!(run.stdout == honest.stdout, "{edit}: {run}");
+            assert!(run.stderr == honest.stderr, "{edit}: {run}");
+            env.run_as(RECEPTION, read).code(5).stderr_has(named);
+        }
+    }
+}
+
 /// An event of a report rewritten with `sqlite3` (the trigger that keeps events dropped and
 /// put back: another account, another time) was printed by `audit log` as the log's, exit
 /// 0: the inspector read that someone else accepted the report, and when. Each event
