@@ -553,12 +553,7 @@ fn seal_problem(seal: events::ReportSeal) -> Option<ChainBreak> {
 /// identity edited in place is not judged here: the rotation re-wraps its key and leaves
 /// the identity, which verify still names.
 pub fn unvouched_for_rotation(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
-    let mut key = KeyRecord::default();
-    events::for_each_of_actions(conn, &KeyRecord::ACTIONS, |record| key.observe(record))?;
-    if let Some(problem) = key.check(crate::storage::keyfile::key_id(conn)?.as_deref()) {
-        return Ok(Some(problem));
-    }
-    if let Some(problem) = untrusted_among(conn, &key.event().into_iter().collect::<Vec<_>>())? {
+    if let Some(problem) = unvouched_vault(conn)? {
         return Ok(Some(problem));
     }
     let mut first = None;
@@ -569,6 +564,40 @@ pub fn unvouched_for_rotation(conn: &rusqlite::Connection) -> Result<Option<Chai
         Ok(())
     })?;
     Ok(first)
+}
+
+/// What `key reset` must find as the log sealed it before it erases every sealed identity
+/// and records the key lost: the `vault` row, as for a rotation (deleted or renamed with
+/// `sqlite3`, it was recorded as the lost key and the reset made it the record), and every
+/// report row. One passed over because its identity was taken out of it kept that identity
+/// under the lost key, unerased: the reset's record said every identity of that key was
+/// erased, and no backup made before could be restored again, the live log erasing none of
+/// that report's; one erased would have its edit sealed, and was refused only once the key
+/// files were moved
+/// (`keys::key_reset_over_identities_edited_with_sqlite3_erases_nothing_and_touches_no_file`).
+pub fn unvouched_for_reset(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    if let Some(problem) = unvouched_vault(conn)? {
+        return Ok(Some(problem));
+    }
+    let mut first = None;
+    events::for_each_report_seal(conn, |seal| {
+        if first.is_none() {
+            first = seal_problem(seal);
+        }
+        Ok(())
+    })?;
+    Ok(first)
+}
+
+/// The `vault` row against the key the log last recorded, and the event that recorded it
+/// at its place in the chain.
+fn unvouched_vault(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    let mut key = KeyRecord::default();
+    events::for_each_of_actions(conn, &KeyRecord::ACTIONS, |record| key.observe(record))?;
+    if let Some(problem) = key.check(crate::storage::keyfile::key_id(conn)?.as_deref()) {
+        return Ok(Some(problem));
+    }
+    untrusted_among(conn, &key.event().into_iter().collect::<Vec<_>>())
 }
 
 /// Each sealed table, in the order of `storage::sealed::TABLES`, against what the log says.
