@@ -415,6 +415,27 @@ fn unvouched_tables_in(
     Ok(None)
 }
 
+/// The keys of the rows of sealed table `name` that the log vouches for as they stand, in
+/// key order, for what offers them without a word (shell completion): a row inserted, or
+/// given another code or name, with `sqlite3` is left out; when an event those rows rest on
+/// does not hold at its place in the chain (a row inserted beside an event made up to seal
+/// it), none is. A table no event sealed (a database from before sealing) is taken whole.
+pub fn vouched_keys(conn: &rusqlite::Connection, name: &str) -> Result<Vec<Vec<String>>> {
+    let Some(table) = sealed::table(name) else {
+        return Ok(Vec::new());
+    };
+    let expected = sealed_by_the_log(conn)?;
+    let keys: Vec<Vec<String>> = sealed::rows(conn, table)?
+        .into_iter()
+        .filter(|(key, digest)| expected.row_difference(name, key, Some(digest)).is_none())
+        .map(|(key, _)| key)
+        .collect();
+    if untrusted_among(conn, &expected.vouchers_of(name, &keys))?.is_some() {
+        return Ok(Vec::new());
+    }
+    Ok(keys)
+}
+
 /// What the log's change events sealed of the sealed tables, folded in chain order.
 fn sealed_by_the_log(conn: &rusqlite::Connection) -> Result<Expected> {
     let mut expected = Expected::default();

@@ -4563,6 +4563,81 @@ fn audit_log_without_a_report_over_an_event_rewritten_with_sqlite3_names_the_eve
     }
 }
 
+/// Shell completion (`complete-values`, which the bash and fish scripts run at the
+/// operator's Tab) offered the agency and field codes as the file held them: a ghost agency
+/// inserted with `sqlite3`, an agency's code changed and a field inserted were offered like
+/// the others, and so was a field inserted beside an event made up to seal it. Only the
+/// codes of rows the log vouches for are offered now, without a word (exit 0, nothing on
+/// standard error, which the shell would print into the command line); with an event they
+/// rest on that does not hold, none.
+#[test]
+fn completion_offers_no_code_the_log_does_not_vouch_for() {
+    let start = TestEnv::seeded();
+    let values = |env: &TestEnv, kind: &str| -> Vec<String> {
+        let run = env.run(&["complete-values", kind]);
+        run.success();
+        assert!(run.stderr.is_empty(), "{run}");
+        run.stdout.lines().map(str::to_owned).collect()
+    };
+    let agencies = values(&start, "agencies");
+    assert_eq!(agencies.len(), EXAMPLE_AGENCIES, "{agencies:?}");
+    assert!(agencies.iter().any(|c| c == "SXD"), "{agencies:?}");
+    let fields = values(&start, "fields");
+    assert_eq!(fields.len(), EXAMPLE_FIELDS, "{fields:?}");
+    let without_sxd: Vec<String> = agencies.iter().filter(|c| *c != "SXD").cloned().collect();
+    let before = start.snapshot();
+    let cases: [(&str, &str, &[String]); 3] = [
+        (
+            "INSERT INTO agencies VALUES ('SXD2', 'Sở Xây dựng', 'province', NULL)",
+            "agencies",
+            &agencies,
+        ),
+        (
+            "UPDATE agencies SET code = 'SXDX' WHERE code = 'SXD'",
+            "agencies",
+            &without_sxd,
+        ),
+        (
+            "INSERT INTO fields VALUES ('GT2', 'Giao thông', 'ổ gà')",
+            "fields",
+            &fields,
+        ),
+    ];
+    for (edit, kind, offered) in cases {
+        let env = TestEnv::from_bytes(&before);
+        {
+            // As a `sqlite3` shell opens the file: without foreign keys, so that a code others
+            // name can be changed.
+            let conn = env.writable();
+            conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+            assert_eq!(conn.execute(edit, []).unwrap(), 1, "{edit}");
+        }
+        assert_eq!(values(&env, kind), offered, "{edit}");
+    }
+
+    let env = TestEnv::from_bytes(&before);
+    let row = ["GT2", "Giao thông", "ổ gà"];
+    env.writable()
+        .execute("INSERT INTO fields VALUES (?1, ?2, ?3)", row)
+        .unwrap();
+    append_forged(
+        &env,
+        None,
+        NOW,
+        ADMIN,
+        "field_add",
+        &serde_json::json!({
+            "code": "GT2",
+            "sealed": {"rows": [{"table": "fields", "key": ["GT2"], "digest": digest(&serde_json::json!(row))}]},
+        })
+        .to_string(),
+    );
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5);
+    assert!(values(&env, "fields").is_empty());
+    assert_eq!(values(&env, "agencies"), agencies);
+}
+
 /// The reference lists printed their tables as the file held them, exit 0: a ghost admin
 /// inserted with `sqlite3` was one account among the others in the admin's review of who
 /// may act, a login bound to the admin account one binding among the others, and two
