@@ -415,6 +415,27 @@ fn unvouched_tables_in(
     Ok(None)
 }
 
+/// The keys of the rows of sealed table `name` that the log vouches for as they stand, in
+/// key order, for what offers them without a word (shell completion): a row inserted, or
+/// given another code or name, with `sqlite3` is left out; when an event those rows rest on
+/// does not hold at its place in the chain (a row inserted beside an event made up to seal
+/// it), none is. A table no event sealed (a database from before sealing) is taken whole.
+pub fn vouched_keys(conn: &rusqlite::Connection, name: &str) -> Result<Vec<Vec<String>>> {
+    let Some(table) = sealed::table(name) else {
+        return Ok(Vec::new());
+    };
+    let expected = sealed_by_the_log(conn)?;
+    let keys: Vec<Vec<String>> = sealed::rows(conn, table)?
+        .into_iter()
+        .filter(|(key, digest)| expected.row_difference(name, key, Some(digest)).is_none())
+        .map(|(key, _)| key)
+        .collect();
+    if untrusted_among(conn, &expected.vouchers_of(name, &keys))?.is_some() {
+        return Ok(Vec::new());
+    }
+    Ok(keys)
+}
+
 /// What the log's change events sealed of the sealed tables, folded in chain order.
 fn sealed_by_the_log(conn: &rusqlite::Connection) -> Result<Expected> {
     let mut expected = Expected::default();
@@ -553,12 +574,7 @@ fn seal_problem(seal: events::ReportSeal) -> Option<ChainBreak> {
 /// identity edited in place is not judged here: the rotation re-wraps its key and leaves
 /// the identity, which verify still names.
 pub fn unvouched_for_rotation(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
-    let mut key = KeyRecord::default();
-    events::for_each_of_actions(conn, &KeyRecord::ACTIONS, |record| key.observe(record))?;
-    if let Some(problem) = key.check(crate::storage::keyfile::key_id(conn)?.as_deref()) {
-        return Ok(Some(problem));
-    }
-    if let Some(problem) = untrusted_among(conn, &key.event().into_iter().collect::<Vec<_>>())? {
+    if let Some(problem) = unvouched_vault(conn)? {
         return Ok(Some(problem));
     }
     let mut first = None;
@@ -569,6 +585,40 @@ pub fn unvouched_for_rotation(conn: &rusqlite::Connection) -> Result<Option<Chai
         Ok(())
     })?;
     Ok(first)
+}
+
+/// What `key reset` must find as the log sealed it before it erases every sealed identity
+/// and records the key lost: the `vault` row, as for a rotation (deleted or renamed with
+/// `sqlite3`, it was recorded as the lost key and the reset made it the record), and every
+/// report row. One passed over because its identity was taken out of it kept that identity
+/// under the lost key, unerased: the reset's record said every identity of that key was
+/// erased, and no backup made before could be restored again, the live log erasing none of
+/// that report's; one erased would have its edit sealed, and was refused only once the key
+/// files were moved
+/// (`keys::key_reset_over_identities_edited_with_sqlite3_erases_nothing_and_touches_no_file`).
+pub fn unvouched_for_reset(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    if let Some(problem) = unvouched_vault(conn)? {
+        return Ok(Some(problem));
+    }
+    let mut first = None;
+    events::for_each_report_seal(conn, |seal| {
+        if first.is_none() {
+            first = seal_problem(seal);
+        }
+        Ok(())
+    })?;
+    Ok(first)
+}
+
+/// The `vault` row against the key the log last recorded, and the event that recorded it
+/// at its place in the chain.
+fn unvouched_vault(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    let mut key = KeyRecord::default();
+    events::for_each_of_actions(conn, &KeyRecord::ACTIONS, |record| key.observe(record))?;
+    if let Some(problem) = key.check(crate::storage::keyfile::key_id(conn)?.as_deref()) {
+        return Ok(Some(problem));
+    }
+    untrusted_among(conn, &key.event().into_iter().collect::<Vec<_>>())
 }
 
 /// Each sealed table, in the order of `storage::sealed::TABLES`, against what the log says.

@@ -68,6 +68,17 @@ fn vouched(conn: &Connection) -> Result<()> {
     }
 }
 
+/// The snapshot a calendar read is judged and loaded in, the judgement made: held until
+/// the caller has loaded the calendar. Read apart, a day off inserted with `sqlite3` once
+/// the judgement was made was shown by `calendar show` and counted by `calendar deadline`,
+/// exit 0 (`forged_events::a_calendar_read_over_a_day_off_inserted_while_it_runs_prints_the_vouched_calendar`).
+fn judged(conn: &Connection) -> Result<rusqlite::Transaction<'_>> {
+    let read = crate::storage::tx::snapshot(conn)?;
+    vouched(conn)?;
+    crate::app::pause_point("calendar:checked");
+    Ok(read)
+}
+
 /// A stage's deadline explained (`explain`): from when, the deadline, each day considered,
 /// and the calendar and limits in force.
 pub struct Explained {
@@ -83,13 +94,13 @@ impl Session {
         if !(1900..=2199).contains(&year) {
             bail!(crate::output::calendar::year_out_of_range(year));
         }
-        vouched(&self.conn)?;
+        let _read = judged(&self.conn)?;
         Deadlines::load(&self.conn)
     }
 
     /// The deadline of `stage` for a clock started at `start`, with its reasoning.
     pub fn explain(&self, stage: Stage, start: Timestamp) -> Result<Explained> {
-        vouched(&self.conn)?;
+        let _read = judged(&self.conn)?;
         let (deadlines, due, steps) = explain(&self.conn, stage, &start)?;
         Ok(Explained {
             start,

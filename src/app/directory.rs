@@ -48,16 +48,27 @@ pub enum Codes {
 
 /// The agency or field codes, for shell completion. Codes are reference data, not reports,
 /// so no account is asked for (as for the calendar); a missing database has none and is not
-/// created.
+/// created. Only the codes of rows the log vouches for, judged in the snapshot they are
+/// read in: a ghost agency inserted with `sqlite3` was offered at the operator's Tab as a
+/// code like the others (`forged_events::completion_offers_no_code_the_log_does_not_vouch_for`).
 pub fn codes(ctx: &Context, which: Codes) -> Result<Vec<String>> {
     if !ctx.db_path().exists() {
         return Ok(Vec::new());
     }
-    let kind = match which {
-        Codes::Agencies => Code::Agency,
-        Codes::Fields => Code::Field,
+    let (kind, table) = match which {
+        Codes::Agencies => (Code::Agency, "agencies"),
+        Codes::Fields => (Code::Field, "fields"),
     };
-    super::workflow::stored_codes(&ctx.open()?, kind)
+    let conn = ctx.open()?;
+    let _read = crate::storage::tx::snapshot(&conn)?;
+    let vouched: std::collections::BTreeSet<Vec<String>> =
+        super::audit::vouched_keys(&conn, table)?
+            .into_iter()
+            .collect();
+    Ok(super::workflow::stored_codes(&conn, kind)?
+        .into_iter()
+        .filter(|code| vouched.contains(std::slice::from_ref(code)))
+        .collect())
 }
 
 /// Adds a field, or changes its name and keywords; returns its code as stored.

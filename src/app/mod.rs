@@ -474,8 +474,9 @@ pub fn fault_point(name: &str) {
 /// deadlines a public export prints, before its rows are read), `export:judged` (the
 /// same for a full export, before it takes the lock to record itself), `export:logged` (a
 /// full export's event written, its rows not yet read), `reveal:opened` (the identity
-/// `show --reveal` shows read, its reveal not yet recorded) and `due:checked` (the agencies' names
-/// `list --due` prints, before its rows are read).
+/// `show --reveal` shows read, its reveal not yet recorded), `due:checked` (the agencies' names
+/// `list --due` prints, before its rows are read) and `calendar:checked` (the calendar's days
+/// and settings `calendar show` and `calendar deadline` print, before they are loaded).
 pub fn pause_point(name: &str) {
     if storage::debug_env("PHANANH_PAUSE").as_deref() != Some(name) {
         return;

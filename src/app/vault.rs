@@ -537,9 +537,10 @@ pub enum Reset {
 /// key in reach opens the database: the one at the key path, `KEY.new` (a rotation to
 /// finish) or `KEY.old` (to be put back). A file at the key path that is not this
 /// database's key is moved aside to `KEY.replaced`, never deleted: it may be another
-/// database's. Crash-safe as `key rotate`: the new key is written as `KEY.new` first, the
-/// erasures and the database's record of the key are one transaction, then `KEY.new` takes
-/// the key's name. Runs with the database to itself (`storage::lock`).
+/// database's. Crash-safe as `key rotate`: the erasures and the database's record of the
+/// key are one transaction, the new key written as `KEY.new` before it commits (and once
+/// nothing is left to refuse), then `KEY.new` takes the key's name. Runs with the database
+/// to itself (`storage::lock`).
 pub fn reset(ctx: &Context, reason: &str, confirmed: bool) -> Result<Reset> {
     let reason = crate::domain::text::nfc(reason.trim());
     let (conn, actor) = open_alone(ctx, crate::output::vault::KeyCommand::Reset)?;
@@ -586,12 +587,45 @@ pub fn reset(ctx: &Context, reason: &str, confirmed: bool) -> Result<Reset> {
     {
         return Err(crate::output::key::key_error(&KeyError::NotAFile(standing), &new_path).into());
     }
-    let sealed = keyfile::wrapped_keys(&conn)?;
-    if !confirmed {
-        return Ok(Reset::WouldErase {
-            reports: sealed.len(),
-        });
+    // Judged in the transaction that erases, before any key file is touched, and before
+    // the count without `--yes` (`app::audit::unvouched_for_reset`).
+    let tx = immediate(&conn)?;
+    if let Some(problem) = super::audit::unvouched_for_reset(&tx)? {
+        return Err(
+            crate::exit::Failure::integrity(crate::output::vault::reset_unvouched(&problem)).into(),
+        );
     }
+    let ids: Vec<i64> = keyfile::wrapped_keys(&tx)?
+        .into_iter()
+        .map(|(id, _, _)| id)
+        .collect();
+    if !confirmed {
+        return Ok(Reset::WouldErase { reports: ids.len() });
+    }
+    let mut random = keyfile::random()?;
+    let new = MasterKey::generate(&mut random);
+    let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
+    let erased = super::erase::erase_in(
+        &tx,
+        &mut journal,
+        &ids,
+        &reason,
+        None,
+        super::erase::OnEdited::Refuse,
+    )?
+    .erased;
+    journal.append(Entry::note(
+        EventKind::KeyReset,
+        serde_json::json!({
+            "from": expected,
+            "to": new.id(),
+            "erased": erased.len(),
+            "reason": crate::domain::redact::redact_people(&reason).text,
+        })
+        .to_string(),
+    ))?;
+    drop(journal);
+    keyfile::set_key_id(&tx, &new.id())?;
     // Left by a reset or a rotation killed before its commit: the database never named it.
     if std::fs::symlink_metadata(&new_path).is_ok() {
         std::fs::remove_file(&new_path)?;
@@ -600,47 +634,12 @@ pub fn reset(ctx: &Context, reason: &str, confirmed: bool) -> Result<Reset> {
         Err(KeyError::Missing) => None,
         _ => Some(move_aside(&path)?),
     };
-    let mut random = keyfile::random()?;
-    let new = MasterKey::generate(&mut random);
     keyfile::create(&new_path, &new)?;
     super::fault_point("key-reset:written");
-    let done = (|| -> Result<Vec<i64>> {
-        let tx = immediate(&conn)?;
-        let ids: Vec<i64> = keyfile::wrapped_keys(&tx)?
-            .into_iter()
-            .map(|(id, _, _)| id)
-            .collect();
-        let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
-        let erased = super::erase::erase_in(
-            &tx,
-            &mut journal,
-            &ids,
-            &reason,
-            None,
-            super::erase::OnEdited::Refuse,
-        )?;
-        journal.append(Entry::note(
-            EventKind::KeyReset,
-            serde_json::json!({
-                "from": expected,
-                "to": new.id(),
-                "erased": erased.erased.len(),
-                "reason": crate::domain::redact::redact_people(&reason).text,
-            })
-            .to_string(),
-        ))?;
-        drop(journal);
-        keyfile::set_key_id(&tx, &new.id())?;
-        tx.commit()?;
-        Ok(erased.erased)
-    })();
-    let erased = match done {
-        Ok(erased) => erased,
-        Err(e) => {
-            let _ = std::fs::remove_file(&new_path);
-            return Err(e);
-        }
-    };
+    if let Err(e) = tx.commit() {
+        let _ = std::fs::remove_file(&new_path);
+        return Err(e.into());
+    }
     super::fault_point("key-reset:committed");
     std::fs::rename(&new_path, &path)?;
     sync_folder(&path);

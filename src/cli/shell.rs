@@ -164,7 +164,8 @@ pub fn cmd_completions(args: &CompletionsArgs, lang: Lang) -> Result<u8> {
 }
 
 /// The values `kind` completes to, one a line. Reads no report and needs no account (codes
-/// are reference data, like the calendar); without a database there is nothing to offer.
+/// are reference data, like the calendar); without a database there is nothing to offer,
+/// and of the codes only those the log vouches for (`app::directory::codes`).
 pub fn cmd_complete_values(ctx: &Context, args: &CompleteValuesArgs) -> Result<u8> {
     use crate::app::directory::{Codes, codes};
     let fixed = |long: &str| -> Vec<String> {

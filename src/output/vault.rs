@@ -162,6 +162,22 @@ pub fn rotation_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localiz
     )
 }
 
+/// Refuses a reset (exit 5) while the vault row, or a report it would pass over, is not
+/// what the log sealed (`problem`).
+pub fn reset_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localized {
+    super::audit::unvouched(
+        problem,
+        (
+            "lần đặt lại khóa dựa vào để biết khóa nào bị mất và danh tính nào phải xóa",
+            "a reset relies on to know which key was lost and which identities to erase",
+        ),
+        (
+            "chưa đặt lại khóa, không danh tính nào bị xóa và không tệp nào bị động đến",
+            "the key was not reset, no identity was erased and no file was touched",
+        ),
+    )
+}
+
 /// Stops a rotation at the first report whose own key the current key does not open.
 pub fn own_key_unopened(id: i64) -> Localized {
     Localized::new(

@@ -4414,6 +4414,56 @@ fn the_calendar_read_over_a_row_edited_with_sqlite3_names_the_row() {
     }
 }
 
+/// The same rows edited with `sqlite3` while `calendar show` or `calendar deadline` runs,
+/// once its judgement of them is made (played at the debug build's pause point there): the
+/// calendar, loaded by statements of its own after the judgement, was printed with the day
+/// off inserted meanwhile as the operator's (and the working hours rewritten in its notice)
+/// and the deadline counted under them, a day late, exit 0. Both now judge and load in one
+/// snapshot: they print, on either stream, what the log vouches for, and the next run names
+/// the row.
+#[test]
+fn a_calendar_read_over_a_day_off_inserted_while_it_runs_prints_the_vouched_calendar() {
+    let show: &[&str] = &[
+        "--lang", "en", "--format", "json", "calendar", "show", "2026",
+    ];
+    let deadline: &[&str] = &[
+        "--lang",
+        "en",
+        "calendar",
+        "deadline",
+        "--stage",
+        "process",
+        "--start",
+        "2026-11-18T16:00:00+07:00",
+    ];
+    let start = TestEnv::validated();
+    let before = start.snapshot();
+    for (read, honest_has) in [
+        (show, "2026-09-02"),
+        (deadline, "(2026-11-19T10:00:00+07:00)"),
+    ] {
+        let honest = start.run_as(RECEPTION, read);
+        honest.success();
+        assert!(honest.stdout.contains(honest_has), "{honest}");
+        for (edit, named) in [
+            (
+                "INSERT INTO calendar_days VALUES ('2026-11-19', 'off', 'Nghỉ', '')",
+                "calendar_days row \"2026-11-19\": ",
+            ),
+            (
+                "INSERT OR REPLACE INTO settings VALUES ('calendar.working_hours', '07:00-11:00,13:00-23:00')",
+                "settings row \"calendar.working_hours\": ",
+            ),
+        ] {
+            let env = TestEnv::from_bytes(&before);
+            let run = edited_while_held(&env, RECEPTION, read, "calendar:checked", edit);
+            assert!(run.stdout == honest.stdout, "{edit}: {run}");
+            assert!(run.stderr == honest.stderr, "{edit}: {run}");
+            env.run_as(RECEPTION, read).code(5).stderr_has(named);
+        }
+    }
+}
+
 /// An event of a report rewritten with `sqlite3` (the trigger that keeps events dropped and
 /// put back: another account, another time) was printed by `audit log` as the log's, exit
 /// 0: the inspector read that someone else accepted the report, and when. Each event
@@ -4511,6 +4561,81 @@ fn audit_log_without_a_report_over_an_event_rewritten_with_sqlite3_names_the_eve
             "{format}: nothing is printed as the log's\n{run}"
         );
     }
+}
+
+/// Shell completion (`complete-values`, which the bash and fish scripts run at the
+/// operator's Tab) offered the agency and field codes as the file held them: a ghost agency
+/// inserted with `sqlite3`, an agency's code changed and a field inserted were offered like
+/// the others, and so was a field inserted beside an event made up to seal it. Only the
+/// codes of rows the log vouches for are offered now, without a word (exit 0, nothing on
+/// standard error, which the shell would print into the command line); with an event they
+/// rest on that does not hold, none.
+#[test]
+fn completion_offers_no_code_the_log_does_not_vouch_for() {
+    let start = TestEnv::seeded();
+    let values = |env: &TestEnv, kind: &str| -> Vec<String> {
+        let run = env.run(&["complete-values", kind]);
+        run.success();
+        assert!(run.stderr.is_empty(), "{run}");
+        run.stdout.lines().map(str::to_owned).collect()
+    };
+    let agencies = values(&start, "agencies");
+    assert_eq!(agencies.len(), EXAMPLE_AGENCIES, "{agencies:?}");
+    assert!(agencies.iter().any(|c| c == "SXD"), "{agencies:?}");
+    let fields = values(&start, "fields");
+    assert_eq!(fields.len(), EXAMPLE_FIELDS, "{fields:?}");
+    let without_sxd: Vec<String> = agencies.iter().filter(|c| *c != "SXD").cloned().collect();
+    let before = start.snapshot();
+    let cases: [(&str, &str, &[String]); 3] = [
+        (
+            "INSERT INTO agencies VALUES ('SXD2', 'Sở Xây dựng', 'province', NULL)",
+            "agencies",
+            &agencies,
+        ),
+        (
+            "UPDATE agencies SET code = 'SXDX' WHERE code = 'SXD'",
+            "agencies",
+            &without_sxd,
+        ),
+        (
+            "INSERT INTO fields VALUES ('GT2', 'Giao thông', 'ổ gà')",
+            "fields",
+            &fields,
+        ),
+    ];
+    for (edit, kind, offered) in cases {
+        let env = TestEnv::from_bytes(&before);
+        {
+            // As a `sqlite3` shell opens the file: without foreign keys, so that a code others
+            // name can be changed.
+            let conn = env.writable();
+            conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+            assert_eq!(conn.execute(edit, []).unwrap(), 1, "{edit}");
+        }
+        assert_eq!(values(&env, kind), offered, "{edit}");
+    }
+
+    let env = TestEnv::from_bytes(&before);
+    let row = ["GT2", "Giao thông", "ổ gà"];
+    env.writable()
+        .execute("INSERT INTO fields VALUES (?1, ?2, ?3)", row)
+        .unwrap();
+    append_forged(
+        &env,
+        None,
+        NOW,
+        ADMIN,
+        "field_add",
+        &serde_json::json!({
+            "code": "GT2",
+            "sealed": {"rows": [{"table": "fields", "key": ["GT2"], "digest": digest(&serde_json::json!(row))}]},
+        })
+        .to_string(),
+    );
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5);
+    assert!(values(&env, "fields").is_empty());
+    assert_eq!(values(&env, "agencies"), agencies);
 }
 
 /// The reference lists printed their tables as the file held them, exit 0: a ghost admin

@@ -609,3 +609,136 @@ fn a_key_command_refuses_a_database_another_process_holds() {
     env.assert_unchanged(&before);
     assert_eq!(std::fs::read(env.key()).unwrap(), key);
 }
+
+/// `key reset` over identities edited with `sqlite3` while the key is lost (and another
+/// database's key left at the key path). An identity taken out of report 1's row (set to
+/// NULL, with or without its own key, or to nothing) was passed over: the reset erased
+/// every other identity, said it erased every one the lost key opened, and left report 1's
+/// under the lost key with no erasure on record, so that no backup made before could be
+/// restored again. A vault row deleted or renamed was recorded as the lost key, and verify,
+/// which had named it, passed. An identity copied from report 2 was refused only after the
+/// file at the key path had been moved aside. Each is now refused, exit 5, naming the row,
+/// with or without `--yes`, nothing written and no file touched; the identity put back, the
+/// reset erases every identity.
+#[test]
+fn key_reset_over_identities_edited_with_sqlite3_erases_nothing_and_touches_no_file() {
+    let start = TestEnv::validated();
+    let sealed = start.count("SELECT count(*) FROM reports WHERE length(identity_key) > 0");
+    let before = start.snapshot();
+    let other = TestEnv::empty();
+    other.run(&["init", "--auth", "trust"]).success();
+    let theirs = std::fs::read(other.key()).unwrap();
+    type Edit = fn(&rusqlite::Connection);
+    fn sql(conn: &rusqlite::Connection, sql: &str) {
+        conn.execute(sql, []).unwrap();
+    }
+    let row = "report 1: the row differs from what event";
+    // Each edit, what the refusal names, whether the identity can be put back, and whether
+    // another database's key is left at the key path (with no vault row, any key there is
+    // taken for this database's, and the reset says there is nothing to reset).
+    let edits: [(Edit, &str, bool, bool); 6] = [
+        (
+            |c| sql(c, "UPDATE reports SET identity = NULL WHERE id = 1"),
+            row,
+            true,
+            true,
+        ),
+        (
+            |c| {
+                sql(
+                    c,
+                    "UPDATE reports SET identity = NULL, identity_key = NULL WHERE id = 1",
+                )
+            },
+            row,
+            true,
+            true,
+        ),
+        (
+            |c| sql(c, "UPDATE reports SET identity = x'' WHERE id = 1"),
+            row,
+            true,
+            true,
+        ),
+        (
+            |c| {
+                sql(
+                    c,
+                    "UPDATE reports SET identity = (SELECT identity FROM reports WHERE id = 2)
+                      WHERE id = 1",
+                )
+            },
+            row,
+            true,
+            true,
+        ),
+        (|c| sql(c, "DELETE FROM vault"), "vault row", false, false),
+        (
+            |c| sql(c, "UPDATE vault SET key_id = '0000000000000000'"),
+            "vault row",
+            false,
+            true,
+        ),
+    ];
+    let reset = |env: &TestEnv, yes: bool| {
+        let mut args = vec!["--lang", "en", "key", "reset", "--reason", "mất khóa"];
+        if yes {
+            args.push("--yes");
+        }
+        env.run_as(ADMIN, &args)
+    };
+    each_in_parallel(&edits, |&(edit, named, hidden, planted)| {
+        let env = TestEnv::from_bytes(&before);
+        let (identity, own_key): (Vec<u8>, Vec<u8>) = env
+            .read_only()
+            .query_row(
+                "SELECT identity, identity_key FROM reports WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        edit(&env.writable());
+        if planted {
+            std::fs::write(env.key(), &theirs).unwrap();
+            std::fs::set_permissions(env.key(), std::fs::Permissions::from_mode(0o600)).unwrap();
+        } else {
+            std::fs::remove_file(env.key()).unwrap();
+        }
+        let unchanged = env.fingerprint();
+        for yes in [false, true] {
+            reset(&env, yes)
+                .code(5)
+                .stderr_has(named)
+                .stderr_has("no identity was erased and no file was touched");
+        }
+        env.run_as(ADMIN, &["key", "reset", "--reason", "mất khóa", "--yes"])
+            .code(5);
+        env.assert_unchanged(&unchanged);
+        if planted {
+            assert_eq!(std::fs::read(env.key()).unwrap(), theirs, "{named}");
+        } else {
+            assert!(!env.key().exists(), "{named}");
+        }
+        for aside in [".key.replaced", ".key.new"] {
+            assert!(
+                !env.dir().join(format!("phananh.sqlite{aside}")).exists(),
+                "{named}: {aside}"
+            );
+        }
+        env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+            .code(5)
+            .stderr_has(named);
+        if hidden {
+            env.writable()
+                .execute(
+                    "UPDATE reports SET identity = ?1, identity_key = ?2 WHERE id = 1",
+                    rusqlite::params![identity, own_key],
+                )
+                .unwrap();
+            reset(&env, true)
+                .success()
+                .stderr_has(&format!("identity of {sealed} reports"));
+            env.run_as(AUDITOR, &["audit", "verify"]).success();
+        }
+    });
+}
