@@ -612,7 +612,7 @@ pub fn unvouched_for_reset(conn: &rusqlite::Connection) -> Result<Option<ChainBr
 
 /// The `vault` row against the key the log last recorded, and the event that recorded it
 /// at its place in the chain.
-fn unvouched_vault(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+pub(crate) fn unvouched_vault(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
     let mut key = KeyRecord::default();
     events::for_each_of_actions(conn, &KeyRecord::ACTIONS, |record| key.observe(record))?;
     if let Some(problem) = key.check(crate::storage::keyfile::key_id(conn)?.as_deref()) {

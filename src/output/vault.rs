@@ -162,6 +162,22 @@ pub fn rotation_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localiz
     )
 }
 
+/// Refuses to take a key (exit 5) while the vault row that names this database's key is
+/// not what the log recorded (`problem`).
+pub fn key_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localized {
+    super::audit::unvouched(
+        problem,
+        (
+            "danh tính người phản ánh dựa vào để biết khóa nào là của cơ sở dữ liệu này",
+            "reporters' identities rely on to know which key is this database's",
+        ),
+        (
+            "không danh tính nào được mở hay mã hóa bằng khóa ở đường dẫn khóa",
+            "no identity was opened or sealed with the key at the key path",
+        ),
+    )
+}
+
 /// Refuses a reset (exit 5) while the vault row, or a report it would pass over, is not
 /// what the log sealed (`problem`).
 pub fn reset_unvouched(problem: &crate::domain::audit::ChainBreak) -> Localized {

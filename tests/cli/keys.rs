@@ -634,8 +634,7 @@ fn key_reset_over_identities_edited_with_sqlite3_erases_nothing_and_touches_no_f
     }
     let row = "report 1: the row differs from what event";
     // Each edit, what the refusal names, whether the identity can be put back, and whether
-    // another database's key is left at the key path (with no vault row, any key there is
-    // taken for this database's, and the reset says there is nothing to reset).
+    // another database's key is left at the key path.
     let edits: [(Edit, &str, bool, bool); 6] = [
         (
             |c| sql(c, "UPDATE reports SET identity = NULL WHERE id = 1"),
@@ -672,7 +671,7 @@ fn key_reset_over_identities_edited_with_sqlite3_erases_nothing_and_touches_no_f
             true,
             true,
         ),
-        (|c| sql(c, "DELETE FROM vault"), "vault row", false, false),
+        (|c| sql(c, "DELETE FROM vault"), "vault row", false, true),
         (
             |c| sql(c, "UPDATE vault SET key_id = '0000000000000000'"),
             "vault row",
@@ -740,5 +739,50 @@ fn key_reset_over_identities_edited_with_sqlite3_erases_nothing_and_touches_no_f
                 .stderr_has(&format!("identity of {sealed} reports"));
             env.run_as(AUDITOR, &["audit", "verify"]).success();
         }
+    });
+}
+
+/// Another database's key planted at the key path, its vault row deleted or set to that
+/// key's id with `sqlite3`: the planted key was taken for this database's. New arrivals were
+/// sealed under it (whoever planted it could then read them), `show` and `list` called every
+/// identity lost and advised `erase`. Each command now refuses, exit 5, naming the vault
+/// row, and writes nothing.
+#[test]
+fn a_key_planted_over_a_deleted_or_relabelled_vault_row_seals_and_opens_nothing() {
+    let start = TestEnv::validated();
+    let before = start.snapshot();
+    let other = TestEnv::empty();
+    other.run(&["init", "--auth", "trust"]).success();
+    let theirs = std::fs::read(other.key()).unwrap();
+    let their_id = key_id_of(other.db());
+    let relabel = format!("UPDATE vault SET key_id = '{their_id}'");
+    let edits = ["DELETE FROM vault".to_owned(), relabel];
+    each_in_parallel(&edits, |edit| {
+        let env = TestEnv::from_bytes(&before);
+        let arrivals = many_reports_csv(&env, "new.csv", "CMG-2026-NEW", 3);
+        env.writable().execute(edit, []).unwrap();
+        std::fs::write(env.key(), &theirs).unwrap();
+        std::fs::set_permissions(env.key(), std::fs::Permissions::from_mode(0o600)).unwrap();
+        let unchanged = env.fingerprint();
+        let commands = [
+            vec!["ingest", "--validate", arrivals.to_str().unwrap()],
+            vec!["list"],
+            vec!["show", "2"],
+            vec!["show", "2", "--reveal", "--reason", "gọi lại"],
+        ];
+        for args in &commands {
+            let mut english = vec!["--lang", "en"];
+            english.extend(args);
+            let refused = env.run_as(RECEPTION, &english);
+            refused
+                .code(5)
+                .stderr_has("vault row")
+                .stderr_has("no identity was opened or sealed");
+            assert!(!refused.stderr.contains("erase"), "{refused}");
+            env.run_as(RECEPTION, args)
+                .code(5)
+                .stderr_has("dòng của bảng vault");
+        }
+        env.assert_unchanged(&unchanged);
     });
 }
