@@ -554,7 +554,7 @@ fn seal_problem(seal: events::ReportSeal) -> Option<ChainBreak> {
 /// the identity, which verify still names.
 pub fn unvouched_for_rotation(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
     let mut key = KeyRecord::default();
-    events::for_each_of_actions(conn, &KeyRecord::ACTIONS, |record| key.observe(record))?;
+    events::for_each_of_actions(conn, &KeyRecord::actions(), |record| key.observe(record))?;
     if let Some(problem) = key.check(crate::storage::keyfile::key_id(conn)?.as_deref()) {
         return Ok(Some(problem));
     }
