@@ -1339,6 +1339,17 @@ mod tests {
         conn
     }
 
+    /// The steps of SQLite's plan for `sql`, each parameter bound to its number (a plan
+    /// does not depend on the values).
+    fn query_plan(conn: &Connection, sql: &str) -> Vec<String> {
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let bound: Vec<i64> = (1..=stmt.parameter_count() as i64).collect();
+        stmt.query_map(rusqlite::params_from_iter(bound), |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
     /// The pass over every open duty clock reads them by id, so that their start events and
     /// reports are read forwards: in due order, each was a page read at random.
     #[test]
@@ -1367,14 +1378,7 @@ mod tests {
     /// their ids; it never scans the table, whose stopped clocks grow with every year kept.
     #[test]
     fn every_open_duty_clock_is_found_through_the_index_of_open_clocks() {
-        let conn = world(3);
-        let plan: Vec<String> = conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {OPEN_DUTY_BY_ID}"))
-            .unwrap()
-            .query_map([], |r| r.get(3))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let plan = query_plan(&world(3), OPEN_DUTY_BY_ID);
         let on_clocks: Vec<&String> = plan
             .iter()
             .filter(|step| step.starts_with("SCAN clocks") || step.starts_with("SCAN c"))
@@ -1396,13 +1400,7 @@ mod tests {
     #[test]
     fn the_sweeps_read_of_clocks_not_yet_due_looks_up_no_assignment() {
         let conn = world(3);
-        let plan: Vec<String> = conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {NOT_YET_DUE}"))
-            .unwrap()
-            .query_map(["2026-10-01T00:00:00+07:00"], |r| r.get(3))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let plan = query_plan(&conn, NOT_YET_DUE);
         assert!(
             plan.iter().all(|step| !step.contains("SUBQUERY")),
             "{plan:#?}"
@@ -1428,16 +1426,7 @@ mod tests {
     /// every clock ever started, the whole table's years, at each step.
     #[test]
     fn the_clocks_a_step_stopped_late_are_found_through_the_reports_index() {
-        let conn = world(3);
-        let mut stmt = conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {}", stopped_late_by_sql()))
-            .unwrap();
-        let bound: Vec<i64> = (1..=stmt.parameter_count() as i64).collect();
-        let plan: Vec<String> = stmt
-            .query_map(rusqlite::params_from_iter(bound), |r| r.get(3))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let plan = query_plan(&world(3), &stopped_late_by_sql());
         assert!(
             plan.iter().all(|step| !step.starts_with("SCAN clocks")),
             "{plan:#?}"
