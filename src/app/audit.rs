@@ -614,7 +614,7 @@ pub fn unvouched_for_reset(conn: &rusqlite::Connection) -> Result<Option<ChainBr
 /// at its place in the chain.
 pub(crate) fn unvouched_vault(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
     let mut key = KeyRecord::default();
-    events::for_each_of_actions(conn, &KeyRecord::ACTIONS, |record| key.observe(record))?;
+    events::for_each_of_actions(conn, &KeyRecord::actions(), |record| key.observe(record))?;
     if let Some(problem) = key.check(crate::storage::keyfile::key_id(conn)?.as_deref()) {
         return Ok(Some(problem));
     }

@@ -421,8 +421,8 @@ pub fn judge_open(conn: &Connection, reader: OpenReader) -> Result<Option<OpenUn
     // The one named so far: compared by its deadline, then its clock.
     let mut named: Option<OpenEdited> = None;
     let mut recorded = RecordedCalendar::default();
-    crate::storage::clocks::for_each_open_duty(conn, |row| {
-        let status = row.status.as_deref().and_then(Status::parse);
+    crate::storage::clocks::for_each_open_duty(conn, |row, facts| {
+        let status = facts.status.as_deref().and_then(Status::parse);
         if !stray_duty(status, row.stage) {
             met.insert(row.report_id, row.stage);
         } else if stray.is_none() {
@@ -437,16 +437,16 @@ pub fn judge_open(conn: &Connection, reader: OpenReader) -> Result<Option<OpenUn
             && let Some(logged) = crate::domain::clocks::agency_fault(
                 row.report_id,
                 row.stage,
-                row.agency.as_deref(),
+                facts.agency.as_deref(),
                 row.start.as_ref().and_then(|(report, _, _)| *report),
-                row.assigned.as_deref(),
+                facts.assigned.as_deref(),
             )
         {
             moved = Some(OpenUnvouched::Agency {
                 clock: row.clock,
                 report_id: row.report_id,
                 stage: row.stage,
-                agency: row.agency.clone(),
+                agency: facts.agency.clone(),
                 logged: logged.map(str::to_owned),
             });
         }

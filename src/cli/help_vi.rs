@@ -360,8 +360,8 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
 
 /// Arguments: (command path, argument id, Vietnamese help). The path `*` stands for every
 /// command that has the argument: the global options, clap's own `--help` and `--version`,
-/// and the options several commands share through one argument struct (`--force`,
-/// `--notes`), each under an id of its own.
+/// and the options several commands share through one argument struct (`--force`, the
+/// periodic reports' `--out`, `--notes`), each under an id of its own.
 const ARGS: &[(&str, &str, &str)] = &[
     (
         "*",
@@ -419,6 +419,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "*",
         "replace_out",
         "Thay tệp --out nếu đã có (không bao giờ thay cơ sở dữ liệu, bản sao lưu hay tệp khóa).",
+    ),
+    (
+        "*",
+        "report_out",
+        "Ghi ra tệp này thay vì đầu ra chuẩn (với --format html: tài liệu mở bằng trình duyệt để in, tên đuôi .html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format.",
     ),
     (
         "*",
@@ -750,36 +755,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Kỳ báo cáo là một năm: 2026 (tháng, quý, 6 tháng có lệnh con riêng).",
     ),
     (
-        "report monthly",
-        "out",
-        "Ghi ra tệp này thay vì đầu ra chuẩn (với --format html: tài liệu mở bằng trình duyệt để in, tên đuôi .html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format.",
-    ),
-    (
-        "report quarterly",
-        "out",
-        "Ghi ra tệp này thay vì đầu ra chuẩn (với --format html: tài liệu mở bằng trình duyệt để in, tên đuôi .html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format.",
-    ),
-    (
-        "report half-year",
-        "out",
-        "Ghi ra tệp này thay vì đầu ra chuẩn (với --format html: tài liệu mở bằng trình duyệt để in, tên đuôi .html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format.",
-    ),
-    (
-        "report annual",
-        "out",
-        "Ghi ra tệp này thay vì đầu ra chuẩn (với --format html: tài liệu mở bằng trình duyệt để in, tên đuôi .html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format.",
-    ),
-    (
         "report range",
         "from",
         "Ngày đầu (YYYY-MM-DD hoặc DD/MM/YYYY).",
     ),
     ("report range", "to", "Ngày cuối, tính cả ngày đó."),
-    (
-        "report range",
-        "out",
-        "Ghi ra tệp này thay vì đầu ra chuẩn (đuôi .xlsx: sổ tính Excel; .csv, .json, .html: dạng ấy khi không có --format).",
-    ),
     (
         "score",
         "year",

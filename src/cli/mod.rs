@@ -218,6 +218,10 @@ pub enum Command {
     #[command(hide = true)]
     CompleteValues(shell::CompleteValuesArgs),
     /// The province's readings of the regulation ([choice] in docs/rules.md) and their values.
+    // `[choice]` is the mark docs/rules.md gives those readings, and this comment is the
+    // command's help as printed, where clap shows a `\[` escape as typed: no link for
+    // rustdoc to resolve.
+    #[allow(rustdoc::broken_intra_doc_links)]
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
     /// Destroy reporters' identities for good, keeping the reports and their log (admin).

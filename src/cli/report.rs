@@ -58,14 +58,8 @@ pub struct PeriodArgs {
     // Not `required` for clap, as `score`'s: `cmd_report` says what to add, with an example.
     #[arg(long)]
     pub period: Option<String>,
-    /// Write to this file instead of standard output (with --format html, the document
-    /// to open in a browser and print: a name ending in .html);
-    /// a name ending in .xlsx writes an Excel workbook, one sheet per section, and one
-    /// ending in .csv, .json or .html that format when --format is not given.
-    #[arg(long)]
-    pub out: Option<PathBuf>,
     #[command(flatten)]
-    pub replace: Replace,
+    pub out: ReportOut,
     #[command(flatten)]
     pub notes: Notes,
     #[command(flatten)]
@@ -80,8 +74,8 @@ impl PeriodArgs {
     ) -> (Result<Period>, Option<PathBuf>, bool, Option<PathBuf>, bool) {
         (
             self.parse(kind),
-            self.out,
-            self.replace.force,
+            self.out.out,
+            self.out.replace.force,
             self.notes.notes,
             self.quiet.quiet,
         )
@@ -93,6 +87,23 @@ impl PeriodArgs {
             None => Err(usage(crate::output::report::refusals::missing_period(kind))),
         }
     }
+}
+
+/// `--out` of every periodic report, and its `--force`: one flag, and its own id, so that
+/// `help_vi` words it once for all five subcommands. `Replace` requires the option whose
+/// id is `out`; here it requires this one instead (a group standing for both would show in
+/// the usage error as `<--out <OUT>>`).
+#[derive(Debug, Args)]
+#[command(mut_arg("replace_out", |a| a.requires(clap::builder::Resettable::Reset).requires("report_out")))]
+pub struct ReportOut {
+    /// Write to this file instead of standard output (with --format html, the document
+    /// to open in a browser and print: a name ending in .html);
+    /// a name ending in .xlsx writes an Excel workbook, one sheet per section, and one
+    /// ending in .csv, .json or .html that format when --format is not given.
+    #[arg(id = "report_out", long = "out", value_name = "OUT")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub replace: Replace,
 }
 
 /// `--notes` of every periodic report: one flag, and its own id, so that `help_vi` words it
@@ -126,12 +137,8 @@ pub struct RangeArgs {
     /// Last day, included.
     #[arg(long, value_parser = super::date_value)]
     pub to: Option<chrono::NaiveDate>,
-    /// Write to this file instead of standard output (.xlsx: an Excel workbook; .csv,
-    /// .json, .html: that format when --format is not given).
-    #[arg(long)]
-    pub out: Option<PathBuf>,
     #[command(flatten)]
-    pub replace: Replace,
+    pub out: ReportOut,
     #[command(flatten)]
     pub notes: Notes,
     #[command(flatten)]
@@ -184,8 +191,8 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
                     to.is_some(),
                 ))),
             },
-            a.out,
-            a.replace.force,
+            a.out.out,
+            a.out.replace.force,
             a.notes.notes,
             a.quiet.quiet,
         ),

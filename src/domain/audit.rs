@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::domain::calendar::Calendar;
 use crate::domain::clocks::{Replayed, breached};
 use crate::domain::deadline::{self, Limit, OffHours, Policy, Rule, Stage};
+use crate::domain::event::EventKind;
 use crate::domain::report::{hex, json_digest_bytes};
 use crate::domain::tables::key_text;
 use crate::domain::time::Timestamp;
@@ -200,14 +201,20 @@ pub struct KeyRecord {
 }
 
 impl KeyRecord {
-    /// The actions of the events that name the key (those `observe` reads).
-    pub const ACTIONS: [&'static str; 5] = [
-        "init",
-        "seal_identity",
-        "key_rotate",
-        "key_reset",
-        "restore",
+    /// The kinds of event that name the key, each with where its payload names it: what
+    /// `observe` reads, and what a caller that reads only those events asks storage for.
+    const NAMING: [(EventKind, &'static [&'static str]); 5] = [
+        (EventKind::Init, &["key_id"]),
+        (EventKind::SealIdentity, &["key_id"]),
+        (EventKind::KeyRotate, &["to"]),
+        (EventKind::KeyReset, &["to"]),
+        (EventKind::Restore, &["key"]),
     ];
+
+    /// The actions of the events that name the key (those `observe` reads).
+    pub fn actions() -> [&'static str; 5] {
+        Self::NAMING.map(|(kind, _)| kind.as_str())
+    }
 
     /// The event that last named the key, if any.
     pub fn event(&self) -> Option<i64> {
@@ -215,11 +222,11 @@ impl KeyRecord {
     }
 
     pub fn observe(&mut self, record: &EventRecord) {
-        let path: &[&str] = match record.action.as_str() {
-            "init" | "seal_identity" => &["key_id"],
-            "key_rotate" | "key_reset" => &["to"],
-            "restore" => &["key"],
-            _ => return,
+        let Some(&(kind, path)) = Self::NAMING
+            .iter()
+            .find(|(kind, _)| kind.as_str() == record.action)
+        else {
+            return;
         };
         let Ok(payload) = serde_json::from_str::<serde_json::Value>(&record.payload) else {
             return;
@@ -227,7 +234,7 @@ impl KeyRecord {
         let Some(mut value) = path.iter().try_fold(&payload, |v, k| v.get(k)) else {
             return;
         };
-        if record.action == "restore" {
+        if kind == EventKind::Restore {
             // `{"adopted": id}`, `{"lost": …, "adopted": id}` or `{"rewrapped_from": …, "to": id}`;
             // null when the backup's own record of its key held.
             match value.get("adopted").or_else(|| value.get("to")) {
@@ -801,7 +808,7 @@ impl MarkClearings {
             threshold: String,
         }
         let record = &placed.record;
-        if record.action != crate::domain::event::EventKind::Remind.as_str() {
+        if record.action != EventKind::Remind.as_str() {
             return None;
         }
         let reminder = serde_json::from_str::<Reminder>(&record.payload).ok()?;

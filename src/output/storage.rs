@@ -676,6 +676,18 @@ fn diagnosed(diagnosis: &Diagnosis, lang: Lang) -> String {
                 format!("cannot open {file}: check the permissions of the file and its folder."),
             )
         }
+        Diagnosis::Taken(file) => {
+            let file = file.display();
+            let shown = shell_word(&file.to_string());
+            lang.pick(
+                format!(
+                    "Đã có một tệp hoặc liên kết tượng trưng tại {file} (có thể là liên kết tới tệp không tồn tại): phananh không ghi đè lên nó và không tạo gì. Hãy xem đó là gì (`ls -l {shown}`), xóa hoặc chuyển nó đi, hoặc chỉ định --db khác."
+                ),
+                format!(
+                    "something already stands at {file}, a file or a symbolic link (perhaps to a file that does not exist): phananh does not write over it and made nothing. See what it is (`ls -l {shown}`), remove or move it, or name another --db."
+                ),
+            )
+        }
     }
 }
 

@@ -797,6 +797,13 @@ pub struct NotYetDue {
     /// The report, action and time of the event the row names as its start.
     pub start: Option<(Option<i64>, String, String)>,
     pub submitted_at: Option<String>,
+}
+
+/// What the pass over every open duty clock (`for_each_open_duty`) reads besides its
+/// deadline, to judge its step and its agency; the sweep's read of the clocks not yet due
+/// needs none of it, and its agency costs a step back through the report's events a clock.
+#[derive(Debug, Clone)]
+pub struct DutyFacts {
     /// Its report's status (None: no such report).
     pub status: Option<String>,
     /// The agency its row names.
@@ -833,44 +840,50 @@ pub fn for_each_not_yet_due(
     now: &str,
     mut each: impl FnMut(NotYetDue) -> Result<()>,
 ) -> Result<()> {
-    let sql = format!("{OPEN_DUTY} AND c.due_at > ?1");
-    open_duty_each(conn, &sql, [now], &mut each)
+    open_duty_each(conn, NOT_YET_DUE, [now], &mut |r| each(not_yet_due(r)?))
 }
 
-/// Every open duty clock, as `for_each_not_yet_due` reads them, handed to `each` one at a
-/// time: the deadlines the exports print as each open report's expected time. As many as the
-/// reports still open, which a backlog makes hundreds of thousands: held in one list, 190,000
-/// of them took an export past 85 MB. In the table's order (`OPEN_DUTY_BY_ID`).
+/// Every open duty clock, as `for_each_not_yet_due` reads them, with its [`DutyFacts`],
+/// handed to `each` one at a time: the deadlines the exports print as each open report's
+/// expected time. As many as the reports still open, which a backlog makes hundreds of
+/// thousands: held in one list, 190,000 of them took an export past 85 MB. In the table's
+/// order (`OPEN_DUTY_BY_ID`).
 pub fn for_each_open_duty(
     conn: &Connection,
-    mut each: impl FnMut(NotYetDue) -> Result<()>,
+    mut each: impl FnMut(NotYetDue, DutyFacts) -> Result<()>,
 ) -> Result<()> {
-    open_duty_each(conn, OPEN_DUTY_BY_ID, [], &mut each)
+    open_duty_each(conn, OPEN_DUTY_BY_ID, [], &mut |r| {
+        let facts = DutyFacts {
+            status: r.get(10)?,
+            agency: r.get(11)?,
+            assigned: r.get(12)?,
+        };
+        each(not_yet_due(r)?, facts)
+    })
 }
 
-/// Open duty clock `clock`, as [`for_each_open_duty`] reads it; None when it is stopped,
+/// Open duty clock `clock`, as [`for_each_not_yet_due`] reads it; None when it is stopped,
 /// gone or a return window.
 pub fn open_duty(conn: &Connection, clock: i64) -> Result<Option<NotYetDue>> {
     let mut found = None;
     let sql = format!("{OPEN_DUTY} AND c.id = ?1");
-    open_duty_each(conn, &sql, [clock], &mut |row| {
-        found = Some(row);
+    open_duty_each(conn, &sql, [clock], &mut |r| {
+        found = Some(not_yet_due(r)?);
         Ok(())
     })?;
     Ok(found)
 }
 
 /// The open duty clocks found through `$clocks` (which names them `c`), each with its start
-/// event and its report's submission time: the columns [`open_duty_each`] reads, written
-/// once for both ways of finding the clocks.
+/// event and its report's submission time, then the columns `$more` adds: the columns
+/// [`not_yet_due`] reads, written once for both ways of finding the clocks.
 macro_rules! open_duty_from {
-    ($clocks:literal) => {
+    ($clocks:literal $(, $more:expr)?) => {
         concat!(
             "SELECT c.id, c.report_id, c.stage, c.due_at, c.calendar_version,
-                    e.id, e.report_id, e.action, e.at, r.submitted_at, r.status, c.agency,
-                    CASE WHEN c.stage IN ('return', 'process') THEN ",
-            assigned_at_start!(),
-            " END
+                    e.id, e.report_id, e.action, e.at, r.submitted_at",
+            $($more,)?
+            "
                FROM ",
             $clocks,
             "
@@ -883,6 +896,9 @@ macro_rules! open_duty_from {
 
 const OPEN_DUTY: &str = open_duty_from!("clocks c");
 
+/// [`OPEN_DUTY`] due after `?1`: the sweep's read (`for_each_not_yet_due`).
+const NOT_YET_DUE: &str = concat!(open_duty_from!("clocks c"), " AND c.due_at > ?1");
+
 /// [`OPEN_DUTY`]'s rows, all of them, by clock id. Clocks, their start events and their
 /// reports are written together, so this order reads the three tables forwards, a page
 /// once; read in due order (through `clocks_open_by_due` alone, as `for_each_not_yet_due` reads a
@@ -892,39 +908,47 @@ const OPEN_DUTY: &str = open_duty_from!("clocks c");
 /// spills to a temporary file past its cache): a scan of the whole table would cost as much
 /// as every clock ever stopped. `+id` keeps the planner from taking the table's own order,
 /// which reads every row; `LIMIT -1` keeps it from dropping the subquery's order.
+/// Its rows add the [`DutyFacts`].
 const OPEN_DUTY_BY_ID: &str = open_duty_from!(
     "(SELECT id FROM clocks WHERE stopped_at IS NULL ORDER BY +id LIMIT -1) o
-     CROSS JOIN clocks c ON c.id = o.id"
+     CROSS JOIN clocks c ON c.id = o.id",
+    concat!(
+        ", r.status, c.agency, CASE WHEN c.stage IN ('return', 'process') THEN ",
+        assigned_at_start!(),
+        " END"
+    )
 );
 
-/// Reads `sql`, whose columns are [`OPEN_DUTY`]'s, to `each`.
+/// Reads `sql`, whose columns start with [`OPEN_DUTY`]'s, to `each` a row at a time.
 fn open_duty_each<P: rusqlite::Params>(
     conn: &Connection,
     sql: &str,
     params: P,
-    each: &mut dyn FnMut(NotYetDue) -> Result<()>,
+    each: &mut dyn FnMut(&rusqlite::Row<'_>) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query(params)?;
     while let Some(r) = rows.next()? {
-        let start = match r.get::<_, Option<i64>>(5)? {
-            Some(_) => Some((r.get(6)?, r.get(7)?, r.get(8)?)),
-            None => None,
-        };
-        each(NotYetDue {
-            clock: r.get(0)?,
-            report_id: r.get(1)?,
-            stage: parse_stage(r.get_ref(2)?.as_str()?)?,
-            due_at: r.get(3)?,
-            calendar_version: r.get(4)?,
-            start,
-            submitted_at: r.get(9)?,
-            status: r.get(10)?,
-            agency: r.get(11)?,
-            assigned: r.get(12)?,
-        })?;
+        each(r)?;
     }
     Ok(())
+}
+
+/// A row of [`OPEN_DUTY`]'s columns.
+fn not_yet_due(r: &rusqlite::Row<'_>) -> Result<NotYetDue> {
+    let start = match r.get::<_, Option<i64>>(5)? {
+        Some(_) => Some((r.get(6)?, r.get(7)?, r.get(8)?)),
+        None => None,
+    };
+    Ok(NotYetDue {
+        clock: r.get(0)?,
+        report_id: r.get(1)?,
+        stage: parse_stage(r.get_ref(2)?.as_str()?)?,
+        due_at: r.get(3)?,
+        calendar_version: r.get(4)?,
+        start,
+        submitted_at: r.get(9)?,
+    })
 }
 
 /// The reports in `status` handed to `each` one at a time: read from `reports_by_status`
@@ -1315,13 +1339,24 @@ mod tests {
         conn
     }
 
+    /// The steps of SQLite's plan for `sql`, each parameter bound to its number (a plan
+    /// does not depend on the values).
+    fn query_plan(conn: &Connection, sql: &str) -> Vec<String> {
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let bound: Vec<i64> = (1..=stmt.parameter_count() as i64).collect();
+        stmt.query_map(rusqlite::params_from_iter(bound), |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
     /// The pass over every open duty clock reads them by id, so that their start events and
     /// reports are read forwards: in due order, each was a page read at random.
     #[test]
     fn every_open_duty_clock_is_read_once_by_id() {
         let conn = world(40);
         let mut read = Vec::new();
-        for_each_open_duty(&conn, |row| {
+        for_each_open_duty(&conn, |row, _| {
             read.push(row.clock);
             Ok(())
         })
@@ -1343,14 +1378,7 @@ mod tests {
     /// their ids; it never scans the table, whose stopped clocks grow with every year kept.
     #[test]
     fn every_open_duty_clock_is_found_through_the_index_of_open_clocks() {
-        let conn = world(3);
-        let plan: Vec<String> = conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {OPEN_DUTY_BY_ID}"))
-            .unwrap()
-            .query_map([], |r| r.get(3))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let plan = query_plan(&world(3), OPEN_DUTY_BY_ID);
         let on_clocks: Vec<&String> = plan
             .iter()
             .filter(|step| step.starts_with("SCAN clocks") || step.starts_with("SCAN c"))
@@ -1366,21 +1394,39 @@ mod tests {
         );
     }
 
+    /// The sweep's read of the clocks not yet due reads of each clock its start event and
+    /// its report, and no more: the agency of the report's last assignment, a step back
+    /// through its events a clock, is for the pass over every open clock (`DutyFacts`).
+    #[test]
+    fn the_sweeps_read_of_clocks_not_yet_due_looks_up_no_assignment() {
+        let conn = world(3);
+        let plan = query_plan(&conn, NOT_YET_DUE);
+        assert!(
+            plan.iter().all(|step| !step.contains("SUBQUERY")),
+            "{plan:#?}"
+        );
+        let mut read = Vec::new();
+        for_each_not_yet_due(&conn, "2026-10-01T00:00:00+07:00", |row| {
+            read.push(row.clock);
+            Ok(())
+        })
+        .unwrap();
+        let mut open = Vec::new();
+        for_each_open_duty(&conn, |row, _| {
+            open.push(row.clock);
+            Ok(())
+        })
+        .unwrap();
+        read.sort_unstable();
+        assert!(!read.is_empty() && read == open, "{read:?} {open:?}");
+    }
+
     /// Every return and reply reads the clocks it stopped late through the index on the
     /// report's clocks: with no index on `stop_event`, a search by the event alone scanned
     /// every clock ever started, the whole table's years, at each step.
     #[test]
     fn the_clocks_a_step_stopped_late_are_found_through_the_reports_index() {
-        let conn = world(3);
-        let mut stmt = conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {}", stopped_late_by_sql()))
-            .unwrap();
-        let bound: Vec<i64> = (1..=stmt.parameter_count() as i64).collect();
-        let plan: Vec<String> = stmt
-            .query_map(rusqlite::params_from_iter(bound), |r| r.get(3))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let plan = query_plan(&world(3), &stopped_late_by_sql());
         assert!(
             plan.iter().all(|step| !step.starts_with("SCAN clocks")),
             "{plan:#?}"

@@ -72,6 +72,9 @@ pub enum Diagnosis {
     FolderReadOnly { path: PathBuf, folder: PathBuf },
     /// The file cannot be opened, for none of the reasons above.
     CannotOpen(PathBuf),
+    /// Something stands at the name a new database was to take, though no file could be
+    /// read there: a symbolic link to nothing (or to itself), or a file made meanwhile.
+    Taken(PathBuf),
 }
 
 impl Diagnosis {
@@ -89,7 +92,8 @@ impl Diagnosis {
             | Diagnosis::MissingFolder { .. }
             | Diagnosis::NotAFolder { .. }
             | Diagnosis::FolderReadOnly { .. }
-            | Diagnosis::CannotOpen(_) => Class::Refused,
+            | Diagnosis::CannotOpen(_)
+            | Diagnosis::Taken(_) => Class::Refused,
         }
     }
 }
@@ -343,6 +347,7 @@ pub fn creating(path: &Path, e: std::io::Error) -> anyhow::Error {
             return missing_folder(path, Wanted::NewDatabase).into();
         }
         ErrorKind::NotFound => Cause::CannotOpen,
+        ErrorKind::AlreadyExists => return Diagnosis::Taken(path.to_owned()).into(),
         ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => Cause::ReadOnly,
         kind if no_room(kind) => Cause::DiskFull,
         _ => return anyhow::Error::new(e).context(format!("creating {}", path.display())),
@@ -414,6 +419,14 @@ fn cannot_open(path: &Path) -> Diagnosis {
     }
     if !folder.is_dir() {
         return missing_folder(path, Wanted::Database);
+    }
+    // A file this account may not read is said to be one, whatever its folder: a folder it
+    // may not write either (the service account's, to a staff login) sent the operator to
+    // copy the file, which cannot be read, somewhere writable.
+    if let Err(super::private::ReadError::Io(e)) = super::private::open_regular(path)
+        && e.kind() == std::io::ErrorKind::PermissionDenied
+    {
+        return Diagnosis::CannotOpen(path.to_owned());
     }
     if path.exists()
         && let Some(folder) = read_only_folder(path)

@@ -45,11 +45,27 @@ fn identity(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
 }
 
-/// The database file, to lock: a regular file only, opened without blocking.
-fn open(id: &Path) -> Result<File> {
+/// The database file, to lock: a regular file only, opened without blocking. What stops
+/// it is said as opening the database says it, of `path` as the operator gave it (the
+/// refusal of what stands there, no database, or why it cannot be opened), for
+/// `src/output` to word: `restore` and `key rotate` take this lock before they open the
+/// database, and said here in English ("opening …: Permission denied") it was the one
+/// message of theirs a Vietnamese operator got untranslated.
+fn open(path: &Path, id: &Path) -> Result<File> {
+    use super::private::ReadError;
     super::private::open_regular(id)
         .map(|(file, _)| file)
-        .map_err(|e| anyhow::anyhow!("opening {}: {e}", id.display()))
+        .map_err(|e| match e {
+            ReadError::NotRegular(standing) => super::refusal::Refusal::NotRegular {
+                of: super::refusal::Whose::Database,
+                side: false,
+                file: path.to_owned(),
+                standing,
+            }
+            .into(),
+            ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => super::absent(path),
+            _ => super::diagnose::failure(super::diagnose::Cause::CannotOpen, path).into(),
+        })
 }
 
 fn held(path: &Path) -> Option<Hold> {
@@ -114,7 +130,7 @@ pub fn wait_shared(path: &Path) -> Result<()> {
     if held(&id).is_some() {
         return Ok(());
     }
-    let file = open(&id)?;
+    let file = open(path, &id)?;
     let started = Instant::now();
     loop {
         match file.try_lock_shared() {
@@ -149,7 +165,7 @@ pub fn exclusive(path: &Path, wait: Duration) -> Result<bool> {
         }
         None => {}
     }
-    let file = open(&id)?;
+    let file = open(path, &id)?;
     let started = Instant::now();
     loop {
         match file.try_lock() {

@@ -51,21 +51,12 @@ fn integrity(path: &Path) -> String {
 
 /// Every event as (id, hash), in chain order.
 fn chain(conn: &Connection) -> Vec<(i64, String)> {
-    let mut stmt = conn
-        .prepare("SELECT id, lower(hex(hash)) FROM events ORDER BY id")
-        .unwrap();
-    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap()
+    rows_as(conn, "SELECT id, lower(hex(hash)) FROM events ORDER BY id")
 }
 
 fn report_ids(conn: &Connection) -> Vec<i64> {
-    let mut stmt = conn.prepare("SELECT id FROM reports ORDER BY id").unwrap();
-    stmt.query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap()
+    let ids: Vec<(i64,)> = rows_as(conn, "SELECT id FROM reports ORDER BY id");
+    ids.into_iter().map(|(id,)| id).collect()
 }
 
 /// The value of `column` in a fingerprint row, as the fingerprint writes it.

@@ -1019,14 +1019,10 @@ fn the_full_csv_is_for_admin_and_reception_and_is_logged() {
             .collect();
         assert_eq!(names, stored_names);
         // One event, with the count and no personal data.
-        let events: Vec<(String, String)> = env
-            .read_only()
-            .prepare("SELECT actor, payload FROM events WHERE action = 'export_full' ORDER BY id")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let events: Vec<(String, String)> = rows_as(
+            &env.read_only(),
+            "SELECT actor, payload FROM events WHERE action = 'export_full' ORDER BY id",
+        );
         assert_eq!(env.fingerprint().rows("events"), before + 1);
         let (actor, payload) = events.last().unwrap();
         assert_eq!(actor, user);

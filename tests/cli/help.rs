@@ -296,26 +296,56 @@ fn help_is_vietnamese_by_default_and_english_on_request() {
     );
 }
 
+/// The help of option `--name` on a help page, on one line: from its name to the next option
+/// or heading.
+fn paragraph_of(help: &str, name: &str) -> String {
+    let start = help.find(&format!("      --{name}")).expect(name);
+    let mut lines = help[start + name.len() + 8..].lines();
+    let mut text = lines.next().unwrap_or_default().to_owned();
+    for line in lines.take_while(|l| l.starts_with("  ") && !l.trim().starts_with('-')) {
+        text.push(' ');
+        text.push_str(line);
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `--out` of the five periodic reports is one option: the same words on each page, in
+/// either language (`report range` once had a shorter text of its own, which left out
+/// the HTML document), and `--force` without it the same usage error.
+#[test]
+fn every_periodic_report_words_out_alike_and_force_needs_it() {
+    let subcommands = ["monthly", "quarterly", "half-year", "annual", "range"];
+    for lang in [None, Some("en")] {
+        let pages = help_pages(lang);
+        let words: Vec<String> = subcommands
+            .iter()
+            .map(|sub| {
+                let path = format!("report {sub}");
+                let (_, help) = pages.iter().find(|(p, _)| *p == path).expect(&path);
+                paragraph_of(help, "out")
+            })
+            .collect();
+        assert!(words[0].contains(".html"), "{lang:?}: {}", words[0]);
+        for (sub, text) in subcommands.iter().zip(&words) {
+            assert_eq!(text, &words[0], "{lang:?}: report {sub}");
+        }
+    }
+    let env = TestEnv::empty();
+    for sub in subcommands {
+        env.run(&["report", sub, "--force"])
+            .code(2)
+            .stderr_has("thiếu đối số bắt buộc: --out <TỆP>");
+    }
+}
+
 /// `list --overdue` lists only open clocks past due, in either language's help; reports that
 /// were late and stopped are `--ever`'s, which says so itself.
 #[test]
 fn list_overdue_is_described_as_it_works_in_both_languages() {
     let env = TestEnv::empty();
     let option = |lang: &str, name: &str| -> String {
-        let help = env
-            .run(&["--lang", lang, "list", "--help"])
-            .success()
-            .stdout
-            .clone();
-        // The option's paragraph: from its name to the next option or heading.
-        let start = help.find(&format!("      --{name}")).expect(name);
-        let mut lines = help[start + name.len() + 8..].lines();
-        let mut text = lines.next().unwrap_or_default().to_owned();
-        for line in lines.take_while(|l| l.starts_with("  ") && !l.trim().starts_with('-')) {
-            text.push(' ');
-            text.push_str(line);
-        }
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
+        let run = env.run(&["--lang", lang, "list", "--help"]);
+        paragraph_of(&run.success().stdout, name)
     };
     let vi = option("vi", "overdue");
     assert!(vi.contains("còn chạy đã quá hạn"), "{vi}");

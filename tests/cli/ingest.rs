@@ -729,14 +729,10 @@ fn non_values_are_missing_at_validation() {
     let file = env.dir().join("nothing.csv");
     std::fs::write(&file, format!("{HEADER}\n{}", rows.concat())).unwrap();
     ingest(&env, &["--validate", file.to_str().unwrap()]);
-    let verdicts: Vec<(String, String, String)> = env
-        .read_only()
-        .prepare("SELECT external_id, status, reject_reasons FROM reports ORDER BY id")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let verdicts: Vec<(String, String, String)> = rows_as(
+        &env.read_only(),
+        "SELECT external_id, status, reject_reasons FROM reports ORDER BY id",
+    );
     let expected = [
         ("NV-1", "rejected", "missing_location"),
         ("NV-2", "rejected", "missing_media,missing_name"),

@@ -58,27 +58,19 @@ fn shuffled<T: Clone>(items: &[T]) -> Vec<T> {
 /// key), every event's report (by app id), actor, action, statuses, time and payload but the
 /// file's line, and every clock but the ids it refers to, each sorted.
 fn content(env: &TestEnv) -> Vec<String> {
-    let conn = env.read_only();
     let columns = |table: &str, skip: &[&str]| -> String {
-        let mut stmt = conn
-            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
-            .unwrap();
-        let names: Vec<String> = stmt
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .filter(|n: &String| !skip.contains(&n.as_str()))
+        let names: Vec<String> = env
+            .column::<String>(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .into_iter()
+            .filter(|n| !skip.contains(&n.as_str()))
             .map(|n| format!("quote(t.{n})"))
             .collect();
         names.join(" || '|' || ")
     };
-    let external: std::collections::BTreeMap<i64, String> = {
-        let mut stmt = conn.prepare("SELECT id, external_id FROM reports").unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect()
-    };
+    let external: std::collections::BTreeMap<i64, String> =
+        rows_as::<(i64, String)>(&env.read_only(), "SELECT id, external_id FROM reports")
+            .into_iter()
+            .collect();
     let mut rows: Vec<String> = env
         .identities()
         .into_iter()
@@ -115,12 +107,7 @@ fn content(env: &TestEnv) -> Vec<String> {
             )
         ),
     ] {
-        let mut stmt = conn.prepare(&sql).unwrap();
-        let mut got: Vec<String> = stmt
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
+        let mut got: Vec<String> = env.column(&sql);
         got.sort();
         rows.extend(got);
     }

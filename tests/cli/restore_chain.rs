@@ -467,14 +467,10 @@ fn reveals_and_full_exports_made_after_a_backup_survive_its_restore() {
     .success();
     env.run_as(ADMIN, &["export", "csv", "--reason", "gửi thanh tra"])
         .success();
-    let originals: Vec<(i64, String)> = env
-        .read_only()
-        .prepare("SELECT id, at FROM events WHERE action IN ('reveal', 'export_full') ORDER BY id")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    let originals: Vec<(i64, String)> = rows_as(
+        &env.read_only(),
+        "SELECT id, at FROM events WHERE action IN ('reveal', 'export_full') ORDER BY id",
+    );
     assert_eq!(originals.len(), 2);
 
     restore(&env, &backup, &[])

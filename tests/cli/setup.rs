@@ -276,8 +276,10 @@ fn an_empty_phananh_variable_counts_as_unset() {
 
 /// A FIFO put in place of the database, or of its write-ahead
 /// log, made every command (cron's sweep included) wait for a writer for ever. Each is
-/// refused at once, saying what stands there. The bound only keeps a hang from hanging the
-/// suite: an honest run ends far sooner.
+/// refused at once, saying what stands there (`restore` and `key rotate`, which lock the
+/// file before they open it, once said "opening …: a named pipe (FIFO)…" in English
+/// whatever the language). The bound only keeps a hang from hanging the suite: an honest
+/// run ends far sooner.
 #[test]
 fn a_fifo_in_place_of_the_database_or_its_log_is_refused_at_once() {
     let env = TestEnv::empty();
@@ -291,6 +293,8 @@ fn a_fifo_in_place_of_the_database_or_its_log_is_refused_at_once() {
         &["--lang", "en", "--as", ADMIN, "list"],
         &["--lang", "en", "--as", AUDITOR, "audit", "verify"],
         &["--lang", "en", "--as", ADMIN, "sweep"],
+        &["--lang", "en", "--as", ADMIN, "restore", "sao-luu.sqlite"],
+        &["--lang", "en", "--as", ADMIN, "key", "rotate"],
     ] {
         run_bounded(env.command(), args, HANG_BOUND)
             .failure()
@@ -317,6 +321,96 @@ fn a_fifo_in_place_of_the_database_or_its_log_is_refused_at_once() {
     }
     std::fs::remove_file(&log).unwrap();
     assert_eq!(env.snapshot(), before, "the database was left as it was");
+}
+
+/// A database file this account may not read (in a folder it may enter) was said by the
+/// readers to sit in a read-only folder, to be copied somewhere writable, which no one who
+/// cannot read it can do; `restore` and `key rotate`, which lock the file before they open
+/// it, said "opening …: Permission denied (os error 13)" in English whatever the language.
+/// Each says the file cannot be opened, in the operator's language, and changes nothing.
+/// As root the command runs as uid 65534 (`setpriv`); otherwise the file's mode is taken
+/// away for the run.
+#[test]
+fn a_database_file_one_may_not_read_is_said_so_in_the_operators_language() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    let db = env.db().to_str().unwrap();
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let unreadable = |args: &[&str]| -> Run {
+        if root {
+            // The folder may be entered, the database (its owner's, 0600) not read.
+            std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(0o755)).unwrap();
+            let mut cmd = std::process::Command::new("setpriv");
+            cmd.env_clear()
+                .env("PHANANH_DB", env.db())
+                .current_dir(env.dir())
+                .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(bin());
+            return Run::of(cmd, args);
+        }
+        let mode = |m| std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(m));
+        mode(0o000).unwrap();
+        let run = env.run(args);
+        mode(0o600).unwrap();
+        run
+    };
+    for args in [
+        &["--as", ADMIN, "list"][..],
+        &["--as", ADMIN, "restore", "sao-luu.sqlite"],
+        &["--as", ADMIN, "key", "rotate"],
+    ] {
+        let run = unreadable(args);
+        run.failure();
+        assert_eq!(
+            run.stderr,
+            format!("phananh: Không mở được {db}: kiểm tra quyền đọc/ghi của tệp và thư mục.\n"),
+            "{args:?}"
+        );
+        let run = unreadable(&[&["--lang", "en"][..], args].concat());
+        run.failure();
+        assert_eq!(
+            run.stderr,
+            format!(
+                "phananh: cannot open {db}: check the permissions of the file and its folder.\n"
+            ),
+            "{args:?}"
+        );
+    }
+    env.assert_unchanged(&before);
+}
+
+/// `init` at a name where a symbolic link points to nothing said "creating …: File exists
+/// (os error 17)", in English whatever the language. It says what stands there, in each
+/// language, and makes nothing: no database where the link points, no key beside it.
+#[test]
+fn init_over_a_symbolic_link_to_nothing_says_what_stands_there_in_both_languages() {
+    let env = TestEnv::empty();
+    let db = env.db().to_str().unwrap();
+    let target = env.dir().join("khong-co.sqlite");
+    std::os::unix::fs::symlink(&target, env.db()).unwrap();
+    let run = env.run(&["init", "--auth", "trust"]);
+    run.failure();
+    assert_eq!(
+        run.stderr,
+        format!(
+            "phananh: Đã có một tệp hoặc liên kết tượng trưng tại {db} (có thể là liên kết tới tệp không tồn tại): phananh không ghi đè lên nó và không tạo gì. Hãy xem đó là gì (`ls -l {db}`), xóa hoặc chuyển nó đi, hoặc chỉ định --db khác.\n"
+        )
+    );
+    let run = env.run(&["--lang", "en", "init", "--auth", "trust"]);
+    run.failure();
+    assert_eq!(
+        run.stderr,
+        format!(
+            "phananh: something already stands at {db}, a file or a symbolic link (perhaps to a file that does not exist): phananh does not write over it and made nothing. See what it is (`ls -l {db}`), remove or move it, or name another --db.\n"
+        )
+    );
+    assert!(!target.exists());
+    assert!(!std::path::Path::new(&format!("{db}.key")).exists());
+    assert!(!std::path::Path::new(&format!("{db}.partial")).exists());
 }
 
 /// What opening refuses, whole in each language: a database that is a named pipe, no
