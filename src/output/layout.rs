@@ -468,7 +468,19 @@ pub fn fit_headed(
         .iter()
         .enumerate()
         .filter(|(i, _)| !kept[*i])
-        .map(|(_, h)| h.clone())
+        .map(|(_, h)| h.replace('\u{a0}', " "))
+        .collect();
+    // A header's words joined by no-break spaces (a Vietnamese word's syllables, as the
+    // periodic report's headers join them) are wrapped here, at their column's width, and
+    // printed with plain spaces: the table wraps them no further, and the header reads and
+    // searches as typed.
+    let headers: Vec<String> = headers
+        .into_iter()
+        .enumerate()
+        .map(|(i, h)| match h.contains('\u{a0}') {
+            true => wrap(&h, sizes[i]).replace('\u{a0}', " "),
+            false => h,
+        })
         .collect();
     let mut table = new_table(width);
     table.set_header(keep(headers));
