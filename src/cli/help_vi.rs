@@ -1447,6 +1447,9 @@ pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
     let arg = text(ContextKind::InvalidArg).unwrap_or_default();
     let value = text(ContextKind::InvalidValue).unwrap_or_default();
     let mut message = match err.kind() {
+        ErrorKind::UnknownArgument if !arg.starts_with('-') => {
+            crate::output::context::extra_argument(&arg).vi
+        }
         ErrorKind::UnknownArgument => format!("không có tùy chọn '{arg}' ở đây"),
         ErrorKind::InvalidSubcommand => format!(
             "không có lệnh '{}'",
@@ -1521,17 +1524,15 @@ pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
         message.push_str(&format!("\n\nCách dùng: {}", vietnamese_usage(&usage)));
     }
     // The help to type, named: "thêm --help vào lệnh" left the operator to work out where.
-    message.push_str(&format!(
-        "\n\nXem hướng dẫn: `{} --help`.",
-        command_typed(args)
-    ));
+    message.push_str("\n\n");
+    message.push_str(&crate::output::context::see_help(&command_typed(args)).vi);
     let settings = args.iter().any(|a| a == "settings");
     format!("lỗi: {}\n", vietnamese_values(&message, settings))
 }
 
 /// The command `args` name, as far as they name one ("phananh report" of `report monthy`):
 /// the words that are subcommands, each of the one before.
-fn command_typed(args: &[std::ffi::OsString]) -> String {
+pub(super) fn command_typed(args: &[std::ffi::OsString]) -> String {
     use clap::CommandFactory as _;
     let mut command = crate::cli::Cli::command();
     let mut path = vec!["phananh".to_owned()];

@@ -424,18 +424,30 @@ fn usage(err: &clap::Error, lang: Lang, args: &[OsString]) -> u8 {
 /// clap's English usage error with its usage line as typed (`help_vi::usage_as_typed`):
 /// clap counts an option whose variable is set as given, and showed `--db <PATH>` from
 /// `PHANANH_DB` in the line as if the operator had typed it. The build has no colour, so
-/// the rendered text is plain.
+/// the rendered text is plain. A word past what the command takes is called extra, as in
+/// Vietnamese (`output::context::extra_argument`), and the help named is the command's own.
 fn english_usage_error(err: &clap::Error, args: &[OsString]) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
     let rendered = err.render().to_string();
-    let Some(usage) = help_vi::usage_as_typed(err, args) else {
-        return rendered;
+    let usage = help_vi::usage_as_typed(err, args);
+    let extra = match (err.kind(), err.get(ContextKind::InvalidArg)) {
+        (ErrorKind::UnknownArgument, Some(ContextValue::String(arg))) if !arg.starts_with('-') => {
+            Some(crate::output::context::extra_argument(arg).en)
+        }
+        _ => None,
     };
+    let help = crate::output::context::see_help(&help_vi::command_typed(args)).en;
     let mut said: String = rendered
         .lines()
-        .map(|line| match line.strip_prefix("Usage: ") {
-            Some(_) => format!("Usage: {usage}"),
-            None => line.to_owned(),
-        })
+        .enumerate()
+        .map(
+            |(i, line)| match (&extra, line.strip_prefix("Usage: "), &usage) {
+                (Some(extra), _, _) if i == 0 => format!("error: {extra}"),
+                (_, Some(_), Some(usage)) => format!("Usage: {usage}"),
+                _ if line.starts_with("For more information, try '--help'") => help.clone(),
+                _ => line.to_owned(),
+            },
+        )
         .collect::<Vec<_>>()
         .join("\n");
     said.push('\n');

@@ -325,6 +325,8 @@ fn filter_select(
     let mut shown: Vec<usize> = (0..items.len()).collect();
     let mut at = default.min(items.len().saturating_sub(1));
     let mut top = 0;
+    // The entry the cursor is on, remembered while nothing matches what is typed.
+    let mut on: Option<usize> = None;
     let mut drawn = 0;
     term.hide_cursor()?;
     loop {
@@ -372,17 +374,28 @@ fn filter_select(
             }
             Key::Backspace if !typed.is_empty() => {
                 typed.pop();
+                on = shown.get(at).copied().or(on);
                 shown = matching(&folded, &typed);
-                (at, top) = (0, 0);
+                (at, top) = (kept(&shown, on), 0);
             }
             Key::Char(c) if !c.is_control() => {
                 typed.push(c);
+                on = shown.get(at).copied().or(on);
                 shown = matching(&folded, &typed);
-                (at, top) = (0, 0);
+                (at, top) = (kept(&shown, on), 0);
             }
             _ => {}
         }
     }
+}
+
+/// Where the cursor goes in `shown` once the typed text changed: on the entry it was `on`
+/// while that still matches (the suggested field, the routed agency: typing "s" to look
+/// further took the cursor off the route's agency, and Enter then dispatched to the first
+/// "Sở" listed); on the first match when it was filtered out.
+fn kept(shown: &[usize], on: Option<usize>) -> usize {
+    on.and_then(|item| shown.iter().position(|&i| i == item))
+        .unwrap_or(0)
 }
 
 /// The entries (by index) whose folded text `typed` matches, in their order.

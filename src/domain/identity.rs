@@ -8,7 +8,8 @@
 use std::borrow::Cow;
 
 use crate::domain::event::EventKind;
-use crate::i18n::Bilingual;
+use crate::domain::time;
+use crate::i18n::{Bilingual, Lang};
 
 /// The setting that holds the mode.
 pub const SETTING: &str = "auth.mode";
@@ -254,11 +255,10 @@ fn records_a_read(kind: EventKind) -> bool {
     )
 }
 
-/// An event timed before the event it would follow on the same report.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "refused: report {report_id} already has an event at {previous}; a step at {at} would come before it (the log never runs backwards). If that time was set by --now or PHANANH_NOW (perhaps left exported), check it"
-)]
+/// An event timed before the event it would follow on the same report. Its times are said
+/// as the reader's tables show them (`time::said`): RFC 3339 in a Vietnamese sentence read
+/// as a code, not as a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Backdated {
     pub report_id: i64,
     pub at: String,
@@ -269,14 +269,29 @@ impl Bilingual for Backdated {
     fn vi(&self) -> Cow<'static, str> {
         Cow::Owned(format!(
             "Bị từ chối: phản ánh {} đã có sự kiện lúc {}; thao tác lúc {} sẽ đứng trước sự kiện đó (nhật ký không được lùi thời gian). Nếu giờ này đặt bằng --now hay PHANANH_NOW (có thể còn trong môi trường), hãy kiểm tra lại.",
-            self.report_id, self.previous, self.at
+            self.report_id,
+            time::said(&self.previous, Lang::Vi),
+            time::said(&self.at, Lang::Vi)
         ))
     }
 
     fn en(&self) -> Cow<'static, str> {
-        Cow::Owned(self.to_string())
+        Cow::Owned(format!(
+            "refused: report {} already has an event at {}; a step at {} would come before it (the log never runs backwards). If that time was set by --now or PHANANH_NOW (perhaps left exported), check it",
+            self.report_id,
+            time::said(&self.previous, Lang::En),
+            time::said(&self.at, Lang::En)
+        ))
     }
 }
+
+impl std::fmt::Display for Backdated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
+impl std::error::Error for Backdated {}
 
 /// Checks that an event of report `report_id` at `at` does not come before `previous`, the
 /// time of the report's latest event. Both are in the stored form, whose text order is time
@@ -490,6 +505,13 @@ mod tests {
         let refused = follows(341, Some(remind), "2026-11-02T09:30:00+07:00").unwrap_err();
         assert_eq!(refused.report_id, 341);
         assert!(refused.vi().contains("phản ánh 341"));
-        assert!(refused.to_string().contains(remind));
+        // Said as the reader's tables write times, not as stored.
+        assert!(refused.vi().contains("sự kiện lúc 05/11/2026 08:00;"));
+        assert!(
+            refused
+                .to_string()
+                .contains("an event at 2026-11-05 08:00;")
+        );
+        assert!(!refused.to_string().contains(remind));
     }
 }

@@ -1,6 +1,7 @@
 //! Instants as the regulation sees them: every time is read, kept and printed at
 //! Asia/Ho_Chi_Minh (UTC+07:00, no daylight saving). Owns parsing of the time formats the
-//! app exports (docs/rules.md §6) and the one canonical text form stored in the database.
+//! app exports (docs/rules.md §6), the one canonical text form stored in the database, and
+//! the form a message of the domain says a stored time in.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 
@@ -93,6 +94,23 @@ fn parse_any(text: &str) -> Result<Option<Timestamp>, TimeError> {
 /// an edit behind the tool's back can cause.
 pub fn stored(text: &str) -> Option<Timestamp> {
     parse(text).ok().flatten()
+}
+
+/// A stored time as a message says it to its reader, as tables show times
+/// (`output::layout::when_exact`): `05/10/2026 08:55` in Vietnamese, `2026-10-05 08:55` in
+/// English, in Vietnam's time, to the second when its seconds are not zero (two steps
+/// seconds apart must read apart). Anything that is no stored time comes back as it is.
+pub fn said(text: &str, lang: crate::i18n::Lang) -> String {
+    use chrono::Timelike;
+    match stored(text) {
+        Some(at) => {
+            let minutes = lang.pick("%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M");
+            let seconds = lang.pick("%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S");
+            let format = if at.second() == 0 { minutes } else { seconds };
+            at.format(format).to_string()
+        }
+        None => text.to_owned(),
+    }
 }
 
 /// Reads a stored time only in the one form phananh writes ([`format()`]); None for any other,
@@ -203,6 +221,28 @@ mod tests {
 
     fn at(text: &str) -> String {
         format(&parse(text).unwrap().unwrap())
+    }
+
+    #[test]
+    fn a_message_says_a_time_as_its_reader_writes_it_with_seconds_only_when_there_are_some() {
+        use crate::i18n::Lang;
+        assert_eq!(
+            said("2026-10-05T09:00:00+07:00", Lang::Vi),
+            "05/10/2026 09:00"
+        );
+        assert_eq!(
+            said("2026-10-05T02:00:30Z", Lang::Vi),
+            "05/10/2026 09:00:30"
+        );
+        assert_eq!(
+            said("2026-10-05T09:00:00+07:00", Lang::En),
+            "2026-10-05 09:00"
+        );
+        assert_eq!(
+            said("2026-10-05T09:00:30+07:00", Lang::En),
+            "2026-10-05 09:00:30"
+        );
+        assert_eq!(said("không phải giờ", Lang::Vi), "không phải giờ");
     }
 
     #[test]

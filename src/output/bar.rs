@@ -25,17 +25,16 @@ pub enum Counted {
 /// The template key the counts are drawn under.
 const KEY: &str = "counts";
 
-/// The longest a progress bar is drawn, and the shortest it is squeezed to.
-const BAR: usize = 40;
+/// The shortest a progress bar is squeezed to.
 const BAR_LEAST: usize = 10;
 
 /// The style of a bar over `len` beside `message` on a terminal `columns` wide, and the
-/// message it shows: a bar of `BAR` when the line fits, else the bar takes what the line
-/// leaves and a message too long (a file's path) is shortened at its start, its last part
-/// kept. The counts are given the widest they can be drawn (`widest`), and are drawn within
-/// what the line leaves them (`within`). A line wider than the terminal is broken over two
-/// rows, which the bar clears and draws again at every tick (an ingest at 80 columns drew
-/// some 130).
+/// message it shows: the message whole when the line keeps a bar of `BAR_LEAST` beside the
+/// counts' widest (`widest`), else shortened at its start (a file's path, its last part
+/// kept); the counts drawn within what the message and that bar leave them (`within`); and
+/// the bar across the rest of the row (indicatif's `wide_bar`). A bar of a fixed 40 left half
+/// of a wide terminal blank; a line wider than the terminal is broken over two rows, which
+/// the bar clears and draws again at every tick (an ingest at 80 columns drew some 130).
 pub fn style(
     columns: usize,
     message: &str,
@@ -46,20 +45,10 @@ pub fn style(
     let tail = widest(len, counted, lang);
     // " [", "] " around the bar.
     let around = 4;
-    let (template, message, bar) = if message.width() + around + BAR + tail <= columns {
-        let template = format!("{{msg}} [{{bar:{BAR}}}] {{{KEY}}}");
-        (template, message.to_owned(), BAR)
-    } else {
-        let room = columns.saturating_sub(around + BAR_LEAST + tail).max(1);
-        let message = super::layout::shorten_path(message, room);
-        (
-            format!("{{msg}} [{{wide_bar}}] {{{KEY}}}"),
-            message,
-            BAR_LEAST,
-        )
-    };
-    let room = columns.saturating_sub(message.width() + around + bar);
-    let style = ProgressStyle::with_template(&template)
+    let room = columns.saturating_sub(around + BAR_LEAST + tail).max(1);
+    let message = super::layout::shorten_path(message, room);
+    let room = columns.saturating_sub(message.width() + around + BAR_LEAST);
+    let style = ProgressStyle::with_template(&format!("{{msg}} [{{wide_bar}}] {{{KEY}}}"))
         .expect("a valid template")
         .with_key(KEY, key(counted, lang, room))
         .progress_chars("=> ");
@@ -139,7 +128,7 @@ fn widest(len: u64, counted: Counted, lang: Lang) -> usize {
     let slowest_words = [59, 59 * 60, 47 * 3600, 99 * 86_400]
         .map(|s| super::duration::roughly_left(s, lang).width())
         .into_iter()
-        .chain([unknown(lang).width(), almost(lang).width()])
+        .chain([unknown(lang), almost(lang), finished(lang)].map(|words| words.width()))
         .max()
         .unwrap_or(0);
     // "/", " (", ", ", ")".
@@ -175,7 +164,7 @@ fn rate(per_sec: f64, counted: Counted, lang: Lang) -> String {
 /// still moved, read to an operator watching it as a promise broken.
 fn time_left(pos: u64, len: u64, per_sec: f64, eta: Duration, lang: Lang) -> String {
     if pos >= len {
-        return lang.pick("xong", "done").to_owned();
+        return finished(lang);
     }
     if !(per_sec.is_finite() && per_sec > 0.0) {
         return unknown(lang);
@@ -193,6 +182,10 @@ fn unknown(lang: Lang) -> String {
 
 fn almost(lang: Lang) -> String {
     lang.pick("sắp xong", "almost done").to_owned()
+}
+
+fn finished(lang: Lang) -> String {
+    lang.pick("xong", "done").to_owned()
 }
 
 /// A size in bytes to three significant digits in binary units, the decimal mark of the
@@ -462,19 +455,24 @@ mod tests {
     }
 
     /// The key reaches the drawn line through indicatif: counts grouped in the language, the
-    /// rate and the time left in its words, the bar of 40 where it fits.
+    /// rate and the time left in its words, the bar across the rest of the row.
     #[test]
     fn a_bar_draws_its_counts_in_the_operator_s_language() {
-        let bar = format!("[{}>{}]", "=".repeat(20), " ".repeat(19));
+        // Half done: half of the bar's width is drawn, then its head.
+        let half = |width: usize| {
+            let done = width / 2;
+            format!("[{}>{}]", "=".repeat(done), " ".repeat(width - done - 1))
+        };
+        let full = |message: &str, counts: &str| {
+            let bar = half(100 - message.width() - 4 - counts.width());
+            format!("{message} {bar} {counts}")
+        };
         let vi = drawn(100, "Kiểm tra", 2_400, 1_200, Counted::Items, Lang::Vi);
-        assert_eq!(
-            vi,
-            format!("Kiểm tra {bar} 1.200/2.400 (12/giây, sắp xong)")
-        );
+        assert_eq!(vi, full("Kiểm tra", "1.200/2.400 (12/giây, sắp xong)"));
         let en = drawn(100, "Checking", 240_000, 120_000, Counted::Items, Lang::En);
         assert_eq!(
             en,
-            format!("Checking {bar} 120,000/240,000 (1,200/s, almost done)")
+            full("Checking", "120,000/240,000 (1,200/s, almost done)")
         );
         let ingest = drawn(
             100,
@@ -486,8 +484,11 @@ mod tests {
         );
         assert_eq!(
             ingest,
-            format!("reports.csv {bar} 84,5 KiB/165 KiB (865 B/giây, sắp xong)")
+            full("reports.csv", "84,5 KiB/165 KiB (865 B/giây, sắp xong)")
         );
+        for line in [vi, en, ingest] {
+            assert_eq!(line.width(), 100, "{line:?}");
+        }
     }
 
     /// At 80 columns a long message and a long total still leave one row: the bar is

@@ -134,11 +134,13 @@ pub fn minisign_failed(step: Step, e: &impl Display) -> Localized {
     Localized::new(format!("{vi}: {e}"), format!("{en}: {e}"))
 }
 
-/// The file given to `audit checkpoint --key` is not a secret key it can sign with.
+/// The file given to `audit checkpoint --key` is not a secret key it can sign with. minisign's
+/// reason `e` is English ("failed to fill whole buffer" for a public key given instead): the
+/// English message quotes it, the Vietnamese one names what such a file usually is.
 pub fn not_a_secret_key(path: &Path, e: &impl Display) -> Localized {
     Localized::new(
         format!(
-            "{} không phải là khóa bí mật minisign không mật khẩu ({e}); hãy tạo bằng `phananh audit keygen`.",
+            "{} không phải là khóa bí mật minisign không mật khẩu (có thể là khóa công khai, khóa có mật khẩu hoặc một tệp khác); hãy tạo bằng `phananh audit keygen`.",
             path.display()
         ),
         format!(

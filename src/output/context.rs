@@ -1,9 +1,11 @@
 //! What the context every command runs in says (`app::Context`): while it opens the
 //! database (a restore to wait for, a schema to upgrade, a file narrowed to its owner, what
 //! a database made by an older phananh gained on first use), as it takes the acting account
-//! (none given, none such, a refusal), and when a report named cannot be found; and the
-//! global options it refuses (a `--now` that is no time, a pinned file given twice). Built
-//! from what the context found; nothing here reads the database.
+//! (none given, none such, a refusal), and when a report named cannot be found; the
+//! global options it refuses (a `--now` that is no time, a pinned file given twice); and the
+//! words of a usage error clap's own do not say (a word typed past what a command takes,
+//! where to read the command's usage). Built from what the context found; nothing here
+//! reads the database.
 
 use std::path::Path;
 
@@ -284,6 +286,30 @@ pub fn not_a_time(text: &str) -> Localized {
         format!(
             "--now \"{text}\" is not a valid time; use RFC 3339, e.g. 2026-10-05T08:30:00+07:00"
         ),
+    )
+}
+
+/// A word typed where the command takes no more (`assign 3 3`, or `reply 5 --text Đã vá`
+/// without quotes). clap calls it an unexpected argument, which Vietnamese read as "no
+/// option '3'" and English as a mystery: the word is extra, and the likeliest cause of one
+/// is a value with spaces left unquoted.
+pub fn extra_argument(arg: &str) -> Localized {
+    Localized::new(
+        format!(
+            "thừa đối số '{arg}': lệnh này không nhận thêm giá trị nào ở đó (bỏ giá trị thừa; giá trị có dấu cách phải đặt trong dấu ngoặc kép)"
+        ),
+        format!(
+            "unexpected extra argument '{arg}': the command takes no more values there (remove the extra value; a value with spaces goes in quotes)"
+        ),
+    )
+}
+
+/// Where a usage error sends the operator: the help of the `command` typed, named in full
+/// ("try '--help'" left them to work out where to add it).
+pub fn see_help(command: &str) -> Localized {
+    Localized::new(
+        format!("Xem hướng dẫn: `{command} --help`."),
+        format!("For more information, try `{command} --help`."),
     )
 }
 

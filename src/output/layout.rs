@@ -97,6 +97,10 @@ const PROSE: usize = 20;
 /// showed the path and not one count at 80 columns).
 const LONG_WORD: usize = 32;
 
+/// The widest the text beside a clipped column (`Kinds::clipped`) is made while that column
+/// is cut: a line of a page. Past it, the room goes to the clipped column.
+const MEASURE: usize = 60;
+
 /// Up to this width a cell counts as short (a status, a name, a time): short cells get their
 /// line before long texts share the rest.
 const LABEL: usize = 24;
@@ -439,17 +443,30 @@ pub fn fit_headed(
         let others: Vec<bool> = (0..columns).map(|i| kept[i] && !cut.contains(&i)).collect();
         let theirs = room.saturating_sub(cut.iter().map(|&i| sizes[i]).sum());
         let held = sizes.clone();
-        sizes = share(&sizes, &whole, &others, theirs);
+        // The others widened to their whole up to `MEASURE`: past a line of that length
+        // the room goes to the reference, which `calendar show` in English at 160 columns
+        // cut to 16 beside a reason given 112 for its one long line.
+        let measured: Vec<usize> = (0..columns)
+            .map(|i| whole[i].min(MEASURE.max(sizes[i])))
+            .collect();
+        sizes = share(&sizes, &measured, &others, theirs);
         for &i in &cut {
             sizes[i] = held[i];
         }
-        // What the others leave goes back to the clipped columns.
+        // What the others leave goes back to the clipped columns, and what those do not
+        // take back to the others.
         let used: usize = (0..columns).filter(|&i| kept[i]).map(|i| sizes[i]).sum();
         let mut left = room.saturating_sub(used);
         for &i in &cut {
             let more = whole[i].saturating_sub(sizes[i]).min(left);
             sizes[i] += more;
             left -= more;
+        }
+        let theirs = room.saturating_sub(cut.iter().map(|&i| sizes[i]).sum());
+        let held = sizes.clone();
+        sizes = share(&sizes, &whole, &others, theirs);
+        for &i in &cut {
+            sizes[i] = held[i];
         }
     }
     let keep = |cells: Vec<String>| -> Vec<String> {
@@ -468,7 +485,19 @@ pub fn fit_headed(
         .iter()
         .enumerate()
         .filter(|(i, _)| !kept[*i])
-        .map(|(_, h)| h.clone())
+        .map(|(_, h)| h.replace('\u{a0}', " "))
+        .collect();
+    // A header's words joined by no-break spaces (a Vietnamese word's syllables, as the
+    // periodic report's headers join them) are wrapped here, at their column's width, and
+    // printed with plain spaces: the table wraps them no further, and the header reads and
+    // searches as typed.
+    let headers: Vec<String> = headers
+        .into_iter()
+        .enumerate()
+        .map(|(i, h)| match h.contains('\u{a0}') {
+            true => wrap(&h, sizes[i]).replace('\u{a0}', " "),
+            false => h,
+        })
         .collect();
     let mut table = new_table(width);
     table.set_header(keep(headers));

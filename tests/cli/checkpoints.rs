@@ -473,7 +473,9 @@ fn a_checkpoint_signed_by_another_key_is_refused_in_the_readers_language() {
 /// Each refusal of `audit keygen`, `audit checkpoint` and `audit verify --checkpoint`, whole
 /// and on one line, in Vietnamese and in English: what stands in the way, named by its path
 /// as given, and what to do instead. The library's own reason (minisign's, the system's)
-/// stays as it says it.
+/// stays as it says it, but for a file that is no secret key the Vietnamese refusal names
+/// what such a file usually is: minisign's "failed to fill whole buffer" inside it read as
+/// English left in by mistake.
 #[test]
 fn each_refusal_of_the_signed_checkpoints_is_worded_whole_in_both_languages() {
     let env = TestEnv::validated();
@@ -513,7 +515,7 @@ fn each_refusal_of_the_signed_checkpoints_is_worded_whole_in_both_languages() {
         ),
         (
             checkpoint("audit.key.pub", "next.json"),
-            "audit.key.pub không phải là khóa bí mật minisign không mật khẩu (failed to fill whole buffer); hãy tạo bằng `phananh audit keygen`.",
+            "audit.key.pub không phải là khóa bí mật minisign không mật khẩu (có thể là khóa công khai, khóa có mật khẩu hoặc một tệp khác); hãy tạo bằng `phananh audit keygen`.",
             "audit.key.pub is not a minisign secret key without a passphrase (failed to fill whole buffer); make one with `phananh audit keygen`",
         ),
         (

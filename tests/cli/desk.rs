@@ -1948,6 +1948,48 @@ fn calendar_show_at_80_columns_gives_the_reason_the_room_and_cuts_the_source() {
     }
 }
 
+/// `calendar show` in English at 160 columns cut each source (the research's notes, a
+/// sentence long) to 16 characters, beside a reason column 112 wide for its one long line
+/// while most reasons are under 50. The reason keeps a line of a page, and the source takes
+/// the rest of the room.
+#[test]
+fn calendar_show_in_english_at_160_columns_gives_the_source_the_room_the_reason_leaves() {
+    let env = played();
+    let run = with_columns(
+        &env,
+        160,
+        &["--lang", "en", "--as", ADMIN, "calendar", "show", "2026"],
+    );
+    fits(&run, 160);
+    let (header, body) = table_after(&run.stdout, "Date");
+    let cells: Vec<&str> = header[0].split(['│', '┆']).collect();
+    let width_of = |name: &str| {
+        let cell = cells.iter().find(|c| c.trim() == name);
+        cell.map(|c| c.chars().count() - 2)
+            .unwrap_or_else(|| panic!("no {name:?}\n{run}"))
+    };
+    assert!(
+        width_of("Reason") >= 60,
+        "reason {}\n{run}",
+        width_of("Reason")
+    );
+    assert!(
+        width_of("Source") >= 60,
+        "source {}\n{run}",
+        width_of("Source")
+    );
+    // Every column used: the table spans the screen.
+    assert!(
+        body.iter().any(|l| l.chars().count() == 160),
+        "narrower than the screen:\n{run}"
+    );
+    assert!(
+        body.iter()
+            .any(|l| l.contains("┆ VPCP dispatch 12729/VPCP-KGVX (25/12/2025): off")),
+        "{run}"
+    );
+}
+
 /// At 100 columns `show`'s clock table kept when each clock started (mostly the stop of
 /// the clock above) and left out the round, which tells a send-back's rework from the
 /// first processing, and broke the running clock's "quá 18 giờ 40 phút" over two lines;

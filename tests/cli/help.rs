@@ -1187,3 +1187,30 @@ An audit or integrity check failed.
         assert!(page.contains(environment_and_exit), "{lang}:\n{page}");
     }
 }
+
+/// `assign 3 3` (the number typed twice) was answered "không có tùy chọn '3' ở đây", where
+/// nothing typed is an option, and in English "unexpected argument '3' found … try
+/// '--help'", leaving the operator to work out what was wrong and where the help is. Both
+/// now say the word is extra and what to do, and name the command's own help.
+#[test]
+fn a_word_past_what_a_command_takes_is_called_extra_and_its_help_is_named() {
+    let env = TestEnv::empty();
+    env.run(&["assign", "3", "3"])
+        .code(2)
+        .stderr_has("lỗi: thừa đối số '3': lệnh này không nhận thêm giá trị nào ở đó")
+        .stderr_has("Xem hướng dẫn: `phananh assign --help`.")
+        .never_shows("tùy chọn '3'");
+    env.run(&["--lang", "en", "assign", "3", "3"])
+        .code(2)
+        .stderr_has("error: unexpected extra argument '3': the command takes no more values")
+        .stderr_has("For more information, try `phananh assign --help`.")
+        .never_shows("try '--help'");
+    env.run(&["--lang", "en", "list", "extra"])
+        .code(2)
+        .stderr_has("unexpected extra argument 'extra'")
+        .stderr_has("try `phananh list --help`");
+    // An unknown option is still called one.
+    env.run(&["list", "--bogus"])
+        .code(2)
+        .stderr_has("không có tùy chọn '--bogus' ở đây");
+}

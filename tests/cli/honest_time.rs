@@ -47,7 +47,7 @@ fn a_reply_timed_before_the_sweeps_reminder_is_refused() {
         .failure()
         .one_line_error()
         .stderr_has("Bị từ chối")
-        .stderr_has("2026-11-05T08:00:00+07:00");
+        .stderr_has("05/11/2026 08:00");
     env.run_as(
         HANDLER_SXD,
         &["--lang", "en", "reply", "5", "--text", "Đã vá đường."],
@@ -89,7 +89,7 @@ fn no_step_of_a_report_is_timed_before_its_latest_event() {
     ] {
         env.run_as(user, args)
             .failure()
-            .stderr_has("2026-10-05T08:00:00+07:00");
+            .stderr_has("đã có sự kiện lúc 05/10/2026 08:00;");
     }
     env.assert_unchanged(&before);
     // The same second as the latest event is not before it.

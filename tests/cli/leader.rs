@@ -119,6 +119,70 @@ fn section_7_keeps_the_returned_columns_at_80_columns_in_both_languages() {
     }
 }
 
+/// The header lines of every table of `text`, by column: each table's lines from its top
+/// border to the line under its header, split at the column borders.
+fn header_columns(text: &str) -> Vec<Vec<Vec<String>>> {
+    let mut tables = Vec::new();
+    let mut lines = text.lines();
+    while lines.by_ref().any(|l| l.starts_with('┌')) {
+        let mut columns: Vec<Vec<String>> = Vec::new();
+        for line in lines.by_ref().take_while(|l| !l.starts_with('╞')) {
+            let cells = line.trim_matches('│').split('┆').map(str::trim);
+            for (i, cell) in cells.enumerate() {
+                if columns.len() <= i {
+                    columns.push(Vec::new());
+                }
+                if !cell.is_empty() {
+                    columns[i].push(cell.replace('\u{a0}', " "));
+                }
+            }
+        }
+        tables.push(columns);
+    }
+    tables
+}
+
+/// The monthly report at 80 columns wrapped the headers over its counts a syllable a line
+/// ("Số / phản / ánh" in section 2, "Bị / yêu / cầu / làm / lại" in section 7): a
+/// Vietnamese word is written as syllables apart, and no reader takes its halves on two
+/// lines for words. No header of any section splits one of its words, at 80, 100 or 160
+/// columns.
+#[test]
+fn the_monthly_reports_headers_never_split_a_word_across_lines() {
+    let env = world();
+    let words = [
+        ("phản", "ánh"),
+        ("trả", "lời"),
+        ("Trả", "lại"),
+        ("đúng", "hạn"),
+        ("quá", "hạn"),
+        ("xử", "lý"),
+        ("yêu", "cầu"),
+        ("làm", "lại"),
+        ("làm", "việc"),
+        ("Tỷ", "lệ"),
+        ("Trong", "đó"),
+        ("Số", "lượng"),
+    ];
+    let args = ["report", "monthly", "--period", "2026-08"];
+    for columns in [80, 100, 160] {
+        let out = at_width(&env, columns, "vi", LEADER, &args);
+        let tables = header_columns(&out);
+        assert!(tables.len() >= 11, "{out}");
+        for header in tables.iter().flatten() {
+            for pair in header.windows(2) {
+                for (first, second) in words {
+                    let split = pair[0].ends_with(first) && pair[1].starts_with(second);
+                    assert!(
+                        !split,
+                        "{first} {second} split in {header:?} at {columns} columns:\n{out}"
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// The workbook's "Tổng hợp" has the reports still being handled, as the demo's table of
 /// statuses has them: with the answered and the duplicates merged after the check they make
 /// the accepted total.

@@ -39,11 +39,14 @@ fn many_world() -> TestEnv {
 /// An operator's terminal (without TERM, a terminal is taken as dumb and gets no bar).
 const TERM: &str = "xterm-256color";
 
+/// The width of `on_a_terminal`'s window.
+const WIDE: u16 = 160;
+
 /// Everything `sh -c SCRIPT` (run as `phananh` would be, with the test's database and
 /// clock) writes to a pseudo-terminal until it exits.
 fn on_a_terminal(env: &TestEnv, script: &str) -> String {
     // A window wide enough for the bar's whole line, whatever size a new pty gets.
-    on_a_terminal_of(160, env, script)
+    on_a_terminal_of(WIDE, env, script)
 }
 
 /// The same on a terminal `columns` wide.
@@ -91,21 +94,37 @@ fn left(lang: &str) -> String {
     }
 }
 
-/// A bar as `output::progress` draws it: the message, a bar of 40, done/total grouped as
-/// `lang` groups counts, with the total `total`, then the rate and the time left in its words.
+/// A bar as `output::progress` draws it: the message, a bar, done/total grouped as `lang`
+/// groups counts, with the total `total`, then the rate and the time left in its words.
 #[track_caller]
 fn assert_bar(screen: &str, message: &str, lang: &str, total: &str) {
-    let pattern = format!(
-        r"{} \[[=> ]{{40}}\] {}/{} \({}\)",
-        regex::escape(message),
+    let counts = format!(
+        r"{}/{} \({}\)",
         count(lang),
         regex::escape(total),
         rate_and_left(lang, &count(lang))
     );
+    assert_full_row(screen, message, &counts);
+}
+
+/// The drawings of `message`'s bar on `on_a_terminal`'s window have `counts` (a pattern)
+/// after the bar, and span the whole row: the bar takes what the message and the counts
+/// leave. A bar of a fixed 40 left some 70 of the 160 columns blank.
+#[track_caller]
+fn assert_full_row(screen: &str, message: &str, counts: &str) {
+    use unicode_width::UnicodeWidthStr;
+    // An ingest's message is its file's path: the name ends it.
+    let pattern = format!(r"{} \[[=> ]+\] {counts}$", regex::escape(message));
+    let shape = regex::Regex::new(&pattern).unwrap();
+    let drawings = crate::terminal::drawings(screen, &format!("{message} ["));
+    let bars: Vec<&String> = drawings.iter().filter(|d| shape.is_match(d)).collect();
     assert!(
-        regex::Regex::new(&pattern).unwrap().is_match(screen),
+        !bars.is_empty(),
         "no bar /{pattern}/ on the terminal:\n{screen:?}"
     );
+    for bar in bars {
+        assert_eq!(bar.width(), usize::from(WIDE), "not the whole row: {bar:?}");
+    }
 }
 
 #[test]
@@ -126,14 +145,8 @@ fn long_commands_draw_a_bar_with_rate_and_eta_on_a_terminal() {
     );
     // Sizes to three digits, with a decimal comma: "84,5 KiB", "1,20 MiB", "165 KiB".
     let size = r"(?:\d{1,3} B|(?:\d,\d\d|\d\d,\d|\d{3}) [KMGT]iB)";
-    let pattern = format!(
-        r"more\.csv \[[=> ]{{40}}\] {size}/{size} \({}\)",
-        rate_and_left("vi", size)
-    );
-    assert!(
-        regex::Regex::new(&pattern).unwrap().is_match(&screen),
-        "no ingest bar /{pattern}/ on the terminal:\n{screen:?}"
-    );
+    let counts = format!(r"{size}/{size} \({}\)", rate_and_left("vi", size));
+    assert_full_row(&screen, "more.csv", &counts);
     let total = REPORTS + 2_100;
     assert_eq!(env.count("SELECT count(*) FROM reports"), total as i64);
 

@@ -755,3 +755,22 @@ fn the_desk_preselects_by_a_route_added_honestly_while_it_is_open() {
     dispatch_under_water(&mut s, None);
     assert_eq!(env.show(&id.to_string())["agency"], "SXD");
 }
+
+/// Typing to look further moved the cursor off the entry the desk pre-selected to the first
+/// match, even when that entry still matched: "s" typed over the route's agency (SXD) left
+/// the cursor on the first "Sở" listed (SCT), and Enter dispatched there. The cursor stays
+/// on the entry it is on while it matches, and goes to the first match only once it is
+/// filtered out.
+#[test]
+fn typing_keeps_the_cursor_on_the_preselected_entry_while_it_still_matches() {
+    // "s" still matches SXD — Sở Xây dựng, and many more before it; "sy" filters it out,
+    // and the cursor goes to the first match, Sở Y tế.
+    for (typed, agency) in [("s", "SXD"), ("sy", "SYT")] {
+        let env = TestEnv::seeded();
+        let (mut s, id) = open_at_a_validated_report(&env);
+        env.run_as(ADMIN, &["route", "add", "--field", "CN", "--agency", "SXD"])
+            .success();
+        dispatch_under_water(&mut s, Some((typed, &format!(" {typed}|"))));
+        assert_eq!(env.show(&id.to_string())["agency"], agency, "{typed}");
+    }
+}

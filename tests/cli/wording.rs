@@ -250,24 +250,30 @@ fn the_assign_event_records_an_urgent_report_as_urgent() {
 }
 
 /// A step refused because `--now` lies before the report's last event
-/// names the likely cause, a `--now` or an exported `PHANANH_NOW`.
+/// names the likely cause, a `--now` or an exported `PHANANH_NOW`, and says both times as
+/// the operator's tables do: it said them in RFC 3339 ("2026-10-05T09:00:00+07:00"), a
+/// code inside a Vietnamese sentence.
 #[test]
 fn a_backdated_step_points_at_now() {
     let mut env = TestEnv::validated();
     env.set_now("2026-10-05T09:00:00+07:00");
     env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
         .success();
-    env.set_now("2026-10-05T08:55:00+07:00");
+    env.set_now("2026-10-05T08:55:30+07:00");
     env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
         .failure()
         .stderr_has("nhật ký không được lùi thời gian")
-        .stderr_has("--now hay PHANANH_NOW");
+        .stderr_has("--now hay PHANANH_NOW")
+        .stderr_has("đã có sự kiện lúc 05/10/2026 09:00; thao tác lúc 05/10/2026 08:55:30 sẽ")
+        .never_shows("+07:00");
     env.run_as(
         RECEPTION,
         &["--lang", "en", "assign", "5", "--agency", "SXD"],
     )
     .failure()
-    .stderr_has("--now or PHANANH_NOW");
+    .stderr_has("--now or PHANANH_NOW")
+    .stderr_has("an event at 2026-10-05 09:00; a step at 2026-10-05 08:55:30 would")
+    .never_shows("+07:00");
 }
 
 /// `classify` and `rate` printed "X → X" and not what they recorded.
