@@ -511,21 +511,22 @@ pub fn skipped_notice(skipped: &[Backdated]) -> Option<Localized> {
     }
     let n = skipped.len();
     // Cron mails it every run until a later sweep records them: a bounded list.
-    let list = |word: &str| {
+    let list = |word: &str, lang| {
         first_named(skipped, ", ", |s| {
-            format!("{} ({word} {})", s.report_id, s.previous)
+            let at = crate::domain::time::said(&s.previous, lang);
+            format!("{} ({word} {at})", s.report_id)
         })
     };
     Some(Localized::new(
         format!(
             "Chưa ghi được lời nhắc của {n} phản ánh vì phản ánh đã có sự kiện muộn hơn lần quét này (nhật ký không được lùi thời gian): {}. Các lời nhắc khác đã được ghi; lần quét sau thời điểm đó sẽ ghi nốt.",
-            list("sự kiện lúc"),
+            list("sự kiện lúc", crate::i18n::Lang::Vi),
             n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
         ),
         format!(
             "the reminders of {} were not recorded, as each already has an event later than this sweep (the log never runs backwards): {}. The other reminders were recorded; a sweep after that time records these",
             count_en(n, "report", "reports"),
-            list("event at")
+            list("event at", crate::i18n::Lang::En)
         ),
     ))
 }

@@ -626,9 +626,13 @@ fn a_sweep_skips_and_names_a_reminder_a_later_event_forbids_and_records_the_rest
     .success();
     env.set_now("2026-11-05T08:00:30+07:00");
     let run = env.cron_sweep(RECEPTION, &["--quiet"]);
-    run.code(3)
-        .stderr_has("5 (sự kiện lúc 2026-11-05T08:01:00+07:00)");
+    // The later event's time as the tables write it, not as the log stores it.
+    run.code(3).stderr_has("5 (sự kiện lúc 05/11/2026 08:01)");
     assert_eq!(run.stderr.matches("sự kiện lúc").count(), 1, "{run}");
+    // No breach is new to this second run: the skipped reminder alone fails nothing.
+    env.cron_sweep(RECEPTION, &["--quiet", "--lang", "en"])
+        .success()
+        .stderr_has("5 (event at 2026-11-05 08:01)");
     let reminded = |env: &TestEnv, id: &str| {
         env.column::<String>(&format!(
             "SELECT at FROM events WHERE report_id = {id} AND action = 'remind' ORDER BY id"
