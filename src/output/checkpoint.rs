@@ -92,10 +92,16 @@ pub fn unreadable(path: &Path, what: Read, e: &ReadError) -> Localized {
     )
 }
 
-/// `what` is not text.
-pub fn not_text(path: &Path, what: Read, e: &impl Display) -> Localized {
+/// `what` is not text. The decoder's own words are English: the Vietnamese says where
+/// the first byte that is no UTF-8 stands.
+pub fn not_text(path: &Path, what: Read, e: &std::string::FromUtf8Error) -> Localized {
     Localized::new(
-        format!("Không đọc được {} {}: {e}", what.vi(), path.display()),
+        format!(
+            "Không đọc được {} {}: tệp không phải văn bản UTF-8 (byte thứ {} không đọc được)",
+            what.vi(),
+            path.display(),
+            e.utf8_error().valid_up_to() + 1
+        ),
         format!("cannot read the {} {}: {e}", what.en(), path.display()),
     )
 }
@@ -186,7 +192,7 @@ pub fn empty_log() -> Localized {
 /// Why a checkpoint's signature proves nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unsigned {
-    /// The signature file is not one; minisign's reason, in no language of ours.
+    /// The signature file is not one; minisign's reason, in English, said only in English.
     Unreadable(String),
     NotByTheseKeys,
     NotACheckpoint,
@@ -195,7 +201,7 @@ pub enum Unsigned {
 /// A checkpoint whose signature does not hold.
 pub fn bad_signature(file: &Path, why: &Unsigned) -> Localized {
     let (why_vi, why_en) = match why {
-        Unsigned::Unreadable(why) => (why.as_str(), why.as_str()),
+        Unsigned::Unreadable(why) => ("tệp .minisig không phải một chữ ký minisign", why.as_str()),
         Unsigned::NotByTheseKeys => (
             "không do các khóa công khai đã cho ký trên nội dung này",
             "it was not made by the given public keys over this content",
@@ -223,7 +229,7 @@ pub fn bad_signature(file: &Path, why: &Unsigned) -> Localized {
 pub fn not_a_public_key(path: &Path, e: &impl Display) -> Localized {
     Localized::new(
         format!(
-            "{} không phải là khóa công khai minisign ({e}).",
+            "{} không phải là khóa công khai minisign (có thể là khóa bí mật, tệp chữ ký hoặc một tệp khác).",
             path.display()
         ),
         format!("{} is not a minisign public key ({e})", path.display()),

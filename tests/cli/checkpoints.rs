@@ -535,17 +535,17 @@ fn each_refusal_of_the_signed_checkpoints_is_worded_whole_in_both_languages() {
         ),
         (
             verify("head.json", "bad.pub"),
-            "Không đọc được khóa công khai bad.pub: invalid utf-8 sequence of 1 bytes from index 0",
+            "Không đọc được khóa công khai bad.pub: tệp không phải văn bản UTF-8 (byte thứ 1 không đọc được)",
             "cannot read the public key bad.pub: invalid utf-8 sequence of 1 bytes from index 0",
         ),
         (
             verify("head.json", "audit.key"),
-            "audit.key không phải là khóa công khai minisign (Base64 conversion failed - was an actual public key given?).",
+            "audit.key không phải là khóa công khai minisign (có thể là khóa bí mật, tệp chữ ký hoặc một tệp khác).",
             "audit.key is not a minisign public key (Base64 conversion failed - was an actual public key given?)",
         ),
         (
             verify("junk.json", "audit.key.pub"),
-            "Chữ ký của điểm kiểm tra junk.json không hợp lệ (Missing signature); không thể dựa vào nó. Hãy dùng đúng tệp .minisig và khóa công khai.",
+            "Chữ ký của điểm kiểm tra junk.json không hợp lệ (tệp .minisig không phải một chữ ký minisign); không thể dựa vào nó. Hãy dùng đúng tệp .minisig và khóa công khai.",
             "the signature of checkpoint junk.json does not hold (Missing signature); it proves nothing. Use its .minisig file and the right public key",
         ),
         (
