@@ -853,7 +853,7 @@ mod tests {
         let notice = skipped_notice(&skipped).expect("a notice");
         assert!(
             notice.en.starts_with(
-                "the reminders of 25 reports were not recorded, as each already has an event later than this sweep (the log never runs backwards): 1 (event at 2026-11-07T08:00:00+07:00), 2 "
+                "the reminders of 25 reports were not recorded, as each already has an event later than this sweep (the log never runs backwards): 1 (event at 2026-11-07 08:00), 2 "
             ),
             "{}",
             notice.en
@@ -861,11 +861,16 @@ mod tests {
         assert!(
             notice
                 .en
-                .contains("20 (event at 2026-11-07T08:00:00+07:00), … (25). The other reminders"),
+                .contains("20 (event at 2026-11-07 08:00), … (25). The other reminders"),
             "{}",
             notice.en
         );
         assert!(!notice.en.contains("21 (event at"), "{}", notice.en);
+        assert!(
+            notice.vi.contains(": 1 (sự kiện lúc 07/11/2026 08:00), 2 "),
+            "{}",
+            notice.vi
+        );
         assert!(
             notice.vi.contains(", … (25). Các lời nhắc khác"),
             "{}",
