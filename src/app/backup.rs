@@ -216,7 +216,9 @@ impl RestoreOptions {
 /// processes to finish, and they wait for it (storage::lock).
 pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<Restored> {
     let db = ctx.db_path();
-    if !db.exists() {
+    // Behind a folder this account may not enter, "no database, run init" sent the
+    // operator to make a second one: that is said as opening says it.
+    if !storage::present(&db)? {
         bail!(say::no_database(&db));
     }
     // Before the lock below: a restore waiting on a FIFO would hold everyone else out.

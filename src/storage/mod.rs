@@ -169,11 +169,10 @@ fn immutable_uri(path: &Path) -> String {
     uri
 }
 
-/// Why there is no database at `path`: its folder is missing too, or only the file is.
 /// Whether there is a file at `path`. A folder on the way that this account may not enter
 /// is said as such: "no database" would send the operator to `init`, which cannot write
 /// there either (SECURITY.md, "A dedicated OS account": staff go through sudo).
-fn present(path: &Path) -> Result<bool> {
+pub fn present(path: &Path) -> Result<bool> {
     all_regular(path)?;
     match std::fs::metadata(path) {
         Ok(_) => Ok(true),

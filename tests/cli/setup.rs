@@ -540,3 +540,61 @@ fn init_refuses_an_admin_name_no_account_may_have_and_makes_nothing() {
         assert!(files_in(env.dir()).is_empty(), "{bad:?}");
     }
 }
+
+/// A database behind a folder the account may not enter: `restore` said there was no
+/// database and to run `init` (a second, empty one, had the operator followed it), where
+/// `list` and `key rotate` said the folder let the account in nowhere. Each says the same
+/// now, in both languages, and changes nothing. As root the command runs as uid 65534
+/// (`setpriv`) beside a 0700 folder; otherwise the folder's mode is taken away for the run.
+#[test]
+fn a_database_behind_a_folder_one_may_not_enter_is_said_so_by_restore_too() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let shut_out = |args: &[&str]| -> Run {
+        let mode = |m| std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(m));
+        if root {
+            mode(0o700).unwrap();
+            let mut cmd = std::process::Command::new("setpriv");
+            cmd.env_clear()
+                .env("PHANANH_DB", env.db())
+                .current_dir("/")
+                .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(bin());
+            return Run::of(cmd, args);
+        }
+        mode(0o000).unwrap();
+        let mut cmd = std::process::Command::new(bin());
+        cmd.env_clear().env("PHANANH_DB", env.db()).current_dir("/");
+        let run = Run::of(cmd, args);
+        mode(0o700).unwrap();
+        run
+    };
+    for lang in ["vi", "en"] {
+        let said: Vec<String> = [
+            &["--as", ADMIN, "list"][..],
+            &["--as", ADMIN, "restore", "/tmp/sao-luu.sqlite"],
+            &["--as", ADMIN, "key", "rotate"],
+        ]
+        .iter()
+        .map(|args| {
+            let run = shut_out(&[&["--lang", lang][..], args].concat());
+            run.failure();
+            run.stderr.clone()
+        })
+        .collect();
+        let folder = if lang == "vi" {
+            "một thư mục trên đường dẫn không cho tài khoản này vào"
+        } else {
+            "a folder on its path does not let this account in"
+        };
+        assert!(said[0].contains(folder), "{lang}: {}", said[0]);
+        assert_eq!(said[1], said[0], "{lang}: restore");
+        assert_eq!(said[2], said[0], "{lang}: key rotate");
+    }
+    env.assert_unchanged(&before);
+}
