@@ -447,7 +447,7 @@ fn from_outside(env: &TestEnv, args: &[&str]) -> Run {
 }
 
 /// A database the caller cannot reach (permission denied on its folder) was said
-/// to be missing, `init` then said "read-only". Both say permission was denied and point
+/// to be missing (by `restore` too, with "run init"), `init` then said "read-only". Both say permission was denied and point
 /// to the sudo wrapper, and make nothing.
 #[test]
 fn a_database_behind_a_folder_one_may_not_enter_is_said_denied() {
@@ -457,6 +457,8 @@ fn a_database_behind_a_folder_one_may_not_enter_is_said_denied() {
         vec!["--as", RECEPTION, "list"],
         vec!["--as", RECEPTION, "assign", "5", "--agency", "SXD"],
         vec!["init", "--admin", "admin"],
+        vec!["--as", ADMIN, "restore", "/tmp/sao-luu.sqlite"],
+        vec!["--as", ADMIN, "key", "rotate"],
     ] {
         let mut vi = args.clone();
         vi.splice(0..0, ["--lang", "vi"]);
