@@ -500,6 +500,27 @@ impl TestEnv {
         std::fs::read(&self.db).expect("reading the database")
     }
 
+    /// Report `id`'s sealed identity and wrapped own key as stored: what a test takes out
+    /// of the row with `sqlite3`, and puts back with [`TestEnv::put_identity_back`].
+    pub fn sealed_identity(&self, id: i64) -> (Vec<u8>, Vec<u8>) {
+        self.read_only()
+            .query_row(
+                "SELECT identity, identity_key FROM reports WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    }
+
+    pub fn put_identity_back(&self, id: i64, (identity, own_key): &(Vec<u8>, Vec<u8>)) {
+        self.writable()
+            .execute(
+                "UPDATE reports SET identity = ?1, identity_key = ?2 WHERE id = ?3",
+                rusqlite::params![identity, own_key, id],
+            )
+            .unwrap();
+    }
+
     /// Every row of every table, in rowid order, as text. SQLite's `quote()` writes each
     /// value as an SQL literal (NULL, 5, 1.5, 'text', X'00ff'), which tells apart every
     /// value and type as formatting them here did, at a fraction of the cost: the

@@ -1910,12 +1910,7 @@ fn calendar_show_at_80_columns_gives_the_reason_the_room_and_cuts_the_source() {
         );
         fits(&run, 80);
         let (header, body) = table_after(&run.stdout, first);
-        let cells: Vec<&str> = header[0].split(['│', '┆']).collect();
-        let width_of = |name: &str| {
-            let cell = cells.iter().find(|c| c.trim() == name);
-            cell.map(|c| c.chars().count() - 2)
-                .unwrap_or_else(|| panic!("no {name:?}\n{run}"))
-        };
+        let width_of = |name: &str| column_width(&run, header[0], name);
         assert!(
             width_of(reason) >= 28,
             "{lang}: reason {} wide\n{run}",
@@ -1962,12 +1957,7 @@ fn calendar_show_in_english_at_160_columns_gives_the_source_the_room_the_reason_
     );
     fits(&run, 160);
     let (header, body) = table_after(&run.stdout, "Date");
-    let cells: Vec<&str> = header[0].split(['│', '┆']).collect();
-    let width_of = |name: &str| {
-        let cell = cells.iter().find(|c| c.trim() == name);
-        cell.map(|c| c.chars().count() - 2)
-            .unwrap_or_else(|| panic!("no {name:?}\n{run}"))
-    };
+    let width_of = |name: &str| column_width(&run, header[0], name);
     assert!(
         width_of("Reason") >= 60,
         "reason {}\n{run}",
@@ -2481,4 +2471,13 @@ fn the_help_of_a_deadlines_start_teaches_the_day_first_form_it_takes() {
     ])
     .code(2)
     .stderr_has("dùng \"06/11/2026 16:30\", \"2026-11-06 16:30\" hoặc 2026-11-06T16:30:00+07:00.");
+}
+
+/// How many characters wide the column headed `name` is, read from the table's header line.
+fn column_width(run: &Run, header: &str, name: &str) -> usize {
+    header
+        .split(['│', '┆'])
+        .find(|c| c.trim() == name)
+        .map(|c| c.chars().count() - 2)
+        .unwrap_or_else(|| panic!("no {name:?}\n{run}"))
 }

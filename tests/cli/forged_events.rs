@@ -4359,6 +4359,19 @@ fn a_report_deleted_with_sqlite3_asked_for_by_app_id_is_named_as_deleted() {
         .stderr_has("no report ext:NO-SUCH-APP-ID");
 }
 
+/// The calendar's rows as an insider edits them with `sqlite3` (a day off inserted on the
+/// 19th, the working hours stretched to 23:00), each with how its refusal names the row.
+const CALENDAR_EDITS: [(&str, &str); 2] = [
+    (
+        "INSERT INTO calendar_days VALUES ('2026-11-19', 'off', 'Nghỉ', '')",
+        "calendar_days row \"2026-11-19\": ",
+    ),
+    (
+        "INSERT OR REPLACE INTO settings VALUES ('calendar.working_hours', '07:00-11:00,13:00-23:00')",
+        "settings row \"calendar.working_hours\": ",
+    ),
+];
+
 /// A day off inserted into `calendar_days` with `sqlite3`, or the working hours rewritten
 /// in `settings`, was printed by `calendar show` as the operator's, and `calendar
 /// deadline` (what the desk and an agency ask to learn when a case falls due) counted the
@@ -4392,17 +4405,7 @@ fn the_calendar_read_over_a_row_edited_with_sqlite3_names_the_row() {
         "{honest}"
     );
     let before = env.snapshot();
-    let edits = [
-        (
-            "INSERT INTO calendar_days VALUES ('2026-11-19', 'off', 'Nghỉ', '')",
-            "calendar_days row \"2026-11-19\": ",
-        ),
-        (
-            "INSERT OR REPLACE INTO settings VALUES ('calendar.working_hours', '07:00-11:00,13:00-23:00')",
-            "settings row \"calendar.working_hours\": ",
-        ),
-    ];
-    for (edit, named) in edits {
+    for (edit, named) in CALENDAR_EDITS {
         let env = TestEnv::from_bytes(&before);
         assert_eq!(env.writable().execute(edit, []).unwrap(), 1, "{edit}");
         for read in reads {
@@ -4445,16 +4448,7 @@ fn a_calendar_read_over_a_day_off_inserted_while_it_runs_prints_the_vouched_cale
         let honest = start.run_as(RECEPTION, read);
         honest.success();
         assert!(honest.stdout.contains(honest_has), "{honest}");
-        for (edit, named) in [
-            (
-                "INSERT INTO calendar_days VALUES ('2026-11-19', 'off', 'Nghỉ', '')",
-                "calendar_days row \"2026-11-19\": ",
-            ),
-            (
-                "INSERT OR REPLACE INTO settings VALUES ('calendar.working_hours', '07:00-11:00,13:00-23:00')",
-                "settings row \"calendar.working_hours\": ",
-            ),
-        ] {
+        for (edit, named) in CALENDAR_EDITS {
             let env = TestEnv::from_bytes(&before);
             let run = edited_while_held(&env, RECEPTION, read, "calendar:checked", edit);
             assert!(run.stdout == honest.stdout, "{edit}: {run}");

@@ -1962,10 +1962,7 @@ fn key_rotate_over_identities_edited_with_sqlite3_rotates_nothing() {
     each_in_parallel(&refused, |&(edit, named, hidden)| {
         let env = TestEnv::from_bytes(&before);
         let key = std::fs::read(env.key()).unwrap();
-        let (identity, own_key) = {
-            let conn = env.writable();
-            (blob(&conn, "identity", 1), blob(&conn, "identity_key", 1))
-        };
+        let sealed_one = env.sealed_identity(1);
         edit(&env.writable());
         let unchanged = env.fingerprint();
         env.run_as(ADMIN, &["--lang", "en", "key", "rotate"])
@@ -1984,12 +1981,7 @@ fn key_rotate_over_identities_edited_with_sqlite3_rotates_nothing() {
         // Not made the record: verify still names what was edited.
         env.run_as(AUDITOR, &["audit", "verify"]).code(5);
         if hidden {
-            env.writable()
-                .execute(
-                    "UPDATE reports SET identity = ?1, identity_key = ?2 WHERE id = 1",
-                    rusqlite::params![identity, own_key],
-                )
-                .unwrap();
+            env.put_identity_back(1, &sealed_one);
             env.run_as(AUDITOR, &["audit", "verify"]).success();
             assert_eq!(env.identities(), identities);
         }

@@ -688,14 +688,7 @@ fn key_reset_over_identities_edited_with_sqlite3_erases_nothing_and_touches_no_f
     };
     each_in_parallel(&edits, |&(edit, named, hidden, planted)| {
         let env = TestEnv::from_bytes(&before);
-        let (identity, own_key): (Vec<u8>, Vec<u8>) = env
-            .read_only()
-            .query_row(
-                "SELECT identity, identity_key FROM reports WHERE id = 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .unwrap();
+        let sealed_one = env.sealed_identity(1);
         edit(&env.writable());
         if planted {
             std::fs::write(env.key(), &theirs).unwrap();
@@ -728,12 +721,7 @@ fn key_reset_over_identities_edited_with_sqlite3_erases_nothing_and_touches_no_f
             .code(5)
             .stderr_has(named);
         if hidden {
-            env.writable()
-                .execute(
-                    "UPDATE reports SET identity = ?1, identity_key = ?2 WHERE id = 1",
-                    rusqlite::params![identity, own_key],
-                )
-                .unwrap();
+            env.put_identity_back(1, &sealed_one);
             reset(&env, true)
                 .success()
                 .stderr_has(&format!("identity of {sealed} reports"));
