@@ -574,17 +574,9 @@ fn seal_problem(seal: events::ReportSeal) -> Option<ChainBreak> {
 /// identity edited in place is not judged here: the rotation re-wraps its key and leaves
 /// the identity, which verify still names.
 pub fn unvouched_for_rotation(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
-    if let Some(problem) = unvouched_vault(conn)? {
-        return Ok(Some(problem));
-    }
-    let mut first = None;
-    events::for_each_report_seal_unsealed(conn, |seal| {
-        if first.is_none() {
-            first = seal_problem(seal);
-        }
-        Ok(())
-    })?;
-    Ok(first)
+    vault_then_rows(conn, |visit| {
+        events::for_each_report_seal_unsealed(conn, visit)
+    })
 }
 
 /// What `key reset` must find as the log sealed it before it erases every sealed identity
@@ -597,11 +589,19 @@ pub fn unvouched_for_rotation(conn: &rusqlite::Connection) -> Result<Option<Chai
 /// files were moved
 /// (`keys::key_reset_over_identities_edited_with_sqlite3_erases_nothing_and_touches_no_file`).
 pub fn unvouched_for_reset(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    vault_then_rows(conn, |visit| events::for_each_report_seal(conn, visit))
+}
+
+/// The `vault` row's problem, else the first of the report rows `rows` walks.
+fn vault_then_rows(
+    conn: &rusqlite::Connection,
+    rows: impl FnOnce(&mut dyn FnMut(events::ReportSeal) -> Result<()>) -> Result<()>,
+) -> Result<Option<ChainBreak>> {
     if let Some(problem) = unvouched_vault(conn)? {
         return Ok(Some(problem));
     }
     let mut first = None;
-    events::for_each_report_seal(conn, |seal| {
+    rows(&mut |seal| {
         if first.is_none() {
             first = seal_problem(seal);
         }

@@ -4359,6 +4359,16 @@ fn a_report_deleted_with_sqlite3_asked_for_by_app_id_is_named_as_deleted() {
         .stderr_has("no report ext:NO-SUCH-APP-ID");
 }
 
+/// The deadline of a case taken up on the 18th at 16:00, which both edits push back.
+const CALENDAR_DEADLINE: [&str; 6] = [
+    "calendar",
+    "deadline",
+    "--stage",
+    "process",
+    "--start",
+    "2026-11-18T16:00:00+07:00",
+];
+
 /// The calendar's rows as an insider edits them with `sqlite3` (a day off inserted on the
 /// 19th, the working hours stretched to 23:00), each with how its refusal names the row.
 const CALENDAR_EDITS: [(&str, &str); 2] = [
@@ -4380,17 +4390,7 @@ const CALENDAR_EDITS: [(&str, &str); 2] = [
 #[test]
 fn the_calendar_read_over_a_row_edited_with_sqlite3_names_the_row() {
     let env = TestEnv::validated();
-    let reads: [&[&str]; 2] = [
-        &["calendar", "show", "2026"],
-        &[
-            "calendar",
-            "deadline",
-            "--stage",
-            "process",
-            "--start",
-            "2026-11-18T16:00:00+07:00",
-        ],
-    ];
+    let reads: [&[&str]; 2] = [&["calendar", "show", "2026"], &CALENDAR_DEADLINE];
     let run = |env: &TestEnv, read: &[&str]| {
         let mut args = vec!["--lang", "en"];
         args.extend_from_slice(read);
@@ -4429,16 +4429,7 @@ fn a_calendar_read_over_a_day_off_inserted_while_it_runs_prints_the_vouched_cale
     let show: &[&str] = &[
         "--lang", "en", "--format", "json", "calendar", "show", "2026",
     ];
-    let deadline: &[&str] = &[
-        "--lang",
-        "en",
-        "calendar",
-        "deadline",
-        "--stage",
-        "process",
-        "--start",
-        "2026-11-18T16:00:00+07:00",
-    ];
+    let deadline = &[&["--lang", "en"][..], &CALENDAR_DEADLINE].concat();
     let start = TestEnv::validated();
     let before = start.snapshot();
     for (read, honest_has) in [
