@@ -1531,23 +1531,51 @@ pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
 }
 
 /// The command `args` name, as far as they name one ("phananh report" of `report monthy`):
-/// the words that are subcommands, each of the one before.
+/// the words that are subcommands, each of the one before, up to the first word that is
+/// none. An option's value is no word of the command's: `--as report` names no report, and
+/// the `list` of a mistyped `user list` is no command of the `user` typed.
 pub(super) fn command_typed(args: &[std::ffi::OsString]) -> String {
     use clap::CommandFactory as _;
-    let mut command = crate::cli::Cli::command();
+    let root = crate::cli::Cli::command();
+    let mut command = root.clone();
     let mut path = vec!["phananh".to_owned()];
-    for arg in args.iter().skip(1) {
-        let arg = arg.to_string_lossy();
-        if arg.starts_with('-') {
+    let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(word) = words.next() {
+        if word.starts_with('-') && word.len() > 1 {
+            if takes_a_value(&[&command, &root], &word) {
+                words.next();
+            }
             continue;
         }
-        let Some(sub) = command.find_subcommand(arg.as_ref()).cloned() else {
-            continue;
+        let Some(sub) = command.find_subcommand(word.as_ref()).cloned() else {
+            break;
         };
         path.push(sub.get_name().to_owned());
         command = sub;
     }
     path.join(" ")
+}
+
+/// Whether the option `word` (`--db`, `-o`; not `--db=FILE`) of one of `commands` takes
+/// the next word as its value.
+fn takes_a_value(commands: &[&clap::Command], word: &str) -> bool {
+    if word.contains('=') {
+        return false;
+    }
+    let named = |arg: &clap::Arg| match word.strip_prefix("--") {
+        Some(long) => arg.get_long() == Some(long),
+        None => {
+            word.chars()
+                .nth(1)
+                .is_some_and(|c| arg.get_short() == Some(c))
+                && word.len() == 2
+        }
+    };
+    commands
+        .iter()
+        .flat_map(|c| c.get_arguments())
+        .find(|arg| named(arg))
+        .is_some_and(|arg| arg.get_action().takes_values())
 }
 
 /// clap's `<--agency <AGENCY>|--auto>` (one of a required group) as a sentence says it:

@@ -1209,6 +1209,24 @@ fn a_word_past_what_a_command_takes_is_called_extra_and_its_help_is_named() {
         .code(2)
         .stderr_has("unexpected extra argument 'extra'")
         .stderr_has("try `phananh list --help`");
+    // The help named is of the command typed, as far as it is one: not of a command word
+    // after a mistyped one, nor of an option's value.
+    for (args, help) in [
+        (&["user", "list"][..], "`phananh --help`"),
+        (&["--as", "report", "lst"], "`phananh --help`"),
+        (
+            &["--db", "list", "report", "monthy"],
+            "`phananh report --help`",
+        ),
+        (&["--db=x", "assign", "3", "3"], "`phananh assign --help`"),
+    ] {
+        env.run(args)
+            .code(2)
+            .stderr_has(&format!("Xem hướng dẫn: {help}."));
+        env.run(&[&["--lang", "en"][..], args].concat())
+            .code(2)
+            .stderr_has(&format!("For more information, try {help}."));
+    }
     // An unknown option is still called one.
     env.run(&["list", "--bogus"])
         .code(2)
