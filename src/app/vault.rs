@@ -51,7 +51,9 @@ impl Context {
             // The vault row's id is a label `sqlite3` can delete, or set to a planted key's:
             // a key taken on its word then sealed new arrivals for whoever planted it, and
             // the identities it did not open were reported lost, with `erase` advised.
-            if expected.is_none() || !opens_or_none_sealed(conn, master)? {
+            if expected.is_none()
+                || (keyfile::any_sealed(conn)? && !opens_identities(conn, master)?)
+            {
                 refuse_unvouched_vault(conn)?;
             }
             return Ok(Keys {
@@ -85,17 +87,6 @@ impl Context {
             }
         }
     }
-}
-
-/// Whether `master` unwraps the own key of a sealed report, or there is none to unwrap.
-fn opens_or_none_sealed(conn: &Connection, master: &MasterKey) -> Result<bool> {
-    let (mut seen, mut opens) = (false, false);
-    keyfile::for_each_wrapped_key(conn, |_, external_id, wrapped| {
-        seen = true;
-        opens = vault::opens(master, external_id, wrapped);
-        !opens
-    })?;
-    Ok(opens || !seen)
 }
 
 /// Refuses (exit 5) while the `vault` row is not the one the log last recorded
