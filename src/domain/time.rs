@@ -101,16 +101,24 @@ pub fn stored(text: &str) -> Option<Timestamp> {
 /// English, in Vietnam's time, to the second when its seconds are not zero (two steps
 /// seconds apart must read apart). Anything that is no stored time comes back as it is.
 pub fn said(text: &str, lang: crate::i18n::Lang) -> String {
+    written(text, lang, true, ' ')
+}
+
+/// A stored time as its reader writes one, date and clock joined by `space`: to the
+/// second when `exact` and its seconds are not zero, else to the minute. The one form
+/// messages (`said`) and tables (`output::layout::when`) share.
+pub fn written(text: &str, lang: crate::i18n::Lang, exact: bool, space: char) -> String {
     use chrono::Timelike;
-    match stored(text) {
-        Some(at) => {
-            let minutes = lang.pick("%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M");
-            let seconds = lang.pick("%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S");
-            let format = if at.second() == 0 { minutes } else { seconds };
-            at.format(format).to_string()
-        }
-        None => text.to_owned(),
-    }
+    let Some(at) = stored(text) else {
+        return text.to_owned();
+    };
+    let date = at.format(lang.pick("%d/%m/%Y", "%Y-%m-%d"));
+    let clock = at.format(if exact && at.second() != 0 {
+        "%H:%M:%S"
+    } else {
+        "%H:%M"
+    });
+    format!("{date}{space}{clock}")
 }
 
 /// Reads a stored time only in the one form phananh writes ([`format()`]); None for any other,

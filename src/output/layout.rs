@@ -10,7 +10,6 @@
 //! (`dd/mm/yyyy HH:MM` in Vietnamese). CSV and JSON never come here: they keep the stored
 //! values.
 
-use chrono::Timelike;
 use comfy_table::{
     ColumnConstraint, ContentArrangement, Table, Width, presets::UTF8_FULL_CONDENSED,
 };
@@ -60,12 +59,7 @@ pub fn terminal_width() -> Option<u16> {
 /// `yyyy-mm-dd HH:MM` in English, in Vietnam's time, joined by a no-break space so that a
 /// narrow column wraps around it, never through it. Anything else comes back as it is.
 pub fn when(text: &str, lang: Lang) -> String {
-    match crate::domain::time::stored(text) {
-        Some(at) => at
-            .format(lang.pick("%d/%m/%Y\u{a0}%H:%M", "%Y-%m-%d\u{a0}%H:%M"))
-            .to_string(),
-        None => text.to_owned(),
-    }
+    crate::domain::time::written(text, lang, false, '\u{a0}')
 }
 
 /// A table laid out within `width`; only this module makes them, so that every table goes
@@ -218,12 +212,7 @@ fn shorten_words(cell: &str, room: usize) -> String {
 /// The same to the second when the seconds are not zero: a deadline is kept to the second
 /// (docs/rules.md §3), and `calendar deadline` is where an operator checks one.
 pub fn when_exact(text: &str, lang: Lang) -> String {
-    match crate::domain::time::stored(text) {
-        Some(at) if at.second() != 0 => at
-            .format(lang.pick("%d/%m/%Y\u{a0}%H:%M:%S", "%Y-%m-%d\u{a0}%H:%M:%S"))
-            .to_string(),
-        _ => when(text, lang),
-    }
+    crate::domain::time::written(text, lang, true, '\u{a0}')
 }
 
 /// The display width of a cell's widest line.
@@ -441,18 +430,23 @@ pub fn fit_headed(
             sizes[i] = sizes[i].min(SHORTEST);
         }
         let others: Vec<bool> = (0..columns).map(|i| kept[i] && !cut.contains(&i)).collect();
-        let theirs = room.saturating_sub(cut.iter().map(|&i| sizes[i]).sum());
-        let held = sizes.clone();
+        // The others share what the clipped columns leave them, each up to `want`; the
+        // clipped keep their size.
+        let beside_cut = |sizes: &[usize], want: &[usize]| -> Vec<usize> {
+            let theirs = room.saturating_sub(cut.iter().map(|&i| sizes[i]).sum());
+            let mut shared = share(sizes, want, &others, theirs);
+            for &i in &cut {
+                shared[i] = sizes[i];
+            }
+            shared
+        };
         // The others widened to their whole up to `MEASURE`: past a line of that length
         // the room goes to the reference, which `calendar show` in English at 160 columns
         // cut to 16 beside a reason given 112 for its one long line.
         let measured: Vec<usize> = (0..columns)
             .map(|i| whole[i].min(MEASURE.max(sizes[i])))
             .collect();
-        sizes = share(&sizes, &measured, &others, theirs);
-        for &i in &cut {
-            sizes[i] = held[i];
-        }
+        sizes = beside_cut(&sizes, &measured);
         // What the others leave goes back to the clipped columns, and what those do not
         // take back to the others.
         let used: usize = (0..columns).filter(|&i| kept[i]).map(|i| sizes[i]).sum();
@@ -462,12 +456,7 @@ pub fn fit_headed(
             sizes[i] += more;
             left -= more;
         }
-        let theirs = room.saturating_sub(cut.iter().map(|&i| sizes[i]).sum());
-        let held = sizes.clone();
-        sizes = share(&sizes, &whole, &others, theirs);
-        for &i in &cut {
-            sizes[i] = held[i];
-        }
+        sizes = beside_cut(&sizes, &whole);
     }
     let keep = |cells: Vec<String>| -> Vec<String> {
         cells
