@@ -1447,7 +1447,7 @@ pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
     let arg = text(ContextKind::InvalidArg).unwrap_or_default();
     let value = text(ContextKind::InvalidValue).unwrap_or_default();
     let mut message = match err.kind() {
-        ErrorKind::UnknownArgument if !arg.starts_with('-') => {
+        ErrorKind::UnknownArgument if extra_word(err).is_some() => {
             crate::output::context::extra_argument(&arg).vi
         }
         ErrorKind::UnknownArgument => format!("không có tùy chọn '{arg}' ở đây"),
@@ -1528,6 +1528,17 @@ pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
     message.push_str(&crate::output::context::see_help(&command_typed(args)).vi);
     let settings = args.iter().any(|a| a == "settings");
     format!("lỗi: {}\n", vietnamese_values(&message, settings))
+}
+
+/// The word typed past what a command takes (`assign 3 3`), when that is the error: clap
+/// calls it an unknown argument, as it calls an unknown option.
+pub(super) fn extra_word(err: &clap::Error) -> Option<&str> {
+    match (err.kind(), err.get(ContextKind::InvalidArg)?) {
+        (ErrorKind::UnknownArgument, ContextValue::String(arg)) if !arg.starts_with('-') => {
+            Some(arg)
+        }
+        _ => None,
+    }
 }
 
 /// The command `args` name, as far as they name one ("phananh report" of `report monthy`):

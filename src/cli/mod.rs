@@ -427,15 +427,10 @@ fn usage(err: &clap::Error, lang: Lang, args: &[OsString]) -> u8 {
 /// the rendered text is plain. A word past what the command takes is called extra, as in
 /// Vietnamese (`output::context::extra_argument`), and the help named is the command's own.
 fn english_usage_error(err: &clap::Error, args: &[OsString]) -> String {
-    use clap::error::{ContextKind, ContextValue, ErrorKind};
     let rendered = err.render().to_string();
     let usage = help_vi::usage_as_typed(err, args);
-    let extra = match (err.kind(), err.get(ContextKind::InvalidArg)) {
-        (ErrorKind::UnknownArgument, Some(ContextValue::String(arg))) if !arg.starts_with('-') => {
-            Some(crate::output::context::extra_argument(arg).en)
-        }
-        _ => None,
-    };
+    let extra =
+        help_vi::extra_word(err).map(|word| crate::output::context::extra_argument(word).en);
     let help = crate::output::context::see_help(&help_vi::command_typed(args)).en;
     let mut said: String = rendered
         .lines()
