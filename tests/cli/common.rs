@@ -1138,6 +1138,27 @@ pub fn each_in_parallel<T: Sync>(cases: &[T], check: impl Fn(&T) + Sync) {
     });
 }
 
+/// Whether the tests run as root, whom no file mode stops: a test of what an account may
+/// not reach then runs the command as another account ([`as_nobody`]).
+pub fn running_as_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// `phananh ARGS` run as uid 65534 (nobody, on every Debian system) through `setpriv`, from
+/// `cwd`, with nothing of the environment but `env`'s database.
+pub fn as_nobody(env: &TestEnv, cwd: &Path, args: &[&str]) -> Run {
+    let mut cmd = Command::new("setpriv");
+    cmd.env_clear()
+        .env("PHANANH_DB", env.db())
+        .current_dir(cwd)
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(bin());
+    Run::of(cmd, args)
+}
+
 /// The name of the user running the tests, as the password database gives it.
 pub fn my_login() -> String {
     let out = std::process::Command::new("id")

@@ -422,20 +422,10 @@ fn output_redirected_to_a_full_disk_is_said_to_be_incomplete() {
 /// clock, for `init`, which refuses `--now`.
 fn from_outside(env: &TestEnv, args: &[&str]) -> Run {
     use std::os::unix::fs::PermissionsExt;
-    let root = std::process::Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    if root {
+    if running_as_root() {
         // As `install -d -m 0700` makes the service account's folder.
         std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(0o700)).unwrap();
-        let mut cmd = std::process::Command::new("setpriv");
-        cmd.env_clear()
-            .env("PHANANH_DB", env.db())
-            .current_dir("/")
-            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(bin());
-        return Run::of(cmd, args);
+        return as_nobody(env, Path::new("/"), args);
     }
     let mode = |m| std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(m));
     mode(0o000).unwrap();

@@ -24,8 +24,7 @@ static NEXT_USER: AtomicU32 = AtomicU32::new(0);
 
 /// True when the tests may create users; panics when they must run and cannot.
 fn root() -> bool {
-    let out = Std::new("id").arg("-u").output().expect("running id -u");
-    if String::from_utf8_lossy(&out.stdout).trim() == "0" {
+    if running_as_root() {
         return true;
     }
     let required = ["CI", "PHANANH_REQUIRE_ROOT_TESTS"]

@@ -336,21 +336,12 @@ fn a_database_file_one_may_not_read_is_said_so_in_the_operators_language() {
     let env = TestEnv::validated();
     let before = env.fingerprint();
     let db = env.db().to_str().unwrap();
-    let root = std::process::Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let root = running_as_root();
     let unreadable = |args: &[&str]| -> Run {
         if root {
             // The folder may be entered, the database (its owner's, 0600) not read.
             std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(0o755)).unwrap();
-            let mut cmd = std::process::Command::new("setpriv");
-            cmd.env_clear()
-                .env("PHANANH_DB", env.db())
-                .current_dir(env.dir())
-                .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-                .arg(bin());
-            return Run::of(cmd, args);
+            return as_nobody(&env, env.dir(), args);
         }
         let mode = |m| std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(m));
         mode(0o000).unwrap();
