@@ -59,7 +59,9 @@ pub fn codes(ctx: &Context, which: Codes) -> Result<Vec<String>> {
         Codes::Agencies => (Code::Agency, "agencies"),
         Codes::Fields => (Code::Field, "fields"),
     };
-    let conn = ctx.open()?;
+    // As the reading commands open it, so that a backup on read-only media offers its
+    // codes too (a writing open fails there, and the Tab key offered nothing).
+    let conn = ctx.open_read()?;
     let _read = crate::storage::tx::snapshot(&conn)?;
     let vouched: std::collections::BTreeSet<Vec<String>> =
         super::audit::vouched_keys(&conn, table)?

@@ -435,6 +435,22 @@ fn reading_commands_work_on_a_read_only_copy_and_writing_ones_say_why_not() {
     assert_eq!(left.len(), 1, "files were created beside it: {left:?}");
 }
 
+/// Shell completion read the codes through a writing open, which a backup on read-only
+/// media refuses: at the Tab key the operator was offered no agency and no field, where
+/// `list` on the same copy worked. It opens the file as the reading commands do.
+#[test]
+fn completion_offers_the_codes_of_a_read_only_copy() {
+    let copy = ReadOnlyCopy::new();
+    let before = std::fs::read(&copy.db).unwrap();
+    for (kind, count) in [("agencies", EXAMPLE_AGENCIES), ("fields", EXAMPLE_FIELDS)] {
+        let run = copy.run(&["complete-values", kind]);
+        run.success();
+        assert!(run.stderr.is_empty(), "{run}");
+        assert_eq!(run.stdout.lines().count(), count, "{kind}\n{run}");
+    }
+    assert_eq!(std::fs::read(&copy.db).unwrap(), before);
+}
+
 #[test]
 fn a_full_disk_says_so_and_what_was_kept() {
     assert_prlimit();
