@@ -613,12 +613,23 @@ fn vault_then_rows(
 /// The `vault` row against the key the log last recorded, and the event that recorded it
 /// at its place in the chain.
 pub(crate) fn unvouched_vault(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
-    let mut key = KeyRecord::default();
-    events::for_each_of_actions(conn, &KeyRecord::actions(), |record| key.observe(record))?;
+    let key = key_record(conn)?;
     if let Some(problem) = key.check(crate::storage::keyfile::key_id(conn)?.as_deref()) {
         return Ok(Some(problem));
     }
     untrusted_among(conn, &key.event().into_iter().collect::<Vec<_>>())
+}
+
+/// The key id the log last recorded (`init`, a first sealing, `key rotate`, `key reset`, a
+/// restore that fitted a backup to the key in place), whatever the `vault` row now says.
+pub(crate) fn recorded_key(conn: &rusqlite::Connection) -> Result<Option<String>> {
+    Ok(key_record(conn)?.recorded().map(str::to_owned))
+}
+
+fn key_record(conn: &rusqlite::Connection) -> Result<KeyRecord> {
+    let mut key = KeyRecord::default();
+    events::for_each_of_actions(conn, &KeyRecord::actions(), |record| key.observe(record))?;
+    Ok(key)
 }
 
 /// Each sealed table, in the order of `storage::sealed::TABLES`, against what the log says.

@@ -467,6 +467,10 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         carried: carried.len().saturating_sub(carried_erasures),
         carried_erasures,
         mode_changed: (restored_mode != live_mode).then_some((live_mode, restored_mode)),
+        key_still_lost: match key_plan {
+            super::vault::BackupKey::StillLost(lost) => Some(lost),
+            _ => None,
+        },
     })
 }
 

@@ -692,6 +692,10 @@ pub enum BackupKey {
     Rewrap { old: MasterKey, current: MasterKey },
     /// No sealed identity in the backup: the restored copy names the key in place.
     Adopt(String),
+    /// Sealed under the key the live log last recorded, which no key in reach opens: lost,
+    /// and not yet reset (`key reset` refuses while a row was edited with `sqlite3`). The
+    /// restored copy stays under it, as the live database is, until `key reset` replaces it.
+    StillLost(String),
     /// Sealed under a key the live log records as lost (`key reset`), which erased every
     /// identity only it opened: the restored copy takes the key in place, and the restore
     /// erases those identities again (as any erasure the live log records) or refuses.
@@ -742,6 +746,15 @@ pub fn backup_key(
             current: current.id(),
         });
     }
+    // Nothing in reach and the live database under that same key, by its log (its `vault`
+    // row may be what was edited): restored, nobody is worse off than now, and the copy's
+    // rows are those its log vouched for when the backup was made, which `key reset` takes.
+    let nothing_in_reach = [&current, &beside, &old]
+        .iter()
+        .all(|key| matches!(key, Err(KeyError::Missing)));
+    if nothing_in_reach && super::audit::recorded_key(live)?.as_deref() == Some(needed.as_str()) {
+        return Ok(BackupKey::StillLost(needed));
+    }
     bail!(crate::output::vault::backup_key_missing(
         file, &needed, &path, &current, &old_path, &old,
     ));
@@ -784,7 +797,8 @@ fn rewrap_all(
 /// `audit verify` judges as the restore's, not against the backup's accounts.
 pub fn fit_backup_key(staged: &Connection, plan: &BackupKey) -> Result<serde_json::Value> {
     match plan {
-        BackupKey::Fits => Ok(serde_json::Value::Null),
+        // The backup's own record of its key holds (the key lost or not).
+        BackupKey::Fits | BackupKey::StillLost(_) => Ok(serde_json::Value::Null),
         BackupKey::Adopt(id) => {
             keyfile::set_key_id(staged, id)?;
             Ok(serde_json::json!({ "adopted": id }))

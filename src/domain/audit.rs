@@ -216,6 +216,11 @@ impl KeyRecord {
         Self::NAMING.map(|(kind, _)| kind.as_str())
     }
 
+    /// The key id the log last recorded, if any.
+    pub fn recorded(&self) -> Option<&str> {
+        self.latest.as_ref().map(|(id, _)| id.as_str())
+    }
+
     /// The event that last named the key, if any.
     pub fn event(&self) -> Option<i64> {
         self.latest.as_ref().map(|(_, event)| *event)

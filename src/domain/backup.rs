@@ -60,6 +60,9 @@ pub struct Restored {
     /// differs from the live one's: back to `trust` anyone who can run phananh on the file
     /// acts as any account, which nobody must learn by surprise.
     pub mode_changed: Option<(AuthMode, AuthMode)>,
+    /// The key the restored identities are sealed under when it is lost, as the replaced
+    /// database's was, with no `key reset` yet: the command that lets the desk work again.
+    pub key_still_lost: Option<String>,
 }
 
 /// What a restore left out of the live log it replaced, from the first event that does not

@@ -70,6 +70,7 @@ pub fn restored(done: &Restored) -> Vec<Localized> {
         done.mode_changed
             .map(|(before, after)| mode_changed(before, after)),
     );
+    notices.extend(done.key_still_lost.as_deref().map(key_still_lost));
     if done.lingering {
         notices.push(Localized::new(
             "Cảnh báo: một phiên khác (sqlite3) đang đọc cơ sở dữ liệu, nên các trang của nội dung cũ còn nằm trong tệp cho đến lần chép nhật ký WAL sau; phiên cuối cùng đóng lại sẽ chép xong.",
@@ -93,6 +94,18 @@ pub fn restored(done: &Restored) -> Vec<Localized> {
         ),
     ));
     notices
+}
+
+/// The restored identities are under the key the replaced database had lost.
+fn key_still_lost(id: &str) -> Localized {
+    Localized::new(
+        format!(
+            "Danh tính người phản ánh trong bản khôi phục vẫn được mã hóa bằng khóa {id}; khóa này đã mất, như với cơ sở dữ liệu trước khi khôi phục: chưa ai đọc được họ tên và số điện thoại. Chạy `phananh key reset --reason LÝ_DO --yes` để tạo khóa mới (xóa các danh tính chỉ khóa đã mất mở được) và làm việc tiếp."
+        ),
+        format!(
+            "the reporters' identities in the restored copy are still encrypted under key {id}, lost as the replaced database's was: nobody can read a name or phone yet. Run `phananh key reset --reason TEXT --yes` to make a new key (erasing the identities only the lost key opened) and work again"
+        ),
+    )
 }
 
 /// "it" or "them", as `n` says.
@@ -595,6 +608,7 @@ mod tests {
             carried: 0,
             carried_erasures: 0,
             mode_changed: None,
+            key_still_lost: None,
         }
     }
 
@@ -636,6 +650,7 @@ mod tests {
                 accountability: vec![52],
             }),
             mode_changed: Some((AuthMode::Peer, AuthMode::Trust)),
+            key_still_lost: Some("d569d855914597e2".to_owned()),
             ..restore()
         };
         let starts: Vec<String> = restored(&done)
@@ -654,6 +669,7 @@ mod tests {
                 "warning: erase event 41 was no",
                 "warning: the replaced database",
                 "note: the backup authenticates",
+                "the reporters' identities in t",
                 "warning: another session (sqli",
                 "restored /srv/phananh.sqlite f",
             ]

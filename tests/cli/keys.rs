@@ -730,6 +730,57 @@ fn key_reset_over_identities_edited_with_sqlite3_erases_nothing_and_touches_no_f
     });
 }
 
+/// The key lost, then an identity or the vault row edited with `sqlite3`: `key reset`
+/// refuses the edited row (above), and a backup made before the edit, sealed under the same
+/// lost key, was refused too ("no key here opens it"), so that only the key found again or
+/// the row mended by hand led on. A backup under the key the live log last recorded, when
+/// no key is in reach, is restored under that key, still lost as it was; the restore says
+/// so and names `key reset`, which then erases every identity, and the desk works again.
+#[test]
+fn a_lost_key_and_an_edited_row_are_mended_by_restoring_a_backup_then_a_reset() {
+    let start = TestEnv::validated();
+    let sealed = start.count("SELECT count(*) FROM reports WHERE length(identity_key) > 0");
+    let lost = key_id_of(start.db());
+    let before = start.snapshot();
+    let edits = [
+        "UPDATE reports SET identity = NULL WHERE id = 1",
+        "DELETE FROM vault",
+    ];
+    each_in_parallel(&edits, |edit| {
+        let env = TestEnv::from_bytes(&before);
+        let backup = env.dir().join("before.sqlite");
+        env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+            .success();
+        std::fs::remove_file(env.key()).unwrap();
+        env.writable().execute(edit, []).unwrap();
+        let reset = [
+            "--lang",
+            "en",
+            "key",
+            "reset",
+            "--reason",
+            "mất khóa",
+            "--yes",
+        ];
+        env.run_as(ADMIN, &reset).code(5);
+        env.run_as(
+            ADMIN,
+            &["--lang", "en", "restore", backup.to_str().unwrap()],
+        )
+        .success()
+        .stderr_has(&lost)
+        .stderr_has("phananh key reset");
+        assert!(!env.key().exists(), "{edit}");
+        assert_eq!(key_id_of(env.db()), lost, "{edit}");
+        env.run_as(AUDITOR, &["audit", "verify"]).success();
+        env.run_as(ADMIN, &reset)
+            .success()
+            .stderr_has(&format!("identity of {sealed} reports"));
+        env.run_as(RECEPTION, &["list"]).success();
+        env.run_as(AUDITOR, &["audit", "verify"]).success();
+    });
+}
+
 /// Another database's key planted at the key path, its vault row deleted or set to that
 /// key's id with `sqlite3`: the planted key was taken for this database's. New arrivals were
 /// sealed under it (whoever planted it could then read them), `show` and `list` called every
