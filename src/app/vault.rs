@@ -275,7 +275,17 @@ pub fn seal_in_clear(ctx: &Context, conn: &Connection) -> Result<SealedOnce> {
 fn seal_rows_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
     let tx = immediate(conn)?;
     let ids = keyfile::ids_in_clear(&tx)?;
-    if ids.is_empty() {
+    // With no row the log vouches for in clear, no key is needed: an identity taken out of
+    // its row with `sqlite3` while the key is lost was called one "still in clear, for
+    // want of its key" by every command.
+    let mut any_vouched = false;
+    for id in &ids {
+        if vouched_as_it_stands(&tx, *id)?.is_some() {
+            any_vouched = true;
+            break;
+        }
+    }
+    if !any_vouched {
         return Ok(0);
     }
     let master = match keyfile::key_id(&tx)? {
@@ -313,15 +323,9 @@ fn seal_rows_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
     let mut last = None;
     let mut sealed = 0;
     for id in &ids {
-        let Some(before) = reports::load(&tx, *id)? else {
+        let Some(before) = vouched_as_it_stands(&tx, *id)? else {
             continue;
         };
-        // Only a row the log vouches for is sealed: one inserted or edited behind the
-        // tool's back stays as it is, for `audit verify` to name, rather than be
-        // recorded anew by this event.
-        if !storage::events::sealed_as_it_stands(&tx, &before)? {
-            continue;
-        }
         sealed += 1;
         let mut after = before.clone();
         sealer.seal(&mut after);
@@ -342,6 +346,16 @@ fn seal_rows_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
     }
     tx.commit()?;
     Ok(sealed)
+}
+
+/// Report `id` as it stands, when the log vouches for it. Only such a row is sealed: one
+/// inserted or edited behind the tool's back stays as it is, for `audit verify` to name,
+/// rather than be recorded anew by the sealing.
+fn vouched_as_it_stands(conn: &Connection, id: i64) -> Result<Option<Report>> {
+    let Some(report) = reports::load(conn, id)? else {
+        return Ok(None);
+    };
+    Ok(storage::events::sealed_as_it_stands(conn, &report)?.then_some(report))
 }
 
 /// What `key rotate` did.
