@@ -164,7 +164,7 @@ impl Context {
         match storage::open_read_only(&self.db_path())? {
             // Identities still in clear are sealed by the first opening that can write.
             storage::ReadOnly::Ready(conn)
-                if !deadlines::missing(&conn)? && !storage::keyfile::any_in_clear(&conn)? =>
+                if !deadlines::missing(&conn)? && !vault::waits_for_sealing(&conn)? =>
             {
                 self.keep_private(&self.db_path())?;
                 Ok(conn)

@@ -258,7 +258,7 @@ pub struct SealedOnce {
 /// for a database that never had one, the key file at the key path, made there if there is
 /// none. Says how many were sealed, or why none could be.
 pub fn seal_in_clear(ctx: &Context, conn: &Connection) -> Result<SealedOnce> {
-    if !keyfile::any_in_clear(conn)? {
+    if !waits_for_sealing(conn)? {
         return Ok(SealedOnce::default());
     }
     let sealed = seal_rows_in_clear(ctx, conn)?;
@@ -274,20 +274,10 @@ pub fn seal_in_clear(ctx: &Context, conn: &Connection) -> Result<SealedOnce> {
 
 fn seal_rows_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
     let tx = immediate(conn)?;
-    let ids = keyfile::ids_in_clear(&tx)?;
-    // With no row the log vouches for in clear, no key is needed: an identity taken out of
-    // its row with `sqlite3` while the key is lost was called one "still in clear, for
-    // want of its key" by every command.
-    let mut any_vouched = false;
-    for id in &ids {
-        if vouched_as_it_stands(&tx, *id)?.is_some() {
-            any_vouched = true;
-            break;
-        }
-    }
-    if !any_vouched {
+    if !waits_for_sealing(&tx)? {
         return Ok(0);
     }
+    let ids = keyfile::ids_in_clear(&tx)?;
     let master = match keyfile::key_id(&tx)? {
         Some(_) => ctx.keys(&tx)?.master,
         None => {
@@ -346,6 +336,23 @@ fn seal_rows_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
     }
     tx.commit()?;
     Ok(sealed)
+}
+
+/// Whether a report holds its identity in clear as the log vouches for it (a database from
+/// before encryption), which the next writing open seals. An identity taken out of its row
+/// with `sqlite3` is no such one: it was called one "still in clear, for want of its key" by
+/// every command while the key was lost, and sent the reading commands to a writing open,
+/// refused on read-only media as if the file were older.
+pub fn waits_for_sealing(conn: &Connection) -> Result<bool> {
+    if !keyfile::any_in_clear(conn)? {
+        return Ok(false);
+    }
+    for id in keyfile::ids_in_clear(conn)? {
+        if vouched_as_it_stands(conn, id)?.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Report `id` as it stands, when the log vouches for it. Only such a row is sealed: one

@@ -435,6 +435,28 @@ fn reading_commands_work_on_a_read_only_copy_and_writing_ones_say_why_not() {
     assert_eq!(left.len(), 1, "files were created beside it: {left:?}");
 }
 
+/// A backup on read-only media whose report 1 had its identity taken out with `sqlite3`:
+/// the reading commands took the empty identity for one still in clear, which a writing
+/// open must seal first, and on that media `audit verify` said the file was made by an
+/// older phananh and must be copied to a writable folder. The copy is read as it is, and
+/// verify names the edited row.
+#[test]
+fn an_identity_taken_out_on_a_read_only_copy_is_named_not_taken_for_an_older_file() {
+    let env = TestEnv::validated();
+    env.writable()
+        .execute("UPDATE reports SET identity = NULL WHERE id = 1", [])
+        .unwrap();
+    let copy = ReadOnlyCopy::of(env);
+    let before = std::fs::read(&copy.db).unwrap();
+    copy.run(&["--lang", "en", "--as", AUDITOR, "audit", "verify"])
+        .code(5)
+        .stderr_has("report 1")
+        .never_shows("older phananh");
+    copy.run(&["--as", RECEPTION, "list", "--limit", "3"])
+        .success();
+    assert_eq!(std::fs::read(&copy.db).unwrap(), before);
+}
+
 /// Shell completion read the codes through a writing open, which a backup on read-only
 /// media refuses: at the Tab key the operator was offered no agency and no field, where
 /// `list` on the same copy worked. It opens the file as the reading commands do.
