@@ -1000,6 +1000,26 @@ pub fn render<T: Listing>(
     Ok(())
 }
 
+/// `render`, except that a table with no row is `nothing` (a sentence) when given: CSV and
+/// JSON keep their header and their empty list.
+pub fn render_or_say<T: Listing>(
+    out: &mut dyn Write,
+    rows: &[T],
+    format: Format,
+    lang: Lang,
+    nothing: Option<&str>,
+) -> Result<()> {
+    let mut listing = ListingWriter::new(out, format, lang, usize::MAX)?;
+    for row in rows {
+        listing.row(row)?;
+    }
+    match nothing {
+        Some(nothing) => listing.finish_or_say(nothing)?,
+        None => listing.finish()?,
+    };
+    Ok(())
+}
+
 /// A listing row's CSV cells, in the order of `T::KEYS`.
 fn csv_cells<T: Listing>(row: &T) -> Result<Vec<CsvCell>> {
     // Every field the row serialises has its column; a field left out when empty (an
