@@ -107,12 +107,6 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
     match cmd {
         AuditCommand::Reveals(args) => {
             let found = history::reveals(ctx, args.report.as_deref(), args.from, args.to)?;
-            render(
-                &mut std::io::stdout().lock(),
-                &found.lines,
-                ctx.format,
-                ctx.lang,
-            )?;
             let unheld = crate::output::audit::reveals_unheld(&found.unheld);
             let broken = found
                 .broken
@@ -123,6 +117,16 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             let failure = crate::exit::Failure::integrity_together(
                 [unheld.or(broken), edited].map(|f| f.map(crate::exit::Failure::integrity)),
             );
+            // "Nobody saw it" only from a chain that holds: a broken one may have lost a reveal.
+            let nothing =
+                crate::output::audit::no_reveals(args.report.as_deref(), args.from, args.to);
+            crate::output::render_or_say(
+                &mut std::io::stdout().lock(),
+                &found.lines,
+                ctx.format,
+                ctx.lang,
+                failure.is_none().then(|| nothing.text(ctx.lang)),
+            )?;
             match failure {
                 Some(failure) => Err(failure.into()),
                 None => Ok(crate::exit::OK),

@@ -17,10 +17,12 @@ use crate::domain::event::EventKind;
 #[derive(Debug, Subcommand)]
 pub enum CalendarCommand {
     /// Every day off of a year with its reason, and the Saturdays worked in exchange.
-    #[command(after_help = "Example:\n  phananh --as admin calendar show 2026")]
+    #[command(
+        after_help = "Examples:\n  phananh --as admin calendar show 2026\n  # this year\n  phananh calendar show"
+    )]
     Show {
-        /// The year, e.g. 2026.
-        year: i32,
+        /// The year, e.g. 2026; left out, this year (the tool's clock, in Vietnam's time).
+        year: Option<i32>,
     },
     /// Make a date a day off (e.g. a holiday the government announced late). Admin only;
     /// open deadlines are recomputed.
@@ -94,6 +96,13 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
     };
     let changed = match cmd {
         CalendarCommand::Show { year } => {
+            // The operator who asks for "the calendar" at the desk means this year's.
+            let year = year.unwrap_or_else(|| {
+                use chrono::Datelike;
+                ctx.now
+                    .with_timezone(&crate::domain::time::vietnam())
+                    .year()
+            });
             let deadlines = cal.year(year)?;
             let notice = crate::output::calendar::print_year(
                 &mut std::io::stdout().lock(),

@@ -221,9 +221,10 @@ const COMMANDS: &[CommandText] = &[
         "calendar",
         "Lịch làm việc dùng để tính hạn: ngày nghỉ, ngày làm việc, thời hạn.",
     ),
-    cmd(
+    cmd_ex(
         "calendar show",
         "Mọi ngày nghỉ trong năm kèm lý do, và các ngày thứ Bảy làm bù.",
+        "Ví dụ:\n  phananh --as admin calendar show 2026\n  # năm nay\n  phananh calendar show",
     ),
     cmd(
         "calendar add-holiday",
@@ -677,7 +678,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "to",
         "Chỉ những gì xảy ra đến hết ngày này.",
     ),
-    ("calendar show", "year", "Năm, ví dụ 2026."),
+    (
+        "calendar show",
+        "year",
+        "Năm, ví dụ 2026; bỏ trống là năm nay (theo đồng hồ của công cụ, giờ Việt Nam).",
+    ),
     (
         "calendar add-holiday",
         "date",

@@ -161,6 +161,43 @@ pub fn broken(problem: &ChainBreak) -> Localized {
     )
 }
 
+/// What an empty `audit reveals` says in place of a table with no row (and, at 80 columns,
+/// a note on columns hidden from no row): that nobody saw the identity, of the reporter of
+/// `report` when one is named (the citizen's own request, Đ6.5), within the dates given.
+pub fn no_reveals(
+    report: Option<&str>,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+) -> Localized {
+    let within = |lang: Lang| {
+        let day = |d: chrono::NaiveDate| d.format(lang.pick("%d/%m/%Y", "%Y-%m-%d")).to_string();
+        match (from, to) {
+            (Some(a), Some(b)) => lang.pick(
+                format!(" từ {} đến {}", day(a), day(b)),
+                format!(" from {} to {}", day(a), day(b)),
+            ),
+            (Some(a), None) => lang.pick(format!(" từ {}", day(a)), format!(" since {}", day(a))),
+            (None, Some(b)) => lang.pick(format!(" đến {}", day(b)), format!(" until {}", day(b))),
+            (None, None) => String::new(),
+        }
+    };
+    let (vi, en) = (within(Lang::Vi), within(Lang::En));
+    match report {
+        Some(report) => Localized::new(
+            format!(
+                "Chưa ai xem danh tính người gửi phản ánh {report}{vi}, kể cả qua xuất đầy đủ."
+            ),
+            format!(
+                "Nobody saw the identity of the reporter of report {report}{en}, in a full export either"
+            ),
+        ),
+        None => Localized::new(
+            format!("Không có lần xem danh tính hay xuất đầy đủ nào{vi}."),
+            format!("No identity shown and no full export{en}"),
+        ),
+    }
+}
+
 /// The integrity failure (after the list) of `audit reveals` on a chain that does not hold
 /// at an event the list does not show: what was removed or changed there may have been a
 /// reveal, and the list may lack it.

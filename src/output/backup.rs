@@ -18,11 +18,13 @@ pub fn broken_backup(done: &BackedUp, problem: &ChainBreak) -> Localized {
         format!(
             "Chuỗi kiểm toán của cơ sở dữ liệu bị phá vỡ: {}. Bản sao vẫn được giữ ở {path} ({pages} trang, {bytes} byte) làm bằng chứng, nhưng `restore` sẽ từ chối nó. Đừng xóa các bản sao lưu cũ hơn (mã thoát 5 để `&& find … -delete` không chạy): hãy chạy `phananh audit verify`, báo quản trị viên và khôi phục bản sao lưu gần nhất làm trước lần sửa.",
             problem.vi(),
-            pages = crate::i18n::grouped(pages, crate::i18n::Lang::Vi)
+            pages = crate::i18n::grouped(pages, crate::i18n::Lang::Vi),
+            bytes = crate::i18n::grouped(bytes, crate::i18n::Lang::Vi)
         ),
         format!(
-            "the database's audit chain is broken: {problem}. The copy was kept at {path} ({}, {bytes} bytes) as evidence, but `restore` would refuse it. Keep the older backups (exit status 5 stops a `&& find … -delete` rotation): run `phananh audit verify`, tell an admin, and restore the newest backup made before the change",
-            count_en(pages, "page", "pages")
+            "the database's audit chain is broken: {problem}. The copy was kept at {path} ({}, {}) as evidence, but `restore` would refuse it. Keep the older backups (exit status 5 stops a `&& find … -delete` rotation): run `phananh audit verify`, tell an admin, and restore the newest backup made before the change",
+            count_en(pages, "page", "pages"),
+            count_en(bytes, "byte", "bytes")
         ),
     )
 }
@@ -33,11 +35,13 @@ pub fn backed_up(done: &BackedUp) -> Localized {
     Localized::new(
         format!(
             "Đã sao lưu vào {path}: {pages} trang, {bytes} byte, đã kiểm tra toàn vẹn.",
-            pages = crate::i18n::grouped(pages, crate::i18n::Lang::Vi)
+            pages = crate::i18n::grouped(pages, crate::i18n::Lang::Vi),
+            bytes = crate::i18n::grouped(bytes, crate::i18n::Lang::Vi)
         ),
         format!(
-            "backed up to {path}: {pages} pages, {bytes} bytes, integrity checked",
-            pages = crate::i18n::grouped(pages, crate::i18n::Lang::En)
+            "backed up to {path}: {}, {}, integrity checked",
+            count_en(pages, "page", "pages"),
+            count_en(bytes, "byte", "bytes")
         ),
     )
 }

@@ -601,7 +601,7 @@ pub fn write_fitted_headed(
 /// settings, whose list separator is `;` and decimal symbol `,` (CLDR's Vietnamese locale
 /// data; docs/huong-dan.md §5, "CSV mở bằng Excel"): a byte-order mark so that the diacritics read
 /// as written, `;` between cells, CRLF line ends, and a decimal comma in the cells that are
-/// numbers. Text is never changed beyond what both styles do to it (`csv_text`,
+/// numbers (a share, `CsvCell::Share`, as the percentage the table prints). Text is never changed beyond what both styles do to it (`csv_text`,
 /// `neutralize`), except digits Excel would take for a number and change (a phone's
 /// leading zero, a hash read in scientific notation) or for a day or an hour (an address's
 /// `12/5`, an app's id `03-04`: `excel_would_alter`), written `="0330253150"` so that Excel
@@ -679,6 +679,11 @@ pub enum CsvCell {
     /// style the local day first, `03/10/2026 14:00:00`, which a Vietnamese Excel reads as a
     /// date and time to sort and filter (the stored text it keeps as text).
     Moment(String),
+    /// A share (a rate, the satisfied share) as the fraction the file has always carried,
+    /// three decimals (`0.625`); in the Excel style the percentage the table and the
+    /// workbook print (`62,5%`), which Excel reads as the number 0.625 shown as a percent.
+    /// Read as `0,625` under "Tỷ lệ hài lòng", the column said 0.6 %, not 62.5 %.
+    Share(String),
 }
 
 impl CsvCell {
@@ -707,7 +712,7 @@ impl CsvCell {
     /// The cell's text, whatever its kind.
     pub fn text(&self) -> &str {
         match self {
-            CsvCell::Text(t) | CsvCell::Number(t) | CsvCell::Moment(t) => t,
+            CsvCell::Text(t) | CsvCell::Number(t) | CsvCell::Moment(t) | CsvCell::Share(t) => t,
         }
     }
 
@@ -720,6 +725,9 @@ impl CsvCell {
             // No digit grouping: Excel reads `1234,5` as a number, where `1234.5` would be
             // read as text or a date.
             (CsvCell::Number(_), CsvStyle::Excel) => safe.replace('.', ","),
+            (CsvCell::Share(fraction), CsvStyle::Excel) => {
+                excel_percent(fraction).unwrap_or_else(|| safe.replace('.', ","))
+            }
             (CsvCell::Moment(stored), CsvStyle::Excel) => crate::domain::time::stored(stored)
                 .map(|at| at.format("%d/%m/%Y %H:%M:%S").to_string())
                 .unwrap_or(safe),
@@ -730,6 +738,19 @@ impl CsvCell {
             _ => safe,
         }
     }
+}
+
+/// A share written with three decimals (`0.625`, `1.000`) as the percentage with one
+/// decimal that the table prints (`62,5%`, `100,0%`), exactly: the digits move, nothing is
+/// computed in floating point. None for anything else (the caller keeps the number).
+fn excel_percent(fraction: &str) -> Option<String> {
+    let (whole, thousandths) = fraction.split_once('.')?;
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || thousandths.len() != 3 || !digits(thousandths) {
+        return None;
+    }
+    let scaled = whole.parse::<i128>().ok()? * 1000 + thousandths.parse::<i128>().ok()?;
+    Some(format!("{}%", crate::domain::exact::fixed(scaled, 1, ',')))
 }
 
 /// A text Excel, opening a CSV file, takes for a number and so shows changed: digits alone
@@ -976,6 +997,26 @@ pub fn render<T: Listing>(
         listing.row(row)?;
     }
     listing.finish()?;
+    Ok(())
+}
+
+/// `render`, except that a table with no row is `nothing` (a sentence) when given: CSV and
+/// JSON keep their header and their empty list.
+pub fn render_or_say<T: Listing>(
+    out: &mut dyn Write,
+    rows: &[T],
+    format: Format,
+    lang: Lang,
+    nothing: Option<&str>,
+) -> Result<()> {
+    let mut listing = ListingWriter::new(out, format, lang, usize::MAX)?;
+    for row in rows {
+        listing.row(row)?;
+    }
+    match nothing {
+        Some(nothing) => listing.finish_or_say(nothing)?,
+        None => listing.finish()?,
+    };
     Ok(())
 }
 

@@ -478,6 +478,17 @@ struct FieldRow<'a> {
     keywords: String,
 }
 
+/// An agency's stored level as `agency list` and `audit log` word it in `lang` (English
+/// keeps the stored word; an unknown one reads as stored).
+pub fn level_label(level: &str, lang: Lang) -> &str {
+    match (lang, level) {
+        (Lang::Vi, "province") => "tỉnh",
+        (Lang::Vi, "district") => "huyện (trước 7/2025)",
+        (Lang::Vi, "commune") => "xã/phường",
+        (_, other) => other,
+    }
+}
+
 impl Listing for Agency {
     const KEYS: &'static [&'static str] = &["code", "name", "level", "parent"];
 
@@ -488,16 +499,10 @@ impl Listing for Agency {
         )
     }
     fn cells(&self, lang: Lang) -> Vec<String> {
-        let level = match (lang, self.level.as_str()) {
-            (Lang::Vi, "province") => "tỉnh",
-            (Lang::Vi, "district") => "huyện (trước 7/2025)",
-            (Lang::Vi, "commune") => "xã/phường",
-            (_, other) => other,
-        };
         vec![
             self.code.clone(),
             self.name.clone(),
-            level.to_owned(),
+            level_label(&self.level, lang).to_owned(),
             self.parent.clone().unwrap_or_default(),
         ]
     }

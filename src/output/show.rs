@@ -436,6 +436,8 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     // Set-up, reference data and settings.
     ("schema_version", "Phiên bản lược đồ", "Schema version"),
     ("admin", "Quản trị viên", "Admin"),
+    ("admin_name", "Tên quản trị viên", "Admin's name"),
+    ("key_id", "Mã khóa danh tính", "Identity key id"),
     ("login", "Tên đăng nhập", "Login"),
     ("auth_mode", "Chế độ xác thực", "Authentication mode"),
     ("username", "Tài khoản", "Account"),
@@ -559,6 +561,7 @@ fn payload_value(key: &str, value: &serde_json::Value, lang: Lang) -> String {
             })
             .collect::<Vec<_>>()
             .join(", "),
+        Value::Object(seal) if key == "sealed" => seal_words(seal, lang),
         Value::String(text) => payload_text(key, text, lang),
         Value::Array(items) => items
             .iter()
@@ -582,6 +585,8 @@ fn payload_text(key: &str, text: &str, lang: Lang) -> String {
             crate::domain::validate::Reason::from_code(text).map(|r| r.label(lang).to_owned())
         }
         "operation" => operation_label(text, lang),
+        "role" => crate::domain::access::Role::parse(text).map(|r| r.text(lang).into_owned()),
+        "level" => Some(super::reference::level_label(text, lang).to_owned()),
         "threshold" => match text {
             "overdue" => Some(lang.pick("Quá hạn", "Overdue").to_owned()),
             "due_soon" => Some(lang.pick("Sắp đến hạn", "Due soon").to_owned()),
@@ -590,6 +595,40 @@ fn payload_text(key: &str, text: &str, lang: Lang) -> String {
         _ => None,
     };
     label.unwrap_or_else(|| text.to_owned())
+}
+
+/// The seal of the rows a change wrote (`domain::tables`), as the rows it names: each
+/// row's table and key, and the tables sealed whole. Its digests, 64 hexadecimal digits
+/// the reader cannot check by eye, are left to JSON and CSV, which `audit verify` reads;
+/// shown as JSON, the seal filled the column and was cut mid-key.
+fn seal_words(seal: &serde_json::Map<String, serde_json::Value>, lang: Lang) -> String {
+    let text = |v: &serde_json::Value| v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+    let mut parts = Vec::new();
+    if let Some(whole) = seal.get("whole").and_then(|w| w.as_array()) {
+        let tables: Vec<String> = whole.iter().map(text).collect();
+        parts.push(format!(
+            "{}: {}",
+            key_label("whole", lang),
+            tables.join(", ")
+        ));
+    }
+    for row in seal
+        .get("rows")
+        .and_then(|r| r.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let table = row.get("table").map(text).unwrap_or_default();
+        let key: Vec<String> = row
+            .get("key")
+            .and_then(|k| k.as_array())
+            .into_iter()
+            .flatten()
+            .map(text)
+            .collect();
+        parts.push(format!("{table} {}", key.join("/")));
+    }
+    parts.join("; ")
 }
 
 /// A refused operation as words: an account refused at login, or what `domain::access`

@@ -428,3 +428,58 @@ fn the_audit_logs_details_are_words_in_the_readers_language() {
     assert!(stored[0].contains(" | Vai trò Lãnh đạo"), "{stored:?}");
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// The events that set the tool up (init, the accounts, the agencies) read as words too: an
+/// account's role and an agency's level as `staff list` and `agency list` word them, every
+/// key a word, and the seal of the rows a change wrote as those rows (table and key), not
+/// as JSON that an 80-column screen cut mid-key.
+#[test]
+fn the_audit_logs_set_up_events_read_as_words() {
+    let env = TestEnv::seeded();
+    for (lang, role, level, stored) in [
+        (
+            "vi",
+            "Vai trò: Lãnh đạo",
+            "Cấp: xã/phường",
+            "Vai trò: leader",
+        ),
+        ("en", "Role: Leader", "Level: commune", "Role: leader"),
+    ] {
+        let wide = env.at_columns(400, &["--lang", lang, "--as", ADMIN, "audit", "log"]);
+        let table = &wide.success().stdout;
+        assert!(table.contains(role), "{lang}: {role} in\n{table}");
+        assert!(table.contains(level), "{lang}: {level} in\n{table}");
+        assert!(!table.contains(stored), "{lang}: {stored} in\n{table}");
+        assert!(
+            !table.contains("\"rows\""),
+            "{lang}: a seal as JSON in\n{table}"
+        );
+        let sealed = lang_pick(
+            lang,
+            "Niêm phong: staff lanhdao.minh",
+            "Sealed: staff lanhdao.minh",
+        );
+        assert!(table.contains(sealed), "{lang}: {sealed} in\n{table}");
+        for key in ["admin_name:", "key_id:"] {
+            assert!(!table.contains(key), "{lang}: {key} in\n{table}");
+        }
+        if lang == "vi" {
+            for english in ["province", "commune", "reception", "handler", "auditor"] {
+                assert!(
+                    !table.contains(&format!(": {english}")),
+                    "{english} in\n{table}"
+                );
+            }
+        }
+        let narrow = env.at_columns(80, &["--lang", lang, "--as", ADMIN, "audit", "log"]);
+        assert!(
+            !narrow.success().stdout.contains("{\""),
+            "{}",
+            narrow.stdout
+        );
+    }
+}
+
+fn lang_pick<'a>(lang: &str, vi: &'a str, en: &'a str) -> &'a str {
+    if lang == "vi" { vi } else { en }
+}

@@ -1133,3 +1133,35 @@ fn each_refusal_of_backup_and_restore_is_worded_whole_in_both_languages() {
         );
     }
 }
+
+/// The line a backup ends with groups the thousands of its size as every count is grouped
+/// (`1.769.472 byte`, `1,769,472 bytes`): cron's mail and the operator read a seven-digit
+/// number of bytes at a glance.
+#[test]
+fn a_backups_size_is_grouped_in_the_readers_language() {
+    let env = TestEnv::seeded();
+    for (lang, file, separator, unit) in [
+        ("vi", "b-vi.sqlite", '.', " byte,"),
+        ("en", "b-en.sqlite", ',', " bytes,"),
+    ] {
+        let out = env.dir().join(file);
+        let run = env.run_as(
+            ADMIN,
+            &["--lang", lang, "backup", "--out", out.to_str().unwrap()],
+        );
+        let said = &run.success().stderr;
+        let size = std::fs::metadata(&out).unwrap().len().to_string();
+        assert!(size.len() > 3, "{size}");
+        let mut grouped = String::new();
+        for (i, digit) in size.chars().enumerate() {
+            if i > 0 && (size.len() - i).is_multiple_of(3) {
+                grouped.push(separator);
+            }
+            grouped.push(digit);
+        }
+        assert!(
+            said.contains(&format!(" {grouped}{unit}")),
+            "{lang}: {grouped} in {said}"
+        );
+    }
+}

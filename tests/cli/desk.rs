@@ -2519,3 +2519,25 @@ fn column_width(run: &Run, header: &str, name: &str) -> usize {
         .map(|c| c.chars().count() - 2)
         .unwrap_or_else(|| panic!("no {name:?}\n{run}"))
 }
+
+/// `calendar show` without a year shows this year's, by the tool's clock in Vietnam's time
+/// (on 31 December at 20:00 UTC it is already 1 January there): at the desk "show me the
+/// calendar" was a usage error asking for <NĂM>. A year typed is shown as before.
+#[test]
+fn calendar_show_without_a_year_shows_this_years() {
+    let mut env = TestEnv::seeded();
+    for (now, year) in [
+        ("2026-06-15T09:00:00+07:00", "2026"),
+        ("2026-12-31T20:00:00Z", "2027"),
+    ] {
+        env.set_now(now);
+        let shown = env.run_as(ADMIN, &["calendar", "show"]);
+        let typed = env.run_as(ADMIN, &["calendar", "show", year]);
+        shown.success();
+        typed.success();
+        assert_eq!(shown.stdout, typed.stdout, "{now}");
+        assert_eq!(shown.stderr, typed.stderr, "{now}");
+        assert!(shown.stderr.starts_with(&format!("Năm {year}:")), "{shown}");
+        assert!(shown.stdout.contains(&format!("01/01/{year}")), "{shown}");
+    }
+}

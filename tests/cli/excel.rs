@@ -39,6 +39,21 @@ struct Twin {
     moments: usize,
     /// Texts of digits written so that Excel keeps them as text (`excel_shows`).
     texts: usize,
+    /// Shares written as the percentage Excel reads as the same number (`62,5%` for
+    /// `0.625`: `excel_share`), with the header of their column.
+    shares: Vec<(String, String)>,
+}
+
+/// The number Excel under Vietnamese settings reads from a percentage (`62,5%`), written
+/// back as the standard file writes a share: three decimals of the fraction (`0.625`).
+fn excel_share(cell: &str) -> Option<String> {
+    let (whole, tenth) = cell.strip_suffix('%')?.split_once(',')?;
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || tenth.len() != 1 || !digits(tenth) {
+        return None;
+    }
+    let thousandths: u64 = whole.parse::<u64>().ok()? * 10 + tenth.parse::<u64>().ok()?;
+    Some(format!("{}.{:03}", thousandths / 1000, thousandths % 1000))
 }
 
 /// What Excel shows for a cell it opened from a CSV file: `="…"` is a formula whose value
@@ -106,15 +121,20 @@ fn assert_excel_twin(standard: &str, excel: &str, bom: bool) -> Twin {
         kept: Vec::new(),
         moments: 0,
         texts: 0,
+        shares: Vec::new(),
     };
+    let heads = ours.first().cloned().unwrap_or_default();
     for (a, b) in ours.iter().zip(&theirs) {
         assert_eq!(a.len(), b.len(), "{a:?}\n{b:?}");
-        for (cell, written) in a.iter().zip(b) {
+        for (column, (cell, written)) in a.iter().zip(b).enumerate() {
             let decimal = cell.contains('.') && cell.parse::<f64>().is_ok();
             if decimal && *written == cell.replace('.', ",") {
                 twin.decimals += 1;
             } else if excel_moment(cell).as_ref() == Some(written) {
                 twin.moments += 1;
+            } else if decimal && excel_share(written).as_ref() == Some(cell) {
+                let head = heads.get(column).cloned().unwrap_or_default();
+                twin.shares.push((head, written.clone()));
             } else {
                 // What the officer sees is what the standard file holds: a phone's leading
                 // zero, a long number's last digits.
@@ -235,6 +255,53 @@ fn the_report_for_excel_reads_back_as_the_standard_file_with_decimal_commas() {
     )
     .success();
     assert_eq!(file(&env, "quy-3.csv"), excel);
+}
+
+/// A share reaches Excel as the percentage the table and the workbook print (`62,5%`),
+/// which Excel under Vietnamese settings reads as the number 0.625 shown as a percent: the
+/// satisfied share of the score, the on-time rates and the satisfied share of the report.
+/// Written `0,625`, the officer read "Tỷ lệ hài lòng 0,625" as well under one percent. The
+/// standard file keeps the fraction scripts have always read.
+#[test]
+fn a_share_reaches_excel_as_the_percentage_the_table_prints() {
+    let env = world();
+    let score = |extra: &[&str]| {
+        let mut args = vec!["score", "--year", "2026", "--format", "csv"];
+        args.extend_from_slice(extra);
+        env.run_as(AUDITOR, &args).success().stdout.clone()
+    };
+    let (standard, excel) = (score(&[]), score(&["--csv", "excel"]));
+    let twin = assert_excel_twin(&standard, &excel, true);
+    let ours = records(&standard, b',');
+    let column = ours[0].iter().position(|h| h == "Tỷ lệ hài lòng").unwrap();
+    let filled = ours[1..].iter().filter(|r| !r[column].is_empty()).count();
+    assert!(filled > 5, "{filled}");
+    assert_eq!(twin.shares.len(), filled, "{:?}", twin.shares);
+    assert!(twin.shares.iter().all(|(head, _)| head == "Tỷ lệ hài lòng"));
+    let first = &records(&excel, b';')[1];
+    assert_eq!(
+        excel_share(&first[column]).as_ref(),
+        Some(&ours[1][column]),
+        "{first:?}"
+    );
+    assert_eq!(
+        ours[1][column].len(),
+        5,
+        "three decimals in the standard file"
+    );
+
+    let (standard, excel) = (
+        quarter_csv(&env, &[]),
+        quarter_csv(&env, &["--csv", "excel"]),
+    );
+    let twin = assert_excel_twin(&standard, &excel, true);
+    let shares = records(&standard, b',')
+        .iter()
+        .filter(|r| ["on_time_rate", "satisfied_share"].contains(&r[2].as_str()))
+        .filter(|r| !r[3].is_empty())
+        .count();
+    assert!(shares > 5, "{shares}");
+    assert_eq!(twin.shares.len(), shares, "{:?}", twin.shares);
 }
 
 /// The due and done cells of the late cases, and the "as of" moment, reach Excel under

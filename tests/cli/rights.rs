@@ -379,3 +379,44 @@ fn the_name_of_a_merged_reports_reporter_written_in_the_result_is_hidden_from_th
         .success()
         .never_shows("Cúc");
 }
+
+/// "Who saw my identity?" answered at the desk (`audit reveals --report N`, the guide's
+/// answer to a reporter's request): when nobody did, a sentence says so, with the dates
+/// asked about, where an empty table with a note on hidden columns left the officer to
+/// conclude it. A report someone did open keeps its table; CSV and JSON keep their header
+/// and their empty list for scripts.
+#[test]
+fn who_saw_my_identity_is_answered_in_words_when_nobody_did() {
+    let env = TestEnv::validated();
+    let reveals = |lang: &str, extra: &[&str]| {
+        let mut args = vec!["--lang", lang, "--as", AUDITOR, "audit", "reveals"];
+        args.extend_from_slice(extra);
+        env.at_columns(80, &args).success().stdout.clone()
+    };
+    assert_eq!(
+        reveals("vi", &[]),
+        "Không có lần xem danh tính hay xuất đầy đủ nào.\n"
+    );
+    env.run_as(
+        RECEPTION,
+        &["show", "5", "--reveal", "--reason", "gọi lại xác minh"],
+    )
+    .success();
+    let seen = reveals("vi", &["--report", "5"]);
+    assert!(seen.contains('┌') && seen.contains(RECEPTION), "{seen}");
+    let nobody = reveals("vi", &["--report", "6", "--from", "2026-10-01"]);
+    assert_eq!(
+        nobody,
+        "Chưa ai xem danh tính người gửi phản ánh 6 từ 01/10/2026, kể cả qua xuất đầy đủ.\n"
+    );
+    let nobody = reveals("en", &["--report", "6", "--to", "2026-10-31"]);
+    assert!(
+        nobody.starts_with("Nobody saw the identity of the reporter of report 6 until 2026-10-31"),
+        "{nobody}"
+    );
+    let csv = reveals("vi", &["--report", "6", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 1, "{csv}");
+    assert!(csv.starts_with("event,at,actor,"), "{csv}");
+    let json = reveals("vi", &["--report", "6", "--format", "json"]);
+    assert_eq!(json.trim(), "[]");
+}

@@ -209,10 +209,15 @@ const MOMENTS: [&str; 3] = ["due_at", "done_at", "as_of"];
 /// The metrics `printed_figures` writes as decimal text.
 const FIGURES: [&str; 3] = ["on_time_rate", "average", "satisfied_share"];
 
+/// The figures among `FIGURES` that are shares: the Excel style writes them as the
+/// percentages the table prints.
+const SHARES: [&str; 2] = ["on_time_rate", "satisfied_share"];
+
 /// A count line's value: a printed figure as the number it is (the Excel style gives it its
-/// decimal comma), anything else as `CsvCell::of` has it.
+/// decimal comma; a share is a percentage there), anything else as `CsvCell::of` has it.
 fn figure_cell(metric: &str, value: &Value) -> CsvCell {
     match value {
+        Value::String(text) if SHARES.contains(&metric) => CsvCell::Share(text.clone()),
         Value::String(text) if FIGURES.contains(&metric) => CsvCell::Number(text.clone()),
         other => CsvCell::of(other),
     }

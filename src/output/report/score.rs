@@ -165,7 +165,7 @@ fn csv_cell(column: &Column, row: &ScoreRow) -> CsvCell {
         }
         // A share, rounded to a tenth of a percent: three decimals of the fraction.
         Value::Number(Some(n)) if matches!(column.kind, Kind::Percent) => {
-            CsvCell::Number(format!("{n:.3}"))
+            CsvCell::Share(format!("{n:.3}"))
         }
         Value::Number(Some(n)) => CsvCell::Number(format!("{n}")),
     }
