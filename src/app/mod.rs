@@ -442,11 +442,12 @@ pub fn tell_waits(lang: Lang) {
     })));
 }
 
-/// A long wait for the writers' turn goes untold from now on: cron mails whatever reaches
-/// stderr, and a wait is no error.
-pub fn keep_waits_quiet() {
-    storage::queue::tell_waits_to(Some(Box::new(|waiting| {
-        crate::output::tell_wait(waiting, None);
+/// A wait for the writers' turn goes untold from now on, unless it passes
+/// `storage::queue::LONG_WAIT` (said in `lang`): cron mails whatever reaches stderr, and a
+/// wait is no error, but a holder that hangs holds up every reminder.
+pub fn keep_waits_quiet(lang: Lang) {
+    storage::queue::tell_waits_to(Some(Box::new(move |waiting| {
+        crate::output::tell_wait(waiting, waiting.long.then_some(lang));
     })));
 }
 

@@ -67,10 +67,11 @@ pub struct SweepArgs {
 
 pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     if args.quiet || !crate::output::watching() {
-        // Cron mails whatever reaches stderr: a long wait for the turn is no error. The
-        // README's cron line is not `--quiet` (its rows are the file it appends to), so the
-        // wait is told only to a person at a terminal.
-        crate::app::keep_waits_quiet();
+        // Cron mails whatever reaches stderr: a wait for the turn is no error. The README's
+        // cron line is not `--quiet` (its rows are the file it appends to), so the wait is
+        // told only to a person at a terminal, unless it grows long enough to hold up the
+        // reminders (`storage::queue::LONG_WAIT`).
+        crate::app::keep_waits_quiet(ctx.lang);
     }
     let run = sweep::start(ctx, args.dry_run, args.all)?;
     let plan = &run.plan;

@@ -256,17 +256,24 @@ fn worded(refusal: &Refusal, lang: Lang) -> String {
 
 /// The notice of a writer that waits long for its turn: who holds the database, that
 /// nothing is lost by waiting, and the `ps` line to look at the holder with (its own number
-/// when known, to be run as it is).
+/// when known, to be run as it is). Past `storage::queue::LONG_WAIT`, said to cron too, it
+/// says what the wait holds up.
 impl Bilingual for Waiting {
     fn vi(&self) -> Cow<'static, str> {
         let who = match &self.holder {
             Some((pid, command)) => format!("tiến trình {pid} ({command}) đang ghi"),
             None => "một tiến trình khác đang ghi".to_owned(),
         };
+        let (db, ps) = (self.db.display(), ps_target(self));
+        if self.long {
+            return format!(
+                "Vẫn đang chờ đến lượt ghi vào {db} sau hơn {minutes} phút: {who}. Trong lúc chờ, lệnh này chưa làm được việc của nó (`sweep` chưa nhắc hạn nào); hãy xem tiến trình kia bằng `ps -p {ps}` và dừng nó nếu bị treo. Lệnh vẫn chờ tiếp, không mất gì.",
+                minutes = long_minutes()
+            )
+            .into();
+        }
         format!(
-            "Đang chờ đến lượt ghi vào {}: {who}. Lệnh sẽ tự tiếp tục khi đến lượt, không mất gì; nếu tiến trình kia bị treo, hãy xem nó bằng `ps -p {}`.",
-            self.db.display(),
-            ps_target(self)
+            "Đang chờ đến lượt ghi vào {db}: {who}. Lệnh sẽ tự tiếp tục khi đến lượt, không mất gì; nếu tiến trình kia bị treo, hãy xem nó bằng `ps -p {ps}`."
         )
         .into()
     }
@@ -276,13 +283,23 @@ impl Bilingual for Waiting {
             Some((pid, command)) => format!("process {pid} ({command}) is writing"),
             None => "another process is writing".to_owned(),
         };
+        let (db, ps) = (self.db.display(), ps_target(self));
+        if self.long {
+            return format!(
+                "still waiting for a turn to write {db} after more than {minutes} minutes: {who}. Meanwhile this command does none of its work (a `sweep` records no reminder); look at that process with `ps -p {ps}` and stop it if it hangs. This goes on waiting and nothing is lost",
+                minutes = long_minutes()
+            )
+            .into();
+        }
         format!(
-            "waiting for a turn to write {}: {who}. This goes on by itself when the turn comes and nothing is lost; if that process hangs, look at it with `ps -p {}`",
-            self.db.display(),
-            ps_target(self)
+            "waiting for a turn to write {db}: {who}. This goes on by itself when the turn comes and nothing is lost; if that process hangs, look at it with `ps -p {ps}`"
         )
         .into()
     }
+}
+
+fn long_minutes() -> u64 {
+    crate::storage::queue::LONG_WAIT.as_secs() / 60
 }
 
 /// What `ps -p` is given in the notice: the holder's number, or the word for it when the

@@ -33,6 +33,12 @@ use anyhow::{Context as _, Result};
 /// How long a writer waits before it says who holds the database.
 const NOTICE_AFTER: Duration = Duration::from_secs(3);
 
+/// A wait past this is said even where waits are kept quiet (`sweep` under cron): a holder
+/// that hangs holds up every reminder of the legal deadlines, and cron's next runs queue
+/// behind it unseen. [choice] Ten minutes: the README's cron line runs the sweep every ten,
+/// and an import or a validation of a province's day takes well under that.
+pub const LONG_WAIT: Duration = Duration::from_secs(600);
+
 /// Who hears about long waits: the command sets it (`app::tell_waits`, in its language;
 /// `app::keep_waits_quiet` for `sweep --quiet`, since cron mails whatever reaches stderr).
 /// Unset, a wait is silent.
@@ -63,6 +69,12 @@ pub fn notice_after() -> Duration {
     super::wait_or_tests("PHANANH_WAIT_NOTICE_MS", NOTICE_AFTER)
 }
 
+/// `LONG_WAIT`, or in a debug build what `PHANANH_LONG_WAIT_MS` says (the notice still
+/// names `LONG_WAIT`).
+fn long_wait() -> Duration {
+    super::wait_or_tests("PHANANH_LONG_WAIT_MS", LONG_WAIT).max(notice_after())
+}
+
 /// A long wait for the writers' turn or SQLite's lock: the database waited for and who
 /// holds it, as far as this machine tells (`src/output/storage.rs` words it).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +82,8 @@ pub struct Waiting {
     pub db: PathBuf,
     /// The holder's process id and program name.
     pub holder: Option<(u32, String)>,
+    /// The wait has passed `LONG_WAIT`: said to everyone, cron included.
+    pub long: bool,
 }
 
 /// The two holder files of one database, open for the run of a bulk writer.
@@ -117,6 +131,7 @@ impl Queue {
             *p.borrow_mut() = Some(Patience {
                 db: self.db.clone(),
                 told: false,
+                told_long: false,
             });
         });
         Ok(())
@@ -155,8 +170,8 @@ fn lock(file: &File, db: &Path, notice: &mut Option<Notice>) -> Result<()> {
         .with_context(|| format!("queueing to write {}", db.display()))
 }
 
-/// A thread that says who holds the database once the wait passes `notice_after`, unless
-/// the wait ends first (the notice is dropped).
+/// A thread that says who holds the database once the wait passes `notice_after`, and
+/// again once it passes `LONG_WAIT`, unless the wait ends first (the notice is dropped).
 struct Notice {
     done: Option<mpsc::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -165,10 +180,14 @@ struct Notice {
 impl Notice {
     fn start(db: PathBuf) -> Notice {
         let (done, finished) = mpsc::channel::<()>();
-        let after = notice_after();
+        let (after, long) = (notice_after(), long_wait());
         let thread = std::thread::spawn(move || {
-            if let Err(mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(after) {
-                tell(&waiting_for(&db));
+            let timeout = Err(mpsc::RecvTimeoutError::Timeout);
+            if finished.recv_timeout(after) == timeout {
+                tell(&waiting_for(&db, false));
+                if finished.recv_timeout(long - after) == timeout {
+                    tell(&waiting_for(&db, true));
+                }
             }
         });
         Notice {
@@ -191,6 +210,7 @@ impl Drop for Notice {
 struct Patience {
     db: PathBuf,
     told: bool,
+    told_long: bool,
 }
 
 thread_local! {
@@ -198,7 +218,8 @@ thread_local! {
 }
 
 /// For the busy handler: whether this thread waits without a deadline (it holds its
-/// turn), after `waited`; says who holds the lock once the wait passes `notice_after`.
+/// turn), after `waited`; says who holds the lock once the wait passes `notice_after`, and
+/// again past `LONG_WAIT`.
 pub fn patient(waited: Duration) -> bool {
     PATIENT.with(|p| {
         let mut p = p.borrow_mut();
@@ -207,17 +228,22 @@ pub fn patient(waited: Duration) -> bool {
         };
         if !patience.told && waited >= notice_after() {
             patience.told = true;
-            tell(&waiting_for(&patience.db));
+            tell(&waiting_for(&patience.db, false));
+        }
+        if !patience.told_long && waited >= long_wait() {
+            patience.told_long = true;
+            tell(&waiting_for(&patience.db, true));
         }
         true
     })
 }
 
 /// The notice: who holds the database, as far as this machine tells.
-fn waiting_for(db: &Path) -> Waiting {
+fn waiting_for(db: &Path, long: bool) -> Waiting {
     Waiting {
         db: db.to_owned(),
         holder: holder(db),
+        long,
     }
 }
 
@@ -400,14 +426,14 @@ mod tests {
     }
 
     /// The notice of a long wait, whole in each language: with the holder the holder file
-    /// names, and with none known.
+    /// names, and with none known; and past `LONG_WAIT`.
     #[test]
     fn the_notice_of_a_long_wait_is_worded_whole_in_both_languages() {
         use crate::i18n::{Bilingual, Lang};
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("pa.db");
         let shown = db.display();
-        let said = waiting_for(&db);
+        let said = waiting_for(&db, false);
         assert_eq!(
             said.text(Lang::Vi),
             format!(
@@ -421,7 +447,7 @@ mod tests {
             )
         );
         std::fs::write(dir.path().join("pa.db-writer"), "4242\nphananh\n").unwrap();
-        let said = waiting_for(&db);
+        let said = waiting_for(&db, false);
         assert_eq!(
             said.text(Lang::Vi),
             format!(
@@ -432,6 +458,19 @@ mod tests {
             said.text(Lang::En),
             format!(
                 "waiting for a turn to write {shown}: process 4242 (phananh) is writing. This goes on by itself when the turn comes and nothing is lost; if that process hangs, look at it with `ps -p 4242`"
+            )
+        );
+        let said = waiting_for(&db, true);
+        assert_eq!(
+            said.text(Lang::Vi),
+            format!(
+                "Vẫn đang chờ đến lượt ghi vào {shown} sau hơn 10 phút: tiến trình 4242 (phananh) đang ghi. Trong lúc chờ, lệnh này chưa làm được việc của nó (`sweep` chưa nhắc hạn nào); hãy xem tiến trình kia bằng `ps -p 4242` và dừng nó nếu bị treo. Lệnh vẫn chờ tiếp, không mất gì."
+            )
+        );
+        assert_eq!(
+            said.text(Lang::En),
+            format!(
+                "still waiting for a turn to write {shown} after more than 10 minutes: process 4242 (phananh) is writing. Meanwhile this command does none of its work (a `sweep` records no reminder); look at that process with `ps -p 4242` and stop it if it hangs. This goes on waiting and nothing is lost"
             )
         );
     }

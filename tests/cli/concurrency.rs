@@ -94,10 +94,16 @@ fn an_ingest_waits_for_a_writer_past_the_busy_timeout_and_names_it() {
     assert_eq!(env.count("SELECT count(*) FROM reports"), 30);
 }
 
-/// Runs a sweep (`args`) queued behind a bulk writer's turn this test holds, and returns
-/// how it ended: it is let go once the debug build's hook has said that it waits for this
-/// test's process, and may say nothing else there before it ends.
-fn sweep_behind_a_held_turn(env: &TestEnv, args: &[&str]) -> std::process::Output {
+/// Runs a sweep (`args`, with the debug build's variables `extra`) queued behind a bulk
+/// writer's turn this test holds, and returns how it ended: it is let go once the debug
+/// build's hook has said that it waits for this test's process in a line holding `until`,
+/// and may say nothing else there before it ends.
+fn sweep_behind_a_held_turn(
+    env: &TestEnv,
+    args: &[&str],
+    extra: &[(&str, &str)],
+    until: &str,
+) -> std::process::Output {
     let turn_path = env.dir().join("phananh.sqlite-writer");
     let turn = std::fs::OpenOptions::new()
         .read(true)
@@ -109,14 +115,12 @@ fn sweep_behind_a_held_turn(env: &TestEnv, args: &[&str]) -> std::process::Outpu
     turn.lock().unwrap();
     let fifo = env.dir().join("waiting.fifo");
     mkfifo(&fifo);
-    let child = spawn(
-        env,
-        args,
-        &[
-            ("PHANANH_WAIT_NOTICE_MS", "100"),
-            ("PHANANH_WAIT_HOOK", fifo.to_str().unwrap()),
-        ],
-    );
+    let mut vars = vec![
+        ("PHANANH_WAIT_NOTICE_MS", "100"),
+        ("PHANANH_WAIT_HOOK", fifo.to_str().unwrap()),
+    ];
+    vars.extend_from_slice(extra);
+    let child = spawn(env, args, &vars);
     // The sweep is waited for on a thread of its own, which says "exited" through the FIFO
     // when it ends: a sweep that never waits ends the test's read instead of hanging it.
     let watcher = {
@@ -134,18 +138,29 @@ fn sweep_behind_a_held_turn(env: &TestEnv, args: &[&str]) -> std::process::Outpu
             .unwrap();
         line
     };
+    // Only a failure reaches this: a sweep that never says `until` is let go after a
+    // minute, so that the test ends, failing, rather than hang.
+    let watchdog = turn.try_clone().unwrap();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+        let _ = watchdog.unlock();
+    });
     // An open of the FIFO may meet a writer that closes without a word (see below).
-    let first = loop {
-        let line = heard(&fifo);
-        if !line.is_empty() {
-            break line;
-        }
-    };
     let own = std::process::id().to_string();
-    assert!(
-        first.contains("waiting for a turn") && first.contains(&format!("process {own} (")),
-        "the sweep did not wait for this test's turn: {first}"
-    );
+    loop {
+        let line = heard(&fifo);
+        if line.is_empty() {
+            continue;
+        }
+        assert_ne!(line, "exited\n", "the sweep ended without saying {until:?}");
+        assert!(
+            line.contains("waiting for a turn") && line.contains(&format!("process {own} (")),
+            "the sweep did not wait for this test's turn: {line}"
+        );
+        if line.contains(until) {
+            break;
+        }
+    }
     turn.unlock().unwrap();
     // Until the end, the sweep may say again that it waits (its busy handler, when the
     // machine is slow), and an open of the FIFO can meet a writer that closes without a
@@ -168,13 +183,45 @@ fn sweep_behind_a_held_turn(env: &TestEnv, args: &[&str]) -> std::process::Outpu
 #[test]
 fn a_quiet_sweep_waits_for_its_turn_in_silence() {
     let env = TestEnv::ingested();
-    let out = sweep_behind_a_held_turn(&env, &["--as", RECEPTION, "sweep", "--quiet"]);
+    let out = sweep_behind_a_held_turn(
+        &env,
+        &["--as", RECEPTION, "sweep", "--quiet"],
+        &[],
+        "waiting for a turn",
+    );
     let (stdout, stderr) = (
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr),
     );
     assert!(out.status.success(), "{stderr}");
     assert_eq!((stdout.as_ref(), stderr.as_ref()), ("", ""));
+    assert!(env.count("SELECT count(*) FROM events WHERE action = 'remind'") > 0);
+}
+
+/// A quiet sweep held up past the long wait (`storage::queue::LONG_WAIT`, cut to a third
+/// of a second here) says so once on stderr, naming the holder: cron mails it, since no
+/// deadline is reminded meanwhile. Before, it waited in silence however long the holder
+/// hung, and cron's next runs queued behind it unseen.
+#[test]
+fn a_quiet_sweep_held_up_past_the_long_wait_says_so_once() {
+    let env = TestEnv::ingested();
+    let out = sweep_behind_a_held_turn(
+        &env,
+        &["--as", RECEPTION, "sweep", "--quiet"],
+        &[("PHANANH_LONG_WAIT_MS", "300")],
+        "still waiting",
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let own = std::process::id().to_string();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("Vẫn đang chờ đến lượt ghi vào ")
+            && stderr.contains("sau hơn 10 phút")
+            && stderr.contains(&format!("tiến trình {own} (")),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
     assert!(env.count("SELECT count(*) FROM events WHERE action = 'remind'") > 0);
 }
 
@@ -196,7 +243,7 @@ fn the_cron_sweep_waits_for_its_turn_without_mailing_it() {
         "--no-headers",
         "--fail-on-breach",
     ];
-    let out = sweep_behind_a_held_turn(&env, &cron);
+    let out = sweep_behind_a_held_turn(&env, &cron, &[], "waiting for a turn");
     let (stdout, stderr) = (
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr),
