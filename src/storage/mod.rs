@@ -206,9 +206,10 @@ fn regular_files(path: &Path, of: refusal::Whose) -> Result<()> {
         let file = private::with_suffix(path, suffix);
         let standing = match private::open_regular(&file) {
             Ok(_) => continue,
-            // A folder makes SQLite fail at once, and `diagnose` names it as a folder given
-            // for the database, with the advice that fits.
-            Err(ReadError::NotRegular(Standing::Folder)) => continue,
+            // A folder given for the database makes SQLite fail at once, and `diagnose` names
+            // it as such, with the advice that fits. A folder at a side file's name is refused
+            // here: SQLite read a `-journal` folder as a disk failing ("disk I/O error").
+            Err(ReadError::NotRegular(Standing::Folder)) if suffix.is_empty() => continue,
             Err(ReadError::NotRegular(standing)) => standing,
             // Absent, or unreadable: what SQLite or `present` says of it is the right word.
             Err(_) => continue,

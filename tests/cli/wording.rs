@@ -766,3 +766,44 @@ fn the_command_lines_own_refusals_read_the_same_in_both_languages() {
         assert_eq!(run.code(2).stderr, one_field);
     }
 }
+
+/// A folder at the name of one of the database's side files: at `-journal` SQLite read it
+/// as a disk failing, and the operator read "reading …: disk I/O error" in English whatever
+/// the language; at `-shm` the database was said to be read-only. Each is named a folder
+/// where it stands, with the `mv` that moves it away, as a FIFO there is
+/// (`setup::a_fifo_in_place_of_the_database_or_its_log_is_refused_at_once`).
+#[test]
+fn a_folder_at_a_side_files_name_is_named_in_the_operators_language() {
+    let env = TestEnv::validated();
+    let before = env.snapshot();
+    for suffix in ["-journal", "-shm", "-wal"] {
+        let side = format!("{}{suffix}", env.db().display());
+        // Left empty by the snapshot's checkpoint: nothing of the database is in it.
+        let _ = std::fs::remove_file(&side);
+        std::fs::create_dir(&side).unwrap();
+        env.run_as(RECEPTION, &["list"])
+            .code(1)
+            .one_line_error()
+            .stderr_has(&format!(
+                "Tệp đi kèm cơ sở dữ liệu {side} là một thư mục, không phải một tệp thường: phananh không mở nó. Không có gì thay đổi; hãy xem đó là gì (`ls -la {side}`), chuyển nó đi chỗ khác (`mv {side} {side}.moved`) rồi chạy lại."
+            ))
+            .never_shows("disk I/O")
+            .never_shows("reading");
+        env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                "en",
+                "field",
+                "import",
+                &example_str("fields.csv"),
+            ],
+        )
+        .code(1)
+        .stderr_has(&format!(
+            "the database's side file {side} is a folder, not a regular file"
+        ));
+        std::fs::remove_dir(&side).unwrap();
+    }
+    assert_eq!(env.snapshot(), before, "the database was left as it was");
+}
