@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use crate::i18n::{Bilingual, Lang};
-use crate::storage::diagnose::{Diagnosis, Wanted};
+use crate::storage::diagnose::{Diagnosis, Doing, OsError, Step, Wanted, Why};
 use crate::storage::private::{ReadError, Refused, Standing};
 use crate::storage::queue::Waiting;
 use crate::storage::refusal::{Refusal, Whose};
@@ -688,7 +688,118 @@ fn diagnosed(diagnosis: &Diagnosis, lang: Lang) -> String {
                 ),
             )
         }
+        Diagnosis::Failed { step, why, said } => failed(step.as_ref(), why, said, lang),
     }
+}
+
+/// A step on a file that failed for a cause no other diagnosis names: the step and the file
+/// in the user's language, why as far as the system's or SQLite's error tells (its own text,
+/// for a technician, only where nothing better is known), and what to do. English keeps the
+/// failure's own chain, as it read before, with the same advice.
+fn failed(step: Option<&Doing>, why: &Why, said: &str, lang: Lang) -> String {
+    let (cause, known) = why_vi(why);
+    let no_locks = match why {
+        Why::Os(e) => e.errno == Some(nix::libc::ENOLCK),
+        Why::Sqlite { code, .. } => sqlite_lock_failed(*code),
+        Why::Other(_) => false,
+    };
+    let (next_vi, next_en) = if no_locks {
+        (
+            "Hãy để cơ sở dữ liệu trên ổ đĩa của máy chạy phananh, không phải ổ mạng, rồi chạy lại.",
+            "Keep the database on a disk of the machine that runs phananh, not on a network share, then run again.",
+        )
+    } else if known {
+        (
+            "Hãy khắc phục nguyên nhân trên rồi chạy lại.",
+            "Mend that cause, then run again.",
+        )
+    } else {
+        (
+            "Hãy chạy lại; nếu lỗi còn, báo quản trị viên kèm nguyên văn thông báo này.",
+            "Run again; if it persists, tell an admin, quoting this message.",
+        )
+    };
+    let (next_vi, next_en) = match step.map(|d| d.step) {
+        // `init` is all or nothing (`storage::build`): nothing of it is left to look for.
+        Some(Step::PutInPlace) => (
+            format!("`init` không tạo gì. {next_vi}"),
+            format!("init made nothing. {next_en}"),
+        ),
+        _ => (next_vi.to_owned(), next_en.to_owned()),
+    };
+    match lang {
+        Lang::Vi => {
+            let what = step.map_or_else(
+                || "Lệnh không làm tiếp được với cơ sở dữ liệu".to_owned(),
+                step_vi,
+            );
+            format!("{what}: {cause}. {next_vi}")
+        }
+        Lang::En => format!("{said}. {next_en}"),
+    }
+}
+
+/// The step that failed, and its file, as a Vietnamese sentence starts.
+fn step_vi(doing: &Doing) -> String {
+    let file = doing.file.display();
+    match doing.step {
+        Step::Lock => format!("Không khóa được {file}"),
+        Step::LockToRead => format!("Không khóa được {file} để đọc"),
+        Step::Queue => format!("Không vào được hàng chờ ghi của {file}"),
+        Step::Create => format!("Không tạo được {file}"),
+        Step::Open => format!("Không mở được {file}"),
+        Step::Read => format!("Không đọc được {file}"),
+        Step::PutInPlace => format!("Không đặt được cơ sở dữ liệu mới vào chỗ {file}"),
+    }
+}
+
+/// Why a step failed, in Vietnamese, and whether the cause is known: an unknown one is
+/// said as such, with the system's or SQLite's own text in parentheses for a technician.
+fn why_vi(why: &Why) -> (String, bool) {
+    match why {
+        Why::Os(e) => os_cause_vi(e),
+        Why::Sqlite { code, text } => {
+            let known = if sqlite_lock_failed(*code) {
+                crate::i18n::io_cause_vi(&std::io::Error::from_raw_os_error(nix::libc::ENOLCK))
+            } else if *code & 0xff == rusqlite::ffi::SQLITE_NOMEM {
+                Some("máy không còn đủ bộ nhớ")
+            } else {
+                None
+            };
+            match known {
+                Some(cause) => (cause.to_owned(), true),
+                None => (
+                    format!("SQLite báo một lỗi phananh không nhận ra ({text}, mã {code})"),
+                    false,
+                ),
+            }
+        }
+        Why::Other(text) => (format!("lỗi phananh không nhận ra ({text})"), false),
+    }
+}
+
+/// A system's error in Vietnamese, and whether its cause is known (`i18n::io_cause_vi`).
+fn os_cause_vi(e: &OsError) -> (String, bool) {
+    match crate::i18n::io_cause_vi(&e.to_io()) {
+        Some(cause) => (cause.to_owned(), true),
+        None => (
+            format!("hệ thống báo một lỗi phananh không nhận ra ({})", e.text),
+            false,
+        ),
+    }
+}
+
+/// Whether SQLite's extended code is a file lock the file system refused (a network share
+/// without its lock service).
+fn sqlite_lock_failed(code: i32) -> bool {
+    use rusqlite::ffi;
+    [
+        ffi::SQLITE_IOERR_LOCK,
+        ffi::SQLITE_IOERR_RDLOCK,
+        ffi::SQLITE_IOERR_UNLOCK,
+        ffi::SQLITE_IOERR_CHECKRESERVEDLOCK,
+    ]
+    .contains(&code)
 }
 
 /// The folder `folder` that `path` would be in does not exist: says which, and the command

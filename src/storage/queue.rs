@@ -30,6 +30,8 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result};
 
+use super::diagnose::{Doing, Step};
+
 /// How long a writer waits before it says who holds the database.
 const NOTICE_AFTER: Duration = Duration::from_secs(3);
 
@@ -145,14 +147,13 @@ fn lock(file: &File, db: &Path, notice: &mut Option<Notice>) -> Result<()> {
         Ok(()) => return Ok(()),
         Err(TryLockError::WouldBlock) => {}
         Err(TryLockError::Error(e)) => {
-            return Err(e).with_context(|| format!("queueing to write {}", db.display()));
+            return Err(e).context(Doing::new(Step::Queue, db));
         }
     }
     if notice.is_none() {
         *notice = Some(Notice::start(db.to_owned()));
     }
-    file.lock()
-        .with_context(|| format!("queueing to write {}", db.display()))
+    file.lock().context(Doing::new(Step::Queue, db))
 }
 
 /// A thread that says who holds the database once the wait passes `notice_after`, unless

@@ -807,3 +807,104 @@ fn a_folder_at_a_side_files_name_is_named_in_the_operators_language() {
     }
     assert_eq!(env.snapshot(), before, "the database was left as it was");
 }
+
+/// A database whose name is too long for its file system: `demo`, which creates it, said
+/// "creating …: File name too long (os error 36)" in English whatever the language.
+#[test]
+fn a_database_name_too_long_to_create_is_said_in_the_operators_language() {
+    let env = TestEnv::empty();
+    let db = env.dir().join(format!("{}.sqlite", "a".repeat(300)));
+    let shown = db.display().to_string();
+    env.run(&["--db", &shown, "demo"])
+        .code(1)
+        .one_line_error()
+        .stderr_has(&format!(
+            "Không tạo được {shown}: tên tệp quá dài hoặc không hợp lệ trên hệ thống tệp này. Hãy khắc phục nguyên nhân trên rồi chạy lại."
+        ))
+        .never_shows("creating")
+        .never_shows("os error");
+    env.run(&["--lang", "en", "--db", &shown, "demo"])
+        .code(1)
+        .stderr_has(&format!(
+            "creating {shown}: File name too long (os error 36). Mend that cause, then run again."
+        ));
+    assert_eq!(
+        std::fs::read_dir(env.dir()).unwrap().count(),
+        0,
+        "nothing was made"
+    );
+}
+
+/// An empty file made beforehand for `init` that cannot be replaced (immutable, `chattr +i`):
+/// the database built beside it could not be put in its place, and the operator read
+/// "putting … in place: Operation not permitted (os error 1)" in English whatever the
+/// language. Said in each language, with `init` leaving nothing behind. Needs root, as
+/// the attribute does; the attribute is taken off again whether the test passes or not.
+#[test]
+fn a_database_that_cannot_be_put_in_place_is_said_in_the_operators_language() {
+    if !running_as_root() {
+        let required = ["CI", "PHANANH_REQUIRE_ROOT_TESTS"]
+            .iter()
+            .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()));
+        assert!(!required, "this test must run as root here");
+        eprintln!("wording: a database that cannot be put in place NOT CHECKED — needs root");
+        return;
+    }
+    let env = TestEnv::empty();
+    std::fs::write(env.db(), b"").unwrap();
+    std::fs::set_permissions(
+        env.db(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o600),
+    )
+    .unwrap();
+    let _kept = Immutable::set(env.db());
+    let shown = env.db().display().to_string();
+    env.run(&["init", "--auth", "trust"])
+        .code(1)
+        .one_line_error()
+        .stderr_has(&format!(
+            "Không đặt được cơ sở dữ liệu mới vào chỗ {shown}: hệ thống không cho phép việc này (tệp hoặc thư mục có thể mang thuộc tính bất biến `chattr +i`"
+        ))
+        .stderr_has("`init` không tạo gì.")
+        .never_shows("putting")
+        .never_shows("os error");
+    env.run(&["--lang", "en", "init", "--auth", "trust"])
+        .code(1)
+        .stderr_has(&format!(
+            "putting {shown} in place: Operation not permitted (os error 1). init made nothing."
+        ));
+    let left: Vec<_> = std::fs::read_dir(env.dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, [std::ffi::OsString::from("phananh.sqlite")]);
+    assert_eq!(std::fs::metadata(env.db()).unwrap().len(), 0);
+}
+
+/// A file made immutable (`chattr +i`) for as long as this lives: the attribute is taken
+/// off when it is dropped, a failed assertion included, so that the temp folder can go.
+struct Immutable(std::path::PathBuf);
+
+impl Immutable {
+    fn set(path: &std::path::Path) -> Immutable {
+        let status = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(path)
+            .status()
+            .expect("chattr (e2fsprogs) runs");
+        assert!(
+            status.success(),
+            "chattr +i failed: the temp folder's file system must keep the immutable attribute"
+        );
+        Immutable(path.to_owned())
+    }
+}
+
+impl Drop for Immutable {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(&self.0)
+            .status();
+    }
+}
