@@ -8,7 +8,7 @@ use crate::i18n::{Bilingual, Lang};
 use crate::storage::diagnose::{Diagnosis, Doing, OsError, Step, Wanted, Why};
 use crate::storage::private::{ReadError, Refused, Standing};
 use crate::storage::queue::Waiting;
-use crate::storage::refusal::{Refusal, Whose};
+use crate::storage::refusal::{QueueFound, Refusal, Whose};
 
 /// The file holds `held` reports, but the log has events of `logged`
 /// (`storage::periodic::reports_uncounted`): a report deleted or added outside phananh.
@@ -219,36 +219,60 @@ fn worded(refusal: &Refusal, lang: Lang) -> String {
                 path.display()
             ),
         ),
-        Refusal::QueueUnusable { path, link, error } => {
-            let (vi, en) = if *link {
-                (
-                    "là một liên kết tượng trưng (symlink); phananh không mở tệp qua liên kết"
-                        .to_owned(),
-                    "is a symbolic link; phananh never opens one".to_owned(),
-                )
-            } else {
-                (
-                    format!("không mở được ({error})"),
-                    format!("cannot be opened ({error})"),
-                )
-            };
-            lang.pick(
-                format!(
-                    "Tệp xếp hàng ghi {} {vi}; hãy xóa nó (phananh tạo lại) rồi chạy lại.",
-                    path.display()
-                ),
-                format!(
-                    "the writers' queue file {} {en}; remove it (phananh makes it again) and run again",
-                    path.display()
-                ),
-            )
-        }
+        Refusal::QueueUnusable { path, found } => queue_unusable(path, found, lang),
         Refusal::EventDropped { id } => lang.pick(
             format!(
                 "Sự kiện {id} không được ghi vào nhật ký (một trigger lạ trong tệp đã bỏ nó); không thực hiện gì."
             ),
             format!(
                 "event {id} was not written to the log (a trigger planted in the file dropped it); nothing was done"
+            ),
+        ),
+    }
+}
+
+/// A writers' queue file that cannot be used: what stands there, or why it did not open,
+/// and what to do (it is made again when it is gone).
+fn queue_unusable(path: &Path, found: &QueueFound, lang: Lang) -> String {
+    let file = path.display();
+    match found {
+        QueueFound::Standing(Standing::Link) => lang.pick(
+            format!(
+                "Tệp xếp hàng ghi {file} là một liên kết tượng trưng (symlink); phananh không mở tệp qua liên kết; hãy xóa nó (phananh tạo lại) rồi chạy lại."
+            ),
+            format!(
+                "the writers' queue file {file} is a symbolic link; phananh never opens one; remove it (phananh makes it again) and run again"
+            ),
+        ),
+        QueueFound::Standing(standing) => {
+            let (move_vi, move_en) = move_away_advice(path, *standing);
+            lang.pick(
+                format!(
+                    "Tệp xếp hàng ghi {file} là {}, không phải một tệp thường; {move_vi} (phananh tạo lại tệp) rồi chạy lại.",
+                    standing.vi()
+                ),
+                format!(
+                    "the writers' queue file {file} is {}, not a regular file; {move_en} (phananh makes the file again) and run again",
+                    standing.en()
+                ),
+            )
+        }
+        QueueFound::Failed(e) => lang.pick(
+            format!(
+                "Tệp xếp hàng ghi {file} không mở được: {}; hãy xóa nó (phananh tạo lại) rồi chạy lại.",
+                os_cause_vi(e).0
+            ),
+            format!(
+                "the writers' queue file {file} cannot be opened ({}); remove it (phananh makes it again) and run again",
+                e.text
+            ),
+        ),
+        QueueFound::Unsteady => lang.pick(
+            format!(
+                "Tệp xếp hàng ghi {file} cứ xuất hiện rồi biến mất khi phananh mở nó: một tiến trình khác đang tạo và xóa nó. Hãy xem đó là tiến trình nào (`fuser -v {file}`) rồi chạy lại."
+            ),
+            format!(
+                "the writers' queue file {file} keeps appearing and vanishing as phananh opens it: another process makes and removes it. See which (`fuser -v {file}`), then run again"
             ),
         ),
     }

@@ -767,6 +767,32 @@ fn the_command_lines_own_refusals_read_the_same_in_both_languages() {
     }
 }
 
+/// A folder at the name of a writers' queue file (`<db>-writer`, `storage::queue`) was said
+/// "… không mở được (Is a directory (os error 21)); hãy xóa nó": the system's English inside
+/// the Vietnamese message, and advice `rm` does not follow for a folder. It is named a
+/// folder, with the `mv` that moves it away, in each language, and nothing is written.
+#[test]
+fn a_folder_at_a_queue_files_name_is_said_in_the_operators_language() {
+    let env = TestEnv::ingested();
+    let writer = format!("{}-writer", env.db().display());
+    std::fs::create_dir(&writer).unwrap();
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["validate"])
+        .code(1)
+        .one_line_error()
+        .stderr_has(&format!(
+            "Tệp xếp hàng ghi {writer} là một thư mục, không phải một tệp thường; hãy xem đó là gì (`ls -la {writer}`), chuyển nó đi chỗ khác (`mv {writer} {writer}.moved`) (phananh tạo lại tệp) rồi chạy lại."
+        ))
+        .never_shows("Is a directory")
+        .never_shows("os error");
+    env.run_as(RECEPTION, &["--lang", "en", "validate"])
+        .code(1)
+        .stderr_has(&format!(
+            "the writers' queue file {writer} is a folder, not a regular file; see what it is"
+        ));
+    env.assert_unchanged(&before);
+}
+
 /// A folder at the name of one of the database's side files: at `-journal` SQLite read it
 /// as a disk failing, and the operator read "reading …: disk I/O error" in English whatever
 /// the language; at `-shm` the database was said to be read-only. Each is named a folder
