@@ -156,7 +156,7 @@ pub fn io_cause_vi(e: &std::io::Error) -> Option<&'static str> {
     match e.raw_os_error() {
         Some(nix::libc::EPERM) => {
             return Some(
-                "hệ thống không cho phép việc này (tệp hoặc thư mục có thể mang thuộc tính bất biến `chattr +i`, hoặc thuộc tài khoản khác trong một thư mục dùng chung)",
+                "hệ thống không cho phép việc này (tài khoản này không phải chủ tệp, hoặc tệp mang thuộc tính bất biến `chattr +i`)",
             );
         }
         // A network file system (NFS, SMB) without its lock service.

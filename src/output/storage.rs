@@ -466,8 +466,9 @@ fn refused(refused: &Refused, lang: Lang) -> String {
         ),
         Refused::NotNarrowed { file, was, error } => lang.pick(
             format!(
-                "{} có quyền {was:04o}: mọi tài khoản trên máy đọc được họ tên, số điện thoại người phản ánh, và phananh không thu hẹp được ({error}). Hãy để chủ tệp chạy `chmod o-rwx {}` (hoặc `chmod 600`) rồi chạy lại.",
+                "{} có quyền {was:04o}: mọi tài khoản trên máy đọc được họ tên, số điện thoại người phản ánh, và phananh không thu hẹp được: {}. Hãy để chủ tệp chạy `chmod o-rwx {}` (hoặc `chmod 600`) rồi chạy lại.",
                 file.display(),
+                os_cause_vi(&error.into()).0,
                 file.display()
             ),
             format!(

@@ -868,12 +868,7 @@ fn a_database_name_too_long_to_create_is_said_in_the_operators_language() {
 /// the attribute does; the attribute is taken off again whether the test passes or not.
 #[test]
 fn a_database_that_cannot_be_put_in_place_is_said_in_the_operators_language() {
-    if !running_as_root() {
-        let required = ["CI", "PHANANH_REQUIRE_ROOT_TESTS"]
-            .iter()
-            .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()));
-        assert!(!required, "this test must run as root here");
-        eprintln!("wording: a database that cannot be put in place NOT CHECKED — needs root");
+    if !as_root("a database that cannot be put in place") {
         return;
     }
     let env = TestEnv::empty();
@@ -889,7 +884,7 @@ fn a_database_that_cannot_be_put_in_place_is_said_in_the_operators_language() {
         .code(1)
         .one_line_error()
         .stderr_has(&format!(
-            "Không đặt được cơ sở dữ liệu mới vào chỗ {shown}: hệ thống không cho phép việc này (tệp hoặc thư mục có thể mang thuộc tính bất biến `chattr +i`"
+            "Không đặt được cơ sở dữ liệu mới vào chỗ {shown}: hệ thống không cho phép việc này (tài khoản này không phải chủ tệp, hoặc tệp mang thuộc tính bất biến `chattr +i`)."
         ))
         .stderr_has("`init` không tạo gì.")
         .never_shows("putting")
@@ -905,6 +900,50 @@ fn a_database_that_cannot_be_put_in_place_is_said_in_the_operators_language() {
         .collect();
     assert_eq!(left, [std::ffi::OsString::from("phananh.sqlite")]);
     assert_eq!(std::fs::metadata(env.db()).unwrap().len(), 0);
+}
+
+/// An empty file made beforehand for `init` with a mode every account may read, which
+/// phananh cannot narrow (it is immutable, `chattr +i`): the refusal quoted the system's
+/// "Operation not permitted (os error 1)" inside the Vietnamese message. Needs root.
+#[test]
+fn a_file_that_cannot_be_narrowed_says_why_in_the_operators_language() {
+    if !as_root("a file that cannot be narrowed") {
+        return;
+    }
+    let env = TestEnv::empty();
+    std::fs::write(env.db(), b"").unwrap();
+    std::fs::set_permissions(
+        env.db(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o644),
+    )
+    .unwrap();
+    let _kept = Immutable::set(env.db());
+    let shown = env.db().display().to_string();
+    env.run(&["init", "--auth", "trust"])
+        .code(1)
+        .one_line_error()
+        .stderr_has(&format!(
+            "{shown} có quyền 0644: mọi tài khoản trên máy đọc được họ tên, số điện thoại người phản ánh, và phananh không thu hẹp được: hệ thống không cho phép việc này (tài khoản này không phải chủ tệp, hoặc tệp mang thuộc tính bất biến `chattr +i`). Hãy để chủ tệp chạy"
+        ))
+        .never_shows("os error");
+    env.run(&["--lang", "en", "init", "--auth", "trust"])
+        .code(1)
+        .stderr_has("phananh cannot narrow it (Operation not permitted (os error 1))");
+}
+
+/// Whether the test runs as root, which it needs; said on stderr when it does not (and a
+/// failure where `CI` or `PHANANH_REQUIRE_ROOT_TESTS` asks for every test), as
+/// tests/cli/logins.rs does.
+fn as_root(what: &str) -> bool {
+    if running_as_root() {
+        return true;
+    }
+    let required = ["CI", "PHANANH_REQUIRE_ROOT_TESTS"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()));
+    assert!(!required, "this test must run as root here");
+    eprintln!("wording: {what} NOT CHECKED — needs root");
+    false
 }
 
 /// A file made immutable (`chattr +i`) for as long as this lives: the attribute is taken
