@@ -861,6 +861,31 @@ fn a_database_name_too_long_to_create_is_said_in_the_operators_language() {
     );
 }
 
+/// A SQLite failure `storage::diagnose` does not name (here a table renamed outside
+/// phananh, which a reading command meets: only a writing open compares the schema) reached
+/// the operator as SQLite's English whatever the language ("no such table: clocks: Error
+/// code 1: SQL logic error"). The Vietnamese message says SQLite failed for a cause phananh
+/// does not know, quotes SQLite's own text for a technician, and says what to do; English
+/// keeps the chain as it was.
+#[test]
+fn a_sqlite_failure_nothing_names_is_said_in_the_operators_language() {
+    let env = TestEnv::validated();
+    env.writable()
+        .execute_batch("ALTER TABLE clocks RENAME TO clocks_moved")
+        .unwrap();
+    env.run_as(RECEPTION, &["list"])
+        .code(1)
+        .one_line_error()
+        .stderr_has(
+            "Lệnh không làm tiếp được với cơ sở dữ liệu: SQLite báo một lỗi phananh không nhận ra (no such table: clocks, mã 1). Hãy chạy lại; nếu lỗi còn, báo quản trị viên kèm nguyên văn thông báo này.",
+        )
+        .never_shows("Error code")
+        .never_shows("SQL logic error");
+    env.run_as(RECEPTION, &["--lang", "en", "list"])
+        .code(1)
+        .stderr_has("no such table: clocks: Error code 1: SQL logic error. Run again;");
+}
+
 /// An empty file made beforehand for `init` that cannot be replaced (immutable, `chattr +i`):
 /// the database built beside it could not be put in its place, and the operator read
 /// "putting … in place: Operation not permitted (os error 1)" in English whatever the
