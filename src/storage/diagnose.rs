@@ -1,7 +1,9 @@
 //! What a failure of SQLite or of the file system means to the operator: a busy database, a
-//! read-only file or folder, a full disk, a truncated or damaged file, a missing folder. Each
-//! is a [`Diagnosis`] naming the file (and what was found about it) with its exit class
-//! (`crate::exit`); `src/output/storage.rs` words it in both languages, with what to do.
+//! read-only file or folder, a full disk, a truncated or damaged file, a missing folder, or,
+//! when none of these, which step on which file failed ([`Doing`]) and what the system or
+//! SQLite said of it. Each is a [`Diagnosis`] naming the file (and what was found about it)
+//! with its exit class (`crate::exit`); `src/output/storage.rs` words it in both languages,
+//! with what to do.
 //! Owns no SQL and changes nothing; it reads the failure, the file's first bytes and, for a
 //! busy database, which processes have it open.
 
