@@ -142,24 +142,54 @@ pub fn io_vi(e: &std::io::Error) -> String {
 }
 
 /// Why a file or folder could not be made or written, in Vietnamese, as [`io_vi`] says why
-/// one could not be read: the causes an operator meets named, the rarer ones in the
-/// system's words.
+/// one could not be read: the causes an operator meets named ([`io_cause_vi`]), the rarer
+/// ones in the system's words.
 pub fn io_write_vi(e: &std::io::Error) -> String {
+    io_cause_vi(e).map_or_else(|| e.to_string(), str::to_owned)
+}
+
+/// The causes of a failed write, lock or rename an operator meets, in Vietnamese; None for
+/// a rarer one, which only the system's own text names.
+pub fn io_cause_vi(e: &std::io::Error) -> Option<&'static str> {
     use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "không có thư mục chứa nó".into(),
-        ErrorKind::PermissionDenied => "không có quyền ghi vào đây".into(),
-        ErrorKind::AlreadyExists => "đã có tệp hoặc thư mục mang tên này".into(),
-        ErrorKind::NotADirectory => "một phần của đường dẫn là tệp, không phải thư mục".into(),
-        ErrorKind::IsADirectory => "đây là thư mục, không phải tệp".into(),
-        ErrorKind::ReadOnlyFilesystem => "ổ đĩa này chỉ cho đọc".into(),
-        ErrorKind::StorageFull => "ổ đĩa đã đầy".into(),
+    // Said by number first: the kind puts EPERM with EACCES, and has no kind for ENOLCK.
+    match e.raw_os_error() {
+        Some(nix::libc::EPERM) => {
+            return Some(
+                "hệ thống không cho phép việc này (tài khoản này không phải chủ tệp, hoặc tệp mang thuộc tính bất biến `chattr +i`)",
+            );
+        }
+        // A network file system (NFS, SMB) without its lock service.
+        Some(nix::libc::ENOLCK) => {
+            return Some(
+                "hệ thống tệp chứa nó không cho khóa tệp (thường là ổ mạng NFS hoặc SMB không chạy dịch vụ khóa)",
+            );
+        }
+        Some(nix::libc::EIO) => return Some("lỗi đọc ghi của ổ đĩa (ổ đĩa có thể hỏng)"),
+        Some(nix::libc::ELOOP) => {
+            return Some(
+                "đường dẫn đi qua quá nhiều liên kết tượng trưng (hoặc một vòng liên kết)",
+            );
+        }
+        _ => {}
+    }
+    Some(match e.kind() {
+        ErrorKind::NotFound => "không có thư mục chứa nó",
+        ErrorKind::PermissionDenied => "không có quyền ghi vào đây",
+        ErrorKind::AlreadyExists => "đã có tệp hoặc thư mục mang tên này",
+        ErrorKind::NotADirectory => "một phần của đường dẫn là tệp, không phải thư mục",
+        ErrorKind::IsADirectory => "đây là thư mục, không phải tệp",
+        ErrorKind::ReadOnlyFilesystem => "ổ đĩa này chỉ cho đọc",
+        ErrorKind::StorageFull => "ổ đĩa đã đầy",
         // A disk full for this account (its quota) or this process (`ulimit -f`) is one to
         // whoever must make room: `storage::diagnose` counts all three as no room.
-        ErrorKind::QuotaExceeded => "đã hết hạn mức dung lượng ổ đĩa của tài khoản này".into(),
-        ErrorKind::FileTooLarge => "tệp vượt quá cỡ tối đa được phép ghi".into(),
-        _ => e.to_string(),
-    }
+        ErrorKind::QuotaExceeded => "đã hết hạn mức dung lượng ổ đĩa của tài khoản này",
+        ErrorKind::FileTooLarge => "tệp vượt quá cỡ tối đa được phép ghi",
+        ErrorKind::InvalidFilename => "tên tệp quá dài hoặc không hợp lệ trên hệ thống tệp này",
+        ErrorKind::ResourceBusy => "tệp hoặc thư mục đang bận (có thể là nơi gắn một ổ đĩa)",
+        ErrorKind::CrossesDevices => "hai đường dẫn nằm trên hai ổ đĩa khác nhau",
+        _ => return None,
+    })
 }
 
 /// "1 malformed record was", "2 malformed records were".

@@ -130,6 +130,9 @@ pub enum Step {
 }
 
 /// minisign itself failed: no randomness to give, or a key or a signature it cannot encode.
+/// Its reason `e` is English and nothing better is known of it: the Vietnamese message says
+/// minisign failed and quotes it in parentheses, for a technician. Each step comes before
+/// any file is written (`app::checkpoint::keygen`, `app::checkpoint::checkpoint`).
 pub fn minisign_failed(step: Step, e: &impl Display) -> Localized {
     let (vi, en) = match step {
         Step::GenerateKeyPair => ("Không tạo được cặp khóa", "generating a key pair"),
@@ -137,7 +140,14 @@ pub fn minisign_failed(step: Step, e: &impl Display) -> Localized {
         Step::WritePublicKey => ("Không ghi được khóa công khai", "writing the public key"),
         Step::Sign => ("Không ký được điểm kiểm tra", "signing the checkpoint"),
     };
-    Localized::new(format!("{vi}: {e}"), format!("{en}: {e}"))
+    Localized::new(
+        format!(
+            "{vi}: thư viện ký minisign báo lỗi ({e}). Chưa ghi tệp nào; hãy chạy lại, nếu lỗi còn thì báo quản trị viên kèm nguyên văn thông báo này."
+        ),
+        format!(
+            "{en}: {e}. Nothing was written; run again, and if it persists, tell an admin, quoting this message"
+        ),
+    )
 }
 
 /// The file given to `audit checkpoint --key` is not a secret key it can sign with. minisign's
@@ -234,4 +244,35 @@ pub fn not_a_public_key(path: &Path, e: &impl Display) -> Localized {
         ),
         format!("{} is not a minisign public key ({e})", path.display()),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// minisign's failures cannot be brought about from outside (no randomness to give, a
+    /// key it cannot encode): the wording, whole in each language, with minisign's English
+    /// only inside the parentheses of the Vietnamese message.
+    #[test]
+    fn a_failure_of_minisign_itself_is_said_in_vietnamese_quoting_it_for_a_technician() {
+        let reason = "Unable to get random bytes";
+        let said = minisign_failed(Step::GenerateKeyPair, &reason);
+        assert_eq!(
+            said.vi,
+            "Không tạo được cặp khóa: thư viện ký minisign báo lỗi (Unable to get random bytes). Chưa ghi tệp nào; hãy chạy lại, nếu lỗi còn thì báo quản trị viên kèm nguyên văn thông báo này."
+        );
+        assert_eq!(
+            said.en,
+            "generating a key pair: Unable to get random bytes. Nothing was written; run again, and if it persists, tell an admin, quoting this message"
+        );
+        for step in [Step::WriteSecretKey, Step::WritePublicKey, Step::Sign] {
+            let vi = minisign_failed(step, &reason).vi;
+            let outside = vi.replace(&format!("({reason})"), "");
+            assert!(vi.starts_with("Không "), "{vi}");
+            assert!(
+                !outside.contains("Unable") && !outside.contains("error"),
+                "{vi}"
+            );
+        }
+    }
 }

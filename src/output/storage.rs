@@ -5,10 +5,10 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use crate::i18n::{Bilingual, Lang};
-use crate::storage::diagnose::{Diagnosis, Wanted};
+use crate::storage::diagnose::{Diagnosis, Doing, OsError, Step, Wanted, Why};
 use crate::storage::private::{ReadError, Refused, Standing};
 use crate::storage::queue::Waiting;
-use crate::storage::refusal::{Refusal, Whose};
+use crate::storage::refusal::{QueueFound, Refusal, Whose};
 
 /// The file holds `held` reports, but the log has events of `logged`
 /// (`storage::periodic::reports_uncounted`): a report deleted or added outside phananh.
@@ -219,36 +219,60 @@ fn worded(refusal: &Refusal, lang: Lang) -> String {
                 path.display()
             ),
         ),
-        Refusal::QueueUnusable { path, link, error } => {
-            let (vi, en) = if *link {
-                (
-                    "là một liên kết tượng trưng (symlink); phananh không mở tệp qua liên kết"
-                        .to_owned(),
-                    "is a symbolic link; phananh never opens one".to_owned(),
-                )
-            } else {
-                (
-                    format!("không mở được ({error})"),
-                    format!("cannot be opened ({error})"),
-                )
-            };
-            lang.pick(
-                format!(
-                    "Tệp xếp hàng ghi {} {vi}; hãy xóa nó (phananh tạo lại) rồi chạy lại.",
-                    path.display()
-                ),
-                format!(
-                    "the writers' queue file {} {en}; remove it (phananh makes it again) and run again",
-                    path.display()
-                ),
-            )
-        }
+        Refusal::QueueUnusable { path, found } => queue_unusable(path, found, lang),
         Refusal::EventDropped { id } => lang.pick(
             format!(
                 "Sự kiện {id} không được ghi vào nhật ký (một trigger lạ trong tệp đã bỏ nó); không thực hiện gì."
             ),
             format!(
                 "event {id} was not written to the log (a trigger planted in the file dropped it); nothing was done"
+            ),
+        ),
+    }
+}
+
+/// A writers' queue file that cannot be used: what stands there, or why it did not open,
+/// and what to do (it is made again when it is gone).
+fn queue_unusable(path: &Path, found: &QueueFound, lang: Lang) -> String {
+    let file = path.display();
+    match found {
+        QueueFound::Standing(Standing::Link) => lang.pick(
+            format!(
+                "Tệp xếp hàng ghi {file} là một liên kết tượng trưng (symlink); phananh không mở tệp qua liên kết; hãy xóa nó (phananh tạo lại) rồi chạy lại."
+            ),
+            format!(
+                "the writers' queue file {file} is a symbolic link; phananh never opens one; remove it (phananh makes it again) and run again"
+            ),
+        ),
+        QueueFound::Standing(standing) => {
+            let (move_vi, move_en) = move_away_advice(path, *standing);
+            lang.pick(
+                format!(
+                    "Tệp xếp hàng ghi {file} là {}, không phải một tệp thường; {move_vi} (phananh tạo lại tệp) rồi chạy lại.",
+                    standing.vi()
+                ),
+                format!(
+                    "the writers' queue file {file} is {}, not a regular file; {move_en} (phananh makes the file again) and run again",
+                    standing.en()
+                ),
+            )
+        }
+        QueueFound::Failed(e) => lang.pick(
+            format!(
+                "Tệp xếp hàng ghi {file} không mở được: {}; hãy xóa nó (phananh tạo lại) rồi chạy lại.",
+                os_cause_vi(e).0
+            ),
+            format!(
+                "the writers' queue file {file} cannot be opened ({}); remove it (phananh makes it again) and run again",
+                e.text
+            ),
+        ),
+        QueueFound::Unsteady => lang.pick(
+            format!(
+                "Tệp xếp hàng ghi {file} cứ xuất hiện rồi biến mất khi phananh mở nó: một tiến trình khác đang tạo và xóa nó. Hãy xem đó là tiến trình nào (`fuser -v {file}`) rồi chạy lại."
+            ),
+            format!(
+                "the writers' queue file {file} keeps appearing and vanishing as phananh opens it: another process makes and removes it. See which (`fuser -v {file}`), then run again"
             ),
         ),
     }
@@ -459,8 +483,9 @@ fn refused(refused: &Refused, lang: Lang) -> String {
         ),
         Refused::NotNarrowed { file, was, error } => lang.pick(
             format!(
-                "{} có quyền {was:04o}: mọi tài khoản trên máy đọc được họ tên, số điện thoại người phản ánh, và phananh không thu hẹp được ({error}). Hãy để chủ tệp chạy `chmod o-rwx {}` (hoặc `chmod 600`) rồi chạy lại.",
+                "{} có quyền {was:04o}: mọi tài khoản trên máy đọc được họ tên, số điện thoại người phản ánh, và phananh không thu hẹp được: {}. Hãy để chủ tệp chạy `chmod o-rwx {}` (hoặc `chmod 600`) rồi chạy lại.",
                 file.display(),
+                os_cause_vi(&error.into()).0,
                 file.display()
             ),
             format!(
@@ -705,7 +730,118 @@ fn diagnosed(diagnosis: &Diagnosis, lang: Lang) -> String {
                 ),
             )
         }
+        Diagnosis::Failed { step, why, said } => failed(step.as_ref(), why, said, lang),
     }
+}
+
+/// A step on a file that failed for a cause no other diagnosis names: the step and the file
+/// in the user's language, why as far as the system's or SQLite's error tells (its own text,
+/// for a technician, only where nothing better is known), and what to do. English keeps the
+/// failure's own chain, as it read before, with the same advice.
+fn failed(step: Option<&Doing>, why: &Why, said: &str, lang: Lang) -> String {
+    let (cause, known) = why_vi(why);
+    let no_locks = match why {
+        Why::Os(e) => e.errno == Some(nix::libc::ENOLCK),
+        Why::Sqlite { code, .. } => sqlite_lock_failed(*code),
+        Why::Other(_) => false,
+    };
+    let (next_vi, next_en) = if no_locks {
+        (
+            "Hãy để cơ sở dữ liệu trên ổ đĩa của máy chạy phananh, không phải ổ mạng, rồi chạy lại.",
+            "Keep the database on a disk of the machine that runs phananh, not on a network share, then run again.",
+        )
+    } else if known {
+        (
+            "Hãy khắc phục nguyên nhân trên rồi chạy lại.",
+            "Mend that cause, then run again.",
+        )
+    } else {
+        (
+            "Hãy chạy lại; nếu lỗi còn, báo quản trị viên kèm nguyên văn thông báo này.",
+            "Run again; if it persists, tell an admin, quoting this message.",
+        )
+    };
+    let (next_vi, next_en) = match step.map(|d| d.step) {
+        // `init` is all or nothing (`storage::build`): nothing of it is left to look for.
+        Some(Step::PutInPlace) => (
+            format!("`init` không tạo gì. {next_vi}"),
+            format!("init made nothing. {next_en}"),
+        ),
+        _ => (next_vi.to_owned(), next_en.to_owned()),
+    };
+    match lang {
+        Lang::Vi => {
+            let what = step.map_or_else(
+                || "Lệnh không làm tiếp được với cơ sở dữ liệu".to_owned(),
+                step_vi,
+            );
+            format!("{what}: {cause}. {next_vi}")
+        }
+        Lang::En => format!("{said}. {next_en}"),
+    }
+}
+
+/// The step that failed, and its file, as a Vietnamese sentence starts.
+fn step_vi(doing: &Doing) -> String {
+    let file = doing.file.display();
+    match doing.step {
+        Step::Lock => format!("Không khóa được {file}"),
+        Step::LockToRead => format!("Không khóa được {file} để đọc"),
+        Step::Queue => format!("Không vào được hàng chờ ghi của {file}"),
+        Step::Create => format!("Không tạo được {file}"),
+        Step::Open => format!("Không mở được {file}"),
+        Step::Read => format!("Không đọc được {file}"),
+        Step::PutInPlace => format!("Không đặt được cơ sở dữ liệu mới vào chỗ {file}"),
+    }
+}
+
+/// Why a step failed, in Vietnamese, and whether the cause is known: an unknown one is
+/// said as such, with the system's or SQLite's own text in parentheses for a technician.
+fn why_vi(why: &Why) -> (String, bool) {
+    match why {
+        Why::Os(e) => os_cause_vi(e),
+        Why::Sqlite { code, text } => {
+            let known = if sqlite_lock_failed(*code) {
+                crate::i18n::io_cause_vi(&std::io::Error::from_raw_os_error(nix::libc::ENOLCK))
+            } else if *code & 0xff == rusqlite::ffi::SQLITE_NOMEM {
+                Some("máy không còn đủ bộ nhớ")
+            } else {
+                None
+            };
+            match known {
+                Some(cause) => (cause.to_owned(), true),
+                None => (
+                    format!("SQLite báo một lỗi phananh không nhận ra ({text}, mã {code})"),
+                    false,
+                ),
+            }
+        }
+        Why::Other(text) => (format!("lỗi phananh không nhận ra ({text})"), false),
+    }
+}
+
+/// A system's error in Vietnamese, and whether its cause is known (`i18n::io_cause_vi`).
+fn os_cause_vi(e: &OsError) -> (String, bool) {
+    match crate::i18n::io_cause_vi(&e.to_io()) {
+        Some(cause) => (cause.to_owned(), true),
+        None => (
+            format!("hệ thống báo một lỗi phananh không nhận ra ({})", e.text),
+            false,
+        ),
+    }
+}
+
+/// Whether SQLite's extended code is a file lock the file system refused (a network share
+/// without its lock service).
+fn sqlite_lock_failed(code: i32) -> bool {
+    use rusqlite::ffi;
+    [
+        ffi::SQLITE_IOERR_LOCK,
+        ffi::SQLITE_IOERR_RDLOCK,
+        ffi::SQLITE_IOERR_UNLOCK,
+        ffi::SQLITE_IOERR_CHECKRESERVEDLOCK,
+    ]
+    .contains(&code)
 }
 
 /// The folder `folder` that `path` would be in does not exist: says which, and the command

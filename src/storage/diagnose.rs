@@ -1,7 +1,9 @@
 //! What a failure of SQLite or of the file system means to the operator: a busy database, a
-//! read-only file or folder, a full disk, a truncated or damaged file, a missing folder. Each
-//! is a [`Diagnosis`] naming the file (and what was found about it) with its exit class
-//! (`crate::exit`); `src/output/storage.rs` words it in both languages, with what to do.
+//! read-only file or folder, a full disk, a truncated or damaged file, a missing folder, or,
+//! when none of these, which step on which file failed ([`Doing`]) and what the system or
+//! SQLite said of it. Each is a [`Diagnosis`] naming the file (and what was found about it)
+//! with its exit class (`crate::exit`); `src/output/storage.rs` words it in both languages,
+//! with what to do.
 //! Owns no SQL and changes nothing; it reads the failure, the file's first bytes and, for a
 //! busy database, which processes have it open.
 
@@ -75,6 +77,108 @@ pub enum Diagnosis {
     /// Something stands at the name a new database was to take, though no file could be
     /// read there: a symbolic link to nothing (or to itself), or a file made meanwhile.
     Taken(PathBuf),
+    /// `step` (with its file, when the failure names one) failed for a cause none of the
+    /// above names: `why`, what the system or SQLite said of it, and `said`, the failure's
+    /// whole English chain, as it reached the operator before (any language) and now
+    /// reaches the English one. Without it a Vietnamese operator read the step and the
+    /// system's error in English ("locking … for reading: No locks available").
+    Failed {
+        step: Option<Doing>,
+        why: Why,
+        said: String,
+    },
+}
+
+/// What a step on a file was doing when it failed: given to the failure as its context (its
+/// `Display` is the English a log and `{err:#}` read), and found again by [`explain`] when no
+/// diagnosis names the cause, so that the step and the file are said in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doing {
+    pub step: Step,
+    pub file: PathBuf,
+}
+
+/// A step on a file (see [`Doing`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Taking the database for this process alone, or waiting for a restore (`storage::lock`).
+    Lock,
+    /// Taking a shared hold on the database to read it (`storage::lock::shared`).
+    LockToRead,
+    /// Taking a turn in the writers' queue (`storage::queue`).
+    Queue,
+    /// Creating a new database file.
+    Create,
+    /// Opening the database.
+    Open,
+    /// Reading what the database is (its header, its identity).
+    Read,
+    /// Putting a database built under a temporary name at its own (`init`).
+    PutInPlace,
+}
+
+impl Doing {
+    pub fn new(step: Step, file: &Path) -> Doing {
+        Doing {
+            step,
+            file: file.to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for Doing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let file = self.file.display();
+        match self.step {
+            Step::Lock => write!(f, "locking {file}"),
+            Step::LockToRead => write!(f, "locking {file} for reading"),
+            Step::Queue => write!(f, "queueing to write {file}"),
+            Step::Create => write!(f, "creating {file}"),
+            Step::Open => write!(f, "opening {file}"),
+            Step::Read => write!(f, "reading {file}"),
+            Step::PutInPlace => write!(f, "putting {file} in place"),
+        }
+    }
+}
+
+/// Why a step failed, as data for `src/output/` to word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// The system's error.
+    Os(OsError),
+    /// SQLite's: its extended result code and its own text.
+    Sqlite { code: i32, text: String },
+    /// Anything else: the failure's own text (English, from a library).
+    Other(String),
+}
+
+/// A system's error, as data (an `std::io::Error` can be neither cloned nor compared): its
+/// number when it has one, its kind, and the system's own text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OsError {
+    pub errno: Option<i32>,
+    pub kind: std::io::ErrorKind,
+    pub text: String,
+}
+
+impl From<&std::io::Error> for OsError {
+    fn from(e: &std::io::Error) -> OsError {
+        OsError {
+            errno: e.raw_os_error(),
+            kind: e.kind(),
+            text: e.to_string(),
+        }
+    }
+}
+
+impl OsError {
+    /// The error again, for the functions that word one (`i18n::io_write_vi`).
+    pub fn to_io(&self) -> std::io::Error {
+        match self.errno {
+            Some(errno) => std::io::Error::from_raw_os_error(errno),
+            None => std::io::Error::new(self.kind, self.text.clone()),
+        }
+    }
 }
 
 impl Diagnosis {
@@ -93,7 +197,8 @@ impl Diagnosis {
             | Diagnosis::NotAFolder { .. }
             | Diagnosis::FolderReadOnly { .. }
             | Diagnosis::CannotOpen(_)
-            | Diagnosis::Taken(_) => Class::Refused,
+            | Diagnosis::Taken(_)
+            | Diagnosis::Failed { .. } => Class::Refused,
         }
     }
 }
@@ -187,7 +292,43 @@ pub fn explain(err: anyhow::Error, path: &Path) -> anyhow::Error {
     if io && !folder_of(path).is_dir() {
         return cannot_open(path).into();
     }
-    err
+    unexplained(err)
+}
+
+/// A failure no diagnosis above names, said with its step and file when the chain has them
+/// ([`Doing`]), and with what the system or SQLite said: a SQLite failure is the database's
+/// whatever the step, but a bare file-system error may be about any file (an import, an
+/// output), so without its step it is left as it was found.
+fn unexplained(err: anyhow::Error) -> anyhow::Error {
+    let step = err.downcast_ref::<Doing>().cloned();
+    let sqlite = err
+        .chain()
+        .find_map(|c| match c.downcast_ref::<rusqlite::Error>() {
+            Some(rusqlite::Error::SqliteFailure(failure, text)) => Some(Why::Sqlite {
+                code: failure.extended_code,
+                text: text.clone().unwrap_or_else(|| {
+                    rusqlite::ffi::code_to_str(failure.extended_code).to_owned()
+                }),
+            }),
+            _ => None,
+        });
+    let os = err
+        .chain()
+        .find_map(|c| c.downcast_ref::<std::io::Error>())
+        .map(|e| Why::Os(e.into()));
+    let why = match (sqlite, os, &step) {
+        (Some(why), _, _) => why,
+        (None, Some(why), Some(_)) => why,
+        (None, None, Some(_)) => Why::Other(
+            err.chain()
+                .last()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        ),
+        _ => return err,
+    };
+    let said = format!("{err:#}");
+    Diagnosis::Failed { step, why, said }.into()
 }
 
 /// Whether the chain holds a write that failed for want of room (a full disk, a quota, the
@@ -350,7 +491,15 @@ pub fn creating(path: &Path, e: std::io::Error) -> anyhow::Error {
         ErrorKind::AlreadyExists => return Diagnosis::Taken(path.to_owned()).into(),
         ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => Cause::ReadOnly,
         kind if no_room(kind) => Cause::DiskFull,
-        _ => return anyhow::Error::new(e).context(format!("creating {}", path.display())),
+        _ => {
+            let step = Doing::new(Step::Create, path);
+            return Diagnosis::Failed {
+                said: format!("{step}: {e}"),
+                step: Some(step),
+                why: Why::Os((&e).into()),
+            }
+            .into();
+        }
     };
     failure(cause, path).into()
 }
@@ -806,6 +955,111 @@ mod tests {
         assert_eq!(
             creating(path, quota()).downcast_ref::<Diagnosis>(),
             Some(&Diagnosis::DiskFull(path.to_owned()))
+        );
+    }
+
+    /// A lock the file system refuses (ENOLCK, on a network share without its lock service)
+    /// cannot be brought about from outside: the lock of `storage::lock` and the turn of
+    /// `storage::queue` failing so are said whole here, in each language, with the step and
+    /// the file, and the system's English left to the English message.
+    #[test]
+    fn a_lock_the_file_system_refuses_is_said_with_its_step_in_both_languages() {
+        let p = std::env::temp_dir().join("pa.db");
+        let shown = p.display();
+        let refused = || std::io::Error::from_raw_os_error(nix::libc::ENOLCK);
+        let next = (
+            "Hãy để cơ sở dữ liệu trên ổ đĩa của máy chạy phananh, không phải ổ mạng, rồi chạy lại.",
+            "Keep the database on a disk of the machine that runs phananh, not on a network share, then run again.",
+        );
+        for (step, vi, en) in [
+            (
+                Step::LockToRead,
+                format!("Không khóa được {shown} để đọc"),
+                format!("locking {shown} for reading"),
+            ),
+            (
+                Step::Lock,
+                format!("Không khóa được {shown}"),
+                format!("locking {shown}"),
+            ),
+            (
+                Step::Queue,
+                format!("Không vào được hàng chờ ghi của {shown}"),
+                format!("queueing to write {shown}"),
+            ),
+        ] {
+            let err = anyhow::Error::new(refused()).context(Doing::new(step, &p));
+            assert_eq!(
+                said(explain(err, &p), crate::exit::FAILURE),
+                (
+                    format!(
+                        "{vi}: hệ thống tệp chứa nó không cho khóa tệp (thường là ổ mạng NFS hoặc SMB không chạy dịch vụ khóa). {}",
+                        next.0
+                    ),
+                    format!("{en}: No locks available (os error 37). {}", next.1)
+                )
+            );
+        }
+        // SQLite's own lock refused so is the same cause.
+        let err = anyhow::Error::new(sqlite(rusqlite::ffi::SQLITE_IOERR_LOCK))
+            .context(Doing::new(Step::Read, &p));
+        let (vi, _) = said(explain(err, &p), crate::exit::FAILURE);
+        assert_eq!(
+            vi,
+            format!(
+                "Không đọc được {shown}: hệ thống tệp chứa nó không cho khóa tệp (thường là ổ mạng NFS hoặc SMB không chạy dịch vụ khóa). {}",
+                next.0
+            )
+        );
+    }
+
+    /// A cause nothing names (a system's error phananh does not know, a SQLite failure
+    /// outside those `cause_of` reads) is said as unknown in Vietnamese, quoting the
+    /// system's or SQLite's own text in parentheses for a technician, with what to do; the
+    /// English message keeps the failure's chain as it was.
+    #[test]
+    fn a_failure_nothing_names_is_said_as_unknown_quoting_its_own_text() {
+        let p = std::env::temp_dir().join("pa.db");
+        let shown = p.display();
+        let next = (
+            "Hãy chạy lại; nếu lỗi còn, báo quản trị viên kèm nguyên văn thông báo này.",
+            "Run again; if it persists, tell an admin, quoting this message.",
+        );
+        let odd = anyhow::Error::new(std::io::Error::from_raw_os_error(nix::libc::EBADF))
+            .context(Doing::new(Step::Lock, &p));
+        assert_eq!(
+            said(explain(odd, &p), crate::exit::FAILURE),
+            (
+                format!(
+                    "Không khóa được {shown}: hệ thống báo một lỗi phananh không nhận ra (Bad file descriptor (os error 9)). {}",
+                    next.0
+                ),
+                format!(
+                    "locking {shown}: Bad file descriptor (os error 9). {}",
+                    next.1
+                )
+            )
+        );
+        // As SQLite reports one: its code and its own message.
+        let unknown = anyhow::Error::new(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR_READ),
+            Some("disk I/O error".to_owned()),
+        ))
+        .context("listing reports");
+        let (vi, en) = said(explain(unknown, &p), crate::exit::FAILURE);
+        assert_eq!(
+            vi,
+            format!(
+                "Lệnh không làm tiếp được với cơ sở dữ liệu: SQLite báo một lỗi phananh không nhận ra (disk I/O error, mã 266). {}",
+                next.0
+            )
+        );
+        assert_eq!(
+            en,
+            format!(
+                "listing reports: disk I/O error: Error code 266: disk I/O error. {}",
+                next.1
+            )
         );
     }
 

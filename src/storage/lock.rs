@@ -18,6 +18,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 
+use super::diagnose::{Doing, Step};
+
 /// How a process holds a database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Hold {
@@ -105,7 +107,7 @@ pub fn shared(path: &Path) -> Result<bool> {
         }
         Err(TryLockError::Error(e)) => {
             set_aside(file);
-            Err(e).with_context(|| format!("locking {} for reading", id.display()))
+            Err(e).context(Doing::new(Step::LockToRead, &id))
         }
     }
 }
@@ -145,7 +147,7 @@ pub fn wait_shared(path: &Path) -> Result<()> {
             }
             Err(TryLockError::Error(e)) => {
                 set_aside(file);
-                return Err(e).with_context(|| format!("locking {}", id.display()));
+                return Err(e).context(Doing::new(Step::Lock, &id));
             }
         }
     }
@@ -180,7 +182,7 @@ pub fn exclusive(path: &Path, wait: Duration) -> Result<bool> {
             }
             Err(TryLockError::Error(e)) => {
                 set_aside(file);
-                return Err(e).with_context(|| format!("locking {}", id.display()));
+                return Err(e).context(Doing::new(Step::Lock, &id));
             }
         }
     }

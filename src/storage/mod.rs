@@ -66,7 +66,7 @@ pub fn open(path: &Path, upgrading: impl FnOnce(i64, i64)) -> Result<Connection>
         return Err(absent(path));
     }
     let mut conn = Connection::open_with_flags(path, READ_WRITE)
-        .with_context(|| format!("opening {}", path.display()))?;
+        .with_context(|| diagnose::Doing::new(diagnose::Step::Open, path))?;
     // Identify before configuring: switching to WAL writes to the file, and a file that is
     // not ours must be left exactly as it was.
     check_identity(&conn, path)?;
@@ -99,7 +99,7 @@ pub fn open_read_only(path: &Path) -> Result<ReadOnly> {
         return Err(absent(path));
     }
     let conn = Connection::open_with_flags(path, READ_ONLY)
-        .with_context(|| format!("opening {}", path.display()))?;
+        .with_context(|| diagnose::Doing::new(diagnose::Step::Open, path))?;
     let mut conn = match identify(&conn) {
         // No shared-memory file and no right to create one (SQLite says "cannot open" or
         // "read-only, cannot initialise", by version).
@@ -114,7 +114,7 @@ pub fn open_read_only(path: &Path) -> Result<ReadOnly> {
                 immutable_uri(path),
                 READ_ONLY.union(OpenFlags::SQLITE_OPEN_URI),
             )
-            .with_context(|| format!("opening {}", path.display()))?;
+            .with_context(|| diagnose::Doing::new(diagnose::Step::Open, path))?;
             check_identity(&conn, path)?;
             conn
         }
@@ -141,7 +141,7 @@ pub fn reader_beside(conn: &Connection) -> Result<Option<Connection>> {
         return Ok(None);
     };
     let mut reader = Connection::open_with_flags(path, READ_ONLY)
-        .with_context(|| format!("opening {path} to read"))?;
+        .with_context(|| diagnose::Doing::new(diagnose::Step::Open, Path::new(path)))?;
     reader.busy_handler(Some(keep_waiting))?;
     reader.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     Ok(Some(reader))
@@ -206,9 +206,10 @@ fn regular_files(path: &Path, of: refusal::Whose) -> Result<()> {
         let file = private::with_suffix(path, suffix);
         let standing = match private::open_regular(&file) {
             Ok(_) => continue,
-            // A folder makes SQLite fail at once, and `diagnose` names it as a folder given
-            // for the database, with the advice that fits.
-            Err(ReadError::NotRegular(Standing::Folder)) => continue,
+            // A folder given for the database makes SQLite fail at once, and `diagnose` names
+            // it as such, with the advice that fits. A folder at a side file's name is refused
+            // here: SQLite read a `-journal` folder as a disk failing ("disk I/O error").
+            Err(ReadError::NotRegular(Standing::Folder)) if suffix.is_empty() => continue,
             Err(ReadError::NotRegular(standing)) => standing,
             // Absent, or unreadable: what SQLite or `present` says of it is the right word.
             Err(_) => continue,
@@ -248,7 +249,7 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
                 bail!(diagnose::damaged(path))
             }
             Some(diagnose::Cause::Damaged) => bail!(not_ours(path)),
-            _ => Err(e.context(format!("reading {}", path.display()))),
+            _ => Err(e.context(diagnose::Doing::new(diagnose::Step::Read, path))),
         },
     }
 }
@@ -265,8 +266,8 @@ pub fn create(path: &Path) -> Result<Connection> {
         }
         private::create(path).map_err(|e| diagnose::creating(path, e))?;
     }
-    let mut conn =
-        Connection::open(path).with_context(|| format!("creating {}", path.display()))?;
+    let mut conn = Connection::open(path)
+        .with_context(|| diagnose::Doing::new(diagnose::Step::Create, path))?;
     match identify(&conn) {
         // An empty file someone made beforehand keeps its mode, and SQLite gives it to the
         // -wal and -shm files: narrow them all before a name is written.
@@ -300,7 +301,7 @@ pub struct Building {
 pub fn build(path: &Path) -> Result<Building> {
     let empty = if present(path)? {
         let conn = Connection::open_with_flags(path, READ_ONLY)
-            .with_context(|| format!("opening {}", path.display()))?;
+            .with_context(|| diagnose::Doing::new(diagnose::Step::Open, path))?;
         match identify(&conn) {
             // Its -wal and -shm, which stay beside it and which SQLite keeps the mode of,
             // narrowed before a name is written (as `create` does).
@@ -327,7 +328,7 @@ pub fn build(path: &Path) -> Result<Building> {
     all_regular(&partial_path)?;
     let (_, partial) = private::Partial::create(&partial_path)?;
     let mut conn = Connection::open(partial.path())
-        .with_context(|| format!("creating {}", partial.path().display()))?;
+        .with_context(|| diagnose::Doing::new(diagnose::Step::Create, partial.path()))?;
     lay_out(&mut conn)?;
     Ok(Building {
         conn,
@@ -376,7 +377,7 @@ impl Building {
                     std::os::unix::fs::chown(partial.path(), Some(meta.uid()), Some(meta.gid()))?;
                 }
                 std::fs::rename(partial.path(), &path)
-                    .with_context(|| format!("putting {} in place", path.display()))?;
+                    .with_context(|| diagnose::Doing::new(diagnose::Step::PutInPlace, &path))?;
             }
         }
         // Best effort: the database is in place, and its key must stay with it, whatever a

@@ -505,7 +505,8 @@ mod tests {
         );
     }
 
-    /// The refusal of a loose database file phananh cannot narrow, whole in each language.
+    /// The refusal of a loose database file phananh cannot narrow, whole in each language,
+    /// the system's reason in Vietnamese in the Vietnamese message.
     #[test]
     fn a_database_that_cannot_be_narrowed_is_refused_whole_in_both_languages() {
         use crate::i18n::Lang;
@@ -518,7 +519,7 @@ mod tests {
         assert_eq!(crate::exit::status_of(&err), crate::exit::FAILURE);
         assert_eq!(
             crate::exit::message_of(&err, Lang::Vi),
-            "/srv/pa.db-wal có quyền 0644: mọi tài khoản trên máy đọc được họ tên, số điện thoại người phản ánh, và phananh không thu hẹp được (Operation not permitted (os error 1)). Hãy để chủ tệp chạy `chmod o-rwx /srv/pa.db-wal` (hoặc `chmod 600`) rồi chạy lại."
+            "/srv/pa.db-wal có quyền 0644: mọi tài khoản trên máy đọc được họ tên, số điện thoại người phản ánh, và phananh không thu hẹp được: hệ thống không cho phép việc này (tài khoản này không phải chủ tệp, hoặc tệp mang thuộc tính bất biến `chattr +i`). Hãy để chủ tệp chạy `chmod o-rwx /srv/pa.db-wal` (hoặc `chmod 600`) rồi chạy lại."
         );
         assert_eq!(
             crate::exit::message_of(&err, Lang::En),

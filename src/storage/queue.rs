@@ -30,6 +30,10 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result};
 
+use super::diagnose::{Doing, Step};
+use super::private::Standing;
+use super::refusal::{QueueFound, Refusal::QueueUnusable};
+
 /// How long a writer waits before it says who holds the database.
 const NOTICE_AFTER: Duration = Duration::from_secs(3);
 
@@ -160,14 +164,13 @@ fn lock(file: &File, db: &Path, notice: &mut Option<Notice>) -> Result<()> {
         Ok(()) => return Ok(()),
         Err(TryLockError::WouldBlock) => {}
         Err(TryLockError::Error(e)) => {
-            return Err(e).with_context(|| format!("queueing to write {}", db.display()));
+            return Err(e).context(Doing::new(Step::Queue, db));
         }
     }
     if notice.is_none() {
         *notice = Some(Notice::start(db.to_owned()));
     }
-    file.lock()
-        .with_context(|| format!("queueing to write {}", db.display()))
+    file.lock().context(Doing::new(Step::Queue, db))
 }
 
 /// A thread that says who holds the database once the wait passes `notice_after`, and
@@ -348,15 +351,17 @@ fn holder_file(db: &Path, suffix: &str) -> Result<File> {
             }
             Err(e) => return Err(cannot_queue(&path, &e)),
         };
-        if !file.metadata()?.is_file() {
-            return Err(cannot_queue(&path, &io::Error::other("not a regular file")));
+        let meta = file.metadata().map_err(|e| cannot_queue(&path, &e))?;
+        if !meta.is_file() {
+            return Err(not_a_file(&path, Standing::of(meta.file_type())));
         }
         return Ok(file);
     }
-    Err(cannot_queue(
-        &path,
-        &io::Error::other("it keeps appearing and vanishing"),
-    ))
+    Err(QueueUnusable {
+        path,
+        found: QueueFound::Unsteady,
+    }
+    .into())
 }
 
 fn give_to_owner_of(db: &Path, file: &File) {
@@ -368,12 +373,23 @@ fn give_to_owner_of(db: &Path, file: &File) {
     }
 }
 
+/// The holder file at `path` did not open: said of what stands there when it is no regular
+/// file (a link refused by `O_NOFOLLOW`, a folder), else of the system's error.
 fn cannot_queue(path: &Path, e: &io::Error) -> anyhow::Error {
-    let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    super::refusal::Refusal::QueueUnusable {
+    match Standing::at(path) {
+        Some(standing) if standing != Standing::File => not_a_file(path, standing),
+        _ => QueueUnusable {
+            path: path.to_owned(),
+            found: QueueFound::Failed(e.into()),
+        }
+        .into(),
+    }
+}
+
+fn not_a_file(path: &Path, standing: Standing) -> anyhow::Error {
+    QueueUnusable {
         path: path.to_owned(),
-        link,
-        error: e.to_string(),
+        found: QueueFound::Standing(standing),
     }
     .into()
 }
@@ -489,29 +505,37 @@ mod tests {
     }
 
     /// The refusal of a writers' queue file that cannot be used, whole in each language,
-    /// for a file that does not open and for a symbolic link, with its exit class (1).
+    /// for a file that does not open (a cause the operator meets, said in Vietnamese, and a
+    /// rarer one, quoted) and for a symbolic link, with its exit class (1).
     #[test]
     fn a_queue_file_that_cannot_be_used_is_refused_in_both_languages() {
         use crate::i18n::Lang;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("pa.db-writer");
         let shown = path.display();
-        let failed = cannot_queue(&path, &io::Error::other("not a regular file"));
+        let failed = cannot_queue(&path, &io::Error::from_raw_os_error(nix::libc::EACCES));
         assert_eq!(crate::exit::status_of(&failed), crate::exit::FAILURE);
         assert_eq!(
             crate::exit::message_of(&failed, Lang::Vi),
             format!(
-                "Tệp xếp hàng ghi {shown} không mở được (not a regular file); hãy xóa nó (phananh tạo lại) rồi chạy lại."
+                "Tệp xếp hàng ghi {shown} không mở được: không có quyền ghi vào đây; hãy xóa nó (phananh tạo lại) rồi chạy lại."
             )
         );
         assert_eq!(
             crate::exit::message_of(&failed, Lang::En),
             format!(
-                "the writers' queue file {shown} cannot be opened (not a regular file); remove it (phananh makes it again) and run again"
+                "the writers' queue file {shown} cannot be opened (Permission denied (os error 13)); remove it (phananh makes it again) and run again"
+            )
+        );
+        let failed = cannot_queue(&path, &io::Error::from_raw_os_error(nix::libc::EBADF));
+        assert_eq!(
+            crate::exit::message_of(&failed, Lang::Vi),
+            format!(
+                "Tệp xếp hàng ghi {shown} không mở được: hệ thống báo một lỗi phananh không nhận ra (Bad file descriptor (os error 9)); hãy xóa nó (phananh tạo lại) rồi chạy lại."
             )
         );
         std::os::unix::fs::symlink(dir.path().join("elsewhere"), &path).unwrap();
-        let failed = cannot_queue(&path, &io::Error::other("not a regular file"));
+        let failed = cannot_queue(&path, &io::Error::from_raw_os_error(nix::libc::ELOOP));
         assert_eq!(
             crate::exit::message_of(&failed, Lang::Vi),
             format!(

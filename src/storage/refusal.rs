@@ -58,13 +58,19 @@ pub enum Refusal {
     AlreadyOurs(PathBuf),
     /// `path` is not a phananh database; it was left untouched.
     NotOurs(PathBuf),
-    /// The writers' queue file `path` cannot be used: a symbolic link (`link`), or it did
-    /// not open (`error`, the system's words).
-    QueueUnusable {
-        path: PathBuf,
-        link: bool,
-        error: String,
-    },
+    /// The writers' queue file `path` cannot be used: what was `found` there.
+    QueueUnusable { path: PathBuf, found: QueueFound },
+}
+
+/// What stops a writers' queue file from being used (`storage::queue`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueueFound {
+    /// Something other than a regular file stands at its name (a link, a folder, a FIFO).
+    Standing(Standing),
+    /// It did not open, for the system's reason.
+    Failed(super::diagnose::OsError),
+    /// It kept appearing and vanishing while it was opened.
+    Unsteady,
 }
 
 /// Whose files a check of regular files is of.
