@@ -449,45 +449,38 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("pa.db");
         let shown = db.display();
-        let said = waiting_for(&db, false);
-        assert_eq!(
-            said.text(Lang::Vi),
+        let said_whole = |long: bool, vi: String, en: String| {
+            let said = waiting_for(&db, long);
+            assert_eq!(said.text(Lang::Vi), vi);
+            assert_eq!(said.text(Lang::En), en);
+        };
+        said_whole(
+            false,
             format!(
                 "Đang chờ đến lượt ghi vào {shown}: một tiến trình khác đang ghi. Lệnh sẽ tự tiếp tục khi đến lượt, không mất gì; nếu tiến trình kia bị treo, hãy xem nó bằng `ps -p PID`."
-            )
-        );
-        assert_eq!(
-            said.text(Lang::En),
+            ),
             format!(
                 "waiting for a turn to write {shown}: another process is writing. This goes on by itself when the turn comes and nothing is lost; if that process hangs, look at it with `ps -p PID`"
-            )
+            ),
         );
         std::fs::write(dir.path().join("pa.db-writer"), "4242\nphananh\n").unwrap();
-        let said = waiting_for(&db, false);
-        assert_eq!(
-            said.text(Lang::Vi),
+        said_whole(
+            false,
             format!(
                 "Đang chờ đến lượt ghi vào {shown}: tiến trình 4242 (phananh) đang ghi. Lệnh sẽ tự tiếp tục khi đến lượt, không mất gì; nếu tiến trình kia bị treo, hãy xem nó bằng `ps -p 4242`."
-            )
-        );
-        assert_eq!(
-            said.text(Lang::En),
+            ),
             format!(
                 "waiting for a turn to write {shown}: process 4242 (phananh) is writing. This goes on by itself when the turn comes and nothing is lost; if that process hangs, look at it with `ps -p 4242`"
-            )
+            ),
         );
-        let said = waiting_for(&db, true);
-        assert_eq!(
-            said.text(Lang::Vi),
+        said_whole(
+            true,
             format!(
                 "Vẫn đang chờ đến lượt ghi vào {shown} sau hơn 10 phút: tiến trình 4242 (phananh) đang ghi. Trong lúc chờ, lệnh này chưa làm được việc của nó (`sweep` chưa nhắc hạn nào); hãy xem tiến trình kia bằng `ps -p 4242` và dừng nó nếu bị treo. Lệnh vẫn chờ tiếp, không mất gì."
-            )
-        );
-        assert_eq!(
-            said.text(Lang::En),
+            ),
             format!(
                 "still waiting for a turn to write {shown} after more than 10 minutes: process 4242 (phananh) is writing. Meanwhile this command does none of its work (a `sweep` records no reminder); look at that process with `ps -p 4242` and stop it if it hangs. This goes on waiting and nothing is lost"
-            )
+            ),
         );
     }
 

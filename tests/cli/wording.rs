@@ -897,13 +897,7 @@ fn a_database_that_cannot_be_put_in_place_is_said_in_the_operators_language() {
         return;
     }
     let env = TestEnv::empty();
-    std::fs::write(env.db(), b"").unwrap();
-    std::fs::set_permissions(
-        env.db(),
-        std::os::unix::fs::PermissionsExt::from_mode(0o600),
-    )
-    .unwrap();
-    let _kept = Immutable::set(env.db());
+    let _kept = Immutable::empty_file(env.db(), 0o600);
     let shown = env.db().display().to_string();
     env.run(&["init", "--auth", "trust"])
         .code(1)
@@ -936,13 +930,7 @@ fn a_file_that_cannot_be_narrowed_says_why_in_the_operators_language() {
         return;
     }
     let env = TestEnv::empty();
-    std::fs::write(env.db(), b"").unwrap();
-    std::fs::set_permissions(
-        env.db(),
-        std::os::unix::fs::PermissionsExt::from_mode(0o644),
-    )
-    .unwrap();
-    let _kept = Immutable::set(env.db());
+    let _kept = Immutable::empty_file(env.db(), 0o644);
     let shown = env.db().display().to_string();
     env.run(&["init", "--auth", "trust"])
         .code(1)
@@ -976,7 +964,10 @@ fn as_root(what: &str) -> bool {
 struct Immutable(std::path::PathBuf);
 
 impl Immutable {
-    fn set(path: &std::path::Path) -> Immutable {
+    /// An empty file made at `path` with `mode`, then made immutable.
+    fn empty_file(path: &std::path::Path, mode: u32) -> Immutable {
+        std::fs::write(path, b"").unwrap();
+        std::fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(mode)).unwrap();
         let status = std::process::Command::new("chattr")
             .arg("+i")
             .arg(path)
