@@ -527,6 +527,64 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
         "Lần xóa không làm lại",
         "Erasures not made again",
     ),
+    (
+        "erasures_reapplied",
+        "Danh tính xóa lại",
+        "Identities erased again",
+    ),
+    (
+        "accountability_reapplied",
+        "Lần xem danh tính, xuất đầy đủ ghi lại",
+        "Reveals and full exports written again",
+    ),
+    (
+        "erasures_without_report",
+        "Lần xóa không còn phản ánh",
+        "Erasures without their report",
+    ),
+    (
+        "erasures_by_shape_only",
+        "Xóa lại, tên chỉ ẩn theo dáng",
+        "Erased again, names hidden by their shape only",
+    ),
+    (
+        "erasures_unauthorised",
+        "Lần xóa không được phép",
+        "Erasures not authorised",
+    ),
+    (
+        "untrusted_from",
+        "Không tin được từ sự kiện",
+        "Untrusted from event",
+    ),
+    ("untrusted_why", "Vì sao không tin được", "Why untrusted"),
+    (
+        "erasures_untrusted",
+        "Lần xóa không tin được",
+        "Erasures untrusted",
+    ),
+    (
+        "accountability_untrusted",
+        "Lần xem danh tính, xuất đầy đủ không tin được",
+        "Reveals and full exports untrusted",
+    ),
+    // What a restore wrote again, and the key it fitted.
+    ("reapplied", "Ghi lại từ", "Written again from"),
+    ("event", "Sự kiện", "Event"),
+    ("by", "Người làm", "By"),
+    ("at", "Lúc", "At"),
+    ("erased_by", "Người xóa", "Erased by"),
+    ("erased_at", "Lúc xóa", "Erased at"),
+    ("adopted", "Nhận khóa", "Key adopted"),
+    ("lost", "Khóa đã mất", "Lost key"),
+    (
+        "rewrapped_from",
+        "Mã hóa lại từ khóa",
+        "Re-wrapped from key",
+    ),
+    // A reporter's request, found by the phone they reported from.
+    ("lookup", "Tìm theo", "Looked up by"),
+    ("external_ids", "Mã phản ánh gốc", "App ids"),
     // The sealed image of the rows a change wrote.
     ("sealed", "Niêm phong", "Sealed"),
     ("whole", "Cả bảng", "Whole tables"),
@@ -562,6 +620,13 @@ fn payload_value(key: &str, value: &serde_json::Value, lang: Lang) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         Value::Object(seal) if key == "sealed" => seal_words(seal, lang),
+        // A record inside the payload (what a restore wrote again, the key it fitted): its
+        // keys as words too; as JSON it filled the column and was cut mid-key.
+        Value::Object(fields) => fields
+            .iter()
+            .map(|(k, v)| format!("{}: {}", key_label(k, lang), payload_value(k, v, lang)))
+            .collect::<Vec<_>>()
+            .join("; "),
         Value::String(text) => payload_text(key, text, lang),
         Value::Array(items) => items
             .iter()
@@ -570,7 +635,7 @@ fn payload_value(key: &str, value: &serde_json::Value, lang: Lang) -> String {
             .join(", "),
         Value::Null => String::new(),
         Value::Bool(yes) => lang.yes_no(*yes).to_owned(),
-        other => other.to_string(),
+        number @ Value::Number(_) => number.to_string(),
     }
 }
 
@@ -587,6 +652,7 @@ fn payload_text(key: &str, text: &str, lang: Lang) -> String {
         "operation" => operation_label(text, lang),
         "role" => crate::domain::access::Role::parse(text).map(|r| r.text(lang).into_owned()),
         "level" => Some(super::reference::level_label(text, lang).to_owned()),
+        "lookup" if text == "phone" => Some(lang.pick("số điện thoại", "phone").to_owned()),
         "threshold" => match text {
             "overdue" => Some(lang.pick("Quá hạn", "Overdue").to_owned()),
             "due_soon" => Some(lang.pick("Sắp đến hạn", "Due soon").to_owned()),

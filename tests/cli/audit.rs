@@ -480,6 +480,88 @@ fn the_audit_logs_set_up_events_read_as_words() {
     }
 }
 
+/// What a restore wrote (the erasures and reveals it made again, the key it fitted), an
+/// erasure made again and a lookup by phone read as words in `audit log`: their keys showed
+/// as `erasures_reapplied:`, `lookup: phone`, and a record inside an event as JSON
+/// (`Khóa: {"rewrapped_from":…}`, `reapplied: {"event":…}`), which the column cut mid-key.
+#[test]
+fn the_audit_logs_restore_erasure_and_lookup_events_read_as_words() {
+    let env = TestEnv::validated();
+    let backup = env.dir().join("before.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    env.run_as(
+        ADMIN,
+        &["erase", "3", "--reason", "Người phản ánh yêu cầu xóa"],
+    )
+    .success();
+    env.run_as(ADMIN, &["key", "rotate"]).success();
+    env.run_as(
+        ADMIN,
+        &[
+            "list",
+            "--phone",
+            "0912345678",
+            "--reason",
+            "Yêu cầu của người dân",
+        ],
+    )
+    .success();
+    env.run_as(
+        ADMIN,
+        &["show", "2", "--reveal", "--reason", "Gọi lại cho dân"],
+    )
+    .success();
+    env.run_as(ADMIN, &["restore", backup.to_str().unwrap()])
+        .success();
+    for (lang, words) in [
+        (
+            "vi",
+            [
+                "Danh tính xóa lại: 3",
+                "Khóa: Mã hóa lại từ khóa: ",
+                "Ghi lại từ: Sự kiện: ",
+                "Tìm theo: số điện thoại",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Identities erased again: 3",
+                "Key: Re-wrapped from key: ",
+                "Written again from: Event: ",
+                "Looked up by: phone",
+            ],
+        ),
+    ] {
+        let mut shown = String::new();
+        for report in [None, Some("3")] {
+            let mut args = vec!["--lang", lang, "--as", ADMIN, "audit", "log"];
+            args.extend(report);
+            shown.push_str(&env.at_columns(400, &args).success().stdout);
+        }
+        for word in words {
+            assert!(shown.contains(word), "{lang}: {word} in\n{shown}");
+        }
+        assert!(
+            !shown.contains("{\""),
+            "{lang}: a record as JSON in\n{shown}"
+        );
+        for key in [
+            "erasures_reapplied",
+            "accountability_reapplied",
+            "reapplied:",
+            "rewrapped_from",
+            "erased_at",
+            "erased_by",
+            "lookup:",
+            "external_ids",
+        ] {
+            assert!(!shown.contains(key), "{lang}: {key} in\n{shown}");
+        }
+    }
+}
+
 fn lang_pick<'a>(lang: &str, vi: &'a str, en: &'a str) -> &'a str {
     if lang == "vi" { vi } else { en }
 }
