@@ -177,6 +177,12 @@ pub trait Listing: Serialize {
         Vec::new()
     }
 
+    /// What a reference listing with no row says instead of its headers: that it is empty,
+    /// and the command that fills it [default: none, the headers alone].
+    fn none_yet() -> Option<crate::i18n::Localized> {
+        None
+    }
+
     /// Columns of running text (a report's excerpt), kept readable (`layout::Kinds::prose`)
     /// while a column beside them can be left out instead [default: none].
     fn prose() -> Vec<usize> {

@@ -152,8 +152,15 @@ pub fn listed<T: Listing>(
     format: Format,
     lang: Lang,
 ) -> Result<()> {
-    super::render(&mut std::io::stdout().lock(), rows, format, lang)?;
+    render(&mut std::io::stdout().lock(), rows, format, lang)?;
     Ok(vouched(unvouched)?)
+}
+
+/// A reference listing's rows; a table with none says so and what fills it
+/// (`Listing::none_yet`).
+fn render<T: Listing>(out: &mut dyn Write, rows: &[T], format: Format, lang: Lang) -> Result<()> {
+    let nothing = T::none_yet().map(|said| said.text(lang).to_owned());
+    super::render_or_say(out, rows, format, lang, nothing.as_deref())
 }
 
 /// Fails (exit 5) a reference listing, once its rows are printed, over the first row the
@@ -468,6 +475,13 @@ impl Listing for Field {
             self.keywords.join(", "),
         ]
     }
+
+    fn none_yet() -> Option<Localized> {
+        Some(Localized::new(
+            "Chưa có lĩnh vực nào. Thêm từng lĩnh vực bằng `phananh field add MÃ --name TÊN`, hoặc cả tệp bằng `phananh field import TỆP`.",
+            "no field yet; add one with `phananh field add CODE --name NAME`, or a whole file with `phananh field import FILE`",
+        ))
+    }
 }
 
 /// Fields as CSV rows: keywords joined, since CSV has no lists.
@@ -505,6 +519,13 @@ impl Listing for Agency {
             level_label(&self.level, lang).to_owned(),
             self.parent.clone().unwrap_or_default(),
         ]
+    }
+
+    fn none_yet() -> Option<Localized> {
+        Some(Localized::new(
+            "Chưa có cơ quan nào. Thêm từng cơ quan bằng `phananh agency add MÃ --name TÊN --level CẤP`, hoặc cả tệp bằng `phananh agency import TỆP`.",
+            "no agency yet; add one with `phananh agency add CODE --name NAME --level LEVEL`, or a whole file with `phananh agency import FILE`",
+        ))
     }
 }
 
@@ -552,6 +573,10 @@ pub fn write_fields(
 ) -> Result<()> {
     if format == Format::Csv {
         let mut w = super::SafeCsv::new(out);
+        if fields.is_empty() {
+            // The header alone, as every other listing's CSV with no row has it.
+            w.record(<Field as Listing>::KEYS)?;
+        }
         for f in fields {
             w.serialize(&FieldRow {
                 code: &f.code,
@@ -562,7 +587,7 @@ pub fn write_fields(
         w.flush()?;
         return Ok(());
     }
-    super::render(out, fields, format, lang)
+    render(out, fields, format, lang)
 }
 
 #[cfg(test)]

@@ -153,4 +153,11 @@ impl Listing for RouteRow {
             self.agency_name.clone(),
         ]
     }
+
+    fn none_yet() -> Option<Localized> {
+        Some(Localized::new(
+            "Bảng phân phối chưa có dòng nào, nên `assign --auto` chưa giao được phản ánh nào. Thêm bằng `phananh route add --field LĨNH_VỰC --agency CƠ_QUAN`.",
+            "no route yet, so `assign --auto` assigns nothing; add one with `phananh route add --field FIELD --agency AGENCY`",
+        ))
+    }
 }

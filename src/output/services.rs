@@ -24,6 +24,13 @@ impl Listing for ServiceCode {
             self.name.clone(),
         ]
     }
+
+    fn none_yet() -> Option<Localized> {
+        Some(Localized::new(
+            "Chưa có mã dịch vụ Open311 nào. Thêm bằng `phananh service add MÃ --field LĨNH_VỰC`, hoặc cả tệp bằng `phananh service import TỆP`.",
+            "no Open311 service code yet; add one with `phananh service add CODE --field FIELD`, or a whole file with `phananh service import FILE`",
+        ))
+    }
 }
 
 /// What is wrong with one service code row.

@@ -435,6 +435,48 @@ fn reading_commands_work_on_a_read_only_copy_and_writing_ones_say_why_not() {
     assert_eq!(left.len(), 1, "files were created beside it: {left:?}");
 }
 
+/// An admin's first look after `init`: `field list`, `agency list`, `route list` and
+/// `service list` printed a table of headers over no row, which says neither that the list
+/// is empty on purpose nor what fills it. Each says so in a sentence naming the command
+/// that adds one; CSV keeps its header line and JSON its empty list, for scripts.
+#[test]
+fn an_empty_reference_list_says_what_fills_it() {
+    let env = TestEnv::empty();
+    env.run(&["init", "--auth", "trust"]).success();
+    for (list, vi, en) in [
+        ("field", "Chưa có lĩnh vực nào", "phananh field add"),
+        ("agency", "Chưa có cơ quan nào", "phananh agency add"),
+        (
+            "route",
+            "Bảng phân phối chưa có dòng nào",
+            "phananh route add",
+        ),
+        (
+            "service",
+            "Chưa có mã dịch vụ Open311 nào",
+            "phananh service add",
+        ),
+    ] {
+        let run = env.run_as(ADMIN, &[list, "list"]);
+        run.success();
+        assert!(
+            run.stdout.starts_with(vi) && run.stdout.contains(en),
+            "{list}\n{run}"
+        );
+        assert!(!run.stdout.contains('┌'), "{list}\n{run}");
+        let run = env.run_as(ADMIN, &["--lang", "en", list, "list"]);
+        run.success();
+        assert!(
+            run.stdout.starts_with("no ") && run.stdout.contains(en),
+            "{list}\n{run}"
+        );
+        let csv = env.run_as(ADMIN, &["--format", "csv", list, "list"]);
+        assert_eq!(csv.success().stdout.lines().count(), 1, "{list}\n{csv}");
+        let json = env.run_as(ADMIN, &["--format", "json", list, "list"]);
+        assert_eq!(json.success().stdout.trim(), "[]", "{list}\n{json}");
+    }
+}
+
 /// A backup on read-only media whose report 1 had its identity taken out with `sqlite3`:
 /// the reading commands took the empty identity for one still in clear, which a writing
 /// open must seal first, and on that media `audit verify` said the file was made by an
