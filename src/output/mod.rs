@@ -998,12 +998,7 @@ pub fn render<T: Listing>(
     format: Format,
     lang: Lang,
 ) -> Result<()> {
-    let mut listing = ListingWriter::new(out, format, lang, usize::MAX)?;
-    for row in rows {
-        listing.row(row)?;
-    }
-    listing.finish()?;
-    Ok(())
+    render_or_say(out, rows, format, lang, None)
 }
 
 /// `render`, except that a table with no row is `nothing` (a sentence) when given: CSV and
