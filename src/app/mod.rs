@@ -434,20 +434,23 @@ pub fn explain_failure(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error 
     storage::diagnose::explain(e, db)
 }
 
-/// A bulk or cron writer that waits long for its turn says who holds the database, on
-/// stderr in `lang`, from now on.
-pub fn tell_waits(lang: Lang) {
-    storage::queue::tell_waits_to(Some(Box::new(move |waiting| {
-        crate::output::tell_wait(waiting, Some(lang));
-    })));
+/// Which waits for the writers' turn a run says on stderr (`tell_waits`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaitsTold {
+    /// Every wait past a few seconds: a person at a terminal wants to know who holds the
+    /// database.
+    Every,
+    /// Only a wait past `storage::queue::LONG_WAIT`: cron mails whatever reaches stderr,
+    /// and a wait is no error, but a holder that hangs holds up every reminder.
+    Long,
 }
 
-/// A wait for the writers' turn goes untold from now on, unless it passes
-/// `storage::queue::LONG_WAIT` (said in `lang`): cron mails whatever reaches stderr, and a
-/// wait is no error, but a holder that hangs holds up every reminder.
-pub fn keep_waits_quiet(lang: Lang) {
+/// A bulk or cron writer that waits for its turn says who holds the database, on stderr
+/// in `lang`, from now on: the waits `told` names.
+pub fn tell_waits(lang: Lang, told: WaitsTold) {
     storage::queue::tell_waits_to(Some(Box::new(move |waiting| {
-        crate::output::tell_wait(waiting, waiting.long.then_some(lang));
+        let said = told == WaitsTold::Every || waiting.long;
+        crate::output::tell_wait(waiting, said.then_some(lang));
     })));
 }
 

@@ -258,6 +258,8 @@ pub struct SealedOnce {
 /// for a database that never had one, the key file at the key path, made there if there is
 /// none. Says how many were sealed, or why none could be.
 pub fn seal_in_clear(ctx: &Context, conn: &Connection) -> Result<SealedOnce> {
+    // Asked first without the write lock: nearly every open finds nothing to seal and must
+    // not queue behind other writers to learn it.
     if !waits_for_sealing(conn)? {
         return Ok(SealedOnce::default());
     }
@@ -274,6 +276,7 @@ pub fn seal_in_clear(ctx: &Context, conn: &Connection) -> Result<SealedOnce> {
 
 fn seal_rows_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
     let tx = immediate(conn)?;
+    // Asked again under the lock: another process may have sealed them since.
     if !waits_for_sealing(&tx)? {
         return Ok(0);
     }

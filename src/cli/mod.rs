@@ -507,7 +507,7 @@ fn run_command(cli: Cli) -> Result<u8> {
     let ctx = context(&cli.global)?;
     // A bulk or cron writer that waits long for its turn says who holds the database, on
     // stderr in the chosen language (`sweep --quiet` takes this back: cron mails stderr).
-    crate::app::tell_waits(ctx.lang);
+    crate::app::tell_waits(ctx.lang, crate::app::WaitsTold::Every);
     // Refused before anything is done, not after a step was already recorded.
     format_fits(&cli.command, ctx.format)?;
     csv_fits(&cli.command, &ctx)?;

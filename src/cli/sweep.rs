@@ -71,7 +71,7 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         // cron line is not `--quiet` (its rows are the file it appends to), so the wait is
         // told only to a person at a terminal, unless it grows long enough to hold up the
         // reminders (`storage::queue::LONG_WAIT`).
-        crate::app::keep_waits_quiet(ctx.lang);
+        crate::app::tell_waits(ctx.lang, crate::app::WaitsTold::Long);
     }
     let run = sweep::start(ctx, args.dry_run, args.all)?;
     let plan = &run.plan;

@@ -459,7 +459,7 @@ pub fn tell_usage_error(text: &str) {
 }
 
 /// A long wait for the database said on standard error in `lang` (`app::tell_waits`), or
-/// to nobody (`None`: `app::keep_waits_quiet`). In a debug build it is also written, in
+/// to nobody (`None`: a short wait under `app::WaitsTold::Long`). In a debug build it is also written, in
 /// English, to the file `PHANANH_WAIT_HOOK` names (a FIFO a test reads), under `--quiet`
 /// too, so that a test knows a process is waiting without sleeping.
 pub fn tell_wait(waiting: &crate::storage::queue::Waiting, lang: Option<Lang>) {

@@ -44,7 +44,8 @@ const NOTICE_AFTER: Duration = Duration::from_secs(3);
 pub const LONG_WAIT: Duration = Duration::from_secs(600);
 
 /// Who hears about long waits: the command sets it (`app::tell_waits`, in its language;
-/// `app::keep_waits_quiet` for `sweep --quiet`, since cron mails whatever reaches stderr).
+/// only the waits past `LONG_WAIT` for `sweep --quiet`, since cron mails whatever reaches
+/// stderr).
 /// Unset, a wait is silent.
 type Listener = Box<dyn Fn(&Waiting) + Send>;
 static LISTENER: Mutex<Option<Listener>> = Mutex::new(None);
@@ -134,8 +135,7 @@ impl Queue {
         PATIENT.with(|p| {
             *p.borrow_mut() = Some(Patience {
                 db: self.db.clone(),
-                told: false,
-                told_long: false,
+                said: Said::default(),
             });
         });
         Ok(())
@@ -185,12 +185,14 @@ impl Notice {
         let (done, finished) = mpsc::channel::<()>();
         let (after, long) = (notice_after(), long_wait());
         let thread = std::thread::spawn(move || {
-            let timeout = Err(mpsc::RecvTimeoutError::Timeout);
-            if finished.recv_timeout(after) == timeout {
-                tell(&waiting_for(&db, false));
-                if finished.recv_timeout(long - after) == timeout {
-                    tell(&waiting_for(&db, true));
+            let mut said = Said::default();
+            let mut waited = Duration::ZERO;
+            for stage in [after, long] {
+                if finished.recv_timeout(stage - waited) != Err(mpsc::RecvTimeoutError::Timeout) {
+                    return;
                 }
+                waited = stage;
+                said.after(&db, waited);
             }
         });
         Notice {
@@ -209,11 +211,32 @@ impl Drop for Notice {
     }
 }
 
+/// What one wait has said so far: who holds the database, once past `notice_after`, and
+/// once more past `LONG_WAIT` (said to cron too).
+#[derive(Debug, Default)]
+struct Said {
+    notice: bool,
+    long: bool,
+}
+
+impl Said {
+    /// Says what a wait of `waited` for `db` is due to say and has not said yet.
+    fn after(&mut self, db: &Path, waited: Duration) {
+        if !self.notice && waited >= notice_after() {
+            self.notice = true;
+            tell(&waiting_for(db, false));
+        }
+        if !self.long && waited >= long_wait() {
+            self.long = true;
+            tell(&waiting_for(db, true));
+        }
+    }
+}
+
 /// A thread in its turn: it waits for SQLite's lock without a deadline.
 struct Patience {
     db: PathBuf,
-    told: bool,
-    told_long: bool,
+    said: Said,
 }
 
 thread_local! {
@@ -229,14 +252,7 @@ pub fn patient(waited: Duration) -> bool {
         let Some(patience) = p.as_mut() else {
             return false;
         };
-        if !patience.told && waited >= notice_after() {
-            patience.told = true;
-            tell(&waiting_for(&patience.db, false));
-        }
-        if !patience.told_long && waited >= long_wait() {
-            patience.told_long = true;
-            tell(&waiting_for(&patience.db, true));
-        }
+        patience.said.after(&patience.db, waited);
         true
     })
 }
