@@ -1,23 +1,25 @@
 #!/usr/bin/env bash
-# Every benchmark in one run, written to BENCHMARKS.md with the machine it ran on:
+# The benchmarks of issue 6 in one run, with the machine it ran on and the revision measured:
 #   bench/run.sh [ROWS] [RUNS]      (default 1000000 rows, 5 runs each)
 # ingest + validate (vs sqlite3 .import and a Python loader doing the same check), sweep and
 # recomputation (vs the bare SQL behind them), monthly report and yearly score (vs the bare
-# SQL aggregates), then the issue-6 targets met and missed, computed from those figures, and
-# the analysis kept in bench/ANALYSIS.md. Data is generated into bench-data/ (not in git).
-# The "Order, two commands and concurrency" and "Scale run" sections, written by hand from
-# `bench/order.sh`, `bench/concurrency.sh` and `bench/scale.sh` (an hour and more, not run
-# here), are carried over from the BENCHMARKS.md being replaced.
+# SQL aggregates), then the issue-6 targets met and missed, computed from those figures.
+# Data is generated into bench-data/ (not in git). Written as one dated section to
+# bench-data/run-ROWS-DATE.md, to be added to bench/HISTORY.md, its figures copied into
+# BENCHMARKS.md's table of the latest ones: BENCHMARKS.md is written by hand (the other
+# benchmarks, their references and what still misses), so this script no longer replaces it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
 runs=${2:-5}
 out=$(mktemp)
-scale=$(sed -n '/^## Order, two commands and concurrency/,/^## Where the time goes/p' BENCHMARKS.md | sed '$d')
+mkdir -p bench-data
+report=bench-data/run-$rows-$(date -u +%Y-%m-%d).md
+revision=$(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' with changes not committed')
 export BENCH_RESULTS
 BENCH_RESULTS=$(mktemp)
 {
-  echo "# Benchmarks"
+  echo "## $(date -u +%Y-%m-%d) · $revision · \`bench/run.sh $rows $runs\`: every benchmark on $rows rows"
   echo
   echo "Written by \`bench/run.sh $rows $runs\` on $(date -u +%Y-%m-%d). Release build; each figure the"
   echo "median of $runs runs; wall-clock seconds and peak resident memory (\`/usr/bin/time\`)."
@@ -27,7 +29,7 @@ BENCH_RESULTS=$(mktemp)
   echo "$(free -g | awk '/^Mem:/ {print $2}') GB RAM, $(uname -sr); $(rustc --version);"
   echo "SQLite shell $(sqlite3 --version | cut -d' ' -f1); Python $(python3 -c 'import sys; print(sys.version.split()[0])')."
   echo
-  echo "## Ingest and validate (\`bench/ingest.sh\`)"
+  echo "### Ingest and validate (\`bench/ingest.sh\`)"
   echo
   echo "\`phananh ingest --validate\` (one pass), \`ingest\` then \`validate\` (two commands) and"
   echo "\`ingest\` alone, against \`sqlite3 .import --csv\` into one bare table and"
@@ -37,7 +39,7 @@ BENCH_RESULTS=$(mktemp)
   bench/ingest.sh "$rows" "$runs"
   echo '```'
   echo
-  echo "## Sweep and recomputation (\`bench/deadlines.sh\`)"
+  echo "### Sweep and recomputation (\`bench/deadlines.sh\`)"
   echo
   echo "On the generator's history (\`gen --history --open 100000\`): every report played through"
   echo "the workflow by phananh's own code, sealed events and real clocks."
@@ -46,7 +48,7 @@ BENCH_RESULTS=$(mktemp)
   bench/deadlines.sh "$rows" "$runs"
   echo '```'
   echo
-  echo "## Monthly report and yearly score (\`bench/reports.sh\`)"
+  echo "### Monthly report and yearly score (\`bench/reports.sh\`)"
   echo
   echo "On the same history."
   echo
@@ -54,7 +56,7 @@ BENCH_RESULTS=$(mktemp)
   bench/reports.sh "$rows" "$runs"
   echo '```'
   echo
-  echo "## Against the targets of issue 6 (computed from the figures above)"
+  echo "### Against the targets of issue 6 (computed from the figures above)"
   echo
   python3 - "$BENCH_RESULTS" <<'PY'
 import sys
@@ -84,10 +86,7 @@ row("peak memory under 64 MB (phananh, every command)", f"largest {peaks[worst]:
 ratio = r["database:bytes-ratio"][1]
 row("database within 1.3× the CSV's bytes", f"{ratio:.2f}×", ratio <= 1.3)
 PY
-  echo
-  [ -z "$scale" ] || printf '%s\n\n' "$scale"
-  cat bench/ANALYSIS.md
 } > "$out"
-mv "$out" BENCHMARKS.md
+mv "$out" "$report"
 rm -f "$BENCH_RESULTS"
-echo "wrote BENCHMARKS.md"
+echo "wrote $report: add it to bench/HISTORY.md and its figures to BENCHMARKS.md's table"

@@ -130,8 +130,8 @@ const JUDGED_WAITING: usize = 256;
 /// Judged reports handed to the writing thread 64 at a time. One at a time, the writer
 /// caught up with the judge at nearly every report and each hand-over woke a sleeping
 /// thread: the kernel's share of a validation of 200,000 reports fell from 1.17 to 0.82
-/// sys-seconds with chunks (BENCHMARKS.md, session 28). Verdicts are told at each commit
-/// either way.
+/// sys-seconds with chunks (bench/HISTORY.md, 2026-12-05, "where a validation's time goes
+/// now"). Verdicts are told at each commit either way.
 const HANDOVER: Shape = Shape {
     chunk: 64,
     waiting: JUDGED_WAITING / 64,
@@ -429,9 +429,10 @@ impl<'c> Run<'_, 'c> {
     /// the update (bench/profile.sh). The second thread reads the next page while this one
     /// commits the last, tells its verdicts and begins the next transaction: waiting for
     /// each other at every page's end was about a second of each thread's time in a
-    /// validation of 200,000 reports (BENCHMARKS.md, session 28). What it read ahead is
-    /// thrown away, and read again under the new transaction, when another connection
-    /// committed in between (another writer may have checked or changed those very rows).
+    /// validation of 200,000 reports (bench/HISTORY.md, 2026-12-05, "where a validation's
+    /// time goes now"). What it read ahead is thrown away, and read again under the new
+    /// transaction, when another connection committed in between (another writer may have
+    /// checked or changed those very rows).
     fn queue(&mut self, bulk: &mut Bulk<'c>, reader: &mut Connection) -> Result<()> {
         let mut after = None;
         let mut seen = crate::storage::tx::data_version(bulk.conn())?;

@@ -70,8 +70,8 @@ impl Policy {
     /// page or second (as `ingest`) so operators and cron get their turn, and the copy caught
     /// up at each such pause, so the log holds at most about four pages. Pausing after every
     /// page spent 15 ms forty times in a validation of 200,000 reports, some 10 % of its
-    /// time (BENCHMARKS.md, session 26). `synchronous` stays as the connection has it, as it
-    /// always has for `validate`.
+    /// time (bench/HISTORY.md, 2026-12-05, "the validation's pauses"). `synchronous` stays as
+    /// the connection has it, as it always has for `validate`.
     pub const VALIDATE: Policy = Policy {
         rows: 5_000,
         time: Duration::MAX,

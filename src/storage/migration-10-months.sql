@@ -4,7 +4,8 @@
 -- An index keyed by the time itself takes each new report at a random place when a file
 -- comes in random time order (a merged or backfilled export): with more of those places
 -- than the page cache holds, every commit wrote most of the index's pages again, and an
--- ingest of such a file cost 1.8 times the same file sorted (BENCHMARKS.md, "Order").
+-- ingest of such a file cost 1.8 times the same file sorted (bench/HISTORY.md, 2026-12-03,
+-- "Against the rows themselves").
 -- Keyed by month and id, a report lands at the end of its month's run, wherever the file
 -- puts it: one place per month a load touches.
 --

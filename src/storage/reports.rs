@@ -548,8 +548,8 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Report>> {
 /// at a time, which SQLite merges as it steps rather than sorting every match, so
 /// `list --limit 1` reads one month of each arm, not the whole table (5.5 s → 0.01 s on a
 /// million reports when each group was one walk of a submission-time index; with the
-/// month key, 0.00 s on 200,000 as before, BENCHMARKS.md "Session 24"; the storage test
-/// reads the query plan to hold it).
+/// month key, 0.00 s on 200,000 as before, bench/HISTORY.md, 2026-12-04, "the time-keyed
+/// indexes keyed by month"; the storage test reads the query plan to hold it).
 pub fn for_each_listed(
     conn: &Connection,
     filter: &Filter,

@@ -205,8 +205,8 @@ fn sorted_reversed_shuffled_and_merged_files_leave_the_same_database() {
 /// the order the reports came in: here the examples' reports loaded shuffled, so that inside
 /// a month the clocks' ids run against their deadlines, over three months and more, some
 /// deadlines shared by two clocks. An index of the open clocks keyed otherwise than by the
-/// deadline (by month, then clock, as was measured: BENCHMARKS.md, session 27) must sort
-/// what it reads to keep this.
+/// deadline (by month, then clock, as was measured: bench/HISTORY.md, 2026-12-05, "the open
+/// clocks' index keyed by month") must sort what it reads to keep this.
 #[test]
 fn the_sweep_and_the_due_list_order_deadlines_whatever_the_files_order() {
     let env = TestEnv::seeded();
