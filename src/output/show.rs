@@ -854,6 +854,15 @@ impl Listing for ListRow {
         )
     }
 
+    /// One header for each column of the file: the table's own, in the same order.
+    fn excel_heads(lang: Lang) -> Vec<&'static str> {
+        Self::headers(lang)
+    }
+
+    fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
+        (key == "status").then(|| self.status.text(lang).into_owned())
+    }
+
     fn cells(&self, lang: Lang) -> Vec<String> {
         let excerpt = excerpt(&self.content, EXCERPT_CHARS);
         vec![
@@ -1138,6 +1147,41 @@ impl Listing for OverdueRow {
         )
     }
 
+    /// The report's columns as `list` heads them, then the clock's: the table's words
+    /// where it has a column for the same value.
+    fn excel_heads(lang: Lang) -> Vec<&'static str> {
+        let mut heads = ListRow::headers(lang);
+        heads.extend(lang.pick(
+            [
+                "Giai đoạn",
+                "Vòng",
+                "Cơ quan giữ thời hạn",
+                "Hạn",
+                "Đang quá hạn",
+                "Nhắc quá hạn",
+                "Mới (chưa nhắc)",
+            ],
+            [
+                "Stage",
+                "Round",
+                "Clock's agency",
+                "Due",
+                "Still overdue",
+                "Reminded",
+                "New (not reminded)",
+            ],
+        ));
+        heads
+    }
+
+    fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
+        match key {
+            "status" => Some(self.status.text(lang).into_owned()),
+            "overdue_stage" => Some(self.overdue_stage.text(lang).into_owned()),
+            _ => None,
+        }
+    }
+
     fn cells(&self, lang: Lang) -> Vec<String> {
         // "(Cổng)", as the sweep and `list --due` name the same clock: "(Cổng tiếp nhận)"
         // took 16 of 80 columns and pushed the urgency off the screen.
@@ -1257,6 +1301,19 @@ impl Listing for DueRow {
                 "Left / over",
             ],
         )
+    }
+
+    /// The table's headers, but for the two columns the file holds otherwise: past due
+    /// (yes or no, where the table says the state) and the minutes left, a number.
+    fn excel_heads(lang: Lang) -> Vec<&'static str> {
+        let mut heads = Self::headers(lang);
+        heads[8] = lang.pick("Quá hạn", "Overdue");
+        heads[9] = lang.pick("Còn / quá (phút)", "Left / over (min)");
+        heads
+    }
+
+    fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
+        (key == "stage").then(|| self.stage.text(lang).into_owned())
     }
 
     fn cells(&self, lang: Lang) -> Vec<String> {
