@@ -155,9 +155,10 @@ pub trait Listing: Serialize {
     fn cells(&self, lang: Lang) -> Vec<String>;
 
     /// The header of the Excel-style CSV, for an officer who reads it: one for each of
-    /// `KEYS`, in their order, in `lang` [default: `KEYS` themselves].
-    fn excel_heads(_lang: Lang) -> Vec<&'static str> {
-        Self::KEYS.to_vec()
+    /// `KEYS`, in their order, in `lang` [default: the table's `headers`, for a listing
+    /// whose table has one column for each of `KEYS`, in their order].
+    fn excel_heads(lang: Lang) -> Vec<&'static str> {
+        Self::headers(lang)
     }
 
     /// The words the Excel-style CSV writes in the column `key` in place of the code the
@@ -1161,7 +1162,10 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
             Format::Csv if header => {
                 let mut writer = SafeCsv::new(out).speaking(lang);
                 if writer.for_excel() {
-                    writer.record(T::excel_heads(lang))?;
+                    let heads = T::excel_heads(lang);
+                    // A header short of a column would name the wrong ones after it.
+                    debug_assert_eq!(heads.len(), T::KEYS.len(), "{heads:?}");
+                    writer.record(heads)?;
                 } else {
                     writer.record(T::KEYS)?;
                 }

@@ -342,22 +342,30 @@ impl EventRow {
             self.id.to_string(),
             when(&self.at, lang),
             self.actor.clone(),
-            crate::domain::event::EventKind::parse(&self.action).map_or_else(
-                || self.action.clone(),
-                |k| {
-                    let to = self.to.as_deref().and_then(Status::parse);
-                    k.label(to, lang).into_owned()
-                },
-            ),
-            self.from
-                .as_deref()
-                .map(|s| status_label(s, lang))
-                .unwrap_or_default(),
-            self.to
-                .as_deref()
-                .map(|s| status_label(s, lang))
-                .unwrap_or_default(),
+            self.worded("action", lang).unwrap_or_default(),
+            self.worded("from", lang).unwrap_or_default(),
+            self.worded("to", lang).unwrap_or_default(),
         ]
+    }
+
+    /// The action and the statuses (`action`, `from`, `to`) as words; None for any other
+    /// field.
+    pub fn worded(&self, key: &str, lang: Lang) -> Option<String> {
+        let status = |s: &Option<String>| s.as_deref().map(|s| status_label(s, lang));
+        match key {
+            "action" => Some(
+                crate::domain::event::EventKind::parse(&self.action).map_or_else(
+                    || self.action.clone(),
+                    |k| {
+                        let to = self.to.as_deref().and_then(Status::parse);
+                        k.label(to, lang).into_owned()
+                    },
+                ),
+            ),
+            "from" => status(&self.from),
+            "to" => status(&self.to),
+            _ => None,
+        }
     }
 }
 
@@ -706,6 +714,18 @@ fn operation_label(name: &str, lang: Lang) -> Option<String> {
     crate::domain::access::Operation::parse(name).map(|o| o.text(lang).into_owned())
 }
 
+impl ClockRow {
+    /// How the clock counts its hours, as words.
+    fn rule_words(&self, lang: Lang) -> &'static str {
+        match (self.rule.as_str(), lang) {
+            ("working_hours", Lang::Vi) => "giờ làm việc",
+            ("working_hours", Lang::En) => "working hours",
+            (_, Lang::Vi) => "giờ liên tục",
+            (_, Lang::En) => "clock hours",
+        }
+    }
+}
+
 impl Listing for ClockRow {
     const KEYS: &'static [&'static str] = &[
         "stage",
@@ -752,13 +772,17 @@ impl Listing for ClockRow {
         )
     }
 
+    fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
+        match key {
+            "stage" => Some(self.stage.text(lang).into_owned()),
+            "rule" => Some(self.rule_words(lang).to_owned()),
+            "state" => Some(self.state.text(lang).into_owned()),
+            _ => None,
+        }
+    }
+
     fn cells(&self, lang: Lang) -> Vec<String> {
-        let rule = match (self.rule.as_str(), lang) {
-            ("working_hours", Lang::Vi) => "giờ làm việc",
-            ("working_hours", Lang::En) => "working hours",
-            (_, Lang::Vi) => "giờ liên tục",
-            (_, Lang::En) => "clock hours",
-        };
+        let rule = self.rule_words(lang);
         vec![
             self.stage.text(lang).into_owned(),
             self.round.to_string(),
@@ -852,11 +876,6 @@ impl Listing for ListRow {
                 "Content",
             ],
         )
-    }
-
-    /// One header for each column of the file: the table's own, in the same order.
-    fn excel_heads(lang: Lang) -> Vec<&'static str> {
-        Self::headers(lang)
     }
 
     fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {

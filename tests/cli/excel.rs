@@ -984,3 +984,107 @@ fn the_sweep_for_excel_speaks_the_officers_language() {
             .1
     );
 }
+
+/// The audit log, the reveals, the reference lists, the settings and the calendar for Excel
+/// are headed as their tables are, and say what was done, a status, a role, a level and yes
+/// or no in words (`Tiếp nhận từ ứng dụng`, `Mới tiếp nhận`, `Xuất đầy đủ`, `Quản trị`,
+/// `tỉnh`, `Có`); the files for scripts keep `ingest`, `received`, `export_full`, `admin`,
+/// `province`, `true`.
+#[test]
+fn the_other_listings_for_excel_speak_the_officers_language() {
+    let env = world();
+    // A full export is what the reveals list.
+    full_export(&env, "standard", "toan-bo.csv");
+    let both = |lang: &str, args: &[&str]| -> Twin {
+        let run = |extra: &[&str]| {
+            let mut all = vec!["--lang", lang, "--format", "csv"];
+            all.extend_from_slice(extra);
+            all.extend_from_slice(args);
+            env.run_as(ADMIN, &all).success().stdout.clone()
+        };
+        let (standard, excel) = (run(&[]), run(&["--csv", "excel"]));
+        let twin = assert_excel_twin(&standard, &excel, true);
+        twin.assert_worded();
+        twin
+    };
+    let log = both("vi", &["audit", "log", "3"]);
+    assert_eq!(
+        log.heads
+            .iter()
+            .map(|(_, h)| h.as_str())
+            .collect::<Vec<_>>()[..6],
+        [
+            "Sự kiện",
+            "Lúc",
+            "Người thực hiện",
+            "Hành động",
+            "Từ",
+            "Sang"
+        ]
+    );
+    assert_eq!(log.word("ingest"), ["Tiếp nhận từ ứng dụng"]);
+    assert_eq!(log.word("received"), ["Mới tiếp nhận"]);
+    assert_eq!(log.word("published"), ["Đã công khai"]);
+    let log = both("en", &["audit", "log", "3"]);
+    assert_eq!(log.head("action"), "Action");
+    assert_eq!(log.word("received"), ["Received"]);
+
+    let reveals = both("vi", &["audit", "reveals"]);
+    assert_eq!(reveals.head("action"), "Việc");
+    assert_eq!(reveals.head("lookup"), "Tra cứu");
+    assert_eq!(reveals.word("export_full"), ["Xuất đầy đủ"]);
+
+    let staff = both("vi", &["staff", "list"]);
+    assert_eq!(staff.head("role"), "Vai trò");
+    assert_eq!(staff.word("admin"), ["Quản trị"]);
+    assert_eq!(staff.word("true"), ["Có"]);
+    let agencies = both("vi", &["agency", "list"]);
+    assert_eq!(agencies.head("level"), "Cấp");
+    assert_eq!(agencies.word("province"), ["tỉnh"]);
+    assert_eq!(both("vi", &["field", "list"]).head("keywords"), "Từ khóa");
+    assert_eq!(both("vi", &["settings", "show"]).head("meaning"), "Ý nghĩa");
+    let calendar = both("vi", &["calendar", "show", "2026"]);
+    assert_eq!(calendar.head("off"), "Nghỉ");
+    assert_eq!(calendar.word("true"), ["Có"]);
+    let deadline = both(
+        "en",
+        &[
+            "calendar",
+            "deadline",
+            "--stage",
+            "dispatch",
+            "--start",
+            "2026-11-06 16:30",
+        ],
+    );
+    assert_eq!(deadline.head("working_day"), "Working day");
+    assert_eq!(deadline.word("true"), ["Yes"]);
+}
+
+/// The verdicts of `validate` for Excel say the outcome and the reasons for rejection in
+/// words (`Từ chối tiếp nhận`, the reasons' labels), where the file for scripts keeps
+/// `rejected` and the reasons' codes.
+#[test]
+fn the_verdicts_for_excel_speak_the_officers_language() {
+    let validate = |extra: &[&str]| {
+        let env = TestEnv::ingested();
+        let mut args = vec!["--format", "csv"];
+        args.extend_from_slice(extra);
+        args.push("validate");
+        env.run_as(RECEPTION, &args).success().stdout.clone()
+    };
+    let (standard, excel) = (validate(&[]), validate(&["--csv", "excel"]));
+    let twin = assert_excel_twin(&standard, &excel, true);
+    twin.assert_worded();
+    assert_eq!(twin.head("status"), "Kết quả");
+    assert_eq!(twin.word("rejected"), ["Từ chối tiếp nhận"]);
+    assert_eq!(twin.word("accepted"), ["Chờ phân phối"]);
+    let rows = records(&excel, b';');
+    let reasons = rows[0].iter().position(|h| h == "Lý do").unwrap();
+    let rejected = rows.iter().find(|r| r[2] == "Từ chối tiếp nhận").unwrap();
+    assert!(
+        !rejected[reasons].is_empty() && !rejected[reasons].contains('_'),
+        "{rejected:?}"
+    );
+    assert!(standard.contains(",rejected,"), "{standard}");
+}
