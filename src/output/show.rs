@@ -325,7 +325,7 @@ fn setback_rows(view: &View, l: Lang) -> Vec<(String, String)> {
 }
 
 /// A reason code as a few words (an unknown code, from a newer version, as it is).
-fn reason_label(code: &str, lang: Lang) -> String {
+pub fn reason_label(code: &str, lang: Lang) -> String {
     crate::domain::validate::Reason::from_code(code)
         .map_or_else(|| code.to_owned(), |r| r.label(lang).to_owned())
 }

@@ -81,12 +81,13 @@ impl Twin {
 }
 
 /// A code of the standard file, a word of a program: lower case ASCII, digits, `_` and `.`
-/// (`assigned`, `due_soon`, `report.prolonged_returns`, `true`).
+/// (`assigned`, `due_soon`, `report.prolonged_returns`, `true`), or codes joined by commas
+/// (`missing_photo,invalid_phone`).
 fn code_like(cell: &str) -> bool {
     cell.starts_with(|c: char| c.is_ascii_lowercase())
-        && cell
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.')
+        && cell.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.' || b == b','
+        })
 }
 
 /// The number Excel under Vietnamese settings reads from a percentage (`62,5%`), written
@@ -470,6 +471,10 @@ fn every_csv_the_tool_writes_takes_the_excel_style() {
         let (standard, excel) = both(user, &args);
         assert!(records(&standard, b',').len() > 1, "{args:?}: {standard}");
         let twin = assert_excel_twin(&standard, &excel, true);
+        // Every file but one record's (`show`) is headed in words.
+        if args[0] != "show" {
+            twin.assert_worded();
+        }
         decimals += twin.decimals;
         texts += twin.texts;
         // An export's moments (submitted, occurred, updated, expected) are dates and times
@@ -551,7 +556,7 @@ fn a_citizens_formula_reaches_excel_inert_and_readable() {
     let rows = records(&text, b';');
     let header = &rows[0];
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let (id, content, address) = (column("external_id"), column("content"), column("address"));
+    let (id, content, address) = (column("Mã ứng dụng"), column("Nội dung"), column("Địa chỉ"));
     for (external, written) in records_in {
         let row = rows.iter().find(|r| r[id] == external).unwrap();
         // The citizen's words whole after an apostrophe, which Excel takes for text (ingest
@@ -616,10 +621,10 @@ fn an_id_or_address_excel_would_read_as_a_day_reaches_it_as_written() {
     let column = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
     let row = rows
         .iter()
-        .find(|r| r[column("external_id")].contains("03-04"))
+        .find(|r| r[column("Mã ứng dụng")].contains("03-04"))
         .unwrap();
-    assert_eq!(row[column("external_id")], "=\"03-04\"");
-    assert_eq!(row[column("address")], "=\"12/5\"");
+    assert_eq!(row[column("Mã ứng dụng")], "=\"03-04\"");
+    assert_eq!(row[column("Địa chỉ")], "=\"12/5\"");
     assert_excel_twin(&standard, &excel, true);
     let listed = env
         .run_as(RECEPTION, &["--format", "csv", "--csv", "excel", "list"])
@@ -1087,4 +1092,77 @@ fn the_verdicts_for_excel_speak_the_officers_language() {
         "{rejected:?}"
     );
     assert!(standard.contains(",rejected,"), "{standard}");
+}
+
+/// The full export for Excel is headed in words, as `show` labels each value, and says a
+/// status, yes or no and the reasons for rejection in words (`Từ chối tiếp nhận`, `Không`,
+/// `Số điện thoại sai`), where the file for scripts keeps `rejected`, `false` and
+/// `invalid_phone`; the reporter's name and phone stay as stored.
+#[test]
+fn the_full_export_for_excel_speaks_the_officers_language() {
+    let env = world();
+    let (standard, excel) = (
+        full_export(&env, "standard", "chuan.csv"),
+        full_export(&env, "excel", "excel.csv"),
+    );
+    let twin = assert_excel_twin(&standard, &excel, true);
+    twin.assert_worded();
+    assert_eq!(twin.head("status"), "Trạng thái");
+    assert_eq!(twin.head("reporter_phone"), "Điện thoại");
+    assert_eq!(twin.head("state_secret"), "Bí mật nhà nước (Đ9.3)");
+    assert_eq!(twin.word("rejected"), ["Từ chối tiếp nhận"]);
+    assert_eq!(twin.word("published"), ["Đã công khai"]);
+    assert_eq!(twin.word("false"), ["Không"]);
+    assert_eq!(twin.word("invalid_phone"), ["Số điện thoại sai"]);
+    assert!(standard.starts_with("id,external_id,submitted_at,occurred_at,status,urgent,"));
+    assert!(
+        standard.contains(",rejected,false,false,true,false,"),
+        "{standard:.800}"
+    );
+    let english = {
+        let path = out(&env, "en.csv");
+        env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                "en",
+                "--csv",
+                "excel",
+                "export",
+                "csv",
+                "--reason",
+                "đối chiếu",
+                "--out",
+                &path,
+            ],
+        )
+        .success();
+        file(&env, "en.csv")
+    };
+    let twin = assert_excel_twin(&standard, &english, true);
+    assert_eq!(twin.head("status"), "Status");
+    assert_eq!(twin.word("rejected"), ["Rejected"]);
+    assert_eq!(twin.word("false"), ["No"]);
+
+    // The public view: its Open311 fields headed in words, its status too.
+    let public = |extra: &[&str]| {
+        let mut args = extra.to_vec();
+        args.extend(["export", "csv", "--public"]);
+        env.run_as(AUDITOR, &args).success().stdout.clone()
+    };
+    let standard = public(&[]);
+    let twin = assert_excel_twin(&standard, &public(&["--csv", "excel"]), true);
+    twin.assert_worded();
+    assert_eq!(twin.head("service_request_id"), "Mã ứng dụng");
+    assert_eq!(twin.head("requested_datetime"), "Gửi lúc");
+    assert_eq!(twin.word("closed"), ["Đã công khai"]);
+    assert!(standard.starts_with("service_request_id,status,status_notes,"));
+    assert!(standard.contains(",closed,"));
+    let twin = assert_excel_twin(
+        &standard,
+        &public(&["--lang", "en", "--csv", "excel"]),
+        true,
+    );
+    assert_eq!(twin.head("status"), "Status");
+    assert_eq!(twin.word("closed"), ["Closed"]);
 }
