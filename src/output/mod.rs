@@ -629,7 +629,12 @@ pub fn write_fitted_headed(
 /// shows them as they are; a day stays `2026-10-05` (Excel reads it as a day in any region), and a
 /// moment (`CsvCell::Moment`: a report's due and done, a listing's `…_at` column) is written
 /// day first in Vietnam's time, to the second, which Excel under Vietnamese settings reads
-/// as a date and time.
+/// as a date and time. The Excel style is read by a person, not a program: its header is
+/// worded in the run's language, one name for each column of the standard file in the same
+/// order (`Listing::excel_heads`, the report's `Column::keyed`), a yes or no is `Có` or
+/// `Không` (`CsvCell::Flag`), and a code a person reads (a status, a stage, the report's
+/// sections and metrics) is written as the tables word it (`Listing::excel_word`);
+/// identifiers, names and free text stay as stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CsvStyle {
     /// RFC 4180, for scripts: comma, decimal point, LF.

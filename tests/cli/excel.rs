@@ -511,7 +511,16 @@ fn every_csv_the_tool_writes_takes_the_excel_style() {
     };
     let standard = errors("loi.csv", &[]);
     let excel = errors("loi-excel.csv", &["--csv", "excel"]);
-    assert_excel_twin(&standard, &excel, true);
+    let twin = assert_excel_twin(&standard, &excel, true);
+    twin.assert_worded();
+    assert_eq!(
+        [twin.head("file"), twin.head("reason"), twin.head("message")],
+        ["Tệp", "Mã lý do", "Lý do"]
+    );
+    assert!(
+        standard.starts_with("file,line,reason,message\n"),
+        "{standard}"
+    );
     assert!(records(&excel, b';').len() > 1, "{excel}");
     let public = env
         .run_as(AUDITOR, &["--csv", "excel", "export", "csv", "--public"])
@@ -1165,4 +1174,32 @@ fn the_full_export_for_excel_speaks_the_officers_language() {
     );
     assert_eq!(twin.head("status"), "Status");
     assert_eq!(twin.word("closed"), ["Closed"]);
+}
+
+/// The summary `ingest --format csv` prints for Excel is headed as its table is (`Tệp`,
+/// `Đã lưu`, …), where the file for scripts keeps `file,format,stored,…`.
+#[test]
+fn the_ingest_summary_for_excel_is_headed_in_words() {
+    let ingest = |extra: &[&str]| {
+        let env = TestEnv::seeded();
+        let mut args = vec!["--format", "csv"];
+        args.extend_from_slice(extra);
+        let file = example_str("reports.csv");
+        args.extend(["ingest", &file]);
+        env.run_as(RECEPTION, &args).success().stdout.clone()
+    };
+    let standard = ingest(&[]);
+    let twin = assert_excel_twin(&standard, &ingest(&["--csv", "excel"]), true);
+    twin.assert_worded();
+    assert_eq!([twin.head("file"), twin.head("stored")], ["Tệp", "Đã lưu"]);
+    assert!(
+        standard.starts_with("file,format,stored,already_present,"),
+        "{standard}"
+    );
+    let twin = assert_excel_twin(
+        &standard,
+        &ingest(&["--lang", "en", "--csv", "excel"]),
+        true,
+    );
+    assert_eq!(twin.head("stored"), "Stored");
 }
