@@ -328,9 +328,12 @@ fn csv_item(
 /// as one).
 fn case_cell(key: &str, value: Option<&Value>, words: Words) -> CsvCell {
     match value {
-        Some(Value::String(code)) if key == "stage" && words.lang.is_some() => {
-            CsvCell::Text(words.lang.map_or_else(String::new, |l| stage_word(code, l)))
-        }
+        // A stage by its name for Excel (`Words`).
+        Some(Value::String(code)) if key == "stage" => CsvCell::Text(
+            words
+                .lang
+                .map_or_else(|| code.clone(), |l| stage_word(code, l)),
+        ),
         Some(Value::Number(n)) if key == "working_days" => CsvCell::Number(
             n.as_f64()
                 .map_or_else(|| n.to_string(), |d| format!("{d:.2}")),
