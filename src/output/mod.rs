@@ -1512,6 +1512,38 @@ pub const TABLE_ROWS: usize = 200;
 mod tests {
     use super::*;
 
+    /// Every listing's Excel header names each column of the file, once, in both languages:
+    /// a header short of a column names the wrong ones after it (the default, the table's
+    /// headers, is right only where the table has one column for each key).
+    #[test]
+    fn every_listing_heads_each_column_of_its_excel_file() {
+        fn check<T: Listing>() {
+            for lang in [Lang::Vi, Lang::En] {
+                let heads = T::excel_heads(lang);
+                assert_eq!(heads.len(), T::KEYS.len(), "{heads:?} for {:?}", T::KEYS);
+                let distinct: std::collections::BTreeSet<_> = heads.iter().collect();
+                assert_eq!(distinct.len(), heads.len(), "{heads:?}");
+            }
+        }
+        check::<sweep::SweepRow>();
+        check::<crate::storage::open311::ServiceCode>();
+        check::<crate::storage::reference::Field>();
+        check::<crate::storage::reference::Agency>();
+        check::<crate::storage::reference::Staff>();
+        check::<crate::storage::reference::LoginBinding>();
+        check::<validate::Verdict>();
+        check::<crate::domain::reveals::Access>();
+        check::<show::EventRow>();
+        check::<workflow::SuggestionRow>();
+        check::<routing::RouteRow>();
+        check::<ingest::FileSummary>();
+        check::<settings::SettingRow>();
+        check::<show::ClockRow>();
+        check::<show::ListRow>();
+        check::<show::OverdueRow>();
+        check::<show::DueRow>();
+    }
+
     /// The cleaning `write_json` does, on a value built whole, as JSON output was made
     /// before it was streamed: every string through `printable`, keys included.
     fn json_clean(value: serde_json::Value) -> serde_json::Value {
