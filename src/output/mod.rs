@@ -1476,7 +1476,9 @@ pub fn render_record(
             writeln!(out)?;
         }
         Format::Csv => {
-            let mut writer = SafeCsv::new(out);
+            // A record keeps its fields' names in either style; its yes or no is a word for
+            // Excel, as in every listing.
+            let mut writer = SafeCsv::new(out).speaking(lang);
             if let serde_json::Value::Object(map) = json {
                 let scalars: Vec<(&String, &serde_json::Value)> = map
                     .iter()

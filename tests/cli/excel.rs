@@ -471,9 +471,12 @@ fn every_csv_the_tool_writes_takes_the_excel_style() {
         let (standard, excel) = both(user, &args);
         assert!(records(&standard, b',').len() > 1, "{args:?}: {standard}");
         let twin = assert_excel_twin(&standard, &excel, true);
-        // Every file but one record's (`show`) is headed in words.
+        // Every file but one record's (`show`) is headed in words; its yes or no is a word.
         if args[0] != "show" {
             twin.assert_worded();
+        } else {
+            assert_eq!(twin.word("false"), ["Không"], "{excel}");
+            assert!(standard.contains(",false,"), "{standard}");
         }
         decimals += twin.decimals;
         texts += twin.texts;
