@@ -260,6 +260,7 @@ pub fn errors_file(
     path: &Path,
     inputs: &[PathBuf],
     rule: &crate::storage::private::Overwrite,
+    lang: crate::i18n::Lang,
 ) -> Result<RefCell<ErrorsFile>> {
     use std::os::unix::fs::MetadataExt as _;
     let same =
@@ -276,7 +277,7 @@ pub fn errors_file(
     crate::storage::private::may_write(path, rule)?;
     let file = crate::storage::private::create_or_say(path)?;
     let mut writer = crate::output::SafeCsv::new(std::io::BufWriter::new(file));
-    writer.record(ERRORS_HEADER)?;
+    writer.record(crate::output::ingest::errors_header(&ERRORS_HEADER, lang))?;
     Ok(RefCell::new(writer))
 }
 

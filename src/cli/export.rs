@@ -133,7 +133,7 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
                 left_out = export.each_public(&bar, visit)?;
                 Ok(())
             };
-            let count = write::public_csv(&mut sink, each, &bar)?;
+            let count = write::public_csv(&mut sink, each, &bar, ctx.lang)?;
             sink.finish(ctx.lang, args.quiet)?;
             if !args.quiet {
                 ctx.tell(&write::public_exported(count));

@@ -64,6 +64,7 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
             path,
             &args.files,
             &ctx.overwrite(false),
+            ctx.lang,
         )?),
         None => None,
     };
@@ -91,7 +92,11 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
     let mut out = std::io::stdout().lock();
     match ctx.format {
         Format::Csv => {
-            let mut w = crate::output::SafeCsv::new(&mut out);
+            let mut w = crate::output::SafeCsv::new(&mut out).speaking(ctx.lang);
+            if w.for_excel() {
+                // The table's headers, one for each of the file's columns.
+                w.record(<ingest::FileSummary as crate::output::Listing>::excel_heads(ctx.lang))?;
+            }
             for s in &summaries {
                 w.serialize(&FileSummaryCsv {
                     file: &s.file,

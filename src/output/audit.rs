@@ -297,6 +297,31 @@ impl Listing for Access {
         )
     }
 
+    /// The table's headers, then the two columns it folds into "Việc" and "Phản ánh": the
+    /// kind of lookup and the reports it found.
+    fn excel_heads(lang: Lang) -> Vec<&'static str> {
+        let mut heads = Self::headers(lang);
+        heads.extend(lang.pick(
+            ["Tra cứu", "Các phản ánh tìm thấy"],
+            ["Lookup", "Reports found"],
+        ));
+        heads
+    }
+
+    /// What was done as the table says it (a lookup by phone in its words too).
+    fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
+        match key {
+            "action" => Some(self.action.text(lang).into_owned()),
+            "lookup" => self.lookup.as_deref().map(|lookup| match lookup {
+                "phone" => lang
+                    .pick("Tìm theo số điện thoại", "Lookup by phone")
+                    .to_owned(),
+                other => other.to_owned(),
+            }),
+            _ => None,
+        }
+    }
+
     /// Tables speak as officials do (times `dd/mm/yyyy HH:MM` in Vietnamese, actions in
     /// words); CSV and JSON keep the stored values.
     fn cells(&self, lang: Lang) -> Vec<String> {
@@ -313,9 +338,7 @@ impl Listing for Access {
             self.actor.clone(),
             self.login.clone().unwrap_or_default(),
             match self.lookup.as_deref() {
-                Some("phone") => lang
-                    .pick("Tìm theo số điện thoại", "Lookup by phone")
-                    .to_owned(),
+                Some("phone") => self.excel_word("lookup", lang).unwrap_or_default(),
                 _ => self.action.text(lang).into_owned(),
             },
             match (&self.report_id, &self.reports) {
@@ -396,6 +419,12 @@ impl Listing for EventRow {
     }
     fn cells(&self, lang: Lang) -> Vec<String> {
         self.audit_cells(lang)
+    }
+
+    /// The action and the statuses in the table's words; what was recorded and its seal
+    /// stay as stored, for the auditor who redoes the seal.
+    fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
+        self.worded(key, lang)
     }
 
     /// The seal's digits, the system clock, the login and the recorded statuses go before

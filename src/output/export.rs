@@ -417,22 +417,62 @@ pub fn open311_xml(
     Ok(count)
 }
 
-/// The same public view as CSV, the columns of `ServiceRequest::FIELDS`.
+/// The headers the CSV for Excel gives the columns of `ServiceRequest::FIELDS`, in their
+/// order (Vietnamese, English): the words the full export uses for the same values.
+const PUBLIC_HEADS: [(&str, &str); 15] = [
+    ("Mã ứng dụng", "External id"),
+    ("Trạng thái", "Status"),
+    ("Ghi chú trạng thái", "Status notes"),
+    ("Dịch vụ", "Service"),
+    ("Mã dịch vụ", "Service code"),
+    ("Nội dung", "Content"),
+    ("Cơ quan xử lý", "Agency"),
+    ("Thông báo của dịch vụ", "Service notice"),
+    ("Gửi lúc", "Submitted"),
+    ("Cập nhật lúc", "Updated"),
+    ("Hạn dự kiến", "Expected"),
+    ("Địa chỉ", "Address"),
+    ("Vĩ độ", "Latitude"),
+    ("Kinh độ", "Longitude"),
+    ("Hình ảnh/video", "Media"),
+];
+
+/// An Open311 status in words: `closed` is a report whose result is published (the
+/// status's own word), `open` one still in hand; anything else as it is.
+fn open311_status(status: &str, lang: Lang) -> String {
+    match status {
+        "open" => lang.pick("Đang xử lý", "Open").to_owned(),
+        "closed" => lang.pick("Đã công khai", "Closed").to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// The same public view as CSV, the columns of `ServiceRequest::FIELDS` (for Excel headed
+/// in `lang`, its status in words).
 pub fn public_csv(
     out: &mut dyn Write,
     each: impl Each<ServiceRequest>,
     bar: &ProgressBar,
+    lang: Lang,
 ) -> Result<u64> {
-    let mut csv = SafeCsv::new(out);
-    csv.record(ServiceRequest::FIELDS)?;
+    let mut csv = SafeCsv::new(out).speaking(lang);
+    let worded = csv.for_excel();
+    if worded {
+        csv.record(PUBLIC_HEADS.iter().map(|&(vi, en)| lang.pick(vi, en)))?;
+    } else {
+        csv.record(ServiceRequest::FIELDS)?;
+    }
     let mut count = 0u64;
     each(&mut |request| {
         let serde_json::Value::Object(map) = serde_json::to_value(&request)? else {
             bail!("a service request serialises to an object");
         };
-        csv.cells(ServiceRequest::FIELDS.iter().map(|k| {
-            map.get(*k)
-                .map_or_else(|| CsvCell::Text(String::new()), |v| CsvCell::of(v).keyed(k))
+        csv.cells(ServiceRequest::FIELDS.iter().map(|k| match map.get(*k) {
+            Some(serde_json::Value::String(status)) if worded && *k == "status" => {
+                CsvCell::Text(open311_status(status, lang))
+            }
+            Some(v) => CsvCell::of(v).keyed(k),
+            None => CsvCell::Text(String::new()),
         }))?;
         count += 1;
         Ok(())
@@ -443,42 +483,58 @@ pub fn public_csv(
 }
 
 /// The staff export's columns: every stored attribute, the names of the field and agency,
-/// and the latest change and current deadline as in the public view.
-const FULL_COLUMNS: [&str; 31] = [
-    "id",
-    "external_id",
-    "submitted_at",
-    "occurred_at",
-    "status",
-    "urgent",
-    "confidential",
-    "consent",
-    "state_secret",
-    "field",
-    "field_name",
-    "agency",
-    "agency_name",
-    "round",
-    "returns",
-    "send_backs",
-    "rating",
-    "result_text",
-    "reject_reasons",
-    "duplicate_of",
-    "content",
-    "media",
-    "latitude",
-    "longitude",
-    "address",
-    "commune",
-    "reporter_name",
-    "reporter_phone",
-    "category_hint",
-    "updated_at",
-    "expected_at",
+/// and the latest change and current deadline as in the public view; each with its header
+/// in the CSV for Excel (Vietnamese, English), in the words `show` labels the same value
+/// with.
+const FULL_COLUMNS: [(&str, &str, &str); 31] = [
+    ("id", "Số", "Id"),
+    ("external_id", "Mã ứng dụng", "External id"),
+    ("submitted_at", "Gửi lúc", "Submitted"),
+    ("occurred_at", "Xảy ra lúc", "Occurred"),
+    ("status", "Trạng thái", "Status"),
+    ("urgent", "Khẩn cấp", "Urgent"),
+    ("confidential", "Bảo mật (Đ9.2)", "Confidential (Art. 9.2)"),
+    (
+        "consent",
+        "Đồng ý chia sẻ danh tính (Đ6.5)",
+        "Consents to share identity (Art. 6.5)",
+    ),
+    (
+        "state_secret",
+        "Bí mật nhà nước (Đ9.3)",
+        "State secret (Art. 9.3)",
+    ),
+    ("field", "Mã lĩnh vực", "Field code"),
+    ("field_name", "Lĩnh vực", "Field"),
+    ("agency", "Mã cơ quan", "Agency code"),
+    ("agency_name", "Cơ quan xử lý", "Agency"),
+    ("round", "Vòng xử lý", "Round"),
+    ("returns", "Số lần trả lại", "Returns"),
+    ("send_backs", "Số lần yêu cầu xử lý lại", "Send-backs"),
+    ("rating", "Đánh giá", "Rating"),
+    ("result_text", "Kết quả xử lý", "Result"),
+    ("reject_reasons", "Lý do từ chối", "Rejected because"),
+    ("duplicate_of", "Trùng với", "Duplicate of"),
+    ("content", "Nội dung", "Content"),
+    ("media", "Hình ảnh/video", "Media"),
+    ("latitude", "Vĩ độ", "Latitude"),
+    ("longitude", "Kinh độ", "Longitude"),
+    ("address", "Địa chỉ", "Address"),
+    ("commune", "Xã/phường", "Commune"),
+    ("reporter_name", "Người phản ánh", "Reporter"),
+    ("reporter_phone", "Điện thoại", "Phone"),
+    (
+        "category_hint",
+        "Lĩnh vực ứng dụng gợi ý",
+        "App's category hint",
+    ),
+    ("updated_at", "Cập nhật lúc", "Updated"),
+    ("expected_at", "Hạn dự kiến", "Expected"),
 ];
 
-fn full_cells(r: &Report, facts: &Facts, lang: Lang) -> [CsvCell; 31] {
+/// A report's cells; `worded` writes its status and reasons for rejection in `lang`'s
+/// words (the CSV for Excel), else as their codes.
+fn full_cells(r: &Report, facts: &Facts, lang: Lang, worded: bool) -> [CsvCell; 31] {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     // The numbers are marked as such (the Excel style writes a decimal comma); an absent
     // one is an empty cell.
@@ -498,11 +554,15 @@ fn full_cells(r: &Report, facts: &Facts, lang: Lang) -> [CsvCell; 31] {
         CsvCell::Text(r.external_id.clone()),
         CsvCell::Moment(time::format(&r.submitted_at)),
         CsvCell::Moment(r.occurred_at.as_ref().map(time::format).unwrap_or_default()),
-        CsvCell::Text(r.status.as_str().to_owned()),
-        CsvCell::Text(r.urgent.to_string()),
-        CsvCell::Text(r.confidential.to_string()),
-        CsvCell::Text(r.consent.to_string()),
-        CsvCell::Text(r.state_secret.to_string()),
+        CsvCell::Text(if worded {
+            crate::i18n::Bilingual::text(&r.status, lang).into_owned()
+        } else {
+            r.status.as_str().to_owned()
+        }),
+        CsvCell::Flag(r.urgent),
+        CsvCell::Flag(r.confidential),
+        CsvCell::Flag(r.consent),
+        CsvCell::Flag(r.state_secret),
         CsvCell::Text(text(&r.field)),
         CsvCell::Text(text(&facts.field_name)),
         CsvCell::Text(text(&r.agency)),
@@ -512,7 +572,15 @@ fn full_cells(r: &Report, facts: &Facts, lang: Lang) -> [CsvCell; 31] {
         CsvCell::Number(r.send_backs.to_string()),
         CsvCell::Number(r.rating.map(|x| x.to_string()).unwrap_or_default()),
         CsvCell::Text(r.result_text.clone()),
-        CsvCell::Text(r.reject_reasons.join(",")),
+        CsvCell::Text(if worded {
+            r.reject_reasons
+                .iter()
+                .map(|code| super::show::reason_label(code, lang))
+                .collect::<Vec<_>>()
+                .join(", ")
+        } else {
+            r.reject_reasons.join(",")
+        }),
         CsvCell::Number(r.duplicate_of.map(|x| x.to_string()).unwrap_or_default()),
         CsvCell::Text(r.content.clone()),
         CsvCell::Text(r.media.join("|")),
@@ -535,11 +603,16 @@ pub fn full_csv(
     bar: &ProgressBar,
     lang: Lang,
 ) -> Result<u64> {
-    let mut csv = SafeCsv::new(out);
-    csv.record(FULL_COLUMNS)?;
+    let mut csv = SafeCsv::new(out).speaking(lang);
+    let worded = csv.for_excel();
+    csv.record(
+        FULL_COLUMNS
+            .iter()
+            .map(|&(key, vi, en)| if worded { lang.pick(vi, en) } else { key }),
+    )?;
     let mut count = 0u64;
     each(&mut |report, facts| {
-        csv.cells(full_cells(report, facts, lang))?;
+        csv.cells(full_cells(report, facts, lang, worded))?;
         count += 1;
         Ok(())
     })?;

@@ -665,6 +665,24 @@ impl InputFormat {
     }
 }
 
+/// The `--errors` file's header: its columns' `keys` in the standard style; in the Excel
+/// style their names in `lang`, the fault's code and the fault in words apart (as the
+/// periodic report's reasons are).
+pub fn errors_header(keys: &[&'static str], lang: Lang) -> Vec<&'static str> {
+    if super::csv_style() != super::CsvStyle::Excel {
+        return keys.to_vec();
+    }
+    keys.iter()
+        .map(|key| match *key {
+            "file" => lang.pick("Tệp", "File"),
+            "line" => lang.pick("Dòng", "Line"),
+            "reason" => lang.pick("Mã lý do", "Reason code"),
+            "message" => lang.pick("Lý do", "Reason"),
+            other => other,
+        })
+        .collect()
+}
+
 /// A fault's code as words, for the summary by reason.
 pub fn reason_label(code: &str, lang: Lang) -> &str {
     let (vi, en) = match code {

@@ -1,6 +1,7 @@
 //! Rendering: every listing is built as rows of a `Serialize` struct first, then rendered as
-//! a comfy-table table (laid out for the screen by `layout`), CSV (English column names,
-//! machine values; in one of two `CsvStyle`s, chosen once per run) or JSON. Data goes to
+//! a comfy-table table (laid out for the screen by `layout`), CSV (in one of two
+//! `CsvStyle`s, chosen once per run: English column names and machine values for scripts,
+//! or the reader's words for Excel) or JSON. Data goes to
 //! stdout; progress and status to stderr. Two guards live here because every output
 //! passes through: CSV cells cannot start a spreadsheet
 //! formula and carry no control characters, and tables and messages carry no control or
@@ -152,6 +153,20 @@ pub trait Listing: Serialize {
     const KEYS: &'static [&'static str];
     fn headers(lang: Lang) -> Vec<&'static str>;
     fn cells(&self, lang: Lang) -> Vec<String>;
+
+    /// The header of the Excel-style CSV, for an officer who reads it: one for each of
+    /// `KEYS`, in their order, in `lang` [default: the table's `headers`, for a listing
+    /// whose table has one column for each of `KEYS`, in their order].
+    fn excel_heads(lang: Lang) -> Vec<&'static str> {
+        Self::headers(lang)
+    }
+
+    /// The words the Excel-style CSV writes in the column `key` in place of the code the
+    /// standard file holds (a status, a stage: the table's words), None to keep the cell
+    /// [default: none; a flag is written as yes or no anyway, `CsvCell::Flag`].
+    fn excel_word(&self, _key: &str, _lang: Lang) -> Option<String> {
+        None
+    }
 
     /// The table's columns that may be left out on a narrow screen, least needed first
     /// [default: from the last to the second].
@@ -614,7 +629,12 @@ pub fn write_fitted_headed(
 /// shows them as they are; a day stays `2026-10-05` (Excel reads it as a day in any region), and a
 /// moment (`CsvCell::Moment`: a report's due and done, a listing's `…_at` column) is written
 /// day first in Vietnam's time, to the second, which Excel under Vietnamese settings reads
-/// as a date and time.
+/// as a date and time. The Excel style is read by a person, not a program: its header is
+/// worded in the run's language, one name for each column of the standard file in the same
+/// order (`Listing::excel_heads`, the report's `Column::keyed`), a yes or no is `Có` or
+/// `Không` (`CsvCell::Flag`), and a code a person reads (a status, a stage, the report's
+/// sections and metrics) is written as the tables word it (`Listing::excel_word`);
+/// identifiers, names and free text stay as stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CsvStyle {
     /// RFC 4180, for scripts: comma, decimal point, LF.
@@ -690,6 +710,11 @@ pub enum CsvCell {
     /// workbook print (`62,5%`), which Excel reads as the number 0.625 shown as a percent.
     /// Read as `0,625` under "Tỷ lệ hài lòng", the column said 0.6 %, not 62.5 %.
     Share(String),
+    /// A yes-or-no flag: `true` or `false` in the standard style; in the Excel style, of a
+    /// writer that knows its reader's language (`SafeCsv::speaking`), the word the tables
+    /// print (`Có`, `Không`): Excel made `true` its own boolean, shown `ĐÚNG` in a
+    /// Vietnamese Excel.
+    Flag(bool),
 }
 
 impl CsvCell {
@@ -697,6 +722,7 @@ impl CsvCell {
     pub fn of(value: &serde_json::Value) -> CsvCell {
         match value {
             serde_json::Value::Number(n) => CsvCell::Number(n.to_string()),
+            serde_json::Value::Bool(b) => CsvCell::Flag(*b),
             other => CsvCell::Text(scalar(other)),
         }
     }
@@ -719,11 +745,21 @@ impl CsvCell {
     pub fn text(&self) -> &str {
         match self {
             CsvCell::Text(t) | CsvCell::Number(t) | CsvCell::Moment(t) | CsvCell::Share(t) => t,
+            CsvCell::Flag(b) => {
+                if *b {
+                    "true"
+                } else {
+                    "false"
+                }
+            }
         }
     }
 
-    /// The cell as written in `style`.
-    fn written(&self, style: CsvStyle) -> String {
+    /// The cell as written in `style`, a flag in `lang`'s words when the style is Excel's.
+    fn written(&self, style: CsvStyle, lang: Option<Lang>) -> String {
+        if let (CsvCell::Flag(b), CsvStyle::Excel, Some(lang)) = (self, style, lang) {
+            return yes_no_word(*b, lang);
+        }
         // A number is guarded as text is, though it never starts a formula: the cell is safe
         // whoever made it.
         let safe = neutralize(&csv_text(self.text())).into_owned();
@@ -744,6 +780,17 @@ impl CsvCell {
             _ => safe,
         }
     }
+}
+
+/// Yes or no as a cell of a document says it, capitalised as a table's cell starts (`Có`,
+/// `Không`; `Yes`, `No`): the words `Lang::yes_no` gives.
+pub fn yes_no_word(value: bool, lang: Lang) -> String {
+    let word = lang.yes_no(value);
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// A share written with three decimals (`0.625`, `1.000`) as the percentage with one
@@ -823,6 +870,9 @@ pub struct SafeCsv<W: Write> {
     writer: csv::Writer<Marked<W>>,
     header_written: bool,
     style: CsvStyle,
+    /// The reader's language, for the words the Excel style writes for a flag; None writes
+    /// `true` and `false` in either style.
+    lang: Option<Lang>,
 }
 
 /// A writer that puts a byte-order mark before the first bytes written to it, if it owes
@@ -882,7 +932,21 @@ impl<W: Write> SafeCsv<W> {
                 .from_writer(Marked { out, bom }),
             header_written: false,
             style,
+            lang: None,
         }
+    }
+
+    /// The same writer, for a reader of `lang`: in the Excel style a flag is written as the
+    /// word (`CsvCell::Flag`).
+    pub fn speaking(mut self, lang: Lang) -> Self {
+        self.lang = Some(lang);
+        self
+    }
+
+    /// Whether this writer writes the Excel style: its header and its code words are then
+    /// the reader's words.
+    pub fn for_excel(&self) -> bool {
+        self.style == CsvStyle::Excel
     }
 
     /// A record of text cells (a header, words, codes).
@@ -900,8 +964,8 @@ impl<W: Write> SafeCsv<W> {
 
     /// A record whose cells say which of them are numbers.
     pub fn cells<I: IntoIterator<Item = CsvCell>>(&mut self, cells: I) -> Result<()> {
-        let style = self.style;
-        self.write(cells.into_iter().map(|c| c.written(style)))
+        let (style, lang) = (self.style, self.lang);
+        self.write(cells.into_iter().map(|c| c.written(style, lang)))
     }
 
     fn write(&mut self, cells: impl Iterator<Item = String>) -> Result<()> {
@@ -1101,11 +1165,18 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
         let out = match format {
             Format::Table => Streamed::Table(out),
             Format::Csv if header => {
-                let mut writer = SafeCsv::new(out);
-                writer.record(T::KEYS)?;
+                let mut writer = SafeCsv::new(out).speaking(lang);
+                if writer.for_excel() {
+                    let heads = T::excel_heads(lang);
+                    // A header short of a column would name the wrong ones after it.
+                    debug_assert_eq!(heads.len(), T::KEYS.len(), "{heads:?}");
+                    writer.record(heads)?;
+                } else {
+                    writer.record(T::KEYS)?;
+                }
                 Streamed::Csv(Box::new(writer))
             }
-            Format::Csv => Streamed::Csv(Box::new(SafeCsv::continuing(out))),
+            Format::Csv => Streamed::Csv(Box::new(SafeCsv::continuing(out).speaking(lang))),
             Format::Json => {
                 let mut out = out;
                 out.write_all(b"[")?;
@@ -1167,6 +1238,13 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                     }
                     self.held.push(cells);
                 }
+            }
+            Streamed::Csv(writer) if writer.for_excel() => {
+                let cells = csv_cells(row)?
+                    .into_iter()
+                    .zip(T::KEYS)
+                    .map(|(cell, key)| row.excel_word(key, self.lang).map_or(cell, CsvCell::Text));
+                writer.cells(cells)?
             }
             Streamed::Csv(writer) => writer.cells(csv_cells(row)?)?,
             Streamed::Json(out) => {
@@ -1398,7 +1476,9 @@ pub fn render_record(
             writeln!(out)?;
         }
         Format::Csv => {
-            let mut writer = SafeCsv::new(out);
+            // A record keeps its fields' names in either style; its yes or no is a word for
+            // Excel, as in every listing.
+            let mut writer = SafeCsv::new(out).speaking(lang);
             if let serde_json::Value::Object(map) = json {
                 let scalars: Vec<(&String, &serde_json::Value)> = map
                     .iter()
@@ -1433,6 +1513,38 @@ pub const TABLE_ROWS: usize = 200;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every listing's Excel header names each column of the file, once, in both languages:
+    /// a header short of a column names the wrong ones after it (the default, the table's
+    /// headers, is right only where the table has one column for each key).
+    #[test]
+    fn every_listing_heads_each_column_of_its_excel_file() {
+        fn check<T: Listing>() {
+            for lang in [Lang::Vi, Lang::En] {
+                let heads = T::excel_heads(lang);
+                assert_eq!(heads.len(), T::KEYS.len(), "{heads:?} for {:?}", T::KEYS);
+                let distinct: std::collections::BTreeSet<_> = heads.iter().collect();
+                assert_eq!(distinct.len(), heads.len(), "{heads:?}");
+            }
+        }
+        check::<sweep::SweepRow>();
+        check::<crate::storage::open311::ServiceCode>();
+        check::<crate::storage::reference::Field>();
+        check::<crate::storage::reference::Agency>();
+        check::<crate::storage::reference::Staff>();
+        check::<crate::storage::reference::LoginBinding>();
+        check::<validate::Verdict>();
+        check::<crate::domain::reveals::Access>();
+        check::<show::EventRow>();
+        check::<workflow::SuggestionRow>();
+        check::<routing::RouteRow>();
+        check::<ingest::FileSummary>();
+        check::<settings::SettingRow>();
+        check::<show::ClockRow>();
+        check::<show::ListRow>();
+        check::<show::OverdueRow>();
+        check::<show::DueRow>();
+    }
 
     /// The cleaning `write_json` does, on a value built whole, as JSON output was made
     /// before it was streamed: every string through `printable`, keys included.

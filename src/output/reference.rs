@@ -512,6 +512,10 @@ impl Listing for Agency {
             vec!["Code", "Name", "Level", "Parent"],
         )
     }
+
+    fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
+        (key == "level").then(|| level_label(&self.level, lang).to_owned())
+    }
     fn cells(&self, lang: Lang) -> Vec<String> {
         vec![
             self.code.clone(),
@@ -529,6 +533,13 @@ impl Listing for Agency {
     }
 }
 
+impl Staff {
+    /// The account's role as words (an unknown one as stored).
+    fn role_words(&self, lang: Lang) -> String {
+        Role::parse(&self.role).map_or_else(|| self.role.clone(), |r| r.text(lang).into_owned())
+    }
+}
+
 impl Listing for Staff {
     const KEYS: &'static [&'static str] = &["username", "name", "role", "agency", "active"];
 
@@ -538,12 +549,15 @@ impl Listing for Staff {
             vec!["Username", "Name", "Role", "Agency", "Active"],
         )
     }
+
+    fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
+        (key == "role").then(|| self.role_words(lang))
+    }
     fn cells(&self, lang: Lang) -> Vec<String> {
         vec![
             self.username.clone(),
             self.name.clone(),
-            Role::parse(&self.role)
-                .map_or_else(|| self.role.clone(), |r| r.text(lang).into_owned()),
+            self.role_words(lang),
             self.agency.clone().unwrap_or_default(),
             lang.yes_no(self.active).to_owned(),
         ]
@@ -572,8 +586,10 @@ pub fn write_fields(
     lang: Lang,
 ) -> Result<()> {
     if format == Format::Csv {
-        let mut w = super::SafeCsv::new(out);
-        if fields.is_empty() {
+        let mut w = super::SafeCsv::new(out).speaking(lang);
+        if w.for_excel() {
+            w.record(<Field as Listing>::excel_heads(lang))?;
+        } else if fields.is_empty() {
             // The header alone, as every other listing's CSV with no row has it.
             w.record(<Field as Listing>::KEYS)?;
         }

@@ -325,7 +325,7 @@ fn setback_rows(view: &View, l: Lang) -> Vec<(String, String)> {
 }
 
 /// A reason code as a few words (an unknown code, from a newer version, as it is).
-fn reason_label(code: &str, lang: Lang) -> String {
+pub fn reason_label(code: &str, lang: Lang) -> String {
     crate::domain::validate::Reason::from_code(code)
         .map_or_else(|| code.to_owned(), |r| r.label(lang).to_owned())
 }
@@ -342,22 +342,30 @@ impl EventRow {
             self.id.to_string(),
             when(&self.at, lang),
             self.actor.clone(),
-            crate::domain::event::EventKind::parse(&self.action).map_or_else(
-                || self.action.clone(),
-                |k| {
-                    let to = self.to.as_deref().and_then(Status::parse);
-                    k.label(to, lang).into_owned()
-                },
-            ),
-            self.from
-                .as_deref()
-                .map(|s| status_label(s, lang))
-                .unwrap_or_default(),
-            self.to
-                .as_deref()
-                .map(|s| status_label(s, lang))
-                .unwrap_or_default(),
+            self.worded("action", lang).unwrap_or_default(),
+            self.worded("from", lang).unwrap_or_default(),
+            self.worded("to", lang).unwrap_or_default(),
         ]
+    }
+
+    /// The action and the statuses (`action`, `from`, `to`) as words; None for any other
+    /// field.
+    pub fn worded(&self, key: &str, lang: Lang) -> Option<String> {
+        let status = |s: &Option<String>| s.as_deref().map(|s| status_label(s, lang));
+        match key {
+            "action" => Some(
+                crate::domain::event::EventKind::parse(&self.action).map_or_else(
+                    || self.action.clone(),
+                    |k| {
+                        let to = self.to.as_deref().and_then(Status::parse);
+                        k.label(to, lang).into_owned()
+                    },
+                ),
+            ),
+            "from" => status(&self.from),
+            "to" => status(&self.to),
+            _ => None,
+        }
     }
 }
 
@@ -706,6 +714,18 @@ fn operation_label(name: &str, lang: Lang) -> Option<String> {
     crate::domain::access::Operation::parse(name).map(|o| o.text(lang).into_owned())
 }
 
+impl ClockRow {
+    /// How the clock counts its hours, as words.
+    fn rule_words(&self, lang: Lang) -> &'static str {
+        match (self.rule.as_str(), lang) {
+            ("working_hours", Lang::Vi) => "giờ làm việc",
+            ("working_hours", Lang::En) => "working hours",
+            (_, Lang::Vi) => "giờ liên tục",
+            (_, Lang::En) => "clock hours",
+        }
+    }
+}
+
 impl Listing for ClockRow {
     const KEYS: &'static [&'static str] = &[
         "stage",
@@ -752,13 +772,17 @@ impl Listing for ClockRow {
         )
     }
 
+    fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
+        match key {
+            "stage" => Some(self.stage.text(lang).into_owned()),
+            "rule" => Some(self.rule_words(lang).to_owned()),
+            "state" => Some(self.state.text(lang).into_owned()),
+            _ => None,
+        }
+    }
+
     fn cells(&self, lang: Lang) -> Vec<String> {
-        let rule = match (self.rule.as_str(), lang) {
-            ("working_hours", Lang::Vi) => "giờ làm việc",
-            ("working_hours", Lang::En) => "working hours",
-            (_, Lang::Vi) => "giờ liên tục",
-            (_, Lang::En) => "clock hours",
-        };
+        let rule = self.rule_words(lang);
         vec![
             self.stage.text(lang).into_owned(),
             self.round.to_string(),
@@ -852,6 +876,10 @@ impl Listing for ListRow {
                 "Content",
             ],
         )
+    }
+
+    fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
+        (key == "status").then(|| self.status.text(lang).into_owned())
     }
 
     fn cells(&self, lang: Lang) -> Vec<String> {
@@ -1138,6 +1166,41 @@ impl Listing for OverdueRow {
         )
     }
 
+    /// The report's columns as `list` heads them, then the clock's: the table's words
+    /// where it has a column for the same value.
+    fn excel_heads(lang: Lang) -> Vec<&'static str> {
+        let mut heads = ListRow::headers(lang);
+        heads.extend(lang.pick(
+            [
+                "Giai đoạn",
+                "Vòng",
+                "Cơ quan giữ thời hạn",
+                "Hạn",
+                "Đang quá hạn",
+                "Nhắc quá hạn",
+                "Mới (chưa nhắc)",
+            ],
+            [
+                "Stage",
+                "Round",
+                "Clock's agency",
+                "Due",
+                "Still overdue",
+                "Reminded",
+                "New (not reminded)",
+            ],
+        ));
+        heads
+    }
+
+    fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
+        match key {
+            "status" => Some(self.status.text(lang).into_owned()),
+            "overdue_stage" => Some(self.overdue_stage.text(lang).into_owned()),
+            _ => None,
+        }
+    }
+
     fn cells(&self, lang: Lang) -> Vec<String> {
         // "(Cổng)", as the sweep and `list --due` name the same clock: "(Cổng tiếp nhận)"
         // took 16 of 80 columns and pushed the urgency off the screen.
@@ -1257,6 +1320,19 @@ impl Listing for DueRow {
                 "Left / over",
             ],
         )
+    }
+
+    /// The table's headers, but for the two columns the file holds otherwise: past due
+    /// (yes or no, where the table says the state) and the minutes left, a number.
+    fn excel_heads(lang: Lang) -> Vec<&'static str> {
+        let mut heads = Self::headers(lang);
+        heads[8] = lang.pick("Quá hạn", "Overdue");
+        heads[9] = lang.pick("Còn / quá (phút)", "Left / over (min)");
+        heads
+    }
+
+    fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
+        (key == "stage").then(|| self.stage.text(lang).into_owned())
     }
 
     fn cells(&self, lang: Lang) -> Vec<String> {

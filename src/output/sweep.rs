@@ -599,18 +599,30 @@ impl Listing for SweepRow {
         )
     }
 
+    /// The table's headers, the minutes said as the number the file holds, and the moment
+    /// of the run, which the table leaves to the line above it.
+    fn excel_heads(lang: Lang) -> Vec<&'static str> {
+        let mut heads = Self::headers(lang);
+        heads[9] = lang.pick("Quá / còn (phút)", "Over / left (min)");
+        heads.push(lang.pick("Lúc quét", "Swept at"));
+        heads
+    }
+
+    fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
+        match key {
+            "stage" => Some(self.stage.text(lang).into_owned()),
+            "threshold" => Some(threshold_word(self.threshold, lang).to_owned()),
+            _ => None,
+        }
+    }
+
     fn cells(&self, lang: Lang) -> Vec<String> {
         let urgent = if self.urgent {
             urgent_call(self.stage, lang)
         } else {
             ""
         };
-        let threshold = match (self.threshold, lang) {
-            ("overdue", Lang::Vi) => "Quá hạn",
-            ("overdue", Lang::En) => "Overdue",
-            (_, Lang::Vi) => "Sắp đến hạn",
-            (_, Lang::En) => "Due soon",
-        };
+        let threshold = threshold_word(self.threshold, lang);
         vec![
             self.report_id.to_string(),
             self.external_id.clone(),
@@ -663,6 +675,16 @@ impl Listing for SweepRow {
             (Lang::En, 1) => format!("{whole}: report {named}."),
             (Lang::En, _) => format!("{whole}: reports {named}."),
         }
+    }
+}
+
+/// A threshold a clock crossed (`due_soon`, `overdue`) as the table says it.
+fn threshold_word(threshold: &str, lang: Lang) -> &'static str {
+    match (threshold, lang) {
+        ("overdue", Lang::Vi) => "Quá hạn",
+        ("overdue", Lang::En) => "Overdue",
+        (_, Lang::Vi) => "Sắp đến hạn",
+        (_, Lang::En) => "Due soon",
     }
 }
 

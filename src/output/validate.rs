@@ -194,6 +194,19 @@ impl Verdict {
     }
 }
 
+impl Verdict {
+    /// The reasons for rejection in words (an unknown code as stored); the standard CSV and
+    /// JSON keep their codes for scripts.
+    fn reason_words(&self, lang: Lang) -> String {
+        self.reasons
+            .split(',')
+            .filter(|code| !code.is_empty())
+            .map(|code| Reason::from_code(code).map_or(code, |r| r.label(lang)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 impl Listing for Verdict {
     const KEYS: &'static [&'static str] =
         &["id", "external_id", "status", "reasons", "explanation"];
@@ -205,17 +218,19 @@ impl Listing for Verdict {
         )
     }
 
+    /// The status and the reasons as the table words them.
+    fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
+        match key {
+            "status" => Some(self.status.text(lang).into_owned()),
+            "reasons" => Some(self.reason_words(lang)),
+            _ => None,
+        }
+    }
+
     fn cells(&self, lang: Lang) -> Vec<String> {
         let status = self.status.text(lang);
         let explanation = lang.pick(self.explanation.clone(), self.explanation_en());
-        // The table names the reasons in words; CSV and JSON keep their codes for scripts.
-        let reasons = self
-            .reasons
-            .split(',')
-            .filter(|code| !code.is_empty())
-            .map(|code| Reason::from_code(code).map_or(code, |r| r.label(lang)))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let reasons = self.reason_words(lang);
         vec![
             self.id.to_string(),
             self.external_id.clone(),

@@ -42,6 +42,52 @@ struct Twin {
     /// Shares written as the percentage Excel reads as the same number (`62,5%` for
     /// `0.625`: `excel_share`), with the header of their column.
     shares: Vec<(String, String)>,
+    /// The header, each column's name in the standard file beside the Excel file's.
+    heads: Vec<(String, String)>,
+    /// Codes of the standard file (`assigned`, `dispatch`, `false`, `by_field`) written as
+    /// the words a person reads, each (code, words) once.
+    words: std::collections::BTreeSet<(String, String)>,
+}
+
+impl Twin {
+    /// Checks that the header is in words a person reads: none is a program's key.
+    fn assert_worded(&self) -> &Self {
+        assert!(!self.heads.is_empty(), "no header");
+        for (key, head) in &self.heads {
+            assert!(
+                !head.is_empty() && !code_like(head),
+                "{key} headed {head:?}"
+            );
+        }
+        self
+    }
+
+    /// The Excel file's header of the standard file's column `key`.
+    fn head(&self, key: &str) -> &str {
+        let found = self.heads.iter().find(|(k, _)| k == key);
+        &found
+            .unwrap_or_else(|| panic!("no column {key}: {:?}", self.heads))
+            .1
+    }
+
+    /// The words the Excel file wrote for `code`, wherever it stands.
+    fn word(&self, code: &str) -> Vec<&str> {
+        self.words
+            .iter()
+            .filter(|(c, _)| c == code)
+            .map(|(_, w)| w.as_str())
+            .collect()
+    }
+}
+
+/// A code of the standard file, a word of a program: lower case ASCII, digits, `_` and `.`
+/// (`assigned`, `due_soon`, `report.prolonged_returns`, `true`), or codes joined by commas
+/// (`missing_photo,invalid_phone`).
+fn code_like(cell: &str) -> bool {
+    cell.starts_with(|c: char| c.is_ascii_lowercase())
+        && cell.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.' || b == b','
+        })
 }
 
 /// The number Excel under Vietnamese settings reads from a percentage (`62,5%`), written
@@ -122,11 +168,46 @@ fn assert_excel_twin(standard: &str, excel: &str, bom: bool) -> Twin {
         moments: 0,
         texts: 0,
         shares: Vec::new(),
+        heads: Vec::new(),
+        words: Default::default(),
     };
     let heads = ours.first().cloned().unwrap_or_default();
-    for (a, b) in ours.iter().zip(&theirs) {
+    // A file with a byte-order mark starts with its header, which names the same columns,
+    // in the same order, each a name of its own (`Twin::assert_worded` checks the words);
+    // lines a cron job appends (`--no-headers`) have neither.
+    let headed = usize::from(bom);
+    if bom {
+        let (standard_heads, excel_heads) = (&ours[0], &theirs[0]);
+        assert_eq!(standard_heads.len(), excel_heads.len(), "{excel_heads:?}");
+        let distinct: std::collections::BTreeSet<&String> = excel_heads.iter().collect();
+        assert_eq!(distinct.len(), excel_heads.len(), "{excel_heads:?}");
+        twin.heads = standard_heads
+            .iter()
+            .cloned()
+            .zip(excel_heads.iter().cloned())
+            .collect();
+    }
+    // Each code one set of words in a column, wherever it stands; in the report's, within a
+    // section (the first cell: its `label` is a period's name, a rejection's reason).
+    let mut worded: std::collections::BTreeMap<(usize, String, String), String> =
+        Default::default();
+    for (a, b) in ours.iter().zip(&theirs).skip(headed) {
         assert_eq!(a.len(), b.len(), "{a:?}\n{b:?}");
         for (column, (cell, written)) in a.iter().zip(b).enumerate() {
+            if code_like(cell) && written != cell {
+                assert!(!code_like(written), "{cell} written {written:?}: {b:?}");
+                let section = a
+                    .first()
+                    .filter(|s| code_like(s))
+                    .cloned()
+                    .unwrap_or_default();
+                let first = worded
+                    .entry((column, cell.clone(), section))
+                    .or_insert(written.clone());
+                assert_eq!(first, written, "{cell} worded two ways in column {column}");
+                twin.words.insert((cell.clone(), written.clone()));
+                continue;
+            }
             let decimal = cell.contains('.') && cell.parse::<f64>().is_ok();
             if decimal && *written == cell.replace('.', ",") {
                 twin.decimals += 1;
@@ -232,7 +313,7 @@ fn the_report_for_excel_reads_back_as_the_standard_file_with_decimal_commas() {
     // Text that holds commas and points stays as written, in one cell.
     let title = records(&excel, b';')
         .into_iter()
-        .find(|r| r[0] == "title")
+        .find(|r| r[0] == "Tiêu đề")
         .unwrap();
     assert_eq!(
         title[3],
@@ -313,13 +394,13 @@ fn the_report_for_excel_writes_due_and_done_as_dates_and_times_excel_reads() {
     let env = world();
     let report = |extra: &[&str]| quarter_csv(&env, extra);
     let (standard, excel) = (report(&[]), report(&["--csv", "excel"]));
-    let late = |text: &str, delimiter| -> Vec<Vec<String>> {
+    let late = |text: &str, delimiter, section: &str| -> Vec<Vec<String>> {
         records(text, delimiter)
             .into_iter()
-            .filter(|r| r[0] == "late")
+            .filter(|r| r[0] == section)
             .collect()
     };
-    let (ours, theirs) = (late(&standard, b','), late(&excel, b';'));
+    let (ours, theirs) = (late(&standard, b',', "late"), late(&excel, b';', "Trễ hạn"));
     assert!(!ours.is_empty());
     let head = &records(&standard, b',')[0];
     let column = |name: &str| head.iter().position(|h| h == name).unwrap();
@@ -342,7 +423,7 @@ fn the_report_for_excel_writes_due_and_done_as_dates_and_times_excel_reads() {
     }
     let as_of = records(&excel, b';')
         .into_iter()
-        .find(|r| r[0] == "as_of")
+        .find(|r| r[0] == "Số liệu tính đến")
         .unwrap();
     assert_eq!(as_of[3], "01/11/2026 08:00:00");
 }
@@ -390,6 +471,13 @@ fn every_csv_the_tool_writes_takes_the_excel_style() {
         let (standard, excel) = both(user, &args);
         assert!(records(&standard, b',').len() > 1, "{args:?}: {standard}");
         let twin = assert_excel_twin(&standard, &excel, true);
+        // Every file but one record's (`show`) is headed in words; its yes or no is a word.
+        if args[0] != "show" {
+            twin.assert_worded();
+        } else {
+            assert_eq!(twin.word("false"), ["Không"], "{excel}");
+            assert!(standard.contains(",false,"), "{standard}");
+        }
         decimals += twin.decimals;
         texts += twin.texts;
         // An export's moments (submitted, occurred, updated, expected) are dates and times
@@ -426,7 +514,16 @@ fn every_csv_the_tool_writes_takes_the_excel_style() {
     };
     let standard = errors("loi.csv", &[]);
     let excel = errors("loi-excel.csv", &["--csv", "excel"]);
-    assert_excel_twin(&standard, &excel, true);
+    let twin = assert_excel_twin(&standard, &excel, true);
+    twin.assert_worded();
+    assert_eq!(
+        [twin.head("file"), twin.head("reason"), twin.head("message")],
+        ["Tệp", "Mã lý do", "Lý do"]
+    );
+    assert!(
+        standard.starts_with("file,line,reason,message\n"),
+        "{standard}"
+    );
     assert!(records(&excel, b';').len() > 1, "{excel}");
     let public = env
         .run_as(AUDITOR, &["--csv", "excel", "export", "csv", "--public"])
@@ -471,7 +568,7 @@ fn a_citizens_formula_reaches_excel_inert_and_readable() {
     let rows = records(&text, b';');
     let header = &rows[0];
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let (id, content, address) = (column("external_id"), column("content"), column("address"));
+    let (id, content, address) = (column("Mã ứng dụng"), column("Nội dung"), column("Địa chỉ"));
     for (external, written) in records_in {
         let row = rows.iter().find(|r| r[id] == external).unwrap();
         // The citizen's words whole after an apostrophe, which Excel takes for text (ingest
@@ -536,10 +633,10 @@ fn an_id_or_address_excel_would_read_as_a_day_reaches_it_as_written() {
     let column = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
     let row = rows
         .iter()
-        .find(|r| r[column("external_id")].contains("03-04"))
+        .find(|r| r[column("Mã ứng dụng")].contains("03-04"))
         .unwrap();
-    assert_eq!(row[column("external_id")], "=\"03-04\"");
-    assert_eq!(row[column("address")], "=\"12/5\"");
+    assert_eq!(row[column("Mã ứng dụng")], "=\"03-04\"");
+    assert_eq!(row[column("Địa chỉ")], "=\"12/5\"");
     assert_excel_twin(&standard, &excel, true);
     let listed = env
         .run_as(RECEPTION, &["--format", "csv", "--csv", "excel", "list"])
@@ -694,4 +791,418 @@ fn quarter_csv(env: &TestEnv, extra: &[&str]) -> String {
     ];
     args.extend_from_slice(extra);
     env.run_as(LEADER, &args).success().stdout.clone()
+}
+
+/// The report for Excel speaks its reader's language: its header, its sections, its metrics,
+/// its stages and its yes or no are the words the workbook and the tables use, in every
+/// period (`Tổng hợp;;Tổng số phản ánh nhận được;118`, where the file for scripts keeps
+/// `totals,,received,118`); codes, names and figures stay as stored. Before, the Excel file
+/// carried the program's words (`section;item;metric;value`, `period;;running;false`) that
+/// an officer cannot read, and Excel made `false` its own boolean.
+#[test]
+fn the_report_for_excel_speaks_the_officers_language() {
+    let env = world();
+    let report = |extra: &[&str], period: &[&str]| {
+        let mut args = extra.to_vec();
+        args.extend(period);
+        args.extend(["--format", "csv"]);
+        env.run_as(LEADER, &args).success().stdout.clone()
+    };
+    let october = ["report", "monthly", "--period", "2026-10"];
+    let (standard, excel) = (report(&[], &october), report(&["--csv", "excel"], &october));
+    let twin = assert_excel_twin(&standard, &excel, true);
+    twin.assert_worded();
+    let lines = records(&excel, b';');
+    assert_eq!(
+        lines[0].join(";"),
+        "Phần;Mục;Chỉ tiêu;Giá trị;Mã ứng dụng;Giai đoạn;Vòng;Mã cơ quan;Cơ quan;Hạn;\
+         Hoàn thành;Quá hạn (phút);Ngày làm việc;Mã lý do;Lý do"
+    );
+    let has = |line: &str| {
+        assert!(
+            lines.iter().any(|r| r[..4].join(";") == line),
+            "no line {line:?} in\n{excel}"
+        )
+    };
+    has("Tổng hợp;;Tổng số phản ánh nhận được;118");
+    has("Kỳ báo cáo;;Loại kỳ;Tháng");
+    has("Kỳ báo cáo;;Chưa kết thúc;Không");
+    has("Theo lĩnh vực;TL;Lĩnh vực;Thủy lợi và đê điều");
+    has("Thời hạn theo giai đoạn;Phân phối;Giai đoạn;Phân phối");
+    has("Thiết lập áp dụng;;Đ13.6 [lựa chọn]: vụ việc kéo dài khi bị trả lại từ số lần này;2");
+    // No section, metric or stage is left a program's word; the cases' stages are words.
+    for line in &lines[1..] {
+        assert!(!code_like(&line[0]), "{line:?}");
+        assert!(line[2].is_empty() || !code_like(&line[2]), "{line:?}");
+        assert!(line[5].is_empty() || !code_like(&line[5]), "{line:?}");
+    }
+    assert!(
+        lines
+            .iter()
+            .any(|r| r[0] == "Trễ hạn" && r[5] == "Phân phối"),
+        "{excel}"
+    );
+    assert_eq!(twin.word("false"), ["Không"]);
+    assert!(!excel.contains("false") && !excel.contains("true"));
+    // The file for scripts is the one it always was.
+    assert!(standard.starts_with("section,item,metric,value,external_id,stage,round,"));
+    assert!(standard.contains("\ntotals,,received,118,"));
+    assert!(standard.contains("\nperiod,,running,false,"));
+    assert_eq!(report(&["--csv", "standard"], &october), standard);
+
+    // In English, and in every period.
+    let english = report(&["--lang", "en", "--csv", "excel"], &october);
+    let lines = records(&english, b';');
+    assert!(
+        lines[0]
+            .join(";")
+            .starts_with("Section;Item;Metric;Value;External id;Stage;")
+    );
+    for line in [
+        "Totals;;Reports received;118",
+        "Period;;Not ended;No",
+        "Deadlines by stage;Dispatch;Stage;Dispatch",
+    ] {
+        assert!(
+            lines.iter().any(|r| r[..4].join(";") == line),
+            "{line}: {english}"
+        );
+    }
+    for (period, kind) in [
+        (["report", "quarterly", "--period", "2026-Q3"], "Quý"),
+        (["report", "half-year", "--period", "2026-H2"], "6 tháng"),
+        (["report", "annual", "--period", "2026"], "Năm"),
+    ] {
+        let (standard, excel) = (report(&[], &period), report(&["--csv", "excel"], &period));
+        assert_excel_twin(&standard, &excel, true).assert_worded();
+        let lines = records(&excel, b';');
+        let kind_line = format!("Kỳ báo cáo;;Loại kỳ;{kind}");
+        assert!(
+            lines.iter().any(|r| r[..4].join(";") == kind_line),
+            "{excel:.600}"
+        );
+        assert!(
+            lines[1..]
+                .iter()
+                .all(|r| !code_like(&r[0]) && !code_like(&r[2]))
+        );
+    }
+}
+
+/// The queues for Excel (`list`, `list --overdue`, `list --due`) are headed as the tables
+/// are, and say a status, a stage and yes or no in words (`Đang xử lý`, `Phân phối`,
+/// `Không`), where the file carried `assigned`, `dispatch` and `false`, which Excel made its
+/// own boolean. The file for scripts keeps its keys and codes.
+#[test]
+fn the_lists_for_excel_speak_the_officers_language() {
+    let env = world();
+    let list = |extra: &[&str], args: &[&str]| {
+        let mut all = vec!["--format", "csv"];
+        all.extend_from_slice(extra);
+        all.push("list");
+        all.extend_from_slice(args);
+        env.run_as(RECEPTION, &all).success().stdout.clone()
+    };
+    let excel = ["--csv", "excel"];
+    let english = ["--lang", "en", "--csv", "excel"];
+
+    let (standard, worded) = (list(&[], &[]), list(&excel, &[]));
+    let twin = assert_excel_twin(&standard, &worded, true);
+    twin.assert_worded();
+    let heads: Vec<&str> = twin.heads.iter().map(|(_, h)| h.as_str()).collect();
+    assert_eq!(
+        heads,
+        [
+            "Số",
+            "Mã ứng dụng",
+            "Gửi lúc",
+            "Trạng thái",
+            "Khẩn",
+            "Lĩnh vực",
+            "Cơ quan",
+            "Xã/phường",
+            "Người phản ánh",
+            "Nội dung"
+        ]
+    );
+    assert_eq!(twin.word("assigned"), ["Đang xử lý"]);
+    assert_eq!(twin.word("false"), ["Không"]);
+    assert!(standard.starts_with("id,external_id,submitted_at,status,urgent,field,agency,"));
+    assert!(standard.contains(",assigned,false,"), "{standard}");
+    let twin = assert_excel_twin(&standard, &list(&english, &[]), true);
+    assert_eq!(twin.head("status"), "Status");
+    assert_eq!(twin.word("assigned"), ["Being handled"]);
+    assert_eq!(twin.word("false"), ["No"]);
+
+    let (standard, worded) = (list(&[], &["--overdue"]), list(&excel, &["--overdue"]));
+    let twin = assert_excel_twin(&standard, &worded, true);
+    twin.assert_worded();
+    assert_eq!(twin.head("overdue_stage"), "Giai đoạn");
+    assert_eq!(twin.head("overdue_due_at"), "Hạn");
+    assert_eq!(twin.head("overdue_open"), "Đang quá hạn");
+    assert_eq!(twin.word("dispatch"), ["Phân phối"]);
+    assert_eq!(twin.word("received"), ["Mới tiếp nhận"]);
+    assert_eq!(twin.word("true"), ["Có"]);
+    assert!(standard.contains(",dispatch,1,,2026-11-01T05:13:50+07:00,true,,true"));
+    let twin = assert_excel_twin(&standard, &list(&english, &["--overdue"]), true);
+    assert_eq!(twin.head("overdue_stage"), "Stage");
+    assert_eq!(twin.word("dispatch"), ["Dispatch"]);
+    assert_eq!(twin.word("true"), ["Yes"]);
+
+    let due = ["--due", "2026-11-30"];
+    let (standard, worded) = (list(&[], &due), list(&excel, &due));
+    let twin = assert_excel_twin(&standard, &worded, true);
+    twin.assert_worded();
+    assert_eq!(twin.head("overdue"), "Quá hạn");
+    assert_eq!(twin.head("minutes_left"), "Còn / quá (phút)");
+    assert_eq!(twin.word("process"), ["Xử lý"]);
+    assert!(standard.starts_with("agency,agency_name,report_id,external_id,urgent,stage,"));
+}
+
+/// The sweep for Excel is headed as its table is and says a stage, a threshold and yes or
+/// no in words (`Phân phối`, `Quá hạn`, `Không`); lines a cron job appends under a header
+/// (`--no-headers`) say them alike. The file for scripts keeps `dispatch,…,overdue,…,false`.
+#[test]
+fn the_sweep_for_excel_speaks_the_officers_language() {
+    let env = world();
+    let sweep_with = |extra: &[&str], after: &[&str]| {
+        let mut args = vec!["--format", "csv"];
+        args.extend_from_slice(extra);
+        args.extend(["sweep", "--dry-run"]);
+        args.extend_from_slice(after);
+        env.run_as(ADMIN, &args).success().stdout.clone()
+    };
+    let sweep = |extra: &[&str]| sweep_with(extra, &[]);
+    let (standard, excel) = (sweep(&[]), sweep(&["--csv", "excel"]));
+    let twin = assert_excel_twin(&standard, &excel, true);
+    twin.assert_worded();
+    assert_eq!(twin.head("threshold"), "Mức");
+    assert_eq!(twin.head("minutes_over"), "Quá / còn (phút)");
+    assert_eq!(twin.head("swept_at"), "Lúc quét");
+    assert_eq!(twin.word("overdue"), ["Quá hạn"]);
+    assert_eq!(twin.word("dispatch"), ["Phân phối"]);
+    assert_eq!(twin.word("false"), ["Không"]);
+    assert!(
+        standard.starts_with("report_id,external_id,urgent,stage,round,agency,agency_name,"),
+        "{standard}"
+    );
+    assert!(standard.contains(",false,dispatch,1,,,2026-11-01T05:13:50+07:00,overdue,166,false,"));
+    let twin = assert_excel_twin(&standard, &sweep(&["--lang", "en", "--csv", "excel"]), true);
+    assert_eq!(twin.head("threshold"), "Threshold");
+    assert_eq!(twin.word("overdue"), ["Overdue"]);
+    let appended = sweep_with(&["--csv", "excel"], &["--no-headers"]);
+    assert_eq!(
+        appended,
+        excel
+            .strip_prefix(BOM)
+            .unwrap()
+            .split_once("\r\n")
+            .unwrap()
+            .1
+    );
+}
+
+/// The audit log, the reveals, the reference lists, the settings and the calendar for Excel
+/// are headed as their tables are, and say what was done, a status, a role, a level and yes
+/// or no in words (`Tiếp nhận từ ứng dụng`, `Mới tiếp nhận`, `Xuất đầy đủ`, `Quản trị`,
+/// `tỉnh`, `Có`); the files for scripts keep `ingest`, `received`, `export_full`, `admin`,
+/// `province`, `true`.
+#[test]
+fn the_other_listings_for_excel_speak_the_officers_language() {
+    let env = world();
+    // A full export is what the reveals list.
+    full_export(&env, "standard", "toan-bo.csv");
+    let both = |lang: &str, args: &[&str]| -> Twin {
+        let run = |extra: &[&str]| {
+            let mut all = vec!["--lang", lang, "--format", "csv"];
+            all.extend_from_slice(extra);
+            all.extend_from_slice(args);
+            env.run_as(ADMIN, &all).success().stdout.clone()
+        };
+        let (standard, excel) = (run(&[]), run(&["--csv", "excel"]));
+        let twin = assert_excel_twin(&standard, &excel, true);
+        twin.assert_worded();
+        twin
+    };
+    let log = both("vi", &["audit", "log", "3"]);
+    assert_eq!(
+        log.heads
+            .iter()
+            .map(|(_, h)| h.as_str())
+            .collect::<Vec<_>>()[..6],
+        [
+            "Sự kiện",
+            "Lúc",
+            "Người thực hiện",
+            "Hành động",
+            "Từ",
+            "Sang"
+        ]
+    );
+    assert_eq!(log.word("ingest"), ["Tiếp nhận từ ứng dụng"]);
+    assert_eq!(log.word("received"), ["Mới tiếp nhận"]);
+    assert_eq!(log.word("published"), ["Đã công khai"]);
+    let log = both("en", &["audit", "log", "3"]);
+    assert_eq!(log.head("action"), "Action");
+    assert_eq!(log.word("received"), ["Received"]);
+
+    let reveals = both("vi", &["audit", "reveals"]);
+    assert_eq!(reveals.head("action"), "Việc");
+    assert_eq!(reveals.head("lookup"), "Tra cứu");
+    assert_eq!(reveals.word("export_full"), ["Xuất đầy đủ"]);
+
+    let staff = both("vi", &["staff", "list"]);
+    assert_eq!(staff.head("role"), "Vai trò");
+    assert_eq!(staff.word("admin"), ["Quản trị"]);
+    assert_eq!(staff.word("true"), ["Có"]);
+    let agencies = both("vi", &["agency", "list"]);
+    assert_eq!(agencies.head("level"), "Cấp");
+    assert_eq!(agencies.word("province"), ["tỉnh"]);
+    assert_eq!(both("vi", &["field", "list"]).head("keywords"), "Từ khóa");
+    assert_eq!(both("vi", &["settings", "show"]).head("meaning"), "Ý nghĩa");
+    let calendar = both("vi", &["calendar", "show", "2026"]);
+    assert_eq!(calendar.head("off"), "Nghỉ");
+    assert_eq!(calendar.word("true"), ["Có"]);
+    let deadline = both(
+        "en",
+        &[
+            "calendar",
+            "deadline",
+            "--stage",
+            "dispatch",
+            "--start",
+            "2026-11-06 16:30",
+        ],
+    );
+    assert_eq!(deadline.head("working_day"), "Working day");
+    assert_eq!(deadline.word("true"), ["Yes"]);
+}
+
+/// The verdicts of `validate` for Excel say the outcome and the reasons for rejection in
+/// words (`Từ chối tiếp nhận`, the reasons' labels), where the file for scripts keeps
+/// `rejected` and the reasons' codes.
+#[test]
+fn the_verdicts_for_excel_speak_the_officers_language() {
+    let validate = |extra: &[&str]| {
+        let env = TestEnv::ingested();
+        let mut args = vec!["--format", "csv"];
+        args.extend_from_slice(extra);
+        args.push("validate");
+        env.run_as(RECEPTION, &args).success().stdout.clone()
+    };
+    let (standard, excel) = (validate(&[]), validate(&["--csv", "excel"]));
+    let twin = assert_excel_twin(&standard, &excel, true);
+    twin.assert_worded();
+    assert_eq!(twin.head("status"), "Kết quả");
+    assert_eq!(twin.word("rejected"), ["Từ chối tiếp nhận"]);
+    assert_eq!(twin.word("accepted"), ["Chờ phân phối"]);
+    let rows = records(&excel, b';');
+    let reasons = rows[0].iter().position(|h| h == "Lý do").unwrap();
+    let rejected = rows.iter().find(|r| r[2] == "Từ chối tiếp nhận").unwrap();
+    assert!(
+        !rejected[reasons].is_empty() && !rejected[reasons].contains('_'),
+        "{rejected:?}"
+    );
+    assert!(standard.contains(",rejected,"), "{standard}");
+}
+
+/// The full export for Excel is headed in words, as `show` labels each value, and says a
+/// status, yes or no and the reasons for rejection in words (`Từ chối tiếp nhận`, `Không`,
+/// `Số điện thoại sai`), where the file for scripts keeps `rejected`, `false` and
+/// `invalid_phone`; the reporter's name and phone stay as stored.
+#[test]
+fn the_full_export_for_excel_speaks_the_officers_language() {
+    let env = world();
+    let (standard, excel) = (
+        full_export(&env, "standard", "chuan.csv"),
+        full_export(&env, "excel", "excel.csv"),
+    );
+    let twin = assert_excel_twin(&standard, &excel, true);
+    twin.assert_worded();
+    assert_eq!(twin.head("status"), "Trạng thái");
+    assert_eq!(twin.head("reporter_phone"), "Điện thoại");
+    assert_eq!(twin.head("state_secret"), "Bí mật nhà nước (Đ9.3)");
+    assert_eq!(twin.word("rejected"), ["Từ chối tiếp nhận"]);
+    assert_eq!(twin.word("published"), ["Đã công khai"]);
+    assert_eq!(twin.word("false"), ["Không"]);
+    assert_eq!(twin.word("invalid_phone"), ["Số điện thoại sai"]);
+    assert!(standard.starts_with("id,external_id,submitted_at,occurred_at,status,urgent,"));
+    assert!(
+        standard.contains(",rejected,false,false,true,false,"),
+        "{standard:.800}"
+    );
+    let english = {
+        let path = out(&env, "en.csv");
+        env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                "en",
+                "--csv",
+                "excel",
+                "export",
+                "csv",
+                "--reason",
+                "đối chiếu",
+                "--out",
+                &path,
+            ],
+        )
+        .success();
+        file(&env, "en.csv")
+    };
+    let twin = assert_excel_twin(&standard, &english, true);
+    assert_eq!(twin.head("status"), "Status");
+    assert_eq!(twin.word("rejected"), ["Rejected"]);
+    assert_eq!(twin.word("false"), ["No"]);
+
+    // The public view: its Open311 fields headed in words, its status too.
+    let public = |extra: &[&str]| {
+        let mut args = extra.to_vec();
+        args.extend(["export", "csv", "--public"]);
+        env.run_as(AUDITOR, &args).success().stdout.clone()
+    };
+    let standard = public(&[]);
+    let twin = assert_excel_twin(&standard, &public(&["--csv", "excel"]), true);
+    twin.assert_worded();
+    assert_eq!(twin.head("service_request_id"), "Mã ứng dụng");
+    assert_eq!(twin.head("requested_datetime"), "Gửi lúc");
+    assert_eq!(twin.word("closed"), ["Đã công khai"]);
+    assert!(standard.starts_with("service_request_id,status,status_notes,"));
+    assert!(standard.contains(",closed,"));
+    let twin = assert_excel_twin(
+        &standard,
+        &public(&["--lang", "en", "--csv", "excel"]),
+        true,
+    );
+    assert_eq!(twin.head("status"), "Status");
+    assert_eq!(twin.word("closed"), ["Closed"]);
+}
+
+/// The summary `ingest --format csv` prints for Excel is headed as its table is (`Tệp`,
+/// `Đã lưu`, …), where the file for scripts keeps `file,format,stored,…`.
+#[test]
+fn the_ingest_summary_for_excel_is_headed_in_words() {
+    let ingest = |extra: &[&str]| {
+        let env = TestEnv::seeded();
+        let mut args = vec!["--format", "csv"];
+        args.extend_from_slice(extra);
+        let file = example_str("reports.csv");
+        args.extend(["ingest", &file]);
+        env.run_as(RECEPTION, &args).success().stdout.clone()
+    };
+    let standard = ingest(&[]);
+    let twin = assert_excel_twin(&standard, &ingest(&["--csv", "excel"]), true);
+    twin.assert_worded();
+    assert_eq!([twin.head("file"), twin.head("stored")], ["Tệp", "Đã lưu"]);
+    assert!(
+        standard.starts_with("file,format,stored,already_present,"),
+        "{standard}"
+    );
+    let twin = assert_excel_twin(
+        &standard,
+        &ingest(&["--lang", "en", "--csv", "excel"]),
+        true,
+    );
+    assert_eq!(twin.head("stored"), "Stored");
 }

@@ -5,7 +5,9 @@
 //! The CSV is one table: the counts flattened to `section,item,metric,value`, then each
 //! listed case on one line of its own — its list as the section, its report id as the item,
 //! and its fields in the columns after `value` — so that a spreadsheet can filter a list and
-//! a script can rebuild every case.
+//! a script can rebuild every case. The CSV for Excel (`CsvStyle::Excel`) is the same table
+//! in its reader's words (`Words`): its header, its sections, metrics, stages and yes or no
+//! as the workbook and the tables name them; codes, names and figures as they are.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -137,26 +139,173 @@ const CASE_COLUMNS: [&str; 11] = [
     "why_label",
 ];
 
+/// The words the CSV for Excel writes for the standard file's codes, in the report's
+/// language; None writes the codes (the standard file, for scripts).
+#[derive(Clone, Copy)]
+struct Words<'a> {
+    built: &'a Built,
+    lang: Option<Lang>,
+}
+
+/// The case columns' codes in the reasons' column (`why`): the words are in `why_label`.
+const REASON_CODES: (&str, &str) = ("Mã lý do", "Reason codes");
+
+impl Words<'_> {
+    /// The header: the first four columns, then a case's fields as the case lists' columns
+    /// head them.
+    fn header(&self) -> Vec<String> {
+        let first = ["section", "item", "metric", "value"];
+        let Some(l) = self.lang else {
+            return first
+                .into_iter()
+                .chain(CASE_COLUMNS)
+                .map(str::to_owned)
+                .collect();
+        };
+        let first = l.pick(
+            ["Phần", "Mục", "Chỉ tiêu", "Giá trị"],
+            ["Section", "Item", "Metric", "Value"],
+        );
+        let case = |key: &'static str| match key {
+            "why" => l.pick(REASON_CODES.0, REASON_CODES.1),
+            key => super::head_of(super::LATE, key, l)
+                .or_else(|| super::head_of(super::LINGERING, key, l))
+                .unwrap_or(key),
+        };
+        first
+            .into_iter()
+            .chain(CASE_COLUMNS.iter().map(|k| case(k)))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// A section's name: its sheet in the workbook, else its own words.
+    fn section(&self, key: &str) -> String {
+        let Some(l) = self.lang else {
+            return key.to_owned();
+        };
+        let (vi, en) = super::section_name(key).unwrap_or(match key {
+            "title" => ("Tiêu đề", "Title"),
+            "still_running" => ("Kỳ chưa kết thúc", "Period not ended"),
+            "settings" => ("Thiết lập áp dụng", "Settings applied"),
+            "thresholds" => ("Ngưỡng liệt kê trường hợp", "Thresholds of the case lists"),
+            _ => (key, key),
+        });
+        l.pick(vi, en).to_owned()
+    }
+
+    /// A metric of a section: the header of the column that shows it in the section's
+    /// table, a total's line, a setting's meaning.
+    fn metric(&self, section: &str, metric: &str) -> String {
+        let Some(l) = self.lang else {
+            return metric.to_owned();
+        };
+        let b = self.built;
+        let meaning = |key: &str| b.meanings.get(key).cloned();
+        let head = |vi: &'static str, en: &'static str| Some(l.pick(vi, en).to_owned());
+        let worded = match section {
+            "totals" => super::every_total(&b.report.totals)
+                .into_iter()
+                .find(|t| t.key == metric)
+                .map(|t| l.pick(t.label.0, t.label.1).to_owned()),
+            "rejections" if metric == "reason" => head("Mã lý do", "Reason code"),
+            "rejections" => super::head_of(super::REJECTIONS, metric, l).map(str::to_owned),
+            "by_field" => super::head_of(super::BY_FIELD, metric, l).map(str::to_owned),
+            "by_agency" => super::head_of(super::BY_AGENCY, metric, l).map(str::to_owned),
+            "by_commune" => super::head_of(super::BY_COMMUNE, metric, l).map(str::to_owned),
+            "per_week" => super::head_of(super::WEEKS, metric, l).map(str::to_owned),
+            "stages" => super::head_of(super::STAGES, metric, l).map(str::to_owned),
+            "agencies" if metric == "rating_sum" => head("Tổng điểm đánh giá", "Sum of ratings"),
+            "agencies" => super::head_of(super::AGENCIES, metric, l)
+                .or_else(|| super::head_of(super::SATISFACTION, metric, l))
+                .map(str::to_owned),
+            "satisfaction" if metric == "distribution" => {
+                head("Lượt đánh giá theo số điểm", "Ratings by score")
+            }
+            "satisfaction" => super::head_of(super::SATISFACTION, metric, l).map(str::to_owned),
+            "period" => match metric {
+                "kind" => head("Loại kỳ", "Kind of period"),
+                "from" => head(super::PERIOD_FROM.0, super::PERIOD_FROM.1),
+                "to" => head(super::PERIOD_TO.0, super::PERIOD_TO.1),
+                "label" => head("Tên kỳ", "Name"),
+                "running" => head("Chưa kết thúc", "Not ended"),
+                _ => None,
+            },
+            "settings" => meaning(metric),
+            "thresholds" => meaning(&format!("report.{metric}")),
+            _ => None,
+        };
+        worded.unwrap_or_else(|| metric.to_owned())
+    }
+
+    /// A line's item: a stage by its name, any other key (a code, a day, a rating) as it is.
+    fn item(&self, section: &str, item: &str) -> String {
+        match (self.lang, section) {
+            (Some(l), "stages") => stage_word(item, l),
+            _ => item.to_owned(),
+        }
+    }
+
+    /// A value that is a code: a stage, the kind of period.
+    fn value(&self, section: &str, metric: &str, value: CsvCell) -> CsvCell {
+        let (Some(l), CsvCell::Text(code)) = (self.lang, &value) else {
+            return value;
+        };
+        match (section, metric) {
+            ("stages", "stage") => CsvCell::Text(stage_word(code, l)),
+            ("period", "kind") => {
+                let (vi, en) = match code.as_str() {
+                    "month" => ("Tháng", "Month"),
+                    "quarter" => ("Quý", "Quarter"),
+                    "half_year" => ("6 tháng", "Half year"),
+                    "year" => ("Năm", "Year"),
+                    "range" => ("Khoảng ngày", "Range of days"),
+                    _ => return value,
+                };
+                CsvCell::Text(l.pick(vi, en).to_owned())
+            }
+            _ => value,
+        }
+    }
+}
+
+/// A stage's code as the tables name the stage (`Phân phối`); anything else as it is.
+fn stage_word(code: &str, l: Lang) -> String {
+    crate::domain::deadline::Stage::parse(code)
+        .map_or_else(|| code.to_owned(), |stage| stage.text(l).into_owned())
+}
+
 /// A count's line: the four first columns, the case columns empty. The value is a number
 /// when the report's JSON has one there (the Excel style writes it with a decimal comma).
 fn count_line(
     w: &mut SafeCsv<&mut dyn Write>,
+    words: Words,
     section: &str,
     item: &str,
     metric: &str,
     value: CsvCell,
 ) -> Result<()> {
-    let text = |t: &str| CsvCell::Text(t.to_owned());
+    let text = |t: String| CsvCell::Text(t);
     w.cells(
-        [text(section), text(item), text(metric), value]
-            .into_iter()
-            .chain(CASE_COLUMNS.iter().map(|_| text(""))),
+        [
+            text(words.section(section)),
+            text(words.item(section, item)),
+            text(if metric.is_empty() {
+                String::new()
+            } else {
+                words.metric(section, metric)
+            }),
+            words.value(section, metric, value),
+        ]
+        .into_iter()
+        .chain(CASE_COLUMNS.iter().map(|_| text(String::new()))),
     )
 }
 
 /// One row per value of an object in a list section, keyed by its natural id.
 fn csv_item(
     w: &mut SafeCsv<&mut dyn Write>,
+    words: Words,
     section: &str,
     index: usize,
     value: &Value,
@@ -169,7 +318,7 @@ fn csv_item(
         .find_map(|k| map.get(*k).filter(|v| !v.is_null()))
         .map_or_else(|| index.to_string(), scalar);
     for (metric, v) in map {
-        count_line(w, section, &key, metric, figure_cell(metric, v))?;
+        count_line(w, words, section, &key, metric, figure_cell(metric, v))?;
     }
     Ok(())
 }
@@ -177,8 +326,14 @@ fn csv_item(
 /// A case's field as a cell: its reasons joined by `;`, working days with the two decimals
 /// the domain rounded them to (`2.40`, as the table's `2,40`), the rest as scalars (a number
 /// as one).
-fn case_cell(key: &str, value: Option<&Value>) -> CsvCell {
+fn case_cell(key: &str, value: Option<&Value>, words: Words) -> CsvCell {
     match value {
+        // A stage by its name for Excel (`Words`).
+        Some(Value::String(code)) if key == "stage" => CsvCell::Text(
+            words
+                .lang
+                .map_or_else(|| code.clone(), |l| stage_word(code, l)),
+        ),
         Some(Value::Number(n)) if key == "working_days" => CsvCell::Number(
             n.as_f64()
                 .map_or_else(|| n.to_string(), |d| format!("{d:.2}")),
@@ -245,12 +400,12 @@ fn printed_figures(head: &mut Value, b: &Built) {
 
 /// The report as one CSV table (see the module's header).
 pub fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
-    let mut w = SafeCsv::new(out);
-    w.record(
-        ["section", "item", "metric", "value"]
-            .into_iter()
-            .chain(CASE_COLUMNS),
-    )?;
+    let mut w = SafeCsv::new(out).speaking(lang);
+    let words = Words {
+        built,
+        lang: w.for_excel().then_some(lang),
+    };
+    w.record(words.header())?;
     let mut head = head(built, lang);
     printed_figures(&mut head, built);
     let Value::Object(sections) = head else {
@@ -265,28 +420,28 @@ pub fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
                         // item the rating (a list in one cell is no number to a spreadsheet).
                         for (i, n) in counts.iter().enumerate() {
                             let item = (i + 1).to_string();
-                            count_line(&mut w, section, &item, metric, CsvCell::of(n))?;
+                            count_line(&mut w, words, section, &item, metric, CsvCell::of(n))?;
                         }
                     } else {
-                        count_line(&mut w, section, "", metric, figure_cell(metric, v))?;
+                        count_line(&mut w, words, section, "", metric, figure_cell(metric, v))?;
                     }
                 }
             }
             Value::Array(items) if items.iter().all(|v| !v.is_object()) => {
                 // A list of plain values (the calendar versions): one line each.
                 for (i, v) in items.iter().enumerate() {
-                    count_line(&mut w, section, &i.to_string(), "", CsvCell::of(v))?;
+                    count_line(&mut w, words, section, &i.to_string(), "", CsvCell::of(v))?;
                 }
             }
             Value::Array(items) => {
                 for (i, v) in items.iter().enumerate() {
-                    csv_item(&mut w, section, i, v)?;
+                    csv_item(&mut w, words, section, i, v)?;
                 }
             }
             Value::String(t) if MOMENTS.contains(&section.as_str()) => {
-                count_line(&mut w, section, "", "", CsvCell::Moment(t.clone()))?
+                count_line(&mut w, words, section, "", "", CsvCell::Moment(t.clone()))?
             }
-            other => count_line(&mut w, section, "", "", CsvCell::of(other))?,
+            other => count_line(&mut w, words, section, "", "", CsvCell::of(other))?,
         }
     }
     for (name, cases) in built.case_lists() {
@@ -298,13 +453,17 @@ pub fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
             let text = CsvCell::Text;
             w.cells(
                 [
-                    text(name.to_owned()),
+                    text(words.section(name)),
                     text(id),
                     text(String::new()),
                     text(String::new()),
                 ]
                 .into_iter()
-                .chain(CASE_COLUMNS.iter().map(|k| case_cell(k, row.get(*k)))),
+                .chain(
+                    CASE_COLUMNS
+                        .iter()
+                        .map(|k| case_cell(k, row.get(*k), words)),
+                ),
             )
         })??;
     }

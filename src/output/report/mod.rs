@@ -308,6 +308,9 @@ pub struct Column<R> {
     pub in_book: Option<(&'static str, &'static str)>,
     pub on: On,
     pub cell: fn(&R, Lang) -> Cell,
+    /// The field of the row's JSON (and of the CSV) whose value this column shows, when it
+    /// shows one as it is: the Excel-style CSV heads that field with this column's header.
+    pub key: Option<&'static str>,
 }
 
 impl<R> Column<R> {
@@ -318,7 +321,14 @@ impl<R> Column<R> {
             in_book: None,
             on: On::Both,
             cell,
+            key: None,
         }
+    }
+
+    /// The row's field this column shows (`Column::key`).
+    const fn keyed(mut self, key: &'static str) -> Self {
+        self.key = Some(key);
+        self
     }
 
     const fn screen(mut self) -> Self {
@@ -365,6 +375,15 @@ fn in_book<R>(columns: &[Column<R>], lang: Lang) -> Vec<(&'static str, &Column<R
             (lang.pick(vi, en), c)
         })
         .collect()
+}
+
+/// The header of the column of `columns` that shows the row's field `key`, as the workbook
+/// heads it (a code and a name apart, the minutes as a number: as the CSV holds them).
+pub fn head_of<R>(columns: &[Column<R>], key: &str, lang: Lang) -> Option<&'static str> {
+    columns.iter().find(|c| c.key == Some(key)).map(|c| {
+        let (vi, en) = c.in_book.unwrap_or(c.head);
+        lang.pick(vi, en)
+    })
 }
 
 /// The columns of a section a rendering shows, with their headers in `lang`.
@@ -471,38 +490,59 @@ const DUPLICATES: (&str, &str) = (
 
 // The sections: their rows, then their columns.
 
-/// One line of the totals (JSON and CSV give `Totals` as an object).
+/// One line of the totals (JSON and CSV give `Totals` as an object, this line's count under
+/// `key`).
 pub struct Total {
-    label: (&'static str, &'static str),
+    pub key: &'static str,
+    pub label: (&'static str, &'static str),
     count: u64,
 }
 
 /// The lines that make up the received total come first; a report merged before its check
 /// has a line only when there is one, as it is rare.
-fn totals(t: &Totals) -> Vec<Total> {
-    let total = |vi, en, count| Total {
+pub fn totals(t: &Totals) -> Vec<Total> {
+    every_total(t)
+        .into_iter()
+        .filter(|line| line.key != "merged_before_check" || line.count > 0)
+        .collect()
+}
+
+/// Every line of the totals, whatever its count: the CSV's lines name each.
+pub fn every_total(t: &Totals) -> Vec<Total> {
+    let total = |key, vi, en, count| Total {
+        key,
         label: (vi, en),
         count,
     };
     let mut lines = vec![
-        total("Tổng số phản ánh nhận được", "Reports received", t.received),
-        total("Chờ kiểm tra", "Awaiting the check", t.awaiting_check),
-        total("Từ chối tiếp nhận", "Rejected", t.rejected),
-        total("Tiếp nhận", "Accepted", t.accepted),
+        total(
+            "received",
+            "Tổng số phản ánh nhận được",
+            "Reports received",
+            t.received,
+        ),
+        total(
+            "awaiting_check",
+            "Chờ kiểm tra",
+            "Awaiting the check",
+            t.awaiting_check,
+        ),
+        total("rejected", "Từ chối tiếp nhận", "Rejected", t.rejected),
+        total("accepted", "Tiếp nhận", "Accepted", t.accepted),
     ];
-    if t.merged_before_check > 0 {
-        lines.push(total(
-            "Gộp trùng lặp trước khi kiểm tra",
-            "Merged as duplicates before the check",
-            t.merged_before_check,
-        ));
-    }
+    lines.push(total(
+        "merged_before_check",
+        "Gộp trùng lặp trước khi kiểm tra",
+        "Merged as duplicates before the check",
+        t.merged_before_check,
+    ));
     lines.extend([
-        total("Khẩn cấp", "Urgent", t.urgent),
-        total("Trùng lặp", "Duplicates", t.duplicates),
-        total("Đã phản hồi kết quả", "Answered", t.answered),
+        total("urgent", "Khẩn cấp", "Urgent", t.urgent),
+        total("duplicates", "Trùng lặp", "Duplicates", t.duplicates),
+        total("answered", "Đã phản hồi kết quả", "Answered", t.answered),
         // The rest of the accepted: with the two lines above they make the accepted total.
         total(
+            "in_progress",
             "Đang xử lý (chưa phản hồi kết quả)",
             "In progress (not yet answered)",
             t.in_progress,
@@ -516,17 +556,21 @@ fn totals(t: &Totals) -> Vec<Total> {
 const WEEKS: &[Column<CountedWeek>] = &[
     Column::<CountedWeek>::new("Tuần từ thứ Hai", "Week of (Monday)", |w, l| {
         day_cell(w.monday, l)
-    }),
+    })
+    .keyed("week_of"),
     Column::<CountedWeek>::new("Từ ngày (trong kỳ)", "From (in the period)", |w, l| {
         day_cell(w.first, l)
-    }),
+    })
+    .keyed("from"),
     Column::<CountedWeek>::new("Đến ngày (trong kỳ)", "To (in the period)", |w, l| {
         day_cell(w.last, l)
-    }),
+    })
+    .keyed("to"),
     Column::<CountedWeek>::new("Số ngày trong kỳ", "Days in the period", |w, l| {
         count(w.days().unsigned_abs(), l)
-    }),
-    Column::<CountedWeek>::new("Số lượng", "Count", |w, l| count(w.count, l)),
+    })
+    .keyed("days"),
+    Column::<CountedWeek>::new("Số lượng", "Count", |w, l| count(w.count, l)).keyed("count"),
 ];
 
 const TOTALS: &[Column<Total>] = &[
@@ -553,9 +597,10 @@ fn rejections(b: &Built, lang: Lang) -> impl Iterator<Item = Rejection> + '_ {
 
 const REJECTIONS: &[Column<Rejection>] = &[
     Column::<Rejection>::new("Lý do", "Reason", |r, _| text(r.label.clone()))
-        .printed("Lý do từ chối", "Rejection reason"),
+        .printed("Lý do từ chối", "Rejection reason")
+        .keyed("label"),
     // Reports, not rejections: one report may lack several things (`overlapping_reasons`).
-    Column::<Rejection>::new("Số phản ánh", "Reports", |r, l| count(r.count, l)),
+    Column::<Rejection>::new("Số phản ánh", "Reports", |r, l| count(r.count, l)).keyed("count"),
 ];
 
 /// What a reader must be told when the rejections by reason add up to more than the reports
@@ -639,8 +684,11 @@ const BY_FIELD: &[Column<ByField>] = &[
             f.field.as_str()
         })
     })
-    .screen(),
-    Column::<ByField>::new("Lĩnh vực", "Field", |f, _| text(f.name.clone())).screen(),
+    .screen()
+    .keyed("field"),
+    Column::<ByField>::new("Lĩnh vực", "Field", |f, _| text(f.name.clone()))
+        .screen()
+        .keyed("name"),
     // On paper a name, never a code: a code the reference data lacks reads "not classified".
     Column::<ByField>::new("Lĩnh vực", "Field", |f, l| {
         text(if f.listed {
@@ -650,7 +698,7 @@ const BY_FIELD: &[Column<ByField>] = &[
         })
     })
     .paper(),
-    Column::<ByField>::new("Số lượng", "Count", |f, l| count(f.count, l)),
+    Column::<ByField>::new("Số lượng", "Count", |f, l| count(f.count, l)).keyed("count"),
 ];
 
 #[derive(Serialize)]
@@ -727,9 +775,10 @@ const BY_AGENCY: &[Column<ByAgency>] = &[
             a.agency.as_str()
         })
     })
-    .screen(),
-    Column::<ByAgency>::new("Cơ quan", "Agency", |a, _| text(a.name.clone())),
-    Column::<ByAgency>::new("Số lượng", "Count", |a, l| count(a.count, l)),
+    .screen()
+    .keyed("agency"),
+    Column::<ByAgency>::new("Cơ quan", "Agency", |a, _| text(a.name.clone())).keyed("name"),
+    Column::<ByAgency>::new("Số lượng", "Count", |a, l| count(a.count, l)).keyed("count"),
 ];
 
 /// What sections 3 to 5 count, for their headings: the fields and agencies the accepted
@@ -773,7 +822,9 @@ fn by_commune(b: &Built) -> impl Iterator<Item = ByCommune> + '_ {
 }
 
 const BY_COMMUNE: &[Column<ByCommune>] = &[
-    Column::<ByCommune>::new("Xã/phường", "Commune", |c, _| text(c.commune.clone())).screen(),
+    Column::<ByCommune>::new("Xã/phường", "Commune", |c, _| text(c.commune.clone()))
+        .screen()
+        .keyed("commune"),
     Column::<ByCommune>::new("Xã, phường", "Commune", |c, l| {
         text(if c.commune == NONE {
             l.pick("(không rõ)", "(unknown)").to_owned()
@@ -782,13 +833,14 @@ const BY_COMMUNE: &[Column<ByCommune>] = &[
         })
     })
     .paper(),
-    Column::<ByCommune>::new("Số lượng", "Count", |c, l| count(c.count, l)),
+    Column::<ByCommune>::new("Số lượng", "Count", |c, l| count(c.count, l)).keyed("count"),
 ];
 
 const STAGES: &[Column<StageStats>] = &[
     Column::<StageStats>::new("Giai đoạn", "Stage", |s, l| {
         text(stage_label(s.stage, l))
-    }),
+    })
+    .keyed("stage"),
     Column::<StageStats>::new("Điều", "Article", |s, l| {
         text(
             s.stage
@@ -797,17 +849,20 @@ const STAGES: &[Column<StageStats>] = &[
         )
     })
     .paper(),
-    Column::<StageStats>::new("Đúng hạn", "On time", |s, l| count(s.on_time, l)),
-    Column::<StageStats>::new("Trễ hạn", "Late", |s, l| count(s.late, l)),
+    Column::<StageStats>::new("Đúng hạn", "On time", |s, l| count(s.on_time, l)).keyed("on_time"),
+    Column::<StageStats>::new("Trễ hạn", "Late", |s, l| count(s.late, l)).keyed("late"),
     Column::<StageStats>::new("Đang xử lý, trong hạn", "Open, within", |s, l| {
         count(s.open_within, l)
-    }),
+    })
+    .keyed("open_within"),
     Column::<StageStats>::new("Đang xử lý, quá hạn", "Open, overdue", |s, l| {
         count(s.open_overdue, l)
-    }),
+    })
+    .keyed("open_overdue"),
     Column::<StageStats>::new("Tỷ lệ đúng hạn", "On-time rate", |s, l| {
         rate_cell(s.on_time_rate, l)
-    }),
+    })
+    .keyed("on_time_rate"),
 ];
 
 /// An agency's figures with its name.
@@ -833,8 +888,11 @@ const AGENCIES: &[Column<Agency>] = &[
     Column::<Agency>::new("Mã cơ quan", "Agency code", |a, _| {
         text(a.stats.agency.clone())
     })
-    .book(),
-    Column::<Agency>::new("Cơ quan", "Agency", |a, _| text(a.name.clone())).book(),
+    .book()
+    .keyed("agency"),
+    Column::<Agency>::new("Cơ quan", "Agency", |a, _| text(a.name.clone()))
+        .book()
+        .keyed("name"),
     Column::<Agency>::new("Cơ quan", "Agency", |a, _| {
         text(if a.name.is_empty() {
             a.stats.agency.clone()
@@ -847,47 +905,59 @@ const AGENCIES: &[Column<Agency>] = &[
     // beside 9 replied reads as a reply again after a send-back, not as a miscount.
     Column::<Agency>::new("Lượt giao", "Assignments", |a, l| {
         count(a.stats.assigned, l)
-    }),
+    })
+    .keyed("assigned"),
     Column::<Agency>::new(
         "Lượt trả lời đúng hạn",
         "Replies on time",
         |a, l| count(a.stats.replied_on_time, l),
-    ),
+    )
+    .keyed("replied_on_time"),
     Column::<Agency>::new("Lượt trả lời trễ", "Replies late", |a, l| {
         count(a.stats.replied_late, l)
-    }),
+    })
+    .keyed("replied_late"),
     Column::<Agency>::new("Trả lại đúng hạn", "Returned on time", |a, l| {
         count(a.stats.returned_on_time, l)
-    }),
+    })
+    .keyed("returned_on_time"),
     Column::<Agency>::new("Trả lại trễ", "Returned late", |a, l| {
         count(a.stats.returned_late, l)
-    }),
+    })
+    .keyed("returned_late"),
     Column::<Agency>::new("Bị yêu cầu làm lại", "Sent back", |a, l| {
         count(a.stats.sent_back, l)
-    }),
-    Column::<Agency>::new("Đang xử lý", "Open", |a, l| count(a.stats.open, l)),
+    })
+    .keyed("sent_back"),
+    Column::<Agency>::new("Đang xử lý", "Open", |a, l| count(a.stats.open, l)).keyed("open"),
     // The rate counts them against the agency: without them beside it, 26 on time and 3
     // late would read 89,7 % where the rate says 86,7 %.
     Column::<Agency>::new("Trong đó quá hạn", "Of which overdue", |a, l| {
         count(a.stats.open_overdue, l)
-    }),
+    })
+    .keyed("open_overdue"),
     Column::<Agency>::new("Tỷ lệ đúng hạn", "On-time rate", |a, l| {
         rate_cell(a.stats.on_time_rate, l)
-    }),
+    })
+    .keyed("on_time_rate"),
 ];
 
 const SATISFACTION: &[Column<Satisfaction>] = &[
-    Column::<Satisfaction>::new("Lượt đánh giá", "Ratings", |s, l| count(s.ratings, l)),
+    Column::<Satisfaction>::new("Lượt đánh giá", "Ratings", |s, l| count(s.ratings, l))
+        .keyed("ratings"),
     Column::<Satisfaction>::new("Điểm trung bình (1–5)", "Average (1–5)", |s, l| {
         exact_cell(s.average, l)
     })
-    .printed("Điểm trung bình", "Average"),
+    .printed("Điểm trung bình", "Average")
+    .keyed("average"),
     Column::<Satisfaction>::new("Hài lòng (4–5)", "Satisfied (4–5)", |s, l| {
         count(s.satisfied, l)
-    }),
+    })
+    .keyed("satisfied"),
     Column::<Satisfaction>::new("Tỷ lệ hài lòng", "Satisfied share", |s, l| {
         rate_cell(s.satisfied_share, l)
-    }),
+    })
+    .keyed("satisfied_share"),
 ];
 
 /// One case of a list, as JSON and CSV give it and the columns read it.
@@ -973,7 +1043,8 @@ const CASE_ID: Column<CaseRow> = Column::<CaseRow>::new("Số", "Id", |c, _| sig
 const CASE_EXTERNAL_ID: Column<CaseRow> =
     Column::<CaseRow>::new("Mã ứng dụng", "External id", |c, _| {
         id(c.external_id.clone())
-    });
+    })
+    .keyed("external_id");
 const HOLDER_ON_TERMINAL: Column<CaseRow> = Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
     text(holder(c.agency.clone().unwrap_or_default(), l))
 })
@@ -982,9 +1053,12 @@ const HOLDER_CODE_IN_BOOK: Column<CaseRow> =
     Column::<CaseRow>::new("Mã cơ quan", "Agency code", |c, _| {
         text(c.agency.clone().unwrap_or_default())
     })
-    .book();
+    .book()
+    .keyed("agency");
 const HOLDER_IN_BOOK: Column<CaseRow> =
-    Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| text(c.agency_in_book(l))).book();
+    Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| text(c.agency_in_book(l)))
+        .book()
+        .keyed("agency_name");
 const HOLDER_ON_PAPER: Column<CaseRow> = Column::<CaseRow>::new("Cơ quan", "Agency", |c, l| {
     text(holder(c.agency_named(), l))
 })
@@ -992,29 +1066,35 @@ const HOLDER_ON_PAPER: Column<CaseRow> = Column::<CaseRow>::new("Cơ quan", "Age
 // A case with no completion is still open, in every list: blank, it read as a date missing.
 const CASE_DONE: Column<CaseRow> = Column::<CaseRow>::new("Hoàn thành", "Done", |c, l| {
     moment_cell(c.done_at.as_deref(), l.pick("(chưa xong)", "(open)"), l)
-});
+})
+.keyed("done_at");
 
 const LATE: &[Column<CaseRow>] = &[
     CASE_ID,
     CASE_EXTERNAL_ID,
     Column::<CaseRow>::new("Giai đoạn", "Stage", |c, l| {
         text(stage_label(c.stage, l))
-    }),
-    Column::<CaseRow>::new("Vòng", "Round", |c, _| maybe_signed(c.round)).screen(),
+    })
+    .keyed("stage"),
+    Column::<CaseRow>::new("Vòng", "Round", |c, _| maybe_signed(c.round))
+        .screen()
+        .keyed("round"),
     HOLDER_ON_TERMINAL,
     HOLDER_CODE_IN_BOOK,
     HOLDER_IN_BOOK,
     HOLDER_ON_PAPER,
     Column::<CaseRow>::new("Hạn", "Due", |c, l| {
         moment_cell(c.due_at.as_deref(), "", l)
-    }),
+    })
+    .keyed("due_at"),
     CASE_DONE,
     // A leader reads "2 giờ 15 phút", not 135; the workbook keeps the minutes as a number
     // to sort and sum, under a header that says so.
     Column::<CaseRow>::new("Quá hạn", "Overrun", |c, l| {
         overrun_cell(c.overrun_minutes, l)
     })
-    .booked("Quá hạn (phút)", "Overrun (min)"),
+    .booked("Quá hạn (phút)", "Overrun (min)")
+    .keyed("overrun_minutes"),
 ];
 
 /// The columns of the prolonged and of the unresolved cases.
@@ -1028,10 +1108,47 @@ const LINGERING: &[Column<CaseRow>] = &[
     Column::<CaseRow>::new("Ngày làm việc", "Working days", |c, l| {
         rounded_cell(c.working_days, l)
     })
-    .printed("Số ngày làm việc", "Working days"),
+    .printed("Số ngày làm việc", "Working days")
+    .keyed("working_days"),
     CASE_DONE,
-    Column::<CaseRow>::new("Lý do", "Why", |c, _| text(c.why_label.clone())),
+    Column::<CaseRow>::new("Lý do", "Why", |c, _| text(c.why_label.clone())).keyed("why_label"),
 ];
+
+/// A section of the report by the key JSON and CSV give it: the workbook's sheet of it, or
+/// the line of its "About" sheet (the period, the moment, the calendar versions), in both
+/// languages; the CSV for Excel names its sections so.
+pub fn section_name(key: &str) -> Option<(&'static str, &'static str)> {
+    Some(match key {
+        "totals" => ("Tổng hợp", "Totals"),
+        "rejections" => ("Từ chối theo lý do", "Rejections"),
+        "by_field" => ("Theo lĩnh vực", "By field"),
+        "by_agency" => ("Theo cơ quan xử lý", "By agency"),
+        "by_commune" => ("Theo xã, phường", "By commune"),
+        "per_week" => ("Theo tuần", "Per week"),
+        "stages" => ("Thời hạn theo giai đoạn", "Deadlines by stage"),
+        "agencies" => ("Các cơ quan", "Agencies"),
+        "satisfaction" => ("Mức độ hài lòng", "Satisfaction"),
+        "late" => ("Trễ hạn", "Late"),
+        "prolonged" => ("Kéo dài", "Prolonged"),
+        "unresolved" => ("Chưa dứt điểm", "Unresolved"),
+        "period" => ("Kỳ báo cáo", "Period"),
+        "as_of" => ("Số liệu tính đến", "Figures as of"),
+        "calendar_version" => (
+            "Phiên bản lịch làm việc tại thời điểm tính",
+            "Working calendar version at the moment",
+        ),
+        "calendar_versions" => (
+            "Mọi phiên bản lịch đã dùng để tính hạn",
+            "Every calendar version deadlines were judged under",
+        ),
+        _ => return None,
+    })
+}
+
+/// The period's first and last day, as the workbook's "About" sheet and the CSV for Excel
+/// name them.
+pub const PERIOD_FROM: (&str, &str) = ("Phản ánh gửi từ ngày", "Reports sent from");
+pub const PERIOD_TO: (&str, &str) = ("đến ngày", "to");
 
 /// A built report with what is needed to print it.
 pub struct Built {
@@ -1213,52 +1330,24 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
     let r = &b.report;
     let mut book = xlsx::Book::new(&r.as_of, &printed_heading(b, l), l)?;
     let name = |vi, en| l.pick(vi, en);
-    sheet(
-        &mut book,
-        name("Tổng hợp", "Totals"),
-        TOTALS,
-        totals(&r.totals),
-        l,
-    )?;
+    // Every section has its name (`section_name`).
+    let named = |key: &str| section_name(key).map_or("", |(vi, en)| l.pick(vi, en));
+    sheet(&mut book, named("totals"), TOTALS, totals(&r.totals), l)?;
     noted_sheet(
         &mut book,
-        name("Từ chối theo lý do", "Rejections"),
+        named("rejections"),
         REJECTIONS,
         rejections(b, l),
         overlapping_reasons(b, l),
         l,
     )?;
-    sheet(
-        &mut book,
-        name("Theo lĩnh vực", "By field"),
-        BY_FIELD,
-        by_field(b, l),
-        l,
-    )?;
-    sheet(
-        &mut book,
-        name("Theo cơ quan xử lý", "By agency"),
-        BY_AGENCY,
-        by_agency(b, l),
-        l,
-    )?;
-    sheet(
-        &mut book,
-        name("Theo xã, phường", "By commune"),
-        BY_COMMUNE,
-        by_commune(b),
-        l,
-    )?;
-    sheet(
-        &mut book,
-        name("Theo tuần", "Per week"),
-        WEEKS,
-        counted_weeks(r),
-        l,
-    )?;
+    sheet(&mut book, named("by_field"), BY_FIELD, by_field(b, l), l)?;
+    sheet(&mut book, named("by_agency"), BY_AGENCY, by_agency(b, l), l)?;
+    sheet(&mut book, named("by_commune"), BY_COMMUNE, by_commune(b), l)?;
+    sheet(&mut book, named("per_week"), WEEKS, counted_weeks(r), l)?;
     noted_sheet(
         &mut book,
-        name("Thời hạn theo giai đoạn", "Deadlines by stage"),
+        named("stages"),
         STAGES,
         r.stages.iter().cloned(),
         Some(format!(
@@ -1270,7 +1359,7 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
     )?;
     noted_sheet(
         &mut book,
-        name("Các cơ quan", "Agencies"),
+        named("agencies"),
         AGENCIES,
         agencies(b),
         Some(counted_in_rounds(l).to_owned()),
@@ -1278,18 +1367,14 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
     )?;
     sheet(
         &mut book,
-        name("Mức độ hài lòng", "Satisfaction"),
+        named("satisfaction"),
         SATISFACTION,
         [r.satisfaction.clone()],
         l,
     )?;
     let columns: [&[Column<CaseRow>]; 3] = [LATE, LINGERING, LINGERING];
-    let titles = [
-        name("Trễ hạn", "Late"),
-        name("Kéo dài", "Prolonged"),
-        name("Chưa dứt điểm", "Unresolved"),
-    ];
-    for (((_, cases), columns), title) in b.case_lists().into_iter().zip(columns).zip(titles) {
+    for ((list, cases), columns) in b.case_lists().into_iter().zip(columns) {
+        let title = named(list);
         let mut rows = Vec::new();
         cases.try_for_each(|case| {
             rows.push(CaseRow::new(b, case, l));
@@ -1313,33 +1398,24 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
     }
     let mut about = vec![
         (
-            name("Kỳ báo cáo", "Period"),
+            named("period"),
             xlsx::Cell::Text(match still_running(r, l) {
                 Some(running) => format!("{} — {running}", r.period.text(l)),
                 None => r.period.text(l).into_owned(),
             }),
         ),
         (
-            name("Phản ánh gửi từ ngày", "Reports sent from"),
+            name(PERIOD_FROM.0, PERIOD_FROM.1),
             xlsx::Cell::day(r.period.from),
         ),
-        (name("đến ngày", "to"), xlsx::Cell::day(r.period.to)),
+        (name(PERIOD_TO.0, PERIOD_TO.1), xlsx::Cell::day(r.period.to)),
+        (named("as_of"), xlsx::Cell::instant(&r.as_of, l)),
         (
-            name("Số liệu tính đến", "Figures as of"),
-            xlsx::Cell::instant(&r.as_of, l),
-        ),
-        (
-            name(
-                "Phiên bản lịch làm việc tại thời điểm tính",
-                "Working calendar version at the moment",
-            ),
+            named("calendar_version"),
             xlsx::Cell::Text(b.calendar_version.clone()),
         ),
         (
-            name(
-                "Mọi phiên bản lịch đã dùng để tính hạn",
-                "Every calendar version deadlines were judged under",
-            ),
+            named("calendar_versions"),
             xlsx::Cell::Text(b.calendar_versions.join(", ")),
         ),
     ]
