@@ -417,24 +417,41 @@ pub fn open311_xml(
     Ok(count)
 }
 
-/// The headers the CSV for Excel gives the columns of `ServiceRequest::FIELDS`, in their
-/// order (Vietnamese, English): the words the full export uses for the same values.
-const PUBLIC_HEADS: [(&str, &str); 15] = [
-    ("Mã ứng dụng", "External id"),
-    ("Trạng thái", "Status"),
-    ("Ghi chú trạng thái", "Status notes"),
-    ("Dịch vụ", "Service"),
-    ("Mã dịch vụ", "Service code"),
-    ("Nội dung", "Content"),
-    ("Cơ quan xử lý", "Agency"),
-    ("Thông báo của dịch vụ", "Service notice"),
-    ("Gửi lúc", "Submitted"),
-    ("Cập nhật lúc", "Updated"),
-    ("Hạn dự kiến", "Expected"),
-    ("Địa chỉ", "Address"),
-    ("Vĩ độ", "Latitude"),
-    ("Kinh độ", "Longitude"),
-    ("Hình ảnh/video", "Media"),
+/// How the CSV for Excel heads a column of the public export.
+enum PublicHead {
+    /// As the staff export heads the same value (`full_head`), by that export's key.
+    AsFull(&'static str),
+    /// Open311's own column, in its words (Vietnamese, English).
+    Own(&'static str, &'static str),
+}
+
+/// The Excel headers of the columns of `ServiceRequest::FIELDS`, under their names, in
+/// their order.
+const PUBLIC_HEADS: [(&str, PublicHead); 15] = [
+    ("service_request_id", PublicHead::AsFull("external_id")),
+    ("status", PublicHead::AsFull("status")),
+    (
+        "status_notes",
+        PublicHead::Own("Ghi chú trạng thái", "Status notes"),
+    ),
+    ("service_name", PublicHead::Own("Dịch vụ", "Service")),
+    (
+        "service_code",
+        PublicHead::Own("Mã dịch vụ", "Service code"),
+    ),
+    ("description", PublicHead::AsFull("content")),
+    ("agency_responsible", PublicHead::AsFull("agency_name")),
+    (
+        "service_notice",
+        PublicHead::Own("Thông báo của dịch vụ", "Service notice"),
+    ),
+    ("requested_datetime", PublicHead::AsFull("submitted_at")),
+    ("updated_datetime", PublicHead::AsFull("updated_at")),
+    ("expected_datetime", PublicHead::AsFull("expected_at")),
+    ("address", PublicHead::AsFull("address")),
+    ("lat", PublicHead::AsFull("latitude")),
+    ("long", PublicHead::AsFull("longitude")),
+    ("media_url", PublicHead::AsFull("media")),
 ];
 
 /// An Open311 status in words: `closed` is a report whose result is published (the
@@ -458,7 +475,10 @@ pub fn public_csv(
     let mut csv = SafeCsv::new(out).speaking(lang);
     let worded = csv.for_excel();
     if worded {
-        csv.record(PUBLIC_HEADS.iter().map(|&(vi, en)| lang.pick(vi, en)))?;
+        csv.record(PUBLIC_HEADS.iter().map(|(_, head)| match *head {
+            PublicHead::AsFull(key) => full_head(key, lang),
+            PublicHead::Own(vi, en) => lang.pick(vi, en),
+        }))?;
     } else {
         csv.record(ServiceRequest::FIELDS)?;
     }
@@ -483,46 +503,54 @@ pub fn public_csv(
 }
 
 /// The staff export's columns: every stored attribute, the names of the field and agency,
-/// and the latest change and current deadline as in the public view; each with its header
-/// in the CSV for Excel (Vietnamese, English), in the words `show` labels the same value
-/// with.
-const FULL_COLUMNS: [(&str, &str, &str); 31] = [
-    ("id", "Số", "Id"),
-    ("external_id", "Mã ứng dụng", "External id"),
-    ("submitted_at", "Gửi lúc", "Submitted"),
-    ("occurred_at", "Xảy ra lúc", "Occurred"),
-    ("status", "Trạng thái", "Status"),
-    ("urgent", "Khẩn cấp", "Urgent"),
-    ("confidential", "Bảo mật (Đ9.2)", "Confidential (Art. 9.2)"),
-    (
-        "consent",
-        "Đồng ý chia sẻ danh tính (Đ6.5)",
-        "Consents to share identity (Art. 6.5)",
-    ),
-    (
-        "state_secret",
-        "Bí mật nhà nước (Đ9.3)",
-        "State secret (Art. 9.3)",
-    ),
+/// and the latest change and current deadline as in the public view. The CSV for Excel heads
+/// each with the words `show` labels the same value with (`show::attribute`), or with those
+/// of `FULL_OWN_HEADS` for what `show` does not label so.
+const FULL_COLUMNS: [&str; 31] = [
+    "id",
+    "external_id",
+    "submitted_at",
+    "occurred_at",
+    "status",
+    "urgent",
+    "confidential",
+    "consent",
+    "state_secret",
+    "field",
+    "field_name",
+    "agency",
+    "agency_name",
+    "round",
+    "returns",
+    "send_backs",
+    "rating",
+    "result_text",
+    "reject_reasons",
+    "duplicate_of",
+    "content",
+    "media",
+    "latitude",
+    "longitude",
+    "address",
+    "commune",
+    "reporter_name",
+    "reporter_phone",
+    "category_hint",
+    "updated_at",
+    "expected_at",
+];
+
+/// The Excel headers of the staff export's columns `show` does not label (Vietnamese,
+/// English); the public export's CSV for Excel takes the same words for the same values.
+const FULL_OWN_HEADS: [(&str, &str, &str); 11] = [
     ("field", "Mã lĩnh vực", "Field code"),
     ("field_name", "Lĩnh vực", "Field"),
     ("agency", "Mã cơ quan", "Agency code"),
     ("agency_name", "Cơ quan xử lý", "Agency"),
-    ("round", "Vòng xử lý", "Round"),
     ("returns", "Số lần trả lại", "Returns"),
     ("send_backs", "Số lần yêu cầu xử lý lại", "Send-backs"),
-    ("rating", "Đánh giá", "Rating"),
-    ("result_text", "Kết quả xử lý", "Result"),
-    ("reject_reasons", "Lý do từ chối", "Rejected because"),
-    ("duplicate_of", "Trùng với", "Duplicate of"),
-    ("content", "Nội dung", "Content"),
-    ("media", "Hình ảnh/video", "Media"),
     ("latitude", "Vĩ độ", "Latitude"),
     ("longitude", "Kinh độ", "Longitude"),
-    ("address", "Địa chỉ", "Address"),
-    ("commune", "Xã/phường", "Commune"),
-    ("reporter_name", "Người phản ánh", "Reporter"),
-    ("reporter_phone", "Điện thoại", "Phone"),
     (
         "category_hint",
         "Lĩnh vực ứng dụng gợi ý",
@@ -531,6 +559,18 @@ const FULL_COLUMNS: [(&str, &str, &str); 31] = [
     ("updated_at", "Cập nhật lúc", "Updated"),
     ("expected_at", "Hạn dự kiến", "Expected"),
 ];
+
+/// The Excel header of the staff export's column `key`, in `lang`.
+fn full_head(key: &'static str, lang: Lang) -> &'static str {
+    super::show::attribute(key, lang)
+        .or_else(|| {
+            FULL_OWN_HEADS
+                .iter()
+                .find(|(k, ..)| *k == key)
+                .map(|&(_, vi, en)| lang.pick(vi, en))
+        })
+        .unwrap_or(key)
+}
 
 /// A report's cells; `worded` writes its status and reasons for rejection in `lang`'s
 /// words (the CSV for Excel), else as their codes.
@@ -608,7 +648,7 @@ pub fn full_csv(
     csv.record(
         FULL_COLUMNS
             .iter()
-            .map(|&(key, vi, en)| if worded { lang.pick(vi, en) } else { key }),
+            .map(|&key| if worded { full_head(key, lang) } else { key }),
     )?;
     let mut count = 0u64;
     each(&mut |report, facts| {
@@ -619,4 +659,28 @@ pub fn full_csv(
     csv.flush()?;
     bar.finish_and_clear();
     Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The public export's Excel header follows the columns it heads, and every header of
+    /// either export is a word of its own: a key missing from both tables would head its
+    /// column with the machine's name.
+    #[test]
+    fn every_excel_header_of_the_exports_is_worded() {
+        let names: Vec<&str> = PUBLIC_HEADS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, ServiceRequest::FIELDS);
+        for lang in [Lang::Vi, Lang::En] {
+            for key in FULL_COLUMNS {
+                assert_ne!(full_head(key, lang), key, "{lang:?}");
+            }
+            for (name, head) in &PUBLIC_HEADS {
+                if let PublicHead::AsFull(key) = head {
+                    assert!(FULL_COLUMNS.contains(key), "{name}: {key}");
+                }
+            }
+        }
+    }
 }
