@@ -93,10 +93,7 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
     match ctx.format {
         Format::Csv => {
             let mut w = crate::output::SafeCsv::new(&mut out).speaking(ctx.lang);
-            if w.for_excel() {
-                // The table's headers, one for each of the file's columns.
-                w.record(<ingest::FileSummary as crate::output::Listing>::excel_heads(ctx.lang))?;
-            }
+            w.head::<ingest::FileSummary>(ctx.lang)?;
             for s in &summaries {
                 w.serialize(&FileSummaryCsv {
                     file: &s.file,

@@ -949,6 +949,18 @@ impl<W: Write> SafeCsv<W> {
         self.style == CsvStyle::Excel
     }
 
+    /// The header of a listing `T`'s file: its keys for scripts; in the Excel style its
+    /// reader's words (`Listing::excel_heads`), one for each key.
+    pub fn head<T: Listing>(&mut self, lang: Lang) -> Result<()> {
+        if !self.for_excel() {
+            return self.record(T::KEYS);
+        }
+        let heads = T::excel_heads(lang);
+        // A header short of a column would name the wrong ones after it.
+        debug_assert_eq!(heads.len(), T::KEYS.len(), "{heads:?}");
+        self.record(heads)
+    }
+
     /// A record of text cells (a header, words, codes).
     pub fn record<I, T>(&mut self, cells: I) -> Result<()>
     where
@@ -1166,14 +1178,7 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
             Format::Table => Streamed::Table(out),
             Format::Csv if header => {
                 let mut writer = SafeCsv::new(out).speaking(lang);
-                if writer.for_excel() {
-                    let heads = T::excel_heads(lang);
-                    // A header short of a column would name the wrong ones after it.
-                    debug_assert_eq!(heads.len(), T::KEYS.len(), "{heads:?}");
-                    writer.record(heads)?;
-                } else {
-                    writer.record(T::KEYS)?;
-                }
+                writer.head::<T>(lang)?;
                 Streamed::Csv(Box::new(writer))
             }
             Format::Csv => Streamed::Csv(Box::new(SafeCsv::continuing(out).speaking(lang))),

@@ -587,12 +587,9 @@ pub fn write_fields(
 ) -> Result<()> {
     if format == Format::Csv {
         let mut w = super::SafeCsv::new(out).speaking(lang);
-        if w.for_excel() {
-            w.record(<Field as Listing>::excel_heads(lang))?;
-        } else if fields.is_empty() {
-            // The header alone, as every other listing's CSV with no row has it.
-            w.record(<Field as Listing>::KEYS)?;
-        }
+        // Written here, not by the first row: a list with no field has its header alone,
+        // as every other listing's CSV with no row has it.
+        w.head::<Field>(lang)?;
         for f in fields {
             w.serialize(&FieldRow {
                 code: &f.code,
