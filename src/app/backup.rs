@@ -72,7 +72,7 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
     }
     // Reporters' personal data is in it: a private file (mode 0600, created new, never
     // through a link), removed with SQLite's side files unless the backup succeeds.
-    let (held, mut guard) = Partial::create(&partial)?;
+    let (held, mut guard) = Partial::beside(out, ".partial")?;
     // Locked while the copy is made, so that a second backup to the same name tells this
     // running one from files an interrupted one left (`running`). An advisory `flock`,
     // apart from the `fcntl` locks SQLite takes on the same file.
@@ -328,7 +328,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     for suffix in ["", "-journal", "-wal", "-shm"] {
         let _ = fs::remove_file(with_suffix(&staged_path, suffix));
     }
-    let (_, _staged_file) = Partial::create(&staged_path)?;
+    let (_, _staged_file) = Partial::beside(&db, ".restore-partial")?;
     let mut staged = Connection::open_with_flags(&staged_path, storage::READ_WRITE)
         .with_context(|| format!("opening {}", staged_path.display()))?;
     // What bringing the copy up to date frees (identities sealed, keys of erasures

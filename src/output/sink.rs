@@ -46,7 +46,7 @@ impl Sink {
         // Said of the file the user typed: creating the temporary one would fail with the
         // system's English words about a `.partial` name nobody typed.
         diagnose::output_folder_exists(path)?;
-        let (file, tmp) = Partial::create(&private::with_suffix(path, ".partial"))?;
+        let (file, tmp) = Partial::beside(path, ".partial")?;
         Ok(Sink::File {
             file: std::io::BufWriter::new(file),
             tmp,

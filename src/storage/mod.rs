@@ -324,9 +324,8 @@ pub fn build(path: &Path) -> Result<Building> {
         Some(_) => &std::fs::canonicalize(path)?,
         None => path,
     };
-    let partial_path = private::with_suffix(path, ".partial");
-    all_regular(&partial_path)?;
-    let (_, partial) = private::Partial::create(&partial_path)?;
+    all_regular(&private::with_suffix(path, ".partial"))?;
+    let (_, partial) = private::Partial::beside(path, ".partial")?;
     let mut conn = Connection::open(partial.path())
         .with_context(|| diagnose::Doing::new(diagnose::Step::Create, partial.path()))?;
     lay_out(&mut conn)?;

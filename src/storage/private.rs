@@ -33,6 +33,13 @@ pub fn create(path: &Path) -> io::Result<File> {
 /// ([`Refused::Standing`]), the folder missing (`diagnose::missing_folder`), or the
 /// system's error ([`Refused::NotMade`]).
 pub fn create_or_say(path: &Path) -> anyhow::Result<File> {
+    create_saying(path, path)
+}
+
+/// `create_or_say` of `path`, a file made for `target` (its temporary name): what stands at
+/// `path` is said of `path`, since that is what is in the way; a file that cannot be made is
+/// said of `target`, the name the user typed, not of a `.partial` nobody typed.
+fn create_saying(path: &Path, target: &Path) -> anyhow::Result<File> {
     create(path).map_err(|e| {
         if e.kind() == io::ErrorKind::AlreadyExists {
             let standing = Standing::at(path).unwrap_or(Standing::File);
@@ -42,10 +49,10 @@ pub fn create_or_say(path: &Path) -> anyhow::Result<File> {
             }
             .into()
         } else if e.kind() == io::ErrorKind::NotFound && !super::diagnose::folder_exists(path) {
-            super::diagnose::missing_folder(path, super::diagnose::Wanted::Output).into()
+            super::diagnose::missing_folder(target, super::diagnose::Wanted::Output).into()
         } else {
             Refused::NotMade {
-                path: path.to_owned(),
+                path: target.to_owned(),
                 error: e,
             }
             .into()
@@ -193,16 +200,12 @@ pub struct Partial {
 }
 
 impl Partial {
-    /// Creates `path` as `create` does, and returns it with its guard.
-    pub fn create(path: &Path) -> anyhow::Result<(File, Partial)> {
-        let file = create_or_say(path)?;
-        Ok((
-            file,
-            Partial {
-                path: path.to_owned(),
-                kept: false,
-            },
-        ))
+    /// Creates `target` with `suffix` added to its name ("F.partial") as `create` does, and
+    /// returns it with its guard; a file that cannot be made is said of `target`.
+    pub fn beside(target: &Path, suffix: &str) -> anyhow::Result<(File, Partial)> {
+        let path = with_suffix(target, suffix);
+        let file = create_saying(&path, target)?;
+        Ok((file, Partial { path, kept: false }))
     }
 
     pub fn path(&self) -> &Path {
@@ -675,10 +678,11 @@ mod tests {
     #[test]
     fn a_partial_file_is_removed_unless_kept() {
         let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("f");
         let path = dir.path().join("f.partial");
-        drop(Partial::create(&path).unwrap());
+        drop(Partial::beside(&target, ".partial").unwrap());
         assert!(!path.exists());
-        let (_, mut kept) = Partial::create(&path).unwrap();
+        let (_, mut kept) = Partial::beside(&target, ".partial").unwrap();
         kept.keep();
         drop(kept);
         assert!(path.exists());

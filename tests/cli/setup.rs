@@ -374,6 +374,95 @@ fn a_database_file_one_may_not_read_is_said_so_in_the_operators_language() {
     env.assert_unchanged(&before);
 }
 
+/// A file to be made in a folder this account may not write (the database of `init`, a
+/// backup, a document written with `--out`) was said by its temporary name: "Không tạo được
+/// ro/x.sqlite.partial", a file the operator never typed and cannot find. Each is said by the
+/// name typed, in each language, and nothing is left in the folder. As root the commands run
+/// as uid 65534 (`setpriv`), with a database of its own made in a folder it may write.
+#[test]
+fn a_file_that_cannot_be_made_is_said_by_the_name_the_operator_typed() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::empty();
+    let root = running_as_root();
+    let mode = |path: &std::path::Path, m| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(m)).unwrap()
+    };
+    let writable = env.dir().join("w");
+    let closed = env.dir().join("ro");
+    std::fs::create_dir(&writable).unwrap();
+    std::fs::create_dir(&closed).unwrap();
+    mode(env.dir(), 0o755);
+    mode(&writable, 0o777);
+    mode(&closed, 0o555);
+    let run = |args: &[&str]| -> Run {
+        if root {
+            as_nobody(&env, env.dir(), args)
+        } else {
+            let mut cmd = std::process::Command::new(bin());
+            cmd.env_clear().current_dir(env.dir());
+            Run::of(cmd, args)
+        }
+    };
+    run(&["--db", "w/x.sqlite", "init", "--auth", "trust"]).success();
+    for (args, typed) in [
+        (
+            &["--db", "ro/x.sqlite", "init", "--auth", "trust"][..],
+            "ro/x.sqlite",
+        ),
+        (
+            &[
+                "--db",
+                "w/x.sqlite",
+                "--as",
+                "admin",
+                "backup",
+                "--out",
+                "ro/b.sqlite",
+            ],
+            "ro/b.sqlite",
+        ),
+        (
+            &[
+                "--db",
+                "w/x.sqlite",
+                "--as",
+                "admin",
+                "score",
+                "--year",
+                "2026",
+                "--out",
+                "ro/s.csv",
+            ],
+            "ro/s.csv",
+        ),
+    ] {
+        let said = run(args);
+        said.failure();
+        assert_eq!(
+            said.stderr,
+            format!(
+                "phananh: Không tạo được {typed}: không có quyền ghi vào đây; hãy kiểm tra thư mục có tồn tại và ghi được.\n"
+            ),
+            "{args:?}"
+        );
+        let said = run(&[&["--lang", "en"][..], args].concat());
+        said.failure();
+        assert_eq!(
+            said.stderr,
+            format!(
+                "phananh: cannot create {typed}: Permission denied (os error 13); check that the folder exists and is writable\n"
+            ),
+            "{args:?}"
+        );
+    }
+    mode(&closed, 0o755);
+    assert_eq!(
+        std::fs::read_dir(&closed).unwrap().count(),
+        0,
+        "nothing left in ro/"
+    );
+}
+
 /// `init` at a name where a symbolic link points to nothing said "creating …: File exists
 /// (os error 17)", in English whatever the language. It says what stands there, in each
 /// language, and makes nothing: no database where the link points, no key beside it.
