@@ -145,6 +145,18 @@ pub fn csv_style_needs_csv(style: CsvStyle, format: Format) -> crate::i18n::Loca
     )
 }
 
+/// `heads` (one for each of `keys`) with the column `key` headed `head`: for a listing whose
+/// Excel-style file holds a column otherwise than its table shows it (minutes as a number,
+/// a yes or no where the table words a state). Named by key, so that a column added to the
+/// listing cannot move the new head onto its neighbour.
+pub(crate) fn retitle(heads: &mut [&'static str], keys: &[&str], key: &str, head: &'static str) {
+    let at = keys
+        .iter()
+        .position(|k| *k == key)
+        .unwrap_or_else(|| panic!("no column {key} among {keys:?}"));
+    heads[at] = head;
+}
+
 /// A row type that can be printed as a table: localized headers and cells. CSV and JSON
 /// come from `Serialize`, so scripts see stable English names and raw values.
 pub trait Listing: Serialize {

@@ -1343,8 +1343,10 @@ impl Listing for DueRow {
     /// (yes or no, where the table says the state) and the minutes left, a number.
     fn excel_heads(lang: Lang) -> Vec<&'static str> {
         let mut heads = Self::headers(lang);
-        heads[8] = lang.pick("Quá hạn", "Overdue");
-        heads[9] = lang.pick("Còn / quá (phút)", "Left / over (min)");
+        let overdue = lang.pick("Quá hạn", "Overdue");
+        super::retitle(&mut heads, Self::KEYS, "overdue", overdue);
+        let left = lang.pick("Còn / quá (phút)", "Left / over (min)");
+        super::retitle(&mut heads, Self::KEYS, "minutes_left", left);
         heads
     }
 

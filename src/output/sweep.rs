@@ -603,7 +603,12 @@ impl Listing for SweepRow {
     /// of the run, which the table leaves to the line above it.
     fn excel_heads(lang: Lang) -> Vec<&'static str> {
         let mut heads = Self::headers(lang);
-        heads[9] = lang.pick("Quá / còn (phút)", "Over / left (min)");
+        super::retitle(
+            &mut heads,
+            Self::KEYS,
+            "minutes_over",
+            lang.pick("Quá / còn (phút)", "Over / left (min)"),
+        );
         heads.push(lang.pick("Lúc quét", "Swept at"));
         heads
     }
