@@ -311,6 +311,17 @@ pub fn check_files(
                 text,
             })
         };
+        // Said for what they are before their names are judged: `-` and a folder would be
+        // sent to --input-format, then to the system's English words; a workbook renamed
+        // .csv would be told its header is not UTF-8.
+        if path.as_os_str() == "-" || path.is_dir() {
+            refuse(0, "not_a_file", say::not_a_file(path));
+            continue;
+        }
+        if let Some(kind) = foreign(path) {
+            refuse(0, "foreign_file", say::foreign_file(path, kind));
+            continue;
+        }
         let Some(format) = format.or_else(|| InputFormat::detect(path)) else {
             refuse(0, "unknown_format", say::unknown_format(path));
             continue;
@@ -345,6 +356,22 @@ pub fn check_files(
 
 /// Steps over a byte-order mark (Notepad, Excel's "CSV UTF-8"): it starts the text in every
 /// format, not its first record.
+/// The kind of a regular file at `path` that holds no export of reports (a workbook, a PDF,
+/// UTF-16 text), from its first bytes; None for text, a pipe (read once, as it loads) or a
+/// file that cannot be read (which the checks after it name).
+fn foreign(path: &Path) -> Option<crate::domain::file_kind::Foreign> {
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let mut head = Vec::with_capacity(crate::domain::file_kind::SNIFF);
+    File::open(path)
+        .ok()?
+        .take(crate::domain::file_kind::SNIFF as u64)
+        .read_to_end(&mut head)
+        .ok()?;
+    crate::domain::file_kind::foreign(&head)
+}
+
 fn skip_bom(reader: &mut impl BufRead) -> std::io::Result<()> {
     if reader.fill_buf()?.starts_with(b"\xef\xbb\xbf") {
         reader.consume(3);
@@ -1860,6 +1887,8 @@ mod tests {
             "id_names_reporter",
             "conflict",
             "unknown_format",
+            "not_a_file",
+            "foreign_file",
             "cannot_open",
             "bad_header",
             "not_an_object",
@@ -1894,6 +1923,8 @@ mod tests {
             "id_names_reporter: mã có họ tên, số điện thoại người phản ánh / the reporter's name or phone in the id",
             "conflict: trùng mã, khác nội dung / id already stored with other content",
             "unknown_format: không rõ định dạng / unknown format",
+            "not_a_file: không phải tệp / not a file",
+            "foreign_file: không phải tệp văn bản (sổ tính, PDF, UTF-16) / not a text file (a workbook, a PDF, UTF-16)",
             "cannot_open: không mở được tệp / file cannot be opened",
             "bad_header: dòng tiêu đề không dùng được / unusable header",
             "not_an_object: không phải đối tượng JSON / not a JSON object",

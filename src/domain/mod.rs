@@ -12,6 +12,7 @@ pub mod directory;
 pub mod erasure;
 pub mod event;
 pub mod exact;
+pub mod file_kind;
 pub mod history;
 pub mod identity;
 pub mod intake;

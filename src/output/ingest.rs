@@ -709,6 +709,11 @@ pub fn reason_label(code: &str, lang: Lang) -> &str {
             "id already stored with other content",
         ),
         "unknown_format" => ("không rõ định dạng", "unknown format"),
+        "not_a_file" => ("không phải tệp", "not a file"),
+        "foreign_file" => (
+            "không phải tệp văn bản (sổ tính, PDF, UTF-16)",
+            "not a text file (a workbook, a PDF, UTF-16)",
+        ),
         "cannot_open" => ("không mở được tệp", "file cannot be opened"),
         "bad_header" => ("dòng tiêu đề không dùng được", "unusable header"),
         "not_an_object" => ("không phải đối tượng JSON", "not a JSON object"),
@@ -852,6 +857,63 @@ pub fn unknown_format(path: &Path) -> Localized {
             "cannot tell the format of {} from its name; use --input-format csv|jsonl|json|open311",
             path.display()
         ),
+    )
+}
+
+/// `-` or a folder named as a file to ingest.
+pub fn not_a_file(path: &Path) -> Localized {
+    let shown = path.display();
+    if path.as_os_str() == "-" {
+        return Localized::new(
+            "`-` không phải tên tệp: phananh nạp từ tệp. Để nạp từ đầu vào chuẩn, ghi /dev/stdin và nói định dạng, ví dụ `… | phananh ingest /dev/stdin --input-format csv`.",
+            "`-` is not a file name: phananh loads files. To load standard input, name /dev/stdin with its format, e.g. `… | phananh ingest /dev/stdin --input-format csv`",
+        );
+    }
+    Localized::new(
+        format!(
+            "{shown} là một thư mục, không phải tệp: hãy nêu từng tệp trong đó (ví dụ `phananh ingest {shown}/*.csv`). Không nạp gì."
+        ),
+        format!(
+            "{shown} is a folder, not a file: name the files in it (e.g. `phananh ingest {shown}/*.csv`). Nothing was loaded"
+        ),
+    )
+}
+
+/// A file to ingest that is no text phananh reads (`kind`, from its first bytes), with the
+/// Save As choice that makes one.
+pub fn foreign_file(path: &Path, kind: crate::domain::file_kind::Foreign) -> Localized {
+    use crate::domain::file_kind::Foreign;
+    let shown = path.display();
+    let save_as_vi =
+        "mở tệp bằng Excel, chọn Tệp → Lưu Như (Save As) → \"CSV UTF-8\" rồi nạp tệp .csv đó";
+    let save_as_en = "open it in Excel, choose File → Save As → \"CSV UTF-8 (Comma delimited)\" and load that .csv file";
+    let (what_vi, what_en) = match kind {
+        Foreign::Workbook => (
+            "là sổ tính Excel (.xlsx) hoặc tệp nén, không phải tệp CSV: phananh không đọc sổ tính",
+            "is an Excel workbook (.xlsx) or another ZIP file, not a CSV file: phananh does not read workbooks",
+        ),
+        Foreign::OldOffice => (
+            "là sổ tính Excel đời cũ (.xls) hoặc tệp Word, không phải tệp CSV: phananh không đọc sổ tính",
+            "is an old Excel workbook (.xls) or a Word file, not a CSV file: phananh does not read workbooks",
+        ),
+        Foreign::Utf16 => (
+            "là văn bản UTF-16 (kiểu \"Unicode Text\" của Excel), không phải UTF-8",
+            "is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8",
+        ),
+        Foreign::Pdf => (
+            "là tệp PDF, không phải tệp xuất phản ánh: hãy lấy tệp CSV hoặc JSON mà ứng dụng xuất",
+            "is a PDF file, not an export of reports: take the CSV or JSON file the app exports",
+        ),
+    };
+    if kind == Foreign::Pdf {
+        return Localized::new(
+            format!("{shown} {what_vi}. Không nạp gì từ tệp này."),
+            format!("{shown} {what_en}. Nothing was loaded from this file"),
+        );
+    }
+    Localized::new(
+        format!("{shown} {what_vi}; hãy {save_as_vi}. Không nạp gì từ tệp này."),
+        format!("{shown} {what_en}; {save_as_en}. Nothing was loaded from this file"),
     )
 }
 

@@ -957,6 +957,70 @@ fn each_warning_of_a_stored_csv_record_is_worded_whole_in_both_languages() {
     }
 }
 
+/// What an office hands `ingest` instead of an export, said for what it is, whole in each
+/// language, with nothing stored: a workbook (made by `score --out`, then renamed .csv, as
+/// people do), a file Excel saved as "Unicode Text" (UTF-16), the folder the app exports
+/// into, and `-`. They were sent to --input-format, told that a header was not UTF-8, or
+/// given the system's English "Is a directory (os error 21)".
+#[test]
+fn a_workbook_a_utf16_file_a_folder_and_a_dash_are_said_for_what_they_are() {
+    let env = TestEnv::validated();
+    env.run_as(AUDITOR, &["score", "--year", "2026", "--out", "diem.xlsx"])
+        .success();
+    std::fs::copy(env.dir().join("diem.xlsx"), env.dir().join("phan-anh.csv")).unwrap();
+    let text = "external_id,submitted_at\n";
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(env.dir().join("u16.csv"), utf16).unwrap();
+    std::fs::create_dir(env.dir().join("thu-muc")).unwrap();
+    let before = env.fingerprint();
+    let save_vi = "hãy mở tệp bằng Excel, chọn Tệp → Lưu Như (Save As) → \"CSV UTF-8\" rồi nạp tệp .csv đó. Không nạp gì từ tệp này.";
+    let save_en = "open it in Excel, choose File → Save As → \"CSV UTF-8 (Comma delimited)\" and load that .csv file. Nothing was loaded from this file";
+    let cases = [
+        (
+            "diem.xlsx",
+            format!("diem.xlsx là sổ tính Excel (.xlsx) hoặc tệp nén, không phải tệp CSV: phananh không đọc sổ tính; {save_vi}"),
+            format!("diem.xlsx is an Excel workbook (.xlsx) or another ZIP file, not a CSV file: phananh does not read workbooks; {save_en}"),
+        ),
+        (
+            "phan-anh.csv",
+            format!("phan-anh.csv là sổ tính Excel (.xlsx) hoặc tệp nén, không phải tệp CSV: phananh không đọc sổ tính; {save_vi}"),
+            format!("phan-anh.csv is an Excel workbook (.xlsx) or another ZIP file, not a CSV file: phananh does not read workbooks; {save_en}"),
+        ),
+        (
+            "u16.csv",
+            format!("u16.csv là văn bản UTF-16 (kiểu \"Unicode Text\" của Excel), không phải UTF-8; {save_vi}"),
+            format!("u16.csv is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8; {save_en}"),
+        ),
+        (
+            "thu-muc",
+            "thu-muc là một thư mục, không phải tệp: hãy nêu từng tệp trong đó (ví dụ `phananh ingest thu-muc/*.csv`). Không nạp gì.".to_owned(),
+            "thu-muc is a folder, not a file: name the files in it (e.g. `phananh ingest thu-muc/*.csv`). Nothing was loaded".to_owned(),
+        ),
+        (
+            "-",
+            "`-` không phải tên tệp: phananh nạp từ tệp. Để nạp từ đầu vào chuẩn, ghi /dev/stdin và nói định dạng, ví dụ `… | phananh ingest /dev/stdin --input-format csv`.".to_owned(),
+            "`-` is not a file name: phananh loads files. To load standard input, name /dev/stdin with its format, e.g. `… | phananh ingest /dev/stdin --input-format csv`".to_owned(),
+        ),
+    ];
+    for (file, vi, en) in cases {
+        for (lang, said) in [("vi", vi.as_str()), ("en", en.as_str())] {
+            // Even with its format named, a workbook is not read as CSV.
+            for format in [&[][..], &["--input-format", "csv"]] {
+                let run = env.run_as(
+                    RECEPTION,
+                    &[&["--lang", lang, "ingest", file][..], format].concat(),
+                );
+                run.failure();
+                assert_eq!(run.stderr, format!("phananh: {said}\n"), "{run}");
+            }
+        }
+    }
+    env.assert_unchanged(&before);
+}
+
 /// What a run refuses before it reads a record, and the warning of an empty CSV file, whole
 /// in Vietnamese and in English: an `--errors` file that is one of the inputs, a file whose
 /// format its name does not tell, a file that cannot be opened.
