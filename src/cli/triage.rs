@@ -491,15 +491,20 @@ fn dispatch(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
 /// A yes or no, then Enter (a key typed out of habit, `n⏎`, must not carry over to the next
 /// report's prompt); Enter alone keeps `default`. dialoguer's Confirm took only y and n and
 /// passed over any other key, so the `k⏎` (không) of a Vietnamese desk kept an urgent
-/// report urgent without a word: here c and k answer too (`output::triage::yes_no_key`),
-/// and the keys shown follow the answer so far. None: Esc or q.
+/// report urgent without a word: here c and k answer too, and 1 and 0
+/// (`output::triage::yes_no_key`); the keys shown follow the answer so far, and a key that
+/// answers nothing is said to, beside the question. None: Esc or q.
 fn yes_or_no(term: &Term, prompt: &str, default: bool, l: Lang) -> std::io::Result<Option<bool>> {
     let theme = Desk::new(l);
     let mut answer = default;
+    let mut stray = false;
     term.hide_cursor()?;
     loop {
         let mut asked = String::new();
         let _ = theme.format_confirm_prompt(&mut asked, prompt, Some(answer));
+        if stray {
+            asked.push_str(crate::output::triage::yes_no_hint(l));
+        }
         term.clear_line()?;
         term.write_str(&asked)?;
         term.flush()?;
@@ -510,11 +515,13 @@ fn yes_or_no(term: &Term, prompt: &str, default: bool, l: Lang) -> std::io::Resu
                 term.show_cursor()?;
                 return Ok(None);
             }
-            Key::Char(key) => {
-                if let Some(yes) = crate::output::triage::yes_no_key(key) {
+            Key::Char(key) => match crate::output::triage::yes_no_key(key) {
+                Some(yes) => {
                     answer = yes;
+                    stray = false;
                 }
-            }
+                None => stray = true,
+            },
             _ => {}
         }
     }

@@ -483,14 +483,21 @@ pub fn yes_no(yes: bool, l: Lang) -> &'static str {
 }
 
 /// The answer a key gives to a yes-or-no question at the desk, whatever the screen's
-/// language: c (có) or y for yes, k (không) or n for no. A Vietnamese desk types c and k as
-/// readily as y and n; a key that is neither is no answer.
+/// language: c (có), y or 1 for yes, k (không), n or 0 for no. A Vietnamese desk types c and
+/// k as readily as y and n, and 1 and 0 are how the app's export writes a yes or no; a key
+/// that is none of them is no answer ([`yes_no_hint`]).
 pub fn yes_no_key(key: char) -> Option<bool> {
     match key.to_ascii_lowercase() {
-        'c' | 'y' => Some(true),
-        'k' | 'n' => Some(false),
+        'c' | 'y' | '1' => Some(true),
+        'k' | 'n' | '0' => Some(false),
         _ => None,
     }
+}
+
+/// Said beside a yes-or-no question after a key that answers nothing: that key was dropped,
+/// and Enter would keep the answer shown, not one the operator meant.
+pub fn yes_no_hint(l: Lang) -> &'static str {
+    l.pick("← gõ c (có) hoặc k (không)", "← type y (yes) or n (no)")
 }
 
 /// The keys of a yes-or-no question, the one Enter takes in capitals: `[C/k]` on a

@@ -442,6 +442,30 @@ fn the_urgency_is_answered_c_or_k_at_a_vietnamese_desk() {
     assert_eq!(report["urgent"], true, "{report}");
 }
 
+/// The app's export writes a yes or no as 1 or 0, and a desk answers the urgency so: "0"
+/// was passed over without a word and Enter then kept the answer shown (an urgent report
+/// dispatched urgent). 1 and 0 answer now, and a key that answers nothing is said to be one
+/// beside the question, the answer unchanged.
+#[test]
+fn the_urgency_is_answered_1_or_0_and_a_stray_key_is_said() {
+    let env = TestEnv::seeded();
+    let (mut s, id) = open_at_a_validated_report(&env);
+    to_the_urgency_question(&mut s, Some(("xay dung", "SXD — Sở Xây dựng tỉnh Cà Mau")));
+    s.expect("Khẩn cấp? (c/k rồi Enter) [c/K]").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("x").unwrap();
+    s.expect("Khẩn cấp? (c/k rồi Enter) [c/K] ← gõ c (có) hoặc k (không)")
+        .unwrap();
+    s.send("1\r").unwrap();
+    s.expect("Khẩn cấp? (c/k rồi Enter) có").unwrap();
+    s.expect("Đang xử lý").unwrap();
+    s.send("\u{1b}").unwrap();
+    s.expect_eof().unwrap();
+    let report = env.show(&id.to_string());
+    assert_eq!(report["status"], "assigned");
+    assert_eq!(report["urgent"], true, "{report}");
+}
+
 #[test]
 fn the_reasons_to_reject_are_wrapped_at_words_under_their_tick_boxes() {
     let env = TestEnv::seeded();
