@@ -197,7 +197,9 @@ enum Checked {
 
 /// A received report: accept, or reject with reasons (validation's own pre-checked). One the
 /// check finds incomplete is not offered for acceptance: reception refuses it (Đ7.1.a),
-/// as `validate` does, with no override.
+/// as `validate` does, with no override. Nor is a reason the check refutes offered for a
+/// rejection (`Reason::may_cite`): a complete report rejected "for want of content" was a
+/// false record, final, of what the citizen sent.
 fn check(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
     let l = ctx.lang;
     let found = open.found_reasons(r)?;
@@ -241,14 +243,21 @@ fn check(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
             // Wrapped here, each line under the tick box: the prompt counts the lines an
             // entry has when it clears them, not the ones the terminal would make of it.
             let inside = width().saturating_sub(TICK_BOX);
-            let labels: Vec<String> = Reason::ALL
+            let citable: Vec<Reason> = Reason::ALL
+                .into_iter()
+                .filter(|x| x.may_cite(&found))
+                .collect();
+            if found.is_empty() {
+                say(crate::output::triage::complete_yet_rejected(l));
+            }
+            let labels: Vec<String> = citable
                 .iter()
                 .map(|x| {
                     paragraph(&x.text(l), inside)
                         .replace('\n', &format!("\n{}", " ".repeat(usize::from(TICK_BOX))))
                 })
                 .collect();
-            let checked: Vec<bool> = Reason::ALL.iter().map(|x| found.contains(x)).collect();
+            let checked: Vec<bool> = citable.iter().map(|x| found.contains(x)).collect();
             let Some(picked) = MultiSelect::with_theme(&theme)
                 .with_prompt(Prompt::Reasons.text(l))
                 .items(&labels)
@@ -264,7 +273,7 @@ fn check(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
             Action::Reject {
                 reasons: picked
                     .iter()
-                    .map(|&i| Reason::ALL[i].code().to_owned())
+                    .map(|&i| citable[i].code().to_owned())
                     .collect(),
             }
         }

@@ -519,6 +519,15 @@ pub fn cannot_accept(l: Lang) -> &'static str {
     )
 }
 
+/// Said before the reasons of a report the check found complete: only the language, which
+/// the check estimates, is left to the operator's judgment.
+pub fn complete_yet_rejected(l: Lang) -> &'static str {
+    l.pick(
+        "Đối chiếu Điều 6 không thấy thiếu sót nào: chỉ còn có thể từ chối vì nội dung không viết bằng tiếng Việt (khoản 1 Điều 6), điều máy chỉ ước đoán. Esc để quay lại.",
+        "The check against Article 6 found nothing missing: the only reason left is that the content is not in Vietnamese (Article 6.1), which the check only estimates. Esc to go back.",
+    )
+}
+
 /// The first entry of a list chosen from by typing: choosing it chooses nothing.
 pub fn back(l: Lang) -> &'static str {
     l.pick("↩ Quay lại (không chọn gì)", "↩ Back (choose nothing)")

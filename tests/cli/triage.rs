@@ -177,6 +177,44 @@ fn triage_rejects_with_the_reasons_validation_found_and_speaks_english() {
     );
 }
 
+/// A report the check against Article 6 finds complete was still offered every reason of
+/// Article 6, none ticked, so three keys rejected it for good "for want of content" beside its
+/// content. Only the language, which the check estimates, is offered now, and the desk says
+/// why; rejected on that judgment, the report records that reason alone.
+#[test]
+fn a_complete_report_is_offered_no_reason_the_check_refutes() {
+    let env = TestEnv::seeded();
+    ingest_made(&env, &[("PLAIN", "2026-10-05T07:00:00+07:00")], |_, _| {});
+    let id = env.id_of("PLAIN");
+    let mut s = spawn(&env, "vi");
+    s.expect("Từ chối tiếp nhận…").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("\u{1b}[B").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Đối chiếu Điều 6 không thấy thiếu sót nào")
+        .unwrap();
+    s.expect("Lý do (Space để chọn").unwrap();
+    // The language's reason is the last of the list: all the others are read before it.
+    let list = s.expect("phải viết bằng tiếng Việt").unwrap();
+    for refuted in [
+        "Thiếu nội dung",
+        "Thiếu hình ảnh",
+        "Số điện thoại không hợp lệ",
+    ] {
+        assert!(!list.contains(refuted), "{refuted} offered:\n{list}");
+    }
+    s.wait_for_key_reading().unwrap();
+    s.send(" \r").unwrap();
+    s.expect("Hàng chờ trống").unwrap();
+    s.expect_eof().unwrap();
+    let shown = env.show(&id.to_string());
+    assert_eq!(shown["status"], "rejected");
+    assert_eq!(
+        shown["reject_reasons"],
+        serde_json::json!(["not_vietnamese"])
+    );
+}
+
 #[test]
 fn triage_without_a_terminal_says_what_to_use_instead() {
     let env = TestEnv::ingested();

@@ -103,6 +103,15 @@ impl Reason {
         lang.pick(vi, en)
     }
 
+    /// Whether an operator may cite this reason to reject a report the check found `found`
+    /// in: a reason the check computes exactly (a field empty, a phone not a number) only when
+    /// it was found, or the citizen would be told they left out what they sent; whether the
+    /// text is Vietnamese the check can only estimate (Art. 6.1), so the operator may judge it
+    /// against the check.
+    pub fn may_cite(self, found: &[Reason]) -> bool {
+        self == Reason::NotVietnamese || found.contains(&self)
+    }
+
     /// The reason with this code, if any; codes are matched exactly.
     pub fn from_code(code: &str) -> Option<Reason> {
         Reason::ALL.into_iter().find(|reason| reason.code() == code)
@@ -456,6 +465,21 @@ mod tests {
             ..complete()
         };
         assert_eq!(reasons(&submission), [Reason::MissingPhone]);
+    }
+
+    #[test]
+    fn an_operator_cites_only_what_the_check_found_or_the_language_it_estimates() {
+        let found = [Reason::MissingMedia];
+        let citable: Vec<Reason> = Reason::ALL
+            .into_iter()
+            .filter(|r| r.may_cite(&found))
+            .collect();
+        assert_eq!(citable, [Reason::MissingMedia, Reason::NotVietnamese]);
+        let citable: Vec<Reason> = Reason::ALL
+            .into_iter()
+            .filter(|r| r.may_cite(&[]))
+            .collect();
+        assert_eq!(citable, [Reason::NotVietnamese]);
     }
 
     #[test]
