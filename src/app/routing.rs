@@ -211,6 +211,6 @@ pub fn agency_for(
             });
             Ok((route.agency.clone(), note))
         }
-        None => bail!(crate::output::routing::no_route(field)),
+        None => bail!(crate::output::routing::no_route(report.id, field)),
     }
 }

@@ -109,14 +109,16 @@ pub fn commune_fell_back(commune: &str, report: i64, field: &str, agency: &str) 
     )
 }
 
-/// No line of the routing table for `field`.
-pub fn no_route(field: &str) -> Localized {
+/// No line of the routing table for `field`, met assigning `report`: the way on that is the
+/// operator's first (reception may not change the table, only an admin may), then the
+/// admin's for next time.
+pub fn no_route(report: i64, field: &str) -> Localized {
     Localized::new(
         format!(
-            "Bảng định tuyến không có dòng cho lĩnh vực {field}; thêm bằng `phananh route add --field {field} --agency …` hoặc dùng --agency."
+            "Bảng phân phối chưa có cơ quan cho lĩnh vực {field}: hãy giao thẳng `phananh assign {report} --agency MÃ_CƠ_QUAN` (xem `phananh agency list`). Muốn lần sau tự giao, nhờ quản trị viên thêm `phananh route add --field {field} --agency …`."
         ),
         format!(
-            "the routing table has no line for field {field}; add one with `phananh route add --field {field} --agency …` or give --agency"
+            "the dispatch table has no agency for field {field}: assign it directly with `phananh assign {report} --agency CODE` (see `phananh agency list`). For --auto next time, have an admin add `phananh route add --field {field} --agency …`"
         ),
     )
 }

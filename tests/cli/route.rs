@@ -99,6 +99,38 @@ fn a_report_without_a_field_is_not_routed() {
     assert!(!run.stderr.contains("classify"), "{run}");
 }
 
+/// A field with no line in the table sent reception to `route add`, which only an admin
+/// may run (and whose refusal is logged against her), in "routing" words the guide never
+/// uses. The operator's own way on comes first, the admin's for next time after it.
+#[test]
+fn a_field_without_a_route_gives_reception_its_own_way_on_first() {
+    let env = TestEnv::validated();
+    let id: Vec<i64> = env.column(
+        "SELECT id FROM reports WHERE status = 'accepted' AND field IS NULL ORDER BY id LIMIT 1",
+    );
+    let id = id[0].to_string();
+    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+        .success();
+    let before = env.fingerprint();
+    let run = env.run_as(RECEPTION, &["assign", &id, "--auto"]);
+    run.failure();
+    assert_eq!(
+        run.stderr,
+        format!(
+            "phananh: Bảng phân phối chưa có cơ quan cho lĩnh vực GT: hãy giao thẳng `phananh assign {id} --agency MÃ_CƠ_QUAN` (xem `phananh agency list`). Muốn lần sau tự giao, nhờ quản trị viên thêm `phananh route add --field GT --agency …`.\n"
+        )
+    );
+    let run = env.run_as(RECEPTION, &["--lang", "en", "assign", &id, "--auto"]);
+    run.failure();
+    assert_eq!(
+        run.stderr,
+        format!(
+            "phananh: the dispatch table has no agency for field GT: assign it directly with `phananh assign {id} --agency CODE` (see `phananh agency list`). For --auto next time, have an admin add `phananh route add --field GT --agency …`\n"
+        )
+    );
+    env.assert_unchanged(&before);
+}
+
 /// `route add` took a commune that does not exist, and a report naming its commune
 /// by code, abbreviation, with the province or by its pre-merge name went to the field's
 /// line for every commune without a word. Ingest warns about such a commune, `assign
