@@ -66,7 +66,8 @@ pub fn malformed(n: u64) -> Localized {
 }
 
 /// One line for a file with many malformed records: how many of each kind (`counts`: each
-/// reason's label in Vietnamese and in English, and its count), how many were shown above,
+/// reason's label in Vietnamese and in English, and its count, after a colon: "không phải
+/// UTF-8 340" read as a label), how many were shown above,
 /// and where the full list is (`listed`: in the `--errors` file).
 pub fn by_reason(
     file: &str,
@@ -78,7 +79,7 @@ pub fn by_reason(
     let counted = |lang: Lang| {
         counts
             .iter()
-            .map(|(vi, en, n)| format!("{} {}", lang.pick(vi, en), crate::i18n::grouped(*n, lang)))
+            .map(|(vi, en, n)| format!("{}: {}", lang.pick(vi, en), crate::i18n::grouped(*n, lang)))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -1031,11 +1032,11 @@ mod tests {
         let line = by_reason("a.csv", 12, 10, &counts, false);
         assert_eq!(
             line.vi,
-            "a.csv: 12 bản ghi lỗi (thời gian không đọc được 3, quá dài 9); ở trên là 10 bản ghi đầu; xem đủ bằng --errors TỆP."
+            "a.csv: 12 bản ghi lỗi (thời gian không đọc được: 3, quá dài: 9); ở trên là 10 bản ghi đầu; xem đủ bằng --errors TỆP."
         );
         assert_eq!(
             line.en,
-            "a.csv: 12 malformed records (unreadable time 3, too long 9); the first 10 are above; --errors FILE lists them all."
+            "a.csv: 12 malformed records (unreadable time: 3, too long: 9); the first 10 are above; --errors FILE lists them all."
         );
     }
 }

@@ -836,7 +836,7 @@ fn a_semicolon_separated_csv_is_read_and_many_bad_lines_are_summed_up() {
         .filter(|l| one_by_one.is_match(l))
         .count();
     assert_eq!(per_line, 10, "{run}");
-    run.stderr_has("35 bản ghi lỗi (thời gian không đọc được 35)");
+    run.stderr_has("35 bản ghi lỗi (thời gian không đọc được: 35)");
     let listed = csv_rows(&std::fs::read_to_string(&errors).unwrap());
     assert_eq!(listed.len(), 35);
     assert!(listed.iter().all(|r| &r[2] == "bad_time"));
