@@ -757,7 +757,7 @@ fn notes_go_to_the_document_and_the_workbook_and_are_refused_elsewhere() {
         .collect();
     assert_eq!(
         cells[0],
-        "Các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6)"
+        "Các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (khoản 6 Điều 13)"
     );
     assert_eq!(cells[1], "Đề xuất bố trí cán bộ trực.");
     assert_eq!(cells.len(), 4, "{cells:?}");
@@ -968,4 +968,85 @@ fn a_list_cut_on_screen_points_the_leader_to_the_document_and_the_workbook() {
         assert!(line.contains("--format html"), "{line}");
         assert!(line.contains(".xlsx"), "{line}");
     }
+}
+
+/// Whether `text` cites a clause the wrong way round for Vietnamese ("Điều 13 khoản 6").
+fn cites_backwards(text: &str) -> Option<&str> {
+    text.match_indices("Điều ").find_map(|(at, _)| {
+        let rest = &text[at + "Điều ".len()..];
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        (digits > 0 && rest[digits..].starts_with(" khoản"))
+            .then(|| &text[at..(at + 40).min(text.len())])
+    })
+}
+
+/// Every text cell of every sheet of the workbook at `path`, one a line.
+fn workbook_text(path: &std::path::Path) -> String {
+    workbook(path)
+        .values()
+        .flatten()
+        .flatten()
+        .filter_map(|cell| match cell {
+            Data::String(s) => Some(s.as_str()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Vietnamese documents cite a clause from its smallest unit up ("khoản 6 Điều 13"), and
+/// Article 13 is in the Regulation the Decision issued, not in the Decision, whose three
+/// articles only issue it (docs/regulation). The document opened "Thực hiện Điều 13 khoản 6
+/// Quyết định số 17/2022/QĐ-UBND, xin báo cáo …": the wrong way round, the wrong document,
+/// and no subject; its section titles, the rejection reasons and the notes under the tables
+/// cited "Điều 6 khoản 3" the same way, on screen and in the workbook too.
+#[test]
+fn the_papers_cite_a_clause_from_its_smallest_unit_in_the_regulation() {
+    let env = world();
+    let notes = env.dir().join("ton-dong.txt");
+    std::fs::write(&notes, "Đề xuất bố trí cán bộ trực.\n").unwrap();
+    let notes = notes.to_str().unwrap();
+    let html = env.stdout_as(LEADER, &QUARTER, &["--format", "html", "--notes", notes]);
+    let lead = "<p class=\"lead\">Thực hiện khoản 6 Điều 13 Quy định về tiếp nhận, xử lý phản \
+                ánh hiện trường trên địa bàn tỉnh Cà Mau ban hành kèm theo Quyết định số \
+                17/2022/QĐ-UBND ngày 07 tháng 6 năm 2022 của Ủy ban nhân dân tỉnh Cà Mau, Cổng \
+                Thông tin điện tử tỉnh báo cáo kết quả tiếp nhận, xử lý các phản ánh hiện trường \
+                gửi từ ngày 01/07/2026 đến ngày 30/09/2026, số liệu tính đến <time";
+    assert!(html.contains(lead), "{html:.6000}");
+    assert!(html.contains("</time>, như sau:</p>"), "{html:.6000}");
+    for title in [
+        "6. Các trường hợp trễ hạn, kéo dài, chưa dứt điểm (khoản 6 Điều 13)</h2>",
+        "7. Các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (khoản 6 Điều 13)</h2>",
+        "<td>điểm b khoản 1 Điều 8</td>",
+    ] {
+        assert!(html.contains(title), "{title}");
+    }
+    let table = at_width(&env, 400, "vi", LEADER, &QUARTER);
+    for said in [
+        "(khoản 3 Điều 6).",
+        "(điểm b khoản 1 Điều 8)",
+        "(khoản 1 Điều 9)",
+    ] {
+        assert!(table.contains(said), "{said}: {table}");
+    }
+    let mut args = QUARTER.to_vec();
+    args.extend(["--notes", notes]);
+    let book = workbook_text(&env.run_as_into(LEADER, &args, "quy-3.xlsx"));
+    assert!(book.contains("(khoản 6 Điều 13)"), "{book}");
+    assert!(book.contains("(khoản 3 Điều 6)."), "{book}");
+    for (form, text) in [("document", &html), ("table", &table), ("workbook", &book)] {
+        assert_eq!(cites_backwards(text), None, "{form}");
+    }
+    // The English cites the Regulation too.
+    let mut en = vec!["--lang", "en"];
+    en.extend(QUARTER);
+    let html = env.stdout_as(LEADER, &en, &["--format", "html"]);
+    assert!(
+        html.contains(
+            "Under Article 13(6) of the Regulation on receiving and handling on-the-spot \
+             reports in Cà Mau province, issued with Decision No. 17/2022/QD-UBND of 7 June \
+             2022 of the Provincial People&#39;s Committee, the Provincial Web Portal reports on"
+        ),
+        "{html:.6000}"
+    );
 }

@@ -627,7 +627,7 @@ pub fn overlapping_reasons(b: &Built, l: Lang) -> Option<String> {
 /// leader reads, since a send-back makes one assignment two replies.
 pub fn counted_in_rounds(l: Lang) -> &'static str {
     l.pick(
-        "Bảng này đếm theo lượt: mỗi lần giao phản ánh cho cơ quan là một lượt giao; mỗi lần cơ quan trả lời là một lượt trả lời, kể cả lần trả lời lại sau khi Cổng yêu cầu làm lại (Điều 9 khoản 1), nên số lượt trả lời có thể nhiều hơn số lượt giao. Điểm thi đua (lệnh score) đếm theo vụ việc: một phản ánh giao cho một cơ quan là một vụ việc.",
+        "Bảng này đếm theo lượt: mỗi lần giao phản ánh cho cơ quan là một lượt giao; mỗi lần cơ quan trả lời là một lượt trả lời, kể cả lần trả lời lại sau khi Cổng yêu cầu làm lại (khoản 1 Điều 9), nên số lượt trả lời có thể nhiều hơn số lượt giao. Điểm thi đua (lệnh score) đếm theo vụ việc: một phản ánh giao cho một cơ quan là một vụ việc.",
         "This table counts rounds: each assignment of a report to the agency is one; each reply of the agency is one, a reply again after the portal sent it back for rework (Art. 9.1) too, so replies can outnumber assignments. The emulation score (the score command) counts cases: one report assigned to one agency is one case.",
     )
 }
@@ -638,7 +638,7 @@ pub fn counted_in_rounds(l: Lang) -> &'static str {
 /// numbers its sections otherwise than the screen.
 pub fn processing_ends_with_a_return(l: Lang) -> &'static str {
     l.pick(
-        "Giai đoạn xử lý của một lượt kết thúc khi cơ quan trả lời hoặc trả lại phản ánh (Điều 8 khoản 1 điểm b), nên dòng “Xử lý” gồm cả các lượt trả lại; bảng theo cơ quan ghi riêng lượt trả lời và lượt trả lại.",
+        "Giai đoạn xử lý của một lượt kết thúc khi cơ quan trả lời hoặc trả lại phản ánh (điểm b khoản 1 Điều 8), nên dòng “Xử lý” gồm cả các lượt trả lại; bảng theo cơ quan ghi riêng lượt trả lời và lượt trả lại.",
         "A round of processing ends when the agency replies or returns the report (Art. 8.1.b), so the “Processing” row has the returns too; the agencies' table counts replies and returns apart.",
     )
 }
@@ -649,7 +649,7 @@ pub fn processing_ends_with_a_return(l: Lang) -> &'static str {
 /// agencies' table lists. The document says it in its own note on the rate.
 pub fn return_row_counts_windows(l: Lang) -> &'static str {
     l.pick(
-        "Dòng “Trả lại” đếm khung thời gian để cơ quan trả lại phản ánh không thuộc thẩm quyền (Điều 8 khoản 1 điểm b): khung không dùng hết được tính là đúng hạn, nên dòng “Trả lại” gồm cả các phản ánh không bị trả lại; số lượt trả lại thật ở bảng theo cơ quan.",
+        "Dòng “Trả lại” đếm khung thời gian để cơ quan trả lại phản ánh không thuộc thẩm quyền (điểm b khoản 1 Điều 8): khung không dùng hết được tính là đúng hạn, nên dòng “Trả lại” gồm cả các phản ánh không bị trả lại; số lượt trả lại thật ở bảng theo cơ quan.",
         "The “Return” row counts the windows an agency has to return a report that is not its own (Art. 8.1.b): a window that passed unused counts as on time, so the “Return” row has the reports not returned too; the returns made are in the agencies' table.",
     )
 }
@@ -841,7 +841,8 @@ const STAGES: &[Column<StageStats>] = &[
         text(stage_label(s.stage, l))
     })
     .keyed("stage"),
-    Column::<StageStats>::new("Điều", "Article", |s, l| {
+    // A clause cited from its smallest unit up ("khoản 2 Điều 7"): "Căn cứ", not "Điều".
+    Column::<StageStats>::new("Căn cứ", "Article", |s, l| {
         text(
             s.stage
                 .map(|st| l.pick(st.article(), st.article_en()))
@@ -1388,7 +1389,7 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         book.table(
             name("Tồn đọng, đề xuất", "Issues and proposals"),
             &[name(
-                "Các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6)",
+                "Các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (khoản 6 Điều 13)",
                 "Outstanding issues, obstacles and proposed solutions (Art. 13.6)",
             )],
             paragraphs
