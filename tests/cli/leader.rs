@@ -301,8 +301,7 @@ fn counts_group_thousands_and_report_numbers_do_not() {
 }
 
 /// The printed document describes each setting in words with its value as a Vietnamese
-/// reader writes it ("0,5" working days), and keeps the value `settings set` takes beside
-/// its key (office6: a leader reading the HTML report).
+/// reader writes it ("0,5" working days) (office6: a leader reading the HTML report).
 #[test]
 fn the_document_writes_a_decimal_setting_with_the_readers_mark() {
     let env = world();
@@ -331,13 +330,10 @@ fn the_document_writes_a_decimal_setting_with_the_readers_mark() {
     };
     let vi = html("vi");
     assert!(
-        vi.contains("<b>0,5</b> <span class=\"muted\">(report.prolonged_working_days = 0.5)"),
+        vi.contains("sau số ngày làm việc này kể từ khi tiếp nhận: <b>0,5</b></li>"),
         "{vi}"
     );
-    assert!(
-        html("en")
-            .contains("<b>0.5</b> <span class=\"muted\">(report.prolonged_working_days = 0.5)")
-    );
+    assert!(html("en").contains("after this many working days from receipt: <b>0.5</b></li>"));
 }
 
 /// An officer who writes `score --out F.csv` (or a report's CSV) without `--csv` gets the
@@ -1048,5 +1044,113 @@ fn the_papers_cite_a_clause_from_its_smallest_unit_in_the_regulation() {
              2022 of the Provincial People&#39;s Committee, the Provincial Web Portal reports on"
         ),
         "{html:.6000}"
+    );
+}
+
+/// The settings a report applied are said, under the signature, at the foot of the table,
+/// on the workbook's "Thông tin" sheet and in the CSV for Excel, as a leader reads them: what
+/// each means and its value in words. They were said by key and code, with the tags of
+/// `settings show` ("[lựa chọn] Ngoài giờ làm việc của ngày làm việc: next_window = tính từ
+/// giờ làm việc kế tiếp; day_off = …: next_window (deadline.off_hours = next_window)",
+/// "Thiết lập áp dụng: deadline.dispatch.working_hours=2, …"). The CSV for scripts keeps its
+/// keys and codes.
+#[test]
+fn the_settings_applied_are_said_in_words_without_keys_or_codes() {
+    let env = world();
+    let program = |text: &str| {
+        [
+            "[lựa chọn]",
+            "[choice]",
+            "next_window",
+            "day_off",
+            "deadline.",
+            "calendar.",
+            "report.",
+            "Đ7",
+            "Đ13",
+            "Art. ",
+        ]
+        .into_iter()
+        .find(|word| text.contains(word))
+    };
+    for (lang, off_hours, national_day, dispatch) in [
+        (
+            "vi",
+            "Ngoài giờ làm việc của ngày làm việc: tính từ giờ làm việc kế tiếp",
+            "Ngày nghỉ liền kề Quốc khánh 2/9 ở các năm chưa có lịch công bố: 1/9",
+            "Số giờ làm việc để phân phối khi bắt đầu vào ngày làm việc: 2",
+        ),
+        (
+            "en",
+            "Outside working hours on a working day: count from the next working hours",
+            "The day next to National Day 2/9 in years with no announced schedule: 1/9",
+            "Working hours to dispatch when the clock starts on a working day: 2",
+        ),
+    ] {
+        let mut args = vec!["--lang", lang];
+        args.extend(QUARTER);
+        let html = env.stdout_as(LEADER, &args, &["--format", "html"]);
+        let footer = &html[html.find("<footer").unwrap()..html.find("</footer>").unwrap()];
+        for said in [off_hours, national_day, dispatch] {
+            let (meaning, value) = said.rsplit_once(": ").unwrap();
+            let item = format!("<li>{meaning}: <b>{value}</b></li>");
+            assert!(footer.contains(&item), "{item}: {footer}");
+        }
+        assert_eq!(program(footer), None, "{footer}");
+
+        let table = at_width(&env, 400, lang, LEADER, &QUARTER).replace('\u{a0}', " ");
+        let settings = &table[table
+            .rfind(if lang == "vi" {
+                "Thiết lập"
+            } else {
+                "Settings"
+            })
+            .unwrap()..];
+        for said in [off_hours, national_day, dispatch] {
+            assert!(
+                settings.contains(&format!("\n- {said}\n")),
+                "{said}: {settings}"
+            );
+        }
+        assert_eq!(program(settings), None, "{settings}");
+
+        let book = env.run_as_into(LEADER, &args, &format!("quy-3-{lang}.xlsx"));
+        let sheet = &workbook(&book)[if lang == "vi" { "Thông tin" } else { "About" }];
+        let rows: Vec<String> = sheet
+            .iter()
+            .map(|row| {
+                assert_eq!(row.len(), 2, "{row:?}");
+                row.iter()
+                    .map(|cell| match cell {
+                        Data::String(s) => s.clone(),
+                        other => format!("{other:?}"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(": ")
+            })
+            .collect();
+        for said in [off_hours, national_day, dispatch] {
+            assert!(rows.iter().any(|row| row == said), "{said}: {rows:?}");
+        }
+        assert_eq!(program(&rows.join("\n")), None, "{rows:?}");
+
+        let excel = env.stdout_as(LEADER, &args, &["--csv", "excel", "--format", "csv"]);
+        let settings = if lang == "vi" {
+            "Thiết lập áp dụng"
+        } else {
+            "Settings applied"
+        };
+        for said in [off_hours, dispatch] {
+            let (meaning, value) = said.rsplit_once(": ").unwrap();
+            let line = format!("\r\n{settings};;{meaning};{value};");
+            assert!(excel.contains(&line), "{line}: {excel}");
+        }
+        assert_eq!(program(&excel), None, "{excel}");
+    }
+    // The file for scripts keeps the keys and codes it always had.
+    let standard = env.stdout_as(LEADER, &QUARTER, &["--format", "csv"]);
+    assert!(
+        standard.contains("\nsettings,,deadline.off_hours,next_window,"),
+        "{standard}"
     );
 }

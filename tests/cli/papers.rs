@@ -948,9 +948,11 @@ fn the_html_report_is_an_administrative_document_with_names_and_local_times() {
         "{svg_texts:?}"
     );
     assert!(html.contains("Tuần không trọn"));
-    // Settings described in words, with their keys for reference.
-    assert!(html.contains("vụ việc kéo dài khi mở hoặc đóng sau số ngày làm việc này"));
-    assert!(html.contains("(report.prolonged_working_days = 5)"));
+    // Settings described in words, with their values: a key is no word a leader reads.
+    assert!(html.contains(
+        "<li>Vụ việc kéo dài khi mở hoặc đóng sau số ngày làm việc này kể từ khi tiếp nhận: <b>5</b></li>"
+    ));
+    assert!(!html.contains("report.prolonged_working_days"));
     // No rejection reason is cut short with an ellipsis.
     assert!(!svg_texts.iter().any(|t| t.ends_with('…')), "{svg_texts:?}");
 

@@ -201,7 +201,12 @@ impl Words<'_> {
             return metric.to_owned();
         };
         let b = self.built;
-        let meaning = |key: &str| b.meanings.get(key).cloned();
+        // A setting as the table and the document word it (`setting_for_reader`).
+        let meaning = |key: &str| {
+            b.meanings
+                .get(key)
+                .map(|meaning| super::setting_for_reader(meaning, "", l).0)
+        };
         let head = |vi: &'static str, en: &'static str| Some(l.pick(vi, en).to_owned());
         let worded = match section {
             "totals" => super::every_total(&b.report.totals)
@@ -253,6 +258,11 @@ impl Words<'_> {
         };
         match (section, metric) {
             ("stages", "stage") => CsvCell::Text(stage_word(code, l)),
+            // A setting's value in words, as the table and the document give it.
+            ("settings", key) => match self.built.meanings.get(key) {
+                Some(meaning) => CsvCell::Text(super::setting_for_reader(meaning, code, l).1),
+                None => value,
+            },
             ("period", "kind") => {
                 let (vi, en) = match code.as_str() {
                     "month" => ("Tháng", "Month"),

@@ -844,17 +844,9 @@ fn write_signature(o: &mut String, b: &Built, l: Lang) {
 /// The footer: the moment of the figures, the calendar versions and the settings applied.
 fn write_footer(o: &mut String, b: &Built, l: Lang) {
     let r = &b.report;
-    let settings: Vec<String> = super::settings_in_words(b)
+    let settings: Vec<String> = super::settings_in_words(b, l)
         .into_iter()
-        .map(|(meaning, value, key)| {
-            format!(
-                "<li>{}: <b>{}</b> <span class=\"muted\">({} = {})</span></li>",
-                esc(&meaning),
-                esc(&super::setting_in(&value, l)),
-                esc(&key),
-                esc(&value)
-            )
-        })
+        .map(|(meaning, value)| format!("<li>{}: <b>{}</b></li>", esc(&meaning), esc(&value)))
         .collect();
     let _ = write!(
         o,

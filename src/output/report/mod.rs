@@ -1276,8 +1276,7 @@ fn noted_sheet<R>(
 }
 
 /// A setting's value in a sentence of `lang`: a decimal number with the reader's mark
-/// (`0,5` days in Vietnamese); anything else, and the value beside its key, as stored, which
-/// is what `settings set` takes.
+/// (`0,5` days in Vietnamese); anything else as stored.
 pub fn setting_in(value: &str, l: Lang) -> String {
     let decimal = value.split_once('.').is_some_and(|(whole, part)| {
         !whole.is_empty()
@@ -1292,13 +1291,71 @@ pub fn setting_in(value: &str, l: Lang) -> String {
     }
 }
 
-/// The settings that shaped a report, each described in words, with its value and key.
-pub fn settings_in_words(b: &Built) -> Vec<(String, String, String)> {
+/// The tags `output::settings::MEANINGS` marks a \[choice\] reading with.
+const CHOICE_TAGS: [&str; 2] = ["[lựa chọn]", "[choice]"];
+
+/// A setting as the reader of a report reads it: what it means, and its value in words, from
+/// its meaning as `settings show` gives it (`output::settings::MEANINGS`, in the report's
+/// language) with what is for the operator taken out: the article's shorthand ("Đ7.2",
+/// "Art. 7.2") and the "[lựa chọn]" tag before the first colon, and a choice's list of codes
+/// ("next_window = tính từ giờ làm việc kế tiếp; day_off = tính như ngày nghỉ"), of which
+/// the value's own words stand for the value. A leader signs what he reads: a key or an
+/// English code under the signature is neither.
+pub fn setting_for_reader(meaning: &str, value: &str, l: Lang) -> (String, String) {
+    let mut text = meaning.trim();
+    if let Some(tag) = CHOICE_TAGS.iter().find(|tag| text.starts_with(**tag)) {
+        text = text[tag.len()..].trim_start();
+    } else if let Some((before, after)) = text.split_once(": ") {
+        let cites = CHOICE_TAGS.iter().any(|tag| before.contains(tag))
+            || ["Đ", "Art. ", "Article "].iter().any(|start| {
+                before
+                    .strip_prefix(start)
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+            });
+        if cites {
+            text = after.trim_start();
+        }
+    }
+    // A choice's codes, each before " = " and after the start, ": ", "; " or ", ".
+    let codes: Vec<(usize, &str, usize)> = text
+        .match_indices(" = ")
+        .filter_map(|(at, _)| {
+            let start = text[..at]
+                .rfind(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+                .map_or(0, |i| i + 1);
+            let code = &text[start..at];
+            let after_a_mark = start == 0 || text[..start].ends_with(' ');
+            (!code.is_empty() && after_a_mark).then_some((start, code, at + " = ".len()))
+        })
+        .collect();
+    let (said, words) = match codes.first() {
+        Some((first, _, _)) => {
+            let said = text[..*first].trim_end().trim_end_matches(':').trim_end();
+            let words = codes.iter().enumerate().find_map(|(i, (_, code, from))| {
+                let to = codes.get(i + 1).map_or(text.len(), |next| next.0);
+                (*code == value)
+                    .then(|| text[*from..to].trim_end().trim_end_matches([';', ',', '.']))
+            });
+            (said, words.map(str::to_owned))
+        }
+        None => (text, None),
+    };
+    let mut letters = said.chars();
+    let said = letters
+        .next()
+        .map(|first| first.to_uppercase().chain(letters).collect())
+        .unwrap_or_default();
+    (said, words.unwrap_or_else(|| setting_in(value, l)))
+}
+
+/// The settings that shaped a report, each as its reader reads it (`setting_for_reader`):
+/// what it means, and its value in words.
+pub fn settings_in_words(b: &Built, l: Lang) -> Vec<(String, String)> {
     b.settings
         .iter()
         .map(|(key, value)| {
-            let meaning = b.meanings.get(key).cloned().unwrap_or_else(|| key.clone());
-            (meaning, value.clone(), key.clone())
+            let meaning = b.meanings.get(key).map_or(key.as_str(), String::as_str);
+            setting_for_reader(meaning, value, l)
         })
         .collect()
 }
@@ -1421,28 +1478,14 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         ),
     ]
     .into_iter()
-    .map(|(item, value)| {
-        vec![
-            xlsx::Cell::Text(item.to_owned()),
-            value,
-            xlsx::Cell::Text(String::new()),
-        ]
-    })
+    .map(|(item, value)| vec![xlsx::Cell::Text(item.to_owned()), value])
     .collect::<Vec<_>>();
-    for (meaning, value, key) in settings_in_words(b) {
-        about.push(vec![
-            xlsx::Cell::Text(meaning),
-            xlsx::Cell::Text(value),
-            xlsx::Cell::Text(key),
-        ]);
+    for (meaning, value) in settings_in_words(b, l) {
+        about.push(vec![xlsx::Cell::Text(meaning), xlsx::Cell::Text(value)]);
     }
     book.table(
         name("Thông tin", "About"),
-        &[
-            name("Mục", "Item"),
-            name("Giá trị", "Value"),
-            name("Thiết lập", "Setting"),
-        ],
+        &[name("Mục", "Item"), name("Giá trị", "Value")],
         about,
     )?;
     book.finish()
@@ -1450,9 +1493,67 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
-    use super::why_label;
+    use super::{setting_for_reader, why_label};
     use crate::domain::periodic::WHY;
     use crate::i18n::Lang;
+
+    /// Every setting a report applies (those `app::report` reads: deadlines, calendar, case
+    /// lists) reads as a meaning without the operator's tags and, for a choice, each of its
+    /// values as its words: a value with none printed its code, which is no word a leader
+    /// reads.
+    #[test]
+    fn every_setting_reads_without_tags_and_every_choice_in_words() {
+        use crate::app::settings::{KNOWN, Kind};
+        let on_reports = |key: &str| {
+            ["deadline.", "calendar.", "report."]
+                .iter()
+                .any(|start| key.starts_with(start))
+        };
+        for known in KNOWN.iter().filter(|known| on_reports(known.key)) {
+            for l in [Lang::Vi, Lang::En] {
+                let meaning = crate::output::settings::meaning(known.key);
+                let meaning = l.pick(meaning.0, meaning.1);
+                let values: Vec<&str> = match known.kind {
+                    Kind::Choice(values) => values.to_vec(),
+                    _ => vec![known.default],
+                };
+                for value in values {
+                    let (said, words) = setting_for_reader(meaning, value, l);
+                    for tag in [
+                        "[lựa chọn]",
+                        "[choice]",
+                        " = ",
+                        "Đ1",
+                        "Đ6",
+                        "Đ7",
+                        "Đ8",
+                        "Đ9",
+                    ] {
+                        assert!(!said.contains(tag), "{}: {said}", known.key);
+                    }
+                    assert!(said.starts_with(char::is_uppercase), "{said}");
+                    if matches!(known.kind, Kind::Choice(_)) {
+                        assert_ne!(words, value, "{} = {value}", known.key);
+                        assert!(!words.is_empty() && !words.contains(" = "), "{words}");
+                    }
+                }
+            }
+        }
+        let off_hours = crate::output::settings::meaning("deadline.off_hours").0;
+        assert_eq!(
+            setting_for_reader(off_hours, "day_off", Lang::Vi),
+            (
+                "Ngoài giờ làm việc của ngày làm việc".to_owned(),
+                "tính như ngày nghỉ".to_owned()
+            )
+        );
+        let days = crate::output::settings::meaning("report.prolonged_working_days").0;
+        assert_eq!(
+            setting_for_reader(days, "0.5", Lang::Vi).1,
+            "0,5",
+            "a decimal with the reader's mark"
+        );
+    }
 
     /// Every reason a case is listed for has its words in both languages: a code without
     /// them printed an empty "Lý do" cell.

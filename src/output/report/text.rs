@@ -318,17 +318,10 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         l,
     )?;
     writeln!(out)?;
-    write_paragraph(
-        out,
-        &format!(
-            "{} {}",
-            l.pick("Thiết lập áp dụng:", "Settings applied:"),
-            b.settings
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    )?;
+    write_paragraph(out, l.pick("Thiết lập áp dụng:", "Settings applied:"))?;
+    // The value kept on the line of the colon before it: a narrow screen left a lone "5".
+    for (meaning, value) in super::settings_in_words(b, l) {
+        write_paragraph(out, &format!("- {meaning}:\u{a0}{value}"))?;
+    }
     Ok(())
 }
