@@ -711,6 +711,26 @@ pub struct ByAgency {
     unassigned: bool,
 }
 
+/// The keys of the rows of `by_agency` no agency holds: answered by the portal itself,
+/// duplicates, returned and awaiting re-dispatch, not yet assigned.
+const NO_AGENCY: [&str; 4] = [
+    "answered_by_portal",
+    "duplicate",
+    "returned",
+    "not_assigned",
+];
+
+/// Whether the row `key` of `section` (as JSON and CSV key it) has no code: a row of the
+/// accepted reports no agency holds, or of the duplicates with no field. The tables and the
+/// workbook write `NONE` for its code.
+pub fn without_code(section: &str, key: &str) -> bool {
+    match section {
+        "by_agency" => NO_AGENCY.contains(&key),
+        "by_field" => key == DUPLICATE,
+        _ => false,
+    }
+}
+
 /// The accepted reports per agency, then those no agency holds, by why (`NotAssigned`):
 /// the rows add up to the accepted total of section 1, as the fields' rows do. Their keys
 /// are words in lower case, which no agency's code is.
@@ -718,7 +738,7 @@ fn by_agency(b: &Built, l: Lang) -> impl Iterator<Item = ByAgency> + '_ {
     let n = b.report.not_assigned;
     let unassigned = [
         (
-            "answered_by_portal",
+            NO_AGENCY[0],
             l.pick(
                 "Cổng trả lời trực tiếp (không giao cơ quan)",
                 "Answered by the portal itself (no agency)",
@@ -726,12 +746,12 @@ fn by_agency(b: &Built, l: Lang) -> impl Iterator<Item = ByAgency> + '_ {
             n.answered_by_portal,
         ),
         (
-            "duplicate",
+            NO_AGENCY[1],
             l.pick("Trùng lặp (không giao cơ quan)", "Duplicates (no agency)"),
             n.duplicates,
         ),
         (
-            "returned",
+            NO_AGENCY[2],
             l.pick(
                 "Bị trả lại, chờ phân phối lại",
                 "Returned, awaiting re-dispatch",
@@ -739,7 +759,7 @@ fn by_agency(b: &Built, l: Lang) -> impl Iterator<Item = ByAgency> + '_ {
             n.returned,
         ),
         (
-            "not_assigned",
+            NO_AGENCY[3],
             // Classified or not: a report classified and not yet assigned waits here too.
             l.pick("Chưa giao cơ quan", "Not yet assigned to an agency"),
             n.waiting,
