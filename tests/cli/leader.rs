@@ -1154,3 +1154,53 @@ fn the_settings_applied_are_said_in_words_without_keys_or_codes() {
         "{standard}"
     );
 }
+
+/// The `--notes` text is cleared of names and phones by their shape, and a place or an
+/// official named after a person ("khu dân cư Phan Ngọc Hiển") goes with them: the leader's
+/// text was changed and nothing said so, and the document went to print with "[đã ẩn]"
+/// where a ward was named. Now standard error says, in the run's language, how many of which
+/// kind were hidden on which lines of the file, `--quiet` or not, and never what was hidden.
+#[test]
+fn notes_with_names_hidden_say_how_many_and_on_which_lines() {
+    let env = world();
+    let notes = env.dir().join("ton-dong.txt");
+    std::fs::write(
+        &notes,
+        "Một số xã chưa bố trí cán bộ trực.\n\
+         Ông Nguyễn Văn Bình (0912 345 678) phản ánh nhiều lần.\n\
+         \n\
+         Gọi lại số 0987 654 321 để hẹn.\n",
+    )
+    .unwrap();
+    let notes = notes.to_str().unwrap();
+    let book = env.dir().join("quy-3.xlsx");
+    let book = book.to_str().unwrap();
+    for (lang, out, said) in [
+        (
+            "vi",
+            ["--format", "html"],
+            "Đã thay 1 họ tên, 2 số điện thoại trong ghi chú --notes (dòng 2, 4) bằng [đã ẩn]",
+        ),
+        (
+            "en",
+            ["--out", book],
+            "1 name, 2 phone numbers in the --notes text (lines 2, 4) replaced with [đã ẩn]",
+        ),
+    ] {
+        let mut args = vec!["--lang", lang];
+        args.extend(QUARTER);
+        args.extend(out);
+        args.extend(["--notes", notes, "--quiet"]);
+        let run = env.run_as(LEADER, &args);
+        run.success().stderr_has(said);
+        for hidden in ["Bình", "0912", "345", "0987", "654"] {
+            assert!(!run.stderr.contains(hidden), "{hidden}: {run}");
+        }
+    }
+    // Nothing hidden, nothing said.
+    std::fs::write(notes, "Đề xuất bố trí cán bộ trực.\n").unwrap();
+    let mut args = QUARTER.to_vec();
+    args.extend(["--format", "html", "--notes", notes]);
+    let run = env.run_as(LEADER, &args);
+    assert!(!run.success().stderr.contains("[đã ẩn]"), "{run}");
+}

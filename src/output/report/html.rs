@@ -19,6 +19,7 @@ use crate::domain::exact::Ratio;
 use crate::domain::periodic::Case;
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
+use crate::i18n::Localized;
 use crate::output::spool::Spool;
 
 /// Escapes text for HTML content and attribute values.
@@ -803,6 +804,29 @@ pub fn tell_notes_missing(l: Lang) {
         Some(width) => eprintln!("{}", crate::output::layout::paragraph(note, width)),
         None => eprintln!("{note}"),
     }
+}
+
+/// Said on standard error when names or phones were hidden from the `--notes` text
+/// (`hidden`, on the file's `lines`): the hiding goes by shape, and a place or an official
+/// named after a person goes too, so the portal reads the section again before it prints.
+/// Kinds, counts and lines only: the hidden text never reaches a log.
+pub fn notes_hidden(hidden: &crate::domain::redact::Hidden, lines: &[usize]) -> Option<Localized> {
+    if hidden.is_empty() {
+        return None;
+    }
+    let line = if lines.len() == 1 { "line" } else { "lines" };
+    let lines = crate::storage::journal::first_named(lines, ", ", usize::to_string);
+    let mark = crate::domain::redact::MARK;
+    Some(Localized::new(
+        format!(
+            "Đã thay {} trong ghi chú --notes (dòng {lines}) bằng {mark}: họ tên, số điện thoại không được ghi vào báo cáo. Việc nhận ra dựa vào hình dạng chữ nên có thể ẩn cả tên địa danh hay tên cán bộ: hãy đọc lại mục ấy trước khi in.",
+            hidden.vi()
+        ),
+        format!(
+            "{} in the --notes text ({line} {lines}) replaced with {mark}: no name or phone may go into the report. They are found by their shape, so a place or an official named after a person may be hidden too: read that section again before printing.",
+            hidden.en()
+        ),
+    ))
 }
 
 /// The foot: recipients on the left, the signer's authority, title and name on the right.

@@ -11,7 +11,7 @@
 
 mod data;
 mod html;
-pub use html::tell_notes_missing;
+pub use html::{notes_hidden, tell_notes_missing};
 pub mod refusals;
 pub mod score;
 mod text;
