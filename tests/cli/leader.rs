@@ -209,7 +209,7 @@ fn the_workbook_totals_have_the_reports_in_progress() {
     let book = workbook(&path);
     let line = book["Tổng hợp"]
         .iter()
-        .find(|r| r[0] == Data::String("Đang xử lý (chưa phản hồi kết quả)".into()))
+        .find(|r| r[0] == Data::String("\u{a0}\u{a0}+ Đang xử lý (chưa phản hồi kết quả)".into()))
         .unwrap_or_else(|| panic!("{:?}", book["Tổng hợp"]));
     assert_eq!(line[1], Data::Float(in_progress as f64));
 }
@@ -567,6 +567,11 @@ fn section_5_lists_communes_in_vietnamese_alphabetical_order() {
         .map(str::trim)
         .filter(|n| *n != "Xã/phường")
         .collect();
+    // A report that named no commune reads "(không rõ)" to a person, "-" in JSON.
+    let names: Vec<&str> = names
+        .iter()
+        .map(|n| if n == "-" { "(không rõ)" } else { n.as_str() })
+        .collect();
     assert_eq!(shown, names);
 }
 
@@ -680,7 +685,8 @@ fn the_document_has_the_outstanding_issues_and_proposals_the_decision_asks_for()
     args.extend(["--notes", notes.to_str().unwrap()]);
     let run = env.run_as(LEADER, &args);
     run.success();
-    assert!(!run.stderr.contains("--notes"), "{run}");
+    // No line to fill in: the hint on how to print the text is not given.
+    assert!(!run.stderr.contains("dòng chấm"), "{run}");
     let html = run.stdout.clone();
     let section = html_between(&html, heading, "Nơi nhận:");
     assert!(!section.contains("……"), "{section}");
@@ -1203,4 +1209,90 @@ fn notes_with_names_hidden_say_how_many_and_on_which_lines() {
     args.extend(["--format", "html", "--notes", notes]);
     let run = env.run_as(LEADER, &args);
     assert!(!run.success().stderr.contains("[đã ẩn]"), "{run}");
+}
+
+/// One thing has one name across the report and the score, and a part reads as a part. The
+/// send-backs were "Bị yêu cầu làm lại" in the report and "Bị yêu cầu xử lý lại" in the
+/// score; a report that named no commune was "-" on screen and in the workbook and "(không
+/// rõ)" on paper; and the totals printed the parts of "Tiếp nhận" (the duplicates, the
+/// answered, those in progress) at the level of the totals they make up. Now the parts stand
+/// under "Trong đó:", "- " for a part of the received, "+ " indented for a part of the
+/// accepted, and the urgent, counted over every report received, on a line of their own.
+#[test]
+fn the_report_names_one_thing_one_way_and_its_totals_print_parts_as_parts() {
+    let env = world();
+    let october = ["report", "monthly", "--period", "2026-10"];
+    let table = at_width(&env, 400, "vi", LEADER, &october).replace('\u{a0}', " ");
+    let totals: Vec<String> = between(&table, "1. ", "Số phản ánh nhận theo tuần")
+        .iter()
+        .filter_map(|l| l.strip_prefix("│ "))
+        .filter_map(|l| l.split(" ┆ ").next())
+        .map(|l| l.trim_end().to_owned())
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            "Chỉ tiêu",
+            "Tổng số phản ánh nhận được",
+            "Trong đó:",
+            "- Chờ kiểm tra",
+            "- Từ chối tiếp nhận",
+            "- Tiếp nhận",
+            "  Trong đó:",
+            "  + Trùng lặp",
+            "  + Đã phản hồi kết quả",
+            "  + Đang xử lý (chưa phản hồi kết quả)",
+            "Khẩn cấp (trong tổng số nhận được)",
+        ],
+        "{table}"
+    );
+    assert!(table.contains("Bị yêu cầu xử lý lại"), "{table}");
+    assert!(!table.contains("làm lại"), "{table}");
+    let communes = between(&table, "5. ", "6. ").join("\n");
+    assert!(communes.contains("│ (không rõ) "), "{communes}");
+    assert!(!communes.contains("│ - "), "{communes}");
+
+    let html = env.stdout_as(LEADER, &october, &["--format", "html"]);
+    for row in [
+        "<tr><td>Trong đó:</td><td></td></tr>",
+        "<tr><td>- Tiếp nhận</td><td class=\"n\">108</td></tr>",
+        "<tr><td>\u{a0}\u{a0}+ Đã phản hồi kết quả</td><td class=\"n\">107</td></tr>",
+        "<td>(không rõ)</td>",
+        "<th>Bị yêu cầu xử lý lại</th>",
+    ] {
+        assert!(html.contains(row), "{row}");
+    }
+    assert!(!html.contains("làm lại"));
+
+    let path = env.dir().join("t10.xlsx");
+    let mut args = october.to_vec();
+    args.extend(["--out", path.to_str().unwrap()]);
+    env.run_as(LEADER, &args).success();
+    let book = workbook(&path);
+    let firsts = |sheet: &str| -> Vec<Data> { book[sheet].iter().map(|r| r[0].clone()).collect() };
+    let totals = firsts("Tổng hợp");
+    for line in [
+        "- Tiếp nhận",
+        "\u{a0}\u{a0}Trong đó:",
+        "\u{a0}\u{a0}+ Trùng lặp",
+    ] {
+        assert!(
+            totals.contains(&Data::String(line.into())),
+            "{line}: {totals:?}"
+        );
+    }
+    let communes = firsts("Theo xã, phường");
+    assert!(
+        communes.contains(&Data::String("(không rõ)".into())),
+        "{communes:?}"
+    );
+    assert!(
+        !communes.contains(&Data::String("-".into())),
+        "{communes:?}"
+    );
+    assert!(
+        book["Các cơ quan"][0].contains(&Data::String("Bị yêu cầu xử lý lại".into())),
+        "{:?}",
+        book["Các cơ quan"][0]
+    );
 }

@@ -2024,7 +2024,7 @@ fn a_duplicate_merged_before_the_check_keeps_the_totals_adding_up() {
     );
     let html = env.stdout_as(LEADER, &year, &["--format", "html"]);
     assert!(
-        html.contains("<td>Gộp trùng lặp trước khi kiểm tra</td><td class=\"n\">1</td>"),
+        html.contains("<td>- Gộp trùng lặp trước khi kiểm tra</td><td class=\"n\">1</td>"),
         "{html}"
     );
     // A report with none stays as it was: no row of 0.

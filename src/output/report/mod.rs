@@ -496,15 +496,109 @@ pub struct Total {
     pub key: &'static str,
     pub label: (&'static str, &'static str),
     count: u64,
+    /// How deep a part it is, as Vietnamese statistical tables print parts: 0 a total, 1 a
+    /// part of it ("- Tiếp nhận"), 2 a part of a part ("+ Đã phản hồi kết quả").
+    level: u8,
+    /// A "Trong đó:" line before the parts of the line above it: no count.
+    of_which: bool,
 }
 
-/// The lines that make up the received total come first; a report merged before its check
-/// has a line only when there is one, as it is rare.
+const OF_WHICH: (&str, &str) = ("Trong đó:", "Of which:");
+
+/// The lines of the totals as a person reads them, each part under "Trong đó:" below what
+/// it is a part of (`Totals`): the received are those awaiting the check, rejected, merged
+/// before the check (a line only when there is one, as it is rare) and accepted; the
+/// accepted are the duplicates merged after the check, the answered and those in progress.
+/// The urgent count every report received, whatever became of it: a line of its own after
+/// them, not a part any reader would add up.
 pub fn totals(t: &Totals) -> Vec<Total> {
-    every_total(t)
-        .into_iter()
-        .filter(|line| line.key != "merged_before_check" || line.count > 0)
-        .collect()
+    let line = |key, (vi, en): (&'static str, &'static str), count, level| Total {
+        key,
+        label: (vi, en),
+        count,
+        level,
+        of_which: false,
+    };
+    let of_which = |level| Total {
+        key: "",
+        label: OF_WHICH,
+        count: 0,
+        level,
+        of_which: true,
+    };
+    let label = |key: &str| {
+        every_total(t)
+            .into_iter()
+            .find(|line| line.key == key)
+            .map_or(("", ""), |line| line.label)
+    };
+    let mut lines = vec![
+        line("received", label("received"), t.received, 0),
+        of_which(1),
+        line(
+            "awaiting_check",
+            label("awaiting_check"),
+            t.awaiting_check,
+            1,
+        ),
+        line("rejected", label("rejected"), t.rejected, 1),
+    ];
+    if t.merged_before_check > 0 {
+        lines.push(line(
+            "merged_before_check",
+            label("merged_before_check"),
+            t.merged_before_check,
+            1,
+        ));
+    }
+    // The duplicates among the accepted: all of them unless some were merged before the
+    // check, whose line above holds the rest.
+    let duplicates = if t.merged_before_check > 0 {
+        (
+            "Trùng lặp (gộp sau khi kiểm tra)",
+            "Duplicates (merged after the check)",
+        )
+    } else {
+        label("duplicates")
+    };
+    lines.extend([
+        line("accepted", label("accepted"), t.accepted, 1),
+        of_which(2),
+        line(
+            "duplicates",
+            duplicates,
+            t.duplicates.saturating_sub(t.merged_before_check),
+            2,
+        ),
+        line("answered", label("answered"), t.answered, 2),
+        line("in_progress", label("in_progress"), t.in_progress, 2),
+        line(
+            "urgent",
+            (
+                "Khẩn cấp (trong tổng số nhận được)",
+                "Urgent (of the reports received)",
+            ),
+            t.urgent,
+            0,
+        ),
+    ]);
+    lines
+}
+
+impl Total {
+    /// The line's words, marked as the part it is: parts under "Trong đó:" with "-", parts
+    /// of a part indented with "+" (no-break spaces, which no table or sheet trims).
+    fn said(&self, l: Lang) -> String {
+        let label = l.pick(self.label.0, self.label.1);
+        let indent = "\u{a0}\u{a0}";
+        match (self.level, self.of_which) {
+            (0, _) => label.to_owned(),
+            (1, true) => label.to_owned(),
+            (1, false) => format!("- {label}"),
+            (_, true) => format!("{indent}{label}"),
+            (_, false) => format!("{indent}+ {label}"),
+        }
+    }
 }
 
 /// Every line of the totals, whatever its count: the CSV's lines name each.
@@ -513,6 +607,8 @@ pub fn every_total(t: &Totals) -> Vec<Total> {
         key,
         label: (vi, en),
         count,
+        level: 0,
+        of_which: false,
     };
     let mut lines = vec![
         total(
@@ -574,10 +670,14 @@ const WEEKS: &[Column<CountedWeek>] = &[
 ];
 
 const TOTALS: &[Column<Total>] = &[
-    Column::<Total>::new("Chỉ tiêu", "Item", |t, l| {
-        text(l.pick(t.label.0, t.label.1))
+    Column::<Total>::new("Chỉ tiêu", "Item", |t, l| text(t.said(l))),
+    Column::<Total>::new("Số lượng", "Count", |t, l| {
+        if t.of_which {
+            text("")
+        } else {
+            count(t.count, l)
+        }
     }),
-    Column::<Total>::new("Số lượng", "Count", |t, l| count(t.count, l)),
 ];
 
 #[derive(Serialize)]
@@ -627,7 +727,7 @@ pub fn overlapping_reasons(b: &Built, l: Lang) -> Option<String> {
 /// leader reads, since a send-back makes one assignment two replies.
 pub fn counted_in_rounds(l: Lang) -> &'static str {
     l.pick(
-        "Bảng này đếm theo lượt: mỗi lần giao phản ánh cho cơ quan là một lượt giao; mỗi lần cơ quan trả lời là một lượt trả lời, kể cả lần trả lời lại sau khi Cổng yêu cầu làm lại (khoản 1 Điều 9), nên số lượt trả lời có thể nhiều hơn số lượt giao. Điểm thi đua (lệnh score) đếm theo vụ việc: một phản ánh giao cho một cơ quan là một vụ việc.",
+        "Bảng này đếm theo lượt: mỗi lần giao phản ánh cho cơ quan là một lượt giao; mỗi lần cơ quan trả lời là một lượt trả lời, kể cả lần trả lời lại sau khi Cổng yêu cầu xử lý lại (khoản 1 Điều 9), nên số lượt trả lời có thể nhiều hơn số lượt giao. Điểm thi đua (lệnh score) đếm theo vụ việc: một phản ánh giao cho một cơ quan là một vụ việc.",
         "This table counts rounds: each assignment of a report to the agency is one; each reply of the agency is one, a reply again after the portal sent it back for rework (Art. 9.1) too, so replies can outnumber assignments. The emulation score (the score command) counts cases: one report assigned to one agency is one case.",
     )
 }
@@ -841,18 +941,21 @@ fn by_commune(b: &Built) -> impl Iterator<Item = ByCommune> + '_ {
         .map(|(commune, count)| ByCommune { commune, count })
 }
 
+/// A commune as a person reads it: the reports that named none under "(không rõ)" on
+/// screen, on paper and in the workbook alike (JSON and CSV keep `NONE`).
+fn commune_named(c: &ByCommune, l: Lang) -> Cell {
+    text(if c.commune == NONE {
+        l.pick("(không rõ)", "(unknown)").to_owned()
+    } else {
+        c.commune.clone()
+    })
+}
+
 const BY_COMMUNE: &[Column<ByCommune>] = &[
-    Column::<ByCommune>::new("Xã/phường", "Commune", |c, _| text(c.commune.clone()))
+    Column::<ByCommune>::new("Xã/phường", "Commune", commune_named)
         .screen()
         .keyed("commune"),
-    Column::<ByCommune>::new("Xã, phường", "Commune", |c, l| {
-        text(if c.commune == NONE {
-            l.pick("(không rõ)", "(unknown)").to_owned()
-        } else {
-            c.commune.clone()
-        })
-    })
-    .paper(),
+    Column::<ByCommune>::new("Xã, phường", "Commune", commune_named).paper(),
     Column::<ByCommune>::new("Số lượng", "Count", |c, l| count(c.count, l)).keyed("count"),
 ];
 
@@ -946,7 +1049,8 @@ const AGENCIES: &[Column<Agency>] = &[
         count(a.stats.returned_late, l)
     })
     .keyed("returned_late"),
-    Column::<Agency>::new("Bị yêu cầu làm lại", "Sent back", |a, l| {
+    // As the score names them (`score`'s "Bị yêu cầu xử lý lại"): one thing, one name.
+    Column::<Agency>::new("Bị yêu cầu xử lý lại", "Sent back", |a, l| {
         count(a.stats.sent_back, l)
     })
     .keyed("sent_back"),
