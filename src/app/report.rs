@@ -349,30 +349,55 @@ fn build_with(
     Ok((built, then))
 }
 
+/// The portal's text for the document's section 7, as `read_notes` read it.
+pub struct Notes {
+    /// Each line that says something, a paragraph, names and phones hidden.
+    pub paragraphs: Vec<String>,
+    /// How many items of each kind were hidden; never the items (standard error may be
+    /// logged).
+    pub hidden: crate::domain::redact::Hidden,
+    /// The lines of the file (1-based) they were hidden on, for the portal to read again
+    /// before the document is printed: a place or an official named after a person is
+    /// hidden by the same shape.
+    pub lines: Vec<usize>,
+}
+
 /// The portal's text for the document's section 7 (Đ13.6: the outstanding issues,
 /// obstacles and proposed solutions, which no figure says), read from `path`: each line
 /// that says something a paragraph, control characters out. The document carries no
 /// personal data (its footer says so), and this text is typed by hand about citizens'
 /// reports, where a reporter's name or phone slips in: both are hidden by their shape, as
-/// in the reason for a full export. A file that says nothing is refused: it would print an
-/// empty section under the heading that promises the proposals.
-pub fn read_notes(path: &std::path::Path) -> Result<Vec<String>> {
+/// in the reason for a full export, line by line, and what was hidden where is kept to be
+/// said. A file that says nothing is refused: it would print an empty section under the
+/// heading that promises the proposals.
+pub fn read_notes(path: &std::path::Path) -> Result<Notes> {
     let text =
         crate::app::bounded::read_small(path).map_err(|e| say::notes_unreadable(path, &e))?;
     // Notepad on Windows saves UTF-8 with a byte-order mark, which would open the first
     // paragraph with an invisible character.
     let text = text.strip_prefix(crate::output::BOM).unwrap_or(&text);
-    let hidden = crate::domain::redact::redact_people(&crate::domain::text::nfc(text));
-    let paragraphs: Vec<String> = hidden
-        .text
-        .lines()
-        .map(|line| crate::domain::text::printable(line).trim().to_owned())
-        .filter(|line| crate::domain::statement::says_something(line))
-        .collect();
-    if paragraphs.is_empty() {
+    let mut notes = Notes {
+        paragraphs: Vec::new(),
+        hidden: Default::default(),
+        lines: Vec::new(),
+    };
+    for (at, line) in crate::domain::text::nfc(text).lines().enumerate() {
+        let hidden = crate::domain::redact::redact_people(line);
+        if hidden.hidden.total() > 0 {
+            notes.hidden = notes.hidden.plus(hidden.hidden);
+            notes.lines.push(at + 1);
+        }
+        let line = crate::domain::text::printable(&hidden.text)
+            .trim()
+            .to_owned();
+        if crate::domain::statement::says_something(&line) {
+            notes.paragraphs.push(line);
+        }
+    }
+    if notes.paragraphs.is_empty() {
         bail!(say::notes_empty(path));
     }
-    Ok(paragraphs)
+    Ok(notes)
 }
 
 /// The clock last read, for [`clock_fault`]: its report, stage and start event.

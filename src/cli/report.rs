@@ -219,7 +219,10 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     // Opened first: a --out that may not be written is refused before any work.
     let mut sink = Sink::open(out.as_ref(), &ctx.overwrite(force))?;
     let mut built = report::periodic_report(ctx, period, keep)?;
-    built.notes = notes;
+    let hidden = notes
+        .as_ref()
+        .and_then(|n| crate::output::report::notes_hidden(&n.hidden, &n.lines));
+    built.notes = notes.map(|n| n.paragraphs);
     if writes_csv {
         crate::output::use_csv_style(ctx.csv.unwrap_or(built.csv_style));
     }
@@ -230,6 +233,9 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     }
     sink.finish(ctx.lang, quiet)?;
     note_standard_csv(ctx, writes_csv && out.is_some() && !quiet);
+    if let Some(hidden) = &hidden {
+        ctx.tell(hidden);
+    }
     if document && built.notes.is_none() && !quiet {
         crate::output::report::tell_notes_missing(ctx.lang);
     }

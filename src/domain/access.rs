@@ -361,11 +361,11 @@ impl Bilingual for Refusal {
                 "Cán bộ xử lý chỉ xem được phản ánh giao cho {own}; bỏ `--agency {asked}` (hoặc dùng `--agency {own}`)."
             ),
             Refusal::NoConsent => {
-                "Người phản ánh không đồng ý chia sẻ danh tính với cơ quan xử lý (Điều 6 khoản 5)."
+                "Người phản ánh không đồng ý chia sẻ danh tính với cơ quan xử lý (khoản 5 Điều 6)."
                     .into()
             }
             Refusal::ReturnedByAgency => {
-                "Cơ quan của bạn đã trả lại phản ánh này vì không thuộc thẩm quyền nên không còn xử lý nó: danh tính người phản ánh chỉ dùng cho cơ quan đang xử lý (Điều 6 khoản 5); Cổng tiếp nhận vẫn xem được."
+                "Cơ quan của bạn đã trả lại phản ánh này vì không thuộc thẩm quyền nên không còn xử lý nó: danh tính người phản ánh chỉ dùng cho cơ quan đang xử lý (khoản 5 Điều 6); Cổng tiếp nhận vẫn xem được."
                     .into()
             }
         }

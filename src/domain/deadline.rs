@@ -57,12 +57,13 @@ impl Stage {
         }
     }
 
-    /// The clause of Quyết định 17/2022/QĐ-UBND that sets the limit.
+    /// The clause of the Regulation issued with Quyết định 17/2022/QĐ-UBND that sets the limit,
+    /// cited as Vietnamese documents cite, from the smallest unit up.
     pub fn article(self) -> &'static str {
         match self {
-            Stage::Dispatch => "Điều 7 khoản 2",
-            Stage::Return | Stage::Process => "Điều 8 khoản 1 điểm b",
-            Stage::Publish => "Điều 9 khoản 4",
+            Stage::Dispatch => "khoản 2 Điều 7",
+            Stage::Return | Stage::Process => "điểm b khoản 1 Điều 8",
+            Stage::Publish => "khoản 4 Điều 9",
         }
     }
 

@@ -465,7 +465,7 @@ pub fn not_yet_checked(unchecked: &[String]) -> Localized {
     };
     Localized::new(
         format!(
-            "Phản ánh {list} chưa được kiểm tra tiếp nhận: việc kiểm tra (Điều 6 khoản 3) cần họ tên và số điện thoại người phản ánh đã gửi, xóa trước thì phản ánh sẽ bị từ chối như thể gửi thiếu. Không xóa gì. Hãy kiểm tra trước (`phananh validate {list}`), rồi xóa danh tính."
+            "Phản ánh {list} chưa được kiểm tra tiếp nhận: việc kiểm tra (khoản 3 Điều 6) cần họ tên và số điện thoại người phản ánh đã gửi, xóa trước thì phản ánh sẽ bị từ chối như thể gửi thiếu. Không xóa gì. Hãy kiểm tra trước (`phananh validate {list}`), rồi xóa danh tính."
         ),
         format!(
             "{these} {list} {have} not been checked yet: the reception check (Article 6.3) needs the name and phone the reporter gave, and erased before it a report would be rejected as sent without them. Nothing was erased. Check first (`phananh validate {list}`), then erase the identity"

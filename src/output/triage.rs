@@ -130,7 +130,7 @@ pub fn incomplete(id: i64, found: &[Reason]) -> Localized {
         .unzip();
     Localized::new(
         format!(
-            "Phản ánh {}: chưa đủ điều kiện theo Điều 6 ({}), nên không được tiếp nhận; Điều 7 khoản 1 điểm a buộc từ chối.",
+            "Phản ánh {}: chưa đủ điều kiện theo Điều 6 ({}), nên không được tiếp nhận; điểm a khoản 1 Điều 7 buộc từ chối.",
             id,
             vi.join(", ")
         ),
@@ -514,7 +514,7 @@ pub fn yes_no_keys(enter_takes: bool, l: Lang) -> &'static str {
 /// Said before the check's menu of a report found incomplete: why accepting is not offered.
 pub fn cannot_accept(l: Lang) -> &'static str {
     l.pick(
-        "Chưa đủ điều kiện theo Điều 6, nên không thể tiếp nhận: Điều 7 khoản 1 điểm a buộc từ chối (hoặc bỏ qua để xem sau).",
+        "Chưa đủ điều kiện theo Điều 6, nên không thể tiếp nhận: điểm a khoản 1 Điều 7 buộc từ chối (hoặc bỏ qua để xem sau).",
         "Incomplete under Article 6, so it cannot be accepted: Article 7.1.a has it rejected (or skip it for later).",
     )
 }
@@ -653,7 +653,7 @@ mod tests {
             (
                 both(&|l| cannot_accept(l).into()),
                 (
-                    "Chưa đủ điều kiện theo Điều 6, nên không thể tiếp nhận: Điều 7 khoản 1 điểm a buộc từ chối (hoặc bỏ qua để xem sau).",
+                    "Chưa đủ điều kiện theo Điều 6, nên không thể tiếp nhận: điểm a khoản 1 Điều 7 buộc từ chối (hoặc bỏ qua để xem sau).",
                     "Incomplete under Article 6, so it cannot be accepted: Article 7.1.a has it rejected (or skip it for later).",
                 ),
             ),

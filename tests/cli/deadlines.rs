@@ -231,7 +231,7 @@ fn calendar_deadline_explains_each_day_and_cites_the_article() {
     let json = deadline_json(&env, "process", "2026-02-13 15:00");
     assert_eq!(json["due_at"], "2026-02-23T09:00:00+07:00");
     assert_eq!(json["rule"], "working_hours");
-    assert_eq!(json["article"], "Điều 8 khoản 1 điểm b");
+    assert_eq!(json["article"], "điểm b khoản 1 Điều 8");
     let days = array(&json["days"]);
     assert_eq!(days.len(), 11);
     assert_eq!(days[0]["minutes"], 120);
@@ -253,7 +253,7 @@ fn calendar_deadline_explains_each_day_and_cites_the_article() {
         .success()
         .stdout
         .clone();
-    assert!(table.contains("Điều 7 khoản 2"), "{table}");
+    assert!(table.contains("khoản 2 Điều 7"), "{table}");
     assert!(table.contains("2026-11-09T08:30:00+07:00"), "{table}");
     assert!(table.contains("nghỉ hằng tuần"), "{table}");
     env.run(&in_english(&deadline("dispatch", "2026-11-07 10:15")))

@@ -517,8 +517,8 @@ fn the_binary_the_documents_run_on_a_server_is_installed_where_they_call_it() {
 }
 
 /// The code cites the Decision by articles, clauses and points its text has
-/// (docs/regulation/; "Đ7.2", "Art. 8.1.b", "Điều 6 khoản 3"; Labour Code articles, 111 and
-/// up, aside), and no document outside the repository: comments cited SPEC §5, STYLE.md and
+/// (docs/regulation/; "Đ7.2", "Art. 8.1.b", "khoản 3 Điều 6", from the smallest unit up as
+/// Vietnamese cites; Labour Code articles, 111 and up, aside), and no document outside the repository: comments cited SPEC §5, STYLE.md and
 /// a research folder that a clone does not have. The comments of migration 2 keep their
 /// "SPEC §n", which SQLite copies into every database's schema (docs/rules.md, "How to read
 /// this file").
@@ -560,9 +560,11 @@ fn the_code_cites_articles_the_decision_has_and_documents_the_repository_holds()
     }
     assert_eq!(articles.len(), 14, "{articles:?}");
     let citation = regex::Regex::new(
-        r"(?:Đ|Art\. ?|Article )(\d+)(?:\.(\d+))?(?:\.([a-zđ])\b)?|Điều (\d+)(?: khoản (\d+))?(?: điểm ([a-zđ]))?",
+        r"(?:Đ|Art\. ?|Article )(\d+)(?:\.(\d+))?(?:\.([a-zđ])\b)?|(?:điểm ([a-zđ]) )?(?:khoản (\d+) )?Điều (\d+)",
     )
     .unwrap();
+    // Vietnamese cites from the smallest unit up: "Điều 6 khoản 3" reads the wrong way round.
+    let backwards = regex::Regex::new(r"Điều \d+ (?:khoản|điểm) ").unwrap();
     let outside = regex::Regex::new(r"\bSPEC\b|\bSTYLE\.md|\bshared/").unwrap();
     let mut files = Vec::new();
     let mut folders = vec![repository().join("src"), repository().join("tests/cli")];
@@ -595,11 +597,17 @@ fn the_code_cites_articles_the_decision_has_and_documents_the_repository_holds()
             if !name.starts_with("src/") {
                 continue;
             }
+            if let Some(c) = backwards.find(line) {
+                wrong.push(format!(
+                    "{at}: {} cites the article before its clause",
+                    c.as_str()
+                ));
+            }
             for c in citation.captures_iter(line) {
                 let number = |i: usize| c.get(i).map(|m| m.as_str().parse::<u32>().unwrap());
                 let (a, k, p) = match number(1) {
                     Some(a) => (a, number(2), c.get(3)),
-                    None => (number(4).unwrap(), number(5), c.get(6)),
+                    None => (number(6).unwrap(), number(5), c.get(4)),
                 };
                 if a >= 100 || (1..4).contains(&a) {
                     continue;

@@ -1810,7 +1810,7 @@ fn each_refusal_of_an_erasure_is_worded_whole_in_both_languages() {
         ),
         (
             vec!["erase", "5", "6", "--reason", reason],
-            "Phản ánh 5, 6 chưa được kiểm tra tiếp nhận: việc kiểm tra (Điều 6 khoản 3) cần họ tên và số điện thoại người phản ánh đã gửi, xóa trước thì phản ánh sẽ bị từ chối như thể gửi thiếu. Không xóa gì. Hãy kiểm tra trước (`phananh validate 5, 6`), rồi xóa danh tính.".into(),
+            "Phản ánh 5, 6 chưa được kiểm tra tiếp nhận: việc kiểm tra (khoản 3 Điều 6) cần họ tên và số điện thoại người phản ánh đã gửi, xóa trước thì phản ánh sẽ bị từ chối như thể gửi thiếu. Không xóa gì. Hãy kiểm tra trước (`phananh validate 5, 6`), rồi xóa danh tính.".into(),
             "reports 5, 6 have not been checked yet: the reception check (Article 6.3) needs the name and phone the reporter gave, and erased before it a report would be rejected as sent without them. Nothing was erased. Check first (`phananh validate 5, 6`), then erase the identity".into(),
         ),
         (

@@ -770,7 +770,7 @@ fn the_html_report_is_one_self_contained_printable_file() {
         .unwrap()
         .to_owned();
     assert!(html.contains(&version));
-    assert!(html.contains("report.prolonged_working_days = 5"));
+    assert!(html.contains("kể từ khi tiếp nhận: <b>5</b></li>"));
     // Nothing fetched from anywhere: no script, no external link, image, font or style.
     for needle in [
         "<script", "http://", "https://", "src=", "<link", "@import", "url(",
@@ -1961,7 +1961,15 @@ fn the_periods_refusals_and_the_running_paper_say_what_they_mean() {
             .expect("the running line");
         let lead = html.find("<p class=\"lead\">").unwrap();
         assert!(running < lead, "the running line follows the lead's colon");
-        assert!(html[lead..].contains("</time>:</p></header>"), "{lang}");
+        let follows = if lang == "vi" {
+            "như sau"
+        } else {
+            "as follows"
+        };
+        assert!(
+            html[lead..].contains(&format!("</time>, {follows}:</p></header>")),
+            "{lang}"
+        );
         assert!(
             html.contains("/BC-CTTĐT</div>"),
             "{lang}: the symbol changed"
@@ -2016,7 +2024,7 @@ fn a_duplicate_merged_before_the_check_keeps_the_totals_adding_up() {
     );
     let html = env.stdout_as(LEADER, &year, &["--format", "html"]);
     assert!(
-        html.contains("<td>Gộp trùng lặp trước khi kiểm tra</td><td class=\"n\">1</td>"),
+        html.contains("<td>- Gộp trùng lặp trước khi kiểm tra</td><td class=\"n\">1</td>"),
         "{html}"
     );
     // A report with none stays as it was: no row of 0.

@@ -612,7 +612,7 @@ fn the_answers_are_echoed_without_the_pickers_hint_and_wrapped_at_words() {
         .join(" ");
     assert_eq!(
         words,
-        "Lý do (Space để chọn, Enter để xong): Thiếu số điện thoại của tổ chức, cá nhân gửi phản ánh (Điều 6 khoản 3)."
+        "Lý do (Space để chọn, Enter để xong): Thiếu số điện thoại của tổ chức, cá nhân gửi phản ánh (khoản 3 Điều 6)."
     );
 
     s.expect("Kiểm tra").unwrap();

@@ -123,26 +123,26 @@ impl Bilingual for Reason {
     fn vi(&self) -> Cow<'static, str> {
         Cow::Borrowed({
             match self {
-                Reason::MissingContent => "Thiếu nội dung phản ánh (Điều 6 khoản 2).",
+                Reason::MissingContent => "Thiếu nội dung phản ánh (khoản 2 Điều 6).",
                 Reason::MissingMedia => {
-                    "Thiếu hình ảnh hoặc video về hiện trường phản ánh (Điều 6 khoản 2)."
+                    "Thiếu hình ảnh hoặc video về hiện trường phản ánh (khoản 2 Điều 6)."
                 }
-                Reason::MissingTime => "Thiếu thời gian xảy ra sự việc phản ánh (Điều 6 khoản 2).",
+                Reason::MissingTime => "Thiếu thời gian xảy ra sự việc phản ánh (khoản 2 Điều 6).",
                 Reason::MissingLocation => {
-                    "Thiếu địa điểm xảy ra sự việc phản ánh (Điều 6 khoản 2)."
+                    "Thiếu địa điểm xảy ra sự việc phản ánh (khoản 2 Điều 6)."
                 }
                 Reason::MissingName => {
-                    "Thiếu tên của tổ chức, cá nhân gửi phản ánh (Điều 6 khoản 3)."
+                    "Thiếu tên của tổ chức, cá nhân gửi phản ánh (khoản 3 Điều 6)."
                 }
                 Reason::MissingPhone => {
-                    "Thiếu số điện thoại của tổ chức, cá nhân gửi phản ánh (Điều 6 khoản 3)."
+                    "Thiếu số điện thoại của tổ chức, cá nhân gửi phản ánh (khoản 3 Điều 6)."
                 }
                 Reason::InvalidPhone => {
                     "Số điện thoại không hợp lệ: cần số di động 10 chữ số bắt đầu bằng 03, 05, 07, \
-                 08, 09 hoặc số cố định 11 chữ số bắt đầu bằng 02 (Điều 6 khoản 3)."
+                 08, 09 hoặc số cố định 11 chữ số bắt đầu bằng 02 (khoản 3 Điều 6)."
                 }
                 Reason::NotVietnamese => {
-                    "Nội dung phản ánh phải viết bằng tiếng Việt (Điều 6 khoản 1)."
+                    "Nội dung phản ánh phải viết bằng tiếng Việt (khoản 1 Điều 6)."
                 }
             }
         })
@@ -301,7 +301,7 @@ mod tests {
                 let reason = $reason;
                 assert_eq!(reason.code(), $code);
                 assert_eq!(Reason::from_code($code), Some(reason));
-                assert!(reason.vi().ends_with(concat!("(Điều 6 khoản ", $clause, ").")));
+                assert!(reason.vi().ends_with(concat!("(khoản ", $clause, " Điều 6).")));
                 assert!(reason.en().ends_with(concat!("(Article 6.", $clause, ").")));
             }
         )*};

@@ -201,7 +201,12 @@ impl Words<'_> {
             return metric.to_owned();
         };
         let b = self.built;
-        let meaning = |key: &str| b.meanings.get(key).cloned();
+        // A setting as the table and the document word it (`setting_for_reader`).
+        let meaning = |key: &str| {
+            b.meanings
+                .get(key)
+                .map(|meaning| super::setting_for_reader(meaning, "", l).0)
+        };
         let head = |vi: &'static str, en: &'static str| Some(l.pick(vi, en).to_owned());
         let worded = match section {
             "totals" => super::every_total(&b.report.totals)
@@ -253,6 +258,11 @@ impl Words<'_> {
         };
         match (section, metric) {
             ("stages", "stage") => CsvCell::Text(stage_word(code, l)),
+            // A setting's value in words, as the table and the document give it.
+            ("settings", key) => match self.built.meanings.get(key) {
+                Some(meaning) => CsvCell::Text(super::setting_for_reader(meaning, code, l).1),
+                None => value,
+            },
             ("period", "kind") => {
                 let (vi, en) = match code.as_str() {
                     "month" => ("Tháng", "Month"),
@@ -317,8 +327,21 @@ fn csv_item(
         .iter()
         .find_map(|k| map.get(*k).filter(|v| !v.is_null()))
         .map_or_else(|| index.to_string(), scalar);
+    // A row that no code names (the accepted reports no agency holds, the duplicates with no
+    // field): for Excel its code is the workbook's "-" and its item its name, where the file
+    // for scripts keeps the key (`answered_by_portal`), no word an officer reads.
+    let uncoded = words.lang.is_some() && super::without_code(section, &key);
+    let item = match map.get("name").filter(|_| uncoded) {
+        Some(name) => scalar(name),
+        None => key,
+    };
     for (metric, v) in map {
-        count_line(w, words, section, &key, metric, figure_cell(metric, v))?;
+        let cell = if uncoded && (metric == "agency" || metric == "field") {
+            CsvCell::Text(crate::domain::periodic::NONE.to_owned())
+        } else {
+            figure_cell(metric, v)
+        };
+        count_line(w, words, section, &item, metric, cell)?;
     }
     Ok(())
 }
@@ -438,6 +461,10 @@ pub fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
                     csv_item(&mut w, words, section, i, v)?;
                 }
             }
+            // A period that has ended has no line saying it has not: the table, the
+            // document and the workbook say nothing then, and an empty row under the period's
+            // "Không" read as one left blank. The file for scripts keeps its line.
+            Value::Null if words.lang.is_some() && section == "still_running" => {}
             Value::String(t) if MOMENTS.contains(&section.as_str()) => {
                 count_line(&mut w, words, section, "", "", CsvCell::Moment(t.clone()))?
             }

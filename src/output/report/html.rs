@@ -19,6 +19,7 @@ use crate::domain::exact::Ratio;
 use crate::domain::periodic::Case;
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
+use crate::i18n::Localized;
 use crate::output::spool::Spool;
 
 /// Escapes text for HTML content and attribute values.
@@ -474,6 +475,16 @@ fn document(b: &Built, key: &str, l: Lang) -> String {
     l.pick(vi, en).to_owned()
 }
 
+/// The lead sentence's opening: the clause the report is made under, cited as Vietnamese
+/// documents cite, from the smallest unit up, in the Regulation it belongs to (Article 13 is
+/// the Regulation's, not the Decision's, whose three articles only issue it), with the
+/// Decision's date and issuer as docs/regulation gives them; then its subject, the portal,
+/// which Đ13.6 charges with the report.
+const LEAD: (&str, &str) = (
+    "Thực hiện khoản 6 Điều 13 Quy định về tiếp nhận, xử lý phản ánh hiện trường trên địa bàn tỉnh Cà Mau ban hành kèm theo Quyết định số 17/2022/QĐ-UBND ngày 07 tháng 6 năm 2022 của Ủy ban nhân dân tỉnh Cà Mau, Cổng Thông tin điện tử tỉnh báo cáo kết quả tiếp nhận, xử lý các phản ánh hiện trường gửi từ ngày",
+    "Under Article 13(6) of the Regulation on receiving and handling on-the-spot reports in Cà Mau province, issued with Decision No. 17/2022/QD-UBND of 7 June 2022 of the Provincial People's Committee, the Provincial Web Portal reports on the receipt and handling of the on-the-spot reports sent from",
+);
+
 /// The document's head up to its lead sentence: the HTML head, then (Decree 30/2020/NĐ-CP,
 /// Appendix I) the issuing body and number on the left, the national title and motto with
 /// the place and date on the right; then the kind of document and its subject, the
@@ -516,7 +527,7 @@ fn write_head(o: &mut String, b: &Built, as_of_date: NaiveDate, l: Lang) {
          <td class=\"state\"><div><b>{}</b></div><div><b>{}</b></div><div class=\"rule\"></div>\
          <div class=\"place\">{}</div></td></tr></table>\
          <h1>{}</h1><p class=\"subject\">{}</p><p class=\"to\">{} {}.</p>\
-         {}<p class=\"lead\">{} {} {} {}, {} {}:</p></header><main>",
+         {}<p class=\"lead\">{} {} {} {}, {} {}, {}:</p></header><main>",
         lines(&doc("document.superior")),
         lines(&doc("document.issuer")),
         esc(l.pick("Số:", "No.:")),
@@ -539,15 +550,13 @@ fn write_head(o: &mut String, b: &Built, as_of_date: NaiveDate, l: Lang) {
         super::still_running(r, l)
             .map(|running| format!("<p class=\"running\"><b>{}</b></p>", esc(&running)))
             .unwrap_or_default(),
-        esc(l.pick(
-            "Thực hiện Điều 13 khoản 6 Quyết định số 17/2022/QĐ-UBND, xin báo cáo kết quả tiếp nhận, xử lý các phản ánh hiện trường gửi từ ngày",
-            "Under Article 13.6 of Decision No. 17/2022/QD-UBND, this reports on the receipt and handling of the on-the-spot reports sent from"
-        )),
+        esc(l.pick(LEAD.0, LEAD.1)),
         super::day_in(r.period.from, l),
         esc(l.pick("đến ngày", "to")),
         super::day_in(r.period.to, l),
         esc(l.pick("số liệu tính đến", "with figures as of")),
         moment(&r.as_of, l),
+        esc(l.pick("như sau", "as follows")),
     );
 }
 
@@ -733,7 +742,7 @@ fn write_cases<'a>(o: &mut String, b: &'a Built, l: Lang) -> anyhow::Result<Vec<
         o,
         "<h2>{}</h2>",
         esc(l.pick(
-            "6. Các trường hợp trễ hạn, kéo dài, chưa dứt điểm (Điều 13 khoản 6)",
+            "6. Các trường hợp trễ hạn, kéo dài, chưa dứt điểm (khoản 6 Điều 13)",
             "6. Late, prolonged and unresolved cases (Art. 13.6)"
         ))
     );
@@ -766,7 +775,7 @@ fn write_notes(o: &mut String, b: &Built, l: Lang) {
         o,
         "<h2>{}</h2>",
         esc(l.pick(
-            "7. Các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6)",
+            "7. Các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (khoản 6 Điều 13)",
             "7. Outstanding issues, obstacles and proposed solutions (Art. 13.6)"
         ))
     );
@@ -788,13 +797,36 @@ fn write_notes(o: &mut String, b: &Built, l: Lang) {
 /// lines to fill in by hand, and the portal learns how to have its text printed there.
 pub fn tell_notes_missing(l: Lang) {
     let note = l.pick(
-        "Mục 7 của tài liệu (tồn đọng, vướng mắc, đề xuất hướng giải quyết, Điều 13 khoản 6) còn trống, chỉ có dòng chấm để viết tay; muốn in sẵn nội dung thì ghi vào một tệp văn bản, mỗi đoạn một dòng, rồi thêm --notes TỆP.",
+        "Mục 7 của tài liệu (tồn đọng, vướng mắc, đề xuất hướng giải quyết, khoản 6 Điều 13) còn trống, chỉ có dòng chấm để viết tay; muốn in sẵn nội dung thì ghi vào một tệp văn bản, mỗi đoạn một dòng, rồi thêm --notes TỆP.",
         "Section 7 of the document (outstanding issues, obstacles, proposed solutions, Art. 13.6) has blank lines to fill in by hand; to print your text there, write it in a text file, a paragraph a line, and add --notes FILE.",
     );
     match crate::output::layout::terminal_width() {
         Some(width) => eprintln!("{}", crate::output::layout::paragraph(note, width)),
         None => eprintln!("{note}"),
     }
+}
+
+/// Said on standard error when names or phones were hidden from the `--notes` text
+/// (`hidden`, on the file's `lines`): the hiding goes by shape, and a place or an official
+/// named after a person goes too, so the portal reads the section again before it prints.
+/// Kinds, counts and lines only: the hidden text never reaches a log.
+pub fn notes_hidden(hidden: &crate::domain::redact::Hidden, lines: &[usize]) -> Option<Localized> {
+    if hidden.is_empty() {
+        return None;
+    }
+    let line = if lines.len() == 1 { "line" } else { "lines" };
+    let lines = crate::storage::journal::first_named(lines, ", ", usize::to_string);
+    let mark = crate::domain::redact::MARK;
+    Some(Localized::new(
+        format!(
+            "Đã thay {} trong ghi chú --notes (dòng {lines}) bằng {mark}: họ tên, số điện thoại không được ghi vào báo cáo. Việc nhận ra dựa vào hình dạng chữ nên có thể ẩn cả tên địa danh hay tên cán bộ: hãy đọc lại mục ấy trước khi in.",
+            hidden.vi()
+        ),
+        format!(
+            "{} in the --notes text ({line} {lines}) replaced with {mark}: no name or phone may go into the report. They are found by their shape, so a place or an official named after a person may be hidden too: read that section again before printing.",
+            hidden.en()
+        ),
+    ))
 }
 
 /// The foot: recipients on the left, the signer's authority, title and name on the right.
@@ -836,17 +868,9 @@ fn write_signature(o: &mut String, b: &Built, l: Lang) {
 /// The footer: the moment of the figures, the calendar versions and the settings applied.
 fn write_footer(o: &mut String, b: &Built, l: Lang) {
     let r = &b.report;
-    let settings: Vec<String> = super::settings_in_words(b)
+    let settings: Vec<String> = super::settings_in_words(b, l)
         .into_iter()
-        .map(|(meaning, value, key)| {
-            format!(
-                "<li>{}: <b>{}</b> <span class=\"muted\">({} = {})</span></li>",
-                esc(&meaning),
-                esc(&super::setting_in(&value, l)),
-                esc(&key),
-                esc(&value)
-            )
-        })
+        .map(|(meaning, value)| format!("<li>{}: <b>{}</b></li>", esc(&meaning), esc(&value)))
         .collect();
     let _ = write!(
         o,

@@ -11,7 +11,7 @@
 
 mod data;
 mod html;
-pub use html::tell_notes_missing;
+pub use html::{notes_hidden, tell_notes_missing};
 pub mod refusals;
 pub mod score;
 mod text;
@@ -496,15 +496,109 @@ pub struct Total {
     pub key: &'static str,
     pub label: (&'static str, &'static str),
     count: u64,
+    /// How deep a part it is, as Vietnamese statistical tables print parts: 0 a total, 1 a
+    /// part of it ("- Tiếp nhận"), 2 a part of a part ("+ Đã phản hồi kết quả").
+    level: u8,
+    /// A "Trong đó:" line before the parts of the line above it: no count.
+    of_which: bool,
 }
 
-/// The lines that make up the received total come first; a report merged before its check
-/// has a line only when there is one, as it is rare.
+const OF_WHICH: (&str, &str) = ("Trong đó:", "Of which:");
+
+/// The lines of the totals as a person reads them, each part under "Trong đó:" below what
+/// it is a part of (`Totals`): the received are those awaiting the check, rejected, merged
+/// before the check (a line only when there is one, as it is rare) and accepted; the
+/// accepted are the duplicates merged after the check, the answered and those in progress.
+/// The urgent count every report received, whatever became of it: a line of its own after
+/// them, not a part any reader would add up.
 pub fn totals(t: &Totals) -> Vec<Total> {
-    every_total(t)
-        .into_iter()
-        .filter(|line| line.key != "merged_before_check" || line.count > 0)
-        .collect()
+    let line = |key, (vi, en): (&'static str, &'static str), count, level| Total {
+        key,
+        label: (vi, en),
+        count,
+        level,
+        of_which: false,
+    };
+    let of_which = |level| Total {
+        key: "",
+        label: OF_WHICH,
+        count: 0,
+        level,
+        of_which: true,
+    };
+    let label = |key: &str| {
+        every_total(t)
+            .into_iter()
+            .find(|line| line.key == key)
+            .map_or(("", ""), |line| line.label)
+    };
+    let mut lines = vec![
+        line("received", label("received"), t.received, 0),
+        of_which(1),
+        line(
+            "awaiting_check",
+            label("awaiting_check"),
+            t.awaiting_check,
+            1,
+        ),
+        line("rejected", label("rejected"), t.rejected, 1),
+    ];
+    if t.merged_before_check > 0 {
+        lines.push(line(
+            "merged_before_check",
+            label("merged_before_check"),
+            t.merged_before_check,
+            1,
+        ));
+    }
+    // The duplicates among the accepted: all of them unless some were merged before the
+    // check, whose line above holds the rest.
+    let duplicates = if t.merged_before_check > 0 {
+        (
+            "Trùng lặp (gộp sau khi kiểm tra)",
+            "Duplicates (merged after the check)",
+        )
+    } else {
+        label("duplicates")
+    };
+    lines.extend([
+        line("accepted", label("accepted"), t.accepted, 1),
+        of_which(2),
+        line(
+            "duplicates",
+            duplicates,
+            t.duplicates.saturating_sub(t.merged_before_check),
+            2,
+        ),
+        line("answered", label("answered"), t.answered, 2),
+        line("in_progress", label("in_progress"), t.in_progress, 2),
+        line(
+            "urgent",
+            (
+                "Khẩn cấp (trong tổng số nhận được)",
+                "Urgent (of the reports received)",
+            ),
+            t.urgent,
+            0,
+        ),
+    ]);
+    lines
+}
+
+impl Total {
+    /// The line's words, marked as the part it is: parts under "Trong đó:" with "-", parts
+    /// of a part indented with "+" (no-break spaces, which no table or sheet trims).
+    fn said(&self, l: Lang) -> String {
+        let label = l.pick(self.label.0, self.label.1);
+        let indent = "\u{a0}\u{a0}";
+        match (self.level, self.of_which) {
+            (0, _) => label.to_owned(),
+            (1, true) => label.to_owned(),
+            (1, false) => format!("- {label}"),
+            (_, true) => format!("{indent}{label}"),
+            (_, false) => format!("{indent}+ {label}"),
+        }
+    }
 }
 
 /// Every line of the totals, whatever its count: the CSV's lines name each.
@@ -513,6 +607,8 @@ pub fn every_total(t: &Totals) -> Vec<Total> {
         key,
         label: (vi, en),
         count,
+        level: 0,
+        of_which: false,
     };
     let mut lines = vec![
         total(
@@ -574,10 +670,14 @@ const WEEKS: &[Column<CountedWeek>] = &[
 ];
 
 const TOTALS: &[Column<Total>] = &[
-    Column::<Total>::new("Chỉ tiêu", "Item", |t, l| {
-        text(l.pick(t.label.0, t.label.1))
+    Column::<Total>::new("Chỉ tiêu", "Item", |t, l| text(t.said(l))),
+    Column::<Total>::new("Số lượng", "Count", |t, l| {
+        if t.of_which {
+            text("")
+        } else {
+            count(t.count, l)
+        }
     }),
-    Column::<Total>::new("Số lượng", "Count", |t, l| count(t.count, l)),
 ];
 
 #[derive(Serialize)]
@@ -627,7 +727,7 @@ pub fn overlapping_reasons(b: &Built, l: Lang) -> Option<String> {
 /// leader reads, since a send-back makes one assignment two replies.
 pub fn counted_in_rounds(l: Lang) -> &'static str {
     l.pick(
-        "Bảng này đếm theo lượt: mỗi lần giao phản ánh cho cơ quan là một lượt giao; mỗi lần cơ quan trả lời là một lượt trả lời, kể cả lần trả lời lại sau khi Cổng yêu cầu làm lại (Điều 9 khoản 1), nên số lượt trả lời có thể nhiều hơn số lượt giao. Điểm thi đua (lệnh score) đếm theo vụ việc: một phản ánh giao cho một cơ quan là một vụ việc.",
+        "Bảng này đếm theo lượt: mỗi lần giao phản ánh cho cơ quan là một lượt giao; mỗi lần cơ quan trả lời là một lượt trả lời, kể cả lần trả lời lại sau khi Cổng yêu cầu xử lý lại (khoản 1 Điều 9), nên số lượt trả lời có thể nhiều hơn số lượt giao. Điểm thi đua (lệnh score) đếm theo vụ việc: một phản ánh giao cho một cơ quan là một vụ việc.",
         "This table counts rounds: each assignment of a report to the agency is one; each reply of the agency is one, a reply again after the portal sent it back for rework (Art. 9.1) too, so replies can outnumber assignments. The emulation score (the score command) counts cases: one report assigned to one agency is one case.",
     )
 }
@@ -638,7 +738,7 @@ pub fn counted_in_rounds(l: Lang) -> &'static str {
 /// numbers its sections otherwise than the screen.
 pub fn processing_ends_with_a_return(l: Lang) -> &'static str {
     l.pick(
-        "Giai đoạn xử lý của một lượt kết thúc khi cơ quan trả lời hoặc trả lại phản ánh (Điều 8 khoản 1 điểm b), nên dòng “Xử lý” gồm cả các lượt trả lại; bảng theo cơ quan ghi riêng lượt trả lời và lượt trả lại.",
+        "Giai đoạn xử lý của một lượt kết thúc khi cơ quan trả lời hoặc trả lại phản ánh (điểm b khoản 1 Điều 8), nên dòng “Xử lý” gồm cả các lượt trả lại; bảng theo cơ quan ghi riêng lượt trả lời và lượt trả lại.",
         "A round of processing ends when the agency replies or returns the report (Art. 8.1.b), so the “Processing” row has the returns too; the agencies' table counts replies and returns apart.",
     )
 }
@@ -649,7 +749,7 @@ pub fn processing_ends_with_a_return(l: Lang) -> &'static str {
 /// agencies' table lists. The document says it in its own note on the rate.
 pub fn return_row_counts_windows(l: Lang) -> &'static str {
     l.pick(
-        "Dòng “Trả lại” đếm khung thời gian để cơ quan trả lại phản ánh không thuộc thẩm quyền (Điều 8 khoản 1 điểm b): khung không dùng hết được tính là đúng hạn, nên dòng “Trả lại” gồm cả các phản ánh không bị trả lại; số lượt trả lại thật ở bảng theo cơ quan.",
+        "Dòng “Trả lại” đếm khung thời gian để cơ quan trả lại phản ánh không thuộc thẩm quyền (điểm b khoản 1 Điều 8): khung không dùng hết được tính là đúng hạn, nên dòng “Trả lại” gồm cả các phản ánh không bị trả lại; số lượt trả lại thật ở bảng theo cơ quan.",
         "The “Return” row counts the windows an agency has to return a report that is not its own (Art. 8.1.b): a window that passed unused counts as on time, so the “Return” row has the reports not returned too; the returns made are in the agencies' table.",
     )
 }
@@ -711,6 +811,26 @@ pub struct ByAgency {
     unassigned: bool,
 }
 
+/// The keys of the rows of `by_agency` no agency holds: answered by the portal itself,
+/// duplicates, returned and awaiting re-dispatch, not yet assigned.
+const NO_AGENCY: [&str; 4] = [
+    "answered_by_portal",
+    "duplicate",
+    "returned",
+    "not_assigned",
+];
+
+/// Whether the row `key` of `section` (as JSON and CSV key it) has no code: a row of the
+/// accepted reports no agency holds, or of the duplicates with no field. The tables and the
+/// workbook write `NONE` for its code.
+pub fn without_code(section: &str, key: &str) -> bool {
+    match section {
+        "by_agency" => NO_AGENCY.contains(&key),
+        "by_field" => key == DUPLICATE,
+        _ => false,
+    }
+}
+
 /// The accepted reports per agency, then those no agency holds, by why (`NotAssigned`):
 /// the rows add up to the accepted total of section 1, as the fields' rows do. Their keys
 /// are words in lower case, which no agency's code is.
@@ -718,7 +838,7 @@ fn by_agency(b: &Built, l: Lang) -> impl Iterator<Item = ByAgency> + '_ {
     let n = b.report.not_assigned;
     let unassigned = [
         (
-            "answered_by_portal",
+            NO_AGENCY[0],
             l.pick(
                 "Cổng trả lời trực tiếp (không giao cơ quan)",
                 "Answered by the portal itself (no agency)",
@@ -726,12 +846,12 @@ fn by_agency(b: &Built, l: Lang) -> impl Iterator<Item = ByAgency> + '_ {
             n.answered_by_portal,
         ),
         (
-            "duplicate",
+            NO_AGENCY[1],
             l.pick("Trùng lặp (không giao cơ quan)", "Duplicates (no agency)"),
             n.duplicates,
         ),
         (
-            "returned",
+            NO_AGENCY[2],
             l.pick(
                 "Bị trả lại, chờ phân phối lại",
                 "Returned, awaiting re-dispatch",
@@ -739,7 +859,7 @@ fn by_agency(b: &Built, l: Lang) -> impl Iterator<Item = ByAgency> + '_ {
             n.returned,
         ),
         (
-            "not_assigned",
+            NO_AGENCY[3],
             // Classified or not: a report classified and not yet assigned waits here too.
             l.pick("Chưa giao cơ quan", "Not yet assigned to an agency"),
             n.waiting,
@@ -821,18 +941,21 @@ fn by_commune(b: &Built) -> impl Iterator<Item = ByCommune> + '_ {
         .map(|(commune, count)| ByCommune { commune, count })
 }
 
+/// A commune as a person reads it: the reports that named none under "(không rõ)" on
+/// screen, on paper and in the workbook alike (JSON and CSV keep `NONE`).
+fn commune_named(c: &ByCommune, l: Lang) -> Cell {
+    text(if c.commune == NONE {
+        l.pick("(không rõ)", "(unknown)").to_owned()
+    } else {
+        c.commune.clone()
+    })
+}
+
 const BY_COMMUNE: &[Column<ByCommune>] = &[
-    Column::<ByCommune>::new("Xã/phường", "Commune", |c, _| text(c.commune.clone()))
+    Column::<ByCommune>::new("Xã/phường", "Commune", commune_named)
         .screen()
         .keyed("commune"),
-    Column::<ByCommune>::new("Xã, phường", "Commune", |c, l| {
-        text(if c.commune == NONE {
-            l.pick("(không rõ)", "(unknown)").to_owned()
-        } else {
-            c.commune.clone()
-        })
-    })
-    .paper(),
+    Column::<ByCommune>::new("Xã, phường", "Commune", commune_named).paper(),
     Column::<ByCommune>::new("Số lượng", "Count", |c, l| count(c.count, l)).keyed("count"),
 ];
 
@@ -841,7 +964,8 @@ const STAGES: &[Column<StageStats>] = &[
         text(stage_label(s.stage, l))
     })
     .keyed("stage"),
-    Column::<StageStats>::new("Điều", "Article", |s, l| {
+    // A clause cited from its smallest unit up ("khoản 2 Điều 7"): "Căn cứ", not "Điều".
+    Column::<StageStats>::new("Căn cứ", "Article", |s, l| {
         text(
             s.stage
                 .map(|st| l.pick(st.article(), st.article_en()))
@@ -925,7 +1049,8 @@ const AGENCIES: &[Column<Agency>] = &[
         count(a.stats.returned_late, l)
     })
     .keyed("returned_late"),
-    Column::<Agency>::new("Bị yêu cầu làm lại", "Sent back", |a, l| {
+    // As the score names them (`score`'s "Bị yêu cầu xử lý lại"): one thing, one name.
+    Column::<Agency>::new("Bị yêu cầu xử lý lại", "Sent back", |a, l| {
         count(a.stats.sent_back, l)
     })
     .keyed("sent_back"),
@@ -1275,8 +1400,7 @@ fn noted_sheet<R>(
 }
 
 /// A setting's value in a sentence of `lang`: a decimal number with the reader's mark
-/// (`0,5` days in Vietnamese); anything else, and the value beside its key, as stored, which
-/// is what `settings set` takes.
+/// (`0,5` days in Vietnamese); anything else as stored.
 pub fn setting_in(value: &str, l: Lang) -> String {
     let decimal = value.split_once('.').is_some_and(|(whole, part)| {
         !whole.is_empty()
@@ -1291,13 +1415,71 @@ pub fn setting_in(value: &str, l: Lang) -> String {
     }
 }
 
-/// The settings that shaped a report, each described in words, with its value and key.
-pub fn settings_in_words(b: &Built) -> Vec<(String, String, String)> {
+/// The tags `output::settings::MEANINGS` marks a \[choice\] reading with.
+const CHOICE_TAGS: [&str; 2] = ["[lựa chọn]", "[choice]"];
+
+/// A setting as the reader of a report reads it: what it means, and its value in words, from
+/// its meaning as `settings show` gives it (`output::settings::MEANINGS`, in the report's
+/// language) with what is for the operator taken out: the article's shorthand ("Đ7.2",
+/// "Art. 7.2") and the "[lựa chọn]" tag before the first colon, and a choice's list of codes
+/// ("next_window = tính từ giờ làm việc kế tiếp; day_off = tính như ngày nghỉ"), of which
+/// the value's own words stand for the value. A leader signs what he reads: a key or an
+/// English code under the signature is neither.
+pub fn setting_for_reader(meaning: &str, value: &str, l: Lang) -> (String, String) {
+    let mut text = meaning.trim();
+    if let Some(tag) = CHOICE_TAGS.iter().find(|tag| text.starts_with(**tag)) {
+        text = text[tag.len()..].trim_start();
+    } else if let Some((before, after)) = text.split_once(": ") {
+        let cites = CHOICE_TAGS.iter().any(|tag| before.contains(tag))
+            || ["Đ", "Art. ", "Article "].iter().any(|start| {
+                before
+                    .strip_prefix(start)
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+            });
+        if cites {
+            text = after.trim_start();
+        }
+    }
+    // A choice's codes, each before " = " and after the start, ": ", "; " or ", ".
+    let codes: Vec<(usize, &str, usize)> = text
+        .match_indices(" = ")
+        .filter_map(|(at, _)| {
+            let start = text[..at]
+                .rfind(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+                .map_or(0, |i| i + 1);
+            let code = &text[start..at];
+            let after_a_mark = start == 0 || text[..start].ends_with(' ');
+            (!code.is_empty() && after_a_mark).then_some((start, code, at + " = ".len()))
+        })
+        .collect();
+    let (said, words) = match codes.first() {
+        Some((first, _, _)) => {
+            let said = text[..*first].trim_end().trim_end_matches(':').trim_end();
+            let words = codes.iter().enumerate().find_map(|(i, (_, code, from))| {
+                let to = codes.get(i + 1).map_or(text.len(), |next| next.0);
+                (*code == value)
+                    .then(|| text[*from..to].trim_end().trim_end_matches([';', ',', '.']))
+            });
+            (said, words.map(str::to_owned))
+        }
+        None => (text, None),
+    };
+    let mut letters = said.chars();
+    let said = letters
+        .next()
+        .map(|first| first.to_uppercase().chain(letters).collect())
+        .unwrap_or_default();
+    (said, words.unwrap_or_else(|| setting_in(value, l)))
+}
+
+/// The settings that shaped a report, each as its reader reads it (`setting_for_reader`):
+/// what it means, and its value in words.
+pub fn settings_in_words(b: &Built, l: Lang) -> Vec<(String, String)> {
     b.settings
         .iter()
         .map(|(key, value)| {
-            let meaning = b.meanings.get(key).cloned().unwrap_or_else(|| key.clone());
-            (meaning, value.clone(), key.clone())
+            let meaning = b.meanings.get(key).map_or(key.as_str(), String::as_str);
+            setting_for_reader(meaning, value, l)
         })
         .collect()
 }
@@ -1388,7 +1570,7 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         book.table(
             name("Tồn đọng, đề xuất", "Issues and proposals"),
             &[name(
-                "Các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (Điều 13 khoản 6)",
+                "Các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (khoản 6 Điều 13)",
                 "Outstanding issues, obstacles and proposed solutions (Art. 13.6)",
             )],
             paragraphs
@@ -1420,28 +1602,14 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
         ),
     ]
     .into_iter()
-    .map(|(item, value)| {
-        vec![
-            xlsx::Cell::Text(item.to_owned()),
-            value,
-            xlsx::Cell::Text(String::new()),
-        ]
-    })
+    .map(|(item, value)| vec![xlsx::Cell::Text(item.to_owned()), value])
     .collect::<Vec<_>>();
-    for (meaning, value, key) in settings_in_words(b) {
-        about.push(vec![
-            xlsx::Cell::Text(meaning),
-            xlsx::Cell::Text(value),
-            xlsx::Cell::Text(key),
-        ]);
+    for (meaning, value) in settings_in_words(b, l) {
+        about.push(vec![xlsx::Cell::Text(meaning), xlsx::Cell::Text(value)]);
     }
     book.table(
         name("Thông tin", "About"),
-        &[
-            name("Mục", "Item"),
-            name("Giá trị", "Value"),
-            name("Thiết lập", "Setting"),
-        ],
+        &[name("Mục", "Item"), name("Giá trị", "Value")],
         about,
     )?;
     book.finish()
@@ -1449,9 +1617,67 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
-    use super::why_label;
+    use super::{setting_for_reader, why_label};
     use crate::domain::periodic::WHY;
     use crate::i18n::Lang;
+
+    /// Every setting a report applies (those `app::report` reads: deadlines, calendar, case
+    /// lists) reads as a meaning without the operator's tags and, for a choice, each of its
+    /// values as its words: a value with none printed its code, which is no word a leader
+    /// reads.
+    #[test]
+    fn every_setting_reads_without_tags_and_every_choice_in_words() {
+        use crate::app::settings::{KNOWN, Kind};
+        let on_reports = |key: &str| {
+            ["deadline.", "calendar.", "report."]
+                .iter()
+                .any(|start| key.starts_with(start))
+        };
+        for known in KNOWN.iter().filter(|known| on_reports(known.key)) {
+            for l in [Lang::Vi, Lang::En] {
+                let meaning = crate::output::settings::meaning(known.key);
+                let meaning = l.pick(meaning.0, meaning.1);
+                let values: Vec<&str> = match known.kind {
+                    Kind::Choice(values) => values.to_vec(),
+                    _ => vec![known.default],
+                };
+                for value in values {
+                    let (said, words) = setting_for_reader(meaning, value, l);
+                    for tag in [
+                        "[lựa chọn]",
+                        "[choice]",
+                        " = ",
+                        "Đ1",
+                        "Đ6",
+                        "Đ7",
+                        "Đ8",
+                        "Đ9",
+                    ] {
+                        assert!(!said.contains(tag), "{}: {said}", known.key);
+                    }
+                    assert!(said.starts_with(char::is_uppercase), "{said}");
+                    if matches!(known.kind, Kind::Choice(_)) {
+                        assert_ne!(words, value, "{} = {value}", known.key);
+                        assert!(!words.is_empty() && !words.contains(" = "), "{words}");
+                    }
+                }
+            }
+        }
+        let off_hours = crate::output::settings::meaning("deadline.off_hours").0;
+        assert_eq!(
+            setting_for_reader(off_hours, "day_off", Lang::Vi),
+            (
+                "Ngoài giờ làm việc của ngày làm việc".to_owned(),
+                "tính như ngày nghỉ".to_owned()
+            )
+        );
+        let days = crate::output::settings::meaning("report.prolonged_working_days").0;
+        assert_eq!(
+            setting_for_reader(days, "0.5", Lang::Vi).1,
+            "0,5",
+            "a decimal with the reader's mark"
+        );
+    }
 
     /// Every reason a case is listed for has its words in both languages: a code without
     /// them printed an empty "Lý do" cell.

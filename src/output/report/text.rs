@@ -85,6 +85,8 @@ const WORDS: [&str; 28] = [
     "Đúng hạn",
     "đúng hạn",
     "Trễ hạn",
+    // Before "xử lý", whose replacement it would no longer match.
+    "xử lý lại",
     "xử lý",
     "trong hạn",
     "quá hạn",
@@ -93,7 +95,6 @@ const WORDS: [&str; 28] = [
     "trả lời",
     "Trả lại",
     "yêu cầu",
-    "làm lại",
     "Trong đó",
     "đánh giá",
     "trung bình",
@@ -269,7 +270,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     picked_table(
         out,
         title(
-            "7 (tiếp). Theo cơ quan: trả lại, bị yêu cầu làm lại",
+            "7 (tiếp). Theo cơ quan: trả lại, bị yêu cầu xử lý lại",
             "7 (continued). Agencies: returned, sent back",
         ),
         AGENCIES,
@@ -318,17 +319,10 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         l,
     )?;
     writeln!(out)?;
-    write_paragraph(
-        out,
-        &format!(
-            "{} {}",
-            l.pick("Thiết lập áp dụng:", "Settings applied:"),
-            b.settings
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    )?;
+    write_paragraph(out, l.pick("Thiết lập áp dụng:", "Settings applied:"))?;
+    // The value kept on the line of the colon before it: a narrow screen left a lone "5".
+    for (meaning, value) in super::settings_in_words(b, l) {
+        write_paragraph(out, &format!("- {meaning}:\u{a0}{value}"))?;
+    }
     Ok(())
 }
