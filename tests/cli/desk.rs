@@ -2407,6 +2407,54 @@ fn an_app_id_typed_bare_or_in_another_case_is_answered_with_the_report_it_names(
         .stderr_has("\"abc\" không phải số phản ánh;");
 }
 
+/// A citizen on the phone reads the end of the app id off the receipt ("000105" of
+/// CMG-2026-000105, report 5): typed bare it was report 105 (CMG-2026-000266), shown and
+/// assigned without a word. A number with leading zeros that some app id ends with names
+/// both readings and acts on neither; `ext:` with such an end names the one report.
+#[test]
+fn the_end_of_an_app_id_typed_as_a_number_is_refused_naming_both_reports() {
+    let env = TestEnv::validated();
+    assert_eq!(env.id_of("CMG-2026-000105"), 5);
+    assert_eq!(env.id_of("CMG-2026-000266"), 105);
+    env.run_as(RECEPTION, &["show", "000105"])
+        .code(1)
+        .one_line_error()
+        .stderr_has(
+            "\"000105\" có số 0 ở đầu: nếu là phần cuối mã ứng dụng thì đó là phản ánh 5 \
+             (ext:CMG-2026-000105); nếu là số phản ánh thì ghi 105.",
+        );
+    env.run_as(RECEPTION, &["--lang", "en", "show", "000105"])
+        .code(1)
+        .stderr_has(
+            "\"000105\" has leading zeros: as the end of an app id, it is report 5 \
+             (ext:CMG-2026-000105); as a report number, type 105",
+        );
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["assign", "000105", "--agency", "SXD"])
+        .code(1)
+        .stderr_has("phản ánh 5 (ext:CMG-2026-000105); nếu là số phản ánh thì ghi 105.");
+    env.assert_unchanged(&before);
+    // Typed with `ext:`, or bare with its year, the end names the report as a near match.
+    env.run_as(RECEPTION, &["show", "ext:000105"])
+        .code(1)
+        .one_line_error()
+        .stderr_has(
+            "Không tìm thấy phản ánh ext:000105; mã gần giống: ext:CMG-2026-000105 (phản ánh 5).",
+        );
+    env.run_as(RECEPTION, &["show", "2026-000105"])
+        .code(1)
+        .stderr_has(
+            "\"2026-000105\" là phần cuối mã ứng dụng của phản ánh 5 (ext:CMG-2026-000105);",
+        );
+    // An end several app ids share names no single near match.
+    env.run_as(RECEPTION, &["show", "ext:05"])
+        .code(1)
+        .stderr_has("Không tìm thấy phản ánh ext:05; xem `phananh list`.");
+    // Leading zeros no app id ends with: the number they say.
+    assert_eq!(env.show("00003")["id"], 3);
+    assert_eq!(env.show("105")["id"], 105);
+}
+
 /// An English reader takes 01/09/2026 for January 9: every English table and message
 /// writes a day year first (`2026-09-01`), and the calendar's did not (`calendar deadline`,
 /// the desk's tool to explain a deadline, `calendar show`, the note on days off derived
