@@ -640,7 +640,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "search",
-        "Chỉ phản ánh có nội dung, địa chỉ hoặc xã, phường chứa chữ này (không phân biệt hoa thường và dấu: \"duong\" tìm được \"Đường\").",
+        "Chỉ phản ánh có nội dung, địa chỉ, xã, phường hoặc mã ứng dụng chứa chữ này (không phân biệt hoa thường và dấu: \"duong\" tìm được \"Đường\", \"000105\" tìm được CMG-2026-000105).",
     ),
     (
         "list",

@@ -53,8 +53,8 @@ pub struct ListArgs {
     /// Submitted on or before this date.
     #[arg(long, value_parser = super::date_value)]
     pub to: Option<chrono::NaiveDate>,
-    /// Only reports whose content, address or commune contain this text (case and
-    /// diacritics ignored: "duong" finds "Đường").
+    /// Only reports whose content, address, commune or app id contain this text (case and
+    /// diacritics ignored: "duong" finds "Đường", "000105" finds CMG-2026-000105).
     #[arg(long, allow_hyphen_values = true)]
     pub search: Option<String>,
     /// Only reports with an open clock past its deadline now (as of --now); each row with

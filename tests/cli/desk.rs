@@ -2455,6 +2455,21 @@ fn the_end_of_an_app_id_typed_as_a_number_is_refused_naming_both_reports() {
     assert_eq!(env.show("105")["id"], 105);
 }
 
+/// `list --search` looked in the content, address and commune only: the app id the citizen
+/// reads out, whole or its end, in any case or kind of dash, found nothing.
+#[test]
+fn list_search_finds_a_report_by_any_part_of_its_app_id() {
+    let env = TestEnv::validated();
+    for typed in ["000105", "CMG-2026-000105", "cmg‐2026‐000105", " 6-000105"] {
+        let rows = env.json_as(RECEPTION, &["list", "--search", typed]);
+        let ids: Vec<&Value> = array(&rows).iter().map(|r| &r["id"]).collect();
+        assert_eq!(ids, [&Value::from(5)], "list --search {typed:?}");
+    }
+    // The texts are still searched.
+    let rows = env.json_as(RECEPTION, &["list", "--search", "tan thanh"]);
+    assert!(array(&rows).len() > 1);
+}
+
 /// An English reader takes 01/09/2026 for January 9: every English table and message
 /// writes a day year first (`2026-09-01`), and the calendar's did not (`calendar deadline`,
 /// the desk's tool to explain a deadline, `calendar show`, the note on days off derived
