@@ -9,7 +9,7 @@ use crate::app::show::{self, Query};
 use crate::domain::report::Status;
 use crate::domain::time;
 use crate::output::ListingWriter;
-use crate::output::show::{nothing_due, nothing_found_by_phone, nothing_listed};
+use crate::output::show::{SearchRow, nothing_due, nothing_found_by_phone, nothing_listed};
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -216,11 +216,20 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         let reports = listed.reports_uncounted()?;
         return listed_or_refused(&unvouched, reports, edited.as_ref(), stopped.as_ref());
     }
-    let mut listing =
-        ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
-    let unvouched = listed.for_each(|row| listing.row_shown(&row))?;
     let empty = nothing_listed(&filters_typed(args), listed.own_agency(), ctx.lang);
-    listing.finish_or_say(&empty)?;
+    let unvouched = if args.search.is_some() {
+        let mut listing =
+            ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
+        let unvouched = listed.for_each(|row| listing.row_shown(&SearchRow(row)))?;
+        listing.finish_or_say(&empty)?;
+        unvouched
+    } else {
+        let mut listing =
+            ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
+        let unvouched = listed.for_each(|row| listing.row_shown(&row))?;
+        listing.finish_or_say(&empty)?;
+        unvouched
+    };
     let reports = listed.reports_uncounted()?;
     listed_or_refused(&unvouched, reports, None, None)
 }

@@ -2470,6 +2470,57 @@ fn list_search_finds_a_report_by_any_part_of_its_app_id() {
     assert!(array(&rows).len() > 1);
 }
 
+/// At 80 columns `list --search "tan thanh"` left out the app id, the time, the commune
+/// and the reporter and kept a wide excerpt: an operator with a caller on the phone could
+/// not tell which hit was in the caller's commune. A search keeps the commune and the app
+/// id whole and shortens the excerpt; the note under it says how to see every column in
+/// words she knows, not an environment variable.
+#[test]
+fn a_search_at_80_columns_keeps_the_commune_and_the_app_id() {
+    let env = TestEnv::validated();
+    let run = env.at_columns(80, &["--as", RECEPTION, "list", "--search", "tan thanh"]);
+    let out = &run.success().stdout;
+    let header = out.lines().nth(1).expect("a header line");
+    for column in ["Số", "Mã ứng dụng", "Trạng thái", "Xã/phường", "Nội dung"] {
+        assert!(header.contains(column), "{column} in {header}\n{out}");
+    }
+    let row = out
+        .lines()
+        .find(|l| l.contains("CMG-2026-000115"))
+        .unwrap_or_else(|| panic!("report 11's app id on a line\n{out}"));
+    assert!(row.contains("Phường Tân Thành"), "{row}\n{out}");
+    assert!(
+        out.lines().all(|l| l.chars().count() <= 80),
+        "a line wider than 80\n{out}"
+    );
+    let note = out.replace('\n', " ");
+    assert!(
+        note.contains(
+            "(Màn hình hẹp: ẩn cột Gửi lúc, Khẩn, Người phản ánh. Mở rộng cửa sổ dòng lệnh \
+             để xem đủ cột, hoặc xem bằng --format json.)"
+        ),
+        "{out}"
+    );
+    let english = env.at_columns(
+        80,
+        &[
+            "--lang",
+            "en",
+            "--as",
+            RECEPTION,
+            "list",
+            "--search",
+            "tan thanh",
+        ],
+    );
+    let english = english.success().stdout.replace('\n', " ");
+    assert!(english.contains("Commune"), "{english}");
+    assert!(
+        english.contains("Widen the terminal window to see every column, or use --format json.)"),
+        "{english}"
+    );
+}
+
 /// An English reader takes 01/09/2026 for January 9: every English table and message
 /// writes a day year first (`2026-09-01`), and the calendar's did not (`calendar deadline`,
 /// the desk's tool to explain a deadline, `calendar show`, the note on days off derived
