@@ -165,7 +165,7 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         let mut out = std::io::stdout().lock();
         // A table shows a screenful, as the other lists; CSV and JSON list every row.
         let mut listing =
-            ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
+            ListingWriter::new(&mut out, ctx.format, ctx.lang, table_rows(args))?.naming_limit();
         let mut listed = 0;
         let unvouched = due.for_each(|row| {
             if listed < limit {
@@ -207,7 +207,7 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
     let mut out = std::io::stdout().lock();
     if args.overdue {
         let mut listing =
-            ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
+            ListingWriter::new(&mut out, ctx.format, ctx.lang, table_rows(args))?.naming_limit();
         let unvouched = listed.for_each_overdue(|row| listing.row_shown(&row))?;
         let empty = nothing_listed(&filters_typed(args), listed.own_agency(), ctx.lang);
         listing.finish_or_say(&empty)?;
@@ -219,19 +219,27 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
     let empty = nothing_listed(&filters_typed(args), listed.own_agency(), ctx.lang);
     let unvouched = if args.search.is_some() {
         let mut listing =
-            ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
+            ListingWriter::new(&mut out, ctx.format, ctx.lang, table_rows(args))?.naming_limit();
         let unvouched = listed.for_each(|row| listing.row_shown(&SearchRow(row)))?;
         listing.finish_or_say(&empty)?;
         unvouched
     } else {
         let mut listing =
-            ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
+            ListingWriter::new(&mut out, ctx.format, ctx.lang, table_rows(args))?.naming_limit();
         let unvouched = listed.for_each(|row| listing.row_shown(&row))?;
         listing.finish_or_say(&empty)?;
         unvouched
     };
     let reports = listed.reports_uncounted()?;
     listed_or_refused(&unvouched, reports, None, None)
+}
+
+/// The rows a `list` table shows: a screenful, or as many as `--limit` asked for (the
+/// table is laid out whole, so it holds them all; that is what was typed).
+fn table_rows(args: &ListArgs) -> usize {
+    args.limit.map_or(crate::output::TABLE_ROWS, |limit| {
+        usize::try_from(limit).unwrap_or(usize::MAX)
+    })
 }
 
 /// A listing's exit: success, or the rows, reports and deadline the log does not vouch for

@@ -2470,6 +2470,71 @@ fn list_search_finds_a_report_by_any_part_of_its_app_id() {
     assert!(array(&rows).len() > 1);
 }
 
+/// `list --limit 250` showed 200 rows, silently: the table's cap overrode the option typed,
+/// and the line under a cut table and `validate`'s tally of accepted reports pointed only
+/// to CSV and JSON, which the desk does not read. An explicit `--limit` is the table's; the
+/// cap stays the default, and its line names the `--limit` that shows every row; the
+/// tally names the table of the accepted queue.
+#[test]
+fn an_explicit_limit_is_the_tables_and_the_lines_under_it_name_a_table() {
+    let env = TestEnv::ingested();
+    let run = env.at_columns(80, &["--as", RECEPTION, "validate"]);
+    let out = run.success().stdout.replace('\n', " ");
+    assert!(
+        out.contains(
+            "Tiếp nhận: 306 phản ánh (không liệt kê ở đây; danh sách chờ phân phối: \
+             `phananh list --status accepted`)."
+        ),
+        "{out}"
+    );
+    // The rows of a table: a report's number in one of its first two cells.
+    let numbered = |out: &str| {
+        out.lines()
+            .filter(|l| {
+                l.split(['│', '┆'])
+                    .take(3)
+                    .any(|cell| cell.trim().parse::<u32>().is_ok())
+            })
+            .count()
+    };
+    let run = env.at_columns(80, &["--as", RECEPTION, "list", "--limit", "250"]);
+    let out = &run.success().stdout;
+    assert_eq!(numbered(out), 250, "{out}");
+    assert!(!out.contains("dòng khác"), "{out}");
+    let run = env.at_columns(80, &["--as", RECEPTION, "list"]);
+    let out = &run.success().stdout;
+    assert_eq!(numbered(out), 200, "{out}");
+    assert!(
+        out.replace('\n', " ").contains(
+            "… và 140 dòng khác: xem hết ở đây bằng `--limit 340`, hoặc bằng --format csv hoặc json."
+        ),
+        "{out}"
+    );
+    let run = env.at_columns(80, &["--lang", "en", "--as", RECEPTION, "list"]);
+    assert!(
+        run.success().stdout.replace('\n', " ").contains(
+            "… and 140 more: `--limit 340` shows them all here, as --format csv or json does."
+        ),
+        "{run}"
+    );
+    let run = env.at_columns(
+        80,
+        &[
+            "--lang",
+            "en",
+            "--as",
+            RECEPTION,
+            "list",
+            "--due",
+            "2026-12-31",
+            "--limit",
+            "210",
+        ],
+    );
+    let out = &run.success().stdout;
+    assert!(numbered(out) > 200, "{out}");
+}
+
 /// At 80 columns `list --search "tan thanh"` left out the app id, the time, the commune
 /// and the reporter and kept a wide excerpt: an operator with a caller on the phone could
 /// not tell which hit was in the caller's commune. A search keeps the commune and the app
