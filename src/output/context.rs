@@ -205,6 +205,28 @@ pub fn app_id_without_prefix(reference: &str, id: i64, stored: &str) -> Localize
     )
 }
 
+/// The command to type for a word a desk guesses as a command of its own (`search`, `find`,
+/// `tìm`, `reject`, `từ chối`), which phananh names otherwise: clap's guess by spelling
+/// offered `service` for `search` and `field` for `find`. None for any other word. These
+/// stay hints, not commands: command names are a contract.
+pub fn natural_command(typed: &str) -> Option<Localized> {
+    let word: String = crate::domain::text::fold(typed)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    match word.as_str() {
+        "search" | "find" | "tim" | "timkiem" | "lookup" => Some(Localized::new(
+            "để tìm phản ánh, dùng `phananh list --search CHỮ` (theo nội dung, địa chỉ, xã/phường hoặc mã ứng dụng) hoặc `phananh show SỐ`.",
+            "to find a report, use `phananh list --search TEXT` (by content, address, commune or app id) or `phananh show NUMBER`",
+        )),
+        "reject" | "tuchoi" => Some(Localized::new(
+            "để từ chối tiếp nhận phản ánh, dùng `phananh validate SỐ` (kiểm tra theo Điều 6) hoặc `phananh triage`.",
+            "to reject a report, use `phananh validate NUMBER` (the check of Art. 6) or `phananh triage`",
+        )),
+        _ => None,
+    }
+}
+
 /// A reference without `ext:` that is the end of the app id (`stored`) of report `id`, and
 /// of no other.
 pub fn app_id_tail_without_prefix(reference: &str, id: i64, stored: &str) -> Localized {
