@@ -591,7 +591,11 @@ pub fn resolve(conn: &Connection, reference: &str) -> Result<Report> {
     let id = if let Some(app_id) = reference.strip_prefix("ext:") {
         reports::id_of_external(conn, app_id)?
     } else {
-        reference.parse::<i64>().ok().filter(|id| *id > 0)
+        let number = reference.parse::<i64>().ok().filter(|id| *id > 0);
+        if let Some(number) = number {
+            refuse_if_a_tail(conn, reference, number)?;
+        }
+        number
     };
     match id {
         Some(id) => match reports::load(conn, id)? {
@@ -614,7 +618,12 @@ pub fn resolve(conn: &Connection, reference: &str) -> Result<Report> {
                 (_, Some((id, stored))) => bail!(crate::output::context::report_not_found_near(
                     reference, id, &stored
                 )),
-                (_, None) => bail!(crate::output::context::report_not_found(reference)),
+                (_, None) => match only_tail_of(conn, app_id)? {
+                    Some((id, stored)) => bail!(crate::output::context::report_not_found_near(
+                        reference, id, &stored
+                    )),
+                    None => bail!(crate::output::context::report_not_found(reference)),
+                },
             },
             // The app's id typed without `ext:`, as the sweep's mail and the warnings
             // print it: named, never acted on (a bare reference is a number).
@@ -622,10 +631,53 @@ pub fn resolve(conn: &Connection, reference: &str) -> Result<Report> {
                 Some((id, stored)) => bail!(crate::output::context::app_id_without_prefix(
                     reference, id, &stored
                 )),
-                None => bail!(crate::output::context::not_a_report_number(reference)),
+                None => match only_tail_of(conn, reference)? {
+                    Some((id, stored)) => bail!(
+                        crate::output::context::app_id_tail_without_prefix(reference, id, &stored)
+                    ),
+                    None => bail!(crate::output::context::not_a_report_number(reference)),
+                },
             },
         },
     }
+}
+
+/// A number typed with a leading zero ("000105") is most likely the end of an app id read
+/// off the citizen's receipt (CMG-2026-000105, report 5), not report 105: when some app id
+/// ends with it, the two readings are named and neither is acted on. With no such app id it
+/// is the number it says.
+fn refuse_if_a_tail(conn: &Connection, reference: &str, number: i64) -> Result<()> {
+    if !reference.starts_with('0') {
+        return Ok(());
+    }
+    let tails = reports::external_ids_ending(conn, reference, TAILS_NAMED + 1)?;
+    if tails.is_empty() {
+        return Ok(());
+    }
+    let numbered = reports::load(conn, number)?.is_some();
+    bail!(crate::output::context::leading_zeros(
+        reference,
+        &tails,
+        TAILS_NAMED as usize,
+        number,
+        numbered
+    ))
+}
+
+/// How many reports whose app id ends with a typed number the refusal names.
+const TAILS_NAMED: u32 = 3;
+
+/// The one report whose app id ends with `typed` (`ext:000105`), None when none or several
+/// do.
+fn only_tail_of(conn: &Connection, typed: &str) -> Result<Option<(i64, String)>> {
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    let mut tails = reports::external_ids_ending(conn, typed, 2)?;
+    Ok(match tails.len() {
+        1 => tails.pop(),
+        _ => None,
+    })
 }
 
 /// The report numbers the log has events of and the file lacks, the first few. A report

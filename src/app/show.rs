@@ -504,6 +504,9 @@ pub struct Listed {
     /// Folded, matched against the texts as the reader sees them: searching for a phone
     /// number a leader may not see finds nothing.
     search: Option<String>,
+    /// The same search as an app id compares loosely (`domain::intake::id_key`): the
+    /// digits a citizen reads off the app's receipt find the report by its app id.
+    search_id: Option<String>,
     limit: Option<u64>,
     keys: crate::app::vault::Keys,
     actor: Actor,
@@ -565,6 +568,10 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
         conn,
         filter,
         search: query.search.as_deref().map(fold),
+        search_id: query
+            .search
+            .as_deref()
+            .map(|typed| crate::domain::intake::id_key(typed.trim())),
         limit: query.limit,
         keys,
         actor,
@@ -727,6 +734,10 @@ impl Listed {
             as_seen_by(&self.conn, &self.actor, &self.communes, &merged, &mut r)?;
             if let Some(needle) = &self.search
                 && !fold(&format!("{} {} {}", r.content, r.address, r.commune)).contains(needle)
+                && !self
+                    .search_id
+                    .as_ref()
+                    .is_some_and(|id| crate::domain::intake::id_key(&r.external_id).contains(id))
             {
                 return Ok(true);
             }

@@ -640,7 +640,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "search",
-        "Chỉ phản ánh có nội dung, địa chỉ hoặc xã, phường chứa chữ này (không phân biệt hoa thường và dấu: \"duong\" tìm được \"Đường\").",
+        "Chỉ phản ánh có nội dung, địa chỉ, xã, phường hoặc mã ứng dụng chứa chữ này (không phân biệt hoa thường và dấu: \"duong\" tìm được \"Đường\", \"000105\" tìm được CMG-2026-000105).",
     ),
     (
         "list",
@@ -1509,11 +1509,15 @@ pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
             _ => text(kind).into_iter().collect(),
         }
     };
+    let natural = natural_hint(err, args);
     for kind in [
         ContextKind::SuggestedArg,
         ContextKind::SuggestedSubcommand,
         ContextKind::SuggestedValue,
     ] {
+        if natural.is_some() && kind == ContextKind::SuggestedSubcommand {
+            continue;
+        }
         let suggested = listed(kind);
         if let Some((last, rest)) = suggested.split_last() {
             let quoted = |s: &String| format!("'{s}'");
@@ -1525,6 +1529,9 @@ pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
             message.push_str(&format!("\n\n  gợi ý: có phải ý bạn là {choices}?"));
         }
     }
+    if let Some(natural) = &natural {
+        message.push_str(&format!("\n\n  gợi ý: {}", natural.vi));
+    }
     if let Some(usage) = usage_as_typed(err, args) {
         message.push_str(&format!("\n\nCách dùng: {}", vietnamese_usage(&usage)));
     }
@@ -1533,6 +1540,22 @@ pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
     message.push_str(&crate::output::context::see_help(&command_typed(args)).vi);
     let settings = args.iter().any(|a| a == "settings");
     format!("lỗi: {}\n", vietnamese_values(&message, settings))
+}
+
+/// What to type instead of a command a desk guesses from its own words (`phananh search`,
+/// `phananh reject`; `output::context::natural_command`), in place of clap's guess by
+/// spelling: only for a word where a command of phananh's own was expected.
+pub(super) fn natural_hint(
+    err: &clap::Error,
+    args: &[std::ffi::OsString],
+) -> Option<crate::i18n::Localized> {
+    if err.kind() != ErrorKind::InvalidSubcommand || command_typed(args) != "phananh" {
+        return None;
+    }
+    match err.get(ContextKind::InvalidSubcommand)? {
+        ContextValue::String(typed) => crate::output::context::natural_command(typed),
+        _ => None,
+    }
 }
 
 /// The word typed past what a command takes (`assign 3 3`), when that is the error: clap

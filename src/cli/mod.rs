@@ -432,19 +432,30 @@ fn english_usage_error(err: &clap::Error, args: &[OsString]) -> String {
     let extra =
         help_vi::extra_word(err).map(|word| crate::output::context::extra_argument(word).en);
     let help = crate::output::context::see_help(&help_vi::command_typed(args)).en;
-    let mut said: String = rendered
-        .lines()
-        .enumerate()
-        .map(
-            |(i, line)| match (&extra, line.strip_prefix("Usage: "), &usage) {
-                (Some(extra), _, _) if i == 0 => format!("error: {extra}"),
-                (_, Some(_), Some(usage)) => format!("Usage: {usage}"),
-                _ if line.starts_with("For more information, try '--help'") => help.clone(),
-                _ => line.to_owned(),
-            },
-        )
-        .collect::<Vec<_>>()
-        .join("\n");
+    // A word guessed as a command (`search`, `reject`) is told the command to type, in
+    // place of clap's guess by spelling (`service`, or none).
+    let natural = help_vi::natural_hint(err, args).map(|hint| format!("  tip: {}", hint.en));
+    let mut lines: Vec<String> = Vec::new();
+    let mut natural = natural.into_iter();
+    for (i, line) in rendered.lines().enumerate() {
+        match (&extra, line.strip_prefix("Usage: "), &usage) {
+            (Some(extra), _, _) if i == 0 => lines.push(format!("error: {extra}")),
+            // Clap's tip, where it gave one; else the hint goes before the usage line.
+            _ if line.starts_with("  tip: ") => {
+                lines.push(natural.next().unwrap_or_else(|| line.to_owned()));
+            }
+            (_, Some(_), Some(usage)) => {
+                if let Some(natural) = natural.next() {
+                    lines.push(natural);
+                    lines.push(String::new());
+                }
+                lines.push(format!("Usage: {usage}"));
+            }
+            _ if line.starts_with("For more information, try '--help'") => lines.push(help.clone()),
+            _ => lines.push(line.to_owned()),
+        }
+    }
+    let mut said = lines.join("\n");
     said.push('\n');
     said
 }

@@ -9,7 +9,7 @@ use crate::app::show::{self, Query};
 use crate::domain::report::Status;
 use crate::domain::time;
 use crate::output::ListingWriter;
-use crate::output::show::{nothing_due, nothing_found_by_phone, nothing_listed};
+use crate::output::show::{SearchRow, nothing_due, nothing_found_by_phone, nothing_listed};
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -53,8 +53,8 @@ pub struct ListArgs {
     /// Submitted on or before this date.
     #[arg(long, value_parser = super::date_value)]
     pub to: Option<chrono::NaiveDate>,
-    /// Only reports whose content, address or commune contain this text (case and
-    /// diacritics ignored: "duong" finds "Đường").
+    /// Only reports whose content, address, commune or app id contain this text (case and
+    /// diacritics ignored: "duong" finds "Đường", "000105" finds CMG-2026-000105).
     #[arg(long, allow_hyphen_values = true)]
     pub search: Option<String>,
     /// Only reports with an open clock past its deadline now (as of --now); each row with
@@ -165,7 +165,7 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         let mut out = std::io::stdout().lock();
         // A table shows a screenful, as the other lists; CSV and JSON list every row.
         let mut listing =
-            ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
+            ListingWriter::new(&mut out, ctx.format, ctx.lang, table_rows(args))?.naming_limit();
         let mut listed = 0;
         let unvouched = due.for_each(|row| {
             if listed < limit {
@@ -207,7 +207,7 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
     let mut out = std::io::stdout().lock();
     if args.overdue {
         let mut listing =
-            ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
+            ListingWriter::new(&mut out, ctx.format, ctx.lang, table_rows(args))?.naming_limit();
         let unvouched = listed.for_each_overdue(|row| listing.row_shown(&row))?;
         let empty = nothing_listed(&filters_typed(args), listed.own_agency(), ctx.lang);
         listing.finish_or_say(&empty)?;
@@ -216,13 +216,30 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         let reports = listed.reports_uncounted()?;
         return listed_or_refused(&unvouched, reports, edited.as_ref(), stopped.as_ref());
     }
-    let mut listing =
-        ListingWriter::new(&mut out, ctx.format, ctx.lang, crate::output::TABLE_ROWS)?;
-    let unvouched = listed.for_each(|row| listing.row_shown(&row))?;
     let empty = nothing_listed(&filters_typed(args), listed.own_agency(), ctx.lang);
-    listing.finish_or_say(&empty)?;
+    let unvouched = if args.search.is_some() {
+        let mut listing =
+            ListingWriter::new(&mut out, ctx.format, ctx.lang, table_rows(args))?.naming_limit();
+        let unvouched = listed.for_each(|row| listing.row_shown(&SearchRow(row)))?;
+        listing.finish_or_say(&empty)?;
+        unvouched
+    } else {
+        let mut listing =
+            ListingWriter::new(&mut out, ctx.format, ctx.lang, table_rows(args))?.naming_limit();
+        let unvouched = listed.for_each(|row| listing.row_shown(&row))?;
+        listing.finish_or_say(&empty)?;
+        unvouched
+    };
     let reports = listed.reports_uncounted()?;
     listed_or_refused(&unvouched, reports, None, None)
+}
+
+/// The rows a `list` table shows: a screenful, or as many as `--limit` asked for (the
+/// table is laid out whole, so it holds them all; that is what was typed).
+fn table_rows(args: &ListArgs) -> usize {
+    args.limit.map_or(crate::output::TABLE_ROWS, |limit| {
+        usize::try_from(limit).unwrap_or(usize::MAX)
+    })
 }
 
 /// A listing's exit: success, or the rows, reports and deadline the log does not vouch for

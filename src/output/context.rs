@@ -205,8 +205,90 @@ pub fn app_id_without_prefix(reference: &str, id: i64, stored: &str) -> Localize
     )
 }
 
+/// The command to type for a word a desk guesses as a command of its own (`search`, `find`,
+/// `tìm`, `reject`, `từ chối`), which phananh names otherwise: clap's guess by spelling
+/// offered `service` for `search` and `field` for `find`. None for any other word. These
+/// stay hints, not commands: command names are a contract.
+pub fn natural_command(typed: &str) -> Option<Localized> {
+    let word: String = crate::domain::text::fold(typed)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    match word.as_str() {
+        "search" | "find" | "tim" | "timkiem" | "lookup" => Some(Localized::new(
+            "để tìm phản ánh, dùng `phananh list --search CHỮ` (theo nội dung, địa chỉ, xã/phường hoặc mã ứng dụng) hoặc `phananh show SỐ`.",
+            "to find a report, use `phananh list --search TEXT` (by content, address, commune or app id) or `phananh show NUMBER`",
+        )),
+        "reject" | "tuchoi" => Some(Localized::new(
+            "để từ chối tiếp nhận phản ánh, dùng `phananh validate SỐ` (kiểm tra theo Điều 6) hoặc `phananh triage`.",
+            "to reject a report, use `phananh validate NUMBER` (the check of Art. 6) or `phananh triage`",
+        )),
+        _ => None,
+    }
+}
+
+/// A reference without `ext:` that is the end of the app id (`stored`) of report `id`, and
+/// of no other.
+pub fn app_id_tail_without_prefix(reference: &str, id: i64, stored: &str) -> Localized {
+    Localized::new(
+        format!(
+            "\"{reference}\" là phần cuối mã ứng dụng của phản ánh {id} (ext:{stored}); hãy ghi {id} hoặc ext:{stored}."
+        ),
+        format!(
+            "\"{reference}\" is the end of the app id of report {id} (ext:{stored}); type {id} or ext:{stored}"
+        ),
+    )
+}
+
+/// A number typed with leading zeros (`reference`) that the app ids of `tails` (report,
+/// app id; the first `named` of them named) end with: the end of one of those, or report
+/// `number` (`numbered`: there is one).
+pub fn leading_zeros(
+    reference: &str,
+    tails: &[(i64, String)],
+    named: usize,
+    number: i64,
+    numbered: bool,
+) -> Localized {
+    let listed = tails
+        .iter()
+        .take(named)
+        .map(|(id, stored)| format!("{id} (ext:{stored})"))
+        .collect::<Vec<_>>();
+    let more = if tails.len() > named { ", …" } else { "" };
+    let (vi_tail, en_tail) = match listed.as_slice() {
+        [one] => (
+            format!("đó là phản ánh {one}"),
+            format!("it is report {one}"),
+        ),
+        _ => (
+            format!("đó là một trong các phản ánh {}{more}", listed.join(", ")),
+            format!("it is one of reports {}{more}", listed.join(", ")),
+        ),
+    };
+    let (vi_number, en_number) = if numbered {
+        (
+            format!("nếu là số phản ánh thì ghi {number}"),
+            format!("as a report number, type {number}"),
+        )
+    } else {
+        (
+            format!("không có phản ánh số {number}"),
+            format!("there is no report {number}"),
+        )
+    };
+    Localized::new(
+        format!(
+            "\"{reference}\" có số 0 ở đầu: nếu là phần cuối mã ứng dụng thì {vi_tail}; {vi_number}."
+        ),
+        format!(
+            "\"{reference}\" has leading zeros: as the end of an app id, {en_tail}; {en_number}"
+        ),
+    )
+}
+
 /// No report under `reference` (`ext:…`), but report `id` has an app id (`stored`) that
-/// differs from it only in case or dashes.
+/// differs from it only in case or dashes, or is the only one that ends with it.
 pub fn report_not_found_near(reference: &str, id: i64, stored: &str) -> Localized {
     Localized::new(
         format!("Không tìm thấy phản ánh {reference}; mã gần giống: ext:{stored} (phản ánh {id})."),

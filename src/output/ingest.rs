@@ -806,15 +806,18 @@ impl Listing for FileSummary {
         )
     }
 
-    fn cells(&self, _lang: Lang) -> Vec<String> {
+    /// Counts grouped as every screen writes them (`1.360`); the report numbers stay as
+    /// typed to `show`, and CSV and JSON keep plain numbers.
+    fn cells(&self, lang: Lang) -> Vec<String> {
         let id = |x: Option<i64>| x.map(|i| i.to_string()).unwrap_or_default();
+        let count = |n: u64| crate::i18n::grouped(n, lang);
         vec![
             self.file.clone(),
             format!("{:?}", self.format).to_lowercase(),
-            self.stored.to_string(),
-            self.already_present.to_string(),
-            self.malformed.to_string(),
-            self.warnings.to_string(),
+            count(self.stored),
+            count(self.already_present),
+            count(self.malformed),
+            count(self.warnings),
             id(self.first_id),
             id(self.last_id),
         ]

@@ -766,7 +766,9 @@ pub fn shortened_note(lang: Lang, width: u16) -> String {
     wrap(note, usize::from(width))
 }
 
-/// The lines under a table that had to leave columns out, wrapped within `width`.
+/// The lines under a table that had to leave columns out, wrapped within `width`. The
+/// operator's way to the columns comes first: widening the window, not an environment
+/// variable she has never set.
 pub fn dropped_note(dropped: &[String], lang: Lang, width: u16) -> Option<String> {
     if dropped.is_empty() {
         return None;
@@ -774,10 +776,10 @@ pub fn dropped_note(dropped: &[String], lang: Lang, width: u16) -> Option<String
     let names = dropped.join(", ");
     let note = lang.pick(
         format!(
-            "(Màn hình hẹp: ẩn cột {names}. Xem đủ bằng --format json, hoặc đặt COLUMNS rộng hơn.)"
+            "(Màn hình hẹp: ẩn cột {names}. Mở rộng cửa sổ dòng lệnh để xem đủ cột, hoặc xem bằng --format json.)"
         ),
         format!(
-            "(Narrow screen: hidden columns {names}. See them all with --format json, or set a wider COLUMNS.)"
+            "(Narrow screen: hidden columns {names}. Widen the terminal window to see every column, or use --format json.)"
         ),
     );
     Some(wrap(&note, usize::from(width)))

@@ -570,6 +570,17 @@ pub fn write_paragraph(out: &mut dyn Write, text: &str) -> Result<()> {
     Ok(())
 }
 
+/// Writes `text` as `write_paragraph` does, except that a command in backticks stays on one
+/// line when it fits one (`layout::message`): the operator reads it to type it.
+pub fn write_message(out: &mut dyn Write, text: &str) -> Result<()> {
+    writeln!(
+        out,
+        "{}",
+        layout::message(&printable(text), layout::width())
+    )?;
+    Ok(())
+}
+
 /// Lays out `headers` and `rows` for the screen (`layout`), control characters removed from
 /// every cell first so that they are measured as shown, and writes the table with a line
 /// naming the columns a narrow screen left out.
@@ -1163,6 +1174,8 @@ pub struct ListingWriter<W: Write, T: Listing> {
     /// held or not (`None` once two rows differ).
     same: Vec<(usize, Option<String>)>,
     rows: u64,
+    /// The command takes `--limit` (`ListingWriter::naming_limit`).
+    limit_option: bool,
     _row: std::marker::PhantomData<T>,
 }
 
@@ -1211,8 +1224,17 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
             held_short: None,
             same: Vec::new(),
             rows: 0,
+            limit_option: false,
             _row: std::marker::PhantomData,
         })
+    }
+
+    /// For a command whose `--limit` a table honours (`list`): the line under a table cut
+    /// short names the `--limit` that shows every row there, beside CSV and JSON, which
+    /// an operator at the desk does not read.
+    pub fn naming_limit(mut self) -> Self {
+        self.limit_option = true;
+        self
     }
 
     pub fn row(&mut self, row: &T) -> Result<()> {
@@ -1386,7 +1408,19 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                     write_paragraph(&mut out, &note)?;
                 }
                 let more = self.rows.saturating_sub(self.table_rows as u64);
-                if more > 0 {
+                if more > 0 && self.limit_option {
+                    let (more, all) =
+                        (crate::i18n::grouped(more, self.lang), self.rows.to_string());
+                    let line = self.lang.pick(
+                        format!(
+                            "… và {more} dòng khác: xem hết ở đây bằng `--limit {all}`, hoặc bằng --format csv hoặc json."
+                        ),
+                        format!(
+                            "… and {more} more: `--limit {all}` shows them all here, as --format csv or json does."
+                        ),
+                    );
+                    write_message(&mut out, &line)?;
+                } else if more > 0 {
                     writeln!(
                         out,
                         "{} {} {}",

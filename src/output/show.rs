@@ -678,6 +678,12 @@ fn payload_text(key: &str, text: &str, lang: Lang) -> String {
         "role" => crate::domain::access::Role::parse(text).map(|r| r.text(lang).into_owned()),
         "level" => Some(super::reference::level_label(text, lang).to_owned()),
         "lookup" if text == "phone" => Some(lang.pick("số điện thoại", "phone").to_owned()),
+        // What a reveal or a full export opened of the identity.
+        "fields" => match text {
+            "reporter_name" => Some(lang.pick("họ tên", "name").to_owned()),
+            "reporter_phone" => Some(lang.pick("số điện thoại", "phone").to_owned()),
+            _ => None,
+        },
         "threshold" => match text {
             "overdue" => Some(lang.pick("Quá hạn", "Overdue").to_owned()),
             "due_soon" => Some(lang.pick("Sắp đến hạn", "Due soon").to_owned()),
@@ -688,15 +694,39 @@ fn payload_text(key: &str, text: &str, lang: Lang) -> String {
     label.unwrap_or_else(|| text.to_owned())
 }
 
+/// The tables a change event seals (`domain::tables`), as a reader names them (a table
+/// of a newer version, as it is).
+const SEALED_TABLES: [(&str, &str, &str); 8] = [
+    ("staff", "tài khoản", "accounts"),
+    ("staff_logins", "tên đăng nhập", "logins"),
+    ("agencies", "cơ quan", "agencies"),
+    ("fields", "lĩnh vực", "fields"),
+    ("routes", "định tuyến", "routes"),
+    ("service_codes", "mã dịch vụ", "service codes"),
+    ("settings", "cài đặt", "settings"),
+    ("calendar_days", "ngày trong lịch", "calendar days"),
+];
+
+fn table_words(table: &str, lang: Lang) -> String {
+    SEALED_TABLES
+        .iter()
+        .find(|(t, ..)| *t == table)
+        .map_or_else(
+            || table.to_owned(),
+            |&(_, vi, en)| lang.pick(vi, en).to_owned(),
+        )
+}
+
 /// The seal of the rows a change wrote (`domain::tables`), as the rows it names: each
 /// row's table and key, and the tables sealed whole. Its digests, 64 hexadecimal digits
 /// the reader cannot check by eye, are left to JSON and CSV, which `audit verify` reads;
 /// shown as JSON, the seal filled the column and was cut mid-key.
 fn seal_words(seal: &serde_json::Map<String, serde_json::Value>, lang: Lang) -> String {
     let text = |v: &serde_json::Value| v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+    let table = |v: &serde_json::Value| table_words(&text(v), lang);
     let mut parts = Vec::new();
     if let Some(whole) = seal.get("whole").and_then(|w| w.as_array()) {
-        let tables: Vec<String> = whole.iter().map(text).collect();
+        let tables: Vec<String> = whole.iter().map(table).collect();
         parts.push(format!(
             "{}: {}",
             key_label("whole", lang),
@@ -709,7 +739,7 @@ fn seal_words(seal: &serde_json::Map<String, serde_json::Value>, lang: Lang) -> 
         .into_iter()
         .flatten()
     {
-        let table = row.get("table").map(text).unwrap_or_default();
+        let table = row.get("table").map(table).unwrap_or_default();
         let key: Vec<String> = row
             .get("key")
             .and_then(|k| k.as_array())
@@ -962,6 +992,54 @@ impl Listing for ListRow {
     /// the same in every row.
     fn same_unshown() -> Vec<usize> {
         vec![3, 5, 6]
+    }
+}
+
+/// One row of `list --search`: a `list` row, its file the same, its table laid out for
+/// telling the hits apart. An operator searching has a citizen on the phone and picks the
+/// hit in the caller's commune or under the app id read off the receipt: at 80 columns the
+/// plain list gave up the app id and the commune first and kept a wide excerpt.
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub struct SearchRow(pub ListRow);
+
+impl Listing for SearchRow {
+    const KEYS: &'static [&'static str] = ListRow::KEYS;
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        ListRow::headers(lang)
+    }
+
+    fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
+        self.0.excel_word(key, lang)
+    }
+
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        self.0.cells(lang)
+    }
+
+    /// The reporter (masked), the time, the agency, the field and the urgency go; then the
+    /// status (`show` gives it for the hit chosen); the app id and the commune last.
+    fn drop_order() -> Vec<usize> {
+        vec![8, 2, 6, 5, 4, 3, 1, 7]
+    }
+
+    fn comfort() -> Vec<usize> {
+        vec![8, 2]
+    }
+
+    /// The excerpt is one line cut with "…" rather than take the commune's room: it is
+    /// the hit's reminder, and `show` gives it whole.
+    fn clipped() -> Vec<usize> {
+        vec![9]
+    }
+
+    fn blank_unshown() -> Vec<usize> {
+        ListRow::blank_unshown()
+    }
+
+    fn same_unshown() -> Vec<usize> {
+        ListRow::same_unshown()
     }
 }
 

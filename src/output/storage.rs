@@ -177,16 +177,28 @@ fn worded(refusal: &Refusal, lang: Lang) -> String {
                 ),
             )
         }
-        Refusal::NoDatabase(path) => lang.pick(
-            format!(
-                "Không có cơ sở dữ liệu tại {}; hãy tạo bằng `phananh init` hoặc chỉ định --db.",
-                path.display()
-            ),
-            format!(
-                "no database at {}; create one with `phananh init` or point --db at it",
-                path.display()
-            ),
-        ),
+        // Likeliest, a new terminal without PHANANH_DB, in a folder that is not the unit's:
+        // the database is elsewhere, and `phananh init` there made a second, empty one. So
+        // the message says where it looked, whole, and points to the database first.
+        Refusal::NoDatabase(path) => {
+            let whole = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+            let here = path.parent().is_some_and(|p| p.as_os_str().is_empty());
+            let (here_vi, here_en) = if here {
+                (" (thư mục hiện tại)", " (the current folder)")
+            } else {
+                ("", "")
+            };
+            lang.pick(
+                format!(
+                    "Không có cơ sở dữ liệu tại {}{here_vi}. Nếu đơn vị đã có cơ sở dữ liệu, hãy chỉ tới tệp đó: `export PHANANH_DB=ĐƯỜNG_DẪN` hoặc --db ĐƯỜNG_DẪN (hỏi quản trị viên nếu chưa biết nó ở đâu); chỉ quản trị viên mới tạo cơ sở dữ liệu mới, bằng `phananh init`.",
+                    whole.display()
+                ),
+                format!(
+                    "no database at {}{here_en}. If your unit already has a database, point to its file: `export PHANANH_DB=PATH` or --db PATH (ask an administrator where it is); only an administrator creates a new one, with `phananh init`",
+                    whole.display()
+                ),
+            )
+        }
         Refusal::NotInitialised(path) => lang.pick(
             format!(
                 "{} chưa được khởi tạo; hãy chạy `phananh init --db {}`.",

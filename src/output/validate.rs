@@ -96,15 +96,16 @@ pub fn more_rejected(more: u64) -> Localized {
     )
 }
 
-/// The accepted reports, only counted under the table.
+/// The accepted reports, only counted under the table, with the table that lists them: the
+/// queue waiting for dispatch, which the desk reads next (CSV and JSON are no screen).
 pub fn accepted(n: u64) -> Localized {
     Localized::new(
         format!(
-            "Tiếp nhận: {n} phản ánh (không liệt kê ở đây; xem bằng --format csv hoặc json).",
+            "Tiếp nhận: {n} phản ánh (không liệt kê ở đây; danh sách chờ phân phối: `phananh list --status accepted`).",
             n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
         ),
         format!(
-            "Accepted: {} (not listed here; --format csv or json lists them).",
+            "Accepted: {} (not listed here; the queue waiting for dispatch: `phananh list --status accepted`).",
             count_en(n, "report", "reports")
         ),
     )
@@ -288,7 +289,7 @@ impl Rejections {
             }
         }
         if accepted > 0 {
-            super::write_paragraph(out, self::accepted(accepted).text(l))?;
+            super::write_message(out, self::accepted(accepted).text(l))?;
         }
         Ok(())
     }

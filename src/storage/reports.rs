@@ -468,6 +468,25 @@ pub fn id_of_external(conn: &Connection, external_id: &str) -> Result<Option<i64
         .optional()?)
 }
 
+/// The first `limit` reports, in number order, whose app id ends with `tail` (ASCII letters
+/// in either case) and is longer than it: the digits a citizen reads off the app's receipt
+/// ("000105" of CMG-2026-000105). One scan of the table, read only when a reference is not
+/// found or may be such a tail.
+pub fn external_ids_ending(
+    conn: &Connection,
+    tail: &str,
+    limit: u32,
+) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, external_id FROM reports
+         WHERE length(external_id) > length(?1)
+           AND substr(external_id, -length(?1)) = ?1 COLLATE NOCASE
+         ORDER BY id LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![tail, limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The first `limit` report numbers the log has events of and the file holds no row for, in
 /// number order: reports deleted outside phananh. The log's events do not carry a report's
 /// app id, so an app id the file cannot find may be one of these. First the index-only

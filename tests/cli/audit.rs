@@ -413,7 +413,11 @@ fn the_audit_logs_details_are_words_in_the_readers_language() {
         "{vi}"
     );
     assert!(!vi.contains("role leader may not"), "{vi}");
+    // What the reveal opened, as words: the fields' stored names said nothing to a reader.
+    assert!(vi.contains("Thông tin: họ tên, số điện thoại"), "{vi}");
     let en = said("en");
+    assert!(en.contains("Fields: name, phone"), "{en}");
+    assert!(!en.contains("reporter_phone"), "{en}");
     assert!(en.contains("Reason: role leader may not verify"), "{en}");
     assert!(!en.contains("không được phép"), "{en}");
     let stored: Vec<String> = env.column(&format!(
@@ -456,10 +460,19 @@ fn the_audit_logs_set_up_events_read_as_words() {
         );
         let sealed = lang_pick(
             lang,
-            "Niêm phong: staff lanhdao.minh",
-            "Sealed: staff lanhdao.minh",
+            "Niêm phong: tài khoản lanhdao.minh",
+            "Sealed: accounts lanhdao.minh",
         );
         assert!(table.contains(sealed), "{lang}: {sealed} in\n{table}");
+        // The tables `init` seals whole, by the names a reader knows them by.
+        let whole = lang_pick(
+            lang,
+            "Niêm phong: Cả bảng: tài khoản, tên đăng nhập, cơ quan, lĩnh vực, định tuyến, \
+             mã dịch vụ, cài đặt, ngày trong lịch;",
+            "Sealed: Whole tables: accounts, logins, agencies, fields, routes, service codes, \
+             settings, calendar days;",
+        );
+        assert!(table.contains(whole), "{lang}: {whole} in\n{table}");
         for key in ["admin_name:", "key_id:"] {
             assert!(!table.contains(key), "{lang}: {key} in\n{table}");
         }

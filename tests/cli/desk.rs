@@ -2407,6 +2407,185 @@ fn an_app_id_typed_bare_or_in_another_case_is_answered_with_the_report_it_names(
         .stderr_has("\"abc\" không phải số phản ánh;");
 }
 
+/// A citizen on the phone reads the end of the app id off the receipt ("000105" of
+/// CMG-2026-000105, report 5): typed bare it was report 105 (CMG-2026-000266), shown and
+/// assigned without a word. A number with leading zeros that some app id ends with names
+/// both readings and acts on neither; `ext:` with such an end names the one report.
+#[test]
+fn the_end_of_an_app_id_typed_as_a_number_is_refused_naming_both_reports() {
+    let env = TestEnv::validated();
+    assert_eq!(env.id_of("CMG-2026-000105"), 5);
+    assert_eq!(env.id_of("CMG-2026-000266"), 105);
+    env.run_as(RECEPTION, &["show", "000105"])
+        .code(1)
+        .one_line_error()
+        .stderr_has(
+            "\"000105\" có số 0 ở đầu: nếu là phần cuối mã ứng dụng thì đó là phản ánh 5 \
+             (ext:CMG-2026-000105); nếu là số phản ánh thì ghi 105.",
+        );
+    env.run_as(RECEPTION, &["--lang", "en", "show", "000105"])
+        .code(1)
+        .stderr_has(
+            "\"000105\" has leading zeros: as the end of an app id, it is report 5 \
+             (ext:CMG-2026-000105); as a report number, type 105",
+        );
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["assign", "000105", "--agency", "SXD"])
+        .code(1)
+        .stderr_has("phản ánh 5 (ext:CMG-2026-000105); nếu là số phản ánh thì ghi 105.");
+    env.assert_unchanged(&before);
+    // Typed with `ext:`, or bare with its year, the end names the report as a near match.
+    env.run_as(RECEPTION, &["show", "ext:000105"])
+        .code(1)
+        .one_line_error()
+        .stderr_has(
+            "Không tìm thấy phản ánh ext:000105; mã gần giống: ext:CMG-2026-000105 (phản ánh 5).",
+        );
+    env.run_as(RECEPTION, &["show", "2026-000105"])
+        .code(1)
+        .stderr_has(
+            "\"2026-000105\" là phần cuối mã ứng dụng của phản ánh 5 (ext:CMG-2026-000105);",
+        );
+    // An end several app ids share names no single near match.
+    env.run_as(RECEPTION, &["show", "ext:05"])
+        .code(1)
+        .stderr_has("Không tìm thấy phản ánh ext:05; xem `phananh list`.");
+    // Leading zeros no app id ends with: the number they say.
+    assert_eq!(env.show("00003")["id"], 3);
+    assert_eq!(env.show("105")["id"], 105);
+}
+
+/// `list --search` looked in the content, address and commune only: the app id the citizen
+/// reads out, whole or its end, in any case or kind of dash, found nothing.
+#[test]
+fn list_search_finds_a_report_by_any_part_of_its_app_id() {
+    let env = TestEnv::validated();
+    for typed in ["000105", "CMG-2026-000105", "cmg‐2026‐000105", " 6-000105"] {
+        let rows = env.json_as(RECEPTION, &["list", "--search", typed]);
+        let ids: Vec<&Value> = array(&rows).iter().map(|r| &r["id"]).collect();
+        assert_eq!(ids, [&Value::from(5)], "list --search {typed:?}");
+    }
+    // The texts are still searched.
+    let rows = env.json_as(RECEPTION, &["list", "--search", "tan thanh"]);
+    assert!(array(&rows).len() > 1);
+}
+
+/// `list --limit 250` showed 200 rows, silently: the table's cap overrode the option typed,
+/// and the line under a cut table and `validate`'s tally of accepted reports pointed only
+/// to CSV and JSON, which the desk does not read. An explicit `--limit` is the table's; the
+/// cap stays the default, and its line names the `--limit` that shows every row; the
+/// tally names the table of the accepted queue.
+#[test]
+fn an_explicit_limit_is_the_tables_and_the_lines_under_it_name_a_table() {
+    let env = TestEnv::ingested();
+    let run = env.at_columns(80, &["--as", RECEPTION, "validate"]);
+    let out = run.success().stdout.replace('\n', " ");
+    assert!(
+        out.contains(
+            "Tiếp nhận: 306 phản ánh (không liệt kê ở đây; danh sách chờ phân phối: \
+             `phananh list --status accepted`)."
+        ),
+        "{out}"
+    );
+    // The rows of a table: a report's number in one of its first two cells.
+    let numbered = |out: &str| {
+        out.lines()
+            .filter(|l| {
+                l.split(['│', '┆'])
+                    .take(3)
+                    .any(|cell| cell.trim().parse::<u32>().is_ok())
+            })
+            .count()
+    };
+    let run = env.at_columns(80, &["--as", RECEPTION, "list", "--limit", "250"]);
+    let out = &run.success().stdout;
+    assert_eq!(numbered(out), 250, "{out}");
+    assert!(!out.contains("dòng khác"), "{out}");
+    let run = env.at_columns(80, &["--as", RECEPTION, "list"]);
+    let out = &run.success().stdout;
+    assert_eq!(numbered(out), 200, "{out}");
+    assert!(
+        out.replace('\n', " ").contains(
+            "… và 140 dòng khác: xem hết ở đây bằng `--limit 340`, hoặc bằng --format csv hoặc json."
+        ),
+        "{out}"
+    );
+    let run = env.at_columns(80, &["--lang", "en", "--as", RECEPTION, "list"]);
+    assert!(
+        run.success().stdout.replace('\n', " ").contains(
+            "… and 140 more: `--limit 340` shows them all here, as --format csv or json does."
+        ),
+        "{run}"
+    );
+    let run = env.at_columns(
+        80,
+        &[
+            "--lang",
+            "en",
+            "--as",
+            RECEPTION,
+            "list",
+            "--due",
+            "2026-12-31",
+            "--limit",
+            "210",
+        ],
+    );
+    let out = &run.success().stdout;
+    assert!(numbered(out) > 200, "{out}");
+}
+
+/// At 80 columns `list --search "tan thanh"` left out the app id, the time, the commune
+/// and the reporter and kept a wide excerpt: an operator with a caller on the phone could
+/// not tell which hit was in the caller's commune. A search keeps the commune and the app
+/// id whole and shortens the excerpt; the note under it says how to see every column in
+/// words she knows, not an environment variable.
+#[test]
+fn a_search_at_80_columns_keeps_the_commune_and_the_app_id() {
+    let env = TestEnv::validated();
+    let run = env.at_columns(80, &["--as", RECEPTION, "list", "--search", "tan thanh"]);
+    let out = &run.success().stdout;
+    let header = out.lines().nth(1).expect("a header line");
+    for column in ["Số", "Mã ứng dụng", "Trạng thái", "Xã/phường", "Nội dung"] {
+        assert!(header.contains(column), "{column} in {header}\n{out}");
+    }
+    let row = out
+        .lines()
+        .find(|l| l.contains("CMG-2026-000115"))
+        .unwrap_or_else(|| panic!("report 11's app id on a line\n{out}"));
+    assert!(row.contains("Phường Tân Thành"), "{row}\n{out}");
+    assert!(
+        out.lines().all(|l| l.chars().count() <= 80),
+        "a line wider than 80\n{out}"
+    );
+    let note = out.replace('\n', " ");
+    assert!(
+        note.contains(
+            "(Màn hình hẹp: ẩn cột Gửi lúc, Khẩn, Người phản ánh. Mở rộng cửa sổ dòng lệnh \
+             để xem đủ cột, hoặc xem bằng --format json.)"
+        ),
+        "{out}"
+    );
+    let english = env.at_columns(
+        80,
+        &[
+            "--lang",
+            "en",
+            "--as",
+            RECEPTION,
+            "list",
+            "--search",
+            "tan thanh",
+        ],
+    );
+    let english = english.success().stdout.replace('\n', " ");
+    assert!(english.contains("Commune"), "{english}");
+    assert!(
+        english.contains("Widen the terminal window to see every column, or use --format json.)"),
+        "{english}"
+    );
+}
+
 /// An English reader takes 01/09/2026 for January 9: every English table and message
 /// writes a day year first (`2026-09-01`), and the calendar's did not (`calendar deadline`,
 /// the desk's tool to explain a deadline, `calendar show`, the note on days off derived

@@ -913,7 +913,9 @@ fn piped_help_is_wrapped_as_on_the_widest_screen() {
         .map(|(_, help)| unwrapped(help).join("\n"))
         .unwrap();
     assert!(
-        list.contains("Chỉ phản ánh có nội dung, địa chỉ hoặc xã, phường chứa chữ này"),
+        list.contains(
+            "Chỉ phản ánh có nội dung, địa chỉ, xã, phường hoặc mã ứng dụng chứa chữ này"
+        ),
         "{list}"
     );
 }

@@ -71,6 +71,34 @@ fn re_ingesting_is_a_no_op_counted_as_already_present() {
     env.assert_unchanged(&before);
 }
 
+/// The summary table wrote its counts as `1200` where every other screen writes `1.200`:
+/// the counts are grouped in the reader's language, the report numbers (typed to `show`)
+/// and CSV keep plain digits.
+#[test]
+fn the_summary_table_groups_its_counts_and_not_its_report_numbers() {
+    let env = TestEnv::seeded();
+    let file = many_reports_csv(&env, "many.csv", "MANY", 1200);
+    let file = file.to_str().unwrap();
+    let table = env.at_columns(200, &["--as", RECEPTION, "ingest", file]);
+    let row = table
+        .success()
+        .stdout
+        .lines()
+        .find(|l| l.contains("many.csv"))
+        .unwrap_or_else(|| panic!("the file's row\n{table}"))
+        .to_owned();
+    let cells: Vec<&str> = row.split(['│', '┆']).map(str::trim).collect();
+    assert_eq!(
+        cells[3..],
+        ["1.200", "0", "0", "0", "1", "1200", ""],
+        "{row}"
+    );
+    let again = env.at_columns(200, &["--lang", "en", "--as", RECEPTION, "ingest", file]);
+    assert!(again.success().stdout.contains("┆ 1,200 "), "{again}");
+    let csv = env.run_as(RECEPTION, &["ingest", "--format", "csv", file]);
+    assert!(csv.success().stdout.contains(",0,1200,"), "{csv}");
+}
+
 #[test]
 fn re_ingesting_after_validation_does_not_reset_a_report() {
     let env = TestEnv::validated();

@@ -42,6 +42,12 @@ const fn screen(
 const SCREENS: &[Screen] = &[
     screen("list", ADMIN, &["list", "--limit", "12"], true),
     screen(
+        "list_search",
+        RECEPTION,
+        &["list", "--search", "tan thanh", "--limit", "12"],
+        true,
+    ),
+    screen(
         "list_due",
         RECEPTION,
         &["list", "--due", "2026-11-06"],

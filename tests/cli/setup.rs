@@ -512,10 +512,28 @@ fn opening_refusals_are_worded_whole_in_both_languages() {
         &env,
         &["--as", ADMIN, "list"],
         &format!(
-            "Không có cơ sở dữ liệu tại {db}; hãy tạo bằng `phananh init` hoặc chỉ định --db."
+            "Không có cơ sở dữ liệu tại {db}. Nếu đơn vị đã có cơ sở dữ liệu, hãy chỉ tới tệp \
+             đó: `export PHANANH_DB=ĐƯỜNG_DẪN` hoặc --db ĐƯỜNG_DẪN (hỏi quản trị viên nếu chưa \
+             biết nó ở đâu); chỉ quản trị viên mới tạo cơ sở dữ liệu mới, bằng `phananh init`."
         ),
-        &format!("no database at {db}; create one with `phananh init` or point --db at it"),
+        &format!(
+            "no database at {db}. If your unit already has a database, point to its file: \
+             `export PHANANH_DB=PATH` or --db PATH (ask an administrator where it is); only an \
+             administrator creates a new one, with `phananh init`"
+        ),
     );
+    // A new terminal without PHANANH_DB, in a folder that is not the unit's: the message
+    // named "phananh.sqlite" and told her to run `phananh init`, which made a second, empty
+    // database. It says where it looked, whole, and the database to point to comes first.
+    let mut bare = env.command();
+    bare.env_remove("PHANANH_DB");
+    let run = Run::of(bare, &["--as", RECEPTION, "list"]);
+    let here = env.dir().canonicalize().unwrap().join("phananh.sqlite");
+    run.code(1).stderr_has(&format!(
+        "Không có cơ sở dữ liệu tại {} (thư mục hiện tại). Nếu đơn vị đã có cơ sở dữ liệu",
+        here.display()
+    ));
+    assert!(!here.exists());
     std::fs::write(env.db(), b"").unwrap();
     both(
         &env,

@@ -81,6 +81,48 @@ fn vietnamese_usage_errors_quote_each_suggestion_and_name_the_missing_option() {
         .stderr_has("Cách dùng: phananh assign <--agency <CƠ_QUAN>|--auto> <SỐ>");
 }
 
+/// The desk's own words for a command: `phananh search "vỉa hè"` was asked whether it meant
+/// `service`, `find 340` whether `field`, and `reject 340` was told nothing. They are told
+/// the command to type, in both languages, and stay no commands (nothing is done).
+#[test]
+fn a_natural_word_for_a_command_is_told_the_command_to_type() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    let find_vi = "gợi ý: để tìm phản ánh, dùng `phananh list --search CHỮ` (theo nội dung, \
+                   địa chỉ, xã/phường hoặc mã ứng dụng) hoặc `phananh show SỐ`.";
+    let find_en = "tip: to find a report, use `phananh list --search TEXT` (by content, address, \
+                   commune or app id) or `phananh show NUMBER`";
+    for word in ["search", "find", "tìm", "tim"] {
+        env.run_as(RECEPTION, &[word, "vỉa hè"])
+            .code(2)
+            .stderr_has(find_vi)
+            .never_shows("'service'")
+            .never_shows("'field'");
+        env.run_as(RECEPTION, &["--lang", "en", word, "340"])
+            .code(2)
+            .stderr_has(find_en)
+            .never_shows("'service'")
+            .never_shows("'field'");
+    }
+    for word in ["reject", "tuchoi", "từ-chối"] {
+        env.run_as(RECEPTION, &[word, "340"]).code(2).stderr_has(
+            "gợi ý: để từ chối tiếp nhận phản ánh, dùng `phananh validate SỐ` (kiểm tra theo \
+             Điều 6) hoặc `phananh triage`.",
+        );
+        env.run_as(RECEPTION, &["--lang", "en", word, "340"])
+            .code(2)
+            .stderr_has(
+                "tip: to reject a report, use `phananh validate NUMBER` (the check of Art. 6) \
+                 or `phananh triage`",
+            );
+    }
+    env.assert_unchanged(&before);
+    // A word mistyped still gets clap's guess.
+    env.run_as(RECEPTION, &["--lang", "en", "lst"])
+        .code(2)
+        .stderr_has("tip: a similar subcommand exists: 'list'");
+}
+
 /// `assign` with nothing to go on named --agency alone; the routing
 /// table's --auto is the other way forward and the error must say so, in both languages.
 #[test]
