@@ -230,7 +230,28 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     if !lock::exclusive(&db, options.wait)? {
         bail!(say::in_use(&db));
     }
-    let mut conn = ctx.open()?;
+    let mut conn = match ctx.open() {
+        Ok(conn) => conn,
+        // Restore reads the live file's accounts (who may restore), its log (the erasures
+        // and reveals to make again) and its head (whether the backup continues it): a
+        // damaged file gives none of them, so the replacement is the admin's by hand, and
+        // the refusal says how instead of sending them back to `restore`.
+        Err(e) if storage::diagnose::is_damaged(&e) => {
+            let aside = with_suffix(
+                &db,
+                &format!(".damaged-{}", ctx.now.format("%Y%m%d-%H%M%S")),
+            );
+            return Err(Failure::integrity(say::damaged_database(
+                &db,
+                file,
+                &aside,
+                &ctx.key_path(),
+                ctx.user.as_deref(),
+            ))
+            .into());
+        }
+        Err(e) => return Err(e),
+    };
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Restore, None)?;
     // The restore is written into the restored copy, whose mode may be `trust`: whether

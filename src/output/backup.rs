@@ -574,17 +574,48 @@ pub fn not_a_backup(file: &Path) -> Localized {
     )
 }
 
-/// The integrity failure (exit status 5) of a backup SQLite finds damaged.
+/// The integrity failure (exit status 5) of a backup SQLite finds damaged. SQLite's own
+/// words (English, "database disk image is malformed") are kept for the English reader
+/// only: the Vietnamese sentence says what they mean.
 pub fn damaged(file: &Path, problem: &str) -> Localized {
     let problem = problem.replace(['\r', '\n'], " ");
     Localized::new(
         format!(
-            "{} bị hỏng ({problem}); không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
+            "{} bị cắt cụt hoặc hư hỏng (SQLite không đọc được nó như một cơ sở dữ liệu nguyên vẹn); không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
             file.display()
         ),
         format!(
             "{} is damaged ({problem}); nothing was restored and the current database is unchanged. Use another backup",
             file.display()
+        ),
+    )
+}
+
+/// `restore` over a database that is itself truncated or damaged (exit status 5): restore
+/// needs the live file's accounts, log and head, so the way out is the manual one, step by
+/// step, the damaged file kept aside at `aside` as evidence and the key `key` left in place;
+/// `user`, the account the restore was run as.
+pub fn damaged_database(
+    db: &Path,
+    backup: &Path,
+    aside: &Path,
+    key: &Path,
+    user: Option<&str>,
+) -> Localized {
+    use super::storage::shell_word;
+    let word = |p: &Path| shell_word(&p.display().to_string());
+    // The account the restore was asked as: audit verify needs one too.
+    let user = user
+        .map(|u| format!(" --as {}", shell_word(u)))
+        .unwrap_or_default();
+    let (db_w, backup_w, aside_w) = (word(db), word(backup), word(aside));
+    let (db, key) = (db.display(), key.display());
+    Localized::new(
+        format!(
+            "{db} bị cắt cụt hoặc hư hỏng, nên lệnh khôi phục không thay được nó: lệnh cần đọc trong tệp đang dùng ai là quản trị viên, đầu chuỗi kiểm toán và các lần xóa, xem danh tính phải ghi lại, mà tệp hỏng không cho đọc. Không chạm vào tệp. Hãy thay bằng tay khi không còn lệnh phananh nào chạy, dưới tài khoản sở hữu cơ sở dữ liệu: (1) chuyển tệp hỏng sang một bên làm bằng chứng, cùng tệp -wal, -shm nếu có: `mv {db_w} {aside_w}` (và `mv {db_w}-wal {aside_w}-wal`, `mv {db_w}-shm {aside_w}-shm`); (2) chép bản sao lưu vào chỗ cũ: `cp {backup_w} {db_w}`; (3) giữ nguyên tệp khóa {key}; (4) chạy `phananh --db {db_w}{user} audit verify`. Những lần xóa danh tính làm sau lúc sao lưu không có trong bản sao lưu: hãy làm lại bằng `phananh erase SỐ --reason \"LÝ DO\"`."
+        ),
+        format!(
+            "{db} is truncated or damaged, so restore cannot replace it: it reads from the live file who is an admin, the audit chain's head, and the erasures and reveals it must write again, and a damaged file gives none of them. It was left untouched. Replace it by hand while no phananh command runs, as the account that owns the database: (1) move the damaged file aside as evidence, with its -wal and -shm files if any: `mv {db_w} {aside_w}` (and `mv {db_w}-wal {aside_w}-wal`, `mv {db_w}-shm {aside_w}-shm`); (2) copy the backup into its place: `cp {backup_w} {db_w}`; (3) leave the key file {key} where it is; (4) run `phananh --db {db_w}{user} audit verify`. Erasures of identities made after the backup are not in it: make them again with `phananh erase N --reason \"TEXT\"`"
         ),
     )
 }

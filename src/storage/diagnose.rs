@@ -480,6 +480,17 @@ pub fn damaged(path: &Path) -> Diagnosis {
     Diagnosis::Damaged(path.to_owned())
 }
 
+/// Whether opening the database failed because the file is ours but damaged: named so by
+/// the opening, or SQLite's "malformed" met on the way (`restore` words its own way out).
+pub fn is_damaged(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<Diagnosis>(),
+            Some(Diagnosis::Damaged(_))
+        ) || cause.downcast_ref::<rusqlite::Error>().and_then(cause_of) == Some(Cause::Damaged)
+    })
+}
+
 /// Why a new database file could not be created.
 pub fn creating(path: &Path, e: std::io::Error) -> anyhow::Error {
     use std::io::ErrorKind;

@@ -524,6 +524,66 @@ fn restore_needs_an_existing_database() {
     assert!(!missing.exists());
 }
 
+/// A truncated database sent the admin to `restore`, which refused with the same sentence
+/// (even forced): restore reads the live file's accounts, head and log, which a damaged
+/// file does not give. It now says so and gives the steps by hand, which this test follows
+/// to a database that verifies; the damaged file is kept aside, the backup's SQLite words
+/// stay out of the Vietnamese sentence.
+#[test]
+fn a_restore_over_a_damaged_database_gives_the_steps_by_hand_that_work() {
+    let env = TestEnv::validated();
+    let good = backed_up(&env, "good.sqlite");
+    let bytes = std::fs::read(env.db()).unwrap();
+    std::fs::write(env.db(), &bytes[..bytes.len() / 2]).unwrap();
+    let db = env.db().to_str().unwrap().to_owned();
+    for forced in [
+        &[][..],
+        &["--force", "--reason", "Tệp hỏng sau khi mất điện"][..],
+    ] {
+        let vi = env.run_as(
+            ADMIN,
+            &[&["restore", good.to_str().unwrap()][..], forced].concat(),
+        );
+        vi.code(5)
+            .one_line_error()
+            .stderr_has("nên lệnh khôi phục không thay được nó")
+            .stderr_has("cp ")
+            .never_shows("(`phananh restore BẢN_SAO`)");
+    }
+    let run = restore(&env, ADMIN, &good);
+    run.code(5)
+        .one_line_error()
+        .stderr_has("so restore cannot replace it")
+        .stderr_has("--as admin audit verify")
+        .never_shows("(`phananh restore BACKUP`)");
+    assert_eq!(
+        std::fs::read(env.db()).unwrap().len(),
+        bytes.len() / 2,
+        "{run}"
+    );
+    // Follow the steps as written: the damaged file aside, the backup in its place.
+    let step = |start: &str| {
+        let from = run.stderr.find(start).expect(start) + 1;
+        let to = from + run.stderr[from..].find('`').unwrap();
+        run.stderr[from..to]
+            .split(' ')
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let moved = step(&format!("`mv {db} "));
+    assert_eq!(moved[1], db, "{run}");
+    assert!(
+        moved[2].starts_with(&format!("{db}.damaged-20261005-")),
+        "{run}"
+    );
+    std::fs::rename(&moved[1], &moved[2]).unwrap();
+    let copied = step("`cp ");
+    assert_eq!(copied[1..], [good.to_str().unwrap(), &db], "{run}");
+    std::fs::copy(&copied[1], &copied[2]).unwrap();
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+    assert_eq!(std::fs::read(&moved[2]).unwrap().len(), bytes.len() / 2);
+}
+
 /// A backup with 4 KB pages, as databases had them before new ones took 16 KB.
 fn with_small_pages(file: &Path) -> i64 {
     let conn = Connection::open(file).unwrap();
@@ -958,7 +1018,7 @@ fn each_refusal_of_backup_and_restore_is_worded_whole_in_both_languages() {
     for (lang, said) in [
         (
             "vi",
-            "cut.sqlite bị hỏng (database disk image is malformed); không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
+            "cut.sqlite bị cắt cụt hoặc hư hỏng (SQLite không đọc được nó như một cơ sở dữ liệu nguyên vẹn); không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
         ),
         (
             "en",
