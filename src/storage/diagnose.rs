@@ -371,6 +371,12 @@ fn full_while_writing(err: &anyhow::Error) -> Option<Option<PathBuf>> {
     found.then_some(file)
 }
 
+/// Whether `err` is a write that found no room (a full disk, a quota, the file-size
+/// limit), however the writer wrapped it: for a message that gives it as a cause.
+pub fn no_room_to_write(err: &anyhow::Error) -> bool {
+    full_while_writing(err).is_some()
+}
+
 /// Whether a file-system error means there was no room to write: a full disk, the
 /// account's quota (EDQUOT, which the operator meets as a full disk on a shared server),
 /// or the file-size limit.
