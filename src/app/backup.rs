@@ -48,11 +48,22 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
     // take one.
     ctx.authorize(&conn, &actor, Operation::Backup, None)?;
 
-    if fs::symlink_metadata(out).is_ok() {
-        bail!(say::already_exists(out));
+    // The database, its side files and its key first: "it exists, delete it first" about
+    // one of them led an admin to delete the database or every reporter's identity. Then a
+    // folder, and a SQLite database or key elsewhere (an older backup), as `report --out`
+    // says them; any other file is never overwritten either, and no message advises
+    // deleting what is there (backup has no --force).
+    if let Err(e) = crate::storage::private::may_write(out, &ctx.overwrite(false)) {
+        use crate::storage::private::Refused;
+        match e.downcast_ref::<Refused>() {
+            Some(Refused::OutIsKept(_)) => bail!(say::out_is_kept(out)),
+            Some(Refused::OutIsFolder(_)) => bail!(say::out_is_folder(out)),
+            Some(Refused::OutExists(_) | Refused::OutExistsForAnother(_)) => {
+                bail!(say::already_exists(out))
+            }
+            _ => return Err(e),
+        }
     }
-    // Nor a side file of the database or a key file that is not there at the moment.
-    crate::storage::private::may_write(out, &ctx.overwrite(false))?;
     crate::storage::diagnose::output_folder_exists(out)?;
     let partial = with_suffix(out, ".partial");
     // SQLite's journal of the copy is left beside it when the backup was killed: both

@@ -354,15 +354,50 @@ fn untrusted(untrusted: &Untrusted) -> Option<Localized> {
     ))
 }
 
-/// `backup --out` names a file already there.
+/// Where a backup is best written: another file, elsewhere than the database.
+const ELSEWHERE: &str = "--out /srv/backup/phananh-$(date +%F).sqlite";
+
+/// `backup --out` names a file already there (not the database's, not a database or a
+/// key): a backup never overwrites one, and nothing here advises deleting it.
 pub fn already_exists(out: &Path) -> Localized {
     Localized::new(
         format!(
-            "{} đã tồn tại và không bị ghi đè; hãy chọn tên khác cho --out hoặc xóa tệp đó trước.",
+            "{} đã tồn tại và không bị ghi đè (bản sao lưu không bao giờ ghi đè tệp có sẵn); không có gì thay đổi. Hãy chọn tên khác cho --out, ví dụ `{ELSEWHERE}`.",
             out.display()
         ),
         format!(
-            "{} already exists and was not overwritten; choose another name for --out or delete that file first",
+            "{} already exists and was not overwritten (a backup never overwrites a file), nothing was changed; choose another name for --out, e.g. `{ELSEWHERE}`",
+            out.display()
+        ),
+    )
+}
+
+/// `backup --out` names the database, one of its side files or its key file.
+pub fn out_is_kept(out: &Path) -> Localized {
+    Localized::new(
+        format!(
+            "{} là cơ sở dữ liệu, một tệp đi kèm nó hoặc tệp khóa của nó: phananh không bao giờ ghi đè lên đó; không có gì thay đổi. Bản sao lưu là một tệp khác, tốt nhất ở nơi khác: ví dụ `{ELSEWHERE}`.",
+            out.display()
+        ),
+        format!(
+            "{} is the database, one of its side files or its key file: phananh never writes over it; nothing was changed. A backup is another file, best elsewhere: e.g. `{ELSEWHERE}`",
+            out.display()
+        ),
+    )
+}
+
+/// `backup --out` names a folder.
+pub fn out_is_folder(out: &Path) -> Localized {
+    let inside = super::storage::shell_word(&out.join("phananh-NGAY.sqlite").display().to_string());
+    let inside_en =
+        super::storage::shell_word(&out.join("phananh-DATE.sqlite").display().to_string());
+    Localized::new(
+        format!(
+            "{} là một thư mục; --out cần tên tệp của bản sao lưu, ví dụ `--out {inside}`. Không có gì thay đổi.",
+            out.display()
+        ),
+        format!(
+            "{} is a folder; --out needs the backup file's name, e.g. `--out {inside_en}`. Nothing was changed",
             out.display()
         ),
     )

@@ -184,6 +184,50 @@ fn backup_refuses_an_existing_file() {
     env.assert_unchanged(&before);
 }
 
+/// `backup --out` naming the live database, its key or a folder said "already exists …
+/// or delete that file first": followed, it deleted the database or every reporter's
+/// identity. Each is now named for what it is, as `report --out` names them, and no
+/// refusal advises deleting anything.
+#[test]
+fn backup_over_the_database_its_key_or_a_folder_says_what_it_is_and_never_to_delete_it() {
+    let env = TestEnv::validated();
+    let key_before = std::fs::read(env.key()).unwrap();
+    let folder = env.dir().join("sao-luu");
+    std::fs::create_dir(&folder).unwrap();
+    let older = backed_up(&env, "older.sqlite");
+    let before = env.fingerprint();
+    let cases = [
+        (
+            env.db().to_path_buf(),
+            "là cơ sở dữ liệu, một tệp đi kèm nó hoặc tệp khóa của nó",
+        ),
+        (
+            env.key(),
+            "là cơ sở dữ liệu, một tệp đi kèm nó hoặc tệp khóa của nó",
+        ),
+        (
+            folder.clone(),
+            "là một thư mục; --out cần tên tệp của bản sao lưu",
+        ),
+        (
+            older.clone(),
+            "là một cơ sở dữ liệu SQLite hoặc tệp khóa (một bản sao lưu?)",
+        ),
+    ];
+    for (out, said) in &cases {
+        let run = env.run_as(ADMIN, &["backup", "--out", out.to_str().unwrap()]);
+        run.code(1)
+            .one_line_error()
+            .stderr_has(said)
+            .never_shows("xóa tệp đó");
+        let en = backup(&env, ADMIN, out);
+        en.code(1).one_line_error().never_shows("delete");
+    }
+    env.assert_unchanged(&before);
+    assert_eq!(std::fs::read(env.key()).unwrap(), key_before);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+}
+
 /// A backup whose event cannot be written (another writer holds the database past the
 /// wait) leaves no backup file the log does not know of: exit 4, "nothing was changed" is
 /// true, and the rerun takes the same name. The copy was renamed into place before.
@@ -978,8 +1022,8 @@ fn each_refusal_of_backup_and_restore_is_worded_whole_in_both_languages() {
     let cases: Vec<(Vec<&str>, String, String)> = vec![
         (
             vec!["backup", "--out", "existing.sqlite"],
-            "existing.sqlite đã tồn tại và không bị ghi đè; hãy chọn tên khác cho --out hoặc xóa tệp đó trước.".into(),
-            "existing.sqlite already exists and was not overwritten; choose another name for --out or delete that file first".into(),
+            "existing.sqlite đã tồn tại và không bị ghi đè (bản sao lưu không bao giờ ghi đè tệp có sẵn); không có gì thay đổi. Hãy chọn tên khác cho --out, ví dụ `--out /srv/backup/phananh-$(date +%F).sqlite`.".into(),
+            "existing.sqlite already exists and was not overwritten (a backup never overwrites a file), nothing was changed; choose another name for --out, e.g. `--out /srv/backup/phananh-$(date +%F).sqlite`".into(),
         ),
         (
             vec!["backup", "--out", "halted.sqlite"],
