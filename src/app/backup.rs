@@ -291,6 +291,13 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         Some((id, hash)) => events::hash_of(&conn, *id)?.as_deref() == Some(hash.as_str()),
         None => false,
     };
+    // What the replaced file holds that the restored one will not: said, since an older
+    // backup of this chain needs no --force and would otherwise discard a day's work
+    // without a word.
+    let discarded = events::count_after(
+        &conn,
+        backup_head.as_ref().filter(|_| in_chain).map(|(id, _)| *id),
+    )?;
     if !in_chain && options.force.is_none() {
         bail!(say::foreign_chain(
             file,
@@ -489,6 +496,8 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         pages,
         events_checked,
         forced: !in_chain,
+        discarded,
+        backup_head: backup_head.as_ref().map(|(id, _)| *id),
         lingering,
         reerased,
         not_reerased,
