@@ -478,7 +478,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     }
     // One write transaction holding the database's write lock for the whole copy: the
     // content and its restore event are committed together, or not at all.
-    let pages = backup::copy(&staged, &mut conn, backup::ALL_PAGES)?;
+    let pages = backup::copy_into_live(&staged, &mut conn, options.wait)?;
     drop(staged);
     if other_page_size {
         let mode = backup::set_journal_mode(&conn, "WAL")?;

@@ -579,7 +579,11 @@ impl std::fmt::Display for Diagnosis {
 /// Each failure of the database or of a file it needs, naming the file and what to do.
 fn diagnosed(diagnosis: &Diagnosis, lang: Lang) -> String {
     match diagnosis {
-        Diagnosis::Busy { file, holders } => {
+        Diagnosis::Busy {
+            file,
+            holders,
+            seconds,
+        } => {
             let file = file.display();
             let (vi_who, en_who) = if holders.is_empty() {
                 (String::new(), String::new())
@@ -596,10 +600,10 @@ fn diagnosed(diagnosis: &Diagnosis, lang: Lang) -> String {
             };
             lang.pick(
                 format!(
-                    "Cơ sở dữ liệu {file} đang bận: một lệnh khác giữ khóa ghi quá 10 giây.{vi_who} Không có gì thay đổi; hãy chạy lại sau."
+                    "Cơ sở dữ liệu {file} đang bận: một lệnh khác giữ khóa ghi quá {seconds} giây.{vi_who} Không có gì thay đổi; hãy chạy lại sau."
                 ),
                 format!(
-                    "the database {file} is busy: another command held the write lock for more than 10 s.{en_who} Nothing was changed; run it again later."
+                    "the database {file} is busy: another command held the write lock for more than {seconds} s.{en_who} Nothing was changed; run it again later."
                 ),
             )
         }

@@ -39,6 +39,8 @@ pub enum Diagnosis {
     Busy {
         file: PathBuf,
         holders: Vec<(u32, String)>,
+        /// How long it waited, in seconds: the busy timeout, or `restore --wait`.
+        seconds: u64,
     },
     /// The file, its folder or the medium cannot be written.
     ReadOnly(PathBuf),
@@ -455,14 +457,20 @@ pub fn init_failed(err: anyhow::Error, path: &Path) -> anyhow::Error {
     Diagnosis::InitDiskFull(path.to_owned()).into()
 }
 
+/// The database at `path` stayed locked by another writer for `waited`: who has it open.
+pub fn busy(path: &Path, waited: std::time::Duration) -> Diagnosis {
+    Diagnosis::Busy {
+        file: path.to_owned(),
+        holders: holders(path),
+        seconds: waited.as_secs(),
+    }
+}
+
 /// What `cause` is for the database at `path`.
 pub fn failure(cause: Cause, path: &Path) -> Diagnosis {
     let file = path.to_owned();
     match cause {
-        Cause::Busy => Diagnosis::Busy {
-            holders: holders(path),
-            file,
-        },
+        Cause::Busy => busy(path, super::BUSY_TIMEOUT),
         Cause::ReadOnly => Diagnosis::ReadOnly(file),
         Cause::DiskFull => Diagnosis::DiskFull(file),
         Cause::Damaged => damaged(path),

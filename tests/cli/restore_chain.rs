@@ -152,6 +152,33 @@ fn restoring_an_older_backup_says_how_many_later_events_it_leaves_out() {
         ));
 }
 
+/// Another program (the sqlite3 shell, here this test) holding the write lock made a
+/// restore wait each step's busy timeout out, about 21 s whatever `--wait` said, then end
+/// with exit 1 and "busy for more than 10 seconds". It now waits `--wait`, exits 4 as any
+/// command kept from a busy database, and names the processes that have it open.
+#[test]
+fn a_restore_kept_from_the_write_lock_waits_its_wait_exits_4_and_names_the_holder() {
+    let env = TestEnv::validated();
+    let copy = backed_up(&env, "copy.sqlite");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    let before = env.fingerprint();
+    let holder = env.writable();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    let run = env.run_as(ADMIN, &["restore", copy.to_str().unwrap(), "--wait", "1"]);
+    let took = started.elapsed();
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
+    run.code(4)
+        .one_line_error()
+        .stderr_has("một lệnh khác giữ khóa ghi quá 1 giây.")
+        .stderr_has(&format!("Tiến trình đang mở tệp: {} (", std::process::id()));
+    assert!(took < std::time::Duration::from_secs(9), "{took:?}\n{run}");
+    env.assert_unchanged(&before);
+    restore(&env, &copy, &[]).success();
+}
+
 #[test]
 fn a_restore_killed_before_its_swap_leaves_the_old_database() {
     let env = TestEnv::validated();
