@@ -67,6 +67,10 @@ pub enum Class {
     Busy,
     /// The log or the file failed a check: 5.
     Integrity,
+    /// `sweep --fail-on-breach` found a deadline newly breached, and something else of the
+    /// run failed after its notice (the listing, the retention erasure): 3, which a script
+    /// checks for a breach, with the failure said after the notice.
+    Breach,
 }
 
 impl Class {
@@ -76,6 +80,7 @@ impl Class {
             Class::Usage => USAGE,
             Class::Busy => BUSY,
             Class::Integrity => INTEGRITY,
+            Class::Breach => BREACH,
         }
     }
 }

@@ -48,11 +48,22 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackedUp> {
     // take one.
     ctx.authorize(&conn, &actor, Operation::Backup, None)?;
 
-    if fs::symlink_metadata(out).is_ok() {
-        bail!(say::already_exists(out));
+    // The database, its side files and its key first: "it exists, delete it first" about
+    // one of them led an admin to delete the database or every reporter's identity. Then a
+    // folder, and a SQLite database or key elsewhere (an older backup), as `report --out`
+    // says them; any other file is never overwritten either, and no message advises
+    // deleting what is there (backup has no --force).
+    if let Err(e) = crate::storage::private::may_write(out, &ctx.overwrite(false)) {
+        use crate::storage::private::Refused;
+        match e.downcast_ref::<Refused>() {
+            Some(Refused::OutIsKept(_)) => bail!(say::out_is_kept(out)),
+            Some(Refused::OutIsFolder(_)) => bail!(say::out_is_folder(out)),
+            Some(Refused::OutExists(_) | Refused::OutExistsForAnother(_)) => {
+                bail!(say::already_exists(out))
+            }
+            _ => return Err(e),
+        }
     }
-    // Nor a side file of the database or a key file that is not there at the moment.
-    crate::storage::private::may_write(out, &ctx.overwrite(false))?;
     crate::storage::diagnose::output_folder_exists(out)?;
     let partial = with_suffix(out, ".partial");
     // SQLite's journal of the copy is left beside it when the backup was killed: both
@@ -230,7 +241,28 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     if !lock::exclusive(&db, options.wait)? {
         bail!(say::in_use(&db));
     }
-    let mut conn = ctx.open()?;
+    let mut conn = match ctx.open() {
+        Ok(conn) => conn,
+        // Restore reads the live file's accounts (who may restore), its log (the erasures
+        // and reveals to make again) and its head (whether the backup continues it): a
+        // damaged file gives none of them, so the replacement is the admin's by hand, and
+        // the refusal says how instead of sending them back to `restore`.
+        Err(e) if storage::diagnose::is_damaged(&e) => {
+            let aside = with_suffix(
+                &db,
+                &format!(".damaged-{}", ctx.now.format("%Y%m%d-%H%M%S")),
+            );
+            return Err(Failure::integrity(say::damaged_database(
+                &db,
+                file,
+                &aside,
+                &ctx.key_path(),
+                ctx.user.as_deref(),
+            ))
+            .into());
+        }
+        Err(e) => return Err(e),
+    };
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Restore, None)?;
     // The restore is written into the restored copy, whose mode may be `trust`: whether
@@ -259,6 +291,13 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         Some((id, hash)) => events::hash_of(&conn, *id)?.as_deref() == Some(hash.as_str()),
         None => false,
     };
+    // What the replaced file holds that the restored one will not: said, since an older
+    // backup of this chain needs no --force and would otherwise discard a day's work
+    // without a word.
+    let discarded = events::count_after(
+        &conn,
+        backup_head.as_ref().filter(|_| in_chain).map(|(id, _)| *id),
+    )?;
     if !in_chain && options.force.is_none() {
         bail!(say::foreign_chain(
             file,
@@ -439,7 +478,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     }
     // One write transaction holding the database's write lock for the whole copy: the
     // content and its restore event are committed together, or not at all.
-    let pages = backup::copy(&staged, &mut conn, backup::ALL_PAGES)?;
+    let pages = backup::copy_into_live(&staged, &mut conn, options.wait)?;
     drop(staged);
     if other_page_size {
         let mode = backup::set_journal_mode(&conn, "WAL")?;
@@ -457,6 +496,8 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         pages,
         events_checked,
         forced: !in_chain,
+        discarded,
+        backup_head: backup_head.as_ref().map(|(id, _)| *id),
         lingering,
         reerased,
         not_reerased,

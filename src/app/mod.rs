@@ -319,6 +319,24 @@ impl Context {
             Ok(None) => bail!(crate::output::context::no_account_given()),
             Err(refusal) => {
                 let asked = self.user.as_deref().unwrap_or_default();
+                // A mistyped --as in peer mode was told to bind the login to an account
+                // that does not exist, which then failed: an account that is not there is
+                // said so, with the name it most likely misspells.
+                let missing = matches!(refusal, identity::IdentityRefusal::NotBound { .. })
+                    && storage::reference::load_staff(conn, asked)?.is_none();
+                if missing {
+                    log_refusal(
+                        conn,
+                        self.stamp(asked),
+                        "login",
+                        None,
+                        &crate::output::context::unknown_account(),
+                    )?;
+                    let staff = storage::reference::staff(conn)?;
+                    let names: Vec<&str> = staff.iter().map(|s| s.username.as_str()).collect();
+                    let near = crate::domain::text::closest(asked, &names);
+                    bail!(crate::output::context::no_such_account_near(asked, near));
+                }
                 log_refusal(
                     conn,
                     self.stamp(asked),

@@ -143,24 +143,21 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
     {
         output_failed = Some(e);
     }
-    if let Some(e) = retention_failed {
-        return Err(e);
-    }
-    if let Some(e) = output_failed {
-        // A closed pipe (`sweep | head`) is no failure: `main` ends it quietly.
-        if crate::output::is_broken_pipe(&e) {
-            return Err(e);
-        }
+    // What else failed, said after the breach notice: a breach found is on record and will
+    // not be new again, so its notice must reach cron's mail whatever fails after it.
+    let mut failures: Vec<anyhow::Error> = retention_failed.into_iter().collect();
+    if let Some(e) = output_failed
+        // A closed pipe (`sweep | head`) is no failure.
+        && !crate::output::is_broken_pipe(&e)
+    {
         // The reminders are on record and will not be listed again as new: say so, and
         // how to see them.
-        let cause = format!("{e:#}");
         let (recorded, breaches) = (tally.recorded, tally.new_breaches);
-        if recorded == 0 {
-            return Err(e);
-        }
-        return Err(anyhow::Error::new(crate::output::sweep::unlisted(
-            recorded, breaches, &cause,
-        )));
+        failures.push(if recorded == 0 {
+            e
+        } else {
+            anyhow::Error::new(crate::output::sweep::unlisted(recorded, breaches, &e))
+        });
     }
     let unvouched = crate::output::sweep::integrity_failure(
         &tally.doubted,
@@ -171,12 +168,18 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         plan.names_unvouched.as_ref(),
         plan.reports_uncounted,
     );
-    if args.fail_on_breach && tally.new_breaches > 0 {
+    let integrity = unvouched.is_some()
+        || failures
+            .iter()
+            .any(|e| crate::exit::status_of(e) == crate::exit::INTEGRITY);
+    let breach = args.fail_on_breach && tally.new_breaches > 0;
+    if breach {
         // On stderr even with --quiet: a breach is what the option is for, and cron mails
         // what reaches stderr, once per breach (the next run finds it no longer new).
         // The status the run ends with: 5 when a mark, a clock or a setting the log does not
-        // vouch for is named below, which outranks the breach.
-        let status = if unvouched.is_some() {
+        // vouch for is named below, which outranks the breach; 3 otherwise, even when the
+        // listing or the retention erasure failed after it (README, exit statuses).
+        let status = if integrity {
             crate::exit::INTEGRITY
         } else {
             crate::exit::BREACH
@@ -184,14 +187,26 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         let notice =
             crate::output::sweep::breach_notice(tally.new_breaches, &tally.breaches, status);
         ctx.status(&notice.vi, &notice.en);
-        if unvouched.is_none() {
-            return Ok(crate::exit::BREACH);
-        }
     }
-    match unvouched {
-        Some(failure) => Err(anyhow::Error::new(failure)),
-        None => Ok(crate::exit::OK),
+    if failures.is_empty() {
+        return match unvouched {
+            Some(failure) => Err(anyhow::Error::new(failure)),
+            None if breach => Ok(crate::exit::BREACH),
+            None => Ok(crate::exit::OK),
+        };
     }
+    if !breach && unvouched.is_none() && failures.len() == 1 {
+        return Err(failures.remove(0));
+    }
+    // Every failure of the run in one message, ending with the status the notice gave.
+    let class = if integrity {
+        crate::exit::Class::Integrity
+    } else if breach {
+        crate::exit::Class::Breach
+    } else {
+        crate::exit::Class::Refused
+    };
+    Err(crate::output::sweep::failed_together(class, &failures, unvouched).into())
 }
 
 /// The line under the table (`output::sweep::summary`), on stdout with the table it sums

@@ -28,6 +28,12 @@ pub struct Restored {
     pub events_checked: i64,
     /// The backup's head was not in the chain, and `--force` replaced it anyway.
     pub forced: bool,
+    /// The events of the replaced database that came after the backup's head (all of them
+    /// when forced): no longer in the file, but for the erasures, reveals and full exports
+    /// written again.
+    pub discarded: i64,
+    /// The backup's last event, after which those came.
+    pub backup_head: Option<i64>,
     /// Another session (the sqlite3 shell) still reads the replaced pages, which stay in
     /// the file until the WAL is next copied into it.
     pub lingering: bool,

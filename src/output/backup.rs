@@ -87,17 +87,64 @@ pub fn restored(done: &Restored) -> Vec<Localized> {
         done.pages,
         done.events_checked,
     );
+    let (lost_vi, lost_en) = discarded(done);
     notices.push(Localized::new(
         format!(
-            "Đã khôi phục {db} từ {path}: {pages} trang, chuỗi kiểm toán nguyên vẹn ({events} sự kiện); đã ghi sự kiện restore.", pages = crate::i18n::grouped(pages, crate::i18n::Lang::Vi), events = crate::i18n::grouped(events, crate::i18n::Lang::Vi)
+            "Đã khôi phục {db} từ {path}: {pages} trang, chuỗi kiểm toán nguyên vẹn ({events} sự kiện); đã ghi sự kiện restore.{lost_vi}", pages = crate::i18n::grouped(pages, crate::i18n::Lang::Vi), events = crate::i18n::grouped(events, crate::i18n::Lang::Vi)
         ),
         format!(
-            "restored {db} from {path}: {}, audit chain intact ({}); the restore is logged",
+            "restored {db} from {path}: {}, audit chain intact ({}); the restore is logged{lost_en}",
             count_en(pages, "page", "pages"),
             count_en(events, "event", "events")
         ),
     ));
     notices
+}
+
+/// The sentence that says how many events of the replaced database the restore left out
+/// (none: nothing): of this chain, those after the backup's head; of another (`--force`),
+/// the whole replaced chain. Only the erasures, reveals and full exports among them are
+/// written again (the notices above say which).
+fn discarded(done: &Restored) -> (String, String) {
+    let n = done.discarded;
+    if n == 0 {
+        return (String::new(), String::new());
+    }
+    let (n_vi, n_en) = (
+        crate::i18n::grouped(n, crate::i18n::Lang::Vi),
+        count_en(n, "event", "events"),
+    );
+    let (after_vi, after_en) = match (done.forced, done.backup_head) {
+        (false, Some(head)) => (
+            format!(
+                "{n_vi} sự kiện của cơ sở dữ liệu vừa thay có sau sự kiện cuối của bản sao lưu ({head})"
+            ),
+            format!("{n_en} of the replaced database after the backup's last event ({head})"),
+        ),
+        _ => (
+            format!("Cả {n_vi} sự kiện của chuỗi kiểm toán vừa thay"),
+            format!("all {n_en} of the replaced audit chain"),
+        ),
+    };
+    (
+        format!(
+            " {after_vi} không còn trong tệp: phản ánh nạp, bước xử lý, thiết lập… ghi trong đó phải làm lại; chỉ các lần xóa danh tính, xem danh tính và xuất đầy đủ trong đó được ghi lại vào bản khôi phục."
+        ),
+        format!(
+            ". {} {} no longer in the file: reports ingested, steps, settings… recorded there must be done again; only the erasures, reveals and full exports among them were written again into the restored copy",
+            upper_first(&after_en),
+            if n == 1 { "is" } else { "are" }
+        ),
+    )
+}
+
+/// `text` with its first letter upper-case.
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The restored identities are under the key the replaced database had lost.
@@ -354,15 +401,50 @@ fn untrusted(untrusted: &Untrusted) -> Option<Localized> {
     ))
 }
 
-/// `backup --out` names a file already there.
+/// Where a backup is best written: another file, elsewhere than the database.
+const ELSEWHERE: &str = "--out /srv/backup/phananh-$(date +%F).sqlite";
+
+/// `backup --out` names a file already there (not the database's, not a database or a
+/// key): a backup never overwrites one, and nothing here advises deleting it.
 pub fn already_exists(out: &Path) -> Localized {
     Localized::new(
         format!(
-            "{} đã tồn tại và không bị ghi đè; hãy chọn tên khác cho --out hoặc xóa tệp đó trước.",
+            "{} đã tồn tại và không bị ghi đè (bản sao lưu không bao giờ ghi đè tệp có sẵn); không có gì thay đổi. Hãy chọn tên khác cho --out, ví dụ `{ELSEWHERE}`.",
             out.display()
         ),
         format!(
-            "{} already exists and was not overwritten; choose another name for --out or delete that file first",
+            "{} already exists and was not overwritten (a backup never overwrites a file), nothing was changed; choose another name for --out, e.g. `{ELSEWHERE}`",
+            out.display()
+        ),
+    )
+}
+
+/// `backup --out` names the database, one of its side files or its key file.
+pub fn out_is_kept(out: &Path) -> Localized {
+    Localized::new(
+        format!(
+            "{} là cơ sở dữ liệu, một tệp đi kèm nó hoặc tệp khóa của nó: phananh không bao giờ ghi đè lên đó; không có gì thay đổi. Bản sao lưu là một tệp khác, tốt nhất ở nơi khác: ví dụ `{ELSEWHERE}`.",
+            out.display()
+        ),
+        format!(
+            "{} is the database, one of its side files or its key file: phananh never writes over it; nothing was changed. A backup is another file, best elsewhere: e.g. `{ELSEWHERE}`",
+            out.display()
+        ),
+    )
+}
+
+/// `backup --out` names a folder.
+pub fn out_is_folder(out: &Path) -> Localized {
+    let inside = super::storage::shell_word(&out.join("phananh-NGAY.sqlite").display().to_string());
+    let inside_en =
+        super::storage::shell_word(&out.join("phananh-DATE.sqlite").display().to_string());
+    Localized::new(
+        format!(
+            "{} là một thư mục; --out cần tên tệp của bản sao lưu, ví dụ `--out {inside}`. Không có gì thay đổi.",
+            out.display()
+        ),
+        format!(
+            "{} is a folder; --out needs the backup file's name, e.g. `--out {inside_en}`. Nothing was changed",
             out.display()
         ),
     )
@@ -574,17 +656,48 @@ pub fn not_a_backup(file: &Path) -> Localized {
     )
 }
 
-/// The integrity failure (exit status 5) of a backup SQLite finds damaged.
+/// The integrity failure (exit status 5) of a backup SQLite finds damaged. SQLite's own
+/// words (English, "database disk image is malformed") are kept for the English reader
+/// only: the Vietnamese sentence says what they mean.
 pub fn damaged(file: &Path, problem: &str) -> Localized {
     let problem = problem.replace(['\r', '\n'], " ");
     Localized::new(
         format!(
-            "{} bị hỏng ({problem}); không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
+            "{} bị cắt cụt hoặc hư hỏng (SQLite không đọc được nó như một cơ sở dữ liệu nguyên vẹn); không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
             file.display()
         ),
         format!(
             "{} is damaged ({problem}); nothing was restored and the current database is unchanged. Use another backup",
             file.display()
+        ),
+    )
+}
+
+/// `restore` over a database that is itself truncated or damaged (exit status 5): restore
+/// needs the live file's accounts, log and head, so the way out is the manual one, step by
+/// step, the damaged file kept aside at `aside` as evidence and the key `key` left in place;
+/// `user`, the account the restore was run as.
+pub fn damaged_database(
+    db: &Path,
+    backup: &Path,
+    aside: &Path,
+    key: &Path,
+    user: Option<&str>,
+) -> Localized {
+    use super::storage::shell_word;
+    let word = |p: &Path| shell_word(&p.display().to_string());
+    // The account the restore was asked as: audit verify needs one too.
+    let user = user
+        .map(|u| format!(" --as {}", shell_word(u)))
+        .unwrap_or_default();
+    let (db_w, backup_w, aside_w) = (word(db), word(backup), word(aside));
+    let (db, key) = (db.display(), key.display());
+    Localized::new(
+        format!(
+            "{db} bị cắt cụt hoặc hư hỏng, nên lệnh khôi phục không thay được nó: lệnh cần đọc trong tệp đang dùng ai là quản trị viên, đầu chuỗi kiểm toán và các lần xóa, xem danh tính phải ghi lại, mà tệp hỏng không cho đọc. Không chạm vào tệp. Hãy thay bằng tay khi không còn lệnh phananh nào chạy, dưới tài khoản sở hữu cơ sở dữ liệu: (1) chuyển tệp hỏng sang một bên làm bằng chứng, cùng tệp -wal, -shm nếu có: `mv {db_w} {aside_w}` (và `mv {db_w}-wal {aside_w}-wal`, `mv {db_w}-shm {aside_w}-shm`); (2) chép bản sao lưu vào chỗ cũ: `cp {backup_w} {db_w}`; (3) giữ nguyên tệp khóa {key}; (4) chạy `phananh --db {db_w}{user} audit verify`. Những lần xóa danh tính làm sau lúc sao lưu không có trong bản sao lưu: hãy làm lại bằng `phananh erase SỐ --reason \"LÝ DO\"`."
+        ),
+        format!(
+            "{db} is truncated or damaged, so restore cannot replace it: it reads from the live file who is an admin, the audit chain's head, and the erasures and reveals it must write again, and a damaged file gives none of them. It was left untouched. Replace it by hand while no phananh command runs, as the account that owns the database: (1) move the damaged file aside as evidence, with its -wal and -shm files if any: `mv {db_w} {aside_w}` (and `mv {db_w}-wal {aside_w}-wal`, `mv {db_w}-shm {aside_w}-shm`); (2) copy the backup into its place: `cp {backup_w} {db_w}`; (3) leave the key file {key} where it is; (4) run `phananh --db {db_w}{user} audit verify`. Erasures of identities made after the backup are not in it: make them again with `phananh erase N --reason \"TEXT\"`"
         ),
     )
 }
@@ -602,6 +715,8 @@ mod tests {
             pages: 1,
             events_checked: 12,
             forced: false,
+            discarded: 0,
+            backup_head: Some(12),
             lingering: false,
             reerased: Vec::new(),
             not_reerased: Vec::new(),

@@ -148,6 +148,20 @@ pub fn no_such_account(user: &str) -> Localized {
     )
 }
 
+/// `--as` names no account (peer mode): said so, with the existing name it most likely
+/// misspells, and never "bind the login to it".
+pub fn no_such_account_near(user: &str, near: Option<&str>) -> Localized {
+    match near {
+        Some(near) => Localized::new(
+            format!("Không có tài khoản \"{user}\"; có phải \"{near}\"? Xem `phananh staff list`."),
+            format!(
+                "there is no account \"{user}\"; did you mean \"{near}\"? See `phananh staff list`"
+            ),
+        ),
+        None => no_such_account(user),
+    }
+}
+
 /// Refuses (exit 5) to reveal identities to `username`, whose row the log does not vouch
 /// for.
 pub fn unvouched_account(problem: &ChainBreak, username: &str) -> Localized {

@@ -279,6 +279,17 @@ fn queue_unusable(path: &Path, found: &QueueFound, lang: Lang) -> String {
                 e.text
             ),
         ),
+        QueueFound::FolderUnwritable(folder) => {
+            let folder = folder.display();
+            lang.pick(
+                format!(
+                    "Không tạo được tệp xếp hàng ghi {file}: tài khoản này không có quyền ghi vào thư mục {folder}, mà các lệnh ghi cần tạo tệp bên cạnh cơ sở dữ liệu. Không có gì thay đổi. Hãy chạy lệnh dưới tài khoản sở hữu cơ sở dữ liệu và thư mục ấy (trên máy chủ: qua sudo, lệnh `pa …`, xem SECURITY.md), hoặc cho tài khoản này quyền ghi vào {folder}; các lệnh chỉ đọc vẫn dùng được."
+                ),
+                format!(
+                    "cannot make the writers' queue file {file}: this account may not write in the folder {folder}, and writing commands need to make files beside the database. Nothing was changed. Run the command as the account that owns the database and that folder (on a server: through sudo, the `pa …` wrapper, see SECURITY.md), or let this account write in {folder}; reading commands still work"
+                ),
+            )
+        }
         QueueFound::Unsteady => lang.pick(
             format!(
                 "Tệp xếp hàng ghi {file} cứ xuất hiện rồi biến mất khi phananh mở nó: một tiến trình khác đang tạo và xóa nó. Hãy xem đó là tiến trình nào (`fuser -v {file}`) rồi chạy lại."
@@ -591,7 +602,11 @@ impl std::fmt::Display for Diagnosis {
 /// Each failure of the database or of a file it needs, naming the file and what to do.
 fn diagnosed(diagnosis: &Diagnosis, lang: Lang) -> String {
     match diagnosis {
-        Diagnosis::Busy { file, holders } => {
+        Diagnosis::Busy {
+            file,
+            holders,
+            seconds,
+        } => {
             let file = file.display();
             let (vi_who, en_who) = if holders.is_empty() {
                 (String::new(), String::new())
@@ -608,10 +623,10 @@ fn diagnosed(diagnosis: &Diagnosis, lang: Lang) -> String {
             };
             lang.pick(
                 format!(
-                    "Cơ sở dữ liệu {file} đang bận: một lệnh khác giữ khóa ghi quá 10 giây.{vi_who} Không có gì thay đổi; hãy chạy lại sau."
+                    "Cơ sở dữ liệu {file} đang bận: một lệnh khác giữ khóa ghi quá {seconds} giây.{vi_who} Không có gì thay đổi; hãy chạy lại sau."
                 ),
                 format!(
-                    "the database {file} is busy: another command held the write lock for more than 10 s.{en_who} Nothing was changed; run it again later."
+                    "the database {file} is busy: another command held the write lock for more than {seconds} s.{en_who} Nothing was changed; run it again later."
                 ),
             )
         }

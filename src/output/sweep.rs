@@ -206,15 +206,28 @@ pub fn summary(summed: &Summed<'_>) -> Localized {
 /// The failure of a sweep that recorded `recorded` reminders (`breaches` of them newly
 /// overdue) but could not print them (`cause`): they will not be listed as new again, so
 /// say how to see them.
-pub fn unlisted(recorded: u64, breaches: u64, cause: &str) -> Localized {
+pub fn unlisted(recorded: u64, breaches: u64, error: &anyhow::Error) -> Localized {
+    // The system words a full disk or a size limit in English ("File too large (os error
+    // 27)"): said in the reader's language, as the other commands say it.
+    let (cause_vi, cause_en) = if crate::storage::diagnose::no_room_to_write(error) {
+        (
+            "đĩa đầy hoặc tệp chạm giới hạn kích thước".to_owned(),
+            "the disk is full or the file reached its size limit".to_owned(),
+        )
+    } else {
+        (
+            crate::exit::message_of(error, Lang::Vi),
+            crate::exit::message_of(error, Lang::En),
+        )
+    };
     Localized::new(
         format!(
-            "Lần quét đã ghi {recorded} lời nhắc ({breaches} hạn mới bị quá) nhưng không in được danh sách: {cause}. Các lời nhắc ấy sẽ không được liệt kê lại như lời nhắc mới; xem chúng bằng `phananh sweep --all --dry-run`.",
+            "Lần quét đã ghi {recorded} lời nhắc ({breaches} hạn mới bị quá) nhưng không in được danh sách: {cause_vi}. Các lời nhắc ấy sẽ không được liệt kê lại như lời nhắc mới; xem chúng bằng `phananh sweep --all --dry-run`.",
             recorded = crate::i18n::grouped(recorded, crate::i18n::Lang::Vi),
             breaches = crate::i18n::grouped(breaches, crate::i18n::Lang::Vi)
         ),
         format!(
-            "the sweep recorded {} ({}) but could not print them: {cause}. They will not be listed as new again; see them with `phananh sweep --all --dry-run`",
+            "the sweep recorded {} ({}) but could not print them: {cause_en}. They will not be listed as new again; see them with `phananh sweep --all --dry-run`",
             count_en(recorded, "reminder", "reminders"),
             count_en(
                 breaches,
@@ -223,6 +236,28 @@ pub fn unlisted(recorded: u64, breaches: u64, cause: &str) -> Localized {
             )
         ),
     )
+}
+
+/// The failures of one sweep (the listing, the retention erasure, then what the log does
+/// not vouch for), each in its own words on its own line, as one failure of `class`: the
+/// status the breach notice gave, when there was one.
+pub fn failed_together(
+    class: crate::exit::Class,
+    failures: &[anyhow::Error],
+    unvouched: Option<Failure>,
+) -> Failure {
+    let said = failures
+        .iter()
+        .map(|e| {
+            Localized::new(
+                crate::exit::message_of(e, Lang::Vi),
+                crate::exit::message_of(e, Lang::En),
+            )
+        })
+        .chain(unvouched.map(|u| u.message))
+        .reduce(|a, b| Localized::new(format!("{}\n{}", a.vi, b.vi), format!("{}\n{}", a.en, b.en)))
+        .unwrap_or_else(|| Localized::new("", ""));
+    Failure::new(class, said)
 }
 
 /// What the sweep says, even to a quiet cron job, when it erased the identities of `n`

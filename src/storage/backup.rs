@@ -36,9 +36,44 @@ pub fn copy(source: &Connection, dest: &mut Connection, pages: i32) -> Result<i6
     Ok(i64::from(backup.progress().pagecount))
 }
 
+/// Copies every page of `source` into the live database `dest` in one step, waiting up to
+/// `wait` (`restore --wait`) for another writer's lock, then refusing as busy (exit 4) and
+/// naming the processes that have the file open. The connection's own busy timeout is off
+/// meanwhile: each step waited it out in full, so a restore against a held lock took twice
+/// the ten seconds whatever `--wait` said.
+pub fn copy_into_live(source: &Connection, dest: &mut Connection, wait: Duration) -> Result<i64> {
+    let path = dest.path().map(std::path::PathBuf::from);
+    dest.busy_timeout(Duration::ZERO)?;
+    let copied = (|| -> Result<i64> {
+        let backup = Backup::new(source, dest)?;
+        run_steps_for(&backup, ALL_PAGES, wait)?;
+        Ok(i64::from(backup.progress().pagecount))
+    })();
+    dest.busy_timeout(super::busy_timeout())?;
+    match copied {
+        Err(e)
+            if matches!(
+                e.downcast_ref(),
+                Some(super::refusal::Refusal::CopyKeptWaiting)
+            ) =>
+        {
+            match path {
+                Some(path) => Err(super::diagnose::busy(&path, wait).into()),
+                None => Err(e),
+            }
+        }
+        other => other,
+    }
+}
+
 /// Steps `backup` to the end, `pages` at a time (all at once when negative), pausing between
 /// steps and waiting out another writer's lock for up to `LOCK_WAIT`.
 fn run_steps(backup: &Backup<'_, '_>, pages: i32) -> Result<()> {
+    run_steps_for(backup, pages, LOCK_WAIT)
+}
+
+/// `run_steps`, waiting out another writer's lock for up to `wait`.
+fn run_steps_for(backup: &Backup<'_, '_>, pages: i32, wait: Duration) -> Result<()> {
     let mut waiting_since: Option<Instant> = None;
     loop {
         match backup.step(pages)? {
@@ -48,7 +83,7 @@ fn run_steps(backup: &Backup<'_, '_>, pages: i32) -> Result<()> {
                 thread::sleep(PAUSE_BETWEEN_STEPS);
             }
             _busy_or_locked => {
-                if waiting_since.get_or_insert_with(Instant::now).elapsed() > LOCK_WAIT {
+                if waiting_since.get_or_insert_with(Instant::now).elapsed() > wait {
                     bail!(stayed_busy());
                 }
                 thread::sleep(LOCK_RETRY);

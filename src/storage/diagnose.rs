@@ -39,6 +39,8 @@ pub enum Diagnosis {
     Busy {
         file: PathBuf,
         holders: Vec<(u32, String)>,
+        /// How long it waited, in seconds: the busy timeout, or `restore --wait`.
+        seconds: u64,
     },
     /// The file, its folder or the medium cannot be written.
     ReadOnly(PathBuf),
@@ -371,6 +373,12 @@ fn full_while_writing(err: &anyhow::Error) -> Option<Option<PathBuf>> {
     found.then_some(file)
 }
 
+/// Whether `err` is a write that found no room (a full disk, a quota, the file-size
+/// limit), however the writer wrapped it: for a message that gives it as a cause.
+pub fn no_room_to_write(err: &anyhow::Error) -> bool {
+    full_while_writing(err).is_some()
+}
+
 /// Whether a file-system error means there was no room to write: a full disk, the
 /// account's quota (EDQUOT, which the operator meets as a full disk on a shared server),
 /// or the file-size limit.
@@ -449,14 +457,20 @@ pub fn init_failed(err: anyhow::Error, path: &Path) -> anyhow::Error {
     Diagnosis::InitDiskFull(path.to_owned()).into()
 }
 
+/// The database at `path` stayed locked by another writer for `waited`: who has it open.
+pub fn busy(path: &Path, waited: std::time::Duration) -> Diagnosis {
+    Diagnosis::Busy {
+        file: path.to_owned(),
+        holders: holders(path),
+        seconds: waited.as_secs(),
+    }
+}
+
 /// What `cause` is for the database at `path`.
 pub fn failure(cause: Cause, path: &Path) -> Diagnosis {
     let file = path.to_owned();
     match cause {
-        Cause::Busy => Diagnosis::Busy {
-            holders: holders(path),
-            file,
-        },
+        Cause::Busy => busy(path, super::BUSY_TIMEOUT),
         Cause::ReadOnly => Diagnosis::ReadOnly(file),
         Cause::DiskFull => Diagnosis::DiskFull(file),
         Cause::Damaged => damaged(path),
@@ -478,6 +492,17 @@ pub fn a_folder(path: &Path) -> Diagnosis {
 /// The file starts like a phananh database but cannot be read as one.
 pub fn damaged(path: &Path) -> Diagnosis {
     Diagnosis::Damaged(path.to_owned())
+}
+
+/// Whether opening the database failed because the file is ours but damaged: named so by
+/// the opening, or SQLite's "malformed" met on the way (`restore` words its own way out).
+pub fn is_damaged(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<Diagnosis>(),
+            Some(Diagnosis::Damaged(_))
+        ) || cause.downcast_ref::<rusqlite::Error>().and_then(cause_of) == Some(Cause::Damaged)
+    })
 }
 
 /// Why a new database file could not be created.

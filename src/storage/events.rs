@@ -24,6 +24,13 @@ pub fn head(conn: &Connection) -> Result<Option<(i64, String)>> {
         .optional()?)
 }
 
+/// How many events come after event `after` (every event when None).
+pub fn count_after(conn: &Connection, after: Option<i64>) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM events WHERE id > ?1")?
+        .query_row([after.unwrap_or(i64::MIN)], |r| r.get(0))?)
+}
+
 /// Whether some event has sealed the reference tables whole (`init` since sealing, or a
 /// `seal_tables` baseline). Events about no report are few, and the by-report index finds
 /// them.

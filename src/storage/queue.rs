@@ -394,6 +394,16 @@ fn give_to_owner_of(db: &Path, file: &File) {
 fn cannot_queue(path: &Path, e: &io::Error) -> anyhow::Error {
     match Standing::at(path) {
         Some(standing) if standing != Standing::File => not_a_file(path, standing),
+        // No file to remove: the folder is what refuses this account ("remove it" sent the
+        // operator after a file that does not exist).
+        None if e.kind() == io::ErrorKind::PermissionDenied => QueueUnusable {
+            path: path.to_owned(),
+            found: QueueFound::FolderUnwritable(match path.parent() {
+                Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+                _ => std::path::PathBuf::from("."),
+            }),
+        }
+        .into(),
         _ => QueueUnusable {
             path: path.to_owned(),
             found: QueueFound::Failed(e.into()),
@@ -522,6 +532,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("pa.db-writer");
         let shown = path.display();
+        // There, and the file is the problem: removing it is the way out.
+        std::fs::write(&path, b"").unwrap();
         let failed = cannot_queue(&path, &io::Error::from_raw_os_error(nix::libc::EACCES));
         assert_eq!(crate::exit::status_of(&failed), crate::exit::FAILURE);
         assert_eq!(
@@ -541,6 +553,16 @@ mod tests {
             crate::exit::message_of(&failed, Lang::Vi),
             format!(
                 "Tệp xếp hàng ghi {shown} không mở được: hệ thống báo một lỗi phananh không nhận ra (Bad file descriptor (os error 9)); hãy xóa nó (phananh tạo lại) rồi chạy lại."
+            )
+        );
+        // Not there: the folder refuses this account, and there is nothing to remove.
+        std::fs::remove_file(&path).unwrap();
+        let failed = cannot_queue(&path, &io::Error::from_raw_os_error(nix::libc::EACCES));
+        let folder = dir.path().display();
+        assert_eq!(
+            crate::exit::message_of(&failed, Lang::En),
+            format!(
+                "cannot make the writers' queue file {shown}: this account may not write in the folder {folder}, and writing commands need to make files beside the database. Nothing was changed. Run the command as the account that owns the database and that folder (on a server: through sudo, the `pa …` wrapper, see SECURITY.md), or let this account write in {folder}; reading commands still work"
             )
         );
         std::os::unix::fs::symlink(dir.path().join("elsewhere"), &path).unwrap();

@@ -71,6 +71,9 @@ pub enum QueueFound {
     Failed(super::diagnose::OsError),
     /// It kept appearing and vanishing while it was opened.
     Unsteady,
+    /// It is not there, and this account may not make it: the database's folder does not
+    /// let it write.
+    FolderUnwritable(std::path::PathBuf),
 }
 
 /// Whose files a check of regular files is of.

@@ -184,6 +184,50 @@ fn backup_refuses_an_existing_file() {
     env.assert_unchanged(&before);
 }
 
+/// `backup --out` naming the live database, its key or a folder said "already exists …
+/// or delete that file first": followed, it deleted the database or every reporter's
+/// identity. Each is now named for what it is, as `report --out` names them, and no
+/// refusal advises deleting anything.
+#[test]
+fn backup_over_the_database_its_key_or_a_folder_says_what_it_is_and_never_to_delete_it() {
+    let env = TestEnv::validated();
+    let key_before = std::fs::read(env.key()).unwrap();
+    let folder = env.dir().join("sao-luu");
+    std::fs::create_dir(&folder).unwrap();
+    let older = backed_up(&env, "older.sqlite");
+    let before = env.fingerprint();
+    let cases = [
+        (
+            env.db().to_path_buf(),
+            "là cơ sở dữ liệu, một tệp đi kèm nó hoặc tệp khóa của nó",
+        ),
+        (
+            env.key(),
+            "là cơ sở dữ liệu, một tệp đi kèm nó hoặc tệp khóa của nó",
+        ),
+        (
+            folder.clone(),
+            "là một thư mục; --out cần tên tệp của bản sao lưu",
+        ),
+        (
+            older.clone(),
+            "là một cơ sở dữ liệu SQLite hoặc tệp khóa (một bản sao lưu?)",
+        ),
+    ];
+    for (out, said) in &cases {
+        let run = env.run_as(ADMIN, &["backup", "--out", out.to_str().unwrap()]);
+        run.code(1)
+            .one_line_error()
+            .stderr_has(said)
+            .never_shows("xóa tệp đó");
+        let en = backup(&env, ADMIN, out);
+        en.code(1).one_line_error().never_shows("delete");
+    }
+    env.assert_unchanged(&before);
+    assert_eq!(std::fs::read(env.key()).unwrap(), key_before);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+}
+
 /// A backup whose event cannot be written (another writer holds the database past the
 /// wait) leaves no backup file the log does not know of: exit 4, "nothing was changed" is
 /// true, and the rerun takes the same name. The copy was renamed into place before.
@@ -522,6 +566,66 @@ fn restore_needs_an_existing_database() {
     .stderr_has("phananh init")
     .stderr_has("copy the backup file");
     assert!(!missing.exists());
+}
+
+/// A truncated database sent the admin to `restore`, which refused with the same sentence
+/// (even forced): restore reads the live file's accounts, head and log, which a damaged
+/// file does not give. It now says so and gives the steps by hand, which this test follows
+/// to a database that verifies; the damaged file is kept aside, the backup's SQLite words
+/// stay out of the Vietnamese sentence.
+#[test]
+fn a_restore_over_a_damaged_database_gives_the_steps_by_hand_that_work() {
+    let env = TestEnv::validated();
+    let good = backed_up(&env, "good.sqlite");
+    let bytes = std::fs::read(env.db()).unwrap();
+    std::fs::write(env.db(), &bytes[..bytes.len() / 2]).unwrap();
+    let db = env.db().to_str().unwrap().to_owned();
+    for forced in [
+        &[][..],
+        &["--force", "--reason", "Tệp hỏng sau khi mất điện"][..],
+    ] {
+        let vi = env.run_as(
+            ADMIN,
+            &[&["restore", good.to_str().unwrap()][..], forced].concat(),
+        );
+        vi.code(5)
+            .one_line_error()
+            .stderr_has("nên lệnh khôi phục không thay được nó")
+            .stderr_has("cp ")
+            .never_shows("(`phananh restore BẢN_SAO`)");
+    }
+    let run = restore(&env, ADMIN, &good);
+    run.code(5)
+        .one_line_error()
+        .stderr_has("so restore cannot replace it")
+        .stderr_has("--as admin audit verify")
+        .never_shows("(`phananh restore BACKUP`)");
+    assert_eq!(
+        std::fs::read(env.db()).unwrap().len(),
+        bytes.len() / 2,
+        "{run}"
+    );
+    // Follow the steps as written: the damaged file aside, the backup in its place.
+    let step = |start: &str| {
+        let from = run.stderr.find(start).expect(start) + 1;
+        let to = from + run.stderr[from..].find('`').unwrap();
+        run.stderr[from..to]
+            .split(' ')
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let moved = step(&format!("`mv {db} "));
+    assert_eq!(moved[1], db, "{run}");
+    assert!(
+        moved[2].starts_with(&format!("{db}.damaged-20261005-")),
+        "{run}"
+    );
+    std::fs::rename(&moved[1], &moved[2]).unwrap();
+    let copied = step("`cp ");
+    assert_eq!(copied[1..], [good.to_str().unwrap(), &db], "{run}");
+    std::fs::copy(&copied[1], &copied[2]).unwrap();
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+    assert_eq!(std::fs::read(&moved[2]).unwrap().len(), bytes.len() / 2);
 }
 
 /// A backup with 4 KB pages, as databases had them before new ones took 16 KB.
@@ -918,8 +1022,8 @@ fn each_refusal_of_backup_and_restore_is_worded_whole_in_both_languages() {
     let cases: Vec<(Vec<&str>, String, String)> = vec![
         (
             vec!["backup", "--out", "existing.sqlite"],
-            "existing.sqlite đã tồn tại và không bị ghi đè; hãy chọn tên khác cho --out hoặc xóa tệp đó trước.".into(),
-            "existing.sqlite already exists and was not overwritten; choose another name for --out or delete that file first".into(),
+            "existing.sqlite đã tồn tại và không bị ghi đè (bản sao lưu không bao giờ ghi đè tệp có sẵn); không có gì thay đổi. Hãy chọn tên khác cho --out, ví dụ `--out /srv/backup/phananh-$(date +%F).sqlite`.".into(),
+            "existing.sqlite already exists and was not overwritten (a backup never overwrites a file), nothing was changed; choose another name for --out, e.g. `--out /srv/backup/phananh-$(date +%F).sqlite`".into(),
         ),
         (
             vec!["backup", "--out", "halted.sqlite"],
@@ -958,7 +1062,7 @@ fn each_refusal_of_backup_and_restore_is_worded_whole_in_both_languages() {
     for (lang, said) in [
         (
             "vi",
-            "cut.sqlite bị hỏng (database disk image is malformed); không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
+            "cut.sqlite bị cắt cụt hoặc hư hỏng (SQLite không đọc được nó như một cơ sở dữ liệu nguyên vẹn); không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
         ),
         (
             "en",

@@ -144,6 +144,92 @@ fn the_sweep_lists_what_this_run_recorded_with_its_time_and_nothing_on_stderr() 
     env.run_as(ADMIN, &["audit", "verify"]).success();
 }
 
+/// The demo a month after it ends, when the README's cron sweep finds two deadlines newly
+/// breached.
+fn two_breaches() -> TestEnv {
+    let mut env = TestEnv::demo();
+    env.set_now("2026-12-06T16:42:00+07:00");
+    env
+}
+
+/// The breach notice, the first thing on stderr, in Vietnamese.
+fn breach_notice_first(run: &Run) {
+    assert!(
+        run.stderr
+            .starts_with("Lần quét này thấy 2 hạn mới bị quá (mã thoát 3):\n  "),
+        "{run}"
+    );
+}
+
+/// Cron's appended file at its size limit: the sweep recorded its reminders, could not list
+/// them, and ended with exit 1 saying "File too large (os error 27)" without the breach
+/// notice, which the next run no longer gives (the breaches are not new). The notice now
+/// comes first, the cause is worded, and the run ends with 3.
+#[test]
+fn a_breach_is_said_first_when_the_listing_hits_the_file_size_limit() {
+    assert_prlimit();
+    let env = two_breaches();
+    let log = env.dir().join("sweep.csv");
+    let limit = 4_000_000;
+    std::fs::File::create(&log).unwrap().set_len(limit).unwrap();
+    let mut cmd = std::process::Command::new("prlimit");
+    cmd.env_clear()
+        .env("PHANANH_DB", env.db())
+        .env("PHANANH_NOW", "2026-12-06T16:42:00+07:00")
+        .current_dir(env.dir())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::fs::OpenOptions::new().append(true).open(&log).unwrap())
+        .stderr(std::process::Stdio::piped())
+        .arg(format!("--fsize={limit}"))
+        .arg("--")
+        .arg(bin())
+        .args([
+            "--as",
+            RECEPTION,
+            "--format",
+            "csv",
+            "sweep",
+            "--no-headers",
+            "--fail-on-breach",
+        ]);
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.starts_with("Lần quét này thấy 2 hạn mới bị quá (mã thoát 3):\n  "),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .contains("nhưng không in được danh sách: đĩa đầy hoặc tệp chạm giới hạn kích thước."),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("os error"), "{stderr}");
+    assert_eq!(std::fs::metadata(&log).unwrap().len(), limit);
+}
+
+/// A retention period set and the identity key missing: the retention erasure failed, exit
+/// 1, and the breach notice was never printed. It is now printed first, and the run ends
+/// with 3, the retention's failure said after it.
+#[test]
+fn a_breach_is_said_first_when_the_retention_erasure_fails() {
+    let env = two_breaches();
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "30", "--yes"],
+    )
+    .success();
+    std::fs::remove_file(env.key()).unwrap();
+    let run = env.cron_sweep(RECEPTION, &[]);
+    run.code(3)
+        .stderr_has("Không xóa danh tính nào theo thời hạn lưu giữ");
+    breach_notice_first(&run);
+    // Said once: the next run finds the breaches no longer new.
+    env.cron_sweep(RECEPTION, &[])
+        .code(1)
+        .never_shows("hạn mới bị quá");
+}
+
 #[test]
 fn the_exit_statuses_are_documented_in_help_man_and_readme() {
     let env = TestEnv::empty();

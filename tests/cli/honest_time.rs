@@ -331,6 +331,48 @@ fn peer_world_with_a_leader() -> TestEnv {
     env
 }
 
+/// A mistyped `--as` in peer mode (`cron.tiepnhanh` for `cron.tiepnhan`) was told to bind
+/// the login to that account (`staff edit cron.tiepnhanh --add-login …`), which does not
+/// exist, so the advice failed in turn. An account that is not there is now said so, with
+/// the existing name it most likely misspells; one that exists but is not bound to the
+/// login is still told how to bind it.
+#[test]
+fn a_mistyped_account_in_peer_mode_is_said_not_to_exist_not_to_be_bound() {
+    let env = peer_world_with_a_leader();
+    let me = my_login();
+    as_login(
+        &env,
+        None,
+        &[
+            "staff",
+            "add",
+            "cron.tiepnhan",
+            "--name",
+            "Tác vụ định kỳ",
+            "--role",
+            "reception",
+            "--login",
+            &me,
+        ],
+    )
+    .success();
+    let run = as_login(&env, None, &["--as", "cron.tiepnhanh", "sweep"]);
+    run.code(1)
+        .one_line_error()
+        .stderr_has("Không có tài khoản \"cron.tiepnhanh\"; có phải \"cron.tiepnhan\"?")
+        .never_shows("--add-login");
+    as_login(
+        &env,
+        None,
+        &["--lang", "en", "--as", "cron.tiepnhanh", "sweep"],
+    )
+    .code(1)
+    .stderr_has("there is no account \"cron.tiepnhanh\"; did you mean \"cron.tiepnhan\"?");
+    as_login(&env, None, &["--as", "lanhdao", "list"])
+        .code(1)
+        .stderr_has(&format!("`phananh staff edit lanhdao --add-login {me}`"));
+}
+
 /// An insider who can write the file (a group-writable database, no service account) binds
 /// their login to the admin account with `sqlite3`, acts as admin, and takes the binding
 /// away: the tables are then as the log sealed them, but the act names a login the log never

@@ -114,6 +114,71 @@ fn an_older_backup_of_this_chain_needs_no_force() {
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
+/// An older backup of this chain needs no --force, and its restore said only "restored …,
+/// audit chain intact": the work recorded after the backup was gone without a word. The
+/// done line now says how many events of the replaced database came after the backup's
+/// head, in both languages.
+#[test]
+fn restoring_an_older_backup_says_how_many_later_events_it_leaves_out() {
+    let env = TestEnv::validated();
+    let copy_head = |copy: &Path| -> i64 {
+        rusqlite::Connection::open(copy)
+            .unwrap()
+            .query_row("SELECT max(id) FROM events", [], |r| r.get(0))
+            .unwrap()
+    };
+    let copy = backed_up(&env, "copy.sqlite");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["classify", "6", "--field", "GT"])
+        .success();
+    let head = copy_head(&copy);
+    let after = env.count(&format!("SELECT count(*) FROM events WHERE id > {head}"));
+    // The backup's own event and the two steps.
+    assert_eq!(after, 3);
+    restore(&env, &copy, &[]).success().stderr_has(&format!(
+        "the restore is logged. 3 events of the replaced database after the backup's last event ({head}) are no longer in the file: reports ingested, steps, settings… recorded there must be done again; only the erasures, reveals and full exports among them were written again into the restored copy\n"
+    ));
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+
+    let copy = backed_up(&env, "copy2.sqlite");
+    env.run_as(RECEPTION, &["classify", "8", "--field", "GT"])
+        .success();
+    let head = copy_head(&copy);
+    env.run_as(ADMIN, &["restore", copy.to_str().unwrap()])
+        .success()
+        .stderr_has(&format!(
+            "đã ghi sự kiện restore. 2 sự kiện của cơ sở dữ liệu vừa thay có sau sự kiện cuối của bản sao lưu ({head}) không còn trong tệp: phản ánh nạp, bước xử lý, thiết lập… ghi trong đó phải làm lại; chỉ các lần xóa danh tính, xem danh tính và xuất đầy đủ trong đó được ghi lại vào bản khôi phục.\n"
+        ));
+}
+
+/// Another program (the sqlite3 shell, here this test) holding the write lock made a
+/// restore wait each step's busy timeout out, about 21 s whatever `--wait` said, then end
+/// with exit 1 and "busy for more than 10 seconds". It now waits `--wait`, exits 4 as any
+/// command kept from a busy database, and names the processes that have it open.
+#[test]
+fn a_restore_kept_from_the_write_lock_waits_its_wait_exits_4_and_names_the_holder() {
+    let env = TestEnv::validated();
+    let copy = backed_up(&env, "copy.sqlite");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    let before = env.fingerprint();
+    let holder = env.writable();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    let run = env.run_as(ADMIN, &["restore", copy.to_str().unwrap(), "--wait", "1"]);
+    let took = started.elapsed();
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
+    run.code(4)
+        .one_line_error()
+        .stderr_has("một lệnh khác giữ khóa ghi quá 1 giây.")
+        .stderr_has(&format!("Tiến trình đang mở tệp: {} (", std::process::id()));
+    assert!(took < std::time::Duration::from_secs(9), "{took:?}\n{run}");
+    env.assert_unchanged(&before);
+    restore(&env, &copy, &[]).success();
+}
+
 #[test]
 fn a_restore_killed_before_its_swap_leaves_the_old_database() {
     let env = TestEnv::validated();

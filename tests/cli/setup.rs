@@ -374,6 +374,48 @@ fn a_database_file_one_may_not_read_is_said_so_in_the_operators_language() {
     env.assert_unchanged(&before);
 }
 
+/// The database, its key and its -wal and -shm this account's, their folder not writable
+/// by it: a writing command said "the queue file … cannot be opened: no permission to write
+/// here; remove it (phananh makes it again)", a file that does not exist. It now says that
+/// the folder cannot be written by this account, that writing commands make files beside
+/// the database, and what to do. As root the command runs as uid 65534 (`setpriv`), the
+/// files given to it; otherwise the folder's write permission is taken away for the run.
+#[test]
+fn a_folder_this_account_may_not_write_is_named_not_a_queue_file_to_remove() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::validated();
+    // Open, so that -wal and -shm stand beside the database during the run.
+    let holder = env.writable();
+    holder
+        .query_row("SELECT count(*) FROM reports", [], |_| Ok(()))
+        .unwrap();
+    let wal = env.dir().join("phananh.sqlite-wal");
+    let shm = env.dir().join("phananh.sqlite-shm");
+    assert!(wal.exists() && shm.exists());
+    let folder = env.dir().display().to_string();
+    let args = ["--as", RECEPTION, "sweep"];
+    let run = if running_as_root() {
+        for file in [env.db(), &env.key(), &wal, &shm] {
+            std::os::unix::fs::chown(file, Some(65534), Some(65534)).unwrap();
+        }
+        std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        as_nobody(&env, env.dir(), &args)
+    } else {
+        std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(0o555)).unwrap();
+        let run = env.run(&args);
+        std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(0o700)).unwrap();
+        run
+    };
+    drop(holder);
+    run.code(1)
+        .one_line_error()
+        .stderr_has(&format!(
+            "tài khoản này không có quyền ghi vào thư mục {folder}, mà các lệnh ghi cần tạo tệp bên cạnh cơ sở dữ liệu."
+        ))
+        .never_shows("hãy xóa nó");
+    assert!(!env.dir().join("phananh.sqlite-queue").exists());
+}
+
 /// A file to be made in a folder this account may not write (the database of `init`, a
 /// backup, a document written with `--out`) was said by its temporary name: "Không tạo được
 /// ro/x.sqlite.partial", a file the operator never typed and cannot find. Each is said by the
