@@ -19,26 +19,39 @@ use crate::output::spool::Keep;
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
+    // The hidden aliases take the words an officer types for a period, English or
+    // Vietnamese without diacritics (`report yearly`, `report thang`), where clap suggested
+    // a subcommand of another period; they add to the names, which stay the interface.
     /// One month, e.g. --period 2026-07.
     #[command(
+        alias = "month",
+        alias = "thang",
         after_help = "Example:\n  phananh --as lanhdao.minh report monthly --period 2026-10",
         mut_arg("period", |a| a.help("The month: 2026-07 (a quarter, half-year or year has its own subcommand)."))
     )]
     Monthly(PeriodArgs),
     /// One quarter, e.g. --period 2026-Q3.
     #[command(
+        alias = "quarter",
+        alias = "quy",
         mut_arg("period", |a| a.help("The quarter: 2026-Q3 (a month, half-year or year has its own subcommand).")),
         after_help = "Example:\n  phananh --as lanhdao.minh report quarterly --period 2026-Q3 --format html \\\n      --out bao-cao-quy-3.html"
     )]
     Quarterly(PeriodArgs),
     /// One half-year, e.g. --period 2026-H1.
     #[command(
+        alias = "halfyear",
+        alias = "half",
+        alias = "6-thang",
         mut_arg("period", |a| a.help("The half-year: 2026-H1 or 2026-H2 (a month, quarter or year has its own subcommand).")),
         after_help = "Example:\n  phananh --as lanhdao.minh report half-year --period 2026-H2 --format csv \\\n      --out 6-thang.csv"
     )]
     HalfYear(PeriodArgs),
     /// One year, e.g. --period 2026.
     #[command(
+        alias = "yearly",
+        alias = "year",
+        alias = "nam",
         mut_arg("period", |a| a.help("The year: 2026 (a month, quarter or half-year has its own subcommand).")),
         after_help = "Example:\n  phananh --as lanhdao.minh report annual --period 2026 --format json"
     )]

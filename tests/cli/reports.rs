@@ -2438,3 +2438,65 @@ fn reports_scores_and_exports_for_cron_say_nothing_with_quiet_unless_they_fail()
         .stderr_has("t8.csv đã tồn tại")
         .one_line_error();
 }
+
+/// The words an officer types for a period (`report yearly`, `report thang`, `report quy`)
+/// named no subcommand: clap suggested "quarterly" for `yearly`, "range" for `thang`, and
+/// nothing for `year`, `nam` or `quy`. Each is now a hidden alias of its subcommand, which
+/// gives the same bytes; the help still lists the five names alone.
+#[test]
+fn a_period_word_names_its_report_and_the_help_lists_only_the_names() {
+    let env = TestEnv::validated();
+    for (name, period, aliases) in [
+        ("annual", "2026", &["yearly", "year", "nam"][..]),
+        ("monthly", "2026-09", &["month", "thang"][..]),
+        ("quarterly", "2026-Q3", &["quarter", "quy"][..]),
+        ("half-year", "2026-H2", &["halfyear", "half", "6-thang"][..]),
+    ] {
+        let want = env
+            .run_as(
+                LEADER,
+                &["--format", "json", "report", name, "--period", period],
+            )
+            .success()
+            .stdout
+            .clone();
+        for alias in aliases {
+            let got = env
+                .run_as(
+                    LEADER,
+                    &["--format", "json", "report", alias, "--period", period],
+                )
+                .success()
+                .stdout
+                .clone();
+            assert_eq!(got, want, "report {alias}");
+        }
+    }
+    for lang in ["vi", "en"] {
+        let help = env
+            .run(&["--lang", lang, "report", "--help"])
+            .success()
+            .stdout
+            .clone();
+        let listed: Vec<&str> = help
+            .lines()
+            .skip_while(|l| !l.starts_with("Commands:") && !l.starts_with("Lệnh:"))
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                "monthly",
+                "quarterly",
+                "half-year",
+                "annual",
+                "range",
+                "help"
+            ],
+            "{help}"
+        );
+        assert!(!help.contains("alias"), "{help}");
+    }
+}
