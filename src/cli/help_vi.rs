@@ -424,7 +424,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "*",
         "report_out",
-        "Ghi ra tệp này thay vì đầu ra chuẩn (với --format html: tài liệu mở bằng trình duyệt để in, tên đuôi .html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format.",
+        "Ghi ra tệp này thay vì đầu ra chuẩn (với --format html: tài liệu mở bằng trình duyệt để in, tên đuôi .html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format (đuôi .pdf, .docx, .xls, .ods bị từ chối: in tệp .html ra PDF).",
     ),
     (
         "*",
@@ -773,7 +773,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "score",
         "out",
-        "Ghi ra tệp này thay vì in bảng ra đầu ra chuẩn: đuôi .xlsx là sổ tính Excel (tệp nên mở bằng Excel), .json là JSON, còn lại là CSV (hoặc --format json).",
+        "Ghi ra tệp này thay vì in bảng ra đầu ra chuẩn: đuôi .xlsx là sổ tính Excel (tệp nên mở bằng Excel), .json là JSON, còn lại là CSV (hoặc --format json); tên đuôi .pdf, .docx, .xls, .ods bị từ chối.",
     ),
     (
         "score",

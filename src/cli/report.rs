@@ -112,7 +112,8 @@ pub struct ReportOut {
     /// Write to this file instead of standard output (with --format html, the document
     /// to open in a browser and print: a name ending in .html);
     /// a name ending in .xlsx writes an Excel workbook, one sheet per section, and one
-    /// ending in .csv, .json or .html that format when --format is not given.
+    /// ending in .csv, .json or .html that format when --format is not given
+    /// (.pdf, .docx, .xls, .ods are refused: print the .html to PDF).
     #[arg(id = "report_out", long = "out", value_name = "OUT")]
     pub out: Option<PathBuf>,
     #[command(flatten)]
@@ -176,7 +177,7 @@ pub struct ScoreArgs {
     pub period: Option<String>,
     /// Write to this file instead of a table on standard output: .xlsx an Excel workbook
     /// (scores and a sheet saying what they are; what to open in Excel), .json JSON,
-    /// otherwise CSV (or --format json).
+    /// otherwise CSV (or --format json); a .pdf, .docx, .xls or .ods name is refused.
     #[arg(long)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
@@ -253,7 +254,8 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
 /// `table`, the one the file's name asks for (.csv, .json, .html). Someone who opens
 /// `thang-10.csv` or `quy-3.html` trusts the name: a terminal table or CSV under it is a
 /// file that looks broken. A name that asks for another format than an explicit
-/// `--format`, or for one this command cannot write (`allowed`), is refused.
+/// `--format`, for one this command cannot write (`allowed`), or for another program's
+/// document or spreadsheet (`FOREIGN`: `bao-cao.pdf`), is refused.
 fn format_for_file(out: Option<&Path>, format: Format, allowed: &[Format]) -> Result<Format> {
     let Some(out) = out else {
         return Ok(format);
@@ -279,6 +281,15 @@ fn format_for_file(out: Option<&Path>, format: Format, allowed: &[Format]) -> Re
                 extension.as_deref()
             ));
         }
+        // Office documents and spreadsheets this command does not write: the table or CSV
+        // written under such a name opens in no reader of them.
+        Some(e) if FOREIGN.contains(&e) => {
+            anyhow::bail!(crate::output::report::refusals::extension_not_written(
+                out,
+                e,
+                allowed.contains(&Format::Html)
+            ))
+        }
         _ => return Ok(format),
     };
     let kinds = allowed
@@ -298,6 +309,13 @@ fn format_for_file(out: Option<&Path>, format: Format, allowed: &[Format]) -> Re
     }
     Ok(named)
 }
+
+/// The extensions, lower case, of documents and spreadsheets other programs open that no
+/// form of `report` or `score` is: PDF, Word, Excel before `.xlsx`, OpenDocument, RTF.
+const FOREIGN: [&str; 14] = [
+    "pdf", "doc", "docx", "docm", "dot", "dotx", "rtf", "odt", "ods", "odp", "xls", "xlsm", "xlsb",
+    "xlt",
+];
 
 /// `--csv` is for a run that writes CSV (`cli::csv_fits` says why); a workbook needs none.
 fn csv_fits(ctx: &Context, format: Format, writes_csv: bool, out: Option<&Path>) -> Result<()> {
