@@ -1070,7 +1070,7 @@ fn the_other_listings_for_excel_speak_the_officers_language() {
             .collect::<Vec<_>>()[..6],
         [
             "Sự kiện",
-            "Lúc",
+            "Lúc xảy ra",
             "Người thực hiện",
             "Hành động",
             "Từ",
