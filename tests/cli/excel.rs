@@ -979,7 +979,7 @@ fn the_lists_for_excel_speak_the_officers_language() {
     assert_eq!(twin.head("overdue_due_at"), "Hạn");
     assert_eq!(twin.head("overdue_open"), "Đang quá hạn");
     assert_eq!(twin.word("dispatch"), ["Phân phối"]);
-    assert_eq!(twin.word("received"), ["Mới tiếp nhận"]);
+    assert_eq!(twin.word("received"), ["Chờ kiểm tra"]);
     assert_eq!(twin.word("true"), ["Có"]);
     assert!(standard.contains(",dispatch,1,,2026-11-01T05:13:50+07:00,true,,true"));
     let twin = assert_excel_twin(&standard, &list(&english, &["--overdue"]), true);
@@ -1042,7 +1042,7 @@ fn the_sweep_for_excel_speaks_the_officers_language() {
 
 /// The audit log, the reveals, the reference lists, the settings and the calendar for Excel
 /// are headed as their tables are, and say what was done, a status, a role, a level and yes
-/// or no in words (`Tiếp nhận từ ứng dụng`, `Mới tiếp nhận`, `Xuất đầy đủ`, `Quản trị`,
+/// or no in words (`Tiếp nhận từ ứng dụng`, `Chờ kiểm tra`, `Xuất đầy đủ`, `Quản trị`,
 /// `tỉnh`, `Có`); the files for scripts keep `ingest`, `received`, `export_full`, `admin`,
 /// `province`, `true`.
 #[test]
@@ -1078,11 +1078,11 @@ fn the_other_listings_for_excel_speak_the_officers_language() {
         ]
     );
     assert_eq!(log.word("ingest"), ["Tiếp nhận từ ứng dụng"]);
-    assert_eq!(log.word("received"), ["Mới tiếp nhận"]);
+    assert_eq!(log.word("received"), ["Chờ kiểm tra"]);
     assert_eq!(log.word("published"), ["Đã công khai"]);
     let log = both("en", &["audit", "log", "3"]);
     assert_eq!(log.head("action"), "Action");
-    assert_eq!(log.word("received"), ["Received"]);
+    assert_eq!(log.word("received"), ["Awaiting the check"]);
 
     let reveals = both("vi", &["audit", "reveals"]);
     assert_eq!(reveals.head("action"), "Việc");
