@@ -198,13 +198,34 @@ pub struct Run {
 pub fn start(ctx: &Context, dry_run: bool, all: bool) -> Result<Run> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
-    ctx.authorize(&conn, &actor, crate::domain::access::Operation::Sweep, None)?;
+    authorize(ctx, &conn, &actor)?;
     let plan = plan(&conn, ctx, &actor.username, dry_run, all)?;
     Ok(Run {
         conn,
         actor: actor.username,
         plan,
     })
+}
+
+/// Checks that `actor` may sweep, as any operation; a role that reads deadlines but may
+/// not record reminders (a leader, an auditor) is told, with the rule, what it can run
+/// instead: `sweep --dry-run` is what a leader reaches for to see what is due.
+fn authorize(ctx: &Context, conn: &Connection, actor: &crate::domain::access::Actor) -> Result<()> {
+    use crate::domain::access::{self, Operation, Refusal};
+    match access::authorize(actor, Operation::Sweep, None) {
+        Ok(()) => Ok(()),
+        Err(refusal @ Refusal::Role { role, .. }) if access::role_may(role, Operation::Read) => {
+            Err(ctx.log_refused_saying(
+                conn,
+                actor,
+                Operation::Sweep,
+                None,
+                &refusal,
+                crate::output::sweep::refused_to_a_reader(&refusal),
+            ))
+        }
+        Err(refusal) => Err(ctx.log_refused(conn, actor, Operation::Sweep, None, &refusal)),
+    }
 }
 
 impl Run {

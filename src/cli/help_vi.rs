@@ -424,7 +424,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "*",
         "report_out",
-        "Ghi ra tệp này thay vì đầu ra chuẩn (với --format html: tài liệu mở bằng trình duyệt để in, tên đuôi .html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format.",
+        "Ghi ra tệp này thay vì đầu ra chuẩn (với --format html: tài liệu mở bằng trình duyệt để in, tên đuôi .html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format (đuôi .pdf, .docx, .xls, .ods bị từ chối: in tệp .html ra PDF).",
     ),
     (
         "*",
@@ -533,7 +533,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "validate",
         "ids",
-        "Các phản ánh cần kiểm tra (số hoặc ext:MÃ) [mặc định: mọi phản ánh Mới tiếp nhận].",
+        "Các phản ánh cần kiểm tra (số hoặc ext:MÃ) [mặc định: mọi phản ánh Chờ kiểm tra].",
     ),
     (
         "classify",
@@ -622,7 +622,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "status",
-        "Chỉ các trạng thái này, lặp lại hoặc cách nhau bởi dấu phẩy: received (Mới tiếp nhận), rejected (Từ chối tiếp nhận), accepted (Chờ phân phối), assigned (Đang xử lý), returned (Trả lại, chờ phân phối lại), replied (Chờ kiểm duyệt), verified (Chờ công khai), published (Đã công khai), closed_private (Đã phản hồi riêng), duplicate (Trùng lặp). Gõ nhãn như bảng in cũng được, không phân biệt hoa thường, có dấu hay không (\"Đang xử lý\", \"dang xu ly\").",
+        "Chỉ các trạng thái này, lặp lại hoặc cách nhau bởi dấu phẩy: received (Chờ kiểm tra), rejected (Từ chối tiếp nhận), accepted (Chờ phân phối), assigned (Đang xử lý), returned (Trả lại, chờ phân phối lại), replied (Chờ kiểm duyệt), verified (Chờ công khai), published (Đã công khai), closed_private (Đã phản hồi riêng), duplicate (Trùng lặp). Gõ nhãn như bảng in cũng được, không phân biệt hoa thường, có dấu hay không (\"Đang xử lý\", \"dang xu ly\").",
     ),
     (
         "list",
@@ -773,7 +773,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "score",
         "out",
-        "Ghi ra tệp này thay vì in bảng ra đầu ra chuẩn: đuôi .xlsx là sổ tính Excel (tệp nên mở bằng Excel), .json là JSON, còn lại là CSV (hoặc --format json).",
+        "Ghi ra tệp này thay vì in bảng ra đầu ra chuẩn: đuôi .xlsx là sổ tính Excel (tệp nên mở bằng Excel), .json là JSON, còn lại là CSV (hoặc --format json); tên đuôi .pdf, .docx, .xls, .ods bị từ chối.",
     ),
     (
         "score",

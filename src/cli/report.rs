@@ -19,26 +19,39 @@ use crate::output::spool::Keep;
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
+    // The hidden aliases take the words an officer types for a period, English or
+    // Vietnamese without diacritics (`report yearly`, `report thang`), where clap suggested
+    // a subcommand of another period; they add to the names, which stay the interface.
     /// One month, e.g. --period 2026-07.
     #[command(
+        alias = "month",
+        alias = "thang",
         after_help = "Example:\n  phananh --as lanhdao.minh report monthly --period 2026-10",
         mut_arg("period", |a| a.help("The month: 2026-07 (a quarter, half-year or year has its own subcommand)."))
     )]
     Monthly(PeriodArgs),
     /// One quarter, e.g. --period 2026-Q3.
     #[command(
+        alias = "quarter",
+        alias = "quy",
         mut_arg("period", |a| a.help("The quarter: 2026-Q3 (a month, half-year or year has its own subcommand).")),
         after_help = "Example:\n  phananh --as lanhdao.minh report quarterly --period 2026-Q3 --format html \\\n      --out bao-cao-quy-3.html"
     )]
     Quarterly(PeriodArgs),
     /// One half-year, e.g. --period 2026-H1.
     #[command(
+        alias = "halfyear",
+        alias = "half",
+        alias = "6-thang",
         mut_arg("period", |a| a.help("The half-year: 2026-H1 or 2026-H2 (a month, quarter or year has its own subcommand).")),
         after_help = "Example:\n  phananh --as lanhdao.minh report half-year --period 2026-H2 --format csv \\\n      --out 6-thang.csv"
     )]
     HalfYear(PeriodArgs),
     /// One year, e.g. --period 2026.
     #[command(
+        alias = "yearly",
+        alias = "year",
+        alias = "nam",
         mut_arg("period", |a| a.help("The year: 2026 (a month, quarter or half-year has its own subcommand).")),
         after_help = "Example:\n  phananh --as lanhdao.minh report annual --period 2026 --format json"
     )]
@@ -99,7 +112,8 @@ pub struct ReportOut {
     /// Write to this file instead of standard output (with --format html, the document
     /// to open in a browser and print: a name ending in .html);
     /// a name ending in .xlsx writes an Excel workbook, one sheet per section, and one
-    /// ending in .csv, .json or .html that format when --format is not given.
+    /// ending in .csv, .json or .html that format when --format is not given
+    /// (.pdf, .docx, .xls, .ods are refused: print the .html to PDF).
     #[arg(id = "report_out", long = "out", value_name = "OUT")]
     pub out: Option<PathBuf>,
     #[command(flatten)]
@@ -163,7 +177,7 @@ pub struct ScoreArgs {
     pub period: Option<String>,
     /// Write to this file instead of a table on standard output: .xlsx an Excel workbook
     /// (scores and a sheet saying what they are; what to open in Excel), .json JSON,
-    /// otherwise CSV (or --format json).
+    /// otherwise CSV (or --format json); a .pdf, .docx, .xls or .ods name is refused.
     #[arg(long)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
@@ -246,7 +260,8 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
 /// `table`, the one the file's name asks for (.csv, .json, .html). Someone who opens
 /// `thang-10.csv` or `quy-3.html` trusts the name: a terminal table or CSV under it is a
 /// file that looks broken. A name that asks for another format than an explicit
-/// `--format`, or for one this command cannot write (`allowed`), is refused.
+/// `--format`, for one this command cannot write (`allowed`), or for another program's
+/// document or spreadsheet (`FOREIGN`: `bao-cao.pdf`), is refused.
 fn format_for_file(out: Option<&Path>, format: Format, allowed: &[Format]) -> Result<Format> {
     let Some(out) = out else {
         return Ok(format);
@@ -272,6 +287,15 @@ fn format_for_file(out: Option<&Path>, format: Format, allowed: &[Format]) -> Re
                 extension.as_deref()
             ));
         }
+        // Office documents and spreadsheets this command does not write: the table or CSV
+        // written under such a name opens in no reader of them.
+        Some(e) if FOREIGN.contains(&e) => {
+            anyhow::bail!(crate::output::report::refusals::extension_not_written(
+                out,
+                e,
+                allowed.contains(&Format::Html)
+            ))
+        }
         _ => return Ok(format),
     };
     let kinds = allowed
@@ -291,6 +315,13 @@ fn format_for_file(out: Option<&Path>, format: Format, allowed: &[Format]) -> Re
     }
     Ok(named)
 }
+
+/// The extensions, lower case, of documents and spreadsheets other programs open that no
+/// form of `report` or `score` is: PDF, Word, Excel before `.xlsx`, OpenDocument, RTF.
+const FOREIGN: [&str; 14] = [
+    "pdf", "doc", "docx", "docm", "dot", "dotx", "rtf", "odt", "ods", "odp", "xls", "xlsm", "xlsb",
+    "xlt",
+];
 
 /// `--csv` is for a run that writes CSV (`cli::csv_fits` says why); a workbook needs none.
 fn csv_fits(ctx: &Context, format: Format, writes_csv: bool, out: Option<&Path>) -> Result<()> {

@@ -28,7 +28,7 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only these statuses, repeated or separated by commas: received (Received), rejected
+    /// Only these statuses, repeated or separated by commas: received (Awaiting the check), rejected
     /// (Rejected), accepted (Awaiting dispatch), assigned (Being handled), returned
     /// (Returned, awaiting re-dispatch), replied (Awaiting review), verified (Awaiting
     /// publication), published (Published), closed_private (Answered privately), duplicate

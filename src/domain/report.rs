@@ -77,16 +77,26 @@ impl Status {
     }
 
     /// What `typed` takes for this status, folded: the name, each label whole and each
-    /// part of a label between commas.
+    /// part of a label between commas, and a label it was shown by before (`former`).
     fn spellings(self) -> Vec<String> {
         let labels = [self.vi(), self.en()];
         let parts = labels.iter().flat_map(|label| label.split(','));
         std::iter::once(self.as_str())
             .chain(labels.iter().map(|label| label.as_ref()))
             .chain(parts)
+            .chain(self.former().iter().copied())
             .map(fold)
             .filter(|spelling| !spelling.is_empty())
             .collect()
+    }
+
+    /// Labels this status was shown by before, still taken when typed: an officer's habit
+    /// or a script's filter keeps working.
+    fn former(self) -> &'static [&'static str] {
+        match self {
+            Status::Received => &["Mới tiếp nhận"],
+            _ => &[],
+        }
     }
 
     /// Final statuses take no further workflow step (a rating is not a step).
@@ -103,7 +113,10 @@ impl Bilingual for Status {
     fn vi(&self) -> Cow<'static, str> {
         Cow::Borrowed({
             match self {
-                Status::Received => "Mới tiếp nhận",
+                // Not "Mới tiếp nhận": "tiếp nhận" is what a report gets after the check
+                // (Đ7.1.a, the opposite of "từ chối tiếp nhận"), and the periodic report
+                // already says "Chờ kiểm tra".
+                Status::Received => "Chờ kiểm tra",
                 Status::Rejected => "Từ chối tiếp nhận",
                 Status::Accepted => "Chờ phân phối",
                 Status::Assigned => "Đang xử lý",
@@ -120,7 +133,7 @@ impl Bilingual for Status {
     fn en(&self) -> Cow<'static, str> {
         Cow::Borrowed({
             match self {
-                Status::Received => "Received",
+                Status::Received => "Awaiting the check",
                 Status::Rejected => "Rejected",
                 Status::Accepted => "Awaiting dispatch",
                 Status::Assigned => "Being handled",

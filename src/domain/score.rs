@@ -91,6 +91,34 @@ impl ScoreRow {
     pub fn judged(&self) -> u64 {
         self.replied + self.open_overdue
     }
+
+    /// Why the row has no rank, None when it has one: an empty rank beside the best score
+    /// (10 cases assigned, 9 of them judged) read as a mistake until the reader was told.
+    pub fn unranked(&self, rules: &Rules) -> Option<Unranked> {
+        if self.rank.is_some() {
+            None
+        } else if self.assigned == 0 {
+            Some(Unranked::NoCases)
+        } else if self.exact.is_none() {
+            Some(Unranked::NothingJudged)
+        } else {
+            Some(Unranked::TooFew {
+                judged: self.judged(),
+                least: rules.min_cases,
+            })
+        }
+    }
+}
+
+/// Why an agency is not ranked (docs/rules.md §5, "Small numbers").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unranked {
+    /// No case assigned in the period.
+    NoCases,
+    /// Cases assigned, none replied or overdue: no score.
+    NothingJudged,
+    /// Scored on fewer cases replied or overdue (`judged`) than `score.min_cases` (`least`).
+    TooFew { judged: u64, least: u64 },
 }
 
 /// The ranked rows with what a reader needs to tell two files apart: the period, the
@@ -386,6 +414,48 @@ mod tests {
         );
         assert_eq!(by("B").rank, Some(1));
         assert_eq!(rows[0].agency, "B");
+    }
+
+    /// Each row without a rank says why: no case, nothing judged (no score), or too few
+    /// cases replied or overdue; a ranked row says nothing.
+    #[test]
+    fn an_unranked_row_says_why() {
+        let rules = Rules::default();
+        let few = CaseCounts {
+            assigned: 10,
+            replied: 9,
+            on_time: 9,
+            returns: 1,
+            ..counts("FEW")
+        };
+        let waiting = CaseCounts {
+            assigned: 2,
+            returns: 2,
+            ..counts("WAIT")
+        };
+        let input = [
+            (replied("MANY", 12, 11), "m".into()),
+            (few, "f".into()),
+            (waiting, "w".into()),
+            (counts("NONE"), "n".into()),
+        ];
+        let rows = rank(&input, &rules).unwrap();
+        let why = |code: &str| {
+            rows.iter()
+                .find(|r| r.agency == code)
+                .unwrap()
+                .unranked(&rules)
+        };
+        assert_eq!(why("MANY"), None);
+        assert_eq!(
+            why("FEW"),
+            Some(Unranked::TooFew {
+                judged: 9,
+                least: 10
+            })
+        );
+        assert_eq!(why("WAIT"), Some(Unranked::NothingJudged));
+        assert_eq!(why("NONE"), Some(Unranked::NoCases));
     }
 
     #[test]

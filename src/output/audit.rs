@@ -281,7 +281,9 @@ impl Listing for Access {
                 "Sự kiện",
                 "Lúc",
                 "Người xem",
-                "Tên đăng nhập",
+                // The operating system's login that ran the command: "tên đăng nhập" is
+                // what `--help` calls the staff account (`--as`).
+                "Tài khoản hệ điều hành",
                 "Việc",
                 "Phản ánh",
                 "Số phản ánh",
@@ -291,8 +293,8 @@ impl Listing for Access {
                 "Lý do",
             ],
             vec![
-                "Event", "At", "Who", "Login", "What", "Report", "Reports", "From", "To", "File",
-                "Reason",
+                "Event", "At", "Who", "OS login", "What", "Report", "Reports", "From", "To",
+                "File", "Reason",
             ],
         )
     }
@@ -393,27 +395,31 @@ impl Listing for EventRow {
         lang.pick(
             vec![
                 "Sự kiện",
-                "Lúc",
+                // Two times (SECURITY.md, a backdated step): the tool's clock that times
+                // the step, and the system clock when it was written; "Lúc" beside "Ghi
+                // lúc" did not say which was which, and a replayed history sets them
+                // weeks apart.
+                "Lúc xảy ra",
                 "Người thực hiện",
                 "Hành động",
                 "Từ",
                 "Sang",
                 "Chi tiết",
                 "Mã băm",
-                "Tên đăng nhập",
-                "Ghi lúc",
+                "Tài khoản hệ điều hành",
+                "Ghi vào nhật ký lúc",
             ],
             vec![
                 "Id",
-                "At",
+                "Happened at",
                 "Actor",
                 "Action",
                 "From",
                 "To",
                 "Payload",
                 "Hash",
-                "Login",
-                "Recorded at",
+                "OS login",
+                "Written to the log at",
             ],
         )
     }

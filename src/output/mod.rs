@@ -654,7 +654,8 @@ pub fn write_fitted_headed(
 /// day first in Vietnam's time, to the second, which Excel under Vietnamese settings reads
 /// as a date and time. The Excel style is read by a person, not a program: its header is
 /// worded in the run's language, one name for each column of the standard file in the same
-/// order (`Listing::excel_heads`, the report's `Column::keyed`), a yes or no is `Có` or
+/// order (`Listing::excel_heads`, the report's `Column::keyed`; the score adds a last column
+/// saying why a row has no rank, and words its rules), a yes or no is `Có` or
 /// `Không` (`CsvCell::Flag`), and a code a person reads (a status, a stage, the report's
 /// sections and metrics) is written as the tables word it (`Listing::excel_word`);
 /// identifiers, names and free text stay as stored.

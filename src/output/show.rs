@@ -463,7 +463,8 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ("admin", "Quản trị viên", "Admin"),
     ("admin_name", "Tên quản trị viên", "Admin's name"),
     ("key_id", "Mã khóa danh tính", "Identity key id"),
-    ("login", "Tên đăng nhập", "Login"),
+    // The operating system's login bound or recorded, not the staff account (`--as`).
+    ("login", "Tài khoản hệ điều hành", "OS login"),
     ("auth_mode", "Chế độ xác thực", "Authentication mode"),
     ("username", "Tài khoản", "Account"),
     ("name", "Tên", "Name"),

@@ -742,6 +742,22 @@ pub fn urgent_call(stage: Stage, lang: Lang) -> &'static str {
     }
 }
 
+/// `sweep` refused to a role that may read deadlines (`refusal` is the role's): the rule as
+/// every refusal words it, then the listings that show what is due, which it may run.
+pub fn refused_to_a_reader(refusal: &crate::domain::access::Refusal) -> Localized {
+    let said = super::context::refused(refusal);
+    Localized::new(
+        format!(
+            "{} Để xem hạn xử lý thì dùng `phananh list --overdue` (đang quá hạn) hoặc `phananh list --due today` (đến hạn trong hôm nay, gồm cả quá hạn).",
+            said.vi
+        ),
+        format!(
+            "{}; to see the deadlines, run `phananh list --overdue` (overdue now) or `phananh list --due today` (due by tonight, overdue included)",
+            said.en
+        ),
+    )
+}
+
 /// The label of the sweep's progress bar.
 pub fn sweeping(lang: Lang) -> &'static str {
     lang.pick("Nhắc hạn", "Sweeping")

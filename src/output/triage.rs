@@ -714,8 +714,8 @@ mod tests {
         assert_eq!(
             (accepted_vi.as_str(), accepted_en.as_str()),
             (
-                "✓ Phản ánh 3: Mới tiếp nhận → Chờ phân phối",
-                "✓ Report 3: Received → Awaiting dispatch"
+                "✓ Phản ánh 3: Chờ kiểm tra → Chờ phân phối",
+                "✓ Report 3: Awaiting the check → Awaiting dispatch"
             )
         );
     }

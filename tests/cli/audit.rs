@@ -578,3 +578,56 @@ fn the_audit_logs_restore_erasure_and_lookup_events_read_as_words() {
 fn lang_pick<'a>(lang: &str, vi: &'a str, en: &'a str) -> &'a str {
     if lang == "vi" { vi } else { en }
 }
+
+/// The audit CSV's column "Tên đăng nhập" held the operating system's login (`root`), while
+/// `--help` calls the staff account (`--as`) "tên đăng nhập"; and "Lúc" beside "Ghi lúc" did
+/// not say which was the step's time and which the moment it was written into the log
+/// (weeks apart in a replayed history). The heads now say which, in `audit log`, `audit
+/// reveals` and the events' details.
+#[test]
+fn the_audit_heads_tell_the_os_login_and_the_two_times_apart() {
+    let mut env = TestEnv::demo();
+    env.set_now("2027-01-05T09:00:00+07:00");
+    let head = |lang: &str, args: &[&str]| -> Vec<String> {
+        let out = env
+            .run_as(
+                AUDITOR,
+                &[
+                    &["--lang", lang, "--format", "csv", "--csv", "excel"][..],
+                    args,
+                ]
+                .concat(),
+            )
+            .success()
+            .stdout
+            .clone();
+        let first = out.trim_start_matches('\u{feff}').lines().next().unwrap();
+        first.split(';').map(str::to_owned).collect()
+    };
+    let log = head("vi", &["audit", "log", "335"]);
+    assert_eq!(
+        [&log[1], &log[8], &log[9]],
+        [
+            "Lúc xảy ra",
+            "Tài khoản hệ điều hành",
+            "Ghi vào nhật ký lúc"
+        ],
+        "{log:?}"
+    );
+    let log = head("en", &["audit", "log", "335"]);
+    assert_eq!(
+        [&log[1], &log[8], &log[9]],
+        ["Happened at", "OS login", "Written to the log at"],
+        "{log:?}"
+    );
+    assert_eq!(
+        head("vi", &["audit", "reveals"])[3],
+        "Tài khoản hệ điều hành"
+    );
+    assert_eq!(head("en", &["audit", "reveals"])[3], "OS login");
+    // The init event's details name the login it bound the same way.
+    let wide = env.at_columns(400, &["--as", AUDITOR, "audit", "log"]);
+    let table = &wide.success().stdout;
+    assert!(table.contains("Tài khoản hệ điều hành: "), "{table:.3000}");
+    assert!(!table.contains("Tên đăng nhập"), "{table:.3000}");
+}

@@ -2218,7 +2218,7 @@ fn show_s_history_at_80_columns_keeps_each_status_on_one_line() {
             "vi",
             "Sự",
             &[
-                "Mới tiếp nhận",
+                "Chờ kiểm tra",
                 "Chờ phân phối",
                 "Đang xử lý",
                 "Chờ kiểm duyệt",
@@ -2226,7 +2226,9 @@ fn show_s_history_at_80_columns_keeps_each_status_on_one_line() {
                 "Đã công khai",
             ][..],
         ),
-        ("en", "Event", &["Received", "Published"][..]),
+        // The English "Awaiting …" labels wrap in the 14 columns left, "Awaiting dispatch"
+        // and "Awaiting review" as "Awaiting the check" (was "Received").
+        ("en", "Event", &["Being handled", "Published"][..]),
     ] {
         let run = with_columns(&env, 80, &["--lang", lang, "--as", ADMIN, "show", "13"]);
         fits(&run, 80);
@@ -2367,6 +2369,10 @@ fn a_status_typed_as_the_desk_reads_it_is_taken() {
         ("Being handled", "assigned"),
         ("Trả lại, chờ phân phối lại", "returned"),
         ("tra lai", "returned"),
+        ("Chờ kiểm tra,dang xu ly", "received,assigned"),
+        ("cho kiem tra,dang xu ly", "received,assigned"),
+        ("Awaiting the check,Being handled", "received,assigned"),
+        // The label it was shown by before still reads as it did.
         ("Mới tiếp nhận,dang xu ly", "received,assigned"),
     ] {
         let rows = listed(typed);

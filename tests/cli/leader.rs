@@ -1295,4 +1295,32 @@ fn the_report_names_one_thing_one_way_and_its_totals_print_parts_as_parts() {
         "{:?}",
         book["Các cơ quan"][0]
     );
+
+/// A leader, or Sở Nội vụ, who typed `sweep --dry-run` to see what is due was told only
+/// that the role may not record reminders and to ask an admin. The refusal stays (roles are
+/// a rule) and is logged as before, and it now names the listings the role may run; a
+/// handler reads deadlines too and is told the same.
+#[test]
+fn a_reader_refused_the_sweep_is_told_the_listings_that_show_deadlines() {
+    let env = world();
+    for user in [LEADER, AUDITOR, HANDLER_SXD] {
+        let before = env.fingerprint();
+        let args = ["sweep", "--dry-run"];
+        env.run_as(user, &args)
+            .failure()
+            .one_line_error()
+            .stderr_has("không được phép ghi nhắc hạn (sweep)")
+            .stderr_has("hãy nhờ tài khoản Quản trị (admin) hoặc Tiếp nhận (reception)")
+            .stderr_has("Để xem hạn xử lý thì dùng `phananh list --overdue` (đang quá hạn)")
+            .stderr_has("`phananh list --due today`");
+        env.assert_only_refusal(&before, user);
+        env.run_as(user, &in_english(&args))
+            .failure()
+            .stderr_has("may not sweep (record deadline reminders)")
+            .stderr_has("to see the deadlines, run `phananh list --overdue`")
+            .stderr_has("`phananh list --due today`");
+        // What the refusal names, the role may run.
+        env.run_as(user, &["list", "--overdue"]).success();
+        env.run_as(user, &["list", "--due", "today"]).success();
+    }
 }

@@ -232,9 +232,10 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
     let xlsx = env.run_as_into(AUDITOR, &["score", "--year", "2026"], "diem.xlsx");
     let book = workbook(&xlsx);
     let scores = &book["Điểm thi đua"];
+    // The columns of the file, then why a row has no rank.
     assert_eq!(
         scores[0].iter().map(text).collect::<Vec<_>>(),
-        SCORE_HEADS_VI[..15]
+        [&SCORE_HEADS_VI[..15], &["Ghi chú"]].concat()
     );
     assert_eq!(scores.len(), rows.len() + 1);
     let mut compared = 0;
@@ -254,7 +255,12 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
         .iter()
         .flat_map(|r| r.iter().map(text))
         .collect();
-    for needle in ["Năm 2026", "score.weight_on_time", "score.min_cases"] {
+    for needle in [
+        "Năm 2026",
+        "score.weight_on_time",
+        "score.min_cases",
+        "Số vụ việc đã trả lời hoặc quá hạn tối thiểu để được xếp hạng",
+    ] {
         assert!(
             about.iter().any(|c| c.contains(needle)),
             "{needle}: {about:?}"
@@ -277,12 +283,21 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
         about_value("Số liệu tính đến"),
         Data::DateTime(serial(2026, 12, 31) + 17.0 / 24.0)
     );
-    let weights: Vec<f64> = book["Thông tin"]
+    // Each weight labelled by what it weighs, not by its setting's key.
+    let weights: Vec<(String, f64)> = book["Thông tin"]
         .iter()
-        .filter(|r| text(&r[0]).contains("score.weight_"))
-        .map(|r| number(&r[1]).unwrap())
+        .filter(|r| text(&r[0]).starts_with("Trọng số"))
+        .map(|r| (text(&r[0]), number(&r[1]).unwrap()))
         .collect();
-    assert_eq!(weights, [0.6, 0.1, 0.1, 0.3]);
+    assert_eq!(
+        weights,
+        [
+            ("Trọng số trả lời đúng hạn (a)".to_owned(), 0.6),
+            ("Trọng số không trả lại trễ (b)".to_owned(), 0.1),
+            ("Trọng số không bị yêu cầu xử lý lại (d)".to_owned(), 0.1),
+            ("Trọng số điểm đánh giá trung bình (c)".to_owned(), 0.3),
+        ]
+    );
 
     // CSV: UTF-8 with a byte-order mark, Vietnamese headers, the same numbers.
     let csv_path = env.run_as_into(AUDITOR, &["score", "--year", "2026"], "diem.csv");
@@ -1290,7 +1305,10 @@ fn the_workbook_notes_the_overlapping_reasons_and_one_is_said_as_one() {
         .success()
         .stdout
         .replace('\n', " ");
-    assert!(score.contains("ranked from 1 case"), "{score}");
+    assert!(
+        score.contains("Ranked from 1 case replied or overdue."),
+        "{score}"
+    );
     assert!(!score.contains("1 cases"), "{score}");
     let explain = env
         .run_as(AUDITOR, &["--lang", "en", "score", "--explain"])
@@ -1730,4 +1748,132 @@ fn the_report_workbook_gives_agency_codes_and_names_apart() {
         .find(|r| text(&r[name]) == "(Cổng tiếp nhận)")
         .expect("a late publication");
     assert_eq!(text(&portal[code]), "");
+}
+
+/// Sở Văn hóa, Thể thao và Du lịch had 10 cases assigned, the best score and an empty rank,
+/// under a rule that read "xếp hạng từ 10 vụ việc": the threshold counts cases replied or
+/// overdue (9). The rule now says what it counts, the weights are named by what they weigh
+/// (not "a=0,6 b=0,1 d=0,1 c=0,3"), an unranked row says why where a person reads it, and
+/// the calendar's hash left the title for a line under the table.
+#[test]
+fn an_unranked_agency_says_why_and_the_rule_is_worded() {
+    let mut env = TestEnv::demo();
+    env.set_now("2027-01-05T09:00:00+07:00");
+    let year = ["score", "--year", "2026"];
+    let weights = "Trọng số: trả lời đúng hạn 0,6; không trả lại trễ 0,1; không bị yêu cầu xử lý lại 0,1; điểm đánh giá trung bình 0,3.";
+    let threshold = "Xếp hạng khi có từ 10 vụ việc đã trả lời hoặc quá hạn.";
+    let culture = "Sở Văn hóa, Thể thao và Du lịch tỉnh Cà Mau";
+    let json = env.json_as(AUDITOR, &year);
+    let row = array(&json)
+        .iter()
+        .find(|r| r["agency"] == "SVHTTDL")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (row["assigned"].as_u64(), row["replied"].as_u64()),
+        (Some(10), Some(9))
+    );
+    assert!(row["rank"].is_null(), "{row}");
+
+    // The table: the title without the calendar's hash, the rule in words, and why.
+    let table = env.run_as(AUDITOR, &year).success().stdout.clone();
+    let flat = table.replace('\n', " ");
+    let above: String = table.lines().take_while(|l| !l.starts_with('┌')).collect();
+    assert!(
+        !above.contains("3b3f73b32fb5") && !above.contains("a=0"),
+        "{above}"
+    );
+    assert!(
+        flat.contains(weights) && flat.contains(threshold),
+        "{table}"
+    );
+    assert!(table.contains("\nKhông xếp hạng:\n"), "{table}");
+    assert!(
+        flat.contains(&format!(
+            " - {culture}: 9 vụ việc đã trả lời hoặc quá hạn, dưới 10."
+        )),
+        "{table}"
+    );
+    assert!(
+        flat.contains("cơ quan không có vụ việc trong kỳ."),
+        "{table}"
+    );
+    let below: String = table.lines().skip_while(|l| !l.starts_with('└')).collect();
+    assert!(
+        below.contains("Phiên bản lịch làm việc: 3b3f73b32fb5."),
+        "{below}"
+    );
+    let english = env
+        .run_as(AUDITOR, &in_english(&year))
+        .success()
+        .stdout
+        .replace('\n', " ");
+    for said in [
+        "Weights: replied on time 0.6; no late return 0.1; not sent back 0.1; average rating 0.3.",
+        "Ranked from 10 cases replied or overdue.",
+        "Not ranked:",
+        ": 9 cases replied or overdue, fewer than 10.",
+        "Working calendar version: 3b3f73b32fb5.",
+    ] {
+        assert!(english.contains(said), "{said}: {english}");
+    }
+
+    // The CSV for Excel: the rule in words on every line, and a last column "Ghi chú".
+    let excel = env
+        .run_as(
+            AUDITOR,
+            &[&["--csv", "excel", "--format", "csv"][..], &year].concat(),
+        )
+        .success()
+        .stdout
+        .clone();
+    let lines: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(excel.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    let note = |code: &str| {
+        let line = lines.iter().find(|l| l[0] == code).unwrap();
+        assert_eq!(line.len(), SCORE_HEADS_VI.len() + 1, "{line:?}");
+        assert_eq!(line[18], format!("{weights} {threshold}"));
+        line[19].clone()
+    };
+    assert!(
+        excel.contains(";Quy tắc chấm điểm;Ghi chú\r\n"),
+        "{excel:.600}"
+    );
+    assert_eq!(
+        note("SVHTTDL"),
+        "Không xếp hạng: 9 vụ việc đã trả lời hoặc quá hạn, dưới 10"
+    );
+    assert_eq!(note("SYT"), "");
+    assert_eq!(note("SCT"), "Không có vụ việc trong kỳ");
+
+    // The workbook: the same note, and the settings by what they weigh.
+    let book = crate::xlsx::workbook(&env.run_as_into(AUDITOR, &year, "diem.xlsx"));
+    let scores = &book["Điểm thi đua"];
+    let culture_row = scores.iter().find(|r| text(&r[0]) == "SVHTTDL").unwrap();
+    assert_eq!(
+        text(&culture_row[15]),
+        "Không xếp hạng: 9 vụ việc đã trả lời hoặc quá hạn, dưới 10"
+    );
+    let labels: Vec<String> = book["Thông tin"].iter().map(|r| text(&r[0])).collect();
+    assert!(
+        labels.contains(&"Trọng số trả lời đúng hạn (a)".to_owned()),
+        "{labels:?}"
+    );
+    assert!(!labels.iter().any(|l| l.contains("score.")), "{labels:?}");
+
+    // The standard CSV is the scripts' contract: its columns and its rule stay as they were.
+    let standard = env
+        .run_as(AUDITOR, &[&["--format", "csv"][..], &year].concat())
+        .success()
+        .stdout
+        .clone();
+    assert!(!standard.contains("Ghi chú") && !standard.contains("Trọng số"));
+    assert!(
+        standard.contains(",\"a=0,6 b=0,1 d=0,1 c=0,3; xếp hạng từ 10 vụ việc\"\n"),
+        "{standard:.600}"
+    );
 }

@@ -2446,3 +2446,171 @@ fn reports_scores_and_exports_for_cron_say_nothing_with_quiet_unless_they_fail()
         .stderr_has("t8.csv đã tồn tại")
         .one_line_error();
 }
+
+/// The words an officer types for a period (`report yearly`, `report thang`, `report quy`)
+/// named no subcommand: clap suggested "quarterly" for `yearly`, "range" for `thang`, and
+/// nothing for `year`, `nam` or `quy`. Each is now a hidden alias of its subcommand, which
+/// gives the same bytes; the help still lists the five names alone.
+#[test]
+fn a_period_word_names_its_report_and_the_help_lists_only_the_names() {
+    let env = TestEnv::validated();
+    for (name, period, aliases) in [
+        ("annual", "2026", &["yearly", "year", "nam"][..]),
+        ("monthly", "2026-09", &["month", "thang"][..]),
+        ("quarterly", "2026-Q3", &["quarter", "quy"][..]),
+        ("half-year", "2026-H2", &["halfyear", "half", "6-thang"][..]),
+    ] {
+        let want = env
+            .run_as(
+                LEADER,
+                &["--format", "json", "report", name, "--period", period],
+            )
+            .success()
+            .stdout
+            .clone();
+        for alias in aliases {
+            let got = env
+                .run_as(
+                    LEADER,
+                    &["--format", "json", "report", alias, "--period", period],
+                )
+                .success()
+                .stdout
+                .clone();
+            assert_eq!(got, want, "report {alias}");
+        }
+    }
+    for lang in ["vi", "en"] {
+        let help = env
+            .run(&["--lang", lang, "report", "--help"])
+            .success()
+            .stdout
+            .clone();
+        let listed: Vec<&str> = help
+            .lines()
+            .skip_while(|l| !l.starts_with("Commands:") && !l.starts_with("Lệnh:"))
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                "monthly",
+                "quarterly",
+                "half-year",
+                "annual",
+                "range",
+                "help"
+            ],
+            "{help}"
+        );
+        assert!(!help.contains("alias"), "{help}");
+    }
+}
+
+/// `report … --out bao-cao.pdf` (or .docx, .xls, .ods, .doc) wrote the screen table under
+/// that name and said "Đã ghi", and `score --out x.ods` wrote CSV: a file no reader of its
+/// kind opens. Such a name is refused before anything is written, saying what to use
+/// instead; every name these commands write keeps working.
+#[test]
+fn a_document_or_spreadsheet_name_neither_command_writes_is_refused_with_what_to_use() {
+    let env = TestEnv::validated();
+    let path = |name: &str| env.dir().join(name).to_str().unwrap().to_owned();
+    let report = |out: &str| {
+        vec![
+            "report".to_owned(),
+            "monthly".to_owned(),
+            "--period".to_owned(),
+            "2026-09".to_owned(),
+            "--out".to_owned(),
+            out.to_owned(),
+        ]
+    };
+    let score = |out: &str| {
+        vec![
+            "score".to_owned(),
+            "--year".to_owned(),
+            "2026".to_owned(),
+            "--out".to_owned(),
+            out.to_owned(),
+        ]
+    };
+    for name in [
+        "bao-cao.pdf",
+        "bao-cao.docx",
+        "bao-cao.xls",
+        "bao-cao.ods",
+        "bao-cao.DOC",
+    ] {
+        let out = path(name);
+        let extension = name.rsplit('.').next().unwrap().to_ascii_lowercase();
+        for json in [false, true] {
+            let mut args = report(&out);
+            if json {
+                args.splice(0..0, ["--format".to_owned(), "json".to_owned()]);
+            }
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            env.run_as(LEADER, &args)
+                .failure()
+                .one_line_error()
+                .stderr_has(&format!("Lệnh report không ghi được tệp .{extension}"))
+                .stderr_has(&format!("--out {}", path("bao-cao.html")))
+                .stderr_has("in ra PDF từ trình duyệt")
+                .stderr_has(&format!("--out {} (sổ tính Excel)", path("bao-cao.xlsx")))
+                .stderr_has("đặt đuôi .txt")
+                .never_shows("Đã ghi");
+            env.run_as(LEADER, &in_english(&args))
+                .failure()
+                .stderr_has(&format!("report cannot write a .{extension} file"))
+                .stderr_has("print it to PDF from a browser")
+                .stderr_has("name it .txt");
+        }
+        let args = score(&out);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        env.run_as(AUDITOR, &args)
+            .failure()
+            .one_line_error()
+            .stderr_has(&format!("Lệnh score không ghi được tệp .{extension}"))
+            .stderr_has(&format!("--out {} (sổ tính Excel)", path("bao-cao.xlsx")))
+            .never_shows("PDF")
+            .never_shows(".txt");
+        env.run_as(AUDITOR, &in_english(&args))
+            .failure()
+            .stderr_has(&format!("score cannot write a .{extension} file"))
+            .stderr_has("an Excel workbook");
+        assert!(!env.dir().join(name).exists(), "{name}");
+    }
+    // Every name they wrote before still writes, in the form it always did.
+    for (name, starts) in [
+        ("t9.txt", "BÁO CÁO"),
+        ("t9", "BÁO CÁO"),
+        ("t9.csv", "section,"),
+        ("t9.json", "{"),
+        ("t9.html", "<!DOCTYPE html>"),
+        ("t9.xlsx", "PK"),
+    ] {
+        let args = report(&path(name));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        env.run_as(LEADER, &args).success();
+        let bytes = std::fs::read(env.dir().join(name)).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            text.trim_start_matches('\u{feff}').starts_with(starts),
+            "{name}: {text:.80}"
+        );
+    }
+    for (name, starts) in [
+        ("d.csv", "\u{feff}Mã cơ quan,"),
+        ("d.txt", "\u{feff}Mã cơ quan,"),
+        ("d.json", "["),
+        ("d.xlsx", "PK"),
+    ] {
+        let args = score(&path(name));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        env.run_as(AUDITOR, &args).success();
+        let bytes = std::fs::read(env.dir().join(name)).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.starts_with(starts), "{name}: {text:.80}");
+    }
+}

@@ -316,7 +316,7 @@ fn a_report_the_check_finds_incomplete_cannot_be_accepted_at_the_desk() {
     s.expect("Art. 6 check: complete").unwrap();
     s.expect("Quit").unwrap();
     s.send("\r").unwrap();
-    s.expect("Received → Awaiting dispatch").unwrap();
+    s.expect("Awaiting the check → Awaiting dispatch").unwrap();
     s.expect("Dispatch").unwrap();
     s.send("\u{1b}").unwrap();
     s.expect_eof().unwrap();

@@ -739,7 +739,7 @@ fn the_command_lines_own_refusals_read_the_same_in_both_languages() {
             .join(", ")
     };
     let vi_statuses = labelled([
-        "Mới tiếp nhận",
+        "Chờ kiểm tra",
         "Từ chối tiếp nhận",
         "Chờ phân phối",
         "Đang xử lý",
@@ -751,7 +751,7 @@ fn the_command_lines_own_refusals_read_the_same_in_both_languages() {
         "Trùng lặp",
     ]);
     let en_statuses = labelled([
-        "Received",
+        "Awaiting the check",
         "Rejected",
         "Awaiting dispatch",
         "Being handled",
@@ -1029,5 +1029,47 @@ impl Drop for Immutable {
             .arg("-i")
             .arg(&self.0)
             .status();
+    }
+}
+
+/// A report not yet checked was "Mới tiếp nhận" in list, show, audit and the desk, but
+/// "Chờ kiểm tra" in the periodic report; and in the regulation (Đ7.1.a) "tiếp nhận" is what
+/// a report gets after the check, the opposite of "từ chối tiếp nhận". The status is named
+/// "Chờ kiểm tra" ("Awaiting the check") wherever it is written, as the report names it.
+#[test]
+fn a_report_not_yet_checked_is_awaiting_the_check_everywhere() {
+    let env = TestEnv::ingested();
+    let id = env.column::<i64>("SELECT id FROM reports WHERE status = 'received' LIMIT 1")[0];
+    let id = id.to_string();
+    // A cell that reads the old English label alone ("Received from the app" is an action).
+    for (lang, label, olds) in [
+        ("vi", "Chờ kiểm tra", &["Mới tiếp nhận"][..]),
+        (
+            "en",
+            "Awaiting the check",
+            &["Received ┆", "Received │"][..],
+        ),
+    ] {
+        let read = |args: &[&str]| -> String {
+            let out = env
+                .run_as(RECEPTION, &[&["--lang", lang][..], args].concat())
+                .success()
+                .stdout
+                .clone();
+            out.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        for args in [
+            &["show", &id][..],
+            &["list", "--status", "received"][..],
+            &["audit", "log", &id][..],
+        ] {
+            let said = read(args);
+            assert!(said.contains(label), "{lang} {args:?}: {said}");
+            for old in olds {
+                assert!(!said.contains(old), "{lang} {args:?}: {said}");
+            }
+        }
+        let report = read(&["report", "monthly", "--period", "2026-10"]);
+        assert!(report.contains(label), "{lang}: {report}");
     }
 }

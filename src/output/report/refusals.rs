@@ -48,6 +48,35 @@ pub fn kind_not_written(named: Format, out: &Path, kinds: &str) -> Localized {
     )
 }
 
+/// An `--out` named for a document or spreadsheet `report` and `score` do not write (`.pdf`,
+/// `.docx`, `.ods`…; `extension` as typed): the table or CSV written under that name opened
+/// in no reader, after "Đã ghi". Says what to write instead, under the name's own stem:
+/// for `report` (`document`), the HTML document to print to PDF from a browser, and the
+/// text table as `.txt`; for either command the workbook, CSV and JSON.
+pub fn extension_not_written(out: &Path, extension: &str, document: bool) -> Localized {
+    let stem = |e: &str| out.with_extension(e).display().to_string();
+    let (html, book) = (stem("html"), stem("xlsx"));
+    if document {
+        Localized::new(
+            format!(
+                "Lệnh report không ghi được tệp .{extension}: dùng --out {html} (tài liệu HTML) rồi in ra PDF từ trình duyệt, hoặc --out {book} (sổ tính Excel), .csv, .json; muốn lưu bảng chữ thì đặt đuôi .txt."
+            ),
+            format!(
+                "report cannot write a .{extension} file: use --out {html} (an HTML document) and print it to PDF from a browser, or --out {book} (an Excel workbook), .csv or .json; to keep the text table, name it .txt"
+            ),
+        )
+    } else {
+        Localized::new(
+            format!(
+                "Lệnh score không ghi được tệp .{extension}: dùng --out {book} (sổ tính Excel), hoặc đuôi .csv, .json."
+            ),
+            format!(
+                "score cannot write a .{extension} file: use --out {book} (an Excel workbook), or a name ending in .csv or .json"
+            ),
+        )
+    }
+}
+
 /// `--format` and the name of `--out` asking for two forms.
 pub fn format_against_name(format: Format, out: &Path, named: Format) -> Localized {
     Localized::new(

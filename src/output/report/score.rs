@@ -11,9 +11,10 @@ use anyhow::Result;
 
 use super::xlsx::{Book, Kind};
 use crate::domain::exact::{Ratio, fixed};
-use crate::domain::score::{Rules, ScoreRow, ScoreSheet};
+use crate::domain::score::{Rules, ScoreRow, ScoreSheet, Unranked};
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
+use crate::i18n::grouped;
 use crate::output::{CsvCell, Format, SafeCsv, write_fitted_counts, write_paragraph};
 
 /// A column: its JSON name, its headers (Vietnamese, English), how a workbook shows it, and
@@ -227,12 +228,18 @@ fn still_running(sheet: &ScoreSheet, l: Lang) -> Option<String> {
     })
 }
 
-fn about_cells(sheet: &ScoreSheet, l: Lang) -> [String; 4] {
+/// The cells of `about_heads`: the rules as letters in the standard file, which scripts
+/// have read all along; in words for the person who opens the Excel style (`for_excel`).
+fn about_cells(sheet: &ScoreSheet, l: Lang, for_excel: bool) -> [String; 4] {
     [
         period_label(sheet, l),
         super::as_of_in(&sheet.as_of, l),
         sheet.calendar_versions.join(" "),
-        rules_line(&sheet.rules, l),
+        if for_excel {
+            rules_words(&sheet.rules, l)
+        } else {
+            rules_line(&sheet.rules, l)
+        },
     ]
 }
 
@@ -246,6 +253,9 @@ fn weight(r: Ratio, l: Lang) -> String {
     text.trim_end_matches('0').trim_end_matches(mark).to_owned()
 }
 
+/// The rules as the standard CSV has always written them (`a=0,6 b=0,1 d=0,1 c=0,3; xếp
+/// hạng từ 10 vụ việc`): a contract with the scripts that read it. A person reads
+/// `rules_words`.
 fn rules_line(rules: &Rules, l: Lang) -> String {
     let w = &rules.weights;
     format!(
@@ -259,6 +269,132 @@ fn rules_line(rules: &Rules, l: Lang) -> String {
             format!("{} vụ việc", crate::i18n::grouped(rules.min_cases, l)),
             crate::i18n::count_en(rules.min_cases, "case", "cases")
         ),
+    )
+}
+
+/// The weights as a person reads them: each named by what it rewards, in the words of the
+/// columns it is computed from (`a` is "Trả lời đúng hạn"; `b` costs "Trả lại trễ"; `d`
+/// costs "Bị yêu cầu xử lý lại"; `c` weighs the average rating, not the satisfied share).
+fn weights_words(rules: &Rules, l: Lang) -> String {
+    let w = &rules.weights;
+    let (a, b, d, c) = (
+        weight(w.on_time, l),
+        weight(w.returns, l),
+        weight(w.send_backs, l),
+        weight(w.satisfaction, l),
+    );
+    l.pick(
+        format!(
+            "Trọng số: trả lời đúng hạn {a}; không trả lại trễ {b}; không bị yêu cầu xử lý lại {d}; điểm đánh giá trung bình {c}"
+        ),
+        format!(
+            "Weights: replied on time {a}; no late return {b}; not sent back {d}; average rating {c}"
+        ),
+    )
+}
+
+/// What `score.min_cases` counts, said with it: "từ 10 vụ việc" alone read as cases
+/// assigned, beside an agency with 10 assigned, 9 judged and no rank.
+fn threshold_words(rules: &Rules, l: Lang) -> String {
+    let n = rules.min_cases;
+    l.pick(
+        format!(
+            "Xếp hạng khi có từ {} vụ việc đã trả lời hoặc quá hạn",
+            grouped(n, l)
+        ),
+        format!(
+            "Ranked from {} replied or overdue",
+            crate::i18n::count_en(n, "case", "cases")
+        ),
+    )
+}
+
+/// The rules in words: the table's, the Excel style's and the workbook's.
+fn rules_words(rules: &Rules, l: Lang) -> String {
+    format!(
+        "{}. {}.",
+        weights_words(rules, l),
+        threshold_words(rules, l)
+    )
+}
+
+/// Why a row has no rank, in a cell of its own (the Excel style's and the workbook's
+/// "Ghi chú").
+fn unranked_note(why: Unranked, l: Lang) -> String {
+    match why {
+        Unranked::TooFew { .. } | Unranked::NothingJudged => format!(
+            "{}: {}",
+            l.pick("Không xếp hạng", "Not ranked"),
+            unranked_reason(why, l)
+        ),
+        Unranked::NoCases => l
+            .pick("Không có vụ việc trong kỳ", "No case in the period")
+            .to_owned(),
+    }
+}
+
+/// The reason alone, after the agency's name under the table.
+fn unranked_reason(why: Unranked, l: Lang) -> String {
+    match why {
+        Unranked::TooFew { judged, least } => l.pick(
+            format!(
+                "{} vụ việc đã trả lời hoặc quá hạn, dưới {}",
+                grouped(judged, l),
+                grouped(least, l)
+            ),
+            format!(
+                "{} replied or overdue, fewer than {}",
+                crate::i18n::count_en(judged, "case", "cases"),
+                grouped(least, l)
+            ),
+        ),
+        Unranked::NothingJudged => l
+            .pick(
+                "không có điểm, chưa có vụ việc đã trả lời hoặc quá hạn",
+                "no score, no case replied or overdue yet",
+            )
+            .to_owned(),
+        Unranked::NoCases => l
+            .pick("không có vụ việc trong kỳ", "no case in the period")
+            .to_owned(),
+    }
+}
+
+/// The note under the table: each agency scored or assigned but not ranked, with why, and
+/// how many had no case at all (most communes in a year: named one by one they would bury
+/// the others).
+fn unranked_lines(sheet: &ScoreSheet, l: Lang) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut idle = 0u64;
+    for row in &sheet.rows {
+        match row.unranked(&sheet.rules) {
+            None => {}
+            Some(Unranked::NoCases) => idle += 1,
+            Some(why) => lines.push(format!("- {}: {}.", row.name, unranked_reason(why, l))),
+        }
+    }
+    if idle > 0 {
+        lines.push(l.pick(
+            format!("- {} cơ quan không có vụ việc trong kỳ.", grouped(idle, l)),
+            format!(
+                "- {} had no case in the period.",
+                crate::i18n::count_en(idle, "agency", "agencies")
+            ),
+        ));
+    }
+    if !lines.is_empty() {
+        lines.insert(0, l.pick("Không xếp hạng:", "Not ranked:").to_owned());
+    }
+    lines
+}
+
+/// The calendar versions deadlines were judged under, for the one who verifies the
+/// figures: under the table, not in the title a leader reads.
+fn calendar_line(sheet: &ScoreSheet, l: Lang) -> String {
+    format!(
+        "{}: {}.",
+        l.pick("Phiên bản lịch làm việc", "Working calendar version"),
+        sheet.calendar_versions.join(", ")
     )
 }
 
@@ -304,19 +440,32 @@ pub fn write(
 /// as written.
 fn write_csv(out: &mut dyn Write, sheet: &ScoreSheet, l: Lang) -> Result<()> {
     let mut w = SafeCsv::with_bom(out);
+    // The Excel style is read by a person: a last column says why a row has no rank. The
+    // standard file keeps its columns, which scripts read by position.
+    let for_excel = w.for_excel();
+    let note_head = for_excel.then(|| l.pick("Ghi chú", "Note"));
     w.record(
         COLUMNS
             .iter()
             .map(|c| l.pick(c.vi, c.en))
-            .chain(about_heads(l)),
+            .chain(about_heads(l))
+            .chain(note_head),
     )?;
-    let about = about_cells(sheet, l);
+    let about = about_cells(sheet, l, for_excel);
     for row in &sheet.rows {
+        let note = for_excel.then(|| {
+            CsvCell::Text(
+                row.unranked(&sheet.rules)
+                    .map(|why| unranked_note(why, l))
+                    .unwrap_or_default(),
+            )
+        });
         w.cells(
             COLUMNS
                 .iter()
                 .map(|c| csv_cell(c, row))
-                .chain(about.iter().cloned().map(CsvCell::Text)),
+                .chain(about.iter().cloned().map(CsvCell::Text))
+                .chain(note),
         )?;
     }
     w.flush()?;
@@ -329,6 +478,7 @@ const SPARE: [usize; 12] = [10, 7, 6, 3, 9, 8, 12, 11, 0, 5, 4, 2];
 
 fn print_table(out: &mut dyn Write, sheet: &ScoreSheet, l: Lang) -> Result<()> {
     write_paragraph(out, &heading(sheet, l))?;
+    write_paragraph(out, &rules_words(&sheet.rules, l))?;
     if let Some(running) = still_running(sheet, l) {
         write_paragraph(out, &running)?;
     }
@@ -344,22 +494,25 @@ fn print_table(out: &mut dyn Write, sheet: &ScoreSheet, l: Lang) -> Result<()> {
     // The counts' headers wrap a word a line ("Trả / lời / trễ / hạn") over short numbers:
     // weighed by their widest word, they keep the late cases beside those on time at 80
     // columns, as the shorter "Trễ hạn" was kept.
-    write_fitted_counts(out, headers, rows, (&SPARE, &[]), &COUNTS, l)
+    write_fitted_counts(out, headers, rows, (&SPARE, &[]), &COUNTS, l)?;
+    for line in unranked_lines(sheet, l) {
+        write_paragraph(out, &line)?;
+    }
+    write_paragraph(out, &calendar_line(sheet, l))
 }
 
 /// The columns of whole counts (`Kind::Count`).
 const COUNTS: [usize; 10] = [2, 3, 4, 5, 6, 7, 8, 9, 10, 14];
 
+/// The title a leader reads: what, which period, as of when. The rules follow in words,
+/// the calendar versions under the table.
 fn heading(sheet: &ScoreSheet, l: Lang) -> String {
     format!(
-        "{} — {}; {} {}; {} {}; {}",
+        "{} — {}; {} {}",
         l.pick("ĐIỂM THI ĐUA", "EMULATION SCORES"),
         sheet.period.text(l),
         l.pick("số liệu tính đến", "figures as of"),
         crate::output::layout::when_exact(&sheet.as_of, l),
-        l.pick("phiên bản lịch", "calendar version"),
-        sheet.calendar_versions.join(", "),
-        rules_line(&sheet.rules, l)
     )
 }
 
@@ -375,16 +528,25 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
         super::as_of_in(&sheet.as_of, l)
     );
     let mut book = Book::new(&sheet.as_of, &printed, l)?;
+    // After the columns, why a row has no rank, as the Excel style's CSV says it.
     let rows: Vec<Vec<(Kind, Value)>> = sheet
         .rows
         .iter()
-        .map(|row| COLUMNS.iter().map(|c| (c.kind, (c.value)(row))).collect())
+        .map(|row| {
+            let note = row.unranked(&sheet.rules).map(|why| unranked_note(why, l));
+            COLUMNS
+                .iter()
+                .map(|c| (c.kind, (c.value)(row)))
+                .chain([(Kind::Text, Value::Text(note.unwrap_or_default()))])
+                .collect()
+        })
         .collect();
     book.table(
         l.pick("Điểm thi đua", "Scores"),
         &COLUMNS
             .iter()
             .map(|c| l.pick(c.vi, c.en))
+            .chain([l.pick("Ghi chú", "Note")])
             .collect::<Vec<_>>(),
         rows.into_iter().map(|cells| {
             cells
@@ -419,24 +581,55 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
             text(l.pick("Số liệu tính đến", "As of").to_owned()),
             super::xlsx::Cell::instant(&sheet.as_of, l),
         ],
+        // Each setting by what it weighs, its letter kept for the formula below.
         vec![
-            text("a = score.weight_on_time".to_owned()),
+            text(
+                l.pick(
+                    "Trọng số trả lời đúng hạn (a)",
+                    "Weight of replied on time (a)",
+                )
+                .to_owned(),
+            ),
             number(w.on_time),
         ],
         vec![
-            text("b = score.weight_returns".to_owned()),
+            text(
+                l.pick(
+                    "Trọng số không trả lại trễ (b)",
+                    "Weight of no late return (b)",
+                )
+                .to_owned(),
+            ),
             number(w.returns),
         ],
         vec![
-            text("d = score.weight_send_backs".to_owned()),
+            text(
+                l.pick(
+                    "Trọng số không bị yêu cầu xử lý lại (d)",
+                    "Weight of not sent back (d)",
+                )
+                .to_owned(),
+            ),
             number(w.send_backs),
         ],
         vec![
-            text("c = score.weight_satisfaction".to_owned()),
+            text(
+                l.pick(
+                    "Trọng số điểm đánh giá trung bình (c)",
+                    "Weight of the average rating (c)",
+                )
+                .to_owned(),
+            ),
             number(w.satisfaction),
         ],
         vec![
-            text("score.min_cases".to_owned()),
+            text(
+                l.pick(
+                    "Số vụ việc đã trả lời hoặc quá hạn tối thiểu để được xếp hạng",
+                    "Least cases replied or overdue for a rank",
+                )
+                .to_owned(),
+            ),
             super::xlsx::Cell::Number(Kind::Count, Some(sheet.rules.min_cases as f64)),
         ],
         vec![
