@@ -1260,6 +1260,13 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Locali
             name, &names,
         ));
     }
+    // Without the column every report reads as not confidential and is published, one the
+    // citizen asked to keep private among them (Đ9.2), and `publish` cannot tell. The
+    // app's export always has it; a file cut down by hand or by a spreadsheet is sent back
+    // (docs/rules.md, "Ingest formats").
+    if !has(Column::Confidential) {
+        return Err(crate::output::ingest::confidential_column_missing(name));
+    }
     Ok(Header { columns, unknown })
 }
 
@@ -2087,6 +2094,7 @@ mod tests {
             "commune",
             "reporter_name",
             "reporter_phone",
+            "CONFIDENTIAL",
             "ghi_chu",
         ]);
         let found = header_columns(&header, "t").unwrap();

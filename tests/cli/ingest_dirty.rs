@@ -140,6 +140,7 @@ fn a_header_without_a_column_the_reception_check_reads_is_refused_naming_it() {
         (&["content"], "content"),
         (&["media"], "media"),
         (&["occurred_at"], "occurred_at"),
+        (&["confidential"], "confidential"),
         (
             &["address", "commune", "longitude"],
             "address|commune|latitude+longitude",
@@ -153,11 +154,12 @@ fn a_header_without_a_column_the_reception_check_reads_is_refused_naming_it() {
             .stderr_has("Không nạp gì");
         env.assert_unchanged(&before);
     }
-    // Any one place is enough, and the columns that decide nothing may be left out.
+    // Any one place is enough, and the columns that decide nothing may be left out; not
+    // `confidential`, whose absence would publish every report (Đ9.2).
     for drop in [
         &["address", "commune"][..],
         &["latitude", "longitude", "commune"],
-        &["confidential", "consent", "urgent", "category_hint"],
+        &["consent", "urgent", "category_hint"],
     ] {
         let env = TestEnv::seeded();
         let path = write(&env, "du.csv", &without_columns(drop));
@@ -1004,4 +1006,47 @@ fn each_refusal_of_an_ingest_run_is_worded_whole_in_both_languages() {
         run.success();
         assert!(run.stderr.lines().any(|l| l == said), "{run}");
     }
+}
+
+/// A reports CSV without the `confidential` column loaded every report as not confidential,
+/// and `publish` put one the citizen asked to keep private into the public feed (Đ9.2).
+/// It is refused, in both languages, nothing stored; the same reports with the column, its
+/// cells empty, load.
+#[test]
+fn a_reports_csv_without_the_confidential_column_is_refused() {
+    let env = TestEnv::seeded();
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let secret = headers.iter().position(|h| h == "confidential").unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().take(3).map(Result::unwrap).collect();
+    let cut = |blank: bool| {
+        let mut writer = csv::Writer::from_writer(vec![]);
+        for record in std::iter::once(&headers).chain(&rows) {
+            let cells = record.iter().enumerate().filter_map(|(i, cell)| {
+                if i != secret {
+                    Some(cell)
+                } else if blank {
+                    Some(if record == &headers { cell } else { "" })
+                } else {
+                    None
+                }
+            });
+            writer.write_record(cells).unwrap();
+        }
+        String::from_utf8(writer.into_inner().unwrap()).unwrap()
+    };
+    let without = write(&env, "no-secret.csv", &cut(false));
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["ingest", &without])
+        .failure()
+        .stderr_has("no-secret.csv: thiếu cột confidential: không biết phản ánh nào người dân yêu cầu giữ kín (Đ9.2)")
+        .stderr_has("hãy xuất lại tệp đủ các cột (ô trống nghĩa là không)");
+    env.run_as(RECEPTION, &["--lang", "en", "ingest", &without])
+        .failure()
+        .stderr_has("no-secret.csv: no confidential column: which reports the citizen asked to keep private (Article 9.2) is unknown")
+        .stderr_has("export it again with every column (an empty cell means no)");
+    env.assert_unchanged(&before);
+    let blank = write(&env, "blank-secret.csv", &cut(true));
+    env.run_as(RECEPTION, &["ingest", &blank]).success();
+    assert_eq!(env.count("SELECT count(*) FROM reports"), 3);
 }
