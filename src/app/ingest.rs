@@ -500,6 +500,14 @@ fn load(
     let loader = loader.into_inner();
     match read {
         Ok(()) => {
+            // Once per file, not per row: every phone of the file lost its 0 together, and
+            // `validate` would reject each of those reports for good.
+            if let (count @ 1.., Some(line)) = loader.lost_zero {
+                warn(
+                    &loader.summary.file,
+                    say::lost_leading_zero(count, line).text(lang),
+                );
+            }
             let summary = loader.finish()?;
             let more = summary.warnings.saturating_sub(SHOWN);
             if interactive && more > 0 {
@@ -622,6 +630,9 @@ struct Loader<'c, 'e> {
     /// erasure is the log's and not the clerk's (who may not erase).
     system: crate::storage::journal::Stamp,
     seen: u64,
+    /// The stored reports whose phone lost its leading 0 (`validate::lost_leading_zero`),
+    /// and the line of the first: the file was re-saved through a spreadsheet.
+    lost_zero: (u64, Option<u64>),
     summary: FileSummary,
 }
 
@@ -670,6 +681,7 @@ impl<'c, 'e> Loader<'c, 'e> {
             erased: crate::storage::events::erased_without_report(conn)?,
             system: ctx.stamp(crate::app::SYSTEM_ACTOR),
             seen: 0,
+            lost_zero: (0, None),
             summary: FileSummary {
                 file: name.to_owned(),
                 format,
@@ -738,6 +750,10 @@ impl<'c, 'e> Loader<'c, 'e> {
                     check.as_mut(),
                 )?;
                 self.erase_again_if_erased(item.line, row, lang, interactive)?;
+                if crate::domain::validate::lost_leading_zero(&row.reporter_phone) {
+                    self.lost_zero.0 += 1;
+                    self.lost_zero.1.get_or_insert(item.line);
+                }
                 self.count_stored(id, warnings_before)?;
             }
         }

@@ -535,6 +535,24 @@ pub fn outside_vietnam(lat: impl std::fmt::Display, lon: impl std::fmt::Display)
     )
 }
 
+/// Reports stored from a file whose phones lost their leading 0 (`count` of them, the first
+/// on `line`): never the number itself.
+pub fn lost_leading_zero(count: u64, line: u64) -> Localized {
+    let (vi, en) = (
+        crate::i18n::grouped(count, Lang::Vi),
+        crate::i18n::grouped(count, Lang::En),
+    );
+    Localized::new(
+        format!(
+            "cảnh báo: tệp có vẻ đã được mở và lưu lại bằng Excel: {vi} phản ánh có số điện thoại 9 chữ số (hay 10 chữ số cố định) đã mất số 0 ở đầu (ví dụ dòng {line}); `validate` sẽ từ chối các phản ánh ấy, không sửa lại được. Hãy lấy tệp gốc do ứng dụng xuất (chưa mở bằng Excel) và nạp tệp ấy, không nạp tệp đã lưu lại"
+        ),
+        format!(
+            "warning: the file seems opened and saved again in Excel: {en} {reports} have a phone of 9 digits (or a 10-digit fixed line) that lost its leading 0 (line {line}, for one); `validate` would reject them for good. Take the app's original file (never opened in Excel) and ingest that one, not the re-saved file",
+            reports = if count == 1 { "report" } else { "reports" }
+        ),
+    )
+}
+
 /// A stored record whose reporter's name is a phone number and its phone none.
 pub fn shifted_left() -> Localized {
     Localized::new(

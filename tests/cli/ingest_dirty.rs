@@ -1050,3 +1050,82 @@ fn a_reports_csv_without_the_confidential_column_is_refused() {
     env.run_as(RECEPTION, &["ingest", &blank]).success();
     assert_eq!(env.count("SELECT count(*) FROM reports"), 3);
 }
+
+/// A file re-saved through Excel, whose phones lost their leading 0, loaded without a word,
+/// and `validate` then rejected those reports for good. The load says so once for the file,
+/// with the count and a line, never a phone; the rejection says the 0 seems lost.
+#[test]
+fn a_file_whose_phones_lost_their_leading_zero_is_warned_of_once() {
+    let env = TestEnv::seeded();
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let phone = headers.iter().position(|h| h == "reporter_phone").unwrap();
+    let mut writer = csv::Writer::from_writer(vec![]);
+    writer.write_record(&headers).unwrap();
+    // The second to the fifth example, each complete, on lines 2 to 5; the first two with
+    // a mobile as Excel leaves 0912000031 and 0983000042.
+    let lost = ["912000031", "983000042"];
+    for (i, record) in reader.records().skip(1).take(4).enumerate() {
+        let mut record = record.unwrap();
+        if let Some(number) = lost.get(i) {
+            let cells: Vec<&str> = record
+                .iter()
+                .enumerate()
+                .map(|(c, cell)| if c == phone { number } else { cell })
+                .collect();
+            record = csv::StringRecord::from(cells);
+        }
+        writer.write_record(&record).unwrap();
+    }
+    let file = write(
+        &env,
+        "excel.csv",
+        &String::from_utf8(writer.into_inner().unwrap()).unwrap(),
+    );
+    let run = env.run_as(RECEPTION, &["ingest", &file]);
+    run.success()
+        .stderr_has("excel.csv: cảnh báo: tệp có vẻ đã được mở và lưu lại bằng Excel: 2 phản ánh có số điện thoại 9 chữ số")
+        .stderr_has("(ví dụ dòng 2)")
+        .stderr_has("`validate` sẽ từ chối các phản ánh ấy")
+        .stderr_has("Hãy lấy tệp gốc do ứng dụng xuất");
+    assert_eq!(run.stderr.matches("lưu lại bằng Excel").count(), 1, "{run}");
+    for phone in lost {
+        run.never_shows(phone).never_shows(&phone[..5]);
+    }
+    let english = TestEnv::seeded();
+    let file_en = write(
+        &english,
+        "excel.csv",
+        &std::fs::read_to_string(&file).unwrap(),
+    );
+    english
+        .run_as(RECEPTION, &["--lang", "en", "ingest", &file_en])
+        .success()
+        .stderr_has("excel.csv: warning: the file seems opened and saved again in Excel: 2 reports have a phone of 9 digits")
+        .stderr_has("(line 2, for one)")
+        .stderr_has("Take the app's original file");
+    english
+        .run_as(RECEPTION, &["--lang", "en", "--format", "json", "validate"])
+        .success()
+        .stdout_has("(Article 6.3) (the leading 0 seems lost).");
+    // Stored already: read again, the file says nothing more.
+    let again = env.run_as(RECEPTION, &["--lang", "en", "ingest", &file]);
+    again.success().never_shows("Excel");
+    let table = env.run_as(RECEPTION, &["validate", "ext:CMG-2026-000102"]);
+    table.success().stdout_has("(có vẻ mất số 0 ở đầu)");
+    let verdicts = env.json_as(RECEPTION, &["validate"]);
+    let rejected: Vec<&Value> = array(&verdicts)
+        .iter()
+        .filter(|v| v["status"] == "rejected")
+        .collect();
+    assert_eq!(rejected.len(), 1, "{verdicts}");
+    for verdict in rejected {
+        assert!(
+            verdict["explanation"]
+                .as_str()
+                .unwrap()
+                .contains("(Điều 6 khoản 3) (có vẻ mất số 0 ở đầu)."),
+            "{verdict}"
+        );
+    }
+}
