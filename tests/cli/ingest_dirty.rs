@@ -507,6 +507,24 @@ fn a_guessed_identity_under_a_stored_id_tells_nothing() {
         (s["already_present"].clone(), s["malformed"].clone())
     };
     assert_eq!(summary(&right), summary(&wrong), "{right}\n{wrong}");
+    // So a re-export with a corrected name or phone is counted as already stored, and
+    // `ingest --help`, which calls other content a conflict, says it.
+    for (lang, said) in [
+        (
+            "vi",
+            "Họ tên và số điện thoại người phản ánh không được so sánh",
+        ),
+        ("en", "The reporter's name and phone are not compared"),
+    ] {
+        let help = env.run(&["--lang", lang, "ingest", "--help"]);
+        let flat = help
+            .success()
+            .stdout
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(flat.contains(said), "{help}");
+    }
 }
 
 /// A JSON record whose exporter misspelled a field ("confidental") lost that field without
