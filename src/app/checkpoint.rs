@@ -67,10 +67,16 @@ fn write_new(path: &Path, text: &str, mode: u32) -> Result<()> {
 /// that a FIFO or a device planted at the name is refused at once instead of waiting for a
 /// writer for ever (`checkpoints::a_fifo_where_a_key_or_a_checkpoint_is_read_is_refused_at_once`).
 fn read_text(path: &Path, what: Read) -> Result<String> {
+    Ok(read_text_and_mode(path, what)?.0)
+}
+
+/// [`read_text`], and the file's permission bits.
+fn read_text_and_mode(path: &Path, what: Read) -> Result<(String, u32)> {
     use crate::output::storage::move_away_advice;
     use crate::storage::private::{ReadError, read_regular};
-    let bytes = match read_regular(path, crate::app::bounded::SMALL_FILE_LIMIT) {
-        Ok((bytes, _)) => bytes,
+    use std::os::unix::fs::MetadataExt;
+    let (bytes, mode) = match read_regular(path, crate::app::bounded::SMALL_FILE_LIMIT) {
+        Ok((bytes, meta)) => (bytes, meta.mode() & 0o7777),
         Err(ReadError::NotRegular(standing)) => {
             let (move_vi, move_en) = move_away_advice(path, standing);
             bail!(say::not_a_regular_file(
@@ -82,7 +88,8 @@ fn read_text(path: &Path, what: Read) -> Result<String> {
         }
         Err(e) => bail!(say::unreadable(path, what, &e)),
     };
-    String::from_utf8(bytes).map_err(|e| say::not_text(path, what, &e).into())
+    let text = String::from_utf8(bytes).map_err(|e| say::not_text(path, what, &e))?;
+    Ok((text, mode))
 }
 
 /// The chain's head (last event id and hash), for `audit verify` to name when no checkpoint
@@ -128,9 +135,16 @@ pub fn checkpoint(ctx: &Context, key: &Path, out: &Path) -> Result<Checkpoint> {
         let refusal = crate::domain::identity::PinnedClock;
         bail!(Localized::of(&refusal));
     }
-    let secret = SecretKeyBox::from_string(&read_text(key, Read::SecretKey)?)
+    let (secret, mode) = read_text_and_mode(key, Read::SecretKey)?;
+    let secret = SecretKeyBox::from_string(&secret)
         .and_then(SecretKeyBox::into_unencrypted_secret_key)
         .map_err(|e| say::not_a_secret_key(key, &e))?;
+    // As the identity key is (`storage::keyfile::read`), once the file is known to be a
+    // key: one that another account may read can sign a forged head, and one it may write
+    // can be swapped for its own key; a checkpoint signed with it proves nothing.
+    if mode & 0o066 != 0 {
+        bail!(say::signing_key_too_open(key, mode));
+    }
     let signature = signature_path(out);
     // A missing folder is said before the chain is checked, which takes a while.
     crate::storage::diagnose::output_folder_exists(out)?;

@@ -527,6 +527,14 @@ fn load(
     let loader = loader.into_inner();
     match read {
         Ok(()) => {
+            // Once per file, not per row: every phone of the file lost its 0 together, and
+            // `validate` would reject each of those reports for good.
+            if let (count @ 1.., Some(line)) = loader.lost_zero {
+                warn(
+                    &loader.summary.file,
+                    say::lost_leading_zero(count, line).text(lang),
+                );
+            }
             let summary = loader.finish()?;
             let more = summary.warnings.saturating_sub(SHOWN);
             if interactive && more > 0 {
@@ -649,6 +657,9 @@ struct Loader<'c, 'e> {
     /// erasure is the log's and not the clerk's (who may not erase).
     system: crate::storage::journal::Stamp,
     seen: u64,
+    /// The stored reports whose phone lost its leading 0 (`validate::lost_leading_zero`),
+    /// and the line of the first: the file was re-saved through a spreadsheet.
+    lost_zero: (u64, Option<u64>),
     summary: FileSummary,
 }
 
@@ -697,6 +708,7 @@ impl<'c, 'e> Loader<'c, 'e> {
             erased: crate::storage::events::erased_without_report(conn)?,
             system: ctx.stamp(crate::app::SYSTEM_ACTOR),
             seen: 0,
+            lost_zero: (0, None),
             summary: FileSummary {
                 file: name.to_owned(),
                 format,
@@ -765,6 +777,10 @@ impl<'c, 'e> Loader<'c, 'e> {
                     check.as_mut(),
                 )?;
                 self.erase_again_if_erased(item.line, row, lang, interactive)?;
+                if crate::domain::validate::lost_leading_zero(&row.reporter_phone) {
+                    self.lost_zero.0 += 1;
+                    self.lost_zero.1.get_or_insert(item.line);
+                }
                 self.count_stored(id, warnings_before)?;
             }
         }
@@ -1286,6 +1302,13 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Locali
         return Err(crate::output::ingest::deciding_columns_missing(
             name, &names,
         ));
+    }
+    // Without the column every report reads as not confidential and is published, one the
+    // citizen asked to keep private among them (Đ9.2), and `publish` cannot tell. The
+    // app's export always has it; a file cut down by hand or by a spreadsheet is sent back
+    // (docs/rules.md, "Ingest formats").
+    if !has(Column::Confidential) {
+        return Err(crate::output::ingest::confidential_column_missing(name));
     }
     Ok(Header { columns, unknown })
 }
@@ -2118,6 +2141,7 @@ mod tests {
             "commune",
             "reporter_name",
             "reporter_phone",
+            "CONFIDENTIAL",
             "ghi_chu",
         ]);
         let found = header_columns(&header, "t").unwrap();

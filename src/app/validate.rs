@@ -17,7 +17,6 @@ use crate::domain::validate::{
     LanguageThresholds, Reason, Submission, check_complete, has_coordinates, media_count,
 };
 use crate::domain::workflow::{self, Action};
-use crate::i18n::Bilingual;
 use crate::storage::bulk::{Bulk, Policy};
 use crate::storage::journal::{EditedBehind, Entry, Journal, Sealed};
 use crate::storage::reports;
@@ -61,7 +60,7 @@ pub fn check(report: &Report, thresholds: &LanguageThresholds, identity_optional
     if identity_optional || report.identity_erased() {
         reasons.retain(|r| !matches!(r, Reason::MissingName | Reason::MissingPhone));
     }
-    let explanation = reasons.iter().map(|r| r.vi()).collect::<Vec<_>>().join(" ");
+    let explanation = crate::domain::validate::explanation(&reasons, &report.reporter_phone);
     let action = if reasons.is_empty() {
         Action::Accept
     } else {

@@ -19,7 +19,9 @@ use crate::output::{Format, render};
 pub struct IngestArgs {
     /// Files exported by the app. A report already stored (same external_id) read again as
     /// it was is counted, not an error; read with other content it is a conflict, listed
-    /// with the malformed records.
+    /// with the malformed records. The reporter's name and phone are not compared, so that
+    /// ingest never tells whether a guessed identity is the stored one: a corrected name or
+    /// phone under a stored id is counted as already stored.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// The files' format [default: from the extension: .csv, .jsonl/.ndjson, .json]; an

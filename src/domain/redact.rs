@@ -1206,9 +1206,12 @@ struct NameWord {
 
 impl Sought {
     /// The name's words, without what is no part of it: a note in brackets or after a comma
-    /// ("Nguyễn Văn Bình (chủ hộ)") and a form of address or title before it ("Ông Nguyễn
-    /// Văn Bình", "Đ/c Trần Văn Hùng"), so that a mention of the name is not required to
-    /// carry them. None when no word is left.
+    /// ("Nguyễn Văn Bình (chủ hộ)"), a form of address or title before it ("Ông Nguyễn
+    /// Văn Bình", "Đ/c Trần Văn Hùng") and digits ("Nguyễn Thị Mỹ Phượng 0912 345 678",
+    /// "… Phượng/0912345678", "… Phượng 2"), so that a mention of the name is not required to
+    /// carry them. A phone typed after the name, which the guide accepts with a warning, made
+    /// "678" the given name, and a text naming Phượng in full was published (Đ6.5). None
+    /// when no word is left.
     pub fn new(reporter_name: &str) -> Option<Sought> {
         let bare = reporter_name
             .split(['(', '[', ',', ';'])
@@ -1217,7 +1220,7 @@ impl Sought {
         let bare = bare.split(" - ").next().unwrap_or_default();
         let lower = nfc_cow(bare).to_lowercase();
         let mut words: Vec<NameWord> = lower
-            .split(|c: char| !is_alphanumeric(c))
+            .split(|c: char| !is_alphabetic(c))
             .filter_map(|w| {
                 let folded = fold(w);
                 (!folded.is_empty()).then(|| NameWord {
@@ -1228,6 +1231,23 @@ impl Sought {
                 })
             })
             .collect();
+        // The word that announced a phone after the name ("… Phượng SĐT 0912345678") is no
+        // part of it either.
+        if lower.contains(|c: char| c.is_ascii_digit()) {
+            while words.len() > 1
+                && matches!(
+                    words.last().map(|w| w.folded.as_str()),
+                    Some("sdt" | "dt" | "dd" | "tel" | "phone" | "thoai" | "so")
+                )
+            {
+                let label = words.pop().map(|w| w.folded);
+                if label.as_deref() == Some("thoai")
+                    && words.last().is_some_and(|w| w.folded == "dien")
+                {
+                    words.pop();
+                }
+            }
+        }
         // A form of address is read with its marks when it has them, as in a text
         // (`addresses`): folded, the family name Châu was the title "cháu" and was dropped.
         let title = |w: &NameWord| {
@@ -3833,6 +3853,24 @@ mod tests {
             prop_assert_eq!((r.hidden.phone, r.hidden.id_number), (0, 0), "{} → {}", text, r.text);
         }
 
+        /// A name cell with a number after the name (a phone, its groups, a birth order) is
+        /// looked for as the name alone: the digits were taken as its words, the last group
+        /// as the given name, and the name itself went unhidden.
+        #[test]
+        fn digits_after_the_name_in_its_cell_change_nothing_hidden(
+            (full, shown) in name().prop_flat_map(|n| (Just(n.clone()), typed(n))),
+            joiner in prop::sample::select(vec![" ", "/", " / ", "-", ":", " SĐT ", " - ĐT: ", " điện thoại ", ""]),
+            number in prop::sample::select(vec!["0912 345 678", "0912345678", "0912.345.678", "+84 912 345 678", "2"]),
+            before in filler(),
+            after in filler(),
+        ) {
+            let cell = format!("{full}{joiner}{number}");
+            let text = format!("{before} Tôi là {shown}, {after}");
+            let with = redact(&text, &cell);
+            prop_assert_eq!(&with.text, &redact(&text, &full).text, "cell {:?}", cell);
+            prop_assert!(with.hidden.name >= 1, "{}", with.text);
+        }
+
         #[test]
         fn text_without_identity_is_left_as_it_is(text in filler(), full in name()) {
             prop_assert_eq!(redact(&text, &full).text, text);
@@ -3860,6 +3898,39 @@ mod tests {
             prop_assert!(left.chars().all(|c| rest.any(|o| o == c)), "{:?} → {:?}", text, r.text);
             prop_assert_eq!(r.text.matches(MARK).count(), original.matches(MARK).count() + r.hidden.total());
         }
+    }
+
+    /// The guide accepts a name cell with the phone after the name (with a warning): its
+    /// digit groups were the name's words, "678" its given name, and the content naming
+    /// Nguyễn Thị Mỹ Phượng was published whole.
+    #[test]
+    fn a_name_cell_holding_a_phone_hides_the_name_as_a_clean_cell_does() {
+        let content =
+            "Nhà Nguyễn Thị Mỹ Phượng ngay cạnh, Mỹ Phượng đã báo nhiều lần, liên hệ chị Phượng.";
+        let clean = hidden_text(content, "Nguyễn Thị Mỹ Phượng");
+        assert_eq!(
+            clean,
+            "Nhà [đã ẩn] ngay cạnh, [đã ẩn] đã báo nhiều lần, liên hệ chị [đã ẩn]."
+        );
+        for cell in [
+            "Nguyễn Thị Mỹ Phượng 0912 345 678",
+            "Nguyễn Thị Mỹ Phượng 0912345678",
+            "Nguyễn Thị Mỹ Phượng/0912345678",
+            "Nguyễn Thị Mỹ Phượng 2",
+            "Nguyễn Thị Mỹ Phượng0912345678",
+        ] {
+            assert_eq!(hidden_text(content, cell), clean, "{cell}");
+            assert_eq!(
+                hidden_text("gọi lại chị Phượng xác minh vị trí", cell),
+                "gọi lại chị [đã ẩn] xác minh vị trí",
+                "{cell}"
+            );
+            let sought = Sought::new(cell).unwrap();
+            assert_eq!(sought.words.len(), 4, "{cell}");
+            assert_eq!(sought.words[sought.given].written, "phượng", "{cell}");
+        }
+        // A cell of digits alone names no one.
+        assert!(Sought::new("0912 345 678").is_none());
     }
 
     /// The given name hidden inside a stock phrase of an agency's reply

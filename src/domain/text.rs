@@ -343,14 +343,22 @@ pub fn ids_named(ids: &[i64]) -> String {
 /// the name field would otherwise give its first digits through this mask and its last two
 /// through [`mask_phone`]. Nor does an e-mail address typed there (a word holding `@`): a
 /// third of it is most of its local part, and the provider after it is one of a few.
+/// Such words one after the other are one `***`: a phone written in groups ("0912 345 678")
+/// would show how it was grouped, and how long it is.
 pub fn mask_name(name: &str) -> String {
     let composed = nfc(name);
     let mut masked = String::with_capacity(composed.len());
+    let mut hid = false;
     for word in composed.split_whitespace() {
+        let hide = word.chars().any(|c| c.is_numeric() || c == '@');
+        if hide && hid {
+            continue;
+        }
+        hid = hide;
         if !masked.is_empty() {
             masked.push(' ');
         }
-        if word.chars().any(|c| c.is_numeric() || c == '@') {
+        if hide {
             masked.push_str("***");
             continue;
         }
@@ -687,7 +695,17 @@ mod tests {
             "Ng*** T** M* Phư*** ***"
         );
         assert_eq!(mask_name("Lan0912345678"), "***");
-        assert_eq!(mask_name("0912 345 678"), "*** *** ***");
+        // How many groups the number was written in is not told.
+        assert_eq!(mask_name("0912 345 678"), "***");
+        assert_eq!(
+            mask_name("Nguyễn Thị Mỹ Phượng 0912 345 678"),
+            "Ng*** T** M* Ph*** ***"
+        );
+        assert_eq!(
+            mask_name("Nguyễn Thị Mỹ Phượng 0912345678"),
+            "Ng*** T** M* Ph*** ***"
+        );
+        assert_eq!(mask_name("Bình 2 (binh@x.vn) 09"), "Bì** ***");
     }
 
     /// The app accepts an e-mail address typed into the name field: a third of it,

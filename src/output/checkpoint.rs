@@ -166,6 +166,19 @@ pub fn not_a_secret_key(path: &Path, e: &impl Display) -> Localized {
     )
 }
 
+/// The signing key of `audit checkpoint` has `mode`, readable or writable by other accounts.
+pub fn signing_key_too_open(path: &Path, mode: u32) -> Localized {
+    let shown = path.display();
+    Localized::new(
+        format!(
+            "Tệp khóa ký {shown} có quyền {mode:04o}: tài khoản khác trên máy đọc hoặc sửa được nó, nên chữ ký bằng khóa này không chứng minh được gì; phananh không dùng nó. Hãy chạy `chmod 600 {shown}` rồi chạy lại; nếu khóa có thể đã bị đọc, hãy tạo khóa mới bằng `phananh audit keygen` và dùng khóa công khai mới để kiểm tra."
+        ),
+        format!(
+            "the signing key {shown} has mode {mode:04o}: other accounts on this machine can read or change it, so a signature made with it proves nothing, and phananh will not use it; run `chmod 600 {shown}`, then run again; if the key may have been read, make a new one with `phananh audit keygen` and verify with its new public key"
+        ),
+    )
+}
+
 /// `audit checkpoint` would replace a checkpoint or its signature.
 pub fn checkpoint_exists(path: &Path) -> Localized {
     Localized::new(

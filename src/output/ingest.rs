@@ -400,6 +400,18 @@ pub fn deciding_columns_missing(name: &str, names: &str) -> Localized {
     )
 }
 
+/// A CSV header without `confidential`: every report would be published (Đ9.2).
+pub fn confidential_column_missing(name: &str) -> Localized {
+    Localized::new(
+        format!(
+            "{name}: thiếu cột confidential: không biết phản ánh nào người dân yêu cầu giữ kín (Đ9.2), nếu nạp thì mọi phản ánh của tệp được coi là công khai và có thể bị công bố. Không nạp gì từ tệp này; hãy xuất lại tệp đủ các cột (ô trống nghĩa là không) rồi nạp lại."
+        ),
+        format!(
+            "{name}: no confidential column: which reports the citizen asked to keep private (Article 9.2) is unknown, and loaded as it is every report of the file would be taken as public and could be published. Nothing was loaded from this file; export it again with every column (an empty cell means no), then ingest it"
+        ),
+    )
+}
+
 /// A CSV record of `found` fields under a header of `expected`, then `comma` (`comma_hint`).
 pub fn field_count(expected: usize, found: usize, comma: &Localized) -> Localized {
     Localized::new(
@@ -521,6 +533,24 @@ pub fn outside_vietnam(lat: impl std::fmt::Display, lon: impl std::fmt::Display)
             "cảnh báo: tọa độ ({lat}, {lon}) nằm ngoài lãnh thổ Việt Nam; vẫn lưu, cần kiểm tra địa điểm"
         ),
         format!("warning: coordinates ({lat}, {lon}) are outside Vietnam; stored, check the place"),
+    )
+}
+
+/// Reports stored from a file whose phones lost their leading 0 (`count` of them, the first
+/// on `line`): never the number itself.
+pub fn lost_leading_zero(count: u64, line: u64) -> Localized {
+    let (vi, en) = (
+        crate::i18n::grouped(count, Lang::Vi),
+        crate::i18n::grouped(count, Lang::En),
+    );
+    Localized::new(
+        format!(
+            "cảnh báo: tệp có vẻ đã được mở và lưu lại bằng Excel: {vi} phản ánh có số điện thoại 9 chữ số (hay 10 chữ số cố định) đã mất số 0 ở đầu (ví dụ dòng {line}); `validate` sẽ từ chối các phản ánh ấy, không sửa lại được. Hãy lấy tệp gốc do ứng dụng xuất (chưa mở bằng Excel) và nạp tệp ấy, không nạp tệp đã lưu lại"
+        ),
+        format!(
+            "warning: the file seems opened and saved again in Excel: {en} {reports} have a phone of 9 digits (or a 10-digit fixed line) that lost its leading 0 (line {line}, for one); `validate` would reject them for good. Take the app's original file (never opened in Excel) and ingest that one, not the re-saved file",
+            reports = if count == 1 { "report" } else { "reports" }
+        ),
     )
 }
 

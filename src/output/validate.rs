@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::Listing;
 use crate::domain::audit::ChainBreak;
 use crate::domain::report::Status;
-use crate::domain::validate::Reason;
+use crate::domain::validate::{LOST_ZERO_NOTE, Reason};
 use crate::i18n::{Bilingual, Lang, Localized, count_en};
 use crate::output::journal::edited_named;
 
@@ -175,14 +175,27 @@ pub struct Verdict {
 
 impl Verdict {
     /// The explanation in English, from the reason codes (the stored one is the Vietnamese
-    /// text the citizen is sent).
+    /// text the citizen is sent), with its note of a phone that lost its leading 0 when the
+    /// stored one has it.
     fn explanation_en(&self) -> String {
         self.reasons
             .split(',')
             .filter_map(Reason::from_code)
-            .map(|r| r.en())
+            .map(|r| self.reason_text(r, Lang::En))
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// One reason's explanation in `lang`; an invalid phone's with the note of a lost
+    /// leading 0 when the stored explanation has it (`domain::validate::explanation`).
+    fn reason_text(&self, reason: Reason, lang: Lang) -> String {
+        let text = reason.text(lang);
+        if reason == Reason::InvalidPhone && self.explanation.contains(LOST_ZERO_NOTE.0) {
+            let note = lang.pick(LOST_ZERO_NOTE.0, LOST_ZERO_NOTE.1);
+            format!("{}{note}.", text.trim_end_matches('.'))
+        } else {
+            text.into_owned()
+        }
     }
 
     /// The verdict as a reader of `lang` is given it: CSV and JSON are written from the
@@ -307,7 +320,7 @@ fn row(verdict: &Verdict, l: Lang) -> Vec<String> {
     let why = match reasons {
         Some(reasons) if !reasons.is_empty() => reasons
             .iter()
-            .map(|r| r.text(l).into_owned())
+            .map(|&r| verdict.reason_text(r, l))
             .collect::<Vec<_>>()
             .join("\n"),
         _ => verdict.explanation.clone(),

@@ -594,3 +594,47 @@ fn each_refusal_of_the_signed_checkpoints_is_worded_whole_in_both_languages() {
         );
     }
 }
+
+/// `chmod 666 audit.key`, and reception signed a checkpoint with it silently: any account
+/// could read the key and sign a forged head, or write its own key in its place. A signing
+/// key readable or writable by the group or others is refused (exit 1), as the identity key
+/// is, saying to `chmod 600` it and to make a new one if it may have been read; nothing is
+/// written. Mode 0600 and 0400 sign.
+#[test]
+fn a_signing_key_other_accounts_may_read_or_write_is_refused() {
+    let env = TestEnv::validated();
+    let (key, _) = keygen(&env, "audit.key");
+    for mode in [0o666, 0o644, 0o640, 0o620, 0o604, 0o602] {
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(mode)).unwrap();
+        let out = env.dir().join("h.json");
+        let shown = key.display().to_string();
+        env.run_as(
+            RECEPTION,
+            &[
+                "audit",
+                "checkpoint",
+                "--quiet",
+                "--key",
+                &shown,
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        )
+        .code(1)
+        .one_line_error()
+        .stderr_has(&format!("Tệp khóa ký {shown} có quyền {mode:04o}"))
+        .stderr_has(&format!("Hãy chạy `chmod 600 {shown}`"))
+        .stderr_has("`phananh audit keygen`");
+        sign_in(&env, &["--lang", "en"], &key, &out)
+            .code(1)
+            .stderr_has(&format!("the signing key {shown} has mode {mode:04o}"))
+            .stderr_has(&format!("run `chmod 600 {shown}`"))
+            .stderr_has("make a new one with `phananh audit keygen`");
+        assert!(!out.exists(), "{mode:o}");
+        assert!(!env.dir().join("h.json.minisig").exists(), "{mode:o}");
+    }
+    for (mode, name) in [(0o600, "a.json"), (0o400, "b.json")] {
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(mode)).unwrap();
+        checkpoint(&env, &key, name);
+    }
+}

@@ -140,6 +140,7 @@ fn a_header_without_a_column_the_reception_check_reads_is_refused_naming_it() {
         (&["content"], "content"),
         (&["media"], "media"),
         (&["occurred_at"], "occurred_at"),
+        (&["confidential"], "confidential"),
         (
             &["address", "commune", "longitude"],
             "address|commune|latitude+longitude",
@@ -153,11 +154,12 @@ fn a_header_without_a_column_the_reception_check_reads_is_refused_naming_it() {
             .stderr_has("Không nạp gì");
         env.assert_unchanged(&before);
     }
-    // Any one place is enough, and the columns that decide nothing may be left out.
+    // Any one place is enough, and the columns that decide nothing may be left out; not
+    // `confidential`, whose absence would publish every report (Đ9.2).
     for drop in [
         &["address", "commune"][..],
         &["latitude", "longitude", "commune"],
-        &["confidential", "consent", "urgent", "category_hint"],
+        &["consent", "urgent", "category_hint"],
     ] {
         let env = TestEnv::seeded();
         let path = write(&env, "du.csv", &without_columns(drop));
@@ -505,6 +507,24 @@ fn a_guessed_identity_under_a_stored_id_tells_nothing() {
         (s["already_present"].clone(), s["malformed"].clone())
     };
     assert_eq!(summary(&right), summary(&wrong), "{right}\n{wrong}");
+    // So a re-export with a corrected name or phone is counted as already stored, and
+    // `ingest --help`, which calls other content a conflict, says it.
+    for (lang, said) in [
+        (
+            "vi",
+            "Họ tên và số điện thoại người phản ánh không được so sánh",
+        ),
+        ("en", "The reporter's name and phone are not compared"),
+    ] {
+        let help = env.run(&["--lang", lang, "ingest", "--help"]);
+        let flat = help
+            .success()
+            .stdout
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(flat.contains(said), "{help}");
+    }
 }
 
 /// A JSON record whose exporter misspelled a field ("confidental") lost that field without
@@ -1067,5 +1087,127 @@ fn each_refusal_of_an_ingest_run_is_worded_whole_in_both_languages() {
         let run = env.run_as(RECEPTION, &["--lang", lang, "ingest", "empty.csv"]);
         run.success();
         assert!(run.stderr.lines().any(|l| l == said), "{run}");
+    }
+}
+
+/// A reports CSV without the `confidential` column loaded every report as not confidential,
+/// and `publish` put one the citizen asked to keep private into the public feed (Đ9.2).
+/// It is refused, in both languages, nothing stored; the same reports with the column, its
+/// cells empty, load.
+#[test]
+fn a_reports_csv_without_the_confidential_column_is_refused() {
+    let env = TestEnv::seeded();
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let secret = headers.iter().position(|h| h == "confidential").unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().take(3).map(Result::unwrap).collect();
+    let cut = |blank: bool| {
+        let mut writer = csv::Writer::from_writer(vec![]);
+        for record in std::iter::once(&headers).chain(&rows) {
+            let cells = record.iter().enumerate().filter_map(|(i, cell)| {
+                if i != secret {
+                    Some(cell)
+                } else if blank {
+                    Some(if record == &headers { cell } else { "" })
+                } else {
+                    None
+                }
+            });
+            writer.write_record(cells).unwrap();
+        }
+        String::from_utf8(writer.into_inner().unwrap()).unwrap()
+    };
+    let without = write(&env, "no-secret.csv", &cut(false));
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["ingest", &without])
+        .failure()
+        .stderr_has("no-secret.csv: thiếu cột confidential: không biết phản ánh nào người dân yêu cầu giữ kín (Đ9.2)")
+        .stderr_has("hãy xuất lại tệp đủ các cột (ô trống nghĩa là không)");
+    env.run_as(RECEPTION, &["--lang", "en", "ingest", &without])
+        .failure()
+        .stderr_has("no-secret.csv: no confidential column: which reports the citizen asked to keep private (Article 9.2) is unknown")
+        .stderr_has("export it again with every column (an empty cell means no)");
+    env.assert_unchanged(&before);
+    let blank = write(&env, "blank-secret.csv", &cut(true));
+    env.run_as(RECEPTION, &["ingest", &blank]).success();
+    assert_eq!(env.count("SELECT count(*) FROM reports"), 3);
+}
+
+/// A file re-saved through Excel, whose phones lost their leading 0, loaded without a word,
+/// and `validate` then rejected those reports for good. The load says so once for the file,
+/// with the count and a line, never a phone; the rejection says the 0 seems lost.
+#[test]
+fn a_file_whose_phones_lost_their_leading_zero_is_warned_of_once() {
+    let env = TestEnv::seeded();
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let phone = headers.iter().position(|h| h == "reporter_phone").unwrap();
+    let mut writer = csv::Writer::from_writer(vec![]);
+    writer.write_record(&headers).unwrap();
+    // The second to the fifth example, each complete, on lines 2 to 5; the first two with
+    // a mobile as Excel leaves 0912000031 and 0983000042.
+    let lost = ["912000031", "983000042"];
+    for (i, record) in reader.records().skip(1).take(4).enumerate() {
+        let mut record = record.unwrap();
+        if let Some(number) = lost.get(i) {
+            let cells: Vec<&str> = record
+                .iter()
+                .enumerate()
+                .map(|(c, cell)| if c == phone { number } else { cell })
+                .collect();
+            record = csv::StringRecord::from(cells);
+        }
+        writer.write_record(&record).unwrap();
+    }
+    let file = write(
+        &env,
+        "excel.csv",
+        &String::from_utf8(writer.into_inner().unwrap()).unwrap(),
+    );
+    let run = env.run_as(RECEPTION, &["ingest", &file]);
+    run.success()
+        .stderr_has("excel.csv: cảnh báo: tệp có vẻ đã được mở và lưu lại bằng Excel: 2 phản ánh có số điện thoại 9 chữ số")
+        .stderr_has("(ví dụ dòng 2)")
+        .stderr_has("`validate` sẽ từ chối các phản ánh ấy")
+        .stderr_has("Hãy lấy tệp gốc do ứng dụng xuất");
+    assert_eq!(run.stderr.matches("lưu lại bằng Excel").count(), 1, "{run}");
+    for phone in lost {
+        run.never_shows(phone).never_shows(&phone[..5]);
+    }
+    let english = TestEnv::seeded();
+    let file_en = write(
+        &english,
+        "excel.csv",
+        &std::fs::read_to_string(&file).unwrap(),
+    );
+    english
+        .run_as(RECEPTION, &["--lang", "en", "ingest", &file_en])
+        .success()
+        .stderr_has("excel.csv: warning: the file seems opened and saved again in Excel: 2 reports have a phone of 9 digits")
+        .stderr_has("(line 2, for one)")
+        .stderr_has("Take the app's original file");
+    english
+        .run_as(RECEPTION, &["--lang", "en", "--format", "json", "validate"])
+        .success()
+        .stdout_has("(Article 6.3) (the leading 0 seems lost).");
+    // Stored already: read again, the file says nothing more.
+    let again = env.run_as(RECEPTION, &["--lang", "en", "ingest", &file]);
+    again.success().never_shows("Excel");
+    let table = env.run_as(RECEPTION, &["validate", "ext:CMG-2026-000102"]);
+    table.success().stdout_has("(có vẻ mất số 0 ở đầu)");
+    let verdicts = env.json_as(RECEPTION, &["validate"]);
+    let rejected: Vec<&Value> = array(&verdicts)
+        .iter()
+        .filter(|v| v["status"] == "rejected")
+        .collect();
+    assert_eq!(rejected.len(), 1, "{verdicts}");
+    for verdict in rejected {
+        assert!(
+            verdict["explanation"]
+                .as_str()
+                .unwrap()
+                .contains("(Điều 6 khoản 3) (có vẻ mất số 0 ở đầu)."),
+            "{verdict}"
+        );
     }
 }

@@ -442,8 +442,8 @@ fn requests_without_name_or_phone_are_kept_with_their_origin_and_judged_by_the_s
     let csv = env.dir().join("app.csv");
     std::fs::write(
         &csv,
-        "external_id,submitted_at,occurred_at,content,media,address,reporter_name,reporter_phone\n\
-         APP-1,2026-10-02 08:00,2026-10-02 07:30,Ổ gà lớn trên đường Lý Thường Kiệt.,a.jpg,Đường Lý Thường Kiệt,,\n",
+        "external_id,submitted_at,occurred_at,content,media,address,reporter_name,reporter_phone,confidential\n\
+         APP-1,2026-10-02 08:00,2026-10-02 07:30,Ổ gà lớn trên đường Lý Thường Kiệt.,a.jpg,Đường Lý Thường Kiệt,,,\n",
     )
     .unwrap();
     env.run_as(RECEPTION, &["ingest", "--validate", csv.to_str().unwrap()])

@@ -37,7 +37,7 @@ mod words;
 use crate::i18n::Bilingual;
 pub use blank::{has_coordinates, is_blank, media_count};
 pub use language::{LanguageAssessment, LanguageThresholds, assess_language};
-pub use phone::{PhoneError, normalize_phone};
+pub use phone::{PhoneError, lost_leading_zero, normalize_phone};
 
 /// Why a report is refused at reception (Art. 7.1.a refers to the requirements of Art. 6.1–6.3).
 /// The declaration order is the order reasons are reported in.
@@ -173,6 +173,30 @@ impl Bilingual for Reason {
             }
         })
     }
+}
+
+/// What the explanation of an `invalid_phone` adds when the number is one that lost its
+/// leading 0 ([`lost_leading_zero`]), in Vietnamese and English: the operator learns the
+/// file was re-saved by a spreadsheet, the citizen that the number lacks its 0.
+pub const LOST_ZERO_NOTE: (&str, &str) = (" (có vẻ mất số 0 ở đầu)", " (the leading 0 seems lost)");
+
+/// The Vietnamese explanation sent to the citizen for `reasons`, the invalid phone's
+/// followed by [`LOST_ZERO_NOTE`] when `phone` is a number that lost its leading 0.
+pub fn explanation(reasons: &[Reason], phone: &str) -> String {
+    let lost = lost_leading_zero(phone);
+    reasons
+        .iter()
+        .map(|r| {
+            let text = r.vi();
+            if *r == Reason::InvalidPhone && lost {
+                let cut = text.trim_end_matches('.');
+                format!("{cut}{}.", LOST_ZERO_NOTE.0)
+            } else {
+                text.into_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The parts of a report that completeness is judged on; borrowed from the caller's report.

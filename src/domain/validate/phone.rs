@@ -93,6 +93,19 @@ pub fn normalize_phone(raw: &str) -> Result<String, PhoneError> {
     }
 }
 
+/// Whether `raw` is a number a spreadsheet made of a phone by dropping its leading 0: digits
+/// alone, refused as they are, a valid national number with a 0 before them ("912345678",
+/// "2903831234"). The mark of a file re-saved through Excel, which reads such a cell as a
+/// number; a citizen who typed the number so is rejected too, for the same reason.
+pub fn lost_leading_zero(raw: &str) -> bool {
+    let raw = raw.trim();
+    !raw.is_empty()
+        && raw.bytes().all(|b| b.is_ascii_digit())
+        && !raw.starts_with('0')
+        && normalize_phone(raw).is_err()
+        && is_national_number(&format!("0{raw}"))
+}
+
 /// Art. 6.3 / docs/rules.md §1: mobile `0[35789]` + 8 digits, fixed line `02` + 9 digits.
 fn is_national_number(digits: &str) -> bool {
     let bytes = digits.as_bytes();
@@ -219,6 +232,24 @@ mod tests {
             "+8400912345678",
         ] {
             assert_eq!(normalize_phone(raw), Err(PhoneError::Invalid), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn a_phone_that_lost_its_leading_zero_is_told_from_others() {
+        for lost in ["912345678", "394676598", "2903831234", " 812345678 "] {
+            assert!(lost_leading_zero(lost), "{lost}");
+        }
+        for other in [
+            "0912345678",
+            "84912345678",
+            "12345678",
+            "112345678",
+            "0912 345 678",
+            "912 345 678",
+            "",
+        ] {
+            assert!(!lost_leading_zero(other), "{other}");
         }
     }
 
