@@ -1295,6 +1295,7 @@ fn the_report_names_one_thing_one_way_and_its_totals_print_parts_as_parts() {
         "{:?}",
         book["Các cơ quan"][0]
     );
+}
 
 /// A leader, or Sở Nội vụ, who typed `sweep --dry-run` to see what is due was told only
 /// that the role may not record reminders and to ask an admin. The refusal stays (roles are
