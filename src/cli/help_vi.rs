@@ -1439,6 +1439,22 @@ fn vietnamese_usage(usage: &str) -> String {
 /// A usage error (exit status 2) in Vietnamese, from the error of the English tree: what was
 /// wrong, clap's suggestion if it has one, the usage line and where to read more. The words
 /// typed are quoted as typed.
+/// Every subcommand's hidden aliases, at any depth.
+fn hidden_aliases() -> Vec<String> {
+    fn collect(cmd: &Command, into: &mut Vec<String>) {
+        for sub in cmd.get_subcommands() {
+            into.extend(sub.get_aliases().map(str::to_owned));
+            collect(sub, into);
+        }
+    }
+    let mut aliases = Vec::new();
+    collect(
+        &<super::Cli as clap::CommandFactory>::command(),
+        &mut aliases,
+    );
+    aliases
+}
+
 pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
     let text = |kind: ContextKind| -> Option<String> {
         match err.get(kind)? {
@@ -1485,8 +1501,16 @@ pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
                 "'{}' cần một lệnh con",
                 text(ContextKind::InvalidSubcommand).unwrap_or_default()
             );
-            if let Some(valid) = text(ContextKind::ValidSubcommand) {
-                m.push_str(&format!("\n  [các lệnh con: {valid}]"));
+            if let Some(ContextValue::Strings(valid)) = err.get(ContextKind::ValidSubcommand) {
+                // clap lists the hidden aliases too (`report yearly`, `thang`): they add to
+                // the names, which stay the ones a reader is shown.
+                let aliases = hidden_aliases();
+                let names: Vec<&str> = valid
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|name| !aliases.iter().any(|alias| alias == name))
+                    .collect();
+                m.push_str(&format!("\n  [các lệnh con: {}]", names.join(", ")));
             }
             m
         }

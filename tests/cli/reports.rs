@@ -2507,6 +2507,10 @@ fn a_period_word_names_its_report_and_the_help_lists_only_the_names() {
         );
         assert!(!help.contains("alias"), "{help}");
     }
+    // Nor does the usage error that lists the subcommands.
+    let bare = env.run_as(LEADER, &["report"]);
+    bare.code(2)
+        .stderr_has("[các lệnh con: monthly, quarterly, half-year, annual, range, help]");
 }
 
 /// `report … --out bao-cao.pdf` (or .docx, .xls, .ods, .doc) wrote the screen table under
