@@ -1213,9 +1213,9 @@ fn ctrl_c_at_the_desk_gives_the_cursor_back_and_records_nothing() {
 fn a_sweep_that_cannot_print_says_what_it_recorded_and_how_to_see_it() {
     let mut env = TestEnv::validated();
     env.set_now("2026-11-05T08:00:00+07:00");
-    let (code, said) = run_onto_a_full_disk(
-        &env,
-        &[
+    let out = env
+        .std_command()
+        .args([
             "--as",
             RECEPTION,
             "--lang",
@@ -1224,15 +1224,24 @@ fn a_sweep_that_cannot_print_says_what_it_recorded_and_how_to_see_it() {
             "csv",
             "sweep",
             "--fail-on-breach",
-        ],
-    );
-    assert_eq!(code, Some(1), "{said}");
+        ])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    // The breach notice first, then the failure to print, and the breach's status.
+    assert_eq!(out.status.code(), Some(3), "{said}");
+    assert!(said.starts_with("this sweep found "), "{said}");
     let reminders = env.count("SELECT count(*) FROM events WHERE action = 'remind'");
     assert!(reminders > 0);
     assert!(
         said.contains(&format!("the sweep recorded {reminders} reminders"))
             && said.contains("sweep --all --dry-run")
-            && said.contains("No space left on device"),
+            && said.contains(
+                "but could not print them: the disk is full or the file reached its size limit."
+            ),
         "{said}"
     );
 }
