@@ -1206,7 +1206,7 @@ fn a_file_whose_phones_lost_their_leading_zero_is_warned_of_once() {
             verdict["explanation"]
                 .as_str()
                 .unwrap()
-                .contains("(Điều 6 khoản 3) (có vẻ mất số 0 ở đầu)."),
+                .contains("(khoản 3 Điều 6) (có vẻ mất số 0 ở đầu)."),
             "{verdict}"
         );
     }
