@@ -87,14 +87,15 @@ pub fn restored(done: &Restored) -> Vec<Localized> {
         done.pages,
         done.events_checked,
     );
-    // Its own line before the done line: that line stays short enough to read in a mail.
-    notices.extend(discarded(done));
+    // Said on the done line: a plain restore says one line, and that line stays short
+    // enough to read in a mail.
+    let (lost_vi, lost_en) = discarded(done);
     notices.push(Localized::new(
         format!(
-            "Đã khôi phục {db} từ {path}: {pages} trang, chuỗi kiểm toán nguyên vẹn ({events} sự kiện); đã ghi sự kiện restore.", pages = crate::i18n::grouped(pages, crate::i18n::Lang::Vi), events = crate::i18n::grouped(events, crate::i18n::Lang::Vi)
+            "Đã khôi phục {db} từ {path}: {pages} trang, chuỗi kiểm toán nguyên vẹn ({events} sự kiện); đã ghi sự kiện restore.{lost_vi}", pages = crate::i18n::grouped(pages, crate::i18n::Lang::Vi), events = crate::i18n::grouped(events, crate::i18n::Lang::Vi)
         ),
         format!(
-            "restored {db} from {path}: {}, audit chain intact ({}); the restore is logged",
+            "restored {db} from {path}: {}, audit chain intact ({}); the restore is logged{lost_en}",
             count_en(pages, "page", "pages"),
             count_en(events, "event", "events")
         ),
@@ -102,14 +103,14 @@ pub fn restored(done: &Restored) -> Vec<Localized> {
     notices
 }
 
-/// How many events of the replaced database the restore left out (none: nothing said): of
-/// this chain, those after the backup's head; of another (`--force`), the whole replaced
-/// chain. Only the erasures, reveals and full exports among them are written again (the
-/// notices before it say which).
-fn discarded(done: &Restored) -> Option<Localized> {
+/// What the done line adds on the events of the replaced database the restore left out
+/// (none: nothing): of this chain, those after the backup's head; of another (`--force`),
+/// the whole replaced chain. Only the erasures, reveals and full exports among them are
+/// written again (the notices before it say which).
+fn discarded(done: &Restored) -> (String, String) {
     let n = done.discarded;
     if n == 0 {
-        return None;
+        return (String::new(), String::new());
     }
     let (n_vi, n_en) = (
         crate::i18n::grouped(n, crate::i18n::Lang::Vi),
@@ -127,15 +128,15 @@ fn discarded(done: &Restored) -> Option<Localized> {
             format!("all {n_en} of the replaced audit chain"),
         ),
     };
-    Some(Localized::new(
+    (
         format!(
-            "{after_vi} không còn trong tệp: phản ánh nạp, bước xử lý, thiết lập… ghi trong đó phải làm lại; chỉ các lần xóa danh tính, xem danh tính và xuất đầy đủ trong đó được ghi lại vào bản khôi phục."
+            " {after_vi} không còn trong tệp: hãy làm lại những gì chúng ghi (các lần xóa, xem danh tính và xuất đầy đủ đã được ghi lại)."
         ),
         format!(
-            "{after_en} {} no longer in the file: reports ingested, steps, settings… recorded there must be done again; only the erasures, reveals and full exports among them were written again into the restored copy",
+            "; {after_en} {} no longer in the file: redo what they recorded (erasures, reveals and full exports were written again)",
             if n == 1 { "is" } else { "are" }
         ),
-    ))
+    )
 }
 
 /// The restored identities are under the key the replaced database had lost.

@@ -137,7 +137,7 @@ fn restoring_an_older_backup_says_how_many_later_events_it_leaves_out() {
     // The backup's own event and the two steps.
     assert_eq!(after, 3);
     restore(&env, &copy, &[]).success().stderr_has(&format!(
-        "3 events of the replaced database after the backup's last event ({head}) are no longer in the file: reports ingested, steps, settings… recorded there must be done again; only the erasures, reveals and full exports among them were written again into the restored copy\nrestored "
+        "the restore is logged; 3 events of the replaced database after the backup's last event ({head}) are no longer in the file: redo what they recorded (erasures, reveals and full exports were written again)\n"
     ));
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 
@@ -148,7 +148,7 @@ fn restoring_an_older_backup_says_how_many_later_events_it_leaves_out() {
     env.run_as(ADMIN, &["restore", copy.to_str().unwrap()])
         .success()
         .stderr_has(&format!(
-            "2 sự kiện của cơ sở dữ liệu vừa thay có sau sự kiện cuối của bản sao lưu ({head}) không còn trong tệp: phản ánh nạp, bước xử lý, thiết lập… ghi trong đó phải làm lại; chỉ các lần xóa danh tính, xem danh tính và xuất đầy đủ trong đó được ghi lại vào bản khôi phục.\nĐã khôi phục "
+            "đã ghi sự kiện restore. 2 sự kiện của cơ sở dữ liệu vừa thay có sau sự kiện cuối của bản sao lưu ({head}) không còn trong tệp: hãy làm lại những gì chúng ghi (các lần xóa, xem danh tính và xuất đầy đủ đã được ghi lại).\n"
         ));
 }
 
