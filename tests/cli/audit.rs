@@ -253,8 +253,8 @@ fn audit_log_lists_a_reports_events_in_order() {
         .stdout
         .clone();
     let positions: Vec<usize> = [
-        "Tiếp nhận từ ứng dụng",
-        "Đủ điều kiện",
+        "Nhận từ ứng dụng",
+        "Tiếp nhận",
         "Phân loại",
         "Phân phối",
         "Phản hồi kết quả",
