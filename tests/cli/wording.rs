@@ -345,6 +345,14 @@ fn classify_and_rate_say_what_they_recorded() {
     env.run_as(RECEPTION, &["rate", "5", "--score", "4"])
         .success()
         .stdout_has("đã ghi đánh giá 4/5, vẫn Đã công khai");
+    // A second rating replaces the first (docs/rules.md §2), and the score counts it: the
+    // officer who types it is told which it replaced, in both languages.
+    env.run_as(RECEPTION, &["rate", "5", "--score", "2"])
+        .success()
+        .stdout_has("đã ghi đánh giá 2/5 thay đánh giá 4/5 đã ghi trước đó, vẫn Đã công khai");
+    env.run_as(RECEPTION, &["--lang", "en", "rate", "5", "--score", "3"])
+        .success()
+        .stdout_has("recorded rating 3/5 in place of the 2/5 recorded before, still");
 }
 
 /// `validate` on a finished report printed an empty table and "checked
