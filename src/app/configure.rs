@@ -10,6 +10,7 @@ use super::Context;
 use super::settings::{KNOWN, check};
 use crate::domain::access::{Actor, Operation};
 use crate::domain::event::EventKind;
+use crate::domain::identity::{self, AuthMode};
 use crate::i18n::Bilingual;
 use crate::i18n::Localized;
 use crate::output::settings::SettingRow;
@@ -146,6 +147,21 @@ pub fn set(
     {
         let said = retention.said();
         bail!(crate::output::settings::unchanged_unless_yes(&said));
+    }
+    // Leaving `peer` for `trust` hands every account, the admin's included, to whoever can
+    // run phananh on the file, and lets `--now` time their steps: one line did it without a
+    // word. Confirmed as an erasing retention is; a `--now` that peer mode refuses is said
+    // first, as it would be with --yes.
+    if key == identity::SETTING
+        && stored == AuthMode::Trust.as_str()
+        && AuthMode::of_setting(before.as_deref()) == AuthMode::Peer
+        && !yes
+    {
+        identity::timing(AuthMode::Peer, ctx.pinned, EventKind::SettingsSet)
+            .map_err(|refusal| Localized::of(&refusal))?;
+        bail!(crate::output::settings::unchanged_unless_yes(
+            &crate::output::settings::trust_opens()
+        ));
     }
     // The change is journaled under the settings it leaves: in `peer` mode, switching to
     // `trust` is itself a write that may not be timed by `--now` (docs/rules.md §7).

@@ -24,7 +24,8 @@ pub enum SettingsCommand {
         /// The new value.
         value: String,
         /// Confirm a retention period (privacy.erase_after_days) under which the next sweep
-        /// would erase identities; without it such a value is refused, saying how many.
+        /// would erase identities, or a switch of auth.mode from peer to trust; without it
+        /// such a value is refused, saying what it would do.
         #[arg(long)]
         yes: bool,
     },

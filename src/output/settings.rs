@@ -44,6 +44,14 @@ pub fn replaced_unvouched(problem: &ChainBreak) -> Localized {
     )
 }
 
+/// What switching a `peer` database to `trust` opens, for the refusal without --yes.
+pub fn trust_opens() -> Localized {
+    Localized::new(
+        "Ở chế độ trust, --as được tin như gõ: ai chạy được phananh trên tệp này đều thao tác được dưới tên bất kỳ tài khoản nào, kể cả quản trị viên, và ghi giờ thao tác tùy ý bằng --now (docs/rules.md §7); chỉ dùng cho bản demo, kiểm thử hay máy một người dùng.",
+        "in trust mode --as is taken as typed: whoever can run phananh on this file acts as any account, the admin included, and times steps at will with --now (docs/rules.md §7); it is for demos, tests and a single-user laptop",
+    )
+}
+
 /// Refuses a retention period that would erase now (`said`) until it is confirmed.
 pub fn unchanged_unless_yes(said: &Localized) -> Localized {
     Localized::new(
