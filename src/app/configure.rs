@@ -32,6 +32,9 @@ pub struct Changed {
     /// The row this change overwrote, when the log did not vouch for it (an edit made
     /// outside phananh): the event records `from_unvouched`.
     pub replaced_unvouched: Option<crate::domain::audit::ChainBreak>,
+    /// For a new issuing body (`document.issuer`): the settings that still name the portal
+    /// in the HTML report (its lead sentence's subject, its symbol), left unset.
+    pub still_the_portal: Vec<&'static str>,
 }
 
 impl Changed {
@@ -205,6 +208,16 @@ pub fn set(
     )?;
     journal.append(Entry::note(EventKind::SettingsSet, payload))?;
     drop(journal);
+    // The masthead would name the new body while the lead sentence said the portal reports,
+    // under the portal's symbol.
+    let mut still_the_portal = Vec::new();
+    if key == "document.issuer" && !stored.trim().is_empty() {
+        for companion in ["document.reporter", "document.symbol"] {
+            if settings::get(&tx, companion)?.is_none_or(|v| v.trim().is_empty()) {
+                still_the_portal.push(companion);
+            }
+        }
+    }
     tx.commit()?;
     Ok(Changed {
         key: key.to_owned(),
@@ -213,6 +226,7 @@ pub fn set(
         made_overdue,
         retention,
         replaced_unvouched,
+        still_the_portal,
     })
 }
 

@@ -59,6 +59,11 @@ pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
             if let Some(notice) = changed.replaced_notice() {
                 ctx.status(&notice.vi, &notice.en);
             }
+            if let Some(notice) =
+                crate::output::settings::still_the_portal(&changed.still_the_portal)
+            {
+                ctx.status(&notice.vi, &notice.en);
+            }
             if let Some(retention) = &changed.retention {
                 let said = retention.said();
                 ctx.status(&said.vi, &said.en);
