@@ -1081,3 +1081,35 @@ fn a_report_not_yet_checked_is_awaiting_the_check_everywhere() {
         assert!(report.contains(label), "{lang}: {report}");
     }
 }
+
+/// A citizen's phone typed where a report's number goes (`show 0394676598`, `erase
+/// 0912189654`, read off a data subject's request) was told "no report 0394676598; see
+/// `phananh list`", echoing the phone. It is now told the lookup that takes a phone, and the
+/// phone is not repeated.
+#[test]
+fn a_phone_typed_as_a_report_number_is_sent_to_the_phone_lookup_unechoed() {
+    let env = TestEnv::validated();
+    for args in [
+        &["show", "0394676598"][..],
+        &[
+            "erase",
+            "0912189654",
+            "--reason",
+            "Người phản ánh yêu cầu xóa",
+        ],
+        &["show", "+84394676598"],
+    ] {
+        let run = env.run_as(ADMIN, args);
+        run.failure()
+            .stderr_has("là một số điện thoại, không phải số phản ánh")
+            .stderr_has("list --phone SỐ_ĐIỆN_THOẠI");
+        assert!(!run.stderr.contains(args[1]), "{run}");
+    }
+    env.run_as(ADMIN, &["--lang", "en", "show", "0394676598"])
+        .failure()
+        .stderr_has("is a phone number, not a report's number");
+    // A number that is no phone is still "no report N".
+    env.run_as(ADMIN, &["show", "99999"])
+        .failure()
+        .stderr_has("Không tìm thấy phản ánh 99999");
+}
