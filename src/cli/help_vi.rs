@@ -112,7 +112,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "staff import",
-        "Nạp tài khoản từ tệp CSV có các cột username,name,role,agency.",
+        "Nạp tài khoản từ tệp CSV có các cột username,name,role,agency và cột logins (không bắt buộc): tài khoản hệ điều hành gắn với mỗi tài khoản cán bộ, cần khi auth.mode là peer.",
     ),
     cmd(
         "staff disable",
