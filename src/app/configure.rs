@@ -10,6 +10,7 @@ use super::Context;
 use super::settings::{KNOWN, check};
 use crate::domain::access::{Actor, Operation};
 use crate::domain::event::EventKind;
+use crate::domain::identity::{self, AuthMode};
 use crate::i18n::Bilingual;
 use crate::i18n::Localized;
 use crate::output::settings::SettingRow;
@@ -31,6 +32,9 @@ pub struct Changed {
     /// The row this change overwrote, when the log did not vouch for it (an edit made
     /// outside phananh): the event records `from_unvouched`.
     pub replaced_unvouched: Option<crate::domain::audit::ChainBreak>,
+    /// For a new issuing body (`document.issuer`): the settings that still name the portal
+    /// in the HTML report (its lead sentence's subject, its symbol), left unset.
+    pub still_the_portal: Vec<&'static str>,
 }
 
 impl Changed {
@@ -147,6 +151,21 @@ pub fn set(
         let said = retention.said();
         bail!(crate::output::settings::unchanged_unless_yes(&said));
     }
+    // Leaving `peer` for `trust` hands every account, the admin's included, to whoever can
+    // run phananh on the file, and lets `--now` time their steps: one line did it without a
+    // word. Confirmed as an erasing retention is; a `--now` that peer mode refuses is said
+    // first, as it would be with --yes.
+    if key == identity::SETTING
+        && stored == AuthMode::Trust.as_str()
+        && AuthMode::of_setting(before.as_deref()) == AuthMode::Peer
+        && !yes
+    {
+        identity::timing(AuthMode::Peer, ctx.pinned, EventKind::SettingsSet)
+            .map_err(|refusal| Localized::of(&refusal))?;
+        bail!(crate::output::settings::unchanged_unless_yes(
+            &crate::output::settings::trust_opens()
+        ));
+    }
     // The change is journaled under the settings it leaves: in `peer` mode, switching to
     // `trust` is itself a write that may not be timed by `--now` (docs/rules.md §7).
     let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
@@ -189,6 +208,16 @@ pub fn set(
     )?;
     journal.append(Entry::note(EventKind::SettingsSet, payload))?;
     drop(journal);
+    // The masthead would name the new body while the lead sentence said the portal reports,
+    // under the portal's symbol.
+    let mut still_the_portal = Vec::new();
+    if key == "document.issuer" && !stored.trim().is_empty() {
+        for companion in ["document.reporter", "document.symbol"] {
+            if settings::get(&tx, companion)?.is_none_or(|v| v.trim().is_empty()) {
+                still_the_portal.push(companion);
+            }
+        }
+    }
     tx.commit()?;
     Ok(Changed {
         key: key.to_owned(),
@@ -197,6 +226,7 @@ pub fn set(
         made_overdue,
         retention,
         replaced_unvouched,
+        still_the_portal,
     })
 }
 

@@ -74,6 +74,25 @@ pub fn parse_table(
     if let Some(missing) = positions.iter().take(required).position(Option::is_none) {
         bail!(say::missing_column(name, columns[missing], columns));
     }
+    // A column the file names that is a slip of one it lacks (`login` for the optional
+    // `logins`) was dropped without a word: the accounts came in unbound. Any other column
+    // of the officer's own is still left alone.
+    for typed in header
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}'))
+    {
+        let absent = |meant: &str| {
+            columns
+                .iter()
+                .zip(&positions)
+                .any(|(c, p)| *c == meant && p.is_none())
+        };
+        if let Some(meant) = crate::domain::text::closest(typed, columns).filter(|m| absent(m))
+            && !typed.is_empty()
+        {
+            bail!(say::mistyped_column(name, typed, meant, columns));
+        }
+    }
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let mut lines = crate::domain::lines::LineOf::new(text.as_bytes());

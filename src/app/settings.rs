@@ -136,6 +136,7 @@ pub const KNOWN: &[Known] = &[
     number("score.min_cases", "10", 1.0, 100000.0),
     document("document.superior"),
     document("document.issuer"),
+    document("document.reporter"),
     document("document.symbol"),
     document("document.place"),
     document("document.recipient"),

@@ -395,7 +395,7 @@ pub fn finish(
         }
         _ => None,
     };
-    let recorded = crate::output::workflow::recorded(&action);
+    let recorded = crate::output::workflow::recorded(&action, &report);
     let details = Details::of(&action);
     let late = match action {
         Action::Return { .. } | Action::Reply { .. } => {

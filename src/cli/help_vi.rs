@@ -112,7 +112,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "staff import",
-        "Nạp tài khoản từ tệp CSV có các cột username,name,role,agency.",
+        "Nạp tài khoản từ tệp CSV có các cột username,name,role,agency và cột logins (không bắt buộc): tài khoản hệ điều hành gắn với mỗi tài khoản cán bộ, cần khi auth.mode là peer.",
     ),
     cmd(
         "staff disable",
@@ -871,7 +871,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "settings set",
         "yes",
-        "Xác nhận thời hạn lưu giữ (privacy.erase_after_days) mà với nó lần quét tới sẽ xóa danh tính; thiếu --yes thì giá trị ấy bị từ chối, kèm số phản ánh sẽ bị xóa.",
+        "Xác nhận thời hạn lưu giữ (privacy.erase_after_days) mà với nó lần quét tới sẽ xóa danh tính, hoặc việc chuyển auth.mode từ peer sang trust; thiếu --yes thì giá trị ấy bị từ chối, kèm điều nó sẽ gây ra.",
     ),
     (
         "init",

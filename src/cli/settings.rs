@@ -24,7 +24,8 @@ pub enum SettingsCommand {
         /// The new value.
         value: String,
         /// Confirm a retention period (privacy.erase_after_days) under which the next sweep
-        /// would erase identities; without it such a value is refused, saying how many.
+        /// would erase identities, or a switch of auth.mode from peer to trust; without it
+        /// such a value is refused, saying what it would do.
         #[arg(long)]
         yes: bool,
     },
@@ -56,6 +57,11 @@ pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
             let notice = crate::output::settings::set(&changed.key, &changed.stored);
             ctx.status(&notice.vi, &notice.en);
             if let Some(notice) = changed.replaced_notice() {
+                ctx.status(&notice.vi, &notice.en);
+            }
+            if let Some(notice) =
+                crate::output::settings::still_the_portal(&changed.still_the_portal)
+            {
                 ctx.status(&notice.vi, &notice.en);
             }
             if let Some(retention) = &changed.retention {

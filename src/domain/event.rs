@@ -259,8 +259,8 @@ impl Bilingual for EventKind {
     fn vi(&self) -> Cow<'static, str> {
         Cow::Borrowed(match self {
             EventKind::Init => "Khởi tạo",
-            EventKind::Ingest => "Tiếp nhận từ ứng dụng",
-            EventKind::Accept => "Đủ điều kiện",
+            EventKind::Ingest => "Nhận từ ứng dụng",
+            EventKind::Accept => "Tiếp nhận",
             EventKind::Reject => "Từ chối tiếp nhận",
             EventKind::Classify => "Phân loại",
             EventKind::Assign => "Phân phối",

@@ -61,10 +61,10 @@ pub fn keys_written(secret: &Path, public: &Path) -> Localized {
     let (secret, public) = (secret.display(), public.display());
     Localized::new(
         format!(
-            "Đã tạo khóa bí mật {secret} và khóa công khai {public}; hãy giữ khóa công khai ở nơi khác máy này."
+            "Đã tạo khóa ký {secret} và khóa công khai {public}; hãy gửi khóa công khai cho nơi nhận điểm kiểm tra và cất một bản ở ngoài máy này."
         ),
         format!(
-            "wrote the secret key {secret} and the public key {public}; keep the public key off this machine"
+            "wrote the signing key {secret} and the public key {public}; send the public key to whoever receives the checkpoints and keep a copy off this machine"
         ),
     )
 }
@@ -120,7 +120,7 @@ pub fn intact(events: u64, reports: u64, rows: u64, clocks: u64) -> Localized {
 pub fn no_checkpoint(event: i64, hash: &str) -> Localized {
     Localized::new(
         format!(
-            "Không có điểm kiểm tra đã ký giữ ở nơi khác (--checkpoint) nên không thấy được các sự kiện mới nhất bị xóa khỏi cuối nhật ký: sự kiện cuối ở đây là {event} (mã băm {hash}); xem SECURITY.md."
+            "Không có điểm kiểm tra đã ký giữ ở nơi khác (--checkpoint) nên không thấy được các sự kiện mới nhất bị xóa khỏi cuối nhật ký: sự kiện cuối ở đây là {event} (mã băm {hash}); xem cách ký điểm kiểm tra mỗi đêm ở mục 6 của docs/huong-dan.md."
         ),
         format!(
             "without a signed checkpoint kept elsewhere (--checkpoint), events deleted from the end of the log cannot be seen: the last event here is {event} (hash {hash}); see SECURITY.md"
@@ -286,7 +286,8 @@ impl Listing for Access {
                 "Tài khoản hệ điều hành",
                 "Việc",
                 "Phản ánh",
-                "Số phản ánh",
+                // A count: "Số phản ánh" reads as a report's number everywhere else.
+                "Số lượng phản ánh",
                 "Từ ngày",
                 "Đến ngày",
                 "Tệp",

@@ -365,8 +365,19 @@ pub fn log_unvouched(report: Option<i64>, problem: &crate::domain::audit::ChainB
     )
 }
 
-/// No report under `reference`.
+/// No report under `reference`. A citizen's phone typed where the number goes (the request
+/// of a data subject, read off a form) is told the lookup that takes it, and not echoed:
+/// an error may end in cron's mail or a shared terminal's scrollback.
 pub fn report_not_found(reference: &str) -> Localized {
+    let typed = reference.trim();
+    if (typed.starts_with('0') || typed.starts_with('+'))
+        && crate::domain::validate::normalize_phone(typed).is_ok()
+    {
+        return Localized::new(
+            "Không tìm thấy phản ánh: giá trị vừa gõ là một số điện thoại, không phải số phản ánh. Tìm các phản ánh gửi từ một số điện thoại (quản trị viên, có ghi nhật ký): `phananh --as admin list --phone SỐ_ĐIỆN_THOẠI --reason \"…\"`.",
+            "no such report: what was typed is a phone number, not a report's number. To find the reports sent from a phone (admin, logged): `phananh --as admin list --phone PHONE --reason \"…\"`",
+        );
+    }
     Localized::new(
         format!("Không tìm thấy phản ánh {reference}; xem `phananh list`."),
         format!("no report {reference}; see `phananh list`"),

@@ -108,7 +108,7 @@ const STEP_ORDER: [&str; 14] = [
 
 fn action_label(action: &str, lang: Lang) -> &str {
     let (vi, en) = match action {
-        "ingest" => ("Tiếp nhận từ ứng dụng", "Ingested from the app"),
+        "ingest" => ("Nhận từ ứng dụng", "Ingested from the app"),
         "accept" => ("Kiểm tra: đủ điều kiện", "Validated: accepted"),
         "reject" => ("Kiểm tra: từ chối", "Validated: rejected"),
         "classify" => ("Phân loại lĩnh vực", "Classified"),

@@ -365,13 +365,18 @@ fn open_deadline_unlogged(edited: &crate::domain::clocks::OpenEdited) -> (String
 /// sealed last by an event that does not hold in the chain. The others were exported.
 pub fn left_out(ids: &[i64], unheld: &[(i64, i64)]) -> Localized {
     let edited = crate::output::journal::left_out_rows(ids, unheld);
+    // "Chúng" stood for one report as for many.
+    let (these_vi, these_en) = match ids.len() {
+        1 => ("Phản ánh này", "It was"),
+        _ => ("Các phản ánh này", "They were"),
+    };
     Localized::new(
         format!(
-            "{}. Chúng không có trong bản xuất; các phản ánh khác đã được xuất. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            "{}. {these_vi} không có trong bản xuất; các phản ánh khác đã được xuất. Hãy chạy `phananh audit verify` và báo quản trị viên.",
             edited.vi
         ),
         format!(
-            "{}. They were left out of the export; the other reports were exported. Run `phananh audit verify` and tell an admin",
+            "{}. {these_en} left out of the export; the other reports were exported. Run `phananh audit verify` and tell an admin",
             edited.en
         ),
     )

@@ -227,10 +227,30 @@ pub fn staff_saved(user: &str, saved: &Imported) -> Localized {
 
 /// The logins `added` to and `removed` from the account `user`.
 pub fn staff_edited(user: &str, added: &[String], removed: &[String]) -> Localized {
+    // Said as sentences: "đã gắn [root], đã gỡ []" was a programmer's lists, the empty one
+    // included.
     let (added, removed) = (added.join(", "), removed.join(", "));
+    let (vi, en) = match (added.is_empty(), removed.is_empty()) {
+        (false, true) => (
+            format!("đã gắn tài khoản hệ điều hành {added}"),
+            format!("bound the operating-system login {added}"),
+        ),
+        (true, false) => (
+            format!("đã gỡ tài khoản hệ điều hành {removed}"),
+            format!("unbound the operating-system login {removed}"),
+        ),
+        (false, false) => (
+            format!("đã gắn tài khoản hệ điều hành {added} và gỡ {removed}"),
+            format!("bound the operating-system login {added} and unbound {removed}"),
+        ),
+        (true, true) => (
+            "không có gì thay đổi".to_owned(),
+            "nothing changed".to_owned(),
+        ),
+    };
     Localized::new(
-        format!("Tài khoản {user}: đã gắn [{added}], đã gỡ [{removed}]."),
-        format!("account {user}: bound [{added}], unbound [{removed}]"),
+        format!("Tài khoản {user}: {vi}."),
+        format!("account {user}: {en}"),
     )
 }
 
@@ -320,6 +340,20 @@ pub fn missing_column(name: &str, missing: &str, columns: &[&str]) -> Localized 
         ),
         format!(
             "{name}: no {missing} column; the columns are {}",
+            columns.join(",")
+        ),
+    )
+}
+
+/// A column (`typed`) that is a slip of the one the file lacks (`meant`): nothing loaded.
+pub fn mistyped_column(name: &str, typed: &str, meant: &str, columns: &[&str]) -> Localized {
+    Localized::new(
+        format!(
+            "{name}: không có cột {typed}; có phải {meant}? Các cột là {}. Không nạp gì; sửa tên cột rồi nạp lại.",
+            columns.join(",")
+        ),
+        format!(
+            "{name}: there is no {typed} column; did you mean {meant}? The columns are {}. Nothing was loaded; fix the column's name and load again",
             columns.join(",")
         ),
     )

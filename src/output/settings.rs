@@ -44,6 +44,31 @@ pub fn replaced_unvouched(problem: &ChainBreak) -> Localized {
     )
 }
 
+/// After a new issuing body: the settings (`keys`) that still name the portal in the HTML
+/// report; None when there are none.
+pub fn still_the_portal(keys: &[&str]) -> Option<Localized> {
+    if keys.is_empty() {
+        return None;
+    }
+    let list = keys.join(", ");
+    Some(Localized::new(
+        format!(
+            "Lưu ý: báo cáo HTML vẫn ghi theo Cổng Thông tin điện tử tỉnh ở {list} (câu mở đầu \"…, Cổng Thông tin điện tử tỉnh báo cáo…\", ký hiệu BC-CTTĐT); nếu cơ quan khác ban hành báo cáo, đặt cả những thiết lập ấy, ví dụ `phananh --as admin settings set document.reporter \"Sở Khoa học và Công nghệ\"`."
+        ),
+        format!(
+            "note: the HTML report still follows the provincial web portal in {list} (the lead sentence's subject, the symbol BC-CTTĐT); if another body issues the report, set those too, for example `phananh --as admin settings set document.reporter \"Department of Science and Technology\"`"
+        ),
+    ))
+}
+
+/// What switching a `peer` database to `trust` opens, for the refusal without --yes.
+pub fn trust_opens() -> Localized {
+    Localized::new(
+        "Ở chế độ trust, --as được tin như gõ: ai chạy được phananh trên tệp này đều thao tác được dưới tên bất kỳ tài khoản nào, kể cả quản trị viên, và ghi giờ thao tác tùy ý bằng --now (docs/rules.md §7); chỉ dùng cho bản demo, kiểm thử hay máy một người dùng.",
+        "in trust mode --as is taken as typed: whoever can run phananh on this file acts as any account, the admin included, and times steps at will with --now (docs/rules.md §7); it is for demos, tests and a single-user laptop",
+    )
+}
+
 /// Refuses a retention period that would erase now (`said`) until it is confirmed.
 pub fn unchanged_unless_yes(said: &Localized) -> Localized {
     Localized::new(
@@ -350,6 +375,11 @@ pub const MEANINGS: &[(&str, &str, &str)] = &[
         "document.issuer",
         "Nghị định 30/2020/NĐ-CP [lựa chọn]: cơ quan ban hành báo cáo, các dòng cách nhau bằng /, mỗi dòng in liền không ngắt (để trống: CỔNG THÔNG TIN/ĐIỆN TỬ TỈNH)",
         "Decree 30/2020/ND-CP [choice]: the body issuing the report, lines separated by /, each printed unbroken (empty: the provincial web portal)",
+    ),
+    (
+        "document.reporter",
+        "Đ13.6, Nghị định 30/2020/NĐ-CP [lựa chọn]: cơ quan báo cáo, chủ ngữ của câu mở đầu báo cáo HTML (\"…, Cổng Thông tin điện tử tỉnh báo cáo kết quả…\"); đổi cùng document.issuer và document.symbol khi cơ quan khác ban hành (để trống: Cổng Thông tin điện tử tỉnh)",
+        "Art. 13.6, Decree 30/2020/ND-CP [choice]: the reporting body, subject of the HTML report's lead sentence; change it with document.issuer and document.symbol when another body issues the report (empty: the provincial web portal)",
     ),
     (
         "document.symbol",

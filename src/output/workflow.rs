@@ -223,17 +223,22 @@ pub fn what(from: Status, to: Status, recorded: Option<&Localized>, lang: Lang) 
 
 /// What a step records beside the status, for `what`: a field, a rating, the state-secret
 /// mark (the status stays), the agency an assignment went to and whether as urgent, or the
-/// report a duplicate now follows.
-pub fn recorded(action: &Action) -> Option<Localized> {
+/// report a duplicate now follows. `before` is the report as the step found it: a new
+/// rating replaces the citizen's earlier one (docs/rules.md §2), and the officer who types it
+/// is told which, since the rating counts in the agency's emulation score.
+pub fn recorded(action: &Action, before: &crate::domain::report::Report) -> Option<Localized> {
     match action {
         Action::Classify { field } => Some(Localized::new(
             format!("lĩnh vực {field}"),
             format!("field {field}"),
         )),
-        Action::Rate { score } => Some(Localized::new(
-            format!("đánh giá {score}/5"),
-            format!("rating {score}/5"),
-        )),
+        Action::Rate { score } => Some(match before.rating {
+            Some(old) => Localized::new(
+                format!("đánh giá {score}/5 thay đánh giá {old}/5 đã ghi trước đó"),
+                format!("rating {score}/5 in place of the {old}/5 recorded before"),
+            ),
+            None => Localized::new(format!("đánh giá {score}/5"), format!("rating {score}/5")),
+        }),
         Action::MarkStateSecret => Some(Localized::new(
             "bí mật nhà nước (Đ9.3)",
             "state secret (Art. 9.3)",

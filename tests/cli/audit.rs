@@ -253,8 +253,8 @@ fn audit_log_lists_a_reports_events_in_order() {
         .stdout
         .clone();
     let positions: Vec<usize> = [
-        "Tiếp nhận từ ứng dụng",
-        "Đủ điều kiện",
+        "Nhận từ ứng dụng",
+        "Tiếp nhận",
         "Phân loại",
         "Phân phối",
         "Phản hồi kết quả",
@@ -625,6 +625,8 @@ fn the_audit_heads_tell_the_os_login_and_the_two_times_apart() {
         "Tài khoản hệ điều hành"
     );
     assert_eq!(head("en", &["audit", "reveals"])[3], "OS login");
+    // A count, not a report's number ("Số" is the report's number in show and list).
+    assert_eq!(head("vi", &["audit", "reveals"])[6], "Số lượng phản ánh");
     // The init event's details name the login it bound the same way.
     let wide = env.at_columns(400, &["--as", AUDITOR, "audit", "log"]);
     let table = &wide.success().stdout;

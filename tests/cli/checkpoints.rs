@@ -12,8 +12,11 @@ use crate::common::*;
 
 fn keygen(env: &TestEnv, name: &str) -> (PathBuf, PathBuf) {
     let key = env.dir().join(name);
+    // What to do with each key, in words: "ở nơi khác máy này" was no Vietnamese.
     env.run(&["audit", "keygen", "--out", key.to_str().unwrap()])
-        .success();
+        .success()
+        .stderr_has("Đã tạo khóa ký ")
+        .stderr_has("hãy gửi khóa công khai cho nơi nhận điểm kiểm tra");
     let public = env.dir().join(format!("{name}.pub"));
     (key, public)
 }
@@ -206,9 +209,12 @@ fn cutting_off_the_newest_events_is_caught_by_a_checkpoint() {
             "without a signed checkpoint kept elsewhere (--checkpoint), events deleted from the end of the log cannot be seen: the last event here is {}",
             last - 2
         ));
+    // The Vietnamese points to the guide's nightly checkpoint, not an English document.
     env.run_as(AUDITOR, &["audit", "verify"])
         .success()
-        .stderr_has("không thấy được các sự kiện mới nhất bị xóa khỏi cuối nhật ký");
+        .stderr_has("không thấy được các sự kiện mới nhất bị xóa khỏi cuối nhật ký")
+        .stderr_has("mục 6 của docs/huong-dan.md")
+        .never_shows("SECURITY.md");
     verify_with(&env, &[&file], &[&public])
         .code(5)
         .one_line_error()

@@ -1048,7 +1048,7 @@ fn the_sweep_for_excel_speaks_the_officers_language() {
 
 /// The audit log, the reveals, the reference lists, the settings and the calendar for Excel
 /// are headed as their tables are, and say what was done, a status, a role, a level and yes
-/// or no in words (`Tiếp nhận từ ứng dụng`, `Chờ kiểm tra`, `Xuất đầy đủ`, `Quản trị`,
+/// or no in words (`Nhận từ ứng dụng`, `Chờ kiểm tra`, `Xuất đầy đủ`, `Quản trị`,
 /// `tỉnh`, `Có`); the files for scripts keep `ingest`, `received`, `export_full`, `admin`,
 /// `province`, `true`.
 #[test]
@@ -1083,7 +1083,7 @@ fn the_other_listings_for_excel_speak_the_officers_language() {
             "Sang"
         ]
     );
-    assert_eq!(log.word("ingest"), ["Tiếp nhận từ ứng dụng"]);
+    assert_eq!(log.word("ingest"), ["Nhận từ ứng dụng"]);
     assert_eq!(log.word("received"), ["Chờ kiểm tra"]);
     assert_eq!(log.word("published"), ["Đã công khai"]);
     let log = both("en", &["audit", "log", "3"]);

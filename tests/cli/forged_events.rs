@@ -3612,7 +3612,7 @@ fn a_published_result_rewritten_with_sqlite3_is_published_by_no_export() {
         assert!(!run.stdout.contains(&app_id), "{args:?}: {}", run.stdout);
         run.code(5)
             .stderr_has(&format!("report {report} was changed outside phananh"))
-            .stderr_has("left out of the export");
+            .stderr_has("It was left out of the export");
         assert!(
             run.stdout.lines().count() > 100,
             "the other reports are exported: {args:?}"

@@ -296,6 +296,37 @@ fn a_checkpoint_in_peer_mode_is_timed_by_the_system_clock_only() {
     assert!(at >= before && at <= wall_clock(), "{at}");
 }
 
+/// Switching a `peer` database to `trust` hands every account to whoever runs phananh on
+/// the file: one `settings set` did it without a word. Without --yes nothing changes and
+/// the refusal says what trust opens; with it the switch is made; back to `peer` needs none.
+#[test]
+fn switching_peer_to_trust_is_confirmed_with_yes() {
+    let env = TestEnv::empty();
+    let unpinned = |args: &[&str]| as_login(&env, None, args);
+    unpinned(&["init"]).success();
+    let before = env.fingerprint();
+    unpinned(&["settings", "set", "auth.mode", "trust"])
+        .failure()
+        .one_line_error()
+        .stderr_has("Chưa đổi gì.")
+        .stderr_has("kể cả quản trị viên")
+        .stderr_has("chạy lại với --yes");
+    env.assert_unchanged(&before);
+    unpinned(&["--lang", "en", "settings", "set", "auth.mode", "trust"])
+        .failure()
+        .stderr_has("the admin included");
+    env.assert_unchanged(&before);
+    unpinned(&["settings", "set", "auth.mode", "trust", "--yes"]).success();
+    assert_eq!(
+        env.column::<String>("SELECT value FROM settings WHERE key = 'auth.mode'"),
+        ["trust"]
+    );
+    // Back to the stricter mode, and trust again while already trust, ask nothing.
+    env.run_as(ADMIN, &["settings", "set", "auth.mode", "trust"])
+        .success();
+    unpinned(&["--as", ADMIN, "settings", "set", "auth.mode", "peer"]).success();
+}
+
 /// Runs phananh on `env`'s file with the system clock, as the person `login` names: as root
 /// or as the file's owner, `SUDO_USER` is who runs it (None: the caller's own login).
 fn as_login(env: &TestEnv, login: Option<&str>, args: &[&str]) -> Run {

@@ -1505,6 +1505,84 @@ fn the_recipients_end_with_a_full_stop_after_the_archive() {
     ));
 }
 
+/// After the guide's `document.issuer` example, the masthead named the new body while the
+/// lead sentence still said "Cổng Thông tin điện tử tỉnh báo cáo", under the portal's
+/// symbol. Setting the issuer now says which settings still name the portal, and
+/// `document.reporter` is the lead sentence's subject.
+#[test]
+fn another_issuing_body_is_the_one_the_lead_sentence_says_reports() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-02T10:00:00+07:00");
+    let paper = |env: &TestEnv| {
+        env.run_as(
+            LEADER,
+            &[
+                "--format", "html", "report", "monthly", "--period", "2026-10",
+            ],
+        )
+        .success()
+        .stdout
+        .clone()
+    };
+    assert!(paper(&env).contains(
+        "của Ủy ban nhân dân tỉnh Cà Mau, Cổng Thông tin điện tử tỉnh báo cáo kết quả tiếp nhận"
+    ));
+    env.run_as(
+        ADMIN,
+        &[
+            "settings",
+            "set",
+            "document.issuer",
+            "SỞ KHOA HỌC/VÀ CÔNG NGHỆ",
+        ],
+    )
+    .success()
+    .stderr_has("document.reporter, document.symbol")
+    .stderr_has("settings set document.reporter");
+    env.run_as(
+        ADMIN,
+        &[
+            "settings",
+            "set",
+            "document.reporter",
+            "Sở Khoa học và Công nghệ",
+        ],
+    )
+    .success();
+    // With the reporter set, the issuer's reminder names only the symbol left.
+    env.run_as(
+        ADMIN,
+        &[
+            "settings",
+            "set",
+            "document.issuer",
+            "SỞ KHOA HỌC/VÀ CÔNG NGHỆ",
+        ],
+    )
+    .success()
+    .stderr_has("ở document.symbol (")
+    .never_shows("document.reporter,");
+    env.run_as(ADMIN, &["settings", "set", "document.symbol", "BC-SKHCN"])
+        .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "settings",
+            "set",
+            "document.issuer",
+            "SỞ KHOA HỌC/VÀ CÔNG NGHỆ",
+        ],
+    )
+    .success()
+    .never_shows("Lưu ý");
+    let html = paper(&env);
+    assert!(html.contains(
+        "của Ủy ban nhân dân tỉnh Cà Mau, Sở Khoa học và Công nghệ báo cáo kết quả tiếp nhận"
+    ));
+    assert!(!html.contains("Cổng Thông tin điện tử tỉnh báo cáo"));
+    assert!(html.contains("/BC-SKHCN"));
+}
+
 /// Printed on A4, the masthead broke the province's name
 /// ("ỦY BAN NHÂN DÂN TỈNH CÀ / MAU") and a "/" in the setting was printed as it is; a
 /// section's heading or a list's title was left alone at the foot of a page; and every app

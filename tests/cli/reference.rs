@@ -876,3 +876,64 @@ fn each_refusal_of_the_reference_imports_is_worded_whole_in_both_languages() {
     }
     env.assert_unchanged(&before);
 }
+
+/// A column that is a slip of one the file lacks (`login` for the optional `logins`) was
+/// dropped without a word, and in peer mode the accounts came in bound to no login; a
+/// column of the officer's own that resembles none is still left alone. `staff edit` said
+/// its change as programmer's lists ("đã gắn [root], đã gỡ []").
+#[test]
+fn a_mistyped_column_is_refused_and_staff_edit_says_what_it_bound() {
+    let env = TestEnv::seeded();
+    let before = env.fingerprint();
+    import_file(
+        &env,
+        &["staff", "import"],
+        "staff-login.csv",
+        "username,name,role,agency,login\ntiepnhan.moi,Nguyễn Văn Mới,reception,,moi\n",
+    )
+    .failure()
+    .one_line_error()
+    .stderr_has("không có cột login; có phải logins?")
+    .stderr_has("Không nạp gì");
+    env.assert_unchanged(&before);
+    import_file(
+        &env,
+        &["--lang", "en", "field", "import"],
+        "fields-keyword.csv",
+        "code,name,keyword\nGT,Giao thông,ổ gà\n",
+    )
+    .failure()
+    .stderr_has("there is no keyword column; did you mean keywords?");
+    env.assert_unchanged(&before);
+    // The officer's own notes column resembles no column: loaded as before.
+    import_file(
+        &env,
+        &["staff", "import"],
+        "staff-notes.csv",
+        "username,name,role,agency,ghi_chu\ntiepnhan.moi,Nguyễn Văn Mới,reception,,mới vào\n",
+    )
+    .success();
+    env.run_as(
+        ADMIN,
+        &["staff", "edit", "tiepnhan.moi", "--add-login", "moi"],
+    )
+    .success()
+    .stderr_has("Tài khoản tiepnhan.moi: đã gắn tài khoản hệ điều hành moi.")
+    .never_shows("[");
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "staff",
+            "edit",
+            "tiepnhan.moi",
+            "--add-login",
+            "moi2",
+            "--remove-login",
+            "moi",
+        ],
+    )
+    .success()
+    .stderr_has("account tiepnhan.moi: bound the operating-system login moi2 and unbound moi");
+}

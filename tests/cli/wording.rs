@@ -345,6 +345,14 @@ fn classify_and_rate_say_what_they_recorded() {
     env.run_as(RECEPTION, &["rate", "5", "--score", "4"])
         .success()
         .stdout_has("đã ghi đánh giá 4/5, vẫn Đã công khai");
+    // A second rating replaces the first (docs/rules.md §2), and the score counts it: the
+    // officer who types it is told which it replaced, in both languages.
+    env.run_as(RECEPTION, &["rate", "5", "--score", "2"])
+        .success()
+        .stdout_has("đã ghi đánh giá 2/5 thay đánh giá 4/5 đã ghi trước đó, vẫn Đã công khai");
+    env.run_as(RECEPTION, &["--lang", "en", "rate", "5", "--score", "3"])
+        .success()
+        .stdout_has("recorded rating 3/5 in place of the 2/5 recorded before, still");
 }
 
 /// `validate` on a finished report printed an empty table and "checked
@@ -1072,4 +1080,36 @@ fn a_report_not_yet_checked_is_awaiting_the_check_everywhere() {
         let report = read(&["report", "monthly", "--period", "2026-10"]);
         assert!(report.contains(label), "{lang}: {report}");
     }
+}
+
+/// A citizen's phone typed where a report's number goes (`show 0394676598`, `erase
+/// 0912189654`, read off a data subject's request) was told "no report 0394676598; see
+/// `phananh list`", echoing the phone. It is now told the lookup that takes a phone, and the
+/// phone is not repeated.
+#[test]
+fn a_phone_typed_as_a_report_number_is_sent_to_the_phone_lookup_unechoed() {
+    let env = TestEnv::validated();
+    for args in [
+        &["show", "0394676598"][..],
+        &[
+            "erase",
+            "0912189654",
+            "--reason",
+            "Người phản ánh yêu cầu xóa",
+        ],
+        &["show", "+84394676598"],
+    ] {
+        let run = env.run_as(ADMIN, args);
+        run.failure()
+            .stderr_has("là một số điện thoại, không phải số phản ánh")
+            .stderr_has("list --phone SỐ_ĐIỆN_THOẠI");
+        assert!(!run.stderr.contains(args[1]), "{run}");
+    }
+    env.run_as(ADMIN, &["--lang", "en", "show", "0394676598"])
+        .failure()
+        .stderr_has("is a phone number, not a report's number");
+    // A number that is no phone is still "no report N".
+    env.run_as(ADMIN, &["show", "99999"])
+        .failure()
+        .stderr_has("Không tìm thấy phản ánh 99999");
 }

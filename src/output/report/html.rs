@@ -458,6 +458,7 @@ fn document(b: &Built, key: &str, l: Lang) -> String {
             "PEOPLE'S COMMITTEE OF/CÀ MAU PROVINCE",
         ),
         "document.issuer" => ("CỔNG THÔNG TIN/ĐIỆN TỬ TỈNH", "PROVINCIAL WEB PORTAL"),
+        "document.reporter" => ("Cổng Thông tin điện tử tỉnh", "the Provincial Web Portal"),
         // An identifier, the same in either language: the register files it as written.
         "document.symbol" => ("BC-CTTĐT", "BC-CTTĐT"),
         "document.place" => ("Cà Mau", "Cà Mau"),
@@ -478,11 +479,16 @@ fn document(b: &Built, key: &str, l: Lang) -> String {
 /// The lead sentence's opening: the clause the report is made under, cited as Vietnamese
 /// documents cite, from the smallest unit up, in the Regulation it belongs to (Article 13 is
 /// the Regulation's, not the Decision's, whose three articles only issue it), with the
-/// Decision's date and issuer as docs/regulation gives them; then its subject, the portal,
-/// which Đ13.6 charges with the report.
+/// Decision's date and issuer as docs/regulation gives them; then its subject, the body that
+/// reports (`document.reporter`: the portal, which Đ13.6 charges with the report, unless
+/// another body issues it), and what it reports.
 const LEAD: (&str, &str) = (
-    "Thực hiện khoản 6 Điều 13 Quy định về tiếp nhận, xử lý phản ánh hiện trường trên địa bàn tỉnh Cà Mau ban hành kèm theo Quyết định số 17/2022/QĐ-UBND ngày 07 tháng 6 năm 2022 của Ủy ban nhân dân tỉnh Cà Mau, Cổng Thông tin điện tử tỉnh báo cáo kết quả tiếp nhận, xử lý các phản ánh hiện trường gửi từ ngày",
-    "Under Article 13(6) of the Regulation on receiving and handling on-the-spot reports in Cà Mau province, issued with Decision No. 17/2022/QD-UBND of 7 June 2022 of the Provincial People's Committee, the Provincial Web Portal reports on the receipt and handling of the on-the-spot reports sent from",
+    "Thực hiện khoản 6 Điều 13 Quy định về tiếp nhận, xử lý phản ánh hiện trường trên địa bàn tỉnh Cà Mau ban hành kèm theo Quyết định số 17/2022/QĐ-UBND ngày 07 tháng 6 năm 2022 của Ủy ban nhân dân tỉnh Cà Mau,",
+    "Under Article 13(6) of the Regulation on receiving and handling on-the-spot reports in Cà Mau province, issued with Decision No. 17/2022/QD-UBND of 7 June 2022 of the Provincial People's Committee,",
+);
+const REPORTS: (&str, &str) = (
+    "báo cáo kết quả tiếp nhận, xử lý các phản ánh hiện trường gửi từ ngày",
+    "reports on the receipt and handling of the on-the-spot reports sent from",
 );
 
 /// The document's head up to its lead sentence: the HTML head, then (Decree 30/2020/NĐ-CP,
@@ -527,7 +533,7 @@ fn write_head(o: &mut String, b: &Built, as_of_date: NaiveDate, l: Lang) {
          <td class=\"state\"><div><b>{}</b></div><div><b>{}</b></div><div class=\"rule\"></div>\
          <div class=\"place\">{}</div></td></tr></table>\
          <h1>{}</h1><p class=\"subject\">{}</p><p class=\"to\">{} {}.</p>\
-         {}<p class=\"lead\">{} {} {} {}, {} {}, {}:</p></header><main>",
+         {}<p class=\"lead\">{} {} {} {} {} {}, {} {}, {}:</p></header><main>",
         lines(&doc("document.superior")),
         lines(&doc("document.issuer")),
         esc(l.pick("Số:", "No.:")),
@@ -551,6 +557,8 @@ fn write_head(o: &mut String, b: &Built, as_of_date: NaiveDate, l: Lang) {
             .map(|running| format!("<p class=\"running\"><b>{}</b></p>", esc(&running)))
             .unwrap_or_default(),
         esc(l.pick(LEAD.0, LEAD.1)),
+        esc(&doc("document.reporter")),
+        esc(l.pick(REPORTS.0, REPORTS.1)),
         super::day_in(r.period.from, l),
         esc(l.pick("đến ngày", "to")),
         super::day_in(r.period.to, l),
