@@ -5,8 +5,9 @@
 //! (`app::pipeline`) while this one stores and seals. Malformed records are skipped and
 //! listed with file, line (or record number) and reason; the rest of the file still loads
 //! (docs/rules.md §1). What would lose or mislead is refused before anything is stored: a
-//! run's unreadable files, a CSV header that would decide every report's reception check
-//! (docs/rules.md §6), an `--errors` file over an existing one. A record under an id
+//! run's unreadable files, a file in a legacy Vietnamese encoding, a CSV header that would
+//! decide every report's reception check (docs/rules.md §6), an `--errors` file over an
+//! existing one. A CSV's rows Excel left empty are skipped and counted, not faults. A record under an id
 //! already stored is compared with the stored report: a conflict is said, never dropped.
 
 use std::cell::RefCell;

@@ -4,8 +4,9 @@
 //! prints it): how many new reports `--validate` accepted and rejected, the records stored with a
 //! warning and the malformed ones not stored (said last, so that a table scrolled away does
 //! not leave "0 malformed" as all there is to read), a file's malformed records counted by
-//! reason, and the refusal of a run with files that cannot be loaded at all; a CSV
-//! header that cannot be loaded and a CSV record of the wrong shape; a record's JSON
+//! reason, the blank rows skipped, and the refusal of a run with files that cannot be
+//! loaded at all (a file in a legacy Vietnamese encoding among them); a CSV header that
+//! cannot be loaded and a CSV record of the wrong shape; a record's JSON
 //! syntax error or bytes that are not UTF-8. Built from what `app::ingest` counted
 //! and found; nothing here reads a file or the database.
 
