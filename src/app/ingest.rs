@@ -5,8 +5,9 @@
 //! (`app::pipeline`) while this one stores and seals. Malformed records are skipped and
 //! listed with file, line (or record number) and reason; the rest of the file still loads
 //! (docs/rules.md §1). What would lose or mislead is refused before anything is stored: a
-//! run's unreadable files, a CSV header that would decide every report's reception check
-//! (docs/rules.md §6), an `--errors` file over an existing one. A record under an id
+//! run's unreadable files, a file in a legacy Vietnamese encoding, a CSV header that would
+//! decide every report's reception check (docs/rules.md §6), an `--errors` file over an
+//! existing one. A CSV's rows Excel left empty are skipped and counted, not faults. A record under an id
 //! already stored is compared with the stored report: a conflict is said, never dropped.
 
 use std::cell::RefCell;
@@ -193,6 +194,8 @@ struct Source<'n, R> {
     format: InputFormat,
     name: &'n str,
     lang: Lang,
+    /// The CSV's blank rows skipped, counted on the reading thread for the summary.
+    blank_rows: Arc<AtomicU64>,
     /// The operator's service codes, read before reading starts (`--input-format open311`).
     open311: Option<Open311Reader<'n>>,
 }
@@ -205,11 +208,17 @@ impl<R: Read> Source<'_, R> {
             format,
             name,
             lang,
+            blank_rows,
             open311,
         } = self;
         skip_bom(&mut reader)?;
+        // A pipe is judged here, on what its first read gave (`check_files` judged a file):
+        // before any record of it is stored.
+        if let Some(kind) = crate::domain::file_kind::legacy(reader.fill_buf()?) {
+            bail!(say::legacy_encoding(Path::new(name), kind, format));
+        }
         match (format, open311) {
-            (InputFormat::Csv, _) => read_csv(reader, name, lang, sink),
+            (InputFormat::Csv, _) => read_csv(reader, name, lang, &blank_rows, sink),
             (InputFormat::Jsonl, _) => read_jsonl(reader, name, lang, sink),
             (InputFormat::Json, _) => {
                 let mut unknown = BTreeSet::new();
@@ -331,6 +340,15 @@ pub fn check_files(
         if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
             continue;
         }
+        // Once for the file, not once per record: every record of it is in that encoding.
+        if let Some(kind) = legacy(path) {
+            refuse(
+                0,
+                "legacy_encoding",
+                say::legacy_encoding(path, kind, format),
+            );
+            continue;
+        }
         let file = match File::open(path) {
             Ok(file) => file,
             Err(e) => {
@@ -354,8 +372,6 @@ pub fn check_files(
     }
 }
 
-/// Steps over a byte-order mark (Notepad, Excel's "CSV UTF-8"): it starts the text in every
-/// format, not its first record.
 /// The kind of a regular file at `path` that holds no export of reports (a workbook, a PDF,
 /// UTF-16 text), from its first bytes; None for text, a pipe (read once, as it loads) or a
 /// file that cannot be read (which the checks after it name).
@@ -372,6 +388,21 @@ fn foreign(path: &Path) -> Option<crate::domain::file_kind::Foreign> {
     crate::domain::file_kind::foreign(&head)
 }
 
+/// The legacy Vietnamese encoding a regular file at `path` seems to be in, from its first
+/// bytes (`domain::file_kind::legacy`); None for UTF-8, or a file that cannot be read (which
+/// the checks after it name).
+fn legacy(path: &Path) -> Option<crate::domain::file_kind::Legacy> {
+    let mut head = Vec::with_capacity(crate::domain::file_kind::LEGACY_SNIFF);
+    File::open(path)
+        .ok()?
+        .take(crate::domain::file_kind::LEGACY_SNIFF as u64)
+        .read_to_end(&mut head)
+        .ok()?;
+    crate::domain::file_kind::legacy(&head)
+}
+
+/// Steps over a byte-order mark (Notepad, Excel's "CSV UTF-8"): it starts the text in every
+/// format, not its first record.
 fn skip_bom(reader: &mut impl BufRead) -> std::io::Result<()> {
     if reader.fill_buf()?.starts_with(b"\xef\xbb\xbf") {
         reader.consume(3);
@@ -446,6 +477,7 @@ fn load(
     let interactive = how.interactive;
     let lang = ctx.lang;
     let bytes = Arc::new(AtomicU64::new(0));
+    let blank_rows = Arc::new(AtomicU64::new(0));
     let source = Source {
         reader: BufReader::with_capacity(
             1 << 16,
@@ -457,6 +489,7 @@ fn load(
         format,
         name,
         lang,
+        blank_rows: Arc::clone(&blank_rows),
         open311: match format {
             InputFormat::Open311 => Some(Open311Reader::new(conn, name, lang)?),
             _ => None,
@@ -535,8 +568,9 @@ fn load(
                     say::lost_leading_zero(count, line).text(lang),
                 );
             }
-            let summary = loader.finish()?;
-            let more = summary.warnings.saturating_sub(SHOWN);
+            let more = loader.said.saturating_sub(SHOWN);
+            let mut summary = loader.finish()?;
+            summary.blank_rows = blank_rows.load(Ordering::Relaxed);
             if interactive && more > 0 {
                 let line =
                     say::more_warnings(&summary.file, more, summary.warnings, how.errors.is_some())
@@ -657,6 +691,9 @@ struct Loader<'c, 'e> {
     /// erasure is the log's and not the clerk's (who may not erase).
     system: crate::storage::journal::Stamp,
     seen: u64,
+    /// The warnings said row by row, of which the first [`SHOWN`] are printed; the others
+    /// (a phone that lost its 0) are said once for the file.
+    said: u64,
     /// The stored reports whose phone lost its leading 0 (`validate::lost_leading_zero`),
     /// and the line of the first: the file was re-saved through a spreadsheet.
     lost_zero: (u64, Option<u64>),
@@ -708,6 +745,7 @@ impl<'c, 'e> Loader<'c, 'e> {
             erased: crate::storage::events::erased_without_report(conn)?,
             system: ctx.stamp(crate::app::SYSTEM_ACTOR),
             seen: 0,
+            said: 0,
             lost_zero: (0, None),
             summary: FileSummary {
                 file: name.to_owned(),
@@ -721,6 +759,7 @@ impl<'c, 'e> Loader<'c, 'e> {
                 rejected: validation.as_ref().map(|_| 0),
                 warnings: 0,
                 warned_stored: 0,
+                blank_rows: 0,
                 malformed_by_reason: BTreeMap::new(),
                 malformed_rows: Vec::new(),
                 warned_rows: Vec::new(),
@@ -780,6 +819,10 @@ impl<'c, 'e> Loader<'c, 'e> {
                 if crate::domain::validate::lost_leading_zero(&row.reporter_phone) {
                     self.lost_zero.0 += 1;
                     self.lost_zero.1.get_or_insert(item.line);
+                    // Counted and listed with the row's other warnings, so that the summary's
+                    // count is what was said; printed once for the file (`load`).
+                    let reason = say::lost_leading_zero_row().text(lang).to_owned();
+                    self.warned_quietly(item.line, "lost_leading_zero", reason)?;
                 }
                 self.count_stored(id, warnings_before)?;
             }
@@ -959,12 +1002,26 @@ impl<'c, 'e> Loader<'c, 'e> {
     /// them from the records that were not stored).
     fn warned(&mut self, line: u64, code: &str, reason: String, interactive: bool) -> Result<()> {
         self.summary.warnings += 1;
-        let shown = interactive && self.summary.warnings <= SHOWN;
+        self.said += 1;
+        let shown = interactive && self.said <= SHOWN;
         list_row(
             &self.summary.file,
             self.errors,
             &mut self.summary.warned_rows,
             shown,
+            (line, &format!("warning_{code}"), reason),
+        )
+    }
+
+    /// Counts a warning about a stored record said once for the whole file rather than row
+    /// by row, and writes it to the `--errors` file and the summary's rows as `warned` does.
+    fn warned_quietly(&mut self, line: u64, code: &str, reason: String) -> Result<()> {
+        self.summary.warnings += 1;
+        list_row(
+            &self.summary.file,
+            self.errors,
+            &mut self.summary.warned_rows,
+            false,
             (line, &format!("warning_{code}"), reason),
         )
     }
@@ -1097,11 +1154,21 @@ fn list_row(
     Ok(())
 }
 
-fn read_csv<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>) -> Result<()> {
+fn read_csv<R: BufRead>(
+    reader: R,
+    name: &str,
+    lang: Lang,
+    blank_rows: &AtomicU64,
+    sink: &mut Sink<'_>,
+) -> Result<()> {
     let Some((mut csv, header)) = read_header(reader, name)? else {
         return Ok(());
     };
     let columns = header.columns;
+    // The columns without a name (a header ending in `,,`, as Excel writes after a column
+    // was cleared): warned about only if a cell of theirs holds something, once read.
+    let mut unnamed = header.unnamed;
+    let mut unnamed_with_data = 0usize;
     // One line however many: a hostile header may have a million columns.
     if !header.unknown.is_empty() {
         let unknown = &header.unknown;
@@ -1126,6 +1193,16 @@ fn read_csv<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>) 
                 },
                 None => {
                     csv.record(&mut record);
+                    // A row Excel left empty between others: no record, no fault.
+                    if record.iter().all(blank) {
+                        blank_rows.fetch_add(1, Ordering::Relaxed);
+                        continue;
+                    }
+                    unnamed.retain(|&i| {
+                        let data = record.get(i).is_some_and(|cell| !blank(cell));
+                        unnamed_with_data += usize::from(data);
+                        !data
+                    });
                     Item {
                         line,
                         report: csv_report(&record, &columns, csv.delimiter()),
@@ -1154,12 +1231,23 @@ fn read_csv<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>) 
                         crate::output::ingest::csv_unreadable(&e),
                     )),
                 })?;
-                return Ok(());
+                break;
             }
         };
         sink(item)?;
     }
+    if unnamed_with_data > 0 {
+        warn(
+            name,
+            say::unnamed_columns_with_data(unnamed_with_data).text(lang),
+        );
+    }
     Ok(())
+}
+
+/// A cell with nothing in it but spaces.
+fn blank(cell: &[u8]) -> bool {
+    cell.iter().all(u8::is_ascii_whitespace)
 }
 
 /// The last record ran into the end of the file inside a quoted field that opened on line
@@ -1178,6 +1266,8 @@ struct Header {
     columns: Vec<Option<Column>>,
     /// The unknown columns' names (cut to 40 characters), to warn about.
     unknown: Vec<String>,
+    /// Where the columns without a name are (only spaces, or nothing).
+    unnamed: Vec<usize>,
 }
 
 /// Reads a CSV file's header line (the byte-order mark already skipped) and leaves the
@@ -1233,6 +1323,7 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Locali
     let mut columns = Vec::with_capacity(header.len());
     let mut unknown: Vec<String> = Vec::new();
     let mut repeated: Vec<Column> = Vec::new();
+    let mut unnamed: Vec<usize> = Vec::new();
     for (i, raw) in header.iter().enumerate() {
         let text =
             std::str::from_utf8(raw).map_err(|_| crate::output::ingest::header_not_utf8(name))?;
@@ -1245,6 +1336,7 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Locali
             .into_iter()
             .find(|c| c.name().eq_ignore_ascii_case(text.trim()));
         match column {
+            None if text.trim().is_empty() => unnamed.push(i),
             None => unknown.push(text.chars().take(40).collect::<String>()),
             Some(c) if columns.contains(&Some(c)) && !repeated.contains(&c) => repeated.push(c),
             Some(_) => {}
@@ -1310,7 +1402,11 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Locali
     if !has(Column::Confidential) {
         return Err(crate::output::ingest::confidential_column_missing(name));
     }
-    Ok(Header { columns, unknown })
+    Ok(Header {
+        columns,
+        unknown,
+        unnamed,
+    })
 }
 
 fn csv_report(

@@ -118,6 +118,13 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
         let notice = crate::output::ingest::validated(accepted, rejected);
         ctx.status(&notice.vi, &notice.en);
     }
+    // Once for the run: rows Excel left empty are no fault, but the operator who counts the
+    // file's lines should find where they went.
+    let blank: u64 = summaries.iter().map(|s| s.blank_rows).sum();
+    if blank > 0 {
+        let notice = crate::output::ingest::blank_rows(blank);
+        ctx.status(&notice.vi, &notice.en);
+    }
     // Said as the malformed records are: a table at 80 columns or dozens of warnings
     // scrolled away must not leave "0 malformed" as all there is to read.
     let warned: u64 = summaries.iter().map(|s| s.warned_stored).sum();

@@ -1,6 +1,8 @@
-//! What a file handed to `ingest` is when it is not text: told from its first bytes, so that
-//! an officer who gives a workbook, a PDF or a file saved as "Unicode Text" is told what it is
-//! and which Save As choice makes it loadable, rather than that a header is not UTF-8.
+//! What a file handed to `ingest` is when it is not text, or text in a legacy Vietnamese
+//! encoding: told from its first bytes, so that an officer who gives a workbook, a PDF, a
+//! file saved as "Unicode Text" or as Excel's plain "CSV (Comma delimited)" is told what it
+//! is and which Save As choice makes it loadable, rather than that a header, or each of
+//! hundreds of records, is not UTF-8.
 
 /// A kind of file that holds no export of reports phananh can read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +36,80 @@ pub fn foreign(head: &[u8]) -> Option<Foreign> {
     }
 }
 
+/// A legacy Vietnamese encoding a text file seems to be in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Legacy {
+    /// The Windows code page, which Vietnamese Excel's "CSV (Comma delimited)" writes.
+    Windows1258,
+    /// TCVN 5712 (the ".Vn" fonts, "ABC"), one byte per letter.
+    Tcvn3,
+    /// VNI Windows: a Latin letter followed by a byte for its marks.
+    Vni,
+}
+
+/// How many first bytes [`legacy`] judges: dozens of records, read once.
+pub const LEGACY_SNIFF: usize = 1 << 16;
+
+/// The legacy encoding `head` (a text file's first bytes, up to [`LEGACY_SNIFF`]) seems to
+/// be in: bytes above 0x7F, hardly any of them valid UTF-8. None for UTF-8 text, even with a
+/// few broken records among valid ones (those stay each record's fault), for ASCII, and
+/// for too few stray bytes to judge a file by.
+pub fn legacy(head: &[u8]) -> Option<Legacy> {
+    // Below this many stray bytes a file is not judged whole: one mistyped cell is not an
+    // encoding. A line of Vietnamese in a legacy encoding has dozens.
+    const AT_LEAST: usize = 4;
+    // A legacy byte followed by one that reads as a continuation byte makes a valid
+    // sequence by chance; such chances stay well under one per this many stray bytes.
+    const CHANCE: usize = 10;
+    let (mut valid, mut stray) = (0usize, Vec::new());
+    let mut rest = head;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(text) => {
+                valid += lead_bytes(text.as_bytes());
+                break;
+            }
+            Err(e) => {
+                let (good, after) = rest.split_at(e.valid_up_to());
+                valid += lead_bytes(good);
+                // None: a character cut by the end of the sample, not a fault.
+                let Some(len) = e.error_len() else { break };
+                stray.extend_from_slice(&after[..len]);
+                rest = &after[len..];
+            }
+        }
+    }
+    if stray.len() < AT_LEAST || valid * CHANCE >= stray.len() {
+        return None;
+    }
+    Some(guess(&stray))
+}
+
+/// How many multibyte characters valid UTF-8 `text` holds: one lead byte each.
+fn lead_bytes(text: &[u8]) -> usize {
+    text.iter().filter(|&&b| b >= 0xc0).count()
+}
+
+/// Which legacy encoding the bytes that are not UTF-8 most look like. TCVN3 puts its
+/// modified vowels, đ and the tones of a in 0xA1–0xBF, where the other two keep
+/// punctuation; VNI writes đ and ư as ñ and ö (0xF1, 0xF6) and its tones as ø, û, ï, none
+/// a Vietnamese letter in Windows-1258, which writes đ and ư as 0xF0 and 0xFD and has the
+/// tilde and hook as combining bytes (0xDE, 0xD2). Windows-1258 when unsure: it is what
+/// Excel writes today.
+fn guess(stray: &[u8]) -> Legacy {
+    let count = |set: &[u8]| stray.iter().filter(|b| set.contains(b)).count();
+    let tcvn3 = stray.iter().filter(|b| (0xa1..=0xbf).contains(*b)).count();
+    let vni = count(&[0xf1, 0xf6, 0xd1, 0xd6, 0xf8, 0xfb, 0xef]);
+    let windows = count(&[0xf0, 0xfd, 0xd0, 0xdd, 0xde, 0xd2]);
+    if tcvn3 * 4 > stray.len() {
+        Legacy::Tcvn3
+    } else if vni > windows {
+        Legacy::Vni
+    } else {
+        Legacy::Windows1258
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +138,53 @@ mod tests {
         ] {
             assert_eq!(foreign(text), None, "{text:?}");
         }
+    }
+
+    /// "Đường Trần Hưng Đạo bị ngập nước" in each legacy encoding, as the bytes a file
+    /// written in it holds.
+    const WINDOWS_1258: &[u8] =
+        b"\xd0\xfd\xf5\xccng Tr\xe2\xccn H\xfdng \xd0a\xf2o bi\xf2 ng\xe2\xf2p n\xfd\xf5\xecc";
+    const TCVN3: &[u8] = b"\xa7\xad\xeang Tr\xc7n H\xadng \xa7\xb9o b\xde ng\xcbp n\xad\xedc";
+    const VNI: &[u8] =
+        b"\xd1\xf6\xf4\xf8ng Tra\xe0n H\xf6ng \xd1a\xefo b\xf2 nga\xe4p n\xf6\xf4\xf9c";
+
+    /// A record of `text`, as a file's first bytes hold it under an ASCII header.
+    fn file_of(text: &[u8]) -> Vec<u8> {
+        let mut file = b"external_id,submitted_at,content\r\n".to_vec();
+        for n in 0..3 {
+            file.extend_from_slice(format!("A-{n},2026-11-04 07:00,").as_bytes());
+            file.extend_from_slice(text);
+            file.extend_from_slice(b"\r\n");
+        }
+        file
+    }
+
+    #[test]
+    fn each_legacy_vietnamese_encoding_is_told_from_a_files_first_bytes() {
+        assert_eq!(legacy(&file_of(WINDOWS_1258)), Some(Legacy::Windows1258));
+        assert_eq!(legacy(&file_of(TCVN3)), Some(Legacy::Tcvn3));
+        assert_eq!(legacy(&file_of(VNI)), Some(Legacy::Vni));
+        // One line is enough to judge.
+        assert_eq!(legacy(WINDOWS_1258), Some(Legacy::Windows1258));
+    }
+
+    #[test]
+    fn utf8_ascii_and_a_few_broken_records_among_valid_ones_are_no_legacy_file() {
+        let utf8 = "Đường Trần Hưng Đạo bị ngập nước".as_bytes();
+        assert_eq!(legacy(&file_of(utf8)), None);
+        assert_eq!(legacy(b"external_id,submitted_at\nA-1,2026-11-04\n"), None);
+        assert_eq!(legacy(b""), None);
+        // UTF-8 records, one of them in Windows-1258: that record's fault, not the file's.
+        let mut mixed = file_of(utf8);
+        mixed.extend_from_slice(WINDOWS_1258);
+        mixed.extend_from_slice(&file_of(utf8));
+        assert_eq!(legacy(&mixed), None);
+        // Two stray bytes in ASCII text: too few to judge a file by.
+        assert_eq!(legacy(b"external_id\nA-1,Nguy\xe9n V\xe3n\n"), None);
+        // UTF-8 with its mark, and a character cut by the end of the sample.
+        let mut cut = b"\xef\xbb\xbf".to_vec();
+        cut.extend_from_slice(&file_of(utf8));
+        cut.extend_from_slice(&"ệ".as_bytes()[..2]);
+        assert_eq!(legacy(&cut), None);
     }
 }

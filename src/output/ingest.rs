@@ -4,8 +4,9 @@
 //! prints it): how many new reports `--validate` accepted and rejected, the records stored with a
 //! warning and the malformed ones not stored (said last, so that a table scrolled away does
 //! not leave "0 malformed" as all there is to read), a file's malformed records counted by
-//! reason, and the refusal of a run with files that cannot be loaded at all; a CSV
-//! header that cannot be loaded and a CSV record of the wrong shape; a record's JSON
+//! reason, the blank rows skipped, and the refusal of a run with files that cannot be
+//! loaded at all (a file in a legacy Vietnamese encoding among them); a CSV header that
+//! cannot be loaded and a CSV record of the wrong shape; a record's JSON
 //! syntax error or bytes that are not UTF-8. Built from what `app::ingest` counted
 //! and found; nothing here reads a file or the database.
 
@@ -554,6 +555,16 @@ pub fn lost_leading_zero(count: u64, line: u64) -> Localized {
     )
 }
 
+/// One stored record whose phone lost its leading 0, for the `--errors` file and the JSON
+/// summary (the file's warning says it once on screen: `lost_leading_zero`): never the
+/// number itself.
+pub fn lost_leading_zero_row() -> Localized {
+    Localized::new(
+        "cảnh báo: số điện thoại 9 chữ số (hay 10 chữ số cố định) có vẻ đã mất số 0 ở đầu khi tệp được lưu lại bằng Excel; `validate` sẽ từ chối phản ánh này",
+        "warning: the phone has 9 digits (or a 10-digit fixed line) and seems to have lost its leading 0 when the file was saved again in Excel; `validate` would reject this report",
+    )
+}
+
 /// A stored record whose reporter's name is a phone number and its phone none.
 pub fn shifted_left() -> Localized {
     Localized::new(
@@ -670,6 +681,40 @@ pub fn unknown_columns(count: usize, shown: &str, more: &str) -> Localized {
     )
 }
 
+/// A CSV header's `count` columns without a name whose cells hold something: ignored, as
+/// unknown columns are (those with nothing in them are a spreadsheet's leftovers, not said).
+pub fn unnamed_columns_with_data(count: usize) -> Localized {
+    Localized::new(
+        format!(
+            "{count} cột không có tên nhưng có dữ liệu bị bỏ qua",
+            count = crate::i18n::grouped(count, crate::i18n::Lang::Vi)
+        ),
+        format!(
+            "{} ignored",
+            crate::i18n::count_en(
+                count,
+                "column without a name but with data",
+                "columns without a name but with data"
+            )
+        ),
+    )
+}
+
+/// The blank rows of a run's CSV files (a row left empty in Excel: only separators, or empty
+/// cells), skipped: neither stored nor counted as malformed.
+pub fn blank_rows(n: u64) -> Localized {
+    Localized::new(
+        format!(
+            "Đã bỏ qua {n} dòng trống (hàng để trống trong Excel, chỉ có dấu phân cách); không tính là lỗi.",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+        ),
+        format!(
+            "{} skipped (rows left empty in Excel, separators only); not counted as malformed",
+            crate::i18n::count_en(n, "blank row", "blank rows")
+        ),
+    )
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum InputFormat {
@@ -745,6 +790,10 @@ pub fn reason_label(code: &str, lang: Lang) -> &str {
             "không phải tệp văn bản (sổ tính, PDF, UTF-16)",
             "not a text file (a workbook, a PDF, UTF-16)",
         ),
+        "legacy_encoding" => (
+            "không phải UTF-8 (bảng mã cũ)",
+            "not UTF-8 (a legacy encoding)",
+        ),
         "cannot_open" => ("không mở được tệp", "file cannot be opened"),
         "bad_header" => ("dòng tiêu đề không dùng được", "unusable header"),
         "not_an_object" => ("không phải đối tượng JSON", "not a JSON object"),
@@ -783,6 +832,10 @@ pub struct FileSummary {
     /// may have several.
     #[serde(skip)]
     pub warned_stored: u64,
+    /// Rows of a CSV with nothing in any cell (a row left empty in Excel), skipped: neither
+    /// a report nor a fault. Left out of JSON when there were none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub blank_rows: u64,
     pub first_id: Option<i64>,
     pub last_id: Option<i64>,
     /// With `--validate`: how many new reports were accepted and rejected.
@@ -797,6 +850,10 @@ pub struct FileSummary {
     pub malformed_rows: Vec<MalformedRow>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warned_rows: Vec<MalformedRow>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl Listing for FileSummary {
@@ -948,6 +1005,58 @@ pub fn foreign_file(path: &Path, kind: crate::domain::file_kind::Foreign) -> Loc
     Localized::new(
         format!("{shown} {what_vi}; hãy {save_as_vi}. Không nạp gì từ tệp này."),
         format!("{shown} {what_en}; {save_as_en}. Nothing was loaded from this file"),
+    )
+}
+
+/// A file to ingest whose text is in a legacy Vietnamese encoding (`kind`, from its first
+/// bytes), refused whole: each of its records would be said not to be UTF-8. A CSV is
+/// mended by Excel's Save As; TCVN3 and VNI text is converted to Unicode first, since Excel
+/// reads a CSV in the Windows code page and would keep their letters garbled.
+pub fn legacy_encoding(
+    path: &Path,
+    kind: crate::domain::file_kind::Legacy,
+    format: InputFormat,
+) -> Localized {
+    use crate::domain::file_kind::Legacy;
+    let shown = path.display();
+    let (what_vi, what_en) = match kind {
+        Legacy::Windows1258 => (
+            "bảng mã Windows-1258, kiểu Excel ghi khi lưu dạng \"CSV (Comma delimited)\"",
+            "the Windows-1258 code page, which Excel writes when saving as \"CSV (Comma delimited)\"",
+        ),
+        Legacy::Tcvn3 => (
+            "bảng mã cũ TCVN3 (ABC, phông .VnTime)",
+            "the old TCVN3 encoding (ABC, the .VnTime fonts)",
+        ),
+        Legacy::Vni => (
+            "bảng mã cũ VNI (phông VNI-Times)",
+            "the old VNI encoding (the VNI-Times fonts)",
+        ),
+    };
+    let (convert_vi, convert_en) = match kind {
+        Legacy::Windows1258 => ("", ""),
+        Legacy::Tcvn3 | Legacy::Vni => (
+            "chuyển văn bản sang Unicode bằng công cụ chuyển mã (như công cụ của UniKey), sau đó ",
+            "convert its text to Unicode with a converter (such as UniKey's), then ",
+        ),
+    };
+    let (save_vi, save_en) = match format {
+        InputFormat::Csv => (
+            "mở tệp bằng Excel, chọn Tệp → Lưu Như (Save As) → \"CSV UTF-8 (Comma delimited) (*.csv)\" rồi nạp lại tệp .csv đó",
+            "open it in Excel, choose File → Save As → \"CSV UTF-8 (Comma delimited) (*.csv)\" and ingest that .csv file again",
+        ),
+        _ => (
+            "xuất lại tệp dạng UTF-8 rồi nạp lại",
+            "export it again as UTF-8 and ingest it again",
+        ),
+    };
+    Localized::new(
+        format!(
+            "{shown} không phải UTF-8: có vẻ là {what_vi}, nên mọi chữ có dấu sẽ sai. Không nạp gì từ tệp này; hãy {convert_vi}{save_vi}."
+        ),
+        format!(
+            "{shown} is not UTF-8: it looks like {what_en}, so every accented letter would be wrong. Nothing was loaded from this file; {convert_en}{save_en}"
+        ),
     )
 }
 

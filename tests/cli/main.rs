@@ -26,6 +26,7 @@ mod honest_time;
 mod identity;
 mod ingest;
 mod ingest_dirty;
+mod ingest_excel;
 mod keys;
 mod languages;
 mod leader;
