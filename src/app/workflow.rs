@@ -20,6 +20,7 @@ use crate::domain::text::nfc;
 use crate::domain::workflow::{self, Action, TransitionError};
 use crate::i18n::Lang;
 use crate::i18n::Localized;
+use crate::output::confirm::Glance;
 use crate::output::workflow::{Code, no_code};
 use crate::storage::journal::{Entry, Sealed};
 use crate::storage::tx::immediate;
@@ -151,18 +152,121 @@ impl Request {
 
 /// Opens the database, names the actor and runs one requested step.
 pub fn step(ctx: &Context, reference: &str, request: Request) -> Result<Performed> {
+    open(ctx)?.step(ctx, reference, request)
+}
+
+/// The database opened and the acting account named, for one step that may first be shown
+/// to the operator ([`Opened::preview`]) and then taken ([`Opened::step`]).
+pub struct Opened {
+    conn: Connection,
+    actor: Actor,
+}
+
+/// Opens the database and names the actor, as any step does first.
+pub fn open(ctx: &Context) -> Result<Opened> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
-    let operation = request.operation();
-    let mut note = None;
-    let performed = perform(&conn, ctx, &actor, reference, operation, |conn, report| {
-        request.action(conn, report, &mut note)
-    })?;
-    // Said once the step is done: a refused step fell back to nothing.
-    if let Some(note) = note {
-        ctx.status(&note.vi, &note.en);
+    Ok(Opened { conn, actor })
+}
+
+impl Opened {
+    /// Runs one requested step.
+    pub fn step(self, ctx: &Context, reference: &str, request: Request) -> Result<Performed> {
+        let operation = request.operation();
+        let mut note = None;
+        let performed = perform(
+            &self.conn,
+            ctx,
+            &self.actor,
+            reference,
+            operation,
+            |conn, report| request.action(conn, report, &mut note),
+        )?;
+        // Said once the step is done: a refused step fell back to nothing.
+        if let Some(note) = note {
+            ctx.status(&note.vi, &note.en);
+        }
+        Ok(performed)
     }
-    Ok(performed)
+
+    /// The reports a final step would act on, read and written nothing, for the operator to
+    /// see before it is taken: the report (and for a merge the original). None when the
+    /// step would be refused (no such report, a role that may not, a status that does not
+    /// allow it): the step itself then refuses as it always does, and logs it, with no
+    /// question asked first. None too for a step that is not final.
+    pub fn preview(&self, reference: &str, request: &Request) -> Result<Option<Preview>> {
+        if !matches!(
+            request,
+            Request::Duplicate { .. } | Request::MarkStateSecret
+        ) {
+            return Ok(None);
+        }
+        let conn = &self.conn;
+        let Ok(report) = resolve(conn, reference) else {
+            return Ok(None);
+        };
+        let target = Some(Target::from(&report));
+        if access::authorize(&self.actor, request.operation(), target).is_err() {
+            return Ok(None);
+        }
+        let Ok(action) = request.clone().action(conn, &report, &mut None) else {
+            return Ok(None);
+        };
+        if workflow::apply_as(&report, &action, self.actor.role).is_err() {
+            return Ok(None);
+        }
+        let communes = super::routing::communes(conn)?;
+        let shown = glance(&report, &communes);
+        Ok(Some(match action {
+            Action::Duplicate { of, .. } => {
+                let Some(original) = reports::load(conn, of)? else {
+                    return Ok(None);
+                };
+                Preview::Merge {
+                    merged: shown,
+                    original: glance(&original, &communes),
+                }
+            }
+            _ => Preview::StateSecret(shown),
+        }))
+    }
+}
+
+/// What the operator sees before a final step ([`Opened::preview`]).
+pub enum Preview {
+    /// `duplicate ID --of ID2`: the report merged and the original.
+    Merge { merged: Glance, original: Glance },
+    /// `mark ID --state-secret`.
+    StateSecret(Glance),
+}
+
+/// A report as the question before a final step shows it. Its texts are the citizen's, and
+/// a citizen writes "Tôi là Nguyễn Văn Bình, 0912 345 678" as readily as the problem:
+/// names by their shape, phone numbers and the like are hidden from the content's first
+/// line, and from a commune the province does not have (a shifted row puts the name
+/// there), as for a reader who may not see the identity, with no key needed to ask.
+fn glance(report: &Report, communes: &crate::domain::routing::Communes) -> Glance {
+    use crate::domain::redact::redact_people;
+    let first_line = report
+        .content
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .unwrap_or_default();
+    let commune = if communes.knows(&report.commune) {
+        report.commune.clone()
+    } else {
+        redact_people(&report.commune).text
+    };
+    Glance {
+        id: report.id,
+        external_id: report.external_id.clone(),
+        submitted_at: report.submitted_at,
+        commune,
+        field: report.field.clone(),
+        status: report.status,
+        first_line: redact_people(first_line).text,
+    }
 }
 
 /// What a workflow step did, for printing.

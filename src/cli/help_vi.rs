@@ -162,7 +162,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "mark",
-        "Đánh dấu phản ánh liên quan bí mật nhà nước (Đ9.3): từ đó không bao giờ công khai.",
+        "Đánh dấu phản ánh liên quan bí mật nhà nước (Đ9.3): từ đó không bao giờ công khai.\n\nTrên màn hình dòng lệnh, phản ánh được hiện ra trước và chỉ được đánh dấu khi gõ c (hoặc y) rồi Enter; trả lời khác (chỉ Enter, k, Ctrl-D) thì không ghi gì, mã thoát 1. --yes: không hỏi. Không có màn hình (kịch bản, cron) thì không hỏi.",
     ),
     cmd(
         "return",
@@ -183,7 +183,7 @@ const COMMANDS: &[CommandText] = &[
     cmd("rate", "Ghi đánh giá của người dân, từ 1 đến 5 (Đ10)."),
     cmd(
         "duplicate",
-        "Gộp một phản ánh vào phản ánh trước đó về cùng sự việc.",
+        "Gộp một phản ánh vào phản ánh trước đó về cùng sự việc.\n\nTrên màn hình dòng lệnh, hai phản ánh được hiện cạnh nhau trước (kèm cảnh báo khi khác xã, phường) và chỉ được gộp khi gõ c (hoặc y) rồi Enter; trả lời khác (chỉ Enter, k, Ctrl-D) thì không ghi gì, mã thoát 1. --yes: không hỏi. Không có màn hình (kịch bản, cron) thì không hỏi.",
     ),
     cmd("show", "Xem một phản ánh cùng lịch sử xử lý."),
     cmd(
@@ -583,6 +583,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Nội dung liên quan bí mật nhà nước (Đ9.3): không đầu ra công khai nào hiển thị nó.",
     ),
     (
+        "mark",
+        "yes",
+        "Không hỏi: trên màn hình dòng lệnh, nếu không có tùy chọn này, phản ánh được hiện ra và phải xác nhận việc đánh dấu trước (không có màn hình thì không bao giờ hỏi).",
+    ),
+    (
         "return",
         "reason",
         "Lý do, vài chữ (được giữ trong nhật ký kiểm toán).",
@@ -609,6 +614,11 @@ const ARGS: &[(&str, &str, &str)] = &[
     ),
     ("duplicate", "id", "Phản ánh cần gộp (số, hoặc ext:MÃ)."),
     ("duplicate", "of", "Phản ánh gốc mà nó lặp lại."),
+    (
+        "duplicate",
+        "yes",
+        "Không hỏi: trên màn hình dòng lệnh, nếu không có tùy chọn này, hai phản ánh được hiện ra và phải xác nhận việc gộp trước (không có màn hình thì không bao giờ hỏi).",
+    ),
     (
         "show",
         "reveal",

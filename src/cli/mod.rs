@@ -147,6 +147,10 @@ pub enum Command {
     )]
     Answer(workflow::TextArgs),
     /// Mark a report as touching state secrets (Đ9.3): never public afterwards.
+    ///
+    /// At a terminal the report is shown first and marked only on c or y, then Enter;
+    /// any other answer (Enter alone, k, Ctrl-D) writes nothing, exit status 1. --yes asks
+    /// nothing. Off a terminal (scripts, cron) nothing is asked.
     #[command(after_help = "Example:\n  phananh --as tiepnhan.lan mark 43 --state-secret")]
     Mark(workflow::MarkArgs),
     /// Hand a report back to the portal: not this agency's jurisdiction (Đ8.1.b).
@@ -171,6 +175,11 @@ pub enum Command {
     #[command(after_help = "Example:\n  phananh --as tiepnhan.lan rate 41 --score 5")]
     Rate(workflow::RateArgs),
     /// Merge a report into an earlier one about the same thing.
+    ///
+    /// At a terminal both reports are shown side by side first (a warning when their
+    /// communes differ) and merged only on c or y, then Enter; any other answer (Enter
+    /// alone, k, Ctrl-D) writes nothing, exit status 1. --yes asks nothing. Off a terminal
+    /// (scripts, cron) nothing is asked.
     #[command(after_help = "Example:\n  phananh --as tiepnhan.lan duplicate 44 --of 41")]
     Duplicate(workflow::DuplicateArgs),
     /// Show one report with its history.

@@ -109,50 +109,20 @@ enum Next {
     Quit,
 }
 
-/// dialoguer's plain look, with a yes or no echoed in the operator's language ("no" on a
-/// Vietnamese screen was the one English word of it), and every answer echoed wrapped at a
-/// word like the rest of the desk: dialoguer writes the question and the answer as one
-/// line, which the terminal cut mid-word ("tỉnh C|à Mau").
+/// dialoguer's plain look, with every answer echoed wrapped at a word like the rest of the
+/// desk: dialoguer writes the question and the answer as one line, which the terminal cut
+/// mid-word ("tỉnh C|à Mau"). The yes-or-no question is `output::prompt`'s.
 struct Desk {
-    lang: Lang,
     width: u16,
 }
 
 impl Desk {
-    fn new(lang: Lang) -> Desk {
-        Desk {
-            lang,
-            width: width(),
-        }
+    fn new() -> Desk {
+        Desk { width: width() }
     }
 }
 
 impl Theme for Desk {
-    fn format_confirm_prompt(
-        &self,
-        f: &mut dyn std::fmt::Write,
-        prompt: &str,
-        default: Option<bool>,
-    ) -> std::fmt::Result {
-        let keys = crate::output::triage::yes_no_keys(default.unwrap_or(false), self.lang);
-        write!(f, "{prompt} {keys} ")
-    }
-
-    fn format_confirm_prompt_selection(
-        &self,
-        f: &mut dyn std::fmt::Write,
-        prompt: &str,
-        selection: Option<bool>,
-    ) -> std::fmt::Result {
-        let answer = selection.map(|yes| crate::output::triage::yes_no(yes, self.lang));
-        let echo = match answer {
-            Some(answer) if prompt.is_empty() => answer.to_owned(),
-            Some(answer) => format!("{prompt} {answer}"),
-            None => prompt.to_owned(),
-        };
-        write!(f, "{}", desk_text(&echo, self.width))
-    }
-
     fn format_select_prompt_selection(
         &self,
         f: &mut dyn std::fmt::Write,
@@ -214,7 +184,7 @@ fn check(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
         (Checked::Skip, Choice::Skip.text(l)),
         (Checked::Quit, Choice::Quit.text(l)),
     ]);
-    let theme = Desk::new(l);
+    let theme = Desk::new();
     let Some(choice) = Select::with_theme(&theme)
         .with_prompt(Prompt::Check.text(l))
         .items(items.iter().map(|(_, label)| *label))
@@ -421,7 +391,7 @@ fn matching(folded: &[String], typed: &str) -> Vec<usize> {
 /// pre-selected), urgency, then dispatch.
 fn dispatch(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
     let l = ctx.lang;
-    let Some(choice) = Select::with_theme(&Desk::new(l))
+    let Some(choice) = Select::with_theme(&Desk::new())
         .with_prompt(Prompt::Dispatch.text(l))
         .items([
             Choice::ClassifyAndDispatch.text(l),
@@ -477,7 +447,14 @@ fn dispatch(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
         return Ok(Next::Again);
     };
     let agency = choice.agencies[index].code.clone();
-    let Some(urgent) = yes_or_no(&Term::stderr(), Prompt::Urgent.text(l), r.urgent, l)? else {
+    let urgent = crate::output::prompt::yes_or_no(
+        &Term::stderr(),
+        Prompt::Urgent.text(l),
+        r.urgent,
+        crate::output::triage::yes_no_key,
+        l,
+    )?;
+    let Some(urgent) = urgent else {
         return Ok(Next::Again);
     };
     // Classified only now, with the agency and urgency chosen, and with the dispatch in one
@@ -495,51 +472,6 @@ fn dispatch(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
         Err(e) => refused(open, ctx, e)?,
     }
     Ok(Next::Again)
-}
-
-/// A yes or no, then Enter (a key typed out of habit, `n⏎`, must not carry over to the next
-/// report's prompt); Enter alone keeps `default`. dialoguer's Confirm took only y and n and
-/// passed over any other key, so the `k⏎` (không) of a Vietnamese desk kept an urgent
-/// report urgent without a word: here c and k answer too, and 1 and 0
-/// (`output::triage::yes_no_key`); the keys shown follow the answer so far, and a key that
-/// answers nothing is said to, beside the question. None: Esc or q.
-fn yes_or_no(term: &Term, prompt: &str, default: bool, l: Lang) -> std::io::Result<Option<bool>> {
-    let theme = Desk::new(l);
-    let mut answer = default;
-    let mut stray = false;
-    term.hide_cursor()?;
-    loop {
-        let mut asked = String::new();
-        let _ = theme.format_confirm_prompt(&mut asked, prompt, Some(answer));
-        if stray {
-            asked.push_str(crate::output::triage::yes_no_hint(l));
-        }
-        term.clear_line()?;
-        term.write_str(&asked)?;
-        term.flush()?;
-        match term.read_key()? {
-            Key::Enter => break,
-            Key::Escape | Key::Char('q') => {
-                term.clear_line()?;
-                term.show_cursor()?;
-                return Ok(None);
-            }
-            Key::Char(key) => match crate::output::triage::yes_no_key(key) {
-                Some(yes) => {
-                    answer = yes;
-                    stray = false;
-                }
-                None => stray = true,
-            },
-            _ => {}
-        }
-    }
-    let mut echoed = String::new();
-    let _ = theme.format_confirm_prompt_selection(&mut echoed, prompt, Some(answer));
-    term.clear_line()?;
-    term.write_line(&echoed)?;
-    term.show_cursor()?;
-    Ok(Some(answer))
 }
 
 /// Performs a chosen step. A refused one, or one on a report another desk moved meanwhile,

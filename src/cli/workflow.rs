@@ -8,7 +8,7 @@ use anyhow::Result;
 use clap::Args;
 
 use crate::app::Context;
-use crate::app::workflow::{self, Performed, Request};
+use crate::app::workflow::{self, Performed, Preview, Request};
 use crate::output::{Format, render};
 
 #[derive(Debug, Args)]
@@ -60,6 +60,10 @@ pub struct MarkArgs {
     /// The content touches state secrets (Đ9.3): no public output will ever show it.
     #[arg(long, required = true)]
     pub state_secret: bool,
+    /// Ask nothing: at a terminal the report is otherwise shown and the mark confirmed
+    /// first (off a terminal nothing is asked either way).
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -103,6 +107,10 @@ pub struct DuplicateArgs {
     /// The original report it repeats.
     #[arg(long)]
     pub of: String,
+    /// Ask nothing: at a terminal both reports are otherwise shown side by side and the
+    /// merge confirmed first (off a terminal nothing is asked either way).
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -155,6 +163,11 @@ pub fn print_performed(ctx: &Context, done: &Performed) -> Result<u8> {
 
 fn step(ctx: &Context, reference: &str, request: Request) -> Result<u8> {
     let done = workflow::step(ctx, reference, request)?;
+    said(ctx, &done)
+}
+
+/// What a step says besides its line, then the line.
+fn said(ctx: &Context, done: &Performed) -> Result<u8> {
     let notices =
         crate::output::workflow::media_naming_reporter(done.id, &done.media_naming_reporter)
             .into_iter()
@@ -165,7 +178,59 @@ fn step(ctx: &Context, reference: &str, request: Request) -> Result<u8> {
     for notice in notices {
         ctx.status(&notice.vi, &notice.en);
     }
-    print_performed(ctx, &done)
+    print_performed(ctx, done)
+}
+
+/// Whether a final step asks first: only a person at a terminal (keys read from standard
+/// input, the question on standard error) who did not say `--yes`. Scripts, cron and pipes
+/// run it as they always did.
+fn asks(yes: bool, stdin_is_terminal: bool, stderr_is_terminal: bool) -> bool {
+    !yes && stdin_is_terminal && stderr_is_terminal
+}
+
+/// A step that cannot be undone (`duplicate`, `mark --state-secret`): at a terminal, the
+/// reports it acts on are shown and the step taken only on a yes (`c` or `y`, then Enter);
+/// any other answer writes nothing and exits 1, as a step not taken. A step that would be
+/// refused is not asked about: it refuses as it always did.
+fn final_step(ctx: &Context, reference: &str, request: Request, yes: bool) -> Result<u8> {
+    use std::io::IsTerminal;
+    let opened = workflow::open(ctx)?;
+    let at_terminal = asks(
+        yes,
+        std::io::stdin().is_terminal(),
+        std::io::stderr().is_terminal(),
+    );
+    if at_terminal && let Some(shown) = opened.preview(reference, &request)? {
+        let l = ctx.lang;
+        let (question, refusal) = match &shown {
+            Preview::Merge { merged, original } => (
+                crate::output::confirm::before_merge(merged, original, l),
+                crate::output::confirm::not_merged(merged.id, original.id),
+            ),
+            Preview::StateSecret(report) => (
+                crate::output::confirm::before_state_secret(report, l),
+                crate::output::confirm::not_marked(report.id),
+            ),
+        };
+        // Ctrl-C at the question then comes back as an interrupted read, answered as a no
+        // with the cursor given back, instead of ending the process with it hidden.
+        ctrlc::set_handler(|| {})
+            .map_err(|e| anyhow::anyhow!("installing the Ctrl-C handler: {e}"))?;
+        let term = console::Term::stderr();
+        let answer = crate::output::prompt::yes_or_no(
+            &term,
+            &question,
+            false,
+            crate::output::prompt::final_step_key,
+            l,
+        );
+        let _ = term.show_cursor();
+        if !matches!(answer, Ok(Some(true))) {
+            return Err(refusal.into());
+        }
+    }
+    let done = opened.step(ctx, reference, request)?;
+    said(ctx, &done)
 }
 
 pub fn cmd_assign(ctx: &Context, args: &AssignArgs) -> Result<u8> {
@@ -182,7 +247,7 @@ pub fn cmd_answer(ctx: &Context, args: &TextArgs) -> Result<u8> {
 }
 
 pub fn cmd_mark(ctx: &Context, args: &MarkArgs) -> Result<u8> {
-    step(ctx, &args.id, Request::MarkStateSecret)
+    final_step(ctx, &args.id, Request::MarkStateSecret, args.yes)
 }
 
 pub fn cmd_return(ctx: &Context, args: &ReasonArgs) -> Result<u8> {
@@ -215,7 +280,7 @@ pub fn cmd_rate(ctx: &Context, args: &RateArgs) -> Result<u8> {
 
 pub fn cmd_duplicate(ctx: &Context, args: &DuplicateArgs) -> Result<u8> {
     let of = args.of.clone();
-    step(ctx, &args.id, Request::Duplicate { of })
+    final_step(ctx, &args.id, Request::Duplicate { of }, args.yes)
 }
 
 pub fn cmd_classify(ctx: &Context, args: &ClassifyArgs) -> Result<u8> {
@@ -245,4 +310,20 @@ pub fn cmd_classify(ctx: &Context, args: &ClassifyArgs) -> Result<u8> {
         }
     }
     Ok(crate::exit::OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::asks;
+
+    #[test]
+    fn only_a_person_at_a_terminal_without_yes_is_asked() {
+        assert!(asks(false, true, true));
+        assert!(!asks(true, true, true));
+        // A script: keys piped in, or the messages captured.
+        assert!(!asks(false, false, true));
+        assert!(!asks(false, true, false));
+        assert!(!asks(false, false, false));
+        assert!(!asks(true, false, false));
+    }
 }

@@ -85,9 +85,30 @@ impl Communes {
     }
 }
 
+/// Whether two reports name the same commune, whatever the case, diacritics and spacing
+/// ("phuong an xuyen" is "Phường An Xuyên"): a report merged into another (`duplicate`) is
+/// about the same place, so a merge across communes is likely a mistyped number. None when
+/// either names none (a report placed by its coordinates alone): nothing to compare.
+pub fn same_commune(a: &str, b: &str) -> Option<bool> {
+    let (a, b) = (fold(a.trim()), fold(b.trim()));
+    (!a.is_empty() && !b.is_empty()).then(|| a == b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_same_commune_whatever_its_spelling_and_none_when_one_is_missing() {
+        assert_eq!(
+            same_commune("Phường An Xuyên", " phuong  AN xuyen "),
+            Some(true)
+        );
+        assert_eq!(same_commune("Phường An Xuyên", "Xã Trần Phán"), Some(false));
+        assert_eq!(same_commune("Phường 5", "Phường 6"), Some(false));
+        assert_eq!(same_commune("", "Xã Trần Phán"), None);
+        assert_eq!(same_commune("Phường An Xuyên", "  "), None);
+    }
 
     #[test]
     fn other_spellings_are_the_same_commune_of_the_same_field_only() {

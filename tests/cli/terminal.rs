@@ -166,6 +166,12 @@ impl Terminal {
         }
     }
 
+    /// Waits for the command to end and gives its exit status (`setsid` runs it in place:
+    /// the status is the command's own).
+    pub fn status(&mut self) -> std::process::ExitStatus {
+        self.child.wait().expect("the command's exit status")
+    }
+
     /// Types `keys` on the terminal.
     pub fn send(&mut self, keys: &str) -> std::io::Result<()> {
         self.master.write_all(keys.as_bytes())?;

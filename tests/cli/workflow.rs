@@ -1154,3 +1154,183 @@ fn codes_are_taken_in_any_case_and_a_typo_names_the_code_meant() {
     env.run_as(RECEPTION, &["assign", "6", "--auto"]).success();
     assert_eq!(env.show("6")["agency"], "PCCM");
 }
+
+/// A final step typed at a terminal: `phananh --as RECEPTION ARGS` on an 80 × 24 terminal.
+fn at_a_terminal(env: &TestEnv, args: &[&str]) -> crate::terminal::Terminal {
+    let mut cmd = env.terminal_command();
+    cmd.args(["--as", RECEPTION]).args(args);
+    crate::terminal::Terminal::spawn(cmd, std::time::Duration::from_secs(30))
+}
+
+/// Runs `args` at a terminal, waits for `question`, types `keys` once the question reads
+/// keys, and returns everything the terminal showed and the exit status.
+fn answered(env: &TestEnv, args: &[&str], question: &str, keys: &str) -> (String, i32) {
+    let mut t = at_a_terminal(env, args);
+    let mut shown = t.expect(question).unwrap();
+    t.wait_for_key_reading().unwrap();
+    t.send(keys).unwrap();
+    shown.push_str(&t.expect_eof().unwrap());
+    (shown, t.status().code().expect("an exit status"))
+}
+
+/// What the terminal shows of `shown`, 80 columns wide: no row the terminal had to break.
+fn fits_80_columns(shown: &str) {
+    let rows = crate::terminal::rendered(shown, 80);
+    let broken: Vec<_> = rows.iter().filter(|row| row.wrapped).collect();
+    assert!(broken.is_empty(), "rows wider than 80 columns: {broken:?}");
+}
+
+/// Merging report 75 into 23 (both of Phường Giá Rai) at a terminal shows both side by side
+/// and asks; any answer but c or y (then Enter) writes nothing and exits 1 saying so, and the
+/// reporters' names and phones are never shown. Seen failing before the question existed:
+/// the merge was made at once, exit 0, and `assert_unchanged` named the reports row.
+#[test]
+fn a_merge_at_a_terminal_asks_first_and_anything_but_yes_writes_nothing() {
+    let env = TestEnv::validated();
+    let identities = env.identities();
+    let secrets = Secrets::new(
+        identities
+            .iter()
+            .filter(|(id, _, _)| [75, 23].contains(id))
+            .flat_map(|(_, name, phone)| [name.clone(), phone.clone()]),
+    );
+    let before = env.fingerprint();
+    let question = "Gộp phản ánh 75 vào phản ánh 23? Không thể hoàn tác. [c/K]";
+    // k then Enter, Enter alone, Ctrl-D, a stray 1 then Enter, Esc.
+    for keys in ["k\r", "\r", "\u{4}", "1\r", "\u{1b}"] {
+        let (shown, code) = answered(&env, &["duplicate", "75", "--of", "23"], question, keys);
+        assert_eq!(code, 1, "{keys:?}: {shown}");
+        assert!(
+            shown.contains("Không gộp phản ánh 75 vào phản ánh 23: chưa ghi gì"),
+            "{keys:?}: {shown}"
+        );
+        env.assert_unchanged(&before);
+        for seen in [
+            "CMG-2026-000210",
+            "CMG-2026-000133",
+            "Phường Giá Rai",
+            "Chờ phân phối",
+        ] {
+            assert!(shown.contains(seen), "{seen} not shown: {shown}");
+        }
+        assert!(shown.contains("Bờ kè kênh xáng") && shown.contains("Nhiều học sinh"));
+        assert!(!shown.contains("KHÁC XÃ"), "{shown}");
+        assert_eq!(secrets.first_in(&shown), None, "{shown}");
+        fits_80_columns(&shown);
+    }
+    let (shown, code) = answered(&env, &["duplicate", "75", "--of", "23"], question, "c\r");
+    assert_eq!(code, 0, "{shown}");
+    let merged = env.show("75");
+    assert_eq!(merged["status"], "duplicate");
+    assert_eq!(merged["duplicate_of"], 23);
+}
+
+/// A merge across communes is most likely a mistyped number: the question says so first,
+/// in both languages. Seen failing before the question existed (no warning, merged at once).
+#[test]
+fn a_merge_across_communes_is_warned_about_in_the_question() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    let (shown, code) = answered(
+        &env,
+        &["duplicate", "13", "--of", "23"],
+        // Too long for one row with its keys, which are drawn under it.
+        "KHÁC XÃ, PHƯỜNG! Gộp phản ánh 13 vào phản ánh 23? Không thể hoàn tác.\r\n",
+        "k\r",
+    );
+    assert_eq!(code, 1, "{shown}");
+    assert!(shown.contains("[c/K]"), "{shown}");
+    assert!(
+        shown.contains(
+            "KHÁC XÃ, PHƯỜNG: phản ánh 13 ở Phường An Xuyên, phản ánh 23 ở Phường Giá Rai"
+        ),
+        "{shown}"
+    );
+    fits_80_columns(&shown);
+    let (shown, code) = answered(
+        &env,
+        &["--lang", "en", "duplicate", "13", "--of", "23"],
+        "OTHER COMMUNE! Merge report 13 into report 23? This cannot be undone.\r\n",
+        "\r",
+    );
+    assert_eq!(code, 1, "{shown}");
+    assert!(
+        shown.contains("DIFFERENT COMMUNES: report 13 is in Phường An Xuyên"),
+        "{shown}"
+    );
+    assert!(shown.contains("report 13 was not merged into report 23: nothing was written"));
+    env.assert_unchanged(&before);
+}
+
+/// `mark --state-secret` shows the one report and asks the same way. Seen failing before
+/// the question existed: marked at once.
+#[test]
+fn marking_state_secret_at_a_terminal_asks_first() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    let question = "Đánh dấu bí mật nhà nước cho phản ánh 75? Không thể hoàn tác. [c/K]";
+    let (shown, code) = answered(&env, &["mark", "75", "--state-secret"], question, "k\r");
+    assert_eq!(code, 1, "{shown}");
+    assert!(shown.contains("CMG-2026-000210") && shown.contains("Phường Giá Rai"));
+    assert!(shown.contains("Không đánh dấu bí mật nhà nước cho phản ánh 75: chưa ghi gì"));
+    fits_80_columns(&shown);
+    env.assert_unchanged(&before);
+    let (shown, code) = answered(
+        &env,
+        &["--lang", "en", "mark", "75", "--state-secret"],
+        "Mark report 75 as a state secret? This cannot be undone. [y/N]",
+        "y\r",
+    );
+    assert_eq!(code, 0, "{shown}");
+    assert_eq!(env.show("75")["state_secret"], true);
+}
+
+/// `--yes` at a terminal asks nothing; a step that would be refused is refused without a
+/// question; off a terminal (a script's pipes) nothing is asked, as before the question
+/// existed. The first two seen failing without the change: `--yes` was no option (exit 2).
+#[test]
+fn yes_at_a_terminal_and_any_script_act_without_asking() {
+    let env = TestEnv::validated();
+    let mut t = at_a_terminal(&env, &["duplicate", "75", "--of", "23", "--yes"]);
+    let shown = t.expect_eof().unwrap();
+    assert_eq!(t.status().code(), Some(0), "{shown}");
+    assert!(!shown.contains("Không thể hoàn tác"), "{shown}");
+    assert_eq!(env.status_of("75"), "duplicate");
+    let mut t = at_a_terminal(&env, &["mark", "3", "--state-secret", "--yes"]);
+    let shown = t.expect_eof().unwrap();
+    assert_eq!(t.status().code(), Some(0), "{shown}");
+    assert!(!shown.contains("Không thể hoàn tác"), "{shown}");
+    assert_eq!(env.show("3")["state_secret"], true);
+    // Merging 75 again is refused as always, with no question first.
+    let before = env.fingerprint();
+    let mut t = at_a_terminal(&env, &["duplicate", "75", "--of", "23"]);
+    let shown = t.expect_eof().unwrap();
+    assert_eq!(t.status().code(), Some(1), "{shown}");
+    assert!(!shown.contains("Không thể hoàn tác"), "{shown}");
+    env.assert_unchanged(&before);
+    // Piped, with or without --yes: done at once, nothing asked.
+    for extra in [&[][..], &["--yes"][..]] {
+        let mut args = vec!["duplicate", "13", "--of", "23"];
+        args.extend_from_slice(extra);
+        let (id, of) = if extra.is_empty() {
+            ("13", "23")
+        } else {
+            ("2", "23")
+        };
+        args[1] = id;
+        env.run_as(RECEPTION, &args)
+            .success()
+            .never_shows("Không thể hoàn tác")
+            .never_shows("KHÁC XÃ");
+        assert_eq!(env.show(id)["duplicate_of"].to_string(), of);
+        let mut args = vec![
+            "mark",
+            if extra.is_empty() { "4" } else { "5" },
+            "--state-secret",
+        ];
+        args.extend_from_slice(extra);
+        env.run_as(RECEPTION, &args)
+            .success()
+            .never_shows("Không thể hoàn tác");
+    }
+}
