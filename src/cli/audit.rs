@@ -3,7 +3,7 @@
 //! `audit reveals`: who saw whose identity (Law 91/2025/QH15 accountability).
 //! Reading and checking are `app::history`'s and `app::audit`'s; this prints them.
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 use indicatif::ProgressBar;
 
@@ -164,10 +164,26 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
         AuditCommand::Verify(args) => {
             let conn = history::open_for_verify(ctx)?;
             let keys = checkpoint::public_keys(&args.pubkey)?;
-            if let Some(problem) = checkpoint::first_lost(&conn, &args.checkpoint, &keys)? {
-                return Err(
-                    crate::exit::Failure::integrity(crate::output::audit::broken(&problem)).into(),
-                );
+            match checkpoint::first_lost(&conn, &args.checkpoint, &keys)? {
+                None => {}
+                Some(checkpoint::NotHeld::Lost(problem)) => {
+                    return Err(
+                        crate::exit::Failure::integrity(crate::output::audit::broken(&problem))
+                            .into(),
+                    );
+                }
+                // Not an integrity failure: the copy is as the chain was, only older.
+                Some(checkpoint::NotHeld::CopyEndsBefore {
+                    checkpoint,
+                    event,
+                    at,
+                    last,
+                }) => bail!(crate::output::audit::copy_older_than_checkpoint(
+                    &checkpoint,
+                    event,
+                    &at,
+                    last
+                )),
             }
             // One tick per event sealed, then one per report row checked.
             let bar = if crate::output::watching() {

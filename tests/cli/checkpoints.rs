@@ -638,3 +638,105 @@ fn a_signing_key_other_accounts_may_read_or_write_is_refused() {
         checkpoint(&env, &key, name);
     }
 }
+
+/// `audit verify --checkpoint` of a backup made before the head was signed (last night's
+/// backup against tonight's head) said "audit chain broken … the newest events were cut
+/// off, or the chain was rewritten; restore the file from a backup", exit 5, though the
+/// copy differs from the signed chain in nothing but its end. A backup that ends before the
+/// signed head is now said to be older, exit 1, naming its last event and when the head was
+/// signed, and that a backup made after that must be checked; a backup made after it
+/// verifies, and one whose chain holds another event under the signed number is still
+/// broken (exit 5), even after `sqlite3` puts it back in a backup's journal mode.
+#[test]
+fn a_backup_older_than_the_signed_head_is_told_apart_from_a_broken_chain() {
+    let env = TestEnv::validated();
+    let (key, public) = keygen(&env, "audit.key");
+    let before = env.dir().join("before.sqlite");
+    env.run_as(RECEPTION, &["backup", "--out", before.to_str().unwrap()])
+        .success();
+    let copied: i64 = rusqlite::Connection::open(&before)
+        .unwrap()
+        .query_row("SELECT max(id) FROM events", [], |r| r.get(0))
+        .unwrap();
+    let forked = std::fs::read(&before).unwrap();
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    let head = checkpoint(&env, &key, "head.json");
+    let signed: i64 = env.count("SELECT max(id) FROM events");
+    assert!(signed > copied + 1);
+    let verify_copy = |copy: &Path, lang: &str| {
+        env.run_as(
+            AUDITOR,
+            &[
+                "--db",
+                copy.to_str().unwrap(),
+                "--lang",
+                lang,
+                "audit",
+                "verify",
+                "--checkpoint",
+                head.to_str().unwrap(),
+                "--pubkey",
+                public.to_str().unwrap(),
+            ],
+        )
+    };
+    let bytes = std::fs::read(&before).unwrap();
+    verify_copy(&before, "vi")
+        .code(1)
+        .one_line_error()
+        .stderr_has(&format!(
+            "Bản sao này dừng ở sự kiện {copied}, trước đầu chuỗi đã ký ở {} (sự kiện {signed}, ký lúc 05/10/2026\u{a0}08:00)",
+            head.display()
+        ))
+        .stderr_has("Hãy kiểm bằng một bản sao lưu làm sau lúc ký.")
+        .never_shows("bị phá vỡ");
+    verify_copy(&before, "en")
+        .code(1)
+        .stderr_has(&format!(
+            "this copy ends at event {copied}, before the head signed in"
+        ))
+        .stderr_has("check a backup made after it")
+        .never_shows("broken");
+    assert_eq!(
+        std::fs::read(&before).unwrap(),
+        bytes,
+        "the copy was written to"
+    );
+
+    let after = env.dir().join("after.sqlite");
+    env.run_as(RECEPTION, &["backup", "--out", after.to_str().unwrap()])
+        .success();
+    verify_copy(&after, "en").success();
+
+    // The older copy, continued with another history, and put back in a backup's mode.
+    let rewritten = env.dir().join("rewritten.sqlite");
+    std::fs::write(&rewritten, &forked).unwrap();
+    std::fs::set_permissions(&rewritten, std::fs::Permissions::from_mode(0o600)).unwrap();
+    for field in ["XD", "GT"] {
+        env.run_as(
+            RECEPTION,
+            &[
+                "--db",
+                rewritten.to_str().unwrap(),
+                "classify",
+                "5",
+                "--field",
+                field,
+            ],
+        )
+        .success();
+    }
+    let conn = rusqlite::Connection::open(&rewritten).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+    drop(conn);
+    verify_copy(&rewritten, "en")
+        .code(5)
+        .one_line_error()
+        .stderr_matches(&format!(
+            r"checkpoint .*head\.json: event {signed} with hash [0-9a-f]{{64}} is not in the chain"
+        ));
+}
