@@ -162,7 +162,7 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             Ok(crate::exit::OK)
         }
         AuditCommand::Verify(args) => {
-            let conn = history::open_for_verify(ctx)?;
+            let (conn, checker) = history::open_to_check(ctx, !args.checkpoint.is_empty())?;
             let keys = checkpoint::public_keys(&args.pubkey)?;
             match checkpoint::first_lost(&conn, &args.checkpoint, &keys)? {
                 None => {}
@@ -197,7 +197,15 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             };
             let (mut outcome, mut problem) = verify(&conn, &bar)?;
             bar.finish_and_clear();
-            crate::app::audit::check_identity_keys(ctx, &conn, &mut outcome, &mut problem)?;
+            match checker {
+                history::Checker::Account => {
+                    crate::app::audit::check_identity_keys(ctx, &conn, &mut outcome, &mut problem)?;
+                }
+                history::Checker::Nobody => {
+                    let why = crate::output::audit::checked_by_nobody();
+                    outcome.identity_keys_unchecked = Some(why.text(ctx.lang).to_owned());
+                }
+            }
             let out = &mut std::io::stdout().lock();
             if ctx.format == Format::Json {
                 crate::output::write_json(out, &outcome)?;

@@ -136,6 +136,15 @@ pub fn identity_keys_unchecked(why: &str) -> Localized {
     )
 }
 
+/// Why the reports' own keys went unchecked when a backup's checkpoints were checked
+/// without an account (`app::history::open_to_check`).
+pub fn checked_by_nobody() -> Localized {
+    Localized::new(
+        "bản sao lưu được kiểm mà không cần tài khoản nên không mở tệp khóa nào",
+        "the backup was checked without an account, so no key file was opened",
+    )
+}
+
 /// The sealed tables not checked, as no event has sealed them yet, if any.
 pub fn unsealed(tables: &[String]) -> Option<Localized> {
     if tables.is_empty() {
