@@ -235,22 +235,61 @@ pub fn public_keys(paths: &[PathBuf]) -> Result<Vec<PublicKey>> {
         .collect()
 }
 
-/// The first checkpoint whose signed head the chain no longer holds. A signature that does
-/// not hold is an error of its own (the checkpoint proves nothing).
+/// A signed head the file does not show to be held.
+#[derive(Debug)]
+pub enum NotHeld {
+    /// The chain no longer holds it: exit 5.
+    Lost(ChainBreak),
+    /// The file is a backup that ends before it (`domain::audit::SignedHead`): the
+    /// checkpoint file, the signed event and when it was signed, and the copy's last event.
+    CopyEndsBefore {
+        checkpoint: PathBuf,
+        event: i64,
+        at: String,
+        last: Option<i64>,
+    },
+}
+
+/// The first checkpoint whose signed head the chain no longer holds, else the first that a
+/// backup made before it cannot show. A signature that does not hold is an error of its own
+/// (the checkpoint proves nothing).
 pub fn first_lost(
     conn: &rusqlite::Connection,
     files: &[PathBuf],
     keys: &[PublicKey],
-) -> Result<Option<ChainBreak>> {
+) -> Result<Option<NotHeld>> {
+    use crate::domain::audit::{Checked, SignedHead, signed_head};
+    let checked = if files.is_empty() {
+        Checked::InUse
+    } else if backup::is_backup_copy(conn)? {
+        Checked::BackupCopy
+    } else {
+        Checked::InUse
+    };
+    let last = events::head(conn)?.map(|(id, _)| id);
+    let mut too_old = None;
     for file in files {
         let head = read_signed(file, keys)?;
-        if events::hash_of(conn, head.event)?.as_deref() != Some(head.hash.as_str()) {
-            return Ok(Some(ChainBreak::CheckpointLost {
-                checkpoint: file.display().to_string(),
-                event: head.event,
-                hash: head.hash,
-            }));
+        let found = events::hash_of(conn, head.event)?;
+        match signed_head(
+            &file.display().to_string(),
+            head.event,
+            &head.hash,
+            found.as_deref(),
+            last,
+            checked,
+        ) {
+            SignedHead::Held => {}
+            SignedHead::Lost(problem) => return Ok(Some(NotHeld::Lost(problem))),
+            SignedHead::CopyEndsBefore { last } => {
+                too_old.get_or_insert(NotHeld::CopyEndsBefore {
+                    checkpoint: file.clone(),
+                    event: head.event,
+                    at: head.at,
+                    last,
+                });
+            }
         }
     }
-    Ok(None)
+    Ok(too_old)
 }

@@ -112,6 +112,39 @@ pub fn of_no_report(ctx: &Context) -> Result<Vec<EventRow>> {
     Ok(records.into_iter().map(|e| EventRow::of(e, true)).collect())
 }
 
+/// Who `audit verify` checks the chain as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checker {
+    /// The acting account, which may verify the chain.
+    Account,
+    /// Nobody: signed checkpoints checked on a backup (`open_to_check`).
+    Nobody,
+}
+
+/// The database for `audit verify`; `checkpoints`: signed heads are to be checked. The
+/// receiving office checks the nightly checkpoint on a copy of a `peer` database in which
+/// its login is bound to no account, and was refused (and its refusal appended to the
+/// evidence). On a backup as `backup` left it (rollback journal, of this binary's schema,
+/// nothing to write before it can be read), checking checkpoints asks for no account: the
+/// check shows no reporter's identity and opens no key (the reports' own keys are left
+/// unchecked, and said so), the file is opened read-only and nothing is written to it, and
+/// whoever can read the copy can check its chain with `sqlite3` anyway. Anything else
+/// (the database in use, a plain `audit verify`) needs an account that may verify, as
+/// before (SECURITY.md, "Checkpoints checked on a backup").
+pub fn open_to_check(ctx: &Context, checkpoints: bool) -> Result<(Connection, Checker)> {
+    if checkpoints
+        && let crate::storage::ReadOnly::Ready(conn) =
+            crate::storage::open_read_only(&ctx.db_path())?
+        && crate::storage::backup::is_backup_copy(&conn)?
+        && !super::deadlines::missing(&conn)?
+        && !super::vault::waits_for_sealing(&conn)?
+    {
+        ctx.keep_private(&ctx.db_path())?;
+        return Ok((conn, Checker::Nobody));
+    }
+    Ok((open_for_verify(ctx)?, Checker::Account))
+}
+
 /// The database, opened for an account that may verify the chain.
 pub fn open_for_verify(ctx: &Context) -> Result<Connection> {
     // Read-only: a backup on write-protected media can be verified as it is.

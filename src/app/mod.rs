@@ -325,7 +325,7 @@ impl Context {
                 let missing = matches!(refusal, identity::IdentityRefusal::NotBound { .. })
                     && storage::reference::load_staff(conn, asked)?.is_none();
                 if missing {
-                    log_refusal(
+                    let logged = log_refusal(
                         conn,
                         self.stamp(asked),
                         "login",
@@ -335,16 +335,18 @@ impl Context {
                     let staff = storage::reference::staff(conn)?;
                     let names: Vec<&str> = staff.iter().map(|s| s.username.as_str()).collect();
                     let near = crate::domain::text::closest(asked, &names);
-                    bail!(crate::output::context::no_such_account_near(asked, near));
+                    return Err(
+                        logged.said(crate::output::context::no_such_account_near(asked, near))
+                    );
                 }
-                log_refusal(
+                let logged = log_refusal(
                     conn,
                     self.stamp(asked),
                     "login",
                     None,
                     &Localized::of(&refusal),
                 )?;
-                bail!(crate::output::context::refused(&refusal));
+                return Err(logged.said(crate::output::context::refused(&refusal)));
             }
         };
         match storage::reference::load_staff(conn, &user)?
@@ -353,14 +355,14 @@ impl Context {
         {
             Some(actor) => Ok(actor),
             None => {
-                log_refusal(
+                let logged = log_refusal(
                     conn,
                     self.stamp(&user),
                     "login",
                     None,
                     &crate::output::context::unknown_account(),
                 )?;
-                bail!(crate::output::context::no_such_account(&user))
+                Err(logged.said(crate::output::context::no_such_account(&user)))
             }
         }
     }
@@ -408,7 +410,9 @@ impl Context {
     }
 
     /// Records a refusal (outside any open transaction) and turns it into the error to
-    /// return. If even the log cannot be written, that failure is what the user sees.
+    /// return. If even the log cannot be written, that failure is what the user sees of a
+    /// command that writes; a command that reads says the refusal, and that it could not
+    /// be logged (`log_refusal`).
     pub fn log_refused(
         &self,
         conn: &Connection,
@@ -440,7 +444,7 @@ impl Context {
             report,
             &Localized::of(refusal),
         ) {
-            Ok(()) => said.into(),
+            Ok(logged) => logged.said(said),
             Err(e) => e.context("recording a refused action"),
         }
     }
@@ -541,27 +545,73 @@ pub fn auth_mode(conn: &Connection) -> Result<AuthMode> {
     ))
 }
 
+/// Whether a refusal reached the log, and how the user is told of it.
+#[derive(Debug)]
+enum Logged {
+    Yes,
+    /// A command that reads, on a backup as `backup` left it: not written to.
+    NotOnACopy,
+    /// A command that reads, on a file it could not write the refusal to: why.
+    Failed(Localized),
+}
+
+impl Logged {
+    /// The refusal `said`, as the error to return: with, when it was not logged, why.
+    fn said(self, said: Localized) -> anyhow::Error {
+        match self {
+            Logged::Yes => said.into(),
+            Logged::NotOnACopy => crate::output::context::refused_on_a_copy(&said).into(),
+            Logged::Failed(why) => crate::output::context::refusal_unlogged(&said, &why).into(),
+        }
+    }
+}
+
 /// Writes a `refused` event in a transaction of its own: the refused command itself changed
 /// nothing, but the attempt is on record (docs/rules.md §2 roles). The reason is kept in
 /// both languages (`reason` English, as events before it; `reason_vi`), so that the audit
 /// log reads it in its reader's.
+///
+/// A command that reads holds a read-only connection, and the refusal is written through
+/// one of its own, so that a handler trying other agencies' reports on the database in use
+/// leaves a trace as a writer does. Not into a backup as `backup` left it (rollback
+/// journal; the database in use is always in WAL): it is evidence (an office checking
+/// `audit verify --checkpoint` on its copy found its own refusal appended to it), and
+/// whoever holds a copy reads all of it with `sqlite3` anyway. Nor, for want of a choice,
+/// into a file this login cannot write (read-only media): the refusal is said, with why it
+/// was not logged, rather than "this command needs to write" about a command that reads
+/// (SECURITY.md, "A refusal of a read").
 fn log_refusal(
     conn: &Connection,
     stamp: Stamp,
     operation: &str,
     report: Option<&Report>,
     reason: &Localized,
+) -> Result<Logged> {
+    if !conn.is_readonly(rusqlite::MAIN_DB)? {
+        append_refusal(conn, stamp, operation, report, reason)?;
+        return Ok(Logged::Yes);
+    }
+    if storage::backup::is_backup_copy(conn)? {
+        return Ok(Logged::NotOnACopy);
+    }
+    let path = std::path::PathBuf::from(conn.path().unwrap_or_default());
+    let written = storage::open(&path, |_, _| {})
+        .and_then(|writable| append_refusal(&writable, stamp, operation, report, reason));
+    Ok(match written {
+        Ok(()) => Logged::Yes,
+        Err(e) => Logged::Failed(crate::output::context::why_unlogged(
+            &storage::diagnose::explain(e, &path),
+        )),
+    })
+}
+
+fn append_refusal(
+    conn: &Connection,
+    stamp: Stamp,
+    operation: &str,
+    report: Option<&Report>,
+    reason: &Localized,
 ) -> Result<()> {
-    // A command that only reads holds a read-only connection: the refusal is written
-    // through one of its own.
-    let writable;
-    let conn = if conn.is_readonly(rusqlite::MAIN_DB)? {
-        let path = std::path::PathBuf::from(conn.path().unwrap_or_default());
-        writable = storage::open(&path, |_, _| {})?;
-        &writable
-    } else {
-        conn
-    };
     let tx = immediate(conn)?;
     // The report as it is now, under the lock: another writer may have changed it since it
     // was read for the refused step, and the event seals the row as it stands.

@@ -539,7 +539,15 @@ pub fn sweep(
                 seen.insert(p.report_id, p.stage);
                 let new = owed(&now_text, &p) || doubt.is_some();
                 doubted.extend(doubt);
-                rows.push((sweep_row(&ctx.now, &now_text, p, false), new));
+                let row = sweep_row(&ctx.now, &now_text, p, false);
+                rows.push((
+                    SweepRow {
+                        would_remind: new,
+                        dry_run: true,
+                        ..row
+                    },
+                    new,
+                ));
             }
             unmet.extend(not_met(&seen, &passed));
             page(count(rows));
@@ -755,8 +763,12 @@ fn remind_page(
         .enumerate()
         .map(|(i, pending)| {
             let reminded_now = owed[i] && !held_back.contains(&i);
+            let row = sweep_row(&now, now_text, pending, reminded_now);
             (
-                sweep_row(&now, now_text, pending, reminded_now),
+                SweepRow {
+                    would_remind: owed[i],
+                    ..row
+                },
                 reminded_now,
             )
         })
@@ -837,6 +849,8 @@ fn sweep_row(
         threshold: if overdue { "overdue" } else { "due_soon" },
         minutes_over: (*now - due_at).num_minutes(),
         reminded_now,
+        would_remind: reminded_now,
+        dry_run: false,
         swept_at: now_text.to_owned(),
     }
 }

@@ -3,7 +3,7 @@
 //! `audit reveals`: who saw whose identity (Law 91/2025/QH15 accountability).
 //! Reading and checking are `app::history`'s and `app::audit`'s; this prints them.
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 use indicatif::ProgressBar;
 
@@ -162,12 +162,28 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             Ok(crate::exit::OK)
         }
         AuditCommand::Verify(args) => {
-            let conn = history::open_for_verify(ctx)?;
+            let (conn, checker) = history::open_to_check(ctx, !args.checkpoint.is_empty())?;
             let keys = checkpoint::public_keys(&args.pubkey)?;
-            if let Some(problem) = checkpoint::first_lost(&conn, &args.checkpoint, &keys)? {
-                return Err(
-                    crate::exit::Failure::integrity(crate::output::audit::broken(&problem)).into(),
-                );
+            match checkpoint::first_lost(&conn, &args.checkpoint, &keys)? {
+                None => {}
+                Some(checkpoint::NotHeld::Lost(problem)) => {
+                    return Err(
+                        crate::exit::Failure::integrity(crate::output::audit::broken(&problem))
+                            .into(),
+                    );
+                }
+                // Not an integrity failure: the copy is as the chain was, only older.
+                Some(checkpoint::NotHeld::CopyEndsBefore {
+                    checkpoint,
+                    event,
+                    at,
+                    last,
+                }) => bail!(crate::output::audit::copy_older_than_checkpoint(
+                    &checkpoint,
+                    event,
+                    &at,
+                    last
+                )),
             }
             // One tick per event sealed, then one per report row checked.
             let bar = if crate::output::watching() {
@@ -181,7 +197,15 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             };
             let (mut outcome, mut problem) = verify(&conn, &bar)?;
             bar.finish_and_clear();
-            crate::app::audit::check_identity_keys(ctx, &conn, &mut outcome, &mut problem)?;
+            match checker {
+                history::Checker::Account => {
+                    crate::app::audit::check_identity_keys(ctx, &conn, &mut outcome, &mut problem)?;
+                }
+                history::Checker::Nobody => {
+                    let why = crate::output::audit::checked_by_nobody();
+                    outcome.identity_keys_unchecked = Some(why.text(ctx.lang).to_owned());
+                }
+            }
             let out = &mut std::io::stdout().lock();
             if ctx.format == Format::Json {
                 crate::output::write_json(out, &outcome)?;

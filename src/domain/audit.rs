@@ -381,6 +381,61 @@ impl crate::i18n::Bilingual for ChainBreak {
     }
 }
 
+/// The file `audit verify --checkpoint` checks, as far as a signed head is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checked {
+    /// A copy as `backup` writes it (SQLite's rollback journal; every command that writes
+    /// switches the database to WAL, so no phananh command has written it since): it may
+    /// simply have been made before the head was signed.
+    BackupCopy,
+    /// The database itself, or a copy of it as it stands (WAL): it was in use when the head
+    /// was signed, so it must hold it.
+    InUse,
+}
+
+/// How a chain stands against one signed head (`audit verify --checkpoint`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignedHead {
+    /// The chain holds the signed event with its hash.
+    Held,
+    /// The chain holds another event under that number, or none where it must: the newest
+    /// events were cut off, or the chain was rewritten.
+    Lost(ChainBreak),
+    /// A backup copy whose last event (None: no event) comes before the signed one, and
+    /// which holds no event of another hash there: made before the head was signed, it
+    /// cannot show whether the chain still holds it. Not an integrity failure of its own;
+    /// a copy made after the signing must be checked (or, if this one was, events were
+    /// cut).
+    CopyEndsBefore { last: Option<i64> },
+}
+
+/// Judges a file against the head signed in `checkpoint` (event `event` with `hash`):
+/// `found` is the hash the file holds under that number, `last` its last event. A backup
+/// made the night before tonight's head was told "the chain is broken, restore a backup"
+/// (exit 5), though nothing in it differs from the signed chain: it only ends sooner. A
+/// file in use that ends before the head lost its newest events, whatever it is.
+pub fn signed_head(
+    checkpoint: &str,
+    event: i64,
+    hash: &str,
+    found: Option<&str>,
+    last: Option<i64>,
+    checked: Checked,
+) -> SignedHead {
+    if found == Some(hash) {
+        return SignedHead::Held;
+    }
+    let ends_before = found.is_none() && last.is_none_or(|last| last < event);
+    if ends_before && checked == Checked::BackupCopy {
+        return SignedHead::CopyEndsBefore { last };
+    }
+    SignedHead::Lost(ChainBreak::CheckpointLost {
+        checkpoint: checkpoint.to_owned(),
+        event,
+        hash: hash.to_owned(),
+    })
+}
+
 /// One object of a database's schema as SQLite keeps it in `sqlite_schema`: a table, an
 /// index, a trigger or a view, with the statement that made it (none for SQLite's own
 /// automatic indexes).
@@ -1061,6 +1116,43 @@ fn clock_difference(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A backup that simply ends before the signed head is told apart from a chain that
+    /// lost it: only an event of another hash, or a file in use that ends sooner, is broken.
+    #[test]
+    fn a_backup_ending_before_the_signed_head_is_older_not_broken() {
+        let judge =
+            |found, last, checked| signed_head("head.json", 213, "aa", found, last, checked);
+        assert_eq!(
+            judge(Some("aa"), Some(213), Checked::BackupCopy),
+            SignedHead::Held
+        );
+        assert_eq!(
+            judge(Some("aa"), Some(300), Checked::InUse),
+            SignedHead::Held
+        );
+        // Yesterday's backup against tonight's head.
+        assert_eq!(
+            judge(None, Some(211), Checked::BackupCopy),
+            SignedHead::CopyEndsBefore { last: Some(211) }
+        );
+        assert_eq!(
+            judge(None, None, Checked::BackupCopy),
+            SignedHead::CopyEndsBefore { last: None }
+        );
+        let lost = SignedHead::Lost(ChainBreak::CheckpointLost {
+            checkpoint: "head.json".into(),
+            event: 213,
+            hash: "aa".into(),
+        });
+        // The event is there with another hash: rewritten, in a copy as in the file in use.
+        assert_eq!(judge(Some("bb"), Some(213), Checked::BackupCopy), lost);
+        assert_eq!(judge(Some("bb"), Some(400), Checked::InUse), lost);
+        // The database in use ending before its own signed head: its newest events were cut.
+        assert_eq!(judge(None, Some(211), Checked::InUse), lost);
+        // No event 213 in a copy that goes past it: deleted from the middle.
+        assert_eq!(judge(None, Some(250), Checked::BackupCopy), lost);
+    }
 
     /// The seal of `event(1, GENESIS)` without login and system clock: SHA-256 of
     /// `{"id":1,"report_id":1,…,"prev_hash":"000…0"}`, computed apart from this code.

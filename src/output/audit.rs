@@ -136,6 +136,15 @@ pub fn identity_keys_unchecked(why: &str) -> Localized {
     )
 }
 
+/// Why the reports' own keys went unchecked when a backup's checkpoints were checked
+/// without an account (`app::history::open_to_check`).
+pub fn checked_by_nobody() -> Localized {
+    Localized::new(
+        "bản sao lưu được kiểm mà không cần tài khoản nên không mở tệp khóa nào",
+        "the backup was checked without an account, so no key file was opened",
+    )
+}
+
 /// The sealed tables not checked, as no event has sealed them yet, if any.
 pub fn unsealed(tables: &[String]) -> Option<Localized> {
     if tables.is_empty() {
@@ -158,6 +167,41 @@ pub fn broken(problem: &ChainBreak) -> Localized {
             problem.vi()
         ),
         format!("audit chain broken: {problem}; restore the file from a backup and tell an admin"),
+    )
+}
+
+/// `audit verify --checkpoint` on a backup that ends (`last`, None: no event) before the
+/// head signed in `checkpoint` (event `event`, signed at `at`): exit 1, not 5. Yesterday's
+/// backup checked against tonight's head was told the chain was broken and to restore a
+/// backup, though it differs from the signed chain in nothing but its end. A backup cannot
+/// say when it was made: the reader can, and a copy made after the signing that still ends
+/// there lost its newest events.
+pub fn copy_older_than_checkpoint(
+    checkpoint: &Path,
+    event: i64,
+    at: &str,
+    last: Option<i64>,
+) -> Localized {
+    let file = checkpoint.display();
+    let (ends_vi, ends_en) = match last {
+        Some(last) => (
+            format!("Bản sao này dừng ở sự kiện {last}"),
+            format!("this copy ends at event {last}"),
+        ),
+        None => (
+            "Bản sao này không có sự kiện nào".to_owned(),
+            "this copy holds no event".to_owned(),
+        ),
+    };
+    Localized::new(
+        format!(
+            "{ends_vi}, trước đầu chuỗi đã ký ở {file} (sự kiện {event}, ký lúc {}): một bản sao lưu làm trước lúc ký không cho biết chuỗi còn giữ đầu chuỗi ấy hay không. Hãy kiểm bằng một bản sao lưu làm sau lúc ký. Nếu bản sao này được làm sau lúc ấy thì các sự kiện mới nhất đã bị cắt: báo cho quản trị viên.",
+            super::when(at, Lang::Vi)
+        ),
+        format!(
+            "{ends_en}, before the head signed in {file} (event {event}, signed {}): a backup made before the signing cannot show whether the chain still holds that head; check a backup made after it. If this copy was made after that time, the newest events were cut off: tell an admin",
+            super::when(at, Lang::En)
+        ),
     )
 }
 

@@ -185,6 +185,58 @@ pub fn refused(refusal: &impl Bilingual) -> Localized {
     )
 }
 
+/// A refusal said on a backup, which a command that reads does not write to: the
+/// refusal, and that it is not in the copy's log (`app::log_refusal`).
+pub fn refused_on_a_copy(said: &Localized) -> Localized {
+    Localized::new(
+        format!(
+            "{}. Tệp là một bản sao lưu nên lần bị từ chối này không được ghi vào nhật ký của nó.",
+            said.vi.trim_end_matches('.')
+        ),
+        format!(
+            "{}; the file is a backup, so this refusal is not written into its log",
+            said.en
+        ),
+    )
+}
+
+/// A refusal said by a command that reads, which could not write it to the log (`why`):
+/// the refusal itself, not the failure to log it, which read "this command needs to write
+/// … the commands that read still work" about a command that reads.
+pub fn refusal_unlogged(said: &Localized, why: &Localized) -> Localized {
+    Localized::new(
+        format!(
+            "{}. Không ghi được lần bị từ chối này vào nhật ký: {}.",
+            said.vi.trim_end_matches('.'),
+            why.vi.trim_end_matches('.')
+        ),
+        format!("{}; this refusal could not be logged: {}", said.en, why.en),
+    )
+}
+
+/// Why a refusal could not be logged: a file, folder or medium that cannot be written, in
+/// a few words (its own message tells a writing command what to do instead); anything
+/// else as it is said on its own.
+pub fn why_unlogged(error: &anyhow::Error) -> Localized {
+    use crate::storage::diagnose::Diagnosis;
+    let read_only = error.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<Diagnosis>(),
+            Some(Diagnosis::ReadOnly(_) | Diagnosis::FolderReadOnly { .. })
+        )
+    });
+    if read_only {
+        return Localized::new(
+            "tệp, thư mục chứa nó hoặc ổ đĩa chỉ cho đọc",
+            "the file, its folder or the medium is read-only",
+        );
+    }
+    Localized::new(
+        crate::exit::message_of(error, crate::i18n::Lang::Vi),
+        crate::exit::message_of(error, crate::i18n::Lang::En),
+    )
+}
+
 /// A refusal that names the action refused: a role's refusal says it already; the others
 /// (another agency's report, no consent, a disabled account) get it in front.
 pub fn refused_to(operation: Operation, refusal: &Refusal) -> Localized {

@@ -583,6 +583,14 @@ pub struct SweepRow {
     pub minutes_over: i64,
     /// Whether this run recorded the reminder (false: an earlier sweep did, or --dry-run).
     pub reminded_now: bool,
+    /// Whether the clock is owed a reminder at this run's moment: what a real sweep records
+    /// (unless a later event of the report holds it back, `skipped_notice`). A dry run's
+    /// `reminded_now` is false on every row, and read as "cron will not remind it" the
+    /// column misled the desk; scripts keep `reminded_now`, this says what a dry run is for.
+    pub would_remind: bool,
+    /// A dry run: the table's last column says what the real run would do.
+    #[serde(skip)]
+    pub dry_run: bool,
     /// When this run looked (the tool's clock): rows appended by cron say which run they are.
     pub swept_at: String,
 }
@@ -600,6 +608,7 @@ impl Listing for SweepRow {
         "threshold",
         "minutes_over",
         "reminded_now",
+        "would_remind",
         "swept_at",
     ];
 
@@ -644,6 +653,7 @@ impl Listing for SweepRow {
             "minutes_over",
             lang.pick("Quá / còn (phút)", "Over / left (min)"),
         );
+        heads.push(lang.pick("Lần quét thật sẽ nhắc", "A real sweep reminds"));
         heads.push(lang.pick("Lúc quét", "Swept at"));
         heads
     }
@@ -652,6 +662,11 @@ impl Listing for SweepRow {
         match key {
             "stage" => Some(self.stage.text(lang).into_owned()),
             "threshold" => Some(threshold_word(self.threshold, lang).to_owned()),
+            // "Nhắc lần này: Không" on every row of a dry run read as "cron will not
+            // remind it"; the column beside says whether it will.
+            "reminded_now" if self.dry_run => {
+                Some(lang.pick("Không (chạy thử)", "No (dry run)").to_owned())
+            }
             _ => None,
         }
     }
@@ -678,7 +693,7 @@ impl Listing for SweepRow {
             threshold.to_owned(),
             // For people: "quá 2 giờ 15 phút"; CSV and JSON keep `minutes_over` a number.
             super::duration::left_or_over(-self.minutes_over, lang),
-            lang.yes_no(self.reminded_now).to_owned(),
+            self.reminded_cell(lang).to_owned(),
         ]
     }
 
@@ -714,6 +729,18 @@ impl Listing for SweepRow {
             (Lang::Vi, _) => format!("{whole}: phản ánh {named}."),
             (Lang::En, 1) => format!("{whole}: report {named}."),
             (Lang::En, _) => format!("{whole}: reports {named}."),
+        }
+    }
+}
+
+impl SweepRow {
+    /// The table's last column: whether this run reminded of the clock, or on a dry run
+    /// whether the real run would, said as such ("Nhắc lần này: sẽ nhắc").
+    fn reminded_cell(&self, lang: Lang) -> &'static str {
+        match (self.dry_run, self.would_remind) {
+            (false, _) => lang.yes_no(self.reminded_now),
+            (true, true) => lang.pick("sẽ nhắc", "would remind"),
+            (true, false) => lang.pick("không", "no"),
         }
     }
 }

@@ -9,6 +9,22 @@ use anyhow::{Result, bail};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, Transaction};
 
+/// Whether the database `conn` has open is in SQLite's rollback-journal mode, as `backup`
+/// leaves its copies, rather than in WAL: every opening that writes switches the database to
+/// WAL (`storage::open`), so such a file is a backup no phananh command has written to since
+/// it was made. Read from the file's header (the write version, byte 18: 1 rollback, 2
+/// WAL), which a read-only or immutable connection reports as it is; a database in memory
+/// is none.
+pub fn is_backup_copy(conn: &Connection) -> Result<bool> {
+    use std::io::Read as _;
+    let Some(path) = conn.path().filter(|p| !p.is_empty()) else {
+        return Ok(false);
+    };
+    let mut header = [0u8; 20];
+    std::fs::File::open(path)?.read_exact(&mut header)?;
+    Ok(header[18] == 1)
+}
+
 /// Pages copied per step of a backup (4 MiB at SQLite's default page size).
 pub const PAGES_PER_STEP: i32 = 1024;
 /// Every page in one step: the copy holds the destination's write lock throughout.

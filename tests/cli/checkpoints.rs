@@ -644,3 +644,355 @@ fn a_signing_key_other_accounts_may_read_or_write_is_refused() {
         checkpoint(&env, &key, name);
     }
 }
+
+/// `audit verify --checkpoint` of a backup made before the head was signed (last night's
+/// backup against tonight's head) said "audit chain broken … the newest events were cut
+/// off, or the chain was rewritten; restore the file from a backup", exit 5, though the
+/// copy differs from the signed chain in nothing but its end. A backup that ends before the
+/// signed head is now said to be older, exit 1, naming its last event and when the head was
+/// signed, and that a backup made after that must be checked; a backup made after it
+/// verifies, and one whose chain holds another event under the signed number is still
+/// broken (exit 5), even after `sqlite3` puts it back in a backup's journal mode.
+#[test]
+fn a_backup_older_than_the_signed_head_is_told_apart_from_a_broken_chain() {
+    let env = TestEnv::validated();
+    let (key, public) = keygen(&env, "audit.key");
+    let before = env.dir().join("before.sqlite");
+    env.run_as(RECEPTION, &["backup", "--out", before.to_str().unwrap()])
+        .success();
+    let copied: i64 = rusqlite::Connection::open(&before)
+        .unwrap()
+        .query_row("SELECT max(id) FROM events", [], |r| r.get(0))
+        .unwrap();
+    let forked = std::fs::read(&before).unwrap();
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    let head = checkpoint(&env, &key, "head.json");
+    let signed: i64 = env.count("SELECT max(id) FROM events");
+    assert!(signed > copied + 1);
+    let verify_copy = |copy: &Path, lang: &str| {
+        env.run_as(
+            AUDITOR,
+            &[
+                "--db",
+                copy.to_str().unwrap(),
+                "--lang",
+                lang,
+                "audit",
+                "verify",
+                "--checkpoint",
+                head.to_str().unwrap(),
+                "--pubkey",
+                public.to_str().unwrap(),
+            ],
+        )
+    };
+    let bytes = std::fs::read(&before).unwrap();
+    verify_copy(&before, "vi")
+        .code(1)
+        .one_line_error()
+        .stderr_has(&format!(
+            "Bản sao này dừng ở sự kiện {copied}, trước đầu chuỗi đã ký ở {} (sự kiện {signed}, ký lúc 05/10/2026\u{a0}08:00)",
+            head.display()
+        ))
+        .stderr_has("Hãy kiểm bằng một bản sao lưu làm sau lúc ký.")
+        .never_shows("bị phá vỡ");
+    verify_copy(&before, "en")
+        .code(1)
+        .stderr_has(&format!(
+            "this copy ends at event {copied}, before the head signed in"
+        ))
+        .stderr_has("check a backup made after it")
+        .never_shows("broken");
+    assert_eq!(
+        std::fs::read(&before).unwrap(),
+        bytes,
+        "the copy was written to"
+    );
+
+    let after = env.dir().join("after.sqlite");
+    env.run_as(RECEPTION, &["backup", "--out", after.to_str().unwrap()])
+        .success();
+    verify_copy(&after, "en").success();
+
+    // The older copy, continued with another history, and put back in a backup's mode.
+    let rewritten = env.dir().join("rewritten.sqlite");
+    std::fs::write(&rewritten, &forked).unwrap();
+    std::fs::set_permissions(&rewritten, std::fs::Permissions::from_mode(0o600)).unwrap();
+    for field in ["XD", "GT"] {
+        env.run_as(
+            RECEPTION,
+            &[
+                "--db",
+                rewritten.to_str().unwrap(),
+                "classify",
+                "5",
+                "--field",
+                field,
+            ],
+        )
+        .success();
+    }
+    let conn = rusqlite::Connection::open(&rewritten).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+    drop(conn);
+    verify_copy(&rewritten, "en")
+        .code(5)
+        .one_line_error()
+        .stderr_matches(&format!(
+            r"checkpoint .*head\.json: event {signed} with hash [0-9a-f]{{64}} is not in the chain"
+        ));
+}
+
+/// Runs phananh on `env` with the system clock, as the person `login` names (`SUDO_USER`,
+/// which a root caller's phananh takes for who runs it), with `db` for its database.
+fn by_login(env: &TestEnv, login: &str, db: &Path, args: &[&str]) -> Run {
+    let mut cmd = env.command();
+    cmd.env_remove("PHANANH_NOW")
+        .env("SUDO_USER", login)
+        .env("PHANANH_DB", db);
+    Run::of(cmd, args)
+}
+
+/// The receiving office of the README's nightly checkpoint checks it, as documented, on a
+/// copy of a `peer` database under its own login, which is bound to no account there: it
+/// was refused ("login office is bound to no account"), the refusal appended to the
+/// evidence copy as a `refused` event. On a backup, checking checkpoints now needs no
+/// account. The attacker's side: run so, it opens no key (the key file beside the copy is
+/// left unopened, and said so), shows no reporter's name or phone, writes nothing to the
+/// copy nor beside it; every other command on the copy is still refused to that login,
+/// printed and not written into it; and on the database in use the same check still needs
+/// an account, and its refusal is still logged.
+#[test]
+fn an_office_with_no_account_checks_a_backups_checkpoints_and_opens_nothing_personal() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::validated();
+    let live = env.db().to_owned();
+    let secrets = Secrets::new(
+        env.identities()
+            .into_iter()
+            .flat_map(|(_, name, phone)| [name, phone])
+            .filter(|s| !s.is_empty()),
+    );
+    let (key, public) = keygen(&env, "audit.key");
+    // The service's database in peer mode, its admin bound to the login `boss`.
+    by_login(
+        &env,
+        "boss",
+        &live,
+        &["--as", ADMIN, "staff", "edit", ADMIN, "--add-login", "boss"],
+    )
+    .success();
+    by_login(
+        &env,
+        "boss",
+        &live,
+        &["--as", ADMIN, "settings", "set", "auth.mode", "peer"],
+    )
+    .success();
+    let head = env.dir().join("head.json");
+    let (key_arg, head_arg) = (key.to_str().unwrap(), head.to_str().unwrap());
+    by_login(
+        &env,
+        "boss",
+        &live,
+        &[
+            "--as",
+            ADMIN,
+            "audit",
+            "checkpoint",
+            "--key",
+            key_arg,
+            "--out",
+            head_arg,
+        ],
+    )
+    .success();
+    let office = env.dir().join("office");
+    std::fs::create_dir(&office).unwrap();
+    let copy = office.join("copy.sqlite");
+    by_login(
+        &env,
+        "boss",
+        &live,
+        &["--as", ADMIN, "backup", "--out", copy.to_str().unwrap()],
+    )
+    .success();
+    // The identity key beside the copy, as a careless hand would leave it.
+    let copy_key = office.join("copy.sqlite.key");
+    std::fs::copy(env.key(), &copy_key).unwrap();
+    std::fs::set_permissions(&copy_key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let bytes = std::fs::read(&copy).unwrap();
+    let listing = || {
+        let mut names: Vec<String> = std::fs::read_dir(&office)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let files = listing();
+    let check = |lang: &str, extra: &[&str]| {
+        let args = [
+            &["--lang", lang][..],
+            extra,
+            &[
+                "audit",
+                "verify",
+                "--checkpoint",
+                head_arg,
+                "--pubkey",
+                public.to_str().unwrap(),
+            ],
+        ]
+        .concat();
+        by_login(&env, "office", &copy, &args)
+    };
+    check("vi", &[])
+        .success()
+        .stderr_has("Chuỗi kiểm toán nguyên vẹn")
+        .stderr_has("bản sao lưu được kiểm mà không cần tài khoản nên không mở tệp khóa nào")
+        .never_shows_any(&secrets);
+    // An account named that the login is not bound to changes nothing.
+    check("en", &["--as", ADMIN])
+        .success()
+        .stderr_has("the backup was checked without an account, so no key file was opened")
+        .never_shows_any(&secrets);
+    let json = check("en", &["--format", "json"]).success().json();
+    assert_eq!(
+        json["identity_keys_checked"],
+        serde_json::Value::Null,
+        "{json}"
+    );
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        bytes,
+        "the copy was written to"
+    );
+    assert_eq!(listing(), files, "a file was made beside the copy");
+
+    // Nothing else opens to that login on the copy; each refusal is said, not appended.
+    for args in [
+        &["list"][..],
+        &["show", "5"],
+        &["audit", "log"],
+        &["audit", "verify"],
+        &["--as", ADMIN, "audit", "verify"],
+    ] {
+        by_login(&env, "office", &copy, args)
+            .code(1)
+            .one_line_error()
+            .stderr_has("Bị từ chối: Tên đăng nhập hệ điều hành office ")
+            .stderr_has(
+                "Tệp là một bản sao lưu nên lần bị từ chối này không được ghi vào nhật ký của nó.",
+            )
+            .never_shows("cần ghi")
+            .never_shows_any(&secrets);
+    }
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        bytes,
+        "a refusal was written into the copy"
+    );
+    assert_eq!(listing(), files);
+    // What writes to the file it acts on (a reveal, a full export) is refused too, showing
+    // no identity.
+    for args in [
+        &["show", "5", "--reveal", "--reason", "gọi lại xác minh"][..],
+        &["export", "csv", "--reason", "kiểm tra nội bộ"],
+    ] {
+        by_login(&env, "office", &copy, args)
+            .code(1)
+            .one_line_error()
+            .stderr_has(
+                "Bị từ chối: Tên đăng nhập hệ điều hành office chưa được gắn với tài khoản nào",
+            )
+            .never_shows_any(&secrets);
+    }
+
+    // The database in use: an account is needed, and the refusal is on record.
+    let before = env.fingerprint();
+    let args = [
+        "audit",
+        "verify",
+        "--checkpoint",
+        head_arg,
+        "--pubkey",
+        public.to_str().unwrap(),
+    ];
+    by_login(&env, "office", &live, &args)
+        .code(1)
+        .one_line_error()
+        .stderr_has(
+            "Bị từ chối: Tên đăng nhập hệ điều hành office chưa được gắn với tài khoản nào",
+        );
+    env.assert_only_refusal(&before, "");
+    by_login(&env, "boss", &live, &[&["--as", ADMIN][..], &args].concat()).success();
+}
+
+/// A read refused on a file this account cannot write (the tester's backup owned by
+/// `nobody`, mode 0400, in a folder it may not write) printed "cannot write …: this
+/// command needs to write, so nothing was changed; the commands that read (list, show, …)
+/// still work" about `list` itself, the real answer lost. The refusal is said, with why it
+/// could not be logged; on a writable backup it is said and not written into it; on the
+/// database in use it is still logged.
+#[test]
+fn a_refused_read_says_the_refusal_where_it_cannot_or_should_not_be_logged() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::validated();
+    let args = ["--as", HANDLER_SXD, "list", "--agency", "SYT"];
+    let refusal = "Bị từ chối xem phản ánh: Cán bộ xử lý chỉ xem được phản ánh giao cho SXD; bỏ `--agency SYT`";
+    // The database in use: said and logged, as before.
+    let before = env.fingerprint();
+    let live = env.run(&args);
+    live.code(1).one_line_error().stderr_has(refusal);
+    env.assert_only_refusal(&before, HANDLER_SXD);
+
+    // A backup, writable: said, not written into.
+    let copy = env.dir().join("copy.sqlite");
+    env.run_as(RECEPTION, &["backup", "--out", copy.to_str().unwrap()])
+        .success();
+    let bytes = std::fs::read(&copy).unwrap();
+    let on_copy = [&["--db", copy.to_str().unwrap()][..], &args].concat();
+    env.run(&on_copy)
+        .code(1)
+        .one_line_error()
+        .stderr_has(refusal)
+        .stderr_has(
+            "Tệp là một bản sao lưu nên lần bị từ chối này không được ghi vào nhật ký của nó.",
+        );
+    env.run(&[&["--lang", "en"][..], &on_copy].concat())
+        .code(1)
+        .stderr_has("the file is a backup, so this refusal is not written into its log");
+    assert_eq!(std::fs::read(&copy).unwrap(), bytes);
+
+    // The database itself, read-only to the account that runs the command.
+    let said = if running_as_root() {
+        std::os::unix::fs::chown(env.db(), Some(65534), Some(65534)).unwrap();
+        std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(0o400)).unwrap();
+        std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let run = as_nobody(&env, env.dir(), &args);
+        std::os::unix::fs::chown(env.db(), Some(0), Some(0)).unwrap();
+        std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(0o600)).unwrap();
+        run
+    } else {
+        std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(0o400)).unwrap();
+        std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(0o500)).unwrap();
+        let run = env.run(&args);
+        std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(0o700)).unwrap();
+        std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(0o600)).unwrap();
+        run
+    };
+    let before = env.fingerprint();
+    said.code(1)
+        .one_line_error()
+        .stderr_has(refusal)
+        .stderr_has(
+            "Không ghi được lần bị từ chối này vào nhật ký: tệp, thư mục chứa nó hoặc ổ đĩa chỉ cho đọc.",
+        )
+        .never_shows("cần ghi");
+    env.assert_unchanged(&before);
+}

@@ -144,6 +144,95 @@ fn the_sweep_lists_what_this_run_recorded_with_its_time_and_nothing_on_stderr() 
     env.run_as(ADMIN, &["audit", "verify"]).success();
 }
 
+/// `sweep --dry-run`, which huong-dan §5 gives for "what the sweep will remind", said
+/// "Nhắc lần này: không" (CSV `reminded_now` false) on every row, and the real run then
+/// reminded exactly those rows. The dry run's table now says "sẽ nhắc" where the real run
+/// reminds, and the CSV and JSON carry `would_remind` beside `reminded_now` (kept for the
+/// scripts that read it), the dry run's header still the real run's (cron's file takes
+/// its header from it, README).
+#[test]
+fn a_dry_run_says_which_rows_the_real_sweep_will_remind() {
+    let mut env = sweep_world();
+    at(&mut env, "2026-10-05 08:45");
+    let table = env.at_columns(160, &["--as", RECEPTION, "sweep", "--dry-run"]);
+    table.success();
+    let body = table_body(table.stdout.lines());
+    assert_eq!(body.len(), 2, "{table}");
+    for line in &body {
+        assert!(line.contains("sẽ nhắc"), "{table}");
+        assert!(!line.contains("không"), "{table}");
+    }
+    let english = env.at_columns(
+        160,
+        &["--as", RECEPTION, "--lang", "en", "sweep", "--dry-run"],
+    );
+    for line in table_body(english.stdout.lines()) {
+        assert!(line.contains("would remind"), "{english}");
+    }
+    let dry = env.run_as(RECEPTION, &["--format", "csv", "sweep", "--dry-run"]);
+    dry.success();
+    let header = dry.stdout.lines().next().unwrap();
+    assert!(
+        header.ends_with(",reminded_now,would_remind,swept_at"),
+        "{header}"
+    );
+    let would: Vec<(String, String, String)> = csv_rows(&dry.stdout)
+        .iter()
+        .map(|r| (r[1].to_owned(), r[10].to_owned(), r[11].to_owned()))
+        .collect();
+    assert_eq!(
+        would,
+        [
+            (
+                "SW-URGENT".to_owned(),
+                "false".to_owned(),
+                "true".to_owned()
+            ),
+            ("SW-SUN".to_owned(), "false".to_owned(), "true".to_owned())
+        ]
+    );
+    // The Excel-style file says the same to an officer.
+    env.run_as(
+        RECEPTION,
+        &["--csv", "excel", "--format", "csv", "sweep", "--dry-run"],
+    )
+    .success()
+    .stdout_has("Lần quét thật sẽ nhắc")
+    .stdout_has("Không (chạy thử)");
+    assert_eq!(reminders(&env), 0);
+
+    // The real run reminds exactly those, with the dry run's header.
+    let real = env.run_as(RECEPTION, &["--format", "csv", "sweep"]);
+    real.success();
+    assert_eq!(real.stdout.lines().next().unwrap(), header);
+    let done: Vec<(String, String, String)> = csv_rows(&real.stdout)
+        .iter()
+        .map(|r| (r[1].to_owned(), r[10].to_owned(), r[11].to_owned()))
+        .collect();
+    assert_eq!(
+        done,
+        [
+            ("SW-URGENT".to_owned(), "true".to_owned(), "true".to_owned()),
+            ("SW-SUN".to_owned(), "true".to_owned(), "true".to_owned())
+        ]
+    );
+    assert_eq!(reminders(&env), 2);
+    // Reminded already, a dry run says the real one would not remind them again.
+    let after = env
+        .run_as(
+            RECEPTION,
+            &["--format", "json", "sweep", "--dry-run", "--all"],
+        )
+        .success()
+        .json();
+    assert_eq!(array(&after).len(), 2);
+    assert!(array(&after).iter().all(|r| r["would_remind"] == false));
+    let table = env.at_columns(160, &["--as", RECEPTION, "sweep", "--dry-run", "--all"]);
+    for line in table_body(table.stdout.lines()) {
+        assert!(!line.contains("sẽ nhắc"), "{table}");
+    }
+}
+
 /// The demo a month after it ends, when the README's cron sweep finds two deadlines newly
 /// breached.
 fn two_breaches() -> TestEnv {
