@@ -224,15 +224,24 @@ fn the_score_explanation_writes_weights_with_the_readers_decimal_mark() {
         .success()
         .stdout
         .clone();
-    assert!(vi.contains("(a = score.weight_on_time = 0,6)"), "{vi}");
-    assert!(vi.contains("(c = score.weight_satisfaction = 0,3)"), "{vi}");
+    assert!(
+        vi.contains("(a: trọng số tỷ lệ xử lý đúng hạn trong điểm thi đua = 0,6)"),
+        "{vi}"
+    );
+    assert!(
+        vi.contains("(c: trọng số mức hài lòng của người dân trong điểm thi đua = 0,3)"),
+        "{vi}"
+    );
     assert!(vi.contains("`phananh settings set score.weight_on_time 0.6`"));
     let en = env
         .run_as(AUDITOR, &["--lang", "en", "score", "--explain"])
         .success()
         .stdout
         .clone();
-    assert!(en.contains("(a = score.weight_on_time = 0.6)"), "{en}");
+    assert!(
+        en.contains("(a: weight of the on-time rate in the emulation score = 0.6)"),
+        "{en}"
+    );
 }
 
 /// The history's 2,040 reports read "2.040" in Vietnamese ("2,040" in English), as a Vietnamese
@@ -1392,4 +1401,114 @@ fn the_sections_are_numbered_alike_on_screen_on_paper_and_in_the_workbook() {
             }
         }
     }
+}
+
+/// `score --explain` and the score's workbook said the weights by their settings' keys
+/// ("(a = score.weight_on_time = 0,6)", "(score.min_cases)") where the periodic report says
+/// its settings in words. Now each weight is said in the words `settings show` gives it, in
+/// both languages; the keys are left only in the lines that say how to change them, beside
+/// the letter they set, and nowhere in the workbook. Every line fits 80 columns.
+#[test]
+fn the_score_rule_says_its_settings_in_words_and_keys_only_where_typed() {
+    let env = world();
+    for (lang, words, change) in [
+        (
+            "vi",
+            "(d: trọng số kết quả được chấp nhận ngay",
+            "Các trọng số và ngưỡng xếp hạng là thiết lập",
+        ),
+        (
+            "en",
+            "(d: weight of results accepted as first given",
+            "The weights and the ranking threshold are settings",
+        ),
+    ] {
+        let text = env
+            .run_as(AUDITOR, &["--lang", lang, "score", "--explain"])
+            .success()
+            .stdout
+            .clone();
+        assert!(text.contains(words), "{text}");
+        assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+        let (rule, typed) = text.split_once(change).unwrap_or_else(|| panic!("{text}"));
+        assert!(!rule.contains("score."), "a key in the rule: {rule}");
+        for key in [
+            "a: score.weight_on_time",
+            "d: score.weight_send_backs",
+            "score.min_cases",
+        ] {
+            assert!(typed.contains(key), "{key}: {typed}");
+        }
+
+        let name = format!("diem-{lang}.xlsx");
+        let book = workbook(&env.run_as_into(
+            AUDITOR,
+            &["--lang", lang, "score", "--year", "2026"],
+            &name,
+        ));
+        let about = if lang == "vi" { "Thông tin" } else { "About" };
+        let cells: Vec<String> = book[about]
+            .iter()
+            .flatten()
+            .filter_map(|c| match c {
+                Data::String(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(cells.iter().any(|c| c.contains(words)), "{cells:?}");
+        assert!(!cells.iter().any(|c| c.contains("score.")), "{cells:?}");
+    }
+}
+
+/// `score` on a terminal drew every agency with no case in the period as a row of zeros:
+/// 71 for the demo's 2026, the district committees abolished on 1 July 2025 among them,
+/// which buried the ranked agencies at 80 columns. Now the table leaves them out and the
+/// line that counts them says where they are; `--all` draws them, and the files keep every
+/// agency (the standard CSV is the scripts' contract).
+#[test]
+fn the_score_table_leaves_out_the_agencies_with_no_case_and_says_where_they_are() {
+    let env = world();
+    let year = ["score", "--year", "2026"];
+    let json = env.json_as(AUDITOR, &year);
+    let rows = json.as_array().unwrap();
+    let idle: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["assigned"] == 0)
+        .map(|r| r["agency"].as_str().unwrap())
+        .collect();
+    assert!(idle.len() > 50, "{idle:?}");
+    let drawn =
+        |table: &str, code: &str| table.lines().any(|l| l.starts_with(&format!("│ {code} ")));
+    let table = at_width(&env, 400, "vi", AUDITOR, &year);
+    let counted = format!(
+        "- {} cơ quan không có vụ việc trong kỳ, không in ở bảng này (thêm --all để in); tệp --out và --format csv, json có đủ.",
+        idle.len()
+    );
+    assert!(table.contains(&counted), "{table}");
+    assert!(drawn(&table, "SXD"), "{table}");
+    for code in &idle {
+        assert!(!drawn(&table, code), "{code}: {table}");
+    }
+    let en = at_width(&env, 400, "en", AUDITOR, &year);
+    assert!(
+        en.contains("had no case in the period, not drawn in this table (add --all to draw them)"),
+        "{en}"
+    );
+    let mut all = year.to_vec();
+    all.push("--all");
+    let table = at_width(&env, 400, "vi", AUDITOR, &all);
+    for code in &idle {
+        assert!(drawn(&table, code), "{code}: {table}");
+    }
+    assert!(
+        table.contains(&format!(
+            "- {} cơ quan không có vụ việc trong kỳ.\n",
+            idle.len()
+        )),
+        "{table}"
+    );
+    // The file has them all, whether or not --all is given.
+    let csv = env.run_as_into(AUDITOR, &year, "diem.csv");
+    let lines = std::fs::read_to_string(csv).unwrap().lines().count();
+    assert_eq!(lines, rows.len() + 1);
 }

@@ -863,7 +863,7 @@ fn the_score_csv_is_deterministic_and_leaves_idle_agencies_unscored() {
     assert_ne!(changed, first);
     env.run_as(AUDITOR, &["score", "--explain"])
         .success()
-        .stdout_has("score.weight_satisfaction = 0")
+        .stdout_has("mức hài lòng của người dân trong điểm thi đua = 0)")
         .stdout_has("không có điểm");
     env.run_as(LEADER, &["settings", "show"])
         .success()
