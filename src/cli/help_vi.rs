@@ -791,6 +791,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "In cách tính điểm với các trọng số đang áp dụng, và không gì khác.",
     ),
     (
+        "score",
+        "all",
+        "Trên bảng, in cả các cơ quan không có vụ việc trong kỳ (một dòng toàn số 0); tệp (--out, --format csv hay json) luôn có mọi cơ quan.",
+    ),
+    (
         "route add",
         "field",
         "Mã lĩnh vực (xem `phananh field list`).",

@@ -185,6 +185,10 @@ pub struct ScoreArgs {
     /// Print how the score is computed, with the weights in force, and nothing else.
     #[arg(long)]
     pub explain: bool,
+    /// On the table, also draw each agency with no case in the period (a row of zeros); a
+    /// file (--out, --format csv or json) always has every agency.
+    #[arg(long)]
+    pub all: bool,
     #[command(flatten)]
     pub quiet: Quiet,
 }
@@ -407,6 +411,7 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
             &sheet,
             format,
             args.out.is_some(),
+            args.all,
             ctx.lang,
         )?;
     }

@@ -63,7 +63,7 @@ pub struct Binding {
     pub active: bool,
 }
 
-/// Why a login may not act as the account it asked for.
+/// Why a login may not act as the account it asked for (worded by `output::directory`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IdentityRefusal {
     #[error(
@@ -91,32 +91,6 @@ pub enum IdentityRefusal {
         login: String,
         accounts: Vec<String>,
     },
-}
-
-impl Bilingual for IdentityRefusal {
-    fn vi(&self) -> Cow<'static, str> {
-        Cow::Owned(match self {
-            IdentityRefusal::NotBound { login, account } => format!(
-                "Tên đăng nhập hệ điều hành {login} không được gắn với tài khoản {account}; quản trị viên gắn bằng `phananh staff edit {account} --add-login {login}`."
-            ),
-            IdentityRefusal::Unbound { login } => format!(
-                "Tên đăng nhập hệ điều hành {login} chưa được gắn với tài khoản nào; quản trị viên gắn bằng `phananh staff edit TÊN --add-login {login}`."
-            ),
-            IdentityRefusal::OnlyDisabled { login, accounts } => format!(
-                "Tên đăng nhập hệ điều hành {login} chỉ được gắn với tài khoản đang bị khóa {}; quản trị viên mở khóa bằng `phananh staff enable {}`.",
-                accounts.join(", "),
-                accounts[0]
-            ),
-            IdentityRefusal::Ambiguous { login, accounts } => format!(
-                "Tên đăng nhập hệ điều hành {login} được gắn với nhiều tài khoản ({}); chọn một bằng --as.",
-                accounts.join(", ")
-            ),
-        })
-    }
-
-    fn en(&self) -> Cow<'static, str> {
-        Cow::Owned(self.to_string())
-    }
 }
 
 /// The account `login` acts as. In `trust` mode it is the one asked for (`--as`), if any.
@@ -158,25 +132,12 @@ pub fn choose(
     }
 }
 
-/// A login that cannot be an operating-system user name.
+/// A login that cannot be an operating-system user name (worded by `output::directory`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
     "\"{0}\" cannot be a login: a login is 1 to 64 characters, with no space, comma, | or control character"
 )]
 pub struct BadLogin(pub String);
-
-impl Bilingual for BadLogin {
-    fn vi(&self) -> Cow<'static, str> {
-        Cow::Owned(format!(
-            "\"{}\" không thể là tên đăng nhập: tên đăng nhập dài 1 đến 64 ký tự, không có khoảng trắng, dấu phẩy, | hay ký tự điều khiển.",
-            self.0
-        ))
-    }
-
-    fn en(&self) -> Cow<'static, str> {
-        Cow::Owned(self.to_string())
-    }
-}
 
 /// The logins a list names (an import's `logins` cell, `--login` values): separated by
 /// commas, `|` or whitespace; each checked.

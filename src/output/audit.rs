@@ -327,7 +327,7 @@ impl Listing for Access {
                 "Người xem",
                 // The operating system's login that ran the command: "tên đăng nhập" is
                 // what `--help` calls the staff account (`--as`).
-                "Tài khoản hệ điều hành",
+                crate::output::directory::OS_LOGIN.0,
                 "Việc",
                 "Phản ánh",
                 // A count: "Số phản ánh" reads as a report's number everywhere else.
@@ -451,7 +451,7 @@ impl Listing for EventRow {
                 "Sang",
                 "Chi tiết",
                 "Mã băm",
-                "Tài khoản hệ điều hành",
+                crate::output::directory::OS_LOGIN.0,
                 "Ghi vào nhật ký lúc",
             ],
             vec![

@@ -1,10 +1,61 @@
 //! What managing staff accounts refuses (`app::directory`): an account that does not
-//! exist, the acting account locking itself out, a login not bound, and a change that
-//! would give more to an account edited outside phananh. Built from names and event ids;
-//! nothing here reads the database.
+//! exist, the acting account locking itself out, a login not bound, a login that cannot be
+//! one, and a change that would give more to an account edited outside phananh; and why an
+//! operating-system login may not act as the account it asked for. Built from names and
+//! event ids; nothing here reads the database.
+//!
+//! The operating system's login is "tài khoản hệ điều hành" wherever a user reads it (the
+//! staff listings, these messages, the audit log's heads): "tên đăng nhập" is what `--help`
+//! calls the staff account (`--as`), and the two words for one thing read as two things.
+
+use std::borrow::Cow;
 
 use crate::domain::audit::ChainBreak;
+use crate::domain::identity::{BadLogin, IdentityRefusal};
 use crate::i18n::{Bilingual, Localized};
+
+/// The operating system's login, as every message and heading names it.
+pub const OS_LOGIN: (&str, &str) = ("Tài khoản hệ điều hành", "Operating-system login");
+
+impl Bilingual for IdentityRefusal {
+    fn vi(&self) -> Cow<'static, str> {
+        let os = OS_LOGIN.0;
+        Cow::Owned(match self {
+            IdentityRefusal::NotBound { login, account } => format!(
+                "{os} {login} không được gắn với tài khoản {account}; quản trị viên gắn bằng `phananh staff edit {account} --add-login {login}`."
+            ),
+            IdentityRefusal::Unbound { login } => format!(
+                "{os} {login} chưa được gắn với tài khoản nào; quản trị viên gắn bằng `phananh staff edit TÊN --add-login {login}`."
+            ),
+            IdentityRefusal::OnlyDisabled { login, accounts } => format!(
+                "{os} {login} chỉ được gắn với tài khoản đang bị khóa {}; quản trị viên mở khóa bằng `phananh staff enable {}`.",
+                accounts.join(", "),
+                accounts[0]
+            ),
+            IdentityRefusal::Ambiguous { login, accounts } => format!(
+                "{os} {login} được gắn với nhiều tài khoản ({}); chọn một bằng --as.",
+                accounts.join(", ")
+            ),
+        })
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        Cow::Owned(self.to_string())
+    }
+}
+
+impl Bilingual for BadLogin {
+    fn vi(&self) -> Cow<'static, str> {
+        Cow::Owned(format!(
+            "\"{}\" không thể là tài khoản hệ điều hành: tài khoản hệ điều hành dài 1 đến 64 ký tự, không có khoảng trắng, dấu phẩy, | hay ký tự điều khiển.",
+            self.0
+        ))
+    }
+
+    fn en(&self) -> Cow<'static, str> {
+        Cow::Owned(self.to_string())
+    }
+}
 
 /// No account `username`.
 pub fn no_such_account(username: &str) -> Localized {
@@ -18,7 +69,7 @@ pub fn no_such_account(username: &str) -> Localized {
 pub fn cannot_unbind_own_login(login: &str) -> Localized {
     Localized::new(
         format!(
-            "Không thể gỡ tên đăng nhập {} khỏi tài khoản đang dùng qua chính tên đăng nhập đó; nhờ một quản trị viên khác.",
+            "Không thể gỡ tài khoản hệ điều hành {} khỏi tài khoản đang dùng qua chính tài khoản hệ điều hành đó; nhờ một quản trị viên khác.",
             login
         ),
         format!(
@@ -32,7 +83,7 @@ pub fn cannot_unbind_own_login(login: &str) -> Localized {
 pub fn not_bound(username: &str, login: &str) -> Localized {
     Localized::new(
         format!(
-            "Tài khoản {username} không gắn với tên đăng nhập {login}; xem `phananh staff logins {username}`."
+            "Tài khoản {username} không gắn với tài khoản hệ điều hành {login}; xem `phananh staff logins {username}`."
         ),
         format!(
             "the account {username} is not bound to the login {login}; see `phananh staff logins {username}`"
@@ -61,7 +112,10 @@ pub enum Withheld {
 /// `event` of the log sealed it.
 pub fn edited_account(username: &str, event: i64, withheld: Withheld) -> Localized {
     let (vi, en) = match withheld {
-        Withheld::Bind => ("không gắn thêm tên đăng nhập", "no login was bound"),
+        Withheld::Bind => (
+            "không gắn thêm tài khoản hệ điều hành",
+            "no login was bound",
+        ),
         Withheld::Enable => ("không bật lại", "not enabled"),
     };
     Localized::new(
@@ -86,4 +140,52 @@ pub fn import_over_edited(problem: &ChainBreak) -> Localized {
             "no account was imported: {problem}; an import keeps each account disabled or enabled as its row holds it, and would seal that edit as the admin's. Run `phananh audit verify` to see it, then restore a backup or set that account again with `phananh staff add` (and `phananh staff disable` if it must stay disabled)"
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A refused login and a login that cannot be one name the operating system's login as
+    /// the staff listings and the audit log head it: "Tên đăng nhập hệ điều hành" here
+    /// against "Tài khoản hệ điều hành" there read as two things, and "tên đăng nhập" is what
+    /// `--help` calls the staff account.
+    #[test]
+    fn a_login_is_named_as_the_listings_and_the_audit_log_name_it() {
+        let login = || "hung".to_owned();
+        let accounts = || vec!["xuly.sxd.hung".to_owned(), "xuly.sxd.ngoc".to_owned()];
+        let said = [
+            IdentityRefusal::NotBound {
+                login: login(),
+                account: "admin".into(),
+            }
+            .vi()
+            .into_owned(),
+            IdentityRefusal::Unbound { login: login() }
+                .vi()
+                .into_owned(),
+            IdentityRefusal::OnlyDisabled {
+                login: login(),
+                accounts: accounts(),
+            }
+            .vi()
+            .into_owned(),
+            IdentityRefusal::Ambiguous {
+                login: login(),
+                accounts: accounts(),
+            }
+            .vi()
+            .into_owned(),
+            BadLogin("a b".into()).vi().into_owned(),
+            cannot_unbind_own_login("hung").vi,
+            not_bound("admin", "hung").vi,
+        ];
+        for text in said {
+            assert!(
+                text.to_lowercase().contains("tài khoản hệ điều hành"),
+                "{text}"
+            );
+            assert!(!text.to_lowercase().contains("tên đăng nhập"), "{text}");
+        }
+    }
 }

@@ -37,7 +37,7 @@ pub fn created(path: &Path, schema: i64, admin: &str, login: &str, mode: AuthMod
     let (path, mode) = (path.display(), mode.as_str());
     Localized::new(
         format!(
-            "Đã tạo {path} (lược đồ phiên bản {schema}), tài khoản quản trị: {admin} (tên đăng nhập {login}), chế độ xác thực: {mode}."
+            "Đã tạo {path} (lược đồ phiên bản {schema}), tài khoản quản trị: {admin} (tài khoản hệ điều hành {login}), chế độ xác thực: {mode}."
         ),
         format!(
             "created {path} (schema version {schema}), admin account: {admin} (login {login}), authentication: {mode}"

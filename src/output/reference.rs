@@ -109,7 +109,7 @@ pub fn imported(imported: &Imported, rows: Rows) -> Localized {
     }
     if !imported.bound.is_empty() {
         let bound = imported.bound.join(", ");
-        said_vi.push_str(&format!("\nĐã gắn tên đăng nhập: {bound}."));
+        said_vi.push_str(&format!("\nĐã gắn tài khoản hệ điều hành: {bound}."));
         said_en.push_str(&format!("\nlogins bound: {bound}"));
     }
     for username in &imported.kept_disabled {
@@ -214,7 +214,7 @@ pub fn staff_saved(user: &str, saved: &Imported) -> Localized {
         ),
         None => Localized::new(
             format!(
-                "Tài khoản {user} đã đúng như vậy; đã gắn thêm tên đăng nhập: {}.",
+                "Tài khoản {user} đã đúng như vậy; đã gắn thêm tài khoản hệ điều hành: {}.",
                 saved.bound.join(", ")
             ),
             format!(
@@ -603,8 +603,8 @@ impl Listing for LoginBinding {
 
     fn headers(lang: Lang) -> Vec<&'static str> {
         lang.pick(
-            vec!["Tài khoản", "Tên đăng nhập hệ điều hành"],
-            vec!["Username", "Operating-system login"],
+            vec!["Tài khoản", crate::output::directory::OS_LOGIN.0],
+            vec!["Username", crate::output::directory::OS_LOGIN.1],
         )
     }
     fn cells(&self, _lang: Lang) -> Vec<String> {

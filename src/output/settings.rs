@@ -358,7 +358,7 @@ pub const MEANINGS: &[(&str, &str, &str)] = &[
     ),
     (
         crate::domain::identity::SETTING,
-        "Xác thực tài khoản (docs/rules.md §7): peer = theo tên đăng nhập hệ điều hành gắn với tài khoản, lệnh ghi dùng đồng hồ hệ thống (`init` tạo như vậy); trust = tin --as và --now (bản demo, kiểm thử, máy một người dùng, cơ sở dữ liệu tạo trước khi có thiết lập này)",
+        "Xác thực tài khoản (docs/rules.md §7): peer = theo tài khoản hệ điều hành gắn với tài khoản, lệnh ghi dùng đồng hồ hệ thống (`init` tạo như vậy); trust = tin --as và --now (bản demo, kiểm thử, máy một người dùng, cơ sở dữ liệu tạo trước khi có thiết lập này)",
         "Account authentication (docs/rules.md §7): peer = by the operating-system login bound to the account, writes timed by the system clock (what `init` creates); trust = --as and --now taken as given (demo, tests, a single-user laptop, databases made before this setting)",
     ),
     (

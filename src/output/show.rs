@@ -464,7 +464,7 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ("admin_name", "Tên quản trị viên", "Admin's name"),
     ("key_id", "Mã khóa danh tính", "Identity key id"),
     // The operating system's login bound or recorded, not the staff account (`--as`).
-    ("login", "Tài khoản hệ điều hành", "OS login"),
+    ("login", crate::output::directory::OS_LOGIN.0, "OS login"),
     ("auth_mode", "Chế độ xác thực", "Authentication mode"),
     ("username", "Tài khoản", "Account"),
     ("name", "Tên", "Name"),
@@ -699,7 +699,7 @@ fn payload_text(key: &str, text: &str, lang: Lang) -> String {
 /// of a newer version, as it is).
 const SEALED_TABLES: [(&str, &str, &str); 8] = [
     ("staff", "tài khoản", "accounts"),
-    ("staff_logins", "tên đăng nhập", "logins"),
+    ("staff_logins", "tài khoản hệ điều hành", "logins"),
     ("agencies", "cơ quan", "agencies"),
     ("fields", "lĩnh vực", "fields"),
     ("routes", "định tuyến", "routes"),

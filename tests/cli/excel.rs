@@ -443,7 +443,10 @@ fn the_report_for_excel_writes_due_and_done_as_dates_and_times_excel_reads() {
             .filter(|r| r[0] == section)
             .collect()
     };
-    let (ours, theirs) = (late(&standard, b',', "late"), late(&excel, b';', "Trễ hạn"));
+    let (ours, theirs) = (
+        late(&standard, b',', "late"),
+        late(&excel, b';', "6.1. Trễ hạn"),
+    );
     assert!(!ours.is_empty());
     let head = &records(&standard, b',')[0];
     let column = |name: &str| head.iter().position(|h| h == name).unwrap();
@@ -838,7 +841,7 @@ fn quarter_csv(env: &TestEnv, extra: &[&str]) -> String {
 
 /// The report for Excel speaks its reader's language: its header, its sections, its metrics,
 /// its stages and its yes or no are the words the workbook and the tables use, in every
-/// period (`Tổng hợp;;Tổng số phản ánh nhận được;118`, where the file for scripts keeps
+/// period (`1. Tổng hợp;;Tổng số phản ánh nhận được;118`, where the file for scripts keeps
 /// `totals,,received,118`); codes, names and figures stay as stored. Before, the Excel file
 /// carried the program's words (`section;item;metric;value`, `period;;running;false`) that
 /// an officer cannot read, and Excel made `false` its own boolean.
@@ -867,11 +870,11 @@ fn the_report_for_excel_speaks_the_officers_language() {
             "no line {line:?} in\n{excel}"
         )
     };
-    has("Tổng hợp;;Tổng số phản ánh nhận được;118");
+    has("1. Tổng hợp;;Tổng số phản ánh nhận được;118");
     has("Kỳ báo cáo;;Loại kỳ;Tháng");
     has("Kỳ báo cáo;;Chưa kết thúc;Không");
-    has("Theo lĩnh vực;TL;Lĩnh vực;Thủy lợi và đê điều");
-    has("Thời hạn theo giai đoạn;Phân phối;Giai đoạn;Phân phối");
+    has("4.1. Theo lĩnh vực;TL;Lĩnh vực;Thủy lợi và đê điều");
+    has("2. Thời hạn theo giai đoạn;Phân phối;Giai đoạn;Phân phối");
     has("Thiết lập áp dụng;;Vụ việc kéo dài khi bị trả lại từ số lần này;2");
     has("Thiết lập áp dụng;;Ngoài giờ làm việc của ngày làm việc;tính từ giờ làm việc kế tiếp");
     // No section, metric or stage is left a program's word; the cases' stages are words.
@@ -883,7 +886,7 @@ fn the_report_for_excel_speaks_the_officers_language() {
     assert!(
         lines
             .iter()
-            .any(|r| r[0] == "Trễ hạn" && r[5] == "Phân phối"),
+            .any(|r| r[0] == "6.1. Trễ hạn" && r[5] == "Phân phối"),
         "{excel}"
     );
     assert_eq!(twin.word("false"), ["Không"]);
@@ -903,9 +906,9 @@ fn the_report_for_excel_speaks_the_officers_language() {
             .starts_with("Section;Item;Metric;Value;External id;Stage;")
     );
     for line in [
-        "Totals;;Reports received;118",
+        "1. Totals;;Reports received;118",
         "Period;;Not ended;No",
-        "Deadlines by stage;Dispatch;Stage;Dispatch",
+        "2. Deadlines by stage;Dispatch;Stage;Dispatch",
     ] {
         assert!(
             lines.iter().any(|r| r[..4].join(";") == line),
@@ -1277,9 +1280,9 @@ fn the_report_for_excel_leaves_out_an_empty_running_line_and_codes_rows_of_no_ag
         )
     };
     has("Kỳ báo cáo;;Chưa kết thúc;Không");
-    has("Theo cơ quan xử lý;Cổng trả lời trực tiếp (không giao cơ quan);Mã;-");
-    has("Theo cơ quan xử lý;Trùng lặp (không giao cơ quan);Mã;-");
-    has("Theo lĩnh vực;Trùng lặp (không phân loại lĩnh vực);Mã;-");
+    has("4.2. Theo cơ quan xử lý;Cổng trả lời trực tiếp (không giao cơ quan);Mã;-");
+    has("4.2. Theo cơ quan xử lý;Trùng lặp (không giao cơ quan);Mã;-");
+    has("4.1. Theo lĩnh vực;Trùng lặp (không phân loại lĩnh vực);Mã;-");
     let keys = [
         "answered_by_portal",
         "duplicate",
@@ -1288,14 +1291,14 @@ fn the_report_for_excel_leaves_out_an_empty_running_line_and_codes_rows_of_no_ag
     ];
     for line in lines
         .iter()
-        .filter(|r| r[0] == "Theo cơ quan xử lý" || r[0] == "Theo lĩnh vực")
+        .filter(|r| r[0] == "4.2. Theo cơ quan xử lý" || r[0] == "4.1. Theo lĩnh vực")
     {
         assert!(!keys.contains(&line[1].as_str()), "{line:?}");
         assert!(!keys.contains(&line[3].as_str()), "{line:?}");
     }
     // As the workbook writes them.
     let book = env.run_as_into(LEADER, &september[..4], "t9.xlsx");
-    let sheet = &crate::xlsx::workbook(&book)["Theo cơ quan xử lý"];
+    let sheet = &crate::xlsx::workbook(&book)["4.2. Theo cơ quan xử lý"];
     let portal = crate::xlsx::Data::String("Cổng trả lời trực tiếp (không giao cơ quan)".into());
     let row = sheet
         .iter()

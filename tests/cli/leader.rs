@@ -43,13 +43,13 @@ const QUARTER: [&str; 4] = ["report", "quarterly", "--period", "2026-Q3"];
 fn an_overrun_reads_in_hours_and_minutes_and_stays_minutes_for_scripts() {
     let env = world();
     let vi = at_width(&env, 80, "vi", LEADER, &QUARTER);
-    let late = between(&vi, "9. ", "10. ").join("\n");
+    let late = between(&vi, "6.1. ", "6.2. ").join("\n");
     assert!(late.contains("┆ Quá hạn "), "{late}");
     assert!(late.contains("┆ 2 giờ 7 phút "), "{late}");
     // Under 48 hours a day-long overrun stays in hours, as the sweep says it.
     assert!(late.contains("┆ 24 giờ 22 phút "), "{late}");
     let en = at_width(&env, 80, "en", LEADER, &QUARTER);
-    let late = between(&en, "9. ", "10. ").join("\n");
+    let late = between(&en, "6.1. ", "6.2. ").join("\n");
     assert!(late.contains("┆ 2 h 7 min "), "{late}");
     assert!(late.contains("┆ 24 h 22 min "), "{late}");
 
@@ -81,17 +81,17 @@ fn an_overrun_reads_in_hours_and_minutes_and_stays_minutes_for_scripts() {
     );
 }
 
-/// Section 7 at 80 columns keeps every column a leader needs: the replies in one table, the
+/// Section 3 at 80 columns keeps every column a leader needs: the replies in one table, the
 /// returns and send-backs in a second, none left out.
 #[test]
-fn section_7_keeps_the_returned_columns_at_80_columns_in_both_languages() {
+fn section_3_keeps_the_returned_columns_at_80_columns_in_both_languages() {
     let env = world();
     for (lang, left_out, second) in [
-        ("vi", "ẩn cột", "7 (tiếp). "),
-        ("en", "left out", "7 (continued). "),
+        ("vi", "ẩn cột", "3 (tiếp). "),
+        ("en", "left out", "3 (continued). "),
     ] {
         let out = at_width(&env, 80, lang, LEADER, &QUARTER);
-        let section = between(&out, "7. ", "8. ");
+        let section = between(&out, "3. ", "4. ");
         let text = section.join("\n");
         assert!(!text.contains(left_out), "{text}");
         assert!(section.iter().all(|l| l.chars().count() <= 80), "{text}");
@@ -207,16 +207,15 @@ fn the_workbook_totals_have_the_reports_in_progress() {
     out_args.extend(["--out", path.to_str().unwrap()]);
     env.run_as(LEADER, &out_args).success();
     let book = workbook(&path);
-    let line = book["Tổng hợp"]
+    let line = book["1. Tổng hợp"]
         .iter()
         .find(|r| r[0] == Data::String("\u{a0}\u{a0}+ Đang xử lý (chưa phản hồi kết quả)".into()))
-        .unwrap_or_else(|| panic!("{:?}", book["Tổng hợp"]));
+        .unwrap_or_else(|| panic!("{:?}", book["1. Tổng hợp"]));
     assert_eq!(line[1], Data::Float(in_progress as f64));
 }
 
 /// `score --explain` writes its weights as a Vietnamese reader writes a number, `0,6`; in
-/// English `0.6`; the command to change one keeps the value `settings set` takes
-///.
+/// English `0.6`; the command to change one keeps the value `settings set` takes.
 #[test]
 fn the_score_explanation_writes_weights_with_the_readers_decimal_mark() {
     let env = world();
@@ -225,15 +224,24 @@ fn the_score_explanation_writes_weights_with_the_readers_decimal_mark() {
         .success()
         .stdout
         .clone();
-    assert!(vi.contains("(a = score.weight_on_time = 0,6)"), "{vi}");
-    assert!(vi.contains("(c = score.weight_satisfaction = 0,3)"), "{vi}");
+    assert!(
+        vi.contains("(a: trọng số tỷ lệ xử lý đúng hạn trong điểm thi đua = 0,6)"),
+        "{vi}"
+    );
+    assert!(
+        vi.contains("(c: trọng số mức hài lòng của người dân trong điểm thi đua = 0,3)"),
+        "{vi}"
+    );
     assert!(vi.contains("`phananh settings set score.weight_on_time 0.6`"));
     let en = env
         .run_as(AUDITOR, &["--lang", "en", "score", "--explain"])
         .success()
         .stdout
         .clone();
-    assert!(en.contains("(a = score.weight_on_time = 0.6)"), "{en}");
+    assert!(
+        en.contains("(a: weight of the on-time rate in the emulation score = 0.6)"),
+        "{en}"
+    );
 }
 
 /// The history's 2,040 reports read "2.040" in Vietnamese ("2,040" in English), as a Vietnamese
@@ -286,14 +294,14 @@ fn counts_group_thousands_and_report_numbers_do_not() {
     env.run_as(LEADER, &out_args).success();
     // The late cases' sheet: a report's number as written, the overrun a count.
     let book = workbook(&path);
-    let late = &book["Trễ hạn"];
+    let late = &book["6.1. Trễ hạn"];
     let row = late
         .iter()
         .position(|r| r[0] == Data::Float(id as f64))
         .expect("the case in the workbook");
     let reference = format!("A{}", row + 1);
     assert_eq!(
-        crate::xlsx::format_code(&path, "Trễ hạn", &reference),
+        crate::xlsx::format_code(&path, "6.1. Trễ hạn", &reference),
         "0",
         "{reference}"
     );
@@ -402,7 +410,7 @@ fn a_standard_csv_file_says_how_to_get_one_for_a_vietnamese_excel() {
 /// paper and in the workbook, says what each column counts and that the score counts cases
 ///.
 #[test]
-fn section_7_says_it_counts_rounds_where_replies_outnumber_assignments() {
+fn section_3_says_it_counts_rounds_where_replies_outnumber_assignments() {
     let env = world();
     let mut json_args = QUARTER.to_vec();
     json_args.extend(["--format", "json"]);
@@ -412,7 +420,7 @@ fn section_7_says_it_counts_rounds_where_replies_outnumber_assignments() {
         .unwrap()
         .iter()
         .find(|a| a["agency"] == "SVHTTDL")
-        .expect("Sở Văn hóa in section 7");
+        .expect("Sở Văn hóa in section 3");
     assert_eq!(culture["assigned"], 8, "{culture}");
     assert_eq!(culture["replied_on_time"], 9, "{culture}");
     assert_eq!(culture["sent_back"], 1, "{culture}");
@@ -420,17 +428,17 @@ fn section_7_says_it_counts_rounds_where_replies_outnumber_assignments() {
     let rounds_vi = "Bảng này đếm theo lượt";
     let more_vi = "nên số lượt trả lời có thể nhiều hơn số lượt giao";
     let wide = at_width(&env, 400, "vi", LEADER, &QUARTER);
-    let section = between(&wide, "7. ", "8. ").join("\n");
+    let section = between(&wide, "3. ", "4. ").join("\n");
     assert!(section.contains(rounds_vi), "{section}");
     assert!(section.contains(more_vi), "{section}");
     assert!(section.contains("┆ Lượt giao ┆ Lượt trả lời đúng hạn ┆ Lượt trả lời trễ ┆"));
     let en = at_width(&env, 400, "en", LEADER, &QUARTER);
-    let section = between(&en, "7. ", "8. ").join("\n");
+    let section = between(&en, "3. ", "4. ").join("\n");
     assert!(section.contains("This table counts rounds"), "{section}");
     assert!(section.contains("┆ Assignments ┆ Replies on time ┆ Replies late ┆"));
     // At 80 columns the sentence wraps but stays whole.
     let narrow = at_width(&env, 80, "vi", LEADER, &QUARTER);
-    let section = between(&narrow, "7. ", "7 (tiếp). ").join(" ");
+    let section = between(&narrow, "3. ", "3 (tiếp). ").join(" ");
     let words = section.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(words.contains(more_vi), "{section}");
 
@@ -445,7 +453,7 @@ fn section_7_says_it_counts_rounds_where_replies_outnumber_assignments() {
     out_args.extend(["--out", path.to_str().unwrap()]);
     env.run_as(LEADER, &out_args).success();
     let book = workbook(&path);
-    let sheet = &book["Các cơ quan"];
+    let sheet = &book["3. Các cơ quan xử lý"];
     assert!(
         sheet[0].contains(&Data::String("Lượt giao".into())),
         "{:?}",
@@ -466,7 +474,7 @@ fn section_7_says_it_counts_rounds_where_replies_outnumber_assignments() {
 /// the agency list's spelling, and a name the province does not have (a pre-merge "Phường
 /// 5") keeps its own row.
 #[test]
-fn section_5_counts_a_commune_once_whatever_its_spelling() {
+fn section_4_4_counts_a_commune_once_whatever_its_spelling() {
     let mut env = TestEnv::seeded();
     env.set_now("2026-10-05T10:00:00+07:00");
     let lines: Vec<String> = [
@@ -520,7 +528,7 @@ fn section_5_counts_a_commune_once_whatever_its_spelling() {
         ]
     );
     let table = at_width(&env, 80, "vi", LEADER, &month);
-    let section = between(&table, "5. ", "6. ").join("\n");
+    let section = between(&table, "4.4. ", "5. ").join("\n");
     assert!(section.contains("│ Phường An Xuyên ┆ 4 "), "{section}");
     assert!(!section.contains("Phuong"), "{section}");
 }
@@ -530,7 +538,7 @@ fn section_5_counts_a_commune_once_whatever_its_spelling() {
 /// Dân" after "Xã Hưng Mỹ": a leader looking for Đầm Dơi among 64 communes looked where the
 /// alphabet puts it and did not find it. The same order in every format.
 #[test]
-fn section_5_lists_communes_in_vietnamese_alphabetical_order() {
+fn section_4_4_lists_communes_in_vietnamese_alphabetical_order() {
     let env = world();
     let mut json_args = QUARTER.to_vec();
     json_args.extend(["--format", "json"]);
@@ -560,7 +568,7 @@ fn section_5_lists_communes_in_vietnamese_alphabetical_order() {
     }
     assert_eq!(names[0], "-", "{names:?}");
     let table = at_width(&env, 120, "vi", LEADER, &QUARTER);
-    let shown: Vec<&str> = between(&table, "5. ", "6. ")
+    let shown: Vec<&str> = between(&table, "4.4. ", "5. ")
         .iter()
         .filter_map(|l| l.strip_prefix("│ "))
         .filter_map(|l| l.split(" ┆").next())
@@ -582,7 +590,7 @@ fn section_5_lists_communes_in_vietnamese_alphabetical_order() {
 /// up found 13 reports missing. Now a sentence under section 6, on screen, on paper and in
 /// the workbook, says the row has the returns too.
 #[test]
-fn section_6_says_its_processing_row_has_the_returns_too() {
+fn section_2_says_its_processing_row_has_the_returns_too() {
     let env = world();
     let mut json_args = QUARTER.to_vec();
     json_args.extend(["--format", "json"]);
@@ -608,10 +616,10 @@ fn section_6_says_its_processing_row_has_the_returns_too() {
 
     let said = "nên dòng “Xử lý” gồm cả các lượt trả lại";
     let table = at_width(&env, 400, "vi", LEADER, &QUARTER);
-    let section = between(&table, "6. ", "7. ").join("\n");
+    let section = between(&table, "2. ", "3. ").join("\n");
     assert!(section.contains(said), "{section}");
     let en = at_width(&env, 400, "en", LEADER, &QUARTER);
-    let section = between(&en, "6. ", "7. ").join("\n");
+    let section = between(&en, "2. ", "3. ").join("\n");
     assert!(
         section.contains("the “Processing” row has the returns too"),
         "{section}"
@@ -626,7 +634,7 @@ fn section_6_says_its_processing_row_has_the_returns_too() {
     let mut out_args = QUARTER.to_vec();
     out_args.extend(["--out", path.to_str().unwrap()]);
     env.run_as(LEADER, &out_args).success();
-    let sheet = &workbook(&path)["Thời hạn theo giai đoạn"];
+    let sheet = &workbook(&path)["2. Thời hạn theo giai đoạn"];
     assert!(
         sheet
             .iter()
@@ -749,7 +757,7 @@ fn notes_go_to_the_document_and_the_workbook_and_are_refused_elsewhere() {
     args.extend(["--notes", notes, "--out", book.to_str().unwrap()]);
     env.run_as(LEADER, &args).success();
     let sheets = workbook(&book);
-    let sheet = &sheets["Tồn đọng, đề xuất"];
+    let sheet = &sheets["7. Các vấn đề tồn đọng"];
     let cells: Vec<String> = sheet
         .iter()
         .map(|row| match &row[0] {
@@ -759,15 +767,15 @@ fn notes_go_to_the_document_and_the_workbook_and_are_refused_elsewhere() {
         .collect();
     assert_eq!(
         cells[0],
-        "Các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (khoản 6 Điều 13)"
+        "7. Các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (khoản 6 Điều 13)"
     );
     assert_eq!(cells[1], "Đề xuất bố trí cán bộ trực.");
     assert_eq!(cells.len(), 4, "{cells:?}");
     // A paragraph longer than the column wraps within it, so that the printed sheet keeps
     // to one page's width; a short one is written plain.
     assert!(cells[3].chars().count() > 60, "{cells:?}");
-    assert!(wraps(&book, "Tồn đọng, đề xuất", "A4"));
-    assert!(!wraps(&book, "Tồn đọng, đề xuất", "A2"));
+    assert!(wraps(&book, "7. Các vấn đề tồn đọng", "A4"));
+    assert!(!wraps(&book, "7. Các vấn đề tồn đọng", "A2"));
     // Names and phones hidden by their shape, as in the document.
     assert!(
         !cells[2].contains("0912") && !cells[2].contains("Văn Bình"),
@@ -776,7 +784,7 @@ fn notes_go_to_the_document_and_the_workbook_and_are_refused_elsewhere() {
     assert!(cells[2].contains("[đã ẩn]"), "{cells:?}");
 }
 
-/// The one line of report `id`'s case in section 11 (the unresolved cases) of the report
+/// The one line of report `id`'s case in section 6.3 (the unresolved cases) of the report
 /// `args` printed at `columns` in `lang`.
 fn unresolved_line(env: &TestEnv, columns: u16, lang: &str, args: &[&str], id: u64) -> String {
     let table = at_width(env, columns, lang, LEADER, args);
@@ -786,7 +794,7 @@ fn unresolved_line(env: &TestEnv, columns: u16, lang: &str, args: &[&str], id: u
         "Settings"
     };
     let start = format!("│ {id} ");
-    let rows: Vec<&str> = between(&table, "11. ", end)
+    let rows: Vec<&str> = between(&table, "6.3. ", end)
         .into_iter()
         .filter(|l| l.starts_with(&start))
         .collect();
@@ -833,7 +841,7 @@ fn a_lingering_case_no_agency_holds_names_the_portal() {
     let mut args = QUARTER.to_vec();
     args.extend(["--out", path.to_str().unwrap()]);
     env.run_as(LEADER, &args).success();
-    let sheet = &workbook(&path)["Chưa dứt điểm"];
+    let sheet = &workbook(&path)["6.3. Chưa dứt điểm"];
     let row = sheet
         .iter()
         .find(|r| matches!(&r[1], Data::String(s) if s == "CMG-2026-000103"))
@@ -850,14 +858,14 @@ fn a_lingering_case_no_agency_holds_names_the_portal() {
 /// leader read 188 returns on time in the demo's 2026-Q3 against the 10 that section 7
 /// lists. Now each says it under the table.
 #[test]
-fn section_6_says_its_return_row_counts_the_windows_passed_unused() {
+fn section_2_says_its_return_row_counts_the_windows_passed_unused() {
     let env = world();
     let said = "nên dòng “Trả lại” gồm cả các phản ánh không bị trả lại";
     let table = at_width(&env, 400, "vi", LEADER, &QUARTER);
-    let section = between(&table, "6. ", "7. ").join("\n");
+    let section = between(&table, "2. ", "3. ").join("\n");
     assert!(section.contains(said), "{section}");
     let en = at_width(&env, 400, "en", LEADER, &QUARTER);
-    let section = between(&en, "6. ", "7. ").join("\n");
+    let section = between(&en, "2. ", "3. ").join("\n");
     assert!(
         section.contains("so the “Return” row has the reports not returned too"),
         "{section}"
@@ -867,7 +875,7 @@ fn section_6_says_its_return_row_counts_the_windows_passed_unused() {
     let mut out_args = QUARTER.to_vec();
     out_args.extend(["--out", path.to_str().unwrap()]);
     env.run_as(LEADER, &out_args).success();
-    let sheet = &workbook(&path)["Thời hạn theo giai đoạn"];
+    let sheet = &workbook(&path)["2. Thời hạn theo giai đoạn"];
     assert!(
         sheet
             .iter()
@@ -1248,7 +1256,7 @@ fn the_report_names_one_thing_one_way_and_its_totals_print_parts_as_parts() {
     );
     assert!(table.contains("Bị yêu cầu xử lý lại"), "{table}");
     assert!(!table.contains("làm lại"), "{table}");
-    let communes = between(&table, "5. ", "6. ").join("\n");
+    let communes = between(&table, "4.4. ", "5. ").join("\n");
     assert!(communes.contains("│ (không rõ) "), "{communes}");
     assert!(!communes.contains("│ - "), "{communes}");
 
@@ -1270,7 +1278,7 @@ fn the_report_names_one_thing_one_way_and_its_totals_print_parts_as_parts() {
     env.run_as(LEADER, &args).success();
     let book = workbook(&path);
     let firsts = |sheet: &str| -> Vec<Data> { book[sheet].iter().map(|r| r[0].clone()).collect() };
-    let totals = firsts("Tổng hợp");
+    let totals = firsts("1. Tổng hợp");
     for line in [
         "- Tiếp nhận",
         "\u{a0}\u{a0}Trong đó:",
@@ -1281,7 +1289,7 @@ fn the_report_names_one_thing_one_way_and_its_totals_print_parts_as_parts() {
             "{line}: {totals:?}"
         );
     }
-    let communes = firsts("Theo xã, phường");
+    let communes = firsts("4.4. Theo xã, phường");
     assert!(
         communes.contains(&Data::String("(không rõ)".into())),
         "{communes:?}"
@@ -1291,9 +1299,9 @@ fn the_report_names_one_thing_one_way_and_its_totals_print_parts_as_parts() {
         "{communes:?}"
     );
     assert!(
-        book["Các cơ quan"][0].contains(&Data::String("Bị yêu cầu xử lý lại".into())),
+        book["3. Các cơ quan xử lý"][0].contains(&Data::String("Bị yêu cầu xử lý lại".into())),
         "{:?}",
-        book["Các cơ quan"][0]
+        book["3. Các cơ quan xử lý"][0]
     );
 }
 
@@ -1324,4 +1332,183 @@ fn a_reader_refused_the_sweep_is_told_the_listings_that_show_deadlines() {
         env.run_as(user, &["list", "--overdue"]).success();
         env.run_as(user, &["list", "--due", "today"]).success();
     }
+}
+
+/// The numbered headings among `headings` ("4.3. Từ chối theo lý do"), as (number, title)
+/// in their order.
+fn numbered<'a>(headings: impl IntoIterator<Item = &'a str>) -> Vec<(String, String)> {
+    let numbered = regex::Regex::new(r"^(\d+(?:\.\d+)*)\. (.+)$").unwrap();
+    headings
+        .into_iter()
+        .filter_map(|h| numbered.captures(h.trim()))
+        .map(|c| (c[1].to_owned(), c[2].to_owned()))
+        .collect()
+}
+
+/// A leader who says "mục 4.3" on the phone to the officer who printed the document, or who
+/// opened the workbook, must mean the same table: the screen numbered its sections 1 to 11,
+/// the document 1 to 7 (its section 2 was the screen's section 6), and the workbook's sheets
+/// had no number. Read out of each, the numbered headings are the same sections under the
+/// same titles (the screen adds what a table counts over, a tab holds 31 characters), in
+/// the same order; the screen has no section 7 (the portal's text), and the document's
+/// sections 4 and 6 are headings over their parts, which the workbook has.
+#[test]
+fn the_sections_are_numbered_alike_on_screen_on_paper_and_in_the_workbook() {
+    let env = world();
+    let notes = env.dir().join("ton-dong.txt");
+    std::fs::write(&notes, "Đề xuất bố trí cán bộ trực ngoài giờ.\n").unwrap();
+    let heads =
+        regex::Regex::new(r#"<h[23]>([^<]*)</h[23]>|<p class="list"><b>([^<]*)</b>"#).unwrap();
+    for lang in ["vi", "en"] {
+        let mut args = vec!["--lang", lang];
+        args.extend(QUARTER);
+        let screen = env.run_as(LEADER, &args).success().stdout.clone();
+        let screen = numbered(screen.lines());
+        args.extend(["--notes", notes.to_str().unwrap()]);
+        let mut html_args = args.clone();
+        html_args.extend(["--format", "html"]);
+        let html = env.run_as(LEADER, &html_args).success().stdout.clone();
+        let paper = numbered(
+            heads
+                .captures_iter(&html)
+                .filter_map(|c| c.get(1).or(c.get(2)).map(|m| m.as_str())),
+        );
+        let name = format!("bao-cao-{lang}.xlsx");
+        let book = workbook(&env.run_as_into(LEADER, &args, &name));
+        let sheets = numbered(book.keys().map(String::as_str));
+
+        let numbers = |of: &[(String, String)]| of.iter().map(|(n, _)| n.clone()).collect();
+        let on_paper: Vec<String> = numbers(&paper);
+        assert_eq!(on_paper.len(), 14, "{lang}: {paper:?}");
+        let without_7: Vec<String> = on_paper.iter().filter(|n| *n != "7").cloned().collect();
+        assert_eq!(numbers(&screen), without_7, "{lang}: {screen:?}");
+        let mut in_book: Vec<String> = numbers(&sheets);
+        in_book.sort();
+        let parts: Vec<String> = on_paper
+            .iter()
+            .filter(|n| !on_paper.iter().any(|m| m.starts_with(&format!("{n}."))))
+            .cloned()
+            .collect();
+        assert_eq!(in_book, parts, "{lang}: {:?}", book.keys());
+        for (number, title) in screen.iter().chain(&paper).chain(&sheets) {
+            for (again, other) in screen.iter().chain(&paper).chain(&sheets) {
+                if again == number {
+                    assert!(
+                        title.starts_with(other.as_str()) || other.starts_with(title.as_str()),
+                        "{lang}: section {number} is \"{title}\" and \"{other}\""
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// `score --explain` and the score's workbook said the weights by their settings' keys
+/// ("(a = score.weight_on_time = 0,6)", "(score.min_cases)") where the periodic report says
+/// its settings in words. Now each weight is said in the words `settings show` gives it, in
+/// both languages; the keys are left only in the lines that say how to change them, beside
+/// the letter they set, and nowhere in the workbook. Every line fits 80 columns.
+#[test]
+fn the_score_rule_says_its_settings_in_words_and_keys_only_where_typed() {
+    let env = world();
+    for (lang, words, change) in [
+        (
+            "vi",
+            "(d: trọng số kết quả được chấp nhận ngay",
+            "Các trọng số và ngưỡng xếp hạng là thiết lập",
+        ),
+        (
+            "en",
+            "(d: weight of results accepted as first given",
+            "The weights and the ranking threshold are settings",
+        ),
+    ] {
+        let text = env
+            .run_as(AUDITOR, &["--lang", lang, "score", "--explain"])
+            .success()
+            .stdout
+            .clone();
+        assert!(text.contains(words), "{text}");
+        assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+        let (rule, typed) = text.split_once(change).unwrap_or_else(|| panic!("{text}"));
+        assert!(!rule.contains("score."), "a key in the rule: {rule}");
+        for key in [
+            "a: score.weight_on_time",
+            "d: score.weight_send_backs",
+            "score.min_cases",
+        ] {
+            assert!(typed.contains(key), "{key}: {typed}");
+        }
+
+        let name = format!("diem-{lang}.xlsx");
+        let book = workbook(&env.run_as_into(
+            AUDITOR,
+            &["--lang", lang, "score", "--year", "2026"],
+            &name,
+        ));
+        let about = if lang == "vi" { "Thông tin" } else { "About" };
+        let cells: Vec<String> = book[about]
+            .iter()
+            .flatten()
+            .filter_map(|c| match c {
+                Data::String(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(cells.iter().any(|c| c.contains(words)), "{cells:?}");
+        assert!(!cells.iter().any(|c| c.contains("score.")), "{cells:?}");
+    }
+}
+
+/// `score` on a terminal drew every agency with no case in the period as a row of zeros:
+/// 71 for the demo's 2026, the district committees abolished on 1 July 2025 among them,
+/// which buried the ranked agencies at 80 columns. Now the table leaves them out and the
+/// line that counts them says where they are; `--all` draws them, and the files keep every
+/// agency (the standard CSV is the scripts' contract).
+#[test]
+fn the_score_table_leaves_out_the_agencies_with_no_case_and_says_where_they_are() {
+    let env = world();
+    let year = ["score", "--year", "2026"];
+    let json = env.json_as(AUDITOR, &year);
+    let rows = json.as_array().unwrap();
+    let idle: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["assigned"] == 0)
+        .map(|r| r["agency"].as_str().unwrap())
+        .collect();
+    assert!(idle.len() > 50, "{idle:?}");
+    let drawn =
+        |table: &str, code: &str| table.lines().any(|l| l.starts_with(&format!("│ {code} ")));
+    let table = at_width(&env, 400, "vi", AUDITOR, &year);
+    let counted = format!(
+        "- {} cơ quan không có vụ việc trong kỳ, không in ở bảng này (thêm --all để in); tệp --out và --format csv, json có đủ.",
+        idle.len()
+    );
+    assert!(table.contains(&counted), "{table}");
+    assert!(drawn(&table, "SXD"), "{table}");
+    for code in &idle {
+        assert!(!drawn(&table, code), "{code}: {table}");
+    }
+    let en = at_width(&env, 400, "en", AUDITOR, &year);
+    assert!(
+        en.contains("had no case in the period, not drawn in this table (add --all to draw them)"),
+        "{en}"
+    );
+    let mut all = year.to_vec();
+    all.push("--all");
+    let table = at_width(&env, 400, "vi", AUDITOR, &all);
+    for code in &idle {
+        assert!(drawn(&table, code), "{code}: {table}");
+    }
+    assert!(
+        table.contains(&format!(
+            "- {} cơ quan không có vụ việc trong kỳ.\n",
+            idle.len()
+        )),
+        "{table}"
+    );
+    // The file has them all, whether or not --all is given.
+    let csv = env.run_as_into(AUDITOR, &year, "diem.csv");
+    let lines = std::fs::read_to_string(csv).unwrap().lines().count();
+    assert_eq!(lines, rows.len() + 1);
 }

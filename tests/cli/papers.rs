@@ -208,7 +208,8 @@ fn the_score_counts_each_case_once_and_a_send_back_costs() {
 
     env.run_as(AUDITOR, &["score", "--explain"])
         .success()
-        .stdout_has("score.weight_send_backs = 0")
+        .stdout_has("trong điểm thi đua = 0)")
+        .stdout_has("  d: score.weight_send_backs")
         .stdout_has("score.min_cases")
         .stdout_has("vụ việc");
     for bad in ["2026-13", "2026-Q5", "2026-H3", "x"] {
@@ -257,8 +258,7 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
         .collect();
     for needle in [
         "Năm 2026",
-        "score.weight_on_time",
-        "score.min_cases",
+        "(a: trọng số tỷ lệ xử lý đúng hạn trong điểm thi đua = 0,6)",
         "Số vụ việc đã trả lời hoặc quá hạn tối thiểu để được xếp hạng",
     ] {
         assert!(
@@ -266,6 +266,9 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
             "{needle}: {about:?}"
         );
     }
+    // The settings in words, as the periodic report says its own: no key, which the reader
+    // of the workbook neither reads nor types.
+    assert!(!about.iter().any(|c| c.contains("score.")), "{about:?}");
     // Its days and moment are dates a spreadsheet sorts and filters as dates.
     let about_value = |item: &str| {
         book["Thông tin"]
@@ -380,18 +383,18 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
     env.run_as(LEADER, &with_out).success();
     let book = workbook(&path);
     for sheet in [
-        "Tổng hợp",
-        "Từ chối theo lý do",
-        "Theo lĩnh vực",
-        "Theo cơ quan xử lý",
-        "Theo xã, phường",
+        "1. Tổng hợp",
         "Theo tuần",
-        "Thời hạn theo giai đoạn",
-        "Các cơ quan",
-        "Mức độ hài lòng",
-        "Trễ hạn",
-        "Kéo dài",
-        "Chưa dứt điểm",
+        "2. Thời hạn theo giai đoạn",
+        "3. Các cơ quan xử lý",
+        "4.1. Theo lĩnh vực",
+        "4.2. Theo cơ quan xử lý",
+        "4.3. Từ chối theo lý do",
+        "4.4. Theo xã, phường",
+        "5. Mức độ hài lòng",
+        "6.1. Trễ hạn",
+        "6.2. Kéo dài",
+        "6.3. Chưa dứt điểm",
         "Thông tin",
     ] {
         assert!(
@@ -403,7 +406,7 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
     let t = &json["totals"];
     // Every line with a count ("Trong đó:" has none), parts under what they make up and the
     // urgent last; the duplicates among the accepted are those merged after the check.
-    let totals: Vec<Option<f64>> = book["Tổng hợp"][1..]
+    let totals: Vec<Option<f64>> = book["1. Tổng hợp"][1..]
         .iter()
         .filter(|r| !matches!(&r[1], Data::Empty) && r[1] != Data::String(String::new()))
         .map(|r| number(&r[1]))
@@ -425,10 +428,10 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
 
     // The breakdowns: one count per line, in the JSON's order.
     for (sheet, list, column) in [
-        ("Từ chối theo lý do", "rejections", 1),
-        ("Theo lĩnh vực", "by_field", 2),
-        ("Theo cơ quan xử lý", "by_agency", 2),
-        ("Theo xã, phường", "by_commune", 1),
+        ("4.3. Từ chối theo lý do", "rejections", 1),
+        ("4.1. Theo lĩnh vực", "by_field", 2),
+        ("4.2. Theo cơ quan xử lý", "by_agency", 2),
+        ("4.4. Theo xã, phường", "by_commune", 1),
         ("Theo tuần", "per_week", 4),
     ] {
         let got: Vec<Option<f64>> = book[sheet][1..]
@@ -473,7 +476,7 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
     assert_eq!(days, 31.0);
     // Stages: four counts and the rate, rounded half up to a tenth of a percent; then a
     // blank line and the sentence saying the processing row has the returns.
-    let sheet = &book["Thời hạn theo giai đoạn"];
+    let sheet = &book["2. Thời hạn theo giai đoạn"];
     let (stages, note) = sheet[1..].split_at(sheet.len() - 3);
     assert_eq!(stages.len(), array(&json["stages"]).len());
     assert!(note[0].iter().all(|c| text(c).is_empty()), "{note:?}");
@@ -495,7 +498,7 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
     }
     // Agencies: every count and the rate; then a blank line and the sentence saying that
     // the sheet counts rounds.
-    let sheet = &book["Các cơ quan"];
+    let sheet = &book["3. Các cơ quan xử lý"];
     let (agencies, note) = sheet[1..].split_at(sheet.len() - 3);
     assert_eq!(agencies.len(), array(&json["agencies"]).len());
     assert!(note[0].iter().all(|c| text(c).is_empty()), "{note:?}");
@@ -517,7 +520,7 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
     }
     // Satisfaction: ratings, the average to two places, satisfied, the share.
     let s = &json["satisfaction"];
-    let sat = &book["Mức độ hài lòng"][1];
+    let sat = &book["5. Mức độ hài lòng"][1];
     let ratings = s["ratings"].as_u64().unwrap();
     let sum: u64 = array(&s["distribution"])
         .iter()
@@ -535,17 +538,17 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
     // Every case of the lists, with its id and its figures.
     for (sheet, list, figures) in [
         (
-            "Trễ hạn",
+            "6.1. Trễ hạn",
             "late",
             vec![(0, "report_id"), (3, "round"), (8, "overrun_minutes")],
         ),
         (
-            "Kéo dài",
+            "6.2. Kéo dài",
             "prolonged",
             vec![(0, "report_id"), (4, "working_days")],
         ),
         (
-            "Chưa dứt điểm",
+            "6.3. Chưa dứt điểm",
             "unresolved",
             vec![(0, "report_id"), (4, "working_days")],
         ),
@@ -1157,7 +1160,7 @@ fn no_document_or_public_feed_carries_a_bidirectional_override() {
         "the commune, without the override"
     );
     let book = workbook(&xlsx);
-    let communes: Vec<String> = book["Theo xã, phường"]
+    let communes: Vec<String> = book["4.4. Theo xã, phường"]
         .iter()
         .map(|r| text(&r[0]))
         .collect();
@@ -1285,7 +1288,7 @@ fn the_workbook_notes_the_overlapping_reasons_and_one_is_said_as_one() {
         "{table}"
     );
     let book = env.run_as_into(LEADER, &month, "t11.xlsx");
-    let sheet = &crate::xlsx::workbook(&book)["Từ chối theo lý do"];
+    let sheet = &crate::xlsx::workbook(&book)["4.3. Từ chối theo lý do"];
     let said = format!(
         "Một phản ánh có thể bị từ chối vì nhiều lý do: cộng theo lý do được {by_reason}, số phản ánh bị từ chối là 1."
     );
@@ -1624,7 +1627,7 @@ fn the_paper_keeps_names_headings_and_ids_whole() {
     }
     // Every list's title is one a page break keeps with its table, and every app id of the
     // lists is a cell printed whole.
-    assert!(html.contains("<p class=\"list\"><b>Trễ hạn</b>:"));
+    assert!(html.contains("<p class=\"list\"><b>6.1. Trễ hạn</b>:"));
     let ids = regex::Regex::new(r"<td([^>]*)>CMG-[0-9-]+</td>").unwrap();
     let cells: Vec<String> = ids.captures_iter(&html).map(|c| c[1].to_owned()).collect();
     assert!(!cells.is_empty());
@@ -1793,7 +1796,7 @@ fn the_report_workbook_gives_agency_codes_and_names_apart() {
     let env = demo_in_december();
     let path = env.run_as_into(ADMIN, &SEPTEMBER, "thang-9.xlsx");
     let book = workbook(&path);
-    let agencies = &book["Các cơ quan"];
+    let agencies = &book["3. Các cơ quan xử lý"];
     assert_eq!(
         agencies[0][..3].iter().map(text).collect::<Vec<_>>(),
         ["Mã cơ quan", "Cơ quan", "Lượt giao"]
@@ -1803,7 +1806,7 @@ fn the_report_workbook_gives_agency_codes_and_names_apart() {
         .find(|r| text(&r[0]) == "SNNMT")
         .unwrap_or_else(|| panic!("no row with the code SNNMT alone: {agencies:?}"));
     assert_eq!(text(&row[1]), "Sở Nông nghiệp và Môi trường tỉnh Cà Mau");
-    let late = &book["Trễ hạn"];
+    let late = &book["6.1. Trễ hạn"];
     let heads: Vec<String> = late[0].iter().map(text).collect();
     let (code, name) = (
         heads
@@ -1873,7 +1876,7 @@ fn an_unranked_agency_says_why_and_the_rule_is_worded() {
         "{table}"
     );
     assert!(
-        flat.contains("cơ quan không có vụ việc trong kỳ."),
+        flat.contains("cơ quan không có vụ việc trong kỳ, không in ở bảng này (thêm --all để in);"),
         "{table}"
     );
     let below: String = table.lines().skip_while(|l| !l.starts_with('└')).collect();

@@ -687,7 +687,7 @@ fn staff_add_says_whether_it_added_changed_or_left_the_account() {
         "mot",
     ])
     .success()
-    .stderr_has("đã gắn thêm tên đăng nhập: moi.mot (mot).");
+    .stderr_has("đã gắn thêm tài khoản hệ điều hành: moi.mot (mot).");
     add(&["moi.mot", "--name", "Nguyễn Văn Một", "--role", "auditor"])
         .success()
         .stderr_has("Đã sửa tài khoản moi.mot: vai trò.");
@@ -856,7 +856,7 @@ fn each_refusal_of_the_reference_imports_is_worded_whole_in_both_languages() {
         (
             "staff",
             "staff.csv",
-            format!("dòng 2: tên tài khoản \"phananh\" là tên phananh dùng cho những việc nó tự làm trong nhật ký; hãy chọn tên khác\ndòng 3: tên tài khoản \"ad min\" chỉ được gồm chữ cái không dấu, chữ số, '.', '_', '-' (bắt đầu bằng chữ cái hoặc chữ số): tên khác có thể in ra giống hệt một tài khoản đã có\ndòng 4: vai trò \"boss\" phải là admin, reception, handler, leader hoặc auditor\ndòng 5: tài khoản handler cần một cơ quan\ndòng 6: cơ quan \"NOPE\" không có (xem `phananh agency list`)\ndòng 7: \"{login}\" không thể là tên đăng nhập: tên đăng nhập dài 1 đến 64 ký tự, không có khoảng trắng, dấu phẩy, | hay ký tự điều khiển.\nKhông nạp gì; sửa các dòng trên rồi nạp lại."),
+            format!("dòng 2: tên tài khoản \"phananh\" là tên phananh dùng cho những việc nó tự làm trong nhật ký; hãy chọn tên khác\ndòng 3: tên tài khoản \"ad min\" chỉ được gồm chữ cái không dấu, chữ số, '.', '_', '-' (bắt đầu bằng chữ cái hoặc chữ số): tên khác có thể in ra giống hệt một tài khoản đã có\ndòng 4: vai trò \"boss\" phải là admin, reception, handler, leader hoặc auditor\ndòng 5: tài khoản handler cần một cơ quan\ndòng 6: cơ quan \"NOPE\" không có (xem `phananh agency list`)\ndòng 7: \"{login}\" không thể là tài khoản hệ điều hành: tài khoản hệ điều hành dài 1 đến 64 ký tự, không có khoảng trắng, dấu phẩy, | hay ký tự điều khiển.\nKhông nạp gì; sửa các dòng trên rồi nạp lại."),
             format!("line 2: the account name \"phananh\" is the name phananh gives what it does by itself in the log; choose another\nline 3: the account name \"ad min\" may hold only ASCII letters, digits, '.', '_' and '-', beginning with a letter or digit: another name can print exactly like an existing account\nline 4: role \"boss\" must be admin, reception, handler, leader or auditor\nline 5: a handler needs an agency\nline 6: agency \"NOPE\" does not exist (see `phananh agency list`)\nline 7: \"{login}\" cannot be a login: a login is 1 to 64 characters, with no space, comma, | or control character\nnothing was loaded; fix the lines above and try again"),
         ),
         (

@@ -179,18 +179,22 @@ impl Words<'_> {
             .collect()
     }
 
-    /// A section's name: its sheet in the workbook, else its own words.
+    /// A section's name: its numbered heading, as its sheet in the workbook, else its own
+    /// words.
     fn section(&self, key: &str) -> String {
         let Some(l) = self.lang else {
             return key.to_owned();
         };
-        let (vi, en) = super::section_name(key).unwrap_or(match key {
+        if let Some((vi, en)) = super::section_name(key) {
+            return l.pick(vi, en);
+        }
+        let (vi, en) = match key {
             "title" => ("Tiêu đề", "Title"),
             "still_running" => ("Kỳ chưa kết thúc", "Period not ended"),
             "settings" => ("Thiết lập áp dụng", "Settings applied"),
             "thresholds" => ("Ngưỡng liệt kê trường hợp", "Thresholds of the case lists"),
             _ => (key, key),
-        });
+        };
         l.pick(vi, en).to_owned()
     }
 

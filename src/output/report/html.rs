@@ -571,7 +571,7 @@ fn write_head(o: &mut String, b: &Built, as_of_date: NaiveDate, l: Lang) {
 /// Section 1: the totals and the four charts.
 fn write_totals(o: &mut String, b: &Built, l: Lang) {
     let r = &b.report;
-    let _ = write!(o, "<h2>{}</h2>", esc(l.pick("1. Tổng hợp", "1. Totals")));
+    let _ = write!(o, "<h2>{}</h2>", esc(&super::heading("totals", l)));
     table(o, TOTALS, super::totals(&r.totals), l);
     o.push_str("<div class=\"charts\">");
     let weeks: Vec<Bar> = super::counted_weeks(r)
@@ -657,11 +657,7 @@ fn write_totals(o: &mut String, b: &Built, l: Lang) {
 /// Section 2: the deadlines by stage, with how the on-time rate is counted.
 fn write_deadlines(o: &mut String, b: &Built, l: Lang) {
     let r = &b.report;
-    let _ = write!(
-        o,
-        "<h2>{}</h2>",
-        esc(l.pick("2. Thời hạn theo giai đoạn", "2. Deadlines by stage"))
-    );
+    let _ = write!(o, "<h2>{}</h2>", esc(&super::heading("stages", l)));
     // A row of no stage (a total) is the terminal's; the document lists the stages of Đ7.2,
     // Đ8.1.b and Đ9.4.
     table(
@@ -687,11 +683,7 @@ fn write_deadlines(o: &mut String, b: &Built, l: Lang) {
 
 /// Section 3: the handling agencies, with how their rounds and on-time rate are counted.
 fn write_agencies(o: &mut String, b: &Built, l: Lang) {
-    let _ = write!(
-        o,
-        "<h2>{}</h2>",
-        esc(l.pick("3. Kết quả của các cơ quan xử lý", "3. Handling agencies"))
-    );
+    let _ = write!(o, "<h2>{}</h2>", esc(&super::heading("agencies", l)));
     table(o, AGENCIES, super::agencies(b), l);
     let _ = write!(
         o,
@@ -712,22 +704,22 @@ fn write_agencies(o: &mut String, b: &Built, l: Lang) {
 /// what it adds up to.
 fn write_breakdown(o: &mut String, b: &Built, l: Lang) {
     let r = &b.report;
-    let _ = write!(
-        o,
-        "<h2>{}</h2>",
-        esc(l.pick(
-            "4. Phân loại: lĩnh vực, cơ quan xử lý, lý do từ chối, địa bàn",
-            "4. Breakdown: fields, handling agencies, rejection reasons, communes"
-        ))
-    );
+    let _ = write!(o, "<h2>{}</h2>", esc(&super::group_heading("4", l)));
+    let part = |o: &mut String, key| {
+        let _ = write!(o, "<h3>{}</h3>", esc(&super::heading(key, l)));
+    };
+    part(o, "by_field");
     table(o, BY_FIELD, super::by_field(b, l), l);
     counted_over(o, true, r.totals.accepted, l);
+    part(o, "by_agency");
     table(o, BY_AGENCY, super::by_agency(b, l), l);
     counted_over(o, true, r.totals.accepted, l);
+    part(o, "rejections");
     table(o, REJECTIONS, super::rejections(b, l), l);
     if let Some(note) = super::overlapping_reasons(b, l) {
         let _ = write!(o, "<p class=\"muted\">{}</p>", esc(&note));
     }
+    part(o, "by_commune");
     table(o, BY_COMMUNE, super::by_commune(b), l);
     counted_over(o, false, r.totals.received, l);
 }
@@ -735,40 +727,18 @@ fn write_breakdown(o: &mut String, b: &Built, l: Lang) {
 /// Section 5: the satisfaction.
 fn write_satisfaction(o: &mut String, b: &Built, l: Lang) {
     let r = &b.report;
-    let _ = write!(
-        o,
-        "<h2>{}</h2>",
-        esc(l.pick("5. Mức độ hài lòng", "5. Satisfaction"))
-    );
+    let _ = write!(o, "<h2>{}</h2>", esc(&super::heading("satisfaction", l)));
     table(o, SATISFACTION, [r.satisfaction.clone()], l);
 }
 
 /// Section 6: the late, prolonged and unresolved cases, in the body when few, else in the
 /// annex (returned, to be written after the document).
 fn write_cases<'a>(o: &mut String, b: &'a Built, l: Lang) -> anyhow::Result<Vec<Annexed<'a>>> {
-    let _ = write!(
-        o,
-        "<h2>{}</h2>",
-        esc(l.pick(
-            "6. Các trường hợp trễ hạn, kéo dài, chưa dứt điểm (khoản 6 Điều 13)",
-            "6. Late, prolonged and unresolved cases (Art. 13.6)"
-        ))
-    );
+    let _ = write!(o, "<h2>{}</h2>", esc(&super::group_heading("6", l)));
     let mut annex = Vec::new();
-    for (title, columns, list) in [
-        (l.pick("Trễ hạn", "Late"), LATE, &b.cases.late),
-        (
-            l.pick("Kéo dài", "Prolonged"),
-            LINGERING,
-            &b.cases.prolonged,
-        ),
-        (
-            l.pick("Chưa dứt điểm", "Unresolved"),
-            LINGERING,
-            &b.cases.unresolved,
-        ),
-    ] {
-        cases(o, &mut annex, title, columns, list, b, l)?;
+    let columns: [&'static [Column<CaseRow>]; 3] = [LATE, LINGERING, LINGERING];
+    for ((key, list), columns) in b.case_lists().into_iter().zip(columns) {
+        cases(o, &mut annex, key, columns, list, b, l)?;
     }
     Ok(annex)
 }
@@ -779,14 +749,7 @@ fn write_cases<'a>(o: &mut String, b: &'a Built, l: Lang) -> anyhow::Result<Vec<
 /// fill in by hand, as a form leaves them, so that the document never goes out for signature
 /// looking complete without them.
 fn write_notes(o: &mut String, b: &Built, l: Lang) {
-    let _ = write!(
-        o,
-        "<h2>{}</h2>",
-        esc(l.pick(
-            "7. Các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (khoản 6 Điều 13)",
-            "7. Outstanding issues, obstacles and proposed solutions (Art. 13.6)"
-        ))
-    );
+    let _ = write!(o, "<h2>{}</h2>", esc(&super::group_heading("7", l)));
     match &b.notes {
         Some(paragraphs) => {
             for paragraph in paragraphs {
@@ -934,7 +897,7 @@ const IN_BODY: u64 = 100;
 /// A list of section 6 the annex prints whole, under its part's number.
 struct Annexed<'a> {
     part: &'static str,
-    title: &'a str,
+    title: &'static str,
     columns: &'static [Column<CaseRow>],
     list: &'a Spool<Case>,
 }
@@ -952,7 +915,7 @@ fn all_rows(list: &Spool<Case>, b: &Built, l: Lang) -> anyhow::Result<Vec<CaseRo
 fn cases<'a>(
     o: &mut String,
     annex: &mut Vec<Annexed<'a>>,
-    title: &'a str,
+    key: &str,
     columns: &'static [Column<CaseRow>],
     list: &'a Spool<Case>,
     b: &Built,
@@ -961,7 +924,7 @@ fn cases<'a>(
     let _ = write!(
         o,
         "<p class=\"list\"><b>{}</b>: {}</p>",
-        esc(title),
+        esc(&super::heading(key, l)),
         super::grouped(list.len(), l)
     );
     if list.is_empty() {
@@ -987,9 +950,10 @@ fn cases<'a>(
             ),
         ))
     );
+    let title = super::section(key).title;
     annex.push(Annexed {
         part,
-        title,
+        title: l.pick(title.0, title.1),
         columns,
         list,
     });

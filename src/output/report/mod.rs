@@ -5,9 +5,10 @@
 //!
 //! A section is a list of rows of a `Serialize` struct (JSON and CSV, English keys and raw
 //! values, as every listing of `output`) and the columns a person reads (localized headers,
-//! formatted cells). The terminal and the HTML document lay the sections out differently
-//! (the document groups and renumbers them for the People's Committee, and adds charts), and
-//! a few columns are only in one of them; each column says where it is shown.
+//! formatted cells). Every rendering numbers and titles the sections alike (`SECTIONS`), in
+//! the document's order; the terminal and the HTML document lay them out differently (the
+//! document adds charts, the terminal cuts a wide table in two), and a few columns are only
+//! in one of them; each column says where it is shown.
 
 mod data;
 mod html;
@@ -482,7 +483,7 @@ fn stage_label(stage: Option<Stage>, lang: Lang) -> String {
 }
 
 const UNCLASSIFIED: (&str, &str) = ("(chưa phân loại)", "(not classified)");
-/// The duplicates among the fields, as section 4 names them among the agencies.
+/// The duplicates among the fields, as section 4.2 names them among the agencies.
 const DUPLICATES: (&str, &str) = (
     "Trùng lặp (không phân loại lĩnh vực)",
     "Duplicates (no field)",
@@ -722,7 +723,7 @@ pub fn overlapping_reasons(b: &Built, l: Lang) -> Option<String> {
     })
 }
 
-/// What section 7 counts (docs/rules.md §5): rounds, as Đ13.6's follow-up of each deadline
+/// What section 3 counts (docs/rules.md §5): rounds, as Đ13.6's follow-up of each deadline
 /// needs, where the emulation score counts cases. Said under the table in every format a
 /// leader reads, since a send-back makes one assignment two replies.
 pub fn counted_in_rounds(l: Lang) -> &'static str {
@@ -734,8 +735,7 @@ pub fn counted_in_rounds(l: Lang) -> &'static str {
 
 /// What the stages' processing row counts (docs/rules.md §3): a round ends with a reply or a
 /// return, so the row has the returns that the agencies' table counts apart, and a sum of
-/// that table's replies falls short of it by as many. No section number: the document
-/// numbers its sections otherwise than the screen.
+/// that table's replies falls short of it by as many.
 pub fn processing_ends_with_a_return(l: Lang) -> &'static str {
     l.pick(
         "Giai đoạn xử lý của một lượt kết thúc khi cơ quan trả lời hoặc trả lại phản ánh (điểm b khoản 1 Điều 8), nên dòng “Xử lý” gồm cả các lượt trả lại; bảng theo cơ quan ghi riêng lượt trả lời và lượt trả lại.",
@@ -901,7 +901,7 @@ const BY_AGENCY: &[Column<ByAgency>] = &[
     Column::<ByAgency>::new("Số lượng", "Count", |a, l| count(a.count, l)).keyed("count"),
 ];
 
-/// What sections 3 to 5 count, for their headings: the fields and agencies the accepted
+/// What sections 4.1, 4.2 and 4.4 count, for their headings: the fields and agencies the accepted
 /// reports, the communes every report received (a rejected one too), so a reader who adds
 /// them up knows which total of section 1 to compare with.
 pub fn counted_over(accepted: bool, l: Lang) -> &'static str {
@@ -1239,23 +1239,160 @@ const LINGERING: &[Column<CaseRow>] = &[
     Column::<CaseRow>::new("Lý do", "Why", |c, _| text(c.why_label.clone())).keyed("why_label"),
 ];
 
-/// A section of the report by the key JSON and CSV give it: the workbook's sheet of it, or
-/// the line of its "About" sheet (the period, the moment, the calendar versions), in both
-/// languages; the CSV for Excel names its sections so.
-pub fn section_name(key: &str) -> Option<(&'static str, &'static str)> {
-    Some(match key {
-        "totals" => ("Tổng hợp", "Totals"),
-        "rejections" => ("Từ chối theo lý do", "Rejections"),
-        "by_field" => ("Theo lĩnh vực", "By field"),
-        "by_agency" => ("Theo cơ quan xử lý", "By agency"),
-        "by_commune" => ("Theo xã, phường", "By commune"),
-        "per_week" => ("Theo tuần", "Per week"),
-        "stages" => ("Thời hạn theo giai đoạn", "Deadlines by stage"),
-        "agencies" => ("Các cơ quan", "Agencies"),
-        "satisfaction" => ("Mức độ hài lòng", "Satisfaction"),
-        "late" => ("Trễ hạn", "Late"),
-        "prolonged" => ("Kéo dài", "Prolonged"),
-        "unresolved" => ("Chưa dứt điểm", "Unresolved"),
+/// A numbered section of the report: one table (or, for `notes`, the portal's text), under
+/// the same number and title on the screen, in the HTML document, as the workbook's sheet
+/// and in the CSV for Excel's first column, so that a leader who says "mục 4.3" on the
+/// phone and the officer holding the printed document mean the same table.
+pub struct Section {
+    /// The key JSON and CSV give it.
+    pub key: &'static str,
+    pub number: &'static str,
+    /// Short enough for a sheet's tab with its number (Excel takes 31 characters).
+    pub title: (&'static str, &'static str),
+}
+
+/// The report's sections in the document's order and numbering (Đ13.6; the document is what
+/// goes to the People's Committee): the breakdowns are the parts of section 4 and the case
+/// lists those of section 6 (`GROUPS`). The weeks, a chart of section 1 in the document, are
+/// a table under the totals on screen and a sheet after them, unnumbered.
+pub const SECTIONS: [Section; 13] = [
+    Section {
+        key: "totals",
+        number: "1",
+        title: ("Tổng hợp", "Totals"),
+    },
+    Section {
+        key: "stages",
+        number: "2",
+        title: ("Thời hạn theo giai đoạn", "Deadlines by stage"),
+    },
+    Section {
+        key: "agencies",
+        number: "3",
+        title: ("Các cơ quan xử lý", "Handling agencies"),
+    },
+    Section {
+        key: "by_field",
+        number: "4.1",
+        title: ("Theo lĩnh vực", "By field"),
+    },
+    Section {
+        key: "by_agency",
+        number: "4.2",
+        title: ("Theo cơ quan xử lý", "By handling agency"),
+    },
+    Section {
+        key: "rejections",
+        number: "4.3",
+        title: ("Từ chối theo lý do", "Rejections by reason"),
+    },
+    Section {
+        key: "by_commune",
+        number: "4.4",
+        title: ("Theo xã, phường", "By commune"),
+    },
+    Section {
+        key: "satisfaction",
+        number: "5",
+        title: ("Mức độ hài lòng", "Satisfaction"),
+    },
+    Section {
+        key: "late",
+        number: "6.1",
+        title: ("Trễ hạn", "Late cases"),
+    },
+    Section {
+        key: "prolonged",
+        number: "6.2",
+        title: ("Kéo dài", "Prolonged cases"),
+    },
+    Section {
+        key: "unresolved",
+        number: "6.3",
+        title: ("Chưa dứt điểm", "Unresolved cases"),
+    },
+    // The sheet's title is the start of the document's heading of section 7 (`GROUPS`),
+    // whose whole is longer than a tab.
+    Section {
+        key: "notes",
+        number: "7",
+        title: ("Các vấn đề tồn đọng", "Outstanding issues"),
+    },
+    Section {
+        key: "per_week",
+        number: "",
+        title: ("Theo tuần", "Per week"),
+    },
+];
+
+/// The document's headings over more than a table, or longer than a tab: the screen prints
+/// them over the parts it has, and the document as its sections' headings.
+pub const GROUPS: [(&str, (&str, &str)); 3] = [
+    (
+        "4",
+        (
+            "Phân loại: lĩnh vực, cơ quan xử lý, lý do từ chối, địa bàn",
+            "Breakdown: fields, handling agencies, rejection reasons, communes",
+        ),
+    ),
+    (
+        "6",
+        (
+            "Các trường hợp trễ hạn, kéo dài, chưa dứt điểm (khoản 6 Điều 13)",
+            "Late, prolonged and unresolved cases (Art. 13.6)",
+        ),
+    ),
+    (
+        "7",
+        (
+            "Các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (khoản 6 Điều 13)",
+            "Outstanding issues, obstacles and proposed solutions (Art. 13.6)",
+        ),
+    ),
+];
+
+/// The section `key` (one of `SECTIONS`).
+fn section(key: &str) -> &'static Section {
+    SECTIONS
+        .iter()
+        .find(|s| s.key == key)
+        .unwrap_or_else(|| panic!("no section {key}"))
+}
+
+/// A section's heading, "4.3. Từ chối theo lý do"; an unnumbered one's title alone.
+pub fn heading(key: &str, l: Lang) -> String {
+    let s = section(key);
+    let title = l.pick(s.title.0, s.title.1);
+    if s.number.is_empty() {
+        title.to_owned()
+    } else {
+        format!("{}. {title}", s.number)
+    }
+}
+
+/// The heading of a group of `GROUPS` ("6. Các trường hợp …"), or of a section of one
+/// table, by its number.
+pub fn group_heading(number: &str, l: Lang) -> String {
+    match GROUPS.iter().find(|(n, _)| *n == number) {
+        Some((_, (vi, en))) => format!("{number}. {}", l.pick(vi, en)),
+        None => {
+            let s = SECTIONS
+                .iter()
+                .find(|s| s.number == number)
+                .unwrap_or_else(|| panic!("no section {number}"));
+            heading(s.key, l)
+        }
+    }
+}
+
+/// A line of the workbook's "About" sheet and of the CSV for Excel by the key JSON and CSV
+/// give it (the period, the moment, the calendar versions), or a section's heading; in both
+/// languages.
+pub fn section_name(key: &str) -> Option<(String, String)> {
+    if SECTIONS.iter().any(|s| s.key == key) {
+        return Some((heading(key, Lang::Vi), heading(key, Lang::En)));
+    }
+    let (vi, en) = match key {
         "period" => ("Kỳ báo cáo", "Period"),
         "as_of" => ("Số liệu tính đến", "Figures as of"),
         "calendar_version" => (
@@ -1267,7 +1404,8 @@ pub fn section_name(key: &str) -> Option<(&'static str, &'static str)> {
             "Every calendar version deadlines were judged under",
         ),
         _ => return None,
-    })
+    };
+    Some((vi.to_owned(), en.to_owned()))
 }
 
 /// The period's first and last day, as the workbook's "About" sheet and the CSV for Excel
@@ -1512,24 +1650,14 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
     let r = &b.report;
     let mut book = xlsx::Book::new(&r.as_of, &printed_heading(b, l), l)?;
     let name = |vi, en| l.pick(vi, en);
-    // Every section has its name (`section_name`).
-    let named = |key: &str| section_name(key).map_or("", |(vi, en)| l.pick(vi, en));
-    sheet(&mut book, named("totals"), TOTALS, totals(&r.totals), l)?;
+    // Every sheet of a section is headed as the screen and the document head it, in the
+    // document's order.
+    let named = |key: &str| heading(key, l);
+    sheet(&mut book, &named("totals"), TOTALS, totals(&r.totals), l)?;
+    sheet(&mut book, &named("per_week"), WEEKS, counted_weeks(r), l)?;
     noted_sheet(
         &mut book,
-        named("rejections"),
-        REJECTIONS,
-        rejections(b, l),
-        overlapping_reasons(b, l),
-        l,
-    )?;
-    sheet(&mut book, named("by_field"), BY_FIELD, by_field(b, l), l)?;
-    sheet(&mut book, named("by_agency"), BY_AGENCY, by_agency(b, l), l)?;
-    sheet(&mut book, named("by_commune"), BY_COMMUNE, by_commune(b), l)?;
-    sheet(&mut book, named("per_week"), WEEKS, counted_weeks(r), l)?;
-    noted_sheet(
-        &mut book,
-        named("stages"),
+        &named("stages"),
         STAGES,
         r.stages.iter().cloned(),
         Some(format!(
@@ -1541,68 +1669,92 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
     )?;
     noted_sheet(
         &mut book,
-        named("agencies"),
+        &named("agencies"),
         AGENCIES,
         agencies(b),
         Some(counted_in_rounds(l).to_owned()),
         l,
     )?;
+    sheet(&mut book, &named("by_field"), BY_FIELD, by_field(b, l), l)?;
     sheet(
         &mut book,
-        named("satisfaction"),
+        &named("by_agency"),
+        BY_AGENCY,
+        by_agency(b, l),
+        l,
+    )?;
+    noted_sheet(
+        &mut book,
+        &named("rejections"),
+        REJECTIONS,
+        rejections(b, l),
+        overlapping_reasons(b, l),
+        l,
+    )?;
+    sheet(
+        &mut book,
+        &named("by_commune"),
+        BY_COMMUNE,
+        by_commune(b),
+        l,
+    )?;
+    sheet(
+        &mut book,
+        &named("satisfaction"),
         SATISFACTION,
         [r.satisfaction.clone()],
         l,
     )?;
     let columns: [&[Column<CaseRow>]; 3] = [LATE, LINGERING, LINGERING];
     for ((list, cases), columns) in b.case_lists().into_iter().zip(columns) {
-        let title = named(list);
         let mut rows = Vec::new();
         cases.try_for_each(|case| {
             rows.push(CaseRow::new(b, case, l));
             anyhow::Ok(())
         })??;
-        sheet(&mut book, title, columns, rows, l)?;
+        sheet(&mut book, &named(list), columns, rows, l)?;
     }
     // The portal's own words (Đ13.6), as the document's section 7 prints them, a paragraph
     // a row, already cleared of names and phones.
     if let Some(paragraphs) = &b.notes {
         book.table(
-            name("Tồn đọng, đề xuất", "Issues and proposals"),
-            &[name(
-                "Các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (khoản 6 Điều 13)",
-                "Outstanding issues, obstacles and proposed solutions (Art. 13.6)",
-            )],
+            &named("notes"),
+            &[&group_heading("7", l)],
             paragraphs
                 .iter()
                 .map(|paragraph| vec![xlsx::Cell::Text(paragraph.clone())]),
         )?;
     }
+    let about_line =
+        |key: &str| section_name(key).map_or_else(String::new, |(vi, en)| l.pick(vi, en));
     let mut about = vec![
         (
-            named("period"),
+            about_line("period"),
             xlsx::Cell::Text(match still_running(r, l) {
                 Some(running) => format!("{} — {running}", r.period.text(l)),
                 None => r.period.text(l).into_owned(),
             }),
         ),
         (
-            name(PERIOD_FROM.0, PERIOD_FROM.1),
+            name(PERIOD_FROM.0, PERIOD_FROM.1).to_owned(),
             xlsx::Cell::day(r.period.from),
         ),
-        (name(PERIOD_TO.0, PERIOD_TO.1), xlsx::Cell::day(r.period.to)),
-        (named("as_of"), xlsx::Cell::instant(&r.as_of, l)),
         (
-            named("calendar_version"),
+            name(PERIOD_TO.0, PERIOD_TO.1).to_owned(),
+            xlsx::Cell::day(r.period.to),
+        ),
+        (about_line("as_of"), xlsx::Cell::instant(&r.as_of, l)),
+        (
+            about_line("calendar_version"),
             xlsx::Cell::Text(b.calendar_version.clone()),
         ),
         (
-            named("calendar_versions"),
+            about_line("calendar_versions"),
             xlsx::Cell::Text(b.calendar_versions.join(", ")),
         ),
     ]
     .into_iter()
-    .map(|(item, value)| vec![xlsx::Cell::Text(item.to_owned()), value])
+    .map(|(item, value)| vec![xlsx::Cell::Text(item), value])
     .collect::<Vec<_>>();
     for (meaning, value) in settings_in_words(b, l) {
         about.push(vec![xlsx::Cell::Text(meaning), xlsx::Cell::Text(value)]);
@@ -1677,6 +1829,28 @@ mod tests {
             "0,5",
             "a decimal with the reader's mark"
         );
+    }
+
+    /// Every section's heading fits a sheet's tab whole (Excel takes 31 characters: a longer
+    /// one was cut, and the tab no longer read as the screen's title), and a section that
+    /// shares its number with a heading of `GROUPS` is that heading's start, as the document
+    /// prints it.
+    #[test]
+    fn every_section_heading_fits_a_tab_and_starts_its_groups_heading() {
+        use super::{GROUPS, SECTIONS, group_heading, heading};
+        for section in SECTIONS {
+            for l in [Lang::Vi, Lang::En] {
+                let head = heading(section.key, l);
+                assert!(head.chars().count() <= 31, "{head}");
+                if GROUPS.iter().any(|(n, _)| *n == section.number) {
+                    assert!(
+                        group_heading(section.number, l).starts_with(&head),
+                        "{head}"
+                    );
+                }
+            }
+        }
+        assert_eq!(heading("rejections", Lang::Vi), "4.3. Từ chối theo lý do");
     }
 
     /// Every reason a case is listed for has its words in both languages: a code without

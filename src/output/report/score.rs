@@ -362,8 +362,9 @@ fn unranked_reason(why: Unranked, l: Lang) -> String {
 
 /// The note under the table: each agency scored or assigned but not ranked, with why, and
 /// how many had no case at all (most communes in a year: named one by one they would bury
-/// the others).
-fn unranked_lines(sheet: &ScoreSheet, l: Lang) -> Vec<String> {
+/// the others), and, when the table leaves their rows out (`drawn_all` false), where they
+/// are.
+fn unranked_lines(sheet: &ScoreSheet, drawn_all: bool, l: Lang) -> Vec<String> {
     let mut lines = Vec::new();
     let mut idle = 0u64;
     for row in &sheet.rows {
@@ -373,11 +374,22 @@ fn unranked_lines(sheet: &ScoreSheet, l: Lang) -> Vec<String> {
             Some(why) => lines.push(format!("- {}: {}.", row.name, unranked_reason(why, l))),
         }
     }
-    if idle > 0 {
+    if idle > 0 && drawn_all {
         lines.push(l.pick(
             format!("- {} cơ quan không có vụ việc trong kỳ.", grouped(idle, l)),
             format!(
                 "- {} had no case in the period.",
+                crate::i18n::count_en(idle, "agency", "agencies")
+            ),
+        ));
+    } else if idle > 0 {
+        lines.push(l.pick(
+            format!(
+                "- {} cơ quan không có vụ việc trong kỳ, không in ở bảng này (thêm --all để in); tệp --out và --format csv, json có đủ.",
+                grouped(idle, l)
+            ),
+            format!(
+                "- {} had no case in the period, not drawn in this table (add --all to draw them); files (--out, --format csv or json) list them all.",
                 crate::i18n::count_en(idle, "agency", "agencies")
             ),
         ));
@@ -398,13 +410,15 @@ fn calendar_line(sheet: &ScoreSheet, l: Lang) -> String {
     )
 }
 
-/// Writes the ranked rows: a table on a terminal; a file is for Home Affairs, so CSV unless
-/// JSON was asked for (a workbook is `write_xlsx`).
+/// Writes the ranked rows: a table on a terminal (the agencies with no case in the period
+/// only with `all`); a file is for Home Affairs, so CSV unless JSON was asked for (a
+/// workbook is `write_xlsx`), every agency in it.
 pub fn write(
     out: &mut dyn Write,
     sheet: &ScoreSheet,
     format: Format,
     to_file: bool,
+    all: bool,
     lang: Lang,
 ) -> Result<()> {
     match format {
@@ -425,7 +439,7 @@ pub fn write(
             crate::output::write_json(out, &rows)?;
             writeln!(out)?;
         }
-        Format::Table if !to_file => print_table(out, sheet, lang)?,
+        Format::Table if !to_file => print_table(out, sheet, all, lang)?,
         Format::Table
         | Format::Csv
         | Format::Html
@@ -476,7 +490,11 @@ fn write_csv(out: &mut dyn Write, sheet: &ScoreSheet, l: Lang) -> Result<()> {
 /// before the agency, its score and its rank.
 const SPARE: [usize; 12] = [10, 7, 6, 3, 9, 8, 12, 11, 0, 5, 4, 2];
 
-fn print_table(out: &mut dyn Write, sheet: &ScoreSheet, l: Lang) -> Result<()> {
+/// The table a terminal shows: the agencies with no case in the period (71 of them for a
+/// year after the communes' merger, the abolished district committees among them) are left
+/// out unless `all`, where their rows of zeros buried the ranked ones; the line under the
+/// table counts them and says where they are.
+fn print_table(out: &mut dyn Write, sheet: &ScoreSheet, all: bool, l: Lang) -> Result<()> {
     write_paragraph(out, &heading(sheet, l))?;
     write_paragraph(out, &rules_words(&sheet.rules, l))?;
     if let Some(running) = still_running(sheet, l) {
@@ -489,13 +507,14 @@ fn print_table(out: &mut dyn Write, sheet: &ScoreSheet, l: Lang) -> Result<()> {
     let rows = sheet
         .rows
         .iter()
+        .filter(|row| all || !matches!(row.unranked(&sheet.rules), Some(Unranked::NoCases)))
         .map(|row| COLUMNS.iter().map(|c| shown(c, row, l)).collect())
         .collect();
     // The counts' headers wrap a word a line ("Trả / lời / trễ / hạn") over short numbers:
     // weighed by their widest word, they keep the late cases beside those on time at 80
     // columns, as the shorter "Trễ hạn" was kept.
     write_fitted_counts(out, headers, rows, (&SPARE, &[]), &COUNTS, l)?;
-    for line in unranked_lines(sheet, l) {
+    for line in unranked_lines(sheet, all, l) {
         write_paragraph(out, &line)?;
     }
     write_paragraph(out, &calendar_line(sheet, l))
@@ -653,7 +672,7 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
             text(sheet.calendar_versions.join(", ")),
         ],
     ];
-    let formula = explain(&sheet.rules, l)
+    let formula = rule_in_words(&sheet.rules, l)
         .lines()
         .map(|line| vec![text(String::new()), text(line.to_owned())])
         .collect::<Vec<_>>();
@@ -665,18 +684,97 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
     book.finish()
 }
 
+/// The weights' settings, each with its letter in the formula.
+const WEIGHTS: [(char, &str); 4] = [
+    ('a', "score.weight_on_time"),
+    ('b', "score.weight_returns"),
+    ('d', "score.weight_send_backs"),
+    ('c', "score.weight_satisfaction"),
+];
+
+/// The words of the setting `key`, as the periodic report's footer says a setting
+/// (`super::setting_for_reader`, from `output::settings::MEANINGS`), lower-cased to follow a
+/// letter: a setting's key is no word Home Affairs reads.
+fn setting_words(key: &str, l: Lang) -> String {
+    let (vi, en) = crate::output::settings::meaning(key);
+    let (said, _) = super::setting_for_reader(l.pick(vi, en), "", l);
+    let mut letters = said.chars();
+    letters
+        .next()
+        .map(|first| first.to_lowercase().chain(letters).collect())
+        .unwrap_or_default()
+}
+
+/// `text` cut into lines of at most 80 characters between words, the first after `first`,
+/// the others after `then` (the column the first line's text starts at).
+fn hanging(first: &str, then: &str, text: &str) -> String {
+    let mut lines = Vec::new();
+    let mut line = first.to_owned();
+    let mut empty = true;
+    for word in text.split(' ') {
+        if !empty && line.chars().count() + 1 + word.chars().count() > 80 {
+            lines.push(std::mem::replace(&mut line, then.to_owned()));
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    lines.push(line);
+    lines.join("\n")
+}
+
+/// A weight's line under its term: its letter, what it weighs in words and its value.
+fn weight_line(letter: char, key: &str, value: &str, l: Lang) -> String {
+    hanging(
+        "      ",
+        "       ",
+        &format!("({letter}: {} = {value})", setting_words(key, l)),
+    )
+}
+
 /// `score --explain`: the rule in words, with the settings in force, in lines that fit an
 /// 80-column terminal (Home Affairs reads it there): each weight on a line of its own under
-/// its term, where a long line wrapped it to the start of the next term's.
+/// its term, where a long line wrapped it to the start of the next term's; then, for the one
+/// who changes them, the settings' keys, which `settings set` takes.
 pub fn explain(rules: &Rules, l: Lang) -> String {
-    let w = &rules.weights;
-    let (a, b, d, c, n) = (
-        weight(w.on_time, l),
-        weight(w.returns, l),
-        weight(w.send_backs, l),
-        weight(w.satisfaction, l),
-        rules.min_cases,
+    let keys = l.pick(
+        "Các trọng số và ngưỡng xếp hạng là thiết lập, đổi bằng `phananh settings set`:",
+        "The weights and the ranking threshold are settings (`phananh settings set`):",
     );
+    let mut lines = vec![rule_in_words(rules, l), keys.to_owned()];
+    for (letter, key) in WEIGHTS {
+        lines.push(format!("  {letter}: {key}"));
+    }
+    lines.push(format!(
+        "  {}: score.min_cases",
+        l.pick("ngưỡng xếp hạng", "ranking threshold")
+    ));
+    lines.push(
+        l.pick(
+            "ví dụ `phananh settings set score.weight_on_time 0.6`.",
+            "for instance `phananh settings set score.weight_on_time 0.6`.",
+        )
+        .to_owned(),
+    );
+    lines.join("\n")
+}
+
+/// The rule in words with the settings in force, each said in words: `explain` without the
+/// keys, as the workbook's "About" sheet prints it for a reader who changes no setting.
+fn rule_in_words(rules: &Rules, l: Lang) -> String {
+    let w = &rules.weights;
+    let [a, b, d, c] = [w.on_time, w.returns, w.send_backs, w.satisfaction]
+        .map(|r| weight(r, l))
+        .into_iter()
+        .zip(WEIGHTS)
+        .map(|(value, (letter, key))| weight_line(letter, key, &value, l))
+        .collect::<Vec<_>>()
+        .try_into()
+        .expect("four weights");
+    let n = rules.min_cases;
     let n_en = crate::i18n::count_en(n, "case", "cases");
     l.pick(
         format!(
@@ -689,16 +787,16 @@ pub fn explain(rules: &Rules, l: Lang) -> String {
              \n\
              \n  T = số vụ việc trả lời đúng hạn\
              \n      ÷ (số vụ việc đã trả lời + số vụ việc chưa trả lời mà quá hạn)\
-             \n      (a = score.weight_on_time = {a})\
+             \n{a}\
              \n      một lần trả lời trễ, hay một vòng xử lý lại quá hạn, làm vụ việc trễ hạn;\
              \n      vụ việc đã trả lời vẫn được tính khi bị yêu cầu xử lý lại hay bị trả lại\
              \n      sau đó\
              \n  R = 1 − số lần trả lại trễ hạn ÷ số lần được giao\
-             \n      (b = score.weight_returns = {b})\
+             \n{b}\
              \n  K = 1 − số vụ việc bị yêu cầu xử lý lại ÷ số vụ việc đã trả lời\
-             \n      (d = score.weight_send_backs = {d})\
+             \n{d}\
              \n  S = (điểm đánh giá trung bình − 1) ÷ 4\
-             \n      (c = score.weight_satisfaction = {c})\
+             \n{c}\
              \n\
              \nKhông có đánh giá nào thì bỏ S và trọng số c; chưa có trả lời nào thì bỏ K\
              \nvà d.\
@@ -709,11 +807,9 @@ pub fn explain(rules: &Rules, l: Lang) -> String {
              \nXếp hạng theo điểm chính xác (không theo điểm đã làm tròn): điểm cao trước;\
              \nbằng điểm thì nhiều vụ việc đúng hạn hơn, rồi nhiều vụ việc được giao hơn, rồi\
              \ntheo mã cơ quan.\
-             \nCơ quan có dưới {n} vụ việc đã trả lời hoặc quá hạn (score.min_cases) vẫn có\
+             \nCơ quan có dưới {n} vụ việc đã trả lời hoặc quá hạn (ngưỡng xếp hạng) vẫn có\
              \nđiểm nhưng không được xếp hạng, để một vài vụ việc may mắn không xếp trên cả\
-             \nnăm làm việc.\
-             \nCác trọng số và ngưỡng là thiết lập:\
-             \n`phananh settings set score.weight_on_time 0.6`."
+             \nnăm làm việc."
         ),
         format!(
             "Each agency's emulation score (0–100) for a period (year, half-year, quarter),\
@@ -724,15 +820,15 @@ pub fn explain(rules: &Rules, l: Lang) -> String {
              \n  score = 100 × (a·T + b·R + d·K + c·S) ÷ (a + b + d + c)\
              \n\
              \n  T = cases replied on time ÷ (cases replied + cases overdue without reply)\
-             \n      (a = score.weight_on_time = {a})\
+             \n{a}\
              \n      a late reply, or a rework round past its deadline, makes the case late;\
              \n      a replied case stays counted when it is sent back or returned afterwards\
              \n  R = 1 − late returns ÷ assignments\
-             \n      (b = score.weight_returns = {b})\
+             \n{b}\
              \n  K = 1 − cases sent back for rework ÷ cases replied\
-             \n      (d = score.weight_send_backs = {d})\
+             \n{d}\
              \n  S = (average rating − 1) ÷ 4\
-             \n      (c = score.weight_satisfaction = {c})\
+             \n{c}\
              \n\
              \nWith no rating, S and c are left out; with no reply yet, K and d.\
              \nAn agency with nothing replied and nothing overdue gets no score (empty,\
@@ -740,11 +836,9 @@ pub fn explain(rules: &Rules, l: Lang) -> String {
              \nComputed exactly, in fractions; rounded once, to two decimals, half up.\
              \nRanks come from the exact score (not the rounded one): higher first; ties go\
              \nto more cases on time, then more assignments, then agency code.\
-             \nAn agency with fewer than {n_en} replied or overdue (score.min_cases) keeps\
-             \nits score but is not ranked, so that a few lucky cases cannot outrank a year\
-             \nof work.\
-             \nThe weights and the threshold are settings:\
-             \n`phananh settings set score.weight_on_time 0.6`."
+             \nAn agency with fewer than {n_en} replied or overdue (the ranking threshold)\
+             \nkeeps its score but is not ranked, so that a few lucky cases cannot outrank a\
+             \nyear of work."
         ),
     )
 }

@@ -1,6 +1,7 @@
-//! The periodic report on a terminal: a heading, then one table per section, numbered 1 to
-//! 11 (the weeks, unnumbered, under the totals), the first `SHOWN_ON_SCREEN` cases of each
-//! list, and the settings applied.
+//! The periodic report on a terminal: a heading, then one table per section, numbered as the
+//! document numbers them (`super::SECTIONS`: the weeks, unnumbered, under the totals; no
+//! section 7, the portal's text, which only the document and the workbook carry), the first
+//! `SHOWN_ON_SCREEN` cases of each list, and the settings applied.
 
 use std::io::Write;
 
@@ -149,7 +150,7 @@ fn cases(
     Ok(())
 }
 
-/// Section 7's screen columns (`AGENCIES` without its paper column): the agency, assigned,
+/// Section 3's screen columns (`AGENCIES` without its paper column): the agency, assigned,
 /// the replies, what is open and the rate; then the agency, the returns and send-backs.
 const AGENCY_REPLIES: [usize; 7] = [0, 1, 2, 3, 7, 8, 9];
 const AGENCY_RETURNS: [usize; 4] = [0, 4, 5, 6];
@@ -184,20 +185,19 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     if let Some(running) = super::still_running(r, l) {
         write_paragraph(out, &running)?;
     }
-    let title = |vi, en| l.pick(vi, en);
+    let title = |key| super::heading(key, l);
     table(
         out,
-        title("1. Tổng hợp", "1. Totals"),
+        &title("totals"),
         TOTALS,
         super::totals(&r.totals),
         &[],
         l,
     )?;
-    // The weeks sit under the totals, unnumbered, as the printed document's chart does, so
-    // that the sections keep the numbers every format gives them.
+    // The weeks sit under the totals, unnumbered, as the printed document's chart does.
     table(
         out,
-        title(
+        l.pick(
             "Số phản ánh nhận theo tuần (từ thứ Hai)",
             "Reports received per week (from Monday)",
         ),
@@ -208,43 +208,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     )?;
     table(
         out,
-        title("2. Từ chối tiếp nhận theo lý do", "2. Rejections by reason"),
-        REJECTIONS,
-        super::rejections(b, l),
-        &[],
-        l,
-    )?;
-    if let Some(note) = super::overlapping_reasons(b, l) {
-        write_paragraph(out, &note)?;
-    }
-    let over = |accepted| format!(" ({})", super::counted_over(accepted, l));
-    table(
-        out,
-        &(title("3. Theo lĩnh vực", "3. By field").to_owned() + &over(true)),
-        BY_FIELD,
-        super::by_field(b, l),
-        &[0],
-        l,
-    )?;
-    table(
-        out,
-        &(title("4. Theo cơ quan xử lý", "4. By handling agency").to_owned() + &over(true)),
-        BY_AGENCY,
-        super::by_agency(b, l),
-        &[0],
-        l,
-    )?;
-    table(
-        out,
-        &(title("5. Theo xã, phường", "5. By commune").to_owned() + &over(false)),
-        BY_COMMUNE,
-        super::by_commune(b),
-        &[],
-        l,
-    )?;
-    table(
-        out,
-        title("6. Thời hạn theo giai đoạn", "6. Deadlines by stage"),
+        &title("stages"),
         STAGES,
         r.stages.iter().cloned(),
         &[3],
@@ -256,9 +220,10 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     // hide, get a table of their own under the replies (the paper keeps one table).
     picked_table(
         out,
-        title(
-            "7. Theo cơ quan: giao, trả lời, trả lại",
-            "7. Agencies: assigned, replied, returned",
+        &format!(
+            "{}: {}",
+            title("agencies"),
+            l.pick("giao, trả lời, trả lại", "assigned, replied, returned")
         ),
         AGENCIES,
         Some(&AGENCY_REPLIES),
@@ -267,11 +232,15 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         l,
     )?;
     write_paragraph(out, super::counted_in_rounds(l))?;
+    let agencies = super::section("agencies");
     picked_table(
         out,
-        title(
-            "7 (tiếp). Theo cơ quan: trả lại, bị yêu cầu xử lý lại",
-            "7 (continued). Agencies: returned, sent back",
+        &format!(
+            "{} {}. {}: {}",
+            agencies.number,
+            l.pick("(tiếp)", "(continued)"),
+            l.pick(agencies.title.0, agencies.title.1),
+            l.pick("trả lại, bị yêu cầu xử lý lại", "returned, sent back")
         ),
         AGENCIES,
         Some(&AGENCY_RETURNS),
@@ -279,30 +248,60 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         &[],
         l,
     )?;
+    // The breakdowns are the parts of the document's section 4, under its heading.
+    writeln!(out)?;
+    write_paragraph(out, &super::group_heading("4", l))?;
+    let over = |accepted| format!(" ({})", super::counted_over(accepted, l));
     table(
         out,
-        title(
-            "8. Mức độ hài lòng của người dân",
-            "8. Citizens' satisfaction",
-        ),
+        &(title("by_field") + &over(true)),
+        BY_FIELD,
+        super::by_field(b, l),
+        &[0],
+        l,
+    )?;
+    table(
+        out,
+        &(title("by_agency") + &over(true)),
+        BY_AGENCY,
+        super::by_agency(b, l),
+        &[0],
+        l,
+    )?;
+    table(
+        out,
+        &title("rejections"),
+        REJECTIONS,
+        super::rejections(b, l),
+        &[],
+        l,
+    )?;
+    if let Some(note) = super::overlapping_reasons(b, l) {
+        write_paragraph(out, &note)?;
+    }
+    table(
+        out,
+        &(title("by_commune") + &over(false)),
+        BY_COMMUNE,
+        super::by_commune(b),
+        &[],
+        l,
+    )?;
+    table(
+        out,
+        &title("satisfaction"),
         SATISFACTION,
         [r.satisfaction.clone()],
         &[],
         l,
     )?;
+    writeln!(out)?;
+    write_paragraph(out, &super::group_heading("6", l))?;
     let c = &b.cases;
+    cases(out, &title("late"), LATE, &c.late, b, &[3, 1, 5, 4], l)?;
     cases(
         out,
-        title("9. Các trường hợp trễ hạn", "9. Late cases"),
-        LATE,
-        &c.late,
-        b,
-        &[3, 1, 5, 4],
-        l,
-    )?;
-    cases(
-        out,
-        title("10. Các trường hợp kéo dài", "10. Prolonged cases"),
+        &title("prolonged"),
         LINGERING,
         &c.prolonged,
         b,
@@ -311,7 +310,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     )?;
     cases(
         out,
-        title("11. Các trường hợp chưa dứt điểm", "11. Unresolved cases"),
+        &title("unresolved"),
         LINGERING,
         &c.unresolved,
         b,
