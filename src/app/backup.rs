@@ -198,6 +198,10 @@ fn copy_live(source: &Connection, partial: &Path) -> Result<Copied> {
     })
 }
 
+/// How many of the events a restore leaves out its done line names, oldest first: a
+/// screenful; the rest are counted.
+pub const LEFT_OUT_NAMED: i64 = 20;
+
 /// How a restore may go ahead: when the backup's head is not in the current chain, only
 /// with `force` set to the reason given (recorded in the restore event).
 #[derive(Debug, Clone, Default)]
@@ -294,10 +298,11 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     // What the replaced file holds that the restored one will not: said, since an older
     // backup of this chain needs no --force and would otherwise discard a day's work
     // without a word.
-    let discarded = events::count_after(
-        &conn,
-        backup_head.as_ref().filter(|_| in_chain).map(|(id, _)| *id),
-    )?;
+    let kept_up_to = backup_head.as_ref().filter(|_| in_chain).map(|(id, _)| *id);
+    let discarded = events::count_after(&conn, kept_up_to)?;
+    // Named, not only counted: the replaced file is gone once the restore is done, and the
+    // admin told to redo what they recorded had nothing left to read them from.
+    let left_out = events::first_after(&conn, kept_up_to, LEFT_OUT_NAMED)?;
     if !in_chain && options.force.is_none() {
         bail!(say::foreign_chain(
             file,
@@ -497,6 +502,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         events_checked,
         forced: !in_chain,
         discarded,
+        left_out,
         backup_head: backup_head.as_ref().map(|(id, _)| *id),
         lingering,
         reerased,

@@ -18,6 +18,18 @@ pub struct BackedUp {
     pub broken: Option<ChainBreak>,
 }
 
+/// An event of the replaced database the restore left out, named by what it did: who,
+/// when, what, about which report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub to_status: Option<String>,
+    pub report: Option<i64>,
+}
+
 /// A restore done: the database replaced, the backup it came from (made absolute), the
 /// pages copied and the events whose chain was checked.
 #[derive(Debug)]
@@ -32,6 +44,9 @@ pub struct Restored {
     /// when forced): no longer in the file, but for the erasures, reveals and full exports
     /// written again.
     pub discarded: i64,
+    /// The first of those events (up to `app::backup::LEFT_OUT_NAMED`), oldest first, for
+    /// the done line to name: the replaced file is gone once the restore is done.
+    pub left_out: Vec<LeftOut>,
     /// The backup's last event, after which those came.
     pub backup_head: Option<i64>,
     /// Another session (the sqlite3 shell) still reads the replaced pages, which stay in

@@ -90,9 +90,10 @@ pub fn restored(done: &Restored) -> Vec<Localized> {
     // Said on the done line: a plain restore says one line, and that line stays short
     // enough to read in a mail.
     let (lost_vi, lost_en) = discarded(done);
+    let named = left_out(done);
     notices.push(Localized::new(
         format!(
-            "Đã khôi phục {db} từ {path}: {pages} trang, chuỗi kiểm toán nguyên vẹn ({events} sự kiện); đã ghi sự kiện restore.{lost_vi}", pages = crate::i18n::grouped(pages, crate::i18n::Lang::Vi), events = crate::i18n::grouped(events, crate::i18n::Lang::Vi)
+            "Đã khôi phục {db} từ {path}: {pages} trang, chuỗi kiểm toán nguyên vẹn ({events} sự kiện); đã ghi sự kiện khôi phục.{lost_vi}", pages = crate::i18n::grouped(pages, crate::i18n::Lang::Vi), events = crate::i18n::grouped(events, crate::i18n::Lang::Vi)
         ),
         format!(
             "restored {db} from {path}: {}, audit chain intact ({}); the restore is logged{lost_en}",
@@ -100,7 +101,61 @@ pub fn restored(done: &Restored) -> Vec<Localized> {
             count_en(events, "event", "events")
         ),
     ));
+    notices.extend(named);
     notices
+}
+
+/// The events the restore left out, named one a line after the done line (the first
+/// `app::backup::LEFT_OUT_NAMED`, then how many more): time, account, what was done, the
+/// report; never a reporter's identity, which no event's label holds.
+fn left_out(done: &Restored) -> Option<Localized> {
+    if done.left_out.is_empty() {
+        return None;
+    }
+    let line = |e: &crate::domain::backup::LeftOut, lang: Lang| {
+        let what = crate::domain::event::EventKind::parse(&e.action).map_or_else(
+            || e.action.clone(),
+            |kind| {
+                let to = e
+                    .to_status
+                    .as_deref()
+                    .and_then(crate::domain::report::Status::parse);
+                kind.label(to, lang).into_owned()
+            },
+        );
+        let report = e.report.map_or_else(String::new, |r| {
+            format!(", {} {r}", lang.pick("phản ánh", "report"))
+        });
+        format!(
+            "  - {} {}, {}, {}: {what}{report}",
+            lang.pick("sự kiện", "event"),
+            e.id,
+            crate::output::layout::when(&e.at, lang).replace('\u{a0}', " "),
+            e.actor
+        )
+    };
+    let rest = done.discarded - done.left_out.len() as i64;
+    let text = |lang: Lang| {
+        let mut lines = vec![
+            lang.pick(
+                "Các sự kiện không còn trong tệp:",
+                "the events no longer in the file:",
+            )
+            .to_owned(),
+        ];
+        lines.extend(done.left_out.iter().map(|e| line(e, lang)));
+        if rest > 0 {
+            lines.push(match lang {
+                Lang::Vi => format!(
+                    "  … và {} sự kiện khác.",
+                    crate::i18n::grouped(rest, Lang::Vi)
+                ),
+                Lang::En => format!("  … and {} more", count_en(rest, "event", "events")),
+            });
+        }
+        lines.join("\n")
+    };
+    Some(Localized::new(text(Lang::Vi), text(Lang::En)))
 }
 
 /// What the done line adds on the events of the replaced database the restore left out
@@ -708,6 +763,7 @@ mod tests {
             events_checked: 12,
             forced: false,
             discarded: 0,
+            left_out: Vec::new(),
             backup_head: Some(12),
             lingering: false,
             reerased: Vec::new(),

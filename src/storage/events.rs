@@ -31,6 +31,29 @@ pub fn count_after(conn: &Connection, after: Option<i64>) -> Result<i64> {
         .query_row([after.unwrap_or(i64::MIN)], |r| r.get(0))?)
 }
 
+/// The first `limit` events after event `after` (from the first when None), oldest first.
+pub fn first_after(
+    conn: &Connection,
+    after: Option<i64>,
+    limit: i64,
+) -> Result<Vec<crate::domain::backup::LeftOut>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, at, actor, action, to_status, report_id FROM events
+          WHERE id > ?1 ORDER BY id LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(rusqlite::params![after.unwrap_or(i64::MIN), limit], |r| {
+        Ok(crate::domain::backup::LeftOut {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            actor: r.get(2)?,
+            action: r.get(3)?,
+            to_status: r.get(4)?,
+            report: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Whether some event has sealed the reference tables whole (`init` since sealing, or a
 /// `seal_tables` baseline). Events about no report are few, and the by-report index finds
 /// them.

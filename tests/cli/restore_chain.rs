@@ -136,20 +136,38 @@ fn restoring_an_older_backup_says_how_many_later_events_it_leaves_out() {
     let after = env.count(&format!("SELECT count(*) FROM events WHERE id > {head}"));
     // The backup's own event and the two steps.
     assert_eq!(after, 3);
+    // The replaced file is gone once the restore is done: each event left out is named
+    // after the done line (who, when, what, which report), for the admin to redo.
     restore(&env, &copy, &[]).success().stderr_has(&format!(
-        "the restore is logged; 3 events of the replaced database after the backup's last event ({head}) are no longer in the file: redo what they recorded (erasures, reveals and full exports were written again)\n"
+        "the restore is logged; 3 events of the replaced database after the backup's last event ({head}) are no longer in the file: redo what they recorded (erasures, reveals and full exports were written again)\nthe events no longer in the file:\n  - event {}, ",
+        head + 1
+    ))
+    .stderr_matches(&format!(
+        r"  - event {}, \d{{4}}-\d\d-\d\d \d\d:\d\d, {RECEPTION}: Classified, report 5\n  - event {}, [^\n]*: Classified, report 6\n",
+        head + 2,
+        head + 3
     ));
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 
     let copy = backed_up(&env, "copy2.sqlite");
-    env.run_as(RECEPTION, &["classify", "8", "--field", "GT"])
-        .success();
+    // More than a screenful: the first 20 named, the rest counted.
+    for field in ["GT", "MT"].iter().cycle().take(21) {
+        env.run_as(RECEPTION, &["classify", "8", "--field", field])
+            .success();
+    }
     let head = copy_head(&copy);
     env.run_as(ADMIN, &["restore", copy.to_str().unwrap()])
         .success()
         .stderr_has(&format!(
-            "đã ghi sự kiện restore. 2 sự kiện của cơ sở dữ liệu vừa thay có sau sự kiện cuối của bản sao lưu ({head}) không còn trong tệp: hãy làm lại những gì chúng ghi (các lần xóa, xem danh tính và xuất đầy đủ đã được ghi lại).\n"
-        ));
+            "đã ghi sự kiện khôi phục. 22 sự kiện của cơ sở dữ liệu vừa thay có sau sự kiện cuối của bản sao lưu ({head}) không còn trong tệp: hãy làm lại những gì chúng ghi (các lần xóa, xem danh tính và xuất đầy đủ đã được ghi lại).\nCác sự kiện không còn trong tệp:\n  - sự kiện {}, ",
+            head + 1
+        ))
+        .stderr_matches(&format!(
+            r"  - sự kiện {}, \d\d/\d\d/\d{{4}} \d\d:\d\d, {RECEPTION}: Phân loại, phản ánh 8\n",
+            head + 20
+        ))
+        .stderr_has("  … và 2 sự kiện khác.")
+        .never_shows(&format!("sự kiện {},", head + 21));
 }
 
 /// Another program (the sqlite3 shell, here this test) holding the write lock made a
