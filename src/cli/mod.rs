@@ -341,7 +341,11 @@ pub fn parse() -> std::result::Result<Cli, u8> {
     let args: Vec<OsString> = std::env::args_os().collect();
     let lang = requested_lang(&args, std::env::var_os("PHANANH_LANG"));
     if let Some(twice) = given_twice(&args) {
-        crate::output::tell_usage_error(&format!("{}\n", twice.text(lang)));
+        tell_usage_error(
+            &format!("{}\n", twice.text(lang)),
+            &args,
+            crate::exit::USAGE,
+        );
         return Err(crate::exit::USAGE);
     }
     // The Vietnamese texts change no argument, only what help says: a command line is
@@ -408,6 +412,7 @@ fn given_twice(args: &[OsString]) -> Option<Localized> {
 }
 
 fn usage(err: &clap::Error, lang: Lang, args: &[OsString]) -> u8 {
+    let status = u8::try_from(err.exit_code()).unwrap_or(crate::exit::USAGE);
     if shown_by_clap(err) {
         // A closed pipe (`phananh --help | head`) is not worth a panic either.
         let _ = err.print();
@@ -416,9 +421,39 @@ fn usage(err: &clap::Error, lang: Lang, args: &[OsString]) -> u8 {
             Lang::En => english_usage_error(err, args),
             Lang::Vi => help_vi::usage_error(err, args),
         };
-        crate::output::tell_usage_error(&said);
+        tell_usage_error(&said, args, status);
     }
-    u8::try_from(err.exit_code()).unwrap_or(crate::exit::USAGE)
+    status
+}
+
+/// A usage error on standard error: as one JSON object when the command line asks for
+/// `--format json` (a script reads it, as it reads every other error of such a run), else
+/// as the text clap's is.
+fn tell_usage_error(said: &str, args: &[OsString], status: u8) {
+    if asks_for_json(args) {
+        let line = crate::output::error_json(crate::exit::USAGE_KIND, said, status);
+        eprintln!("{line}");
+    } else {
+        crate::output::tell_usage_error(said);
+    }
+}
+
+/// Whether a command line clap refused asks for `--format json`: read as typed, as the
+/// language is (`requested_lang`), the last one given winning as it would in clap.
+fn asks_for_json(args: &[OsString]) -> bool {
+    let mut json = false;
+    let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        if word == "--format" {
+            json = words.next().is_some_and(|v| v == "json");
+        } else if let Some(value) = word.strip_prefix("--format=") {
+            json = value == "json";
+        }
+    }
+    json
 }
 
 /// clap's English usage error with its usage line as typed (`help_vi::usage_as_typed`):
