@@ -431,8 +431,7 @@ fn usage(err: &clap::Error, lang: Lang, args: &[OsString]) -> u8 {
 /// as the text clap's is.
 fn tell_usage_error(said: &str, args: &[OsString], status: u8) {
     if asks_for_json(args) {
-        let line = crate::output::error_json(crate::exit::USAGE_KIND, said, status);
-        eprintln!("{line}");
+        crate::output::tell_error_json(crate::exit::USAGE_KIND, said, status);
     } else {
         crate::output::tell_usage_error(said);
     }

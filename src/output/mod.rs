@@ -476,6 +476,11 @@ pub fn error_json(kind: &str, message: &str, exit: u8) -> String {
     serde_json::json!({ "error": { "kind": kind, "message": message, "exit": exit } }).to_string()
 }
 
+/// Prints an error as [`error_json`] on standard error.
+pub fn tell_error_json(kind: &str, message: &str, exit: u8) {
+    eprintln!("{}", error_json(kind, message, exit));
+}
+
 /// A usage error as written to stderr: wrapped at words on a terminal, as a refusal is
 /// (`output::error_line`), so that an 80-column screen does not cut it mid-word; unchanged
 /// when piped, for the script or the mail that reads it.
