@@ -196,15 +196,19 @@ pub fn checkpoint(ctx: &Context, key: &Path, out: &Path) -> Result<Checkpoint> {
     Ok(head)
 }
 
-/// A checkpoint file whose signature holds under one of `keys`, read.
-fn read_signed(file: &Path, keys: &[PublicKey]) -> Result<Checkpoint> {
+/// A checkpoint file whose signature holds under one of `keys`, read, with the key it holds
+/// under.
+fn read_signed<'k>(
+    file: &Path,
+    keys: &'k [PublicKeyFile],
+) -> Result<(Checkpoint, &'k PublicKeyFile)> {
     let text = read_text(file, Read::Checkpoint)?;
     let signature_file = signature_path(file);
     let signature = SignatureBox::from_string(&read_text(&signature_file, Read::Signature)?)
         .map_err(|e| say::bad_signature(file, &Unsigned::Unreadable(e.to_string())))?;
-    let holds = keys.iter().any(|key| {
+    let holding = keys.iter().find(|key| {
         minisign::verify(
-            key,
+            &key.key,
             &signature,
             Cursor::new(text.as_bytes()),
             true,
@@ -213,44 +217,88 @@ fn read_signed(file: &Path, keys: &[PublicKey]) -> Result<Checkpoint> {
         )
         .is_ok()
     });
-    if !holds {
+    let Some(key) = holding else {
         bail!(say::bad_signature(file, &Unsigned::NotByTheseKeys));
-    }
+    };
     let checkpoint: Checkpoint = serde_json::from_str(&text)
         .ok()
         .filter(|c: &Checkpoint| c.format == FORMAT)
         .ok_or_else(|| say::bad_signature(file, &Unsigned::NotACheckpoint))?;
-    Ok(checkpoint)
+    Ok((checkpoint, key))
+}
+
+/// A public key given to `audit verify --pubkey`, and the file it was read from.
+pub struct PublicKeyFile {
+    pub path: PathBuf,
+    key: PublicKey,
+}
+
+impl PublicKeyFile {
+    /// The key's id as minisign prints it (`minisign -V`, the `.pub` file's comment): the
+    /// number in its key, little-endian, in hexadecimal.
+    pub fn id(&self) -> String {
+        let mut number = [0u8; 8];
+        let keynum = self.key.keynum();
+        number[..keynum.len().min(8)].copy_from_slice(&keynum[..keynum.len().min(8)]);
+        format!("{:016X}", u64::from_le_bytes(number))
+    }
 }
 
 /// Reads the public keys given to `audit verify --pubkey`.
-pub fn public_keys(paths: &[PathBuf]) -> Result<Vec<PublicKey>> {
+pub fn public_keys(paths: &[PathBuf]) -> Result<Vec<PublicKeyFile>> {
     paths
         .iter()
         .map(|path| {
-            PublicKeyBox::from_string(&read_text(path, Read::PublicKey)?)
+            let key = PublicKeyBox::from_string(&read_text(path, Read::PublicKey)?)
                 .and_then(PublicKeyBox::into_public_key)
-                .map_err(|e| say::not_a_public_key(path, &e).into())
+                .map_err(|e| say::not_a_public_key(path, &e))?;
+            Ok(PublicKeyFile {
+                path: path.clone(),
+                key,
+            })
         })
         .collect()
 }
 
-/// The first checkpoint whose signed head the chain no longer holds. A signature that does
-/// not hold is an error of its own (the checkpoint proves nothing).
-pub fn first_lost(
+/// A checkpoint the chain still holds: the head it signed is there, with its hash.
+pub struct Held<'k> {
+    pub file: PathBuf,
+    pub head: Checkpoint,
+    /// The key its signature holds under.
+    pub key: &'k PublicKeyFile,
+    /// The events the log holds after the signed head.
+    pub after: i64,
+}
+
+/// Each checkpoint's signed head looked for in the chain: the ones it holds, or the first
+/// it no longer holds, with what the log has instead. A signature that does not hold is
+/// an error of its own (the checkpoint proves nothing).
+pub fn compare<'k>(
     conn: &rusqlite::Connection,
     files: &[PathBuf],
-    keys: &[PublicKey],
-) -> Result<Option<ChainBreak>> {
+    keys: &'k [PublicKeyFile],
+) -> Result<std::result::Result<Vec<Held<'k>>, ChainBreak>> {
+    let mut held = Vec::new();
     for file in files {
-        let head = read_signed(file, keys)?;
-        if events::hash_of(conn, head.event)?.as_deref() != Some(head.hash.as_str()) {
-            return Ok(Some(ChainBreak::CheckpointLost {
+        let (head, key) = read_signed(file, keys)?;
+        let found = events::hash_of(conn, head.event)?;
+        if found.as_deref() != Some(head.hash.as_str()) {
+            return Ok(Err(ChainBreak::CheckpointLost {
                 checkpoint: file.display().to_string(),
                 event: head.event,
                 hash: head.hash,
+                at: head.at,
+                found,
+                last: events::head(conn)?.map(|(id, _)| id),
             }));
         }
+        let after = events::count_after(conn, Some(head.event))?;
+        held.push(Held {
+            file: file.clone(),
+            head,
+            key,
+            after,
+        });
     }
-    Ok(None)
+    Ok(Ok(held))
 }

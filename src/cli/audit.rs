@@ -164,11 +164,15 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
         AuditCommand::Verify(args) => {
             let conn = history::open_for_verify(ctx)?;
             let keys = checkpoint::public_keys(&args.pubkey)?;
-            if let Some(problem) = checkpoint::first_lost(&conn, &args.checkpoint, &keys)? {
-                return Err(
-                    crate::exit::Failure::integrity(crate::output::audit::broken(&problem)).into(),
-                );
-            }
+            let held = match checkpoint::compare(&conn, &args.checkpoint, &keys)? {
+                Ok(held) => held,
+                Err(problem) => {
+                    return Err(
+                        crate::exit::Failure::integrity(crate::output::audit::broken(&problem))
+                            .into(),
+                    );
+                }
+            };
             // One tick per event sealed, then one per report row checked.
             let bar = if crate::output::watching() {
                 crate::output::progress(
@@ -203,6 +207,18 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                     {
                         notices.push(crate::output::audit::no_checkpoint(event, &hash));
                     }
+                    // Said once the chain up to each head verified: only then do the
+                    // events before it match what was signed.
+                    notices.extend(held.iter().map(|held| {
+                        crate::output::audit::checkpoint_held(
+                            &held.file,
+                            &held.head.at,
+                            (&held.key.path, &held.key.id()),
+                            held.head.events,
+                            (held.head.event, &held.head.hash),
+                            held.after,
+                        )
+                    }));
                     if let Some(why) = &outcome.identity_keys_unchecked {
                         notices.push(crate::output::audit::identity_keys_unchecked(why));
                     }

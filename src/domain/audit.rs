@@ -179,13 +179,17 @@ pub enum ChainBreak {
         name: String,
         change: SchemaChange,
     },
-    #[error(
-        "checkpoint {checkpoint}: event {event} with hash {hash} is not in the chain (the newest events were cut off, or the chain was rewritten)"
-    )]
+    #[error("{}", checkpoint_lost_en(.checkpoint, *.event, .hash, .at, .found.as_deref(), *.last))]
     CheckpointLost {
         checkpoint: String,
+        /// The head it signed, and when.
         event: i64,
         hash: String,
+        at: String,
+        /// The hash the log has for that event, if it has the event.
+        found: Option<String>,
+        /// The log's last event.
+        last: Option<i64>,
     },
 }
 
@@ -370,9 +374,20 @@ impl crate::i18n::Bilingual for ChainBreak {
                 checkpoint,
                 event,
                 hash,
-            } => format!(
-                "điểm kiểm tra {checkpoint}: sự kiện {event} với mã băm {hash} không còn trong chuỗi (các sự kiện mới nhất đã bị cắt, hoặc chuỗi đã bị viết lại)"
-            ),
+                at,
+                found,
+                last,
+            } => match (found, last) {
+                (Some(found), _) => format!(
+                    "điểm kiểm tra {checkpoint} (ký lúc {at}): sự kiện {event} ở đây có mã băm {found}, khác mã băm {hash} đã ký: nhật ký đã bị viết lại ở sự kiện này hoặc trước nó"
+                ),
+                (None, Some(last)) if last < event => format!(
+                    "điểm kiểm tra {checkpoint} (ký lúc {at}): không còn sự kiện {event} (mã băm {hash}) trong nhật ký, vốn kết thúc ở sự kiện {last}: các sự kiện mới nhất đã bị cắt, hoặc chuỗi đã bị viết lại"
+                ),
+                (None, _) => format!(
+                    "điểm kiểm tra {checkpoint} (ký lúc {at}): không còn sự kiện {event} (mã băm {hash}) trong nhật ký: nó đã bị xóa, chuỗi đã bị viết lại"
+                ),
+            },
         })
     }
 
@@ -476,6 +491,30 @@ pub fn schema_digest(objects: &[SchemaObject]) -> String {
         hasher.update([0]);
     }
     crate::domain::report::hex(&hasher.finalize())
+}
+
+/// What a checkpoint the chain no longer holds found instead (`ChainBreak::CheckpointLost`):
+/// its head with another hash (rewritten), or missing from a log that ends before it (cut
+/// off) or around it (deleted).
+fn checkpoint_lost_en(
+    checkpoint: &str,
+    event: i64,
+    hash: &str,
+    at: &str,
+    found: Option<&str>,
+    last: Option<i64>,
+) -> String {
+    match (found, last) {
+        (Some(found), _) => format!(
+            "checkpoint {checkpoint} (signed {at}): event {event} has hash {found} here, where the checkpoint signed {hash}: the log was rewritten at or before that event"
+        ),
+        (None, Some(last)) if last < event => format!(
+            "checkpoint {checkpoint} (signed {at}): event {event} (hash {hash}) is not in the log, which ends at event {last}: the newest events were cut off, or the chain was rewritten"
+        ),
+        (None, _) => format!(
+            "checkpoint {checkpoint} (signed {at}): event {event} (hash {hash}) is not in the log: it was deleted, the chain rewritten"
+        ),
+    }
 }
 
 fn schema_text_en(kind: &str, name: &str, change: SchemaChange) -> String {
