@@ -123,6 +123,69 @@ impl Failure {
     }
 }
 
+/// What a refusal is, finer than its exit status, for a script that reads the error of a
+/// `--format json` run ([`kind_of`]): carried as the context of the refusal's own text, so
+/// that whatever reads that text (`own_text`, a `Localized` looked for in the chain) still
+/// finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The report or account named is not there.
+    NotFound,
+    /// The acting account may not do this (its role, its agency, its login).
+    Forbidden,
+}
+
+impl Kind {
+    /// `message` marked as of this kind; its exit status stays 1.
+    pub fn over(self, message: Localized) -> anyhow::Error {
+        anyhow::Error::new(message).context(self)
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::NotFound => "not_found",
+            Kind::Forbidden => "forbidden",
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The machine-readable kind of a failed command, stable across versions and languages: a
+/// script branches on it, not on the message (docs/rules.md §6, "Errors for scripts"). `usage` is exit
+/// 2, `breach` 3, `busy` 4, `integrity` 5; `not_found`, `forbidden`, `no_database` and
+/// `refused` (anything else refused or bad) are exit 1.
+pub fn kind_of(err: &anyhow::Error) -> &'static str {
+    // anyhow's own downcast, which sees through the contexts laid over the mark; the
+    // chain's causes are the contexts themselves, not what they carry.
+    if let Some(kind) = err.downcast_ref::<Kind>() {
+        return kind.name();
+    }
+    let absent = err.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<Refusal>(),
+            Some(Refusal::NoDatabase(_))
+        )
+    });
+    if absent {
+        return "no_database";
+    }
+    match status_of(err) {
+        USAGE => USAGE_KIND,
+        BREACH => "breach",
+        BUSY => "busy",
+        INTEGRITY => "integrity",
+        _ => "refused",
+    }
+}
+
+/// The kind of a usage error, clap's own included.
+pub const USAGE_KIND: &str = "usage";
+
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message.en)
@@ -191,6 +254,22 @@ pub fn message_of(err: &anyhow::Error, lang: Lang) -> String {
 mod tests {
     use super::*;
 
+    /// A marked refusal keeps its text for whatever looks for it, and its exit status.
+    #[test]
+    fn a_kind_marks_a_refusal_without_hiding_its_text() {
+        let missing = Kind::NotFound.over(Localized::new("không có", "none"));
+        assert_eq!(kind_of(&missing), "not_found");
+        assert_eq!(status_of(&missing), FAILURE);
+        assert_eq!(message_of(&missing, Lang::En), "none");
+        assert_eq!(own_text(&missing), Some(Localized::new("không có", "none")));
+        let denied = Kind::Forbidden
+            .over(Localized::new("cấm", "no"))
+            .context("while listing");
+        assert_eq!(kind_of(&denied), "forbidden");
+        let absent = anyhow::Error::new(Refusal::NoDatabase("x.sqlite".into()));
+        assert_eq!(kind_of(&absent), "no_database");
+    }
+
     #[test]
     fn each_class_has_its_own_status_and_anything_else_is_one() {
         let busy = anyhow::Error::new(Failure::busy(Localized::new("bận", "busy")));
@@ -203,6 +282,8 @@ mod tests {
         assert_eq!(status_of(&refused), FAILURE);
         assert_eq!(message_of(&refused, Lang::En), "refused");
         assert_eq!(status_of(&anyhow::anyhow!("plain")), FAILURE);
+        assert_eq!(kind_of(&busy), "busy");
+        assert_eq!(kind_of(&refused), "refused");
         assert_eq!(
             [OK, FAILURE, USAGE, BREACH, BUSY, INTEGRITY],
             [0, 1, 2, 3, 4, 5]

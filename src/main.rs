@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Err(code) => return ExitCode::from(code),
     };
     let lang = cli.global.lang;
+    let json = cli.global.format == phananh::output::Format::Json;
     match phananh::cli::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
@@ -25,8 +26,14 @@ fn main() -> ExitCode {
             }
             // Errors may quote what was typed or read: no control characters in them.
             let message = phananh::exit::message_of(&err, lang);
-            eprintln!("{}", phananh::output::error_line(&message));
-            ExitCode::from(phananh::exit::status_of(&err))
+            let status = phananh::exit::status_of(&err);
+            if json {
+                let kind = phananh::exit::kind_of(&err);
+                eprintln!("{}", phananh::output::error_json(kind, &message, status));
+            } else {
+                eprintln!("{}", phananh::output::error_line(&message));
+            }
+            ExitCode::from(status)
         }
     }
 }

@@ -196,15 +196,19 @@ pub fn checkpoint(ctx: &Context, key: &Path, out: &Path) -> Result<Checkpoint> {
     Ok(head)
 }
 
-/// A checkpoint file whose signature holds under one of `keys`, read.
-fn read_signed(file: &Path, keys: &[PublicKey]) -> Result<Checkpoint> {
+/// A checkpoint file whose signature holds under one of `keys`, read, with the key it holds
+/// under.
+fn read_signed<'k>(
+    file: &Path,
+    keys: &'k [PublicKeyFile],
+) -> Result<(Checkpoint, &'k PublicKeyFile)> {
     let text = read_text(file, Read::Checkpoint)?;
     let signature_file = signature_path(file);
     let signature = SignatureBox::from_string(&read_text(&signature_file, Read::Signature)?)
         .map_err(|e| say::bad_signature(file, &Unsigned::Unreadable(e.to_string())))?;
-    let holds = keys.iter().any(|key| {
+    let holding = keys.iter().find(|key| {
         minisign::verify(
-            key,
+            &key.key,
             &signature,
             Cursor::new(text.as_bytes()),
             true,
@@ -213,32 +217,63 @@ fn read_signed(file: &Path, keys: &[PublicKey]) -> Result<Checkpoint> {
         )
         .is_ok()
     });
-    if !holds {
+    let Some(key) = holding else {
         bail!(say::bad_signature(file, &Unsigned::NotByTheseKeys));
-    }
+    };
     let checkpoint: Checkpoint = serde_json::from_str(&text)
         .ok()
         .filter(|c: &Checkpoint| c.format == FORMAT)
         .ok_or_else(|| say::bad_signature(file, &Unsigned::NotACheckpoint))?;
-    Ok(checkpoint)
+    Ok((checkpoint, key))
+}
+
+/// A public key given to `audit verify --pubkey`, and the file it was read from.
+pub struct PublicKeyFile {
+    pub path: PathBuf,
+    key: PublicKey,
+}
+
+impl PublicKeyFile {
+    /// The key's id as minisign prints it (`minisign -V`, the `.pub` file's comment): the
+    /// number in its key, little-endian, in hexadecimal.
+    pub fn id(&self) -> String {
+        let mut number = [0u8; 8];
+        let keynum = self.key.keynum();
+        number[..keynum.len().min(8)].copy_from_slice(&keynum[..keynum.len().min(8)]);
+        format!("{:016X}", u64::from_le_bytes(number))
+    }
 }
 
 /// Reads the public keys given to `audit verify --pubkey`.
-pub fn public_keys(paths: &[PathBuf]) -> Result<Vec<PublicKey>> {
+pub fn public_keys(paths: &[PathBuf]) -> Result<Vec<PublicKeyFile>> {
     paths
         .iter()
         .map(|path| {
-            PublicKeyBox::from_string(&read_text(path, Read::PublicKey)?)
+            let key = PublicKeyBox::from_string(&read_text(path, Read::PublicKey)?)
                 .and_then(PublicKeyBox::into_public_key)
-                .map_err(|e| say::not_a_public_key(path, &e).into())
+                .map_err(|e| say::not_a_public_key(path, &e))?;
+            Ok(PublicKeyFile {
+                path: path.clone(),
+                key,
+            })
         })
         .collect()
+}
+
+/// A checkpoint the chain still holds: the head it signed is there, with its hash.
+pub struct Held<'k> {
+    pub file: PathBuf,
+    pub head: Checkpoint,
+    /// The key its signature holds under.
+    pub key: &'k PublicKeyFile,
+    /// The events the log holds after the signed head.
+    pub after: i64,
 }
 
 /// A signed head the file does not show to be held.
 #[derive(Debug)]
 pub enum NotHeld {
-    /// The chain no longer holds it: exit 5.
+    /// The chain no longer holds it, with what the log has instead: exit 5.
     Lost(ChainBreak),
     /// The file is a backup that ends before it (`domain::audit::SignedHead`): the
     /// checkpoint file, the signed event and when it was signed, and the copy's last event.
@@ -250,46 +285,55 @@ pub enum NotHeld {
     },
 }
 
-/// The first checkpoint whose signed head the chain no longer holds, else the first that a
-/// backup made before it cannot show. A signature that does not hold is an error of its own
-/// (the checkpoint proves nothing).
-pub fn first_lost(
+/// Each checkpoint's signed head looked for in the chain: the ones it holds, or the first
+/// it no longer holds, else the first that a backup made before it cannot show. A
+/// signature that does not hold is an error of its own (the checkpoint proves nothing).
+pub fn compare<'k>(
     conn: &rusqlite::Connection,
     files: &[PathBuf],
-    keys: &[PublicKey],
-) -> Result<Option<NotHeld>> {
+    keys: &'k [PublicKeyFile],
+) -> Result<std::result::Result<Vec<Held<'k>>, NotHeld>> {
     use crate::domain::audit::{Checked, SignedHead, signed_head};
-    let checked = if files.is_empty() {
+    let checked = if files.is_empty() || !backup::is_backup_copy(conn)? {
         Checked::InUse
-    } else if backup::is_backup_copy(conn)? {
-        Checked::BackupCopy
     } else {
-        Checked::InUse
+        Checked::BackupCopy
     };
     let last = events::head(conn)?.map(|(id, _)| id);
+    let mut held = Vec::new();
     let mut too_old = None;
     for file in files {
-        let head = read_signed(file, keys)?;
+        let (head, key) = read_signed(file, keys)?;
         let found = events::hash_of(conn, head.event)?;
         match signed_head(
             &file.display().to_string(),
-            head.event,
-            &head.hash,
+            (head.event, &head.hash, &head.at),
             found.as_deref(),
             last,
             checked,
         ) {
-            SignedHead::Held => {}
-            SignedHead::Lost(problem) => return Ok(Some(NotHeld::Lost(problem))),
+            SignedHead::Held => {
+                let after = events::count_after(conn, Some(head.event))?;
+                held.push(Held {
+                    file: file.clone(),
+                    head,
+                    key,
+                    after,
+                });
+            }
+            SignedHead::Lost(problem) => return Ok(Err(NotHeld::Lost(problem))),
             SignedHead::CopyEndsBefore { last } => {
                 too_old.get_or_insert(NotHeld::CopyEndsBefore {
                     checkpoint: file.clone(),
                     event: head.event,
-                    at: head.at,
+                    at: head.at.clone(),
                     last,
                 });
             }
         }
     }
-    Ok(too_old)
+    Ok(match too_old {
+        Some(not_held) => Err(not_held),
+        None => Ok(held),
+    })
 }

@@ -183,7 +183,9 @@ pub fn edit_staff(
     let (conn, actor) = admin(ctx)?;
     let tx = immediate(&conn)?;
     if reference::load_staff(&tx, username)?.is_none() {
-        bail!(crate::output::directory::no_such_account(username));
+        return Err(
+            crate::exit::Kind::NotFound.over(crate::output::directory::no_such_account(username))
+        );
     }
     if username == actor && remove.contains(&ctx.login) && super::auth_mode(&tx)? == AuthMode::Peer
     {
@@ -232,7 +234,9 @@ pub fn enable_staff(ctx: &Context, username: &str) -> Result<bool> {
     let (conn, actor) = admin(ctx)?;
     let tx = immediate(&conn)?;
     let Some(mut staff) = reference::load_staff(&tx, username)? else {
-        bail!(crate::output::directory::no_such_account(username));
+        return Err(
+            crate::exit::Kind::NotFound.over(crate::output::directory::no_such_account(username))
+        );
     };
     if staff.active {
         return Ok(false);
@@ -284,7 +288,9 @@ pub fn disable_staff(ctx: &Context, username: &str) -> Result<()> {
     }
     let tx = immediate(&conn)?;
     if !reference::set_staff_active(&tx, username, false)? {
-        bail!(crate::output::directory::no_such_account(username));
+        return Err(
+            crate::exit::Kind::NotFound.over(crate::output::directory::no_such_account(username))
+        );
     }
     log_change(
         &tx,

@@ -331,7 +331,9 @@ fn open_full(ctx: &Context) -> Result<(Connection, Actor, Keys, (Promises, i64))
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::ExportFull, None)
         .map_err(|e| match e.downcast_ref::<Localized>() {
-            Some(refusal) => crate::output::export::full_refused(refusal).into(),
+            Some(refusal) => {
+                crate::exit::Kind::Forbidden.over(crate::output::export::full_refused(refusal))
+            }
             None => e,
         })?;
     // Judged in one snapshot, whose version `FullPending::log` compares under the lock the

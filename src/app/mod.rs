@@ -335,9 +335,9 @@ impl Context {
                     let staff = storage::reference::staff(conn)?;
                     let names: Vec<&str> = staff.iter().map(|s| s.username.as_str()).collect();
                     let near = crate::domain::text::closest(asked, &names);
-                    return Err(
-                        logged.said(crate::output::context::no_such_account_near(asked, near))
-                    );
+                    return Err(not_found(
+                        logged.said(crate::output::context::no_such_account_near(asked, near)),
+                    ));
                 }
                 let logged = log_refusal(
                     conn,
@@ -346,7 +346,8 @@ impl Context {
                     None,
                     &Localized::of(&refusal),
                 )?;
-                return Err(logged.said(crate::output::context::refused(&refusal)));
+                return Err(crate::exit::Kind::Forbidden
+                    .over(logged.said(crate::output::context::refused(&refusal))));
             }
         };
         match storage::reference::load_staff(conn, &user)?
@@ -362,7 +363,9 @@ impl Context {
                     None,
                     &crate::output::context::unknown_account(),
                 )?;
-                Err(logged.said(crate::output::context::no_such_account(&user)))
+                Err(not_found(
+                    logged.said(crate::output::context::no_such_account(&user)),
+                ))
             }
         }
     }
@@ -444,7 +447,7 @@ impl Context {
             report,
             &Localized::of(refusal),
         ) {
-            Ok(logged) => logged.said(said),
+            Ok(logged) => crate::exit::Kind::Forbidden.over(logged.said(said)),
             Err(e) => e.context("recording a refused action"),
         }
     }
@@ -556,12 +559,12 @@ enum Logged {
 }
 
 impl Logged {
-    /// The refusal `said`, as the error to return: with, when it was not logged, why.
-    fn said(self, said: Localized) -> anyhow::Error {
+    /// The refusal `said`, as the message to return: with, when it was not logged, why.
+    fn said(self, said: Localized) -> Localized {
         match self {
-            Logged::Yes => said.into(),
-            Logged::NotOnACopy => crate::output::context::refused_on_a_copy(&said).into(),
-            Logged::Failed(why) => crate::output::context::refusal_unlogged(&said, &why).into(),
+            Logged::Yes => said,
+            Logged::NotOnACopy => crate::output::context::refused_on_a_copy(&said),
+            Logged::Failed(why) => crate::output::context::refusal_unlogged(&said, &why),
         }
     }
 }
@@ -653,6 +656,10 @@ pub fn resolve_each(conn: &Connection, references: &[String]) -> Result<Vec<Repo
     Ok(found)
 }
 
+fn not_found(said: Localized) -> anyhow::Error {
+    crate::exit::Kind::NotFound.over(said)
+}
+
 /// Finds a report by number or `ext:APPID`.
 pub fn resolve(conn: &Connection, reference: &str) -> Result<Report> {
     let reference = reference.trim();
@@ -675,7 +682,9 @@ pub fn resolve(conn: &Connection, reference: &str) -> Result<Report> {
             None if crate::storage::events::latest(conn, id)?.at.is_some() => Err(
                 crate::exit::Failure::integrity(crate::output::context::report_deleted(id)).into(),
             ),
-            None => bail!(crate::output::context::report_not_found(reference)),
+            None => Err(not_found(crate::output::context::report_not_found(
+                reference,
+            ))),
         },
         None => match reference.strip_prefix("ext:") {
             Some(app_id) => match (deleted_numbers(conn)?, near_app_id(conn, app_id)?) {
@@ -683,14 +692,16 @@ pub fn resolve(conn: &Connection, reference: &str) -> Result<Report> {
                     crate::output::context::app_id_maybe_deleted(reference, &deleted),
                 )
                 .into()),
-                (_, Some((id, stored))) => bail!(crate::output::context::report_not_found_near(
-                    reference, id, &stored
+                (_, Some((id, stored))) => Err(not_found(
+                    crate::output::context::report_not_found_near(reference, id, &stored),
                 )),
                 (_, None) => match only_tail_of(conn, app_id)? {
-                    Some((id, stored)) => bail!(crate::output::context::report_not_found_near(
-                        reference, id, &stored
+                    Some((id, stored)) => Err(not_found(
+                        crate::output::context::report_not_found_near(reference, id, &stored),
                     )),
-                    None => bail!(crate::output::context::report_not_found(reference)),
+                    None => Err(not_found(crate::output::context::report_not_found(
+                        reference,
+                    ))),
                 },
             },
             // The app's id typed without `ext:`, as the sweep's mail and the warnings

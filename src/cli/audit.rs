@@ -164,16 +164,16 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
         AuditCommand::Verify(args) => {
             let (conn, checker) = history::open_to_check(ctx, !args.checkpoint.is_empty())?;
             let keys = checkpoint::public_keys(&args.pubkey)?;
-            match checkpoint::first_lost(&conn, &args.checkpoint, &keys)? {
-                None => {}
-                Some(checkpoint::NotHeld::Lost(problem)) => {
+            let held = match checkpoint::compare(&conn, &args.checkpoint, &keys)? {
+                Ok(held) => held,
+                Err(checkpoint::NotHeld::Lost(problem)) => {
                     return Err(
                         crate::exit::Failure::integrity(crate::output::audit::broken(&problem))
                             .into(),
                     );
                 }
                 // Not an integrity failure: the copy is as the chain was, only older.
-                Some(checkpoint::NotHeld::CopyEndsBefore {
+                Err(checkpoint::NotHeld::CopyEndsBefore {
                     checkpoint,
                     event,
                     at,
@@ -184,7 +184,7 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                     &at,
                     last
                 )),
-            }
+            };
             // One tick per event sealed, then one per report row checked.
             let bar = if crate::output::watching() {
                 crate::output::progress(
@@ -227,6 +227,18 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                     {
                         notices.push(crate::output::audit::no_checkpoint(event, &hash));
                     }
+                    // Said once the chain up to each head verified: only then do the
+                    // events before it match what was signed.
+                    notices.extend(held.iter().map(|held| {
+                        crate::output::audit::checkpoint_held(
+                            &held.file,
+                            &held.head.at,
+                            (&held.key.path, &held.key.id()),
+                            held.head.events,
+                            (held.head.event, &held.head.hash),
+                            held.after,
+                        )
+                    }));
                     if let Some(why) = &outcome.identity_keys_unchecked {
                         notices.push(crate::output::audit::identity_keys_unchecked(why));
                     }

@@ -1082,6 +1082,8 @@ const HELP_SUBCOMMAND_ARG: &str = "In trợ giúp của (các) lệnh con.";
 const TEMPLATE: &str =
     "{before-help}{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
 const OPTIONS: &str = "Tùy chọn";
+/// The options every command takes, after the command's own.
+const GLOBAL_OPTIONS: &str = "Tùy chọn chung";
 const ARGUMENTS: &str = "Đối số";
 
 fn command_text(path: &str) -> Option<&'static CommandText> {
@@ -1210,6 +1212,9 @@ fn localize_arg(arg: Arg, path: &str) -> Arg {
     }
     let heading = if arg.is_positional() {
         ARGUMENTS
+    } else if arg.is_global_set() && !path.is_empty() {
+        // At the root they are the command's own options (`cli::globals_copied`).
+        GLOBAL_OPTIONS
     } else {
         OPTIONS
     };

@@ -75,33 +75,38 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The heading the options every command takes are listed under, after the command's own:
+/// mixed in with them, `--db`, `--as` and `--now` stood between a step's `--of` and its
+/// report (`help_vi` words it in Vietnamese).
+const GLOBAL_OPTIONS: &str = "Global options";
+
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// The database file [default: phananh.sqlite; phananh-demo.sqlite for `demo`].
-    #[arg(long, global = true, env = "PHANANH_DB", value_name = "PATH")]
+    #[arg(long, global = true, env = "PHANANH_DB", value_name = "PATH", help_heading = GLOBAL_OPTIONS)]
     pub db: Option<PathBuf>,
     /// The account acting (staff username); every change is logged under it.
-    #[arg(long = "as", global = true, env = "PHANANH_USER", value_name = "USER")]
+    #[arg(long = "as", global = true, env = "PHANANH_USER", value_name = "USER", help_heading = GLOBAL_OPTIONS)]
     pub user: Option<String>,
     /// The tool's clock, RFC 3339 (for replay, backfill and tests) [default: the real time].
-    #[arg(long, global = true, env = "PHANANH_NOW", value_name = "TIME")]
+    #[arg(long, global = true, env = "PHANANH_NOW", value_name = "TIME", help_heading = GLOBAL_OPTIONS)]
     pub now: Option<String>,
     /// How listings are printed.
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table, help_heading = GLOBAL_OPTIONS)]
     pub format: Format,
     /// The key file that opens reporters' names and phones, kept apart from the database and
     /// its backups [default: the database's path plus .key].
-    #[arg(long, global = true, env = "PHANANH_KEY_FILE", value_name = "PATH")]
+    #[arg(long, global = true, env = "PHANANH_KEY_FILE", value_name = "PATH", help_heading = GLOBAL_OPTIONS)]
     pub key_file: Option<PathBuf>,
     /// Language of messages and tables: vi (Vietnamese) or en (English).
-    #[arg(long, global = true, value_enum, default_value_t = Lang::Vi, env = "PHANANH_LANG")]
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Vi, env = "PHANANH_LANG", help_heading = GLOBAL_OPTIONS)]
     pub lang: Lang,
     /// How CSV is written: excel for a file opened in Excel with Vietnamese regional
     /// settings (`;` between cells, decimal comma, byte-order mark, CRLF), standard for
     /// scripts (RFC 4180: comma, decimal point, unchanged). Only where CSV is written
     /// (--format csv, export csv, ingest --errors, --out FILE.csv of score and report)
     /// [default: standard; for score and report the setting csv.style].
-    #[arg(long, global = true, value_enum, value_name = "STYLE")]
+    #[arg(long, global = true, value_enum, value_name = "STYLE", help_heading = GLOBAL_OPTIONS)]
     pub csv: Option<CsvStyle>,
 }
 
@@ -304,13 +309,110 @@ pub fn command(lang: Lang) -> clap::Command {
 /// Vietnamese texts are laid over it, which builds the tree: a setting given to the root
 /// after that reaches no subcommand.
 fn command_at(lang: Lang, width: Option<usize>) -> clap::Command {
-    let mut cmd = env_named_not_shown(without_empty_env(<Cli as clap::CommandFactory>::command()));
+    let mut cmd = globals_copied(env_named_not_shown(without_empty_env(
+        <Cli as clap::CommandFactory>::command(),
+    )));
     if let Some(width) = width {
         cmd = cmd.term_width(width);
     }
     match lang {
         Lang::Vi => help_vi::localize(cmd),
         Lang::En => cmd,
+    }
+}
+
+/// The `--format` values each command prints (the path of its subcommands' names, "" for
+/// the root, which lists them all): `format_fits` and `export` refuse the others, and its
+/// help, manual page and completions offer only these. A group (`report`, `export`,
+/// `service`) offers what any of its commands prints.
+fn formats_of(path: &str) -> &'static [Format] {
+    use Format::{Csv, Html, Json, Open311Json, Open311Xml, Table, Xml};
+    match path {
+        "" => &[Table, Csv, Json, Html, Xml, Open311Json, Open311Xml],
+        _ if path == "report" || path.starts_with("report ") => &[Table, Csv, Json, Html],
+        "export" => &[Table, Csv, Json, Xml],
+        // Its table is the GeoReport JSON, its CSV `export csv --public`.
+        "export open311" => &[Table, Json, Xml],
+        // Its table is CSV, its JSON `export open311`.
+        "export csv" => &[Table, Csv],
+        "service" | "service list" => &[Table, Csv, Json, Open311Json, Open311Xml],
+        _ => &[Table, Csv, Json],
+    }
+}
+
+/// Gives each command its own copy of the global options, as clap would at the build, but
+/// with the `--format` values it prints (`formats_of`): clap copies a global option only to
+/// a command that has none of that id, and the copy read fills the run's `GlobalArgs` as the
+/// root's would. Each command lists them under their own heading, after its own; at the
+/// root they are its own options.
+pub(super) fn globals_copied(cmd: clap::Command) -> clap::Command {
+    let globals: Vec<clap::Arg> = cmd
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .cloned()
+        .collect();
+    fn copy(cmd: clap::Command, path: &str, globals: &[clap::Arg]) -> clap::Command {
+        let names: Vec<String> = cmd
+            .get_subcommands()
+            .map(|s| s.get_name().to_owned())
+            .collect();
+        names.into_iter().fold(cmd, |cmd, name| {
+            let path = if path.is_empty() {
+                name.clone()
+            } else {
+                format!("{path} {name}")
+            };
+            cmd.mut_subcommand(&name, |sub| {
+                let sub = globals.iter().fold(sub, |sub, global| {
+                    let own = match global.get_id().as_str() {
+                        "format" => global
+                            .clone()
+                            .value_parser(FormatsOffered(formats_of(&path))),
+                        _ => global.clone(),
+                    };
+                    sub.arg(own)
+                });
+                copy(sub, &path, globals)
+            })
+        })
+    }
+    copy(cmd, "", &globals).mut_args(|arg| {
+        if arg.is_global_set() {
+            arg.help_heading(None)
+        } else {
+            arg
+        }
+    })
+}
+
+/// `--format`'s values with those a command does not print hidden: still read, so that
+/// asking for one is answered by the command that prints it (`format_fits`), not by a
+/// list of values.
+#[derive(Clone)]
+struct FormatsOffered(&'static [Format]);
+
+impl clap::builder::TypedValueParser for FormatsOffered {
+    type Value = Format;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> std::result::Result<Format, clap::Error> {
+        clap::builder::EnumValueParser::<Format>::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        use clap::ValueEnum;
+        Some(Box::new(Format::value_variants().iter().filter_map(
+            |format| {
+                let value = format.to_possible_value()?;
+                Some(value.hide(!self.0.contains(format)))
+            },
+        )))
     }
 }
 
@@ -350,7 +452,11 @@ pub fn parse() -> std::result::Result<Cli, u8> {
     let args: Vec<OsString> = std::env::args_os().collect();
     let lang = requested_lang(&args, std::env::var_os("PHANANH_LANG"));
     if let Some(twice) = given_twice(&args) {
-        crate::output::tell_usage_error(&format!("{}\n", twice.text(lang)));
+        tell_usage_error(
+            &format!("{}\n", twice.text(lang)),
+            &args,
+            crate::exit::USAGE,
+        );
         return Err(crate::exit::USAGE);
     }
     // The Vietnamese texts change no argument, only what help says: a command line is
@@ -417,6 +523,7 @@ fn given_twice(args: &[OsString]) -> Option<Localized> {
 }
 
 fn usage(err: &clap::Error, lang: Lang, args: &[OsString]) -> u8 {
+    let status = u8::try_from(err.exit_code()).unwrap_or(crate::exit::USAGE);
     if shown_by_clap(err) {
         // A closed pipe (`phananh --help | head`) is not worth a panic either.
         let _ = err.print();
@@ -425,9 +532,38 @@ fn usage(err: &clap::Error, lang: Lang, args: &[OsString]) -> u8 {
             Lang::En => english_usage_error(err, args),
             Lang::Vi => help_vi::usage_error(err, args),
         };
-        crate::output::tell_usage_error(&said);
+        tell_usage_error(&said, args, status);
     }
-    u8::try_from(err.exit_code()).unwrap_or(crate::exit::USAGE)
+    status
+}
+
+/// A usage error on standard error: as one JSON object when the command line asks for
+/// `--format json` (a script reads it, as it reads every other error of such a run), else
+/// as the text clap's is.
+fn tell_usage_error(said: &str, args: &[OsString], status: u8) {
+    if asks_for_json(args) {
+        crate::output::tell_error_json(crate::exit::USAGE_KIND, said, status);
+    } else {
+        crate::output::tell_usage_error(said);
+    }
+}
+
+/// Whether a command line clap refused asks for `--format json`: read as typed, as the
+/// language is (`requested_lang`), the last one given winning as it would in clap.
+fn asks_for_json(args: &[OsString]) -> bool {
+    let mut json = false;
+    let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        if word == "--format" {
+            json = words.next().is_some_and(|v| v == "json");
+        } else if let Some(value) = word.strip_prefix("--format=") {
+            json = value == "json";
+        }
+    }
+    json
 }
 
 /// clap's English usage error with its usage line as typed (`help_vi::usage_as_typed`):

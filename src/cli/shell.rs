@@ -215,7 +215,10 @@ fn pages(lang: Lang) -> Vec<Page> {
         }
         cmd
     }
-    let root = no_help_command(<super::Cli as clap::CommandFactory>::command());
+    // Each page lists the options every command takes after its own, as `--help` does.
+    let root = no_help_command(super::globals_copied(
+        <super::Cli as clap::CommandFactory>::command(),
+    ));
     let mut root = match lang {
         Lang::Vi => super::help_vi::localize(root),
         Lang::En => {

@@ -179,13 +179,17 @@ pub enum ChainBreak {
         name: String,
         change: SchemaChange,
     },
-    #[error(
-        "checkpoint {checkpoint}: event {event} with hash {hash} is not in the chain (the newest events were cut off, or the chain was rewritten)"
-    )]
+    #[error("{}", checkpoint_lost_en(.checkpoint, *.event, .hash, .at, .found.as_deref(), *.last))]
     CheckpointLost {
         checkpoint: String,
+        /// The head it signed, and when.
         event: i64,
         hash: String,
+        at: String,
+        /// The hash the log has for that event, if it has the event.
+        found: Option<String>,
+        /// The log's last event.
+        last: Option<i64>,
     },
 }
 
@@ -370,9 +374,20 @@ impl crate::i18n::Bilingual for ChainBreak {
                 checkpoint,
                 event,
                 hash,
-            } => format!(
-                "điểm kiểm tra {checkpoint}: sự kiện {event} với mã băm {hash} không còn trong chuỗi (các sự kiện mới nhất đã bị cắt, hoặc chuỗi đã bị viết lại)"
-            ),
+                at,
+                found,
+                last,
+            } => match (found, last) {
+                (Some(found), _) => format!(
+                    "điểm kiểm tra {checkpoint} (ký lúc {at}): sự kiện {event} ở đây có mã băm {found}, khác mã băm {hash} đã ký: nhật ký đã bị viết lại ở sự kiện này hoặc trước nó"
+                ),
+                (None, Some(last)) if last < event => format!(
+                    "điểm kiểm tra {checkpoint} (ký lúc {at}): không còn sự kiện {event} (mã băm {hash}) trong nhật ký, vốn kết thúc ở sự kiện {last}: các sự kiện mới nhất đã bị cắt, hoặc chuỗi đã bị viết lại"
+                ),
+                (None, _) => format!(
+                    "điểm kiểm tra {checkpoint} (ký lúc {at}): không còn sự kiện {event} (mã băm {hash}) trong nhật ký: nó đã bị xóa, chuỗi đã bị viết lại"
+                ),
+            },
         })
     }
 
@@ -416,8 +431,7 @@ pub enum SignedHead {
 /// file in use that ends before the head lost its newest events, whatever it is.
 pub fn signed_head(
     checkpoint: &str,
-    event: i64,
-    hash: &str,
+    (event, hash, at): (i64, &str, &str),
     found: Option<&str>,
     last: Option<i64>,
     checked: Checked,
@@ -433,6 +447,9 @@ pub fn signed_head(
         checkpoint: checkpoint.to_owned(),
         event,
         hash: hash.to_owned(),
+        at: at.to_owned(),
+        found: found.map(str::to_owned),
+        last,
     })
 }
 
@@ -531,6 +548,30 @@ pub fn schema_digest(objects: &[SchemaObject]) -> String {
         hasher.update([0]);
     }
     crate::domain::report::hex(&hasher.finalize())
+}
+
+/// What a checkpoint the chain no longer holds found instead (`ChainBreak::CheckpointLost`):
+/// its head with another hash (rewritten), or missing from a log that ends before it (cut
+/// off) or around it (deleted).
+fn checkpoint_lost_en(
+    checkpoint: &str,
+    event: i64,
+    hash: &str,
+    at: &str,
+    found: Option<&str>,
+    last: Option<i64>,
+) -> String {
+    match (found, last) {
+        (Some(found), _) => format!(
+            "checkpoint {checkpoint} (signed {at}): event {event} has hash {found} here, where the checkpoint signed {hash}: the log was rewritten at or before that event"
+        ),
+        (None, Some(last)) if last < event => format!(
+            "checkpoint {checkpoint} (signed {at}): event {event} (hash {hash}) is not in the log, which ends at event {last}: the newest events were cut off, or the chain was rewritten"
+        ),
+        (None, _) => format!(
+            "checkpoint {checkpoint} (signed {at}): event {event} (hash {hash}) is not in the log: it was deleted, the chain rewritten"
+        ),
+    }
 }
 
 fn schema_text_en(kind: &str, name: &str, change: SchemaChange) -> String {
@@ -1121,8 +1162,15 @@ mod tests {
     /// lost it: only an event of another hash, or a file in use that ends sooner, is broken.
     #[test]
     fn a_backup_ending_before_the_signed_head_is_older_not_broken() {
-        let judge =
-            |found, last, checked| signed_head("head.json", 213, "aa", found, last, checked);
+        let judge = |found, last, checked| {
+            signed_head(
+                "head.json",
+                (213, "aa", "06/12/2026 19:30"),
+                found,
+                last,
+                checked,
+            )
+        };
         assert_eq!(
             judge(Some("aa"), Some(213), Checked::BackupCopy),
             SignedHead::Held
@@ -1140,18 +1188,35 @@ mod tests {
             judge(None, None, Checked::BackupCopy),
             SignedHead::CopyEndsBefore { last: None }
         );
-        let lost = SignedHead::Lost(ChainBreak::CheckpointLost {
-            checkpoint: "head.json".into(),
-            event: 213,
-            hash: "aa".into(),
-        });
+        let lost = |found: Option<&str>, last| {
+            SignedHead::Lost(ChainBreak::CheckpointLost {
+                checkpoint: "head.json".into(),
+                event: 213,
+                hash: "aa".into(),
+                at: "06/12/2026 19:30".into(),
+                found: found.map(str::to_owned),
+                last,
+            })
+        };
         // The event is there with another hash: rewritten, in a copy as in the file in use.
-        assert_eq!(judge(Some("bb"), Some(213), Checked::BackupCopy), lost);
-        assert_eq!(judge(Some("bb"), Some(400), Checked::InUse), lost);
+        assert_eq!(
+            judge(Some("bb"), Some(213), Checked::BackupCopy),
+            lost(Some("bb"), Some(213))
+        );
+        assert_eq!(
+            judge(Some("bb"), Some(400), Checked::InUse),
+            lost(Some("bb"), Some(400))
+        );
         // The database in use ending before its own signed head: its newest events were cut.
-        assert_eq!(judge(None, Some(211), Checked::InUse), lost);
+        assert_eq!(
+            judge(None, Some(211), Checked::InUse),
+            lost(None, Some(211))
+        );
         // No event 213 in a copy that goes past it: deleted from the middle.
-        assert_eq!(judge(None, Some(250), Checked::BackupCopy), lost);
+        assert_eq!(
+            judge(None, Some(250), Checked::BackupCopy),
+            lost(None, Some(250))
+        );
     }
 
     /// The seal of `event(1, GENESIS)` without login and system clock: SHA-256 of

@@ -93,6 +93,33 @@ pub fn checkpoint_signed(
     )
 }
 
+/// A checkpoint the chain holds, said after the chain verified: which one (its file, when
+/// it was signed, the public key its signature holds under), that the log's first `events`
+/// match it up to its head, and how many the log holds after it.
+pub fn checkpoint_held(
+    file: &Path,
+    at: &str,
+    (key, key_id): (&Path, &str),
+    events: i64,
+    (event, hash): (i64, &str),
+    after: i64,
+) -> Localized {
+    let (file, key) = (file.display(), key.display());
+    let short = &hash[..hash.len().min(16)];
+    Localized::new(
+        format!(
+            "Khớp điểm kiểm tra {file} (ký lúc {at}, khóa công khai {key}, mã khóa {key_id}): {events} sự kiện đầu của nhật ký đúng như đã ký, đến sự kiện {event} (mã băm {short}…); sau đó có thêm {after} sự kiện.",
+            events = grouped(events, Lang::Vi),
+            after = grouped(after, Lang::Vi),
+        ),
+        format!(
+            "checkpoint {file} (signed {at}, public key {key}, key ID {key_id}) holds: the log's first {} match it, up to event {event} (hash {short}…); {} came after it",
+            count_en(events, "event", "events"),
+            count_en(after, "event", "events"),
+        ),
+    )
+}
+
 /// What `audit verify` found holding: how many events, reports, rows of the sealed tables
 /// and clocks it checked.
 pub fn intact(events: u64, reports: u64, rows: u64, clocks: u64) -> Localized {

@@ -469,6 +469,20 @@ pub fn error_line(message: &str) -> String {
     }
 }
 
+/// An error as a run asked for `--format json` writes it on standard error, in place of
+/// [`error_line`]: one line a script parses, `{"error":{"kind":…,"message":…,"exit":…}}`
+/// (docs/rules.md §6), `kind` from `crate::exit::kind_of`, the message in the language asked
+/// for and never wrapped, its control characters removed as `error_line` removes them.
+pub fn error_json(kind: &str, message: &str, exit: u8) -> String {
+    let message = printable(message.trim_end());
+    serde_json::json!({ "error": { "kind": kind, "message": message, "exit": exit } }).to_string()
+}
+
+/// Prints an error as [`error_json`] on standard error.
+pub fn tell_error_json(kind: &str, message: &str, exit: u8) {
+    eprintln!("{}", error_json(kind, message, exit));
+}
+
 /// A usage error as written to stderr: wrapped at words on a terminal, as a refusal is
 /// (`output::error_line`), so that an 80-column screen does not cut it mid-word; unchanged
 /// when piped, for the script or the mail that reads it.

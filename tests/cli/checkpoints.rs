@@ -219,7 +219,59 @@ fn cutting_off_the_newest_events_is_caught_by_a_checkpoint() {
         .code(5)
         .one_line_error()
         .stderr_matches(&format!(
-            r"checkpoint .*head\.json: event {last} with hash [0-9a-f]{{64}} is not in the chain"
+            r"checkpoint .*head\.json \(signed 2026-10-05T08:00:00\+07:00\): event {last} \(hash [0-9a-f]{{64}}\) is not in the log, which ends at event {}: the newest events were cut off",
+            last - 2
+        ));
+    verify_in(&env, "vi", &[&file], &[&public])
+        .code(5)
+        .stderr_matches(&format!(
+            r"không còn sự kiện {last} \(mã băm [0-9a-f]{{64}}\) trong nhật ký, vốn kết thúc ở sự kiện {}: các sự kiện mới nhất đã bị cắt",
+            last - 2
+        ));
+}
+
+/// A checkpoint that holds is named as what it is: when it was signed, the key its
+/// signature holds under (minisign's key ID, as the `.pub` file's comment says it), the
+/// events it covers and those written after it, in both languages.
+#[test]
+fn a_checkpoint_that_holds_says_what_it_covers_and_what_came_after() {
+    let env = TestEnv::validated();
+    let (key, public) = keygen(&env, "audit.key");
+    let (_, other) = keygen(&env, "other.key");
+    let file = checkpoint(&env, &key, "head.json");
+    let signed: i64 = env.count("SELECT count(*) FROM events");
+    let head: i64 = env.count("SELECT max(id) FROM events");
+    let key_id = std::fs::read_to_string(&public).unwrap();
+    let key_id = key_id
+        .lines()
+        .next()
+        .unwrap()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_eq!(key_id.len(), 16, "{key_id}");
+    for id in ["5", "6"] {
+        env.run_as(
+            RECEPTION,
+            &["show", id, "--reveal", "--reason", "gọi lại xác minh"],
+        )
+        .success();
+    }
+    let after = env.count("SELECT count(*) FROM events") - signed;
+    assert_eq!(after, 2);
+    // Under a thousand: the count reads alike in both languages' grouping.
+    assert!(signed < 1000, "{signed}");
+    let english = verify_with(&env, &[&file], &[&other, &public]);
+    english.success().stderr_matches(&format!(
+        r"checkpoint .*head\.json \(signed 2026-10-05T08:00:00\+07:00, public key .*audit\.key\.pub, key ID {key_id}\) holds: the log's first {} events match it, up to event {head} \(hash [0-9a-f]{{16}}…\); 2 events came after it",
+        signed,
+    ));
+    verify_in(&env, "vi", &[&file], &[&public])
+        .success()
+        .stderr_matches(&format!(
+            r"Khớp điểm kiểm tra .*head\.json \(ký lúc 2026-10-05T08:00:00\+07:00, khóa công khai .*audit\.key\.pub, mã khóa {key_id}\): {} sự kiện đầu của nhật ký đúng như đã ký, đến sự kiện {head} \(mã băm [0-9a-f]{{16}}…\); sau đó có thêm 2 sự kiện\.",
+            signed,
         ));
 }
 
@@ -265,7 +317,7 @@ fn a_chain_rewritten_consistently_is_caught_by_a_checkpoint() {
         .code(5)
         .one_line_error()
         .stderr_matches(
-            r"checkpoint .*early\.json: event \d+ with hash [0-9a-f]{64} is not in the chain",
+            r"checkpoint .*early\.json \(signed [^)]+\): event \d+ has hash [0-9a-f]{64} here, where the checkpoint signed [0-9a-f]{64}: the log was rewritten at or before that event",
         );
 }
 
@@ -743,7 +795,7 @@ fn a_backup_older_than_the_signed_head_is_told_apart_from_a_broken_chain() {
         .code(5)
         .one_line_error()
         .stderr_matches(&format!(
-            r"checkpoint .*head\.json: event {signed} with hash [0-9a-f]{{64}} is not in the chain"
+            r"checkpoint .*head\.json \(signed [^)]*\): event {signed} has hash [0-9a-f]{{64}} here, where the checkpoint signed [0-9a-f]{{64}}: the log was rewritten at or before that event"
         ));
 }
 
@@ -885,7 +937,7 @@ fn an_office_with_no_account_checks_a_backups_checkpoints_and_opens_nothing_pers
         by_login(&env, "office", &copy, args)
             .code(1)
             .one_line_error()
-            .stderr_has("Bị từ chối: Tên đăng nhập hệ điều hành office ")
+            .stderr_has("Bị từ chối: Tài khoản hệ điều hành office ")
             .stderr_has(
                 "Tệp là một bản sao lưu nên lần bị từ chối này không được ghi vào nhật ký của nó.",
             )
@@ -908,7 +960,7 @@ fn an_office_with_no_account_checks_a_backups_checkpoints_and_opens_nothing_pers
             .code(1)
             .one_line_error()
             .stderr_has(
-                "Bị từ chối: Tên đăng nhập hệ điều hành office chưa được gắn với tài khoản nào",
+                "Bị từ chối: Tài khoản hệ điều hành office chưa được gắn với tài khoản nào",
             )
             .never_shows_any(&secrets);
     }
@@ -927,7 +979,7 @@ fn an_office_with_no_account_checks_a_backups_checkpoints_and_opens_nothing_pers
         .code(1)
         .one_line_error()
         .stderr_has(
-            "Bị từ chối: Tên đăng nhập hệ điều hành office chưa được gắn với tài khoản nào",
+            "Bị từ chối: Tài khoản hệ điều hành office chưa được gắn với tài khoản nào",
         );
     env.assert_only_refusal(&before, "");
     by_login(&env, "boss", &live, &[&["--as", ADMIN][..], &args].concat()).success();

@@ -955,15 +955,20 @@ fn vietnamese_help_has_a_long_form_wherever_english_has_one() {
     );
     let list = &vietnamese.iter().find(|(p, _)| p == "list").unwrap().1;
     let list = unwrapped(list).join("\n");
+    for said in ["Giá trị:", "In trợ giúp (xem bản tóm tắt với '-h')"] {
+        assert!(list.contains(said), "{said} missing:\n{list}");
+    }
+    // The formats other commands print are explained where they are all offered, at the
+    // root; `list` offers only its own (`each_commands_help_offers_its_own_options_first_and_only_the_formats_it_prints`).
+    let root = &vietnamese.iter().find(|(p, _)| p.is_empty()).unwrap().1;
+    let root = unwrapped(root).join("\n");
     for said in [
-        "Giá trị:",
         "html:",
         "cho `report`",
         "cho `export open311`",
         "cho `service list`",
-        "In trợ giúp (xem bản tóm tắt với '-h')",
     ] {
-        assert!(list.contains(said), "{said} missing:\n{list}");
+        assert!(root.contains(said), "{said} missing:\n{root}");
     }
     assert!(!list.contains("--help: đầy đủ"), "{list}");
     let list_short = short("vi", "list");
@@ -1233,4 +1238,113 @@ fn a_word_past_what_a_command_takes_is_called_extra_and_its_help_is_named() {
     env.run(&["list", "--bogus"])
         .code(2)
         .stderr_has("không có tùy chọn '--bogus' ở đây");
+}
+
+/// The options of the help page `help` under `heading` (up to the next heading), by name.
+fn options_under(help: &str, heading: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| *l != heading)
+        .skip(1)
+        .take_while(|l| l.is_empty() || l.starts_with(' '))
+        // An option's line is indented less than its description's, which may start with
+        // an option it names where it is wrapped.
+        .filter(|l| l.len() - l.trim_start().len() <= 6)
+        .filter_map(|l| {
+            let l = l.trim_start();
+            let l = l.strip_prefix("-h, ").unwrap_or(l);
+            l.starts_with("--")
+                .then(|| l.split([' ', ',']).next().unwrap().to_owned())
+        })
+        .collect()
+}
+
+/// A command's own options come first, the ones every command takes after them under their
+/// own heading, in both languages; `--format` offers only what the command prints, and a
+/// format it hides is still answered with the command that prints it (exit 1, not a list
+/// of values).
+#[test]
+fn each_commands_help_offers_its_own_options_first_and_only_the_formats_it_prints() {
+    let env = TestEnv::validated();
+    let globals = [
+        "--db",
+        "--as",
+        "--now",
+        "--format",
+        "--key-file",
+        "--lang",
+        "--csv",
+    ];
+    for (lang, own, common) in [
+        ("en", "Options:", "Global options:"),
+        ("vi", "Tùy chọn:", "Tùy chọn chung:"),
+    ] {
+        let help = env.run(&["--lang", lang, "duplicate", "--help"]);
+        let help = &help.success().stdout;
+        assert_eq!(options_under(help, own), ["--of", "--help"], "{help}");
+        assert_eq!(options_under(help, common), globals, "{help}");
+        assert!(
+            help.find(own).unwrap() < help.find(common).unwrap(),
+            "{help}"
+        );
+        // At the root they are its own options.
+        let root = env.run(&["--lang", lang, "--help"]);
+        let root = &root.success().stdout;
+        assert!(!root.contains(common), "{root}");
+        assert!(options_under(root, own).starts_with(&globals.map(String::from)));
+    }
+    let offered = |lang: &str, path: &[&str]| {
+        let mut args = vec!["--lang", lang];
+        args.extend(path);
+        args.push("-h");
+        let help = env.run(&args).success().stdout.clone();
+        let line = help
+            .lines()
+            .skip_while(|l| !l.trim_start().starts_with("--format"))
+            .take_while(|l| !l.trim_start().starts_with("--key-file"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let (_, list) = line
+            .rsplit_once(if lang == "en" {
+                "[possible values: "
+            } else {
+                "[giá trị: "
+            })
+            .unwrap_or_else(|| panic!("{help}"));
+        list.split(']')
+            .next()
+            .unwrap()
+            .split(',')
+            .map(|v| v.split_whitespace().collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    for (path, formats) in [
+        (&["duplicate"][..], &["table", "csv", "json"][..]),
+        (&["list"], &["table", "csv", "json"]),
+        (&["report", "monthly"], &["table", "csv", "json", "html"]),
+        (&["export", "open311"], &["table", "json", "xml"]),
+        (&["export", "csv"], &["table", "csv"]),
+        (
+            &["service", "list"],
+            &["table", "csv", "json", "open311-json", "open311-xml"],
+        ),
+    ] {
+        for lang in ["en", "vi"] {
+            assert_eq!(offered(lang, path), formats, "{lang} {path:?}");
+        }
+    }
+    let refused = env.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "duplicate",
+            "44",
+            "--of",
+            "41",
+            "--format",
+            "html",
+        ],
+    );
+    assert_eq!(refused.code, Some(1), "{refused}");
+    assert!(refused.stderr.contains("only for `report`"), "{refused}");
 }

@@ -1,6 +1,8 @@
 //! Output shared by every listing (docs/rules.md §6; README, "Interfaces"): `--format table|csv|json`,
-//! `--lang vi|en` with Vietnamese by default, data on stdout and status on stderr, and the
-//! `list` filters.
+//! `--lang vi|en` with Vietnamese by default, data on stdout and status on stderr (a
+//! `--format json` run's error as JSON there), and the `list` filters.
+
+use serde_json::Value;
 
 use crate::common::*;
 
@@ -362,4 +364,105 @@ fn list_streams_open_then_urgent_first_then_by_time_and_a_limit_is_a_prefix() {
         table.contains(&format!("… và {} dòng khác", expected.len() - 200)),
         "{table}"
     );
+}
+
+/// The error of a `--format json` run, as a script reads it: the last line of stderr, one
+/// JSON object; stdout holds nothing.
+fn json_error(run: &Run, exit: i32) -> Value {
+    assert_eq!(run.code, Some(exit), "{run}");
+    assert_eq!(run.stdout, "", "nothing on stdout\n{run}");
+    let last = run.stderr.lines().last().unwrap_or_default();
+    let parsed: Value = serde_json::from_str(last).unwrap_or_else(|e| panic!("{e}\n{run}"));
+    let error = &parsed["error"];
+    assert_eq!(error["exit"], exit, "{run}");
+    assert_eq!(parsed.as_object().map(|o| o.len()), Some(1), "{run}");
+    error.clone()
+}
+
+/// A script that asked for JSON gets its errors as JSON too, each with a kind it can
+/// branch on whatever the language, the message in the language asked for and the exit
+/// status the error has without JSON; refused, missing, a usage error clap found and one
+/// the tool found, a database that is not there.
+#[test]
+fn a_json_runs_error_is_one_json_object_with_its_kind_on_stderr() {
+    let env = TestEnv::validated();
+    let missing = json_error(
+        &env.run_as(RECEPTION, &["show", "99999", "--format", "json"]),
+        1,
+    );
+    assert_eq!(missing["kind"], "not_found");
+    assert_eq!(
+        missing["message"],
+        "Không tìm thấy phản ánh 99999; xem `phananh list`."
+    );
+    let english = json_error(
+        &env.run_as(
+            RECEPTION,
+            &["--lang", "en", "show", "99999", "--format=json"],
+        ),
+        1,
+    );
+    assert_eq!(english["kind"], "not_found");
+    assert_eq!(english["message"], "no report 99999; see `phananh list`");
+    let nobody = json_error(&env.run_as("nobody", &["list", "--format", "json"]), 1);
+    assert_eq!(nobody["kind"], "not_found");
+
+    let role = json_error(
+        &env.run_as(
+            HANDLER_SXD,
+            &[
+                "--format",
+                "json",
+                "staff",
+                "add",
+                "x.y",
+                "--name",
+                "X",
+                "--role",
+                "reception",
+            ],
+        ),
+        1,
+    );
+    assert_eq!(role["kind"], "forbidden", "{role}");
+    let format = json_error(
+        &env.run_as(LEADER, &["export", "csv", "--public", "--format", "json"]),
+        1,
+    );
+    assert_eq!(format["kind"], "refused", "{format}");
+
+    let clap = json_error(
+        &env.run_as(RECEPTION, &["list", "--format", "json", "--bogus"]),
+        2,
+    );
+    assert_eq!(clap["kind"], "usage");
+    assert!(
+        clap["message"].as_str().unwrap().contains("--bogus"),
+        "{clap}"
+    );
+    let bad_time = json_error(
+        &env.run(&["list", "--format", "json", "--now", "hôm qua"]),
+        2,
+    );
+    assert_eq!(bad_time["kind"], "usage");
+
+    let absent = json_error(
+        &env.run_as(
+            RECEPTION,
+            &["--db", "khong-co.sqlite", "list", "--format", "json"],
+        ),
+        1,
+    );
+    assert_eq!(absent["kind"], "no_database");
+
+    // Without JSON asked for, the same error is the sentence it always was.
+    let text = env.run_as(RECEPTION, &["show", "99999"]);
+    assert_eq!(text.code, Some(1), "{text}");
+    assert_eq!(
+        text.stderr,
+        "phananh: Không tìm thấy phản ánh 99999; xem `phananh list`.\n"
+    );
+    let usage = env.run_as(RECEPTION, &["list", "--format", "csv", "--bogus"]);
+    assert_eq!(usage.code, Some(2), "{usage}");
+    assert!(usage.stderr.starts_with("lỗi: "), "{usage}");
 }
