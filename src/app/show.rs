@@ -13,7 +13,7 @@ use crate::domain::event::EventKind;
 use crate::domain::open311::KeptTexts;
 use crate::domain::report::{Report, Status};
 use crate::domain::setbacks::Setbacks;
-use crate::domain::statement::says_something;
+use crate::domain::statement::{says_something, says_something_once_hidden};
 use crate::domain::text::{fold, mask_name, mask_phone};
 use crate::domain::time;
 use crate::i18n::Bilingual;
@@ -192,6 +192,9 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
             report.identity_erased(),
         )
         .text;
+        if !says_something_once_hidden(&reason) {
+            bail!(crate::output::show::reason_hidden("show --reveal"));
+        }
         let tx = crate::storage::tx::immediate(&conn)?;
         // Sealed as the row stands under the lock, not as it was read a moment ago.
         let current = reports::load(&tx, report.id)?.unwrap_or_else(|| report.clone());
@@ -828,6 +831,9 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<Vec<Lis
         logged_reason = crate::domain::redact::redact(&logged_reason, &report.reporter_name).text;
     }
     let logged_reason = crate::domain::redact::redact_people(&logged_reason).text;
+    if !says_something_once_hidden(&logged_reason) {
+        bail!(crate::output::show::reason_hidden("list --phone"));
+    }
     let tx = crate::storage::tx::immediate(&conn)?;
     ctx.note(
         &tx,

@@ -80,6 +80,20 @@ pub fn reason_needed(command: &str) -> Localized {
     )
 }
 
+/// Refuses a reason that would say nothing once recorded: what it held was a name or a
+/// phone number, which the log keeps as `[đã ẩn]` (`statement::says_something_once_hidden`).
+/// Nothing was done, nothing shown; the reason itself is not quoted back (it is the name).
+pub fn reason_hidden(command: &str) -> Localized {
+    Localized::new(
+        format!(
+            "Lý do chỉ gồm họ tên hoặc số điện thoại: nhật ký kiểm toán sẽ ẩn chúng thành \"[đã ẩn]\", và người kiểm tra không biết được vì sao. Hãy ghi việc cần làm, ví dụ `{command} --reason \"Trả lời đơn yêu cầu ngày 02/11/2026\"`. Chưa làm gì."
+        ),
+        format!(
+            "the reason is only a name or a phone number: the audit log hides them as \"[đã ẩn]\", and the inspector could not tell why. Say what it is for, e.g. `{command} --reason \"Answering the request of 2 November 2026\"`. Nothing was done"
+        ),
+    )
+}
+
 /// Refuses `list --phone` given what is no Vietnamese phone number: nothing is looked up.
 pub fn not_a_phone() -> Localized {
     Localized::new(
