@@ -767,7 +767,12 @@ pub fn retention_allowed(
     due: Option<&Due>,
 ) -> Result<Result<Option<Keys>, Failure>> {
     let problem = match due {
-        Some(_) => crate::app::audit::unvouched_setting(conn)?,
+        Some(_) => match crate::app::audit::unvouched_setting(conn)? {
+            // The row may be the one the log sealed, sealed by an account that could not
+            // set it: raised to admin with `sqlite3` for the act, then put back.
+            None => crate::app::audit::unauthorised_setting(conn, RETENTION)?,
+            found => found,
+        },
         None => crate::app::audit::unvouched_setting_row(conn, RETENTION)?,
     };
     if let Some(problem) = problem {
