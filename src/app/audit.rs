@@ -494,33 +494,104 @@ pub fn first_untrusted(conn: &rusqlite::Connection) -> Result<Option<(i64, Chain
     Ok(walker.first_untrusted())
 }
 
+/// What `verify` says of the account of the event that last changed the `settings` row
+/// `key` (gave it the value it holds by the log), when that account could not have written
+/// it (a role raised, an account made or bound behind the tool's back for the act, then put
+/// back). For the sweep, which erases under `privacy.erase_after_days`: a leader raised to
+/// admin with `sqlite3` set a one-day period through phananh, put the role back, and the
+/// honest cron sweep erased 338 identities, sealed as regular erasures
+/// (`privacy::a_retention_set_by_an_account_raised_with_sqlite3_erases_nothing_and_is_not_made_again`).
+/// One fold of the events about no report (those that change accounts, logins and
+/// settings), as `sealed_by_the_log` makes.
+pub fn unauthorised_setting(conn: &rusqlite::Connection, key: &str) -> Result<Option<ChainBreak>> {
+    let key = [key.to_owned()];
+    let mut expected = Expected::default();
+    let mut judged = None;
+    for record in events::of_no_report(conn)? {
+        let before = expected
+            .sealed_digest(SETTINGS, &key)
+            .map(|d| d.map(str::to_owned));
+        let image = image_of(&record);
+        let problem = expected.observe_event(&record, image.as_ref()).err();
+        let after = expected
+            .sealed_digest(SETTINGS, &key)
+            .map(|d| d.map(str::to_owned));
+        // A whole table sealed again with the row as it was (a baseline) sets nothing.
+        if after != before && image.is_some() {
+            judged = problem.filter(acted_without_right);
+        }
+    }
+    Ok(judged)
+}
+
+/// Whether `problem` is `verify`'s judgement of who wrote an event (not of the chain).
+fn acted_without_right(problem: &ChainBreak) -> bool {
+    matches!(
+        problem,
+        ChainBreak::ActedBeyondRole { .. }
+            | ChainBreak::ActedAsNobody { .. }
+            | ChainBreak::ActedUnbound { .. }
+    )
+}
+
 /// The `erase` events of the log that `verify` judges were written by an account that could
 /// not erase (a role raised, an account made or bound behind the tool's back for the act),
 /// each with what `verify` says of it, oldest first. Judged as `verify` judges who wrote an
 /// event, but walking on past each: a restore made because `verify` named one such erasure
 /// must not make it, nor a later one, again in the restored copy (a clerk who raised their
 /// own role, erased and put the role back had the admin's restore launder the erasures into
-/// a chain that verifies).
+/// a chain that verifies). Nor the sweep's erasures made under a retention period set by
+/// such an account: each is named with what `verify` says of the `settings_set` that set
+/// the period in force when it was made (a leader raised to admin set a one-day period, and
+/// the restore `audit verify` advised erased the 338 identities again from the good backup).
 pub fn unauthorised_erasures(conn: &rusqlite::Connection) -> Result<Vec<(i64, ChainBreak)>> {
     let mut expected = Expected::default();
     let mut found = Vec::new();
+    let retention = [crate::domain::erasure::RETENTION.to_owned()];
+    // What `verify` says of the account that set the retention period in force, if it
+    // could not set it.
+    let mut period_set_without_right: Option<ChainBreak> = None;
     let walked = events::for_each(conn, |record, _| {
         let image = image_of(record);
-        if let Err(problem) = expected.observe_event(record, image.as_ref())
-            && record.action == EventKind::Erase.as_str()
-            && matches!(
-                problem,
-                ChainBreak::ActedBeyondRole { .. }
-                    | ChainBreak::ActedAsNobody { .. }
-                    | ChainBreak::ActedUnbound { .. }
-            )
+        let before = expected
+            .sealed_digest(SETTINGS, &retention)
+            .map(|d| d.map(str::to_owned));
+        let judged = expected.observe_event(record, image.as_ref());
+        let after = expected
+            .sealed_digest(SETTINGS, &retention)
+            .map(|d| d.map(str::to_owned));
+        if after != before && image.is_some() {
+            period_set_without_right = judged.clone().err().filter(acted_without_right);
+        }
+        if record.action != EventKind::Erase.as_str() {
+            return Ok::<(), ChainBreak>(());
+        }
+        if let Err(problem) = judged
+            && acted_without_right(&problem)
         {
             found.push((record.id, problem));
+        } else if let Some(problem) = &period_set_without_right
+            && record.actor == crate::domain::event::SYSTEM_ACTOR
+            && swept_by_retention(&record.payload)
+        {
+            found.push((record.id, problem.clone()));
         }
         Ok::<(), ChainBreak>(())
     })?;
     walked?;
     Ok(found)
+}
+
+/// Whether an `erase` event's payload is the sweep's, under the retention period: its
+/// reason names the setting, and it is no erasure a restore or an ingest made again.
+fn swept_by_retention(payload: &str) -> bool {
+    let Ok(payload) = serde_json::from_str::<serde_json::Value>(payload) else {
+        return false;
+    };
+    payload.get("reapplied").is_none()
+        && payload["reason"]
+            .as_str()
+            .is_some_and(|r| r.starts_with(crate::domain::erasure::RETENTION))
 }
 
 fn check_reports(

@@ -315,6 +315,13 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     {
         bail!(say::reason_needed());
     }
+    if let Some(reason) = options.force.as_deref().filter(|_| !in_chain)
+        && !crate::domain::statement::says_something_once_hidden(
+            &redact_people(&crate::domain::text::nfc(reason)).text,
+        )
+    {
+        bail!(crate::output::show::reason_hidden("restore --force"));
+    }
     // Refused now, not once the desk stops: the backup's identities must open with a key
     // in reach (SECURITY.md, "Identity at rest").
     let key_plan = super::vault::backup_key(ctx, &conn, &snapshot, file)?;

@@ -96,6 +96,11 @@ pub fn change(ctx: &Context, key: &str, value: &str, yes: bool) -> Result<Change
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::ManageReference, None)?;
+    // A retention period is an erasure the next sweep makes, which cannot be taken back:
+    // set only by an account the log vouches for, as an `erase` is.
+    if key.starts_with("privacy.") {
+        ctx.vouched_for(&conn, &actor, Operation::ManageReference)?;
+    }
     set(ctx, &conn, &actor, key, value, yes)
 }
 

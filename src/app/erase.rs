@@ -59,6 +59,10 @@ pub struct Erased {
     /// The same, left out by a run over many reports (`OnEdited::LeaveOut`), as edited
     /// rows are.
     pub unreadable_left: Vec<i64>,
+    /// The reason as some report's event would record it says nothing: it was a name or a
+    /// phone, hidden there (`statement::says_something_once_hidden`). `erase` refuses it and
+    /// rolls back; an erasure made again keeps the reason the first one recorded.
+    pub reason_hidden: bool,
 }
 
 /// The reports closed before a moment, and those whether they were could not be told.
@@ -270,6 +274,11 @@ pub fn erase(
     let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
     let mut done = erase_in(&tx, &mut journal, &ids, &reason, keys.as_ref(), on_edited)?;
     drop(journal);
+    // Judged on the reason as each event records it, which only the erasure knows (the
+    // reporter's own name is hidden from it); refused, the transaction is rolled back.
+    if done.reason_hidden && !dry_run {
+        bail!(crate::output::show::reason_hidden("erase"));
+    }
     done.unjudged = unjudged;
     done.without_key = keys.is_none() && !done.erased.is_empty();
     if dry_run {
@@ -489,6 +498,8 @@ fn erase_recording(
         }
         // Without the name, anyone's by its shape.
         let reason = redact::redact_report(reason, &name, name.is_empty()).text;
+        done.reason_hidden |=
+            reapplied.is_none() && !crate::domain::statement::says_something_once_hidden(&reason);
         // Where the name stood in the public texts, kept so that the erasure brings none of
         // it back (`redact::Kept`: offsets and a digest of what is public, nothing personal);
         // a restore's erasure copies what the live one kept.
@@ -756,7 +767,12 @@ pub fn retention_allowed(
     due: Option<&Due>,
 ) -> Result<Result<Option<Keys>, Failure>> {
     let problem = match due {
-        Some(_) => crate::app::audit::unvouched_setting(conn)?,
+        Some(_) => match crate::app::audit::unvouched_setting(conn)? {
+            // The row may be the one the log sealed, sealed by an account that could not
+            // set it: raised to admin with `sqlite3` for the act, then put back.
+            None => crate::app::audit::unauthorised_setting(conn, RETENTION)?,
+            found => found,
+        },
         None => crate::app::audit::unvouched_setting_row(conn, RETENTION)?,
     };
     if let Some(problem) = problem {

@@ -131,6 +131,9 @@ pub fn full_csv(
     // export covers many reports, so no one reporter's name is looked for: any name, by
     // its shape.
     let reason = crate::domain::redact::redact_people(reason).text;
+    if !crate::domain::statement::says_something_once_hidden(&reason) {
+        bail!(crate::output::show::reason_hidden("export csv"));
+    }
     Ok(FullPending {
         conn,
         actor,

@@ -383,19 +383,32 @@ impl Context {
             .map_err(|refusal| self.log_refused(conn, actor, operation, report, &refusal))?;
         if matches!(
             operation,
-            Operation::RevealPersonalData | Operation::ExportFull
+            Operation::RevealPersonalData
+                | Operation::ExportFull
+                | Operation::FindReporter
+                | Operation::Erase
+                | Operation::KeyRotate
         ) {
-            self.vouched_for(conn, actor)?;
+            self.vouched_for(conn, actor, operation)?;
         }
         Ok(())
     }
 
-    /// Refuses (exit 5) to reveal reporters' identities to an account the log does not
+    /// Refuses (exit 5) `operation` on reporters' identities to an account the log does not
     /// vouch for as it acts: its role raised, a login bound to it, or the file switched to
     /// `trust`, with `sqlite3`. `audit verify` names such a row, but only once run, and a
     /// name and phone seen cannot be unseen (Đ6.5;
-    /// `honest_time::an_account_given_more_with_sqlite3_reveals_no_identity`).
-    fn vouched_for(&self, conn: &Connection, actor: &Actor) -> Result<()> {
+    /// `honest_time::an_account_given_more_with_sqlite3_reveals_no_identity`), nor an
+    /// identity erased, a key changed, or a retention period set (which the next sweep
+    /// erases under) be taken back
+    /// (`privacy::an_account_raised_with_sqlite3_erases_rekeys_looks_up_and_sets_no_retention`).
+    /// `operation` is what is refused (`ManageReference` for a personal-data setting).
+    pub(crate) fn vouched_for(
+        &self,
+        conn: &Connection,
+        actor: &Actor,
+        operation: Operation,
+    ) -> Result<()> {
         let login = match auth_mode(conn)? {
             AuthMode::Peer => Some(self.login.as_str()),
             AuthMode::Trust => None,
@@ -407,6 +420,7 @@ impl Context {
             crate::exit::Failure::integrity(crate::output::context::unvouched_account(
                 &problem,
                 &actor.username,
+                operation,
             ))
             .into(),
         )

@@ -13,7 +13,7 @@ use crate::domain::event::EventKind;
 use crate::domain::open311::KeptTexts;
 use crate::domain::report::{Report, Status};
 use crate::domain::setbacks::Setbacks;
-use crate::domain::statement::says_something;
+use crate::domain::statement::{says_something, says_something_once_hidden};
 use crate::domain::text::{fold, mask_name, mask_phone};
 use crate::domain::time;
 use crate::i18n::Bilingual;
@@ -50,14 +50,17 @@ fn reporter(report: &Report, reveal: bool, lang: crate::i18n::Lang) -> (String, 
 /// `redact::redact_commune` says.
 /// `merged` are the reporters of the reports merged into this one, whose names its texts
 /// may hold too (`redact::Merged`).
+/// `vouched`: the row is the one the log sealed last. A handler's right rests on the row's
+/// consent and agency, which `sqlite3` can write (`domain::access::may_see_identity_of`).
 fn as_seen_by(
     conn: &Connection,
     actor: &Actor,
     communes: &crate::domain::routing::Communes,
     merged: &crate::domain::redact::Merged,
     report: &mut Report,
+    vouched: bool,
 ) -> Result<()> {
-    if access::may_see_identity(actor, Target::from(&*report)) {
+    if access::may_see_identity_of(actor, Target::from(&*report), vouched) {
         return Ok(());
     }
     use crate::domain::redact::{Kept, Sought, redact_commune, redact_erased, redact_for};
@@ -114,8 +117,9 @@ fn reasons_as_seen_by(
     report: &Report,
     merged: &crate::domain::redact::Merged,
     setbacks: &mut Setbacks,
+    vouched: bool,
 ) {
-    if access::may_see_identity(actor, Target::from(report)) {
+    if access::may_see_identity_of(actor, Target::from(report), vouched) {
         return;
     }
     let hide = |text: &mut String| {
@@ -166,6 +170,20 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     // content, result or status rewritten with `sqlite3` was shown as the record, exit 0.
     let edited = !events::sealed_as_it_stands(&conn, &report)?;
     let unvouched = Unvouched::of(&conn, edited.then_some(report.id).into_iter().collect())?;
+    // Whether the reporter consented, and to which agency the report is assigned, is what
+    // the log sealed, not what the row says now: a handler who set `consent` (and `agency`)
+    // with `sqlite3` was shown the name and phone, the warning coming after them (Đ6.5;
+    // `privacy::a_reveal_over_a_row_edited_with_sqlite3_shows_no_identity`). A name seen
+    // cannot be unseen, so nothing is shown, for any role, until the row is put right.
+    if reveal && edited {
+        return Err(
+            crate::exit::Failure::integrity(crate::output::show::reveal_unvouched(
+                report.id,
+                unvouched.unheld.first().map(|(_, event)| *event),
+            ))
+            .into(),
+        );
+    }
     if reveal {
         ctx.authorize(&conn, &actor, Operation::RevealPersonalData, Some(&report))?;
         let reason = reason.as_deref().unwrap_or_default();
@@ -180,7 +198,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     keys.open(&conn, &mut report)?;
     let communes = crate::app::routing::communes(&conn)?;
     let merged = keys.merged(&conn, &reports::merged_into_one(&conn, report.id)?)?;
-    as_seen_by(&conn, &actor, &communes, &merged, &mut report)?;
+    as_seen_by(&conn, &actor, &communes, &merged, &mut report, !edited)?;
     if reveal {
         crate::app::pause_point("reveal:opened");
         let reason = reason.as_deref().unwrap_or_default();
@@ -192,6 +210,9 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
             report.identity_erased(),
         )
         .text;
+        if !says_something_once_hidden(&reason) {
+            bail!(crate::output::show::reason_hidden("show --reveal"));
+        }
         let tx = crate::storage::tx::immediate(&conn)?;
         // Sealed as the row stands under the lock, not as it was read a moment ago.
         let current = reports::load(&tx, report.id)?.unwrap_or_else(|| report.clone());
@@ -225,7 +246,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     }
     let log = events::of_report(&conn, report.id)?;
     let mut setbacks = crate::domain::setbacks::read(&log);
-    reasons_as_seen_by(&actor, &report, &merged, &mut setbacks);
+    reasons_as_seen_by(&actor, &report, &merged, &mut setbacks, !edited);
     let events = log.into_iter().map(|e| EventRow::of(e, false)).collect();
     let last_return = setbacks.returns.pop();
     let last_send_back = setbacks.send_backs.pop();
@@ -726,12 +747,30 @@ impl Listed {
             }
             // Judged on the row as read, before its identity is opened or masked.
             let read = r.clone();
+            // Judged before the texts are shown only where the reader's right rests on the
+            // row (a handler's own agency's reports: a short list); the others' rows printed
+            // are judged after (`each`), as a table of fifty is.
+            let vouched = if access::identity_right_rests_on_the_row(self.actor.role)
+                && access::may_see_identity(&self.actor, Target::from(&read))
+            {
+                Some(events::sealed_as_it_stands(&self.conn, &read)?)
+            } else {
+                None
+            };
             self.keys.open(&self.conn, &mut r)?;
             let merged = match self.merged.get(&r.id) {
                 Some(ids) => self.keys.merged(&self.conn, ids)?,
                 None => Default::default(),
             };
-            as_seen_by(&self.conn, &self.actor, &self.communes, &merged, &mut r)?;
+            let shown_vouched = vouched.unwrap_or(true);
+            as_seen_by(
+                &self.conn,
+                &self.actor,
+                &self.communes,
+                &merged,
+                &mut r,
+                shown_vouched,
+            )?;
             if let Some(needle) = &self.search
                 && !fold(&format!("{} {} {}", r.content, r.address, r.commune)).contains(needle)
                 && !self
@@ -742,7 +781,12 @@ impl Listed {
                 return Ok(true);
             }
             listed += 1;
-            if each(list_row(r, self.lang))? && !events::sealed_as_it_stands(&self.conn, &read)? {
+            if each(list_row(r, self.lang))?
+                && !match vouched {
+                    Some(vouched) => vouched,
+                    None => events::sealed_as_it_stands(&self.conn, &read)?,
+                }
+            {
                 rows.push(read.id);
             }
             Ok(true)
@@ -798,7 +842,11 @@ fn list_row(r: Report, lang: crate::i18n::Lang) -> ListRow {
 /// report?" is itself answered about a person. The phone is not logged (a 10-digit number
 /// is found again from any digest of it by trying them all); a name or phone typed into
 /// the reason is hidden as a full export's is.
-pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<Vec<ListRow>> {
+/// A report row the log does not vouch for is not compared (its identity blanked with
+/// `sqlite3` read as erased, and the citizen was told of 3 reports where they sent 4,
+/// exit 0): it is returned apart, for the lookup to name after what it found, and the
+/// logged lookup records it (`reports_unjudged`).
+pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundByPhone> {
     let reason = crate::domain::text::nfc(reason.trim());
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
@@ -813,13 +861,22 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<Vec<Lis
     let keys = ctx.keys(&conn)?;
     let communes = crate::app::routing::communes(&conn)?;
     let mut found = Vec::new();
-    reports::for_each_listed(&conn, &reports::Filter::default(), |mut r| {
-        keys.open(&conn, &mut r)?;
+    let mut unjudged = Vec::new();
+    // One snapshot: the rows judged are the rows compared.
+    let read = crate::storage::tx::snapshot(&conn)?;
+    reports::for_each_listed(&read, &reports::Filter::default(), |mut r| {
+        if !events::sealed_as_it_stands(&read, &r)? {
+            unjudged.push(r.id);
+            return Ok(true);
+        }
+        keys.open(&read, &mut r)?;
         if crate::domain::reveals::same_phone(&sought, &r.reporter_phone) {
             found.push(r);
         }
         Ok(true)
     })?;
+    let unjudged = Unvouched::of(&read, unjudged)?;
+    drop(read);
     found.sort_by_key(|r| r.id);
     // The clerk answering a request types the requester's name into the reason, in any
     // order: hidden as each found report's own name is, then any name by its shape.
@@ -828,6 +885,9 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<Vec<Lis
         logged_reason = crate::domain::redact::redact(&logged_reason, &report.reporter_name).text;
     }
     let logged_reason = crate::domain::redact::redact_people(&logged_reason).text;
+    if !says_something_once_hidden(&logged_reason) {
+        bail!(crate::output::show::reason_hidden("list --phone"));
+    }
     let tx = crate::storage::tx::immediate(&conn)?;
     ctx.note(
         &tx,
@@ -840,15 +900,24 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<Vec<Lis
             // For a restore into another chain, whose report numbers may differ.
             "external_ids": found.iter().map(|r| r.external_id.as_str()).collect::<Vec<_>>(),
             "reason": logged_reason,
+            "reports_unjudged": unjudged.rows,
         })
         .to_string(),
     )?;
     tx.commit()?;
-    found
+    let rows = found
         .into_iter()
         .map(|mut r| {
-            as_seen_by(&conn, &actor, &communes, &Default::default(), &mut r)?;
+            as_seen_by(&conn, &actor, &communes, &Default::default(), &mut r, true)?;
             Ok(list_row(r, ctx.lang))
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    Ok(FoundByPhone { rows, unjudged })
+}
+
+/// What `list --phone` found: the reports sent from the number, masked, and the report
+/// rows it could not judge (edited outside phananh), whose identity it did not compare.
+pub struct FoundByPhone {
+    pub rows: Vec<ListRow>,
+    pub unjudged: Unvouched,
 }

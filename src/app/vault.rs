@@ -14,7 +14,7 @@ use super::{Context, SYSTEM_ACTOR};
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::report::Report;
-use crate::domain::statement::says_something;
+use crate::domain::statement::{says_something, says_something_once_hidden};
 use crate::domain::vault::{self, MasterKey, OpenError, Random, Stored};
 use crate::output::vault::NotRotation;
 use crate::storage::journal::{Entry, Journal, Sealed};
@@ -589,6 +589,15 @@ pub fn reset(ctx: &Context, reason: &str, confirmed: bool) -> Result<Reset> {
     let (conn, actor) = open_alone(ctx, crate::output::vault::KeyCommand::Reset)?;
     if !says_something(&reason) {
         bail!(crate::output::vault::reset_reason_needed());
+    }
+    // Recorded twice, hidden both ways: in the `key_reset` event (any name by its shape) and
+    // in each `erase` event (no name known without the key: names by their shape too).
+    let hidden = [
+        crate::domain::redact::redact_people(&reason).text,
+        crate::domain::redact::redact_report(&reason, "", true).text,
+    ];
+    if !hidden.iter().all(|r| says_something_once_hidden(r)) {
+        bail!(crate::output::show::reason_hidden("key reset --yes"));
     }
     let path = ctx.key_path();
     let new_path = with_suffix(&path, ".new");

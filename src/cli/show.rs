@@ -144,15 +144,22 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
 
 pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
     if let Some(phone) = &args.phone {
-        let rows = show::find_by_phone(ctx, phone, args.reason.as_deref().unwrap_or_default())?;
+        let found = show::find_by_phone(ctx, phone, args.reason.as_deref().unwrap_or_default())?;
         let mut out = std::io::stdout().lock();
         let mut listing = ListingWriter::new(&mut out, ctx.format, ctx.lang, usize::MAX)?;
-        for row in &rows {
+        for row in &found.rows {
             listing.row(row)?;
         }
         listing.finish_or_say(&nothing_found_by_phone(ctx.lang))?;
-        let notice = crate::output::show::found_by_phone(rows.len());
+        let notice = crate::output::show::found_by_phone(found.rows.len());
         ctx.status(&notice.vi, &notice.en);
+        if !found.unjudged.rows.is_empty() {
+            return Err(crate::output::show::phone_unjudged(
+                &found.unjudged.rows,
+                &found.unjudged.unheld,
+            )
+            .into());
+        }
         return Ok(crate::exit::OK);
     }
     if let Some(day) = args.due {

@@ -308,6 +308,22 @@ pub fn may_see_identity(actor: &Actor, target: Target<'_>) -> bool {
     authorize(actor, Operation::RevealPersonalData, Some(target)).is_ok()
 }
 
+/// Whether a role's right to see a report's identity rests on the report's row: a
+/// handler's does (the agency it is assigned to, the reporter's consent, a return: Đ6.5,
+/// Đ16.3), the other roles' do not.
+pub fn identity_right_rests_on_the_row(role: Role) -> bool {
+    role == Role::Handler
+}
+
+/// [`may_see_identity`], for a row the log may not vouch for (`vouched`: the row is the
+/// one its last event sealed). A consent or agency written with `sqlite3` is no consent and
+/// no assignment: a role whose right rests on the row sees no identity in a row the log
+/// does not vouch for (what a reveal would print, and the names and phones the free texts
+/// hold), whatever the row says.
+pub fn may_see_identity_of(actor: &Actor, target: Target<'_>, vouched: bool) -> bool {
+    (vouched || !identity_right_rests_on_the_row(actor.role)) && may_see_identity(actor, target)
+}
+
 /// Why an account may not do something.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
@@ -491,6 +507,22 @@ mod tests {
             consent: true,
             returned: false,
         })
+    }
+
+    /// A handler's right rests on the row: an unvouched row (consent or agency written
+    /// with `sqlite3`) gives it nothing; reception's and the admin's do not rest on it.
+    #[test]
+    fn a_row_the_log_does_not_vouch_for_gives_a_handler_no_identity() {
+        let handler = actor(Role::Handler, Some("SXD"));
+        let target = own().expect("a target");
+        assert!(may_see_identity_of(&handler, target, true));
+        assert!(!may_see_identity_of(&handler, target, false));
+        for role in [Role::Admin, Role::Reception] {
+            assert!(may_see_identity_of(&actor(role, None), target, false));
+        }
+        for role in [Role::Leader, Role::Auditor] {
+            assert!(!may_see_identity_of(&actor(role, None), target, true));
+        }
     }
 
     #[test]

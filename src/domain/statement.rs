@@ -59,10 +59,39 @@ pub fn says_something(text: &str) -> bool {
     !(is_blank(core) || FILLERS.contains(&fold(core).as_str()))
 }
 
+/// Whether a statement as it will be recorded, the names and phones in it already hidden
+/// (`redact::MARK`), still says something: a reason that was only the reporter's phone
+/// number, or a name, reads "[đã ẩn]" in the log, and the inspector answering the citizen
+/// learns nothing of why their identity was looked at. What is hidden counts for nothing;
+/// the words left are judged as [`says_something`] judges any statement.
+pub fn says_something_once_hidden(recorded: &str) -> bool {
+    says_something(&recorded.replace(crate::domain::redact::MARK, " "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_reason_hidden_whole_says_nothing_and_one_with_words_left_does() {
+        for recorded in [
+            "[đã ẩn]",
+            "[đã ẩn] [đã ẩn]",
+            " [đã ẩn], [đã ẩn]. ",
+            "[đã ẩn] ok",
+            "\u{200B}[đã ẩn]\u{200B}",
+        ] {
+            assert!(!says_something_once_hidden(recorded), "{recorded:?}");
+        }
+        for recorded in [
+            "Trả lời đơn yêu cầu của [đã ẩn] ngày 02/11/2026",
+            "Gọi lại [đã ẩn] hẹn giờ kiểm tra",
+            "Người phản ánh yêu cầu xóa (đơn ngày 05/10/2026)",
+        ] {
+            assert!(says_something_once_hidden(recorded), "{recorded:?}");
+        }
+    }
 
     #[test]
     fn nothing_placeholders_and_fillers_say_nothing() {
@@ -145,6 +174,19 @@ mod tests {
         #[test]
         fn signless_text_says_nothing(text in "[ .,;:!?\\-…\u{200B}\u{FEFF}()/]{0,40}") {
             prop_assert!(!says_something(&text));
+        }
+
+        /// However many items are hidden, and whatever is wrapped around them, marks alone
+        /// never say something; a real reason beside them still does.
+        #[test]
+        fn marks_alone_say_nothing_and_words_beside_them_do(
+            marks in 1usize..4,
+            gap in wrapping(),
+        ) {
+            let hidden = vec![crate::domain::redact::MARK; marks].join(&gap);
+            prop_assert!(!says_something_once_hidden(&hidden), "{:?}", hidden);
+            let with_words = format!("Trả lời đơn {hidden}");
+            prop_assert!(says_something_once_hidden(&with_words), "{:?}", with_words);
         }
 
         /// A real answer keeps saying something when wrapped in spaces, marks or invisible

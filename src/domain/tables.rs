@@ -368,6 +368,15 @@ impl Expected {
         events
     }
 
+    /// The digest the log last sealed for row `key` of `table` (None: its removal), or
+    /// None when no event sealed the row.
+    pub fn sealed_digest(&self, table: &str, key: &[String]) -> Option<Option<&str>> {
+        self.tables
+            .get(table)?
+            .get(key)
+            .map(|(digest, _)| digest.as_deref())
+    }
+
     /// Whether some event sealed `table` whole, so that its rows can be checked.
     pub fn is_sealed(&self, table: &str) -> bool {
         self.tables.contains_key(table)

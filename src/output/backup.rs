@@ -64,11 +64,19 @@ pub fn restored(done: &Restored) -> Vec<Localized> {
     notices.extend(without_report(&done.without_report));
     notices.extend(carried_erasures(done.carried_erasures));
     notices.extend(done.not_reerased.iter().map(not_reerased));
-    notices.extend(
-        done.unauthorised
-            .iter()
-            .map(|(event, report, problem)| unauthorised(*event, *report, problem)),
-    );
+    // Grouped by what `audit verify` says: the sweep's erasures under one period set by an
+    // account that could not set it are hundreds of events with one cause.
+    let mut causes: Vec<(&ChainBreak, Vec<EventOfReport>)> = Vec::new();
+    for (event, report, problem) in &done.unauthorised {
+        match causes.iter_mut().find(|(cause, _)| *cause == problem) {
+            Some((_, each)) => each.push((*event, *report)),
+            None => causes.push((problem, vec![(*event, *report)])),
+        }
+    }
+    notices.extend(causes.into_iter().map(|(problem, each)| match each[..] {
+        [(event, report)] => unauthorised(event, report, problem),
+        _ => unauthorised_many(&each, problem),
+    }));
     notices.extend(done.untrusted.as_ref().and_then(untrusted));
     notices.extend(
         done.mode_changed
@@ -326,6 +334,31 @@ fn not_reerased(skipped: &NotReapplied) -> Localized {
 
 /// An erasure not made again because `audit verify` judges its account could not write it;
 /// the report named, so that the admin who must erase it again knows which.
+/// An erase event and the report it was about, if the backup holds it.
+type EventOfReport = (i64, Option<i64>);
+
+/// [`unauthorised`] for several erase events `each` that `audit verify` judges by the same
+/// `problem`.
+fn unauthorised_many(each: &[EventOfReport], problem: &ChainBreak) -> Localized {
+    let events = crate::storage::journal::first_named(each, ", ", |(event, _)| event.to_string());
+    let reports: Vec<i64> = each.iter().filter_map(|(_, report)| *report).collect();
+    let ids = crate::storage::journal::first_named(&reports, " ", ToString::to_string);
+    let n = each.len();
+    let (n_vi, n_en) = (
+        crate::i18n::grouped(n, crate::i18n::Lang::Vi),
+        crate::i18n::grouped(n, crate::i18n::Lang::En),
+    );
+    Localized::new(
+        format!(
+            "Cảnh báo: không xóa lại theo {n_vi} sự kiện xóa danh tính ({events}): {}. Các danh tính ấy còn trong bản khôi phục; nếu vẫn phải xóa, quản trị viên chạy `phananh erase {ids} --reason \"LÝ DO\"`.",
+            problem.vi()
+        ),
+        format!(
+            "warning: {n_en} erase events ({events}) were not made again: {problem}. Those identities are back in the restored copy; if they must still go, an admin runs `phananh erase {ids} --reason \"TEXT\"`"
+        ),
+    )
+}
+
 fn unauthorised(event: i64, report: Option<i64>, problem: &ChainBreak) -> Localized {
     let (of_vi, of_en, id_vi, id_en) = match report {
         Some(id) => (

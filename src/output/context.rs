@@ -162,16 +162,49 @@ pub fn no_such_account_near(user: &str, near: Option<&str>) -> Localized {
     }
 }
 
-/// Refuses (exit 5) to reveal identities to `username`, whose row the log does not vouch
-/// for.
-pub fn unvouched_account(problem: &ChainBreak, username: &str) -> Localized {
+/// Refuses (exit 5) `operation` on reporters' identities to `username`, whose row the log
+/// does not vouch for: a reveal, an erasure, a change of key, a change of a personal-data
+/// setting (`Operation::ManageReference` here), none of which can be taken back.
+pub fn unvouched_account(problem: &ChainBreak, username: &str, operation: Operation) -> Localized {
+    let (done_vi, may_vi, done_en, may_en) = match operation {
+        Operation::Erase => (
+            "Không xóa danh tính nào",
+            "được xóa danh tính người phản ánh",
+            "no identity was erased",
+            "may erase identities",
+        ),
+        Operation::FindReporter => (
+            "Không tra cứu gì",
+            "được tra cứu người phản ánh theo số điện thoại",
+            "nothing was looked up",
+            "may look reporters up by phone",
+        ),
+        Operation::KeyRotate => (
+            "Không đổi khóa, không xóa gì",
+            "được đổi khóa danh tính",
+            "the key was not changed and nothing was erased",
+            "may change the identities' key",
+        ),
+        Operation::ManageReference => (
+            "Không đổi thiết lập",
+            "được đổi thiết lập về dữ liệu cá nhân",
+            "the setting was not changed",
+            "may change a personal-data setting",
+        ),
+        _ => (
+            "Không hiện danh tính người phản ánh",
+            "được xem",
+            "no reporter's identity was shown",
+            "may see it",
+        ),
+    };
     Localized::new(
         format!(
-            "Không hiện danh tính người phản ánh: nhật ký không xác nhận {}, nên không biết tài khoản {username} có được xem hay không. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            "{done_vi}: nhật ký không xác nhận {}, nên không biết tài khoản {username} có {may_vi} hay không. Hãy chạy `phananh audit verify` và báo quản trị viên.",
             problem.vi(),
         ),
         format!(
-            "no reporter's identity was shown: the log does not vouch for {}, so whether the account {username} may see it cannot be told. Run `phananh audit verify` and tell an admin",
+            "{done_en}: the log does not vouch for {}, so whether the account {username} {may_en} cannot be told. Run `phananh audit verify` and tell an admin",
             problem.en(),
         ),
     )

@@ -80,6 +80,20 @@ pub fn reason_needed(command: &str) -> Localized {
     )
 }
 
+/// Refuses a reason that would say nothing once recorded: what it held was a name or a
+/// phone number, which the log keeps as `[đã ẩn]` (`statement::says_something_once_hidden`).
+/// Nothing was done, nothing shown; the reason itself is not quoted back (it is the name).
+pub fn reason_hidden(command: &str) -> Localized {
+    Localized::new(
+        format!(
+            "Lý do chỉ gồm họ tên hoặc số điện thoại: nhật ký kiểm toán sẽ ẩn chúng thành \"[đã ẩn]\", và người kiểm tra không biết được vì sao. Hãy ghi việc cần làm, ví dụ `{command} --reason \"Trả lời đơn yêu cầu ngày 02/11/2026\"`. Chưa làm gì."
+        ),
+        format!(
+            "the reason is only a name or a phone number: the audit log hides them as \"[đã ẩn]\", and the inspector could not tell why. Say what it is for, e.g. `{command} --reason \"Answering the request of 2 November 2026\"`. Nothing was done"
+        ),
+    )
+}
+
 /// Refuses `list --phone` given what is no Vietnamese phone number: nothing is looked up.
 pub fn not_a_phone() -> Localized {
     Localized::new(
@@ -1802,6 +1816,66 @@ pub fn row_unvouched(report: i64, unheld: &[(i64, i64)]) -> crate::exit::Failure
         format!(
             "{}. The report was shown as its row stands, not as the log recorded it. Run `phananh audit verify` and tell an admin",
             edited.en
+        ),
+    ))
+}
+
+/// Why `show --reveal` shows nothing (exit 5) over a report row the log does not vouch for:
+/// whether the reporter consented, and whose report it is, are the row's to say, and the
+/// row was changed outside phananh (`unheld`: its last seal does not hold, that event).
+pub fn reveal_unvouched(report: i64, unheld: Option<i64>) -> Localized {
+    let (why_vi, why_en) = match unheld {
+        Some(event) => (
+            format!(
+                "sự kiện {event}, lần niêm phong cuối của nó trong nhật ký, không đứng vững trong chuỗi (được thêm hoặc thay ngoài phananh)"
+            ),
+            format!(
+                "event {event}, its last seal in the log, does not hold in the chain (appended or replaced outside phananh)"
+            ),
+        ),
+        None => (
+            "hàng dữ liệu của nó khác với lần niêm phong cuối trong nhật ký (bị sửa ngoài phananh)"
+                .to_owned(),
+            "its row differs from its last seal in the log (edited outside phananh)".to_owned(),
+        ),
+    };
+    Localized::new(
+        format!(
+            "Không hiện danh tính người phản ánh của phản ánh {report}: {why_vi}, nên không biết người phản ánh có đồng ý cho cơ quan xử lý biết danh tính, hay phản ánh có được giao cho cơ quan ấy, hay không. Không hiện gì, không ghi lần xem nào. Hãy chạy `phananh audit verify` và báo quản trị viên."
+        ),
+        format!(
+            "the reporter's identity of report {report} is not shown: {why_en}, so whether the reporter consented to the handling agency knowing who they are, or the report is assigned to that agency, cannot be told. Nothing was shown and no reveal logged. Run `phananh audit verify` and tell an admin"
+        ),
+    )
+}
+
+/// The integrity failure (exit 5) `list --phone` ends with, after the reports it found,
+/// when it met report rows the log does not vouch for (`rows`; `unheld` among them named
+/// by their last seal's event): their identity was not compared, so whether they were sent
+/// from the number is not known, and the count said is of the others.
+pub fn phone_unjudged(rows: &[i64], unheld: &[(i64, i64)]) -> crate::exit::Failure {
+    let edited = crate::output::journal::left_out_rows(rows, unheld);
+    let one = rows.len() == 1;
+    crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "{}. Không xét được {} có gửi từ số điện thoại này hay không, nên {} không có trong kết quả trên, và người phản ánh có thể đã gửi nhiều phản ánh hơn số đã tìm thấy. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            edited.vi,
+            if one {
+                "phản ánh ấy"
+            } else {
+                "các phản ánh ấy"
+            },
+            if one { "nó" } else { "chúng" },
+        ),
+        format!(
+            "{}. Whether {} sent from this phone could not be told, so {} not among the reports found above, and the reporter may have sent more than were found. Run `phananh audit verify` and tell an admin",
+            edited.en,
+            if one {
+                "that report was"
+            } else {
+                "those reports were"
+            },
+            if one { "it is" } else { "they are" },
         ),
     ))
 }

@@ -478,6 +478,70 @@ impl TestEnv {
         }
     }
 
+    /// Rewrites the log as an insider who knows how an event is sealed would (the hashes
+    /// carry no secret): `edit` may change each event (it says whether it did), and every
+    /// event from the first changed on, or the first whose hashes were made up, is sealed
+    /// again and linked to the one before, the append-only trigger dropped for it and put
+    /// back. The chain then holds; what `audit verify` replays of who may act is what can
+    /// still tell.
+    pub fn rewrite_log(
+        &self,
+        mut edit: impl FnMut(&mut phananh::domain::audit::EventRecord) -> bool,
+    ) {
+        let conn = self.writable();
+        let mut records = Vec::new();
+        phananh::storage::events::for_each(&conn, |record, hash| {
+            records.push((record.clone(), hash.to_owned()));
+            Ok::<(), ()>(())
+        })
+        .unwrap()
+        .unwrap();
+        let mut rewritten = Vec::new();
+        let mut prev: Option<String> = None;
+        for (mut record, hash) in records {
+            let mut changed = record.seal() != hash;
+            if let Some(prev) = prev.take().filter(|p| *p != record.prev_hash) {
+                record.prev_hash = prev;
+                changed = true;
+            }
+            changed |= edit(&mut record);
+            let hash = if changed {
+                let sealed = record.seal();
+                rewritten.push((record, sealed.clone()));
+                sealed
+            } else {
+                hash
+            };
+            prev = Some(hash);
+        }
+        let unhex = |h: &str| phananh::domain::report::unhex(h).expect("a hash in hex");
+        let trigger: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'events_are_append_only_update'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        conn.execute_batch("DROP TRIGGER events_are_append_only_update")
+            .unwrap();
+        for (record, hash) in rewritten {
+            conn.execute(
+                "UPDATE events SET actor = ?1, login = ?2, payload = ?3, prev_hash = ?4, hash = ?5
+                  WHERE id = ?6",
+                rusqlite::params![
+                    record.actor,
+                    record.login,
+                    record.payload,
+                    unhex(&record.prev_hash),
+                    unhex(&hash),
+                    record.id
+                ],
+            )
+            .unwrap();
+        }
+        conn.execute_batch(&trigger).unwrap();
+    }
+
     /// The database file's bytes, after folding the WAL into the main file.
     pub fn snapshot(&self) -> Vec<u8> {
         {

@@ -192,11 +192,26 @@ fn a_restore_makes_nothing_again_that_was_written_after_a_forged_event() {
         event
     };
     let raised = set_role("admin", "2026-10-05T08:10:00+07:00");
+    // Refused as it is tried now: the role rests on an event that does not hold
+    // (`privacy::an_account_raised_with_sqlite3_erases_rekeys_looks_up_and_sets_no_retention`).
+    env.run_as(
+        RECEPTION,
+        &["erase", "2", "3", "4", "--reason", "theo yêu cầu"],
+    )
+    .code(5)
+    .stderr_has(&format!("sự kiện {raised}"));
+    // An older phananh wrote them; played here by sealing the forged event for the act,
+    // then making its hash up again.
+    env.rewrite_log(|_| false);
     env.run_as(
         RECEPTION,
         &["erase", "2", "3", "4", "--reason", "theo yêu cầu"],
     )
     .success();
+    env.tamper_without_triggers(
+        &["events_are_append_only_update"],
+        &format!("UPDATE events SET hash = randomblob(32) WHERE id = {raised}"),
+    );
     set_role("reception", "2026-10-05T08:20:00+07:00");
     let laundered: Vec<i64> = env.column(&format!(
         "SELECT id FROM events WHERE action = 'erase' AND actor = '{RECEPTION}' ORDER BY id"

@@ -2021,8 +2021,8 @@ fn key_rotate_over_identities_edited_with_sqlite3_rotates_nothing() {
             "gọi lại",
         ],
     )
-    .failure()
-    .stderr_has("was moved from another report");
+    .code(5)
+    .stderr_has("is not shown: its row differs from its last seal in the log");
     env.writable()
         .execute("UPDATE reports SET identity = ?1 WHERE id = 1", [identity])
         .unwrap();

@@ -425,3 +425,288 @@ fn a_reveal_racing_an_erasure_shows_no_identity_the_log_says_was_erased() {
     assert_eq!(actions, ["reveal", "erase"]);
     env.run_as(ADMIN, &["audit", "verify"]).success();
 }
+
+/// A handler who set `consent` (and `agency`) on a report row with `sqlite3` was shown the
+/// reporter's name and phone by `show --reveal`, even for another agency's report; the
+/// "edited outside phananh" warning came after the identity. Consent and agency are what
+/// the log sealed: over a row that is not its last seal the reveal shows nothing, for any
+/// role, logs no reveal, and says why and what to do (exit 5). Nor does a handler read
+/// the name the free texts hold, with or without `--reveal`, in `show`, `list` or `audit
+/// log`, on the row's word.
+#[test]
+fn a_reveal_over_a_row_edited_with_sqlite3_shows_no_identity() {
+    let env = both_assigned_to_sxd();
+    let reveal = |user: &str, id: &str| {
+        env.run_as(
+            user,
+            &[
+                "show",
+                id,
+                "--reveal",
+                "--reason",
+                "gọi lại hẹn giờ kiểm tra",
+            ],
+        )
+    };
+    let reveals = || env.count("SELECT count(*) FROM events WHERE action = 'reveal'");
+    env.writable()
+        .execute_batch(&format!(
+            "UPDATE reports SET consent = 1,
+                    content = content || ' Gọi lại {NOT_CONSENTING_NAME}.'
+              WHERE id = {NOT_CONSENTING};
+             UPDATE reports SET agency = 'PCCM' WHERE id = {CONSENTING};"
+        ))
+        .unwrap();
+    for (user, id) in [
+        (HANDLER_SXD, NOT_CONSENTING),
+        (HANDLER_PCCM, CONSENTING),
+        (RECEPTION, NOT_CONSENTING),
+        (ADMIN, CONSENTING),
+    ] {
+        let run = reveal(user, id);
+        run.code(5)
+            .one_line_error()
+            .stderr_has(&format!(
+                "Không hiện danh tính người phản ánh của phản ánh {id}"
+            ))
+            .stderr_has("có đồng ý")
+            .stderr_has("`phananh audit verify` và báo quản trị viên");
+        assert_no_secret(&run);
+        assert!(run.stdout.is_empty(), "{run}");
+    }
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "--lang",
+            "en",
+            "show",
+            NOT_CONSENTING,
+            "--reveal",
+            "--reason",
+            "gọi lại",
+        ],
+    )
+    .code(5)
+    .stderr_has("is not shown: its row differs from its last seal in the log");
+    assert_eq!(reveals(), 0);
+    // Without `--reveal`, the texts as a reader without the consent reads them.
+    for args in [
+        &["show", NOT_CONSENTING][..],
+        &["list"][..],
+        &["audit", "log", NOT_CONSENTING][..],
+    ] {
+        assert_no_secret(&env.run_as(HANDLER_SXD, args));
+    }
+    env.run_as(HANDLER_SXD, &["show", NOT_CONSENTING])
+        .code(5)
+        .stdout_has("Gọi lại [đã ẩn].");
+    // Put back as sealed, the report is the handler's to reveal again as before.
+    env.writable()
+        .execute_batch(&format!(
+            "UPDATE reports SET agency = 'SXD' WHERE id = {CONSENTING}"
+        ))
+        .unwrap();
+    reveal(HANDLER_SXD, CONSENTING)
+        .success()
+        .stdout_has(CONSENTING_NAME);
+}
+
+/// An account raised to admin with `sqlite3` could erase, erase by closing date, change
+/// or reset the key, look a reporter up by phone and set a one-day retention period: none
+/// of it can be taken back. Each is refused as `show --reveal` is, exit 5, nothing done
+/// (no event, no key file touched), naming the row; the honest admin still may.
+#[test]
+fn an_account_raised_with_sqlite3_erases_rekeys_looks_up_and_sets_no_retention() {
+    let env = TestEnv::validated();
+    env.writable()
+        .execute(
+            &format!("UPDATE staff SET role = 'admin', agency = NULL WHERE username = '{LEADER}'"),
+            [],
+        )
+        .unwrap();
+    let key = std::fs::read(env.key()).unwrap();
+    let before = env.fingerprint();
+    let reason = "Người phản ánh yêu cầu theo đơn ngày 02/11/2026";
+    for (args, said) in [
+        (
+            vec!["erase", "5", "--reason", reason],
+            "no identity was erased",
+        ),
+        (
+            vec!["erase", "--closed-before", "2026-12-01", "--reason", reason],
+            "no identity was erased",
+        ),
+        (vec!["key", "rotate"], "the key was not changed"),
+        (
+            vec!["key", "reset", "--reason", reason, "--yes"],
+            "the key was not changed",
+        ),
+        (
+            vec!["list", "--phone", CONSENTING_PHONE, "--reason", reason],
+            "nothing was looked up",
+        ),
+        (
+            vec!["settings", "set", "privacy.erase_after_days", "1", "--yes"],
+            "the setting was not changed",
+        ),
+    ] {
+        let mut all = vec!["--lang", "en"];
+        all.extend(&args);
+        let run = env.run_as(LEADER, &all);
+        run.code(5)
+            .stderr_has(said)
+            .stderr_has("staff row \"lanhdao.minh\"")
+            .stderr_has("audit verify");
+        assert_no_secret(&run);
+        env.assert_unchanged(&before);
+        assert_eq!(std::fs::read(env.key()).unwrap(), key, "{args:?}");
+    }
+    env.run_as(LEADER, &["erase", "5", "--reason", reason])
+        .code(5)
+        .stderr_has("Không xóa danh tính nào: nhật ký không xác nhận");
+    for suffix in [".new", ".old"] {
+        let mut side = env.key().into_os_string();
+        side.push(suffix);
+        assert!(!std::path::Path::new(&side).exists(), "{suffix}");
+    }
+    env.run_as(
+        ADMIN,
+        &["list", "--phone", CONSENTING_PHONE, "--reason", reason],
+    )
+    .success();
+}
+
+/// The retention period is an erasure the next sweep makes. Set through phananh by an
+/// account the log says could not set it (a leader raised to admin with `sqlite3`, then
+/// put back; here the log rewritten so, its chain sealed again, as an older phananh left
+/// it), the honest cron sweep erased every closed report's identity, and the restore
+/// `audit verify` advised erased them all again from the good backup. The sweep now erases
+/// nothing under it and names the event (exit 5); and a restore does not make again the
+/// erasures a sweep made under such a period.
+#[test]
+fn a_retention_set_by_an_account_raised_with_sqlite3_erases_nothing_and_is_not_made_again() {
+    let mut env = TestEnv::validated();
+    let backup = env.dir().join("before.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "1", "--yes"],
+    )
+    .success();
+    let setting: i64 = env.column("SELECT id FROM events WHERE action = 'settings_set'")[0];
+    let as_leader = |env: &TestEnv| {
+        env.rewrite_log(|record| {
+            let forged = record.id == setting;
+            if forged {
+                record.actor = LEADER.to_owned();
+            }
+            forged
+        });
+    };
+    // The sweep: nothing erased, the event named.
+    let swept = TestEnv::from_bytes(&env.snapshot());
+    as_leader(&swept);
+    let mut swept = swept;
+    swept.set_now("2026-12-01T08:00:00+07:00");
+    let run = swept.cron_sweep(RECEPTION, &["--lang", "en", "--quiet"]);
+    run.code(5)
+        .stderr_has(
+            "no identity was erased under the retention period (privacy.erase_after_days = 1)",
+        )
+        .stderr_has(&format!("event {setting}: written by account \"{LEADER}\""));
+    assert_eq!(
+        swept.count("SELECT count(*) FROM events WHERE action = 'erase'"),
+        0
+    );
+    // Erased by the sweep, then found set by the raised leader: the restore does not
+    // erase again what the backup still holds.
+    env.set_now("2026-12-01T08:00:00+07:00");
+    env.run_as(RECEPTION, &["sweep", "--quiet"]).success();
+    let swept_ids: Vec<i64> =
+        env.column("SELECT report_id FROM events WHERE action = 'erase' ORDER BY id");
+    assert!(!swept_ids.is_empty());
+    as_leader(&env);
+    env.run_as(AUDITOR, &["audit", "verify"]).code(5);
+    let erasures = |env: &TestEnv| env.count("SELECT count(*) FROM events WHERE action = 'erase'");
+    let before_restore = erasures(&env);
+    let run = env.run_as(
+        ADMIN,
+        &["--lang", "en", "restore", backup.to_str().unwrap()],
+    );
+    run.success()
+        .stderr_has("erase events (")
+        .stderr_has("were not made again")
+        .stderr_has(&format!("event {setting}: written by account \"{LEADER}\""));
+    assert!(before_restore > 0);
+    assert_eq!(erasures(&env), 0, "no erasure made again");
+    for id in swept_ids {
+        assert_eq!(env.show(&id.to_string())["identity_erased"], false, "{id}");
+    }
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// `list --phone` opens every identity to compare it; one blanked with `sqlite3` read as
+/// erased, and the lookup said 3 reports where the citizen sent 4, exit 0. It now names
+/// the report it could not judge after what it found, exit 5, and the lookup is logged
+/// with it.
+#[test]
+fn a_phone_lookup_over_an_identity_blanked_with_sqlite3_names_the_report_it_could_not_judge() {
+    let env = TestEnv::validated();
+    let sent: Vec<i64> = env
+        .identities()
+        .into_iter()
+        .filter(|(_, _, phone)| phone == CONSENTING_PHONE)
+        .map(|(id, _, _)| id)
+        .collect();
+    assert!(sent.contains(&5), "{sent:?}");
+    env.writable()
+        .execute(
+            "UPDATE reports SET identity = NULL, identity_key = NULL WHERE id = 5",
+            [],
+        )
+        .unwrap();
+    let reason = "Trả lời đơn yêu cầu của người dân";
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "--format",
+            "json",
+            "list",
+            "--phone",
+            CONSENTING_PHONE,
+            "--reason",
+            reason,
+        ],
+    );
+    run.code(5)
+        .stderr_has("Phản ánh 5")
+        .stderr_has("Không xét được phản ánh ấy có gửi từ số điện thoại này hay không")
+        .stderr_has("audit verify");
+    assert_no_secret(&run);
+    let listed: Vec<i64> = array(&run.json())
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    let others: Vec<i64> = sent.iter().copied().filter(|id| *id != 5).collect();
+    assert_eq!(listed, others);
+    let logged: Vec<String> =
+        env.column("SELECT payload FROM events WHERE action = 'reveal' ORDER BY id DESC LIMIT 1");
+    let logged: serde_json::Value = serde_json::from_str(&logged[0]).unwrap();
+    assert_eq!(logged["reports"], serde_json::json!(others));
+    assert_eq!(logged["reports_unjudged"], serde_json::json!([5]));
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "list",
+            "--phone",
+            CONSENTING_PHONE,
+            "--reason",
+            reason,
+        ],
+    )
+    .code(5)
+    .stderr_has("Whether that report was sent from this phone could not be told");
+}

@@ -96,3 +96,66 @@ fn a_reveal_export_erasure_or_key_reset_needs_a_reason_that_says_something() {
     )
     .success();
 }
+
+/// A reason that is only the reporter's phone or name, or any name, is kept in the log as
+/// "[đã ẩn]": the inspector answering the citizen would read no reason at all. Judged on
+/// the text as it will be recorded, it is refused by every command that hides names and
+/// phones in its `--reason`, nothing written and nothing shown, the name and phone never
+/// quoted back; the same words inside a real reason pass and are recorded hidden.
+#[test]
+fn a_reason_that_is_only_a_name_or_a_phone_is_refused_as_it_would_be_hidden() {
+    let env = TestEnv::validated();
+    let (_, name, phone) = env
+        .identities()
+        .into_iter()
+        .find(|(id, _, _)| *id == 5)
+        .expect("report 5");
+    let secrets = Secrets::new([name.clone(), phone.clone()]);
+    let both = format!("{name} {phone}");
+    let before = env.fingerprint();
+    for (user, args) in [
+        (RECEPTION, vec!["show", "5", "--reveal", "--reason", &phone]),
+        (RECEPTION, vec!["show", "5", "--reveal", "--reason", &name]),
+        (ADMIN, vec!["list", "--phone", &phone, "--reason", &phone]),
+        (ADMIN, vec!["list", "--phone", &phone, "--reason", &both]),
+        (ADMIN, vec!["erase", "5", "--reason", &both]),
+        (ADMIN, vec!["erase", "5", "--reason", &name]),
+        (
+            RECEPTION,
+            vec![
+                "export",
+                "csv",
+                "--reason",
+                "Nguyễn Văn An",
+                "--out",
+                "full.csv",
+            ],
+        ),
+        (ADMIN, vec!["key", "reset", "--reason", &phone, "--yes"]),
+    ] {
+        let run = env.run_as(user, &args);
+        run.failure()
+            .one_line_error()
+            .stderr_has("chỉ gồm họ tên hoặc số điện thoại")
+            .stderr_has("[đã ẩn]")
+            .stderr_has("Trả lời đơn yêu cầu")
+            .never_shows_any(&secrets);
+        assert!(run.stdout.is_empty(), "{run}");
+    }
+    env.run_as(
+        ADMIN,
+        &["--lang", "en", "erase", "5", "--reason", phone.as_str()],
+    )
+    .failure()
+    .stderr_has("only a name or a phone number")
+    .never_shows_any(&secrets);
+    env.assert_unchanged(&before);
+    assert!(!env.dir().join("full.csv").exists());
+    let reason = format!("Gọi lại {name} theo đơn");
+    env.run_as(RECEPTION, &["show", "5", "--reveal", "--reason", &reason])
+        .success();
+    let logged = env.column::<String>(
+        "select json_extract(payload, '$.reason') from events where action = 'reveal'",
+    );
+    assert_eq!(logged, ["Gọi lại [đã ẩn] theo đơn"]);
+}
