@@ -4,7 +4,8 @@
 //! that a 300 MB field or a multi-GB line without a newline costs no more memory than a good
 //! record. The caller says what is wrong with it and goes on with the next (nothing else in
 //! the file is lost: docs/rules.md §1). A file small by nature (a reference table, a
-//! calendar) is read whole instead, up to [`SMALL_FILE_LIMIT`] (`read_small`).
+//! calendar) is read whole instead, up to [`SMALL_FILE_LIMIT`] (`read_small`); a result
+//! given in a file, up to [`TEXT_FILE_LIMIT`].
 
 use std::io::{self, BufRead};
 
@@ -17,6 +18,11 @@ pub const RECORD_LIMIT: usize = 512 * 1024;
 /// The largest reference file read whole (fields, agencies, staff, service codes, a
 /// calendar, a checkpoint): a province's tables are a few hundred rows, far below it.
 pub const SMALL_FILE_LIMIT: u64 = 8 * 1024 * 1024;
+
+/// The largest file a result is read from (`reply --text-file`): twice what one argument
+/// of a command line can carry (128 KiB), so that no answer typed with `--text` is
+/// refused from a file, and far below what a reader reads as one answer.
+pub const TEXT_FILE_LIMIT: u64 = 256 * 1024;
 
 /// Reads a file that is small by nature whole, refusing it (before holding more than the
 /// limit) when it is not: a wrong file given where a table was meant, or a device. Any file

@@ -109,6 +109,26 @@ fn as_seen_by(
     Ok(())
 }
 
+/// The content of `report` as `actor` may see it in `show` and `list` (`as_seen_by`: no
+/// reporter's name or phone for a reader who may not see them), for the line a handler's
+/// step quotes it on: the number and the app id alone let a reply typed on the wrong report
+/// go unnoticed.
+pub fn content_as_seen(
+    conn: &Connection,
+    ctx: &Context,
+    actor: &Actor,
+    report: &Report,
+) -> Result<String> {
+    let mut report = report.clone();
+    let keys = ctx.keys(conn)?;
+    keys.open(conn, &mut report)?;
+    let communes = crate::app::routing::communes(conn)?;
+    let merged = keys.merged(conn, &reports::merged_into_one(conn, report.id)?)?;
+    // `report` is the row the step has just sealed: the log vouches for it.
+    as_seen_by(conn, actor, &communes, &merged, &mut report, true)?;
+    Ok(report.content)
+}
+
 /// The reasons typed for returns and send-backs as `actor` may see them. They are staff
 /// text, but typed freely ("gọi lại chị Phượng 0912…"): for a reader who may not see the
 /// identity, hidden as the report's own texts are and as `audit log` hides them.
@@ -617,6 +637,14 @@ impl Listed {
             Role::Handler => self.actor.agency.as_deref(),
             _ => None,
         }
+    }
+
+    /// The agency a listing held to one (a handler's own, or `--agency`) that asked for
+    /// returned reports: such a report waits for the portal's re-dispatch and is in no
+    /// agency's list (`storage::reports::for_each_listed`), which an empty listing says.
+    pub fn returned_left_out(&self) -> Option<&str> {
+        let asked = self.filter.statuses.contains(&Status::Returned);
+        self.filter.agency.as_deref().filter(|_| asked)
     }
 
     /// `list --overdue`: the same reports, each with the clock it is listed for.

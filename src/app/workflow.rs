@@ -16,7 +16,7 @@ use crate::domain::event::EventKind;
 use crate::domain::open311;
 use crate::domain::redact::Hidden;
 use crate::domain::report::{Report, Status};
-use crate::domain::text::nfc;
+use crate::domain::text::written;
 use crate::domain::workflow::{self, Action, TransitionError};
 use crate::i18n::Lang;
 use crate::i18n::Localized;
@@ -126,15 +126,19 @@ impl Request {
                     urgent: urgent || report.urgent,
                 }
             }
-            Request::Answer { text } => Action::Answer { text: nfc(&text) },
+            Request::Answer { text } => Action::Answer {
+                text: written(&text),
+            },
             Request::MarkStateSecret => Action::MarkStateSecret,
             Request::Return { reason } => Action::Return {
-                reason: nfc(&reason),
+                reason: written(&reason),
             },
-            Request::Reply { text } => Action::Reply { text: nfc(&text) },
+            Request::Reply { text } => Action::Reply {
+                text: written(&text),
+            },
             Request::Approve => Action::Approve,
             Request::SendBack { reason } => Action::SendBack {
-                reason: nfc(&reason),
+                reason: written(&reason),
             },
             Request::Publish => Action::Publish,
             Request::Rate { score } => Action::Rate { score },
@@ -309,6 +313,11 @@ pub struct Performed {
     /// against the agency (Đ8.1.b).
     #[serde(skip)]
     pub late: Vec<LateStop>,
+    /// For an answer, a reply or a return: the report's content as the actor may see it,
+    /// which a terminal quotes under the step's line, so that a step taken on the wrong
+    /// report is seen at once.
+    #[serde(skip)]
+    pub content: Option<String>,
 }
 
 /// A step's record beside the status, for `Performed::details`.
@@ -515,7 +524,16 @@ pub fn finish(
         }
         _ => Vec::new(),
     };
+    // Only a quotation: a key file that cannot be read leaves it out rather than fail a
+    // step already committed (the approval's check above says so; this line need not).
+    let content = match action {
+        Action::Answer { .. } | Action::Reply { .. } | Action::Return { .. } => {
+            crate::app::show::content_as_seen(conn, ctx, actor, &next).ok()
+        }
+        _ => None,
+    };
     Ok(Performed {
+        content,
         id: report.id,
         external_id: report.external_id,
         action: action.kind(),
@@ -529,6 +547,26 @@ pub fn finish(
         media_naming_reporter,
         late,
     })
+}
+
+/// The result given with `--text-file`: the file's plain UTF-8 text, read with a bound
+/// (`bounded::TEXT_FILE_LIMIT`), `-` standard input. A Word document, a PDF or text in
+/// another encoding is refused, saying how to save it as plain text.
+pub fn text_from_file(path: &std::path::Path) -> Result<String> {
+    use crate::app::bounded::TEXT_FILE_LIMIT;
+    use crate::storage::private::{ReadError, read_at_most};
+    let bytes = if path == std::path::Path::new("-") {
+        read_at_most(std::io::stdin().lock(), TEXT_FILE_LIMIT)
+    } else {
+        std::fs::File::open(path)
+            .map_err(ReadError::Io)
+            .and_then(|file| read_at_most(file, TEXT_FILE_LIMIT))
+    }
+    .map_err(|e| crate::output::workflow::text_file_unreadable(path, &e))?;
+    let text = crate::domain::file_kind::plain_text(&bytes)
+        .map_err(|kind| crate::output::workflow::text_file_not_plain(path, kind))?;
+    // The line break every editor ends a file with is no part of the answer.
+    Ok(text.trim().to_owned())
 }
 
 pub fn transition_error(report: &Report, e: &TransitionError) -> Localized {

@@ -57,7 +57,8 @@ pub enum CalendarCommand {
         after_help = "Example:\n  phananh calendar deadline --stage process --start \"2026-02-13 15:00\""
     )]
     Deadline {
-        /// dispatch (Đ7.2), return or process (Đ8.1.b), publish (Đ9.4).
+        /// dispatch (Đ7.2), return or process (Đ8.1.b), publish (Đ9.4); or the stage's
+        /// label as the tables print it, in either language, with or without marks.
         #[arg(long, value_parser = parse_stage)]
         stage: Stage,
         /// When the clock starts (RFC 3339, "YYYY-MM-DD HH:MM" or "DD/MM/YYYY HH:MM", Vietnam
@@ -79,9 +80,10 @@ pub struct DayArgs {
     pub source: String,
 }
 
-/// A stage as typed; a misspelt one is answered with the stage it most likely means.
+/// A stage as typed: its name, or its label as the tables show it (`Stage::typed`); a
+/// misspelt one is answered with the stage it most likely means.
 fn parse_stage(text: &str) -> Result<Stage, crate::i18n::Localized> {
-    Stage::parse(text.trim()).ok_or_else(|| {
+    Stage::typed(text).ok_or_else(|| {
         let names: Vec<&str> = Stage::ALL.iter().map(|s| s.as_str()).collect();
         crate::output::with_guess(text, &names, crate::output::calendar::stage_names())
     })

@@ -170,7 +170,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "reply",
-        "Ghi kết quả xử lý của cơ quan cho phản ánh (Đ8.1.c).",
+        "Ghi kết quả xử lý của cơ quan cho phản ánh (Đ8.1.c).\n\nKết quả gõ bằng --text, hoặc lấy từ tệp bằng --text-file (tệp .txt, mã UTF-8). Ảnh sau xử lý: đưa ảnh lên trang của cơ quan hay kho ảnh dùng chung rồi ghi đường dẫn (https://…) của từng ảnh vào nội dung trả lời; Cổng công khai nguyên văn kết quả, kể cả các đường dẫn ấy, nên người dân mở được ảnh. Mỗi phản ánh chỉ trả lời một lần: muốn sửa kết quả đã gửi, hãy nhờ bàn tiếp nhận của Cổng gửi lại phản ánh cho cơ quan.",
     ),
     cmd(
         "verify",
@@ -576,7 +576,17 @@ const ARGS: &[(&str, &str, &str)] = &[
         "text",
         "Nội dung trả lời, đúng như người dân sẽ đọc.",
     ),
+    (
+        "answer",
+        "text_file",
+        "Nội dung trả lời lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn): bài viết bằng Word hãy Lưu thành (Save As) Văn bản thuần (.txt), UTF-8 trước.",
+    ),
     ("reply", "text", "Kết quả xử lý, đúng như người dân sẽ đọc."),
+    (
+        "reply",
+        "text_file",
+        "Kết quả xử lý lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn): bài viết bằng Word hãy Lưu thành (Save As) Văn bản thuần (.txt), UTF-8 trước.",
+    ),
     (
         "mark",
         "state_secret",
@@ -732,7 +742,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "calendar deadline",
         "stage",
-        "dispatch (phân phối, Đ7.2), return (trả lại) hoặc process (xử lý, Đ8.1.b), publish (công khai, Đ9.4).",
+        "dispatch (phân phối, Đ7.2), return (trả lại) hoặc process (xử lý, Đ8.1.b), publish (công khai, Đ9.4). Gõ tên giai đoạn như bảng in cũng được, có dấu hay không (\"Xử lý\", \"tra lai\").",
     ),
     (
         "calendar deadline",

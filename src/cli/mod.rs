@@ -164,13 +164,20 @@ pub enum Command {
     )]
     Return(workflow::ReasonArgs),
     /// Record the agency's result for a report (Đ8.1.c).
+    ///
+    /// The result is typed with --text, or read from a file with --text-file (a .txt file,
+    /// UTF-8). Photos after handling: put them on the agency's site or a shared album and
+    /// write each one's link (https://…) in the result; the portal publishes the result as
+    /// written, links included, so the citizen can open them. A report is replied to once:
+    /// to correct a result already sent, ask the portal's reception desk to send the report
+    /// back to the agency.
     #[command(
-        after_help = "Example:\n  phananh --as xuly.sxd.hung reply 41 --text \"Đã vá ổ gà, cắm biển cảnh báo\""
+        after_help = "Examples:\n  phananh --as xuly.sxd.hung reply 41 --text \"Đã vá ổ gà, cắm biển cảnh báo\"\n  phananh --as xuly.sxd.hung reply 41 --text-file traloi.txt"
     )]
     Reply(workflow::TextArgs),
     /// Check an agency's result: approve it or send it back for rework (Đ9.1).
     #[command(
-        after_help = "Example:\n  phananh --as tiepnhan.lan verify 41 --send-back \\\n      --reason \"Chưa có ảnh sau xử lý\""
+        after_help = "Example:\n  phananh --as tiepnhan.lan verify 41 --send-back \\\n      --reason \"Kết quả chưa có đường dẫn ảnh sau xử lý\""
     )]
     Verify(workflow::VerifyArgs),
     /// Publish a verified result, or send it privately when confidential (Đ9.2–9.4).

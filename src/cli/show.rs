@@ -35,7 +35,7 @@ pub struct ListArgs {
     /// (Duplicate). A label is taken as the tables show it, case and marks ignored ("Being
     /// handled", "Đang xử lý", "dang xu ly").
     #[arg(long, value_delimiter = ',', value_parser = parse_status)]
-    pub status: Vec<Status>,
+    pub status: Vec<TypedStatus>,
     /// Only reports assigned to this agency now (a report it returned, waiting for the
     /// portal's re-dispatch, is not the agency's); with --overdue, reports with a clock of
     /// this agency's past due.
@@ -83,15 +83,26 @@ pub struct ListArgs {
     pub reason: Option<String>,
 }
 
+/// A status of `list --status` and the words it was typed as, which an empty listing
+/// echoes: "--status returned" answered a handler who had typed "trả lại".
+#[derive(Debug, Clone)]
+pub struct TypedStatus {
+    pub status: Status,
+    pub typed: String,
+}
+
 /// A status as typed: its name, or its label as the tables show it (`Status::typed`); a
 /// misspelt one is answered with the status it most likely means, laid out as clap's own
 /// suggestion for a mistyped command.
-fn parse_status(text: &str) -> Result<Status, crate::i18n::Localized> {
-    Status::typed(text).ok_or_else(|| {
-        let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        let refusal = crate::output::show::unknown_status(&Status::ALL);
-        crate::output::with_guess(text, &names, refusal)
-    })
+fn parse_status(text: &str) -> Result<TypedStatus, crate::i18n::Localized> {
+    let typed = text.trim().to_owned();
+    Status::typed(text)
+        .map(|status| TypedStatus { status, typed })
+        .ok_or_else(|| {
+            let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+            let refusal = crate::output::show::unknown_status(&Status::ALL);
+            crate::output::with_guess(text, &names, refusal)
+        })
 }
 
 /// A count of rows from 1: `--limit 0` asks for no row, and its empty listing would read
@@ -198,7 +209,7 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
     let listed = show::list(
         ctx,
         &Query {
-            statuses: args.status.clone(),
+            statuses: args.status.iter().map(|typed| typed.status).collect(),
             agency: args.agency.clone(),
             field: args.field.clone(),
             urgent: args.urgent,
@@ -216,14 +227,19 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         let mut listing =
             ListingWriter::new(&mut out, ctx.format, ctx.lang, table_rows(args))?.naming_limit();
         let unvouched = listed.for_each_overdue(|row| listing.row_shown(&row))?;
-        let empty = nothing_listed(&filters_typed(args), listed.own_agency(), ctx.lang);
+        let empty = nothing_listed(&filters_typed(args), listed.own_agency(), None, ctx.lang);
         listing.finish_or_say(&empty)?;
         let edited = listed.deadline_edited()?;
         let stopped = listed.stopped_unvouched()?;
         let reports = listed.reports_uncounted()?;
         return listed_or_refused(&unvouched, reports, edited.as_ref(), stopped.as_ref());
     }
-    let empty = nothing_listed(&filters_typed(args), listed.own_agency(), ctx.lang);
+    let empty = nothing_listed(
+        &filters_typed(args),
+        listed.own_agency(),
+        listed.returned_left_out(),
+        ctx.lang,
+    );
     let unvouched = if args.search.is_some() {
         let mut listing =
             ListingWriter::new(&mut out, ctx.format, ctx.lang, table_rows(args))?.naming_limit();
@@ -275,15 +291,25 @@ fn listed_or_refused(
 fn filters_typed(args: &ListArgs) -> Vec<String> {
     let mut typed = Vec::new();
     if !args.status.is_empty() {
-        // Once each: a label holding a comma ("Trả lại, chờ phân phối lại") reads as two
-        // values of one status.
-        let mut names: Vec<&str> = Vec::new();
-        for name in args.status.iter().map(|s| s.as_str()) {
-            if !names.contains(&name) {
-                names.push(name);
+        // As typed, each status once: the parts of a label the comma split ("Trả lại, chờ
+        // phân phối lại") are put back together, and quoted as a shell would need them.
+        let mut statuses: Vec<(Status, Vec<&str>)> = Vec::new();
+        for TypedStatus { status, typed } in &args.status {
+            match statuses.iter_mut().find(|(s, _)| s == status) {
+                Some((_, parts)) if !parts.contains(&typed.as_str()) => parts.push(typed),
+                Some(_) => {}
+                None => statuses.push((*status, vec![typed])),
             }
         }
-        typed.push(format!("--status {}", names.join(",")));
+        let shown: Vec<String> = statuses
+            .iter()
+            .map(|(_, parts)| parts.join(", "))
+            .map(|typed| match typed.contains(' ') {
+                true => format!("\"{typed}\""),
+                false => typed,
+            })
+            .collect();
+        typed.push(format!("--status {}", shown.join(",")));
     }
     for (flag, value) in [("--agency", &args.agency), ("--field", &args.field)] {
         if let Some(value) = value {

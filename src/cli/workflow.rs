@@ -17,13 +17,30 @@ pub struct IdArgs {
     pub id: String,
 }
 
+// Exactly one of the two: a result typed, or one read from a file ("@traloi.txt" typed as
+// the result was recorded and published as it stood).
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("result").required(true).args(["text", "text_file"]))]
 pub struct TextArgs {
     /// Report number, or ext:APPID.
     pub id: String,
     /// The result, as the citizen will read it.
     #[arg(long, allow_hyphen_values = true)]
-    pub text: String,
+    pub text: Option<String>,
+    /// The result read from a plain-text UTF-8 file (`-`: standard input): a long answer
+    /// written in Word is saved first as Plain Text (.txt), UTF-8.
+    #[arg(long, value_name = "FILE")]
+    pub text_file: Option<std::path::PathBuf>,
+}
+
+impl TextArgs {
+    /// The result as given: typed, or read from its file.
+    fn text(&self) -> Result<String> {
+        match (&self.text, &self.text_file) {
+            (_, Some(file)) => workflow::text_from_file(file),
+            (text, None) => Ok(text.clone().unwrap_or_default()),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -156,6 +173,13 @@ pub fn print_performed(ctx: &Context, done: &Performed) -> Result<u8> {
                 ctx.lang,
             );
             writeln!(out, "{line}")?;
+            if let Some(quoted) = done
+                .content
+                .as_deref()
+                .and_then(|content| crate::output::workflow::content_line(content, ctx.lang))
+            {
+                writeln!(out, "{quoted}")?;
+            }
         }
     }
     Ok(crate::exit::OK)
@@ -174,7 +198,11 @@ fn said(ctx: &Context, done: &Performed) -> Result<u8> {
             .chain(done.hidden.as_ref().map(|hidden| {
                 crate::output::workflow::personal_data_made_public(done.id, hidden, &done.items)
             }))
-            .chain(crate::output::workflow::late_notices(done.id, &done.late));
+            .chain(crate::output::workflow::late_notices(
+                done.id,
+                &done.late,
+                done.action == crate::domain::event::EventKind::Return,
+            ));
     for notice in notices {
         ctx.status(&notice.vi, &notice.en);
     }
@@ -242,7 +270,7 @@ pub fn cmd_assign(ctx: &Context, args: &AssignArgs) -> Result<u8> {
 }
 
 pub fn cmd_answer(ctx: &Context, args: &TextArgs) -> Result<u8> {
-    let text = args.text.clone();
+    let text = args.text()?;
     step(ctx, &args.id, Request::Answer { text })
 }
 
@@ -256,7 +284,7 @@ pub fn cmd_return(ctx: &Context, args: &ReasonArgs) -> Result<u8> {
 }
 
 pub fn cmd_reply(ctx: &Context, args: &TextArgs) -> Result<u8> {
-    let text = args.text.clone();
+    let text = args.text()?;
     step(ctx, &args.id, Request::Reply { text })
 }
 

@@ -48,6 +48,19 @@ impl Stage {
         Stage::ALL.into_iter().find(|s| s.as_str() == text)
     }
 
+    /// A stage as an operator types it: its name, or the label the tables show it by in
+    /// either language, case and diacritics ignored ("Xử lý", "xu ly", "Trả lại",
+    /// "Processing"), as `Status::typed` takes a status: `calendar deadline --stage "xử
+    /// lý"` was refused though every table calls the stage so.
+    pub fn typed(text: &str) -> Option<Stage> {
+        let typed = super::text::fold(text);
+        Stage::ALL.into_iter().find(|stage| {
+            [stage.as_str().into(), stage.vi(), stage.en()]
+                .iter()
+                .any(|spelling| super::text::fold(spelling) == typed)
+        })
+    }
+
     /// The clause of Decision 17/2022/QĐ-UBND that sets the limit, in English.
     pub fn article_en(self) -> &'static str {
         match self {
@@ -450,6 +463,27 @@ mod tests {
     fn due_at(start: &str, stage: Stage) -> String {
         let d = due(&ts(start), stage, &Calendar::shipped(), &Policy::default()).unwrap();
         time::format(&d.at)
+    }
+
+    /// The stages as the tables print them, in any case, with or without marks.
+    #[test]
+    fn a_stage_is_taken_by_its_name_or_its_label() {
+        for (typed, stage) in [
+            ("process", Stage::Process),
+            ("xử lý", Stage::Process),
+            ("XU LY", Stage::Process),
+            (" Processing ", Stage::Process),
+            ("Trả lại", Stage::Return),
+            ("tra lai", Stage::Return),
+            ("phân phối", Stage::Dispatch),
+            ("Công khai", Stage::Publish),
+            ("publication", Stage::Publish),
+        ] {
+            assert_eq!(Stage::typed(typed), Some(stage), "{typed}");
+        }
+        for typed in ["", "lunch", "xử", "trả lại, chờ phân phối lại"] {
+            assert_eq!(Stage::typed(typed), None, "{typed}");
+        }
     }
 
     // The worked examples of docs/rules.md §3.

@@ -68,6 +68,41 @@ pub fn says_something_once_hidden(recorded: &str) -> bool {
     says_something(&recorded.replace(crate::domain::redact::MARK, " "))
 }
 
+/// The extensions of the documents an answer is written in (lower case): a result that is
+/// one word ending in one is a file's name, not what was done.
+const DOCUMENTS: [&str; 10] = [
+    "txt", "doc", "docx", "docm", "pdf", "odt", "rtf", "xls", "xlsx", "ods",
+];
+
+/// What a result typed on the command line names in place of the result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NamesAFile {
+    /// `-`: standard input, which `--text` does not read.
+    Stdin,
+    /// `@traloi.txt` (curl's way to read a file), or one word that is a document's name
+    /// (`traloi.docx`, `C:\Văn bản\traloi.pdf`): the file as typed, without the `@`.
+    File(String),
+}
+
+/// Whether `text`, given as a result a citizen will read, is only a reference to a file:
+/// `@traloi.txt` and `traloi.docx` were recorded, approved and published as the agency's
+/// result.
+pub fn names_a_file(text: &str) -> Option<NamesAFile> {
+    let text = text.trim();
+    if text == "-" {
+        return Some(NamesAFile::Stdin);
+    }
+    if let Some(file) = text.strip_prefix('@') {
+        return Some(NamesAFile::File(file.trim().to_owned()));
+    }
+    if text.contains(char::is_whitespace) {
+        return None;
+    }
+    let (stem, extension) = text.rsplit_once('.')?;
+    let document = DOCUMENTS.contains(&extension.to_lowercase().as_str());
+    (document && !stem.is_empty()).then(|| NamesAFile::File(text.to_owned()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +125,31 @@ mod tests {
             "Người phản ánh yêu cầu xóa (đơn ngày 05/10/2026)",
         ] {
             assert!(says_something_once_hidden(recorded), "{recorded:?}");
+        }
+    }
+
+    #[test]
+    fn a_file_reference_is_told_from_a_result_that_names_a_file() {
+        let file = |name: &str| Some(NamesAFile::File(name.to_owned()));
+        assert_eq!(names_a_file(" - "), Some(NamesAFile::Stdin));
+        assert_eq!(names_a_file("@traloi.txt"), file("traloi.txt"));
+        assert_eq!(names_a_file("@ Trả lời.txt"), file("Trả lời.txt"));
+        assert_eq!(names_a_file("traloi.docx"), file("traloi.docx"));
+        assert_eq!(names_a_file("KetQua.PDF\n"), file("KetQua.PDF"));
+        assert_eq!(
+            names_a_file("C:\\Văn_bản\\trả_lời.odt"),
+            file("C:\\Văn_bản\\trả_lời.odt")
+        );
+        for result in [
+            "Đã vá ổ gà.",
+            "Biên bản kèm theo: bienban.pdf",
+            "Đã xử lý, xem https://cong.camau.gov.vn/anh/341.jpg",
+            "v1.2",
+            ".docx",
+            "-5 hộ",
+            "Đã-xử-lý.",
+        ] {
+            assert_eq!(names_a_file(result), None, "{result:?}");
         }
     }
 

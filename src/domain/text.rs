@@ -61,16 +61,54 @@ pub fn bidi_control(c: char) -> bool {
     matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Text as a reader is shown it (a terminal, a document, the public feed): control
-/// characters (ESC and the rest of C0 and C1, DEL) and bidirectional controls removed,
-/// newlines and tabs kept.
+/// Whether `c` ends a line: LF, and what else pasted text ends its lines with. CR (with or
+/// without the LF after it), Word's manual line break (U+000B, Shift+Enter), a page break
+/// (U+000C), NEL (U+0085), and the line and paragraph separators (U+2028, U+2029) that web
+/// pages and PDFs paste.
+pub fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// `text` with every line break ([`is_line_break`]) written as one LF, a CRLF included. A
+/// free text is recorded so (`written`), and shown so (`printable`): removed as controls or
+/// shown as a space, those breaks glued the words either side ("kiểm tra:Đã lập").
+pub fn line_breaks(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && is_line_break(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut lines = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        // A CRLF is one break: its LF follows.
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            continue;
+        }
+        lines.push(if is_line_break(c) { '\n' } else { c });
+    }
+    std::borrow::Cow::Owned(lines)
+}
+
+/// A free text someone types for others to read (a result, a reason), as it is recorded:
+/// NFC, line breaks as LF ([`line_breaks`]).
+pub fn written(text: &str) -> String {
+    nfc(&line_breaks(text))
+}
+
+/// Text as a reader is shown it (a terminal, a document, the public feed): line breaks as
+/// LF ([`line_breaks`]), other control characters (ESC and the rest of C0 and C1, DEL) and
+/// bidirectional controls removed, tabs kept.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     let bad = |c: char| (c.is_control() && c != '\n' && c != '\t') || bidi_control(c);
-    if text.chars().any(bad) {
-        std::borrow::Cow::Owned(text.chars().filter(|c| !bad(*c)).collect())
-    } else {
-        std::borrow::Cow::Borrowed(text)
+    if !text
+        .chars()
+        .any(|c| bad(c) || (c != '\n' && is_line_break(c)))
+    {
+        return std::borrow::Cow::Borrowed(text);
     }
+    std::borrow::Cow::Owned(line_breaks(text).chars().filter(|c| !bad(*c)).collect())
 }
 
 /// Composed Vietnamese is ASCII, Latin-1, Latin Extended-A/B and Latin Extended Additional,
@@ -557,6 +595,42 @@ mod tests {
             let decomposed = nfd(&s);
             prop_assert_eq!(nfc_cow(&s).into_owned(), full.clone());
             prop_assert_eq!(nfc_cow(&decomposed).into_owned(), full);
+        }
+    }
+
+    /// Word's manual line break, a page break, NEL and the Unicode separators were removed
+    /// or shown as a space, gluing the words either side of them.
+    #[test]
+    fn every_kind_of_line_break_is_shown_and_recorded_as_one() {
+        let pasted = "Kết quả kiểm tra:\u{b}Đã lập biên bản 05 hộ.\u{c}Trang 2:\u{2028}Đã tháo dỡ.\u{2029}Hết\u{85}.";
+        let lines = "Kết quả kiểm tra:\nĐã lập biên bản 05 hộ.\nTrang 2:\nĐã tháo dỡ.\nHết\n.";
+        assert_eq!(printable(pasted), lines);
+        assert_eq!(written(pasted), lines);
+        assert_eq!(line_breaks("a\r\nb\rc\n\nd"), "a\nb\nc\n\nd");
+        assert_eq!(printable("a\r\nb\rc"), "a\nb\nc");
+        assert!(matches!(
+            line_breaks("dòng 1\ndòng 2"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    proptest! {
+        /// However lines are broken, each break is one LF, and nothing but the breaks changes.
+        #[test]
+        fn each_line_break_becomes_one_lf(
+            lines in prop::collection::vec("[a-zà-ỹ .:]{1,8}", 1..6),
+            breaks in prop::collection::vec(prop::sample::select(vec!["\n", "\r\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{2028}", "\u{2029}"]), 5),
+        ) {
+            let mut pasted = String::new();
+            for (at, line) in lines.iter().enumerate() {
+                if at > 0 {
+                    pasted.push_str(breaks[at - 1]);
+                }
+                pasted.push_str(line);
+            }
+            let shown = printable(&pasted).into_owned();
+            prop_assert_eq!(&shown, &lines.join("\n"));
+            prop_assert_eq!(written(&pasted), nfc(&shown));
         }
     }
 

@@ -127,6 +127,11 @@ pub enum TransitionError {
         statement::EXPECTED_EN
     )]
     TextRequired,
+    /// The result typed is a reference to a file (`--text @traloi.txt`, `--text
+    /// traloi.docx`, `--text -`), which would be published as the agency's result. Worded
+    /// in full, with the option that reads a file, by `output::workflow::transition_error`.
+    #[error("the text of the answer names a file, not the result the citizen will read")]
+    TextNamesAFile(statement::NamesAFile),
 }
 
 impl Bilingual for TransitionError {
@@ -171,6 +176,9 @@ impl Bilingual for TransitionError {
                 TransitionError::ReasonRequired => {
                     format!("Cần ghi lý do {}.", statement::EXPECTED_VI)
                 }
+                TransitionError::TextNamesAFile(_) => {
+                    "Nội dung trả lời là tên một tệp, không phải kết quả người dân sẽ đọc.".into()
+                }
                 TransitionError::TextRequired => format!(
                     "Nội dung trả lời đang trống hoặc không nói gì; hãy ghi kết quả mà người dân sẽ đọc {}.",
                     statement::EXPECTED_VI
@@ -202,7 +210,8 @@ enum Next {
     Finished,
     FollowOriginal,
     // What an agency's handler is told where the next step is the portal's: a handler may
-    // only return or reply, so `verify`, `publish` or a re-dispatch are the desk's to take.
+    // only return or reply, so `verify`, `publish` or a re-dispatch are the desk's to take,
+    // and the handler is told whom to ask, not the desk's command.
     AwaitCheck,
     AwaitPublication,
     AwaitRedispatch,
@@ -272,7 +281,7 @@ impl Next {
             Next::Finished => "it was refused at reception and is finished",
             Next::FollowOriginal => "it follows its original report; act on that one",
             Next::AwaitCheck => {
-                "the result was sent and awaits the portal's check; to correct it or return the report, ask the reception desk to send it back to the agency (`phananh verify ID --send-back`)"
+                "the result was sent and awaits the portal's check; to correct it or return the report, ask the portal's reception desk to send the report back to the agency"
             }
             Next::AwaitPublication => {
                 "the portal has approved the result and will publish it; nothing is left for the agency to do"
@@ -315,7 +324,7 @@ impl Next {
             Next::Finished => "phản ánh đã bị từ chối tiếp nhận và đã kết thúc",
             Next::FollowOriginal => "phản ánh đi theo phản ánh gốc; hãy xử lý phản ánh gốc",
             Next::AwaitCheck => {
-                "kết quả đã gửi, đang chờ Cổng kiểm duyệt; muốn sửa kết quả hay trả lại phản ánh, hãy đề nghị bàn tiếp nhận gửi lại cho cơ quan (`phananh verify SỐ --send-back`)"
+                "kết quả đã gửi, đang chờ Cổng kiểm duyệt; muốn sửa kết quả hay trả lại phản ánh, hãy liên hệ bàn tiếp nhận của Cổng để gửi lại phản ánh cho cơ quan"
             }
             Next::AwaitPublication => {
                 "kết quả đã được Cổng duyệt, đang chờ công khai; cơ quan không còn việc phải làm"
@@ -466,6 +475,9 @@ fn require_reason(reason: &str) -> Result<(), TransitionError> {
 }
 
 fn require_text(text: &str) -> Result<(), TransitionError> {
+    if let Some(named) = statement::names_a_file(text) {
+        return Err(TransitionError::TextNamesAFile(named));
+    }
     if !says_something(text) {
         Err(TransitionError::TextRequired)
     } else {
@@ -767,11 +779,7 @@ mod tests {
                 }
             }
         }
-        assert!(
-            Next::AwaitCheck
-                .vi()
-                .contains("`phananh verify SỐ --send-back`")
-        );
+        assert!(Next::Review.vi().contains("`phananh verify SỐ --approve`"));
     }
 
     /// Issue: a direct answer awaiting check was told to `--send-back` by every refusal,
@@ -835,12 +843,14 @@ mod tests {
             };
             assert!(!hint.contains("`--approve`"), "{hint}");
             assert!(!hint_vi.contains("`--approve`"), "{hint_vi}");
-            assert!(hint.contains("ask the reception desk"), "{hint}");
-            assert!(hint_vi.contains("đề nghị bàn tiếp nhận"), "{hint_vi}");
+            assert!(hint.contains("ask the portal's reception desk"), "{hint}");
             assert!(
-                hint_vi.contains("`phananh verify SỐ --send-back`"),
+                hint_vi.contains("liên hệ bàn tiếp nhận của Cổng"),
                 "{hint_vi}"
             );
+            // No command a handler may not run: `verify` is the desk's.
+            assert!(!hint.contains("phananh verify"), "{hint}");
+            assert!(!hint_vi.contains("phananh verify"), "{hint_vi}");
         }
         // The desk is still told to check it.
         let Err(TransitionError::WrongStatus { hint, .. }) = apply_as(
@@ -952,18 +962,55 @@ mod tests {
         );
     }
 
+    /// `reply --text @traloi.txt` recorded "@traloi.txt" as the result, and it was published.
+    #[test]
+    fn a_result_that_only_names_a_file_is_refused() {
+        use statement::NamesAFile;
+        for (typed, named) in [
+            ("@traloi.txt", NamesAFile::File("traloi.txt".into())),
+            ("traloi.docx", NamesAFile::File("traloi.docx".into())),
+            ("-", NamesAFile::Stdin),
+        ] {
+            for (status, action) in [
+                (Assigned, Action::Reply { text: typed.into() }),
+                (Accepted, Action::Answer { text: typed.into() }),
+            ] {
+                assert_eq!(
+                    apply(&report(status), &action),
+                    Err(TransitionError::TextNamesAFile(named.clone())),
+                    "{typed:?}"
+                );
+            }
+        }
+        // The status is judged first: a reply already sent is told so, whatever its text.
+        assert!(matches!(
+            apply(
+                &report(Replied),
+                &Action::Reply {
+                    text: "@traloi.txt".into()
+                }
+            ),
+            Err(TransitionError::WrongStatus { .. })
+        ));
+    }
+
     #[test]
     fn results_and_reasons_that_say_nothing_are_refused() {
         for nothing in ["\u{200B}", ".", "-", "...", "không", "N/A", "x", "ok"] {
             let text = || nothing.to_owned();
+            // A result of "-" is refused as standard input, which `--text` does not read.
+            let refused = match nothing {
+                "-" => TransitionError::TextNamesAFile(statement::NamesAFile::Stdin),
+                _ => TransitionError::TextRequired,
+            };
             assert_eq!(
                 apply(&report(Assigned), &Action::Reply { text: text() }),
-                Err(TransitionError::TextRequired),
+                Err(refused.clone()),
                 "{nothing:?}"
             );
             assert_eq!(
                 apply(&report(Accepted), &Action::Answer { text: text() }),
-                Err(TransitionError::TextRequired),
+                Err(refused),
                 "{nothing:?}"
             );
             assert_eq!(

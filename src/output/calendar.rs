@@ -199,8 +199,8 @@ pub fn no_working_time(e: &crate::domain::deadline::NoWorkingTime) -> Localized 
 /// The hint for a stage `calendar deadline --stage` does not know.
 pub fn stage_names() -> Localized {
     Localized::new(
-        "dùng dispatch, return, process hoặc publish",
-        "use dispatch, return, process or publish",
+        "dùng Phân phối (dispatch), Trả lại (return), Xử lý (process) hoặc Công khai (publish), có dấu hay không",
+        "use dispatch, return, process or publish (or the tables' labels: Dispatch, Return, Processing, Publication)",
     )
 }
 

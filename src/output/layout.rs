@@ -177,7 +177,7 @@ fn before_an_ellipsis(chars: impl Iterator<Item = char>, room: usize) -> Vec<cha
 
 /// `text` on one line within `room` columns, cut at its end with "…" when longer, between
 /// words when a word boundary leaves most of the room used.
-fn clip(text: &str, room: usize) -> String {
+pub fn clip(text: &str, room: usize) -> String {
     let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if UnicodeWidthStr::width(line.as_str()) <= room {
         return line;

@@ -325,12 +325,13 @@ pub use crate::domain::text::printable;
 /// A CSV cell with no control character at all (C0, DEL, C1) nor bidirectional control:
 /// line breaks and tabs become spaces, the rest is removed.
 pub fn csv_text(cell: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| c.is_control() || bidi_control(c);
+    let bad = |c: char| c.is_control() || bidi_control(c) || crate::domain::text::is_line_break(c);
     if cell.chars().any(bad) {
         std::borrow::Cow::Owned(
             cell.chars()
                 .filter_map(|c| match c {
-                    '\n' | '\r' | '\t' => Some(' '),
+                    '\t' => Some(' '),
+                    c if crate::domain::text::is_line_break(c) => Some(' '),
                     c if bad(c) => None,
                     c => Some(c),
                 })
@@ -349,16 +350,17 @@ pub fn csv_text(cell: &str) -> std::borrow::Cow<'_, str> {
 /// (110 MB for 20,000 reports,
 /// `memory::a_report_of_forty_thousand_reports_is_written_in_flat_memory`).
 pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
-    let formatter = Cleaned(serde_json::ser::PrettyFormatter::new());
+    let formatter = Cleaned(serde_json::ser::PrettyFormatter::new(), false);
     value.serialize(&mut serde_json::Serializer::with_formatter(out, formatter))?;
     Ok(())
 }
 
 /// serde_json's indented layout, each string written as `printable` leaves it: what
 /// serde_json copies goes through `printable`, and of what it escapes only the quote, the
-/// backslash, the slash, newline and tab are kept (every other escape is a control
-/// character, which `printable` drops).
-struct Cleaned(serde_json::ser::PrettyFormatter<'static>);
+/// backslash, the slash, newline and tab are kept, every other line break written as a
+/// newline, a CRLF as one (every other escape is a control character, which `printable`
+/// drops). The flag says the last thing written was a CR's newline.
+struct Cleaned(serde_json::ser::PrettyFormatter<'static>, bool);
 
 impl serde_json::ser::Formatter for Cleaned {
     fn write_string_fragment<W: ?Sized + Write>(
@@ -366,7 +368,17 @@ impl serde_json::ser::Formatter for Cleaned {
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
-        writer.write_all(printable(fragment).as_bytes())
+        use serde_json::ser::CharEscape;
+        self.1 = false;
+        // `printable` writes the breaks serde_json copies (U+0085, U+2028, U+2029) as a
+        // newline, which a JSON string holds only escaped.
+        for (at, line) in printable(fragment).split('\n').enumerate() {
+            if at > 0 {
+                self.0.write_char_escape(writer, CharEscape::LineFeed)?;
+            }
+            writer.write_all(line.as_bytes())?;
+        }
+        Ok(())
     }
 
     fn write_char_escape<W: ?Sized + Write>(
@@ -375,14 +387,27 @@ impl serde_json::ser::Formatter for Cleaned {
         escape: serde_json::ser::CharEscape,
     ) -> std::io::Result<()> {
         use serde_json::ser::CharEscape;
+        let after_cr = std::mem::replace(&mut self.1, false);
         match escape {
             CharEscape::Quote
             | CharEscape::ReverseSolidus
             | CharEscape::Solidus
-            | CharEscape::LineFeed
             | CharEscape::Tab => self.0.write_char_escape(writer, escape),
+            CharEscape::LineFeed if after_cr => Ok(()),
+            CharEscape::CarriageReturn => {
+                self.1 = true;
+                self.0.write_char_escape(writer, CharEscape::LineFeed)
+            }
+            CharEscape::LineFeed | CharEscape::FormFeed | CharEscape::AsciiControl(0x0b) => {
+                self.0.write_char_escape(writer, CharEscape::LineFeed)
+            }
             _ => Ok(()),
         }
+    }
+
+    fn begin_string<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.1 = false;
+        self.0.begin_string(writer)
     }
 
     fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
@@ -1646,7 +1671,7 @@ mod tests {
         fn streamed_json_is_the_cleaned_value_written(
             entries in proptest::collection::vec(
                 ("[a-z\\x00-\\x1f\\x7f-\\x9f\\u{202a}-\\u{202e}\\u{2066}\\\\\"/ ]{0,6}",
-                 "[a-zđ\\x00-\\x1f\\x7f-\\x9f\\u{200e}\\u{202e}\\u{2069}\\\\\"/\\n\\t\\r ]{0,12}",
+                 "[a-zđ\\x00-\\x1f\\x7f-\\x9f\\u{200e}\\u{2028}\\u{2029}\\u{202e}\\u{2069}\\\\\"/\\n\\t\\r ]{0,12}",
                  proptest::option::of(-1.0e6f64..1.0e6)),
                 0..6,
             ),
@@ -1787,12 +1812,14 @@ mod tests {
             "a[2Jbc  d ef"
         );
         assert_eq!(csv_text("Đường 3/2"), "Đường 3/2");
+        // Every line break is a space, as LF is: removed, it glued two words.
+        assert_eq!(csv_text("a\u{b}b\u{c}c\u{2028}d\u{2029}e"), "a b c d e");
         let mut out = Vec::new();
         let mut csv = SafeCsv::new(&mut out);
         csv.record(["x\u{85}y", " =1+1", "\u{202e}=cmd"]).unwrap();
         csv.flush().unwrap();
         drop(csv);
-        assert_eq!(String::from_utf8(out).unwrap(), "xy,' =1+1,'=cmd\n");
+        assert_eq!(String::from_utf8(out).unwrap(), "x y,' =1+1,'=cmd\n");
     }
 
     enum Start {

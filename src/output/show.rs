@@ -1514,8 +1514,16 @@ fn excerpt(text: &str, most: usize) -> String {
 /// What an empty `list` says instead of an empty table: that nothing matches, naming the
 /// filters as they were typed (`filters`, e.g. "--status received"), or when none was
 /// given, that nothing is assigned to the handler's own agency (`own_agency`: a handler
-/// sees no other, and may not ingest), or that there is no report at all.
-pub fn nothing_listed(filters: &[String], own_agency: Option<&str>, lang: Lang) -> String {
+/// sees no other, and may not ingest), or that there is no report at all. A listing held
+/// to an agency that asked for returned reports (`returned_left_out`, the agency) says that
+/// such reports leave the agency's list and how to see one: "drop a filter" would show
+/// none of them either.
+pub fn nothing_listed(
+    filters: &[String],
+    own_agency: Option<&str>,
+    returned_left_out: Option<&str>,
+    lang: Lang,
+) -> String {
     if let (true, Some(agency)) = (filters.is_empty(), own_agency) {
         return lang.pick(
             format!("Chưa có phản ánh nào giao cho cơ quan {agency}."),
@@ -1531,6 +1539,16 @@ pub fn nothing_listed(filters: &[String], own_agency: Option<&str>, lang: Lang) 
             .to_owned();
     }
     let named = filters.join(", ");
+    if let Some(agency) = returned_left_out {
+        return lang.pick(
+            format!(
+                "Không có phản ánh nào khớp bộ lọc: {named}. Phản ánh cơ quan {agency} đã trả lại là việc của Cổng (chờ phân phối lại) nên không còn trong danh sách của cơ quan; xem lại từng phản ánh bằng `phananh show SỐ`."
+            ),
+            format!(
+                "No report matches the filters: {named}. A report agency {agency} returned is the portal's to dispatch again, so it leaves the agency's list; look one up with `phananh show ID`."
+            ),
+        );
+    }
     lang.pick(
         format!("Không có phản ánh nào khớp bộ lọc: {named}. Bỏ bớt bộ lọc để xem rộng hơn."),
         format!("No report matches the filters: {named}. Drop a filter to see more."),

@@ -11,16 +11,23 @@ use super::Listing;
 use crate::domain::audit::ChainBreak;
 use crate::domain::clocks::LateStop;
 use crate::domain::deadline::Stage;
+use crate::domain::file_kind::NotPlain;
 use crate::domain::open311::Item;
 use crate::domain::redact::{Hidden, MARK};
 use crate::domain::report::Status;
+use crate::domain::statement::NamesAFile;
 use crate::domain::workflow::{Action, TransitionError};
 use crate::i18n::{Bilingual, Lang, Localized};
+use crate::storage::private::ReadError;
+use std::path::Path;
 
 /// One notice per agency clock the step stopped late, with the deadline, how late (in the
 /// words every screen uses) and what it will count as (Đ8.1.b): the step's own line reads
-/// the same on time or late.
-pub fn late_notices(id: i64, late: &[LateStop]) -> Vec<Localized> {
+/// the same on time or late. `returned`: the step was a return, which stops the processing
+/// clock too (docs/rules.md §3): that clock is said to have run out before the return, not
+/// that the report "left processing" late, which a handler who only returned it read as
+/// having processed it.
+pub fn late_notices(id: i64, late: &[LateStop], returned: bool) -> Vec<Localized> {
     late.iter()
         .filter_map(|late| {
             let due = crate::domain::time::stored(&late.due_at)?;
@@ -38,6 +45,14 @@ pub fn late_notices(id: i64, late: &[LateStop]) -> Vec<Localized> {
                     ),
                     format!(
                         "note: report {id} was returned after its return window closed (due {at_en}, Art. 8.1.b), {late_en} late: it counts as a late return of agency {agency} in the periodic reports and the scores"
+                    ),
+                ),
+                _ if returned => Localized::new(
+                    format!(
+                        "Lưu ý: phản ánh {id} đã quá hạn xử lý (hạn {at_vi}, Đ8.1.b) trước khi được trả lại, quá {late_vi}: tính thêm là xử lý trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua."
+                    ),
+                    format!(
+                        "note: report {id} was already past its processing deadline (due {at_en}, Art. 8.1.b) when it was returned, {late_en} over: it counts as late processing by agency {agency} as well, in the periodic reports and the scores"
                     ),
                 ),
                 _ => Localized::new(
@@ -315,10 +330,97 @@ pub fn no_code(typed: &str, codes: &[String], kind: Code) -> Localized {
 
 /// Report `id` refused a step the workflow does not allow from where it stands (`e`).
 pub fn transition_error(id: i64, e: &TransitionError) -> Localized {
+    if let TransitionError::TextNamesAFile(named) = e {
+        return text_names_a_file(id, named);
+    }
     let id = id.to_string();
     Localized::new(
         format!("Phản ánh {id}: {}", for_report(&e.vi(), "SỐ", &id)),
         format!("report {id}: {}", for_report(&e.to_string(), "ID", &id)),
+    )
+}
+
+/// A result typed that only names a file (`--text @traloi.txt`, `--text traloi.docx`,
+/// `--text -`), with the option that reads one.
+fn text_names_a_file(id: i64, named: &NamesAFile) -> Localized {
+    const PLAIN_VI: &str = "tệp văn bản thuần, mã UTF-8";
+    const PLAIN_EN: &str = "a plain-text file, UTF-8";
+    match named {
+        NamesAFile::Stdin => Localized::new(
+            format!(
+                "Phản ánh {id}: `--text -` không đọc đầu vào chuẩn và \"-\" không phải kết quả xử lý. Để ghi kết quả từ tệp, dùng `--text-file TỆP` ({PLAIN_VI}); `--text-file -` đọc đầu vào chuẩn."
+            ),
+            format!(
+                "report {id}: `--text -` does not read standard input, and \"-\" is no result. To record the result from a file, use `--text-file FILE` ({PLAIN_EN}); `--text-file -` reads standard input"
+            ),
+        ),
+        NamesAFile::File(file) => {
+            let file = super::layout::clip(&super::printable(file), 60);
+            Localized::new(
+                format!(
+                    "Phản ánh {id}: «{file}» trông như tên một tệp, không phải kết quả xử lý người dân sẽ đọc; không ghi gì. Để ghi kết quả từ tệp, dùng `--text-file {file}` thay cho `--text` ({PLAIN_VI}: tài liệu Word hãy Lưu thành (Save As) Văn bản thuần (.txt) trước)."
+                ),
+                format!(
+                    "report {id}: «{file}» looks like a file's name, not the result the citizen will read; nothing was recorded. To record the result from a file, use `--text-file {file}` instead of `--text` ({PLAIN_EN}: save a Word document As Plain Text (.txt) first)"
+                ),
+            )
+        }
+    }
+}
+
+/// The `--text-file` that could not be read.
+pub fn text_file_unreadable(path: &Path, e: &ReadError) -> Localized {
+    let shown = super::printable(&path.display().to_string()).into_owned();
+    Localized::new(
+        format!(
+            "Không đọc được tệp --text-file {shown} (cần tệp văn bản thuần, mã UTF-8): {}. Không ghi gì.",
+            e.vi()
+        ),
+        format!(
+            "cannot read the --text-file {shown} (a plain-text file, UTF-8, is needed): {}. Nothing was recorded",
+            e.en()
+        ),
+    )
+}
+
+/// The `--text-file` that is no plain UTF-8 text (`kind`), with how to save one.
+pub fn text_file_not_plain(path: &Path, kind: NotPlain) -> Localized {
+    use crate::domain::file_kind::Foreign;
+    let shown = super::printable(&path.display().to_string()).into_owned();
+    let (what_vi, what_en) = match kind {
+        NotPlain::Foreign(Foreign::Workbook) => (
+            "là tài liệu Word (.docx), OpenDocument (.odt) hoặc tệp nén",
+            "is a Word (.docx) or OpenDocument (.odt) document or another ZIP file",
+        ),
+        NotPlain::Foreign(Foreign::OldOffice) => (
+            "là tài liệu Word đời cũ (.doc) hoặc sổ tính Excel (.xls)",
+            "is an old Word document (.doc) or an Excel workbook (.xls)",
+        ),
+        NotPlain::Foreign(Foreign::Pdf) => ("là tệp PDF", "is a PDF file"),
+        NotPlain::Foreign(Foreign::Utf16) => (
+            "là văn bản UTF-16 (kiểu \"Unicode\" của Notepad), không phải UTF-8",
+            "is UTF-16 text (Notepad's \"Unicode\"), not UTF-8",
+        ),
+        NotPlain::Rtf => (
+            "là tài liệu RTF, có mã định dạng lẫn trong chữ",
+            "is an RTF document, its formatting codes mixed with the words",
+        ),
+        NotPlain::NotUtf8 => (
+            "không phải văn bản UTF-8 (có thể là mã khác như Windows-1258, TCVN3, hoặc không phải văn bản)",
+            "is not UTF-8 text (another encoding such as Windows-1258 or TCVN3, or no text at all)",
+        ),
+        NotPlain::Binary => (
+            "chứa dữ liệu nhị phân, không phải văn bản",
+            "holds binary data, not text",
+        ),
+    };
+    Localized::new(
+        format!(
+            "Tệp --text-file {shown} {what_vi}; không ghi gì. Hãy mở tệp, chọn Lưu thành (Save As) → Văn bản thuần (Plain Text, .txt), mã hóa UTF-8, rồi dùng tệp .txt đó."
+        ),
+        format!(
+            "the --text-file {shown} {what_en}; nothing was recorded. Open it, choose Save As → Plain Text (.txt), encoding UTF-8, and give that .txt file"
+        ),
     )
 }
 
@@ -445,6 +547,17 @@ pub fn step_line((id, external_id): (i64, &str), what: &str, event: i64, lang: L
     )
 }
 
+/// The line under a step's line that quotes the start of the report's content (as its
+/// reader may see it), on one line of at most 80 columns: "Phản ánh 341 (CMG-…): Đang xử lý
+/// → Chờ kiểm duyệt" alone let a reply typed on the wrong report go unnoticed.
+pub fn content_line(content: &str, lang: Lang) -> Option<String> {
+    use unicode_width::UnicodeWidthStr;
+    let label = lang.pick("  Nội dung: ", "  Content: ");
+    let room = usize::from(super::layout::MIN_WIDTH) - label.width() - 2;
+    let quoted = super::layout::clip(&super::printable(content), room);
+    (!quoted.is_empty()).then(|| format!("{label}«{quoted}»"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -474,6 +587,7 @@ mod tests {
                     "2026-11-10T13:15:00+07:00",
                 ),
             ],
+            false,
         );
         assert_eq!(notices.len(), 2);
         assert!(notices[0].vi.contains("trả lại trễ hạn của cơ quan SXD"));
@@ -487,12 +601,81 @@ mod tests {
         );
     }
 
+    /// A late return stops the processing clock too: its notice said the report "left
+    /// processing" late, which the handler who only returned it read as having processed it.
+    #[test]
+    fn a_late_return_says_the_processing_deadline_had_passed_not_that_it_was_processed() {
+        let stops = [
+            stop(
+                Stage::Return,
+                "2026-11-06T15:30:00+07:00",
+                "2026-11-09T09:10:00+07:00",
+            ),
+            stop(
+                Stage::Process,
+                "2026-11-09T08:30:00+07:00",
+                "2026-11-09T09:10:00+07:00",
+            ),
+        ];
+        let notices = late_notices(341, &stops, true);
+        let processing = &notices[1];
+        assert!(
+            processing.vi.contains(
+                "phản ánh 341 đã quá hạn xử lý (hạn 09/11/2026 08:30, Đ8.1.b) trước khi được trả lại, quá 40 phút: tính thêm là xử lý trễ hạn của cơ quan SXD"
+            ),
+            "{}",
+            processing.vi
+        );
+        assert!(
+            !processing.vi.contains("xong bước xử lý"),
+            "{}",
+            processing.vi
+        );
+        assert!(
+            processing.en.contains(
+                "was already past its processing deadline (due 2026-11-09 08:30, Art. 8.1.b) when it was returned, 40 min over"
+            ),
+            "{}",
+            processing.en
+        );
+        assert!(
+            !processing.en.contains("left processing"),
+            "{}",
+            processing.en
+        );
+        // A reply does finish processing.
+        assert!(
+            late_notices(341, &stops[1..], false)[0]
+                .vi
+                .contains("xong bước xử lý sau thời hạn")
+        );
+    }
+
+    #[test]
+    fn the_content_line_quotes_the_start_of_the_content_within_80_columns() {
+        use unicode_width::UnicodeWidthStr;
+        let long = "Vỉa hè đường Trần Phú đoạn gần chợ Bạc Liêu bị lấn chiếm, người đi bộ phải đi xuống lòng đường.\nTrang 2";
+        let line = content_line(long, Lang::Vi).unwrap();
+        assert!(
+            line.starts_with("  Nội dung: «Vỉa hè đường Trần Phú"),
+            "{line}"
+        );
+        assert!(line.ends_with("…»"), "{line}");
+        assert!(line.width() <= 80, "{line}");
+        assert_eq!(
+            content_line("Ổ gà\ntrước nhà", Lang::En).as_deref(),
+            Some("  Content: «Ổ gà trước nhà»")
+        );
+        assert_eq!(content_line(" \n", Lang::Vi), None);
+    }
+
     #[test]
     fn a_stop_whose_times_cannot_be_read_says_nothing_rather_than_a_wrong_lateness() {
         assert!(
             late_notices(
                 5,
-                &[stop(Stage::Return, "hôm qua", "2026-11-09T08:00:00+07:00")]
+                &[stop(Stage::Return, "hôm qua", "2026-11-09T08:00:00+07:00")],
+                true
             )
             .is_empty()
         );

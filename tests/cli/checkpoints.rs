@@ -959,9 +959,7 @@ fn an_office_with_no_account_checks_a_backups_checkpoints_and_opens_nothing_pers
         by_login(&env, "office", &copy, args)
             .code(1)
             .one_line_error()
-            .stderr_has(
-                "Bị từ chối: Tài khoản hệ điều hành office chưa được gắn với tài khoản nào",
-            )
+            .stderr_has("Bị từ chối: Tài khoản hệ điều hành office chưa được gắn với tài khoản nào")
             .never_shows_any(&secrets);
     }
 
@@ -978,9 +976,7 @@ fn an_office_with_no_account_checks_a_backups_checkpoints_and_opens_nothing_pers
     by_login(&env, "office", &live, &args)
         .code(1)
         .one_line_error()
-        .stderr_has(
-            "Bị từ chối: Tài khoản hệ điều hành office chưa được gắn với tài khoản nào",
-        );
+        .stderr_has("Bị từ chối: Tài khoản hệ điều hành office chưa được gắn với tài khoản nào");
     env.assert_only_refusal(&before, "");
     by_login(&env, "boss", &live, &[&["--as", ADMIN][..], &args].concat()).success();
 }

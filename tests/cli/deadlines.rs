@@ -225,6 +225,28 @@ fn a_report_sent_on_a_day_off_gets_clock_hours_and_shows_up_overdue() {
     assert_eq!(listed, 2);
 }
 
+/// `calendar deadline --stage "xử lý"` was refused, though every table names the stages
+/// so ("Phân phối / Trả lại / Xử lý / Công khai"); they are taken as `list --status` takes
+/// the status labels: any case, with or without marks.
+#[test]
+fn calendar_deadline_takes_a_stage_as_the_tables_print_it() {
+    let env = TestEnv::seeded();
+    let start = "2026-12-31 14:40";
+    for (typed, stage) in [
+        ("xử lý", "process"),
+        ("XU LY", "process"),
+        ("Trả lại", "return"),
+        ("phan phoi", "dispatch"),
+        ("Công khai", "publish"),
+    ] {
+        assert_eq!(
+            deadline_json(&env, typed, start),
+            deadline_json(&env, stage, start),
+            "{typed}"
+        );
+    }
+}
+
 #[test]
 fn calendar_deadline_explains_each_day_and_cites_the_article() {
     let env = TestEnv::seeded();
@@ -266,7 +288,9 @@ fn calendar_deadline_explains_each_day_and_cites_the_article() {
         .stderr_has("dispatch, return, process or publish");
     env.run(&deadline("lunch", "2026-11-07 10:15"))
         .code(2)
-        .stderr_has("dispatch, return, process hoặc publish");
+        .stderr_has(
+            "Phân phối (dispatch), Trả lại (return), Xử lý (process) hoặc Công khai (publish)",
+        );
     env.run(&deadline("dispatch", "tomorrow"))
         .code(2)
         .one_line_error()

@@ -1576,7 +1576,8 @@ fn overdue_is_charged_to_whoever_held_the_late_clock() {
 }
 
 /// A handler replacing a reply awaiting the portal's check was told
-/// to verify it, which a handler may not; now to ask the desk to send it back.
+/// to verify it, which a handler may not; then to ask the desk to send it back, with the
+/// desk's command; now whom to ask, without a command only the desk may run.
 #[test]
 fn a_handler_correcting_a_reply_is_told_to_ask_the_desk_to_send_it_back() {
     let env = TestEnv::assigned_to_sxd();
@@ -1586,12 +1587,12 @@ fn a_handler_correcting_a_reply_is_told_to_ask_the_desk_to_send_it_back() {
         (
             "vi",
             &["reply", "5", "--text", "Đã vá ổ gà toàn tuyến"][..],
-            "đang chờ Cổng kiểm duyệt; muốn sửa kết quả hay trả lại phản ánh, hãy đề nghị bàn tiếp nhận gửi lại cho cơ quan (`phananh verify 5 --send-back`)",
+            "đang chờ Cổng kiểm duyệt; muốn sửa kết quả hay trả lại phản ánh, hãy liên hệ bàn tiếp nhận của Cổng để gửi lại phản ánh cho cơ quan.",
         ),
         (
             "en",
             &["return", "5", "--reason", "Đường do Phường quản lý"][..],
-            "ask the reception desk to send it back to the agency (`phananh verify 5 --send-back`)",
+            "ask the portal's reception desk to send the report back to the agency",
         ),
     ] {
         let mut all = vec!["--lang", lang];
@@ -1599,7 +1600,8 @@ fn a_handler_correcting_a_reply_is_told_to_ask_the_desk_to_send_it_back() {
         env.run_as(HANDLER_SXD, &all)
             .code(1)
             .stderr_has(said)
-            .never_shows("--approve`");
+            .never_shows("--approve`")
+            .never_shows("phananh verify");
     }
     // The desk is still told to check it.
     env.run_as(RECEPTION, &["answer", "5", "--text", "Đã vá ổ gà"])
@@ -2485,13 +2487,14 @@ fn a_status_typed_as_the_desk_reads_it_is_taken() {
         listed("Đang xu\u{31b}\u{309} ly\u{301}"),
         listed("assigned")
     );
-    // The label the comma splits is one status, named once where nothing matches.
+    // The label the comma splits is one status, named once, as typed, where nothing
+    // matches.
     env.run_as(
         RECEPTION,
         &["list", "--status", "Trả lại, chờ phân phối lại"],
     )
     .success()
-    .stdout_has("khớp bộ lọc: --status returned. ");
+    .stdout_has("khớp bộ lọc: --status \"Trả lại, chờ phân phối lại\". ");
     // Part of a label is no label: refused, with the statuses to choose from.
     env.run_as(RECEPTION, &["list", "--status", "chờ"])
         .code(2)

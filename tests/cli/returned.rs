@@ -688,6 +688,46 @@ fn a_returned_report_leaves_the_agency_list_of_the_agency_that_returned_it() {
     assert!(ids(HANDLER_PCCM, &[]).is_empty());
 }
 
+/// A handler's `list --status "trả lại"` is empty by design (the report left the
+/// agency's list), but said "Bỏ bớt bộ lọc để xem rộng hơn", which would show it no more,
+/// and echoed `returned` for what was typed. It says why and how to see one, echoing the
+/// filter as typed; so does the desk's list held to that agency.
+#[test]
+fn an_agency_list_asked_for_returned_reports_says_why_it_holds_none() {
+    let mut env = returned_by_pccm();
+    env.set_now("2026-10-05T08:20:00+07:00");
+    env.run_as(HANDLER_PCCM, &["list", "--status", "trả lại"])
+        .success()
+        .stdout_has(
+            "khớp bộ lọc: --status \"trả lại\". Phản ánh cơ quan PCCM đã trả lại là việc của Cổng",
+        )
+        .stdout_has("xem lại từng phản ánh bằng `phananh show SỐ`")
+        .never_shows("Bỏ bớt bộ lọc")
+        .never_shows("returned");
+    env.run_as(
+        HANDLER_PCCM,
+        &["--lang", "en", "list", "--status", "returned,Đang xử lý"],
+    )
+    .success()
+    .stdout_has("--status returned,\"Đang xử lý\". A report agency PCCM returned")
+    .stdout_has("`phananh show ID`")
+    .never_shows("Drop a filter");
+    // The report it points to can be seen so.
+    env.run_as(HANDLER_PCCM, &["show", "ext:R-1"])
+        .success()
+        .stdout_has("Trả lại, chờ phân phối lại");
+    env.run_as(
+        RECEPTION,
+        &["list", "--agency", "PCCM", "--status", "returned"],
+    )
+    .success()
+    .stdout_has("Phản ánh cơ quan PCCM đã trả lại");
+    // Held to no agency, the desk's list shows it.
+    env.run_as(RECEPTION, &["list", "--status", "tra lai"])
+        .success()
+        .stdout_has("R-1");
+}
+
 /// The desk classified and dispatched a report in two transactions, so a
 /// session killed between them (a crash, a closed terminal, "database is locked" on the
 /// second) left the report classified and not dispatched, with nothing said. Both steps are

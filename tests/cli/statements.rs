@@ -12,11 +12,17 @@ fn a_result_or_a_workflow_reason_that_says_nothing_is_refused() {
     let env = TestEnv::assigned_to_sxd();
     for nothing in NOTHING {
         let before = env.fingerprint();
-        env.run_as(HANDLER_SXD, &["reply", "5", "--text", nothing])
-            .failure()
-            .one_line_error()
-            .stderr_has("kết quả mà người dân sẽ đọc")
-            .stderr_has("ít nhất 3 chữ cái");
+        // "-" as a result is refused as standard input, which `--text` does not read, with
+        // the option that does (`a_result_that_only_names_a_file_is_refused_and_recorded_from_one`).
+        let (said_vi, said_en) = match nothing {
+            "-" => ("`--text-file TỆP`", "`--text-file FILE`"),
+            _ => ("ít nhất 3 chữ cái", "at least 3 letters or digits"),
+        };
+        let refused = env.run_as(HANDLER_SXD, &["reply", "5", "--text", nothing]);
+        refused.failure().one_line_error().stderr_has(said_vi);
+        if nothing != "-" {
+            refused.stderr_has("kết quả mà người dân sẽ đọc");
+        }
         env.run_as(HANDLER_SXD, &["return", "5", "--reason", nothing])
             .failure()
             .one_line_error()
@@ -26,7 +32,7 @@ fn a_result_or_a_workflow_reason_that_says_nothing_is_refused() {
             &["--lang", "en", "reply", "5", "--text", nothing],
         )
         .failure()
-        .stderr_has("at least 3 letters or digits");
+        .stderr_has(said_en);
         env.assert_unchanged(&before);
     }
     env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá ổ gà"])
@@ -49,9 +55,13 @@ fn the_portals_direct_answer_that_says_nothing_is_refused() {
     let env = TestEnv::validated();
     for nothing in NOTHING {
         let before = env.fingerprint();
+        let said = match nothing {
+            "-" => "`--text-file TỆP`",
+            _ => "ít nhất 3 chữ cái",
+        };
         env.run_as(RECEPTION, &["answer", "5", "--text", nothing])
             .failure()
-            .stderr_has("ít nhất 3 chữ cái");
+            .stderr_has(said);
         env.assert_unchanged(&before);
     }
     assert_eq!(env.status_of("5"), "accepted");
@@ -158,4 +168,114 @@ fn a_reason_that_is_only_a_name_or_a_phone_is_refused_as_it_would_be_hidden() {
         "select json_extract(payload, '$.reason') from events where action = 'reveal'",
     );
     assert_eq!(logged, ["Gọi lại [đã ẩn] theo đơn"]);
+}
+
+/// `reply --text @traloi.txt` and `reply --text traloi.docx` recorded the file's name as the
+/// agency's result, which was then approved and published to the citizen; `--text -` was
+/// refused without saying how to give a file. Each is refused, naming `--text-file`, and
+/// nothing is written; `--text-file` records the file's text, line breaks kept.
+#[test]
+fn a_result_that_only_names_a_file_is_refused_and_recorded_from_one() {
+    let env = TestEnv::assigned_to_sxd();
+    for (typed, said) in [
+        ("@traloi.txt", "«traloi.txt» trông như tên một tệp"),
+        ("traloi.docx", "`--text-file traloi.docx` thay cho `--text`"),
+        ("C:\\TaiLieu\\traloi.pdf", "`--text-file"),
+        ("-", "`--text-file -` đọc đầu vào chuẩn"),
+    ] {
+        let before = env.fingerprint();
+        env.run_as(HANDLER_SXD, &["reply", "5", "--text", typed])
+            .code(1)
+            .one_line_error()
+            .stderr_has(said);
+        env.run_as(
+            HANDLER_SXD,
+            &["--lang", "en", "reply", "5", "--text", typed],
+        )
+        .code(1)
+        .stderr_has("`--text-file");
+        env.assert_unchanged(&before);
+    }
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["answer", "6", "--text", "@traloi.txt"])
+        .code(1)
+        .stderr_has("`--text-file traloi.txt`");
+    env.assert_unchanged(&before);
+    // A Word answer saved as plain text: its mark, CRLF and Word's manual line break.
+    let answer = "\u{feff}Kết quả kiểm tra:\r\n- Đã vá 3 ổ gà.\u{b}- Đã cắm biển cảnh báo.\r\n";
+    env.write_file("traloi.txt", answer);
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text-file", "traloi.txt"])
+        .success();
+    assert_eq!(
+        env.show("5")["result"],
+        "Kết quả kiểm tra:\n- Đã vá 3 ổ gà.\n- Đã cắm biển cảnh báo."
+    );
+}
+
+/// `--text-file` takes plain UTF-8 text only: a Word or PDF document, text in another
+/// encoding, or a file past the bound is refused saying how to save one, and nothing is
+/// written. `-` reads standard input; `--text` and `--text-file` are one or the other.
+#[test]
+fn a_result_file_must_be_plain_utf8_text_of_bounded_size() {
+    let env = TestEnv::assigned_to_sxd();
+    let dir = env.dir().to_owned();
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    };
+    write(
+        "traloi.docx",
+        b"PK\x03\x04\x14\x00\x06\x00word/document.xml",
+    );
+    write("traloi.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00");
+    write("traloi.pdf", b"%PDF-1.7\n%\xe2\xe3");
+    // "Đã vá" in Windows-1258.
+    write("traloi-1258.txt", b"\xd0\xe3 v\xe1 \xf4 g\xe0");
+    write("lon.txt", "Đã vá ổ gà. ".repeat(30_000).as_bytes());
+    for (file, said) in [
+        ("traloi.docx", "là tài liệu Word (.docx)"),
+        ("traloi.doc", "là tài liệu Word đời cũ (.doc)"),
+        ("traloi.pdf", "là tệp PDF"),
+        ("traloi-1258.txt", "không phải văn bản UTF-8"),
+    ] {
+        let before = env.fingerprint();
+        env.run_as(HANDLER_SXD, &["reply", "5", "--text-file", file])
+            .code(1)
+            .one_line_error()
+            .stderr_has(said)
+            .stderr_has("Văn bản thuần (Plain Text, .txt), mã hóa UTF-8");
+        env.assert_unchanged(&before);
+    }
+    let before = env.fingerprint();
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text-file", "lon.txt"])
+        .code(1)
+        .stderr_has("lớn hơn 256 KiB");
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text-file", "khong-co.txt"])
+        .code(1)
+        .stderr_has("Không đọc được tệp --text-file khong-co.txt");
+    env.run_as(
+        HANDLER_SXD,
+        &["reply", "5", "--text", "Đã vá", "--text-file", "lon.txt"],
+    )
+    .code(2);
+    env.run_as(HANDLER_SXD, &["reply", "5"]).code(2);
+    env.assert_unchanged(&before);
+    // Standard input.
+    use std::io::Write as _;
+    let mut child = env
+        .std_command()
+        .args(["--as", HANDLER_SXD, "reply", "5", "--text-file", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("Đã vá ổ gà trước số 12.\n".as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(env.show("5")["result"], "Đã vá ổ gà trước số 12.");
 }

@@ -540,14 +540,21 @@ fn a_refusal_advises_the_command_for_the_report_it_refused() {
         .success();
     let reply = ["reply", "5", "--text", "Đã vá ổ gà, thông xe."];
     env.run_as(HANDLER_SXD, &reply).success();
+    // A handler is told whom to ask, not the desk's command
+    // (`desk::a_handler_correcting_a_reply_is_told_to_ask_the_desk_to_send_it_back`); the
+    // desk is advised its command for report 5.
     env.run_as(HANDLER_SXD, &reply)
         .failure()
-        .stderr_has("(`phananh verify 5 --send-back`)")
+        .stderr_has("liên hệ bàn tiếp nhận của Cổng")
         .never_shows("SỐ");
-    let en = in_english(&reply);
-    env.run_as(HANDLER_SXD, &en)
+    let answer = ["answer", "5", "--text", "Đã chuyển UBND phường."];
+    env.run_as(RECEPTION, &answer)
         .failure()
-        .stderr_has("(`phananh verify 5 --send-back`)");
+        .stderr_has("(`phananh verify 5 --approve` hoặc `phananh verify 5 --send-back --reason …`)")
+        .never_shows("SỐ");
+    env.run_as(RECEPTION, &in_english(&answer))
+        .failure()
+        .stderr_has("(`phananh verify 5 --approve` or `phananh verify 5 --send-back --reason …`)");
     env.run_as(RECEPTION, &["verify", "5", "--approve"])
         .success();
     env.run_as(RECEPTION, &["verify", "5", "--approve"])

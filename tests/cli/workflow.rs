@@ -1334,3 +1334,136 @@ fn yes_at_a_terminal_and_any_script_act_without_asking() {
             .never_shows("Không thể hoàn tác");
     }
 }
+
+/// Word's manual line break (U+000B, Shift+Enter), a page break (U+000C) and the Unicode
+/// line separator in a pasted answer were dropped or shown as a space, gluing the words
+/// ("kiểm tra:Đã lập"). Each is recorded as a line break and shown as one; a citizen's
+/// content holding one, loaded before, is shown so too.
+#[test]
+fn every_kind_of_line_break_in_a_pasted_text_is_a_line_break() {
+    let env = TestEnv::assigned_to_sxd();
+    let pasted =
+        "Kết quả kiểm tra:\u{b}Đã lập biên bản 05 hộ.\u{c}Trang 2:\u{2028}Đã tháo dỡ mái che.";
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text", pasted])
+        .success();
+    let lines = "Kết quả kiểm tra:\nĐã lập biên bản 05 hộ.\nTrang 2:\nĐã tháo dỡ mái che.";
+    assert_eq!(env.show("5")["result"], lines);
+    let stored: Vec<String> = env.column("SELECT result_text FROM reports WHERE id = 5");
+    assert_eq!(stored, [lines]);
+    let table = env
+        .at_columns(200, &["--as", HANDLER_SXD, "show", "5"])
+        .success()
+        .stdout
+        .clone();
+    assert!(!table.contains("kiểm tra:Đã"), "{table}");
+    assert!(!table.contains("hộ.Trang"), "{table}");
+    let record = serde_json::json!({
+        "external_id": "LB-1",
+        "submitted_at": "2026-10-05T07:20:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Ổ gà trước số 12 Trần Phú:\u{2029}sâu 20 cm,\u{85}rộng 1 m",
+        "media": ["https://x.vn/1.jpg"],
+        "address": "Số 12 Trần Phú",
+        "commune": "Phường An Xuyên",
+        "reporter_name": "Lê Văn Tám",
+        "reporter_phone": "0912345679",
+        "consent": true
+    });
+    env.ingest_validated("lb.jsonl", &record);
+    let shown = env
+        .run_as(RECEPTION, &["--format", "json", "show", "ext:LB-1"])
+        .success()
+        .json();
+    assert_eq!(
+        shown["content"],
+        "Ổ gà trước số 12 Trần Phú:\nsâu 20 cm,\nrộng 1 m"
+    );
+}
+
+/// A late return also stops the processing clock (docs/rules.md §3), and its second notice
+/// said the report "xong bước xử lý sau thời hạn" (finished processing late), which the
+/// handler who only returned it read as having processed it. It says what happened: the
+/// processing deadline had passed before the return.
+#[test]
+fn a_late_return_says_the_processing_deadline_had_passed_before_it() {
+    let mut env = TestEnv::assigned_to_sxd();
+    env.set_now("2026-10-06T10:00:00+07:00");
+    env.run_as(
+        HANDLER_SXD,
+        &["return", "5", "--reason", "Đường do UBND phường quản lý"],
+    )
+    .success()
+    .stderr_has("được trả lại sau thời hạn trả lại")
+    .stderr_has("Lưu ý: phản ánh 5 đã quá hạn xử lý (hạn ")
+    .stderr_has(") trước khi được trả lại, quá ")
+    .stderr_has("tính thêm là xử lý trễ hạn của cơ quan SXD")
+    .never_shows("xong bước xử lý");
+}
+
+/// The line of a handler's step named the report by number and app id only, so a reply
+/// typed on the wrong report went unnoticed. A line under it quotes the start of the
+/// content as the handler may see it: without the reporter's name or phone, within 80
+/// columns. Scripts' JSON keeps its columns.
+#[test]
+fn a_handlers_step_quotes_the_start_of_the_content_as_the_handler_sees_it() {
+    let env = TestEnv::validated();
+    let record = serde_json::json!({
+        "external_id": "Q-1",
+        "submitted_at": "2026-10-05T07:20:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Tôi là Lê Văn Tám, số 0912345679: vỉa hè đường Trần Phú đoạn gần chợ bị lấn chiếm hết, người đi bộ phải xuống lòng đường",
+        "media": ["https://x.vn/1.jpg"],
+        "address": "Đường Trần Phú",
+        "commune": "Phường An Xuyên",
+        "reporter_name": "Lê Văn Tám",
+        "reporter_phone": "0912345679",
+        "consent": false
+    });
+    let (_, id) = env.ingest_validated("q.jsonl", &record);
+    let id = id.to_string();
+    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+    let run = env.run_as(
+        HANDLER_SXD,
+        &["reply", &id, "--text", "Đã dẹp các quán lấn chiếm vỉa hè"],
+    );
+    run.success()
+        .stdout_has(&format!("Phản ánh {id} (Q-1): Đang xử lý → Chờ kiểm duyệt"))
+        .never_shows("Tám")
+        .never_shows("0912345679");
+    let quoted = run.stdout.lines().nth(1).unwrap_or_default();
+    assert!(
+        quoted.starts_with("  Nội dung: «Tôi là [đã ẩn]"),
+        "{}",
+        run.stdout
+    );
+    assert!(quoted.contains("vỉa hè đường Trần Phú"), "{quoted}");
+    assert!(quoted.ends_with("…»"), "{quoted}");
+    assert!(quoted.chars().count() <= 80, "{quoted}");
+    // A return quotes it too, in English with --lang en; JSON is the step's object alone.
+    let env = TestEnv::assigned_to_sxd();
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "--lang",
+            "en",
+            "return",
+            "5",
+            "--reason",
+            "Đường do phường quản lý",
+        ],
+    )
+    .success()
+    .stdout_has("\n  Content: «Đoạn đường Hồ Chí Minh");
+    let env = TestEnv::assigned_to_sxd();
+    let json = env
+        .run_as(
+            HANDLER_SXD,
+            &["--format", "json", "reply", "5", "--text", "Đã vá ổ gà"],
+        )
+        .success()
+        .json();
+    assert!(json.get("content").is_none(), "{json}");
+}
