@@ -9,6 +9,7 @@ use serde_json::json;
 
 use crate::app::{Context, resolve};
 use crate::domain::access::{self, Actor, Operation, Refusal, Role, Target};
+use crate::domain::deadline::{self, Rule};
 use crate::domain::event::EventKind;
 use crate::domain::open311::KeptTexts;
 use crate::domain::report::{Report, Status};
@@ -283,6 +284,11 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     })
 }
 
+/// A time the clocks table holds, or an error naming it (the table was edited).
+fn storage_time(text: &str) -> Result<time::Timestamp> {
+    crate::storage::clocks::parse_time(text)
+}
+
 /// The clocks of a report with their state at the context's `now`.
 fn clock_rows(conn: &Connection, ctx: &Context, report_id: i64) -> Result<Vec<ClockRow>> {
     let soon = (crate::app::settings::value(conn, "sweep.due_soon_minutes")? * 60.0) as i64;
@@ -306,11 +312,17 @@ fn clock_rows(conn: &Connection, ctx: &Context, report_id: i64) -> Result<Vec<Cl
                 }
                 _ => Vec::new(),
             };
-            let minutes_left = time::stored(&c.due_at)
-                .map(|due| (due - ctx.now).num_minutes())
-                .unwrap_or_default();
+            // Said in the time the clock counts (docs/rules.md §3): working time for a
+            // working-hours clock, however many days off lie before its deadline.
+            let rule = Rule::parse(&c.rule).unwrap_or(Rule::ClockHours);
+            let left = deadline::distance(
+                &ctx.now,
+                &storage_time(&c.due_at)?,
+                rule,
+                &deadlines.calendar,
+            );
             Ok(ClockRow {
-                minutes_left,
+                left,
                 days_off_by_rule,
                 state: c.state(&ctx.now, soon)?,
                 stage: c.stage,
@@ -376,6 +388,8 @@ pub struct DueList {
     urgent: bool,
     now: time::Timestamp,
     soon_seconds: i64,
+    /// The calendar the time left is counted in.
+    deadlines: std::rc::Rc<crate::app::deadlines::Deadlines>,
     /// Judged before the first row is printed, so that no row prints a name the log does
     /// not vouch for; named only if a row would have printed one.
     names: Option<crate::domain::audit::ChainBreak>,
@@ -407,8 +421,10 @@ pub fn due(
     let soon_seconds =
         (crate::app::settings::value(&conn, "sweep.due_soon_minutes")? * 60.0) as i64;
     let names = crate::app::audit::unvouched_agencies(&conn)?;
+    let deadlines = crate::app::deadlines::Deadlines::load(&conn)?;
     crate::app::pause_point("due:checked");
     Ok(DueList {
+        deadlines,
         conn,
         end,
         agency,
@@ -451,11 +467,11 @@ impl DueList {
             &self.end,
             self.agency.as_deref(),
             self.urgent,
-            |c| {
+            |c, rule| {
                 let overdue = c.due_at.as_str() < now.as_str();
-                let minutes_left = time::stored(&c.due_at)
-                    .map(|due| (due - self.now).num_minutes())
-                    .unwrap_or_default();
+                let due = storage_time(&c.due_at)?;
+                let minutes_left = (due - self.now).num_minutes();
+                let left = deadline::distance(&self.now, &due, rule, &self.deadlines.calendar);
                 named |= c.agency_name.is_some();
                 let report_id = c.report_id;
                 let shown = each(DueRow {
@@ -469,6 +485,7 @@ impl DueList {
                     due_at: c.due_at,
                     overdue,
                     minutes_left,
+                    left,
                     due_soon: !overdue && minutes_left * 60 <= self.soon_seconds,
                 })?;
                 if shown

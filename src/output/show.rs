@@ -854,7 +854,7 @@ impl Listing for ClockRow {
             // 15 phút" (the words say the state too); a stopped one by its state.
             match self.state {
                 State::Running | State::DueSoon | State::Overdue => {
-                    super::duration::left_or_over(self.minutes_left, lang)
+                    super::duration::distance(self.left, lang)
                 }
                 _ => self.state.text(lang).into_owned(),
             },
@@ -1159,10 +1159,10 @@ pub struct ClockRow {
     /// judged by.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub days_off_by_rule: Vec<chrono::NaiveDate>,
-    /// Minutes to the deadline at the tool's clock (negative once past): a running clock's
-    /// table cell says them in words. JSON gives `due_at` and `state`.
+    /// The deadline's distance at the tool's clock, in the time the clock counts: a
+    /// running clock's table cell says it in words. JSON gives `due_at` and `state`.
     #[serde(skip)]
-    pub minutes_left: i64,
+    pub left: crate::domain::deadline::Distance,
 }
 
 /// One row of `list`.
@@ -1369,6 +1369,10 @@ pub struct DueRow {
     pub overdue: bool,
     /// Minutes to the deadline; negative when past it.
     pub minutes_left: i64,
+    /// The same distance in the time the clock counts (working time for a working-hours
+    /// clock), as the table says it; CSV and JSON keep `minutes_left`.
+    #[serde(skip)]
+    pub left: crate::domain::deadline::Distance,
     /// Within the sweep's warning (`sweep.due_soon_minutes`) of its deadline: the table
     /// says so in the words `show` and the sweep use. CSV and JSON give `minutes_left`.
     #[serde(skip)]
@@ -1460,8 +1464,8 @@ impl Listing for DueRow {
             }
             .text(lang)
             .into_owned(),
-            // For people: "còn 20 phút"; CSV and JSON keep `minutes_left` a number.
-            super::duration::left_or_over(self.minutes_left, lang),
+            // For people: "còn 20 phút làm việc"; CSV and JSON keep `minutes_left` a number.
+            super::duration::distance(self.left, lang),
         ]
     }
 

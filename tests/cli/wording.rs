@@ -481,8 +481,9 @@ fn the_dispatch_queue_at_80_columns_shows_the_field_not_a_blank_agency() {
 /// `show`'s clocks said "Đang tính" or "Quá hạn" and left the operator to
 /// work out from the deadline how long was left, or how late it was, where the sweep and
 /// `list --due` say it ("còn 1 giờ 30 phút", "quá 30 phút"). A running clock's state now
-/// says it in those words, at 80 columns too; a stopped one keeps "Đúng hạn" / "Trễ hạn",
-/// and JSON its `state`.
+/// says it in those words, at 80 columns too (wrapped in its cell); a stopped one keeps
+/// "Đúng hạn" / "Trễ hạn", and JSON its `state`. The dispatch clock of a report received
+/// on a working day counts working time (docs/rules.md §3), and says so.
 #[test]
 fn show_says_how_long_a_running_clock_has_left_or_how_late_it_is() {
     let mut env = TestEnv::seeded();
@@ -491,14 +492,19 @@ fn show_says_how_long_a_running_clock_has_left_or_how_late_it_is() {
     for (now, vi, en) in [
         (
             "2026-10-05T08:00:00+07:00",
-            "còn 1 giờ 30 phút",
-            "1 h 30 min left",
+            "còn 1 giờ 30 phút làm việc",
+            "1 h 30 min of working time left",
         ),
-        ("2026-10-05T09:15:00+07:00", "còn 15 phút", "15 min left"),
+        (
+            "2026-10-05T09:15:00+07:00",
+            "còn 15 phút làm việc",
+            "15 min of working time left",
+        ),
+        // 09:30 to 11:00 and no more: the lunch break from 11:00 is no working time.
         (
             "2026-10-05T11:45:00+07:00",
-            "quá 2 giờ 15 phút",
-            "2 h 15 min over",
+            "quá 1 giờ 30 phút làm việc",
+            "1 h 30 min of working time over",
         ),
     ] {
         env.set_now(now);
@@ -508,12 +514,27 @@ fn show_says_how_long_a_running_clock_has_left_or_how_late_it_is() {
                 &["--as", RECEPTION, "--lang", lang, "show", "ext:DUE-1"],
             );
             run.success();
-            let clock = run
-                .stdout
-                .lines()
-                .find(|l| l.starts_with("│ Phân phối") || l.starts_with("│ Dispatch"))
-                .unwrap_or_else(|| panic!("no clock row:\n{run}"))
-                .to_owned();
+            // The row's last cells, its lines wrapped at 80 columns joined again.
+            let lines: Vec<&str> = run.stdout.lines().collect();
+            let first = lines
+                .iter()
+                .position(|l| l.starts_with("│ Phân phối") || l.starts_with("│ Dispatch"))
+                .unwrap_or_else(|| panic!("no clock row:\n{run}"));
+            let last_cell = |l: &str| {
+                l.rsplit('┆')
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches('│')
+                    .trim()
+                    .to_owned()
+            };
+            let mut clock = last_cell(lines[first]);
+            for more in lines[first + 1..]
+                .iter()
+                .take_while(|l| l.starts_with("│  "))
+            {
+                clock = format!("{clock} {}", last_cell(more)).trim().to_owned();
+            }
             assert!(clock.contains(said), "{said} not in {clock:?}\n{run}");
         }
     }
