@@ -234,7 +234,32 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     let clock_unlogged = crate::app::audit::unlogged_clock_of(&conn, report.id)?;
     let (reporter_name, reporter_phone) = reporter(&report, reveal, ctx.lang);
     let identity_erased = report.identity_erased();
+    // Named only as the log sealed the reference tables: a name swapped with `sqlite3`
+    // would show one agency's code under another's name (`app::audit::unvouched_listed`).
+    let (field_name, agency_name) = if report.field.is_some() || report.agency.is_some() {
+        match crate::app::audit::unvouched_listed(&conn, &["agencies", "fields"])? {
+            Some(_) => (None, None),
+            None => (
+                match report.field.as_deref() {
+                    Some(code) => {
+                        crate::storage::reference::load_field(&conn, code)?.map(|f| f.name)
+                    }
+                    None => None,
+                },
+                match report.agency.as_deref() {
+                    Some(code) => {
+                        crate::storage::reference::load_agency(&conn, code)?.map(|a| a.name)
+                    }
+                    None => None,
+                },
+            ),
+        }
+    } else {
+        (None, None)
+    };
     let view = View {
+        field_name,
+        agency_name,
         id: report.id,
         status_label: report.status.text(ctx.lang).into_owned(),
         status: report.status,
@@ -390,6 +415,8 @@ pub struct DueList {
     soon_seconds: i64,
     /// The calendar the time left is counted in.
     deadlines: std::rc::Rc<crate::app::deadlines::Deadlines>,
+    /// Listed for a handler, whose return windows the list leaves out.
+    handler: bool,
     /// Judged before the first row is printed, so that no row prints a name the log does
     /// not vouch for; named only if a row would have printed one.
     names: Option<crate::domain::audit::ChainBreak>,
@@ -412,7 +439,8 @@ pub fn due(
     agency: Option<String>,
     urgent: bool,
 ) -> Result<DueList> {
-    let (conn, _, agency) = reader(ctx, agency)?;
+    let (conn, actor, agency) = reader(ctx, agency)?;
+    let handler = actor.role == Role::Handler;
     crate::storage::tx::hold_snapshot(&conn)?;
     let end = date
         .succ_opt()
@@ -425,6 +453,7 @@ pub fn due(
     crate::app::pause_point("due:checked");
     Ok(DueList {
         deadlines,
+        handler,
         conn,
         end,
         agency,
@@ -503,6 +532,19 @@ impl DueList {
             rows: Unvouched::of(&self.conn, edited)?,
             reports: crate::storage::periodic::reports_uncounted(&self.conn)?,
         })
+    }
+
+    /// For a handler: how many of their agency's return windows (Đ8.1.b) are still open, and
+    /// the earliest end. The list leaves them out (a window, not a duty: docs/rules.md §3),
+    /// but "nothing falls due" read as nothing to act on while a return after the window is
+    /// charged as late.
+    pub fn return_windows(&self) -> Result<Option<(u64, String)>> {
+        let Some(agency) = self.agency.as_deref().filter(|_| self.handler) else {
+            return Ok(None);
+        };
+        let (count, earliest) =
+            clocks::open_return_windows(&self.conn, agency, &time::format(&self.now))?;
+        Ok(earliest.filter(|_| count > 0).map(|at| (count, at)))
     }
 
     /// Every open clock, not only the listed ones: a deadline moved later takes its clock

@@ -502,6 +502,22 @@ pub fn for_each_due_before(
     Ok(())
 }
 
+/// The return windows (Đ8.1.b) of `agency` still open at `now`: how many, and the earliest
+/// end. They are no duty (docs/rules.md §3) and stay out of `for_each_due_before`, but a
+/// return after one closes is charged as late.
+pub fn open_return_windows(
+    conn: &Connection,
+    agency: &str,
+    now: &str,
+) -> Result<(u64, Option<String>)> {
+    Ok(conn.query_row(
+        "SELECT count(*), min(due_at) FROM clocks
+          WHERE stopped_at IS NULL AND stage = 'return' AND agency = ?1 AND due_at > ?2",
+        params![agency, now],
+        |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)),
+    )?)
+}
+
 /// A `Pending` from a row whose first eleven columns are, in order: clock, report id,
 /// external id, urgent, stage, round, agency, agency name, due at, and the two reminder
 /// flags (`for_each_due_before` and `due_page` select them so).

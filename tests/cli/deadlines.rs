@@ -1244,6 +1244,40 @@ fn time_left_and_overrun_are_working_time_for_a_working_hours_clock() {
         .stdout_has("quá 45 phút làm việc");
 }
 
+/// The return window (Đ8.1.b) is left out of `list --due` (a window, not a duty:
+/// docs/rules.md §3), but a handler told "Không có thời hạn nào đến hạn" while it closed
+/// lost the right to return a report without its counting as late. A handler's `list
+/// --due` now says under its result how many reports are still inside the window and
+/// when the first closes; the desk's list, and the handler's once the window has passed,
+/// say nothing of it. Without the fix stderr was empty.
+#[test]
+fn a_handlers_due_list_says_which_return_windows_are_still_open() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-06T16:30:00+07:00");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    env.set_now("2026-11-06T16:40:00+07:00");
+    env.run_as(HANDLER_SXD, &["list", "--due", "hôm nay"])
+        .success()
+        .stdout_has("Không có thời hạn nào đến hạn")
+        .stderr_has(
+            "còn 1 phản ánh trong thời hạn trả lại (Đ8.1.b), sớm nhất hết lúc 09/11/2026 07:30",
+        )
+        .stderr_has("`phananh return SỐ --reason");
+    env.run_as(HANDLER_SXD, &["--lang", "en", "list", "--due", "today"])
+        .success()
+        .stderr_has("1 report still inside the return window (Art. 8.1.b), the first closing at 2026-11-09 07:30");
+    let desk = env.run_as(RECEPTION, &["list", "--due", "hôm nay"]);
+    desk.success();
+    assert!(!desk.stderr.contains("trả lại"), "{desk}");
+    env.set_now("2026-11-09T07:45:00+07:00");
+    let after = env.run_as(HANDLER_SXD, &["list", "--due", "hôm nay"]);
+    after.success();
+    assert!(!after.stderr.contains("thời hạn trả lại"), "{after}");
+}
+
 /// docs/rules.md §3: a handler's own `list --overdue` lists the reports with a clock of
 /// their agency's late, and "A's late return stays A's once the report has gone to another
 /// agency (`--ever`)" — as the scores count it. SXD returns report 5 half an hour past its

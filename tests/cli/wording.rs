@@ -1094,3 +1094,37 @@ fn a_report_not_yet_checked_is_awaiting_the_check_everywhere() {
         assert!(report.contains(label), "{lang}: {report}");
     }
 }
+
+/// `show` gave the field and the handling agency by code alone ("Lĩnh vực GT", "Cơ quan xử
+/// lý SXD"): a ward officer does not know 31825 is Phường Bạc Liêu. The table names them,
+/// the code in brackets; JSON keeps its shape (the codes, no new key); and over agency names
+/// swapped with `sqlite3` the table gives the codes alone rather than one agency's name on
+/// another's code. Without the fix the rows held "GT" and "SXD" alone.
+#[test]
+fn show_names_the_field_and_the_agency_with_their_codes() {
+    let env = TestEnv::demo();
+    for (lang, field, agency) in [
+        ("vi", "Giao thông (GT)", "Sở Xây dựng tỉnh Cà Mau (SXD)"),
+        ("en", "(GT)", "(SXD)"),
+    ] {
+        env.at_columns(80, &["--as", HANDLER_SXD, "--lang", lang, "show", "335"])
+            .success()
+            .stdout_has(field)
+            .stdout_has(agency);
+    }
+    let json = env
+        .run_as(HANDLER_SXD, &["--format", "json", "show", "335"])
+        .success()
+        .json();
+    assert_eq!(json["agency"], "SXD");
+    assert_eq!(json["field"], "GT");
+    assert!(json.get("agency_name").is_none() && json.get("field_name").is_none());
+    env.writable()
+        .execute_batch(SWAP_SXD_AND_SYT_NAMES)
+        .unwrap();
+    env.at_columns(80, &["--as", HANDLER_SXD, "show", "335"])
+        .success()
+        .stdout_has("┆ SXD ")
+        .never_shows("Sở Y tế")
+        .never_shows("Sở Xây dựng");
+}
