@@ -9,6 +9,7 @@ use serde_json::json;
 
 use crate::app::{Context, resolve};
 use crate::domain::access::{self, Actor, Operation, Refusal, Role, Target};
+use crate::domain::deadline::{self, Rule};
 use crate::domain::event::EventKind;
 use crate::domain::open311::KeptTexts;
 use crate::domain::report::{Report, Status};
@@ -274,7 +275,32 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     let clock_unlogged = crate::app::audit::unlogged_clock_of(&conn, report.id)?;
     let (reporter_name, reporter_phone) = reporter(&report, reveal, ctx.lang);
     let identity_erased = report.identity_erased();
+    // Named only as the log sealed the reference tables: a name swapped with `sqlite3`
+    // would show one agency's code under another's name (`app::audit::unvouched_listed`).
+    let (field_name, agency_name) = if report.field.is_some() || report.agency.is_some() {
+        match crate::app::audit::unvouched_listed(&conn, &["agencies", "fields"])? {
+            Some(_) => (None, None),
+            None => (
+                match report.field.as_deref() {
+                    Some(code) => {
+                        crate::storage::reference::load_field(&conn, code)?.map(|f| f.name)
+                    }
+                    None => None,
+                },
+                match report.agency.as_deref() {
+                    Some(code) => {
+                        crate::storage::reference::load_agency(&conn, code)?.map(|a| a.name)
+                    }
+                    None => None,
+                },
+            ),
+        }
+    } else {
+        (None, None)
+    };
     let view = View {
+        field_name,
+        agency_name,
         id: report.id,
         status_label: report.status.text(ctx.lang).into_owned(),
         status: report.status,
@@ -324,6 +350,11 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     })
 }
 
+/// A time the clocks table holds, or an error naming it (the table was edited).
+fn storage_time(text: &str) -> Result<time::Timestamp> {
+    crate::storage::clocks::parse_time(text)
+}
+
 /// The clocks of a report with their state at the context's `now`.
 fn clock_rows(conn: &Connection, ctx: &Context, report_id: i64) -> Result<Vec<ClockRow>> {
     let soon = (crate::app::settings::value(conn, "sweep.due_soon_minutes")? * 60.0) as i64;
@@ -347,11 +378,17 @@ fn clock_rows(conn: &Connection, ctx: &Context, report_id: i64) -> Result<Vec<Cl
                 }
                 _ => Vec::new(),
             };
-            let minutes_left = time::stored(&c.due_at)
-                .map(|due| (due - ctx.now).num_minutes())
-                .unwrap_or_default();
+            // Said in the time the clock counts (docs/rules.md §3): working time for a
+            // working-hours clock, however many days off lie before its deadline.
+            let rule = Rule::parse(&c.rule).unwrap_or(Rule::ClockHours);
+            let left = deadline::distance(
+                &ctx.now,
+                &storage_time(&c.due_at)?,
+                rule,
+                &deadlines.calendar,
+            );
             Ok(ClockRow {
-                minutes_left,
+                left,
                 days_off_by_rule,
                 state: c.state(&ctx.now, soon)?,
                 stage: c.stage,
@@ -417,6 +454,10 @@ pub struct DueList {
     urgent: bool,
     now: time::Timestamp,
     soon_seconds: i64,
+    /// The calendar the time left is counted in.
+    deadlines: std::rc::Rc<crate::app::deadlines::Deadlines>,
+    /// Listed for a handler, whose return windows the list leaves out.
+    handler: bool,
     /// Judged before the first row is printed, so that no row prints a name the log does
     /// not vouch for; named only if a row would have printed one.
     names: Option<crate::domain::audit::ChainBreak>,
@@ -439,7 +480,8 @@ pub fn due(
     agency: Option<String>,
     urgent: bool,
 ) -> Result<DueList> {
-    let (conn, _, agency) = reader(ctx, agency)?;
+    let (conn, actor, agency) = reader(ctx, agency)?;
+    let handler = actor.role == Role::Handler;
     crate::storage::tx::hold_snapshot(&conn)?;
     let end = date
         .succ_opt()
@@ -448,8 +490,11 @@ pub fn due(
     let soon_seconds =
         (crate::app::settings::value(&conn, "sweep.due_soon_minutes")? * 60.0) as i64;
     let names = crate::app::audit::unvouched_agencies(&conn)?;
+    let deadlines = crate::app::deadlines::Deadlines::load(&conn)?;
     crate::app::pause_point("due:checked");
     Ok(DueList {
+        deadlines,
+        handler,
         conn,
         end,
         agency,
@@ -492,11 +537,11 @@ impl DueList {
             &self.end,
             self.agency.as_deref(),
             self.urgent,
-            |c| {
+            |c, rule| {
                 let overdue = c.due_at.as_str() < now.as_str();
-                let minutes_left = time::stored(&c.due_at)
-                    .map(|due| (due - self.now).num_minutes())
-                    .unwrap_or_default();
+                let due = storage_time(&c.due_at)?;
+                let minutes_left = (due - self.now).num_minutes();
+                let left = deadline::distance(&self.now, &due, rule, &self.deadlines.calendar);
                 named |= c.agency_name.is_some();
                 let report_id = c.report_id;
                 let shown = each(DueRow {
@@ -510,6 +555,7 @@ impl DueList {
                     due_at: c.due_at,
                     overdue,
                     minutes_left,
+                    left,
                     due_soon: !overdue && minutes_left * 60 <= self.soon_seconds,
                 })?;
                 if shown
@@ -527,6 +573,19 @@ impl DueList {
             rows: Unvouched::of(&self.conn, edited)?,
             reports: crate::storage::periodic::reports_uncounted(&self.conn)?,
         })
+    }
+
+    /// For a handler: how many of their agency's return windows (Đ8.1.b) are still open, and
+    /// the earliest end. The list leaves them out (a window, not a duty: docs/rules.md §3),
+    /// but "nothing falls due" read as nothing to act on while a return after the window is
+    /// charged as late.
+    pub fn return_windows(&self) -> Result<Option<(u64, String)>> {
+        let Some(agency) = self.agency.as_deref().filter(|_| self.handler) else {
+            return Ok(None);
+        };
+        let (count, earliest) =
+            clocks::open_return_windows(&self.conn, agency, &time::format(&self.now))?;
+        Ok(earliest.filter(|_| count > 0).map(|at| (count, at)))
     }
 
     /// Every open clock, not only the listed ones: a deadline moved later takes its clock

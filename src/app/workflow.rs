@@ -512,15 +512,37 @@ pub fn finish(
     let details = Details::of(&action);
     let late = match action {
         Action::Return { .. } | Action::Reply { .. } => {
-            crate::storage::clocks::stopped_late_by(conn, report.id, event)?
-                .into_iter()
-                .map(|clock| LateStop {
+            let late = crate::storage::clocks::stopped_late_by(conn, report.id, event)?;
+            // The calendar is read only for a late step: how late is said in the time
+            // the clock counts (docs/rules.md §3).
+            let deadlines = match late.is_empty() {
+                true => None,
+                false => Some(Deadlines::load(conn)?),
+            };
+            let mut stops = Vec::new();
+            for (clock, deadlines) in late.into_iter().zip(deadlines.iter().cycle()) {
+                let stopped = clock.stopped_at.unwrap_or_default();
+                let rule = crate::domain::deadline::Rule::parse(&clock.rule)
+                    .unwrap_or(crate::domain::deadline::Rule::ClockHours);
+                // The step is recorded: a time edited out of reading is no reason to fail
+                // it now, and the notice says nothing rather than a wrong lateness.
+                let (Some(at), Some(due)) = (
+                    crate::domain::time::stored(&stopped),
+                    crate::domain::time::stored(&clock.due_at),
+                ) else {
+                    continue;
+                };
+                let late_by =
+                    crate::domain::deadline::distance(&at, &due, rule, &deadlines.calendar);
+                stops.push(LateStop {
                     stage: clock.stage,
                     agency: clock.agency,
                     due_at: clock.due_at,
-                    stopped_at: clock.stopped_at.unwrap_or_default(),
-                })
-                .collect()
+                    stopped_at: stopped,
+                    late_by,
+                });
+            }
+            stops
         }
         _ => Vec::new(),
     };

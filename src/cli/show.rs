@@ -193,6 +193,9 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
             Ok(false)
         })?;
         listing.finish_or_say(&nothing_due(date, &filters_typed(args), ctx.lang))?;
+        if let Some((count, earliest)) = due.return_windows()? {
+            ctx.tell(&crate::output::show::return_windows_open(count, &earliest));
+        }
         let deadline_edited = due.deadline_edited()?;
         let failure = crate::output::show::due_failure(
             &unvouched.rows.rows,

@@ -511,6 +511,8 @@ pub struct LateStop {
     pub agency: Option<String>,
     pub due_at: String,
     pub stopped_at: String,
+    /// How late, in the time the clock counts (working time for a working-hours clock).
+    pub late_by: super::deadline::Distance,
 }
 
 /// A deadline a sweep found newly breached, as the breach notice names it.

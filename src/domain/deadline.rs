@@ -271,7 +271,7 @@ fn count(
     stage: Stage,
     calendar: &Calendar,
     policy: &Policy,
-    mut steps: Option<&mut Vec<DayStep>>,
+    steps: Option<&mut Vec<DayStep>>,
 ) -> Result<Due, NoWorkingTime> {
     let limit = policy.limit(stage);
     let local = start.with_timezone(&time::vietnam());
@@ -291,7 +291,38 @@ fn count(
             limit: limit.day_off,
         });
     }
-    let mut remaining = limit.working;
+    let at = walk(start, limit.working, calendar, steps)?;
+    Ok(Due {
+        at,
+        rule,
+        limit: limit.working,
+    })
+}
+
+/// The instant `seconds` of working time after `start` under `calendar`: the count a
+/// working-hours deadline is made by, and the inverse of `working_seconds_between`
+/// (from a `start` before a deadline, the working seconds left to it lead back to it).
+/// Zero seconds is `start` itself.
+pub fn add_working(
+    start: &Timestamp,
+    seconds: i64,
+    calendar: &Calendar,
+) -> Result<Timestamp, NoWorkingTime> {
+    if seconds <= 0 {
+        return Ok(*start);
+    }
+    walk(start, seconds, calendar, None)
+}
+
+/// Counts `remaining` working seconds on from `start`, day by day, noting each day in
+/// `steps` when asked.
+fn walk(
+    start: &Timestamp,
+    mut remaining: i64,
+    calendar: &Calendar,
+    mut steps: Option<&mut Vec<DayStep>>,
+) -> Result<Timestamp, NoWorkingTime> {
+    let local = start.with_timezone(&time::vietnam());
     let mut date = local.date_naive();
     let mut from = i64::from(local.num_seconds_from_midnight());
     for _ in 0..SEARCH_DAYS {
@@ -325,16 +356,49 @@ fn count(
             steps.push(step);
         }
         if let Some(second) = done {
-            return Ok(Due {
-                at: at_second(date, second),
-                rule,
-                limit: limit.working,
-            });
+            return Ok(at_second(date, second));
         }
         date = date + Days::new(1);
         from = 0;
     }
     Err(NoWorkingTime(local.date_naive()))
+}
+
+/// How far a deadline is from a moment, in the kind of time its limit was counted in
+/// (docs/rules.md §3): a clock counted in working hours has working time left or over (a
+/// Friday afternoon's deadline on Monday morning is hours away, not days), one counted in
+/// clock hours has clock time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Distance {
+    /// Seconds left to the deadline, or past it (`past`), never negative.
+    pub seconds: i64,
+    /// The moment is after the deadline.
+    pub past: bool,
+    /// The kind of time counted: the clock's own rule.
+    pub rule: Rule,
+}
+
+impl Distance {
+    /// Whole minutes, negative once past (as `minutes_left` numbers are elsewhere).
+    pub fn signed_minutes(&self) -> i64 {
+        let minutes = self.seconds / 60;
+        if self.past { -minutes } else { minutes }
+    }
+}
+
+/// The distance from `now` to `due` for a clock counted under `rule`.
+pub fn distance(now: &Timestamp, due: &Timestamp, rule: Rule, calendar: &Calendar) -> Distance {
+    let past = now > due;
+    let seconds = match (rule, past) {
+        (Rule::ClockHours, _) => (*due - *now).num_seconds().abs(),
+        (Rule::WorkingHours, false) => working_seconds_between(now, due, calendar),
+        (Rule::WorkingHours, true) => working_seconds_between(due, now, calendar),
+    };
+    Distance {
+        seconds,
+        past,
+        rule,
+    }
 }
 
 /// Working seconds between two instants under `calendar` (zero when `to` is not after `from`).
@@ -685,6 +749,55 @@ mod tests {
         assert!(due(&ts("2026-11-07 09:00"), Stage::Dispatch, &cal, &policy).is_ok());
     }
 
+    /// The distance of the tester's Friday: at 15:00 on Friday 06/11/2026 a deadline at
+    /// 08:30 on Monday is 2 h of Friday and 1 h 30 of Monday away in working time, not 2
+    /// days 17 hours.
+    #[test]
+    fn a_friday_afternoon_deadline_on_monday_is_hours_of_work_away() {
+        let cal = Calendar::shipped();
+        let (now, due) = (ts("2026-11-06 15:00"), ts("2026-11-09 08:30"));
+        let left = distance(&now, &due, Rule::WorkingHours, &cal);
+        assert_eq!((left.seconds, left.past), (3 * 3600 + 30 * 60, false));
+        assert_eq!(left.signed_minutes(), 210);
+        // Counted in clock hours, the same two moments are the weekend apart.
+        let clock = distance(&now, &due, Rule::ClockHours, &cal);
+        assert_eq!(clock.signed_minutes(), 2 * 1440 + 17 * 60 + 30);
+        // Overrun the same way: a deadline of Friday 15:30 met on Monday 09:10 is 1 h 30
+        // of Friday and 2 h 10 of Monday late.
+        let over = distance(
+            &ts("2026-11-09 09:10"),
+            &ts("2026-11-06 15:30"),
+            Rule::WorkingHours,
+            &cal,
+        );
+        assert_eq!((over.seconds, over.past), (3 * 3600 + 40 * 60, true));
+        assert_eq!(over.signed_minutes(), -220);
+        // Past a deadline outside working hours, no working time has gone by yet.
+        let evening = distance(
+            &ts("2026-11-06 18:00"),
+            &ts("2026-11-06 17:00"),
+            Rule::WorkingHours,
+            &cal,
+        );
+        assert_eq!((evening.seconds, evening.past), (0, true));
+    }
+
+    #[test]
+    fn adding_working_time_skips_what_is_not_working_time() {
+        let cal = Calendar::shipped();
+        let at =
+            |from: &str, seconds| time::format(&add_working(&ts(from), seconds, &cal).unwrap());
+        assert_eq!(
+            at("2026-11-06 15:00", 210 * 60),
+            "2026-11-09T08:30:00+07:00"
+        );
+        assert_eq!(
+            at("2026-12-31 15:00", 220 * 60),
+            "2027-01-04T08:40:00+07:00"
+        );
+        assert_eq!(at("2026-11-04 10:30", 0), "2026-11-04T10:30:00+07:00");
+    }
+
     fn arb_start() -> impl Strategy<Value = Timestamp> {
         // 2024-01-01 .. 2028-12-31, to the second.
         (0i64..5 * 366 * 86_400).prop_map(|s| {
@@ -711,6 +824,29 @@ mod tests {
                 prop_assert!(working_seconds_between(&start, &before, &cal) < d.limit);
             } else {
                 prop_assert_eq!((d.at - start).num_seconds(), d.limit);
+            }
+        }
+
+        /// `add_working` undoes `distance`: from any moment before a working-hours
+        /// deadline, adding the working time left to it gives the deadline.
+        #[test]
+        fn adding_the_working_time_left_gives_the_deadline(
+            start in arb_start(), stage in 0usize..4, elapsed in 0i64..30 * 86_400
+        ) {
+            let cal = Calendar::shipped();
+            let d = due(&start, Stage::ALL[stage], &cal, &Policy::default()).unwrap();
+            let now = start + Duration::seconds(elapsed);
+            let left = distance(&now, &d.at, d.rule, &cal);
+            prop_assert_eq!(left.past, now > d.at);
+            if !left.past && d.rule == Rule::WorkingHours {
+                prop_assert_eq!(add_working(&now, left.seconds, &cal).unwrap(), d.at);
+            } else if !left.past {
+                prop_assert_eq!(now + Duration::seconds(left.seconds), d.at);
+            } else {
+                // Past it, the overrun leads from the deadline back to no later than now.
+                let back = add_working(&d.at, left.seconds, &cal).unwrap();
+                prop_assert!(back <= now || d.rule == Rule::ClockHours);
+                prop_assert!(left.seconds <= (now - d.at).num_seconds());
             }
         }
 

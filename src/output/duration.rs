@@ -8,10 +8,13 @@
 //! Under 48 hours a span reads in hours and minutes ("28 giờ 46 phút"): the legal limits are
 //! counted in hours (Đ7–Đ9, at most 24 clock hours), and an operator compares a lateness with
 //! them. From 48 hours on it reads in days and hours ("36 ngày 5 giờ"): by then the minutes
-//! are noise and "869 giờ" has to be divided in the head.
+//! are noise and "869 giờ" has to be divided in the head. A deadline's distance from now
+//! (`distance`) is said in the time its clock counts: working time, in hours, for a clock
+//! counted in working hours.
 
 use chrono::Duration;
 
+use crate::domain::deadline::{Distance, Rule};
 use crate::i18n::Lang;
 
 /// Where a span stops reading in hours and starts reading in days (see the module's opening).
@@ -85,6 +88,66 @@ pub fn left_or_over(minutes_left: i64, lang: Lang) -> String {
     }
 }
 
+/// A deadline's distance in the kind of time its clock counts (docs/rules.md §3,
+/// `domain::deadline::distance`): a working-hours clock's in working hours and minutes, said
+/// to be ("còn 3 giờ 30 phút làm việc" / "3 h 30 min of working time left", "quá 40 phút làm
+/// việc"), whatever nights, weekends and holidays lie between; a clock-hours clock's as
+/// `left_or_over` says it. Working time is never said in days: a "day" of it would be 8
+/// hours, read as 24.
+pub fn distance(distance: Distance, lang: Lang) -> String {
+    let minutes = distance.seconds / 60;
+    if distance.rule == Rule::ClockHours {
+        let size = self::minutes(minutes, lang);
+        return match distance.past {
+            false => left(&size, lang),
+            true => lang.pick(format!("quá {size}"), format!("{size} over")),
+        };
+    }
+    // Under a minute (past a deadline after hours, no working minute has gone by yet).
+    let size = match minutes {
+        0 => lang.pick("dưới 1 phút", "under 1 min").to_owned(),
+        _ => working(minutes, lang),
+    };
+    match distance.past {
+        false => lang.pick(
+            format!("còn {size} làm việc"),
+            format!("{size} of working time left"),
+        ),
+        true => lang.pick(
+            format!("quá {size} làm việc"),
+            format!("{size} of working time over"),
+        ),
+    }
+}
+
+/// How far past its deadline a clock is or ended, in the time it counts, for a column or a
+/// sentence that already says "late": "3 giờ 40 phút làm việc" / "3 h 40 min of working
+/// time", or clock time as `minutes` says it.
+pub fn overrun(distance: Distance, lang: Lang) -> String {
+    let minutes = distance.seconds / 60;
+    match (distance.rule, minutes) {
+        (Rule::ClockHours, _) => self::minutes(minutes, lang),
+        (Rule::WorkingHours, 0) => lang
+            .pick("dưới 1 phút làm việc", "under 1 min of working time")
+            .to_owned(),
+        (Rule::WorkingHours, _) => lang.pick(
+            format!("{} làm việc", working(minutes, lang)),
+            format!("{} of working time", working(minutes, lang)),
+        ),
+    }
+}
+
+/// A span of working time in hours and minutes, however long ("130 giờ 5 phút").
+fn working(minutes: i64, lang: Lang) -> String {
+    let Units { h, m, .. } = Units::of(lang);
+    let (hours, rest) = (minutes.unsigned_abs() / 60, minutes.unsigned_abs() % 60);
+    match (hours, rest) {
+        (0, n) => format!("{n} {m}"),
+        (n, 0) => format!("{} {h}", crate::i18n::grouped(n, lang)),
+        (n, k) => format!("{} {h} {k} {m}", crate::i18n::grouped(n, lang)),
+    }
+}
+
 /// "còn SIZE" / "SIZE left".
 fn left(size: &str, lang: Lang) -> String {
     lang.pick(format!("còn {size}"), format!("{size} left"))
@@ -123,6 +186,39 @@ mod tests {
         assert_eq!(minutes(1500 * 1440 + 120, Lang::Vi), "1.500 ngày 2 giờ");
         assert_eq!(minutes(1500 * 1440, Lang::En), "1,500 d");
         assert_eq!(signed(-1500 * 1440, Lang::En).replace('−', "-"), "-1,500 d");
+    }
+
+    #[test]
+    fn working_time_is_said_to_be_and_never_in_days() {
+        let d = |seconds, past, rule| Distance {
+            seconds,
+            past,
+            rule,
+        };
+        let w = Rule::WorkingHours;
+        assert_eq!(
+            distance(d(210 * 60, false, w), Lang::Vi),
+            "còn 3 giờ 30 phút làm việc"
+        );
+        assert_eq!(
+            distance(d(210 * 60, false, w), Lang::En),
+            "3 h 30 min of working time left"
+        );
+        assert_eq!(
+            distance(d(220 * 60, true, w), Lang::Vi),
+            "quá 3 giờ 40 phút làm việc"
+        );
+        assert_eq!(
+            distance(d(1200 * 3600, true, w), Lang::Vi),
+            "quá 1.200 giờ làm việc"
+        );
+        assert_eq!(
+            distance(d(0, true, w), Lang::Vi),
+            "quá dưới 1 phút làm việc"
+        );
+        let c = Rule::ClockHours;
+        assert_eq!(distance(d(30, true, c), Lang::Vi), "quá 0 phút");
+        assert_eq!(distance(d(3 * 86_400, false, c), Lang::En), "3 d left");
     }
 
     #[test]

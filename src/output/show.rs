@@ -127,7 +127,7 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
         (a("status"), view.status_label.clone()),
         (
             l.pick("Lĩnh vực", "Field").into(),
-            view.field.clone().unwrap_or_default(),
+            named(view.field_name.as_deref(), view.field.as_deref()),
         ),
         (
             l.pick("Cơ quan xử lý", "Agency").into(),
@@ -284,7 +284,7 @@ fn guessed_deadlines(clocks: &[ClockRow]) -> Option<crate::i18n::Localized> {
 fn handling_agency(view: &View, l: Lang) -> String {
     let agency = view.agency.clone().unwrap_or_default();
     if view.status != Status::Returned {
-        return agency;
+        return named(view.agency_name.as_deref(), view.agency.as_deref());
     }
     let by = view.last_return_agency.as_deref().unwrap_or(&agency);
     match view.last_return_at.as_deref() {
@@ -296,6 +296,15 @@ fn handling_agency(view: &View, l: Lang) -> String {
             format!("chưa có — {by} đã trả lại"),
             format!("none — {by} returned it"),
         ),
+    }
+}
+
+/// A code with its name before it, "UBND Phường Bạc Liêu (31825)", or the code alone when
+/// the name is not known (or not vouched for).
+fn named(name: Option<&str>, code: Option<&str>) -> String {
+    match (name.filter(|n| !n.trim().is_empty()), code) {
+        (Some(name), Some(code)) => format!("{name} ({code})"),
+        (_, code) => code.unwrap_or_default().to_owned(),
     }
 }
 
@@ -868,7 +877,7 @@ impl Listing for ClockRow {
             // 15 phút" (the words say the state too); a stopped one by its state.
             match self.state {
                 State::Running | State::DueSoon | State::Overdue => {
-                    super::duration::left_or_over(self.minutes_left, lang)
+                    super::duration::distance(self.left, lang)
                 }
                 _ => self.state.text(lang).into_owned(),
             },
@@ -1067,6 +1076,14 @@ pub struct View {
     pub status_label: String,
     pub field: Option<String>,
     pub agency: Option<String>,
+    /// The field's and the agency's names, for the table: an officer does not know that
+    /// 31825 is Phường Bạc Liêu. None when the reference tables are not as the log sealed
+    /// them (a name swapped with `sqlite3` would put one agency's name on another's code),
+    /// and in JSON, whose shape keeps the codes.
+    #[serde(skip)]
+    pub field_name: Option<String>,
+    #[serde(skip)]
+    pub agency_name: Option<String>,
     pub urgent: bool,
     pub confidential: bool,
     pub state_secret: bool,
@@ -1173,10 +1190,10 @@ pub struct ClockRow {
     /// judged by.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub days_off_by_rule: Vec<chrono::NaiveDate>,
-    /// Minutes to the deadline at the tool's clock (negative once past): a running clock's
-    /// table cell says them in words. JSON gives `due_at` and `state`.
+    /// The deadline's distance at the tool's clock, in the time the clock counts: a
+    /// running clock's table cell says it in words. JSON gives `due_at` and `state`.
     #[serde(skip)]
-    pub minutes_left: i64,
+    pub left: crate::domain::deadline::Distance,
 }
 
 /// One row of `list`.
@@ -1383,6 +1400,10 @@ pub struct DueRow {
     pub overdue: bool,
     /// Minutes to the deadline; negative when past it.
     pub minutes_left: i64,
+    /// The same distance in the time the clock counts (working time for a working-hours
+    /// clock), as the table says it; CSV and JSON keep `minutes_left`.
+    #[serde(skip)]
+    pub left: crate::domain::deadline::Distance,
     /// Within the sweep's warning (`sweep.due_soon_minutes`) of its deadline: the table
     /// says so in the words `show` and the sweep use. CSV and JSON give `minutes_left`.
     #[serde(skip)]
@@ -1474,8 +1495,8 @@ impl Listing for DueRow {
             }
             .text(lang)
             .into_owned(),
-            // For people: "còn 20 phút"; CSV and JSON keep `minutes_left` a number.
-            super::duration::left_or_over(self.minutes_left, lang),
+            // For people: "còn 20 phút làm việc"; CSV and JSON keep `minutes_left` a number.
+            super::duration::distance(self.left, lang),
         ]
     }
 
@@ -1591,6 +1612,26 @@ pub fn nothing_due(day: chrono::NaiveDate, filters: &[String], lang: Lang) -> St
     lang.pick(
         format!("Không có thời hạn nào đến hạn hết ngày {day}{also}."),
         format!("Nothing falls due by the end of {day}{also}."),
+    )
+}
+
+/// Said under a handler's `list --due` while reports of their agency are still inside the
+/// return window (Đ8.1.b): the list leaves the windows out, but one passing unused takes
+/// away the right to return a report without its counting as late.
+pub fn return_windows_open(count: u64, earliest: &str) -> Localized {
+    let (vi_at, en_at) = (
+        when(earliest, Lang::Vi).replace('\u{a0}', " "),
+        when(earliest, Lang::En).replace('\u{a0}', " "),
+    );
+    Localized::new(
+        format!(
+            "Ngoài danh sách trên: còn {} phản ánh trong thời hạn trả lại (Đ8.1.b), sớm nhất hết lúc {vi_at}; phản ánh không thuộc thẩm quyền thì trả lại trước đó bằng `phananh return SỐ --reason \"…\"`, sau đó tính là trả lại trễ hạn.",
+            crate::i18n::grouped(count, Lang::Vi)
+        ),
+        format!(
+            "Besides the list above: {} still inside the return window (Art. 8.1.b), the first closing at {en_at}; return one that is not your agency's business before then with `phananh return ID --reason \"…\"`, after it the return counts as late",
+            crate::i18n::count_en(count, "report", "reports")
+        ),
     )
 }
 

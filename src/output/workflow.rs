@@ -30,12 +30,14 @@ use std::path::Path;
 pub fn late_notices(id: i64, late: &[LateStop], returned: bool) -> Vec<Localized> {
     late.iter()
         .filter_map(|late| {
-            let due = crate::domain::time::stored(&late.due_at)?;
-            let stopped = crate::domain::time::stored(&late.stopped_at)?;
-            let over = (stopped - due).num_minutes();
+            // A time that cannot be read says nothing rather than a wrong lateness.
+            crate::domain::time::stored(&late.due_at)?;
+            crate::domain::time::stored(&late.stopped_at)?;
             let agency = late.agency.as_deref().unwrap_or_default();
             let at = |lang| super::when(&late.due_at, lang).replace('\u{a0}', " ");
-            let span = |lang| super::duration::signed(over, lang);
+            // In the time the clock counts: a Friday deadline met on Monday is hours of
+            // work late, not the weekend (docs/rules.md §3).
+            let span = |lang| super::duration::overrun(late.late_by, lang);
             let (at_vi, at_en, late_vi, late_en) =
                 (at(Lang::Vi), at(Lang::En), span(Lang::Vi), span(Lang::En));
             Some(match late.stage {
@@ -562,12 +564,29 @@ pub fn content_line(content: &str, lang: Lang) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// A clock counted in working hours, stopped late.
     fn stop(stage: Stage, due_at: &str, stopped_at: &str) -> LateStop {
+        use crate::domain::deadline::{Distance, Rule, distance};
+        let read = crate::domain::time::stored;
+        let late_by = match (read(due_at), read(stopped_at)) {
+            (Some(due), Some(stopped)) => distance(
+                &stopped,
+                &due,
+                Rule::WorkingHours,
+                &crate::domain::calendar::Calendar::shipped(),
+            ),
+            _ => Distance {
+                seconds: 0,
+                past: true,
+                rule: Rule::WorkingHours,
+            },
+        };
         LateStop {
             stage,
             agency: Some("SXD".to_owned()),
             due_at: due_at.to_owned(),
             stopped_at: stopped_at.to_owned(),
+            late_by,
         }
     }
 
@@ -592,10 +611,15 @@ mod tests {
         assert_eq!(notices.len(), 2);
         assert!(notices[0].vi.contains("trả lại trễ hạn của cơ quan SXD"));
         assert!(notices[0].vi.contains("trễ 30 phút"), "{}", notices[0].vi);
-        assert!(notices[0].en.contains("30 min late"), "{}", notices[0].en);
+        assert!(
+            notices[0].en.contains("30 min of working time late"),
+            "{}",
+            notices[0].en
+        );
         assert!(notices[1].vi.contains("xử lý trễ hạn"), "{}", notices[1].vi);
         assert!(
-            notices[1].vi.contains("trễ 26 giờ 45 phút"),
+            // Monday 10:30 to Tuesday 13:15 is 8 h 45 of working time, not 26 h 45.
+            notices[1].vi.contains("trễ 8 giờ 45 phút làm việc"),
             "{}",
             notices[1].vi
         );
@@ -621,7 +645,7 @@ mod tests {
         let processing = &notices[1];
         assert!(
             processing.vi.contains(
-                "phản ánh 341 đã quá hạn xử lý (hạn 09/11/2026 08:30, Đ8.1.b) trước khi được trả lại, quá 40 phút: tính thêm là xử lý trễ hạn của cơ quan SXD"
+                "phản ánh 341 đã quá hạn xử lý (hạn 09/11/2026 08:30, Đ8.1.b) trước khi được trả lại, quá 40 phút làm việc: tính thêm là xử lý trễ hạn của cơ quan SXD"
             ),
             "{}",
             processing.vi
@@ -633,7 +657,7 @@ mod tests {
         );
         assert!(
             processing.en.contains(
-                "was already past its processing deadline (due 2026-11-09 08:30, Art. 8.1.b) when it was returned, 40 min over"
+                "was already past its processing deadline (due 2026-11-09 08:30, Art. 8.1.b) when it was returned, 40 min of working time over"
             ),
             "{}",
             processing.en

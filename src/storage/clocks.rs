@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::domain::audit::StoredClock;
 use crate::domain::calendar::{Calendar, Entry, ScheduledDay};
 use crate::domain::clocks::{self, Effects};
-use crate::domain::deadline::{self, Policy, Stage};
+use crate::domain::deadline::{self, Policy, Rule, Stage};
 use crate::domain::event::EventKind;
 use crate::domain::report::Status;
 use crate::domain::time::{self, Timestamp};
@@ -475,18 +475,18 @@ pub fn late_clock(
 /// Open duty clocks (not return windows) due before `before`, optionally of one agency or
 /// of urgent reports only: urgent reports first (docs/rules.md §3: "listed first
 /// everywhere"), then grouped by agency (the portal's own clocks, with no agency, first),
-/// each group by earliest deadline (`list --due`).
-/// Handed to `each` one at a time: a backlog makes them hundreds of thousands.
+/// each group by earliest deadline (`list --due`), each with the rule its deadline was
+/// counted by. Handed to `each` one at a time: a backlog makes them hundreds of thousands.
 pub fn for_each_due_before(
     conn: &Connection,
     before: &str,
     agency: Option<&str>,
     urgent_only: bool,
-    mut each: impl FnMut(Pending) -> Result<()>,
+    mut each: impl FnMut(Pending, Rule) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT c.id, c.report_id, r.external_id, r.urgent, c.stage, c.round,
-                c.agency, a.name, c.due_at, c.reminded_soon, c.reminded_overdue
+                c.agency, a.name, c.due_at, c.reminded_soon, c.reminded_overdue, c.rule
            FROM clocks c
            JOIN reports r ON r.id = c.report_id
            LEFT JOIN agencies a ON a.code = c.agency
@@ -497,9 +497,25 @@ pub fn for_each_due_before(
     )?;
     let mut rows = stmt.query(params![before, agency, i64::from(urgent_only)])?;
     while let Some(r) = rows.next()? {
-        each(pending(r)?)?;
+        each(pending(r)?, parse_rule(r.get_ref(11)?.as_str()?)?)?;
     }
     Ok(())
+}
+
+/// The return windows (Đ8.1.b) of `agency` still open at `now`: how many, and the earliest
+/// end. They are no duty (docs/rules.md §3) and stay out of `for_each_due_before`, but a
+/// return after one closes is charged as late.
+pub fn open_return_windows(
+    conn: &Connection,
+    agency: &str,
+    now: &str,
+) -> Result<(u64, Option<String>)> {
+    Ok(conn.query_row(
+        "SELECT count(*), min(due_at) FROM clocks
+          WHERE stopped_at IS NULL AND stage = 'return' AND agency = ?1 AND due_at > ?2",
+        params![agency, now],
+        |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)),
+    )?)
 }
 
 /// A `Pending` from a row whose first eleven columns are, in order: clock, report id,
@@ -1223,6 +1239,10 @@ fn histories(
 
 fn parse_stage(text: &str) -> Result<Stage> {
     Stage::parse(text).with_context(|| format!("unknown stage {text} in the clocks table"))
+}
+
+fn parse_rule(text: &str) -> Result<Rule> {
+    Rule::parse(text).with_context(|| format!("unknown rule {text} in the clocks table"))
 }
 
 /// A stored time, or an error naming it (the clocks table or the log was edited).

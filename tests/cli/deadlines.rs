@@ -1207,10 +1207,99 @@ fn a_handler_is_told_when_their_return_or_reply_counts_as_late() {
     run.success()
         .stderr_has("late")
         .stderr_has("2026-11-09 10:30")
-        .stderr_has("2 h 45 min")
+        // 10:30 to 11:00, then 13:00 to 13:15: the lunch break is no working time.
+        .stderr_has("45 min of working time late")
         .stderr_has("SXD");
     assert_eq!(run.json()["to"], "replied");
     assert_eq!(run.stderr.lines().count(), 1, "{run}");
+}
+
+/// Đ8.1.b counts the processing limit in working hours (docs/rules.md §3), and so do the
+/// screens that say how long a clock has left or how late it is: on Friday 06/11/2026 at
+/// 16:40 the report assigned at 16:30 has 20 minutes of Friday and 3 h 30 of Monday left
+/// before its deadline at 10:30 on Monday. Without the fix `show` and `list --due` said
+/// "còn 2 ngày 17 giờ", the weekend counted as time to work in, and a late reply on Monday
+/// was "2 h 45 min" late where 45 working minutes had gone by
+/// (`deadlines::a_handler_is_told_when_their_return_or_reply_counts_as_late`).
+#[test]
+fn time_left_and_overrun_are_working_time_for_a_working_hours_clock() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-06T16:30:00+07:00");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    env.set_now("2026-11-06T16:40:00+07:00");
+    for (lang, left) in [
+        ("vi", "còn 3 giờ 50 phút làm việc"),
+        ("en", "3 h 50 min of working time left"),
+    ] {
+        let shown = env.at_columns(200, &["--as", HANDLER_SXD, "--lang", lang, "show", "5"]);
+        let process = shown
+            .stdout
+            .lines()
+            .find(|l| l.starts_with("│ Xử lý") || l.starts_with("│ Processing"))
+            .unwrap_or_else(|| panic!("no processing clock:\n{shown}"))
+            .replace('\u{a0}', " ");
+        assert!(process.contains(left), "{left} not in {process:?}\n{shown}");
+        // The deadline itself stays the moment it is.
+        assert!(process.contains("09/11/2026 10:30") || process.contains("2026-11-09 10:30"));
+        let due = env.at_columns(
+            200,
+            &[
+                "--as",
+                HANDLER_SXD,
+                "--lang",
+                lang,
+                "list",
+                "--due",
+                "2026-11-09",
+            ],
+        );
+        due.success()
+            .stdout_has(left)
+            .never_shows("2 ngày")
+            .never_shows("2 d ");
+    }
+    // Monday 13:15: 30 minutes of the morning and 15 of the afternoon past the deadline.
+    env.set_now("2026-11-09T13:15:00+07:00");
+    env.at_columns(200, &["--as", HANDLER_SXD, "show", "5"])
+        .success()
+        .stdout_has("quá 45 phút làm việc");
+}
+
+/// The return window (Đ8.1.b) is left out of `list --due` (a window, not a duty:
+/// docs/rules.md §3), but a handler told "Không có thời hạn nào đến hạn" while it closed
+/// lost the right to return a report without its counting as late. A handler's `list
+/// --due` now says under its result how many reports are still inside the window and
+/// when the first closes; the desk's list, and the handler's once the window has passed,
+/// say nothing of it. Without the fix stderr was empty.
+#[test]
+fn a_handlers_due_list_says_which_return_windows_are_still_open() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-06T16:30:00+07:00");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    env.set_now("2026-11-06T16:40:00+07:00");
+    env.run_as(HANDLER_SXD, &["list", "--due", "hôm nay"])
+        .success()
+        .stdout_has("Không có thời hạn nào đến hạn")
+        .stderr_has(
+            "còn 1 phản ánh trong thời hạn trả lại (Đ8.1.b), sớm nhất hết lúc 09/11/2026 07:30",
+        )
+        .stderr_has("`phananh return SỐ --reason");
+    env.run_as(HANDLER_SXD, &["--lang", "en", "list", "--due", "today"])
+        .success()
+        .stderr_has("1 report still inside the return window (Art. 8.1.b), the first closing at 2026-11-09 07:30");
+    let desk = env.run_as(RECEPTION, &["list", "--due", "hôm nay"]);
+    desk.success();
+    assert!(!desk.stderr.contains("trả lại"), "{desk}");
+    env.set_now("2026-11-09T07:45:00+07:00");
+    let after = env.run_as(HANDLER_SXD, &["list", "--due", "hôm nay"]);
+    after.success();
+    assert!(!after.stderr.contains("thời hạn trả lại"), "{after}");
 }
 
 /// docs/rules.md §3: a handler's own `list --overdue` lists the reports with a clock of

@@ -621,7 +621,7 @@ fn show_names_no_handling_agency_while_the_report_is_returned() {
     let table = show_wide(&env, RECEPTION, &[]);
     assert_eq!(
         row(&table, "Cơ quan xử lý").as_deref(),
-        Some("SXD"),
+        Some("Sở Xây dựng tỉnh Cà Mau (SXD)"),
         "{table}"
     );
 }

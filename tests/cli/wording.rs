@@ -489,8 +489,9 @@ fn the_dispatch_queue_at_80_columns_shows_the_field_not_a_blank_agency() {
 /// `show`'s clocks said "Đang tính" or "Quá hạn" and left the operator to
 /// work out from the deadline how long was left, or how late it was, where the sweep and
 /// `list --due` say it ("còn 1 giờ 30 phút", "quá 30 phút"). A running clock's state now
-/// says it in those words, at 80 columns too; a stopped one keeps "Đúng hạn" / "Trễ hạn",
-/// and JSON its `state`.
+/// says it in those words, at 80 columns too (wrapped in its cell); a stopped one keeps
+/// "Đúng hạn" / "Trễ hạn", and JSON its `state`. The dispatch clock of a report received
+/// on a working day counts working time (docs/rules.md §3), and says so.
 #[test]
 fn show_says_how_long_a_running_clock_has_left_or_how_late_it_is() {
     let mut env = TestEnv::seeded();
@@ -499,14 +500,19 @@ fn show_says_how_long_a_running_clock_has_left_or_how_late_it_is() {
     for (now, vi, en) in [
         (
             "2026-10-05T08:00:00+07:00",
-            "còn 1 giờ 30 phút",
-            "1 h 30 min left",
+            "còn 1 giờ 30 phút làm việc",
+            "1 h 30 min of working time left",
         ),
-        ("2026-10-05T09:15:00+07:00", "còn 15 phút", "15 min left"),
+        (
+            "2026-10-05T09:15:00+07:00",
+            "còn 15 phút làm việc",
+            "15 min of working time left",
+        ),
+        // 09:30 to 11:00 and no more: the lunch break from 11:00 is no working time.
         (
             "2026-10-05T11:45:00+07:00",
-            "quá 2 giờ 15 phút",
-            "2 h 15 min over",
+            "quá 1 giờ 30 phút làm việc",
+            "1 h 30 min of working time over",
         ),
     ] {
         env.set_now(now);
@@ -516,12 +522,27 @@ fn show_says_how_long_a_running_clock_has_left_or_how_late_it_is() {
                 &["--as", RECEPTION, "--lang", lang, "show", "ext:DUE-1"],
             );
             run.success();
-            let clock = run
-                .stdout
-                .lines()
-                .find(|l| l.starts_with("│ Phân phối") || l.starts_with("│ Dispatch"))
-                .unwrap_or_else(|| panic!("no clock row:\n{run}"))
-                .to_owned();
+            // The row's last cells, its lines wrapped at 80 columns joined again.
+            let lines: Vec<&str> = run.stdout.lines().collect();
+            let first = lines
+                .iter()
+                .position(|l| l.starts_with("│ Phân phối") || l.starts_with("│ Dispatch"))
+                .unwrap_or_else(|| panic!("no clock row:\n{run}"));
+            let last_cell = |l: &str| {
+                l.rsplit('┆')
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches('│')
+                    .trim()
+                    .to_owned()
+            };
+            let mut clock = last_cell(lines[first]);
+            for more in lines[first + 1..]
+                .iter()
+                .take_while(|l| l.starts_with("│  "))
+            {
+                clock = format!("{clock} {}", last_cell(more)).trim().to_owned();
+            }
             assert!(clock.contains(said), "{said} not in {clock:?}\n{run}");
         }
     }
@@ -1119,4 +1140,38 @@ fn a_phone_typed_as_a_report_number_is_sent_to_the_phone_lookup_unechoed() {
     env.run_as(ADMIN, &["show", "99999"])
         .failure()
         .stderr_has("Không tìm thấy phản ánh 99999");
+}
+
+/// `show` gave the field and the handling agency by code alone ("Lĩnh vực GT", "Cơ quan xử
+/// lý SXD"): a ward officer does not know 31825 is Phường Bạc Liêu. The table names them,
+/// the code in brackets; JSON keeps its shape (the codes, no new key); and over agency names
+/// swapped with `sqlite3` the table gives the codes alone rather than one agency's name on
+/// another's code. Without the fix the rows held "GT" and "SXD" alone.
+#[test]
+fn show_names_the_field_and_the_agency_with_their_codes() {
+    let env = TestEnv::demo();
+    for (lang, field, agency) in [
+        ("vi", "Giao thông (GT)", "Sở Xây dựng tỉnh Cà Mau (SXD)"),
+        ("en", "(GT)", "(SXD)"),
+    ] {
+        env.at_columns(80, &["--as", HANDLER_SXD, "--lang", lang, "show", "335"])
+            .success()
+            .stdout_has(field)
+            .stdout_has(agency);
+    }
+    let json = env
+        .run_as(HANDLER_SXD, &["--format", "json", "show", "335"])
+        .success()
+        .json();
+    assert_eq!(json["agency"], "SXD");
+    assert_eq!(json["field"], "GT");
+    assert!(json.get("agency_name").is_none() && json.get("field_name").is_none());
+    env.writable()
+        .execute_batch(SWAP_SXD_AND_SYT_NAMES)
+        .unwrap();
+    env.at_columns(80, &["--as", HANDLER_SXD, "show", "335"])
+        .success()
+        .stdout_has("┆ SXD ")
+        .never_shows("Sở Y tế")
+        .never_shows("Sở Xây dựng");
 }
