@@ -618,7 +618,10 @@ mod tests {
         /// However lines are broken, each break is one LF, and nothing but the breaks changes.
         #[test]
         fn each_line_break_becomes_one_lf(
-            lines in prop::collection::vec("[a-zà-ỹ .:]{1,8}", 1..6),
+            // Vietnamese letters named one by one: a range à-ỹ also spans Arabic, Hebrew
+            // and the format characters `printable` rightly drops (U+061C), which are no
+            // line's text.
+            lines in prop::collection::vec("[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ .:]{1,8}", 1..6),
             breaks in prop::collection::vec(prop::sample::select(vec!["\n", "\r\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{2028}", "\u{2029}"]), 5),
         ) {
             let mut pasted = String::new();

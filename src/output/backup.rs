@@ -823,7 +823,7 @@ mod tests {
         );
         assert_eq!(
             notices[0].vi,
-            "Đã khôi phục /srv/phananh.sqlite từ /srv/backup/b.sqlite: 1 trang, chuỗi kiểm toán nguyên vẹn (12 sự kiện); đã ghi sự kiện restore."
+            "Đã khôi phục /srv/phananh.sqlite từ /srv/backup/b.sqlite: 1 trang, chuỗi kiểm toán nguyên vẹn (12 sự kiện); đã ghi sự kiện khôi phục."
         );
     }
 

@@ -670,8 +670,14 @@ mod tests {
         assert_eq!(staff_disabled("an").vi, "Đã khóa tài khoản an.");
         assert_eq!(staff_enabled("an", true).en, "account an enabled again");
         let edited = staff_edited("an", &["an (u1)".into()], &[]);
-        assert_eq!(edited.vi, "Tài khoản an: đã gắn [an (u1)], đã gỡ [].");
-        assert_eq!(edited.en, "account an: bound [an (u1)], unbound []");
+        assert_eq!(
+            edited.vi,
+            "Tài khoản an: đã gắn tài khoản hệ điều hành an (u1)."
+        );
+        assert_eq!(
+            edited.en,
+            "account an: bound the operating-system login an (u1)"
+        );
         let added = Imported {
             new: vec!["an".into()],
             ..Imported::default()
