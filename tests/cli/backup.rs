@@ -385,11 +385,16 @@ fn restore_brings_back_exactly_what_was_backed_up() {
     .success();
     assert_eq!(env.status_of("5"), "assigned");
 
-    restore(&env, ADMIN, &copy)
-        .success()
-        .one_line_error()
+    // The done line, then the events it left out, named one a line.
+    let run = restore(&env, ADMIN, &copy);
+    run.success()
         .stderr_has("restored")
-        .stderr_has("audit chain intact");
+        .stderr_has("audit chain intact")
+        .stderr_has("\nthe events no longer in the file:\n  - event ");
+    assert!(
+        run.stderr.lines().skip(2).all(|l| l.starts_with("  - ")),
+        "{run}"
+    );
 
     let now = env.fingerprint();
     for (name, table) in &saved.0 {
@@ -648,10 +653,14 @@ fn restore_takes_a_backup_with_another_page_size_when_nobody_else_has_the_databa
     env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
         .success();
 
-    restore(&env, ADMIN, &copy)
-        .success()
-        .one_line_error()
-        .stderr_has("restored");
+    let run = restore(&env, ADMIN, &copy);
+    run.success()
+        .stderr_has("restored")
+        .stderr_has("\nthe events no longer in the file:\n  - event ");
+    assert!(
+        run.stderr.lines().skip(2).all(|l| l.starts_with("  - ")),
+        "{run}"
+    );
     let now = env.fingerprint();
     assert_eq!(now.0["reports"], saved.0["reports"]);
     let conn = read_only(env.db());

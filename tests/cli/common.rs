@@ -868,7 +868,7 @@ impl Run {
 
     #[track_caller]
     pub fn stderr_has(&self, needle: &str) -> &Run {
-        if !self.stderr.contains(needle) {
+        if !self.said().contains(needle) {
             panic!("stderr should contain {needle:?}\n{self}");
         }
         self
@@ -877,10 +877,27 @@ impl Run {
     #[track_caller]
     pub fn stderr_matches(&self, pattern: &str) -> &Run {
         let re = regex::Regex::new(pattern).expect("a valid pattern");
-        if !re.is_match(&self.stderr) {
+        if !re.is_match(&self.said()) {
             panic!("stderr should match /{pattern}/\n{self}");
         }
         self
+    }
+
+    /// What stderr says: as written, then the message of each error a `--format json` run
+    /// wrote as a JSON object (`{"error":{"message":…}}`), decoded, since there the quotes
+    /// and line breaks of the message are escaped.
+    pub fn said(&self) -> String {
+        let mut said = self.stderr.clone();
+        for line in self.stderr.lines() {
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            if let Some(message) = value["error"]["message"].as_str() {
+                said.push('\n');
+                said.push_str(message);
+            }
+        }
+        said
     }
 
     /// Asserts that stdout and stderr hold none of `secrets`.

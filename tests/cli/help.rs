@@ -1280,7 +1280,11 @@ fn each_commands_help_offers_its_own_options_first_and_only_the_formats_it_print
     ] {
         let help = env.run(&["--lang", lang, "duplicate", "--help"]);
         let help = &help.success().stdout;
-        assert_eq!(options_under(help, own), ["--of", "--help"], "{help}");
+        assert_eq!(
+            options_under(help, own),
+            ["--of", "--yes", "--help"],
+            "{help}"
+        );
         assert_eq!(options_under(help, common), globals, "{help}");
         assert!(
             help.find(own).unwrap() < help.find(common).unwrap(),
