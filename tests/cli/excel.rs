@@ -889,8 +889,7 @@ fn the_report_for_excel_speaks_the_officers_language() {
             .any(|r| r[0] == "6.1. Trễ hạn" && r[5] == "Phân phối"),
         "{excel}"
     );
-    // `urgent` false, and `reminded_now` false in a dry run, which reminds nothing.
-    assert_eq!(twin.word("false"), ["Không", "Không (chạy thử)"]);
+    assert_eq!(twin.word("false"), ["Không"]);
     assert!(!excel.contains("false") && !excel.contains("true"));
     // The file for scripts is the one it always was.
     assert!(standard.starts_with("section,item,metric,value,external_id,stage,round,"));
@@ -974,8 +973,7 @@ fn the_lists_for_excel_speak_the_officers_language() {
         ]
     );
     assert_eq!(twin.word("assigned"), ["Đang xử lý"]);
-    // `urgent` false, and `reminded_now` false in a dry run, which reminds nothing.
-    assert_eq!(twin.word("false"), ["Không", "Không (chạy thử)"]);
+    assert_eq!(twin.word("false"), ["Không"]);
     assert!(standard.starts_with("id,external_id,submitted_at,status,urgent,field,agency,"));
     assert!(standard.contains(",assigned,false,"), "{standard}");
     let twin = assert_excel_twin(&standard, &list(&english, &[]), true);
@@ -1174,8 +1172,7 @@ fn the_full_export_for_excel_speaks_the_officers_language() {
     assert_eq!(twin.head("state_secret"), "Bí mật nhà nước (Đ9.3)");
     assert_eq!(twin.word("rejected"), ["Từ chối tiếp nhận"]);
     assert_eq!(twin.word("published"), ["Đã công khai"]);
-    // `urgent` false, and `reminded_now` false in a dry run, which reminds nothing.
-    assert_eq!(twin.word("false"), ["Không", "Không (chạy thử)"]);
+    assert_eq!(twin.word("false"), ["Không"]);
     assert_eq!(twin.word("invalid_phone"), ["Số điện thoại sai"]);
     assert!(standard.starts_with("id,external_id,submitted_at,occurred_at,status,urgent,"));
     assert!(
