@@ -209,7 +209,11 @@ fn the_workbook_totals_have_the_reports_in_progress() {
     let book = workbook(&path);
     let line = book["1. Tổng hợp"]
         .iter()
-        .find(|r| r[0] == Data::String("\u{a0}\u{a0}+ Đang xử lý (chưa phản hồi kết quả)".into()))
+        .find(|r| {
+            r[0] == Data::String(
+                "\u{a0}\u{a0}+ Chưa có kết quả (chờ phân phối hoặc đang xử lý)".into(),
+            )
+        })
         .unwrap_or_else(|| panic!("{:?}", book["1. Tổng hợp"]));
     assert_eq!(line[1], Data::Float(in_progress as f64));
 }
@@ -1249,7 +1253,7 @@ fn the_report_names_one_thing_one_way_and_its_totals_print_parts_as_parts() {
             "  Trong đó:",
             "  + Trùng lặp",
             "  + Đã phản hồi kết quả",
-            "  + Đang xử lý (chưa phản hồi kết quả)",
+            "  + Chưa có kết quả (chờ phân phối hoặc đang xử lý)",
             "Khẩn cấp (trong tổng số nhận được)",
         ],
         "{table}"

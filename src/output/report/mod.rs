@@ -638,10 +638,13 @@ pub fn every_total(t: &Totals) -> Vec<Total> {
         total("duplicates", "Trùng lặp", "Duplicates", t.duplicates),
         total("answered", "Đã phản hồi kết quả", "Answered", t.answered),
         // The rest of the accepted: with the two lines above they make the accepted total.
+        // Those still at the desk awaiting dispatch too: "Đang xử lý" alone is the status
+        // of a report given to an agency, and a leader read 100 of them as in agencies'
+        // hands when they had not left the portal.
         total(
             "in_progress",
-            "Đang xử lý (chưa phản hồi kết quả)",
-            "In progress (not yet answered)",
+            "Chưa có kết quả (chờ phân phối hoặc đang xử lý)",
+            "Not yet answered (awaiting dispatch or in progress)",
             t.in_progress,
         ),
     ]);
