@@ -379,26 +379,26 @@ fn foreign(path: &Path) -> Option<crate::domain::file_kind::Foreign> {
     if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return None;
     }
-    let mut head = Vec::with_capacity(crate::domain::file_kind::SNIFF);
-    File::open(path)
-        .ok()?
-        .take(crate::domain::file_kind::SNIFF as u64)
-        .read_to_end(&mut head)
-        .ok()?;
-    crate::domain::file_kind::foreign(&head)
+    crate::domain::file_kind::foreign(&first_bytes(path, crate::domain::file_kind::SNIFF)?)
 }
 
 /// The legacy Vietnamese encoding a regular file at `path` seems to be in, from its first
 /// bytes (`domain::file_kind::legacy`); None for UTF-8, or a file that cannot be read (which
 /// the checks after it name).
 fn legacy(path: &Path) -> Option<crate::domain::file_kind::Legacy> {
-    let mut head = Vec::with_capacity(crate::domain::file_kind::LEGACY_SNIFF);
+    crate::domain::file_kind::legacy(&first_bytes(path, crate::domain::file_kind::LEGACY_SNIFF)?)
+}
+
+/// The first `n` bytes of the file at `path` (fewer when it is shorter); None when it cannot
+/// be read.
+fn first_bytes(path: &Path, n: usize) -> Option<Vec<u8>> {
+    let mut head = Vec::with_capacity(n);
     File::open(path)
         .ok()?
-        .take(crate::domain::file_kind::LEGACY_SNIFF as u64)
+        .take(n as u64)
         .read_to_end(&mut head)
         .ok()?;
-    crate::domain::file_kind::legacy(&head)
+    Some(head)
 }
 
 /// Steps over a byte-order mark (Notepad, Excel's "CSV UTF-8"): it starts the text in every

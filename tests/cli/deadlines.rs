@@ -1214,6 +1214,19 @@ fn a_handler_is_told_when_their_return_or_reply_counts_as_late() {
     assert_eq!(run.stderr.lines().count(), 1, "{run}");
 }
 
+/// Report 5 classified and assigned to SXD on Friday 06/11/2026 at 16:30, the clock at
+/// 16:40: 20 minutes of Friday and 3 h 30 of Monday left to its processing deadline.
+fn assigned_on_a_friday_afternoon() -> TestEnv {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-06T16:30:00+07:00");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    env.set_now("2026-11-06T16:40:00+07:00");
+    env
+}
+
 /// Đ8.1.b counts the processing limit in working hours (docs/rules.md §3), and so do the
 /// screens that say how long a clock has left or how late it is: on Friday 06/11/2026 at
 /// 16:40 the report assigned at 16:30 has 20 minutes of Friday and 3 h 30 of Monday left
@@ -1223,13 +1236,7 @@ fn a_handler_is_told_when_their_return_or_reply_counts_as_late() {
 /// (`deadlines::a_handler_is_told_when_their_return_or_reply_counts_as_late`).
 #[test]
 fn time_left_and_overrun_are_working_time_for_a_working_hours_clock() {
-    let mut env = TestEnv::validated();
-    env.set_now("2026-11-06T16:30:00+07:00");
-    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
-        .success();
-    env.set_now("2026-11-06T16:40:00+07:00");
+    let mut env = assigned_on_a_friday_afternoon();
     for (lang, left) in [
         ("vi", "còn 3 giờ 50 phút làm việc"),
         ("en", "3 h 50 min of working time left"),
@@ -1276,13 +1283,7 @@ fn time_left_and_overrun_are_working_time_for_a_working_hours_clock() {
 /// say nothing of it. Without the fix stderr was empty.
 #[test]
 fn a_handlers_due_list_says_which_return_windows_are_still_open() {
-    let mut env = TestEnv::validated();
-    env.set_now("2026-11-06T16:30:00+07:00");
-    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
-        .success();
-    env.set_now("2026-11-06T16:40:00+07:00");
+    let mut env = assigned_on_a_friday_afternoon();
     env.run_as(HANDLER_SXD, &["list", "--due", "hôm nay"])
         .success()
         .stdout_has("Không có thời hạn nào đến hạn")

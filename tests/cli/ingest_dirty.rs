@@ -1139,31 +1139,10 @@ fn a_reports_csv_without_the_confidential_column_is_refused() {
 #[test]
 fn a_file_whose_phones_lost_their_leading_zero_is_warned_of_once() {
     let env = TestEnv::seeded();
-    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    let phone = headers.iter().position(|h| h == "reporter_phone").unwrap();
-    let mut writer = csv::Writer::from_writer(vec![]);
-    writer.write_record(&headers).unwrap();
     // The second to the fifth example, each complete, on lines 2 to 5; the first two with
     // a mobile as Excel leaves 0912000031 and 0983000042.
     let lost = ["912000031", "983000042"];
-    for (i, record) in reader.records().skip(1).take(4).enumerate() {
-        let mut record = record.unwrap();
-        if let Some(number) = lost.get(i) {
-            let cells: Vec<&str> = record
-                .iter()
-                .enumerate()
-                .map(|(c, cell)| if c == phone { number } else { cell })
-                .collect();
-            record = csv::StringRecord::from(cells);
-        }
-        writer.write_record(&record).unwrap();
-    }
-    let file = write(
-        &env,
-        "excel.csv",
-        &String::from_utf8(writer.into_inner().unwrap()).unwrap(),
-    );
+    let file = write(&env, "excel.csv", &examples_with_phones(&lost));
     let run = env.run_as(RECEPTION, &["ingest", &file]);
     run.success()
         .stderr_has("excel.csv: cảnh báo: tệp có vẻ đã được mở và lưu lại bằng Excel: 2 phản ánh có số điện thoại 9 chữ số")

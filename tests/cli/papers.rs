@@ -1470,25 +1470,27 @@ fn the_score_of_a_running_period_says_so_in_every_form() {
     }
 }
 
+/// The leader's HTML report of October 2026 on `env`, as printed.
+fn october_paper(env: &TestEnv) -> String {
+    env.run_as(
+        LEADER,
+        &[
+            "--format", "html", "report", "monthly", "--period", "2026-10",
+        ],
+    )
+    .success()
+    .stdout
+    .clone()
+}
+
 /// Every line of "Nơi nhận" ended with ";", the archive's last
 /// one too. Decree 30/2020/NĐ-CP, Appendix I: the last line, "Lưu: VT, …", ends with ".".
 #[test]
 fn the_recipients_end_with_a_full_stop_after_the_archive() {
     let mut env = TestEnv::validated();
     env.set_now("2026-11-02T10:00:00+07:00");
-    let paper = |env: &TestEnv| {
-        env.run_as(
-            LEADER,
-            &[
-                "--format", "html", "report", "monthly", "--period", "2026-10",
-            ],
-        )
-        .success()
-        .stdout
-        .clone()
-    };
     assert!(
-        paper(&env)
+        october_paper(&env)
             .contains("<ul><li>- Như trên;</li><li>- Sở Nội vụ;</li><li>- Lưu: VT.</li></ul>"),
         "the default recipients"
     );
@@ -1503,7 +1505,7 @@ fn the_recipients_end_with_a_full_stop_after_the_archive() {
         ],
     )
     .success();
-    assert!(paper(&env).contains(
+    assert!(october_paper(&env).contains(
         "<ul><li>- Như trên;</li><li>- Văn phòng UBND tỉnh;</li><li>- Lưu: VT, CTTĐT.</li></ul>"
     ));
 }
@@ -1516,18 +1518,7 @@ fn the_recipients_end_with_a_full_stop_after_the_archive() {
 fn another_issuing_body_is_the_one_the_lead_sentence_says_reports() {
     let mut env = TestEnv::validated();
     env.set_now("2026-11-02T10:00:00+07:00");
-    let paper = |env: &TestEnv| {
-        env.run_as(
-            LEADER,
-            &[
-                "--format", "html", "report", "monthly", "--period", "2026-10",
-            ],
-        )
-        .success()
-        .stdout
-        .clone()
-    };
-    assert!(paper(&env).contains(
+    assert!(october_paper(&env).contains(
         "của Ủy ban nhân dân tỉnh Cà Mau, Cổng Thông tin điện tử tỉnh báo cáo kết quả tiếp nhận"
     ));
     env.run_as(
@@ -1578,7 +1569,7 @@ fn another_issuing_body_is_the_one_the_lead_sentence_says_reports() {
     )
     .success()
     .never_shows("Lưu ý");
-    let html = paper(&env);
+    let html = october_paper(&env);
     assert!(html.contains(
         "của Ủy ban nhân dân tỉnh Cà Mau, Sở Khoa học và Công nghệ báo cáo kết quả tiếp nhận"
     ));
@@ -1602,16 +1593,7 @@ fn the_paper_keeps_names_headings_and_ids_whole() {
         env.run_as(ADMIN, &["settings", "set", key, value])
             .success();
     }
-    let html = env
-        .run_as(
-            LEADER,
-            &[
-                "--format", "html", "report", "monthly", "--period", "2026-10",
-            ],
-        )
-        .success()
-        .stdout
-        .clone();
+    let html = october_paper(&env);
     assert!(html.contains(
         "<td class=\"issuer\"><div><div class=\"line\">UBND TỈNH CÀ MAU</div><div class=\"line\">VĂN PHÒNG</div></div>\
          <div class=\"name\"><div class=\"line\">TRUNG TÂM</div><div class=\"line\">THÔNG TIN ĐIỆN TỬ</div></div>"
