@@ -579,13 +579,13 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "answer",
         "text_file",
-        "Nội dung trả lời lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn): bài viết bằng Word hãy Lưu thành (Save As) Văn bản thuần (.txt), UTF-8 trước.",
+        "Nội dung trả lời lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn): bài viết bằng Word hãy chọn Tệp → Lưu Như (Save As) → Văn bản thuần (.txt), UTF-8 trước.",
     ),
     ("reply", "text", "Kết quả xử lý, đúng như người dân sẽ đọc."),
     (
         "reply",
         "text_file",
-        "Kết quả xử lý lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn): bài viết bằng Word hãy Lưu thành (Save As) Văn bản thuần (.txt), UTF-8 trước.",
+        "Kết quả xử lý lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn): bài viết bằng Word hãy chọn Tệp → Lưu Như (Save As) → Văn bản thuần (.txt), UTF-8 trước.",
     ),
     (
         "mark",

@@ -360,7 +360,7 @@ fn text_names_a_file(id: i64, named: &NamesAFile) -> Localized {
             let file = super::layout::clip(&super::printable(file), 60);
             Localized::new(
                 format!(
-                    "Phản ánh {id}: «{file}» trông như tên một tệp, không phải kết quả xử lý người dân sẽ đọc; không ghi gì. Để ghi kết quả từ tệp, dùng `--text-file {file}` thay cho `--text` ({PLAIN_VI}: tài liệu Word hãy Lưu thành (Save As) Văn bản thuần (.txt) trước)."
+                    "Phản ánh {id}: «{file}» trông như tên một tệp, không phải kết quả xử lý người dân sẽ đọc; không ghi gì. Để ghi kết quả từ tệp, dùng `--text-file {file}` thay cho `--text` ({PLAIN_VI}: tài liệu Word hãy chọn Tệp → Lưu Như (Save As) → Văn bản thuần (.txt) trước)."
                 ),
                 format!(
                     "report {id}: «{file}» looks like a file's name, not the result the citizen will read; nothing was recorded. To record the result from a file, use `--text-file {file}` instead of `--text` ({PLAIN_EN}: save a Word document As Plain Text (.txt) first)"
@@ -418,7 +418,7 @@ pub fn text_file_not_plain(path: &Path, kind: NotPlain) -> Localized {
     };
     Localized::new(
         format!(
-            "Tệp --text-file {shown} {what_vi}; không ghi gì. Hãy mở tệp, chọn Lưu thành (Save As) → Văn bản thuần (Plain Text, .txt), mã hóa UTF-8, rồi dùng tệp .txt đó."
+            "Tệp --text-file {shown} {what_vi}; không ghi gì. Hãy mở tệp, chọn Tệp → Lưu Như (Save As) → Văn bản thuần (Plain Text, .txt), mã hóa UTF-8, rồi dùng tệp .txt đó."
         ),
         format!(
             "the --text-file {shown} {what_en}; nothing was recorded. Open it, choose Save As → Plain Text (.txt), encoding UTF-8, and give that .txt file"
