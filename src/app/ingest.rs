@@ -327,7 +327,15 @@ pub fn check_files(
             refuse(0, "not_a_file", say::not_a_file(path));
             continue;
         }
-        if let Some(kind) = foreign(path) {
+        // A regular file's first bytes, read once for both judgements below; none for a
+        // pipe (read once, as it loads) or a file that cannot be read (which the checks
+        // after them name).
+        let head = std::fs::metadata(path)
+            .is_ok_and(|m| m.is_file())
+            .then(|| first_bytes(path, crate::domain::file_kind::LEGACY_SNIFF))
+            .flatten();
+        let head = head.as_deref();
+        if let Some(kind) = head.and_then(crate::domain::file_kind::foreign) {
             refuse(0, "foreign_file", say::foreign_file(path, kind));
             continue;
         }
@@ -341,7 +349,7 @@ pub fn check_files(
             continue;
         }
         // Once for the file, not once per record: every record of it is in that encoding.
-        if let Some(kind) = legacy(path) {
+        if let Some(kind) = head.and_then(crate::domain::file_kind::legacy) {
             refuse(
                 0,
                 "legacy_encoding",
@@ -370,23 +378,6 @@ pub fn check_files(
     } else {
         Err(unusable)
     }
-}
-
-/// The kind of a regular file at `path` that holds no export of reports (a workbook, a PDF,
-/// UTF-16 text), from its first bytes; None for text, a pipe (read once, as it loads) or a
-/// file that cannot be read (which the checks after it name).
-fn foreign(path: &Path) -> Option<crate::domain::file_kind::Foreign> {
-    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
-        return None;
-    }
-    crate::domain::file_kind::foreign(&first_bytes(path, crate::domain::file_kind::SNIFF)?)
-}
-
-/// The legacy Vietnamese encoding a regular file at `path` seems to be in, from its first
-/// bytes (`domain::file_kind::legacy`); None for UTF-8, or a file that cannot be read (which
-/// the checks after it name).
-fn legacy(path: &Path) -> Option<crate::domain::file_kind::Legacy> {
-    crate::domain::file_kind::legacy(&first_bytes(path, crate::domain::file_kind::LEGACY_SNIFF)?)
 }
 
 /// The first `n` bytes of the file at `path` (fewer when it is shorter); None when it cannot

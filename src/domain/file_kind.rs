@@ -20,8 +20,9 @@ pub enum Foreign {
 /// How many first bytes [`foreign`] needs.
 pub const SNIFF: usize = 8;
 
-/// The kind of file `head` (its first bytes, up to [`SNIFF`]) opens, None for anything else
-/// (text of any encoding but UTF-16 with its mark, which the readers judge line by line).
+/// The kind of file `head` (its first bytes: [`SNIFF`] of them are enough) opens, None for
+/// anything else (text of any encoding but UTF-16 with its mark, which the readers judge line
+/// by line).
 pub fn foreign(head: &[u8]) -> Option<Foreign> {
     const OLE2: &[u8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
     if head.starts_with(b"PK\x03\x04") {
