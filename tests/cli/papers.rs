@@ -1521,18 +1521,23 @@ fn another_issuing_body_is_the_one_the_lead_sentence_says_reports() {
     assert!(october_paper(&env).contains(
         "của Ủy ban nhân dân tỉnh Cà Mau, Cổng Thông tin điện tử tỉnh báo cáo kết quả tiếp nhận"
     ));
-    env.run_as(
-        ADMIN,
-        &[
-            "settings",
-            "set",
-            "document.issuer",
-            "SỞ KHOA HỌC/VÀ CÔNG NGHỆ",
-        ],
-    )
-    .success()
-    .stderr_has("document.reporter, document.symbol")
-    .stderr_has("settings set document.reporter");
+    // The guide's example of another issuing body, set as each step below needs it again.
+    let set_issuer = |env: &TestEnv| {
+        let run = env.run_as(
+            ADMIN,
+            &[
+                "settings",
+                "set",
+                "document.issuer",
+                "SỞ KHOA HỌC/VÀ CÔNG NGHỆ",
+            ],
+        );
+        run.success();
+        run
+    };
+    set_issuer(&env)
+        .stderr_has("document.reporter, document.symbol")
+        .stderr_has("settings set document.reporter");
     env.run_as(
         ADMIN,
         &[
@@ -1544,31 +1549,12 @@ fn another_issuing_body_is_the_one_the_lead_sentence_says_reports() {
     )
     .success();
     // With the reporter set, the issuer's reminder names only the symbol left.
-    env.run_as(
-        ADMIN,
-        &[
-            "settings",
-            "set",
-            "document.issuer",
-            "SỞ KHOA HỌC/VÀ CÔNG NGHỆ",
-        ],
-    )
-    .success()
-    .stderr_has("ở document.symbol (")
-    .never_shows("document.reporter,");
+    set_issuer(&env)
+        .stderr_has("ở document.symbol (")
+        .never_shows("document.reporter,");
     env.run_as(ADMIN, &["settings", "set", "document.symbol", "BC-SKHCN"])
         .success();
-    env.run_as(
-        ADMIN,
-        &[
-            "settings",
-            "set",
-            "document.issuer",
-            "SỞ KHOA HỌC/VÀ CÔNG NGHỆ",
-        ],
-    )
-    .success()
-    .never_shows("Lưu ý");
+    set_issuer(&env).never_shows("Lưu ý");
     let html = october_paper(&env);
     assert!(html.contains(
         "của Ủy ban nhân dân tỉnh Cà Mau, Sở Khoa học và Công nghệ báo cáo kết quả tiếp nhận"
