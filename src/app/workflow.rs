@@ -434,7 +434,7 @@ pub fn step_in(
     let event = journal.append(Entry::step(
         Sealed::changed(&report, &next),
         action.kind(),
-        payload(&action).to_string(),
+        payload(&report, &action).to_string(),
         ctx.now,
         next.agency.as_deref(),
     ))?;
@@ -595,13 +595,19 @@ pub fn transition_error(report: &Report, e: &TransitionError) -> Localized {
     crate::output::workflow::transition_error(report.id, e)
 }
 
-/// What the audit log keeps of an action. Never personal data.
-fn payload(action: &Action) -> serde_json::Value {
+/// What the audit log keeps of an action, on the report as it was before it. Never
+/// personal data.
+fn payload(report: &Report, action: &Action) -> serde_json::Value {
     use serde_json::json;
     match action {
         Action::Accept | Action::MarkStateSecret | Action::Approve | Action::Publish => json!({}),
         Action::Reject { reasons } => json!({ "reasons": reasons }),
         Action::Classify { field } => json!({ "field": field }),
+        // `raised` only when this assignment made the report urgent: a report "as of" an
+        // earlier moment must not count it urgent (`domain::periodic::urgency_as_of`).
+        Action::Assign { agency, urgent } if *urgent && !report.urgent => {
+            json!({ "agency": agency, "urgent": urgent, "raised": true })
+        }
         Action::Assign { agency, urgent } => json!({ "agency": agency, "urgent": urgent }),
         Action::Answer { text } | Action::Reply { text } => json!({ "text": text }),
         Action::Return { reason } | Action::SendBack { reason } => json!({ "reason": reason }),

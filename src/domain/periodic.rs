@@ -209,7 +209,9 @@ pub struct Facts {
     pub external_id: String,
     pub submitted_at: String,
     pub commune: String,
-    /// As flagged now (by the app, or by an urgent assignment).
+    /// Urgent as of the moment: flagged by the app, or raised by an assignment made by then
+    /// (`urgency_as_of`). A flag raised later must not reach a report "as of" an earlier
+    /// moment (docs/rules.md §5).
     pub urgent: bool,
     /// Validation found it complete by the moment.
     pub accepted: bool,
@@ -231,6 +233,44 @@ pub struct Facts {
     /// How many clocks its steps up to the moment started (`clocks::starts_of`).
     #[serde(skip)]
     pub clocks_started: u64,
+    /// The flag as stored now, which is the app's unless an assignment raised it.
+    #[serde(skip)]
+    urgent_now: bool,
+    /// An assignment up to the moment went out as urgent.
+    #[serde(skip)]
+    urgent_by_moment: bool,
+    /// The first assignment ever logged, at any time: whether it went out as urgent, and
+    /// whether it raised the flag itself.
+    #[serde(skip)]
+    first_assignment: Option<Assignment>,
+}
+
+/// What an `assign` event's payload says of urgency: `urgent`, the flag it went out with
+/// (the app's or its own), and `raised`, written when the assignment itself raised it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Assignment {
+    pub urgent: bool,
+    pub raised: bool,
+}
+
+impl Assignment {
+    fn of_payload(payload: &str) -> Assignment {
+        let p = serde_json::from_str::<serde_json::Value>(payload).unwrap_or_default();
+        Assignment {
+            urgent: p["urgent"].as_bool().unwrap_or(false),
+            raised: p["raised"].as_bool().unwrap_or(false),
+        }
+    }
+}
+
+/// Whether a report was urgent as of a moment: an assignment by then sent it out as
+/// urgent, or the app had flagged it. The app's flag is the first assignment's, unless that
+/// assignment raised it (an assignment goes out with the app's flag, Đ7.2); with no
+/// assignment at all, only the app can have set the flag stored now. An assignment logged
+/// before `raised` was written, urgent and first, reads as the app's flag: the log cannot
+/// tell the two apart.
+pub fn urgency_as_of(now: bool, by_moment: bool, first: Option<Assignment>) -> bool {
+    by_moment || first.map_or(now, |a| a.urgent && !a.raised)
 }
 
 impl Facts {
@@ -259,6 +299,23 @@ impl Facts {
             rating: None,
             closed_at: None,
             clocks_started: 0,
+            urgent_now: urgent,
+            urgent_by_moment: false,
+            first_assignment: None,
+        }
+    }
+
+    /// Takes note of an event logged after the moment: only what it says of the report's
+    /// state before it counts (an assignment's `raised`, for `urgency_as_of`).
+    pub fn note_later(&mut self, event: &Logged<'_>) {
+        if event.action == "assign" {
+            let assignment = Assignment::of_payload(event.payload);
+            self.first_assignment.get_or_insert(assignment);
+            self.urgent = urgency_as_of(
+                self.urgent_now,
+                self.urgent_by_moment,
+                self.first_assignment,
+            );
         }
     }
 
@@ -287,6 +344,14 @@ impl Facts {
             "assign" => {
                 self.agency = payload().and_then(|p| p["agency"].as_str().map(str::to_owned));
                 self.held = true;
+                let assignment = Assignment::of_payload(event.payload);
+                self.first_assignment.get_or_insert(assignment);
+                self.urgent_by_moment |= assignment.urgent;
+                self.urgent = urgency_as_of(
+                    self.urgent_now,
+                    self.urgent_by_moment,
+                    self.first_assignment,
+                );
             }
             // The portal answers a returned report itself (Đ7.1.b, second paragraph): the
             // agency that returned it neither holds it nor earns its citizen's rating.
@@ -1720,6 +1785,69 @@ mod tests {
             }),
             first_stop: stopped.map(|_| 5),
         }
+    }
+
+    #[test]
+    fn urgency_as_of_a_moment_is_the_apps_flag_or_an_assignment_made_by_then() {
+        let went = |urgent, raised| Some(Assignment { urgent, raised });
+        // Never assigned: only the app can have set the flag stored now.
+        assert!(urgency_as_of(true, false, None));
+        assert!(!urgency_as_of(false, false, None));
+        // Raised by an assignment after the moment: not urgent as of it.
+        assert!(!urgency_as_of(true, false, went(true, true)));
+        // Raised by a second assignment after the moment, the first having gone out plain.
+        assert!(!urgency_as_of(true, false, went(false, false)));
+        // Flagged by the app, assigned later (urgent without --urgent, Đ7.2).
+        assert!(urgency_as_of(true, false, went(true, false)));
+        // An assignment by the moment sent it out urgent.
+        assert!(urgency_as_of(true, true, went(true, true)));
+        assert!(urgency_as_of(true, true, went(false, false)));
+    }
+
+    #[test]
+    fn a_later_assignment_that_raised_the_flag_is_undone_in_the_fold() {
+        let end = "2026-10-01T00:00:00+07:00";
+        let later = |payload| Logged {
+            at: "2026-10-09T08:00:00+07:00",
+            action: "assign",
+            to_status: Some("assigned"),
+            payload,
+        };
+        let mut raised = Facts::new(
+            5,
+            "A".into(),
+            "2026-09-02T08:00:00+07:00".into(),
+            "".into(),
+            true,
+        );
+        raised.note_later(&later(r#"{"agency":"SXD","urgent":true,"raised":true}"#));
+        assert!(!raised.urgent);
+        let mut flagged = Facts::new(
+            6,
+            "B".into(),
+            "2026-09-02T08:00:00+07:00".into(),
+            "".into(),
+            true,
+        );
+        flagged.note_later(&later(r#"{"agency":"SXD","urgent":true}"#));
+        assert!(flagged.urgent);
+        // Assigned urgent by the moment: urgent, whatever came after.
+        let mut early = Facts::new(
+            7,
+            "C".into(),
+            "2026-09-02T08:00:00+07:00".into(),
+            "".into(),
+            true,
+        );
+        early.apply(
+            &Logged {
+                at: "2026-09-03T08:00:00+07:00",
+                ..later(r#"{"agency":"SXD","urgent":true,"raised":true}"#)
+            },
+            end,
+        );
+        early.note_later(&later(r#"{"agency":"GT","urgent":true}"#));
+        assert!(early.urgent);
     }
 
     #[test]

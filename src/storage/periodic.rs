@@ -27,7 +27,7 @@ pub static EVENTS_QUERY: LazyLock<String> = LazyLock::new(|| {
         "SELECT r.id, r.external_id, r.submitted_at, r.commune, r.urgent,
         e.at, e.action, e.to_status, e.payload
    FROM reports r JOIN events e ON e.report_id = r.id
-  WHERE {window} AND e.at <= ?3
+  WHERE {window} AND (e.at <= ?3 OR e.action = 'assign')
   ORDER BY r.id, e.id",
         window = in_window("r.")
     )
@@ -102,15 +102,19 @@ pub fn for_each_report(
             ));
         }
         let facts = current.as_mut().expect("set above");
-        facts.apply(
-            &Logged {
-                at: row.get_ref(5)?.as_str()?,
-                action: row.get_ref(6)?.as_str()?,
-                to_status: row.get_ref(7)?.as_str_or_null()?,
-                payload: row.get_ref(8)?.as_str()?,
-            },
-            window.period_end,
-        );
+        let event = Logged {
+            at: row.get_ref(5)?.as_str()?,
+            action: row.get_ref(6)?.as_str()?,
+            to_status: row.get_ref(7)?.as_str_or_null()?,
+            payload: row.get_ref(8)?.as_str()?,
+        };
+        // The text comparison the query makes (`e.at <= ?3`): later assignments come
+        // along only for what they say of the report before them.
+        if event.at <= window.as_of {
+            facts.apply(&event, window.period_end);
+        } else {
+            facts.note_later(&event);
+        }
     }
     if let Some(mut done) = current {
         visit(&mut done)?;

@@ -216,7 +216,15 @@ fn reconcile(env: &TestEnv, json: &Value) {
             "EXISTS (SELECT 1 FROM events e WHERE e.report_id = r.id AND e.action = 'accept' AND e.at <= :asof)"
         )
     );
-    assert_eq!(t["urgent"], count("r.urgent = 1"));
+    // Urgent now, unless an assignment after the moment raised it.
+    assert_eq!(
+        t["urgent"],
+        count(
+            "r.urgent = 1 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.report_id = r.id
+               AND e.action = 'assign' AND e.at > :asof
+               AND json_extract(e.payload, '$.raised'))"
+        )
+    );
     assert_eq!(t["duplicates"], count(&format!("{STATUS} = 'duplicate'")));
     // Merged before the check: with it the parts make the whole.
     assert_eq!(
@@ -495,6 +503,43 @@ fn as_of_a_moment_the_report_ignores_everything_after_it() {
     env.set_now("2026-09-16T12:00:00+07:00");
     let again = env.json_as(LEADER, &september);
     assert_eq!(again, before);
+}
+
+/// A report not urgent when it arrived, made urgent by an assignment after the moment, is
+/// not urgent in a report "as of" that moment; one the app flagged stays urgent before its
+/// assignment, which goes out urgent without `--urgent`.
+#[test]
+fn a_report_as_of_a_moment_leaves_out_an_urgency_raised_after_it() {
+    let mut env = TestEnv::validated();
+    let august = ["report", "monthly", "--period", "2026-08"];
+    let urgent = |env: &TestEnv| env.json_as(LEADER, &august)["totals"]["urgent"].clone();
+    let moment = "2026-10-05T08:00:00+07:00";
+    env.set_now(moment);
+    let before = urgent(&env);
+    let flagged: Vec<i64> = env.column(
+        "SELECT id FROM reports WHERE urgent = 1 AND status = 'accepted'
+          AND submitted_at LIKE '2026-08-%' ORDER BY id LIMIT 1",
+    );
+    assert_eq!(env.status_of("5"), "accepted");
+    env.set_now("2026-10-09T08:00:00+07:00");
+    for (id, extra) in [("5".to_owned(), "--urgent"), (flagged[0].to_string(), "")] {
+        env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+            .success();
+        let mut assign = vec!["assign", id.as_str(), "--agency", "SXD"];
+        if !extra.is_empty() {
+            assign.push(extra);
+        }
+        env.run_as(RECEPTION, &assign).success();
+    }
+    let after = urgent(&env);
+    assert_eq!(
+        after.as_u64(),
+        before.as_u64().map(|n| n + 1),
+        "{before} {after}"
+    );
+    // As of the same moment again: the same count.
+    env.set_now(moment);
+    assert_eq!(urgent(&env), before);
 }
 
 #[test]
