@@ -7,8 +7,10 @@
 //! (docs/rules.md §1). What would lose or mislead is refused before anything is stored: a
 //! run's unreadable files, a file in a legacy Vietnamese encoding, a CSV header that would
 //! decide every report's reception check (docs/rules.md §6), an `--errors` file over an
-//! existing one. A CSV's rows Excel left empty are skipped and counted, not faults. A record under an id
-//! already stored is compared with the stored report: a conflict is said, never dropped.
+//! existing one. A CSV's rows Excel left empty are skipped and counted, not faults. A record
+//! whose phone lost its leading 0 (a file re-saved in Excel) is set aside for the original
+//! file, counted and listed by line. A record under an id already stored is compared with
+//! the stored report: a conflict is said, never dropped.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -490,13 +492,21 @@ fn load(
     // The records refused and the warnings are said above the bar while it is drawn.
     let drawing = crate::output::drawing(&progress);
     let deadlines = Deadlines::load(conn)?;
-    let loader = std::cell::RefCell::new(Loader::new(conn, &deadlines, ctx, how, name, format)?);
+    let keys = ctx.keys(conn)?;
+    let mut sealer = keys.sealer()?;
+    let loader = std::cell::RefCell::new(Loader::new(
+        conn,
+        &deadlines,
+        ctx,
+        how,
+        (name, format),
+        keys,
+    )?);
     let validation = loader.borrow().validation;
     let thresholds = validation.map(|v| v.thresholds);
     let identity_optional =
         format == InputFormat::Open311 && validation.is_some_and(|v| v.open311_identity_optional);
     let mut next_id = reports::next_free_id(conn)?;
-    let mut sealer = ctx.keys(conn)?.sealer()?;
     // What bounds a submission from above, and what the file calls it. The later of the
     // load's time and the system clock: nothing is sent after the real present, and a
     // pinned `--now` (trust mode: tests, replays) may stand before reports loaded into it
@@ -552,12 +562,15 @@ fn load(
     match read {
         Ok(()) => {
             // Once per file, not per row: every phone of the file lost its 0 together, and
-            // `validate` would reject each of those reports for good.
-            if let (count @ 1.., Some(line)) = loader.lost_zero {
-                warn(
-                    &loader.summary.file,
-                    say::lost_leading_zero(count, line).text(lang),
+            // one next step (the original file) loads them all.
+            if loader.summary.set_aside > 0 {
+                let text = say::set_aside_lost_zero(
+                    loader.summary.set_aside,
+                    &loader.set_aside_lines,
+                    format,
+                    how.errors.is_some(),
                 );
+                warn(&loader.summary.file, text.text(lang));
             }
             let more = loader.said.saturating_sub(SHOWN);
             let mut summary = loader.finish()?;
@@ -682,12 +695,14 @@ struct Loader<'c, 'e> {
     /// erasure is the log's and not the clerk's (who may not erase).
     system: crate::storage::journal::Stamp,
     seen: u64,
-    /// The warnings said row by row, of which the first [`SHOWN`] are printed; the others
-    /// (a phone that lost its 0) are said once for the file.
+    /// The warnings said row by row, of which the first [`SHOWN`] are printed.
     said: u64,
-    /// The stored reports whose phone lost its leading 0 (`validate::lost_leading_zero`),
-    /// and the line of the first: the file was re-saved through a spreadsheet.
-    lost_zero: (u64, Option<u64>),
+    /// The lines of the first [`SHOWN`] records set aside because their phone lost its
+    /// leading 0 (`set_aside`), said once for the file.
+    set_aside_lines: Vec<u64>,
+    /// What opens a stored report's identity, to tell whether its phone lost its 0
+    /// (`repeat`).
+    keys: crate::app::vault::Keys,
     summary: FileSummary,
 }
 
@@ -697,8 +712,8 @@ impl<'c, 'e> Loader<'c, 'e> {
         deadlines: &'c Deadlines,
         ctx: &Context,
         how: Load<'e>,
-        name: &str,
-        format: InputFormat,
+        (name, format): (&str, InputFormat),
+        keys: crate::app::vault::Keys,
     ) -> Result<Self> {
         let validation = if how.validate {
             Some(crate::app::validate::vouched_settings(conn)?)
@@ -737,13 +752,16 @@ impl<'c, 'e> Loader<'c, 'e> {
             system: ctx.stamp(crate::app::SYSTEM_ACTOR),
             seen: 0,
             said: 0,
-            lost_zero: (0, None),
+            set_aside_lines: Vec::new(),
+            keys,
             summary: FileSummary {
                 file: name.to_owned(),
                 format,
                 stored: 0,
                 already_present: 0,
                 malformed: 0,
+                set_aside: 0,
+                stored_phone_lost_zero: 0,
                 first_id: None,
                 last_id: None,
                 accepted: validation.as_ref().map(|_| 0),
@@ -773,6 +791,16 @@ impl<'c, 'e> Loader<'c, 'e> {
                 return Ok(None);
             }
         };
+        // A phone a spreadsheet stripped of its leading 0 cannot be mended once stored (no
+        // command changes a sealed identity) and `validate` would reject the report for it
+        // (Đ6.3): the record waits for the original file, which loads it. One whose app id
+        // is stored already is that report read again, and goes the way of any repeat.
+        if crate::domain::validate::lost_leading_zero(&ready.row.reporter_phone)
+            && reports::id_of_external(self.bulk.conn(), &ready.row.external_id)?.is_none()
+        {
+            self.set_aside(item.line, lang)?;
+            return Ok(Some(ready));
+        }
         let warnings_before = self.summary.warnings;
         // Kept: the citizen's words matter more than a wrong pin or date, but reception
         // should look. Said only once the row is stored: a row already stored (yesterday's
@@ -786,10 +814,7 @@ impl<'c, 'e> Loader<'c, 'e> {
         let row = &mut ready.row;
         match self.inserter.insert(row)? {
             // A repeat is harmless only when it says what the stored report said.
-            None => match self.conflict(row)? {
-                None => self.summary.already_present += 1,
-                Some(bad) => self.refuse(item.line, bad, lang, interactive)?,
-            },
+            None => self.repeat(item.line, row, lang, interactive)?,
             Some(id) => {
                 row.id = id;
                 for (code, reason) in pending {
@@ -807,14 +832,6 @@ impl<'c, 'e> Loader<'c, 'e> {
                     check.as_mut(),
                 )?;
                 self.erase_again_if_erased(item.line, row, lang, interactive)?;
-                if crate::domain::validate::lost_leading_zero(&row.reporter_phone) {
-                    self.lost_zero.0 += 1;
-                    self.lost_zero.1.get_or_insert(item.line);
-                    // Counted and listed with the row's other warnings, so that the summary's
-                    // count is what was said; printed once for the file (`load`).
-                    let reason = say::lost_leading_zero_row().text(lang).to_owned();
-                    self.warned_quietly(item.line, "lost_leading_zero", reason)?;
-                }
                 self.count_stored(id, warnings_before)?;
             }
         }
@@ -971,6 +988,23 @@ impl<'c, 'e> Loader<'c, 'e> {
     /// Counts and lists a record that was not stored: the summary, stderr for the first few,
     /// the `--errors` file.
     fn refuse(&mut self, line: u64, bad: Bad, lang: Lang, interactive: bool) -> Result<()> {
+        let shown = interactive && self.summary.malformed - self.summary.set_aside < SHOWN;
+        self.not_stored(line, bad, lang, shown)
+    }
+
+    /// Counts and lists a record set aside because its phone lost its leading 0: among the
+    /// records not stored (the summary, the `--errors` file), said once for the file with
+    /// the lines of the first few (`load`) rather than row by row.
+    fn set_aside(&mut self, line: u64, lang: Lang) -> Result<()> {
+        self.summary.set_aside += 1;
+        if self.set_aside_lines.len() < SHOWN as usize {
+            self.set_aside_lines.push(line);
+        }
+        let bad = Bad::new("lost_leading_zero", say::lost_leading_zero_row());
+        self.not_stored(line, bad, lang, false)
+    }
+
+    fn not_stored(&mut self, line: u64, bad: Bad, lang: Lang, shown: bool) -> Result<()> {
         let reason = bad.text.text(lang).to_owned();
         self.summary.malformed += 1;
         *self
@@ -978,7 +1012,6 @@ impl<'c, 'e> Loader<'c, 'e> {
             .malformed_by_reason
             .entry(bad.code)
             .or_default() += 1;
-        let shown = interactive && self.summary.malformed <= SHOWN;
         list_row(
             &self.summary.file,
             self.errors,
@@ -1000,19 +1033,6 @@ impl<'c, 'e> Loader<'c, 'e> {
             self.errors,
             &mut self.summary.warned_rows,
             shown,
-            (line, &format!("warning_{code}"), reason),
-        )
-    }
-
-    /// Counts a warning about a stored record said once for the whole file rather than row
-    /// by row, and writes it to the `--errors` file and the summary's rows as `warned` does.
-    fn warned_quietly(&mut self, line: u64, code: &str, reason: String) -> Result<()> {
-        self.summary.warnings += 1;
-        list_row(
-            &self.summary.file,
-            self.errors,
-            &mut self.summary.warned_rows,
-            false,
             (line, &format!("warning_{code}"), reason),
         )
     }
@@ -1043,22 +1063,43 @@ impl<'c, 'e> Loader<'c, 'e> {
         Ok(found.filter(|(other, _)| *other != id))
     }
 
-    /// For a record whose id is already stored (by an earlier load or earlier in this
-    /// file): why it is not the stored report read again, if it is not. Only on this path,
-    /// which a first load never takes, so a load of new reports pays nothing for it.
-    fn conflict(&self, read: &Report) -> Result<Option<Bad>> {
+    /// A record whose id is already stored (by an earlier load or earlier in this file):
+    /// counted as already present when it is the stored report read again, else refused as
+    /// a conflict. Only on this path, which a first load never takes, so a load of new
+    /// reports pays nothing for it.
+    fn repeat(&mut self, line: u64, read: &Report, lang: Lang, interactive: bool) -> Result<()> {
         let conn = self.bulk.conn();
-        let Some(stored) = reports::load_external(conn, &read.external_id)? else {
-            return Ok(None);
+        let Some(mut stored) = reports::load_external(conn, &read.external_id)? else {
+            self.summary.already_present += 1;
+            return Ok(());
         };
         let id = stored.id;
         let differ = crate::domain::intake::arrival_differences(&stored, read);
-        if differ.is_empty() {
-            return Ok(None);
+        if !differ.is_empty() {
+            // The id and the columns' names only: never the name or phone either side held.
+            let (ext, columns) = (&read.external_id, differ.join(", "));
+            let bad = Bad::new("conflict", say::conflict(ext, id, &columns));
+            return self.refuse(line, bad, lang, interactive);
         }
-        // The id and the columns' names only: never the name or phone either side held.
-        let (ext, columns) = (&read.external_id, differ.join(", "));
-        Ok(Some(Bad::new("conflict", say::conflict(ext, id, &columns))))
+        self.summary.already_present += 1;
+        // A report stored from a re-saved file before such records were set aside keeps
+        // the phone without its 0, which reading the original again does not mend: said,
+        // so that the operator does not take "already present" for the phone restored.
+        // Judged on the stored phone alone, never against the one read: ingest must not
+        // tell whether a guessed identity is the stored one (SECURITY.md, measure 5). An
+        // identity that does not open is left to the commands that say so (`show`,
+        // `validate`, `audit verify`): a repeat read changes nothing.
+        if stored.identity_erased() || self.keys.open(conn, &mut stored).is_err() {
+            return Ok(());
+        }
+        if crate::domain::validate::lost_leading_zero(&stored.reporter_phone) {
+            self.summary.stored_phone_lost_zero += 1;
+            let reason = say::stored_phone_lost_zero(&read.external_id, id)
+                .text(lang)
+                .to_owned();
+            self.warned(line, "stored_phone_lost_zero", reason, interactive)?;
+        }
+        Ok(())
     }
 
     /// The input keeps the run waiting: what was stored is committed, and the lock and the

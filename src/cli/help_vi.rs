@@ -518,7 +518,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "ingest",
         "files",
-        "Các tệp do ứng dụng xuất ra. Phản ánh đã có (cùng external_id) đọc lại y như cũ chỉ được đếm, không phải lỗi; khác nội dung thì là xung đột, được liệt kê như dòng lỗi. Họ tên và số điện thoại người phản ánh không được so sánh, để lệnh nạp không bao giờ cho biết một danh tính đoán thử có đúng là danh tính đã lưu hay không: họ tên hay số điện thoại đã sửa dưới một mã đã có vẫn được đếm là đã có.",
+        "Các tệp do ứng dụng xuất ra. Phản ánh đã có (cùng external_id) đọc lại y như cũ chỉ được đếm, không phải lỗi; khác nội dung thì là xung đột, được liệt kê như dòng lỗi. Họ tên và số điện thoại người phản ánh không được so sánh, để lệnh nạp không bao giờ cho biết một danh tính đoán thử có đúng là danh tính đã lưu hay không: họ tên hay số điện thoại đã sửa dưới một mã đã có vẫn được đếm là đã có. Dòng có số điện thoại mất số 0 ở đầu (tệp đã lưu lại bằng Excel) được để riêng, không lưu: hãy nạp tệp gốc.",
     ),
     (
         "ingest",

@@ -21,7 +21,8 @@ pub struct IngestArgs {
     /// it was is counted, not an error; read with other content it is a conflict, listed
     /// with the malformed records. The reporter's name and phone are not compared, so that
     /// ingest never tells whether a guessed identity is the stored one: a corrected name or
-    /// phone under a stored id is counted as already stored.
+    /// phone under a stored id is counted as already stored. A record whose phone lost its
+    /// leading 0 (a file re-saved in Excel) is set aside, not stored: ingest the original.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// The files' format [default: from the extension: .csv, .jsonl/.ndjson, .json]; an
@@ -83,7 +84,8 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
             errors: errors.as_ref(),
         };
         let summary = ingest_file(&conn, ctx, path, format, how)?;
-        if summary.malformed > ingest::SHOWN {
+        // The records set aside are said once for their file, not one by one.
+        if summary.malformed - summary.set_aside > ingest::SHOWN {
             by_reason(ctx, &summary, args.errors.is_some());
         }
         summaries.push(summary);
@@ -132,10 +134,24 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
         let notice = crate::output::ingest::warned(warned);
         ctx.status(&notice.vi, &notice.en);
     }
-    let malformed: u64 = summaries.iter().map(|s| s.malformed).sum();
+    let stored_lost_zero: u64 = summaries.iter().map(|s| s.stored_phone_lost_zero).sum();
+    if stored_lost_zero > 0 {
+        let notice = crate::output::ingest::stored_phones_lost_zero(stored_lost_zero);
+        ctx.status(&notice.vi, &notice.en);
+    }
+    // Records set aside are not stored, as malformed ones are not (exit 1, so that cron
+    // mails it), but fixing the file is not their next step: the original file is.
+    let set_aside: u64 = summaries.iter().map(|s| s.set_aside).sum();
+    let malformed: u64 = summaries.iter().map(|s| s.malformed).sum::<u64>() - set_aside;
     if malformed > 0 {
         let notice = crate::output::ingest::malformed(malformed);
         ctx.status(&notice.vi, &notice.en);
+    }
+    if set_aside > 0 {
+        let notice = crate::output::ingest::set_aside(set_aside);
+        ctx.status(&notice.vi, &notice.en);
+    }
+    if malformed + set_aside > 0 {
         return Ok(crate::exit::FAILURE);
     }
     Ok(crate::exit::OK)
@@ -172,6 +188,7 @@ fn by_reason(ctx: &Context, summary: &ingest::FileSummary, listed: bool) {
     let counts: Vec<(&str, &str, u64)> = summary
         .malformed_by_reason
         .iter()
+        .filter(|(code, _)| **code != "lost_leading_zero")
         .map(|(code, n)| {
             (
                 ingest::reason_label(code, Lang::Vi),
@@ -182,7 +199,7 @@ fn by_reason(ctx: &Context, summary: &ingest::FileSummary, listed: bool) {
         .collect();
     let notice = crate::output::ingest::by_reason(
         &summary.file,
-        summary.malformed,
+        summary.malformed - summary.set_aside,
         ingest::SHOWN,
         &counts,
         listed,

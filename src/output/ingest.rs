@@ -4,7 +4,8 @@
 //! prints it): how many new reports `--validate` accepted and rejected, the records stored with a
 //! warning and the malformed ones not stored (said last, so that a table scrolled away does
 //! not leave "0 malformed" as all there is to read), a file's malformed records counted by
-//! reason, the blank rows skipped, and the refusal of a run with files that cannot be
+//! reason, the blank rows skipped, the records set aside because their phone lost its
+//! leading 0 and the reports already stored with such a phone, and the refusal of a run with files that cannot be
 //! loaded at all (a file in a legacy Vietnamese encoding among them); a CSV header that
 //! cannot be loaded and a CSV record of the wrong shape; a record's JSON
 //! syntax error or bytes that are not UTF-8. Built from what `app::ingest` counted
@@ -48,6 +49,35 @@ pub fn warned(n: u64) -> Localized {
         format!(
             "{} stored with warnings, to be checked (listed above)",
             was_were(n, "record", "records")
+        ),
+    )
+}
+
+/// The records of the run set aside because their phone lost its leading 0, and what
+/// loads them.
+pub fn set_aside(n: u64) -> Localized {
+    Localized::new(
+        format!(
+            "Đã để riêng {n} dòng có số điện thoại mất số 0 ở đầu, chưa lưu (xem ở trên); nạp tệp gốc do ứng dụng xuất để lưu các dòng ấy.",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+        ),
+        format!(
+            "{} set aside, not stored, the phone's leading 0 lost (see above); ingest the app's original file to store them",
+            crate::i18n::count_en(n, "record", "records")
+        ),
+    )
+}
+
+/// The records of the run already stored under a phone that lost its leading 0.
+pub fn stored_phones_lost_zero(n: u64) -> Localized {
+    Localized::new(
+        format!(
+            "{n} phản ánh đã có nhưng số điện thoại đã lưu đã mất số 0 ở đầu; nạp lại không sửa được (xem ở trên).",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+        ),
+        format!(
+            "{} already stored with a phone that lost its leading 0; ingesting again does not mend it (see above)",
+            crate::i18n::count_en(n, "report", "reports")
         ),
     )
 }
@@ -537,31 +567,90 @@ pub fn outside_vietnam(lat: impl std::fmt::Display, lon: impl std::fmt::Display)
     )
 }
 
-/// Reports stored from a file whose phones lost their leading 0 (`count` of them, the first
-/// on `line`): never the number itself.
-pub fn lost_leading_zero(count: u64, line: u64) -> Localized {
-    let (vi, en) = (
+/// The records of a file set aside, not stored, because their phone lost its leading 0
+/// (`count` of them, the first on `lines`), with the next step: said once for the file,
+/// never a number. `listed`: every line is in the `--errors` file.
+pub fn set_aside_lost_zero(
+    count: u64,
+    lines: &[u64],
+    format: InputFormat,
+    listed: bool,
+) -> Localized {
+    let shown = lines
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = count.saturating_sub(lines.len() as u64);
+    let (more_vi, more_en) = match (more, listed) {
+        (0, _) => (String::new(), String::new()),
+        (_, true) => (
+            format!(
+                " và {} dòng nữa, đủ ở tệp --errors",
+                crate::i18n::grouped(more, Lang::Vi)
+            ),
+            format!(
+                " and {} more, all in the --errors file",
+                crate::i18n::grouped(more, Lang::En)
+            ),
+        ),
+        (_, false) => (
+            format!(
+                " và {} dòng nữa; xem đủ bằng --errors TỆP",
+                crate::i18n::grouped(more, Lang::Vi)
+            ),
+            format!(
+                " and {} more; --errors FILE lists them all",
+                crate::i18n::grouped(more, Lang::En)
+            ),
+        ),
+    };
+    let (n_vi, rows_en) = (
         crate::i18n::grouped(count, Lang::Vi),
-        crate::i18n::grouped(count, Lang::En),
+        crate::i18n::count_en(count, "record", "records"),
     );
+    let lines_en = if lines.len() == 1 { "line" } else { "lines" };
+    if format != InputFormat::Csv {
+        return Localized::new(
+            format!(
+                "đã để riêng {n_vi} bản ghi, chưa lưu: số điện thoại người phản ánh chỉ có 9 chữ số (hay 10 chữ số cố định), đã mất số 0 ở đầu (dòng hoặc bản ghi {shown}{more_vi}); `validate` sẽ từ chối các phản ánh ấy mà không sửa lại được. Các bản ghi khác đã nạp. Hãy xuất lại tệp từ ứng dụng với số điện thoại là chuỗi (giữ số 0 ở đầu) rồi nạp tệp ấy: bản ghi đã lưu được báo \"Đã có\", các bản ghi này được lưu"
+            ),
+            format!(
+                "set aside {rows_en}, not stored: the reporter's phone has 9 digits (or a 10-digit fixed line), its leading 0 lost ({lines_en} or records {shown}{more_en}); `validate` would reject them for good. The other records were loaded. Export the file again from the app with phones as strings (keeping the leading 0) and ingest it: the records stored are counted as already present, these are stored"
+            ),
+        );
+    }
     Localized::new(
         format!(
-            "cảnh báo: tệp có vẻ đã được mở và lưu lại bằng Excel: {vi} phản ánh có số điện thoại 9 chữ số (hay 10 chữ số cố định) đã mất số 0 ở đầu (ví dụ dòng {line}); `validate` sẽ từ chối các phản ánh ấy, không sửa lại được. Hãy lấy tệp gốc do ứng dụng xuất (chưa mở bằng Excel) và nạp tệp ấy, không nạp tệp đã lưu lại"
+            "đã để riêng {n_vi} dòng, chưa lưu: số điện thoại người phản ánh chỉ có 9 chữ số (hay 10 chữ số cố định) vì đã mất số 0 ở đầu, có vẻ do tệp đã được mở và lưu lại bằng Excel (dòng {shown}{more_vi}); lưu như vậy thì `validate` sẽ từ chối các phản ánh ấy mà không sửa lại được. Các dòng khác đã nạp. Hãy nạp tệp gốc do ứng dụng xuất (chưa mở bằng Excel): dòng đã lưu được báo \"Đã có\", các dòng này được lưu. Nếu phải sửa tệp bằng Excel, mở nó qua Dữ liệu → Từ Văn bản/CSV (Data → From Text/CSV), đặt cột reporter_phone kiểu Văn bản (Text) rồi Lưu Như (Save As) \"CSV UTF-8\""
         ),
         format!(
-            "warning: the file seems opened and saved again in Excel: {en} {reports} have a phone of 9 digits (or a 10-digit fixed line) that lost its leading 0 (line {line}, for one); `validate` would reject them for good. Take the app's original file (never opened in Excel) and ingest that one, not the re-saved file",
-            reports = if count == 1 { "report" } else { "reports" }
+            "set aside {rows_en}, not stored: the reporter's phone has 9 digits (or a 10-digit fixed line), its leading 0 lost, it seems, when the file was opened and saved again in Excel ({lines_en} {shown}{more_en}); stored so, `validate` would reject them for good. The other rows were loaded. Ingest the app's original file (never opened in Excel): the rows stored are counted as already present, these are stored. If the file must be edited in Excel, open it through Data → From Text/CSV with the reporter_phone column as Text, then Save As \"CSV UTF-8\""
         ),
     )
 }
 
-/// One stored record whose phone lost its leading 0, for the `--errors` file and the JSON
-/// summary (the file's warning says it once on screen: `lost_leading_zero`): never the
-/// number itself.
+/// One record set aside because its phone lost its leading 0, for the `--errors` file and
+/// the JSON summary (the file's line says it once on screen: `set_aside_lost_zero`): never
+/// the number itself.
 pub fn lost_leading_zero_row() -> Localized {
     Localized::new(
-        "cảnh báo: số điện thoại 9 chữ số (hay 10 chữ số cố định) có vẻ đã mất số 0 ở đầu khi tệp được lưu lại bằng Excel; `validate` sẽ từ chối phản ánh này",
-        "warning: the phone has 9 digits (or a 10-digit fixed line) and seems to have lost its leading 0 when the file was saved again in Excel; `validate` would reject this report",
+        "để riêng, chưa lưu: số điện thoại chỉ có 9 chữ số (hay 10 chữ số cố định), có vẻ đã mất số 0 ở đầu khi tệp được lưu lại bằng Excel; hãy nạp dòng này từ tệp gốc do ứng dụng xuất",
+        "set aside, not stored: the phone has 9 digits (or a 10-digit fixed line) and seems to have lost its leading 0 when the file was saved again in Excel; ingest this row from the app's original file",
+    )
+}
+
+/// A record whose app id `ext` is stored as report `id`, whose stored phone lost its
+/// leading 0 (stored from a re-saved file before such records were set aside): never
+/// either phone, and nothing that compares them.
+pub fn stored_phone_lost_zero(ext: &str, id: i64) -> Localized {
+    Localized::new(
+        format!(
+            "cảnh báo: mã {ext} đã có (phản ánh số {id}), nhưng số điện thoại đã lưu khác bản gốc: số đã lưu đã mất số 0 ở đầu (nạp từ một tệp đã lưu lại bằng Excel, trước khi phananh để riêng những dòng ấy) và nạp lại không sửa được. `validate` từ chối phản ánh có số ấy (khoản 3 Điều 6) và phananh chưa có lệnh sửa số đã lưu: xem `phananh show {id}` và báo quản trị trước khi kiểm tra phản ánh này"
+        ),
+        format!(
+            "warning: id {ext} is already stored (report {id}), but the stored phone differs from the original: it lost its leading 0 (loaded from a file re-saved in Excel, before phananh set such rows aside), and ingesting again does not mend it. `validate` rejects a report with that phone (Article 6.3) and phananh has no command to correct a stored phone: look at `phananh show {id}` and tell the administrator before this report is checked"
+        ),
     )
 }
 
@@ -799,6 +888,10 @@ pub fn reason_label(code: &str, lang: Lang) -> &str {
         "not_an_object" => ("không phải đối tượng JSON", "not a JSON object"),
         "mistyped_field" => ("tên trường gõ sai", "mistyped field name"),
         "impossible_time" => ("thời gian gửi không thể đúng", "impossible submission time"),
+        "lost_leading_zero" => (
+            "để riêng: số điện thoại mất số 0 ở đầu",
+            "set aside: phone lost its leading 0",
+        ),
         other => (other, other),
     };
     lang.pick(vi, en)
@@ -825,8 +918,18 @@ pub struct FileSummary {
     pub format: InputFormat,
     pub stored: u64,
     pub already_present: u64,
+    /// Not stored: malformed, in conflict, or set aside (`set_aside`).
     pub malformed: u64,
-    /// Stored, with something to check (coordinates outside Vietnam).
+    /// Of `malformed`, the records set aside because their phone lost its leading 0 (a
+    /// file re-saved in Excel): the original file loads them. Left out of JSON when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub set_aside: u64,
+    /// Of `already_present`, the reports whose stored phone lost its leading 0, each also
+    /// a warning. Left out of JSON when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub stored_phone_lost_zero: u64,
+    /// Stored, with something to check (coordinates outside Vietnam), or already present
+    /// with a stored phone that lost its leading 0.
     pub warnings: u64,
     /// The new reports stored with at least one warning, for the closing line: a record
     /// may have several.

@@ -2,7 +2,8 @@
 //! export: saved as plain "CSV (Comma delimited)" in the Windows code page (or older files
 //! in TCVN3 or VNI), refused once for the whole file with the Save As choice that mends it;
 //! rows left empty, skipped and said once; columns cleared to an empty name, ignored unless
-//! they hold data; phones that lost their leading 0, counted among the summary's warnings.
+//! they hold data; phones that lost their leading 0, set aside for the original file, and said of a
+//! report stored so before.
 
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
@@ -342,58 +343,227 @@ fn columns_cleared_in_excel_are_ignored_and_one_holding_data_is_said_in_words() 
     assert_eq!(env.count("SELECT count(*) FROM reports"), 5);
 }
 
-/// The phones that lost their leading 0 in Excel were said once for the file, but the
-/// summary's "Cảnh báo" column counted none of them: the table said 0 warnings under the
-/// warning. Each such row is one warning, counted in the table and JSON, listed in the
-/// `--errors` file and the JSON rows (never the number), said once on screen.
+/// A file re-saved in Excel, whose phones lost their leading 0, stored those reports with
+/// the broken phone and a warning; the original file, ingested next, answered "Đã có" for
+/// every row, and the broken phones stayed for good (`validate` rejects them, Đ6.3). Those
+/// rows are now set aside: not stored, listed by line (the `--errors` file, the JSON rows,
+/// once on screen), counted in the summary, exit 1; the rest of the file loads, and the
+/// original file then loads the rows set aside, with their phones whole.
 #[test]
-fn phones_that_lost_their_leading_zero_are_counted_among_the_warnings() {
+fn rows_whose_phone_lost_its_leading_zero_are_set_aside_and_the_original_file_loads_them() {
     let env = TestEnv::seeded();
     // Examples two to five, complete, on lines 2 to 5; the first two as Excel leaves them.
     let lost = ["912000031", "983000042"];
-    let file = write(&env, "excel.csv", examples_with_phones(&lost).as_bytes());
+    let resaved = write(&env, "excel.csv", examples_with_phones(&lost).as_bytes());
     let errors = env.dir().join("loi.csv");
     let run = env.run_as(
         RECEPTION,
-        &["ingest", &file, "--errors", errors.to_str().unwrap()],
+        &["ingest", &resaved, "--errors", errors.to_str().unwrap()],
     );
-    run.success()
-        .stderr_has("2 dòng có cảnh báo, đã lưu; cần kiểm tra");
-    assert_eq!(run.stderr.matches("mất số 0").count(), 1, "{run}");
+    run.failure()
+        .stderr_has(
+            "excel.csv: đã để riêng 2 dòng, chưa lưu: số điện thoại người phản ánh chỉ có 9 chữ số",
+        )
+        .stderr_has("lưu lại bằng Excel (dòng 2, 3)")
+        .stderr_has("Các dòng khác đã nạp. Hãy nạp tệp gốc do ứng dụng xuất (chưa mở bằng Excel)")
+        .stderr_has("đặt cột reporter_phone kiểu Văn bản (Text)")
+        .stderr_has("Đã để riêng 2 dòng có số điện thoại mất số 0 ở đầu, chưa lưu");
+    // Said once for the file, not row by row, and not as rows to fix.
+    assert_eq!(run.stderr.matches("mất số 0").count(), 2, "{run}");
+    assert!(!run.stderr.contains("dòng lỗi"), "{run}");
     let rows = table_body(run.stdout.lines());
     assert!(
-        rows[0].contains("┆ 4      ┆ 0     ┆ 0   ┆ 2        ┆"),
+        rows[0].contains("┆ 2      ┆ 0     ┆ 2   ┆ 0        ┆"),
         "{run}"
     );
+    assert_eq!(env.count("SELECT count(*) FROM reports"), 2);
     let listed: Vec<(String, String)> = errors_rows(&errors)
         .into_iter()
         .map(|r| (r[1].clone(), r[2].clone()))
         .collect();
     let expected = [
-        ("2".to_owned(), "warning_lost_leading_zero".to_owned()),
-        ("3".to_owned(), "warning_lost_leading_zero".to_owned()),
+        ("2".to_owned(), "lost_leading_zero".to_owned()),
+        ("3".to_owned(), "lost_leading_zero".to_owned()),
     ];
     assert_eq!(listed, expected);
     let text = std::fs::read_to_string(&errors).unwrap();
-    assert!(text.contains("có vẻ đã mất số 0 ở đầu"), "{text}");
+    assert!(text.contains("để riêng, chưa lưu"), "{text}");
     for number in lost {
         run.never_shows(number);
         assert!(!text.contains(&number[..5]), "{text}");
     }
-    // In JSON and English, on a fresh database: the count and the rows.
+    // The original file: the two rows stored, the other two already there.
+    let whole = ["0912000031", "0983000042"];
+    let original = write(&env, "goc.csv", examples_with_phones(&whole).as_bytes());
+    let again = env.run_as(RECEPTION, &["ingest", &original]);
+    again.success().never_shows("để riêng");
+    assert!(
+        table_body(again.stdout.lines())[0].contains("┆ 2      ┆ 2     ┆ 0   ┆ 0        ┆"),
+        "{again}"
+    );
+    let phones: Vec<String> = env.identities().into_iter().map(|(_, _, p)| p).collect();
+    assert_eq!(phones.len(), 4);
+    for number in whole {
+        assert!(phones.iter().any(|p| p == number), "{phones:?}");
+    }
+    // In JSON and English, with --validate, on a fresh database: the count, the reason and
+    // the rows; only the reports stored are checked.
     let english = TestEnv::seeded();
-    let file = write(&english, "excel.csv", &std::fs::read(&file).unwrap());
+    let file = write(&english, "excel.csv", &std::fs::read(&resaved).unwrap());
     let run = english.run_as(
         RECEPTION,
-        &["--lang", "en", "--format", "json", "ingest", &file],
+        &[
+            "--lang",
+            "en",
+            "--format",
+            "json",
+            "ingest",
+            "--validate",
+            &file,
+        ],
     );
-    run.success();
+    run.failure()
+        .stderr_has("excel.csv: set aside 2 records, not stored: the reporter's phone has 9 digits")
+        .stderr_has("(lines 2, 3)")
+        .stderr_has("Ingest the app's original file (never opened in Excel)")
+        .stderr_has("2 records set aside, not stored, the phone's leading 0 lost")
+        .stderr_has("checked 2 new reports");
     let summary = summary(&run);
-    assert_eq!(summary["warnings"], 2, "{summary}");
-    let warned = array(&summary["warned_rows"]);
-    assert_eq!(warned.len(), 2, "{summary}");
+    assert_eq!(summary["stored"], 2, "{summary}");
+    assert_eq!(summary["malformed"], 2, "{summary}");
+    assert_eq!(summary["set_aside"], 2, "{summary}");
+    assert_eq!(summary["warnings"], 0, "{summary}");
     assert_eq!(
-        warned[0]["message"],
-        "warning: the phone has 9 digits (or a 10-digit fixed line) and seems to have lost its leading 0 when the file was saved again in Excel; `validate` would reject this report"
+        summary["malformed_by_reason"]["lost_leading_zero"], 2,
+        "{summary}"
     );
+    assert_eq!(summary["rejected"], 0, "{summary}");
+    let set_aside = array(&summary["malformed_rows"]);
+    assert_eq!(set_aside.len(), 2, "{summary}");
+    assert_eq!(set_aside[1]["line"], 3, "{summary}");
+    assert_eq!(
+        set_aside[0]["message"],
+        "set aside, not stored: the phone has 9 digits (or a 10-digit fixed line) and seems to have lost its leading 0 when the file was saved again in Excel; ingest this row from the app's original file"
+    );
+}
+
+/// The re-saved file read after the original: its rows are the stored reports read again,
+/// counted as already present, nothing set aside and nothing to do.
+#[test]
+fn a_resaved_file_read_after_the_original_is_already_present() {
+    let env = TestEnv::seeded();
+    let original = write(
+        &env,
+        "goc.csv",
+        examples_with_phones(&["0912000031", "0983000042"]).as_bytes(),
+    );
+    env.run_as(RECEPTION, &["ingest", &original]).success();
+    let resaved = write(
+        &env,
+        "excel.csv",
+        examples_with_phones(&["912000031", "983000042"]).as_bytes(),
+    );
+    let summary = summary(&ingest_json(&env, &resaved));
+    assert_eq!(
+        (
+            &summary["stored"],
+            &summary["already_present"],
+            &summary["malformed"]
+        ),
+        (&Value::from(0), &Value::from(4), &Value::from(0)),
+        "{summary}"
+    );
+}
+
+fn ingest_json(env: &TestEnv, file: &str) -> Run {
+    let run = env.run_as(RECEPTION, &["--format", "json", "ingest", file]);
+    run.success();
+    run
+}
+
+/// Report `ext`'s identity sealed again with `phone`, as an ingest of a re-saved file made
+/// it before such rows were set aside (a database of then); `name` stays as it was.
+fn stored_as_resaved(env: &TestEnv, ext: &str, phone: &str) {
+    use phananh::domain::vault::{MasterKey, Random, seal};
+    let key = std::fs::read_to_string(env.key()).unwrap();
+    let master = MasterKey::from_file_text(&key).unwrap();
+    let id = env.id_of(ext);
+    let name = env
+        .identities()
+        .into_iter()
+        .find(|(i, _, _)| *i == id)
+        .map(|(_, name, _)| name)
+        .unwrap();
+    let sealed = seal(&master, &mut Random::from_seed([7; 32]), ext, &name, phone);
+    env.put_identity_back(id, &(sealed.sealed, sealed.wrapped_key));
+}
+
+/// A database made before rows were set aside holds reports whose stored phone lost its
+/// leading 0. Ingesting the original file answered "Đã có" for them as for any other, and
+/// the operator took the phones for mended. Such a row is now said apart ("đã có, nhưng số
+/// điện thoại đã lưu khác bản gốc"), counted, with what to do, never either phone; judged
+/// on the stored phone alone, so that a guessed phone reads as the right one does.
+#[test]
+fn a_stored_phone_that_lost_its_leading_zero_is_said_when_the_original_is_read_again() {
+    let env = TestEnv::seeded();
+    let whole = ["0912000031", "0983000042"];
+    let original = write(&env, "goc.csv", examples_with_phones(&whole).as_bytes());
+    env.run_as(RECEPTION, &["ingest", &original]).success();
+    stored_as_resaved(&env, "CMG-2026-000102", "912000031");
+    let id = env.id_of("CMG-2026-000102");
+    let errors = env.dir().join("loi.csv");
+    let run = env.run_as(
+        RECEPTION,
+        &["ingest", &original, "--errors", errors.to_str().unwrap()],
+    );
+    run.success()
+        .stderr_has(&format!(
+            "goc.csv:2: cảnh báo: mã CMG-2026-000102 đã có (phản ánh số {id}), nhưng số điện thoại đã lưu khác bản gốc: số đã lưu đã mất số 0 ở đầu"
+        ))
+        .stderr_has(&format!("xem `phananh show {id}` và báo quản trị"))
+        .stderr_has("1 phản ánh đã có nhưng số điện thoại đã lưu đã mất số 0 ở đầu; nạp lại không sửa được");
+    assert!(
+        table_body(run.stdout.lines())[0].contains("┆ 0      ┆ 4     ┆ 0   ┆ 1        ┆"),
+        "{run}"
+    );
+    assert_eq!(errors_rows(&errors)[0][2], "warning_stored_phone_lost_zero");
+    for number in whole {
+        run.never_shows(number).never_shows(&number[1..6]);
+    }
+    let english = env.run_as(
+        RECEPTION,
+        &["--lang", "en", "--format", "json", "ingest", &original],
+    );
+    english
+        .success()
+        .stderr_has(&format!("warning: id CMG-2026-000102 is already stored (report {id}), but the stored phone differs from the original: it lost its leading 0"))
+        .stderr_has("1 report already stored with a phone that lost its leading 0");
+    let summary = summary(&english);
+    assert_eq!(summary["already_present"], 4, "{summary}");
+    assert_eq!(summary["stored_phone_lost_zero"], 1, "{summary}");
+    assert_eq!(summary["warnings"], 1, "{summary}");
+    // A guessed phone under that id reads as the original's does: the stored phone is
+    // judged, never compared with the one read.
+    let guessed = write(
+        &env,
+        "doan.csv",
+        examples_with_phones(&["0911111111", "0983000042"]).as_bytes(),
+    );
+    let guess = summary_of(&ingest_json(&env, &guessed));
+    assert_eq!(guess, summary_of(&english));
+}
+
+/// A summary's counts, the file's name left out.
+fn summary_of(run: &Run) -> Vec<Value> {
+    let s = summary(run);
+    [
+        "stored",
+        "already_present",
+        "malformed",
+        "warnings",
+        "stored_phone_lost_zero",
+    ]
+    .iter()
+    .map(|k| s[k].clone())
+    .collect()
 }

@@ -280,6 +280,17 @@ mod tests {
     use super::*;
     use unicode_normalization::UnicodeNormalization;
 
+    /// A report stored with a phone Excel stripped of its 0 (a database from before ingest
+    /// set such rows aside) is rejected with the note that says why; another invalid phone
+    /// without it.
+    #[test]
+    fn the_rejection_of_a_phone_that_lost_its_zero_says_so() {
+        let lost = explanation(&[Reason::InvalidPhone], "912000031");
+        assert!(lost.ends_with("(có vẻ mất số 0 ở đầu)."), "{lost}");
+        let other = explanation(&[Reason::InvalidPhone], "12345");
+        assert!(!other.contains(LOST_ZERO_NOTE.0), "{other}");
+    }
+
     /// A phone typed into the name field was taken for a name (docs/rules.md §1 \[choice\]).
     #[test]
     fn a_phone_as_the_name_is_no_name_and_a_phone_beside_a_name_is_noticed() {
