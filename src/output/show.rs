@@ -468,6 +468,7 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ("field", "Lĩnh vực", "Field"),
     ("agency", "Cơ quan", "Agency"),
     ("urgent", "Khẩn", "Urgent"),
+    ("raised", "Lần phân phối này đánh dấu khẩn", "Made urgent by this dispatch"),
     ("text", "Nội dung", "Text"),
     ("reason", "Lý do", "Reason"),
     ("score", "Điểm", "Score"),
