@@ -420,3 +420,105 @@ fn who_saw_my_identity_is_answered_in_words_when_nobody_did() {
     let json = reveals("vi", &["--report", "6", "--format", "json"]);
     assert_eq!(json.trim(), "[]");
 }
+
+/// The privacy officer's case: a reporter had their identity erased, then a clerk's reveal
+/// and an admin's full export came after. Both showed only the "erased" marker, yet `audit
+/// reveals` listed them as if they had shown that reporter: the reporter's "who saw me?"
+/// answered with people who saw nothing of them. Each format says which ones came after.
+#[test]
+fn audit_reveals_says_which_reveals_and_exports_came_after_the_erasure() {
+    let mut env = TestEnv::validated();
+    let why = ["--reason", "Gọi lại xác minh địa điểm"];
+    env.run_as(ADMIN, &[&["show", "3", "--reveal"][..], &why].concat())
+        .success();
+    env.set_now("2026-10-06T09:00:00+07:00");
+    env.run_as(
+        ADMIN,
+        &["erase", "3", "--reason", "Người phản ánh yêu cầu xóa"],
+    )
+    .success();
+    env.set_now("2026-10-07T09:00:00+07:00");
+    env.run_as(ADMIN, &[&["show", "3", "--reveal"][..], &why].concat())
+        .success()
+        .stdout_has("danh tính đã xóa");
+    env.run_as(ADMIN, &["export", "csv", "--reason", "Trả lời thanh tra"])
+        .success();
+
+    let listed = env
+        .run_as(
+            AUDITOR,
+            &["--format", "json", "audit", "reveals", "--report", "3"],
+        )
+        .success()
+        .json();
+    let lines: Vec<(String, bool)> = array(&listed)
+        .iter()
+        .map(|l| {
+            (
+                l["action"].as_str().unwrap().to_owned(),
+                l["identity_erased"]
+                    .as_bool()
+                    .expect("a flag on every line"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("reveal".to_owned(), false),
+            ("erase".to_owned(), false),
+            ("reveal".to_owned(), true),
+            ("export_full".to_owned(), true),
+        ],
+        "{listed:#}"
+    );
+    // Without --report, the reveal about report 3 still says so; the export of every
+    // report showed other reporters, and is listed as it was.
+    let all = env
+        .run_as(AUDITOR, &["--format", "json", "audit", "reveals"])
+        .success()
+        .json();
+    let flags: Vec<bool> = array(&all)
+        .iter()
+        .map(|l| l["identity_erased"].as_bool().unwrap())
+        .collect();
+    assert_eq!(flags, [false, false, true, false], "{all:#}");
+
+    let csv = env
+        .run_as(
+            AUDITOR,
+            &["--format", "csv", "audit", "reveals", "--report", "3"],
+        )
+        .success()
+        .stdout
+        .clone();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "identity_erased")
+        .expect("an identity_erased column");
+    let cells: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[column].to_owned())
+        .collect();
+    assert_eq!(cells, ["false", "false", "true", "true"], "{csv}");
+
+    let table = env.at_columns(200, &["--as", AUDITOR, "audit", "reveals", "--report", "3"]);
+    let marked: Vec<&str> = table
+        .success()
+        .stdout
+        .lines()
+        .filter(|l| l.contains("danh tính đã xóa — không lộ"))
+        .collect();
+    assert_eq!(marked.len(), 2, "{}", table.stdout);
+    env.at_columns(
+        200,
+        &[
+            "--as", AUDITOR, "--lang", "en", "audit", "reveals", "--report", "3",
+        ],
+    )
+    .success()
+    .stdout_has("identity already erased — not shown");
+}
