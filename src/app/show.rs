@@ -951,11 +951,17 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
     let communes = crate::app::routing::communes(&conn)?;
     let mut found = Vec::new();
     let mut unjudged = Vec::new();
+    let mut erased = 0;
     // One snapshot: the rows judged are the rows compared.
     let read = crate::storage::tx::snapshot(&conn)?;
     reports::for_each_listed(&read, &reports::Filter::default(), |mut r| {
         if !events::sealed_as_it_stands(&read, &r)? {
             unjudged.push(r.id);
+            return Ok(true);
+        }
+        // No phone left to compare: counted, for the admin not to answer "nothing held".
+        if r.identity_erased() {
+            erased += 1;
             return Ok(true);
         }
         keys.open(&read, &mut r)?;
@@ -1001,7 +1007,11 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
             Ok(list_row(r))
         })
         .collect::<Result<_>>()?;
-    Ok(FoundByPhone { rows, unjudged })
+    Ok(FoundByPhone {
+        rows,
+        unjudged,
+        erased,
+    })
 }
 
 /// What `list --phone` found: the reports sent from the number, masked, and the report
@@ -1009,4 +1019,6 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
 pub struct FoundByPhone {
     pub rows: Vec<ListRow>,
     pub unjudged: Unvouched,
+    /// The reports searched whose identity was erased: no phone to compare.
+    pub erased: usize,
 }

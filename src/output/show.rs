@@ -1633,6 +1633,23 @@ pub fn found_by_phone(count: usize) -> crate::i18n::Localized {
     )
 }
 
+/// Said after `list --phone` when `count` reports of those it searched have their identity
+/// erased: no phone is left to compare, so a request answered "nothing" may still concern
+/// them. The count is the whole database's, the same whatever number is sought: it says
+/// nothing of whose they were.
+pub fn erased_unsearchable(count: usize) -> crate::i18n::Localized {
+    crate::i18n::Localized::new(
+        format!(
+            "Lưu ý: {count} phản ánh đã bị xóa danh tính nên không thể tìm theo số điện thoại; nếu có phản ánh nào trong số đó gửi từ số này thì cũng không nằm trong kết quả trên.",
+            count = crate::i18n::grouped(count, crate::i18n::Lang::Vi)
+        ),
+        format!(
+            "note: {} had their identity erased and cannot be searched by phone; any of them sent from this number is not among the above",
+            crate::i18n::count_en(count as u64, "report", "reports")
+        ),
+    )
+}
+
 pub fn nothing_found_by_phone(lang: Lang) -> String {
     lang.pick(
         "Không có phản ánh nào còn giữ danh tính gửi từ số điện thoại này.",

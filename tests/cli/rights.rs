@@ -522,3 +522,61 @@ fn audit_reveals_says_which_reveals_and_exports_came_after_the_erasure() {
     .success()
     .stdout_has("identity already erased — not shown");
 }
+
+/// The privacy officer erased every report of one phone, then answered the same citizen's
+/// later request with `list --phone`: "0 reports", no hint, as if nothing had ever been
+/// held. Erased identities have no phone left to compare: the lookup says how many of the
+/// reports it searched are such, the same count whatever number is sought, so it says
+/// nothing of whose they were.
+#[test]
+fn a_lookup_by_phone_says_how_many_erased_identities_it_could_not_search() {
+    let env = TestEnv::validated();
+    let by_phone = reports_by_phone(&env);
+    let theirs = by_phone["0769559288"].clone();
+    let lookup = |phone: &str, lang: &str| {
+        env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                lang,
+                "list",
+                "--phone",
+                phone,
+                "--reason",
+                "Người phản ánh hỏi còn giữ gì sau khi xóa",
+            ],
+        )
+    };
+    // Nothing erased yet: no word of it.
+    lookup("0769 559 288", "vi")
+        .success()
+        .never_shows("xóa danh tính");
+    let mut erase = vec!["erase"];
+    let named: Vec<String> = theirs.iter().map(i64::to_string).collect();
+    erase.extend(named.iter().map(String::as_str));
+    erase.extend([
+        "--reason",
+        "Người phản ánh yêu cầu xóa (đơn ngày 03/12/2026)",
+    ]);
+    env.run_as(ADMIN, &erase).success();
+
+    let count = theirs.len().to_string();
+    let after = lookup("0769 559 288", "vi");
+    after
+        .success()
+        .stdout_has("Không có phản ánh nào")
+        .stderr_has(&format!(
+            "{count} phản ánh đã bị xóa danh tính nên không thể tìm theo số điện thoại"
+        ));
+    // Another number, found or not, is told the same count: it names no one.
+    let other = by_phone
+        .keys()
+        .find(|p| p.len() == 10 && *p != "0769559288")
+        .unwrap();
+    lookup(other, "vi")
+        .success()
+        .stderr_has(&format!("Lưu ý: {count} phản ánh đã bị xóa danh tính"));
+    lookup("0987000001", "en").success().stderr_has(&format!(
+        "{count} reports had their identity erased and cannot be searched by phone"
+    ));
+}
