@@ -408,6 +408,7 @@ impl Listing for Access {
                 "phone" => lang
                     .pick("Tìm theo số điện thoại", "Lookup by phone")
                     .to_owned(),
+                "subject" => super::subject::subject_lookup(lang).to_owned(),
                 other => other.to_owned(),
             }),
             _ => None,
@@ -430,7 +431,7 @@ impl Listing for Access {
             self.actor.clone(),
             self.login.clone().unwrap_or_default(),
             match self.lookup.as_deref() {
-                Some("phone") => self.excel_word("lookup", lang).unwrap_or_default(),
+                Some("phone" | "subject") => self.excel_word("lookup", lang).unwrap_or_default(),
                 // Listed still (it was asked for), but as what it was: no one was seen.
                 _ if self.identity_erased => {
                     format!("{} ({})", self.action.text(lang), erased_not_shown(lang))

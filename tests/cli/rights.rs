@@ -4,6 +4,8 @@
 //! opening anyone else's identity, and the finding is itself accounted for (`audit
 //! reveals`), found or not.
 
+use std::os::unix::fs::PermissionsExt;
+
 use serde_json::Value;
 
 use crate::common::*;
@@ -579,4 +581,161 @@ fn a_lookup_by_phone_says_how_many_erased_identities_it_could_not_search() {
     lookup("0987000001", "en").success().stderr_has(&format!(
         "{count} reports had their identity erased and cannot be searched by phone"
     ));
+}
+
+/// A citizen's access request (Law 91/2025/QH15: the right to know what is held about
+/// them and how it was processed): `export subject` hands the admin one file with every
+/// report sent from the phone, what is held of each, and who saw the reporter's identity
+/// when; the request is itself a logged reveal of those reports, the file private and new,
+/// and a role without the right to identities is refused it.
+#[test]
+fn a_data_subjects_access_request_exports_their_reports_and_who_saw_them_logged() {
+    let mut env = TestEnv::validated();
+    let theirs = reports_by_phone(&env)["0932863480"].clone();
+    let first = theirs[0].to_string();
+    let identities = env.identities();
+    let (name, phone) = identities
+        .iter()
+        .find(|(id, _, _)| *id == theirs[0])
+        .map(|(_, n, p)| (n.clone(), p.clone()))
+        .unwrap();
+    env.run_as(
+        RECEPTION,
+        &[
+            "show",
+            &first,
+            "--reveal",
+            "--reason",
+            "Gọi lại xác minh vị trí",
+        ],
+    )
+    .success();
+    env.set_now("2026-12-03T09:00:00+07:00");
+    let reason = format!("Đơn yêu cầu cung cấp dữ liệu cá nhân của {name} ngày 03/12/2026");
+    let request = |user: &str, extra: &[&str]| {
+        let mut args = vec!["export", "subject", "--phone", "+84 932.863.480"];
+        args.extend(["--reason", &reason]);
+        args.extend_from_slice(extra);
+        env.run_as(user, &args)
+    };
+
+    // Refused, nothing logged, to every role without identities in bulk.
+    let before = env.count("SELECT count(*) FROM events WHERE action = 'reveal'");
+    for user in [HANDLER_SXD, LEADER, AUDITOR] {
+        request(user, &[])
+            .failure()
+            .stderr_has("Bị từ chối")
+            .never_shows(&name)
+            .never_shows(&phone);
+    }
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'reveal'"),
+        before
+    );
+
+    // JSON: every report of that phone, with what is held and who saw it.
+    let json = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format",
+                "json",
+                "export",
+                "subject",
+                "--phone",
+                "0932 863 480",
+                "--reason",
+                "Đơn yêu cầu ngày 03/12/2026",
+            ],
+        )
+        .success()
+        .json();
+    let rows = array(&json);
+    let ids: Vec<i64> = rows.iter().map(|r| r["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, theirs);
+    let row = &rows[0];
+    assert_eq!(row["reporter_name"], name.as_str());
+    for key in ["external_id", "submitted_at", "status", "content", "result"] {
+        assert!(!row[key].is_null(), "{key}: {row:#}");
+    }
+    let seen: Vec<(String, String)> = array(&row["seen_by"])
+        .iter()
+        .map(|l| {
+            (
+                l["actor"].as_str().unwrap().to_owned(),
+                l["lookup"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (RECEPTION.to_owned(), String::new()),
+            (ADMIN.to_owned(), "subject".to_owned())
+        ],
+        "the reception's reveal, then this request: {row:#}"
+    );
+
+    // To a file: created private, never over one that exists; the table form for people.
+    let out = env.dir().join("yeu-cau.csv");
+    let written = request(ADMIN, &["--out", out.to_str().unwrap()]);
+    written.success().never_shows(&name).never_shows(&phone);
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains(&name), "{text}");
+    assert!(text.contains("Gọi lại xác minh"), "{text}");
+    request(ADMIN, &["--out", out.to_str().unwrap()]).failure();
+    let csv = env
+        .run_as(
+            RECEPTION,
+            &[
+                "--format",
+                "csv",
+                "export",
+                "subject",
+                "--phone",
+                "0932863480",
+                "--reason",
+                "Đơn yêu cầu ngày 03/12/2026",
+            ],
+        )
+        .success()
+        .stdout
+        .clone();
+    assert!(csv.starts_with("id,external_id,submitted_at"), "{csv}");
+    assert_eq!(csv.lines().filter(|l| l.starts_with(&first)).count(), 1);
+
+    // Every request is on record, on each report, as a reveal; the name typed into the
+    // reason and the phone stay out of what the auditor reads.
+    let logged: Vec<Value> = array(
+        &env.run_as(
+            AUDITOR,
+            &["--format", "json", "audit", "reveals", "--report", &first],
+        )
+        .success()
+        .never_shows(&name)
+        .never_shows("863480")
+        .json(),
+    )
+    .iter()
+    .filter(|l| l["lookup"] == "subject")
+    .cloned()
+    .collect();
+    assert_eq!(
+        logged.len(),
+        3,
+        "refused for the file that exists: not logged {logged:#?}"
+    );
+    assert_eq!(logged[0]["action"], "reveal");
+    assert_eq!(logged[0]["reports"], serde_json::json!(theirs));
+    assert!(logged[1]["reason"].as_str().unwrap().contains("[đã ẩn]"));
+    assert!(logged[1]["out"].as_str().unwrap().ends_with("yeu-cau.csv"));
+    env.at_columns(
+        200,
+        &["--as", AUDITOR, "audit", "reveals", "--report", &first],
+    )
+    .success()
+    .stdout_has("Xuất dữ liệu cho người phản ánh");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
