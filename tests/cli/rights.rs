@@ -581,6 +581,21 @@ fn a_lookup_by_phone_says_how_many_erased_identities_it_could_not_search() {
     lookup("0987000001", "en").success().stderr_has(&format!(
         "{count} reports had their identity erased and cannot be searched by phone"
     ));
+    // The access request's export says the same.
+    env.run_as(
+        ADMIN,
+        &[
+            "export",
+            "subject",
+            "--phone",
+            "0769 559 288",
+            "--reason",
+            "Người phản ánh hỏi còn giữ gì sau khi xóa",
+        ],
+    )
+    .success()
+    .stdout_has("Không có phản ánh nào")
+    .stderr_has(&format!("Lưu ý: {count} phản ánh đã bị xóa danh tính"));
 }
 
 /// A citizen's access request (Law 91/2025/QH15: the right to know what is held about
