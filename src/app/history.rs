@@ -215,10 +215,21 @@ pub fn reveals(
     let records = events::of_actions(&conn, &actions, report.as_ref().map(|r| r.id), None, None)?;
     let from = period.submitted_from.as_deref();
     let before = period.submitted_before.as_deref();
+    // Whatever the period: a reveal in it may come after an erasure before it.
+    let erasures: Vec<Access> = records
+        .iter()
+        .filter(|record| record.action == EventKind::Erase.as_str())
+        .filter_map(reveals::access)
+        .collect();
     let lines: Vec<Access> = records
         .iter()
         .filter_map(|record| {
-            let line = reveals::access(record)?;
+            let mut line = reveals::access(record)?;
+            // A reveal or export of an identity already erased showed the marker only: the
+            // accountability list says so rather than count it as the reporter seen.
+            if let Some(about) = line.report_id.or(report.as_ref().map(|r| r.id)) {
+                line.identity_erased = reveals::after_erasure(&line, &erasures, about);
+            }
             if from.is_some_and(|f| line.at.as_str() < f)
                 || before.is_some_and(|b| line.at.as_str() >= b)
             {

@@ -27,6 +27,7 @@ pub mod routing;
 pub mod services;
 pub mod settings;
 pub mod show;
+pub mod subject;
 pub mod sweep;
 pub mod triage;
 pub mod validate;

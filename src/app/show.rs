@@ -22,20 +22,22 @@ use crate::output::show::{ClockRow, DueRow, EventRow, ListRow, OverdueRow, View}
 use crate::storage::journal::{Entry, Journal, Sealed};
 use crate::storage::{clocks, events, reports};
 
-/// Name and phone as this reader may see them; an erased identity says so in both views.
-fn reporter(report: &Report, reveal: bool, lang: crate::i18n::Lang) -> (String, String) {
+/// Name and phone as this reader may see them; None for an identity `erase` destroyed: no
+/// name to give, which the table labels (`output::show::erased_label`) and CSV and JSON
+/// leave empty beside `identity_erased`, so that a script never reads the label as a name.
+fn reporter(report: &Report, reveal: bool) -> (Option<String>, Option<String>) {
     if report.identity_erased() {
-        return (
-            crate::output::show::erased_label(lang).to_owned(),
-            String::new(),
-        );
+        return (None, None);
     }
     if reveal {
-        (report.reporter_name.clone(), report.reporter_phone.clone())
+        (
+            Some(report.reporter_name.clone()),
+            Some(report.reporter_phone.clone()),
+        )
     } else {
         (
-            mask_name(&report.reporter_name),
-            mask_phone(&report.reporter_phone),
+            Some(mask_name(&report.reporter_name)),
+            Some(mask_phone(&report.reporter_phone)),
         )
     }
 }
@@ -273,7 +275,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     let last_send_back = setbacks.send_backs.pop();
     let clocks = clock_rows(&conn, ctx, report.id)?;
     let clock_unlogged = crate::app::audit::unlogged_clock_of(&conn, report.id)?;
-    let (reporter_name, reporter_phone) = reporter(&report, reveal, ctx.lang);
+    let (reporter_name, reporter_phone) = reporter(&report, reveal);
     let identity_erased = report.identity_erased();
     // Named only as the log sealed the reference tables: a name swapped with `sqlite3`
     // would show one agency's code under another's name (`app::audit::unvouched_listed`).
@@ -614,7 +616,6 @@ pub struct Listed {
     communes: crate::domain::routing::Communes,
     /// The reports merged into others, by the report they were merged into.
     merged: std::collections::HashMap<i64, Vec<i64>>,
-    lang: crate::i18n::Lang,
     /// The tool's clock: how late an overdue clock is, at it.
     now: time::Timestamp,
     /// `list --overdue` listed a report by a clock stopped after its moment, read as
@@ -676,7 +677,6 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
         keys,
         actor,
         communes,
-        lang: ctx.lang,
         now: ctx.now,
         read_stopped: std::cell::Cell::new(false),
         stray: std::cell::RefCell::new(None),
@@ -807,6 +807,7 @@ impl Listed {
                 agency: row.agency,
                 commune: row.commune,
                 reporter_name: row.reporter_name,
+                identity_erased: row.identity_erased,
                 content: row.content,
                 overdue_stage: clock.stage,
                 overdue_round: clock.round,
@@ -868,7 +869,7 @@ impl Listed {
                 return Ok(true);
             }
             listed += 1;
-            if each(list_row(r, self.lang))?
+            if each(list_row(r))?
                 && !match vouched {
                     Some(vouched) => vouched,
                     None => events::sealed_as_it_stands(&self.conn, &read)?,
@@ -903,9 +904,10 @@ impl Unvouched {
 
 /// A listing's row of a report already as its reader may see it (`as_seen_by`): the name
 /// masked.
-fn list_row(r: Report, lang: crate::i18n::Lang) -> ListRow {
-    let (name, _) = reporter(&r, false, lang);
+fn list_row(r: Report) -> ListRow {
+    let (name, _) = reporter(&r, false);
     ListRow {
+        identity_erased: r.identity_erased(),
         id: r.id,
         external_id: r.external_id,
         submitted_at: time::format(&r.submitted_at),
@@ -949,11 +951,17 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
     let communes = crate::app::routing::communes(&conn)?;
     let mut found = Vec::new();
     let mut unjudged = Vec::new();
+    let mut erased = 0;
     // One snapshot: the rows judged are the rows compared.
     let read = crate::storage::tx::snapshot(&conn)?;
     reports::for_each_listed(&read, &reports::Filter::default(), |mut r| {
         if !events::sealed_as_it_stands(&read, &r)? {
             unjudged.push(r.id);
+            return Ok(true);
+        }
+        // No phone left to compare: counted, for the admin not to answer "nothing held".
+        if r.identity_erased() {
+            erased += 1;
             return Ok(true);
         }
         keys.open(&read, &mut r)?;
@@ -996,10 +1004,14 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
         .into_iter()
         .map(|mut r| {
             as_seen_by(&conn, &actor, &communes, &Default::default(), &mut r, true)?;
-            Ok(list_row(r, ctx.lang))
+            Ok(list_row(r))
         })
         .collect::<Result<_>>()?;
-    Ok(FoundByPhone { rows, unjudged })
+    Ok(FoundByPhone {
+        rows,
+        unjudged,
+        erased,
+    })
 }
 
 /// What `list --phone` found: the reports sent from the number, masked, and the report
@@ -1007,4 +1019,6 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
 pub struct FoundByPhone {
     pub rows: Vec<ListRow>,
     pub unjudged: Unvouched,
+    /// The reports searched whose identity was erased: no phone to compare.
+    pub erased: usize,
 }

@@ -32,6 +32,31 @@ pub enum ExportCommand {
         after_help = "Examples:\n  phananh --as lanhdao.minh export csv --public --from 2026-10-01 \\\n      > cong-khai.csv\n  phananh --as tiepnhan.lan export csv --from 2026-10-01 --to 2026-10-31 \\\n      --reason \"Sở Nội vụ đối chiếu tháng 10\" --out toan-bo-10-2026.csv"
     )]
     Csv(CsvArgs),
+    /// A reporter's own request to know what is held about them (Law 91/2025/QH15): every
+    /// report sent from PHONE, however written, with its dates, status, content and result,
+    /// the reporter's name and phone, and who saw that identity when and why (as `audit
+    /// reveals --report` lists it). Admin and reception only; logged as a reveal of the
+    /// reports found, which `audit reveals` lists.
+    #[command(
+        after_help = "Example:\n  phananh --as admin export subject --phone \"0912 345 678\" \\\n      --reason \"Đơn yêu cầu ngày 03/12/2026\" --out yeu-cau-03-12.csv"
+    )]
+    Subject(SubjectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SubjectArgs {
+    /// The phone the requester sent reports from (+84, spaces and dots allowed).
+    #[arg(long, value_name = "PHONE")]
+    pub phone: String,
+    /// Why (the request, its date): kept in the audit log and listed by `audit reveals`.
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+    /// Write to this new file (mode 0600, never over an existing file without --force,
+    /// never through a symbolic link) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub replace: Replace,
 }
 
 #[derive(Debug, Args)]
@@ -139,6 +164,33 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
                 ctx.tell(&write::public_exported(count));
             }
             export.left_out_failure(&left_out)
+        }
+        ExportCommand::Subject(args) => {
+            let pending = crate::app::subject::subject(ctx, &args.phone, &args.reason)?;
+            // The file exists, private, before the request is logged and a row is read.
+            let mut sink = Sink::open(args.out.as_ref(), &ctx.overwrite(args.replace.force))?;
+            let (unjudged, unheld, erased) = (
+                pending.unjudged.clone(),
+                pending.unheld.clone(),
+                pending.erased,
+            );
+            let rows = pending.log(ctx, args.out.as_deref())?;
+            crate::output::render_or_say(
+                &mut sink,
+                &rows,
+                ctx.format,
+                ctx.lang,
+                Some(&crate::output::subject::nothing(ctx.lang)),
+            )?;
+            sink.finish(ctx.lang, false)?;
+            ctx.tell(&crate::output::subject::exported(rows.len()));
+            if erased > 0 {
+                ctx.tell(&crate::output::show::erased_unsearchable(erased));
+            }
+            if !unjudged.is_empty() {
+                return Err(crate::output::show::phone_unjudged(&unjudged, &unheld).into());
+            }
+            Ok(crate::exit::OK)
         }
         ExportCommand::Csv(args) => {
             refuse_format(ctx, Format::Json, "export open311")?;

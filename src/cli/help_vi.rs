@@ -308,6 +308,10 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
         "CSV: với --public là cùng dữ liệu công khai; không có --public là mọi phản ánh với mọi cột, họ tên và số điện thoại người phản ánh không che (chỉ quản trị viên và cán bộ tiếp nhận; có ghi nhật ký).",
     ),
     cmd(
+        "export subject",
+        "Trả lời yêu cầu của chính người phản ánh muốn biết cơ quan giữ gì về mình (Luật 91/2025/QH15): mọi phản ánh gửi từ SỐ điện thoại, viết kiểu gì cũng được, với ngày, trạng thái, nội dung, kết quả, họ tên và số điện thoại, và ai đã xem danh tính ấy, lúc nào, vì sao (như `audit reveals --report`). Chỉ quản trị viên và cán bộ tiếp nhận; ghi nhật ký như một lần xem danh tính các phản ánh tìm thấy, `audit reveals` liệt kê.",
+    ),
+    cmd(
         "backup",
         "Sao chép cơ sở dữ liệu trong khi người khác vẫn làm việc (sao lưu trực tuyến của SQLite).",
     ),
@@ -860,6 +864,21 @@ const ARGS: &[(&str, &str, &str)] = &[
         "export csv",
         "out",
         "Ghi ra tệp mới này (quyền 0600, không ghi đè nếu không có --force, không ghi qua liên kết tượng trưng) thay vì đầu ra chuẩn, để bản xuất có dữ liệu cá nhân không phải qua trình shell.",
+    ),
+    (
+        "export subject",
+        "phone",
+        "Số điện thoại người yêu cầu đã dùng để gửi phản ánh (được viết +84, dấu cách, dấu chấm).",
+    ),
+    (
+        "export subject",
+        "reason",
+        "Vì sao (đơn yêu cầu, ngày của nó): được ghi vào nhật ký kiểm toán và liệt kê trong `audit reveals`.",
+    ),
+    (
+        "export subject",
+        "out",
+        "Ghi ra tệp mới này (quyền 0600, không ghi đè nếu không có --force, không ghi qua liên kết tượng trưng) thay vì đầu ra chuẩn.",
     ),
     (
         "export csv",

@@ -164,6 +164,9 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         listing.finish_or_say(&nothing_found_by_phone(ctx.lang))?;
         let notice = crate::output::show::found_by_phone(found.rows.len());
         ctx.status(&notice.vi, &notice.en);
+        if found.erased > 0 {
+            ctx.tell(&crate::output::show::erased_unsearchable(found.erased));
+        }
         if !found.unjudged.rows.is_empty() {
             return Err(crate::output::show::phone_unjudged(
                 &found.unjudged.rows,

@@ -47,6 +47,11 @@ pub struct Access {
     /// and time above being the original's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub original_event: Option<i64>,
+    /// The report this line is read about (its own, or the one `audit reveals --report`
+    /// names) had its identity erased before it: the reveal or export showed only the
+    /// "erased" marker, not the reporter (`after_erasure`). Set by the caller, who holds the
+    /// erasures; false for the erasure itself and for an export read about no one report.
+    pub identity_erased: bool,
 }
 
 /// What a restore wrote of an event of the replaced database (`payload.reapplied`): the
@@ -98,6 +103,27 @@ pub fn access(record: &EventRecord) -> Option<Access> {
         reason: text("reason").filter(|r| !r.trim().is_empty()),
         lookup: text("lookup"),
         reports: found(&payload),
+        identity_erased: false,
+    })
+}
+
+/// Whether `line`, read about report `report_id`, came after an erasure of that report's
+/// identity among `erasures` (the `erase` lines of the log): then it showed the "erased"
+/// marker only. Judged on the lines' times, an event a restore wrote again being at its
+/// original's (`Access::at`), and on the log's order when the times are the same; an
+/// erasure itself showed nothing either way.
+pub fn after_erasure(line: &Access, erasures: &[Access], report_id: i64) -> bool {
+    if line.action == EventKind::Erase {
+        return false;
+    }
+    let when = |a: &Access| crate::domain::time::stored(&a.at);
+    erasures.iter().any(|erasure| {
+        erasure.action == EventKind::Erase
+            && erasure.report_id == Some(report_id)
+            && match (when(erasure), when(line)) {
+                (Some(erased), Some(seen)) if erased != seen => erased < seen,
+                _ => erasure.event < line.event,
+            }
     })
 }
 
@@ -239,6 +265,32 @@ mod tests {
         );
         let line = access(&nothing).unwrap();
         assert!(!concerns(&line, &nothing.payload, 4, day("2026-10-01")));
+    }
+
+    #[test]
+    fn what_came_after_an_erasure_showed_no_identity() {
+        let at = |id: i64, action: &str, at: &str| {
+            let mut r = record(action, Some(5), "{}");
+            r.id = id;
+            r.at = at.into();
+            access(&r).unwrap()
+        };
+        let erased = at(10, "erase", "2026-10-05T09:00:00+07:00");
+        let before = at(9, "reveal", "2026-10-05T08:00:00+07:00");
+        let same_time_after = at(11, "reveal", "2026-10-05T09:00:00+07:00");
+        let later = at(12, "reveal", "2026-10-06T08:00:00+07:00");
+        // A reveal a restore wrote again after the erasure keeps its original, earlier time.
+        let written_again = at(13, "reveal", "2026-10-04T08:00:00+07:00");
+        let erasures = [erased.clone()];
+        assert!(!after_erasure(&before, &erasures, 5));
+        assert!(after_erasure(&same_time_after, &erasures, 5));
+        assert!(after_erasure(&later, &erasures, 5));
+        assert!(!after_erasure(&written_again, &erasures, 5));
+        assert!(
+            !after_erasure(&later, &erasures, 6),
+            "another report's erasure"
+        );
+        assert!(!after_erasure(&erased, &erasures, 5), "the erasure itself");
     }
 
     #[test]

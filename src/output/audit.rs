@@ -329,6 +329,15 @@ pub fn reveals_unheld(unheld: &[(i64, ChainBreak)]) -> Option<Localized> {
     ))
 }
 
+/// What a reveal or export made after the reporter's identity was erased showed of it: the
+/// "erased" marker, nobody's name or phone.
+pub fn erased_not_shown(lang: Lang) -> &'static str {
+    lang.pick(
+        "danh tính đã xóa — không lộ",
+        "identity already erased — not shown",
+    )
+}
+
 impl Listing for Access {
     const KEYS: &'static [&'static str] = &[
         "event",
@@ -344,6 +353,7 @@ impl Listing for Access {
         "reason",
         "lookup",
         "reports",
+        "identity_erased",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -371,13 +381,21 @@ impl Listing for Access {
         )
     }
 
-    /// The table's headers, then the two columns it folds into "Việc" and "Phản ánh": the
-    /// kind of lookup and the reports it found.
+    /// The table's headers, then the three columns it folds into "Việc" and "Phản ánh": the
+    /// kind of lookup, the reports it found, and whether the identity was already erased.
     fn excel_heads(lang: Lang) -> Vec<&'static str> {
         let mut heads = Self::headers(lang);
         heads.extend(lang.pick(
-            ["Tra cứu", "Các phản ánh tìm thấy"],
-            ["Lookup", "Reports found"],
+            [
+                "Tra cứu",
+                "Các phản ánh tìm thấy",
+                "Danh tính đã xóa trước đó (không lộ)",
+            ],
+            [
+                "Lookup",
+                "Reports found",
+                "Identity already erased (not shown)",
+            ],
         ));
         heads
     }
@@ -390,6 +408,7 @@ impl Listing for Access {
                 "phone" => lang
                     .pick("Tìm theo số điện thoại", "Lookup by phone")
                     .to_owned(),
+                "subject" => super::subject::subject_lookup(lang).to_owned(),
                 other => other.to_owned(),
             }),
             _ => None,
@@ -412,7 +431,11 @@ impl Listing for Access {
             self.actor.clone(),
             self.login.clone().unwrap_or_default(),
             match self.lookup.as_deref() {
-                Some("phone") => self.excel_word("lookup", lang).unwrap_or_default(),
+                Some("phone" | "subject") => self.excel_word("lookup", lang).unwrap_or_default(),
+                // Listed still (it was asked for), but as what it was: no one was seen.
+                _ if self.identity_erased => {
+                    format!("{} ({})", self.action.text(lang), erased_not_shown(lang))
+                }
                 _ => self.action.text(lang).into_owned(),
             },
             match (&self.report_id, &self.reports) {

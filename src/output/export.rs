@@ -511,7 +511,7 @@ pub fn public_csv(
 /// and the latest change and current deadline as in the public view. The CSV for Excel heads
 /// each with the words `show` labels the same value with (`show::attribute`), or with those
 /// of `FULL_OWN_HEADS` for what `show` does not label so.
-const FULL_COLUMNS: [&str; 31] = [
+const FULL_COLUMNS: [&str; 32] = [
     "id",
     "external_id",
     "submitted_at",
@@ -543,11 +543,12 @@ const FULL_COLUMNS: [&str; 31] = [
     "category_hint",
     "updated_at",
     "expected_at",
+    "identity_erased",
 ];
 
 /// The Excel headers of the staff export's columns `show` does not label (Vietnamese,
 /// English); the public export's CSV for Excel takes the same words for the same values.
-const FULL_OWN_HEADS: [(&str, &str, &str); 11] = [
+const FULL_OWN_HEADS: [(&str, &str, &str); 12] = [
     ("field", "Mã lĩnh vực", "Field code"),
     ("field_name", "Lĩnh vực", "Field"),
     ("agency", "Mã cơ quan", "Agency code"),
@@ -563,6 +564,11 @@ const FULL_OWN_HEADS: [(&str, &str, &str); 11] = [
     ),
     ("updated_at", "Cập nhật lúc", "Updated"),
     ("expected_at", "Hạn dự kiến", "Expected"),
+    (
+        "identity_erased",
+        super::show::ERASED_HEAD.0,
+        super::show::ERASED_HEAD.1,
+    ),
 ];
 
 /// The Excel header of the staff export's column `key`, in `lang`.
@@ -579,18 +585,18 @@ fn full_head(key: &'static str, lang: Lang) -> &'static str {
 
 /// A report's cells; `worded` writes its status and reasons for rejection in `lang`'s
 /// words (the CSV for Excel), else as their codes.
-fn full_cells(r: &Report, facts: &Facts, lang: Lang, worded: bool) -> [CsvCell; 31] {
+fn full_cells(r: &Report, facts: &Facts, lang: Lang, worded: bool) -> [CsvCell; 32] {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     // The numbers are marked as such (the Excel style writes a decimal comma); an absent
     // one is an empty cell.
     let number = |v: Option<f64>| CsvCell::Number(v.map(|x| x.to_string()).unwrap_or_default());
     // The moments are `Moment`s: the Excel style writes them as dates and times Excel
     // reads, as a listing's `…_at` columns.
-    // An erased identity reads as `show` and `list` say it (the label in the name, the
-    // phone empty), not as two empty cells that a report without a name would also have;
-    // the columns stay as they are.
+    // An erased identity is two empty cells and `identity_erased`, as in `show` and `list`:
+    // the label in the name column was read by scripts as the reporter's name, and empty
+    // cells alone are also those of a report sent without a name.
     let (name, phone) = if r.identity_erased() {
-        (super::show::erased_label(lang).to_owned(), String::new())
+        (String::new(), String::new())
     } else {
         (r.reporter_name.clone(), r.reporter_phone.clone())
     };
@@ -638,6 +644,7 @@ fn full_cells(r: &Report, facts: &Facts, lang: Lang, worded: bool) -> [CsvCell; 
         CsvCell::Text(r.category_hint.clone()),
         CsvCell::Moment(text(&facts.updated_at)),
         CsvCell::Moment(text(&facts.expected_at)),
+        CsvCell::Flag(r.identity_erased()),
     ]
 }
 

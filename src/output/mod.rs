@@ -39,6 +39,7 @@ pub mod show;
 pub mod sink;
 pub mod spool;
 pub mod storage;
+pub mod subject;
 pub mod sweep;
 pub mod triage;
 pub mod validate;

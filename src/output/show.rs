@@ -60,9 +60,19 @@ pub fn attribute(key: &str, lang: Lang) -> Option<&'static str> {
         .map(|&(_, vi, en)| lang.pick(vi, en))
 }
 
-/// What both views show of an identity `erase` destroyed.
+/// What the tables and the Excel-style CSV show of an identity `erase` destroyed; CSV and
+/// JSON leave the name empty and say `identity_erased`.
 pub fn erased_label(lang: Lang) -> &'static str {
     lang.pick("danh tính đã xóa", "identity erased")
+}
+
+/// A table's reporter cell: the name as the reader may see it, or the label of an identity
+/// erased.
+fn reporter_cell(name: Option<&str>, erased: bool, lang: Lang) -> String {
+    if erased {
+        return erased_label(lang).to_owned();
+    }
+    name.unwrap_or_default().to_owned()
 }
 
 /// Refuses to show or export an identity without saying why: every processing of personal
@@ -149,8 +159,14 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
         (l.pick("Tọa độ", "Coordinates").into(), location),
         (a("address"), view.address.clone()),
         (a("commune"), view.commune.clone()),
-        (a("reporter_name"), view.reporter_name.clone()),
-        (a("reporter_phone"), view.reporter_phone.clone()),
+        (
+            a("reporter_name"),
+            reporter_cell(view.reporter_name.as_deref(), view.identity_erased, l),
+        ),
+        (
+            a("reporter_phone"),
+            view.reporter_phone.clone().unwrap_or_default(),
+        ),
         (a("consent"), yes(view.consent)),
         (
             a("reject_reasons"),
@@ -919,6 +935,7 @@ impl Listing for ListRow {
         "commune",
         "reporter_name",
         "content",
+        "identity_erased",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -950,6 +967,13 @@ impl Listing for ListRow {
         )
     }
 
+    /// The table's headers, then the flag its reporter column says in words.
+    fn excel_heads(lang: Lang) -> Vec<&'static str> {
+        let mut heads = Self::headers(lang);
+        heads.push(lang.pick(ERASED_HEAD.0, ERASED_HEAD.1));
+        heads
+    }
+
     fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
         (key == "status").then(|| self.status.text(lang).into_owned())
     }
@@ -975,7 +999,7 @@ impl Listing for ListRow {
                 (_, agency) => agency.clone().unwrap_or_default(),
             },
             self.commune.clone(),
-            self.reporter_name.clone(),
+            reporter_cell(self.reporter_name.as_deref(), self.identity_erased, lang),
             excerpt,
         ]
     }
@@ -1033,6 +1057,10 @@ impl Listing for SearchRow {
 
     fn headers(lang: Lang) -> Vec<&'static str> {
         ListRow::headers(lang)
+    }
+
+    fn excel_heads(lang: Lang) -> Vec<&'static str> {
+        ListRow::excel_heads(lang)
     }
 
     fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
@@ -1097,11 +1125,12 @@ pub struct View {
     pub longitude: Option<f64>,
     pub address: String,
     pub commune: String,
-    /// Masked unless `personal_data_revealed`.
-    pub reporter_name: String,
-    pub reporter_phone: String,
+    /// Masked unless `personal_data_revealed`; None (null, an empty CSV cell) once
+    /// `identity_erased`, which the table says in words.
+    pub reporter_name: Option<String>,
+    pub reporter_phone: Option<String>,
     pub personal_data_revealed: bool,
-    /// The identity was destroyed by `erase`: the name says so, the phone is empty.
+    /// The identity was destroyed by `erase`: no name or phone, and the table says so.
     pub identity_erased: bool,
     pub category_hint: String,
     pub round: u32,
@@ -1197,6 +1226,9 @@ pub struct ClockRow {
     pub left: crate::domain::deadline::Distance,
 }
 
+/// The Excel-style CSV's head of `identity_erased` (Vietnamese, English).
+pub const ERASED_HEAD: (&str, &str) = ("Danh tính đã xóa", "Identity erased");
+
 /// One row of `list`.
 #[derive(Debug, Serialize)]
 pub struct ListRow {
@@ -1208,8 +1240,11 @@ pub struct ListRow {
     pub field: Option<String>,
     pub agency: Option<String>,
     pub commune: String,
-    pub reporter_name: String,
+    /// Masked; None (null, an empty CSV cell) once `identity_erased`.
+    pub reporter_name: Option<String>,
     pub content: String,
+    /// The identity was destroyed by `erase`: the table says so in the reporter's column.
+    pub identity_erased: bool,
 }
 
 /// One row of `list --overdue`: a report, as `list` gives it, with the clock it is listed
@@ -1226,7 +1261,7 @@ pub struct OverdueRow {
     pub field: Option<String>,
     pub agency: Option<String>,
     pub commune: String,
-    pub reporter_name: String,
+    pub reporter_name: Option<String>,
     pub content: String,
     pub overdue_stage: Stage,
     pub overdue_round: i64,
@@ -1242,6 +1277,8 @@ pub struct OverdueRow {
     /// says them in words; JSON gives `overdue_due_at`.
     #[serde(skip)]
     pub overdue_minutes: i64,
+    /// As `ListRow::identity_erased`; last, after the clock's columns.
+    pub identity_erased: bool,
 }
 
 impl Listing for OverdueRow {
@@ -1263,6 +1300,7 @@ impl Listing for OverdueRow {
         "overdue_open",
         "overdue_reminded_at",
         "overdue_new",
+        "identity_erased",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -1307,6 +1345,7 @@ impl Listing for OverdueRow {
                 "Đang quá hạn",
                 "Nhắc quá hạn",
                 "Mới (chưa nhắc)",
+                ERASED_HEAD.0,
             ],
             [
                 "Stage",
@@ -1316,6 +1355,7 @@ impl Listing for OverdueRow {
                 "Still overdue",
                 "Reminded",
                 "New (not reminded)",
+                ERASED_HEAD.1,
             ],
         ));
         heads
@@ -1589,6 +1629,23 @@ pub fn found_by_phone(count: usize) -> crate::i18n::Localized {
         ),
         format!(
             "{} found sent from this phone; the lookup is logged (`audit reveals`). Each one: `phananh show ID --reveal --reason \"…\"`",
+            crate::i18n::count_en(count as u64, "report", "reports")
+        ),
+    )
+}
+
+/// Said after `list --phone` when `count` reports of those it searched have their identity
+/// erased: no phone is left to compare, so a request answered "nothing" may still concern
+/// them. The count is the whole database's, the same whatever number is sought: it says
+/// nothing of whose they were.
+pub fn erased_unsearchable(count: usize) -> crate::i18n::Localized {
+    crate::i18n::Localized::new(
+        format!(
+            "Lưu ý: {count} phản ánh đã bị xóa danh tính nên không thể tìm theo số điện thoại; nếu có phản ánh nào trong số đó gửi từ số này thì cũng không nằm trong kết quả trên.",
+            count = crate::i18n::grouped(count, crate::i18n::Lang::Vi)
+        ),
+        format!(
+            "note: {} had their identity erased and cannot be searched by phone; any of them sent from this number is not among the above",
             crate::i18n::count_en(count as u64, "report", "reports")
         ),
     )

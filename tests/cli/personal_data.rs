@@ -1138,17 +1138,36 @@ fn erasing_an_identity_brings_no_hidden_name_back() {
     }
 }
 
-/// The full export showed an erased identity as two empty cells, which a
-/// report that never had a name would also show; `show` and `list` say it was erased.
+/// The full export showed an erased identity as two empty cells, which a report that never
+/// had a name would also show; then as the label "danh tính đã xóa" in the name column,
+/// which a privacy officer's script read as the reporter's name. Every file a script reads
+/// (the staff export, `list` and `show` as CSV and JSON) now leaves the name and phone empty
+/// and says `identity_erased`; the tables a person reads keep the label.
 #[test]
-fn the_full_export_says_an_identity_was_erased() {
+fn an_erased_identity_is_no_name_to_scripts_and_a_label_to_people() {
     let (env, id) = the_issues_report();
     env.run_as(
         ADMIN,
         &["erase", &id, "--reason", "Người phản ánh yêu cầu xóa"],
     )
     .success();
-    for (lang, label) in [("vi", "danh tính đã xóa"), ("en", "identity erased")] {
+    let csv_row = |csv: &str, pick: &dyn Fn(&csv::StringRecord) -> bool| {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(if csv.starts_with('\u{feff}') {
+                b';'
+            } else {
+                b','
+            })
+            .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let row = reader.records().map(Result::unwrap).find(pick).unwrap();
+        headers
+            .iter()
+            .zip(row.iter())
+            .map(|(h, c)| (h.to_owned(), c.to_owned()))
+            .collect::<BTreeMap<String, String>>()
+    };
+    for lang in ["vi", "en"] {
         let full = env.run_as(
             ADMIN,
             &[
@@ -1160,19 +1179,77 @@ fn the_full_export_says_an_identity_was_erased() {
                 "trả lời thanh tra",
             ],
         );
-        full.success();
-        let mut reader = csv::Reader::from_reader(full.stdout.as_bytes());
-        let headers = reader.headers().unwrap().clone();
-        assert_eq!(headers.len(), 31, "the columns stay");
-        let row = reader
-            .records()
-            .map(Result::unwrap)
-            .find(|r| r.get(1) == Some("CMG-2026-000900"))
-            .unwrap();
-        let cell = |name: &str| row.get(headers.iter().position(|h| h == name).unwrap());
-        assert_eq!(cell("reporter_name"), Some(label));
-        assert_eq!(cell("reporter_phone"), Some(""));
+        full.success().never_shows("đã xóa").never_shows("erased,");
+        let row = csv_row(&full.stdout, &|r| r.get(1) == Some("CMG-2026-000900"));
+        assert_eq!(row.len(), 32, "the columns, and identity_erased last");
+        assert_eq!(row["reporter_name"], "");
+        assert_eq!(row["reporter_phone"], "");
+        assert_eq!(row["identity_erased"], "true");
     }
+    // The CSV for Excel says it in the officer's words, in its own column.
+    let excel = env.run_as(
+        ADMIN,
+        &[
+            "--csv",
+            "excel",
+            "export",
+            "csv",
+            "--reason",
+            "trả lời thanh tra",
+        ],
+    );
+    let row = csv_row(&excel.success().stdout, &|r| {
+        r.get(1) == Some("CMG-2026-000900")
+    });
+    assert_eq!(row["Người phản ánh"], "");
+    assert_eq!(row["Danh tính đã xóa"], "Có", "{row:?}");
+
+    let listed = env
+        .run_as(ADMIN, &["--format", "json", "list"])
+        .success()
+        .json();
+    let mine = array(&listed)
+        .iter()
+        .find(|r| r["external_id"] == "CMG-2026-000900")
+        .unwrap();
+    assert_eq!(mine["reporter_name"], Value::Null, "{mine:#}");
+    assert_eq!(mine["identity_erased"], true);
+    let list_csv = env.run_as(ADMIN, &["--format", "csv", "list"]);
+    let row = csv_row(&list_csv.success().stdout, &|r| {
+        r.get(1) == Some("CMG-2026-000900")
+    });
+    assert_eq!(row["reporter_name"], "");
+    assert_eq!(row["identity_erased"], "true");
+
+    for reveal in [&[][..], &["--reveal", "--reason", "trả lời thanh tra"][..]] {
+        let shown = env
+            .run_as(
+                ADMIN,
+                &[&["--format", "json", "show", &id][..], reveal].concat(),
+            )
+            .success()
+            .json();
+        assert_eq!(shown["reporter_name"], Value::Null, "{shown:#}");
+        assert_eq!(shown["reporter_phone"], Value::Null);
+        assert_eq!(shown["identity_erased"], true);
+        env.run_as(
+            ADMIN,
+            &[&["--format", "csv", "show", &id][..], reveal].concat(),
+        )
+        .success()
+        .never_shows("danh tính đã xóa");
+    }
+
+    // People read the label where the name would be.
+    env.at_columns(200, &["--as", ADMIN, "list"])
+        .success()
+        .stdout_has("danh tính đã xóa");
+    env.run_as(ADMIN, &["show", &id])
+        .success()
+        .stdout_has("danh tính đã xóa");
+    env.run_as(ADMIN, &["--lang", "en", "show", &id])
+        .success()
+        .stdout_has("identity erased");
 }
 
 /// The reporter's own name in another order, hyphenated, or cut by a

@@ -4,6 +4,8 @@
 //! opening anyone else's identity, and the finding is itself accounted for (`audit
 //! reveals`), found or not.
 
+use std::os::unix::fs::PermissionsExt;
+
 use serde_json::Value;
 
 use crate::common::*;
@@ -419,4 +421,336 @@ fn who_saw_my_identity_is_answered_in_words_when_nobody_did() {
     assert!(csv.starts_with("event,at,actor,"), "{csv}");
     let json = reveals("vi", &["--report", "6", "--format", "json"]);
     assert_eq!(json.trim(), "[]");
+}
+
+/// The privacy officer's case: a reporter had their identity erased, then a clerk's reveal
+/// and an admin's full export came after. Both showed only the "erased" marker, yet `audit
+/// reveals` listed them as if they had shown that reporter: the reporter's "who saw me?"
+/// answered with people who saw nothing of them. Each format says which ones came after.
+#[test]
+fn audit_reveals_says_which_reveals_and_exports_came_after_the_erasure() {
+    let mut env = TestEnv::validated();
+    let why = ["--reason", "Gọi lại xác minh địa điểm"];
+    env.run_as(ADMIN, &[&["show", "3", "--reveal"][..], &why].concat())
+        .success();
+    env.set_now("2026-10-06T09:00:00+07:00");
+    env.run_as(
+        ADMIN,
+        &["erase", "3", "--reason", "Người phản ánh yêu cầu xóa"],
+    )
+    .success();
+    env.set_now("2026-10-07T09:00:00+07:00");
+    env.run_as(ADMIN, &[&["show", "3", "--reveal"][..], &why].concat())
+        .success()
+        .stdout_has("danh tính đã xóa");
+    env.run_as(ADMIN, &["export", "csv", "--reason", "Trả lời thanh tra"])
+        .success();
+
+    let listed = env
+        .run_as(
+            AUDITOR,
+            &["--format", "json", "audit", "reveals", "--report", "3"],
+        )
+        .success()
+        .json();
+    let lines: Vec<(String, bool)> = array(&listed)
+        .iter()
+        .map(|l| {
+            (
+                l["action"].as_str().unwrap().to_owned(),
+                l["identity_erased"]
+                    .as_bool()
+                    .expect("a flag on every line"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("reveal".to_owned(), false),
+            ("erase".to_owned(), false),
+            ("reveal".to_owned(), true),
+            ("export_full".to_owned(), true),
+        ],
+        "{listed:#}"
+    );
+    // Without --report, the reveal about report 3 still says so; the export of every
+    // report showed other reporters, and is listed as it was.
+    let all = env
+        .run_as(AUDITOR, &["--format", "json", "audit", "reveals"])
+        .success()
+        .json();
+    let flags: Vec<bool> = array(&all)
+        .iter()
+        .map(|l| l["identity_erased"].as_bool().unwrap())
+        .collect();
+    assert_eq!(flags, [false, false, true, false], "{all:#}");
+
+    let csv = env
+        .run_as(
+            AUDITOR,
+            &["--format", "csv", "audit", "reveals", "--report", "3"],
+        )
+        .success()
+        .stdout
+        .clone();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "identity_erased")
+        .expect("an identity_erased column");
+    let cells: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[column].to_owned())
+        .collect();
+    assert_eq!(cells, ["false", "false", "true", "true"], "{csv}");
+
+    let table = env.at_columns(200, &["--as", AUDITOR, "audit", "reveals", "--report", "3"]);
+    let marked: Vec<&str> = table
+        .success()
+        .stdout
+        .lines()
+        .filter(|l| l.contains("danh tính đã xóa — không lộ"))
+        .collect();
+    assert_eq!(marked.len(), 2, "{}", table.stdout);
+    env.at_columns(
+        200,
+        &[
+            "--as", AUDITOR, "--lang", "en", "audit", "reveals", "--report", "3",
+        ],
+    )
+    .success()
+    .stdout_has("identity already erased — not shown");
+}
+
+/// The privacy officer erased every report of one phone, then answered the same citizen's
+/// later request with `list --phone`: "0 reports", no hint, as if nothing had ever been
+/// held. Erased identities have no phone left to compare: the lookup says how many of the
+/// reports it searched are such, the same count whatever number is sought, so it says
+/// nothing of whose they were.
+#[test]
+fn a_lookup_by_phone_says_how_many_erased_identities_it_could_not_search() {
+    let env = TestEnv::validated();
+    let by_phone = reports_by_phone(&env);
+    let theirs = by_phone["0769559288"].clone();
+    let lookup = |phone: &str, lang: &str| {
+        env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                lang,
+                "list",
+                "--phone",
+                phone,
+                "--reason",
+                "Người phản ánh hỏi còn giữ gì sau khi xóa",
+            ],
+        )
+    };
+    // Nothing erased yet: no word of it.
+    lookup("0769 559 288", "vi")
+        .success()
+        .never_shows("xóa danh tính");
+    let mut erase = vec!["erase"];
+    let named: Vec<String> = theirs.iter().map(i64::to_string).collect();
+    erase.extend(named.iter().map(String::as_str));
+    erase.extend([
+        "--reason",
+        "Người phản ánh yêu cầu xóa (đơn ngày 03/12/2026)",
+    ]);
+    env.run_as(ADMIN, &erase).success();
+
+    let count = theirs.len().to_string();
+    let after = lookup("0769 559 288", "vi");
+    after
+        .success()
+        .stdout_has("Không có phản ánh nào")
+        .stderr_has(&format!(
+            "{count} phản ánh đã bị xóa danh tính nên không thể tìm theo số điện thoại"
+        ));
+    // Another number, found or not, is told the same count: it names no one.
+    let other = by_phone
+        .keys()
+        .find(|p| p.len() == 10 && *p != "0769559288")
+        .unwrap();
+    lookup(other, "vi")
+        .success()
+        .stderr_has(&format!("Lưu ý: {count} phản ánh đã bị xóa danh tính"));
+    lookup("0987000001", "en").success().stderr_has(&format!(
+        "{count} reports had their identity erased and cannot be searched by phone"
+    ));
+    // The access request's export says the same.
+    env.run_as(
+        ADMIN,
+        &[
+            "export",
+            "subject",
+            "--phone",
+            "0769 559 288",
+            "--reason",
+            "Người phản ánh hỏi còn giữ gì sau khi xóa",
+        ],
+    )
+    .success()
+    .stdout_has("Không có phản ánh nào")
+    .stderr_has(&format!("Lưu ý: {count} phản ánh đã bị xóa danh tính"));
+}
+
+/// A citizen's access request (Law 91/2025/QH15: the right to know what is held about
+/// them and how it was processed): `export subject` hands the admin one file with every
+/// report sent from the phone, what is held of each, and who saw the reporter's identity
+/// when; the request is itself a logged reveal of those reports, the file private and new,
+/// and a role without the right to identities is refused it.
+#[test]
+fn a_data_subjects_access_request_exports_their_reports_and_who_saw_them_logged() {
+    let mut env = TestEnv::validated();
+    let theirs = reports_by_phone(&env)["0932863480"].clone();
+    let first = theirs[0].to_string();
+    let identities = env.identities();
+    let (name, phone) = identities
+        .iter()
+        .find(|(id, _, _)| *id == theirs[0])
+        .map(|(_, n, p)| (n.clone(), p.clone()))
+        .unwrap();
+    env.run_as(
+        RECEPTION,
+        &[
+            "show",
+            &first,
+            "--reveal",
+            "--reason",
+            "Gọi lại xác minh vị trí",
+        ],
+    )
+    .success();
+    env.set_now("2026-12-03T09:00:00+07:00");
+    let reason = format!("Đơn yêu cầu cung cấp dữ liệu cá nhân của {name} ngày 03/12/2026");
+    let request = |user: &str, extra: &[&str]| {
+        let mut args = vec!["export", "subject", "--phone", "+84 932.863.480"];
+        args.extend(["--reason", &reason]);
+        args.extend_from_slice(extra);
+        env.run_as(user, &args)
+    };
+
+    // Refused, nothing logged, to every role without identities in bulk.
+    let before = env.count("SELECT count(*) FROM events WHERE action = 'reveal'");
+    for user in [HANDLER_SXD, LEADER, AUDITOR] {
+        request(user, &[])
+            .failure()
+            .stderr_has("Bị từ chối")
+            .never_shows(&name)
+            .never_shows(&phone);
+    }
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'reveal'"),
+        before
+    );
+
+    // JSON: every report of that phone, with what is held and who saw it.
+    let json = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format",
+                "json",
+                "export",
+                "subject",
+                "--phone",
+                "0932 863 480",
+                "--reason",
+                "Đơn yêu cầu ngày 03/12/2026",
+            ],
+        )
+        .success()
+        .json();
+    let rows = array(&json);
+    let ids: Vec<i64> = rows.iter().map(|r| r["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, theirs);
+    let row = &rows[0];
+    assert_eq!(row["reporter_name"], name.as_str());
+    for key in ["external_id", "submitted_at", "status", "content", "result"] {
+        assert!(!row[key].is_null(), "{key}: {row:#}");
+    }
+    let seen: Vec<(String, String)> = array(&row["seen_by"])
+        .iter()
+        .map(|l| {
+            (
+                l["actor"].as_str().unwrap().to_owned(),
+                l["lookup"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (RECEPTION.to_owned(), String::new()),
+            (ADMIN.to_owned(), "subject".to_owned())
+        ],
+        "the reception's reveal, then this request: {row:#}"
+    );
+
+    // To a file: created private, never over one that exists; the table form for people.
+    let out = env.dir().join("yeu-cau.csv");
+    let written = request(ADMIN, &["--out", out.to_str().unwrap()]);
+    written.success().never_shows(&name).never_shows(&phone);
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains(&name), "{text}");
+    assert!(text.contains("Gọi lại xác minh"), "{text}");
+    request(ADMIN, &["--out", out.to_str().unwrap()]).failure();
+    let csv = env
+        .run_as(
+            RECEPTION,
+            &[
+                "--format",
+                "csv",
+                "export",
+                "subject",
+                "--phone",
+                "0932863480",
+                "--reason",
+                "Đơn yêu cầu ngày 03/12/2026",
+            ],
+        )
+        .success()
+        .stdout
+        .clone();
+    assert!(csv.starts_with("id,external_id,submitted_at"), "{csv}");
+    assert_eq!(csv.lines().filter(|l| l.starts_with(&first)).count(), 1);
+
+    // Every request is on record, on each report, as a reveal; the name typed into the
+    // reason and the phone stay out of what the auditor reads.
+    let logged: Vec<Value> = array(
+        &env.run_as(
+            AUDITOR,
+            &["--format", "json", "audit", "reveals", "--report", &first],
+        )
+        .success()
+        .never_shows(&name)
+        .never_shows("863480")
+        .json(),
+    )
+    .iter()
+    .filter(|l| l["lookup"] == "subject")
+    .cloned()
+    .collect();
+    assert_eq!(
+        logged.len(),
+        3,
+        "refused for the file that exists: not logged {logged:#?}"
+    );
+    assert_eq!(logged[0]["action"], "reveal");
+    assert_eq!(logged[0]["reports"], serde_json::json!(theirs));
+    assert!(logged[1]["reason"].as_str().unwrap().contains("[đã ẩn]"));
+    assert!(logged[1]["out"].as_str().unwrap().ends_with("yeu-cau.csv"));
+    env.at_columns(
+        200,
+        &["--as", AUDITOR, "audit", "reveals", "--report", &first],
+    )
+    .success()
+    .stdout_has("Xuất dữ liệu cho người phản ánh");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
 }

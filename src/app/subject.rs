@@ -1,0 +1,191 @@
+//! `export subject --phone PHONE --reason TEXT`: a data subject's access request (Law
+//! 91/2025/QH15: the citizen's right to know what is held about them and how it was
+//! processed). Every report sent from the phone, with what the tool holds of it and who saw
+//! its reporter's identity when (the lines `audit reveals --report` gives for it). An
+//! export with identities, so for the roles that take the full export (admin, reception),
+//! refused to the others as it is; logged before a row leaves as a reveal about the reports
+//! found (`lookup: subject`), which `audit reveals` lists on each of them. Reports are
+//! found as `list --phone` finds them (`app::show::find_by_phone`); what is written is
+//! `output::subject`'s.
+
+use anyhow::{Result, bail};
+use rusqlite::Connection;
+use serde_json::json;
+
+use super::Context;
+use crate::domain::access::{Actor, Operation};
+use crate::domain::event::EventKind;
+use crate::domain::report::Report;
+use crate::domain::reveals::{self, Access};
+use crate::domain::statement::{says_something, says_something_once_hidden};
+use crate::domain::time;
+use crate::i18n::Localized;
+use crate::output::subject::SubjectRow;
+use crate::storage::{events, reports};
+
+/// The request judged and the reports found, not yet logged: the file it goes to is opened
+/// in between (`log`), so that one that cannot be written is never recorded as handed out.
+pub struct Pending {
+    conn: Connection,
+    actor: Actor,
+    found: Vec<Report>,
+    reason: String,
+    /// Report rows not as the log sealed them, whose identity was not compared, and those
+    /// of their last seals that do not hold in the chain.
+    pub unjudged: Vec<i64>,
+    pub unheld: Vec<(i64, i64)>,
+    /// Reports whose identity was erased: no phone left to compare.
+    pub erased: usize,
+}
+
+/// Finds the reports sent from `typed` for an account that may take an export with
+/// identities, with a reason that says something once a name or phone typed into it is
+/// hidden.
+pub fn subject(ctx: &Context, typed: &str, reason: &str) -> Result<Pending> {
+    let reason = crate::domain::text::nfc(reason.trim());
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    // The roles of the full export, with its refusal: this too hands identities out.
+    ctx.authorize(&conn, &actor, Operation::ExportFull, None)
+        .map_err(|e| match e.downcast_ref::<Localized>() {
+            Some(refusal) => {
+                crate::exit::Kind::Forbidden.over(crate::output::export::full_refused(refusal))
+            }
+            None => e,
+        })?;
+    if !says_something(&reason) {
+        bail!(crate::output::show::reason_needed("export subject"));
+    }
+    let Some(sought) = reveals::sought_phone(typed) else {
+        bail!(crate::output::show::not_a_phone());
+    };
+    // Without the key nothing can be compared, and nothing is logged.
+    let keys = ctx.keys(&conn)?;
+    let mut found = Vec::new();
+    let mut unjudged = Vec::new();
+    let mut erased = 0;
+    let unheld = {
+        // One snapshot: the rows judged are the rows compared.
+        let read = crate::storage::tx::snapshot(&conn)?;
+        reports::for_each_listed(&read, &reports::Filter::default(), |mut r| {
+            if !events::sealed_as_it_stands(&read, &r)? {
+                unjudged.push(r.id);
+                return Ok(true);
+            }
+            if r.identity_erased() {
+                erased += 1;
+                return Ok(true);
+            }
+            keys.open(&read, &mut r)?;
+            if reveals::same_phone(&sought, &r.reporter_phone) {
+                found.push(r);
+            }
+            Ok(true)
+        })?;
+        crate::storage::journal::unheld_among(&read, &unjudged)?
+    };
+    found.sort_by_key(|r| r.id);
+    // The clerk types the requester's name into the reason: hidden as each found report's
+    // own name is, then any name by its shape (`audit reveals` shows it to the auditor).
+    let mut logged = reason.clone();
+    for report in &found {
+        logged = crate::domain::redact::redact(&logged, &report.reporter_name).text;
+    }
+    let logged = crate::domain::redact::redact_people(&logged).text;
+    if !says_something_once_hidden(&logged) {
+        bail!(crate::output::show::reason_hidden("export subject"));
+    }
+    Ok(Pending {
+        conn,
+        actor,
+        found,
+        reason: logged,
+        unjudged,
+        unheld,
+        erased,
+    })
+}
+
+impl Pending {
+    /// Logs the request (to `out`, or standard output) as a reveal of the reports found,
+    /// then reads who saw each one's identity — this request among them.
+    pub fn log(self, ctx: &Context, out: Option<&std::path::Path>) -> Result<Vec<SubjectRow>> {
+        let out = out.map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned()));
+        let tx = crate::storage::tx::immediate(&self.conn)?;
+        ctx.note(
+            &tx,
+            &self.actor.username,
+            EventKind::Reveal,
+            json!({
+                "lookup": "subject",
+                "rows": self.found.len(),
+                "reports": self.found.iter().map(|r| r.id).collect::<Vec<_>>(),
+                // For a restore into another chain, whose report numbers may differ.
+                "external_ids": self.found.iter().map(|r| r.external_id.as_str()).collect::<Vec<_>>(),
+                "reason": self.reason,
+                // A file named after the person is not shown to the auditor either.
+                "out": out.map(|p| crate::domain::redact::redact_people(&p.display().to_string()).text),
+                "reports_unjudged": self.unjudged,
+            })
+            .to_string(),
+        )?;
+        tx.commit()?;
+        let seen = seen_by(&self.conn, &self.found)?;
+        Ok(self
+            .found
+            .into_iter()
+            .zip(seen)
+            .map(|(r, seen_by)| SubjectRow {
+                id: r.id,
+                external_id: r.external_id,
+                submitted_at: time::format(&r.submitted_at),
+                occurred_at: r.occurred_at.as_ref().map(time::format),
+                status: r.status,
+                agency: r.agency,
+                content: r.content,
+                address: r.address,
+                commune: r.commune,
+                media: r.media,
+                result: r.result_text,
+                reporter_name: r.reporter_name,
+                reporter_phone: r.reporter_phone,
+                consent: r.consent,
+                seen_by,
+            })
+            .collect())
+    }
+}
+
+/// For each of `found`, the lines `audit reveals --report` lists for it: its reveals, the
+/// lookups and requests that found it, the full exports that held it.
+fn seen_by(conn: &Connection, found: &[Report]) -> Result<Vec<Vec<Access>>> {
+    let kinds: Vec<&str> = EventKind::TOUCHING_IDENTITY
+        .iter()
+        .map(|k| k.as_str())
+        .collect();
+    let records = events::of_actions(conn, &kinds, None, None, None)?;
+    let lines: Vec<(Access, &str)> = records
+        .iter()
+        .filter_map(|record| Some((reveals::access(record)?, record.payload.as_str())))
+        .collect();
+    let erasures: Vec<Access> = lines
+        .iter()
+        .filter(|(line, _)| line.action == EventKind::Erase)
+        .map(|(line, _)| line.clone())
+        .collect();
+    Ok(found
+        .iter()
+        .map(|report| {
+            let day = report.submitted_at.date_naive();
+            lines
+                .iter()
+                .filter(|(line, payload)| reveals::concerns(line, payload, report.id, day))
+                .map(|(line, _)| {
+                    let mut line = line.clone();
+                    line.identity_erased = reveals::after_erasure(&line, &erasures, report.id);
+                    line
+                })
+                .collect()
+        })
+        .collect())
+}
