@@ -828,6 +828,10 @@ impl Listed {
     pub fn for_each(&self, mut each: impl FnMut(ListRow) -> Result<bool>) -> Result<Unvouched> {
         let mut listed = 0u64;
         let mut rows = Vec::new();
+        let mut unopened = Unopened {
+            key: self.keys.path().to_owned(),
+            ..Unopened::default()
+        };
         reports::for_each_listed(&self.conn, &self.filter, |mut r| {
             if self.limit.is_some_and(|limit| listed >= limit) {
                 return Ok(false);
@@ -844,11 +848,14 @@ impl Listed {
             } else {
                 None
             };
-            self.keys.open(&self.conn, &mut r)?;
-            let merged = match self.merged.get(&r.id) {
-                Some(ids) => self.keys.merged(&self.conn, ids)?,
+            let opened = self.keys.opens_for_listing(&mut r);
+            let mut merged = match self.merged.get(&r.id) {
+                Some(ids) => self.keys.merged_for_listing(&self.conn, ids)?,
                 None => Default::default(),
             };
+            // Its reporter's name unknown, any name in its texts is hidden by its shape, as
+            // an erased reporter's is.
+            merged.erased |= !opened;
             let shown_vouched = vouched.unwrap_or(true);
             as_seen_by(
                 &self.conn,
@@ -868,7 +875,16 @@ impl Listed {
                 return Ok(true);
             }
             listed += 1;
-            if each(list_row(r, self.lang))?
+            let mut row = list_row(r, self.lang);
+            if !opened {
+                row.reporter_name = crate::output::show::unopened_label(self.lang).to_owned();
+                if events::sealed_as_it_stands(&self.conn, &read)? {
+                    unopened.replaced.push(read.id);
+                } else {
+                    unopened.edited.push(read.id);
+                }
+            }
+            if each(row)?
                 && !match vouched {
                     Some(vouched) => vouched,
                     None => events::sealed_as_it_stands(&self.conn, &read)?,
@@ -878,7 +894,10 @@ impl Listed {
             }
             Ok(true)
         })?;
-        Unvouched::of(&self.conn, rows)
+        Ok(Unvouched {
+            unopened,
+            ..Unvouched::of(&self.conn, rows)?
+        })
     }
 }
 
@@ -890,6 +909,21 @@ impl Listed {
 pub struct Unvouched {
     pub rows: Vec<i64>,
     pub unheld: Vec<(i64, i64)>,
+    /// Listed reports whose sealed identity the key does not open (`Keys::opens_for_listing`),
+    /// whether or not their rows were printed: each is listed without its reporter.
+    pub unopened: Unopened,
+}
+
+/// The reports a listing could not open the identity of, under the key at `key`: those
+/// whose row is no longer the one the log sealed (the identity swapped or copied from
+/// another report: a backup brings it back, `erase` refuses an edited row), and those
+/// whose row is, their own key replaced in place (which the seal does not cover, as `key
+/// rotate` re-wraps it: `erase` lets work go on).
+#[derive(Debug, Default)]
+pub struct Unopened {
+    pub key: std::path::PathBuf,
+    pub edited: Vec<i64>,
+    pub replaced: Vec<i64>,
 }
 
 impl Unvouched {
@@ -897,7 +931,11 @@ impl Unvouched {
     /// not hold.
     fn of(conn: &Connection, rows: Vec<i64>) -> Result<Unvouched> {
         let unheld = crate::storage::journal::unheld_among(conn, &rows)?;
-        Ok(Unvouched { rows, unheld })
+        Ok(Unvouched {
+            rows,
+            unheld,
+            unopened: Unopened::default(),
+        })
     }
 }
 

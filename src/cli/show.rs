@@ -279,6 +279,11 @@ fn listed_or_refused(
     match crate::output::show::list_failure(
         &unvouched.rows,
         &unvouched.unheld,
+        (
+            &unvouched.unopened.key,
+            &unvouched.unopened.edited,
+            &unvouched.unopened.replaced,
+        ),
         deadline_edited,
         reports,
         stopped,

@@ -65,6 +65,15 @@ pub fn erased_label(lang: Lang) -> &'static str {
     lang.pick("danh tính đã xóa", "identity erased")
 }
 
+/// What a listing shows for a reporter whose sealed identity the key does not open
+/// (`app::vault::Keys::opens_for_listing`).
+pub fn unopened_label(lang: Lang) -> &'static str {
+    lang.pick(
+        "không mở được danh tính (bị sửa ngoài phananh)",
+        "identity cannot be opened (edited outside phananh)",
+    )
+}
+
 /// Refuses to show or export an identity without saying why: every processing of personal
 /// data is accounted for (Law 91/2025/QH15), and `audit reveals` lists the reason.
 pub fn reason_needed(command: &str) -> Localized {
@@ -1695,14 +1704,77 @@ pub fn due_failure(
 pub fn list_failure(
     rows: &[i64],
     unheld: &[(i64, i64)],
+    unopened: (&std::path::Path, &[i64], &[i64]),
     deadline_edited: Option<&crate::domain::clocks::OpenUnvouched>,
     reports: Option<(u64, u64)>,
     stopped: Option<&crate::domain::periodic::StoppedUnvouched>,
 ) -> Option<crate::exit::Failure> {
     crate::exit::Failure::integrity_together([
         due_failure(rows, unheld, reports, None, deadline_edited),
+        identities_unopened(unopened),
         stopped.map(stopped_clock_unvouched),
     ])
+}
+
+/// The refusal of a listing that went on past reports whose sealed identity the key does
+/// not open, each listed without its reporter; None when there is none. The way on is the
+/// one `show` gives for each (`output::vault::identity_edited`, `own_key_replaced`).
+/// `unopened`: the key, the reports whose rows were edited, those whose own key was replaced.
+fn identities_unopened(
+    (key, edited, replaced): (&std::path::Path, &[i64], &[i64]),
+) -> Option<crate::exit::Failure> {
+    let key = key.display();
+    let mut said = Vec::new();
+    let reports = |ids: &[i64]| {
+        let named = crate::output::journal::edited_named(ids);
+        if ids.len() == 1 {
+            (format!("phản ánh {named}"), format!("report {named}"))
+        } else {
+            (format!("các phản ánh {named}"), format!("reports {named}"))
+        }
+    };
+    if !edited.is_empty() {
+        let (vi, en) = reports(edited);
+        let one = edited.len() == 1;
+        said.push(crate::exit::Failure::integrity(Localized::new(
+            format!(
+                "Khóa {key} không mở được danh tính của {vi}, và hàng dữ liệu của {} không còn khớp với lần niêm phong cuối trong nhật ký: danh tính đã mã hóa bị sửa ngoài phananh (có thể bị chuyển từ phản ánh khác sang). Danh sách liệt kê {} không kèm người phản ánh. Lệnh `erase` không xóa được danh tính ấy: nó không niêm phong một hàng đã bị sửa. {}",
+                if one { "nó" } else { "chúng" },
+                if one { "nó" } else { "chúng" },
+                crate::output::journal::edited_close().vi,
+            ),
+            format!(
+                "the key {key} does not open the identity of {en}, and {} no longer {} the log's last seal: {} sealed identity was changed outside phananh (perhaps moved from another report). The list gave {} without the reporter. `erase` cannot erase it, since it does not seal an edited row. {}",
+                if one { "its row" } else { "their rows" },
+                if one { "matches" } else { "match" },
+                if one { "its" } else { "their" },
+                if one { "it" } else { "them" },
+                crate::output::journal::edited_close().en,
+            ),
+        )));
+    }
+    if !replaced.is_empty() {
+        let (vi, en) = reports(replaced);
+        let one = replaced.len() == 1;
+        let id = if one {
+            replaced[0].to_string()
+        } else {
+            "N".to_owned()
+        };
+        said.push(crate::exit::Failure::integrity(Localized::new(
+            format!(
+                "Khóa {key} không mở được danh tính của {vi}: khóa riêng của {} đã bị thay hoặc bị hỏng (ngoài phananh). Danh sách liệt kê {} không kèm người phản ánh. Hãy chạy `phananh audit verify`, rồi khôi phục bản sao lưu; hoặc, nếu danh tính ấy không lấy lại được, để công việc tiếp tục hãy xóa nó có ghi lý do: `phananh erase {id} --reason \"LÝ DO\"`.",
+                if one { "nó" } else { "chúng" },
+                if one { "nó" } else { "chúng" },
+            ),
+            format!(
+                "the key {key} does not open the identity of {en}: {} own key was replaced or damaged (outside phananh). The list gave {} without the reporter. Run `phananh audit verify`, then restore a backup; or, if that identity cannot be had back, erase it with a reason so work goes on: `phananh erase {id} --reason \"TEXT\"`",
+                if one { "its" } else { "their" },
+                if one { "it" } else { "them" },
+            ),
+        )));
+    }
+    crate::exit::Failure::integrity_together(said.into_iter().map(Some))
 }
 
 /// The refusal of a listing over a file that holds `held` reports while the log has events
