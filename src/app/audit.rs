@@ -320,16 +320,33 @@ pub fn unvouched_for_sweep(
     conn: &rusqlite::Connection,
 ) -> Result<(Option<ChainBreak>, Option<ChainBreak>)> {
     let expected = sealed_by_the_log(conn)?;
-    let mut calendar = unvouched_tables_in(conn, &expected, &["calendar_days"])?;
-    if calendar.is_none() {
-        // Only the keys the deadlines are computed from: a forged row of another setting
-        // is named where it is read (the retention erasure, `validate`, `report`, `score`).
-        calendar = unvouched_keys_in(conn, &expected, |k| k.moves_deadlines)?;
-    }
     Ok((
-        calendar,
+        unvouched_deadline_inputs_in(conn, &expected)?,
         unvouched_tables_in(conn, &expected, &["agencies"])?,
     ))
+}
+
+/// The first row of the calendar's days, or of the settings that move deadlines, that the
+/// log does not vouch for. For `show`, before it judges a report's clocks against the
+/// deadlines the calendar and limits give: a limit inserted with `sqlite3` counted every
+/// deadline again under it, and `show` named the honest clock as edited, its report's
+/// deadline blamed on a value no `settings set` ever wrote
+/// (`forged_events::show_under_a_deadline_setting_inserted_with_sqlite3_blames_no_clock`).
+pub fn unvouched_deadline_inputs(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    unvouched_deadline_inputs_in(conn, &sealed_by_the_log(conn)?)
+}
+
+fn unvouched_deadline_inputs_in(
+    conn: &rusqlite::Connection,
+    expected: &Expected,
+) -> Result<Option<ChainBreak>> {
+    let calendar = unvouched_tables_in(conn, expected, &["calendar_days"])?;
+    if calendar.is_some() {
+        return Ok(calendar);
+    }
+    // Only the keys the deadlines are computed from: a forged row of another setting is
+    // named where it is read (the retention erasure, `validate`, `report`, `score`).
+    unvouched_keys_in(conn, expected, |k| k.moves_deadlines)
 }
 
 /// The first `settings` row of the reception check's own settings (`validate.*`) the log

@@ -173,6 +173,9 @@ pub struct Shown {
     pub view: View,
     pub unvouched: Unvouched,
     pub clock_unlogged: Option<crate::domain::audit::ChainBreak>,
+    /// The calendar's or the deadline settings' row the log does not vouch for, under
+    /// which no clock was judged (`app::audit::unvouched_deadline_inputs`).
+    pub deadlines_unvouched: Option<crate::domain::audit::ChainBreak>,
 }
 
 pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Shown> {
@@ -272,7 +275,14 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     let last_return = setbacks.returns.pop();
     let last_send_back = setbacks.send_backs.pop();
     let clocks = clock_rows(&conn, ctx, report.id)?;
-    let clock_unlogged = crate::app::audit::unlogged_clock_of(&conn, report.id)?;
+    // Under a calendar day or a limit the log does not vouch for, the deadlines counted
+    // again are the forged value's, not the log's: the clocks are shown as their rows hold
+    // them (counted when the value was the vouched one) and the value is named instead.
+    let deadlines_unvouched = crate::app::audit::unvouched_deadline_inputs(&conn)?;
+    let clock_unlogged = match &deadlines_unvouched {
+        Some(_) => None,
+        None => crate::app::audit::unlogged_clock_of(&conn, report.id)?,
+    };
     let (reporter_name, reporter_phone) = reporter(&report, reveal, ctx.lang);
     let identity_erased = report.identity_erased();
     // Named only as the log sealed the reference tables: a name swapped with `sqlite3`
@@ -347,6 +357,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
         view,
         unvouched,
         clock_unlogged,
+        deadlines_unvouched,
     })
 }
 

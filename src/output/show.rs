@@ -2026,6 +2026,21 @@ pub fn clock_unlogged(problem: &crate::domain::audit::ChainBreak) -> crate::exit
     ))
 }
 
+/// `show` under a calendar day or a deadline setting the log does not vouch for
+/// (`problem`): no clock was judged under it, and the clocks are shown as their rows hold
+/// them.
+pub fn deadlines_unvouched(problem: &crate::domain::audit::ChainBreak) -> crate::exit::Failure {
+    crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "Nhật ký không xác nhận lịch làm việc hoặc thời hạn: {}. Không thời hạn nào được tính lại theo giá trị ấy: các thời hạn được hiển thị như dòng của chúng ghi. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi()
+        ),
+        format!(
+            "the log does not vouch for the calendar or the deadlines: {problem}. No deadline was counted again under it: the clocks are shown as their rows hold them. Run `phananh audit verify` and tell an admin"
+        ),
+    ))
+}
+
 /// A `--status` that names no status: the names there are, each with the label the
 /// tables show ("accepted (Chờ phân phối)"), since the desk reads labels and types names.
 pub fn unknown_status(statuses: &[Status]) -> Localized {
