@@ -1,7 +1,7 @@
 //! The log seals every table that decides who may act or what is counted (issue 16, point
 //! 3): each row of staff, agencies, fields, routes, service codes, settings and the
 //! operator's calendar days is what the change events say, and each clock is what the log
-//! replays to under the calendar. `audit verify` names the first row edited, inserted or
+//! replays to under the calendar. `audit verify` names every row edited, inserted or
 //! deleted behind the tool's back, with plain SQL; `restore` refuses a backup so edited.
 
 use std::sync::OnceLock;
