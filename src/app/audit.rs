@@ -642,23 +642,6 @@ fn check_reports(
     Ok(found)
 }
 
-/// Every report row that is not as the latest event that recorded it sealed it (edited or
-/// inserted outside phananh), in id order, judged as `verify` judges each. For the figures
-/// (`report`, `score`), which count every report by its row: a submission time moved with
-/// `sqlite3` took a report into or out of a month, exit 0. Every row, not only those the
-/// period counts: a row moved out of the period is in no other count.
-pub fn edited_reports(conn: &rusqlite::Connection) -> Result<Vec<i64>> {
-    let mut edited = Vec::new();
-    events::for_each_report_seal(conn, |seal| {
-        let id = seal.report_id;
-        if seal_problem(seal).is_some() {
-            edited.push(id);
-        }
-        Ok(())
-    })?;
-    Ok(edited)
-}
-
 /// What is wrong with a report row against the latest event that sealed it, if anything.
 fn seal_problem(seal: events::ReportSeal) -> Option<ChainBreak> {
     let report_id = seal.report_id;

@@ -197,7 +197,6 @@ fn build_with(
         return Err(schema_changed(&change).into());
     }
     refuse_unvouched(conn)?;
-    let edited = crate::app::audit::edited_reports(conn)?;
     crate::app::pause_point("figures:checked");
     if let Some((id, text)) = crate::storage::periodic::odd_submission(conn)? {
         return Err(odd_submission(id, &text).into());
@@ -346,7 +345,6 @@ fn build_with(
             .collect(),
         csv_style: settings::csv_style(conn)?,
         notes: None,
-        edited,
     };
     Ok((built, then))
 }
@@ -562,9 +560,7 @@ fn refuse_unvouched(conn: &Connection) -> Result<()> {
 /// the CSV style the setting `csv.style` asks for.
 pub enum Scored {
     Explained(Rules),
-    /// The sheet, its CSV style, and the reports whose rows the log does not vouch for
-    /// (`app::audit::edited_reports`), counted as they stand.
-    Ranked(Box<ScoreSheet>, crate::output::CsvStyle, Vec<i64>),
+    Ranked(ScoreSheet, crate::output::CsvStyle),
 }
 
 /// The year of `score --year`: a half-year or a quarter given there is pointed to --period.
@@ -634,7 +630,7 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
         .collect();
     let rows = rank(&counts, &rules).map_err(|_| say::too_large())?;
     Ok(Scored::Ranked(
-        Box::new(ScoreSheet {
+        ScoreSheet {
             rows,
             period,
             as_of: built.report.as_of.clone(),
@@ -642,9 +638,8 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
             rules,
             calendar_version: built.calendar_version,
             calendar_versions: built.calendar_versions,
-        }),
+        },
         built.csv_style,
-        built.edited,
     ))
 }
 

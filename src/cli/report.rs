@@ -257,9 +257,6 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     if document && built.notes.is_none() && !quiet {
         crate::output::report::tell_notes_missing(ctx.lang);
     }
-    if !built.edited.is_empty() {
-        return Err(crate::output::report::refusals::reports_edited(&built.edited).into());
-    }
     Ok(crate::exit::OK)
 }
 
@@ -390,7 +387,7 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
             _ => true,
         };
     csv_fits(ctx, format, writes_csv, args.out.as_deref())?;
-    let (sheet, csv_style, edited) = match report::score(ctx, period)? {
+    let (sheet, csv_style) = match report::score(ctx, period)? {
         Scored::Explained(rules) => {
             let mut out = std::io::stdout().lock();
             writeln!(
@@ -400,7 +397,7 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
             )?;
             return Ok(crate::exit::OK);
         }
-        Scored::Ranked(sheet, style, edited) => (*sheet, style, edited),
+        Scored::Ranked(sheet, style) => (sheet, style),
     };
     if writes_csv {
         crate::output::use_csv_style(ctx.csv.unwrap_or(csv_style));
@@ -420,9 +417,6 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
     }
     sink.finish(ctx.lang, args.quiet.quiet)?;
     note_standard_csv(ctx, writes_csv && args.out.is_some() && !args.quiet.quiet);
-    if !edited.is_empty() {
-        return Err(crate::output::report::refusals::reports_edited(&edited).into());
-    }
     Ok(crate::exit::OK)
 }
 

@@ -1439,9 +1439,6 @@ pub struct Built {
     /// cleared of names and phones (`app::report::read_notes`); None when none was given,
     /// and the document leaves lines to fill in by hand.
     pub notes: Option<Vec<String>>,
-    /// The reports whose rows are not as the log last sealed them, in id order
-    /// (`app::audit::edited_reports`): the figures counted them as they stand.
-    pub edited: Vec<i64>,
 }
 
 /// The three case lists, in the order they are found and printed.

@@ -566,32 +566,3 @@ pub fn too_large() -> Localized {
         "the counts are too large to score exactly",
     )
 }
-
-/// The integrity failure (exit 5) a report or a score ends with, after its figures, when
-/// report rows are not as the log last sealed them (`ids`): counted as they stand, an edit
-/// of a submission time moved a report into or out of the period, exit 0. The same words
-/// as `list`'s for the rows it printed so.
-pub fn reports_edited(ids: &[i64]) -> crate::exit::Failure {
-    let edited = crate::output::journal::edited_rows(ids);
-    let one = ids.len() == 1;
-    crate::exit::Failure::integrity(Localized::new(
-        format!(
-            "{}. Báo cáo đã tính {} như {} đang ghi, không phải như nhật ký đã ghi nhận: một lần sửa như vậy có thể đưa phản ánh vào hoặc ra khỏi kỳ báo cáo. Hãy chạy `phananh audit verify` và báo quản trị viên.",
-            edited.vi,
-            if one { "nó" } else { "chúng" },
-            if one {
-                "dòng của nó"
-            } else {
-                "các dòng của chúng"
-            },
-        ),
-        format!(
-            "{}. The figures counted {} as {} {}, not as the log recorded {}: such an edit can move a report into or out of the period. Run `phananh audit verify` and tell an admin",
-            edited.en,
-            if one { "it" } else { "them" },
-            if one { "its row" } else { "their rows" },
-            if one { "stands" } else { "stand" },
-            if one { "it" } else { "them" },
-        ),
-    ))
-}
