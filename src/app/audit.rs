@@ -67,6 +67,9 @@ pub fn verify(
         identity_keys_checked: None,
         identity_keys_unchecked: None,
         first_problem: None,
+        edited_rows: Vec::new(),
+        edited_rows_count: 0,
+        edited: Vec::new(),
     };
     // A planted trigger comes first: it may be what made everything after it look right.
     let mut problem = crate::storage::schema::first_difference(conn)?;
@@ -80,12 +83,18 @@ pub fn verify(
     if problem.is_none() && walker.checked == 0 {
         problem = Some(ChainBreak::LogEmptied);
     }
+    // Every edited row is named, report rows then the sealed tables', not only the first:
+    // an auditor told of one row restored, or fixed, that one and met the next on the next
+    // run, with no idea how much the insider had touched.
+    let mut edited = Vec::new();
     if problem.is_none() {
-        problem = check_reports(conn, bar, &mut outcome)?;
+        edited = check_reports(conn, bar, &mut outcome)?;
+        edited.extend(check_tables(conn, &expected, &mut outcome)?);
+        problem = edited.first().cloned();
     }
-    if problem.is_none() {
-        problem = check_tables(conn, &expected, &mut outcome)?;
-    }
+    outcome.edited_rows_count = edited.len() as u64;
+    outcome.edited_rows = edited.iter().map(ToString::to_string).collect();
+    outcome.edited = edited;
     if problem.is_none() {
         problem = key.check(crate::storage::keyfile::key_id(conn)?.as_deref());
     }
@@ -311,16 +320,33 @@ pub fn unvouched_for_sweep(
     conn: &rusqlite::Connection,
 ) -> Result<(Option<ChainBreak>, Option<ChainBreak>)> {
     let expected = sealed_by_the_log(conn)?;
-    let mut calendar = unvouched_tables_in(conn, &expected, &["calendar_days"])?;
-    if calendar.is_none() {
-        // Only the keys the deadlines are computed from: a forged row of another setting
-        // is named where it is read (the retention erasure, `validate`, `report`, `score`).
-        calendar = unvouched_keys_in(conn, &expected, |k| k.moves_deadlines)?;
-    }
     Ok((
-        calendar,
+        unvouched_deadline_inputs_in(conn, &expected)?,
         unvouched_tables_in(conn, &expected, &["agencies"])?,
     ))
+}
+
+/// The first row of the calendar's days, or of the settings that move deadlines, that the
+/// log does not vouch for. For `show`, before it judges a report's clocks against the
+/// deadlines the calendar and limits give: a limit inserted with `sqlite3` counted every
+/// deadline again under it, and `show` named the honest clock as edited, its report's
+/// deadline blamed on a value no `settings set` ever wrote
+/// (`forged_events::show_under_a_deadline_setting_inserted_with_sqlite3_blames_no_clock`).
+pub fn unvouched_deadline_inputs(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    unvouched_deadline_inputs_in(conn, &sealed_by_the_log(conn)?)
+}
+
+fn unvouched_deadline_inputs_in(
+    conn: &rusqlite::Connection,
+    expected: &Expected,
+) -> Result<Option<ChainBreak>> {
+    let calendar = unvouched_tables_in(conn, expected, &["calendar_days"])?;
+    if calendar.is_some() {
+        return Ok(calendar);
+    }
+    // Only the keys the deadlines are computed from: a forged row of another setting is
+    // named where it is read (the retention erasure, `validate`, `report`, `score`).
+    unvouched_keys_in(conn, expected, |k| k.moves_deadlines)
 }
 
 /// The first `settings` row of the reception check's own settings (`validate.*`) the log
@@ -598,25 +624,22 @@ fn check_reports(
     conn: &rusqlite::Connection,
     bar: &ProgressBar,
     outcome: &mut VerifyOutcome,
-) -> Result<Option<ChainBreak>> {
-    let mut first: Option<ChainBreak> = None;
+) -> Result<Vec<ChainBreak>> {
+    let mut found: Vec<ChainBreak> = Vec::new();
     events::for_each_report_seal(conn, |seal| {
         bar.inc(1);
         outcome.reports_checked += 1;
-        if first.is_some() {
-            return Ok(());
-        }
-        first = seal_problem(seal);
+        found.extend(seal_problem(seal));
         Ok(())
     })?;
     // The seal covers the sealed identity, not its wrapped key (`key rotate` rewrites
     // those): a key taken away behind the tool's back is looked for here.
-    if first.is_none()
+    if found.is_empty()
         && let Some(report_id) = crate::storage::keyfile::first_key_missing(conn)?
     {
-        first = Some(ChainBreak::IdentityKeyMissing { report_id });
+        found.push(ChainBreak::IdentityKeyMissing { report_id });
     }
-    Ok(first)
+    Ok(found)
 }
 
 /// What is wrong with a report row against the latest event that sealed it, if anything.
@@ -708,7 +731,8 @@ fn check_tables(
     conn: &rusqlite::Connection,
     expected: &Expected,
     outcome: &mut VerifyOutcome,
-) -> Result<Option<ChainBreak>> {
+) -> Result<Vec<ChainBreak>> {
+    let mut found = Vec::new();
     for table in sealed::TABLES {
         if !expected.is_sealed(table.name) {
             outcome.tables_unsealed.push(table.name.to_owned());
@@ -716,11 +740,9 @@ fn check_tables(
         }
         let rows = sealed::rows(conn, table)?;
         outcome.table_rows_checked += rows.len() as u64;
-        if let Some(problem) = expected.first_difference(table.name, &rows) {
-            return Ok(Some(problem));
-        }
+        found.extend(expected.differences(table.name, &rows));
     }
-    Ok(None)
+    Ok(found)
 }
 
 /// The steps of a report as the replay reads them: a kind no version of phananh wrote, or
@@ -879,6 +901,14 @@ pub struct VerifyOutcome {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_keys_unchecked: Option<String>,
     pub first_problem: Option<String>,
+    /// Every report row and sealed table row found edited, inserted or deleted outside
+    /// phananh, in the order checked (the first is `first_problem`). A seal is a digest of
+    /// the whole row, so which column changed cannot be told.
+    pub edited_rows: Vec<String>,
+    pub edited_rows_count: u64,
+    /// The same rows, for the failure to name in the reader's language.
+    #[serde(skip)]
+    pub edited: Vec<ChainBreak>,
 }
 
 /// Opens every sealed report's own key with the key file, when one is at hand: the wrapped

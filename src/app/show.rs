@@ -175,6 +175,9 @@ pub struct Shown {
     pub view: View,
     pub unvouched: Unvouched,
     pub clock_unlogged: Option<crate::domain::audit::ChainBreak>,
+    /// The calendar's or the deadline settings' row the log does not vouch for, under
+    /// which no clock was judged (`app::audit::unvouched_deadline_inputs`).
+    pub deadlines_unvouched: Option<crate::domain::audit::ChainBreak>,
 }
 
 pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Shown> {
@@ -274,7 +277,14 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     let last_return = setbacks.returns.pop();
     let last_send_back = setbacks.send_backs.pop();
     let clocks = clock_rows(&conn, ctx, report.id)?;
-    let clock_unlogged = crate::app::audit::unlogged_clock_of(&conn, report.id)?;
+    // Under a calendar day or a limit the log does not vouch for, the deadlines counted
+    // again are the forged value's, not the log's: the clocks are shown as their rows hold
+    // them (counted when the value was the vouched one) and the value is named instead.
+    let deadlines_unvouched = crate::app::audit::unvouched_deadline_inputs(&conn)?;
+    let clock_unlogged = match &deadlines_unvouched {
+        Some(_) => None,
+        None => crate::app::audit::unlogged_clock_of(&conn, report.id)?,
+    };
     let (reporter_name, reporter_phone) = reporter(&report, reveal);
     let identity_erased = report.identity_erased();
     // Named only as the log sealed the reference tables: a name swapped with `sqlite3`
@@ -349,6 +359,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
         view,
         unvouched,
         clock_unlogged,
+        deadlines_unvouched,
     })
 }
 
@@ -829,6 +840,10 @@ impl Listed {
     pub fn for_each(&self, mut each: impl FnMut(ListRow) -> Result<bool>) -> Result<Unvouched> {
         let mut listed = 0u64;
         let mut rows = Vec::new();
+        let mut unopened = Unopened {
+            key: self.keys.path().to_owned(),
+            ..Unopened::default()
+        };
         reports::for_each_listed(&self.conn, &self.filter, |mut r| {
             if self.limit.is_some_and(|limit| listed >= limit) {
                 return Ok(false);
@@ -845,11 +860,14 @@ impl Listed {
             } else {
                 None
             };
-            self.keys.open(&self.conn, &mut r)?;
-            let merged = match self.merged.get(&r.id) {
-                Some(ids) => self.keys.merged(&self.conn, ids)?,
+            let opened = self.keys.opens_for_listing(&mut r);
+            let mut merged = match self.merged.get(&r.id) {
+                Some(ids) => self.keys.merged_for_listing(&self.conn, ids)?,
                 None => Default::default(),
             };
+            // Its reporter's name unknown, any name in its texts is hidden by its shape, as
+            // an erased reporter's is.
+            merged.erased |= !opened;
             let shown_vouched = vouched.unwrap_or(true);
             as_seen_by(
                 &self.conn,
@@ -869,7 +887,17 @@ impl Listed {
                 return Ok(true);
             }
             listed += 1;
-            if each(list_row(r))?
+            let mut row = list_row(r);
+            if !opened {
+                row.reporter_name = None;
+                row.identity_unopened = true;
+                if events::sealed_as_it_stands(&self.conn, &read)? {
+                    unopened.replaced.push(read.id);
+                } else {
+                    unopened.edited.push(read.id);
+                }
+            }
+            if each(row)?
                 && !match vouched {
                     Some(vouched) => vouched,
                     None => events::sealed_as_it_stands(&self.conn, &read)?,
@@ -879,7 +907,10 @@ impl Listed {
             }
             Ok(true)
         })?;
-        Unvouched::of(&self.conn, rows)
+        Ok(Unvouched {
+            unopened,
+            ..Unvouched::of(&self.conn, rows)?
+        })
     }
 }
 
@@ -891,6 +922,21 @@ impl Listed {
 pub struct Unvouched {
     pub rows: Vec<i64>,
     pub unheld: Vec<(i64, i64)>,
+    /// Listed reports whose sealed identity the key does not open (`Keys::opens_for_listing`),
+    /// whether or not their rows were printed: each is listed without its reporter.
+    pub unopened: Unopened,
+}
+
+/// The reports a listing could not open the identity of, under the key at `key`: those
+/// whose row is no longer the one the log sealed (the identity swapped or copied from
+/// another report: a backup brings it back, `erase` refuses an edited row), and those
+/// whose row is, their own key replaced in place (which the seal does not cover, as `key
+/// rotate` re-wraps it: `erase` lets work go on).
+#[derive(Debug, Default)]
+pub struct Unopened {
+    pub key: std::path::PathBuf,
+    pub edited: Vec<i64>,
+    pub replaced: Vec<i64>,
 }
 
 impl Unvouched {
@@ -898,7 +944,11 @@ impl Unvouched {
     /// not hold.
     fn of(conn: &Connection, rows: Vec<i64>) -> Result<Unvouched> {
         let unheld = crate::storage::journal::unheld_among(conn, &rows)?;
-        Ok(Unvouched { rows, unheld })
+        Ok(Unvouched {
+            rows,
+            unheld,
+            unopened: Unopened::default(),
+        })
     }
 }
 
@@ -908,6 +958,7 @@ fn list_row(r: Report) -> ListRow {
     let (name, _) = reporter(&r, false);
     ListRow {
         identity_erased: r.identity_erased(),
+        identity_unopened: false,
         id: r.id,
         external_id: r.external_id,
         submitted_at: time::format(&r.submitted_at),

@@ -309,6 +309,11 @@ fn unlogged_clocks(
     use crate::domain::clocks::{Unlogged, open_duty, unlogged_deadline};
     let deadlines = Deadlines::load(conn)?;
     let version = deadlines.calendar.version();
+    // Under a calendar day or a limit the log does not vouch for (named by the plan), the
+    // deadlines counted again are the forged value's: judged by them, the honest clocks
+    // were named as changed "perhaps to hide a breach", the forged value taken for the
+    // province's (`forged_events::show_under_a_deadline_setting_inserted_with_sqlite3_blames_no_clock`).
+    let inputs_vouched = crate::app::audit::unvouched_deadline_inputs(conn)?.is_none();
     let mut found = Vec::new();
     // The version the log last recorded for every open clock, read at the first clock under
     // another calendar than today's: none on an honest day.
@@ -327,7 +332,9 @@ fn unlogged_clocks(
             return Ok(());
         }
         let open = row.judged();
-        if let Some(unlogged) = unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy) {
+        if inputs_vouched
+            && let Some(unlogged) = unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy)
+        {
             found.push(ClockUnlogged::Open(OpenUnvouched::Deadline(OpenEdited {
                 clock: row.clock,
                 report_id: row.report_id,

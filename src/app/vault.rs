@@ -116,21 +116,71 @@ impl Keys {
     /// The reporters of the reports `ids` (those merged into one report), opened: what that
     /// report's texts hide besides its own reporter.
     pub fn merged(&self, conn: &Connection, ids: &[i64]) -> Result<crate::domain::redact::Merged> {
-        let mut merged = crate::domain::redact::Merged::default();
-        for id in ids {
-            let Some(mut report) = crate::storage::reports::load(conn, *id)? else {
-                continue;
-            };
-            if report.identity_erased() {
-                merged.erased = true;
-                continue;
-            }
-            self.open(conn, &mut report)?;
-            if !report.reporter_name.trim().is_empty() {
-                merged.names.push(report.reporter_name);
-            }
+        merged_with(conn, ids, |report| self.open(conn, report).map(|()| true))
+    }
+
+    /// As [`Keys::merged`], for a listing of many: a merged reporter whose identity does
+    /// not open is hidden as an erased one is, by the shape of names, rather than stopping
+    /// the listing (`Keys::opens_for_listing`).
+    pub fn merged_for_listing(
+        &self,
+        conn: &Connection,
+        ids: &[i64],
+    ) -> Result<crate::domain::redact::Merged> {
+        merged_with(conn, ids, |report| Ok(self.opens_for_listing(report)))
+    }
+}
+
+/// The reporters of the reports `ids`, each opened by `open` (false: it does not open).
+fn merged_with(
+    conn: &Connection,
+    ids: &[i64],
+    open: impl Fn(&mut Report) -> Result<bool>,
+) -> Result<crate::domain::redact::Merged> {
+    let mut merged = crate::domain::redact::Merged::default();
+    for id in ids {
+        let Some(mut report) = crate::storage::reports::load(conn, *id)? else {
+            continue;
+        };
+        if report.identity_erased() || !open(&mut report)? {
+            merged.erased = true;
+            continue;
         }
-        Ok(merged)
+        if !report.reporter_name.trim().is_empty() {
+            merged.names.push(report.reporter_name);
+        }
+    }
+    Ok(merged)
+}
+
+impl Keys {
+    /// Where the key was found.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Opens the report's identity as [`Keys::open`] does, for a listing of many reports:
+    /// false, the name and phone left empty, when this key does not open it (a sealed
+    /// identity swapped with another report's, or its own key replaced, with `sqlite3`).
+    /// One such row stopped `list` for every role, the desk's work with it
+    /// (`privacy::identities_swapped_with_sqlite3_stop_no_listing`); the listing shows the
+    /// row without its identity and names it after its rows.
+    pub fn opens_for_listing(&self, report: &mut Report) -> bool {
+        let Stored::Sealed { identity, opened } = &mut report.identity else {
+            return true;
+        };
+        if *opened {
+            return true;
+        }
+        match vault::open(&self.master, &report.external_id, identity) {
+            Ok((name, phone)) => {
+                report.reporter_name = name;
+                report.reporter_phone = phone;
+                *opened = true;
+                true
+            }
+            Err(_) => false,
+        }
     }
 
     /// Fills in the report's name and phone from its sealed identity (nothing to do for

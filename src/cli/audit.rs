@@ -249,7 +249,7 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                     Ok(crate::exit::OK)
                 }
                 Some(problem) => Err(crate::exit::Failure::integrity(
-                    crate::output::audit::broken(&problem),
+                    crate::output::audit::broken_rows(&problem, &outcome.edited),
                 )
                 .into()),
             }

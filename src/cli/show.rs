@@ -141,11 +141,15 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
         view,
         unvouched,
         clock_unlogged,
+        deadlines_unvouched,
     } = show::show(ctx, &args.id, reveal)?;
     let mut out = std::io::stdout().lock();
     crate::output::show::write(&mut out, &view, ctx.format, ctx.lang)?;
     if let Some(&report) = unvouched.rows.first() {
         return Err(crate::output::show::row_unvouched(report, &unvouched.unheld).into());
+    }
+    if let Some(problem) = deadlines_unvouched {
+        return Err(crate::output::show::deadlines_unvouched(&problem).into());
     }
     match clock_unlogged {
         Some(problem) => Err(crate::output::show::clock_unlogged(&problem).into()),
@@ -282,6 +286,11 @@ fn listed_or_refused(
     match crate::output::show::list_failure(
         &unvouched.rows,
         &unvouched.unheld,
+        (
+            &unvouched.unopened.key,
+            &unvouched.unopened.edited,
+            &unvouched.unopened.replaced,
+        ),
         deadline_edited,
         reports,
         stopped,

@@ -397,6 +397,24 @@ impl Expected {
             .find_map(|key| self.row_difference(table, key, current.get(key)))
     }
 
+    /// Every row of `table` that differs from what the log says, in key order, as
+    /// [`Expected::first_difference`] finds the first.
+    pub fn differences(
+        &self,
+        table: &str,
+        current: &BTreeMap<Vec<String>, String>,
+    ) -> Vec<ChainBreak> {
+        let Some(expected) = self.tables.get(table) else {
+            return Vec::new();
+        };
+        let mut keys: Vec<&Vec<String>> = expected.keys().chain(current.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        keys.into_iter()
+            .filter_map(|key| self.row_difference(table, key, current.get(key)))
+            .collect()
+    }
+
     /// How the row `key` of `table` differs from what the log says, given its digest now
     /// (None: no such row): changed, gone, or there without an event. None when they agree,
     /// or when `table` is not sealed. For a step that reads one row and must not act on it

@@ -197,6 +197,56 @@ pub fn broken(problem: &ChainBreak) -> Localized {
     )
 }
 
+/// The rows an edit names at most; the others are counted.
+const ROWS_NAMED: usize = 20;
+
+/// The integrity failure of `audit verify` once it found rows edited outside phananh
+/// (`edited`, the first of them `problem`): every one named, up to twenty, then how many
+/// more, on one line as [`broken`]; [`broken`] itself for one.
+pub fn broken_rows(problem: &ChainBreak, edited: &[ChainBreak]) -> Localized {
+    if edited.len() <= 1 || edited.first() != Some(problem) {
+        return broken(problem);
+    }
+    let named = |lang: crate::i18n::Lang| {
+        edited
+            .iter()
+            .take(ROWS_NAMED)
+            .map(|row| row.text(lang).into_owned())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let more = edited.len().saturating_sub(ROWS_NAMED);
+    let count = |lang| crate::i18n::grouped(edited.len() as u64, lang);
+    let more_vi = if more > 0 {
+        format!(
+            "; và {} hàng nữa",
+            crate::i18n::grouped(more as u64, crate::i18n::Lang::Vi)
+        )
+    } else {
+        String::new()
+    };
+    let more_en = if more > 0 {
+        format!(
+            "; and {} more",
+            crate::i18n::grouped(more as u64, crate::i18n::Lang::En)
+        )
+    } else {
+        String::new()
+    };
+    Localized::new(
+        format!(
+            "Chuỗi kiểm toán bị phá vỡ: {} hàng dữ liệu bị sửa, thêm hoặc xóa ngoài phananh (mỗi niêm phong là mã băm của cả hàng, nên không biết cột nào đã đổi): {}{more_vi}. Hãy khôi phục tệp từ bản sao lưu và báo cho quản trị viên.",
+            count(crate::i18n::Lang::Vi),
+            named(crate::i18n::Lang::Vi),
+        ),
+        format!(
+            "audit chain broken: {} rows edited, inserted or deleted outside phananh (a seal is a digest of the whole row, so which column changed cannot be told): {}{more_en}; restore the file from a backup and tell an admin",
+            count(crate::i18n::Lang::En),
+            named(crate::i18n::Lang::En),
+        ),
+    )
+}
+
 /// `audit verify --checkpoint` on a backup that ends (`last`, None: no event) before the
 /// head signed in `checkpoint` (event `event`, signed at `at`): exit 1, not 5. Yesterday's
 /// backup checked against tonight's head was told the chain was broken and to restore a

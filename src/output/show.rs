@@ -75,6 +75,15 @@ fn reporter_cell(name: Option<&str>, erased: bool, lang: Lang) -> String {
     name.unwrap_or_default().to_owned()
 }
 
+/// What a listing shows for a reporter whose sealed identity the key does not open
+/// (`app::vault::Keys::opens_for_listing`).
+pub fn unopened_label(lang: Lang) -> &'static str {
+    lang.pick(
+        "không mở được danh tính (bị sửa ngoài phananh)",
+        "identity cannot be opened (edited outside phananh)",
+    )
+}
+
 /// Refuses to show or export an identity without saying why: every processing of personal
 /// data is accounted for (Law 91/2025/QH15), and `audit reveals` lists the reason.
 pub fn reason_needed(command: &str) -> Localized {
@@ -936,6 +945,7 @@ impl Listing for ListRow {
         "reporter_name",
         "content",
         "identity_erased",
+        "identity_unopened",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -971,6 +981,7 @@ impl Listing for ListRow {
     fn excel_heads(lang: Lang) -> Vec<&'static str> {
         let mut heads = Self::headers(lang);
         heads.push(lang.pick(ERASED_HEAD.0, ERASED_HEAD.1));
+        heads.push(lang.pick(UNOPENED_HEAD.0, UNOPENED_HEAD.1));
         heads
     }
 
@@ -999,7 +1010,11 @@ impl Listing for ListRow {
                 (_, agency) => agency.clone().unwrap_or_default(),
             },
             self.commune.clone(),
-            reporter_cell(self.reporter_name.as_deref(), self.identity_erased, lang),
+            if self.identity_unopened {
+                unopened_label(lang).to_owned()
+            } else {
+                reporter_cell(self.reporter_name.as_deref(), self.identity_erased, lang)
+            },
             excerpt,
         ]
     }
@@ -1228,6 +1243,12 @@ pub struct ClockRow {
 
 /// The Excel-style CSV's head of `identity_erased` (Vietnamese, English).
 pub const ERASED_HEAD: (&str, &str) = ("Danh tính đã xóa", "Identity erased");
+/// The Excel head of `identity_unopened` (a listing's row whose sealed identity the key
+/// does not open).
+pub const UNOPENED_HEAD: (&str, &str) = (
+    "Danh tính không mở được",
+    "Identity cannot be opened",
+);
 
 /// One row of `list`.
 #[derive(Debug, Serialize)]
@@ -1245,6 +1266,10 @@ pub struct ListRow {
     pub content: String,
     /// The identity was destroyed by `erase`: the table says so in the reporter's column.
     pub identity_erased: bool,
+    /// The sealed identity the key does not open (`app::vault::Keys::opens_for_listing`):
+    /// the table says so; CSV and JSON leave the name empty, and the listing names the
+    /// report on standard error and exits 5.
+    pub identity_unopened: bool,
 }
 
 /// One row of `list --overdue`: a report, as `list` gives it, with the clock it is listed
@@ -1753,14 +1778,77 @@ pub fn due_failure(
 pub fn list_failure(
     rows: &[i64],
     unheld: &[(i64, i64)],
+    unopened: (&std::path::Path, &[i64], &[i64]),
     deadline_edited: Option<&crate::domain::clocks::OpenUnvouched>,
     reports: Option<(u64, u64)>,
     stopped: Option<&crate::domain::periodic::StoppedUnvouched>,
 ) -> Option<crate::exit::Failure> {
     crate::exit::Failure::integrity_together([
         due_failure(rows, unheld, reports, None, deadline_edited),
+        identities_unopened(unopened),
         stopped.map(stopped_clock_unvouched),
     ])
+}
+
+/// The refusal of a listing that went on past reports whose sealed identity the key does
+/// not open, each listed without its reporter; None when there is none. The way on is the
+/// one `show` gives for each (`output::vault::identity_edited`, `own_key_replaced`).
+/// `unopened`: the key, the reports whose rows were edited, those whose own key was replaced.
+fn identities_unopened(
+    (key, edited, replaced): (&std::path::Path, &[i64], &[i64]),
+) -> Option<crate::exit::Failure> {
+    let key = key.display();
+    let mut said = Vec::new();
+    let reports = |ids: &[i64]| {
+        let named = crate::output::journal::edited_named(ids);
+        if ids.len() == 1 {
+            (format!("phản ánh {named}"), format!("report {named}"))
+        } else {
+            (format!("các phản ánh {named}"), format!("reports {named}"))
+        }
+    };
+    if !edited.is_empty() {
+        let (vi, en) = reports(edited);
+        let one = edited.len() == 1;
+        said.push(crate::exit::Failure::integrity(Localized::new(
+            format!(
+                "Khóa {key} không mở được danh tính của {vi}, và hàng dữ liệu của {} không còn khớp với lần niêm phong cuối trong nhật ký: danh tính đã mã hóa bị sửa ngoài phananh (có thể bị chuyển từ phản ánh khác sang). Danh sách liệt kê {} không kèm người phản ánh. Lệnh `erase` không xóa được danh tính ấy: nó không niêm phong một hàng đã bị sửa. {}",
+                if one { "nó" } else { "chúng" },
+                if one { "nó" } else { "chúng" },
+                crate::output::journal::edited_close().vi,
+            ),
+            format!(
+                "the key {key} does not open the identity of {en}, and {} no longer {} the log's last seal: {} sealed identity was changed outside phananh (perhaps moved from another report). The list gave {} without the reporter. `erase` cannot erase it, since it does not seal an edited row. {}",
+                if one { "its row" } else { "their rows" },
+                if one { "matches" } else { "match" },
+                if one { "its" } else { "their" },
+                if one { "it" } else { "them" },
+                crate::output::journal::edited_close().en,
+            ),
+        )));
+    }
+    if !replaced.is_empty() {
+        let (vi, en) = reports(replaced);
+        let one = replaced.len() == 1;
+        let id = if one {
+            replaced[0].to_string()
+        } else {
+            "N".to_owned()
+        };
+        said.push(crate::exit::Failure::integrity(Localized::new(
+            format!(
+                "Khóa {key} không mở được danh tính của {vi}: khóa riêng của {} đã bị thay hoặc bị hỏng (ngoài phananh). Danh sách liệt kê {} không kèm người phản ánh. Hãy chạy `phananh audit verify`, rồi khôi phục bản sao lưu; hoặc, nếu danh tính ấy không lấy lại được, để công việc tiếp tục hãy xóa nó có ghi lý do: `phananh erase {id} --reason \"LÝ DO\"`.",
+                if one { "nó" } else { "chúng" },
+                if one { "nó" } else { "chúng" },
+            ),
+            format!(
+                "the key {key} does not open the identity of {en}: {} own key was replaced or damaged (outside phananh). The list gave {} without the reporter. Run `phananh audit verify`, then restore a backup; or, if that identity cannot be had back, erase it with a reason so work goes on: `phananh erase {id} --reason \"TEXT\"`",
+                if one { "its" } else { "their" },
+                if one { "it" } else { "them" },
+            ),
+        )));
+    }
+    crate::exit::Failure::integrity_together(said.into_iter().map(Some))
 }
 
 /// The refusal of a listing over a file that holds `held` reports while the log has events
@@ -2008,6 +2096,21 @@ pub fn clock_unlogged(problem: &crate::domain::audit::ChainBreak) -> crate::exit
         ),
         format!(
             "{problem}. The report was shown with that clock as its row holds it. Run `phananh audit verify` and tell an admin"
+        ),
+    ))
+}
+
+/// `show` under a calendar day or a deadline setting the log does not vouch for
+/// (`problem`): no clock was judged under it, and the clocks are shown as their rows hold
+/// them.
+pub fn deadlines_unvouched(problem: &crate::domain::audit::ChainBreak) -> crate::exit::Failure {
+    crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "Nhật ký không xác nhận lịch làm việc hoặc thời hạn: {}. Không thời hạn nào được tính lại theo giá trị ấy: các thời hạn được hiển thị như dòng của chúng ghi. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            problem.vi()
+        ),
+        format!(
+            "the log does not vouch for the calendar or the deadlines: {problem}. No deadline was counted again under it: the clocks are shown as their rows hold them. Run `phananh audit verify` and tell an admin"
         ),
     ))
 }

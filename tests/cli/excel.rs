@@ -970,7 +970,8 @@ fn the_lists_for_excel_speak_the_officers_language() {
             "Xã/phường",
             "Người phản ánh",
             "Nội dung",
-            "Danh tính đã xóa"
+            "Danh tính đã xóa",
+            "Danh tính không mở được"
         ]
     );
     assert_eq!(twin.word("assigned"), ["Đang xử lý"]);

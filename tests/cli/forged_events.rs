@@ -4920,3 +4920,42 @@ fn an_open311_ingest_over_a_field_edited_with_sqlite3_ingests_nothing() {
         open311_ingest_refused(&env, &forged, r#"fields row "ANNINH""#);
     }
 }
+
+/// A deadline setting written with `sqlite3`, inserted or changed from the value `settings
+/// set` sealed: `show` counted the report's open deadline again under it and named the
+/// honest clock as edited ("its deadline differs from what the log and the calendar
+/// give"), as if the forged value were the province's. It now judges no clock under a value
+/// the log does not vouch for: the clocks are shown as their rows hold them and the setting
+/// is named, exit 5, as the sweep names it.
+#[test]
+fn show_under_a_deadline_setting_inserted_with_sqlite3_blames_no_clock() {
+    let start = TestEnv::demo();
+    let before = start.snapshot();
+    let report: i64 = start
+        .read_only()
+        .query_row(
+            "SELECT report_id FROM clocks WHERE stopped_at IS NULL AND stage = 'process'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let id = report.to_string();
+    let show = ["--lang", "en", "--format", "json", "show", &id];
+    start.run_as(RECEPTION, &show).success();
+    for sql in [
+        "INSERT INTO settings (key, value) VALUES ('deadline.process.working_hours', '40')",
+        "INSERT INTO settings (key, value) VALUES ('deadline.process.day_off_hours', '240')",
+    ] {
+        let env = TestEnv::from_bytes(&before);
+        env.writable().execute(sql, []).unwrap();
+        let run = env.run_as(RECEPTION, &show);
+        run.code(5)
+            .stderr_has("the log does not vouch for the calendar or the deadlines")
+            .stderr_matches(r#"settings row "deadline\.process\.[a-z_]+": no event records it"#)
+            .stdout_has(&format!("\"id\": {report},"));
+        assert!(!run.stderr.contains("its deadline differs"), "{sql}: {run}");
+        env.run_as(ADMIN, &["--lang", "en", "sweep", "--dry-run"])
+            .code(5)
+            .stderr_matches(r#"settings row "deadline\.process\.[a-z_]+": no event records it"#);
+    }
+}

@@ -1,7 +1,7 @@
 //! The log seals every table that decides who may act or what is counted (issue 16, point
 //! 3): each row of staff, agencies, fields, routes, service codes, settings and the
 //! operator's calendar days is what the change events say, and each clock is what the log
-//! replays to under the calendar. `audit verify` names the first row edited, inserted or
+//! replays to under the calendar. `audit verify` names every row edited, inserted or
 //! deleted behind the tool's back, with plain SQL; `restore` refuses a backup so edited.
 
 use std::sync::OnceLock;
@@ -822,4 +822,65 @@ fn one_edited_closed_report_is_left_out_of_a_retention_erasure_and_the_others_er
     .stderr_has(&format!("report {edited} was changed outside phananh"));
     assert_eq!(env.count(erasures), before + due - 1);
     assert_eq!(env.count(&erasures_of_edited), 0);
+}
+
+/// An insider who edits many rows: `audit verify` named only the first, and the auditor
+/// who put that one right met the next on the next run, never told how much was touched.
+/// Every edited row is now counted and named (twenty at most, then how many more), on the
+/// one line of the failure and in the JSON's `edited_rows`; the exit is 5 as before.
+#[test]
+fn verify_names_every_row_edited_behind_the_tools_back() {
+    let env = world();
+    env.writable()
+        .execute_batch(
+            "UPDATE staff SET role = 'admin' WHERE username = 'xuly.sxd.hung';
+             UPDATE settings SET value = '1' WHERE key = 'classify.auto_min_score';
+             DELETE FROM routes WHERE field = 'TTDT';
+             UPDATE reports SET urgent = 1 - urgent WHERE id IN (7, 9);",
+        )
+        .unwrap();
+    let run = verify(&env);
+    run.code(5)
+        .one_line_error()
+        .stderr_has("audit chain broken: 5 rows edited")
+        .stderr_matches(r"report 7: the row differs from what event \d+ recorded")
+        .stderr_matches(r"report 9: the row differs")
+        .stderr_matches(r#"staff row "xuly\.sxd\.hung": differs"#)
+        .stderr_matches(r#"settings row "classify\.auto_min_score": differs"#)
+        .stderr_matches(
+            r#"routes row \("TTDT", "Phường An Xuyên"\): event \d+ recorded it, and it is gone"#,
+        );
+    assert!(!run.stderr.contains("more"), "{run}");
+    let outcome = env
+        .run_as(AUDITOR, &["audit", "verify", "--format", "json"])
+        .code(5)
+        .json();
+    assert_eq!(outcome["ok"], false);
+    assert_eq!(outcome["edited_rows_count"], 5, "{outcome:#}");
+    let rows = array(&outcome["edited_rows"]);
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[0], outcome["first_problem"]);
+
+    // Thirty report rows more: twenty named, the rest counted.
+    env.writable()
+        .execute(
+            "UPDATE reports SET urgent = 1 - urgent WHERE id BETWEEN 10 AND 39",
+            [],
+        )
+        .unwrap();
+    let run = verify(&env);
+    run.code(5)
+        .one_line_error()
+        .stderr_has("35 rows edited")
+        .stderr_has("; and 15 more;");
+    assert_eq!(run.stderr.matches(": the row differs").count(), 20, "{run}");
+    env.run_as(AUDITOR, &["audit", "verify"])
+        .code(5)
+        .stderr_has("35 hàng dữ liệu bị sửa")
+        .stderr_has("và 15 hàng nữa");
+    let outcome = env
+        .run_as(AUDITOR, &["audit", "verify", "--format", "json"])
+        .code(5)
+        .json();
+    assert_eq!(array(&outcome["edited_rows"]).len(), 35);
 }
