@@ -577,8 +577,13 @@ pub struct Totals {
     pub duplicates: u64,
     /// Reached publication or a private answer.
     pub answered: u64,
-    /// Accepted and still being handled as of the moment: neither answered nor merged as a
-    /// duplicate, so that accepted = duplicates merged after the check + answered + these.
+    /// A result exists (an agency's reply or the portal's own answer) and waits only for the
+    /// portal's check or publication (`replied`, `verified`): the delay is the portal's
+    /// (Đ9.4), not an agency's, so it is no part of `in_progress`.
+    pub result_awaiting_portal: u64,
+    /// Accepted and still without a result as of the moment: neither answered, nor awaiting
+    /// the portal with a result, nor merged as a duplicate, so that accepted = duplicates
+    /// merged after the check + answered + result awaiting the portal + these.
     pub in_progress: u64,
 }
 
@@ -1017,10 +1022,12 @@ impl<'c> Builder<'c> {
                 t.merged_before_check += 1;
             }
         }
-        if matches!(status, Status::Published | Status::ClosedPrivate) {
-            t.answered += 1;
-        } else if facts.accepted && status != Status::Duplicate {
-            t.in_progress += 1;
+        match status {
+            Status::Published | Status::ClosedPrivate => t.answered += 1,
+            Status::Replied | Status::Verified if facts.accepted => t.result_awaiting_portal += 1,
+            Status::Duplicate => {}
+            _ if facts.accepted => t.in_progress += 1,
+            _ => {}
         }
         if let Some(rating) = facts.rating {
             let s = &mut r.satisfaction;

@@ -184,8 +184,8 @@ fn the_monthly_reports_headers_never_split_a_word_across_lines() {
 }
 
 /// The workbook's "Tổng hợp" has the reports still being handled, as the demo's table of
-/// statuses has them: with the answered and the duplicates merged after the check they make
-/// the accepted total.
+/// statuses has them: with the answered, those whose result awaits the portal and the
+/// duplicates merged after the check they make the accepted total.
 #[test]
 fn the_workbook_totals_have_the_reports_in_progress() {
     let env = world();
@@ -200,7 +200,10 @@ fn the_workbook_totals_have_the_reports_in_progress() {
         t["duplicates"].as_u64().unwrap() - t["merged_before_check"].as_u64().unwrap();
     assert_eq!(
         t["accepted"].as_u64().unwrap(),
-        duplicates_after_check + t["answered"].as_u64().unwrap() + in_progress
+        duplicates_after_check
+            + t["answered"].as_u64().unwrap()
+            + t["result_awaiting_portal"].as_u64().unwrap()
+            + in_progress
     );
     let path = env.dir().join("thang-10.xlsx");
     let mut out_args = args.to_vec();
@@ -1253,6 +1256,7 @@ fn the_report_names_one_thing_one_way_and_its_totals_print_parts_as_parts() {
             "  Trong đó:",
             "  + Trùng lặp",
             "  + Đã phản hồi kết quả",
+            "  + Đã có kết quả (chờ kiểm duyệt hoặc công khai)",
             "  + Chưa có kết quả (chờ phân phối hoặc đang xử lý)",
             "Khẩn cấp (trong tổng số nhận được)",
         ],

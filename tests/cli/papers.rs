@@ -420,6 +420,7 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
         t["accepted"].as_f64(),
         Some(duplicates_after_check),
         t["answered"].as_f64(),
+        t["result_awaiting_portal"].as_f64(),
         t["in_progress"].as_f64(),
         t["urgent"].as_f64(),
     ]

@@ -235,6 +235,10 @@ fn reconcile(env: &TestEnv, json: &Value) {
         t["answered"],
         count(&format!("{STATUS} IN ('published', 'closed_private')"))
     );
+    assert_eq!(
+        t["result_awaiting_portal"],
+        count(&format!("{STATUS} IN ('replied', 'verified')"))
+    );
     // A section of the report, its rows' counts by `key`, against the same counted by `sql`.
     let section_counts = |section: &str, key: &str, sql: &str| {
         assert_eq!(
@@ -2613,4 +2617,102 @@ fn a_document_or_spreadsheet_name_neither_command_writes_is_refused_with_what_to
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.starts_with(starts), "{name}: {text:.80}");
     }
+}
+
+/// A result waiting only for the portal's own check or publication (an agency's reply, the
+/// portal's direct answer) was counted in section 1 as "Chưa có kết quả (chờ phân phối hoặc
+/// đang xử lý)", so a chairman read the portal's delay (Đ9.4) as the agencies', and a direct
+/// answer was at once "Cổng trả lời trực tiếp" in 4.2 and "chưa có kết quả" in section 1.
+#[test]
+fn a_result_awaiting_the_portals_check_is_not_told_as_not_yet_answered() {
+    let env = TestEnv::assigned_to_sxd();
+    env.run_as(
+        HANDLER_SXD,
+        &["reply", "5", "--text", "Đã sửa chữa mặt đường."],
+    )
+    .success();
+    env.run_as(
+        RECEPTION,
+        &["answer", "6", "--text", "Cổng đã hướng dẫn người phản ánh."],
+    )
+    .success();
+    let year = ["report", "annual", "--period", "2026"];
+    let json = env.json_as(LEADER, &year);
+    let n = totals_of(&json);
+    assert_eq!(n("result_awaiting_portal"), 2, "{}", json["totals"]);
+    assert_eq!(
+        n("accepted"),
+        n("duplicates") - n("merged_before_check")
+            + n("answered")
+            + n("result_awaiting_portal")
+            + n("in_progress"),
+        "{}",
+        json["totals"]
+    );
+    // Those without a result: neither answered nor awaiting the portal with one.
+    let without_result = env
+        .count("SELECT count(*) FROM reports WHERE status IN ('accepted', 'assigned', 'returned')");
+    assert_eq!(
+        n("in_progress"),
+        without_result as u64,
+        "{}",
+        json["totals"]
+    );
+    assert_eq!(
+        map(&json["by_agency"], "agency", "count")["answered_by_portal"],
+        "1"
+    );
+
+    let row = |text: &str, label: &str| {
+        text.lines()
+            .find(|line| line.contains(label))
+            .unwrap_or_else(|| panic!("no row {label}:\n{text}"))
+            .to_owned()
+    };
+    let vi = env.run_as(LEADER, &year).success().stdout.clone();
+    assert!(
+        row(&vi, "+ Đã có kết quả (chờ kiểm duyệt hoặc công khai)").contains(" 2 "),
+        "{vi}"
+    );
+    let en = env.stdout_as(LEADER, &in_english(&year), &[]);
+    assert!(
+        row(
+            &en,
+            "+ Result recorded (awaiting the portal's check or publication)"
+        )
+        .contains(" 2 "),
+        "{en}"
+    );
+    let html = env.stdout_as(LEADER, &year, &["--format", "html"]);
+    assert!(
+        html.contains(
+            "<td>\u{a0}\u{a0}+ Đã có kết quả (chờ kiểm duyệt hoặc công khai)</td><td class=\"n\">2</td>"
+        ),
+        "{html}"
+    );
+    let csv = env.stdout_as(LEADER, &year, &["--format", "csv"]);
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("totals,,result_awaiting_portal,2,")),
+        "{csv}"
+    );
+    let excel = env.stdout_as(LEADER, &year, &["--format", "csv", "--csv", "excel"]);
+    assert!(
+        excel.contains("Đã có kết quả (chờ kiểm duyệt hoặc công khai);2"),
+        "{excel}"
+    );
+    let path = env.dir().join("nam.xlsx");
+    let mut out = year.to_vec();
+    out.extend(["--out", path.to_str().unwrap()]);
+    env.run_as(LEADER, &out).success();
+    let book = crate::xlsx::workbook(&path);
+    assert!(
+        book["1. Tổng hợp"].iter().any(|r| r[0]
+            == crate::xlsx::Data::String(
+                "\u{a0}\u{a0}+ Đã có kết quả (chờ kiểm duyệt hoặc công khai)".into()
+            )
+            && r[1] == crate::xlsx::Data::Float(2.0)),
+        "{:?}",
+        book["1. Tổng hợp"]
+    );
 }

@@ -509,7 +509,8 @@ const OF_WHICH: (&str, &str) = ("Trong đó:", "Of which:");
 /// The lines of the totals as a person reads them, each part under "Trong đó:" below what
 /// it is a part of (`Totals`): the received are those awaiting the check, rejected, merged
 /// before the check (a line only when there is one, as it is rare) and accepted; the
-/// accepted are the duplicates merged after the check, the answered and those in progress.
+/// accepted are the duplicates merged after the check, the answered, those whose result
+/// waits for the portal's check or publication and those in progress.
 /// The urgent count every report received, whatever became of it: a line of its own after
 /// them, not a part any reader would add up.
 pub fn totals(t: &Totals) -> Vec<Total> {
@@ -572,6 +573,12 @@ pub fn totals(t: &Totals) -> Vec<Total> {
             2,
         ),
         line("answered", label("answered"), t.answered, 2),
+        line(
+            "result_awaiting_portal",
+            label("result_awaiting_portal"),
+            t.result_awaiting_portal,
+            2,
+        ),
         line("in_progress", label("in_progress"), t.in_progress, 2),
         line(
             "urgent",
@@ -637,7 +644,15 @@ pub fn every_total(t: &Totals) -> Vec<Total> {
         total("urgent", "Khẩn cấp", "Urgent", t.urgent),
         total("duplicates", "Trùng lặp", "Duplicates", t.duplicates),
         total("answered", "Đã phản hồi kết quả", "Answered", t.answered),
-        // The rest of the accepted: with the two lines above they make the accepted total.
+        // Apart from those without a result: a chairman read a reply waiting for the portal's
+        // own check as an agency still at work (Đ9.4's clock is the portal's).
+        total(
+            "result_awaiting_portal",
+            "Đã có kết quả (chờ kiểm duyệt hoặc công khai)",
+            "Result recorded (awaiting the portal's check or publication)",
+            t.result_awaiting_portal,
+        ),
+        // The rest of the accepted: with the three lines above they make the accepted total.
         // Those still at the desk awaiting dispatch too: "Đang xử lý" alone is the status
         // of a report given to an agency, and a leader read 100 of them as in agencies'
         // hands when they had not left the portal.
