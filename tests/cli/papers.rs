@@ -329,7 +329,8 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
         // Every line says which file it belongs to.
         // At 17:00 on 31/12 the year has not ended: the file says so.
         assert_eq!(&line[15], "Năm 2026 (chưa kết thúc)");
-        assert_eq!(&line[16], "31/12/2026 17:00");
+        // The moment as the report's CSV for scripts writes it.
+        assert_eq!(&line[16], "2026-12-31T17:00:00+07:00");
         // Vietnamese text writes the decimal comma (this pinned "a=0.6").
         assert!(line[18].contains("a=0,6 b=0,1 d=0,1 c=0,3"), "{line:?}");
     }
@@ -346,13 +347,13 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
         "{}",
         &english[..80]
     );
-    // An English file writes its moment as English readers do, as its report does.
+    // An English file writes its moment as its report does: for scripts, RFC 3339.
     let english_lines: Vec<csv::StringRecord> = csv::Reader::from_reader(&english.as_bytes()[3..])
         .records()
         .map(Result::unwrap)
         .collect();
     assert_eq!(&english_lines[0][15], "Year 2026 (not ended)");
-    assert_eq!(&english_lines[0][16], "2026-12-31 17:00");
+    assert_eq!(&english_lines[0][16], "2026-12-31T17:00:00+07:00");
     assert!(english_lines[0][18].contains("a=0.6 b=0.1 d=0.1 c=0.3"));
 }
 

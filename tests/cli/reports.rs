@@ -1570,14 +1570,27 @@ fn the_as_of_moment_keeps_its_seconds_in_the_score_and_on_paper() {
         &now,
         &["--format", "csv", "score", "--year", "2026"],
     );
+    // The file for scripts writes it as the report's does (RFC 3339); the Excel style as
+    // the report's does too, day first, a date and time to Excel, in either language.
     let line = csv.lines().nth(1).unwrap();
-    assert!(line.contains(",01/11/2026 08:00:45,"), "{line}");
+    assert!(line.contains(",2026-11-01T08:00:45+07:00,"), "{line}");
+    let excel = env.stdout_as(
+        AUDITOR,
+        &now,
+        &[
+            "--csv", "excel", "--format", "csv", "score", "--year", "2026",
+        ],
+    );
+    let line = excel.lines().nth(1).unwrap();
+    assert!(line.contains(";01/11/2026 08:00:45;"), "{line}");
     let en = env
         .run_as(
             AUDITOR,
             &[
                 &now[..],
-                &["--lang", "en", "--format", "csv", "score", "--year", "2026"],
+                &[
+                    "--lang", "en", "--csv", "excel", "--format", "csv", "score", "--year", "2026",
+                ],
             ]
             .concat(),
         )
@@ -1585,16 +1598,18 @@ fn the_as_of_moment_keeps_its_seconds_in_the_score_and_on_paper() {
         .stdout
         .clone();
     assert!(
-        en.lines().nth(1).unwrap().contains(",2026-11-01 08:00:45,"),
+        en.lines().nth(1).unwrap().contains(";01/11/2026 08:00:45;"),
         "{en}"
     );
-    // Made at a whole minute, the moment reads as before.
-    let whole = env
-        .run_as(
+    // Made at a whole minute, both keep the seconds, as the report's CSV does.
+    let whole = |style: &str| {
+        env.run_as(
             AUDITOR,
             &[
                 "--now",
                 "2026-11-01T08:00:00+07:00",
+                "--csv",
+                style,
                 "--format",
                 "csv",
                 "score",
@@ -1604,10 +1619,25 @@ fn the_as_of_moment_keeps_its_seconds_in_the_score_and_on_paper() {
         )
         .success()
         .stdout
-        .clone();
+        .clone()
+    };
+    let excel = whole("excel");
     assert!(
-        whole.lines().nth(1).unwrap().contains(",01/11/2026 08:00,"),
-        "{whole}"
+        excel
+            .lines()
+            .nth(1)
+            .unwrap()
+            .contains(";01/11/2026 08:00:00;"),
+        "{excel}"
+    );
+    let standard = whole("standard");
+    assert!(
+        standard
+            .lines()
+            .nth(1)
+            .unwrap()
+            .contains(",2026-11-01T08:00:00+07:00,"),
+        "{standard}"
     );
 
     let html = env.dir().join("t10.html");
@@ -2715,4 +2745,47 @@ fn a_result_awaiting_the_portals_check_is_not_told_as_not_yet_answered() {
         "{:?}",
         book["1. Tổng hợp"]
     );
+}
+
+/// The score's CSV for scripts wrote its "as of" moment day first without seconds or offset
+/// (`31/10/2026 17:20`) where the periodic report's writes `2026-10-31T17:20:00+07:00`: a
+/// script joining the two files had to parse two formats.
+#[test]
+fn the_score_csv_for_scripts_writes_its_moment_as_the_report_csv_does() {
+    let env = TestEnv::demo();
+    let now = ["--now", "2026-10-31T17:20:00+07:00"];
+    let report = env.stdout_as(
+        LEADER,
+        &now,
+        &[
+            "--csv", "standard", "report", "monthly", "--period", "2026-09", "--format", "csv",
+        ],
+    );
+    let as_of = report
+        .lines()
+        .find_map(|l| l.strip_prefix("as_of,,,"))
+        .and_then(|rest| rest.split(',').next())
+        .unwrap_or_else(|| panic!("{report}"))
+        .to_owned();
+    assert_eq!(as_of, "2026-10-31T17:20:00+07:00");
+    let score = env.stdout_as(
+        AUDITOR,
+        &now,
+        &[
+            "--csv", "standard", "score", "--period", "2026-Q3", "--format", "csv",
+        ],
+    );
+    let mut rows = csv::Reader::from_reader(score.trim_start_matches('\u{feff}').as_bytes());
+    let heads = rows.headers().unwrap().clone();
+    let column = heads
+        .iter()
+        .position(|h| h == "Số liệu tính đến")
+        .unwrap_or_else(|| panic!("{heads:?}"));
+    let mut seen = 0;
+    for row in rows.records() {
+        let row = row.unwrap();
+        assert_eq!(row.get(column), Some(as_of.as_str()), "{row:?}");
+        seen += 1;
+    }
+    assert!(seen > 10, "{score}");
 }

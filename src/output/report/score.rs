@@ -230,16 +230,19 @@ fn still_running(sheet: &ScoreSheet, l: Lang) -> Option<String> {
 
 /// The cells of `about_heads`: the rules as letters in the standard file, which scripts
 /// have read all along; in words for the person who opens the Excel style (`for_excel`).
-fn about_cells(sheet: &ScoreSheet, l: Lang, for_excel: bool) -> [String; 4] {
+/// The moment as the periodic report's CSV writes it, in either style: RFC 3339 to the
+/// second for scripts, so that a script joins the two files on one format; day first to the
+/// second in the Excel style, a date and time to Excel (docs/rules.md §5).
+fn about_cells(sheet: &ScoreSheet, l: Lang, for_excel: bool) -> [CsvCell; 4] {
     [
-        period_label(sheet, l),
-        super::as_of_in(&sheet.as_of, l),
-        sheet.calendar_versions.join(" "),
-        if for_excel {
+        CsvCell::Text(period_label(sheet, l)),
+        CsvCell::Moment(sheet.as_of.clone()),
+        CsvCell::Text(sheet.calendar_versions.join(" ")),
+        CsvCell::Text(if for_excel {
             rules_words(&sheet.rules, l)
         } else {
             rules_line(&sheet.rules, l)
-        },
+        }),
     ]
 }
 
@@ -478,7 +481,7 @@ fn write_csv(out: &mut dyn Write, sheet: &ScoreSheet, l: Lang) -> Result<()> {
             COLUMNS
                 .iter()
                 .map(|c| csv_cell(c, row))
-                .chain(about.iter().cloned().map(CsvCell::Text))
+                .chain(about.iter().cloned())
                 .chain(note),
         )?;
     }
