@@ -648,7 +648,11 @@ pub struct AgencyStats {
     /// Processing clocks still running.
     pub open: u64,
     pub open_overdue: u64,
-    /// Processing on-time rate: replied on time ÷ (replied + open overdue).
+    /// Processing rounds the portal stopped by merging the report as a duplicate after
+    /// their deadline: late in the stages' table and the late list, which charge them to
+    /// the agency, so late here too (docs/rules.md §5).
+    pub merged_late: u64,
+    /// Processing on-time rate: replied on time ÷ (replied + open overdue + merged late).
     pub on_time_rate: Option<Ratio>,
     pub ratings: u64,
     pub rating_sum: u64,
@@ -1172,6 +1176,7 @@ impl<'c> Builder<'c> {
                             a.open_overdue += 1;
                         }
                         (None, _) => a.open += 1,
+                        (Some("duplicate"), Outcome::Late) => a.merged_late += 1,
                         _ => {}
                     }
                     self.follow_case(clock, &agency, outcome);
@@ -1224,7 +1229,7 @@ impl<'c> Builder<'c> {
             .map(|mut a| {
                 a.on_time_rate = rate(
                     a.replied_on_time,
-                    a.replied_on_time + a.replied_late + a.open_overdue,
+                    a.replied_on_time + a.replied_late + a.open_overdue + a.merged_late,
                 );
                 a
             })

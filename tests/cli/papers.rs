@@ -514,11 +514,11 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
         // Open overdue beside the rate, which counts them against the agency.
         let want: Vec<Option<f64>> = AGENCY_COUNTS.iter().map(|k| Some(n(k) as f64)).collect();
         // After the agency's code and its name, in columns apart.
-        let got: Vec<Option<f64>> = cells[2..10].iter().map(number).collect();
+        let got: Vec<Option<f64>> = cells[2..11].iter().map(number).collect();
         assert_eq!(got, want, "{a}");
-        let whole = n("replied_on_time") + n("replied_late") + n("open_overdue");
+        let whole = n("replied_on_time") + n("replied_late") + n("open_overdue") + n("merged_late");
         let rate = (whole > 0).then(|| half_up(n("replied_on_time"), whole, 3));
-        assert_eq!(number(&cells[10]), rate, "{a}");
+        assert_eq!(number(&cells[11]), rate, "{a}");
     }
     // Satisfaction: ratings, the average to two places, satisfied, the share.
     let s = &json["satisfaction"];

@@ -81,13 +81,14 @@ fn in_november(args: [&str; 4]) -> [&str; 6] {
 }
 
 /// The counts each agency's row of a report holds, in the order of its columns.
-pub const AGENCY_COUNTS: [&str; 8] = [
+pub const AGENCY_COUNTS: [&str; 9] = [
     "assigned",
     "replied_on_time",
     "replied_late",
     "returned_on_time",
     "returned_late",
     "sent_back",
+    "merged_late",
     "open",
     "open_overdue",
 ];
@@ -366,6 +367,7 @@ fn reconcile(env: &TestEnv, json: &Value) {
                 count(*) FILTER (WHERE stage = 'return' AND stopped_by = 'return' AND breached = 0),
                 count(*) FILTER (WHERE stage = 'return' AND stopped_by = 'return' AND breached = 1),
                 count(*) FILTER (WHERE stage = 'process' AND started_by = 'verify_send_back'),
+                count(*) FILTER (WHERE stage = 'process' AND stopped_by = 'duplicate' AND breached = 1),
                 count(*) FILTER (WHERE stage = 'process' AND NOT coalesce(stopped, 0)),
                 count(*) FILTER (WHERE stage = 'process' AND NOT coalesce(stopped, 0) AND due_at < :asof)
               FROM k WHERE agency IS NOT NULL GROUP BY agency"
@@ -2788,4 +2790,75 @@ fn the_score_csv_for_scripts_writes_its_moment_as_the_report_csv_does() {
         seen += 1;
     }
     assert!(seen > 10, "{score}");
+}
+
+/// A processing round the portal stopped by merging the report as a duplicate after its
+/// deadline was late in section 2 and listed in 6.1 against the agency, yet section 3 showed
+/// the agency no late round and 100 % on time: the three sections could not be reconciled.
+#[test]
+fn a_round_merged_past_its_deadline_is_late_in_the_agencys_table_too() {
+    let mut env = TestEnv::assigned_to_sxd();
+    env.run_as(RECEPTION, &["classify", "6", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "6", "--agency", "SXD"])
+        .success();
+    env.set_now("2026-10-05T09:00:00+07:00");
+    env.run_as(
+        HANDLER_SXD,
+        &["reply", "5", "--text", "Đã sửa chữa mặt đường."],
+    )
+    .success();
+    // Assigned at 08:00, processing due at 14:00 (four working hours); merged at 16:00.
+    env.set_now("2026-10-05T16:00:00+07:00");
+    env.run_as(RECEPTION, &["duplicate", "6", "--of", "5", "--yes"])
+        .success();
+    env.set_now("2026-11-02T09:00:00+07:00");
+    let year = ["report", "annual", "--period", "2026"];
+    let json = env.json_as(LEADER, &year);
+    let late: Vec<&Value> = array(&json["late"])
+        .iter()
+        .filter(|c| c["report_id"] == 6 && c["stage"] == "process")
+        .collect();
+    assert_eq!(late.len(), 1, "{late:?}");
+    assert_eq!(late[0]["agency"], "SXD", "{late:?}");
+    let sxd = array(&json["agencies"])
+        .iter()
+        .find(|a| a["agency"] == "SXD")
+        .unwrap()
+        .clone();
+    assert_eq!(sxd["replied_on_time"], 1, "{sxd}");
+    assert_eq!(sxd["merged_late"], 1, "{sxd}");
+    assert_eq!(sxd["on_time_rate"], 0.5, "{sxd}");
+    let process = array(&json["stages"])
+        .iter()
+        .find(|s| s["stage"] == "process")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (&process["on_time"], &process["late"]),
+        (&1.into(), &1.into())
+    );
+
+    let table = env.run_as(LEADER, &year).success().stdout.clone();
+    let sxd_line = table
+        .lines()
+        .skip_while(|l| !l.starts_with("3. "))
+        .find(|l| l.contains("SXD"))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert!(sxd_line.contains(" 50,0% "), "{sxd_line}\n{table}");
+    assert!(
+        table.contains("Tỷ lệ đúng hạn tính cả các lượt bị gộp trùng khi đã quá hạn"),
+        "{table}"
+    );
+    let continued = table
+        .lines()
+        .skip_while(|l| !l.starts_with("3 (tiếp)"))
+        .find(|l| l.contains("SXD"))
+        .unwrap_or_else(|| panic!("{table}"));
+    let last = continued.rsplit('┆').next().unwrap();
+    assert_eq!(last.trim_end_matches('│').trim(), "1", "{continued}");
+    let html = env.stdout_as(LEADER, &year, &["--format", "html"]);
+    assert!(html.contains(">Bị gộp trùng khi đã quá hạn<"), "{html}");
+    let csv = env.stdout_as(LEADER, &year, &["--format", "csv"]);
+    assert!(csv.contains("\nagencies,SXD,merged_late,1,"), "{csv}");
 }
