@@ -2862,3 +2862,110 @@ fn a_round_merged_past_its_deadline_is_late_in_the_agencys_table_too() {
     let csv = env.stdout_as(LEADER, &year, &["--format", "csv"]);
     assert!(csv.contains("\nagencies,SXD,merged_late,1,"), "{csv}");
 }
+
+/// The score's "Trả lại" counted only the returns of an assignment's return window, where the
+/// periodic report's agency table counts a return during rework too: an officer comparing
+/// the two files read 1 return in one and 2 in the other, with nothing saying why. The
+/// numbers stay; the score's headers and its rule in words say which returns it counts.
+#[test]
+fn the_scores_returns_say_they_are_the_first_rounds() {
+    let env = TestEnv::assigned_to_sxd();
+    env.run_as(
+        HANDLER_SXD,
+        &["reply", "5", "--text", "Đã sửa chữa mặt đường."],
+    )
+    .success();
+    env.run_as(
+        RECEPTION,
+        &["verify", "5", "--send-back", "--reason", "Thiếu ảnh"],
+    )
+    .success();
+    env.run_as(
+        HANDLER_SXD,
+        &["return", "5", "--reason", "Không thuộc thẩm quyền của Sở"],
+    )
+    .success();
+    let year = ["--now", "2026-11-02T09:00:00+07:00"];
+    let report = env.stdout_as(
+        LEADER,
+        &year,
+        &["report", "annual", "--period", "2026", "--format", "json"],
+    );
+    let report: Value = serde_json::from_str(&report).unwrap();
+    let sxd = array(&report["agencies"])
+        .iter()
+        .find(|a| a["agency"] == "SXD")
+        .unwrap()
+        .clone();
+    assert_eq!(sxd["returned_on_time"], 1, "{sxd}");
+    let score = env.stdout_as(
+        AUDITOR,
+        &year,
+        &["score", "--year", "2026", "--format", "json"],
+    );
+    let score: Value = serde_json::from_str(&score).unwrap();
+    let row = array(&score)
+        .iter()
+        .find(|r| r["agency"] == "SXD")
+        .unwrap()
+        .clone();
+    assert_eq!(row["returns"], 0, "{row}");
+
+    for (lang, returned, late, said) in [
+        (
+            "vi",
+            "Trả lại (lượt đầu)",
+            "Trả lại trễ (lượt đầu)",
+            "lần trả lại khi đang xử lý lại được tính ở T",
+        ),
+        (
+            "en",
+            "Returned (first round)",
+            "Returned late (first round)",
+            "a return during rework counts in T",
+        ),
+    ] {
+        let csv = env.stdout_as(
+            AUDITOR,
+            &year,
+            &["--lang", lang, "score", "--year", "2026", "--format", "csv"],
+        );
+        let heads = csv.lines().next().unwrap();
+        assert!(heads.contains(&format!(",{returned},{late},")), "{heads}");
+        let explain = env.stdout_as(AUDITOR, &[], &["--lang", lang, "score", "--explain"]);
+        assert!(explain.contains(said), "{explain}");
+        let path = env.dir().join(format!("diem-{lang}.xlsx"));
+        env.run_as(
+            AUDITOR,
+            &[
+                &year[..],
+                &[
+                    "--lang",
+                    lang,
+                    "score",
+                    "--year",
+                    "2026",
+                    "--out",
+                    path.to_str().unwrap(),
+                ],
+            ]
+            .concat(),
+        )
+        .success();
+        let book = crate::xlsx::workbook(&path);
+        let sheet = book
+            .keys()
+            .find(|k| k.starts_with("Thông tin") || k.starts_with("About"));
+        let about = format!(
+            "{:?}",
+            book[sheet.unwrap_or_else(|| panic!("{:?}", book.keys()))]
+        );
+        assert!(about.contains(said), "{about}");
+        let scores = book
+            .iter()
+            .find(|(name, _)| name.starts_with("Điểm thi đua") || name.starts_with("Scores"))
+            .map(|(_, rows)| format!("{:?}", rows[0]))
+            .unwrap_or_else(|| panic!("{:?}", book.keys()));
+        assert!(scores.contains(returned), "{scores}");
+    }
+}

@@ -83,17 +83,20 @@ const COLUMNS: [Column; 15] = [
         kind: Kind::Count,
         value: |r| count(r.late),
     },
+    // Returns within an assignment's return window only (Đ8.1.b): a return during rework
+    // is judged in T, where the periodic report's agency table counts it as a return; an
+    // officer comparing the two files read "Trả lại" 1 here beside 2 there.
     Column {
         key: "returns",
-        vi: "Trả lại",
-        en: "Returned",
+        vi: "Trả lại (lượt đầu)",
+        en: "Returned (first round)",
         kind: Kind::Count,
         value: |r| count(r.returns),
     },
     Column {
         key: "late_returns",
-        vi: "Trả lại trễ",
-        en: "Returned late",
+        vi: "Trả lại trễ (lượt đầu)",
+        en: "Returned late (first round)",
         kind: Kind::Count,
         value: |r| count(r.late_returns),
     },
@@ -796,6 +799,9 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \n      sau đó\
              \n  R = 1 − số lần trả lại trễ hạn ÷ số lần được giao\
              \n{b}\
+             \n      chỉ tính lần trả lại ở lượt đầu (trong thời hạn trả lại tính từ lúc giao);\
+             \n      lần trả lại khi đang xử lý lại được tính ở T, còn báo cáo định kỳ đếm cả\
+             \n      lần ấy là một lượt trả lại\
              \n  K = 1 − số vụ việc bị yêu cầu xử lý lại ÷ số vụ việc đã trả lời\
              \n{d}\
              \n  S = (điểm đánh giá trung bình − 1) ÷ 4\
@@ -828,6 +834,9 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \n      a replied case stays counted when it is sent back or returned afterwards\
              \n  R = 1 − late returns ÷ assignments\
              \n{b}\
+             \n      only returns in the first round (the return window from the assignment);\
+             \n      a return during rework counts in T, where the periodic report counts it\
+             \n      as a return\
              \n  K = 1 − cases sent back for rework ÷ cases replied\
              \n{d}\
              \n  S = (average rating − 1) ÷ 4\
