@@ -2969,3 +2969,49 @@ fn the_scores_returns_say_they_are_the_first_rounds() {
         assert!(scores.contains(returned), "{scores}");
     }
 }
+
+/// Section 4.4 sorted a number in a commune's name digit by digit, "Phường 10" above
+/// "Phường 5": the old wards' names (kept as the app sent them) read out of their order.
+#[test]
+fn communes_with_numbers_are_listed_in_the_numbers_order() {
+    let mut env = TestEnv::seeded();
+    let plain = reports_csv(
+        &env,
+        "plain.csv",
+        &[
+            ("W-10", "2026-06-01T08:00:00+07:00", false),
+            ("W-5", "2026-06-01T08:01:00+07:00", false),
+            ("W-2", "2026-06-01T08:02:00+07:00", false),
+        ],
+    );
+    let mut reader = csv::Reader::from_path(&plain).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let commune = headers.iter().position(|h| h == "commune").unwrap();
+    let path = env.dir().join("wards.csv");
+    let mut writer = csv::Writer::from_path(&path).unwrap();
+    writer.write_record(&headers).unwrap();
+    for record in reader.records() {
+        let mut record: Vec<String> = record.unwrap().iter().map(str::to_owned).collect();
+        record[commune] = format!("Phường {}", record[0].trim_start_matches("W-"));
+        writer.write_record(&record).unwrap();
+    }
+    writer.flush().unwrap();
+    env.set_now("2026-06-01T08:10:00+07:00");
+    env.run_as(RECEPTION, &["ingest", path.to_str().unwrap()])
+        .success();
+    env.set_now("2026-06-02T08:00:00+07:00");
+    let month = ["report", "monthly", "--period", "2026-06"];
+    let json = env.json_as(LEADER, &month);
+    let names: Vec<&str> = array(&json["by_commune"])
+        .iter()
+        .map(|c| c["commune"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Phường 2", "Phường 5", "Phường 10"]);
+    let table = env.run_as(LEADER, &month).success().stdout.clone();
+    let at = |name: &str| {
+        table
+            .find(&format!("│ {name} "))
+            .unwrap_or_else(|| panic!("{name}: {table}"))
+    };
+    assert!(at("Phường 5") < at("Phường 10"), "{table}");
+}
