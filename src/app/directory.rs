@@ -92,7 +92,9 @@ pub fn fields(ctx: &Context) -> Result<Listed<Field>> {
     listed(&reader(ctx)?, &["fields"], reference::fields)
 }
 
-/// Adds an agency, or changes it.
+/// Adds an agency, or changes it. A change that names no parent keeps the one the agency
+/// has: renaming a department with `agency add` silently cut it from the province's
+/// committee (an explicit empty `--parent ""` still clears it).
 pub fn add_agency(
     ctx: &Context,
     code: &str,
@@ -101,12 +103,14 @@ pub fn add_agency(
     parent: Option<String>,
 ) -> Result<()> {
     let (conn, actor) = admin(ctx)?;
-    let row = vec![
-        code.trim().to_owned(),
-        nfc(name.trim()),
-        level,
-        parent.unwrap_or_default(),
-    ];
+    let code = code.trim().to_owned();
+    let parent = match parent {
+        Some(parent) => parent,
+        None => reference::load_agency(&conn, &code)?
+            .and_then(|agency| agency.parent)
+            .unwrap_or_default(),
+    };
+    let row = vec![code, nfc(name.trim()), level, parent];
     import_agencies(&conn, ctx, &actor, &[(0, row)])?;
     Ok(())
 }

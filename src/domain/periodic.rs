@@ -642,8 +642,13 @@ pub struct Totals {
     pub duplicates: u64,
     /// Reached publication or a private answer.
     pub answered: u64,
-    /// Accepted and still being handled as of the moment: neither answered nor merged as a
-    /// duplicate, so that accepted = duplicates merged after the check + answered + these.
+    /// A result exists (an agency's reply or the portal's own answer) and waits only for the
+    /// portal's check or publication (`replied`, `verified`): the delay is the portal's
+    /// (Đ9.4), not an agency's, so it is no part of `in_progress`.
+    pub result_awaiting_portal: u64,
+    /// Accepted and still without a result as of the moment: neither answered, nor awaiting
+    /// the portal with a result, nor merged as a duplicate, so that accepted = duplicates
+    /// merged after the check + answered + result awaiting the portal + these.
     pub in_progress: u64,
 }
 
@@ -708,7 +713,11 @@ pub struct AgencyStats {
     /// Processing clocks still running.
     pub open: u64,
     pub open_overdue: u64,
-    /// Processing on-time rate: replied on time ÷ (replied + open overdue).
+    /// Processing rounds the portal stopped by merging the report as a duplicate after
+    /// their deadline: late in the stages' table and the late list, which charge them to
+    /// the agency, so late here too (docs/rules.md §5).
+    pub merged_late: u64,
+    /// Processing on-time rate: replied on time ÷ (replied + open overdue + merged late).
     pub on_time_rate: Option<Ratio>,
     pub ratings: u64,
     pub rating_sum: u64,
@@ -1082,10 +1091,12 @@ impl<'c> Builder<'c> {
                 t.merged_before_check += 1;
             }
         }
-        if matches!(status, Status::Published | Status::ClosedPrivate) {
-            t.answered += 1;
-        } else if facts.accepted && status != Status::Duplicate {
-            t.in_progress += 1;
+        match status {
+            Status::Published | Status::ClosedPrivate => t.answered += 1,
+            Status::Replied | Status::Verified if facts.accepted => t.result_awaiting_portal += 1,
+            Status::Duplicate => {}
+            _ if facts.accepted => t.in_progress += 1,
+            _ => {}
         }
         if let Some(rating) = facts.rating {
             let s = &mut r.satisfaction;
@@ -1230,6 +1241,7 @@ impl<'c> Builder<'c> {
                             a.open_overdue += 1;
                         }
                         (None, _) => a.open += 1,
+                        (Some("duplicate"), Outcome::Late) => a.merged_late += 1,
                         _ => {}
                     }
                     self.follow_case(clock, &agency, outcome);
@@ -1282,7 +1294,7 @@ impl<'c> Builder<'c> {
             .map(|mut a| {
                 a.on_time_rate = rate(
                     a.replied_on_time,
-                    a.replied_on_time + a.replied_late + a.open_overdue,
+                    a.replied_on_time + a.replied_late + a.open_overdue + a.merged_late,
                 );
                 a
             })

@@ -192,11 +192,36 @@ pub fn closest<'a>(typed: &str, names: &[&'a str]) -> Option<&'a str> {
 /// A key that puts Vietnamese words in the order of the Vietnamese alphabet (a ă â b c d đ
 /// e ê g h i k l m n o ô ơ p q r s t u ư v x y), the tones only after the letters (a à á ả
 /// ã ạ), then case: a list a leader reads by name (communes) is looked through in that
-/// order, where byte order put every "Đ…" after "V…" and "Hồng" after "Hưng".
+/// order, where byte order put every "Đ…" after "V…" and "Hồng" after "Hưng". A number in a
+/// name is read as its value, as a clerk counts the old wards ("Phường 5" before "Phường
+/// 10"), where digit by digit put "10" first.
 pub fn vietnamese_order(s: &str) -> (Vec<u32>, Vec<u8>, String) {
     let mut letters = Vec::with_capacity(s.len());
     let mut tones = Vec::with_capacity(s.len());
-    for c in s.to_lowercase().nfd() {
+    let lower = s.to_lowercase();
+    let mut chars = lower.nfd().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            // A number where its first digit stood among the characters, then how many
+            // digits it has without its leading zeros, then those digits: a shorter number
+            // is a smaller one. A number written with leading zeros comes after the same
+            // number without them.
+            let mut digits = vec![c];
+            while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                digits.push(d);
+                chars.next();
+            }
+            let value: Vec<u32> = digits
+                .iter()
+                .skip_while(|d| **d == '0')
+                .map(|d| u32::from(*d) - u32::from('0'))
+                .collect();
+            letters.push(u32::from('0') * 4);
+            letters.push(value.len() as u32);
+            letters.extend(value);
+            tones.extend(std::iter::repeat_n(0, digits.len()));
+            continue;
+        }
         // The marks that make a letter of the alphabet (ă â ê ô ơ ư) weigh with their
         // letter; the five tone marks only break ties.
         let (shape, tone) = match c {
@@ -486,6 +511,29 @@ mod tests {
             vietnamese_order("Xã Đầm Dơi").0
         );
         assert!(vietnamese_order("Đá") < vietnamese_order("đá"));
+        // Numbers by their value, before letters as digits were.
+        let mut wards = vec![
+            "Phường An Xuyên",
+            "Phường 10",
+            "Phường 5",
+            "Phường 1",
+            "Phường 05",
+            "Phường 2A",
+            "Phường 100",
+        ];
+        wards.sort_by_cached_key(|w| vietnamese_order(w));
+        assert_eq!(
+            wards,
+            [
+                "Phường 1",
+                "Phường 2A",
+                "Phường 5",
+                "Phường 05",
+                "Phường 10",
+                "Phường 100",
+                "Phường An Xuyên",
+            ]
+        );
         assert!(vietnamese_order("đá") < vietnamese_order("Đe"));
     }
 

@@ -69,8 +69,8 @@ pub const SCORE_HEADS_VI: [&str; 19] = [
     "Đã trả lời",
     "Trả lời đúng hạn",
     "Trả lời trễ hạn",
-    "Trả lại",
-    "Trả lại trễ",
+    "Trả lại (lượt đầu)",
+    "Trả lại trễ (lượt đầu)",
     "Bị yêu cầu xử lý lại",
     "Quá hạn chưa trả lời",
     "Lượt đánh giá",
@@ -329,7 +329,8 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
         // Every line says which file it belongs to.
         // At 17:00 on 31/12 the year has not ended: the file says so.
         assert_eq!(&line[15], "Năm 2026 (chưa kết thúc)");
-        assert_eq!(&line[16], "31/12/2026 17:00");
+        // The moment as the report's CSV for scripts writes it.
+        assert_eq!(&line[16], "2026-12-31T17:00:00+07:00");
         // Vietnamese text writes the decimal comma (this pinned "a=0.6").
         assert!(line[18].contains("a=0,6 b=0,1 d=0,1 c=0,3"), "{line:?}");
     }
@@ -346,13 +347,13 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
         "{}",
         &english[..80]
     );
-    // An English file writes its moment as English readers do, as its report does.
+    // An English file writes its moment as its report does: for scripts, RFC 3339.
     let english_lines: Vec<csv::StringRecord> = csv::Reader::from_reader(&english.as_bytes()[3..])
         .records()
         .map(Result::unwrap)
         .collect();
     assert_eq!(&english_lines[0][15], "Year 2026 (not ended)");
-    assert_eq!(&english_lines[0][16], "2026-12-31 17:00");
+    assert_eq!(&english_lines[0][16], "2026-12-31T17:00:00+07:00");
     assert!(english_lines[0][18].contains("a=0.6 b=0.1 d=0.1 c=0.3"));
 }
 
@@ -420,6 +421,7 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
         t["accepted"].as_f64(),
         Some(duplicates_after_check),
         t["answered"].as_f64(),
+        t["result_awaiting_portal"].as_f64(),
         t["in_progress"].as_f64(),
         t["urgent"].as_f64(),
     ]
@@ -512,11 +514,11 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
         // Open overdue beside the rate, which counts them against the agency.
         let want: Vec<Option<f64>> = AGENCY_COUNTS.iter().map(|k| Some(n(k) as f64)).collect();
         // After the agency's code and its name, in columns apart.
-        let got: Vec<Option<f64>> = cells[2..10].iter().map(number).collect();
+        let got: Vec<Option<f64>> = cells[2..11].iter().map(number).collect();
         assert_eq!(got, want, "{a}");
-        let whole = n("replied_on_time") + n("replied_late") + n("open_overdue");
+        let whole = n("replied_on_time") + n("replied_late") + n("open_overdue") + n("merged_late");
         let rate = (whole > 0).then(|| half_up(n("replied_on_time"), whole, 3));
-        assert_eq!(number(&cells[10]), rate, "{a}");
+        assert_eq!(number(&cells[11]), rate, "{a}");
     }
     // Satisfaction: ratings, the average to two places, satisfied, the share.
     let s = &json["satisfaction"];

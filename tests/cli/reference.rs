@@ -937,3 +937,31 @@ fn a_mistyped_column_is_refused_and_staff_edit_says_what_it_bound() {
     .success()
     .stderr_has("account tiepnhan.moi: bound the operating-system login moi2 and unbound moi");
 }
+
+/// Renaming an agency with `agency add` and no `--parent` set its parent to nothing, with
+/// only "Đã lưu cơ quan" said: a department cut from the province's committee by a rename.
+/// Now the parent stays unless one is given; an empty one still clears it.
+#[test]
+fn renaming_an_agency_keeps_its_parent_unless_told() {
+    let env = TestEnv::seeded();
+    let parent =
+        |env: &TestEnv| find(&list_json(env, "agency"), "code", "SNNMT").unwrap()["parent"].clone();
+    assert_eq!(parent(&env), "UBND-TINH");
+    let rename = [
+        "agency",
+        "add",
+        "SNNMT",
+        "--name",
+        "Sở Nông nghiệp và Môi trường (tên mới)",
+        "--level",
+        "province",
+    ];
+    env.run_as(ADMIN, &rename).success();
+    let agencies = list_json(&env, "agency");
+    let renamed = find(&agencies, "code", "SNNMT").unwrap();
+    assert_eq!(renamed["name"], "Sở Nông nghiệp và Môi trường (tên mới)");
+    assert_eq!(renamed["parent"], "UBND-TINH", "{renamed}");
+    env.run_as(ADMIN, &[&rename[..], &["--parent", ""]].concat())
+        .success();
+    assert_eq!(parent(&env), Value::Null);
+}

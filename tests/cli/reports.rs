@@ -81,13 +81,14 @@ fn in_november(args: [&str; 4]) -> [&str; 6] {
 }
 
 /// The counts each agency's row of a report holds, in the order of its columns.
-pub const AGENCY_COUNTS: [&str; 8] = [
+pub const AGENCY_COUNTS: [&str; 9] = [
     "assigned",
     "replied_on_time",
     "replied_late",
     "returned_on_time",
     "returned_late",
     "sent_back",
+    "merged_late",
     "open",
     "open_overdue",
 ];
@@ -243,6 +244,10 @@ fn reconcile(env: &TestEnv, json: &Value) {
         t["answered"],
         count(&format!("{STATUS} IN ('published', 'closed_private')"))
     );
+    assert_eq!(
+        t["result_awaiting_portal"],
+        count(&format!("{STATUS} IN ('replied', 'verified')"))
+    );
     // A section of the report, its rows' counts by `key`, against the same counted by `sql`.
     let section_counts = |section: &str, key: &str, sql: &str| {
         assert_eq!(
@@ -370,6 +375,7 @@ fn reconcile(env: &TestEnv, json: &Value) {
                 count(*) FILTER (WHERE stage = 'return' AND stopped_by = 'return' AND breached = 0),
                 count(*) FILTER (WHERE stage = 'return' AND stopped_by = 'return' AND breached = 1),
                 count(*) FILTER (WHERE stage = 'process' AND started_by = 'verify_send_back'),
+                count(*) FILTER (WHERE stage = 'process' AND stopped_by = 'duplicate' AND breached = 1),
                 count(*) FILTER (WHERE stage = 'process' AND NOT coalesce(stopped, 0)),
                 count(*) FILTER (WHERE stage = 'process' AND NOT coalesce(stopped, 0) AND due_at < :asof)
               FROM k WHERE agency IS NOT NULL GROUP BY agency"
@@ -1611,14 +1617,27 @@ fn the_as_of_moment_keeps_its_seconds_in_the_score_and_on_paper() {
         &now,
         &["--format", "csv", "score", "--year", "2026"],
     );
+    // The file for scripts writes it as the report's does (RFC 3339); the Excel style as
+    // the report's does too, day first, a date and time to Excel, in either language.
     let line = csv.lines().nth(1).unwrap();
-    assert!(line.contains(",01/11/2026 08:00:45,"), "{line}");
+    assert!(line.contains(",2026-11-01T08:00:45+07:00,"), "{line}");
+    let excel = env.stdout_as(
+        AUDITOR,
+        &now,
+        &[
+            "--csv", "excel", "--format", "csv", "score", "--year", "2026",
+        ],
+    );
+    let line = excel.lines().nth(1).unwrap();
+    assert!(line.contains(";01/11/2026 08:00:45;"), "{line}");
     let en = env
         .run_as(
             AUDITOR,
             &[
                 &now[..],
-                &["--lang", "en", "--format", "csv", "score", "--year", "2026"],
+                &[
+                    "--lang", "en", "--csv", "excel", "--format", "csv", "score", "--year", "2026",
+                ],
             ]
             .concat(),
         )
@@ -1626,16 +1645,18 @@ fn the_as_of_moment_keeps_its_seconds_in_the_score_and_on_paper() {
         .stdout
         .clone();
     assert!(
-        en.lines().nth(1).unwrap().contains(",2026-11-01 08:00:45,"),
+        en.lines().nth(1).unwrap().contains(";01/11/2026 08:00:45;"),
         "{en}"
     );
-    // Made at a whole minute, the moment reads as before.
-    let whole = env
-        .run_as(
+    // Made at a whole minute, both keep the seconds, as the report's CSV does.
+    let whole = |style: &str| {
+        env.run_as(
             AUDITOR,
             &[
                 "--now",
                 "2026-11-01T08:00:00+07:00",
+                "--csv",
+                style,
                 "--format",
                 "csv",
                 "score",
@@ -1645,10 +1666,25 @@ fn the_as_of_moment_keeps_its_seconds_in_the_score_and_on_paper() {
         )
         .success()
         .stdout
-        .clone();
+        .clone()
+    };
+    let excel = whole("excel");
     assert!(
-        whole.lines().nth(1).unwrap().contains(",01/11/2026 08:00,"),
-        "{whole}"
+        excel
+            .lines()
+            .nth(1)
+            .unwrap()
+            .contains(";01/11/2026 08:00:00;"),
+        "{excel}"
+    );
+    let standard = whole("standard");
+    assert!(
+        standard
+            .lines()
+            .nth(1)
+            .unwrap()
+            .contains(",2026-11-01T08:00:00+07:00,"),
+        "{standard}"
     );
 
     let html = env.dir().join("t10.html");
@@ -2658,4 +2694,369 @@ fn a_document_or_spreadsheet_name_neither_command_writes_is_refused_with_what_to
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.starts_with(starts), "{name}: {text:.80}");
     }
+}
+
+/// A result waiting only for the portal's own check or publication (an agency's reply, the
+/// portal's direct answer) was counted in section 1 as "Chưa có kết quả (chờ phân phối hoặc
+/// đang xử lý)", so a chairman read the portal's delay (Đ9.4) as the agencies', and a direct
+/// answer was at once "Cổng trả lời trực tiếp" in 4.2 and "chưa có kết quả" in section 1.
+#[test]
+fn a_result_awaiting_the_portals_check_is_not_told_as_not_yet_answered() {
+    let env = TestEnv::assigned_to_sxd();
+    env.run_as(
+        HANDLER_SXD,
+        &["reply", "5", "--text", "Đã sửa chữa mặt đường."],
+    )
+    .success();
+    env.run_as(
+        RECEPTION,
+        &["answer", "6", "--text", "Cổng đã hướng dẫn người phản ánh."],
+    )
+    .success();
+    let year = ["report", "annual", "--period", "2026"];
+    let json = env.json_as(LEADER, &year);
+    let n = totals_of(&json);
+    assert_eq!(n("result_awaiting_portal"), 2, "{}", json["totals"]);
+    assert_eq!(
+        n("accepted"),
+        n("duplicates") - n("merged_before_check")
+            + n("answered")
+            + n("result_awaiting_portal")
+            + n("in_progress"),
+        "{}",
+        json["totals"]
+    );
+    // Those without a result: neither answered nor awaiting the portal with one.
+    let without_result = env
+        .count("SELECT count(*) FROM reports WHERE status IN ('accepted', 'assigned', 'returned')");
+    assert_eq!(
+        n("in_progress"),
+        without_result as u64,
+        "{}",
+        json["totals"]
+    );
+    assert_eq!(
+        map(&json["by_agency"], "agency", "count")["answered_by_portal"],
+        "1"
+    );
+
+    let row = |text: &str, label: &str| {
+        text.lines()
+            .find(|line| line.contains(label))
+            .unwrap_or_else(|| panic!("no row {label}:\n{text}"))
+            .to_owned()
+    };
+    let vi = env.run_as(LEADER, &year).success().stdout.clone();
+    assert!(
+        row(&vi, "+ Đã có kết quả (chờ kiểm duyệt hoặc công khai)").contains(" 2 "),
+        "{vi}"
+    );
+    let en = env.stdout_as(LEADER, &in_english(&year), &[]);
+    assert!(
+        row(
+            &en,
+            "+ Result recorded (awaiting the portal's check or publication)"
+        )
+        .contains(" 2 "),
+        "{en}"
+    );
+    let html = env.stdout_as(LEADER, &year, &["--format", "html"]);
+    assert!(
+        html.contains(
+            "<td>\u{a0}\u{a0}+ Đã có kết quả (chờ kiểm duyệt hoặc công khai)</td><td class=\"n\">2</td>"
+        ),
+        "{html}"
+    );
+    let csv = env.stdout_as(LEADER, &year, &["--format", "csv"]);
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("totals,,result_awaiting_portal,2,")),
+        "{csv}"
+    );
+    let excel = env.stdout_as(LEADER, &year, &["--format", "csv", "--csv", "excel"]);
+    assert!(
+        excel.contains("Đã có kết quả (chờ kiểm duyệt hoặc công khai);2"),
+        "{excel}"
+    );
+    let path = env.dir().join("nam.xlsx");
+    let mut out = year.to_vec();
+    out.extend(["--out", path.to_str().unwrap()]);
+    env.run_as(LEADER, &out).success();
+    let book = crate::xlsx::workbook(&path);
+    assert!(
+        book["1. Tổng hợp"].iter().any(|r| r[0]
+            == crate::xlsx::Data::String(
+                "\u{a0}\u{a0}+ Đã có kết quả (chờ kiểm duyệt hoặc công khai)".into()
+            )
+            && r[1] == crate::xlsx::Data::Float(2.0)),
+        "{:?}",
+        book["1. Tổng hợp"]
+    );
+}
+
+/// The score's CSV for scripts wrote its "as of" moment day first without seconds or offset
+/// (`31/10/2026 17:20`) where the periodic report's writes `2026-10-31T17:20:00+07:00`: a
+/// script joining the two files had to parse two formats.
+#[test]
+fn the_score_csv_for_scripts_writes_its_moment_as_the_report_csv_does() {
+    let env = TestEnv::demo();
+    let now = ["--now", "2026-10-31T17:20:00+07:00"];
+    let report = env.stdout_as(
+        LEADER,
+        &now,
+        &[
+            "--csv", "standard", "report", "monthly", "--period", "2026-09", "--format", "csv",
+        ],
+    );
+    let as_of = report
+        .lines()
+        .find_map(|l| l.strip_prefix("as_of,,,"))
+        .and_then(|rest| rest.split(',').next())
+        .unwrap_or_else(|| panic!("{report}"))
+        .to_owned();
+    assert_eq!(as_of, "2026-10-31T17:20:00+07:00");
+    let score = env.stdout_as(
+        AUDITOR,
+        &now,
+        &[
+            "--csv", "standard", "score", "--period", "2026-Q3", "--format", "csv",
+        ],
+    );
+    let mut rows = csv::Reader::from_reader(score.trim_start_matches('\u{feff}').as_bytes());
+    let heads = rows.headers().unwrap().clone();
+    let column = heads
+        .iter()
+        .position(|h| h == "Số liệu tính đến")
+        .unwrap_or_else(|| panic!("{heads:?}"));
+    let mut seen = 0;
+    for row in rows.records() {
+        let row = row.unwrap();
+        assert_eq!(row.get(column), Some(as_of.as_str()), "{row:?}");
+        seen += 1;
+    }
+    assert!(seen > 10, "{score}");
+}
+
+/// A processing round the portal stopped by merging the report as a duplicate after its
+/// deadline was late in section 2 and listed in 6.1 against the agency, yet section 3 showed
+/// the agency no late round and 100 % on time: the three sections could not be reconciled.
+#[test]
+fn a_round_merged_past_its_deadline_is_late_in_the_agencys_table_too() {
+    let mut env = TestEnv::assigned_to_sxd();
+    env.run_as(RECEPTION, &["classify", "6", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "6", "--agency", "SXD"])
+        .success();
+    env.set_now("2026-10-05T09:00:00+07:00");
+    env.run_as(
+        HANDLER_SXD,
+        &["reply", "5", "--text", "Đã sửa chữa mặt đường."],
+    )
+    .success();
+    // Assigned at 08:00, processing due at 14:00 (four working hours); merged at 16:00.
+    env.set_now("2026-10-05T16:00:00+07:00");
+    env.run_as(RECEPTION, &["duplicate", "6", "--of", "5", "--yes"])
+        .success();
+    env.set_now("2026-11-02T09:00:00+07:00");
+    let year = ["report", "annual", "--period", "2026"];
+    let json = env.json_as(LEADER, &year);
+    let late: Vec<&Value> = array(&json["late"])
+        .iter()
+        .filter(|c| c["report_id"] == 6 && c["stage"] == "process")
+        .collect();
+    assert_eq!(late.len(), 1, "{late:?}");
+    assert_eq!(late[0]["agency"], "SXD", "{late:?}");
+    let sxd = array(&json["agencies"])
+        .iter()
+        .find(|a| a["agency"] == "SXD")
+        .unwrap()
+        .clone();
+    assert_eq!(sxd["replied_on_time"], 1, "{sxd}");
+    assert_eq!(sxd["merged_late"], 1, "{sxd}");
+    assert_eq!(sxd["on_time_rate"], 0.5, "{sxd}");
+    let process = array(&json["stages"])
+        .iter()
+        .find(|s| s["stage"] == "process")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (&process["on_time"], &process["late"]),
+        (&1.into(), &1.into())
+    );
+
+    let table = env.run_as(LEADER, &year).success().stdout.clone();
+    let sxd_line = table
+        .lines()
+        .skip_while(|l| !l.starts_with("3. "))
+        .find(|l| l.contains("SXD"))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert!(sxd_line.contains(" 50,0% "), "{sxd_line}\n{table}");
+    assert!(
+        table.contains("Tỷ lệ đúng hạn tính cả các lượt bị gộp trùng khi đã quá hạn"),
+        "{table}"
+    );
+    let continued = table
+        .lines()
+        .skip_while(|l| !l.starts_with("3 (tiếp)"))
+        .find(|l| l.contains("SXD"))
+        .unwrap_or_else(|| panic!("{table}"));
+    let last = continued.rsplit('┆').next().unwrap();
+    assert_eq!(last.trim_end_matches('│').trim(), "1", "{continued}");
+    let html = env.stdout_as(LEADER, &year, &["--format", "html"]);
+    assert!(html.contains(">Bị gộp trùng khi đã quá hạn<"), "{html}");
+    let csv = env.stdout_as(LEADER, &year, &["--format", "csv"]);
+    assert!(csv.contains("\nagencies,SXD,merged_late,1,"), "{csv}");
+}
+
+/// The score's "Trả lại" counted only the returns of an assignment's return window, where the
+/// periodic report's agency table counts a return during rework too: an officer comparing
+/// the two files read 1 return in one and 2 in the other, with nothing saying why. The
+/// numbers stay; the score's headers and its rule in words say which returns it counts.
+#[test]
+fn the_scores_returns_say_they_are_the_first_rounds() {
+    let env = TestEnv::assigned_to_sxd();
+    env.run_as(
+        HANDLER_SXD,
+        &["reply", "5", "--text", "Đã sửa chữa mặt đường."],
+    )
+    .success();
+    env.run_as(
+        RECEPTION,
+        &["verify", "5", "--send-back", "--reason", "Thiếu ảnh"],
+    )
+    .success();
+    env.run_as(
+        HANDLER_SXD,
+        &["return", "5", "--reason", "Không thuộc thẩm quyền của Sở"],
+    )
+    .success();
+    let year = ["--now", "2026-11-02T09:00:00+07:00"];
+    let report = env.stdout_as(
+        LEADER,
+        &year,
+        &["report", "annual", "--period", "2026", "--format", "json"],
+    );
+    let report: Value = serde_json::from_str(&report).unwrap();
+    let sxd = array(&report["agencies"])
+        .iter()
+        .find(|a| a["agency"] == "SXD")
+        .unwrap()
+        .clone();
+    assert_eq!(sxd["returned_on_time"], 1, "{sxd}");
+    let score = env.stdout_as(
+        AUDITOR,
+        &year,
+        &["score", "--year", "2026", "--format", "json"],
+    );
+    let score: Value = serde_json::from_str(&score).unwrap();
+    let row = array(&score)
+        .iter()
+        .find(|r| r["agency"] == "SXD")
+        .unwrap()
+        .clone();
+    assert_eq!(row["returns"], 0, "{row}");
+
+    for (lang, returned, late, said) in [
+        (
+            "vi",
+            "Trả lại (lượt đầu)",
+            "Trả lại trễ (lượt đầu)",
+            "lần trả lại khi đang xử lý lại được tính ở T",
+        ),
+        (
+            "en",
+            "Returned (first round)",
+            "Returned late (first round)",
+            "a return during rework counts in T",
+        ),
+    ] {
+        let csv = env.stdout_as(
+            AUDITOR,
+            &year,
+            &["--lang", lang, "score", "--year", "2026", "--format", "csv"],
+        );
+        let heads = csv.lines().next().unwrap();
+        assert!(heads.contains(&format!(",{returned},{late},")), "{heads}");
+        let explain = env.stdout_as(AUDITOR, &[], &["--lang", lang, "score", "--explain"]);
+        assert!(explain.contains(said), "{explain}");
+        let path = env.dir().join(format!("diem-{lang}.xlsx"));
+        env.run_as(
+            AUDITOR,
+            &[
+                &year[..],
+                &[
+                    "--lang",
+                    lang,
+                    "score",
+                    "--year",
+                    "2026",
+                    "--out",
+                    path.to_str().unwrap(),
+                ],
+            ]
+            .concat(),
+        )
+        .success();
+        let book = crate::xlsx::workbook(&path);
+        let sheet = book
+            .keys()
+            .find(|k| k.starts_with("Thông tin") || k.starts_with("About"));
+        let about = format!(
+            "{:?}",
+            book[sheet.unwrap_or_else(|| panic!("{:?}", book.keys()))]
+        );
+        assert!(about.contains(said), "{about}");
+        let scores = book
+            .iter()
+            .find(|(name, _)| name.starts_with("Điểm thi đua") || name.starts_with("Scores"))
+            .map(|(_, rows)| format!("{:?}", rows[0]))
+            .unwrap_or_else(|| panic!("{:?}", book.keys()));
+        assert!(scores.contains(returned), "{scores}");
+    }
+}
+
+/// Section 4.4 sorted a number in a commune's name digit by digit, "Phường 10" above
+/// "Phường 5": the old wards' names (kept as the app sent them) read out of their order.
+#[test]
+fn communes_with_numbers_are_listed_in_the_numbers_order() {
+    let mut env = TestEnv::seeded();
+    let plain = reports_csv(
+        &env,
+        "plain.csv",
+        &[
+            ("W-10", "2026-06-01T08:00:00+07:00", false),
+            ("W-5", "2026-06-01T08:01:00+07:00", false),
+            ("W-2", "2026-06-01T08:02:00+07:00", false),
+        ],
+    );
+    let mut reader = csv::Reader::from_path(&plain).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let commune = headers.iter().position(|h| h == "commune").unwrap();
+    let path = env.dir().join("wards.csv");
+    let mut writer = csv::Writer::from_path(&path).unwrap();
+    writer.write_record(&headers).unwrap();
+    for record in reader.records() {
+        let mut record: Vec<String> = record.unwrap().iter().map(str::to_owned).collect();
+        record[commune] = format!("Phường {}", record[0].trim_start_matches("W-"));
+        writer.write_record(&record).unwrap();
+    }
+    writer.flush().unwrap();
+    env.set_now("2026-06-01T08:10:00+07:00");
+    env.run_as(RECEPTION, &["ingest", path.to_str().unwrap()])
+        .success();
+    env.set_now("2026-06-02T08:00:00+07:00");
+    let month = ["report", "monthly", "--period", "2026-06"];
+    let json = env.json_as(LEADER, &month);
+    let names: Vec<&str> = array(&json["by_commune"])
+        .iter()
+        .map(|c| c["commune"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Phường 2", "Phường 5", "Phường 10"]);
+    let table = env.run_as(LEADER, &month).success().stdout.clone();
+    let at = |name: &str| {
+        table
+            .find(&format!("│ {name} "))
+            .unwrap_or_else(|| panic!("{name}: {table}"))
+    };
+    assert!(at("Phường 5") < at("Phường 10"), "{table}");
 }

@@ -694,8 +694,8 @@ fn write_agencies(o: &mut String, b: &Built, l: Lang) {
         o,
         "<p class=\"muted\">{}</p>",
         esc(l.pick(
-            "Tỷ lệ đúng hạn của cơ quan = số trả lời đúng hạn ÷ (số đã trả lời + số đang xử lý đã quá hạn), làm tròn một lần theo quy tắc làm tròn lên từ 5.",
-            "An agency's on-time rate = replied on time ÷ (replied + open past due), rounded once, half up."
+            "Tỷ lệ đúng hạn của cơ quan = số trả lời đúng hạn ÷ (số đã trả lời + số đang xử lý đã quá hạn + số bị gộp trùng khi đã quá hạn), làm tròn một lần theo quy tắc làm tròn lên từ 5.",
+            "An agency's on-time rate = replied on time ÷ (replied + open past due + merged as a duplicate past due), rounded once, half up."
         ))
     );
 }

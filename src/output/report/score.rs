@@ -83,17 +83,20 @@ const COLUMNS: [Column; 15] = [
         kind: Kind::Count,
         value: |r| count(r.late),
     },
+    // Returns within an assignment's return window only (Đ8.1.b): a return during rework
+    // is judged in T, where the periodic report's agency table counts it as a return; an
+    // officer comparing the two files read "Trả lại" 1 here beside 2 there.
     Column {
         key: "returns",
-        vi: "Trả lại",
-        en: "Returned",
+        vi: "Trả lại (lượt đầu)",
+        en: "Returned (first round)",
         kind: Kind::Count,
         value: |r| count(r.returns),
     },
     Column {
         key: "late_returns",
-        vi: "Trả lại trễ",
-        en: "Returned late",
+        vi: "Trả lại trễ (lượt đầu)",
+        en: "Returned late (first round)",
         kind: Kind::Count,
         value: |r| count(r.late_returns),
     },
@@ -230,16 +233,19 @@ fn still_running(sheet: &ScoreSheet, l: Lang) -> Option<String> {
 
 /// The cells of `about_heads`: the rules as letters in the standard file, which scripts
 /// have read all along; in words for the person who opens the Excel style (`for_excel`).
-fn about_cells(sheet: &ScoreSheet, l: Lang, for_excel: bool) -> [String; 4] {
+/// The moment as the periodic report's CSV writes it, in either style: RFC 3339 to the
+/// second for scripts, so that a script joins the two files on one format; day first to the
+/// second in the Excel style, a date and time to Excel (docs/rules.md §5).
+fn about_cells(sheet: &ScoreSheet, l: Lang, for_excel: bool) -> [CsvCell; 4] {
     [
-        period_label(sheet, l),
-        super::as_of_in(&sheet.as_of, l),
-        sheet.calendar_versions.join(" "),
-        if for_excel {
+        CsvCell::Text(period_label(sheet, l)),
+        CsvCell::Moment(sheet.as_of.clone()),
+        CsvCell::Text(sheet.calendar_versions.join(" ")),
+        CsvCell::Text(if for_excel {
             rules_words(&sheet.rules, l)
         } else {
             rules_line(&sheet.rules, l)
-        },
+        }),
     ]
 }
 
@@ -478,7 +484,7 @@ fn write_csv(out: &mut dyn Write, sheet: &ScoreSheet, l: Lang) -> Result<()> {
             COLUMNS
                 .iter()
                 .map(|c| csv_cell(c, row))
-                .chain(about.iter().cloned().map(CsvCell::Text))
+                .chain(about.iter().cloned())
                 .chain(note),
         )?;
     }
@@ -793,6 +799,9 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \n      sau đó\
              \n  R = 1 − số lần trả lại trễ hạn ÷ số lần được giao\
              \n{b}\
+             \n      chỉ tính lần trả lại ở lượt đầu (trong thời hạn trả lại tính từ lúc giao);\
+             \n      lần trả lại khi đang xử lý lại được tính ở T, còn báo cáo định kỳ đếm cả\
+             \n      lần ấy là một lượt trả lại\
              \n  K = 1 − số vụ việc bị yêu cầu xử lý lại ÷ số vụ việc đã trả lời\
              \n{d}\
              \n  S = (điểm đánh giá trung bình − 1) ÷ 4\
@@ -825,6 +834,9 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \n      a replied case stays counted when it is sent back or returned afterwards\
              \n  R = 1 − late returns ÷ assignments\
              \n{b}\
+             \n      only returns in the first round (the return window from the assignment);\
+             \n      a return during rework counts in T, where the periodic report counts it\
+             \n      as a return\
              \n  K = 1 − cases sent back for rework ÷ cases replied\
              \n{d}\
              \n  S = (average rating − 1) ÷ 4\

@@ -151,9 +151,10 @@ fn cases(
 }
 
 /// Section 3's screen columns (`AGENCIES` without its paper column): the agency, assigned,
-/// the replies, what is open and the rate; then the agency, the returns and send-backs.
-const AGENCY_REPLIES: [usize; 7] = [0, 1, 2, 3, 7, 8, 9];
-const AGENCY_RETURNS: [usize; 4] = [0, 4, 5, 6];
+/// the replies, what is open and the rate; then the agency, the returns, send-backs and
+/// rounds merged past due.
+const AGENCY_REPLIES: [usize; 7] = [0, 1, 2, 3, 8, 9, 10];
+const AGENCY_RETURNS: [usize; 5] = [0, 4, 5, 6, 7];
 
 pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     let r = &b.report;
@@ -232,6 +233,16 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         l,
     )?;
     write_paragraph(out, super::counted_in_rounds(l))?;
+    // The rate counts a column of the next table: said where the rate is read, when it does.
+    if r.agencies.iter().any(|a| a.merged_late > 0) {
+        write_paragraph(
+            out,
+            l.pick(
+                "Tỷ lệ đúng hạn tính cả các lượt bị gộp trùng khi đã quá hạn là trễ hạn (cột cuối của bảng 3 (tiếp)).",
+                "The on-time rate counts the rounds merged as a duplicate past due as late (the last column of table 3 (continued)).",
+            ),
+        )?;
+    }
     let agencies = super::section("agencies");
     picked_table(
         out,
@@ -240,7 +251,10 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
             agencies.number,
             l.pick("(tiếp)", "(continued)"),
             l.pick(agencies.title.0, agencies.title.1),
-            l.pick("trả lại, bị yêu cầu xử lý lại", "returned, sent back")
+            l.pick(
+                "trả lại, bị yêu cầu xử lý lại, bị gộp trùng",
+                "returned, sent back, merged"
+            )
         ),
         AGENCIES,
         Some(&AGENCY_RETURNS),
