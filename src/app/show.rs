@@ -544,6 +544,8 @@ impl DueList {
                 let left = deadline::distance(&self.now, &due, rule, &self.deadlines.calendar);
                 named |= c.agency_name.is_some();
                 let report_id = c.report_id;
+                let sent_back = c.stage == crate::domain::deadline::Stage::Process
+                    && events::round_sent_back(&self.conn, report_id)?;
                 let shown = each(DueRow {
                     agency: c.agency,
                     agency_name: c.agency_name.filter(|_| self.names.is_none()),
@@ -557,6 +559,7 @@ impl DueList {
                     minutes_left,
                     left,
                     due_soon: !overdue && minutes_left * 60 <= self.soon_seconds,
+                    sent_back,
                 })?;
                 if shown
                     && !edited.contains(&report_id)
@@ -586,6 +589,12 @@ impl DueList {
         let (count, earliest) =
             clocks::open_return_windows(&self.conn, agency, &time::format(&self.now))?;
         Ok(earliest.filter(|_| count > 0).map(|at| (count, at)))
+    }
+
+    /// The one agency the list is held to (a handler's own, or `--agency`), with its name
+    /// when the log vouches for the agencies' names.
+    pub fn pinned_agency(&self) -> Result<Option<(String, Option<String>)>> {
+        pinned_agency(&self.conn, self.agency.as_deref(), self.names.is_none())
     }
 
     /// Every open clock, not only the listed ones: a deadline moved later takes its clock
@@ -696,6 +705,17 @@ impl Listed {
             Role::Handler => self.actor.agency.as_deref(),
             _ => None,
         }
+    }
+
+    /// The one agency the list is held to (a handler's own, or `--agency`; not
+    /// `--overdue`, whose rows are by the late clock's agency), with its name when the log
+    /// vouches for the agencies' names.
+    pub fn pinned_agency(&self) -> Result<Option<(String, Option<String>)>> {
+        let Some(agency) = self.filter.agency.as_deref() else {
+            return Ok(None);
+        };
+        let vouched = crate::app::audit::unvouched_agencies(&self.conn)?.is_none();
+        pinned_agency(&self.conn, Some(agency), vouched)
     }
 
     /// The agency a listing held to one (a handler's own, or `--agency`) that asked for
@@ -868,7 +888,9 @@ impl Listed {
                 return Ok(true);
             }
             listed += 1;
-            if each(list_row(r, self.lang))?
+            let sent_back =
+                r.status == Status::Assigned && events::round_sent_back(&self.conn, r.id)?;
+            if each(list_row(r, sent_back, self.lang))?
                 && !match vouched {
                     Some(vouched) => vouched,
                     None => events::sealed_as_it_stands(&self.conn, &read)?,
@@ -901,9 +923,25 @@ impl Unvouched {
     }
 }
 
+/// An agency's code and, when `vouched`, its name as `agencies` holds it.
+fn pinned_agency(
+    conn: &Connection,
+    agency: Option<&str>,
+    vouched: bool,
+) -> Result<Option<(String, Option<String>)>> {
+    let Some(code) = agency else {
+        return Ok(None);
+    };
+    let name = match vouched {
+        true => crate::storage::reference::load_agency(conn, code)?.map(|a| a.name),
+        false => None,
+    };
+    Ok(Some((code.to_owned(), name)))
+}
+
 /// A listing's row of a report already as its reader may see it (`as_seen_by`): the name
 /// masked.
-fn list_row(r: Report, lang: crate::i18n::Lang) -> ListRow {
+fn list_row(r: Report, sent_back: bool, lang: crate::i18n::Lang) -> ListRow {
     let (name, _) = reporter(&r, false, lang);
     ListRow {
         id: r.id,
@@ -916,6 +954,7 @@ fn list_row(r: Report, lang: crate::i18n::Lang) -> ListRow {
         commune: r.commune,
         reporter_name: name,
         content: r.content,
+        sent_back,
     }
 }
 
@@ -996,7 +1035,8 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
         .into_iter()
         .map(|mut r| {
             as_seen_by(&conn, &actor, &communes, &Default::default(), &mut r, true)?;
-            Ok(list_row(r, ctx.lang))
+            let sent_back = r.status == Status::Assigned && events::round_sent_back(&conn, r.id)?;
+            Ok(list_row(r, sent_back, ctx.lang))
         })
         .collect::<Result<_>>()?;
     Ok(FoundByPhone { rows, unjudged })

@@ -918,6 +918,7 @@ impl Listing for ListRow {
         "commune",
         "reporter_name",
         "content",
+        "sent_back",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -949,6 +950,13 @@ impl Listing for ListRow {
         )
     }
 
+    /// The table's headers, then the flag the table says inside the status.
+    fn excel_heads(lang: Lang) -> Vec<&'static str> {
+        let mut heads = Self::headers(lang);
+        heads.push(sent_back_head(lang));
+        heads
+    }
+
     fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
         (key == "status").then(|| self.status.text(lang).into_owned())
     }
@@ -959,7 +967,9 @@ impl Listing for ListRow {
             self.id.to_string(),
             self.external_id.clone(),
             when(&self.submitted_at, lang),
-            self.status.text(lang).into_owned(),
+            // "Đang xử lý" alone read the same for a fresh assignment and for a result
+            // the portal sent back to redo.
+            status_said(self.status, self.sent_back, lang),
             // The word of `list --overdue`, `--due` and the sweep, no wider than the header.
             lang.pick("KHẨN", "URGENT")
                 .to_owned()
@@ -1032,6 +1042,10 @@ impl Listing for SearchRow {
 
     fn headers(lang: Lang) -> Vec<&'static str> {
         ListRow::headers(lang)
+    }
+
+    fn excel_heads(lang: Lang) -> Vec<&'static str> {
+        ListRow::excel_heads(lang)
     }
 
     fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
@@ -1209,6 +1223,9 @@ pub struct ListRow {
     pub commune: String,
     pub reporter_name: String,
     pub content: String,
+    /// Being handled again because the portal sent its result back for rework (Đ9.1): the
+    /// handler's list tells a report to redo from a fresh assignment.
+    pub sent_back: bool,
 }
 
 /// One row of `list --overdue`: a report, as `list` gives it, with the clock it is listed
@@ -1408,6 +1425,9 @@ pub struct DueRow {
     /// says so in the words `show` and the sweep use. CSV and JSON give `minutes_left`.
     #[serde(skip)]
     pub due_soon: bool,
+    /// A processing round the portal started by sending the agency's result back for
+    /// rework (Đ9.1), not a fresh assignment: the table says it beside the stage.
+    pub sent_back: bool,
 }
 
 impl Listing for DueRow {
@@ -1422,6 +1442,7 @@ impl Listing for DueRow {
         "due_at",
         "overdue",
         "minutes_left",
+        "sent_back",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -1461,6 +1482,7 @@ impl Listing for DueRow {
         super::retitle(&mut heads, Self::KEYS, "overdue", overdue);
         let left = lang.pick("Còn / quá (phút)", "Left / over (min)");
         super::retitle(&mut heads, Self::KEYS, "minutes_left", left);
+        heads.push(sent_back_head(lang));
         heads
     }
 
@@ -1483,7 +1505,7 @@ impl Listing for DueRow {
             lang.pick("KHẨN", "URGENT")
                 .to_owned()
                 .repeat(usize::from(self.urgent)),
-            self.stage.text(lang).into_owned(),
+            stage_said(self.stage, self.sent_back, lang),
             self.round.to_string(),
             when(&self.due_at, lang),
             // The words of `show`'s clocks: "Đến hạn" (has fallen due) read as overdue for a
@@ -1500,10 +1522,65 @@ impl Listing for DueRow {
         ]
     }
 
-    /// The agency's full name, app id, round and the state go before the agency, the report,
-    /// the stage, the deadline and the time left or over ("còn 20 phút" says the state too).
+    /// The agency's full name, app id, the state ("còn 20 phút" says it too) and the round
+    /// go before the agency, the report, the stage, the deadline and the time left or over.
+    /// The round outlasts the state: it tells a send-back's rework from a first round.
     fn drop_order() -> Vec<usize> {
-        vec![1, 3, 6, 8, 9]
+        vec![1, 3, 8, 6, 9]
+    }
+
+    /// The same, up to the round, go rather than break how late a clock is over two lines.
+    fn comfort() -> Vec<usize> {
+        vec![1, 3, 8, 6]
+    }
+
+    /// Held to one agency (a handler's own list), the round stays, even if how late a
+    /// clock is then takes two lines: with the agency said once above, it is the column
+    /// that tells the officer a report to redo.
+    fn comfort_pinned() -> Vec<usize> {
+        vec![1, 3, 8]
+    }
+}
+
+impl ListRow {
+    /// The agency's column, which a list held to one agency leaves out of its table
+    /// (`ListingWriter::pinned`).
+    pub const AGENCY: &'static [usize] = &[6];
+}
+
+impl DueRow {
+    /// The agency's code and name, which a list held to one agency leaves out of its table.
+    pub const AGENCY: &'static [usize] = &[0, 1];
+}
+
+/// The one agency a list is held to, as the line above its table says it: "Sở Xây dựng
+/// tỉnh Cà Mau (SXD)", the code alone when the name is not vouched for. "Cơ quan: 31825."
+/// left a commune's officer to know the code.
+pub fn agency_said(code: &str, name: Option<&str>) -> String {
+    named(name, Some(code))
+}
+
+/// The header of the `sent_back` flag in a file for Excel.
+fn sent_back_head(lang: Lang) -> &'static str {
+    lang.pick("Bị yêu cầu xử lý lại", "Sent back for rework")
+}
+
+/// A report being handled as a list says it, "Đang xử lý lại" when the round running is
+/// one the portal sent back for rework (Đ9.1), in the words of its settings and exports
+/// ("yêu cầu xử lý lại"); no wider than the widest status, so the text keeps its room.
+fn status_said(status: Status, sent_back: bool, lang: Lang) -> String {
+    match sent_back {
+        true => lang.pick("Đang xử lý lại", "Being reworked").to_owned(),
+        false => status.text(lang).into_owned(),
+    }
+}
+
+/// A clock's stage as `list --due` says it: "Xử lý lại" for a processing round the portal
+/// sent back for rework, no wider than the header "Giai đoạn".
+fn stage_said(stage: Stage, sent_back: bool, lang: Lang) -> String {
+    match sent_back {
+        true => lang.pick("Xử lý lại", "Rework").to_owned(),
+        false => stage.text(lang).into_owned(),
     }
 }
 

@@ -969,7 +969,8 @@ fn the_lists_for_excel_speak_the_officers_language() {
             "Cơ quan",
             "Xã/phường",
             "Người phản ánh",
-            "Nội dung"
+            "Nội dung",
+            "Bị yêu cầu xử lý lại"
         ]
     );
     assert_eq!(twin.word("assigned"), ["Đang xử lý"]);
