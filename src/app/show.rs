@@ -632,6 +632,8 @@ pub struct Listed {
     /// The first running clock `list --overdue` listed a report by that its report's step
     /// keeps no clock of (`Listed::deadline_edited`).
     stray: std::cell::RefCell<Option<crate::domain::clocks::OpenUnvouched>>,
+    /// The calendar `list --overdue` counts how late a clock is in (not loaded otherwise).
+    deadlines: Option<std::rc::Rc<crate::app::deadlines::Deadlines>>,
 }
 
 /// `list`: checks the reader and the query; the rows come from `Listed::for_each`.
@@ -672,6 +674,10 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
     let keys = ctx.keys(&conn)?;
     let communes = crate::app::routing::communes(&conn)?;
     let merged = reports::merged_into(&conn)?;
+    let deadlines = query
+        .overdue
+        .then(|| crate::app::deadlines::Deadlines::load(&conn))
+        .transpose()?;
     Ok(Listed {
         merged,
         conn,
@@ -689,6 +695,7 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
         now: ctx.now,
         read_stopped: std::cell::Cell::new(false),
         stray: std::cell::RefCell::new(None),
+        deadlines,
     })
 }
 
@@ -707,11 +714,12 @@ impl Listed {
         }
     }
 
-    /// The one agency the list is held to (a handler's own, or `--agency`; not
-    /// `--overdue`, whose rows are by the late clock's agency), with its name when the log
+    /// The one agency the list is held to (a handler's own, or `--agency`; with
+    /// `--overdue`, the agency holding every late clock listed), with its name when the log
     /// vouches for the agencies' names.
     pub fn pinned_agency(&self) -> Result<Option<(String, Option<String>)>> {
-        let Some(agency) = self.filter.agency.as_deref() else {
+        let held = self.filter.agency.as_deref();
+        let Some(agency) = held.or(self.filter.overdue_agency.as_deref()) else {
             return Ok(None);
         };
         let vouched = crate::app::audit::unvouched_agencies(&self.conn)?.is_none();
@@ -812,12 +820,20 @@ impl Listed {
                 (Some(at), false) => time::stored(at),
                 _ => Some(self.now),
             };
-            let overdue_minutes = time::stored(&clock.due_at)
+            let due = time::stored(&clock.due_at);
+            let overdue_minutes = due
                 .zip(until)
                 .map(|(due, until)| (until - due).num_minutes())
                 .unwrap_or_default();
+            // Said as `show` says it: in the time the clock counts (working time for a
+            // working-hours clock), not hours that ran through nights and days off.
+            let overdue_by = due
+                .zip(until)
+                .zip(self.deadlines.as_ref())
+                .map(|((due, until), d)| deadline::distance(&until, &due, clock.rule, &d.calendar));
             each(OverdueRow {
                 overdue_minutes,
+                overdue_by,
                 id: row.id,
                 external_id: row.external_id,
                 submitted_at: row.submitted_at,

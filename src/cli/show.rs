@@ -10,7 +10,8 @@ use crate::domain::report::Status;
 use crate::domain::time;
 use crate::output::ListingWriter;
 use crate::output::show::{
-    DueRow, ListRow, SearchRow, agency_said, nothing_due, nothing_found_by_phone, nothing_listed,
+    DueRow, ListRow, OverdueRow, SearchRow, agency_said, nothing_due, nothing_found_by_phone,
+    nothing_listed,
 };
 
 #[derive(Debug, Args)]
@@ -231,9 +232,15 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
     )?;
     // Streamed: a table shows a screenful, as the sweep's; CSV and JSON list every report.
     let mut out = std::io::stdout().lock();
+    let pinned = listed
+        .pinned_agency()?
+        .map(|(code, name)| agency_said(&code, name.as_deref()));
     if args.overdue {
         let mut listing =
             ListingWriter::new(&mut out, ctx.format, ctx.lang, table_rows(args))?.naming_limit();
+        if let Some(said) = pinned {
+            listing = listing.pinned(OverdueRow::AGENCY, said);
+        }
         let unvouched = listed.for_each_overdue(|row| listing.row_shown(&row))?;
         let empty = nothing_listed(&filters_typed(args), listed.own_agency(), None, ctx.lang);
         listing.finish_or_say(&empty)?;
@@ -248,9 +255,6 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         listed.returned_left_out(),
         ctx.lang,
     );
-    let pinned = listed
-        .pinned_agency()?
-        .map(|(code, name)| agency_said(&code, name.as_deref()));
     let unvouched = if args.search.is_some() {
         let mut listing =
             ListingWriter::new(&mut out, ctx.format, ctx.lang, table_rows(args))?.naming_limit();

@@ -1258,6 +1258,10 @@ pub struct OverdueRow {
     /// says them in words; JSON gives `overdue_due_at`.
     #[serde(skip)]
     pub overdue_minutes: i64,
+    /// The same, in the time the clock counts (working time for a working-hours clock), as
+    /// the table says it and `show` does; None when a time does not read.
+    #[serde(skip)]
+    pub overdue_by: Option<crate::domain::deadline::Distance>,
 }
 
 impl Listing for OverdueRow {
@@ -1365,9 +1369,12 @@ impl Listing for OverdueRow {
                 .repeat(usize::from(self.urgent)),
             self.overdue_stage.text(lang).into_owned(),
             when(&self.overdue_due_at, lang),
-            // For people, in the words the sweep and the periodic report use for the same
-            // clock (a backlog of weeks reads "60 ngày 18 giờ", not "1458 giờ 11 phút").
-            super::duration::signed(self.overdue_minutes, lang),
+            // For people, in the time the clock counts and the words `show` uses for it
+            // ("35 giờ làm việc"): hours through nights and days off overstated it.
+            match self.overdue_by {
+                Some(by) => super::duration::overrun(by, lang),
+                None => super::duration::signed(self.overdue_minutes, lang),
+            },
             holder,
             reminded,
             self.status.text(lang).into_owned(),
@@ -1545,6 +1552,11 @@ impl Listing for DueRow {
 impl ListRow {
     /// The agency's column, which a list held to one agency leaves out of its table
     /// (`ListingWriter::pinned`).
+    pub const AGENCY: &'static [usize] = &[6];
+}
+
+impl OverdueRow {
+    /// The late clock's agency, which a list held to one agency leaves out of its table.
     pub const AGENCY: &'static [usize] = &[6];
 }
 

@@ -208,3 +208,53 @@ fn a_handler_s_list_names_their_agency_with_its_code() {
     run.success()
         .stdout_has("Cơ quan: Sở Xây dựng tỉnh Cà Mau (SXD).");
 }
+
+/// `show` said a late clock's overrun in working time, but `list --overdue` and the sweep
+/// said it in clock hours, through the night: report 6, due at 14:00 on Monday, read
+/// "19 giờ" late at 09:00 on Tuesday where `show` said a few working hours. Both now say
+/// it as `show` does; the sweep's CSV and JSON keep `minutes_over` and add
+/// `minutes_over_counted`.
+#[test]
+fn late_lists_say_how_late_in_working_time_as_show_does() {
+    let mut env = sent_back_and_fresh();
+    // A sweep at noon reminds of the backlog; the next morning's lists report 6 among the
+    // few clocks newly overdue.
+    env.set_now("2026-10-05T12:00:00+07:00");
+    env.run_as(RECEPTION, &["sweep"]).success();
+    env.set_now("2026-10-06T09:00:00+07:00");
+    let show = env.run_as(RECEPTION, &["show", "6"]);
+    let late = show
+        .success()
+        .stdout
+        .lines()
+        .find_map(|l| l.split("┆ quá ").nth(1))
+        .map(|rest| rest.split(['┆', '│']).next().unwrap().trim().to_owned())
+        .unwrap_or_else(|| panic!("no late clock in show:\n{show}"));
+    assert!(late.ends_with("làm việc"), "{late:?}\n{show}");
+    let overdue = env.at_columns(200, &["--as", RECEPTION, "list", "--overdue"]);
+    overdue.success();
+    assert!(
+        row_of(&overdue.stdout, "6").contains(&late),
+        "{late:?}\n{overdue}"
+    );
+    assert!(
+        !row_of(&overdue.stdout, "6").contains("19 giờ"),
+        "{overdue}"
+    );
+    let sweep = env.at_columns(200, &["--as", RECEPTION, "sweep", "--dry-run"]);
+    sweep.success();
+    assert!(
+        row_of(&sweep.stdout, "6").contains(&format!("quá {late}")),
+        "{late:?}\n{sweep}"
+    );
+    let rows = env.json_as(RECEPTION, &["sweep", "--dry-run"]);
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["report_id"] == 6)
+        .unwrap_or_else(|| panic!("{rows:#}"));
+    assert_eq!(row["minutes_over"], 19 * 60, "{row:#}");
+    let counted = row["minutes_over_counted"].as_i64().unwrap();
+    assert!(counted > 0 && counted < 19 * 60, "{row:#}");
+}
