@@ -258,3 +258,56 @@ fn late_lists_say_how_late_in_working_time_as_show_does() {
     let counted = row["minutes_over_counted"].as_i64().unwrap();
     assert!(counted > 0 && counted < 19 * 60, "{row:#}");
 }
+
+/// A refusal by role named the roles by their codes ("Vai trò Xử lý (cơ quan, handler)",
+/// "role leader may not reply; ask an account with role admin or handler"): words an
+/// official does not use. Vietnamese names them in Vietnamese, English in words.
+#[test]
+fn a_role_refusal_names_the_roles_in_words_not_codes() {
+    let env = TestEnv::assigned_to_sxd();
+    let vi = env.run_as(LEADER, &["reply", "5", "--text", "Đã xử lý."]);
+    vi.failure()
+        .stderr_has("Vai trò Lãnh đạo không được phép")
+        .stderr_has("hãy nhờ tài khoản Quản trị hoặc Xử lý (cơ quan).");
+    let en = env.run_as(LEADER, &["--lang", "en", "reply", "5", "--text", "Done."]);
+    en.failure()
+        .stderr_has("the Leader role may not reply")
+        .stderr_has("ask an account with the Admin or Agency handler role to do it");
+    for run in [&vi, &en] {
+        for code in [
+            "(leader)",
+            "(admin)",
+            "handler)",
+            "role admin",
+            "role leader",
+        ] {
+            assert!(!run.stderr.contains(code), "{code:?}\n{run}");
+        }
+    }
+}
+
+/// A handler who typed `assign` to pass a report on was told to ask Reception to assign
+/// it: an agency that got a report not its business returns it (`return`, Đ8.1.b), and
+/// one that wants it passed to another agency asks the portal, which alone dispatches.
+/// The refusal says both, in each language, and is logged as before.
+#[test]
+fn a_handler_refused_assign_is_told_to_return_or_ask_the_portal() {
+    let env = TestEnv::assigned_to_sxd();
+    let before = env.fingerprint();
+    env.run_as(HANDLER_SXD, &["assign", "5", "--agency", "SYT"])
+        .failure()
+        .stderr_has("Vai trò Xử lý (cơ quan) không được phép chuyển phản ánh")
+        .stderr_has("`phananh return SỐ --reason \"…\"`")
+        .stderr_has("muốn chuyển cho một cơ quan khác thì đề nghị Cổng tiếp nhận chuyển")
+        .never_shows("hãy nhờ tài khoản");
+    env.assert_only_refusal(&before, HANDLER_SXD);
+    env.run_as(
+        HANDLER_SXD,
+        &["--lang", "en", "assign", "5", "--agency", "SYT"],
+    )
+    .failure()
+    .stderr_has("the Agency handler role may not assign")
+    .stderr_has("`phananh return ID --reason \"…\"`")
+    .stderr_has("to have it passed to another agency, ask the portal's desk")
+    .never_shows("to do it");
+}
