@@ -772,7 +772,7 @@ pub fn unmet(conn: &Connection, clock: i64) -> Result<Option<(i64, Stage, String
         if let Some(r) = rows.next()?
             && r.get::<_, i64>(0)? == clock
         {
-            listed = query == SWEEP_URGENT_PAGE || !r.get::<_, bool>(11)?;
+            listed = query == SWEEP_URGENT_PAGE || !r.get::<_, bool>(12)?;
         }
         if listed {
             break;
