@@ -557,6 +557,8 @@ impl DueList {
                 let left = deadline::distance(&self.now, &due, rule, &self.deadlines.calendar);
                 named |= c.agency_name.is_some();
                 let report_id = c.report_id;
+                let sent_back = c.stage == crate::domain::deadline::Stage::Process
+                    && events::round_sent_back(&self.conn, report_id)?;
                 let shown = each(DueRow {
                     agency: c.agency,
                     agency_name: c.agency_name.filter(|_| self.names.is_none()),
@@ -570,6 +572,7 @@ impl DueList {
                     minutes_left,
                     left,
                     due_soon: !overdue && minutes_left * 60 <= self.soon_seconds,
+                    sent_back,
                 })?;
                 if shown
                     && !edited.contains(&report_id)
@@ -599,6 +602,12 @@ impl DueList {
         let (count, earliest) =
             clocks::open_return_windows(&self.conn, agency, &time::format(&self.now))?;
         Ok(earliest.filter(|_| count > 0).map(|at| (count, at)))
+    }
+
+    /// The one agency the list is held to (a handler's own, or `--agency`), with its name
+    /// when the log vouches for the agencies' names.
+    pub fn pinned_agency(&self) -> Result<Option<(String, Option<String>)>> {
+        pinned_agency(&self.conn, self.agency.as_deref(), self.names.is_none())
     }
 
     /// Every open clock, not only the listed ones: a deadline moved later takes its clock
@@ -635,6 +644,8 @@ pub struct Listed {
     /// The first running clock `list --overdue` listed a report by that its report's step
     /// keeps no clock of (`Listed::deadline_edited`).
     stray: std::cell::RefCell<Option<crate::domain::clocks::OpenUnvouched>>,
+    /// The calendar `list --overdue` counts how late a clock is in (not loaded otherwise).
+    deadlines: Option<std::rc::Rc<crate::app::deadlines::Deadlines>>,
 }
 
 /// `list`: checks the reader and the query; the rows come from `Listed::for_each`.
@@ -675,6 +686,10 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
     let keys = ctx.keys(&conn)?;
     let communes = crate::app::routing::communes(&conn)?;
     let merged = reports::merged_into(&conn)?;
+    let deadlines = query
+        .overdue
+        .then(|| crate::app::deadlines::Deadlines::load(&conn))
+        .transpose()?;
     Ok(Listed {
         merged,
         conn,
@@ -691,6 +706,7 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
         now: ctx.now,
         read_stopped: std::cell::Cell::new(false),
         stray: std::cell::RefCell::new(None),
+        deadlines,
     })
 }
 
@@ -707,6 +723,18 @@ impl Listed {
             Role::Handler => self.actor.agency.as_deref(),
             _ => None,
         }
+    }
+
+    /// The one agency the list is held to (a handler's own, or `--agency`; with
+    /// `--overdue`, the agency holding every late clock listed), with its name when the log
+    /// vouches for the agencies' names.
+    pub fn pinned_agency(&self) -> Result<Option<(String, Option<String>)>> {
+        let held = self.filter.agency.as_deref();
+        let Some(agency) = held.or(self.filter.overdue_agency.as_deref()) else {
+            return Ok(None);
+        };
+        let vouched = crate::app::audit::unvouched_agencies(&self.conn)?.is_none();
+        pinned_agency(&self.conn, Some(agency), vouched)
     }
 
     /// The agency a listing held to one (a handler's own, or `--agency`) that asked for
@@ -803,12 +831,20 @@ impl Listed {
                 (Some(at), false) => time::stored(at),
                 _ => Some(self.now),
             };
-            let overdue_minutes = time::stored(&clock.due_at)
+            let due = time::stored(&clock.due_at);
+            let overdue_minutes = due
                 .zip(until)
                 .map(|(due, until)| (until - due).num_minutes())
                 .unwrap_or_default();
+            // Said as `show` says it: in the time the clock counts (working time for a
+            // working-hours clock), not hours that ran through nights and days off.
+            let overdue_by = due
+                .zip(until)
+                .zip(self.deadlines.as_ref())
+                .map(|((due, until), d)| deadline::distance(&until, &due, clock.rule, &d.calendar));
             each(OverdueRow {
                 overdue_minutes,
+                overdue_by,
                 id: row.id,
                 external_id: row.external_id,
                 submitted_at: row.submitted_at,
@@ -887,7 +923,9 @@ impl Listed {
                 return Ok(true);
             }
             listed += 1;
-            let mut row = list_row(r);
+            let sent_back =
+                r.status == Status::Assigned && events::round_sent_back(&self.conn, r.id)?;
+            let mut row = list_row(r, sent_back);
             if !opened {
                 row.reporter_name = None;
                 row.identity_unopened = true;
@@ -952,9 +990,25 @@ impl Unvouched {
     }
 }
 
+/// An agency's code and, when `vouched`, its name as `agencies` holds it.
+fn pinned_agency(
+    conn: &Connection,
+    agency: Option<&str>,
+    vouched: bool,
+) -> Result<Option<(String, Option<String>)>> {
+    let Some(code) = agency else {
+        return Ok(None);
+    };
+    let name = match vouched {
+        true => crate::storage::reference::load_agency(conn, code)?.map(|a| a.name),
+        false => None,
+    };
+    Ok(Some((code.to_owned(), name)))
+}
+
 /// A listing's row of a report already as its reader may see it (`as_seen_by`): the name
 /// masked.
-fn list_row(r: Report) -> ListRow {
+fn list_row(r: Report, sent_back: bool) -> ListRow {
     let (name, _) = reporter(&r, false);
     ListRow {
         identity_erased: r.identity_erased(),
@@ -969,6 +1023,7 @@ fn list_row(r: Report) -> ListRow {
         commune: r.commune,
         reporter_name: name,
         content: r.content,
+        sent_back,
     }
 }
 
@@ -1055,7 +1110,8 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
         .into_iter()
         .map(|mut r| {
             as_seen_by(&conn, &actor, &communes, &Default::default(), &mut r, true)?;
-            Ok(list_row(r))
+            let sent_back = r.status == Status::Assigned && events::round_sent_back(&conn, r.id)?;
+            Ok(list_row(r, sent_back))
         })
         .collect::<Result<_>>()?;
     Ok(FoundByPhone {

@@ -62,6 +62,9 @@ pub struct Plan {
     pub dry_run: bool,
     /// Hand every due clock to the caller, not only those this run reminds of.
     pub all: bool,
+    /// The calendar in force: how far a clock is from its deadline is said in the time it
+    /// counts, as `show` says it.
+    pub deadlines: std::rc::Rc<Deadlines>,
 }
 
 /// The setting the horizon is read from.
@@ -145,6 +148,7 @@ pub fn plan(
         cleared_overdue: recomputed.cleared_overdue,
         dry_run,
         all,
+        deadlines: Deadlines::load(conn)?,
     })
 }
 
@@ -546,7 +550,7 @@ pub fn sweep(
                 seen.insert(p.report_id, p.stage);
                 let new = owed(&now_text, &p) || doubt.is_some();
                 doubted.extend(doubt);
-                let row = sweep_row(&ctx.now, &now_text, p, false);
+                let row = sweep_row(&ctx.now, &now_text, p, false, plan);
                 rows.push((
                     SweepRow {
                         would_remind: new,
@@ -770,7 +774,7 @@ fn remind_page(
         .enumerate()
         .map(|(i, pending)| {
             let reminded_now = owed[i] && !held_back.contains(&i);
-            let row = sweep_row(&now, now_text, pending, reminded_now);
+            let row = sweep_row(&now, now_text, pending, reminded_now, plan);
             (
                 SweepRow {
                     would_remind: owed[i],
@@ -840,10 +844,13 @@ fn sweep_row(
     now_text: &str,
     pending: clocks::Pending,
     reminded_now: bool,
+    plan: &Plan,
 ) -> SweepRow {
     // Text order is time order for the canonical form; parsing is only for the minutes.
     let overdue = pending.due_at.as_str() < now_text;
     let due_at = time::stored(&pending.due_at).unwrap_or(*now);
+    let distance =
+        crate::domain::deadline::distance(now, &due_at, pending.rule, &plan.deadlines.calendar);
     SweepRow {
         report_id: pending.report_id,
         external_id: pending.external_id,
@@ -855,6 +862,7 @@ fn sweep_row(
         due_at: pending.due_at,
         threshold: if overdue { "overdue" } else { "due_soon" },
         minutes_over: (*now - due_at).num_minutes(),
+        minutes_over_counted: -distance.signed_minutes(),
         reminded_now,
         would_remind: reminded_now,
         dry_run: false,
@@ -968,6 +976,7 @@ mod tests {
                 due_at: "2026-12-31T08:00:00+07:00".into(),
                 reminded_soon: None,
                 reminded_overdue: None,
+                rule: crate::domain::deadline::Rule::WorkingHours,
             };
             let map = serde_json::json!({
                 "clock": pending.clock,

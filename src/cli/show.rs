@@ -9,7 +9,10 @@ use crate::app::show::{self, Query};
 use crate::domain::report::Status;
 use crate::domain::time;
 use crate::output::ListingWriter;
-use crate::output::show::{SearchRow, nothing_due, nothing_found_by_phone, nothing_listed};
+use crate::output::show::{
+    DueRow, ListRow, OverdueRow, SearchRow, agency_said, nothing_due, nothing_found_by_phone,
+    nothing_listed,
+};
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -191,6 +194,9 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         // A table shows a screenful, as the other lists; CSV and JSON list every row.
         let mut listing =
             ListingWriter::new(&mut out, ctx.format, ctx.lang, table_rows(args))?.naming_limit();
+        if let Some((code, name)) = due.pinned_agency()? {
+            listing = listing.pinned(DueRow::AGENCY, agency_said(&code, name.as_deref()));
+        }
         let mut listed = 0;
         let unvouched = due.for_each(|row| {
             if listed < limit {
@@ -233,9 +239,15 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
     )?;
     // Streamed: a table shows a screenful, as the sweep's; CSV and JSON list every report.
     let mut out = std::io::stdout().lock();
+    let pinned = listed
+        .pinned_agency()?
+        .map(|(code, name)| agency_said(&code, name.as_deref()));
     if args.overdue {
         let mut listing =
             ListingWriter::new(&mut out, ctx.format, ctx.lang, table_rows(args))?.naming_limit();
+        if let Some(said) = pinned {
+            listing = listing.pinned(OverdueRow::AGENCY, said);
+        }
         let unvouched = listed.for_each_overdue(|row| listing.row_shown(&row))?;
         let empty = nothing_listed(&filters_typed(args), listed.own_agency(), None, ctx.lang);
         listing.finish_or_say(&empty)?;
@@ -253,12 +265,18 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
     let unvouched = if args.search.is_some() {
         let mut listing =
             ListingWriter::new(&mut out, ctx.format, ctx.lang, table_rows(args))?.naming_limit();
+        if let Some(said) = pinned {
+            listing = listing.pinned(ListRow::AGENCY, said);
+        }
         let unvouched = listed.for_each(|row| listing.row_shown(&SearchRow(row)))?;
         listing.finish_or_say(&empty)?;
         unvouched
     } else {
         let mut listing =
             ListingWriter::new(&mut out, ctx.format, ctx.lang, table_rows(args))?.naming_limit();
+        if let Some(said) = pinned {
+            listing = listing.pinned(ListRow::AGENCY, said);
+        }
         let unvouched = listed.for_each(|row| listing.row_shown(&row))?;
         listing.finish_or_say(&empty)?;
         unvouched

@@ -329,12 +329,7 @@ pub fn may_see_identity_of(actor: &Actor, target: Target<'_>, vouched: bool) -> 
 pub enum Refusal {
     #[error("account {0} is disabled; ask an admin")]
     Disabled(String),
-    #[error(
-        "role {} may not {}; ask an account with role {} to do it",
-        .role.as_str(),
-        .operation.en(),
-        allowed_en(.operation)
-    )]
+    #[error("{}", role_refused_en(*.role, *.operation))]
     Role { role: Role, operation: Operation },
     #[error(
         "this report is not assigned to your agency ({0}); only that agency's handlers may act on it"
@@ -364,12 +359,19 @@ impl Bilingual for Refusal {
             Refusal::Disabled(user) => {
                 format!("Tài khoản {user} đã bị khóa; hãy liên hệ quản trị viên.")
             }
-            Refusal::Role { role, operation } => format!(
-                "Vai trò {} không được phép {}; hãy nhờ {}.",
-                named_vi(*role),
-                operation.vi(),
-                allowed_vi(*operation)
-            ),
+            Refusal::Role { role, operation } => match instead(*role, *operation) {
+                Some((vi, _)) => format!(
+                    "Vai trò {} không được phép {}; {vi}",
+                    named_vi(*role),
+                    operation.vi()
+                ),
+                None => format!(
+                    "Vai trò {} không được phép {}; hãy nhờ {}.",
+                    named_vi(*role),
+                    operation.vi(),
+                    allowed_vi(*operation)
+                ),
+            },
             Refusal::OtherAgency(agency) => format!(
                 "Phản ánh này không được giao cho cơ quan của bạn ({agency}); chỉ cán bộ xử lý của cơ quan được giao mới được thao tác."
             ),
@@ -422,25 +424,58 @@ pub fn role_may(role: Role, operation: Operation) -> bool {
     roles_for(operation).contains(&role)
 }
 
-/// Who to ask instead, in each language: the roles that may.
+/// Who to ask instead, in each language: the roles that may, by their labels as `staff
+/// list` words them. The codes (`handler`, `reception`) are for `staff.csv`: an official
+/// refused read "role handler may not …", a code where a word belongs.
 fn allowed_en(operation: &Operation) -> String {
-    let names: Vec<&str> = roles_for(*operation).iter().map(|r| r.as_str()).collect();
-    names.join(" or ")
+    let names: Vec<Cow<'static, str>> = roles_for(*operation)
+        .iter()
+        .map(|r| Bilingual::en(r))
+        .collect();
+    format!("an account with the {} role", names.join(" or "))
 }
 
-/// A role's label with its code, for a refusal: "Tiếp nhận (reception)". A label with
-/// brackets of its own takes the code inside them, "Xử lý (cơ quan, handler)": a second
-/// pair read "(cơ quan) (handler)".
-fn named_vi(role: Role) -> String {
-    let label = Bilingual::vi(&role);
-    match label.strip_suffix(')') {
-        Some(open) => format!("{open}, {})", role.as_str()),
-        None => format!("{label} ({})", role.as_str()),
+/// A role's refusal in English: what the role may not do, and who may (or what to do
+/// instead).
+fn role_refused_en(role: Role, operation: Operation) -> String {
+    match instead(role, operation) {
+        Some((_, en)) => format!(
+            "the {} role may not {}; {en}",
+            Bilingual::en(&role),
+            operation.en()
+        ),
+        None => format!(
+            "the {} role may not {}; ask {} to do it",
+            Bilingual::en(&role),
+            operation.en(),
+            allowed_en(&operation)
+        ),
     }
 }
 
+/// What a role refused an operation most likely wanted, and how it gets it, in each
+/// language, in place of "ask who may". A handler typing `assign` wants a report out of
+/// its agency: one not its business it returns to the portal (Đ8.1.b), which dispatches
+/// it again; to have it passed to a named agency it has no command and asks the portal,
+/// which alone dispatches (Đ7.1.b). "Ask Reception to do it" alone sent the officer to
+/// ask for an assignment when a return was theirs to make.
+fn instead(role: Role, operation: Operation) -> Option<(&'static str, &'static str)> {
+    match (role, operation) {
+        (Role::Handler, Operation::Assign) => Some((
+            "chỉ Cổng tiếp nhận (tài khoản Tiếp nhận hoặc Quản trị) phân phối phản ánh. Phản ánh không thuộc thẩm quyền của cơ quan bạn thì trả lại cho Cổng bằng `phananh return SỐ --reason \"…\"` để Cổng phân phối lại; muốn chuyển cho một cơ quan khác thì đề nghị Cổng tiếp nhận chuyển.",
+            "only the portal's desk (the Reception or Admin role) dispatches reports. If the report is not your agency's business, return it with `phananh return ID --reason \"…\"` and the portal dispatches it again; to have it passed to another agency, ask the portal's desk",
+        )),
+        _ => None,
+    }
+}
+
+/// A role's label, for a refusal in Vietnamese: "Tiếp nhận", "Xử lý (cơ quan)".
+fn named_vi(role: Role) -> Cow<'static, str> {
+    Bilingual::vi(&role)
+}
+
 fn allowed_vi(operation: Operation) -> String {
-    let names: Vec<String> = roles_for(operation).iter().map(|r| named_vi(*r)).collect();
+    let names: Vec<Cow<'static, str>> = roles_for(operation).iter().map(|r| named_vi(*r)).collect();
     format!("tài khoản {}", names.join(" hoặc "))
 }
 

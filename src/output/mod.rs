@@ -195,6 +195,12 @@ pub trait Listing: Serialize {
         Vec::new()
     }
 
+    /// `comfort` for a table whose query held it to one agency (`ListingWriter::pinned`),
+    /// which has the room of the columns that leaves out [default: `comfort`].
+    fn comfort_pinned() -> Vec<usize> {
+        Self::comfort()
+    }
+
     /// Columns of counts, whose header may wrap at its spaces before a column is left out
     /// (`layout::fit_counts`) [default: none].
     fn counts() -> Vec<usize> {
@@ -1219,6 +1225,9 @@ pub struct ListingWriter<W: Write, T: Listing> {
     rows: u64,
     /// The command takes `--limit` (`ListingWriter::naming_limit`).
     limit_option: bool,
+    /// Columns the query held to one value (`ListingWriter::pinned`), and that value as the
+    /// line above the table says it.
+    pinned: Option<(Vec<usize>, String)>,
     _row: std::marker::PhantomData<T>,
 }
 
@@ -1268,6 +1277,7 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
             same: Vec::new(),
             rows: 0,
             limit_option: false,
+            pinned: None,
             _row: std::marker::PhantomData,
         })
     }
@@ -1277,6 +1287,18 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
     /// an operator at the desk does not read.
     pub fn naming_limit(mut self) -> Self {
         self.limit_option = true;
+        self
+    }
+
+    /// For a listing its query held to one value in `columns` (a handler's own agency, or
+    /// `--agency`): a table leaves them out, whatever the rows, and says `said` once above
+    /// under the first one's header ("Cơ quan: Sở Xây dựng tỉnh Cà Mau (SXD)."). The same
+    /// code in every row of a handler's `list --due` took the room of the round at 80
+    /// columns. CSV and JSON keep every column.
+    pub fn pinned(mut self, columns: &[usize], said: String) -> Self {
+        if !columns.is_empty() {
+            self.pinned = Some((columns.to_vec(), said));
+        }
         self
     }
 
@@ -1367,7 +1389,10 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                     .collect();
                 let (mut drop, mut comfort, mut counts, mut headed, mut prose, mut clipped) = (
                     T::drop_order(),
-                    T::comfort(),
+                    match self.pinned {
+                        Some(_) => T::comfort_pinned(),
+                        None => T::comfort(),
+                    },
                     T::counts(),
                     T::headed(),
                     T::prose(),
@@ -1377,22 +1402,31 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                 let mut short = self.held_short;
                 // A column every row holds the same in (the status of `list --status X`) is
                 // said once above the table, not in every row.
+                let (pinned, pinned_said) = self.pinned.unzip();
+                let pinned = pinned.unwrap_or_default();
                 let same: Vec<(usize, String)> = match self.rows {
                     0 | 1 => Vec::new(),
                     _ => self
                         .same
                         .into_iter()
                         .filter_map(|(c, value)| Some((c, value?)))
-                        .filter(|(c, _)| *c < headers.len())
+                        .filter(|(c, _)| *c < headers.len() && !pinned.contains(c))
                         .collect(),
                 };
-                let caption: Vec<String> = same
-                    .iter()
-                    .map(|(c, value)| format!("{}: {value}", headers[*c]))
-                    .collect();
+                let mut caption: Vec<String> = Vec::new();
+                if let (Some(said), Some(head)) =
+                    (pinned_said, pinned.first().and_then(|&c| headers.get(c)))
+                {
+                    caption.push(format!("{head}: {said}"));
+                }
+                caption.extend(
+                    same.iter()
+                        .map(|(c, value)| format!("{}: {value}", headers[*c])),
+                );
                 let same = same.into_iter().map(|(c, _)| c);
                 let mut gone = blank_columns(&T::blank_unshown(), &held);
                 gone.extend(same);
+                gone.extend(pinned.iter().copied().filter(|&c| c < headers.len()));
                 if let Some(short) = &mut short {
                     without_columns(&gone, &mut headers.clone(), short, &mut []);
                 }

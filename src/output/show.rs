@@ -946,6 +946,7 @@ impl Listing for ListRow {
         "content",
         "identity_erased",
         "identity_unopened",
+        "sent_back",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -982,6 +983,7 @@ impl Listing for ListRow {
         let mut heads = Self::headers(lang);
         heads.push(lang.pick(ERASED_HEAD.0, ERASED_HEAD.1));
         heads.push(lang.pick(UNOPENED_HEAD.0, UNOPENED_HEAD.1));
+        heads.push(sent_back_head(lang));
         heads
     }
 
@@ -995,7 +997,9 @@ impl Listing for ListRow {
             self.id.to_string(),
             self.external_id.clone(),
             when(&self.submitted_at, lang),
-            self.status.text(lang).into_owned(),
+            // "Đang xử lý" alone read the same for a fresh assignment and for a result
+            // the portal sent back to redo.
+            status_said(self.status, self.sent_back, lang),
             // The word of `list --overdue`, `--due` and the sweep, no wider than the header.
             lang.pick("KHẨN", "URGENT")
                 .to_owned()
@@ -1270,6 +1274,9 @@ pub struct ListRow {
     /// the table says so; CSV and JSON leave the name empty, and the listing names the
     /// report on standard error and exits 5.
     pub identity_unopened: bool,
+    /// Being handled again because the portal sent its result back for rework (Đ9.1): the
+    /// handler's list tells a report to redo from a fresh assignment.
+    pub sent_back: bool,
 }
 
 /// One row of `list --overdue`: a report, as `list` gives it, with the clock it is listed
@@ -1304,6 +1311,10 @@ pub struct OverdueRow {
     pub overdue_minutes: i64,
     /// As `ListRow::identity_erased`; last, after the clock's columns.
     pub identity_erased: bool,
+    /// The same, in the time the clock counts (working time for a working-hours clock), as
+    /// the table says it and `show` does; None when a time does not read.
+    #[serde(skip)]
+    pub overdue_by: Option<crate::domain::deadline::Distance>,
 }
 
 impl Listing for OverdueRow {
@@ -1414,9 +1425,12 @@ impl Listing for OverdueRow {
                 .repeat(usize::from(self.urgent)),
             self.overdue_stage.text(lang).into_owned(),
             when(&self.overdue_due_at, lang),
-            // For people, in the words the sweep and the periodic report use for the same
-            // clock (a backlog of weeks reads "60 ngày 18 giờ", not "1458 giờ 11 phút").
-            super::duration::signed(self.overdue_minutes, lang),
+            // For people, in the time the clock counts and the words `show` uses for it
+            // ("35 giờ làm việc"): hours through nights and days off overstated it.
+            match self.overdue_by {
+                Some(by) => super::duration::overrun(by, lang),
+                None => super::duration::signed(self.overdue_minutes, lang),
+            },
             holder,
             reminded,
             self.status.text(lang).into_owned(),
@@ -1474,6 +1488,9 @@ pub struct DueRow {
     /// says so in the words `show` and the sweep use. CSV and JSON give `minutes_left`.
     #[serde(skip)]
     pub due_soon: bool,
+    /// A processing round the portal started by sending the agency's result back for
+    /// rework (Đ9.1), not a fresh assignment: the table says it beside the stage.
+    pub sent_back: bool,
 }
 
 impl Listing for DueRow {
@@ -1488,6 +1505,7 @@ impl Listing for DueRow {
         "due_at",
         "overdue",
         "minutes_left",
+        "sent_back",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -1527,6 +1545,7 @@ impl Listing for DueRow {
         super::retitle(&mut heads, Self::KEYS, "overdue", overdue);
         let left = lang.pick("Còn / quá (phút)", "Left / over (min)");
         super::retitle(&mut heads, Self::KEYS, "minutes_left", left);
+        heads.push(sent_back_head(lang));
         heads
     }
 
@@ -1549,7 +1568,7 @@ impl Listing for DueRow {
             lang.pick("KHẨN", "URGENT")
                 .to_owned()
                 .repeat(usize::from(self.urgent)),
-            self.stage.text(lang).into_owned(),
+            stage_said(self.stage, self.sent_back, lang),
             self.round.to_string(),
             when(&self.due_at, lang),
             // The words of `show`'s clocks: "Đến hạn" (has fallen due) read as overdue for a
@@ -1566,10 +1585,70 @@ impl Listing for DueRow {
         ]
     }
 
-    /// The agency's full name, app id, round and the state go before the agency, the report,
-    /// the stage, the deadline and the time left or over ("còn 20 phút" says the state too).
+    /// The agency's full name, app id, the state ("còn 20 phút" says it too) and the round
+    /// go before the agency, the report, the stage, the deadline and the time left or over.
+    /// The round outlasts the state: it tells a send-back's rework from a first round.
     fn drop_order() -> Vec<usize> {
-        vec![1, 3, 6, 8, 9]
+        vec![1, 3, 8, 6, 9]
+    }
+
+    /// The same, up to the round, go rather than break how late a clock is over two lines.
+    fn comfort() -> Vec<usize> {
+        vec![1, 3, 8, 6]
+    }
+
+    /// Held to one agency (a handler's own list), the round stays, even if how late a
+    /// clock is then takes two lines: with the agency said once above, it is the column
+    /// that tells the officer a report to redo.
+    fn comfort_pinned() -> Vec<usize> {
+        vec![1, 3, 8]
+    }
+}
+
+impl ListRow {
+    /// The agency's column, which a list held to one agency leaves out of its table
+    /// (`ListingWriter::pinned`).
+    pub const AGENCY: &'static [usize] = &[6];
+}
+
+impl OverdueRow {
+    /// The late clock's agency, which a list held to one agency leaves out of its table.
+    pub const AGENCY: &'static [usize] = &[6];
+}
+
+impl DueRow {
+    /// The agency's code and name, which a list held to one agency leaves out of its table.
+    pub const AGENCY: &'static [usize] = &[0, 1];
+}
+
+/// The one agency a list is held to, as the line above its table says it: "Sở Xây dựng
+/// tỉnh Cà Mau (SXD)", the code alone when the name is not vouched for. "Cơ quan: 31825."
+/// left a commune's officer to know the code.
+pub fn agency_said(code: &str, name: Option<&str>) -> String {
+    named(name, Some(code))
+}
+
+/// The header of the `sent_back` flag in a file for Excel.
+fn sent_back_head(lang: Lang) -> &'static str {
+    lang.pick("Bị yêu cầu xử lý lại", "Sent back for rework")
+}
+
+/// A report being handled as a list says it, "Đang xử lý lại" when the round running is
+/// one the portal sent back for rework (Đ9.1), in the words of its settings and exports
+/// ("yêu cầu xử lý lại"); no wider than the widest status, so the text keeps its room.
+fn status_said(status: Status, sent_back: bool, lang: Lang) -> String {
+    match sent_back {
+        true => lang.pick("Đang xử lý lại", "Being reworked").to_owned(),
+        false => status.text(lang).into_owned(),
+    }
+}
+
+/// A clock's stage as `list --due` says it: "Xử lý lại" for a processing round the portal
+/// sent back for rework, no wider than the header "Giai đoạn".
+fn stage_said(stage: Stage, sent_back: bool, lang: Lang) -> String {
+    match sent_back {
+        true => lang.pick("Xử lý lại", "Rework").to_owned(),
+        false => stage.text(lang).into_owned(),
     }
 }
 

@@ -96,12 +96,12 @@ pub fn not_the_desk(role: Role) -> Localized {
     };
     Localized::new(
         format!(
-            "Bị từ chối: triage là hàng chờ của bàn tiếp nhận, dành cho tài khoản Tiếp nhận (reception) và Quản trị (admin). {vi}"
+            "Bị từ chối: triage là hàng chờ của bàn tiếp nhận, dành cho tài khoản Tiếp nhận và Quản trị. {vi}"
         )
         .trim_end()
         .to_owned(),
         format!(
-            "refused: triage is the reception desk's queue, for the reception and admin roles. {en}"
+            "refused: triage is the reception desk's queue, for the Reception and Admin roles. {en}"
         )
         .trim_end()
         .to_owned(),

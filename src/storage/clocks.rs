@@ -432,6 +432,8 @@ pub struct LateClock {
     pub reminded_at: Option<String>,
     /// When it stopped (None: still running).
     pub stopped_at: Option<String>,
+    /// How its deadline was counted: how late it is is said in the same time.
+    pub rule: Rule,
 }
 
 /// The clock `overdue_condition` selected `report_id` by, under the same bindings: the one
@@ -445,7 +447,7 @@ pub fn late_clock(
 ) -> Result<Option<LateClock>> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.stage, c.round, c.agency, c.due_at,
-                c.stopped_at IS NULL OR c.stopped_at > ?2, e.at, c.stopped_at, c.id
+                c.stopped_at IS NULL OR c.stopped_at > ?2, e.at, c.stopped_at, c.id, c.rule
            FROM clocks c
            LEFT JOIN events e ON e.id = c.reminded_overdue
           WHERE c.report_id = ?1
@@ -469,6 +471,7 @@ pub fn late_clock(
         open: r.get(4)?,
         reminded_at: r.get(5)?,
         stopped_at: r.get(6)?,
+        rule: parse_rule(r.get_ref(8)?.as_str()?)?,
     }))
 }
 
@@ -518,9 +521,9 @@ pub fn open_return_windows(
     )?)
 }
 
-/// A `Pending` from a row whose first eleven columns are, in order: clock, report id,
-/// external id, urgent, stage, round, agency, agency name, due at, and the two reminder
-/// flags (`for_each_due_before` and `due_page` select them so).
+/// A `Pending` from a row whose first twelve columns are, in order: clock, report id,
+/// external id, urgent, stage, round, agency, agency name, due at, the two reminder flags
+/// and the rule (`for_each_due_before` and `due_page` select them so).
 fn pending(r: &rusqlite::Row<'_>) -> Result<Pending> {
     Ok(Pending {
         clock: r.get(0)?,
@@ -534,6 +537,7 @@ fn pending(r: &rusqlite::Row<'_>) -> Result<Pending> {
         due_at: r.get(8)?,
         reminded_soon: r.get(9)?,
         reminded_overdue: r.get(10)?,
+        rule: parse_rule(r.get_ref(11)?.as_str()?)?,
     })
 }
 
@@ -551,6 +555,8 @@ pub struct Pending {
     pub due_at: String,
     pub reminded_soon: Option<i64>,
     pub reminded_overdue: Option<i64>,
+    /// How its deadline is counted: how far from it the clock is, is said in the same time.
+    pub rule: Rule,
 }
 
 /// The sweep's whole list in one statement: open clocks other than return windows due by
@@ -558,7 +564,7 @@ pub struct Pending {
 /// bare SQL behind `sweep`, which reads the same rows a page at a time (the urgent ones,
 /// then the others: `due_page`).
 pub const SWEEP_QUERY: &str = "SELECT c.id, c.report_id, r.external_id, r.urgent, c.stage, c.round,
-        c.agency, a.name, c.due_at, c.reminded_soon, c.reminded_overdue
+        c.agency, a.name, c.due_at, c.reminded_soon, c.reminded_overdue, c.rule
    FROM clocks c
    JOIN reports r ON r.id = c.report_id
    LEFT JOIN agencies a ON a.code = c.agency
@@ -571,7 +577,7 @@ pub const SWEEP_QUERY: &str = "SELECT c.id, c.report_id, r.external_id, r.urgent
 /// (the CROSS JOIN keeps that order) and sorted, at most `?4` rows at a time.
 const SWEEP_URGENT_PAGE: &str =
     "SELECT c.id, c.report_id, r.external_id, r.urgent, c.stage, c.round,
-        c.agency, a.name, c.due_at, c.reminded_soon, c.reminded_overdue
+        c.agency, a.name, c.due_at, c.reminded_soon, c.reminded_overdue, c.rule
    FROM reports r
   CROSS JOIN clocks c ON c.report_id = r.id
    LEFT JOIN agencies a ON a.code = c.agency
@@ -587,7 +593,7 @@ const SWEEP_URGENT_PAGE: &str =
 /// column), for `due_page` to set aside: the sweep checks that the urgent pages met each.
 const SWEEP_OTHERS_PAGE: &str =
     "SELECT c.id, c.report_id, r.external_id, r.urgent, c.stage, c.round,
-        c.agency, a.name, c.due_at, c.reminded_soon, c.reminded_overdue,
+        c.agency, a.name, c.due_at, c.reminded_soon, c.reminded_overdue, c.rule,
         r.urgent = 1 AND r.status IN (SELECT value FROM json_each(?5))
    FROM clocks c
    JOIN reports r ON r.id = c.report_id
@@ -683,7 +689,7 @@ pub fn due_page(
             let pending = pending(r)?;
             key.due_at.clone_from(&pending.due_at);
             key.clock = pending.clock;
-            if !key.urgent && r.get::<_, bool>(11)? {
+            if !key.urgent && r.get::<_, bool>(12)? {
                 page.passed
                     .push((pending.clock, pending.report_id, pending.stage));
             } else {
@@ -766,7 +772,7 @@ pub fn unmet(conn: &Connection, clock: i64) -> Result<Option<(i64, Stage, String
         if let Some(r) = rows.next()?
             && r.get::<_, i64>(0)? == clock
         {
-            listed = query == SWEEP_URGENT_PAGE || !r.get::<_, bool>(11)?;
+            listed = query == SWEEP_URGENT_PAGE || !r.get::<_, bool>(12)?;
         }
         if listed {
             break;

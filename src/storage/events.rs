@@ -496,6 +496,28 @@ pub fn arrived_over_open311(conn: &Connection, report_id: i64) -> Result<bool> {
     )?)
 }
 
+/// Whether the report's processing round now running was started by the portal sending a
+/// result back for rework (Đ9.1) rather than by an assignment: the latest of the two steps
+/// that start a round is a send-back. One step back through the report's own events.
+pub fn round_sent_back(conn: &Connection, report_id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT action = ?2 FROM events
+              WHERE report_id = ?1 AND action IN (?2, ?3)
+              ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row(
+            params![
+                report_id,
+                EventKind::VerifySendBack.as_str(),
+                EventKind::Assign.as_str()
+            ],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(false))
+}
+
 pub fn of_report(conn: &Connection, report_id: i64) -> Result<Vec<EventRecord>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {EVENT_COLUMNS} FROM events WHERE report_id = ?1 ORDER BY id"

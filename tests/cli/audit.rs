@@ -409,7 +409,7 @@ fn the_audit_logs_details_are_words_in_the_readers_language() {
     let vi = said("vi");
     assert!(vi.contains("Thao tác: kiểm duyệt kết quả (verify)"), "{vi}");
     assert!(
-        vi.contains("Lý do: Vai trò Lãnh đạo (leader) không được phép kiểm duyệt kết quả"),
+        vi.contains("Lý do: Vai trò Lãnh đạo không được phép kiểm duyệt kết quả"),
         "{vi}"
     );
     assert!(!vi.contains("role leader may not"), "{vi}");
@@ -418,7 +418,10 @@ fn the_audit_logs_details_are_words_in_the_readers_language() {
     let en = said("en");
     assert!(en.contains("Fields: name, phone"), "{en}");
     assert!(!en.contains("reporter_phone"), "{en}");
-    assert!(en.contains("Reason: role leader may not verify"), "{en}");
+    assert!(
+        en.contains("Reason: the Leader role may not verify"),
+        "{en}"
+    );
     assert!(!en.contains("không được phép"), "{en}");
     let stored: Vec<String> = env.column(&format!(
         "SELECT json_extract(payload, '$.reason') || ' | ' || json_extract(payload, '$.reason_vi')
@@ -426,7 +429,7 @@ fn the_audit_logs_details_are_words_in_the_readers_language() {
     ));
     assert_eq!(stored.len(), 1);
     assert!(
-        stored[0].starts_with("role leader may not verify"),
+        stored[0].starts_with("the Leader role may not verify"),
         "{stored:?}"
     );
     assert!(stored[0].contains(" | Vai trò Lãnh đạo"), "{stored:?}");

@@ -971,7 +971,8 @@ fn the_lists_for_excel_speak_the_officers_language() {
             "Người phản ánh",
             "Nội dung",
             "Danh tính đã xóa",
-            "Danh tính không mở được"
+            "Danh tính không mở được",
+            "Bị yêu cầu xử lý lại"
         ]
     );
     assert_eq!(twin.word("assigned"), ["Đang xử lý"]);

@@ -1328,7 +1328,7 @@ fn a_reader_refused_the_sweep_is_told_the_listings_that_show_deadlines() {
             .failure()
             .one_line_error()
             .stderr_has("không được phép ghi nhắc hạn (sweep)")
-            .stderr_has("hãy nhờ tài khoản Quản trị (admin) hoặc Tiếp nhận (reception)")
+            .stderr_has("hãy nhờ tài khoản Quản trị hoặc Tiếp nhận.")
             .stderr_has("Để xem hạn xử lý thì dùng `phananh list --overdue` (đang quá hạn)")
             .stderr_has("`phananh list --due today`");
         env.assert_only_refusal(&before, user);

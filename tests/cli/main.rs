@@ -21,6 +21,7 @@ mod export;
 mod forged_events;
 mod generator;
 mod guide;
+mod handler;
 mod help;
 mod honest_time;
 mod identity;

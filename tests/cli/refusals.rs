@@ -65,7 +65,7 @@ fn a_handler_or_leader_opening_triage_is_told_whose_queue_it_is_and_what_to_use(
         let text = lines.join(" ");
         assert!(text.starts_with("phananh: "), "{lines:#?}");
         assert!(text.contains(said), "{lines:#?}");
-        assert!(text.contains("(reception)") || text.contains("reception and admin"));
+        assert!(text.contains("Tiếp nhận và Quản trị") || text.contains("Reception and Admin"));
         // The command to use instead, whole on one line, to be typed as read.
         assert!(lines.iter().any(|l| l.contains(instead)), "{lines:#?}");
         assert!(!text.contains("validate"), "{lines:#?}");

@@ -182,7 +182,7 @@ fn refusals_name_the_report_and_a_role_once() {
         &["return", "5", "--reason", "Không thuộc thẩm quyền"],
     )
     .failure()
-    .stderr_has("Xử lý (cơ quan, handler)")
+    .stderr_has("Xử lý (cơ quan)")
     .never_shows(") (");
 }
 

@@ -1,0 +1,307 @@
+//! An agency officer (role `handler`, bound to one agency) working through their list at
+//! the desk's 80 columns: what is theirs to redo, which round, under whose name.
+
+use crate::common::*;
+
+/// Report 5 assigned to SXD, replied and sent back by the portal (round 2, being redone),
+/// and report 6 freshly assigned to SXD (round 1), all on Monday 5 October 2026.
+fn sent_back_and_fresh() -> TestEnv {
+    let env = TestEnv::assigned_to_sxd();
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá ổ gà."])
+        .success();
+    env.run_as(
+        RECEPTION,
+        &["verify", "5", "--send-back", "--reason", "Thiếu hình ảnh"],
+    )
+    .success();
+    env.run_as(RECEPTION, &["classify", "6", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "6", "--agency", "SXD"])
+        .success();
+    env
+}
+
+/// The table line of report `id` (its first cell), or a panic naming the table.
+fn row_of<'a>(stdout: &'a str, id: &str) -> &'a str {
+    stdout
+        .lines()
+        .find(|l| l.starts_with(&format!("│ {id} ")))
+        .unwrap_or_else(|| panic!("no row {id}:\n{stdout}"))
+}
+
+/// `list --due` and the handler's plain list marked no report the portal had sent back
+/// for rework: "Đang xử lý" (and the stage "Xử lý") read the same for report 5, to redo,
+/// and for report 6, just assigned. Each says it now ("Đang xử lý lại", "Xử lý lại"), in
+/// the table and as `sent_back` in CSV and JSON.
+#[test]
+fn a_handler_s_lists_mark_the_report_the_portal_sent_back() {
+    let env = sent_back_and_fresh();
+    for (lang, due_marked, due_plain, list_marked, list_plain) in [
+        (
+            "vi",
+            "┆ Xử lý lại ",
+            "┆ Xử lý ",
+            "┆ Đang xử lý lại ",
+            "┆ Đang xử lý ",
+        ),
+        (
+            "en",
+            "┆ Rework ",
+            "┆ Processing ",
+            "┆ Being reworked ",
+            "┆ Being handled ",
+        ),
+    ] {
+        for (args, marked, plain) in [
+            (&["list", "--due", "2026-10-09"][..], due_marked, due_plain),
+            (&["list"][..], list_marked, list_plain),
+        ] {
+            let run = env.at_columns(
+                200,
+                &[&["--lang", lang, "--as", HANDLER_SXD][..], args].concat(),
+            );
+            run.success();
+            assert!(row_of(&run.stdout, "5").contains(marked), "{run}");
+            assert!(row_of(&run.stdout, "6").contains(plain), "{run}");
+        }
+    }
+    let due = env.json_as(HANDLER_SXD, &["list", "--due", "2026-10-09"]);
+    let flags: Vec<(i64, bool)> = due
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["report_id"].as_i64().unwrap(), r["sent_back"] == true))
+        .collect();
+    assert_eq!(flags, [(5, true), (6, false)], "{due:#}");
+    let listed = env.json_as(HANDLER_SXD, &["list", "--status", "assigned"]);
+    let flags: Vec<(i64, bool)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["id"].as_i64().unwrap(), r["sent_back"] == true))
+        .collect();
+    assert_eq!(flags, [(5, true), (6, false)], "{listed:#}");
+    let csv = env.stdout_as(
+        HANDLER_SXD,
+        &["list", "--status", "assigned"],
+        &["--format", "csv"],
+    );
+    let mut lines = csv.lines();
+    assert!(
+        lines.next().unwrap().ends_with(",content,sent_back"),
+        "{csv}"
+    );
+    assert!(lines.next().unwrap().ends_with(",true"), "{csv}");
+    assert!(lines.next().unwrap().ends_with(",false"), "{csv}");
+}
+
+/// A send-back whose report the agency then returned and the desk dispatched again to it
+/// is a fresh assignment, not a rework: the latest step that started the round says which.
+#[test]
+fn a_report_assigned_again_after_a_send_back_is_not_marked_sent_back() {
+    let env = sent_back_and_fresh();
+    env.run_as(
+        HANDLER_SXD,
+        &["return", "5", "--reason", "Không thuộc thẩm quyền"],
+    )
+    .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    let listed = env.json_as(HANDLER_SXD, &["list", "--status", "assigned"]);
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["sent_back"] == false),
+        "{listed:#}"
+    );
+}
+
+/// At 80 columns a handler's `list --due` kept the agency's code, the same in every row
+/// (their own agency), and left out the round, which tells a rework from a first round.
+/// The agency is said once above the table, by name, and the round stays. The desk's list
+/// of every agency keeps its agency column.
+#[test]
+fn a_handler_s_due_list_at_80_columns_names_the_agency_once_and_keeps_the_round() {
+    let env = sent_back_and_fresh();
+    for (lang, agency, round) in [("vi", "Cơ quan", "Vòng"), ("en", "Agency", "Round")] {
+        let run = env.at_columns(
+            80,
+            &[
+                "--lang",
+                lang,
+                "--as",
+                HANDLER_SXD,
+                "list",
+                "--due",
+                "2026-10-09",
+            ],
+        );
+        run.success();
+        let mut lines = run.stdout.lines();
+        assert_eq!(
+            lines.next(),
+            Some(format!("{agency}: Sở Xây dựng tỉnh Cà Mau (SXD).").as_str()),
+            "{run}"
+        );
+        let header = lines.nth(1).unwrap_or_default();
+        assert!(header.contains(&format!("┆ {round} ")), "{run}");
+        assert!(!header.contains(agency), "{run}");
+        assert!(run.stdout.lines().all(|l| l.chars().count() <= 80), "{run}");
+        // The same for the desk asking for one agency.
+        let run = env.at_columns(
+            80,
+            &[
+                "--lang",
+                lang,
+                "--as",
+                RECEPTION,
+                "list",
+                "--due",
+                "2026-10-09",
+                "--agency",
+                "SXD",
+            ],
+        );
+        run.success();
+        assert!(run.stdout.contains(&format!("┆ {round} ")), "{run}");
+        let desk = env.at_columns(
+            80,
+            &[
+                "--lang",
+                lang,
+                "--as",
+                RECEPTION,
+                "list",
+                "--due",
+                "2026-10-09",
+            ],
+        );
+        desk.success();
+        let first_word = agency.split(' ').next().unwrap();
+        assert!(
+            desk.stdout
+                .lines()
+                .nth(1)
+                .unwrap_or_default()
+                .starts_with(&format!("│ {first_word}")),
+            "{desk}"
+        );
+    }
+}
+
+/// The line above a handler's list named their agency by its code alone ("Cơ quan:
+/// 32002."): a commune's officer does not know the province's codes. It gives the name.
+#[test]
+fn a_handler_s_list_names_their_agency_with_its_code() {
+    let env = crate::snapshots::played();
+    for (lang, said) in [
+        ("vi", "Cơ quan: UBND Phường An Xuyên (32002)."),
+        ("en", "Agency: UBND Phường An Xuyên (32002)."),
+    ] {
+        let run = env.at_columns(80, &["--lang", lang, "--as", HANDLER_COMMUNE, "list"]);
+        run.success();
+        assert!(run.stdout.starts_with(said), "{run}");
+    }
+    let run = env.at_columns(80, &["--as", HANDLER_SXD, "list"]);
+    run.success()
+        .stdout_has("Cơ quan: Sở Xây dựng tỉnh Cà Mau (SXD).");
+}
+
+/// `show` said a late clock's overrun in working time, but `list --overdue` and the sweep
+/// said it in clock hours, through the night: report 6, due at 14:00 on Monday, read
+/// "19 giờ" late at 09:00 on Tuesday where `show` said a few working hours. The overdue
+/// list now says it as `show` does; the sweep's CSV and JSON keep `minutes_over` and add
+/// `minutes_over_counted`, in working minutes.
+#[test]
+fn late_lists_say_how_late_in_working_time_as_show_does() {
+    let mut env = sent_back_and_fresh();
+    // A sweep at noon reminds of the backlog; the next morning's lists report 6 among the
+    // few clocks newly overdue.
+    env.set_now("2026-10-05T12:00:00+07:00");
+    env.run_as(RECEPTION, &["sweep"]).success();
+    env.set_now("2026-10-06T09:00:00+07:00");
+    let show = env.run_as(RECEPTION, &["show", "6"]);
+    let late = show
+        .success()
+        .stdout
+        .lines()
+        .find_map(|l| l.split("┆ quá ").nth(1))
+        .map(|rest| rest.split(['┆', '│']).next().unwrap().trim().to_owned())
+        .unwrap_or_else(|| panic!("no late clock in show:\n{show}"));
+    assert!(late.ends_with("làm việc"), "{late:?}\n{show}");
+    let overdue = env.at_columns(200, &["--as", RECEPTION, "list", "--overdue"]);
+    overdue.success();
+    assert!(
+        row_of(&overdue.stdout, "6").contains(&late),
+        "{late:?}\n{overdue}"
+    );
+    assert!(
+        !row_of(&overdue.stdout, "6").contains("19 giờ"),
+        "{overdue}"
+    );
+    let rows = env.json_as(RECEPTION, &["sweep", "--dry-run"]);
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["report_id"] == 6)
+        .unwrap_or_else(|| panic!("{rows:#}"));
+    assert_eq!(row["minutes_over"], 19 * 60, "{row:#}");
+    let counted = row["minutes_over_counted"].as_i64().unwrap();
+    assert!(counted > 0 && counted < 19 * 60, "{row:#}");
+}
+
+/// A refusal by role named the roles by their codes ("Vai trò Xử lý (cơ quan, handler)",
+/// "role leader may not reply; ask an account with role admin or handler"): words an
+/// official does not use. Vietnamese names them in Vietnamese, English in words.
+#[test]
+fn a_role_refusal_names_the_roles_in_words_not_codes() {
+    let env = TestEnv::assigned_to_sxd();
+    let vi = env.run_as(LEADER, &["reply", "5", "--text", "Đã xử lý."]);
+    vi.failure()
+        .stderr_has("Vai trò Lãnh đạo không được phép")
+        .stderr_has("hãy nhờ tài khoản Quản trị hoặc Xử lý (cơ quan).");
+    let en = env.run_as(LEADER, &["--lang", "en", "reply", "5", "--text", "Done."]);
+    en.failure()
+        .stderr_has("the Leader role may not reply")
+        .stderr_has("ask an account with the Admin or Agency handler role to do it");
+    for run in [&vi, &en] {
+        for code in [
+            "(leader)",
+            "(admin)",
+            "handler)",
+            "role admin",
+            "role leader",
+        ] {
+            assert!(!run.stderr.contains(code), "{code:?}\n{run}");
+        }
+    }
+}
+
+/// A handler who typed `assign` to pass a report on was told to ask Reception to assign
+/// it: an agency that got a report not its business returns it (`return`, Đ8.1.b), and
+/// one that wants it passed to another agency asks the portal, which alone dispatches.
+/// The refusal says both, in each language, and is logged as before.
+#[test]
+fn a_handler_refused_assign_is_told_to_return_or_ask_the_portal() {
+    let env = TestEnv::assigned_to_sxd();
+    let before = env.fingerprint();
+    env.run_as(HANDLER_SXD, &["assign", "5", "--agency", "SYT"])
+        .failure()
+        .stderr_has("Vai trò Xử lý (cơ quan) không được phép chuyển phản ánh")
+        .stderr_has("`phananh return SỐ --reason \"…\"`")
+        .stderr_has("muốn chuyển cho một cơ quan khác thì đề nghị Cổng tiếp nhận chuyển")
+        .never_shows("hãy nhờ tài khoản");
+    env.assert_only_refusal(&before, HANDLER_SXD);
+    env.run_as(
+        HANDLER_SXD,
+        &["--lang", "en", "assign", "5", "--agency", "SYT"],
+    )
+    .failure()
+    .stderr_has("the Agency handler role may not assign")
+    .stderr_has("`phananh return ID --reason \"…\"`")
+    .stderr_has("to have it passed to another agency, ask the portal's desk")
+    .never_shows("to do it");
+}
