@@ -493,7 +493,11 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ("field", "Lĩnh vực", "Field"),
     ("agency", "Cơ quan", "Agency"),
     ("urgent", "Khẩn", "Urgent"),
-    ("raised", "Lần phân phối này đánh dấu khẩn", "Made urgent by this dispatch"),
+    (
+        "raised",
+        "Lần phân phối này đánh dấu khẩn",
+        "Made urgent by this dispatch",
+    ),
     ("text", "Nội dung", "Text"),
     ("reason", "Lý do", "Reason"),
     ("score", "Điểm", "Score"),
@@ -1249,10 +1253,7 @@ pub struct ClockRow {
 pub const ERASED_HEAD: (&str, &str) = ("Danh tính đã xóa", "Identity erased");
 /// The Excel head of `identity_unopened` (a listing's row whose sealed identity the key
 /// does not open).
-pub const UNOPENED_HEAD: (&str, &str) = (
-    "Danh tính không mở được",
-    "Identity cannot be opened",
-);
+pub const UNOPENED_HEAD: (&str, &str) = ("Danh tính không mở được", "Identity cannot be opened");
 
 /// One row of `list`.
 #[derive(Debug, Serialize)]

@@ -88,7 +88,10 @@ fn a_handler_s_lists_mark_the_report_the_portal_sent_back() {
     );
     let mut lines = csv.lines();
     assert!(
-        lines.next().unwrap().ends_with(",content,sent_back"),
+        lines
+            .next()
+            .unwrap()
+            .ends_with(",content,identity_erased,identity_unopened,sent_back"),
         "{csv}"
     );
     assert!(lines.next().unwrap().ends_with(",true"), "{csv}");
