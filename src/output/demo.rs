@@ -132,6 +132,9 @@ fn action_label(action: &str, lang: Lang) -> &str {
 
 /// A `--until` that is no time.
 pub fn invalid_until(text: &str) -> Localized {
+    if let Some(day) = super::context::no_such_day("--until", text) {
+        return day;
+    }
     Localized::new(
         format!("--until \"{text}\" không phải thời điểm hợp lệ; dùng RFC 3339."),
         format!("--until \"{text}\" is not a valid time; use RFC 3339"),
