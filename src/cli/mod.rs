@@ -720,6 +720,19 @@ pub(crate) fn date_value(text: &str) -> std::result::Result<chrono::NaiveDate, L
     time::read_date(text).map_err(time::BadDate::said)
 }
 
+/// A reason as given: typed with `--reason`, or read from the `--reason-file` by the same
+/// reading, bound and checks as a result's `--text-file` (clap lets only one of them be
+/// given); empty when neither was, which the command refuses in its own words where it needs one.
+pub(crate) fn reason_given(
+    typed: &Option<String>,
+    file: &Option<std::path::PathBuf>,
+) -> Result<String> {
+    match (typed, file) {
+        (_, Some(file)) => crate::app::workflow::text_from_file(file, "--reason-file"),
+        (typed, None) => Ok(typed.clone().unwrap_or_default()),
+    }
+}
+
 /// `--force` of every command that writes a report, a score or an export to `--out`: one
 /// flag meaning one thing wherever it is taken. Its id is its own (`restore --force` is
 /// another flag), so that `help_vi` words it once for all of them.

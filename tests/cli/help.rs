@@ -530,16 +530,21 @@ fn a_misspelt_stage_is_answered_with_the_stage_it_most_likely_means() {
 
 /// `verify 6 --send-back` without its reason was answered with the usage line "phananh
 /// verify --reason <LÝ_DO> <--approve|--send-back> <SỐ>": a choice offered again that had
-/// been made. The choice typed is named; one not yet made is still offered.
+/// been made. The choice typed is named; one not yet made is still offered (the reason is
+/// typed or read from a file, `--reason-file`).
 #[test]
 fn a_usage_line_names_the_choice_that_was_typed() {
     let env = TestEnv::validated();
     env.run_as(RECEPTION, &["verify", "6", "--send-back"])
         .code(2)
-        .stderr_has("Cách dùng: phananh verify --reason <LÝ_DO> --send-back <SỐ>\n");
+        .stderr_has(
+            "Cách dùng: phananh verify --send-back <--reason <LÝ_DO>|--reason-file <TỆP>> <SỐ>\n",
+        );
     env.run_as(RECEPTION, &["--lang", "en", "verify", "6", "--send-back"])
         .code(2)
-        .stderr_has("Usage: phananh verify --reason <REASON> --send-back <ID>\n");
+        .stderr_has(
+            "Usage: phananh verify --send-back <--reason <REASON>|--reason-file <FILE>> <ID>\n",
+        );
     env.run_as(RECEPTION, &["verify", "6"])
         .code(2)
         .stderr_has("<--approve|--send-back>");
