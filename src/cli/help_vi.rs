@@ -808,7 +808,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "score",
         "out",
-        "Ghi ra tệp này thay vì in bảng ra đầu ra chuẩn: đuôi .xlsx là sổ tính Excel (tệp nên mở bằng Excel), .json là JSON, còn lại là CSV (hoặc --format json); tên đuôi .pdf, .docx, .xls, .ods bị từ chối.",
+        "Ghi ra tệp này thay vì in bảng ra đầu ra chuẩn: đuôi .xlsx là sổ tính Excel (tệp nên mở bằng Excel), .csv là CSV, .json là JSON; tên có đuôi khác (.txt, .pdf, .xls…) bị từ chối.",
     ),
     (
         "score",
