@@ -67,6 +67,7 @@ pub fn verify(
         identity_keys_checked: None,
         identity_keys_unchecked: None,
         first_problem: None,
+        checkpoints: Vec::new(),
     };
     // A planted trigger comes first: it may be what made everything after it look right.
     let mut problem = crate::storage::schema::first_difference(conn)?;
@@ -879,6 +880,25 @@ pub struct VerifyOutcome {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_keys_unchecked: Option<String>,
     pub first_problem: Option<String>,
+    /// The signed checkpoints (`--checkpoint`) the chain was found to hold, as the
+    /// messages on standard error name them; empty when none was given, or when the chain
+    /// broke (only a chain that verified up to a head holds what was signed).
+    pub checkpoints: Vec<CheckpointHeld>,
+}
+
+/// One signed checkpoint the log holds: its file, when it was signed and by which public
+/// key, the head it signed, and how many events came after it.
+#[derive(Debug, Serialize)]
+pub struct CheckpointHeld {
+    pub file: String,
+    pub signed_at: String,
+    pub public_key: String,
+    pub key_id: String,
+    pub event: i64,
+    pub hash: String,
+    /// The events up to and with the head, as signed.
+    pub events: i64,
+    pub events_after: i64,
 }
 
 /// Opens every sealed report's own key with the key file, when one is at hand: the wrapped
