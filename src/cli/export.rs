@@ -98,7 +98,6 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
     use crate::output::export as write;
     match cmd {
         ExportCommand::Open311(args) => {
-            refuse_format(ctx, Format::Csv, "export csv --public")?;
             let query = Query {
                 ids: args.id,
                 service_codes: args.service_code,
@@ -124,7 +123,6 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             export.left_out_failure(&left_out)
         }
         ExportCommand::Csv(args) if args.public => {
-            refuse_format(ctx, Format::Json, "export open311")?;
             out_fits(args.out.as_deref())?;
             let export = export::public_csv(ctx, args.period.from, args.period.to)?;
             let mut sink = Sink::open_whole(args.out.as_ref(), &ctx.overwrite(args.replace.force))?;
@@ -142,7 +140,6 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             export.left_out_failure(&left_out)
         }
         ExportCommand::Csv(args) => {
-            refuse_format(ctx, Format::Json, "export open311")?;
             out_fits(args.out.as_deref())?;
             let (from, to) = (args.period.from, args.period.to);
             let pending = export::full_csv(ctx, from, to, args.reason.as_deref())?;
@@ -178,12 +175,4 @@ fn out_fits(out: Option<&std::path::Path>) -> Result<()> {
         }
         _ => Ok(()),
     }
-}
-
-/// Each export has one output format; asking for the other one is a mistake worth a hint.
-fn refuse_format(ctx: &Context, wrong: Format, instead: &str) -> Result<()> {
-    if ctx.format == wrong {
-        bail!(crate::output::export::no_such_form(wrong, instead));
-    }
-    Ok(())
 }

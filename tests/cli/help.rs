@@ -1357,3 +1357,29 @@ fn each_commands_help_offers_its_own_options_first_and_only_the_formats_it_print
     assert_eq!(refused.code, Some(1), "{refused}");
     assert!(refused.stderr.contains("only for `report`"), "{refused}");
 }
+
+/// `completions bash --format html` printed the script where `--help` lists only table,
+/// csv and json: the formats a command takes were decided in two places (its help's list
+/// and a gate run after the completions were already printed). The one list refuses it,
+/// before anything is printed; the exports still name the export that has the form.
+#[test]
+fn a_command_refuses_a_format_its_help_does_not_list() {
+    let env = TestEnv::empty();
+    env.run(&["--lang", "en", "completions", "bash", "--help"])
+        .success()
+        .stdout_has("[possible values: table, csv, json]");
+    let run = env.run(&["--lang", "en", "--format", "html", "completions", "bash"]);
+    run.failure()
+        .stderr_has("--format html is only for `report`");
+    assert_eq!(run.stdout, "", "{run}");
+    env.run(&["--lang", "en", "--format", "html", "man", "--out", "trang"])
+        .failure();
+    assert!(!env.dir().join("trang").exists());
+    let env = TestEnv::validated();
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "--format", "csv", "export", "open311"],
+    )
+    .failure()
+    .stderr_has("use `phananh export csv --public`");
+}
