@@ -900,7 +900,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "complete-values",
         "kind",
-        "Loại giá trị: statuses, periods, agencies, fields, stages, roles.",
+        "Loại giá trị: statuses, periods (months, quarters, half-years, years, hoặc các kỳ `score` nhận: score-periods), agencies, fields, stages, roles.",
     ),
     (
         "settings set",

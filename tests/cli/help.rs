@@ -776,9 +776,27 @@ fn bash_completion_completes_values() {
     let statuses = complete("phananh list --status ''");
     assert!(statuses.contains(&"assigned".to_owned()), "{statuses:?}");
     assert_eq!(statuses.len(), 10, "{statuses:?}");
+    // Each command's --period is offered only the periods it takes: `report monthly`
+    // was offered quarters, half-years and years too, each refused once typed.
     let periods = complete("phananh report monthly --period ''");
     assert!(periods.contains(&"2026-10".to_owned()), "{periods:?}");
-    assert!(periods.contains(&"2026-Q4".to_owned()), "{periods:?}");
+    assert_eq!(periods.len(), 12, "{periods:?}");
+    let quarters = complete("phananh report quarterly --period ''");
+    assert_eq!(quarters, ["2026-Q4", "2026-Q3", "2026-Q2", "2026-Q1"]);
+    let halves = complete("phananh report half-year --period ''");
+    assert_eq!(halves, ["2026-H2", "2026-H1"]);
+    let years = complete("phananh report annual --period ''");
+    assert_eq!(years, ["2026", "2025"]);
+    let scored = complete("phananh score --period ''");
+    assert!(scored.contains(&"2026-Q4".to_owned()), "{scored:?}");
+    assert!(scored.contains(&"2026-H2".to_owned()), "{scored:?}");
+    assert!(scored.contains(&"2026".to_owned()), "{scored:?}");
+    assert!(
+        !scored
+            .iter()
+            .any(|p| p.len() == 7 && !p.contains(['Q', 'H'])),
+        "{scored:?}"
+    );
     let agencies = complete("phananh assign 1 --agency ''");
     assert!(agencies.contains(&"SXD".to_owned()), "{agencies:?}");
     assert_eq!(agencies.len(), EXAMPLE_AGENCIES, "{agencies:?}");
@@ -792,6 +810,12 @@ fn bash_completion_completes_values() {
     assert!(zsh.contains("closed_private"), "zsh lacks the statuses");
     let fish = env.run(&["completions", "fish"]).success().stdout.clone();
     assert!(fish.contains("phananh complete-values agencies"), "{fish}");
+    assert!(
+        fish.contains(
+            "__fish_seen_subcommand_from monthly' -l period -x -a '(phananh complete-values months"
+        ),
+        "{fish}"
+    );
 }
 
 /// Help is wrapped to the terminal it is read on: at 80 columns no line runs past the edge
