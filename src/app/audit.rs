@@ -70,6 +70,7 @@ pub fn verify(
         edited_rows: Vec::new(),
         edited_rows_count: 0,
         edited: Vec::new(),
+        checkpoints: Vec::new(),
     };
     // A planted trigger comes first: it may be what made everything after it look right.
     let mut problem = crate::storage::schema::first_difference(conn)?;
@@ -909,6 +910,25 @@ pub struct VerifyOutcome {
     /// The same rows, for the failure to name in the reader's language.
     #[serde(skip)]
     pub edited: Vec<ChainBreak>,
+    /// The signed checkpoints (`--checkpoint`) the chain was found to hold, as the
+    /// messages on standard error name them; empty when none was given, or when the chain
+    /// broke (only a chain that verified up to a head holds what was signed).
+    pub checkpoints: Vec<CheckpointHeld>,
+}
+
+/// One signed checkpoint the log holds: its file, when it was signed and by which public
+/// key, the head it signed, and how many events came after it.
+#[derive(Debug, Serialize)]
+pub struct CheckpointHeld {
+    pub file: String,
+    pub signed_at: String,
+    pub public_key: String,
+    pub key_id: String,
+    pub event: i64,
+    pub hash: String,
+    /// The events up to and with the head, as signed.
+    pub events: i64,
+    pub events_after: i64,
 }
 
 /// Opens every sealed report's own key with the key file, when one is at hand: the wrapped

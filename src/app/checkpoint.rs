@@ -270,6 +270,22 @@ pub struct Held<'k> {
     pub after: i64,
 }
 
+impl Held<'_> {
+    /// What `audit verify --format json` lists of it.
+    pub fn listed(&self) -> super::audit::CheckpointHeld {
+        super::audit::CheckpointHeld {
+            file: self.file.display().to_string(),
+            signed_at: self.head.at.clone(),
+            public_key: self.key.path.display().to_string(),
+            key_id: self.key.id(),
+            event: self.head.event,
+            hash: self.head.hash.clone(),
+            events: self.head.events,
+            events_after: self.after,
+        }
+    }
+}
+
 /// A signed head the file does not show to be held.
 #[derive(Debug)]
 pub enum NotHeld {

@@ -571,10 +571,11 @@ pub fn finish(
     })
 }
 
-/// The result given with `--text-file`: the file's plain UTF-8 text, read with a bound
-/// (`bounded::TEXT_FILE_LIMIT`), `-` standard input. A Word document, a PDF or text in
-/// another encoding is refused, saying how to save it as plain text.
-pub fn text_from_file(path: &std::path::Path) -> Result<String> {
+/// The text given in a file with `option` (`--text-file` of a result, `--reason-file` of a
+/// reason): the file's plain UTF-8 text, read with a bound (`bounded::TEXT_FILE_LIMIT`), `-`
+/// standard input. A Word document, a PDF or text in another encoding is refused, saying
+/// how to save it as plain text.
+pub fn text_from_file(path: &std::path::Path, option: &str) -> Result<String> {
     use crate::app::bounded::TEXT_FILE_LIMIT;
     use crate::storage::private::{ReadError, read_at_most};
     let bytes = if path == std::path::Path::new("-") {
@@ -584,9 +585,9 @@ pub fn text_from_file(path: &std::path::Path) -> Result<String> {
             .map_err(ReadError::Io)
             .and_then(|file| read_at_most(file, TEXT_FILE_LIMIT))
     }
-    .map_err(|e| crate::output::workflow::text_file_unreadable(path, &e))?;
+    .map_err(|e| crate::output::workflow::text_file_unreadable(option, path, &e))?;
     let text = crate::domain::file_kind::plain_text(&bytes)
-        .map_err(|kind| crate::output::workflow::text_file_not_plain(path, kind))?;
+        .map_err(|kind| crate::output::workflow::text_file_not_plain(option, path, kind))?;
     // The line break every editor ends a file with is no part of the answer.
     Ok(text.trim().to_owned())
 }

@@ -206,6 +206,10 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                     outcome.identity_keys_unchecked = Some(why.text(ctx.lang).to_owned());
                 }
             }
+            // Listed once the chain verified, as the messages below say them.
+            if problem.is_none() {
+                outcome.checkpoints = held.iter().map(checkpoint::Held::listed).collect();
+            }
             let out = &mut std::io::stdout().lock();
             if ctx.format == Format::Json {
                 crate::output::write_json(out, &outcome)?;

@@ -27,6 +27,10 @@ pub struct EraseArgs {
     /// Why (kept in the audit log, listed by `audit reveals`).
     #[arg(long)]
     pub reason: Option<String>,
+    /// The reason read from a plain-text UTF-8 file (`-`: standard input), as --text-file
+    /// reads a result (the request letter's text, say).
+    #[arg(long, value_name = "FILE", conflicts_with = "reason")]
+    pub reason_file: Option<std::path::PathBuf>,
     /// Erase even though the identity key is missing, not this database's, or refused for
     /// its mode. What is lost: without the key the erasure cannot record where the
     /// reporter's name stood in the public texts, so a name hidden there (written in
@@ -46,13 +50,8 @@ pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
         (None, false) => Targets::Named(&args.ids),
         (None, true) => bail!(crate::output::erase::nothing_named()),
     };
-    let done = erase::erase(
-        ctx,
-        &targets,
-        args.reason.as_deref().unwrap_or_default(),
-        args.without_key,
-        args.dry_run,
-    )?;
+    let reason = super::reason_given(&args.reason, &args.reason_file)?;
+    let done = erase::erase(ctx, &targets, &reason, args.without_key, args.dry_run)?;
     if ctx.format == crate::output::Format::Json {
         let mut out = std::io::stdout().lock();
         crate::output::write_json(

@@ -123,7 +123,6 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
     use crate::output::export as write;
     match cmd {
         ExportCommand::Open311(args) => {
-            refuse_format(ctx, Format::Csv, "export csv --public")?;
             let query = Query {
                 ids: args.id,
                 service_codes: args.service_code,
@@ -149,7 +148,7 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             export.left_out_failure(&left_out)
         }
         ExportCommand::Csv(args) if args.public => {
-            refuse_format(ctx, Format::Json, "export open311")?;
+            out_fits(args.out.as_deref())?;
             let export = export::public_csv(ctx, args.period.from, args.period.to)?;
             let mut sink = Sink::open_whole(args.out.as_ref(), &ctx.overwrite(args.replace.force))?;
             let bar = write::bar(|| export.size(), ctx.lang)?;
@@ -193,7 +192,7 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             Ok(crate::exit::OK)
         }
         ExportCommand::Csv(args) => {
-            refuse_format(ctx, Format::Json, "export open311")?;
+            out_fits(args.out.as_deref())?;
             let (from, to) = (args.period.from, args.period.to);
             let pending = export::full_csv(ctx, from, to, args.reason.as_deref())?;
             // The file exists, private, before the export is logged and a row is read.
@@ -215,10 +214,17 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
     }
 }
 
-/// Each export has one output format; asking for the other one is a mistake worth a hint.
-fn refuse_format(ctx: &Context, wrong: Format, instead: &str) -> Result<()> {
-    if ctx.format == wrong {
-        bail!(crate::output::export::no_such_form(wrong, instead));
+/// `export csv --out` named for another kind than CSV (`diem.txt`, `bao-cao.xlsx`) is
+/// refused before anything is read or logged, as `report` and `score` refuse a name they
+/// cannot write; a name with no extension (`/dev/stdout`) is taken as it is.
+fn out_fits(out: Option<&std::path::Path>) -> Result<()> {
+    let Some(out) = out else {
+        return Ok(());
+    };
+    match out.extension().map(|e| e.to_string_lossy()) {
+        Some(e) if !e.eq_ignore_ascii_case("csv") => {
+            bail!(crate::output::export::out_not_csv(out, &e))
+        }
+        _ => Ok(()),
     }
-    Ok(())
 }

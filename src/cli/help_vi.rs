@@ -402,6 +402,11 @@ const ARGS: &[(&str, &str, &str)] = &[
     ),
     (
         "erase",
+        "reason_file",
+        "Lý do lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --text-file lấy kết quả xử lý (ví dụ nội dung đơn yêu cầu).",
+    ),
+    (
+        "erase",
         "without_key",
         "Vẫn xóa dù không có khóa danh tính (thiếu tệp, không phải khóa của cơ sở dữ liệu này, hoặc bị từ chối vì quyền tệp). Cái mất: không có khóa thì không ghi được chỗ họ tên người phản ánh đứng trong các văn bản công khai, nên họ tên đã được ẩn ở đó (viết đảo thứ tự, họ ít gặp) sẽ hiện lại trên bản công khai và với lãnh đạo; chỉ còn các cụm có dáng họ tên được ẩn. Không có tùy chọn này thì lệnh từ chối.",
     ),
@@ -607,6 +612,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Lý do, vài chữ (được giữ trong nhật ký kiểm toán).",
     ),
     (
+        "return",
+        "reason_file",
+        "Lý do lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --text-file lấy kết quả xử lý.",
+    ),
+    (
         "verify",
         "approve",
         "Kết quả đúng và đủ: được phép công khai.",
@@ -619,7 +629,12 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "verify",
         "reason",
-        "Vì sao trả lại (bắt buộc cùng --send-back).",
+        "Vì sao trả lại (bắt buộc cùng --send-back, hoặc --reason-file).",
+    ),
+    (
+        "verify",
+        "reason_file",
+        "Vì sao trả lại, lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --text-file lấy kết quả xử lý.",
     ),
     (
         "rate",
@@ -797,7 +812,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "score",
         "out",
-        "Ghi ra tệp này thay vì in bảng ra đầu ra chuẩn: đuôi .xlsx là sổ tính Excel (tệp nên mở bằng Excel), .json là JSON, còn lại là CSV (hoặc --format json); tên đuôi .pdf, .docx, .xls, .ods bị từ chối.",
+        "Ghi ra tệp này thay vì in bảng ra đầu ra chuẩn: đuôi .xlsx là sổ tính Excel (tệp nên mở bằng Excel), .csv là CSV, .json là JSON; tên có đuôi khác (.txt, .pdf, .xls…) bị từ chối.",
     ),
     (
         "score",
@@ -904,7 +919,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "complete-values",
         "kind",
-        "Loại giá trị: statuses, periods, agencies, fields, stages, roles.",
+        "Loại giá trị: statuses, periods (months, quarters, half-years, years, hoặc các kỳ `score` nhận: score-periods), agencies, fields, stages, roles.",
     ),
     (
         "settings set",

@@ -73,6 +73,10 @@ pub struct Cli {
     pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Command,
+    /// The names of the command typed (`report monthly`), by which `format_fits` asks
+    /// `formats_of` what it prints: the help and the gate read the one list.
+    #[arg(skip)]
+    pub path: String,
 }
 
 /// The heading the options every command takes are listed under, after the command's own:
@@ -329,8 +333,9 @@ fn command_at(lang: Lang, width: Option<usize>) -> clap::Command {
 }
 
 /// The `--format` values each command prints (the path of its subcommands' names, "" for
-/// the root, which lists them all): `format_fits` and `export` refuse the others, and its
-/// help, manual page and completions offer only these. A group (`report`, `export`,
+/// the root, which lists them all): `format_fits` refuses the others, and its help, manual
+/// page and completions offer only these (one list, so the two cannot drift:
+/// `tests::every_command_accepts_exactly_the_formats_its_help_lists`). A group (`report`, `export`,
 /// `service`) offers what any of its commands prints.
 fn formats_of(path: &str) -> &'static [Format] {
     use Format::{Csv, Html, Json, Open311Json, Open311Xml, Table, Xml};
@@ -487,7 +492,20 @@ pub fn parse() -> std::result::Result<Cli, u8> {
         parsed => parsed,
     };
     let matches = parsed.map_err(|e| usage(&e, lang, &args))?;
-    Cli::from_arg_matches(&matches).map_err(|e| usage(&e, lang, &args))
+    let mut cli = Cli::from_arg_matches(&matches).map_err(|e| usage(&e, lang, &args))?;
+    cli.path = path_of(&matches);
+    Ok(cli)
+}
+
+/// The names of the subcommands `matches` went down (`export open311`).
+fn path_of(matches: &clap::ArgMatches) -> String {
+    let mut names = Vec::new();
+    let mut at = matches;
+    while let Some((name, sub)) = at.subcommand() {
+        names.push(name);
+        at = sub;
+    }
+    names.join(" ")
 }
 
 /// Help and the version, which clap prints itself: not errors, though they come as such.
@@ -612,20 +630,22 @@ fn english_usage_error(err: &clap::Error, args: &[OsString]) -> String {
     said
 }
 
-/// The formats only some commands print: refused elsewhere before anything is done.
-fn format_fits(command: &Command, format: Format) -> Result<()> {
-    let fits = match format {
-        Format::Html => matches!(command, Command::Report(_)),
-        Format::Xml => matches!(command, Command::Export(export::ExportCommand::Open311(_))),
-        Format::Open311Json | Format::Open311Xml => {
-            matches!(command, Command::Service(services::ServiceCommand::List))
-        }
-        Format::Table | Format::Csv | Format::Json => true,
-    };
-    if !fits {
-        bail!(crate::output::format_only_for(format));
+/// A format the command typed (`path`) does not print (`formats_of`, what its help lists)
+/// is refused before anything is done. Each export has one form of its own: asking one for
+/// the other's names the export that has it.
+fn format_fits(path: &str, format: Format) -> std::result::Result<(), Localized> {
+    if formats_of(path).contains(&format) {
+        return Ok(());
     }
-    Ok(())
+    Err(match (path, format) {
+        ("export open311", Format::Csv) => {
+            crate::output::export::no_such_form(format, "export csv --public")
+        }
+        ("export csv", Format::Json) => {
+            crate::output::export::no_such_form(format, "export open311")
+        }
+        _ => crate::output::format_only_for(format),
+    })
 }
 
 /// `--csv` shapes CSV only: with another format it would be silently ignored, and the
@@ -661,6 +681,8 @@ pub fn run(cli: Cli) -> Result<u8> {
 }
 
 fn run_command(cli: Cli) -> Result<u8> {
+    // Refused before anything is done, not after a step was already recorded.
+    format_fits(&cli.path, cli.global.format).map_err(|said| anyhow::anyhow!(said))?;
     // Generated from the definitions alone: no database, no clock, no account.
     match &cli.command {
         Command::Completions(args) => return shell::cmd_completions(args, cli.global.lang),
@@ -671,8 +693,6 @@ fn run_command(cli: Cli) -> Result<u8> {
     // A bulk or cron writer that waits long for its turn says who holds the database, on
     // stderr in the chosen language (`sweep --quiet` takes this back: cron mails stderr).
     crate::app::tell_waits(ctx.lang, crate::app::WaitsTold::Every);
-    // Refused before anything is done, not after a step was already recorded.
-    format_fits(&cli.command, ctx.format)?;
     csv_fits(&cli.command, &ctx)?;
     match cli.command {
         Command::Init(args) => init::cmd_init(&ctx, &args),
@@ -720,6 +740,19 @@ pub(crate) fn date_value(text: &str) -> std::result::Result<chrono::NaiveDate, L
     time::read_date(text).map_err(time::BadDate::said)
 }
 
+/// A reason as given: typed with `--reason`, or read from the `--reason-file` by the same
+/// reading, bound and checks as a result's `--text-file` (clap lets only one of them be
+/// given); empty when neither was, which the command refuses in its own words where it needs one.
+pub(crate) fn reason_given(
+    typed: &Option<String>,
+    file: &Option<std::path::PathBuf>,
+) -> Result<String> {
+    match (typed, file) {
+        (_, Some(file)) => crate::app::workflow::text_from_file(file, "--reason-file"),
+        (typed, None) => Ok(typed.clone().unwrap_or_default()),
+    }
+}
+
 /// `--force` of every command that writes a report, a score or an export to `--out`: one
 /// flag meaning one thing wherever it is taken. Its id is its own (`restore --force` is
 /// another flag), so that `help_vi` words it once for all of them.
@@ -741,6 +774,52 @@ pub struct ImportArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every command accepts exactly the `--format` values its help (and manual page and
+    /// completions) lists: both read `formats_of` under the path of the command's names,
+    /// the help by the tree `globals_copied` walks, the gate by the names a command line
+    /// went down (`path_of`); `export open311 --format csv` was refused by the export
+    /// itself while its help did not offer it, in two lists that could drift.
+    #[test]
+    fn every_command_accepts_exactly_the_formats_its_help_lists() {
+        use clap::ValueEnum;
+        fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<(String, Vec<Format>)>) {
+            for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+                let path = [path, sub.get_name()].join(" ").trim().to_owned();
+                let listed = sub
+                    .get_arguments()
+                    .find(|a| a.get_id() == "format")
+                    .map(|a| {
+                        a.get_possible_values()
+                            .iter()
+                            .filter(|v| !v.is_hide_set())
+                            .map(|v| Format::from_str(v.get_name(), false).unwrap())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                out.push((path.clone(), listed));
+                walk(sub, &path, out);
+            }
+        }
+        let mut commands = Vec::new();
+        walk(&command(Lang::En), "", &mut commands);
+        assert!(commands.len() > 40, "{commands:?}");
+        for (path, listed) in &commands {
+            let accepted: Vec<Format> = Format::value_variants()
+                .iter()
+                .copied()
+                .filter(|f| format_fits(path, *f).is_ok())
+                .collect();
+            assert_eq!(&accepted, listed, "{path}");
+            let mut argv = vec!["phananh"];
+            argv.extend(path.split(' '));
+            let matches = command(Lang::En)
+                .ignore_errors(true)
+                .try_get_matches_from(&argv)
+                .unwrap();
+            assert_eq!(&path_of(&matches), path);
+        }
+    }
 
     fn args(words: &[&str]) -> Vec<OsString> {
         words.iter().map(OsString::from).collect()

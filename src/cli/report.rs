@@ -176,8 +176,8 @@ pub struct ScoreArgs {
     #[arg(long)]
     pub period: Option<String>,
     /// Write to this file instead of a table on standard output: .xlsx an Excel workbook
-    /// (scores and a sheet saying what they are; what to open in Excel), .json JSON,
-    /// otherwise CSV (or --format json); a .pdf, .docx, .xls or .ods name is refused.
+    /// (scores and a sheet saying what they are; what to open in Excel), .csv CSV, .json
+    /// JSON; a name with another extension (.txt, .pdf, .xls…) is refused.
     #[arg(long)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
@@ -220,7 +220,7 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     let format = format_for_file(
         out.as_deref(),
         ctx.format,
-        &[Format::Csv, Format::Json, Format::Html],
+        &[Format::Table, Format::Csv, Format::Json, Format::Html],
     )?;
     let writes_csv = format == Format::Csv && !workbook;
     csv_fits(ctx, format, writes_csv, out.as_deref())?;
@@ -261,11 +261,13 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
 }
 
 /// The format of a report or score written to `out`: `--format`, or, when it was left at
-/// `table`, the one the file's name asks for (.csv, .json, .html). Someone who opens
-/// `thang-10.csv` or `quy-3.html` trusts the name: a terminal table or CSV under it is a
-/// file that looks broken. A name that asks for another format than an explicit
-/// `--format`, for one this command cannot write (`allowed`), or for another program's
-/// document or spreadsheet (`FOREIGN`: `bao-cao.pdf`), is refused.
+/// `table`, the one the file's name asks for (.csv, .json, .html; `.txt` the text table,
+/// when `allowed` has `Table`). Someone who opens `thang-10.csv` or `quy-3.html` trusts the
+/// name: a terminal table or CSV under it is a file that looks broken. A name that asks for
+/// another format than an explicit `--format`, for one this command cannot write
+/// (`allowed`), or with any other extension (`bao-cao.pdf`, `diem.txt` for `score`, whose
+/// CSV under it opened as one long line), is refused, naming those it writes. A name with
+/// no extension (`/dev/stdout`) takes `--format`.
 fn format_for_file(out: Option<&Path>, format: Format, allowed: &[Format]) -> Result<Format> {
     let Some(out) = out else {
         return Ok(format);
@@ -291,20 +293,25 @@ fn format_for_file(out: Option<&Path>, format: Format, allowed: &[Format]) -> Re
                 extension.as_deref()
             ));
         }
-        // Office documents and spreadsheets this command does not write: the table or CSV
-        // written under such a name opens in no reader of them.
-        Some(e) if FOREIGN.contains(&e) => {
+        Some("xlsx") => return Ok(format),
+        Some("txt") if allowed.contains(&Format::Table) => Format::Table,
+        // Office documents, spreadsheets and any other kind this command does not write:
+        // what it would write under such a name opens in no reader of them.
+        Some(e) => {
             anyhow::bail!(crate::output::report::refusals::extension_not_written(
                 out,
                 e,
                 allowed.contains(&Format::Html)
             ))
         }
-        _ => return Ok(format),
+        None => return Ok(format),
     };
     let kinds = allowed
         .iter()
-        .map(|f| format!(".{}", f.name()))
+        .map(|f| match f {
+            Format::Table => ".txt".to_owned(),
+            f => format!(".{}", f.name()),
+        })
         .collect::<Vec<_>>()
         .join(", ");
     if !allowed.contains(&named) {
@@ -319,13 +326,6 @@ fn format_for_file(out: Option<&Path>, format: Format, allowed: &[Format]) -> Re
     }
     Ok(named)
 }
-
-/// The extensions, lower case, of documents and spreadsheets other programs open that no
-/// form of `report` or `score` is: PDF, Word, Excel before `.xlsx`, OpenDocument, RTF.
-const FOREIGN: [&str; 14] = [
-    "pdf", "doc", "docx", "docm", "dot", "dotx", "rtf", "odt", "ods", "odp", "xls", "xlsm", "xlsb",
-    "xlt",
-];
 
 /// `--csv` is for a run that writes CSV (`cli::csv_fits` says why); a workbook needs none.
 fn csv_fits(ctx: &Context, format: Format, writes_csv: bool, out: Option<&Path>) -> Result<()> {

@@ -45,11 +45,18 @@ pub struct ManArgs {
     pub out: Option<PathBuf>,
 }
 
-/// What `complete-values` lists.
+/// What `complete-values` lists. A `--period` takes one kind of period per command: the
+/// scripts ask for the kind the command typed takes (`months` for `report monthly`,
+/// `score-periods` for `score`), `periods` when they cannot tell.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ValueKind {
     Statuses,
     Periods,
+    Months,
+    Quarters,
+    HalfYears,
+    Years,
+    ScorePeriods,
     Agencies,
     Fields,
     Stages,
@@ -59,7 +66,8 @@ pub enum ValueKind {
 #[derive(Debug, Args)]
 #[command(after_help = "Example:\n  phananh complete-values agencies")]
 pub struct CompleteValuesArgs {
-    /// The kind of value: statuses, periods, agencies, fields, stages, roles.
+    /// The kind of value: statuses, periods (months, quarters, half-years, years, or those
+    /// `score` takes: score-periods), agencies, fields, stages, roles.
     #[arg(value_enum)]
     pub kind: ValueKind,
 }
@@ -119,7 +127,16 @@ _phananh_values() {
     local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" kind=""
     case "$prev" in
         --status) kind=statuses ;;
-        --period) kind=periods ;;
+        --period)
+            # Each command's --period takes one kind: offer only that kind.
+            case " ${COMP_WORDS[*]} " in
+                *" monthly "*) kind=months ;;
+                *" quarterly "*) kind=quarters ;;
+                *" half-year "*) kind=half-years ;;
+                *" annual "*) kind=years ;;
+                *" score "*) kind=score-periods ;;
+                *) kind=periods ;;
+            esac ;;
         --agency|--parent) kind=agencies ;;
         --field) kind=fields ;;
         --stage) kind=stages ;;
@@ -138,7 +155,11 @@ complete -F _phananh_values -o nosort -o bashdefault -o default phananh
 const FISH_VALUES: &str = r"
 # Values from phananh itself (statuses, report periods, agency and field codes).
 complete -c phananh -l status -x -a '(phananh complete-values statuses 2>/dev/null)'
-complete -c phananh -l period -x -a '(phananh complete-values periods 2>/dev/null)'
+complete -c phananh -n '__fish_seen_subcommand_from monthly' -l period -x -a '(phananh complete-values months 2>/dev/null)'
+complete -c phananh -n '__fish_seen_subcommand_from quarterly' -l period -x -a '(phananh complete-values quarters 2>/dev/null)'
+complete -c phananh -n '__fish_seen_subcommand_from half-year' -l period -x -a '(phananh complete-values half-years 2>/dev/null)'
+complete -c phananh -n '__fish_seen_subcommand_from annual' -l period -x -a '(phananh complete-values years 2>/dev/null)'
+complete -c phananh -n '__fish_seen_subcommand_from score' -l period -x -a '(phananh complete-values score-periods 2>/dev/null)'
 complete -c phananh -l agency -x -a '(phananh complete-values agencies 2>/dev/null)'
 complete -c phananh -l parent -x -a '(phananh complete-values agencies 2>/dev/null)'
 complete -c phananh -l field -x -a '(phananh complete-values fields 2>/dev/null)'
@@ -175,12 +196,23 @@ pub fn cmd_complete_values(ctx: &Context, args: &CompleteValuesArgs) -> Result<u
             .map(str::to_owned)
             .collect()
     };
+    use crate::domain::periodic::{self, PeriodKind};
+    let today = ctx.now.date_naive();
     // A completion offers nothing rather than an error when the database cannot be read.
     let values: Vec<String> = match args.kind {
         ValueKind::Statuses => fixed("status"),
         ValueKind::Stages => fixed("stage"),
         ValueKind::Roles => fixed("role"),
-        ValueKind::Periods => crate::domain::periodic::recent_periods(ctx.now.date_naive()),
+        ValueKind::Periods => periodic::recent_periods(today),
+        ValueKind::Months => periodic::recent_periods_of(today, PeriodKind::Month),
+        ValueKind::Quarters => periodic::recent_periods_of(today, PeriodKind::Quarter),
+        ValueKind::HalfYears => periodic::recent_periods_of(today, PeriodKind::HalfYear),
+        ValueKind::Years => periodic::recent_periods_of(today, PeriodKind::Year),
+        // What `score --period` reads (`app::report::score_period`): no month.
+        ValueKind::ScorePeriods => [PeriodKind::Quarter, PeriodKind::HalfYear, PeriodKind::Year]
+            .into_iter()
+            .flat_map(|kind| periodic::recent_periods_of(today, kind))
+            .collect(),
         ValueKind::Agencies => codes(ctx, Codes::Agencies).unwrap_or_default(),
         ValueKind::Fields => codes(ctx, Codes::Fields).unwrap_or_default(),
     };

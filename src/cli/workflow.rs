@@ -37,19 +37,25 @@ impl TextArgs {
     /// The result as given: typed, or read from its file.
     fn text(&self) -> Result<String> {
         match (&self.text, &self.text_file) {
-            (_, Some(file)) => workflow::text_from_file(file),
+            (_, Some(file)) => workflow::text_from_file(file, "--text-file"),
             (text, None) => Ok(text.clone().unwrap_or_default()),
         }
     }
 }
 
+// Exactly one of the two, as a result's `--text` and `--text-file` are.
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("why").required(true).args(["reason", "reason_file"]))]
 pub struct ReasonArgs {
     /// Report number, or ext:APPID.
     pub id: String,
     /// Why, in a few words (kept in the audit log).
     #[arg(long, allow_hyphen_values = true)]
-    pub reason: String,
+    pub reason: Option<String>,
+    /// The reason read from a plain-text UTF-8 file (`-`: standard input), as --text-file
+    /// reads a result.
+    #[arg(long, value_name = "FILE")]
+    pub reason_file: Option<std::path::PathBuf>,
 }
 
 // One group of the two ways to name the agency: a bare `assign 5` is then told of both, where
@@ -85,6 +91,7 @@ pub struct MarkArgs {
 
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("decision").required(true).args(["approve", "send_back"]))]
+#[command(group = clap::ArgGroup::new("why").args(["reason", "reason_file"]))]
 pub struct VerifyArgs {
     /// Report number, or ext:APPID.
     pub id: String,
@@ -92,11 +99,15 @@ pub struct VerifyArgs {
     #[arg(long)]
     pub approve: bool,
     /// The result is not good enough: back to the agency for another round.
-    #[arg(long, requires = "reason")]
+    #[arg(long, requires = "why")]
     pub send_back: bool,
-    /// Why it goes back (required with --send-back).
+    /// Why it goes back (required with --send-back, or --reason-file).
     #[arg(long, allow_hyphen_values = true)]
     pub reason: Option<String>,
+    /// Why it goes back, read from a plain-text UTF-8 file (`-`: standard input), as
+    /// --text-file reads a result.
+    #[arg(long, value_name = "FILE")]
+    pub reason_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -279,7 +290,7 @@ pub fn cmd_mark(ctx: &Context, args: &MarkArgs) -> Result<u8> {
 }
 
 pub fn cmd_return(ctx: &Context, args: &ReasonArgs) -> Result<u8> {
-    let reason = args.reason.clone();
+    let reason = super::reason_given(&args.reason, &args.reason_file)?;
     step(ctx, &args.id, Request::Return { reason })
 }
 
@@ -292,7 +303,7 @@ pub fn cmd_verify(ctx: &Context, args: &VerifyArgs) -> Result<u8> {
     let request = if args.approve {
         Request::Approve
     } else {
-        let reason = args.reason.clone().unwrap_or_default();
+        let reason = super::reason_given(&args.reason, &args.reason_file)?;
         Request::SendBack { reason }
     };
     step(ctx, &args.id, request)

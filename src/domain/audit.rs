@@ -147,7 +147,7 @@ pub enum ChainBreak {
         round: i64,
     },
     #[error(
-        "event {id}: written by the login {login:?} as account {actor:?}, which the log never bound to that login (bound outside phananh for the act)"
+        "event {id}: written by the OS login {login:?} as account {actor:?}, which the log never bound to that OS login (bound outside phananh for the act)"
     )]
     ActedUnbound {
         id: i64,
@@ -345,7 +345,7 @@ impl crate::i18n::Bilingual for ChainBreak {
                 stage.vi()
             ),
             ChainBreak::ActedUnbound { id, actor, login } => format!(
-                "sự kiện {id}: do tài khoản hệ điều hành {login:?} ghi dưới tài khoản {actor:?}, nhưng nhật ký chưa từng gắn tài khoản ấy với tên đăng nhập này (được gắn ngoài phananh để làm việc đó)"
+                "sự kiện {id}: do tài khoản hệ điều hành {login:?} ghi dưới tài khoản {actor:?}, nhưng nhật ký chưa từng gắn tài khoản ấy với tài khoản hệ điều hành này (được gắn ngoài phananh để làm việc đó)"
             ),
             ChainBreak::ActedBeyondRole {
                 id,
@@ -1157,6 +1157,23 @@ fn clock_difference(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The operating system's login is "tài khoản hệ điều hành" wherever a user reads it
+    /// (`output::directory`); "tên đăng nhập" is what `--help` calls the staff account, and
+    /// this break called the login so in its second half, reading as a third thing.
+    #[test]
+    fn a_step_by_an_unbound_login_names_it_as_the_os_account_throughout() {
+        let said = ChainBreak::ActedUnbound {
+            id: 7,
+            actor: "xuly.sxd.hung".into(),
+            login: "hung".into(),
+        };
+        let vi = crate::i18n::Bilingual::vi(&said).to_lowercase();
+        assert_eq!(vi.matches("tài khoản hệ điều hành").count(), 2, "{vi}");
+        assert!(!vi.contains("tên đăng nhập"), "{vi}");
+        let en = said.to_string();
+        assert_eq!(en.matches("OS login").count(), 2, "{en}");
+    }
 
     /// A backup that simply ends before the signed head is told apart from a chain that
     /// lost it: only an event of another hash, or a file in use that ends sooner, is broken.

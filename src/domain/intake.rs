@@ -188,10 +188,7 @@ impl Bilingual for Malformed {
                 Malformed::Required(column) => {
                     format!("{column} trống: mọi bản ghi từ ứng dụng đều phải có")
                 }
-                Malformed::Time { column, source } => format!(
-                    "{column}: không đọc được thời gian \"{}\"; dùng RFC 3339 (2026-08-03T09:15:00+07:00), \"2026-08-03 09:15[:00]\" hoặc \"03/08/2026 09:15[:00]\" (giờ Việt Nam), năm từ 1900 đến 2199",
-                    source.0
-                ),
+                Malformed::Time { column, source } => format!("{column}: {}", source.said().vi),
                 Malformed::Number { column, value } => {
                     format!("{column}: \"{value}\" không phải là số")
                 }

@@ -45,23 +45,37 @@ impl Bilingual for Period {
 /// spells them (shell completion): the last twelve months, the last four quarters, the last
 /// two half-years and the last two years.
 pub fn recent_periods(today: NaiveDate) -> Vec<String> {
+    PeriodKind::ALL
+        .into_iter()
+        .flat_map(|kind| recent_periods_of(today, kind))
+        .collect()
+}
+
+/// The recent periods of one `kind` only (`recent_periods`): what the `--period` of
+/// `report monthly` (months), `quarterly`, `half-year` or `annual` takes.
+pub fn recent_periods_of(today: NaiveDate, kind: PeriodKind) -> Vec<String> {
     let (year, month) = (today.year(), today.month0() as i32);
-    let mut out = Vec::new();
-    for back in 0..12 {
-        let m = year * 12 + month - back;
-        out.push(format!("{}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1));
+    match kind {
+        PeriodKind::Month => (0..12)
+            .map(|back| {
+                let m = year * 12 + month - back;
+                format!("{}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1)
+            })
+            .collect(),
+        PeriodKind::Quarter => (0..4)
+            .map(|back| {
+                let q = year * 4 + month / 3 - back;
+                format!("{}-Q{}", q.div_euclid(4), q.rem_euclid(4) + 1)
+            })
+            .collect(),
+        PeriodKind::HalfYear => (0..2)
+            .map(|back| {
+                let h = year * 2 + month / 6 - back;
+                format!("{}-H{}", h.div_euclid(2), h.rem_euclid(2) + 1)
+            })
+            .collect(),
+        PeriodKind::Year => vec![year.to_string(), (year - 1).to_string()],
     }
-    for back in 0..4 {
-        let q = year * 4 + month / 3 - back;
-        out.push(format!("{}-Q{}", q.div_euclid(4), q.rem_euclid(4) + 1));
-    }
-    for back in 0..2 {
-        let h = year * 2 + month / 6 - back;
-        out.push(format!("{}-H{}", h.div_euclid(2), h.rem_euclid(2) + 1));
-    }
-    out.push(year.to_string());
-    out.push((year - 1).to_string());
-    out
 }
 
 /// The years a period may lie in (docs/rules.md §5): a year typed short (`26`, `0`) is a

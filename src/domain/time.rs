@@ -42,13 +42,65 @@ pub fn format(ts: &Timestamp) -> String {
     text
 }
 
-/// Why a time could not be read; the text says which forms are accepted.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "cannot read time \"{0}\": use RFC 3339 (2026-08-03T09:15:00+07:00), \
-     \"2026-08-03 09:15[:00]\" or \"03/08/2026 09:15[:00]\" (local time), years 1900–2199"
-)]
+/// Why a time could not be read: the text says which forms are accepted, or, when the time
+/// was written in one of them on a day the calendar lacks (`30/02/2026 09:00`), that the day
+/// does not exist ([`no_such_date`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeError(pub String);
+
+impl TimeError {
+    /// Why not, in both languages: the words every time read from the operator or a file
+    /// shares (`--now`, `calendar deadline --start`, `demo --until`, an ingested file's times).
+    pub fn said(&self) -> crate::i18n::Localized {
+        time_refused(&self.0)
+    }
+}
+
+impl std::fmt::Display for TimeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.said().en)
+    }
+}
+
+impl std::error::Error for TimeError {}
+
+/// Why `text` is no time, in both languages: the day it names does not exist, or else the
+/// forms a time may take.
+pub fn time_refused(text: &str) -> crate::i18n::Localized {
+    use crate::i18n::Localized;
+    match no_such_date(text) {
+        Some(why) => {
+            let why = why.said();
+            Localized::new(
+                format!("\"{text}\": {}", why.vi),
+                format!("\"{text}\": {}", why.en),
+            )
+        }
+        None => Localized::new(
+            format!(
+                "không đọc được thời gian \"{text}\"; dùng RFC 3339 (2026-08-03T09:15:00+07:00), \
+                 \"2026-08-03 09:15[:00]\" hoặc \"03/08/2026 09:15[:00]\" (giờ Việt Nam), năm từ 1900 đến 2199"
+            ),
+            format!(
+                "cannot read time \"{text}\": use RFC 3339 (2026-08-03T09:15:00+07:00), \
+                 \"2026-08-03 09:15[:00]\" or \"03/08/2026 09:15[:00]\" (local time), years 1900–2199"
+            ),
+        ),
+    }
+}
+
+/// The calendar's objection to a time written in an accepted form on a day that does not
+/// exist (`30/02/2026 09:00`, `2026-02-30T09:00:00+07:00`, or the bare day): its writer
+/// used the form right, and is told the day is wrong rather than sent to RFC 3339. None when
+/// the date part is a real day or is not written as a date at all.
+pub fn no_such_date(text: &str) -> Option<BadDate> {
+    let text = text.trim();
+    let date = text.split([' ', 'T', 't']).next().unwrap_or(text);
+    match read_date(date) {
+        Err(bad @ (BadDate::NoDay { .. } | BadDate::NoMonth(_))) => Some(bad),
+        _ => None,
+    }
+}
 
 /// Reads the forms docs/rules.md §6 accepts: RFC 3339 with any offset (converted to +07:00),
 /// `YYYY-MM-DD HH:MM[:SS]` and `DD/MM/YYYY HH:MM[:SS]`, both taken as local time.
@@ -346,13 +398,53 @@ mod tests {
     #[test]
     fn nonsense_is_an_error_that_names_the_accepted_forms() {
         for bad in [
-            "32/13/2026 25:00",
             "hôm qua",
-            "2026-02-30 10:00",
             "2026-08-03",
+            "25:00 03/08/2026",
+            "2026-08-03 25:00",
         ] {
             let err = parse(bad).unwrap_err();
             assert!(err.to_string().contains("RFC 3339"), "{bad}: {err}");
+            assert_eq!(no_such_date(bad), None, "{bad}");
+        }
+    }
+
+    /// `30/02/2026 09:00` is written in an accepted form on a day February lacks: its writer
+    /// is told so, not sent to RFC 3339.
+    #[test]
+    fn a_time_on_a_day_the_calendar_lacks_says_so() {
+        for (bad, why) in [
+            (
+                "30/02/2026 09:00",
+                BadDate::NoDay {
+                    year: 2026,
+                    month: 2,
+                    days: 28,
+                },
+            ),
+            (
+                "2026-02-30T10:00:00+07:00",
+                BadDate::NoDay {
+                    year: 2026,
+                    month: 2,
+                    days: 28,
+                },
+            ),
+            ("32/13/2026 25:00", BadDate::NoMonth(13)),
+            (
+                "31/11/2026",
+                BadDate::NoDay {
+                    year: 2026,
+                    month: 11,
+                    days: 30,
+                },
+            ),
+        ] {
+            let err = parse(bad).unwrap_err();
+            assert_eq!(no_such_date(bad), Some(why), "{bad}");
+            assert!(!err.to_string().contains("RFC 3339"), "{bad}: {err}");
+            assert!(err.to_string().contains(&why.said().en), "{bad}: {err}");
+            assert!(err.said().vi.contains(&why.said().vi), "{bad}: {err}");
         }
     }
 

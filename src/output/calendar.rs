@@ -244,6 +244,9 @@ pub fn year_out_of_range(year: i32) -> Localized {
 
 /// A `--start` of `calendar deadline` that is not a time.
 pub fn invalid_start(start: &str) -> Localized {
+    if let Some(day) = super::context::no_such_day("--start", start) {
+        return day;
+    }
     Localized::new(
         format!(
             "--start \"{start}\" không phải thời điểm hợp lệ; dùng \"06/11/2026 16:30\", \"2026-11-06 16:30\" hoặc 2026-11-06T16:30:00+07:00."

@@ -469,8 +469,23 @@ pub fn report_not_found(reference: &str) -> Localized {
     )
 }
 
+/// A time option (`option`) written in an accepted form on a day the calendar lacks
+/// (`--now "30/02/2026 09:00"`): said to be no such day, as a date option's is
+/// (`time::BadDate`), rather than sent to a form its writer used right. None for any other
+/// text, which the option's own words answer.
+pub fn no_such_day(option: &str, text: &str) -> Option<Localized> {
+    let why = crate::domain::time::no_such_date(text)?.said();
+    Some(Localized::new(
+        format!("{option} \"{text}\": {}.", why.vi),
+        format!("{option} \"{text}\": {}", why.en),
+    ))
+}
+
 /// A `--now` (`text`) that is no time.
 pub fn not_a_time(text: &str) -> Localized {
+    if let Some(day) = no_such_day("--now", text) {
+        return day;
+    }
     Localized::new(
         format!(
             "--now \"{text}\" không phải thời điểm hợp lệ; dùng RFC 3339, ví dụ 2026-10-05T08:30:00+07:00."

@@ -132,6 +132,9 @@ fn action_label(action: &str, lang: Lang) -> &str {
 
 /// A `--until` that is no time.
 pub fn invalid_until(text: &str) -> Localized {
+    if let Some(day) = super::context::no_such_day("--until", text) {
+        return day;
+    }
     Localized::new(
         format!("--until \"{text}\" không phải thời điểm hợp lệ; dùng RFC 3339."),
         format!("--until \"{text}\" is not a valid time; use RFC 3339"),
@@ -245,8 +248,10 @@ pub mod played {
     /// An agency's return of a report not its own.
     pub const RETURN_REASON: &str =
         "Không thuộc thẩm quyền của đơn vị; đề nghị chuyển cơ quan phù hợp.";
-    /// The portal's send back of a result without a photo.
-    pub const SEND_BACK_REASON: &str = "Kết quả chưa có hình ảnh sau xử lý; đề nghị bổ sung.";
+    /// The portal's send back of a result without a photo: says where the photos go, as
+    /// `reply --help` tells the agency (their links in the result), since `reply` takes
+    /// words only and "bổ sung ảnh" alone left the handler asking how.
+    pub const SEND_BACK_REASON: &str = "Kết quả chưa kèm ảnh hiện trường sau xử lý. Đề nghị đơn vị đưa ảnh lên trang của đơn vị hoặc kho ảnh dùng chung, ghi đường dẫn (https://…) của từng ảnh vào kết quả rồi trả lời lại.";
 
     /// The agency's reply to a report of `field` (by its code).
     pub fn reply(field: Option<&str>) -> &'static str {
@@ -283,6 +288,15 @@ pub mod played {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The played send-back asked for photos without saying where to put them; it asks for
+    /// their links in the result, in the words `reply --help` gives the agency.
+    #[test]
+    fn the_played_send_back_says_where_the_photos_go() {
+        let reason = played::SEND_BACK_REASON;
+        assert!(reason.contains("đường dẫn (https://…)"), "{reason}");
+        assert!(reason.contains("kho ảnh dùng chung"), "{reason}");
+    }
 
     /// The summary's tables count steps and reports as every count is written: "1.200"
     /// under the headers, as in the line that says how many events were played.

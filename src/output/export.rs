@@ -70,6 +70,20 @@ pub fn no_such_form(wrong: Format, instead: &str) -> Localized {
     )
 }
 
+/// An `export csv --out` named for another kind than CSV (`extension` as typed: `.txt`,
+/// `.xlsx`, `.json`): the CSV written under it opened as one long line, or in no program.
+pub fn out_not_csv(out: &std::path::Path, extension: &str) -> Localized {
+    let csv = out.with_extension("csv").display().to_string();
+    Localized::new(
+        format!(
+            "Lệnh export csv chỉ ghi tệp CSV, không ghi được tệp .{extension}: hãy dùng --out {csv}; muốn mở bằng Excel thì thêm --csv excel."
+        ),
+        format!(
+            "export csv writes CSV only and cannot write a .{extension} file: use --out {csv}; for Excel add --csv excel"
+        ),
+    )
+}
+
 /// The refusal of a full export (`refused`, the account's refusal, in front): who may take
 /// one, and the export anyone may.
 pub fn full_refused(refused: &Localized) -> Localized {

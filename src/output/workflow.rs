@@ -370,23 +370,24 @@ fn text_names_a_file(id: i64, named: &NamesAFile) -> Localized {
     }
 }
 
-/// The `--text-file` that could not be read.
-pub fn text_file_unreadable(path: &Path, e: &ReadError) -> Localized {
+/// The `--text-file` (or `--reason-file`: `option`) that could not be read.
+pub fn text_file_unreadable(option: &str, path: &Path, e: &ReadError) -> Localized {
     let shown = super::printable(&path.display().to_string()).into_owned();
     Localized::new(
         format!(
-            "Không đọc được tệp --text-file {shown} (cần tệp văn bản thuần, mã UTF-8): {}. Không ghi gì.",
+            "Không đọc được tệp {option} {shown} (cần tệp văn bản thuần, mã UTF-8): {}. Không ghi gì.",
             e.vi()
         ),
         format!(
-            "cannot read the --text-file {shown} (a plain-text file, UTF-8, is needed): {}. Nothing was recorded",
+            "cannot read the {option} {shown} (a plain-text file, UTF-8, is needed): {}. Nothing was recorded",
             e.en()
         ),
     )
 }
 
-/// The `--text-file` that is no plain UTF-8 text (`kind`), with how to save one.
-pub fn text_file_not_plain(path: &Path, kind: NotPlain) -> Localized {
+/// The `--text-file` (or `--reason-file`: `option`) that is no plain UTF-8 text (`kind`),
+/// with how to save one.
+pub fn text_file_not_plain(option: &str, path: &Path, kind: NotPlain) -> Localized {
     use crate::domain::file_kind::Foreign;
     let shown = super::printable(&path.display().to_string()).into_owned();
     let (what_vi, what_en) = match kind {
@@ -418,10 +419,10 @@ pub fn text_file_not_plain(path: &Path, kind: NotPlain) -> Localized {
     };
     Localized::new(
         format!(
-            "Tệp --text-file {shown} {what_vi}; không ghi gì. Hãy mở tệp, chọn Tệp → Lưu Như (Save As) → Văn bản thuần (Plain Text, .txt), mã hóa UTF-8, rồi dùng tệp .txt đó."
+            "Tệp {option} {shown} {what_vi}; không ghi gì. Hãy mở tệp, chọn Tệp → Lưu Như (Save As) → Văn bản thuần (Plain Text, .txt), mã hóa UTF-8, rồi dùng tệp .txt đó."
         ),
         format!(
-            "the --text-file {shown} {what_en}; nothing was recorded. Open it, choose Save As → Plain Text (.txt), encoding UTF-8, and give that .txt file"
+            "the {option} {shown} {what_en}; nothing was recorded. Open it, choose Save As → Plain Text (.txt), encoding UTF-8, and give that .txt file"
         ),
     )
 }

@@ -1044,3 +1044,55 @@ fn a_refused_read_says_the_refusal_where_it_cannot_or_should_not_be_logged() {
         .never_shows("cần ghi");
     env.assert_unchanged(&before);
 }
+
+/// `audit verify --format json` listed the counts it checked but not the signed
+/// checkpoints it found the chain to hold, which the messages on standard error name: a
+/// script archiving the nightly check could not tell a run with a checkpoint from one
+/// without. Each held checkpoint is listed (file, when signed, key, head, events after),
+/// the fields before it kept; none when none was given, none when the chain broke.
+#[test]
+fn audit_verify_as_json_lists_the_checkpoints_it_found_held() {
+    let env = TestEnv::validated();
+    let (key, public) = keygen(&env, "audit.key");
+    let file = checkpoint(&env, &key, "head.json");
+    let signed: i64 = env.count("SELECT count(*) FROM events");
+    let head: i64 = env.count("SELECT max(id) FROM events");
+    let hash: String = env
+        .column("SELECT lower(hex(hash)) FROM events ORDER BY id DESC LIMIT 1")
+        .remove(0);
+    env.run_as(
+        RECEPTION,
+        &["show", "5", "--reveal", "--reason", "gọi lại xác minh"],
+    )
+    .success();
+    let run = env.run_as(
+        AUDITOR,
+        &[
+            "--format",
+            "json",
+            "audit",
+            "verify",
+            "--checkpoint",
+            file.to_str().unwrap(),
+            "--pubkey",
+            public.to_str().unwrap(),
+        ],
+    );
+    let json = run.success().json();
+    for kept in ["ok", "events_checked", "reports_checked", "first_problem"] {
+        assert!(json.get(kept).is_some(), "{kept}: {json}");
+    }
+    let listed = array(&json["checkpoints"]);
+    assert_eq!(listed.len(), 1, "{json}");
+    let held = &listed[0];
+    assert_eq!(held["file"], file.to_str().unwrap());
+    assert_eq!(held["public_key"], public.to_str().unwrap());
+    assert_eq!(held["signed_at"], NOW);
+    assert_eq!(held["event"], head);
+    assert_eq!(held["hash"], hash.as_str());
+    assert_eq!(held["events"], signed);
+    assert_eq!(held["events_after"], 1);
+    assert_eq!(held["key_id"].as_str().unwrap().len(), 16, "{held}");
+    let without = env.json_as(AUDITOR, &["audit", "verify"]);
+    assert_eq!(without["checkpoints"], serde_json::json!([]), "{without}");
+}

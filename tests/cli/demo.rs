@@ -132,21 +132,33 @@ fn demo_never_overwrites_a_file_that_is_not_a_database() {
 
 /// `demo --until` with a time that names no moment exited 1, as a failure of the run would,
 /// where the guide's table of exit statuses says a time that does not exist is a usage error
-/// (exit 2); nothing is played or written.
+/// (exit 2); nothing is played or written. A day the calendar lacks is said to be so.
 #[test]
 fn an_until_that_names_no_moment_is_a_usage_error() {
     let env = TestEnv::empty();
-    for (lang, said) in [
+    for (lang, until, said) in [
         (
             "vi",
-            "--until \"31/11/2026\" không phải thời điểm hợp lệ; dùng RFC 3339.",
+            "31/11/2026",
+            "--until \"31/11/2026\": không có ngày này: tháng 11/2026 có 30 ngày.",
         ),
         (
             "en",
-            "--until \"31/11/2026\" is not a valid time; use RFC 3339",
+            "31/11/2026",
+            "--until \"31/11/2026\": no such day: November 2026 has 30 days",
+        ),
+        (
+            "vi",
+            "hôm qua",
+            "--until \"hôm qua\" không phải thời điểm hợp lệ; dùng RFC 3339.",
+        ),
+        (
+            "en",
+            "hôm qua",
+            "--until \"hôm qua\" is not a valid time; use RFC 3339",
         ),
     ] {
-        env.run(&["--lang", lang, "demo", "--until", "31/11/2026"])
+        env.run(&["--lang", lang, "demo", "--until", until])
             .code(2)
             .one_line_error()
             .stderr_has(said);

@@ -1317,3 +1317,91 @@ fn the_report_for_excel_leaves_out_an_empty_running_line_and_codes_rows_of_no_ag
         "{running}"
     );
 }
+
+/// The periodic report saved as CSV for Excel listed its parts in the JSON document's
+/// order: the rejections (4.3) before the fields (4.1), the weeks after the communes, the
+/// settings in the middle, where the leader who checks it against the table or the printed
+/// report reads 1, 2, 3, 4.1 … 6.3 and the settings last. Both CSV files now follow the
+/// table.
+#[test]
+fn the_report_as_csv_lists_its_parts_in_the_tables_order() {
+    let env = world();
+    let sections = |style: &str, name: &str, delimiter: u8| {
+        let path = out(&env, name);
+        env.run_as(
+            LEADER,
+            &[
+                "--csv",
+                style,
+                "report",
+                "quarterly",
+                "--period",
+                "2026-Q3",
+                "--out",
+                &path,
+            ],
+        )
+        .success();
+        let mut seen: Vec<String> = Vec::new();
+        for record in records(&file(&env, name), delimiter).into_iter().skip(1) {
+            if seen.last() != Some(&record[0]) {
+                assert!(!seen.contains(&record[0]), "{} comes back", record[0]);
+                seen.push(record[0].clone());
+            }
+        }
+        seen
+    };
+    let standard = sections("standard", "q3.csv", b',');
+    let tail: Vec<&str> = standard
+        .iter()
+        .map(String::as_str)
+        .skip_while(|s| *s != "totals")
+        .collect();
+    // Each part the quarter has, in the table's order (it has no prolonged case).
+    let in_order = |expected: &[&'static str], found: &[&str]| {
+        let kept: Vec<&str> = expected
+            .iter()
+            .copied()
+            .filter(|s| found.contains(s))
+            .collect();
+        assert!(kept.len() + 1 >= expected.len(), "{found:?}");
+        assert_eq!(found, kept, "{found:?}");
+    };
+    in_order(
+        &[
+            "totals",
+            "per_week",
+            "stages",
+            "agencies",
+            "by_field",
+            "by_agency",
+            "rejections",
+            "by_commune",
+            "satisfaction",
+            "thresholds",
+            "late",
+            "prolonged",
+            "unresolved",
+            "settings",
+        ],
+        &tail,
+    );
+    // In the reader's words, the numbered parts in their numbers' order, the settings last.
+    let excel = sections("excel", "q3-excel.csv", b';');
+    let numbered: Vec<&str> = excel
+        .iter()
+        .filter_map(|s| s.split_once(' ').map(|(n, _)| n))
+        .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    in_order(
+        &[
+            "1.", "2.", "3.", "4.1.", "4.2.", "4.3.", "4.4.", "5.", "6.1.", "6.2.", "6.3.",
+        ],
+        &numbered,
+    );
+    assert_eq!(
+        excel.last().map(String::as_str),
+        Some("Thiết lập áp dụng"),
+        "{excel:?}"
+    );
+}

@@ -734,3 +734,20 @@ fn every_file_a_command_writes_in_a_missing_folder_is_named_and_nothing_is_made(
         assert!(!folder.exists());
     }
 }
+
+/// The guide called the operating system's login "tên đăng nhập" (what `--help` calls the
+/// staff account) and "tài khoản đăng nhập máy", where the messages, listings and audit
+/// heads say "tài khoản hệ điều hành": three words for one thing read as three things.
+#[test]
+fn the_guide_names_the_os_login_as_the_tool_does() {
+    let guide = std::fs::read_to_string(repository().join("docs/huong-dan.md")).unwrap();
+    let lower = guide.to_lowercase();
+    for other in [
+        "đăng nhập máy",
+        "dưới tên đăng nhập",
+        "tên đăng nhập hệ điều hành",
+    ] {
+        assert!(!lower.contains(other), "the guide says \"{other}\"");
+    }
+    assert!(lower.contains("tài khoản hệ điều hành"));
+}

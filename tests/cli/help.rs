@@ -530,16 +530,21 @@ fn a_misspelt_stage_is_answered_with_the_stage_it_most_likely_means() {
 
 /// `verify 6 --send-back` without its reason was answered with the usage line "phananh
 /// verify --reason <LÝ_DO> <--approve|--send-back> <SỐ>": a choice offered again that had
-/// been made. The choice typed is named; one not yet made is still offered.
+/// been made. The choice typed is named; one not yet made is still offered (the reason is
+/// typed or read from a file, `--reason-file`).
 #[test]
 fn a_usage_line_names_the_choice_that_was_typed() {
     let env = TestEnv::validated();
     env.run_as(RECEPTION, &["verify", "6", "--send-back"])
         .code(2)
-        .stderr_has("Cách dùng: phananh verify --reason <LÝ_DO> --send-back <SỐ>\n");
+        .stderr_has(
+            "Cách dùng: phananh verify --send-back <--reason <LÝ_DO>|--reason-file <TỆP>> <SỐ>\n",
+        );
     env.run_as(RECEPTION, &["--lang", "en", "verify", "6", "--send-back"])
         .code(2)
-        .stderr_has("Usage: phananh verify --reason <REASON> --send-back <ID>\n");
+        .stderr_has(
+            "Usage: phananh verify --send-back <--reason <REASON>|--reason-file <FILE>> <ID>\n",
+        );
     env.run_as(RECEPTION, &["verify", "6"])
         .code(2)
         .stderr_has("<--approve|--send-back>");
@@ -771,9 +776,27 @@ fn bash_completion_completes_values() {
     let statuses = complete("phananh list --status ''");
     assert!(statuses.contains(&"assigned".to_owned()), "{statuses:?}");
     assert_eq!(statuses.len(), 10, "{statuses:?}");
+    // Each command's --period is offered only the periods it takes: `report monthly`
+    // was offered quarters, half-years and years too, each refused once typed.
     let periods = complete("phananh report monthly --period ''");
     assert!(periods.contains(&"2026-10".to_owned()), "{periods:?}");
-    assert!(periods.contains(&"2026-Q4".to_owned()), "{periods:?}");
+    assert_eq!(periods.len(), 12, "{periods:?}");
+    let quarters = complete("phananh report quarterly --period ''");
+    assert_eq!(quarters, ["2026-Q4", "2026-Q3", "2026-Q2", "2026-Q1"]);
+    let halves = complete("phananh report half-year --period ''");
+    assert_eq!(halves, ["2026-H2", "2026-H1"]);
+    let years = complete("phananh report annual --period ''");
+    assert_eq!(years, ["2026", "2025"]);
+    let scored = complete("phananh score --period ''");
+    assert!(scored.contains(&"2026-Q4".to_owned()), "{scored:?}");
+    assert!(scored.contains(&"2026-H2".to_owned()), "{scored:?}");
+    assert!(scored.contains(&"2026".to_owned()), "{scored:?}");
+    assert!(
+        !scored
+            .iter()
+            .any(|p| p.len() == 7 && !p.contains(['Q', 'H'])),
+        "{scored:?}"
+    );
     let agencies = complete("phananh assign 1 --agency ''");
     assert!(agencies.contains(&"SXD".to_owned()), "{agencies:?}");
     assert_eq!(agencies.len(), EXAMPLE_AGENCIES, "{agencies:?}");
@@ -787,6 +810,12 @@ fn bash_completion_completes_values() {
     assert!(zsh.contains("closed_private"), "zsh lacks the statuses");
     let fish = env.run(&["completions", "fish"]).success().stdout.clone();
     assert!(fish.contains("phananh complete-values agencies"), "{fish}");
+    assert!(
+        fish.contains(
+            "__fish_seen_subcommand_from monthly' -l period -x -a '(phananh complete-values months"
+        ),
+        "{fish}"
+    );
 }
 
 /// Help is wrapped to the terminal it is read on: at 80 columns no line runs past the edge
@@ -1351,4 +1380,30 @@ fn each_commands_help_offers_its_own_options_first_and_only_the_formats_it_print
     );
     assert_eq!(refused.code, Some(1), "{refused}");
     assert!(refused.stderr.contains("only for `report`"), "{refused}");
+}
+
+/// `completions bash --format html` printed the script where `--help` lists only table,
+/// csv and json: the formats a command takes were decided in two places (its help's list
+/// and a gate run after the completions were already printed). The one list refuses it,
+/// before anything is printed; the exports still name the export that has the form.
+#[test]
+fn a_command_refuses_a_format_its_help_does_not_list() {
+    let env = TestEnv::empty();
+    env.run(&["--lang", "en", "completions", "bash", "--help"])
+        .success()
+        .stdout_has("[possible values: table, csv, json]");
+    let run = env.run(&["--lang", "en", "--format", "html", "completions", "bash"]);
+    run.failure()
+        .stderr_has("--format html is only for `report`");
+    assert_eq!(run.stdout, "", "{run}");
+    env.run(&["--lang", "en", "--format", "html", "man", "--out", "trang"])
+        .failure();
+    assert!(!env.dir().join("trang").exists());
+    let env = TestEnv::validated();
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "--format", "csv", "export", "open311"],
+    )
+    .failure()
+    .stderr_has("use `phananh export csv --public`");
 }

@@ -286,7 +286,9 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
         about_value("Số liệu tính đến"),
         Data::DateTime(serial(2026, 12, 31) + 17.0 / 24.0)
     );
-    // Each weight labelled by what it weighs, not by its setting's key.
+    // Each weight labelled by what it weighs, not by its setting's key, in the words its
+    // line of the formula below names it by: "Trọng số trả lời đúng hạn (a)" above "(a:
+    // trọng số tỷ lệ xử lý đúng hạn trong điểm thi đua = 0,6)" read as two weights.
     let weights: Vec<(String, f64)> = book["Thông tin"]
         .iter()
         .filter(|r| text(&r[0]).starts_with("Trọng số"))
@@ -295,12 +297,41 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
     assert_eq!(
         weights,
         [
-            ("Trọng số trả lời đúng hạn (a)".to_owned(), 0.6),
-            ("Trọng số không trả lại trễ (b)".to_owned(), 0.1),
-            ("Trọng số không bị yêu cầu xử lý lại (d)".to_owned(), 0.1),
-            ("Trọng số điểm đánh giá trung bình (c)".to_owned(), 0.3),
+            (
+                "Trọng số tỷ lệ xử lý đúng hạn trong điểm thi đua (a)".to_owned(),
+                0.6
+            ),
+            (
+                "Trọng số trả lại đúng hạn (1 − tỷ lệ trả lại trễ) trong điểm thi đua (b)"
+                    .to_owned(),
+                0.1
+            ),
+            (
+                "Trọng số kết quả được chấp nhận ngay (1 − tỷ lệ vụ việc bị yêu cầu xử lý lại) trong điểm thi đua (d)"
+                    .to_owned(),
+                0.1
+            ),
+            (
+                "Trọng số mức hài lòng của người dân trong điểm thi đua (c)".to_owned(),
+                0.3
+            ),
         ]
     );
+    let formula = about
+        .iter()
+        .flat_map(|c| c.split_whitespace())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for (label, value) in &weights {
+        let (words, letter) = label.rsplit_once(" (").unwrap();
+        let letter = letter.trim_end_matches(')');
+        let said = format!(
+            "({letter}: t{} = {})",
+            &words[1..],
+            value.to_string().replace('.', ",")
+        );
+        assert!(formula.contains(&said), "{said}: {formula}");
+    }
 
     // CSV: UTF-8 with a byte-order mark, Vietnamese headers, the same numbers.
     let csv_path = env.run_as_into(AUDITOR, &["score", "--year", "2026"], "diem.csv");
@@ -1911,7 +1942,7 @@ fn an_unranked_agency_says_why_and_the_rule_is_worded() {
     );
     let labels: Vec<String> = book["Thông tin"].iter().map(|r| text(&r[0])).collect();
     assert!(
-        labels.contains(&"Trọng số trả lời đúng hạn (a)".to_owned()),
+        labels.contains(&"Trọng số tỷ lệ xử lý đúng hạn trong điểm thi đua (a)".to_owned()),
         "{labels:?}"
     );
     assert!(!labels.iter().any(|l| l.contains("score.")), "{labels:?}");

@@ -221,7 +221,7 @@ fn a_value_that_names_no_day_time_or_period_is_a_usage_error_wherever_it_is_type
                 "--start",
                 "2026-11-31 10:00",
             ],
-            "--start \"2026-11-31 10:00\" is not a valid time",
+            "--start \"2026-11-31 10:00\": no such day: November 2026 has 30 days",
         ),
         (
             &["report", "monthly", "--period", "2026-13"],
@@ -254,4 +254,66 @@ fn a_value_that_names_no_day_time_or_period_is_a_usage_error_wherever_it_is_type
         assert!(run.stdout.is_empty(), "{run}");
     }
     env.assert_unchanged(&before);
+}
+
+/// A time written day first on a day February lacks (`30/02/2026 09:00`) was answered
+/// "not a valid time; use RFC 3339", which sent its writer to a form they had no need of;
+/// every time option, and a time in an ingested file, now says the day does not exist, as
+/// the date options do, in both languages.
+#[test]
+fn a_time_on_a_day_that_does_not_exist_is_said_to_be_no_such_day() {
+    let env = TestEnv::seeded();
+    let when = "30/02/2026 09:00";
+    let cases: [&[&str]; 3] = [
+        &["--now", when, "list"],
+        &[
+            "calendar", "deadline", "--stage", "process", "--start", when,
+        ],
+        &["demo", "--db", "demo.sqlite", "--until", when],
+    ];
+    for args in cases {
+        for (lang, said) in [
+            ("vi", "không có ngày này: tháng 2/2026 có 28 ngày"),
+            ("en", "no such day: February 2026 has 28 days"),
+        ] {
+            let run = env.run_as(ADMIN, &[&["--lang", lang][..], args].concat());
+            run.code(2)
+                .one_line_error()
+                .stderr_has(&format!("\"{when}\": {said}"))
+                .never_shows("RFC 3339");
+        }
+    }
+    assert!(!env.dir().join("demo.sqlite").exists());
+
+    let header = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+    let file = env.write_file(
+        "feb.csv",
+        &format!(
+            "{header}\n\
+             FEB-1,{when},2026-02-27 07:00,Đường hư nặng,https://x/1.jpg,9.1,105.1,Số 1,Phường An Xuyên,Trần Văn A,0912345678,0,1,0,\n"
+        ),
+    );
+    for (lang, said) in [
+        (
+            "vi",
+            "submitted_at: \"30/02/2026 09:00\": không có ngày này",
+        ),
+        ("en", "submitted_at: \"30/02/2026 09:00\": no such day"),
+    ] {
+        let run = env.run_as(
+            RECEPTION,
+            &[
+                "--lang",
+                lang,
+                "--format",
+                "json",
+                "ingest",
+                file.to_str().unwrap(),
+            ],
+        );
+        run.failure();
+        let message = run.json()[0]["malformed_rows"][0]["message"].clone();
+        assert!(message.as_str().unwrap().contains(said), "{message}");
+        assert!(!message.as_str().unwrap().contains("RFC 3339"), "{message}");
+    }
 }

@@ -2683,7 +2683,9 @@ fn a_document_or_spreadsheet_name_neither_command_writes_is_refused_with_what_to
     }
     for (name, starts) in [
         ("d.csv", "\u{feff}Mã cơ quan,"),
-        ("d.txt", "\u{feff}Mã cơ quan,"),
+        // No extension takes the command's own form (`.txt` is refused since
+        // `score_export_and_report_write_only_what_the_file_name_says`).
+        ("d", "\u{feff}Mã cơ quan,"),
         ("d.json", "["),
         ("d.xlsx", "PK"),
     ] {
@@ -3059,4 +3061,128 @@ fn communes_with_numbers_are_listed_in_the_numbers_order() {
             .unwrap_or_else(|| panic!("{name}: {table}"))
     };
     assert!(at("Phường 5") < at("Phường 10"), "{table}");
+}
+
+/// `score --out diem.txt` wrote CSV under a .txt name (opened in Notepad as one long line,
+/// and never in Excel as a table), and `export csv --out` wrote CSV under any name, where
+/// `report` chose its form by the name. Each now writes only the kinds its name says and
+/// refuses any other extension, naming the ones it writes; nothing is written.
+#[test]
+fn score_export_and_report_write_only_what_the_file_name_says() {
+    let env = TestEnv::validated();
+    let path = |name: &str| env.dir().join(name).to_str().unwrap().to_owned();
+    let cases: Vec<(&str, Vec<String>, &str, &str)> = vec![
+        (
+            AUDITOR,
+            vec![
+                "score".into(),
+                "--year".into(),
+                "2026".into(),
+                "--out".into(),
+                path("diem.txt"),
+            ],
+            "Lệnh score không ghi được tệp .txt: dùng --out",
+            "score cannot write a .txt file",
+        ),
+        (
+            AUDITOR,
+            vec![
+                "--format".into(),
+                "csv".into(),
+                "score".into(),
+                "--year".into(),
+                "2026".into(),
+                "--out".into(),
+                path("diem.txt"),
+            ],
+            "hoặc đuôi .csv, .json",
+            "a name ending in .csv or .json",
+        ),
+        (
+            LEADER,
+            vec![
+                "report".into(),
+                "monthly".into(),
+                "--period".into(),
+                "2026-09".into(),
+                "--out".into(),
+                path("t9.dat"),
+            ],
+            "Lệnh report không ghi được tệp .dat",
+            "report cannot write a .dat file",
+        ),
+        (
+            LEADER,
+            vec![
+                "--format".into(),
+                "csv".into(),
+                "report".into(),
+                "monthly".into(),
+                "--period".into(),
+                "2026-09".into(),
+                "--out".into(),
+                path("t9.txt"),
+            ],
+            "là của bảng chữ (.txt)",
+            "is named for the text table (.txt)",
+        ),
+        (
+            LEADER,
+            vec![
+                "export".into(),
+                "csv".into(),
+                "--public".into(),
+                "--out".into(),
+                path("cong-khai.txt"),
+            ],
+            "Lệnh export csv chỉ ghi tệp CSV, không ghi được tệp .txt",
+            "export csv writes CSV only and cannot write a .txt file",
+        ),
+        (
+            RECEPTION,
+            vec![
+                "export".into(),
+                "csv".into(),
+                "--reason".into(),
+                "Đối chiếu tháng 10".into(),
+                "--out".into(),
+                path("toan-bo.xlsx"),
+            ],
+            "không ghi được tệp .xlsx: hãy dùng --out",
+            "cannot write a .xlsx file",
+        ),
+    ];
+    let before = env.fingerprint();
+    for (user, args, vi, en) in &cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        env.run_as(user, &args)
+            .failure()
+            .one_line_error()
+            .stderr_has(vi)
+            .never_shows("Đã ghi");
+        env.run_as(user, &in_english(&args))
+            .failure()
+            .stderr_has(en);
+    }
+    env.assert_unchanged(&before);
+    for name in [
+        "diem.txt",
+        "t9.dat",
+        "t9.txt",
+        "cong-khai.txt",
+        "toan-bo.xlsx",
+    ] {
+        assert!(!env.dir().join(name).exists(), "{name}");
+    }
+    // The names they write still write.
+    env.run_as(
+        LEADER,
+        &["export", "csv", "--public", "--out", &path("cong-khai.CSV")],
+    )
+    .success();
+    env.run_as(
+        AUDITOR,
+        &["score", "--year", "2026", "--out", &path("diem.csv")],
+    )
+    .success();
 }

@@ -279,3 +279,108 @@ fn a_result_file_must_be_plain_utf8_text_of_bounded_size() {
     assert!(output.status.success(), "{output:?}");
     assert_eq!(env.show("5")["result"], "Đã vá ổ gà trước số 12.");
 }
+
+/// `return --reason` and `verify --send-back --reason` took no file where `reply` takes
+/// `--text-file`: a long send-back written in Word had to be pasted onto the command line.
+/// `--reason-file` reads a reason as `--text-file` reads a result (plain UTF-8 text only,
+/// `-` standard input, one or the other of the two), for return, send-back and erase.
+#[test]
+fn a_reason_is_read_from_a_file_as_a_result_is() {
+    let env = TestEnv::assigned_to_sxd();
+    let dir = env.dir().to_owned();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_owned();
+    env.write_file(
+        "lydo.txt",
+        "Thuộc thẩm quyền UBND phường An Xuyên:\n- đường nội bộ khu dân cư.\n",
+    );
+    std::fs::write(
+        dir.join("lydo.docx"),
+        b"PK\x03\x04\x14\x00\x06\x00word/document.xml",
+    )
+    .unwrap();
+    env.write_file("lon.txt", &"Thiếu ảnh. ".repeat(30_000));
+    let before = env.fingerprint();
+    for (file, said) in [
+        ("lydo.docx", "Tệp --reason-file"),
+        ("lon.txt", "lớn hơn 256 KiB"),
+        ("khong-co.txt", "Không đọc được tệp --reason-file"),
+    ] {
+        env.run_as(HANDLER_SXD, &["return", "5", "--reason-file", &path(file)])
+            .code(1)
+            .one_line_error()
+            .stderr_has(said);
+    }
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "return",
+            "5",
+            "--reason",
+            "x",
+            "--reason-file",
+            &path("lydo.txt"),
+        ],
+    )
+    .code(2);
+    env.assert_unchanged(&before);
+
+    env.run_as(
+        HANDLER_SXD,
+        &["return", "5", "--reason-file", &path("lydo.txt")],
+    )
+    .success();
+    assert_eq!(
+        env.show("5")["last_return_reason"],
+        "Thuộc thẩm quyền UBND phường An Xuyên:\n- đường nội bộ khu dân cư."
+    );
+
+    // Back to SXD, answered, and sent back with a reason read from standard input.
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá."])
+        .success();
+    env.run_as(RECEPTION, &["verify", "5", "--send-back"])
+        .code(2);
+    use std::io::Write as _;
+    let mut child = env
+        .std_command()
+        .args([
+            "--as",
+            RECEPTION,
+            "verify",
+            "5",
+            "--send-back",
+            "--reason-file",
+            "-",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("Đề nghị bổ sung đường dẫn ảnh sau xử lý.\n".as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        env.show("5")["last_send_back_reason"],
+        "Đề nghị bổ sung đường dẫn ảnh sau xử lý."
+    );
+
+    env.write_file(
+        "don.txt",
+        "Người phản ánh yêu cầu xóa (đơn ngày 05/10/2026)\n",
+    );
+    env.run_as(ADMIN, &["erase", "3", "--reason-file", &path("don.txt")])
+        .success();
+    let logged: Vec<String> = env.column("SELECT payload FROM events WHERE action = 'erase'");
+    assert_eq!(logged.len(), 1, "{logged:?}");
+    assert!(
+        logged[0].contains("Người phản ánh yêu cầu xóa (đơn ngày 05/10/2026)"),
+        "{logged:?}"
+    );
+}

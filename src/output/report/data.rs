@@ -435,45 +435,20 @@ pub fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
     w.record(words.header())?;
     let mut head = head(built, lang);
     printed_figures(&mut head, built);
-    let Value::Object(sections) = head else {
+    let Value::Object(mut sections) = head else {
         return Ok(());
     };
-    for (section, value) in &sections {
-        match value {
-            Value::Object(map) => {
-                for (metric, v) in map {
-                    if let Value::Array(counts) = v {
-                        // The ratings' distribution: one line per rating, 1 to 5 stars, its
-                        // item the rating (a list in one cell is no number to a spreadsheet).
-                        for (i, n) in counts.iter().enumerate() {
-                            let item = (i + 1).to_string();
-                            count_line(&mut w, words, section, &item, metric, CsvCell::of(n))?;
-                        }
-                    } else {
-                        count_line(&mut w, words, section, "", metric, figure_cell(metric, v))?;
-                    }
-                }
-            }
-            Value::Array(items) if items.iter().all(|v| !v.is_object()) => {
-                // A list of plain values (the calendar versions): one line each.
-                for (i, v) in items.iter().enumerate() {
-                    count_line(&mut w, words, section, &i.to_string(), "", CsvCell::of(v))?;
-                }
-            }
-            Value::Array(items) => {
-                for (i, v) in items.iter().enumerate() {
-                    csv_item(&mut w, words, section, i, v)?;
-                }
-            }
-            // A period that has ended has no line saying it has not: the table, the
-            // document and the workbook say nothing then, and an empty row under the period's
-            // "Không" read as one left blank. The file for scripts keeps its line.
-            Value::Null if words.lang.is_some() && section == "still_running" => {}
-            Value::String(t) if MOMENTS.contains(&section.as_str()) => {
-                count_line(&mut w, words, section, "", "", CsvCell::Moment(t.clone()))?
-            }
-            other => count_line(&mut w, words, section, "", "", CsvCell::of(other))?,
-        }
+    // The settings close the table on the screen, after the case lists.
+    let settings = sections.shift_remove_entry("settings");
+    let mut in_table_order: Vec<(&String, &Value)> = sections.iter().collect();
+    in_table_order.sort_by_key(|(section, _)| {
+        TABLE_ORDER
+            .iter()
+            .position(|s| s == section)
+            .unwrap_or(TABLE_ORDER.len())
+    });
+    for (section, value) in in_table_order {
+        section_lines(&mut w, words, section, value)?;
     }
     for (name, cases) in built.case_lists() {
         cases.try_for_each(|case| {
@@ -498,6 +473,78 @@ pub fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
             )
         })??;
     }
+    if let Some((section, value)) = &settings {
+        section_lines(&mut w, words, section, value)?;
+    }
     w.flush()?;
+    Ok(())
+}
+
+/// The sections of the report's head in the order the table on the screen
+/// (`text::print_tables`), the document and the workbook give them: the heading, 1 with
+/// its weeks, 2, 3, 4.1 to 4.4, 5, then the thresholds of 6 before its case lists; the
+/// settings come last, after the lists. JSON keeps its own order; a section not named
+/// here follows these, before the lists.
+const TABLE_ORDER: [&str; 16] = [
+    "title",
+    "period",
+    "still_running",
+    "as_of",
+    "calendar_version",
+    "calendar_versions",
+    "totals",
+    "per_week",
+    "stages",
+    "agencies",
+    "by_field",
+    "by_agency",
+    "rejections",
+    "by_commune",
+    "satisfaction",
+    "thresholds",
+];
+
+/// The lines of one section of the head: counts flattened to `section,item,metric,value`.
+fn section_lines(
+    w: &mut SafeCsv<&mut dyn Write>,
+    words: Words,
+    section: &str,
+    value: &Value,
+) -> Result<()> {
+    match value {
+        Value::Object(map) => {
+            for (metric, v) in map {
+                if let Value::Array(counts) = v {
+                    // The ratings' distribution: one line per rating, 1 to 5 stars, its
+                    // item the rating (a list in one cell is no number to a spreadsheet).
+                    for (i, n) in counts.iter().enumerate() {
+                        let item = (i + 1).to_string();
+                        count_line(w, words, section, &item, metric, CsvCell::of(n))?;
+                    }
+                } else {
+                    count_line(w, words, section, "", metric, figure_cell(metric, v))?;
+                }
+            }
+        }
+        Value::Array(items) if items.iter().all(|v| !v.is_object()) => {
+            // A list of plain values (the calendar versions): one line each.
+            for (i, v) in items.iter().enumerate() {
+                count_line(w, words, section, &i.to_string(), "", CsvCell::of(v))?;
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                csv_item(w, words, section, i, v)?;
+            }
+        }
+        // A period that has ended has no line saying it has not: the table, the
+        // document and the workbook say nothing then, and an empty row under the period's
+        // "Không" read as one left blank. The file for scripts keeps its line.
+        Value::Null if words.lang.is_some() && section == "still_running" => {}
+        Value::String(t) if MOMENTS.contains(&section) => {
+            count_line(w, words, section, "", "", CsvCell::Moment(t.clone()))?
+        }
+        other => count_line(w, words, section, "", "", CsvCell::of(other))?,
+    }
     Ok(())
 }

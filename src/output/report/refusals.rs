@@ -48,9 +48,9 @@ pub fn kind_not_written(named: Format, out: &Path, kinds: &str) -> Localized {
     )
 }
 
-/// An `--out` named for a document or spreadsheet `report` and `score` do not write (`.pdf`,
-/// `.docx`, `.ods`…; `extension` as typed): the table or CSV written under that name opened
-/// in no reader, after "Đã ghi". Says what to write instead, under the name's own stem:
+/// An `--out` named for a kind `report` and `score` do not write (`.pdf`, `.docx`, `.ods`, or
+/// `.txt` for `score`…; `extension` as typed): the table or CSV written under that name
+/// opened in no reader, or as one long line, after "Đã ghi". Says what to write instead, under the name's own stem:
 /// for `report` (`document`), the HTML document to print to PDF from a browser, and the
 /// text table as `.txt`; for either command the workbook, CSV and JSON.
 pub fn extension_not_written(out: &Path, extension: &str, document: bool) -> Localized {
@@ -79,18 +79,23 @@ pub fn extension_not_written(out: &Path, extension: &str, document: bool) -> Loc
 
 /// `--format` and the name of `--out` asking for two forms.
 pub fn format_against_name(format: Format, out: &Path, named: Format) -> Localized {
+    let (named_vi, named_en) = match named {
+        Format::Table => (
+            "bảng chữ (.txt)".to_owned(),
+            "the text table (.txt)".to_owned(),
+        ),
+        other => (format!("dạng {}", other.name()), other.name().to_owned()),
+    };
     Localized::new(
         format!(
-            "--format {} nhưng tên tệp {} là của dạng {}; hãy chọn một trong hai cho khớp.",
+            "--format {} nhưng tên tệp {} là của {named_vi}; hãy chọn một trong hai cho khớp.",
             format.name(),
             out.display(),
-            named.name()
         ),
         format!(
-            "--format {} but the file {} is named for {}; make the two agree",
+            "--format {} but the file {} is named for {named_en}; make the two agree",
             format.name(),
             out.display(),
-            named.name()
         ),
     )
 }

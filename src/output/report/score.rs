@@ -586,7 +586,7 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
     let w = &sheet.rules.weights;
     let number = |r: Ratio| super::xlsx::Cell::Number(Kind::Weight, Some(r.to_f64()));
     let text = |s: String| super::xlsx::Cell::Text(s);
-    let about = vec![
+    let mut about = vec![
         vec![
             text(l.pick("Kỳ", "Period").to_owned()),
             text(match still_running(sheet, l) {
@@ -605,47 +605,6 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
         vec![
             text(l.pick("Số liệu tính đến", "As of").to_owned()),
             super::xlsx::Cell::instant(&sheet.as_of, l),
-        ],
-        // Each setting by what it weighs, its letter kept for the formula below.
-        vec![
-            text(
-                l.pick(
-                    "Trọng số trả lời đúng hạn (a)",
-                    "Weight of replied on time (a)",
-                )
-                .to_owned(),
-            ),
-            number(w.on_time),
-        ],
-        vec![
-            text(
-                l.pick(
-                    "Trọng số không trả lại trễ (b)",
-                    "Weight of no late return (b)",
-                )
-                .to_owned(),
-            ),
-            number(w.returns),
-        ],
-        vec![
-            text(
-                l.pick(
-                    "Trọng số không bị yêu cầu xử lý lại (d)",
-                    "Weight of not sent back (d)",
-                )
-                .to_owned(),
-            ),
-            number(w.send_backs),
-        ],
-        vec![
-            text(
-                l.pick(
-                    "Trọng số điểm đánh giá trung bình (c)",
-                    "Weight of the average rating (c)",
-                )
-                .to_owned(),
-            ),
-            number(w.satisfaction),
         ],
         vec![
             text(
@@ -678,6 +637,17 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
             text(sheet.calendar_versions.join(", ")),
         ],
     ];
+    // Each weight labelled in the words its line of the formula below names it by
+    // (`setting_words`), its letter kept: "Trọng số trả lời đúng hạn (a)" above
+    // "(a: trọng số tỷ lệ xử lý đúng hạn …)" read as two things.
+    let weights = [w.on_time, w.returns, w.send_backs, w.satisfaction]
+        .into_iter()
+        .zip(WEIGHTS)
+        .map(|(value, (letter, key))| vec![text(weight_label(letter, key, l)), number(value)]);
+    // After the period, its two days and its moment.
+    let after = about.split_off(4);
+    about.extend(weights);
+    about.extend(after);
     let formula = rule_in_words(&sheet.rules, l)
         .lines()
         .map(|line| vec![text(String::new()), text(line.to_owned())])
@@ -709,6 +679,18 @@ fn setting_words(key: &str, l: Lang) -> String {
         .next()
         .map(|first| first.to_lowercase().chain(letters).collect())
         .unwrap_or_default()
+}
+
+/// A weight's label on the workbook's "Thông tin" sheet: the words of its line in the
+/// formula (`weight_line`), capitalised, then its letter.
+fn weight_label(letter: char, key: &str, l: Lang) -> String {
+    let words = setting_words(key, l);
+    let mut letters = words.chars();
+    let capital: String = letters
+        .next()
+        .map(|first| first.to_uppercase().chain(letters).collect())
+        .unwrap_or_default();
+    format!("{capital} ({letter})")
 }
 
 /// `text` cut into lines of at most 80 characters between words, the first after `first`,
