@@ -815,7 +815,7 @@ fn the_html_report_is_one_self_contained_printable_file() {
         .unwrap()
         .to_owned();
     assert!(html.contains(&version));
-    assert!(html.contains("kể từ khi tiếp nhận: <b>5</b></li>"));
+    assert!(html.contains("kể từ khi tiếp nhận (đã xong hay chưa): <b>5</b></li>"));
     // Nothing fetched from anywhere: no script, no external link, image, font or style.
     for needle in [
         "<script", "http://", "https://", "src=", "<link", "@import", "url(",
