@@ -26,6 +26,7 @@ use crate::domain::classify::{self, Classifier};
 use crate::domain::event::EventKind;
 use crate::domain::identity::AuthMode;
 use crate::domain::report::{Report, Status};
+use crate::domain::text::fold;
 use crate::domain::time::{self, Timestamp};
 use crate::domain::workflow::Action;
 use crate::output::demo::played;
@@ -260,7 +261,8 @@ pub fn play(
 struct Cast {
     reception: Vec<Actor>,
     handlers: HashMap<String, Actor>,
-    /// Commune agencies by the commune name reports carry ("Phường An Xuyên").
+    /// Commune agencies by the commune name reports carry, folded: "Phường An Xuyên" is
+    /// the people's committee "UBND phường An Xuyên" (Decree 30/2020/NĐ-CP, Appendix II).
     communes: HashMap<String, String>,
 }
 
@@ -285,7 +287,7 @@ impl Cast {
         let communes = crate::storage::reference::agencies(conn)?
             .into_iter()
             .filter(|a| a.level == "commune")
-            .filter_map(|a| Some((a.name.strip_prefix("UBND ")?.to_owned(), a.code)))
+            .filter_map(|a| Some((fold(a.name.strip_prefix("UBND ")?), a.code)))
             .collect();
         anyhow::ensure!(
             !reception.is_empty(),
@@ -303,7 +305,7 @@ impl Cast {
     fn agency_for(&self, field: &str, commune: &str) -> Option<String> {
         let local = self
             .communes
-            .get(commune)
+            .get(&fold(commune))
             .filter(|code| self.handlers.contains_key(*code))
             .cloned();
         let department = match field {
@@ -327,7 +329,7 @@ impl Cast {
     fn second_agency(&self, first: &str, commune: &str) -> String {
         let local = self
             .communes
-            .get(commune)
+            .get(&fold(commune))
             .filter(|code| self.handlers.contains_key(*code) && code.as_str() != first)
             .cloned();
         match local {

@@ -37,7 +37,7 @@ const fn cmd_ex(path: &'static str, about: &'static str, after_help: &'static st
 const COMMANDS: &[CommandText] = &[
     cmd_ex(
         "",
-        "phananh — tiếp nhận, xử lý phản ánh hiện trường tỉnh Cà Mau (QĐ 17/2022/QĐ-UBND).\n\nCông cụ quản trị hệ thống phản ánh hiện trường của tỉnh: nạp phản ánh từ ứng dụng, kiểm tra, phân loại, phân phối, ghi kết quả của cơ quan xử lý, kiểm duyệt, công khai, và giữ nhật ký kiểm toán nối chuỗi băm, chỉ ghi thêm, cho mọi bước. Bắt đầu bằng `phananh demo`; hướng dẫn đầy đủ: docs/huong-dan.md.",
+        "phananh — tiếp nhận, xử lý phản ánh hiện trường tỉnh Cà Mau (QĐ 17/2022/QĐ-UBND).\n\nCông cụ quản trị hệ thống phản ánh hiện trường của tỉnh: nạp phản ánh từ ứng dụng, kiểm tra, phân loại, phân phối, ghi kết quả của cơ quan xử lý, kiểm tra và duyệt kết quả, công khai, và giữ nhật ký kiểm toán nối chuỗi băm, chỉ ghi thêm, cho mọi bước. Bắt đầu bằng `phananh demo`; hướng dẫn đầy đủ: docs/huong-dan.md.",
         concat!(
             "Ví dụ:
   # tạo phananh-demo.sqlite và chạy thử
@@ -54,7 +54,7 @@ const COMMANDS: &[CommandText] = &[
   phananh --as tiepnhan.lan assign 42 --agency SXD
   # kết quả của cơ quan
   phananh --as xuly.sxd.hung reply 42 --text \"Đã vá\"
-  # những gì chờ kiểm duyệt
+  # những gì chờ duyệt kết quả
   phananh --as tiepnhan.lan list --status replied
   # một phản ánh, theo mã ứng dụng
   phananh --as tiepnhan.lan show ext:CMG-2026-000123
@@ -174,7 +174,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "verify",
-        "Kiểm duyệt kết quả của cơ quan: duyệt, hoặc trả lại để xử lý tiếp (Đ9.1).",
+        "Kiểm tra kết quả của cơ quan trước khi công khai: duyệt, hoặc yêu cầu xử lý lại (Đ9.1).",
     ),
     cmd(
         "publish",
@@ -624,17 +624,17 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "verify",
         "send_back",
-        "Kết quả chưa đạt: trả cơ quan xử lý thêm một vòng.",
+        "Kết quả chưa đạt: yêu cầu cơ quan xử lý lại (thêm một vòng).",
     ),
     (
         "verify",
         "reason",
-        "Vì sao trả lại (bắt buộc cùng --send-back, hoặc --reason-file).",
+        "Lý do yêu cầu xử lý lại (bắt buộc cùng --send-back, hoặc --reason-file).",
     ),
     (
         "verify",
         "reason_file",
-        "Vì sao trả lại, lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --text-file lấy kết quả xử lý.",
+        "Lý do yêu cầu xử lý lại, lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --text-file lấy kết quả xử lý.",
     ),
     (
         "rate",
@@ -661,7 +661,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "status",
-        "Chỉ các trạng thái này, lặp lại hoặc cách nhau bởi dấu phẩy: received (Chờ kiểm tra), rejected (Từ chối tiếp nhận), accepted (Chờ phân phối), assigned (Đang xử lý), returned (Trả lại, chờ phân phối lại), replied (Chờ kiểm duyệt), verified (Chờ công khai), published (Đã công khai), closed_private (Đã phản hồi riêng), duplicate (Trùng lặp). Gõ nhãn như bảng in cũng được, không phân biệt hoa thường, có dấu hay không (\"Đang xử lý\", \"dang xu ly\").",
+        "Chỉ các trạng thái này, lặp lại hoặc cách nhau bởi dấu phẩy: received (Chờ kiểm tra), rejected (Từ chối tiếp nhận), accepted (Chờ phân phối), assigned (Đang xử lý), returned (Trả lại, chờ phân phối lại), replied (Chờ duyệt), verified (Chờ công khai), published (Đã công khai), closed_private (Đã phản hồi riêng), duplicate (Trùng lặp). Gõ nhãn như bảng in cũng được, không phân biệt hoa thường, có dấu hay không (\"Đang xử lý\", \"dang xu ly\").",
     ),
     (
         "list",
@@ -761,7 +761,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "calendar deadline",
         "stage",
-        "dispatch (phân phối, Đ7.2), return (trả lại) hoặc process (xử lý, Đ8.1.b), publish (công khai, Đ9.4). Gõ tên giai đoạn như bảng in cũng được, có dấu hay không (\"Xử lý\", \"tra lai\").",
+        "dispatch (phân phối, Đ7.2), return (trả lại, Đ8.1.b), process (xử lý, Đ8.1.b) hoặc publish (công khai, Đ9.4). Gõ tên giai đoạn như bảng in cũng được, có dấu hay không (\"Xử lý\", \"tra lai\").",
     ),
     (
         "calendar deadline",

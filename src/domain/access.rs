@@ -207,7 +207,7 @@ impl Bilingual for Operation {
             MarkStateSecret => "đánh dấu bí mật nhà nước (mark)",
             Return => "trả lại phản ánh (return)",
             Reply => "ghi kết quả xử lý (reply)",
-            Verify => "kiểm duyệt kết quả (verify)",
+            Verify => "duyệt kết quả (verify)",
             Publish => "công khai kết quả (publish)",
             Rate => "ghi đánh giá của người dân (rate)",
             Duplicate => "gộp phản ánh trùng (duplicate)",

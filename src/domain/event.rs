@@ -267,7 +267,7 @@ impl Bilingual for EventKind {
             EventKind::Answer => "Trả lời trực tiếp",
             EventKind::MarkStateSecret => "Đánh dấu bí mật nhà nước",
             EventKind::Return => "Trả lại",
-            EventKind::Reply => "Phản hồi kết quả",
+            EventKind::Reply => "Gửi kết quả xử lý",
             EventKind::VerifyApprove => "Duyệt kết quả",
             EventKind::VerifySendBack => "Yêu cầu xử lý lại",
             EventKind::Publish => "Công khai",

@@ -2306,7 +2306,7 @@ mod tests {
         assert_eq!(Merged::default().hide(&own), own);
     }
     /// The province's 64 communes and wards by name, as `examples/agencies.csv` names their
-    /// people's committees ("UBND Phường Lý Văn Lâm").
+    /// people's committees ("UBND phường Lý Văn Lâm").
     fn communes() -> Vec<&'static str> {
         include_str!("../../examples/agencies.csv")
             .lines()

@@ -95,6 +95,9 @@ impl Status {
     fn former(self) -> &'static [&'static str] {
         match self {
             Status::Received => &["Mới tiếp nhận"],
+            // "Kiểm duyệt" is the word for censorship; the Decision says the portal checks
+            // the result (kiểm tra, Đ9.1).
+            Status::Replied => &["Chờ kiểm duyệt"],
             _ => &[],
         }
     }
@@ -121,7 +124,7 @@ impl Bilingual for Status {
                 Status::Accepted => "Chờ phân phối",
                 Status::Assigned => "Đang xử lý",
                 Status::Returned => "Trả lại, chờ phân phối lại",
-                Status::Replied => "Chờ kiểm duyệt",
+                Status::Replied => "Chờ duyệt",
                 Status::Verified => "Chờ công khai",
                 Status::Published => "Đã công khai",
                 Status::ClosedPrivate => "Đã phản hồi riêng",

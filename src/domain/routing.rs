@@ -50,7 +50,9 @@ pub fn pick<'r>(routes: &'r [Route], field: &str, commune: &str) -> Option<&'r R
 pub struct Communes(HashMap<String, String>);
 
 impl Communes {
-    /// From the names of the commune-level agencies ("UBND Phường An Xuyên").
+    /// From the names of the commune-level agencies ("UBND phường An Xuyên"). A commune is
+    /// spelt with a capital on its own ("Phường An Xuyên"), as the app sends it; after
+    /// "UBND" its kind takes none (Decree 30/2020/NĐ-CP, Appendix II).
     pub fn from_agency_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Communes {
         Communes(
             names
@@ -61,7 +63,12 @@ impl Communes {
                         Some(head) if head.eq_ignore_ascii_case("UBND ") => &name[5..],
                         _ => name,
                     };
-                    (fold(commune), commune.to_owned())
+                    let mut chars = commune.chars();
+                    let spelt: String = chars
+                        .next()
+                        .map(|first| first.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default();
+                    (fold(commune), spelt)
                 })
                 .collect(),
         )
@@ -121,7 +128,7 @@ mod tests {
         ];
         let others = other_spellings(&table, "TTDT", "Phường An Xuyên");
         assert_eq!(others, [&table[0]]);
-        let communes = Communes::from_agency_names(["UBND Phường An Xuyên"]);
+        let communes = Communes::from_agency_names(["UBND phường An Xuyên"]);
         assert_eq!(communes.spelled("phuong AN xuyen"), Some("Phường An Xuyên"));
         assert_eq!(communes.spelled("Phường 5"), None);
     }
@@ -153,7 +160,7 @@ mod tests {
     #[test]
     fn communes_are_the_commune_agencies_names_and_nothing_near_them() {
         let communes =
-            Communes::from_agency_names(["UBND Phường An Xuyên", "UBND Xã Tân Thành", "Xã Đá Bạc"]);
+            Communes::from_agency_names(["UBND phường An Xuyên", "UBND xã Tân Thành", "Xã Đá Bạc"]);
         for known in [
             "Phường An Xuyên",
             "phuong an xuyen",

@@ -314,7 +314,7 @@ impl Next {
                 "lĩnh vực sai thì phân loại lại (`phananh classify SỐ --field MÃ`), rồi phân phối cho cơ quan khác (`phananh assign SỐ --agency MÃ`), hoặc trả lời trực tiếp (`phananh answer SỐ --text …`)"
             }
             Next::Review => {
-                "hãy kiểm duyệt (`phananh verify SỐ --approve` hoặc `phananh verify SỐ --send-back --reason …`)"
+                "hãy duyệt kết quả (`phananh verify SỐ --approve` hoặc `phananh verify SỐ --send-back --reason …`)"
             }
             Next::ApproveDirectAnswer => {
                 "Cổng đã tự trả lời phản ánh này nên chỉ có thể duyệt (`phananh verify SỐ --approve`); không có cơ quan để gửi lại"
@@ -324,7 +324,7 @@ impl Next {
             Next::Finished => "phản ánh đã bị từ chối tiếp nhận và đã kết thúc",
             Next::FollowOriginal => "phản ánh đi theo phản ánh gốc; hãy xử lý phản ánh gốc",
             Next::AwaitCheck => {
-                "kết quả đã gửi, đang chờ Cổng kiểm duyệt; muốn sửa kết quả hay trả lại phản ánh, hãy liên hệ bàn tiếp nhận của Cổng để gửi lại phản ánh cho cơ quan"
+                "kết quả đã gửi, đang chờ Cổng duyệt; muốn sửa kết quả hay trả lại phản ánh, hãy liên hệ bàn tiếp nhận của Cổng để gửi lại phản ánh cho cơ quan"
             }
             Next::AwaitPublication => {
                 "kết quả đã được Cổng duyệt, đang chờ công khai; cơ quan không còn việc phải làm"

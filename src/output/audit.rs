@@ -147,7 +147,7 @@ pub fn intact(events: u64, reports: u64, rows: u64, clocks: u64) -> Localized {
 pub fn no_checkpoint(event: i64, hash: &str) -> Localized {
     Localized::new(
         format!(
-            "Không có điểm kiểm tra đã ký giữ ở nơi khác (--checkpoint) nên không thấy được các sự kiện mới nhất bị xóa khỏi cuối nhật ký: sự kiện cuối ở đây là {event} (mã băm {hash}); xem cách ký điểm kiểm tra mỗi đêm ở mục 6 của docs/huong-dan.md."
+            "Không có điểm kiểm tra đã ký lưu ở nơi khác (--checkpoint) nên không phát hiện được nếu các sự kiện mới nhất bị xóa khỏi cuối nhật ký: sự kiện cuối ở đây là {event} (mã băm {hash}); xem cách ký điểm kiểm tra mỗi đêm ở mục 6 của docs/huong-dan.md."
         ),
         format!(
             "without a signed checkpoint kept elsewhere (--checkpoint), events deleted from the end of the log cannot be seen: the last event here is {event} (hash {hash}); see SECURITY.md"

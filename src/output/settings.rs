@@ -273,12 +273,12 @@ pub const MEANINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "deadline.return.working_hours",
-        "Đ8.1.b: số giờ làm việc được trả lại phản ánh không thuộc thẩm quyền",
+        "Đ8.1.b: số giờ làm việc để trả lại phản ánh không thuộc thẩm quyền",
         "Art. 8.1.b: working hours within which an agency may return a report",
     ),
     (
         "deadline.return.day_off_hours",
-        "Đ8.1.b: số giờ được trả lại khi bắt đầu vào ngày nghỉ",
+        "Đ8.1.b: số giờ để trả lại khi bắt đầu vào ngày nghỉ",
         "Art. 8.1.b: hours within which an agency may return a report, on a day off",
     ),
     (
@@ -293,12 +293,12 @@ pub const MEANINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "deadline.publish.working_hours",
-        "Đ9.4: số giờ làm việc để kiểm duyệt và công khai kết quả",
+        "Đ9.4: số giờ làm việc để kiểm tra, duyệt và công khai kết quả",
         "Art. 9.4: working hours to check and publish the result",
     ),
     (
         "deadline.publish.day_off_hours",
-        "Đ9.4: số giờ để kiểm duyệt và công khai khi bắt đầu vào ngày nghỉ",
+        "Đ9.4: số giờ để kiểm tra, duyệt và công khai khi bắt đầu vào ngày nghỉ",
         "Art. 9.4: hours to check and publish when the clock starts on a day off",
     ),
     (
@@ -318,22 +318,22 @@ pub const MEANINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "report.prolonged_working_days",
-        "Đ13.6 [lựa chọn]: vụ việc kéo dài khi mở hoặc đóng sau số ngày làm việc này kể từ khi tiếp nhận",
+        "Đ13.6 [lựa chọn]: coi là kéo dài khi quá số ngày làm việc này kể từ khi tiếp nhận (đã xong hay chưa)",
         "Art. 13.6 [choice]: a case is prolonged when open, or closed, after this many working days from receipt",
     ),
     (
         "report.prolonged_returns",
-        "Đ13.6 [lựa chọn]: vụ việc kéo dài khi bị trả lại từ số lần này",
+        "Đ13.6 [lựa chọn]: coi là kéo dài khi bị trả lại từ số lần này trở lên",
         "Art. 13.6 [choice]: a case is prolonged when returned at least this many times",
     ),
     (
         "report.unresolved_send_backs",
-        "Đ13.6 [lựa chọn]: vụ việc chưa dứt điểm khi bị yêu cầu xử lý lại từ số lần này",
+        "Đ13.6 [lựa chọn]: coi là chưa dứt điểm khi bị yêu cầu xử lý lại từ số lần này trở lên",
         "Art. 13.6 [choice]: a case is unresolved when sent back for rework at least this many times",
     ),
     (
         "report.unresolved_max_rating",
-        "Đ13.6 [lựa chọn]: vụ việc chưa dứt điểm khi người dân đánh giá từ mức này trở xuống",
+        "Đ13.6 [lựa chọn]: coi là chưa dứt điểm khi người phản ánh đánh giá từ mức này trở xuống",
         "Art. 13.6 [choice]: a case is unresolved when the citizen rated it this or lower",
     ),
     (

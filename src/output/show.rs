@@ -189,7 +189,7 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
     pairs.extend(setback_rows(view, l));
     let result = match view.last_send_back_round {
         Some(round) if view.result_sent_back => l.pick(
-            format!("Kết quả bị gửi lại (vòng {round})"),
+            format!("Kết quả bị yêu cầu xử lý lại (vòng {round})"),
             format!("Result sent back (round {round})"),
         ),
         _ => a("result_text"),
@@ -324,7 +324,7 @@ fn handling_agency(view: &View, l: Lang) -> String {
     }
 }
 
-/// A code with its name before it, "UBND Phường Bạc Liêu (31825)", or the code alone when
+/// A code with its name before it, "UBND phường Bạc Liêu (31825)", or the code alone when
 /// the name is not known (or not vouched for).
 fn named(name: Option<&str>, code: Option<&str>) -> String {
     match (name.filter(|n| !n.trim().is_empty()), code) {
@@ -2283,7 +2283,7 @@ mod tests {
         let old = r#"{"operation":"verify","reason":"role leader may not verify"}"#;
         assert_eq!(
             payload_words(old, Lang::Vi),
-            "Thao tác: kiểm duyệt kết quả (verify)\nLý do: role leader may not verify"
+            "Thao tác: duyệt kết quả (verify)\nLý do: role leader may not verify"
         );
         let new = r#"{"operation":"login","reason":"unknown account","reason_vi":"không có tài khoản này"}"#;
         assert_eq!(

@@ -775,7 +775,7 @@ pub fn urgent_call(stage: Stage, lang: Lang) -> &'static str {
         (false, _, Lang::En) => "URGENT — tell the agency's leader",
         (true, Stage::Dispatch, Lang::Vi) => "KHẨN — phân phối ngay",
         (true, Stage::Dispatch, Lang::En) => "URGENT — dispatch it now",
-        (true, _, Lang::Vi) => "KHẨN — kiểm duyệt, công khai ngay",
+        (true, _, Lang::Vi) => "KHẨN — duyệt kết quả, công khai ngay",
         (true, _, Lang::En) => "URGENT — check and publish it now",
     }
 }

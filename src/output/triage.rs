@@ -218,7 +218,7 @@ pub fn emptied((replied, verified): (u64, u64)) -> Localized {
     let mut en = Vec::new();
     if replied > 0 {
         vi.push(format!(
-            "{replied} kết quả chờ kiểm duyệt (`phananh list --status replied`, rồi `phananh verify SỐ --approve`)", replied = crate::i18n::grouped(replied, crate::i18n::Lang::Vi)
+            "{replied} kết quả chờ duyệt (`phananh list --status replied`, rồi `phananh verify SỐ --approve`)", replied = crate::i18n::grouped(replied, crate::i18n::Lang::Vi)
         ));
         en.push(format!(
             "{} to review (`phananh list --status replied`, then `phananh verify ID --approve`)",
@@ -236,7 +236,7 @@ pub fn emptied((replied, verified): (u64, u64)) -> Localized {
     }
     Localized::new(
         format!(
-            "Không còn phản ánh chờ kiểm tra hay phân phối. Triage không làm bước kiểm duyệt và công khai; còn {}.",
+            "Không còn phản ánh chờ kiểm tra hay phân phối. Triage không làm bước duyệt kết quả và công khai; còn {}.",
             vi.join(" và ")
         ),
         format!(

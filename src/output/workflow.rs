@@ -552,7 +552,7 @@ pub fn step_line((id, external_id): (i64, &str), what: &str, event: i64, lang: L
 
 /// The line under a step's line that quotes the start of the report's content (as its
 /// reader may see it), on one line of at most 80 columns: "Phản ánh 341 (CMG-…): Đang xử lý
-/// → Chờ kiểm duyệt" alone let a reply typed on the wrong report go unnoticed.
+/// → Chờ duyệt" alone let a reply typed on the wrong report go unnoticed.
 pub fn content_line(content: &str, lang: Lang) -> Option<String> {
     use unicode_width::UnicodeWidthStr;
     let label = lang.pick("  Nội dung: ", "  Content: ");

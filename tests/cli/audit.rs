@@ -257,7 +257,7 @@ fn audit_log_lists_a_reports_events_in_order() {
         "Tiếp nhận",
         "Phân loại",
         "Phân phối",
-        "Phản hồi kết quả",
+        "Gửi kết quả xử lý",
         "Duyệt kết quả",
         "Công khai",
     ]
@@ -407,9 +407,9 @@ fn the_audit_logs_details_are_words_in_the_readers_language() {
             .clone()
     };
     let vi = said("vi");
-    assert!(vi.contains("Thao tác: kiểm duyệt kết quả (verify)"), "{vi}");
+    assert!(vi.contains("Thao tác: duyệt kết quả (verify)"), "{vi}");
     assert!(
-        vi.contains("Lý do: Vai trò Lãnh đạo không được phép kiểm duyệt kết quả"),
+        vi.contains("Lý do: Vai trò Lãnh đạo không được phép duyệt kết quả"),
         "{vi}"
     );
     assert!(!vi.contains("role leader may not"), "{vi}");

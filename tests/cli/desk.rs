@@ -1590,7 +1590,7 @@ fn a_handler_correcting_a_reply_is_told_to_ask_the_desk_to_send_it_back() {
         (
             "vi",
             &["reply", "5", "--text", "Đã vá ổ gà toàn tuyến"][..],
-            "đang chờ Cổng kiểm duyệt; muốn sửa kết quả hay trả lại phản ánh, hãy liên hệ bàn tiếp nhận của Cổng để gửi lại phản ánh cho cơ quan.",
+            "đang chờ Cổng duyệt; muốn sửa kết quả hay trả lại phản ánh, hãy liên hệ bàn tiếp nhận của Cổng để gửi lại phản ánh cho cơ quan.",
         ),
         (
             "en",
@@ -1609,7 +1609,7 @@ fn a_handler_correcting_a_reply_is_told_to_ask_the_desk_to_send_it_back() {
     // The desk is still told to check it.
     env.run_as(RECEPTION, &["answer", "5", "--text", "Đã vá ổ gà"])
         .code(1)
-        .stderr_has("hãy kiểm duyệt (`phananh verify 5 --approve` hoặc `phananh verify 5 --send-back --reason …`)");
+        .stderr_has("hãy duyệt kết quả (`phananh verify 5 --approve` hoặc `phananh verify 5 --send-back --reason …`)");
 }
 
 /// `list --due` was ordered by agency, so an urgent report sat
@@ -2325,7 +2325,7 @@ fn show_s_history_at_80_columns_keeps_each_status_on_one_line() {
                 "Chờ kiểm tra",
                 "Chờ phân phối",
                 "Đang xử lý",
-                "Chờ kiểm duyệt",
+                "Chờ duyệt",
                 "Chờ công khai",
                 "Đã công khai",
             ][..],
@@ -2460,6 +2460,21 @@ fn a_status_typed_as_the_desk_reads_it_is_taken() {
         .success();
     env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
         .success();
+    // One result awaiting the portal's check, for the label it is shown by and the one
+    // it was shown by before ("Chờ kiểm duyệt", the word for censorship).
+    let replied = env.column::<i64>(
+        "SELECT id FROM reports WHERE status = 'accepted' AND id <> 5 ORDER BY id LIMIT 1",
+    )[0]
+    .to_string();
+    env.run_as(RECEPTION, &["classify", &replied, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &replied, "--agency", "SXD"])
+        .success();
+    env.run_as(
+        HANDLER_SXD,
+        &["reply", &replied, "--text", "Đã vá mặt đường."],
+    )
+    .success();
     let listed = |status: &str| -> Vec<Value> {
         let run = env.run_as(RECEPTION, &["--format", "json", "list", "--status", status]);
         array(&run.success().json()).clone()
@@ -2478,6 +2493,9 @@ fn a_status_typed_as_the_desk_reads_it_is_taken() {
         ("Awaiting the check,Being handled", "received,assigned"),
         // The label it was shown by before still reads as it did.
         ("Mới tiếp nhận,dang xu ly", "received,assigned"),
+        ("Chờ duyệt", "replied"),
+        ("cho duyet", "replied"),
+        ("Chờ kiểm duyệt", "replied"),
     ] {
         let rows = listed(typed);
         assert_eq!(rows, listed(meant), "{typed}");
@@ -2821,7 +2839,7 @@ fn english_writes_the_calendars_days_year_first() {
 }
 
 /// A refused step tells the desk its next step as a command to type, as the routing's
-/// refusals do: "hãy kiểm duyệt (`--approve` hoặc `--send-back`)" left the operator to
+/// refusals do: "hãy duyệt kết quả (`--approve` hoặc `--send-back`)" left the operator to
 /// recall that these are `verify`'s, and "(`classify`) rồi phân phối" named neither the
 /// report nor how to dispatch it.
 #[test]
@@ -2846,7 +2864,7 @@ fn a_refused_step_advises_whole_commands_for_the_report() {
     env.run_as(RECEPTION, &["answer", "5", "--text", "Đã vá ổ gà"])
         .code(1)
         .stderr_has(
-            "hãy kiểm duyệt (`phananh verify 5 --approve` hoặc `phananh verify 5 --send-back --reason …`).",
+            "hãy duyệt kết quả (`phananh verify 5 --approve` hoặc `phananh verify 5 --send-back --reason …`).",
         );
     env.run_as(RECEPTION, &["--lang", "en", "publish", "5"])
         .code(1)

@@ -875,7 +875,7 @@ fn the_report_for_excel_speaks_the_officers_language() {
     has("Kỳ báo cáo;;Chưa kết thúc;Không");
     has("4.1. Theo lĩnh vực;TL;Lĩnh vực;Thủy lợi và đê điều");
     has("2. Thời hạn theo giai đoạn;Phân phối;Giai đoạn;Phân phối");
-    has("Thiết lập áp dụng;;Vụ việc kéo dài khi bị trả lại từ số lần này;2");
+    has("Thiết lập áp dụng;;Coi là kéo dài khi bị trả lại từ số lần này trở lên;2");
     has("Thiết lập áp dụng;;Ngoài giờ làm việc của ngày làm việc;tính từ giờ làm việc kế tiếp");
     // No section, metric or stage is left a program's word; the cases' stages are words.
     for line in &lines[1..] {

@@ -200,8 +200,8 @@ fn a_handler_s_due_list_at_80_columns_names_the_agency_once_and_keeps_the_round(
 fn a_handler_s_list_names_their_agency_with_its_code() {
     let env = crate::snapshots::played();
     for (lang, said) in [
-        ("vi", "Cơ quan: UBND Phường An Xuyên (32002)."),
-        ("en", "Agency: UBND Phường An Xuyên (32002)."),
+        ("vi", "Cơ quan: UBND phường An Xuyên (32002)."),
+        ("en", "Agency: UBND phường An Xuyên (32002)."),
     ] {
         let run = env.at_columns(80, &["--lang", lang, "--as", HANDLER_COMMUNE, "list"]);
         run.success();

@@ -1257,7 +1257,7 @@ fn the_report_names_one_thing_one_way_and_its_totals_print_parts_as_parts() {
             "  Trong đó:",
             "  + Trùng lặp",
             "  + Đã phản hồi kết quả",
-            "  + Đã có kết quả (chờ kiểm duyệt hoặc công khai)",
+            "  + Đã có kết quả (chờ duyệt hoặc công khai)",
             "  + Chưa có kết quả (chờ phân phối hoặc đang xử lý)",
             "Khẩn cấp (trong tổng số nhận được)",
         ],

@@ -1004,7 +1004,7 @@ fn the_html_report_is_an_administrative_document_with_names_and_local_times() {
     assert!(html.contains("Tuần không trọn"));
     // Settings described in words, with their values: a key is no word a leader reads.
     assert!(html.contains(
-        "<li>Vụ việc kéo dài khi mở hoặc đóng sau số ngày làm việc này kể từ khi tiếp nhận: <b>5</b></li>"
+        "<li>Coi là kéo dài khi quá số ngày làm việc này kể từ khi tiếp nhận (đã xong hay chưa): <b>5</b></li>"
     ));
     assert!(!html.contains("report.prolonged_working_days"));
     // No rejection reason is cut short with an ellipsis.

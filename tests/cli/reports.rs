@@ -821,7 +821,7 @@ fn the_html_report_is_one_self_contained_printable_file() {
         .unwrap()
         .to_owned();
     assert!(html.contains(&version));
-    assert!(html.contains("kể từ khi tiếp nhận: <b>5</b></li>"));
+    assert!(html.contains("kể từ khi tiếp nhận (đã xong hay chưa): <b>5</b></li>"));
     // Nothing fetched from anywhere: no script, no external link, image, font or style.
     for needle in [
         "<script", "http://", "https://", "src=", "<link", "@import", "url(",
@@ -2750,7 +2750,7 @@ fn a_result_awaiting_the_portals_check_is_not_told_as_not_yet_answered() {
     };
     let vi = env.run_as(LEADER, &year).success().stdout.clone();
     assert!(
-        row(&vi, "+ Đã có kết quả (chờ kiểm duyệt hoặc công khai)").contains(" 2 "),
+        row(&vi, "+ Đã có kết quả (chờ duyệt hoặc công khai)").contains(" 2 "),
         "{vi}"
     );
     let en = env.stdout_as(LEADER, &in_english(&year), &[]);
@@ -2765,7 +2765,7 @@ fn a_result_awaiting_the_portals_check_is_not_told_as_not_yet_answered() {
     let html = env.stdout_as(LEADER, &year, &["--format", "html"]);
     assert!(
         html.contains(
-            "<td>\u{a0}\u{a0}+ Đã có kết quả (chờ kiểm duyệt hoặc công khai)</td><td class=\"n\">2</td>"
+            "<td>\u{a0}\u{a0}+ Đã có kết quả (chờ duyệt hoặc công khai)</td><td class=\"n\">2</td>"
         ),
         "{html}"
     );
@@ -2777,7 +2777,7 @@ fn a_result_awaiting_the_portals_check_is_not_told_as_not_yet_answered() {
     );
     let excel = env.stdout_as(LEADER, &year, &["--format", "csv", "--csv", "excel"]);
     assert!(
-        excel.contains("Đã có kết quả (chờ kiểm duyệt hoặc công khai);2"),
+        excel.contains("Đã có kết quả (chờ duyệt hoặc công khai);2"),
         "{excel}"
     );
     let path = env.dir().join("nam.xlsx");
@@ -2788,7 +2788,7 @@ fn a_result_awaiting_the_portals_check_is_not_told_as_not_yet_answered() {
     assert!(
         book["1. Tổng hợp"].iter().any(|r| r[0]
             == crate::xlsx::Data::String(
-                "\u{a0}\u{a0}+ Đã có kết quả (chờ kiểm duyệt hoặc công khai)".into()
+                "\u{a0}\u{a0}+ Đã có kết quả (chờ duyệt hoặc công khai)".into()
             )
             && r[1] == crate::xlsx::Data::Float(2.0)),
         "{:?}",

@@ -359,8 +359,8 @@ fn an_empty_queue_names_the_results_waiting_for_review_and_publication() {
     let said = screen_lines(&said).join(" ");
     assert!(!said.contains("Hết việc"), "{said}");
     for part in [
-        "Triage không làm bước kiểm duyệt và công khai",
-        "2 kết quả chờ kiểm duyệt (`phananh list --status replied`",
+        "Triage không làm bước duyệt kết quả và công khai",
+        "2 kết quả chờ duyệt (`phananh list --status replied`",
         "1 kết quả chờ công khai (`phananh list --status verified`",
         // The report's number is "SỐ" in Vietnamese, never "ID".
         "rồi `phananh verify SỐ --approve`",

@@ -780,7 +780,7 @@ fn the_command_lines_own_refusals_read_the_same_in_both_languages() {
         "Chờ phân phối",
         "Đang xử lý",
         "Trả lại, chờ phân phối lại",
-        "Chờ kiểm duyệt",
+        "Chờ duyệt",
         "Chờ công khai",
         "Đã công khai",
         "Đã phản hồi riêng",

@@ -295,7 +295,7 @@ fn a_direct_answer_awaiting_check_is_never_advised_a_send_back() {
         env.run_as(RECEPTION, args)
             .failure()
             .one_line_error()
-            .stderr_has("trạng thái \"Chờ kiểm duyệt\"")
+            .stderr_has("trạng thái \"Chờ duyệt\"")
             .stderr_has(&format!(
                 "chỉ có thể duyệt (`phananh verify {number} --approve`)"
             ))
@@ -1430,7 +1430,7 @@ fn a_handlers_step_quotes_the_start_of_the_content_as_the_handler_sees_it() {
         &["reply", &id, "--text", "Đã dẹp các quán lấn chiếm vỉa hè"],
     );
     run.success()
-        .stdout_has(&format!("Phản ánh {id} (Q-1): Đang xử lý → Chờ kiểm duyệt"))
+        .stdout_has(&format!("Phản ánh {id} (Q-1): Đang xử lý → Chờ duyệt"))
         .never_shows("Tám")
         .never_shows("0912345679");
     let quoted = run.stdout.lines().nth(1).unwrap_or_default();

@@ -648,7 +648,7 @@ pub fn every_total(t: &Totals) -> Vec<Total> {
         // own check as an agency still at work (Đ9.4's clock is the portal's).
         total(
             "result_awaiting_portal",
-            "Đã có kết quả (chờ kiểm duyệt hoặc công khai)",
+            "Đã có kết quả (chờ duyệt hoặc công khai)",
             "Result recorded (awaiting the portal's check or publication)",
             t.result_awaiting_portal,
         ),
