@@ -212,7 +212,7 @@ fn cutting_off_the_newest_events_is_caught_by_a_checkpoint() {
     // The Vietnamese points to the guide's nightly checkpoint, not an English document.
     env.run_as(AUDITOR, &["audit", "verify"])
         .success()
-        .stderr_has("không thấy được các sự kiện mới nhất bị xóa khỏi cuối nhật ký")
+        .stderr_has("không phát hiện được nếu các sự kiện mới nhất bị xóa khỏi cuối nhật ký")
         .stderr_has("mục 6 của docs/huong-dan.md")
         .never_shows("SECURITY.md");
     verify_with(&env, &[&file], &[&public])

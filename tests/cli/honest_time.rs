@@ -454,7 +454,7 @@ fn an_act_through_a_binding_made_and_taken_away_behind_the_tools_back_is_named()
         .code(5)
         .one_line_error()
         .stderr_has(&format!(
-            r#"event {act}: written by the login "mallory" as account "admin", which the log never bound"#
+            r#"event {act}: written by the OS login "mallory" as account "admin", which the log never bound"#
         ));
     by(None, &["audit", "verify"]).code(5).stderr_has(&format!(
         r#"sự kiện {act}: do tài khoản hệ điều hành "mallory""#
@@ -615,7 +615,7 @@ fn the_ways_around_the_replay_of_who_may_act_are_named() {
                 "DELETE FROM staff_logins WHERE username = 'phananh'",
                 "DELETE FROM staff WHERE username = 'phananh'",
             ],
-            r#"event \d+: written by the login "mallory" as account "phananh""#,
+            r#"event \d+: written by the OS login "mallory" as account "phananh""#,
         ),
         Bypass(
             "laundered by a disable",

@@ -346,7 +346,9 @@ fn the_document_writes_a_decimal_setting_with_the_readers_mark() {
     };
     let vi = html("vi");
     assert!(
-        vi.contains("sau số ngày làm việc này kể từ khi tiếp nhận: <b>0,5</b></li>"),
+        vi.contains(
+            "quá số ngày làm việc này kể từ khi tiếp nhận (đã xong hay chưa): <b>0,5</b></li>"
+        ),
         "{vi}"
     );
     assert!(html("en").contains("after this many working days from receipt: <b>0.5</b></li>"));

@@ -383,7 +383,7 @@ fn a_result_sent_back_is_shown_as_such_with_the_reason_until_a_new_one_comes() {
         "{table}"
     );
     assert_eq!(
-        row(&table, "Kết quả bị gửi lại (vòng 2)").as_deref(),
+        row(&table, "Kết quả bị yêu cầu xử lý lại (vòng 2)").as_deref(),
         Some("Đã sửa."),
         "{table}"
     );
@@ -424,7 +424,7 @@ fn a_result_sent_back_is_shown_as_such_with_the_reason_until_a_new_one_comes() {
         row(&table, "Kết quả xử lý").as_deref(),
         Some("Đã sửa, ảnh gửi kèm.")
     );
-    assert_eq!(row(&table, "Kết quả bị gửi lại"), None, "{table}");
+    assert_eq!(row(&table, "Kết quả bị yêu cầu xử lý lại"), None, "{table}");
     assert!(row(&table, "Yêu cầu xử lý lại (Đ9.1)").is_some());
     assert_eq!(env.show("ext:R-1")["result_sent_back"], false);
 }
