@@ -46,8 +46,24 @@ pub fn list(ctx: &Context) -> Result<Listed<RouteRow>> {
     })
 }
 
-/// Sends reports of `field` in `commune` (empty: every commune) to `agency`; admin only.
-pub fn add(ctx: &Context, field: String, commune: &str, agency: String) -> Result<Route> {
+/// A line `route add` wrote, and the agencies (named) it took the line from: empty for a
+/// new line or one that already sent there.
+pub struct Routed {
+    pub route: Route,
+    pub replaced: Vec<String>,
+}
+
+/// Sends reports of `field` in `commune` (empty: every commune) to `agency`; admin only. A
+/// line that sends them elsewhere now is replaced only when `yes`: otherwise refused, naming
+/// the agency it sends to and the one asked for (a command called `add` that moved a
+/// field's reports to another agency without a word left the first one waiting for none).
+pub fn add(
+    ctx: &Context,
+    field: String,
+    commune: &str,
+    agency: String,
+    yes: bool,
+) -> Result<Routed> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::ManageReference, None)?;
@@ -71,6 +87,24 @@ pub fn add(ctx: &Context, field: String, commune: &str, agency: String) -> Resul
             .into_iter()
             .cloned()
             .collect();
+    let mut replaced = Vec::new();
+    for old in existing
+        .iter()
+        .filter(|r| r.field == route.field && r.commune == route.commune)
+        .chain(&respelled)
+    {
+        let named = agency_named(&tx, &old.agency)?;
+        if old.agency != route.agency && !replaced.contains(&named) {
+            replaced.push(named);
+        }
+    }
+    if !replaced.is_empty() && !yes {
+        bail!(crate::output::routing::would_reroute(
+            &route,
+            &replaced,
+            &agency_named(&tx, &route.agency)?
+        ));
+    }
     for old in &respelled {
         routes::remove(&tx, &old.field, &old.commune)?;
     }
@@ -93,7 +127,7 @@ pub fn add(ctx: &Context, field: String, commune: &str, agency: String) -> Resul
         &touched,
     )?;
     tx.commit()?;
-    Ok(route)
+    Ok(Routed { route, replaced })
 }
 
 /// The province's communes, as the commune-level agencies name them.

@@ -9,9 +9,8 @@ use serde::Serialize;
 pub struct Imported {
     /// Keys that were not there before.
     pub new: Vec<String>,
-    /// Keys whose row changed, with what changed (`name`, `role`, `agency`, `level`,
-    /// `parent`, `keywords`).
-    pub changed: Vec<(String, Vec<&'static str>)>,
+    /// Keys whose row changed, with what changed in it.
+    pub changed: Vec<(String, Vec<Change>)>,
     /// Rows equal to what was stored.
     pub unchanged: usize,
     /// Disabled accounts the file names: an import never enables an account again.
@@ -27,7 +26,7 @@ impl Imported {
     }
 
     /// Files `key` under new, changed (with `what`) or unchanged.
-    pub fn note(&mut self, key: &str, existed: bool, what: Vec<&'static str>) {
+    pub fn note(&mut self, key: &str, existed: bool, what: Vec<Change>) {
         if !existed {
             self.new.push(key.to_owned());
         } else if what.is_empty() {
@@ -35,5 +34,50 @@ impl Imported {
         } else {
             self.changed.push((key.to_owned(), what));
         }
+    }
+}
+
+/// One part of a stored row as it was and as it is given: an admin who changes who may act
+/// or where reports go is told the old value beside the new, not only which part moved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// `name`, `role`, `agency`, `active`, `level`, `parent` or `keywords`.
+    pub part: &'static str,
+    /// As stored; empty for none (`active`: `true` or `false`).
+    pub before: String,
+    pub after: String,
+}
+
+/// The parts that differ, of those given as (part, before, after).
+pub fn differing<const N: usize>(parts: [(&'static str, String, String); N]) -> Vec<Change> {
+    parts
+        .into_iter()
+        .filter(|(_, before, after)| before != after)
+        .map(|(part, before, after)| Change {
+            part,
+            before,
+            after,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_parts_that_differ_are_changes() {
+        let changes = differing([
+            ("name", "Lan".to_owned(), "Khang".to_owned()),
+            ("role", "reception".to_owned(), "reception".to_owned()),
+        ]);
+        assert_eq!(
+            changes,
+            vec![Change {
+                part: "name",
+                before: "Lan".into(),
+                after: "Khang".into()
+            }]
+        );
     }
 }

@@ -24,6 +24,39 @@ pub fn unknown_commune(commune: &str) -> Localized {
     )
 }
 
+/// Where a routing line applies, after its field: "cho mọi xã, phường" or "ở Phường An
+/// Xuyên".
+pub fn route_place(route: &crate::domain::routing::Route) -> (String, String) {
+    if route.commune.is_empty() {
+        ("cho mọi xã, phường".into(), "for every commune".into())
+    } else {
+        (
+            format!("ở {}", route.commune),
+            format!("in {}", route.commune),
+        )
+    }
+}
+
+/// Refuses, without --yes, a `route add` that would take the line of its field and commune
+/// from the agencies `replaced` (named) and give it to `named`.
+pub fn would_reroute(
+    route: &crate::domain::routing::Route,
+    replaced: &[String],
+    named: &str,
+) -> Localized {
+    let (where_vi, where_en) = route_place(route);
+    let before = replaced.join(", ");
+    let field = &route.field;
+    Localized::new(
+        format!(
+            "Lĩnh vực {field} {where_vi} đang giao cho {before}; lệnh này sẽ giao cho {named}. Chưa thay đổi gì: nếu đúng ý, chạy lại lệnh với --yes."
+        ),
+        format!(
+            "field {field} {where_en} routes to {before}; this would route it to {named}. Nothing changed: if that is meant, run the command again with --yes"
+        ),
+    )
+}
+
 /// A report assigned again to the agency (`named`) that returned it `at`, as `asked` in
 /// each language: said, since a code chosen out of habit is the likelier cause.
 pub fn assigned_again(

@@ -244,15 +244,16 @@ fn a_route_for_a_commune_however_typed_replaces_the_line_for_it() {
                 commune,
                 "--agency",
                 agency,
+                "--yes",
             ],
         )
     };
     add("Phường An Xuyên", "SXD")
         .success()
         .stderr_has("field TTDT in Phường An Xuyên now routes to SXD");
-    add("phuong an xuyen", "32002")
-        .success()
-        .stderr_has("field TTDT in Phường An Xuyên now routes to 32002");
+    add("phuong an xuyen", "32002").success().stderr_has(
+        "field TTDT in Phường An Xuyên rerouted: SXD (Sở Xây dựng tỉnh Cà Mau) → 32002",
+    );
     assert_eq!(
         env.column::<String>(
             "SELECT commune || ' ' || agency FROM routes WHERE field = 'TTDT' ORDER BY commune"
@@ -260,4 +261,35 @@ fn a_route_for_a_commune_however_typed_replaces_the_line_for_it() {
         ["Phường An Xuyên 32002"]
     );
     env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// `route add --field GT --agency PCCM` typed over the line that sends traffic reports to
+/// Sở Xây dựng moved them to the power company with "Đã định tuyến …", the line it took
+/// from Sở Xây dựng unnamed. Without `--yes` it is refused, naming both agencies, and the
+/// table stays; with it the line moves and says from where.
+#[test]
+fn a_route_add_over_a_line_to_another_agency_asks_for_yes() {
+    let env = TestEnv::seeded();
+    let add = |agency: &str, yes: bool| {
+        let mut args = vec!["route", "add", "--field", "GT", "--agency", agency];
+        if yes {
+            args.push("--yes");
+        }
+        env.run_as(ADMIN, &args)
+    };
+    add("SXD", false).success();
+    // The same line again changes nothing and asks for nothing.
+    add("SXD", false).success();
+    let before = env.fingerprint();
+    add("PCCM", false).failure().code(1).stderr_has(
+        "Lĩnh vực GT cho mọi xã, phường đang giao cho SXD (Sở Xây dựng tỉnh Cà Mau); lệnh này sẽ giao cho PCCM (Công ty Điện lực Cà Mau). Chưa thay đổi gì: nếu đúng ý, chạy lại lệnh với --yes.",
+    );
+    env.assert_unchanged(&before);
+    add("PCCM", true).success().stderr_has(
+        "Đã định tuyến lại lĩnh vực GT cho mọi xã, phường: SXD (Sở Xây dựng tỉnh Cà Mau) → PCCM.",
+    );
+    assert_eq!(
+        env.column::<String>("SELECT agency FROM routes WHERE field = 'GT'"),
+        ["PCCM"]
+    );
 }
