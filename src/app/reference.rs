@@ -474,6 +474,14 @@ pub fn import_staff(
             }
         }
     }
+    if super::auth_mode(&tx)? == identity::AuthMode::Peer {
+        for (_, v) in rows {
+            let active = reference::load_staff(&tx, &v[0])?.is_some_and(|s| s.active);
+            if active && reference::logins(&tx, Some(&v[0]))?.is_empty() {
+                imported.unbound.push(v[0].clone());
+            }
+        }
+    }
     keep_an_admin(&tx)?;
     tx.commit()?;
     Ok(imported)

@@ -222,6 +222,9 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
             )?;
             let notice = crate::output::reference::staff_saved(&args.username, &saved);
             ctx.status(&notice.vi, &notice.en);
+            if let Some(notice) = crate::output::reference::unbound(&saved.unbound) {
+                ctx.status(&notice.vi, &notice.en);
+            }
         }
         StaffCommand::List => {
             let listed = directory::staff(ctx)?;

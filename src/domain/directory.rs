@@ -17,6 +17,9 @@ pub struct Imported {
     pub kept_disabled: Vec<String>,
     /// Logins newly bound, as `account (login)`.
     pub bound: Vec<String>,
+    /// In `peer` mode, the enabled accounts named that no operating-system login is bound
+    /// to: nobody can act as them until one is (docs/rules.md §7).
+    pub unbound: Vec<String>,
 }
 
 impl Imported {

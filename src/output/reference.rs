@@ -112,6 +112,10 @@ pub fn imported(imported: &Imported, rows: Rows) -> Localized {
         said_vi.push_str(&format!("\nĐã gắn tài khoản hệ điều hành: {bound}."));
         said_en.push_str(&format!("\nlogins bound: {bound}"));
     }
+    if let Some(unbound) = unbound(&imported.unbound) {
+        said_vi.push_str(&format!("\n{}", unbound.vi));
+        said_en.push_str(&format!("\n{}", unbound.en));
+    }
     for username in &imported.kept_disabled {
         said_vi.push_str(&format!(
             "\nTài khoản {username} đang bị khóa và vẫn khóa: nạp tệp không mở lại tài khoản; mở lại bằng `phananh staff enable {username}` nếu đúng ý."
@@ -277,6 +281,54 @@ pub fn field_saved(code: &str, done: &Imported) -> Localized {
 /// What `agency add` did to the agency `code`.
 pub fn agency_saved(code: &str, done: &Imported) -> Localized {
     saved(Noun::Agency, code, done)
+}
+
+/// Accounts no operating-system login is bound to, in `peer` mode: how many, the first
+/// few, and the command that binds one. Said, since the import itself succeeded and the
+/// first sign was otherwise each person refused at their first command.
+pub fn unbound(accounts: &[String]) -> Option<Localized> {
+    let first = accounts.first()?;
+    let see = "`phananh staff logins`";
+    if accounts.len() == 1 {
+        return Some(Localized::new(
+            format!(
+                "Cảnh báo: tài khoản {first} chưa gắn tài khoản hệ điều hành nào nên chưa ai dùng được (auth.mode là peer). Gắn bằng `phananh staff edit {first} --add-login TÀI_KHOẢN_HỆ_ĐIỀU_HÀNH`, rồi xem lại bằng {see}."
+            ),
+            format!(
+                "warning: account {first} has no operating-system login bound, so nobody can act as it yet (auth.mode is peer). Bind one with `phananh staff edit {first} --add-login LOGIN`, then check with {see}"
+            ),
+        ));
+    }
+    const NAMED: usize = 10;
+    let names = accounts
+        .iter()
+        .take(NAMED)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = accounts.len().saturating_sub(NAMED);
+    let (more_vi, more_en) = if more > 0 {
+        (
+            format!(
+                " và {} tài khoản khác",
+                crate::i18n::grouped(more, Lang::Vi)
+            ),
+            format!(" and {} more", crate::i18n::grouped(more, Lang::En)),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    let n = accounts.len();
+    Some(Localized::new(
+        format!(
+            "Cảnh báo: {} tài khoản chưa gắn tài khoản hệ điều hành nào nên chưa ai dùng được (auth.mode là peer): {names}{more_vi}. Gắn cho từng người bằng `phananh staff edit {first} --add-login TÀI_KHOẢN_HỆ_ĐIỀU_HÀNH` (hoặc cột logins của tệp), rồi xem lại bằng {see}.",
+            crate::i18n::grouped(n, Lang::Vi)
+        ),
+        format!(
+            "warning: {} accounts have no operating-system login bound, so nobody can act as them yet (auth.mode is peer): {names}{more_en}. Bind one to each with `phananh staff edit {first} --add-login LOGIN` (or the file's logins column), then check with {see}",
+            crate::i18n::grouped(n, Lang::En)
+        ),
+    ))
 }
 
 /// What `staff add` did to the account `user`: added it, changed some of its parts, bound

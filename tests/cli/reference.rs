@@ -1041,3 +1041,54 @@ fn field_and_agency_add_over_an_existing_code_ask_for_yes_and_say_old_to_new() {
     .stderr_has("Đã sửa lĩnh vực MOI: tên \"Mới\" → \"Mới hơn\", từ khóa (trống) → \"a, b\".");
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// In `peer` mode an account acts only through an operating-system login bound to it. An
+/// admin imported the province's staff list (no `logins` column) and was told "Đã nạp 3
+/// tài khoản"; each person then found out at their first command that nobody could act as
+/// them. The import (and `staff add` without `--login`) now warns with the count, the
+/// accounts, and the command that binds a login; trust mode, and bound accounts, say none.
+#[test]
+fn a_staff_import_in_peer_mode_warns_of_accounts_no_login_is_bound_to() {
+    let env = TestEnv::empty();
+    // The system clock, as a peer database's writes take it.
+    let unpinned = |args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env_remove("PHANANH_NOW");
+        Run::of(cmd, args)
+    };
+    unpinned(&["init"]).success();
+    let file = env.write_file(
+        "staff.csv",
+        "username,name,role,agency,logins\n\
+         tiepnhan.lan,Nguyễn Thị Lan,reception,,lan\n\
+         tiepnhan.khang,Trần Minh Khang,reception,,\n\
+         lanhdao.minh,Nguyễn Văn Minh,leader,,\n",
+    );
+    let file = file.to_str().unwrap();
+    unpinned(&["staff", "import", file]).success().stderr_has(
+        "Cảnh báo: 2 tài khoản chưa gắn tài khoản hệ điều hành nào nên chưa ai dùng được (auth.mode là peer): tiepnhan.khang, lanhdao.minh. Gắn cho từng người bằng `phananh staff edit tiepnhan.khang --add-login TÀI_KHOẢN_HỆ_ĐIỀU_HÀNH` (hoặc cột logins của tệp), rồi xem lại bằng `phananh staff logins`.",
+    );
+    unpinned(&[
+        "--lang", "en", "staff", "add", "noivu.thao", "--name", "Thảo", "--role", "auditor",
+    ])
+    .success()
+    .stderr_has(
+        "warning: account noivu.thao has no operating-system login bound, so nobody can act as it yet (auth.mode is peer). Bind one with `phananh staff edit noivu.thao --add-login LOGIN`",
+    );
+    let bound = unpinned(&[
+        "staff",
+        "add",
+        "lanhdao.hai",
+        "--name",
+        "Hải",
+        "--role",
+        "leader",
+        "--login",
+        "hai",
+    ]);
+    assert!(!bound.success().stderr.contains("Cảnh báo"), "{bound}");
+    // In trust mode `--as` picks the account: nothing to warn of.
+    let seeded = TestEnv::seeded();
+    let run = seeded.run_as(ADMIN, &["staff", "import", &example_str("staff.csv")]);
+    assert!(!run.success().stderr.contains("Cảnh báo"), "{run}");
+}
