@@ -75,6 +75,7 @@ pub fn add(
     if !commune.is_empty() && !known.knows(commune) {
         bail!(crate::output::routing::unknown_commune(commune));
     }
+    require_current(&conn, &agency, commune, NewWork::Route)?;
     let route = Route {
         field,
         commune: nfc(known.spelled(commune).unwrap_or(commune)),
@@ -129,6 +130,41 @@ pub fn add(
     tx.commit()?;
     Ok(Routed { route, replaced })
 }
+
+/// Refuses new work for the agency `code` when the directory marks it dissolved
+/// (`domain::directory::dissolved`): a route to a district People's Committee, or a report
+/// assigned to one, would wait on a body that no longer exists. The refusal names the
+/// commune-level agency of `commune` (the place the work is about), which took over there,
+/// when the directory has one. A code not in the directory is left to its own check.
+pub fn require_current(
+    conn: &rusqlite::Connection,
+    code: &str,
+    commune: &str,
+    work: NewWork,
+) -> Result<()> {
+    let Some(agency) = reference::load_agency(conn, code)? else {
+        return Ok(());
+    };
+    if !crate::domain::directory::dissolved(&agency.level) {
+        return Ok(());
+    }
+    let took_over = reference::agencies(conn)?.into_iter().find(|a| {
+        a.level == "commune"
+            && crate::domain::routing::same_commune(
+                crate::domain::routing::commune_of(&a.name),
+                commune,
+            ) == Some(true)
+    });
+    bail!(crate::output::routing::dissolved_agency(
+        &named(code, Some(&agency)),
+        took_over
+            .as_ref()
+            .map(|a| (named(&a.code, Some(a)), a.code.as_str())),
+        work
+    ))
+}
+
+pub use crate::output::routing::NewWork;
 
 /// The province's communes, as the commune-level agencies name them.
 pub fn communes(conn: &rusqlite::Connection) -> Result<Communes> {

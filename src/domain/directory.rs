@@ -1,5 +1,6 @@
 //! The account an import of a reference table (fields, agencies, accounts) keeps of what it
-//! did: `app::reference` keeps it, `output::reference` says it. No I/O.
+//! did: `app::reference` keeps it, `output::reference` says it; and which agencies may be
+//! given new work. No I/O.
 
 use serde::Serialize;
 
@@ -40,6 +41,15 @@ impl Imported {
     }
 }
 
+/// Whether an agency of `level` no longer exists as a unit that takes new work. The
+/// directory's `district` level is the People's Committees of districts, towns and
+/// provincial cities, abolished on 1 July 2025 with two-tier local government (their work
+/// went to the communes and wards, and the province's departments): their rows stay, so the
+/// reports they handled still read, but nothing new is routed or assigned to them.
+pub fn dissolved(level: &str) -> bool {
+    level == "district"
+}
+
 /// One part of a stored row as it was and as it is given: an admin who changes who may act
 /// or where reports go is told the old value beside the new, not only which part moved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -67,6 +77,14 @@ pub fn differing<const N: usize>(parts: [(&'static str, String, String); N]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_district_level_body_is_dissolved() {
+        assert!(dissolved("district"));
+        for level in ["province", "commune"] {
+            assert!(!dissolved(level), "{level}");
+        }
+    }
 
     #[test]
     fn only_the_parts_that_differ_are_changes() {
