@@ -173,7 +173,7 @@ pub enum Source {
 
 impl Source {
     /// Refuses the change `what` to the stored row `key` when it was typed without `--yes`.
-    fn allows(self, key: &str, what: &[Change], noun: say::Noun) -> Result<()> {
+    pub fn allows(self, key: &str, what: &[Change], noun: say::Noun) -> Result<()> {
         if self == (Source::Typed { yes: false }) && !what.is_empty() {
             bail!(say::would_change(noun, key, what));
         }

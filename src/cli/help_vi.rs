@@ -134,7 +134,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "service add",
-        "Thêm một mã dịch vụ Open311, hoặc đổi lĩnh vực mà nó chỉ.",
+        "Thêm một mã dịch vụ Open311; đổi lĩnh vực hay tên của mã đã có thì cần --yes.",
     ),
     cmd(
         "service list",
@@ -520,6 +520,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "service add",
         "name",
         "Tên dịch vụ theo hệ thống kia, ví dụ \"Ổ gà\".",
+    ),
+    (
+        "service add",
+        "yes",
+        "Sửa mã nếu đã có; thiếu --yes thì việc sửa bị từ chối, kèm từng thay đổi cũ → mới.",
     ),
     (
         "ingest",

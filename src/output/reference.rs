@@ -145,6 +145,7 @@ fn part_name(part: &str, lang: Lang) -> &str {
         "level" => ("cấp", "level"),
         "parent" => ("cơ quan cấp trên", "parent"),
         "keywords" => ("từ khóa", "keywords"),
+        "field" => ("lĩnh vực", "field"),
         other => (other, other),
     };
     lang.pick(vi, en)
@@ -187,6 +188,7 @@ pub enum Noun {
     Field,
     Agency,
     Account,
+    Service,
 }
 
 impl Noun {
@@ -196,6 +198,7 @@ impl Noun {
             Noun::Field => ("lĩnh vực", "Lĩnh vực", "field"),
             Noun::Agency => ("cơ quan", "Cơ quan", "agency"),
             Noun::Account => ("tài khoản", "Tài khoản", "account"),
+            Noun::Service => ("mã dịch vụ", "Mã dịch vụ", "service code"),
         }
     }
 }
@@ -217,9 +220,9 @@ pub fn would_change(noun: Noun, key: &str, what: &[Change]) -> Localized {
     )
 }
 
-/// What a `field add` or `agency add` did to the row `key`: added it, changed it (old →
+/// What a `field add`, `agency add` or `service add` did to the row `key`: added it, changed it (old →
 /// new), or nothing.
-fn saved(noun: Noun, key: &str, saved: &Imported) -> Localized {
+pub fn saved(noun: Noun, key: &str, saved: &Imported) -> Localized {
     let (vi, upper, en) = noun.words();
     match saved.changed.first() {
         _ if !saved.new.is_empty() => {
@@ -434,14 +437,6 @@ pub fn routed(route: &Route, replaced: &[String]) -> Localized {
             format!("field {field} in {commune} now routes to {agency}"),
         )
     }
-}
-
-/// A service code saved.
-pub fn service_saved(code: &str) -> Localized {
-    Localized::new(
-        format!("Đã lưu mã dịch vụ {code}."),
-        format!("service code {code} saved"),
-    )
 }
 
 /// A file of `count` service codes imported.
@@ -799,7 +794,14 @@ mod tests {
             routed(&route, &[]).en,
             "field GT now routes to SXD for every commune"
         );
-        assert_eq!(service_saved("pothole").vi, "Đã lưu mã dịch vụ pothole.");
+        let added = Imported {
+            new: vec!["pothole".into()],
+            ..Imported::default()
+        };
+        assert_eq!(
+            saved(Noun::Service, "pothole", &added).vi,
+            "Đã thêm mã dịch vụ pothole."
+        );
         assert_eq!(services_imported(1).en, "1 service code imported");
         assert_eq!(services_imported(3).vi, "Đã nạp 3 mã dịch vụ.");
     }
