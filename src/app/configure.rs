@@ -171,6 +171,19 @@ pub fn set(
             &crate::output::settings::trust_opens()
         ));
     }
+    // Entering `peer` with no admin bound to the login that switched left nobody able to
+    // act as one, that admin included: not even to switch back, or to bind a login (only
+    // an edit with `sqlite3`, which `audit verify` names, undid it). Refused, --yes or not.
+    if key == identity::SETTING
+        && stored == AuthMode::Peer.as_str()
+        && AuthMode::of_setting(before.as_deref()) == AuthMode::Trust
+        && !admin_bound_to(&tx, &ctx.login)?
+    {
+        bail!(crate::output::settings::peer_locks_out(
+            &ctx.login,
+            &actor.username
+        ));
+    }
     // The change is journaled under the settings it leaves: in `peer` mode, switching to
     // `trust` is itself a write that may not be timed by `--now` (docs/rules.md §7).
     let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
@@ -233,6 +246,20 @@ pub fn set(
         replaced_unvouched,
         still_the_portal,
     })
+}
+
+/// Whether an enabled admin account is bound to `login`: in `peer` mode someone at it can
+/// still act as one.
+fn admin_bound_to(conn: &Connection, login: &str) -> Result<bool> {
+    for binding in crate::storage::reference::bindings_of_login(conn, login)? {
+        if binding.active
+            && crate::storage::reference::load_staff(conn, &binding.username)?
+                .is_some_and(|s| s.role == crate::domain::access::Role::Admin.as_str())
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Refuses (exit 5) to set `key` while its own row is not what the log sealed. Overwriting

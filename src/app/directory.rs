@@ -11,7 +11,7 @@ use rusqlite::Connection;
 
 use super::Context;
 use super::reference::{
-    Disabled, Imported, Listed, import_agencies, import_fields, import_staff, listed, log_change,
+    Imported, Listed, Source, import_agencies, import_fields, import_staff, listed, log_change,
     read_table, set_bound,
 };
 use crate::domain::access::Operation;
@@ -73,35 +73,42 @@ pub fn codes(ctx: &Context, which: Codes) -> Result<Vec<String>> {
         .collect())
 }
 
-/// Adds a field, or changes its name and keywords; returns its code as stored.
-pub fn add_field(ctx: &Context, code: &str, name: &str, keywords: String) -> Result<String> {
+/// Adds a field, or changes its name and keywords when `yes` (`Source::Typed`); says which
+/// it was.
+pub fn add_field(
+    ctx: &Context,
+    code: &str,
+    name: &str,
+    keywords: String,
+    yes: bool,
+) -> Result<Imported> {
     let (conn, actor) = admin(ctx)?;
-    let code = code.trim().to_owned();
-    let row = vec![code.clone(), nfc(name.trim()), keywords];
-    import_fields(&conn, ctx, &actor, &[(0, row)])?;
-    Ok(code)
+    let row = vec![code.trim().to_owned(), nfc(name.trim()), keywords];
+    import_fields(&conn, ctx, &actor, &[(0, row)], Source::Typed { yes })
 }
 
 pub fn import_field_file(ctx: &Context, file: &Path) -> Result<Imported> {
     let (conn, actor) = admin(ctx)?;
     let rows = read_table(file, &["code", "name", "keywords"], 2)?;
-    import_fields(&conn, ctx, &actor, &rows)
+    import_fields(&conn, ctx, &actor, &rows, Source::File)
 }
 
 pub fn fields(ctx: &Context) -> Result<Listed<Field>> {
     listed(&reader(ctx)?, &["fields"], reference::fields)
 }
 
-/// Adds an agency, or changes it. A change that names no parent keeps the one the agency
-/// has: renaming a department with `agency add` silently cut it from the province's
-/// committee (an explicit empty `--parent ""` still clears it).
+/// Adds an agency, or changes it when `yes` (`Source::Typed`); says which it was. A change
+/// that names no parent keeps the one the agency has: renaming a department with `agency
+/// add` silently cut it from the province's committee (an explicit empty `--parent ""`
+/// still clears it).
 pub fn add_agency(
     ctx: &Context,
     code: &str,
     name: &str,
     level: String,
     parent: Option<String>,
-) -> Result<()> {
+    yes: bool,
+) -> Result<Imported> {
     let (conn, actor) = admin(ctx)?;
     let code = code.trim().to_owned();
     let parent = match parent {
@@ -111,22 +118,22 @@ pub fn add_agency(
             .unwrap_or_default(),
     };
     let row = vec![code, nfc(name.trim()), level, parent];
-    import_agencies(&conn, ctx, &actor, &[(0, row)])?;
-    Ok(())
+    import_agencies(&conn, ctx, &actor, &[(0, row)], Source::Typed { yes })
 }
 
 pub fn import_agency_file(ctx: &Context, file: &Path) -> Result<Imported> {
     let (conn, actor) = admin(ctx)?;
     let rows = read_table(file, &["code", "name", "level", "parent"], 3)?;
-    import_agencies(&conn, ctx, &actor, &rows)
+    import_agencies(&conn, ctx, &actor, &rows, Source::File)
 }
 
 pub fn agencies(ctx: &Context) -> Result<Listed<Agency>> {
     listed(&reader(ctx)?, &["agencies"], reference::agencies)
 }
 
-/// Adds an account, or changes it; `logins` are bound to it besides those it has. Says
-/// which it was: the account new, changed (and what), or as given already.
+/// Adds an account, or changes it when `yes` (`Source::Typed`); `logins` are bound to it
+/// besides those it has. Says which it was: the account new, changed (and how), or as given
+/// already.
 pub fn add_staff(
     ctx: &Context,
     username: &str,
@@ -134,6 +141,7 @@ pub fn add_staff(
     role: String,
     agency: Option<String>,
     logins: &[String],
+    yes: bool,
 ) -> Result<Imported> {
     let logins = checked_logins(logins)?;
     let (conn, actor) = admin(ctx)?;
@@ -147,13 +155,13 @@ pub fn add_staff(
         agency.unwrap_or_default(),
         logins.join(" "),
     ];
-    import_staff(&conn, ctx, &actor, &[(0, row)], Disabled::Enable)
+    import_staff(&conn, ctx, &actor, &[(0, row)], Source::Typed { yes })
 }
 
 pub fn import_staff_file(ctx: &Context, file: &Path) -> Result<Imported> {
     let (conn, actor) = admin(ctx)?;
     let rows = read_table(file, &["username", "name", "role", "agency", "logins"], 3)?;
-    import_staff(&conn, ctx, &actor, &rows, Disabled::Keep)
+    import_staff(&conn, ctx, &actor, &rows, Source::File)
 }
 
 /// Logins as typed on the command line, each checked.

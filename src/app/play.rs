@@ -71,19 +71,21 @@ pub fn create(path: &Path, ctx: &Context, demo: bool) -> Result<Connection> {
         ctx,
         "admin",
         &table(FIELDS, &["code", "name", "keywords"], 2)?,
+        reference::Source::File,
     )?;
     reference::import_agencies(
         &conn,
         ctx,
         "admin",
         &table(AGENCIES, &["code", "name", "level", "parent"], 3)?,
+        reference::Source::File,
     )?;
     reference::import_staff(
         &conn,
         ctx,
         "admin",
         &table(STAFF, &["username", "name", "role", "agency"], 3)?,
-        reference::Disabled::Keep,
+        reference::Source::File,
     )?;
     Ok(conn)
 }

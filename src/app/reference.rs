@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::Context;
 use crate::domain::access::Role;
 pub use crate::domain::directory::Imported;
+use crate::domain::directory::{Change, differing};
 use crate::domain::event::EventKind;
 use crate::domain::identity;
 use crate::domain::text::nfc;
@@ -156,12 +157,28 @@ fn duplicate_keys(rows: &[(u64, Vec<String>)], problems: &mut Vec<Localized>) {
     }
 }
 
-/// The names of the parts that differ, of those given as (name, differs).
-fn differing<const N: usize>(parts: [(&'static str, bool); N]) -> Vec<&'static str> {
-    parts
-        .into_iter()
-        .filter_map(|(name, differs)| differs.then_some(name))
-        .collect()
+/// Where the rows come from, which decides what a row already stored may become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A file (`… import`): a list, where a changed row is changed and said after
+    /// (`Imported`), and a disabled account is a row left over from an older file: it stays
+    /// disabled.
+    File,
+    /// One row typed (`… add`). The admin names that one key, so a disabled account is
+    /// enabled; but a command called `add` that meets a key already stored (another person's
+    /// account of the same name, a field's code typed for a new one) changes it only with
+    /// `yes`: refused otherwise, saying each part old → new, nothing written.
+    Typed { yes: bool },
+}
+
+impl Source {
+    /// Refuses the change `what` to the stored row `key` when it was typed without `--yes`.
+    pub fn allows(self, key: &str, what: &[Change], noun: say::Noun) -> Result<()> {
+        if self == (Source::Typed { yes: false }) && !what.is_empty() {
+            bail!(say::would_change(noun, key, what));
+        }
+        Ok(())
+    }
 }
 
 pub fn import_fields(
@@ -169,6 +186,7 @@ pub fn import_fields(
     ctx: &Context,
     actor: &str,
     rows: &[(u64, Vec<String>)],
+    source: Source,
 ) -> Result<Imported> {
     let mut problems = Vec::new();
     duplicate_keys(rows, &mut problems);
@@ -179,7 +197,7 @@ pub fn import_fields(
         name: v[1].clone(),
         keywords: split_keywords(&v[2]),
     });
-    let imported = store_each(&tx, ctx, actor, fields)?;
+    let imported = store_each(&tx, ctx, actor, fields, source)?;
     tx.commit()?;
     Ok(imported)
 }
@@ -190,6 +208,7 @@ pub fn import_agencies(
     ctx: &Context,
     actor: &str,
     rows: &[(u64, Vec<String>)],
+    source: Source,
 ) -> Result<Imported> {
     let mut problems = Vec::new();
     duplicate_keys(rows, &mut problems);
@@ -214,7 +233,7 @@ pub fn import_agencies(
         level: v[2].clone(),
         parent: (!v[3].is_empty()).then(|| v[3].clone()),
     });
-    let imported = store_each(&tx, ctx, actor, agencies)?;
+    let imported = store_each(&tx, ctx, actor, agencies, source)?;
     tx.commit()?;
     Ok(imported)
 }
@@ -225,17 +244,19 @@ pub fn import_agencies(
 trait Imports: Serialize + Sized {
     const TABLE: &'static str;
     const KIND: EventKind;
+    const NOUN: say::Noun;
     fn key(&self) -> &str;
     fn load(conn: &Connection, key: &str) -> Result<Option<Self>>;
     /// Writes the row; whether it was there before is `load`'s to say.
     fn upsert(&self, conn: &Connection) -> Result<bool>;
-    /// The names of the parts that differ from the row `before`.
-    fn differs(&self, before: &Self) -> Vec<&'static str>;
+    /// The parts that differ from the row `before`.
+    fn differs(&self, before: &Self) -> Vec<Change>;
 }
 
 impl Imports for Field {
     const TABLE: &'static str = "fields";
     const KIND: EventKind = EventKind::FieldAdd;
+    const NOUN: say::Noun = say::Noun::Field;
     fn key(&self) -> &str {
         &self.code
     }
@@ -245,10 +266,10 @@ impl Imports for Field {
     fn upsert(&self, conn: &Connection) -> Result<bool> {
         reference::upsert_field(conn, self)
     }
-    fn differs(&self, b: &Self) -> Vec<&'static str> {
+    fn differs(&self, b: &Self) -> Vec<Change> {
         differing([
-            ("name", b.name != self.name),
-            ("keywords", b.keywords != self.keywords),
+            ("name", b.name.clone(), self.name.clone()),
+            ("keywords", b.keywords.join(", "), self.keywords.join(", ")),
         ])
     }
 }
@@ -256,6 +277,7 @@ impl Imports for Field {
 impl Imports for Agency {
     const TABLE: &'static str = "agencies";
     const KIND: EventKind = EventKind::AgencyAdd;
+    const NOUN: say::Noun = say::Noun::Agency;
     fn key(&self) -> &str {
         &self.code
     }
@@ -265,11 +287,15 @@ impl Imports for Agency {
     fn upsert(&self, conn: &Connection) -> Result<bool> {
         reference::upsert_agency(conn, self)
     }
-    fn differs(&self, b: &Self) -> Vec<&'static str> {
+    fn differs(&self, b: &Self) -> Vec<Change> {
         differing([
-            ("name", b.name != self.name),
-            ("level", b.level != self.level),
-            ("parent", b.parent != self.parent),
+            ("name", b.name.clone(), self.name.clone()),
+            ("level", b.level.clone(), self.level.clone()),
+            (
+                "parent",
+                b.parent.clone().unwrap_or_default(),
+                self.parent.clone().unwrap_or_default(),
+            ),
         ])
     }
 }
@@ -281,11 +307,13 @@ fn store_each<T: Imports>(
     ctx: &Context,
     actor: &str,
     records: impl Iterator<Item = T>,
+    source: Source,
 ) -> Result<Imported> {
     let mut imported = Imported::default();
     for record in records {
         let before = T::load(tx, record.key())?;
         let what = before.as_ref().map_or_else(Vec::new, |b| record.differs(b));
+        source.allows(record.key(), &what, T::NOUN)?;
         imported.note(record.key(), before.is_some(), what);
         record.upsert(tx)?;
         log_change(tx, ctx, actor, T::KIND, &record, (T::TABLE, record.key()))?;
@@ -350,16 +378,6 @@ pub fn set_bound(
     Ok(changed)
 }
 
-/// Whether an account named again may be enabled by it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Disabled {
-    /// `staff add USER`: the admin names that one account, so a disabled one is enabled.
-    Enable,
-    /// `staff import`: a list of accounts, where a disabled one is a row left over from an
-    /// older file; it stays disabled.
-    Keep,
-}
-
 /// Stores accounts in one transaction after checking roles, agencies and logins (an
 /// optional fifth column, `logins`, separated by `|`, commas or spaces; they are added to
 /// the account's, never removed).
@@ -368,7 +386,7 @@ pub fn import_staff(
     ctx: &Context,
     actor: &str,
     rows: &[(u64, Vec<String>)],
-    disabled: Disabled,
+    source: Source,
 ) -> Result<Imported> {
     let mut problems = Vec::new();
     duplicate_keys(rows, &mut problems);
@@ -395,7 +413,7 @@ pub fn import_staff(
     // A file keeps a disabled account disabled as its row says: a row edited behind the
     // tool's back (enabled again, or deleted so that the file makes it anew, enabled) would
     // be sealed as the admin's. `staff add` names every value and reads none from the row.
-    if disabled == Disabled::Keep {
+    if source == Source::File {
         let named: Vec<&str> = rows.iter().map(|(_, v)| v[0].as_str()).collect();
         if let Some(problem) = super::audit::unvouched_accounts(&tx, &named)? {
             return Err(crate::exit::Failure::integrity(
@@ -416,19 +434,24 @@ pub fn import_staff(
         let before = reference::load_staff(&tx, &staff.username)?;
         if let Some(b) = &before
             && !b.active
-            && disabled == Disabled::Keep
+            && source == Source::File
         {
             staff.active = false;
             imported.kept_disabled.push(staff.username.clone());
         }
         let what = before.as_ref().map_or_else(Vec::new, |b| {
             differing([
-                ("name", b.name != staff.name),
-                ("role", b.role != staff.role),
-                ("agency", b.agency != staff.agency),
-                ("active", b.active != staff.active),
+                ("name", b.name.clone(), staff.name.clone()),
+                ("role", b.role.clone(), staff.role.clone()),
+                (
+                    "agency",
+                    b.agency.clone().unwrap_or_default(),
+                    staff.agency.clone().unwrap_or_default(),
+                ),
+                ("active", b.active.to_string(), staff.active.to_string()),
             ])
         });
+        source.allows(&staff.username, &what, say::Noun::Account)?;
         // An account already as given is not written again: a `staff_add` says what an
         // account may do (`audit verify` replays it), and one written over a row edited
         // behind the tool's back would make that edit the log's.
@@ -448,6 +471,14 @@ pub fn import_staff(
         for login in identity::parse_logins(logins_cell(v)).unwrap_or_default() {
             if set_bound(&tx, ctx, actor, &staff.username, &login, true)? {
                 imported.bound.push(format!("{} ({login})", staff.username));
+            }
+        }
+    }
+    if super::auth_mode(&tx)? == identity::AuthMode::Peer {
+        for (_, v) in rows {
+            let active = reference::load_staff(&tx, &v[0])?.is_some_and(|s| s.active);
+            if active && reference::logins(&tx, Some(&v[0]))?.is_empty() {
+                imported.unbound.push(v[0].clone());
             }
         }
     }

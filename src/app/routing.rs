@@ -46,8 +46,24 @@ pub fn list(ctx: &Context) -> Result<Listed<RouteRow>> {
     })
 }
 
-/// Sends reports of `field` in `commune` (empty: every commune) to `agency`; admin only.
-pub fn add(ctx: &Context, field: String, commune: &str, agency: String) -> Result<Route> {
+/// A line `route add` wrote, and the agencies (named) it took the line from: empty for a
+/// new line or one that already sent there.
+pub struct Routed {
+    pub route: Route,
+    pub replaced: Vec<String>,
+}
+
+/// Sends reports of `field` in `commune` (empty: every commune) to `agency`; admin only. A
+/// line that sends them elsewhere now is replaced only when `yes`: otherwise refused, naming
+/// the agency it sends to and the one asked for (a command called `add` that moved a
+/// field's reports to another agency without a word left the first one waiting for none).
+pub fn add(
+    ctx: &Context,
+    field: String,
+    commune: &str,
+    agency: String,
+    yes: bool,
+) -> Result<Routed> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::ManageReference, None)?;
@@ -59,6 +75,7 @@ pub fn add(ctx: &Context, field: String, commune: &str, agency: String) -> Resul
     if !commune.is_empty() && !known.knows(commune) {
         bail!(crate::output::routing::unknown_commune(commune));
     }
+    require_current(&conn, &agency, commune, NewWork::Route)?;
     let route = Route {
         field,
         commune: nfc(known.spelled(commune).unwrap_or(commune)),
@@ -71,6 +88,24 @@ pub fn add(ctx: &Context, field: String, commune: &str, agency: String) -> Resul
             .into_iter()
             .cloned()
             .collect();
+    let mut replaced = Vec::new();
+    for old in existing
+        .iter()
+        .filter(|r| r.field == route.field && r.commune == route.commune)
+        .chain(&respelled)
+    {
+        let named = agency_named(&tx, &old.agency)?;
+        if old.agency != route.agency && !replaced.contains(&named) {
+            replaced.push(named);
+        }
+    }
+    if !replaced.is_empty() && !yes {
+        bail!(crate::output::routing::would_reroute(
+            &route,
+            &replaced,
+            &agency_named(&tx, &route.agency)?
+        ));
+    }
     for old in &respelled {
         routes::remove(&tx, &old.field, &old.commune)?;
     }
@@ -93,8 +128,43 @@ pub fn add(ctx: &Context, field: String, commune: &str, agency: String) -> Resul
         &touched,
     )?;
     tx.commit()?;
-    Ok(route)
+    Ok(Routed { route, replaced })
 }
+
+/// Refuses new work for the agency `code` when the directory marks it dissolved
+/// (`domain::directory::dissolved`): a route to a district People's Committee, or a report
+/// assigned to one, would wait on a body that no longer exists. The refusal names the
+/// commune-level agency of `commune` (the place the work is about), which took over there,
+/// when the directory has one. A code not in the directory is left to its own check.
+pub fn require_current(
+    conn: &rusqlite::Connection,
+    code: &str,
+    commune: &str,
+    work: NewWork,
+) -> Result<()> {
+    let Some(agency) = reference::load_agency(conn, code)? else {
+        return Ok(());
+    };
+    if !crate::domain::directory::dissolved(&agency.level) {
+        return Ok(());
+    }
+    let took_over = reference::agencies(conn)?.into_iter().find(|a| {
+        a.level == "commune"
+            && crate::domain::routing::same_commune(
+                crate::domain::routing::commune_of(&a.name),
+                commune,
+            ) == Some(true)
+    });
+    bail!(crate::output::routing::dissolved_agency(
+        &named(code, Some(&agency)),
+        took_over
+            .as_ref()
+            .map(|a| (named(&a.code, Some(a)), a.code.as_str())),
+        work
+    ))
+}
+
+pub use crate::output::routing::NewWork;
 
 /// The province's communes, as the commune-level agencies name them.
 pub fn communes(conn: &rusqlite::Connection) -> Result<Communes> {

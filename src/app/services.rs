@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 use rusqlite::Connection;
 
 use super::Context;
-use super::reference::{Listed, listed, read_table};
+use super::reference::{Imported, Listed, Source, listed, read_table};
 use crate::domain::access::Operation;
 use crate::domain::event::EventKind;
 use crate::domain::open311::{FieldInfo, Service, service_list};
@@ -30,20 +30,27 @@ fn connect(ctx: &Context, operation: Operation) -> Result<(Connection, String)> 
     Ok((conn, actor.username))
 }
 
-/// Adds a service code, or changes the field it means; returns the code as stored.
-pub fn add(ctx: &Context, code: &str, field: &str, name: &str) -> Result<String> {
+/// Adds a service code, or changes the field it means when `yes` (as `field add`:
+/// `app::reference::Source::Typed`); returns the code as stored and what was done to it.
+pub fn add(
+    ctx: &Context,
+    code: &str,
+    field: &str,
+    name: &str,
+    yes: bool,
+) -> Result<(String, Imported)> {
     let (conn, actor) = connect(ctx, Operation::ManageReference)?;
     let code = nfc(code.trim());
     let row = vec![code.clone(), field.trim().to_owned(), nfc(name.trim())];
-    import(&conn, ctx, &actor, &[(0, row)])?;
-    Ok(code)
+    let done = import(&conn, ctx, &actor, &[(0, row)], Source::Typed { yes })?;
+    Ok((code, done))
 }
 
 /// Loads a CSV file with columns service_code,field,name; returns how many codes.
 pub fn import_file(ctx: &Context, file: &Path) -> Result<usize> {
     let (conn, actor) = connect(ctx, Operation::ManageReference)?;
     let rows = read_table(file, &["service_code", "field", "name"], 2)?;
-    import(&conn, ctx, &actor, &rows)
+    Ok(import(&conn, ctx, &actor, &rows, Source::File)?.rows())
 }
 
 pub fn list(ctx: &Context) -> Result<Listed<ServiceCode>> {
@@ -82,7 +89,8 @@ fn import(
     ctx: &Context,
     actor: &str,
     rows: &[(u64, Vec<String>)],
-) -> Result<usize> {
+    source: Source,
+) -> Result<Imported> {
     use crate::output::services::{Problem, problem};
     let mut problems: Vec<Localized> = Vec::new();
     let mut seen: HashMap<&str, u64> = HashMap::new();
@@ -103,12 +111,27 @@ fn import(
     }
     refuse_if_any(&problems, rows.iter().any(|(line, _)| *line > 0))?;
     let tx = immediate(conn)?;
+    let stored = open311::service_codes(&tx)?;
+    let mut imported = Imported::default();
     for (_, v) in rows {
         let code = ServiceCode {
             service_code: v[0].clone(),
             field: v[1].clone(),
             name: v.get(2).cloned().unwrap_or_default(),
         };
+        let before = stored.iter().find(|s| s.service_code == code.service_code);
+        let what = before.map_or_else(Vec::new, |b| {
+            crate::domain::directory::differing([
+                ("field", b.field.clone(), code.field.clone()),
+                ("name", b.name.clone(), code.name.clone()),
+            ])
+        });
+        source.allows(
+            &code.service_code,
+            &what,
+            crate::output::reference::Noun::Service,
+        )?;
+        imported.note(&code.service_code, before.is_some(), what);
         open311::upsert_service_code(&tx, &code)?;
         ctx.note_rows(
             &tx,
@@ -119,7 +142,7 @@ fn import(
         )?;
     }
     tx.commit()?;
-    Ok(rows.len())
+    Ok(imported)
 }
 
 /// All-or-nothing, as `reference`'s imports: any problem refuses the whole change. A file's

@@ -388,7 +388,7 @@ fn agency_choice(
     let agencies: Vec<Agency> = vouched
         .agencies
         .iter()
-        .filter(|a| a.level != "district")
+        .filter(|a| !crate::domain::directory::dissolved(&a.level))
         .cloned()
         .collect();
     let routed = crate::domain::routing::pick(&vouched.routes, field, &report.commune)

@@ -97,6 +97,12 @@ impl Request {
                 let agency = match agency {
                     Some(typed) => {
                         let agency = agency_filter(conn, &typed)?;
+                        super::routing::require_current(
+                            conn,
+                            &agency,
+                            &report.commune,
+                            super::routing::NewWork::Assign { report: report.id },
+                        )?;
                         if let Some(back) = super::routing::returned_by(conn, report, &agency)? {
                             *note =
                                 Some(back.note(report.id, ("theo --agency", "as --agency asked")));
@@ -114,6 +120,15 @@ impl Request {
                             return Err(transition_error(report, &e).into());
                         }
                         let (agency, fell_back) = super::routing::agency_for(conn, report)?;
+                        super::routing::require_current(
+                            conn,
+                            &agency,
+                            &report.commune,
+                            super::routing::NewWork::AutoAssign {
+                                report: report.id,
+                                field: report.field.clone().unwrap_or_default(),
+                            },
+                        )?;
                         *note = fell_back;
                         agency
                     }

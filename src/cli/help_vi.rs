@@ -79,7 +79,7 @@ const COMMANDS: &[CommandText] = &[
     cmd("field", "Lĩnh vực dùng để phân loại phản ánh."),
     cmd(
         "field add",
-        "Thêm một lĩnh vực, hoặc đổi tên và từ khóa của nó.",
+        "Thêm một lĩnh vực; đổi tên hay từ khóa của lĩnh vực đã có thì cần --yes.",
     ),
     cmd("field list", "Liệt kê các lĩnh vực cùng từ khóa."),
     cmd(
@@ -90,7 +90,10 @@ const COMMANDS: &[CommandText] = &[
         "agency",
         "Cơ quan xử lý phản ánh (sở, ban, ngành; xã, phường).",
     ),
-    cmd("agency add", "Thêm một cơ quan, hoặc sửa nó."),
+    cmd(
+        "agency add",
+        "Thêm một cơ quan; sửa cơ quan đã có thì cần --yes.",
+    ),
     cmd(
         "agency list",
         "Liệt kê cơ quan: cấp tỉnh trước, rồi cấp huyện (trước tháng 7/2025), cấp xã.",
@@ -100,7 +103,10 @@ const COMMANDS: &[CommandText] = &[
         "Nạp cơ quan từ tệp CSV có các cột code,name,level,parent.",
     ),
     cmd("staff", "Tài khoản cán bộ và vai trò của họ."),
-    cmd("staff add", "Thêm một tài khoản, hoặc sửa nó."),
+    cmd(
+        "staff add",
+        "Thêm một tài khoản; sửa (hay mở khóa) tài khoản đã có thì cần --yes.",
+    ),
     cmd("staff list", "Liệt kê tài khoản."),
     cmd(
         "staff edit",
@@ -128,7 +134,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "service add",
-        "Thêm một mã dịch vụ Open311, hoặc đổi lĩnh vực mà nó chỉ.",
+        "Thêm một mã dịch vụ Open311; đổi lĩnh vực hay tên của mã đã có thì cần --yes.",
     ),
     cmd(
         "service list",
@@ -292,7 +298,7 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
     ),
     cmd(
         "route add",
-        "Giao phản ánh của một lĩnh vực (ở một xã, phường, hoặc ở mọi nơi) cho một cơ quan. Chỉ quản trị viên; dòng sau cho cùng lĩnh vực và xã, phường thay dòng trước.",
+        "Giao phản ánh của một lĩnh vực (ở một xã, phường, hoặc ở mọi nơi) cho một cơ quan. Chỉ quản trị viên; dòng sau cho cùng lĩnh vực và xã, phường thay dòng trước, khi có --yes.",
     ),
     cmd("route list", "Bảng phân phối."),
     cmd(
@@ -523,6 +529,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "service add",
         "name",
         "Tên dịch vụ theo hệ thống kia, ví dụ \"Ổ gà\".",
+    ),
+    (
+        "service add",
+        "yes",
+        "Sửa mã nếu đã có; thiếu --yes thì việc sửa bị từ chối, kèm từng thay đổi cũ → mới.",
     ),
     (
         "ingest",
@@ -840,6 +851,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Mã cơ quan (xem `phananh agency list`).",
     ),
     (
+        "route add",
+        "yes",
+        "Thay dòng đang giao phản ánh của lĩnh vực ấy cho một cơ quan khác; thiếu --yes thì bị từ chối, kèm tên cả hai cơ quan.",
+    ),
+    (
         "export open311",
         "from",
         "Phản ánh gửi từ ngày này trở đi (YYYY-MM-DD hoặc DD/MM/YYYY; start_date của chuẩn).",
@@ -941,6 +957,21 @@ const ARGS: &[(&str, &str, &str)] = &[
         "staff add",
         "logins",
         "Tài khoản hệ điều hành được dùng tài khoản này (lặp lại được).",
+    ),
+    (
+        "staff add",
+        "yes",
+        "Sửa tài khoản nếu đã có (họ tên, vai trò, cơ quan, hoặc mở khóa); thiếu --yes thì việc sửa bị từ chối, kèm từng thay đổi cũ → mới.",
+    ),
+    (
+        "field add",
+        "yes",
+        "Sửa lĩnh vực nếu mã đã có; thiếu --yes thì việc sửa bị từ chối, kèm từng thay đổi cũ → mới.",
+    ),
+    (
+        "agency add",
+        "yes",
+        "Sửa cơ quan nếu mã đã có; thiếu --yes thì việc sửa bị từ chối, kèm từng thay đổi cũ → mới.",
     ),
     (
         "staff edit",

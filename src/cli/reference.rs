@@ -13,7 +13,7 @@ use crate::output::reference::Rows;
 
 #[derive(Debug, Subcommand)]
 pub enum FieldCommand {
-    /// Add a field, or change its name and keywords.
+    /// Add a field; changing the name or keywords of one that exists needs --yes.
     #[command(
         after_help = "Example:\n  phananh --as admin field add GT --name \"Giao thông\" \\\n      --keywords \"ổ gà,đường hư,kẹt xe\""
     )]
@@ -36,11 +36,15 @@ pub struct FieldAddArgs {
     /// Keywords for `classify --suggest`, comma-separated; diacritics optional when matching.
     #[arg(long, default_value = "")]
     pub keywords: String,
+    /// Change the field if its code exists already; without it the change is refused,
+    /// saying each part old → new.
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum AgencyCommand {
-    /// Add an agency, or change it.
+    /// Add an agency; changing one that exists needs --yes.
     #[command(
         after_help = "Example:\n  phananh --as admin agency add SXD --name \"Sở Xây dựng tỉnh Cà Mau\" \\\n      --level province"
     )]
@@ -66,11 +70,15 @@ pub struct AgencyAddArgs {
     /// The agency above it.
     #[arg(long)]
     pub parent: Option<String>,
+    /// Change the agency if its code exists already; without it the change is refused,
+    /// saying each part old → new.
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum StaffCommand {
-    /// Add an account, or change it.
+    /// Add an account; changing (or enabling) one that exists needs --yes.
     #[command(
         after_help = "Example:\n  phananh --as admin staff add xuly.sxd.hung --name \"Trần Văn Hùng\" \\\n      --role handler --agency SXD"
     )]
@@ -131,6 +139,10 @@ pub struct StaffAddArgs {
     /// An operating-system login that may act as this account in peer mode (repeatable).
     #[arg(long = "login", value_name = "LOGIN")]
     pub logins: Vec<String>,
+    /// Change the account if it exists already (its name, role, agency, or enable it);
+    /// without it the change is refused, saying each part old → new.
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -148,8 +160,8 @@ pub struct EnableArgs {
 pub fn cmd_field(ctx: &Context, cmd: FieldCommand) -> Result<u8> {
     match cmd {
         FieldCommand::Add(args) => {
-            let code = directory::add_field(ctx, &args.code, &args.name, args.keywords)?;
-            let notice = crate::output::reference::field_saved(&code);
+            let done = directory::add_field(ctx, &args.code, &args.name, args.keywords, args.yes)?;
+            let notice = crate::output::reference::field_saved(args.code.trim(), &done);
             ctx.status(&notice.vi, &notice.en);
         }
         FieldCommand::List => {
@@ -173,8 +185,15 @@ pub fn cmd_field(ctx: &Context, cmd: FieldCommand) -> Result<u8> {
 pub fn cmd_agency(ctx: &Context, cmd: AgencyCommand) -> Result<u8> {
     match cmd {
         AgencyCommand::Add(args) => {
-            directory::add_agency(ctx, &args.code, &args.name, args.level, args.parent)?;
-            let notice = crate::output::reference::agency_saved(&args.code);
+            let done = directory::add_agency(
+                ctx,
+                &args.code,
+                &args.name,
+                args.level,
+                args.parent,
+                args.yes,
+            )?;
+            let notice = crate::output::reference::agency_saved(args.code.trim(), &done);
             ctx.status(&notice.vi, &notice.en);
         }
         AgencyCommand::List => {
@@ -199,9 +218,13 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
                 args.role,
                 args.agency,
                 &args.logins,
+                args.yes,
             )?;
             let notice = crate::output::reference::staff_saved(&args.username, &saved);
             ctx.status(&notice.vi, &notice.en);
+            if let Some(notice) = crate::output::reference::unbound(&saved.unbound) {
+                ctx.status(&notice.vi, &notice.en);
+            }
         }
         StaffCommand::List => {
             let listed = directory::staff(ctx)?;

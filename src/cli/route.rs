@@ -11,7 +11,7 @@ use crate::app::routing;
 #[derive(Debug, Subcommand)]
 pub enum RouteCommand {
     /// Send reports of a field (in one commune, or in every commune) to an agency. Admin
-    /// only; a later line for the same field and commune replaces the earlier.
+    /// only; a later line for the same field and commune replaces the earlier, with --yes.
     #[command(after_help = "Examples:
   phananh --as admin route add --field GT --agency SXD
   phananh --as admin route add --field TTDT --commune \"Phường An Xuyên\" \\
@@ -26,6 +26,10 @@ pub enum RouteCommand {
         /// Agency code (see `phananh agency list`).
         #[arg(long)]
         agency: String,
+        /// Replace a line that sends the field's reports there to another agency; without
+        /// it that is refused, naming both agencies.
+        #[arg(long)]
+        yes: bool,
     },
     /// The routing table.
     #[command(after_help = "Example:\n  phananh --as tiepnhan.lan route list")]
@@ -42,9 +46,10 @@ pub fn cmd_route(ctx: &Context, cmd: RouteCommand) -> Result<u8> {
             field,
             commune,
             agency,
+            yes,
         } => {
-            let route = routing::add(ctx, field, &commune, agency)?;
-            let notice = crate::output::reference::routed(&route);
+            let routed = routing::add(ctx, field, &commune, agency, yes)?;
+            let notice = crate::output::reference::routed(&routed.route, &routed.replaced);
             ctx.status(&notice.vi, &notice.en);
         }
     }

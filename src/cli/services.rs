@@ -12,7 +12,8 @@ use crate::output::Format;
 
 #[derive(Debug, Subcommand)]
 pub enum ServiceCommand {
-    /// Add an Open311 service code, or change the field it means.
+    /// Add an Open311 service code; changing the field or name of one that exists needs
+    /// --yes.
     #[command(
         after_help = "Example:\n  phananh --as admin service add pothole --field GT \\\n      --name \"Ổ gà, hư hỏng mặt đường\""
     )]
@@ -40,13 +41,21 @@ pub struct ServiceAddArgs {
     /// The other system's name for the service, e.g. "Pothole".
     #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub name: String,
+    /// Change the code if it exists already; without it the change is refused, saying
+    /// each part old → new.
+    #[arg(long)]
+    pub yes: bool,
 }
 
 pub fn cmd_service(ctx: &Context, cmd: ServiceCommand) -> Result<u8> {
     match cmd {
         ServiceCommand::Add(args) => {
-            let code = services::add(ctx, &args.code, &args.field, &args.name)?;
-            let notice = crate::output::reference::service_saved(&code);
+            let (code, done) = services::add(ctx, &args.code, &args.field, &args.name, args.yes)?;
+            let notice = crate::output::reference::saved(
+                crate::output::reference::Noun::Service,
+                &code,
+                &done,
+            );
             ctx.status(&notice.vi, &notice.en);
         }
         ServiceCommand::List => match ctx.format {

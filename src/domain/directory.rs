@@ -1,5 +1,6 @@
 //! The account an import of a reference table (fields, agencies, accounts) keeps of what it
-//! did: `app::reference` keeps it, `output::reference` says it. No I/O.
+//! did: `app::reference` keeps it, `output::reference` says it; and which agencies may be
+//! given new work. No I/O.
 
 use serde::Serialize;
 
@@ -9,15 +10,17 @@ use serde::Serialize;
 pub struct Imported {
     /// Keys that were not there before.
     pub new: Vec<String>,
-    /// Keys whose row changed, with what changed (`name`, `role`, `agency`, `level`,
-    /// `parent`, `keywords`).
-    pub changed: Vec<(String, Vec<&'static str>)>,
+    /// Keys whose row changed, with what changed in it.
+    pub changed: Vec<(String, Vec<Change>)>,
     /// Rows equal to what was stored.
     pub unchanged: usize,
     /// Disabled accounts the file names: an import never enables an account again.
     pub kept_disabled: Vec<String>,
     /// Logins newly bound, as `account (login)`.
     pub bound: Vec<String>,
+    /// In `peer` mode, the enabled accounts named that no operating-system login is bound
+    /// to: nobody can act as them until one is (docs/rules.md §7).
+    pub unbound: Vec<String>,
 }
 
 impl Imported {
@@ -27,7 +30,7 @@ impl Imported {
     }
 
     /// Files `key` under new, changed (with `what`) or unchanged.
-    pub fn note(&mut self, key: &str, existed: bool, what: Vec<&'static str>) {
+    pub fn note(&mut self, key: &str, existed: bool, what: Vec<Change>) {
         if !existed {
             self.new.push(key.to_owned());
         } else if what.is_empty() {
@@ -35,5 +38,67 @@ impl Imported {
         } else {
             self.changed.push((key.to_owned(), what));
         }
+    }
+}
+
+/// Whether an agency of `level` no longer exists as a unit that takes new work. The
+/// directory's `district` level is the People's Committees of districts, towns and
+/// provincial cities, abolished on 1 July 2025 with two-tier local government (their work
+/// went to the communes and wards, and the province's departments): their rows stay, so the
+/// reports they handled still read, but nothing new is routed or assigned to them.
+pub fn dissolved(level: &str) -> bool {
+    level == "district"
+}
+
+/// One part of a stored row as it was and as it is given: an admin who changes who may act
+/// or where reports go is told the old value beside the new, not only which part moved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// `name`, `role`, `agency`, `active`, `level`, `parent` or `keywords`.
+    pub part: &'static str,
+    /// As stored; empty for none (`active`: `true` or `false`).
+    pub before: String,
+    pub after: String,
+}
+
+/// The parts that differ, of those given as (part, before, after).
+pub fn differing<const N: usize>(parts: [(&'static str, String, String); N]) -> Vec<Change> {
+    parts
+        .into_iter()
+        .filter(|(_, before, after)| before != after)
+        .map(|(part, before, after)| Change {
+            part,
+            before,
+            after,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_district_level_body_is_dissolved() {
+        assert!(dissolved("district"));
+        for level in ["province", "commune"] {
+            assert!(!dissolved(level), "{level}");
+        }
+    }
+
+    #[test]
+    fn only_the_parts_that_differ_are_changes() {
+        let changes = differing([
+            ("name", "Lan".to_owned(), "Khang".to_owned()),
+            ("role", "reception".to_owned(), "reception".to_owned()),
+        ]);
+        assert_eq!(
+            changes,
+            vec![Change {
+                part: "name",
+                before: "Lan".into(),
+                after: "Khang".into()
+            }]
+        );
     }
 }

@@ -58,11 +58,7 @@ impl Communes {
             names
                 .into_iter()
                 .map(|name| {
-                    let name = name.trim();
-                    let commune = match name.get(..5) {
-                        Some(head) if head.eq_ignore_ascii_case("UBND ") => &name[5..],
-                        _ => name,
-                    };
+                    let commune = commune_of(name);
                     let mut chars = commune.chars();
                     let spelt: String = chars
                         .next()
@@ -89,6 +85,16 @@ impl Communes {
     /// replaces it instead of standing beside it.
     pub fn spelled(&self, commune: &str) -> Option<&str> {
         self.0.get(&fold(commune.trim())).map(String::as_str)
+    }
+}
+
+/// The commune a commune-level agency is named after: its name without the "UBND "
+/// (people's committee) it is listed under.
+pub fn commune_of(agency_name: &str) -> &str {
+    let name = agency_name.trim();
+    match name.get(..5) {
+        Some(head) if head.eq_ignore_ascii_case("UBND ") => &name[5..],
+        _ => name,
     }
 }
 

@@ -120,10 +120,10 @@ pub fn edited_account(username: &str, event: i64, withheld: Withheld) -> Localiz
     };
     Localized::new(
         format!(
-            "Tài khoản {username} không còn như sự kiện {event} của nhật ký đã ghi (bị sửa ngoài phananh); {vi}. Chạy `phananh audit verify` để xem, rồi khôi phục bản sao lưu hoặc đặt lại tài khoản bằng `phananh staff add`."
+            "Tài khoản {username} không còn như sự kiện {event} của nhật ký đã ghi (bị sửa ngoài phananh); {vi}. Chạy `phananh audit verify` để xem, rồi khôi phục bản sao lưu hoặc đặt lại tài khoản bằng `phananh staff add … --yes`."
         ),
         format!(
-            "the account {username} is no longer as event {event} of the log recorded it (edited outside phananh); {en}. Run `phananh audit verify` to see it, then restore a backup or set the account again with `phananh staff add`"
+            "the account {username} is no longer as event {event} of the log recorded it (edited outside phananh); {en}. Run `phananh audit verify` to see it, then restore a backup or set the account again with `phananh staff add … --yes`"
         ),
     )
 }
@@ -133,11 +133,11 @@ pub fn edited_account(username: &str, event: i64, withheld: Withheld) -> Localiz
 pub fn import_over_edited(problem: &ChainBreak) -> Localized {
     Localized::new(
         format!(
-            "Không nhập tài khoản nào: {}; khi nhập, tài khoản giữ trạng thái tắt hay bật theo dòng dữ liệu, nên chỗ sửa ấy sẽ được niêm phong như của quản trị viên. Chạy `phananh audit verify` để xem, rồi khôi phục bản sao lưu hoặc đặt lại tài khoản đó bằng `phananh staff add` (và `phananh staff disable` nếu nó phải tắt).",
+            "Không nhập tài khoản nào: {}; khi nhập, tài khoản giữ trạng thái tắt hay bật theo dòng dữ liệu, nên chỗ sửa ấy sẽ được niêm phong như của quản trị viên. Chạy `phananh audit verify` để xem, rồi khôi phục bản sao lưu hoặc đặt lại tài khoản đó bằng `phananh staff add … --yes` (và `phananh staff disable` nếu nó phải tắt).",
             problem.vi()
         ),
         format!(
-            "no account was imported: {problem}; an import keeps each account disabled or enabled as its row holds it, and would seal that edit as the admin's. Run `phananh audit verify` to see it, then restore a backup or set that account again with `phananh staff add` (and `phananh staff disable` if it must stay disabled)"
+            "no account was imported: {problem}; an import keeps each account disabled or enabled as its row holds it, and would seal that edit as the admin's. Run `phananh audit verify` to see it, then restore a backup or set that account again with `phananh staff add … --yes` (and `phananh staff disable` if it must stay disabled)"
         ),
     )
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::{Format, Listing};
 use crate::domain::access::Role;
 use crate::domain::audit::ChainBreak;
-use crate::domain::directory::Imported;
+use crate::domain::directory::{Change, Imported};
 use crate::domain::routing::Route;
 use crate::i18n::{Bilingual, Lang, Localized, count_en};
 use crate::storage::private::ReadError;
@@ -112,6 +112,10 @@ pub fn imported(imported: &Imported, rows: Rows) -> Localized {
         said_vi.push_str(&format!("\nĐã gắn tài khoản hệ điều hành: {bound}."));
         said_en.push_str(&format!("\nlogins bound: {bound}"));
     }
+    if let Some(unbound) = unbound(&imported.unbound) {
+        said_vi.push_str(&format!("\n{}", unbound.vi));
+        said_en.push_str(&format!("\n{}", unbound.en));
+    }
     for username in &imported.kept_disabled {
         said_vi.push_str(&format!(
             "\nTài khoản {username} đang bị khóa và vẫn khóa: nạp tệp không mở lại tài khoản; mở lại bằng `phananh staff enable {username}` nếu đúng ý."
@@ -123,24 +127,116 @@ pub fn imported(imported: &Imported, rows: Rows) -> Localized {
     Localized::new(said_vi, said_en)
 }
 
-/// The parts of a row an import or `staff add` changed, as words of `lang`.
-fn parts(what: &[&str], lang: Lang) -> String {
+/// The parts of a row an import changed, as words of `lang`.
+fn parts(what: &[Change], lang: Lang) -> String {
     what.iter()
-        .map(|part| {
-            let (vi, en) = match *part {
-                "name" => ("tên", "name"),
-                "role" => ("vai trò", "role"),
-                "agency" => ("cơ quan", "agency"),
-                "active" => ("mở khóa", "enabled again"),
-                "level" => ("cấp", "level"),
-                "parent" => ("cơ quan cấp trên", "parent"),
-                "keywords" => ("từ khóa", "keywords"),
-                other => (other, other),
-            };
-            lang.pick(vi, en)
+        .map(|change| part_name(change.part, lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A part of a stored row, as a word of `lang`.
+fn part_name(part: &str, lang: Lang) -> &str {
+    let (vi, en) = match part {
+        "name" => ("tên", "name"),
+        "role" => ("vai trò", "role"),
+        "agency" => ("cơ quan", "agency"),
+        "active" => ("trạng thái", "state"),
+        "level" => ("cấp", "level"),
+        "parent" => ("cơ quan cấp trên", "parent"),
+        "keywords" => ("từ khóa", "keywords"),
+        "field" => ("lĩnh vực", "field"),
+        other => (other, other),
+    };
+    lang.pick(vi, en)
+}
+
+/// Each part of a row that changes, old → new in `lang`: "vai trò Tiếp nhận → Quản trị".
+fn old_to_new(what: &[Change], lang: Lang) -> String {
+    let value = |part: &str, stored: &str| -> String {
+        if stored.is_empty() {
+            return lang.pick("(trống)", "(none)").to_owned();
+        }
+        match part {
+            "name" | "keywords" => format!("\"{stored}\""),
+            "role" => Role::parse(stored).map_or_else(
+                || stored.to_owned(),
+                |role| Bilingual::text(&role, lang).into_owned(),
+            ),
+            "level" => level_label(stored, lang).to_owned(),
+            "active" if stored == "true" => lang.pick("đang dùng", "enabled").to_owned(),
+            "active" => lang.pick("đang khóa", "disabled").to_owned(),
+            _ => stored.to_owned(),
+        }
+    };
+    what.iter()
+        .map(|c| {
+            format!(
+                "{} {} → {}",
+                part_name(c.part, lang),
+                value(c.part, &c.before),
+                value(c.part, &c.after)
+            )
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A row of the directory a `… add` names, as messages call it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Noun {
+    Field,
+    Agency,
+    Account,
+    Service,
+}
+
+impl Noun {
+    /// In a sentence, at its start, and in English.
+    fn words(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Noun::Field => ("lĩnh vực", "Lĩnh vực", "field"),
+            Noun::Agency => ("cơ quan", "Cơ quan", "agency"),
+            Noun::Account => ("tài khoản", "Tài khoản", "account"),
+            Noun::Service => ("mã dịch vụ", "Mã dịch vụ", "service code"),
+        }
+    }
+}
+
+/// Refuses a `… add` that would change the stored row `key` (`what`, old → new) without
+/// `--yes`: a command called `add` meeting a key already taken is as likely a second person
+/// or a new code typed over an old one as a correction.
+pub fn would_change(noun: Noun, key: &str, what: &[Change]) -> Localized {
+    let (_, upper, en) = noun.words();
+    Localized::new(
+        format!(
+            "{upper} {key} đã có; lệnh này sẽ sửa {}. Chưa thay đổi gì: nếu đúng ý, chạy lại lệnh với --yes.",
+            old_to_new(what, Lang::Vi)
+        ),
+        format!(
+            "{en} {key} exists already; this would change its {}. Nothing changed: if that is meant, run the command again with --yes",
+            old_to_new(what, Lang::En)
+        ),
+    )
+}
+
+/// What a `field add`, `agency add` or `service add` did to the row `key`: added it, changed it (old →
+/// new), or nothing.
+pub fn saved(noun: Noun, key: &str, saved: &Imported) -> Localized {
+    let (vi, upper, en) = noun.words();
+    match saved.changed.first() {
+        _ if !saved.new.is_empty() => {
+            Localized::new(format!("Đã thêm {vi} {key}."), format!("{en} {key} added"))
+        }
+        Some((_, what)) => Localized::new(
+            format!("Đã sửa {vi} {key}: {}.", old_to_new(what, Lang::Vi)),
+            format!("{en} {key} changed: {}", old_to_new(what, Lang::En)),
+        ),
+        None => Localized::new(
+            format!("{upper} {key} đã đúng như vậy; không có gì thay đổi."),
+            format!("{en} {key} is already as given; nothing changed"),
+        ),
+    }
 }
 
 /// A reference listing printed as the file holds it, then the first row the log does not
@@ -180,20 +276,62 @@ pub fn vouched(problem: Option<ChainBreak>) -> Result<(), crate::exit::Failure> 
     )))
 }
 
-/// A field saved.
-pub fn field_saved(code: &str) -> Localized {
-    Localized::new(
-        format!("Đã lưu lĩnh vực {code}."),
-        format!("field {code} saved"),
-    )
+/// What `field add` did to the field `code`.
+pub fn field_saved(code: &str, done: &Imported) -> Localized {
+    saved(Noun::Field, code, done)
 }
 
-/// An agency saved.
-pub fn agency_saved(code: &str) -> Localized {
-    Localized::new(
-        format!("Đã lưu cơ quan {code}."),
-        format!("agency {code} saved"),
-    )
+/// What `agency add` did to the agency `code`.
+pub fn agency_saved(code: &str, done: &Imported) -> Localized {
+    saved(Noun::Agency, code, done)
+}
+
+/// Accounts no operating-system login is bound to, in `peer` mode: how many, the first
+/// few, and the command that binds one. Said, since the import itself succeeded and the
+/// first sign was otherwise each person refused at their first command.
+pub fn unbound(accounts: &[String]) -> Option<Localized> {
+    let first = accounts.first()?;
+    let see = "`phananh staff logins`";
+    if accounts.len() == 1 {
+        return Some(Localized::new(
+            format!(
+                "Cảnh báo: tài khoản {first} chưa gắn tài khoản hệ điều hành nào nên chưa ai dùng được (auth.mode là peer). Gắn bằng `phananh staff edit {first} --add-login TÀI_KHOẢN_HỆ_ĐIỀU_HÀNH`, rồi xem lại bằng {see}."
+            ),
+            format!(
+                "warning: account {first} has no operating-system login bound, so nobody can act as it yet (auth.mode is peer). Bind one with `phananh staff edit {first} --add-login LOGIN`, then check with {see}"
+            ),
+        ));
+    }
+    const NAMED: usize = 10;
+    let names = accounts
+        .iter()
+        .take(NAMED)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = accounts.len().saturating_sub(NAMED);
+    let (more_vi, more_en) = if more > 0 {
+        (
+            format!(
+                " và {} tài khoản khác",
+                crate::i18n::grouped(more, Lang::Vi)
+            ),
+            format!(" and {} more", crate::i18n::grouped(more, Lang::En)),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    let n = accounts.len();
+    Some(Localized::new(
+        format!(
+            "Cảnh báo: {} tài khoản chưa gắn tài khoản hệ điều hành nào nên chưa ai dùng được (auth.mode là peer): {names}{more_vi}. Gắn cho từng người bằng `phananh staff edit {first} --add-login TÀI_KHOẢN_HỆ_ĐIỀU_HÀNH` (hoặc cột logins của tệp), rồi xem lại bằng {see}.",
+            crate::i18n::grouped(n, Lang::Vi)
+        ),
+        format!(
+            "warning: {} accounts have no operating-system login bound, so nobody can act as them yet (auth.mode is peer): {names}{more_en}. Bind one to each with `phananh staff edit {first} --add-login LOGIN` (or the file's logins column), then check with {see}",
+            crate::i18n::grouped(n, Lang::En)
+        ),
+    ))
 }
 
 /// What `staff add` did to the account `user`: added it, changed some of its parts, bound
@@ -205,8 +343,8 @@ pub fn staff_saved(user: &str, saved: &Imported) -> Localized {
             format!("account {user} added"),
         ),
         Some((_, what)) => Localized::new(
-            format!("Đã sửa tài khoản {user}: {}.", parts(what, Lang::Vi)),
-            format!("account {user} changed: {}", parts(what, Lang::En)),
+            format!("Đã sửa tài khoản {user}: {}.", old_to_new(what, Lang::Vi)),
+            format!("account {user} changed: {}", old_to_new(what, Lang::En)),
         ),
         None if saved.bound.is_empty() => Localized::new(
             format!("Tài khoản {user} đã đúng như vậy; không có gì thay đổi."),
@@ -279,9 +417,16 @@ pub fn staff_enabled(user: &str, was_disabled: bool) -> Localized {
 
 /// A route saved: its field goes to its agency in its commune, or in every commune when it
 /// names none.
-pub fn routed(route: &Route) -> Localized {
+pub fn routed(route: &Route, replaced: &[String]) -> Localized {
     let (field, commune, agency) = (&route.field, &route.commune, &route.agency);
-    if commune.is_empty() {
+    if !replaced.is_empty() {
+        let (where_vi, where_en) = super::routing::route_place(route);
+        let before = replaced.join(", ");
+        Localized::new(
+            format!("Đã định tuyến lại lĩnh vực {field} {where_vi}: {before} → {agency}."),
+            format!("field {field} {where_en} rerouted: {before} → {agency}"),
+        )
+    } else if commune.is_empty() {
         Localized::new(
             format!("Đã định tuyến lĩnh vực {field} → {agency} cho mọi xã, phường."),
             format!("field {field} now routes to {agency} for every commune"),
@@ -292,14 +437,6 @@ pub fn routed(route: &Route) -> Localized {
             format!("field {field} in {commune} now routes to {agency}"),
         )
     }
-}
-
-/// A service code saved.
-pub fn service_saved(code: &str) -> Localized {
-    Localized::new(
-        format!("Đã lưu mã dịch vụ {code}."),
-        format!("service code {code} saved"),
-    )
 }
 
 /// A file of `count` service codes imported.
@@ -650,14 +787,21 @@ mod tests {
             agency: "SXD".into(),
         };
         assert_eq!(
-            routed(&route).vi,
+            routed(&route, &[]).vi,
             "Đã định tuyến lĩnh vực GT → SXD cho mọi xã, phường."
         );
         assert_eq!(
-            routed(&route).en,
+            routed(&route, &[]).en,
             "field GT now routes to SXD for every commune"
         );
-        assert_eq!(service_saved("pothole").vi, "Đã lưu mã dịch vụ pothole.");
+        let added = Imported {
+            new: vec!["pothole".into()],
+            ..Imported::default()
+        };
+        assert_eq!(
+            saved(Noun::Service, "pothole", &added).vi,
+            "Đã thêm mã dịch vụ pothole."
+        );
         assert_eq!(services_imported(1).en, "1 service code imported");
         assert_eq!(services_imported(3).vi, "Đã nạp 3 mã dịch vụ.");
     }
@@ -665,8 +809,34 @@ mod tests {
     /// The lines of the reference tables no integration test reads whole, in each language.
     #[test]
     fn the_saved_lines_read_in_each_language() {
-        assert_eq!(field_saved("GT").vi, "Đã lưu lĩnh vực GT.");
-        assert_eq!(agency_saved("SXD").en, "agency SXD saved");
+        let added = Imported {
+            new: vec!["GT".into()],
+            ..Imported::default()
+        };
+        assert_eq!(field_saved("GT", &added).vi, "Đã thêm lĩnh vực GT.");
+        let level = Imported {
+            changed: vec![(
+                "SXD".into(),
+                vec![Change {
+                    part: "level",
+                    before: "province".into(),
+                    after: "commune".into(),
+                }],
+            )],
+            ..Imported::default()
+        };
+        assert_eq!(
+            agency_saved("SXD", &level).en,
+            "agency SXD changed: level province → commune"
+        );
+        assert_eq!(
+            agency_saved("SXD", &level).vi,
+            "Đã sửa cơ quan SXD: cấp tỉnh → xã/phường."
+        );
+        assert_eq!(
+            agency_saved("SXD", &Imported::default()).en,
+            "agency SXD is already as given; nothing changed"
+        );
         assert_eq!(staff_disabled("an").vi, "Đã khóa tài khoản an.");
         assert_eq!(staff_enabled("an", true).en, "account an enabled again");
         let edited = staff_edited("an", &["an (u1)".into()], &[]);

@@ -24,6 +24,108 @@ pub fn unknown_commune(commune: &str) -> Localized {
     )
 }
 
+/// New work an agency would be given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NewWork {
+    /// `route add`.
+    Route,
+    /// `assign ID --agency`.
+    Assign { report: i64 },
+    /// `assign ID --auto`, by the routing table's line for `field`.
+    AutoAssign { report: i64, field: String },
+}
+
+/// Refuses new work for `named`, an agency the directory marks dissolved (a district
+/// People's Committee, abolished on 1 July 2025), naming the commune-level agency that took
+/// over at the place the work is about (`took_over`: named, and its code) when known.
+pub fn dissolved_agency(
+    named: &str,
+    took_over: Option<(String, &str)>,
+    work: NewWork,
+) -> Localized {
+    let (not_done_vi, not_done_en) = match &work {
+        NewWork::Route => (
+            "Chưa định tuyến.".to_owned(),
+            "Nothing was routed.".to_owned(),
+        ),
+        NewWork::Assign { report } | NewWork::AutoAssign { report, .. } => (
+            format!("Chưa giao phản ánh {report}."),
+            format!("Report {report} was not assigned."),
+        ),
+    };
+    // Who took over, as the place of the work says, or where to look.
+    let (instead_vi, instead_en) = match (&took_over, &work) {
+        (Some((successor, code)), NewWork::Route) => (
+            format!("Việc ở xã, phường đó nay thuộc {successor}: dùng --agency {code}."),
+            format!("The work in that commune now belongs to {successor}: use --agency {code}"),
+        ),
+        (Some((successor, code)), NewWork::Assign { report } | NewWork::AutoAssign { report, .. }) => (
+            format!(
+                "Nơi xảy ra sự việc nay thuộc {successor}: `phananh assign {report} --agency {code}`."
+            ),
+            format!(
+                "The place it is about now belongs to {successor}: `phananh assign {report} --agency {code}`"
+            ),
+        ),
+        (None, _) => (
+            "Hãy giao cho UBND xã, phường nơi xảy ra sự việc hoặc một sở, ngành cấp tỉnh (xem `phananh agency list`).".to_owned(),
+            "Give it to the commune or ward where it happens, or to a provincial department (see `phananh agency list`)".to_owned(),
+        ),
+    };
+    let (table_vi, table_en) = match &work {
+        NewWork::AutoAssign { field, .. } => (
+            format!(
+                " Bảng phân phối đang giao lĩnh vực {field} cho cơ quan này: sửa dòng ấy bằng `phananh route add --field {field} … --yes`."
+            ),
+            format!(
+                ". The routing table sends field {field} there: change that line with `phananh route add --field {field} … --yes`"
+            ),
+        ),
+        _ => (String::new(), String::new()),
+    };
+    Localized::new(
+        format!(
+            "{named} là cơ quan cấp huyện, đã chấm dứt hoạt động từ 1/7/2025 (chính quyền địa phương hai cấp), nên không nhận việc mới; những phản ánh đã giao cho nó vẫn xem được. {not_done_vi} {instead_vi}{table_vi}"
+        ),
+        format!(
+            "{named} is a district-level body, which ceased to exist on 1 July 2025 (two-tier local government), so it takes no new work; the reports it was given still read. {not_done_en} {instead_en}{table_en}"
+        ),
+    )
+}
+
+/// Where a routing line applies, after its field: "cho mọi xã, phường" or "ở Phường An
+/// Xuyên".
+pub fn route_place(route: &crate::domain::routing::Route) -> (String, String) {
+    if route.commune.is_empty() {
+        ("cho mọi xã, phường".into(), "for every commune".into())
+    } else {
+        (
+            format!("ở {}", route.commune),
+            format!("in {}", route.commune),
+        )
+    }
+}
+
+/// Refuses, without --yes, a `route add` that would take the line of its field and commune
+/// from the agencies `replaced` (named) and give it to `named`.
+pub fn would_reroute(
+    route: &crate::domain::routing::Route,
+    replaced: &[String],
+    named: &str,
+) -> Localized {
+    let (where_vi, where_en) = route_place(route);
+    let before = replaced.join(", ");
+    let field = &route.field;
+    Localized::new(
+        format!(
+            "Lĩnh vực {field} {where_vi} đang giao cho {before}; lệnh này sẽ giao cho {named}. Chưa thay đổi gì: nếu đúng ý, chạy lại lệnh với --yes."
+        ),
+        format!(
+            "field {field} {where_en} routes to {before}; this would route it to {named}. Nothing changed: if that is meant, run the command again with --yes"
+        ),
+    )
+}
+
 /// A report assigned again to the agency (`named`) that returned it `at`, as `asked` in
 /// each language: said, since a code chosen out of habit is the likelier cause.
 pub fn assigned_again(

@@ -69,6 +69,19 @@ pub fn trust_opens() -> Localized {
     )
 }
 
+/// Refuses the switch to `peer` from the login `login`, to which no admin account is bound:
+/// after it nobody there could act as an admin, `actor` included.
+pub fn peer_locks_out(login: &str, actor: &str) -> Localized {
+    Localized::new(
+        format!(
+            "Chưa đổi gì: ở chế độ peer, mỗi tài khoản chỉ dùng được từ tài khoản hệ điều hành gắn với nó, mà tài khoản hệ điều hành {login} chưa gắn với tài khoản quản trị nào, nên sau khi đổi không ai quản trị được nữa, kể cả để đổi lại. Gắn trước bằng `phananh staff edit {actor} --add-login {login}`, rồi chạy lại lệnh này."
+        ),
+        format!(
+            "nothing was changed: in peer mode an account acts only through an operating-system login bound to it, and no admin account is bound to the login {login}, so after the switch nobody could act as an admin, not even to switch back. Bind one first with `phananh staff edit {actor} --add-login {login}`, then run this again"
+        ),
+    )
+}
+
 /// Refuses a retention period that would erase now (`said`) until it is confirmed.
 pub fn unchanged_unless_yes(said: &Localized) -> Localized {
     Localized::new(

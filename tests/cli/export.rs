@@ -350,7 +350,19 @@ fn service_add_changes_a_code_and_logs_it_admin_only() {
             "service", "add", "pothole", "--field", "XD", "--name", "Ổ gà",
         ],
     )
-    .success();
+    .failure()
+    .code(1)
+    .stderr_has(
+        "Mã dịch vụ pothole đã có; lệnh này sẽ sửa lĩnh vực GT → XD, tên (trống) → \"Ổ gà\". Chưa thay đổi gì: nếu đúng ý, chạy lại lệnh với --yes.",
+    );
+    env.run_as(
+        ADMIN,
+        &[
+            "service", "add", "pothole", "--field", "XD", "--name", "Ổ gà", "--yes",
+        ],
+    )
+    .success()
+    .stderr_has("Đã sửa mã dịch vụ pothole: lĩnh vực GT → XD, tên (trống) → \"Ổ gà\".");
     let rows: Vec<String> =
         env.column("SELECT service_code || '=' || field || '/' || name FROM service_codes");
     assert_eq!(rows, vec!["pothole=XD/Ổ gà".to_owned()]);

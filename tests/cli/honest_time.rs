@@ -327,6 +327,33 @@ fn switching_peer_to_trust_is_confirmed_with_yes() {
     unpinned(&["--as", ADMIN, "settings", "set", "auth.mode", "peer"]).success();
 }
 
+/// A database moved from `trust` to `peer` by an admin whose login no admin account was
+/// bound to (a database made before logins, or the binding removed) locked everyone out:
+/// every command, `settings set auth.mode trust` and `staff edit --add-login` included,
+/// was refused, and only `sqlite3` undid it. The switch is refused, naming the binding to
+/// make first; once made, it goes through.
+#[test]
+fn switching_trust_to_peer_with_no_admin_bound_to_the_login_is_refused() {
+    let env = TestEnv::empty();
+    let unpinned = |args: &[&str]| as_login(&env, None, args);
+    unpinned(&["init", "--auth", "trust"]).success();
+    let me = my_login();
+    unpinned(&["--as", ADMIN, "staff", "edit", ADMIN, "--remove-login", &me]).success();
+    let before = env.fingerprint();
+    unpinned(&["--as", ADMIN, "settings", "set", "auth.mode", "peer", "--yes"])
+        .failure()
+        .code(1)
+        .one_line_error()
+        .stderr_has(&format!(
+            "chưa gắn với tài khoản quản trị nào, nên sau khi đổi không ai quản trị được nữa, kể cả để đổi lại. Gắn trước bằng `phananh staff edit admin --add-login {me}`"
+        ));
+    env.assert_unchanged(&before);
+    unpinned(&["--as", ADMIN, "staff", "edit", ADMIN, "--add-login", &me]).success();
+    unpinned(&["--as", ADMIN, "settings", "set", "auth.mode", "peer"]).success();
+    // The admin still acts, and could switch back.
+    unpinned(&["--as", ADMIN, "staff", "logins"]).success();
+}
+
 /// Runs phananh on `env`'s file with the system clock, as the person `login` names: as root
 /// or as the file's owner, `SUDO_USER` is who runs it (None: the caller's own login).
 fn as_login(env: &TestEnv, login: Option<&str>, args: &[&str]) -> Run {

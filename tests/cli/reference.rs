@@ -476,7 +476,7 @@ fn a_staff_import_keeps_disabled_accounts_disabled_and_says_what_it_changed() {
     );
     // A disabled account still cannot act after the import.
     env.run_as("tiepnhan.khang", &["list"]).failure();
-    // `staff add`, naming the one account, is how an admin enables it again.
+    // `staff add --yes`, naming the one account, is how an admin enables it again.
     env.run_as(
         ADMIN,
         &[
@@ -487,6 +487,7 @@ fn a_staff_import_keeps_disabled_accounts_disabled_and_says_what_it_changed() {
             "Trần Minh Khang",
             "--role",
             "reception",
+            "--yes",
         ],
     )
     .success();
@@ -593,6 +594,7 @@ fn no_change_leaves_the_province_without_an_admin() {
                 "Quản trị",
                 "--role",
                 "reception",
+                "--yes",
             ],
         )
         .failure()
@@ -623,6 +625,7 @@ fn no_change_leaves_the_province_without_an_admin() {
             "Quản trị",
             "--role",
             "reception",
+            "--yes",
         ],
     )
     .success();
@@ -688,9 +691,16 @@ fn staff_add_says_whether_it_added_changed_or_left_the_account() {
     ])
     .success()
     .stderr_has("đã gắn thêm tài khoản hệ điều hành: moi.mot (mot).");
-    add(&["moi.mot", "--name", "Nguyễn Văn Một", "--role", "auditor"])
-        .success()
-        .stderr_has("Đã sửa tài khoản moi.mot: vai trò.");
+    add(&[
+        "moi.mot",
+        "--name",
+        "Nguyễn Văn Một",
+        "--role",
+        "auditor",
+        "--yes",
+    ])
+    .success()
+    .stderr_has("Đã sửa tài khoản moi.mot: vai trò Lãnh đạo → Thi đua (Sở Nội vụ).");
     env.run_as(ADMIN, &["staff", "disable", "moi.mot"])
         .success();
     env.run_as(
@@ -705,10 +715,13 @@ fn staff_add_says_whether_it_added_changed_or_left_the_account() {
             "Nguyễn Văn Hai",
             "--role",
             "auditor",
+            "--yes",
         ],
     )
     .success()
-    .stderr_has("account moi.mot changed: name, enabled again");
+    .stderr_has(
+        "account moi.mot changed: name \"Nguyễn Văn Một\" → \"Nguyễn Văn Hai\", state disabled → enabled",
+    );
 }
 
 /// A reference file's shape problems were English under a Vietnamese summary ("expected 3
@@ -955,6 +968,8 @@ fn renaming_an_agency_keeps_its_parent_unless_told() {
         "Sở Nông nghiệp và Môi trường (tên mới)",
         "--level",
         "province",
+        // A change of a stored agency is made only when confirmed (setup's rule).
+        "--yes",
     ];
     env.run_as(ADMIN, &rename).success();
     let agencies = list_json(&env, "agency");
@@ -964,4 +979,146 @@ fn renaming_an_agency_keeps_its_parent_unless_told() {
     env.run_as(ADMIN, &[&rename[..], &["--parent", ""]].concat())
         .success();
     assert_eq!(parent(&env), Value::Null);
+}
+
+/// A second Lan joins reception and the admin types `staff add tiepnhan.lan` for her: the
+/// command called `add` rewrote the first Lan's account (name, role) and said only which
+/// parts moved, so the first Lan's past acts now read as the newcomer's. Changing an account
+/// that exists is refused without `--yes`, each part said old → new and nothing written;
+/// with `--yes` it is changed, said old → new, and logged as a `staff_add` as before.
+#[test]
+fn staff_add_over_an_existing_account_asks_for_yes_and_says_old_to_new() {
+    let env = TestEnv::seeded();
+    let before = env.fingerprint();
+    let args = [
+        "staff",
+        "add",
+        RECEPTION,
+        "--name",
+        "Lê Thị Lan",
+        "--role",
+        "handler",
+        "--agency",
+        "SXD",
+    ];
+    env.run_as(ADMIN, &args)
+        .failure()
+        .code(1)
+        .one_line_error()
+        .stderr_has(
+            "Tài khoản tiepnhan.lan đã có; lệnh này sẽ sửa tên \"Nguyễn Thị Lan\" → \"Lê Thị Lan\", vai trò Tiếp nhận → Xử lý (cơ quan), cơ quan (trống) → SXD. Chưa thay đổi gì: nếu đúng ý, chạy lại lệnh với --yes.",
+        );
+    env.assert_unchanged(&before);
+    let logged = "SELECT count(*) FROM events WHERE action = 'staff_add'";
+    let staff_adds = env.count(logged);
+    let mut confirmed = args.to_vec();
+    confirmed.extend(["--yes", "--lang", "en"]);
+    env.run_as(ADMIN, &confirmed).success().stderr_has(
+        "account tiepnhan.lan changed: name \"Nguyễn Thị Lan\" → \"Lê Thị Lan\", role Reception → Agency handler, agency (none) → SXD",
+    );
+    assert_eq!(env.count(logged), staff_adds + 1);
+    let staff = list_json(&env, "staff");
+    assert_eq!(
+        find(&staff, "username", RECEPTION).unwrap()["role"],
+        "handler"
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// `field add GT --name …` typed for a new field over the code of Giao thông renamed it
+/// and, with no `--keywords`, emptied its keywords ("Đã lưu lĩnh vực GT."); `agency add`
+/// likewise turned Sở Xây dựng into a commune. Both are refused without `--yes`, saying
+/// old → new; with it the change is made and said so.
+#[test]
+fn field_and_agency_add_over_an_existing_code_ask_for_yes_and_say_old_to_new() {
+    let env = TestEnv::seeded();
+    let before = env.fingerprint();
+    env.run_as(ADMIN, &["field", "add", "GT", "--name", "Giao thông vận tải"])
+        .failure()
+        .code(1)
+        .stderr_has("Lĩnh vực GT đã có; lệnh này sẽ sửa tên \"Giao thông\" → \"Giao thông vận tải\", từ khóa \"ổ gà,")
+        .stderr_has("→ (trống). Chưa thay đổi gì: nếu đúng ý, chạy lại lệnh với --yes.");
+    env.run_as(
+        ADMIN,
+        &["agency", "add", "SXD", "--name", "Sở Xây dựng", "--level", "commune"],
+    )
+    .failure()
+    .code(1)
+    .stderr_has(
+        "Cơ quan SXD đã có; lệnh này sẽ sửa tên \"Sở Xây dựng tỉnh Cà Mau\" → \"Sở Xây dựng\", cấp tỉnh → xã/phường, cơ quan cấp trên UBND-TINH → (trống).",
+    );
+    env.assert_unchanged(&before);
+    env.run_as(ADMIN, &["field", "add", "MOI", "--name", "Mới"])
+        .success()
+        .stderr_has("Đã thêm lĩnh vực MOI.");
+    env.run_as(ADMIN, &["field", "add", "MOI", "--name", "Mới"])
+        .success()
+        .stderr_has("Lĩnh vực MOI đã đúng như vậy; không có gì thay đổi.");
+    env.run_as(
+        ADMIN,
+        &[
+            "field",
+            "add",
+            "MOI",
+            "--name",
+            "Mới hơn",
+            "--keywords",
+            "a,b",
+            "--yes",
+        ],
+    )
+    .success()
+    .stderr_has("Đã sửa lĩnh vực MOI: tên \"Mới\" → \"Mới hơn\", từ khóa (trống) → \"a, b\".");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// In `peer` mode an account acts only through an operating-system login bound to it. An
+/// admin imported the province's staff list (no `logins` column) and was told "Đã nạp 3
+/// tài khoản"; each person then found out at their first command that nobody could act as
+/// them. The import (and `staff add` without `--login`) now warns with the count, the
+/// accounts, and the command that binds a login; trust mode, and bound accounts, say none.
+#[test]
+fn a_staff_import_in_peer_mode_warns_of_accounts_no_login_is_bound_to() {
+    let env = TestEnv::empty();
+    // The system clock, as a peer database's writes take it.
+    let unpinned = |args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env_remove("PHANANH_NOW");
+        Run::of(cmd, args)
+    };
+    unpinned(&["init"]).success();
+    let file = env.write_file(
+        "staff.csv",
+        "username,name,role,agency,logins\n\
+         tiepnhan.lan,Nguyễn Thị Lan,reception,,lan\n\
+         tiepnhan.khang,Trần Minh Khang,reception,,\n\
+         lanhdao.minh,Nguyễn Văn Minh,leader,,\n",
+    );
+    let file = file.to_str().unwrap();
+    unpinned(&["staff", "import", file]).success().stderr_has(
+        "Cảnh báo: 2 tài khoản chưa gắn tài khoản hệ điều hành nào nên chưa ai dùng được (auth.mode là peer): tiepnhan.khang, lanhdao.minh. Gắn cho từng người bằng `phananh staff edit tiepnhan.khang --add-login TÀI_KHOẢN_HỆ_ĐIỀU_HÀNH` (hoặc cột logins của tệp), rồi xem lại bằng `phananh staff logins`.",
+    );
+    unpinned(&[
+        "--lang", "en", "staff", "add", "noivu.thao", "--name", "Thảo", "--role", "auditor",
+    ])
+    .success()
+    .stderr_has(
+        "warning: account noivu.thao has no operating-system login bound, so nobody can act as it yet (auth.mode is peer). Bind one with `phananh staff edit noivu.thao --add-login LOGIN`",
+    );
+    let bound = unpinned(&[
+        "staff",
+        "add",
+        "lanhdao.hai",
+        "--name",
+        "Hải",
+        "--role",
+        "leader",
+        "--login",
+        "hai",
+    ]);
+    assert!(!bound.success().stderr.contains("Cảnh báo"), "{bound}");
+    // In trust mode `--as` picks the account: nothing to warn of.
+    let seeded = TestEnv::seeded();
+    let run = seeded.run_as(ADMIN, &["staff", "import", &example_str("staff.csv")]);
+    assert!(!run.success().stderr.contains("Cảnh báo"), "{run}");
 }

@@ -244,20 +244,165 @@ fn a_route_for_a_commune_however_typed_replaces_the_line_for_it() {
                 commune,
                 "--agency",
                 agency,
+                "--yes",
             ],
         )
     };
     add("Phường An Xuyên", "SXD")
         .success()
         .stderr_has("field TTDT in Phường An Xuyên now routes to SXD");
-    add("phuong an xuyen", "32002")
-        .success()
-        .stderr_has("field TTDT in Phường An Xuyên now routes to 32002");
+    add("phuong an xuyen", "32002").success().stderr_has(
+        "field TTDT in Phường An Xuyên rerouted: SXD (Sở Xây dựng tỉnh Cà Mau) → 32002",
+    );
     assert_eq!(
         env.column::<String>(
             "SELECT commune || ' ' || agency FROM routes WHERE field = 'TTDT' ORDER BY commune"
         ),
         ["Phường An Xuyên 32002"]
     );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// `route add --field GT --agency PCCM` typed over the line that sends traffic reports to
+/// Sở Xây dựng moved them to the power company with "Đã định tuyến …", the line it took
+/// from Sở Xây dựng unnamed. Without `--yes` it is refused, naming both agencies, and the
+/// table stays; with it the line moves and says from where.
+#[test]
+fn a_route_add_over_a_line_to_another_agency_asks_for_yes() {
+    let env = TestEnv::seeded();
+    let add = |agency: &str, yes: bool| {
+        let mut args = vec!["route", "add", "--field", "GT", "--agency", agency];
+        if yes {
+            args.push("--yes");
+        }
+        env.run_as(ADMIN, &args)
+    };
+    add("SXD", false).success();
+    // The same line again changes nothing and asks for nothing.
+    add("SXD", false).success();
+    let before = env.fingerprint();
+    add("PCCM", false).failure().code(1).stderr_has(
+        "Lĩnh vực GT cho mọi xã, phường đang giao cho SXD (Sở Xây dựng tỉnh Cà Mau); lệnh này sẽ giao cho PCCM (Công ty Điện lực Cà Mau). Chưa thay đổi gì: nếu đúng ý, chạy lại lệnh với --yes.",
+    );
+    env.assert_unchanged(&before);
+    add("PCCM", true).success().stderr_has(
+        "Đã định tuyến lại lĩnh vực GT cho mọi xã, phường: SXD (Sở Xây dựng tỉnh Cà Mau) → PCCM.",
+    );
+    assert_eq!(
+        env.column::<String>("SELECT agency FROM routes WHERE field = 'GT'"),
+        ["PCCM"]
+    );
+}
+
+/// The district level of local government ended on 1 July 2025, but the directory keeps
+/// the district People's Committees (level `district`) for the reports they handled, and
+/// `route add` and `assign` took one like any agency: a traffic report in Phường An Xuyên
+/// assigned to "UBND thành phố Cà Mau" waited on a body that no longer exists. New work for
+/// one is refused, naming the commune-level agency that took over where the report (or the
+/// route's commune) is; what it already holds still reads.
+#[test]
+fn new_work_for_a_dissolved_district_committee_is_refused_naming_who_took_over() {
+    let env = TestEnv::validated();
+    let id: i64 = env.column(
+        "SELECT id FROM reports WHERE status = 'accepted' AND commune = 'Phường An Xuyên' ORDER BY id LIMIT 1",
+    )[0];
+    let id = id.to_string();
+    env.run_as(RECEPTION, &["classify", &id, "--field", "TTDT"])
+        .success();
+    let dissolved =
+        "UBND thành phố Cà Mau) là cơ quan cấp huyện, đã chấm dứt hoạt động từ 1/7/2025";
+    env.run_as(
+        ADMIN,
+        &["route", "add", "--field", "TTDT", "--agency", "h-tpcm"],
+    )
+    .failure()
+    .code(1)
+    .one_line_error()
+    .stderr_has(dissolved)
+    .stderr_has("Chưa định tuyến. Hãy giao cho UBND xã, phường nơi xảy ra sự việc");
+    env.run_as(
+        ADMIN,
+        &[
+            "route",
+            "add",
+            "--field",
+            "TTDT",
+            "--commune",
+            "Phường An Xuyên",
+            "--agency",
+            "H-TPCM",
+        ],
+    )
+    .failure()
+    .stderr_has(
+        "Việc ở xã, phường đó nay thuộc 32002 (UBND Phường An Xuyên): dùng --agency 32002.",
+    );
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "H-TPCM"])
+        .failure()
+        .code(1)
+        .stderr_has(dissolved)
+        .stderr_has(&format!(
+            "Chưa giao phản ánh {id}. Nơi xảy ra sự việc nay thuộc 32002 (UBND Phường An Xuyên): `phananh assign {id} --agency 32002`."
+        ));
+    assert_eq!(env.count("SELECT count(*) FROM routes"), 0);
+    assert_eq!(env.show(&id)["status"], "accepted");
+
+    // A unit the reference data marks dissolved after work was routed and assigned to it:
+    // the routing table's line is refused at `assign --auto`, and the report it holds still
+    // reads and lists.
+    env.run_as(
+        ADMIN,
+        &[
+            "agency",
+            "add",
+            "H-CU",
+            "--name",
+            "UBND huyện Cũ",
+            "--level",
+            "province",
+        ],
+    )
+    .success();
+    env.run_as(
+        ADMIN,
+        &["route", "add", "--field", "TTDT", "--agency", "H-CU"],
+    )
+    .success();
+    env.run_as(RECEPTION, &["assign", &id, "--auto"]).success();
+    env.run_as(
+        ADMIN,
+        &[
+            "agency",
+            "add",
+            "H-CU",
+            "--name",
+            "UBND huyện Cũ",
+            "--level",
+            "district",
+            "--yes",
+        ],
+    )
+    .success();
+    let other: i64 = env.column(
+        "SELECT id FROM reports WHERE status = 'accepted' AND commune <> '' AND commune <> 'Phường An Xuyên' ORDER BY id LIMIT 1",
+    )[0];
+    let other = other.to_string();
+    env.run_as(RECEPTION, &["classify", &other, "--field", "TTDT"])
+        .success();
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "assign", &other, "--auto"],
+    )
+    .failure()
+    .stderr_has("H-CU (UBND huyện Cũ) is a district-level body, which ceased to exist on 1 July 2025")
+    .stderr_has(
+        "The routing table sends field TTDT there: change that line with `phananh route add --field TTDT … --yes`",
+    );
+    assert_eq!(env.show(&id)["agency"], "H-CU");
+    let listed = env
+        .run_as(LEADER, &["list", "--agency", "H-CU", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(array(&listed).len(), 1);
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }

@@ -388,7 +388,7 @@ fn changes_made_through_the_tool_keep_the_tables_sealed() {
     // Each kind of change, through the tool, after the world's.
     env.run_as(
         ADMIN,
-        &["route", "add", "--field", "GT", "--agency", "PCCM"],
+        &["route", "add", "--field", "GT", "--agency", "PCCM", "--yes"],
     )
     .success();
     env.run_as(

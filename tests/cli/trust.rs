@@ -454,8 +454,10 @@ fn hostile_arguments_are_one_line_errors_or_plain_text() {
                 run.one_line_error();
             }
         }
-        env.run_as(ADMIN, &["field", "add", "ZZ", "--name", text])
-            .success();
+        let saved = env.run_as(ADMIN, &["field", "add", "ZZ", "--name", text, "--yes"]);
+        saved.success();
+        // It says the old name and the new, each as typed: no escape reaches the screen.
+        assert!(!saved.stderr.contains('\u{1b}'), "{saved}");
         let listed = env
             .run_as(ADMIN, &["field", "list", "--format", "csv"])
             .success()
