@@ -1045,7 +1045,7 @@ fn field_and_agency_add_over_an_existing_code_ask_for_yes_and_say_old_to_new() {
     .failure()
     .code(1)
     .stderr_has(
-        "Cơ quan SXD đã có; lệnh này sẽ sửa tên \"Sở Xây dựng tỉnh Cà Mau\" → \"Sở Xây dựng\", cấp tỉnh → xã/phường, cơ quan cấp trên UBND-TINH → (trống).",
+        "Cơ quan SXD đã có; lệnh này sẽ sửa tên \"Sở Xây dựng tỉnh Cà Mau\" → \"Sở Xây dựng\", cấp tỉnh → xã/phường.",
     );
     env.assert_unchanged(&before);
     env.run_as(ADMIN, &["field", "add", "MOI", "--name", "Mới"])

@@ -335,14 +335,14 @@ fn new_work_for_a_dissolved_district_committee_is_refused_naming_who_took_over()
     )
     .failure()
     .stderr_has(
-        "Việc ở xã, phường đó nay thuộc 32002 (UBND Phường An Xuyên): dùng --agency 32002.",
+        "Việc ở xã, phường đó nay thuộc 32002 (UBND phường An Xuyên): dùng --agency 32002.",
     );
     env.run_as(RECEPTION, &["assign", &id, "--agency", "H-TPCM"])
         .failure()
         .code(1)
         .stderr_has(dissolved)
         .stderr_has(&format!(
-            "Chưa giao phản ánh {id}. Nơi xảy ra sự việc nay thuộc 32002 (UBND Phường An Xuyên): `phananh assign {id} --agency 32002`."
+            "Chưa giao phản ánh {id}. Nơi xảy ra sự việc nay thuộc 32002 (UBND phường An Xuyên): `phananh assign {id} --agency 32002`."
         ));
     assert_eq!(env.count("SELECT count(*) FROM routes"), 0);
     assert_eq!(env.show(&id)["status"], "accepted");
