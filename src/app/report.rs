@@ -662,6 +662,7 @@ mod tests {
             stopped_by: None,
             started_by: None,
             calendar_version: String::new(),
+            rule: crate::domain::deadline::Rule::WorkingHours,
             odd_stop: None,
             start_report: None,
             assigned: None,

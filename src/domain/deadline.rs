@@ -180,7 +180,7 @@ impl Default for Policy {
 }
 
 /// How a deadline was counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rule {
     /// Started on a working day: working hours inside the windows.

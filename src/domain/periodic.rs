@@ -13,7 +13,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::Calendar;
-use super::deadline::{Stage, WorkingTime};
+use super::deadline::{Rule, Stage, WorkingTime, distance};
 use super::exact::{self, Ratio};
 use super::report::Status;
 use super::time::{self, Timestamp};
@@ -416,6 +416,8 @@ pub struct ClockFact {
     pub started_by: Option<String>,
     /// The calendar version its deadline was computed under (as stored now).
     pub calendar_version: String,
+    /// How its limit was counted (working or clock hours): the time its overrun is said in.
+    pub rule: Rule,
     /// Its stop time as stored, when that is not the one form phananh writes
     /// (`time::canonical`): edited outside phananh, it cannot be judged against the moment.
     pub odd_stop: Option<String>,
@@ -812,6 +814,11 @@ pub struct Case {
     pub done_at: Option<String>,
     /// Minutes past the deadline (late list), or working days taken (prolonged list).
     pub overrun_minutes: Option<i64>,
+    /// The same overrun in the time the clock counts (late list): working minutes for a
+    /// clock counted in working hours, clock minutes otherwise (docs/rules.md §3, §5).
+    pub overrun_counted_minutes: Option<i64>,
+    /// The clock's rule, which says which of the two `overrun_counted_minutes` is.
+    pub overrun_rule: Option<Rule>,
     pub working_days: Option<f64>,
     #[serde(deserialize_with = "why_codes")]
     pub why: Vec<&'static str>,
@@ -899,6 +906,7 @@ pub struct Builder<'c> {
     open_case: Option<OpenCase>,
     stages: BTreeMap<Stage, StageStats>,
     working_time: WorkingTime<'c>,
+    calendar: &'c Calendar,
     seconds_per_day: u32,
     as_of_time: Timestamp,
     keep_cases: bool,
@@ -950,6 +958,7 @@ impl<'c> Builder<'c> {
             stages,
             // Receipt is in the period and closure by the moment: one running total covers both.
             working_time: WorkingTime::new(calendar, period_from, as_of.date_naive()),
+            calendar,
             seconds_per_day: calendar_hours,
             as_of_time: *as_of,
             keep_cases: true,
@@ -1181,6 +1190,8 @@ impl<'c> Builder<'c> {
             due_at: None,
             done_at: facts.closed_at.clone(),
             overrun_minutes: None,
+            overrun_counted_minutes: None,
+            overrun_rule: None,
             working_days,
             why,
         };
@@ -1279,6 +1290,11 @@ impl<'c> Builder<'c> {
                 due_at: Some(clock.due_at.clone()),
                 done_at: clock.stopped_at.clone(),
                 overrun_minutes: due.map(|d| (done - d).num_minutes()),
+                // Said as `show` says it (docs/rules.md §3): a deadline missed by one working
+                // hour over a weekend is not 62 hours late.
+                overrun_counted_minutes: due
+                    .map(|d| distance(&done, &d, clock.rule, self.calendar).seconds / 60),
+                overrun_rule: Some(clock.rule),
                 working_days: None,
                 why: vec![if clock.stopped_at.is_some() {
                     "completed_late"
@@ -1792,6 +1808,7 @@ mod tests {
             stopped_by: stopped.map(|_| "reply".to_owned()),
             started_by: Some("assign".into()),
             calendar_version: "v".into(),
+            rule: crate::domain::deadline::Rule::WorkingHours,
             odd_stop: None,
             start_report: Some(1),
             assigned: Some("SXD".into()),
@@ -2251,6 +2268,8 @@ mod tests {
             due_at: Some("2026-09-01T10:00:00+07:00".into()),
             done_at: None,
             overrun_minutes: Some(-3),
+            overrun_counted_minutes: Some(1),
+            overrun_rule: Some(Rule::WorkingHours),
             working_days: Some(5.1),
             why: WHY.to_vec(),
         };

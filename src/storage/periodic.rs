@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use rusqlite::Connection;
 
-use crate::domain::deadline::Stage;
+use crate::domain::deadline::{Rule, Stage};
 use crate::domain::periodic::{ClockFact, Facts, Logged, LoggedStep};
 
 use super::reports::{submitted_before, submitted_since};
@@ -182,7 +182,7 @@ fn clock_columns(moment: &str) -> String {
         es.report_id,
         {assigned},
         r.submitted_at, es.id, es.at, ee.id, ee.report_id, ee.action, ee.at,
-        {first_stop}",
+        {first_stop}, c.rule",
         first_stop = first_stop(),
         assigned = assigned_at_start!(),
     )
@@ -322,6 +322,7 @@ fn clock_fact(row: &rusqlite::Row<'_>) -> Result<ClockFact> {
         })
     };
     let stored_stop: Option<String> = row.get(12)?;
+    let rule: String = row.get(23)?;
     let fact = ClockFact {
         report_id: row.get(0)?,
         external_id: row.get(1)?,
@@ -346,6 +347,8 @@ fn clock_fact(row: &rusqlite::Row<'_>) -> Result<ClockFact> {
         stored_stop,
         stop_step: step(18, row.get(19)?, row.get(20)?, 21)?,
         first_stop: row.get(22)?,
+        rule: Rule::parse(&rule)
+            .with_context(|| format!("unknown rule {rule} in the clocks table"))?,
     };
     Ok(fact)
 }

@@ -687,7 +687,8 @@ fn the_report_csv_gives_each_case_one_line_and_leaves_placeholders_plain() {
             "overrun_minutes",
             "working_days",
             "why",
-            "why_label"
+            "why_label",
+            "overrun_counted_minutes"
         ]
     );
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -722,6 +723,7 @@ fn the_report_csv_gives_each_case_one_line_and_leaves_placeholders_plain() {
                 "overrun_minutes",
                 "working_days",
                 "why_label",
+                "overrun_counted_minutes",
             ] {
                 let want = match &case[key] {
                     Value::Null => String::new(),

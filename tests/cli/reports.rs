@@ -1399,11 +1399,19 @@ fn the_prolonged_reasons_are_grammatical_vietnamese() {
         .success()
         .stdout
         .clone();
+    // The label's column by its name: `overrun_counted_minutes` comes after it.
+    let at = csv
+        .lines()
+        .next()
+        .unwrap()
+        .split(',')
+        .position(|h| h == "why_label")
+        .unwrap();
     let label_of = |why: &str| {
         let labels: Vec<&str> = csv
             .lines()
             .filter(|l| l.starts_with("prolonged,") && l.contains(&format!(",{why},")))
-            .map(|l| l.rsplit(',').next().unwrap())
+            .map(|l| l.split(',').nth(at).unwrap())
             .collect();
         assert!(!labels.is_empty(), "no {why} case\n{csv}");
         labels
@@ -3185,4 +3193,70 @@ fn score_export_and_report_write_only_what_the_file_name_says() {
         &["score", "--year", "2026", "--out", &path("diem.csv")],
     )
     .success();
+}
+
+/// The late list said each overrun in clock time, nights and the weekend included, where
+/// `show` and `list --overdue` say it in working time: report 5, assigned on a Thursday
+/// afternoon and still unanswered on Monday, read 72 hours late in §6.1 against a
+/// working day or so in `show`. The list now says it as `show` does, in the table and the
+/// document; JSON, CSV and the workbook keep `overrun_minutes` and add
+/// `overrun_counted_minutes`, in working minutes.
+#[test]
+fn the_late_list_says_how_late_in_working_time_as_show_does() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-10-08T15:00:00+07:00");
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    // Due on Friday at 09:00 (4 working hours); on Monday at 09:00 a working day late, 72
+    // hours of clock.
+    env.set_now("2026-10-12T09:00:00+07:00");
+    let show = env.run_as(RECEPTION, &["show", "5"]);
+    let said = show
+        .success()
+        .stdout
+        .lines()
+        .find_map(|l| l.split("┆ quá ").nth(1))
+        .map(|rest| rest.split(['┆', '│']).next().unwrap().trim().to_owned())
+        .unwrap_or_else(|| panic!("no late clock in show:\n{show}"));
+    assert!(said.ends_with("làm việc"), "{said:?}\n{show}");
+    let submitted = env.json_as(RECEPTION, &["show", "5"])["submitted_at"]
+        .as_str()
+        .unwrap()[..7]
+        .to_owned();
+    let month = ["report", "monthly", "--period", submitted.as_str()];
+    let table = env.at_columns(200, &[&["--as", LEADER][..], &month].concat());
+    let row = table
+        .success()
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("6.1. "))
+        .find(|l| l.starts_with("│ 5 ") && l.contains("┆ Xử lý "))
+        .unwrap_or_else(|| panic!("{table}"))
+        .to_owned();
+    assert!(row.contains(&format!("┆ {said} ")), "{said:?}\n{row}");
+    let json = env.json_as(LEADER, &month);
+    let case = array(&json["late"])
+        .iter()
+        .find(|c| c["report_id"] == 5 && c["stage"] == "process")
+        .unwrap_or_else(|| panic!("{json:#}"))
+        .clone();
+    let clock = case["overrun_minutes"].as_i64().unwrap();
+    let counted = case["overrun_counted_minutes"].as_i64().unwrap();
+    assert!(counted > 0 && counted < clock - 48 * 60, "{case:#}");
+    let html = env.stdout_as(LEADER, &month, &["--format", "html"]);
+    assert!(html.contains(&format!(">{said}</td>")), "{said:?}");
+    let csv = env.stdout_as(LEADER, &month, &["--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let heads = reader.headers().unwrap().clone();
+    let at = |key: &str| heads.iter().position(|h| h == key).unwrap();
+    let (minutes, counted_at) = (at("overrun_minutes"), at("overrun_counted_minutes"));
+    assert!(
+        reader.records().map(Result::unwrap).any(|r| &r[0] == "late"
+            && &r[1] == "5"
+            && r[minutes] == clock.to_string()
+            && r[counted_at] == counted.to_string()),
+        "{csv}"
+    );
 }

@@ -125,7 +125,7 @@ pub fn write_json(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> 
 }
 
 /// The columns after `value`: a case's fields (its report id is the item).
-const CASE_COLUMNS: [&str; 11] = [
+const CASE_COLUMNS: [&str; 12] = [
     "external_id",
     "stage",
     "round",
@@ -137,6 +137,9 @@ const CASE_COLUMNS: [&str; 11] = [
     "working_days",
     "why",
     "why_label",
+    // Last, as the sweep adds `minutes_over_counted`: a script reading the columns by place
+    // reads them where they were.
+    "overrun_counted_minutes",
 ];
 
 /// The words the CSV for Excel writes for the standard file's codes, in the report's
