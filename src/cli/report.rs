@@ -257,7 +257,7 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     if document && built.notes.is_none() && !quiet {
         crate::output::report::tell_notes_missing(ctx.lang);
     }
-    Ok(crate::exit::OK)
+    counted_or_refused(&built.unsealed, false)
 }
 
 /// The format of a report or score written to `out`: `--format`, or, when it was left at
@@ -387,7 +387,7 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
             _ => true,
         };
     csv_fits(ctx, format, writes_csv, args.out.as_deref())?;
-    let (sheet, csv_style) = match report::score(ctx, period)? {
+    let (sheet, csv_style, unsealed) = match report::score(ctx, period)? {
         Scored::Explained(rules) => {
             let mut out = std::io::stdout().lock();
             writeln!(
@@ -397,7 +397,7 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
             )?;
             return Ok(crate::exit::OK);
         }
-        Scored::Ranked(sheet, style) => (sheet, style),
+        Scored::Ranked(sheet, style, unsealed) => (*sheet, style, unsealed),
     };
     if writes_csv {
         crate::output::use_csv_style(ctx.csv.unwrap_or(csv_style));
@@ -417,7 +417,16 @@ pub fn cmd_score(ctx: &Context, args: &ScoreArgs) -> Result<u8> {
     }
     sink.finish(ctx.lang, args.quiet.quiet)?;
     note_standard_csv(ctx, writes_csv && args.out.is_some() && !args.quiet.quiet);
-    Ok(crate::exit::OK)
+    counted_or_refused(&unsealed, true)
+}
+
+/// The exit of a report (or a score) once written: success, or the rows it counted that
+/// the log does not vouch for, named (exit 5).
+fn counted_or_refused(unsealed: &crate::output::report::Unsealed, score: bool) -> Result<u8> {
+    match crate::output::report::refusals::counted_unsealed(unsealed, score) {
+        Some(failure) => Err(failure.into()),
+        None => Ok(crate::exit::OK),
+    }
 }
 
 /// After a CSV file written in the standard style that neither `--csv` nor the setting

@@ -651,13 +651,21 @@ pub struct ReportSeal {
     pub latest_event: Option<(i64, Option<String>)>,
 }
 
+impl ReportSeal {
+    /// Whether the row is the one its latest sealing event sealed (what `audit verify`
+    /// names otherwise: a row inserted, or edited, behind the tool's back).
+    pub fn holds(&self) -> bool {
+        matches!(&self.latest_event, Some((_, Some(hash))) if self.digest.as_ref() == Some(hash))
+    }
+}
+
 /// Streams every report with the id and report hash of its latest event that recorded the
 /// row (reminders speak of a report's clocks without touching the row, and carry none).
 pub fn for_each_report_seal(
     conn: &Connection,
     visit: impl FnMut(ReportSeal) -> Result<()>,
 ) -> Result<()> {
-    report_seals(conn, "", visit)
+    report_seals(conn, &report_seals_query(""), [], visit)
 }
 
 /// `for_each_report_seal` over the reports that hold no sealed identity (in clear, or
@@ -670,30 +678,18 @@ pub fn for_each_report_seal_unsealed(
         "WHERE NOT coalesce({}, 0)",
         crate::storage::reports::sealed_identity_sql("r.identity")
     );
-    report_seals(conn, &condition, visit)
+    report_seals(conn, &report_seals_query(&condition), [], visit)
 }
 
-/// The report seals of the reports `condition` (a `WHERE` clause over `reports r`, or
-/// nothing) keeps, in id order.
-fn report_seals(
+/// The report seals `sql` (a [`report_seals_query`]) reads with `params`, in its order.
+pub(super) fn report_seals<P: rusqlite::Params>(
     conn: &Connection,
-    condition: &str,
+    sql: &str,
+    params: P,
     mut visit: impl FnMut(ReportSeal) -> Result<()>,
 ) -> Result<()> {
-    let sql = format!(
-        "SELECT {}, e.id, e.report_hash FROM reports r
-         LEFT JOIN events e ON e.id = (SELECT max(id) FROM events
-                                        WHERE report_id = r.id AND report_hash IS NOT NULL)
-         {condition}
-         ORDER BY r.id",
-        crate::storage::reports::COLUMNS
-            .split(", ")
-            .map(|c| format!("r.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query([])?;
+    let mut stmt = conn.prepare(sql)?;
+    let mut rows = stmt.query(params)?;
     while let Some(row) = rows.next()? {
         let report_id: i64 = row.get(0)?;
         let digest = crate::storage::reports::from_row(row)
@@ -712,6 +708,24 @@ fn report_seals(
         })?;
     }
     Ok(())
+}
+
+/// The report seals of the reports `condition` (a `WHERE` clause over `reports r`, or
+/// nothing) keeps, in id order: each report row whole, with the id and report hash of its
+/// latest event that sealed the row.
+pub(super) fn report_seals_query(condition: &str) -> String {
+    format!(
+        "SELECT {}, e.id, e.report_hash FROM reports r
+         LEFT JOIN events e ON e.id = (SELECT max(id) FROM events
+                                        WHERE report_id = r.id AND report_hash IS NOT NULL)
+         {condition}
+         ORDER BY r.id",
+        crate::storage::reports::COLUMNS
+            .split(", ")
+            .map(|c| format!("r.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
 }
 
 #[cfg(test)]

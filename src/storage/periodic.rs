@@ -1,6 +1,7 @@
 //! The two streams a periodic report or a score is built from: the events of every report
 //! received in a period, up to the "as of" moment, and the clocks of those reports as they
-//! stood then. Both are single indexed queries; the folding is `domain::periodic`'s.
+//! stood then; and the seals of those reports' rows, which the figures are judged by. Each
+//! is a single indexed query; the folding is `domain::periodic`'s.
 
 use anyhow::{Context as _, Result};
 use std::sync::LazyLock;
@@ -120,6 +121,29 @@ pub fn for_each_report(
         visit(&mut done)?;
     }
     Ok(())
+}
+
+/// The query behind [`for_each_unsealed`]: the window's report rows whole, with their seals
+/// (`storage::events::report_seals_query`).
+static SEALS_QUERY: LazyLock<String> =
+    LazyLock::new(|| super::events::report_seals_query(&format!("WHERE {}", in_window("r."))));
+
+/// Calls `unsealed` with each report received in the window whose row is not the one the
+/// log last sealed (inserted or edited with `sqlite3`; `audit verify` names the same), in
+/// report order, stopping at the first error it returns. Only the period's rows are read:
+/// a row moved out of the period is not among them.
+pub fn for_each_unsealed(
+    conn: &Connection,
+    window: &Window<'_>,
+    mut unsealed: impl FnMut(i64) -> Result<()>,
+) -> Result<()> {
+    super::events::report_seals(conn, &SEALS_QUERY, [window.from, window.until], |seal| {
+        if seal.holds() {
+            Ok(())
+        } else {
+            unsealed(seal.report_id)
+        }
+    })
 }
 
 /// The query behind the second stream: a clock counts from the event that started it, and
@@ -388,7 +412,12 @@ mod tests {
             "SELECT count(*) FROM reports WHERE {}",
             super::in_window("")
         );
-        for sql in [&*super::EVENTS_QUERY, &*super::CLOCKS_QUERY, &count] {
+        for sql in [
+            &*super::EVENTS_QUERY,
+            &*super::CLOCKS_QUERY,
+            &*super::SEALS_QUERY,
+            &count,
+        ] {
             let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
             let window = [
                 "2026-01-01T00:00:00+07:00",

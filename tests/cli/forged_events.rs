@@ -1557,6 +1557,95 @@ fn a_report_or_score_with_a_submission_time_in_another_form_is_refused() {
     }
 }
 
+/// A September report moved into October with `sqlite3`, in the stored form, its dispatch
+/// clock (which starts at the submission) moved with it by the same week, so that every
+/// clock still holds against the log and the calendar: October's report and the year's
+/// score counted it, exit 0, while `audit verify` named the row. Both now judge the seals
+/// of the rows they count and, after the figures, name the row in `list`'s words, exit 5.
+/// September's report no longer reads the row: a row moved out of a period is `audit
+/// verify`'s to find (docs/rules.md §5), which it does.
+#[test]
+fn a_report_over_a_report_moved_into_its_month_with_sqlite3_names_it() {
+    let env = TestEnv::demo();
+    let october = ["--lang", "en", "report", "monthly", "--period", "2026-10"];
+    let score = ["--lang", "en", "score", "--year", "2026"];
+    env.run_as(LEADER, &october).success();
+    env.run_as(AUDITOR, &score).success();
+    let id = env.count(
+        "SELECT min(id) FROM reports WHERE submitted_at >= '2026-09-24'
+            AND submitted_at < '2026-10-01' AND status = 'published'",
+    );
+    let week_later = |column: &str| {
+        format!("strftime('%Y-%m-%dT%H:%M:%S', substr({column}, 1, 19), '+7 days') || '+07:00'")
+    };
+    let conn = env.writable();
+    let moved = format!(
+        "UPDATE reports SET submitted_at = {} WHERE id = {id}",
+        week_later("submitted_at")
+    );
+    assert_eq!(conn.execute(&moved, []).unwrap(), 1);
+    let clock = format!(
+        "UPDATE clocks SET started_at = {}, due_at = {} WHERE report_id = {id} AND stage = 'dispatch'",
+        week_later("started_at"),
+        week_later("due_at")
+    );
+    assert_eq!(conn.execute(&clock, []).unwrap(), 1);
+    drop(conn);
+    assert!(
+        text_of(
+            &env,
+            &format!("SELECT submitted_at FROM reports WHERE id = {id}")
+        )
+        .starts_with("2026-10-")
+    );
+    let run = env.run_as(LEADER, &october);
+    run.code(5)
+        .stdout_has("2026")
+        .stderr_has(&format!(
+            "report {id} was changed outside phananh: its row no longer matches the log's last seal. The figures above counted it as its row stands"
+        ))
+        .stderr_has("audit verify");
+    env.run_as(AUDITOR, &score)
+        .code(5)
+        .stderr_has(&format!("report {id} was changed outside phananh"))
+        .stderr_has("The scores above counted it");
+    env.run_as(LEADER, &["report", "monthly", "--period", "2026-10"])
+        .code(5)
+        .stderr_has(&format!(
+            "Phản ánh {id} đã bị sửa ngoài phananh: hàng dữ liệu của nó không còn khớp với lần niêm phong cuối trong nhật ký. Số liệu ở trên đã tính nó"
+        ));
+    // The period it left does not read it: that is `audit verify`'s.
+    env.run_as(
+        LEADER,
+        &["--lang", "en", "report", "monthly", "--period", "2026-09"],
+    )
+    .success();
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .stderr_has(&format!("report {id}"));
+}
+
+/// A field of a report counted in the period edited in place with `sqlite3` (its commune,
+/// by which the report counts the reports and their ratings): the report printed the
+/// figures with it, exit 0. It now names the row after them, exit 5.
+#[test]
+fn a_report_over_a_report_edited_in_place_with_sqlite3_names_it() {
+    let env = TestEnv::demo();
+    let october = ["--lang", "en", "report", "monthly", "--period", "2026-10"];
+    env.run_as(LEADER, &october).success();
+    let id = env.count(
+        "SELECT min(id) FROM reports WHERE submitted_at >= '2026-10-01'
+            AND submitted_at < '2026-11-01' AND commune <> 'Phường Tân Thành'",
+    );
+    let edit = format!("UPDATE reports SET commune = 'Phường Tân Thành' WHERE id = {id}");
+    assert_eq!(env.writable().execute(&edit, []).unwrap(), 1);
+    env.run_as(LEADER, &october)
+        .code(5)
+        .stdout_has("2026")
+        .stderr_has(&format!("report {id} was changed outside phananh"))
+        .stderr_has("The figures above counted it as its row stands");
+}
+
 /// A clock's stop time rewritten with `sqlite3` as the same instant in another text: the
 /// periodic report and the score take a clock as stopped by comparing that text with the
 /// moment, so the rewritten one could count as stopped or running by how it was written.

@@ -1506,6 +1506,18 @@ pub struct Built {
     /// cleared of names and phones (`app::report::read_notes`); None when none was given,
     /// and the document leaves lines to fill in by hand.
     pub notes: Option<Vec<String>>,
+    /// The period's report rows the figures counted that the log does not vouch for, named
+    /// after the figures (`refusals::counted_unsealed`).
+    pub unsealed: Unsealed,
+}
+
+/// The report rows a report or score counted as they stand, not as the log last sealed
+/// them (inserted, edited, or moved into the period with `sqlite3`), by report number, and
+/// among them those whose last sealing event does not hold in the chain (report, event).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Unsealed {
+    pub rows: Vec<i64>,
+    pub unheld: Vec<(i64, i64)>,
 }
 
 /// The three case lists, in the order they are found and printed.

@@ -347,6 +347,43 @@ pub fn range_backwards(from: NaiveDate, to: NaiveDate) -> Localized {
     )
 }
 
+/// The integrity failure (exit 5) a report (or a score, `score`) ends with, after its
+/// figures, when it counted report rows the log does not vouch for, named in `list`'s
+/// words (`output::journal::left_out_rows`); None when it counted none.
+pub fn counted_unsealed(unsealed: &super::Unsealed, score: bool) -> Option<crate::exit::Failure> {
+    let rows = &unsealed.rows;
+    if rows.is_empty() {
+        return None;
+    }
+    let edited = crate::output::journal::left_out_rows(rows, &unsealed.unheld);
+    let one = rows.len() == 1;
+    let (what_vi, what_en) = if score {
+        ("Điểm ở trên đã tính", "The scores above counted")
+    } else {
+        ("Số liệu ở trên đã tính", "The figures above counted")
+    };
+    Some(crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "{}. {what_vi} {} như {} đang ghi, không phải như nhật ký đã ghi nhận. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            edited.vi,
+            if one { "nó" } else { "chúng" },
+            if one {
+                "dòng của nó"
+            } else {
+                "các dòng của chúng"
+            },
+        ),
+        format!(
+            "{}. {what_en} {} as {} {}, not as the log recorded {}. Run `phananh audit verify` and tell an admin",
+            edited.en,
+            if one { "it" } else { "them" },
+            if one { "its row" } else { "their rows" },
+            if one { "stands" } else { "stand" },
+            if one { "it" } else { "them" },
+        ),
+    )))
+}
+
 /// A submission time stored as phananh cannot have written it.
 pub fn odd_submission(id: i64, text: &str) -> Localized {
     Localized::new(
