@@ -10,7 +10,7 @@
 //! counts are printed first, so the cases wait in `output::spool` lists, as much of them as
 //! the caller's `Keep` says (all for CSV and JSON, what is shown for a table or HTML).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::{Result, bail};
 use chrono::{Datelike, NaiveDate};
@@ -22,6 +22,7 @@ use crate::app::settings::{self, InForce};
 use crate::domain::access::Operation;
 use crate::domain::clocks::{Unlogged as UnloggedDeadline, unlogged_deadline};
 use crate::domain::deadline::Stage;
+use crate::domain::event::EventKind;
 use crate::domain::history::State;
 pub use crate::domain::periodic::PeriodKind;
 use crate::domain::periodic::{
@@ -167,8 +168,8 @@ impl<'a> Shield<'a> {
 /// The same, with no case looked for when `keep` is None (the score).
 ///
 /// Everything is as it stood at `as_of` (docs/rules.md §5): the events and clocks up to
-/// then, and the calendar and settings in force then — a later change to either is undone
-/// from its logged event. A clock still open at the moment is judged by the deadline the
+/// then, the calendar and settings in force then, and the agencies' and fields' names then —
+/// a later change to any is undone from its logged events. A clock still open at the moment is judged by the deadline the
 /// moment's calendar gave it (the table keeps only the latest recomputation); a stopped one
 /// by the deadline it was judged by.
 fn build_with(
@@ -325,14 +326,22 @@ fn build_with(
     let built = Built {
         report: builder.finish(),
         cases,
-        fields: reference::fields(conn)?
-            .into_iter()
-            .map(|f| (f.code, f.name))
-            .collect(),
-        agencies: reference::agencies(conn)?
-            .into_iter()
-            .map(|a| (a.code, a.name))
-            .collect(),
+        fields: names_then(
+            conn,
+            EventKind::FieldAdd,
+            reference::fields(conn)?
+                .into_iter()
+                .map(|f| (f.code, f.name)),
+            &as_of_text,
+        )?,
+        agencies: names_then(
+            conn,
+            EventKind::AgencyAdd,
+            reference::agencies(conn)?
+                .into_iter()
+                .map(|a| (a.code, a.name)),
+            &as_of_text,
+        )?,
         calendar_version: deadlines.calendar.version().to_owned(),
         calendar_versions: versions.into_iter().collect(),
         meanings: settings::KNOWN
@@ -347,6 +356,23 @@ fn build_with(
         notes: None,
     };
     Ok((built, then))
+}
+
+/// The names of agencies or fields (`kind`: the event that writes their rows) as they stood
+/// at `as_of`: a rename logged after it is undone (`domain::history::names_then`), so a unit
+/// renamed later (the July 2025 reform renamed and merged many) is printed by the name it had
+/// at the moment, and a rerun gives the same document (docs/rules.md §5).
+fn names_then(
+    conn: &Connection,
+    kind: EventKind,
+    now: impl Iterator<Item = (String, String)>,
+    as_of: &str,
+) -> Result<BTreeMap<String, String>> {
+    let mut names: BTreeMap<String, String> = now.collect();
+    let logged = reference::writes_if_any_after(conn, kind, as_of)?;
+    crate::domain::history::names_then(&mut names, &logged)
+        .map_err(|e| anyhow::anyhow!("cannot undo a logged change ({}: {})", kind.as_str(), e.0))?;
+    Ok(names)
 }
 
 /// The portal's text for the document's section 7, as `read_notes` read it.
@@ -615,6 +641,12 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
     let counts: Vec<_> = reference::agencies(&conn)?
         .into_iter()
         .map(|agency| {
+            // As the report of the moment names it (`names_then`).
+            let name = built
+                .agencies
+                .get(&agency.code)
+                .cloned()
+                .unwrap_or(agency.name);
             let counts = built
                 .report
                 .cases_by_agency
@@ -625,7 +657,7 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
                     agency: agency.code.clone(),
                     ..Default::default()
                 });
-            (counts, agency.name)
+            (counts, name)
         })
         .collect();
     let rows = rank(&counts, &rules).map_err(|_| say::too_large())?;

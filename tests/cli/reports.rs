@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use rusqlite::types::Value as Sql;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::common::*;
 use crate::papers::SCORE_HEADS_VI;
@@ -546,6 +546,58 @@ fn a_report_as_of_a_moment_leaves_out_an_urgency_raised_after_it() {
     // As of the same moment again: the same count.
     env.set_now(moment);
     assert_eq!(urgent(&env), before);
+}
+
+/// An agency renamed after the moment (the July 2025 reform renamed and merged units): the
+/// report and the score rerun "as of" the moment name it as it was named then, the same
+/// documents as before the rename; as of a moment after it, by its new name. A field
+/// renamed likewise.
+#[test]
+fn a_report_and_a_score_as_of_a_moment_name_an_agency_renamed_after_it_as_it_was_named() {
+    let mut env = TestEnv::assigned_to_sxd();
+    let report = ["report", "monthly", "--period", "2026-08"];
+    let score = ["score", "--period", "2026-Q3", "--format", "json"];
+    let old = "Sở Xây dựng tỉnh Cà Mau";
+    let new = "Sở Xây dựng và Giao thông tỉnh Cà Mau";
+    let moment = "2026-10-05T09:00:00+07:00";
+    env.set_now(moment);
+    let report_before = env.json_as(LEADER, &report);
+    let score_before = env.run_as(LEADER, &score).success().json();
+    for json in [&report_before, &score_before] {
+        assert!(json.to_string().contains(old), "{json}");
+    }
+
+    let field_name = |json: &Value| {
+        array(&json["by_field"])
+            .iter()
+            .find(|f| f["field"] == "GT")
+            .map(|f| f["name"].clone())
+    };
+    assert_eq!(field_name(&report_before), Some(json!("Giao thông")));
+
+    env.set_now("2026-10-06T09:00:00+07:00");
+    env.run_as(
+        ADMIN,
+        &["agency", "add", "SXD", "--name", new, "--level", "province"],
+    )
+    .success();
+    env.run_as(
+        ADMIN,
+        &["field", "add", "GT", "--name", "Giao thông vận tải"],
+    )
+    .success();
+
+    env.set_now(moment);
+    assert_eq!(env.json_as(LEADER, &report), report_before);
+    assert_eq!(env.run_as(LEADER, &score).success().json(), score_before);
+    env.run_as(LEADER, &report).success().stdout_has(old);
+    env.set_now("2026-10-06T09:00:01+07:00");
+    let report_after = env.json_as(LEADER, &report);
+    assert_eq!(field_name(&report_after), Some(json!("Giao thông vận tải")));
+    for json in [report_after, env.run_as(LEADER, &score).success().json()] {
+        let text = json.to_string();
+        assert!(text.contains(new) && !text.contains(old), "{text}");
+    }
 }
 
 #[test]
