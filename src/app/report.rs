@@ -333,7 +333,8 @@ fn build_with(
                 .into_iter()
                 .map(|f| (f.code, f.name)),
             &as_of_text,
-        )?,
+        )?
+        .0,
         agencies: names_then(
             conn,
             EventKind::AgencyAdd,
@@ -341,7 +342,8 @@ fn build_with(
                 .into_iter()
                 .map(|a| (a.code, a.name)),
             &as_of_text,
-        )?,
+        )?
+        .0,
         calendar_version: deadlines.calendar.version().to_owned(),
         calendar_versions: versions.into_iter().collect(),
         meanings: settings::KNOWN
@@ -362,17 +364,18 @@ fn build_with(
 /// at `as_of`: a rename logged after it is undone (`domain::history::names_then`), so a unit
 /// renamed later (the July 2025 reform renamed and merged many) is printed by the name it had
 /// at the moment, and a rerun gives the same document (docs/rules.md §5).
+/// With the codes of those added after `as_of`, not there yet at the moment.
 fn names_then(
     conn: &Connection,
     kind: EventKind,
     now: impl Iterator<Item = (String, String)>,
     as_of: &str,
-) -> Result<BTreeMap<String, String>> {
+) -> Result<(BTreeMap<String, String>, BTreeSet<String>)> {
     let mut names: BTreeMap<String, String> = now.collect();
     let logged = reference::writes_if_any_after(conn, kind, as_of)?;
-    crate::domain::history::names_then(&mut names, &logged)
+    let added_after = crate::domain::history::names_then(&mut names, &logged)
         .map_err(|e| anyhow::anyhow!("cannot undo a logged change ({}: {})", kind.as_str(), e.0))?;
-    Ok(names)
+    Ok((names, added_after))
 }
 
 /// The portal's text for the document's section 7, as `read_notes` read it.
@@ -607,9 +610,9 @@ pub fn score_period(text: &str) -> Result<Period, Localized> {
         .ok_or_else(|| say::invalid_score_period(text))
 }
 
-/// `score`: every agency of the reference data ranked over the reports received in
-/// `period` (an agency with nothing assigned is listed, unscored); or, with no period, the
-/// rules that `--explain` prints.
+/// `score`: every agency of the reference data there at the moment ranked over the reports
+/// received in `period` (an agency with nothing assigned is listed, unscored); or, with no
+/// period, the rules that `--explain` prints.
 pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
     let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
@@ -638,15 +641,20 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
         let weights = crate::app::configure::WEIGHTS.join(", ");
         bail!(say::weights_all_zero(&weights));
     }
-    let counts: Vec<_> = reference::agencies(&conn)?
+    // The agencies there at the moment, by their names then (`names_then`): one added or
+    // renamed later would change the sheet of a past moment on every rerun.
+    let agencies = reference::agencies(&conn)?;
+    let (names, added_after) = names_then(
+        &conn,
+        EventKind::AgencyAdd,
+        agencies.iter().map(|a| (a.code.clone(), a.name.clone())),
+        &time::format(&ctx.now),
+    )?;
+    let counts: Vec<_> = agencies
         .into_iter()
+        .filter(|agency| !added_after.contains(&agency.code))
         .map(|agency| {
-            // As the report of the moment names it (`names_then`).
-            let name = built
-                .agencies
-                .get(&agency.code)
-                .cloned()
-                .unwrap_or(agency.name);
+            let name = names.get(&agency.code).cloned().unwrap_or(agency.name);
             let counts = built
                 .report
                 .cases_by_agency

@@ -9,7 +9,7 @@
 //! beside their figures: an `agency_add` or `field_add` logs the row as written, not the
 //! name it replaced, so the name a later change replaced is the one logged last before it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -89,16 +89,18 @@ pub struct Named {
 
 /// Turns `names` (code → name today) into the names at the moment, given every logged write
 /// of those rows in log order (`logged`, oldest first). A row written after the moment gets
-/// back the name logged last at or before it; one with no such write (added after the
-/// moment, or there before the log recorded it) keeps today's name, the only one known
-/// (docs/rules.md §5). A row not written after the moment keeps today's name whatever came
-/// before: the table is vouched for by the log as it stands.
+/// back the name logged last at or before it; one with no such write keeps today's name,
+/// the only one known (docs/rules.md §5). A row not written after the moment keeps today's
+/// name whatever came before: the table is vouched for by the log as it stands.
+///
+/// Returns the codes of the rows written after the moment and never before it: added after
+/// it, not there yet at the moment.
 pub fn names_then(
     names: &mut BTreeMap<String, String>,
     logged: &[Named],
-) -> Result<(), Unreadable> {
+) -> Result<BTreeSet<String>, Unreadable> {
     let mut then: BTreeMap<String, String> = BTreeMap::new();
-    let mut changed = std::collections::BTreeSet::new();
+    let mut changed = BTreeSet::new();
     for write in logged {
         let bad = || Unreadable(write.payload.clone());
         let p: Value = serde_json::from_str(&write.payload).map_err(|_| bad())?;
@@ -110,14 +112,19 @@ pub fn names_then(
             then.insert(code.to_owned(), name.to_owned());
         }
     }
+    let mut added_after = BTreeSet::new();
     for (code, name) in names.iter_mut() {
-        if changed.contains(code)
-            && let Some(before) = then.remove(code)
-        {
-            *name = before;
+        if !changed.contains(code) {
+            continue;
+        }
+        match then.remove(code) {
+            Some(before) => *name = before,
+            None => {
+                added_after.insert(code.clone());
+            }
         }
     }
-    Ok(())
+    Ok(added_after)
 }
 
 #[cfg(test)]
@@ -151,7 +158,8 @@ mod tests {
             // Added after the moment: no name before it is known.
             named(true, "SMOI", "Sở Mới"),
         ];
-        names_then(&mut names, &logged).unwrap();
+        let added_after = names_then(&mut names, &logged).unwrap();
+        assert_eq!(added_after, BTreeSet::from(["SMOI".to_owned()]));
         let got: Vec<&str> = names.values().map(String::as_str).collect();
         // In code order: CU (never logged), SMOI, SXD, SYT.
         assert_eq!(got, ["Cơ quan cũ", "Sở Mới", "Sở Xây dựng", "Sở Y tế"]);

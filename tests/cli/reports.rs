@@ -551,7 +551,7 @@ fn a_report_as_of_a_moment_leaves_out_an_urgency_raised_after_it() {
 /// An agency renamed after the moment (the July 2025 reform renamed and merged units): the
 /// report and the score rerun "as of" the moment name it as it was named then, the same
 /// documents as before the rename; as of a moment after it, by its new name. A field
-/// renamed likewise.
+/// renamed likewise; an agency added after the moment is not in the score of the moment.
 #[test]
 fn a_report_and_a_score_as_of_a_moment_name_an_agency_renamed_after_it_as_it_was_named() {
     let mut env = TestEnv::assigned_to_sxd();
@@ -586,6 +586,20 @@ fn a_report_and_a_score_as_of_a_moment_name_an_agency_renamed_after_it_as_it_was
         &["field", "add", "GT", "--name", "Giao thông vận tải"],
     )
     .success();
+    // A unit set up after the moment was not there to be scored then.
+    env.run_as(
+        ADMIN,
+        &[
+            "agency",
+            "add",
+            "BQLDA-GT",
+            "--name",
+            "Ban Quản lý dự án công trình giao thông tỉnh Cà Mau",
+            "--level",
+            "province",
+        ],
+    )
+    .success();
 
     env.set_now(moment);
     assert_eq!(env.json_as(LEADER, &report), report_before);
@@ -594,7 +608,14 @@ fn a_report_and_a_score_as_of_a_moment_name_an_agency_renamed_after_it_as_it_was
     env.set_now("2026-10-06T09:00:01+07:00");
     let report_after = env.json_as(LEADER, &report);
     assert_eq!(field_name(&report_after), Some(json!("Giao thông vận tải")));
-    for json in [report_after, env.run_as(LEADER, &score).success().json()] {
+    let score_after = env.run_as(LEADER, &score).success().json();
+    assert!(
+        array(&score_after)
+            .iter()
+            .any(|row| row["agency"] == "BQLDA-GT"),
+        "{score_after}"
+    );
+    for json in [report_after, score_after] {
         let text = json.to_string();
         assert!(text.contains(new) && !text.contains(old), "{text}");
     }
