@@ -99,7 +99,7 @@ pub fn build(
     as_of: &Timestamp,
     keep: Keep,
 ) -> Result<Built> {
-    let mut shield = Shield::new(ctx, conn)?;
+    let mut shield = Shield::new(ctx, conn, &time::format(as_of))?;
     Ok(build_with(conn, period, as_of, Some((keep, &mut shield)), ctx.lang)?.0)
 }
 
@@ -118,11 +118,27 @@ pub struct Shield<'a> {
 }
 
 impl<'a> Shield<'a> {
-    pub fn new(ctx: &'a Context, conn: &'a Connection) -> Result<Shield<'a>> {
+    /// The communes as the agency list named them at `as_of`: a ward renamed after the
+    /// moment would leave a report's "phuong an xuyen" unspelled, in a row of its own, in a
+    /// rerun of the moment's report (docs/rules.md §5).
+    pub fn new(ctx: &'a Context, conn: &'a Connection, as_of: &str) -> Result<Shield<'a>> {
+        let communes: Vec<_> = reference::agencies(conn)?
+            .into_iter()
+            .filter(|a| a.level == "commune")
+            .map(|a| (a.code, a.name))
+            .collect();
+        let (names, added_after) =
+            names_then(conn, EventKind::AgencyAdd, communes.into_iter(), as_of)?;
+        let known = crate::domain::routing::Communes::from_agency_names(
+            names
+                .iter()
+                .filter(|(code, _)| !added_after.contains(*code))
+                .map(|(_, name)| name.as_str()),
+        );
         Ok(Shield {
             ctx,
             conn,
-            known: crate::app::routing::communes(conn)?,
+            known,
             keys: None,
         })
     }
