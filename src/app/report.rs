@@ -10,7 +10,7 @@
 //! counts are printed first, so the cases wait in `output::spool` lists, as much of them as
 //! the caller's `Keep` says (all for CSV and JSON, what is shown for a table or HTML).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::{Result, bail};
 use chrono::{Datelike, NaiveDate};
@@ -22,6 +22,7 @@ use crate::app::settings::{self, InForce};
 use crate::domain::access::Operation;
 use crate::domain::clocks::{Unlogged as UnloggedDeadline, unlogged_deadline};
 use crate::domain::deadline::Stage;
+use crate::domain::event::EventKind;
 use crate::domain::history::State;
 pub use crate::domain::periodic::PeriodKind;
 use crate::domain::periodic::{
@@ -98,7 +99,7 @@ pub fn build(
     as_of: &Timestamp,
     keep: Keep,
 ) -> Result<Built> {
-    let mut shield = Shield::new(ctx, conn)?;
+    let mut shield = Shield::new(ctx, conn, &time::format(as_of))?;
     Ok(build_with(conn, period, as_of, Some((keep, &mut shield)), ctx.lang)?.0)
 }
 
@@ -117,11 +118,27 @@ pub struct Shield<'a> {
 }
 
 impl<'a> Shield<'a> {
-    pub fn new(ctx: &'a Context, conn: &'a Connection) -> Result<Shield<'a>> {
+    /// The communes as the agency list named them at `as_of`: a ward renamed after the
+    /// moment would leave a report's "phuong an xuyen" unspelled, in a row of its own, in a
+    /// rerun of the moment's report (docs/rules.md §5).
+    pub fn new(ctx: &'a Context, conn: &'a Connection, as_of: &str) -> Result<Shield<'a>> {
+        let communes: Vec<_> = reference::agencies(conn)?
+            .into_iter()
+            .filter(|a| a.level == "commune")
+            .map(|a| (a.code, a.name))
+            .collect();
+        let (names, added_after) =
+            names_then(conn, EventKind::AgencyAdd, communes.into_iter(), as_of)?;
+        let known = crate::domain::routing::Communes::from_agency_names(
+            names
+                .iter()
+                .filter(|(code, _)| !added_after.contains(*code))
+                .map(|(_, name)| name.as_str()),
+        );
         Ok(Shield {
             ctx,
             conn,
-            known: crate::app::routing::communes(conn)?,
+            known,
             keys: None,
         })
     }
@@ -167,8 +184,8 @@ impl<'a> Shield<'a> {
 /// The same, with no case looked for when `keep` is None (the score).
 ///
 /// Everything is as it stood at `as_of` (docs/rules.md §5): the events and clocks up to
-/// then, and the calendar and settings in force then — a later change to either is undone
-/// from its logged event. A clock still open at the moment is judged by the deadline the
+/// then, the calendar and settings in force then, and the agencies' and fields' names then —
+/// a later change to any is undone from its logged events. A clock still open at the moment is judged by the deadline the
 /// moment's calendar gave it (the table keeps only the latest recomputation); a stopped one
 /// by the deadline it was judged by.
 fn build_with(
@@ -340,14 +357,24 @@ fn build_with(
     let built = Built {
         report: builder.finish(),
         cases,
-        fields: reference::fields(conn)?
-            .into_iter()
-            .map(|f| (f.code, f.name))
-            .collect(),
-        agencies: reference::agencies(conn)?
-            .into_iter()
-            .map(|a| (a.code, a.name))
-            .collect(),
+        fields: names_then(
+            conn,
+            EventKind::FieldAdd,
+            reference::fields(conn)?
+                .into_iter()
+                .map(|f| (f.code, f.name)),
+            &as_of_text,
+        )?
+        .0,
+        agencies: names_then(
+            conn,
+            EventKind::AgencyAdd,
+            reference::agencies(conn)?
+                .into_iter()
+                .map(|a| (a.code, a.name)),
+            &as_of_text,
+        )?
+        .0,
         calendar_version: deadlines.calendar.version().to_owned(),
         calendar_versions: versions.into_iter().collect(),
         meanings: settings::KNOWN
@@ -363,6 +390,24 @@ fn build_with(
         unsealed,
     };
     Ok((built, then))
+}
+
+/// The names of agencies or fields (`kind`: the event that writes their rows) as they stood
+/// at `as_of`: a rename logged after it is undone (`domain::history::names_then`), so a unit
+/// renamed later (the July 2025 reform renamed and merged many) is printed by the name it had
+/// at the moment, and a rerun gives the same document (docs/rules.md §5).
+/// With the codes of those added after `as_of`, not there yet at the moment.
+fn names_then(
+    conn: &Connection,
+    kind: EventKind,
+    now: impl Iterator<Item = (String, String)>,
+    as_of: &str,
+) -> Result<(BTreeMap<String, String>, BTreeSet<String>)> {
+    let mut names: BTreeMap<String, String> = now.collect();
+    let logged = reference::writes_if_any_after(conn, kind, as_of)?;
+    let added_after = crate::domain::history::names_then(&mut names, &logged)
+        .map_err(|e| anyhow::anyhow!("cannot undo a logged change ({}: {})", kind.as_str(), e.0))?;
+    Ok((names, added_after))
 }
 
 /// The portal's text for the document's section 7, as `read_notes` read it.
@@ -598,9 +643,9 @@ pub fn score_period(text: &str) -> Result<Period, Localized> {
         .ok_or_else(|| say::invalid_score_period(text))
 }
 
-/// `score`: every agency of the reference data ranked over the reports received in
-/// `period` (an agency with nothing assigned is listed, unscored); or, with no period, the
-/// rules that `--explain` prints.
+/// `score`: every agency of the reference data there at the moment ranked over the reports
+/// received in `period` (an agency with nothing assigned is listed, unscored); or, with no
+/// period, the rules that `--explain` prints.
 pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
     let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
@@ -629,9 +674,20 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
         let weights = crate::app::configure::WEIGHTS.join(", ");
         bail!(say::weights_all_zero(&weights));
     }
-    let counts: Vec<_> = reference::agencies(&conn)?
+    // The agencies there at the moment, by their names then (`names_then`): one added or
+    // renamed later would change the sheet of a past moment on every rerun.
+    let agencies = reference::agencies(&conn)?;
+    let (names, added_after) = names_then(
+        &conn,
+        EventKind::AgencyAdd,
+        agencies.iter().map(|a| (a.code.clone(), a.name.clone())),
+        &time::format(&ctx.now),
+    )?;
+    let counts: Vec<_> = agencies
         .into_iter()
+        .filter(|agency| !added_after.contains(&agency.code))
         .map(|agency| {
+            let name = names.get(&agency.code).cloned().unwrap_or(agency.name);
             let counts = built
                 .report
                 .cases_by_agency
@@ -642,7 +698,7 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
                     agency: agency.code.clone(),
                     ..Default::default()
                 });
-            (counts, agency.name)
+            (counts, name)
         })
         .collect();
     let rows = rank(&counts, &rules).map_err(|_| say::too_large())?;

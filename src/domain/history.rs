@@ -4,8 +4,12 @@
 //! `calendar_*`: each day's `replaced` or `removed` line), so the state at a moment is the
 //! state now with the changes logged after it undone, newest first. Pure: the caller reads
 //! the current state and the events.
+//!
+//! The names of agencies and fields too (`names_then`), which the report and the score print
+//! beside their figures: an `agency_add` or `field_add` logs the row as written, not the
+//! name it replaced, so the name a later change replaced is the one logged last before it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -75,9 +79,96 @@ impl State {
     }
 }
 
+/// One logged `agency_add` or `field_add` as `names_then` reads it: its JSON payload (the
+/// row as written: `code`, `name`), and whether it was logged after the moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    pub after: bool,
+    pub payload: String,
+}
+
+/// Turns `names` (code → name today) into the names at the moment, given every logged write
+/// of those rows in log order (`logged`, oldest first). A row written after the moment gets
+/// back the name logged last at or before it; one with no such write keeps today's name,
+/// the only one known (docs/rules.md §5). A row not written after the moment keeps today's
+/// name whatever came before: the table is vouched for by the log as it stands.
+///
+/// Returns the codes of the rows written after the moment and never before it: added after
+/// it, not there yet at the moment.
+pub fn names_then(
+    names: &mut BTreeMap<String, String>,
+    logged: &[Named],
+) -> Result<BTreeSet<String>, Unreadable> {
+    let mut then: BTreeMap<String, String> = BTreeMap::new();
+    let mut changed = BTreeSet::new();
+    for write in logged {
+        let bad = || Unreadable(write.payload.clone());
+        let p: Value = serde_json::from_str(&write.payload).map_err(|_| bad())?;
+        let code = p["code"].as_str().ok_or_else(bad)?;
+        if write.after {
+            changed.insert(code.to_owned());
+        } else {
+            let name = p["name"].as_str().ok_or_else(bad)?;
+            then.insert(code.to_owned(), name.to_owned());
+        }
+    }
+    let mut added_after = BTreeSet::new();
+    for (code, name) in names.iter_mut() {
+        if !changed.contains(code) {
+            continue;
+        }
+        match then.remove(code) {
+            Some(before) => *name = before,
+            None => {
+                added_after.insert(code.clone());
+            }
+        }
+    }
+    Ok(added_after)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn named(after: bool, code: &str, name: &str) -> Named {
+        Named {
+            after,
+            payload: serde_json::json!({"code": code, "name": name, "level": "province"})
+                .to_string(),
+        }
+    }
+
+    #[test]
+    fn names_written_after_the_moment_get_back_the_name_logged_last_before_it() {
+        let mut names: BTreeMap<String, String> = [
+            ("SXD", "Sở Xây dựng và Giao thông"),
+            ("SYT", "Sở Y tế"),
+            ("SMOI", "Sở Mới"),
+            ("CU", "Cơ quan cũ"),
+        ]
+        .map(|(c, n)| (c.to_owned(), n.to_owned()))
+        .into();
+        let logged = [
+            named(false, "SXD", "Sở Xây dựng (1)"),
+            named(false, "SYT", "Sở Y tế"),
+            named(false, "SXD", "Sở Xây dựng"),
+            named(true, "SXD", "Sở Xây dựng tạm"),
+            named(true, "SXD", "Sở Xây dựng và Giao thông"),
+            // Added after the moment: no name before it is known.
+            named(true, "SMOI", "Sở Mới"),
+        ];
+        let added_after = names_then(&mut names, &logged).unwrap();
+        assert_eq!(added_after, BTreeSet::from(["SMOI".to_owned()]));
+        let got: Vec<&str> = names.values().map(String::as_str).collect();
+        // In code order: CU (never logged), SMOI, SXD, SYT.
+        assert_eq!(got, ["Cơ quan cũ", "Sở Mới", "Sở Xây dựng", "Sở Y tế"]);
+        let unreadable = Named {
+            after: true,
+            payload: "{}".into(),
+        };
+        assert!(names_then(&mut names, &[unreadable]).is_err());
+    }
 
     fn line(date: &str, entry: &str, name: &str) -> ScheduledDay {
         ScheduledDay {

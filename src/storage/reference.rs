@@ -6,6 +6,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use crate::domain::access::{Actor, Role};
+use crate::domain::event::EventKind;
+use crate::domain::history::Named;
 use crate::domain::identity::Binding;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -156,6 +158,35 @@ pub fn agency_exists(conn: &Connection, code: &str) -> Result<bool> {
         .query_row("SELECT 1 FROM agencies WHERE code = ?1", [code], |_| Ok(()))
         .optional()?
         .is_some())
+}
+
+/// Every logged write of the rows of `kind` (`agency_add`, `field_add`), oldest first, each
+/// marked as logged after `after` (canonical RFC 3339 text) or not; nothing when none was
+/// logged after it, the common case, so a report as of now reads one index probe. Such
+/// events concern no report: the index on `report_id` finds them among the reports' events.
+pub fn writes_if_any_after(conn: &Connection, kind: EventKind, after: &str) -> Result<Vec<Named>> {
+    let any_after = conn
+        .query_row(
+            "SELECT 1 FROM events WHERE report_id IS NULL AND action = ?1 AND at > ?2 LIMIT 1",
+            params![kind.as_str(), after],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    if !any_after {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare(
+        "SELECT at > ?2, payload FROM events
+          WHERE report_id IS NULL AND action = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![kind.as_str(), after], |r| {
+        Ok(Named {
+            after: r.get(0)?,
+            payload: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 pub fn agencies(conn: &Connection) -> Result<Vec<Agency>> {

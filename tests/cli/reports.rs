@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use rusqlite::types::Value as Sql;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::common::*;
 use crate::papers::SCORE_HEADS_VI;
@@ -546,6 +546,129 @@ fn a_report_as_of_a_moment_leaves_out_an_urgency_raised_after_it() {
     // As of the same moment again: the same count.
     env.set_now(moment);
     assert_eq!(urgent(&env), before);
+}
+
+/// An agency renamed after the moment (the July 2025 reform renamed and merged units): the
+/// report and the score rerun "as of" the moment name it as it was named then, the same
+/// documents as before the rename; as of a moment after it, by its new name. A field
+/// renamed likewise; an agency added after the moment is not in the score of the moment.
+#[test]
+fn a_report_and_a_score_as_of_a_moment_name_an_agency_renamed_after_it_as_it_was_named() {
+    let mut env = TestEnv::assigned_to_sxd();
+    let report = ["report", "monthly", "--period", "2026-08"];
+    let score = ["score", "--period", "2026-Q3", "--format", "json"];
+    let old = "Sở Xây dựng tỉnh Cà Mau";
+    let new = "Sở Xây dựng và Giao thông tỉnh Cà Mau";
+    let moment = "2026-10-05T09:00:00+07:00";
+    env.set_now(moment);
+    let report_before = env.json_as(LEADER, &report);
+    let score_before = env.run_as(LEADER, &score).success().json();
+    for json in [&report_before, &score_before] {
+        assert!(json.to_string().contains(old), "{json}");
+    }
+
+    let field_name = |json: &Value| {
+        array(&json["by_field"])
+            .iter()
+            .find(|f| f["field"] == "GT")
+            .map(|f| f["name"].clone())
+    };
+    assert_eq!(field_name(&report_before), Some(json!("Giao thông")));
+
+    env.set_now("2026-10-06T09:00:00+07:00");
+    env.run_as(
+        ADMIN,
+        &["agency", "add", "SXD", "--name", new, "--level", "province"],
+    )
+    .success();
+    env.run_as(
+        ADMIN,
+        &["field", "add", "GT", "--name", "Giao thông vận tải"],
+    )
+    .success();
+    // A unit set up after the moment was not there to be scored then.
+    env.run_as(
+        ADMIN,
+        &[
+            "agency",
+            "add",
+            "BQLDA-GT",
+            "--name",
+            "Ban Quản lý dự án công trình giao thông tỉnh Cà Mau",
+            "--level",
+            "province",
+        ],
+    )
+    .success();
+
+    env.set_now(moment);
+    assert_eq!(env.json_as(LEADER, &report), report_before);
+    assert_eq!(env.run_as(LEADER, &score).success().json(), score_before);
+    env.run_as(LEADER, &report).success().stdout_has(old);
+    env.set_now("2026-10-06T09:00:01+07:00");
+    let report_after = env.json_as(LEADER, &report);
+    assert_eq!(field_name(&report_after), Some(json!("Giao thông vận tải")));
+    let score_after = env.run_as(LEADER, &score).success().json();
+    assert!(
+        array(&score_after)
+            .iter()
+            .any(|row| row["agency"] == "BQLDA-GT"),
+        "{score_after}"
+    );
+    for json in [report_after, score_after] {
+        let text = json.to_string();
+        assert!(text.contains(new) && !text.contains(old), "{text}");
+    }
+}
+
+/// A ward renamed after the moment: the report rerun "as of" the moment still spells a
+/// report's "phuong an xuyen" as the ward list spelled it then, in the ward's row.
+#[test]
+fn a_report_as_of_a_moment_spells_communes_as_the_ward_list_did_then() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-08-20T08:00:00+07:00");
+    let record = json!({
+        "external_id": "W-1",
+        "submitted_at": "2026-08-20T07:22:00+07:00",
+        "occurred_at": "2026-08-20T07:00:00+07:00",
+        "content": "Đường bị ngập sâu trước chợ, xe máy chết máy giữa đường",
+        "media": ["https://x.vn/1.jpg"],
+        "address": "Khóm 2",
+        "commune": "phuong an xuyen",
+        "reporter_name": "Lê Văn Cư",
+        "reporter_phone": "0912000005",
+        "consent": true
+    });
+    env.ingest_validated("w1.jsonl", &record);
+    let report = ["report", "monthly", "--period", "2026-08"];
+    let moment = "2026-10-05T09:00:00+07:00";
+    env.set_now(moment);
+    let before = env.json_as(LEADER, &report);
+    let communes = |json: &Value| {
+        array(&json["by_commune"])
+            .iter()
+            .map(|c| c["commune"].as_str().unwrap_or_default().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert!(communes(&before).contains(&"Phường An Xuyên".to_owned()));
+    assert!(!communes(&before).contains(&"phuong an xuyen".to_owned()));
+
+    env.set_now("2026-10-06T09:00:00+07:00");
+    env.run_as(
+        ADMIN,
+        &[
+            "agency",
+            "add",
+            "32002",
+            "--name",
+            "UBND phường An Xuyên Mới",
+            "--level",
+            "commune",
+        ],
+    )
+    .success();
+    env.set_now(moment);
+    assert_eq!(env.json_as(LEADER, &report), before);
 }
 
 #[test]
