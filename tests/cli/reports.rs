@@ -578,12 +578,21 @@ fn a_report_and_a_score_as_of_a_moment_name_an_agency_renamed_after_it_as_it_was
     env.set_now("2026-10-06T09:00:00+07:00");
     env.run_as(
         ADMIN,
-        &["agency", "add", "SXD", "--name", new, "--level", "province"],
+        &[
+            "agency", "add", "SXD", "--name", new, "--level", "province", "--yes",
+        ],
     )
     .success();
     env.run_as(
         ADMIN,
-        &["field", "add", "GT", "--name", "Giao thông vận tải"],
+        &[
+            "field",
+            "add",
+            "GT",
+            "--name",
+            "Giao thông vận tải",
+            "--yes",
+        ],
     )
     .success();
     // A unit set up after the moment was not there to be scored then.
@@ -664,6 +673,7 @@ fn a_report_as_of_a_moment_spells_communes_as_the_ward_list_did_then() {
             "UBND phường An Xuyên Mới",
             "--level",
             "commune",
+            "--yes",
         ],
     )
     .success();
