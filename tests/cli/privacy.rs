@@ -757,3 +757,61 @@ fn identities_swapped_with_sqlite3_stop_no_listing() {
         .stdout_has("không mở được danh tính")
         .stderr_has("không mở được danh tính của các phản ánh 4, 5");
 }
+
+/// Reports 4's and 5's own keys swapped with `sqlite3`: each row still as the log sealed it
+/// (the seal does not cover the wrapped key, which `key rotate` re-wraps), and neither key
+/// opens the other's identity.
+fn own_keys_swapped(env: &TestEnv) {
+    let (four, five) = (env.sealed_identity(4), env.sealed_identity(5));
+    env.put_identity_back(4, &(four.0.clone(), five.1.clone()));
+    env.put_identity_back(5, &(five.0, four.1));
+}
+
+/// The staff export read every report's identity, and one that did not open stopped it for
+/// everyone, exit 1, nothing exported. It now gives those two without their reporter (an
+/// empty name and phone, `identity_unopened`), every other report with its own, names them
+/// and exits 5; neither swapped identity is given.
+#[test]
+fn identity_keys_swapped_with_sqlite3_stop_no_full_export() {
+    let env = both_assigned_to_sxd();
+    own_keys_swapped(&env);
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "export",
+            "csv",
+            "--reason",
+            "đối chiếu số liệu",
+        ],
+    );
+    run.code(5)
+        .stderr_has("does not open the identity of reports 4, 5")
+        .stderr_has("The export gave them without the reporter")
+        .stderr_has("audit verify");
+    // The same reporters sent other reports, exported with their names: only stderr is
+    // free of them.
+    for secret in SECRETS {
+        assert!(!run.stderr.contains(secret), "{}", run.stderr);
+    }
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let heads = reader.headers().unwrap().clone();
+    let column = |name: &str| heads.iter().position(|h| h == name).unwrap();
+    let (id, name, phone, unopened) = (
+        column("id"),
+        column("reporter_name"),
+        column("reporter_phone"),
+        column("identity_unopened"),
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), EXAMPLE_REPORTS, "{}", run.said());
+    for row in &rows {
+        let swapped = ["4", "5"].contains(&&row[id]);
+        assert_eq!(&row[unopened] == "true", swapped, "{row:?}");
+        if swapped {
+            assert_eq!((&row[name], &row[phone]), ("", ""), "{row:?}");
+        }
+    }
+    assert!(rows.iter().filter(|r| !r[name].is_empty()).count() > 300);
+}
