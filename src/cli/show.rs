@@ -148,6 +148,17 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
     } = show::show(ctx, &args.id, reveal)?;
     let mut out = std::io::stdout().lock();
     crate::output::show::write(&mut out, &view, ctx.format, ctx.lang)?;
+    // An identity the key does not open is named as `list` names it (its row's edit too).
+    if let Some(failure) = crate::output::show::identities_unopened(
+        crate::output::show::UnopenedBy::Show,
+        (
+            &unvouched.unopened.key,
+            &unvouched.unopened.edited,
+            &unvouched.unopened.replaced,
+        ),
+    ) {
+        return Err(failure.into());
+    }
     if let Some(&report) = unvouched.rows.first() {
         return Err(crate::output::show::row_unvouched(report, &unvouched.unheld).into());
     }

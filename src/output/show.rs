@@ -170,7 +170,11 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
         (a("commune"), view.commune.clone()),
         (
             a("reporter_name"),
-            reporter_cell(view.reporter_name.as_deref(), view.identity_erased, l),
+            if view.identity_unopened {
+                unopened_label(l).to_owned()
+            } else {
+                reporter_cell(view.reporter_name.as_deref(), view.identity_erased, l)
+            },
         ),
         (
             a("reporter_phone"),
@@ -1155,6 +1159,9 @@ pub struct View {
     pub personal_data_revealed: bool,
     /// The identity was destroyed by `erase`: no name or phone, and the table says so.
     pub identity_erased: bool,
+    /// The sealed identity the key does not open (as `ListRow::identity_unopened`): no name
+    /// or phone, and the table says so.
+    pub identity_unopened: bool,
     pub category_hint: String,
     pub round: u32,
     pub returns: u32,

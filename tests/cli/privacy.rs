@@ -815,3 +815,55 @@ fn identity_keys_swapped_with_sqlite3_stop_no_full_export() {
     }
     assert!(rows.iter().filter(|r| !r[name].is_empty()).count() > 300);
 }
+
+/// `show` of a report whose sealed identity was swapped with another report's (or whose
+/// own key was) refused the whole report, exit 1: the desk could not read what the citizen
+/// reported. It now shows everything but the reporter (the table says why, JSON gives
+/// `identity_unopened` and no name), names the report and exits 5; a reveal still shows
+/// nothing, and no one's identity is printed.
+#[test]
+fn show_of_a_report_whose_identity_was_swapped_shows_all_but_the_reporter() {
+    for whole in [true, false] {
+        let env = both_assigned_to_sxd();
+        let content: String =
+            env.column::<String>("SELECT content FROM reports WHERE id = 4")[0].clone();
+        let excerpt: String = content.chars().take(30).collect();
+        if whole {
+            let (four, five) = (env.sealed_identity(4), env.sealed_identity(5));
+            env.put_identity_back(4, &five);
+            env.put_identity_back(5, &four);
+        } else {
+            own_keys_swapped(&env);
+        }
+        for user in [ADMIN, RECEPTION, HANDLER_SXD, LEADER] {
+            let run = env.run_as(user, &["--lang", "en", "show", "4"]);
+            run.code(5)
+                .stdout_has(&excerpt)
+                .stdout_has("identity cannot be opened (edited outside phananh)")
+                .stderr_has("does not open the identity of report 4")
+                .stderr_has("The report was shown without the reporter")
+                .stderr_has("audit verify");
+            assert_no_secret(&run);
+            let run = env.run_as(user, &["show", "4", "--format", "json"]);
+            run.code(5);
+            assert_no_secret(&run);
+            let view = run.json();
+            assert_eq!(view["identity_unopened"], true, "{user}: {view:#}");
+            assert!(view["reporter_name"].is_null() && view["reporter_phone"].is_null());
+        }
+        refused_or_integrity(env.run_as(
+            ADMIN,
+            &["show", "4", "--reveal", "--reason", "đối chiếu đơn thư"],
+        ));
+        let view = env.json_as(RECEPTION, &["show", "3"]);
+        assert_eq!(view["identity_unopened"], false, "{view:#}");
+    }
+}
+
+/// A refusal (exit 1 or 5) that prints no identity.
+#[track_caller]
+fn refused_or_integrity(run: Run) {
+    assert!(matches!(run.code, Some(1 | 5)), "{}", run.said());
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert_no_secret(&run);
+}
