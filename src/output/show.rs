@@ -1947,6 +1947,7 @@ pub enum UnopenedBy {
     List,
     Export,
     Show,
+    Desk,
 }
 
 impl UnopenedBy {
@@ -1965,6 +1966,10 @@ impl UnopenedBy {
             UnopenedBy::Export => Localized::new(
                 format!("Tệp xuất ghi {vi} không kèm người phản ánh."),
                 format!("The export gave {en} without the reporter."),
+            ),
+            UnopenedBy::Desk => Localized::new(
+                format!("Hàng chờ đã bỏ qua {vi}: không kiểm tra được người phản ánh."),
+                format!("The queue left {en} out: the reporter cannot be checked."),
             ),
             UnopenedBy::Show => Localized::new(
                 "Phản ánh được hiển thị không kèm người phản ánh.",

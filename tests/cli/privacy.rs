@@ -867,3 +867,40 @@ fn refused_or_integrity(run: Run) {
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     assert_no_secret(&run);
 }
+
+/// The desk (`triage`) opened the identity of the next report, and one whose own key was
+/// swapped with another's with `sqlite3` stopped it for every operator, exit 1. The desk now
+/// leaves those reports out (an empty name would pre-tick "no name"), goes on with the
+/// others, and names them when it closes, exit 5, printing no one's identity.
+#[test]
+fn identities_swapped_with_sqlite3_stop_no_desk() {
+    let env = TestEnv::validated();
+    let queued: Vec<i64> = env.column(
+        "SELECT id FROM reports WHERE status IN ('received', 'accepted', 'returned')
+          ORDER BY urgent DESC, submitted_at, id",
+    );
+    let (a, b) = (queued[0], queued[1]);
+    let people = env.identities();
+    let (first, second) = (env.sealed_identity(a), env.sealed_identity(b));
+    env.put_identity_back(a, &(first.0, second.1.clone()));
+    env.put_identity_back(b, &(second.0, first.1));
+    let mut cmd = env.terminal_command();
+    cmd.args(["--as", RECEPTION, "--lang", "en", "triage"]);
+    let mut desk = crate::terminal::Terminal::spawn(cmd, std::time::Duration::from_secs(30));
+    desk.expect("Report").unwrap();
+    desk.wait_for_key_reading().unwrap();
+    desk.send("\x1b").unwrap();
+    let shown = desk.expect_eof().unwrap();
+    assert_eq!(desk.status().code(), Some(5), "{shown}");
+    let words: String = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("does not open the identity of") && words.contains("The queue left"),
+        "{words}"
+    );
+    for (id, name, phone) in people.iter().filter(|(id, ..)| [a, b].contains(id)) {
+        assert!(
+            !shown.contains(name.as_str()) && !shown.contains(phone.as_str()),
+            "{id}"
+        );
+    }
+}
