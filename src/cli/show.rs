@@ -185,14 +185,21 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         if found.erased > 0 {
             ctx.tell(&crate::output::show::erased_unsearchable(found.erased));
         }
-        if !found.unjudged.rows.is_empty() {
-            return Err(crate::output::show::phone_unjudged(
-                &found.unjudged.rows,
-                &found.unjudged.unheld,
-            )
-            .into());
-        }
-        return Ok(crate::exit::OK);
+        let unjudged = (!found.unjudged.rows.is_empty()).then(|| {
+            crate::output::show::phone_unjudged(&found.unjudged.rows, &found.unjudged.unheld)
+        });
+        let unopened = crate::output::show::identities_unopened(
+            crate::output::show::UnopenedBy::Lookup,
+            (
+                &found.unjudged.unopened.key,
+                &found.unjudged.unopened.edited,
+                &found.unjudged.unopened.replaced,
+            ),
+        );
+        return match crate::exit::Failure::integrity_together([unjudged, unopened]) {
+            Some(failure) => Err(failure.into()),
+            None => Ok(crate::exit::OK),
+        };
     }
     if let Some(day) = args.due {
         let date = match day {

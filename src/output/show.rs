@@ -1948,6 +1948,7 @@ pub enum UnopenedBy {
     Export,
     Show,
     Desk,
+    Lookup,
 }
 
 impl UnopenedBy {
@@ -1970,6 +1971,15 @@ impl UnopenedBy {
             UnopenedBy::Desk => Localized::new(
                 format!("Hàng chờ đã bỏ qua {vi}: không kiểm tra được người phản ánh."),
                 format!("The queue left {en} out: the reporter cannot be checked."),
+            ),
+            UnopenedBy::Lookup => Localized::new(
+                format!(
+                    "Không biết được {vi} có được gửi từ số điện thoại này không, nên {vi} không có trong các phản ánh tìm thấy ở trên."
+                ),
+                format!(
+                    "Whether {en} came from this phone could not be told, so {en} {} not among the reports found above.",
+                    if one { "is" } else { "are" }
+                ),
             ),
             UnopenedBy::Show => Localized::new(
                 "Phản ánh được hiển thị không kèm người phản ánh.",

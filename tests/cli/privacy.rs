@@ -904,3 +904,55 @@ fn identities_swapped_with_sqlite3_stop_no_desk() {
         );
     }
 }
+
+/// A lookup by phone (`list --phone`) opened every identity to compare it, and one whose
+/// own key was swapped with `sqlite3` stopped it for every request, exit 1. It now compares
+/// the others, names those it could not open, exits 5, and prints no one's identity.
+#[test]
+fn identity_keys_swapped_with_sqlite3_stop_no_lookup_by_phone() {
+    let env = both_assigned_to_sxd();
+    let before = env.json_as(
+        ADMIN,
+        &[
+            "list",
+            "--phone",
+            NOT_CONSENTING_PHONE,
+            "--reason",
+            "đơn yêu cầu của công dân",
+        ],
+    );
+    let before: Vec<i64> = array(&before)
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    assert!(before.contains(&4), "{before:?}");
+    own_keys_swapped(&env);
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "list",
+            "--format",
+            "json",
+            "--phone",
+            NOT_CONSENTING_PHONE,
+            "--reason",
+            "đơn yêu cầu của công dân",
+        ],
+    );
+    run.code(5)
+        .stderr_has("does not open the identity of reports 4, 5")
+        .stderr_has("could not be told")
+        .stderr_has("audit verify");
+    assert_no_secret(&run);
+    let got: Vec<i64> = array(&run.json())
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    let expected: Vec<i64> = before
+        .into_iter()
+        .filter(|id| ![4, 5].contains(id))
+        .collect();
+    assert_eq!(got, expected);
+}
