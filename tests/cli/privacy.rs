@@ -905,8 +905,8 @@ fn identities_swapped_with_sqlite3_stop_no_desk() {
     }
 }
 
-/// A lookup by phone (`list --phone`) opened every identity to compare it, and one whose
-/// own key was swapped with `sqlite3` stopped it for every request, exit 1. It now compares
+/// A lookup by phone (`list --phone`, `export subject`) opened every identity to compare
+/// it, and one whose own key was swapped with `sqlite3` stopped every request, exit 1. It now compares
 /// the others, names those it could not open, exits 5, and prints no one's identity.
 #[test]
 fn identity_keys_swapped_with_sqlite3_stop_no_lookup_by_phone() {
@@ -955,4 +955,26 @@ fn identity_keys_swapped_with_sqlite3_stop_no_lookup_by_phone() {
         .filter(|id| ![4, 5].contains(id))
         .collect();
     assert_eq!(got, expected);
+    // The answer handed to the citizen, the same way.
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "export",
+            "subject",
+            "--phone",
+            NOT_CONSENTING_PHONE,
+            "--reason",
+            "đơn yêu cầu của công dân",
+        ],
+    );
+    run.code(5)
+        .stderr_has("does not open the identity of reports 4, 5")
+        .stderr_has("could not be told");
+    // The requester's own reports hold their name; stderr holds no one's.
+    for secret in SECRETS {
+        assert!(!run.stderr.contains(secret), "{}", run.stderr);
+    }
+    assert!(!run.stdout.contains("CMG-2026-000104") && !run.stdout.contains("CMG-2026-000105"));
 }
