@@ -65,6 +65,9 @@ pub struct Export {
     filter: ExportFilter,
     query: Query,
     promises: Promises,
+    /// The reports the staff export gave without their reporter, their sealed identity not
+    /// opened by the key (`each_full`).
+    unopened: std::cell::RefCell<Vec<i64>>,
 }
 
 /// `export open311`: the public view of the reports the standard's parameters select.
@@ -82,6 +85,7 @@ pub fn open311(
         filter,
         query,
         promises,
+        unopened: Default::default(),
     })
 }
 
@@ -95,6 +99,7 @@ pub fn public_csv(ctx: &Context, from: Option<NaiveDate>, to: Option<NaiveDate>)
         filter,
         query: Query::default(),
         promises,
+        unopened: Default::default(),
     })
 }
 
@@ -190,6 +195,7 @@ impl FullPending {
             filter,
             query: Query::default(),
             promises,
+            unopened: Default::default(),
         })
     }
 }
@@ -231,6 +237,7 @@ impl Export {
             &self.keys,
             &self.promises,
             bar,
+            Some(&mut self.unopened.borrow_mut()),
             visit,
         )
     }
@@ -238,15 +245,26 @@ impl Export {
     /// Exit 5 naming the reports the export left out (`left_out`, their rows edited behind
     /// the tool's back, or sealed last by an event that does not hold in the chain, named
     /// as such); none left out is success.
+    /// The staff export also names the reports it gave without their reporter (`each_full`).
     pub fn left_out_failure(&self, left_out: &[i64]) -> Result<u8> {
-        if left_out.is_empty() {
-            return Ok(crate::exit::OK);
+        let unopened = self.unopened.borrow();
+        let left = if left_out.is_empty() {
+            None
+        } else {
+            let unheld = crate::storage::journal::unheld_among(&self.conn, left_out)?;
+            Some(crate::exit::Failure::integrity(
+                crate::output::export::left_out(left_out, &unheld),
+            ))
+        };
+        // Reached only by rows the log vouches for (`as_sealed`): their own key replaced.
+        let unopened = crate::output::show::identities_unopened(
+            crate::output::show::UnopenedBy::Export,
+            (self.keys.path(), &[], &unopened),
+        );
+        match crate::exit::Failure::integrity_together([left, unopened]) {
+            Some(failure) => Err(failure.into()),
+            None => Ok(crate::exit::OK),
         }
-        let unheld = crate::storage::journal::unheld_among(&self.conn, left_out)?;
-        Err(
-            crate::exit::Failure::integrity(crate::output::export::left_out(left_out, &unheld))
-                .into(),
-        )
     }
 }
 
@@ -431,7 +449,7 @@ fn each_public(
     mut visit: impl FnMut(ServiceRequest) -> Result<()>,
 ) -> Result<Vec<i64>> {
     let merged = crate::storage::reports::merged_into(conn)?;
-    each_full(conn, filter, keys, promises, bar, |report, facts| {
+    each_full(conn, filter, keys, promises, bar, None, |report, facts| {
         match public_request(report, facts) {
             Some(mut request) if query.matches(&request) => {
                 // Its result answers the reporters merged into it too, and may name them.
@@ -450,12 +468,20 @@ fn each_public(
 
 /// Streams every report the filter covers, with its facts, to `visit`, but a report whose
 /// row the log did not seal as it stands (returned, for the command to name).
+///
+/// With `unopened` (the staff export), a report whose sealed identity the key does not
+/// open (its own key swapped with another report's with `sqlite3`) is given without its
+/// reporter and added there, as `list` gives it (`Keys::opens_for_listing`): one such row
+/// stopped the whole export, exit 1
+/// (`privacy::identity_keys_swapped_with_sqlite3_stop_no_full_export`). The public view
+/// (without) still stops: its texts hide the reporter's own name, which only the key opens.
 fn each_full(
     conn: &Connection,
     filter: &ExportFilter,
     keys: &Keys,
     promises: &Promises,
     bar: &ProgressBar,
+    mut unopened: Option<&mut Vec<i64>>,
     mut visit: impl FnMut(&Report, &Facts) -> Result<()>,
 ) -> Result<Vec<i64>> {
     let mut left_out = Vec::new();
@@ -465,7 +491,16 @@ fn each_full(
         if !as_sealed(conn, &report, &mut left_out)? {
             return Ok(());
         }
-        keys.open(conn, &mut report)?;
+        match unopened.as_deref_mut() {
+            Some(unopened) => {
+                if !keys.opens_for_listing(&mut report) {
+                    report.reporter_name.clear();
+                    report.reporter_phone.clear();
+                    unopened.push(report.id);
+                }
+            }
+            None => keys.open(conn, &mut report)?,
+        }
         visit(&report, &facts)
     })?;
     Ok(left_out)

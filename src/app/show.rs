@@ -195,7 +195,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     // Judged on the row as read, before its identity is opened or masked for the viewer: a
     // content, result or status rewritten with `sqlite3` was shown as the record, exit 0.
     let edited = !events::sealed_as_it_stands(&conn, &report)?;
-    let unvouched = Unvouched::of(&conn, edited.then_some(report.id).into_iter().collect())?;
+    let mut unvouched = Unvouched::of(&conn, edited.then_some(report.id).into_iter().collect())?;
     // Whether the reporter consented, and to which agency the report is assigned, is what
     // the log sealed, not what the row says now: a handler who set `consent` (and `agency`)
     // with `sqlite3` was shown the name and phone, the warning coming after them (Đ6.5;
@@ -221,9 +221,32 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     // key, neither view can be made. Opened before a reveal is logged, so that a reveal
     // that cannot show anything leaves no record of one.
     let keys = ctx.keys(&conn)?;
-    keys.open(&conn, &mut report)?;
+    // Without a reveal, an identity the key does not open (swapped with another report's
+    // with `sqlite3`) is shown as `list` shows it: everything but the reporter, the report
+    // named after it, exit 5 (`Keys::opens_for_listing`). It refused the whole report, exit
+    // 1 (`privacy::show_of_a_report_whose_identity_was_swapped_shows_all_but_the_reporter`).
+    // A reveal still refuses: it shows nothing it cannot open, and logs nothing.
+    let opened = if reveal {
+        keys.open(&conn, &mut report)?;
+        true
+    } else {
+        keys.opens_for_listing(&mut report)
+    };
+    if !opened {
+        unvouched.unopened.key = keys.path().to_owned();
+        match edited {
+            true => unvouched.unopened.edited.push(report.id),
+            false => unvouched.unopened.replaced.push(report.id),
+        }
+    }
     let communes = crate::app::routing::communes(&conn)?;
-    let merged = keys.merged(&conn, &reports::merged_into_one(&conn, report.id)?)?;
+    let merged_ids = reports::merged_into_one(&conn, report.id)?;
+    let mut merged = match reveal {
+        true => keys.merged(&conn, &merged_ids)?,
+        false => keys.merged_for_listing(&conn, &merged_ids)?,
+    };
+    // Its reporter's name unknown, any name in its texts is hidden by its shape.
+    merged.erased |= !opened;
     as_seen_by(&conn, &actor, &communes, &merged, &mut report, !edited)?;
     if reveal {
         crate::app::pause_point("reveal:opened");
@@ -285,7 +308,10 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
         Some(_) => None,
         None => crate::app::audit::unlogged_clock_of(&conn, report.id)?,
     };
-    let (reporter_name, reporter_phone) = reporter(&report, reveal);
+    let (reporter_name, reporter_phone) = match opened {
+        true => reporter(&report, reveal),
+        false => (None, None),
+    };
     let identity_erased = report.identity_erased();
     // Named only as the log sealed the reference tables: a name swapped with `sqlite3`
     // would show one agency's code under another's name (`app::audit::unvouched_listed`).
@@ -335,6 +361,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
         reporter_phone,
         personal_data_revealed: reveal && !identity_erased,
         identity_erased,
+        identity_unopened: !opened,
         category_hint: report.category_hint,
         round: report.round,
         returns: report.returns,
@@ -1057,6 +1084,7 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
     let communes = crate::app::routing::communes(&conn)?;
     let mut found = Vec::new();
     let mut unjudged = Vec::new();
+    let mut unopened = Vec::new();
     let mut erased = 0;
     // One snapshot: the rows judged are the rows compared.
     let read = crate::storage::tx::snapshot(&conn)?;
@@ -1070,13 +1098,24 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
             erased += 1;
             return Ok(true);
         }
-        keys.open(&read, &mut r)?;
+        // Its own key swapped with `sqlite3`: not compared, named apart as `list` names it
+        // (`Keys::opens_for_listing`); it stopped every lookup, exit 1.
+        if !keys.opens_for_listing(&mut r) {
+            unopened.push(r.id);
+            return Ok(true);
+        }
         if crate::domain::reveals::same_phone(&sought, &r.reporter_phone) {
             found.push(r);
         }
         Ok(true)
     })?;
-    let unjudged = Unvouched::of(&read, unjudged)?;
+    let mut unjudged = Unvouched::of(&read, unjudged)?;
+    // Reached only by rows the log vouches for: their own key replaced.
+    unjudged.unopened = Unopened {
+        key: keys.path().to_owned(),
+        edited: Vec::new(),
+        replaced: unopened,
+    };
     drop(read);
     found.sort_by_key(|r| r.id);
     // The clerk answering a request types the requester's name into the reason, in any

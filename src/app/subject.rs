@@ -36,6 +36,9 @@ pub struct Pending {
     pub unheld: Vec<(i64, i64)>,
     /// Reports whose identity was erased: no phone left to compare.
     pub erased: usize,
+    /// Reports whose sealed identity the key does not open (own key swapped with
+    /// `sqlite3`), not compared, as `list --phone` leaves them (`Keys::opens_for_listing`).
+    pub unopened: super::show::Unopened,
 }
 
 /// Finds the reports sent from `typed` for an account that may take an export with
@@ -63,6 +66,7 @@ pub fn subject(ctx: &Context, typed: &str, reason: &str) -> Result<Pending> {
     let keys = ctx.keys(&conn)?;
     let mut found = Vec::new();
     let mut unjudged = Vec::new();
+    let mut unopened = Vec::new();
     let mut erased = 0;
     let unheld = {
         // One snapshot: the rows judged are the rows compared.
@@ -76,7 +80,10 @@ pub fn subject(ctx: &Context, typed: &str, reason: &str) -> Result<Pending> {
                 erased += 1;
                 return Ok(true);
             }
-            keys.open(&read, &mut r)?;
+            if !keys.opens_for_listing(&mut r) {
+                unopened.push(r.id);
+                return Ok(true);
+            }
             if reveals::same_phone(&sought, &r.reporter_phone) {
                 found.push(r);
             }
@@ -103,6 +110,12 @@ pub fn subject(ctx: &Context, typed: &str, reason: &str) -> Result<Pending> {
         unjudged,
         unheld,
         erased,
+        // Reached only by rows the log vouches for: their own key replaced.
+        unopened: super::show::Unopened {
+            key: keys.path().to_owned(),
+            edited: Vec::new(),
+            replaced: unopened,
+        },
     })
 }
 

@@ -62,6 +62,9 @@ pub struct Session {
     conn: Connection,
     actor: Actor,
     keys: super::vault::Keys,
+    /// The queued reports whose sealed identity the key does not open, left out of the
+    /// queue (`next`).
+    unopened: std::cell::RefCell<super::show::Unopened>,
     /// What the desk judges and offers by, as the log last vouched for it.
     vouched: std::cell::RefCell<std::rc::Rc<Vouched>>,
 }
@@ -115,10 +118,15 @@ fn vouched_at(conn: &Connection) -> Result<Vouched> {
 pub fn start(ctx: &Context) -> Result<Session> {
     let (conn, actor, vouched) = open(ctx)?;
     let keys = ctx.keys(&conn)?;
+    let unopened = std::cell::RefCell::new(super::show::Unopened {
+        key: keys.path().to_owned(),
+        ..Default::default()
+    });
     Ok(Session {
         conn,
         actor,
         keys,
+        unopened,
         vouched: std::cell::RefCell::new(std::rc::Rc::new(vouched)),
     })
 }
@@ -138,7 +146,17 @@ impl Session {
 
     /// `next`.
     pub fn next(&self, skipped: &mut Skipped) -> Result<Option<(Report, Option<usize>)>> {
-        next(&self.conn, &self.keys, skipped)
+        next(
+            &self.conn,
+            &self.keys,
+            skipped,
+            &mut self.unopened.borrow_mut(),
+        )
+    }
+
+    /// The queued reports left out so far, their identity not opened (`next`).
+    pub fn unopened(&self) -> std::cell::Ref<'_, super::show::Unopened> {
+        self.unopened.borrow()
     }
 
     /// `waiting_elsewhere`.
@@ -259,27 +277,53 @@ impl Skipped {
 /// (skipped reports come back at the end of the queue, in the order they were skipped),
 /// with the number of skipped reports when a round of them starts. Skipped reports another
 /// desk has dealt with meanwhile drop out of `skipped`.
+///
+/// The desk shows the reporter masked and checks the name and phone: both in clear. A
+/// report whose sealed identity the key does not open (swapped with another report's with
+/// `sqlite3`) cannot be checked (its empty name would pre-tick "no name" and two Enters
+/// reject it) and is left out of the queue, into `unopened`, for the desk to name as
+/// `list` names it (`Keys::opens_for_listing`): the first such report stopped the desk for
+/// everyone, exit 1 (`privacy::identities_swapped_with_sqlite3_stop_no_desk`).
 fn next(
     conn: &Connection,
     keys: &super::vault::Keys,
     skipped: &mut Skipped,
+    unopened: &mut super::show::Unopened,
 ) -> Result<Option<(Report, Option<usize>)>> {
-    let mut found = queued(conn, skipped)?;
-    // The desk shows the reporter masked and checks the name and phone: both in clear.
-    if let Some((report, _)) = &mut found {
-        keys.open(conn, report)?;
+    loop {
+        let left_out: Vec<i64> = unopened
+            .edited
+            .iter()
+            .chain(&unopened.replaced)
+            .copied()
+            .collect();
+        let mut found = queued(conn, skipped, &left_out)?;
+        let Some((report, _)) = &mut found else {
+            return Ok(found);
+        };
+        if keys.opens_for_listing(report) {
+            return Ok(found);
+        }
+        match crate::storage::events::sealed_as_it_stands(conn, report)? {
+            true => unopened.replaced.push(report.id),
+            false => unopened.edited.push(report.id),
+        }
     }
-    Ok(found)
 }
 
-fn queued(conn: &Connection, skipped: &mut Skipped) -> Result<Option<(Report, Option<usize>)>> {
-    let queue = reports::list(
+fn queued(
+    conn: &Connection,
+    skipped: &mut Skipped,
+    left_out: &[i64],
+) -> Result<Option<(Report, Option<usize>)>> {
+    let mut queue = reports::list(
         conn,
         &reports::Filter {
             statuses: vec![Status::Received, Status::Accepted, Status::Returned],
             ..Default::default()
         },
     )?;
+    queue.retain(|r| !left_out.contains(&r.id));
     skipped.ids.retain(|id| queue.iter().any(|r| r.id == *id));
     if let Some(fresh) = queue.iter().find(|r| !skipped.ids.contains(&r.id)) {
         return Ok(Some((fresh.clone(), None)));

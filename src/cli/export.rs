@@ -173,6 +173,14 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
                 pending.unheld.clone(),
                 pending.erased,
             );
+            let unopened = crate::output::show::identities_unopened(
+                crate::output::show::UnopenedBy::Lookup,
+                (
+                    &pending.unopened.key,
+                    &pending.unopened.edited,
+                    &pending.unopened.replaced,
+                ),
+            );
             let rows = pending.log(ctx, args.out.as_deref())?;
             crate::output::render_or_say(
                 &mut sink,
@@ -186,10 +194,12 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             if erased > 0 {
                 ctx.tell(&crate::output::show::erased_unsearchable(erased));
             }
-            if !unjudged.is_empty() {
-                return Err(crate::output::show::phone_unjudged(&unjudged, &unheld).into());
+            let unjudged = (!unjudged.is_empty())
+                .then(|| crate::output::show::phone_unjudged(&unjudged, &unheld));
+            match crate::exit::Failure::integrity_together([unjudged, unopened]) {
+                Some(failure) => Err(failure.into()),
+                None => Ok(crate::exit::OK),
             }
-            Ok(crate::exit::OK)
         }
         ExportCommand::Csv(args) => {
             out_fits(args.out.as_deref())?;

@@ -148,6 +148,17 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
     } = show::show(ctx, &args.id, reveal)?;
     let mut out = std::io::stdout().lock();
     crate::output::show::write(&mut out, &view, ctx.format, ctx.lang)?;
+    // An identity the key does not open is named as `list` names it (its row's edit too).
+    if let Some(failure) = crate::output::show::identities_unopened(
+        crate::output::show::UnopenedBy::Show,
+        (
+            &unvouched.unopened.key,
+            &unvouched.unopened.edited,
+            &unvouched.unopened.replaced,
+        ),
+    ) {
+        return Err(failure.into());
+    }
     if let Some(&report) = unvouched.rows.first() {
         return Err(crate::output::show::row_unvouched(report, &unvouched.unheld).into());
     }
@@ -174,14 +185,21 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         if found.erased > 0 {
             ctx.tell(&crate::output::show::erased_unsearchable(found.erased));
         }
-        if !found.unjudged.rows.is_empty() {
-            return Err(crate::output::show::phone_unjudged(
-                &found.unjudged.rows,
-                &found.unjudged.unheld,
-            )
-            .into());
-        }
-        return Ok(crate::exit::OK);
+        let unjudged = (!found.unjudged.rows.is_empty()).then(|| {
+            crate::output::show::phone_unjudged(&found.unjudged.rows, &found.unjudged.unheld)
+        });
+        let unopened = crate::output::show::identities_unopened(
+            crate::output::show::UnopenedBy::Lookup,
+            (
+                &found.unjudged.unopened.key,
+                &found.unjudged.unopened.edited,
+                &found.unjudged.unopened.replaced,
+            ),
+        );
+        return match crate::exit::Failure::integrity_together([unjudged, unopened]) {
+            Some(failure) => Err(failure.into()),
+            None => Ok(crate::exit::OK),
+        };
     }
     if let Some(day) = args.due {
         let date = match day {

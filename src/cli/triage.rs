@@ -67,7 +67,7 @@ fn desk(open: &Session, ctx: &Context) -> Result<u8> {
     loop {
         let Some((report, round)) = open.next(&mut skipped)? else {
             say(crate::output::triage::emptied(open.waiting_elsewhere()?).text(l));
-            return Ok(crate::exit::OK);
+            return left_out(open);
         };
         if let Some(n) = round {
             say(crate::output::triage::round_again(n).text(l));
@@ -86,8 +86,21 @@ fn desk(open: &Session, ctx: &Context) -> Result<u8> {
         match next {
             Next::Again => {}
             Next::Skip => skipped.push(report.id),
-            Next::Quit => return Ok(crate::exit::OK),
+            Next::Quit => return left_out(open),
         }
+    }
+}
+
+/// The desk's exit: the reports it left out of the queue, their identity not opened, named
+/// as `list` names them (exit 5); else success.
+fn left_out(open: &Session) -> Result<u8> {
+    let unopened = open.unopened();
+    match crate::output::show::identities_unopened(
+        crate::output::show::UnopenedBy::Desk,
+        (&unopened.key, &unopened.edited, &unopened.replaced),
+    ) {
+        Some(failure) => Err(failure.into()),
+        None => Ok(crate::exit::OK),
     }
 }
 

@@ -322,6 +322,12 @@ impl Report {
         matches!(self.identity, Stored::Erased(_))
     }
 
+    /// Whether the reporter's identity is sealed and was not opened: the key tried did not
+    /// open it (`app::vault::Keys::opens_for_listing`), so the name and phone are empty.
+    pub fn identity_unopened(&self) -> bool {
+        matches!(self.identity, Stored::Sealed { opened: false, .. })
+    }
+
     /// Content and result stay out of every public output (Đ9.2, Đ9.3).
     pub fn is_private(&self) -> bool {
         self.confidential || self.state_secret

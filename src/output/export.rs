@@ -525,7 +525,7 @@ pub fn public_csv(
 /// and the latest change and current deadline as in the public view. The CSV for Excel heads
 /// each with the words `show` labels the same value with (`show::attribute`), or with those
 /// of `FULL_OWN_HEADS` for what `show` does not label so.
-const FULL_COLUMNS: [&str; 32] = [
+const FULL_COLUMNS: [&str; 33] = [
     "id",
     "external_id",
     "submitted_at",
@@ -557,12 +557,13 @@ const FULL_COLUMNS: [&str; 32] = [
     "category_hint",
     "updated_at",
     "expected_at",
+    "identity_unopened",
     "identity_erased",
 ];
 
 /// The Excel headers of the staff export's columns `show` does not label (Vietnamese,
 /// English); the public export's CSV for Excel takes the same words for the same values.
-const FULL_OWN_HEADS: [(&str, &str, &str); 12] = [
+const FULL_OWN_HEADS: [(&str, &str, &str); 13] = [
     ("field", "Mã lĩnh vực", "Field code"),
     ("field_name", "Lĩnh vực", "Field"),
     ("agency", "Mã cơ quan", "Agency code"),
@@ -583,6 +584,11 @@ const FULL_OWN_HEADS: [(&str, &str, &str); 12] = [
         super::show::ERASED_HEAD.0,
         super::show::ERASED_HEAD.1,
     ),
+    (
+        "identity_unopened",
+        super::show::UNOPENED_HEAD.0,
+        super::show::UNOPENED_HEAD.1,
+    ),
 ];
 
 /// The Excel header of the staff export's column `key`, in `lang`.
@@ -599,7 +605,7 @@ fn full_head(key: &'static str, lang: Lang) -> &'static str {
 
 /// A report's cells; `worded` writes its status and reasons for rejection in `lang`'s
 /// words (the CSV for Excel), else as their codes.
-fn full_cells(r: &Report, facts: &Facts, lang: Lang, worded: bool) -> [CsvCell; 32] {
+fn full_cells(r: &Report, facts: &Facts, lang: Lang, worded: bool) -> [CsvCell; 33] {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     // The numbers are marked as such (the Excel style writes a decimal comma); an absent
     // one is an empty cell.
@@ -658,6 +664,9 @@ fn full_cells(r: &Report, facts: &Facts, lang: Lang, worded: bool) -> [CsvCell; 
         CsvCell::Text(r.category_hint.clone()),
         CsvCell::Moment(text(&facts.updated_at)),
         CsvCell::Moment(text(&facts.expected_at)),
+        // A sealed identity the key did not open (swapped with `sqlite3`): empty cells and
+        // the flag, as `list` gives it (`app::export::each_full`).
+        CsvCell::Flag(r.identity_unopened()),
         CsvCell::Flag(r.identity_erased()),
     ]
 }

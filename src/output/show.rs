@@ -170,7 +170,11 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
         (a("commune"), view.commune.clone()),
         (
             a("reporter_name"),
-            reporter_cell(view.reporter_name.as_deref(), view.identity_erased, l),
+            if view.identity_unopened {
+                unopened_label(l).to_owned()
+            } else {
+                reporter_cell(view.reporter_name.as_deref(), view.identity_erased, l)
+            },
         ),
         (
             a("reporter_phone"),
@@ -1155,6 +1159,9 @@ pub struct View {
     pub personal_data_revealed: bool,
     /// The identity was destroyed by `erase`: no name or phone, and the table says so.
     pub identity_erased: bool,
+    /// The sealed identity the key does not open (as `ListRow::identity_unopened`): no name
+    /// or phone, and the table says so.
+    pub identity_unopened: bool,
     pub category_hint: String,
     pub round: u32,
     pub returns: u32,
@@ -1865,7 +1872,7 @@ pub fn list_failure(
 ) -> Option<crate::exit::Failure> {
     crate::exit::Failure::integrity_together([
         due_failure(rows, unheld, reports, None, deadline_edited),
-        identities_unopened(unopened),
+        identities_unopened(UnopenedBy::List, unopened),
         stopped.map(stopped_clock_unvouched),
     ])
 }
@@ -1873,11 +1880,14 @@ pub fn list_failure(
 /// The refusal of a listing that went on past reports whose sealed identity the key does
 /// not open, each listed without its reporter; None when there is none. The way on is the
 /// one `show` gives for each (`output::vault::identity_edited`, `own_key_replaced`).
-/// `unopened`: the key, the reports whose rows were edited, those whose own key was replaced.
-fn identities_unopened(
+/// `unopened`: the key, the reports whose rows were edited, those whose own key was replaced;
+/// `by`: the command that went on without them.
+pub fn identities_unopened(
+    by: UnopenedBy,
     (key, edited, replaced): (&std::path::Path, &[i64], &[i64]),
 ) -> Option<crate::exit::Failure> {
     let key = key.display();
+    let gave = |one: bool| by.gave(one);
     let mut said = Vec::new();
     let reports = |ids: &[i64]| {
         let named = crate::output::journal::edited_named(ids);
@@ -1892,17 +1902,17 @@ fn identities_unopened(
         let one = edited.len() == 1;
         said.push(crate::exit::Failure::integrity(Localized::new(
             format!(
-                "Khóa {key} không mở được danh tính của {vi}, và hàng dữ liệu của {} không còn khớp với lần niêm phong cuối trong nhật ký: danh tính đã mã hóa bị sửa ngoài phananh (có thể bị chuyển từ phản ánh khác sang). Danh sách liệt kê {} không kèm người phản ánh. Lệnh `erase` không xóa được danh tính ấy: nó không niêm phong một hàng đã bị sửa. {}",
+                "Khóa {key} không mở được danh tính của {vi}, và hàng dữ liệu của {} không còn khớp với lần niêm phong cuối trong nhật ký: danh tính đã mã hóa bị sửa ngoài phananh (có thể bị chuyển từ phản ánh khác sang). {} Lệnh `erase` không xóa được danh tính ấy: nó không niêm phong một hàng đã bị sửa. {}",
                 if one { "nó" } else { "chúng" },
-                if one { "nó" } else { "chúng" },
+                gave(one).vi,
                 crate::output::journal::edited_close().vi,
             ),
             format!(
-                "the key {key} does not open the identity of {en}, and {} no longer {} the log's last seal: {} sealed identity was changed outside phananh (perhaps moved from another report). The list gave {} without the reporter. `erase` cannot erase it, since it does not seal an edited row. {}",
+                "the key {key} does not open the identity of {en}, and {} no longer {} the log's last seal: {} sealed identity was changed outside phananh (perhaps moved from another report). {} `erase` cannot erase it, since it does not seal an edited row. {}",
                 if one { "its row" } else { "their rows" },
                 if one { "matches" } else { "match" },
                 if one { "its" } else { "their" },
-                if one { "it" } else { "them" },
+                gave(one).en,
                 crate::output::journal::edited_close().en,
             ),
         )));
@@ -1917,18 +1927,66 @@ fn identities_unopened(
         };
         said.push(crate::exit::Failure::integrity(Localized::new(
             format!(
-                "Khóa {key} không mở được danh tính của {vi}: khóa riêng của {} đã bị thay hoặc bị hỏng (ngoài phananh). Danh sách liệt kê {} không kèm người phản ánh. Hãy chạy `phananh audit verify`, rồi khôi phục bản sao lưu; hoặc, nếu danh tính ấy không lấy lại được, để công việc tiếp tục hãy xóa nó có ghi lý do: `phananh erase {id} --reason \"LÝ DO\"`.",
+                "Khóa {key} không mở được danh tính của {vi}: khóa riêng của {} đã bị thay hoặc bị hỏng (ngoài phananh). {} Hãy chạy `phananh audit verify`, rồi khôi phục bản sao lưu; hoặc, nếu danh tính ấy không lấy lại được, để công việc tiếp tục hãy xóa nó có ghi lý do: `phananh erase {id} --reason \"LÝ DO\"`.",
                 if one { "nó" } else { "chúng" },
-                if one { "nó" } else { "chúng" },
+                gave(one).vi,
             ),
             format!(
-                "the key {key} does not open the identity of {en}: {} own key was replaced or damaged (outside phananh). The list gave {} without the reporter. Run `phananh audit verify`, then restore a backup; or, if that identity cannot be had back, erase it with a reason so work goes on: `phananh erase {id} --reason \"TEXT\"`",
+                "the key {key} does not open the identity of {en}: {} own key was replaced or damaged (outside phananh). {} Run `phananh audit verify`, then restore a backup; or, if that identity cannot be had back, erase it with a reason so work goes on: `phananh erase {id} --reason \"TEXT\"`",
                 if one { "its" } else { "their" },
-                if one { "it" } else { "them" },
+                gave(one).en,
             ),
         )));
     }
     crate::exit::Failure::integrity_together(said.into_iter().map(Some))
+}
+
+/// The command that went on past identities the key does not open (`identities_unopened`).
+#[derive(Debug, Clone, Copy)]
+pub enum UnopenedBy {
+    List,
+    Export,
+    Show,
+    Desk,
+    Lookup,
+}
+
+impl UnopenedBy {
+    /// What it gave without the reporter: the report (`one`) or the reports.
+    fn gave(self, one: bool) -> Localized {
+        let (vi, en) = if one {
+            ("nó", "it")
+        } else {
+            ("chúng", "them")
+        };
+        match self {
+            UnopenedBy::List => Localized::new(
+                format!("Danh sách liệt kê {vi} không kèm người phản ánh."),
+                format!("The list gave {en} without the reporter."),
+            ),
+            UnopenedBy::Export => Localized::new(
+                format!("Tệp xuất ghi {vi} không kèm người phản ánh."),
+                format!("The export gave {en} without the reporter."),
+            ),
+            UnopenedBy::Desk => Localized::new(
+                format!("Hàng chờ đã bỏ qua {vi}: không kiểm tra được người phản ánh."),
+                format!("The queue left {en} out: the reporter cannot be checked."),
+            ),
+            UnopenedBy::Lookup => Localized::new(
+                format!(
+                    "Không biết được {vi} có được gửi từ số điện thoại này không, nên {vi} không có trong các phản ánh tìm thấy ở trên."
+                ),
+                format!(
+                    "Whether {en} came from this phone could not be told, so {en} {} not among the reports found above.",
+                    if one { "is" } else { "are" }
+                ),
+            ),
+            UnopenedBy::Show => Localized::new(
+                "Phản ánh được hiển thị không kèm người phản ánh.",
+                "The report was shown without the reporter.",
+            ),
+        }
+    }
 }
 
 /// The refusal of a listing over a file that holds `held` reports while the log has events

@@ -1495,15 +1495,17 @@ fn an_identity_swapped_with_another_reports_advises_no_erase_that_would_be_refus
         ))
         .unwrap();
     let id = a.to_string();
+    // Shown without its reporter, named, exit 5 (it refused the report, exit 1).
     let shown = env.run_as(ADMIN, &["--lang", "en", "show", &id]);
     shown
-        .failure()
+        .code(5)
+        .stdout_has("identity cannot be opened")
         .stderr_has(&format!("does not open the identity of report {a}"))
         .stderr_has("phananh audit verify")
         .stderr_has("phananh restore")
         .never_shows("phananh erase");
     env.run_as(ADMIN, &["show", &id])
-        .failure()
+        .code(5)
         .stderr_has("phananh restore")
         .never_shows("phananh erase");
     env.run_as(ADMIN, &["--lang", "en", "list"])

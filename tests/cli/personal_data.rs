@@ -1181,7 +1181,8 @@ fn an_erased_identity_is_no_name_to_scripts_and_a_label_to_people() {
         );
         full.success().never_shows("đã xóa").never_shows("erased,");
         let row = csv_row(&full.stdout, &|r| r.get(1) == Some("CMG-2026-000900"));
-        assert_eq!(row.len(), 32, "the columns, and identity_erased last");
+        assert_eq!(row.len(), 33, "the columns, and identity_erased last");
+        assert_eq!(row["identity_unopened"], "false");
         assert_eq!(row["reporter_name"], "");
         assert_eq!(row["reporter_phone"], "");
         assert_eq!(row["identity_erased"], "true");

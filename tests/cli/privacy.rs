@@ -757,3 +757,224 @@ fn identities_swapped_with_sqlite3_stop_no_listing() {
         .stdout_has("không mở được danh tính")
         .stderr_has("không mở được danh tính của các phản ánh 4, 5");
 }
+
+/// Reports 4's and 5's own keys swapped with `sqlite3`: each row still as the log sealed it
+/// (the seal does not cover the wrapped key, which `key rotate` re-wraps), and neither key
+/// opens the other's identity.
+fn own_keys_swapped(env: &TestEnv) {
+    let (four, five) = (env.sealed_identity(4), env.sealed_identity(5));
+    env.put_identity_back(4, &(four.0.clone(), five.1.clone()));
+    env.put_identity_back(5, &(five.0, four.1));
+}
+
+/// The staff export read every report's identity, and one that did not open stopped it for
+/// everyone, exit 1, nothing exported. It now gives those two without their reporter (an
+/// empty name and phone, `identity_unopened`), every other report with its own, names them
+/// and exits 5; neither swapped identity is given.
+#[test]
+fn identity_keys_swapped_with_sqlite3_stop_no_full_export() {
+    let env = both_assigned_to_sxd();
+    own_keys_swapped(&env);
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "export",
+            "csv",
+            "--reason",
+            "đối chiếu số liệu",
+        ],
+    );
+    run.code(5)
+        .stderr_has("does not open the identity of reports 4, 5")
+        .stderr_has("The export gave them without the reporter")
+        .stderr_has("audit verify");
+    // The same reporters sent other reports, exported with their names: only stderr is
+    // free of them.
+    for secret in SECRETS {
+        assert!(!run.stderr.contains(secret), "{}", run.stderr);
+    }
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let heads = reader.headers().unwrap().clone();
+    let column = |name: &str| heads.iter().position(|h| h == name).unwrap();
+    let (id, name, phone, unopened) = (
+        column("id"),
+        column("reporter_name"),
+        column("reporter_phone"),
+        column("identity_unopened"),
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), EXAMPLE_REPORTS, "{}", run.said());
+    for row in &rows {
+        let swapped = ["4", "5"].contains(&&row[id]);
+        assert_eq!(&row[unopened] == "true", swapped, "{row:?}");
+        if swapped {
+            assert_eq!((&row[name], &row[phone]), ("", ""), "{row:?}");
+        }
+    }
+    assert!(rows.iter().filter(|r| !r[name].is_empty()).count() > 300);
+}
+
+/// `show` of a report whose sealed identity was swapped with another report's (or whose
+/// own key was) refused the whole report, exit 1: the desk could not read what the citizen
+/// reported. It now shows everything but the reporter (the table says why, JSON gives
+/// `identity_unopened` and no name), names the report and exits 5; a reveal still shows
+/// nothing, and no one's identity is printed.
+#[test]
+fn show_of_a_report_whose_identity_was_swapped_shows_all_but_the_reporter() {
+    for whole in [true, false] {
+        let env = both_assigned_to_sxd();
+        let content: String =
+            env.column::<String>("SELECT content FROM reports WHERE id = 4")[0].clone();
+        let excerpt: String = content.chars().take(30).collect();
+        if whole {
+            let (four, five) = (env.sealed_identity(4), env.sealed_identity(5));
+            env.put_identity_back(4, &five);
+            env.put_identity_back(5, &four);
+        } else {
+            own_keys_swapped(&env);
+        }
+        for user in [ADMIN, RECEPTION, HANDLER_SXD, LEADER] {
+            let run = env.run_as(user, &["--lang", "en", "show", "4"]);
+            run.code(5)
+                .stdout_has(&excerpt)
+                .stdout_has("identity cannot be opened (edited outside phananh)")
+                .stderr_has("does not open the identity of report 4")
+                .stderr_has("The report was shown without the reporter")
+                .stderr_has("audit verify");
+            assert_no_secret(&run);
+            let run = env.run_as(user, &["show", "4", "--format", "json"]);
+            run.code(5);
+            assert_no_secret(&run);
+            let view = run.json();
+            assert_eq!(view["identity_unopened"], true, "{user}: {view:#}");
+            assert!(view["reporter_name"].is_null() && view["reporter_phone"].is_null());
+        }
+        refused_or_integrity(env.run_as(
+            ADMIN,
+            &["show", "4", "--reveal", "--reason", "đối chiếu đơn thư"],
+        ));
+        let view = env.json_as(RECEPTION, &["show", "3"]);
+        assert_eq!(view["identity_unopened"], false, "{view:#}");
+    }
+}
+
+/// A refusal (exit 1 or 5) that prints no identity.
+#[track_caller]
+fn refused_or_integrity(run: Run) {
+    assert!(matches!(run.code, Some(1 | 5)), "{}", run.said());
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert_no_secret(&run);
+}
+
+/// The desk (`triage`) opened the identity of the next report, and one whose own key was
+/// swapped with another's with `sqlite3` stopped it for every operator, exit 1. The desk now
+/// leaves those reports out (an empty name would pre-tick "no name"), goes on with the
+/// others, and names them when it closes, exit 5, printing no one's identity.
+#[test]
+fn identities_swapped_with_sqlite3_stop_no_desk() {
+    let env = TestEnv::validated();
+    let queued: Vec<i64> = env.column(
+        "SELECT id FROM reports WHERE status IN ('received', 'accepted', 'returned')
+          ORDER BY urgent DESC, submitted_at, id",
+    );
+    let (a, b) = (queued[0], queued[1]);
+    let people = env.identities();
+    let (first, second) = (env.sealed_identity(a), env.sealed_identity(b));
+    env.put_identity_back(a, &(first.0, second.1.clone()));
+    env.put_identity_back(b, &(second.0, first.1));
+    let mut cmd = env.terminal_command();
+    cmd.args(["--as", RECEPTION, "--lang", "en", "triage"]);
+    let mut desk = crate::terminal::Terminal::spawn(cmd, std::time::Duration::from_secs(30));
+    desk.expect("Report").unwrap();
+    desk.wait_for_key_reading().unwrap();
+    desk.send("\x1b").unwrap();
+    let shown = desk.expect_eof().unwrap();
+    assert_eq!(desk.status().code(), Some(5), "{shown}");
+    let words: String = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("does not open the identity of") && words.contains("The queue left"),
+        "{words}"
+    );
+    for (id, name, phone) in people.iter().filter(|(id, ..)| [a, b].contains(id)) {
+        assert!(
+            !shown.contains(name.as_str()) && !shown.contains(phone.as_str()),
+            "{id}"
+        );
+    }
+}
+
+/// A lookup by phone (`list --phone`, `export subject`) opened every identity to compare
+/// it, and one whose own key was swapped with `sqlite3` stopped every request, exit 1. It now compares
+/// the others, names those it could not open, exits 5, and prints no one's identity.
+#[test]
+fn identity_keys_swapped_with_sqlite3_stop_no_lookup_by_phone() {
+    let env = both_assigned_to_sxd();
+    let before = env.json_as(
+        ADMIN,
+        &[
+            "list",
+            "--phone",
+            NOT_CONSENTING_PHONE,
+            "--reason",
+            "đơn yêu cầu của công dân",
+        ],
+    );
+    let before: Vec<i64> = array(&before)
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    assert!(before.contains(&4), "{before:?}");
+    own_keys_swapped(&env);
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "list",
+            "--format",
+            "json",
+            "--phone",
+            NOT_CONSENTING_PHONE,
+            "--reason",
+            "đơn yêu cầu của công dân",
+        ],
+    );
+    run.code(5)
+        .stderr_has("does not open the identity of reports 4, 5")
+        .stderr_has("could not be told")
+        .stderr_has("audit verify");
+    assert_no_secret(&run);
+    let got: Vec<i64> = array(&run.json())
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    let expected: Vec<i64> = before
+        .into_iter()
+        .filter(|id| ![4, 5].contains(id))
+        .collect();
+    assert_eq!(got, expected);
+    // The answer handed to the citizen, the same way.
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "export",
+            "subject",
+            "--phone",
+            NOT_CONSENTING_PHONE,
+            "--reason",
+            "đơn yêu cầu của công dân",
+        ],
+    );
+    run.code(5)
+        .stderr_has("does not open the identity of reports 4, 5")
+        .stderr_has("could not be told");
+    // The requester's own reports hold their name; stderr holds no one's.
+    for secret in SECRETS {
+        assert!(!run.stderr.contains(secret), "{}", run.stderr);
+    }
+    assert!(!run.stdout.contains("CMG-2026-000104") && !run.stdout.contains("CMG-2026-000105"));
+}
