@@ -1082,49 +1082,15 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
     // Without the key nothing can be compared, and nothing is logged.
     let keys = ctx.keys(&conn)?;
     let communes = crate::app::routing::communes(&conn)?;
-    let mut found = Vec::new();
-    let mut unjudged = Vec::new();
-    let mut unopened = Vec::new();
-    let mut erased = 0;
     // One snapshot: the rows judged are the rows compared.
     let read = crate::storage::tx::snapshot(&conn)?;
-    reports::for_each_listed(&read, &reports::Filter::default(), |mut r| {
-        if !events::sealed_as_it_stands(&read, &r)? {
-            unjudged.push(r.id);
-            return Ok(true);
-        }
-        // No phone left to compare: counted, for the admin not to answer "nothing held".
-        if r.identity_erased() {
-            erased += 1;
-            return Ok(true);
-        }
-        // Its own key swapped with `sqlite3`: not compared, named apart as `list` names it
-        // (`Keys::opens_for_listing`); it stopped every lookup, exit 1.
-        if !keys.opens_for_listing(&mut r) {
-            unopened.push(r.id);
-            return Ok(true);
-        }
-        if crate::domain::reveals::same_phone(&sought, &r.reporter_phone) {
-            found.push(r);
-        }
-        Ok(true)
-    })?;
-    let mut unjudged = Unvouched::of(&read, unjudged)?;
-    // Reached only by rows the log vouches for: their own key replaced.
-    unjudged.unopened = Unopened {
-        key: keys.path().to_owned(),
-        edited: Vec::new(),
-        replaced: unopened,
-    };
+    let searched = SentFrom::search(&read, &keys, &sought)?;
+    let found = searched.found;
+    let erased = searched.erased;
+    let mut unjudged = Unvouched::of(&read, searched.unjudged)?;
+    unjudged.unopened = searched.unopened;
     drop(read);
-    found.sort_by_key(|r| r.id);
-    // The clerk answering a request types the requester's name into the reason, in any
-    // order: hidden as each found report's own name is, then any name by its shape.
-    let mut logged_reason = reason.clone();
-    for report in &found {
-        logged_reason = crate::domain::redact::redact(&logged_reason, &report.reporter_name).text;
-    }
-    let logged_reason = crate::domain::redact::redact_people(&logged_reason).text;
+    let logged_reason = logged_reason(&reason, &found);
     if !says_something_once_hidden(&logged_reason) {
         bail!(crate::output::show::reason_hidden("list --phone"));
     }
@@ -1158,6 +1124,69 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
         unjudged,
         erased,
     })
+}
+
+/// Every report sent from a phone, as `list --phone` and `export subject` search them: each
+/// row the log vouches for, its identity opened and compared (`reveals::same_phone`), in
+/// report order.
+pub(super) struct SentFrom {
+    pub found: Vec<Report>,
+    /// Rows the log does not vouch for: not compared (an identity blanked with `sqlite3`
+    /// would read as erased, and the citizen be told of 3 reports where they sent 4).
+    pub unjudged: Vec<i64>,
+    /// Rows the log vouches for whose own key was swapped with `sqlite3`: not compared,
+    /// named apart as `list` names them (`Keys::opens_for_listing`).
+    pub unopened: Unopened,
+    /// Identities erased: no phone left to compare, counted for the admin not to answer
+    /// "nothing held".
+    pub erased: usize,
+}
+
+impl SentFrom {
+    pub(super) fn search(
+        read: &Connection,
+        keys: &crate::app::vault::Keys,
+        sought: &str,
+    ) -> Result<SentFrom> {
+        let mut found = Vec::new();
+        let mut unjudged = Vec::new();
+        let mut replaced = Vec::new();
+        let mut erased = 0;
+        reports::for_each_listed(read, &reports::Filter::default(), |mut r| {
+            if !events::sealed_as_it_stands(read, &r)? {
+                unjudged.push(r.id);
+            } else if r.identity_erased() {
+                erased += 1;
+            } else if !keys.opens_for_listing(&mut r) {
+                replaced.push(r.id);
+            } else if crate::domain::reveals::same_phone(sought, &r.reporter_phone) {
+                found.push(r);
+            }
+            Ok(true)
+        })?;
+        found.sort_by_key(|r| r.id);
+        Ok(SentFrom {
+            found,
+            unjudged,
+            unopened: Unopened {
+                key: keys.path().to_owned(),
+                edited: Vec::new(),
+                replaced,
+            },
+            erased,
+        })
+    }
+}
+
+/// The reason of a lookup by phone as the log keeps it: the clerk answering a request types
+/// the requester's name into it, in any order, hidden as each found report's own name is,
+/// then any name by its shape (`audit reveals` shows it to the auditor).
+pub(super) fn logged_reason(reason: &str, found: &[Report]) -> String {
+    let mut logged = reason.to_owned();
+    for report in found {
+        logged = crate::domain::redact::redact(&logged, &report.reporter_name).text;
+    }
+    crate::domain::redact::redact_people(&logged).text
 }
 
 /// What `list --phone` found: the reports sent from the number, masked, and the report

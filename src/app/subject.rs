@@ -21,7 +21,7 @@ use crate::domain::statement::{says_something, says_something_once_hidden};
 use crate::domain::time;
 use crate::i18n::Localized;
 use crate::output::subject::SubjectRow;
-use crate::storage::{events, reports};
+use crate::storage::events;
 
 /// The request judged and the reports found, not yet logged: the file it goes to is opened
 /// in between (`log`), so that one that cannot be written is never recorded as handed out.
@@ -64,41 +64,20 @@ pub fn subject(ctx: &Context, typed: &str, reason: &str) -> Result<Pending> {
     };
     // Without the key nothing can be compared, and nothing is logged.
     let keys = ctx.keys(&conn)?;
-    let mut found = Vec::new();
-    let mut unjudged = Vec::new();
-    let mut unopened = Vec::new();
-    let mut erased = 0;
-    let unheld = {
+    let (searched, unheld) = {
         // One snapshot: the rows judged are the rows compared.
         let read = crate::storage::tx::snapshot(&conn)?;
-        reports::for_each_listed(&read, &reports::Filter::default(), |mut r| {
-            if !events::sealed_as_it_stands(&read, &r)? {
-                unjudged.push(r.id);
-                return Ok(true);
-            }
-            if r.identity_erased() {
-                erased += 1;
-                return Ok(true);
-            }
-            if !keys.opens_for_listing(&mut r) {
-                unopened.push(r.id);
-                return Ok(true);
-            }
-            if reveals::same_phone(&sought, &r.reporter_phone) {
-                found.push(r);
-            }
-            Ok(true)
-        })?;
-        crate::storage::journal::unheld_among(&read, &unjudged)?
+        let searched = super::show::SentFrom::search(&read, &keys, &sought)?;
+        let unheld = crate::storage::journal::unheld_among(&read, &searched.unjudged)?;
+        (searched, unheld)
     };
-    found.sort_by_key(|r| r.id);
-    // The clerk types the requester's name into the reason: hidden as each found report's
-    // own name is, then any name by its shape (`audit reveals` shows it to the auditor).
-    let mut logged = reason.clone();
-    for report in &found {
-        logged = crate::domain::redact::redact(&logged, &report.reporter_name).text;
-    }
-    let logged = crate::domain::redact::redact_people(&logged).text;
+    let super::show::SentFrom {
+        found,
+        unjudged,
+        unopened,
+        erased,
+    } = searched;
+    let logged = super::show::logged_reason(&reason, &found);
     if !says_something_once_hidden(&logged) {
         bail!(crate::output::show::reason_hidden("export subject"));
     }
@@ -110,12 +89,7 @@ pub fn subject(ctx: &Context, typed: &str, reason: &str) -> Result<Pending> {
         unjudged,
         unheld,
         erased,
-        // Reached only by rows the log vouches for: their own key replaced.
-        unopened: super::show::Unopened {
-            key: keys.path().to_owned(),
-            edited: Vec::new(),
-            replaced: unopened,
-        },
+        unopened,
     })
 }
 
