@@ -342,6 +342,19 @@ fn as_promised(conn: &Connection, mut facts: Facts, promises: &Promises) -> Resu
     Ok(facts)
 }
 
+/// Whether `actor` may take identities out in bulk (the full export, `export subject`),
+/// refused in the full export's words.
+pub(super) fn authorize_full(ctx: &Context, conn: &Connection, actor: &Actor) -> Result<()> {
+    ctx.authorize(conn, actor, Operation::ExportFull, None)
+        .map_err(|e| match e.downcast_ref::<Localized>() {
+            Some(refusal) => {
+                crate::exit::Kind::Forbidden.over(crate::output::export::full_refused(refusal))
+            }
+            None => e,
+        })?;
+    Ok(())
+}
+
 /// The database, the acting account and the key of the identities, for the full export.
 fn open_full(ctx: &Context) -> Result<(Connection, Actor, Keys, (Promises, i64))> {
     // The full export unmasks every reporter's name and phone (Đ6.5). Only the
@@ -350,13 +363,7 @@ fn open_full(ctx: &Context) -> Result<(Connection, Actor, Keys, (Promises, i64))
     // nor leaders and auditors.
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
-    ctx.authorize(&conn, &actor, Operation::ExportFull, None)
-        .map_err(|e| match e.downcast_ref::<Localized>() {
-            Some(refusal) => {
-                crate::exit::Kind::Forbidden.over(crate::output::export::full_refused(refusal))
-            }
-            None => e,
-        })?;
+    authorize_full(ctx, &conn, &actor)?;
     // Judged in one snapshot, whose version `FullPending::log` compares under the lock the
     // event is written with.
     let judged = {

@@ -13,13 +13,12 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use super::Context;
-use crate::domain::access::{Actor, Operation};
+use crate::domain::access::Actor;
 use crate::domain::event::EventKind;
 use crate::domain::report::Report;
 use crate::domain::reveals::{self, Access};
 use crate::domain::statement::{says_something, says_something_once_hidden};
 use crate::domain::time;
-use crate::i18n::Localized;
 use crate::output::subject::SubjectRow;
 use crate::storage::events;
 
@@ -49,13 +48,7 @@ pub fn subject(ctx: &Context, typed: &str, reason: &str) -> Result<Pending> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
     // The roles of the full export, with its refusal: this too hands identities out.
-    ctx.authorize(&conn, &actor, Operation::ExportFull, None)
-        .map_err(|e| match e.downcast_ref::<Localized>() {
-            Some(refusal) => {
-                crate::exit::Kind::Forbidden.over(crate::output::export::full_refused(refusal))
-            }
-            None => e,
-        })?;
+    super::export::authorize_full(ctx, &conn, &actor)?;
     if !says_something(&reason) {
         bail!(crate::output::show::reason_needed("export subject"));
     }
