@@ -67,8 +67,11 @@ pub fn erased_label(lang: Lang) -> &'static str {
 }
 
 /// A table's reporter cell: the name as the reader may see it, or the label of an identity
-/// erased.
-fn reporter_cell(name: Option<&str>, erased: bool, lang: Lang) -> String {
+/// erased, or of one the key does not open.
+fn reporter_cell(name: Option<&str>, erased: bool, unopened: bool, lang: Lang) -> String {
+    if unopened {
+        return unopened_label(lang).to_owned();
+    }
     if erased {
         return erased_label(lang).to_owned();
     }
@@ -170,11 +173,12 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
         (a("commune"), view.commune.clone()),
         (
             a("reporter_name"),
-            if view.identity_unopened {
-                unopened_label(l).to_owned()
-            } else {
-                reporter_cell(view.reporter_name.as_deref(), view.identity_erased, l)
-            },
+            reporter_cell(
+                view.reporter_name.as_deref(),
+                view.identity_erased,
+                view.identity_unopened,
+                l,
+            ),
         ),
         (
             a("reporter_phone"),
@@ -1022,11 +1026,12 @@ impl Listing for ListRow {
                 (_, agency) => agency.clone().unwrap_or_default(),
             },
             self.commune.clone(),
-            if self.identity_unopened {
-                unopened_label(lang).to_owned()
-            } else {
-                reporter_cell(self.reporter_name.as_deref(), self.identity_erased, lang)
-            },
+            reporter_cell(
+                self.reporter_name.as_deref(),
+                self.identity_erased,
+                self.identity_unopened,
+                lang,
+            ),
             excerpt,
         ]
     }
