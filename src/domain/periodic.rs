@@ -223,10 +223,6 @@ pub struct Facts {
     pub external_id: String,
     pub submitted_at: String,
     pub commune: String,
-    /// Urgent as of the moment: flagged by the app, or raised by an assignment made by then
-    /// (`urgency_as_of`). A flag raised later must not reach a report "as of" an earlier
-    /// moment (docs/rules.md §5).
-    pub urgent: bool,
     /// Validation found it complete by the moment.
     pub accepted: bool,
     /// Status as of the report's moment; None before it was ingested.
@@ -268,8 +264,7 @@ pub struct Assignment {
 }
 
 impl Assignment {
-    fn of_payload(payload: &str) -> Assignment {
-        let p = serde_json::from_str::<serde_json::Value>(payload).unwrap_or_default();
+    fn of_payload(p: &serde_json::Value) -> Assignment {
         Assignment {
             urgent: p["urgent"].as_bool().unwrap_or(false),
             raised: p["raised"].as_bool().unwrap_or(false),
@@ -300,7 +295,6 @@ impl Facts {
             external_id,
             submitted_at,
             commune,
-            urgent,
             accepted: false,
             status: None,
             status_at_end: None,
@@ -319,17 +313,23 @@ impl Facts {
         }
     }
 
+    /// Urgent as of the moment: flagged by the app, or raised by an assignment made by then
+    /// (`urgency_as_of`). A flag raised later must not reach a report "as of" an earlier
+    /// moment (docs/rules.md §5).
+    pub fn urgent(&self) -> bool {
+        urgency_as_of(
+            self.urgent_now,
+            self.urgent_by_moment,
+            self.first_assignment,
+        )
+    }
+
     /// Takes note of an event logged after the moment: only what it says of the report's
     /// state before it counts (an assignment's `raised`, for `urgency_as_of`).
     pub fn note_later(&mut self, event: &Logged<'_>) {
-        if event.action == "assign" {
-            let assignment = Assignment::of_payload(event.payload);
-            self.first_assignment.get_or_insert(assignment);
-            self.urgent = urgency_as_of(
-                self.urgent_now,
-                self.urgent_by_moment,
-                self.first_assignment,
-            );
+        if event.action == "assign" && self.first_assignment.is_none() {
+            let payload = serde_json::from_str(event.payload).unwrap_or_default();
+            self.first_assignment = Some(Assignment::of_payload(&payload));
         }
     }
 
@@ -356,16 +356,12 @@ impl Facts {
                 self.field = payload().and_then(|p| p["field"].as_str().map(str::to_owned))
             }
             "assign" => {
-                self.agency = payload().and_then(|p| p["agency"].as_str().map(str::to_owned));
+                let p = payload().unwrap_or_default();
+                self.agency = p["agency"].as_str().map(str::to_owned);
                 self.held = true;
-                let assignment = Assignment::of_payload(event.payload);
+                let assignment = Assignment::of_payload(&p);
                 self.first_assignment.get_or_insert(assignment);
                 self.urgent_by_moment |= assignment.urgent;
-                self.urgent = urgency_as_of(
-                    self.urgent_now,
-                    self.urgent_by_moment,
-                    self.first_assignment,
-                );
             }
             // The portal answers a returned report itself (Đ7.1.b, second paragraph): the
             // agency that returned it neither holds it nor earns its citizen's rating.
@@ -1070,7 +1066,7 @@ impl<'c> Builder<'c> {
             let monday = day - Days::new(u64::from(day.weekday().num_days_from_monday()));
             *r.per_week.entry(monday).or_default() += 1;
         }
-        if facts.urgent {
+        if facts.urgent() {
             t.urgent += 1;
         }
         match status {
@@ -1864,7 +1860,7 @@ mod tests {
             true,
         );
         raised.note_later(&later(r#"{"agency":"SXD","urgent":true,"raised":true}"#));
-        assert!(!raised.urgent);
+        assert!(!raised.urgent());
         let mut flagged = Facts::new(
             6,
             "B".into(),
@@ -1873,7 +1869,7 @@ mod tests {
             true,
         );
         flagged.note_later(&later(r#"{"agency":"SXD","urgent":true}"#));
-        assert!(flagged.urgent);
+        assert!(flagged.urgent());
         // Assigned urgent by the moment: urgent, whatever came after.
         let mut early = Facts::new(
             7,
@@ -1890,7 +1886,7 @@ mod tests {
             end,
         );
         early.note_later(&later(r#"{"agency":"GT","urgent":true}"#));
-        assert!(early.urgent);
+        assert!(early.urgent());
     }
 
     #[test]
