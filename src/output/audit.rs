@@ -404,6 +404,9 @@ impl Listing for Access {
         "lookup",
         "reports",
         "identity_erased",
+        // Last, so that a script reading the columns by place before it still reads them:
+        // the inspector's CSV must tell a restore's copy from the reveal it copies.
+        "original_event",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {

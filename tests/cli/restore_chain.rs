@@ -724,6 +724,39 @@ fn a_reveal_made_again_stays_on_the_report_its_event_sealed_when_the_app_id_was_
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
+/// The inspector's CSV of who saw whose identity names the reveal a restore wrote again,
+/// as the JSON does: its `original_event` column was missing from the CSV's columns (a
+/// debug build stopped on it, a release build dropped it).
+#[test]
+fn the_reveals_csv_names_the_event_a_restore_wrote_again() {
+    let env = TestEnv::validated();
+    let backup = backed_up(&env, "before-reveal.sqlite");
+    env.run_as(
+        RECEPTION,
+        &["show", "7", "--reveal", "--reason", "gọi lại xác minh"],
+    )
+    .success();
+    let revealed: i64 = env.column("SELECT id FROM events WHERE action = 'reveal'")[0];
+    restore(&env, &backup, &[]).success();
+    let listed = env
+        .run_as(AUDITOR, &["--format", "csv", "audit", "reveals"])
+        .success()
+        .stdout
+        .clone();
+    let mut csv = csv::Reader::from_reader(listed.as_bytes());
+    let headers = csv.headers().unwrap().clone();
+    let column = headers
+        .iter()
+        .position(|h| h == "original_event")
+        .unwrap_or_else(|| panic!("no original_event column: {headers:?}"));
+    let copies: Vec<String> = csv
+        .records()
+        .map(|r| r.unwrap()[column].to_owned())
+        .filter(|cell| !cell.is_empty())
+        .collect();
+    assert_eq!(copies, vec![revealed.to_string()]);
+}
+
 /// A reveal in a backup of another chain (`--force`), whose report numbers may differ:
 /// the reveal goes on the report carrying the app id its event sealed, not on the one the
 /// live row's edited app id names (none here).
