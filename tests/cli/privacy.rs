@@ -1089,6 +1089,22 @@ fn identity_keys_swapped_with_sqlite3_stop_no_lookup_by_phone() {
         .filter(|id| ![4, 5].contains(id))
         .collect();
     assert_eq!(got, expected);
+    // The lookup's record, which answers the citizen's request, says which reports it could
+    // not search: it listed only those found, as if every other had been.
+    let logged = |lookup: &str| -> serde_json::Value {
+        let payload: Vec<String> = env.column(&format!(
+            "SELECT payload FROM events WHERE action = 'reveal'
+              AND json_extract(payload, '$.lookup') = '{lookup}' ORDER BY id DESC LIMIT 1"
+        ));
+        serde_json::from_str(&payload[0]).unwrap()
+    };
+    let lookup = logged("phone");
+    assert_eq!(
+        lookup["reports_unopened"],
+        serde_json::json!([4, 5]),
+        "{lookup}"
+    );
+    assert_eq!(lookup["reports"], serde_json::json!(expected), "{lookup}");
     // The answer handed to the citizen, the same way.
     let run = env.run_as(
         ADMIN,
@@ -1111,4 +1127,10 @@ fn identity_keys_swapped_with_sqlite3_stop_no_lookup_by_phone() {
         assert!(!run.stderr.contains(secret), "{}", run.stderr);
     }
     assert!(!run.stdout.contains("CMG-2026-000104") && !run.stdout.contains("CMG-2026-000105"));
+    let request = logged("subject");
+    assert_eq!(
+        request["reports_unopened"],
+        serde_json::json!([4, 5]),
+        "{request}"
+    );
 }
