@@ -950,6 +950,59 @@ fn a_merged_identity_that_does_not_open_leaves_out_the_report_it_was_merged_into
     }
 }
 
+/// Identities sealed under another key in the staff export. Report 4's own key wrapped
+/// under another database's key leaves its row as the log sealed it: it is given without
+/// its reporter, `identity_unopened` true, as an own key swapped between reports is. Report
+/// 5 given another database's whole blob (sealed identity and own key) is a row edited
+/// outside phananh, which no export hands on, whatever column was edited (the seal is a
+/// digest of the whole row, so nothing else of it can be vouched for): it is left out and
+/// named so, as any edited row is. Neither identity is given, exit 5.
+#[test]
+fn identities_sealed_under_another_key_in_the_full_export() {
+    let env = both_assigned_to_sxd();
+    let other = TestEnv::validated();
+    other.run_as(ADMIN, &["key", "rotate"]).success();
+    env.put_identity_back(4, &(env.sealed_identity(4).0, other.sealed_identity(4).1));
+    env.put_identity_back(5, &other.sealed_identity(6));
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "export",
+            "csv",
+            "--reason",
+            "đối chiếu số liệu",
+        ],
+    );
+    run.code(5)
+        .stderr_has("does not open the identity of report 4")
+        .stderr_has("The export gave it without the reporter")
+        .stderr_has("report 5 was changed outside phananh")
+        .stderr_has("It was left out of the export")
+        .stderr_has("audit verify");
+    for secret in SECRETS {
+        assert!(!run.stderr.contains(secret), "{}", run.stderr);
+    }
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let heads = reader.headers().unwrap().clone();
+    let column = |name: &str| heads.iter().position(|h| h == name).unwrap();
+    let (id, name, phone, unopened) = (
+        column("id"),
+        column("reporter_name"),
+        column("reporter_phone"),
+        column("identity_unopened"),
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), EXAMPLE_REPORTS - 1, "{}", run.said());
+    assert!(!rows.iter().any(|r| &r[id] == "5"));
+    for row in &rows {
+        assert_eq!(&row[unopened] == "true", &row[id] == "4", "{row:?}");
+    }
+    let four = rows.iter().find(|r| &r[id] == "4").unwrap();
+    assert_eq!((&four[name], &four[phone]), ("", ""), "{four:?}");
+}
+
 /// `show` of a report whose sealed identity was swapped with another report's (or whose
 /// own key was) refused the whole report, exit 1: the desk could not read what the citizen
 /// reported. It now shows everything but the reporter (the table says why, JSON gives
@@ -1032,6 +1085,48 @@ fn identities_swapped_with_sqlite3_stop_no_desk() {
         "{words}"
     );
     for (id, name, phone) in people.iter().filter(|(id, ..)| [a, b].contains(id)) {
+        assert!(
+            !shown.contains(name.as_str()) && !shown.contains(phone.as_str()),
+            "{id}"
+        );
+    }
+}
+
+/// As above, with identities sealed under another key rather than swapped between two
+/// reports: the next report's own key replaced by its own key wrapped under another
+/// database's key (the row still as the log sealed it), and the one after given another
+/// database's report's whole blob (the row edited). The desk leaves both out, works on and
+/// names them when it closes, exit 5, printing no one's identity.
+#[test]
+fn identities_sealed_under_another_key_stop_no_desk() {
+    let env = TestEnv::validated();
+    let queued: Vec<i64> = env.column(
+        "SELECT id FROM reports WHERE status IN ('received', 'accepted', 'returned')
+          ORDER BY urgent DESC, submitted_at, id",
+    );
+    let (a, b, c) = (queued[0], queued[1], queued[2]);
+    let people = env.identities();
+    // The same database rotated to a new key: its blobs are sealed under another key.
+    let other = TestEnv::validated();
+    other.run_as(ADMIN, &["key", "rotate"]).success();
+    env.put_identity_back(a, &(env.sealed_identity(a).0, other.sealed_identity(a).1));
+    env.put_identity_back(b, &other.sealed_identity(c));
+    let mut cmd = env.terminal_command();
+    cmd.args(["--as", RECEPTION, "--lang", "en", "triage"]);
+    let mut desk = crate::terminal::Terminal::spawn(cmd, std::time::Duration::from_secs(30));
+    desk.expect("Report").unwrap();
+    desk.wait_for_key_reading().unwrap();
+    desk.send("\x1b").unwrap();
+    let shown = desk.expect_eof().unwrap();
+    assert_eq!(desk.status().code(), Some(5), "{shown}");
+    let words: String = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(&format!("does not open the identity of report {a}"))
+            && words.contains(&format!("does not open the identity of report {b}"))
+            && words.contains("The queue left"),
+        "{words}"
+    );
+    for (id, name, phone) in people.iter().filter(|(id, ..)| [a, b, c].contains(id)) {
         assert!(
             !shown.contains(name.as_str()) && !shown.contains(phone.as_str()),
             "{id}"
