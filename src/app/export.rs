@@ -65,9 +65,15 @@ pub struct Export {
     filter: ExportFilter,
     query: Query,
     promises: Promises,
-    /// The reports the staff export gave without their reporter, their sealed identity not
-    /// opened by the key (`each_full`).
+    /// The reports whose sealed identity the key does not open: given without their
+    /// reporter by the staff export (`each_full`), left out by the public views
+    /// (`each_public`).
     unopened: std::cell::RefCell<Vec<i64>>,
+    /// The reports a public view left out for a report merged into them whose identity the
+    /// key does not open (those merged reports).
+    merged_unopened: std::cell::RefCell<Vec<(i64, Vec<i64>)>>,
+    /// A public view (`export open311`, `export csv --public`), not the staff export.
+    public: bool,
 }
 
 /// `export open311`: the public view of the reports the standard's parameters select.
@@ -86,6 +92,8 @@ pub fn open311(
         query,
         promises,
         unopened: Default::default(),
+        merged_unopened: Default::default(),
+        public: true,
     })
 }
 
@@ -100,6 +108,8 @@ pub fn public_csv(ctx: &Context, from: Option<NaiveDate>, to: Option<NaiveDate>)
         query: Query::default(),
         promises,
         unopened: Default::default(),
+        merged_unopened: Default::default(),
+        public: true,
     })
 }
 
@@ -196,6 +206,8 @@ impl FullPending {
             query: Query::default(),
             promises,
             unopened: Default::default(),
+            merged_unopened: Default::default(),
+            public: false,
         })
     }
 }
@@ -207,7 +219,8 @@ impl Export {
     }
 
     /// Streams the public view of each report covered to `visit` (`each_public`); returns
-    /// the reports left out, their rows not as the log sealed them.
+    /// the reports left out, their rows not as the log sealed them. Those left out for an
+    /// identity the key does not open are kept for `left_out_failure`.
     pub fn each_public(
         &self,
         bar: &ProgressBar,
@@ -215,11 +228,14 @@ impl Export {
     ) -> Result<Vec<i64>> {
         each_public(
             &self.conn,
-            &self.filter,
-            &self.query,
+            (&self.filter, &self.query),
             &self.keys,
             &self.promises,
             bar,
+            (
+                &mut self.unopened.borrow_mut(),
+                &mut self.merged_unopened.borrow_mut(),
+            ),
             visit,
         )
     }
@@ -237,7 +253,10 @@ impl Export {
             &self.keys,
             &self.promises,
             bar,
-            Some(&mut self.unopened.borrow_mut()),
+            (
+                &mut self.unopened.borrow_mut(),
+                WhenUnopened::GivenWithoutReporter,
+            ),
             visit,
         )
     }
@@ -245,9 +264,12 @@ impl Export {
     /// Exit 5 naming the reports the export left out (`left_out`, their rows edited behind
     /// the tool's back, or sealed last by an event that does not hold in the chain, named
     /// as such); none left out is success.
-    /// The staff export also names the reports it gave without their reporter (`each_full`).
+    /// It also names the reports whose identity the key does not open: given without their
+    /// reporter by the staff export, left out by a public view (`each_public`), as are
+    /// those a report whose identity does not open was merged into.
     pub fn left_out_failure(&self, left_out: &[i64]) -> Result<u8> {
         let unopened = self.unopened.borrow();
+        let merged_unopened = self.merged_unopened.borrow();
         let left = if left_out.is_empty() {
             None
         } else {
@@ -256,12 +278,15 @@ impl Export {
                 crate::output::export::left_out(left_out, &unheld),
             ))
         };
+        let by = match self.public {
+            true => crate::output::show::UnopenedBy::PublicExport,
+            false => crate::output::show::UnopenedBy::Export,
+        };
         // Reached only by rows the log vouches for (`as_sealed`): their own key replaced.
-        let unopened = crate::output::show::identities_unopened(
-            crate::output::show::UnopenedBy::Export,
-            (self.keys.path(), &[], &unopened),
-        );
-        match crate::exit::Failure::integrity_together([left, unopened]) {
+        let unopened =
+            crate::output::show::identities_unopened(by, (self.keys.path(), &[], &unopened));
+        let merged = crate::output::export::merged_unopened(self.keys.path(), &merged_unopened);
+        match crate::exit::Failure::integrity_together([left, unopened, merged]) {
             Some(failure) => Err(failure.into()),
             None => Ok(crate::exit::OK),
         }
@@ -446,49 +471,77 @@ fn as_sealed(conn: &Connection, report: &Report, left_out: &mut Vec<i64>) -> Res
 /// `visit`, one tick of `bar` per report read; the reports the public may not see never
 /// reach `visit`, nor does a report whose row the log did not seal as it stands (returned,
 /// for the command to name).
+///
+/// Each public text hides its reporter's name, and the names of the reporters merged into
+/// it, which only the key opens. A report whose identity, or a merged reporter's, the key
+/// does not open cannot be checked to hide them, so it is left out (into `unopened`, or
+/// `merged_unopened` with the merged reports that did not open) and the others go on: the
+/// first such report stopped the public feed whole, exit 1
+/// (`privacy::an_identity_that_does_not_open_leaves_its_report_out_of_the_public_views`).
 fn each_public(
     conn: &Connection,
-    filter: &ExportFilter,
-    query: &Query,
+    (filter, query): (&ExportFilter, &Query),
     keys: &Keys,
     promises: &Promises,
     bar: &ProgressBar,
+    (unopened, merged_unopened): (&mut Vec<i64>, &mut Vec<(i64, Vec<i64>)>),
     mut visit: impl FnMut(ServiceRequest) -> Result<()>,
 ) -> Result<Vec<i64>> {
     let merged = crate::storage::reports::merged_into(conn)?;
-    each_full(conn, filter, keys, promises, bar, None, |report, facts| {
-        match public_request(report, facts) {
-            Some(mut request) if query.matches(&request) => {
-                // Its result answers the reporters merged into it too, and may name them.
-                if let Some(ids) = merged.get(&report.id) {
-                    let merged = keys.merged(conn, ids)?;
-                    request.description = merged.hide(&request.description);
-                    request.status_notes = request.status_notes.map(|t| merged.hide(&t));
-                    request.address = request.address.map(|t| merged.hide(&t));
+    let identities = (unopened, WhenUnopened::LeftOut);
+    each_full(
+        conn,
+        filter,
+        keys,
+        promises,
+        bar,
+        identities,
+        |report, facts| {
+            match public_request(report, facts) {
+                Some(mut request) if query.matches(&request) => {
+                    // Its result answers the reporters merged into it too, and may name them.
+                    if let Some(ids) = merged.get(&report.id) {
+                        let (merged, unopened) = keys.merged_or_unopened(conn, ids)?;
+                        if !unopened.is_empty() {
+                            merged_unopened.push((report.id, unopened));
+                            return Ok(());
+                        }
+                        request.description = merged.hide(&request.description);
+                        request.status_notes = request.status_notes.map(|t| merged.hide(&t));
+                        request.address = request.address.map(|t| merged.hide(&t));
+                    }
+                    visit(request)
                 }
-                visit(request)
+                _ => Ok(()),
             }
-            _ => Ok(()),
-        }
-    })
+        },
+    )
+}
+
+/// What an export does with a report whose sealed identity the key does not open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WhenUnopened {
+    /// The staff export gives it with an empty name and phone, as `list` does.
+    GivenWithoutReporter,
+    /// A public view leaves it out: its texts cannot be checked to hide the name.
+    LeftOut,
 }
 
 /// Streams every report the filter covers, with its facts, to `visit`, but a report whose
 /// row the log did not seal as it stands (returned, for the command to name).
 ///
-/// With `unopened` (the staff export), a report whose sealed identity the key does not
-/// open (its own key swapped with another report's with `sqlite3`) is given without its
-/// reporter and added there, as `list` gives it (`Keys::opens_for_listing`): one such row
-/// stopped the whole export, exit 1
-/// (`privacy::identity_keys_swapped_with_sqlite3_stop_no_full_export`). The public view
-/// (without) still stops: its texts hide the reporter's own name, which only the key opens.
+/// A report whose sealed identity the key does not open (its own key swapped with another
+/// report's, or replaced by one under another key, with `sqlite3`) is added to `unopened`
+/// and, as `when` says, given without its reporter (as `list` gives it,
+/// `Keys::opens_for_listing`) or left out: one such row stopped the whole export, exit 1
+/// (`privacy::identity_keys_swapped_with_sqlite3_stop_no_full_export`).
 fn each_full(
     conn: &Connection,
     filter: &ExportFilter,
     keys: &Keys,
     promises: &Promises,
     bar: &ProgressBar,
-    mut unopened: Option<&mut Vec<i64>>,
+    (unopened, when): (&mut Vec<i64>, WhenUnopened),
     mut visit: impl FnMut(&Report, &Facts) -> Result<()>,
 ) -> Result<Vec<i64>> {
     let mut left_out = Vec::new();
@@ -498,15 +551,13 @@ fn each_full(
         if !as_sealed(conn, &report, &mut left_out)? {
             return Ok(());
         }
-        match unopened.as_deref_mut() {
-            Some(unopened) => {
-                if !keys.opens_for_listing(&mut report) {
-                    report.reporter_name.clear();
-                    report.reporter_phone.clear();
-                    unopened.push(report.id);
-                }
+        if !keys.opens_for_listing(&mut report) {
+            unopened.push(report.id);
+            if when == WhenUnopened::LeftOut {
+                return Ok(());
             }
-            None => keys.open(conn, &mut report)?,
+            report.reporter_name.clear();
+            report.reporter_phone.clear();
         }
         visit(&report, &facts)
     })?;

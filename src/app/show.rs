@@ -1067,7 +1067,9 @@ fn list_row(r: Report, sent_back: bool) -> ListRow {
 /// A report row the log does not vouch for is not compared (its identity blanked with
 /// `sqlite3` read as erased, and the citizen was told of 3 reports where they sent 4,
 /// exit 0): it is returned apart, for the lookup to name after what it found, and the
-/// logged lookup records it (`reports_unjudged`).
+/// logged lookup records it (`reports_unjudged`), as it records the reports whose identity
+/// the key does not open (`reports_unopened`), which the logged lookup left out
+/// (`privacy::identity_keys_swapped_with_sqlite3_stop_no_lookup_by_phone`).
 pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundByPhone> {
     let reason = crate::domain::text::nfc(reason.trim());
     let conn = ctx.open()?;
@@ -1107,6 +1109,9 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
             "external_ids": found.iter().map(|r| r.external_id.as_str()).collect::<Vec<_>>(),
             "reason": logged_reason,
             "reports_unjudged": unjudged.rows,
+            // Rows the log vouches for whose identity the key does not open: not searched
+            // either, so the request's record says it is incomplete, and where.
+            "reports_unopened": unjudged.unopened.replaced,
         })
         .to_string(),
     )?;

@@ -106,6 +106,8 @@ impl Pending {
                 // A file named after the person is not shown to the auditor either.
                 "out": out.map(|p| crate::domain::redact::redact_people(&p.display().to_string()).text),
                 "reports_unjudged": self.unjudged,
+                // Not searched either: the request's record says where it is incomplete.
+                "reports_unopened": self.unopened.replaced,
             })
             .to_string(),
         )?;

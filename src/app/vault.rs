@@ -129,13 +129,32 @@ impl Keys {
     ) -> Result<crate::domain::redact::Merged> {
         merged_with(conn, ids, |report| Ok(self.opens_for_listing(report)))
     }
+
+    /// As [`Keys::merged`], for a public view: the merged reports whose identity does not
+    /// open are returned beside the reporters, rather than stopping the view, which cannot
+    /// check the texts that answer them to hide their names.
+    pub fn merged_or_unopened(
+        &self,
+        conn: &Connection,
+        ids: &[i64],
+    ) -> Result<(crate::domain::redact::Merged, Vec<i64>)> {
+        let mut unopened = Vec::new();
+        let merged = merged_with(conn, ids, |report| {
+            let opened = self.opens_for_listing(report);
+            if !opened {
+                unopened.push(report.id);
+            }
+            Ok(opened)
+        })?;
+        Ok((merged, unopened))
+    }
 }
 
 /// The reporters of the reports `ids`, each opened by `open` (false: it does not open).
 fn merged_with(
     conn: &Connection,
     ids: &[i64],
-    open: impl Fn(&mut Report) -> Result<bool>,
+    mut open: impl FnMut(&mut Report) -> Result<bool>,
 ) -> Result<crate::domain::redact::Merged> {
     let mut merged = crate::domain::redact::Merged::default();
     for id in ids {

@@ -396,6 +396,47 @@ pub fn left_out(ids: &[i64], unheld: &[(i64, i64)]) -> Localized {
     )
 }
 
+/// The failure (exit 5) of a public view that left out the reports of `hosts` (each with
+/// the reports merged into it whose sealed identity the key at `key` does not open): their
+/// texts answer those reporters too and cannot be checked to hide their names. None when
+/// there is none.
+pub fn merged_unopened(
+    key: &std::path::Path,
+    hosts: &[(i64, Vec<i64>)],
+) -> Option<crate::exit::Failure> {
+    if hosts.is_empty() {
+        return None;
+    }
+    let key = key.display();
+    let left: Vec<i64> = hosts.iter().map(|(host, _)| *host).collect();
+    let mut merged: Vec<i64> = hosts.iter().flat_map(|(_, ids)| ids.clone()).collect();
+    merged.sort_unstable();
+    merged.dedup();
+    let (left_vi, left_en) = named_reports(&left);
+    let (merged_vi, merged_en) = named_reports(&merged);
+    let one = left.len() == 1;
+    Some(crate::exit::Failure::integrity(Localized::new(
+        format!(
+            "Bản xuất công khai đã bỏ {left_vi} ra: khóa {key} không mở được danh tính của {merged_vi} đã gộp vào {}, nên không kiểm tra được nội dung công khai đã ẩn tên người phản ánh ấy hay chưa; các phản ánh khác đã được xuất. Hãy chạy `phananh audit verify`, rồi khôi phục bản sao lưu.",
+            if one { "nó" } else { "chúng" },
+        ),
+        format!(
+            "the public export left out {left_en}: the key {key} does not open the identity of {merged_en}, merged into {}, so {} public texts cannot be checked for that reporter's name; the other reports were exported. Run `phananh audit verify`, then restore a backup",
+            if one { "it" } else { "them" },
+            if one { "its" } else { "their" },
+        ),
+    )))
+}
+
+/// `ids` named as one report or several, in Vietnamese and English.
+fn named_reports(ids: &[i64]) -> (String, String) {
+    let named = crate::output::journal::edited_named(ids);
+    match ids.len() {
+        1 => (format!("phản ánh {named}"), format!("report {named}")),
+        _ => (format!("các phản ánh {named}"), format!("reports {named}")),
+    }
+}
+
 /// Every public report as a GeoReport v2 response: one JSON array, one request per line.
 pub fn open311_json(
     out: &mut dyn Write,

@@ -1930,16 +1930,33 @@ pub fn identities_unopened(
         } else {
             "N".to_owned()
         };
+        // A public view is where an erasure without the name shows: its texts then hide
+        // names by their shape only, as `show`'s refusal of such a report says.
+        let then = match by {
+            UnopenedBy::PublicExport => Localized::new(
+                format!(
+                    " (khi ấy các văn bản công khai của {} chỉ còn ẩn họ tên theo dáng họ tên)",
+                    if one { "nó" } else { "chúng" }
+                ),
+                format!(
+                    " ({} public texts then hide names by their shape only)",
+                    if one { "its" } else { "their" }
+                ),
+            ),
+            _ => Localized::new("", ""),
+        };
         said.push(crate::exit::Failure::integrity(Localized::new(
             format!(
-                "Khóa {key} không mở được danh tính của {vi}: khóa riêng của {} đã bị thay hoặc bị hỏng (ngoài phananh). {} Hãy chạy `phananh audit verify`, rồi khôi phục bản sao lưu; hoặc, nếu danh tính ấy không lấy lại được, để công việc tiếp tục hãy xóa nó có ghi lý do: `phananh erase {id} --reason \"LÝ DO\"`.",
+                "Khóa {key} không mở được danh tính của {vi}: khóa riêng của {} đã bị thay hoặc bị hỏng (ngoài phananh). {} Hãy chạy `phananh audit verify`, rồi khôi phục bản sao lưu; hoặc, nếu danh tính ấy không lấy lại được, để công việc tiếp tục hãy xóa nó có ghi lý do: `phananh erase {id} --reason \"LÝ DO\"`{}.",
                 if one { "nó" } else { "chúng" },
                 gave(one).vi,
+                then.vi,
             ),
             format!(
-                "the key {key} does not open the identity of {en}: {} own key was replaced or damaged (outside phananh). {} Run `phananh audit verify`, then restore a backup; or, if that identity cannot be had back, erase it with a reason so work goes on: `phananh erase {id} --reason \"TEXT\"`",
+                "the key {key} does not open the identity of {en}: {} own key was replaced or damaged (outside phananh). {} Run `phananh audit verify`, then restore a backup; or, if that identity cannot be had back, erase it with a reason so work goes on: `phananh erase {id} --reason \"TEXT\"`{}",
                 if one { "its" } else { "their" },
                 gave(one).en,
+                then.en,
             ),
         )));
     }
@@ -1951,6 +1968,8 @@ pub fn identities_unopened(
 pub enum UnopenedBy {
     List,
     Export,
+    /// A public view (`export open311`, `export csv --public`), which leaves them out.
+    PublicExport,
     Show,
     Desk,
     Lookup,
@@ -1972,6 +1991,15 @@ impl UnopenedBy {
             UnopenedBy::Export => Localized::new(
                 format!("Tệp xuất ghi {vi} không kèm người phản ánh."),
                 format!("The export gave {en} without the reporter."),
+            ),
+            UnopenedBy::PublicExport => Localized::new(
+                format!(
+                    "Bản xuất công khai đã bỏ {vi} ra, vì không kiểm tra được nội dung công khai của {vi} đã ẩn tên người phản ánh hay chưa; các phản ánh khác đã được xuất."
+                ),
+                format!(
+                    "The public export left {en} out, since {} public texts cannot be checked for the reporter's name; the other reports were exported.",
+                    if one { "its" } else { "their" }
+                ),
             ),
             UnopenedBy::Desk => Localized::new(
                 format!("Hàng chờ đã bỏ qua {vi}: không kiểm tra được người phản ánh."),

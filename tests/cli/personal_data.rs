@@ -1756,9 +1756,11 @@ fn an_erasure_or_a_retention_sweep_without_the_key_refuses_and_no_hidden_name_co
 /// JSON array under `> requests.json`); the retention sweep then erased that report as
 /// closed, and the `erase` the message advised did too, silently, with no places of the
 /// name kept: "Thủy Nguyễn", hidden until then, was published, and the chain verified with
-/// no trace of the destroyed key. Now a public export that fails writes nothing to standard
-/// output; the sweep leaves the report out, names it, exit 5; `erase` says what
-/// `--without-key` says, and its event records that the identity was already unreadable.
+/// no trace of the destroyed key. Now a public export leaves that report out (its texts
+/// cannot be checked for the name) and writes a whole document of the others, naming it,
+/// exit 5 (it stopped there, exit 1, publishing nothing, before); the sweep leaves the
+/// report out, names it, exit 5; `erase` says what `--without-key` says, and its event
+/// records that the identity was already unreadable.
 #[test]
 fn a_report_whose_own_key_was_destroyed_is_named_not_silently_erased() {
     let mut env = TestEnv::seeded();
@@ -1777,13 +1779,24 @@ fn a_report_whose_own_key_was_destroyed_is_named_not_silently_erased() {
 
     for args in PUBLIC_EXPORTS {
         let run = env.run_as(AUDITOR, args);
-        run.code(1)
+        run.code(5)
             .stderr_has(&format!("phản ánh {id}"))
+            .stderr_has("Bản xuất công khai đã bỏ nó ra")
             .stderr_has("theo dáng họ tên");
-        assert_eq!(
-            run.stdout, "",
-            "{args:?}: nothing of a document that failed"
+        assert!(
+            !run.stdout.contains(THUY_APP_ID) && !run.stdout.contains("Thủy"),
+            "{args:?}: {}",
+            run.stdout
         );
+        // A whole document without the report, not one cut where it stood.
+        let whole = match args {
+            [.., "csv", "--public"] => run.stdout.starts_with("service_request_id,"),
+            [.., "xml", "export", "open311"] => {
+                run.stdout.trim_end().ends_with("</service_requests>")
+            }
+            _ => serde_json::from_str::<Value>(&run.stdout).is_ok(),
+        };
+        assert!(whole, "{args:?}: {}", run.stdout);
     }
 
     env.set_now("2026-12-01T08:00:00+07:00");

@@ -816,6 +816,193 @@ fn identity_keys_swapped_with_sqlite3_stop_no_full_export() {
     assert!(rows.iter().filter(|r| !r[name].is_empty()).count() > 300);
 }
 
+/// The app ids a public view printed, in its order: `export open311` (JSON with `format`
+/// "json", its XML with "xml") or `export csv --public` ("csv").
+fn public_ids(format: &str, out: &str) -> Vec<String> {
+    match format {
+        "json" => serde_json::from_str::<serde_json::Value>(out)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["service_request_id"].as_str().unwrap().to_owned())
+            .collect(),
+        "xml" => out
+            .split("<service_request_id>")
+            .skip(1)
+            .map(|rest| rest.split('<').next().unwrap().to_owned())
+            .collect(),
+        _ => {
+            let mut reader = csv::Reader::from_reader(out.as_bytes());
+            let id = reader
+                .headers()
+                .unwrap()
+                .iter()
+                .position(|h| h == "service_request_id")
+                .unwrap();
+            reader
+                .records()
+                .map(|r| r.unwrap()[id].to_owned())
+                .collect()
+        }
+    }
+}
+
+/// The three public views, as a leader (any account may take them) reads them in English.
+const PUBLIC_VIEWS: [(&str, &[&str]); 3] = [
+    ("json", &["--lang", "en", "export", "open311"]),
+    (
+        "xml",
+        &["--lang", "en", "--format", "xml", "export", "open311"],
+    ),
+    ("csv", &["--lang", "en", "export", "csv", "--public"]),
+];
+
+/// The public views hide each reporter's name in the public texts, which only the key
+/// opens, and one report whose identity did not open (its own key swapped with another
+/// report's, or replaced by one wrapped under another key, with `sqlite3`) stopped every
+/// public view, exit 1, nothing published. They now leave those reports out (a text whose
+/// redaction cannot be checked is never published), publish the others, and name them with
+/// the way on, exit 5; nobody's identity is printed.
+#[test]
+fn an_identity_that_does_not_open_leaves_its_report_out_of_the_public_views() {
+    let env = both_assigned_to_sxd();
+    let before: Vec<(&str, Vec<String>)> = PUBLIC_VIEWS
+        .iter()
+        .map(|(format, args)| {
+            let run = env.run_as(LEADER, args);
+            run.success();
+            (*format, public_ids(format, &run.stdout))
+        })
+        .collect();
+    let (four, five) = ("CMG-2026-000104", "CMG-2026-000105");
+    // Report 6's own key wrapped under another key: that of a copy of this database
+    // rotated to a new one.
+    let other = TestEnv::validated();
+    other.run_as(ADMIN, &["key", "rotate"]).success();
+    let six = other.sealed_identity(6);
+    let six_id: Vec<String> = env.column("SELECT external_id FROM reports WHERE id = 6");
+    own_keys_swapped(&env);
+    env.put_identity_back(6, &(env.sealed_identity(6).0, six.1));
+    for ((format, args), (_, ids)) in PUBLIC_VIEWS.iter().zip(&before) {
+        for id in [four, five, &six_id[0]] {
+            assert!(ids.iter().any(|i| i == id), "{format}: {id} in {ids:?}");
+        }
+        let run = env.run_as(LEADER, args);
+        run.code(5)
+            .stderr_has("does not open the identity of reports 4, 5, 6")
+            .stderr_has("The public export left them out")
+            .stderr_has("their public texts then hide names by their shape only")
+            .stderr_has("audit verify");
+        assert_no_secret(&run);
+        let expected: Vec<&String> = ids
+            .iter()
+            .filter(|id| ![four, five, &six_id[0]].contains(&id.as_str()))
+            .collect();
+        let got = public_ids(format, &run.stdout);
+        assert_eq!(got.iter().collect::<Vec<_>>(), expected, "{format}");
+    }
+    env.run_as(LEADER, &["export", "open311"])
+        .code(5)
+        .stderr_has("Bản xuất công khai đã bỏ chúng ra");
+}
+
+/// A report's public texts hide the names of the reporters merged into it too: one whose
+/// merged report's identity does not open (its own key replaced with `sqlite3`) cannot be
+/// checked, and stopped every public view, exit 1. It is now left out and named with the
+/// merged report, exit 5; the others are published.
+#[test]
+fn a_merged_identity_that_does_not_open_leaves_out_the_report_it_was_merged_into() {
+    let env = TestEnv::validated();
+    let ids: Vec<(i64, String)> = env
+        .read_only()
+        .prepare("SELECT id, external_id FROM reports WHERE status = 'accepted' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let ((host, host_id), (merged, _), (third, _)) = (&ids[0], &ids[1], &ids[2]);
+    env.run_as(
+        RECEPTION,
+        &["duplicate", &merged.to_string(), "--of", &host.to_string()],
+    )
+    .success();
+    let listed = |run: &Run, format: &str| public_ids(format, &run.stdout);
+    for (format, args) in PUBLIC_VIEWS {
+        let run = env.run_as(LEADER, args);
+        run.success();
+        assert!(listed(&run, format).contains(host_id), "{format}");
+    }
+    let theirs = env.sealed_identity(*third).1;
+    env.put_identity_back(*merged, &(env.sealed_identity(*merged).0, theirs));
+    for (format, args) in PUBLIC_VIEWS {
+        let run = env.run_as(LEADER, args);
+        run.code(5)
+            .stderr_has(&format!("the public export left out report {host}"))
+            .stderr_has(&format!(
+                "does not open the identity of report {merged}, merged into it"
+            ))
+            .stderr_has("audit verify");
+        let got = listed(&run, format);
+        assert!(!got.contains(host_id), "{format}: {got:?}");
+        assert!(got.len() > 250, "{format}: {}", got.len());
+    }
+}
+
+/// Identities sealed under another key in the staff export. Report 4's own key wrapped
+/// under another database's key leaves its row as the log sealed it: it is given without
+/// its reporter, `identity_unopened` true, as an own key swapped between reports is. Report
+/// 5 given another database's whole blob (sealed identity and own key) is a row edited
+/// outside phananh, which no export hands on, whatever column was edited (the seal is a
+/// digest of the whole row, so nothing else of it can be vouched for): it is left out and
+/// named so, as any edited row is. Neither identity is given, exit 5.
+#[test]
+fn identities_sealed_under_another_key_in_the_full_export() {
+    let env = both_assigned_to_sxd();
+    let other = TestEnv::validated();
+    other.run_as(ADMIN, &["key", "rotate"]).success();
+    env.put_identity_back(4, &(env.sealed_identity(4).0, other.sealed_identity(4).1));
+    env.put_identity_back(5, &other.sealed_identity(6));
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "export",
+            "csv",
+            "--reason",
+            "đối chiếu số liệu",
+        ],
+    );
+    run.code(5)
+        .stderr_has("does not open the identity of report 4")
+        .stderr_has("The export gave it without the reporter")
+        .stderr_has("report 5 was changed outside phananh")
+        .stderr_has("It was left out of the export")
+        .stderr_has("audit verify");
+    for secret in SECRETS {
+        assert!(!run.stderr.contains(secret), "{}", run.stderr);
+    }
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let heads = reader.headers().unwrap().clone();
+    let column = |name: &str| heads.iter().position(|h| h == name).unwrap();
+    let (id, name, phone, unopened) = (
+        column("id"),
+        column("reporter_name"),
+        column("reporter_phone"),
+        column("identity_unopened"),
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), EXAMPLE_REPORTS - 1, "{}", run.said());
+    assert!(!rows.iter().any(|r| &r[id] == "5"));
+    for row in &rows {
+        assert_eq!(&row[unopened] == "true", &row[id] == "4", "{row:?}");
+    }
+    let four = rows.iter().find(|r| &r[id] == "4").unwrap();
+    assert_eq!((&four[name], &four[phone]), ("", ""), "{four:?}");
+}
+
 /// `show` of a report whose sealed identity was swapped with another report's (or whose
 /// own key was) refused the whole report, exit 1: the desk could not read what the citizen
 /// reported. It now shows everything but the reporter (the table says why, JSON gives
@@ -905,6 +1092,48 @@ fn identities_swapped_with_sqlite3_stop_no_desk() {
     }
 }
 
+/// As above, with identities sealed under another key rather than swapped between two
+/// reports: the next report's own key replaced by its own key wrapped under another
+/// database's key (the row still as the log sealed it), and the one after given another
+/// database's report's whole blob (the row edited). The desk leaves both out, works on and
+/// names them when it closes, exit 5, printing no one's identity.
+#[test]
+fn identities_sealed_under_another_key_stop_no_desk() {
+    let env = TestEnv::validated();
+    let queued: Vec<i64> = env.column(
+        "SELECT id FROM reports WHERE status IN ('received', 'accepted', 'returned')
+          ORDER BY urgent DESC, submitted_at, id",
+    );
+    let (a, b, c) = (queued[0], queued[1], queued[2]);
+    let people = env.identities();
+    // The same database rotated to a new key: its blobs are sealed under another key.
+    let other = TestEnv::validated();
+    other.run_as(ADMIN, &["key", "rotate"]).success();
+    env.put_identity_back(a, &(env.sealed_identity(a).0, other.sealed_identity(a).1));
+    env.put_identity_back(b, &other.sealed_identity(c));
+    let mut cmd = env.terminal_command();
+    cmd.args(["--as", RECEPTION, "--lang", "en", "triage"]);
+    let mut desk = crate::terminal::Terminal::spawn(cmd, std::time::Duration::from_secs(30));
+    desk.expect("Report").unwrap();
+    desk.wait_for_key_reading().unwrap();
+    desk.send("\x1b").unwrap();
+    let shown = desk.expect_eof().unwrap();
+    assert_eq!(desk.status().code(), Some(5), "{shown}");
+    let words: String = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(&format!("does not open the identity of report {a}"))
+            && words.contains(&format!("does not open the identity of report {b}"))
+            && words.contains("The queue left"),
+        "{words}"
+    );
+    for (id, name, phone) in people.iter().filter(|(id, ..)| [a, b, c].contains(id)) {
+        assert!(
+            !shown.contains(name.as_str()) && !shown.contains(phone.as_str()),
+            "{id}"
+        );
+    }
+}
+
 /// A lookup by phone (`list --phone`, `export subject`) opened every identity to compare
 /// it, and one whose own key was swapped with `sqlite3` stopped every request, exit 1. It now compares
 /// the others, names those it could not open, exits 5, and prints no one's identity.
@@ -955,6 +1184,22 @@ fn identity_keys_swapped_with_sqlite3_stop_no_lookup_by_phone() {
         .filter(|id| ![4, 5].contains(id))
         .collect();
     assert_eq!(got, expected);
+    // The lookup's record, which answers the citizen's request, says which reports it could
+    // not search: it listed only those found, as if every other had been.
+    let logged = |lookup: &str| -> serde_json::Value {
+        let payload: Vec<String> = env.column(&format!(
+            "SELECT payload FROM events WHERE action = 'reveal'
+              AND json_extract(payload, '$.lookup') = '{lookup}' ORDER BY id DESC LIMIT 1"
+        ));
+        serde_json::from_str(&payload[0]).unwrap()
+    };
+    let lookup = logged("phone");
+    assert_eq!(
+        lookup["reports_unopened"],
+        serde_json::json!([4, 5]),
+        "{lookup}"
+    );
+    assert_eq!(lookup["reports"], serde_json::json!(expected), "{lookup}");
     // The answer handed to the citizen, the same way.
     let run = env.run_as(
         ADMIN,
@@ -977,4 +1222,10 @@ fn identity_keys_swapped_with_sqlite3_stop_no_lookup_by_phone() {
         assert!(!run.stderr.contains(secret), "{}", run.stderr);
     }
     assert!(!run.stdout.contains("CMG-2026-000104") && !run.stdout.contains("CMG-2026-000105"));
+    let request = logged("subject");
+    assert_eq!(
+        request["reports_unopened"],
+        serde_json::json!([4, 5]),
+        "{request}"
+    );
 }
