@@ -334,3 +334,37 @@ fn an_identity_that_does_not_open_is_not_corrected_and_the_way_on_is_said() {
     .stderr_has("khôi phục bản sao lưu");
     env.assert_unchanged(&before);
 }
+
+/// A restore of a backup made before a correction cannot make it again (the log holds no
+/// value): it says so, naming the report and the command, instead of handing back the
+/// identity as it was in silence; the restore event names the correction lost.
+#[test]
+fn a_restore_of_a_backup_from_before_a_correction_says_to_correct_it_again() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let backup = env.dir().join("truoc.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "identity", "correct", &id, "--phone", NEW_PHONE, "--reason", REASON,
+        ],
+    )
+    .success();
+    let event: i64 =
+        env.column::<i64>("SELECT id FROM events WHERE action = 'identity_correct'")[0];
+    env.run_as(ADMIN, &["restore", backup.to_str().unwrap()])
+        .success()
+        .stderr_has(&format!(
+            "Cảnh báo: danh tính người phản ánh của phản ánh {id} đã được sửa sau bản sao lưu (sự kiện identity_correct {event} "
+        ))
+        .stderr_has("Hãy đối chiếu đơn yêu cầu và sửa lại bằng `phananh identity correct SỐ")
+        .never_shows(NEW_PHONE);
+    assert_eq!(revealed(&env, &id)["reporter_phone"], PHONE);
+    let payload: String =
+        env.column::<String>("SELECT payload FROM events WHERE action = 'restore'")[0].clone();
+    let payload: Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!(payload["corrections_not_reapplied"], json!([event]));
+    env.run_as(LEADER, &["audit", "verify"]).success();
+}
