@@ -148,6 +148,51 @@ fn an_admin_corrects_a_phone_sealed_listed_and_verified() {
     }
 }
 
+/// A name corrected, in English: the new name is revealed, and neither name reaches the
+/// log, even typed into the reason.
+#[test]
+fn a_name_is_corrected_and_neither_name_reaches_the_log() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    // Another person's name altogether (the app stored a relative's): the stored name
+    // alone would not hide it.
+    let new_name = "Lâm Thị Diệu";
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "identity",
+            "correct",
+            &id,
+            "--name",
+            new_name,
+            "--reason",
+            "Đơn ngày 05/10/2026: sửa họ tên Phạm Ngọc Hân thành Lâm Thị Diệu",
+        ],
+    )
+    .success()
+    .stderr_has(&format!(
+        "corrected the reporter's name of report {id}; the identity is sealed again"
+    ))
+    .never_shows(new_name);
+    let shown = revealed(&env, &id);
+    assert_eq!(shown["reporter_name"], new_name);
+    assert_eq!(shown["reporter_phone"], PHONE);
+    let (_, payload) = &events_of(&env, &id, "identity_correct")[0];
+    let payload: Value = serde_json::from_str(payload).unwrap();
+    assert_eq!(payload["fields"], json!(["reporter_name"]));
+    let reason = payload["reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with("Đơn ngày 05/10/2026: sửa họ tên"),
+        "{reason}"
+    );
+    for name in [NAME, new_name, "Hân", "Diệu"] {
+        assert!(!reason.contains(name), "{reason}");
+    }
+    env.run_as(LEADER, &["audit", "verify"]).success();
+}
+
 /// The story the ingest warning tells: a database an older phananh filled from a re-saved
 /// file holds a phone that lost its leading 0; reading the app's original file again warns
 /// and names the command; the admin runs it as named, the number is stored as ingest would
