@@ -359,6 +359,16 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         |(record, _)| record.id,
         first_untrusted.as_ref(),
     );
+    // A correction cannot be made again (the log holds no value): said, so that the admin
+    // corrects those identities again rather than trust a copy that reads as before.
+    let corrections_lost: Vec<(i64, i64)> = events::of_actions_after(
+        &conn,
+        &[EventKind::IdentityCorrect.as_str()],
+        backup_head.as_ref().filter(|_| in_chain).map(|(id, _)| *id),
+    )?
+    .into_iter()
+    .filter_map(|record| Some((record.id, record.report_id?)))
+    .collect();
     let untrusted = first_untrusted.map(|(from, problem)| Untrusted {
         from,
         problem,
@@ -465,6 +475,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
             "untrusted_why": untrusted.as_ref().map(|u| u.problem.to_string()),
             "erasures_untrusted": untrusted.as_ref().map(|u| u.erasures.iter().map(|(event, _)| *event).collect::<Vec<_>>()).unwrap_or_default(),
             "accountability_untrusted": untrusted.as_ref().map(|u| u.accountability.clone()).unwrap_or_default(),
+            "corrections_not_reapplied": corrections_lost.iter().map(|(event, _)| event).collect::<Vec<_>>(),
             "key": key_fitted,
         })
         .to_string(),
@@ -525,6 +536,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
             super::vault::BackupKey::StillLost(lost) => Some(lost),
             _ => None,
         },
+        corrections_lost,
     })
 }
 

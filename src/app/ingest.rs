@@ -791,9 +791,9 @@ impl<'c, 'e> Loader<'c, 'e> {
                 return Ok(None);
             }
         };
-        // A phone a spreadsheet stripped of its leading 0 cannot be mended once stored (no
-        // command changes a sealed identity) and `validate` would reject the report for it
-        // (Đ6.3): the record waits for the original file, which loads it. One whose app id
+        // A phone a spreadsheet stripped of its leading 0 is mended once stored only by an
+        // admin's `identity correct`, one report at a time, and `validate` would reject the
+        // report for it (Đ6.3): the record waits for the original file, which loads it. One whose app id
         // is stored already is that report read again, and goes the way of any repeat.
         if crate::domain::validate::lost_leading_zero(&ready.row.reporter_phone)
             && reports::id_of_external(self.bulk.conn(), &ready.row.external_id)?.is_none()

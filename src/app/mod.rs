@@ -9,6 +9,7 @@ pub mod bounded;
 pub mod calendar;
 pub mod checkpoint;
 pub mod configure;
+pub mod correct;
 pub mod deadlines;
 pub mod demo;
 pub mod directory;
@@ -389,6 +390,7 @@ impl Context {
                 | Operation::FindReporter
                 | Operation::Erase
                 | Operation::KeyRotate
+                | Operation::CorrectIdentity
         ) {
             self.vouched_for(conn, actor, operation)?;
         }
@@ -441,6 +443,30 @@ impl Context {
     ) -> anyhow::Error {
         let said = crate::output::context::refused_to(operation, refusal);
         self.log_refused_saying(conn, actor, operation, report, refusal, said)
+    }
+
+    /// Records a step refused for what it asked, not for who asked (a `refused` event about
+    /// `report`, as a refused role is recorded), and returns `said` as the error (exit 1).
+    /// For an answer that tells something of a reporter's identity, which must be on record
+    /// as a reveal is: `identity correct` given the values already stored.
+    pub(crate) fn log_refused_step(
+        &self,
+        conn: &Connection,
+        actor: &Actor,
+        operation: Operation,
+        report: Option<&Report>,
+        said: Localized,
+    ) -> anyhow::Error {
+        match log_refusal(
+            conn,
+            self.stamp(&actor.username),
+            operation.as_str(),
+            report,
+            &said,
+        ) {
+            Ok(logged) => anyhow::Error::new(logged.said(said)),
+            Err(e) => e.context("recording a refused action"),
+        }
     }
 
     /// The same, telling the user `said` instead: a command that is one operation under

@@ -248,6 +248,39 @@ impl Keys {
         Ok((tried, unopened))
     }
 
+    /// Seals `name` and `phone` as the report's identity in place of the one it holds,
+    /// under the report's own key (`identity correct`). The identity must have been opened
+    /// with this key (`Keys::open`), which says why it does not open; one in clear (a
+    /// database from before sealing) is sealed anew.
+    pub fn reseal(&self, report: &mut Report, name: &str, phone: &str) -> Result<()> {
+        report.reporter_name = name.to_owned();
+        report.reporter_phone = phone.to_owned();
+        let mut random = keyfile::random()?;
+        let identity = match &report.identity {
+            Stored::Sealed { identity, .. } => vault::reseal(
+                &self.master,
+                &mut random,
+                &report.external_id,
+                identity,
+                name,
+                phone,
+            )
+            .map_err(|e| anyhow::anyhow!("report {}: resealing failed: {e:?}", report.id))?,
+            Stored::Clear => {
+                vault::seal(&self.master, &mut random, &report.external_id, name, phone)
+            }
+            Stored::Erased(_) => bail!(
+                "report {}: an erased identity is not sealed again",
+                report.id
+            ),
+        };
+        report.identity = Stored::Sealed {
+            identity,
+            opened: true,
+        };
+        Ok(())
+    }
+
     /// A sealer of new identities under this key.
     pub fn sealer(&self) -> Result<Sealer> {
         Ok(Sealer {

@@ -360,6 +360,15 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
         "Khi mất khóa (không có tệp khóa, hoặc không tệp nào mở được cơ sở dữ liệu này, kể cả KHÓA.old): tạo khóa mới và xóa vĩnh viễn mọi danh tính chỉ khóa đã mất mở được, như `erase` (mỗi phản ánh một sự kiện ghi lý do), để tiếp nhận, kiểm tra và các danh sách làm việc lại. Chỉ quản trị viên. Không có --yes: chỉ cho biết sẽ xóa bao nhiêu.",
     ),
     cmd(
+        "identity",
+        "Danh tính người phản ánh đã lưu: sửa họ tên hoặc số điện thoại lưu sai, theo yêu cầu của người phản ánh (quản trị viên).",
+    ),
+    cmd_ex(
+        "identity correct",
+        "Sửa họ tên hoặc số điện thoại người phản ánh đã lưu của một phản ánh, theo yêu cầu của người phản ánh (chỉ quản trị viên): mã hóa lại bằng khóa của phản ánh, số điện thoại được kiểm tra như khi nạp; ghi nhật ký ai sửa, lúc nào, vì sao (không ghi giá trị), `audit reveals` liệt kê. Danh tính đã xóa, hoặc khóa không mở được, thì không sửa được.",
+        "Ví dụ:\n  phananh --as admin identity correct 41 --phone 0912345678 \\\n      --reason \"Số lưu mất số 0 ở đầu; người phản ánh xác nhận qua điện thoại 05/10/2026\"\n  phananh --as admin identity correct ext:CMG-2026-000105 --name \"Phạm Ngọc Hân\" \\\n      --reason-file don-yeu-cau.txt",
+    ),
+    cmd(
         "settings show",
         "Mọi thiết lập cùng giá trị, giá trị mặc định và ý nghĩa.",
     ),
@@ -396,6 +405,31 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Tệp khóa mở họ tên, số điện thoại người phản ánh, cất riêng khỏi cơ sở dữ liệu và bản sao lưu [mặc định: đường dẫn cơ sở dữ liệu thêm .key].",
     ),
     ("erase", "ids", "Số phản ánh, hoặc ext:MÃ_ỨNG_DỤNG."),
+    (
+        "identity correct",
+        "id",
+        "Số phản ánh, hoặc ext:MÃ_ỨNG_DỤNG.",
+    ),
+    (
+        "identity correct",
+        "name",
+        "Họ tên người phản ánh đúng như phải lưu.",
+    ),
+    (
+        "identity correct",
+        "phone",
+        "Số điện thoại người phản ánh đúng như phải lưu (số Việt Nam, như khi nạp phản ánh).",
+    ),
+    (
+        "identity correct",
+        "reason",
+        "Lý do (ghi vào nhật ký kiểm toán, `audit reveals` liệt kê).",
+    ),
+    (
+        "identity correct",
+        "reason_file",
+        "Lý do lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --text-file lấy kết quả xử lý (ví dụ nội dung đơn yêu cầu).",
+    ),
     (
         "erase",
         "closed_before",

@@ -8,6 +8,7 @@ mod demo;
 mod erase;
 mod export;
 mod help_vi;
+mod identity;
 mod ingest;
 mod init;
 mod key;
@@ -254,6 +255,10 @@ pub enum Command {
     /// The key file that opens reporters' identities: rotate it, or replace a lost one.
     #[command(subcommand)]
     Key(key::KeyCommand),
+    /// A reporter's stored identity: correct a name or phone stored wrong, at the reporter's
+    /// request (admin).
+    #[command(subcommand)]
+    Identity(identity::IdentityCommand),
 }
 
 /// The context every command runs in, from the global options.
@@ -729,6 +734,7 @@ fn run_command(cli: Cli) -> Result<u8> {
         Command::CompleteValues(args) => shell::cmd_complete_values(&ctx, &args),
         Command::Erase(args) => erase::cmd_erase(&ctx, &args),
         Command::Key(cmd) => key::cmd_key(&ctx, cmd),
+        Command::Identity(cmd) => identity::cmd_identity(&ctx, cmd),
         Command::Completions(_) | Command::Man(_) => unreachable!("handled before the context"),
     }
 }

@@ -121,10 +121,13 @@ pub enum Operation {
     FindReporter,
     /// Re-wrap every identity under a new master key (`key rotate`).
     KeyRotate,
+    /// Correct a reporter's stored name or phone at their request (`identity correct`;
+    /// Law 91/2025/QH15: the right to have personal data corrected).
+    CorrectIdentity,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 26] = [
+    pub const ALL: [Operation; 27] = [
         Operation::ManageReference,
         Operation::Ingest,
         Operation::Validate,
@@ -151,6 +154,7 @@ impl Operation {
         Operation::Erase,
         Operation::KeyRotate,
         Operation::FindReporter,
+        Operation::CorrectIdentity,
     ];
 
     /// The operation a refused event names (`as_str`).
@@ -186,6 +190,7 @@ impl Operation {
             Operation::Erase => "erase",
             Operation::FindReporter => "find_reporter",
             Operation::KeyRotate => "key_rotate",
+            Operation::CorrectIdentity => "correct_identity",
         }
     }
 }
@@ -226,6 +231,7 @@ impl Bilingual for Operation {
             Erase => "xóa vĩnh viễn danh tính người phản ánh (erase)",
             FindReporter => "tìm phản ánh theo số điện thoại người phản ánh (list --phone)",
             KeyRotate => "đổi khóa danh tính (key rotate)",
+            CorrectIdentity => "sửa họ tên, số điện thoại người phản ánh đã lưu (identity correct)",
         })
     }
 
@@ -262,6 +268,7 @@ impl Bilingual for Operation {
             Erase => "erase (destroy reporters' identities for good)",
             FindReporter => "list --phone (find the reports sent from a phone number)",
             KeyRotate => "key rotate (re-encrypt identities under a new key)",
+            CorrectIdentity => "identity correct (correct a reporter's stored name or phone)",
         })
     }
 }
@@ -407,7 +414,7 @@ fn roles_for(operation: Operation) -> &'static [Role] {
         // [choice] A reporter's own request is the province's contact point's, as the
         // erasure it may lead to (docs/rules.md §7): the desk sees identities one report at
         // a time.
-        Restore | Erase | KeyRotate | FindReporter => &[Admin],
+        Restore | Erase | KeyRotate | FindReporter | CorrectIdentity => &[Admin],
         Return | Reply => &[Admin, Handler],
         Read => &[Admin, Reception, Handler, Leader, Auditor],
         RevealPersonalData => &[Admin, Reception, Handler],
@@ -591,6 +598,7 @@ mod tests {
                         | FindReporter
                         | Erase
                         | KeyRotate
+                        | CorrectIdentity
                 ),
                 Role::Handler => matches!(op, Return | Reply | Read | RevealPersonalData),
                 Role::Leader => matches!(op, Read | AuditVerify | Reports),

@@ -84,6 +84,11 @@ pub struct Restored {
     /// The key the restored identities are sealed under when it is lost, as the replaced
     /// database's was, with no `key reset` yet: the command that lets the desk work again.
     pub key_still_lost: Option<String>,
+    /// Identity corrections (`identity correct`) the replaced log made after the backup:
+    /// each event and the report it corrected. The log holds no value, so none can be made
+    /// again: the restored copy holds those identities as they were before, and the admin
+    /// corrects them again.
+    pub corrections_lost: Vec<(i64, i64)>,
 }
 
 /// What a restore left out of the live log it replaced, from the first event that does not

@@ -79,10 +79,14 @@ pub enum EventKind {
     /// The key was lost: a new one made, and every identity no key in reach opened erased
     /// (one `erase` event each) so that the desk works again (`key reset`).
     KeyReset,
+    /// A reporter's name or phone, stored wrong, was corrected at the data subject's
+    /// request (`identity correct`; Law 91/2025/QH15: the right to have personal data
+    /// corrected). The payload names the fields, never their values.
+    IdentityCorrect,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 40] = [
+    pub const ALL: [EventKind; 41] = [
         EventKind::Init,
         EventKind::Ingest,
         EventKind::Accept,
@@ -123,13 +127,19 @@ impl EventKind {
         EventKind::KeyRotate,
         EventKind::CalendarAdopt,
         EventKind::KeyReset,
+        EventKind::IdentityCorrect,
     ];
 
     /// The kinds that put a reporter's identity before someone's eyes (a reveal, the full
-    /// export) or take it away: what `audit reveals` lists, for the inspector and for a
-    /// reporter's own request (Law 91/2025/QH15: accountability for every processing).
-    pub const TOUCHING_IDENTITY: [EventKind; 3] =
-        [EventKind::Reveal, EventKind::ExportFull, EventKind::Erase];
+    /// export), take it away or change it: what `audit reveals` lists, for the inspector
+    /// and for a reporter's own request (Law 91/2025/QH15: accountability for every
+    /// processing).
+    pub const TOUCHING_IDENTITY: [EventKind; 4] = [
+        EventKind::Reveal,
+        EventKind::ExportFull,
+        EventKind::Erase,
+        EventKind::IdentityCorrect,
+    ];
 
     /// The kinds that change what the calendar or the limits are: a report "as of" a moment
     /// undoes those logged after it (`domain::history`, docs/rules.md §5), and `audit verify`
@@ -171,6 +181,7 @@ impl EventKind {
                 Operation::ManageCalendar
             }
             Erase => Operation::Erase,
+            IdentityCorrect => Operation::CorrectIdentity,
             KeyRotate | KeyReset => Operation::KeyRotate,
             Init | Refused | Restore | SealTables | SealIdentity => return None,
         })
@@ -224,6 +235,7 @@ impl EventKind {
             EventKind::KeyRotate => "key_rotate",
             EventKind::CalendarAdopt => "calendar_adopt",
             EventKind::KeyReset => "key_reset",
+            EventKind::IdentityCorrect => "identity_correct",
         }
     }
 
@@ -298,6 +310,7 @@ impl Bilingual for EventKind {
             EventKind::KeyRotate => "Đổi khóa danh tính",
             EventKind::CalendarAdopt => "Áp dụng lịch nghỉ mới công bố",
             EventKind::KeyReset => "Lập khóa danh tính mới thay khóa đã mất",
+            EventKind::IdentityCorrect => "Sửa danh tính",
         })
     }
 
@@ -343,6 +356,7 @@ impl Bilingual for EventKind {
             EventKind::KeyRotate => "Identity key rotated",
             EventKind::CalendarAdopt => "Announced schedule adopted",
             EventKind::KeyReset => "Lost identity key replaced",
+            EventKind::IdentityCorrect => "Identity corrected",
         })
     }
 }
@@ -374,7 +388,7 @@ mod tests {
             reveal export_full backup restore settings_set field_add agency_add staff_add \
             staff_disable service_add route_add calendar_add_holiday calendar_add_workday \
             calendar_remove calendar_import seal_tables login_add login_remove seal_identity erase \
-            key_rotate calendar_adopt key_reset";
+            key_rotate calendar_adopt key_reset identity_correct";
         let names: Vec<_> = EventKind::ALL.map(EventKind::as_str).into();
         assert_eq!(
             names.join(" "),

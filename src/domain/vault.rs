@@ -233,22 +233,26 @@ pub fn seal(
         &key,
         &context(WRAP_CONTEXT, external_id),
     );
-    // The name's length first: a name never holds a NUL (intake refuses it), but the
-    // layout need not rely on that.
-    let mut plain = Vec::with_capacity(4 + name.len() + phone.len());
-    plain.extend_from_slice(&(name.len() as u32).to_le_bytes());
-    plain.extend_from_slice(name.as_bytes());
-    plain.extend_from_slice(phone.as_bytes());
     let sealed = encrypt(
         &Cipher::new(&key),
         random,
-        &plain,
+        &plain_identity(name, phone),
         &context(SEAL_CONTEXT, external_id),
     );
     SealedIdentity {
         wrapped_key,
         sealed,
     }
+}
+
+/// The clear text a report's key seals: the name's length first (a name never holds a NUL,
+/// intake refuses it, but the layout need not rely on that), the name, the phone.
+fn plain_identity(name: &str, phone: &str) -> Vec<u8> {
+    let mut plain = Vec::with_capacity(4 + name.len() + phone.len());
+    plain.extend_from_slice(&(name.len() as u32).to_le_bytes());
+    plain.extend_from_slice(name.as_bytes());
+    plain.extend_from_slice(phone.as_bytes());
+    plain
 }
 
 fn unwrap_key(
@@ -289,6 +293,30 @@ pub fn open(
     let (name, phone) = rest.split_at_checked(length).ok_or(OpenError::Damaged)?;
     let text = |b: &[u8]| String::from_utf8(b.to_vec()).map_err(|_| OpenError::Damaged);
     Ok((text(name)?, text(phone)?))
+}
+
+/// The sealed identity of report `external_id` with `name` and `phone` sealed in place of
+/// what it held, under the report's own key (unwrapped with `master`, its wrapped form
+/// kept: the wrapped keys are outside the row's seal, and `key rotate` finds it as before),
+/// with a fresh nonce (`identity correct`).
+pub fn reseal(
+    master: &MasterKey,
+    random: &mut Random,
+    external_id: &str,
+    identity: &SealedIdentity,
+    name: &str,
+    phone: &str,
+) -> Result<SealedIdentity, OpenError> {
+    let key = unwrap_key(master, external_id, &identity.wrapped_key)?;
+    Ok(SealedIdentity {
+        wrapped_key: identity.wrapped_key.clone(),
+        sealed: encrypt(
+            &Cipher::new(&key),
+            random,
+            &plain_identity(name, phone),
+            &context(SEAL_CONTEXT, external_id),
+        ),
+    })
 }
 
 /// The report's key of `external_id`, wrapped by `new` instead of `old` (`key rotate`).
@@ -399,6 +427,39 @@ mod tests {
         assert_eq!(open(&new, "X", &sealed), Ok((String::new(), String::new())));
         assert_eq!(open(&old, "X", &sealed), Err(OpenError::WrongKey));
         assert_ne!(old.id(), new.id());
+    }
+
+    #[test]
+    fn a_resealed_identity_opens_to_the_new_values_under_the_same_own_key() {
+        let mut random = random();
+        let master = MasterKey::generate(&mut random);
+        let sealed = seal(&master, &mut random, "CMG-1", "Phạm Ngọc Hân", "398765498");
+        let fixed = reseal(
+            &master,
+            &mut random,
+            "CMG-1",
+            &sealed,
+            "Phạm Ngọc Hân",
+            "0398765498",
+        )
+        .unwrap();
+        assert_eq!(fixed.wrapped_key, sealed.wrapped_key);
+        assert_ne!(fixed.sealed, sealed.sealed);
+        assert_eq!(
+            open(&master, "CMG-1", &fixed),
+            Ok(("Phạm Ngọc Hân".into(), "0398765498".into()))
+        );
+        assert!(!fixed.sealed.windows(4).any(|w| w == b"0398"));
+        // Under another report's id or key it is refused, as opening is.
+        let other = MasterKey::generate(&mut random);
+        assert_eq!(
+            reseal(&other, &mut random, "CMG-1", &sealed, "A", "0912345678"),
+            Err(OpenError::WrongKey)
+        );
+        assert_eq!(
+            reseal(&master, &mut random, "CMG-2", &sealed, "A", "0912345678"),
+            Err(OpenError::WrongKey)
+        );
     }
 
     #[test]

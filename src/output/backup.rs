@@ -83,6 +83,7 @@ pub fn restored(done: &Restored) -> Vec<Localized> {
             .map(|(before, after)| mode_changed(before, after)),
     );
     notices.extend(done.key_still_lost.as_deref().map(key_still_lost));
+    notices.extend(corrections_lost(&done.corrections_lost));
     if done.lingering {
         notices.push(Localized::new(
             "Cảnh báo: một phiên khác (sqlite3) đang đọc cơ sở dữ liệu, nên các trang của nội dung cũ còn nằm trong tệp cho đến lần chép nhật ký WAL sau; phiên cuối cùng đóng lại sẽ chép xong.",
@@ -253,6 +254,43 @@ fn carried(n: usize) -> Option<Localized> {
             ),
         )
     })
+}
+
+/// The identity corrections the replaced log made after the backup, not made again.
+fn corrections_lost(corrections: &[(i64, i64)]) -> Option<Localized> {
+    if corrections.is_empty() {
+        return None;
+    }
+    let mut reports: Vec<i64> = corrections.iter().map(|(_, report)| *report).collect();
+    reports.sort_unstable();
+    reports.dedup();
+    let list = crate::domain::text::ids_listed(&reports);
+    let events = corrections
+        .iter()
+        .map(|(event, _)| event.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let one = reports.len() == 1;
+    Some(Localized::new(
+        format!(
+            "Cảnh báo: danh tính người phản ánh của phản ánh {list} đã được sửa sau bản sao lưu (sự kiện identity_correct {events} của nhật ký vừa thay, sự kiện restore ghi lại các số ấy). Nhật ký không giữ giá trị đã sửa nên không làm lại được: bản khôi phục giữ danh tính như trước khi sửa, và `audit reveals` của nó không còn liệt kê việc sửa. Hãy đối chiếu đơn yêu cầu và sửa lại bằng `phananh identity correct SỐ --phone SỐ_ĐÚNG --reason \"LÝ DO\"` (hoặc --name)."
+        ),
+        format!(
+            "warning: the reporter's identity of {} {list} was corrected after the backup (identity_correct {} {events} of the replaced log, which the restore event records). The log holds no corrected value, so none can be made again: the restored copy holds {} as before the correction, and its `audit reveals` no longer lists it. Check the request and correct {} again with `phananh identity correct ID --phone RIGHT_NUMBER --reason \"TEXT\"` (or --name)",
+            if one { "report" } else { "reports" },
+            if corrections.len() == 1 {
+                "event"
+            } else {
+                "events"
+            },
+            if one {
+                "that identity"
+            } else {
+                "those identities"
+            },
+            if one { "it" } else { "them" },
+        ),
+    ))
 }
 
 /// The reports erased again whose public texts now hide names by their shape only.
@@ -809,6 +847,7 @@ mod tests {
             carried_erasures: 0,
             mode_changed: None,
             key_still_lost: None,
+            corrections_lost: Vec::new(),
         }
     }
 
@@ -851,6 +890,7 @@ mod tests {
             }),
             mode_changed: Some((AuthMode::Peer, AuthMode::Trust)),
             key_still_lost: Some("d569d855914597e2".to_owned()),
+            corrections_lost: Vec::new(),
             ..restore()
         };
         let starts: Vec<String> = restored(&done)

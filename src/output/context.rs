@@ -163,8 +163,9 @@ pub fn no_such_account_near(user: &str, near: Option<&str>) -> Localized {
 }
 
 /// Refuses (exit 5) `operation` on reporters' identities to `username`, whose row the log
-/// does not vouch for: a reveal, an erasure, a change of key, a change of a personal-data
-/// setting (`Operation::ManageReference` here), none of which can be taken back.
+/// does not vouch for: a reveal, an erasure, a correction, a change of key, a change of a
+/// personal-data setting (`Operation::ManageReference` here), none of which can be taken
+/// back.
 pub fn unvouched_account(problem: &ChainBreak, username: &str, operation: Operation) -> Localized {
     let (done_vi, may_vi, done_en, may_en) = match operation {
         Operation::Erase => (
@@ -184,6 +185,12 @@ pub fn unvouched_account(problem: &ChainBreak, username: &str, operation: Operat
             "được đổi khóa danh tính",
             "the key was not changed and nothing was erased",
             "may change the identities' key",
+        ),
+        Operation::CorrectIdentity => (
+            "Không sửa danh tính nào",
+            "được sửa danh tính người phản ánh",
+            "no identity was corrected",
+            "may correct identities",
         ),
         Operation::ManageReference => (
             "Không đổi thiết lập",

@@ -646,10 +646,10 @@ pub fn lost_leading_zero_row() -> Localized {
 pub fn stored_phone_lost_zero(ext: &str, id: i64) -> Localized {
     Localized::new(
         format!(
-            "cảnh báo: mã {ext} đã có (phản ánh số {id}), nhưng số điện thoại đã lưu khác bản gốc: số đã lưu đã mất số 0 ở đầu (nạp từ một tệp đã lưu lại bằng Excel, trước khi phananh để riêng những dòng ấy) và nạp lại không sửa được. `validate` từ chối phản ánh có số ấy (khoản 3 Điều 6) và phananh chưa có lệnh sửa số đã lưu: xem `phananh show {id}` và báo quản trị trước khi kiểm tra phản ánh này"
+            "cảnh báo: mã {ext} đã có (phản ánh số {id}), nhưng số điện thoại đã lưu khác bản gốc: số đã lưu đã mất số 0 ở đầu (nạp từ một tệp đã lưu lại bằng Excel, trước khi phananh để riêng những dòng ấy) và nạp lại không sửa được. `validate` từ chối phản ánh có số ấy (khoản 3 Điều 6): trước khi kiểm tra phản ánh này, quản trị viên xem số đúng trong tệp gốc của ứng dụng (hoặc hỏi người phản ánh) rồi sửa số đã lưu bằng `phananh identity correct {id} --phone SỐ_ĐÚNG --reason \"LÝ DO\"`"
         ),
         format!(
-            "warning: id {ext} is already stored (report {id}), but the stored phone differs from the original: it lost its leading 0 (loaded from a file re-saved in Excel, before phananh set such rows aside), and ingesting again does not mend it. `validate` rejects a report with that phone (Article 6.3) and phananh has no command to correct a stored phone: look at `phananh show {id}` and tell the administrator before this report is checked"
+            "warning: id {ext} is already stored (report {id}), but the stored phone differs from the original: it lost its leading 0 (loaded from a file re-saved in Excel, before phananh set such rows aside), and ingesting again does not mend it. `validate` rejects a report with that phone (Article 6.3): before this report is checked, an admin reads the right number in the app's original file (or asks the reporter) and corrects the stored one with `phananh identity correct {id} --phone RIGHT_NUMBER --reason \"TEXT\"`"
         ),
     )
 }

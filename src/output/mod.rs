@@ -16,6 +16,7 @@ mod cells;
 pub mod checkpoint;
 pub mod confirm;
 pub mod context;
+pub mod correct;
 pub mod deadlines;
 pub mod demo;
 pub mod directory;

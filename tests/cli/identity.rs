@@ -811,6 +811,12 @@ fn the_retention_period_counts_the_fraction_of_a_day() {
 /// clear, its `ingest` event sealing the clear row. Built from the migrations and the
 /// library's own digests, apart from the binary.
 pub fn before_sealing(env: &TestEnv) {
+    before_sealing_with_phone(env, PHONE);
+}
+
+/// The same, the reporter's phone stored as `phone` (one that lost its leading 0 in a
+/// re-saved file, as an older phananh stored it).
+pub fn before_sealing_with_phone(env: &TestEnv, phone: &str) {
     use phananh::domain::audit::{EventRecord, GENESIS};
     use phananh::domain::report::Report;
     let conn = rusqlite::Connection::open(env.db()).unwrap();
@@ -833,11 +839,11 @@ pub fn before_sealing(env: &TestEnv) {
     report.id = 1;
     report.content = "Ổ gà lớn trên đường Lý Thường Kiệt, nhiều xe máy té ngã.".into();
     report.reporter_name = NAME.into();
-    report.reporter_phone = PHONE.into();
+    report.reporter_phone = phone.into();
     conn.execute(
         "INSERT INTO reports (id, external_id, submitted_at, content, reporter_name, reporter_phone)
          VALUES (1, 'CMG-OLD-1', ?1, ?2, ?3, ?4)",
-        rusqlite::params![at, report.content, NAME, PHONE],
+        rusqlite::params![at, report.content, NAME, phone],
     )
     .unwrap();
     let record = EventRecord {

@@ -520,7 +520,9 @@ fn a_stored_phone_that_lost_its_leading_zero_is_said_when_the_original_is_read_a
         .stderr_has(&format!(
             "goc.csv:2: cảnh báo: mã CMG-2026-000102 đã có (phản ánh số {id}), nhưng số điện thoại đã lưu khác bản gốc: số đã lưu đã mất số 0 ở đầu"
         ))
-        .stderr_has(&format!("xem `phananh show {id}` và báo quản trị"))
+        .stderr_has(&format!(
+            "sửa số đã lưu bằng `phananh identity correct {id} --phone SỐ_ĐÚNG --reason \"LÝ DO\"`"
+        ))
         .stderr_has("1 phản ánh đã có nhưng số điện thoại đã lưu đã mất số 0 ở đầu; nạp lại không sửa được");
     assert!(
         table_body(run.stdout.lines())[0].contains("┆ 0      ┆ 4     ┆ 0   ┆ 1        ┆"),
@@ -537,6 +539,7 @@ fn a_stored_phone_that_lost_its_leading_zero_is_said_when_the_original_is_read_a
     english
         .success()
         .stderr_has(&format!("warning: id CMG-2026-000102 is already stored (report {id}), but the stored phone differs from the original: it lost its leading 0"))
+        .stderr_has(&format!("corrects the stored one with `phananh identity correct {id} --phone RIGHT_NUMBER --reason \"TEXT\"`"))
         .stderr_has("1 report already stored with a phone that lost its leading 0");
     let summary = summary(&english);
     assert_eq!(summary["already_present"], 4, "{summary}");

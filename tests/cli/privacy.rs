@@ -513,7 +513,7 @@ fn a_reveal_over_a_row_edited_with_sqlite3_shows_no_identity() {
 
 /// An account raised to admin with `sqlite3` could erase, erase by closing date, change
 /// or reset the key, look a reporter up by phone and set a one-day retention period: none
-/// of it can be taken back. Each is refused as `show --reveal` is, exit 5, nothing done
+/// of it can be taken back. Nor can a correction of an identity (`identity correct`). Each is refused as `show --reveal` is, exit 5, nothing done
 /// (no event, no key file touched), naming the row; the honest admin still may.
 #[test]
 fn an_account_raised_with_sqlite3_erases_rekeys_looks_up_and_sets_no_retention() {
@@ -535,6 +535,18 @@ fn an_account_raised_with_sqlite3_erases_rekeys_looks_up_and_sets_no_retention()
         (
             vec!["erase", "--closed-before", "2026-12-01", "--reason", reason],
             "no identity was erased",
+        ),
+        (
+            vec![
+                "identity",
+                "correct",
+                "5",
+                "--phone",
+                "0912000031",
+                "--reason",
+                reason,
+            ],
+            "no identity was corrected",
         ),
         (vec!["key", "rotate"], "the key was not changed"),
         (

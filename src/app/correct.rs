@@ -1,0 +1,117 @@
+//! Correcting a reporter's stored identity at their request (Law 91/2025/QH15: the right to
+//! have one's personal data corrected; SECURITY.md): `identity correct` seals the corrected
+//! name or phone in place of the stored ones, under the report's own key, as one
+//! `identity_correct` event that seals the row as it now stands and records who, when and
+//! why, and which fields changed — never their values, old or new. `audit reveals` lists
+//! it. Admin only, as `erase`: the reporter's request reaches the province's contact point.
+
+use anyhow::{Result, bail};
+
+use super::{Context, resolve};
+use crate::domain::access::Operation;
+use crate::domain::correction::{self, Refused};
+use crate::domain::event::EventKind;
+use crate::domain::statement::{says_something, says_something_once_hidden};
+use crate::domain::{redact, text};
+use crate::exit::Failure;
+use crate::output::correct as say;
+use crate::storage::journal::{Entry, Journal, Sealed};
+use crate::storage::reports;
+use crate::storage::tx::immediate;
+
+/// What `identity correct` did.
+#[derive(Debug)]
+pub struct Corrected {
+    pub report_id: i64,
+    /// The fields that changed (`reporter_name`, `reporter_phone`).
+    pub fields: Vec<&'static str>,
+}
+
+/// `identity correct`: the identity of the report `reference` names, with `name` and
+/// `phone` where given, sealed again under the report's own key. Refused: an account that
+/// is not admin (or one the log does not vouch for), no reason that says something, no key,
+/// an erased identity (nothing is left to correct), an identity the key does not open (exit
+/// 5: changed outside phananh), a name or phone intake would not store, and values that are
+/// those stored — that refusal is recorded, about the report, since it tells whether the
+/// value typed is the reporter's.
+pub fn correct(
+    ctx: &Context,
+    reference: &str,
+    name: Option<&str>,
+    phone: Option<&str>,
+    reason: &str,
+) -> Result<Corrected> {
+    let reason = text::nfc(reason.trim());
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::CorrectIdentity, None)?;
+    if name.is_none() && phone.is_none() {
+        bail!(say::refused(Refused::NothingGiven));
+    }
+    if !says_something(&reason) {
+        bail!(say::reason_needed());
+    }
+    let keys = ctx.keys(&conn)?;
+    let tx = immediate(&conn)?;
+    let before = resolve(&tx, reference)?;
+    if before.identity_erased() {
+        bail!(say::erased(before.id));
+    }
+    let mut after = before.clone();
+    if let Err(error) = keys.open(&tx, &mut after) {
+        return Err(Failure::integrity(say::unopened(
+            before.id,
+            crate::exit::own_text(&error),
+            &error.to_string(),
+        ))
+        .into());
+    }
+    let (old_name, old_phone) = (after.reporter_name.clone(), after.reporter_phone.clone());
+    let fixed = match correction::correct(&old_name, &old_phone, name, phone) {
+        Ok(fixed) => fixed,
+        Err(Refused::NoChange) => {
+            drop(tx);
+            return Err(ctx.log_refused_step(
+                &conn,
+                &actor,
+                Operation::CorrectIdentity,
+                Some(&before),
+                say::refused(Refused::NoChange),
+            ));
+        }
+        Err(refused) => bail!(say::refused(refused)),
+    };
+    // Neither name, the stored one nor the corrected one, goes into the log; phones, e-mail
+    // addresses and identity numbers are hidden by their shape.
+    let recorded = redact::redact_report(&reason, &old_name, false).text;
+    let recorded = redact::redact_report(&recorded, &fixed.name, false).text;
+    if !says_something_once_hidden(&recorded) {
+        bail!(crate::output::show::reason_hidden("identity correct"));
+    }
+    keys.reseal(&mut after, &fixed.name, &fixed.phone)?;
+    let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
+    journal.append(Entry {
+        kind: EventKind::IdentityCorrect,
+        report: Some(Sealed::changed(&before, &after)),
+        about: None,
+        payload: serde_json::json!({
+            "fields": fixed.fields,
+            "reason": recorded,
+            // The app id, sealed, as an erasure records it: no personal data.
+            "external_id": after.external_id,
+        })
+        .to_string(),
+        clocks: None,
+    })?;
+    drop(journal);
+    reports::update(&tx, &before, &after)?;
+    tx.commit()?;
+    // The superseded identity opens under the same own key: its bytes are folded out of the
+    // WAL as an erasure's are (`storage::fold_wal`). A reader holding the old pages leaves
+    // them until a later checkpoint; they hold only the value the reporter asked to replace.
+    crate::storage::fold_wal(&conn);
+    Ok(Corrected {
+        report_id: before.id,
+        fields: fixed.fields,
+    })
+}

@@ -1,0 +1,415 @@
+//! A reporter's right to have their stored identity corrected (Law 91/2025/QH15):
+//! `identity correct` seals the corrected name or phone in place of the stored ones, admin
+//! only, as a sealed step `audit verify` accepts and `audit reveals` and `show` account for;
+//! the values never reach the log or the file in clear.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::common::*;
+
+const NAME: &str = "Phạm Ngọc Hân";
+const PHONE: &str = "0398765498";
+/// The number the reporter asks to have stored instead.
+const NEW_PHONE: &str = "0912000031";
+const REASON: &str = "Người phản ánh đề nghị sửa số điện thoại (đơn ngày 05/10/2026)";
+
+/// A seeded world with one validated report from `NAME` at `PHONE`; its number.
+fn with_report(env: &TestEnv) -> String {
+    let record = json!({
+        "external_id": "CMG-2026-000777",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Đèn đường trước chợ Phường 5 hỏng nhiều ngày, buổi tối rất tối, nhờ cơ quan chức năng sửa sớm.",
+        "media": ["https://example.vn/anh/den.jpg"],
+        "address": "Chợ Phường 5",
+        "reporter_name": NAME,
+        "reporter_phone": "039 876 5498",
+    });
+    env.ingest_validated("han.jsonl", &record).1.to_string()
+}
+
+fn revealed(env: &TestEnv, id: &str) -> Value {
+    env.run_as(
+        ADMIN,
+        &[
+            "show",
+            id,
+            "--reveal",
+            "--reason",
+            "Đối chiếu sau khi sửa theo đơn",
+            "--format",
+            "json",
+        ],
+    )
+    .success()
+    .json()
+}
+
+fn holds(path: &Path, needle: &[u8]) -> bool {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    bytes.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The events of `id` of one kind, as the log stores them.
+fn events_of(env: &TestEnv, id: &str, action: &str) -> Vec<(String, String)> {
+    rows_as(
+        &env.read_only(),
+        &format!(
+            "SELECT actor, payload FROM events WHERE report_id = {id} AND action = '{action}' ORDER BY id"
+        ),
+    )
+}
+
+/// The admin corrects a phone at the reporter's request: `show --reveal` gives the new
+/// phone, the name is kept, the step is one `identity_correct` event (who, when, why, which
+/// field; neither phone) that `audit verify` accepts, `audit reveals` lists and `show`
+/// gives to roles that read the log; the file holds the new phone in no form.
+#[test]
+fn an_admin_corrects_a_phone_sealed_listed_and_verified() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    env.run_as(
+        ADMIN,
+        &[
+            "identity",
+            "correct",
+            &id,
+            "--phone",
+            "091 200 0031",
+            "--reason",
+            REASON,
+        ],
+    )
+    .success()
+    .stderr_has(&format!(
+        "Đã sửa số điện thoại người phản ánh của phản ánh {id}; danh tính được mã hóa lại"
+    ))
+    .never_shows(NEW_PHONE)
+    .never_shows(PHONE);
+    let shown = revealed(&env, &id);
+    assert_eq!(shown["reporter_phone"], NEW_PHONE);
+    assert_eq!(shown["reporter_name"], NAME);
+
+    let corrections = events_of(&env, &id, "identity_correct");
+    assert_eq!(corrections.len(), 1, "{corrections:?}");
+    let (actor, payload) = &corrections[0];
+    assert_eq!(actor, ADMIN);
+    let payload: Value = serde_json::from_str(payload).unwrap();
+    assert_eq!(payload["fields"], json!(["reporter_phone"]));
+    assert_eq!(payload["reason"], REASON);
+    for secret in [NEW_PHONE, PHONE, "912000031", "398765498", NAME] {
+        assert!(!payload.to_string().contains(secret), "{payload}");
+    }
+
+    env.run_as(LEADER, &["audit", "verify"]).success();
+    drop(env.snapshot());
+    for form in [NEW_PHONE, "912000031", "091 200 0031", PHONE] {
+        assert!(!holds(env.db(), form.as_bytes()), "the file holds {form}");
+    }
+
+    let reveals = env
+        .run_as(
+            AUDITOR,
+            &["audit", "reveals", "--report", &id, "--format", "json"],
+        )
+        .success()
+        .json();
+    let line = array(&reveals)
+        .iter()
+        .find(|l| l["action"] == "identity_correct")
+        .unwrap_or_else(|| panic!("no correction listed: {reveals}"));
+    assert_eq!(line["actor"], ADMIN);
+    assert_eq!(line["reason"], REASON);
+    assert_eq!(line["report_id"], json!(id.parse::<i64>().unwrap()));
+    env.run_as(AUDITOR, &["audit", "reveals", "--report", &id])
+        .success()
+        .stdout_has("Sửa danh tính");
+
+    for reader in [LEADER, AUDITOR] {
+        let view = env
+            .run_as(reader, &["show", &id, "--format", "json"])
+            .success()
+            .json();
+        let step = array(&view["events"])
+            .iter()
+            .find(|e| e["action"] == "identity_correct")
+            .unwrap_or_else(|| panic!("{reader} is not told of the correction: {view}"));
+        assert_eq!(step["actor"], ADMIN);
+        assert!(
+            step["at"].as_str().is_some_and(|at| !at.is_empty()),
+            "{step}"
+        );
+        env.run_as(reader, &["show", &id])
+            .success()
+            .stdout_has("Sửa danh tính")
+            .never_shows(NEW_PHONE);
+    }
+}
+
+/// A name corrected, in English: the new name is revealed, and neither name reaches the
+/// log, even typed into the reason.
+#[test]
+fn a_name_is_corrected_and_neither_name_reaches_the_log() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    // Another person's name altogether (the app stored a relative's): the stored name
+    // alone would not hide it.
+    let new_name = "Lâm Thị Diệu";
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "identity",
+            "correct",
+            &id,
+            "--name",
+            new_name,
+            "--reason",
+            "Đơn ngày 05/10/2026: sửa họ tên Phạm Ngọc Hân thành Lâm Thị Diệu",
+        ],
+    )
+    .success()
+    .stderr_has(&format!(
+        "corrected the reporter's name of report {id}; the identity is sealed again"
+    ))
+    .never_shows(new_name);
+    let shown = revealed(&env, &id);
+    assert_eq!(shown["reporter_name"], new_name);
+    assert_eq!(shown["reporter_phone"], PHONE);
+    let (_, payload) = &events_of(&env, &id, "identity_correct")[0];
+    let payload: Value = serde_json::from_str(payload).unwrap();
+    assert_eq!(payload["fields"], json!(["reporter_name"]));
+    let reason = payload["reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with("Đơn ngày 05/10/2026: sửa họ tên"),
+        "{reason}"
+    );
+    for name in [NAME, new_name, "Hân", "Diệu"] {
+        assert!(!reason.contains(name), "{reason}");
+    }
+    env.run_as(LEADER, &["audit", "verify"]).success();
+}
+
+/// The story the ingest warning tells: a database an older phananh filled from a re-saved
+/// file holds a phone that lost its leading 0; reading the app's original file again warns
+/// and names the command; the admin runs it as named, the number is stored as ingest would
+/// have stored it, the warning is gone and the log is whole.
+#[test]
+fn a_stored_phone_that_lost_its_zero_is_corrected_as_the_warning_says() {
+    let env = TestEnv::empty();
+    crate::identity::before_sealing_with_phone(&env, "398765498");
+    // The first opening with a key seals it, as any database from before sealing.
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+    let original = env.write_file(
+        "goc.jsonl",
+        &format!(
+            "{}\n",
+            json!({
+                "external_id": "CMG-OLD-1",
+                "submitted_at": "2026-10-05T07:30:00+07:00",
+                "content": "Ổ gà lớn trên đường Lý Thường Kiệt, nhiều xe máy té ngã.",
+                "reporter_name": NAME,
+                "reporter_phone": PHONE,
+            })
+        ),
+    );
+    let original = original.to_str().unwrap();
+    let warned = env.run_as(ADMIN, &["ingest", original]);
+    warned.success().stderr_has(
+        "sửa số đã lưu bằng `phananh identity correct 1 --phone SỐ_ĐÚNG --reason \"LÝ DO\"`",
+    );
+    env.run_as(
+        ADMIN,
+        &[
+            "identity",
+            "correct",
+            "1",
+            "--phone",
+            PHONE,
+            "--reason",
+            "Số lưu mất số 0 ở đầu, đối chiếu tệp gốc của ứng dụng",
+        ],
+    )
+    .success()
+    .stderr_has("Đã sửa số điện thoại người phản ánh của phản ánh 1");
+    assert_eq!(revealed(&env, "1")["reporter_phone"], PHONE);
+    env.run_as(ADMIN, &["ingest", original])
+        .success()
+        .never_shows("mất số 0");
+    env.run_as(ADMIN, &["audit", "verify"])
+        .success()
+        .stderr_has("Chuỗi kiểm toán nguyên vẹn");
+}
+
+/// Only the admin corrects: reception, a handler, a leader and the auditor are refused as
+/// for `erase`, each refusal on record and nothing else changed.
+#[test]
+fn only_the_admin_corrects_an_identity() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    for user in [RECEPTION, HANDLER_SXD, LEADER, AUDITOR] {
+        let before = env.fingerprint();
+        env.run_as(
+            user,
+            &[
+                "identity", "correct", &id, "--phone", NEW_PHONE, "--reason", REASON,
+            ],
+        )
+        .code(1)
+        .stderr_has(
+            "không được phép sửa họ tên, số điện thoại người phản ánh đã lưu (identity correct)",
+        )
+        .never_shows(NEW_PHONE);
+        env.assert_only_refusal(&before, user);
+    }
+    assert_eq!(revealed(&env, &id)["reporter_phone"], PHONE);
+}
+
+/// What cannot be corrected is refused, nothing written but the record of a "no change"
+/// (which tells whether a value is the stored one, so it is on record as a reveal is), in
+/// Vietnamese and in English: an erased identity, a phone ingest would not store, a name
+/// with no letter, no value at all, no reason, the values stored.
+#[test]
+fn what_cannot_be_corrected_is_refused_in_both_languages() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let correct = |lang: &str, extra: &[&str]| {
+        let mut args = vec!["--lang", lang, "identity", "correct", id.as_str()];
+        args.extend_from_slice(extra);
+        env.run_as(ADMIN, &args)
+    };
+    let cases: [(&[&str], &str, &str); 4] = [
+        (
+            &["--phone", "912000031", "--reason", REASON],
+            "--phone: đây không phải số điện thoại Việt Nam",
+            "--phone: not a Vietnamese phone number",
+        ),
+        (
+            &["--name", "0912 000 031", "--reason", REASON],
+            "--name: họ tên phải có chữ",
+            "--name: a name must hold letters",
+        ),
+        (
+            &["--reason", REASON],
+            "Hãy cho biết giá trị đúng: --name \"HỌ TÊN\", --phone SỐ",
+            "give the right value: --name \"NAME\", --phone NUMBER",
+        ),
+        (
+            &["--phone", NEW_PHONE, "--reason", "ok"],
+            "Hãy cho biết lý do sửa danh tính",
+            "say why the identity is corrected",
+        ),
+    ];
+    for (extra, vi, en) in cases {
+        let before = env.fingerprint();
+        correct("vi", extra)
+            .code(1)
+            .stderr_has(vi)
+            .never_shows("912000031");
+        correct("en", extra)
+            .code(1)
+            .stderr_has(en)
+            .never_shows("912000031");
+        env.assert_unchanged(&before);
+    }
+
+    let before = env.fingerprint();
+    correct("vi", &["--phone", "039.876.5498", "--reason", REASON])
+        .code(1)
+        .stderr_has("Giá trị đưa ra trùng với danh tính đã lưu: không có gì để sửa")
+        .never_shows(PHONE);
+    let refusal = env.assert_only_refusal(&before, ADMIN);
+    assert!(!refusal["payload"].contains("398"), "{refusal:?}");
+    let before = env.fingerprint();
+    correct("en", &["--name", NAME, "--reason", REASON])
+        .code(1)
+        .stderr_has("the values given are those stored: nothing to correct");
+    env.assert_only_refusal(&before, ADMIN);
+
+    env.run_as(
+        ADMIN,
+        &[
+            "erase",
+            &id,
+            "--reason",
+            "Người phản ánh yêu cầu xóa (đơn ngày 05/10/2026)",
+        ],
+    )
+    .success();
+    let before = env.fingerprint();
+    correct("vi", &["--phone", NEW_PHONE, "--reason", REASON])
+        .code(1)
+        .stderr_has(&format!(
+            "Danh tính người phản ánh của phản ánh {id} đã bị xóa vĩnh viễn (`erase`): không còn gì để sửa"
+        ));
+    correct("en", &["--phone", NEW_PHONE, "--reason", REASON])
+        .code(1)
+        .stderr_has(&format!(
+            "the reporter's identity of report {id} was erased for good (`erase`): nothing is left to correct"
+        ));
+    env.assert_unchanged(&before);
+    env.run_as(LEADER, &["audit", "verify"]).success();
+}
+
+/// An identity the key does not open (its own key replaced with `sqlite3`) is not
+/// corrected: the command says why and what to do, exit 5, and writes nothing.
+#[test]
+fn an_identity_that_does_not_open_is_not_corrected_and_the_way_on_is_said() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let n: i64 = id.parse().unwrap();
+    let (identity, own_key) = env.sealed_identity(n);
+    let mut replaced = own_key.clone();
+    replaced[30] ^= 1;
+    env.put_identity_back(n, &(identity, replaced));
+    let before = env.fingerprint();
+    env.run_as(
+        ADMIN,
+        &[
+            "identity", "correct", &id, "--phone", NEW_PHONE, "--reason", REASON,
+        ],
+    )
+    .code(5)
+    .stderr_has(&format!(
+        "Không sửa được danh tính của phản ánh {id}: Khóa "
+    ))
+    .stderr_has("khôi phục bản sao lưu");
+    env.assert_unchanged(&before);
+}
+
+/// A restore of a backup made before a correction cannot make it again (the log holds no
+/// value): it says so, naming the report and the command, instead of handing back the
+/// identity as it was in silence; the restore event names the correction lost.
+#[test]
+fn a_restore_of_a_backup_from_before_a_correction_says_to_correct_it_again() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let backup = env.dir().join("truoc.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "identity", "correct", &id, "--phone", NEW_PHONE, "--reason", REASON,
+        ],
+    )
+    .success();
+    let event: i64 =
+        env.column::<i64>("SELECT id FROM events WHERE action = 'identity_correct'")[0];
+    env.run_as(ADMIN, &["restore", backup.to_str().unwrap()])
+        .success()
+        .stderr_has(&format!(
+            "Cảnh báo: danh tính người phản ánh của phản ánh {id} đã được sửa sau bản sao lưu (sự kiện identity_correct {event} "
+        ))
+        .stderr_has("Hãy đối chiếu đơn yêu cầu và sửa lại bằng `phananh identity correct SỐ")
+        .never_shows(NEW_PHONE);
+    assert_eq!(revealed(&env, &id)["reporter_phone"], PHONE);
+    let payload: String =
+        env.column::<String>("SELECT payload FROM events WHERE action = 'restore'")[0].clone();
+    let payload: Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!(payload["corrections_not_reapplied"], json!([event]));
+    env.run_as(LEADER, &["audit", "verify"]).success();
+}
