@@ -467,19 +467,38 @@ fn initial(word: &str) -> char {
 
 /// Masks a phone number for display (Đ6.5): "0912345678" → "09******78".
 ///
-/// Keeps the first two and last two characters and stars the rest, so the operator can still
-/// tell two numbers apart on the phone. Four characters or fewer would reveal everything that
-/// way, so they become all asterisks.
+/// A phone number keeps its first two and last two characters, the rest starred, so the
+/// operator can still tell two numbers apart on the phone: at least six digits stay hidden,
+/// as in every number the check accepts (10 digits, 11 for a landline). Anything else in the
+/// phone column is `***` whole: its ends were most of what it held (four of the seven digits
+/// of a landline typed without its area code, "38***34") or the given name of a name typed
+/// there ("Lê*****Ba", the columns swapped), and its length the name's; docs/rules.md §1
+/// (personal data) and §7 (issue 17) promise that no computation recovers either. An empty
+/// phone stays empty.
 pub fn mask_phone(phone: &str) -> String {
-    let length = phone.chars().count();
-    if length <= 4 {
-        return "*".repeat(length);
+    const KEPT: usize = 2;
+    const HIDDEN_DIGITS: usize = 6;
+    if phone.is_empty() {
+        return String::new();
     }
-    phone
-        .chars()
+    let chars: Vec<char> = phone.chars().collect();
+    let separator = |c: &char| c.is_whitespace() || matches!(c, '.' | '-' | '+' | '(' | ')');
+    let number = chars.iter().all(|c| c.is_ascii_digit() || separator(c));
+    let hidden_digits = chars.len() > 2 * KEPT
+        && chars[KEPT..chars.len() - KEPT]
+            .iter()
+            .filter(|c| c.is_ascii_digit())
+            .count()
+            >= HIDDEN_DIGITS;
+    if !(number && hidden_digits) {
+        return "***".to_owned();
+    }
+    let length = chars.len();
+    chars
+        .into_iter()
         .enumerate()
         .map(|(index, c)| {
-            if index < 2 || index >= length - 2 {
+            if index < KEPT || index >= length - KEPT {
                 c
             } else {
                 '*'
@@ -919,11 +938,33 @@ mod tests {
     }
 
     #[test]
-    fn mask_phone_short_strings_are_all_asterisks() {
+    fn mask_phone_spec_example_written_with_separators() {
+        assert_eq!(mask_phone("0912.345.678"), "09********78");
+        assert_eq!(mask_phone("+84912345678"), "+8********78");
+    }
+
+    /// Fewer than six digits between the ends: the ends are most of the number, and a
+    /// short one is no phone the check accepts.
+    #[test]
+    fn mask_phone_shows_nothing_of_a_short_number() {
         assert_eq!(mask_phone(""), "");
-        assert_eq!(mask_phone("1"), "*");
-        assert_eq!(mask_phone("1234"), "****");
-        assert_eq!(mask_phone("12345"), "12*45");
+        assert_eq!(mask_phone("1"), "***");
+        assert_eq!(mask_phone("1234"), "***");
+        assert_eq!(mask_phone("12345"), "***");
+        assert_eq!(mask_phone("3831234"), "***");
+        assert_eq!(mask_phone("912345678"), "***");
+        assert_eq!(mask_phone("0912 345 67"), "***");
+    }
+
+    /// A name, a note or an Excel number in the phone column: its ends gave the given name
+    /// ("Lê*****Ba") and its length the name's.
+    #[test]
+    fn mask_phone_shows_nothing_of_what_is_no_number() {
+        assert_eq!(mask_phone("Lê Văn Ba"), "***");
+        assert_eq!(mask_phone("Phạm Thị Út"), "***");
+        assert_eq!(mask_phone("0912345678 (Zalo)"), "***");
+        assert_eq!(mask_phone("9.12E+08"), "***");
+        assert_eq!(mask_phone("số điện"), "***");
     }
 
     #[test]
@@ -944,11 +985,6 @@ mod tests {
         assert!(!typed_matches(&water, "uoc"));
         assert!(!typed_matches(&water, "nuoc dien"));
         assert!(!typed_matches(&building, "nuoc"));
-    }
-
-    #[test]
-    fn mask_phone_counts_characters_not_bytes() {
-        assert_eq!(mask_phone("số điện"), "số***ện");
     }
 
     proptest! {
@@ -993,9 +1029,28 @@ mod tests {
         }
 
         #[test]
-        fn masking_never_panics_and_keeps_phone_length(s in "\\PC*") {
+        fn masking_never_panics_and_hides_six_digits_of_a_phone(s in "\\PC*") {
             prop_assert!(!mask_name(&s).chars().any(char::is_numeric), "{:?}", mask_name(&s));
-            prop_assert_eq!(mask_phone(&s).chars().count(), s.chars().count());
+            let masked = mask_phone(&s);
+            if masked != "***" && !s.is_empty() {
+                prop_assert_eq!(masked.chars().count(), s.chars().count());
+                prop_assert!(masked.chars().filter(|c| *c != '*').count() <= 4, "{:?}", masked);
+                let hidden = s
+                    .chars()
+                    .zip(masked.chars())
+                    .filter(|(c, m)| *m == '*' && c.is_ascii_digit())
+                    .count();
+                prop_assert!(hidden >= 6, "{:?}", masked);
+            }
+        }
+
+        #[test]
+        fn a_number_of_ten_digits_or_more_keeps_its_ends(digits in "[0-9]{10,12}") {
+            let masked = mask_phone(&digits);
+            let length = digits.len();
+            prop_assert_eq!(&masked[..2], &digits[..2]);
+            prop_assert_eq!(&masked[length - 2..], &digits[length - 2..]);
+            prop_assert_eq!(masked.matches('*').count(), length - 4);
         }
     }
 }
