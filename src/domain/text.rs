@@ -395,25 +395,37 @@ pub fn ids_named(ids: &[i64]) -> String {
     format!("{}, …", ids_listed(&ids[..IDS_NAMED]))
 }
 
-/// Masks a person's name for display (Đ6.5): "Nguyễn Văn A" → "Ng*** V** A".
+/// Masks a person's name for display (Đ6.5): "Nguyễn Văn A" → "Ng*** V** A",
+/// "Phạm Thị Út" → "Ph** T** U".
 ///
-/// Each whitespace-separated word of n characters keeps its first ⌈n/3⌉ characters followed by
-/// min(n − kept, 3) asterisks; the words are joined by single spaces. Capping the asterisks
-/// at three hides the word's length. The name is put in NFC first so that a decomposed
-/// "Văn" counts three characters, not four, and no stray combining mark leaks out.
+/// The given name, the last word (of a one-word name, that word), shows only its first
+/// letter without its marks ("Út" → "U", "Đức" → "D"), case kept, and no stars: it is what a
+/// commune knows a person by, and the household-order names common in Cà Mau (Út, Ba, Tư,
+/// Sáu, Mười, Bé…) are so short that their first letters and length spelled them ("Ú*" is
+/// Út): beside the commune and the address, a leader knew who complained. docs/rules.md §1
+/// (personal data) and §7 (issue 17) promise that nothing open to the roles without identity
+/// rights lets anyone recover a name, by any computation; an initial alone fits several
+/// given names. Every other word of n characters keeps its first ⌈n/3⌉ characters
+/// followed by min(n − kept, 3) asterisks; capping the asterisks at three hides the word's
+/// length. The words are joined by single spaces. The name is put in NFC first so that a
+/// decomposed "Văn" counts three characters, not four, and no stray combining mark leaks out.
 ///
 /// A word holding a digit shows none of its characters: a citizen who typed the phone into
 /// the name field would otherwise give its first digits through this mask and its last two
 /// through [`mask_phone`]. Nor does an e-mail address typed there (a word holding `@`): a
 /// third of it is most of its local part, and the provider after it is one of a few.
 /// Such words one after the other are one `***`: a phone written in groups ("0912 345 678")
-/// would show how it was grouped, and how long it is.
+/// would show how it was grouped, and how long it is. The given name is then the last word
+/// before them ("Nguyễn Thị Mỹ Phượng 0912345678" → "Ng*** T** M* P ***").
 pub fn mask_name(name: &str) -> String {
     let composed = nfc(name);
+    let hidden = |word: &str| word.chars().any(|c| c.is_numeric() || c == '@');
+    let words: Vec<&str> = composed.split_whitespace().collect();
+    let given = words.iter().rposition(|w| !hidden(w));
     let mut masked = String::with_capacity(composed.len());
     let mut hid = false;
-    for word in composed.split_whitespace() {
-        let hide = word.chars().any(|c| c.is_numeric() || c == '@');
+    for (index, word) in words.into_iter().enumerate() {
+        let hide = hidden(word);
         if hide && hid {
             continue;
         }
@@ -425,6 +437,10 @@ pub fn mask_name(name: &str) -> String {
             masked.push_str("***");
             continue;
         }
+        if Some(index) == given {
+            masked.push(initial(word));
+            continue;
+        }
         let length = word.chars().count();
         let kept = length.div_ceil(3);
         masked.extend(word.chars().take(kept));
@@ -433,21 +449,56 @@ pub fn mask_name(name: &str) -> String {
     masked
 }
 
+/// The first letter of `word` without its marks, case kept ("Út" → 'U', "đức" → 'd'): a
+/// mark would tell "Ú" (Út) from "U" (Uyên) again. A word without a letter is `*`.
+fn initial(word: &str) -> char {
+    let Some(first) = word.chars().find(|c| is_alphabetic(*c)) else {
+        return '*';
+    };
+    match first {
+        'đ' | 'ð' => 'd',
+        'Đ' | 'Ð' => 'D',
+        _ => std::iter::once(first)
+            .nfd()
+            .find(|c| !is_combining_mark(*c))
+            .unwrap_or('*'),
+    }
+}
+
 /// Masks a phone number for display (Đ6.5): "0912345678" → "09******78".
 ///
-/// Keeps the first two and last two characters and stars the rest, so the operator can still
-/// tell two numbers apart on the phone. Four characters or fewer would reveal everything that
-/// way, so they become all asterisks.
+/// A phone number keeps its first two and last two characters, the rest starred, so the
+/// operator can still tell two numbers apart on the phone: at least six digits stay hidden,
+/// as in every number the check accepts (10 digits, 11 for a landline). Anything else in the
+/// phone column is `***` whole: its ends were most of what it held (four of the seven digits
+/// of a landline typed without its area code, "38***34") or the given name of a name typed
+/// there ("Lê*****Ba", the columns swapped), and its length the name's; docs/rules.md §1
+/// (personal data) and §7 (issue 17) promise that no computation recovers either. An empty
+/// phone stays empty.
 pub fn mask_phone(phone: &str) -> String {
-    let length = phone.chars().count();
-    if length <= 4 {
-        return "*".repeat(length);
+    const KEPT: usize = 2;
+    const HIDDEN_DIGITS: usize = 6;
+    if phone.is_empty() {
+        return String::new();
     }
-    phone
-        .chars()
+    let chars: Vec<char> = phone.chars().collect();
+    let separator = |c: &char| c.is_whitespace() || matches!(c, '.' | '-' | '+' | '(' | ')');
+    let number = chars.iter().all(|c| c.is_ascii_digit() || separator(c));
+    let hidden_digits = chars.len() > 2 * KEPT
+        && chars[KEPT..chars.len() - KEPT]
+            .iter()
+            .filter(|c| c.is_ascii_digit())
+            .count()
+            >= HIDDEN_DIGITS;
+    if !(number && hidden_digits) {
+        return "***".to_owned();
+    }
+    let length = chars.len();
+    chars
+        .into_iter()
         .enumerate()
         .map(|(index, c)| {
-            if index < 2 || index >= length - 2 {
+            if index < KEPT || index >= length - KEPT {
                 c
             } else {
                 '*'
@@ -788,21 +839,59 @@ mod tests {
 
     #[test]
     fn mask_name_word_lengths() {
-        assert_eq!(mask_name("A"), "A");
-        assert_eq!(mask_name("An"), "A*");
-        assert_eq!(mask_name("Anh"), "A**");
-        assert_eq!(mask_name("Minh"), "Mi**");
-        assert_eq!(mask_name("Thanh"), "Th***");
-        assert_eq!(mask_name("Nguyễn"), "Ng***");
-        assert_eq!(mask_name("Phương"), "Ph***");
-        assert_eq!(mask_name("Abcdefghi"), "Abc***");
-        assert_eq!(mask_name("Abcdefghij"), "Abcd***");
+        // A word before the given name: a third of it, then at most three stars.
+        let before = |word: &str| mask_name(&format!("{word} A"));
+        assert_eq!(before("A"), "A A");
+        assert_eq!(before("An"), "A* A");
+        assert_eq!(before("Anh"), "A** A");
+        assert_eq!(before("Minh"), "Mi** A");
+        assert_eq!(before("Thanh"), "Th*** A");
+        assert_eq!(before("Nguyễn"), "Ng*** A");
+        assert_eq!(before("Phương"), "Ph*** A");
+        assert_eq!(before("Abcdefghi"), "Abc*** A");
+        assert_eq!(before("Abcdefghij"), "Abcd*** A");
+    }
+
+    /// The given name shows its first letter alone, without marks: "Ú*" was Út, "Mư**"
+    /// Mười, "B*" Ba, each beside the commune a leader reads.
+    #[test]
+    fn mask_name_shows_only_the_bare_initial_of_the_given_name() {
+        assert_eq!(mask_name("Phạm Thị Út"), "Ph** T** U");
+        assert_eq!(mask_name("Ngô Thị Mười"), "N** T** M");
+        assert_eq!(mask_name("Lê Văn Ba"), "L* V** B");
+        assert_eq!(mask_name("Trần Văn Tư"), "Tr** V** T");
+        assert_eq!(mask_name("Nguyễn Văn Sáu"), "Ng*** V** S");
+        assert_eq!(mask_name("Võ Thị Bảy"), "V* T** B");
+        assert_eq!(mask_name("Huỳnh Văn Năm"), "Hu*** V** N");
+        assert_eq!(mask_name("Lý Văn Chín"), "L* V** C");
+        assert_eq!(mask_name("Đỗ Thị Bé"), "Đ* T** B");
+        assert_eq!(mask_name("Phan Văn Đức"), "Ph** V** D");
+        assert_eq!(mask_name("Bùi Thị Ấn"), "B** T** A");
+        assert_eq!(mask_name("Lê Thị Ưng"), "L* T** U");
+        // Case is kept, the marks are not.
+        assert_eq!(mask_name("PHẠM THỊ ÚT"), "PH** T** U");
+        assert_eq!(mask_name("phạm thị út"), "ph** t** u");
+        assert_eq!(mask_name("lê văn đức"), "l* v** d");
+        // A one-word name is its given name, whatever its length.
+        assert_eq!(mask_name("Út"), "U");
+        assert_eq!(mask_name("Mười"), "M");
+        assert_eq!(mask_name("Nguyễn"), "N");
+        // Every given name of a letter reads the same: their number is the one guard.
+        for given in ["Út", "Uyên", "Uy", "Ưng", "Ửng"] {
+            assert_eq!(mask_name(&format!("Phạm Thị {given}")), "Ph** T** U");
+        }
+        // Punctuation around the given name is not its initial.
+        assert_eq!(mask_name("Lê Văn (Út)"), "L* V** U");
+        assert_eq!(mask_name("Lê Văn -"), "L* V** *");
     }
 
     #[test]
     fn mask_name_counts_characters_not_bytes_even_when_decomposed() {
-        assert_eq!(mask_name("Lê Thị Ánh"), "L* T** Á**");
-        assert_eq!(mask_name(&nfd("Lê Thị Ánh")), "L* T** Á**");
+        assert_eq!(mask_name("Lê Thị Ánh"), "L* T** A");
+        assert_eq!(mask_name(&nfd("Lê Thị Ánh")), "L* T** A");
+        assert_eq!(mask_name("Ánh Lê Thị"), "Á** L* T");
+        assert_eq!(mask_name(&nfd("Ánh Lê Thị")), "Á** L* T");
+        assert_eq!(mask_name(&nfd("Phạm Thị Út")), "Ph** T** U");
         assert_eq!(mask_name(&nfd("Nguyễn Văn A")), "Ng*** V** A");
     }
 
@@ -817,20 +906,21 @@ mod tests {
     fn mask_name_shows_no_digit_of_a_phone_typed_into_the_name() {
         assert_eq!(
             mask_name("Nguyễn Thị Mỹ Phượng, 0912345678"),
-            "Ng*** T** M* Phư*** ***"
+            "Ng*** T** M* P ***"
         );
         assert_eq!(mask_name("Lan0912345678"), "***");
         // How many groups the number was written in is not told.
         assert_eq!(mask_name("0912 345 678"), "***");
+        // The given name is the last word before the number.
         assert_eq!(
             mask_name("Nguyễn Thị Mỹ Phượng 0912 345 678"),
-            "Ng*** T** M* Ph*** ***"
+            "Ng*** T** M* P ***"
         );
         assert_eq!(
             mask_name("Nguyễn Thị Mỹ Phượng 0912345678"),
-            "Ng*** T** M* Ph*** ***"
+            "Ng*** T** M* P ***"
         );
-        assert_eq!(mask_name("Bình 2 (binh@x.vn) 09"), "Bì** ***");
+        assert_eq!(mask_name("Bình 2 (binh@x.vn) 09"), "B ***");
     }
 
     /// The app accepts an e-mail address typed into the name field: a third of it,
@@ -838,7 +928,7 @@ mod tests {
     #[test]
     fn mask_name_shows_nothing_of_an_email_typed_into_the_name() {
         assert_eq!(mask_name("binh.nguyen@gmail.com"), "***");
-        assert_eq!(mask_name("Bình (binh.nguyen@gmail.com)"), "Bì** ***");
+        assert_eq!(mask_name("Bình (binh.nguyen@gmail.com)"), "B ***");
     }
 
     #[test]
@@ -848,11 +938,33 @@ mod tests {
     }
 
     #[test]
-    fn mask_phone_short_strings_are_all_asterisks() {
+    fn mask_phone_spec_example_written_with_separators() {
+        assert_eq!(mask_phone("0912.345.678"), "09********78");
+        assert_eq!(mask_phone("+84912345678"), "+8********78");
+    }
+
+    /// Fewer than six digits between the ends: the ends are most of the number, and a
+    /// short one is no phone the check accepts.
+    #[test]
+    fn mask_phone_shows_nothing_of_a_short_number() {
         assert_eq!(mask_phone(""), "");
-        assert_eq!(mask_phone("1"), "*");
-        assert_eq!(mask_phone("1234"), "****");
-        assert_eq!(mask_phone("12345"), "12*45");
+        assert_eq!(mask_phone("1"), "***");
+        assert_eq!(mask_phone("1234"), "***");
+        assert_eq!(mask_phone("12345"), "***");
+        assert_eq!(mask_phone("3831234"), "***");
+        assert_eq!(mask_phone("912345678"), "***");
+        assert_eq!(mask_phone("0912 345 67"), "***");
+    }
+
+    /// A name, a note or an Excel number in the phone column: its ends gave the given name
+    /// ("Lê*****Ba") and its length the name's.
+    #[test]
+    fn mask_phone_shows_nothing_of_what_is_no_number() {
+        assert_eq!(mask_phone("Lê Văn Ba"), "***");
+        assert_eq!(mask_phone("Phạm Thị Út"), "***");
+        assert_eq!(mask_phone("0912345678 (Zalo)"), "***");
+        assert_eq!(mask_phone("9.12E+08"), "***");
+        assert_eq!(mask_phone("số điện"), "***");
     }
 
     #[test]
@@ -873,11 +985,6 @@ mod tests {
         assert!(!typed_matches(&water, "uoc"));
         assert!(!typed_matches(&water, "nuoc dien"));
         assert!(!typed_matches(&building, "nuoc"));
-    }
-
-    #[test]
-    fn mask_phone_counts_characters_not_bytes() {
-        assert_eq!(mask_phone("số điện"), "số***ện");
     }
 
     proptest! {
@@ -922,9 +1029,28 @@ mod tests {
         }
 
         #[test]
-        fn masking_never_panics_and_keeps_phone_length(s in "\\PC*") {
+        fn masking_never_panics_and_hides_six_digits_of_a_phone(s in "\\PC*") {
             prop_assert!(!mask_name(&s).chars().any(char::is_numeric), "{:?}", mask_name(&s));
-            prop_assert_eq!(mask_phone(&s).chars().count(), s.chars().count());
+            let masked = mask_phone(&s);
+            if masked != "***" && !s.is_empty() {
+                prop_assert_eq!(masked.chars().count(), s.chars().count());
+                prop_assert!(masked.chars().filter(|c| *c != '*').count() <= 4, "{:?}", masked);
+                let hidden = s
+                    .chars()
+                    .zip(masked.chars())
+                    .filter(|(c, m)| *m == '*' && c.is_ascii_digit())
+                    .count();
+                prop_assert!(hidden >= 6, "{:?}", masked);
+            }
+        }
+
+        #[test]
+        fn a_number_of_ten_digits_or_more_keeps_its_ends(digits in "[0-9]{10,12}") {
+            let masked = mask_phone(&digits);
+            let length = digits.len();
+            prop_assert_eq!(&masked[..2], &digits[..2]);
+            prop_assert_eq!(&masked[length - 2..], &digits[length - 2..]);
+            prop_assert_eq!(masked.matches('*').count(), length - 4);
         }
     }
 }

@@ -28,12 +28,24 @@ const MIDDLE: &[&str] = &[
     "Văn", "Thị", "Ngọc", "Minh", "Hữu", "Đức", "Thanh", "Quốc", "Kim", "Hoàng", "Ngân", "Nguyên",
     "Như", "Gia", "Nghĩa", "Ngô",
 ];
+/// Given names: common ones, the household-order names by which many in Cà Mau are known
+/// (Hai, Ba, Tư, Năm, Sáu, Bảy, Tám, Chín, Mười, Út, Bé), and common names beginning with
+/// the same letters, as an attacker's list would hold them.
 const GIVEN: &[&str] = &[
     "An", "Bình", "Hân", "Hà", "Hải", "Hùng", "Hương", "Hoa", "Hạnh", "Huy", "Hậu", "Hiếu", "Hòa",
-    "Hằng", "Hưng", "Hào", "Hảo", "Hồng", "Lan", "Mai",
+    "Hằng", "Hưng", "Hào", "Hảo", "Hồng", "Lan", "Mai", "Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy",
+    "Tám", "Chín", "Mười", "Út", "Bé", "Anh", "Ánh", "Linh", "Loan", "Minh", "Tâm", "Thảo", "Nga",
+    "Nhung", "Sơn", "Sương", "Cúc", "Cường", "Uyên", "Uy",
 ];
 
-/// The mask `show` prints for a word: a third of its letters, then up to three stars.
+/// The household-order given names, short enough that a mask keeping their first letters
+/// and length spelled them.
+const HOUSEHOLD: &[&str] = &[
+    "Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười", "Út", "Bé",
+];
+
+/// The mask `show` prints for a word before the given name: a third of its letters, then up
+/// to three stars.
 fn mask_word(word: &str) -> String {
     let length = word.chars().count();
     let kept = length.div_ceil(3);
@@ -43,13 +55,26 @@ fn mask_word(word: &str) -> String {
         .collect()
 }
 
+/// The mask `show` prints for the given name: its first letter without marks, case kept.
+fn mask_given(word: &str) -> String {
+    let first = word.chars().next().unwrap();
+    match first {
+        'Đ' => "D".to_owned(),
+        'đ' => "d".to_owned(),
+        _ => first.to_string().nfd().take(1).collect(),
+    }
+}
+
 /// Every name from the lists whose mask is `mask`.
 fn names_fitting(mask: &str) -> Vec<String> {
     let words: Vec<&str> = mask.split(' ').collect();
     assert_eq!(words.len(), 3, "{mask}");
     let fits = |list: &[&str], i: usize| -> Vec<String> {
         list.iter()
-            .filter(|w| mask_word(w) == words[i])
+            .filter(|w| {
+                let mask = if i == 2 { mask_given(w) } else { mask_word(w) };
+                mask == words[i]
+            })
             .map(|w| (*w).to_owned())
             .collect()
     };
@@ -357,6 +382,11 @@ fn the_report() -> (TestEnv, String) {
 
 /// The same report, with `content` as the reporter wrote it.
 fn the_report_saying(content: &str) -> (TestEnv, String) {
+    the_report_from(NAME, content)
+}
+
+/// The same report, from `name`, with `content` as the reporter wrote it.
+fn the_report_from(name: &str, content: &str) -> (TestEnv, String) {
     let env = TestEnv::seeded();
     let record = json!({
         "external_id": "CMG-2026-000778",
@@ -368,7 +398,7 @@ fn the_report_saying(content: &str) -> (TestEnv, String) {
         "longitude": 105.15,
         "address": "Chợ Phường 5",
         "commune": "Phường An Xuyên",
-        "reporter_name": NAME,
+        "reporter_name": name,
         "reporter_phone": PHONE,
     });
     let id = env.ingest_validated("han.jsonl", &record).1.to_string();
@@ -456,7 +486,7 @@ fn no_name_or_phone_is_recovered_from_what_leaders_and_auditors_print() {
     let mask_phone = seen.shown["reporter_phone"].as_str().unwrap().to_owned();
     assert_eq!(
         (mask_name.as_str(), mask_phone.as_str()),
-        ("Ph** Ng** H**", "03******98")
+        ("Ph** Ng** H", "03******98")
     );
     let names = names_fitting(&mask_name);
     let phones = phones_fitting(&mask_phone, 400);
@@ -603,4 +633,119 @@ fn no_phone_typed_into_the_content_is_recovered_after_the_identity_is_erased() {
         .filter(|phone| matches("erased", phone) || matches("", phone))
         .collect();
     assert_eq!(found, Vec::<String>::new());
+}
+
+/// Every reporter named "Phạm Thị G", for each given name G of the list, as a leader and an
+/// auditor list them: the given name's mask must fit at least 3 given names of the list
+/// (k-anonymity, k = 3), as the masks themselves group them. The masks keeping first letters
+/// and length gave "Ú*", "Mư**", "B*", each one name: with the commune beside it, a ward
+/// leader knew who complained.
+#[test]
+fn every_given_name_is_masked_as_at_least_three_given_names() {
+    assert!(HOUSEHOLD.iter().all(|h| GIVEN.contains(h)));
+    let env = TestEnv::seeded();
+    let records: Vec<String> = GIVEN
+        .iter()
+        .enumerate()
+        .map(|(i, given)| {
+            json!({
+                "external_id": format!("CMG-2026-{:06}", 800 + i),
+                "submitted_at": "2026-10-05T07:30:00+07:00",
+                "occurred_at": "2026-10-05T07:00:00+07:00",
+                "content": format!(
+                    "Đèn đường số {i} trước chợ hỏng nhiều ngày, buổi tối rất tối, nhờ sửa sớm."
+                ),
+                "media": [format!("https://example.vn/anh/den-{i}.jpg")],
+                "latitude": 9.18 + 0.001 * i as f64,
+                "longitude": 105.15,
+                "address": format!("Khóm {i}"),
+                "commune": "Phường An Xuyên",
+                "reporter_name": format!("Phạm Thị {given}"),
+                "reporter_phone": format!("03987654{i:02}"),
+            })
+            .to_string()
+        })
+        .collect();
+    let file = env.write_file("ten.jsonl", &(records.join("\n") + "\n"));
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    for role in [LEADER, AUDITOR] {
+        let listed = env.json_as(role, &["list"]);
+        let shown: Vec<(String, String)> = array(&listed)
+            .iter()
+            .map(|row| {
+                let external = row["external_id"].as_str().unwrap();
+                let i: usize = external[external.len() - 3..].parse::<usize>().unwrap() - 800;
+                (
+                    GIVEN[i].to_owned(),
+                    row["reporter_name"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(shown.len(), GIVEN.len(), "as {role}");
+        let given_mask = |mask: &str| mask.rsplit(' ').next().unwrap().to_owned();
+        let mut fitting: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for (given, mask) in &shown {
+            fitting
+                .entry(given_mask(mask))
+                .or_default()
+                .push(given.clone());
+        }
+        for (given, mask) in &shown {
+            let of = &fitting[&given_mask(mask)];
+            assert!(
+                of.len() >= 3,
+                "as {role}: {given} shown as {mask}, which only {of:?} fit"
+            );
+            // The attacker's model of the mask is the mask: the true name fits.
+            assert!(
+                names_fitting(mask).contains(&format!("Phạm Thị {given}")),
+                "as {role}: {mask} for {given}"
+            );
+        }
+    }
+}
+
+/// A reporter known by a household-order name, "Phạm Thị Út", through everything a leader
+/// or an auditor prints: the mask fits at least three given names, nothing printed tells
+/// them apart (no hash a guess matches, no surface masking less), and the name is in no text.
+#[test]
+fn a_household_given_name_is_not_narrowed_to_one_by_what_leaders_and_auditors_print() {
+    let name = "Phạm Thị Út";
+    let (env, id) = the_report_from(
+        name,
+        "Đèn đường trước chợ Phường 5 hỏng nhiều ngày, buổi tối rất tối, nhờ cơ quan chức năng sửa sớm.",
+    );
+    let seen = everything_printed(&env, &id);
+    let mask_name = seen.shown["reporter_name"].as_str().unwrap().to_owned();
+    let mask_phone = seen.shown["reporter_phone"].as_str().unwrap().to_owned();
+    assert_eq!(mask_name, "Ph** T** U");
+    let names = names_fitting(&mask_name);
+    assert!(names.contains(&name.to_owned()), "{names:?}");
+    let givens: std::collections::BTreeSet<&str> = names
+        .iter()
+        .map(|n| n.rsplit(' ').next().unwrap())
+        .collect();
+    assert!(givens.len() >= 3, "{givens:?}");
+    for form in [
+        name.nfc().collect::<String>(),
+        name.nfd().collect::<String>(),
+    ] {
+        assert!(!seen.texts.contains(&form), "printed: {form}");
+    }
+    for form in [
+        "Út".nfc().collect::<String>(),
+        "Út".nfd().collect::<String>(),
+    ] {
+        assert!(!seen.texts.contains(&form), "printed: {form}");
+    }
+    let allowed: std::collections::BTreeSet<String> = mask_name
+        .split(' ')
+        .map(str::to_owned)
+        .chain([mask_phone.clone()])
+        .collect();
+    let masks = masks_in(&seen.texts);
+    assert!(masks.is_subset(&allowed), "{masks:?}");
+    let phones = phones_fitting(&mask_phone, 400);
+    assert_eq!(attack(&seen, id.parse().unwrap(), &names, &phones), None);
 }

@@ -2112,8 +2112,47 @@ fn a_phone_typed_into_the_name_field_shows_no_digit_through_the_name_mask() {
     for format in ["table", "json"] {
         let shown = env.run_as(LEADER, &["--format", format, "show", &id]);
         let shown = shown.success();
-        assert!(shown.stdout.contains("Phư***"), "{shown}");
+        assert!(shown.stdout.contains("Ng*** T** M* P ***"), "{shown}");
         assert!(!shown.stdout.contains("0912"), "{shown}");
+    }
+}
+
+/// What stands in the phone column and is no phone number shows nothing of itself: the
+/// mask kept its first two and last two characters whatever it held, so a leader read the
+/// given name of a name typed there ("Lê*****Ba", name and phone swapped), and four of the
+/// seven digits of a landline typed without its area code ("38***34": a thousand numbers in
+/// the commune's exchange). A number of a valid length keeps its ends.
+#[test]
+fn a_phone_column_holding_no_phone_number_shows_nothing_of_it() {
+    let env = TestEnv::seeded();
+    let rows = [
+        ("F-1", "0912345600", "Lê Văn Ba", "***"),
+        ("F-2", "Ngô Thị Mười", "3831234", "***"),
+        ("F-3", "Trần Thị Út", "0912 345 67", "***"),
+        ("F-4", "Võ Văn Tám", "0912.345.678", "09******78"),
+        ("F-5", "Lý Thị Bé", "(0290) 3 831 234", "02*******34"),
+    ];
+    let mut csv = format!("{REPORTS_HEAD}\n");
+    for (app_id, name, phone, _) in rows {
+        csv.push_str(&format!(
+            "{app_id},2026-10-05T07:30:00+07:00,2026-10-05T07:00:00+07:00,\"Đèn đường hỏng ở khóm {app_id}, trời tối rất nguy hiểm.\",https://x.vn/{app_id}.jpg,9.18,105.15,Khóm 4,Phường An Xuyên,{name},\"{phone}\",0,1,0,\n"
+        ));
+    }
+    let file = env.write_file("f.csv", &csv);
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success();
+    env.run_as(RECEPTION, &["validate"]).success();
+    for (app_id, _, phone, mask) in rows {
+        let id = format!("ext:{app_id}");
+        for user in [LEADER, AUDITOR, RECEPTION] {
+            let shown = env.json_as(user, &["show", &id]);
+            assert_eq!(shown["reporter_phone"], mask, "{phone} as {user}");
+            let table = env.run_as(user, &["show", &id]);
+            table.success().stdout_has(mask);
+            for old in ["Lê*****Ba", "38***34", "09*******67"] {
+                table.never_shows(old);
+            }
+        }
     }
 }
 
@@ -2495,8 +2534,8 @@ fn a_name_cell_holding_a_phone_hides_the_name_in_every_view() {
         table.success().never_shows("Phượng").never_shows("0912");
         if name.contains(" 0912") {
             table
-                .stdout_has("Ng*** T** M* Ph*** *** ")
-                .never_shows("Ph*** *** ***");
+                .stdout_has("Ng*** T** M* P *** ")
+                .never_shows("P *** ***");
         }
     }
     for args in [
