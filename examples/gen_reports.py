@@ -9,8 +9,8 @@ files byte for byte. Every row is well-formed CSV (15 columns, parseable times);
 10% of the rows are deliberately *incomplete* (one defect each, see INCOMPLETE_KINDS) so
 that `validate` has something to reject. People, phone numbers and media URLs are made
 up; coordinates are approximate commune centres with jitter, inside the province.
-Commune names come from ../../shared/data/ca-mau-communes-2025.csv (Resolution
-1655/NQ-UBTVQH15), copied into COMMUNES below.
+Commune names are the province's 64 commune-level units since 1 July 2025 (Resolution
+1655/NQ-UBTVQH15; examples/README.md, "Sources"), copied into COMMUNES below.
 """
 
 import csv

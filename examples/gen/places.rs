@@ -1,8 +1,9 @@
 //! The 64 communes and wards of Cà Mau province (since 1 July 2025), where reports come from.
 //!
-//! Codes and names: `shared/data/ca-mau-communes-2025.csv` (Resolution 1655/NQ-UBTVQH15; codes
-//! as in the `vietnam-provinces` package data 2025.10.1), copied here. That file has no
-//! coordinates: the centres, the kind of place, the coast, the local roads and waterways are
+//! Codes and names: the province's 64 commune-level units since 1 July 2025 (Resolution
+//! 1655/NQ-UBTVQH15; codes as in the `vietnam-provinces` package data 2025.10.1), as the
+//! `commune` rows of examples/agencies.csv hold them (examples/README.md, "Sources"), copied
+//! here. That list has no coordinates: the centres, the kind of place, the coast, the local roads and waterways are
 //! those of `examples/gen_reports.py` (approximate, made for the shipped examples), and the
 //! weights give the city wards of Cà Mau and Bạc Liêu more reports (more people, more phones).
 //!

@@ -26,6 +26,7 @@ pub struct BackupArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("why").args(["reason", "reason_file"]))]
 #[command(after_help = "Examples:
   phananh --as admin restore /srv/backup/phananh-2026-10-05.sqlite
   phananh --as admin \\
@@ -38,12 +39,17 @@ pub struct RestoreArgs {
     /// chain; the current content of --db is replaced.
     pub file: PathBuf,
     /// Restore a backup whose last event is not in the current chain (another database's,
-    /// or one of a rewritten chain); needs --reason, recorded in the restore event.
-    #[arg(long, requires = "reason")]
+    /// or one of a rewritten chain); needs --reason (or --reason-file), recorded in the
+    /// restore event.
+    #[arg(long, requires = "why")]
     pub force: bool,
     /// Why a --force restore replaces this chain.
     #[arg(long, value_name = "TEXT", requires = "force")]
     pub reason: Option<String>,
+    /// Why, read from a plain-text UTF-8 file (`-`: standard input), as --text-file reads a
+    /// result.
+    #[arg(long, value_name = "FILE", requires = "force")]
+    pub reason_file: Option<PathBuf>,
     /// Seconds to wait for other phananh processes (an ingest, a sweep, an operator) to
     /// finish with the database before refusing.
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
@@ -67,9 +73,8 @@ pub fn cmd_backup(ctx: &Context, args: &BackupArgs) -> Result<u8> {
 }
 
 pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
-    let reason = args
-        .force
-        .then(|| args.reason.as_deref().unwrap_or_default());
+    let given = super::reason_given(&args.reason, &args.reason_file)?;
+    let reason = args.force.then_some(given.as_str());
     let wait = std::time::Duration::from_secs(args.wait);
     let done = backup::restore(ctx, &args.file, &backup::RestoreOptions::new(reason, wait))?;
     for notice in crate::output::backup::restored(&done) {

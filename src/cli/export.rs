@@ -43,14 +43,23 @@ pub enum ExportCommand {
     Subject(SubjectArgs),
 }
 
+// One of the two, refused by `app::subject` in its own words when neither says why, as
+// `show --reveal` and the full export refuse it: a group clap requires would make the usage
+// line longer than a screen.
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("why").args(["reason", "reason_file"]))]
 pub struct SubjectArgs {
     /// The phone the requester sent reports from (+84, spaces and dots allowed).
     #[arg(long, value_name = "PHONE")]
     pub phone: String,
-    /// Why (the request, its date): kept in the audit log and listed by `audit reveals`.
+    /// Why (the request, its date; required, or --reason-file): kept in the audit log and
+    /// listed by `audit reveals`.
     #[arg(long, value_name = "TEXT")]
-    pub reason: String,
+    pub reason: Option<String>,
+    /// Why, read from a plain-text UTF-8 file (`-`: standard input), as --text-file reads a
+    /// result (the request letter's text, say).
+    #[arg(long, value_name = "FILE")]
+    pub reason_file: Option<std::path::PathBuf>,
     /// Write to this new file (mode 0600, never over an existing file without --force,
     /// never through a symbolic link) instead of standard output.
     #[arg(long, value_name = "FILE")]
@@ -106,6 +115,10 @@ pub struct CsvArgs {
     /// --public): kept in the audit log and listed by `audit reveals`.
     #[arg(long, value_name = "TEXT", conflicts_with = "public")]
     pub reason: Option<String>,
+    /// Why, read from a plain-text UTF-8 file (`-`: standard input), as --text-file reads a
+    /// result.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["public", "reason"])]
+    pub reason_file: Option<std::path::PathBuf>,
     /// Write to this new file (mode 0600, never over an existing file without --force,
     /// never through a symbolic link) instead of standard output, so that an export with
     /// personal data need not pass through the shell.
@@ -165,7 +178,8 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             export.left_out_failure(&left_out)
         }
         ExportCommand::Subject(args) => {
-            let pending = crate::app::subject::subject(ctx, &args.phone, &args.reason)?;
+            let reason = super::reason_given(&args.reason, &args.reason_file)?;
+            let pending = crate::app::subject::subject(ctx, &args.phone, &reason)?;
             // The file exists, private, before the request is logged and a row is read.
             let mut sink = Sink::open(args.out.as_ref(), &ctx.overwrite(args.replace.force))?;
             let (unjudged, unheld, erased) = (
@@ -204,7 +218,8 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
         ExportCommand::Csv(args) => {
             out_fits(args.out.as_deref())?;
             let (from, to) = (args.period.from, args.period.to);
-            let pending = export::full_csv(ctx, from, to, args.reason.as_deref())?;
+            let reason = super::reason_given(&args.reason, &args.reason_file)?;
+            let pending = export::full_csv(ctx, from, to, Some(&reason))?;
             // The file exists, private, before the export is logged and a row is read.
             let mut sink = Sink::open(args.out.as_ref(), &ctx.overwrite(args.replace.force))?;
             let export = pending.log(ctx, args.out.as_deref())?;

@@ -704,6 +704,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Vì sao cần xem danh tính (bắt buộc cùng --reveal): được ghi vào nhật ký kiểm toán cùng lần xem và liệt kê trong `audit reveals`, cho thanh tra và cho yêu cầu của chính người phản ánh (Luật Bảo vệ dữ liệu cá nhân: trách nhiệm giải trình mọi hoạt động xử lý).",
     ),
     (
+        "show",
+        "reason_file",
+        "Lý do lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --text-file lấy kết quả xử lý.",
+    ),
+    (
         "list",
         "status",
         "Chỉ các trạng thái này, lặp lại hoặc cách nhau bởi dấu phẩy: received (Chờ kiểm tra), rejected (Từ chối tiếp nhận), accepted (Chờ phân phối), assigned (Đang xử lý), returned (Trả lại, chờ phân phối lại), replied (Chờ duyệt), verified (Chờ công khai), published (Đã công khai), closed_private (Đã phản hồi riêng), duplicate (Trùng lặp). Gõ nhãn như bảng in cũng được, không phân biệt hoa thường, có dấu hay không (\"Đang xử lý\", \"dang xu ly\").",
@@ -741,6 +746,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "list",
         "reason",
         "Lý do (bắt buộc cùng --phone): yêu cầu của người phản ánh, được ghi vào nhật ký kiểm toán.",
+    ),
+    (
+        "list",
+        "reason_file",
+        "Lý do lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --text-file lấy kết quả xử lý (ví dụ nội dung đơn yêu cầu).",
     ),
     (
         "audit log",
@@ -927,6 +937,11 @@ const ARGS: &[(&str, &str, &str)] = &[
     ),
     (
         "export csv",
+        "reason_file",
+        "Lý do lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --text-file lấy kết quả xử lý.",
+    ),
+    (
+        "export csv",
         "out",
         "Ghi ra tệp mới này (quyền 0600, không ghi đè nếu không có --force, không ghi qua liên kết tượng trưng) thay vì đầu ra chuẩn, để bản xuất có dữ liệu cá nhân không phải qua trình shell.",
     ),
@@ -938,7 +953,12 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "export subject",
         "reason",
-        "Vì sao (đơn yêu cầu, ngày của nó): được ghi vào nhật ký kiểm toán và liệt kê trong `audit reveals`.",
+        "Vì sao (đơn yêu cầu, ngày của nó; bắt buộc, hoặc --reason-file): được ghi vào nhật ký kiểm toán và liệt kê trong `audit reveals`.",
+    ),
+    (
+        "export subject",
+        "reason_file",
+        "Lý do lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --text-file lấy kết quả xử lý (ví dụ nội dung đơn yêu cầu).",
     ),
     (
         "export subject",
@@ -1110,18 +1130,28 @@ const ARGS: &[(&str, &str, &str)] = &[
     ),
     (
         "key reset",
+        "reason_file",
+        "Lý do lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --text-file lấy kết quả xử lý.",
+    ),
+    (
+        "key reset",
         "yes",
         "Xác nhận: danh tính mà khóa đã mất mở được bị xóa vĩnh viễn.",
     ),
     (
         "restore",
         "force",
-        "Khôi phục cả bản sao lưu không thuộc chuỗi hiện tại (cần --reason).",
+        "Khôi phục cả bản sao lưu không thuộc chuỗi hiện tại (cần --reason hoặc --reason-file).",
     ),
     (
         "restore",
         "reason",
         "Lý do khôi phục bắt buộc (--force), ghi vào sự kiện khôi phục.",
+    ),
+    (
+        "restore",
+        "reason_file",
+        "Lý do lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --text-file lấy kết quả xử lý.",
     ),
     (
         "restore",

@@ -19,14 +19,23 @@ pub enum KeyCommand {
     #[command(
         after_help = "Example:\n  phananh --as admin key reset \\\n      --reason \"Mất tệp khóa khi hỏng ổ đĩa 05/10/2026\" --yes"
     )]
-    Reset {
-        /// Why (kept in the audit log with every identity erased, listed by `audit reveals`).
-        #[arg(long)]
-        reason: String,
-        /// Confirm: the identities the lost key opened are erased for good.
-        #[arg(long)]
-        yes: bool,
-    },
+    Reset(ResetArgs),
+}
+
+// Exactly one of the two, as `return --reason` and `--reason-file` are.
+#[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("why").required(true).args(["reason", "reason_file"]))]
+pub struct ResetArgs {
+    /// Why (kept in the audit log with every identity erased, listed by `audit reveals`).
+    #[arg(long)]
+    reason: Option<String>,
+    /// The reason read from a plain-text UTF-8 file (`-`: standard input), as --text-file
+    /// reads a result.
+    #[arg(long, value_name = "FILE")]
+    reason_file: Option<std::path::PathBuf>,
+    /// Confirm: the identities the lost key opened are erased for good.
+    #[arg(long)]
+    yes: bool,
 }
 
 pub fn cmd_key(ctx: &Context, cmd: KeyCommand) -> Result<u8> {
@@ -47,7 +56,10 @@ pub fn cmd_key(ctx: &Context, cmd: KeyCommand) -> Result<u8> {
             ctx.status(&notice.vi, &notice.en);
             Ok(crate::exit::OK)
         }
-        KeyCommand::Reset { reason, yes } => reset(ctx, &reason, yes),
+        KeyCommand::Reset(args) => {
+            let reason = super::reason_given(&args.reason, &args.reason_file)?;
+            reset(ctx, &reason, args.yes)
+        }
     }
 }
 

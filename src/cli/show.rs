@@ -27,6 +27,15 @@ pub struct ShowArgs {
     /// request (Law 91/2025/QH15: accountability for every processing).
     #[arg(long, value_name = "TEXT", requires = "reveal")]
     pub reason: Option<String>,
+    /// Why, read from a plain-text UTF-8 file (`-`: standard input), as --text-file reads a
+    /// result.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "reveal",
+        conflicts_with = "reason"
+    )]
+    pub reason_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -84,6 +93,15 @@ pub struct ListArgs {
     /// Why (required with --phone): the reporter's request, kept in the audit log.
     #[arg(long, value_name = "TEXT", requires = "phone")]
     pub reason: Option<String>,
+    /// Why, read from a plain-text UTF-8 file (`-`: standard input), as --text-file reads a
+    /// result (the request letter's text, say).
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "phone",
+        conflicts_with = "reason"
+    )]
+    pub reason_file: Option<std::path::PathBuf>,
 }
 
 /// A status of `list --status` and the words it was typed as, which an empty listing
@@ -137,9 +155,8 @@ fn parse_day(text: &str) -> Result<Day, crate::i18n::Localized> {
 }
 
 pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
-    let reveal = args
-        .reveal
-        .then(|| args.reason.as_deref().unwrap_or_default());
+    let given = super::reason_given(&args.reason, &args.reason_file)?;
+    let reveal = args.reveal.then_some(given.as_str());
     let show::Shown {
         view,
         unvouched,
@@ -173,7 +190,8 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
 
 pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
     if let Some(phone) = &args.phone {
-        let found = show::find_by_phone(ctx, phone, args.reason.as_deref().unwrap_or_default())?;
+        let reason = super::reason_given(&args.reason, &args.reason_file)?;
+        let found = show::find_by_phone(ctx, phone, &reason)?;
         let mut out = std::io::stdout().lock();
         let mut listing = ListingWriter::new(&mut out, ctx.format, ctx.lang, usize::MAX)?;
         for row in &found.rows {

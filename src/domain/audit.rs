@@ -155,8 +155,9 @@ pub enum ChainBreak {
         login: String,
     },
     #[error(
-        "event {id}: written by account {actor:?}, which the log says was {role}{} and could not {action} (changed outside phananh for the act)",
-        if *.active { "" } else { " and disabled" }
+        "event {id}: written by account {actor:?}, which the log says had the role {}{} and could not {action} (changed outside phananh for the act)",
+        role_words(.role, crate::i18n::Lang::En),
+        if *.active { "" } else { ", was disabled," }
     )]
     ActedBeyondRole {
         id: i64,
@@ -268,6 +269,15 @@ impl KeyRecord {
 }
 
 /// The tamper message in Vietnamese too: an official reads it whole, not half in English.
+/// A role as every other screen names it (`staff list`): its words in `lang`; one the
+/// tool does not know, written into the log by hand, as stored.
+fn role_words(role: &str, lang: crate::i18n::Lang) -> String {
+    crate::domain::access::Role::parse(role).map_or_else(
+        || role.to_owned(),
+        |known| crate::i18n::Bilingual::text(&known, lang).into_owned(),
+    )
+}
+
 impl crate::i18n::Bilingual for ChainBreak {
     fn vi(&self) -> std::borrow::Cow<'static, str> {
         std::borrow::Cow::Owned(match self {
@@ -355,10 +365,7 @@ impl crate::i18n::Bilingual for ChainBreak {
                 action,
             } => format!(
                 "sự kiện {id}: do tài khoản {actor:?} ghi, nhưng theo nhật ký tài khoản ấy có vai trò {}{} nên không được làm \"{action}\" (bị sửa ngoài phananh để làm việc đó)",
-                crate::domain::access::Role::parse(role).map_or_else(
-                    || role.clone(),
-                    |known| format!("{} ({role})", crate::i18n::Bilingual::vi(&known))
-                ),
+                role_words(role, crate::i18n::Lang::Vi),
                 if *active { "" } else { " và đang bị khóa" }
             ),
             ChainBreak::ActedAsNobody { id, actor } => format!(
@@ -1324,7 +1331,7 @@ mod tests {
     }
 
     #[test]
-    fn a_role_beyond_its_rights_is_named_in_vietnamese_with_its_code() {
+    fn a_role_beyond_its_rights_is_named_in_words_in_either_language() {
         use crate::i18n::Bilingual;
         let problem = ChainBreak::ActedBeyondRole {
             id: 7,
@@ -1336,9 +1343,16 @@ mod tests {
         assert!(
             problem
                 .vi()
-                .contains("có vai trò Tiếp nhận (reception) nên không được làm \"erase\""),
+                .contains("có vai trò Tiếp nhận nên không được làm \"erase\""),
             "{}",
             problem.vi()
+        );
+        assert!(
+            problem
+                .en()
+                .contains("had the role Reception and could not erase"),
+            "{}",
+            problem.en()
         );
     }
 

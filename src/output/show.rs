@@ -92,11 +92,11 @@ pub fn unopened_label(lang: Lang) -> &'static str {
 pub fn reason_needed(command: &str) -> Localized {
     Localized::new(
         format!(
-            "Hãy cho biết lý do xem hoặc xuất danh tính người phản ánh: `{command} --reason \"...\"`, {}; lý do được ghi vào nhật ký kiểm toán.",
+            "Hãy cho biết lý do xem hoặc xuất danh tính người phản ánh: `{command} --reason \"...\"` (hoặc `--reason-file TỆP`), {}; lý do được ghi vào nhật ký kiểm toán.",
             statement::EXPECTED_VI
         ),
         format!(
-            "say why the reporter's identity is needed: `{command} --reason \"...\"`, {}; the reason is kept in the audit log",
+            "say why the reporter's identity is needed: `{command} --reason \"...\"` (or `--reason-file FILE`), {}; the reason is kept in the audit log",
             statement::EXPECTED_EN
         ),
     )

@@ -125,6 +125,7 @@ pub fn open_read_only(path: &Path) -> Result<ReadOnly> {
     };
     conn.busy_handler(Some(keep_waiting))?;
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    stable_plans(&conn)?;
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version != migrations::latest() {
         return Ok(ReadOnly::NeedsUpgrade);
@@ -144,6 +145,7 @@ pub fn reader_beside(conn: &Connection) -> Result<Option<Connection>> {
         .with_context(|| diagnose::Doing::new(diagnose::Step::Open, Path::new(path)))?;
     reader.busy_handler(Some(keep_waiting))?;
     reader.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    stable_plans(&reader)?;
     Ok(Some(reader))
 }
 
@@ -568,15 +570,22 @@ impl Drop for BackgroundCheckpoint<'_> {
 /// than running them.
 const STATEMENT_CACHE: usize = 64;
 
-fn configure(conn: &mut Connection) -> Result<()> {
-    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-    // Plans never depend on the values bound: otherwise SQLite (built with STAT4) prepares a
-    // kept statement again whenever a bound value changes — e.g. the next round of a clock,
-    // `max(round)` over the (report, stage, round) index, at every workflow step.
+/// Plans never depend on the values bound: otherwise SQLite (built with STAT4) prepares a
+/// kept statement again whenever a bound value changes — e.g. the next round of a clock,
+/// `max(round)` over the (report, stage, round) index, at every workflow step; and, on a
+/// reader, each per-row look at the log of a listing (the seal of the row, the round's
+/// send-back), prepared again for every row of `list`.
+fn stable_plans(conn: &Connection) -> Result<()> {
     conn.set_db_config(
         rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
         true,
     )?;
+    Ok(())
+}
+
+fn configure(conn: &mut Connection) -> Result<()> {
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    stable_plans(conn)?;
     conn.busy_handler(Some(keep_waiting))?;
     conn.pragma_update(None, "foreign_keys", true)?;
     // Freed space is overwritten with zeros: an erased identity's key (`erase`) must not
@@ -636,6 +645,25 @@ mod tests {
                 .unwrap();
         }
         conn.execute_batch("COMMIT").unwrap();
+    }
+
+    /// Every connection, the readers too, plans a statement once whatever is bound to it:
+    /// a reader without it prepared each per-row look at the log of `list` again for every
+    /// row (SQLite built with STAT4), a tenth of a handler's listing.
+    #[test]
+    fn every_connection_keeps_its_plans_whatever_is_bound() {
+        use rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG as QPSG;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        drop(create(&path).unwrap());
+        let writer = open(&path, |_, _| {}).unwrap();
+        let ReadOnly::Ready(reader) = open_read_only(&path).unwrap() else {
+            panic!("a new database needs no upgrade");
+        };
+        let beside = reader_beside(&writer).unwrap().expect("a file");
+        for conn in [&writer, &reader, &beside] {
+            assert!(conn.db_config(QPSG).unwrap());
+        }
     }
 
     /// Opened connections run in SQLite's multi-thread mode: no mutex around every call.

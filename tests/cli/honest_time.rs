@@ -542,9 +542,50 @@ fn an_act_through_a_role_or_state_changed_and_put_back_behind_the_tools_back_is_
             .code(5)
             .one_line_error()
             .stderr_matches(&format!(
-                r#"event {last}: written by account "\w+", which the log says was leader( and disabled)? and could not"#
+                r#"event {last}: written by account "\w+", which the log says had the role Leader(, was disabled,)? and could not"#
             ));
     }
+}
+
+/// `audit verify` named the role of an account that acted beyond it by its code ("was
+/// leader", "Lãnh đạo (leader)"), where `staff list` and every other screen name a role in
+/// words: it now says the role as they do, in the language asked for.
+#[test]
+fn an_act_beyond_a_role_names_the_role_in_words() {
+    let env = peer_world_with_a_leader();
+    let by = |login: Option<&str>, args: &[&str]| as_login(&env, login, args);
+    env.writable()
+        .execute(
+            "UPDATE staff SET role = 'admin' WHERE username = 'lanhdao'",
+            [],
+        )
+        .unwrap();
+    by(
+        Some("mallory"),
+        &["settings", "set", "score.weight_on_time", "0.9"],
+    )
+    .success();
+    env.writable()
+        .execute(
+            "UPDATE staff SET role = 'leader' WHERE username = 'lanhdao'",
+            [],
+        )
+        .unwrap();
+    let act = env.column::<i64>("SELECT max(id) FROM events")[0];
+    by(None, &["audit", "verify"])
+        .code(5)
+        .one_line_error()
+        .stderr_has(&format!(
+            r#"sự kiện {act}: do tài khoản "lanhdao" ghi, nhưng theo nhật ký tài khoản ấy có vai trò Lãnh đạo nên không được làm"#
+        ))
+        .never_shows("(leader)");
+    by(None, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .one_line_error()
+        .stderr_has(&format!(
+            r#"event {act}: written by account "lanhdao", which the log says had the role Leader and could not settings_set"#
+        ))
+        .never_shows("was leader");
 }
 
 /// A way around the replay of who may act: its name, the edits before, the steps as a login
@@ -619,7 +660,7 @@ fn the_ways_around_the_replay_of_who_may_act_are_named() {
                 ),
             ],
             &[],
-            r#"event \d+: written by account "lanhdao", which the log says was leader and could not settings_set"#,
+            r#"event \d+: written by account "lanhdao", which the log says had the role Leader and could not settings_set"#,
         ),
         Bypass(
             "ghost",
@@ -690,7 +731,7 @@ fn the_ways_around_the_replay_of_who_may_act_are_named() {
             as_login(&env, Some("root2"), &["--as", "admin2", "--lang", "en", "audit", "verify"])
                 .code(5)
                 .stderr_matches(
-                    r#"event \d+: written by account "admin", which the log says was admin and disabled and could not"#,
+                    r#"event \d+: written by account "admin", which the log says had the role Admin, was disabled, and could not"#,
                 );
             continue;
         }

@@ -384,3 +384,176 @@ fn a_reason_is_read_from_a_file_as_a_result_is() {
         "{logged:?}"
     );
 }
+
+/// The reason a reveal, a lookup, an export with identities, a key reset or a forced restore
+/// records, read from `--reason-file` as `return` reads one: the file's text (its last line
+/// break aside) is what the log keeps and `audit reveals` lists. Every one of them took only
+/// `--reason TEXT`, so the request letter that justifies a reveal had to be pasted onto the
+/// command line.
+const REQUEST: &str = "Trả lời đơn yêu cầu ngày 03/12/2026\nvề dữ liệu đang lưu giữ.";
+
+/// The reason `audit reveals` lists last.
+fn last_reveal_reason(env: &TestEnv) -> serde_json::Value {
+    let listed = env
+        .run_as(AUDITOR, &["--format", "json", "audit", "reveals"])
+        .success()
+        .json();
+    array(&listed).last().expect("a reveal listed")["reason"].clone()
+}
+
+/// `REQUEST` in a file of `env`'s folder, as an editor saves it (a line break at the end).
+fn request_file(env: &TestEnv) -> String {
+    env.write_file("don.txt", &format!("{REQUEST}\n"))
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn show_reveal_reads_its_reason_from_a_file() {
+    let env = TestEnv::validated();
+    let file = request_file(&env);
+    env.run_as(ADMIN, &["show", "5", "--reveal", "--reason-file", &file])
+        .success();
+    assert_eq!(last_reveal_reason(&env), REQUEST);
+}
+
+#[test]
+fn list_phone_reads_its_reason_from_a_file() {
+    let env = TestEnv::validated();
+    let file = request_file(&env);
+    env.run_as(
+        ADMIN,
+        &["list", "--phone", "+84 932.863.480", "--reason-file", &file],
+    )
+    .success();
+    assert_eq!(last_reveal_reason(&env), REQUEST);
+}
+
+#[test]
+fn the_full_export_reads_its_reason_from_a_file() {
+    let env = TestEnv::validated();
+    let file = request_file(&env);
+    let out = env.dir().join("toan-bo.csv");
+    env.run_as(
+        ADMIN,
+        &[
+            "export",
+            "csv",
+            "--reason-file",
+            &file,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .success();
+    assert_eq!(last_reveal_reason(&env), REQUEST);
+}
+
+#[test]
+fn export_subject_reads_its_reason_from_a_file() {
+    let env = TestEnv::validated();
+    let file = request_file(&env);
+    let out = env.dir().join("yeu-cau.csv");
+    // Neither given: refused in its own words, which name both ways, and nothing logged.
+    let before = env.fingerprint();
+    env.run_as(ADMIN, &["export", "subject", "--phone", "+84 932.863.480"])
+        .code(1)
+        .one_line_error()
+        .stderr_has("`--reason-file TỆP`");
+    env.assert_unchanged(&before);
+    env.run_as(
+        ADMIN,
+        &[
+            "export",
+            "subject",
+            "--phone",
+            "+84 932.863.480",
+            "--reason-file",
+            &file,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .success();
+    assert_eq!(last_reveal_reason(&env), REQUEST);
+}
+
+#[test]
+fn key_reset_reads_its_reason_from_a_file() {
+    let env = TestEnv::validated();
+    let file = request_file(&env);
+    std::fs::remove_file(env.key()).unwrap();
+    env.run_as(ADMIN, &["key", "reset", "--reason-file", &file, "--yes"])
+        .success();
+    let logged: Vec<String> = env.column(
+        "SELECT DISTINCT json_extract(payload, '$.reason') FROM events WHERE action = 'erase'",
+    );
+    assert_eq!(logged, [REQUEST]);
+    assert_eq!(last_reveal_reason(&env), REQUEST);
+}
+
+#[test]
+fn a_forced_restore_reads_its_reason_from_a_file() {
+    let env = TestEnv::validated();
+    let file = request_file(&env);
+    // Another database's backup: a restore of it replaces this chain, so it is forced.
+    let other = TestEnv::empty();
+    other.run(&["init", "--auth", "trust"]).success();
+    let foreign = env.dir().join("other.sqlite");
+    other
+        .run_as(ADMIN, &["backup", "--out", foreign.to_str().unwrap()])
+        .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "restore",
+            foreign.to_str().unwrap(),
+            "--force",
+            "--reason-file",
+            &file,
+        ],
+    )
+    .success();
+    let logged: Vec<String> = env.column(
+        "SELECT json_extract(payload, '$.forced_reason') FROM events
+          WHERE action = 'restore' ORDER BY id DESC LIMIT 1",
+    );
+    assert_eq!(logged, [REQUEST]);
+}
+
+/// A reason typed and a reason file together are refused as bad usage, by every command that
+/// takes both, and nothing is read, logged or changed.
+#[test]
+fn a_reason_typed_and_a_reason_file_together_are_refused() {
+    let env = TestEnv::assigned_to_sxd();
+    let file = request_file(&env);
+    let out = env.dir().join("ra.csv");
+    let out = out.to_str().unwrap();
+    let before = env.fingerprint();
+    let both = ["--reason", "Đơn yêu cầu", "--reason-file", &file];
+    let commands: [&[&str]; 9] = [
+        &["return", "5"],
+        &["verify", "5", "--send-back"],
+        &["erase", "5"],
+        &["show", "5", "--reveal"],
+        &["list", "--phone", "+84 932.863.480"],
+        &["export", "csv", "--out", out],
+        &[
+            "export",
+            "subject",
+            "--phone",
+            "+84 932.863.480",
+            "--out",
+            out,
+        ],
+        &["key", "reset", "--yes"],
+        &["restore", out, "--force"],
+    ];
+    for command in commands {
+        let args = [command, &both[..]].concat();
+        env.run_as(ADMIN, &args).code(2).stderr_has("'--reason <");
+    }
+    env.assert_unchanged(&before);
+    assert!(!std::path::Path::new(out).exists());
+}
