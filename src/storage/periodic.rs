@@ -146,6 +146,52 @@ pub fn for_each_unsealed(
     })
 }
 
+/// The submission time an arrival's payload seals (`app::ingest`), in the words of
+/// migration 11's partial index `events_arrivals_by_submission` over `events a`: SQLite
+/// takes the index only for its expression word for word. A payload that is not JSON (an
+/// event inserted with `sqlite3`) holds none, rather than failing every read of the index.
+const SEALED_SUBMISSION: &str =
+    "json_extract(CASE WHEN json_valid(a.payload) THEN a.payload END, '$.submitted_at')";
+
+/// The query behind [`for_each_moved_out`]: the rows, with their seals, of the reports whose
+/// arrival seals a submission time in `[?1, ?2)` but whose row says another. The arrivals are
+/// sought on their index, the rows by their key: one read of the period's arrivals, and of
+/// no row an honest file has.
+static MOVED_OUT_QUERY: LazyLock<String> = LazyLock::new(|| {
+    super::events::report_seals_query(&format!(
+        "WHERE r.id IN (SELECT a.report_id FROM events a
+                         WHERE a.action = 'ingest'
+                           AND {SEALED_SUBMISSION} >= ?1 AND {SEALED_SUBMISSION} < ?2)
+           AND NOT (r.submitted_at >= ?1 AND r.submitted_at < ?2)"
+    ))
+});
+
+/// Calls `moved` with each report whose arrival the log sealed as submitted in the window
+/// but whose row is no longer the one the log last sealed, and no longer in the window
+/// (its submission time edited with `sqlite3`): the period's own rows
+/// ([`for_each_unsealed`]) do not hold it, and the report of the period it left counted one
+/// report fewer without a word. In report order, stopping at the first error `moved`
+/// returns. Arrivals logged before migration 11 seal no time, and are not found here: such
+/// a row moved out is still only `audit verify`'s to name (docs/rules.md §5).
+pub fn for_each_moved_out(
+    conn: &Connection,
+    window: &Window<'_>,
+    mut moved: impl FnMut(i64) -> Result<()>,
+) -> Result<()> {
+    super::events::report_seals(
+        conn,
+        &MOVED_OUT_QUERY,
+        [window.from, window.until],
+        |seal| {
+            if seal.holds() {
+                Ok(())
+            } else {
+                moved(seal.report_id)
+            }
+        },
+    )
+}
+
 /// The query behind the second stream: a clock counts from the event that started it, and
 /// is stopped only if it stopped by the moment. Ordered as the late list is printed: by
 /// report, then stage in the order of the law (`Stage`'s order), then round. The last
@@ -442,6 +488,33 @@ mod tests {
                 "{plan:#?}"
             );
         }
+    }
+
+    /// The look for the period's reports moved out of it seeks the period's arrivals on
+    /// migration 11's index and each row by its key: never a scan of the log or the rows.
+    #[test]
+    fn the_look_for_reports_moved_out_seeks_the_arrivals_of_the_period() {
+        let conn = migrated();
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", *super::MOVED_OUT_QUERY))
+            .unwrap()
+            .query_map(
+                ["2026-09-01T00:00:00+07:00", "2026-10-01T00:00:00+07:00"],
+                |r| r.get::<_, String>(3),
+            )
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            plan.iter().any(|step| step.contains(
+                "SEARCH a USING INDEX events_arrivals_by_submission (<expr>>? AND <expr><?)"
+            )),
+            "{plan:#?}"
+        );
+        assert!(
+            !plan.iter().any(|step| step.starts_with("SCAN")),
+            "{plan:#?}"
+        );
     }
 
     #[test]
