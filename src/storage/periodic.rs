@@ -1,7 +1,8 @@
 //! The two streams a periodic report or a score is built from: the events of every report
 //! received in a period, up to the "as of" moment, and the clocks of those reports as they
-//! stood then; and the seals of those reports' rows, which the figures are judged by. Each
-//! is a single indexed query; the folding is `domain::periodic`'s.
+//! stood then; and the seals of those reports' rows, which the figures are judged by, with
+//! those of the rows the log's arrivals put in the period and that left it. Each is a single
+//! indexed query; the folding is `domain::periodic`'s.
 
 use anyhow::{Context as _, Result};
 use std::sync::LazyLock;
@@ -515,6 +516,63 @@ mod tests {
             !plan.iter().any(|step| step.starts_with("SCAN")),
             "{plan:#?}"
         );
+    }
+
+    /// Of the reports whose arrival seals a time in the window, only those whose row left
+    /// the window and no longer matches its seal are named: not a row still in it, not an
+    /// arrival logged before its payload held the time, not a payload that is not JSON.
+    #[test]
+    fn a_report_is_named_moved_out_by_the_time_its_arrival_sealed() {
+        let conn = migrated();
+        let add = |id: i64, at: &str, payload: &str| {
+            conn.execute(
+                "INSERT INTO reports (id, external_id, submitted_at) VALUES (?1, ?2, ?3)",
+                rusqlite::params![id, format!("X-{id}"), at],
+            )
+            .unwrap();
+            let digest = crate::storage::reports::load(&conn, id)
+                .unwrap()
+                .unwrap()
+                .digest();
+            let bytes: Vec<u8> = (0..digest.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&digest[i..i + 2], 16).unwrap())
+                .collect();
+            conn.execute(
+                "INSERT INTO events (id, report_id, at, actor, action, payload, report_hash,
+                                     prev_hash, hash)
+                 VALUES (?1, ?1, ?2, 'a', 'ingest', ?3, ?4, x'00', x'00')",
+                rusqlite::params![id, at, payload, bytes],
+            )
+            .unwrap();
+        };
+        let sealed = |at: &str| format!(r#"{{"file":"a.csv","line":2,"submitted_at":"{at}"}}"#);
+        let september = "2026-09-10T08:00:00+07:00";
+        add(1, september, &sealed(september));
+        add(2, september, &sealed(september));
+        add(3, september, r#"{"file":"a.csv","line":2}"#);
+        add(4, september, "not json");
+        add(5, september, &sealed(september));
+        conn.execute(
+            "UPDATE reports SET submitted_at = '2025-09-10T08:00:00+07:00' WHERE id IN (2, 3, 4)",
+            [],
+        )
+        .unwrap();
+        conn.execute("UPDATE reports SET content = 'edited' WHERE id = 5", [])
+            .unwrap();
+        let window = super::Window {
+            from: "2026-09-01T00:00:00+07:00",
+            until: "2026-10-01T00:00:00+07:00",
+            as_of: "2026-11-01T00:00:00+07:00",
+            period_end: "2026-10-01T00:00:00+07:00",
+        };
+        let mut moved = Vec::new();
+        super::for_each_moved_out(&conn, &window, |id| {
+            moved.push(id);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(moved, [2]);
     }
 
     #[test]
