@@ -5,7 +5,7 @@
 -- src/storage/migration-N-*.sql, applied in order under PRAGMA user_version.
 
 PRAGMA application_id = 1346915905;
-PRAGMA user_version = 10;
+PRAGMA user_version = 11;
 
 CREATE TABLE agencies (
     code   TEXT PRIMARY KEY,
@@ -58,6 +58,10 @@ CREATE TABLE "events" (
     prev_hash   BLOB NOT NULL,
     hash        BLOB NOT NULL
 , login TEXT, recorded_at TEXT) STRICT;
+
+CREATE INDEX events_arrivals_by_submission
+    ON events (json_extract(CASE WHEN json_valid(payload) THEN payload END, '$.submitted_at'))
+    WHERE action = 'ingest';
 
 CREATE INDEX events_by_report ON events (report_id, id);
 

@@ -171,8 +171,9 @@ fn prepare(
     }
 }
 
-/// What an `ingest` event records: where the report came from. Written from a struct in the
-/// stored key order (the chain seals the text), without a JSON map per report.
+/// What an `ingest` event records: where the report came from, and when it was sent. Written
+/// from a struct in the stored key order (the chain seals the text), without a JSON map per
+/// report.
 #[derive(Serialize)]
 struct Arrival<'f> {
     file: &'f str,
@@ -182,6 +183,11 @@ struct Arrival<'f> {
     /// their payloads read as before.
     #[serde(skip_serializing_if = "Option::is_none")]
     origin: Option<&'static str>,
+    /// The submission time as stored (`domain::time::format`): the period a report is
+    /// counted in is chosen by it, and the row's copy can be edited with `sqlite3`; the
+    /// chain seals this one, which `report` and `score` look up by the index migration 11
+    /// keeps (`storage::periodic::for_each_moved_out`, docs/rules.md §5).
+    submitted_at: &'f str,
 }
 
 impl Arrival<'_> {
@@ -908,13 +914,14 @@ impl<'c, 'e> Loader<'c, 'e> {
             was: None,
             digest: arrival_digest,
         };
+        let submitted = row.submitted_at;
         let payload = Arrival {
             file: &self.summary.file,
             line,
             origin: (self.summary.format == InputFormat::Open311).then_some("open311"),
+            submitted_at: &crate::domain::time::format(&submitted),
         }
         .payload();
-        let submitted = row.submitted_at;
         self.journal.append(Entry::step(
             arrived,
             EventKind::Ingest,
@@ -2329,13 +2336,22 @@ mod tests {
     }
 
     /// Events recorded before and after must read the same: the payload is the text the
-    /// earlier JSON map wrote.
+    /// earlier JSON map wrote, the submission time last.
     #[test]
     fn an_arrival_payload_is_the_text_the_json_map_wrote() {
+        let submitted_at = "2026-10-01T07:19:38+07:00";
         for (file, line) in [("a.csv", 2), ("C:\\dữ liệu\\\"mới\".csv", u64::MAX)] {
-            let map = serde_json::json!({ "file": file, "line": line }).to_string();
+            let map =
+                serde_json::json!({ "file": file, "line": line, "submitted_at": submitted_at })
+                    .to_string();
             let origin = None;
-            assert_eq!(Arrival { file, line, origin }.payload(), map);
+            let arrival = Arrival {
+                file,
+                line,
+                origin,
+                submitted_at,
+            };
+            assert_eq!(arrival.payload(), map);
         }
     }
 

@@ -6,8 +6,9 @@
 //! the current state and the events.
 //!
 //! The names of agencies and fields too (`names_then`), which the report and the score print
-//! beside their figures: an `agency_add` or `field_add` logs the row as written, not the
-//! name it replaced, so the name a later change replaced is the one logged last before it.
+//! beside their figures, and an agency's level (`values_then`), which makes the ward list:
+//! an `agency_add` or `field_add` logs the row as written, not the name it replaced, so the
+//! name a later change replaced is the one logged last before it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -99,6 +100,17 @@ pub fn names_then(
     names: &mut BTreeMap<String, String>,
     logged: &[Named],
 ) -> Result<BTreeSet<String>, Unreadable> {
+    values_then(names, logged, "name")
+}
+
+/// [`names_then`] for another text attribute the writes log whole (`level` of an agency):
+/// the ward list of a moment is the commune-level units then, and a unit's level changed
+/// after it (`agency add` over its row) must not change the moment's report.
+pub fn values_then(
+    names: &mut BTreeMap<String, String>,
+    logged: &[Named],
+    attribute: &str,
+) -> Result<BTreeSet<String>, Unreadable> {
     let mut then: BTreeMap<String, String> = BTreeMap::new();
     let mut changed = BTreeSet::new();
     for write in logged {
@@ -108,7 +120,7 @@ pub fn names_then(
         if write.after {
             changed.insert(code.to_owned());
         } else {
-            let name = p["name"].as_str().ok_or_else(bad)?;
+            let name = p[attribute].as_str().ok_or_else(bad)?;
             then.insert(code.to_owned(), name.to_owned());
         }
     }
@@ -168,6 +180,29 @@ mod tests {
             payload: "{}".into(),
         };
         assert!(names_then(&mut names, &[unreadable]).is_err());
+    }
+
+    #[test]
+    fn a_level_written_after_the_moment_gets_back_the_level_logged_last_before_it() {
+        let write = |after: bool, code: &str, level: &str| Named {
+            after,
+            payload: serde_json::json!({"code": code, "name": "x", "level": level}).to_string(),
+        };
+        let mut levels: BTreeMap<String, String> = [("32002", "district"), ("SXD", "province")]
+            .map(|(c, l)| (c.to_owned(), l.to_owned()))
+            .into();
+        let logged = [
+            write(false, "32002", "commune"),
+            write(false, "SXD", "province"),
+            write(true, "32002", "district"),
+        ];
+        assert!(
+            values_then(&mut levels, &logged, "level")
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(levels["32002"], "commune");
+        assert_eq!(levels["SXD"], "province");
     }
 
     fn line(date: &str, entry: &str, name: &str) -> ScheduledDay {

@@ -475,8 +475,10 @@ fn payload_words(payload: &str, lang: Lang) -> String {
     else {
         return payload.to_owned();
     };
+    // An arrival's copy of the submission time (`submitted_at`, sealed for the periodic
+    // reports) says again what `show` prints above as the report's own.
     map.iter()
-        .filter(|(key, _)| key.as_str() != "reason_vi")
+        .filter(|(key, _)| !matches!(key.as_str(), "reason_vi" | "submitted_at"))
         .map(
             |(key, value)| match (key.as_str(), lang, map.get("reason_vi")) {
                 ("reason", Lang::Vi, Some(vi)) => (key, vi),

@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migration-8-odd-times.sql"),
     include_str!("migration-9-merged.sql"),
     include_str!("migration-10-months.sql"),
+    include_str!("migration-11-arrivals.sql"),
 ];
 
 /// The schema version this binary writes.

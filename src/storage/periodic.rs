@@ -1,7 +1,8 @@
 //! The two streams a periodic report or a score is built from: the events of every report
 //! received in a period, up to the "as of" moment, and the clocks of those reports as they
-//! stood then; and the seals of those reports' rows, which the figures are judged by. Each
-//! is a single indexed query; the folding is `domain::periodic`'s.
+//! stood then; and the seals of those reports' rows, which the figures are judged by, with
+//! those of the rows the log's arrivals put in the period and that left it. Each is a single
+//! indexed query; the folding is `domain::periodic`'s.
 
 use anyhow::{Context as _, Result};
 use std::sync::LazyLock;
@@ -144,6 +145,52 @@ pub fn for_each_unsealed(
             unsealed(seal.report_id)
         }
     })
+}
+
+/// The submission time an arrival's payload seals (`app::ingest`), in the words of
+/// migration 11's partial index `events_arrivals_by_submission` over `events a`: SQLite
+/// takes the index only for its expression word for word. A payload that is not JSON (an
+/// event inserted with `sqlite3`) holds none, rather than failing every read of the index.
+const SEALED_SUBMISSION: &str =
+    "json_extract(CASE WHEN json_valid(a.payload) THEN a.payload END, '$.submitted_at')";
+
+/// The query behind [`for_each_moved_out`]: the rows, with their seals, of the reports whose
+/// arrival seals a submission time in `[?1, ?2)` but whose row says another. The arrivals are
+/// sought on their index, the rows by their key: one read of the period's arrivals, and of
+/// no row an honest file has.
+static MOVED_OUT_QUERY: LazyLock<String> = LazyLock::new(|| {
+    super::events::report_seals_query(&format!(
+        "WHERE r.id IN (SELECT a.report_id FROM events a
+                         WHERE a.action = 'ingest'
+                           AND {SEALED_SUBMISSION} >= ?1 AND {SEALED_SUBMISSION} < ?2)
+           AND NOT (r.submitted_at >= ?1 AND r.submitted_at < ?2)"
+    ))
+});
+
+/// Calls `moved` with each report whose arrival the log sealed as submitted in the window
+/// but whose row is no longer the one the log last sealed, and no longer in the window
+/// (its submission time edited with `sqlite3`): the period's own rows
+/// ([`for_each_unsealed`]) do not hold it, and the report of the period it left counted one
+/// report fewer without a word. In report order, stopping at the first error `moved`
+/// returns. Arrivals logged before migration 11 seal no time, and are not found here: such
+/// a row moved out is still only `audit verify`'s to name (docs/rules.md §5).
+pub fn for_each_moved_out(
+    conn: &Connection,
+    window: &Window<'_>,
+    mut moved: impl FnMut(i64) -> Result<()>,
+) -> Result<()> {
+    super::events::report_seals(
+        conn,
+        &MOVED_OUT_QUERY,
+        [window.from, window.until],
+        |seal| {
+            if seal.holds() {
+                Ok(())
+            } else {
+                moved(seal.report_id)
+            }
+        },
+    )
 }
 
 /// The query behind the second stream: a clock counts from the event that started it, and
@@ -442,6 +489,90 @@ mod tests {
                 "{plan:#?}"
             );
         }
+    }
+
+    /// The look for the period's reports moved out of it seeks the period's arrivals on
+    /// migration 11's index and each row by its key: never a scan of the log or the rows.
+    #[test]
+    fn the_look_for_reports_moved_out_seeks_the_arrivals_of_the_period() {
+        let conn = migrated();
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", *super::MOVED_OUT_QUERY))
+            .unwrap()
+            .query_map(
+                ["2026-09-01T00:00:00+07:00", "2026-10-01T00:00:00+07:00"],
+                |r| r.get::<_, String>(3),
+            )
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            plan.iter().any(|step| step.contains(
+                "SEARCH a USING INDEX events_arrivals_by_submission (<expr>>? AND <expr><?)"
+            )),
+            "{plan:#?}"
+        );
+        assert!(
+            !plan.iter().any(|step| step.starts_with("SCAN")),
+            "{plan:#?}"
+        );
+    }
+
+    /// Of the reports whose arrival seals a time in the window, only those whose row left
+    /// the window and no longer matches its seal are named: not a row still in it, not an
+    /// arrival logged before its payload held the time, not a payload that is not JSON.
+    #[test]
+    fn a_report_is_named_moved_out_by_the_time_its_arrival_sealed() {
+        let conn = migrated();
+        let add = |id: i64, at: &str, payload: &str| {
+            conn.execute(
+                "INSERT INTO reports (id, external_id, submitted_at) VALUES (?1, ?2, ?3)",
+                rusqlite::params![id, format!("X-{id}"), at],
+            )
+            .unwrap();
+            let digest = crate::storage::reports::load(&conn, id)
+                .unwrap()
+                .unwrap()
+                .digest();
+            let bytes: Vec<u8> = (0..digest.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&digest[i..i + 2], 16).unwrap())
+                .collect();
+            conn.execute(
+                "INSERT INTO events (id, report_id, at, actor, action, payload, report_hash,
+                                     prev_hash, hash)
+                 VALUES (?1, ?1, ?2, 'a', 'ingest', ?3, ?4, x'00', x'00')",
+                rusqlite::params![id, at, payload, bytes],
+            )
+            .unwrap();
+        };
+        let sealed = |at: &str| format!(r#"{{"file":"a.csv","line":2,"submitted_at":"{at}"}}"#);
+        let september = "2026-09-10T08:00:00+07:00";
+        add(1, september, &sealed(september));
+        add(2, september, &sealed(september));
+        add(3, september, r#"{"file":"a.csv","line":2}"#);
+        add(4, september, "not json");
+        add(5, september, &sealed(september));
+        conn.execute(
+            "UPDATE reports SET submitted_at = '2025-09-10T08:00:00+07:00' WHERE id IN (2, 3, 4)",
+            [],
+        )
+        .unwrap();
+        conn.execute("UPDATE reports SET content = 'edited' WHERE id = 5", [])
+            .unwrap();
+        let window = super::Window {
+            from: "2026-09-01T00:00:00+07:00",
+            until: "2026-10-01T00:00:00+07:00",
+            as_of: "2026-11-01T00:00:00+07:00",
+            period_end: "2026-10-01T00:00:00+07:00",
+        };
+        let mut moved = Vec::new();
+        super::for_each_moved_out(&conn, &window, |id| {
+            moved.push(id);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(moved, [2]);
     }
 
     #[test]

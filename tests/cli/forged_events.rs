@@ -1561,9 +1561,10 @@ fn a_report_or_score_with_a_submission_time_in_another_form_is_refused() {
 /// clock (which starts at the submission) moved with it by the same week, so that every
 /// clock still holds against the log and the calendar: October's report and the year's
 /// score counted it, exit 0, while `audit verify` named the row. Both now judge the seals
-/// of the rows they count and, after the figures, name the row in `list`'s words, exit 5.
-/// September's report no longer reads the row: a row moved out of a period is `audit
-/// verify`'s to find (docs/rules.md §5), which it does.
+/// of the rows they count and, after the figures, name the row in `list`'s words, exit 5,
+/// in every form. September's report, which no longer counts the row, names it too: its
+/// arrival seals it as sent in September
+/// (`a_report_or_score_over_a_report_moved_out_of_its_month_names_it`).
 #[test]
 fn a_report_over_a_report_moved_into_its_month_with_sqlite3_names_it() {
     let env = TestEnv::demo();
@@ -1614,15 +1615,81 @@ fn a_report_over_a_report_moved_into_its_month_with_sqlite3_names_it() {
         .stderr_has(&format!(
             "Phản ánh {id} đã bị sửa ngoài phananh: hàng dữ liệu của nó không còn khớp với lần niêm phong cuối trong nhật ký. Số liệu ở trên đã tính nó"
         ));
-    // The period it left does not read it: that is `audit verify`'s.
+    let json = |args: &[&'static str]| [&["--format", "json"], args].concat();
+    env.run_as(LEADER, &json(&october))
+        .code(5)
+        .stderr_has(&format!("report {id} was changed outside phananh"));
+    env.run_as(AUDITOR, &json(&score))
+        .code(5)
+        .stderr_has(&format!("report {id} was changed outside phananh"));
+    // The period it left names it too, by the time its arrival sealed.
     env.run_as(
         LEADER,
         &["--lang", "en", "report", "monthly", "--period", "2026-09"],
     )
-    .success();
+    .code(5)
+    .stderr_has(&format!("report {id} was changed outside phananh"));
     env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
         .code(5)
         .stderr_has(&format!("report {id}"));
+}
+
+/// A September report moved into another year with `sqlite3`, its row alone, as an insider
+/// with a `sqlite3` shell does: September's report counted one report fewer, and the year's
+/// score one case fewer, exit 0, naming nothing; only `audit verify` found the row. The
+/// period's membership rested on the row's submission time alone. Its arrival in the log
+/// seals the time it was sent (migration 11): both now find the arrivals of the period
+/// whose rows left it, and name them as the rows they count, after the figures, exit 5, in
+/// every form. An untouched file names nothing.
+#[test]
+fn a_report_or_score_over_a_report_moved_out_of_its_month_names_it() {
+    let env = TestEnv::demo();
+    let september: &[&str] = &["--lang", "en", "report", "monthly", "--period", "2026-09"];
+    let score: &[&str] = &["--lang", "en", "score", "--year", "2026"];
+    let json = |args: &[&'static str]| [&["--format", "json"], args].concat();
+    let runs = [
+        (LEADER, september.to_vec()),
+        (LEADER, json(september)),
+        (AUDITOR, score.to_vec()),
+        (AUDITOR, json(score)),
+    ];
+    for (user, args) in &runs {
+        let run = env.run_as(user, args);
+        run.success();
+        assert!(!run.said().contains("outside phananh"), "{run}");
+    }
+    let received = |run: &Run| run.json()["totals"]["received"].as_i64().unwrap();
+    let before = received(env.run_as(LEADER, &json(september)).success());
+    let id = env.count(
+        "SELECT min(id) FROM reports WHERE submitted_at >= '2026-09-10'
+            AND submitted_at < '2026-10-01' AND status = 'published'",
+    );
+    let conn = env.writable();
+    let moved =
+        format!("UPDATE reports SET submitted_at = '2025-09-10T08:00:00+07:00' WHERE id = {id}");
+    assert_eq!(conn.execute(&moved, []).unwrap(), 1);
+    drop(conn);
+    for (user, args) in &runs {
+        let run = env.run_as(user, args);
+        run.code(5)
+            .stdout_has("SXD")
+            .stderr_has(&format!(
+                "report {id} was changed outside phananh: its row no longer matches the log's last seal"
+            ))
+            .stderr_has("audit verify");
+    }
+    // The figures are the file's as it stands, one report fewer; the note says why.
+    let run = env.run_as(LEADER, &json(september));
+    assert_eq!(received(&run), before - 1, "{run}");
+    env.run_as(LEADER, &["report", "monthly", "--period", "2026-09"])
+        .code(5)
+        .stderr_has(&format!("Phản ánh {id} đã bị sửa ngoài phananh"));
+    // Another month of the year is not the one it left: no note.
+    env.run_as(
+        LEADER,
+        &["--lang", "en", "report", "monthly", "--period", "2026-08"],
+    )
+    .success();
 }
 
 /// A field of a report counted in the period edited in place with `sqlite3` (its commune,

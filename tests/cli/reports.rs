@@ -681,6 +681,63 @@ fn a_report_as_of_a_moment_spells_communes_as_the_ward_list_did_then() {
     assert_eq!(env.json_as(LEADER, &report), before);
 }
 
+/// A ward whose level changed after the moment (re-added as a district-level unit, its name
+/// kept): the ward list of the moment is the commune-level units as they stood then, so the
+/// report rerun "as of" the moment still spells "phuong an xuyen" in the ward's row, the
+/// same document as before the change; as of a moment after it, the text is its own row.
+#[test]
+fn a_report_as_of_a_moment_takes_the_ward_list_by_the_levels_then() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-08-20T08:00:00+07:00");
+    let record = json!({
+        "external_id": "W-1",
+        "submitted_at": "2026-08-20T07:22:00+07:00",
+        "occurred_at": "2026-08-20T07:00:00+07:00",
+        "content": "Đường bị ngập sâu trước chợ, xe máy chết máy giữa đường",
+        "media": ["https://x.vn/1.jpg"],
+        "address": "Khóm 2",
+        "commune": "phuong an xuyen",
+        "reporter_name": "Lê Văn Cư",
+        "reporter_phone": "0912000005",
+        "consent": true
+    });
+    env.ingest_validated("w1.jsonl", &record);
+    let report = ["report", "monthly", "--period", "2026-08"];
+    let moment = "2026-10-05T09:00:00+07:00";
+    env.set_now(moment);
+    let before = env.json_as(LEADER, &report);
+    let communes = |json: &Value| {
+        array(&json["by_commune"])
+            .iter()
+            .map(|c| c["commune"].as_str().unwrap_or_default().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert!(communes(&before).contains(&"Phường An Xuyên".to_owned()));
+    assert!(!communes(&before).contains(&"phuong an xuyen".to_owned()));
+
+    env.set_now("2026-10-06T09:00:00+07:00");
+    env.run_as(
+        ADMIN,
+        &[
+            "agency",
+            "add",
+            "32002",
+            "--name",
+            "UBND phường An Xuyên",
+            "--level",
+            "district",
+            "--yes",
+        ],
+    )
+    .success();
+    env.set_now(moment);
+    let again = env.json_as(LEADER, &report);
+    assert_eq!(communes(&again), communes(&before));
+    assert_eq!(again, before);
+    env.set_now("2026-10-06T09:00:01+07:00");
+    assert!(communes(&env.json_as(LEADER, &report)).contains(&"phuong an xuyen".to_owned()));
+}
+
 #[test]
 fn the_report_speaks_vietnamese_by_default_and_english_on_request() {
     let mut env = history_env();
