@@ -366,7 +366,7 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
     cmd_ex(
         "identity correct",
         "Sửa họ tên hoặc số điện thoại người phản ánh đã lưu của một phản ánh, theo yêu cầu của người phản ánh (chỉ quản trị viên): mã hóa lại bằng khóa của phản ánh, số điện thoại được kiểm tra như khi nạp; ghi nhật ký ai sửa, lúc nào, vì sao (không ghi giá trị), `audit reveals` liệt kê. Danh tính đã xóa, hoặc khóa không mở được, thì không sửa được.",
-        "Ví dụ:\n  phananh --as admin identity correct 41 --phone 0912345678 \\\n      --reason \"Số lưu mất số 0 ở đầu; người phản ánh xác nhận qua điện thoại 05/10/2026\"\n  phananh --as admin identity correct ext:CMG-2026-000105 --name \"Phạm Ngọc Hân\" \\\n      --reason-file don-yeu-cau.txt",
+        "Ví dụ:\n  phananh --as admin identity correct 41 --phone 0912345678 \\\n      --reason \"Số lưu mất số 0 ở đầu; người phản ánh xác nhận 05/10/2026\"\n  phananh --as admin identity correct ext:CMG-2026-000105 \\\n      --name \"Phạm Ngọc Hân\" --reason-file ly-do-sua.txt",
     ),
     cmd(
         "settings show",

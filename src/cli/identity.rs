@@ -18,9 +18,9 @@ pub enum IdentityCommand {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   phananh --as admin identity correct 41 --phone 0912345678 \\
-      --reason \"Số lưu mất số 0 ở đầu; người phản ánh xác nhận qua điện thoại 05/10/2026\"
-  phananh --as admin identity correct ext:CMG-2026-000105 --name \"Phạm Ngọc Hân\" \\
-      --reason-file don-yeu-cau.txt")]
+      --reason \"Số lưu mất số 0 ở đầu; người phản ánh xác nhận 05/10/2026\"
+  phananh --as admin identity correct ext:CMG-2026-000105 \\
+      --name \"Phạm Ngọc Hân\" --reason-file ly-do-sua.txt")]
 pub struct CorrectArgs {
     /// The report's number, or ext:APPID.
     pub id: String,

@@ -434,8 +434,9 @@ impl Listing for Access {
         )
     }
 
-    /// The table's headers, then the three columns it folds into "Việc" and "Phản ánh": the
-    /// kind of lookup, the reports it found, and whether the identity was already erased.
+    /// The table's headers, then the columns it folds into "Việc" and "Phản ánh": the kind
+    /// of lookup, the reports it found, whether the identity was already erased, and the
+    /// event of the replaced database a restore wrote again.
     fn excel_heads(lang: Lang) -> Vec<&'static str> {
         let mut heads = Self::headers(lang);
         heads.extend(lang.pick(
@@ -443,11 +444,13 @@ impl Listing for Access {
                 "Tra cứu",
                 "Các phản ánh tìm thấy",
                 "Danh tính đã xóa trước đó (không lộ)",
+                "Ghi lại từ sự kiện",
             ],
             [
                 "Lookup",
                 "Reports found",
                 "Identity already erased (not shown)",
+                "Written again from event",
             ],
         ));
         heads
