@@ -172,7 +172,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "return",
-        "Trả phản ánh về Cổng: không thuộc thẩm quyền của cơ quan (Đ8.1.b).",
+        "Chuyển trả phản ánh về Cổng: không thuộc thẩm quyền của cơ quan (Đ8.1.b).",
     ),
     cmd(
         "reply",
@@ -672,12 +672,12 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "status",
-        "Chỉ các trạng thái này, lặp lại hoặc cách nhau bởi dấu phẩy: received (Chờ kiểm tra), rejected (Từ chối tiếp nhận), accepted (Chờ phân phối), assigned (Đang xử lý), returned (Trả lại, chờ phân phối lại), replied (Chờ duyệt), verified (Chờ công khai), published (Đã công khai), closed_private (Đã phản hồi riêng), duplicate (Trùng lặp). Gõ nhãn như bảng in cũng được, không phân biệt hoa thường, có dấu hay không (\"Đang xử lý\", \"dang xu ly\").",
+        "Chỉ các trạng thái này, lặp lại hoặc cách nhau bởi dấu phẩy: received (Chờ kiểm tra), rejected (Từ chối tiếp nhận), accepted (Chờ phân phối), assigned (Đang xử lý), returned (Đã chuyển trả, chờ phân phối lại), replied (Chờ duyệt), verified (Chờ công khai), published (Đã công khai), closed_private (Đã phản hồi riêng), duplicate (Trùng lặp). Gõ nhãn như bảng in cũng được, không phân biệt hoa thường, có dấu hay không (\"Đang xử lý\", \"dang xu ly\").",
     ),
     (
         "list",
         "agency",
-        "Chỉ phản ánh đang giao cho cơ quan này (phản ánh cơ quan đã trả lại, chờ Cổng phân phối lại, không còn là của cơ quan); với --overdue: phản ánh có đồng hồ của cơ quan này quá hạn.",
+        "Chỉ phản ánh đang giao cho cơ quan này (phản ánh cơ quan đã chuyển trả, chờ Cổng phân phối lại, không còn là của cơ quan); với --overdue: phản ánh có đồng hồ của cơ quan này quá hạn.",
     ),
     ("list", "field", "Chỉ phản ánh thuộc lĩnh vực này."),
     ("list", "urgent", "Chỉ phản ánh khẩn."),
@@ -772,7 +772,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "calendar deadline",
         "stage",
-        "dispatch (phân phối, Đ7.2), return (trả lại, Đ8.1.b), process (xử lý, Đ8.1.b) hoặc publish (công khai, Đ9.4). Gõ tên giai đoạn như bảng in cũng được, có dấu hay không (\"Xử lý\", \"tra lai\").",
+        "dispatch (phân phối, Đ7.2), return (chuyển trả, Đ8.1.b), process (xử lý, Đ8.1.b) hoặc publish (công khai, Đ9.4). Gõ tên giai đoạn như bảng in cũng được, có dấu hay không (\"Xử lý\", \"chuyen tra\").",
     ),
     (
         "calendar deadline",

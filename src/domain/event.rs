@@ -266,7 +266,8 @@ impl Bilingual for EventKind {
             EventKind::Assign => "Phân phối",
             EventKind::Answer => "Trả lời trực tiếp",
             EventKind::MarkStateSecret => "Đánh dấu bí mật nhà nước",
-            EventKind::Return => "Trả lại",
+            // The Decision's word (Đ8.1.b); "trả lại" also read as the portal's send-back.
+            EventKind::Return => "Chuyển trả",
             EventKind::Reply => "Gửi kết quả xử lý",
             EventKind::VerifyApprove => "Duyệt kết quả",
             EventKind::VerifySendBack => "Yêu cầu xử lý lại",

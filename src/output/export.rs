@@ -568,7 +568,7 @@ const FULL_OWN_HEADS: [(&str, &str, &str); 13] = [
     ("field_name", "Lĩnh vực", "Field"),
     ("agency", "Mã cơ quan", "Agency code"),
     ("agency_name", "Cơ quan xử lý", "Agency"),
-    ("returns", "Số lần trả lại", "Returns"),
+    ("returns", "Số lần chuyển trả", "Returns"),
     ("send_backs", "Số lần yêu cầu xử lý lại", "Send-backs"),
     ("latitude", "Vĩ độ", "Latitude"),
     ("longitude", "Kinh độ", "Longitude"),

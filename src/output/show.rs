@@ -322,11 +322,11 @@ fn handling_agency(view: &View, l: Lang) -> String {
     let by = view.last_return_agency.as_deref().unwrap_or(&agency);
     match view.last_return_at.as_deref() {
         Some(at) => l.pick(
-            format!("chưa có — {by} đã trả lại lúc {}", when(at, l)),
+            format!("chưa có — {by} đã chuyển trả lúc {}", when(at, l)),
             format!("none — {by} returned it on {}", when(at, l)),
         ),
         None => l.pick(
-            format!("chưa có — {by} đã trả lại"),
+            format!("chưa có — {by} đã chuyển trả"),
             format!("none — {by} returned it"),
         ),
     }
@@ -355,7 +355,8 @@ fn setback_rows(view: &View, l: Lang) -> Vec<(String, String)> {
         let n = view.returns;
         let at = when(at, l);
         rows.push((
-            l.pick("Trả lại (Đ8.1.b)", "Returned (Art. 8.1.b)").into(),
+            l.pick("Chuyển trả (Đ8.1.b)", "Returned (Art. 8.1.b)")
+                .into(),
             l.pick(
                 format!(
                     "{n} lần; lần cuối: {agency} ({by}) lúc {at}\nLý do: {reason}",
@@ -1021,7 +1022,7 @@ impl Listing for ListRow {
             // agency the data still names gave it back and holds nothing, as `show` says.
             match (self.status, &self.agency) {
                 (Status::Returned, Some(by)) => {
-                    format!("({} {by})", lang.pick("trả lại:", "returned:"))
+                    format!("({} {by})", lang.pick("chuyển trả:", "returned:"))
                 }
                 (_, agency) => agency.clone().unwrap_or_default(),
             },
@@ -1047,7 +1048,7 @@ impl Listing for ListRow {
     /// `list --overdue` the deadlines it started. Left out before the time, the field left
     /// a mixed queue at 80 columns without the one word telling a road from a market. The
     /// agency goes before the field: routing follows the field (`route add --field`), and a
-    /// returned report's agency ("(trả lại: SXD)") is the wider cell.
+    /// returned report's agency ("(chuyển trả: SXD)") is the wider cell.
     fn drop_order() -> Vec<usize> {
         vec![8, 1, 7, 2, 6, 5, 4]
     }
@@ -1721,7 +1722,7 @@ pub fn nothing_listed(
     if let Some(agency) = returned_left_out {
         return lang.pick(
             format!(
-                "Không có phản ánh nào khớp bộ lọc: {named}. Phản ánh cơ quan {agency} đã trả lại là việc của Cổng (chờ phân phối lại) nên không còn trong danh sách của cơ quan; xem lại từng phản ánh bằng `phananh show SỐ`."
+                "Không có phản ánh nào khớp bộ lọc: {named}. Phản ánh cơ quan {agency} đã chuyển trả là việc của Cổng (chờ phân phối lại) nên không còn trong danh sách của cơ quan; xem lại từng phản ánh bằng `phananh show SỐ`."
             ),
             format!(
                 "No report matches the filters: {named}. A report agency {agency} returned is the portal's to dispatch again, so it leaves the agency's list; look one up with `phananh show ID`."
@@ -1800,7 +1801,7 @@ pub fn return_windows_open(count: u64, earliest: &str) -> Localized {
     );
     Localized::new(
         format!(
-            "Ngoài danh sách trên: còn {} phản ánh trong thời hạn trả lại (Đ8.1.b), sớm nhất hết lúc {vi_at}; phản ánh không thuộc thẩm quyền thì trả lại trước đó bằng `phananh return SỐ --reason \"…\"`, sau đó tính là trả lại trễ hạn.",
+            "Ngoài danh sách trên: còn {} phản ánh trong thời hạn chuyển trả (Đ8.1.b), sớm nhất hết lúc {vi_at}; phản ánh không thuộc thẩm quyền thì chuyển trả trước đó bằng `phananh return SỐ --reason \"…\"`, sau đó tính là chuyển trả trễ hạn.",
             crate::i18n::grouped(count, Lang::Vi)
         ),
         format!(

@@ -1590,7 +1590,7 @@ fn a_handler_correcting_a_reply_is_told_to_ask_the_desk_to_send_it_back() {
         (
             "vi",
             &["reply", "5", "--text", "Đã vá ổ gà toàn tuyến"][..],
-            "đang chờ Cổng duyệt; muốn sửa kết quả hay trả lại phản ánh, hãy liên hệ bàn tiếp nhận của Cổng để gửi lại phản ánh cho cơ quan.",
+            "đang chờ Cổng duyệt; muốn sửa kết quả hay chuyển trả phản ánh, hãy liên hệ bàn tiếp nhận của Cổng để gửi lại phản ánh cho cơ quan.",
         ),
         (
             "en",
@@ -2452,7 +2452,7 @@ fn a_status_typed_as_the_desk_reads_it_is_taken() {
     assert!(text.contains("accepted (Awaiting dispatch)"), "{text}");
     env.run_as(RECEPTION, &["list", "--status", "cho"])
         .code(2)
-        .stderr_has("assigned (Đang xử lý), returned (Trả lại, chờ phân phối lại)");
+        .stderr_has("assigned (Đang xử lý), returned (Đã chuyển trả, chờ phân phối lại)");
     env.run_as(RECEPTION, &["--lang", "en", "list", "--status", "cho"])
         .code(2)
         .stderr_has("assigned (Being handled), returned (Returned, awaiting re-dispatch)");
@@ -2486,6 +2486,9 @@ fn a_status_typed_as_the_desk_reads_it_is_taken() {
         ("Đang xử lý", "assigned"),
         ("dang xu ly", "assigned"),
         ("Being handled", "assigned"),
+        ("Đã chuyển trả, chờ phân phối lại", "returned"),
+        ("da chuyen tra", "returned"),
+        // The label it was shown by before, and its part, still read as they did.
         ("Trả lại, chờ phân phối lại", "returned"),
         ("tra lai", "returned"),
         ("Chờ kiểm tra,dang xu ly", "received,assigned"),
@@ -2562,7 +2565,7 @@ fn a_step_refused_by_the_status_ends_as_a_sentence() {
     run.failure().one_line_error();
     assert!(
         run.stderr.ends_with(
-            "cơ quan được giao đang xử lý: chờ cơ quan trả lời hoặc trả lại (xem hạn bằng `phananh show 5`).\n"
+            "cơ quan được giao đang xử lý: chờ cơ quan trả lời hoặc chuyển trả (xem hạn bằng `phananh show 5`).\n"
         ),
         "{}",
         run.stderr

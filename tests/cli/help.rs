@@ -516,7 +516,7 @@ fn a_misspelt_stage_is_answered_with_the_stage_it_most_likely_means() {
     };
     deadline("vi", "dispath")
         .code(2)
-        .stderr_has("Phân phối (dispatch), Trả lại (return), Xử lý (process)")
+        .stderr_has("Phân phối (dispatch), Chuyển trả (return), Xử lý (process)")
         .stderr_has("gợi ý: có phải ý bạn là 'dispatch'?");
     deadline("en", "proces")
         .code(2)
@@ -524,7 +524,7 @@ fn a_misspelt_stage_is_answered_with_the_stage_it_most_likely_means() {
     // Nothing near: no guess.
     deadline("vi", "xyz")
         .code(2)
-        .stderr_has("Phân phối (dispatch), Trả lại (return), Xử lý (process)")
+        .stderr_has("Phân phối (dispatch), Chuyển trả (return), Xử lý (process)")
         .never_shows("gợi ý");
 }
 

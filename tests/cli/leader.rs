@@ -635,7 +635,7 @@ fn section_2_says_its_processing_row_has_the_returns_too() {
     let returned = sum("returned_on_time") + sum("returned_late");
     assert_eq!((completed, replied, returned), (209, 196, 13));
 
-    let said = "nên dòng “Xử lý” gồm cả các lượt trả lại";
+    let said = "nên dòng “Xử lý” gồm cả các lượt chuyển trả";
     let table = at_width(&env, 400, "vi", LEADER, &QUARTER);
     let section = between(&table, "2. ", "3. ").join("\n");
     assert!(section.contains(said), "{section}");
@@ -873,7 +873,7 @@ fn a_lingering_case_no_agency_holds_names_the_portal() {
     assert!(case["agency"].is_null(), "{case}");
 }
 
-/// Section 6's "Trả lại" row counts return windows (Đ8.1.b: an hour for the agency to
+/// Section 6's "Chuyển trả" row counts return windows (Đ8.1.b: an hour for the agency to
 /// return a report that is not its own), not returns: a window that passed unused is on
 /// time. The document says so under the table; the screen and the workbook did not, and a
 /// leader read 188 returns on time in the demo's 2026-Q3 against the 10 that section 7
@@ -881,7 +881,7 @@ fn a_lingering_case_no_agency_holds_names_the_portal() {
 #[test]
 fn section_2_says_its_return_row_counts_the_windows_passed_unused() {
     let env = world();
-    let said = "nên dòng “Trả lại” gồm cả các phản ánh không bị trả lại";
+    let said = "nên dòng “Chuyển trả” gồm cả các phản ánh không bị chuyển trả";
     let table = at_width(&env, 400, "vi", LEADER, &QUARTER);
     let section = between(&table, "2. ", "3. ").join("\n");
     assert!(section.contains(said), "{section}");

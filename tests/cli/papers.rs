@@ -69,8 +69,8 @@ pub const SCORE_HEADS_VI: [&str; 19] = [
     "Đã trả lời",
     "Trả lời đúng hạn",
     "Trả lời trễ hạn",
-    "Trả lại (lượt đầu)",
-    "Trả lại trễ (lượt đầu)",
+    "Chuyển trả (lượt đầu)",
+    "Chuyển trả trễ (lượt đầu)",
     "Bị yêu cầu xử lý lại",
     "Quá hạn chưa trả lời",
     "Lượt đánh giá",
@@ -302,7 +302,7 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
                 0.6
             ),
             (
-                "Trọng số trả lại đúng hạn (1 − tỷ lệ trả lại trễ) trong điểm thi đua (b)"
+                "Trọng số chuyển trả đúng hạn (1 − tỷ lệ chuyển trả trễ) trong điểm thi đua (b)"
                     .to_owned(),
                 0.1
             ),
@@ -1844,7 +1844,7 @@ fn an_unranked_agency_says_why_and_the_rule_is_worded() {
     let mut env = TestEnv::demo();
     env.set_now("2027-01-05T09:00:00+07:00");
     let year = ["score", "--year", "2026"];
-    let weights = "Trọng số: trả lời đúng hạn 0,6; không trả lại trễ 0,1; không bị yêu cầu xử lý lại 0,1; điểm đánh giá trung bình 0,3.";
+    let weights = "Trọng số: trả lời đúng hạn 0,6; không chuyển trả trễ 0,1; không bị yêu cầu xử lý lại 0,1; điểm đánh giá trung bình 0,3.";
     let threshold = "Xếp hạng khi có từ 10 vụ việc đã trả lời hoặc quá hạn.";
     let culture = "Sở Văn hóa, Thể thao và Du lịch tỉnh Cà Mau";
     let json = env.json_as(AUDITOR, &year);

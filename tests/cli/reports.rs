@@ -2392,7 +2392,7 @@ fn section_four_names_who_holds_each_report_now() {
             .unwrap()["name"]
             .clone()
     };
-    assert_eq!(name("returned"), "Bị trả lại, chờ phân phối lại");
+    assert_eq!(name("returned"), "Đã chuyển trả, chờ phân phối lại");
     let en = env
         .run_as(LEADER, &in_english(&year))
         .success()
@@ -2401,7 +2401,7 @@ fn section_four_names_who_holds_each_report_now() {
     assert!(en.contains("Returned, awaiting re-dispatch"), "{en}");
     let html = env.stdout_as(LEADER, &year, &["--format", "html"]);
     assert!(
-        html.contains("<td>Bị trả lại, chờ phân phối lại</td><td class=\"n\">1</td>"),
+        html.contains("<td>Đã chuyển trả, chờ phân phối lại</td><td class=\"n\">1</td>"),
         "{html}"
     );
 }
@@ -3051,7 +3051,7 @@ fn a_round_merged_past_its_deadline_is_late_in_the_agencys_table_too() {
     assert!(csv.contains("\nagencies,SXD,merged_late,1,"), "{csv}");
 }
 
-/// The score's "Trả lại" counted only the returns of an assignment's return window, where the
+/// The score's "Chuyển trả" counted only the returns of an assignment's return window, where the
 /// periodic report's agency table counts a return during rework too: an officer comparing
 /// the two files read 1 return in one and 2 in the other, with nothing saying why. The
 /// numbers stay; the score's headers and its rule in words say which returns it counts.
@@ -3102,9 +3102,9 @@ fn the_scores_returns_say_they_are_the_first_rounds() {
     for (lang, returned, late, said) in [
         (
             "vi",
-            "Trả lại (lượt đầu)",
-            "Trả lại trễ (lượt đầu)",
-            "lần trả lại khi đang xử lý lại được tính ở T",
+            "Chuyển trả (lượt đầu)",
+            "Chuyển trả trễ (lượt đầu)",
+            "lần chuyển trả khi đang xử lý lại được tính ở T",
         ),
         (
             "en",

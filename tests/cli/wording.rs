@@ -233,7 +233,7 @@ fn the_auto_assign_note_asks_the_agency_to_return_it() {
         .success();
     env.run_as(RECEPTION, &["assign", "ext:AU-1", "--auto"])
         .success()
-        .stderr_has("Nếu sai, đề nghị cơ quan đó trả lại rồi giao bằng --agency.");
+        .stderr_has("Nếu sai, đề nghị cơ quan đó chuyển trả rồi giao bằng --agency.");
 }
 
 /// `list --due` called every open clock of the day "Đến hạn" (fallen
@@ -684,7 +684,7 @@ fn a_refusal_while_the_agency_holds_the_report_says_to_wait_and_where_the_deadli
     for (lang, wait) in [
         (
             "vi",
-            "chờ cơ quan trả lời hoặc trả lại (xem hạn bằng `phananh show 13`)",
+            "chờ cơ quan trả lời hoặc chuyển trả (xem hạn bằng `phananh show 13`)",
         ),
         (
             "en",
@@ -779,7 +779,7 @@ fn the_command_lines_own_refusals_read_the_same_in_both_languages() {
         "Từ chối tiếp nhận",
         "Chờ phân phối",
         "Đang xử lý",
-        "Trả lại, chờ phân phối lại",
+        "Đã chuyển trả, chờ phân phối lại",
         "Chờ duyệt",
         "Chờ công khai",
         "Đã công khai",

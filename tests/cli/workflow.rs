@@ -1393,9 +1393,9 @@ fn a_late_return_says_the_processing_deadline_had_passed_before_it() {
         &["return", "5", "--reason", "Đường do UBND phường quản lý"],
     )
     .success()
-    .stderr_has("được trả lại sau thời hạn trả lại")
+    .stderr_has("được chuyển trả sau thời hạn chuyển trả")
     .stderr_has("Lưu ý: phản ánh 5 đã quá hạn xử lý (hạn ")
-    .stderr_has(") trước khi được trả lại, quá ")
+    .stderr_has(") trước khi được chuyển trả, quá ")
     .stderr_has("tính thêm là xử lý trễ hạn của cơ quan SXD")
     .never_shows("xong bước xử lý");
 }

@@ -670,7 +670,7 @@ fn write_deadlines(o: &mut String, b: &Built, l: Lang) {
         o,
         "<p class=\"muted\">{}</p>",
         esc(l.pick(
-            "Tỷ lệ đúng hạn = số hoàn thành đúng hạn ÷ (số đã hoàn thành + số đang quá hạn), làm tròn một lần theo quy tắc làm tròn lên từ 5. Khung thời gian trả lại không dùng hết được tính là đúng hạn.",
+            "Tỷ lệ đúng hạn = số hoàn thành đúng hạn ÷ (số đã hoàn thành + số đang quá hạn), làm tròn một lần theo quy tắc làm tròn lên từ 5. Khung thời gian chuyển trả không dùng hết được tính là đúng hạn.",
             "On-time rate = completed on time ÷ (completed + open overdue), rounded once, half up. A return window that passed unused counts as on time."
         ))
     );

@@ -463,9 +463,9 @@ pub fn why_label(code: &str, lang: Lang) -> &'static str {
             "quá số ngày làm việc quy định mà chưa xong",
             "still open after the working-day limit",
         ),
-        "returned_repeatedly" => ("bị trả lại nhiều lần", "returned repeatedly"),
+        "returned_repeatedly" => ("bị chuyển trả nhiều lần", "returned repeatedly"),
         // The threshold at 1 (`report.prolonged_returns`), as for the send-backs below.
-        "returned" => ("bị trả lại từ 1 lần trở lên", "returned at least once"),
+        "returned" => ("bị chuyển trả từ 1 lần trở lên", "returned at least once"),
         "open_at_period_end" => ("chưa xong khi hết kỳ", "open at the end of the period"),
         "open_at_as_of" => (
             "chưa xong tại thời điểm tính số liệu",
@@ -764,7 +764,7 @@ pub fn counted_in_rounds(l: Lang) -> &'static str {
 /// apart, and a sum of that table's replies falls short of it by as many.
 pub fn processing_ends_with_a_return(l: Lang) -> &'static str {
     l.pick(
-        "Giai đoạn xử lý của một lượt kết thúc khi cơ quan trả lời hoặc trả lại phản ánh (điểm b khoản 1 Điều 8), hoặc khi Cổng gộp phản ánh vào phản ánh trùng, nên dòng “Xử lý” gồm cả các lượt trả lại và lượt bị gộp trùng; bảng theo cơ quan ghi riêng lượt trả lời, lượt trả lại và lượt bị gộp trùng khi đã quá hạn (tính là trễ hạn).",
+        "Giai đoạn xử lý của một lượt kết thúc khi cơ quan trả lời hoặc chuyển trả phản ánh (điểm b khoản 1 Điều 8), hoặc khi Cổng gộp phản ánh vào phản ánh trùng, nên dòng “Xử lý” gồm cả các lượt chuyển trả và lượt bị gộp trùng; bảng theo cơ quan ghi riêng lượt trả lời, lượt chuyển trả và lượt bị gộp trùng khi đã quá hạn (tính là trễ hạn).",
         "A round of processing ends when the agency replies or returns the report (Art. 8.1.b), or when the portal merges the report into a duplicate, so the “Processing” row has the returns too, and the merged rounds; the agencies' table counts replies, returns and rounds merged past due (late) apart.",
     )
 }
@@ -775,7 +775,7 @@ pub fn processing_ends_with_a_return(l: Lang) -> &'static str {
 /// agencies' table lists. The document says it in its own note on the rate.
 pub fn return_row_counts_windows(l: Lang) -> &'static str {
     l.pick(
-        "Dòng “Trả lại” đếm khung thời gian để cơ quan trả lại phản ánh không thuộc thẩm quyền (điểm b khoản 1 Điều 8): khung không dùng hết được tính là đúng hạn, nên dòng “Trả lại” gồm cả các phản ánh không bị trả lại; số lượt trả lại thật ở bảng theo cơ quan.",
+        "Dòng “Chuyển trả” đếm khung thời gian để cơ quan chuyển trả phản ánh không thuộc thẩm quyền (điểm b khoản 1 Điều 8): khung không dùng hết được tính là đúng hạn, nên dòng “Chuyển trả” gồm cả các phản ánh không bị chuyển trả; số lượt chuyển trả thật ở bảng theo cơ quan.",
         "The “Return” row counts the windows an agency has to return a report that is not its own (Art. 8.1.b): a window that passed unused counts as on time, so the “Return” row has the reports not returned too; the returns made are in the agencies' table.",
     )
 }
@@ -879,7 +879,7 @@ fn by_agency(b: &Built, l: Lang) -> impl Iterator<Item = ByAgency> + '_ {
         (
             NO_AGENCY[2],
             l.pick(
-                "Bị trả lại, chờ phân phối lại",
+                "Đã chuyển trả, chờ phân phối lại",
                 "Returned, awaiting re-dispatch",
             ),
             n.returned,
@@ -1067,11 +1067,11 @@ const AGENCIES: &[Column<Agency>] = &[
         count(a.stats.replied_late, l)
     })
     .keyed("replied_late"),
-    Column::<Agency>::new("Trả lại đúng hạn", "Returned on time", |a, l| {
+    Column::<Agency>::new("Chuyển trả đúng hạn", "Returned on time", |a, l| {
         count(a.stats.returned_on_time, l)
     })
     .keyed("returned_on_time"),
-    Column::<Agency>::new("Trả lại trễ", "Returned late", |a, l| {
+    Column::<Agency>::new("Chuyển trả trễ", "Returned late", |a, l| {
         count(a.stats.returned_late, l)
     })
     .keyed("returned_late"),
@@ -1945,7 +1945,7 @@ mod tests {
         }
         assert_eq!(
             why_label("returned", Lang::Vi),
-            "bị trả lại từ 1 lần trở lên"
+            "bị chuyển trả từ 1 lần trở lên"
         );
     }
 }

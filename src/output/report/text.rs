@@ -94,7 +94,7 @@ const WORDS: [&str; 28] = [
     "Quá hạn",
     "Tỷ lệ",
     "trả lời",
-    "Trả lại",
+    "Chuyển trả",
     "yêu cầu",
     "Trong đó",
     "đánh giá",
@@ -224,7 +224,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         &format!(
             "{}: {}",
             title("agencies"),
-            l.pick("giao, trả lời, trả lại", "assigned, replied, returned")
+            l.pick("giao, trả lời, chuyển trả", "assigned, replied, returned")
         ),
         AGENCIES,
         Some(&AGENCY_REPLIES),
@@ -252,7 +252,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
             l.pick("(tiếp)", "(continued)"),
             l.pick(agencies.title.0, agencies.title.1),
             l.pick(
-                "trả lại, bị yêu cầu xử lý lại, bị gộp trùng",
+                "chuyển trả, bị yêu cầu xử lý lại, bị gộp trùng",
                 "returned, sent back, merged"
             )
         ),
