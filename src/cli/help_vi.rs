@@ -635,7 +635,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "verify",
         "send_back",
-        "Kết quả chưa đạt: yêu cầu cơ quan xử lý lại (thêm một vòng).",
+        "Kết quả chưa đạt: yêu cầu cơ quan xử lý lại (thêm một lượt).",
     ),
     (
         "verify",

@@ -46,7 +46,7 @@ const ATTRIBUTES: [(&str, &str, &str); 20] = [
     ),
     ("reject_reasons", "Lý do từ chối", "Rejected because"),
     ("result_text", "Kết quả xử lý", "Result"),
-    ("round", "Vòng xử lý", "Round"),
+    ("round", "Lượt xử lý", "Round"),
     ("rating", "Đánh giá", "Rating"),
     ("duplicate_of", "Trùng với", "Duplicate of"),
 ];
@@ -197,7 +197,7 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
     pairs.extend(setback_rows(view, l));
     let result = match view.last_send_back_round {
         Some(round) if view.result_sent_back => l.pick(
-            format!("Kết quả bị yêu cầu xử lý lại (vòng {round})"),
+            format!("Kết quả bị yêu cầu xử lý lại (lượt {round})"),
             format!("Result sent back (round {round})"),
         ),
         _ => a("result_text"),
@@ -289,7 +289,7 @@ fn guessed_deadlines(clocks: &[ClockRow]) -> Option<crate::i18n::Localized> {
         guessed
             .iter()
             .map(|c| {
-                let round = lang.pick("vòng", "round");
+                let round = lang.pick("lượt", "round");
                 format!("{} ({round} {})", c.stage.text(lang), c.round)
             })
             .collect::<Vec<_>>()
@@ -385,7 +385,7 @@ fn setback_rows(view: &View, l: Lang) -> Vec<(String, String)> {
             .into(),
             l.pick(
                 format!(
-                    "{n} lần; lần cuối: {by} lúc {at}, kết quả vòng {round}\nLý do: {reason}",
+                    "{n} lần; lần cuối: {by} lúc {at}, kết quả lượt {round}\nLý do: {reason}",
                     n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
                 ),
                 format!(
@@ -517,7 +517,7 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     // Reminders.
     ("clock", "Đồng hồ", "Clock"),
     ("stage", "Giai đoạn", "Stage"),
-    ("round", "Vòng", "Round"),
+    ("round", "Lượt", "Round"),
     ("threshold", "Mức nhắc", "Threshold"),
     ("due_at", "Hạn", "Due"),
     // Set-up, reference data and settings.
@@ -855,7 +855,7 @@ impl Listing for ClockRow {
         lang.pick(
             vec![
                 "Giai đoạn",
-                "Vòng",
+                "Lượt",
                 "Cơ quan",
                 "Bắt đầu",
                 "Cách tính",
@@ -1389,7 +1389,7 @@ impl Listing for OverdueRow {
         heads.extend(lang.pick(
             [
                 "Giai đoạn",
-                "Vòng",
+                "Lượt",
                 "Cơ quan giữ thời hạn",
                 "Hạn",
                 "Đang quá hạn",
@@ -1531,7 +1531,7 @@ impl Listing for DueRow {
                 "Mã ứng dụng",
                 "Khẩn",
                 "Giai đoạn",
-                "Vòng",
+                "Lượt",
                 "Hạn",
                 "Tình trạng",
                 "Còn / quá",
@@ -2145,7 +2145,7 @@ fn stopped_clock_unvouched(
     };
     crate::exit::Failure::integrity(Localized::new(
         format!(
-            "phản ánh {id}: thời hạn {stage_vi} vòng {round} {vi} (bị sửa ngoài phananh); danh sách chọn các phản ánh {how_vi}. Hãy chạy `phananh audit verify` và báo quản trị viên."
+            "phản ánh {id}: thời hạn {stage_vi} lượt {round} {vi} (bị sửa ngoài phananh); danh sách chọn các phản ánh {how_vi}. Hãy chạy `phananh audit verify` và báo quản trị viên."
         ),
         format!(
             "report {id}: its {stage_en} clock of round {round} {en} (edited outside phananh); the list takes the reports {how_en}. Run `phananh audit verify` and tell an admin"

@@ -623,7 +623,7 @@ impl Listing for SweepRow {
                 "Mã ứng dụng",
                 "Khẩn",
                 "Giai đoạn",
-                "Vòng",
+                "Lượt",
                 "Cơ quan",
                 "Tên cơ quan",
                 "Hạn",

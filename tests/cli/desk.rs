@@ -2259,7 +2259,7 @@ fn calendar_show_in_english_at_160_columns_gives_the_source_the_room_the_reason_
 fn show_s_clocks_at_100_columns_keep_the_round_and_each_clock_on_one_line() {
     let env = played();
     for (lang, first, round, late) in [
-        ("vi", "Giai đoạn", "Vòng", "quá 18 giờ 40 phút"),
+        ("vi", "Giai đoạn", "Lượt", "quá 18 giờ 40 phút"),
         ("en", "Stage", "Round", "18 h 40 min over"),
     ] {
         // Report 335: processing sent back, its second round running late.

@@ -128,7 +128,7 @@ fn a_report_assigned_again_after_a_send_back_is_not_marked_sent_back() {
 #[test]
 fn a_handler_s_due_list_at_80_columns_names_the_agency_once_and_keeps_the_round() {
     let env = sent_back_and_fresh();
-    for (lang, agency, round) in [("vi", "Cơ quan", "Vòng"), ("en", "Agency", "Round")] {
+    for (lang, agency, round) in [("vi", "Cơ quan", "Lượt"), ("en", "Agency", "Round")] {
         let run = env.at_columns(
             80,
             &[

@@ -378,12 +378,12 @@ fn a_result_sent_back_is_shown_as_such_with_the_reason_until_a_new_one_comes() {
     assert_eq!(
         row(&table, "Yêu cầu xử lý lại (Đ9.1)").as_deref(),
         Some(
-            "1 lần; lần cuối: tiepnhan.lan lúc 05/10/2026\u{a0}10:20, kết quả vòng 2 Lý do: Bổ sung ảnh sau khi sửa"
+            "1 lần; lần cuối: tiepnhan.lan lúc 05/10/2026\u{a0}10:20, kết quả lượt 2 Lý do: Bổ sung ảnh sau khi sửa"
         ),
         "{table}"
     );
     assert_eq!(
-        row(&table, "Kết quả bị yêu cầu xử lý lại (vòng 2)").as_deref(),
+        row(&table, "Kết quả bị yêu cầu xử lý lại (lượt 2)").as_deref(),
         Some("Đã sửa."),
         "{table}"
     );

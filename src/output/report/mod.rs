@@ -1258,7 +1258,7 @@ const LATE: &[Column<CaseRow>] = &[
         text(stage_label(c.stage, l))
     })
     .keyed("stage"),
-    Column::<CaseRow>::new("Vòng", "Round", |c, _| maybe_signed(c.round))
+    Column::<CaseRow>::new("Lượt", "Round", |c, _| maybe_signed(c.round))
         .screen()
         .keyed("round"),
     HOLDER_ON_TERMINAL,

@@ -776,7 +776,7 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \n  T = số vụ việc trả lời đúng hạn\
              \n      ÷ (số vụ việc đã trả lời + số vụ việc chưa trả lời mà quá hạn)\
              \n{a}\
-             \n      một lần trả lời trễ, hay một vòng xử lý lại quá hạn, làm vụ việc trễ hạn;\
+             \n      một lần trả lời trễ, hay một lượt xử lý lại quá hạn, làm vụ việc trễ hạn;\
              \n      vụ việc đã trả lời vẫn được tính khi bị yêu cầu xử lý lại hay bị\
              \n      chuyển trả sau đó\
              \n  R = 1 − số lần chuyển trả trễ hạn ÷ số lần được giao\
