@@ -251,7 +251,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "calendar deadline",
-        "Thời hạn của một giai đoạn cho đồng hồ bắt đầu lúc đã cho, kèm lập luận: từng ngày được xét, vì sao bị bỏ qua hoặc được tính bao nhiêu phút làm việc.",
+        "Tính thời hạn của một giai đoạn bắt đầu tính hạn vào lúc đã cho, kèm diễn giải: từng ngày được xét, vì sao bị bỏ qua hoặc được tính bao nhiêu phút làm việc.",
     ),
     cmd_ex(
         "sweep",
@@ -387,7 +387,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "*",
         "now",
-        "Đồng hồ của công cụ, RFC 3339 (để chạy lại, nhập bù và kiểm thử) [mặc định: giờ thực].",
+        "Thời điểm coi là hiện tại (RFC 3339), để chạy lại, nhập bù và kiểm thử [mặc định: giờ hiện tại].",
     ),
     ("*", "format", "Cách in danh sách."),
     (
@@ -677,7 +677,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "agency",
-        "Chỉ phản ánh đang giao cho cơ quan này (phản ánh cơ quan đã chuyển trả, chờ Cổng phân phối lại, không còn là của cơ quan); với --overdue: phản ánh có đồng hồ của cơ quan này quá hạn.",
+        "Chỉ phản ánh đang giao cho cơ quan này (phản ánh cơ quan đã chuyển trả, chờ Cổng phân phối lại, không còn là của cơ quan); với --overdue: phản ánh mà thời hạn của cơ quan này đã quá.",
     ),
     ("list", "field", "Chỉ phản ánh thuộc lĩnh vực này."),
     ("list", "urgent", "Chỉ phản ánh khẩn."),
@@ -695,7 +695,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "overdue",
-        "Chỉ phản ánh có đồng hồ còn chạy đã quá hạn, tính đến bây giờ (theo --now); mỗi dòng kèm giai đoạn, hạn, ai giữ đồng hồ và lúc lần quét đã nhắc (chưa: mới).",
+        "Chỉ phản ánh có thời hạn đang tính đã quá, tính đến bây giờ (theo --now); mỗi dòng kèm giai đoạn, hạn, ai chịu thời hạn (mã cơ quan, hay Cổng) và lúc lần quét đã nhắc (chưa: mới).",
     ),
     ("list", "limit", "Nhiều nhất từng này dòng (từ 1 trở lên)."),
     (
@@ -731,7 +731,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "calendar show",
         "year",
-        "Năm, ví dụ 2026; bỏ trống là năm nay (theo đồng hồ của công cụ, giờ Việt Nam).",
+        "Năm, ví dụ 2026; bỏ trống là năm nay (theo thời điểm coi là hiện tại, --now, giờ Việt Nam).",
     ),
     (
         "calendar add-holiday",
@@ -777,7 +777,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "calendar deadline",
         "start",
-        "Lúc đồng hồ bắt đầu (RFC 3339, \"DD/MM/YYYY HH:MM\" hoặc \"YYYY-MM-DD HH:MM\", giờ Việt Nam).",
+        "Lúc bắt đầu tính hạn (RFC 3339, \"DD/MM/YYYY HH:MM\" hoặc \"YYYY-MM-DD HH:MM\", giờ Việt Nam).",
     ),
     (
         "sweep",

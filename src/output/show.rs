@@ -515,7 +515,7 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ("fields", "Thông tin", "Fields"),
     ("kept", "Chỗ đã ẩn được giữ", "Hidden places kept"),
     // Reminders.
-    ("clock", "Đồng hồ", "Clock"),
+    ("clock", "Thời hạn", "Clock"),
     ("stage", "Giai đoạn", "Stage"),
     ("round", "Lượt", "Round"),
     ("threshold", "Mức nhắc", "Threshold"),
@@ -547,7 +547,7 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
         "Value before edited outside phananh",
     ),
     ("to", "Sang", "To"),
-    ("recomputed", "Đồng hồ tính lại", "Clocks recomputed"),
+    ("recomputed", "Thời hạn tính lại", "Clocks recomputed"),
     (
         "cleared_overdue",
         "Phản ánh hết bị tính quá hạn",
@@ -571,10 +571,14 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
         "Calendar version before",
     ),
     ("calendar_version", "Phiên bản lịch", "Calendar version"),
-    ("recomputed_clocks", "Đồng hồ tính lại", "Clocks recomputed"),
+    (
+        "recomputed_clocks",
+        "Thời hạn tính lại",
+        "Clocks recomputed",
+    ),
     (
         "stale_clocks",
-        "Đồng hồ theo lịch cũ",
+        "Thời hạn tính theo lịch cũ",
         "Clocks under an older calendar",
     ),
     // Exports, backups, restores, keys.
