@@ -184,7 +184,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "publish",
-        "Công khai kết quả đã duyệt, hoặc gửi riêng cho người phản ánh khi cần giữ kín (Đ9.2–9.4).",
+        "Công khai kết quả đã duyệt, hoặc chỉ gửi cho người phản ánh khi người phản ánh yêu cầu giữ bí mật (Đ9.2–9.4).",
     ),
     cmd("rate", "Ghi đánh giá của người dân, từ 1 đến 5 (Đ10)."),
     cmd(
@@ -307,7 +307,7 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
     ),
     cmd(
         "export open311",
-        "Dữ liệu công khai theo Open311 GeoReport v2 (như phản hồi `GET requests`): JSON, hoặc XML với --format xml; không có họ tên, số điện thoại người phản ánh, không có gì giữ kín, bí mật nhà nước, bị từ chối hay trùng lặp. Lọc theo mã yêu cầu, mã dịch vụ, trạng thái và ngày gửi như tham số của chuẩn.",
+        "Dữ liệu công khai theo Open311 GeoReport v2 (như phản hồi `GET requests`): JSON, hoặc XML với --format xml; không có họ tên, số điện thoại người phản ánh, không có phản ánh được yêu cầu giữ bí mật, liên quan bí mật nhà nước, bị từ chối hay trùng lặp. Lọc theo mã yêu cầu, mã dịch vụ, trạng thái và ngày gửi như tham số của chuẩn.",
     ),
     cmd(
         "export csv",

@@ -25,7 +25,13 @@ const ATTRIBUTES: [(&str, &str, &str); 20] = [
     ("external_id", "Mã ứng dụng", "External id"),
     ("status", "Trạng thái", "Status"),
     ("urgent", "Khẩn cấp", "Urgent"),
-    ("confidential", "Bảo mật (Đ9.2)", "Confidential (Art. 9.2)"),
+    // The Decision's words for the reporter's request (Đ9.2, Đ6.5); "bảo mật" is data
+    // security in general.
+    (
+        "confidential",
+        "Giữ bí mật (Đ9.2)",
+        "Confidential (Art. 9.2)",
+    ),
     (
         "state_secret",
         "Bí mật nhà nước (Đ9.3)",

@@ -1179,3 +1179,19 @@ fn show_names_the_field_and_the_agency_with_their_codes() {
         .never_shows("Sở Y tế")
         .never_shows("Sở Xây dựng");
 }
+
+/// The reporter's request that a result not be published is "giữ bí mật" in the Decision
+/// (Đ9.2, Đ6.5); show said "Bảo mật" (data security in general) and `publish`'s help
+/// "giữ kín".
+#[test]
+fn the_reporters_request_for_secrecy_is_said_in_the_decisions_words() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["show", "1"])
+        .success()
+        .stdout_has("Giữ bí mật (Đ9.2)")
+        .never_shows("Bảo mật");
+    env.run_as(RECEPTION, &["publish", "--help"])
+        .success()
+        .stdout_has("khi người phản ánh yêu cầu giữ bí mật")
+        .never_shows("giữ kín");
+}
