@@ -219,7 +219,7 @@ impl Bilingual for Operation {
             ManageCalendar => "thay đổi lịch làm việc (calendar)",
             Sweep => "ghi nhắc hạn (sweep)",
             Reports => "lập báo cáo, chấm điểm (report, score)",
-            ExportFull => "xuất toàn bộ dữ liệu kèm thông tin cá nhân (export csv)",
+            ExportFull => "xuất đầy đủ dữ liệu kèm thông tin cá nhân (export csv)",
             Backup => "sao lưu cơ sở dữ liệu (backup)",
             Restore => "khôi phục cơ sở dữ liệu (restore)",
             AuditReveals => "xem ai đã xem danh tính người phản ánh (audit reveals)",

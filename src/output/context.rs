@@ -434,7 +434,7 @@ pub fn log_unvouched(report: Option<i64>, problem: &crate::domain::audit::ChainB
             format!("the log of report {report}"),
         ),
         None => (
-            "Nhật ký các sự kiện không thuộc phản ánh nào (tài khoản, cài đặt, lịch…)".to_owned(),
+            "Nhật ký các sự kiện không thuộc phản ánh nào (tài khoản, thiết lập, lịch…)".to_owned(),
             "the log of the events about no report (accounts, settings, calendar…)".to_owned(),
         ),
     };

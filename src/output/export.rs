@@ -89,7 +89,7 @@ pub fn out_not_csv(out: &std::path::Path, extension: &str) -> Localized {
 pub fn full_refused(refused: &Localized) -> Localized {
     Localized::new(
         format!(
-            "{} Xuất toàn bộ (có họ tên, số điện thoại người phản ánh) chỉ dành cho quản trị viên và cán bộ tiếp nhận; bản công khai: `phananh export csv --public`.",
+            "{} Xuất đầy đủ (có họ tên, số điện thoại người phản ánh) chỉ dành cho quản trị viên và cán bộ tiếp nhận; bản công khai: `phananh export csv --public`.",
             refused.vi
         ),
         format!(
@@ -284,7 +284,7 @@ pub fn duty_stray(
     let (stage_vi, stage_en) = (stage.vi().to_lowercase(), stage.en().to_lowercase());
     let (is_vi, is_en) = match status {
         Some(status) => (
-            format!("đang ở trạng thái «{}»", status.vi()),
+            format!("đang ở trạng thái “{}”", status.vi()),
             format!("has the status {}", status.as_str()),
         ),
         None => (

@@ -776,7 +776,7 @@ const SEALED_TABLES: [(&str, &str, &str); 8] = [
     ("fields", "lĩnh vực", "fields"),
     ("routes", "định tuyến", "routes"),
     ("service_codes", "mã dịch vụ", "service codes"),
-    ("settings", "cài đặt", "settings"),
+    ("settings", "thiết lập", "settings"),
     ("calendar_days", "ngày trong lịch", "calendar days"),
 ];
 

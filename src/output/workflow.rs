@@ -101,7 +101,8 @@ pub fn media_naming_reporter(id: i64, media: &[usize]) -> Option<Localized> {
 /// such, so that a warning kept in a log never holds them — so that a public office's
 /// number hidden too can be seen.
 pub fn personal_data_made_public(id: i64, hidden: &Hidden, items: &[Item]) -> Localized {
-    let list = |own_name: &str, own_phone: &str, name: &str| {
+    // Vietnamese quotes with “…”; the English text keeps its «…».
+    let list = |own_name: &str, own_phone: &str, name: &str, (open, close): (&str, &str)| {
         if items.is_empty() {
             return String::new();
         }
@@ -111,7 +112,7 @@ pub fn personal_data_made_public(id: i64, hidden: &Hidden, items: &[Item]) -> Lo
                 Item::OwnName => own_name.to_owned(),
                 Item::Name => name.to_owned(),
                 Item::OwnPhone => own_phone.to_owned(),
-                Item::Written(text) => format!("«{text}»"),
+                Item::Written(text) => format!("{open}{text}{close}"),
             })
             .collect::<Vec<_>>()
             .join(", ");
@@ -121,8 +122,14 @@ pub fn personal_data_made_public(id: i64, hidden: &Hidden, items: &[Item]) -> Lo
         "họ tên người phản ánh",
         "số điện thoại người phản ánh",
         "một họ tên",
+        ("“", "”"),
     );
-    let en = list("the reporter's name", "the reporter's phone", "a name");
+    let en = list(
+        "the reporter's name",
+        "the reporter's phone",
+        "a name",
+        ("«", "»"),
+    );
     Localized::new(
         format!(
             "Cảnh báo: nội dung, địa chỉ hoặc kết quả sắp công khai của phản ánh {id} có thông tin cá nhân; các bản công khai sẽ thay bằng {MARK}: {}{vi}.",
@@ -360,7 +367,7 @@ fn text_names_a_file(id: i64, named: &NamesAFile) -> Localized {
             let file = super::layout::clip(&super::printable(file), 60);
             Localized::new(
                 format!(
-                    "Phản ánh {id}: «{file}» trông như tên một tệp, không phải kết quả xử lý người dân sẽ đọc; không ghi gì. Để ghi kết quả từ tệp, dùng `--text-file {file}` thay cho `--text` ({PLAIN_VI}: tài liệu Word hãy chọn Tệp → Lưu Như (Save As) → Văn bản thuần (.txt) trước)."
+                    "Phản ánh {id}: “{file}” trông như tên một tệp, không phải kết quả xử lý người dân sẽ đọc; không ghi gì. Để ghi kết quả từ tệp, dùng `--text-file {file}` thay cho `--text` ({PLAIN_VI}: tài liệu Word hãy chọn Tệp → Lưu Như (Save As) → Văn bản thuần (.txt) trước)."
                 ),
                 format!(
                     "report {id}: «{file}» looks like a file's name, not the result the citizen will read; nothing was recorded. To record the result from a file, use `--text-file {file}` instead of `--text` ({PLAIN_EN}: save a Word document As Plain Text (.txt) first)"
@@ -558,7 +565,8 @@ pub fn content_line(content: &str, lang: Lang) -> Option<String> {
     let label = lang.pick("  Nội dung: ", "  Content: ");
     let room = usize::from(super::layout::MIN_WIDTH) - label.width() - 2;
     let quoted = super::layout::clip(&super::printable(content), room);
-    (!quoted.is_empty()).then(|| format!("{label}«{quoted}»"))
+    let (open, close) = lang.pick(("“", "”"), ("«", "»"));
+    (!quoted.is_empty()).then(|| format!("{label}{open}{quoted}{close}"))
 }
 
 #[cfg(test)]
@@ -682,10 +690,10 @@ mod tests {
         let long = "Vỉa hè đường Trần Phú đoạn gần chợ Bạc Liêu bị lấn chiếm, người đi bộ phải đi xuống lòng đường.\nTrang 2";
         let line = content_line(long, Lang::Vi).unwrap();
         assert!(
-            line.starts_with("  Nội dung: «Vỉa hè đường Trần Phú"),
+            line.starts_with("  Nội dung: “Vỉa hè đường Trần Phú"),
             "{line}"
         );
-        assert!(line.ends_with("…»"), "{line}");
+        assert!(line.ends_with("…”"), "{line}");
         assert!(line.width() <= 80, "{line}");
         assert_eq!(
             content_line("Ổ gà\ntrước nhà", Lang::En).as_deref(),

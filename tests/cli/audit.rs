@@ -471,7 +471,7 @@ fn the_audit_logs_set_up_events_read_as_words() {
         let whole = lang_pick(
             lang,
             "Niêm phong: Cả bảng: tài khoản, tài khoản hệ điều hành, cơ quan, lĩnh vực, định tuyến, \
-             mã dịch vụ, cài đặt, ngày trong lịch;",
+             mã dịch vụ, thiết lập, ngày trong lịch;",
             "Sealed: Whole tables: accounts, logins, agencies, fields, routes, service codes, \
              settings, calendar days;",
         );
