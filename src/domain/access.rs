@@ -197,7 +197,7 @@ impl Bilingual for Operation {
         use Operation::*;
         Cow::Borrowed(match self {
             ManageReference => {
-                "thay đổi danh mục (lĩnh vực, cơ quan, tài khoản, tuyến phân phối, mã dịch vụ, thiết lập)"
+                "thay đổi danh mục (lĩnh vực, cơ quan, tài khoản, bảng phân phối, mã dịch vụ, thiết lập)"
             }
             Ingest => "nạp phản ánh (ingest)",
             Validate => "kiểm tra tính đầy đủ của phản ánh (validate)",

@@ -286,7 +286,8 @@ impl Bilingual for EventKind {
             EventKind::StaffAdd => "Thêm tài khoản",
             EventKind::StaffDisable => "Khóa tài khoản",
             EventKind::ServiceAdd => "Thêm mã dịch vụ",
-            EventKind::RouteAdd => "Thêm định tuyến",
+            // "Định tuyến" is network jargon; the help and the Decision say "phân phối".
+            EventKind::RouteAdd => "Thêm dòng phân phối",
             EventKind::CalendarAddHoliday => "Thêm ngày nghỉ",
             EventKind::CalendarAddWorkday => "Thêm ngày làm việc",
             EventKind::CalendarRemove => "Bỏ ngày trong lịch",

@@ -45,7 +45,7 @@ pub fn dissolved_agency(
 ) -> Localized {
     let (not_done_vi, not_done_en) = match &work {
         NewWork::Route => (
-            "Chưa định tuyến.".to_owned(),
+            "Chưa thêm gì vào bảng phân phối.".to_owned(),
             "Nothing was routed.".to_owned(),
         ),
         NewWork::Assign { report } | NewWork::AutoAssign { report, .. } => (

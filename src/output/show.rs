@@ -774,7 +774,7 @@ const SEALED_TABLES: [(&str, &str, &str); 8] = [
     ("staff_logins", "tài khoản hệ điều hành", "logins"),
     ("agencies", "cơ quan", "agencies"),
     ("fields", "lĩnh vực", "fields"),
-    ("routes", "định tuyến", "routes"),
+    ("routes", "bảng phân phối", "routes"),
     ("service_codes", "mã dịch vụ", "service codes"),
     ("settings", "thiết lập", "settings"),
     ("calendar_days", "ngày trong lịch", "calendar days"),
