@@ -383,7 +383,7 @@ impl Bilingual for Refusal {
                     .into()
             }
             Refusal::ReturnedByAgency => {
-                "Cơ quan của bạn đã chuyển trả phản ánh này vì không thuộc thẩm quyền nên không còn xử lý nó: danh tính người phản ánh chỉ dùng cho cơ quan đang xử lý (khoản 5 Điều 6); Cổng tiếp nhận vẫn xem được."
+                "Cơ quan của bạn đã chuyển trả phản ánh này vì không thuộc thẩm quyền nên không còn xử lý nó: danh tính người phản ánh chỉ dùng cho cơ quan đang xử lý (khoản 5 Điều 6); bộ phận tiếp nhận của Cổng vẫn xem được."
                     .into()
             }
         }
@@ -462,7 +462,7 @@ fn role_refused_en(role: Role, operation: Operation) -> String {
 fn instead(role: Role, operation: Operation) -> Option<(&'static str, &'static str)> {
     match (role, operation) {
         (Role::Handler, Operation::Assign) => Some((
-            "chỉ Cổng tiếp nhận (tài khoản Tiếp nhận hoặc Quản trị) phân phối phản ánh. Phản ánh không thuộc thẩm quyền của cơ quan bạn thì chuyển trả cho Cổng bằng `phananh return SỐ --reason \"…\"` để Cổng phân phối lại; muốn chuyển cho một cơ quan khác thì đề nghị Cổng tiếp nhận chuyển.",
+            "chỉ bộ phận tiếp nhận của Cổng (tài khoản Tiếp nhận hoặc Quản trị) phân phối phản ánh. Phản ánh không thuộc thẩm quyền của cơ quan bạn thì chuyển trả cho Cổng bằng `phananh return SỐ --reason \"…\"` để Cổng phân phối lại; muốn chuyển cho một cơ quan khác thì đề nghị bộ phận tiếp nhận của Cổng chuyển.",
             "only the portal's desk (the Reception or Admin role) dispatches reports. If the report is not your agency's business, return it with `phananh return ID --reason \"…\"` and the portal dispatches it again; to have it passed to another agency, ask the portal's desk",
         )),
         _ => None,

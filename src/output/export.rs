@@ -253,7 +253,7 @@ fn open_agency_unlogged(
     use crate::i18n::Bilingual;
     let named = |code: Option<&str>, lang: Lang| match code {
         Some(code) => code.to_owned(),
-        None => lang.pick("Cổng tiếp nhận", "the portal").to_owned(),
+        None => lang.pick("Cổng", "the portal").to_owned(),
     };
     (
         format!(

@@ -2091,7 +2091,7 @@ fn stopped_clock_unvouched(
     let stop = clock.stopped_at.as_deref();
     let agency = |code: Option<&str>, lang: Lang| match code {
         Some(code) => code.to_owned(),
-        None => lang.pick("Cổng tiếp nhận", "the portal").to_owned(),
+        None => lang.pick("Cổng", "the portal").to_owned(),
     };
     let (vi, en) = match fault {
         ClockFault::OddStop(text) => (

@@ -295,7 +295,9 @@ fn a_handler_refused_assign_is_told_to_return_or_ask_the_portal() {
         .failure()
         .stderr_has("Vai trò Xử lý (cơ quan) không được phép chuyển phản ánh")
         .stderr_has("`phananh return SỐ --reason \"…\"`")
-        .stderr_has("muốn chuyển cho một cơ quan khác thì đề nghị Cổng tiếp nhận chuyển")
+        .stderr_has(
+            "muốn chuyển cho một cơ quan khác thì đề nghị bộ phận tiếp nhận của Cổng chuyển",
+        )
         .never_shows("hãy nhờ tài khoản");
     env.assert_only_refusal(&before, HANDLER_SXD);
     env.run_as(

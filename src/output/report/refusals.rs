@@ -520,7 +520,7 @@ pub fn agency_edited(clock: &ClockFact, logged: Option<&str>) -> Localized {
     let (id, stage, round) = (clock.report_id, clock.stage, clock.round);
     let named = |agency: Option<&str>, lang: Lang| match agency {
         Some(code) => code.to_owned(),
-        None => lang.pick("Cổng tiếp nhận", "the portal").to_owned(),
+        None => lang.pick("Cổng", "the portal").to_owned(),
     };
     Localized::new(
         format!(
