@@ -876,8 +876,12 @@ fn the_report_for_excel_speaks_the_officers_language() {
     has("Kỳ báo cáo;;Chưa kết thúc;Không");
     has("4.1. Theo lĩnh vực;TL;Lĩnh vực;Thủy lợi và đê điều");
     has("2. Thời hạn theo giai đoạn;Phân phối;Giai đoạn;Phân phối");
-    has("Thiết lập áp dụng;;Coi là kéo dài khi bị chuyển trả từ số lần này trở lên;2");
-    has("Thiết lập áp dụng;;Ngoài giờ làm việc của ngày làm việc;tính từ giờ làm việc kế tiếp");
+    has(
+        "Căn cứ tính thời hạn và tiêu chí áp dụng;;Coi là kéo dài khi bị chuyển trả từ số lần này trở lên;2",
+    );
+    has(
+        "Căn cứ tính thời hạn và tiêu chí áp dụng;;Ngoài giờ làm việc của ngày làm việc;tính từ giờ làm việc kế tiếp",
+    );
     // No section, metric or stage is left a program's word; the cases' stages are words.
     for line in &lines[1..] {
         assert!(!code_like(&line[0]), "{line:?}");
@@ -1402,7 +1406,7 @@ fn the_report_as_csv_lists_its_parts_in_the_tables_order() {
     );
     assert_eq!(
         excel.last().map(String::as_str),
-        Some("Thiết lập áp dụng"),
+        Some("Căn cứ tính thời hạn và tiêu chí áp dụng"),
         "{excel:?}"
     );
 }

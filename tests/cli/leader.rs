@@ -1136,7 +1136,7 @@ fn the_settings_applied_are_said_in_words_without_keys_or_codes() {
         let table = at_width(&env, 400, lang, LEADER, &QUARTER).replace('\u{a0}', " ");
         let settings = &table[table
             .rfind(if lang == "vi" {
-                "Thiết lập"
+                "Căn cứ tính thời hạn"
             } else {
                 "Settings"
             })
@@ -1171,7 +1171,7 @@ fn the_settings_applied_are_said_in_words_without_keys_or_codes() {
 
         let excel = env.stdout_as(LEADER, &args, &["--csv", "excel", "--format", "csv"]);
         let settings = if lang == "vi" {
-            "Thiết lập áp dụng"
+            "Căn cứ tính thời hạn và tiêu chí áp dụng"
         } else {
             "Settings applied"
         };

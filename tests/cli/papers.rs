@@ -1646,7 +1646,7 @@ fn a_period_is_named_in_the_administrative_form_in_every_form() {
     let env = demo_in_december();
     let table = env.run_as(ADMIN, &SEPTEMBER).success().stdout.clone();
     let title = table.lines().next().unwrap();
-    assert!(title.ends_with(" — Tháng 9 năm 2026"), "{title}");
+    assert!(title.ends_with(" HIỆN TRƯỜNG THÁNG 9 NĂM 2026"), "{title}");
     let en = env
         .run_as(ADMIN, &in_english(&SEPTEMBER))
         .success()
@@ -1662,7 +1662,10 @@ fn a_period_is_named_in_the_administrative_form_in_every_form() {
         html.contains("Kết quả tiếp nhận, xử lý phản ánh hiện trường tháng 9 năm 2026"),
         "the subject"
     );
-    assert!(html.contains("— Tháng 9 năm 2026</title>"), "the title");
+    assert!(
+        html.contains("hiện trường tháng 9 năm 2026</title>"),
+        "the title"
+    );
     assert!(
         html.contains("Cà Mau, ngày 07 tháng 12 năm 2026"),
         "the date line"
@@ -1681,7 +1684,7 @@ fn a_period_is_named_in_the_administrative_form_in_every_form() {
         .stdout
         .clone();
     let title = quarter.lines().next().unwrap();
-    assert!(title.ends_with(" — Quý III năm 2026"), "{title}");
+    assert!(title.ends_with(" HIỆN TRƯỜNG QUÝ III NĂM 2026"), "{title}");
 }
 
 /// Each header of the score's file says what its number counts (docs/rules.md §5). A case
@@ -1767,7 +1770,10 @@ fn every_printed_page_of_a_workbook_names_its_period_and_moment() {
     let env = demo_in_december();
     let report = env.run_as_into(ADMIN, &SEPTEMBER, "thang-9.xlsx");
     let score = env.run_as_into(ADMIN, &["score", "--period", "2026"], "diem-2026.xlsx");
-    for (book, period, sheets) in [(&report, "Tháng 9 năm 2026", 13), (&score, "Năm 2026", 2)] {
+    for (book, period, sheets) in [
+        (&report, "hiện trường tháng 9 năm 2026", 13),
+        (&score, "Năm 2026", 2),
+    ] {
         let setup = crate::xlsx::print_setup(book);
         assert_eq!(setup.len(), sheets, "{setup:?}");
         for (sheet, (header, titled)) in &setup {

@@ -687,9 +687,26 @@ fn the_report_speaks_vietnamese_by_default_and_english_on_request() {
     env.set_now("2026-10-20T09:30:00+07:00");
     env.run_as(LEADER, &["report", "monthly", "--period", "2026-09"])
         .success()
-        .stdout_has("BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH HIỆN TRƯỜNG — Tháng 9 năm 2026")
+        .stdout_has("BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH HIỆN TRƯỜNG THÁNG 9 NĂM 2026\n")
         .stdout_has("Tỷ lệ đúng hạn")
-        .stdout_has("Các trường hợp trễ hạn");
+        .stdout_has("Các trường hợp trễ hạn")
+        .stdout_has("Căn cứ tính thời hạn và tiêu chí áp dụng:")
+        .never_shows("Thiết lập áp dụng");
+    // As a Vietnamese document writes them: the title run on into its period, no dash; the
+    // moment of the figures in words, not "20/10/2026 09:30:00".
+    env.run_as(
+        LEADER,
+        &[
+            "report", "monthly", "--period", "2026-09", "--format", "html",
+        ],
+    )
+    .success()
+    .stdout_has(
+        "<title>Báo cáo kết quả tiếp nhận, xử lý phản ánh hiện trường tháng 9 năm 2026</title>",
+    )
+    .stdout_has(">09 giờ 30 phút ngày 20/10/2026</time>, như sau:</p>")
+    .stdout_has("Phiên bản lịch làm việc đã dùng: ")
+    .stdout_has("<p>Căn cứ tính thời hạn và tiêu chí áp dụng:</p>");
     env.run_as(
         AUDITOR,
         &["--lang", "en", "report", "quarterly", "--period", "2026-Q3"],
@@ -935,7 +952,7 @@ fn the_html_report_is_one_self_contained_printable_file() {
         assert!(html.contains(caption), "{caption}");
     }
     // The period, the moment, the calendar version and the settings that shaped it.
-    assert!(html.contains("Tháng 10 năm 2026"));
+    assert!(html.contains("hiện trường tháng 10 năm 2026"));
     assert!(html.contains("2026-11-02T10:00:00+07:00"));
     let version = env
         .run(&[
@@ -1846,8 +1863,11 @@ fn the_as_of_moment_keeps_its_seconds_in_the_score_and_on_paper() {
     )
     .success();
     let html = std::fs::read_to_string(&html).unwrap();
+    // The lead says it in words, as a document does; the closing line as the screens do.
+    let lead = html.matches(">08 giờ 00 phút 45 giây ngày 01/11/2026</time>, như sau:");
+    assert_eq!(lead.count(), 1, "the lead: {html}");
     let shown = html.matches(">01/11/2026 08:00:45</time>").count();
-    assert_eq!(shown, 2, "the lead and the closing line: {html}");
+    assert_eq!(shown, 1, "the closing line: {html}");
 
     // The workbooks' "as of" cell holds the second too.
     let serial_seconds = |cell: &crate::xlsx::Data| match cell {

@@ -480,7 +480,7 @@ pub fn why_label(code: &str, lang: Lang) -> &'static str {
             "bị yêu cầu xử lý lại từ 1 lần trở lên",
             "sent back for rework at least once",
         ),
-        "low_rating" => ("người dân đánh giá thấp", "low citizen rating"),
+        "low_rating" => ("người phản ánh đánh giá thấp", "low citizen rating"),
         _ => ("", ""),
     };
     lang.pick(vi, en)
@@ -775,7 +775,7 @@ pub fn processing_ends_with_a_return(l: Lang) -> &'static str {
 /// agencies' table lists. The document says it in its own note on the rate.
 pub fn return_row_counts_windows(l: Lang) -> &'static str {
     l.pick(
-        "Dòng “Chuyển trả” đếm khung thời gian để cơ quan chuyển trả phản ánh không thuộc thẩm quyền (điểm b khoản 1 Điều 8): khung không dùng hết được tính là đúng hạn, nên dòng “Chuyển trả” gồm cả các phản ánh không bị chuyển trả; số lượt chuyển trả thật ở bảng theo cơ quan.",
+        "Dòng “Chuyển trả” đếm khung thời gian để cơ quan chuyển trả phản ánh không thuộc thẩm quyền (điểm b khoản 1 Điều 8): khung không dùng hết được tính là đúng hạn, nên dòng “Chuyển trả” gồm cả các phản ánh không bị chuyển trả; số lượt chuyển trả thực tế ở bảng theo cơ quan (mục 3).",
         "The “Return” row counts the windows an agency has to return a report that is not its own (Art. 8.1.b): a window that passed unused counts as on time, so the “Return” row has the reports not returned too; the returns made are in the agencies' table.",
     )
 }
@@ -1704,17 +1704,39 @@ pub fn settings_in_words(b: &Built, l: Lang) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The report's title run on into its period, as a Vietnamese document's title reads (Decree
+/// 30/2020/NĐ-CP): "Báo cáo kết quả … hiện trường tháng 9 năm 2026", the period's first
+/// letter lowered; a dash joined a title to a sentence-case period. English keeps its dash.
+pub fn titled(title: (&str, &str), period: &str, l: Lang) -> String {
+    match l {
+        Lang::Vi => format!("{} {}", title.0, period_in_line(period, l)),
+        Lang::En => format!("{} — {period}", title.1),
+    }
+}
+
+/// A period's name inside a Vietnamese sentence: "tháng 10 năm 2026", "quý IV năm 2026".
+pub fn period_in_line(period: &str, l: Lang) -> String {
+    let mut letters = period.chars();
+    match (l, letters.next()) {
+        (Lang::Vi, Some(first)) => first.to_lowercase().chain(letters).collect(),
+        _ => period.to_owned(),
+    }
+}
+
 /// What heads each printed page of the workbook: the report, its period (said not ended
 /// while it runs) and the moment of its figures.
 fn printed_heading(b: &Built, l: Lang) -> String {
     let r = &b.report;
     format!(
-        "{} — {}{}; {} {}",
-        l.pick(
-            "Báo cáo kết quả tiếp nhận, xử lý phản ánh hiện trường",
-            "Report on the receipt and handling of on-the-spot reports"
+        "{}{}; {} {}",
+        titled(
+            (
+                "Báo cáo kết quả tiếp nhận, xử lý phản ánh hiện trường",
+                "Report on the receipt and handling of on-the-spot reports"
+            ),
+            &r.period.text(l),
+            l
         ),
-        r.period.text(l),
         if r.running {
             l.pick(" (chưa kết thúc)", " (not ended)")
         } else {

@@ -799,8 +799,8 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \nbằng điểm thì nhiều vụ việc đúng hạn hơn, rồi nhiều vụ việc được giao hơn, rồi\
              \ntheo mã cơ quan.\
              \nCơ quan có dưới {n} vụ việc đã trả lời hoặc quá hạn (ngưỡng xếp hạng) vẫn có\
-             \nđiểm nhưng không được xếp hạng, để một vài vụ việc may mắn không xếp trên cả\
-             \nnăm làm việc."
+             \nđiểm nhưng không được xếp hạng, để cơ quan chỉ có vài vụ việc không được xếp\
+             \ntrên cơ quan xử lý nhiều vụ việc trong cả kỳ."
         ),
         format!(
             "Each agency's emulation score (0–100) for a period (year, half-year, quarter),\

@@ -158,17 +158,21 @@ const AGENCY_RETURNS: [usize; 5] = [0, 4, 5, 6, 7];
 
 pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     let r = &b.report;
-    write_paragraph(
-        out,
-        &format!(
-            "{} — {}",
-            l.pick(
-                "BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH HIỆN TRƯỜNG",
-                "REPORT ON THE RECEIPT AND HANDLING OF ON-THE-SPOT REPORTS"
-            ),
-            r.period.text(l)
+    // Upper case whole in Vietnamese, as a document's title is: "… HIỆN TRƯỜNG THÁNG 9 NĂM
+    // 2026".
+    let title = super::titled(
+        (
+            "BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH HIỆN TRƯỜNG",
+            "REPORT ON THE RECEIPT AND HANDLING OF ON-THE-SPOT REPORTS",
         ),
-    )?;
+        &r.period.text(l),
+        l,
+    );
+    let title = match l {
+        Lang::Vi => title.to_uppercase(),
+        Lang::En => title,
+    };
+    write_paragraph(out, &title)?;
     write_paragraph(
         out,
         &format!(
@@ -332,7 +336,13 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         l,
     )?;
     writeln!(out)?;
-    write_paragraph(out, l.pick("Thiết lập áp dụng:", "Settings applied:"))?;
+    write_paragraph(
+        out,
+        l.pick(
+            "Căn cứ tính thời hạn và tiêu chí áp dụng:",
+            "Settings applied:",
+        ),
+    )?;
     // The value kept on the line of the colon before it: a narrow screen left a lone "5".
     for (meaning, value) in super::settings_in_words(b, l) {
         write_paragraph(out, &format!("- {meaning}:\u{a0}{value}"))?;
