@@ -3408,3 +3408,29 @@ fn the_late_list_says_how_late_in_working_time_as_show_does() {
         "{csv}"
     );
 }
+
+/// Section 2 headed its open counts "Đang xử lý, trong hạn" / "Đang xử lý, quá hạn" on the
+/// rows of the portal's own steps too (dispatch, publication), where "Đang xử lý" is the
+/// status of a report with an agency: a leader read the portal's backlog as the agencies'.
+#[test]
+fn the_stage_table_counts_what_is_not_done_not_what_is_being_handled() {
+    let mut env = history_env();
+    env.set_now("2026-10-20T09:30:00+07:00");
+    let html = env
+        .run_as(
+            LEADER,
+            &[
+                "report", "monthly", "--period", "2026-09", "--format", "html",
+            ],
+        )
+        .success()
+        .stdout
+        .clone();
+    for head in ["Chưa xong, còn hạn", "Chưa xong, quá hạn"] {
+        assert!(
+            html.contains(&format!(">{head}</th>")),
+            "{head}: {html:.3000}"
+        );
+    }
+    assert!(!html.contains("Đang xử lý, trong hạn"), "{html:.3000}");
+}

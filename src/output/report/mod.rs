@@ -1001,11 +1001,13 @@ const STAGES: &[Column<StageStats>] = &[
     .paper(),
     Column::<StageStats>::new("Đúng hạn", "On time", |s, l| count(s.on_time, l)).keyed("on_time"),
     Column::<StageStats>::new("Trễ hạn", "Late", |s, l| count(s.late, l)).keyed("late"),
-    Column::<StageStats>::new("Đang xử lý, trong hạn", "Open, within", |s, l| {
+    // Not "Đang xử lý": that is the status of a report with an agency, and the rows
+    // "Phân phối" and "Công khai" are the portal's own steps.
+    Column::<StageStats>::new("Chưa xong, còn hạn", "Open, within", |s, l| {
         count(s.open_within, l)
     })
     .keyed("open_within"),
-    Column::<StageStats>::new("Đang xử lý, quá hạn", "Open, overdue", |s, l| {
+    Column::<StageStats>::new("Chưa xong, quá hạn", "Open, overdue", |s, l| {
         count(s.open_overdue, l)
     })
     .keyed("open_overdue"),

@@ -72,7 +72,7 @@ fn picked_table<R>(
 /// count at 80 columns), which no reader takes for a word. Their syllables are joined by a
 /// no-break space for the layout, which counts each as one word, widens the column to hold
 /// it, wraps the header between words and prints it with plain spaces (`layout::fit_headed`).
-const WORDS: [&str; 28] = [
+const WORDS: [&str; 30] = [
     "Chỉ tiêu",
     "Số lượng",
     "thứ Hai",
@@ -90,6 +90,8 @@ const WORDS: [&str; 28] = [
     "xử lý lại",
     "xử lý",
     "trong hạn",
+    "còn hạn",
+    "Chưa xong",
     "quá hạn",
     "Quá hạn",
     "Tỷ lệ",
