@@ -176,7 +176,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "reply",
-        "Ghi kết quả xử lý của cơ quan cho phản ánh (Đ8.1.c).\n\nKết quả gõ bằng --text, hoặc lấy từ tệp bằng --text-file (tệp .txt, mã UTF-8). Ảnh sau xử lý: đưa ảnh lên trang của cơ quan hay kho ảnh dùng chung rồi ghi đường dẫn (https://…) của từng ảnh vào nội dung trả lời; Cổng công khai nguyên văn kết quả, kể cả các đường dẫn ấy, nên người dân mở được ảnh. Mỗi phản ánh chỉ trả lời một lần: muốn sửa kết quả đã gửi, hãy nhờ bàn tiếp nhận của Cổng gửi lại phản ánh cho cơ quan.",
+        "Ghi kết quả xử lý của cơ quan cho phản ánh (Đ8.1.c).\n\nKết quả gõ bằng --text, hoặc lấy từ tệp bằng --text-file (tệp .txt, mã UTF-8). Ảnh sau xử lý: đưa ảnh lên trang của cơ quan hay kho ảnh dùng chung rồi ghi đường dẫn (https://…) của từng ảnh vào nội dung trả lời; Cổng công khai nguyên văn kết quả, kể cả các đường dẫn ấy, nên người dân mở được ảnh. Mỗi phản ánh chỉ trả lời một lần: muốn sửa kết quả đã gửi, hãy nhờ bộ phận tiếp nhận của Cổng gửi lại phản ánh cho cơ quan.",
     ),
     cmd(
         "verify",
@@ -286,7 +286,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd_ex(
         "triage",
-        "Hàng đợi của bàn tiếp nhận trên màn hình: kiểm tra, phân loại, phân phối từng phản ánh một.",
+        "Hàng chờ của bộ phận tiếp nhận trên màn hình: kiểm tra, phân loại, phân phối từng phản ánh một.",
         "Phím: mũi tên và Enter để chọn; gõ chữ để lọc lĩnh vực và cơ quan, có dấu hay không; Esc hoặc q để thoát \
 (không giữ lại gì làm dở); Ctrl-C cũng thoát và trả lại màn hình như cũ.
 

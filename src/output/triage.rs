@@ -68,7 +68,7 @@ pub fn choices_unvouched(problem: &ChainBreak) -> Localized {
     super::audit::unvouched(
         problem,
         (
-            "bàn tiếp nhận dựa vào để phân loại và phân phối",
+            "bộ phận tiếp nhận dựa vào để phân loại và phân phối",
             "the desk classifies and dispatches by",
         ),
         ("chưa mở phản ánh nào", "no report was shown"),
@@ -96,7 +96,7 @@ pub fn not_the_desk(role: Role) -> Localized {
     };
     Localized::new(
         format!(
-            "Bị từ chối: triage là hàng chờ của bàn tiếp nhận, dành cho tài khoản Tiếp nhận và Quản trị. {vi}"
+            "Bị từ chối: triage là hàng chờ của bộ phận tiếp nhận, dành cho tài khoản Tiếp nhận và Quản trị. {vi}"
         )
         .trim_end()
         .to_owned(),

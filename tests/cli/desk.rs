@@ -1590,7 +1590,7 @@ fn a_handler_correcting_a_reply_is_told_to_ask_the_desk_to_send_it_back() {
         (
             "vi",
             &["reply", "5", "--text", "Đã vá ổ gà toàn tuyến"][..],
-            "đang chờ Cổng duyệt; muốn sửa kết quả hay chuyển trả phản ánh, hãy liên hệ bàn tiếp nhận của Cổng để gửi lại phản ánh cho cơ quan.",
+            "đang chờ Cổng duyệt; muốn sửa kết quả hay chuyển trả phản ánh, hãy liên hệ bộ phận tiếp nhận của Cổng để gửi lại phản ánh cho cơ quan.",
         ),
         (
             "en",

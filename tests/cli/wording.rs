@@ -566,7 +566,7 @@ fn a_refusal_advises_the_command_for_the_report_it_refused() {
     // desk is advised its command for report 5.
     env.run_as(HANDLER_SXD, &reply)
         .failure()
-        .stderr_has("liên hệ bàn tiếp nhận của Cổng")
+        .stderr_has("liên hệ bộ phận tiếp nhận của Cổng")
         .never_shows("SỐ");
     let answer = ["answer", "5", "--text", "Đã chuyển UBND phường."];
     env.run_as(RECEPTION, &answer)
