@@ -172,11 +172,11 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "return",
-        "Trả phản ánh về Cổng: không thuộc thẩm quyền của cơ quan (Đ8.1.b).",
+        "Chuyển trả phản ánh về Cổng: không thuộc thẩm quyền của cơ quan (Đ8.1.b).",
     ),
     cmd(
         "reply",
-        "Ghi kết quả xử lý của cơ quan cho phản ánh (Đ8.1.c).\n\nKết quả gõ bằng --text, hoặc lấy từ tệp bằng --text-file (tệp .txt, mã UTF-8). Ảnh sau xử lý: đưa ảnh lên trang của cơ quan hay kho ảnh dùng chung rồi ghi đường dẫn (https://…) của từng ảnh vào nội dung trả lời; Cổng công khai nguyên văn kết quả, kể cả các đường dẫn ấy, nên người dân mở được ảnh. Mỗi phản ánh chỉ trả lời một lần: muốn sửa kết quả đã gửi, hãy nhờ bàn tiếp nhận của Cổng gửi lại phản ánh cho cơ quan.",
+        "Ghi kết quả xử lý của cơ quan cho phản ánh (Đ8.1.c).\n\nKết quả gõ bằng --text, hoặc lấy từ tệp bằng --text-file (tệp .txt, mã UTF-8). Ảnh sau xử lý: đưa ảnh lên trang của cơ quan hay kho ảnh dùng chung rồi ghi đường dẫn (https://…) của từng ảnh vào nội dung trả lời; Cổng công khai nguyên văn kết quả, kể cả các đường dẫn ấy, nên người dân mở được ảnh. Mỗi phản ánh chỉ trả lời một lần: muốn sửa kết quả đã gửi, hãy nhờ bộ phận tiếp nhận của Cổng gửi lại phản ánh cho cơ quan.",
     ),
     cmd(
         "verify",
@@ -184,7 +184,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "publish",
-        "Công khai kết quả đã duyệt, hoặc gửi riêng cho người phản ánh khi cần giữ kín (Đ9.2–9.4).",
+        "Công khai kết quả đã duyệt, hoặc chỉ gửi cho người phản ánh khi người phản ánh yêu cầu giữ bí mật (Đ9.2–9.4).",
     ),
     cmd("rate", "Ghi đánh giá của người dân, từ 1 đến 5 (Đ10)."),
     cmd(
@@ -251,7 +251,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "calendar deadline",
-        "Thời hạn của một giai đoạn cho đồng hồ bắt đầu lúc đã cho, kèm lập luận: từng ngày được xét, vì sao bị bỏ qua hoặc được tính bao nhiêu phút làm việc.",
+        "Tính thời hạn của một giai đoạn bắt đầu tính hạn vào lúc đã cho, kèm diễn giải: từng ngày được xét, vì sao bị bỏ qua hoặc được tính bao nhiêu phút làm việc.",
     ),
     cmd_ex(
         "sweep",
@@ -286,7 +286,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd_ex(
         "triage",
-        "Hàng đợi của bàn tiếp nhận trên màn hình: kiểm tra, phân loại, phân phối từng phản ánh một.",
+        "Hàng chờ của bộ phận tiếp nhận trên màn hình: kiểm tra, phân loại, phân phối từng phản ánh một.",
         "Phím: mũi tên và Enter để chọn; gõ chữ để lọc lĩnh vực và cơ quan, có dấu hay không; Esc hoặc q để thoát \
 (không giữ lại gì làm dở); Ctrl-C cũng thoát và trả lại màn hình như cũ.
 
@@ -307,7 +307,7 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
     ),
     cmd(
         "export open311",
-        "Dữ liệu công khai theo Open311 GeoReport v2 (như phản hồi `GET requests`): JSON, hoặc XML với --format xml; không có họ tên, số điện thoại người phản ánh, không có gì giữ kín, bí mật nhà nước, bị từ chối hay trùng lặp. Lọc theo mã yêu cầu, mã dịch vụ, trạng thái và ngày gửi như tham số của chuẩn.",
+        "Dữ liệu công khai theo Open311 GeoReport v2 (như phản hồi `GET requests`): JSON, hoặc XML với --format xml; không có họ tên, số điện thoại người phản ánh, không có phản ánh được yêu cầu giữ bí mật, liên quan bí mật nhà nước, bị từ chối hay trùng lặp. Lọc theo mã yêu cầu, mã dịch vụ, trạng thái và ngày gửi như tham số của chuẩn.",
     ),
     cmd(
         "export csv",
@@ -396,7 +396,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "*",
         "now",
-        "Đồng hồ của công cụ, RFC 3339 (để chạy lại, nhập bù và kiểm thử) [mặc định: giờ thực].",
+        "Thời điểm coi là hiện tại (RFC 3339), để chạy lại, nhập bù và kiểm thử [mặc định: giờ hiện tại].",
     ),
     ("*", "format", "Cách in danh sách."),
     (
@@ -669,7 +669,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "verify",
         "send_back",
-        "Kết quả chưa đạt: yêu cầu cơ quan xử lý lại (thêm một vòng).",
+        "Kết quả chưa đạt: yêu cầu cơ quan xử lý lại (thêm một lượt).",
     ),
     (
         "verify",
@@ -711,12 +711,12 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "status",
-        "Chỉ các trạng thái này, lặp lại hoặc cách nhau bởi dấu phẩy: received (Chờ kiểm tra), rejected (Từ chối tiếp nhận), accepted (Chờ phân phối), assigned (Đang xử lý), returned (Trả lại, chờ phân phối lại), replied (Chờ duyệt), verified (Chờ công khai), published (Đã công khai), closed_private (Đã phản hồi riêng), duplicate (Trùng lặp). Gõ nhãn như bảng in cũng được, không phân biệt hoa thường, có dấu hay không (\"Đang xử lý\", \"dang xu ly\").",
+        "Chỉ các trạng thái này, lặp lại hoặc cách nhau bởi dấu phẩy: received (Chờ kiểm tra), rejected (Từ chối tiếp nhận), accepted (Chờ phân phối), assigned (Đang xử lý), returned (Đã chuyển trả, chờ phân phối lại), replied (Chờ duyệt), verified (Chờ công khai), published (Đã công khai), closed_private (Đã phản hồi riêng), duplicate (Trùng lặp). Gõ nhãn như bảng in cũng được, không phân biệt hoa thường, có dấu hay không (\"Đang xử lý\", \"dang xu ly\").",
     ),
     (
         "list",
         "agency",
-        "Chỉ phản ánh đang giao cho cơ quan này (phản ánh cơ quan đã trả lại, chờ Cổng phân phối lại, không còn là của cơ quan); với --overdue: phản ánh có đồng hồ của cơ quan này quá hạn.",
+        "Chỉ phản ánh đang giao cho cơ quan này (phản ánh cơ quan đã chuyển trả, chờ Cổng phân phối lại, không còn là của cơ quan); với --overdue: phản ánh mà thời hạn của cơ quan này đã quá.",
     ),
     ("list", "field", "Chỉ phản ánh thuộc lĩnh vực này."),
     ("list", "urgent", "Chỉ phản ánh khẩn."),
@@ -734,7 +734,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "overdue",
-        "Chỉ phản ánh có đồng hồ còn chạy đã quá hạn, tính đến bây giờ (theo --now); mỗi dòng kèm giai đoạn, hạn, ai giữ đồng hồ và lúc lần quét đã nhắc (chưa: mới).",
+        "Chỉ phản ánh có thời hạn đang tính đã quá, tính đến bây giờ (theo --now); mỗi dòng kèm giai đoạn, hạn, ai chịu thời hạn (mã cơ quan, hay Cổng) và lúc lần quét đã nhắc (chưa: mới).",
     ),
     ("list", "limit", "Nhiều nhất từng này dòng (từ 1 trở lên)."),
     (
@@ -775,7 +775,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "calendar show",
         "year",
-        "Năm, ví dụ 2026; bỏ trống là năm nay (theo đồng hồ của công cụ, giờ Việt Nam).",
+        "Năm, ví dụ 2026; bỏ trống là năm nay (theo thời điểm coi là hiện tại, --now, giờ Việt Nam).",
     ),
     (
         "calendar add-holiday",
@@ -816,12 +816,12 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "calendar deadline",
         "stage",
-        "dispatch (phân phối, Đ7.2), return (trả lại, Đ8.1.b), process (xử lý, Đ8.1.b) hoặc publish (công khai, Đ9.4). Gõ tên giai đoạn như bảng in cũng được, có dấu hay không (\"Xử lý\", \"tra lai\").",
+        "dispatch (phân phối, Đ7.2), return (chuyển trả, Đ8.1.b), process (xử lý, Đ8.1.b) hoặc publish (công khai, Đ9.4). Gõ tên giai đoạn như bảng in cũng được, có dấu hay không (\"Xử lý\", \"chuyen tra\").",
     ),
     (
         "calendar deadline",
         "start",
-        "Lúc đồng hồ bắt đầu (RFC 3339, \"DD/MM/YYYY HH:MM\" hoặc \"YYYY-MM-DD HH:MM\", giờ Việt Nam).",
+        "Lúc bắt đầu tính hạn (RFC 3339, \"DD/MM/YYYY HH:MM\" hoặc \"YYYY-MM-DD HH:MM\", giờ Việt Nam).",
     ),
     (
         "sweep",

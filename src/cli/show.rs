@@ -360,7 +360,7 @@ fn listed_or_refused(
 fn filters_typed(args: &ListArgs) -> Vec<String> {
     let mut typed = Vec::new();
     if !args.status.is_empty() {
-        // As typed, each status once: the parts of a label the comma split ("Trả lại, chờ
+        // As typed, each status once: the parts of a label the comma split ("Đã chuyển trả, chờ
         // phân phối lại") are put back together, and quoted as a shell would need them.
         let mut statuses: Vec<(Status, Vec<&str>)> = Vec::new();
         for TypedStatus { status, typed } in &args.status {

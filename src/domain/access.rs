@@ -202,7 +202,7 @@ impl Bilingual for Operation {
         use Operation::*;
         Cow::Borrowed(match self {
             ManageReference => {
-                "thay đổi danh mục (lĩnh vực, cơ quan, tài khoản, tuyến phân phối, mã dịch vụ, thiết lập)"
+                "thay đổi danh mục (lĩnh vực, cơ quan, tài khoản, bảng phân phối, mã dịch vụ, thiết lập)"
             }
             Ingest => "nạp phản ánh (ingest)",
             Validate => "kiểm tra tính đầy đủ của phản ánh (validate)",
@@ -210,7 +210,7 @@ impl Bilingual for Operation {
             Assign => "chuyển phản ánh cho cơ quan xử lý (assign)",
             Answer => "trả lời trực tiếp từ Cổng (answer)",
             MarkStateSecret => "đánh dấu bí mật nhà nước (mark)",
-            Return => "trả lại phản ánh (return)",
+            Return => "chuyển trả phản ánh (return)",
             Reply => "ghi kết quả xử lý (reply)",
             Verify => "duyệt kết quả (verify)",
             Publish => "công khai kết quả (publish)",
@@ -224,7 +224,7 @@ impl Bilingual for Operation {
             ManageCalendar => "thay đổi lịch làm việc (calendar)",
             Sweep => "ghi nhắc hạn (sweep)",
             Reports => "lập báo cáo, chấm điểm (report, score)",
-            ExportFull => "xuất toàn bộ dữ liệu kèm thông tin cá nhân (export csv)",
+            ExportFull => "xuất đầy đủ dữ liệu kèm thông tin cá nhân (export csv)",
             Backup => "sao lưu cơ sở dữ liệu (backup)",
             Restore => "khôi phục cơ sở dữ liệu (restore)",
             AuditReveals => "xem ai đã xem danh tính người phản ánh (audit reveals)",
@@ -390,7 +390,7 @@ impl Bilingual for Refusal {
                     .into()
             }
             Refusal::ReturnedByAgency => {
-                "Cơ quan của bạn đã trả lại phản ánh này vì không thuộc thẩm quyền nên không còn xử lý nó: danh tính người phản ánh chỉ dùng cho cơ quan đang xử lý (khoản 5 Điều 6); Cổng tiếp nhận vẫn xem được."
+                "Cơ quan của bạn đã chuyển trả phản ánh này vì không thuộc thẩm quyền nên không còn xử lý nó: danh tính người phản ánh chỉ dùng cho cơ quan đang xử lý (khoản 5 Điều 6); bộ phận tiếp nhận của Cổng vẫn xem được."
                     .into()
             }
         }
@@ -469,7 +469,7 @@ fn role_refused_en(role: Role, operation: Operation) -> String {
 fn instead(role: Role, operation: Operation) -> Option<(&'static str, &'static str)> {
     match (role, operation) {
         (Role::Handler, Operation::Assign) => Some((
-            "chỉ Cổng tiếp nhận (tài khoản Tiếp nhận hoặc Quản trị) phân phối phản ánh. Phản ánh không thuộc thẩm quyền của cơ quan bạn thì trả lại cho Cổng bằng `phananh return SỐ --reason \"…\"` để Cổng phân phối lại; muốn chuyển cho một cơ quan khác thì đề nghị Cổng tiếp nhận chuyển.",
+            "chỉ bộ phận tiếp nhận của Cổng (tài khoản Tiếp nhận hoặc Quản trị) phân phối phản ánh. Phản ánh không thuộc thẩm quyền của cơ quan bạn thì chuyển trả cho Cổng bằng `phananh return SỐ --reason \"…\"` để Cổng phân phối lại; muốn chuyển cho một cơ quan khác thì đề nghị bộ phận tiếp nhận của Cổng chuyển.",
             "only the portal's desk (the Reception or Admin role) dispatches reports. If the report is not your agency's business, return it with `phananh return ID --reason \"…\"` and the portal dispatches it again; to have it passed to another agency, ask the portal's desk",
         )),
         _ => None,

@@ -453,7 +453,7 @@ impl Bilingual for State {
                 State::Running => "Đang tính",
                 State::DueSoon => "Sắp đến hạn",
                 State::Overdue => "Quá hạn",
-                State::Lapsed => "Hết thời hạn trả lại",
+                State::Lapsed => "Hết thời hạn chuyển trả",
                 State::OnTime => "Đúng hạn",
                 State::Late => "Trễ hạn",
             }

@@ -49,16 +49,27 @@ impl Stage {
     }
 
     /// A stage as an operator types it: its name, or the label the tables show it by in
-    /// either language, case and diacritics ignored ("Xử lý", "xu ly", "Trả lại",
-    /// "Processing"), as `Status::typed` takes a status: `calendar deadline --stage "xử
-    /// lý"` was refused though every table calls the stage so.
+    /// either language, case and diacritics ignored ("Xử lý", "xu ly", "Chuyển trả",
+    /// "Processing"), or a label it was shown by before ("Trả lại"), as `Status::typed`
+    /// takes a status: `calendar deadline --stage "xử lý"` was refused though every table
+    /// calls the stage so.
     pub fn typed(text: &str) -> Option<Stage> {
         let typed = super::text::fold(text);
         Stage::ALL.into_iter().find(|stage| {
             [stage.as_str().into(), stage.vi(), stage.en()]
-                .iter()
-                .any(|spelling| super::text::fold(spelling) == typed)
+                .into_iter()
+                .chain(stage.former().iter().map(|label| Cow::Borrowed(*label)))
+                .any(|spelling| super::text::fold(&spelling) == typed)
         })
+    }
+
+    /// Labels this stage was shown by before, still taken when typed.
+    fn former(self) -> &'static [&'static str] {
+        match self {
+            // The Decision's word for the agency's return is "chuyển trả" (Đ8.1.b).
+            Stage::Return => &["Trả lại"],
+            _ => &[],
+        }
     }
 
     /// The clause of Decision 17/2022/QĐ-UBND that sets the limit, in English.
@@ -90,7 +101,7 @@ impl Bilingual for Stage {
         Cow::Borrowed({
             match self {
                 Stage::Dispatch => "Phân phối",
-                Stage::Return => "Trả lại",
+                Stage::Return => "Chuyển trả",
                 Stage::Process => "Xử lý",
                 Stage::Publish => "Công khai",
             }
@@ -537,6 +548,8 @@ mod tests {
             ("xử lý", Stage::Process),
             ("XU LY", Stage::Process),
             (" Processing ", Stage::Process),
+            ("Chuyển trả", Stage::Return),
+            ("chuyen tra", Stage::Return),
             ("Trả lại", Stage::Return),
             ("tra lai", Stage::Return),
             ("phân phối", Stage::Dispatch),
@@ -545,7 +558,13 @@ mod tests {
         ] {
             assert_eq!(Stage::typed(typed), Some(stage), "{typed}");
         }
-        for typed in ["", "lunch", "xử", "trả lại, chờ phân phối lại"] {
+        for typed in [
+            "",
+            "lunch",
+            "xử",
+            "trả lại, chờ phân phối lại",
+            "đã chuyển trả, chờ phân phối lại",
+        ] {
             assert_eq!(Stage::typed(typed), None, "{typed}");
         }
     }

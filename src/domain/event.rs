@@ -278,7 +278,8 @@ impl Bilingual for EventKind {
             EventKind::Assign => "Phân phối",
             EventKind::Answer => "Trả lời trực tiếp",
             EventKind::MarkStateSecret => "Đánh dấu bí mật nhà nước",
-            EventKind::Return => "Trả lại",
+            // The Decision's word (Đ8.1.b); "trả lại" also read as the portal's send-back.
+            EventKind::Return => "Chuyển trả",
             EventKind::Reply => "Gửi kết quả xử lý",
             EventKind::VerifyApprove => "Duyệt kết quả",
             EventKind::VerifySendBack => "Yêu cầu xử lý lại",
@@ -297,7 +298,8 @@ impl Bilingual for EventKind {
             EventKind::StaffAdd => "Thêm tài khoản",
             EventKind::StaffDisable => "Khóa tài khoản",
             EventKind::ServiceAdd => "Thêm mã dịch vụ",
-            EventKind::RouteAdd => "Thêm định tuyến",
+            // "Định tuyến" is network jargon; the help and the Decision say "phân phối".
+            EventKind::RouteAdd => "Thêm dòng phân phối",
             EventKind::CalendarAddHoliday => "Thêm ngày nghỉ",
             EventKind::CalendarAddWorkday => "Thêm ngày làm việc",
             EventKind::CalendarRemove => "Bỏ ngày trong lịch",

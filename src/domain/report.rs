@@ -62,7 +62,7 @@ impl Status {
 
     /// A status as an operator types it: its name, or the label the tables show it by in
     /// either language, case and diacritics ignored ("Đang xử lý", "dang xu ly", "Being
-    /// handled"). A label holding a comma ("Trả lại, chờ phân phối lại") reaches here in its
+    /// handled"). A label holding a comma ("Đã chuyển trả, chờ phân phối lại") reaches here in its
     /// parts when an option splits its values at commas, so each part is taken too. A text
     /// that reads as more than one status is none of them: never a guess.
     pub fn typed(text: &str) -> Option<Status> {
@@ -77,14 +77,16 @@ impl Status {
     }
 
     /// What `typed` takes for this status, folded: the name, each label whole and each
-    /// part of a label between commas, and a label it was shown by before (`former`).
+    /// part of a label between commas, a label it was shown by before (`former`) included.
     fn spellings(self) -> Vec<String> {
-        let labels = [self.vi(), self.en()];
+        let labels: Vec<Cow<'static, str>> = [self.vi(), self.en()]
+            .into_iter()
+            .chain(self.former().iter().map(|label| Cow::Borrowed(*label)))
+            .collect();
         let parts = labels.iter().flat_map(|label| label.split(','));
         std::iter::once(self.as_str())
             .chain(labels.iter().map(|label| label.as_ref()))
             .chain(parts)
-            .chain(self.former().iter().copied())
             .map(fold)
             .filter(|spelling| !spelling.is_empty())
             .collect()
@@ -95,6 +97,9 @@ impl Status {
     fn former(self) -> &'static [&'static str] {
         match self {
             Status::Received => &["Mới tiếp nhận"],
+            // The Decision's word for the agency's return is "chuyển trả" (Đ8.1.b); "trả
+            // lại" also read as the portal's send-back.
+            Status::Returned => &["Trả lại, chờ phân phối lại"],
             // "Kiểm duyệt" is the word for censorship; the Decision says the portal checks
             // the result (kiểm tra, Đ9.1).
             Status::Replied => &["Chờ kiểm duyệt"],
@@ -123,7 +128,7 @@ impl Bilingual for Status {
                 Status::Rejected => "Từ chối tiếp nhận",
                 Status::Accepted => "Chờ phân phối",
                 Status::Assigned => "Đang xử lý",
-                Status::Returned => "Trả lại, chờ phân phối lại",
+                Status::Returned => "Đã chuyển trả, chờ phân phối lại",
                 Status::Replied => "Chờ duyệt",
                 Status::Verified => "Chờ công khai",
                 Status::Published => "Đã công khai",
@@ -589,7 +594,7 @@ mod tests {
 
     #[test]
     fn vietnamese_labels_follow_the_spec() {
-        assert_eq!(Status::Returned.vi(), "Trả lại, chờ phân phối lại");
+        assert_eq!(Status::Returned.vi(), "Đã chuyển trả, chờ phân phối lại");
         assert_eq!(Status::ClosedPrivate.vi(), "Đã phản hồi riêng");
     }
 

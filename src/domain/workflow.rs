@@ -308,7 +308,7 @@ impl Next {
             // What the desk does now, and where the agency's deadline is: "the agency may
             // return or reply" told the desk only what someone else could do.
             Next::AgencyActs => {
-                "cơ quan được giao đang xử lý: chờ cơ quan trả lời hoặc trả lại (xem hạn bằng `phananh show SỐ`)"
+                "cơ quan được giao đang xử lý: chờ cơ quan trả lời hoặc chuyển trả (xem hạn bằng `phananh show SỐ`)"
             }
             Next::Correct => {
                 "lĩnh vực sai thì phân loại lại (`phananh classify SỐ --field MÃ`), rồi phân phối cho cơ quan khác (`phananh assign SỐ --agency MÃ`), hoặc trả lời trực tiếp (`phananh answer SỐ --text …`)"
@@ -324,15 +324,15 @@ impl Next {
             Next::Finished => "phản ánh đã bị từ chối tiếp nhận và đã kết thúc",
             Next::FollowOriginal => "phản ánh đi theo phản ánh gốc; hãy xử lý phản ánh gốc",
             Next::AwaitCheck => {
-                "kết quả đã gửi, đang chờ Cổng duyệt; muốn sửa kết quả hay trả lại phản ánh, hãy liên hệ bàn tiếp nhận của Cổng để gửi lại phản ánh cho cơ quan"
+                "kết quả đã gửi, đang chờ Cổng duyệt; muốn sửa kết quả hay chuyển trả phản ánh, hãy liên hệ bộ phận tiếp nhận của Cổng để gửi lại phản ánh cho cơ quan"
             }
             Next::AwaitPublication => {
                 "kết quả đã được Cổng duyệt, đang chờ công khai; cơ quan không còn việc phải làm"
             }
             Next::AwaitRedispatch => {
-                "phản ánh đã được trả lại, đang chờ Cổng phân phối lại; cơ quan không còn việc phải làm"
+                "phản ánh đã được chuyển trả, đang chờ Cổng phân phối lại; cơ quan không còn việc phải làm"
             }
-            Next::WithPortal => "phản ánh còn ở bàn tiếp nhận của Cổng, chưa giao cho cơ quan",
+            Next::WithPortal => "phản ánh còn ở bộ phận tiếp nhận của Cổng, chưa giao cho cơ quan",
             Next::Closed => "phản ánh đã kết thúc; cơ quan không còn việc phải làm",
         }
     }
@@ -845,7 +845,7 @@ mod tests {
             assert!(!hint_vi.contains("`--approve`"), "{hint_vi}");
             assert!(hint.contains("ask the portal's reception desk"), "{hint}");
             assert!(
-                hint_vi.contains("liên hệ bàn tiếp nhận của Cổng"),
+                hint_vi.contains("liên hệ bộ phận tiếp nhận của Cổng"),
                 "{hint_vi}"
             );
             // No command a handler may not run: `verify` is the desk's.

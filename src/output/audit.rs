@@ -325,7 +325,7 @@ pub fn no_reveals(
 pub fn reveals_broken(problem: &ChainBreak) -> Localized {
     Localized::new(
         format!(
-            "Chuỗi kiểm toán bị phá vỡ: {}. Một lần xem danh tính hay xuất toàn bộ bị xóa hoặc sửa ở đó sẽ không có trong danh sách trên, nên danh sách có thể thiếu. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            "Chuỗi kiểm toán bị phá vỡ: {}. Một lần xem danh tính hay xuất đầy đủ bị xóa hoặc sửa ở đó sẽ không có trong danh sách trên, nên danh sách có thể thiếu. Hãy chạy `phananh audit verify` và báo quản trị viên.",
             problem.vi()
         ),
         format!(
@@ -341,7 +341,7 @@ pub fn reveals_row_edited(report: i64, unheld: &[(i64, i64)]) -> Localized {
     let edited = crate::output::journal::left_out_rows(&[report], unheld);
     Localized::new(
         format!(
-            "{}. Các lần xuất toàn bộ có phản ánh này được chọn theo thời điểm gửi dòng của nó đang ghi, nên danh sách trên có thể thiếu một lần. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            "{}. Các lần xuất đầy đủ có phản ánh này được chọn theo thời điểm gửi dòng của nó đang ghi, nên danh sách trên có thể thiếu một lần. Hãy chạy `phananh audit verify` và báo quản trị viên.",
             edited.vi
         ),
         format!(

@@ -199,7 +199,7 @@ pub fn no_working_time(e: &crate::domain::deadline::NoWorkingTime) -> Localized 
 /// The hint for a stage `calendar deadline --stage` does not know.
 pub fn stage_names() -> Localized {
     Localized::new(
-        "dùng Phân phối (dispatch), Trả lại (return), Xử lý (process) hoặc Công khai (publish), có dấu hay không",
+        "dùng Phân phối (dispatch), Chuyển trả (return), Xử lý (process) hoặc Công khai (publish), có dấu hay không",
         "use dispatch, return, process or publish (or the tables' labels: Dispatch, Return, Processing, Publication)",
     )
 }

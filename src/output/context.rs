@@ -101,7 +101,7 @@ pub fn still_in_clear(why: &Localized) -> Localized {
 /// The reference tables sealed into the log of a database made before sealing.
 pub fn tables_sealed() -> Localized {
     Localized::new(
-        "Đã niêm phong các bảng tài khoản, cơ quan, lĩnh vực, định tuyến, mã dịch vụ, thiết lập và lịch vào nhật ký (một lần, cơ sở dữ liệu tạo trước khi có niêm phong).",
+        "Đã niêm phong các bảng tài khoản, cơ quan, lĩnh vực, phân phối, mã dịch vụ, thiết lập và lịch vào nhật ký (một lần, cơ sở dữ liệu tạo trước khi có niêm phong).",
         "sealed the staff, agency, field, route, service code, settings and calendar tables into the log (once: the database predates sealing)",
     )
 }
@@ -441,7 +441,7 @@ pub fn log_unvouched(report: Option<i64>, problem: &crate::domain::audit::ChainB
             format!("the log of report {report}"),
         ),
         None => (
-            "Nhật ký các sự kiện không thuộc phản ánh nào (tài khoản, cài đặt, lịch…)".to_owned(),
+            "Nhật ký các sự kiện không thuộc phản ánh nào (tài khoản, thiết lập, lịch…)".to_owned(),
             "the log of the events about no report (accounts, settings, calendar…)".to_owned(),
         ),
     };

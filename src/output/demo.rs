@@ -114,10 +114,10 @@ fn action_label(action: &str, lang: Lang) -> &str {
         "classify" => ("Phân loại lĩnh vực", "Classified"),
         "assign" => ("Phân phối cho cơ quan", "Assigned to an agency"),
         "answer" => ("Cổng trả lời trực tiếp", "Answered by the portal"),
-        "return" => ("Cơ quan trả lại", "Returned by the agency"),
+        "return" => ("Cơ quan chuyển trả", "Returned by the agency"),
         "reply" => ("Cơ quan trả lời", "Replied by the agency"),
         "verify_approve" => ("Kiểm duyệt: đạt", "Verified"),
-        "verify_send_back" => ("Kiểm duyệt: trả lại xử lý", "Sent back for rework"),
+        "verify_send_back" => ("Yêu cầu xử lý lại", "Sent back for rework"),
         "mark_state_secret" => ("Đánh dấu bí mật nhà nước", "Marked state secret"),
         "publish" => (
             "Công khai / phản hồi riêng",

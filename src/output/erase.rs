@@ -494,7 +494,7 @@ pub fn unreadable_rows(ids: &[i64]) -> Localized {
 pub fn dry_run_refused(refused: &Localized) -> Localized {
     Localized::new(
         format!(
-            "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ mà báo lỗi: «{}»",
+            "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ mà báo lỗi: “{}”",
             refused.vi
         ),
         format!(

@@ -89,7 +89,7 @@ pub fn out_not_csv(out: &std::path::Path, extension: &str) -> Localized {
 pub fn full_refused(refused: &Localized) -> Localized {
     Localized::new(
         format!(
-            "{} Xuất toàn bộ (có họ tên, số điện thoại người phản ánh) chỉ dành cho quản trị viên và cán bộ tiếp nhận; bản công khai: `phananh export csv --public`.",
+            "{} Xuất đầy đủ (có họ tên, số điện thoại người phản ánh) chỉ dành cho quản trị viên và cán bộ tiếp nhận; bản công khai: `phananh export csv --public`.",
             refused.vi
         ),
         format!(
@@ -253,7 +253,7 @@ fn open_agency_unlogged(
     use crate::i18n::Bilingual;
     let named = |code: Option<&str>, lang: Lang| match code {
         Some(code) => code.to_owned(),
-        None => lang.pick("Cổng tiếp nhận", "the portal").to_owned(),
+        None => lang.pick("Cổng", "the portal").to_owned(),
     };
     (
         format!(
@@ -284,7 +284,7 @@ pub fn duty_stray(
     let (stage_vi, stage_en) = (stage.vi().to_lowercase(), stage.en().to_lowercase());
     let (is_vi, is_en) = match status {
         Some(status) => (
-            format!("đang ở trạng thái «{}»", status.vi()),
+            format!("đang ở trạng thái “{}”", status.vi()),
             format!("has the status {}", status.as_str()),
         ),
         None => (
@@ -609,7 +609,7 @@ const FULL_OWN_HEADS: [(&str, &str, &str); 13] = [
     ("field_name", "Lĩnh vực", "Field"),
     ("agency", "Mã cơ quan", "Agency code"),
     ("agency_name", "Cơ quan xử lý", "Agency"),
-    ("returns", "Số lần trả lại", "Returns"),
+    ("returns", "Số lần chuyển trả", "Returns"),
     ("send_backs", "Số lần yêu cầu xử lý lại", "Send-backs"),
     ("latitude", "Vĩ độ", "Latitude"),
     ("longitude", "Kinh độ", "Longitude"),

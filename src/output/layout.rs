@@ -1038,7 +1038,7 @@ mod tests {
     /// words; wrapped, a quoted command stays on one line to be typed as read.
     #[test]
     fn a_message_wraps_at_spaces_and_keeps_a_quoted_command_whole() {
-        let text = "phananh: Bị từ chối: triage là hàng chờ của bàn tiếp nhận, dành cho tài khoản Tiếp nhận (reception) và Quản trị (admin). Cán bộ xử lý xem phản ánh giao cho cơ quan mình bằng `phananh list --status assigned`, rồi ghi kết quả bằng `phananh reply`.";
+        let text = "phananh: Bị từ chối: triage là hàng chờ của bộ phận tiếp nhận, dành cho tài khoản Tiếp nhận (reception) và Quản trị (admin). Cán bộ xử lý xem phản ánh giao cho cơ quan mình bằng `phananh list --status assigned`, rồi ghi kết quả bằng `phananh reply`.";
         let wrapped = message(text, 80);
         assert!(lines_fit(&wrapped, 80), "{wrapped}");
         assert_eq!(wrapped.replace('\n', " "), text);

@@ -423,17 +423,17 @@ pub fn routed(route: &Route, replaced: &[String]) -> Localized {
         let (where_vi, where_en) = super::routing::route_place(route);
         let before = replaced.join(", ");
         Localized::new(
-            format!("Đã định tuyến lại lĩnh vực {field} {where_vi}: {before} → {agency}."),
+            format!("Đã sửa bảng phân phối: lĩnh vực {field} {where_vi}: {before} → {agency}."),
             format!("field {field} {where_en} rerouted: {before} → {agency}"),
         )
     } else if commune.is_empty() {
         Localized::new(
-            format!("Đã định tuyến lĩnh vực {field} → {agency} cho mọi xã, phường."),
+            format!("Đã thêm vào bảng phân phối: lĩnh vực {field} → {agency}, mọi xã, phường."),
             format!("field {field} now routes to {agency} for every commune"),
         )
     } else {
         Localized::new(
-            format!("Đã định tuyến lĩnh vực {field} ở {commune} → {agency}."),
+            format!("Đã thêm vào bảng phân phối: lĩnh vực {field} ở {commune} → {agency}."),
             format!("field {field} in {commune} now routes to {agency}"),
         )
     }
@@ -788,7 +788,7 @@ mod tests {
         };
         assert_eq!(
             routed(&route, &[]).vi,
-            "Đã định tuyến lĩnh vực GT → SXD cho mọi xã, phường."
+            "Đã thêm vào bảng phân phối: lĩnh vực GT → SXD, mọi xã, phường."
         );
         assert_eq!(
             routed(&route, &[]).en,

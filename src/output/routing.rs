@@ -45,7 +45,7 @@ pub fn dissolved_agency(
 ) -> Localized {
     let (not_done_vi, not_done_en) = match &work {
         NewWork::Route => (
-            "Chưa định tuyến.".to_owned(),
+            "Chưa thêm gì vào bảng phân phối.".to_owned(),
             "Nothing was routed.".to_owned(),
         ),
         NewWork::Assign { report } | NewWork::AutoAssign { report, .. } => (
@@ -136,7 +136,7 @@ pub fn assigned_again(
 ) -> Localized {
     Localized::new(
         format!(
-            "Lưu ý: {} đã trả lại phản ánh {report_id} lúc {} vì không thuộc thẩm quyền (Đ8.1.b); đã giao lại cho cơ quan này {}.",
+            "Lưu ý: {} đã chuyển trả phản ánh {report_id} lúc {} vì không thuộc thẩm quyền (Đ8.1.b); đã giao lại cho cơ quan này {}.",
             named, at.vi, asked.0
         ),
         format!(
@@ -184,7 +184,7 @@ pub fn unvouched_routes(problem: &ChainBreak) -> Localized {
 pub fn routed_back(id: i64, field: &str, named: &str, at: &Localized) -> Localized {
     Localized::new(
         format!(
-            "Phản ánh {id}: bảng phân phối giao lĩnh vực {field} cho {named}, chính cơ quan đã trả lại phản ánh này lúc {at} vì không thuộc thẩm quyền (Đ8.1.b). Nếu lĩnh vực sai, hãy phân loại lại (`phananh classify {id} --field MÃ`) rồi giao lại; nếu không, giao cho cơ quan khác (`phananh assign {id} --agency MÃ`) hoặc trả lời trực tiếp (`phananh answer {id} --text …`).",
+            "Phản ánh {id}: bảng phân phối giao lĩnh vực {field} cho {named}, chính cơ quan đã chuyển trả phản ánh này lúc {at} vì không thuộc thẩm quyền (Đ8.1.b). Nếu lĩnh vực sai, hãy phân loại lại (`phananh classify {id} --field MÃ`) rồi giao lại; nếu không, giao cho cơ quan khác (`phananh assign {id} --agency MÃ`) hoặc trả lời trực tiếp (`phananh answer {id} --text …`).",
             named = named,
             at = at.vi,
         ),
@@ -201,7 +201,7 @@ pub fn routed_back(id: i64, field: &str, named: &str, at: &Localized) -> Localiz
 pub fn commune_fell_back(commune: &str, report: i64, field: &str, agency: &str) -> Localized {
     Localized::new(
         format!(
-            "Lưu ý: xã, phường \"{commune}\" của phản ánh {} không khớp xã, phường nào trong danh sách; đã giao theo dòng chung của lĩnh vực {field} ({}). Nếu sai, đề nghị cơ quan đó trả lại rồi giao bằng --agency.",
+            "Lưu ý: xã, phường \"{commune}\" của phản ánh {} không khớp xã, phường nào trong danh sách; đã giao theo dòng chung của lĩnh vực {field} ({}). Nếu sai, đề nghị cơ quan đó chuyển trả rồi giao bằng --agency.",
             report, agency
         ),
         format!(

@@ -286,12 +286,12 @@ pub const MEANINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "deadline.return.working_hours",
-        "Đ8.1.b: số giờ làm việc để trả lại phản ánh không thuộc thẩm quyền",
+        "Đ8.1.b: số giờ làm việc để chuyển trả phản ánh không thuộc thẩm quyền",
         "Art. 8.1.b: working hours within which an agency may return a report",
     ),
     (
         "deadline.return.day_off_hours",
-        "Đ8.1.b: số giờ để trả lại khi bắt đầu vào ngày nghỉ",
+        "Đ8.1.b: số giờ để chuyển trả khi bắt đầu vào ngày nghỉ",
         "Art. 8.1.b: hours within which an agency may return a report, on a day off",
     ),
     (
@@ -336,7 +336,7 @@ pub const MEANINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "report.prolonged_returns",
-        "Đ13.6 [lựa chọn]: coi là kéo dài khi bị trả lại từ số lần này trở lên",
+        "Đ13.6 [lựa chọn]: coi là kéo dài khi bị chuyển trả từ số lần này trở lên",
         "Art. 13.6 [choice]: a case is prolonged when returned at least this many times",
     ),
     (
@@ -356,7 +356,7 @@ pub const MEANINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "score.weight_returns",
-        "Đ13.7, Đ14 [lựa chọn]: trọng số trả lại đúng hạn (1 − tỷ lệ trả lại trễ) trong điểm thi đua",
+        "Đ13.7, Đ14 [lựa chọn]: trọng số chuyển trả đúng hạn (1 − tỷ lệ chuyển trả trễ) trong điểm thi đua",
         "Art. 13.7, 14 [choice]: weight of timely returns (1 − late-return share) in the emulation score",
     ),
     (

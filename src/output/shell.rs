@@ -80,7 +80,7 @@ pub fn environment(lang: Lang) -> String {
         ),
         (
             "PHANANH_NOW",
-            "Đồng hồ của công cụ (RFC 3339), như --now.",
+            "Thời điểm coi là hiện tại (RFC 3339), như --now.",
             "The tool's clock (RFC 3339), as --now.",
         ),
         (

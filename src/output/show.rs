@@ -25,7 +25,13 @@ const ATTRIBUTES: [(&str, &str, &str); 20] = [
     ("external_id", "Mã ứng dụng", "External id"),
     ("status", "Trạng thái", "Status"),
     ("urgent", "Khẩn cấp", "Urgent"),
-    ("confidential", "Bảo mật (Đ9.2)", "Confidential (Art. 9.2)"),
+    // The Decision's words for the reporter's request (Đ9.2, Đ6.5); "bảo mật" is data
+    // security in general.
+    (
+        "confidential",
+        "Giữ bí mật (Đ9.2)",
+        "Confidential (Art. 9.2)",
+    ),
     (
         "state_secret",
         "Bí mật nhà nước (Đ9.3)",
@@ -46,7 +52,7 @@ const ATTRIBUTES: [(&str, &str, &str); 20] = [
     ),
     ("reject_reasons", "Lý do từ chối", "Rejected because"),
     ("result_text", "Kết quả xử lý", "Result"),
-    ("round", "Vòng xử lý", "Round"),
+    ("round", "Lượt xử lý", "Round"),
     ("rating", "Đánh giá", "Rating"),
     ("duplicate_of", "Trùng với", "Duplicate of"),
 ];
@@ -197,7 +203,7 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
     pairs.extend(setback_rows(view, l));
     let result = match view.last_send_back_round {
         Some(round) if view.result_sent_back => l.pick(
-            format!("Kết quả bị yêu cầu xử lý lại (vòng {round})"),
+            format!("Kết quả bị yêu cầu xử lý lại (lượt {round})"),
             format!("Result sent back (round {round})"),
         ),
         _ => a("result_text"),
@@ -289,7 +295,7 @@ fn guessed_deadlines(clocks: &[ClockRow]) -> Option<crate::i18n::Localized> {
         guessed
             .iter()
             .map(|c| {
-                let round = lang.pick("vòng", "round");
+                let round = lang.pick("lượt", "round");
                 format!("{} ({round} {})", c.stage.text(lang), c.round)
             })
             .collect::<Vec<_>>()
@@ -322,11 +328,11 @@ fn handling_agency(view: &View, l: Lang) -> String {
     let by = view.last_return_agency.as_deref().unwrap_or(&agency);
     match view.last_return_at.as_deref() {
         Some(at) => l.pick(
-            format!("chưa có — {by} đã trả lại lúc {}", when(at, l)),
+            format!("chưa có — {by} đã chuyển trả lúc {}", when(at, l)),
             format!("none — {by} returned it on {}", when(at, l)),
         ),
         None => l.pick(
-            format!("chưa có — {by} đã trả lại"),
+            format!("chưa có — {by} đã chuyển trả"),
             format!("none — {by} returned it"),
         ),
     }
@@ -355,7 +361,8 @@ fn setback_rows(view: &View, l: Lang) -> Vec<(String, String)> {
         let n = view.returns;
         let at = when(at, l);
         rows.push((
-            l.pick("Trả lại (Đ8.1.b)", "Returned (Art. 8.1.b)").into(),
+            l.pick("Chuyển trả (Đ8.1.b)", "Returned (Art. 8.1.b)")
+                .into(),
             l.pick(
                 format!(
                     "{n} lần; lần cuối: {agency} ({by}) lúc {at}\nLý do: {reason}",
@@ -384,7 +391,7 @@ fn setback_rows(view: &View, l: Lang) -> Vec<(String, String)> {
             .into(),
             l.pick(
                 format!(
-                    "{n} lần; lần cuối: {by} lúc {at}, kết quả vòng {round}\nLý do: {reason}",
+                    "{n} lần; lần cuối: {by} lúc {at}, kết quả lượt {round}\nLý do: {reason}",
                     n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
                 ),
                 format!(
@@ -516,9 +523,9 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ("fields", "Thông tin", "Fields"),
     ("kept", "Chỗ đã ẩn được giữ", "Hidden places kept"),
     // Reminders.
-    ("clock", "Đồng hồ", "Clock"),
+    ("clock", "Thời hạn", "Clock"),
     ("stage", "Giai đoạn", "Stage"),
-    ("round", "Vòng", "Round"),
+    ("round", "Lượt", "Round"),
     ("threshold", "Mức nhắc", "Threshold"),
     ("due_at", "Hạn", "Due"),
     // Set-up, reference data and settings.
@@ -548,7 +555,7 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
         "Value before edited outside phananh",
     ),
     ("to", "Sang", "To"),
-    ("recomputed", "Đồng hồ tính lại", "Clocks recomputed"),
+    ("recomputed", "Thời hạn tính lại", "Clocks recomputed"),
     (
         "cleared_overdue",
         "Phản ánh hết bị tính quá hạn",
@@ -572,10 +579,14 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
         "Calendar version before",
     ),
     ("calendar_version", "Phiên bản lịch", "Calendar version"),
-    ("recomputed_clocks", "Đồng hồ tính lại", "Clocks recomputed"),
+    (
+        "recomputed_clocks",
+        "Thời hạn tính lại",
+        "Clocks recomputed",
+    ),
     (
         "stale_clocks",
-        "Đồng hồ theo lịch cũ",
+        "Thời hạn tính theo lịch cũ",
         "Clocks under an older calendar",
     ),
     // Exports, backups, restores, keys.
@@ -765,9 +776,9 @@ const SEALED_TABLES: [(&str, &str, &str); 8] = [
     ("staff_logins", "tài khoản hệ điều hành", "logins"),
     ("agencies", "cơ quan", "agencies"),
     ("fields", "lĩnh vực", "fields"),
-    ("routes", "định tuyến", "routes"),
+    ("routes", "bảng phân phối", "routes"),
     ("service_codes", "mã dịch vụ", "service codes"),
-    ("settings", "cài đặt", "settings"),
+    ("settings", "thiết lập", "settings"),
     ("calendar_days", "ngày trong lịch", "calendar days"),
 ];
 
@@ -856,7 +867,7 @@ impl Listing for ClockRow {
         lang.pick(
             vec![
                 "Giai đoạn",
-                "Vòng",
+                "Lượt",
                 "Cơ quan",
                 "Bắt đầu",
                 "Cách tính",
@@ -1023,7 +1034,7 @@ impl Listing for ListRow {
             // agency the data still names gave it back and holds nothing, as `show` says.
             match (self.status, &self.agency) {
                 (Status::Returned, Some(by)) => {
-                    format!("({} {by})", lang.pick("trả lại:", "returned:"))
+                    format!("({} {by})", lang.pick("chuyển trả:", "returned:"))
                 }
                 (_, agency) => agency.clone().unwrap_or_default(),
             },
@@ -1049,7 +1060,7 @@ impl Listing for ListRow {
     /// `list --overdue` the deadlines it started. Left out before the time, the field left
     /// a mixed queue at 80 columns without the one word telling a road from a market. The
     /// agency goes before the field: routing follows the field (`route add --field`), and a
-    /// returned report's agency ("(trả lại: SXD)") is the wider cell.
+    /// returned report's agency ("(chuyển trả: SXD)") is the wider cell.
     fn drop_order() -> Vec<usize> {
         vec![8, 1, 7, 2, 6, 5, 4]
     }
@@ -1390,7 +1401,7 @@ impl Listing for OverdueRow {
         heads.extend(lang.pick(
             [
                 "Giai đoạn",
-                "Vòng",
+                "Lượt",
                 "Cơ quan giữ thời hạn",
                 "Hạn",
                 "Đang quá hạn",
@@ -1532,7 +1543,7 @@ impl Listing for DueRow {
                 "Mã ứng dụng",
                 "Khẩn",
                 "Giai đoạn",
-                "Vòng",
+                "Lượt",
                 "Hạn",
                 "Tình trạng",
                 "Còn / quá",
@@ -1723,7 +1734,7 @@ pub fn nothing_listed(
     if let Some(agency) = returned_left_out {
         return lang.pick(
             format!(
-                "Không có phản ánh nào khớp bộ lọc: {named}. Phản ánh cơ quan {agency} đã trả lại là việc của Cổng (chờ phân phối lại) nên không còn trong danh sách của cơ quan; xem lại từng phản ánh bằng `phananh show SỐ`."
+                "Không có phản ánh nào khớp bộ lọc: {named}. Phản ánh cơ quan {agency} đã chuyển trả là việc của Cổng (chờ phân phối lại) nên không còn trong danh sách của cơ quan; xem lại từng phản ánh bằng `phananh show SỐ`."
             ),
             format!(
                 "No report matches the filters: {named}. A report agency {agency} returned is the portal's to dispatch again, so it leaves the agency's list; look one up with `phananh show ID`."
@@ -1802,7 +1813,7 @@ pub fn return_windows_open(count: u64, earliest: &str) -> Localized {
     );
     Localized::new(
         format!(
-            "Ngoài danh sách trên: còn {} phản ánh trong thời hạn trả lại (Đ8.1.b), sớm nhất hết lúc {vi_at}; phản ánh không thuộc thẩm quyền thì trả lại trước đó bằng `phananh return SỐ --reason \"…\"`, sau đó tính là trả lại trễ hạn.",
+            "Ngoài danh sách trên: còn {} phản ánh trong thời hạn chuyển trả (Đ8.1.b), sớm nhất hết lúc {vi_at}; phản ánh không thuộc thẩm quyền thì chuyển trả trước đó bằng `phananh return SỐ --reason \"…\"`, sau đó tính là chuyển trả trễ hạn.",
             crate::i18n::grouped(count, Lang::Vi)
         ),
         format!(
@@ -2110,7 +2121,7 @@ fn stopped_clock_unvouched(
     let stop = clock.stopped_at.as_deref();
     let agency = |code: Option<&str>, lang: Lang| match code {
         Some(code) => code.to_owned(),
-        None => lang.pick("Cổng tiếp nhận", "the portal").to_owned(),
+        None => lang.pick("Cổng", "the portal").to_owned(),
     };
     let (vi, en) = match fault {
         ClockFault::OddStop(text) => (
@@ -2174,7 +2185,7 @@ fn stopped_clock_unvouched(
     };
     crate::exit::Failure::integrity(Localized::new(
         format!(
-            "phản ánh {id}: thời hạn {stage_vi} vòng {round} {vi} (bị sửa ngoài phananh); danh sách chọn các phản ánh {how_vi}. Hãy chạy `phananh audit verify` và báo quản trị viên."
+            "phản ánh {id}: thời hạn {stage_vi} lượt {round} {vi} (bị sửa ngoài phananh); danh sách chọn các phản ánh {how_vi}. Hãy chạy `phananh audit verify` và báo quản trị viên."
         ),
         format!(
             "report {id}: its {stage_en} clock of round {round} {en} (edited outside phananh); the list takes the reports {how_en}. Run `phananh audit verify` and tell an admin"

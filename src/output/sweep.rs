@@ -409,7 +409,7 @@ fn unlogged_failure(unlogged: &[ClockUnlogged]) -> Option<Failure> {
             }) => {
                 let named = |agency: &Option<String>| match agency {
                     Some(code) => code.clone(),
-                    None => lang.pick("Cổng tiếp nhận", "the portal").to_owned(),
+                    None => lang.pick("Cổng", "the portal").to_owned(),
                 };
                 match lang {
                     Lang::Vi => format!(
@@ -512,7 +512,7 @@ pub fn breach_notice(new_breaches: u64, breaches: &[Breach], status: u8) -> Loca
             };
             let holder = match &breach.agency {
                 Some(agency) => format!("{} {agency}", lang.pick("cơ quan", "agency")),
-                None => lang.pick("Cổng tiếp nhận", "the portal's desk").to_owned(),
+                None => lang.pick("Cổng", "the portal's desk").to_owned(),
             };
             text.push_str(&format!(
                 "\n  {} ({}){urgent}: {}, {} {}, {holder}",
@@ -623,7 +623,7 @@ impl Listing for SweepRow {
                 "Mã ứng dụng",
                 "Khẩn",
                 "Giai đoạn",
-                "Vòng",
+                "Lượt",
                 "Cơ quan",
                 "Tên cơ quan",
                 "Hạn",

@@ -68,7 +68,7 @@ pub fn choices_unvouched(problem: &ChainBreak) -> Localized {
     super::audit::unvouched(
         problem,
         (
-            "bàn tiếp nhận dựa vào để phân loại và phân phối",
+            "bộ phận tiếp nhận dựa vào để phân loại và phân phối",
             "the desk classifies and dispatches by",
         ),
         ("chưa mở phản ánh nào", "no report was shown"),
@@ -96,7 +96,7 @@ pub fn not_the_desk(role: Role) -> Localized {
     };
     Localized::new(
         format!(
-            "Bị từ chối: triage là hàng chờ của bàn tiếp nhận, dành cho tài khoản Tiếp nhận và Quản trị. {vi}"
+            "Bị từ chối: triage là hàng chờ của bộ phận tiếp nhận, dành cho tài khoản Tiếp nhận và Quản trị. {vi}"
         )
         .trim_end()
         .to_owned(),
@@ -380,11 +380,11 @@ pub fn show(r: &Report, facts: &Shown, l: Lang) {
         let who = format!("{}, {}", back.named, back.by);
         match (l, count) {
             (Lang::Vi, 1) => format!(
-                "Trả lại bởi {who}, lúc {}. Lý do: {}",
+                "Chuyển trả bởi {who}, lúc {}. Lý do: {}",
                 back.at.vi, back.reason
             ),
             (Lang::Vi, _) => format!(
-                "Đã bị trả lại {count} lần; lần cuối bởi {who}, lúc {}. Lý do: {}",
+                "Đã bị chuyển trả {count} lần; lần cuối bởi {who}, lúc {}. Lý do: {}",
                 back.at.vi,
                 back.reason,
                 count = crate::i18n::grouped(count, crate::i18n::Lang::Vi)
@@ -558,7 +558,7 @@ pub fn nothing_matches(l: Lang) -> &'static str {
 
 /// The mark after an agency that returned the report, in the list of agencies.
 pub fn returned_mark(l: Lang) -> &'static str {
-    l.pick(" (đã trả lại)", " (returned it)")
+    l.pick(" (đã chuyển trả)", " (returned it)")
 }
 
 /// The routing table gives `field` to the agency (`named`) that returned the report `at`
@@ -566,7 +566,7 @@ pub fn returned_mark(l: Lang) -> &'static str {
 pub fn routed_to_returner(field: &str, named: &str, at: &Localized, l: Lang) -> String {
     l.pick(
         format!(
-            "Bảng phân phối giao lĩnh vực {field} cho {named}, chính cơ quan đã trả lại phản ánh này lúc {} (Đ8.1.b): không chọn sẵn.",
+            "Bảng phân phối giao lĩnh vực {field} cho {named}, chính cơ quan đã chuyển trả phản ánh này lúc {} (Đ8.1.b): không chọn sẵn.",
             at.vi
         ),
         format!(
@@ -684,7 +684,7 @@ mod tests {
             ),
             (
                 both(&|l| returned_mark(l).into()),
-                (" (đã trả lại)", " (returned it)"),
+                (" (đã chuyển trả)", " (returned it)"),
             ),
             (
                 both(&|l| {
@@ -696,7 +696,7 @@ mod tests {
                     )
                 }),
                 (
-                    "Bảng phân phối giao lĩnh vực XD cho SXD — Sở Xây dựng, chính cơ quan đã trả lại phản ánh này lúc 05/10/2026 07:00 (Đ8.1.b): không chọn sẵn.",
+                    "Bảng phân phối giao lĩnh vực XD cho SXD — Sở Xây dựng, chính cơ quan đã chuyển trả phản ánh này lúc 05/10/2026 07:00 (Đ8.1.b): không chọn sẵn.",
                     "The routing table gives field XD to SXD — Sở Xây dựng, the agency that returned this report on 2026-10-05 07:00 (Art. 8.1.b): not pre-selected.",
                 ),
             ),

@@ -124,7 +124,7 @@ pub fn edited_unchecked(edited: &[i64], unheld: &[(i64, i64)], judged: u64) -> L
     let status = Status::Received;
     Localized::new(
         format!(
-            "{}. {} không được kiểm tra, vẫn ở trạng thái «{}», {what_vi}; {judged} phản ánh khác đã được kiểm tra. {}",
+            "{}. {} không được kiểm tra, vẫn ở trạng thái “{}”, {what_vi}; {judged} phản ánh khác đã được kiểm tra. {}",
             rows.vi,
             if one { "Nó" } else { "Chúng" },
             status.text(Lang::Vi),

@@ -43,7 +43,7 @@ pub fn late_notices(id: i64, late: &[LateStop], returned: bool) -> Vec<Localized
             Some(match late.stage {
                 Stage::Return => Localized::new(
                     format!(
-                        "Lưu ý: phản ánh {id} được trả lại sau thời hạn trả lại (hạn {at_vi}, Đ8.1.b), trễ {late_vi}: tính là trả lại trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua."
+                        "Lưu ý: phản ánh {id} được chuyển trả sau thời hạn chuyển trả (hạn {at_vi}, Đ8.1.b), trễ {late_vi}: tính là chuyển trả trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua."
                     ),
                     format!(
                         "note: report {id} was returned after its return window closed (due {at_en}, Art. 8.1.b), {late_en} late: it counts as a late return of agency {agency} in the periodic reports and the scores"
@@ -51,7 +51,7 @@ pub fn late_notices(id: i64, late: &[LateStop], returned: bool) -> Vec<Localized
                 ),
                 _ if returned => Localized::new(
                     format!(
-                        "Lưu ý: phản ánh {id} đã quá hạn xử lý (hạn {at_vi}, Đ8.1.b) trước khi được trả lại, quá {late_vi}: tính thêm là xử lý trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua."
+                        "Lưu ý: phản ánh {id} đã quá hạn xử lý (hạn {at_vi}, Đ8.1.b) trước khi được chuyển trả, quá {late_vi}: tính thêm là xử lý trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua."
                     ),
                     format!(
                         "note: report {id} was already past its processing deadline (due {at_en}, Art. 8.1.b) when it was returned, {late_en} over: it counts as late processing by agency {agency} as well, in the periodic reports and the scores"
@@ -101,7 +101,8 @@ pub fn media_naming_reporter(id: i64, media: &[usize]) -> Option<Localized> {
 /// such, so that a warning kept in a log never holds them — so that a public office's
 /// number hidden too can be seen.
 pub fn personal_data_made_public(id: i64, hidden: &Hidden, items: &[Item]) -> Localized {
-    let list = |own_name: &str, own_phone: &str, name: &str| {
+    // Vietnamese quotes with “…”; the English text keeps its «…».
+    let list = |own_name: &str, own_phone: &str, name: &str, (open, close): (&str, &str)| {
         if items.is_empty() {
             return String::new();
         }
@@ -111,7 +112,7 @@ pub fn personal_data_made_public(id: i64, hidden: &Hidden, items: &[Item]) -> Lo
                 Item::OwnName => own_name.to_owned(),
                 Item::Name => name.to_owned(),
                 Item::OwnPhone => own_phone.to_owned(),
-                Item::Written(text) => format!("«{text}»"),
+                Item::Written(text) => format!("{open}{text}{close}"),
             })
             .collect::<Vec<_>>()
             .join(", ");
@@ -121,8 +122,14 @@ pub fn personal_data_made_public(id: i64, hidden: &Hidden, items: &[Item]) -> Lo
         "họ tên người phản ánh",
         "số điện thoại người phản ánh",
         "một họ tên",
+        ("“", "”"),
     );
-    let en = list("the reporter's name", "the reporter's phone", "a name");
+    let en = list(
+        "the reporter's name",
+        "the reporter's phone",
+        "a name",
+        ("«", "»"),
+    );
     Localized::new(
         format!(
             "Cảnh báo: nội dung, địa chỉ hoặc kết quả sắp công khai của phản ánh {id} có thông tin cá nhân; các bản công khai sẽ thay bằng {MARK}: {}{vi}.",
@@ -360,7 +367,7 @@ fn text_names_a_file(id: i64, named: &NamesAFile) -> Localized {
             let file = super::layout::clip(&super::printable(file), 60);
             Localized::new(
                 format!(
-                    "Phản ánh {id}: «{file}» trông như tên một tệp, không phải kết quả xử lý người dân sẽ đọc; không ghi gì. Để ghi kết quả từ tệp, dùng `--text-file {file}` thay cho `--text` ({PLAIN_VI}: tài liệu Word hãy chọn Tệp → Lưu Như (Save As) → Văn bản thuần (.txt) trước)."
+                    "Phản ánh {id}: “{file}” trông như tên một tệp, không phải kết quả xử lý người dân sẽ đọc; không ghi gì. Để ghi kết quả từ tệp, dùng `--text-file {file}` thay cho `--text` ({PLAIN_VI}: tài liệu Word hãy chọn Tệp → Lưu Như (Save As) → Văn bản thuần (.txt) trước)."
                 ),
                 format!(
                     "report {id}: «{file}» looks like a file's name, not the result the citizen will read; nothing was recorded. To record the result from a file, use `--text-file {file}` instead of `--text` ({PLAIN_EN}: save a Word document As Plain Text (.txt) first)"
@@ -558,7 +565,8 @@ pub fn content_line(content: &str, lang: Lang) -> Option<String> {
     let label = lang.pick("  Nội dung: ", "  Content: ");
     let room = usize::from(super::layout::MIN_WIDTH) - label.width() - 2;
     let quoted = super::layout::clip(&super::printable(content), room);
-    (!quoted.is_empty()).then(|| format!("{label}«{quoted}»"))
+    let (open, close) = lang.pick(("“", "”"), ("«", "»"));
+    (!quoted.is_empty()).then(|| format!("{label}{open}{quoted}{close}"))
 }
 
 #[cfg(test)]
@@ -610,7 +618,7 @@ mod tests {
             false,
         );
         assert_eq!(notices.len(), 2);
-        assert!(notices[0].vi.contains("trả lại trễ hạn của cơ quan SXD"));
+        assert!(notices[0].vi.contains("chuyển trả trễ hạn của cơ quan SXD"));
         assert!(notices[0].vi.contains("trễ 30 phút"), "{}", notices[0].vi);
         assert!(
             notices[0].en.contains("30 min of working time late"),
@@ -646,7 +654,7 @@ mod tests {
         let processing = &notices[1];
         assert!(
             processing.vi.contains(
-                "phản ánh 341 đã quá hạn xử lý (hạn 09/11/2026 08:30, Đ8.1.b) trước khi được trả lại, quá 40 phút làm việc: tính thêm là xử lý trễ hạn của cơ quan SXD"
+                "phản ánh 341 đã quá hạn xử lý (hạn 09/11/2026 08:30, Đ8.1.b) trước khi được chuyển trả, quá 40 phút làm việc: tính thêm là xử lý trễ hạn của cơ quan SXD"
             ),
             "{}",
             processing.vi
@@ -682,10 +690,10 @@ mod tests {
         let long = "Vỉa hè đường Trần Phú đoạn gần chợ Bạc Liêu bị lấn chiếm, người đi bộ phải đi xuống lòng đường.\nTrang 2";
         let line = content_line(long, Lang::Vi).unwrap();
         assert!(
-            line.starts_with("  Nội dung: «Vỉa hè đường Trần Phú"),
+            line.starts_with("  Nội dung: “Vỉa hè đường Trần Phú"),
             "{line}"
         );
-        assert!(line.ends_with("…»"), "{line}");
+        assert!(line.ends_with("…”"), "{line}");
         assert!(line.width() <= 80, "{line}");
         assert_eq!(
             content_line("Ổ gà\ntrước nhà", Lang::En).as_deref(),

@@ -470,8 +470,8 @@ fn the_audit_logs_set_up_events_read_as_words() {
         // The tables `init` seals whole, by the names a reader knows them by.
         let whole = lang_pick(
             lang,
-            "Niêm phong: Cả bảng: tài khoản, tài khoản hệ điều hành, cơ quan, lĩnh vực, định tuyến, \
-             mã dịch vụ, cài đặt, ngày trong lịch;",
+            "Niêm phong: Cả bảng: tài khoản, tài khoản hệ điều hành, cơ quan, lĩnh vực, bảng phân phối, \
+             mã dịch vụ, thiết lập, ngày trong lịch;",
             "Sealed: Whole tables: accounts, logins, agencies, fields, routes, service codes, \
              settings, calendar days;",
         );

@@ -226,7 +226,7 @@ fn a_report_sent_on_a_day_off_gets_clock_hours_and_shows_up_overdue() {
 }
 
 /// `calendar deadline --stage "xử lý"` was refused, though every table names the stages
-/// so ("Phân phối / Trả lại / Xử lý / Công khai"); they are taken as `list --status` takes
+/// so ("Phân phối / Chuyển trả / Xử lý / Công khai"); they are taken as `list --status` takes
 /// the status labels: any case, with or without marks.
 #[test]
 fn calendar_deadline_takes_a_stage_as_the_tables_print_it() {
@@ -235,6 +235,9 @@ fn calendar_deadline_takes_a_stage_as_the_tables_print_it() {
     for (typed, stage) in [
         ("xử lý", "process"),
         ("XU LY", "process"),
+        ("Chuyển trả", "return"),
+        ("chuyen tra", "return"),
+        // The label it was shown by before still reads as it did.
         ("Trả lại", "return"),
         ("phan phoi", "dispatch"),
         ("Công khai", "publish"),
@@ -289,7 +292,7 @@ fn calendar_deadline_explains_each_day_and_cites_the_article() {
     env.run(&deadline("lunch", "2026-11-07 10:15"))
         .code(2)
         .stderr_has(
-            "Phân phối (dispatch), Trả lại (return), Xử lý (process) hoặc Công khai (publish)",
+            "Phân phối (dispatch), Chuyển trả (return), Xử lý (process) hoặc Công khai (publish)",
         );
     env.run(&deadline("dispatch", "tomorrow"))
         .code(2)
@@ -1165,8 +1168,8 @@ fn a_handler_is_told_when_their_return_or_reply_counts_as_late() {
         &["return", "5", "--reason", "Không thuộc thẩm quyền của Sở"],
     );
     run.success()
-        .stdout_has("Trả lại, chờ phân phối lại")
-        .stderr_has("trả lại trễ hạn")
+        .stdout_has("Đã chuyển trả, chờ phân phối lại")
+        .stderr_has("chuyển trả trễ hạn")
         .stderr_has("09/11/2026 07:30")
         .stderr_has("30 phút")
         .stderr_has("SXD");
@@ -1288,7 +1291,7 @@ fn a_handlers_due_list_says_which_return_windows_are_still_open() {
         .success()
         .stdout_has("Không có thời hạn nào đến hạn")
         .stderr_has(
-            "còn 1 phản ánh trong thời hạn trả lại (Đ8.1.b), sớm nhất hết lúc 09/11/2026 07:30",
+            "còn 1 phản ánh trong thời hạn chuyển trả (Đ8.1.b), sớm nhất hết lúc 09/11/2026 07:30",
         )
         .stderr_has("`phananh return SỐ --reason");
     env.run_as(HANDLER_SXD, &["--lang", "en", "list", "--due", "today"])
@@ -1296,11 +1299,11 @@ fn a_handlers_due_list_says_which_return_windows_are_still_open() {
         .stderr_has("1 report still inside the return window (Art. 8.1.b), the first closing at 2026-11-09 07:30");
     let desk = env.run_as(RECEPTION, &["list", "--due", "hôm nay"]);
     desk.success();
-    assert!(!desk.stderr.contains("trả lại"), "{desk}");
+    assert!(!desk.stderr.contains("chuyển trả"), "{desk}");
     env.set_now("2026-11-09T07:45:00+07:00");
     let after = env.run_as(HANDLER_SXD, &["list", "--due", "hôm nay"]);
     after.success();
-    assert!(!after.stderr.contains("thời hạn trả lại"), "{after}");
+    assert!(!after.stderr.contains("thời hạn chuyển trả"), "{after}");
 }
 
 /// docs/rules.md §3: a handler's own `list --overdue` lists the reports with a clock of

@@ -36,7 +36,7 @@ fn demo_plays_every_step_and_leaves_a_verifiable_database() {
         .stdout_has("phananh.sqlite")
         .stdout_has("Đã công khai")
         // It ends with the monthly report of the month it played, as of the moment it stopped.
-        .stdout_has("BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH HIỆN TRƯỜNG — Tháng 10 năm 2026")
+        .stdout_has("BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH HIỆN TRƯỜNG THÁNG 10 NĂM 2026")
         // The moment as officials write it (issue 20: no RFC 3339 in a Vietnamese table).
         .stdout_has("số liệu tính đến 31/10/2026\u{a0}17:20")
         .stdout_has("Các trường hợp trễ hạn")

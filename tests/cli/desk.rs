@@ -96,7 +96,7 @@ fn the_sweep_lists_what_this_run_recorded_with_its_time_and_nothing_on_stderr() 
         breach.stderr,
         format!(
             "Lần quét này thấy 1 hạn mới bị quá (mã thoát 3):\n  \
-             {} (SW-SUN): Phân phối, hạn 05/10/2026 08:40, Cổng tiếp nhận\n",
+             {} (SW-SUN): Phân phối, hạn 05/10/2026 08:40, Cổng\n",
             env.id_of("SW-SUN")
         )
     );
@@ -1397,9 +1397,9 @@ fn a_breach_mail_names_each_deadline_and_the_overdue_list_says_which_is_new() {
         mail.stderr,
         format!(
             "Lần quét này thấy 3 hạn mới bị quá (mã thoát 3):\n  \
-             {urgent} (SW-URGENT) KHẨN: Phân phối, hạn 05/10/2026 09:00, Cổng tiếp nhận\n  \
-             {sun} (SW-SUN): Phân phối, hạn 05/10/2026 08:40, Cổng tiếp nhận\n  \
-             {later} (SW-LATER): Phân phối, hạn 05/10/2026 10:00, Cổng tiếp nhận\n"
+             {urgent} (SW-URGENT) KHẨN: Phân phối, hạn 05/10/2026 09:00, Cổng\n  \
+             {sun} (SW-SUN): Phân phối, hạn 05/10/2026 08:40, Cổng\n  \
+             {later} (SW-LATER): Phân phối, hạn 05/10/2026 10:00, Cổng\n"
         )
     );
     // After it: reminded at the sweep's time, no longer new.
@@ -1463,7 +1463,7 @@ fn a_breach_mail_names_ten_deadlines_and_counts_the_rest() {
     assert!(
         lines[1..11]
             .iter()
-            .all(|l| l.contains(": Phân phối, hạn ") && l.ends_with(", Cổng tiếp nhận")),
+            .all(|l| l.contains(": Phân phối, hạn ") && l.ends_with(", Cổng")),
         "{mail}"
     );
     assert!(
@@ -1590,7 +1590,7 @@ fn a_handler_correcting_a_reply_is_told_to_ask_the_desk_to_send_it_back() {
         (
             "vi",
             &["reply", "5", "--text", "Đã vá ổ gà toàn tuyến"][..],
-            "đang chờ Cổng duyệt; muốn sửa kết quả hay trả lại phản ánh, hãy liên hệ bàn tiếp nhận của Cổng để gửi lại phản ánh cho cơ quan.",
+            "đang chờ Cổng duyệt; muốn sửa kết quả hay chuyển trả phản ánh, hãy liên hệ bộ phận tiếp nhận của Cổng để gửi lại phản ánh cho cơ quan.",
         ),
         (
             "en",
@@ -2259,7 +2259,7 @@ fn calendar_show_in_english_at_160_columns_gives_the_source_the_room_the_reason_
 fn show_s_clocks_at_100_columns_keep_the_round_and_each_clock_on_one_line() {
     let env = played();
     for (lang, first, round, late) in [
-        ("vi", "Giai đoạn", "Vòng", "quá 18 giờ 40 phút"),
+        ("vi", "Giai đoạn", "Lượt", "quá 18 giờ 40 phút"),
         ("en", "Stage", "Round", "18 h 40 min over"),
     ] {
         // Report 335: processing sent back, its second round running late.
@@ -2452,7 +2452,7 @@ fn a_status_typed_as_the_desk_reads_it_is_taken() {
     assert!(text.contains("accepted (Awaiting dispatch)"), "{text}");
     env.run_as(RECEPTION, &["list", "--status", "cho"])
         .code(2)
-        .stderr_has("assigned (Đang xử lý), returned (Trả lại, chờ phân phối lại)");
+        .stderr_has("assigned (Đang xử lý), returned (Đã chuyển trả, chờ phân phối lại)");
     env.run_as(RECEPTION, &["--lang", "en", "list", "--status", "cho"])
         .code(2)
         .stderr_has("assigned (Being handled), returned (Returned, awaiting re-dispatch)");
@@ -2486,6 +2486,9 @@ fn a_status_typed_as_the_desk_reads_it_is_taken() {
         ("Đang xử lý", "assigned"),
         ("dang xu ly", "assigned"),
         ("Being handled", "assigned"),
+        ("Đã chuyển trả, chờ phân phối lại", "returned"),
+        ("da chuyen tra", "returned"),
+        // The label it was shown by before, and its part, still read as they did.
         ("Trả lại, chờ phân phối lại", "returned"),
         ("tra lai", "returned"),
         ("Chờ kiểm tra,dang xu ly", "received,assigned"),
@@ -2562,7 +2565,7 @@ fn a_step_refused_by_the_status_ends_as_a_sentence() {
     run.failure().one_line_error();
     assert!(
         run.stderr.ends_with(
-            "cơ quan được giao đang xử lý: chờ cơ quan trả lời hoặc trả lại (xem hạn bằng `phananh show 5`).\n"
+            "cơ quan được giao đang xử lý: chờ cơ quan trả lời hoặc chuyển trả (xem hạn bằng `phananh show 5`).\n"
         ),
         "{}",
         run.stderr

@@ -262,7 +262,7 @@ fn score_for_excel_as_twin(standard: &str, excel: &str) -> String {
             assert!(a[rules].starts_with("a=0,6 b=0,1 d=0,1 c=0,3; "), "{a:?}");
             assert_eq!(
                 b[rules],
-                "Trọng số: trả lời đúng hạn 0,6; không trả lại trễ 0,1; không bị yêu cầu xử lý lại 0,1; điểm đánh giá trung bình 0,3. Xếp hạng khi có từ 10 vụ việc đã trả lời hoặc quá hạn.",
+                "Trọng số: trả lời đúng hạn 0,6; không chuyển trả trễ 0,1; không bị yêu cầu xử lý lại 0,1; điểm đánh giá trung bình 0,3. Xếp hạng khi có từ 10 vụ việc đã trả lời hoặc quá hạn.",
             );
             b[rules] = a[rules].clone();
             // A note beside every empty rank, and only there.
@@ -861,7 +861,7 @@ fn the_report_for_excel_speaks_the_officers_language() {
     let lines = records(&excel, b';');
     assert_eq!(
         lines[0].join(";"),
-        "Phần;Mục;Chỉ tiêu;Giá trị;Mã ứng dụng;Giai đoạn;Vòng;Mã cơ quan;Cơ quan;Hạn;\
+        "Phần;Mục;Chỉ tiêu;Giá trị;Mã ứng dụng;Giai đoạn;Lượt;Mã cơ quan;Cơ quan;Hạn;\
          Hoàn thành;Quá hạn (phút);Ngày làm việc;Mã lý do;Lý do;\
          Quá hạn (phút, theo cách tính hạn)"
     );
@@ -876,8 +876,12 @@ fn the_report_for_excel_speaks_the_officers_language() {
     has("Kỳ báo cáo;;Chưa kết thúc;Không");
     has("4.1. Theo lĩnh vực;TL;Lĩnh vực;Thủy lợi và đê điều");
     has("2. Thời hạn theo giai đoạn;Phân phối;Giai đoạn;Phân phối");
-    has("Thiết lập áp dụng;;Coi là kéo dài khi bị trả lại từ số lần này trở lên;2");
-    has("Thiết lập áp dụng;;Ngoài giờ làm việc của ngày làm việc;tính từ giờ làm việc kế tiếp");
+    has(
+        "Căn cứ tính thời hạn và tiêu chí áp dụng;;Coi là kéo dài khi bị chuyển trả từ số lần này trở lên;2",
+    );
+    has(
+        "Căn cứ tính thời hạn và tiêu chí áp dụng;;Ngoài giờ làm việc của ngày làm việc;tính từ giờ làm việc kế tiếp",
+    );
     // No section, metric or stage is left a program's word; the cases' stages are words.
     for line in &lines[1..] {
         assert!(!code_like(&line[0]), "{line:?}");
@@ -1402,7 +1406,7 @@ fn the_report_as_csv_lists_its_parts_in_the_tables_order() {
     );
     assert_eq!(
         excel.last().map(String::as_str),
-        Some("Thiết lập áp dụng"),
+        Some("Căn cứ tính thời hạn và tiêu chí áp dụng"),
         "{excel:?}"
     );
 }

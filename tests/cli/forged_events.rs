@@ -4268,7 +4268,7 @@ fn a_stopped_clock_opened_again_with_sqlite3_frames_no_desk() {
     env.run_as(RECEPTION, &["list", "--overdue"])
         .code(5)
         .stderr_has(&format!(
-            "phản ánh {report} đang ở trạng thái «Đang xử lý» nhưng một thời hạn của bước phân phối vẫn đang tính cho nó"
+            "phản ánh {report} đang ở trạng thái “Đang xử lý” nhưng một thời hạn của bước phân phối vẫn đang tính cho nó"
         ));
     open311_refuses(&env, &said);
     env.run_as(RECEPTION, &["--lang", "en", "sweep", "--dry-run"])
@@ -4307,7 +4307,7 @@ fn a_stopped_clock_opened_again_and_left_out_of_its_index_frames_no_desk() {
     env.run_as(RECEPTION, &["list", "--overdue"])
         .code(5)
         .stderr_has(
-            "phản ánh 5 đang ở trạng thái «Đang xử lý» nhưng một thời hạn của bước phân phối vẫn đang tính cho nó",
+            "phản ánh 5 đang ở trạng thái “Đang xử lý” nhưng một thời hạn của bước phân phối vẫn đang tính cho nó",
         );
 }
 

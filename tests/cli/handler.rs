@@ -128,7 +128,7 @@ fn a_report_assigned_again_after_a_send_back_is_not_marked_sent_back() {
 #[test]
 fn a_handler_s_due_list_at_80_columns_names_the_agency_once_and_keeps_the_round() {
     let env = sent_back_and_fresh();
-    for (lang, agency, round) in [("vi", "Cơ quan", "Vòng"), ("en", "Agency", "Round")] {
+    for (lang, agency, round) in [("vi", "Cơ quan", "Lượt"), ("en", "Agency", "Round")] {
         let run = env.at_columns(
             80,
             &[
@@ -295,7 +295,9 @@ fn a_handler_refused_assign_is_told_to_return_or_ask_the_portal() {
         .failure()
         .stderr_has("Vai trò Xử lý (cơ quan) không được phép chuyển phản ánh")
         .stderr_has("`phananh return SỐ --reason \"…\"`")
-        .stderr_has("muốn chuyển cho một cơ quan khác thì đề nghị Cổng tiếp nhận chuyển")
+        .stderr_has(
+            "muốn chuyển cho một cơ quan khác thì đề nghị bộ phận tiếp nhận của Cổng chuyển",
+        )
         .never_shows("hãy nhờ tài khoản");
     env.assert_only_refusal(&before, HANDLER_SXD);
     env.run_as(

@@ -348,7 +348,7 @@ fn list_overdue_is_described_as_it_works_in_both_languages() {
         paragraph_of(&run.success().stdout, name)
     };
     let vi = option("vi", "overdue");
-    assert!(vi.contains("còn chạy đã quá hạn"), "{vi}");
+    assert!(vi.contains("có thời hạn đang tính đã quá"), "{vi}");
     assert!(
         !vi.contains("dừng"),
         "--overdue lists no stopped clock: {vi}"
@@ -356,6 +356,26 @@ fn list_overdue_is_described_as_it_works_in_both_languages() {
     let en = option("en", "overdue");
     assert!(en.contains("open clock past its deadline now"), "{en}");
     assert!(option("vi", "ever").contains("kể cả đã xong"));
+}
+
+/// A deadline is "thời hạn" to a civil servant; the help said "đồng hồ" (a clock, an
+/// engineer's picture): "ai giữ đồng hồ", "cho đồng hồ bắt đầu lúc đã cho", and `--now` was
+/// "Đồng hồ của công cụ".
+#[test]
+fn the_vietnamese_help_says_thoi_han_for_a_deadline_not_a_clock() {
+    for (path, help) in help_pages(None) {
+        assert!(!help.to_lowercase().contains("đồng hồ"), "{path}: {help}");
+    }
+    let page = |path: &str| {
+        let (_, help) = help_pages(None)
+            .iter()
+            .find(|(p, _)| p == path)
+            .expect(path);
+        help
+    };
+    assert!(paragraph_of(page(""), "now").contains("Thời điểm coi là hiện tại (RFC 3339)"));
+    assert!(paragraph_of(page("calendar deadline"), "start").contains("Lúc bắt đầu tính hạn"));
+    assert!(paragraph_of(page("list"), "overdue").contains("ai chịu thời hạn"));
 }
 
 #[test]
@@ -516,7 +536,7 @@ fn a_misspelt_stage_is_answered_with_the_stage_it_most_likely_means() {
     };
     deadline("vi", "dispath")
         .code(2)
-        .stderr_has("Phân phối (dispatch), Trả lại (return), Xử lý (process)")
+        .stderr_has("Phân phối (dispatch), Chuyển trả (return), Xử lý (process)")
         .stderr_has("gợi ý: có phải ý bạn là 'dispatch'?");
     deadline("en", "proces")
         .code(2)
@@ -524,7 +544,7 @@ fn a_misspelt_stage_is_answered_with_the_stage_it_most_likely_means() {
     // Nothing near: no guess.
     deadline("vi", "xyz")
         .code(2)
-        .stderr_has("Phân phối (dispatch), Trả lại (return), Xử lý (process)")
+        .stderr_has("Phân phối (dispatch), Chuyển trả (return), Xử lý (process)")
         .never_shows("gợi ý");
 }
 
@@ -1131,7 +1151,7 @@ Tệp cơ sở dữ liệu, như \-\-db (mặc định phananh.sqlite).
 Tài khoản thao tác, như \-\-as.
 .TP
 .B PHANANH_NOW
-Đồng hồ của công cụ (RFC 3339), như \-\-now.
+Thời điểm coi là hiện tại (RFC 3339), như \-\-now.
 .TP
 .B PHANANH_KEY_FILE
 Tệp khóa mở danh tính người phản ánh, như \-\-key\-file (mặc định: tệp cơ sở dữ liệu thêm .key).

@@ -1864,7 +1864,7 @@ fn each_refusal_of_an_erasure_is_worded_whole_in_both_languages() {
             "vi",
             &refused_vi,
             format!(
-                "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ mà báo lỗi: «{refused_vi}»"
+                "Chạy thử: lần quét thật bây giờ sẽ không xóa danh tính nào theo thời hạn lưu giữ mà báo lỗi: “{refused_vi}”"
             ),
         ),
         (

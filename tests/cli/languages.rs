@@ -72,7 +72,7 @@ fn every_refusal_names_the_action_refused() {
         (
             HANDLER_SXD,
             vec!["export", "csv", "--reason", "đối chiếu số liệu"],
-            "xuất toàn bộ dữ liệu kèm thông tin cá nhân (export csv)",
+            "xuất đầy đủ dữ liệu kèm thông tin cá nhân (export csv)",
             "may not export csv",
         ),
         (

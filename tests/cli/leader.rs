@@ -635,7 +635,7 @@ fn section_2_says_its_processing_row_has_the_returns_too() {
     let returned = sum("returned_on_time") + sum("returned_late");
     assert_eq!((completed, replied, returned), (209, 196, 13));
 
-    let said = "nên dòng “Xử lý” gồm cả các lượt trả lại";
+    let said = "nên dòng “Xử lý” gồm cả các lượt chuyển trả";
     let table = at_width(&env, 400, "vi", LEADER, &QUARTER);
     let section = between(&table, "2. ", "3. ").join("\n");
     assert!(section.contains(said), "{section}");
@@ -845,7 +845,7 @@ fn unresolved_case(env: &TestEnv, args: &[&str], id: u64) -> Value {
 fn a_lingering_case_no_agency_holds_names_the_portal() {
     let env = world();
     let row = unresolved_line(&env, 80, "vi", &QUARTER, 3);
-    assert!(row.contains("(Cổng tiếp nhận)"), "{row}");
+    assert!(row.contains("(Cổng)"), "{row}");
     let row = unresolved_line(&env, 80, "en", &QUARTER, 3);
     assert!(row.contains("(portal desk)"), "{row}");
 
@@ -853,7 +853,7 @@ fn a_lingering_case_no_agency_holds_names_the_portal() {
     args.extend(["--format", "html"]);
     let html = env.run_as(LEADER, &args).success().stdout.clone();
     assert!(
-        html.contains("<td class=\"id\">CMG-2026-000103</td><td>(Cổng tiếp nhận)</td>"),
+        html.contains("<td class=\"id\">CMG-2026-000103</td><td>(Cổng)</td>"),
         "{html}"
     );
     assert!(!html.contains("</td><td></td><td class=\"n\">"), "{html}");
@@ -867,13 +867,13 @@ fn a_lingering_case_no_agency_holds_names_the_portal() {
         .iter()
         .find(|r| matches!(&r[1], Data::String(s) if s == "CMG-2026-000103"))
         .unwrap_or_else(|| panic!("{sheet:?}"));
-    assert!(format!("{row:?}").contains("(Cổng tiếp nhận)"), "{row:?}");
+    assert!(format!("{row:?}").contains("(Cổng)"), "{row:?}");
 
     let case = unresolved_case(&env, &QUARTER, 3);
     assert!(case["agency"].is_null(), "{case}");
 }
 
-/// Section 6's "Trả lại" row counts return windows (Đ8.1.b: an hour for the agency to
+/// Section 6's "Chuyển trả" row counts return windows (Đ8.1.b: an hour for the agency to
 /// return a report that is not its own), not returns: a window that passed unused is on
 /// time. The document says so under the table; the screen and the workbook did not, and a
 /// leader read 188 returns on time in the demo's 2026-Q3 against the 10 that section 7
@@ -881,7 +881,7 @@ fn a_lingering_case_no_agency_holds_names_the_portal() {
 #[test]
 fn section_2_says_its_return_row_counts_the_windows_passed_unused() {
     let env = world();
-    let said = "nên dòng “Trả lại” gồm cả các phản ánh không bị trả lại";
+    let said = "nên dòng “Chuyển trả” gồm cả các phản ánh không bị chuyển trả";
     let table = at_width(&env, 400, "vi", LEADER, &QUARTER);
     let section = between(&table, "2. ", "3. ").join("\n");
     assert!(section.contains(said), "{section}");
@@ -1136,7 +1136,7 @@ fn the_settings_applied_are_said_in_words_without_keys_or_codes() {
         let table = at_width(&env, 400, lang, LEADER, &QUARTER).replace('\u{a0}', " ");
         let settings = &table[table
             .rfind(if lang == "vi" {
-                "Thiết lập"
+                "Căn cứ tính thời hạn"
             } else {
                 "Settings"
             })
@@ -1171,7 +1171,7 @@ fn the_settings_applied_are_said_in_words_without_keys_or_codes() {
 
         let excel = env.stdout_as(LEADER, &args, &["--csv", "excel", "--format", "csv"]);
         let settings = if lang == "vi" {
-            "Thiết lập áp dụng"
+            "Căn cứ tính thời hạn và tiêu chí áp dụng"
         } else {
             "Settings applied"
         };

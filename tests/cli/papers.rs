@@ -69,8 +69,8 @@ pub const SCORE_HEADS_VI: [&str; 19] = [
     "Đã trả lời",
     "Trả lời đúng hạn",
     "Trả lời trễ hạn",
-    "Trả lại (lượt đầu)",
-    "Trả lại trễ (lượt đầu)",
+    "Chuyển trả (lượt đầu)",
+    "Chuyển trả trễ (lượt đầu)",
     "Bị yêu cầu xử lý lại",
     "Quá hạn chưa trả lời",
     "Lượt đánh giá",
@@ -302,7 +302,7 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
                 0.6
             ),
             (
-                "Trọng số trả lại đúng hạn (1 − tỷ lệ trả lại trễ) trong điểm thi đua (b)"
+                "Trọng số chuyển trả đúng hạn (1 − tỷ lệ chuyển trả trễ) trong điểm thi đua (b)"
                     .to_owned(),
                 0.1
             ),
@@ -1646,7 +1646,7 @@ fn a_period_is_named_in_the_administrative_form_in_every_form() {
     let env = demo_in_december();
     let table = env.run_as(ADMIN, &SEPTEMBER).success().stdout.clone();
     let title = table.lines().next().unwrap();
-    assert!(title.ends_with(" — Tháng 9 năm 2026"), "{title}");
+    assert!(title.ends_with(" HIỆN TRƯỜNG THÁNG 9 NĂM 2026"), "{title}");
     let en = env
         .run_as(ADMIN, &in_english(&SEPTEMBER))
         .success()
@@ -1662,7 +1662,10 @@ fn a_period_is_named_in_the_administrative_form_in_every_form() {
         html.contains("Kết quả tiếp nhận, xử lý phản ánh hiện trường tháng 9 năm 2026"),
         "the subject"
     );
-    assert!(html.contains("— Tháng 9 năm 2026</title>"), "the title");
+    assert!(
+        html.contains("hiện trường tháng 9 năm 2026</title>"),
+        "the title"
+    );
     assert!(
         html.contains("Cà Mau, ngày 07 tháng 12 năm 2026"),
         "the date line"
@@ -1681,7 +1684,7 @@ fn a_period_is_named_in_the_administrative_form_in_every_form() {
         .stdout
         .clone();
     let title = quarter.lines().next().unwrap();
-    assert!(title.ends_with(" — Quý III năm 2026"), "{title}");
+    assert!(title.ends_with(" HIỆN TRƯỜNG QUÝ III NĂM 2026"), "{title}");
 }
 
 /// Each header of the score's file says what its number counts (docs/rules.md §5). A case
@@ -1767,7 +1770,10 @@ fn every_printed_page_of_a_workbook_names_its_period_and_moment() {
     let env = demo_in_december();
     let report = env.run_as_into(ADMIN, &SEPTEMBER, "thang-9.xlsx");
     let score = env.run_as_into(ADMIN, &["score", "--period", "2026"], "diem-2026.xlsx");
-    for (book, period, sheets) in [(&report, "Tháng 9 năm 2026", 13), (&score, "Năm 2026", 2)] {
+    for (book, period, sheets) in [
+        (&report, "hiện trường tháng 9 năm 2026", 13),
+        (&score, "Năm 2026", 2),
+    ] {
         let setup = crate::xlsx::print_setup(book);
         assert_eq!(setup.len(), sheets, "{setup:?}");
         for (sheet, (header, titled)) in &setup {
@@ -1829,7 +1835,7 @@ fn the_report_workbook_gives_agency_codes_and_names_apart() {
     // The portal's own stages are the portal's, by name, with no code.
     let portal = late
         .iter()
-        .find(|r| text(&r[name]) == "(Cổng tiếp nhận)")
+        .find(|r| text(&r[name]) == "(Cổng)")
         .expect("a late publication");
     assert_eq!(text(&portal[code]), "");
 }
@@ -1844,7 +1850,7 @@ fn an_unranked_agency_says_why_and_the_rule_is_worded() {
     let mut env = TestEnv::demo();
     env.set_now("2027-01-05T09:00:00+07:00");
     let year = ["score", "--year", "2026"];
-    let weights = "Trọng số: trả lời đúng hạn 0,6; không trả lại trễ 0,1; không bị yêu cầu xử lý lại 0,1; điểm đánh giá trung bình 0,3.";
+    let weights = "Trọng số: trả lời đúng hạn 0,6; không chuyển trả trễ 0,1; không bị yêu cầu xử lý lại 0,1; điểm đánh giá trung bình 0,3.";
     let threshold = "Xếp hạng khi có từ 10 vụ việc đã trả lời hoặc quá hạn.";
     let culture = "Sở Văn hóa, Thể thao và Du lịch tỉnh Cà Mau";
     let json = env.json_as(AUDITOR, &year);

@@ -1469,10 +1469,10 @@ fn the_editor_is_told_which_items_a_public_text_will_hide() {
     );
     approved
         .stderr_has("1 họ tên, 4 số điện thoại, 1 số CMND/CCCD")
-        .stderr_has("«0912 - 345 - 679»")
-        .stderr_has("«079.188.001.234»")
-        .stderr_has("«0912–345–680»")
-        .stderr_has("«(0290) 3672 749»")
+        .stderr_has("“0912 - 345 - 679”")
+        .stderr_has("“079.188.001.234”")
+        .stderr_has("“0912–345–680”")
+        .stderr_has("“(0290) 3672 749”")
         .stderr_has("họ tên người phản ánh, số điện thoại người phản ánh");
     published
         .stderr_has("1 name, 4 phone numbers, 1 identity number")

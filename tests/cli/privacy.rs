@@ -248,7 +248,7 @@ fn a_handler_may_not_reveal_a_report_its_agency_returned() {
         ],
     ))
     .one_line_error()
-    .stderr_has("trả lại");
+    .stderr_has("chuyển trả");
     env.assert_only_refusal(&before, HANDLER_SXD);
     for format in ["table", "json"] {
         let run = env.run_as(HANDLER_SXD, &["show", CONSENTING, "--format", format]);

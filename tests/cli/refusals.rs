@@ -38,13 +38,13 @@ fn a_handler_or_leader_opening_triage_is_told_whose_queue_it_is_and_what_to_use(
         (
             HANDLER_SXD,
             "vi",
-            "triage là hàng chờ của bàn tiếp nhận",
+            "triage là hàng chờ của bộ phận tiếp nhận",
             "`phananh list --status assigned`",
         ),
         (
             LEADER,
             "vi",
-            "triage là hàng chờ của bàn tiếp nhận",
+            "triage là hàng chờ của bộ phận tiếp nhận",
             "`phananh report`",
         ),
         (

@@ -744,9 +744,26 @@ fn the_report_speaks_vietnamese_by_default_and_english_on_request() {
     env.set_now("2026-10-20T09:30:00+07:00");
     env.run_as(LEADER, &["report", "monthly", "--period", "2026-09"])
         .success()
-        .stdout_has("BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH HIỆN TRƯỜNG — Tháng 9 năm 2026")
+        .stdout_has("BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH HIỆN TRƯỜNG THÁNG 9 NĂM 2026\n")
         .stdout_has("Tỷ lệ đúng hạn")
-        .stdout_has("Các trường hợp trễ hạn");
+        .stdout_has("Các trường hợp trễ hạn")
+        .stdout_has("Căn cứ tính thời hạn và tiêu chí áp dụng:")
+        .never_shows("Thiết lập áp dụng");
+    // As a Vietnamese document writes them: the title run on into its period, no dash; the
+    // moment of the figures in words, not "20/10/2026 09:30:00".
+    env.run_as(
+        LEADER,
+        &[
+            "report", "monthly", "--period", "2026-09", "--format", "html",
+        ],
+    )
+    .success()
+    .stdout_has(
+        "<title>Báo cáo kết quả tiếp nhận, xử lý phản ánh hiện trường tháng 9 năm 2026</title>",
+    )
+    .stdout_has(">09 giờ 30 phút ngày 20/10/2026</time>, như sau:</p>")
+    .stdout_has("Phiên bản lịch làm việc đã dùng: ")
+    .stdout_has("<p>Căn cứ tính thời hạn và tiêu chí áp dụng:</p>");
     env.run_as(
         AUDITOR,
         &["--lang", "en", "report", "quarterly", "--period", "2026-Q3"],
@@ -992,7 +1009,7 @@ fn the_html_report_is_one_self_contained_printable_file() {
         assert!(html.contains(caption), "{caption}");
     }
     // The period, the moment, the calendar version and the settings that shaped it.
-    assert!(html.contains("Tháng 10 năm 2026"));
+    assert!(html.contains("hiện trường tháng 10 năm 2026"));
     assert!(html.contains("2026-11-02T10:00:00+07:00"));
     let version = env
         .run(&[
@@ -1903,8 +1920,11 @@ fn the_as_of_moment_keeps_its_seconds_in_the_score_and_on_paper() {
     )
     .success();
     let html = std::fs::read_to_string(&html).unwrap();
+    // The lead says it in words, as a document does; the closing line as the screens do.
+    let lead = html.matches(">08 giờ 00 phút 45 giây ngày 01/11/2026</time>, như sau:");
+    assert_eq!(lead.count(), 1, "the lead: {html}");
     let shown = html.matches(">01/11/2026 08:00:45</time>").count();
-    assert_eq!(shown, 2, "the lead and the closing line: {html}");
+    assert_eq!(shown, 1, "the closing line: {html}");
 
     // The workbooks' "as of" cell holds the second too.
     let serial_seconds = |cell: &crate::xlsx::Data| match cell {
@@ -2449,7 +2469,7 @@ fn section_four_names_who_holds_each_report_now() {
             .unwrap()["name"]
             .clone()
     };
-    assert_eq!(name("returned"), "Bị trả lại, chờ phân phối lại");
+    assert_eq!(name("returned"), "Đã chuyển trả, chờ phân phối lại");
     let en = env
         .run_as(LEADER, &in_english(&year))
         .success()
@@ -2458,7 +2478,7 @@ fn section_four_names_who_holds_each_report_now() {
     assert!(en.contains("Returned, awaiting re-dispatch"), "{en}");
     let html = env.stdout_as(LEADER, &year, &["--format", "html"]);
     assert!(
-        html.contains("<td>Bị trả lại, chờ phân phối lại</td><td class=\"n\">1</td>"),
+        html.contains("<td>Đã chuyển trả, chờ phân phối lại</td><td class=\"n\">1</td>"),
         "{html}"
     );
 }
@@ -2497,20 +2517,15 @@ fn score_explain_fits_an_80_column_terminal() {
 /// The late list left the agency empty for the portal's own
 /// stages (dispatch, publication), on screen, on paper and in the workbook, where the
 /// desk's lists name the portal ("(Cổng)", their columns being scarcer): a leader read the
-/// blank as an agency missing. The report names it in full, "(Cổng tiếp nhận)".
+/// blank as an agency missing. The report names it as every table does, "(Cổng)" (it was
+/// "(Cổng tiếp nhận)").
 #[test]
 fn the_late_list_names_the_portal_for_its_own_stages() {
     let env = TestEnv::demo();
     let month = in_november(["report", "monthly", "--period", "2026-10"]);
     let html = env.stdout_as(LEADER, &month, &["--format", "html"]);
-    assert!(
-        html.contains("<td>Phân phối</td><td>(Cổng tiếp nhận)</td>"),
-        "{html}"
-    );
-    assert!(
-        html.contains("<td>Công khai</td><td>(Cổng tiếp nhận)</td>"),
-        "{html}"
-    );
+    assert!(html.contains("<td>Phân phối</td><td>(Cổng)</td>"), "{html}");
+    assert!(html.contains("<td>Công khai</td><td>(Cổng)</td>"), "{html}");
     assert!(!html.contains("<td>Công khai</td><td></td>"), "{html}");
     let en = env
         .run_as(
@@ -2528,7 +2543,7 @@ fn the_late_list_names_the_portal_for_its_own_stages() {
     let sheet = &crate::xlsx::workbook(&xlsx)["6.1. Trễ hạn"];
     let portal = sheet
         .iter()
-        .filter(|row| format!("{row:?}").contains("(Cổng tiếp nhận)"))
+        .filter(|row| format!("{row:?}").contains("(Cổng)"))
         .count();
     assert!(portal > 0, "{sheet:?}");
     // JSON and CSV keep the agency empty: no agency holds those stages.
@@ -3108,7 +3123,7 @@ fn a_round_merged_past_its_deadline_is_late_in_the_agencys_table_too() {
     assert!(csv.contains("\nagencies,SXD,merged_late,1,"), "{csv}");
 }
 
-/// The score's "Trả lại" counted only the returns of an assignment's return window, where the
+/// The score's "Chuyển trả" counted only the returns of an assignment's return window, where the
 /// periodic report's agency table counts a return during rework too: an officer comparing
 /// the two files read 1 return in one and 2 in the other, with nothing saying why. The
 /// numbers stay; the score's headers and its rule in words say which returns it counts.
@@ -3159,9 +3174,9 @@ fn the_scores_returns_say_they_are_the_first_rounds() {
     for (lang, returned, late, said) in [
         (
             "vi",
-            "Trả lại (lượt đầu)",
-            "Trả lại trễ (lượt đầu)",
-            "lần trả lại khi đang xử lý lại được tính ở T",
+            "Chuyển trả (lượt đầu)",
+            "Chuyển trả trễ (lượt đầu)",
+            "lần chuyển trả khi đang xử lý lại được tính ở T",
         ),
         (
             "en",
@@ -3449,4 +3464,30 @@ fn the_late_list_says_how_late_in_working_time_as_show_does() {
             && r[counted_at] == counted.to_string()),
         "{csv}"
     );
+}
+
+/// Section 2 headed its open counts "Đang xử lý, trong hạn" / "Đang xử lý, quá hạn" on the
+/// rows of the portal's own steps too (dispatch, publication), where "Đang xử lý" is the
+/// status of a report with an agency: a leader read the portal's backlog as the agencies'.
+#[test]
+fn the_stage_table_counts_what_is_not_done_not_what_is_being_handled() {
+    let mut env = history_env();
+    env.set_now("2026-10-20T09:30:00+07:00");
+    let html = env
+        .run_as(
+            LEADER,
+            &[
+                "report", "monthly", "--period", "2026-09", "--format", "html",
+            ],
+        )
+        .success()
+        .stdout
+        .clone();
+    for head in ["Chưa xong, còn hạn", "Chưa xong, quá hạn"] {
+        assert!(
+            html.contains(&format!(">{head}</th>")),
+            "{head}: {html:.3000}"
+        );
+    }
+    assert!(!html.contains("Đang xử lý, trong hạn"), "{html:.3000}");
 }

@@ -69,7 +69,7 @@ fn auto_routing_never_sends_a_report_back_to_the_agency_that_returned_it() {
     let before = env.fingerprint();
     env.run_as(RECEPTION, &["assign", "ext:R-1", "--auto"])
         .failure()
-        .stderr_has("PCCM (Công ty Điện lực Cà Mau), chính cơ quan đã trả lại phản ánh này lúc 05/10/2026 08:10")
+        .stderr_has("PCCM (Công ty Điện lực Cà Mau), chính cơ quan đã chuyển trả phản ánh này lúc 05/10/2026 08:10")
         .stderr_has("`phananh classify 1 --field MÃ`")
         .stderr_has("`phananh assign 1 --agency MÃ`");
     env.run_as(RECEPTION, &["--lang", "en", "assign", "ext:R-1", "--auto"])
@@ -118,7 +118,7 @@ fn auto_routing_never_sends_a_report_back_to_the_agency_that_returned_it() {
         .success();
     env.run_as(RECEPTION, &["assign", "ext:R-1", "--auto"])
         .failure()
-        .stderr_has("PCCM (Công ty Điện lực Cà Mau), chính cơ quan đã trả lại");
+        .stderr_has("PCCM (Công ty Điện lực Cà Mau), chính cơ quan đã chuyển trả");
     env.run_as(ADMIN, &["audit", "verify"]).success();
 }
 
@@ -129,7 +129,7 @@ fn naming_the_agency_that_returned_the_report_dispatches_it_with_a_note() {
     env.run_as(RECEPTION, &["assign", "ext:R-1", "--agency", "PCCM"])
         .success()
         .stderr_has(
-            "Lưu ý: PCCM (Công ty Điện lực Cà Mau) đã trả lại phản ánh 1 lúc 05/10/2026 08:10",
+            "Lưu ý: PCCM (Công ty Điện lực Cà Mau) đã chuyển trả phản ánh 1 lúc 05/10/2026 08:10",
         );
     assert_eq!(env.status_of("ext:R-1"), "assigned");
     assert_eq!(assign_events(&env), ["PCCM", "PCCM"]);
@@ -151,7 +151,7 @@ fn triage_corrects_the_field_of_a_returned_report_and_dispatches_it() {
     )
     .success();
     let mut s = triage(&env);
-    s.expect("Phản ánh 1 (R-1) — Trả lại, chờ phân phối lại")
+    s.expect("Phản ánh 1 (R-1) — Đã chuyển trả, chờ phân phối lại")
         .unwrap();
     s.expect("Phân phối").unwrap();
     s.send("\r").unwrap(); // classify and dispatch
@@ -165,13 +165,13 @@ fn triage_corrects_the_field_of_a_returned_report_and_dispatches_it() {
     s.send("\r").unwrap();
     // The field recorded is named, as `classify` names it; "A → A" said nothing of it.
     let said = s
-        .expect("✓ Phản ánh 1: đã ghi lĩnh vực VT, vẫn Trả lại, chờ phân phối lại")
+        .expect("✓ Phản ánh 1: đã ghi lĩnh vực VT, vẫn Đã chuyển trả, chờ phân phối lại")
         .unwrap();
     assert!(
-        !said.contains("Trả lại, chờ phân phối lại → Trả lại, chờ phân phối lại"),
+        !said.contains("Đã chuyển trả, chờ phân phối lại → Đã chuyển trả, chờ phân phối lại"),
         "{said}"
     );
-    s.expect("✓ Phản ánh 1: Trả lại, chờ phân phối lại → Đang xử lý")
+    s.expect("✓ Phản ánh 1: Đã chuyển trả, chờ phân phối lại → Đang xử lý")
         .unwrap();
     s.expect("Hàng chờ trống").unwrap();
     s.expect_eof().unwrap();
@@ -286,7 +286,7 @@ fn show_gives_who_returned_the_report_when_and_why() {
     env.set_now("2026-10-05T08:20:00+07:00");
     let table = show_wide(&env, RECEPTION, &[]);
     assert_eq!(
-        row(&table, "Trả lại (Đ8.1.b)").as_deref(),
+        row(&table, "Chuyển trả (Đ8.1.b)").as_deref(),
         Some(
             "1 lần; lần cuối: PCCM (xuly.pccm.tai) lúc 05/10/2026\u{a0}08:10 Lý do: Cột viễn thông, không phải cột điện"
         ),
@@ -325,7 +325,7 @@ fn show_gives_who_returned_the_report_when_and_why() {
     )
     .success();
     let table = show_wide(&env, RECEPTION, &[]);
-    let returned = row(&table, "Trả lại (Đ8.1.b)").unwrap();
+    let returned = row(&table, "Chuyển trả (Đ8.1.b)").unwrap();
     assert!(
         returned.starts_with("2 lần; lần cuối: SXD (xuly.sxd.hung) lúc 05/10/2026"),
         "{table}"
@@ -378,12 +378,12 @@ fn a_result_sent_back_is_shown_as_such_with_the_reason_until_a_new_one_comes() {
     assert_eq!(
         row(&table, "Yêu cầu xử lý lại (Đ9.1)").as_deref(),
         Some(
-            "1 lần; lần cuối: tiepnhan.lan lúc 05/10/2026\u{a0}10:20, kết quả vòng 2 Lý do: Bổ sung ảnh sau khi sửa"
+            "1 lần; lần cuối: tiepnhan.lan lúc 05/10/2026\u{a0}10:20, kết quả lượt 2 Lý do: Bổ sung ảnh sau khi sửa"
         ),
         "{table}"
     );
     assert_eq!(
-        row(&table, "Kết quả bị yêu cầu xử lý lại (vòng 2)").as_deref(),
+        row(&table, "Kết quả bị yêu cầu xử lý lại (lượt 2)").as_deref(),
         Some("Đã sửa."),
         "{table}"
     );
@@ -502,7 +502,7 @@ fn triage_shows_who_returned_the_report_and_why_and_notes_a_dispatch_back_to_it(
     let screen = s.expect("Phân phối").unwrap();
     let joined = screen_words(&screen);
     for part in [
-        "Lĩnh vực: DIEN Trả lại bởi PCCM (Công ty Điện lực Cà Mau), xuly.pccm.tai, lúc 05/10/2026 08:10. Lý do: Cột viễn thông, không phải cột điện",
+        "Lĩnh vực: DIEN Chuyển trả bởi PCCM (Công ty Điện lực Cà Mau), xuly.pccm.tai, lúc 05/10/2026 08:10. Lý do: Cột viễn thông, không phải cột điện",
         // Vietnamese word order (Đ7.2's clock: two working hours from the return).
         "Hạn phân phối 05/10/2026 10:10 (còn 1 giờ 50 phút)",
     ] {
@@ -513,20 +513,20 @@ fn triage_shows_who_returned_the_report_and_why_and_notes_a_dispatch_back_to_it(
     s.send("\r").unwrap(); // keeps DIEN
     s.expect("Cơ quan xử lý — không có gợi ý").unwrap();
     // The agency that returned it is marked beside its code.
-    s.expect("PCCM (đã trả lại) — Công ty Điện lực Cà Mau")
+    s.expect("PCCM (đã chuyển trả) — Công ty Điện lực Cà Mau")
         .unwrap();
     s.wait_for_key_reading().unwrap();
     s.send("pccm").unwrap();
-    s.expect("> PCCM (đã trả lại)").unwrap();
+    s.expect("> PCCM (đã chuyển trả)").unwrap();
     s.send("\r").unwrap();
     s.expect("Khẩn cấp?").unwrap();
     s.send("\r").unwrap();
-    s.expect("✓ Phản ánh 1: Trả lại, chờ phân phối lại → Đang xử lý")
+    s.expect("✓ Phản ánh 1: Đã chuyển trả, chờ phân phối lại → Đang xử lý")
         .unwrap();
     // The note `assign --agency` gives, said at the width of the screen.
     let said = screen_words(&s.expect("Hàng chờ trống").unwrap());
     assert!(
-        said.contains("Lưu ý: PCCM (Công ty Điện lực Cà Mau) đã trả lại phản ánh 1 lúc 05/10/2026 08:10 vì không thuộc thẩm quyền (Đ8.1.b); đã giao lại cho cơ quan này theo lựa chọn của bạn."),
+        said.contains("Lưu ý: PCCM (Công ty Điện lực Cà Mau) đã chuyển trả phản ánh 1 lúc 05/10/2026 08:10 vì không thuộc thẩm quyền (Đ8.1.b); đã giao lại cho cơ quan này theo lựa chọn của bạn."),
         "{said}"
     );
     s.expect_eof().unwrap();
@@ -606,7 +606,7 @@ fn show_names_no_handling_agency_while_the_report_is_returned() {
     let table = show_wide(&env, RECEPTION, &[]);
     assert_eq!(
         row(&table, "Cơ quan xử lý").as_deref(),
-        Some("chưa có — PCCM đã trả lại lúc 05/10/2026\u{a0}08:10"),
+        Some("chưa có — PCCM đã chuyển trả lúc 05/10/2026\u{a0}08:10"),
         "{table}"
     );
     let english = show_wide(&env, RECEPTION, &["--lang", "en"]);
@@ -644,7 +644,7 @@ fn list_names_no_handling_agency_while_the_report_is_returned() {
             .collect()
     };
     let vi = cells("vi");
-    assert!(vi.contains(&"(trả lại: PCCM)".to_owned()), "{vi:?}");
+    assert!(vi.contains(&"(chuyển trả: PCCM)".to_owned()), "{vi:?}");
     assert!(!vi.contains(&"PCCM".to_owned()), "{vi:?}");
     let en = cells("en");
     assert!(en.contains(&"(returned: PCCM)".to_owned()), "{en:?}");
@@ -659,7 +659,7 @@ fn list_names_no_handling_agency_while_the_report_is_returned() {
 }
 
 /// `list --agency PCCM` and a PCCM handler's own `list` still listed the report PCCM had
-/// returned (its row reading "(trả lại: PCCM)") where `--agency` promises only the reports
+/// returned (its row reading "(chuyển trả: PCCM)") where `--agency` promises only the reports
 /// assigned to the agency: a returned report waits for the portal's dispatch again (Đ8.1.b),
 /// PCCM holds nothing of it. Neither list has it; the portal's full list still does, and
 /// once dispatched to SXD it is SXD's.
@@ -680,7 +680,7 @@ fn a_returned_report_leaves_the_agency_list_of_the_agency_that_returned_it() {
     assert!(ids(RECEPTION, &["--agency", "PCCM"]).is_empty());
     assert!(ids(HANDLER_PCCM, &[]).is_empty());
     let table = env.run_as(HANDLER_PCCM, &["list"]);
-    assert!(!table.success().stdout.contains("trả lại"), "{table}");
+    assert!(!table.success().stdout.contains("chuyển trả"), "{table}");
     env.run_as(RECEPTION, &["assign", "ext:R-1", "--agency", "SXD"])
         .success();
     assert_eq!(ids(RECEPTION, &["--agency", "SXD"]), ["R-1"]);
@@ -699,7 +699,7 @@ fn an_agency_list_asked_for_returned_reports_says_why_it_holds_none() {
     env.run_as(HANDLER_PCCM, &["list", "--status", "trả lại"])
         .success()
         .stdout_has(
-            "khớp bộ lọc: --status \"trả lại\". Phản ánh cơ quan PCCM đã trả lại là việc của Cổng",
+            "khớp bộ lọc: --status \"trả lại\". Phản ánh cơ quan PCCM đã chuyển trả là việc của Cổng",
         )
         .stdout_has("xem lại từng phản ánh bằng `phananh show SỐ`")
         .never_shows("Bỏ bớt bộ lọc")
@@ -715,13 +715,13 @@ fn an_agency_list_asked_for_returned_reports_says_why_it_holds_none() {
     // The report it points to can be seen so.
     env.run_as(HANDLER_PCCM, &["show", "ext:R-1"])
         .success()
-        .stdout_has("Trả lại, chờ phân phối lại");
+        .stdout_has("Đã chuyển trả, chờ phân phối lại");
     env.run_as(
         RECEPTION,
         &["list", "--agency", "PCCM", "--status", "returned"],
     )
     .success()
-    .stdout_has("Phản ánh cơ quan PCCM đã trả lại");
+    .stdout_has("Phản ánh cơ quan PCCM đã chuyển trả");
     // Held to no agency, the desk's list shows it.
     env.run_as(RECEPTION, &["list", "--status", "tra lai"])
         .success()

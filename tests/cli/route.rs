@@ -286,7 +286,7 @@ fn a_route_add_over_a_line_to_another_agency_asks_for_yes() {
     );
     env.assert_unchanged(&before);
     add("PCCM", true).success().stderr_has(
-        "Đã định tuyến lại lĩnh vực GT cho mọi xã, phường: SXD (Sở Xây dựng tỉnh Cà Mau) → PCCM.",
+        "Đã sửa bảng phân phối: lĩnh vực GT cho mọi xã, phường: SXD (Sở Xây dựng tỉnh Cà Mau) → PCCM.",
     );
     assert_eq!(
         env.column::<String>("SELECT agency FROM routes WHERE field = 'GT'"),
@@ -319,7 +319,7 @@ fn new_work_for_a_dissolved_district_committee_is_refused_naming_who_took_over()
     .code(1)
     .one_line_error()
     .stderr_has(dissolved)
-    .stderr_has("Chưa định tuyến. Hãy giao cho UBND xã, phường nơi xảy ra sự việc");
+    .stderr_has("Chưa thêm gì vào bảng phân phối. Hãy giao cho UBND xã, phường nơi xảy ra sự việc");
     env.run_as(
         ADMIN,
         &[

@@ -693,7 +693,7 @@ fn one_edited_report_in_the_queue_is_left_out_and_every_other_is_validated() {
         .code(5)
         .stderr_has("Đã kiểm tra 0 phản ánh: 0 tiếp nhận, 0 từ chối; không kiểm tra 1 phản ánh bị sửa ngoài phananh: 170.")
         .stderr_has("Phản ánh 170 đã bị sửa ngoài phananh")
-        .stderr_has("Nó không được kiểm tra, vẫn ở trạng thái «Chờ kiểm tra»");
+        .stderr_has("Nó không được kiểm tra, vẫn ở trạng thái “Chờ kiểm tra”");
     assert_eq!(env.count(events_of_170), events_before);
     verify(&env).code(5).stderr_has("report 170");
 

@@ -178,7 +178,7 @@ fn a_reason_that_is_only_a_name_or_a_phone_is_refused_as_it_would_be_hidden() {
 fn a_result_that_only_names_a_file_is_refused_and_recorded_from_one() {
     let env = TestEnv::assigned_to_sxd();
     for (typed, said) in [
-        ("@traloi.txt", "«traloi.txt» trông như tên một tệp"),
+        ("@traloi.txt", "“traloi.txt” trông như tên một tệp"),
         ("traloi.docx", "`--text-file traloi.docx` thay cho `--text`"),
         ("C:\\TaiLieu\\traloi.pdf", "`--text-file"),
         ("-", "`--text-file -` đọc đầu vào chuẩn"),

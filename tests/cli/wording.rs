@@ -233,7 +233,7 @@ fn the_auto_assign_note_asks_the_agency_to_return_it() {
         .success();
     env.run_as(RECEPTION, &["assign", "ext:AU-1", "--auto"])
         .success()
-        .stderr_has("Nếu sai, đề nghị cơ quan đó trả lại rồi giao bằng --agency.");
+        .stderr_has("Nếu sai, đề nghị cơ quan đó chuyển trả rồi giao bằng --agency.");
 }
 
 /// `list --due` called every open clock of the day "Đến hạn" (fallen
@@ -566,7 +566,7 @@ fn a_refusal_advises_the_command_for_the_report_it_refused() {
     // desk is advised its command for report 5.
     env.run_as(HANDLER_SXD, &reply)
         .failure()
-        .stderr_has("liên hệ bàn tiếp nhận của Cổng")
+        .stderr_has("liên hệ bộ phận tiếp nhận của Cổng")
         .never_shows("SỐ");
     let answer = ["answer", "5", "--text", "Đã chuyển UBND phường."];
     env.run_as(RECEPTION, &answer)
@@ -684,7 +684,7 @@ fn a_refusal_while_the_agency_holds_the_report_says_to_wait_and_where_the_deadli
     for (lang, wait) in [
         (
             "vi",
-            "chờ cơ quan trả lời hoặc trả lại (xem hạn bằng `phananh show 13`)",
+            "chờ cơ quan trả lời hoặc chuyển trả (xem hạn bằng `phananh show 13`)",
         ),
         (
             "en",
@@ -779,7 +779,7 @@ fn the_command_lines_own_refusals_read_the_same_in_both_languages() {
         "Từ chối tiếp nhận",
         "Chờ phân phối",
         "Đang xử lý",
-        "Trả lại, chờ phân phối lại",
+        "Đã chuyển trả, chờ phân phối lại",
         "Chờ duyệt",
         "Chờ công khai",
         "Đã công khai",
@@ -1178,4 +1178,20 @@ fn show_names_the_field_and_the_agency_with_their_codes() {
         .stdout_has("┆ SXD ")
         .never_shows("Sở Y tế")
         .never_shows("Sở Xây dựng");
+}
+
+/// The reporter's request that a result not be published is "giữ bí mật" in the Decision
+/// (Đ9.2, Đ6.5); show said "Bảo mật" (data security in general) and `publish`'s help
+/// "giữ kín".
+#[test]
+fn the_reporters_request_for_secrecy_is_said_in_the_decisions_words() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["show", "1"])
+        .success()
+        .stdout_has("Giữ bí mật (Đ9.2)")
+        .never_shows("Bảo mật");
+    env.run_as(RECEPTION, &["publish", "--help"])
+        .success()
+        .stdout_has("khi người phản ánh yêu cầu giữ bí mật")
+        .never_shows("giữ kín");
 }

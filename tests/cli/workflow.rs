@@ -1393,9 +1393,9 @@ fn a_late_return_says_the_processing_deadline_had_passed_before_it() {
         &["return", "5", "--reason", "Đường do UBND phường quản lý"],
     )
     .success()
-    .stderr_has("được trả lại sau thời hạn trả lại")
+    .stderr_has("được chuyển trả sau thời hạn chuyển trả")
     .stderr_has("Lưu ý: phản ánh 5 đã quá hạn xử lý (hạn ")
-    .stderr_has(") trước khi được trả lại, quá ")
+    .stderr_has(") trước khi được chuyển trả, quá ")
     .stderr_has("tính thêm là xử lý trễ hạn của cơ quan SXD")
     .never_shows("xong bước xử lý");
 }
@@ -1435,12 +1435,12 @@ fn a_handlers_step_quotes_the_start_of_the_content_as_the_handler_sees_it() {
         .never_shows("0912345679");
     let quoted = run.stdout.lines().nth(1).unwrap_or_default();
     assert!(
-        quoted.starts_with("  Nội dung: «Tôi là [đã ẩn]"),
+        quoted.starts_with("  Nội dung: “Tôi là [đã ẩn]"),
         "{}",
         run.stdout
     );
     assert!(quoted.contains("vỉa hè đường Trần Phú"), "{quoted}");
-    assert!(quoted.ends_with("…»"), "{quoted}");
+    assert!(quoted.ends_with("…”"), "{quoted}");
     assert!(quoted.chars().count() <= 80, "{quoted}");
     // A return quotes it too, in English with --lang en; JSON is the step's object alone.
     let env = TestEnv::assigned_to_sxd();

@@ -194,7 +194,11 @@ impl Words<'_> {
         let (vi, en) = match key {
             "title" => ("Tiêu đề", "Title"),
             "still_running" => ("Kỳ chưa kết thúc", "Period not ended"),
-            "settings" => ("Thiết lập áp dụng", "Settings applied"),
+            // Not "thiết lập" (software's word) in a paper to the People's Committee.
+            "settings" => (
+                "Căn cứ tính thời hạn và tiêu chí áp dụng",
+                "Settings applied",
+            ),
             "thresholds" => ("Ngưỡng liệt kê trường hợp", "Thresholds of the case lists"),
             _ => (key, key),
         };

@@ -365,6 +365,30 @@ const BLANK_NUMBER: &str = "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}";
 
 /// The "as of" moment for print (to the second when it has any), with the machine-readable
 /// original kept in the element.
+/// The moment of the figures in the lead sentence, as a Vietnamese document writes a time:
+/// "23 giờ 24 phút ngày 06/12/2026" ("23:24:57" read as a machine's). Its seconds stay, in
+/// words, when it has any: the figures are exact to the second. English as `moment`.
+fn moment_in_words(stored: &str, l: Lang) -> String {
+    use chrono::Timelike;
+    let at = crate::domain::time::stored(stored);
+    match (l, at) {
+        (Lang::Vi, Some(at)) => {
+            let seconds = match at.second() {
+                0 => String::new(),
+                s => format!(" {s:02} giây"),
+            };
+            let words = format!(
+                "{:02} giờ {:02} phút{seconds} ngày {}",
+                at.hour(),
+                at.minute(),
+                at.format("%d/%m/%Y")
+            );
+            format!("<time datetime=\"{}\">{}</time>", esc(stored), esc(&words))
+        }
+        _ => moment(stored, l),
+    }
+}
+
 fn moment(stored: &str, l: Lang) -> String {
     format!(
         "<time datetime=\"{}\">{}</time>",
@@ -502,11 +526,7 @@ fn write_head(o: &mut String, b: &Built, as_of_date: NaiveDate, l: Lang) {
     // The subject runs on into the period: "… hiện trường tháng 10 năm 2026", "… quý IV năm
     // 2026".
     let period = r.period.text(l);
-    let mut letters = period.chars();
-    let period_in_line: String = match (l, letters.next()) {
-        (Lang::Vi, Some(first)) => first.to_lowercase().chain(letters).collect(),
-        _ => period.clone().into_owned(),
-    };
+    let period_in_line = super::period_in_line(&period, l);
     let subject = format!(
         "{} {}",
         l.pick(
@@ -518,12 +538,15 @@ fn write_head(o: &mut String, b: &Built, as_of_date: NaiveDate, l: Lang) {
     let _ = write!(
         o,
         "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-         <title>{} — {}</title><style>{STYLE}</style></head><body>",
-        esc(l.pick(
-            "Báo cáo kết quả tiếp nhận, xử lý phản ánh hiện trường",
-            "Report on the receipt and handling of on-the-spot reports"
+         <title>{}</title><style>{STYLE}</style></head><body>",
+        esc(&super::titled(
+            (
+                "Báo cáo kết quả tiếp nhận, xử lý phản ánh hiện trường",
+                "Report on the receipt and handling of on-the-spot reports"
+            ),
+            &period,
+            l
         )),
-        esc(&r.period.text(l))
     );
     let _ = write!(
         o,
@@ -563,7 +586,7 @@ fn write_head(o: &mut String, b: &Built, as_of_date: NaiveDate, l: Lang) {
         esc(l.pick("đến ngày", "to")),
         super::day_in(r.period.to, l),
         esc(l.pick("số liệu tính đến", "with figures as of")),
-        moment(&r.as_of, l),
+        moment_in_words(&r.as_of, l),
         esc(l.pick("như sau", "as follows")),
     );
 }
@@ -670,7 +693,7 @@ fn write_deadlines(o: &mut String, b: &Built, l: Lang) {
         o,
         "<p class=\"muted\">{}</p>",
         esc(l.pick(
-            "Tỷ lệ đúng hạn = số hoàn thành đúng hạn ÷ (số đã hoàn thành + số đang quá hạn), làm tròn một lần theo quy tắc làm tròn lên từ 5. Khung thời gian trả lại không dùng hết được tính là đúng hạn.",
+            "Tỷ lệ đúng hạn = số hoàn thành đúng hạn ÷ (số đã hoàn thành + số đang quá hạn), làm tròn một lần theo quy tắc làm tròn lên từ 5. Khung thời gian chuyển trả không dùng hết được tính là đúng hạn.",
             "On-time rate = completed on time ÷ (completed + open overdue), rounded once, half up. A return window that passed unused counts as on time."
         ))
     );
@@ -843,17 +866,24 @@ fn write_footer(o: &mut String, b: &Built, l: Lang) {
         .into_iter()
         .map(|(meaning, value)| format!("<li>{}: <b>{}</b></li>", esc(&meaning), esc(&value)))
         .collect();
+    let versions = esc(&b.calendar_versions.join(", "));
+    let calendars = match l {
+        Lang::Vi => format!(
+            "Phiên bản lịch làm việc đã dùng: {versions} (lịch tại thời điểm tính số liệu và lịch đã dùng để tính từng thời hạn đã kết thúc)"
+        ),
+        Lang::En => format!(
+            "Working calendar versions in play (the calendar at the moment, and each one a completed deadline was judged by) {versions}"
+        ),
+    };
     let _ = write!(
         o,
-        "<footer class=\"muted\"><p>{} {}. {} {}.</p><p>{}</p><ul>{}</ul><p>{}</p></footer>",
+        "<footer class=\"muted\"><p>{} {}. {calendars}.</p><p>{}</p><ul>{}</ul><p>{}</p></footer>",
         esc(l.pick("Số liệu tính đến", "Figures as of")),
         moment(&r.as_of, l),
         esc(l.pick(
-            "Phiên bản lịch làm việc đã dùng (lịch tại thời điểm tính, và lịch mà mỗi thời hạn đã kết thúc được tính theo)",
-            "Working calendar versions in play (the calendar at the moment, and each one a completed deadline was judged by)"
+            "Căn cứ tính thời hạn và tiêu chí áp dụng:",
+            "Settings applied:"
         )),
-        esc(&b.calendar_versions.join(", ")),
-        esc(l.pick("Thiết lập áp dụng:", "Settings applied:")),
         settings.concat(),
         esc(l.pick(
             "Lập bằng phananh từ nhật ký sự kiện; không chứa thông tin cá nhân của người phản ánh.",

@@ -463,9 +463,9 @@ pub fn why_label(code: &str, lang: Lang) -> &'static str {
             "quá số ngày làm việc quy định mà chưa xong",
             "still open after the working-day limit",
         ),
-        "returned_repeatedly" => ("bị trả lại nhiều lần", "returned repeatedly"),
+        "returned_repeatedly" => ("bị chuyển trả nhiều lần", "returned repeatedly"),
         // The threshold at 1 (`report.prolonged_returns`), as for the send-backs below.
-        "returned" => ("bị trả lại từ 1 lần trở lên", "returned at least once"),
+        "returned" => ("bị chuyển trả từ 1 lần trở lên", "returned at least once"),
         "open_at_period_end" => ("chưa xong khi hết kỳ", "open at the end of the period"),
         "open_at_as_of" => (
             "chưa xong tại thời điểm tính số liệu",
@@ -480,7 +480,7 @@ pub fn why_label(code: &str, lang: Lang) -> &'static str {
             "bị yêu cầu xử lý lại từ 1 lần trở lên",
             "sent back for rework at least once",
         ),
-        "low_rating" => ("người dân đánh giá thấp", "low citizen rating"),
+        "low_rating" => ("người phản ánh đánh giá thấp", "low citizen rating"),
         _ => ("", ""),
     };
     lang.pick(vi, en)
@@ -764,7 +764,7 @@ pub fn counted_in_rounds(l: Lang) -> &'static str {
 /// apart, and a sum of that table's replies falls short of it by as many.
 pub fn processing_ends_with_a_return(l: Lang) -> &'static str {
     l.pick(
-        "Giai đoạn xử lý của một lượt kết thúc khi cơ quan trả lời hoặc trả lại phản ánh (điểm b khoản 1 Điều 8), hoặc khi Cổng gộp phản ánh vào phản ánh trùng, nên dòng “Xử lý” gồm cả các lượt trả lại và lượt bị gộp trùng; bảng theo cơ quan ghi riêng lượt trả lời, lượt trả lại và lượt bị gộp trùng khi đã quá hạn (tính là trễ hạn).",
+        "Giai đoạn xử lý của một lượt kết thúc khi cơ quan trả lời hoặc chuyển trả phản ánh (điểm b khoản 1 Điều 8), hoặc khi Cổng gộp phản ánh vào phản ánh trùng, nên dòng “Xử lý” gồm cả các lượt chuyển trả và lượt bị gộp trùng; bảng theo cơ quan ghi riêng lượt trả lời, lượt chuyển trả và lượt bị gộp trùng khi đã quá hạn (tính là trễ hạn).",
         "A round of processing ends when the agency replies or returns the report (Art. 8.1.b), or when the portal merges the report into a duplicate, so the “Processing” row has the returns too, and the merged rounds; the agencies' table counts replies, returns and rounds merged past due (late) apart.",
     )
 }
@@ -775,7 +775,7 @@ pub fn processing_ends_with_a_return(l: Lang) -> &'static str {
 /// agencies' table lists. The document says it in its own note on the rate.
 pub fn return_row_counts_windows(l: Lang) -> &'static str {
     l.pick(
-        "Dòng “Trả lại” đếm khung thời gian để cơ quan trả lại phản ánh không thuộc thẩm quyền (điểm b khoản 1 Điều 8): khung không dùng hết được tính là đúng hạn, nên dòng “Trả lại” gồm cả các phản ánh không bị trả lại; số lượt trả lại thật ở bảng theo cơ quan.",
+        "Dòng “Chuyển trả” đếm khung thời gian để cơ quan chuyển trả phản ánh không thuộc thẩm quyền (điểm b khoản 1 Điều 8): khung không dùng hết được tính là đúng hạn, nên dòng “Chuyển trả” gồm cả các phản ánh không bị chuyển trả; số lượt chuyển trả thực tế ở bảng theo cơ quan (mục 3).",
         "The “Return” row counts the windows an agency has to return a report that is not its own (Art. 8.1.b): a window that passed unused counts as on time, so the “Return” row has the reports not returned too; the returns made are in the agencies' table.",
     )
 }
@@ -879,7 +879,7 @@ fn by_agency(b: &Built, l: Lang) -> impl Iterator<Item = ByAgency> + '_ {
         (
             NO_AGENCY[2],
             l.pick(
-                "Bị trả lại, chờ phân phối lại",
+                "Đã chuyển trả, chờ phân phối lại",
                 "Returned, awaiting re-dispatch",
             ),
             n.returned,
@@ -1001,11 +1001,13 @@ const STAGES: &[Column<StageStats>] = &[
     .paper(),
     Column::<StageStats>::new("Đúng hạn", "On time", |s, l| count(s.on_time, l)).keyed("on_time"),
     Column::<StageStats>::new("Trễ hạn", "Late", |s, l| count(s.late, l)).keyed("late"),
-    Column::<StageStats>::new("Đang xử lý, trong hạn", "Open, within", |s, l| {
+    // Not "Đang xử lý": that is the status of a report with an agency, and the rows
+    // "Phân phối" and "Công khai" are the portal's own steps.
+    Column::<StageStats>::new("Chưa xong, còn hạn", "Open, within", |s, l| {
         count(s.open_within, l)
     })
     .keyed("open_within"),
-    Column::<StageStats>::new("Đang xử lý, quá hạn", "Open, overdue", |s, l| {
+    Column::<StageStats>::new("Chưa xong, quá hạn", "Open, overdue", |s, l| {
         count(s.open_overdue, l)
     })
     .keyed("open_overdue"),
@@ -1067,11 +1069,11 @@ const AGENCIES: &[Column<Agency>] = &[
         count(a.stats.replied_late, l)
     })
     .keyed("replied_late"),
-    Column::<Agency>::new("Trả lại đúng hạn", "Returned on time", |a, l| {
+    Column::<Agency>::new("Chuyển trả đúng hạn", "Returned on time", |a, l| {
         count(a.stats.returned_on_time, l)
     })
     .keyed("returned_on_time"),
-    Column::<Agency>::new("Trả lại trễ", "Returned late", |a, l| {
+    Column::<Agency>::new("Chuyển trả trễ", "Returned late", |a, l| {
         count(a.stats.returned_late, l)
     })
     .keyed("returned_late"),
@@ -1258,7 +1260,7 @@ const LATE: &[Column<CaseRow>] = &[
         text(stage_label(c.stage, l))
     })
     .keyed("stage"),
-    Column::<CaseRow>::new("Vòng", "Round", |c, _| maybe_signed(c.round))
+    Column::<CaseRow>::new("Lượt", "Round", |c, _| maybe_signed(c.round))
         .screen()
         .keyed("round"),
     HOLDER_ON_TERMINAL,
@@ -1704,17 +1706,39 @@ pub fn settings_in_words(b: &Built, l: Lang) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The report's title run on into its period, as a Vietnamese document's title reads (Decree
+/// 30/2020/NĐ-CP): "Báo cáo kết quả … hiện trường tháng 9 năm 2026", the period's first
+/// letter lowered; a dash joined a title to a sentence-case period. English keeps its dash.
+pub fn titled(title: (&str, &str), period: &str, l: Lang) -> String {
+    match l {
+        Lang::Vi => format!("{} {}", title.0, period_in_line(period, l)),
+        Lang::En => format!("{} — {period}", title.1),
+    }
+}
+
+/// A period's name inside a Vietnamese sentence: "tháng 10 năm 2026", "quý IV năm 2026".
+pub fn period_in_line(period: &str, l: Lang) -> String {
+    let mut letters = period.chars();
+    match (l, letters.next()) {
+        (Lang::Vi, Some(first)) => first.to_lowercase().chain(letters).collect(),
+        _ => period.to_owned(),
+    }
+}
+
 /// What heads each printed page of the workbook: the report, its period (said not ended
 /// while it runs) and the moment of its figures.
 fn printed_heading(b: &Built, l: Lang) -> String {
     let r = &b.report;
     format!(
-        "{} — {}{}; {} {}",
-        l.pick(
-            "Báo cáo kết quả tiếp nhận, xử lý phản ánh hiện trường",
-            "Report on the receipt and handling of on-the-spot reports"
+        "{}{}; {} {}",
+        titled(
+            (
+                "Báo cáo kết quả tiếp nhận, xử lý phản ánh hiện trường",
+                "Report on the receipt and handling of on-the-spot reports"
+            ),
+            &r.period.text(l),
+            l
         ),
-        r.period.text(l),
         if r.running {
             l.pick(" (chưa kết thúc)", " (not ended)")
         } else {
@@ -1945,7 +1969,7 @@ mod tests {
         }
         assert_eq!(
             why_label("returned", Lang::Vi),
-            "bị trả lại từ 1 lần trở lên"
+            "bị chuyển trả từ 1 lần trở lên"
         );
     }
 }

@@ -401,7 +401,7 @@ pub fn odd_stop(clock: &ClockFact, text: &str) -> Localized {
     let (id, stage) = (clock.report_id, clock.stage);
     Localized::new(
         format!(
-            "phản ánh {id}: thời hạn {} vòng {} dừng lúc \"{text}\", không như phananh ghi (bị sửa ngoài phananh), nên không biết nó dừng trước hay sau thời điểm tính số liệu. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            "phản ánh {id}: thời hạn {} lượt {} dừng lúc \"{text}\", không như phananh ghi (bị sửa ngoài phananh), nên không biết nó dừng trước hay sau thời điểm tính số liệu. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
             stage.vi().to_lowercase(),
             clock.round
         ),
@@ -425,7 +425,7 @@ pub fn flag_edited(clock: &ClockFact) -> Localized {
     let due = Some(clock.due_at.clone());
     Localized::new(
         format!(
-            "phản ánh {id}: thời hạn {} vòng {round} được đánh dấu là {}, nhưng dừng lúc {} so với hạn {} (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            "phản ánh {id}: thời hạn {} lượt {round} được đánh dấu là {}, nhưng dừng lúc {} so với hạn {} (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
             stage.vi().to_lowercase(),
             if late { "trễ" } else { "đúng hạn" },
             at(&clock.stopped_at, Lang::Vi),
@@ -486,7 +486,7 @@ pub fn step_edited(clock: &ClockFact, end: Unlogged) -> Localized {
     };
     Localized::new(
         format!(
-            "phản ánh {id}: thời hạn {} vòng {round} có {vi} không khớp bước nào của phản ánh trong nhật ký (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            "phản ánh {id}: thời hạn {} lượt {round} có {vi} không khớp bước nào của phản ánh trong nhật ký (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
             stage.vi().to_lowercase(),
         ),
         format!(
@@ -501,7 +501,7 @@ pub fn deadline_edited(clock: &ClockFact, logged: &str) -> Localized {
     let (id, stage, round) = (clock.report_id, clock.stage, clock.round);
     Localized::new(
         format!(
-            "phản ánh {id}: thời hạn {} vòng {round} ghi hạn {}, nhưng theo nhật ký hạn là {} (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            "phản ánh {id}: thời hạn {} lượt {round} ghi hạn {}, nhưng theo nhật ký hạn là {} (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
             stage.vi().to_lowercase(),
             when_exact(&clock.due_at, Lang::Vi),
             when_exact(logged, Lang::Vi),
@@ -520,11 +520,11 @@ pub fn agency_edited(clock: &ClockFact, logged: Option<&str>) -> Localized {
     let (id, stage, round) = (clock.report_id, clock.stage, clock.round);
     let named = |agency: Option<&str>, lang: Lang| match agency {
         Some(code) => code.to_owned(),
-        None => lang.pick("Cổng tiếp nhận", "the portal").to_owned(),
+        None => lang.pick("Cổng", "the portal").to_owned(),
     };
     Localized::new(
         format!(
-            "phản ánh {id}: thời hạn {} vòng {round} được tính cho {}, nhưng nhật ký giao phản ánh cho {} (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            "phản ánh {id}: thời hạn {} lượt {round} được tính cho {}, nhưng nhật ký giao phản ánh cho {} (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
             stage.vi().to_lowercase(),
             named(clock.agency.as_deref(), Lang::Vi),
             named(logged, Lang::Vi),

@@ -85,17 +85,17 @@ const COLUMNS: [Column; 15] = [
     },
     // Returns within an assignment's return window only (Đ8.1.b): a return during rework
     // is judged in T, where the periodic report's agency table counts it as a return; an
-    // officer comparing the two files read "Trả lại" 1 here beside 2 there.
+    // officer comparing the two files read "Chuyển trả" 1 here beside 2 there.
     Column {
         key: "returns",
-        vi: "Trả lại (lượt đầu)",
+        vi: "Chuyển trả (lượt đầu)",
         en: "Returned (first round)",
         kind: Kind::Count,
         value: |r| count(r.returns),
     },
     Column {
         key: "late_returns",
-        vi: "Trả lại trễ (lượt đầu)",
+        vi: "Chuyển trả trễ (lượt đầu)",
         en: "Returned late (first round)",
         kind: Kind::Count,
         value: |r| count(r.late_returns),
@@ -279,7 +279,7 @@ fn rules_line(rules: &Rules, l: Lang) -> String {
 }
 
 /// The weights as a person reads them: each named by what it rewards, in the words of the
-/// columns it is computed from (`a` is "Trả lời đúng hạn"; `b` costs "Trả lại trễ"; `d`
+/// columns it is computed from (`a` is "Trả lời đúng hạn"; `b` costs "Chuyển trả trễ"; `d`
 /// costs "Bị yêu cầu xử lý lại"; `c` weighs the average rating, not the satisfied share).
 fn weights_words(rules: &Rules, l: Lang) -> String {
     let w = &rules.weights;
@@ -291,7 +291,7 @@ fn weights_words(rules: &Rules, l: Lang) -> String {
     );
     l.pick(
         format!(
-            "Trọng số: trả lời đúng hạn {a}; không trả lại trễ {b}; không bị yêu cầu xử lý lại {d}; điểm đánh giá trung bình {c}"
+            "Trọng số: trả lời đúng hạn {a}; không chuyển trả trễ {b}; không bị yêu cầu xử lý lại {d}; điểm đánh giá trung bình {c}"
         ),
         format!(
             "Weights: replied on time {a}; no late return {b}; not sent back {d}; average rating {c}"
@@ -776,14 +776,14 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \n  T = số vụ việc trả lời đúng hạn\
              \n      ÷ (số vụ việc đã trả lời + số vụ việc chưa trả lời mà quá hạn)\
              \n{a}\
-             \n      một lần trả lời trễ, hay một vòng xử lý lại quá hạn, làm vụ việc trễ hạn;\
-             \n      vụ việc đã trả lời vẫn được tính khi bị yêu cầu xử lý lại hay bị trả lại\
-             \n      sau đó\
-             \n  R = 1 − số lần trả lại trễ hạn ÷ số lần được giao\
+             \n      một lần trả lời trễ, hay một lượt xử lý lại quá hạn, làm vụ việc trễ hạn;\
+             \n      vụ việc đã trả lời vẫn được tính khi bị yêu cầu xử lý lại hay bị\
+             \n      chuyển trả sau đó\
+             \n  R = 1 − số lần chuyển trả trễ hạn ÷ số lần được giao\
              \n{b}\
-             \n      chỉ tính lần trả lại ở lượt đầu (trong thời hạn trả lại tính từ lúc giao);\
-             \n      lần trả lại khi đang xử lý lại được tính ở T, còn báo cáo định kỳ đếm cả\
-             \n      lần ấy là một lượt trả lại\
+             \n      chỉ tính lần chuyển trả ở lượt đầu (trong thời hạn chuyển trả tính từ\
+             \n      lúc giao); lần chuyển trả khi đang xử lý lại được tính ở T, còn báo cáo\
+             \n      định kỳ đếm cả lần ấy là một lượt chuyển trả\
              \n  K = 1 − số vụ việc bị yêu cầu xử lý lại ÷ số vụ việc đã trả lời\
              \n{d}\
              \n  S = (điểm đánh giá trung bình − 1) ÷ 4\
@@ -799,8 +799,8 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \nbằng điểm thì nhiều vụ việc đúng hạn hơn, rồi nhiều vụ việc được giao hơn, rồi\
              \ntheo mã cơ quan.\
              \nCơ quan có dưới {n} vụ việc đã trả lời hoặc quá hạn (ngưỡng xếp hạng) vẫn có\
-             \nđiểm nhưng không được xếp hạng, để một vài vụ việc may mắn không xếp trên cả\
-             \nnăm làm việc."
+             \nđiểm nhưng không được xếp hạng, để cơ quan chỉ có vài vụ việc không được xếp\
+             \ntrên cơ quan xử lý nhiều vụ việc trong cả kỳ."
         ),
         format!(
             "Each agency's emulation score (0–100) for a period (year, half-year, quarter),\

@@ -72,7 +72,7 @@ fn picked_table<R>(
 /// count at 80 columns), which no reader takes for a word. Their syllables are joined by a
 /// no-break space for the layout, which counts each as one word, widens the column to hold
 /// it, wraps the header between words and prints it with plain spaces (`layout::fit_headed`).
-const WORDS: [&str; 28] = [
+const WORDS: [&str; 30] = [
     "Chỉ tiêu",
     "Số lượng",
     "thứ Hai",
@@ -90,11 +90,13 @@ const WORDS: [&str; 28] = [
     "xử lý lại",
     "xử lý",
     "trong hạn",
+    "còn hạn",
+    "Chưa xong",
     "quá hạn",
     "Quá hạn",
     "Tỷ lệ",
     "trả lời",
-    "Trả lại",
+    "Chuyển trả",
     "yêu cầu",
     "Trong đó",
     "đánh giá",
@@ -158,17 +160,21 @@ const AGENCY_RETURNS: [usize; 5] = [0, 4, 5, 6, 7];
 
 pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     let r = &b.report;
-    write_paragraph(
-        out,
-        &format!(
-            "{} — {}",
-            l.pick(
-                "BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH HIỆN TRƯỜNG",
-                "REPORT ON THE RECEIPT AND HANDLING OF ON-THE-SPOT REPORTS"
-            ),
-            r.period.text(l)
+    // Upper case whole in Vietnamese, as a document's title is: "… HIỆN TRƯỜNG THÁNG 9 NĂM
+    // 2026".
+    let title = super::titled(
+        (
+            "BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH HIỆN TRƯỜNG",
+            "REPORT ON THE RECEIPT AND HANDLING OF ON-THE-SPOT REPORTS",
         ),
-    )?;
+        &r.period.text(l),
+        l,
+    );
+    let title = match l {
+        Lang::Vi => title.to_uppercase(),
+        Lang::En => title,
+    };
+    write_paragraph(out, &title)?;
     write_paragraph(
         out,
         &format!(
@@ -224,7 +230,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         &format!(
             "{}: {}",
             title("agencies"),
-            l.pick("giao, trả lời, trả lại", "assigned, replied, returned")
+            l.pick("giao, trả lời, chuyển trả", "assigned, replied, returned")
         ),
         AGENCIES,
         Some(&AGENCY_REPLIES),
@@ -252,7 +258,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
             l.pick("(tiếp)", "(continued)"),
             l.pick(agencies.title.0, agencies.title.1),
             l.pick(
-                "trả lại, bị yêu cầu xử lý lại, bị gộp trùng",
+                "chuyển trả, bị yêu cầu xử lý lại, bị gộp trùng",
                 "returned, sent back, merged"
             )
         ),
@@ -332,7 +338,13 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         l,
     )?;
     writeln!(out)?;
-    write_paragraph(out, l.pick("Thiết lập áp dụng:", "Settings applied:"))?;
+    write_paragraph(
+        out,
+        l.pick(
+            "Căn cứ tính thời hạn và tiêu chí áp dụng:",
+            "Settings applied:",
+        ),
+    )?;
     // The value kept on the line of the colon before it: a narrow screen left a lone "5".
     for (meaning, value) in super::settings_in_words(b, l) {
         write_paragraph(out, &format!("- {meaning}:\u{a0}{value}"))?;
