@@ -295,14 +295,6 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         Some((id, hash)) => events::hash_of(&conn, *id)?.as_deref() == Some(hash.as_str()),
         None => false,
     };
-    // What the replaced file holds that the restored one will not: said, since an older
-    // backup of this chain needs no --force and would otherwise discard a day's work
-    // without a word.
-    let kept_up_to = backup_head.as_ref().filter(|_| in_chain).map(|(id, _)| *id);
-    let discarded = events::count_after(&conn, kept_up_to)?;
-    // Named, not only counted: the replaced file is gone once the restore is done, and the
-    // admin told to redo what they recorded had nothing left to read them from.
-    let left_out = events::first_after(&conn, kept_up_to, LEFT_OUT_NAMED)?;
     if !in_chain && options.force.is_none() {
         bail!(say::foreign_chain(
             file,
@@ -322,6 +314,22 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     {
         bail!(crate::output::show::reason_hidden("restore --force"));
     }
+    // The events the restored file holds too: up to the backup's head in this chain; in
+    // another (a copy of the database that went on apart on a second machine), up to where
+    // the two forked. Those are neither lost nor written again: a reveal both chains hold
+    // was listed twice by `audit reveals`, once as a copy of itself, and `init` and every
+    // import were named as work to redo.
+    let kept_up_to = match &backup_head {
+        Some((id, _)) if in_chain => Some(*id),
+        _ => events::shared_up_to(&conn, &snapshot)?,
+    };
+    // What the replaced file holds that the restored one will not: said, since an older
+    // backup of this chain needs no --force and would otherwise discard a day's work
+    // without a word.
+    let discarded = events::count_after(&conn, kept_up_to)?;
+    // Named, not only counted: the replaced file is gone once the restore is done, and the
+    // admin told to redo what they recorded had nothing left to read them from.
+    let left_out = events::first_after(&conn, kept_up_to, LEFT_OUT_NAMED)?;
     // Refused now, not once the desk stops: the backup's identities must open with a key
     // in reach (SECURITY.md, "Identity at rest").
     let key_plan = super::vault::backup_key(ctx, &conn, &snapshot, file)?;
@@ -355,20 +363,17 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     // So are the reveals and full exports made after the backup: `audit reveals` must still
     // list who saw whose identity, even when the one who saw it restores a copy from before.
     let (accountable, untrusted_accountable) = trusted_only(
-        accountable_after(&conn, backup_head.as_ref().filter(|_| in_chain))?,
+        accountable_after(&conn, kept_up_to)?,
         |(record, _)| record.id,
         first_untrusted.as_ref(),
     );
     // A correction cannot be made again (the log holds no value): said, so that the admin
     // corrects those identities again rather than trust a copy that reads as before.
-    let corrections_lost: Vec<(i64, i64)> = events::of_actions_after(
-        &conn,
-        &[EventKind::IdentityCorrect.as_str()],
-        backup_head.as_ref().filter(|_| in_chain).map(|(id, _)| *id),
-    )?
-    .into_iter()
-    .filter_map(|record| Some((record.id, record.report_id?)))
-    .collect();
+    let corrections_lost: Vec<(i64, i64)> =
+        events::of_actions_after(&conn, &[EventKind::IdentityCorrect.as_str()], kept_up_to)?
+            .into_iter()
+            .filter_map(|record| Some((record.id, record.report_id?)))
+            .collect();
     let untrusted = first_untrusted.map(|(from, problem)| Untrusted {
         from,
         problem,
@@ -522,6 +527,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         discarded,
         left_out,
         backup_head: backup_head.as_ref().map(|(id, _)| *id),
+        kept_up_to,
         lingering,
         reerased,
         not_reerased,
@@ -557,19 +563,20 @@ fn trusted_only<T>(
         .partition(|item| trusted(event(item), first_untrusted))
 }
 
-/// The reveals and full exports of the live log written after the backup's head (every one
-/// when the backup is of another chain), each with the app id its report's live row now
-/// says: not sealed, and used only for a reveal from before reveals sealed their own.
+/// The reveals and full exports of the live log written after event `kept_up_to`, the last
+/// the restored file holds too (every one when None), each with the app id its report's
+/// live row now says: not sealed, and used only for a reveal from before reveals sealed
+/// their own.
 fn accountable_after(
     live: &Connection,
-    backup_head: Option<&(i64, String)>,
+    kept_up_to: Option<i64>,
 ) -> Result<Vec<(crate::domain::audit::EventRecord, Option<String>)>> {
     let kinds = [
         EventKind::Reveal.as_str(),
         EventKind::ExportFull.as_str(),
         EventKind::Erase.as_str(),
     ];
-    events::of_actions_after(live, &kinds, backup_head.map(|(id, _)| *id))?
+    events::of_actions_after(live, &kinds, kept_up_to)?
         .into_iter()
         // An erasure of a report is made again on it (`reapply_erasures`); one a restore
         // wrote about no report, its report lacking, is carried as the reveals are.

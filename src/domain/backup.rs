@@ -40,15 +40,20 @@ pub struct Restored {
     pub events_checked: i64,
     /// The backup's head was not in the chain, and `--force` replaced it anyway.
     pub forced: bool,
-    /// The events of the replaced database that came after the backup's head (all of them
-    /// when forced): no longer in the file, but for the erasures, reveals and full exports
+    /// The events of the replaced database that came after `kept_up_to` (all of them when
+    /// None): no longer in the file, but for the erasures, reveals and full exports
     /// written again.
     pub discarded: i64,
     /// The first of those events (up to `app::backup::LEFT_OUT_NAMED`), oldest first, for
     /// the done line to name: the replaced file is gone once the restore is done.
     pub left_out: Vec<LeftOut>,
-    /// The backup's last event, after which those came.
+    /// The backup's last event.
     pub backup_head: Option<i64>,
+    /// The last event the replaced chain and the restored file hold alike (same number and
+    /// hash), after which the events left out came: the backup's last event when it is of
+    /// this chain; where the two forked when it is of another (`--force`); None when they
+    /// share nothing.
+    pub kept_up_to: Option<i64>,
     /// Another session (the sqlite3 shell) still reads the replaced pages, which stay in
     /// the file until the WAL is next copied into it.
     pub lingering: bool,

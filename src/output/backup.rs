@@ -169,7 +169,7 @@ fn left_out(done: &Restored) -> Option<Localized> {
 
 /// What the done line adds on the events of the replaced database the restore left out
 /// (none: nothing): of this chain, those after the backup's head; of another (`--force`),
-/// the whole replaced chain. Only the erasures, reveals and full exports among them are
+/// those after the last event both chains hold alike (the whole replaced chain when none). Only the erasures, reveals and full exports among them are
 /// written again (the notices before it say which).
 fn discarded(done: &Restored) -> (String, String) {
     let n = done.discarded;
@@ -180,12 +180,22 @@ fn discarded(done: &Restored) -> (String, String) {
         crate::i18n::grouped(n, crate::i18n::Lang::Vi),
         count_en(n, "event", "events"),
     );
-    let (after_vi, after_en) = match (done.forced, done.backup_head) {
-        (false, Some(head)) => (
+    let (after_vi, after_en) = match (done.forced, done.backup_head, done.kept_up_to) {
+        (false, Some(head), _) => (
             format!(
                 "{n_vi} sự kiện của cơ sở dữ liệu vừa thay có sau sự kiện cuối của bản sao lưu ({head})"
             ),
             format!("{n_en} of the replaced database after the backup's last event ({head})"),
+        ),
+        // The copy of the database that went on apart: what both held before they forked
+        // is in the restored file.
+        (true, _, Some(shared)) => (
+            format!(
+                "{n_vi} sự kiện của chuỗi kiểm toán vừa thay có sau sự kiện cuối mà hai chuỗi cùng có ({shared}; các sự kiện đến đó vẫn còn trong tệp)"
+            ),
+            format!(
+                "{n_en} of the replaced audit chain after the last event both chains hold alike ({shared}; the events up to it are still in the file)"
+            ),
         ),
         _ => (
             format!("Cả {n_vi} sự kiện của chuỗi kiểm toán vừa thay"),
@@ -836,6 +846,7 @@ mod tests {
             discarded: 0,
             left_out: Vec::new(),
             backup_head: Some(12),
+            kept_up_to: Some(12),
             lingering: false,
             reerased: Vec::new(),
             not_reerased: Vec::new(),

@@ -24,6 +24,29 @@ pub fn head(conn: &Connection) -> Result<Option<(i64, String)>> {
         .optional()?)
 }
 
+/// The last event two logs hold alike: the highest number up to which every event has the
+/// same number and hash in both (None when their first events differ). A chain's hash
+/// covers the one before it, so the events up to there are one history, and those after
+/// it the two forks.
+pub fn shared_up_to(one: &Connection, other: &Connection) -> Result<Option<i64>> {
+    const IN_ORDER: &str = "SELECT id, hash FROM events ORDER BY id";
+    let mut first = one.prepare(IN_ORDER)?;
+    let mut second = other.prepare(IN_ORDER)?;
+    let mut ones = first.query([])?;
+    let mut others = second.query([])?;
+    let mut shared = None;
+    while let (Some(a), Some(b)) = (ones.next()?, others.next()?) {
+        let id: i64 = a.get(0)?;
+        let same = id == b.get::<_, i64>(0)?
+            && a.get::<_, rusqlite::types::Value>(1)? == b.get::<_, rusqlite::types::Value>(1)?;
+        if !same {
+            break;
+        }
+        shared = Some(id);
+    }
+    Ok(shared)
+}
+
 /// How many events come after event `after` (every event when None).
 pub fn count_after(conn: &Connection, after: Option<i64>) -> Result<i64> {
     Ok(conn

@@ -1039,3 +1039,106 @@ fn an_erasure_whose_app_id_another_chains_backup_lacks_stays_on_record() {
     assert_eq!(note["reapplied"]["event"], erased);
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// A copy of the database taken to a second machine, both going on (the tester's
+/// "forgotten machine", find-upgrade D2): the second machine forced back onto the main
+/// one's backup wrote again the reveal both chains held before they forked, so `audit
+/// reveals` listed it twice, once labelled a copy of itself (`original_event`), and the
+/// restore told the admin that all of the replaced chain was lost, from event 1 (`init`)
+/// on. The events both chains hold alike (same number and hash) are now kept as they are:
+/// only the second machine's own reveal is written again, and only it is named as lost.
+#[test]
+fn a_forced_restore_of_a_forked_copy_keeps_what_both_chains_share() {
+    let mut main = TestEnv::validated();
+    main.set_now("2026-11-02T09:00:00+07:00");
+    main.run_as(
+        ADMIN,
+        &[
+            "show",
+            "5",
+            "--reveal",
+            "--reason",
+            "yêu cầu thanh tra số một",
+        ],
+    )
+    .success();
+    // The second machine: a copy of the database and its key, as it stood then.
+    let mut second = TestEnv::from_bytes(&main.snapshot());
+    let shared: i64 = main.count("SELECT max(id) FROM events");
+    main.set_now("2026-11-02T09:10:00+07:00");
+    main.run_as(
+        ADMIN,
+        &[
+            "show",
+            "6",
+            "--reveal",
+            "--reason",
+            "yêu cầu thanh tra số hai",
+        ],
+    )
+    .success();
+    let backup = backed_up(&main, "main.sqlite");
+    second.set_now("2026-11-02T09:30:00+07:00");
+    second
+        .run_as(
+            ADMIN,
+            &[
+                "show",
+                "7",
+                "--reveal",
+                "--reason",
+                "yêu cầu thanh tra số ba",
+            ],
+        )
+        .success();
+    let own: i64 = second.count("SELECT max(id) FROM events");
+    assert_eq!(own, shared + 1);
+
+    second.set_now("2026-11-02T09:40:00+07:00");
+    let run = restore(
+        &second,
+        &backup,
+        &["--force", "--reason", "khôi phục bản đúng của máy chính"],
+    );
+    run.success()
+        .stderr_has(&format!(
+            "1 event of the replaced audit chain after the last event both chains hold alike ({shared}; the events up to it are still in the file) is no longer in the file"
+        ))
+        .stderr_has(&format!(
+            "\nthe events no longer in the file:\n  - event {own}, 2026-11-02 09:30, {ADMIN}: Identity shown, report 7\n"
+        ))
+        .stderr_has("wrote again into the restored copy 1 reveal or full export")
+        .never_shows("event 1, ")
+        .never_shows(&format!("event {shared}, "));
+
+    let reveals = second
+        .run_as(AUDITOR, &["--format", "json", "audit", "reveals"])
+        .success()
+        .json();
+    let listed: Vec<(i64, String)> = array(&reveals)
+        .iter()
+        .map(|l| {
+            (
+                l["report_id"].as_i64().unwrap(),
+                l["reason"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    // Each reveal once: the shared one of report 5 as it was, the main machine's of 6 from
+    // the backup, the second machine's own of 7 written again.
+    assert_eq!(
+        listed,
+        [
+            (5, "yêu cầu thanh tra số một".to_owned()),
+            (6, "yêu cầu thanh tra số hai".to_owned()),
+            (7, "yêu cầu thanh tra số ba".to_owned()),
+        ],
+        "{reveals}"
+    );
+    let copies: Vec<&serde_json::Value> = array(&reveals)
+        .iter()
+        .filter_map(|l| l.get("original_event"))
+        .collect();
+    assert_eq!(copies, [&serde_json::json!(own)], "{reveals}");
+    second.run_as(AUDITOR, &["audit", "verify"]).success();
+}
