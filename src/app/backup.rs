@@ -28,7 +28,7 @@ use crate::storage::private::{Partial, with_suffix};
 use crate::storage::tx::immediate;
 use crate::storage::{self, Identity, backup, events, lock, migrations};
 
-pub use crate::domain::backup::{BackedUp, NotReapplied, Restored, Untrusted};
+pub use crate::domain::backup::{BackedUp, MadeAgain, NotReapplied, Restored, Untrusted};
 
 /// What a copy held: its size in pages, the last event of its chain, and the first thing
 /// `restore` would refuse it for.
@@ -323,13 +323,6 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         Some((id, _)) if in_chain => Some(*id),
         _ => events::shared_up_to(&conn, &snapshot)?,
     };
-    // What the replaced file holds that the restored one will not: said, since an older
-    // backup of this chain needs no --force and would otherwise discard a day's work
-    // without a word.
-    let discarded = events::count_after(&conn, kept_up_to)?;
-    // Named, not only counted: the replaced file is gone once the restore is done, and the
-    // admin told to redo what they recorded had nothing left to read them from.
-    let left_out = events::first_after(&conn, kept_up_to, LEFT_OUT_NAMED)?;
     // Refused now, not once the desk stops: the backup's identities must open with a key
     // in reach (SECURITY.md, "Identity at rest").
     let key_plan = super::vault::backup_key(ctx, &conn, &snapshot, file)?;
@@ -424,6 +417,10 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         fitted
     };
     ctx.bring_up_to_date(&staged)?;
+    // What bringing the copy up to date wrote: the identity encryptions (and the sealing of
+    // the tables) the replaced database's own upgrade had logged after the backup, made
+    // again.
+    let upgraded = events::actions_after(&staged, backup_head.as_ref().map(|(id, _)| *id))?;
     let restored_mode = super::auth_mode(&staged)?;
     let restored = events::head(&staged)?;
     let carried = carry_accountability(ctx, &staged, &accountable, in_chain)?;
@@ -437,6 +434,19 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         shape_only,
         without_report,
     } = reapply_erasures(ctx, &staged, &erasures, in_chain)?;
+    // What the replaced file holds that the restored one will not: said, since an older
+    // backup of this chain needs no --force and would otherwise discard a day's work
+    // without a word; apart from what the restore made again.
+    let mut again = std::collections::HashMap::new();
+    for (record, _) in &accountable {
+        again.insert(record.id, record.action == EventKind::Erase.as_str());
+    }
+    for erasure in &erasures {
+        if !not_reerased.iter().any(|n| n.event == erasure.event) {
+            again.insert(erasure.event, true);
+        }
+    }
+    let (discarded, left_out, made_again) = left_out_of(&conn, kept_up_to, &again, upgraded)?;
     // Under a key `key reset` recorded as lost, every identity of the backup was erased by
     // that reset, and made again just above: one left would open for nobody.
     if let super::vault::BackupKey::Lost { lost, .. } = &key_plan {
@@ -525,6 +535,7 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         events_checked,
         forced: !in_chain,
         discarded,
+        made_again,
         left_out,
         backup_head: backup_head.as_ref().map(|(id, _)| *id),
         kept_up_to,
@@ -544,6 +555,52 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         },
         corrections_lost,
     })
+}
+
+/// The events of the live log after event `kept_up_to` (every one when None), sorted: those
+/// the restore made again (`again`: the reveals, full exports and erasures written again,
+/// each event's id and whether it is an erasure; `upgraded`: what bringing the backup up to
+/// date wrote, each action and report matched once), counted by kind; and the others,
+/// counted, the first `LEFT_OUT_NAMED` named: the replaced file is gone once the restore is
+/// done, and the admin told to redo what they recorded had nothing left to read them from.
+fn left_out_of(
+    live: &Connection,
+    kept_up_to: Option<i64>,
+    again: &std::collections::HashMap<i64, bool>,
+    upgraded: Vec<(String, Option<i64>)>,
+) -> Result<(i64, Vec<crate::domain::backup::LeftOut>, MadeAgain)> {
+    let mut upgraded_left = std::collections::HashMap::<(String, Option<i64>), usize>::new();
+    for made in upgraded {
+        *upgraded_left.entry(made).or_default() += 1;
+    }
+    let (mut discarded, mut named, mut made_again) = (0, Vec::new(), MadeAgain::default());
+    events::for_each_after(live, kept_up_to, |event| {
+        if let Some(erasure) = again.get(&event.id) {
+            if *erasure {
+                made_again.erasures += 1;
+            } else {
+                made_again.reveals += 1;
+            }
+            return Ok(());
+        }
+        if let Some(left) = upgraded_left.get_mut(&(event.action.clone(), event.report))
+            && *left > 0
+        {
+            *left -= 1;
+            if event.action == EventKind::SealIdentity.as_str() {
+                made_again.identities += 1;
+            } else {
+                made_again.upgrade += 1;
+            }
+            return Ok(());
+        }
+        discarded += 1;
+        if named.len() < LEFT_OUT_NAMED as usize {
+            named.push(event);
+        }
+        Ok(())
+    })?;
+    Ok((discarded, named, made_again))
 }
 
 /// Whether event `event` of the live log comes before its first untrusted event.

@@ -139,7 +139,7 @@ fn restoring_an_older_backup_says_how_many_later_events_it_leaves_out() {
     // The replaced file is gone once the restore is done: each event left out is named
     // after the done line (who, when, what, which report), for the admin to redo.
     restore(&env, &copy, &[]).success().stderr_has(&format!(
-        "the restore is logged; 3 events of the replaced database after the backup's last event ({head}) are no longer in the file: redo what they recorded (erasures, reveals and full exports were written again)\nthe events no longer in the file:\n  - event {}, ",
+        "the restore is logged; 3 events of the replaced database after the backup's last event ({head}) are no longer in the file: redo what they recorded\nthe events no longer in the file:\n  - event {}, ",
         head + 1
     ))
     .stderr_matches(&format!(
@@ -159,7 +159,7 @@ fn restoring_an_older_backup_says_how_many_later_events_it_leaves_out() {
     env.run_as(ADMIN, &["restore", copy.to_str().unwrap()])
         .success()
         .stderr_has(&format!(
-            "đã ghi sự kiện khôi phục. 22 sự kiện của cơ sở dữ liệu vừa thay có sau sự kiện cuối của bản sao lưu ({head}) không còn trong tệp: hãy làm lại những gì chúng ghi (các lần xóa, xem danh tính và xuất đầy đủ đã được ghi lại).\nCác sự kiện không còn trong tệp:\n  - sự kiện {}, ",
+            "đã ghi sự kiện khôi phục. 22 sự kiện của cơ sở dữ liệu vừa thay có sau sự kiện cuối của bản sao lưu ({head}) không còn trong tệp: hãy làm lại những gì chúng ghi.\nCác sự kiện không còn trong tệp:\n  - sự kiện {}, ",
             head + 1
         ))
         .stderr_matches(&format!(
@@ -1046,7 +1046,8 @@ fn an_erasure_whose_app_id_another_chains_backup_lacks_stays_on_record() {
 /// reveals` listed it twice, once labelled a copy of itself (`original_event`), and the
 /// restore told the admin that all of the replaced chain was lost, from event 1 (`init`)
 /// on. The events both chains hold alike (same number and hash) are now kept as they are:
-/// only the second machine's own reveal is written again, and only it is named as lost.
+/// only the second machine's own reveal is written again, and only its own step is named
+/// as lost.
 #[test]
 fn a_forced_restore_of_a_forked_copy_keeps_what_both_chains_share() {
     let mut main = TestEnv::validated();
@@ -1091,8 +1092,11 @@ fn a_forced_restore_of_a_forked_copy_keeps_what_both_chains_share() {
             ],
         )
         .success();
+    second
+        .run_as(RECEPTION, &["classify", "8", "--field", "GT"])
+        .success();
     let own: i64 = second.count("SELECT max(id) FROM events");
-    assert_eq!(own, shared + 1);
+    assert_eq!(own, shared + 2);
 
     second.set_now("2026-11-02T09:40:00+07:00");
     let run = restore(
@@ -1102,10 +1106,7 @@ fn a_forced_restore_of_a_forked_copy_keeps_what_both_chains_share() {
     );
     run.success()
         .stderr_has(&format!(
-            "1 event of the replaced audit chain after the last event both chains hold alike ({shared}; the events up to it are still in the file) is no longer in the file"
-        ))
-        .stderr_has(&format!(
-            "\nthe events no longer in the file:\n  - event {own}, 2026-11-02 09:30, {ADMIN}: Identity shown, report 7\n"
+            "; of the 2 events of the replaced audit chain after the last event both chains hold alike ({shared}; the events up to it are still in the file), the restore made 1 again (1 reveal or full export); the other 1 is no longer in the file: redo what they recorded\nthe events no longer in the file:\n  - event {own}, 2026-11-02 09:30, {RECEPTION}: Classified, report 8\n"
         ))
         .stderr_has("wrote again into the restored copy 1 reveal or full export")
         .never_shows("event 1, ")
@@ -1139,6 +1140,49 @@ fn a_forced_restore_of_a_forked_copy_keeps_what_both_chains_share() {
         .iter()
         .filter_map(|l| l.get("original_event"))
         .collect();
-    assert_eq!(copies, [&serde_json::json!(own)], "{reveals}");
+    assert_eq!(copies, [&serde_json::json!(own - 1)], "{reveals}");
     second.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// A backup made before identities were encrypted, restored after the upgrade
+/// (find-upgrade D3): the done line counted the upgrade's automatic "Identity encrypted"
+/// events of the replaced database as work to redo and named them first, burying the one
+/// step a person had taken (in the field, 343 events "to redo", 340 of them encryptions,
+/// and the real ones in "… and 323 events more"). The restore encrypts those identities
+/// again itself: they are now counted apart, by kind, and only the step to redo is named.
+#[test]
+fn a_restore_of_a_backup_from_before_encryption_names_only_the_work_to_redo() {
+    let env = TestEnv::empty();
+    crate::identity::before_sealing(&env);
+    let older = env.dir().join("older.sqlite");
+    std::fs::copy(env.db(), &older).unwrap();
+    let backup_head: i64 = env.count("SELECT max(id) FROM events");
+    // The first opening by this phananh upgrades the file and encrypts the identity.
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'seal_identity'"),
+        1
+    );
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "30"],
+    )
+    .success();
+    let step: i64 = env.count("SELECT max(id) FROM events");
+    let after = env.count(&format!(
+        "SELECT count(*) FROM events WHERE id > {backup_head}"
+    ));
+
+    restore(&env, &older, &[])
+        .success()
+        .stderr_has(&format!(
+            "; of the {after} events of the replaced database after the backup's last event ({backup_head}), the restore made {} again (1 identity encryption, ",
+            after - 1
+        ))
+        .stderr_has(&format!(
+            "the other 1 is no longer in the file: redo what they recorded\nthe events no longer in the file:\n  - event {step}, "
+        ))
+        .stderr_has(": Setting changed\n")
+        .never_shows("Identity encrypted");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
