@@ -245,7 +245,11 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     if !lock::exclusive(&db, options.wait)? {
         bail!(say::in_use(&db));
     }
-    let mut conn = match ctx.open() {
+    // Whether opening it upgrades it (an older phananh's file): that stays even when the
+    // restore is then refused, whose "the current database is unchanged" must say so.
+    let version_before = backup::user_version_of(&db);
+    let key_before = fs::symlink_metadata(ctx.key_path()).is_ok();
+    let conn = match ctx.open() {
         Ok(conn) => conn,
         // Restore reads the live file's accounts (who may restore), its log (the erasures
         // and reveals to make again) and its head (whether the backup continues it): a
@@ -267,6 +271,30 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         }
         Err(e) => return Err(e),
     };
+    let upgraded = version_before.filter(|v| *v < migrations::latest());
+    restore_opened(ctx, file, options, db, conn).map_err(|e| match upgraded {
+        Some(from) => {
+            let key = (!key_before && fs::symlink_metadata(ctx.key_path()).is_ok())
+                .then(|| ctx.key_path());
+            let said = say::refused_after_upgrade(&e, from, migrations::latest(), key.as_deref());
+            // Said again in other words, with the exit status it had.
+            match crate::exit::class_of(&e) {
+                Some(class) => Failure::new(class, said).into(),
+                None => anyhow::Error::new(said),
+            }
+        }
+        None => e,
+    })
+}
+
+/// The restore once the current database is open (and brought up to date).
+fn restore_opened(
+    ctx: &Context,
+    file: &Path,
+    options: &RestoreOptions,
+    db: PathBuf,
+    mut conn: Connection,
+) -> Result<Restored> {
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Restore, None)?;
     // The restore is written into the restored copy, whose mode may be `trust`: whether

@@ -809,6 +809,42 @@ pub fn foreign_chain(
     )
 }
 
+/// A restore refused (`refusal`) after opening the current database upgraded it, an older
+/// phananh's file, from schema `from` to `to` (and made its identity key at `key`, when it
+/// had none): its "unchanged" is said of the restore, and what the opening changed, which
+/// stays, is said after it (an older phananh is locked out of the file from then on).
+pub fn refused_after_upgrade(
+    refusal: &anyhow::Error,
+    from: i64,
+    to: i64,
+    key: Option<&Path>,
+) -> Localized {
+    let said = |lang| crate::exit::message_of(refusal, lang);
+    let (key_vi, key_en) = match key {
+        Some(key) => (
+            format!(
+                " và danh tính người phản ánh được mã hóa bằng khóa mới {} (hãy sao lưu tệp khóa này)",
+                key.display()
+            ),
+            format!(
+                " and its reporters' identities encrypted under a new key, {} (back that file up)",
+                key.display()
+            ),
+        ),
+        None => (String::new(), String::new()),
+    };
+    Localized::new(
+        format!(
+            "{} Riêng việc mở cơ sở dữ liệu hiện tại để khôi phục đã thay đổi nó: nó đã được nâng lược đồ từ phiên bản {from} lên {to}{key_vi}, và giữ nguyên như vậy (bản phananh cũ hơn không mở được nó nữa).",
+            said(Lang::Vi)
+        ),
+        format!(
+            "{}; only opening the current database to restore into it changed it: it was upgraded from schema {from} to {to}{key_en}, and stays so (an older phananh can no longer open it)",
+            said(Lang::En)
+        ),
+    )
+}
+
 /// The backup's schema is newer than this binary's (`latest`).
 pub fn newer_schema(file: &Path, version: i64, latest: i64) -> Localized {
     Localized::new(

@@ -1186,3 +1186,35 @@ fn a_restore_of_a_backup_from_before_encryption_names_only_the_work_to_redo() {
         .never_shows("Identity encrypted");
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// A restore refused (here another database's backup, without --force) into a file an
+/// older phananh made (find-upgrade D4): opening it first upgraded its schema, made its
+/// identity key and encrypted its identities, then the refusal said "Nothing was restored
+/// and the current database is unchanged", and the admin testing a rollback believed the
+/// old binary could still open it. The refusal now says what the opening changed, and that
+/// it stays.
+#[test]
+fn a_restore_refused_after_upgrading_the_current_file_says_what_the_upgrade_changed() {
+    let env = TestEnv::empty();
+    crate::identity::before_sealing(&env);
+    let other = unrelated_backup(&env);
+    let latest = phananh::storage::migrations::latest();
+    restore(&env, &other, &[])
+        .code(1)
+        .stderr_has("Nothing was restored and the current database is unchanged")
+        .stderr_has(&format!(
+            "; only opening the current database to restore into it changed it: it was upgraded from schema 6 to {latest} and its reporters' identities encrypted under a new key, {} (back that file up), and stays so (an older phananh can no longer open it)",
+            env.key().display()
+        ));
+    assert!(env.key().exists());
+    let version: i64 = env
+        .read_only()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, latest);
+    // Once upgraded, a refusal changes nothing and says nothing of an upgrade.
+    env.run_as(ADMIN, &["restore", other.to_str().unwrap()])
+        .code(1)
+        .stderr_has("Không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên.")
+        .never_shows("Riêng việc mở");
+}
