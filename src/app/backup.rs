@@ -518,6 +518,16 @@ fn restore_opened(
             "untrusted_why": untrusted.as_ref().map(|u| u.problem.to_string()),
             "erasures_untrusted": untrusted.as_ref().map(|u| u.erasures.iter().map(|(event, _)| *event).collect::<Vec<_>>()).unwrap_or_default(),
             "accountability_untrusted": untrusted.as_ref().map(|u| u.accountability.clone()).unwrap_or_default(),
+            // Every event to redo, for the admin to read past the ones the done line names
+            // (`audit log --format json`): who, when, what, about which report; never an
+            // identity, which no event's label holds.
+            "left_out": left_out.iter().map(|e| json!({
+                "event": e.id,
+                "at": e.at,
+                "by": e.actor,
+                "action": e.action,
+                "report_id": e.report,
+            })).collect::<Vec<_>>(),
             "corrections_not_reapplied": corrections_lost.iter().map(|(event, _)| event).collect::<Vec<_>>(),
             "key": key_fitted,
         })
@@ -564,7 +574,7 @@ fn restore_opened(
         forced: !in_chain,
         discarded,
         made_again,
-        left_out,
+        left_out: left_out.into_iter().take(LEFT_OUT_NAMED as usize).collect(),
         backup_head: backup_head.as_ref().map(|(id, _)| *id),
         kept_up_to,
         lingering,
@@ -589,8 +599,8 @@ fn restore_opened(
 /// the restore made again (`again`: the reveals, full exports and erasures written again,
 /// each event's id and whether it is an erasure; `upgraded`: what bringing the backup up to
 /// date wrote, each action and report matched once), counted by kind; and the others,
-/// counted, the first `LEFT_OUT_NAMED` named: the replaced file is gone once the restore is
-/// done, and the admin told to redo what they recorded had nothing left to read them from.
+/// counted and each named: the replaced file is gone once the restore is done, and the
+/// admin told to redo what they recorded had nothing left to read them from.
 fn left_out_of(
     live: &Connection,
     kept_up_to: Option<i64>,
@@ -623,9 +633,7 @@ fn left_out_of(
             return Ok(());
         }
         discarded += 1;
-        if named.len() < LEFT_OUT_NAMED as usize {
-            named.push(event);
-        }
+        named.push(event);
         Ok(())
     })?;
     Ok((discarded, named, made_again))

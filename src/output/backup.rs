@@ -154,12 +154,16 @@ fn left_out(done: &Restored) -> Option<Localized> {
         ];
         lines.extend(done.left_out.iter().map(|e| line(e, lang)));
         if rest > 0 {
+            // The restore event keeps them all: the replaced file is gone.
             lines.push(match lang {
                 Lang::Vi => format!(
-                    "  … và {} sự kiện khác.",
+                    "  … và {} sự kiện khác: sự kiện khôi phục liệt kê đủ (`phananh audit log --format json`, mục left_out).",
                     crate::i18n::grouped(rest, Lang::Vi)
                 ),
-                Lang::En => format!("  … and {} more", count_en(rest, "event", "events")),
+                Lang::En => format!(
+                    "  … and {} more: the restore event lists them all (`phananh audit log --format json`, under left_out)",
+                    count_en(rest, "event", "events")
+                ),
             });
         }
         lines.join("\n")

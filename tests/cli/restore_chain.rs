@@ -166,8 +166,29 @@ fn restoring_an_older_backup_says_how_many_later_events_it_leaves_out() {
             r"  - sự kiện {}, \d\d/\d\d/\d{{4}} \d\d:\d\d, {RECEPTION}: Phân loại, phản ánh 8\n",
             head + 20
         ))
-        .stderr_has("  … và 2 sự kiện khác.")
+        .stderr_has("  … và 2 sự kiện khác: sự kiện khôi phục liệt kê đủ (`phananh audit log --format json`, mục left_out).")
         .never_shows(&format!("sự kiện {},", head + 21));
+    // The replaced file is gone: the restore event keeps every event to redo, past the
+    // twenty named, and the table counts them.
+    let log = env
+        .run_as(ADMIN, &["--format", "json", "audit", "log"])
+        .success()
+        .json();
+    let restored = array(&log).last().unwrap();
+    assert_eq!(restored["action"], "restore");
+    let payload: serde_json::Value =
+        serde_json::from_str(restored["payload"].as_str().unwrap()).unwrap();
+    let left_out: Vec<i64> = array(&payload["left_out"])
+        .iter()
+        .map(|e| e["event"].as_i64().unwrap())
+        .collect();
+    assert_eq!(left_out, ((head + 1)..=(head + 22)).collect::<Vec<_>>());
+    assert_eq!(payload["left_out"][21]["action"], "classify");
+    assert_eq!(payload["left_out"][21]["by"], RECEPTION);
+    assert_eq!(payload["left_out"][21]["report_id"], 8);
+    env.run_as(ADMIN, &["--lang", "en", "audit", "log"])
+        .success()
+        .stdout_has("Events no longer in the file: 22 events (`--format json`");
 }
 
 /// Another program (the sqlite3 shell, here this test) holding the write lock made a
