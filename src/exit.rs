@@ -197,15 +197,19 @@ impl std::error::Error for Failure {}
 /// The exit status of a failed command: the class of the first [`Failure`] or storage
 /// `Refusal` in the error's chain, else 1.
 pub fn status_of(err: &anyhow::Error) -> u8 {
-    err.chain()
-        .find_map(|cause| {
-            cause
-                .downcast_ref::<Failure>()
-                .map(|failure| failure.class)
-                .or_else(|| cause.downcast_ref::<Diagnosis>().map(Diagnosis::class))
-                .or_else(|| cause.downcast_ref::<Refusal>().map(Refusal::class))
-        })
-        .map_or(FAILURE, Class::status)
+    class_of(err).map_or(FAILURE, Class::status)
+}
+
+/// The class of failure `err` carries (None: none, exit status 1): for a caller that says
+/// it again in other words and must keep its exit status.
+pub fn class_of(err: &anyhow::Error) -> Option<Class> {
+    err.chain().find_map(|cause| {
+        cause
+            .downcast_ref::<Failure>()
+            .map(|failure| failure.class)
+            .or_else(|| cause.downcast_ref::<Diagnosis>().map(Diagnosis::class))
+            .or_else(|| cause.downcast_ref::<Refusal>().map(Refusal::class))
+    })
 }
 
 /// Whether `cause` is a refusal in the tool's own words (a `Localized`, a [`Failure`], what

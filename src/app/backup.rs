@@ -28,7 +28,7 @@ use crate::storage::private::{Partial, with_suffix};
 use crate::storage::tx::immediate;
 use crate::storage::{self, Identity, backup, events, lock, migrations};
 
-pub use crate::domain::backup::{BackedUp, NotReapplied, Restored, Untrusted};
+pub use crate::domain::backup::{BackedUp, MadeAgain, NotReapplied, Restored, Untrusted};
 
 /// What a copy held: its size in pages, the last event of its chain, and the first thing
 /// `restore` would refuse it for.
@@ -245,7 +245,11 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     if !lock::exclusive(&db, options.wait)? {
         bail!(say::in_use(&db));
     }
-    let mut conn = match ctx.open() {
+    // Whether opening it upgrades it (an older phananh's file): that stays even when the
+    // restore is then refused, whose "the current database is unchanged" must say so.
+    let version_before = backup::user_version_of(&db);
+    let key_before = fs::symlink_metadata(ctx.key_path()).is_ok();
+    let conn = match ctx.open() {
         Ok(conn) => conn,
         // Restore reads the live file's accounts (who may restore), its log (the erasures
         // and reveals to make again) and its head (whether the backup continues it): a
@@ -267,6 +271,30 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         }
         Err(e) => return Err(e),
     };
+    let upgraded = version_before.filter(|v| *v < migrations::latest());
+    restore_opened(ctx, file, options, db, conn).map_err(|e| match upgraded {
+        Some(from) => {
+            let key = (!key_before && fs::symlink_metadata(ctx.key_path()).is_ok())
+                .then(|| ctx.key_path());
+            let said = say::refused_after_upgrade(&e, from, migrations::latest(), key.as_deref());
+            // Said again in other words, with the exit status it had.
+            match crate::exit::class_of(&e) {
+                Some(class) => Failure::new(class, said).into(),
+                None => anyhow::Error::new(said),
+            }
+        }
+        None => e,
+    })
+}
+
+/// The restore once the current database is open (and brought up to date).
+fn restore_opened(
+    ctx: &Context,
+    file: &Path,
+    options: &RestoreOptions,
+    db: PathBuf,
+    mut conn: Connection,
+) -> Result<Restored> {
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Restore, None)?;
     // The restore is written into the restored copy, whose mode may be `trust`: whether
@@ -295,14 +323,6 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         Some((id, hash)) => events::hash_of(&conn, *id)?.as_deref() == Some(hash.as_str()),
         None => false,
     };
-    // What the replaced file holds that the restored one will not: said, since an older
-    // backup of this chain needs no --force and would otherwise discard a day's work
-    // without a word.
-    let kept_up_to = backup_head.as_ref().filter(|_| in_chain).map(|(id, _)| *id);
-    let discarded = events::count_after(&conn, kept_up_to)?;
-    // Named, not only counted: the replaced file is gone once the restore is done, and the
-    // admin told to redo what they recorded had nothing left to read them from.
-    let left_out = events::first_after(&conn, kept_up_to, LEFT_OUT_NAMED)?;
     if !in_chain && options.force.is_none() {
         bail!(say::foreign_chain(
             file,
@@ -322,6 +342,15 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     {
         bail!(crate::output::show::reason_hidden("restore --force"));
     }
+    // The events the restored file holds too: up to the backup's head in this chain; in
+    // another (a copy of the database that went on apart on a second machine), up to where
+    // the two forked. Those are neither lost nor written again: a reveal both chains hold
+    // was listed twice by `audit reveals`, once as a copy of itself, and `init` and every
+    // import were named as work to redo.
+    let kept_up_to = match &backup_head {
+        Some((id, _)) if in_chain => Some(*id),
+        _ => events::shared_up_to(&conn, &snapshot)?,
+    };
     // Refused now, not once the desk stops: the backup's identities must open with a key
     // in reach (SECURITY.md, "Identity at rest").
     let key_plan = super::vault::backup_key(ctx, &conn, &snapshot, file)?;
@@ -355,20 +384,17 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     // So are the reveals and full exports made after the backup: `audit reveals` must still
     // list who saw whose identity, even when the one who saw it restores a copy from before.
     let (accountable, untrusted_accountable) = trusted_only(
-        accountable_after(&conn, backup_head.as_ref().filter(|_| in_chain))?,
+        accountable_after(&conn, kept_up_to)?,
         |(record, _)| record.id,
         first_untrusted.as_ref(),
     );
     // A correction cannot be made again (the log holds no value): said, so that the admin
     // corrects those identities again rather than trust a copy that reads as before.
-    let corrections_lost: Vec<(i64, i64)> = events::of_actions_after(
-        &conn,
-        &[EventKind::IdentityCorrect.as_str()],
-        backup_head.as_ref().filter(|_| in_chain).map(|(id, _)| *id),
-    )?
-    .into_iter()
-    .filter_map(|record| Some((record.id, record.report_id?)))
-    .collect();
+    let corrections_lost: Vec<(i64, i64)> =
+        events::of_actions_after(&conn, &[EventKind::IdentityCorrect.as_str()], kept_up_to)?
+            .into_iter()
+            .filter_map(|record| Some((record.id, record.report_id?)))
+            .collect();
     let untrusted = first_untrusted.map(|(from, problem)| Untrusted {
         from,
         problem,
@@ -419,6 +445,10 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         fitted
     };
     ctx.bring_up_to_date(&staged)?;
+    // What bringing the copy up to date wrote: the identity encryptions (and the sealing of
+    // the tables) the replaced database's own upgrade had logged after the backup, made
+    // again.
+    let upgraded = events::actions_after(&staged, backup_head.as_ref().map(|(id, _)| *id))?;
     let restored_mode = super::auth_mode(&staged)?;
     let restored = events::head(&staged)?;
     let carried = carry_accountability(ctx, &staged, &accountable, in_chain)?;
@@ -432,6 +462,19 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         shape_only,
         without_report,
     } = reapply_erasures(ctx, &staged, &erasures, in_chain)?;
+    // What the replaced file holds that the restored one will not: said, since an older
+    // backup of this chain needs no --force and would otherwise discard a day's work
+    // without a word; apart from what the restore made again.
+    let mut again = std::collections::HashMap::new();
+    for (record, _) in &accountable {
+        again.insert(record.id, record.action == EventKind::Erase.as_str());
+    }
+    for erasure in &erasures {
+        if !not_reerased.iter().any(|n| n.event == erasure.event) {
+            again.insert(erasure.event, true);
+        }
+    }
+    let (discarded, left_out, made_again) = left_out_of(&conn, kept_up_to, &again, upgraded)?;
     // Under a key `key reset` recorded as lost, every identity of the backup was erased by
     // that reset, and made again just above: one left would open for nobody.
     if let super::vault::BackupKey::Lost { lost, .. } = &key_plan {
@@ -475,6 +518,16 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
             "untrusted_why": untrusted.as_ref().map(|u| u.problem.to_string()),
             "erasures_untrusted": untrusted.as_ref().map(|u| u.erasures.iter().map(|(event, _)| *event).collect::<Vec<_>>()).unwrap_or_default(),
             "accountability_untrusted": untrusted.as_ref().map(|u| u.accountability.clone()).unwrap_or_default(),
+            // Every event to redo, for the admin to read past the ones the done line names
+            // (`audit log --format json`): who, when, what, about which report; never an
+            // identity, which no event's label holds.
+            "left_out": left_out.iter().map(|e| json!({
+                "event": e.id,
+                "at": e.at,
+                "by": e.actor,
+                "action": e.action,
+                "report_id": e.report,
+            })).collect::<Vec<_>>(),
             "corrections_not_reapplied": corrections_lost.iter().map(|(event, _)| event).collect::<Vec<_>>(),
             "key": key_fitted,
         })
@@ -520,8 +573,10 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         events_checked,
         forced: !in_chain,
         discarded,
-        left_out,
+        made_again,
+        left_out: left_out.into_iter().take(LEFT_OUT_NAMED as usize).collect(),
         backup_head: backup_head.as_ref().map(|(id, _)| *id),
+        kept_up_to,
         lingering,
         reerased,
         not_reerased,
@@ -538,6 +593,50 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
         },
         corrections_lost,
     })
+}
+
+/// The events of the live log after event `kept_up_to` (every one when None), sorted: those
+/// the restore made again (`again`: the reveals, full exports and erasures written again,
+/// each event's id and whether it is an erasure; `upgraded`: what bringing the backup up to
+/// date wrote, each action and report matched once), counted by kind; and the others,
+/// counted and each named: the replaced file is gone once the restore is done, and the
+/// admin told to redo what they recorded had nothing left to read them from.
+fn left_out_of(
+    live: &Connection,
+    kept_up_to: Option<i64>,
+    again: &std::collections::HashMap<i64, bool>,
+    upgraded: Vec<(String, Option<i64>)>,
+) -> Result<(i64, Vec<crate::domain::backup::LeftOut>, MadeAgain)> {
+    let mut upgraded_left = std::collections::HashMap::<(String, Option<i64>), usize>::new();
+    for made in upgraded {
+        *upgraded_left.entry(made).or_default() += 1;
+    }
+    let (mut discarded, mut named, mut made_again) = (0, Vec::new(), MadeAgain::default());
+    events::for_each_after(live, kept_up_to, |event| {
+        if let Some(erasure) = again.get(&event.id) {
+            if *erasure {
+                made_again.erasures += 1;
+            } else {
+                made_again.reveals += 1;
+            }
+            return Ok(());
+        }
+        if let Some(left) = upgraded_left.get_mut(&(event.action.clone(), event.report))
+            && *left > 0
+        {
+            *left -= 1;
+            if event.action == EventKind::SealIdentity.as_str() {
+                made_again.identities += 1;
+            } else {
+                made_again.upgrade += 1;
+            }
+            return Ok(());
+        }
+        discarded += 1;
+        named.push(event);
+        Ok(())
+    })?;
+    Ok((discarded, named, made_again))
 }
 
 /// Whether event `event` of the live log comes before its first untrusted event.
@@ -557,19 +656,20 @@ fn trusted_only<T>(
         .partition(|item| trusted(event(item), first_untrusted))
 }
 
-/// The reveals and full exports of the live log written after the backup's head (every one
-/// when the backup is of another chain), each with the app id its report's live row now
-/// says: not sealed, and used only for a reveal from before reveals sealed their own.
+/// The reveals and full exports of the live log written after event `kept_up_to`, the last
+/// the restored file holds too (every one when None), each with the app id its report's
+/// live row now says: not sealed, and used only for a reveal from before reveals sealed
+/// their own.
 fn accountable_after(
     live: &Connection,
-    backup_head: Option<&(i64, String)>,
+    kept_up_to: Option<i64>,
 ) -> Result<Vec<(crate::domain::audit::EventRecord, Option<String>)>> {
     let kinds = [
         EventKind::Reveal.as_str(),
         EventKind::ExportFull.as_str(),
         EventKind::Erase.as_str(),
     ];
-    events::of_actions_after(live, &kinds, backup_head.map(|(id, _)| *id))?
+    events::of_actions_after(live, &kinds, kept_up_to)?
         .into_iter()
         // An erasure of a report is made again on it (`reapply_erasures`); one a restore
         // wrote about no report, its report lacking, is carried as the reveals are.

@@ -30,6 +30,28 @@ pub struct LeftOut {
     pub report: Option<i64>,
 }
 
+/// The events of the replaced database after the part the restored file keeps that the
+/// restore made again, by kind: not work for the admin to redo, so counted apart from the
+/// events left out (an upgrade's hundreds of identity encryptions buried the one reply to
+/// redo).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MadeAgain {
+    /// Identities encrypted again by bringing the backup up to date (`seal_identity`).
+    pub identities: i64,
+    /// Reveals and full exports written again.
+    pub reveals: i64,
+    /// Erasures made again, or written again about no report.
+    pub erasures: i64,
+    /// Other events bringing the backup up to date made again (`seal_tables`).
+    pub upgrade: i64,
+}
+
+impl MadeAgain {
+    pub fn total(&self) -> i64 {
+        self.identities + self.reveals + self.erasures + self.upgrade
+    }
+}
+
 /// A restore done: the database replaced, the backup it came from (made absolute), the
 /// pages copied and the events whose chain was checked.
 #[derive(Debug)]
@@ -40,15 +62,22 @@ pub struct Restored {
     pub events_checked: i64,
     /// The backup's head was not in the chain, and `--force` replaced it anyway.
     pub forced: bool,
-    /// The events of the replaced database that came after the backup's head (all of them
-    /// when forced): no longer in the file, but for the erasures, reveals and full exports
-    /// written again.
+    /// The events of the replaced database that came after `kept_up_to` (all of them when
+    /// None) and that the restore did not make again: no longer in the file, for the admin
+    /// to redo.
     pub discarded: i64,
+    /// Those the restore made again, counted apart.
+    pub made_again: MadeAgain,
     /// The first of those events (up to `app::backup::LEFT_OUT_NAMED`), oldest first, for
     /// the done line to name: the replaced file is gone once the restore is done.
     pub left_out: Vec<LeftOut>,
-    /// The backup's last event, after which those came.
+    /// The backup's last event.
     pub backup_head: Option<i64>,
+    /// The last event the replaced chain and the restored file hold alike (same number and
+    /// hash), after which the events left out came: the backup's last event when it is of
+    /// this chain; where the two forked when it is of another (`--force`); None when they
+    /// share nothing.
+    pub kept_up_to: Option<i64>,
     /// Another session (the sqlite3 shell) still reads the replaced pages, which stay in
     /// the file until the WAL is next copied into it.
     pub lingering: bool,

@@ -154,12 +154,16 @@ fn left_out(done: &Restored) -> Option<Localized> {
         ];
         lines.extend(done.left_out.iter().map(|e| line(e, lang)));
         if rest > 0 {
+            // The restore event keeps them all: the replaced file is gone.
             lines.push(match lang {
                 Lang::Vi => format!(
-                    "  … và {} sự kiện khác.",
+                    "  … và {} sự kiện khác: sự kiện khôi phục liệt kê đủ (`phananh audit log --format json`, mục left_out).",
                     crate::i18n::grouped(rest, Lang::Vi)
                 ),
-                Lang::En => format!("  … and {} more", count_en(rest, "event", "events")),
+                Lang::En => format!(
+                    "  … and {} more: the restore event lists them all (`phananh audit log --format json`, under left_out)",
+                    count_en(rest, "event", "events")
+                ),
             });
         }
         lines.join("\n")
@@ -167,38 +171,116 @@ fn left_out(done: &Restored) -> Option<Localized> {
     Some(Localized::new(text(Lang::Vi), text(Lang::En)))
 }
 
-/// What the done line adds on the events of the replaced database the restore left out
+/// What the done line adds on the events of the replaced database the restore did not keep
 /// (none: nothing): of this chain, those after the backup's head; of another (`--force`),
-/// the whole replaced chain. Only the erasures, reveals and full exports among them are
-/// written again (the notices before it say which).
+/// those after the last event both chains hold alike (the whole replaced chain when none).
+/// Those the restore made again (the notices before it say which reveals and erasures) are
+/// counted apart, by kind: the others are the work to redo.
 fn discarded(done: &Restored) -> (String, String) {
-    let n = done.discarded;
-    if n == 0 {
+    let (n, again) = (done.discarded, done.made_again.total());
+    let total = n + again;
+    if total == 0 {
         return (String::new(), String::new());
     }
-    let (n_vi, n_en) = (
-        crate::i18n::grouped(n, crate::i18n::Lang::Vi),
-        count_en(n, "event", "events"),
-    );
-    let (after_vi, after_en) = match (done.forced, done.backup_head) {
-        (false, Some(head)) => (
+    let vi = |k: i64| crate::i18n::grouped(k, Lang::Vi);
+    let (scope_vi, scope_en) = match (done.forced, done.backup_head, done.kept_up_to) {
+        (false, Some(head), _) => (
+            format!("của cơ sở dữ liệu vừa thay có sau sự kiện cuối của bản sao lưu ({head})"),
+            format!("of the replaced database after the backup's last event ({head})"),
+        ),
+        // The copy of the database that went on apart: what both held before they forked
+        // is in the restored file.
+        (true, _, Some(shared)) => (
             format!(
-                "{n_vi} sự kiện của cơ sở dữ liệu vừa thay có sau sự kiện cuối của bản sao lưu ({head})"
+                "của chuỗi kiểm toán vừa thay có sau sự kiện cuối mà hai chuỗi cùng có ({shared}; các sự kiện đến đó vẫn còn trong tệp)"
             ),
-            format!("{n_en} of the replaced database after the backup's last event ({head})"),
+            format!(
+                "of the replaced audit chain after the last event both chains hold alike ({shared}; the events up to it are still in the file)"
+            ),
         ),
         _ => (
-            format!("Cả {n_vi} sự kiện của chuỗi kiểm toán vừa thay"),
-            format!("all {n_en} of the replaced audit chain"),
+            "của chuỗi kiểm toán vừa thay".to_owned(),
+            "of the replaced audit chain".to_owned(),
         ),
     };
+    let is_are = if n == 1 { "is" } else { "are" };
+    if again == 0 {
+        let (all_vi, all_en) = match done.kept_up_to {
+            None => ("Cả ", "all "),
+            Some(_) => ("", ""),
+        };
+        return (
+            format!(
+                " {all_vi}{} sự kiện {scope_vi} không còn trong tệp: hãy làm lại những gì chúng ghi.",
+                vi(n)
+            ),
+            format!(
+                "; {all_en}{} {scope_en} {is_are} no longer in the file: redo what they recorded",
+                count_en(n, "event", "events")
+            ),
+        );
+    }
+    let made = &done.made_again;
+    let parts = |lang: Lang| {
+        [
+            (
+                made.identities,
+                "lần mã hóa danh tính",
+                "identity encryption",
+                "identity encryptions",
+            ),
+            (
+                made.reveals,
+                "lần xem danh tính hoặc xuất đầy đủ",
+                "reveal or full export",
+                "reveals or full exports",
+            ),
+            (made.erasures, "lần xóa danh tính", "erasure", "erasures"),
+            (
+                made.upgrade,
+                "sự kiện nâng cấp",
+                "event of the upgrade",
+                "events of the upgrade",
+            ),
+        ]
+        .into_iter()
+        .filter(|(k, ..)| *k > 0)
+        .map(|(k, vi_word, one, many)| match lang {
+            Lang::Vi => format!("{} {vi_word}", vi(k)),
+            Lang::En => count_en(k, one, many),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+    };
+    let (parts_vi, parts_en) = (parts(Lang::Vi), parts(Lang::En));
+    if n == 0 {
+        return (
+            format!(
+                " Bản khôi phục đã làm lại cả {} sự kiện {scope_vi} ({parts_vi}): không có gì phải làm lại.",
+                vi(total)
+            ),
+            format!(
+                "; the restore made again {} {scope_en} ({parts_en}): nothing to redo",
+                if total == 1 {
+                    "the one event".to_owned()
+                } else {
+                    format!("all {} events", crate::i18n::grouped(total, Lang::En))
+                }
+            ),
+        );
+    }
     (
         format!(
-            " {after_vi} không còn trong tệp: hãy làm lại những gì chúng ghi (các lần xóa, xem danh tính và xuất đầy đủ đã được ghi lại)."
+            " Trong {} sự kiện {scope_vi}, bản khôi phục đã làm lại {} ({parts_vi}); {} sự kiện còn lại không còn trong tệp: hãy làm lại những gì chúng ghi.",
+            vi(total),
+            vi(again),
+            vi(n)
         ),
         format!(
-            "; {after_en} {} no longer in the file: redo what they recorded (erasures, reveals and full exports were written again)",
-            if n == 1 { "is" } else { "are" }
+            "; of the {} {scope_en}, the restore made {} again ({parts_en}); the other {} {is_are} no longer in the file: redo what they recorded",
+            count_en(total, "event", "events"),
+            crate::i18n::grouped(again, Lang::En),
+            crate::i18n::grouped(n, Lang::En)
         ),
     )
 }
@@ -731,6 +813,42 @@ pub fn foreign_chain(
     )
 }
 
+/// A restore refused (`refusal`) after opening the current database upgraded it, an older
+/// phananh's file, from schema `from` to `to` (and made its identity key at `key`, when it
+/// had none): its "unchanged" is said of the restore, and what the opening changed, which
+/// stays, is said after it (an older phananh is locked out of the file from then on).
+pub fn refused_after_upgrade(
+    refusal: &anyhow::Error,
+    from: i64,
+    to: i64,
+    key: Option<&Path>,
+) -> Localized {
+    let said = |lang| crate::exit::message_of(refusal, lang);
+    let (key_vi, key_en) = match key {
+        Some(key) => (
+            format!(
+                " và danh tính người phản ánh được mã hóa bằng khóa mới {} (hãy sao lưu tệp khóa này)",
+                key.display()
+            ),
+            format!(
+                " and its reporters' identities encrypted under a new key, {} (back that file up)",
+                key.display()
+            ),
+        ),
+        None => (String::new(), String::new()),
+    };
+    Localized::new(
+        format!(
+            "{} Riêng việc mở cơ sở dữ liệu hiện tại để khôi phục đã thay đổi nó: nó đã được nâng lược đồ từ phiên bản {from} lên {to}{key_vi}, và giữ nguyên như vậy (bản phananh cũ hơn không mở được nó nữa).",
+            said(Lang::Vi)
+        ),
+        format!(
+            "{}; only opening the current database to restore into it changed it: it was upgraded from schema {from} to {to}{key_en}, and stays so (an older phananh can no longer open it)",
+            said(Lang::En)
+        ),
+    )
+}
+
 /// The backup's schema is newer than this binary's (`latest`).
 pub fn newer_schema(file: &Path, version: i64, latest: i64) -> Localized {
     Localized::new(
@@ -834,8 +952,10 @@ mod tests {
             events_checked: 12,
             forced: false,
             discarded: 0,
+            made_again: crate::domain::backup::MadeAgain::default(),
             left_out: Vec::new(),
             backup_head: Some(12),
+            kept_up_to: Some(12),
             lingering: false,
             reerased: Vec::new(),
             not_reerased: Vec::new(),

@@ -668,6 +668,11 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
         "Lần xem danh tính, xuất đầy đủ không tin được",
         "Reveals and full exports untrusted",
     ),
+    (
+        "left_out",
+        "Sự kiện không còn trong tệp",
+        "Events no longer in the file",
+    ),
     // What a restore wrote again, and the key it fitted.
     ("reapplied", "Ghi lại từ", "Written again from"),
     ("event", "Sự kiện", "Event"),
@@ -720,6 +725,18 @@ fn payload_value(key: &str, value: &serde_json::Value, lang: Lang) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         Value::Object(seal) if key == "sealed" => seal_words(seal, lang),
+        // The events a restore left out, each a record: counted here, listed in full by
+        // `--format json`; a month's work would fill the table.
+        Value::Array(events) if key == "left_out" => match lang {
+            Lang::Vi => format!(
+                "{} sự kiện (`--format json` liệt kê đủ)",
+                crate::i18n::grouped(events.len(), Lang::Vi)
+            ),
+            Lang::En => format!(
+                "{} (`--format json` lists them)",
+                crate::i18n::count_en(events.len(), "event", "events")
+            ),
+        },
         // A record inside the payload (what a restore wrote again, the key it fitted): its
         // keys as words too; as JSON it filled the column and was cut mid-key.
         Value::Object(fields) => fields

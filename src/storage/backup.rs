@@ -127,6 +127,13 @@ pub fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
+/// The schema version of the database at `path`, read without writing to it (None when it
+/// cannot be read as a database).
+pub fn user_version_of(path: &std::path::Path) -> Option<i64> {
+    let conn = Connection::open_with_flags(path, super::READ_ONLY).ok()?;
+    user_version(&conn).ok()
+}
+
 /// The first problem `PRAGMA integrity_check` names (its first two lines), unless it says
 /// `ok`.
 pub fn integrity(conn: &Connection) -> Result<Option<String>> {

@@ -24,6 +24,29 @@ pub fn head(conn: &Connection) -> Result<Option<(i64, String)>> {
         .optional()?)
 }
 
+/// The last event two logs hold alike: the highest number up to which every event has the
+/// same number and hash in both (None when their first events differ). A chain's hash
+/// covers the one before it, so the events up to there are one history, and those after
+/// it the two forks.
+pub fn shared_up_to(one: &Connection, other: &Connection) -> Result<Option<i64>> {
+    const IN_ORDER: &str = "SELECT id, hash FROM events ORDER BY id";
+    let mut first = one.prepare(IN_ORDER)?;
+    let mut second = other.prepare(IN_ORDER)?;
+    let mut ones = first.query([])?;
+    let mut others = second.query([])?;
+    let mut shared = None;
+    while let (Some(a), Some(b)) = (ones.next()?, others.next()?) {
+        let id: i64 = a.get(0)?;
+        let same = id == b.get::<_, i64>(0)?
+            && a.get::<_, rusqlite::types::Value>(1)? == b.get::<_, rusqlite::types::Value>(1)?;
+        if !same {
+            break;
+        }
+        shared = Some(id);
+    }
+    Ok(shared)
+}
+
 /// How many events come after event `after` (every event when None).
 pub fn count_after(conn: &Connection, after: Option<i64>) -> Result<i64> {
     Ok(conn
@@ -31,26 +54,38 @@ pub fn count_after(conn: &Connection, after: Option<i64>) -> Result<i64> {
         .query_row([after.unwrap_or(i64::MIN)], |r| r.get(0))?)
 }
 
-/// The first `limit` events after event `after` (from the first when None), oldest first.
-pub fn first_after(
+/// Each event after event `after` (from the first when None), oldest first, as a restore
+/// names one it leaves out; one at a time, so that a backup months old is no list in
+/// memory.
+pub fn for_each_after(
     conn: &Connection,
     after: Option<i64>,
-    limit: i64,
-) -> Result<Vec<crate::domain::backup::LeftOut>> {
+    mut each: impl FnMut(crate::domain::backup::LeftOut) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, at, actor, action, to_status, report_id FROM events
-          WHERE id > ?1 ORDER BY id LIMIT ?2",
+          WHERE id > ?1 ORDER BY id",
     )?;
-    let rows = stmt.query_map(rusqlite::params![after.unwrap_or(i64::MIN), limit], |r| {
-        Ok(crate::domain::backup::LeftOut {
+    let mut rows = stmt.query([after.unwrap_or(i64::MIN)])?;
+    while let Some(r) = rows.next()? {
+        each(crate::domain::backup::LeftOut {
             id: r.get(0)?,
             at: r.get(1)?,
             actor: r.get(2)?,
             action: r.get(3)?,
             to_status: r.get(4)?,
             report: r.get(5)?,
-        })
-    })?;
+        })?;
+    }
+    Ok(())
+}
+
+/// What each event after event `after` did and to which report (None: to none), oldest
+/// first.
+pub fn actions_after(conn: &Connection, after: Option<i64>) -> Result<Vec<(String, Option<i64>)>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT action, report_id FROM events WHERE id > ?1 ORDER BY id")?;
+    let rows = stmt.query_map([after.unwrap_or(i64::MIN)], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -139,7 +139,7 @@ fn restoring_an_older_backup_says_how_many_later_events_it_leaves_out() {
     // The replaced file is gone once the restore is done: each event left out is named
     // after the done line (who, when, what, which report), for the admin to redo.
     restore(&env, &copy, &[]).success().stderr_has(&format!(
-        "the restore is logged; 3 events of the replaced database after the backup's last event ({head}) are no longer in the file: redo what they recorded (erasures, reveals and full exports were written again)\nthe events no longer in the file:\n  - event {}, ",
+        "the restore is logged; 3 events of the replaced database after the backup's last event ({head}) are no longer in the file: redo what they recorded\nthe events no longer in the file:\n  - event {}, ",
         head + 1
     ))
     .stderr_matches(&format!(
@@ -159,15 +159,36 @@ fn restoring_an_older_backup_says_how_many_later_events_it_leaves_out() {
     env.run_as(ADMIN, &["restore", copy.to_str().unwrap()])
         .success()
         .stderr_has(&format!(
-            "đã ghi sự kiện khôi phục. 22 sự kiện của cơ sở dữ liệu vừa thay có sau sự kiện cuối của bản sao lưu ({head}) không còn trong tệp: hãy làm lại những gì chúng ghi (các lần xóa, xem danh tính và xuất đầy đủ đã được ghi lại).\nCác sự kiện không còn trong tệp:\n  - sự kiện {}, ",
+            "đã ghi sự kiện khôi phục. 22 sự kiện của cơ sở dữ liệu vừa thay có sau sự kiện cuối của bản sao lưu ({head}) không còn trong tệp: hãy làm lại những gì chúng ghi.\nCác sự kiện không còn trong tệp:\n  - sự kiện {}, ",
             head + 1
         ))
         .stderr_matches(&format!(
             r"  - sự kiện {}, \d\d/\d\d/\d{{4}} \d\d:\d\d, {RECEPTION}: Phân loại, phản ánh 8\n",
             head + 20
         ))
-        .stderr_has("  … và 2 sự kiện khác.")
+        .stderr_has("  … và 2 sự kiện khác: sự kiện khôi phục liệt kê đủ (`phananh audit log --format json`, mục left_out).")
         .never_shows(&format!("sự kiện {},", head + 21));
+    // The replaced file is gone: the restore event keeps every event to redo, past the
+    // twenty named, and the table counts them.
+    let log = env
+        .run_as(ADMIN, &["--format", "json", "audit", "log"])
+        .success()
+        .json();
+    let restored = array(&log).last().unwrap();
+    assert_eq!(restored["action"], "restore");
+    let payload: serde_json::Value =
+        serde_json::from_str(restored["payload"].as_str().unwrap()).unwrap();
+    let left_out: Vec<i64> = array(&payload["left_out"])
+        .iter()
+        .map(|e| e["event"].as_i64().unwrap())
+        .collect();
+    assert_eq!(left_out, ((head + 1)..=(head + 22)).collect::<Vec<_>>());
+    assert_eq!(payload["left_out"][21]["action"], "classify");
+    assert_eq!(payload["left_out"][21]["by"], RECEPTION);
+    assert_eq!(payload["left_out"][21]["report_id"], 8);
+    env.run_as(ADMIN, &["--lang", "en", "audit", "log"])
+        .success()
+        .stdout_has("Events no longer in the file: 22 events (`--format json`");
 }
 
 /// Another program (the sqlite3 shell, here this test) holding the write lock made a
@@ -1038,4 +1059,183 @@ fn an_erasure_whose_app_id_another_chains_backup_lacks_stays_on_record() {
     assert_eq!(note["reason"], "người dân yêu cầu xóa");
     assert_eq!(note["reapplied"]["event"], erased);
     env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// A copy of the database taken to a second machine, both going on (the tester's
+/// "forgotten machine", find-upgrade D2): the second machine forced back onto the main
+/// one's backup wrote again the reveal both chains held before they forked, so `audit
+/// reveals` listed it twice, once labelled a copy of itself (`original_event`), and the
+/// restore told the admin that all of the replaced chain was lost, from event 1 (`init`)
+/// on. The events both chains hold alike (same number and hash) are now kept as they are:
+/// only the second machine's own reveal is written again, and only its own step is named
+/// as lost.
+#[test]
+fn a_forced_restore_of_a_forked_copy_keeps_what_both_chains_share() {
+    let mut main = TestEnv::validated();
+    main.set_now("2026-11-02T09:00:00+07:00");
+    main.run_as(
+        ADMIN,
+        &[
+            "show",
+            "5",
+            "--reveal",
+            "--reason",
+            "yêu cầu thanh tra số một",
+        ],
+    )
+    .success();
+    // The second machine: a copy of the database and its key, as it stood then.
+    let mut second = TestEnv::from_bytes(&main.snapshot());
+    let shared: i64 = main.count("SELECT max(id) FROM events");
+    main.set_now("2026-11-02T09:10:00+07:00");
+    main.run_as(
+        ADMIN,
+        &[
+            "show",
+            "6",
+            "--reveal",
+            "--reason",
+            "yêu cầu thanh tra số hai",
+        ],
+    )
+    .success();
+    let backup = backed_up(&main, "main.sqlite");
+    second.set_now("2026-11-02T09:30:00+07:00");
+    second
+        .run_as(
+            ADMIN,
+            &[
+                "show",
+                "7",
+                "--reveal",
+                "--reason",
+                "yêu cầu thanh tra số ba",
+            ],
+        )
+        .success();
+    second
+        .run_as(RECEPTION, &["classify", "8", "--field", "GT"])
+        .success();
+    let own: i64 = second.count("SELECT max(id) FROM events");
+    assert_eq!(own, shared + 2);
+
+    second.set_now("2026-11-02T09:40:00+07:00");
+    let run = restore(
+        &second,
+        &backup,
+        &["--force", "--reason", "khôi phục bản đúng của máy chính"],
+    );
+    run.success()
+        .stderr_has(&format!(
+            "; of the 2 events of the replaced audit chain after the last event both chains hold alike ({shared}; the events up to it are still in the file), the restore made 1 again (1 reveal or full export); the other 1 is no longer in the file: redo what they recorded\nthe events no longer in the file:\n  - event {own}, 2026-11-02 09:30, {RECEPTION}: Classified, report 8\n"
+        ))
+        .stderr_has("wrote again into the restored copy 1 reveal or full export")
+        .never_shows("event 1, ")
+        .never_shows(&format!("event {shared}, "));
+
+    let reveals = second
+        .run_as(AUDITOR, &["--format", "json", "audit", "reveals"])
+        .success()
+        .json();
+    let listed: Vec<(i64, String)> = array(&reveals)
+        .iter()
+        .map(|l| {
+            (
+                l["report_id"].as_i64().unwrap(),
+                l["reason"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    // Each reveal once: the shared one of report 5 as it was, the main machine's of 6 from
+    // the backup, the second machine's own of 7 written again.
+    assert_eq!(
+        listed,
+        [
+            (5, "yêu cầu thanh tra số một".to_owned()),
+            (6, "yêu cầu thanh tra số hai".to_owned()),
+            (7, "yêu cầu thanh tra số ba".to_owned()),
+        ],
+        "{reveals}"
+    );
+    let copies: Vec<&serde_json::Value> = array(&reveals)
+        .iter()
+        .filter_map(|l| l.get("original_event"))
+        .collect();
+    assert_eq!(copies, [&serde_json::json!(own - 1)], "{reveals}");
+    second.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// A backup made before identities were encrypted, restored after the upgrade
+/// (find-upgrade D3): the done line counted the upgrade's automatic "Identity encrypted"
+/// events of the replaced database as work to redo and named them first, burying the one
+/// step a person had taken (in the field, 343 events "to redo", 340 of them encryptions,
+/// and the real ones in "… and 323 events more"). The restore encrypts those identities
+/// again itself: they are now counted apart, by kind, and only the step to redo is named.
+#[test]
+fn a_restore_of_a_backup_from_before_encryption_names_only_the_work_to_redo() {
+    let env = TestEnv::empty();
+    crate::identity::before_sealing(&env);
+    let older = env.dir().join("older.sqlite");
+    std::fs::copy(env.db(), &older).unwrap();
+    let backup_head: i64 = env.count("SELECT max(id) FROM events");
+    // The first opening by this phananh upgrades the file and encrypts the identity.
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'seal_identity'"),
+        1
+    );
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "30"],
+    )
+    .success();
+    let step: i64 = env.count("SELECT max(id) FROM events");
+    let after = env.count(&format!(
+        "SELECT count(*) FROM events WHERE id > {backup_head}"
+    ));
+
+    restore(&env, &older, &[])
+        .success()
+        .stderr_has(&format!(
+            "; of the {after} events of the replaced database after the backup's last event ({backup_head}), the restore made {} again (1 identity encryption, ",
+            after - 1
+        ))
+        .stderr_has(&format!(
+            "the other 1 is no longer in the file: redo what they recorded\nthe events no longer in the file:\n  - event {step}, "
+        ))
+        .stderr_has(": Setting changed\n")
+        .never_shows("Identity encrypted");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// A restore refused (here another database's backup, without --force) into a file an
+/// older phananh made (find-upgrade D4): opening it first upgraded its schema, made its
+/// identity key and encrypted its identities, then the refusal said "Nothing was restored
+/// and the current database is unchanged", and the admin testing a rollback believed the
+/// old binary could still open it. The refusal now says what the opening changed, and that
+/// it stays.
+#[test]
+fn a_restore_refused_after_upgrading_the_current_file_says_what_the_upgrade_changed() {
+    let env = TestEnv::empty();
+    crate::identity::before_sealing(&env);
+    let other = unrelated_backup(&env);
+    let latest = phananh::storage::migrations::latest();
+    restore(&env, &other, &[])
+        .code(1)
+        .stderr_has("Nothing was restored and the current database is unchanged")
+        .stderr_has(&format!(
+            "; only opening the current database to restore into it changed it: it was upgraded from schema 6 to {latest} and its reporters' identities encrypted under a new key, {} (back that file up), and stays so (an older phananh can no longer open it)",
+            env.key().display()
+        ));
+    assert!(env.key().exists());
+    let version: i64 = env
+        .read_only()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, latest);
+    // Once upgraded, a refusal changes nothing and says nothing of an upgrade.
+    env.run_as(ADMIN, &["restore", other.to_str().unwrap()])
+        .code(1)
+        .stderr_has("Không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên.")
+        .never_shows("Riêng việc mở");
 }
