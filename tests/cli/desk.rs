@@ -1958,6 +1958,9 @@ fn show_at_80_columns_writes_the_links_right_under_the_record_and_no_needless_no
 /// first word in the row, every clock still on one line with its lateness, and says the
 /// call once under the table with the reports it is for. At 120 columns the row keeps the
 /// whole call (`a_breach_mail_names_each_deadline_and_the_overdue_list_says_which_is_new`).
+/// Since a lateness of weeks is said to the minute ("quá 64 ngày 9 giờ 17 phút"), the
+/// deadline column goes before it does, and the call may then fit in the row again: the
+/// lateness stays on every line, and the call is said, in the row or under the table.
 #[test]
 fn an_urgent_sweep_at_80_columns_keeps_how_late_each_clock_is_on_its_line() {
     let env = TestEnv::validated();
@@ -2007,9 +2010,13 @@ fn an_urgent_sweep_at_80_columns_keeps_how_late_each_clock_is_on_its_line() {
             assert!(row.contains(over), "no lateness in {row:?}\n{run}");
         }
         assert!(rows[0].contains(&format!("┆ {urgent} ")), "{run}");
-        // The call, once, with the reports it is for.
+        // The call, in the row, or once with the reports it is for under the table.
         let flat = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(flat.contains(call), "{call:?} not said\n{run}");
+        let whole = call.split(':').next().unwrap_or_default();
+        assert!(
+            rows[0].contains(&format!("┆ {whole} ┆")) || flat.contains(call),
+            "{call:?} not said\n{run}"
+        );
     }
 }
 
