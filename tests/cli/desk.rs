@@ -1413,7 +1413,8 @@ fn a_breach_mail_names_each_deadline_and_the_overdue_list_says_which_is_new() {
     }
 
     // Dispatched, the urgent report's processing runs late at the agency: its leader is told,
-    // and the mail names the agency, in English too.
+    // and the mail names the agency by its code and name, as the table does (the bare code,
+    // "cơ quan 32002", left the one on duty to look up which ward it was), in English too.
     let id = urgent.to_string();
     env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
         .success();
@@ -1445,7 +1446,8 @@ fn a_breach_mail_names_each_deadline_and_the_overdue_list_says_which_is_new() {
         mail.stderr,
         format!(
             "this sweep found 1 newly breached deadline (exit status 3):\n  \
-             {urgent} (SW-URGENT) URGENT: Processing, due 2026-10-05 16:30, agency SXD\n"
+             {urgent} (SW-URGENT) URGENT: Processing, due 2026-10-05 16:30, agency SXD \
+             (Sở Xây dựng tỉnh Cà Mau)\n"
         )
     );
 }
