@@ -1050,6 +1050,60 @@ fn overdue_means_open_and_late_now_and_ever_adds_history() {
     env.run_as(RECEPTION, &["list", "--ever"]).code(2);
 }
 
+/// `list --due` named the report `report_id` where `list` and `list --overdue` say `id`, and
+/// gave the clock's minutes (`minutes_left`) where its table says working time ("quá 7 giờ
+/// 35 phút làm việc"), with no key a script could reproduce that figure from. It gives `id`
+/// beside `report_id`, and `minutes_left_counted` beside `minutes_left`, as the sweep gives
+/// `minutes_over_counted`; the CSV adds them after its old columns.
+#[test]
+fn list_due_names_the_report_id_as_list_does_and_gives_the_minutes_its_table_says() {
+    let mut env = TestEnv::assigned_to_sxd();
+    env.set_now("2026-10-06T09:00:00+07:00");
+    let rows = env
+        .run_as(RECEPTION, &["--format", "json", "list", "--due", "today"])
+        .success()
+        .json();
+    let row = array(&rows)
+        .iter()
+        .find(|r| r["report_id"] == 5)
+        .unwrap_or_else(|| panic!("no report 5: {rows:#}"))
+        .clone();
+    assert_eq!(row["id"], 5, "{row:#}");
+    let listed = env
+        .run_as(RECEPTION, &["--format", "json", "list", "--overdue"])
+        .success()
+        .json();
+    assert!(array(&listed).iter().any(|r| r["id"] == 5), "{listed:#}");
+    let counted = row["minutes_left_counted"].as_i64().expect("a number");
+    let clock = row["minutes_left"].as_i64().expect("a number");
+    assert!(counted < 0 && clock < counted, "{row:#}");
+    let over = -counted;
+    let words = match over % 60 {
+        0 => format!("quá {} giờ làm việc", over / 60),
+        m => format!("quá {} giờ {m} phút làm việc", over / 60),
+    };
+    env.at_columns(
+        200,
+        &[
+            "--as", RECEPTION, "list", "--due", "today", "--agency", "SXD",
+        ],
+    )
+    .success()
+    .stdout_has(&words);
+    let csv = env
+        .run_as(RECEPTION, &["--format", "csv", "list", "--due", "today"])
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        csv.starts_with(
+            "agency,agency_name,report_id,external_id,urgent,stage,round,due_at,overdue,\
+             minutes_left,sent_back,minutes_left_counted,id\n"
+        ),
+        "{csv}"
+    );
+}
+
 #[test]
 fn what_falls_due_today_per_agency_most_pressing_first() {
     let mut env = sweep_world();
