@@ -515,6 +515,7 @@ pub fn sweep(
                         stage: row.stage,
                         round: row.round,
                         agency: row.agency.clone(),
+                        agency_name: row.agency_name.clone(),
                         due_at: row.due_at.clone(),
                     });
                 }

@@ -652,16 +652,30 @@ pub fn field_filter(conn: &Connection, typed: &str) -> Result<String> {
     stored_code(conn, typed, Code::Field)
 }
 
-/// The `kind` code `typed` names, as stored, or the refusal naming the nearest.
+/// The `kind` code `typed` names, as stored, or the refusal naming the agency whose name it
+/// is, else the nearest code.
 fn stored_code(conn: &Connection, typed: &str, kind: Code) -> Result<String> {
     let found = match kind {
         Code::Agency => reference::agency_code(conn, typed.trim())?,
         Code::Field => reference::field_code(conn, typed.trim())?,
     };
-    match found {
-        Some(code) => Ok(code),
-        None => bail!(no_code(typed, &stored_codes(conn, kind)?, kind)),
+    if let Some(code) = found {
+        return Ok(code);
     }
+    if kind == Code::Agency {
+        let agencies = reference::agencies(conn)?;
+        let pairs: Vec<(&str, &str)> = agencies
+            .iter()
+            .map(|a| (a.code.as_str(), a.name.as_str()))
+            .collect();
+        let named = crate::domain::routing::agencies_named(typed, &pairs);
+        if !named.is_empty() {
+            bail!(crate::output::workflow::agency_named_not_coded(
+                typed, &named
+            ));
+        }
+    }
+    bail!(no_code(typed, &stored_codes(conn, kind)?, kind))
 }
 
 /// Every `kind` code stored, in the order storage lists them.

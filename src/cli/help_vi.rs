@@ -1698,7 +1698,8 @@ pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
         ContextKind::SuggestedSubcommand,
         ContextKind::SuggestedValue,
     ] {
-        if natural.is_some() && kind == ContextKind::SuggestedSubcommand {
+        let replaced = natural.is_some() && kind != ContextKind::SuggestedValue;
+        if replaced || (kind == ContextKind::SuggestedArg && guess_already_given(err, args)) {
             continue;
         }
         let suggested = listed(kind);
@@ -1715,7 +1716,7 @@ pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
     if let Some(natural) = &natural {
         message.push_str(&format!("\n\n  gợi ý: {}", natural.vi));
     }
-    if let Some(usage) = usage_as_typed(err, args) {
+    if let Some(usage) = usage_line(err, args) {
         message.push_str(&format!("\n\nCách dùng: {}", vietnamese_usage(&usage)));
     }
     // The help to type, named: "thêm --help vào lệnh" left the operator to work out where.
@@ -1725,20 +1726,48 @@ pub fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> String {
     format!("lỗi: {}\n", vietnamese_values(&message, settings))
 }
 
-/// What to type instead of a command a desk guesses from its own words (`phananh search`,
-/// `phananh reject`; `output::context::natural_command`), in place of clap's guess by
-/// spelling: only for a word where a command of phananh's own was expected.
+/// What to type instead of what clap refused, where a desk's mistake is a common one: a
+/// command guessed from its own words (`phananh search`, `phananh reject`;
+/// `output::context::natural_command`), where a command of phananh's own was expected, or an
+/// option or subcommand a command does not have but is typed for it (`score --quarter`,
+/// `report --month`, `audit 9`; `output::context::usage_mistake`). It takes the place of
+/// clap's guess by spelling, which sent these elsewhere.
 pub(super) fn natural_hint(
     err: &clap::Error,
     args: &[std::ffi::OsString],
 ) -> Option<crate::i18n::Localized> {
-    if err.kind() != ErrorKind::InvalidSubcommand || command_typed(args) != "phananh" {
-        return None;
-    }
-    match err.get(ContextKind::InvalidSubcommand)? {
-        ContextValue::String(typed) => crate::output::context::natural_command(typed),
-        _ => None,
-    }
+    let command = command_typed(args);
+    let typed = match (err.kind(), err.get(ContextKind::InvalidSubcommand)) {
+        (ErrorKind::InvalidSubcommand, Some(ContextValue::String(typed))) => {
+            if command == "phananh" {
+                return crate::output::context::natural_command(typed);
+            }
+            typed.as_str()
+        }
+        (ErrorKind::UnknownArgument, _) if extra_word(err).is_none() => {
+            match err.get(ContextKind::InvalidArg)? {
+                ContextValue::String(typed) => typed.as_str(),
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    crate::output::context::usage_mistake(&command, typed)
+}
+
+/// Whether clap's guess by spelling is an option the command line already gives
+/// (`calendar add-holiday --reason X --as admin` was asked whether it meant `--as`): no
+/// guess at all reads better than one already taken.
+pub(super) fn guess_already_given(err: &clap::Error, args: &[std::ffi::OsString]) -> bool {
+    let Some(ContextValue::String(guess)) = err.get(ContextKind::SuggestedArg) else {
+        return false;
+    };
+    let guess = guess.split(' ').next().unwrap_or_default();
+    guess.starts_with('-')
+        && args.iter().skip(1).any(|a| {
+            let a = a.to_string_lossy();
+            a == guess || a.strip_prefix(guess).is_some_and(|r| r.starts_with('='))
+        })
 }
 
 /// The word typed past what a command takes (`assign 3 3`), when that is the error: clap
@@ -1798,6 +1827,24 @@ fn takes_a_value(commands: &[&clap::Command], word: &str) -> bool {
         .flat_map(|c| c.get_arguments())
         .find(|arg| named(arg))
         .is_some_and(|arg| arg.get_action().takes_values())
+}
+
+/// The usage line of a usage error, without its "Usage:": the command's own line when a
+/// hint names the form meant (`natural_hint`), since clap's line then carries its guess as
+/// if typed (`phananh score --quiet` for `score --quarter`); else clap's, as typed
+/// (`usage_as_typed`).
+pub(super) fn usage_line(err: &clap::Error, args: &[std::ffi::OsString]) -> Option<String> {
+    if natural_hint(err, args).is_none() {
+        return usage_as_typed(err, args);
+    }
+    use clap::CommandFactory as _;
+    let mut command = crate::cli::Cli::command();
+    command.build();
+    for word in command_typed(args).split(' ').skip(1) {
+        command = command.find_subcommand(word)?.clone();
+    }
+    let usage = command.render_usage().to_string();
+    Some(usage.trim().trim_start_matches("Usage:").trim().to_owned())
 }
 
 /// clap's `<--agency <AGENCY>|--auto>` (one of a required group) as a sentence says it:

@@ -596,25 +596,32 @@ fn asks_for_json(args: &[OsString]) -> bool {
     json
 }
 
-/// clap's English usage error with its usage line as typed (`help_vi::usage_as_typed`):
+/// clap's English usage error with its usage line as typed (`help_vi::usage_line`):
 /// clap counts an option whose variable is set as given, and showed `--db <PATH>` from
 /// `PHANANH_DB` in the line as if the operator had typed it. The build has no colour, so
 /// the rendered text is plain. A word past what the command takes is called extra, as in
 /// Vietnamese (`output::context::extra_argument`), and the help named is the command's own.
 fn english_usage_error(err: &clap::Error, args: &[OsString]) -> String {
     let rendered = err.render().to_string();
-    let usage = help_vi::usage_as_typed(err, args);
+    let usage = help_vi::usage_line(err, args);
     let extra =
         help_vi::extra_word(err).map(|word| crate::output::context::extra_argument(word).en);
     let help = crate::output::context::see_help(&help_vi::command_typed(args)).en;
     // A word guessed as a command (`search`, `reject`) is told the command to type, in
     // place of clap's guess by spelling (`service`, or none).
     let natural = help_vi::natural_hint(err, args).map(|hint| format!("  tip: {}", hint.en));
+    // Clap's guess of an option the line already gives, dropped with the blank line after it.
+    let given = help_vi::guess_already_given(err, args) && natural.is_none();
     let mut lines: Vec<String> = Vec::new();
     let mut natural = natural.into_iter();
+    let mut dropped = false;
     for (i, line) in rendered.lines().enumerate() {
+        if std::mem::take(&mut dropped) && line.is_empty() {
+            continue;
+        }
         match (&extra, line.strip_prefix("Usage: "), &usage) {
             (Some(extra), _, _) if i == 0 => lines.push(format!("error: {extra}")),
+            _ if given && line.starts_with("  tip: a similar argument exists: ") => dropped = true,
             // Clap's tip, where it gave one; else the hint goes before the usage line.
             _ if line.starts_with("  tip: ") => {
                 lines.push(natural.next().unwrap_or_else(|| line.to_owned()));

@@ -524,6 +524,9 @@ pub struct Breach {
     pub stage: Stage,
     pub round: i64,
     pub agency: Option<String>,
+    /// The agency's name, when the log vouches for it: the one on duty reading cron's mail
+    /// cannot tell which ward "32002" is.
+    pub agency_name: Option<String>,
     pub due_at: String,
 }
 

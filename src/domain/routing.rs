@@ -98,6 +98,45 @@ pub fn commune_of(agency_name: &str) -> &str {
     }
 }
 
+/// The words of an agency's name that say only what kind of body it is, not which one.
+const KIND_WORDS: [&str; 3] = ["ubnd", "phuong", "xa"];
+
+/// A name folded (`text::fold`) without `KIND_WORDS`: "UBND phường An Xuyên" and "an xuyen"
+/// both read "an xuyen".
+fn name_key(name: &str) -> String {
+    fold(name)
+        .split(|c: char| !crate::domain::text::is_alphanumeric(c))
+        .filter(|w| !w.is_empty() && !KIND_WORDS.contains(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The agencies of `agencies` (code, name) whose name an operator typed where a code was
+/// asked for (`assign 7 --agency "An Xuyên"`): operators know communes by name, not by the
+/// five-digit code of `agency list`'s ninety rows. The name matches whatever the case and
+/// diacritics and without "UBND", "phường", "xã"; when no name is matched whole, those that
+/// hold the words typed in sequence ("Xây dựng": "Sở Xây dựng"). In the order given.
+pub fn agencies_named<'a>(typed: &str, agencies: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let typed = name_key(typed);
+    if typed.is_empty() {
+        return Vec::new();
+    }
+    let keys: Vec<String> = agencies.iter().map(|(_, name)| name_key(name)).collect();
+    let pick = |hit: &dyn Fn(&str) -> bool| -> Vec<(&'a str, &'a str)> {
+        agencies
+            .iter()
+            .zip(&keys)
+            .filter(|(_, key)| hit(key))
+            .map(|(agency, _)| *agency)
+            .collect()
+    };
+    let whole = pick(&|key| key == typed);
+    if !whole.is_empty() {
+        return whole;
+    }
+    pick(&|key| crate::domain::text::contains_folded(key, &typed))
+}
+
 /// Whether two reports name the same commune, whatever the case, diacritics and spacing
 /// ("phuong an xuyen" is "Phường An Xuyên"): a report merged into another (`duplicate`) is
 /// about the same place, so a merge across communes is likely a mistyped number. None when
@@ -110,6 +149,32 @@ pub fn same_commune(a: &str, b: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_agency_is_found_by_its_name_without_its_kind_words() {
+        let agencies = [
+            ("32002", "UBND phường An Xuyên"),
+            ("32010", "UBND xã An Xuyên"),
+            ("32005", "UBND phường Tân Thành"),
+            ("SXD", "Sở Xây dựng"),
+        ];
+        assert_eq!(
+            agencies_named("tan thanh", &agencies),
+            [("32005", "UBND phường Tân Thành")]
+        );
+        assert_eq!(
+            agencies_named("Phường TÂN THÀNH", &agencies),
+            [("32005", "UBND phường Tân Thành")]
+        );
+        assert_eq!(agencies_named("An Xuyên", &agencies).len(), 2);
+        assert_eq!(
+            agencies_named("xây dựng", &agencies),
+            [("SXD", "Sở Xây dựng")]
+        );
+        assert!(agencies_named("UBND phường", &agencies).is_empty());
+        assert!(agencies_named("Xuy", &agencies).is_empty());
+        assert!(agencies_named("SXDD", &agencies).is_empty());
+    }
 
     #[test]
     fn the_same_commune_whatever_its_spelling_and_none_when_one_is_missing() {

@@ -257,15 +257,17 @@ pub fn invalid_start(start: &str) -> Localized {
     )
 }
 
-/// Each bad line of a schedule file, as `FILE:LINE: what`, on standard error.
+/// Each bad line of a schedule file, as `FILE:LINE: what`, on standard error: said as every
+/// message there is (`output::say`), wrapped at words on a terminal (an 80-column one cut
+/// it mid-word), whole when piped, for the script or mail that matches it.
 pub fn tell_schedule_errors(file: &Path, errors: &[ScheduleError], lang: Lang) {
     for e in errors {
-        eprintln!(
+        super::say(&format!(
             "{}:{}: {}",
             file.display(),
             e.line,
             lang.pick(&e.message_vi, &e.message_en)
-        );
+        ));
     }
 }
 

@@ -333,6 +333,125 @@ pub fn natural_command(typed: &str) -> Option<Localized> {
     }
 }
 
+/// A common mistake on a command line: an option or a subcommand that a command does not
+/// have but a desk types for it, and the form meant. Clap's guess by spelling sent these the
+/// wrong way (`score --quarter` to `--quiet`, `calendar add-holiday --reason` to `--as`,
+/// already given) or nowhere (`report --month`, `audit 9`).
+struct Mistake {
+    /// The commands, as typed up to the mistake (`phananh report monthly`).
+    commands: &'static [&'static str],
+    /// The words mistaken: options (`--month`; a value after `=` is not part of it) or
+    /// subcommands (`week`); `#` stands for any number.
+    typed: &'static [&'static str],
+    /// The hint, in each language; `{typed}` is the word as typed.
+    vi: &'static str,
+    en: &'static str,
+}
+
+/// The options a period is mistaken for, where a report or score takes it otherwise.
+const PERIOD_WORDS: &[&str] = &[
+    "--month",
+    "--quarter",
+    "--year",
+    "--half",
+    "--half-year",
+    "--week",
+    "--period",
+    "--from",
+    "--to",
+];
+
+const MISTAKES: &[Mistake] = &[
+    Mistake {
+        commands: &["phananh score"],
+        typed: PERIOD_WORDS,
+        vi: "điểm thi đua tính theo năm, nửa năm hoặc quý, chọn bằng `--period`: `phananh score --period 2026-Q3` (quý), `--period 2026-H1` (nửa năm), `--period 2026` hoặc `--year 2026` (năm).",
+        en: "scores are for a year, half-year or quarter, chosen with `--period`: `phananh score --period 2026-Q3` (quarter), `--period 2026-H1` (half-year), `--period 2026` or `--year 2026` (year)",
+    },
+    Mistake {
+        commands: &["phananh report"],
+        typed: &[
+            "--month",
+            "--quarter",
+            "--year",
+            "--half",
+            "--half-year",
+            "--week",
+            "--period",
+            "--from",
+            "--to",
+            "week",
+            "weekly",
+            "tuan",
+            "tuần",
+        ],
+        vi: "kỳ báo cáo là một lệnh con: `phananh report monthly --period 2026-08` (tháng), `report quarterly --period 2026-Q3` (quý), `report half-year --period 2026-H1` (nửa năm), `report annual --period 2026` (năm), `report range --from 31/08/2026 --to 06/09/2026` (khoảng ngày bất kỳ, như một tuần).",
+        en: "the period is a subcommand: `phananh report monthly --period 2026-08` (month), `report quarterly --period 2026-Q3` (quarter), `report half-year --period 2026-H1` (half-year), `report annual --period 2026` (year), `report range --from 2026-08-31 --to 2026-09-06` (any span of days, such as a week)",
+    },
+    Mistake {
+        commands: &[
+            "phananh report monthly",
+            "phananh report quarterly",
+            "phananh report half-year",
+            "phananh report annual",
+        ],
+        typed: PERIOD_WORDS,
+        vi: "kỳ ghi ở `--period`: `--period 2026-08` (tháng), `2026-Q3` (quý), `2026-H1` (nửa năm), `2026` (năm); khoảng ngày bất kỳ: `phananh report range --from 31/08/2026 --to 06/09/2026`.",
+        en: "the period goes in `--period`: `--period 2026-08` (month), `2026-Q3` (quarter), `2026-H1` (half-year), `2026` (year); any span of days: `phananh report range --from 2026-08-31 --to 2026-09-06`",
+    },
+    Mistake {
+        commands: &["phananh report range"],
+        typed: &[
+            "--month",
+            "--quarter",
+            "--year",
+            "--half",
+            "--half-year",
+            "--week",
+            "--period",
+        ],
+        vi: "`report range` lấy khoảng ngày ở `--from` và `--to` (`--from 31/08/2026 --to 06/09/2026`); theo kỳ: `phananh report monthly --period 2026-08`, `quarterly --period 2026-Q3`, `half-year --period 2026-H1`, `annual --period 2026`.",
+        en: "`report range` takes its days in `--from` and `--to` (`--from 2026-08-31 --to 2026-09-06`); by period: `phananh report monthly --period 2026-08`, `quarterly --period 2026-Q3`, `half-year --period 2026-H1`, `annual --period 2026`",
+    },
+    Mistake {
+        commands: &["phananh calendar add-holiday"],
+        typed: &[
+            "--reason",
+            "--title",
+            "--label",
+            "--description",
+            "--desc",
+            "--note",
+            "--ten",
+        ],
+        vi: "`calendar add-holiday` lấy tên ngày nghỉ ở `--name`: `phananh calendar add-holiday 2026-09-03 --name \"Nghỉ bù\"`.",
+        en: "`calendar add-holiday` takes the day's name in `--name`: `phananh calendar add-holiday 2026-09-03 --name \"Day off in lieu\"`",
+    },
+    Mistake {
+        commands: &["phananh audit"],
+        typed: &["#"],
+        vi: "nhật ký của một phản ánh: `phananh audit log {typed}`.",
+        en: "one report's events: `phananh audit log {typed}`",
+    },
+];
+
+/// The form meant for a common mistake (`MISTAKES`): `typed`, an option or a subcommand,
+/// given to `command` (as typed up to it: `phananh report`). None for any other.
+pub fn usage_mistake(command: &str, typed: &str) -> Option<Localized> {
+    let word = match typed.split_once('=') {
+        Some((option, _)) if typed.starts_with("--") => option,
+        _ => typed,
+    };
+    let number = !word.is_empty() && word.chars().all(|c| c.is_ascii_digit());
+    let mistake = MISTAKES.iter().find(|m| {
+        m.commands.contains(&command) && m.typed.iter().any(|t| *t == word || (*t == "#" && number))
+    })?;
+    Some(Localized::new(
+        mistake.vi.replace("{typed}", word),
+        mistake.en.replace("{typed}", word),
+    ))
+}
+
 /// A reference without `ext:` that is the end of the app id (`stored`) of report `id`, and
 /// of no other.
 pub fn app_id_tail_without_prefix(reference: &str, id: i64, stored: &str) -> Localized {

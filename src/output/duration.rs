@@ -1,16 +1,18 @@
-//! Spans of time as an operator reads them: "2 giờ 15 phút", "2 h 15 min", "3 ngày 4 giờ".
-//! One function, `minutes`, says every span a person reads (the sweep, `list --due` and
-//! `--overdue`, `show`'s clocks, the desk's countdown, the late notices, the periodic
+//! Spans of time as an operator reads them: "2 giờ 15 phút", "2 h 15 min", "3 ngày 4 giờ
+//! 30 phút". One function, `minutes`, says every span a person reads (the sweep, `list --due`
+//! and `--overdue`, `show`'s clocks, the desk's countdown, the late notices, the periodic
 //! report's overruns), so two screens about the same clock say the same words; CSV and JSON
 //! keep their minutes as numbers. A progress bar's time left, an estimate rather than a
 //! clock, is said in the same units by `roughly_left`. Owns words only: no clock reads.
 //!
 //! Under 48 hours a span reads in hours and minutes ("28 giờ 46 phút"): the legal limits are
 //! counted in hours (Đ7–Đ9, at most 24 clock hours), and an operator compares a lateness with
-//! them. From 48 hours on it reads in days and hours ("36 ngày 5 giờ"): by then the minutes
-//! are noise and "869 giờ" has to be divided in the head. A deadline's distance from now
-//! (`distance`) is said in the time its clock counts: working time, in hours, for a clock
-//! counted in working hours.
+//! them. From 48 hours on it reads in days, hours and minutes ("36 ngày 5 giờ 12 phút"):
+//! "869 giờ" would have to be divided in the head, and the minutes stay because a column
+//! that states lateness must not round half an hour away (the CSV beside it has them). A
+//! part that is zero is left out ("2 ngày", "3 ngày 30 phút"). A deadline's distance from
+//! now (`distance`) is said in the time its clock counts: working time, in hours, for a
+//! clock counted in working hours.
 
 use chrono::Duration;
 
@@ -21,21 +23,25 @@ use crate::i18n::Lang;
 const DAYS_FROM_MINUTES: u64 = 48 * 60;
 
 /// `minutes` (its size; the caller says whether it is left or past): "45 phút", "2 giờ",
-/// "2 giờ 15 phút", "31 giờ 5 phút" under 48 hours; "2 ngày", "3 ngày 4 giờ" from 48 hours.
+/// "2 giờ 15 phút", "31 giờ 5 phút" under 48 hours; "2 ngày", "3 ngày 4 giờ", "3 ngày 4 giờ
+/// 30 phút" from 48 hours.
 pub fn minutes(minutes: i64, lang: Lang) -> String {
     let size = minutes.unsigned_abs();
     let Units { d, h, m, .. } = Units::of(lang);
-    let (first, second) = if size < DAYS_FROM_MINUTES {
-        ((size / 60, h), (size % 60, m))
+    let parts = if size < DAYS_FROM_MINUTES {
+        vec![(size / 60, h), (size % 60, m)]
     } else {
-        ((size / 1440, d), (size / 60 % 24, h))
+        vec![(size / 1440, d), (size / 60 % 24, h), (size % 60, m)]
     };
-    // "3 ngày 0 giờ" reads as a doubt; the first part stays unless it is zero.
-    match (first, second) {
-        ((0, _), (n, unit)) => format!("{n} {unit}"),
-        ((n, unit), (0, _)) => format!("{} {unit}", crate::i18n::grouped(n, lang)),
-        ((n, unit), (k, small)) => format!("{} {unit} {k} {small}", crate::i18n::grouped(n, lang)),
-    }
+    // "3 ngày 0 giờ" reads as a doubt, so a zero part is left out; the first part, the
+    // largest, is never zero from 48 hours on, and under them "0 phút" is said.
+    let said: Vec<String> = parts
+        .iter()
+        .enumerate()
+        .filter(|&(i, &(n, _))| n != 0 || (i == parts.len() - 1 && size == 0))
+        .map(|(_, &(n, unit))| format!("{} {unit}", crate::i18n::grouped(n, lang)))
+        .collect();
+    said.join(" ")
 }
 
 /// A signed span, as a report's overrun may be: the words of `minutes`, "−" before it when
@@ -234,7 +240,7 @@ mod tests {
     }
 
     #[test]
-    fn hours_under_two_days_days_and_hours_from_two_days() {
+    fn hours_under_two_days_days_hours_and_minutes_from_two_days() {
         let vi = |n| signed(n, Lang::Vi);
         let en = |n| signed(n, Lang::En);
         assert_eq!(vi(135), "2 giờ 15 phút");
@@ -243,14 +249,27 @@ mod tests {
         assert_eq!(vi(1462), "24 giờ 22 phút");
         assert_eq!(vi(48 * 60 - 1), "47 giờ 59 phút");
         assert_eq!(vi(48 * 60), "2 ngày");
-        assert_eq!(vi(3 * 1440 + 4 * 60 + 59), "3 ngày 4 giờ");
+        assert_eq!(vi(3 * 1440 + 4 * 60 + 59), "3 ngày 4 giờ 59 phút");
         assert_eq!(en(3 * 1440 + 4 * 60), "3 d 4 h");
-        assert_eq!(vi(1481 * 60 + 6), "61 ngày 17 giờ");
+        assert_eq!(vi(1481 * 60 + 6), "61 ngày 17 giờ 6 phút");
         assert_eq!(vi(45), "45 phút");
         assert_eq!(vi(120), "2 giờ");
         assert_eq!(vi(0), "0 phút");
         assert_eq!(vi(-90), "−1 giờ 30 phút");
         assert_eq!(minutes(-3 * 1440, Lang::En), "3 d");
+    }
+
+    /// A day-off clock's overrun of 3 days 7 h 30 min said "3 ngày 7 giờ" while the CSV
+    /// beside it said 4770 minutes: from 48 hours on the minutes stay unless they are zero.
+    #[test]
+    fn days_keep_their_minutes_unless_zero() {
+        assert_eq!(minutes(4770, Lang::Vi), "3 ngày 7 giờ 30 phút");
+        assert_eq!(minutes(4770, Lang::En), "3 d 7 h 30 min");
+        assert_eq!(minutes(3 * 1440 + 30, Lang::Vi), "3 ngày 30 phút");
+        assert_eq!(minutes(3 * 1440 + 30, Lang::En), "3 d 30 min");
+        assert_eq!(minutes(3 * 1440 + 7 * 60, Lang::Vi), "3 ngày 7 giờ");
+        assert_eq!(signed(-4770, Lang::Vi), "−3 ngày 7 giờ 30 phút");
+        assert_eq!(left_or_over(-4770, Lang::En), "3 d 7 h 30 min over");
     }
 
     #[test]

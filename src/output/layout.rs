@@ -99,6 +99,11 @@ const MEASURE: usize = 60;
 /// line before long texts share the rest.
 const LABEL: usize = 24;
 
+/// The same where no screen shows the table (`fit_unscreened`), where every column is kept
+/// and the width is what they take: wide enough for a lateness said to the minute ("quá
+/// 147 ngày 16 giờ 6 phút", 26 columns), which a sweep's mail keeps on its clock's line.
+const UNSCREENED_LABEL: usize = 32;
+
 /// `text` with the space inside each written time (`dd/mm/yyyy HH:MM`, `yyyy-mm-dd HH:MM`)
 /// made a no-break space, so that no layout wraps a time in two, whoever formatted it.
 pub fn glue_times(text: &str) -> std::borrow::Cow<'_, str> {
@@ -579,7 +584,7 @@ pub fn fit_unscreened(
                 true => natural(&headers[i]),
                 false => 0,
             };
-            let short = data[i].max(header).min(LABEL);
+            let short = data[i].max(header).min(UNSCREENED_LABEL);
             least[i].max(readable[i]).max(short)
         })
         .sum::<usize>()

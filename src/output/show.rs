@@ -1514,6 +1514,10 @@ pub struct DueRow {
     pub agency: Option<String>,
     pub agency_name: Option<String>,
     pub report_id: i64,
+    /// The report's number again, under the key `list` and `list --overdue` give it: a
+    /// script reads one key across the modes of one listing (`report_id` stays, a
+    /// contract already).
+    pub id: i64,
     pub external_id: String,
     pub urgent: bool,
     pub stage: Stage,
@@ -1523,6 +1527,10 @@ pub struct DueRow {
     pub overdue: bool,
     /// Minutes to the deadline; negative when past it.
     pub minutes_left: i64,
+    /// The same in the time the clock counts (working minutes for a working-hours clock),
+    /// the figure the table says ("quá 7 giờ 35 phút làm việc"), as the sweep's
+    /// `minutes_over_counted` and the report's `overrun_counted_minutes` give theirs.
+    pub minutes_left_counted: i64,
     /// The same distance in the time the clock counts (working time for a working-hours
     /// clock), as the table says it; CSV and JSON keep `minutes_left`.
     #[serde(skip)]
@@ -1549,6 +1557,9 @@ impl Listing for DueRow {
         "overdue",
         "minutes_left",
         "sent_back",
+        // Added after the columns scripts already read by position.
+        "minutes_left_counted",
+        "id",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -1589,6 +1600,12 @@ impl Listing for DueRow {
         let left = lang.pick("Còn / quá (phút)", "Left / over (min)");
         super::retitle(&mut heads, Self::KEYS, "minutes_left", left);
         heads.push(sent_back_head(lang));
+        heads.push(lang.pick(
+            "Còn / quá (phút, theo cách tính hạn)",
+            "Left / over (min, as the deadline counts)",
+        ));
+        // The report's number again: a header of its own, as every header of the file is.
+        heads.push(lang.pick("Số phản ánh", "Report number"));
         heads
     }
 

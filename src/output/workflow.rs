@@ -308,7 +308,7 @@ pub fn suggestions_unvouched(problem: &ChainBreak) -> Localized {
 }
 
 /// Which code a typed one was looked for among.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Code {
     Field,
     Agency,
@@ -333,6 +333,40 @@ pub fn no_code(typed: &str, codes: &[String], kind: Code) -> Localized {
         None => Localized::new(
             format!("Không có {vi} mã {typed:?}; xem `{list}`."),
             format!("there is no {en} {typed:?}; see `{list}`"),
+        ),
+    }
+}
+
+/// "There is no agency code TYPED" where what was typed is the name of the agencies
+/// `named` (code, name; `domain::routing::agencies_named`): the code to type, with its
+/// name, or five of them and how many more when it matches several.
+pub fn agency_named_not_coded(typed: &str, named: &[(&str, &str)]) -> Localized {
+    const SHOWN: usize = 5;
+    let listed = named
+        .iter()
+        .take(SHOWN)
+        .map(|(code, name)| format!("{code} ({})", super::printable(name)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (more_vi, more_en) = match named.len().saturating_sub(SHOWN) {
+        0 => (String::new(), String::new()),
+        n => (format!(" và {n} cơ quan khác"), format!(" and {n} more")),
+    };
+    let list = "phananh agency list";
+    match named {
+        [_] => Localized::new(
+            format!("Không có cơ quan mã {typed:?}; có phải ý bạn là {listed}? Xem `{list}`."),
+            format!("there is no agency {typed:?}; did you mean {listed}? See `{list}`"),
+        ),
+        _ => Localized::new(
+            format!(
+                "Không có cơ quan mã {typed:?}; tên của {} cơ quan khớp: {listed}{more_vi}. Hãy ghi mã cơ quan (xem `{list}`).",
+                named.len()
+            ),
+            format!(
+                "there is no agency {typed:?}; the names of {} agencies match: {listed}{more_en}. Type the agency's code (see `{list}`)",
+                named.len()
+            ),
         ),
     }
 }

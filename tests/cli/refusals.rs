@@ -98,6 +98,29 @@ fn a_refusal_is_wrapped_at_words_on_a_terminal_and_one_line_when_piped() {
     assert_eq!(shown.trim_end(), line);
 }
 
+/// The bad lines of a calendar file (`FILE:LINE: what`) were written as they came, past an
+/// 80-column terminal's edge, where every other message on stderr is wrapped at words.
+/// They are wrapped there too, and stay whole lines when piped.
+#[test]
+fn a_calendar_file_s_bad_lines_are_wrapped_on_a_terminal_and_whole_when_piped() {
+    let env = TestEnv::seeded();
+    let file = env.dir().join("lich-nghi-bu-2026.csv");
+    std::fs::write(&file, "x\n").unwrap();
+    let args = ["--as", ADMIN, "calendar", "import", file.to_str().unwrap()];
+    let piped = env.run(&args);
+    piped.failure();
+    let line = piped
+        .stderr
+        .lines()
+        .find(|l| l.contains(".csv:1: "))
+        .unwrap_or_else(|| panic!("no bad line:\n{piped}"))
+        .to_owned();
+    assert!(line.chars().count() > 80, "{line}");
+    let lines = on_terminal(&env, &args);
+    assert!(too_wide(&lines).is_empty(), "{lines:#?}");
+    assert_eq!(words(&lines.join("\n")), words(&piped.stderr), "{lines:#?}");
+}
+
 /// The words of `text`, whatever the lines and spaces between them.
 fn words(text: &str) -> Vec<&str> {
     text.split_whitespace().collect()

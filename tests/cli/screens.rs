@@ -711,7 +711,8 @@ fn the_overdue_list_says_how_late_each_report_is() {
 /// later "quá 1481 giờ 6 phút") where `list --overdue` and the periodic report said "1 ngày
 /// 4 giờ" for the same clock: an operator reading both screens could not compare them. Every
 /// screen says it the same way: hours and minutes under 48 hours (the legal limits are in
-/// hours), days and hours from 48 hours on.
+/// hours), days, hours and minutes from 48 hours on (the minutes were once dropped there,
+/// "36 ngày 3 giờ" beside a CSV that had them).
 #[test]
 fn every_screen_says_how_late_in_the_same_words() {
     let row = |run: &Run, id: &str| -> String {
@@ -726,8 +727,8 @@ fn every_screen_says_how_late_in_the_same_words() {
         (None, "28 giờ 46 phút", "28 h 46 min"),
         (
             Some("2026-12-07T09:00:00+07:00"),
-            "36 ngày 3 giờ",
-            "36 d 3 h",
+            "36 ngày 3 giờ 46 phút",
+            "36 d 3 h 46 min",
         ),
     ] {
         if let Some(now) = now {

@@ -123,6 +123,116 @@ fn a_natural_word_for_a_command_is_told_the_command_to_type() {
         .stderr_has("tip: a similar subcommand exists: 'list'");
 }
 
+/// Common mistakes were sent the wrong way by clap's guess by spelling: `score --quarter
+/// 2026-Q3` was asked whether it meant `--quiet` and shown "phananh score --quiet" as the
+/// usage, `calendar add-holiday --reason` whether it meant `--as` (already given), and
+/// `report --month 2026-08`, `report week` and `audit 9` were told nothing. Each is told the
+/// form meant, in both languages; the usage line is the command's own; nothing is done and
+/// the exit stays 2.
+#[test]
+fn a_common_mistake_is_told_the_form_meant() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    let cases: [(&str, &[&str], &str, &str, &str); 6] = [
+        (
+            AUDITOR,
+            &["score", "--quarter", "2026-Q3"],
+            "gợi ý: điểm thi đua tính theo năm, nửa năm hoặc quý, chọn bằng `--period`: \
+             `phananh score --period 2026-Q3` (quý)",
+            "tip: scores are for a year, half-year or quarter, chosen with `--period`: \
+             `phananh score --period 2026-Q3` (quarter)",
+            "--quiet",
+        ),
+        (
+            LEADER,
+            &["report", "--month", "2026-08"],
+            "gợi ý: kỳ báo cáo là một lệnh con: `phananh report monthly --period 2026-08` \
+             (tháng)",
+            "tip: the period is a subcommand: `phananh report monthly --period 2026-08` \
+             (month)",
+            "có phải ý bạn",
+        ),
+        (
+            LEADER,
+            &["report", "week"],
+            "`report range --from 31/08/2026 --to 06/09/2026` (khoảng ngày bất kỳ, như một tuần)",
+            "`report range --from 2026-08-31 --to 2026-09-06` (any span of days, such as a week)",
+            "có phải ý bạn",
+        ),
+        (
+            LEADER,
+            &["report", "monthly", "--month=2026-08"],
+            "gợi ý: kỳ ghi ở `--period`: `--period 2026-08` (tháng), `2026-Q3` (quý)",
+            "tip: the period goes in `--period`: `--period 2026-08` (month), `2026-Q3` (quarter)",
+            "có phải ý bạn",
+        ),
+        (
+            ADMIN,
+            &[
+                "calendar",
+                "add-holiday",
+                "2026-09-03",
+                "--reason",
+                "Nghỉ bù",
+            ],
+            "gợi ý: `calendar add-holiday` lấy tên ngày nghỉ ở `--name`: \
+             `phananh calendar add-holiday 2026-09-03 --name \"Nghỉ bù\"`.",
+            "tip: `calendar add-holiday` takes the day's name in `--name`",
+            "'--as'",
+        ),
+        (
+            AUDITOR,
+            &["audit", "9"],
+            "gợi ý: nhật ký của một phản ánh: `phananh audit log 9`.",
+            "tip: one report's events: `phananh audit log 9`",
+            "có phải ý bạn",
+        ),
+    ];
+    for (user, args, vi, en, wrong) in cases {
+        env.run_as(user, args)
+            .code(2)
+            .stderr_has(vi)
+            .never_shows(wrong)
+            .never_shows("a similar");
+        let mut english = vec!["--lang", "en"];
+        english.extend(args);
+        env.run_as(user, &english)
+            .code(2)
+            .stderr_has(en)
+            .never_shows(wrong)
+            .never_shows("a similar");
+    }
+    // The usage line is the command's own, not clap's guess as if typed.
+    env.run_as(AUDITOR, &["score", "--quarter", "2026-Q3"])
+        .stderr_has("Cách dùng: phananh score [TÙY_CHỌN]\n");
+    env.run_as(AUDITOR, &["--lang", "en", "score", "--quarter", "2026-Q3"])
+        .stderr_has("Usage: phananh score [OPTIONS]\n");
+    // A guess that is an option already given is no guess; a mistype still gets clap's.
+    for lang in ["vi", "en"] {
+        let run = env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                lang,
+                "calendar",
+                "add-holiday",
+                "2026-09-03",
+                "--asx",
+                "X",
+            ],
+        );
+        run.code(2).never_shows("'--as'");
+        assert!(!run.stderr.contains("\n\n\n"), "{run}");
+    }
+    env.run_as(
+        ADMIN,
+        &["calendar", "add-holiday", "2026-09-03", "--nme", "X"],
+    )
+    .code(2)
+    .stderr_has("gợi ý: có phải ý bạn là '--name'?");
+    env.assert_unchanged(&before);
+}
+
 /// `assign` with nothing to go on named --agency alone; the routing
 /// table's --auto is the other way forward and the error must say so, in both languages.
 #[test]

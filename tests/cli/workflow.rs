@@ -1155,6 +1155,55 @@ fn codes_are_taken_in_any_case_and_a_typo_names_the_code_meant() {
     assert_eq!(env.show("6")["agency"], "PCCM");
 }
 
+/// Operators know communes by name: `assign 6 --agency "An Xuyên"` said only that there was
+/// no agency code "An Xuyên", and `agency list` is ninety rows. A name is answered with the
+/// code to type and the agency's name (whatever the case and diacritics, without "UBND",
+/// "phường", "xã"), or five and how many more when it matches several; every option that takes an agency
+/// code does the same, and nothing is done.
+#[test]
+fn an_agency_typed_by_its_name_is_told_its_code() {
+    let env = TestEnv::validated();
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["assign", "6", "--agency", "An Xuyên"])
+        .failure()
+        .stderr_has(
+            "Không có cơ quan mã \"An Xuyên\"; có phải ý bạn là 32002 (UBND phường An Xuyên)? \
+             Xem `phananh agency list`.",
+        );
+    env.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "assign",
+            "6",
+            "--agency",
+            "phuong tan thanh",
+        ],
+    )
+    .failure()
+    .stderr_has(
+        "there is no agency \"phuong tan thanh\"; did you mean 32025 (UBND phường Tân Thành)? \
+         See `phananh agency list`",
+    );
+    env.run_as(RECEPTION, &["list", "--agency", "xây dựng"])
+        .failure()
+        .stderr_has("có phải ý bạn là SXD (Sở Xây dựng tỉnh Cà Mau)?");
+    env.run_as(
+        ADMIN,
+        &["route", "add", "--field", "GT", "--agency", "UBND An Xuyên"],
+    )
+    .failure()
+    .stderr_has("có phải ý bạn là 32002 (UBND phường An Xuyên)?");
+    let many = env.run_as(RECEPTION, &["assign", "6", "--agency", "Cà Mau"]);
+    many.failure()
+        .stderr_has("Không có cơ quan mã \"Cà Mau\"; tên của ")
+        .stderr_has(" và 14 cơ quan khác. Hãy ghi mã cơ quan (xem `phananh agency list`).");
+    let listed = many.stderr.matches("Cà Mau)").count();
+    assert_eq!(listed, 5, "{many}");
+    env.assert_unchanged(&before);
+}
+
 /// A final step typed at a terminal: `phananh --as RECEPTION ARGS` on an 80 × 24 terminal.
 fn at_a_terminal(env: &TestEnv, args: &[&str]) -> crate::terminal::Terminal {
     let mut cmd = env.terminal_command();

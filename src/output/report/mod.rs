@@ -157,7 +157,7 @@ fn day_cell(day: chrono::NaiveDate, l: Lang) -> Cell {
     }
 }
 
-/// How late a case was, in words a leader reads ("2 giờ 15 phút", "3 ngày 4 giờ"), and
+/// How late a case was, in words a leader reads ("2 giờ 15 phút", "3 ngày 4 giờ 30 phút"), and
 /// its minutes as a number in a workbook.
 fn overrun_cell(minutes: Option<i64>, l: Lang) -> Cell {
     match minutes {
