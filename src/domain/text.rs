@@ -405,8 +405,10 @@ pub fn ids_named(ids: &[i64]) -> String {
 /// who complained. docs/rules.md §1 (personal data) and §7 (issue 17) promise that nothing
 /// open to the roles without identity rights lets anyone recover a name, by any computation;
 /// an initial alone fits several given names. Every other word of n letters keeps its first
-/// ⌈n/3⌉ letters followed by min(n − kept, 3) asterisks; capping the asterisks at three hides
-/// the word's length. The words are joined by single spaces, and
+/// ⌈n/3⌉ letters, without their marks either ("Âu Dương" → "A* Du***": the marks of a rare
+/// family or middle name, "Ô**" for Ông, "Ư**" for Ưng, singled a family out in a commune),
+/// followed by min(n − kept, 3) asterisks; capping the asterisks at three hides the word's
+/// length. The words are joined by single spaces, and
 /// nothing else of the name is shown.
 ///
 /// Which word is the given name is read so that nothing written around it brings its
@@ -534,14 +536,15 @@ fn name_pieces(name: &str) -> Vec<Piece> {
     pieces
 }
 
-/// A word that is not a given name: its first ⌈n/3⌉ letters, then up to three stars.
+/// A word that is not a given name: its first ⌈n/3⌉ letters without their marks, then up
+/// to three stars.
 fn masked_word(word: &str) -> String {
     let letters: Vec<char> = word.chars().filter(|c| !is_combining_mark(*c)).collect();
     let length = letters.len();
     let kept = length.div_ceil(3);
     letters[..kept]
         .iter()
-        .copied()
+        .map(|c| bare(*c))
         .chain(std::iter::repeat_n('*', (length - kept).min(3)))
         .collect()
 }
@@ -963,7 +966,7 @@ mod tests {
         assert_eq!(mask_name("Võ Thị Bảy"), "V* T** B");
         assert_eq!(mask_name("Huỳnh Văn Năm"), "Hu*** V** N");
         assert_eq!(mask_name("Lý Văn Chín"), "L* V** C");
-        assert_eq!(mask_name("Đỗ Thị Bé"), "Đ* T** B");
+        assert_eq!(mask_name("Đỗ Thị Bé"), "D* T** B");
         assert_eq!(mask_name("Phan Văn Đức"), "Ph** V** D");
         assert_eq!(mask_name("Bùi Thị Ấn"), "B** T** A");
         assert_eq!(mask_name("Lê Thị Ưng"), "L* T** U");
@@ -1041,12 +1044,38 @@ mod tests {
         assert_eq!(mask_name("\u{200B}"), "");
     }
 
+    /// The family and middle names keep their first letters but not their marks: a rare
+    /// one's marks ("Â* Dư***" Âu Dương, "Ô**" Ông, "Ư**" Ưng) named a family of the commune.
+    #[test]
+    fn mask_name_shows_no_mark_of_any_word() {
+        assert_eq!(mask_name("Âu Dương Thị Út"), "A* Du*** T** U");
+        assert_eq!(mask_name("Ông Văn Ba"), "O** V** B");
+        assert_eq!(mask_name("Ôn Thị Mười"), "O* T** M");
+        assert_eq!(mask_name("Ưng Hoàng Phúc"), "U** Ho*** P");
+        assert_eq!(mask_name("Tôn Nữ Thu Hà"), "T** N* T** H");
+        assert_eq!(mask_name("Khúc Thừa Dụ"), "Kh** Th** D");
+        assert_eq!(mask_name("Đặng Đình Đức"), "Da** Di** D");
+        assert_eq!(mask_name("ĐẶNG THỊ ÚT"), "DA** T** U");
+        assert_eq!(mask_name("Nguyễn Văn A"), "Ng*** V** A");
+        // Whatever the word, no letter shown carries a mark, and Đ is D.
+        for name in ["Ưởng Ườm Ượt", "Ẫn Ậu Ệch", "Ờn Ợi Ỳ", "Đđđđđđ Ẩ"]
+        {
+            let masked = mask_name(name);
+            assert!(
+                masked
+                    .chars()
+                    .all(|c| c == ' ' || c == '*' || c.is_ascii_alphabetic()),
+                "{name}: {masked}"
+            );
+        }
+    }
+
     #[test]
     fn mask_name_counts_characters_not_bytes_even_when_decomposed() {
         assert_eq!(mask_name("Lê Thị Ánh"), "L* T** A");
         assert_eq!(mask_name(&nfd("Lê Thị Ánh")), "L* T** A");
-        assert_eq!(mask_name("Ánh Lê Thị"), "Á** L* T");
-        assert_eq!(mask_name(&nfd("Ánh Lê Thị")), "Á** L* T");
+        assert_eq!(mask_name("Ánh Lê Thị"), "A** L* T");
+        assert_eq!(mask_name(&nfd("Ánh Lê Thị")), "A** L* T");
         assert_eq!(mask_name(&nfd("Phạm Thị Út")), "Ph** T** U");
         assert_eq!(mask_name(&nfd("Nguyễn Văn A")), "Ng*** V** A");
     }

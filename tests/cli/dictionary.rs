@@ -44,25 +44,30 @@ const HOUSEHOLD: &[&str] = &[
     "Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười", "Út", "Bé",
 ];
 
-/// The mask `show` prints for a word before the given name: a third of its letters, then up
-/// to three stars.
+/// A letter without its marks, case kept, Đ as D.
+fn bare(letter: char) -> char {
+    match letter {
+        'Đ' => 'D',
+        'đ' => 'd',
+        _ => letter.to_string().nfd().next().unwrap(),
+    }
+}
+
+/// The mask `show` prints for a word before the given name: a third of its letters without
+/// their marks, then up to three stars.
 fn mask_word(word: &str) -> String {
     let length = word.chars().count();
     let kept = length.div_ceil(3);
     word.chars()
         .take(kept)
+        .map(bare)
         .chain(std::iter::repeat_n('*', (length - kept).min(3)))
         .collect()
 }
 
 /// The mask `show` prints for the given name: its first letter without marks, case kept.
 fn mask_given(word: &str) -> String {
-    let first = word.chars().next().unwrap();
-    match first {
-        'Đ' => "D".to_owned(),
-        'đ' => "d".to_owned(),
-        _ => first.to_string().nfd().take(1).collect(),
-    }
+    bare(word.chars().next().unwrap()).to_string()
 }
 
 /// Every name from the lists whose mask is `mask`.
