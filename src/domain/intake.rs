@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 
 use crate::domain::report::Report;
-use crate::domain::text::nfc;
+use crate::domain::text::{nfc, prints_nothing};
 use crate::domain::time;
 use crate::domain::validate::normalize_phone;
 use crate::i18n::Bilingual;
@@ -473,7 +473,9 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
     report.longitude = coordinate(Column::Longitude, get(Column::Longitude), 180.0)?;
     report.address = nfc(get(Column::Address));
     report.commune = nfc(get(Column::Commune));
-    report.reporter_name = nfc(get(Column::ReporterName));
+    // Characters that print nothing are no part of a name: kept, they made two spellings of
+    // one (as `identity correct` refuses them) and a word no reader sees.
+    report.reporter_name = nfc(&get(Column::ReporterName).replace(prints_nothing, ""));
     // Stored normalised when valid; an invalid number is kept as sent so that `validate`
     // can reject it and the operator can see what the citizen typed.
     let phone = get(Column::ReporterPhone);

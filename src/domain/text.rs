@@ -398,67 +398,169 @@ pub fn ids_named(ids: &[i64]) -> String {
 /// Masks a person's name for display (Đ6.5): "Nguyễn Văn A" → "Ng*** V** A",
 /// "Phạm Thị Út" → "Ph** T** U".
 ///
-/// The given name, the last word (of a one-word name, that word), shows only its first
-/// letter without its marks ("Út" → "U", "Đức" → "D"), case kept, and no stars: it is what a
-/// commune knows a person by, and the household-order names common in Cà Mau (Út, Ba, Tư,
-/// Sáu, Mười, Bé…) are so short that their first letters and length spelled them ("Ú*" is
-/// Út): beside the commune and the address, a leader knew who complained. docs/rules.md §1
-/// (personal data) and §7 (issue 17) promise that nothing open to the roles without identity
-/// rights lets anyone recover a name, by any computation; an initial alone fits several
-/// given names. Every other word of n characters keeps its first ⌈n/3⌉ characters
+/// The given name shows only its first letter without its marks ("Út" → "U", "Đức" → "D"),
+/// case kept, and no stars: it is what a commune knows a person by, and the household-order
+/// names common in Cà Mau (Út, Ba, Tư, Sáu, Mười, Bé…) are so short that their first letters
+/// and length spelled them ("Ú*" is Út): beside the commune and the address, a leader knew
+/// who complained. docs/rules.md §1 (personal data) and §7 (issue 17) promise that nothing
+/// open to the roles without identity rights lets anyone recover a name, by any computation;
+/// an initial alone fits several given names. Every other word of n letters keeps its first
+/// ⌈n/3⌉ letters, without their marks either ("Âu Dương" → "A* Du***": the marks of a rare
+/// family or middle name, "Ô**" for Ông, "Ư**" for Ưng, singled a family out in a commune),
 /// followed by min(n − kept, 3) asterisks; capping the asterisks at three hides the word's
-/// length. The words are joined by single spaces. The name is put in NFC first so that a
-/// decomposed "Văn" counts three characters, not four, and no stray combining mark leaks out.
+/// length. The words are joined by single spaces, and
+/// nothing else of the name is shown.
+///
+/// Which word is the given name is read so that nothing written around it brings its
+/// letters back ("Phạm Thị Út ." showed "Ph** T** Ú* *"):
+/// - characters that print nothing (a zero-width space, a direction mark, a byte-order mark,
+///   a soft hyphen: [`prints_nothing`]) are removed first, as if never typed;
+/// - text in brackets ("(ông)", "[chủ hộ]") is a note, not the name, and is not shown;
+/// - a word is a run of letters (an apostrophe inside it kept, "H'Hen"); anything else — a
+///   comma, a dot, a dash, an emoji, a check mark, a bracketed note — ends a part of the
+///   name and is not shown, and the last word of EACH part is shown as a given name. A name
+///   written "Út, Phạm Thị" or "Phạm Thị Út (ông)" could have its given name at the end of any
+///   part, and a bare initial is all any of them shows ("U Ph** T"); a name written as it
+///   should be is one part, its last word the given name.
 ///
 /// A word holding a digit shows none of its characters: a citizen who typed the phone into
 /// the name field would otherwise give its first digits through this mask and its last two
 /// through [`mask_phone`]. Nor does an e-mail address typed there (a word holding `@`): a
 /// third of it is most of its local part, and the provider after it is one of a few.
-/// Such words one after the other are one `***`: a phone written in groups ("0912 345 678")
-/// would show how it was grouped, and how long it is. The given name is then the last word
-/// before them ("Nguyễn Thị Mỹ Phượng 0912345678" → "Ng*** T** M* P ***").
+/// Such words one after the other (whatever stands between them) are one `***`: a phone
+/// written in groups ("0912 345 678") would show how it was grouped, and how long it is.
+/// They end a part too ("Nguyễn Thị Mỹ Phượng 0912345678" → "Ng*** T** M* P ***"). A name
+/// of which no word is shown, but that held something, is `***`, so that it is not read as
+/// no name. The name is put in NFC first so that a decomposed "Văn" counts three letters,
+/// not four, and no stray combining mark leaks out.
 pub fn mask_name(name: &str) -> String {
-    let composed = nfc(name);
-    let hidden = |word: &str| word.chars().any(|c| c.is_numeric() || c == '@');
-    let words: Vec<&str> = composed.split_whitespace().collect();
-    let given = words.iter().rposition(|w| !hidden(w));
+    let visible: String = name.chars().filter(|c| !prints_nothing(*c)).collect();
+    let composed = nfc(&visible);
+    let pieces = name_pieces(&composed);
     let mut masked = String::with_capacity(composed.len());
     let mut hid = false;
-    for (index, word) in words.into_iter().enumerate() {
-        let hide = hidden(word);
-        if hide && hid {
-            continue;
-        }
-        hid = hide;
+    for (index, piece) in pieces.iter().enumerate() {
+        let shown = match piece {
+            Piece::Break => continue,
+            Piece::Hidden if hid => continue,
+            Piece::Hidden => {
+                hid = true;
+                "***".to_owned()
+            }
+            Piece::Word(word) => {
+                hid = false;
+                let given = !matches!(pieces.get(index + 1), Some(Piece::Word(_)));
+                if given {
+                    initial(word).to_string()
+                } else {
+                    masked_word(word)
+                }
+            }
+        };
         if !masked.is_empty() {
             masked.push(' ');
         }
-        if hide {
-            masked.push_str("***");
-            continue;
-        }
-        if Some(index) == given {
-            masked.push(initial(word));
-            continue;
-        }
-        let length = word.chars().count();
-        let kept = length.div_ceil(3);
-        masked.extend(word.chars().take(kept));
-        masked.extend(std::iter::repeat_n('*', (length - kept).min(3)));
+        masked.push_str(&shown);
+    }
+    if masked.is_empty() && !composed.trim().is_empty() {
+        masked.push_str("***");
     }
     masked
+}
+
+/// What [`mask_name`] reads a name as: its words, the words it shows nothing of, and the
+/// places where a part of the name ends.
+#[derive(Debug, PartialEq)]
+enum Piece {
+    Word(String),
+    /// A word holding a digit or an `@`: a phone or an e-mail address typed into the name.
+    Hidden,
+    /// Anything that is no letter, and a bracketed note: the end of a part of the name.
+    Break,
+}
+
+fn opens(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '（' | '［' | '｛')
+}
+
+fn closes(c: char) -> bool {
+    matches!(c, ')' | ']' | '}' | '）' | '］' | '｝')
+}
+
+fn apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+fn name_pieces(name: &str) -> Vec<Piece> {
+    // A bracketed note becomes a break (a comma); an unclosed bracket runs to the end.
+    let mut unbracketed = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    for c in name.chars() {
+        if opens(c) {
+            depth += 1;
+            if depth == 1 {
+                unbracketed.push(',');
+            }
+        } else if closes(c) && depth > 0 {
+            depth -= 1;
+        } else if depth == 0 {
+            unbracketed.push(c);
+        }
+    }
+    let mut pieces = Vec::new();
+    for word in unbracketed.split_whitespace() {
+        if word.chars().any(|c| c.is_numeric() || c == '@') {
+            pieces.push(Piece::Hidden);
+            continue;
+        }
+        let mut run = String::new();
+        let flush = |run: &mut String, pieces: &mut Vec<Piece>| {
+            let letters = run.trim_matches(apostrophe);
+            if letters.chars().any(is_alphabetic) {
+                pieces.push(Piece::Word(letters.to_owned()));
+            } else if !run.is_empty() {
+                pieces.push(Piece::Break);
+            }
+            run.clear();
+        };
+        for c in word.chars() {
+            if is_alphabetic(c) || is_combining_mark(c) || apostrophe(c) {
+                run.push(c);
+            } else {
+                flush(&mut run, &mut pieces);
+                pieces.push(Piece::Break);
+            }
+        }
+        flush(&mut run, &mut pieces);
+    }
+    pieces
+}
+
+/// A word that is not a given name: its first ⌈n/3⌉ letters without their marks, then up
+/// to three stars.
+fn masked_word(word: &str) -> String {
+    let letters: Vec<char> = word.chars().filter(|c| !is_combining_mark(*c)).collect();
+    let length = letters.len();
+    let kept = length.div_ceil(3);
+    letters[..kept]
+        .iter()
+        .map(|c| bare(*c))
+        .chain(std::iter::repeat_n('*', (length - kept).min(3)))
+        .collect()
 }
 
 /// The first letter of `word` without its marks, case kept ("Út" → 'U', "đức" → 'd'): a
 /// mark would tell "Ú" (Út) from "U" (Uyên) again. A word without a letter is `*`.
 fn initial(word: &str) -> char {
-    let Some(first) = word.chars().find(|c| is_alphabetic(*c)) else {
-        return '*';
-    };
-    match first {
+    word.chars().find(|c| is_alphabetic(*c)).map_or('*', bare)
+}
+
+/// `letter` without its marks, case kept, "Đ" as "D".
+fn bare(letter: char) -> char {
+    match letter {
         'đ' | 'ð' => 'd',
         'Đ' | 'Ð' => 'D',
-        _ => std::iter::once(first)
+        _ => std::iter::once(letter)
             .nfd()
             .find(|c| !is_combining_mark(*c))
             .unwrap_or('*'),
@@ -864,7 +966,7 @@ mod tests {
         assert_eq!(mask_name("Võ Thị Bảy"), "V* T** B");
         assert_eq!(mask_name("Huỳnh Văn Năm"), "Hu*** V** N");
         assert_eq!(mask_name("Lý Văn Chín"), "L* V** C");
-        assert_eq!(mask_name("Đỗ Thị Bé"), "Đ* T** B");
+        assert_eq!(mask_name("Đỗ Thị Bé"), "D* T** B");
         assert_eq!(mask_name("Phan Văn Đức"), "Ph** V** D");
         assert_eq!(mask_name("Bùi Thị Ấn"), "B** T** A");
         assert_eq!(mask_name("Lê Thị Ưng"), "L* T** U");
@@ -880,17 +982,100 @@ mod tests {
         for given in ["Út", "Uyên", "Uy", "Ưng", "Ửng"] {
             assert_eq!(mask_name(&format!("Phạm Thị {given}")), "Ph** T** U");
         }
-        // Punctuation around the given name is not its initial.
-        assert_eq!(mask_name("Lê Văn (Út)"), "L* V** U");
-        assert_eq!(mask_name("Lê Văn -"), "L* V** *");
+        // A bracketed note and a word without a letter are not shown: the word before them
+        // is the given name.
+        assert_eq!(mask_name("Lê Văn (Út)"), "L* V");
+        assert_eq!(mask_name("Lê Văn -"), "L* V");
+    }
+
+    /// Whatever follows the given name, it shows no more than its bare initial: a trailing
+    /// word without a letter, a bracketed title, an invisible character after a space, or the
+    /// given name written first before a comma each made it an ordinary word, "Ú*" (Út).
+    #[test]
+    fn mask_name_shows_only_the_bare_initial_of_the_given_name_however_decorated() {
+        for tail in [
+            ".",
+            "-",
+            "…",
+            "🙂",
+            "✓",
+            "_",
+            "(ông)",
+            "(bà)",
+            "[chủ hộ]",
+            "（ông）",
+            "!!",
+            "- .",
+        ] {
+            assert_eq!(
+                mask_name(&format!("Phạm Thị Út {tail}")),
+                "Ph** T** U",
+                "{tail:?}"
+            );
+        }
+        for invisible in ['\u{200B}', '\u{200E}', '\u{FEFF}', '\u{00AD}', '\u{2060}'] {
+            assert_eq!(
+                mask_name(&format!("Phạm Thị Út {invisible}")),
+                "Ph** T** U",
+                "{invisible:?}"
+            );
+            // Inside a word, one counts for nothing either.
+            assert_eq!(mask_name(&format!("Phạm Thị Ú{invisible}t")), "Ph** T** U");
+            assert_eq!(mask_name(&format!("{invisible}Út, Phạm Thị")), "U Ph** T");
+        }
+        assert_eq!(mask_name("Nguyễn Văn Ba (ông)"), "Ng*** V** B");
+        assert_eq!(mask_name("Nguyễn Văn Ba(ông)"), "Ng*** V** B");
+        assert_eq!(mask_name("Nguyễn Văn Ba (ông"), "Ng*** V** B");
+        assert_eq!(mask_name("Lê Văn Ba -"), "L* V** B");
+        assert_eq!(mask_name("Phạm Thị Út . 🙂"), "Ph** T** U");
+        // Written given name first, or cut by any mark: the last word of each part is shown
+        // as a given name, for it could be one.
+        assert_eq!(mask_name("Út, Phạm Thị"), "U Ph** T");
+        assert_eq!(mask_name("Út,Phạm Thị"), "U Ph** T");
+        assert_eq!(mask_name("Út - Phạm Thị"), "U Ph** T");
+        assert_eq!(mask_name("Út; Phạm Thị"), "U Ph** T");
+        assert_eq!(mask_name("Út / Phạm Thị"), "U Ph** T");
+        assert_eq!(mask_name("Mười (Phạm Văn)"), "M");
+        // A word with an apostrophe inside is one word (Ê Đê names).
+        assert_eq!(mask_name("H'Hen Niê"), "H'*** N");
+        // Nothing shown of a name that held something is `***`, not an empty name.
+        assert_eq!(mask_name("."), "***");
+        assert_eq!(mask_name("(ông)"), "***");
+        assert_eq!(mask_name("\u{200B}"), "");
+    }
+
+    /// The family and middle names keep their first letters but not their marks: a rare
+    /// one's marks ("Â* Dư***" Âu Dương, "Ô**" Ông, "Ư**" Ưng) named a family of the commune.
+    #[test]
+    fn mask_name_shows_no_mark_of_any_word() {
+        assert_eq!(mask_name("Âu Dương Thị Út"), "A* Du*** T** U");
+        assert_eq!(mask_name("Ông Văn Ba"), "O** V** B");
+        assert_eq!(mask_name("Ôn Thị Mười"), "O* T** M");
+        assert_eq!(mask_name("Ưng Hoàng Phúc"), "U** Ho*** P");
+        assert_eq!(mask_name("Tôn Nữ Thu Hà"), "T** N* T** H");
+        assert_eq!(mask_name("Khúc Thừa Dụ"), "Kh** Th** D");
+        assert_eq!(mask_name("Đặng Đình Đức"), "Da** Di** D");
+        assert_eq!(mask_name("ĐẶNG THỊ ÚT"), "DA** T** U");
+        assert_eq!(mask_name("Nguyễn Văn A"), "Ng*** V** A");
+        // Whatever the word, no letter shown carries a mark, and Đ is D.
+        for name in ["Ưởng Ườm Ượt", "Ẫn Ậu Ệch", "Ờn Ợi Ỳ", "Đđđđđđ Ẩ"]
+        {
+            let masked = mask_name(name);
+            assert!(
+                masked
+                    .chars()
+                    .all(|c| c == ' ' || c == '*' || c.is_ascii_alphabetic()),
+                "{name}: {masked}"
+            );
+        }
     }
 
     #[test]
     fn mask_name_counts_characters_not_bytes_even_when_decomposed() {
         assert_eq!(mask_name("Lê Thị Ánh"), "L* T** A");
         assert_eq!(mask_name(&nfd("Lê Thị Ánh")), "L* T** A");
-        assert_eq!(mask_name("Ánh Lê Thị"), "Á** L* T");
-        assert_eq!(mask_name(&nfd("Ánh Lê Thị")), "Á** L* T");
+        assert_eq!(mask_name("Ánh Lê Thị"), "A** L* T");
+        assert_eq!(mask_name(&nfd("Ánh Lê Thị")), "A** L* T");
         assert_eq!(mask_name(&nfd("Phạm Thị Út")), "Ph** T** U");
         assert_eq!(mask_name(&nfd("Nguyễn Văn A")), "Ng*** V** A");
     }
@@ -928,7 +1113,9 @@ mod tests {
     #[test]
     fn mask_name_shows_nothing_of_an_email_typed_into_the_name() {
         assert_eq!(mask_name("binh.nguyen@gmail.com"), "***");
-        assert_eq!(mask_name("Bình (binh.nguyen@gmail.com)"), "B ***");
+        // In brackets, it is a note, not shown at all.
+        assert_eq!(mask_name("Bình (binh.nguyen@gmail.com)"), "B");
+        assert_eq!(mask_name("Bình, binh.nguyen@gmail.com"), "B ***");
     }
 
     #[test]

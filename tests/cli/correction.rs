@@ -413,3 +413,26 @@ fn a_restore_of_a_backup_from_before_a_correction_says_to_correct_it_again() {
     assert_eq!(payload["corrections_not_reapplied"], json!([event]));
     env.run_as(LEADER, &["audit", "verify"]).success();
 }
+
+/// A name arriving with characters that print nothing (a zero-width space after it, a soft
+/// hyphen or a byte-order mark inside it, as copy-paste and phone keyboards leave) is stored
+/// without them: the name revealed is the name a reader sees, and one `identity correct`
+/// could be asked to write (it refuses such characters).
+#[test]
+fn a_name_arriving_with_characters_that_print_nothing_is_stored_without_them() {
+    let env = TestEnv::seeded();
+    let record = json!({
+        "external_id": "CMG-2026-000779",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Đèn đường trước chợ Phường 5 hỏng nhiều ngày, buổi tối rất tối, nhờ cơ quan chức năng sửa sớm.",
+        "media": ["https://example.vn/anh/den.jpg"],
+        "address": "Chợ Phường 5",
+        "reporter_name": "\u{FEFF}Ph\u{00AD}ạm Thị Út\u{200B}",
+        "reporter_phone": "039 876 5498",
+    });
+    let id = env.ingest_validated("ut.jsonl", &record).1.to_string();
+    assert_eq!(revealed(&env, &id)["reporter_name"], "Phạm Thị Út");
+    let shown = env.json_as(LEADER, &["show", &id]);
+    assert_eq!(shown["reporter_name"], "Ph** T** U");
+}

@@ -44,25 +44,30 @@ const HOUSEHOLD: &[&str] = &[
     "Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười", "Út", "Bé",
 ];
 
-/// The mask `show` prints for a word before the given name: a third of its letters, then up
-/// to three stars.
+/// A letter without its marks, case kept, Đ as D.
+fn bare(letter: char) -> char {
+    match letter {
+        'Đ' => 'D',
+        'đ' => 'd',
+        _ => letter.to_string().nfd().next().unwrap(),
+    }
+}
+
+/// The mask `show` prints for a word before the given name: a third of its letters without
+/// their marks, then up to three stars.
 fn mask_word(word: &str) -> String {
     let length = word.chars().count();
     let kept = length.div_ceil(3);
     word.chars()
         .take(kept)
+        .map(bare)
         .chain(std::iter::repeat_n('*', (length - kept).min(3)))
         .collect()
 }
 
 /// The mask `show` prints for the given name: its first letter without marks, case kept.
 fn mask_given(word: &str) -> String {
-    let first = word.chars().next().unwrap();
-    match first {
-        'Đ' => "D".to_owned(),
-        'đ' => "d".to_owned(),
-        _ => first.to_string().nfd().take(1).collect(),
-    }
+    bare(word.chars().next().unwrap()).to_string()
 }
 
 /// Every name from the lists whose mask is `mask`.
@@ -635,33 +640,59 @@ fn no_phone_typed_into_the_content_is_recovered_after_the_identity_is_erased() {
     assert_eq!(found, Vec::<String>::new());
 }
 
-/// Every reporter named "Phạm Thị G", for each given name G of the list, as a leader and an
-/// auditor list them: the given name's mask must fit at least 3 given names of the list
-/// (k-anonymity, k = 3), as the masks themselves group them. The masks keeping first letters
-/// and length gave "Ú*", "Mư**", "B*", each one name: with the commune beside it, a ward
-/// leader knew who complained.
+/// How a name field arrives from the app besides plainly: with a word without a letter, an
+/// emoji, a title in brackets or a character that prints nothing after the given name, or
+/// written given name first. Each put the given name back as an ordinary word ("Ph** T** Ú*
+/// *" for "Phạm Thị Út ."), spelled by its first letters and length.
+const FORMS: &[&str] = &[
+    "Phạm Thị {}",
+    "Phạm Thị {} .",
+    "Phạm Thị {} -",
+    "Phạm Thị {} …",
+    "Phạm Thị {} 🙂",
+    "Phạm Thị {} ✓",
+    "Phạm Thị {} _",
+    "Phạm Thị {} (bà)",
+    "Phạm Thị {} \u{200B}",
+    "Phạm Thị {} \u{200E}",
+    "Phạm Thị {} \u{FEFF}",
+    "Phạm Thị {} \u{00AD}",
+    "{}, Phạm Thị",
+];
+
+/// Every reporter named "Phạm Thị G", for each given name G of the list and each way of
+/// writing it in `FORMS`, as a leader and an auditor list them: the mask must fit at least 3
+/// given names of the list written the same way (k-anonymity, k = 3), as the masks
+/// themselves group them. The masks keeping first letters and length gave "Ú*", "Mư**",
+/// "B*", each one name: with the commune beside it, a ward leader knew who complained.
 #[test]
 fn every_given_name_is_masked_as_at_least_three_given_names() {
     assert!(HOUSEHOLD.iter().all(|h| GIVEN.contains(h)));
     let env = TestEnv::seeded();
-    let records: Vec<String> = GIVEN
-        .iter()
-        .enumerate()
-        .map(|(i, given)| {
+    let written = |form: usize, given: &str| FORMS[form].replace("{}", given);
+    let records: Vec<String> = (0..FORMS.len())
+        .flat_map(|form| {
+            GIVEN
+                .iter()
+                .enumerate()
+                .map(move |(i, given)| (form, i, given))
+        })
+        .map(|(form, i, given)| {
+            let n = form * GIVEN.len() + i;
             json!({
-                "external_id": format!("CMG-2026-{:06}", 800 + i),
+                "external_id": format!("CMG-2026-{:06}", 1000 + n),
                 "submitted_at": "2026-10-05T07:30:00+07:00",
                 "occurred_at": "2026-10-05T07:00:00+07:00",
                 "content": format!(
-                    "Đèn đường số {i} trước chợ hỏng nhiều ngày, buổi tối rất tối, nhờ sửa sớm."
+                    "Đèn đường số {n} trước chợ hỏng nhiều ngày, buổi tối rất tối, nhờ sửa sớm."
                 ),
-                "media": [format!("https://example.vn/anh/den-{i}.jpg")],
-                "latitude": 9.18 + 0.001 * i as f64,
+                "media": [format!("https://example.vn/anh/den-{n}.jpg")],
+                "latitude": 9.18 + 0.0001 * n as f64,
                 "longitude": 105.15,
-                "address": format!("Khóm {i}"),
+                "address": format!("Khóm {n}"),
                 "commune": "Phường An Xuyên",
-                "reporter_name": format!("Phạm Thị {given}"),
-                "reporter_phone": format!("03987654{i:02}"),
+                "reporter_name": written(form, given),
+                "reporter_phone": format!("0398765{n:03}"),
             })
             .to_string()
         })
@@ -671,37 +702,46 @@ fn every_given_name_is_masked_as_at_least_three_given_names() {
         .success();
     for role in [LEADER, AUDITOR] {
         let listed = env.json_as(role, &["list"]);
-        let shown: Vec<(String, String)> = array(&listed)
+        // (form, given name) → the mask shown.
+        let shown: Vec<(usize, usize, String)> = array(&listed)
             .iter()
             .map(|row| {
                 let external = row["external_id"].as_str().unwrap();
-                let i: usize = external[external.len() - 3..].parse::<usize>().unwrap() - 800;
+                let n: usize = external[external.len() - 4..].parse::<usize>().unwrap() - 1000;
                 (
-                    GIVEN[i].to_owned(),
+                    n / GIVEN.len(),
+                    n % GIVEN.len(),
                     row["reporter_name"].as_str().unwrap().to_owned(),
                 )
             })
             .collect();
-        assert_eq!(shown.len(), GIVEN.len(), "as {role}");
-        let given_mask = |mask: &str| mask.rsplit(' ').next().unwrap().to_owned();
-        let mut fitting: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-        for (given, mask) in &shown {
+        assert_eq!(shown.len(), FORMS.len() * GIVEN.len(), "as {role}");
+        let mut fitting: std::collections::BTreeMap<(usize, &str), Vec<&str>> = Default::default();
+        for (form, given, mask) in &shown {
             fitting
-                .entry(given_mask(mask))
+                .entry((*form, mask.as_str()))
                 .or_default()
-                .push(given.clone());
+                .push(GIVEN[*given]);
         }
-        for (given, mask) in &shown {
-            let of = &fitting[&given_mask(mask)];
+        for (form, given, mask) in &shown {
+            let of = &fitting[&(*form, mask.as_str())];
+            let name = written(*form, GIVEN[*given]);
             assert!(
                 of.len() >= 3,
-                "as {role}: {given} shown as {mask}, which only {of:?} fit"
+                "as {role}: {name:?} shown as {mask}, which only {of:?} fit"
             );
-            // The attacker's model of the mask is the mask: the true name fits.
-            assert!(
-                names_fitting(mask).contains(&format!("Phạm Thị {given}")),
-                "as {role}: {mask} for {given}"
-            );
+            // What follows the given name changes nothing shown.
+            if FORMS[*form].starts_with("Phạm Thị {} ") {
+                let plain = shown.iter().find(|(f, g, _)| *f == 0 && g == given);
+                assert_eq!(Some(mask), plain.map(|(_, _, m)| m), "as {role}: {name:?}");
+            }
+            if *form == 0 {
+                // The attacker's model of the mask is the mask: the true name fits.
+                assert!(
+                    names_fitting(mask).contains(&name),
+                    "as {role}: {mask} for {name}"
+                );
+            }
         }
     }
 }
