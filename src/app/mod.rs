@@ -115,7 +115,7 @@ impl Context {
             self.tell(&crate::output::context::clocks_rebuilt(rebuilt));
         }
         match vault::seal_in_clear(self, conn) {
-            Ok(done) if done.sealed == 0 => {}
+            Ok(done) if done.sealed == 0 => self.finish_rewrite(conn),
             Ok(done) => {
                 self.tell(&crate::output::context::identities_encrypted(done.sealed));
                 if done.lingering {
@@ -134,6 +134,23 @@ impl Context {
             self.tell(&crate::output::context::tables_sealed());
         }
         Ok(())
+    }
+
+    /// Finishes the whole rewrite an earlier opening owed the file after sealing its
+    /// identities (`vault::rewrite_pending`), and says so. A failure (another writer held
+    /// the lock through the busy timeout) is said and stops nothing: the next opening tries
+    /// again.
+    fn finish_rewrite(&self, conn: &Connection) {
+        match vault::finish_rewrite(self, conn) {
+            Ok(None) => {}
+            Ok(Some(true)) => self.tell(&crate::output::context::rewrite_finished()),
+            Ok(Some(false)) => self.tell(&crate::output::context::clear_pages_linger()),
+            Err(e) => {
+                let why = crate::exit::own_text(&e)
+                    .unwrap_or_else(|| Localized::untranslated(format!("{e:#}")));
+                self.tell(&crate::output::context::rewrite_not_finished(&why));
+            }
+        }
     }
 
     /// A database whose log has never sealed the reference tables (made before this
@@ -167,6 +184,15 @@ impl Context {
             storage::ReadOnly::Ready(conn)
                 if !deadlines::missing(&conn)? && !vault::waits_for_sealing(&conn)? =>
             {
+                // A rewrite still owed is done by the first opening that can write, a
+                // reading command too: it is what leaves no clear byte in the file. Where
+                // it cannot write (read-only media, a group member who may only read), the
+                // file is read as it is.
+                if vault::rewrite_pending(&conn)?
+                    && let Ok(writing) = self.open()
+                {
+                    return Ok(writing);
+                }
                 self.keep_private(&self.db_path())?;
                 Ok(conn)
             }
@@ -498,7 +524,8 @@ pub fn tell_waits(lang: Lang, told: WaitsTold) {
 /// aborts the process at the point called NAME, as a kill there would (no destructor runs,
 /// no file is cleaned up). Release builds ignore it. Points: `restore:staged` (the restored
 /// content and its event are built beside the database, not yet swapped in),
-/// `restore:swapped` (swapped in, the file beside not yet removed), and
+/// `restore:swapped` (swapped in, the file beside not yet removed),
+/// `seal:committed` (a first sealing's seals committed, the file not yet rewritten), and
 /// `triage:classified` (the desk's classify written, its assign not yet).
 pub fn fault_point(name: &str) {
     if cfg!(debug_assertions) && std::env::var_os("PHANANH_FAULT").is_some_and(|v| v == name) {

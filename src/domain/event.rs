@@ -79,10 +79,15 @@ pub enum EventKind {
     /// The key was lost: a new one made, and every identity no key in reach opened erased
     /// (one `erase` event each) so that the desk works again (`key reset`).
     KeyReset,
+    /// The file was rewritten whole after its identities were first encrypted, so that no
+    /// clear byte an older phananh left in free pages or unused space stays (phananh's own
+    /// doing, once; SECURITY.md "Identity at rest"). Written only once the rewrite is done:
+    /// a log that seals identities once held in clear and lacks it owes the rewrite.
+    RewriteFile,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 40] = [
+    pub const ALL: [EventKind; 41] = [
         EventKind::Init,
         EventKind::Ingest,
         EventKind::Accept,
@@ -123,6 +128,7 @@ impl EventKind {
         EventKind::KeyRotate,
         EventKind::CalendarAdopt,
         EventKind::KeyReset,
+        EventKind::RewriteFile,
     ];
 
     /// The kinds that put a reporter's identity before someone's eyes (a reveal, the full
@@ -172,7 +178,7 @@ impl EventKind {
             }
             Erase => Operation::Erase,
             KeyRotate | KeyReset => Operation::KeyRotate,
-            Init | Refused | Restore | SealTables | SealIdentity => return None,
+            Init | Refused | Restore | SealTables | SealIdentity | RewriteFile => return None,
         })
     }
 
@@ -224,6 +230,7 @@ impl EventKind {
             EventKind::KeyRotate => "key_rotate",
             EventKind::CalendarAdopt => "calendar_adopt",
             EventKind::KeyReset => "key_reset",
+            EventKind::RewriteFile => "rewrite_file",
         }
     }
 
@@ -298,6 +305,7 @@ impl Bilingual for EventKind {
             EventKind::KeyRotate => "Đổi khóa danh tính",
             EventKind::CalendarAdopt => "Áp dụng lịch nghỉ mới công bố",
             EventKind::KeyReset => "Lập khóa danh tính mới thay khóa đã mất",
+            EventKind::RewriteFile => "Ghi lại toàn bộ tệp, xóa byte rõ của danh tính",
         })
     }
 
@@ -343,6 +351,7 @@ impl Bilingual for EventKind {
             EventKind::KeyRotate => "Identity key rotated",
             EventKind::CalendarAdopt => "Announced schedule adopted",
             EventKind::KeyReset => "Lost identity key replaced",
+            EventKind::RewriteFile => "File rewritten, clear identity bytes wiped",
         })
     }
 }
@@ -374,7 +383,7 @@ mod tests {
             reveal export_full backup restore settings_set field_add agency_add staff_add \
             staff_disable service_add route_add calendar_add_holiday calendar_add_workday \
             calendar_remove calendar_import seal_tables login_add login_remove seal_identity erase \
-            key_rotate calendar_adopt key_reset";
+            key_rotate calendar_adopt key_reset rewrite_file";
         let names: Vec<_> = EventKind::ALL.map(EventKind::as_str).into();
         assert_eq!(
             names.join(" "),

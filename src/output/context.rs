@@ -76,11 +76,34 @@ pub fn identities_encrypted(sealed: usize) -> Localized {
     )
 }
 
-/// The old pages with identities in clear another reader keeps in the file for now.
+/// The old pages with identities in clear another reader keeps in the file for now. The
+/// rewrite stays owed (`app::vault::rewrite_pending`): the next opening does it.
 pub fn clear_pages_linger() -> Localized {
     Localized::new(
-        "Cảnh báo: một phiên khác (phananh, sqlite3) đang đọc cơ sở dữ liệu, nên các trang cũ còn họ tên, số điện thoại rõ vẫn nằm trong tệp cho đến lần chép nhật ký WAL sau. Phiên cuối cùng đóng lại sẽ chép xong; hãy đóng các phiên đó.",
-        "warning: another session (phananh, sqlite3) is reading the database, so the old pages holding names and phones in clear stay in the file until the WAL is next copied into it; the last of those sessions to close finishes the copy; close them",
+        "Cảnh báo: một phiên khác (phananh, sqlite3) đang đọc cơ sở dữ liệu, nên các trang cũ còn họ tên, số điện thoại rõ vẫn nằm trong tệp. Hãy đóng các phiên đó: lệnh phananh đầu tiên chạy sau khi chúng đóng (kể cả lệnh chỉ đọc) sẽ ghi lại tệp cho xong.",
+        "warning: another session (phananh, sqlite3) is reading the database, so the old pages holding names and phones in clear stay in the file for now. Close those sessions: the first phananh command run after they close (a reading one too) finishes the rewrite",
+    )
+}
+
+/// The whole rewrite owed since the identities were first encrypted, done now.
+pub fn rewrite_finished() -> Localized {
+    Localized::new(
+        "Đã ghi lại toàn bộ tệp cơ sở dữ liệu để không còn byte rõ nào của họ tên, số điện thoại người phản ánh: việc này còn dở từ lần mã hóa danh tính (bị ngắt giữa chừng, hoặc một phiên khác đã giữ các trang cũ).",
+        "rewrote the whole database file so that no clear byte of a reporter's name or phone is left: it was still owed since the identities were encrypted (the rewrite was interrupted, or another session kept the old pages)",
+    )
+}
+
+/// The whole rewrite still owed and not done now, `why`.
+pub fn rewrite_not_finished(why: &Localized) -> Localized {
+    Localized::new(
+        format!(
+            "Cảnh báo: chưa ghi lại được toàn bộ tệp cơ sở dữ liệu, nên các trang cũ còn họ tên, số điện thoại rõ vẫn nằm trong tệp; lệnh phananh sau sẽ thử lại: {}",
+            why.vi
+        ),
+        format!(
+            "warning: could not rewrite the whole database file yet, so old pages holding names and phones in clear stay in it; the next phananh command tries again: {}",
+            why.en
+        ),
     )
 }
 

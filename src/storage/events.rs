@@ -54,6 +54,18 @@ pub fn first_after(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Whether a `rewrite_file` event follows event `after` (the last one written while
+/// identities were in clear). Events about no report are few, and the by-report index finds
+/// them from `after` on; the rewrite follows the sealing within a few of them.
+pub fn rewritten_after(conn: &Connection, after: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM events
+                             WHERE report_id IS NULL AND id > ?1 AND action = 'rewrite_file')",
+        )?
+        .query_row([after], |r| r.get(0))?)
+}
+
 /// Whether some event has sealed the reference tables whole (`init` since sealing, or a
 /// `seal_tables` baseline). Events about no report are few, and the by-report index finds
 /// them.

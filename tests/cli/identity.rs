@@ -957,6 +957,91 @@ fn an_upgrade_and_a_restore_of_an_older_backup_leave_no_identity_in_clear_in_the
     assert_eq!(reveal_as_admin(&env)["reporter_name"], NAME);
 }
 
+/// An upgrade killed after its seals were committed, during its whole rewrite (a power cut
+/// in the half-minute `VACUUM` of a large file), left the clear bytes in the file for good:
+/// later openings found every identity sealed, said nothing and never rewrote it, and every
+/// backup copied them. The rewrite is now marked done only once it is (a `rewrite_file`
+/// event); the next opening, a reading command too, finds it owed, does it and says so.
+#[test]
+fn an_upgrade_killed_before_its_rewrite_is_finished_by_the_next_opening() {
+    let env = TestEnv::empty();
+    before_sealing(&env);
+    moved_without_secure_delete(env.db());
+    let mut cmd = env.command();
+    cmd.env("PHANANH_FAULT", "seal:committed");
+    let killed = Run::of(cmd, &["--as", ADMIN, "list"]);
+    assert_eq!(killed.code, None, "killed by the fault point");
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'seal_identity'"),
+        1,
+        "the seals were committed"
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'rewrite_file'"),
+        0
+    );
+    assert!(
+        holds(env.db(), NAME.as_bytes()),
+        "the kill left the clear bytes in the file"
+    );
+    env.run_as(LEADER, &["list"])
+        .success()
+        .stderr_has("Đã ghi lại toàn bộ tệp cơ sở dữ liệu để không còn byte rõ nào");
+    assert_nowhere(&[env.db(), &wal(&env)]);
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'rewrite_file'"),
+        1
+    );
+    env.run_as(AUDITOR, &["audit", "verify"])
+        .success()
+        .never_shows("ghi lại");
+    let backup = env.dir().join("after.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    assert_nowhere(&[&backup]);
+    assert_eq!(reveal_as_admin(&env)["reporter_name"], NAME);
+}
+
+/// An upgrade while another session read the file warned that "the last of those sessions
+/// to close finishes the copy"; it did not: the clear bytes stayed through later `list`
+/// and `report` runs, until some command wrote. The first phananh command once the reader
+/// is gone, a reading one, now finishes the rewrite, as the warning says.
+#[test]
+fn an_upgrade_beside_a_reader_is_finished_by_the_first_command_once_it_closes() {
+    let env = TestEnv::empty();
+    before_sealing(&env);
+    moved_without_secure_delete(env.db());
+    {
+        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+    let watcher = env.read_only();
+    watcher.execute_batch("BEGIN").unwrap();
+    let _: i64 = watcher
+        .query_row("SELECT count(*) FROM reports", [], |r| r.get(0))
+        .unwrap();
+    env.run_as_waiting_briefly(ADMIN, &["list"])
+        .success()
+        .stderr_has("Đã mã hóa danh tính người phản ánh của 1 phản ánh")
+        .stderr_has("lệnh phananh đầu tiên chạy sau khi chúng đóng (kể cả lệnh chỉ đọc)");
+    assert!(
+        holds(env.db(), NAME.as_bytes()) || holds(&wal(&env), NAME.as_bytes()),
+        "the reader keeps the clear bytes"
+    );
+    watcher.execute_batch("COMMIT").unwrap();
+    drop(watcher);
+    env.run_as(LEADER, &["list"])
+        .success()
+        .stderr_has("Đã ghi lại toàn bộ tệp cơ sở dữ liệu");
+    assert_nowhere(&[env.db(), &wal(&env)]);
+    env.run_as(LEADER, &["list"])
+        .success()
+        .never_shows("ghi lại");
+}
+
 /// A backup whose free pages still hold a name in clear (one taken from a file upgraded
 /// before upgrades rewrote it whole) is restored without them: the backup API copies pages
 /// as they are, free ones included, so the staged copy is rewritten before the swap.
