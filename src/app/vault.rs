@@ -289,7 +289,7 @@ impl Sealer {
 pub fn create_key(ctx: &Context, conn: &Connection) -> Result<PathBuf> {
     let path = ctx.key_path();
     let master = MasterKey::generate(&mut keyfile::random()?);
-    keyfile::create(&path, &master)?;
+    keyfile::create_for(&path, &master, &ctx.db_path())?;
     keyfile::set_key_id(conn, &master.id())?;
     Ok(path)
 }
@@ -413,7 +413,7 @@ fn seal_rows_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
                 Ok(master) => master,
                 Err(KeyError::Missing) => {
                     let master = MasterKey::generate(&mut keyfile::random()?);
-                    keyfile::create(&path, &master)?;
+                    keyfile::create_for(&path, &master, &ctx.db_path())?;
                     ctx.tell(&crate::output::vault::key_created(&path));
                     master
                 }
@@ -546,7 +546,7 @@ pub fn rotate(ctx: &Context) -> Result<Rotated> {
     }
     let mut random = keyfile::random()?;
     let new = MasterKey::generate(&mut random);
-    keyfile::create_for_rotation(&new_path, &new, &keys.master.id())?;
+    keyfile::create_for_rotation(&new_path, &new, &keys.master.id(), &ctx.db_path())?;
     super::fault_point("key-rotate:written");
     let rewrapped = (|| -> Result<usize> {
         // A wrapped key that does not open is another report's or overwritten, never a
@@ -802,7 +802,7 @@ pub fn reset(ctx: &Context, reason: &str, confirmed: bool) -> Result<Reset> {
         Err(KeyError::Missing) => None,
         _ => Some(move_aside(&path)?),
     };
-    keyfile::create(&new_path, &new)?;
+    keyfile::create_for(&new_path, &new, &ctx.db_path())?;
     super::fault_point("key-reset:written");
     if let Err(e) = tx.commit() {
         let _ = std::fs::remove_file(&new_path);

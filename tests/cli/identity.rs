@@ -1042,6 +1042,95 @@ fn an_upgrade_beside_a_reader_is_finished_by_the_first_command_once_it_closes() 
         .never_shows("ghi lại");
 }
 
+/// `phananh ARGS` as uid `uid` with group 100 (`users`, on every Debian system) as its
+/// group and only group, through `setpriv`, with nothing of the environment but the
+/// database.
+fn as_member_of_users(env: &TestEnv, uid: u32, args: &[&str]) -> Run {
+    let mut cmd = std::process::Command::new("setpriv");
+    cmd.env_clear()
+        .env("PHANANH_DB", env.db())
+        .current_dir("/")
+        .arg(format!("--reuid={uid}"))
+        .args(["--regid=100", "--groups=100"])
+        .arg(bin());
+    Run::of(cmd, args)
+}
+
+/// The key the upgrade makes was 0600 for whoever opened the old database first: root
+/// checking it with `sudo` left the service account with no identity to open, and one
+/// member of a staff group sharing the file left every other member without. It now goes
+/// to the database's owner, with the database's group and group read when the database
+/// grants its group read; and a key this account may not read is refused naming its owner,
+/// group and mode and the `chown` to run. Needs root, as the other ownership tests.
+#[test]
+fn the_key_an_upgrade_makes_belongs_to_those_who_may_read_the_database() {
+    use std::os::unix::fs::MetadataExt;
+    if !running_as_root() {
+        let required = ["CI", "PHANANH_REQUIRE_ROOT_TESTS"]
+            .iter()
+            .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()));
+        assert!(!required, "this test must run as root here");
+        eprintln!("identity: the upgrade key's owner NOT CHECKED — needs root");
+        return;
+    }
+    let reveal_args = [
+        "--lang",
+        "en",
+        "--as",
+        ADMIN,
+        "show",
+        "1",
+        "--reveal",
+        "--reason",
+        "kiểm tra nâng cấp",
+    ];
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let owner = |path: &Path| {
+        let meta = std::fs::metadata(path).unwrap();
+        (meta.uid(), meta.gid())
+    };
+
+    // The service account's database (nobody:nogroup, 0600), first opened by root.
+    let env = TestEnv::empty();
+    before_sealing(&env);
+    std::os::unix::fs::chown(env.dir(), Some(65_534), Some(65_534)).unwrap();
+    std::os::unix::fs::chown(env.db(), Some(65_534), Some(65_534)).unwrap();
+    env.run_as(ADMIN, &["list"])
+        .success()
+        .stderr_has("Đã tạo khóa danh tính");
+    assert_eq!(owner(&env.key()), (65_534, 65_534));
+    assert_eq!(mode(&env.key()), 0o600);
+    as_nobody(&env, Path::new("/"), &reveal_args)
+        .success()
+        .stdout_has(NAME);
+    // A key left root's: refused, saying whose it is and what to run.
+    std::os::unix::fs::chown(env.key(), Some(0), Some(0)).unwrap();
+    let key = env.key().display().to_string();
+    as_nobody(&env, Path::new("/"), &reveal_args)
+        .failure()
+        .stderr_has(&format!(
+            "cannot read the key file {key}: it belongs to root:root, mode 0600"
+        ))
+        .stderr_has(&format!("sudo chown OWNER:GROUP {key}"))
+        .never_shows(NAME);
+
+    // A database a staff group shares (group users, 0660), first opened by one member.
+    let env = TestEnv::empty();
+    before_sealing(&env);
+    std::os::unix::fs::chown(env.dir(), Some(65_534), Some(100)).unwrap();
+    std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(0o770)).unwrap();
+    std::os::unix::fs::chown(env.db(), Some(65_534), Some(100)).unwrap();
+    std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(0o660)).unwrap();
+    as_member_of_users(&env, 65_534, &["--as", ADMIN, "list"])
+        .success()
+        .stderr_has("Đã tạo khóa danh tính");
+    assert_eq!(owner(&env.key()).1, 100);
+    assert_eq!(mode(&env.key()), 0o640);
+    as_member_of_users(&env, 1_234, &reveal_args)
+        .success()
+        .stdout_has(NAME);
+}
+
 /// A backup whose free pages still hold a name in clear (one taken from a file upgraded
 /// before upgrades rewrote it whole) is restored without them: the backup API copies pages
 /// as they are, free ones included, so the staged copy is rewritten before the swap.
