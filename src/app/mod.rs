@@ -71,6 +71,11 @@ pub struct Context {
     /// The CSV style asked for (`--csv`); None: standard, or for `score` and `report` the
     /// setting `csv.style`.
     pub csv: Option<crate::output::CsvStyle>,
+    /// The database is a scratch copy phananh made and removes after (an older backup
+    /// upgraded for `audit verify`, `history::open_to_check`): what its upgrade would say
+    /// (a key made, to back up; identities encrypted) is of a file about to go, and is not
+    /// said.
+    pub scratch: bool,
 }
 
 impl Context {
@@ -324,6 +329,9 @@ impl Context {
     /// quote a file name or what a file said), wrapped at a terminal's width
     /// (`output::say`).
     pub fn status(&self, vi: &str, en: &str) {
+        if self.scratch {
+            return;
+        }
         crate::output::say(self.lang.pick(vi, en));
     }
 

@@ -24,6 +24,12 @@ pub fn head(conn: &Connection) -> Result<Option<(i64, String)>> {
         .optional()?)
 }
 
+/// The last event's number, on a file of any schema (`head` reads the hash as bytes,
+/// which a file from before migration 5 stores as text).
+pub fn last_id(conn: &Connection) -> Result<Option<i64>> {
+    Ok(conn.query_row("SELECT max(id) FROM events", [], |r| r.get(0))?)
+}
+
 /// How many events come after event `after` (every event when None).
 pub fn count_after(conn: &Connection, after: Option<i64>) -> Result<i64> {
     Ok(conn
