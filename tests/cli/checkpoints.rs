@@ -1113,6 +1113,7 @@ fn an_older_backup_is_checked_on_a_scratch_copy_and_told_older_than_a_signed_hea
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
     let old = folder.join("old.sqlite");
     std::fs::copy(env.db(), &old).unwrap();
+    crate::identity::in_backup_form(&old);
     let bytes = std::fs::read(&old).unwrap();
     // The live database is upgraded, goes on, and its head is signed.
     let (key, public) = keygen(&env, "audit.key");

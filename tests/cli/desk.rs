@@ -568,6 +568,7 @@ impl Drop for ReadOnlyCopy {
 fn an_older_backup_on_read_only_media_says_to_copy_it_before_reading() {
     let env = TestEnv::empty();
     crate::identity::before_sealing(&env);
+    crate::identity::in_backup_form(env.db());
     let copy = ReadOnlyCopy::of(env);
     let before = std::fs::read(&copy.db).unwrap();
     copy.run(&["--lang", "en", "--as", ADMIN, "list"])

@@ -809,7 +809,9 @@ fn the_retention_period_counts_the_fraction_of_a_day() {
 
 /// A database as phananh wrote it before identities were sealed (schema 6): the report in
 /// clear, its `ingest` event sealing the clear row. Built from the migrations and the
-/// library's own digests, apart from the binary.
+/// library's own digests, apart from the binary. In WAL, as every writing opening of the
+/// older phananh left its file in use; its backups are in a backup's form
+/// (`in_backup_form`).
 pub fn before_sealing(env: &TestEnv) {
     use phananh::domain::audit::{EventRecord, GENESIS};
     use phananh::domain::report::Report;
@@ -863,7 +865,22 @@ pub fn before_sealing(env: &TestEnv) {
         rusqlite::params![at, unhex(&report.digest()), unhex(GENESIS), unhex(&hash)],
     )
     .unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    drop(conn);
     std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+/// The database file at `path` as `backup` leaves its copies, of any version: in SQLite's
+/// rollback journal, not WAL.
+pub fn in_backup_form(path: &Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
 }
 
 #[test]
