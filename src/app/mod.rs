@@ -209,8 +209,10 @@ impl Context {
                 let Some(folder) = storage::diagnose::read_only_folder(&path) else {
                     return e;
                 };
+                // Schema 7 brought the key file; a file from before it never had one.
+                let has_key = storage::schema_version(&path).is_none_or(|v| v >= 7);
                 anyhow::Error::new(crate::output::context::older_in_read_only_folder(
-                    &path, &folder,
+                    &path, &folder, has_key,
                 ))
             }),
         }

@@ -563,7 +563,8 @@ impl Drop for ReadOnlyCopy {
 /// commands work on a backup, which `audit verify` had just shown false. It says the file
 /// is older and must be copied somewhere writable first. `audit verify` itself now checks
 /// such a backup on an upgraded scratch copy (`checkpoints::an_older_backup_is_checked_on_a_scratch_copy_and_told_older_than_a_signed_head`),
-/// so it works here; the other reading commands are refused as before.
+/// so it works here; the other reading commands are refused as before. The refusal asked
+/// for "its .key file" of a backup from before encryption, which never had one.
 #[test]
 fn an_older_backup_on_read_only_media_says_to_copy_it_before_reading() {
     let env = TestEnv::empty();
@@ -571,15 +572,19 @@ fn an_older_backup_on_read_only_media_says_to_copy_it_before_reading() {
     crate::identity::in_backup_form(env.db());
     let copy = ReadOnlyCopy::of(env);
     let before = std::fs::read(&copy.db).unwrap();
+    // Made before encryption, it never had a key file: none is asked for.
     copy.run(&["--lang", "en", "--as", ADMIN, "list"])
         .failure()
         .one_line_error()
         .stderr_has("was made by an older phananh")
-        .stderr_has("Copy it and its .key file to a writable folder")
+        .stderr_has("Copy it (it predates encryption, so it has no key file) to a writable folder")
+        .never_shows(".key")
         .never_shows("Reading commands work");
     copy.run(&["--as", ADMIN, "list"])
         .failure()
-        .stderr_has("do một bản phananh cũ hơn tạo ra");
+        .stderr_has("do một bản phananh cũ hơn tạo ra")
+        .stderr_has("không có tệp khóa")
+        .never_shows(".key");
     copy.run(&["--lang", "en", "--as", ADMIN, "audit", "verify"])
         .success()
         .stderr_has("nothing is written to the backup");

@@ -895,7 +895,8 @@ fn a_database_from_before_sealing_is_sealed_on_its_first_opening_and_still_verif
         .success()
         .stderr_has("Đang nâng lược đồ cơ sở dữ liệu từ phiên bản 6 lên 10")
         .stderr_has("Đã tạo khóa danh tính")
-        .stderr_has("Đã mã hóa danh tính người phản ánh của 1 phản ánh");
+        .stderr_has("Đã mã hóa danh tính người phản ánh của 1 phản ánh")
+        .stderr_has("Các bản sao lưu và bản chép làm trước lần này (thư mục sao lưu của cron, bản gửi đi nơi khác) vẫn giữ rõ mọi họ tên, số điện thoại");
     assert_eq!(
         std::fs::metadata(env.key()).unwrap().permissions().mode() & 0o777,
         0o600
@@ -1656,7 +1657,9 @@ fn the_upgrade_notice_in_english_says_one_report() {
     before_sealing(&env);
     env.run_as(ADMIN, &["--lang", "en", "audit", "verify"])
         .success()
-        .stderr_has("encrypted the reporter's identity of 1 report and rewrote");
+        .stderr_has("encrypted the reporter's identity of 1 report and rewrote")
+        // The file is clean, the copies made before are not: said, with what to do.
+        .stderr_has("Backups and copies made before this (the cron's backup folder, copies kept elsewhere) still hold every name and phone in clear: once a new backup is made, destroy them");
 }
 
 /// Two reports' sealed identities swapped with `sqlite3` (both blobs of each row copied to
