@@ -1251,6 +1251,7 @@ fn history(
         // The database's path plus `.key`, made with it.
         key_file: None,
         csv: None,
+        scratch: false,
     };
     // SQLite's default page cache (2 MB) is enough: the reports in flight are the newest
     // rows, at the end of every index (256 MB of cache ran no faster and kept 250 MB more).

@@ -993,6 +993,7 @@ mod tests {
             pinned: true,
             key_file: None,
             csv: None,
+            scratch: false,
         };
         let tx = immediate(&conn).unwrap();
         reference::upsert_staff(

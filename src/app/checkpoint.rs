@@ -304,23 +304,37 @@ pub enum NotHeld {
 /// Each checkpoint's signed head looked for in the chain: the ones it holds, or the first
 /// it no longer holds, else the first that a backup made before it cannot show. A
 /// signature that does not hold is an error of its own (the checkpoint proves nothing).
+///
+/// `older`: `conn` is the upgraded scratch copy of a backup made by an older phananh
+/// (`history::open_to_check`). The backup is judged as it was made: it ends at its own last
+/// event, and the upgrade's events after it are no part of what a checkpoint signed
+/// before the upgrade can hold. Judged on the copy as they stand, they took the signed
+/// event's number and read as a rewritten chain (exit 5) where the backup is only older.
 pub fn compare<'k>(
     conn: &rusqlite::Connection,
     files: &[PathBuf],
     keys: &'k [PublicKeyFile],
+    older: Option<&super::history::OlderBackup>,
 ) -> Result<std::result::Result<Vec<Held<'k>>, NotHeld>> {
     use crate::domain::audit::{Checked, SignedHead, signed_head};
-    let checked = if files.is_empty() || !backup::is_backup_copy(conn)? {
+    let checked = if files.is_empty() || !(older.is_some() || backup::is_backup_copy(conn)?) {
         Checked::InUse
     } else {
         Checked::BackupCopy
     };
-    let last = events::head(conn)?.map(|(id, _)| id);
+    let last = match older {
+        Some(older) => older.last,
+        None => events::head(conn)?.map(|(id, _)| id),
+    };
     let mut held = Vec::new();
     let mut too_old = None;
     for file in files {
         let (head, key) = read_signed(file, keys)?;
-        let found = events::hash_of(conn, head.event)?;
+        let found = if older.is_some() && last.is_none_or(|last| head.event > last) {
+            None
+        } else {
+            events::hash_of(conn, head.event)?
+        };
         match signed_head(
             &file.display().to_string(),
             (head.event, &head.hash, &head.at),
@@ -329,7 +343,12 @@ pub fn compare<'k>(
             checked,
         ) {
             SignedHead::Held => {
-                let after = events::count_after(conn, Some(head.event))?;
+                // The backup's own events after the head, not the upgrade's.
+                let upgrade = match older {
+                    Some(_) => events::count_after(conn, last)?,
+                    None => 0,
+                };
+                let after = events::count_after(conn, Some(head.event))? - upgrade;
                 held.push(Held {
                     file: file.clone(),
                     head,

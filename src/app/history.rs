@@ -125,6 +125,30 @@ pub enum Checker {
     Nobody,
 }
 
+/// The file `audit verify` checks, opened. The scratch folder, when there is one, is
+/// removed once the connection is closed (fields drop in order).
+pub struct ToCheck {
+    pub conn: Connection,
+    pub checker: Checker,
+    /// Checking a backup made by an older phananh: what it was before the scratch copy the
+    /// check runs on was upgraded.
+    pub older: Option<OlderBackup>,
+    /// The context the check opens keys with: the scratch copy's, for an older backup.
+    pub ctx: Context,
+    _scratch: Option<tempfile::TempDir>,
+}
+
+/// A backup made by an older phananh, checked on an upgraded scratch copy.
+#[derive(Debug, Clone)]
+pub struct OlderBackup {
+    /// Its schema version.
+    pub version: i64,
+    /// Its last event: the upgrade's own events (identities encrypted, tables sealed, the
+    /// file rewritten) come after it in the copy, and are no part of what a checkpoint
+    /// signed before the upgrade can hold.
+    pub last: Option<i64>,
+}
+
 /// The database for `audit verify`; `checkpoints`: signed heads are to be checked. The
 /// receiving office checks the nightly checkpoint on a copy of a `peer` database in which
 /// its login is bound to no account, and was refused (and its refusal appended to the
@@ -135,18 +159,91 @@ pub enum Checker {
 /// whoever can read the copy can check its chain with `sqlite3` anyway. Anything else
 /// (the database in use, a plain `audit verify`) needs an account that may verify, as
 /// before (SECURITY.md, "Checkpoints checked on a backup").
-pub fn open_to_check(ctx: &Context, checkpoints: bool) -> Result<(Connection, Checker)> {
-    if checkpoints
-        && let crate::storage::ReadOnly::Ready(conn) =
-            crate::storage::open_read_only(&ctx.db_path())?
-        && crate::storage::backup::is_backup_copy(&conn)?
-        && !super::deadlines::missing(&conn)?
-        && !super::vault::waits_for_sealing(&conn)?
-    {
-        ctx.keep_private(&ctx.db_path())?;
-        return Ok((conn, Checker::Nobody));
+///
+/// A backup made by an older phananh must be upgraded before it can be checked: that was
+/// done to the backup itself, which a check must never alter (its bytes changed, 340 events
+/// added, a key made beside it), and the upgrade's own events then made a checkpoint signed
+/// before the upgrade read as a rewritten chain (exit 5). It is now upgraded in a private
+/// scratch copy (0600, in a 0700 folder, removed after), the backup left as it is.
+pub fn open_to_check(ctx: &Context, checkpoints: bool) -> Result<ToCheck> {
+    let path = ctx.db_path();
+    let opened = if path.is_file() {
+        Some(crate::storage::open_read_only(&path)?)
+    } else {
+        None
+    };
+    match opened {
+        Some(crate::storage::ReadOnly::Ready(conn))
+            if checkpoints
+                && crate::storage::backup::is_backup_copy(&conn)?
+                && !super::deadlines::missing(&conn)?
+                && !super::vault::waits_for_sealing(&conn)? =>
+        {
+            ctx.keep_private(&path)?;
+            Ok(ToCheck {
+                conn,
+                checker: Checker::Nobody,
+                older: None,
+                ctx: ctx.clone(),
+                _scratch: None,
+            })
+        }
+        Some(crate::storage::ReadOnly::NeedsUpgrade)
+            if crate::storage::backup::is_backup_file(&path)? =>
+        {
+            upgraded_copy(ctx, &path, checkpoints)
+        }
+        _ => Ok(ToCheck {
+            conn: open_for_verify(ctx)?,
+            checker: Checker::Account,
+            older: None,
+            ctx: ctx.clone(),
+            _scratch: None,
+        }),
     }
-    Ok((open_for_verify(ctx)?, Checker::Account))
+}
+
+/// The older backup at `path`, copied into a private scratch folder and upgraded there.
+fn upgraded_copy(ctx: &Context, path: &std::path::Path, checkpoints: bool) -> Result<ToCheck> {
+    let source = Connection::open_with_flags(path, crate::storage::READ_ONLY)?;
+    let older = OlderBackup {
+        version: backup::user_version(&source)?,
+        last: events::last_id(&source)?,
+    };
+    drop(source);
+    ctx.keep_private(path)?;
+    let scratch = tempfile::Builder::new()
+        .prefix("phananh-verify-")
+        .tempdir()?;
+    let copy = scratch.path().join("backup.sqlite");
+    backup::copy_private(path, &copy)?;
+    let mut scratch_ctx = ctx.clone();
+    scratch_ctx.db = Some(copy.clone());
+    scratch_ctx.scratch = true;
+    // A backup from before encryption (schema 6 and older) has no key: its copy is sealed
+    // under one made in the scratch folder, never at a path beside the backup or named
+    // for the live database. A later one opens with the key it was sealed under.
+    if older.version < 7 {
+        scratch_ctx.key_file = Some(scratch.path().join("backup.sqlite.key"));
+    } else if ctx.key_file.is_none() {
+        scratch_ctx.key_file = Some(ctx.key_path());
+    }
+    let conn = scratch_ctx.open()?;
+    let checker = if checkpoints {
+        Checker::Nobody
+    } else {
+        let actor = scratch_ctx.actor(&conn)?;
+        scratch_ctx.authorize(&conn, &actor, Operation::AuditVerify, None)?;
+        Checker::Account
+    };
+    scratch_ctx.scratch = false;
+    Ok(ToCheck {
+        conn,
+        checker,
+        older: Some(older),
+        ctx: scratch_ctx,
+        _scratch: Some(scratch),
+    })
 }
 
 /// The database, opened for an account that may verify the chain.

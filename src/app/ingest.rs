@@ -2138,6 +2138,7 @@ mod tests {
             pinned: true,
             key_file: Some(key),
             csv: None,
+            scratch: false,
         };
         (conn, ctx, dir)
     }

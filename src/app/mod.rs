@@ -72,6 +72,11 @@ pub struct Context {
     /// The CSV style asked for (`--csv`); None: standard, or for `score` and `report` the
     /// setting `csv.style`.
     pub csv: Option<crate::output::CsvStyle>,
+    /// The database is a scratch copy phananh made and removes after (an older backup
+    /// upgraded for `audit verify`, `history::open_to_check`): what its upgrade would say
+    /// (a key made, to back up; identities encrypted) is of a file about to go, and is not
+    /// said.
+    pub scratch: bool,
 }
 
 impl Context {
@@ -116,7 +121,7 @@ impl Context {
             self.tell(&crate::output::context::clocks_rebuilt(rebuilt));
         }
         match vault::seal_in_clear(self, conn) {
-            Ok(done) if done.sealed == 0 => {}
+            Ok(done) if done.sealed == 0 => self.finish_rewrite(conn),
             Ok(done) => {
                 self.tell(&crate::output::context::identities_encrypted(done.sealed));
                 if done.lingering {
@@ -135,6 +140,23 @@ impl Context {
             self.tell(&crate::output::context::tables_sealed());
         }
         Ok(())
+    }
+
+    /// Finishes the whole rewrite an earlier opening owed the file after sealing its
+    /// identities (`vault::rewrite_pending`), and says so. A failure (another writer held
+    /// the lock through the busy timeout) is said and stops nothing: the next opening tries
+    /// again.
+    fn finish_rewrite(&self, conn: &Connection) {
+        match vault::finish_rewrite(self, conn) {
+            Ok(None) => {}
+            Ok(Some(true)) => self.tell(&crate::output::context::rewrite_finished()),
+            Ok(Some(false)) => self.tell(&crate::output::context::clear_pages_linger()),
+            Err(e) => {
+                let why = crate::exit::own_text(&e)
+                    .unwrap_or_else(|| Localized::untranslated(format!("{e:#}")));
+                self.tell(&crate::output::context::rewrite_not_finished(&why));
+            }
+        }
     }
 
     /// A database whose log has never sealed the reference tables (made before this
@@ -168,6 +190,15 @@ impl Context {
             storage::ReadOnly::Ready(conn)
                 if !deadlines::missing(&conn)? && !vault::waits_for_sealing(&conn)? =>
             {
+                // A rewrite still owed is done by the first opening that can write, a
+                // reading command too: it is what leaves no clear byte in the file. Where
+                // it cannot write (read-only media, a group member who may only read), the
+                // file is read as it is.
+                if vault::rewrite_pending(&conn)?
+                    && let Ok(writing) = self.open()
+                {
+                    return Ok(writing);
+                }
                 self.keep_private(&self.db_path())?;
                 Ok(conn)
             }
@@ -179,8 +210,10 @@ impl Context {
                 let Some(folder) = storage::diagnose::read_only_folder(&path) else {
                     return e;
                 };
+                // Schema 7 brought the key file; a file from before it never had one.
+                let has_key = storage::schema_version(&path).is_none_or(|v| v >= 7);
                 anyhow::Error::new(crate::output::context::older_in_read_only_folder(
-                    &path, &folder,
+                    &path, &folder, has_key,
                 ))
             }),
         }
@@ -299,6 +332,9 @@ impl Context {
     /// quote a file name or what a file said), wrapped at a terminal's width
     /// (`output::say`).
     pub fn status(&self, vi: &str, en: &str) {
+        if self.scratch {
+            return;
+        }
         crate::output::say(self.lang.pick(vi, en));
     }
 
@@ -524,7 +560,8 @@ pub fn tell_waits(lang: Lang, told: WaitsTold) {
 /// aborts the process at the point called NAME, as a kill there would (no destructor runs,
 /// no file is cleaned up). Release builds ignore it. Points: `restore:staged` (the restored
 /// content and its event are built beside the database, not yet swapped in),
-/// `restore:swapped` (swapped in, the file beside not yet removed), and
+/// `restore:swapped` (swapped in, the file beside not yet removed),
+/// `seal:committed` (a first sealing's seals committed, the file not yet rewritten), and
 /// `triage:classified` (the desk's classify written, its assign not yet).
 pub fn fault_point(name: &str) {
     if cfg!(debug_assertions) && std::env::var_os("PHANANH_FAULT").is_some_and(|v| v == name) {

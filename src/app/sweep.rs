@@ -901,6 +901,7 @@ mod tests {
             pinned: true,
             key_file: Some(key),
             csv: None,
+            scratch: false,
         };
         let conn = crate::storage::create(&ctx.db_path()).unwrap();
         let input = include_str!("../../examples/reports.csv");

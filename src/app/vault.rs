@@ -322,7 +322,7 @@ impl Sealer {
 pub fn create_key(ctx: &Context, conn: &Connection) -> Result<PathBuf> {
     let path = ctx.key_path();
     let master = MasterKey::generate(&mut keyfile::random()?);
-    keyfile::create(&path, &master)?;
+    keyfile::create_for(&path, &master, &ctx.db_path())?;
     keyfile::set_key_id(conn, &master.id())?;
     Ok(path)
 }
@@ -369,11 +369,66 @@ pub fn seal_in_clear(ctx: &Context, conn: &Connection) -> Result<SealedOnce> {
     if sealed == 0 {
         return Ok(SealedOnce::default());
     }
-    let whole = storage::rewrite_whole(conn)?;
+    super::fault_point("seal:committed");
+    let whole = rewrite_and_record(ctx, conn)?;
     Ok(SealedOnce {
         sealed,
         lingering: !whole,
     })
+}
+
+/// Whether the file still owes the whole rewrite that follows the first sealing of its
+/// identities: the log seals identities once held in clear (`vault.clear_until`) and no
+/// `rewrite_file` event came after. So it is when the upgrade was killed during the
+/// rewrite (a power cut, a kill of a half-minute `VACUUM` on a large file), and when another
+/// session kept the old pages: the seals are committed then, and nothing else would ever
+/// rewrite the file again.
+pub fn rewrite_pending(conn: &Connection) -> Result<bool> {
+    match keyfile::clear_until(conn)? {
+        Some(last) => Ok(!storage::events::rewritten_after(conn, last)?),
+        None => Ok(false),
+    }
+}
+
+/// Does the rewrite `rewrite_pending` finds owed, if it is: None when none is owed, else
+/// whether the file was rewritten whole (false: another session still keeps the old pages,
+/// and the next opening tries again).
+pub fn finish_rewrite(ctx: &Context, conn: &Connection) -> Result<Option<bool>> {
+    if !rewrite_pending(conn)? {
+        return Ok(None);
+    }
+    rewrite_and_record(ctx, conn).map(Some)
+}
+
+/// Rewrites the file whole and, once none of its old pages is left anywhere, records that
+/// with a `rewrite_file` event. The event is written after the rewrite, never before: it
+/// is the mark that the clear bytes are gone. False when another session kept the old
+/// pages: no mark then, and the next opening rewrites again.
+fn rewrite_and_record(ctx: &Context, conn: &Connection) -> Result<bool> {
+    if !storage::rewrite_whole(conn)? {
+        return Ok(false);
+    }
+    let tx = immediate(conn)?;
+    // Asked again under the lock: another process may have finished it meanwhile.
+    if rewrite_pending(&tx)? {
+        Journal::new(&tx, system_stamp(ctx, &tx)?)?
+            .append(Entry::note(EventKind::RewriteFile, "{}".to_owned()))?;
+    }
+    tx.commit()?;
+    Ok(true)
+}
+
+/// The stamp of what phananh writes on its own at an opening: after everything already in
+/// the log, whatever the tool's clock.
+fn system_stamp(ctx: &Context, conn: &Connection) -> Result<storage::journal::Stamp> {
+    let latest = storage::events::latest_time(conn)?;
+    let mut stamp = ctx.stamp(SYSTEM_ACTOR);
+    if let Some(latest) = latest.as_deref().and_then(crate::domain::time::stored)
+        && latest > stamp.at
+    {
+        stamp.at = latest;
+    }
+    Ok(stamp)
 }
 
 fn seal_rows_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
@@ -391,7 +446,7 @@ fn seal_rows_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
                 Ok(master) => master,
                 Err(KeyError::Missing) => {
                     let master = MasterKey::generate(&mut keyfile::random()?);
-                    keyfile::create(&path, &master)?;
+                    keyfile::create_for(&path, &master, &ctx.db_path())?;
                     ctx.tell(&crate::output::vault::key_created(&path));
                     master
                 }
@@ -406,15 +461,7 @@ fn seal_rows_in_clear(ctx: &Context, conn: &Connection) -> Result<usize> {
         master,
         random: keyfile::random()?,
     };
-    // The sealing comes after everything already in the log, whatever the tool's clock.
-    let latest = storage::events::latest_time(&tx)?;
-    let mut stamp = ctx.stamp(SYSTEM_ACTOR);
-    if let Some(latest) = latest.as_deref().and_then(crate::domain::time::stored)
-        && latest > stamp.at
-    {
-        stamp.at = latest;
-    }
-    let mut journal = Journal::new(&tx, stamp)?;
+    let mut journal = Journal::new(&tx, system_stamp(ctx, &tx)?)?;
     let mut last = None;
     let mut sealed = 0;
     for id in &ids {
@@ -532,7 +579,7 @@ pub fn rotate(ctx: &Context) -> Result<Rotated> {
     }
     let mut random = keyfile::random()?;
     let new = MasterKey::generate(&mut random);
-    keyfile::create_for_rotation(&new_path, &new, &keys.master.id())?;
+    keyfile::create_for_rotation(&new_path, &new, &keys.master.id(), &ctx.db_path())?;
     super::fault_point("key-rotate:written");
     let rewrapped = (|| -> Result<usize> {
         // A wrapped key that does not open is another report's or overwritten, never a
@@ -788,7 +835,7 @@ pub fn reset(ctx: &Context, reason: &str, confirmed: bool) -> Result<Reset> {
         Err(KeyError::Missing) => None,
         _ => Some(move_aside(&path)?),
     };
-    keyfile::create(&new_path, &new)?;
+    keyfile::create_for(&new_path, &new, &ctx.db_path())?;
     super::fault_point("key-reset:written");
     if let Err(e) = tx.commit() {
         let _ = std::fs::remove_file(&new_path);

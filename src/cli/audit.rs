@@ -162,44 +162,57 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             Ok(crate::exit::OK)
         }
         AuditCommand::Verify(args) => {
-            let (conn, checker) = history::open_to_check(ctx, !args.checkpoint.is_empty())?;
+            let checked = history::open_to_check(ctx, !args.checkpoint.is_empty())?;
+            let (conn, checker) = (&checked.conn, checked.checker);
+            if let Some(older) = &checked.older {
+                ctx.tell(&crate::output::audit::older_backup_checked_on_a_copy(
+                    &ctx.db_path(),
+                    older.version,
+                ));
+            }
             let keys = checkpoint::public_keys(&args.pubkey)?;
-            let held = match checkpoint::compare(&conn, &args.checkpoint, &keys)? {
-                Ok(held) => held,
-                Err(checkpoint::NotHeld::Lost(problem)) => {
-                    return Err(
-                        crate::exit::Failure::integrity(crate::output::audit::broken(&problem))
-                            .into(),
-                    );
-                }
-                // Not an integrity failure: the copy is as the chain was, only older.
-                Err(checkpoint::NotHeld::CopyEndsBefore {
-                    checkpoint,
-                    event,
-                    at,
-                    last,
-                }) => bail!(crate::output::audit::copy_older_than_checkpoint(
-                    &checkpoint,
-                    event,
-                    &at,
-                    last
-                )),
-            };
+            let held =
+                match checkpoint::compare(conn, &args.checkpoint, &keys, checked.older.as_ref())? {
+                    Ok(held) => held,
+                    Err(checkpoint::NotHeld::Lost(problem)) => {
+                        return Err(
+                            crate::exit::Failure::integrity(crate::output::audit::broken(&problem))
+                                .into(),
+                        );
+                    }
+                    // Not an integrity failure: the copy is as the chain was, only older.
+                    Err(checkpoint::NotHeld::CopyEndsBefore {
+                        checkpoint,
+                        event,
+                        at,
+                        last,
+                    }) => bail!(crate::output::audit::copy_older_than_checkpoint(
+                        &checkpoint,
+                        event,
+                        &at,
+                        last
+                    )),
+                };
             // One tick per event sealed, then one per report row checked.
             let bar = if crate::output::watching() {
                 crate::output::progress(
-                    history::verify_steps(&conn)?,
+                    history::verify_steps(conn)?,
                     crate::output::audit::verifying(ctx.lang),
                     ctx.lang,
                 )
             } else {
                 ProgressBar::hidden()
             };
-            let (mut outcome, mut problem) = verify(&conn, &bar)?;
+            let (mut outcome, mut problem) = verify(conn, &bar)?;
             bar.finish_and_clear();
             match checker {
                 history::Checker::Account => {
-                    crate::app::audit::check_identity_keys(ctx, &conn, &mut outcome, &mut problem)?;
+                    crate::app::audit::check_identity_keys(
+                        &checked.ctx,
+                        conn,
+                        &mut outcome,
+                        &mut problem,
+                    )?;
                 }
                 history::Checker::Nobody => {
                     let why = crate::output::audit::checked_by_nobody();
@@ -227,7 +240,7 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                     let mut notices = Vec::new();
                     // Not "whole": a cut end of the log leaves every seal and link holding.
                     if args.checkpoint.is_empty()
-                        && let Some((event, hash)) = checkpoint::head(&conn)?
+                        && let Some((event, hash)) = checkpoint::head(conn)?
                     {
                         notices.push(crate::output::audit::no_checkpoint(event, &hash));
                     }

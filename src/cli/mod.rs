@@ -286,6 +286,7 @@ pub fn context(global: &GlobalArgs) -> Result<Context> {
         pinned: global.now.is_some(),
         key_file: global.key_file.clone(),
         csv: global.csv,
+        scratch: false,
     };
     ctx.login = crate::app::login::caller(&ctx.db_path());
     Ok(ctx)

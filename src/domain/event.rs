@@ -83,6 +83,11 @@ pub enum EventKind {
     /// request (`identity correct`; Law 91/2025/QH15: the right to have personal data
     /// corrected). The payload names the fields, never their values.
     IdentityCorrect,
+    /// The file was rewritten whole after its identities were first encrypted, so that no
+    /// clear byte an older phananh left in free pages or unused space stays (phananh's own
+    /// doing, once; SECURITY.md "Identity at rest"). Written only once the rewrite is done:
+    /// a log that seals identities once held in clear and lacks it owes the rewrite.
+    RewriteFile,
 }
 
 impl EventKind {
@@ -128,6 +133,7 @@ impl EventKind {
         EventKind::CalendarAdopt,
         EventKind::KeyReset,
         EventKind::IdentityCorrect,
+        EventKind::RewriteFile,
     ];
 
     /// The kinds that put a reporter's identity before someone's eyes (a reveal, the full
@@ -183,7 +189,7 @@ impl EventKind {
             Erase => Operation::Erase,
             IdentityCorrect => Operation::CorrectIdentity,
             KeyRotate | KeyReset => Operation::KeyRotate,
-            Init | Refused | Restore | SealTables | SealIdentity => return None,
+            Init | Refused | Restore | SealTables | SealIdentity | RewriteFile => return None,
         })
     }
 
@@ -236,6 +242,7 @@ impl EventKind {
             EventKind::CalendarAdopt => "calendar_adopt",
             EventKind::KeyReset => "key_reset",
             EventKind::IdentityCorrect => "identity_correct",
+            EventKind::RewriteFile => "rewrite_file",
         }
     }
 
@@ -313,6 +320,7 @@ impl Bilingual for EventKind {
             EventKind::CalendarAdopt => "Áp dụng lịch nghỉ mới công bố",
             EventKind::KeyReset => "Lập khóa danh tính mới thay khóa đã mất",
             EventKind::IdentityCorrect => "Sửa danh tính",
+            EventKind::RewriteFile => "Ghi lại toàn bộ tệp, xóa byte rõ của danh tính",
         })
     }
 
@@ -359,6 +367,7 @@ impl Bilingual for EventKind {
             EventKind::CalendarAdopt => "Announced schedule adopted",
             EventKind::KeyReset => "Lost identity key replaced",
             EventKind::IdentityCorrect => "Identity corrected",
+            EventKind::RewriteFile => "File rewritten, clear identity bytes wiped",
         })
     }
 }
@@ -390,7 +399,7 @@ mod tests {
             reveal export_full backup restore settings_set field_add agency_add staff_add \
             staff_disable service_add route_add calendar_add_holiday calendar_add_workday \
             calendar_remove calendar_import seal_tables login_add login_remove seal_identity erase \
-            key_rotate calendar_adopt key_reset identity_correct";
+            key_rotate calendar_adopt key_reset identity_correct rewrite_file";
         let names: Vec<_> = EventKind::ALL.map(EventKind::as_str).into();
         assert_eq!(
             names.join(" "),

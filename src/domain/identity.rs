@@ -197,11 +197,15 @@ impl Bilingual for PinnedClock {
 /// someone read or tried (a reveal, a full export, a refusal) is not a step of its own and
 /// is what a read "as of" another moment leaves behind, so it is timed by the system clock
 /// instead of refusing the read. So is the one-time encryption of a database's identities
-/// on its first opening (`seal_identity`): phananh's own doing, at the moment it happens.
+/// on its first opening (`seal_identity`) and the rewrite of the file after it
+/// (`rewrite_file`): phananh's own doing, at the moment it happens.
 pub fn timing(mode: AuthMode, pinned: bool, kind: EventKind) -> Result<Timing, PinnedClock> {
     match (mode, pinned) {
         (AuthMode::Trust, _) | (AuthMode::Peer, false) => Ok(Timing::Tool),
-        (AuthMode::Peer, true) if records_a_read(kind) || kind == EventKind::SealIdentity => {
+        (AuthMode::Peer, true)
+            if records_a_read(kind)
+                || matches!(kind, EventKind::SealIdentity | EventKind::RewriteFile) =>
+        {
             Ok(Timing::System)
         }
         (AuthMode::Peer, true) => Err(PinnedClock),

@@ -168,6 +168,7 @@ impl Expected {
             Some(
                 EventKind::SealTables
                 | EventKind::SealIdentity
+                | EventKind::RewriteFile
                 | EventKind::Erase
                 | EventKind::Reveal
                 | EventKind::ExportFull,

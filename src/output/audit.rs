@@ -282,6 +282,21 @@ pub fn copy_older_than_checkpoint(
     )
 }
 
+/// Said before `audit verify` checks a backup made by an older phananh (schema `version`)
+/// on an upgraded scratch copy, so that the reader knows the backup was not written and why
+/// the upgrade's events are not counted as the backup's.
+pub fn older_backup_checked_on_a_copy(path: &Path, version: i64) -> Localized {
+    let shown = path.display();
+    Localized::new(
+        format!(
+            "{shown} do một bản phananh cũ hơn tạo ra (lược đồ phiên bản {version}): kiểm tra chạy trên một bản chép tạm đã nâng cấp (quyền 0600, xóa khi xong); bản sao lưu không bị ghi gì. Các sự kiện của việc nâng cấp (mã hóa danh tính, niêm phong bảng) không tính là của bản sao lưu."
+        ),
+        format!(
+            "{shown} was made by an older phananh (schema version {version}): the check runs on an upgraded temporary copy (mode 0600, removed when done); nothing is written to the backup. The upgrade's own events (identities encrypted, tables sealed) are not counted as the backup's"
+        ),
+    )
+}
+
 /// What an empty `audit reveals` says in place of a table with no row (and, at 80 columns,
 /// a note on columns hidden from no row): that nobody saw the identity, of the reporter of
 /// `report` when one is named (the citizen's own request, Đ6.5), within the dates given.

@@ -63,24 +63,52 @@ pub fn clocks_rebuilt(rebuilt: u64) -> Localized {
 }
 
 /// The identities encrypted in a database made before encryption.
+///
+/// The file is clean; the copies made before are not, and phananh never touches them: the
+/// notice says so, and what to do, or the admin reads "no clear byte is left" while the
+/// backup folder and any copy off-site keep every name and phone (SECURITY.md "Identity at
+/// rest", docs/huong-dan.md §10).
 pub fn identities_encrypted(sealed: usize) -> Localized {
     Localized::new(
         format!(
-            "Đã mã hóa danh tính người phản ánh của {sealed} phản ánh và ghi lại toàn bộ tệp cơ sở dữ liệu để không còn byte rõ nào của họ tên, số điện thoại (một lần, cơ sở dữ liệu tạo trước khi có mã hóa).",
+            "Đã mã hóa danh tính người phản ánh của {sealed} phản ánh và ghi lại toàn bộ tệp cơ sở dữ liệu để không còn byte rõ nào của họ tên, số điện thoại trong tệp này (một lần, cơ sở dữ liệu tạo trước khi có mã hóa). Các bản sao lưu và bản chép làm trước lần này (thư mục sao lưu của cron, bản gửi đi nơi khác) vẫn giữ rõ mọi họ tên, số điện thoại: khi đã có bản sao lưu mới, hãy hủy chúng, hoặc cất giữ cẩn mật như tệp khóa (SECURITY.md).",
             sealed = crate::i18n::grouped(sealed, crate::i18n::Lang::Vi)
         ),
         format!(
-            "encrypted the reporter's identity of {} and rewrote the whole database file so that no clear byte of a name or phone is left (once: the database predates encryption)",
+            "encrypted the reporter's identity of {} and rewrote the whole database file so that no clear byte of a name or phone is left in it (once: the database predates encryption). Backups and copies made before this (the cron's backup folder, copies kept elsewhere) still hold every name and phone in clear: once a new backup is made, destroy them, or keep them under the same guard as the key file (SECURITY.md)",
             count_en(sealed, "report", "reports")
         ),
     )
 }
 
-/// The old pages with identities in clear another reader keeps in the file for now.
+/// The old pages with identities in clear another reader keeps in the file for now. The
+/// rewrite stays owed (`app::vault::rewrite_pending`): the next opening does it.
 pub fn clear_pages_linger() -> Localized {
     Localized::new(
-        "Cảnh báo: một phiên khác (phananh, sqlite3) đang đọc cơ sở dữ liệu, nên các trang cũ còn họ tên, số điện thoại rõ vẫn nằm trong tệp cho đến lần chép nhật ký WAL sau. Phiên cuối cùng đóng lại sẽ chép xong; hãy đóng các phiên đó.",
-        "warning: another session (phananh, sqlite3) is reading the database, so the old pages holding names and phones in clear stay in the file until the WAL is next copied into it; the last of those sessions to close finishes the copy; close them",
+        "Cảnh báo: một phiên khác (phananh, sqlite3) đang đọc cơ sở dữ liệu, nên các trang cũ còn họ tên, số điện thoại rõ vẫn nằm trong tệp. Hãy đóng các phiên đó: lệnh phananh đầu tiên chạy sau khi chúng đóng (kể cả lệnh chỉ đọc) sẽ ghi lại tệp cho xong.",
+        "warning: another session (phananh, sqlite3) is reading the database, so the old pages holding names and phones in clear stay in the file for now. Close those sessions: the first phananh command run after they close (a reading one too) finishes the rewrite",
+    )
+}
+
+/// The whole rewrite owed since the identities were first encrypted, done now.
+pub fn rewrite_finished() -> Localized {
+    Localized::new(
+        "Đã ghi lại toàn bộ tệp cơ sở dữ liệu để không còn byte rõ nào của họ tên, số điện thoại người phản ánh: việc này còn dở từ lần mã hóa danh tính (bị ngắt giữa chừng, hoặc một phiên khác đã giữ các trang cũ).",
+        "rewrote the whole database file so that no clear byte of a reporter's name or phone is left: it was still owed since the identities were encrypted (the rewrite was interrupted, or another session kept the old pages)",
+    )
+}
+
+/// The whole rewrite still owed and not done now, `why`.
+pub fn rewrite_not_finished(why: &Localized) -> Localized {
+    Localized::new(
+        format!(
+            "Cảnh báo: chưa ghi lại được toàn bộ tệp cơ sở dữ liệu, nên các trang cũ còn họ tên, số điện thoại rõ vẫn nằm trong tệp; lệnh phananh sau sẽ thử lại: {}",
+            why.vi
+        ),
+        format!(
+            "warning: could not rewrite the whole database file yet, so old pages holding names and phones in clear stay in it; the next phananh command tries again: {}",
+            why.en
+        ),
     )
 }
 
@@ -107,16 +135,26 @@ pub fn tables_sealed() -> Localized {
 }
 
 /// Refuses to read a database made by an older phananh in a read-only `folder`: it must be
-/// upgraded first, which writes to it.
-pub fn older_in_read_only_folder(path: &Path, folder: &Path) -> Localized {
+/// upgraded first, which writes to it. `has_key`: the file is of a schema that has a key
+/// file (7 and later); one made before encryption never had one, and "its .key file" sent
+/// the admin hunting for a file that does not exist.
+pub fn older_in_read_only_folder(path: &Path, folder: &Path, has_key: bool) -> Localized {
+    let (what_vi, what_en) = if has_key {
+        ("tệp này và tệp khóa .key của nó", "it and its .key file")
+    } else {
+        (
+            "tệp này (nó có từ trước khi có mã hóa nên không có tệp khóa)",
+            "it (it predates encryption, so it has no key file)",
+        )
+    };
     Localized::new(
         format!(
-            "{} do một bản phananh cũ hơn tạo ra: phải nâng cấp (ghi vào tệp) trước khi đọc được, mà thư mục {} chỉ đọc. Hãy chép tệp này và tệp khóa .key của nó sang một thư mục ghi được rồi chạy lệnh trên bản chép.",
+            "{} do một bản phananh cũ hơn tạo ra: phải nâng cấp (ghi vào tệp) trước khi đọc được, mà thư mục {} chỉ đọc. Hãy chép {what_vi} sang một thư mục ghi được rồi chạy lệnh trên bản chép.",
             path.display(),
             folder.display()
         ),
         format!(
-            "{} was made by an older phananh: it must be upgraded (written to) before it can be read, and the folder {} is read-only. Copy it and its .key file to a writable folder and run the command on the copy",
+            "{} was made by an older phananh: it must be upgraded (written to) before it can be read, and the folder {} is read-only. Copy {what_en} to a writable folder and run the command on the copy",
             path.display(),
             folder.display()
         ),

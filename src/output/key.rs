@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use crate::i18n::{Bilingual, Localized, count_en};
-use crate::storage::keyfile::KeyError;
+use crate::storage::keyfile::{KeyError, KeyHolder};
 
 /// A rotation done: `reports` keys re-encrypted under the new key at `path`, the old one
 /// kept at `old` for the backups made before.
@@ -150,6 +150,22 @@ pub fn key_error(error: &KeyError, path: &Path) -> Localized {
                 HOW_TO_SET.1
             ),
         ),
+        KeyError::Denied(holder) => {
+            let KeyHolder {
+                owner,
+                group,
+                mode,
+                reader,
+            } = holder;
+            Localized::new(
+                format!(
+                    "Tài khoản {reader} không đọc được tệp khóa {shown}: tệp thuộc {owner}:{group}, quyền {mode:04o}. Khóa phải thuộc tài khoản chạy phananh trên cơ sở dữ liệu này, cùng chủ và nhóm với tệp cơ sở dữ liệu (xem `ls -l` tệp đó): chạy `sudo chown CHỦ:NHÓM {shown}`; nếu một nhóm nhân viên dùng chung cơ sở dữ liệu thì chạy `sudo chgrp NHÓM {shown}` rồi `sudo chmod 640 {shown}`. Sau đó chạy lại."
+                ),
+                format!(
+                    "the account {reader} cannot read the key file {shown}: it belongs to {owner}:{group}, mode {mode:04o}. The key must belong to the account that runs phananh on this database, with the database file's owner and group (see `ls -l` of it): run `sudo chown OWNER:GROUP {shown}`; where a staff group shares the database, `sudo chgrp GROUP {shown}` and `sudo chmod 640 {shown}`. Then run again"
+                ),
+            )
+        }
         KeyError::Unreadable(why) => Localized::new(
             format!(
                 "Không đọc được tệp khóa {shown} ({}); hãy kiểm tra đó đúng là tệp khóa của cơ sở dữ liệu này ({}).",

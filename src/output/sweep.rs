@@ -592,11 +592,6 @@ pub struct SweepRow {
     pub minutes_over: i64,
     /// Whether this run recorded the reminder (false: an earlier sweep did, or --dry-run).
     pub reminded_now: bool,
-    /// Whether the clock is owed a reminder at this run's moment: what a real sweep records
-    /// (unless a later event of the report holds it back, `skipped_notice`). A dry run's
-    /// `reminded_now` is false on every row, and read as "cron will not remind it" the
-    /// column misled the desk; scripts keep `reminded_now`, this says what a dry run is for.
-    pub would_remind: bool,
     /// A dry run: the table's last column says what the real run would do.
     #[serde(skip)]
     pub dry_run: bool,
@@ -605,6 +600,15 @@ pub struct SweepRow {
     /// The same in the time the clock counts: working minutes for a working-hours clock
     /// (nights and days off not counted), clock minutes otherwise; as the table says it.
     pub minutes_over_counted: i64,
+    /// Whether the clock is owed a reminder at this run's moment: what a real sweep records
+    /// (unless a later event of the report holds it back, `skipped_notice`). A dry run's
+    /// `reminded_now` is false on every row, and read as "cron will not remind it" the
+    /// column misled the desk; scripts keep `reminded_now`, this says what a dry run is for.
+    /// Last, after the columns older versions wrote: cron appends rows to a file whose
+    /// header an older phananh wrote (`--no-headers`), and a column put in among them (it
+    /// stood before `swept_at`) moved every later one under another name. New columns go
+    /// at the end, so that an older header stays a true prefix of the rows.
+    pub would_remind: bool,
 }
 
 impl Listing for SweepRow {
@@ -620,9 +624,9 @@ impl Listing for SweepRow {
         "threshold",
         "minutes_over",
         "reminded_now",
-        "would_remind",
         "swept_at",
         "minutes_over_counted",
+        "would_remind",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -666,12 +670,12 @@ impl Listing for SweepRow {
             "minutes_over",
             lang.pick("Quá / còn (phút)", "Over / left (min)"),
         );
-        heads.push(lang.pick("Lần quét thật sẽ nhắc", "A real sweep reminds"));
         heads.push(lang.pick("Lúc quét", "Swept at"));
         heads.push(lang.pick(
             "Quá / còn (phút, theo cách tính hạn)",
             "Over / left (min, as the deadline counts)",
         ));
+        heads.push(lang.pick("Lần quét thật sẽ nhắc", "A real sweep reminds"));
         heads
     }
 

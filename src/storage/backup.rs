@@ -16,13 +16,29 @@ use rusqlite::{Connection, Transaction};
 /// WAL), which a read-only or immutable connection reports as it is; a database in memory
 /// is none.
 pub fn is_backup_copy(conn: &Connection) -> Result<bool> {
-    use std::io::Read as _;
     let Some(path) = conn.path().filter(|p| !p.is_empty()) else {
         return Ok(false);
     };
+    is_backup_file(std::path::Path::new(path))
+}
+
+/// `is_backup_copy` of the file at `path`, read without opening it as a database.
+pub fn is_backup_file(path: &std::path::Path) -> Result<bool> {
+    use std::io::Read as _;
     let mut header = [0u8; 20];
     std::fs::File::open(path)?.read_exact(&mut header)?;
     Ok(header[18] == 1)
+}
+
+/// Copies the backup file at `from` to `to`, new and private (0600): the scratch copy an
+/// older backup is upgraded in for `audit verify`, which must not write the backup itself.
+/// A file in a backup's form has no WAL beside it: the file alone is the whole database.
+pub fn copy_private(from: &std::path::Path, to: &std::path::Path) -> Result<()> {
+    let mut source = std::fs::File::open(from)?;
+    let mut copy = super::private::create_or_say(to)?;
+    std::io::copy(&mut source, &mut copy)?;
+    copy.sync_all()?;
+    Ok(())
 }
 
 /// Pages copied per step of a backup (4 MiB at SQLite's default page size).

@@ -47,6 +47,12 @@ pub fn shared_up_to(one: &Connection, other: &Connection) -> Result<Option<i64>>
     Ok(shared)
 }
 
+/// The last event's number, on a file of any schema (`head` reads the hash as bytes,
+/// which a file from before migration 5 stores as text).
+pub fn last_id(conn: &Connection) -> Result<Option<i64>> {
+    Ok(conn.query_row("SELECT max(id) FROM events", [], |r| r.get(0))?)
+}
+
 /// How many events come after event `after` (every event when None).
 pub fn count_after(conn: &Connection, after: Option<i64>) -> Result<i64> {
     Ok(conn
@@ -87,6 +93,18 @@ pub fn actions_after(conn: &Connection, after: Option<i64>) -> Result<Vec<(Strin
         conn.prepare_cached("SELECT action, report_id FROM events WHERE id > ?1 ORDER BY id")?;
     let rows = stmt.query_map([after.unwrap_or(i64::MIN)], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether a `rewrite_file` event follows event `after` (the last one written while
+/// identities were in clear). Events about no report are few, and the by-report index finds
+/// them from `after` on; the rewrite follows the sealing within a few of them.
+pub fn rewritten_after(conn: &Connection, after: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM events
+                             WHERE report_id IS NULL AND id > ?1 AND action = 'rewrite_file')",
+        )?
+        .query_row([after], |r| r.get(0))?)
 }
 
 /// Whether some event has sealed the reference tables whole (`init` since sealing, or a

@@ -38,6 +38,40 @@ pub enum KeyError {
     NotAKeyFile,
     /// Not read: why.
     Unreadable(super::private::ReadError),
+    /// This account may not read it: who holds it, for the `chown` or `chmod` to run.
+    Denied(KeyHolder),
+}
+
+/// Who holds a key file this account may not read: its owner and group (names, or `uid:N`
+/// and `gid:N` the system does not know), its mode, and the account that tried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyHolder {
+    pub owner: String,
+    pub group: String,
+    pub mode: u32,
+    pub reader: String,
+}
+
+impl KeyHolder {
+    /// The holder of the file at `path`, if its metadata can be read (the folder searched).
+    fn of(path: &Path) -> Option<KeyHolder> {
+        use nix::unistd::{Gid, Group, Uid, User, geteuid};
+        let meta = std::fs::metadata(path).ok()?;
+        let user = |uid: u32| match User::from_uid(Uid::from_raw(uid)) {
+            Ok(Some(user)) => user.name,
+            _ => format!("uid:{uid}"),
+        };
+        let group = match Group::from_gid(Gid::from_raw(meta.gid())) {
+            Ok(Some(group)) => group.name,
+            _ => format!("gid:{}", meta.gid()),
+        };
+        Some(KeyHolder {
+            owner: user(meta.uid()),
+            group,
+            mode: meta.mode() & 0o7777,
+            reader: user(geteuid().as_raw()),
+        })
+    }
 }
 
 /// The most a key file holds: one key, or one key and the id it replaces, in a few lines.
@@ -65,6 +99,12 @@ fn read_text(path: &Path) -> Result<(String, std::fs::Metadata), KeyError> {
         super::private::read_regular(path, KEY_FILE_LIMIT).map_err(|e| match e {
             ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => KeyError::Missing,
             ReadError::NotRegular(standing) => KeyError::NotAFile(standing),
+            ReadError::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                match KeyHolder::of(path) {
+                    Some(holder) => KeyError::Denied(holder),
+                    None => KeyError::Unreadable(ReadError::Io(e)),
+                }
+            }
             other => KeyError::Unreadable(other),
         })?;
     let text = String::from_utf8(bytes).map_err(|_| KeyError::NotAKeyFile)?;
@@ -74,20 +114,57 @@ fn read_text(path: &Path) -> Result<(String, std::fs::Metadata), KeyError> {
 /// Writes `key` to `path`, new (never over a file, never through a link) and mode 0600,
 /// and flushes it to disk before the database relies on it.
 pub fn create(path: &Path, key: &MasterKey) -> Result<()> {
-    write_new(path, &key.to_file_text())
+    write_new(path, &key.to_file_text(), None)
 }
 
-/// As `create`, for the key `key rotate` writes beside the one in place: marked with the
-/// id of the key it replaces (`MasterKey::to_rotation_file_text`).
-pub fn create_for_rotation(path: &Path, key: &MasterKey, replaces: &str) -> Result<()> {
-    write_new(path, &key.to_rotation_file_text(replaces))
+/// As `create`, for the key of the database at `db`, made by whoever ran the command
+/// (`init`, the first opening of a database from before encryption, `key reset`): given to
+/// those who may read the database (`share_like`).
+pub fn create_for(path: &Path, key: &MasterKey, db: &Path) -> Result<()> {
+    write_new(path, &key.to_file_text(), Some(db))
 }
 
-fn write_new(path: &Path, text: &str) -> Result<()> {
+/// As `create_for`, for the key `key rotate` writes beside the one in place: marked with
+/// the id of the key it replaces (`MasterKey::to_rotation_file_text`).
+pub fn create_for_rotation(path: &Path, key: &MasterKey, replaces: &str, db: &Path) -> Result<()> {
+    write_new(path, &key.to_rotation_file_text(replaces), Some(db))
+}
+
+fn write_new(path: &Path, text: &str, db: Option<&Path>) -> Result<()> {
     let mut file = super::private::create_or_say(path)?;
+    if let Some(db) = db {
+        share_like(&file, db);
+    }
     file.write_all(text.as_bytes())?;
     file.sync_all()?;
     Ok(())
+}
+
+/// Gives the new key file `file` the database's owner, when root made it for another
+/// account's database (an administrator's `sudo phananh …` on the service account's file,
+/// as the queue's holder files are given: SECURITY.md), and the database's group with group
+/// read when the database grants its group read (a staff group sharing the file, an
+/// administrator's explicit grant: SECURITY.md). Without it the key was made 0600 for
+/// whoever ran first, and the service account, or every other member of the group, could
+/// open no identity after. Never more than the database grants; others never. What the
+/// system refuses (a member not in the database's group) leaves the key 0600, its maker's.
+fn share_like(file: &std::fs::File, db: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(meta) = std::fs::metadata(db) else {
+        return;
+    };
+    let me = nix::unistd::geteuid();
+    let owner = (me.is_root() && meta.uid() != me.as_raw()).then_some(meta.uid());
+    let group_reads = meta.mode() & 0o040 != 0;
+    if owner.is_none() && !group_reads {
+        return;
+    }
+    if std::os::unix::fs::fchown(file, owner, Some(meta.gid())).is_err() {
+        return;
+    }
+    if group_reads {
+        let _ = file.set_permissions(std::fs::Permissions::from_mode(0o640));
+    }
 }
 
 /// The key the key file at `path` says it replaces, when `key rotate` wrote it; None for any

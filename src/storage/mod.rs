@@ -83,6 +83,17 @@ pub fn open(path: &Path, upgrading: impl FnOnce(i64, i64)) -> Result<Connection>
     Ok(conn)
 }
 
+/// The schema version of the database file at `path`, read as an immutable file (nothing
+/// written, no lock, so on read-only media too); None when it cannot be read.
+pub fn schema_version(path: &Path) -> Option<i64> {
+    let conn = Connection::open_with_flags(
+        immutable_uri(path),
+        READ_ONLY.union(OpenFlags::SQLITE_OPEN_URI),
+    )
+    .ok()?;
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0)).ok()
+}
+
 /// A database opened by [`open_read_only`], or why it must be opened for writing first.
 pub enum ReadOnly {
     Ready(Connection),

@@ -1096,3 +1096,57 @@ fn audit_verify_as_json_lists_the_checkpoints_it_found_held() {
     let without = env.json_as(AUDITOR, &["audit", "verify"]);
     assert_eq!(without["checkpoints"], serde_json::json!([]), "{without}");
 }
+
+/// `audit verify` of a backup made by an older phananh upgraded that backup in place (its
+/// bytes changed, the upgrade's events appended, a key made beside it) and then, against a
+/// checkpoint signed on the live database after its own upgrade, took the upgrade's events
+/// for the signed ones: "the log was rewritten", exit 5, where the backup only ends
+/// sooner. The check now runs on an upgraded scratch copy, removed after, and judges the
+/// backup as it was made: older than the signed head (exit 1), the backup untouched.
+#[test]
+fn an_older_backup_is_checked_on_a_scratch_copy_and_told_older_than_a_signed_head() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::empty();
+    crate::identity::before_sealing(&env);
+    let folder = env.dir().join("backups");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let old = folder.join("old.sqlite");
+    std::fs::copy(env.db(), &old).unwrap();
+    crate::identity::in_backup_form(&old);
+    let bytes = std::fs::read(&old).unwrap();
+    // The live database is upgraded, goes on, and its head is signed.
+    let (key, public) = keygen(&env, "audit.key");
+    env.run_as(ADMIN, &["settings", "set", "csv.style", "excel"])
+        .success();
+    let head = checkpoint(&env, &key, "head.json");
+    let on_old = |args: &[&str]| {
+        env.run(&[&["--lang", "en", "--db", old.to_str().unwrap()][..], args].concat())
+    };
+    on_old(&[
+        "audit",
+        "verify",
+        "--checkpoint",
+        head.to_str().unwrap(),
+        "--pubkey",
+        public.to_str().unwrap(),
+    ])
+    .code(1)
+    .stderr_has("was made by an older phananh (schema version 6)")
+    .stderr_has("this copy ends at event 1, before the head signed in")
+    .never_shows("rewritten");
+    on_old(&["--as", AUDITOR, "audit", "verify"])
+        .success()
+        .stderr_has("nothing is written to the backup")
+        .stderr_has("audit chain intact");
+    assert_eq!(
+        std::fs::read(&old).unwrap(),
+        bytes,
+        "the backup is untouched"
+    );
+    let left: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["old.sqlite"], "nothing made beside the backup");
+}
