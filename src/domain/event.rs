@@ -91,7 +91,7 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 41] = [
+    pub const ALL: [EventKind; 42] = [
         EventKind::Init,
         EventKind::Ingest,
         EventKind::Accept,
