@@ -698,7 +698,10 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
         bail!(say::weights_all_zero(&weights));
     }
     // The agencies there at the moment, by their names then (`names_then`): one added or
-    // renamed later would change the sheet of a past moment on every rerun.
+    // renamed later would change the sheet of a past moment on every rerun. One logged
+    // later that was given reports before the moment was there for them all the same (work
+    // entered after the fact with `--now` set back): its cases are scored, as `report`
+    // counts them.
     let agencies = reference::agencies(&conn)?;
     let (names, added_after) = names_then(
         &conn,
@@ -708,7 +711,14 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
     )?;
     let counts: Vec<_> = agencies
         .into_iter()
-        .filter(|agency| !added_after.contains(&agency.code))
+        .filter(|agency| {
+            !added_after.contains(&agency.code)
+                || built
+                    .report
+                    .cases_by_agency
+                    .iter()
+                    .any(|a| a.agency == agency.code)
+        })
         .map(|agency| {
             let name = names.get(&agency.code).cloned().unwrap_or(agency.name);
             let counts = built

@@ -630,6 +630,51 @@ fn a_report_and_a_score_as_of_a_moment_name_an_agency_renamed_after_it_as_it_was
     }
 }
 
+/// Work entered after the fact (the agencies set up on today's clock, the past weeks'
+/// steps played with `--now` set back): an agency whose `agency add` was logged after the
+/// moment but which was given reports before it is scored for them as `report` counts
+/// them, not left out of the score of the moment (an empty sheet, even with `--all`).
+#[test]
+fn a_score_as_of_a_moment_keeps_an_agency_logged_later_that_had_cases_then() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-12-06T09:00:00+07:00");
+    env.run_as(
+        ADMIN,
+        &[
+            "agency",
+            "add",
+            "BQLDA-GT",
+            "--name",
+            "Ban Quản lý dự án công trình giao thông tỉnh Cà Mau",
+            "--level",
+            "province",
+        ],
+    )
+    .success();
+    env.set_now(NOW);
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "BQLDA-GT"])
+        .success();
+
+    env.set_now("2026-10-06T09:00:00+07:00");
+    let report = env.json_as(LEADER, &["report", "quarterly", "--period", "2026-Q3"]);
+    assert!(report.to_string().contains("BQLDA-GT"), "{report}");
+    let score = env
+        .run_as(
+            LEADER,
+            &["score", "--period", "2026-Q3", "--all", "--format", "json"],
+        )
+        .success()
+        .json();
+    let row = array(&score)
+        .iter()
+        .find(|row| row["agency"] == "BQLDA-GT")
+        .cloned()
+        .unwrap_or_else(|| panic!("BQLDA-GT left out of the score: {score}"));
+    assert!(row.to_string().contains("Ban Quản lý dự án"), "{row}");
+}
+
 /// A ward renamed after the moment: the report rerun "as of" the moment still spells a
 /// report's "phuong an xuyen" as the ward list spelled it then, in the ward's row.
 #[test]
