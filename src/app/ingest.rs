@@ -8,8 +8,8 @@
 //! run's unreadable files, a file in a legacy Vietnamese encoding, a CSV header that would
 //! decide every report's reception check (docs/rules.md §6), an `--errors` file over an
 //! existing one. A CSV's rows Excel left empty are skipped and counted, not faults. A record
-//! whose phone lost its leading 0 (a file re-saved in Excel) is set aside for the original
-//! file, counted and listed by line. A record under an id already stored is compared with
+//! whose phone a spreadsheet spoiled (its leading 0 lost, or written as an exponent) is set
+//! aside for the original file, counted and listed by line. A record under an id already stored is compared with
 //! the stored report: a conflict is said, never dropped.
 
 use std::cell::RefCell;
@@ -35,7 +35,9 @@ use crate::domain::intake::{Column, RawRecord, Shift, parse_record};
 use crate::domain::open311::{self, ServiceMap};
 use crate::domain::report::{PendingDigest, Report, Status};
 use crate::domain::routing::Communes;
-use crate::domain::validate::{LanguageThresholds, is_blank};
+use crate::domain::validate::{
+    LanguageThresholds, SpreadsheetDamage, is_blank, spreadsheet_damage,
+};
 use crate::domain::workflow;
 use crate::i18n::Lang;
 use crate::i18n::Localized;
@@ -561,16 +563,19 @@ fn load(
     let loader = loader.into_inner();
     match read {
         Ok(()) => {
-            // Once per file, not per row: every phone of the file lost its 0 together, and
-            // one next step (the original file) loads them all.
-            if loader.summary.set_aside > 0 {
-                let text = say::set_aside_lost_zero(
-                    loader.summary.set_aside,
-                    &loader.set_aside_lines,
-                    format,
-                    how.errors.is_some(),
-                );
-                warn(&loader.summary.file, text.text(lang));
+            // Once per file and kind, not per row: a spreadsheet spoiled the file's phones
+            // together, and one next step (the original file) loads them all.
+            for (damage, aside) in &loader.set_aside {
+                if aside.count > 0 {
+                    let text = say::set_aside_damaged(
+                        *damage,
+                        aside.count,
+                        &aside.lines,
+                        format,
+                        how.errors.is_some(),
+                    );
+                    warn(&loader.summary.file, text.text(lang));
+                }
             }
             let more = loader.said.saturating_sub(SHOWN);
             let mut summary = loader.finish()?;
@@ -672,6 +677,14 @@ impl UnusualIds {
     }
 }
 
+/// The records of a file set aside for one kind of damage to their phone: how many, and
+/// the lines of the first [`SHOWN`].
+#[derive(Default)]
+struct Aside {
+    count: u64,
+    lines: Vec<u64>,
+}
+
 /// Stores items through the bulk writer under `Policy::INGEST` (or, when the caller already
 /// holds a transaction, in one savepoint inside it).
 struct Loader<'c, 'e> {
@@ -697,11 +710,11 @@ struct Loader<'c, 'e> {
     seen: u64,
     /// The warnings said row by row, of which the first [`SHOWN`] are printed.
     said: u64,
-    /// The lines of the first [`SHOWN`] records set aside because their phone lost its
-    /// leading 0 (`set_aside`), said once for the file.
-    set_aside_lines: Vec<u64>,
-    /// What opens a stored report's identity, to tell whether its phone lost its 0
-    /// (`repeat`).
+    /// The records set aside because a spreadsheet spoiled their phone (`set_aside`), by
+    /// kind of damage: said once for the file and kind.
+    set_aside: [(SpreadsheetDamage, Aside); 2],
+    /// What opens a stored report's identity, to tell whether a spreadsheet spoiled its
+    /// phone (`repeat`).
     keys: crate::app::vault::Keys,
     summary: FileSummary,
 }
@@ -752,7 +765,10 @@ impl<'c, 'e> Loader<'c, 'e> {
             system: ctx.stamp(crate::app::SYSTEM_ACTOR),
             seen: 0,
             said: 0,
-            set_aside_lines: Vec::new(),
+            set_aside: [
+                (SpreadsheetDamage::LostLeadingZero, Aside::default()),
+                (SpreadsheetDamage::Exponent, Aside::default()),
+            ],
             keys,
             summary: FileSummary {
                 file: name.to_owned(),
@@ -762,6 +778,7 @@ impl<'c, 'e> Loader<'c, 'e> {
                 malformed: 0,
                 set_aside: 0,
                 stored_phone_lost_zero: 0,
+                stored_phone_exponent: 0,
                 first_id: None,
                 last_id: None,
                 accepted: validation.as_ref().map(|_| 0),
@@ -791,14 +808,15 @@ impl<'c, 'e> Loader<'c, 'e> {
                 return Ok(None);
             }
         };
-        // A phone a spreadsheet stripped of its leading 0 cannot be mended once stored (no
-        // command changes a sealed identity) and `validate` would reject the report for it
-        // (Đ6.3): the record waits for the original file, which loads it. One whose app id
-        // is stored already is that report read again, and goes the way of any repeat.
-        if crate::domain::validate::lost_leading_zero(&ready.row.reporter_phone)
+        // A phone a spreadsheet spoiled (its leading 0 stripped, or written as an exponent
+        // that dropped digits) cannot be mended once stored (no command changes a sealed
+        // identity) and `validate` would reject the report for it (Đ6.3): the record waits
+        // for the original file, which loads it. One whose app id is stored already is
+        // that report read again, and goes the way of any repeat.
+        if let Some(damage) = spreadsheet_damage(&ready.row.reporter_phone)
             && reports::id_of_external(self.bulk.conn(), &ready.row.external_id)?.is_none()
         {
-            self.set_aside(item.line, lang)?;
+            self.set_aside(item.line, damage, lang)?;
             return Ok(Some(ready));
         }
         let warnings_before = self.summary.warnings;
@@ -992,15 +1010,23 @@ impl<'c, 'e> Loader<'c, 'e> {
         self.not_stored(line, bad, lang, shown)
     }
 
-    /// Counts and lists a record set aside because its phone lost its leading 0: among the
-    /// records not stored (the summary, the `--errors` file), said once for the file with
-    /// the lines of the first few (`load`) rather than row by row.
-    fn set_aside(&mut self, line: u64, lang: Lang) -> Result<()> {
+    /// Counts and lists a record set aside because a spreadsheet spoiled its phone: among
+    /// the records not stored (the summary, the `--errors` file), said once for the file
+    /// with the lines of the first few (`load`) rather than row by row.
+    fn set_aside(&mut self, line: u64, damage: SpreadsheetDamage, lang: Lang) -> Result<()> {
         self.summary.set_aside += 1;
-        if self.set_aside_lines.len() < SHOWN as usize {
-            self.set_aside_lines.push(line);
+        if let Some((_, aside)) = self.set_aside.iter_mut().find(|(d, _)| *d == damage) {
+            aside.count += 1;
+            if aside.lines.len() < SHOWN as usize {
+                aside.lines.push(line);
+            }
         }
-        let bad = Bad::new("lost_leading_zero", say::lost_leading_zero_row());
+        let bad = match damage {
+            SpreadsheetDamage::LostLeadingZero => {
+                Bad::new("lost_leading_zero", say::lost_leading_zero_row())
+            }
+            SpreadsheetDamage::Exponent => Bad::new("phone_exponent", say::phone_exponent_row()),
+        };
         self.not_stored(line, bad, lang, false)
     }
 
@@ -1083,23 +1109,34 @@ impl<'c, 'e> Loader<'c, 'e> {
         }
         self.summary.already_present += 1;
         // A report stored from a re-saved file before such records were set aside keeps
-        // the phone without its 0, which reading the original again does not mend: said,
-        // so that the operator does not take "already present" for the phone restored.
-        // Judged on the stored phone alone, never against the one read: ingest must not
+        // the phone as the spreadsheet left it, which reading the original again does not
+        // mend: said, so that the operator does not take "already present" for the phone
+        // restored. Judged on the stored phone alone, never against the one read: ingest must not
         // tell whether a guessed identity is the stored one (SECURITY.md, measure 5). An
         // identity that does not open is left to the commands that say so (`show`,
         // `validate`, `audit verify`): a repeat read changes nothing.
         if stored.identity_erased() || self.keys.open(conn, &mut stored).is_err() {
             return Ok(());
         }
-        if crate::domain::validate::lost_leading_zero(&stored.reporter_phone) {
-            self.summary.stored_phone_lost_zero += 1;
-            let reason = say::stored_phone_lost_zero(&read.external_id, id)
-                .text(lang)
-                .to_owned();
-            self.warned(line, "stored_phone_lost_zero", reason, interactive)?;
-        }
-        Ok(())
+        let (code, reason) = match spreadsheet_damage(&stored.reporter_phone) {
+            None => return Ok(()),
+            Some(SpreadsheetDamage::LostLeadingZero) => {
+                self.summary.stored_phone_lost_zero += 1;
+                (
+                    "stored_phone_lost_zero",
+                    say::stored_phone_lost_zero(&read.external_id, id),
+                )
+            }
+            Some(SpreadsheetDamage::Exponent) => {
+                self.summary.stored_phone_exponent += 1;
+                (
+                    "stored_phone_exponent",
+                    say::stored_phone_exponent(&read.external_id, id),
+                )
+            }
+        };
+        let reason = reason.text(lang).to_owned();
+        self.warned(line, code, reason, interactive)
     }
 
     /// The input keeps the run waiting: what was stored is committed, and the lock and the
@@ -1605,6 +1642,9 @@ fn json_report(
             continue;
         };
         texts[column.index()] = match value {
+            serde_json::Value::Number(number) if column == Column::ReporterPhone => {
+                phone_number_text(number)
+            }
             serde_json::Value::Array(items) => items
                 .iter()
                 .map(crate::output::scalar)
@@ -1637,6 +1677,18 @@ fn json_report(
     }
     let raw: RawRecord<'_> = std::array::from_fn(|i| texts[i].as_str());
     parse_record(&raw).map_err(malformed)
+}
+
+/// A phone the file gives as a JSON number, as the intake reads it: an integer as written
+/// ("912345678": its leading 0 lost, `lost_leading_zero`), any other number in scientific
+/// notation. Such a number went through a spreadsheet or a float: `9.12E+08` in the file
+/// is parsed to 912000000.0 and would otherwise read as digits, its lost digits unseen;
+/// written so, `excel_exponent` sets the record aside as it does the text "9.12E+08".
+fn phone_number_text(number: &serde_json::Number) -> String {
+    match number.as_f64() {
+        Some(float) if number.is_f64() => format!("{float:E}"),
+        _ => number.to_string(),
+    }
 }
 
 /// Reads the service requests of an Open311 GeoReport v2 file (`domain::open311`), with
@@ -1693,6 +1745,7 @@ impl<'n> Open311Reader<'n> {
             }
         }
         let value_of = |key: &str| match object.get(key) {
+            Some(serde_json::Value::Number(number)) if key == "phone" => phone_number_text(number),
             // A list of media (not the standard, but some systems send one) keeps them all.
             Some(serde_json::Value::Array(items)) => items
                 .iter()
