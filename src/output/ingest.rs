@@ -460,6 +460,36 @@ pub fn deciding_columns_missing(name: &str, names: &str) -> Localized {
     )
 }
 
+/// A JSON or JSON Lines file in which no record carries the keys `names` that the
+/// reception check needs (`app::ingest::keys_never_carried`): the CSV refusal, for keys.
+pub fn deciding_keys_missing(name: &str, names: &str) -> Localized {
+    Localized::new(
+        format!(
+            "{name}: không bản ghi nào có khóa {names}: thiếu chúng thì bước tiếp nhận (Điều 6) từ chối mọi phản ánh của tệp, và không sửa được bằng cách nạp lại (phản ánh đã lưu được bỏ qua). Không nạp gì từ tệp này; hãy xuất lại tệp với đủ các khóa (khóa có giá trị null nếu ứng dụng thật sự không có dữ liệu đó) rồi nạp lại."
+        ),
+        format!(
+            "{name}: no record has the key {names}: without them the reception check (Article 6) rejects every report of the file, and ingesting a fixed file again cannot mend it (stored reports are skipped). Nothing was loaded from this file; export it again with every key (null if the app really has no such data), then ingest it"
+        ),
+    )
+}
+
+/// A JSON file read from a pipe, none of whose first `held` records carries the keys
+/// `names` (`app::ingest::HELD`): `deciding_keys_missing`, for what could be read first.
+pub fn deciding_keys_missing_in_first(name: &str, names: &str, held: usize) -> Localized {
+    let (vi, en) = (
+        crate::i18n::grouped(held, Lang::Vi),
+        crate::i18n::grouped(held, Lang::En),
+    );
+    Localized::new(
+        format!(
+            "{name}: không bản ghi nào trong {vi} bản ghi đầu có khóa {names}: thiếu chúng thì bước tiếp nhận (Điều 6) từ chối mọi phản ánh ấy, và không sửa được bằng cách nạp lại (phản ánh đã lưu được bỏ qua). Không nạp gì từ tệp này; hãy xuất lại tệp với đủ các khóa (khóa có giá trị null nếu ứng dụng thật sự không có dữ liệu đó) rồi nạp lại."
+        ),
+        format!(
+            "{name}: none of the first {en} records has the key {names}: without them the reception check (Article 6) rejects every one of those reports, and ingesting a fixed file again cannot mend it (stored reports are skipped). Nothing was loaded from this file; export it again with every key (null if the app really has no such data), then ingest it"
+        ),
+    )
+}
+
 /// A CSV header without `confidential`: every report would be published (Đ9.2).
 pub fn confidential_column_missing(name: &str) -> Localized {
     Localized::new(
@@ -981,6 +1011,10 @@ pub fn reason_label(code: &str, lang: Lang) -> &str {
         ),
         "cannot_open" => ("không mở được tệp", "file cannot be opened"),
         "bad_header" => ("dòng tiêu đề không dùng được", "unusable header"),
+        "missing_keys" => (
+            "không bản ghi nào có khóa cần cho bước tiếp nhận",
+            "no record has a key the reception check needs",
+        ),
         "not_an_object" => ("không phải đối tượng JSON", "not a JSON object"),
         "mistyped_field" => ("tên trường gõ sai", "mistyped field name"),
         "impossible_time" => ("thời gian gửi không thể đúng", "impossible submission time"),
