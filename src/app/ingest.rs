@@ -5,11 +5,11 @@
 //! (`app::pipeline`) while this one stores and seals. Malformed records are skipped and
 //! listed with file, line (or record number) and reason; the rest of the file still loads
 //! (docs/rules.md §1). What would lose or mislead is refused before anything is stored: a
-//! run's unreadable files, a file in a legacy Vietnamese encoding, a CSV header that would
-//! decide every report's reception check (docs/rules.md §6), an `--errors` file over an
-//! existing one. A CSV's rows Excel left empty are skipped and counted, not faults. A record
-//! whose phone lost its leading 0 (a file re-saved in Excel) is set aside for the original
-//! file, counted and listed by line. A record under an id already stored is compared with
+//! run's unreadable files, a file in a legacy Vietnamese encoding, a CSV header (or a JSON
+//! file's records, none carrying a key) that would decide every report's reception check
+//! (docs/rules.md §6), an `--errors` file over an existing one. A CSV's rows Excel left empty are skipped and counted, not faults. A record
+//! whose phone a spreadsheet spoiled (its leading 0 lost, or written as an exponent) is set
+//! aside for the original file, counted and listed by line. A record under an id already stored is compared with
 //! the stored report: a conflict is said, never dropped.
 
 use std::cell::RefCell;
@@ -35,7 +35,9 @@ use crate::domain::intake::{Column, RawRecord, Shift, parse_record};
 use crate::domain::open311::{self, ServiceMap};
 use crate::domain::report::{PendingDigest, Report, Status};
 use crate::domain::routing::Communes;
-use crate::domain::validate::{LanguageThresholds, is_blank};
+use crate::domain::validate::{
+    LanguageThresholds, SpreadsheetDamage, is_blank, spreadsheet_damage,
+};
 use crate::domain::workflow;
 use crate::i18n::Lang;
 use crate::i18n::Localized;
@@ -206,6 +208,9 @@ struct Source<'n, R> {
     blank_rows: Arc<AtomicU64>,
     /// The operator's service codes, read before reading starts (`--input-format open311`).
     open311: Option<Open311Reader<'n>>,
+    /// A JSON file read from a pipe, which `check_files` could not scan for the keys the
+    /// reception check needs: its records are held at the `Gate` until they are seen.
+    gated: bool,
 }
 
 impl<R: Read> Source<'_, R> {
@@ -218,6 +223,7 @@ impl<R: Read> Source<'_, R> {
             lang,
             blank_rows,
             open311,
+            gated,
         } = self;
         skip_bom(&mut reader)?;
         // A pipe is judged here, on what its first read gave (`check_files` judged a file):
@@ -225,19 +231,39 @@ impl<R: Read> Source<'_, R> {
         if let Some(kind) = crate::domain::file_kind::legacy(reader.fill_buf()?) {
             bail!(say::legacy_encoding(Path::new(name), kind, format));
         }
-        match (format, open311) {
-            (InputFormat::Csv, _) => read_csv(reader, name, lang, &blank_rows, sink),
-            (InputFormat::Jsonl, _) => read_jsonl(reader, name, lang, sink),
-            (InputFormat::Json, _) => {
-                let mut unknown = BTreeSet::new();
-                read_json_array(reader, sink, &mut |value| {
-                    json_report(value, name, lang, &mut unknown)
-                })
+        if format == InputFormat::Csv {
+            return read_csv(reader, name, lang, &blank_rows, sink);
+        }
+        let gate = (gated && format != InputFormat::Open311).then(|| {
+            RefCell::new(Gate {
+                judge: KeyJudge::new(),
+                held: Vec::new(),
+                open: false,
+            })
+        });
+        let mut unknown = BTreeSet::new();
+        let mut services = open311;
+        let mut convert = |value: &serde_json::Value| {
+            if let Some(gate) = &gate {
+                gate.borrow_mut().judge.judge(value);
             }
-            (InputFormat::Open311, Some(mut services)) => {
-                read_json_array(reader, sink, &mut |value| services.report(value))
+            match services.as_mut() {
+                Some(services) => services.report(value),
+                None => json_report(value, name, lang, &mut unknown),
             }
-            (InputFormat::Open311, None) => unreachable!("load reads the service codes"),
+        };
+        let mut passing = |item: Item| match &gate {
+            Some(gate) => gate.borrow_mut().pass(item, name, sink),
+            None => sink(item),
+        };
+        if format == InputFormat::Jsonl {
+            read_jsonl(reader, &mut passing, &mut convert)?;
+        } else {
+            read_json_array(reader, &mut passing, &mut convert)?;
+        }
+        match gate {
+            Some(gate) => gate.into_inner().end(name, sink),
+            None => Ok(()),
         }
     }
 }
@@ -372,19 +398,198 @@ pub fn check_files(
                 continue;
             }
         };
+        let mut reader = BufReader::with_capacity(1 << 16, file);
+        // A file that cannot be read is named by the checks that follow.
+        let _ = skip_bom(&mut reader);
         if format == InputFormat::Csv {
-            let mut reader = BufReader::with_capacity(1 << 16, file);
-            // A file that cannot be read is named by the header check that follows.
-            let _ = skip_bom(&mut reader);
             if let Err(text) = read_header(reader, &name) {
                 refuse(1, "bad_header", text);
             }
+        } else if format != InputFormat::Open311
+            && let Some(names) = keys_never_carried(reader, format)
+        {
+            refuse(0, "missing_keys", say::deciding_keys_missing(&name, &names));
         }
     }
     if unusable.is_empty() {
         Ok(formats)
     } else {
         Err(unusable)
+    }
+}
+
+/// What a record of the app's JSON must carry for the reception check to judge it, as
+/// `DECIDING` and `has_place` say it of a CSV header: for each need, its name in the
+/// refusal and the sets of keys that meet it (any one set, each key of it). Not asked of an
+/// Open311 file: its `requested_datetime` is the event's time and required of every record,
+/// and the rest are optional in the standard, which another system's feed cannot be
+/// exported again to add (docs/rules.md §6).
+fn json_needs() -> Vec<(&'static str, Vec<Vec<&'static str>>)> {
+    let mut needs: Vec<(&'static str, Vec<Vec<&'static str>>)> = DECIDING
+        .into_iter()
+        .map(|c| (c.name(), vec![vec![c.name()]]))
+        .collect();
+    let place = [Column::Address, Column::Commune].map(|c| vec![c.name()]);
+    let coordinates = vec![Column::Latitude.name(), Column::Longitude.name()];
+    needs.push((
+        "address|commune|latitude+longitude",
+        place.into_iter().chain([coordinates]).collect(),
+    ));
+    needs
+}
+
+/// Which of a JSON file's needs (`json_needs`) its records have met so far.
+///
+/// Rules.md reads an absent key as the empty value, record by record, as serializers leave
+/// out an empty field; but a key absent from every record is the export's fault (a release
+/// of the app whose serializer drops it), and would have each report rejected for good by
+/// the reception check (Đ6), which reloading the fixed file cannot mend: such a file is
+/// refused before anything of it is stored, as a CSV header without the column is. A key
+/// present with `null` passes, as an empty column does.
+struct KeyJudge {
+    needs: Vec<(&'static str, Vec<Vec<&'static str>>)>,
+    met: Vec<bool>,
+    /// The records judged: those that would be stored.
+    records: u64,
+}
+
+impl KeyJudge {
+    fn new() -> KeyJudge {
+        let needs = json_needs();
+        KeyJudge {
+            met: vec![false; needs.len()],
+            needs,
+            records: 0,
+        }
+    }
+
+    /// Judges one record; true once every need is met.
+    fn judge(&mut self, value: &serde_json::Value) -> bool {
+        let serde_json::Value::Object(object) = value else {
+            return self.all_met();
+        };
+        // A key as `Column::parse` reads it.
+        let carries = |key: &str| object.keys().any(|k| k.trim() == key);
+        // Only a record that would be stored proves anything of the file: one without the
+        // id or the submission time is malformed, and one with a misspelt key is refused
+        // for it (`json_report`), which says more than this would.
+        let misspelt = object.keys().any(|key| {
+            let folded = key.trim().to_ascii_lowercase();
+            Column::parse(key).is_none()
+                && Column::ALL.into_iter().any(|c| {
+                    !object.contains_key(c.name())
+                        && crate::domain::text::edit_distance(&folded, c.name()) <= 2
+                })
+        });
+        if !carries(Column::ExternalId.name()) || !carries(Column::SubmittedAt.name()) || misspelt {
+            return self.all_met();
+        }
+        self.records += 1;
+        for (seen, (_, any_of)) in self.met.iter_mut().zip(&self.needs) {
+            *seen = *seen || any_of.iter().any(|all| all.iter().all(|k| carries(k)));
+        }
+        self.all_met()
+    }
+
+    fn all_met(&self) -> bool {
+        self.met.iter().all(|&m| m)
+    }
+
+    /// The needs no record judged has met, joined for the refusal; `None` when all are met
+    /// or no record was judged (nothing of the file would be stored).
+    fn missing(&self) -> Option<String> {
+        let missing: Vec<&str> = self
+            .needs
+            .iter()
+            .zip(&self.met)
+            .filter(|(_, met)| !**met)
+            .map(|((name, _), _)| *name)
+            .collect();
+        (self.records > 0 && !missing.is_empty()).then(|| missing.join(", "))
+    }
+}
+
+/// The needs (`KeyJudge`) that no record of a JSON or JSON Lines file meets,
+/// joined for the refusal. The scan stops once every need is met, on the first record of
+/// a sound file; only a file that fails reads to its end (flat memory: bounded records, one
+/// at a time). A broken array is judged on the records before the break, those a load
+/// would store.
+fn keys_never_carried(reader: impl BufRead, format: InputFormat) -> Option<String> {
+    let mut judge = KeyJudge::new();
+    let mut buf = Vec::new();
+    if format == InputFormat::Jsonl {
+        let mut lines = bounded::Lines::new(reader);
+        loop {
+            match lines.next(&mut buf) {
+                Ok(Next::Record { .. }) => {
+                    if serde_json::from_slice(&buf).is_ok_and(|value| judge.judge(&value)) {
+                        break;
+                    }
+                }
+                Ok(Next::TooLong { .. }) => {}
+                Ok(Next::End) | Err(_) => break,
+            }
+        }
+    } else {
+        let mut array = bounded::ArrayElements::new(reader);
+        loop {
+            match array.next(&mut buf) {
+                Ok(Element::Value { .. }) => match serde_json::from_slice(&buf) {
+                    Ok(value) if judge.judge(&value) => break,
+                    Ok(_) => {}
+                    Err(_) => break,
+                },
+                Ok(Element::TooLong { .. }) => {}
+                Ok(Element::End | Element::Broken { .. }) | Err(_) => break,
+            }
+        }
+    }
+    judge.missing()
+}
+
+/// How many records of a JSON file read from a pipe are held back until every need
+/// (`KeyJudge`) is met: a pipe is read once, so `check_files` cannot scan it first. As many
+/// as one chunk of the handover, so memory stays what a load's already is; a pipe none of
+/// whose first `HELD` records meets a need is refused (one where only later records lack
+/// a key is read as any file is, record by record).
+const HELD: usize = CHUNK;
+
+/// The records of a JSON pipe held back by the gate (`HELD`), and the judge.
+struct Gate {
+    judge: KeyJudge,
+    held: Vec<Item>,
+    open: bool,
+}
+
+impl Gate {
+    /// Hands `item` on, or holds it while a need is unmet (as judged up to its record);
+    /// refuses the pipe when `HELD` records did not meet them.
+    fn pass(&mut self, item: Item, name: &str, sink: &mut Sink<'_>) -> Result<()> {
+        if self.open {
+            return sink(item);
+        }
+        self.held.push(item);
+        if self.judge.all_met() {
+            self.open = true;
+            for item in self.held.drain(..) {
+                sink(item)?;
+            }
+        } else if self.held.len() >= HELD {
+            let names = self.judge.missing().unwrap_or_default();
+            bail!(say::deciding_keys_missing_in_first(name, &names, HELD));
+        }
+        Ok(())
+    }
+
+    /// At the end of the pipe: what is held goes on, unless no record met a need.
+    fn end(mut self, name: &str, sink: &mut Sink<'_>) -> Result<()> {
+        if let Some(names) = self.judge.missing() {
+            bail!(say::deciding_keys_missing(name, &names));
+        }
+        for item in self.held.drain(..) {
+            sink(item)?;
+        }
+        Ok(())
     }
 }
 
@@ -426,10 +631,22 @@ pub fn ingest_file(
     // failed (a full disk, a cut transfer), which cron would otherwise load as "nothing
     // new" for ever. (JSON Lines with no report is empty by rights; an empty JSON array
     // file is already malformed.)
-    if size == 0 && meta.is_some_and(|m| m.is_file()) && format == InputFormat::Csv {
+    if size == 0 && meta.as_ref().is_some_and(|m| m.is_file()) && format == InputFormat::Csv {
         warn(&name, say::empty_file().text(ctx.lang));
     }
-    load(conn, ctx, &name, file, size, format, how, Threads::Two)
+    // A pipe is read once: `check_files` could not scan it for the keys its records need.
+    let gated = meta.as_ref().is_some_and(|m| !m.is_file());
+    load(
+        conn,
+        ctx,
+        &name,
+        file,
+        size,
+        format,
+        how,
+        Threads::Two,
+        gated,
+    )
 }
 
 /// Loads one stream named `name` (a file, or examples embedded in the binary).
@@ -450,7 +667,17 @@ pub fn ingest_reader(
         validate: false,
         errors: None,
     };
-    load(conn, ctx, name, input, size, format, how, Threads::One)
+    load(
+        conn,
+        ctx,
+        name,
+        input,
+        size,
+        format,
+        how,
+        Threads::One,
+        false,
+    )
 }
 
 /// Whether a load reads and prepares on a second thread. Files do: they can be large. The
@@ -472,6 +699,7 @@ fn load(
     format: InputFormat,
     how: Load<'_>,
     threads: Threads,
+    gated: bool,
 ) -> Result<FileSummary> {
     let interactive = how.interactive;
     let lang = ctx.lang;
@@ -493,6 +721,7 @@ fn load(
             InputFormat::Open311 => Some(Open311Reader::new(conn, name, lang)?),
             _ => None,
         },
+        gated,
     };
     let progress = progress_bar(size, name, interactive, lang);
     // The records refused and the warnings are said above the bar while it is drawn.
@@ -567,16 +796,19 @@ fn load(
     let loader = loader.into_inner();
     match read {
         Ok(()) => {
-            // Once per file, not per row: every phone of the file lost its 0 together, and
-            // one next step (the original file) loads them all.
-            if loader.summary.set_aside > 0 {
-                let text = say::set_aside_lost_zero(
-                    loader.summary.set_aside,
-                    &loader.set_aside_lines,
-                    format,
-                    how.errors.is_some(),
-                );
-                warn(&loader.summary.file, text.text(lang));
+            // Once per file and kind, not per row: a spreadsheet spoiled the file's phones
+            // together, and one next step (the original file) loads them all.
+            for (damage, aside) in &loader.set_aside {
+                if aside.count > 0 {
+                    let text = say::set_aside_damaged(
+                        *damage,
+                        aside.count,
+                        &aside.lines,
+                        format,
+                        how.errors.is_some(),
+                    );
+                    warn(&loader.summary.file, text.text(lang));
+                }
             }
             let more = loader.said.saturating_sub(SHOWN);
             let mut summary = loader.finish()?;
@@ -678,6 +910,14 @@ impl UnusualIds {
     }
 }
 
+/// The records of a file set aside for one kind of damage to their phone: how many, and
+/// the lines of the first [`SHOWN`].
+#[derive(Default)]
+struct Aside {
+    count: u64,
+    lines: Vec<u64>,
+}
+
 /// Stores items through the bulk writer under `Policy::INGEST` (or, when the caller already
 /// holds a transaction, in one savepoint inside it).
 struct Loader<'c, 'e> {
@@ -703,11 +943,11 @@ struct Loader<'c, 'e> {
     seen: u64,
     /// The warnings said row by row, of which the first [`SHOWN`] are printed.
     said: u64,
-    /// The lines of the first [`SHOWN`] records set aside because their phone lost its
-    /// leading 0 (`set_aside`), said once for the file.
-    set_aside_lines: Vec<u64>,
-    /// What opens a stored report's identity, to tell whether its phone lost its 0
-    /// (`repeat`).
+    /// The records set aside because a spreadsheet spoiled their phone (`set_aside`), by
+    /// kind of damage: said once for the file and kind.
+    set_aside: [(SpreadsheetDamage, Aside); 2],
+    /// What opens a stored report's identity, to tell whether a spreadsheet spoiled its
+    /// phone (`repeat`).
     keys: crate::app::vault::Keys,
     summary: FileSummary,
 }
@@ -758,7 +998,10 @@ impl<'c, 'e> Loader<'c, 'e> {
             system: ctx.stamp(crate::app::SYSTEM_ACTOR),
             seen: 0,
             said: 0,
-            set_aside_lines: Vec::new(),
+            set_aside: [
+                (SpreadsheetDamage::LostLeadingZero, Aside::default()),
+                (SpreadsheetDamage::Exponent, Aside::default()),
+            ],
             keys,
             summary: FileSummary {
                 file: name.to_owned(),
@@ -768,6 +1011,7 @@ impl<'c, 'e> Loader<'c, 'e> {
                 malformed: 0,
                 set_aside: 0,
                 stored_phone_lost_zero: 0,
+                stored_phone_exponent: 0,
                 first_id: None,
                 last_id: None,
                 accepted: validation.as_ref().map(|_| 0),
@@ -797,14 +1041,15 @@ impl<'c, 'e> Loader<'c, 'e> {
                 return Ok(None);
             }
         };
-        // A phone a spreadsheet stripped of its leading 0 is mended once stored only by an
-        // admin's `identity correct`, one report at a time, and `validate` would reject the
-        // report for it (Đ6.3): the record waits for the original file, which loads it. One whose app id
-        // is stored already is that report read again, and goes the way of any repeat.
-        if crate::domain::validate::lost_leading_zero(&ready.row.reporter_phone)
+        // A phone a spreadsheet spoiled (its leading 0 stripped, or written as an exponent
+        // that dropped digits) is mended once stored only by an admin's `identity correct`,
+        // one report at a time, and `validate` would reject the report for it (Đ6.3): the
+        // record waits for the original file, which loads it. One whose app id is stored
+        // already is that report read again, and goes the way of any repeat.
+        if let Some(damage) = spreadsheet_damage(&ready.row.reporter_phone)
             && reports::id_of_external(self.bulk.conn(), &ready.row.external_id)?.is_none()
         {
-            self.set_aside(item.line, lang)?;
+            self.set_aside(item.line, damage, lang)?;
             return Ok(Some(ready));
         }
         let warnings_before = self.summary.warnings;
@@ -999,15 +1244,23 @@ impl<'c, 'e> Loader<'c, 'e> {
         self.not_stored(line, bad, lang, shown)
     }
 
-    /// Counts and lists a record set aside because its phone lost its leading 0: among the
-    /// records not stored (the summary, the `--errors` file), said once for the file with
-    /// the lines of the first few (`load`) rather than row by row.
-    fn set_aside(&mut self, line: u64, lang: Lang) -> Result<()> {
+    /// Counts and lists a record set aside because a spreadsheet spoiled its phone: among
+    /// the records not stored (the summary, the `--errors` file), said once for the file
+    /// with the lines of the first few (`load`) rather than row by row.
+    fn set_aside(&mut self, line: u64, damage: SpreadsheetDamage, lang: Lang) -> Result<()> {
         self.summary.set_aside += 1;
-        if self.set_aside_lines.len() < SHOWN as usize {
-            self.set_aside_lines.push(line);
+        if let Some((_, aside)) = self.set_aside.iter_mut().find(|(d, _)| *d == damage) {
+            aside.count += 1;
+            if aside.lines.len() < SHOWN as usize {
+                aside.lines.push(line);
+            }
         }
-        let bad = Bad::new("lost_leading_zero", say::lost_leading_zero_row());
+        let bad = match damage {
+            SpreadsheetDamage::LostLeadingZero => {
+                Bad::new("lost_leading_zero", say::lost_leading_zero_row())
+            }
+            SpreadsheetDamage::Exponent => Bad::new("phone_exponent", say::phone_exponent_row()),
+        };
         self.not_stored(line, bad, lang, false)
     }
 
@@ -1090,23 +1343,34 @@ impl<'c, 'e> Loader<'c, 'e> {
         }
         self.summary.already_present += 1;
         // A report stored from a re-saved file before such records were set aside keeps
-        // the phone without its 0, which reading the original again does not mend: said,
-        // so that the operator does not take "already present" for the phone restored.
-        // Judged on the stored phone alone, never against the one read: ingest must not
+        // the phone as the spreadsheet left it, which reading the original again does not
+        // mend: said, so that the operator does not take "already present" for the phone
+        // restored. Judged on the stored phone alone, never against the one read: ingest must not
         // tell whether a guessed identity is the stored one (SECURITY.md, measure 5). An
         // identity that does not open is left to the commands that say so (`show`,
         // `validate`, `audit verify`): a repeat read changes nothing.
         if stored.identity_erased() || self.keys.open(conn, &mut stored).is_err() {
             return Ok(());
         }
-        if crate::domain::validate::lost_leading_zero(&stored.reporter_phone) {
-            self.summary.stored_phone_lost_zero += 1;
-            let reason = say::stored_phone_lost_zero(&read.external_id, id)
-                .text(lang)
-                .to_owned();
-            self.warned(line, "stored_phone_lost_zero", reason, interactive)?;
-        }
-        Ok(())
+        let (code, reason) = match spreadsheet_damage(&stored.reporter_phone) {
+            None => return Ok(()),
+            Some(SpreadsheetDamage::LostLeadingZero) => {
+                self.summary.stored_phone_lost_zero += 1;
+                (
+                    "stored_phone_lost_zero",
+                    say::stored_phone_lost_zero(&read.external_id, id),
+                )
+            }
+            Some(SpreadsheetDamage::Exponent) => {
+                self.summary.stored_phone_exponent += 1;
+                (
+                    "stored_phone_exponent",
+                    say::stored_phone_exponent(&read.external_id, id),
+                )
+            }
+        };
+        let reason = reason.text(lang).to_owned();
+        self.warned(line, code, reason, interactive)
     }
 
     /// The input keeps the run waiting: what was stored is committed, and the lock and the
@@ -1491,10 +1755,10 @@ fn comma_hint(record: &csv::ByteRecord, columns: &[Option<Column>], delimiter: u
     crate::output::ingest::comma_hint(&names, separator)
 }
 
-fn read_jsonl<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>) -> Result<()> {
+/// Reads JSON Lines, each line's object made a report by `convert`.
+fn read_jsonl<R: BufRead>(reader: R, sink: &mut Sink<'_>, convert: &mut Convert<'_>) -> Result<()> {
     let mut lines = bounded::Lines::new(reader);
     let mut buf = Vec::new();
-    let mut unknown = BTreeSet::new();
     loop {
         let (line, report) = match lines.next(&mut buf)? {
             Next::End => return Ok(()),
@@ -1511,7 +1775,7 @@ fn read_jsonl<R: BufRead>(reader: R, name: &str, lang: Lang, sink: &mut Sink<'_>
                 Ok(text) => (
                     line,
                     match serde_json::from_str::<serde_json::Value>(text) {
-                        Ok(value) => json_report(&value, name, lang, &mut unknown),
+                        Ok(value) => convert(&value),
                         Err(e) => Err(json_error(&e, text.as_bytes(), None)),
                     },
                 ),
@@ -1612,6 +1876,9 @@ fn json_report(
             continue;
         };
         texts[column.index()] = match value {
+            serde_json::Value::Number(number) if column == Column::ReporterPhone => {
+                phone_number_text(number)
+            }
             serde_json::Value::Array(items) => items
                 .iter()
                 .map(crate::output::scalar)
@@ -1644,6 +1911,18 @@ fn json_report(
     }
     let raw: RawRecord<'_> = std::array::from_fn(|i| texts[i].as_str());
     parse_record(&raw).map_err(malformed)
+}
+
+/// A phone the file gives as a JSON number, as the intake reads it: an integer as written
+/// ("912345678": its leading 0 lost, `lost_leading_zero`), any other number in scientific
+/// notation. Such a number went through a spreadsheet or a float: `9.12E+08` in the file
+/// is parsed to 912000000.0 and would otherwise read as digits, its lost digits unseen;
+/// written so, `excel_exponent` sets the record aside as it does the text "9.12E+08".
+fn phone_number_text(number: &serde_json::Number) -> String {
+    match number.as_f64() {
+        Some(float) if number.is_f64() => format!("{float:E}"),
+        _ => number.to_string(),
+    }
 }
 
 /// Reads the service requests of an Open311 GeoReport v2 file (`domain::open311`), with
@@ -1700,6 +1979,7 @@ impl<'n> Open311Reader<'n> {
             }
         }
         let value_of = |key: &str| match object.get(key) {
+            Some(serde_json::Value::Number(number)) if key == "phone" => phone_number_text(number),
             // A list of media (not the standard, but some systems send one) keeps them all.
             Some(serde_json::Value::Array(items)) => items
                 .iter()
@@ -2152,7 +2432,7 @@ mod tests {
             errors: None,
         };
         let size = input.len() as u64;
-        let summary = load(&conn, &ctx, "in", input, size, format, how, threads).unwrap();
+        let summary = load(&conn, &ctx, "in", input, size, format, how, threads, false).unwrap();
         (serde_json::to_string(&summary).unwrap(), dump(&conn))
     }
 
@@ -2325,6 +2605,7 @@ mod tests {
                     InputFormat::Csv,
                     how,
                     Threads::Two,
+                    false,
                 )
                 .unwrap();
             }
@@ -2377,6 +2658,7 @@ mod tests {
             InputFormat::Csv,
             how,
             Threads::Two,
+            false,
         )
         .unwrap_err();
         assert!(err.to_string().contains("external_id"), "{err}");

@@ -154,7 +154,13 @@ pub struct Outcome {
     /// (`domain::validate::phone_in_name`): complete under Đ6.3, named for reception to
     /// check (docs/rules.md §1).
     pub phone_in_name: Vec<i64>,
+    /// Reports accepted that may be an earlier report sent again (`possible_repeats`): each
+    /// with the earlier one, the first [`REPEATS_SHOWN`], and how many there are in all.
+    pub repeats: (Vec<(i64, i64)>, u64),
 }
+
+/// The possible repeats a `validate` run names one by one; the rest are counted.
+pub const REPEATS_SHOWN: usize = 10;
 
 impl Outcome {
     /// The integrity failure (exit 5) naming the edited reports left unchecked, when there
@@ -237,7 +243,66 @@ pub fn run(
         crate::domain::access::Operation::Validate,
         None,
     )?;
-    validate(&conn, ctx, &actor, ids, verdict)
+    let mut accepted = Vec::new();
+    let mut outcome = validate(&conn, ctx, &actor, ids, &mut |v| {
+        if v.status == Status::Accepted {
+            accepted.push(v.id);
+        }
+        verdict(v)
+    })?;
+    outcome.repeats = possible_repeats(&conn, &accepted)?;
+    Ok(outcome)
+}
+
+/// The reports of `accepted` that may be an earlier report sent again: one of the same
+/// content and commune (`intake::repeat_key`) submitted up to `intake::REPEAT_WINDOW`
+/// before it, neither rejected nor merged already, each with the latest such (the first
+/// [`REPEATS_SHOWN`]), and their count. A hint for reception, who decides with `duplicate`
+/// (Đ7.1); never the reporter's phone, sealed per report (SECURITY.md).
+///
+/// One pass over the reports submitted in the window before and through the run's, oldest
+/// first, with one hash of each distinct key in memory (two keys sharing a 64-bit hash
+/// would make a false hint, never a lost report): the cost is that window's reports, not
+/// the database's. Only the command does it: a replay's `validate` has no reader.
+pub fn possible_repeats(conn: &Connection, accepted: &[i64]) -> Result<(Vec<(i64, i64)>, u64)> {
+    use std::collections::{HashMap, HashSet};
+    use std::hash::BuildHasher;
+    let Some((first, last)) = reports::submission_span(conn, accepted)? else {
+        return Ok((Vec::new(), 0));
+    };
+    let Ok(Some(start)) = crate::domain::time::parse(&first) else {
+        return Ok((Vec::new(), 0));
+    };
+    let from = crate::domain::time::format(&(start - crate::domain::intake::REPEAT_WINDOW));
+    let wanted: HashSet<i64> = accepted.iter().copied().collect();
+    let hasher = std::hash::RandomState::new();
+    // By the key's hash: the latest report with it, and when it was submitted.
+    let mut latest: HashMap<u64, (i64, crate::domain::time::Timestamp)> = HashMap::new();
+    let (mut shown, mut count) = (Vec::new(), 0u64);
+    reports::for_each_submitted_between(conn, &from, &last, |id, at, status, commune, content| {
+        let mut state = hasher.build_hasher();
+        if !crate::domain::intake::repeat_key(content, commune, &mut state) {
+            return Ok(());
+        }
+        let hash = std::hash::Hasher::finish(&state);
+        let Ok(Some(at)) = crate::domain::time::parse(at) else {
+            return Ok(());
+        };
+        if wanted.contains(&id)
+            && let Some(&(other, when)) = latest.get(&hash)
+            && at - when <= crate::domain::intake::REPEAT_WINDOW
+        {
+            count += 1;
+            if shown.len() < REPEATS_SHOWN {
+                shown.push((id, other));
+            }
+        }
+        if !matches!(status, "rejected" | "duplicate") {
+            latest.insert(hash, (id, at));
+        }
+        Ok(())
+    })?;
+    Ok((shown, count))
 }
 
 /// Validates the named reports (in one transaction), or every received one (urgent first,

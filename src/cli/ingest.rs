@@ -139,6 +139,11 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
         let notice = crate::output::ingest::stored_phones_lost_zero(stored_lost_zero);
         ctx.status(&notice.vi, &notice.en);
     }
+    let stored_exponent: u64 = summaries.iter().map(|s| s.stored_phone_exponent).sum();
+    if stored_exponent > 0 {
+        let notice = crate::output::ingest::stored_phones_exponent(stored_exponent);
+        ctx.status(&notice.vi, &notice.en);
+    }
     // Records set aside are not stored, as malformed ones are not (exit 1, so that cron
     // mails it), but fixing the file is not their next step: the original file is.
     let set_aside: u64 = summaries.iter().map(|s| s.set_aside).sum();
@@ -147,8 +152,19 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
         let notice = crate::output::ingest::malformed(malformed);
         ctx.status(&notice.vi, &notice.en);
     }
-    if set_aside > 0 {
-        let notice = crate::output::ingest::set_aside(set_aside);
+    let aside = |code: &str| -> u64 {
+        summaries
+            .iter()
+            .filter_map(|s| s.malformed_by_reason.get(code))
+            .sum()
+    };
+    let (lost_zero, exponent) = (aside("lost_leading_zero"), aside("phone_exponent"));
+    if lost_zero > 0 {
+        let notice = crate::output::ingest::set_aside(lost_zero);
+        ctx.status(&notice.vi, &notice.en);
+    }
+    if exponent > 0 {
+        let notice = crate::output::ingest::set_aside_exponent_run(exponent);
         ctx.status(&notice.vi, &notice.en);
     }
     if malformed + set_aside > 0 {
@@ -188,7 +204,7 @@ fn by_reason(ctx: &Context, summary: &ingest::FileSummary, listed: bool) {
     let counts: Vec<(&str, &str, u64)> = summary
         .malformed_by_reason
         .iter()
-        .filter(|(code, _)| **code != "lost_leading_zero")
+        .filter(|(code, _)| !["lost_leading_zero", "phone_exponent"].contains(*code))
         .map(|(code, n)| {
             (
                 ingest::reason_label(code, Lang::Vi),

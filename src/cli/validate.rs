@@ -70,6 +70,16 @@ pub fn cmd_validate(ctx: &Context, args: &ValidateArgs) -> Result<u8> {
     if let Some(notice) = crate::output::validate::phone_in_name(&outcome.phone_in_name) {
         ctx.status(&notice.vi, &notice.en);
     }
+    let (repeats, all) = &outcome.repeats;
+    for &(id, other) in repeats {
+        let notice = crate::output::validate::possible_repeat(id, other);
+        ctx.status(&notice.vi, &notice.en);
+    }
+    let more = all.saturating_sub(repeats.len() as u64);
+    if more > 0 {
+        let notice = crate::output::validate::more_repeats(more);
+        ctx.status(&notice.vi, &notice.en);
+    }
     for refusal in &outcome.refusals {
         crate::output::tell_error(refusal.text(ctx.lang));
     }

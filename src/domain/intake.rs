@@ -587,6 +587,52 @@ pub fn arrival_differences(stored: &Report, read: &Report) -> Vec<&'static str> 
     differ
 }
 
+/// How far back a report accepted at reception is compared with those before it for the
+/// hint that it may be one sent again (docs/rules.md §1 \[choice\], fixed in the code): 7
+/// days. A citizen who hears nothing resends within days; the same words about the same
+/// place a month later are more likely a new event.
+pub const REPEAT_WINDOW: chrono::TimeDelta = chrono::TimeDelta::days(7);
+
+/// Feeds `state` with what two reports share when one may be the other sent again: the
+/// content and the commune, in lowercase, runs of spaces as one, a closing full stop or
+/// exclamation mark dropped (the app sends its texts in NFC: `parse_record`). False, with
+/// nothing fed, for a content with nothing in it, which says nothing about the event.
+/// Never the reporter's identity: it is sealed per report, and opening every one to compare
+/// would be a bulk reveal (SECURITY.md). Writes no text: it runs on every report of the
+/// window a `validate` looks back over.
+pub fn repeat_key(content: &str, commune: &str, state: &mut impl std::hash::Hasher) -> bool {
+    fn feed(text: &str, state: &mut impl std::hash::Hasher) -> bool {
+        let text = text
+            .trim_start()
+            .trim_end_matches(|c: char| c.is_whitespace() || c == '.' || c == '!');
+        let mut space = false;
+        for c in text.chars() {
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if std::mem::take(&mut space) {
+                state.write_u32(u32::from(' '));
+            }
+            for lower in c.to_lowercase() {
+                state.write_u32(u32::from(lower));
+            }
+        }
+        !text.is_empty()
+    }
+    if content
+        .trim_end_matches(|c: char| c.is_whitespace() || c == '.' || c == '!')
+        .trim_start()
+        .is_empty()
+    {
+        return false;
+    }
+    feed(content, state);
+    state.write_u32(0);
+    feed(commune, state);
+    true
+}
+
 fn time_of(column: Column, text: &str) -> Result<Option<time::Timestamp>, Malformed> {
     time::parse(text).map_err(|source| Malformed::Time {
         column: column.name(),
@@ -652,6 +698,30 @@ pub fn boolean(column: Column, text: &str) -> Result<bool, Malformed> {
 
 #[cfg(test)]
 mod tests {
+    fn repeat_hash(content: &str, commune: &str) -> Option<u64> {
+        let mut state = std::hash::DefaultHasher::new();
+        repeat_key(content, commune, &mut state).then(|| std::hash::Hasher::finish(&state))
+    }
+
+    #[test]
+    fn a_report_sent_again_has_the_same_repeat_key_case_and_spacing_aside() {
+        let sent = repeat_hash("Đèn đường hỏng ở khóm 4, trời tối.", "Phường An Xuyên");
+        assert!(sent.is_some());
+        assert_eq!(
+            sent,
+            repeat_hash("  đèn đường HỎNG ở khóm 4,\n trời tối ", "phường an xuyên ")
+        );
+        assert_ne!(
+            sent,
+            repeat_hash("Đèn đường hỏng ở khóm 5, trời tối.", "Phường An Xuyên")
+        );
+        assert_ne!(
+            sent,
+            repeat_hash("Đèn đường hỏng ở khóm 4, trời tối.", "Xã Tạ An Khương")
+        );
+        assert_eq!(repeat_hash(" . ", "Phường An Xuyên"), None);
+    }
+
     use super::*;
 
     /// A row missing its address and padded at its end.

@@ -18,6 +18,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use super::Listing;
+use crate::domain::validate::SpreadsheetDamage;
 use crate::i18n::{Lang, Localized, was_were};
 
 /// The closing line of `ingest --validate`: the new reports checked, accepted and rejected.
@@ -64,6 +65,34 @@ pub fn set_aside(n: u64) -> Localized {
         format!(
             "{} set aside, not stored, the phone's leading 0 lost (see above); ingest the app's original file to store them",
             crate::i18n::count_en(n, "record", "records")
+        ),
+    )
+}
+
+/// The records of the run set aside because their phone was written as an exponent.
+pub fn set_aside_exponent_run(n: u64) -> Localized {
+    Localized::new(
+        format!(
+            "Đã để riêng {n} dòng có số điện thoại bị Excel đổi sang dạng số mũ, chưa lưu (xem ở trên); xuất lại tệp từ ứng dụng và nạp ngay, không mở bằng Excel, để lưu các dòng ấy.",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+        ),
+        format!(
+            "{} set aside, not stored, the phone turned into scientific notation by Excel (see above); export the file again from the app and ingest it without opening it in Excel to store them",
+            crate::i18n::count_en(n, "record", "records")
+        ),
+    )
+}
+
+/// The records of the run already stored under a phone a spreadsheet wrote as an exponent.
+pub fn stored_phones_exponent(n: u64) -> Localized {
+    Localized::new(
+        format!(
+            "{n} phản ánh đã có nhưng số điện thoại đã lưu đã bị Excel đổi sang dạng số mũ; nạp lại không sửa được (xem ở trên).",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+        ),
+        format!(
+            "{} already stored with a phone Excel turned into scientific notation; ingesting again does not mend it (see above)",
+            crate::i18n::count_en(n, "report", "reports")
         ),
     )
 }
@@ -431,6 +460,36 @@ pub fn deciding_columns_missing(name: &str, names: &str) -> Localized {
     )
 }
 
+/// A JSON or JSON Lines file in which no record carries the keys `names` that the
+/// reception check needs (`app::ingest::keys_never_carried`): the CSV refusal, for keys.
+pub fn deciding_keys_missing(name: &str, names: &str) -> Localized {
+    Localized::new(
+        format!(
+            "{name}: không bản ghi nào có khóa {names}: thiếu chúng thì bước tiếp nhận (Điều 6) từ chối mọi phản ánh của tệp, và không sửa được bằng cách nạp lại (phản ánh đã lưu được bỏ qua). Không nạp gì từ tệp này; hãy xuất lại tệp với đủ các khóa (khóa có giá trị null nếu ứng dụng thật sự không có dữ liệu đó) rồi nạp lại."
+        ),
+        format!(
+            "{name}: no record has the key {names}: without them the reception check (Article 6) rejects every report of the file, and ingesting a fixed file again cannot mend it (stored reports are skipped). Nothing was loaded from this file; export it again with every key (null if the app really has no such data), then ingest it"
+        ),
+    )
+}
+
+/// A JSON file read from a pipe, none of whose first `held` records carries the keys
+/// `names` (`app::ingest::HELD`): `deciding_keys_missing`, for what could be read first.
+pub fn deciding_keys_missing_in_first(name: &str, names: &str, held: usize) -> Localized {
+    let (vi, en) = (
+        crate::i18n::grouped(held, Lang::Vi),
+        crate::i18n::grouped(held, Lang::En),
+    );
+    Localized::new(
+        format!(
+            "{name}: không bản ghi nào trong {vi} bản ghi đầu có khóa {names}: thiếu chúng thì bước tiếp nhận (Điều 6) từ chối mọi phản ánh ấy, và không sửa được bằng cách nạp lại (phản ánh đã lưu được bỏ qua). Không nạp gì từ tệp này; hãy xuất lại tệp với đủ các khóa (khóa có giá trị null nếu ứng dụng thật sự không có dữ liệu đó) rồi nạp lại."
+        ),
+        format!(
+            "{name}: none of the first {en} records has the key {names}: without them the reception check (Article 6) rejects every one of those reports, and ingesting a fixed file again cannot mend it (stored reports are skipped). Nothing was loaded from this file; export it again with every key (null if the app really has no such data), then ingest it"
+        ),
+    )
+}
+
 /// A CSV header without `confidential`: every report would be published (Đ9.2).
 pub fn confidential_column_missing(name: &str) -> Localized {
     Localized::new(
@@ -567,15 +626,25 @@ pub fn outside_vietnam(lat: impl std::fmt::Display, lon: impl std::fmt::Display)
     )
 }
 
-/// The records of a file set aside, not stored, because their phone lost its leading 0
-/// (`count` of them, the first on `lines`), with the next step: said once for the file,
-/// never a number. `listed`: every line is in the `--errors` file.
-pub fn set_aside_lost_zero(
+/// The records of a file set aside, not stored, because a spreadsheet spoiled their phone
+/// in the way `damage` names (`count` of them, the first on `lines`), with the next step:
+/// said once for the file, never a number. `listed`: every line is in the `--errors` file.
+pub fn set_aside_damaged(
+    damage: SpreadsheetDamage,
     count: u64,
     lines: &[u64],
     format: InputFormat,
     listed: bool,
 ) -> Localized {
+    match damage {
+        SpreadsheetDamage::LostLeadingZero => set_aside_lost_zero(count, lines, format, listed),
+        SpreadsheetDamage::Exponent => set_aside_exponent(count, lines, format, listed),
+    }
+}
+
+/// The lines shown of the records set aside, and what is said of the rest (Vietnamese,
+/// English).
+fn aside_lines(count: u64, lines: &[u64], listed: bool) -> (String, String, String) {
     let shown = lines
         .iter()
         .map(u64::to_string)
@@ -605,6 +674,41 @@ pub fn set_aside_lost_zero(
             ),
         ),
     };
+    (shown, more_vi, more_en)
+}
+
+/// The records set aside because their phone was written as an exponent
+/// (`domain::validate::excel_exponent`); as `set_aside_lost_zero`.
+fn set_aside_exponent(count: u64, lines: &[u64], format: InputFormat, listed: bool) -> Localized {
+    let (shown, more_vi, more_en) = aside_lines(count, lines, listed);
+    let (n_vi, rows_en) = (
+        crate::i18n::grouped(count, Lang::Vi),
+        crate::i18n::count_en(count, "record", "records"),
+    );
+    let lines_en = if lines.len() == 1 { "line" } else { "lines" };
+    if format != InputFormat::Csv {
+        return Localized::new(
+            format!(
+                "đã để riêng {n_vi} bản ghi, chưa lưu: số điện thoại người phản ánh là một số ở dạng số mũ (có chữ E) hoặc số thập phân, không phải chuỗi chữ số: có vẻ đã qua Excel hay một bảng tính, các chữ số cuối đã mất (dòng hoặc bản ghi {shown}{more_vi}); `validate` sẽ từ chối các phản ánh ấy mà không sửa lại được. Các bản ghi khác đã nạp. Hãy xuất lại tệp từ ứng dụng với số điện thoại là chuỗi, đừng mở tệp bằng Excel trước khi nạp, rồi nạp tệp ấy: bản ghi đã lưu được báo \"Đã có\", các bản ghi này được lưu"
+            ),
+            format!(
+                "set aside {rows_en}, not stored: the reporter's phone is a number in scientific notation (with an E) or with decimals, not a string of digits: it seems to have gone through Excel or another spreadsheet, and its last digits are lost ({lines_en} or records {shown}{more_en}); `validate` would reject them for good. The other records were loaded. Export the file again from the app with phones as strings, do not open it in Excel before ingesting it, and ingest it: the records stored are counted as already present, these are stored"
+            ),
+        );
+    }
+    Localized::new(
+        format!(
+            "đã để riêng {n_vi} dòng, chưa lưu: số điện thoại người phản ánh đã bị Excel đổi sang dạng số mũ (có chữ E, như 9,12E+08) khi tệp được mở và lưu lại, các chữ số cuối đã mất (dòng {shown}{more_vi}); lưu như vậy thì `validate` sẽ từ chối các phản ánh ấy mà không sửa lại được. Các dòng khác đã nạp. Hãy xuất lại tệp từ ứng dụng và nạp ngay, đừng mở bằng Excel trước khi nạp: dòng đã lưu được báo \"Đã có\", các dòng này được lưu. Nếu phải sửa tệp bằng Excel, mở nó qua Dữ liệu → Từ Văn bản/CSV (Data → From Text/CSV), đặt cột reporter_phone kiểu Văn bản (Text) rồi Lưu Như (Save As) \"CSV UTF-8\""
+        ),
+        format!(
+            "set aside {rows_en}, not stored: Excel turned the reporter's phone into scientific notation (with an E, such as 9.12E+08) when the file was opened and saved again, and its last digits are lost ({lines_en} {shown}{more_en}); stored so, `validate` would reject them for good. The other rows were loaded. Export the file again from the app and ingest it without opening it in Excel first: the rows stored are counted as already present, these are stored. If the file must be edited in Excel, open it through Data → From Text/CSV with the reporter_phone column as Text, then Save As \"CSV UTF-8\""
+        ),
+    )
+}
+
+/// The records set aside because their phone lost its leading 0; said once for the file.
+fn set_aside_lost_zero(count: u64, lines: &[u64], format: InputFormat, listed: bool) -> Localized {
+    let (shown, more_vi, more_en) = aside_lines(count, lines, listed);
     let (n_vi, rows_en) = (
         crate::i18n::grouped(count, Lang::Vi),
         crate::i18n::count_en(count, "record", "records"),
@@ -637,6 +741,28 @@ pub fn lost_leading_zero_row() -> Localized {
     Localized::new(
         "để riêng, chưa lưu: số điện thoại chỉ có 9 chữ số (hay 10 chữ số cố định), có vẻ đã mất số 0 ở đầu khi tệp được lưu lại bằng Excel; hãy nạp dòng này từ tệp gốc do ứng dụng xuất",
         "set aside, not stored: the phone has 9 digits (or a 10-digit fixed line) and seems to have lost its leading 0 when the file was saved again in Excel; ingest this row from the app's original file",
+    )
+}
+
+/// One record set aside because its phone was written as an exponent, for the `--errors`
+/// file and the JSON summary (said once on screen: `set_aside_damaged`): never the number.
+pub fn phone_exponent_row() -> Localized {
+    Localized::new(
+        "để riêng, chưa lưu: số điện thoại đã bị Excel (hay một bảng tính) đổi sang dạng số mũ (có chữ E), các chữ số cuối đã mất; hãy xuất lại tệp từ ứng dụng và nạp dòng này từ tệp ấy, đừng mở tệp bằng Excel trước khi nạp",
+        "set aside, not stored: Excel (or another spreadsheet) turned the phone into scientific notation (with an E) and its last digits are lost; export the file again from the app and ingest this row from it, without opening the file in Excel first",
+    )
+}
+
+/// A record whose app id `ext` is stored as report `id`, whose stored phone was written as
+/// an exponent (stored before such records were set aside): never either phone.
+pub fn stored_phone_exponent(ext: &str, id: i64) -> Localized {
+    Localized::new(
+        format!(
+            "cảnh báo: mã {ext} đã có (phản ánh số {id}), nhưng số điện thoại đã lưu khác bản gốc: số đã lưu đã bị Excel đổi sang dạng số mũ (nạp từ một tệp đã mở bằng Excel, trước khi phananh để riêng những dòng ấy) và nạp lại không sửa được. `validate` từ chối phản ánh có số ấy (khoản 3 Điều 6): trước khi kiểm tra phản ánh này, quản trị viên xem số đúng trong tệp gốc của ứng dụng (hoặc hỏi người phản ánh) rồi sửa số đã lưu bằng `phananh identity correct {id} --phone SỐ_ĐÚNG --reason \"LÝ DO\"`"
+        ),
+        format!(
+            "warning: id {ext} is already stored (report {id}), but the stored phone differs from the original: Excel turned it into scientific notation (loaded from a file opened in Excel, before phananh set such rows aside), and ingesting again does not mend it. `validate` rejects a report with that phone (Article 6.3): before this report is checked, an admin reads the right number in the app's original file (or asks the reporter) and corrects the stored one with `phananh identity correct {id} --phone RIGHT_NUMBER --reason \"TEXT\"`"
+        ),
     )
 }
 
@@ -885,12 +1011,20 @@ pub fn reason_label(code: &str, lang: Lang) -> &str {
         ),
         "cannot_open" => ("không mở được tệp", "file cannot be opened"),
         "bad_header" => ("dòng tiêu đề không dùng được", "unusable header"),
+        "missing_keys" => (
+            "không bản ghi nào có khóa cần cho bước tiếp nhận",
+            "no record has a key the reception check needs",
+        ),
         "not_an_object" => ("không phải đối tượng JSON", "not a JSON object"),
         "mistyped_field" => ("tên trường gõ sai", "mistyped field name"),
         "impossible_time" => ("thời gian gửi không thể đúng", "impossible submission time"),
         "lost_leading_zero" => (
             "để riêng: số điện thoại mất số 0 ở đầu",
             "set aside: phone lost its leading 0",
+        ),
+        "phone_exponent" => (
+            "để riêng: số điện thoại bị đổi sang dạng số mũ",
+            "set aside: phone in scientific notation",
         ),
         other => (other, other),
     };
@@ -928,6 +1062,10 @@ pub struct FileSummary {
     /// a warning. Left out of JSON when none.
     #[serde(skip_serializing_if = "is_zero")]
     pub stored_phone_lost_zero: u64,
+    /// Of `already_present`, the reports whose stored phone a spreadsheet wrote as an
+    /// exponent, each also a warning. Left out of JSON when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub stored_phone_exponent: u64,
     /// Stored, with something to check (coordinates outside Vietnam), or already present
     /// with a stored phone that lost its leading 0.
     pub warnings: u64,

@@ -71,6 +71,33 @@ pub fn phone_in_name(ids: &[i64]) -> Option<Localized> {
     ))
 }
 
+/// A report accepted that may be report `other` sent again (`app::validate::
+/// possible_repeats`): a hint, with the command that merges it if reception agrees.
+pub fn possible_repeat(id: i64, other: i64) -> Localized {
+    Localized::new(
+        format!(
+            "Lưu ý: phản ánh {id} có thể trùng với phản ánh {other} (cùng nội dung và xã, phường, gửi cách nhau không quá 7 ngày). Nếu đúng là một sự việc: `phananh duplicate {id} --of {other}`."
+        ),
+        format!(
+            "Note: report {id} may repeat report {other} (the same content and commune, sent at most 7 days apart). If they are one event: `phananh duplicate {id} --of {other}`"
+        ),
+    )
+}
+
+/// The possible repeats beyond those named one by one.
+pub fn more_repeats(n: u64) -> Localized {
+    Localized::new(
+        format!(
+            "… và {} phản ánh nữa có thể trùng với một phản ánh trước; xem `phananh list --status accepted`.",
+            crate::i18n::grouped(n, Lang::Vi)
+        ),
+        format!(
+            "… and {} more that may repeat an earlier report; see `phananh list --status accepted`",
+            crate::i18n::grouped(n, Lang::En)
+        ),
+    )
+}
+
 /// The line above the table of rejections.
 pub fn rejected(n: u64) -> Localized {
     Localized::new(

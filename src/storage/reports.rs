@@ -528,6 +528,59 @@ pub fn for_each_unusual_external_id(
     Ok(())
 }
 
+/// Each report submitted from `from` (inclusive) to `to` (inclusive), oldest first: its
+/// id, submission time as stored, status, commune and content, for the hint of a report
+/// sent twice (`app::validate::possible_repeats`). Stops at the first error `visit` gives.
+pub fn for_each_submitted_between(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+    mut visit: impl FnMut(i64, &str, &str, &str, &str) -> Result<()>,
+) -> Result<()> {
+    let sql = format!(
+        "SELECT id, submitted_at, status, commune, content FROM reports
+          WHERE {} AND submitted_at <= ?2 AND {} <= substr(?2, 1, 7)
+          ORDER BY {}",
+        submitted_since("", "?1"),
+        submitted_month(""),
+        by_submission("")
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params![from, to])?;
+    while let Some(row) = rows.next()? {
+        visit(
+            row.get(0)?,
+            row.get_ref(1)?.as_str()?,
+            row.get_ref(2)?.as_str()?,
+            row.get_ref(3)?.as_str()?,
+            row.get_ref(4)?.as_str()?,
+        )?;
+    }
+    Ok(())
+}
+
+/// The earliest and latest submission times, as stored, of the reports `ids`.
+pub fn submission_span(conn: &Connection, ids: &[i64]) -> Result<Option<(String, String)>> {
+    let mut span: Option<(String, String)> = None;
+    for chunk in ids.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let sql = format!(
+            "SELECT min(submitted_at), max(submitted_at) FROM reports WHERE id IN ({marks})"
+        );
+        let (low, high): (Option<String>, Option<String>) =
+            conn.query_row(&sql, params_from_iter(chunk), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        if let (Some(low), Some(high)) = (low, high) {
+            span = Some(match span {
+                None => (low, high),
+                Some((a, b)) => (a.min(low), b.max(high)),
+            });
+        }
+    }
+    Ok(span)
+}
+
 /// Filters of `list` (docs/rules.md §6) that SQL can apply; all optional, combined with AND.
 /// The search and the limit are the reader's (`app::show`): a search must see the texts as
 /// that reader may see them.

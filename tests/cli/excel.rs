@@ -599,6 +599,9 @@ fn a_citizens_formula_reaches_excel_inert_and_readable() {
             json!({
                 "external_id": id,
                 "submitted_at": "2026-10-04T10:00:00+07:00",
+                // Given as null: a file none of whose records carries them is refused.
+                "occurred_at": null,
+                "media": null,
                 "content": content,
                 "address": "=1+1 ấp 3",
                 "reporter_name": "Nguyễn Văn A",
@@ -662,6 +665,9 @@ fn an_id_or_address_excel_would_read_as_a_day_reaches_it_as_written() {
     let record = json!({
         "external_id": "03-04",
         "submitted_at": "2026-10-04T10:00:00+07:00",
+        // Given as null: a file none of whose records carries them is refused.
+        "occurred_at": null,
+        "media": null,
         "content": "Đường bị ngập nặng trước cổng trường tiểu học, xe máy chết máy hàng loạt.",
         "address": "12/5",
         "commune": "Phường An Xuyên",

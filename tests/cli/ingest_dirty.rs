@@ -1,6 +1,7 @@
 //! `ingest` of dirty files (a reviewer's findings): the `--errors` file is private and never
-//! an input; a header that would decide every report's reception check, or repeats a
-//! column, is refused before anything is stored, and header names match in any case; a run
+//! an input; a header (or a JSON file none of whose records carries a key) that would
+//! decide every report's reception check, or a header that repeats a column, is refused
+//! before anything is stored, and header names match in any case; a run
 //! of several files stores nothing when one cannot be loaded; an id stored with other
 //! content is a conflict, never silently dropped, and an id with an invisible character is
 //! refused; line numbers are the lines an editor shows for CRLF and CR files; only a quote
@@ -199,6 +200,160 @@ fn header_names_match_in_any_case() {
         env.show("ext:CMG-2026-000102")["commune"],
         "Xã Tạ An Khương"
     );
+}
+
+/// One of the app's JSON records, with `drop`'s keys left out and `extra` added.
+fn json_record(id: &str, drop: &[&str], extra: &str) -> String {
+    let mut record = serde_json::json!({
+        "external_id": id,
+        "submitted_at": "2026-09-07T09:00:00+07:00",
+        "occurred_at": "2026-09-07T08:30:00+07:00",
+        "content": "Cống bị nghẹt trước nhà văn hóa khóm 1, nước tràn lên đường.",
+        "media": ["https://x.vn/e.jpg"],
+        "latitude": 9.18,
+        "longitude": 105.15,
+        "address": "Khóm 1",
+        "commune": "Phường An Xuyên",
+        "reporter_name": "Lê Văn Mười",
+        "reporter_phone": "0912345671",
+        "confidential": false,
+        "consent": true
+    });
+    let object = record.as_object_mut().unwrap();
+    for key in drop {
+        object.remove(*key);
+    }
+    let text = record.to_string();
+    if extra.is_empty() {
+        text
+    } else {
+        format!("{},{extra}}}", &text[..text.len() - 1])
+    }
+}
+
+/// A JSON Lines export in which no record had `occurred_at` was stored whole, then each
+/// report rejected for good by `validate` (Đ6.2), while the same data as CSV is refused up
+/// front. The app's JSON formats now get the CSV's guard: a file none of whose records
+/// (of those that would be stored) carries a key the reception check needs is refused
+/// before anything of the run is stored, in each language; a file where only some records
+/// lack it, or that carries it as null, is read record by record as before.
+#[test]
+fn a_json_file_none_of_whose_records_carries_a_needed_key_is_refused_before_anything_is_stored() {
+    let env = TestEnv::seeded();
+    let nokey = [
+        json_record("CMG-2026-100041", &["occurred_at"], ""),
+        json_record("CMG-2026-100042", &["occurred_at", "media"], ""),
+    ]
+    .join("\n");
+    let nokey = write(&env, "nokey.jsonl", &nokey);
+    let good = write(&env, "mon.csv", &(reports_lines(&[2, 3]).join("\n") + "\n"));
+    let errors = env.dir().join("loi.csv");
+    let errors = errors.to_str().unwrap();
+    let before = env.fingerprint();
+    let run = env.run_as(RECEPTION, &["ingest", "--errors", errors, &good, &nokey]);
+    run.failure()
+        .stderr_has("nokey.jsonl: không bản ghi nào có khóa occurred_at: thiếu chúng thì bước tiếp nhận (Điều 6) từ chối mọi phản ánh của tệp")
+        .stderr_has("Không nạp gì từ tệp này; hãy xuất lại tệp với đủ các khóa")
+        .stderr_has("1/2 tệp không nạp được");
+    env.assert_unchanged(&before);
+    assert_eq!(errors_rows(errors)[0][2], "missing_keys");
+    // A JSON array, in English: each need named.
+    let listed = format!(
+        "[{}]",
+        json_record("CMG-2026-100051", &["content", "reporter_phone"], "")
+    );
+    let listed = write(&env, "nokey.json", &listed);
+    env.run_as(RECEPTION, &["--lang", "en", "ingest", &listed])
+        .failure()
+        .stderr_has("nokey.json: no record has the key content, reporter_phone: without them the reception check (Article 6) rejects every report of the file")
+        .stderr_has("Nothing was loaded from this file");
+    env.assert_unchanged(&before);
+    // Some records without the key, or all with it null: read record by record.
+    let some = [
+        json_record("CMG-2026-100061", &["occurred_at"], ""),
+        json_record("CMG-2026-100062", &[], ""),
+    ]
+    .join("\n");
+    let some = write(&env, "some.jsonl", &some);
+    let nulls = json_record("CMG-2026-100071", &["occurred_at"], r#""occurred_at":null"#);
+    let nulls = write(&env, "nulls.jsonl", &nulls);
+    let run = ingest(&env, &[&some, &nulls]);
+    run.success();
+    let stored_now: Vec<i64> = array(&run.json())
+        .iter()
+        .map(|s| s["stored"].as_i64().unwrap())
+        .collect();
+    assert_eq!(stored_now, [2, 1]);
+}
+
+/// `ingest /dev/stdin` as reception, `text` written to it through a pipe.
+fn ingest_piped(env: &TestEnv, lang: &str, format: &str, text: &str) -> (Option<i32>, String) {
+    use std::io::Write;
+    let mut cmd = env.command();
+    cmd.args([
+        "--lang",
+        lang,
+        "--as",
+        RECEPTION,
+        "ingest",
+        "/dev/stdin",
+        "--input-format",
+        format,
+    ])
+    .stdin(std::process::Stdio::piped())
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let text = text.to_owned();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(text.as_bytes());
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A pipe is read once, so it cannot be scanned before it loads: its records are held
+/// until each needed key has been seen, and it is refused, nothing stored, when no record
+/// carries one (or none of the first 256); a key seen in a later record lets it load.
+#[test]
+fn a_json_pipe_none_of_whose_records_carries_a_needed_key_stores_nothing() {
+    let env = TestEnv::seeded();
+    let nokey = [
+        json_record("CMG-2026-100041", &["occurred_at"], ""),
+        json_record("CMG-2026-100042", &["occurred_at"], ""),
+    ]
+    .join("\n");
+    let (code, stderr) = ingest_piped(&env, "vi", "jsonl", &nokey);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("/dev/stdin: không bản ghi nào có khóa occurred_at"),
+        "{stderr}"
+    );
+    assert_eq!(stored(&env), 0);
+    let many: Vec<String> = (0..257)
+        .map(|i| json_record(&format!("CMG-2026-2{i:05}"), &["media"], ""))
+        .collect();
+    let (code, stderr) = ingest_piped(&env, "en", "jsonl", &many.join("\n"));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("/dev/stdin: none of the first 256 records has the key media"),
+        "{stderr}"
+    );
+    assert_eq!(stored(&env), 0);
+    // The key in the second record: both stored, in order.
+    let later = format!(
+        "[{},{}]",
+        json_record("CMG-2026-100061", &["occurred_at"], ""),
+        json_record("CMG-2026-100062", &[], "")
+    );
+    let (code, stderr) = ingest_piped(&env, "vi", "json", &later);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(env.id_of("CMG-2026-100061") < env.id_of("CMG-2026-100062"));
 }
 
 // --- 3. several files ---

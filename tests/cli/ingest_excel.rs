@@ -2,8 +2,8 @@
 //! export: saved as plain "CSV (Comma delimited)" in the Windows code page (or older files
 //! in TCVN3 or VNI), refused once for the whole file with the Save As choice that mends it;
 //! rows left empty, skipped and said once; columns cleared to an empty name, ignored unless
-//! they hold data; phones that lost their leading 0, set aside for the original file, and said of a
-//! report stored so before.
+//! they hold data; phones that lost their leading 0 or that Excel wrote as an exponent, set
+//! aside for the original file, and said of a report stored so before.
 
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
@@ -569,4 +569,196 @@ fn summary_of(run: &Run) -> Vec<Value> {
     .iter()
     .map(|k| s[k].clone())
     .collect()
+}
+
+/// A phone Excel turned into scientific notation ("9.12E+08": it read the cell as a number
+/// too long to show) was stored without a word; `validate` then rejected the citizen's
+/// report for good (Đ6.3), and the corrected file only said "Đã có". Such rows are set
+/// aside as those whose phone lost its 0 are: not stored, listed by line, said once for
+/// the file with what to do, exit 1; the app's file then loads them.
+#[test]
+fn rows_whose_phone_excel_wrote_as_an_exponent_are_set_aside_for_the_apps_file() {
+    let env = TestEnv::seeded();
+    let spoiled = ["9.12E+08", "9,12E+08", "1.23457E+11"];
+    let resaved = write(&env, "excel.csv", examples_with_phones(&spoiled).as_bytes());
+    let errors = env.dir().join("loi.csv");
+    let run = env.run_as(
+        RECEPTION,
+        &["ingest", &resaved, "--errors", errors.to_str().unwrap()],
+    );
+    run.failure()
+        .stderr_has(
+            "excel.csv: đã để riêng 3 dòng, chưa lưu: số điện thoại người phản ánh đã bị Excel đổi sang dạng số mũ",
+        )
+        .stderr_has("(dòng 2, 3, 4)")
+        .stderr_has("Hãy xuất lại tệp từ ứng dụng và nạp ngay, đừng mở bằng Excel trước khi nạp")
+        .stderr_has("Đã để riêng 3 dòng có số điện thoại bị Excel đổi sang dạng số mũ, chưa lưu");
+    assert!(!run.stderr.contains("dòng lỗi"), "{run}");
+    assert!(!run.stderr.contains("mất số 0"), "{run}");
+    assert_eq!(env.count("SELECT count(*) FROM reports"), 1);
+    let listed: Vec<String> = errors_rows(&errors)
+        .into_iter()
+        .map(|r| r[2].clone())
+        .collect();
+    assert_eq!(listed, ["phone_exponent"; 3]);
+    let text = std::fs::read_to_string(&errors).unwrap();
+    assert!(
+        text.contains("để riêng, chưa lưu: số điện thoại đã bị Excel"),
+        "{text}"
+    );
+    // The app's own file: the three rows stored with their phones whole.
+    let whole = ["0912000031", "0912000032", "0983000042"];
+    let original = write(&env, "goc.csv", examples_with_phones(&whole).as_bytes());
+    let again = env.run_as(RECEPTION, &["ingest", &original]);
+    again.success().never_shows("để riêng");
+    let phones: Vec<String> = env.identities().into_iter().map(|(_, _, p)| p).collect();
+    for number in whole {
+        assert!(phones.iter().any(|p| p == number), "{phones:?}");
+    }
+    // In English and JSON, with --validate: nothing of them is checked, nor rejected.
+    let english = TestEnv::seeded();
+    let file = write(&english, "excel.csv", &std::fs::read(&resaved).unwrap());
+    let run = english.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "--format",
+            "json",
+            "ingest",
+            "--validate",
+            &file,
+        ],
+    );
+    run.failure()
+        .stderr_has("excel.csv: set aside 3 records, not stored: Excel turned the reporter's phone into scientific notation")
+        .stderr_has("Export the file again from the app and ingest it without opening it in Excel first")
+        .stderr_has("3 records set aside, not stored, the phone turned into scientific notation by Excel");
+    let summary = summary(&run);
+    assert_eq!(summary["stored"], 1, "{summary}");
+    assert_eq!(summary["set_aside"], 3, "{summary}");
+    assert_eq!(
+        summary["malformed_by_reason"]["phone_exponent"], 3,
+        "{summary}"
+    );
+    assert_eq!(summary["rejected"], 0, "{summary}");
+    assert_eq!(
+        array(&summary["malformed_rows"])[0]["message"],
+        "set aside, not stored: Excel (or another spreadsheet) turned the phone into scientific notation (with an E) and its last digits are lost; export the file again from the app and ingest this row from it, without opening the file in Excel first"
+    );
+}
+
+/// One of the app's JSON records, its phone written as `phone` (raw JSON: a string or a
+/// number as the file has it).
+fn json_record(id: &str, phone: &str) -> String {
+    format!(
+        r#"{{"external_id":"{id}","submitted_at":"2026-09-07T09:00:00+07:00","occurred_at":"2026-09-07T08:30:00+07:00","content":"Cống bị nghẹt trước nhà văn hóa khóm 1, nước tràn lên đường.","media":["https://x.vn/e.jpg"],"latitude":9.18,"longitude":105.15,"address":"Khóm 1","commune":"Phường An Xuyên","reporter_name":"Lê Văn Mười","reporter_phone":{phone},"confidential":false,"consent":true}}"#
+    )
+}
+
+/// The exponent is set aside in every format ingest reads: JSON Lines and a JSON array,
+/// as a string or as a JSON number (which a reader parses to 912000000.0, digits that
+/// would otherwise pass unseen), and an Open311 request's `phone`.
+#[test]
+fn a_phone_as_an_exponent_is_set_aside_in_json_lines_json_arrays_and_open311() {
+    let env = TestEnv::seeded();
+    let lines = [
+        json_record("CMG-2026-100041", "9.12E+08"),
+        json_record("CMG-2026-100042", r#""9.12E+08""#),
+        json_record("CMG-2026-100043", "912345678.0"),
+        json_record("CMG-2026-100044", r#""0912345671""#),
+    ];
+    let jsonl = write(&env, "xuat.jsonl", lines.join("\n").as_bytes());
+    let run = env.run_as(RECEPTION, &["--format", "json", "ingest", &jsonl]);
+    run.failure().stderr_has(
+        "xuat.jsonl: đã để riêng 3 bản ghi, chưa lưu: số điện thoại người phản ánh là một số ở dạng số mũ (có chữ E) hoặc số thập phân",
+    );
+    let counts = summary(&run);
+    assert_eq!(counts["stored"], 1, "{counts}");
+    assert_eq!(
+        counts["malformed_by_reason"]["phone_exponent"], 3,
+        "{counts}"
+    );
+    let array_file = format!(
+        "[{},\n{}]",
+        json_record("CMG-2026-100051", "1.23457E+11"),
+        json_record("CMG-2026-100052", r#""0912345672""#)
+    );
+    let json = write(&env, "xuat.json", array_file.as_bytes());
+    let run = env.run_as(
+        RECEPTION,
+        &["--lang", "en", "--format", "json", "ingest", &json],
+    );
+    run.failure()
+        .stderr_has("xuat.json: set aside 1 record, not stored: the reporter's phone is a number in scientific notation");
+    let counts = summary(&run);
+    assert_eq!(counts["stored"], 1, "{counts}");
+    assert_eq!(
+        counts["malformed_by_reason"]["phone_exponent"], 1,
+        "{counts}"
+    );
+    let open311 = r#"[{"service_request_id":"OS-1","description":"Ổ gà lớn trên đường Lý Thường Kiệt, xe máy đi qua rất nguy hiểm.","requested_datetime":"2026-10-02T01:15:00Z","address":"Đường Lý Thường Kiệt","media_url":"https://example.org/1.jpg","phone":9.12E+08}]"#;
+    let open311 = write(&env, "requests.json", open311.as_bytes());
+    let run = env.run_as(
+        RECEPTION,
+        &[
+            "--format",
+            "json",
+            "ingest",
+            "--input-format",
+            "open311",
+            &open311,
+        ],
+    );
+    run.failure();
+    let counts = summary(&run);
+    assert_eq!(counts["stored"], 0, "{counts}");
+    assert_eq!(
+        counts["malformed_by_reason"]["phone_exponent"], 1,
+        "{counts}"
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE external_id IN ('CMG-2026-100041', 'CMG-2026-100042', 'CMG-2026-100043', 'CMG-2026-100051', 'OS-1')"),
+        0
+    );
+}
+
+/// A report stored with an exponent for a phone (by a phananh before such rows were set
+/// aside) read again from the app's file was "Đã có" and nothing more: the operator took
+/// the phone for mended. It is said apart, counted, never either phone; judged on the
+/// stored phone alone.
+#[test]
+fn a_stored_phone_excel_wrote_as_an_exponent_is_said_when_the_original_is_read_again() {
+    let env = TestEnv::seeded();
+    let whole = ["0912000031", "0983000042"];
+    let original = write(&env, "goc.csv", examples_with_phones(&whole).as_bytes());
+    env.run_as(RECEPTION, &["ingest", &original]).success();
+    stored_as_resaved(&env, "CMG-2026-000102", "9.12E+08");
+    let id = env.id_of("CMG-2026-000102");
+    let run = env.run_as(RECEPTION, &["ingest", &original]);
+    run.success()
+        .stderr_has(&format!(
+            "goc.csv:2: cảnh báo: mã CMG-2026-000102 đã có (phản ánh số {id}), nhưng số điện thoại đã lưu khác bản gốc: số đã lưu đã bị Excel đổi sang dạng số mũ"
+        ))
+        .stderr_has("1 phản ánh đã có nhưng số điện thoại đã lưu đã bị Excel đổi sang dạng số mũ; nạp lại không sửa được")
+        .stderr_has(&format!(
+            "sửa số đã lưu bằng `phananh identity correct {id} --phone SỐ_ĐÚNG"
+        ))
+        .never_shows("9.12E")
+        .never_shows("0912000031");
+    let english = env.run_as(
+        RECEPTION,
+        &["--lang", "en", "--format", "json", "ingest", &original],
+    );
+    english
+        .success()
+        .stderr_has(&format!("warning: id CMG-2026-000102 is already stored (report {id}), but the stored phone differs from the original: Excel turned it into scientific notation"))
+        .stderr_has("1 report already stored with a phone Excel turned into scientific notation")
+        .stderr_has(&format!(
+            "corrects the stored one with `phananh identity correct {id} --phone RIGHT_NUMBER"
+        ));
+    let summary = summary(&english);
+    assert_eq!(summary["already_present"], 4, "{summary}");
+    assert_eq!(summary["stored_phone_exponent"], 1, "{summary}");
+    assert_eq!(summary["warnings"], 1, "{summary}");
 }

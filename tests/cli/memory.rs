@@ -166,7 +166,7 @@ fn a_300_mb_json_lines_record_is_refused_in_flat_memory() {
     let env = TestEnv::seeded();
     let good = |id: &str| {
         format!(
-            "{{\"external_id\":\"{id}\",\"submitted_at\":\"2026-10-01T08:00:00+07:00\",\"content\":\"Đèn đường hỏng\"}}\n"
+            "{{\"external_id\":\"{id}\",\"submitted_at\":\"2026-10-01T08:00:00+07:00\",\"occurred_at\":\"2026-10-01T07:00:00+07:00\",\"content\":\"Đèn đường hỏng\",\"media\":[\"https://x.vn/1.jpg\"],\"address\":\"Khóm 1\",\"reporter_name\":\"Lê Văn Ba\",\"reporter_phone\":\"0912345678\"}}\n"
         )
     };
     let (code, out, err, peak) = run_piped(
@@ -188,7 +188,7 @@ fn a_300_mb_field_in_a_json_array_is_refused_in_flat_memory() {
     let env = TestEnv::seeded();
     let good = |id: &str| {
         format!(
-            "{{\"external_id\":\"{id}\",\"submitted_at\":\"2026-10-01T08:00:00+07:00\",\"content\":\"Đèn đường hỏng\"}}"
+            "{{\"external_id\":\"{id}\",\"submitted_at\":\"2026-10-01T08:00:00+07:00\",\"occurred_at\":\"2026-10-01T07:00:00+07:00\",\"content\":\"Đèn đường hỏng\",\"media\":[\"https://x.vn/1.jpg\"],\"address\":\"Khóm 1\",\"reporter_name\":\"Lê Văn Ba\",\"reporter_phone\":\"0912345678\"}}"
         )
     };
     let (code, out, err, peak) = run_piped(

@@ -1238,6 +1238,11 @@ fn the_rejections_by_reason_say_when_they_add_up_to_more_than_the_reports_reject
         "occurred_at": "2026-10-05T07:00:00+07:00",
         "content": "Đèn đường ở ngã tư bị tắt cả tuần nay, buổi tối rất tối và nguy hiểm.",
         "address": "Ngã tư Phan Ngọc Hiển, Phường An Xuyên",
+        // Absent from the app's record, given as null: a file with no record carrying
+        // them is refused whole (docs/rules.md §6).
+        "media": null,
+        "reporter_name": null,
+        "reporter_phone": null,
         "consent": true
     });
     env.ingest_validated("thieu.jsonl", &record);
@@ -1285,6 +1290,11 @@ fn the_workbook_notes_the_overlapping_reasons_and_one_is_said_as_one() {
         "occurred_at": "2026-11-02T07:00:00+07:00",
         "content": "Đèn đường ở ngã tư bị tắt cả tuần nay, buổi tối rất tối và nguy hiểm.",
         "address": "Ngã tư Phan Ngọc Hiển, Phường An Xuyên",
+        // Absent from the app's record, given as null: a file with no record carrying
+        // them is refused whole (docs/rules.md §6).
+        "media": null,
+        "reporter_name": null,
+        "reporter_phone": null,
         "consent": true
     });
     std::fs::write(&file, format!("{record}\n")).unwrap();

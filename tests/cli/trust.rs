@@ -408,7 +408,7 @@ fn hostile_files_are_refused_row_by_row_and_never_crash() {
     // Bad JSON and JSON Lines: one line per bad record, the rest kept.
     std::fs::write(
         env.dir().join("bad.jsonl"),
-        "{\"external_id\":\"J-1\",\"submitted_at\":\"2026-10-05T08:00:00+07:00\"}\n{\"external_id\":\n\u{0}\u{1}garbage\n",
+        "{\"external_id\":\"J-1\",\"submitted_at\":\"2026-10-05T08:00:00+07:00\",\"occurred_at\":\"2026-10-05T07:00:00+07:00\",\"content\":\"Đèn đường hỏng.\",\"media\":[\"https://x.vn/1.jpg\"],\"address\":\"Khóm 1\",\"reporter_name\":\"Lê Văn Ba\",\"reporter_phone\":\"0912345678\"}\n{\"external_id\":\n\u{0}\u{1}garbage\n",
     )
     .unwrap();
     let run = env.run_as(RECEPTION, &["ingest", "bad.jsonl"]);

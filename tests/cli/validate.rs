@@ -473,3 +473,121 @@ fn the_rejection_table_keeps_its_headers_whole_above_short_ids() {
         assert!(run.stdout.contains(&report[4..]), "{run}");
     }
 }
+
+/// A CSV of the app's columns with one complete row per `(id, submitted, content,
+/// commune)`.
+fn reports_csv(rows: &[(&str, &str, &str, &str)]) -> String {
+    let mut csv = String::from(
+        "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint\n",
+    );
+    for (i, (id, submitted, content, commune)) in rows.iter().enumerate() {
+        csv.push_str(&format!(
+            "{id},{submitted},{submitted},\"{content}\",https://x.vn/{i}.jpg,9.18,105.15,Khóm 4,{commune},Phạm Thị Út,091234560{i},0,1,0,\n"
+        ));
+    }
+    csv
+}
+
+/// The same report sent again a day later under a new app id (same words, same commune;
+/// only the id, the times and the photo differ) went through reception with no hint, and
+/// was dispatched as a new case. `validate` now names the earlier report it may repeat,
+/// with the `duplicate` command, in each language; not for another commune, nor for the
+/// same words more than 7 days later, nor by the phone (never opened in bulk).
+#[test]
+fn a_report_sent_again_is_named_at_validate_with_the_command_that_merges_it() {
+    let mut env = TestEnv::seeded();
+    env.set_now("2026-09-10T08:00:00+07:00");
+    let lamp = "Đèn đường hỏng ở khóm 4, trời tối rất nguy hiểm.";
+    let first = env.write_file(
+        "d27.csv",
+        &reports_csv(&[(
+            "CMG-2026-100001",
+            "2026-08-27T07:30:00+07:00",
+            lamp,
+            "Phường An Xuyên",
+        )]),
+    );
+    env.run_as(
+        RECEPTION,
+        &["ingest", "--validate", first.to_str().unwrap()],
+    )
+    .success();
+    let again = env.write_file(
+        "d28.csv",
+        &reports_csv(&[
+            // The same, a day later, in other case and spacing.
+            (
+                "CMG-2026-100006",
+                "2026-08-28T09:00:00+07:00",
+                "đèn đường hỏng ở khóm 4,  trời tối rất nguy hiểm",
+                "Phường An Xuyên",
+            ),
+            // The same words about another commune.
+            (
+                "CMG-2026-100007",
+                "2026-08-28T09:05:00+07:00",
+                lamp,
+                "Xã Tạ An Khương",
+            ),
+            // The same words 9 days after the last.
+            (
+                "CMG-2026-100008",
+                "2026-09-06T09:30:00+07:00",
+                lamp,
+                "Phường An Xuyên",
+            ),
+        ]),
+    );
+    env.run_as(RECEPTION, &["ingest", again.to_str().unwrap()])
+        .success();
+    let (first_id, again_id) = (env.id_of("CMG-2026-100001"), env.id_of("CMG-2026-100006"));
+    let run = env.run_as(RECEPTION, &["validate"]);
+    run.success().stderr_has(&format!(
+        "Lưu ý: phản ánh {again_id} có thể trùng với phản ánh {first_id} (cùng nội dung và xã, phường, gửi cách nhau không quá 7 ngày). Nếu đúng là một sự việc: `phananh duplicate {again_id} --of {first_id}`."
+    ));
+    assert_eq!(run.stderr.matches("có thể trùng").count(), 1, "{run}");
+    run.never_shows("0912345600");
+    env.run_as(
+        RECEPTION,
+        &[
+            "duplicate",
+            &again_id.to_string(),
+            "--of",
+            &first_id.to_string(),
+        ],
+    )
+    .success();
+    // In English, on a fresh database with the two reports.
+    let mut english = TestEnv::seeded();
+    english.set_now("2026-09-10T08:00:00+07:00");
+    let both = english.write_file(
+        "both.csv",
+        &reports_csv(&[
+            (
+                "CMG-2026-100001",
+                "2026-08-27T07:30:00+07:00",
+                lamp,
+                "Phường An Xuyên",
+            ),
+            (
+                "CMG-2026-100006",
+                "2026-08-28T09:00:00+07:00",
+                lamp,
+                "Phường An Xuyên",
+            ),
+        ]),
+    );
+    english
+        .run_as(RECEPTION, &["ingest", both.to_str().unwrap()])
+        .success();
+    let (a, b) = (
+        english.id_of("CMG-2026-100001"),
+        english.id_of("CMG-2026-100006"),
+    );
+    english
+        .run_as(RECEPTION, &["--lang", "en", "validate"])
+        .success()
+        .stderr_has(&format!(
+            "Note: report {b} may repeat report {a} (the same content and commune, sent at most 7 days apart). If they are one event: `phananh duplicate {b} --of {a}`"
+        ));
+}

@@ -37,7 +37,10 @@ mod words;
 use crate::i18n::Bilingual;
 pub use blank::{has_coordinates, is_blank, media_count};
 pub use language::{LanguageAssessment, LanguageThresholds, assess_language};
-pub use phone::{PhoneError, lost_leading_zero, normalize_phone};
+pub use phone::{
+    PhoneError, SpreadsheetDamage, excel_exponent, lost_leading_zero, normalize_phone,
+    spreadsheet_damage,
+};
 
 /// Why a report is refused at reception (Art. 7.1.a refers to the requirements of Art. 6.1–6.3).
 /// The declaration order is the order reasons are reported in.

@@ -106,6 +106,46 @@ pub fn lost_leading_zero(raw: &str) -> bool {
         && is_national_number(&format!("0{raw}"))
 }
 
+/// Whether `raw` is a number a spreadsheet wrote in scientific notation: digits, a decimal
+/// mark (`.` or, under Vietnamese regional settings, `,`) and more digits, then `E` and a
+/// power of ten ("9.12E+08", "9,12E+08", "1.23457E+11"). Excel shows a long number so once
+/// it has read the cell as one, and saves the cell as shown: the digits past the few it
+/// kept are gone, and no one can read the citizen's number back from it. No one types a
+/// phone so, and [`normalize_phone`] refuses it (a letter).
+pub fn excel_exponent(raw: &str) -> bool {
+    let raw = raw.trim();
+    let Some((mantissa, power)) = raw.split_once(['E', 'e']) else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (whole, fraction) = match mantissa.split_once(['.', ',']) {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (mantissa, None),
+    };
+    digits(whole) && fraction.is_none_or(digits) && digits(power.strip_prefix('+').unwrap_or(power))
+}
+
+/// How a spreadsheet spoiled a phone cell so that the reception check would reject the
+/// number for good (Đ6.3), though the citizen's own number was right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpreadsheetDamage {
+    /// [`lost_leading_zero`]: digits alone, the 0 before them dropped.
+    LostLeadingZero,
+    /// [`excel_exponent`]: written in scientific notation, digits lost.
+    Exponent,
+}
+
+/// Which spreadsheet damage `raw` shows, if any.
+pub fn spreadsheet_damage(raw: &str) -> Option<SpreadsheetDamage> {
+    if lost_leading_zero(raw) {
+        Some(SpreadsheetDamage::LostLeadingZero)
+    } else if excel_exponent(raw) {
+        Some(SpreadsheetDamage::Exponent)
+    } else {
+        None
+    }
+}
+
 /// Art. 6.3 / docs/rules.md §1: mobile `0[35789]` + 8 digits, fixed line `02` + 9 digits.
 fn is_national_number(digits: &str) -> bool {
     let bytes = digits.as_bytes();
@@ -251,6 +291,44 @@ mod tests {
         ] {
             assert!(!lost_leading_zero(other), "{other}");
         }
+    }
+
+    #[test]
+    fn a_phone_excel_wrote_as_an_exponent_is_told_from_others() {
+        for exponent in [
+            "9.12E+08",
+            "9,12E+08",
+            "1.23457E+11",
+            " 9.12345678E8 ",
+            "9.12e+08",
+            "9E+08",
+        ] {
+            assert!(excel_exponent(exponent), "{exponent}");
+            assert_eq!(
+                spreadsheet_damage(exponent),
+                Some(SpreadsheetDamage::Exponent)
+            );
+            assert_eq!(normalize_phone(exponent), Err(PhoneError::Invalid));
+        }
+        for other in [
+            "0912345678",
+            "912345678",
+            "E+08",
+            "9.12E",
+            "9.12E+",
+            "9.E+08",
+            ".12E+08",
+            "9.12E-08",
+            "0912 E 345",
+            "",
+        ] {
+            assert!(!excel_exponent(other), "{other}");
+        }
+        assert_eq!(
+            spreadsheet_damage("912345678"),
+            Some(SpreadsheetDamage::LostLeadingZero)
+        );
+        assert_eq!(spreadsheet_damage("0912345678"), None);
     }
 
     #[test]
