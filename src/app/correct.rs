@@ -88,6 +88,15 @@ pub fn correct(
     if !says_something_once_hidden(&recorded) {
         bail!(crate::output::show::reason_hidden("identity correct"));
     }
+    // Where the name and phone being replaced stood in the public texts and media links,
+    // found while they are still known, with what an earlier correction kept: the texts
+    // were written under them, and a correction never shows more than before it (as
+    // `erase` keeps the places of the name it destroys; offsets and a digest, nothing
+    // personal). Every view hides them there beside the corrected name.
+    let earlier = crate::domain::open311::KeptTexts::parse(
+        crate::storage::events::kept_redaction(&tx, before.id)?.as_deref(),
+    );
+    let kept = crate::domain::open311::KeptTexts::of_with(&after, earlier.as_ref());
     keys.reseal(&mut after, &fixed.name, &fixed.phone)?;
     let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
     journal.append(Entry {
@@ -99,6 +108,7 @@ pub fn correct(
             "reason": recorded,
             // The app id, sealed, as an erasure records it: no personal data.
             "external_id": after.external_id,
+            "kept": kept,
         })
         .to_string(),
         clocks: None,

@@ -254,6 +254,46 @@ impl Kept {
     }
 }
 
+impl Kept {
+    /// What to keep of `text` before `reporter_name` is replaced or erased, with the places
+    /// an `earlier` correction kept, where they are still this text's ([`Kept::fits`]): a
+    /// name corrected twice, then erased, hides every spelling the text was written under.
+    /// None when no name is given and nothing earlier fits.
+    pub fn of_with(text: &str, reporter_name: &str, earlier: Option<&Kept>) -> Option<Kept> {
+        let earlier = earlier.filter(|k| k.fits(text));
+        let Some(earlier) = earlier else {
+            return Kept::of(text, reporter_name);
+        };
+        let nfc = nfc_cow(text);
+        let own = Sought::new(reporter_name)
+            .map(|sought| names(&nfc, &sought))
+            .unwrap_or_default();
+        let places: Vec<(usize, usize)> = united(&earlier.names, own)
+            .into_iter()
+            .map(|r| (r.start, r.end))
+            .collect();
+        let public = redact_with(&nfc, Names::Kept(&places)).text;
+        Some(Kept {
+            names: places,
+            public: public_digest(&public),
+            len: nfc.len(),
+        })
+    }
+}
+
+/// A text whose reporter's name is known, as a reader without identity rights sees it:
+/// [`redact_for`], and also where a correction of the name kept the earlier name's places
+/// (`kept`, when they are still this text's): the text was written under the name the
+/// reporter had then, and a correction never shows more than before it (SECURITY.md).
+pub fn redact_known(text: &str, sought: Option<&Sought>, kept: Option<&Kept>) -> Redacted {
+    match kept {
+        Some(kept) if kept.fits(text) => {
+            redact_with(text, Names::KeptAndReporter(&kept.names, sought))
+        }
+        _ => redact_for(text, sought),
+    }
+}
+
 fn public_digest(public: &str) -> String {
     crate::domain::report::hex(&Sha256::digest(public.as_bytes()))
 }
@@ -311,6 +351,8 @@ enum Names<'a> {
     Kept(&'a [(usize, usize)]),
     /// Those places and anyone's by their shape.
     KeptAndShaped(&'a [(usize, usize)]),
+    /// The places a correction kept of the earlier name, and the reporter's current one.
+    KeptAndReporter(&'a [(usize, usize)], Option<&'a Sought>),
 }
 
 fn redact_with(text: &str, names_of: Names<'_>) -> Redacted {
@@ -332,6 +374,9 @@ fn redact_with(text: &str, names_of: Names<'_>) -> Redacted {
         Names::Shaped => shaped_names(&text),
         Names::Kept(places) => places.iter().map(|&(start, end)| start..end).collect(),
         Names::KeptAndShaped(places) => united(places, shaped_names(&text)),
+        Names::KeptAndReporter(places, sought) => {
+            united(places, sought.map(|s| names(&text, s)).unwrap_or_default())
+        }
     };
     found.extend(named.into_iter().map(|r| (r, Kind::Name)));
     // Leftmost first, the longest of those starting together; an item inside another (a

@@ -413,3 +413,88 @@ fn a_restore_of_a_backup_from_before_a_correction_says_to_correct_it_again() {
     assert_eq!(payload["corrections_not_reapplied"], json!([event]));
     env.run_as(LEADER, &["audit", "verify"]).success();
 }
+
+/// The public feed, the public CSV and a leader's `show` of report `id`: what a correction
+/// must not change.
+fn public_views(env: &TestEnv, id: &str) -> (Value, String, Value) {
+    let feed = env.run_as(LEADER, &["export", "open311"]).success().json();
+    let csv = env
+        .run_as(LEADER, &["export", "csv", "--public"])
+        .success()
+        .stdout
+        .clone();
+    let shown = env
+        .run_as(LEADER, &["show", id, "--format", "json"])
+        .success()
+        .json();
+    let mine = array(&feed)
+        .iter()
+        .find(|r| r["service_request_id"] == "CMG-2026-000888")
+        .expect("the report is in the public feed")
+        .clone();
+    (
+        mine,
+        csv,
+        json!({"content": shown["content"], "media": shown["media"]}),
+    )
+}
+
+/// The citizen wrote their name in the content, and the app named the photo after their
+/// phone; the name and the phone are then corrected at their request. The texts were
+/// written under the old ones: the public feed, the public CSV and the leader's `show` read
+/// after each correction, and after an erasure that follows, exactly as before (the attack
+/// in which `identity correct --name` published "Tôi là Phạm Ngọc Hân…" whole).
+#[test]
+fn a_correction_never_shows_the_old_name_or_phone_the_texts_were_written_under() {
+    let env = TestEnv::seeded();
+    let record = json!({
+        "external_id": "CMG-2026-000888",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": format!("Tôi là {NAME} ở chợ Phường 5, đèn đường trước chợ hỏng nhiều ngày, buổi tối rất tối, đề nghị sửa sớm."),
+        "media": [format!("https://upload.example.vn/u/{PHONE}/anh1.jpg")],
+        "address": "Chợ Phường 5",
+        "reporter_name": NAME,
+        "reporter_phone": PHONE,
+    });
+    let id = env.ingest_validated("binh.jsonl", &record).1.to_string();
+    let before = public_views(&env, &id);
+    assert!(!before.0.to_string().contains(NAME), "{}", before.0);
+    assert!(!before.1.contains(NAME));
+    for (name, why) in [
+        ("Lâm Thị Diệu", "Theo đơn yêu cầu ngày 05/10/2026"),
+        ("Lâm Thị Dịu", "Theo đơn yêu cầu ngày 06/10/2026"),
+    ] {
+        env.run_as(
+            ADMIN,
+            &["identity", "correct", &id, "--name", name, "--reason", why],
+        )
+        .success();
+        let after = public_views(&env, &id);
+        assert_eq!(after, before, "after the correction to {name}");
+    }
+    env.run_as(
+        ADMIN,
+        &[
+            "identity", "correct", &id, "--phone", NEW_PHONE, "--reason", REASON,
+        ],
+    )
+    .success();
+    assert_eq!(
+        public_views(&env, &id),
+        before,
+        "after the phone's correction"
+    );
+    env.run_as(
+        ADMIN,
+        &[
+            "erase",
+            &id,
+            "--reason",
+            "Người phản ánh yêu cầu xóa dữ liệu cá nhân theo đơn",
+        ],
+    )
+    .success();
+    assert_eq!(public_views(&env, &id), before, "after the erasure");
+    env.run_as(LEADER, &["audit", "verify"]).success();
+}
