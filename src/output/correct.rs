@@ -46,6 +46,16 @@ pub fn refused(refused: Refused) -> Localized {
             "--name: họ tên có ký tự điều khiển hoặc ký tự không hiện (tab, khoảng trắng độ rộng 0); hãy gõ lại họ tên. Không sửa gì.",
             "--name: the name holds a control or invisible character (a tab, a zero-width space); type the name again. Nothing was corrected",
         ),
+        Refused::NameTooLong(limit) => Localized::new(
+            format!("--name: họ tên dài quá {limit} ký tự, như khi nạp phản ánh. Không sửa gì."),
+            format!(
+                "--name: the name is longer than {limit} characters, as ingest refuses it. Nothing was corrected"
+            ),
+        ),
+        Refused::PhoneInName => Localized::new(
+            "--name: họ tên có một số điện thoại; số điện thoại sửa bằng --phone. Hãy gõ lại họ tên. Không sửa gì.",
+            "--name: the name holds a phone number; a phone is corrected with --phone. Type the name again. Nothing was corrected",
+        ),
         Refused::Phone(PhoneError::Empty) => Localized::new(
             "--phone: không có số điện thoại (khoản 3 Điều 6 yêu cầu số điện thoại người phản ánh). Không sửa gì.",
             "--phone: no phone number given (Article 6.3 requires the reporter's phone). Nothing was corrected",

@@ -498,3 +498,41 @@ fn a_correction_never_shows_the_old_name_or_phone_the_texts_were_written_under()
     assert_eq!(public_views(&env, &id), before, "after the erasure");
     env.run_as(LEADER, &["audit", "verify"]).success();
 }
+
+/// A name intake would not store is not stored by a correction either: one of 5,000
+/// characters (intake refuses a `reporter_name` over 1,000, "dài quá 1000 ký tự"), which
+/// every reveal, export and mask would then carry, and one holding a phone number.
+#[test]
+fn a_name_intake_would_refuse_is_not_stored_by_a_correction() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let long = "A".repeat(5000);
+    let cases: [(&str, &str, &str); 2] = [
+        (
+            &long,
+            "--name: họ tên dài quá 1000 ký tự, như khi nạp phản ánh. Không sửa gì.",
+            "--name: the name is longer than 1000 characters, as ingest refuses it",
+        ),
+        (
+            "Phạm Ngọc Hân 0912 000 031",
+            "--name: họ tên có một số điện thoại; số điện thoại sửa bằng --phone",
+            "--name: the name holds a phone number",
+        ),
+    ];
+    for (name, vi, en) in cases {
+        let before = env.fingerprint();
+        for (lang, said) in [("vi", vi), ("en", en)] {
+            env.run_as(
+                ADMIN,
+                &[
+                    "--lang", lang, "identity", "correct", &id, "--name", name, "--reason", REASON,
+                ],
+            )
+            .code(1)
+            .stderr_has(said)
+            .never_shows("0912 000 031");
+        }
+        env.assert_unchanged(&before);
+    }
+    assert_eq!(revealed(&env, &id)["reporter_name"], NAME);
+}
