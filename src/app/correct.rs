@@ -85,6 +85,8 @@ pub fn correct(
     // addresses and identity numbers are hidden by their shape.
     let recorded = redact::redact_report(&reason, &old_name, false).text;
     let recorded = redact::redact_report(&recorded, &fixed.name, false).text;
+    // And each word of either alone: a given name quoted by itself tells the rest.
+    let recorded = redact::hide_name_words(&recorded, &[&old_name, &fixed.name]);
     if !says_something_once_hidden(&recorded) {
         bail!(crate::output::show::reason_hidden("identity correct"));
     }

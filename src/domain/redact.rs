@@ -202,6 +202,45 @@ pub fn redact_report(text: &str, reporter_name: &str, erased: bool) -> Redacted 
     }
 }
 
+/// `text` with every word of `names` hidden wherever it stands alone, folded (any case,
+/// with or without marks): for the reason of a correction of a name, which is exactly
+/// where a lone given name is written ("Sửa tên Mai thành Mây"), and which every role
+/// reading the log reads beside the mask that shows only the given name's initial
+/// (SECURITY.md). Other reasons keep a lone word, which may be a place or a number.
+pub fn hide_name_words(text: &str, names: &[&str]) -> String {
+    let words: Vec<String> = names
+        .iter()
+        .flat_map(|name| name.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(crate::domain::text::fold)
+        .collect();
+    if words.is_empty() {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if !word.is_empty() {
+            if words.contains(&crate::domain::text::fold(word)) {
+                out.push_str(MARK);
+            } else {
+                out.push_str(word);
+            }
+            word.clear();
+        }
+    };
+    for c in nfc_cow(text).chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 /// What an erasure keeps of one text's redaction while the name was still known, so that
 /// what was hidden then stays hidden after it (SECURITY.md, "Identity at rest"): where the
 /// reporter's name stood (byte ranges of the text in NFC) and the digest of the text as the
@@ -2322,6 +2361,20 @@ fn in_a_place_name(text: &str, words: &[(Range<usize>, bool)], at: usize) -> boo
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_word_of_the_names_is_hidden_alone_in_any_case_and_marks() {
+        let names = ["Lê Thị Mai", "Lê Thị Mây"];
+        assert_eq!(
+            hide_name_words("Sửa tên MAI thành mây, lệ phí 0 đồng", &names),
+            "Sửa tên [đã ẩn] thành [đã ẩn], [đã ẩn] phí 0 đồng"
+        );
+        assert_eq!(
+            hide_name_words("Theo đơn ngày 06/12", &names),
+            "Theo đơn ngày 06/12"
+        );
+        assert_eq!(hide_name_words("Maika", &names), "Maika");
+    }
 
     #[test]
     fn the_reporters_merged_into_a_report_are_hidden_in_its_texts() {

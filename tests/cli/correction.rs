@@ -536,3 +536,71 @@ fn a_name_intake_would_refuse_is_not_stored_by_a_correction() {
     }
     assert_eq!(revealed(&env, &id)["reporter_name"], NAME);
 }
+
+/// A correction's reason naturally quotes the given names, old and new ("Sửa tên Mai thành
+/// Mây"): every word of either name is hidden in the reason as the log keeps it, so that a
+/// leader or an auditor reading it beside the mask, which shows only the given name's
+/// initial, does not read the name whole.
+#[test]
+fn a_corrections_reason_keeps_no_word_of_either_name() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let steps = [
+        ("Phạm Ngọc Mai", "Đổi thành Mai theo lời chị hân gọi tới"),
+        ("Phạm Ngọc Mây", "Sửa tên MAI thành Mây theo đơn ngày 06/12"),
+        (
+            "Phạm Thị Hồng Nhung",
+            "Người phản ánh bổ sung tên đệm Hồng, tên gọi Nhung theo CCCD, đơn ngày 06/12",
+        ),
+    ];
+    for (name, reason) in steps {
+        env.run_as(
+            ADMIN,
+            &[
+                "identity", "correct", &id, "--name", name, "--reason", reason,
+            ],
+        )
+        .success();
+    }
+    let reasons: Vec<String> = events_of(&env, &id, "identity_correct")
+        .iter()
+        .map(|(_, p)| {
+            serde_json::from_str::<Value>(p).unwrap()["reason"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "Đổi thành [đã ẩn] theo lời chị [đã ẩn] gọi tới",
+            "Sửa tên [đã ẩn] thành [đã ẩn] theo đơn ngày 06/12",
+            "Người phản ánh bổ sung tên đệm [đã ẩn], tên gọi [đã ẩn] theo CCCD, đơn ngày 06/12",
+        ]
+    );
+    let log = env
+        .run_as(LEADER, &["--format", "csv", "audit", "log", &id])
+        .success()
+        .stdout
+        .clone();
+    let listed = env
+        .run_as(
+            AUDITOR,
+            &["--format", "csv", "audit", "reveals", "--report", &id],
+        )
+        .success()
+        .stdout
+        .clone();
+    for text in [&log, &listed] {
+        for word in ["Mai", "MAI", "Mây", "hân", "Hân", "Hồng", "Nhung"] {
+            assert!(
+                !text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == word),
+                "{word} in {text}"
+            );
+        }
+        assert!(text.contains("Sửa tên [đã ẩn] thành [đã ẩn]"), "{text}");
+    }
+}
