@@ -18,6 +18,15 @@ fn fields_said(fields: &[&str]) -> (String, String) {
     (vi.join(" và "), en.join(" and "))
 }
 
+/// What `identity correct --format json` prints on standard output, as `erase` does: the
+/// report, the fields corrected (names only, never values) and the event that records it.
+#[derive(Debug, serde::Serialize)]
+pub struct CorrectedJson<'a> {
+    pub report_id: i64,
+    pub fields: &'a [&'static str],
+    pub event: i64,
+}
+
 /// The identity of report `id` corrected: which fields, and where it is on record.
 pub fn corrected(id: i64, fields: &[&str]) -> Localized {
     let (vi, en) = fields_said(fields);

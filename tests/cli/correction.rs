@@ -604,3 +604,132 @@ fn a_corrections_reason_keeps_no_word_of_either_name() {
         assert!(text.contains("Sửa tên [đã ẩn] thành [đã ẩn]"), "{text}");
     }
 }
+
+/// A script runs `identity correct --format json` and reads what changed, as `erase --format
+/// json` answers; the inspector's `audit reveals` and the citizen's `export subject` say
+/// which field a correction changed (field names, never values), as `audit log` does.
+#[test]
+fn a_correction_says_its_fields_in_json_in_audit_reveals_and_in_export_subject() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let done = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format", "json", "identity", "correct", &id, "--phone", NEW_PHONE, "--reason",
+                REASON,
+            ],
+        )
+        .success()
+        .never_shows(NEW_PHONE)
+        .json();
+    let event = env.count(&format!(
+        "SELECT id FROM events WHERE report_id = {id} AND action = 'identity_correct'"
+    ));
+    assert_eq!(
+        done,
+        json!({"report_id": id.parse::<i64>().unwrap(), "fields": ["reporter_phone"], "event": event})
+    );
+    let listed = env
+        .run_as(
+            AUDITOR,
+            &["--format", "json", "audit", "reveals", "--report", &id],
+        )
+        .success()
+        .json();
+    let line = array(&listed)
+        .iter()
+        .find(|l| l["action"] == "identity_correct")
+        .expect("the correction is listed");
+    assert_eq!(line["fields"], json!(["reporter_phone"]));
+    env.run_as(AUDITOR, &["audit", "reveals", "--report", &id])
+        .success()
+        .stdout_has("Sửa danh tính (số");
+    let subject = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format",
+                "json",
+                "export",
+                "subject",
+                "--phone",
+                NEW_PHONE,
+                "--reason",
+                "Người dân yêu cầu cung cấp dữ liệu",
+            ],
+        )
+        .success()
+        .json();
+    let text = subject.to_string();
+    assert!(
+        text.contains(r#""action":"identity_correct""#)
+            && text.contains(r#""fields":["reporter_phone"]"#),
+        "{text}"
+    );
+}
+
+/// "Is the reporter of this report my neighbour at 0398 765 498?" asked through `identity
+/// correct` with the stored phone is refused as "values as stored", which answers yes: the
+/// refusal is listed as an identity access by `audit reveals` and in `export subject`'s
+/// `seen_by`, with the reason typed and the field tried, never the value.
+#[test]
+fn a_correction_refused_as_the_stored_values_is_listed_as_an_identity_access() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let why = "Kiểm tra số người phản ánh theo đơn";
+    env.run_as(
+        ADMIN,
+        &[
+            "identity",
+            "correct",
+            &id,
+            "--phone",
+            "0398 765 498",
+            "--reason",
+            why,
+        ],
+    )
+    .code(1);
+    let listed = env
+        .run_as(
+            AUDITOR,
+            &["--format", "json", "audit", "reveals", "--report", &id],
+        )
+        .success()
+        .json();
+    let line = array(&listed)
+        .iter()
+        .find(|l| l["action"] == "refused")
+        .unwrap_or_else(|| panic!("the refusal is listed: {listed}"))
+        .clone();
+    assert_eq!(line["reason"], why);
+    assert_eq!(line["fields"], json!(["reporter_phone"]));
+    assert_eq!(line["actor"], ADMIN);
+    assert!(!listed.to_string().contains("398"), "{listed}");
+    env.run_as(AUDITOR, &["audit", "reveals", "--report", &id])
+        .success()
+        .stdout_has("Thử sửa danh tính");
+    let subject = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format",
+                "json",
+                "export",
+                "subject",
+                "--phone",
+                PHONE,
+                "--reason",
+                "Người dân yêu cầu cung cấp dữ liệu",
+            ],
+        )
+        .success()
+        .json();
+    assert!(
+        subject
+            .to_string()
+            .contains(&format!(r#""reason":"{why}""#)),
+        "{subject}"
+    );
+}
