@@ -410,7 +410,12 @@ fn a_restore_of_a_backup_from_before_a_correction_says_to_correct_it_again() {
     let payload: String =
         env.column::<String>("SELECT payload FROM events WHERE action = 'restore'")[0].clone();
     let payload: Value = serde_json::from_str(&payload).unwrap();
-    assert_eq!(payload["corrections_not_reapplied"], json!([event]));
+    let lost = &payload["corrections_not_reapplied"][0];
+    assert_eq!(lost["replaced_event"], json!(event));
+    assert_eq!(lost["report_id"], json!(id.parse::<i64>().unwrap()));
+    assert_eq!(lost["actor"], ADMIN);
+    assert_eq!(lost["reason"], REASON);
+    assert_eq!(lost["fields"], json!(["reporter_phone"]));
     env.run_as(LEADER, &["audit", "verify"]).success();
 }
 
@@ -732,4 +737,81 @@ fn a_correction_refused_as_the_stored_values_is_listed_as_an_identity_access() {
             .contains(&format!(r#""reason":"{why}""#)),
         "{subject}"
     );
+}
+
+/// A restore after "correct, then erase" erases the identity again: it does not tell the
+/// admin to redo a correction on it. A report ingested after the backup and corrected is
+/// not "held as before the correction": the restore says it is gone and is to be corrected
+/// again once ingested. Either way the restore event keeps the correction whole (report,
+/// account, time, reason, fields), not an event number of the replaced log.
+#[test]
+fn a_restore_tells_to_redo_no_correction_it_erased_again_or_whose_report_is_gone() {
+    let env = TestEnv::seeded();
+    let erased = with_report(&env);
+    let backup = env.dir().join("truoc.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "identity", "correct", &erased, "--phone", NEW_PHONE, "--reason", REASON,
+        ],
+    )
+    .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "erase",
+            &erased,
+            "--reason",
+            "Người phản ánh yêu cầu xóa theo đơn",
+        ],
+    )
+    .success();
+    let record = json!({
+        "external_id": "CMG-2026-000999",
+        "submitted_at": "2026-10-05T07:40:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Cống thoát nước trước chợ Phường 5 bị tắc, nước tràn lên đường, đề nghị nạo vét sớm.",
+        "media": ["https://example.vn/anh/cong.jpg"],
+        "address": "Chợ Phường 5",
+        "reporter_name": "Lâm Thị Diệu",
+        "reporter_phone": "0912000032",
+    });
+    let gone = env.ingest_validated("sau.jsonl", &record).1.to_string();
+    env.run_as(
+        ADMIN,
+        &[
+            "identity",
+            "correct",
+            &gone,
+            "--phone",
+            "0912000033",
+            "--reason",
+            REASON,
+        ],
+    )
+    .success();
+    let run = env.run_as(ADMIN, &["restore", backup.to_str().unwrap()]);
+    run.success()
+        .stderr_has(&format!(
+            "Cảnh báo: phản ánh {gone} đã được sửa danh tính sau bản sao lưu nhưng bản sao lưu không có phản ánh này"
+        ));
+    assert!(
+        !run.said().contains("giữ danh tính như trước khi sửa"),
+        "{}",
+        run.said()
+    );
+    let payload: String =
+        env.column::<String>("SELECT payload FROM events WHERE action = 'restore'")[0].clone();
+    let payload: Value = serde_json::from_str(&payload).unwrap();
+    let lost = array(&payload["corrections_not_reapplied"]);
+    assert_eq!(lost.len(), 2, "{payload}");
+    assert_eq!(lost[0]["report_id"], json!(erased.parse::<i64>().unwrap()));
+    assert_eq!(lost[0]["erased_again"], json!(true));
+    assert_eq!(lost[0]["actor"], ADMIN);
+    assert_eq!(lost[0]["reason"], REASON);
+    assert_eq!(lost[1]["report_id"], json!(gone.parse::<i64>().unwrap()));
+    assert_eq!(lost[1]["report_absent"], json!(true));
+    env.run_as(LEADER, &["audit", "verify"]).success();
 }
