@@ -390,10 +390,10 @@ fn restore_opened(
     );
     // A correction cannot be made again (the log holds no value): said, so that the admin
     // corrects those identities again rather than trust a copy that reads as before.
-    let corrections_lost: Vec<(i64, i64)> =
+    let corrections_records: Vec<crate::domain::audit::EventRecord> =
         events::of_actions_after(&conn, &[EventKind::IdentityCorrect.as_str()], kept_up_to)?
             .into_iter()
-            .filter_map(|record| Some((record.id, record.report_id?)))
+            .filter(|record| record.report_id.is_some())
             .collect();
     let untrusted = first_untrusted.map(|(from, problem)| Untrusted {
         from,
@@ -475,6 +475,37 @@ fn restore_opened(
         }
     }
     let (discarded, left_out, made_again) = left_out_of(&conn, kept_up_to, &again, upgraded)?;
+    // Each correction lost, kept whole in the restore event (who, when, why, which fields,
+    // the report; never a value): an event number of the replaced log would name another
+    // event of this one. One whose report the restore erased again needs no redoing, and
+    // one whose report the backup lacks is not "held as before": both are left out of the
+    // warning that says to correct again.
+    let mut corrections_lost: Vec<(i64, i64)> = Vec::new();
+    let mut corrections_absent: Vec<i64> = Vec::new();
+    let mut corrections_kept = Vec::new();
+    for record in &corrections_records {
+        let report_id = record.report_id.unwrap_or_default();
+        let payload: serde_json::Value = serde_json::from_str(&record.payload).unwrap_or_default();
+        let erased_again = reerased.contains(&report_id);
+        let absent = crate::storage::reports::load(&staged, report_id)?.is_none();
+        if absent {
+            corrections_absent.push(report_id);
+        } else if !erased_again {
+            corrections_lost.push((record.id, report_id));
+        }
+        corrections_kept.push(json!({
+            "report_id": report_id,
+            "external_id": payload.get("external_id"),
+            "replaced_event": record.id,
+            "actor": record.actor,
+            "at": record.at,
+            "login": record.login,
+            "reason": payload.get("reason"),
+            "fields": payload.get("fields"),
+            "erased_again": erased_again,
+            "report_absent": absent,
+        }));
+    }
     // Under a key `key reset` recorded as lost, every identity of the backup was erased by
     // that reset, and made again just above: one left would open for nobody.
     if let super::vault::BackupKey::Lost { lost, .. } = &key_plan {
@@ -528,7 +559,7 @@ fn restore_opened(
                 "action": e.action,
                 "report_id": e.report,
             })).collect::<Vec<_>>(),
-            "corrections_not_reapplied": corrections_lost.iter().map(|(event, _)| event).collect::<Vec<_>>(),
+            "corrections_not_reapplied": corrections_kept,
             "key": key_fitted,
         })
         .to_string(),
@@ -592,6 +623,7 @@ fn restore_opened(
             _ => None,
         },
         corrections_lost,
+        corrections_absent,
     })
 }
 

@@ -25,6 +25,8 @@ pub struct Corrected {
     pub report_id: i64,
     /// The fields that changed (`reporter_name`, `reporter_phone`).
     pub fields: Vec<&'static str>,
+    /// The `identity_correct` event that records it.
+    pub event: i64,
 }
 
 /// `identity correct`: the identity of the report `reference` names, with `name` and
@@ -71,12 +73,25 @@ pub fn correct(
         Ok(fixed) => fixed,
         Err(Refused::NoChange) => {
             drop(tx);
-            return Err(ctx.log_refused_step(
+            // It told whether the values typed are the reporter's: an identity access,
+            // listed by `audit reveals` and `export subject` with the reason typed (hidden
+            // as a correction's is) and the fields tried, never their values.
+            let stated = redact::redact_report(&reason, &old_name, false).text;
+            let stated = redact::hide_name_words(&stated, &[&old_name]);
+            let tried: Vec<&str> = [
+                name.map(|_| "reporter_name"),
+                phone.map(|_| "reporter_phone"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            return Err(ctx.log_refused_noting(
                 &conn,
                 &actor,
                 Operation::CorrectIdentity,
                 Some(&before),
                 say::refused(Refused::NoChange),
+                serde_json::json!({"stated": stated, "fields": tried}),
             ));
         }
         Err(refused) => bail!(say::refused(refused)),
@@ -85,12 +100,23 @@ pub fn correct(
     // addresses and identity numbers are hidden by their shape.
     let recorded = redact::redact_report(&reason, &old_name, false).text;
     let recorded = redact::redact_report(&recorded, &fixed.name, false).text;
+    // And each word of either alone: a given name quoted by itself tells the rest.
+    let recorded = redact::hide_name_words(&recorded, &[&old_name, &fixed.name]);
     if !says_something_once_hidden(&recorded) {
         bail!(crate::output::show::reason_hidden("identity correct"));
     }
+    // Where the name and phone being replaced stood in the public texts and media links,
+    // found while they are still known, with what an earlier correction kept: the texts
+    // were written under them, and a correction never shows more than before it (as
+    // `erase` keeps the places of the name it destroys; offsets and a digest, nothing
+    // personal). Every view hides them there beside the corrected name.
+    let earlier = crate::domain::open311::KeptTexts::parse(
+        crate::storage::events::kept_redaction(&tx, before.id)?.as_deref(),
+    );
+    let kept = crate::domain::open311::KeptTexts::of_with(&after, earlier.as_ref());
     keys.reseal(&mut after, &fixed.name, &fixed.phone)?;
     let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
-    journal.append(Entry {
+    let event = journal.append(Entry {
         kind: EventKind::IdentityCorrect,
         report: Some(Sealed::changed(&before, &after)),
         about: None,
@@ -99,6 +125,7 @@ pub fn correct(
             "reason": recorded,
             // The app id, sealed, as an erasure records it: no personal data.
             "external_id": after.external_id,
+            "kept": kept,
         })
         .to_string(),
         clocks: None,
@@ -113,5 +140,6 @@ pub fn correct(
     Ok(Corrected {
         report_id: before.id,
         fields: fixed.fields,
+        event,
     })
 }

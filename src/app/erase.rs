@@ -509,7 +509,11 @@ fn erase_recording(
             None => {
                 let mut known = before.clone();
                 known.reporter_name = name.clone();
-                KeptTexts::of(&known).map(|k| serde_json::json!(k))
+                // With the places a correction kept of the names it replaced: an erasure
+                // after a correction hides what the texts hid before either.
+                let earlier =
+                    KeptTexts::parse(storage::events::kept_redaction(conn, id)?.as_deref());
+                KeptTexts::of_with(&known, earlier.as_ref()).map(|k| serde_json::json!(k))
             }
         };
         let mut after = before.clone();

@@ -303,10 +303,7 @@ pub fn reveals(
         }
         _ => None,
     };
-    let actions: Vec<&str> = EventKind::TOUCHING_IDENTITY
-        .iter()
-        .map(|k| k.as_str())
-        .collect();
+    let actions = reveals::listed_kinds();
     // The period is judged on each line's time, not the event's: an event a restore wrote
     // again (`payload.reapplied`) is listed at the time of the original.
     let records = events::of_actions(&conn, &actions, report.as_ref().map(|r| r.id), None, None)?;

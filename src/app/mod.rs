@@ -482,23 +482,26 @@ impl Context {
     }
 
     /// Records a step refused for what it asked, not for who asked (a `refused` event about
-    /// `report`, as a refused role is recorded), and returns `said` as the error (exit 1).
-    /// For an answer that tells something of a reporter's identity, which must be on record
-    /// as a reveal is: `identity correct` given the values already stored.
-    pub(crate) fn log_refused_step(
+    /// `report`, as a refused role is recorded), with `noted` (a JSON object) kept in its
+    /// payload beside the rule, and returns `said` as the error (exit 1). For an answer that
+    /// tells something of a reporter's identity, which must be on record as a reveal is:
+    /// `identity correct` given the values already stored (its reason and fields noted).
+    pub(crate) fn log_refused_noting(
         &self,
         conn: &Connection,
         actor: &Actor,
         operation: Operation,
         report: Option<&Report>,
         said: Localized,
+        noted: serde_json::Value,
     ) -> anyhow::Error {
-        match log_refusal(
+        match log_refusal_noting(
             conn,
             self.stamp(&actor.username),
             operation.as_str(),
             report,
             &said,
+            Some(&noted),
         ) {
             Ok(logged) => anyhow::Error::new(logged.said(said)),
             Err(e) => e.context("recording a refused action"),
@@ -668,8 +671,19 @@ fn log_refusal(
     report: Option<&Report>,
     reason: &Localized,
 ) -> Result<Logged> {
+    log_refusal_noting(conn, stamp, operation, report, reason, None)
+}
+
+fn log_refusal_noting(
+    conn: &Connection,
+    stamp: Stamp,
+    operation: &str,
+    report: Option<&Report>,
+    reason: &Localized,
+    noted: Option<&serde_json::Value>,
+) -> Result<Logged> {
     if !conn.is_readonly(rusqlite::MAIN_DB)? {
-        append_refusal(conn, stamp, operation, report, reason)?;
+        append_refusal(conn, stamp, operation, report, reason, noted)?;
         return Ok(Logged::Yes);
     }
     if storage::backup::is_backup_copy(conn)? {
@@ -677,7 +691,7 @@ fn log_refusal(
     }
     let path = std::path::PathBuf::from(conn.path().unwrap_or_default());
     let written = storage::open(&path, |_, _| {})
-        .and_then(|writable| append_refusal(&writable, stamp, operation, report, reason));
+        .and_then(|writable| append_refusal(&writable, stamp, operation, report, reason, noted));
     Ok(match written {
         Ok(()) => Logged::Yes,
         Err(e) => Logged::Failed(crate::output::context::why_unlogged(
@@ -692,6 +706,7 @@ fn append_refusal(
     operation: &str,
     report: Option<&Report>,
     reason: &Localized,
+    noted: Option<&serde_json::Value>,
 ) -> Result<()> {
     let tx = immediate(conn)?;
     // The report as it is now, under the lock: another writer may have changed it since it
@@ -705,12 +720,21 @@ fn append_refusal(
         kind: EventKind::Refused,
         report: current.as_ref().map(Sealed::unchanged),
         about: None,
-        payload: serde_json::json!({
-            "operation": operation,
-            "reason": reason.text(Lang::En),
-            "reason_vi": reason.text(Lang::Vi),
-        })
-        .to_string(),
+        payload: {
+            let mut payload = serde_json::json!({
+                "operation": operation,
+                "reason": reason.text(Lang::En),
+                "reason_vi": reason.text(Lang::Vi),
+            });
+            if let (Some(serde_json::Value::Object(noted)), Some(fields)) =
+                (noted, payload.as_object_mut())
+            {
+                for (key, value) in noted {
+                    fields.entry(key.clone()).or_insert_with(|| value.clone());
+                }
+            }
+            payload.to_string()
+        },
         clocks: None,
     })?;
     drop(journal);

@@ -66,18 +66,16 @@ fn as_seen_by(
     if access::may_see_identity_of(actor, Target::from(&*report), vouched) {
         return Ok(());
     }
-    use crate::domain::redact::{Kept, Sought, redact_commune, redact_erased, redact_for};
-    let kept = if report.identity_erased() {
-        KeptTexts::parse(crate::storage::events::kept_redaction(conn, report.id)?.as_deref())
-    } else {
-        None
-    };
+    use crate::domain::redact::{Kept, Sought, redact_commune, redact_erased, redact_known};
+    // An erasure's places, or a correction's: those of the names it replaced.
+    let kept =
+        KeptTexts::parse(crate::storage::events::kept_redaction(conn, report.id)?.as_deref());
     let sought = Sought::new(&report.reporter_name);
     let hidden = |text: &str, kept: Option<&Kept>| {
         if report.identity_erased() {
             redact_erased(text, kept)
         } else {
-            redact_for(text, sought.as_ref())
+            redact_known(text, sought.as_ref(), kept)
         }
     };
     let hide = |text: &str, kept: Option<&Kept>| hidden(text, kept).text;

@@ -141,10 +141,7 @@ impl Pending {
 /// For each of `found`, the lines `audit reveals --report` lists for it: its reveals, the
 /// lookups and requests that found it, the full exports that held it.
 fn seen_by(conn: &Connection, found: &[Report]) -> Result<Vec<Vec<Access>>> {
-    let kinds: Vec<&str> = EventKind::TOUCHING_IDENTITY
-        .iter()
-        .map(|k| k.as_str())
-        .collect();
+    let kinds = reveals::listed_kinds();
     let records = events::of_actions(conn, &kinds, None, None, None)?;
     let lines: Vec<(Access, &str)> = records
         .iter()

@@ -488,13 +488,10 @@ pub fn finish(
                     ctx.status(&notice.vi, &notice.en);
                 }
             }
-            let kept = if shown.identity_erased() {
-                open311::KeptTexts::parse(
-                    crate::storage::events::kept_redaction(conn, shown.id)?.as_deref(),
-                )
-            } else {
-                None
-            };
+            // An erasure's places, or a correction's (those of the names it replaced).
+            let kept = open311::KeptTexts::parse(
+                crate::storage::events::kept_redaction(conn, shown.id)?.as_deref(),
+            );
             media_naming_reporter = open311::media_naming_reporter(&shown);
             let may_see = access::may_see_identity(actor, Target::from(&shown));
             items = if may_see {

@@ -50,6 +50,19 @@ pub fn cmd_identity(ctx: &Context, cmd: IdentityCommand) -> Result<u8> {
                 args.phone.as_deref(),
                 &reason,
             )?;
+            if ctx.format == crate::output::Format::Json {
+                use std::io::Write as _;
+                let mut out = std::io::stdout().lock();
+                crate::output::write_json(
+                    &mut out,
+                    &crate::output::correct::CorrectedJson {
+                        report_id: done.report_id,
+                        fields: &done.fields,
+                        event: done.event,
+                    },
+                )?;
+                writeln!(out)?;
+            }
             ctx.tell(&crate::output::correct::corrected(
                 done.report_id,
                 &done.fields,

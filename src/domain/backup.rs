@@ -118,6 +118,9 @@ pub struct Restored {
     /// again: the restored copy holds those identities as they were before, and the admin
     /// corrects them again.
     pub corrections_lost: Vec<(i64, i64)>,
+    /// Reports corrected after the backup that the backup lacks: gone with the restore,
+    /// to be corrected again once ingested again.
+    pub corrections_absent: Vec<i64>,
 }
 
 /// What a restore left out of the live log it replaced, from the first event that does not

@@ -4,9 +4,9 @@
 //! the phone is a Vietnamese number, stored as `validate::normalize_phone` writes it), and
 //! which fields they change. Pure: `app::correct` opens the identity and seals it again.
 
-use crate::domain::intake::invisible;
+use crate::domain::intake::{Column, invisible, longest};
 use crate::domain::text::nfc;
-use crate::domain::validate::{PhoneError, names_no_one, normalize_phone};
+use crate::domain::validate::{PhoneError, names_no_one, normalize_phone, phone_in_name};
 
 /// The identity to seal in place of the stored one, and the fields that differ, in the
 /// order the report's columns are (`reporter_name`, `reporter_phone`).
@@ -28,6 +28,12 @@ pub enum Refused {
     /// The name given holds a character that prints nothing or a control (a tab, a
     /// zero-width space): stored, it would make two spellings of one name.
     NameInvisible,
+    /// The name given is longer than intake takes a `reporter_name` (`intake::longest`):
+    /// refused there as a broken or hostile file, it is not stored here either.
+    NameTooLong(usize),
+    /// The name given holds a phone number: intake names such a report for reception to
+    /// check (`validate::phone_in_name`); typed by the admin, it is a slip to retype.
+    PhoneInName,
     /// The phone given is no Vietnamese number (Đ6.3).
     Phone(PhoneError),
     /// What was given is what is stored: nothing to correct.
@@ -47,12 +53,19 @@ pub fn correct(
     }
     let name = match name {
         Some(typed) => {
+            let limit = longest(Column::ReporterName);
+            if typed.chars().count() > limit {
+                return Err(Refused::NameTooLong(limit));
+            }
             let name = nfc(typed.trim());
             if names_no_one(&name) {
                 return Err(Refused::NoName);
             }
             if name.chars().any(|c| c != ' ' && invisible(c)) {
                 return Err(Refused::NameInvisible);
+            }
+            if phone_in_name(&name) {
+                return Err(Refused::PhoneInName);
             }
             name
         }
@@ -121,6 +134,16 @@ mod tests {
         assert_eq!(
             try_(Some("Phạm\u{200b}Hân"), None),
             Err(Refused::NameInvisible)
+        );
+        // Intake's limit and its warning, as the name arriving is judged.
+        assert_eq!(
+            try_(Some(&"A".repeat(1001)), None),
+            Err(Refused::NameTooLong(1000))
+        );
+        assert!(try_(Some(&"Â".repeat(1000)), None).is_ok());
+        assert_eq!(
+            try_(Some("Phạm Ngọc Hân 0912 345 678"), None),
+            Err(Refused::PhoneInName)
         );
         // The same number however written, the same name however composed.
         assert_eq!(try_(None, Some("0398.765.498")), Err(Refused::NoChange));

@@ -407,7 +407,7 @@ pub fn inside_vietnam(latitude: f64, longitude: f64) -> bool {
 
 /// The longest a field may be, in characters: the app's own limits are far below these, so
 /// anything longer is a broken or hostile file, refused before it is normalised or stored.
-fn longest(column: Column) -> usize {
+pub fn longest(column: Column) -> usize {
     match column {
         Column::Content => 20_000,
         Column::Media => 10_000,

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::intake::{Column, Malformed, RawRecord, parse_record};
-use crate::domain::redact::{Hidden, Kept, Redacted, Sought, redact_erased, redact_for};
+use crate::domain::redact::{Hidden, Kept, Redacted, Sought, redact_erased, redact_known};
 use crate::domain::report::{Report, Status};
 
 /// The fields of a service request in a GeoReport v2 response (`GET requests.json`). The
@@ -279,6 +279,27 @@ impl KeptTexts {
         (kept != KeptTexts::default()).then_some(kept)
     }
 
+    /// [`KeptTexts::of`] with what an `earlier` correction kept (`redact::Kept::of_with`):
+    /// what `identity correct` keeps of the name it replaces, and `erase` of the name it
+    /// destroys, so that neither shows a name a view hid before it.
+    pub fn of_with(report: &Report, earlier: Option<&KeptTexts>) -> Option<KeptTexts> {
+        let Some(earlier) = earlier else {
+            return KeptTexts::of(report);
+        };
+        let name = &report.reporter_name;
+        let mut media = media_naming_reporter(report);
+        media.extend(earlier.media.iter().copied());
+        media.sort_unstable();
+        media.dedup();
+        let kept = KeptTexts {
+            content: Kept::of_with(&report.content, name, earlier.content.as_ref()),
+            address: Kept::of_with(&report.address, name, earlier.address.as_ref()),
+            result: Kept::of_with(&report.result_text, name, earlier.result.as_ref()),
+            media,
+        };
+        (kept != KeptTexts::default()).then_some(kept)
+    }
+
     /// Whether every place kept is of `report`'s text of the same kind (`Kept::fits`): a
     /// report of another chain under the same app id has other texts, and places kept for
     /// those hide nothing in its own.
@@ -320,7 +341,7 @@ pub fn public_texts(report: &Report, kept: Option<&KeptTexts>) -> Option<PublicT
         if erased {
             redact_erased(text, kept)
         } else {
-            redact_for(text, sought.as_ref())
+            redact_known(text, sought.as_ref(), kept)
         }
     };
     let content = hide(&report.content, kept.and_then(|k| k.content.as_ref()));
@@ -386,7 +407,15 @@ pub enum Item {
 /// (an erasure that kept none: `--without-key`, `key reset`, an older phananh).
 pub fn media_withheld(report: &Report, kept: Option<&KeptTexts>) -> Vec<usize> {
     if !report.identity_erased() {
-        return media_naming_reporter(report);
+        // A link named after the name or phone a correction replaced (`KeptTexts::media`).
+        let mut withheld = media_naming_reporter(report);
+        for number in kept.map(|k| k.media.as_slice()).unwrap_or_default() {
+            if !withheld.contains(number) && *number <= report.media.len() {
+                withheld.push(*number);
+            }
+        }
+        withheld.sort_unstable();
+        return withheld;
     }
     let kept = kept.map(|k| k.media.as_slice()).unwrap_or_default();
     report

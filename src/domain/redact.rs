@@ -202,6 +202,45 @@ pub fn redact_report(text: &str, reporter_name: &str, erased: bool) -> Redacted 
     }
 }
 
+/// `text` with every word of `names` hidden wherever it stands alone, folded (any case,
+/// with or without marks): for the reason of a correction of a name, which is exactly
+/// where a lone given name is written ("Sửa tên Mai thành Mây"), and which every role
+/// reading the log reads beside the mask that shows only the given name's initial
+/// (SECURITY.md). Other reasons keep a lone word, which may be a place or a number.
+pub fn hide_name_words(text: &str, names: &[&str]) -> String {
+    let words: Vec<String> = names
+        .iter()
+        .flat_map(|name| name.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(crate::domain::text::fold)
+        .collect();
+    if words.is_empty() {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if !word.is_empty() {
+            if words.contains(&crate::domain::text::fold(word)) {
+                out.push_str(MARK);
+            } else {
+                out.push_str(word);
+            }
+            word.clear();
+        }
+    };
+    for c in nfc_cow(text).chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 /// What an erasure keeps of one text's redaction while the name was still known, so that
 /// what was hidden then stays hidden after it (SECURITY.md, "Identity at rest"): where the
 /// reporter's name stood (byte ranges of the text in NFC) and the digest of the text as the
@@ -251,6 +290,46 @@ impl Kept {
                 && nfc.is_char_boundary(end)
         });
         within && public_digest(&redact_with(&nfc, Names::Kept(&self.names)).text) == self.public
+    }
+}
+
+impl Kept {
+    /// What to keep of `text` before `reporter_name` is replaced or erased, with the places
+    /// an `earlier` correction kept, where they are still this text's ([`Kept::fits`]): a
+    /// name corrected twice, then erased, hides every spelling the text was written under.
+    /// None when no name is given and nothing earlier fits.
+    pub fn of_with(text: &str, reporter_name: &str, earlier: Option<&Kept>) -> Option<Kept> {
+        let earlier = earlier.filter(|k| k.fits(text));
+        let Some(earlier) = earlier else {
+            return Kept::of(text, reporter_name);
+        };
+        let nfc = nfc_cow(text);
+        let own = Sought::new(reporter_name)
+            .map(|sought| names(&nfc, &sought))
+            .unwrap_or_default();
+        let places: Vec<(usize, usize)> = united(&earlier.names, own)
+            .into_iter()
+            .map(|r| (r.start, r.end))
+            .collect();
+        let public = redact_with(&nfc, Names::Kept(&places)).text;
+        Some(Kept {
+            names: places,
+            public: public_digest(&public),
+            len: nfc.len(),
+        })
+    }
+}
+
+/// A text whose reporter's name is known, as a reader without identity rights sees it:
+/// [`redact_for`], and also where a correction of the name kept the earlier name's places
+/// (`kept`, when they are still this text's): the text was written under the name the
+/// reporter had then, and a correction never shows more than before it (SECURITY.md).
+pub fn redact_known(text: &str, sought: Option<&Sought>, kept: Option<&Kept>) -> Redacted {
+    match kept {
+        Some(kept) if kept.fits(text) => {
+            redact_with(text, Names::KeptAndReporter(&kept.names, sought))
+        }
+        _ => redact_for(text, sought),
     }
 }
 
@@ -311,6 +390,8 @@ enum Names<'a> {
     Kept(&'a [(usize, usize)]),
     /// Those places and anyone's by their shape.
     KeptAndShaped(&'a [(usize, usize)]),
+    /// The places a correction kept of the earlier name, and the reporter's current one.
+    KeptAndReporter(&'a [(usize, usize)], Option<&'a Sought>),
 }
 
 fn redact_with(text: &str, names_of: Names<'_>) -> Redacted {
@@ -332,6 +413,9 @@ fn redact_with(text: &str, names_of: Names<'_>) -> Redacted {
         Names::Shaped => shaped_names(&text),
         Names::Kept(places) => places.iter().map(|&(start, end)| start..end).collect(),
         Names::KeptAndShaped(places) => united(places, shaped_names(&text)),
+        Names::KeptAndReporter(places, sought) => {
+            united(places, sought.map(|s| names(&text, s)).unwrap_or_default())
+        }
     };
     found.extend(named.into_iter().map(|r| (r, Kind::Name)));
     // Leftmost first, the longest of those starting together; an item inside another (a
@@ -2277,6 +2361,20 @@ fn in_a_place_name(text: &str, words: &[(Range<usize>, bool)], at: usize) -> boo
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_word_of_the_names_is_hidden_alone_in_any_case_and_marks() {
+        let names = ["Lê Thị Mai", "Lê Thị Mây"];
+        assert_eq!(
+            hide_name_words("Sửa tên MAI thành mây, lệ phí 0 đồng", &names),
+            "Sửa tên [đã ẩn] thành [đã ẩn], [đã ẩn] phí 0 đồng"
+        );
+        assert_eq!(
+            hide_name_words("Theo đơn ngày 06/12", &names),
+            "Theo đơn ngày 06/12"
+        );
+        assert_eq!(hide_name_words("Maika", &names), "Maika");
+    }
 
     #[test]
     fn the_reporters_merged_into_a_report_are_hidden_in_its_texts() {

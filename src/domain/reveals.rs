@@ -47,6 +47,10 @@ pub struct Access {
     /// and time above being the original's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub original_event: Option<i64>,
+    /// The fields a correction changed, or a refused one tried (`reporter_name`,
+    /// `reporter_phone`): names only, never values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<String>>,
     /// The report this line is read about (its own, or the one `audit reveals --report`
     /// names) had its identity erased before it: the reveal or export showed only the
     /// "erased" marker, not the reporter (`after_erasure`). Set by the caller, who holds the
@@ -67,10 +71,32 @@ struct Original {
     login: Option<String>,
 }
 
-/// The line for `record`, or None when its kind is not one that touches an identity.
+/// The kinds of event whose lines `access` reads: those that touch an identity, and the
+/// refusals among which a correction refused as "values as stored" is one.
+pub fn listed_kinds() -> Vec<&'static str> {
+    EventKind::TOUCHING_IDENTITY
+        .iter()
+        .chain([&EventKind::Refused])
+        .map(|k| k.as_str())
+        .collect()
+}
+
+/// `lookup` of a correction refused because the values typed are those stored: it told its
+/// author whether they are the reporter's, so it is listed as an identity access.
+pub const CORRECTION_TRIED: &str = "correction_as_stored";
+
+/// The line for `record`, or None when its kind is not one that touches an identity (a
+/// refusal is one only when it is a correction's "values as stored").
 pub fn access(record: &EventRecord) -> Option<Access> {
-    let action = EventKind::parse(&record.action).filter(|k| k.touches_identity())?;
+    let action = EventKind::parse(&record.action)?;
     let payload: serde_json::Value = serde_json::from_str(&record.payload).unwrap_or_default();
+    let tried = action == EventKind::Refused
+        && record.report_id.is_some()
+        && payload.get("operation").and_then(serde_json::Value::as_str)
+            == Some(crate::domain::access::Operation::CorrectIdentity.as_str());
+    if !action.touches_identity() && !tried {
+        return None;
+    }
     let text = |key: &str| {
         payload
             .get(key)
@@ -100,8 +126,19 @@ pub fn access(record: &EventRecord) -> Option<Access> {
         from: text("from"),
         to: text("to"),
         out: text("out"),
-        reason: text("reason").filter(|r| !r.trim().is_empty()),
-        lookup: text("lookup"),
+        // A refusal's `reason` is the rule it broke; what the admin typed is `stated`.
+        reason: text(if tried { "stated" } else { "reason" }).filter(|r| !r.trim().is_empty()),
+        lookup: if tried {
+            Some(CORRECTION_TRIED.to_owned())
+        } else {
+            text("lookup")
+        },
+        fields: payload.get("fields").and_then(|f| f.as_array()).map(|f| {
+            f.iter()
+                .filter_map(serde_json::Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        }),
         reports: found(&payload),
         identity_erased: false,
     })

@@ -403,6 +403,33 @@ pub fn erased_not_shown(lang: Lang) -> &'static str {
     )
 }
 
+/// A correction refused because the values typed are those stored (`audit reveals`,
+/// `export subject`): it told whether they are the reporter's.
+pub fn correction_tried(lang: Lang) -> &'static str {
+    lang.pick(
+        "Thử sửa danh tính — trùng giá trị đã lưu",
+        "Correction tried — values as stored",
+    )
+}
+
+/// `what` with the fields a correction changed or tried, in words ("Sửa danh tính (họ
+/// tên)"): names of fields, never values.
+pub fn with_fields(what: String, line: &Access, lang: Lang) -> String {
+    match &line.fields {
+        Some(fields) if !fields.is_empty() => {
+            let said: Vec<&str> = fields
+                .iter()
+                .map(|f| match f.as_str() {
+                    "reporter_name" => lang.pick("họ tên", "name"),
+                    _ => lang.pick("số điện thoại", "phone"),
+                })
+                .collect();
+            format!("{what} ({})", said.join(lang.pick(", ", ", ")))
+        }
+        _ => what,
+    }
+}
+
 impl Listing for Access {
     const KEYS: &'static [&'static str] = &[
         "event",
@@ -422,6 +449,7 @@ impl Listing for Access {
         // Last, so that a script reading the columns by place before it still reads them:
         // the inspector's CSV must tell a restore's copy from the reveal it copies.
         "original_event",
+        "fields",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -468,6 +496,8 @@ impl Listing for Access {
                 "Written again from event",
             ],
         ));
+        // The fields a correction changed or tried, folded into "Việc" in the table.
+        heads.push(lang.pick("Trường danh tính đã sửa", "Identity fields corrected"));
         heads
     }
 
@@ -480,7 +510,13 @@ impl Listing for Access {
                     .pick("Tìm theo số điện thoại", "Lookup by phone")
                     .to_owned(),
                 "subject" => super::subject::subject_lookup(lang).to_owned(),
+                crate::domain::reveals::CORRECTION_TRIED => correction_tried(lang).to_owned(),
                 other => other.to_owned(),
+            }),
+            "fields" => self.fields.as_ref().map(|_| {
+                with_fields(String::new(), self, lang)
+                    .trim_matches(|c| c == ' ' || c == '(' || c == ')')
+                    .to_owned()
             }),
             _ => None,
         }
@@ -502,12 +538,18 @@ impl Listing for Access {
             self.actor.clone(),
             self.login.clone().unwrap_or_default(),
             match self.lookup.as_deref() {
-                Some("phone" | "subject") => self.excel_word("lookup", lang).unwrap_or_default(),
+                Some("phone" | "subject" | crate::domain::reveals::CORRECTION_TRIED) => {
+                    with_fields(
+                        self.excel_word("lookup", lang).unwrap_or_default(),
+                        self,
+                        lang,
+                    )
+                }
                 // Listed still (it was asked for), but as what it was: no one was seen.
                 _ if self.identity_erased => {
                     format!("{} ({})", self.action.text(lang), erased_not_shown(lang))
                 }
-                _ => self.action.text(lang).into_owned(),
+                _ => with_fields(self.action.text(lang).into_owned(), self, lang),
             },
             match (&self.report_id, &self.reports) {
                 (Some(id), _) => id.to_string(),

@@ -84,6 +84,7 @@ pub fn restored(done: &Restored) -> Vec<Localized> {
     );
     notices.extend(done.key_still_lost.as_deref().map(key_still_lost));
     notices.extend(corrections_lost(&done.corrections_lost));
+    notices.extend(corrections_absent(&done.corrections_absent));
     if done.lingering {
         notices.push(Localized::new(
             "Cảnh báo: một phiên khác (sqlite3) đang đọc cơ sở dữ liệu, nên các trang của nội dung cũ còn nằm trong tệp cho đến lần chép nhật ký WAL sau; phiên cuối cùng đóng lại sẽ chép xong.",
@@ -336,6 +337,31 @@ fn carried(n: usize) -> Option<Localized> {
             ),
         )
     })
+}
+
+/// Reports corrected after the backup that the backup lacks: not held "as before", gone.
+fn corrections_absent(reports: &[i64]) -> Option<Localized> {
+    if reports.is_empty() {
+        return None;
+    }
+    let mut reports = reports.to_vec();
+    reports.sort_unstable();
+    reports.dedup();
+    let list = crate::domain::text::ids_listed(&reports);
+    Some(Localized::new(
+        format!(
+            "Cảnh báo: phản ánh {list} đã được sửa danh tính sau bản sao lưu nhưng bản sao lưu không có phản ánh này, nên nó không còn sau khi khôi phục. Khi nạp lại, hãy đối chiếu đơn yêu cầu và sửa lại bằng `phananh identity correct`."
+        ),
+        format!(
+            "warning: the identity of {} {list} was corrected after the backup, but the backup lacks {}, so it is gone with the restore. Once ingested again, check the request and correct it again with `phananh identity correct`",
+            if reports.len() == 1 {
+                "report"
+            } else {
+                "reports"
+            },
+            if reports.len() == 1 { "it" } else { "them" },
+        ),
+    ))
 }
 
 /// The identity corrections the replaced log made after the backup, not made again.
@@ -968,6 +994,7 @@ mod tests {
             mode_changed: None,
             key_still_lost: None,
             corrections_lost: Vec::new(),
+            corrections_absent: Vec::new(),
         }
     }
 
@@ -1011,6 +1038,7 @@ mod tests {
             mode_changed: Some((AuthMode::Peer, AuthMode::Trust)),
             key_still_lost: Some("d569d855914597e2".to_owned()),
             corrections_lost: Vec::new(),
+            corrections_absent: Vec::new(),
             ..restore()
         };
         let starts: Vec<String> = restored(&done)

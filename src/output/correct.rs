@@ -18,6 +18,15 @@ fn fields_said(fields: &[&str]) -> (String, String) {
     (vi.join(" và "), en.join(" and "))
 }
 
+/// What `identity correct --format json` prints on standard output, as `erase` does: the
+/// report, the fields corrected (names only, never values) and the event that records it.
+#[derive(Debug, serde::Serialize)]
+pub struct CorrectedJson<'a> {
+    pub report_id: i64,
+    pub fields: &'a [&'static str],
+    pub event: i64,
+}
+
 /// The identity of report `id` corrected: which fields, and where it is on record.
 pub fn corrected(id: i64, fields: &[&str]) -> Localized {
     let (vi, en) = fields_said(fields);
@@ -45,6 +54,16 @@ pub fn refused(refused: Refused) -> Localized {
         Refused::NameInvisible => Localized::new(
             "--name: họ tên có ký tự điều khiển hoặc ký tự không hiện (tab, khoảng trắng độ rộng 0); hãy gõ lại họ tên. Không sửa gì.",
             "--name: the name holds a control or invisible character (a tab, a zero-width space); type the name again. Nothing was corrected",
+        ),
+        Refused::NameTooLong(limit) => Localized::new(
+            format!("--name: họ tên dài quá {limit} ký tự, như khi nạp phản ánh. Không sửa gì."),
+            format!(
+                "--name: the name is longer than {limit} characters, as ingest refuses it. Nothing was corrected"
+            ),
+        ),
+        Refused::PhoneInName => Localized::new(
+            "--name: họ tên có một số điện thoại; số điện thoại sửa bằng --phone. Hãy gõ lại họ tên. Không sửa gì.",
+            "--name: the name holds a phone number; a phone is corrected with --phone. Type the name again. Nothing was corrected",
         ),
         Refused::Phone(PhoneError::Empty) => Localized::new(
             "--phone: không có số điện thoại (khoản 3 Điều 6 yêu cầu số điện thoại người phản ánh). Không sửa gì.",

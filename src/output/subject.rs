@@ -150,7 +150,12 @@ fn seen_by(lines: &[Access], lang: Lang) -> String {
                         .pick("Tìm theo số điện thoại", "Lookup by phone")
                         .to_owned(),
                     Some("subject") => subject_lookup(lang).to_owned(),
-                    _ => line.action.text(lang).into_owned(),
+                    Some(crate::domain::reveals::CORRECTION_TRIED) => super::audit::with_fields(
+                        super::audit::correction_tried(lang).to_owned(),
+                        line,
+                        lang,
+                    ),
+                    _ => super::audit::with_fields(line.action.text(lang).into_owned(), line, lang),
                 }
             };
             format!(

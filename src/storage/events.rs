@@ -257,13 +257,16 @@ pub fn erased_without_report(
     Ok(erased)
 }
 
-/// What the latest `erase` event of report `report_id` kept of its public texts'
-/// redaction (`domain::open311::KeptTexts`, as JSON), if it kept any.
+/// What the latest `erase` or `identity_correct` event of report `report_id` kept of its
+/// public texts' redaction (`domain::open311::KeptTexts`, as JSON), if it kept any: an
+/// erasure's once the identity is erased, else the last correction's (the places of the
+/// names it replaced, each correction keeping those of the one before).
 pub fn kept_redaction(conn: &Connection, report_id: i64) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached(
             "SELECT json_extract(payload, '$.kept') FROM events
-              WHERE report_id = ?1 AND action = 'erase' ORDER BY id DESC LIMIT 1",
+              WHERE report_id = ?1 AND action IN ('erase', 'identity_correct')
+              ORDER BY id DESC LIMIT 1",
         )?
         .query_row([report_id], |r| r.get(0))
         .optional()?

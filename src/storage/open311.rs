@@ -142,6 +142,9 @@ pub fn for_each(
                 CASE WHEN NOT (r.identity IS NULL OR {sealed}) THEN
                   (SELECT json_extract(e.payload, '$.kept') FROM events e
                     WHERE e.report_id = r.id AND e.action = 'erase'
+                    ORDER BY e.id DESC LIMIT 1)
+                  ELSE (SELECT json_extract(e.payload, '$.kept') FROM events e
+                    WHERE e.report_id = r.id AND e.action = 'identity_correct'
                     ORDER BY e.id DESC LIMIT 1) END,
                 x.id, x.calendar_version
            FROM reports r

@@ -410,7 +410,409 @@ fn a_restore_of_a_backup_from_before_a_correction_says_to_correct_it_again() {
     let payload: String =
         env.column::<String>("SELECT payload FROM events WHERE action = 'restore'")[0].clone();
     let payload: Value = serde_json::from_str(&payload).unwrap();
-    assert_eq!(payload["corrections_not_reapplied"], json!([event]));
+    let lost = &payload["corrections_not_reapplied"][0];
+    assert_eq!(lost["replaced_event"], json!(event));
+    assert_eq!(lost["report_id"], json!(id.parse::<i64>().unwrap()));
+    assert_eq!(lost["actor"], ADMIN);
+    assert_eq!(lost["reason"], REASON);
+    assert_eq!(lost["fields"], json!(["reporter_phone"]));
+    env.run_as(LEADER, &["audit", "verify"]).success();
+}
+
+/// The public feed, the public CSV and a leader's `show` of report `id`: what a correction
+/// must not change.
+fn public_views(env: &TestEnv, id: &str) -> (Value, String, Value) {
+    let feed = env.run_as(LEADER, &["export", "open311"]).success().json();
+    let csv = env
+        .run_as(LEADER, &["export", "csv", "--public"])
+        .success()
+        .stdout
+        .clone();
+    let shown = env
+        .run_as(LEADER, &["show", id, "--format", "json"])
+        .success()
+        .json();
+    let mine = array(&feed)
+        .iter()
+        .find(|r| r["service_request_id"] == "CMG-2026-000888")
+        .expect("the report is in the public feed")
+        .clone();
+    (
+        mine,
+        csv,
+        json!({"content": shown["content"], "media": shown["media"]}),
+    )
+}
+
+/// The citizen wrote their name in the content, and the app named the photo after their
+/// phone; the name and the phone are then corrected at their request. The texts were
+/// written under the old ones: the public feed, the public CSV and the leader's `show` read
+/// after each correction, and after an erasure that follows, exactly as before (the attack
+/// in which `identity correct --name` published "Tôi là Phạm Ngọc Hân…" whole).
+#[test]
+fn a_correction_never_shows_the_old_name_or_phone_the_texts_were_written_under() {
+    let env = TestEnv::seeded();
+    let record = json!({
+        "external_id": "CMG-2026-000888",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": format!("Tôi là {NAME} ở chợ Phường 5, đèn đường trước chợ hỏng nhiều ngày, buổi tối rất tối, đề nghị sửa sớm."),
+        "media": [format!("https://upload.example.vn/u/{PHONE}/anh1.jpg")],
+        "address": "Chợ Phường 5",
+        "reporter_name": NAME,
+        "reporter_phone": PHONE,
+    });
+    let id = env.ingest_validated("binh.jsonl", &record).1.to_string();
+    let before = public_views(&env, &id);
+    assert!(!before.0.to_string().contains(NAME), "{}", before.0);
+    assert!(!before.1.contains(NAME));
+    for (name, why) in [
+        ("Lâm Thị Diệu", "Theo đơn yêu cầu ngày 05/10/2026"),
+        ("Lâm Thị Dịu", "Theo đơn yêu cầu ngày 06/10/2026"),
+    ] {
+        env.run_as(
+            ADMIN,
+            &["identity", "correct", &id, "--name", name, "--reason", why],
+        )
+        .success();
+        let after = public_views(&env, &id);
+        assert_eq!(after, before, "after the correction to {name}");
+    }
+    env.run_as(
+        ADMIN,
+        &[
+            "identity", "correct", &id, "--phone", NEW_PHONE, "--reason", REASON,
+        ],
+    )
+    .success();
+    assert_eq!(
+        public_views(&env, &id),
+        before,
+        "after the phone's correction"
+    );
+    env.run_as(
+        ADMIN,
+        &[
+            "erase",
+            &id,
+            "--reason",
+            "Người phản ánh yêu cầu xóa dữ liệu cá nhân theo đơn",
+        ],
+    )
+    .success();
+    assert_eq!(public_views(&env, &id), before, "after the erasure");
+    env.run_as(LEADER, &["audit", "verify"]).success();
+}
+
+/// A name intake would not store is not stored by a correction either: one of 5,000
+/// characters (intake refuses a `reporter_name` over 1,000, "dài quá 1000 ký tự"), which
+/// every reveal, export and mask would then carry, and one holding a phone number.
+#[test]
+fn a_name_intake_would_refuse_is_not_stored_by_a_correction() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let long = "A".repeat(5000);
+    let cases: [(&str, &str, &str); 2] = [
+        (
+            &long,
+            "--name: họ tên dài quá 1000 ký tự, như khi nạp phản ánh. Không sửa gì.",
+            "--name: the name is longer than 1000 characters, as ingest refuses it",
+        ),
+        (
+            "Phạm Ngọc Hân 0912 000 031",
+            "--name: họ tên có một số điện thoại; số điện thoại sửa bằng --phone",
+            "--name: the name holds a phone number",
+        ),
+    ];
+    for (name, vi, en) in cases {
+        let before = env.fingerprint();
+        for (lang, said) in [("vi", vi), ("en", en)] {
+            env.run_as(
+                ADMIN,
+                &[
+                    "--lang", lang, "identity", "correct", &id, "--name", name, "--reason", REASON,
+                ],
+            )
+            .code(1)
+            .stderr_has(said)
+            .never_shows("0912 000 031");
+        }
+        env.assert_unchanged(&before);
+    }
+    assert_eq!(revealed(&env, &id)["reporter_name"], NAME);
+}
+
+/// A correction's reason naturally quotes the given names, old and new ("Sửa tên Mai thành
+/// Mây"): every word of either name is hidden in the reason as the log keeps it, so that a
+/// leader or an auditor reading it beside the mask, which shows only the given name's
+/// initial, does not read the name whole.
+#[test]
+fn a_corrections_reason_keeps_no_word_of_either_name() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let steps = [
+        ("Phạm Ngọc Mai", "Đổi thành Mai theo lời chị hân gọi tới"),
+        ("Phạm Ngọc Mây", "Sửa tên MAI thành Mây theo đơn ngày 06/12"),
+        (
+            "Phạm Thị Hồng Nhung",
+            "Người phản ánh bổ sung tên đệm Hồng, tên gọi Nhung theo CCCD, đơn ngày 06/12",
+        ),
+    ];
+    for (name, reason) in steps {
+        env.run_as(
+            ADMIN,
+            &[
+                "identity", "correct", &id, "--name", name, "--reason", reason,
+            ],
+        )
+        .success();
+    }
+    let reasons: Vec<String> = events_of(&env, &id, "identity_correct")
+        .iter()
+        .map(|(_, p)| {
+            serde_json::from_str::<Value>(p).unwrap()["reason"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "Đổi thành [đã ẩn] theo lời chị [đã ẩn] gọi tới",
+            "Sửa tên [đã ẩn] thành [đã ẩn] theo đơn ngày 06/12",
+            "Người phản ánh bổ sung tên đệm [đã ẩn], tên gọi [đã ẩn] theo CCCD, đơn ngày 06/12",
+        ]
+    );
+    let log = env
+        .run_as(LEADER, &["--format", "csv", "audit", "log", &id])
+        .success()
+        .stdout
+        .clone();
+    let listed = env
+        .run_as(
+            AUDITOR,
+            &["--format", "csv", "audit", "reveals", "--report", &id],
+        )
+        .success()
+        .stdout
+        .clone();
+    for text in [&log, &listed] {
+        for word in ["Mai", "MAI", "Mây", "hân", "Hân", "Hồng", "Nhung"] {
+            assert!(
+                !text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == word),
+                "{word} in {text}"
+            );
+        }
+        assert!(text.contains("Sửa tên [đã ẩn] thành [đã ẩn]"), "{text}");
+    }
+}
+
+/// A script runs `identity correct --format json` and reads what changed, as `erase --format
+/// json` answers; the inspector's `audit reveals` and the citizen's `export subject` say
+/// which field a correction changed (field names, never values), as `audit log` does.
+#[test]
+fn a_correction_says_its_fields_in_json_in_audit_reveals_and_in_export_subject() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let done = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format", "json", "identity", "correct", &id, "--phone", NEW_PHONE, "--reason",
+                REASON,
+            ],
+        )
+        .success()
+        .never_shows(NEW_PHONE)
+        .json();
+    let event = env.count(&format!(
+        "SELECT id FROM events WHERE report_id = {id} AND action = 'identity_correct'"
+    ));
+    assert_eq!(
+        done,
+        json!({"report_id": id.parse::<i64>().unwrap(), "fields": ["reporter_phone"], "event": event})
+    );
+    let listed = env
+        .run_as(
+            AUDITOR,
+            &["--format", "json", "audit", "reveals", "--report", &id],
+        )
+        .success()
+        .json();
+    let line = array(&listed)
+        .iter()
+        .find(|l| l["action"] == "identity_correct")
+        .expect("the correction is listed");
+    assert_eq!(line["fields"], json!(["reporter_phone"]));
+    env.run_as(AUDITOR, &["audit", "reveals", "--report", &id])
+        .success()
+        .stdout_has("Sửa danh tính (số");
+    let subject = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format",
+                "json",
+                "export",
+                "subject",
+                "--phone",
+                NEW_PHONE,
+                "--reason",
+                "Người dân yêu cầu cung cấp dữ liệu",
+            ],
+        )
+        .success()
+        .json();
+    let text = subject.to_string();
+    assert!(
+        text.contains(r#""action":"identity_correct""#)
+            && text.contains(r#""fields":["reporter_phone"]"#),
+        "{text}"
+    );
+}
+
+/// "Is the reporter of this report my neighbour at 0398 765 498?" asked through `identity
+/// correct` with the stored phone is refused as "values as stored", which answers yes: the
+/// refusal is listed as an identity access by `audit reveals` and in `export subject`'s
+/// `seen_by`, with the reason typed and the field tried, never the value.
+#[test]
+fn a_correction_refused_as_the_stored_values_is_listed_as_an_identity_access() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let why = "Kiểm tra số người phản ánh theo đơn";
+    env.run_as(
+        ADMIN,
+        &[
+            "identity",
+            "correct",
+            &id,
+            "--phone",
+            "0398 765 498",
+            "--reason",
+            why,
+        ],
+    )
+    .code(1);
+    let listed = env
+        .run_as(
+            AUDITOR,
+            &["--format", "json", "audit", "reveals", "--report", &id],
+        )
+        .success()
+        .json();
+    let line = array(&listed)
+        .iter()
+        .find(|l| l["action"] == "refused")
+        .unwrap_or_else(|| panic!("the refusal is listed: {listed}"))
+        .clone();
+    assert_eq!(line["reason"], why);
+    assert_eq!(line["fields"], json!(["reporter_phone"]));
+    assert_eq!(line["actor"], ADMIN);
+    assert!(!listed.to_string().contains("398"), "{listed}");
+    env.run_as(AUDITOR, &["audit", "reveals", "--report", &id])
+        .success()
+        .stdout_has("Thử sửa danh tính");
+    let subject = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format",
+                "json",
+                "export",
+                "subject",
+                "--phone",
+                PHONE,
+                "--reason",
+                "Người dân yêu cầu cung cấp dữ liệu",
+            ],
+        )
+        .success()
+        .json();
+    assert!(
+        subject
+            .to_string()
+            .contains(&format!(r#""reason":"{why}""#)),
+        "{subject}"
+    );
+}
+
+/// A restore after "correct, then erase" erases the identity again: it does not tell the
+/// admin to redo a correction on it. A report ingested after the backup and corrected is
+/// not "held as before the correction": the restore says it is gone and is to be corrected
+/// again once ingested. Either way the restore event keeps the correction whole (report,
+/// account, time, reason, fields), not an event number of the replaced log.
+#[test]
+fn a_restore_tells_to_redo_no_correction_it_erased_again_or_whose_report_is_gone() {
+    let env = TestEnv::seeded();
+    let erased = with_report(&env);
+    let backup = env.dir().join("truoc.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "identity", "correct", &erased, "--phone", NEW_PHONE, "--reason", REASON,
+        ],
+    )
+    .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "erase",
+            &erased,
+            "--reason",
+            "Người phản ánh yêu cầu xóa theo đơn",
+        ],
+    )
+    .success();
+    let record = json!({
+        "external_id": "CMG-2026-000999",
+        "submitted_at": "2026-10-05T07:40:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Cống thoát nước trước chợ Phường 5 bị tắc, nước tràn lên đường, đề nghị nạo vét sớm.",
+        "media": ["https://example.vn/anh/cong.jpg"],
+        "address": "Chợ Phường 5",
+        "reporter_name": "Lâm Thị Diệu",
+        "reporter_phone": "0912000032",
+    });
+    let gone = env.ingest_validated("sau.jsonl", &record).1.to_string();
+    env.run_as(
+        ADMIN,
+        &[
+            "identity",
+            "correct",
+            &gone,
+            "--phone",
+            "0912000033",
+            "--reason",
+            REASON,
+        ],
+    )
+    .success();
+    let run = env.run_as(ADMIN, &["restore", backup.to_str().unwrap()]);
+    run.success()
+        .stderr_has(&format!(
+            "Cảnh báo: phản ánh {gone} đã được sửa danh tính sau bản sao lưu nhưng bản sao lưu không có phản ánh này"
+        ));
+    assert!(
+        !run.said().contains("giữ danh tính như trước khi sửa"),
+        "{}",
+        run.said()
+    );
+    let payload: String =
+        env.column::<String>("SELECT payload FROM events WHERE action = 'restore'")[0].clone();
+    let payload: Value = serde_json::from_str(&payload).unwrap();
+    let lost = array(&payload["corrections_not_reapplied"]);
+    assert_eq!(lost.len(), 2, "{payload}");
+    assert_eq!(lost[0]["report_id"], json!(erased.parse::<i64>().unwrap()));
+    assert_eq!(lost[0]["erased_again"], json!(true));
+    assert_eq!(lost[0]["actor"], ADMIN);
+    assert_eq!(lost[0]["reason"], REASON);
+    assert_eq!(lost[1]["report_id"], json!(gone.parse::<i64>().unwrap()));
+    assert_eq!(lost[1]["report_absent"], json!(true));
     env.run_as(LEADER, &["audit", "verify"]).success();
 }
 
