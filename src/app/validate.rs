@@ -267,6 +267,9 @@ pub fn run(
 pub fn possible_repeats(conn: &Connection, accepted: &[i64]) -> Result<(Vec<(i64, i64)>, u64)> {
     use std::collections::{HashMap, HashSet};
     use std::hash::BuildHasher;
+    if accepted.len() > crate::domain::intake::REPEAT_HINT_MAX_RUN {
+        return Ok((Vec::new(), 0));
+    }
     let Some((first, last)) = reports::submission_span(conn, accepted)? else {
         return Ok((Vec::new(), 0));
     };
