@@ -59,10 +59,6 @@ CREATE TABLE "events" (
     hash        BLOB NOT NULL
 , login TEXT, recorded_at TEXT) STRICT;
 
-CREATE INDEX events_arrivals_by_submission
-    ON events (json_extract(CASE WHEN json_valid(payload) THEN payload END, '$.submitted_at'))
-    WHERE action = 'ingest';
-
 CREATE INDEX events_by_report ON events (report_id, id);
 
 CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
