@@ -134,15 +134,17 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
         let notice = crate::output::ingest::warned(warned);
         ctx.status(&notice.vi, &notice.en);
     }
+    use crate::domain::validate::SpreadsheetDamage::{Exponent, LostLeadingZero};
     let stored_lost_zero: u64 = summaries.iter().map(|s| s.stored_phone_lost_zero).sum();
-    if stored_lost_zero > 0 {
-        let notice = crate::output::ingest::stored_phones_lost_zero(stored_lost_zero);
-        ctx.status(&notice.vi, &notice.en);
-    }
     let stored_exponent: u64 = summaries.iter().map(|s| s.stored_phone_exponent).sum();
-    if stored_exponent > 0 {
-        let notice = crate::output::ingest::stored_phones_exponent(stored_exponent);
-        ctx.status(&notice.vi, &notice.en);
+    for (damage, stored) in [
+        (LostLeadingZero, stored_lost_zero),
+        (Exponent, stored_exponent),
+    ] {
+        if stored > 0 {
+            let notice = crate::output::ingest::stored_damaged_phones(damage, stored);
+            ctx.status(&notice.vi, &notice.en);
+        }
     }
     // Records set aside are not stored, as malformed ones are not (exit 1, so that cron
     // mails it), but fixing the file is not their next step: the original file is.
@@ -158,14 +160,15 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
             .filter_map(|s| s.malformed_by_reason.get(code))
             .sum()
     };
-    let (lost_zero, exponent) = (aside("lost_leading_zero"), aside("phone_exponent"));
-    if lost_zero > 0 {
-        let notice = crate::output::ingest::set_aside(lost_zero);
-        ctx.status(&notice.vi, &notice.en);
-    }
-    if exponent > 0 {
-        let notice = crate::output::ingest::set_aside_exponent_run(exponent);
-        ctx.status(&notice.vi, &notice.en);
+    for (damage, code) in [
+        (LostLeadingZero, "lost_leading_zero"),
+        (Exponent, "phone_exponent"),
+    ] {
+        let aside = aside(code);
+        if aside > 0 {
+            let notice = crate::output::ingest::set_aside(damage, aside);
+            ctx.status(&notice.vi, &notice.en);
+        }
     }
     if malformed + set_aside > 0 {
         return Ok(crate::exit::FAILURE);

@@ -54,60 +54,50 @@ pub fn warned(n: u64) -> Localized {
     )
 }
 
-/// The records of the run set aside because their phone lost its leading 0, and what
-/// loads them.
-pub fn set_aside(n: u64) -> Localized {
-    Localized::new(
-        format!(
-            "Đã để riêng {n} dòng có số điện thoại mất số 0 ở đầu, chưa lưu (xem ở trên); nạp tệp gốc do ứng dụng xuất để lưu các dòng ấy.",
-            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+/// The records of the run set aside because a spreadsheet spoiled their phone (`damage`),
+/// and what loads them.
+pub fn set_aside(damage: SpreadsheetDamage, n: u64) -> Localized {
+    let vi_n = crate::i18n::grouped(n, crate::i18n::Lang::Vi);
+    let en_n = crate::i18n::count_en(n, "record", "records");
+    match damage {
+        SpreadsheetDamage::LostLeadingZero => Localized::new(
+            format!(
+                "Đã để riêng {vi_n} dòng có số điện thoại mất số 0 ở đầu, chưa lưu (xem ở trên); nạp tệp gốc do ứng dụng xuất để lưu các dòng ấy."
+            ),
+            format!(
+                "{en_n} set aside, not stored, the phone's leading 0 lost (see above); ingest the app's original file to store them"
+            ),
         ),
-        format!(
-            "{} set aside, not stored, the phone's leading 0 lost (see above); ingest the app's original file to store them",
-            crate::i18n::count_en(n, "record", "records")
+        SpreadsheetDamage::Exponent => Localized::new(
+            format!(
+                "Đã để riêng {vi_n} dòng có số điện thoại bị Excel đổi sang dạng số mũ, chưa lưu (xem ở trên); xuất lại tệp từ ứng dụng và nạp ngay, không mở bằng Excel, để lưu các dòng ấy."
+            ),
+            format!(
+                "{en_n} set aside, not stored, the phone turned into scientific notation by Excel (see above); export the file again from the app and ingest it without opening it in Excel to store them"
+            ),
         ),
-    )
+    }
 }
 
-/// The records of the run set aside because their phone was written as an exponent.
-pub fn set_aside_exponent_run(n: u64) -> Localized {
+/// The records of the run already stored under a phone a spreadsheet spoiled (`damage`),
+/// which reading them again does not mend.
+pub fn stored_damaged_phones(damage: SpreadsheetDamage, n: u64) -> Localized {
+    let vi_n = crate::i18n::grouped(n, crate::i18n::Lang::Vi);
+    let en_n = crate::i18n::count_en(n, "report", "reports");
+    let (vi, en) = match damage {
+        SpreadsheetDamage::LostLeadingZero => {
+            ("đã mất số 0 ở đầu", "with a phone that lost its leading 0")
+        }
+        SpreadsheetDamage::Exponent => (
+            "đã bị Excel đổi sang dạng số mũ",
+            "with a phone Excel turned into scientific notation",
+        ),
+    };
     Localized::new(
         format!(
-            "Đã để riêng {n} dòng có số điện thoại bị Excel đổi sang dạng số mũ, chưa lưu (xem ở trên); xuất lại tệp từ ứng dụng và nạp ngay, không mở bằng Excel, để lưu các dòng ấy.",
-            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+            "{vi_n} phản ánh đã có nhưng số điện thoại đã lưu {vi}; nạp lại không sửa được (xem ở trên)."
         ),
-        format!(
-            "{} set aside, not stored, the phone turned into scientific notation by Excel (see above); export the file again from the app and ingest it without opening it in Excel to store them",
-            crate::i18n::count_en(n, "record", "records")
-        ),
-    )
-}
-
-/// The records of the run already stored under a phone a spreadsheet wrote as an exponent.
-pub fn stored_phones_exponent(n: u64) -> Localized {
-    Localized::new(
-        format!(
-            "{n} phản ánh đã có nhưng số điện thoại đã lưu đã bị Excel đổi sang dạng số mũ; nạp lại không sửa được (xem ở trên).",
-            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
-        ),
-        format!(
-            "{} already stored with a phone Excel turned into scientific notation; ingesting again does not mend it (see above)",
-            crate::i18n::count_en(n, "report", "reports")
-        ),
-    )
-}
-
-/// The records of the run already stored under a phone that lost its leading 0.
-pub fn stored_phones_lost_zero(n: u64) -> Localized {
-    Localized::new(
-        format!(
-            "{n} phản ánh đã có nhưng số điện thoại đã lưu đã mất số 0 ở đầu; nạp lại không sửa được (xem ở trên).",
-            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
-        ),
-        format!(
-            "{} already stored with a phone that lost its leading 0; ingesting again does not mend it (see above)",
-            crate::i18n::count_en(n, "report", "reports")
-        ),
+        format!("{en_n} already stored {en}; ingesting again does not mend it (see above)"),
     )
 }
 
