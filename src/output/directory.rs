@@ -17,15 +17,31 @@ use crate::i18n::{Bilingual, Localized};
 /// The operating system's login, as every message and heading names it.
 pub const OS_LOGIN: (&str, &str) = ("Tài khoản hệ điều hành", "Operating-system login");
 
+/// Root bound to no account is, in practice, the officer on a spare machine after a restore
+/// drill (guide §7): the restored file keeps the server's logins, and the `staff edit` the
+/// refusal names needs an admin nobody there can act as. Root may name the person
+/// (`app::login`), so the way in is the server admin's login in `SUDO_USER`.
+fn root_way_in(refusal: &IdentityRefusal) -> Option<(&'static str, &'static str)> {
+    let login = match refusal {
+        IdentityRefusal::NotBound { login, .. } | IdentityRefusal::Unbound { login } => login,
+        _ => return None,
+    };
+    (login == "root").then_some((
+        " Trên máy dự phòng sau khi khôi phục, root chạy lệnh thay cho quản trị viên bằng cách đặt `SUDO_USER=TÊN` (tài khoản hệ điều hành của quản trị viên trên máy chủ) trước lệnh.",
+        "; on a spare machine after a restore, root acts for the admin by putting `SUDO_USER=LOGIN` (the admin's login on the server) before the command",
+    ))
+}
+
 impl Bilingual for IdentityRefusal {
     fn vi(&self) -> Cow<'static, str> {
         let os = OS_LOGIN.0;
+        let root = root_way_in(self).map_or("", |(vi, _)| vi);
         Cow::Owned(match self {
             IdentityRefusal::NotBound { login, account } => format!(
-                "{os} {login} không được gắn với tài khoản {account}; quản trị viên gắn bằng `phananh staff edit {account} --add-login {login}`."
+                "{os} {login} không được gắn với tài khoản {account}; quản trị viên gắn bằng `phananh staff edit {account} --add-login {login}`.{root}"
             ),
             IdentityRefusal::Unbound { login } => format!(
-                "{os} {login} chưa được gắn với tài khoản nào; quản trị viên gắn bằng `phananh staff edit TÊN --add-login {login}`."
+                "{os} {login} chưa được gắn với tài khoản nào; quản trị viên gắn bằng `phananh staff edit TÊN --add-login {login}`.{root}"
             ),
             IdentityRefusal::OnlyDisabled { login, accounts } => format!(
                 "{os} {login} chỉ được gắn với tài khoản đang bị khóa {}; quản trị viên mở khóa bằng `phananh staff enable {}`.",
@@ -40,7 +56,8 @@ impl Bilingual for IdentityRefusal {
     }
 
     fn en(&self) -> Cow<'static, str> {
-        Cow::Owned(self.to_string())
+        let root = root_way_in(self).map_or("", |(_, en)| en);
+        Cow::Owned(format!("{self}{root}"))
     }
 }
 

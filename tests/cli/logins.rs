@@ -617,3 +617,34 @@ fn init_by_a_real_user_binds_the_first_admin_to_them() {
         "every event records the owner's login"
     );
 }
+
+/// The restore drill on a spare machine (guide §7): the restored file keeps the server's
+/// `peer` mode and logins, so root there is bound to no account, and the `staff edit` the
+/// refusal used to name needs an admin nobody on that machine can act as. The refusal
+/// gives root the way in the guide gives, the admin's login in `SUDO_USER`, and that way
+/// works.
+#[test]
+fn root_on_a_spare_machine_is_told_how_to_act_for_the_servers_admin() {
+    if !root() {
+        return;
+    }
+    let env = TestEnv::empty();
+    let as_root = |vars: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env_remove("PHANANH_NOW").env_remove("SUDO_USER");
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        Run::of(cmd, args)
+    };
+    // The server's file, made by its admin `hoa` (root may name the person).
+    as_root(&[("SUDO_USER", "hoa")], &["init"]).success();
+    as_root(&[], &["--as", ADMIN, "staff", "list"])
+        .failure()
+        .stderr_has("root không được gắn với tài khoản admin")
+        .stderr_has("SUDO_USER=TÊN");
+    as_root(&[], &["--lang", "en", "--as", ADMIN, "staff", "list"])
+        .failure()
+        .stderr_has("SUDO_USER=LOGIN");
+    as_root(&[("SUDO_USER", "hoa")], &["--as", ADMIN, "staff", "list"]).success();
+}
