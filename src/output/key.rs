@@ -15,11 +15,11 @@ pub fn rotated(path: &Path, reports: usize, old: &Path, key_id: &str) -> Localiz
     let (path, old) = (path.display(), old.display());
     Localized::new(
         format!(
-            "Đã đổi khóa: khóa của {reports} phản ánh được mã hóa lại bằng khóa mới {path} (khóa {key_id}). Khóa cũ ở {old}: chỉ còn cần để mở các bản sao lưu làm trước lúc này; hãy cất nó cùng các bản sao lưu ấy, hoặc hủy. Hãy sao lưu khóa mới riêng.",
+            "Đã đổi khóa: khóa của {reports} phản ánh được mã hóa lại bằng khóa mới {path} (khóa {key_id}). Khóa cũ ở {old}: chỉ còn cần để mở các bản sao lưu làm trước lúc này; hãy cất nó riêng, ở nơi khác với các bản sao lưu ấy (ai có cả hai thì đọc được mọi danh tính trong đó), giữ lâu bằng chúng, hoặc hủy; khôi phục một bản sao lưu ấy thì đặt khóa cũ lại ở {old}. Hãy sao lưu khóa mới riêng.",
             reports = crate::i18n::grouped(reports, crate::i18n::Lang::Vi)
         ),
         format!(
-            "key rotated: the keys of {} are re-encrypted under the new key {path} (key {key_id}). The old key is {old}: only the backups made before now need it; keep it with them, or destroy it. Back up the new key on its own",
+            "key rotated: the keys of {} are re-encrypted under the new key {path} (key {key_id}). The old key is {old}: only the backups made before now need it; keep it apart from them (whoever holds both reads every identity in them) for as long as you keep them, or destroy it; to restore one of them, put it back at {old}. Back up the new key on its own",
             count_en(reports, "report", "reports"),
         ),
     )

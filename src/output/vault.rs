@@ -136,11 +136,11 @@ pub fn busy(db: &Path, command: KeyCommand) -> Localized {
 pub fn old_key_in_the_way(old_path: &Path) -> Localized {
     Localized::new(
         format!(
-            "Đã có {}: khóa cũ của lần đổi trước, cần để mở các bản sao lưu làm trước lần đó. Hãy chuyển nó về chỗ cất các bản sao lưu ấy (hoặc hủy nếu đã hủy chúng) rồi chạy lại.",
+            "Đã có {}: khóa cũ của lần đổi trước, cần để mở các bản sao lưu làm trước lần đó. Hãy chuyển nó tới chỗ cất khóa, ở nơi khác với các bản sao lưu ấy (hoặc hủy nếu đã hủy chúng), rồi chạy lại.",
             old_path.display()
         ),
         format!(
-            "{} already exists: the key an earlier rotation replaced, which opens the backups made before it. Move it to where those backups are kept (or destroy it if they are destroyed), then run again",
+            "{} already exists: the key an earlier rotation replaced, which opens the backups made before it. Move it to where keys are kept, apart from those backups (or destroy it if they are destroyed), then run again",
             old_path.display()
         ),
     )
