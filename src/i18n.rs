@@ -44,8 +44,9 @@ pub fn grouped(n: impl Count, l: Lang) -> String {
     n.written(l)
 }
 
-/// A number that can be counted in words: the integers and a whole `f64` (a setting's
-/// days) are grouped; a fraction keeps its digits ("1.5 days").
+/// A number that can be counted in words: the integers and an `f64` (a setting's days),
+/// whose fraction follows the reader's decimal mark ("0,5 ngày", "1.825,5 ngày"; "1,825.5
+/// days").
 pub trait Count: Copy + PartialEq {
     /// Whether this is one, which English names in the singular.
     fn is_one(self) -> bool;
@@ -87,13 +88,24 @@ impl Count for f64 {
         self == 1.0
     }
     fn written(self, l: Lang) -> String {
-        // Only a whole number is grouped: a fraction's point would read as a thousands
-        // separator in Vietnamese, so it keeps the digits it was given.
-        if self.is_finite() && self.fract() == 0.0 && self.abs() < 1e15 {
-            (self as i64).written(l)
-        } else {
-            self.to_string()
+        // Rust writes an f64 with a point and never an exponent; in Vietnamese that point
+        // would read as thousands ("0.5 ngày" beside "1.825 ngày"), so the whole part is
+        // grouped and the fraction takes the reader's decimal mark.
+        if !self.is_finite() || self.abs() >= 1e15 {
+            return self.to_string();
         }
+        let plain = self.abs().to_string();
+        let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
+        let mut out = String::new();
+        if self < 0.0 {
+            out.push('-');
+        }
+        out.push_str(&group_digits(whole, l));
+        if !fraction.is_empty() {
+            out.push(l.pick(',', '.'));
+            out.push_str(fraction);
+        }
+        out
     }
 }
 
@@ -300,6 +312,18 @@ mod tests {
         assert_eq!(count_en(12_usize, "report", "reports"), "12 reports");
         assert_eq!(count_en(1.0, "day", "days"), "1 day");
         assert_eq!(count_en(1.5, "day", "days"), "1.5 days");
+    }
+
+    /// "1.825 ngày" beside "0.5 ngày" and "1825.5 ngày" in the same settings messages: the
+    /// point read as thousands in one and as the decimal mark in the others.
+    #[test]
+    fn a_fraction_takes_the_readers_decimal_mark() {
+        assert_eq!(grouped(1825.0, Lang::Vi), "1.825");
+        assert_eq!(grouped(0.5, Lang::Vi), "0,5");
+        assert_eq!(grouped(1825.5, Lang::Vi), "1.825,5");
+        assert_eq!(grouped(-1825.25, Lang::Vi), "-1.825,25");
+        assert_eq!(grouped(1825.5, Lang::En), "1,825.5");
+        assert_eq!(grouped(0.5, Lang::En), "0.5");
     }
 
     /// "No such file or directory (os error 2)" in a Vietnamese message.

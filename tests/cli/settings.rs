@@ -192,3 +192,37 @@ fn a_decimal_comma_or_a_misspelt_key_is_answered_with_the_line_that_works() {
     env.run_as(ADMIN, &["settings", "set", "sweep.due_soon_minutes", "45"])
         .success();
 }
+
+/// A retention period in days, as `settings set` words it back: "1.825 ngày" (thousands)
+/// stood beside "0.5 ngày" and "1825.5 ngày" (the point a decimal mark), so "1.825" copied
+/// back would have meant under two days. Vietnamese prose writes a fraction with a comma.
+#[test]
+fn a_retention_period_is_written_with_the_vietnamese_decimal_comma() {
+    let env = TestEnv::seeded();
+    for (days, said) in [
+        ("1825", "đã đóng quá 1.825 ngày"),
+        ("0.5", "đã đóng quá 0,5 ngày"),
+        ("1825.5", "đã đóng quá 1.825,5 ngày"),
+    ] {
+        env.run_as(
+            ADMIN,
+            &["settings", "set", "privacy.erase_after_days", days, "--yes"],
+        )
+        .success()
+        .stderr_has(said);
+    }
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang",
+            "en",
+            "settings",
+            "set",
+            "privacy.erase_after_days",
+            "1825.5",
+            "--yes",
+        ],
+    )
+    .success()
+    .stderr_has("1,825.5 days");
+}
