@@ -51,9 +51,19 @@ fn create_saying(path: &Path, target: &Path) -> anyhow::Result<File> {
         } else if e.kind() == io::ErrorKind::NotFound && !super::diagnose::folder_exists(path) {
             super::diagnose::missing_folder(target, super::diagnose::Wanted::Output).into()
         } else {
+            // Through sudo the writer is the service account, not the person who typed the
+            // command: a folder they may write (their home) is not one it may.
+            let runs_as = (e.kind() == io::ErrorKind::PermissionDenied).then(|| {
+                let uid = nix::unistd::geteuid();
+                match nix::unistd::User::from_uid(uid) {
+                    Ok(Some(user)) => user.name,
+                    _ => format!("uid:{uid}"),
+                }
+            });
             Refused::NotMade {
                 path: target.to_owned(),
                 error: e,
+                runs_as,
             }
             .into()
         }
@@ -67,8 +77,13 @@ fn create_saying(path: &Path, target: &Path) -> anyhow::Result<File> {
 pub enum Refused {
     /// Something already stands at the name of a file to make (`create_or_say`).
     Standing { path: PathBuf, standing: Standing },
-    /// The file could not be made (`error`, the system's).
-    NotMade { path: PathBuf, error: io::Error },
+    /// The file could not be made (`error`, the system's); when it was permission denied,
+    /// the operating-system account phananh wrote as (`runs_as`).
+    NotMade {
+        path: PathBuf,
+        error: io::Error,
+        runs_as: Option<String>,
+    },
     /// A database file every account may read (mode `was`) that phananh could not narrow
     /// (`tighten_database`; `error`, the system's).
     NotNarrowed {

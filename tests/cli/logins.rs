@@ -648,3 +648,46 @@ fn root_on_a_spare_machine_is_told_how_to_act_for_the_servers_admin() {
         .stderr_has("SUDO_USER=LOGIN");
     as_root(&[("SUDO_USER", "hoa")], &["--as", ADMIN, "staff", "list"]).success();
 }
+
+/// On the server the service account writes every `--out` file, so `pa score --out
+/// diem-2026.xlsx` in a person's own home failed with "không có quyền ghi vào đây", as if
+/// the person could not write there (find-guide G11). The refusal names the account that
+/// writes and gives the ways that work: standard output, or the admin's hand-over.
+#[test]
+fn an_out_file_the_writing_account_may_not_make_names_that_account() {
+    if !root() {
+        return;
+    }
+    let env = TestEnv::seeded();
+    let user = OsUser::new("out");
+    open_to_everyone(&env);
+    // A folder its owner (root) may write and the user may enter but not write, as a
+    // person's home is to the service account.
+    let shut = env.dir().join("shut");
+    std::fs::create_dir(&shut).unwrap();
+    std::fs::set_permissions(&shut, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = shut.join("diem-2026.xlsx");
+    let args = [
+        "--as",
+        AUDITOR,
+        "score",
+        "--year",
+        "2026",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    run_by(&env, &user, &[], &args)
+        .code(1)
+        .stderr_has(&format!(
+            "tài khoản hệ điều hành {}, tài khoản ghi tệp",
+            user.name
+        ))
+        .stderr_has("đầu ra chuẩn");
+    assert!(!out.exists());
+    run_by(&env, &user, &[("PHANANH_LANG", "en")], &args)
+        .code(1)
+        .stderr_has(&format!(
+            "the operating-system account {}, which writes",
+            user.name
+        ));
+}
