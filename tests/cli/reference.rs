@@ -268,6 +268,70 @@ fn a_handler_without_an_agency_cannot_be_added() {
     env.assert_unchanged(&before);
 }
 
+/// `staff add --agency` and `agency add --parent` checked the agency as a file's row
+/// ("dòng 0: cơ quan \"Sở Xây dựng\" không có"), with no hint, where `assign` names the
+/// agency whose name was typed or the nearest code. They give the same refusal now, nothing
+/// written, and a code typed in lower case is the stored one.
+#[test]
+fn staff_add_and_agency_add_name_the_agency_a_wrong_code_meant() {
+    let env = TestEnv::seeded();
+    let before = env.fingerprint();
+    let staff = |agency: &str| {
+        env.run_as(
+            ADMIN,
+            &[
+                "staff", "add", "xuly.moi", "--name", "Ai Đó", "--role", "handler", "--agency",
+                agency,
+            ],
+        )
+    };
+    for (typed, said) in [
+        (
+            "Sở Xây dựng",
+            "có phải ý bạn là SXD (Sở Xây dựng tỉnh Cà Mau)?",
+        ),
+        (
+            "xay dung",
+            "có phải ý bạn là SXD (Sở Xây dựng tỉnh Cà Mau)?",
+        ),
+        ("SXDD", "có phải ý bạn là SXD?"),
+    ] {
+        staff(typed)
+            .failure()
+            .stderr_has(said)
+            .stderr_has("Xem `phananh agency list`")
+            .never_shows("dòng 0");
+    }
+    env.run_as(
+        ADMIN,
+        &[
+            "agency",
+            "add",
+            "PHONG",
+            "--name",
+            "Phòng mới",
+            "--level",
+            "commune",
+            "--parent",
+            "UBND An Xuyên",
+        ],
+    )
+    .failure()
+    .stderr_has("có phải ý bạn là 32002 (UBND phường An Xuyên)?")
+    .never_shows("dòng 0");
+    env.assert_unchanged(&before);
+    staff("sxd").success();
+    let agency: String = env
+        .read_only()
+        .query_row(
+            "SELECT agency FROM staff WHERE username = 'xuly.moi'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(agency, "SXD");
+}
+
 /// `ARGS FILE` as the admin, FILE being `name` in the test's directory holding `text`.
 fn import_file(env: &TestEnv, args: &[&str], name: &str, text: &str) -> Run {
     let path = env.write_file(name, text);
