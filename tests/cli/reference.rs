@@ -254,17 +254,23 @@ fn staff_add_then_list_as_table_csv_and_json() {
     env.run_as("xuly.sxd.moi", &["list"]).success();
 }
 
+/// Refused, in one line of its own: the file import's wording ("dòng 0: …", "Không nạp
+/// gì; sửa các dòng trên rồi nạp lại.") spoke of a line and a file the admin never wrote.
 #[test]
 fn a_handler_without_an_agency_cannot_be_added() {
     let env = TestEnv::seeded();
     let before = env.fingerprint();
-    env.run_as(
-        ADMIN,
-        &[
-            "staff", "add", "xuly.moi", "--name", "Ai Đó", "--role", "handler",
-        ],
-    )
-    .failure();
+    let add = [
+        "staff", "add", "xuly.moi", "--name", "Ai Đó", "--role", "handler",
+    ];
+    env.run_as(ADMIN, &add)
+        .failure()
+        .one_line_error()
+        .stderr_has("phananh: Tài khoản handler cần một cơ quan; không lưu gì.")
+        .never_shows("dòng 0");
+    env.run_as(ADMIN, &in_english(&add))
+        .failure()
+        .stderr_has("phananh: a handler needs an agency; nothing was saved");
     env.assert_unchanged(&before);
 }
 
