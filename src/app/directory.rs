@@ -112,13 +112,24 @@ pub fn add_agency(
     let (conn, actor) = admin(ctx)?;
     let code = code.trim().to_owned();
     let parent = match parent {
-        Some(parent) => parent,
+        Some(parent) => typed_agency(&conn, Some(parent))?,
         None => reference::load_agency(&conn, &code)?
             .and_then(|agency| agency.parent)
             .unwrap_or_default(),
     };
     let row = vec![code, nfc(name.trim()), level, parent];
     import_agencies(&conn, ctx, &actor, &[(0, row)], Source::Typed { yes })
+}
+
+/// The agency an `add` names, as stored, or the refusal every command typed with an agency
+/// gives (`workflow::agency_filter`: the agency whose name was typed, else the nearest
+/// code); empty when none is named. The import's "line 0: agency does not exist" left the
+/// admin to search a list of ninety.
+fn typed_agency(conn: &rusqlite::Connection, typed: Option<String>) -> Result<String> {
+    match typed.as_deref().map(str::trim) {
+        Some(typed) if !typed.is_empty() => super::workflow::agency_filter(conn, typed),
+        _ => Ok(String::new()),
+    }
 }
 
 pub fn import_agency_file(ctx: &Context, file: &Path) -> Result<Imported> {
@@ -152,7 +163,7 @@ pub fn add_staff(
         username.trim().to_owned(),
         nfc(name.trim()),
         role,
-        agency.unwrap_or_default(),
+        typed_agency(&conn, agency)?,
         logins.join(" "),
     ];
     import_staff(&conn, ctx, &actor, &[(0, row)], Source::Typed { yes })

@@ -135,6 +135,15 @@ pub fn parse_table(
     Ok(rows)
 }
 
+/// `refuse_any` for rows from `source`: the one row an `add` typed is refused in one line,
+/// with no line number and no word of a file.
+fn refuse_rows(problems: &[Localized], source: Source) -> Result<()> {
+    match source {
+        Source::Typed { .. } if !problems.is_empty() => bail!(say::typed_refused(problems)),
+        _ => refuse_any(problems),
+    }
+}
+
 /// All-or-nothing: any problem found in the rows refuses the whole import, each problem
 /// listed on its line in the reader's language.
 pub fn refuse_any(problems: &[Localized]) -> Result<()> {
@@ -190,7 +199,7 @@ pub fn import_fields(
 ) -> Result<Imported> {
     let mut problems = Vec::new();
     duplicate_keys(rows, &mut problems);
-    refuse_any(&problems)?;
+    refuse_rows(&problems, source)?;
     let tx = immediate(conn)?;
     let fields = rows.iter().map(|(_, v)| Field {
         code: v[0].clone(),
@@ -224,7 +233,7 @@ pub fn import_agencies(
             problems.push(say::no_parent(*line, &v[3]));
         }
     }
-    refuse_any(&problems)?;
+    refuse_rows(&problems, source)?;
     let tx = immediate(conn)?;
     tx.pragma_update(None, "defer_foreign_keys", true)?;
     let agencies = rows.iter().map(|(_, v)| Agency {
@@ -408,7 +417,7 @@ pub fn import_staff(
             problems.push(say::on_line(*line, (&bad.vi(), &bad.en())));
         }
     }
-    refuse_any(&problems)?;
+    refuse_rows(&problems, source)?;
     let tx = immediate(conn)?;
     // A file keeps a disabled account disabled as its row says: a row edited behind the
     // tool's back (enabled again, or deleted so that the file makes it anew, enabled) would

@@ -744,6 +744,14 @@ impl Listed {
         crate::storage::periodic::reports_uncounted(&self.conn)
     }
 
+    /// After the rows: the reports the filter left out whose rows were moved out of it
+    /// behind the tool's back, the log having last sealed them with a status, agency or
+    /// urgency it asks for (`storage::reports::sealed_under_filter_elsewhere`). A row moved
+    /// into the filter is listed, and named as any row not as its seal left it.
+    pub fn left_out_by_edits(&self) -> Result<Vec<i64>> {
+        reports::sealed_under_filter_elsewhere(&self.conn, &self.filter)
+    }
+
     /// The agency a handler's listing is held to (their own): what an empty listing names.
     pub fn own_agency(&self) -> Option<&str> {
         match self.actor.role {

@@ -290,7 +290,7 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         let edited = listed.deadline_edited()?;
         let stopped = listed.stopped_unvouched()?;
         let reports = listed.reports_uncounted()?;
-        return listed_or_refused(&unvouched, reports, edited.as_ref(), stopped.as_ref());
+        return listed_or_refused(&unvouched, &[], reports, edited.as_ref(), stopped.as_ref());
     }
     let empty = nothing_listed(
         &filters_typed(args),
@@ -318,7 +318,8 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         unvouched
     };
     let reports = listed.reports_uncounted()?;
-    listed_or_refused(&unvouched, reports, None, None)
+    let left_out = listed.left_out_by_edits()?;
+    listed_or_refused(&unvouched, &left_out, reports, None, None)
 }
 
 /// The rows a `list` table shows: a screenful, or as many as `--limit` asked for (the
@@ -329,17 +330,17 @@ fn table_rows(args: &ListArgs) -> usize {
     })
 }
 
-/// A listing's exit: success, or the rows, reports and deadline the log does not vouch for
-/// (exit 5).
+/// A listing's exit: success, or the rows, reports and deadline the log does not vouch for,
+/// and the reports its filter left out by their edited rows (`left_out`) (exit 5).
 fn listed_or_refused(
     unvouched: &show::Unvouched,
+    left_out: &[i64],
     reports: Option<(u64, u64)>,
     deadline_edited: Option<&crate::domain::clocks::OpenUnvouched>,
     stopped: Option<&crate::domain::periodic::StoppedUnvouched>,
 ) -> Result<u8> {
     match crate::output::show::list_failure(
-        &unvouched.rows,
-        &unvouched.unheld,
+        (&unvouched.rows, &unvouched.unheld, left_out),
         (
             &unvouched.unopened.key,
             &unvouched.unopened.edited,

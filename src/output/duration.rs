@@ -94,6 +94,19 @@ pub fn left_or_over(minutes_left: i64, lang: Lang) -> String {
     }
 }
 
+/// The same, to the hour from 48 hours on ("quá 19 ngày 2 giờ" for 19 days 2 hours 46
+/// minutes), for a narrow table that keeps the deadline beside it: said to the minute, a
+/// lateness of weeks took the room of the deadline the operator acts on, and the deadline
+/// there says the minute. Rounded down, so that "quá" stays true; under 48 hours, whole.
+pub fn left_or_over_to_the_hour(minutes_left: i64, lang: Lang) -> String {
+    let to_the_hour = if minutes_left.unsigned_abs() >= DAYS_FROM_MINUTES {
+        minutes_left - minutes_left % 60
+    } else {
+        minutes_left
+    };
+    left_or_over(to_the_hour, lang)
+}
+
 /// A deadline's distance in the kind of time its clock counts (docs/rules.md §3,
 /// `domain::deadline::distance`): a working-hours clock's in working hours and minutes, said
 /// to be ("còn 3 giờ 30 phút làm việc" / "3 h 30 min of working time left", "quá 40 phút làm
@@ -192,6 +205,26 @@ mod tests {
         assert_eq!(minutes(1500 * 1440 + 120, Lang::Vi), "1.500 ngày 2 giờ");
         assert_eq!(minutes(1500 * 1440, Lang::En), "1,500 d");
         assert_eq!(signed(-1500 * 1440, Lang::En).replace('−', "-"), "-1,500 d");
+    }
+
+    /// Weeks late, to the hour and never more than the lateness; under 48 hours, whole.
+    #[test]
+    fn a_lateness_of_days_said_to_the_hour_is_rounded_down() {
+        let late = -(19 * 1440 + 2 * 60 + 46);
+        assert_eq!(
+            left_or_over_to_the_hour(late, Lang::Vi),
+            "quá 19 ngày 2 giờ"
+        );
+        assert_eq!(left_or_over_to_the_hour(late, Lang::En), "19 d 2 h over");
+        assert_eq!(
+            left_or_over_to_the_hour(-(64 * 1440 + 17), Lang::Vi),
+            "quá 64 ngày"
+        );
+        assert_eq!(
+            left_or_over_to_the_hour(-(47 * 60 + 59), Lang::Vi),
+            "quá 47 giờ 59 phút"
+        );
+        assert_eq!(left_or_over_to_the_hour(20, Lang::Vi), "còn 20 phút");
     }
 
     #[test]

@@ -255,6 +255,21 @@ pub trait Listing: Serialize {
         None
     }
 
+    /// The columns the short cells are for: when any is named, a table writes the short
+    /// cells only on a screen where the whole ones leave one of these out, so that a
+    /// screen with room, or a file, reads the whole cells [default: none, the short cells
+    /// whenever they leave out fewer columns or, with no screen, take less width].
+    fn short_for() -> Vec<usize> {
+        Vec::new()
+    }
+
+    /// Columns whose short cells need no line under the table, as another column kept
+    /// beside them says what was cut (a lateness said to the hour beside its deadline)
+    /// [default: none].
+    fn short_unnoted() -> Vec<usize> {
+        Vec::new()
+    }
+
     /// The line under a table whose rows `ids` (their first cells) were shown with `whole`
     /// shortened [default: "whole: ids."].
     fn short_note(whole: &str, ids: &[String], _lang: Lang) -> String {
@@ -1390,6 +1405,7 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                     .into_iter()
                     .map(str::to_owned)
                     .collect();
+                let mut short_for = T::short_for();
                 let (mut drop, mut comfort, mut counts, mut headed, mut prose, mut clipped) = (
                     T::drop_order(),
                     match self.pinned {
@@ -1444,6 +1460,7 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                         &mut headed,
                         &mut prose,
                         &mut clipped,
+                        &mut short_for,
                     ],
                 );
                 if !caption.is_empty() {
@@ -1456,28 +1473,39 @@ impl<W: Write, T: Listing> ListingWriter<W, T> {
                     prose: &prose,
                     clipped: &clipped,
                 };
-                // What a table of these rows costs: the columns a screen leaves out, or,
-                // with no screen, the width it takes to keep them all.
-                let cost = |rows: &[Vec<String>]| {
+                // The headers of the columns a screen leaves out of a table of these rows.
+                let left_out = |rows: &[Vec<String>], width: u16| {
                     let clean = |cells: &Vec<String>| cells.iter().map(|c| cell(c)).collect();
                     let rows: Vec<Vec<String>> = rows.iter().map(clean).collect();
                     let headers: Vec<String> = headers.iter().map(|h| cell(h)).collect();
-                    match layout::screen_width() {
-                        Some(width) => layout::fit_headed(
-                            headers,
-                            rows,
-                            width.max(layout::MIN_WIDTH),
-                            columns,
-                            kinds,
-                        )
+                    layout::fit_headed(headers, rows, width.max(layout::MIN_WIDTH), columns, kinds)
                         .1
-                        .len(),
-                        None => layout::fit_unscreened(headers, rows, columns, kinds)
+                };
+                // What a table of these rows costs: the columns a screen leaves out, or,
+                // with no screen, the width it takes to keep them all.
+                let cost = |rows: &[Vec<String>]| match layout::screen_width() {
+                    Some(width) => left_out(rows, width).len(),
+                    None => {
+                        let clean = |cells: &Vec<String>| cells.iter().map(|c| cell(c)).collect();
+                        let rows: Vec<Vec<String>> = rows.iter().map(clean).collect();
+                        let headers: Vec<String> = headers.iter().map(|h| cell(h)).collect();
+                        layout::fit_unscreened(headers, rows, columns, kinds)
                             .width()
-                            .map_or(0, usize::from),
+                            .map_or(0, usize::from)
                     }
                 };
-                let short = short.filter(|short| cost(short) < cost(&held));
+                let wanted = || match layout::screen_width() {
+                    _ if short_for.is_empty() => true,
+                    None => false,
+                    Some(width) => {
+                        let gone = left_out(&held, width);
+                        short_for
+                            .iter()
+                            .filter_map(|&c| headers.get(c))
+                            .any(|head| gone.contains(&cell(head)))
+                    }
+                };
+                let short = short.filter(|short| wanted() && cost(short) < cost(&held));
                 let notes = match &short {
                     Some(short) => short_notes::<T>(&held, short, self.lang),
                     None => Vec::new(),
@@ -1532,9 +1560,10 @@ fn short_notes<T: Listing>(
     lang: Lang,
 ) -> Vec<String> {
     let mut said: Vec<(String, Vec<String>)> = Vec::new();
+    let unnoted = T::short_unnoted();
     for (whole, short) in whole.iter().zip(short) {
-        for (text, shortened) in whole.iter().zip(short) {
-            if text == shortened {
+        for (column, (text, shortened)) in whole.iter().zip(short).enumerate() {
+            if text == shortened || unnoted.contains(&column) {
                 continue;
             }
             let id = whole.first().cloned().unwrap_or_default();

@@ -549,50 +549,68 @@ pub fn duplicate_key(line: u64, key: &str, earlier: u64) -> Localized {
 
 /// An agency's level that is none of the three.
 pub fn bad_level(line: u64, level: &str) -> Localized {
+    let (at, at_en) = at(line);
     Localized::new(
-        format!("dòng {line}: cấp \"{level}\" phải là province, district hoặc commune"),
-        format!("line {line}: level \"{level}\" must be province, district or commune"),
+        format!("{at}cấp \"{level}\" phải là province, district hoặc commune"),
+        format!("{at_en}level \"{level}\" must be province, district or commune"),
     )
 }
 
 /// An agency's parent that is neither in the file nor in the database.
 pub fn no_parent(line: u64, parent: &str) -> Localized {
+    let (at, at_en) = at(line);
     Localized::new(
-        format!("dòng {line}: cơ quan cấp trên \"{parent}\" không có (xem `phananh agency list`)"),
-        format!("line {line}: parent \"{parent}\" is not an agency"),
+        format!("{at}cơ quan cấp trên \"{parent}\" không có (xem `phananh agency list`)"),
+        format!("{at_en}parent \"{parent}\" is not an agency"),
     )
 }
 
 /// A problem worded elsewhere (`vi`, `en`), placed on its line.
 pub fn on_line(line: u64, (vi, en): (&str, &str)) -> Localized {
-    Localized::new(format!("dòng {line}: {vi}"), format!("line {line}: {en}"))
+    let (at, at_en) = at(line);
+    Localized::new(format!("{at}{vi}"), format!("{at_en}{en}"))
+}
+
+/// "dòng N: " / "line N: " before a problem of a file's line N; nothing for line 0, the one
+/// row an `add` typed, which has no line (as `output::services::problem` says it).
+fn at(line: u64) -> (String, String) {
+    match line {
+        0 => (String::new(), String::new()),
+        _ => (format!("dòng {line}: "), format!("line {line}: ")),
+    }
+}
+
+/// The refusal of the one row an `add` typed, for its `problems`, in one line: the file
+/// import's closing line ("sửa các dòng trên rồi nạp lại") spoke of lines and a file the
+/// admin never wrote.
+pub fn typed_refused(problems: &[Localized]) -> Localized {
+    super::services::refused(problems)
 }
 
 /// A role that is none of the five.
 pub fn bad_role(line: u64, role: &str) -> Localized {
+    let (at, at_en) = at(line);
     Localized::new(
-        format!(
-            "dòng {line}: vai trò \"{role}\" phải là admin, reception, handler, leader hoặc auditor"
-        ),
-        format!(
-            "line {line}: role \"{role}\" must be admin, reception, handler, leader or auditor"
-        ),
+        format!("{at}vai trò \"{role}\" phải là admin, reception, handler, leader hoặc auditor"),
+        format!("{at_en}role \"{role}\" must be admin, reception, handler, leader or auditor"),
     )
 }
 
 /// A handler's row without an agency.
 pub fn handler_needs_agency(line: u64) -> Localized {
+    let (at, at_en) = at(line);
     Localized::new(
-        format!("dòng {line}: tài khoản handler cần một cơ quan"),
-        format!("line {line}: a handler needs an agency"),
+        format!("{at}tài khoản handler cần một cơ quan"),
+        format!("{at_en}a handler needs an agency"),
     )
 }
 
 /// An account's agency that is not in the database.
 pub fn no_agency(line: u64, agency: &str) -> Localized {
+    let (at, at_en) = at(line);
     Localized::new(
-        format!("dòng {line}: cơ quan \"{agency}\" không có (xem `phananh agency list`)"),
-        format!("line {line}: agency \"{agency}\" does not exist (see `phananh agency list`)"),
+        format!("{at}cơ quan \"{agency}\" không có (xem `phananh agency list`)"),
+        format!("{at_en}agency \"{agency}\" does not exist (see `phananh agency list`)"),
     )
 }
 

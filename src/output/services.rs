@@ -73,7 +73,8 @@ pub fn problem(line: u64, problem: Problem<'_>) -> Localized {
     }
 }
 
-/// The refusal of `service add` for its `problems`, in one line: nothing was saved.
+/// The refusal of `service add` (and of every reference `add`) for its `problems`, in one
+/// line: nothing was saved.
 pub fn refused(problems: &[Localized]) -> Localized {
     let vi = problems
         .iter()

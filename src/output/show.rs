@@ -1915,8 +1915,7 @@ pub fn due_failure(
 /// (`rows`; `unheld` among them named by their last seal's event) are not as the log
 /// recorded them, and with the open deadline `list --overdue` found moved (`due_failure`).
 pub fn list_failure(
-    rows: &[i64],
-    unheld: &[(i64, i64)],
+    (rows, unheld, left_out): (&[i64], &[(i64, i64)], &[i64]),
     unopened: (&std::path::Path, &[i64], &[i64]),
     deadline_edited: Option<&crate::domain::clocks::OpenUnvouched>,
     reports: Option<(u64, u64)>,
@@ -1924,6 +1923,7 @@ pub fn list_failure(
 ) -> Option<crate::exit::Failure> {
     crate::exit::Failure::integrity_together([
         due_failure(rows, unheld, reports, None, deadline_edited),
+        left_out_by_edits(left_out),
         identities_unopened(UnopenedBy::List, unopened),
         stopped.map(stopped_clock_unvouched),
     ])
@@ -2084,6 +2084,34 @@ fn reports_uncounted(logged: u64, held: u64) -> crate::exit::Failure {
 
 /// The refusal of a listing whose printed rows (`rows`; `unheld` among them named by their
 /// last seal's event) are not as the log recorded them; None when every row was.
+/// The integrity failure (exit 5) of a `list` that left out the reports `ids`, which the
+/// log last sealed with a status, agency or urgency it asked for while their rows now say
+/// another (`storage::reports::sealed_under_filter_elsewhere`): a row moved out of the
+/// filter with `sqlite3` went missing from the desk's list unsaid.
+fn left_out_by_edits(ids: &[i64]) -> Option<crate::exit::Failure> {
+    (!ids.is_empty()).then(|| {
+        let named = crate::output::journal::edited_named(ids);
+        let one = ids.len() == 1;
+        crate::exit::Failure::integrity(Localized::new(
+            format!(
+                "{} {named}: nhật ký niêm phong {} lần cuối với trạng thái, cơ quan hoặc mức khẩn mà danh sách này hỏi, nhưng {} đang ghi khác (đã bị sửa ngoài phananh), nên danh sách không có {}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+                if one { "Phản ánh" } else { "Các phản ánh" },
+                if one { "nó" } else { "chúng" },
+                if one { "dòng của nó" } else { "các dòng của chúng" },
+                if one { "nó" } else { "chúng" },
+            ),
+            format!(
+                "{} {named}: the log last sealed {} with a status, agency or urgency this list asks for, but {} now {} otherwise (edited outside phananh), so the list left {} out. Run `phananh audit verify` and tell an admin",
+                if one { "report" } else { "reports" },
+                if one { "it" } else { "them" },
+                if one { "its row" } else { "their rows" },
+                if one { "says" } else { "say" },
+                if one { "it" } else { "them" },
+            ),
+        ))
+    })
+}
+
 fn rows_unvouched(rows: &[i64], unheld: &[(i64, i64)]) -> Option<crate::exit::Failure> {
     (!rows.is_empty()).then(|| {
         let edited = crate::output::journal::left_out_rows(rows, unheld);

@@ -725,9 +725,8 @@ impl Listing for SweepRow {
     /// before the report, urgency, the stage, the agency code, the deadline and how far past
     /// or ahead of it: "quá 2 giờ" says the threshold, so it goes first of the three (kept,
     /// it took the room of whether this run reminded, which nothing else says), and how late
-    /// is what the desk weighs first: a lateness of weeks, said to the minute ("quá 64 ngày
-    /// 9 giờ 17 phút"), keeps its column at 80 columns where the deadline it is counted
-    /// from goes.
+    /// is what the desk weighs first. A lateness of weeks is said to the hour on a narrow
+    /// screen (`short_cells`), so that the deadline keeps its column at 80 columns too.
     fn drop_order() -> Vec<usize> {
         vec![6, 1, 8, 4, 10, 7, 9]
     }
@@ -740,13 +739,31 @@ impl Listing for SweepRow {
     /// An urgent clock's call, 21 to 33 columns, pushed how late the clock is off an
     /// 80-column screen: there the row says "KHẨN", as `list` does, and the call is said
     /// once under the table with the reports it is for.
+    ///
+    /// A lateness of days is said to the hour there ("quá 19 ngày 2 giờ"): to the minute
+    /// (26 columns) it pushed the deadline off, the one figure the operator acts on, which
+    /// says the minute itself. Its rows need no line under the table.
     fn short_cells(&self, lang: Lang) -> Option<Vec<String>> {
-        if !self.urgent {
+        let days = self.minutes_over.unsigned_abs() >= 48 * 60;
+        if !self.urgent && !days {
             return None;
         }
         let mut cells = self.cells(lang);
-        cells[2] = lang.pick("KHẨN", "URGENT").to_owned();
+        if self.urgent {
+            cells[2] = lang.pick("KHẨN", "URGENT").to_owned();
+        }
+        cells[9] = super::duration::left_or_over_to_the_hour(-self.minutes_over, lang);
         Some(cells)
+    }
+
+    fn short_unnoted() -> Vec<usize> {
+        vec![9]
+    }
+
+    /// The deadline and how late: a screen with the room to keep both reads the whole
+    /// call and the lateness to the minute, as `list --overdue` says it.
+    fn short_for() -> Vec<usize> {
+        vec![7, 9]
     }
 
     fn short_note(whole: &str, ids: &[String], lang: Lang) -> String {

@@ -2093,6 +2093,66 @@ fn an_urgent_sweep_at_80_columns_keeps_how_late_each_clock_is_on_its_line() {
     }
 }
 
+/// Weeks after the demo, a sweep at 80 columns left out "Hạn", the deadline the operator
+/// acts on, to keep a lateness said to the minute ("quá 80 ngày 2 giờ 46 phút", 26
+/// columns). A narrow screen now says a lateness of days to the hour, rounded down, and
+/// keeps the deadline, which says the minute; a wide one keeps the minutes. The urgent
+/// rows of a queue a month late keep both too.
+#[test]
+fn a_sweep_weeks_late_at_80_columns_keeps_the_deadline_and_says_the_lateness_to_the_hour() {
+    let mut env = played();
+    env.set_now("2027-01-20T08:00:00+07:00");
+    for (lang, due, deadline, late, to_the_minute) in [
+        (
+            "vi",
+            "Hạn",
+            "01/11/2026\u{a0}05:13",
+            "quá 80 ngày 2 giờ ",
+            "quá 80 ngày 2 giờ 46 phút",
+        ),
+        (
+            "en",
+            "Due",
+            "2026-11-01\u{a0}05:13",
+            "80 d 2 h over ",
+            "80 d 2 h 46 min over",
+        ),
+    ] {
+        let args = ["--lang", lang, "--as", ADMIN, "sweep", "--all", "--dry-run"];
+        let run = with_columns(&env, 80, &args);
+        fits(&run, 80);
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        assert!(lines[1].contains(&format!("┆ {due} ")), "{run}");
+        let rows = table_body(lines.iter().copied());
+        assert_eq!(rows.len(), 2, "{run}");
+        assert!(
+            rows[0].contains(deadline) && rows[0].contains(late),
+            "{:?}\n{run}",
+            rows[0]
+        );
+        // The deadline beside it says the minute: no line under the table for it.
+        run.never_shows(to_the_minute);
+        with_columns(&env, 200, &args).stdout_has(to_the_minute);
+    }
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-05T08:00:00+07:00");
+    let run = with_columns(
+        &env,
+        80,
+        &["--as", RECEPTION, "sweep", "--all", "--dry-run"],
+    );
+    fits(&run, 80);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(lines[1].contains("┆ Hạn "), "{run}");
+    let rows = table_body(lines.iter().copied());
+    assert!(
+        rows[0].contains("┆ KHẨN ")
+            && rows[0].contains("05/08/2026\u{a0}15:53")
+            && rows[0].contains("quá 91 ngày 16 giờ "),
+        "{run}"
+    );
+}
+
 /// The rows of the table whose header row starts with `first` (the `│ ` cut off): its
 /// header lines, then its body lines.
 fn table_after<'a>(stdout: &'a str, first: &str) -> (Vec<&'a str>, Vec<&'a str>) {

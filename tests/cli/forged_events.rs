@@ -3695,6 +3695,77 @@ fn list_names_the_report_rows_edited_with_sqlite3_after_listing_them() {
     );
 }
 
+/// A row moved OUT of a filter with `sqlite3`: `list --status assigned` no longer listed a
+/// report assigned to SXD whose status was set to `replied`, nor `list --agency SXD` (and
+/// SXD's handler's own list) one whose agency was set to another, nor `list --urgent` an
+/// urgent report set not urgent, exit 0: the desk's queue lost a case unsaid, where a row
+/// moved INTO a filter is listed and named. The log's own words (the status each step left
+/// the report in, its assignment's agency and urgency) now name such a report after the
+/// rows, exit 5, in both languages; the lists of untouched rows succeed.
+#[test]
+fn a_list_names_a_report_moved_out_of_its_filter_with_sqlite3() {
+    let env = TestEnv::assigned_to_sxd();
+    // Report 13 came urgent from the app; assigned, the log says so.
+    env.run_as(RECEPTION, &["classify", "13", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "13", "--agency", "SXD"])
+        .success();
+    fn csv<'a>(args: &[&'a str]) -> Vec<&'a str> {
+        [&["--format", "csv", "list"][..], args].concat()
+    }
+    let lists: [(&str, Vec<&str>); 4] = [
+        (RECEPTION, vec!["--status", "assigned"]),
+        (RECEPTION, vec!["--agency", "SXD"]),
+        (HANDLER_SXD, vec![]),
+        (RECEPTION, vec!["--urgent"]),
+    ];
+    for (user, args) in &lists {
+        env.run_as(user, &csv(args)).success();
+    }
+    env.writable()
+        .execute_batch(
+            "UPDATE reports SET status = 'replied' WHERE id = 5;
+             UPDATE reports SET agency = 'PCCM' WHERE id = 13;",
+        )
+        .unwrap();
+    for (user, args, id) in [
+        (RECEPTION, vec!["--status", "assigned"], "5"),
+        (RECEPTION, vec!["--agency", "SXD"], "13"),
+        (HANDLER_SXD, vec![], "13"),
+    ] {
+        let run = env.run_as(user, &csv(&args));
+        run.code(5)
+            .stderr_has(&format!(
+                "Phản ánh {id}: nhật ký niêm phong nó lần cuối với trạng thái, cơ quan hoặc mức khẩn mà danh sách này hỏi"
+            ))
+            .stderr_has("nên danh sách không có nó")
+            .stderr_has("audit verify");
+        assert!(
+            !run.stdout.lines().any(|l| l.starts_with(&format!("{id},"))),
+            "{run}"
+        );
+        env.run_as(user, &[&["--lang", "en"][..], &csv(&args)].concat())
+            .code(5)
+            .stderr_has(&format!(
+                "report {id}: the log last sealed it with a status, agency or urgency this list asks for, but its row now says otherwise (edited outside phananh), so the list left it out"
+            ));
+    }
+    env.writable()
+        .execute("UPDATE reports SET urgent = 0 WHERE id = 13", [])
+        .unwrap();
+    env.run_as(RECEPTION, &csv(&["--urgent"]))
+        .code(5)
+        .stderr_has("Phản ánh 13: nhật ký niêm phong nó lần cuối");
+    // The lists the edits left alone: nothing left out, nothing named.
+    env.run_as(RECEPTION, &csv(&["--status", "rejected"]))
+        .success();
+    env.run_as(
+        RECEPTION,
+        &csv(&["--agency", "PCCM", "--status", "published"]),
+    )
+    .success();
+}
+
 /// The same deadline moved past the moment of `list --overdue`: the overdue case dropped
 /// out of the desk's list of late reports, exit 0. That list now judges the open deadlines
 /// as `list --due` does and names the one that does not hold, exit 5.

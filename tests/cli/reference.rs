@@ -254,18 +254,88 @@ fn staff_add_then_list_as_table_csv_and_json() {
     env.run_as("xuly.sxd.moi", &["list"]).success();
 }
 
+/// Refused, in one line of its own: the file import's wording ("dòng 0: …", "Không nạp
+/// gì; sửa các dòng trên rồi nạp lại.") spoke of a line and a file the admin never wrote.
 #[test]
 fn a_handler_without_an_agency_cannot_be_added() {
     let env = TestEnv::seeded();
     let before = env.fingerprint();
+    let add = [
+        "staff", "add", "xuly.moi", "--name", "Ai Đó", "--role", "handler",
+    ];
+    env.run_as(ADMIN, &add)
+        .failure()
+        .one_line_error()
+        .stderr_has("phananh: Tài khoản handler cần một cơ quan; không lưu gì.")
+        .never_shows("dòng 0");
+    env.run_as(ADMIN, &in_english(&add))
+        .failure()
+        .stderr_has("phananh: a handler needs an agency; nothing was saved");
+    env.assert_unchanged(&before);
+}
+
+/// `staff add --agency` and `agency add --parent` checked the agency as a file's row
+/// ("dòng 0: cơ quan \"Sở Xây dựng\" không có"), with no hint, where `assign` names the
+/// agency whose name was typed or the nearest code. They give the same refusal now, nothing
+/// written, and a code typed in lower case is the stored one.
+#[test]
+fn staff_add_and_agency_add_name_the_agency_a_wrong_code_meant() {
+    let env = TestEnv::seeded();
+    let before = env.fingerprint();
+    let staff = |agency: &str| {
+        env.run_as(
+            ADMIN,
+            &[
+                "staff", "add", "xuly.moi", "--name", "Ai Đó", "--role", "handler", "--agency",
+                agency,
+            ],
+        )
+    };
+    for (typed, said) in [
+        (
+            "Sở Xây dựng",
+            "có phải ý bạn là SXD (Sở Xây dựng tỉnh Cà Mau)?",
+        ),
+        (
+            "xay dung",
+            "có phải ý bạn là SXD (Sở Xây dựng tỉnh Cà Mau)?",
+        ),
+        ("SXDD", "có phải ý bạn là SXD?"),
+    ] {
+        staff(typed)
+            .failure()
+            .stderr_has(said)
+            .stderr_has("Xem `phananh agency list`")
+            .never_shows("dòng 0");
+    }
     env.run_as(
         ADMIN,
         &[
-            "staff", "add", "xuly.moi", "--name", "Ai Đó", "--role", "handler",
+            "agency",
+            "add",
+            "PHONG",
+            "--name",
+            "Phòng mới",
+            "--level",
+            "commune",
+            "--parent",
+            "UBND An Xuyên",
         ],
     )
-    .failure();
+    .failure()
+    .stderr_has("có phải ý bạn là 32002 (UBND phường An Xuyên)?")
+    .never_shows("dòng 0");
     env.assert_unchanged(&before);
+    staff("sxd").success();
+    let agency: String = env
+        .read_only()
+        .query_row(
+            "SELECT agency FROM staff WHERE username = 'xuly.moi'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(agency, "SXD");
 }
 
 /// `ARGS FILE` as the admin, FILE being `name` in the test's directory holding `text`.
