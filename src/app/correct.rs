@@ -27,6 +27,9 @@ pub struct Corrected {
     pub fields: Vec<&'static str>,
     /// The `identity_correct` event that records it.
     pub event: i64,
+    /// What the change of name hid, or showed again, in the redacted texts (confirmed
+    /// with `--yes`); empty for a phone, or a name that moves nothing.
+    pub moved: correction::Moved,
 }
 
 /// `identity correct`: the identity of the report `reference` names, with `name` and
@@ -35,13 +38,16 @@ pub struct Corrected {
 /// an erased identity (nothing is left to correct), an identity the key does not open (exit
 /// 5: changed outside phananh), a name or phone intake would not store, and values that are
 /// those stored — that refusal is recorded, about the report, since it tells whether the
-/// value typed is the reporter's.
+/// value typed is the reporter's. Without `confirmed` (`--yes`), a name that would hide
+/// words of the report's texts from every reader without identity rights, or show words
+/// hidden there, is refused, saying how many places in which text (never the words).
 pub fn correct(
     ctx: &Context,
     reference: &str,
     name: Option<&str>,
     phone: Option<&str>,
     reason: &str,
+    confirmed: bool,
 ) -> Result<Corrected> {
     let reason = text::nfc(reason.trim());
     let conn = ctx.open()?;
@@ -114,20 +120,36 @@ pub fn correct(
         crate::storage::events::kept_redaction(&tx, before.id)?.as_deref(),
     );
     let kept = crate::domain::open311::KeptTexts::of_with(&after, earlier.as_ref());
+    // Those views hide the reporter's own name wherever it is written: a name corrected to
+    // another person's (the official a complaint accuses) would hide that person from the
+    // public feed and from the leaders who must act on it, the erasure after it for good.
+    // Not refused (a name may well be written in the texts), but never done unawares.
+    let moved = correction::places_moved(&after, earlier.as_ref(), &fixed.name, kept.as_ref());
+    if !moved.is_empty() && !confirmed {
+        bail!(say::would_move(before.id, &moved));
+    }
     keys.reseal(&mut after, &fixed.name, &fixed.phone)?;
+    let mut payload = serde_json::json!({
+        "fields": fixed.fields,
+        "reason": recorded,
+        // The app id, sealed, as an erasure records it: no personal data.
+        "external_id": after.external_id,
+        "kept": kept,
+    });
+    // Counts of places only, never the words: the inspector reads what the change did to
+    // the texts the public and the leaders read.
+    if !moved.hidden.is_empty() {
+        payload["public_places_hidden"] = serde_json::json!(moved.hidden);
+    }
+    if !moved.shown.is_empty() {
+        payload["public_places_shown"] = serde_json::json!(moved.shown);
+    }
     let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
     let event = journal.append(Entry {
         kind: EventKind::IdentityCorrect,
         report: Some(Sealed::changed(&before, &after)),
         about: None,
-        payload: serde_json::json!({
-            "fields": fixed.fields,
-            "reason": recorded,
-            // The app id, sealed, as an erasure records it: no personal data.
-            "external_id": after.external_id,
-            "kept": kept,
-        })
-        .to_string(),
+        payload: payload.to_string(),
         clocks: None,
     })?;
     drop(journal);
@@ -141,5 +163,6 @@ pub fn correct(
         report_id: before.id,
         fields: fixed.fields,
         event,
+        moved,
     })
 }

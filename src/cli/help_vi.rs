@@ -431,6 +431,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Lý do lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --text-file lấy kết quả xử lý (ví dụ nội dung đơn yêu cầu).",
     ),
     (
+        "identity correct",
+        "yes",
+        "Vẫn sửa họ tên dù việc sửa làm ẩn chữ trong nội dung, địa chỉ hay kết quả của phản ánh với bản công khai và lãnh đạo (hoặc làm hiện chữ đang ẩn); thiếu --yes thì bị từ chối, kèm số chỗ trong từng phần.",
+    ),
+    (
         "erase",
         "closed_before",
         "Mọi phản ánh đã đóng (từ chối, công khai, phản hồi riêng, gộp trùng) trước ngày này (YYYY-MM-DD hoặc DD/MM/YYYY).",

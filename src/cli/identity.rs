@@ -37,6 +37,11 @@ pub struct CorrectArgs {
     /// reads a result (the request letter's text, say).
     #[arg(long, value_name = "FILE", conflicts_with = "reason")]
     pub reason_file: Option<std::path::PathBuf>,
+    /// Correct the name even though it hides words of the report's texts from the public
+    /// and the leaders (or shows words hidden there); without it such a change is refused,
+    /// saying how many places in which text.
+    #[arg(long)]
+    pub yes: bool,
 }
 
 pub fn cmd_identity(ctx: &Context, cmd: IdentityCommand) -> Result<u8> {
@@ -49,6 +54,7 @@ pub fn cmd_identity(ctx: &Context, cmd: IdentityCommand) -> Result<u8> {
                 args.name.as_deref(),
                 args.phone.as_deref(),
                 &reason,
+                args.yes,
             )?;
             if ctx.format == crate::output::Format::Json {
                 use std::io::Write as _;
@@ -59,6 +65,8 @@ pub fn cmd_identity(ctx: &Context, cmd: IdentityCommand) -> Result<u8> {
                         report_id: done.report_id,
                         fields: &done.fields,
                         event: done.event,
+                        public_places_hidden: done.moved.hidden,
+                        public_places_shown: done.moved.shown,
                     },
                 )?;
                 writeln!(out)?;
@@ -66,6 +74,7 @@ pub fn cmd_identity(ctx: &Context, cmd: IdentityCommand) -> Result<u8> {
             ctx.tell(&crate::output::correct::corrected(
                 done.report_id,
                 &done.fields,
+                &done.moved,
             ));
             Ok(crate::exit::OK)
         }

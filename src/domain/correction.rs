@@ -5,6 +5,9 @@
 //! which fields they change. Pure: `app::correct` opens the identity and seals it again.
 
 use crate::domain::intake::{Column, invisible, longest};
+use crate::domain::open311::KeptTexts;
+use crate::domain::redact::{Kept, Sought, name_places};
+use crate::domain::report::Report;
 use crate::domain::text::nfc;
 use crate::domain::validate::{PhoneError, names_no_one, normalize_phone, phone_in_name};
 
@@ -92,6 +95,89 @@ pub fn correct(
     })
 }
 
+/// How many places, text by text, of a report's texts that every reader without identity
+/// rights reads redacted (the public feed, `show` for a leader): those views hide the
+/// reporter's own name wherever it is written, so a name changed to another person's (the
+/// official a complaint accuses) hides that person there too.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Places {
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub content: usize,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub address: usize,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub result: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl Places {
+    pub fn total(&self) -> usize {
+        self.content + self.address + self.result
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total() == 0
+    }
+}
+
+/// What a change of the reporter's name does to those texts: places hidden that were not,
+/// and places hidden that no longer are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Moved {
+    pub hidden: Places,
+    pub shown: Places,
+}
+
+impl Moved {
+    pub fn is_empty(&self) -> bool {
+        self.hidden.is_empty() && self.shown.is_empty()
+    }
+}
+
+/// What a correction of `report`'s name (opened, its stored name still in place) to
+/// `new_name` moves in its redacted texts: `earlier` is what the latest correction or
+/// erasure kept (read before it), `kept` what this correction will keep of the name it
+/// replaces. A place is hidden by the change when no place hidden before covers it (a
+/// place grown wider hides more), shown when no place hidden after covers it.
+pub fn places_moved(
+    report: &Report,
+    earlier: Option<&KeptTexts>,
+    new_name: &str,
+    kept: Option<&KeptTexts>,
+) -> Moved {
+    let before_name = Sought::new(&report.reporter_name);
+    let after_name = Sought::new(new_name);
+    let covered = |place: &(usize, usize), by: &[(usize, usize)]| {
+        by.iter().any(|b| b.0 <= place.0 && place.1 <= b.1)
+    };
+    let moved = |text: &str, pick: fn(&KeptTexts) -> Option<&Kept>| -> (usize, usize) {
+        let before = name_places(text, before_name.as_ref(), earlier.and_then(pick));
+        let after = name_places(text, after_name.as_ref(), kept.and_then(pick));
+        (
+            after.iter().filter(|p| !covered(p, &before)).count(),
+            before.iter().filter(|p| !covered(p, &after)).count(),
+        )
+    };
+    let content = moved(&report.content, |k| k.content.as_ref());
+    let address = moved(&report.address, |k| k.address.as_ref());
+    let result = moved(&report.result_text, |k| k.result.as_ref());
+    Moved {
+        hidden: Places {
+            content: content.0,
+            address: address.0,
+            result: result.0,
+        },
+        shown: Places {
+            content: content.1,
+            address: address.1,
+            result: result.1,
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +199,38 @@ mod tests {
         .unwrap();
         assert_eq!(both.fields, ["reporter_name", "reporter_phone"]);
         assert_eq!(both.name, "Phạm Ngọc Hân");
+    }
+
+    /// A name corrected to the official the complaint accuses hides him in the content and
+    /// the result; a spelling of the reporter's own name moves nothing; the old name's
+    /// places stay hidden (kept) and are never counted as shown.
+    #[test]
+    fn a_name_naming_someone_in_the_texts_moves_places_and_its_own_spelling_none() {
+        let mut report = Report::received(
+            "CMG-1".into(),
+            crate::domain::time::parse("2026-10-01 08:00")
+                .unwrap()
+                .unwrap(),
+        );
+        report.content = "Tôi là Nguyễn Thị Lệ. Ông Trần Văn Hùng đòi 5 triệu mới ký.".into();
+        report.result_text = "Đã kiểm tra, ông Trần Văn Hùng nhận sai.".into();
+        report.reporter_name = "Nguyễn Thị Lệ".into();
+        let moved = |name: &str| {
+            let kept = KeptTexts::of_with(&report, None);
+            places_moved(&report, None, name, kept.as_ref())
+        };
+        let accused = moved("Trần Văn Hùng");
+        assert_eq!(
+            accused.hidden,
+            Places {
+                content: 1,
+                address: 0,
+                result: 1
+            }
+        );
+        assert!(accused.shown.is_empty());
+        assert!(moved("Nguyễn Thị Lệ Thu").is_empty());
+        assert!(moved("Nguyen Thi Le").is_empty());
     }
 
     #[test]

@@ -51,6 +51,13 @@ pub struct Access {
     /// `reporter_phone`): names only, never values.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<String>>,
+    /// How many places of the report's redacted texts (content, address, result) a
+    /// correction of the name made every reader without identity rights read hidden, or
+    /// read again (`identity correct --yes`): counts only, never the words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_places_hidden: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_places_shown: Option<usize>,
     /// The report this line is read about (its own, or the one `audit reveals --report`
     /// names) had its identity erased before it: the reveal or export showed only the
     /// "erased" marker, not the reporter (`after_erasure`). Set by the caller, who holds the
@@ -140,6 +147,8 @@ pub fn access(record: &EventRecord) -> Option<Access> {
                 .collect()
         }),
         reports: found(&payload),
+        public_places_hidden: places(&payload, "public_places_hidden"),
+        public_places_shown: places(&payload, "public_places_shown"),
         identity_erased: false,
     })
 }
@@ -162,6 +171,13 @@ pub fn after_erasure(line: &Access, erasures: &[Access], report_id: i64) -> bool
                 _ => erasure.event < line.event,
             }
     })
+}
+
+/// The places a correction's payload counts under `key`, all texts together.
+fn places(payload: &serde_json::Value, key: &str) -> Option<usize> {
+    let texts: crate::domain::correction::Places =
+        serde_json::from_value(payload.get(key)?.clone()).ok()?;
+    (!texts.is_empty()).then(|| texts.total())
 }
 
 /// The reports a lookup's payload says it found.

@@ -522,6 +522,16 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ("operation", "Thao tác", "Operation"),
     ("fields", "Thông tin", "Fields"),
     ("kept", "Chỗ đã ẩn được giữ", "Hidden places kept"),
+    (
+        "public_places_hidden",
+        "Chỗ bản công khai và lãnh đạo nay đọc [đã ẩn]",
+        "Places the public and the leaders now read as [đã ẩn]",
+    ),
+    (
+        "public_places_shown",
+        "Chỗ bản công khai và lãnh đạo nay đọc lại",
+        "Places the public and the leaders read again",
+    ),
     // Reminders.
     ("clock", "Thời hạn", "Clock"),
     ("stage", "Giai đoạn", "Stage"),
@@ -724,6 +734,22 @@ fn payload_value(key: &str, value: &serde_json::Value, lang: Lang) -> String {
             })
             .collect::<Vec<_>>()
             .join(", "),
+        // What a correction of the name hid or showed again: places in each text.
+        Value::Object(texts) if key == "public_places_hidden" || key == "public_places_shown" => {
+            texts
+                .iter()
+                .map(|(text, places)| {
+                    let label = match text.as_str() {
+                        "content" => lang.pick("nội dung", "content"),
+                        "address" => lang.pick("địa chỉ", "address"),
+                        "result" => lang.pick("kết quả", "result"),
+                        other => other,
+                    };
+                    format!("{label} {places}")
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
         Value::Object(seal) if key == "sealed" => seal_words(seal, lang),
         // The events a restore left out, each a record: counted here, listed in full by
         // `--format json`; a month's work would fill the table.

@@ -844,3 +844,98 @@ fn a_name_arriving_with_characters_that_print_nothing_is_stored_without_them() {
     let shown = env.json_as(LEADER, &["show", &id]);
     assert_eq!(shown["reporter_name"], "Ph** T** U");
 }
+
+/// The cover-up through a correction: the complaint names the official it accuses, and
+/// "correcting" the reporter's name to the official's would make the public feed and the
+/// leaders read "Ông [đã ẩn], cán bộ địa chính xã, đòi 5 triệu…", since those views hide
+/// the reporter's own name wherever it is written. Refused without `--yes`, saying how
+/// many places in which text (never the words), nothing written; with `--yes` it is done
+/// and the event, `audit log` and `audit reveals` count the places. A name that hides
+/// nothing needs no `--yes`.
+#[test]
+fn a_name_that_would_hide_words_of_the_complaint_needs_yes_and_is_counted() {
+    let env = TestEnv::seeded();
+    let official = "Trần Văn Hùng";
+    let record = json!({
+        "external_id": "CMG-2026-000999",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": format!("Ông {official}, cán bộ địa chính xã, đòi 5 triệu mới ký hồ sơ cấp phép xây dựng cho nhà tôi ở khóm 3. Đề nghị kiểm tra."),
+        "media": ["https://example.vn/anh/ho-so.jpg"],
+        "address": "Khóm 3, Phường 5",
+        "reporter_name": "Nguyễn Thị Lệ",
+        "reporter_phone": PHONE,
+    });
+    let id = env.ingest_validated("le.jsonl", &record).1.to_string();
+    let reason = "Theo đơn yêu cầu ngày 05/10/2026";
+    let correct = |lang: &str, name: &str, yes: bool| {
+        let mut args = vec![
+            "--lang", lang, "identity", "correct", &id, "--name", name, "--reason", reason,
+        ];
+        if yes {
+            args.push("--yes");
+        }
+        env.run_as(ADMIN, &args)
+    };
+    let before = env.fingerprint();
+    correct("vi", official, false)
+        .code(1)
+        .stderr_has("Sửa họ tên này sẽ làm ẩn 1 chỗ trong nội dung của phản ánh")
+        .stderr_has("sẽ đọc \"[đã ẩn]\" ở đó")
+        .stderr_has("Chưa sửa gì: nếu đúng ý, chạy lại lệnh với --yes")
+        .never_shows("Hùng");
+    correct("en", official, false)
+        .code(1)
+        .stderr_has("this name correction would hide 1 place in the content of report")
+        .stderr_has("Nothing was corrected: if that is meant, run the command again with --yes")
+        .never_shows("Hùng");
+    env.assert_unchanged(&before);
+    let feed = env
+        .run_as(LEADER, &["export", "open311"])
+        .success()
+        .stdout
+        .clone();
+    assert!(feed.contains(&format!("Ông {official}, cán bộ")), "{feed}");
+
+    // A spelling that hides nothing more goes as before.
+    correct("vi", "Nguyễn Thị Lệ Thu", false).success();
+    assert!(
+        !events_of(&env, &id, "identity_correct")[0]
+            .1
+            .contains("public_places"),
+    );
+
+    correct("vi", official, true)
+        .success()
+        .stderr_has("Bản công khai và lãnh đạo nay đọc \"[đã ẩn]\" ở 1 chỗ trong nội dung.");
+    let payload: Value =
+        serde_json::from_str(&events_of(&env, &id, "identity_correct")[1].1).unwrap();
+    assert_eq!(payload["public_places_hidden"], json!({"content": 1}));
+    assert!(payload.get("public_places_shown").is_none(), "{payload}");
+    let squeezed = |args: &[&str], user: &str| {
+        env.run_as(user, args)
+            .success()
+            .stdout
+            .replace(|c: char| c == '│' || c == '┆' || c.is_whitespace(), "")
+    };
+    let log = squeezed(&["audit", "log", &id], LEADER);
+    assert!(
+        log.contains("Chỗbảncôngkhaivàlãnhđạonayđọc[đãẩn]:nộidung1"),
+        "{log}"
+    );
+    env.run_as(
+        ADMIN,
+        &["audit", "reveals", "--report", &id, "--format", "csv"],
+    )
+    .success()
+    .stdout_has(",\"[\"\"reporter_name\"\"]\",1,");
+    let reveals = squeezed(&["audit", "reveals", "--report", &id], ADMIN);
+    assert!(
+        reveals.contains("Sửadanhtính(họtên);bảncông") && reveals.contains("nayđọc[đãẩn]ở1chỗ"),
+        "{reveals}"
+    );
+    env.run_as(LEADER, &["export", "open311"])
+        .success()
+        .stdout_has("Ông [đã ẩn], cán bộ");
+    env.run_as(LEADER, &["audit", "verify"]).success();
+}
