@@ -75,7 +75,7 @@ pub fn correct(
         .into());
     }
     let (old_name, old_phone) = (after.reporter_name.clone(), after.reporter_phone.clone());
-    let fixed = match correction::correct(&old_name, &old_phone, name, phone) {
+    let fixed = match correction::correct(&after.external_id, &old_name, &old_phone, name, phone) {
         Ok(fixed) => fixed,
         Err(Refused::NoChange) => {
             drop(tx);

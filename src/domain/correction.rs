@@ -4,7 +4,7 @@
 //! the phone is a Vietnamese number, stored as `validate::normalize_phone` writes it), and
 //! which fields they change. Pure: `app::correct` opens the identity and seals it again.
 
-use crate::domain::intake::{Column, invisible, longest};
+use crate::domain::intake::{Column, id_names, invisible, longest};
 use crate::domain::open311::KeptTexts;
 use crate::domain::redact::{Kept, Sought, name_places};
 use crate::domain::report::Report;
@@ -41,11 +41,17 @@ pub enum Refused {
     Phone(PhoneError),
     /// What was given is what is stored: nothing to correct.
     NoChange,
+    /// The report's app id holds the corrected name or phone: intake stores no such
+    /// report (`intake::id_names`), since the id is printed everywhere, the public feed
+    /// included, beside the identity's mask.
+    IdNamesReporter,
 }
 
-/// The identity `stored_name` and `stored_phone` become with `name` and `phone` where
-/// given: the name trimmed and in NFC, the phone in its national `0…` form.
+/// The identity `stored_name` and `stored_phone` of the report with app id `external_id`
+/// become with `name` and `phone` where given: the name trimmed and in NFC, the phone in
+/// its national `0…` form.
 pub fn correct(
+    external_id: &str,
     stored_name: &str,
     stored_phone: &str,
     name: Option<&str>,
@@ -87,6 +93,22 @@ pub fn correct(
     }
     if fields.is_empty() {
         return Err(Refused::NoChange);
+    }
+    // Judged after "no change", and on the fields changed only: an id stored before
+    // intake judged ids does not stop the correction of the other field.
+    let changed = |field: &str, value: &'_ str| {
+        if fields.contains(&field) {
+            value.to_owned()
+        } else {
+            String::new()
+        }
+    };
+    if id_names(
+        external_id,
+        &changed("reporter_name", &name),
+        &changed("reporter_phone", &phone),
+    ) {
+        return Err(Refused::IdNamesReporter);
     }
     Ok(Corrected {
         name,
@@ -186,11 +208,19 @@ mod tests {
     /// valid number, the name kept.
     #[test]
     fn a_phone_that_lost_its_zero_is_corrected_to_its_national_form() {
-        let fixed = correct("Phạm Ngọc Hân", "398765498", None, Some("039 876 5498")).unwrap();
+        let fixed = correct(
+            "CMG-1",
+            "Phạm Ngọc Hân",
+            "398765498",
+            None,
+            Some("039 876 5498"),
+        )
+        .unwrap();
         assert_eq!(fixed.name, "Phạm Ngọc Hân");
         assert_eq!(fixed.phone, "0398765498");
         assert_eq!(fixed.fields, ["reporter_phone"]);
         let both = correct(
+            "CMG-1",
             "Pham Ngoc Han",
             "398765498",
             Some(" Phạm Ngọc Hân "),
@@ -236,8 +266,9 @@ mod tests {
     #[test]
     fn what_intake_would_refuse_or_changes_nothing_is_refused() {
         let stored = ("Phạm Ngọc Hân", "0398765498");
-        let try_ =
-            |name: Option<&str>, phone: Option<&str>| correct(stored.0, stored.1, name, phone);
+        let try_ = |name: Option<&str>, phone: Option<&str>| {
+            correct("CMG-1", stored.0, stored.1, name, phone)
+        };
         assert_eq!(try_(None, None), Err(Refused::NothingGiven));
         assert_eq!(
             try_(None, Some("398765498")),
@@ -262,6 +293,38 @@ mod tests {
         assert_eq!(
             try_(Some("Phạm Ngọc Hân 0912 345 678"), None),
             Err(Refused::PhoneInName)
+        );
+        // The app id printed everywhere would hold the corrected phone or name, as intake
+        // refuses a report; the field not corrected is not judged.
+        assert_eq!(
+            correct(
+                "KH-0987654321",
+                stored.0,
+                stored.1,
+                None,
+                Some("0987 654 321")
+            ),
+            Err(Refused::IdNamesReporter)
+        );
+        assert_eq!(
+            correct(
+                "phamngochan-1",
+                "Phạm Ngọc Han",
+                stored.1,
+                Some("Phạm Ngọc Hân"),
+                None
+            ),
+            Err(Refused::IdNamesReporter)
+        );
+        assert!(
+            correct(
+                "KH-0398765498",
+                stored.0,
+                stored.1,
+                Some("Phạm Ngọc Hà"),
+                None
+            )
+            .is_ok()
         );
         // The same number however written, the same name however composed.
         assert_eq!(try_(None, Some("0398.765.498")), Err(Refused::NoChange));

@@ -153,6 +153,10 @@ pub fn refused(refused: Refused) -> Localized {
             "--phone: đây không phải số điện thoại Việt Nam (di động 10 chữ số bắt đầu bằng 03, 05, 07, 08, 09; cố định 11 chữ số bắt đầu bằng 02; +84 thay cho số 0 đầu), như khi nạp phản ánh. Không sửa gì.",
             "--phone: not a Vietnamese phone number (a mobile of 10 digits starting 03, 05, 07, 08 or 09; a fixed line of 11 digits starting 02; +84 may stand for the leading 0), as ingest requires. Nothing was corrected",
         ),
+        Refused::IdNamesReporter => Localized::new(
+            "Mã ứng dụng (external_id) của phản ánh này có họ tên hoặc số điện thoại như giá trị sửa, mà mã ứng dụng được in ở mọi nơi, kể cả bản công khai; như khi nạp phản ánh (id_names_reporter), danh tính ấy không được lưu với mã này. Hãy đối chiếu đơn và phản ánh với tệp của ứng dụng. Không sửa gì.",
+            "the report's app id (external_id) holds the name or phone given, and the app id is printed everywhere, the public feed included; as ingest refuses it (id_names_reporter), that identity is not stored under this id. Check the request and the report against the app's file. Nothing was corrected",
+        ),
         Refused::NoChange => Localized::new(
             "Giá trị đưa ra trùng với danh tính đã lưu: không có gì để sửa. Lần thử này được ghi vào nhật ký kiểm toán.",
             "the values given are those stored: nothing to correct. The attempt is kept in the audit log",

@@ -939,3 +939,61 @@ fn a_name_that_would_hide_words_of_the_complaint_needs_yes_and_is_counted() {
         .stdout_has("Ông [đã ẩn], cán bộ");
     env.run_as(LEADER, &["audit", "verify"]).success();
 }
+
+/// The app id is printed everywhere, the public feed included, and intake stores no report
+/// whose id holds its reporter's name or phone (`id_names_reporter`). A report stored with
+/// app id KH-0987654321 under a mistyped phone is not corrected to 0987654321: the leader
+/// would read the id beside the phone's mask. Refused with intake's reason, both languages,
+/// nothing written; another phone goes.
+#[test]
+fn a_correction_that_makes_the_app_id_name_the_reporter_is_refused_as_intake_refuses_it() {
+    let env = TestEnv::seeded();
+    let record = json!({
+        "external_id": "KH-0987654321",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Đoạn đường trước khóm 3 bị sụt lún nặng, xe máy đi qua rất nguy hiểm, đề nghị sửa chữa.",
+        "media": ["https://example.vn/anh/duong.jpg"],
+        "address": "Khóm 3, Phường 5",
+        "reporter_name": NAME,
+        "reporter_phone": PHONE,
+    });
+    let id = env.ingest_validated("kh.jsonl", &record).1.to_string();
+    let before = env.fingerprint();
+    for (lang, said) in [
+        (
+            "vi",
+            "Mã ứng dụng (external_id) của phản ánh này có họ tên hoặc số điện thoại như giá trị sửa, mà mã ứng dụng được in ở mọi nơi, kể cả bản công khai; như khi nạp phản ánh (id_names_reporter)",
+        ),
+        (
+            "en",
+            "the report's app id (external_id) holds the name or phone given, and the app id is printed everywhere, the public feed included; as ingest refuses it (id_names_reporter)",
+        ),
+    ] {
+        env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                lang,
+                "identity",
+                "correct",
+                &id,
+                "--phone",
+                "0987 654 321",
+                "--reason",
+                REASON,
+            ],
+        )
+        .code(1)
+        .stderr_has(said)
+        .never_shows("0987654321");
+    }
+    env.assert_unchanged(&before);
+    env.run_as(
+        ADMIN,
+        &[
+            "identity", "correct", &id, "--phone", NEW_PHONE, "--reason", REASON,
+        ],
+    )
+    .success();
+}
