@@ -30,6 +30,8 @@ pub struct Corrected {
     /// What the change of name hid, or showed again, in the redacted texts (confirmed
     /// with `--yes`); empty for a phone, or a name that moves nothing.
     pub moved: correction::Moved,
+    /// The other reports whose stored phone is the number the correction replaced.
+    pub old_phone_also_on: Vec<i64>,
 }
 
 /// `identity correct`: the identity of the report `reference` names, with `name` and
@@ -128,6 +130,23 @@ pub fn correct(
     if !moved.is_empty() && !confirmed {
         bail!(say::would_move(before.id, &moved));
     }
+    // A correction is of one report; the reporter's other reports sent from the old number
+    // keep it, and a later request by the new number would miss them. Named for the admin
+    // (who may look a phone up, `list --phone`) to correct them too if the request is for
+    // all; never corrected here unasked: the old number may be another person's since.
+    let old_phone_also_on = if fixed.fields.contains(&"reporter_phone") {
+        match crate::domain::reveals::sought_phone(&old_phone) {
+            Some(sought) => crate::app::show::SentFrom::search(&tx, &keys, &sought)?
+                .found
+                .iter()
+                .map(|r| r.id)
+                .filter(|id| *id != before.id)
+                .collect(),
+            None => Vec::new(),
+        }
+    } else {
+        Vec::new()
+    };
     keys.reseal(&mut after, &fixed.name, &fixed.phone)?;
     let mut payload = serde_json::json!({
         "fields": fixed.fields,
@@ -143,6 +162,11 @@ pub fn correct(
     }
     if !moved.shown.is_empty() {
         payload["public_places_shown"] = serde_json::json!(moved.shown);
+    }
+    // Which reports the old number also stands on: the admin learnt it, as by `list
+    // --phone`, so the log says it (report numbers only).
+    if !old_phone_also_on.is_empty() {
+        payload["old_phone_also_on"] = serde_json::json!(old_phone_also_on);
     }
     let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
     let event = journal.append(Entry {
@@ -164,5 +188,6 @@ pub fn correct(
         fields: fixed.fields,
         event,
         moved,
+        old_phone_also_on,
     })
 }

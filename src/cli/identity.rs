@@ -67,6 +67,7 @@ pub fn cmd_identity(ctx: &Context, cmd: IdentityCommand) -> Result<u8> {
                         event: done.event,
                         public_places_hidden: done.moved.hidden,
                         public_places_shown: done.moved.shown,
+                        old_phone_also_on: &done.old_phone_also_on,
                     },
                 )?;
                 writeln!(out)?;
@@ -76,6 +77,12 @@ pub fn cmd_identity(ctx: &Context, cmd: IdentityCommand) -> Result<u8> {
                 &done.fields,
                 &done.moved,
             ));
+            if !done.old_phone_also_on.is_empty() {
+                ctx.tell(&crate::output::correct::old_phone_also_on(
+                    done.report_id,
+                    &done.old_phone_also_on,
+                ));
+            }
             Ok(crate::exit::OK)
         }
     }

@@ -31,6 +31,36 @@ pub struct CorrectedJson<'a> {
     pub public_places_hidden: Places,
     #[serde(skip_serializing_if = "Places::is_empty")]
     pub public_places_shown: Places,
+    /// The other reports the replaced number still stands on, not corrected.
+    #[serde(skip_serializing_if = "<[i64]>::is_empty")]
+    pub old_phone_also_on: &'a [i64],
+}
+
+/// The other reports `others` whose stored phone is the number the correction of report
+/// `id` replaced: corrected one by one if the request is for all (the command to run, with
+/// no value in it), never here unasked.
+pub fn old_phone_also_on(id: i64, others: &[i64]) -> Localized {
+    const SHOWN: usize = 20;
+    let mut list = others
+        .iter()
+        .take(SHOWN)
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if others.len() > SHOWN {
+        list.push_str(", …");
+    }
+    let first = others[0];
+    let n = others.len();
+    Localized::new(
+        format!(
+            "Lưu ý: số điện thoại vừa thay của phản ánh {id} vẫn là số lưu ở {n} phản ánh khác ({list}); việc sửa chỉ áp dụng cho phản ánh {id}. Nếu đơn yêu cầu sửa số cho mọi phản ánh của người ấy, hãy đối chiếu rồi sửa từng phản ánh, ví dụ `phananh identity correct {first} --phone SỐ_ĐÚNG --reason \"LÝ DO\"` (`list --phone SỐ_CŨ --reason \"LÝ DO\"` liệt kê chúng)."
+        ),
+        format!(
+            "note: the phone just replaced on report {id} is still the one stored on {} ({list}); the correction applies to report {id} only. If the request is to correct the number on all that person's reports, check them and correct each, e.g. `phananh identity correct {first} --phone RIGHT_NUMBER --reason \"TEXT\"` (`list --phone OLD_NUMBER --reason \"TEXT\"` lists them)",
+            crate::i18n::count_en(n, "other report", "other reports")
+        ),
+    )
 }
 
 /// "1 chỗ trong nội dung và 2 chỗ trong kết quả" / "1 place in the content and 2 in the

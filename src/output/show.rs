@@ -528,6 +528,11 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
         "Places the public and the leaders now read as [đã ẩn]",
     ),
     (
+        "old_phone_also_on",
+        "Số cũ còn ở phản ánh",
+        "Old number still on reports",
+    ),
+    (
         "public_places_shown",
         "Chỗ bản công khai và lãnh đạo nay đọc lại",
         "Places the public and the leaders read again",

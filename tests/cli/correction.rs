@@ -997,3 +997,110 @@ fn a_correction_that_makes_the_app_id_name_the_reporter_is_refused_as_intake_ref
     )
     .success();
 }
+
+/// A phone correction is of one report. The reporter sent two more from the old number:
+/// the correction names them (count and numbers, on standard error and in JSON, and in its
+/// event), with the command to correct them too, and corrects none of them; a correction
+/// whose old number stands on no other report says nothing of the kind.
+#[test]
+fn a_phone_correction_names_the_other_reports_still_under_the_old_number() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let other = |ext: &str, phone: &str, content: &str| {
+        let record = json!({
+            "external_id": ext,
+            "submitted_at": "2026-10-06T07:30:00+07:00",
+            "occurred_at": "2026-10-06T07:00:00+07:00",
+            "content": content,
+            "media": ["https://example.vn/anh/khac.jpg"],
+            "address": "Khóm 2, Phường 5",
+            "reporter_name": NAME,
+            "reporter_phone": phone,
+        });
+        env.ingest_validated(&format!("{ext}.jsonl"), &record).1
+    };
+    let second = other(
+        "CMG-2026-000801",
+        "0398.765.498",
+        "Cống thoát nước khóm 2 bị tắc, nước tràn lên đường, đề nghị nạo vét sớm.",
+    );
+    let third = other(
+        "CMG-2026-000802",
+        PHONE,
+        "Cây xanh đường Lý Thường Kiệt ngã đổ chắn lối đi, đề nghị dọn dẹp.",
+    );
+    other(
+        "CMG-2026-000803",
+        "0912000032",
+        "Rác thải tập kết trái phép ở đầu hẻm 12, bốc mùi hôi, đề nghị thu gom.",
+    );
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "--format", "json", "identity", "correct", &id, "--phone", NEW_PHONE, "--reason",
+            REASON,
+        ],
+    );
+    run.success()
+        .stderr_has(&format!(
+            "Lưu ý: số điện thoại vừa thay của phản ánh {id} vẫn là số lưu ở 2 phản ánh khác ({second}, {third}); việc sửa chỉ áp dụng cho phản ánh {id}."
+        ))
+        .stderr_has(&format!(
+            "`phananh identity correct {second} --phone SỐ_ĐÚNG --reason \"LÝ DO\"`"
+        ))
+        .never_shows(PHONE)
+        .never_shows("398765498");
+    assert_eq!(run.json()["old_phone_also_on"], json!([second, third]));
+    let payload: Value =
+        serde_json::from_str(&events_of(&env, &id, "identity_correct")[0].1).unwrap();
+    assert_eq!(payload["old_phone_also_on"], json!([second, third]));
+    // None of them corrected.
+    let found = env
+        .run_as(
+            ADMIN,
+            &[
+                "list",
+                "--phone",
+                PHONE,
+                "--reason",
+                "Người dân yêu cầu tra cứu phản ánh",
+                "--format",
+                "json",
+            ],
+        )
+        .success()
+        .json();
+    let ids: Vec<i64> = array(&found)
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [second, third]);
+
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang", "en", "identity", "correct", &second.to_string(), "--phone", NEW_PHONE, "--reason", REASON,
+        ],
+    )
+    .success()
+    .stderr_has(&format!(
+        "note: the phone just replaced on report {second} is still the one stored on 1 other report ({third}); the correction applies to report {second} only."
+    ));
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "--format",
+            "json",
+            "identity",
+            "correct",
+            &third.to_string(),
+            "--phone",
+            NEW_PHONE,
+            "--reason",
+            REASON,
+        ],
+    );
+    run.success();
+    assert!(!run.stderr.contains("Lưu ý"), "{}", run.stderr);
+    assert!(run.json().get("old_phone_also_on").is_none());
+}
