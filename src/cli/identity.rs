@@ -56,21 +56,28 @@ pub fn cmd_identity(ctx: &Context, cmd: IdentityCommand) -> Result<u8> {
                 &reason,
                 args.yes,
             )?;
-            if ctx.format == crate::output::Format::Json {
-                use std::io::Write as _;
-                let mut out = std::io::stdout().lock();
-                crate::output::write_json(
-                    &mut out,
-                    &crate::output::correct::CorrectedJson {
-                        report_id: done.report_id,
-                        fields: &done.fields,
-                        event: done.event,
-                        public_places_hidden: done.moved.hidden,
-                        public_places_shown: done.moved.shown,
-                        old_phone_also_on: &done.old_phone_also_on,
-                    },
-                )?;
-                writeln!(out)?;
+            let result = crate::output::correct::CorrectedJson {
+                report_id: done.report_id,
+                fields: &done.fields,
+                event: done.event,
+                public_places_hidden: done.moved.hidden,
+                public_places_shown: done.moved.shown,
+                old_phone_also_on: &done.old_phone_also_on,
+            };
+            // A script reads the result as any step's (`workflow::print_performed`).
+            match ctx.format {
+                crate::output::Format::Json => {
+                    use std::io::Write as _;
+                    let mut out = std::io::stdout().lock();
+                    crate::output::write_json(&mut out, &result)?;
+                    writeln!(out)?;
+                }
+                crate::output::Format::Csv => {
+                    let mut w = crate::output::SafeCsv::new(std::io::stdout().lock());
+                    w.serialize(&crate::output::correct::CorrectedCsv::from(&result))?;
+                    w.flush()?;
+                }
+                _ => {}
             }
             ctx.tell(&crate::output::correct::corrected(
                 done.report_id,

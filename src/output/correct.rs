@@ -63,6 +63,32 @@ pub fn old_phone_also_on(id: i64, others: &[i64]) -> Localized {
     )
 }
 
+/// What `identity correct --format csv` prints on standard output: the JSON result's
+/// members as one row under a header that is the same whatever was corrected, lists as the
+/// listings' CSV writes them (`["reporter_name"]`), places all texts together.
+#[derive(Debug, serde::Serialize)]
+pub struct CorrectedCsv<'a> {
+    pub report_id: i64,
+    pub fields: &'a [&'static str],
+    pub event: i64,
+    pub public_places_hidden: usize,
+    pub public_places_shown: usize,
+    pub old_phone_also_on: &'a [i64],
+}
+
+impl<'a> From<&CorrectedJson<'a>> for CorrectedCsv<'a> {
+    fn from(json: &CorrectedJson<'a>) -> Self {
+        CorrectedCsv {
+            report_id: json.report_id,
+            fields: json.fields,
+            event: json.event,
+            public_places_hidden: json.public_places_hidden.total(),
+            public_places_shown: json.public_places_shown.total(),
+            old_phone_also_on: json.old_phone_also_on,
+        }
+    }
+}
+
 /// "1 chỗ trong nội dung và 2 chỗ trong kết quả" / "1 place in the content and 2 in the
 /// result": the texts with places, never the words there.
 fn places_said(places: &Places) -> (String, String) {

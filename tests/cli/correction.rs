@@ -1104,3 +1104,27 @@ fn a_phone_correction_names_the_other_reports_still_under_the_old_number() {
     assert!(!run.stderr.contains("Lưu ý"), "{}", run.stderr);
     assert!(run.json().get("old_phone_also_on").is_none());
 }
+
+/// `identity correct --format csv`, which its help offers, printed nothing: it prints the
+/// result as one CSV row under a fixed header, as a workflow step does.
+#[test]
+fn a_correction_prints_its_result_as_csv() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "--format", "csv", "identity", "correct", &id, "--phone", NEW_PHONE, "--reason", REASON,
+        ],
+    );
+    run.success().never_shows(NEW_PHONE);
+    let event = env.count(&format!(
+        "SELECT id FROM events WHERE report_id = {id} AND action = 'identity_correct'"
+    ));
+    assert_eq!(
+        run.stdout,
+        format!(
+            "report_id,fields,event,public_places_hidden,public_places_shown,old_phone_also_on\n{id},\"[\"\"reporter_phone\"\"]\",{event},0,0,[]\n"
+        )
+    );
+}
