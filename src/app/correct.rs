@@ -61,6 +61,9 @@ pub fn correct(
     if !says_something(&reason) {
         bail!(say::reason_needed());
     }
+    if crate::domain::statement::too_long_for_a_reason(&reason) {
+        bail!(crate::output::show::reason_too_long("identity correct"));
+    }
     let keys = ctx.keys(&conn)?;
     let tx = immediate(&conn)?;
     let before = resolve(&tx, reference)?;

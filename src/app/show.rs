@@ -1078,6 +1078,9 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
     if !says_something(&reason) {
         bail!(crate::output::show::reason_needed("list --phone"));
     }
+    if crate::domain::statement::too_long_for_a_reason(&reason) {
+        bail!(crate::output::show::reason_too_long("list --phone"));
+    }
     let Some(sought) = crate::domain::reveals::sought_phone(typed) else {
         bail!(crate::output::show::not_a_phone());
     };

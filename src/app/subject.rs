@@ -52,6 +52,9 @@ pub fn subject(ctx: &Context, typed: &str, reason: &str) -> Result<Pending> {
     if !says_something(&reason) {
         bail!(crate::output::show::reason_needed("export subject"));
     }
+    if crate::domain::statement::too_long_for_a_reason(&reason) {
+        bail!(crate::output::show::reason_too_long("export subject"));
+    }
     let Some(sought) = reveals::sought_phone(typed) else {
         bail!(crate::output::show::not_a_phone());
     };

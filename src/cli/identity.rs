@@ -20,7 +20,8 @@ pub enum IdentityCommand {
   phananh --as admin identity correct 41 --phone 0912345678 \\
       --reason \"Số lưu mất số 0 ở đầu; người phản ánh xác nhận 05/10/2026\"
   phananh --as admin identity correct ext:CMG-2026-000105 \\
-      --name \"Phạm Ngọc Hân\" --reason-file ly-do-sua.txt")]
+      --name \"Phạm Ngọc Hân\" \\
+      --reason \"Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC\"")]
 pub struct CorrectArgs {
     /// The report's number, or ext:APPID.
     pub id: String,
@@ -30,11 +31,13 @@ pub struct CorrectArgs {
     /// The reporter's phone as it should read (a Vietnamese number, as ingest accepts it).
     #[arg(long, value_name = "PHONE")]
     pub phone: Option<String>,
-    /// Why (kept in the audit log, listed by `audit reveals`).
+    /// Why, citing the request (kept in the audit log every role reads, listed by `audit
+    /// reveals`; at most 300 characters and 3 lines).
     #[arg(long)]
     pub reason: Option<String>,
     /// The reason read from a plain-text UTF-8 file (`-`: standard input), as --text-file
-    /// reads a result (the request letter's text, say).
+    /// reads a result: a short statement citing the request (at most 300 characters and 3
+    /// lines), never the request letter itself.
     #[arg(long, value_name = "FILE", conflicts_with = "reason")]
     pub reason_file: Option<std::path::PathBuf>,
     /// Correct the name even though it hides words of the report's texts from the public

@@ -122,6 +122,22 @@ pub fn reason_hidden(command: &str) -> Localized {
     )
 }
 
+/// Refuses the reason of a step on an identity that is longer than a statement
+/// (`statement::too_long_for_a_reason`): it would put a request letter, with the birth
+/// date and home address it holds, in the log every role reads. Nothing was done; the
+/// reason is not quoted back.
+pub fn reason_too_long(command: &str) -> Localized {
+    let (most, lines) = (statement::LONGEST_REASON, statement::MOST_REASON_LINES);
+    Localized::new(
+        format!(
+            "Lý do dài quá (hơn {most} ký tự hoặc hơn {lines} dòng): lý do được ghi vào nhật ký kiểm toán mà mọi vai trò đọc, nên là một câu ngắn dẫn đơn yêu cầu, không phải nội dung đơn (ngày sinh, địa chỉ nhà trong đơn sẽ nằm lại trong nhật ký). Ví dụ `{command} --reason \"Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC\"`. Chưa làm gì."
+        ),
+        format!(
+            "the reason is too long (over {most} characters or {lines} lines): it is kept in the audit log every role reads, so it is a short sentence citing the request, not the request letter (the birth date and home address a letter holds would stay in the log). E.g. `{command} --reason \"Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC\"`. Nothing was done"
+        ),
+    )
+}
+
 /// Refuses `list --phone` given what is no Vietnamese phone number: nothing is looked up.
 pub fn not_a_phone() -> Localized {
     Localized::new(

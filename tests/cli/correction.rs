@@ -1128,3 +1128,72 @@ fn a_correction_prints_its_result_as_csv() {
         )
     );
 }
+
+/// The documented `--reason-file` fed the citizen's request letter in: birth date, home
+/// address and signature stayed in the log every role reads beside the mask. The reason of
+/// a step on an identity is a short statement: a letter is refused (with an example of a
+/// good reason, never quoted back) by `identity correct`, `erase`, `list --phone` and
+/// `export subject`, nothing written; a sentence citing the letter goes.
+#[test]
+fn a_request_letter_is_refused_as_the_reason_of_an_identity_step() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let letter = env.dir().join("don.txt");
+    std::fs::write(
+        &letter,
+        "ĐƠN YÊU CẦU SỬA THÔNG TIN CÁ NHÂN\n\
+         Tôi tên: Phạm Ngọc Hân, sinh ngày 12/05/1985, CCCD số 096185001234.\n\
+         Nơi ở: số 75 đường Trần Phú, khóm 2, phường An Xuyên.\n\
+         Đề nghị sửa lại số điện thoại của tôi.\n\
+         Người làm đơn\n\
+         Hân\n",
+    )
+    .unwrap();
+    let letter = letter.to_str().unwrap();
+    let before = env.fingerprint();
+    let steps: [(&str, Vec<&str>); 4] = [
+        (
+            "identity correct",
+            vec!["identity", "correct", &id, "--phone", NEW_PHONE],
+        ),
+        ("erase", vec!["erase", &id]),
+        ("list --phone", vec!["list", "--phone", PHONE]),
+        (
+            "export subject",
+            vec!["export", "subject", "--phone", PHONE],
+        ),
+    ];
+    for (command, args) in &steps {
+        let mut vi = args.clone();
+        vi.extend(["--reason-file", letter]);
+        env.run_as(ADMIN, &vi)
+            .code(1)
+            .stderr_has("Lý do dài quá (hơn 300 ký tự hoặc hơn 3 dòng)")
+            .stderr_has(&format!(
+                "Ví dụ `{command} --reason \"Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC\"`. Chưa làm gì."
+            ))
+            .never_shows("12/05/1985")
+            .never_shows("Trần Phú");
+        let mut en = vec!["--lang", "en"];
+        en.extend(args.iter().copied());
+        let long = "Theo đơn yêu cầu của người phản ánh. ".repeat(10);
+        en.extend(["--reason", long.as_str()]);
+        env.run_as(ADMIN, &en)
+            .code(1)
+            .stderr_has("the reason is too long (over 300 characters or 3 lines)");
+    }
+    env.assert_unchanged(&before);
+    env.run_as(
+        ADMIN,
+        &[
+            "identity",
+            "correct",
+            &id,
+            "--phone",
+            NEW_PHONE,
+            "--reason",
+            "Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC",
+        ],
+    )
+    .success();
+}
