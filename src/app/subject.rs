@@ -148,7 +148,11 @@ fn seen_by(conn: &Connection, found: &[Report]) -> Result<Vec<Vec<Access>>> {
     let records = events::of_actions(conn, &kinds, None, None, None)?;
     let lines: Vec<(Access, &str)> = records
         .iter()
-        .filter_map(|record| Some((reveals::access(record)?, record.payload.as_str())))
+        .flat_map(|record| {
+            reveals::lines(record)
+                .into_iter()
+                .map(|line| (line, record.payload.as_str()))
+        })
         .collect();
     let erasures: Vec<Access> = lines
         .iter()

@@ -83,8 +83,67 @@ struct Original {
 pub fn listed_kinds() -> Vec<&'static str> {
     EventKind::TOUCHING_IDENTITY
         .iter()
-        .chain([&EventKind::Refused])
+        .chain([&EventKind::Refused, &EventKind::Restore])
         .map(|k| k.as_str())
+        .collect()
+}
+
+/// `lookup` of a correction a restore could not make again (`corrections_not_reapplied`
+/// of its event): the identity was corrected, then the copy from before it put back; the
+/// line keeps the correction's report, account, time, reason and fields.
+pub const CORRECTION_NOT_REAPPLIED: &str = "correction_not_reapplied";
+
+/// The lines `record` gives: its own ([`access`]), or, for a restore, one for each
+/// correction it could not make again. A restore brings back the log of the backup, in
+/// which the correction is not, and the inspector and the citizen asking must still read
+/// that the identity was corrected once (Law 91/2025/QH15: accountability).
+pub fn lines(record: &EventRecord) -> Vec<Access> {
+    if record.action != EventKind::Restore.as_str() {
+        return access(record).into_iter().collect();
+    }
+    let payload: serde_json::Value = serde_json::from_str(&record.payload).unwrap_or_default();
+    let Some(lost) = payload
+        .get("corrections_not_reapplied")
+        .and_then(serde_json::Value::as_array)
+    else {
+        return Vec::new();
+    };
+    let text = |entry: &serde_json::Value, key: &str| {
+        entry
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+    };
+    lost.iter()
+        // An older restore kept the replaced event's number alone: nothing to list.
+        .filter(|entry| entry.is_object())
+        .map(|entry| Access {
+            event: record.id,
+            at: text(entry, "at").unwrap_or_else(|| record.at.clone()),
+            actor: text(entry, "actor").unwrap_or_else(|| record.actor.clone()),
+            login: text(entry, "login"),
+            action: EventKind::IdentityCorrect,
+            report_id: entry.get("report_id").and_then(serde_json::Value::as_i64),
+            rows: None,
+            from: None,
+            to: None,
+            out: None,
+            reason: text(entry, "reason").filter(|r| !r.trim().is_empty()),
+            lookup: Some(CORRECTION_NOT_REAPPLIED.to_owned()),
+            reports: None,
+            original_event: entry
+                .get("replaced_event")
+                .and_then(serde_json::Value::as_i64),
+            fields: entry.get("fields").and_then(|f| f.as_array()).map(|f| {
+                f.iter()
+                    .filter_map(serde_json::Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            }),
+            public_places_hidden: None,
+            public_places_shown: None,
+            identity_erased: false,
+        })
         .collect()
 }
 

@@ -412,6 +412,15 @@ pub fn correction_tried(lang: Lang) -> &'static str {
     )
 }
 
+/// A correction made after the backup a restore put back, which it could not make again
+/// (`audit reveals`, `export subject`, `show`'s history): the identity is as before it.
+pub fn correction_not_reapplied(lang: Lang) -> &'static str {
+    lang.pick(
+        "Sửa danh tính — không làm lại sau khôi phục, danh tính như trước khi sửa",
+        "Identity corrected — not made again after a restore, identity as before it",
+    )
+}
+
 /// `what` with the fields a correction changed or tried, in words ("Sửa danh tính (họ
 /// tên)"): names of fields, never values.
 pub fn with_fields(what: String, line: &Access, lang: Lang) -> String {
@@ -558,6 +567,9 @@ impl Listing for Access {
                     .to_owned(),
                 "subject" => super::subject::subject_lookup(lang).to_owned(),
                 crate::domain::reveals::CORRECTION_TRIED => correction_tried(lang).to_owned(),
+                crate::domain::reveals::CORRECTION_NOT_REAPPLIED => {
+                    correction_not_reapplied(lang).to_owned()
+                }
                 other => other.to_owned(),
             }),
             "fields" => self.fields.as_ref().map(|_| {
@@ -585,13 +597,16 @@ impl Listing for Access {
             self.actor.clone(),
             self.login.clone().unwrap_or_default(),
             match self.lookup.as_deref() {
-                Some("phone" | "subject" | crate::domain::reveals::CORRECTION_TRIED) => {
-                    with_fields(
-                        self.excel_word("lookup", lang).unwrap_or_default(),
-                        self,
-                        lang,
-                    )
-                }
+                Some(
+                    "phone"
+                    | "subject"
+                    | crate::domain::reveals::CORRECTION_TRIED
+                    | crate::domain::reveals::CORRECTION_NOT_REAPPLIED,
+                ) => with_fields(
+                    self.excel_word("lookup", lang).unwrap_or_default(),
+                    self,
+                    lang,
+                ),
                 // Listed still (it was asked for), but as what it was: no one was seen.
                 _ if self.identity_erased => {
                     format!("{} ({})", self.action.text(lang), erased_not_shown(lang))

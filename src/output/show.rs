@@ -449,6 +449,9 @@ impl EventRow {
     pub fn worded(&self, key: &str, lang: Lang) -> Option<String> {
         let status = |s: &Option<String>| s.as_deref().map(|s| status_label(s, lang));
         match key {
+            "action" if self.action == crate::domain::reveals::CORRECTION_NOT_REAPPLIED => {
+                Some(super::audit::correction_not_reapplied(lang).to_owned())
+            }
             "action" => Some(
                 crate::domain::event::EventKind::parse(&self.action).map_or_else(
                     || self.action.clone(),
@@ -703,6 +706,29 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
         "left_out",
         "Sự kiện không còn trong tệp",
         "Events no longer in the file",
+    ),
+    // A correction a restore could not make again, kept whole in its event.
+    (
+        "corrections_not_reapplied",
+        "Lần sửa danh tính không làm lại",
+        "Identity corrections not made again",
+    ),
+    ("report_id", "Phản ánh", "Report"),
+    (
+        "replaced_event",
+        "Sự kiện của nhật ký bị thay",
+        "Event of the replaced log",
+    ),
+    ("actor", "Người làm", "By"),
+    (
+        "erased_again",
+        "Danh tính đã xóa lại",
+        "Identity erased again",
+    ),
+    (
+        "report_absent",
+        "Bản sao lưu không có phản ánh",
+        "Report absent from the backup",
     ),
     // What a restore wrote again, and the key it fitted.
     ("reapplied", "Ghi lại từ", "Written again from"),

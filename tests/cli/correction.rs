@@ -1197,3 +1197,92 @@ fn a_request_letter_is_refused_as_the_reason_of_an_identity_step() {
     )
     .success();
 }
+
+/// The cover-up through a restore: the admin corrects the phone, the identity is seen
+/// under it, then last night's backup is put back. The correction is in the new log only
+/// inside the restore's event; `audit reveals --report`, `export subject` and `show`'s
+/// history still list it, marked as not made again, with its account, time, reason and
+/// field, the event of the replaced log named apart from the restore's own.
+#[test]
+fn a_correction_lost_by_a_restore_is_still_listed_by_reveals_subject_and_show() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let backup = env.dir().join("truoc.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "identity", "correct", &id, "--phone", NEW_PHONE, "--reason", REASON,
+        ],
+    )
+    .success();
+    let replaced: i64 =
+        env.column::<i64>("SELECT id FROM events WHERE action = 'identity_correct'")[0];
+    revealed(&env, &id);
+    env.run_as(ADMIN, &["restore", backup.to_str().unwrap()])
+        .success()
+        .stderr_has("lịch sử của `show` vẫn liệt kê việc sửa");
+    let restore: i64 = env.column::<i64>("SELECT id FROM events WHERE action = 'restore'")[0];
+
+    let reveals = env
+        .run_as(
+            AUDITOR,
+            &["audit", "reveals", "--report", &id, "--format", "json"],
+        )
+        .success()
+        .json();
+    let lost: Vec<&Value> = array(&reveals)
+        .iter()
+        .filter(|l| l["lookup"] == "correction_not_reapplied")
+        .collect();
+    assert_eq!(lost.len(), 1, "{reveals}");
+    assert_eq!(lost[0]["event"], json!(restore));
+    assert_eq!(lost[0]["original_event"], json!(replaced));
+    assert_eq!(lost[0]["action"], "identity_correct");
+    assert_eq!(lost[0]["actor"], ADMIN);
+    assert_eq!(lost[0]["reason"], REASON);
+    assert_eq!(lost[0]["fields"], json!(["reporter_phone"]));
+    env.run_as(AUDITOR, &["audit", "reveals", "--report", &id])
+        .success()
+        .stdout_has("Sửa danh tính — không làm lại");
+
+    let subject = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format",
+                "json",
+                "export",
+                "subject",
+                "--phone",
+                PHONE,
+                "--reason",
+                "Người dân yêu cầu cung cấp dữ liệu",
+            ],
+        )
+        .success()
+        .json();
+    let text = subject.to_string();
+    assert!(
+        text.contains(r#""lookup":"correction_not_reapplied""#)
+            && text.contains(r#""fields":["reporter_phone"]"#),
+        "{text}"
+    );
+
+    let shown = env
+        .run_as(LEADER, &["show", &id, "--format", "json"])
+        .success()
+        .json();
+    let history = array(&shown["events"]);
+    let line = history
+        .iter()
+        .find(|e| e["action"] == "correction_not_reapplied")
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert_eq!(line["id"], json!(restore));
+    assert_eq!(line["actor"], ADMIN);
+    env.run_as(LEADER, &["show", &id])
+        .success()
+        .stdout_has("Sửa danh tính — không làm lại");
+    env.run_as(LEADER, &["audit", "verify"]).success();
+}
