@@ -166,10 +166,11 @@ pub fn correct(
     if !moved.shown.is_empty() {
         payload["public_places_shown"] = serde_json::json!(moved.shown);
     }
-    // Which reports the old number also stands on: the admin learnt it, as by `list
-    // --phone`, so the log says it (report numbers only).
+    // How many other reports the old number stands on: the admin learnt which, and the log
+    // says that it was told. The count only: the report's log is read by leaders and
+    // handlers, and the numbers would tell them which reports one person sent.
     if !old_phone_also_on.is_empty() {
-        payload["old_phone_also_on"] = serde_json::json!(old_phone_also_on);
+        payload["old_phone_also_on"] = serde_json::json!(old_phone_also_on.len());
     }
     let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
     let event = journal.append(Entry {

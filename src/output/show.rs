@@ -548,8 +548,8 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ),
     (
         "old_phone_also_on",
-        "Số cũ còn ở phản ánh",
-        "Old number still on reports",
+        "Số phản ánh khác còn số điện thoại cũ",
+        "Other reports still under the old number",
     ),
     (
         "public_places_shown",
