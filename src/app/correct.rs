@@ -27,6 +27,11 @@ pub struct Corrected {
     pub fields: Vec<&'static str>,
     /// The `identity_correct` event that records it.
     pub event: i64,
+    /// What the change of name hid, or showed again, in the redacted texts (confirmed
+    /// with `--yes`); empty for a phone, or a name that moves nothing.
+    pub moved: correction::Moved,
+    /// The other reports whose stored phone is the number the correction replaced.
+    pub old_phone_also_on: Vec<i64>,
 }
 
 /// `identity correct`: the identity of the report `reference` names, with `name` and
@@ -35,13 +40,16 @@ pub struct Corrected {
 /// an erased identity (nothing is left to correct), an identity the key does not open (exit
 /// 5: changed outside phananh), a name or phone intake would not store, and values that are
 /// those stored — that refusal is recorded, about the report, since it tells whether the
-/// value typed is the reporter's.
+/// value typed is the reporter's. Without `confirmed` (`--yes`), a name that would hide
+/// words of the report's texts from every reader without identity rights, or show words
+/// hidden there, is refused, saying how many places in which text (never the words).
 pub fn correct(
     ctx: &Context,
     reference: &str,
     name: Option<&str>,
     phone: Option<&str>,
     reason: &str,
+    confirmed: bool,
 ) -> Result<Corrected> {
     let reason = text::nfc(reason.trim());
     let conn = ctx.open()?;
@@ -52,6 +60,9 @@ pub fn correct(
     }
     if !says_something(&reason) {
         bail!(say::reason_needed());
+    }
+    if crate::domain::statement::too_long_for_a_reason(&reason) {
+        bail!(crate::output::show::reason_too_long("identity correct"));
     }
     let keys = ctx.keys(&conn)?;
     let tx = immediate(&conn)?;
@@ -69,7 +80,7 @@ pub fn correct(
         .into());
     }
     let (old_name, old_phone) = (after.reporter_name.clone(), after.reporter_phone.clone());
-    let fixed = match correction::correct(&old_name, &old_phone, name, phone) {
+    let fixed = match correction::correct(&after.external_id, &old_name, &old_phone, name, phone) {
         Ok(fixed) => fixed,
         Err(Refused::NoChange) => {
             drop(tx);
@@ -114,20 +125,59 @@ pub fn correct(
         crate::storage::events::kept_redaction(&tx, before.id)?.as_deref(),
     );
     let kept = crate::domain::open311::KeptTexts::of_with(&after, earlier.as_ref());
+    // Those views hide the reporter's own name wherever it is written: a name corrected to
+    // another person's (the official a complaint accuses) would hide that person from the
+    // public feed and from the leaders who must act on it, the erasure after it for good.
+    // Not refused (a name may well be written in the texts), but never done unawares.
+    let moved = correction::places_moved(&after, earlier.as_ref(), &fixed.name, kept.as_ref());
+    if !moved.is_empty() && !confirmed {
+        bail!(say::would_move(before.id, &moved));
+    }
+    // A correction is of one report; the reporter's other reports sent from the old number
+    // keep it, and a later request by the new number would miss them. Named for the admin
+    // (who may look a phone up, `list --phone`) to correct them too if the request is for
+    // all; never corrected here unasked: the old number may be another person's since.
+    let old_phone_also_on = if fixed.fields.contains(&"reporter_phone") {
+        match crate::domain::reveals::sought_phone(&old_phone) {
+            Some(sought) => crate::app::show::SentFrom::search(&tx, &keys, &sought)?
+                .found
+                .iter()
+                .map(|r| r.id)
+                .filter(|id| *id != before.id)
+                .collect(),
+            None => Vec::new(),
+        }
+    } else {
+        Vec::new()
+    };
     keys.reseal(&mut after, &fixed.name, &fixed.phone)?;
+    let mut payload = serde_json::json!({
+        "fields": fixed.fields,
+        "reason": recorded,
+        // The app id, sealed, as an erasure records it: no personal data.
+        "external_id": after.external_id,
+        "kept": kept,
+    });
+    // Counts of places only, never the words: the inspector reads what the change did to
+    // the texts the public and the leaders read.
+    if !moved.hidden.is_empty() {
+        payload["public_places_hidden"] = serde_json::json!(moved.hidden);
+    }
+    if !moved.shown.is_empty() {
+        payload["public_places_shown"] = serde_json::json!(moved.shown);
+    }
+    // How many other reports the old number stands on: the admin learnt which, and the log
+    // says that it was told. The count only: the report's log is read by leaders and
+    // handlers, and the numbers would tell them which reports one person sent.
+    if !old_phone_also_on.is_empty() {
+        payload["old_phone_also_on"] = serde_json::json!(old_phone_also_on.len());
+    }
     let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
     let event = journal.append(Entry {
         kind: EventKind::IdentityCorrect,
         report: Some(Sealed::changed(&before, &after)),
         about: None,
-        payload: serde_json::json!({
-            "fields": fixed.fields,
-            "reason": recorded,
-            // The app id, sealed, as an erasure records it: no personal data.
-            "external_id": after.external_id,
-            "kept": kept,
-        })
-        .to_string(),
+        payload: payload.to_string(),
         clocks: None,
     })?;
     drop(journal);
@@ -141,5 +191,7 @@ pub fn correct(
         report_id: before.id,
         fields: fixed.fields,
         event,
+        moved,
+        old_phone_also_on,
     })
 }

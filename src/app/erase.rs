@@ -232,6 +232,9 @@ pub fn erase(
     if !dry_run && !says_something(&reason) {
         bail!(say::reason_needed());
     }
+    if !dry_run && crate::domain::statement::too_long_for_a_reason(&reason) {
+        bail!(crate::output::show::reason_too_long("erase"));
+    }
     // The key keeps the reporter's own name out of the reason and, above all, records where
     // it stood in the public texts (`KeptTexts`): erased without it, the public views fall
     // back to names by their shape, and a name the known-name rule hid is published again.

@@ -317,8 +317,12 @@ pub fn reveals(
         .collect();
     let lines: Vec<Access> = records
         .iter()
-        .filter_map(|record| {
-            let mut line = reveals::access(record)?;
+        .flat_map(|record| {
+            reveals::lines(record)
+                .into_iter()
+                .map(move |line| (record, line))
+        })
+        .filter_map(|(record, mut line)| {
             // A reveal or export of an identity already erased showed the marker only: the
             // accountability list says so rather than count it as the reporter seen.
             if let Some(about) = line.report_id.or(report.as_ref().map(|r| r.id)) {

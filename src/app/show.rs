@@ -294,7 +294,36 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     let log = events::of_report(&conn, report.id)?;
     let mut setbacks = crate::domain::setbacks::read(&log);
     reasons_as_seen_by(&actor, &report, &merged, &mut setbacks, !edited);
-    let events = log.into_iter().map(|e| EventRow::of(e, false)).collect();
+    let mut events: Vec<EventRow> = log.into_iter().map(|e| EventRow::of(e, false)).collect();
+    // A correction a restore could not make again is in the log only in the restore's
+    // event, about no report: the history still says the identity was corrected once,
+    // by whom and when, under the restore's event number.
+    let restores = events::of_actions(
+        &conn,
+        &[EventKind::Restore.as_str()],
+        Some(report.id),
+        None,
+        None,
+    )?;
+    for record in &restores {
+        for line in crate::domain::reveals::lines(record) {
+            if line.report_id == Some(report.id) {
+                events.push(EventRow {
+                    id: record.id,
+                    at: line.at,
+                    actor: line.actor,
+                    action: crate::domain::reveals::CORRECTION_NOT_REAPPLIED.to_owned(),
+                    from: None,
+                    to: None,
+                    payload: None,
+                    hash: None,
+                    login: None,
+                    recorded_at: None,
+                });
+            }
+        }
+    }
+    events.sort_by_key(|e| e.id);
     let last_return = setbacks.returns.pop();
     let last_send_back = setbacks.send_backs.pop();
     let clocks = clock_rows(&conn, ctx, report.id)?;
@@ -1085,6 +1114,9 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
     ctx.authorize(&conn, &actor, Operation::FindReporter, None)?;
     if !says_something(&reason) {
         bail!(crate::output::show::reason_needed("list --phone"));
+    }
+    if crate::domain::statement::too_long_for_a_reason(&reason) {
+        bail!(crate::output::show::reason_too_long("list --phone"));
     }
     let Some(sought) = crate::domain::reveals::sought_phone(typed) else {
         bail!(crate::output::show::not_a_phone());

@@ -52,6 +52,9 @@ pub fn subject(ctx: &Context, typed: &str, reason: &str) -> Result<Pending> {
     if !says_something(&reason) {
         bail!(crate::output::show::reason_needed("export subject"));
     }
+    if crate::domain::statement::too_long_for_a_reason(&reason) {
+        bail!(crate::output::show::reason_too_long("export subject"));
+    }
     let Some(sought) = reveals::sought_phone(typed) else {
         bail!(crate::output::show::not_a_phone());
     };
@@ -145,7 +148,11 @@ fn seen_by(conn: &Connection, found: &[Report]) -> Result<Vec<Vec<Access>>> {
     let records = events::of_actions(conn, &kinds, None, None, None)?;
     let lines: Vec<(Access, &str)> = records
         .iter()
-        .filter_map(|record| Some((reveals::access(record)?, record.payload.as_str())))
+        .flat_map(|record| {
+            reveals::lines(record)
+                .into_iter()
+                .map(|line| (line, record.payload.as_str()))
+        })
         .collect();
     let erasures: Vec<Access> = lines
         .iter()

@@ -366,7 +366,7 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
     cmd_ex(
         "identity correct",
         "Sửa họ tên hoặc số điện thoại người phản ánh đã lưu của một phản ánh, theo yêu cầu của người phản ánh (chỉ quản trị viên): mã hóa lại bằng khóa của phản ánh, số điện thoại được kiểm tra như khi nạp; ghi nhật ký ai sửa, lúc nào, vì sao (không ghi giá trị), `audit reveals` liệt kê. Danh tính đã xóa, hoặc khóa không mở được, thì không sửa được.",
-        "Ví dụ:\n  phananh --as admin identity correct 41 --phone 0912345678 \\\n      --reason \"Số lưu mất số 0 ở đầu; người phản ánh xác nhận 05/10/2026\"\n  phananh --as admin identity correct ext:CMG-2026-000105 \\\n      --name \"Phạm Ngọc Hân\" --reason-file ly-do-sua.txt",
+        "Ví dụ:\n  phananh --as admin identity correct 41 --phone 0912345678 \\\n      --reason \"Số lưu mất số 0 ở đầu; người phản ánh xác nhận 05/10/2026\"\n  phananh --as admin identity correct ext:CMG-2026-000105 \\\n      --name \"Phạm Ngọc Hân\" \\\n      --reason \"Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC\"",
     ),
     cmd(
         "settings show",
@@ -423,12 +423,17 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "identity correct",
         "reason",
-        "Lý do (ghi vào nhật ký kiểm toán, `audit reveals` liệt kê).",
+        "Lý do, dẫn đơn yêu cầu (ghi vào nhật ký kiểm toán mà mọi vai trò đọc, `audit reveals` liệt kê; tối đa 300 ký tự và 3 dòng).",
     ),
     (
         "identity correct",
         "reason_file",
-        "Lý do lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --text-file lấy kết quả xử lý (ví dụ nội dung đơn yêu cầu).",
+        "Lý do lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --text-file lấy kết quả xử lý: một câu ngắn dẫn đơn yêu cầu (tối đa 300 ký tự và 3 dòng), không phải chính lá đơn.",
+    ),
+    (
+        "identity correct",
+        "yes",
+        "Vẫn sửa họ tên dù việc sửa làm ẩn chữ trong nội dung, địa chỉ hay kết quả của phản ánh với bản công khai và lãnh đạo (hoặc làm hiện chữ đang ẩn); thiếu --yes thì bị từ chối, kèm số chỗ trong từng phần.",
     ),
     (
         "erase",

@@ -20,7 +20,8 @@ pub enum IdentityCommand {
   phananh --as admin identity correct 41 --phone 0912345678 \\
       --reason \"Số lưu mất số 0 ở đầu; người phản ánh xác nhận 05/10/2026\"
   phananh --as admin identity correct ext:CMG-2026-000105 \\
-      --name \"Phạm Ngọc Hân\" --reason-file ly-do-sua.txt")]
+      --name \"Phạm Ngọc Hân\" \\
+      --reason \"Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC\"")]
 pub struct CorrectArgs {
     /// The report's number, or ext:APPID.
     pub id: String,
@@ -30,13 +31,20 @@ pub struct CorrectArgs {
     /// The reporter's phone as it should read (a Vietnamese number, as ingest accepts it).
     #[arg(long, value_name = "PHONE")]
     pub phone: Option<String>,
-    /// Why (kept in the audit log, listed by `audit reveals`).
+    /// Why, citing the request (kept in the audit log every role reads, listed by `audit
+    /// reveals`; at most 300 characters and 3 lines).
     #[arg(long)]
     pub reason: Option<String>,
     /// The reason read from a plain-text UTF-8 file (`-`: standard input), as --text-file
-    /// reads a result (the request letter's text, say).
+    /// reads a result: a short statement citing the request (at most 300 characters and 3
+    /// lines), never the request letter itself.
     #[arg(long, value_name = "FILE", conflicts_with = "reason")]
     pub reason_file: Option<std::path::PathBuf>,
+    /// Correct the name even though it hides words of the report's texts from the public
+    /// and the leaders (or shows words hidden there); without it such a change is refused,
+    /// saying how many places in which text.
+    #[arg(long)]
+    pub yes: bool,
 }
 
 pub fn cmd_identity(ctx: &Context, cmd: IdentityCommand) -> Result<u8> {
@@ -49,24 +57,42 @@ pub fn cmd_identity(ctx: &Context, cmd: IdentityCommand) -> Result<u8> {
                 args.name.as_deref(),
                 args.phone.as_deref(),
                 &reason,
+                args.yes,
             )?;
-            if ctx.format == crate::output::Format::Json {
-                use std::io::Write as _;
-                let mut out = std::io::stdout().lock();
-                crate::output::write_json(
-                    &mut out,
-                    &crate::output::correct::CorrectedJson {
-                        report_id: done.report_id,
-                        fields: &done.fields,
-                        event: done.event,
-                    },
-                )?;
-                writeln!(out)?;
+            let result = crate::output::correct::CorrectedJson {
+                report_id: done.report_id,
+                fields: &done.fields,
+                event: done.event,
+                public_places_hidden: done.moved.hidden,
+                public_places_shown: done.moved.shown,
+                old_phone_also_on: &done.old_phone_also_on,
+            };
+            // A script reads the result as any step's (`workflow::print_performed`).
+            match ctx.format {
+                crate::output::Format::Json => {
+                    use std::io::Write as _;
+                    let mut out = std::io::stdout().lock();
+                    crate::output::write_json(&mut out, &result)?;
+                    writeln!(out)?;
+                }
+                crate::output::Format::Csv => {
+                    let mut w = crate::output::SafeCsv::new(std::io::stdout().lock());
+                    w.serialize(&crate::output::correct::CorrectedCsv::from(&result))?;
+                    w.flush()?;
+                }
+                _ => {}
             }
             ctx.tell(&crate::output::correct::corrected(
                 done.report_id,
                 &done.fields,
+                &done.moved,
             ));
+            if !done.old_phone_also_on.is_empty() {
+                ctx.tell(&crate::output::correct::old_phone_also_on(
+                    done.report_id,
+                    &done.old_phone_also_on,
+                ));
+            }
             Ok(crate::exit::OK)
         }
     }

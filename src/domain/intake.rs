@@ -494,12 +494,22 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
 /// hide it: `redact::redact`) or own phone (its digits, without the trunk zero, among the
 /// id's): a shifted row's, or one typed by hand after a telephone call.
 fn id_names_reporter(report: &Report) -> bool {
-    let id = &report.external_id;
-    let named = crate::domain::redact::redact(id, &report.reporter_name)
+    id_names(
+        &report.external_id,
+        &report.reporter_name,
+        &report.reporter_phone,
+    )
+}
+
+/// Whether the app id `id` holds the name `name` or the phone `phone` (as
+/// `id_names_reporter` reads a report's): also what `identity correct` judges a corrected
+/// identity by, the id being printed everywhere, the public feed included.
+pub fn id_names(id: &str, name: &str, phone: &str) -> bool {
+    let named = crate::domain::redact::redact(id, name)
         .items
         .iter()
         .any(|(kind, _)| *kind == crate::domain::redact::Kind::Name);
-    let phone = crate::domain::redact::same_phone_digits(&report.reporter_phone);
+    let phone = crate::domain::redact::same_phone_digits(phone);
     let subscriber = phone.strip_prefix('0').filter(|rest| rest.len() >= 8);
     let digits = crate::domain::redact::same_phone_digits(id);
     named || subscriber.is_some_and(|s| digits.contains(s))

@@ -333,6 +333,27 @@ pub fn redact_known(text: &str, sought: Option<&Sought>, kept: Option<&Kept>) ->
     }
 }
 
+/// Where [`redact_known`] hides the reporter's name in `text` (byte ranges of the text in
+/// NFC, in order): the places `kept` holds while they are still this text's, and those
+/// of `sought`. What `identity correct` compares, before and after, to tell what a change
+/// of the name hides in every view without identity rights.
+pub fn name_places(
+    text: &str,
+    sought: Option<&Sought>,
+    kept: Option<&Kept>,
+) -> Vec<(usize, usize)> {
+    let nfc = nfc_cow(text);
+    let own = sought.map(|s| names(&nfc, s)).unwrap_or_default();
+    let places: &[(usize, usize)] = match kept {
+        Some(kept) if kept.fits(text) => &kept.names,
+        _ => &[],
+    };
+    united(places, own)
+        .into_iter()
+        .map(|r| (r.start, r.end))
+        .collect()
+}
+
 fn public_digest(public: &str) -> String {
     crate::domain::report::hex(&Sha256::digest(public.as_bytes()))
 }

@@ -51,6 +51,13 @@ pub struct Access {
     /// `reporter_phone`): names only, never values.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<String>>,
+    /// How many places of the report's redacted texts (content, address, result) a
+    /// correction of the name made every reader without identity rights read hidden, or
+    /// read again (`identity correct --yes`): counts only, never the words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_places_hidden: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_places_shown: Option<usize>,
     /// The report this line is read about (its own, or the one `audit reveals --report`
     /// names) had its identity erased before it: the reveal or export showed only the
     /// "erased" marker, not the reporter (`after_erasure`). Set by the caller, who holds the
@@ -76,8 +83,67 @@ struct Original {
 pub fn listed_kinds() -> Vec<&'static str> {
     EventKind::TOUCHING_IDENTITY
         .iter()
-        .chain([&EventKind::Refused])
+        .chain([&EventKind::Refused, &EventKind::Restore])
         .map(|k| k.as_str())
+        .collect()
+}
+
+/// `lookup` of a correction a restore could not make again (`corrections_not_reapplied`
+/// of its event): the identity was corrected, then the copy from before it put back; the
+/// line keeps the correction's report, account, time, reason and fields.
+pub const CORRECTION_NOT_REAPPLIED: &str = "correction_not_reapplied";
+
+/// The lines `record` gives: its own ([`access`]), or, for a restore, one for each
+/// correction it could not make again. A restore brings back the log of the backup, in
+/// which the correction is not, and the inspector and the citizen asking must still read
+/// that the identity was corrected once (Law 91/2025/QH15: accountability).
+pub fn lines(record: &EventRecord) -> Vec<Access> {
+    if record.action != EventKind::Restore.as_str() {
+        return access(record).into_iter().collect();
+    }
+    let payload: serde_json::Value = serde_json::from_str(&record.payload).unwrap_or_default();
+    let Some(lost) = payload
+        .get("corrections_not_reapplied")
+        .and_then(serde_json::Value::as_array)
+    else {
+        return Vec::new();
+    };
+    let text = |entry: &serde_json::Value, key: &str| {
+        entry
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+    };
+    lost.iter()
+        // An older restore kept the replaced event's number alone: nothing to list.
+        .filter(|entry| entry.is_object())
+        .map(|entry| Access {
+            event: record.id,
+            at: text(entry, "at").unwrap_or_else(|| record.at.clone()),
+            actor: text(entry, "actor").unwrap_or_else(|| record.actor.clone()),
+            login: text(entry, "login"),
+            action: EventKind::IdentityCorrect,
+            report_id: entry.get("report_id").and_then(serde_json::Value::as_i64),
+            rows: None,
+            from: None,
+            to: None,
+            out: None,
+            reason: text(entry, "reason").filter(|r| !r.trim().is_empty()),
+            lookup: Some(CORRECTION_NOT_REAPPLIED.to_owned()),
+            reports: None,
+            original_event: entry
+                .get("replaced_event")
+                .and_then(serde_json::Value::as_i64),
+            fields: entry.get("fields").and_then(|f| f.as_array()).map(|f| {
+                f.iter()
+                    .filter_map(serde_json::Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            }),
+            public_places_hidden: None,
+            public_places_shown: None,
+            identity_erased: false,
+        })
         .collect()
 }
 
@@ -140,6 +206,8 @@ pub fn access(record: &EventRecord) -> Option<Access> {
                 .collect()
         }),
         reports: found(&payload),
+        public_places_hidden: places(&payload, "public_places_hidden"),
+        public_places_shown: places(&payload, "public_places_shown"),
         identity_erased: false,
     })
 }
@@ -162,6 +230,13 @@ pub fn after_erasure(line: &Access, erasures: &[Access], report_id: i64) -> bool
                 _ => erasure.event < line.event,
             }
     })
+}
+
+/// The places a correction's payload counts under `key`, all texts together.
+fn places(payload: &serde_json::Value, key: &str) -> Option<usize> {
+    let texts: crate::domain::correction::Places =
+        serde_json::from_value(payload.get(key)?.clone()).ok()?;
+    (!texts.is_empty()).then(|| texts.total())
 }
 
 /// The reports a lookup's payload says it found.

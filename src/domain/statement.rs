@@ -68,6 +68,22 @@ pub fn says_something_once_hidden(recorded: &str) -> bool {
     says_something(&recorded.replace(crate::domain::redact::MARK, " "))
 }
 
+/// The longest reason of a step on a reporter's identity (`identity correct`, `erase`,
+/// `list --phone`, `export subject`), in characters and in lines: it is kept in the log
+/// every role reads beside the mask (`audit log ID`, `audit reveals`), and names and phones
+/// are hidden there but not a birth date, a home address or a third person. A short
+/// statement that cites the request ("Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC") says
+/// why; the request letter itself, fed in with `--reason-file`, puts all of that in the log.
+pub const LONGEST_REASON: usize = 300;
+pub const MOST_REASON_LINES: usize = 3;
+
+/// Whether `reason` is longer than a reason of a step on an identity may be: over
+/// [`LONGEST_REASON`] characters, or over [`MOST_REASON_LINES`] lines that hold anything.
+pub fn too_long_for_a_reason(reason: &str) -> bool {
+    reason.chars().count() > LONGEST_REASON
+        || reason.lines().filter(|l| !l.trim().is_empty()).count() > MOST_REASON_LINES
+}
+
 /// The extensions of the documents an answer is written in (lower case): a result that is
 /// one word ending in one is a file's name, not what was done.
 const DOCUMENTS: [&str; 10] = [
@@ -106,6 +122,20 @@ pub fn names_a_file(text: &str) -> Option<NamesAFile> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A request letter is no reason of an identity step; a sentence citing it is.
+    #[test]
+    fn a_request_letter_is_too_long_for_a_reason_and_its_citation_is_not() {
+        assert!(!too_long_for_a_reason(
+            "Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC"
+        ));
+        let letter = "ĐƠN YÊU CẦU SỬA THÔNG TIN CÁ NHÂN\nTôi tên: Phạm Ngọc Hân, sinh ngày 12/05/1985.\nNơi ở: số 75 đường Trần Phú, khóm 2.\nĐề nghị sửa lại họ tên.\nNgười làm đơn\nHân";
+        assert!(too_long_for_a_reason(letter));
+        assert!(too_long_for_a_reason(&"Theo đơn yêu cầu. ".repeat(20)));
+        assert!(!too_long_for_a_reason(
+            "Theo đơn yêu cầu ngày 03/12/2026\n\nsố 12/ĐYC\n"
+        ));
+    }
     use proptest::prelude::*;
 
     #[test]

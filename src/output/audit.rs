@@ -412,9 +412,29 @@ pub fn correction_tried(lang: Lang) -> &'static str {
     )
 }
 
+/// A correction made after the backup a restore put back, which it could not make again
+/// (`audit reveals`, `export subject`, `show`'s history): the identity is as before it.
+pub fn correction_not_reapplied(lang: Lang) -> &'static str {
+    lang.pick(
+        "Sửa danh tính — không làm lại sau khôi phục, danh tính như trước khi sửa",
+        "Identity corrected — not made again after a restore, identity as before it",
+    )
+}
+
 /// `what` with the fields a correction changed or tried, in words ("Sửa danh tính (họ
 /// tên)"): names of fields, never values.
 pub fn with_fields(what: String, line: &Access, lang: Lang) -> String {
+    let what = with_field_names(what, line, lang);
+    let places = places_moved(line, lang);
+    if places.is_empty() {
+        what
+    } else {
+        format!("{what}; {places}")
+    }
+}
+
+/// `what` with the fields alone, in brackets.
+fn with_field_names(what: String, line: &Access, lang: Lang) -> String {
     match &line.fields {
         Some(fields) if !fields.is_empty() => {
             let said: Vec<&str> = fields
@@ -428,6 +448,31 @@ pub fn with_fields(what: String, line: &Access, lang: Lang) -> String {
         }
         _ => what,
     }
+}
+
+/// What a correction of the name did to the texts the public and the leaders read, in
+/// words ("bản công khai nay ẩn 1 chỗ"); empty when it did nothing there.
+pub fn places_moved(line: &Access, lang: Lang) -> String {
+    let mut said = Vec::new();
+    if let Some(n) = line.public_places_hidden {
+        said.push(match lang {
+            Lang::Vi => format!("bản công khai và lãnh đạo nay đọc [đã ẩn] ở {n} chỗ"),
+            Lang::En => format!(
+                "the public and the leaders now read [đã ẩn] at {}",
+                crate::i18n::count_en(n, "place", "places")
+            ),
+        });
+    }
+    if let Some(n) = line.public_places_shown {
+        said.push(match lang {
+            Lang::Vi => format!("bản công khai và lãnh đạo nay đọc lại {n} chỗ đã ẩn"),
+            Lang::En => format!(
+                "the public and the leaders now read again {}",
+                crate::i18n::count_en(n, "place hidden before", "places hidden before")
+            ),
+        });
+    }
+    said.join("; ")
 }
 
 impl Listing for Access {
@@ -450,6 +495,8 @@ impl Listing for Access {
         // the inspector's CSV must tell a restore's copy from the reveal it copies.
         "original_event",
         "fields",
+        "public_places_hidden",
+        "public_places_shown",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -498,6 +545,15 @@ impl Listing for Access {
         ));
         // The fields a correction changed or tried, folded into "Việc" in the table.
         heads.push(lang.pick("Trường danh tính đã sửa", "Identity fields corrected"));
+        // What a correction of the name did to the public texts, folded into "Việc" too.
+        heads.push(lang.pick(
+            "Số chỗ bản công khai nay ẩn",
+            "Places the public view now hides",
+        ));
+        heads.push(lang.pick(
+            "Số chỗ bản công khai nay đọc lại",
+            "Places the public view reads again",
+        ));
         heads
     }
 
@@ -511,10 +567,13 @@ impl Listing for Access {
                     .to_owned(),
                 "subject" => super::subject::subject_lookup(lang).to_owned(),
                 crate::domain::reveals::CORRECTION_TRIED => correction_tried(lang).to_owned(),
+                crate::domain::reveals::CORRECTION_NOT_REAPPLIED => {
+                    correction_not_reapplied(lang).to_owned()
+                }
                 other => other.to_owned(),
             }),
             "fields" => self.fields.as_ref().map(|_| {
-                with_fields(String::new(), self, lang)
+                with_field_names(String::new(), self, lang)
                     .trim_matches(|c| c == ' ' || c == '(' || c == ')')
                     .to_owned()
             }),
@@ -538,13 +597,16 @@ impl Listing for Access {
             self.actor.clone(),
             self.login.clone().unwrap_or_default(),
             match self.lookup.as_deref() {
-                Some("phone" | "subject" | crate::domain::reveals::CORRECTION_TRIED) => {
-                    with_fields(
-                        self.excel_word("lookup", lang).unwrap_or_default(),
-                        self,
-                        lang,
-                    )
-                }
+                Some(
+                    "phone"
+                    | "subject"
+                    | crate::domain::reveals::CORRECTION_TRIED
+                    | crate::domain::reveals::CORRECTION_NOT_REAPPLIED,
+                ) => with_fields(
+                    self.excel_word("lookup", lang).unwrap_or_default(),
+                    self,
+                    lang,
+                ),
                 // Listed still (it was asked for), but as what it was: no one was seen.
                 _ if self.identity_erased => {
                     format!("{} ({})", self.action.text(lang), erased_not_shown(lang))

@@ -381,10 +381,10 @@ fn corrections_lost(corrections: &[(i64, i64)]) -> Option<Localized> {
     let one = reports.len() == 1;
     Some(Localized::new(
         format!(
-            "Cảnh báo: danh tính người phản ánh của phản ánh {list} đã được sửa sau bản sao lưu (sự kiện identity_correct {events} của nhật ký vừa thay, sự kiện restore ghi lại các số ấy). Nhật ký không giữ giá trị đã sửa nên không làm lại được: bản khôi phục giữ danh tính như trước khi sửa, và `audit reveals` của nó không còn liệt kê việc sửa. Hãy đối chiếu đơn yêu cầu và sửa lại bằng `phananh identity correct SỐ --phone SỐ_ĐÚNG --reason \"LÝ DO\"` (hoặc --name)."
+            "Cảnh báo: danh tính người phản ánh của phản ánh {list} đã được sửa sau bản sao lưu (sự kiện identity_correct {events} của nhật ký vừa thay, sự kiện restore ghi lại các số ấy). Nhật ký không giữ giá trị đã sửa nên không làm lại được: bản khôi phục giữ danh tính như trước khi sửa (`audit reveals`, `export subject` và lịch sử của `show` vẫn liệt kê việc sửa, ghi \"không làm lại sau khôi phục\"). Hãy đối chiếu đơn yêu cầu và sửa lại bằng `phananh identity correct SỐ --phone SỐ_ĐÚNG --reason \"LÝ DO\"` (hoặc --name)."
         ),
         format!(
-            "warning: the reporter's identity of {} {list} was corrected after the backup (identity_correct {} {events} of the replaced log, which the restore event records). The log holds no corrected value, so none can be made again: the restored copy holds {} as before the correction, and its `audit reveals` no longer lists it. Check the request and correct {} again with `phananh identity correct ID --phone RIGHT_NUMBER --reason \"TEXT\"` (or --name)",
+            "warning: the reporter's identity of {} {list} was corrected after the backup (identity_correct {} {events} of the replaced log, which the restore event records). The log holds no corrected value, so none can be made again: the restored copy holds {} as before the correction (`audit reveals`, `export subject` and `show`'s history still list the correction, \"not made again after a restore\"). Check the request and correct {} again with `phananh identity correct ID --phone RIGHT_NUMBER --reason \"TEXT\"` (or --name)",
             if one { "report" } else { "reports" },
             if corrections.len() == 1 {
                 "event"

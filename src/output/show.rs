@@ -122,6 +122,22 @@ pub fn reason_hidden(command: &str) -> Localized {
     )
 }
 
+/// Refuses the reason of a step on an identity that is longer than a statement
+/// (`statement::too_long_for_a_reason`): it would put a request letter, with the birth
+/// date and home address it holds, in the log every role reads. Nothing was done; the
+/// reason is not quoted back.
+pub fn reason_too_long(command: &str) -> Localized {
+    let (most, lines) = (statement::LONGEST_REASON, statement::MOST_REASON_LINES);
+    Localized::new(
+        format!(
+            "Lý do dài quá (hơn {most} ký tự hoặc hơn {lines} dòng): lý do được ghi vào nhật ký kiểm toán mà mọi vai trò đọc, nên là một câu ngắn dẫn đơn yêu cầu, không phải nội dung đơn (ngày sinh, địa chỉ nhà trong đơn sẽ nằm lại trong nhật ký). Ví dụ `{command} --reason \"Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC\"`. Chưa làm gì."
+        ),
+        format!(
+            "the reason is too long (over {most} characters or {lines} lines): it is kept in the audit log every role reads, so it is a short sentence citing the request, not the request letter (the birth date and home address a letter holds would stay in the log). E.g. `{command} --reason \"Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC\"`. Nothing was done"
+        ),
+    )
+}
+
 /// Refuses `list --phone` given what is no Vietnamese phone number: nothing is looked up.
 pub fn not_a_phone() -> Localized {
     Localized::new(
@@ -433,6 +449,9 @@ impl EventRow {
     pub fn worded(&self, key: &str, lang: Lang) -> Option<String> {
         let status = |s: &Option<String>| s.as_deref().map(|s| status_label(s, lang));
         match key {
+            "action" if self.action == crate::domain::reveals::CORRECTION_NOT_REAPPLIED => {
+                Some(super::audit::correction_not_reapplied(lang).to_owned())
+            }
             "action" => Some(
                 crate::domain::event::EventKind::parse(&self.action).map_or_else(
                     || self.action.clone(),
@@ -522,6 +541,21 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ("operation", "Thao tác", "Operation"),
     ("fields", "Thông tin", "Fields"),
     ("kept", "Chỗ đã ẩn được giữ", "Hidden places kept"),
+    (
+        "public_places_hidden",
+        "Chỗ bản công khai và lãnh đạo nay đọc [đã ẩn]",
+        "Places the public and the leaders now read as [đã ẩn]",
+    ),
+    (
+        "old_phone_also_on",
+        "Số phản ánh khác còn số điện thoại cũ",
+        "Other reports still under the old number",
+    ),
+    (
+        "public_places_shown",
+        "Chỗ bản công khai và lãnh đạo nay đọc lại",
+        "Places the public and the leaders read again",
+    ),
     // Reminders.
     ("clock", "Thời hạn", "Clock"),
     ("stage", "Giai đoạn", "Stage"),
@@ -673,6 +707,29 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
         "Sự kiện không còn trong tệp",
         "Events no longer in the file",
     ),
+    // A correction a restore could not make again, kept whole in its event.
+    (
+        "corrections_not_reapplied",
+        "Lần sửa danh tính không làm lại",
+        "Identity corrections not made again",
+    ),
+    ("report_id", "Phản ánh", "Report"),
+    (
+        "replaced_event",
+        "Sự kiện của nhật ký bị thay",
+        "Event of the replaced log",
+    ),
+    ("actor", "Người làm", "By"),
+    (
+        "erased_again",
+        "Danh tính đã xóa lại",
+        "Identity erased again",
+    ),
+    (
+        "report_absent",
+        "Bản sao lưu không có phản ánh",
+        "Report absent from the backup",
+    ),
     // What a restore wrote again, and the key it fitted.
     ("reapplied", "Ghi lại từ", "Written again from"),
     ("event", "Sự kiện", "Event"),
@@ -724,6 +781,22 @@ fn payload_value(key: &str, value: &serde_json::Value, lang: Lang) -> String {
             })
             .collect::<Vec<_>>()
             .join(", "),
+        // What a correction of the name hid or showed again: places in each text.
+        Value::Object(texts) if key == "public_places_hidden" || key == "public_places_shown" => {
+            texts
+                .iter()
+                .map(|(text, places)| {
+                    let label = match text.as_str() {
+                        "content" => lang.pick("nội dung", "content"),
+                        "address" => lang.pick("địa chỉ", "address"),
+                        "result" => lang.pick("kết quả", "result"),
+                        other => other,
+                    };
+                    format!("{label} {places}")
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
         Value::Object(seal) if key == "sealed" => seal_words(seal, lang),
         // The events a restore left out, each a record: counted here, listed in full by
         // `--format json`; a month's work would fill the table.

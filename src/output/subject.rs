@@ -155,6 +155,13 @@ fn seen_by(lines: &[Access], lang: Lang) -> String {
                         line,
                         lang,
                     ),
+                    Some(crate::domain::reveals::CORRECTION_NOT_REAPPLIED) => {
+                        super::audit::with_fields(
+                            super::audit::correction_not_reapplied(lang).to_owned(),
+                            line,
+                            lang,
+                        )
+                    }
                     _ => super::audit::with_fields(line.action.text(lang).into_owned(), line, lang),
                 }
             };

@@ -844,3 +844,447 @@ fn a_name_arriving_with_characters_that_print_nothing_is_stored_without_them() {
     let shown = env.json_as(LEADER, &["show", &id]);
     assert_eq!(shown["reporter_name"], "Ph** T** U");
 }
+
+/// The cover-up through a correction: the complaint names the official it accuses, and
+/// "correcting" the reporter's name to the official's would make the public feed and the
+/// leaders read "Ông [đã ẩn], cán bộ địa chính xã, đòi 5 triệu…", since those views hide
+/// the reporter's own name wherever it is written. Refused without `--yes`, saying how
+/// many places in which text (never the words), nothing written; with `--yes` it is done
+/// and the event, `audit log` and `audit reveals` count the places. A name that hides
+/// nothing needs no `--yes`.
+#[test]
+fn a_name_that_would_hide_words_of_the_complaint_needs_yes_and_is_counted() {
+    let env = TestEnv::seeded();
+    let official = "Trần Văn Hùng";
+    let record = json!({
+        "external_id": "CMG-2026-000999",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": format!("Ông {official}, cán bộ địa chính xã, đòi 5 triệu mới ký hồ sơ cấp phép xây dựng cho nhà tôi ở khóm 3. Đề nghị kiểm tra."),
+        "media": ["https://example.vn/anh/ho-so.jpg"],
+        "address": "Khóm 3, Phường 5",
+        "reporter_name": "Nguyễn Thị Lệ",
+        "reporter_phone": PHONE,
+    });
+    let id = env.ingest_validated("le.jsonl", &record).1.to_string();
+    let reason = "Theo đơn yêu cầu ngày 05/10/2026";
+    let correct = |lang: &str, name: &str, yes: bool| {
+        let mut args = vec![
+            "--lang", lang, "identity", "correct", &id, "--name", name, "--reason", reason,
+        ];
+        if yes {
+            args.push("--yes");
+        }
+        env.run_as(ADMIN, &args)
+    };
+    let before = env.fingerprint();
+    correct("vi", official, false)
+        .code(1)
+        .stderr_has("Sửa họ tên này sẽ làm ẩn 1 chỗ trong nội dung của phản ánh")
+        .stderr_has("sẽ đọc \"[đã ẩn]\" ở đó")
+        .stderr_has("Chưa sửa gì: nếu đúng ý, chạy lại lệnh với --yes")
+        .never_shows("Hùng");
+    correct("en", official, false)
+        .code(1)
+        .stderr_has("this name correction would hide 1 place in the content of report")
+        .stderr_has("Nothing was corrected: if that is meant, run the command again with --yes")
+        .never_shows("Hùng");
+    env.assert_unchanged(&before);
+    let feed = env
+        .run_as(LEADER, &["export", "open311"])
+        .success()
+        .stdout
+        .clone();
+    assert!(feed.contains(&format!("Ông {official}, cán bộ")), "{feed}");
+
+    // A spelling that hides nothing more goes as before.
+    correct("vi", "Nguyễn Thị Lệ Thu", false).success();
+    assert!(
+        !events_of(&env, &id, "identity_correct")[0]
+            .1
+            .contains("public_places"),
+    );
+
+    correct("vi", official, true)
+        .success()
+        .stderr_has("Bản công khai và lãnh đạo nay đọc \"[đã ẩn]\" ở 1 chỗ trong nội dung.");
+    let payload: Value =
+        serde_json::from_str(&events_of(&env, &id, "identity_correct")[1].1).unwrap();
+    assert_eq!(payload["public_places_hidden"], json!({"content": 1}));
+    assert!(payload.get("public_places_shown").is_none(), "{payload}");
+    let squeezed = |args: &[&str], user: &str| {
+        env.run_as(user, args)
+            .success()
+            .stdout
+            .replace(|c: char| c == '│' || c == '┆' || c.is_whitespace(), "")
+    };
+    let log = squeezed(&["audit", "log", &id], LEADER);
+    assert!(
+        log.contains("Chỗbảncôngkhaivàlãnhđạonayđọc[đãẩn]:nộidung1"),
+        "{log}"
+    );
+    env.run_as(
+        ADMIN,
+        &["audit", "reveals", "--report", &id, "--format", "csv"],
+    )
+    .success()
+    .stdout_has(",\"[\"\"reporter_name\"\"]\",1,");
+    let reveals = squeezed(&["audit", "reveals", "--report", &id], ADMIN);
+    assert!(
+        reveals.contains("Sửadanhtính(họtên);bảncông") && reveals.contains("nayđọc[đãẩn]ở1chỗ"),
+        "{reveals}"
+    );
+    env.run_as(LEADER, &["export", "open311"])
+        .success()
+        .stdout_has("Ông [đã ẩn], cán bộ");
+    env.run_as(LEADER, &["audit", "verify"]).success();
+}
+
+/// The app id is printed everywhere, the public feed included, and intake stores no report
+/// whose id holds its reporter's name or phone (`id_names_reporter`). A report stored with
+/// app id KH-0987654321 under a mistyped phone is not corrected to 0987654321: the leader
+/// would read the id beside the phone's mask. Refused with intake's reason, both languages,
+/// nothing written; another phone goes.
+#[test]
+fn a_correction_that_makes_the_app_id_name_the_reporter_is_refused_as_intake_refuses_it() {
+    let env = TestEnv::seeded();
+    let record = json!({
+        "external_id": "KH-0987654321",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Đoạn đường trước khóm 3 bị sụt lún nặng, xe máy đi qua rất nguy hiểm, đề nghị sửa chữa.",
+        "media": ["https://example.vn/anh/duong.jpg"],
+        "address": "Khóm 3, Phường 5",
+        "reporter_name": NAME,
+        "reporter_phone": PHONE,
+    });
+    let id = env.ingest_validated("kh.jsonl", &record).1.to_string();
+    let before = env.fingerprint();
+    for (lang, said) in [
+        (
+            "vi",
+            "Mã ứng dụng (external_id) của phản ánh này có họ tên hoặc số điện thoại như giá trị sửa, mà mã ứng dụng được in ở mọi nơi, kể cả bản công khai; như khi nạp phản ánh (id_names_reporter)",
+        ),
+        (
+            "en",
+            "the report's app id (external_id) holds the name or phone given, and the app id is printed everywhere, the public feed included; as ingest refuses it (id_names_reporter)",
+        ),
+    ] {
+        env.run_as(
+            ADMIN,
+            &[
+                "--lang",
+                lang,
+                "identity",
+                "correct",
+                &id,
+                "--phone",
+                "0987 654 321",
+                "--reason",
+                REASON,
+            ],
+        )
+        .code(1)
+        .stderr_has(said)
+        .never_shows("0987654321");
+    }
+    env.assert_unchanged(&before);
+    env.run_as(
+        ADMIN,
+        &[
+            "identity", "correct", &id, "--phone", NEW_PHONE, "--reason", REASON,
+        ],
+    )
+    .success();
+}
+
+/// A phone correction is of one report. The reporter sent two more from the old number:
+/// the correction names them (count and numbers, on standard error and in JSON; its event
+/// the count), with the command to correct them too, and corrects none of them; a correction
+/// whose old number stands on no other report says nothing of the kind.
+#[test]
+fn a_phone_correction_names_the_other_reports_still_under_the_old_number() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let other = |ext: &str, phone: &str, content: &str| {
+        let record = json!({
+            "external_id": ext,
+            "submitted_at": "2026-10-06T07:30:00+07:00",
+            "occurred_at": "2026-10-06T07:00:00+07:00",
+            "content": content,
+            "media": ["https://example.vn/anh/khac.jpg"],
+            "address": "Khóm 2, Phường 5",
+            "reporter_name": NAME,
+            "reporter_phone": phone,
+        });
+        env.ingest_validated(&format!("{ext}.jsonl"), &record).1
+    };
+    let second = other(
+        "CMG-2026-000801",
+        "0398.765.498",
+        "Cống thoát nước khóm 2 bị tắc, nước tràn lên đường, đề nghị nạo vét sớm.",
+    );
+    let third = other(
+        "CMG-2026-000802",
+        PHONE,
+        "Cây xanh đường Lý Thường Kiệt ngã đổ chắn lối đi, đề nghị dọn dẹp.",
+    );
+    other(
+        "CMG-2026-000803",
+        "0912000032",
+        "Rác thải tập kết trái phép ở đầu hẻm 12, bốc mùi hôi, đề nghị thu gom.",
+    );
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "--format", "json", "identity", "correct", &id, "--phone", NEW_PHONE, "--reason",
+            REASON,
+        ],
+    );
+    run.success()
+        .stderr_has(&format!(
+            "Lưu ý: số điện thoại vừa thay của phản ánh {id} vẫn là số lưu ở 2 phản ánh khác ({second}, {third}); việc sửa chỉ áp dụng cho phản ánh {id}."
+        ))
+        .stderr_has(&format!(
+            "`phananh identity correct {second} --phone SỐ_ĐÚNG --reason \"LÝ DO\"`"
+        ))
+        .never_shows(PHONE)
+        .never_shows("398765498");
+    assert_eq!(run.json()["old_phone_also_on"], json!([second, third]));
+    let payload: Value =
+        serde_json::from_str(&events_of(&env, &id, "identity_correct")[0].1).unwrap();
+    // The count only: leaders and handlers read the report's log, and the numbers would
+    // tell them which reports one person sent.
+    assert_eq!(payload["old_phone_also_on"], json!(2));
+    // None of them corrected.
+    let found = env
+        .run_as(
+            ADMIN,
+            &[
+                "list",
+                "--phone",
+                PHONE,
+                "--reason",
+                "Người dân yêu cầu tra cứu phản ánh",
+                "--format",
+                "json",
+            ],
+        )
+        .success()
+        .json();
+    let ids: Vec<i64> = array(&found)
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [second, third]);
+
+    env.run_as(
+        ADMIN,
+        &[
+            "--lang", "en", "identity", "correct", &second.to_string(), "--phone", NEW_PHONE, "--reason", REASON,
+        ],
+    )
+    .success()
+    .stderr_has(&format!(
+        "note: the phone just replaced on report {second} is still the one stored on 1 other report ({third}); the correction applies to report {second} only."
+    ));
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "--format",
+            "json",
+            "identity",
+            "correct",
+            &third.to_string(),
+            "--phone",
+            NEW_PHONE,
+            "--reason",
+            REASON,
+        ],
+    );
+    run.success();
+    assert!(!run.stderr.contains("Lưu ý"), "{}", run.stderr);
+    assert!(run.json().get("old_phone_also_on").is_none());
+}
+
+/// `identity correct --format csv`, which its help offers, printed nothing: it prints the
+/// result as one CSV row under a fixed header, as a workflow step does.
+#[test]
+fn a_correction_prints_its_result_as_csv() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let run = env.run_as(
+        ADMIN,
+        &[
+            "--format", "csv", "identity", "correct", &id, "--phone", NEW_PHONE, "--reason", REASON,
+        ],
+    );
+    run.success().never_shows(NEW_PHONE);
+    let event = env.count(&format!(
+        "SELECT id FROM events WHERE report_id = {id} AND action = 'identity_correct'"
+    ));
+    assert_eq!(
+        run.stdout,
+        format!(
+            "report_id,fields,event,public_places_hidden,public_places_shown,old_phone_also_on\n{id},\"[\"\"reporter_phone\"\"]\",{event},0,0,[]\n"
+        )
+    );
+}
+
+/// The documented `--reason-file` fed the citizen's request letter in: birth date, home
+/// address and signature stayed in the log every role reads beside the mask. The reason of
+/// a step on an identity is a short statement: a letter is refused (with an example of a
+/// good reason, never quoted back) by `identity correct`, `erase`, `list --phone` and
+/// `export subject`, nothing written; a sentence citing the letter goes.
+#[test]
+fn a_request_letter_is_refused_as_the_reason_of_an_identity_step() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let letter = env.dir().join("don.txt");
+    std::fs::write(
+        &letter,
+        "ĐƠN YÊU CẦU SỬA THÔNG TIN CÁ NHÂN\n\
+         Tôi tên: Phạm Ngọc Hân, sinh ngày 12/05/1985, CCCD số 096185001234.\n\
+         Nơi ở: số 75 đường Trần Phú, khóm 2, phường An Xuyên.\n\
+         Đề nghị sửa lại số điện thoại của tôi.\n\
+         Người làm đơn\n\
+         Hân\n",
+    )
+    .unwrap();
+    let letter = letter.to_str().unwrap();
+    let before = env.fingerprint();
+    let steps: [(&str, Vec<&str>); 4] = [
+        (
+            "identity correct",
+            vec!["identity", "correct", &id, "--phone", NEW_PHONE],
+        ),
+        ("erase", vec!["erase", &id]),
+        ("list --phone", vec!["list", "--phone", PHONE]),
+        (
+            "export subject",
+            vec!["export", "subject", "--phone", PHONE],
+        ),
+    ];
+    for (command, args) in &steps {
+        let mut vi = args.clone();
+        vi.extend(["--reason-file", letter]);
+        env.run_as(ADMIN, &vi)
+            .code(1)
+            .stderr_has("Lý do dài quá (hơn 300 ký tự hoặc hơn 3 dòng)")
+            .stderr_has(&format!(
+                "Ví dụ `{command} --reason \"Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC\"`. Chưa làm gì."
+            ))
+            .never_shows("12/05/1985")
+            .never_shows("Trần Phú");
+        let mut en = vec!["--lang", "en"];
+        en.extend(args.iter().copied());
+        let long = "Theo đơn yêu cầu của người phản ánh. ".repeat(10);
+        en.extend(["--reason", long.as_str()]);
+        env.run_as(ADMIN, &en)
+            .code(1)
+            .stderr_has("the reason is too long (over 300 characters or 3 lines)");
+    }
+    env.assert_unchanged(&before);
+    env.run_as(
+        ADMIN,
+        &[
+            "identity",
+            "correct",
+            &id,
+            "--phone",
+            NEW_PHONE,
+            "--reason",
+            "Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC",
+        ],
+    )
+    .success();
+}
+
+/// The cover-up through a restore: the admin corrects the phone, the identity is seen
+/// under it, then last night's backup is put back. The correction is in the new log only
+/// inside the restore's event; `audit reveals --report`, `export subject` and `show`'s
+/// history still list it, marked as not made again, with its account, time, reason and
+/// field, the event of the replaced log named apart from the restore's own.
+#[test]
+fn a_correction_lost_by_a_restore_is_still_listed_by_reveals_subject_and_show() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let backup = env.dir().join("truoc.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "identity", "correct", &id, "--phone", NEW_PHONE, "--reason", REASON,
+        ],
+    )
+    .success();
+    let replaced: i64 =
+        env.column::<i64>("SELECT id FROM events WHERE action = 'identity_correct'")[0];
+    revealed(&env, &id);
+    env.run_as(ADMIN, &["restore", backup.to_str().unwrap()])
+        .success()
+        .stderr_has("lịch sử của `show` vẫn liệt kê việc sửa");
+    let restore: i64 = env.column::<i64>("SELECT id FROM events WHERE action = 'restore'")[0];
+
+    let reveals = env
+        .run_as(
+            AUDITOR,
+            &["audit", "reveals", "--report", &id, "--format", "json"],
+        )
+        .success()
+        .json();
+    let lost: Vec<&Value> = array(&reveals)
+        .iter()
+        .filter(|l| l["lookup"] == "correction_not_reapplied")
+        .collect();
+    assert_eq!(lost.len(), 1, "{reveals}");
+    assert_eq!(lost[0]["event"], json!(restore));
+    assert_eq!(lost[0]["original_event"], json!(replaced));
+    assert_eq!(lost[0]["action"], "identity_correct");
+    assert_eq!(lost[0]["actor"], ADMIN);
+    assert_eq!(lost[0]["reason"], REASON);
+    assert_eq!(lost[0]["fields"], json!(["reporter_phone"]));
+    env.run_as(AUDITOR, &["audit", "reveals", "--report", &id])
+        .success()
+        .stdout_has("Sửa danh tính — không làm lại");
+
+    let subject = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format",
+                "json",
+                "export",
+                "subject",
+                "--phone",
+                PHONE,
+                "--reason",
+                "Người dân yêu cầu cung cấp dữ liệu",
+            ],
+        )
+        .success()
+        .json();
+    let text = subject.to_string();
+    assert!(
+        text.contains(r#""lookup":"correction_not_reapplied""#)
+            && text.contains(r#""fields":["reporter_phone"]"#),
+        "{text}"
+    );
+
+    let shown = env
+        .run_as(LEADER, &["show", &id, "--format", "json"])
+        .success()
+        .json();
+    let history = array(&shown["events"]);
+    let line = history
+        .iter()
+        .find(|e| e["action"] == "correction_not_reapplied")
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert_eq!(line["id"], json!(restore));
+    assert_eq!(line["actor"], ADMIN);
+    env.run_as(LEADER, &["show", &id])
+        .success()
+        .stdout_has("Sửa danh tính — không làm lại");
+    env.run_as(LEADER, &["audit", "verify"]).success();
+}
