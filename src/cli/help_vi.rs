@@ -582,7 +582,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "ingest",
         "validate",
-        "Đồng thời kiểm tra tiếp nhận (`phananh validate`) từng phản ánh mới khi lưu: nhật ký có cả hai bước, phản ánh ra khỏi lượt nạp ở trạng thái đã tiếp nhận hoặc bị từ chối. Cần tài khoản được phép kiểm tra.",
+        "Đồng thời kiểm tra tiếp nhận (`phananh validate`) từng phản ánh mới khi lưu: nhật ký có cả hai bước, phản ánh ra khỏi lượt nạp ở trạng thái đã tiếp nhận hoặc bị từ chối. Cần tài khoản được phép kiểm tra. Như `validate`, nêu các phản ánh vừa tiếp nhận có thể trùng với một phản ánh gửi trước (JSON: `possible_repeats`), khi lượt chạy tiếp nhận không quá 5.000 phản ánh.",
     ),
     (
         "validate",

@@ -593,8 +593,8 @@ pub fn arrival_differences(stored: &Report, read: &Report) -> Vec<&'static str> 
 /// place a month later are more likely a new event.
 pub const REPEAT_WINDOW: chrono::TimeDelta = chrono::TimeDelta::days(7);
 
-/// The most reports a `validate` run may accept and still be given the hint of reports
-/// sent again (docs/rules.md §1 \[choice\]): the desk's day is hundreds, and a backfill of
+/// The most reports a `validate` or `ingest --validate` run may accept and still be given
+/// the hint of reports sent again (docs/rules.md §1 \[choice\]): the desk's day is hundreds, and a backfill of
 /// months, where the hint would name ten of thousands, paid two thirds more for its
 /// validation (a second pass over every row of its window, in release, 200,000 reports:
 /// bench/HISTORY.md).
