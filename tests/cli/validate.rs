@@ -733,3 +733,69 @@ fn ingest_validate_names_the_accepted_reports_that_may_repeat_an_earlier_one() {
         .json();
     assert!(array(&json)[0].get("possible_repeats").is_none(), "{json}");
 }
+
+/// Reception works from `list` too, where a report sent again looked like any other. A
+/// report waiting at reception that may be an earlier one sent again now has its text
+/// marked with that report's number in the table, with no column given up for it at 80
+/// columns (the same columns as a list with no repeat), and `repeat_of` in JSON. Only to an
+/// account that may validate: a leader's list has none. Ids only: never the reporter.
+#[test]
+fn list_marks_the_waiting_reports_that_may_repeat_an_earlier_one() {
+    let lamp = "Đèn đường hỏng ở khóm 4, trời tối rất nguy hiểm.";
+    let with_second = |second: &str| {
+        let mut env = TestEnv::seeded();
+        env.set_now("2026-09-10T08:00:00+07:00");
+        let both = env.write_file(
+            "both.csv",
+            &reports_csv(&[
+                (
+                    "CMG-2026-100001",
+                    "2026-08-27T07:30:00+07:00",
+                    lamp,
+                    "Phường An Xuyên",
+                ),
+                (
+                    "CMG-2026-100006",
+                    "2026-08-28T09:00:00+07:00",
+                    second,
+                    "Phường An Xuyên",
+                ),
+            ]),
+        );
+        env.run_as(RECEPTION, &["ingest", both.to_str().unwrap()])
+            .success();
+        env
+    };
+    let env = with_second(lamp);
+    let (a, b) = (env.id_of("CMG-2026-100001"), env.id_of("CMG-2026-100006"));
+    let json = env.json_as(RECEPTION, &["list"]);
+    let repeat_of = |json: &serde_json::Value, id: i64| {
+        array(json).iter().find(|row| row["id"] == id).unwrap()["repeat_of"].clone()
+    };
+    assert_eq!(repeat_of(&json, b), serde_json::json!(a), "{json}");
+    assert_eq!(repeat_of(&json, a), serde_json::Value::Null, "{json}");
+    // Not to a leader, who does not work the reception queue.
+    let json = env.json_as(LEADER, &["list"]);
+    assert_eq!(repeat_of(&json, b), serde_json::Value::Null, "{json}");
+
+    let marked = env.at_columns(80, &["--as", RECEPTION, "list"]);
+    marked.success().stdout_has(&format!("[trùng {a}?]"));
+    marked.never_shows("0912345600").never_shows("Phạm Thị Út");
+    assert_eq!(marked.stdout.matches("[trùng").count(), 1, "{marked}");
+    // The same columns as the same list with no repeat in it (one word differs).
+    let plain = with_second("Đèn đường hỏng ở khóm 5, trời tối rất nguy hiểm.")
+        .at_columns(80, &["--as", RECEPTION, "list"]);
+    assert!(!plain.stdout.contains("[trùng"), "{plain}");
+    let header = |run: &Run| {
+        run.stdout
+            .lines()
+            .find(|l| l.contains("Nội dung") || l.contains("Content"))
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(header(&marked), header(&plain), "{marked}\n{plain}");
+    assert_eq!(marked.stderr, plain.stderr);
+    env.at_columns(80, &["--as", RECEPTION, "--lang", "en", "list"])
+        .success()
+        .stdout_has(&format!("[repeats {a}?]"));
+}
