@@ -1016,6 +1016,8 @@ impl<'c, 'e> Loader<'c, 'e> {
                 last_id: None,
                 accepted: validation.as_ref().map(|_| 0),
                 rejected: validation.as_ref().map(|_| 0),
+                accepted_ids: Vec::new(),
+                possible_repeats: None,
                 warnings: 0,
                 warned_stored: 0,
                 blank_rows: 0,
@@ -1182,6 +1184,9 @@ impl<'c, 'e> Loader<'c, 'e> {
                 (was, checked_digest.with_id(id)),
                 at,
             ))?;
+            if row.status == Status::Accepted {
+                self.summary.accepted_ids.push(id);
+            }
             let count = if row.status == Status::Accepted {
                 &mut self.summary.accepted
             } else {
@@ -2066,6 +2071,31 @@ fn json_what(e: &serde_json::Error, text: &[u8]) -> Localized {
     let full = e.to_string();
     let said = full.split(" at line ").next().unwrap_or(&full);
     crate::output::ingest::json_fault(said, byte_at(e, text))
+}
+
+/// With `--validate`, once the run's files are loaded: which of the reports it accepted may
+/// be an earlier report sent again (`validate::possible_repeats`, under the same bound as a
+/// `validate` run, counting the whole run's), each put in its file's summary. The desk that
+/// loads and checks in one command never saw `validate`'s hint.
+pub fn possible_repeats(conn: &Connection, summaries: &mut [FileSummary]) -> Result<()> {
+    let accepted: Vec<i64> = summaries
+        .iter()
+        .flat_map(|s| s.accepted_ids.iter().copied())
+        .collect();
+    let Some(found) = crate::app::validate::possible_repeats(conn, &accepted)? else {
+        return Ok(());
+    };
+    for summary in summaries {
+        let own: std::collections::HashSet<i64> = summary.accepted_ids.iter().copied().collect();
+        summary.possible_repeats = Some(
+            found
+                .iter()
+                .filter(|(id, _)| own.contains(id))
+                .map(|&(id, repeat_of)| crate::output::ingest::PossibleRepeat { id, repeat_of })
+                .collect(),
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -702,6 +702,26 @@ pub struct Listed {
     stray: std::cell::RefCell<Option<crate::domain::clocks::OpenUnvouched>>,
     /// The calendar `list --overdue` counts how late a clock is in (not loaded otherwise).
     deadlines: Option<std::rc::Rc<crate::app::deadlines::Deadlines>>,
+    /// The reports waiting at reception that may be an earlier one sent again, with it
+    /// (`waiting_repeats`).
+    repeats: std::collections::HashMap<i64, i64>,
+}
+
+/// The reports waiting at reception (`waiting`) that may be an earlier report sent again,
+/// with that one (`validate::possible_repeats`): the hint reception acts on, where the desk
+/// mostly looks. Over the reception queue whatever the filter (the hint is the report's,
+/// not the listing's), so a listing costs one pass over the reports submitted from a week
+/// before the oldest waiting one; none while more than `intake::REPEAT_HINT_MAX_RUN` wait,
+/// as `validate` bounds its run.
+fn waiting_repeats(
+    conn: &Connection,
+    waiting: &[Status],
+) -> Result<std::collections::HashMap<i64, i64>> {
+    let ids = reports::ids_with_status(conn, waiting)?;
+    Ok(crate::app::validate::possible_repeats(conn, &ids)?
+        .unwrap_or_default()
+        .into_iter()
+        .collect())
 }
 
 /// `list`: checks the reader and the query; the rows come from `Listed::for_each`.
@@ -746,7 +766,17 @@ pub fn list(ctx: &Context, query: &Query) -> Result<Listed> {
         .overdue
         .then(|| crate::app::deadlines::Deadlines::load(&conn))
         .transpose()?;
+    let waiting = [Status::Received, Status::Accepted];
+    let repeats = if !query.overdue
+        && access::authorize(&actor, access::Operation::Validate, None).is_ok()
+        && (query.statuses.is_empty() || query.statuses.iter().any(|s| waiting.contains(s)))
+    {
+        waiting_repeats(&conn, &waiting)?
+    } else {
+        Default::default()
+    };
     Ok(Listed {
+        repeats,
         merged,
         conn,
         filter,
@@ -990,6 +1020,7 @@ impl Listed {
             let sent_back =
                 r.status == Status::Assigned && events::round_sent_back(&self.conn, r.id)?;
             let mut row = list_row(r, sent_back);
+            row.repeat_of = self.repeats.get(&row.id).copied();
             if !opened {
                 row.reporter_name = None;
                 row.identity_unopened = true;
@@ -1088,6 +1119,7 @@ fn list_row(r: Report, sent_back: bool) -> ListRow {
         reporter_name: name,
         content: r.content,
         sent_back,
+        repeat_of: None,
     }
 }
 

@@ -184,6 +184,11 @@ impl Session {
         agency_choice(&self.conn, &*self.vouched()?, report, field)
     }
 
+    /// `repeat_of`.
+    pub fn repeat_of(&self, report: &Report) -> Result<Option<(i64, Status)>> {
+        repeat_of(&self.conn, report)
+    }
+
     /// `last_return`.
     pub fn last_return(&self, report: &Report) -> Result<Option<LastReturn>> {
         last_return(&self.conn, &*self.vouched()?, report)
@@ -367,6 +372,18 @@ fn found_reasons(
         reasons.retain(|r| !matches!(r, Reason::MissingName | Reason::MissingPhone));
     }
     Ok(reasons)
+}
+
+/// The earlier report the one on screen may be, sent again (`validate::possible_repeats`),
+/// with where it stands: the desk that works from the queue never sees `validate`'s hint,
+/// and dispatched the same lamp twice. A hint only: the operator decides, with `duplicate`.
+/// One pass over the week of reports before it, as `validate` makes for a run.
+fn repeat_of(conn: &Connection, report: &Report) -> Result<Option<(i64, Status)>> {
+    let found = super::validate::possible_repeats(conn, &[report.id])?.unwrap_or_default();
+    let Some(&(_, earlier)) = found.first() else {
+        return Ok(None);
+    };
+    Ok(reports::load(conn, earlier)?.map(|r| (earlier, r.status)))
 }
 
 /// The fields to choose from, each with its suggestion score if it has one, and the one to

@@ -250,62 +250,52 @@ pub fn run(
         }
         verdict(v)
     })?;
-    outcome.repeats = possible_repeats(&conn, &accepted)?;
+    let repeats = possible_repeats(&conn, &accepted)?.unwrap_or_default();
+    outcome.repeats = (
+        repeats.iter().copied().take(REPEATS_SHOWN).collect(),
+        repeats.len() as u64,
+    );
     Ok(outcome)
 }
 
-/// The reports of `accepted` that may be an earlier report sent again: one of the same
-/// content and commune (`intake::repeat_key`) submitted up to `intake::REPEAT_WINDOW`
-/// before it, neither rejected nor merged already, each with the latest such (the first
-/// [`REPEATS_SHOWN`]), and their count. A hint for reception, who decides with `duplicate`
-/// (Đ7.1); never the reporter's phone, sealed per report (SECURITY.md).
+/// The reports of `ids` that may be an earlier report sent again, each with the earlier
+/// one, in submission order: the rule is `intake::RepeatPass`'s (the same content and
+/// commune, `intake::REPEAT_WINDOW` back, neither rejected nor merged). A hint for
+/// reception, who decides with `duplicate` (Đ7.1); never the reporter's phone, sealed per
+/// report (SECURITY.md). None, nothing looked at, for more than
+/// `intake::REPEAT_HINT_MAX_RUN` reports: a backfill's run.
 ///
-/// One pass over the reports submitted in the window before and through the run's, oldest
-/// first, with one hash of each distinct key in memory (two keys sharing a 64-bit hash
-/// would make a false hint, never a lost report): the cost is that window's reports, not
-/// the database's. Only the command does it: a replay's `validate` has no reader.
-pub fn possible_repeats(conn: &Connection, accepted: &[i64]) -> Result<(Vec<(i64, i64)>, u64)> {
-    use std::collections::{HashMap, HashSet};
-    use std::hash::BuildHasher;
-    if accepted.len() > crate::domain::intake::REPEAT_HINT_MAX_RUN {
-        return Ok((Vec::new(), 0));
+/// One pass over the reports submitted in the window before and through those of `ids`,
+/// oldest first (`storage::reports::for_each_submitted_between`): the cost is that window's
+/// reports, not the database's. `validate`, `ingest --validate`, `triage` (one report) and
+/// `list` (the reports waiting at reception) ask it; a replay's `validate` has no reader.
+pub fn possible_repeats(conn: &Connection, ids: &[i64]) -> Result<Option<Vec<(i64, i64)>>> {
+    if ids.len() > crate::domain::intake::REPEAT_HINT_MAX_RUN {
+        return Ok(None);
     }
-    let Some((first, last)) = reports::submission_span(conn, accepted)? else {
-        return Ok((Vec::new(), 0));
+    let Some((first, last)) = reports::submission_span(conn, ids)? else {
+        return Ok(Some(Vec::new()));
     };
     let Ok(Some(start)) = crate::domain::time::parse(&first) else {
-        return Ok((Vec::new(), 0));
+        return Ok(Some(Vec::new()));
     };
     let from = crate::domain::time::format(&(start - crate::domain::intake::REPEAT_WINDOW));
-    let wanted: HashSet<i64> = accepted.iter().copied().collect();
-    let hasher = std::hash::RandomState::new();
-    // By the key's hash: the latest report with it, and when it was submitted.
-    let mut latest: HashMap<u64, (i64, crate::domain::time::Timestamp)> = HashMap::new();
-    let (mut shown, mut count) = (Vec::new(), 0u64);
+    let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
+    let mut pass = crate::domain::intake::RepeatPass::default();
+    let mut found = Vec::new();
     reports::for_each_submitted_between(conn, &from, &last, |id, at, status, commune, content| {
-        let mut state = hasher.build_hasher();
-        if !crate::domain::intake::repeat_key(content, commune, &mut state) {
-            return Ok(());
-        }
-        let hash = std::hash::Hasher::finish(&state);
-        let Ok(Some(at)) = crate::domain::time::parse(at) else {
+        let (Ok(Some(at)), Some(status)) = (crate::domain::time::parse(at), Status::parse(status))
+        else {
             return Ok(());
         };
-        if wanted.contains(&id)
-            && let Some(&(other, when)) = latest.get(&hash)
-            && at - when <= crate::domain::intake::REPEAT_WINDOW
+        if let Some(earlier) = pass.see(id, at, status, content, commune)
+            && wanted.contains(&id)
         {
-            count += 1;
-            if shown.len() < REPEATS_SHOWN {
-                shown.push((id, other));
-            }
-        }
-        if !matches!(status, "rejected" | "duplicate") {
-            latest.insert(hash, (id, at));
+            found.push((id, earlier));
         }
         Ok(())
     })?;
-    Ok((shown, count))
+    Ok(Some(found))
 }
 
 /// Validates the named reports (in one transaction), or every received one (urgent first,

@@ -194,7 +194,7 @@ const COMMANDS: &[CommandText] = &[
     cmd("show", "Xem một phản ánh cùng lịch sử xử lý."),
     cmd(
         "list",
-        "Liệt kê phản ánh: chưa kết thúc trước, đã kết thúc sau, khẩn trước trong mỗi phần; có bộ lọc.",
+        "Liệt kê phản ánh: chưa kết thúc trước, đã kết thúc sau, khẩn trước trong mỗi phần; có bộ lọc.\n\nVới tài khoản được kiểm tra tiếp nhận, phản ánh đang chờ ở bộ phận tiếp nhận (chờ kiểm tra, chờ phân phối) có thể trùng với một phản ánh gửi trước (cùng nội dung và xã, phường, trước không quá 7 ngày) được đánh dấu \"[trùng N?]\" ở đầu nội dung (CSV và JSON: repeat_of); không đánh dấu khi có hơn 5.000 phản ánh đang chờ, như validate giới hạn gợi ý của mình.",
     ),
     cmd(
         "audit",
@@ -587,7 +587,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "ingest",
         "validate",
-        "Đồng thời kiểm tra tiếp nhận (`phananh validate`) từng phản ánh mới khi lưu: nhật ký có cả hai bước, phản ánh ra khỏi lượt nạp ở trạng thái đã tiếp nhận hoặc bị từ chối. Cần tài khoản được phép kiểm tra.",
+        "Đồng thời kiểm tra tiếp nhận (`phananh validate`) từng phản ánh mới khi lưu: nhật ký có cả hai bước, phản ánh ra khỏi lượt nạp ở trạng thái đã tiếp nhận hoặc bị từ chối. Cần tài khoản được phép kiểm tra. Như `validate`, nêu các phản ánh vừa tiếp nhận có thể trùng với một phản ánh gửi trước (JSON: `possible_repeats`), khi lượt chạy tiếp nhận không quá 5.000 phản ánh.",
     ),
     (
         "validate",

@@ -31,7 +31,9 @@ pub struct IngestArgs {
     pub input_format: Option<InputFormat>,
     /// Also run the reception check (`phananh validate`) on each new report as it is
     /// stored: the log gets both steps, the report leaves as accepted or rejected. Needs
-    /// an account allowed to validate.
+    /// an account allowed to validate. As `validate`, names the reports accepted that may
+    /// be an earlier report sent again (JSON: `possible_repeats`), for runs accepting at
+    /// most 5,000.
     #[arg(long)]
     pub validate: bool,
     /// Write every malformed record to this CSV file (file, line, reason, message); stderr
@@ -93,6 +95,9 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
     if let Some(errors) = errors {
         errors.into_inner().flush()?;
     }
+    if args.validate {
+        ingest::possible_repeats(&conn, &mut summaries)?;
+    }
     let mut out = std::io::stdout().lock();
     match ctx.format {
         Format::Csv => {
@@ -119,6 +124,13 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
         let rejected: u64 = summaries.iter().filter_map(|s| s.rejected).sum();
         let notice = crate::output::ingest::validated(accepted, rejected);
         ctx.status(&notice.vi, &notice.en);
+        let found: Vec<_> = summaries
+            .iter()
+            .flat_map(|s| s.possible_repeats.iter().flatten().copied())
+            .collect();
+        if let Some(notice) = crate::output::ingest::possible_repeats(&found) {
+            ctx.status(&notice.vi, &notice.en);
+        }
     }
     // Once for the run: rows Excel left empty are no fault, but the operator who counts the
     // file's lines should find where they went.

@@ -205,6 +205,11 @@ pub enum Command {
     )]
     Show(show::ShowArgs),
     /// List reports: open before finished, urgent first within each; with filters.
+    ///
+    /// To an account that may validate, a report waiting at reception (received, accepted)
+    /// that may be an earlier report sent again (the same content and commune, at most 7
+    /// days before) has its text marked "[repeats N?]" (CSV and JSON: repeat_of); not while
+    /// more than 5,000 reports wait, as validate bounds its hint.
     #[command(
         after_help = "Example:\n  phananh --as tiepnhan.lan list --status assigned --urgent --overdue"
     )]

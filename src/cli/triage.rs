@@ -77,6 +77,7 @@ fn desk(open: &Session, ctx: &Context) -> Result<u8> {
             due: open.dispatch_due(report.id)?,
             found: open.found_reasons(&report)?,
             returned: open.last_return(&report)?,
+            repeat_of: open.repeat_of(&report)?,
         };
         crate::output::triage::show(&report, &shown, l);
         let next = match report.status {

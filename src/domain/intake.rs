@@ -603,8 +603,8 @@ pub fn arrival_differences(stored: &Report, read: &Report) -> Vec<&'static str> 
 /// place a month later are more likely a new event.
 pub const REPEAT_WINDOW: chrono::TimeDelta = chrono::TimeDelta::days(7);
 
-/// The most reports a `validate` run may accept and still be given the hint of reports
-/// sent again (docs/rules.md §1 \[choice\]): the desk's day is hundreds, and a backfill of
+/// The most reports a `validate` or `ingest --validate` run may accept and still be given
+/// the hint of reports sent again (docs/rules.md §1 \[choice\]): the desk's day is hundreds, and a backfill of
 /// months, where the hint would name ten of thousands, paid two thirds more for its
 /// validation (a second pass over every row of its window, in release, 200,000 reports:
 /// bench/HISTORY.md).
@@ -648,6 +648,61 @@ pub fn repeat_key(content: &str, commune: &str, state: &mut impl std::hash::Hash
     state.write_u32(0);
     feed(commune, state);
     true
+}
+
+/// The rule of a report sent again (docs/rules.md §1 \[choice\]), as one pass: fed every
+/// report submitted in the window before and through those asked about, oldest first, it
+/// says of each the latest report before it with the same [`repeat_key`], submitted at most
+/// [`REPEAT_WINDOW`] before it and neither rejected nor merged. `validate`, `ingest
+/// --validate`, `triage` and `list` all ask this one pass, so they cannot come to differ.
+///
+/// Holds one 64-bit hash of each distinct key, never a text: two keys sharing a hash would
+/// make a false hint, never a lost report.
+pub struct RepeatPass {
+    hasher: std::hash::RandomState,
+    /// By the key's hash: the latest report with it that may be repeated, and when it was
+    /// submitted.
+    latest: std::collections::HashMap<u64, (i64, time::Timestamp)>,
+}
+
+impl Default for RepeatPass {
+    fn default() -> Self {
+        RepeatPass {
+            hasher: std::hash::RandomState::new(),
+            latest: std::collections::HashMap::new(),
+        }
+    }
+}
+
+impl RepeatPass {
+    /// Report `id`, the next in submission order: the earlier report it may repeat, if
+    /// any. A rejected report repeats nothing said (reception refused it) and a merged one
+    /// already named its original, so neither is one a later report is said to repeat.
+    pub fn see(
+        &mut self,
+        id: i64,
+        at: time::Timestamp,
+        status: crate::domain::report::Status,
+        content: &str,
+        commune: &str,
+    ) -> Option<i64> {
+        use std::hash::{BuildHasher, Hasher};
+        let mut state = self.hasher.build_hasher();
+        if !repeat_key(content, commune, &mut state) {
+            return None;
+        }
+        let hash = state.finish();
+        let earlier = self
+            .latest
+            .get(&hash)
+            .filter(|(_, when)| at - *when <= REPEAT_WINDOW)
+            .map(|&(other, _)| other);
+        use crate::domain::report::Status;
+        if !matches!(status, Status::Rejected | Status::Duplicate) {
+            self.latest.insert(hash, (id, at));
+        }
+        earlier
+    }
 }
 
 fn time_of(column: Column, text: &str) -> Result<Option<time::Timestamp>, Malformed> {
@@ -737,6 +792,43 @@ mod tests {
             repeat_hash("Đèn đường hỏng ở khóm 4, trời tối.", "Xã Tạ An Khương")
         );
         assert_eq!(repeat_hash(" . ", "Phường An Xuyên"), None);
+    }
+
+    /// The pass names the latest earlier report within 7 days, never a rejected or merged
+    /// one, nor one of another commune.
+    #[test]
+    fn the_repeat_pass_names_the_latest_earlier_report_within_the_window() {
+        use crate::domain::report::Status::{Accepted, Duplicate, Received, Rejected};
+        let at = |text: &str| crate::domain::time::parse(text).unwrap().unwrap();
+        let lamp = "Đèn đường hỏng ở khóm 4.";
+        let mut pass = RepeatPass::default();
+        let mut see = |id, when, status, commune| pass.see(id, at(when), status, lamp, commune);
+        assert_eq!(
+            see(1, "2026-08-01T07:00:00+07:00", Accepted, "Phường 1"),
+            None
+        );
+        assert_eq!(
+            see(2, "2026-08-02T07:00:00+07:00", Rejected, "Phường 1"),
+            Some(1)
+        );
+        // 2 was rejected: 3 repeats 1, not 2.
+        assert_eq!(
+            see(3, "2026-08-03T07:00:00+07:00", Received, "Phường 1"),
+            Some(1)
+        );
+        assert_eq!(
+            see(4, "2026-08-03T08:00:00+07:00", Duplicate, "Phường 1"),
+            Some(3)
+        );
+        assert_eq!(see(5, "2026-08-03T09:00:00+07:00", Received, "Xã 2"), None);
+        assert_eq!(
+            see(6, "2026-08-10T07:00:00+07:00", Received, "Phường 1"),
+            Some(3)
+        );
+        assert_eq!(
+            see(7, "2026-08-17T07:00:01+07:00", Received, "Phường 1"),
+            None
+        );
     }
 
     use super::*;

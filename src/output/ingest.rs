@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use super::Listing;
 use crate::domain::validate::SpreadsheetDamage;
-use crate::i18n::{Lang, Localized, was_were};
+use crate::i18n::{Lang, Localized, count_en, was_were};
 
 /// The closing line of `ingest --validate`: the new reports checked, accepted and rejected.
 pub fn validated(accepted: u64, rejected: u64) -> Localized {
@@ -1035,6 +1035,56 @@ pub struct MalformedRow {
     pub message: String,
 }
 
+/// A report accepted that may be report `repeat_of` sent again (docs/rules.md §1).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct PossibleRepeat {
+    pub id: i64,
+    pub repeat_of: i64,
+}
+
+/// The line after an `ingest --validate` run whose accepted reports may repeat earlier
+/// ones: how many, the first [`REPEATS_NAMED`] pairs and the command that merges the first.
+/// None when there are none. Ids only: nothing of the reporter.
+pub fn possible_repeats(found: &[PossibleRepeat]) -> Option<Localized> {
+    let first = found.first()?;
+    let n = found.len() as u64;
+    let more = n.saturating_sub(REPEATS_NAMED as u64);
+    let pairs = |with: &str, lang: Lang| {
+        let named = found
+            .iter()
+            .take(REPEATS_NAMED)
+            .map(|r| format!("{} ({with} {})", r.id, r.repeat_of))
+            .collect::<Vec<_>>()
+            .join(", ");
+        match (more, lang) {
+            (0, _) => named,
+            (more, Lang::Vi) => format!(
+                "{named} và {} phản ánh nữa",
+                crate::i18n::grouped(more, Lang::Vi)
+            ),
+            (more, Lang::En) => {
+                format!("{named} and {} more", crate::i18n::grouped(more, Lang::En))
+            }
+        }
+    };
+    let command = format!("`phananh duplicate {} --of {}`", first.id, first.repeat_of);
+    Some(Localized::new(
+        format!(
+            "Lưu ý: {} phản ánh vừa tiếp nhận có thể trùng với phản ánh gửi trước (cùng nội dung và xã, phường, cách nhau không quá 7 ngày): {}. Nếu đúng là một sự việc: {command}.",
+            crate::i18n::grouped(n, Lang::Vi),
+            pairs("trùng", Lang::Vi),
+        ),
+        format!(
+            "Note: {} just accepted may repeat an earlier report (the same content and commune, at most 7 days apart): {}. If they are one event: {command}",
+            count_en(n, "report", "reports"),
+            pairs("of", Lang::En),
+        ),
+    ))
+}
+
+/// The pairs the line after `ingest --validate` names one by one: the line stays a line.
+pub const REPEATS_NAMED: usize = 3;
+
 /// What happened to one file.
 #[derive(Debug, Serialize)]
 pub struct FileSummary {
@@ -1074,6 +1124,16 @@ pub struct FileSummary {
     pub accepted: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rejected: Option<u64>,
+    /// With `--validate`: the new reports accepted, in the order they were, for the hint of
+    /// a report sent again (`app::ingest::possible_repeats`).
+    #[serde(skip)]
+    pub accepted_ids: Vec<i64>,
+    /// With `--validate`: the reports of this file accepted that may be an earlier report
+    /// sent again, each with that one (an empty list when none). Absent when the run
+    /// accepted more than `intake::REPEAT_HINT_MAX_RUN` reports, as `validate` then does
+    /// not look either.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub possible_repeats: Option<Vec<PossibleRepeat>>,
     /// How many malformed records there were of each kind of fault.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub malformed_by_reason: BTreeMap<&'static str, u64>,

@@ -1062,6 +1062,7 @@ impl Listing for ListRow {
         "identity_erased",
         "identity_unopened",
         "sent_back",
+        "repeat_of",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -1099,6 +1100,7 @@ impl Listing for ListRow {
         heads.push(lang.pick(ERASED_HEAD.0, ERASED_HEAD.1));
         heads.push(lang.pick(UNOPENED_HEAD.0, UNOPENED_HEAD.1));
         heads.push(sent_back_head(lang));
+        heads.push(lang.pick("Có thể trùng phản ánh", "May repeat report"));
         heads
     }
 
@@ -1106,8 +1108,18 @@ impl Listing for ListRow {
         (key == "status").then(|| self.status.text(lang).into_owned())
     }
 
+    /// A report that may be an earlier one sent again says so at the head of its text, the
+    /// excerpt cut by as much: a column of its own would push another out at 80 columns,
+    /// and the text is the one column always shown.
     fn cells(&self, lang: Lang) -> Vec<String> {
-        let excerpt = excerpt(&self.content, EXCERPT_CHARS);
+        let excerpt = match self.repeat_of {
+            None => excerpt(&self.content, EXCERPT_CHARS),
+            Some(earlier) => {
+                let mark = possibly_repeats(earlier).text(lang).to_owned();
+                let room = EXCERPT_CHARS.saturating_sub(mark.chars().count());
+                format!("{mark} {}", excerpt(&self.content, room))
+            }
+        };
         vec![
             self.id.to_string(),
             self.external_id.clone(),
@@ -1370,6 +1382,14 @@ pub const ERASED_HEAD: (&str, &str) = ("Danh tính đã xóa", "Identity erased"
 /// does not open).
 pub const UNOPENED_HEAD: (&str, &str) = ("Danh tính không mở được", "Identity cannot be opened");
 
+/// The mark of a `list` row that may be report `earlier` sent again.
+pub fn possibly_repeats(earlier: i64) -> Localized {
+    Localized::new(
+        format!("[trùng {earlier}?]"),
+        format!("[repeats {earlier}?]"),
+    )
+}
+
 /// One row of `list`.
 #[derive(Debug, Serialize)]
 pub struct ListRow {
@@ -1393,6 +1413,11 @@ pub struct ListRow {
     /// Being handled again because the portal sent its result back for rework (Đ9.1): the
     /// handler's list tells a report to redo from a fresh assignment.
     pub sent_back: bool,
+    /// The earlier report this one may be, sent again (docs/rules.md §1), for a report
+    /// waiting at reception (received, accepted) listed to an account that may validate;
+    /// None otherwise, and for every row while more than 5,000 reports wait
+    /// (`intake::REPEAT_HINT_MAX_RUN`). The table marks its text with it.
+    pub repeat_of: Option<i64>,
 }
 
 /// One row of `list --overdue`: a report, as `list` gives it, with the clock it is listed

@@ -36,6 +36,25 @@ pub struct Shown {
     pub due: Option<Timestamp>,
     pub found: Vec<Reason>,
     pub returned: Option<LastReturn>,
+    /// The earlier report this one may be, sent again, and where that one stands
+    /// (`app::triage::repeat_of`).
+    pub repeat_of: Option<(i64, Status)>,
+}
+
+/// Report `id`, on the desk's screen, may be report `earlier` sent again: said with where
+/// that one stands (a hint: the operator decides), with the command that merges them.
+/// Ids and a status only: nothing of the reporter.
+pub fn possible_repeat(id: i64, earlier: i64, status: Status) -> Localized {
+    Localized::new(
+        format!(
+            "Có thể trùng phản ánh {earlier} ({}): cùng nội dung và xã, phường, gửi trước không quá 7 ngày. Nếu đúng là một sự việc: `phananh duplicate {id} --of {earlier}`.",
+            status.text(Lang::Vi)
+        ),
+        format!(
+            "May repeat report {earlier} ({}): the same content and commune, sent at most 7 days before. If they are one event: `phananh duplicate {id} --of {earlier}`",
+            status.text(Lang::En)
+        ),
+    )
 }
 
 /// The desk needs a terminal to draw on.
@@ -409,8 +428,13 @@ pub fn show(r: &Report, facts: &Shown, l: Lang) {
         )]
         .into_iter()
         .chain(returned)
+        .chain([r.content.clone()])
+        .chain(
+            facts
+                .repeat_of
+                .map(|(earlier, status)| possible_repeat(r.id, earlier, status).text(l).to_owned()),
+        )
         .chain([
-            r.content.clone(),
             format!("{}: {reasons}", l.pick("Đối chiếu Đ6", "Art. 6 check")),
             countdown,
         ])

@@ -741,6 +741,21 @@ pub fn count_with_status(conn: &Connection, status: Status) -> Result<u64> {
     Ok(count.unsigned_abs())
 }
 
+/// The ids of the reports in any of `statuses`, for the hint of a report sent again over
+/// those waiting at reception (`app::show::list`).
+pub fn ids_with_status(conn: &Connection, statuses: &[Status]) -> Result<Vec<i64>> {
+    let marks = vec!["?"; statuses.len()].join(",");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id FROM reports WHERE status IN ({marks}) ORDER BY id"
+    ))?;
+    let ids = stmt
+        .query_map(params_from_iter(statuses.iter().map(|s| s.as_str())), |r| {
+            r.get(0)
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
 /// Where a page of received reports ends, in the order of `reports_by_status`.
 #[derive(Debug, Clone)]
 pub struct QueueKey {

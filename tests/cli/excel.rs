@@ -983,7 +983,8 @@ fn the_lists_for_excel_speak_the_officers_language() {
             "Nội dung",
             "Danh tính đã xóa",
             "Danh tính không mở được",
-            "Bị yêu cầu xử lý lại"
+            "Bị yêu cầu xử lý lại",
+            "Có thể trùng phản ánh"
         ]
     );
     assert_eq!(twin.word("assigned"), ["Đang xử lý"]);

@@ -836,3 +836,65 @@ fn typing_keeps_the_cursor_on_the_preselected_entry_while_it_still_matches() {
         assert_eq!(env.show(&id.to_string())["agency"], agency, "{typed}");
     }
 }
+
+/// The same report sent again a day later under a new app id reached the desk, where
+/// reception mostly works, with no word of the first: `validate`'s hint is never seen
+/// there, and the desk dispatched the same event twice. The report on screen now names the
+/// earlier report it may repeat, with where that one stands and the command that merges
+/// them, in each language; the earlier one, shown itself, names none. Ids and a status
+/// only: never the reporter.
+#[test]
+fn the_desk_names_the_earlier_report_the_one_on_screen_may_repeat() {
+    let mut env = TestEnv::seeded();
+    env.set_now("2026-10-05T09:00:00+07:00");
+    ingest_made(
+        &env,
+        &[
+            ("FIRST", "2026-10-04T07:00:00+07:00"),
+            ("AGAIN", "2026-10-05T07:00:00+07:00"),
+        ],
+        // Urgent, so that the desk shows it first.
+        |id, record| {
+            if id == "AGAIN" {
+                record[13] = "1".to_owned();
+            }
+        },
+    );
+    let (first, again) = (env.id_of("FIRST"), env.id_of("AGAIN"));
+    env.run_as(RECEPTION, &["validate", &first.to_string()])
+        .success();
+    let said = |s: &mut Terminal, until: &str| {
+        let seen = screen_lines(&s.expect(until).unwrap());
+        seen.iter()
+            .flat_map(|l| l.split_whitespace())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut s = spawn(&env, "vi");
+    s.expect(&format!("Phản ánh {again}")).unwrap();
+    let shown = said(&mut s, "Kiểm tra");
+    assert!(
+        shown.contains(&format!(
+            "Có thể trùng phản ánh {first} (Chờ phân phối): cùng nội dung và xã, phường, gửi trước không quá 7 ngày. Nếu đúng là một sự việc: `phananh duplicate {again} --of {first}`."
+        )),
+        "{shown}"
+    );
+    s.send("jj\r").unwrap(); // skip: the earlier report comes next
+    s.expect(&format!("Phản ánh {first}")).unwrap();
+    let shown = said(&mut s, "Phân loại và phân phối");
+    assert!(!shown.contains("trùng"), "{shown}");
+    s.send("\u{1b}").unwrap();
+    s.expect_eof().unwrap();
+
+    let mut s = spawn(&env, "en");
+    s.expect(&format!("Report {again}")).unwrap();
+    let shown = said(&mut s, "Check");
+    assert!(
+        shown.contains(&format!(
+            "May repeat report {first} (Awaiting dispatch): the same content and commune, sent at most 7 days before. If they are one event: `phananh duplicate {again} --of {first}`"
+        )),
+        "{shown}"
+    );
+    s.send("\u{1b}").unwrap();
+    s.expect_eof().unwrap();
+}

@@ -591,3 +591,211 @@ fn a_report_sent_again_is_named_at_validate_with_the_command_that_merges_it() {
             "Note: report {b} may repeat report {a} (the same content and commune, sent at most 7 days apart). If they are one event: `phananh duplicate {b} --of {a}`"
         ));
 }
+
+/// The desk loads and checks the day's file in one command, `ingest --validate`, where
+/// `validate`'s hint of a report sent again never appeared: the same lamp sent again a day
+/// later was accepted as a new case with no word. The run now closes with a line naming it
+/// and the report it may repeat, with the command that merges them (Vietnamese, English),
+/// and `--format json` gives each file's pairs under `possible_repeats` (an empty list when
+/// none; absent without `--validate`). Ids only: never the reporter.
+#[test]
+fn ingest_validate_names_the_accepted_reports_that_may_repeat_an_earlier_one() {
+    let mut env = TestEnv::seeded();
+    env.set_now("2026-09-10T08:00:00+07:00");
+    let lamp = "Đèn đường hỏng ở khóm 4, trời tối rất nguy hiểm.";
+    let first = env.write_file(
+        "d27.csv",
+        &reports_csv(&[(
+            "CMG-2026-100001",
+            "2026-08-27T07:30:00+07:00",
+            lamp,
+            "Phường An Xuyên",
+        )]),
+    );
+    let run = env.run_as(
+        RECEPTION,
+        &["ingest", "--validate", first.to_str().unwrap()],
+    );
+    run.success();
+    assert!(!run.stderr.contains("có thể trùng"), "{run}");
+    let again = env.write_file(
+        "d28.csv",
+        &reports_csv(&[
+            (
+                "CMG-2026-100006",
+                "2026-08-28T09:00:00+07:00",
+                "đèn đường hỏng ở khóm 4,  trời tối rất nguy hiểm",
+                "Phường An Xuyên",
+            ),
+            (
+                "CMG-2026-100007",
+                "2026-08-28T09:05:00+07:00",
+                lamp,
+                "Xã Tạ An Khương",
+            ),
+        ]),
+    );
+    let run = env.run_as(
+        RECEPTION,
+        &["ingest", "--validate", again.to_str().unwrap()],
+    );
+    let (a, b) = (env.id_of("CMG-2026-100001"), env.id_of("CMG-2026-100006"));
+    run.success().stderr_has(&format!(
+        "Lưu ý: 1 phản ánh vừa tiếp nhận có thể trùng với phản ánh gửi trước (cùng nội dung và xã, phường, cách nhau không quá 7 ngày): {b} (trùng {a}). Nếu đúng là một sự việc: `phananh duplicate {b} --of {a}`."
+    ));
+    assert_eq!(run.stderr.matches("có thể trùng").count(), 1, "{run}");
+    run.never_shows("0912345600").never_shows("Phạm Thị Út");
+
+    // In English and JSON, on a fresh database with the two reports in one file.
+    let mut english = TestEnv::seeded();
+    english.set_now("2026-09-10T08:00:00+07:00");
+    let both = english.write_file(
+        "both.csv",
+        &reports_csv(&[
+            (
+                "CMG-2026-100001",
+                "2026-08-27T07:30:00+07:00",
+                lamp,
+                "Phường An Xuyên",
+            ),
+            (
+                "CMG-2026-100006",
+                "2026-08-28T09:00:00+07:00",
+                lamp,
+                "Phường An Xuyên",
+            ),
+        ]),
+    );
+    let run = english.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "ingest",
+            "--validate",
+            "--format",
+            "json",
+            both.to_str().unwrap(),
+        ],
+    );
+    let (a, b) = (
+        english.id_of("CMG-2026-100001"),
+        english.id_of("CMG-2026-100006"),
+    );
+    run.success().stderr_has(&format!(
+        "Note: 1 report just accepted may repeat an earlier report (the same content and commune, at most 7 days apart): {b} (of {a}). If they are one event: `phananh duplicate {b} --of {a}`"
+    ));
+    let json = run.json();
+    assert_eq!(
+        array(&json)[0]["possible_repeats"],
+        serde_json::json!([{"id": b, "repeat_of": a}]),
+        "{run}"
+    );
+    // Nothing to name: an empty list; not checked: no key.
+    let alone = english.write_file(
+        "alone.csv",
+        &reports_csv(&[(
+            "CMG-2026-100009",
+            "2026-09-09T09:00:00+07:00",
+            "Cống thoát nước bị nghẹt ở khóm 2.",
+            "Phường An Xuyên",
+        )]),
+    );
+    let json = english
+        .run_as(
+            RECEPTION,
+            &[
+                "ingest",
+                "--validate",
+                "--format",
+                "json",
+                alone.to_str().unwrap(),
+            ],
+        )
+        .success()
+        .json();
+    assert_eq!(array(&json)[0]["possible_repeats"], serde_json::json!([]));
+    let unchecked = english.write_file(
+        "unchecked.csv",
+        &reports_csv(&[(
+            "CMG-2026-100010",
+            "2026-09-09T10:00:00+07:00",
+            lamp,
+            "Phường An Xuyên",
+        )]),
+    );
+    let json = english
+        .run_as(
+            RECEPTION,
+            &["ingest", "--format", "json", unchecked.to_str().unwrap()],
+        )
+        .success()
+        .json();
+    assert!(array(&json)[0].get("possible_repeats").is_none(), "{json}");
+}
+
+/// Reception works from `list` too, where a report sent again looked like any other. A
+/// report waiting at reception that may be an earlier one sent again now has its text
+/// marked with that report's number in the table, with no column given up for it at 80
+/// columns (the same columns as a list with no repeat), and `repeat_of` in JSON. Only to an
+/// account that may validate: a leader's list has none. Ids only: never the reporter.
+#[test]
+fn list_marks_the_waiting_reports_that_may_repeat_an_earlier_one() {
+    let lamp = "Đèn đường hỏng ở khóm 4, trời tối rất nguy hiểm.";
+    let with_second = |second: &str| {
+        let mut env = TestEnv::seeded();
+        env.set_now("2026-09-10T08:00:00+07:00");
+        let both = env.write_file(
+            "both.csv",
+            &reports_csv(&[
+                (
+                    "CMG-2026-100001",
+                    "2026-08-27T07:30:00+07:00",
+                    lamp,
+                    "Phường An Xuyên",
+                ),
+                (
+                    "CMG-2026-100006",
+                    "2026-08-28T09:00:00+07:00",
+                    second,
+                    "Phường An Xuyên",
+                ),
+            ]),
+        );
+        env.run_as(RECEPTION, &["ingest", both.to_str().unwrap()])
+            .success();
+        env
+    };
+    let env = with_second(lamp);
+    let (a, b) = (env.id_of("CMG-2026-100001"), env.id_of("CMG-2026-100006"));
+    let json = env.json_as(RECEPTION, &["list"]);
+    let repeat_of = |json: &serde_json::Value, id: i64| {
+        array(json).iter().find(|row| row["id"] == id).unwrap()["repeat_of"].clone()
+    };
+    assert_eq!(repeat_of(&json, b), serde_json::json!(a), "{json}");
+    assert_eq!(repeat_of(&json, a), serde_json::Value::Null, "{json}");
+    // Not to a leader, who does not work the reception queue.
+    let json = env.json_as(LEADER, &["list"]);
+    assert_eq!(repeat_of(&json, b), serde_json::Value::Null, "{json}");
+
+    let marked = env.at_columns(80, &["--as", RECEPTION, "list"]);
+    marked.success().stdout_has(&format!("[trùng {a}?]"));
+    marked.never_shows("0912345600").never_shows("Phạm Thị Út");
+    assert_eq!(marked.stdout.matches("[trùng").count(), 1, "{marked}");
+    // The same columns as the same list with no repeat in it (one word differs).
+    let plain = with_second("Đèn đường hỏng ở khóm 5, trời tối rất nguy hiểm.")
+        .at_columns(80, &["--as", RECEPTION, "list"]);
+    assert!(!plain.stdout.contains("[trùng"), "{plain}");
+    let header = |run: &Run| {
+        run.stdout
+            .lines()
+            .find(|l| l.contains("Nội dung") || l.contains("Content"))
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(header(&marked), header(&plain), "{marked}\n{plain}");
+    assert_eq!(marked.stderr, plain.stderr);
+    env.at_columns(80, &["--as", RECEPTION, "--lang", "en", "list"])
+        .success()
+        .stdout_has(&format!("[repeats {a}?]"));
+}
