@@ -1467,7 +1467,10 @@ fn read_csv<R: BufRead>(
     let Some((mut csv, header)) = read_header(reader, name)? else {
         return Ok(());
     };
-    let columns = header.columns;
+    let mut columns = header.columns;
+    // After a second header line that cannot be used: its line, and every row after it is
+    // refused (read by the first header its columns would be swapped).
+    let mut unusable_header: Option<u64> = None;
     // The columns without a name (a header ending in `,,`, as Excel writes after a column
     // was cleared): warned about only if a cell of theirs holds something, once read.
     let mut unnamed = header.unnamed;
@@ -1501,15 +1504,67 @@ fn read_csv<R: BufRead>(
                         blank_rows.fetch_add(1, Ordering::Relaxed);
                         continue;
                     }
+                    // Two exports joined with `cat`: the second one's header is not a bad
+                    // row, and when its columns are in another order the rows after it are
+                    // read by it, never with their columns swapped (a report's
+                    // `confidential` read from its `consent`: Đ9.2).
+                    if looks_like_header(&record) {
+                        match header_columns(&record, name) {
+                            Ok(again) => {
+                                let same = again.columns == columns;
+                                warn(name, say::header_again(line, same).text(lang));
+                                if !same {
+                                    columns = again.columns;
+                                    unnamed = again.unnamed;
+                                }
+                                unusable_header = None;
+                                continue;
+                            }
+                            Err(why) => {
+                                unusable_header = Some(line);
+                                sink(Item {
+                                    line,
+                                    report: Err(Bad::new("header_again_unusable", why)),
+                                })?;
+                                continue;
+                            }
+                        }
+                    }
+                    if let Some(header) = unusable_header {
+                        sink(Item {
+                            line,
+                            report: Err(Bad::new(
+                                "after_unusable_header",
+                                say::after_unusable_header(header),
+                            )),
+                        })?;
+                        continue;
+                    }
                     unnamed.retain(|&i| {
                         let data = record.get(i).is_some_and(|cell| !blank(cell));
                         unnamed_with_data += usize::from(data);
                         !data
                     });
-                    Item {
-                        line,
-                        report: csv_report(&record, &columns, csv.delimiter()),
+                    let mut report = csv_report(&record, &columns, csv.delimiter());
+                    let last = csv.last_line();
+                    if last > line
+                        && let Err(bad) = &mut report
+                        && bad.code == "field_count"
+                    {
+                        // A quote left open took the next lines into this record: each of
+                        // them is said and counted, or the reports on them vanish from the
+                        // totals.
+                        bad.text = say::lines_swallowed(&bad.text, line, last);
+                        sink(Item { line, report })?;
+                        for swallowed in line + 1..=last {
+                            sink(Item {
+                                line: swallowed,
+                                report: Err(Bad::new("line_swallowed", say::line_swallowed(line))),
+                            })?;
+                        }
+                        continue;
                     }
+                    Item { line, report }
                 }
             },
             // A field over the bound is over its column's limit too (every limit is far
@@ -1546,6 +1601,47 @@ fn read_csv<R: BufRead>(
         );
     }
     Ok(())
+}
+
+/// Whether a record is a header line: every cell a column's name or empty, the two every
+/// record needs among them, and no other cell (an unknown column's name aside, when most
+/// cells are known). A report cannot hold "submitted_at" as its time, so no row is taken
+/// for one.
+fn looks_like_header(record: &csv::ByteRecord) -> bool {
+    // Every row passes here: one look at each cell's length and bytes settles a report row.
+    let named_submitted = |cell: &[u8]| {
+        cell.trim_ascii()
+            .eq_ignore_ascii_case(Column::SubmittedAt.name().as_bytes())
+    };
+    if !record.iter().any(named_submitted) {
+        return false;
+    }
+    let (mut id, mut at, mut known, mut other) = (false, false, 0usize, 0usize);
+    for (i, cell) in record.iter().enumerate() {
+        let cell = if i == 0 {
+            cell.strip_prefix(b"\xef\xbb\xbf").unwrap_or(cell)
+        } else {
+            cell
+        };
+        let cell = cell.trim_ascii();
+        if cell.is_empty() {
+            continue;
+        }
+        match Column::ALL
+            .into_iter()
+            .find(|c| c.name().as_bytes().eq_ignore_ascii_case(cell))
+        {
+            Some(Column::ExternalId) => id = true,
+            Some(Column::SubmittedAt) => at = true,
+            Some(_) => {}
+            None => {
+                other += 1;
+                continue;
+            }
+        }
+        known += 1;
+    }
+    id && at && known > other
 }
 
 /// A cell with nothing in it but spaces.
