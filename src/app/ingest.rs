@@ -1870,14 +1870,111 @@ fn read_jsonl<R: BufRead>(reader: R, sink: &mut Sink<'_>, convert: &mut Convert<
                 Ok(text) if text.trim().is_empty() => continue,
                 Ok(text) => (
                     line,
-                    match serde_json::from_str::<serde_json::Value>(text) {
-                        Ok(value) => convert(&value),
+                    match serde_json::from_str::<OnceEach>(text) {
+                        Ok(record) => record.convert(convert),
                         Err(e) => Err(json_error(&e, text.as_bytes(), None)),
                     },
                 ),
             },
         };
         sink(Item { line, report })?;
+    }
+}
+
+/// A JSON record as read, and the first of its keys given twice, if any. serde_json keeps
+/// the last value of a repeated key, so `"confidential":true,"confidential":false` read as
+/// not confidential (Đ9.2): a record that both asks for secrecy and does not cannot be read
+/// either way, as a CSV header repeating a column cannot. Only the record's own keys
+/// matter: nested values are not its fields.
+struct OnceEach {
+    value: serde_json::Value,
+    doubled: Option<String>,
+}
+
+impl OnceEach {
+    /// The report, or why not: a doubled key before anything `convert` says.
+    fn convert(self, convert: &mut Convert<'_>) -> Result<Report, Bad> {
+        match self.doubled {
+            Some(key) => Err(Bad::new(
+                "doubled_key",
+                say::doubled_key(&key.chars().take(40).collect::<String>()),
+            )),
+            None => convert(&self.value),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OnceEach {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(OnceEachVisitor)
+    }
+}
+
+struct OnceEachVisitor;
+
+impl<'de> serde::de::Visitor<'de> for OnceEachVisitor {
+    type Value = OnceEach;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<OnceEach, A::Error> {
+        let mut object = serde_json::Map::new();
+        let mut doubled = None;
+        while let Some(key) = map.next_key::<String>()? {
+            let value: serde_json::Value = map.next_value()?;
+            if object.contains_key(&key) {
+                doubled.get_or_insert(key);
+            } else {
+                object.insert(key, value);
+            }
+        }
+        Ok(OnceEach {
+            value: serde_json::Value::Object(object),
+            doubled,
+        })
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<OnceEach, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<serde_json::Value>()? {
+            items.push(item);
+        }
+        Ok(OnceEach::plain(serde_json::Value::Array(items)))
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<OnceEach, E> {
+        Ok(OnceEach::plain(v.into()))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<OnceEach, E> {
+        Ok(OnceEach::plain(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<OnceEach, E> {
+        Ok(OnceEach::plain(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<OnceEach, E> {
+        Ok(OnceEach::plain(v.into()))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<OnceEach, E> {
+        Ok(OnceEach::plain(v.into()))
+    }
+
+    fn visit_unit<E>(self) -> Result<OnceEach, E> {
+        Ok(OnceEach::plain(serde_json::Value::Null))
+    }
+}
+
+impl OnceEach {
+    fn plain(value: serde_json::Value) -> OnceEach {
+        OnceEach {
+            value,
+            doubled: None,
+        }
     }
 }
 
@@ -1903,8 +2000,8 @@ fn read_json_array<R: BufRead>(
     loop {
         let report = match array.next(&mut buf)? {
             Element::End => return Ok(()),
-            Element::Value { line } => match serde_json::from_slice::<serde_json::Value>(&buf) {
-                Ok(value) => convert(&value),
+            Element::Value { line } => match serde_json::from_slice::<OnceEach>(&buf) {
+                Ok(record) => record.convert(convert),
                 Err(e) => {
                     // As a broken array: what follows a syntax error is not trusted.
                     sink(Item {

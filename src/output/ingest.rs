@@ -419,6 +419,18 @@ pub fn after_unusable_header(header: u64) -> Localized {
     )
 }
 
+/// A JSON record giving its key `key` twice: which value is the report's is unknown.
+pub fn doubled_key(key: &str) -> Localized {
+    Localized::new(
+        format!(
+            "khóa \"{key}\" có hai lần trong bản ghi (không biết giá trị nào là của phản ánh); hãy giữ một rồi nạp lại"
+        ),
+        format!(
+            "the key \"{key}\" is given twice in the record (which value is the report's is unknown); keep one, then load it again"
+        ),
+    )
+}
+
 /// The file `name` could not be read.
 pub fn file_unreadable(name: &str, e: &std::io::Error) -> Localized {
     Localized::new(

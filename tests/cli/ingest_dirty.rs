@@ -1446,3 +1446,40 @@ fn a_quote_left_open_names_and_counts_every_line_it_swallowed() {
         .collect();
     assert_eq!(lines, ["2", "3"]);
 }
+
+/// A JSON record giving `confidential` twice kept the last value: `true` then `false` was
+/// stored not confidential (Đ9.2), with no word. Such a record is refused, naming the key,
+/// in JSON Lines and in an array; the other records of the file are stored.
+#[test]
+fn a_json_record_giving_a_key_twice_is_refused() {
+    let doubled = json_record(
+        "JD-1",
+        &["confidential"],
+        "\"confidential\":true,\"confidential\":false",
+    );
+    let fine = json_record("JD-2", &[], "");
+    for (name, text) in [
+        ("twice.jsonl", format!("{doubled}\n{fine}\n")),
+        ("twice.json", format!("[{doubled},\n{fine}]\n")),
+    ] {
+        let env = TestEnv::seeded();
+        let path = write(&env, name, &text);
+        let run = ingest(&env, &[&path]);
+        run.failure()
+            .stderr_has("khóa \"confidential\" có hai lần trong bản ghi");
+        let s = &run.json()[0];
+        assert_eq!(
+            (s["stored"].as_u64(), s["malformed"].as_u64()),
+            (Some(1), Some(1)),
+            "{run}"
+        );
+        assert_eq!(s["malformed_by_reason"]["doubled_key"], 1, "{run}");
+        assert_eq!(
+            env.count("SELECT count(*) FROM reports WHERE external_id = 'JD-1'"),
+            0
+        );
+        env.run_as(RECEPTION, &["--lang", "en", "ingest", &path])
+            .failure()
+            .stderr_has("the key \"confidential\" is given twice");
+    }
+}
