@@ -73,6 +73,9 @@ pub struct CsvRecords<R> {
     /// For the record last read, when the file ended inside a quoted field of it: the line
     /// the quote opened on.
     unclosed: Option<u64>,
+    /// The line the record last read ended on: past its first line when a quoted field
+    /// held line breaks, or a quote left open swallowed the lines after it.
+    last_line: u64,
 }
 
 impl<R: BufRead> CsvRecords<R> {
@@ -88,6 +91,7 @@ impl<R: BufRead> CsvRecords<R> {
             raw: Vec::new(),
             raw_whole: true,
             unclosed: None,
+            last_line: 0,
         }
     }
 
@@ -118,6 +122,7 @@ impl<R: BufRead> CsvRecords<R> {
         self.unclosed = None;
         let (mut used, mut ended) = (0, 0);
         let mut too_long = None;
+        let mut after_break = false;
         loop {
             let input = self.input.fill_buf()?;
             let at_end = input.is_empty();
@@ -137,6 +142,9 @@ impl<R: BufRead> CsvRecords<R> {
                 }
             }
             self.breaks.feed(consumed);
+            if let Some(&last) = consumed.last() {
+                after_break = last == b'\n' || last == b'\r';
+            }
             if self.raw_whole && self.raw.len() + consumed.len() <= RECORD_LIMIT {
                 self.raw.extend_from_slice(consumed);
             } else {
@@ -179,6 +187,13 @@ impl<R: BufRead> CsvRecords<R> {
                 }
                 csv_core::ReadRecordResult::Record => {
                     self.fields = ended;
+                    // The terminator is read with the record; the last record of a file
+                    // without one has no break after its last line.
+                    self.last_line = if after_break {
+                        self.breaks.count
+                    } else {
+                        self.breaks.count + 1
+                    };
                     // Only a record the end of the file ended can have a quote left open.
                     if at_end && self.raw_whole {
                         self.unclosed = open_quote(&self.raw, self.delimiter)
@@ -197,6 +212,11 @@ impl<R: BufRead> CsvRecords<R> {
     /// is a plain character and opens nothing.
     pub fn unclosed_quote(&self) -> Option<u64> {
         self.unclosed
+    }
+
+    /// The line the record last read ended on (its first line, for a record of one line).
+    pub fn last_line(&self) -> u64 {
+        self.last_line
     }
 
     /// The fields of the record last read.
@@ -582,6 +602,28 @@ mod tests {
             let text = ["h,i", "a,b", "", "c,\"x", "y\"", "d,e", ""].join(end);
             let lines: Vec<u64> = csv_lines(&text).iter().map(|r| r.0).collect();
             assert_eq!(lines, [1, 2, 4, 6], "{end:?}");
+        }
+    }
+
+    /// A stray quote swallowed the next lines into one record: the error must name where
+    /// it ended, or the reports on those lines vanish from every count.
+    #[test]
+    fn a_record_knows_the_line_it_ended_on_whatever_the_line_ends() {
+        for end in ["\n", "\r\n", "\r"] {
+            let text = ["h,i", "a,\"x", "y", "z\"", "b,c", "d,\"e"].join(end);
+            let mut csv = CsvRecords::new(text.as_bytes(), b',');
+            let mut spans = Vec::new();
+            while let Next::Record { line } = csv.read().unwrap() {
+                spans.push((line, csv.last_line()));
+            }
+            assert_eq!(spans, [(1, 1), (2, 4), (5, 5), (6, 6)], "{end:?}");
+            let ended = format!("{text}{end}");
+            let mut csv = CsvRecords::new(ended.as_bytes(), b',');
+            let mut last = 0;
+            while let Next::Record { .. } = csv.read().unwrap() {
+                last = csv.last_line();
+            }
+            assert_eq!(last, 6, "{end:?}");
         }
     }
 

@@ -1472,7 +1472,10 @@ fn read_csv<R: BufRead>(
     let Some((mut csv, header)) = read_header(reader, name)? else {
         return Ok(());
     };
-    let columns = header.columns;
+    let mut columns = header.columns;
+    // After a second header line that cannot be used: its line, and every row after it is
+    // refused (read by the first header its columns would be swapped).
+    let mut unusable_header: Option<u64> = None;
     // The columns without a name (a header ending in `,,`, as Excel writes after a column
     // was cleared): warned about only if a cell of theirs holds something, once read.
     let mut unnamed = header.unnamed;
@@ -1506,15 +1509,67 @@ fn read_csv<R: BufRead>(
                         blank_rows.fetch_add(1, Ordering::Relaxed);
                         continue;
                     }
+                    // Two exports joined with `cat`: the second one's header is not a bad
+                    // row, and when its columns are in another order the rows after it are
+                    // read by it, never with their columns swapped (a report's
+                    // `confidential` read from its `consent`: Đ9.2).
+                    if looks_like_header(&record) {
+                        match header_columns(&record, name) {
+                            Ok(again) => {
+                                let same = again.columns == columns;
+                                warn(name, say::header_again(line, same).text(lang));
+                                if !same {
+                                    columns = again.columns;
+                                    unnamed = again.unnamed;
+                                }
+                                unusable_header = None;
+                                continue;
+                            }
+                            Err(why) => {
+                                unusable_header = Some(line);
+                                sink(Item {
+                                    line,
+                                    report: Err(Bad::new("header_again_unusable", why)),
+                                })?;
+                                continue;
+                            }
+                        }
+                    }
+                    if let Some(header) = unusable_header {
+                        sink(Item {
+                            line,
+                            report: Err(Bad::new(
+                                "after_unusable_header",
+                                say::after_unusable_header(header),
+                            )),
+                        })?;
+                        continue;
+                    }
                     unnamed.retain(|&i| {
                         let data = record.get(i).is_some_and(|cell| !blank(cell));
                         unnamed_with_data += usize::from(data);
                         !data
                     });
-                    Item {
-                        line,
-                        report: csv_report(&record, &columns, csv.delimiter()),
+                    let mut report = csv_report(&record, &columns, csv.delimiter());
+                    let last = csv.last_line();
+                    if last > line
+                        && let Err(bad) = &mut report
+                        && bad.code == "field_count"
+                    {
+                        // A quote left open took the next lines into this record: each of
+                        // them is said and counted, or the reports on them vanish from the
+                        // totals.
+                        bad.text = say::lines_swallowed(&bad.text, line, last);
+                        sink(Item { line, report })?;
+                        for swallowed in line + 1..=last {
+                            sink(Item {
+                                line: swallowed,
+                                report: Err(Bad::new("line_swallowed", say::line_swallowed(line))),
+                            })?;
+                        }
+                        continue;
                     }
+                    Item { line, report }
                 }
             },
             // A field over the bound is over its column's limit too (every limit is far
@@ -1551,6 +1606,47 @@ fn read_csv<R: BufRead>(
         );
     }
     Ok(())
+}
+
+/// Whether a record is a header line: every cell a column's name or empty, the two every
+/// record needs among them, and no other cell (an unknown column's name aside, when most
+/// cells are known). A report cannot hold "submitted_at" as its time, so no row is taken
+/// for one.
+fn looks_like_header(record: &csv::ByteRecord) -> bool {
+    // Every row passes here: one look at each cell's length and bytes settles a report row.
+    let named_submitted = |cell: &[u8]| {
+        cell.trim_ascii()
+            .eq_ignore_ascii_case(Column::SubmittedAt.name().as_bytes())
+    };
+    if !record.iter().any(named_submitted) {
+        return false;
+    }
+    let (mut id, mut at, mut known, mut other) = (false, false, 0usize, 0usize);
+    for (i, cell) in record.iter().enumerate() {
+        let cell = if i == 0 {
+            cell.strip_prefix(b"\xef\xbb\xbf").unwrap_or(cell)
+        } else {
+            cell
+        };
+        let cell = cell.trim_ascii();
+        if cell.is_empty() {
+            continue;
+        }
+        match Column::ALL
+            .into_iter()
+            .find(|c| c.name().as_bytes().eq_ignore_ascii_case(cell))
+        {
+            Some(Column::ExternalId) => id = true,
+            Some(Column::SubmittedAt) => at = true,
+            Some(_) => {}
+            None => {
+                other += 1;
+                continue;
+            }
+        }
+        known += 1;
+    }
+    id && at && known > other
 }
 
 /// A cell with nothing in it but spaces.
@@ -1779,14 +1875,111 @@ fn read_jsonl<R: BufRead>(reader: R, sink: &mut Sink<'_>, convert: &mut Convert<
                 Ok(text) if text.trim().is_empty() => continue,
                 Ok(text) => (
                     line,
-                    match serde_json::from_str::<serde_json::Value>(text) {
-                        Ok(value) => convert(&value),
+                    match serde_json::from_str::<OnceEach>(text) {
+                        Ok(record) => record.convert(convert),
                         Err(e) => Err(json_error(&e, text.as_bytes(), None)),
                     },
                 ),
             },
         };
         sink(Item { line, report })?;
+    }
+}
+
+/// A JSON record as read, and the first of its keys given twice, if any. serde_json keeps
+/// the last value of a repeated key, so `"confidential":true,"confidential":false` read as
+/// not confidential (Đ9.2): a record that both asks for secrecy and does not cannot be read
+/// either way, as a CSV header repeating a column cannot. Only the record's own keys
+/// matter: nested values are not its fields.
+struct OnceEach {
+    value: serde_json::Value,
+    doubled: Option<String>,
+}
+
+impl OnceEach {
+    /// The report, or why not: a doubled key before anything `convert` says.
+    fn convert(self, convert: &mut Convert<'_>) -> Result<Report, Bad> {
+        match self.doubled {
+            Some(key) => Err(Bad::new(
+                "doubled_key",
+                say::doubled_key(&key.chars().take(40).collect::<String>()),
+            )),
+            None => convert(&self.value),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OnceEach {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(OnceEachVisitor)
+    }
+}
+
+struct OnceEachVisitor;
+
+impl<'de> serde::de::Visitor<'de> for OnceEachVisitor {
+    type Value = OnceEach;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<OnceEach, A::Error> {
+        let mut object = serde_json::Map::new();
+        let mut doubled = None;
+        while let Some(key) = map.next_key::<String>()? {
+            let value: serde_json::Value = map.next_value()?;
+            if object.contains_key(&key) {
+                doubled.get_or_insert(key);
+            } else {
+                object.insert(key, value);
+            }
+        }
+        Ok(OnceEach {
+            value: serde_json::Value::Object(object),
+            doubled,
+        })
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<OnceEach, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<serde_json::Value>()? {
+            items.push(item);
+        }
+        Ok(OnceEach::plain(serde_json::Value::Array(items)))
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<OnceEach, E> {
+        Ok(OnceEach::plain(v.into()))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<OnceEach, E> {
+        Ok(OnceEach::plain(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<OnceEach, E> {
+        Ok(OnceEach::plain(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<OnceEach, E> {
+        Ok(OnceEach::plain(v.into()))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<OnceEach, E> {
+        Ok(OnceEach::plain(v.into()))
+    }
+
+    fn visit_unit<E>(self) -> Result<OnceEach, E> {
+        Ok(OnceEach::plain(serde_json::Value::Null))
+    }
+}
+
+impl OnceEach {
+    fn plain(value: serde_json::Value) -> OnceEach {
+        OnceEach {
+            value,
+            doubled: None,
+        }
     }
 }
 
@@ -1812,8 +2005,8 @@ fn read_json_array<R: BufRead>(
     loop {
         let report = match array.next(&mut buf)? {
             Element::End => return Ok(()),
-            Element::Value { line } => match serde_json::from_slice::<serde_json::Value>(&buf) {
-                Ok(value) => convert(&value),
+            Element::Value { line } => match serde_json::from_slice::<OnceEach>(&buf) {
+                Ok(record) => record.convert(convert),
                 Err(e) => {
                     // As a broken array: what follows a syntax error is not trusted.
                     sink(Item {

@@ -356,6 +356,81 @@ pub fn unclosed_quote(opened: u64) -> Localized {
     )
 }
 
+/// A record that ran from line `start` to line `end` with the wrong number of fields: a
+/// quote left open on `start` (a stray `"` the app or a hand wrote) took the lines after it
+/// into one record, said after `why` (the field count).
+pub fn lines_swallowed(why: &Localized, start: u64, end: u64) -> Localized {
+    Localized::new(
+        format!(
+            "{} — bản ghi này kéo dài từ dòng {start} đến dòng {end}: có vẻ một dấu ngoặc kép ở dòng {start} không được đóng nên các dòng sau bị gộp vào; hãy sửa dấu ngoặc kép ở dòng {start} rồi nạp lại tệp",
+            why.vi
+        ),
+        format!(
+            "{} — this record runs from line {start} to line {end}: a quote on line {start} seems never closed, so the lines after it were taken into it; fix the quotes on line {start}, then load the file again",
+            why.en
+        ),
+    )
+}
+
+/// A line taken into the record that started on line `start` (`lines_swallowed`): not read
+/// as a report of its own, and counted, so that the file's lines add up.
+pub fn line_swallowed(start: u64) -> Localized {
+    Localized::new(
+        format!(
+            "dòng này bị gộp vào bản ghi bắt đầu ở dòng {start} (dấu ngoặc kép chưa đóng), không được đọc như một phản ánh; sửa dòng {start} rồi nạp lại tệp"
+        ),
+        format!(
+            "this line was taken into the record that starts on line {start} (a quote left open) and not read as a report of its own; fix line {start}, then load the file again"
+        ),
+    )
+}
+
+/// Line `line` of a CSV file is a header line again (two exports joined with `cat`):
+/// `same` when its columns are in the first header's order (skipped), otherwise the rows
+/// after it are read by it.
+pub fn header_again(line: u64, same: bool) -> Localized {
+    if same {
+        Localized::new(
+            format!("dòng {line} là dòng tiêu đề lặp lại (hai tệp ghép nối), đã bỏ qua"),
+            format!("line {line} repeats the header line (two files joined), skipped"),
+        )
+    } else {
+        Localized::new(
+            format!(
+                "dòng {line} là dòng tiêu đề thứ hai, các cột theo thứ tự khác (hai tệp ghép nối): các dòng sau nó được đọc theo dòng tiêu đề ấy"
+            ),
+            format!(
+                "line {line} is a second header line with its columns in another order (two files joined): the rows after it are read by it"
+            ),
+        )
+    }
+}
+
+/// A row after a second header line (at `header`) that could not be used: not read, since
+/// its columns are unknown.
+pub fn after_unusable_header(header: u64) -> Localized {
+    Localized::new(
+        format!(
+            "dòng này theo sau dòng tiêu đề thứ hai ở dòng {header}, mà dòng tiêu đề ấy không dùng được (xem lỗi ở dòng {header}): không biết cột nào là cột nào nên không đọc; tách hai tệp ra rồi nạp từng tệp"
+        ),
+        format!(
+            "this row follows the second header line on line {header}, which cannot be used (see the error on line {header}): which column is which is unknown, so it was not read; split the two files and load each"
+        ),
+    )
+}
+
+/// A JSON record giving its key `key` twice: which value is the report's is unknown.
+pub fn doubled_key(key: &str) -> Localized {
+    Localized::new(
+        format!(
+            "khóa \"{key}\" có hai lần trong bản ghi (không biết giá trị nào là của phản ánh); hãy giữ một rồi nạp lại"
+        ),
+        format!(
+            "the key \"{key}\" is given twice in the record (which value is the report's is unknown); keep one, then load it again"
+        ),
+    )
+}
+
 /// The file `name` could not be read.
 pub fn file_unreadable(name: &str, e: &std::io::Error) -> Localized {
     Localized::new(

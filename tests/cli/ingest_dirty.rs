@@ -1287,3 +1287,199 @@ fn a_reports_csv_without_the_confidential_column_is_refused() {
     env.run_as(RECEPTION, &["ingest", &blank]).success();
     assert_eq!(env.count("SELECT count(*) FROM reports"), 3);
 }
+
+// --- two exports joined with `cat`, and a stray quote ---
+
+const JOINED_HEADER: &str = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+/// The same columns, name and phone swapped, confidential and consent swapped: another
+/// export's order.
+const OTHER_ORDER: &str = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_phone,reporter_name,consent,confidential,urgent,category_hint";
+
+/// A report in `JOINED_HEADER`'s order (secret: confidential 1, consent 0).
+fn secret_row(id: &str, minute: u32) -> String {
+    format!(
+        "{id},2026-09-02T08:{minute:02}:00+07:00,2026-09-02T07:00:00+07:00,\"Đường ở khóm 4 bị sụt lún, nhiều ổ gà lớn.\",https://x.vn/{id}.jpg,9.2,105.2,\"Số 1 đường Trần Phú\",Phường An Xuyên,Nguyễn Văn Hùng,0912345678,1,0,0,"
+    )
+}
+
+/// The same report written in `OTHER_ORDER`.
+fn secret_row_other_order(id: &str, minute: u32) -> String {
+    format!(
+        "{id},2026-09-02T08:{minute:02}:00+07:00,2026-09-02T07:00:00+07:00,\"Rác thải ùn ứ ở chợ ấp 3 nhiều ngày.\",https://x.vn/{id}.jpg,9.2,105.2,\"Số 2 đường Trần Phú\",Phường An Xuyên,0987654321,Trần Thị Lan,0,1,0,"
+    )
+}
+
+/// Two exports joined with `cat`, the second with its columns in another order: the second
+/// header was read as a bad row ("submitted_at" not a time) and every row after it stored
+/// with its columns swapped, a citizen's request for secrecy (Đ9.2) read from their consent
+/// and the report made public. The rows after it are now read by it.
+#[test]
+fn a_second_header_in_another_order_reads_the_rows_after_it_by_it() {
+    let env = TestEnv::seeded();
+    let text = [
+        JOINED_HEADER.to_owned(),
+        secret_row("J-1", 1),
+        OTHER_ORDER.to_owned(),
+        secret_row_other_order("J-2", 2),
+    ]
+    .join("\n")
+        + "\n";
+    let path = write(&env, "joined.csv", &text);
+    let run = ingest(&env, &[&path]);
+    run.success()
+        .stderr_has("joined.csv: dòng 3 là dòng tiêu đề thứ hai");
+    assert_eq!(run.json()[0]["stored"], 2, "{run}");
+    assert_eq!(run.json()[0]["malformed"], 0, "{run}");
+    for id in ["ext:J-1", "ext:J-2"] {
+        let report = env.show(id);
+        assert_eq!(
+            (&report["confidential"], &report["consent"]),
+            (&Value::Bool(true), &Value::Bool(false)),
+            "{id}: {report}"
+        );
+    }
+    let revealed = env
+        .run_as(
+            RECEPTION,
+            &[
+                "show",
+                "ext:J-2",
+                "--reveal",
+                "--reason",
+                "kiểm tra nạp tệp ghép",
+                "--format",
+                "json",
+            ],
+        )
+        .success()
+        .json();
+    assert_eq!(revealed["reporter_name"], "Trần Thị Lan");
+    assert_eq!(revealed["reporter_phone"], "0987654321");
+}
+
+/// The same export twice, joined with `cat`: the repeated header was an error "không đọc
+/// được thời gian submitted_at", a fault of the file's times that was not there.
+#[test]
+fn a_repeated_header_line_is_skipped_and_said() {
+    let env = TestEnv::seeded();
+    let text = [
+        JOINED_HEADER.to_owned(),
+        secret_row("R-1", 1),
+        JOINED_HEADER.to_uppercase(),
+        secret_row("R-2", 2),
+    ]
+    .join("\r\n")
+        + "\r\n";
+    let path = write(&env, "twice.csv", &text);
+    let run = ingest(&env, &[&path]);
+    run.success()
+        .stderr_has("twice.csv: dòng 3 là dòng tiêu đề lặp lại");
+    assert!(!run.stderr.contains("submitted_at"), "{run}");
+    assert_eq!(run.json()[0]["stored"], 2, "{run}");
+    assert_eq!(run.json()[0]["malformed"], 0, "{run}");
+    env.run_as(RECEPTION, &["--lang", "en", "ingest", &path])
+        .success()
+        .stderr_has("line 3 repeats the header line");
+}
+
+/// A second header that lacks a column every file needs cannot be used: it is refused, and
+/// so is every row after it, counted, never read by the first header.
+#[test]
+fn the_rows_after_a_second_header_that_cannot_be_used_are_refused_not_swapped() {
+    let env = TestEnv::seeded();
+    let cut = OTHER_ORDER.replace(",consent,confidential,", ",consent,");
+    let text = [
+        JOINED_HEADER.to_owned(),
+        secret_row("U-1", 1),
+        cut,
+        secret_row_other_order("U-2", 2).replacen(",0,1,0,", ",0,0,", 1),
+    ]
+    .join("\n")
+        + "\n";
+    let path = write(&env, "cut.csv", &text);
+    let run = ingest(&env, &[&path]);
+    run.failure().stderr_has("cut.csv:4: ");
+    let s = &run.json()[0];
+    assert_eq!(
+        (s["stored"].as_u64(), s["malformed"].as_u64()),
+        (Some(1), Some(2)),
+        "{run}"
+    );
+    assert_eq!(
+        s["malformed_by_reason"]["after_unusable_header"], 1,
+        "{run}"
+    );
+    assert_eq!(stored(&env), 1);
+}
+
+/// A stray opening quote took the next line into its record: the error named one line and
+/// counted one, and the report on the swallowed line was in no count (3 in, 1 stored and
+/// 1 error). Both lines are now named and counted.
+#[test]
+fn a_quote_left_open_names_and_counts_every_line_it_swallowed() {
+    let env = TestEnv::seeded();
+    let stray = secret_row("S-1", 1).replacen(",Phường An Xuyên,", ",\"Phường An Xuyên,", 1);
+    let text = [
+        JOINED_HEADER.to_owned(),
+        stray,
+        secret_row("S-2", 2),
+        secret_row("S-3", 3),
+    ]
+    .join("\n")
+        + "\n";
+    let path = write(&env, "stray.csv", &text);
+    let errors = env.dir().join("loi.csv");
+    let run = ingest(&env, &["--errors", errors.to_str().unwrap(), &path]);
+    run.failure()
+        .stderr_has("từ dòng 2 đến dòng 3")
+        .stderr_has("stray.csv:3: ");
+    let s = &run.json()[0];
+    assert_eq!(
+        s["stored"].as_u64().unwrap() + s["malformed"].as_u64().unwrap(),
+        3,
+        "every data line is stored or counted as an error: {run}"
+    );
+    assert_eq!(s["malformed_by_reason"]["line_swallowed"], 1, "{run}");
+    let lines: Vec<String> = errors_rows(errors.to_str().unwrap())
+        .into_iter()
+        .map(|r| r[1].clone())
+        .collect();
+    assert_eq!(lines, ["2", "3"]);
+}
+
+/// A JSON record giving `confidential` twice kept the last value: `true` then `false` was
+/// stored not confidential (Đ9.2), with no word. Such a record is refused, naming the key,
+/// in JSON Lines and in an array; the other records of the file are stored.
+#[test]
+fn a_json_record_giving_a_key_twice_is_refused() {
+    let doubled = json_record(
+        "JD-1",
+        &["confidential"],
+        "\"confidential\":true,\"confidential\":false",
+    );
+    let fine = json_record("JD-2", &[], "");
+    for (name, text) in [
+        ("twice.jsonl", format!("{doubled}\n{fine}\n")),
+        ("twice.json", format!("[{doubled},\n{fine}]\n")),
+    ] {
+        let env = TestEnv::seeded();
+        let path = write(&env, name, &text);
+        let run = ingest(&env, &[&path]);
+        run.failure()
+            .stderr_has("khóa \"confidential\" có hai lần trong bản ghi");
+        let s = &run.json()[0];
+        assert_eq!(
+            (s["stored"].as_u64(), s["malformed"].as_u64()),
+            (Some(1), Some(1)),
+            "{run}"
+        );
+        assert_eq!(s["malformed_by_reason"]["doubled_key"], 1, "{run}");
+        assert_eq!(
+            env.count("SELECT count(*) FROM reports WHERE external_id = 'JD-1'"),
+            0
+        );
+        env.run_as(RECEPTION, &["--lang", "en", "ingest", &path])
+            .failure()
+            .stderr_has("the key \"confidential\" is given twice");
+    }
+}
