@@ -37,7 +37,7 @@ const fn cmd_ex(path: &'static str, about: &'static str, after_help: &'static st
 const COMMANDS: &[CommandText] = &[
     cmd_ex(
         "",
-        "phananh — tiếp nhận, xử lý phản ánh hiện trường tỉnh Cà Mau (QĐ 17/2022/QĐ-UBND).\n\nCông cụ quản trị hệ thống phản ánh hiện trường của tỉnh: nạp phản ánh từ ứng dụng, kiểm tra, phân loại, phân phối, ghi kết quả của cơ quan xử lý, kiểm tra và duyệt kết quả, công khai, và giữ nhật ký kiểm toán nối chuỗi băm, chỉ ghi thêm, cho mọi bước. Bắt đầu bằng `phananh demo`; hướng dẫn đầy đủ: docs/huong-dan.md.",
+        "phananh — tiếp nhận, xử lý phản ánh hiện trường tỉnh Cà Mau (QĐ 17/2022/QĐ-UBND).\n\nCông cụ quản trị hệ thống phản ánh hiện trường của tỉnh: nạp phản ánh từ ứng dụng, kiểm tra, phân loại, phân phối, ghi kết quả của cơ quan xử lý, kiểm tra và duyệt kết quả, công khai, và giữ nhật ký hệ thống nối chuỗi băm, chỉ ghi thêm, cho mọi bước. Bắt đầu bằng `phananh demo`; hướng dẫn đầy đủ: docs/huong-dan.md.",
         concat!(
             "Ví dụ:
   # tạo phananh-demo.sqlite và chạy thử
@@ -122,7 +122,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "staff disable",
-        "Khóa một tài khoản: không thao tác được nữa, vẫn còn trong nhật ký kiểm toán.",
+        "Khóa một tài khoản: không thao tác được nữa, vẫn còn trong nhật ký hệ thống.",
     ),
     cmd(
         "staff enable",
@@ -198,7 +198,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "audit",
-        "Nhật ký kiểm toán: sự kiện của một phản ánh, hoặc kiểm tra toàn bộ chuỗi.",
+        "Nhật ký hệ thống: sự kiện của một phản ánh, hoặc kiểm tra toàn bộ chuỗi.",
     ),
     cmd(
         "audit log",
@@ -323,7 +323,7 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
     ),
     cmd(
         "restore",
-        "Thay cơ sở dữ liệu bằng một bản sao lưu qua được kiểm tra toàn vẹn và kiểm toán.",
+        "Thay cơ sở dữ liệu bằng một bản sao lưu, sau khi bản ấy đạt yêu cầu kiểm tra toàn vẹn và kiểm tra nhật ký.",
     ),
     cmd(
         "completions",
@@ -423,7 +423,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "identity correct",
         "reason",
-        "Lý do (ghi vào nhật ký kiểm toán, `audit reveals` liệt kê).",
+        "Lý do (ghi vào nhật ký hệ thống, `audit reveals` liệt kê).",
     ),
     (
         "identity correct",
@@ -438,7 +438,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "erase",
         "reason",
-        "Lý do (ghi vào nhật ký kiểm toán, `audit reveals` liệt kê).",
+        "Lý do (ghi vào nhật ký hệ thống, `audit reveals` liệt kê).",
     ),
     (
         "erase",
@@ -654,7 +654,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "return",
         "reason",
-        "Lý do, vài chữ (được giữ trong nhật ký kiểm toán).",
+        "Lý do, vài chữ (được giữ trong nhật ký hệ thống).",
     ),
     (
         "return",
@@ -696,12 +696,12 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "show",
         "reveal",
-        "Hiện họ tên, số điện thoại người phản ánh (quản trị viên và cán bộ tiếp nhận; cán bộ xử lý của cơ quan được giao chỉ khi người phản ánh đồng ý, Đ6.5). Lần xem được ghi vào nhật ký kiểm toán.",
+        "Hiện họ tên, số điện thoại người phản ánh (quản trị viên và cán bộ tiếp nhận; cán bộ xử lý của cơ quan được giao chỉ khi người phản ánh đồng ý, Đ6.5). Lần xem được ghi vào nhật ký hệ thống.",
     ),
     (
         "show",
         "reason",
-        "Vì sao cần xem danh tính (bắt buộc cùng --reveal): được ghi vào nhật ký kiểm toán cùng lần xem và liệt kê trong `audit reveals`, cho thanh tra và cho yêu cầu của chính người phản ánh (Luật Bảo vệ dữ liệu cá nhân: trách nhiệm giải trình mọi hoạt động xử lý).",
+        "Vì sao cần xem danh tính (bắt buộc cùng --reveal): được ghi vào nhật ký hệ thống cùng lần xem và liệt kê trong `audit reveals`, cho thanh tra và cho yêu cầu của chính người phản ánh (Luật Bảo vệ dữ liệu cá nhân: trách nhiệm giải trình mọi hoạt động xử lý).",
     ),
     (
         "show",
@@ -745,7 +745,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "reason",
-        "Lý do (bắt buộc cùng --phone): yêu cầu của người phản ánh, được ghi vào nhật ký kiểm toán.",
+        "Lý do (bắt buộc cùng --phone): yêu cầu của người phản ánh, được ghi vào nhật ký hệ thống.",
     ),
     (
         "list",
@@ -933,7 +933,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "export csv",
         "reason",
-        "Vì sao cần bản xuất có họ tên, số điện thoại người phản ánh (bắt buộc khi không có --public): được ghi vào nhật ký kiểm toán và liệt kê trong `audit reveals`.",
+        "Vì sao cần bản xuất có họ tên, số điện thoại người phản ánh (bắt buộc khi không có --public): được ghi vào nhật ký hệ thống và liệt kê trong `audit reveals`.",
     ),
     (
         "export csv",
@@ -953,7 +953,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "export subject",
         "reason",
-        "Vì sao (đơn yêu cầu, ngày của nó; bắt buộc, hoặc --reason-file): được ghi vào nhật ký kiểm toán và liệt kê trong `audit reveals`.",
+        "Vì sao (đơn yêu cầu, ngày của nó; bắt buộc, hoặc --reason-file): được ghi vào nhật ký hệ thống và liệt kê trong `audit reveals`.",
     ),
     (
         "export subject",
@@ -1126,7 +1126,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "key reset",
         "reason",
-        "Vì sao lập khóa mới (ghi vào nhật ký kiểm toán cùng mỗi danh tính bị xóa, `audit reveals` liệt kê).",
+        "Vì sao lập khóa mới (ghi vào nhật ký hệ thống cùng mỗi danh tính bị xóa, `audit reveals` liệt kê).",
     ),
     (
         "key reset",

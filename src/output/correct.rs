@@ -32,7 +32,7 @@ pub fn corrected(id: i64, fields: &[&str]) -> Localized {
     let (vi, en) = fields_said(fields);
     Localized::new(
         format!(
-            "Đã sửa {vi} người phản ánh của phản ánh {id}; danh tính được mã hóa lại, việc sửa được ghi vào nhật ký kiểm toán (`audit reveals --report {id}`)."
+            "Đã sửa {vi} người phản ánh của phản ánh {id}; danh tính được mã hóa lại, việc sửa được ghi vào nhật ký hệ thống (`audit reveals --report {id}`)."
         ),
         format!(
             "corrected the reporter's {en} of report {id}; the identity is sealed again and the correction kept in the audit log (`audit reveals --report {id}`)"
@@ -74,7 +74,7 @@ pub fn refused(refused: Refused) -> Localized {
             "--phone: not a Vietnamese phone number (a mobile of 10 digits starting 03, 05, 07, 08 or 09; a fixed line of 11 digits starting 02; +84 may stand for the leading 0), as ingest requires. Nothing was corrected",
         ),
         Refused::NoChange => Localized::new(
-            "Giá trị đưa ra trùng với danh tính đã lưu: không có gì để sửa. Lần thử này được ghi vào nhật ký kiểm toán.",
+            "Giá trị đưa ra trùng với danh tính đã lưu: không có gì để sửa. Lần thử này được ghi vào nhật ký hệ thống.",
             "the values given are those stored: nothing to correct. The attempt is kept in the audit log",
         ),
     }
@@ -84,7 +84,7 @@ pub fn refused(refused: Refused) -> Localized {
 pub fn reason_needed() -> Localized {
     Localized::new(
         format!(
-            "Hãy cho biết lý do sửa danh tính: `identity correct ... --reason \"...\"`, {}; lý do được ghi vào nhật ký kiểm toán.",
+            "Hãy cho biết lý do sửa danh tính: `identity correct ... --reason \"...\"`, {}; lý do được ghi vào nhật ký hệ thống.",
             statement::EXPECTED_VI
         ),
         format!(

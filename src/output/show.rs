@@ -98,7 +98,7 @@ pub fn unopened_label(lang: Lang) -> &'static str {
 pub fn reason_needed(command: &str) -> Localized {
     Localized::new(
         format!(
-            "Hãy cho biết lý do xem hoặc xuất danh tính người phản ánh: `{command} --reason \"...\"` (hoặc `--reason-file TỆP`), {}; lý do được ghi vào nhật ký kiểm toán.",
+            "Hãy cho biết lý do xem hoặc xuất danh tính người phản ánh: `{command} --reason \"...\"` (hoặc `--reason-file TỆP`), {}; lý do được ghi vào nhật ký hệ thống.",
             statement::EXPECTED_VI
         ),
         format!(
@@ -114,7 +114,7 @@ pub fn reason_needed(command: &str) -> Localized {
 pub fn reason_hidden(command: &str) -> Localized {
     Localized::new(
         format!(
-            "Lý do chỉ gồm họ tên hoặc số điện thoại: nhật ký kiểm toán sẽ ẩn chúng thành \"[đã ẩn]\", và người kiểm tra không biết được vì sao. Hãy ghi việc cần làm, ví dụ `{command} --reason \"Trả lời đơn yêu cầu ngày 02/11/2026\"`. Chưa làm gì."
+            "Lý do chỉ gồm họ tên hoặc số điện thoại: nhật ký hệ thống sẽ ẩn chúng thành \"[đã ẩn]\", và người kiểm tra không biết được vì sao. Hãy ghi việc cần làm, ví dụ `{command} --reason \"Trả lời đơn yêu cầu ngày 02/11/2026\"`. Chưa làm gì."
         ),
         format!(
             "the reason is only a name or a phone number: the audit log hides them as \"[đã ẩn]\", and the inspector could not tell why. Say what it is for, e.g. `{command} --reason \"Answering the request of 2 November 2026\"`. Nothing was done"
@@ -601,7 +601,7 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ("head_hash", "Mã băm cuối chuỗi", "Chain head hash"),
     (
         "chain_intact",
-        "Chuỗi kiểm toán nguyên vẹn",
+        "Chuỗi nhật ký nguyên vẹn",
         "Audit chain intact",
     ),
     (
@@ -2250,7 +2250,7 @@ pub fn reveal_unvouched(report: i64, unheld: Option<i64>) -> Localized {
     let (why_vi, why_en) = match unheld {
         Some(event) => (
             format!(
-                "sự kiện {event}, lần niêm phong cuối của nó trong nhật ký, không đứng vững trong chuỗi (được thêm hoặc thay ngoài phananh)"
+                "sự kiện {event}, lần niêm phong cuối của nó, không khớp với chuỗi nhật ký (được thêm hoặc thay ngoài phananh)"
             ),
             format!(
                 "event {event}, its last seal in the log, does not hold in the chain (appended or replaced outside phananh)"

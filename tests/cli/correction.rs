@@ -247,7 +247,7 @@ fn a_stored_phone_that_lost_its_zero_is_corrected_as_the_warning_says() {
         .never_shows("mất số 0");
     env.run_as(ADMIN, &["audit", "verify"])
         .success()
-        .stderr_has("Chuỗi kiểm toán nguyên vẹn");
+        .stderr_has("Chuỗi nhật ký nguyên vẹn");
 }
 
 /// Only the admin corrects: reception, a handler, a leader and the auditor are refused as

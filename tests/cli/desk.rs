@@ -393,7 +393,7 @@ fn a_broken_chain_exits_5_and_a_refusal_1() {
         .unwrap();
     env.run_as(AUDITOR, &["audit", "verify"])
         .code(5)
-        .stderr_has("Chuỗi kiểm toán bị phá vỡ");
+        .stderr_has("Chuỗi nhật ký bị phá vỡ");
     env.run_as(HANDLER_SXD, &["audit", "verify"]).code(1);
     env.run_as(RECEPTION, &["no-such-command"]).code(2);
 }

@@ -1305,3 +1305,32 @@ fn the_reporters_request_for_secrecy_is_said_in_the_decisions_words() {
         .stdout_has("khi người phản ánh yêu cầu giữ bí mật")
         .never_shows("giữ kín");
 }
+
+/// The audit log was "nhật ký kiểm toán" and its chain "chuỗi kiểm toán": in Vietnamese
+/// administration "kiểm toán" is the State Audit Office's work, and the manual page's exit
+/// status 5 read "Kiểm tra kiểm toán", a tautology. The log is "nhật ký hệ thống" and its
+/// chain "chuỗi nhật ký" in messages, the manual page and the guide; the commands stay
+/// `audit …`.
+#[test]
+fn the_audit_log_is_the_system_log_not_a_state_audit() {
+    let env = TestEnv::validated();
+    env.run_as(ADMIN, &["audit", "verify"])
+        .success()
+        .stderr_has("Chuỗi nhật ký nguyên vẹn")
+        .never_shows("kiểm toán");
+    env.run_as(ADMIN, &["show", "1", "--reveal"])
+        .failure()
+        .stderr_has("lý do được ghi vào nhật ký hệ thống")
+        .never_shows("kiểm toán");
+    env.run(&["man"])
+        .success()
+        .stdout_has("Kiểm tra nhật ký hoặc kiểm tra toàn vẹn phát hiện sai lệch.")
+        .never_shows("kiểm toán")
+        .never_shows("Kiểm toán");
+    let guide = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/huong-dan.md"),
+    )
+    .unwrap();
+    assert!(!guide.to_lowercase().contains("kiểm toán"));
+    assert!(guide.contains("| 5 | kiểm tra nhật ký hoặc kiểm tra toàn vẹn phát hiện sai lệch |"));
+}
