@@ -282,7 +282,7 @@ const COMMANDS: &[CommandText] = &[
     cmd("report range", "Khoảng ngày bất kỳ, tính cả hai đầu."),
     cmd(
         "score",
-        "Điểm thi đua của các cơ quan gửi Sở Nội vụ (Đ13.7, Đ14): theo năm, 6 tháng hoặc quý; dạng bảng, CSV, JSON hoặc sổ tính Excel.",
+        "Điểm thi đua của các cơ quan gửi Sở Nội vụ (Đ13.7, Đ14): theo năm, 6 tháng hoặc quý; dạng bảng, CSV, JSON hoặc tệp Excel.",
     ),
     cmd_ex(
         "triage",
@@ -473,12 +473,12 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "*",
         "report_out",
-        "Ghi ra tệp này thay vì đầu ra chuẩn (với --format html: tài liệu mở bằng trình duyệt để in, tên đuôi .html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format (đuôi .pdf, .docx, .xls, .ods bị từ chối: in tệp .html ra PDF).",
+        "Ghi ra tệp này thay vì đầu ra chuẩn (với --format html: tài liệu mở bằng trình duyệt để in, tên đuôi .html); tên đuôi .xlsx ghi tệp Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format (đuôi .pdf, .docx, .xls, .ods bị từ chối: in tệp .html ra PDF).",
     ),
     (
         "*",
         "report_notes",
-        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (khoản 6 Điều 13), mỗi đoạn một dòng: in thành mục 7 của tài liệu HTML (cùng --format html) và một trang của sổ tính (cùng --out TÊN.xlsx); bảng, CSV và JSON không nhận.",
+        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (khoản 6 Điều 13), mỗi đoạn một dòng: in thành mục 7 của tài liệu HTML (cùng --format html) và một trang của tệp Excel (cùng --out TÊN.xlsx); bảng, CSV và JSON không nhận.",
     ),
     (
         "*",
@@ -867,7 +867,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "score",
         "out",
-        "Ghi ra tệp này thay vì in bảng ra đầu ra chuẩn: đuôi .xlsx là sổ tính Excel (tệp nên mở bằng Excel), .csv là CSV, .json là JSON; tên có đuôi khác (.txt, .pdf, .xls…) bị từ chối.",
+        "Ghi ra tệp này thay vì in bảng ra đầu ra chuẩn: đuôi .xlsx là tệp Excel, .csv là CSV, .json là JSON; tên có đuôi khác (.txt, .pdf, .xls…) bị từ chối.",
     ),
     (
         "score",

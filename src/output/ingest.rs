@@ -992,7 +992,7 @@ pub fn reason_label(code: &str, lang: Lang) -> &str {
         "unknown_format" => ("không rõ định dạng", "unknown format"),
         "not_a_file" => ("không phải tệp", "not a file"),
         "foreign_file" => (
-            "không phải tệp văn bản (sổ tính, PDF, UTF-16)",
+            "không phải tệp văn bản (tệp Excel, PDF, UTF-16)",
             "not a text file (a workbook, a PDF, UTF-16)",
         ),
         "legacy_encoding" => (
@@ -1211,11 +1211,11 @@ pub fn foreign_file(path: &Path, kind: crate::domain::file_kind::Foreign) -> Loc
     let save_as_en = "open it in Excel, choose File → Save As → \"CSV UTF-8 (Comma delimited)\" and load that .csv file";
     let (what_vi, what_en) = match kind {
         Foreign::Workbook => (
-            "là sổ tính Excel (.xlsx) hoặc tệp nén, không phải tệp CSV: phananh không đọc sổ tính",
+            "là tệp Excel (.xlsx) hoặc tệp nén, không phải tệp CSV: phananh không đọc tệp Excel",
             "is an Excel workbook (.xlsx) or another ZIP file, not a CSV file: phananh does not read workbooks",
         ),
         Foreign::OldOffice => (
-            "là sổ tính Excel đời cũ (.xls) hoặc tệp Word, không phải tệp CSV: phananh không đọc sổ tính",
+            "là tệp Excel đời cũ (.xls) hoặc tệp Word, không phải tệp CSV: phananh không đọc tệp Excel",
             "is an old Excel workbook (.xls) or a Word file, not a CSV file: phananh does not read workbooks",
         ),
         Foreign::Utf16 => (

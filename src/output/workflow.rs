@@ -437,7 +437,7 @@ pub fn text_file_not_plain(option: &str, path: &Path, kind: NotPlain) -> Localiz
             "is a Word (.docx) or OpenDocument (.odt) document or another ZIP file",
         ),
         NotPlain::Foreign(Foreign::OldOffice) => (
-            "là tài liệu Word đời cũ (.doc) hoặc sổ tính Excel (.xls)",
+            "là tài liệu Word đời cũ (.doc) hoặc tệp Excel (.xls)",
             "is an old Word document (.doc) or an Excel workbook (.xls)",
         ),
         NotPlain::Foreign(Foreign::Pdf) => ("là tệp PDF", "is a PDF file"),

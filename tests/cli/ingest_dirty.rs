@@ -1156,12 +1156,12 @@ fn a_workbook_a_utf16_file_a_folder_and_a_dash_are_said_for_what_they_are() {
     let cases = [
         (
             "diem.xlsx",
-            format!("diem.xlsx là sổ tính Excel (.xlsx) hoặc tệp nén, không phải tệp CSV: phananh không đọc sổ tính; {save_vi}"),
+            format!("diem.xlsx là tệp Excel (.xlsx) hoặc tệp nén, không phải tệp CSV: phananh không đọc tệp Excel; {save_vi}"),
             format!("diem.xlsx is an Excel workbook (.xlsx) or another ZIP file, not a CSV file: phananh does not read workbooks; {save_en}"),
         ),
         (
             "phan-anh.csv",
-            format!("phan-anh.csv là sổ tính Excel (.xlsx) hoặc tệp nén, không phải tệp CSV: phananh không đọc sổ tính; {save_vi}"),
+            format!("phan-anh.csv là tệp Excel (.xlsx) hoặc tệp nén, không phải tệp CSV: phananh không đọc tệp Excel; {save_vi}"),
             format!("phan-anh.csv is an Excel workbook (.xlsx) or another ZIP file, not a CSV file: phananh does not read workbooks; {save_en}"),
         ),
         (

@@ -1334,3 +1334,39 @@ fn the_audit_log_is_the_system_log_not_a_state_audit() {
     assert!(!guide.to_lowercase().contains("kiểm toán"));
     assert!(guide.contains("| 5 | kiểm tra nhật ký hoặc kiểm tra toàn vẹn phát hiện sai lệch |"));
 }
+
+/// An .xlsx file was a "sổ tính", a word no one at Sở Nội vụ uses for what they open in
+/// Excel: `score`'s help, the refusals of `score` and `report` and ingest's wrong-file
+/// message say "tệp Excel".
+#[test]
+fn an_xlsx_file_is_called_a_tep_excel() {
+    let env = TestEnv::validated();
+    env.run(&["score", "--help"])
+        .success()
+        .stdout_has("JSON hoặc tệp Excel.")
+        .never_shows("sổ tính");
+    env.run_as(
+        AUDITOR,
+        &[
+            "--csv",
+            "excel",
+            "score",
+            "--year",
+            "2026",
+            "--out",
+            "diem.xlsx",
+        ],
+    )
+    .code(1)
+    .stderr_has("còn --out diem.xlsx là tệp Excel (.xlsx), Excel tự mở đúng, không cần --csv")
+    .never_shows("sổ tính");
+    env.run_as(
+        LEADER,
+        &[
+            "report", "monthly", "--period", "2026-09", "--out", "bc.pdf",
+        ],
+    )
+    .failure()
+    .stderr_has("--out bc.xlsx (tệp Excel)")
+    .never_shows("sổ tính");
+}
