@@ -484,7 +484,7 @@ pub fn deciding_keys_missing_in_first(name: &str, names: &str, held: usize) -> L
 pub fn confidential_column_missing(name: &str) -> Localized {
     Localized::new(
         format!(
-            "{name}: thiếu cột confidential: không biết phản ánh nào người phản ánh yêu cầu giữ bí mật (Đ9.2), nếu nạp thì mọi phản ánh của tệp được coi là công khai và có thể bị công bố. Không nạp gì từ tệp này; hãy xuất lại tệp đủ các cột (ô trống nghĩa là không) rồi nạp lại."
+            "{name}: thiếu cột confidential: không biết phản ánh nào người phản ánh yêu cầu giữ bí mật (khoản 2 Điều 9), nếu nạp thì mọi phản ánh của tệp được coi là công khai và có thể bị công bố. Không nạp gì từ tệp này; hãy xuất lại tệp đủ các cột (ô trống nghĩa là không) rồi nạp lại."
         ),
         format!(
             "{name}: no confidential column: which reports the citizen asked to keep private (Article 9.2) is unknown, and loaded as it is every report of the file would be taken as public and could be published. Nothing was loaded from this file; export it again with every column (an empty cell means no), then ingest it"

@@ -136,7 +136,7 @@ pub fn assigned_again(
 ) -> Localized {
     Localized::new(
         format!(
-            "Lưu ý: {} đã chuyển trả phản ánh {report_id} lúc {} vì không thuộc thẩm quyền (Đ8.1.b); đã giao lại cho cơ quan này {}.",
+            "Lưu ý: {} đã chuyển trả phản ánh {report_id} lúc {} vì không thuộc thẩm quyền (điểm b khoản 1 Điều 8); đã giao lại cho cơ quan này {}.",
             named, at.vi, asked.0
         ),
         format!(
@@ -184,7 +184,7 @@ pub fn unvouched_routes(problem: &ChainBreak) -> Localized {
 pub fn routed_back(id: i64, field: &str, named: &str, at: &Localized) -> Localized {
     Localized::new(
         format!(
-            "Phản ánh {id}: bảng phân phối giao lĩnh vực {field} cho {named}, chính cơ quan đã chuyển trả phản ánh này lúc {at} vì không thuộc thẩm quyền (Đ8.1.b). Nếu lĩnh vực sai, hãy phân loại lại (`phananh classify {id} --field MÃ`) rồi giao lại; nếu không, giao cho cơ quan khác (`phananh assign {id} --agency MÃ`) hoặc trả lời trực tiếp (`phananh answer {id} --text …`).",
+            "Phản ánh {id}: bảng phân phối giao lĩnh vực {field} cho {named}, chính cơ quan đã chuyển trả phản ánh này lúc {at} vì không thuộc thẩm quyền (điểm b khoản 1 Điều 8). Nếu lĩnh vực sai, hãy phân loại lại (`phananh classify {id} --field MÃ`) rồi giao lại; nếu không, giao cho cơ quan khác (`phananh assign {id} --agency MÃ`) hoặc trả lời trực tiếp (`phananh answer {id} --text …`).",
             named = named,
             at = at.vi,
         ),

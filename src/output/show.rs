@@ -361,8 +361,11 @@ fn setback_rows(view: &View, l: Lang) -> Vec<(String, String)> {
         let n = view.returns;
         let at = when(at, l);
         rows.push((
-            l.pick("Chuyển trả (Đ8.1.b)", "Returned (Art. 8.1.b)")
-                .into(),
+            l.pick(
+                "Chuyển trả (điểm b khoản 1 Điều 8)",
+                "Returned (Art. 8.1.b)",
+            )
+            .into(),
             l.pick(
                 format!(
                     "{n} lần; lần cuối: {agency} ({by}) lúc {at}\nLý do: {reason}",
@@ -385,7 +388,7 @@ fn setback_rows(view: &View, l: Lang) -> Vec<(String, String)> {
         let at = when(at, l);
         rows.push((
             l.pick(
-                "Yêu cầu xử lý lại (Đ9.1)",
+                "Yêu cầu xử lý lại (khoản 1 Điều 9)",
                 "Sent back for rework (Art. 9.1)",
             )
             .into(),
@@ -1847,7 +1850,7 @@ pub fn return_windows_open(count: u64, earliest: &str) -> Localized {
     );
     Localized::new(
         format!(
-            "Ngoài danh sách trên: còn {} phản ánh trong thời hạn chuyển trả (Đ8.1.b), sớm nhất hết lúc {vi_at}; phản ánh không thuộc thẩm quyền thì chuyển trả trước đó bằng `phananh return SỐ --reason \"…\"`, sau đó tính là chuyển trả trễ hạn.",
+            "Ngoài danh sách trên: còn {} phản ánh trong thời hạn chuyển trả (điểm b khoản 1 Điều 8), sớm nhất hết lúc {vi_at}; phản ánh không thuộc thẩm quyền thì chuyển trả trước đó bằng `phananh return SỐ --reason \"…\"`, sau đó tính là chuyển trả trễ hạn.",
             crate::i18n::grouped(count, Lang::Vi)
         ),
         format!(

@@ -43,7 +43,7 @@ pub fn late_notices(id: i64, late: &[LateStop], returned: bool) -> Vec<Localized
             Some(match late.stage {
                 Stage::Return => Localized::new(
                     format!(
-                        "Lưu ý: phản ánh {id} được chuyển trả sau thời hạn chuyển trả (hạn {at_vi}, Đ8.1.b), trễ {late_vi}: tính là chuyển trả trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua."
+                        "Lưu ý: phản ánh {id} được chuyển trả sau thời hạn chuyển trả (hạn {at_vi}, điểm b khoản 1 Điều 8), trễ {late_vi}: tính là chuyển trả trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua."
                     ),
                     format!(
                         "note: report {id} was returned after its return window closed (due {at_en}, Art. 8.1.b), {late_en} late: it counts as a late return of agency {agency} in the periodic reports and the scores"
@@ -51,7 +51,7 @@ pub fn late_notices(id: i64, late: &[LateStop], returned: bool) -> Vec<Localized
                 ),
                 _ if returned => Localized::new(
                     format!(
-                        "Lưu ý: phản ánh {id} đã quá hạn xử lý (hạn {at_vi}, Đ8.1.b) trước khi được chuyển trả, quá {late_vi}: tính thêm là xử lý trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua."
+                        "Lưu ý: phản ánh {id} đã quá hạn xử lý (hạn {at_vi}, điểm b khoản 1 Điều 8) trước khi được chuyển trả, quá {late_vi}: tính thêm là xử lý trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua."
                     ),
                     format!(
                         "note: report {id} was already past its processing deadline (due {at_en}, Art. 8.1.b) when it was returned, {late_en} over: it counts as late processing by agency {agency} as well, in the periodic reports and the scores"
@@ -59,7 +59,7 @@ pub fn late_notices(id: i64, late: &[LateStop], returned: bool) -> Vec<Localized
                 ),
                 _ => Localized::new(
                     format!(
-                        "Lưu ý: phản ánh {id} xong bước xử lý sau thời hạn (hạn {at_vi}, Đ8.1.b), trễ {late_vi}: tính là xử lý trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua."
+                        "Lưu ý: phản ánh {id} xong bước xử lý sau thời hạn (hạn {at_vi}, điểm b khoản 1 Điều 8), trễ {late_vi}: tính là xử lý trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua."
                     ),
                     format!(
                         "note: report {id} left processing after its deadline (due {at_en}, Art. 8.1.b), {late_en} late: it counts as late processing by agency {agency} in the periodic reports and the scores"
@@ -264,7 +264,7 @@ pub fn recorded(action: &Action, before: &crate::domain::report::Report) -> Opti
             None => Localized::new(format!("đánh giá {score}/5"), format!("rating {score}/5")),
         }),
         Action::MarkStateSecret => Some(Localized::new(
-            "bí mật nhà nước (Đ9.3)",
+            "bí mật nhà nước (khoản 3 Điều 9)",
             "state secret (Art. 9.3)",
         )),
         Action::Assign { agency, urgent } => Some(match urgent {
@@ -688,7 +688,7 @@ mod tests {
         let processing = &notices[1];
         assert!(
             processing.vi.contains(
-                "phản ánh 341 đã quá hạn xử lý (hạn 09/11/2026 08:30, Đ8.1.b) trước khi được chuyển trả, quá 40 phút làm việc: tính thêm là xử lý trễ hạn của cơ quan SXD"
+                "phản ánh 341 đã quá hạn xử lý (hạn 09/11/2026 08:30, điểm b khoản 1 Điều 8) trước khi được chuyển trả, quá 40 phút làm việc: tính thêm là xử lý trễ hạn của cơ quan SXD"
             ),
             "{}",
             processing.vi

@@ -2457,7 +2457,7 @@ fn a_step_line_names_the_agency_it_assigned_and_the_mark_it_recorded() {
     let id = accepted[0].to_string();
     env.run_as(RECEPTION, &["mark", &id, "--state-secret"])
         .success()
-        .stdout_has("đã ghi bí mật nhà nước (Đ9.3), vẫn Chờ phân phối [sự kiện");
+        .stdout_has("đã ghi bí mật nhà nước (khoản 3 Điều 9), vẫn Chờ phân phối [sự kiện");
     // A merge names the report it follows from now on.
     let accepted: Vec<i64> =
         env.column("SELECT id FROM reports WHERE status = 'accepted' ORDER BY id LIMIT 2");

@@ -1276,7 +1276,7 @@ fn a_reports_csv_without_the_confidential_column_is_refused() {
     let before = env.fingerprint();
     env.run_as(RECEPTION, &["ingest", &without])
         .failure()
-        .stderr_has("no-secret.csv: thiếu cột confidential: không biết phản ánh nào người phản ánh yêu cầu giữ bí mật (Đ9.2)")
+        .stderr_has("no-secret.csv: thiếu cột confidential: không biết phản ánh nào người phản ánh yêu cầu giữ bí mật (khoản 2 Điều 9)")
         .stderr_has("hãy xuất lại tệp đủ các cột (ô trống nghĩa là không)");
     env.run_as(RECEPTION, &["--lang", "en", "ingest", &without])
         .failure()
