@@ -1370,3 +1370,59 @@ fn an_xlsx_file_is_called_a_tep_excel() {
     .stderr_has("--out bc.xlsx (tệp Excel)")
     .never_shows("sổ tính");
 }
+
+/// The report signed and sent to the People's Committee printed the working hours as the
+/// setting is typed, "07:00-11:00,13:00-17:00", as did `calendar deadline` and `calendar
+/// show` in their sentences. Vietnamese text writes "07:00–11:00 và 13:00–17:00"; `settings
+/// show`, where the value is read to be typed, and English keep the setting's form.
+#[test]
+fn working_hours_are_written_as_a_sentence_says_them() {
+    let env = TestEnv::validated();
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let typed = "07:00-11:00,13:00-17:00";
+    let said = "07:00–11:00 và 13:00–17:00";
+    let report = env
+        .run_as(LEADER, &["report", "monthly", "--period", "2026-09"])
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        words(&report).contains(&format!(
+            "Giờ làm việc trong ngày làm việc (cả thứ Bảy làm bù): {said}"
+        )),
+        "{report}"
+    );
+    assert!(!report.contains(typed), "{report}");
+    let deadline = env
+        .run(&[
+            "calendar",
+            "deadline",
+            "--stage",
+            "process",
+            "--start",
+            "2026-02-13T15:00:00+07:00",
+        ])
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        words(&deadline).contains(&format!("giờ làm việc trong khung {said}")),
+        "{deadline}"
+    );
+    let shown = env.run(&["calendar", "show", "2026"]);
+    shown.success();
+    assert!(
+        words(&format!("{}{}", shown.stdout, shown.stderr))
+            .contains(&format!("giờ làm việc {said};")),
+        "{shown}"
+    );
+    env.run_as(
+        LEADER,
+        &["--lang", "en", "report", "monthly", "--period", "2026-09"],
+    )
+    .success()
+    .stdout_has(typed);
+    env.run_as(ADMIN, &["settings", "show"])
+        .success()
+        .stdout_has(typed);
+}
