@@ -228,7 +228,7 @@ pub fn stage_names() -> Localized {
 /// A date argument that is not a date, for `why`.
 pub fn invalid_date(text: &str, why: &Localized) -> Localized {
     Localized::new(
-        format!("\"{text}\" không phải ngày hợp lệ: {}.", why.vi),
+        format!("“{text}” không phải ngày hợp lệ: {}.", why.vi),
         format!("\"{text}\" is not a valid date: {}", why.en),
     )
 }
@@ -270,7 +270,7 @@ pub fn invalid_start(start: &str) -> Localized {
     }
     Localized::new(
         format!(
-            "--start \"{start}\" không phải thời điểm hợp lệ; dùng \"06/11/2026 16:30\", \"2026-11-06 16:30\" hoặc 2026-11-06T16:30:00+07:00."
+            "--start “{start}” không phải thời điểm hợp lệ; dùng `\"06/11/2026 16:30\"`, `\"2026-11-06 16:30\"` hoặc `2026-11-06T16:30:00+07:00`."
         ),
         format!(
             "--start \"{start}\" is not a valid time; use \"2026-11-06 16:30\", \"06/11/2026 16:30\" or 2026-11-06T16:30:00+07:00"

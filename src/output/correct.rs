@@ -44,7 +44,7 @@ pub fn corrected(id: i64, fields: &[&str]) -> Localized {
 pub fn refused(refused: Refused) -> Localized {
     match refused {
         Refused::NothingGiven => Localized::new(
-            "Hãy cho biết giá trị đúng: --name \"HỌ TÊN\", --phone SỐ, hoặc cả hai. Không sửa gì.",
+            "Hãy cho biết giá trị đúng: `--name \"HỌ TÊN\"`, `--phone SỐ`, hoặc cả hai. Không sửa gì.",
             "give the right value: --name \"NAME\", --phone NUMBER, or both. Nothing was corrected",
         ),
         Refused::NoName => Localized::new(

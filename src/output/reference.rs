@@ -542,7 +542,7 @@ pub fn nothing_loaded(problems: &[Localized]) -> Localized {
 /// A key on a second line of one file.
 pub fn duplicate_key(line: u64, key: &str, earlier: u64) -> Localized {
     Localized::new(
-        format!("dòng {line}: mã \"{key}\" đã có ở dòng {earlier}; mỗi mã chỉ một dòng"),
+        format!("dòng {line}: mã “{key}” đã có ở dòng {earlier}; mỗi mã chỉ một dòng"),
         format!("line {line}: \"{key}\" is already on line {earlier}; one line per key"),
     )
 }
@@ -550,7 +550,7 @@ pub fn duplicate_key(line: u64, key: &str, earlier: u64) -> Localized {
 /// An agency's level that is none of the three.
 pub fn bad_level(line: u64, level: &str) -> Localized {
     Localized::new(
-        format!("dòng {line}: cấp \"{level}\" phải là province, district hoặc commune"),
+        format!("dòng {line}: cấp “{level}” phải là province, district hoặc commune"),
         format!("line {line}: level \"{level}\" must be province, district or commune"),
     )
 }
@@ -558,7 +558,7 @@ pub fn bad_level(line: u64, level: &str) -> Localized {
 /// An agency's parent that is neither in the file nor in the database.
 pub fn no_parent(line: u64, parent: &str) -> Localized {
     Localized::new(
-        format!("dòng {line}: cơ quan cấp trên \"{parent}\" không có (xem `phananh agency list`)"),
+        format!("dòng {line}: cơ quan cấp trên “{parent}” không có (xem `phananh agency list`)"),
         format!("line {line}: parent \"{parent}\" is not an agency"),
     )
 }
@@ -572,7 +572,7 @@ pub fn on_line(line: u64, (vi, en): (&str, &str)) -> Localized {
 pub fn bad_role(line: u64, role: &str) -> Localized {
     Localized::new(
         format!(
-            "dòng {line}: vai trò \"{role}\" phải là admin, reception, handler, leader hoặc auditor"
+            "dòng {line}: vai trò “{role}” phải là admin, reception, handler, leader hoặc auditor"
         ),
         format!(
             "line {line}: role \"{role}\" must be admin, reception, handler, leader or auditor"
@@ -591,7 +591,7 @@ pub fn handler_needs_agency(line: u64) -> Localized {
 /// An account's agency that is not in the database.
 pub fn no_agency(line: u64, agency: &str) -> Localized {
     Localized::new(
-        format!("dòng {line}: cơ quan \"{agency}\" không có (xem `phananh agency list`)"),
+        format!("dòng {line}: cơ quan “{agency}” không có (xem `phananh agency list`)"),
         format!("line {line}: agency \"{agency}\" does not exist (see `phananh agency list`)"),
     )
 }
@@ -600,7 +600,7 @@ pub fn no_agency(line: u64, agency: &str) -> Localized {
 pub fn reserved_username(username: &str) -> Localized {
     Localized::new(
         format!(
-            "tên tài khoản \"{username}\" là tên phananh dùng cho những việc nó tự làm trong nhật ký; hãy chọn tên khác"
+            "tên tài khoản “{username}” là tên phananh dùng cho những việc nó tự làm trong nhật ký; hãy chọn tên khác"
         ),
         format!(
             "the account name \"{username}\" is the name phananh gives what it does by itself in the log; choose another"
@@ -614,7 +614,7 @@ pub fn bad_username(username: &str) -> Localized {
     let shown = username.escape_debug();
     Localized::new(
         format!(
-            "tên tài khoản \"{shown}\" chỉ được gồm chữ cái không dấu, chữ số, '.', '_', '-' (bắt đầu bằng chữ cái hoặc chữ số): tên khác có thể in ra giống hệt một tài khoản đã có"
+            "tên tài khoản “{shown}” chỉ được gồm chữ cái không dấu, chữ số, '.', '_', '-' (bắt đầu bằng chữ cái hoặc chữ số): tên khác có thể in ra giống hệt một tài khoản đã có"
         ),
         format!(
             "the account name \"{shown}\" may hold only ASCII letters, digits, '.', '_' and '-', beginning with a letter or digit: another name can print exactly like an existing account"

@@ -16,7 +16,7 @@ use crate::output::report::when_in;
 pub fn unknown_commune(commune: &str) -> Localized {
     Localized::new(
         format!(
-            "Không có xã, phường \"{commune}\" trong danh sách cơ quan cấp xã; viết tên đủ như `phananh agency list` ghi (bỏ \"UBND \"), ví dụ \"Phường An Xuyên\"."
+            "Không có xã, phường “{commune}” trong danh sách cơ quan cấp xã; viết tên đủ như `phananh agency list` ghi (bỏ “UBND”), ví dụ `--commune \"Phường An Xuyên\"`."
         ),
         format!(
             "there is no commune \"{commune}\" among the commune-level agencies; write its full name as `phananh agency list` shows it (without \"UBND \"), e.g. \"Phường An Xuyên\""
@@ -201,7 +201,7 @@ pub fn routed_back(id: i64, field: &str, named: &str, at: &Localized) -> Localiz
 pub fn commune_fell_back(commune: &str, report: i64, field: &str, agency: &str) -> Localized {
     Localized::new(
         format!(
-            "Lưu ý: xã, phường \"{commune}\" của phản ánh {} không khớp xã, phường nào trong danh sách; đã giao theo dòng chung của lĩnh vực {field} ({}). Nếu sai, đề nghị cơ quan đó chuyển trả rồi giao bằng --agency.",
+            "Lưu ý: xã, phường “{commune}” của phản ánh {} không khớp xã, phường nào trong danh sách; đã giao theo dòng chung của lĩnh vực {field} ({}). Nếu sai, đề nghị cơ quan đó chuyển trả rồi giao bằng --agency.",
             report, agency
         ),
         format!(

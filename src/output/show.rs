@@ -114,7 +114,7 @@ pub fn reason_needed(command: &str) -> Localized {
 pub fn reason_hidden(command: &str) -> Localized {
     Localized::new(
         format!(
-            "Lý do chỉ gồm họ tên hoặc số điện thoại: nhật ký hệ thống sẽ ẩn chúng thành \"[đã ẩn]\", và người kiểm tra không biết được vì sao. Hãy ghi việc cần làm, ví dụ `{command} --reason \"Trả lời đơn yêu cầu ngày 02/11/2026\"`. Chưa làm gì."
+            "Lý do chỉ gồm họ tên hoặc số điện thoại: nhật ký hệ thống sẽ ẩn chúng thành “[đã ẩn]”, và người kiểm tra không biết được vì sao. Hãy ghi việc cần làm, ví dụ `{command} --reason \"Trả lời đơn yêu cầu ngày 02/11/2026\"`. Chưa làm gì."
         ),
         format!(
             "the reason is only a name or a phone number: the audit log hides them as \"[đã ẩn]\", and the inspector could not tell why. Say what it is for, e.g. `{command} --reason \"Answering the request of 2 November 2026\"`. Nothing was done"
@@ -2162,7 +2162,7 @@ fn stopped_clock_unvouched(
     };
     let (vi, en) = match fault {
         ClockFault::OddStop(text) => (
-            format!("dừng lúc \"{text}\", không như phananh ghi"),
+            format!("dừng lúc “{text}”, không như phananh ghi"),
             format!("stopped at \"{text}\", not as phananh writes it"),
         ),
         ClockFault::Step(end) => {
@@ -2366,7 +2366,7 @@ pub fn not_a_limit() -> Localized {
 /// A `--due` that is neither today nor shaped as a date.
 pub fn not_a_day() -> Localized {
     Localized::new(
-        "dùng \"hôm nay\" (hoặc today), hoặc một ngày YYYY-MM-DD hay DD/MM/YYYY",
+        "dùng `\"hôm nay\"` (hoặc `today`), hoặc một ngày YYYY-MM-DD hay DD/MM/YYYY",
         "use today, or a date YYYY-MM-DD or DD/MM/YYYY",
     )
 }

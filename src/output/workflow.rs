@@ -327,11 +327,14 @@ pub fn no_code(typed: &str, codes: &[String], kind: Code) -> Localized {
     };
     match meant {
         Some(meant) => Localized::new(
-            format!("Không có {vi} mã {typed:?}; có phải ý bạn là {meant}? Xem `{list}`."),
+            format!(
+                "Không có {vi} mã “{}”; có phải ý bạn là {meant}? Xem `{list}`.",
+                typed.escape_debug()
+            ),
             format!("there is no {en} {typed:?}; did you mean {meant}? See `{list}`"),
         ),
         None => Localized::new(
-            format!("Không có {vi} mã {typed:?}; xem `{list}`."),
+            format!("Không có {vi} mã “{}”; xem `{list}`.", typed.escape_debug()),
             format!("there is no {en} {typed:?}; see `{list}`"),
         ),
     }
@@ -355,12 +358,16 @@ pub fn agency_named_not_coded(typed: &str, named: &[(&str, &str)]) -> Localized 
     let list = "phananh agency list";
     match named {
         [_] => Localized::new(
-            format!("Không có cơ quan mã {typed:?}; có phải ý bạn là {listed}? Xem `{list}`."),
+            format!(
+                "Không có cơ quan mã “{}”; có phải ý bạn là {listed}? Xem `{list}`.",
+                typed.escape_debug()
+            ),
             format!("there is no agency {typed:?}; did you mean {listed}? See `{list}`"),
         ),
         _ => Localized::new(
             format!(
-                "Không có cơ quan mã {typed:?}; tên của {} cơ quan khớp: {listed}{more_vi}. Hãy ghi mã cơ quan (xem `{list}`).",
+                "Không có cơ quan mã “{}”; tên của {} cơ quan khớp: {listed}{more_vi}. Hãy ghi mã cơ quan (xem `{list}`).",
+                typed.escape_debug(),
                 named.len()
             ),
             format!(
@@ -391,7 +398,7 @@ fn text_names_a_file(id: i64, named: &NamesAFile) -> Localized {
     match named {
         NamesAFile::Stdin => Localized::new(
             format!(
-                "Phản ánh {id}: `--text -` không đọc đầu vào chuẩn và \"-\" không phải kết quả xử lý. Để ghi kết quả từ tệp, dùng `--text-file TỆP` ({PLAIN_VI}); `--text-file -` đọc đầu vào chuẩn."
+                "Phản ánh {id}: `--text -` không đọc đầu vào chuẩn và “-” không phải kết quả xử lý. Để ghi kết quả từ tệp, dùng `--text-file TỆP` ({PLAIN_VI}); `--text-file -` đọc đầu vào chuẩn."
             ),
             format!(
                 "report {id}: `--text -` does not read standard input, and \"-\" is no result. To record the result from a file, use `--text-file FILE` ({PLAIN_EN}); `--text-file -` reads standard input"
@@ -442,7 +449,7 @@ pub fn text_file_not_plain(option: &str, path: &Path, kind: NotPlain) -> Localiz
         ),
         NotPlain::Foreign(Foreign::Pdf) => ("là tệp PDF", "is a PDF file"),
         NotPlain::Foreign(Foreign::Utf16) => (
-            "là văn bản UTF-16 (kiểu \"Unicode\" của Notepad), không phải UTF-8",
+            "là văn bản UTF-16 (kiểu “Unicode” của Notepad), không phải UTF-8",
             "is UTF-16 text (Notepad's \"Unicode\"), not UTF-8",
         ),
         NotPlain::Rtf => (

@@ -300,7 +300,7 @@ fn what_cannot_be_corrected_is_refused_in_both_languages() {
         ),
         (
             &["--reason", REASON],
-            "Hãy cho biết giá trị đúng: --name \"HỌ TÊN\", --phone SỐ",
+            "Hãy cho biết giá trị đúng: `--name \"HỌ TÊN\"`, `--phone SỐ`",
             "give the right value: --name \"NAME\", --phone NUMBER",
         ),
         (

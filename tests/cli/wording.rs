@@ -912,7 +912,7 @@ fn the_command_lines_own_refusals_read_the_same_in_both_languages() {
         (
             "vi",
             "lỗi: --db được cho nhiều lần; chỉ được cho một lần (quy tắc sudo cố định tệp). Hãy bỏ --db thừa rồi chạy lại.\n",
-            "phananh: --now \"garbage\" không phải thời điểm hợp lệ; dùng RFC 3339, ví dụ 2026-10-05T08:30:00+07:00.\n",
+            "phananh: --now “garbage” không phải thời điểm hợp lệ; dùng RFC 3339, ví dụ 2026-10-05T08:30:00+07:00.\n",
             format!(": không có trạng thái này; dùng một trong {vi_statuses}"),
             "\n\n  gợi ý: có phải ý bạn là 'received'?\n",
             "phananh: Với --field, hãy ghi đúng một số phản ánh.\n",
@@ -940,7 +940,7 @@ fn the_command_lines_own_refusals_read_the_same_in_both_languages() {
         assert_eq!(
             run.code(2).stderr,
             if lang == "vi" {
-                "phananh: --now \"2026-11-31T10:00:00+07:00\": không có ngày này: tháng 11/2026 có 30 ngày.\n"
+                "phananh: --now “2026-11-31T10:00:00+07:00”: không có ngày này: tháng 11/2026 có 30 ngày.\n"
             } else {
                 "phananh: --now \"2026-11-31T10:00:00+07:00\": no such day: November 2026 has 30 days\n"
             }
@@ -1425,4 +1425,35 @@ fn working_hours_are_written_as_a_sentence_says_them() {
     env.run_as(ADMIN, &["settings", "show"])
         .success()
         .stdout_has(typed);
+}
+
+/// A value quoted inside a Vietnamese message was in straight quotes, `trạng thái "Đang xử
+/// lý"`, `không phải "abc"`, where the report's notes and the period refusal used “…”: Vietnamese
+/// print quotes with “…”, now in every message that quotes a value. A command to type keeps
+/// its straight quotes, inside backticks, as the shell needs them.
+#[test]
+fn vietnamese_messages_quote_values_with_curly_quotes() {
+    let env = TestEnv::assigned_to_sxd();
+    env.run_as(RECEPTION, &["publish", "5"])
+        .failure()
+        .stderr_has("khi phản ánh đang ở trạng thái “Đang xử lý”")
+        .never_shows("\"Đang xử lý\"");
+    env.run_as(ADMIN, &["settings", "set", "score.weight_on_time", "abc"])
+        .failure()
+        .stderr_has("không phải “abc”")
+        .never_shows("\"abc\"");
+    env.run_as(RECEPTION, &["show", "abc"])
+        .failure()
+        .stderr_has("“abc” không phải số phản ánh")
+        .never_shows("\"abc\"");
+    env.run_as(RECEPTION, &["assign", "2", "--agency", "SNMT"])
+        .failure()
+        .stderr_has("Không có cơ quan mã “SNMT”")
+        .never_shows("\"SNMT\"");
+    env.run_as(
+        ADMIN,
+        &["identity", "correct", "1", "--reason", "Sửa theo đơn"],
+    )
+    .failure()
+    .stderr_has("`--name \"HỌ TÊN\"`");
 }

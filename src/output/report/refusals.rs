@@ -388,7 +388,7 @@ pub fn counted_unsealed(unsealed: &super::Unsealed, score: bool) -> Option<crate
 pub fn odd_submission(id: i64, text: &str) -> Localized {
     Localized::new(
         format!(
-            "phản ánh {id}: thời điểm gửi được lưu là \"{text}\", không như phananh ghi (bị sửa ngoài phananh), nên không kỳ nào xếp đúng được. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
+            "phản ánh {id}: thời điểm gửi được lưu là “{text}”, không như phananh ghi (bị sửa ngoài phananh), nên không kỳ nào xếp đúng được. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
         ),
         format!(
             "report {id}: its submission time is stored as \"{text}\", not as phananh writes it (edited outside phananh), so no period can place it rightly. Nothing was printed. Run `phananh audit verify` and tell an admin"
@@ -401,7 +401,7 @@ pub fn odd_stop(clock: &ClockFact, text: &str) -> Localized {
     let (id, stage) = (clock.report_id, clock.stage);
     Localized::new(
         format!(
-            "phản ánh {id}: thời hạn {} lượt {} dừng lúc \"{text}\", không như phananh ghi (bị sửa ngoài phananh), nên không biết nó dừng trước hay sau thời điểm tính số liệu. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            "phản ánh {id}: thời hạn {} lượt {} dừng lúc “{text}”, không như phananh ghi (bị sửa ngoài phananh), nên không biết nó dừng trước hay sau thời điểm tính số liệu. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
             stage.vi().to_lowercase(),
             clock.round
         ),
