@@ -51,8 +51,8 @@ macro_rules! exit_statuses_help_vi {
   2  dùng sai cách (lệnh hoặc tùy chọn không có, ngày hay kỳ không có)
   3  sweep --fail-on-breach: lần chạy này thấy một hạn mới bị quá
   4  cơ sở dữ liệu vẫn bận (tiến trình khác đang ghi) sau 10 giây chờ
-  5  kiểm toán hoặc kiểm tra toàn vẹn thất bại: nhật ký bị sửa, hoặc tệp bị cắt
-     cụt, hỏng"
+  5  kiểm tra nhật ký hoặc kiểm tra toàn vẹn phát hiện sai lệch: nhật ký bị
+     sửa, hoặc tệp bị cắt cụt, hỏng"
     };
 }
 

@@ -37,7 +37,7 @@ const fn cmd_ex(path: &'static str, about: &'static str, after_help: &'static st
 const COMMANDS: &[CommandText] = &[
     cmd_ex(
         "",
-        "phananh — tiếp nhận, xử lý phản ánh hiện trường tỉnh Cà Mau (QĐ 17/2022/QĐ-UBND).\n\nCông cụ quản trị hệ thống phản ánh hiện trường của tỉnh: nạp phản ánh từ ứng dụng, kiểm tra, phân loại, phân phối, ghi kết quả của cơ quan xử lý, kiểm tra và duyệt kết quả, công khai, và giữ nhật ký kiểm toán nối chuỗi băm, chỉ ghi thêm, cho mọi bước. Bắt đầu bằng `phananh demo`; hướng dẫn đầy đủ: docs/huong-dan.md.",
+        "phananh — tiếp nhận, xử lý phản ánh hiện trường tỉnh Cà Mau (QĐ 17/2022/QĐ-UBND).\n\nCông cụ quản trị hệ thống phản ánh hiện trường của tỉnh: nạp phản ánh từ ứng dụng, kiểm tra, phân loại, phân phối, ghi kết quả của cơ quan xử lý, kiểm tra và duyệt kết quả, công khai, và giữ nhật ký hệ thống nối chuỗi băm, chỉ ghi thêm, cho mọi bước. Bắt đầu bằng `phananh demo`; hướng dẫn đầy đủ: docs/huong-dan.md.",
         concat!(
             "Ví dụ:
   # tạo phananh-demo.sqlite và chạy thử
@@ -122,7 +122,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "staff disable",
-        "Khóa một tài khoản: không thao tác được nữa, vẫn còn trong nhật ký kiểm toán.",
+        "Khóa một tài khoản: không thao tác được nữa, vẫn còn trong nhật ký hệ thống.",
     ),
     cmd(
         "staff enable",
@@ -198,7 +198,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "audit",
-        "Nhật ký kiểm toán: sự kiện của một phản ánh, hoặc kiểm tra toàn bộ chuỗi.",
+        "Nhật ký hệ thống: sự kiện của một phản ánh, hoặc kiểm tra toàn bộ chuỗi.",
     ),
     cmd(
         "audit log",
@@ -282,7 +282,7 @@ const COMMANDS: &[CommandText] = &[
     cmd("report range", "Khoảng ngày bất kỳ, tính cả hai đầu."),
     cmd(
         "score",
-        "Điểm thi đua của các cơ quan gửi Sở Nội vụ (Đ13.7, Đ14): theo năm, 6 tháng hoặc quý; dạng bảng, CSV, JSON hoặc sổ tính Excel.",
+        "Điểm thi đua của các cơ quan gửi Sở Nội vụ (Đ13.7, Đ14): theo năm, 6 tháng hoặc quý; dạng bảng, CSV, JSON hoặc tệp Excel.",
     ),
     cmd_ex(
         "triage",
@@ -323,7 +323,7 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
     ),
     cmd(
         "restore",
-        "Thay cơ sở dữ liệu bằng một bản sao lưu qua được kiểm tra toàn vẹn và kiểm toán.",
+        "Thay cơ sở dữ liệu bằng một bản sao lưu, sau khi bản ấy đạt yêu cầu kiểm tra toàn vẹn và kiểm tra nhật ký.",
     ),
     cmd(
         "completions",
@@ -423,7 +423,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "identity correct",
         "reason",
-        "Lý do, dẫn đơn yêu cầu (ghi vào nhật ký kiểm toán mà mọi vai trò đọc, `audit reveals` liệt kê; tối đa 300 ký tự và 3 dòng).",
+        "Lý do, dẫn đơn yêu cầu (ghi vào nhật ký hệ thống mà mọi vai trò đọc, `audit reveals` liệt kê; tối đa 300 ký tự và 3 dòng).",
     ),
     (
         "identity correct",
@@ -443,7 +443,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "erase",
         "reason",
-        "Lý do (ghi vào nhật ký kiểm toán, `audit reveals` liệt kê).",
+        "Lý do (ghi vào nhật ký hệ thống, `audit reveals` liệt kê).",
     ),
     (
         "erase",
@@ -478,12 +478,12 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "*",
         "report_out",
-        "Ghi ra tệp này thay vì đầu ra chuẩn (với --format html: tài liệu mở bằng trình duyệt để in, tên đuôi .html); tên đuôi .xlsx ghi sổ tính Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format (đuôi .pdf, .docx, .xls, .ods bị từ chối: in tệp .html ra PDF).",
+        "Ghi ra tệp này thay vì đầu ra chuẩn (với --format html: tài liệu mở bằng trình duyệt để in, tên đuôi .html); tên đuôi .xlsx ghi tệp Excel, đuôi .csv, .json, .html ghi dạng ấy khi không có --format (đuôi .pdf, .docx, .xls, .ods bị từ chối: in tệp .html ra PDF).",
     ),
     (
         "*",
         "report_notes",
-        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (khoản 6 Điều 13), mỗi đoạn một dòng: in thành mục 7 của tài liệu HTML (cùng --format html) và một trang của sổ tính (cùng --out TÊN.xlsx); bảng, CSV và JSON không nhận.",
+        "Tệp văn bản ghi các vấn đề tồn đọng, vướng mắc và đề xuất hướng giải quyết (khoản 6 Điều 13), mỗi đoạn một dòng: in thành mục 7 của tài liệu HTML (cùng --format html) và một trang của tệp Excel (cùng --out TÊN.xlsx); bảng, CSV và JSON không nhận.",
     ),
     (
         "*",
@@ -659,7 +659,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "return",
         "reason",
-        "Lý do, vài chữ (được giữ trong nhật ký kiểm toán).",
+        "Lý do, vài chữ (được giữ trong nhật ký hệ thống).",
     ),
     (
         "return",
@@ -701,12 +701,12 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "show",
         "reveal",
-        "Hiện họ tên, số điện thoại người phản ánh (quản trị viên và cán bộ tiếp nhận; cán bộ xử lý của cơ quan được giao chỉ khi người phản ánh đồng ý, Đ6.5). Lần xem được ghi vào nhật ký kiểm toán.",
+        "Hiện họ tên, số điện thoại người phản ánh (quản trị viên và cán bộ tiếp nhận; cán bộ xử lý của cơ quan được giao chỉ khi người phản ánh đồng ý, Đ6.5). Lần xem được ghi vào nhật ký hệ thống.",
     ),
     (
         "show",
         "reason",
-        "Vì sao cần xem danh tính (bắt buộc cùng --reveal): được ghi vào nhật ký kiểm toán cùng lần xem và liệt kê trong `audit reveals`, cho thanh tra và cho yêu cầu của chính người phản ánh (Luật Bảo vệ dữ liệu cá nhân: trách nhiệm giải trình mọi hoạt động xử lý).",
+        "Vì sao cần xem danh tính (bắt buộc cùng --reveal): được ghi vào nhật ký hệ thống cùng lần xem và liệt kê trong `audit reveals`, cho thanh tra và cho yêu cầu của chính người phản ánh (Luật Bảo vệ dữ liệu cá nhân: trách nhiệm giải trình mọi hoạt động xử lý).",
     ),
     (
         "show",
@@ -750,7 +750,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "reason",
-        "Lý do (bắt buộc cùng --phone): yêu cầu của người phản ánh, được ghi vào nhật ký kiểm toán.",
+        "Lý do (bắt buộc cùng --phone): yêu cầu của người phản ánh, được ghi vào nhật ký hệ thống.",
     ),
     (
         "list",
@@ -872,7 +872,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "score",
         "out",
-        "Ghi ra tệp này thay vì in bảng ra đầu ra chuẩn: đuôi .xlsx là sổ tính Excel (tệp nên mở bằng Excel), .csv là CSV, .json là JSON; tên có đuôi khác (.txt, .pdf, .xls…) bị từ chối.",
+        "Ghi ra tệp này thay vì in bảng ra đầu ra chuẩn: đuôi .xlsx là tệp Excel, .csv là CSV, .json là JSON; tên có đuôi khác (.txt, .pdf, .xls…) bị từ chối.",
     ),
     (
         "score",
@@ -938,7 +938,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "export csv",
         "reason",
-        "Vì sao cần bản xuất có họ tên, số điện thoại người phản ánh (bắt buộc khi không có --public): được ghi vào nhật ký kiểm toán và liệt kê trong `audit reveals`.",
+        "Vì sao cần bản xuất có họ tên, số điện thoại người phản ánh (bắt buộc khi không có --public): được ghi vào nhật ký hệ thống và liệt kê trong `audit reveals`.",
     ),
     (
         "export csv",
@@ -958,7 +958,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "export subject",
         "reason",
-        "Vì sao (đơn yêu cầu, ngày của nó; bắt buộc, hoặc --reason-file): được ghi vào nhật ký kiểm toán và liệt kê trong `audit reveals`.",
+        "Vì sao (đơn yêu cầu, ngày của nó; bắt buộc, hoặc --reason-file): được ghi vào nhật ký hệ thống và liệt kê trong `audit reveals`.",
     ),
     (
         "export subject",
@@ -1131,7 +1131,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "key reset",
         "reason",
-        "Vì sao lập khóa mới (ghi vào nhật ký kiểm toán cùng mỗi danh tính bị xóa, `audit reveals` liệt kê).",
+        "Vì sao lập khóa mới (ghi vào nhật ký hệ thống cùng mỗi danh tính bị xóa, `audit reveals` liệt kê).",
     ),
     (
         "key reset",

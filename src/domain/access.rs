@@ -219,7 +219,7 @@ impl Bilingual for Operation {
             Read => "xem phản ánh",
             RevealPersonalData => "xem họ tên, số điện thoại người phản ánh (show --reveal)",
             AuditVerify => {
-                "xem và kiểm tra toàn bộ chuỗi kiểm toán (audit log, audit verify, audit checkpoint)"
+                "xem và kiểm tra toàn bộ chuỗi nhật ký (audit log, audit verify, audit checkpoint)"
             }
             ManageCalendar => "thay đổi lịch làm việc (calendar)",
             Sweep => "ghi nhắc hạn (sweep)",

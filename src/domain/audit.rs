@@ -283,7 +283,7 @@ impl crate::i18n::Bilingual for ChainBreak {
         std::borrow::Cow::Owned(match self {
             ChainBreak::EventAltered { id } => {
                 format!(
-                    "sự kiện {id}: mã băm đã lưu không khớp với nội dung: sự kiện không đứng vững trong chuỗi (được thêm, thay hoặc sửa ngoài phananh)"
+                    "sự kiện {id}: mã băm đã lưu không khớp với nội dung, nên sự kiện không khớp với chuỗi nhật ký (được thêm, thay hoặc sửa ngoài phananh)"
                 )
             }
             ChainBreak::Unlinked { id, previous } => format!(

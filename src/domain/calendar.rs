@@ -134,7 +134,7 @@ pub fn parse_schedule(text: &str) -> Result<Vec<ScheduledDay>, Vec<ScheduleError
                 let why = bad.said();
                 errors.push(error(
                     line,
-                    format!("ngày \"{date_text}\" không hợp lệ: {}", why.vi),
+                    format!("ngày “{date_text}” không hợp lệ: {}", why.vi),
                     format!("date \"{date_text}\" is not valid: {}", why.en),
                 ));
                 continue;
@@ -144,7 +144,7 @@ pub fn parse_schedule(text: &str) -> Result<Vec<ScheduledDay>, Vec<ScheduleError
         let Some(entry) = Entry::parse(&kind) else {
             errors.push(error(
                 line,
-                format!("loại \"{kind}\" không hợp lệ (off, work hoặc pending)"),
+                format!("loại “{kind}” không hợp lệ (off, work hoặc pending)"),
                 format!("type \"{kind}\" is not valid (off, work or pending)"),
             ));
             continue;
@@ -195,14 +195,14 @@ fn contradiction(date: NaiveDate, weekday: &str, kind: &str) -> Option<crate::i1
     if !weekday.is_empty() {
         let Some(named) = weekday_named(weekday) else {
             return Some(crate::i18n::Localized::new(
-                format!("thứ \"{weekday}\" không đọc được: dùng T2…T7 hoặc CN"),
+                format!("thứ “{weekday}” không đọc được: dùng T2…T7 hoặc CN"),
                 format!("weekday \"{weekday}\" cannot be read (T2…T7, CN, or Mon…Sun)"),
             ));
         };
         if named != actual {
             return Some(crate::i18n::Localized::new(
                 format!(
-                    "ngày {shown} là {}, không phải \"{weekday}\": kiểm tra lại ngày trong văn bản công bố",
+                    "ngày {shown} là {}, không phải “{weekday}”: kiểm tra lại ngày trong văn bản công bố",
                     VI[actual]
                 ),
                 format!(
@@ -221,7 +221,7 @@ fn contradiction(date: NaiveDate, weekday: &str, kind: &str) -> Option<crate::i1
     (!fits).then(|| {
         crate::i18n::Localized::new(
             format!(
-                "loại \"{kind}\" không hợp với ngày {shown} ({}): kiểm tra lại ngày trong văn bản công bố",
+                "loại “{kind}” không hợp với ngày {shown} ({}): kiểm tra lại ngày trong văn bản công bố",
                 VI[actual]
             ),
             format!(
@@ -1219,7 +1219,7 @@ mod tests {
         assert!(errors[0].message_vi.contains("Chủ nhật"), "{errors:?}");
         assert!(errors[0].message_en.contains("a Sunday"), "{errors:?}");
         assert!(errors[1].message_vi.contains("off_weekend"), "{errors:?}");
-        assert!(errors[4].message_vi.contains("\"T8\""), "{errors:?}");
+        assert!(errors[4].message_vi.contains("“T8”"), "{errors:?}");
         // Without a weekday column, or with a plain type, nothing is checked but the date.
         let plain = "date,type,occasion,source\n2027-02-11,work,x,y\n2027-02-13,off,x,y\n";
         assert_eq!(parse_schedule(plain).unwrap().len(), 2);

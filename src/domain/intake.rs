@@ -190,7 +190,7 @@ impl Bilingual for Malformed {
                 }
                 Malformed::Time { column, source } => format!("{column}: {}", source.said().vi),
                 Malformed::Number { column, value } => {
-                    format!("{column}: \"{value}\" không phải là số")
+                    format!("{column}: “{value}” không phải là số")
                 }
                 Malformed::OutOfRange {
                     column,
@@ -199,9 +199,9 @@ impl Bilingual for Malformed {
                     max,
                 } => format!("{column}: {value} nằm ngoài khoảng {min}..{max}"),
                 Malformed::Boolean { column, value } => format!(
-                    "{column}: \"{value}\" không phải giá trị có/không (dùng 1/0, true/false, có/không)"
+                    "{column}: “{value}” không phải giá trị có/không (dùng 1/0, true/false, có/không)"
                 ),
-                Malformed::IdTooLong(id) => format!("external_id \"{id}…\" dài quá 100 ký tự"),
+                Malformed::IdTooLong(id) => format!("external_id “{id}…” dài quá 100 ký tự"),
                 Malformed::TooLong { column, limit } => format!("{column} dài quá {limit} ký tự"),
                 Malformed::Nul(column) => {
                     format!("{column} chứa byte NUL (\\0); bản ghi bị hỏng")
@@ -1145,7 +1145,7 @@ mod tests {
             (Column::SubmittedAt, "hôm qua"),
         ]))
         .unwrap_err();
-        assert!(err.vi().contains("không đọc được thời gian \"hôm qua\""));
+        assert!(err.vi().contains("không đọc được thời gian “hôm qua”"));
         // Both languages name the same accepted years.
         assert!(err.vi().contains("năm từ 1900 đến 2199"), "{}", err.vi());
         assert!(err.en().contains("years 1900–2199"), "{}", err.en());

@@ -72,14 +72,14 @@ pub fn time_refused(text: &str) -> crate::i18n::Localized {
         Some(why) => {
             let why = why.said();
             Localized::new(
-                format!("\"{text}\": {}", why.vi),
+                format!("“{text}”: {}", why.vi),
                 format!("\"{text}\": {}", why.en),
             )
         }
         None => Localized::new(
             format!(
-                "không đọc được thời gian \"{text}\"; dùng RFC 3339 (2026-08-03T09:15:00+07:00), \
-                 \"2026-08-03 09:15[:00]\" hoặc \"03/08/2026 09:15[:00]\" (giờ Việt Nam), năm từ 1900 đến 2199"
+                "không đọc được thời gian “{text}”; dùng RFC 3339 (2026-08-03T09:15:00+07:00), \
+                 “2026-08-03 09:15[:00]” hoặc “03/08/2026 09:15[:00]” (giờ Việt Nam), năm từ 1900 đến 2199"
             ),
             format!(
                 "cannot read time \"{text}\": use RFC 3339 (2026-08-03T09:15:00+07:00), \

@@ -145,7 +145,7 @@ impl Bilingual for TransitionError {
                     hint_vi,
                     ..
                 } => format!(
-                    "Không thể thực hiện `{command}` khi phản ánh đang ở trạng thái \"{}\"; {hint_vi}.",
+                    "Không thể thực hiện `{command}` khi phản ánh đang ở trạng thái “{}”; {hint_vi}.",
                     status.vi(),
                 ),
                 // Shown after "Phản ánh N: ", which already names the report.

@@ -126,7 +126,7 @@ pub fn intact(events: u64, reports: u64, rows: u64, clocks: u64) -> Localized {
     let vi = |n| grouped(n, Lang::Vi);
     Localized::new(
         format!(
-            "Chuỗi kiểm toán nguyên vẹn: {} sự kiện, {} phản ánh, {} dòng của các bảng được niêm phong, {} thời hạn.",
+            "Chuỗi nhật ký nguyên vẹn: {} sự kiện, {} phản ánh, {} dòng của các bảng được niêm phong, {} thời hạn.",
             vi(events),
             vi(reports),
             vi(rows),
@@ -190,7 +190,7 @@ pub fn unsealed(tables: &[String]) -> Option<Localized> {
 pub fn broken(problem: &ChainBreak) -> Localized {
     Localized::new(
         format!(
-            "Chuỗi kiểm toán bị phá vỡ: {}. Hãy khôi phục tệp từ bản sao lưu và báo cho quản trị viên.",
+            "Chuỗi nhật ký bị phá vỡ: {}. Hãy khôi phục tệp từ bản sao lưu và báo cho quản trị viên.",
             problem.vi()
         ),
         format!("audit chain broken: {problem}; restore the file from a backup and tell an admin"),
@@ -235,7 +235,7 @@ pub fn broken_rows(problem: &ChainBreak, edited: &[ChainBreak]) -> Localized {
     };
     Localized::new(
         format!(
-            "Chuỗi kiểm toán bị phá vỡ: {} hàng dữ liệu bị sửa, thêm hoặc xóa ngoài phananh (mỗi niêm phong là mã băm của cả hàng, nên không biết cột nào đã đổi): {}{more_vi}. Hãy khôi phục tệp từ bản sao lưu và báo cho quản trị viên.",
+            "Chuỗi nhật ký bị phá vỡ: {} hàng dữ liệu bị sửa, thêm hoặc xóa ngoài phananh (mỗi niêm phong là mã băm của cả hàng, nên không biết cột nào đã đổi): {}{more_vi}. Hãy khôi phục tệp từ bản sao lưu và báo cho quản trị viên.",
             count(crate::i18n::Lang::Vi),
             named(crate::i18n::Lang::Vi),
         ),
@@ -340,7 +340,7 @@ pub fn no_reveals(
 pub fn reveals_broken(problem: &ChainBreak) -> Localized {
     Localized::new(
         format!(
-            "Chuỗi kiểm toán bị phá vỡ: {}. Một lần xem danh tính hay xuất đầy đủ bị xóa hoặc sửa ở đó sẽ không có trong danh sách trên, nên danh sách có thể thiếu. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            "Chuỗi nhật ký bị phá vỡ: {}. Một lần xem danh tính hay xuất đầy đủ bị xóa hoặc sửa ở đó sẽ không có trong danh sách trên, nên danh sách có thể thiếu. Hãy chạy `phananh audit verify` và báo quản trị viên.",
             problem.vi()
         ),
         format!(
@@ -374,7 +374,7 @@ pub fn reveals_unheld(unheld: &[(i64, ChainBreak)]) -> Option<Localized> {
     let list = crate::output::journal::edited_named(&ids);
     Some(Localized::new(
         format!(
-            "{} {list} trong danh sách trên không đứng vững trong chuỗi kiểm toán (được thêm hoặc thay ngoài phananh; {}): {} có thể ghi một việc không ai làm, đừng dựa vào {}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            "{} {list} trong danh sách trên không khớp với chuỗi nhật ký (được thêm hoặc thay ngoài phananh; {}): {} có thể ghi một việc không ai làm, đừng dựa vào {}. Hãy chạy `phananh audit verify` và báo quản trị viên.",
             if one {
                 "Sự kiện"
             } else {
@@ -712,7 +712,7 @@ impl Listing for EventRow {
 
 /// The label of `audit verify`'s progress bar.
 pub fn verifying(lang: Lang) -> &'static str {
-    lang.pick("Kiểm tra chuỗi kiểm toán", "Verifying the audit chain")
+    lang.pick("Kiểm tra chuỗi nhật ký", "Verifying the audit chain")
 }
 
 #[cfg(test)]
@@ -724,7 +724,7 @@ mod tests {
     fn the_verify_bar_is_labelled_in_each_language() {
         assert_eq!(
             (verifying(Lang::Vi), verifying(Lang::En)),
-            ("Kiểm tra chuỗi kiểm toán", "Verifying the audit chain")
+            ("Kiểm tra chuỗi nhật ký", "Verifying the audit chain")
         );
     }
 }

@@ -16,7 +16,7 @@ pub fn broken_backup(done: &BackedUp, problem: &ChainBreak) -> Localized {
     let (path, pages, bytes) = (done.path.display(), done.pages, done.bytes);
     Localized::new(
         format!(
-            "Chuỗi kiểm toán của cơ sở dữ liệu bị phá vỡ: {}. Bản sao vẫn được giữ ở {path} ({pages} trang, {bytes} byte) làm bằng chứng, nhưng `restore` sẽ từ chối nó. Đừng xóa các bản sao lưu cũ hơn (mã thoát 5 để `&& find … -delete` không chạy): hãy chạy `phananh audit verify`, báo quản trị viên và khôi phục bản sao lưu gần nhất làm trước lần sửa.",
+            "Chuỗi nhật ký của cơ sở dữ liệu bị phá vỡ: {}. Bản sao vẫn được giữ ở {path} ({pages} trang, {bytes} byte) làm bằng chứng, nhưng `restore` sẽ từ chối nó. Đừng xóa các bản sao lưu cũ hơn (mã thoát 5 để `&& find … -delete` không chạy): hãy chạy `phananh audit verify`, báo quản trị viên và khôi phục bản sao lưu gần nhất làm trước lần sửa.",
             problem.vi(),
             pages = crate::i18n::grouped(pages, crate::i18n::Lang::Vi),
             bytes = crate::i18n::grouped(bytes, crate::i18n::Lang::Vi)
@@ -54,7 +54,7 @@ pub fn restored(done: &Restored) -> Vec<Localized> {
     let mut notices = Vec::new();
     if done.forced {
         notices.push(Localized::new(
-            "Khôi phục bắt buộc (--force): chuỗi kiểm toán cũ đã được thay; sự kiện restore ghi lại đầu chuỗi cũ và lý do.",
+            "Khôi phục bắt buộc (--force): chuỗi nhật ký cũ đã được thay; sự kiện restore ghi lại đầu chuỗi cũ và lý do.",
             "forced restore (--force): the previous audit chain was replaced; the restore event records its head and the reason",
         ));
     }
@@ -103,7 +103,7 @@ pub fn restored(done: &Restored) -> Vec<Localized> {
     let named = left_out(done);
     notices.push(Localized::new(
         format!(
-            "Đã khôi phục {db} từ {path}: {pages} trang, chuỗi kiểm toán nguyên vẹn ({events} sự kiện); đã ghi sự kiện khôi phục.{lost_vi}", pages = crate::i18n::grouped(pages, crate::i18n::Lang::Vi), events = crate::i18n::grouped(events, crate::i18n::Lang::Vi)
+            "Đã khôi phục {db} từ {path}: {pages} trang, chuỗi nhật ký nguyên vẹn ({events} sự kiện); đã ghi sự kiện khôi phục.{lost_vi}", pages = crate::i18n::grouped(pages, crate::i18n::Lang::Vi), events = crate::i18n::grouped(events, crate::i18n::Lang::Vi)
         ),
         format!(
             "restored {db} from {path}: {}, audit chain intact ({}); the restore is logged{lost_en}",
@@ -193,14 +193,14 @@ fn discarded(done: &Restored) -> (String, String) {
         // is in the restored file.
         (true, _, Some(shared)) => (
             format!(
-                "của chuỗi kiểm toán vừa thay có sau sự kiện cuối mà hai chuỗi cùng có ({shared}; các sự kiện đến đó vẫn còn trong tệp)"
+                "của chuỗi nhật ký vừa thay có sau sự kiện cuối mà hai chuỗi cùng có ({shared}; các sự kiện đến đó vẫn còn trong tệp)"
             ),
             format!(
                 "of the replaced audit chain after the last event both chains hold alike ({shared}; the events up to it are still in the file)"
             ),
         ),
         _ => (
-            "của chuỗi kiểm toán vừa thay".to_owned(),
+            "của chuỗi nhật ký vừa thay".to_owned(),
             "of the replaced audit chain".to_owned(),
         ),
     };
@@ -765,7 +765,7 @@ pub fn is_the_database(file: &Path) -> Localized {
 pub fn reason_needed() -> Localized {
     Localized::new(
         format!(
-            "Hãy cho biết vì sao thay chuỗi kiểm toán bằng bản sao lưu này: `restore --force --reason \"...\"`, {}; lý do được ghi vào sự kiện restore. Chưa khôi phục gì.",
+            "Hãy cho biết vì sao thay chuỗi nhật ký bằng bản sao lưu này: `restore --force --reason \"...\"`, {}; lý do được ghi vào sự kiện restore. Chưa khôi phục gì.",
             statement::EXPECTED_VI
         ),
         format!(
@@ -825,7 +825,7 @@ pub fn foreign_chain(
     };
     Localized::new(
         format!(
-            "Sự kiện cuối của {} là {}, không có trong chuỗi kiểm toán của cơ sở dữ liệu này (sự kiện cuối {}): đó là bản sao của một cơ sở dữ liệu khác, hoặc của một chuỗi đã bị viết lại. Không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Nếu thật sự muốn thay, hãy chạy lại với --force --reason \"LÝ DO\" (sự kiện restore ghi cả hai đầu chuỗi và lý do).",
+            "Sự kiện cuối của {} là {}, không có trong chuỗi nhật ký của cơ sở dữ liệu này (sự kiện cuối {}): đó là bản sao của một cơ sở dữ liệu khác, hoặc của một chuỗi đã bị viết lại. Không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Nếu thật sự muốn thay, hãy chạy lại với --force --reason \"LÝ DO\" (sự kiện restore ghi cả hai đầu chuỗi và lý do).",
             file.display(),
             head(backup),
             head(current)
@@ -893,7 +893,7 @@ pub fn newer_schema(file: &Path, version: i64, latest: i64) -> Localized {
 pub fn broken_chain(file: &Path, problem: &ChainBreak) -> Localized {
     Localized::new(
         format!(
-            "Chuỗi kiểm toán của {} bị phá vỡ: {}. Tệp đã bị sửa ngoài phananh nên không được khôi phục; cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
+            "Chuỗi nhật ký của {} bị phá vỡ: {}. Tệp đã bị sửa ngoài phananh nên không được khôi phục; cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
             file.display(),
             problem.vi()
         ),
@@ -956,7 +956,7 @@ pub fn damaged_database(
     let (db, key) = (db.display(), key.display());
     Localized::new(
         format!(
-            "{db} bị cắt cụt hoặc hư hỏng, nên lệnh khôi phục không thay được nó: lệnh cần đọc trong tệp đang dùng ai là quản trị viên, đầu chuỗi kiểm toán và các lần xóa, xem danh tính phải ghi lại, mà tệp hỏng không cho đọc. Không chạm vào tệp. Hãy thay bằng tay khi không còn lệnh phananh nào chạy, dưới tài khoản sở hữu cơ sở dữ liệu: (1) chuyển tệp hỏng sang một bên làm bằng chứng, cùng tệp -wal, -shm nếu có: `mv {db_w} {aside_w}` (và `mv {db_w}-wal {aside_w}-wal`, `mv {db_w}-shm {aside_w}-shm`); (2) chép bản sao lưu vào chỗ cũ: `cp {backup_w} {db_w}`; (3) giữ nguyên tệp khóa {key}; (4) chạy `phananh --db {db_w}{user} audit verify`. Những lần xóa danh tính làm sau lúc sao lưu không có trong bản sao lưu: hãy làm lại bằng `phananh erase SỐ --reason \"LÝ DO\"`."
+            "{db} bị cắt cụt hoặc hư hỏng, nên lệnh khôi phục không thay được nó: lệnh cần đọc trong tệp đang dùng ai là quản trị viên, đầu chuỗi nhật ký và các lần xóa, xem danh tính phải ghi lại, mà tệp hỏng không cho đọc. Không chạm vào tệp. Hãy thay bằng tay khi không còn lệnh phananh nào chạy, dưới tài khoản sở hữu cơ sở dữ liệu: (1) chuyển tệp hỏng sang một bên làm bằng chứng, cùng tệp -wal, -shm nếu có: `mv {db_w} {aside_w}` (và `mv {db_w}-wal {aside_w}-wal`, `mv {db_w}-shm {aside_w}-shm`); (2) chép bản sao lưu vào chỗ cũ: `cp {backup_w} {db_w}`; (3) giữ nguyên tệp khóa {key}; (4) chạy `phananh --db {db_w}{user} audit verify`. Những lần xóa danh tính làm sau lúc sao lưu không có trong bản sao lưu: hãy làm lại bằng `phananh erase SỐ --reason \"LÝ DO\"`."
         ),
         format!(
             "{db} is truncated or damaged, so restore cannot replace it: it reads from the live file who is an admin, the audit chain's head, and the erasures and reveals it must write again, and a damaged file gives none of them. It was left untouched. Replace it by hand while no phananh command runs, as the account that owns the database: (1) move the damaged file aside as evidence, with its -wal and -shm files if any: `mv {db_w} {aside_w}` (and `mv {db_w}-wal {aside_w}-wal`, `mv {db_w}-shm {aside_w}-shm`); (2) copy the backup into its place: `cp {backup_w} {db_w}`; (3) leave the key file {key} where it is; (4) run `phananh --db {db_w}{user} audit verify`. Erasures of identities made after the backup are not in it: make them again with `phananh erase N --reason \"TEXT\"`"
@@ -1009,7 +1009,7 @@ mod tests {
         );
         assert_eq!(
             notices[0].vi,
-            "Đã khôi phục /srv/phananh.sqlite từ /srv/backup/b.sqlite: 1 trang, chuỗi kiểm toán nguyên vẹn (12 sự kiện); đã ghi sự kiện khôi phục."
+            "Đã khôi phục /srv/phananh.sqlite từ /srv/backup/b.sqlite: 1 trang, chuỗi nhật ký nguyên vẹn (12 sự kiện); đã ghi sự kiện khôi phục."
         );
     }
 

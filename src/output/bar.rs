@@ -113,7 +113,7 @@ fn within(room: usize, counts: String) -> String {
 /// items or three of bytes in the largest unit a second, and the widest time left under 100
 /// days. A faster rate is drawn where the line has room for it and left out where not
 /// (`within`): such a rate finishes a command in a second or two, and more room kept for it
-/// cut the end of "Kiểm tra chuỗi kiểm toán" at 80 columns.
+/// cut the end of "Kiểm tra chuỗi nhật ký" at 80 columns.
 fn widest(len: u64, counted: Counted, lang: Lang) -> usize {
     let total = amount(len, counted, lang).width();
     let done = match counted {
@@ -498,7 +498,7 @@ mod tests {
         let path = "/srv/phan-anh/phan-anh-tu-ung-dung-di-dong-cua-tinh/bao-cao-thang-07.csv";
         for lang in [Lang::Vi, Lang::En] {
             for (message, len, counted) in [
-                ("Kiểm tra chuỗi kiểm toán", 160_000, Counted::Items),
+                ("Kiểm tra chuỗi nhật ký", 160_000, Counted::Items),
                 ("Kiểm tra", 2_400, Counted::Items),
                 (path, 169_085, Counted::Bytes),
                 (path, 3 << 30, Counted::Bytes),
@@ -510,18 +510,18 @@ mod tests {
         // The longest label of a bar, with the counts of a large audit log, is kept whole.
         let line = drawn(
             80,
-            "Kiểm tra chuỗi kiểm toán",
+            "Kiểm tra chuỗi nhật ký",
             160_000,
             1,
             Counted::Items,
             Lang::Vi,
         );
-        assert!(line.starts_with("Kiểm tra chuỗi kiểm toán ["), "{line:?}");
+        assert!(line.starts_with("Kiểm tra chuỗi nhật ký ["), "{line:?}");
         let line = drawn(80, path, 169_085, 1_000, Counted::Bytes, Lang::Vi);
         assert!(line.starts_with("…bao-cao-thang-07.csv ["), "{line:?}");
         // A rate of millions a second (no time elapsed) would not fit: the line keeps to
         // its row without it. With room to spare it is drawn, however wide.
-        let message = "Kiểm tra chuỗi kiểm toán";
+        let message = "Kiểm tra chuỗi nhật ký";
         let line = drawn_after(
             Duration::ZERO,
             80,

@@ -5,7 +5,6 @@
 //! and of a schedule file refused; the days of `calendar show` and the reasoning of
 //! `calendar deadline`. Built from dates and days; nothing here reads the database.
 
-use std::fmt::Display;
 use std::io::Write;
 use std::path::Path;
 
@@ -15,7 +14,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::{Format, Listing};
-use crate::domain::calendar::{Calendar, Day, ScheduleError};
+use crate::domain::calendar::{Calendar, Day, ScheduleError, WorkingHours};
 use crate::domain::deadline::{DayStep, Due, Rule, Stage, weekday_en, weekday_vi};
 use crate::domain::time::{self, Timestamp};
 use crate::i18n::{Bilingual, Lang, Localized};
@@ -27,7 +26,7 @@ pub fn year_shown(
     year: i32,
     off: usize,
     announced: bool,
-    hours: &dyn Display,
+    hours: &WorkingHours,
     version: &str,
 ) -> Localized {
     let (basis_vi, basis_en) = if announced {
@@ -43,7 +42,8 @@ pub fn year_shown(
     };
     Localized::new(
         format!(
-            "Năm {year}: {off} ngày nghỉ; căn cứ: {basis_vi}; giờ làm việc {hours}; phiên bản lịch {version}.",
+            "Năm {year}: {off} ngày nghỉ; căn cứ: {basis_vi}; giờ làm việc {}; phiên bản lịch {version}.",
+            hours_in_words(hours, Lang::Vi),
             off = crate::i18n::grouped(off, crate::i18n::Lang::Vi)
         ),
         format!(
@@ -51,6 +51,27 @@ pub fn year_shown(
             crate::i18n::count_en(off, "day off", "days off")
         ),
     )
+}
+
+/// Working-hour windows as a Vietnamese sentence says them, "07:00–11:00 và 13:00–17:00" (an
+/// en dash in each window, "và" before the last), not as the setting is typed
+/// ("07:00-11:00,13:00-17:00"), which read as a raw value in a report signed and sent on.
+/// English keeps the setting's form.
+pub fn hours_in_words(hours: &WorkingHours, l: Lang) -> String {
+    if l == Lang::En {
+        return hours.to_string();
+    }
+    let hm = |s: u32| format!("{:02}:{:02}", s / 3600, s % 3600 / 60);
+    let windows: Vec<String> = hours
+        .windows()
+        .iter()
+        .map(|&(from, to)| format!("{}–{}", hm(from), hm(to)))
+        .collect();
+    match windows.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, before)) => format!("{} và {last}", before.join(", ")),
+        None => String::new(),
+    }
 }
 
 /// An admin's change made: the calendar's new `version`, and how many open deadlines were
@@ -207,7 +228,7 @@ pub fn stage_names() -> Localized {
 /// A date argument that is not a date, for `why`.
 pub fn invalid_date(text: &str, why: &Localized) -> Localized {
     Localized::new(
-        format!("\"{text}\" không phải ngày hợp lệ: {}.", why.vi),
+        format!("“{text}” không phải ngày hợp lệ: {}.", why.vi),
         format!("\"{text}\" is not a valid date: {}", why.en),
     )
 }
@@ -249,7 +270,7 @@ pub fn invalid_start(start: &str) -> Localized {
     }
     Localized::new(
         format!(
-            "--start \"{start}\" không phải thời điểm hợp lệ; dùng \"06/11/2026 16:30\", \"2026-11-06 16:30\" hoặc 2026-11-06T16:30:00+07:00."
+            "--start “{start}” không phải thời điểm hợp lệ; dùng `\"06/11/2026 16:30\"`, `\"2026-11-06 16:30\"` hoặc `2026-11-06T16:30:00+07:00`."
         ),
         format!(
             "--start \"{start}\" is not a valid time; use \"2026-11-06 16:30\", \"06/11/2026 16:30\" or 2026-11-06T16:30:00+07:00"
@@ -480,7 +501,7 @@ pub fn print_deadline(
         Rule::WorkingHours => (
             format!(
                 "bắt đầu vào ngày làm việc: cộng {hours} giờ làm việc trong khung {}",
-                cal.hours()
+                hours_in_words(cal.hours(), Lang::Vi)
             ),
             format!(
                 "starts on a working day: {hours} working hours inside {}",
@@ -568,7 +589,7 @@ mod tests {
     /// A year with one day off says so in the singular in English ("1 days off" was printed).
     #[test]
     fn a_year_with_one_day_off_says_day() {
-        let shown = |off| year_shown(2031, off, false, &"07:00-11:00,13:00-17:00", "v1").en;
+        let shown = |off| year_shown(2031, off, false, &WorkingHours::default(), "v1").en;
         assert!(
             shown(1).starts_with("2031: 1 day off; basis:"),
             "{}",
@@ -631,15 +652,20 @@ mod tests {
     /// language (no integration test reads them whole).
     #[test]
     fn the_calendar_lines_read_in_each_language() {
-        let shown = year_shown(2027, 19, false, &"08:00–12:00, 13:30–17:30", "v3");
+        let hours = |text| WorkingHours::parse(text).unwrap();
+        let shown = year_shown(2027, 19, false, &hours("08:00-12:00,13:30-17:30"), "v3");
         assert_eq!(
             shown.vi,
-            "Năm 2027: 19 ngày nghỉ; căn cứ: quy tắc của Điều 111–112 Bộ luật Lao động 2019, âm lịch Việt Nam; giờ làm việc 08:00–12:00, 13:30–17:30; phiên bản lịch v3."
+            "Năm 2027: 19 ngày nghỉ; căn cứ: quy tắc của Điều 111–112 Bộ luật Lao động 2019, âm lịch Việt Nam; giờ làm việc 08:00–12:00 và 13:30–17:30; phiên bản lịch v3."
         );
-        let shown = year_shown(2026, 18, true, &"08:00–17:00", "v3");
+        let shown = year_shown(2026, 18, true, &hours("08:00-17:00"), "v3");
         assert_eq!(
             shown.en,
-            "2026: 18 days off; basis: the schedule the government announced for public servants; working hours 08:00–17:00; calendar version v3"
+            "2026: 18 days off; basis: the schedule the government announced for public servants; working hours 08:00-17:00; calendar version v3"
+        );
+        assert_eq!(
+            hours_in_words(&hours("07:00-09:00,09:30-11:00,13:00-17:00"), Lang::Vi),
+            "07:00–09:00, 09:30–11:00 và 13:00–17:00"
         );
         let changed = updated("v4", 7);
         assert_eq!(

@@ -197,7 +197,7 @@ pub fn checkpoint_exists(path: &Path) -> Localized {
 pub fn broken_chain(problem: &ChainBreak) -> Localized {
     Localized::new(
         format!(
-            "Chuỗi kiểm toán bị phá vỡ: {}. Không ký điểm kiểm tra cho một chuỗi hỏng.",
+            "Chuỗi nhật ký bị phá vỡ: {}. Không ký điểm kiểm tra cho một chuỗi hỏng.",
             problem.vi()
         ),
         format!("audit chain broken: {problem}; no checkpoint is signed for a broken chain"),

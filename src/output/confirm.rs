@@ -167,7 +167,7 @@ pub fn before_state_secret(report: &Glance, l: Lang) -> String {
     text.extend(rows(&[], &[report], columns, l));
     text.push(desk_text(
         l.pick(
-            "Phản ánh đánh dấu bí mật nhà nước không bao giờ được công khai (Đ9.3).",
+            "Phản ánh đánh dấu bí mật nhà nước không bao giờ được công khai (khoản 3 Điều 9).",
             "A report marked state-secret is never made public (Art. 9.3).",
         ),
         columns,

@@ -178,7 +178,7 @@ pub fn unknown_account() -> Localized {
 pub fn no_such_account(user: &str) -> Localized {
     Localized::new(
         format!(
-            "Không có tài khoản \"{user}\"; xem `phananh staff list` hoặc nhờ quản trị viên thêm."
+            "Không có tài khoản “{user}”; xem `phananh staff list` hoặc nhờ quản trị viên thêm."
         ),
         format!(
             "there is no account \"{user}\"; see `phananh staff list` or ask an admin to add it"
@@ -191,7 +191,7 @@ pub fn no_such_account(user: &str) -> Localized {
 pub fn no_such_account_near(user: &str, near: Option<&str>) -> Localized {
     match near {
         Some(near) => Localized::new(
-            format!("Không có tài khoản \"{user}\"; có phải \"{near}\"? Xem `phananh staff list`."),
+            format!("Không có tài khoản “{user}”; có phải “{near}”? Xem `phananh staff list`."),
             format!(
                 "there is no account \"{user}\"; did you mean \"{near}\"? See `phananh staff list`"
             ),
@@ -331,7 +331,7 @@ pub fn refused_to(operation: Operation, refusal: &Refusal) -> Localized {
 pub fn not_a_report_number(reference: &str) -> Localized {
     Localized::new(
         format!(
-            "\"{reference}\" không phải số phản ánh; dùng số do phananh cấp (xem `phananh list`) hoặc ext:MÃ_ỨNG_DỤNG."
+            "“{reference}” không phải số phản ánh; dùng số do phananh cấp (xem `phananh list`) hoặc ext:MÃ_ỨNG_DỤNG."
         ),
         format!(
             "\"{reference}\" is not a report number; use the number phananh assigned (see `phananh list`) or ext:APPID"
@@ -342,9 +342,7 @@ pub fn not_a_report_number(reference: &str) -> Localized {
 /// A reference without `ext:` that is the app id (`stored`) of report `id`.
 pub fn app_id_without_prefix(reference: &str, id: i64, stored: &str) -> Localized {
     Localized::new(
-        format!(
-            "\"{reference}\" là mã ứng dụng của phản ánh {id}; hãy ghi {id} hoặc ext:{stored}."
-        ),
+        format!("“{reference}” là mã ứng dụng của phản ánh {id}; hãy ghi {id} hoặc ext:{stored}."),
         format!("\"{reference}\" is the app id of report {id}; type {id} or ext:{stored}"),
     )
 }
@@ -495,7 +493,7 @@ pub fn usage_mistake(command: &str, typed: &str) -> Option<Localized> {
 pub fn app_id_tail_without_prefix(reference: &str, id: i64, stored: &str) -> Localized {
     Localized::new(
         format!(
-            "\"{reference}\" là phần cuối mã ứng dụng của phản ánh {id} (ext:{stored}); hãy ghi {id} hoặc ext:{stored}."
+            "“{reference}” là phần cuối mã ứng dụng của phản ánh {id} (ext:{stored}); hãy ghi {id} hoặc ext:{stored}."
         ),
         format!(
             "\"{reference}\" is the end of the app id of report {id} (ext:{stored}); type {id} or ext:{stored}"
@@ -542,7 +540,7 @@ pub fn leading_zeros(
     };
     Localized::new(
         format!(
-            "\"{reference}\" có số 0 ở đầu: nếu là phần cuối mã ứng dụng thì {vi_tail}; {vi_number}."
+            "“{reference}” có số 0 ở đầu: nếu là phần cuối mã ứng dụng thì {vi_tail}; {vi_number}."
         ),
         format!(
             "\"{reference}\" has leading zeros: as the end of an app id, {en_tail}; {en_number}"
@@ -640,7 +638,7 @@ pub fn report_not_found(reference: &str) -> Localized {
 pub fn no_such_day(option: &str, text: &str) -> Option<Localized> {
     let why = crate::domain::time::no_such_date(text)?.said();
     Some(Localized::new(
-        format!("{option} \"{text}\": {}.", why.vi),
+        format!("{option} “{text}”: {}.", why.vi),
         format!("{option} \"{text}\": {}", why.en),
     ))
 }
@@ -652,7 +650,7 @@ pub fn not_a_time(text: &str) -> Localized {
     }
     Localized::new(
         format!(
-            "--now \"{text}\" không phải thời điểm hợp lệ; dùng RFC 3339, ví dụ 2026-10-05T08:30:00+07:00."
+            "--now “{text}” không phải thời điểm hợp lệ; dùng RFC 3339, ví dụ 2026-10-05T08:30:00+07:00."
         ),
         format!(
             "--now \"{text}\" is not a valid time; use RFC 3339, e.g. 2026-10-05T08:30:00+07:00"

@@ -116,7 +116,7 @@ pub fn would_move(id: i64, moved: &Moved) -> Localized {
     if !moved.hidden.is_empty() {
         let (places_vi, places_en) = places_said(&moved.hidden);
         vi.push(format!(
-            "sẽ làm ẩn {places_vi} của phản ánh {id}: bản công khai, lãnh đạo và ai không được xem danh tính sẽ đọc \"{MARK}\" ở đó, vì họ tên người phản ánh được ẩn ở mọi nơi nó được viết. Nếu họ tên ấy là của người khác được nêu trong phản ánh (người bị phản ánh, cán bộ), đừng sửa như vậy"
+            "sẽ làm ẩn {places_vi} của phản ánh {id}: bản công khai, lãnh đạo và ai không được xem danh tính sẽ đọc “{MARK}” ở đó, vì họ tên người phản ánh được ẩn ở mọi nơi nó được viết. Nếu họ tên ấy là của người khác được nêu trong phản ánh (người bị phản ánh, cán bộ), đừng sửa như vậy"
         ));
         en.push(format!(
             "would hide {places_en} of report {id}: the public feed, the leaders and whoever may not see the identity would read \"{MARK}\" there, since the reporter's name is hidden wherever it is written. If that name is another person's the report names (the person complained of, an official), do not correct it so"
@@ -149,7 +149,7 @@ pub fn corrected(id: i64, fields: &[&str], moved: &Moved) -> Localized {
     let (vi, en) = fields_said(fields);
     let mut said = Localized::new(
         format!(
-            "Đã sửa {vi} người phản ánh của phản ánh {id}; danh tính được mã hóa lại, việc sửa được ghi vào nhật ký kiểm toán (`audit reveals --report {id}`)."
+            "Đã sửa {vi} người phản ánh của phản ánh {id}; danh tính được mã hóa lại, việc sửa được ghi vào nhật ký hệ thống (`audit reveals --report {id}`)."
         ),
         format!(
             "corrected the reporter's {en} of report {id}; the identity is sealed again and the correction kept in the audit log (`audit reveals --report {id}`)"
@@ -180,7 +180,7 @@ pub fn corrected(id: i64, fields: &[&str], moved: &Moved) -> Localized {
 pub fn refused(refused: Refused) -> Localized {
     match refused {
         Refused::NothingGiven => Localized::new(
-            "Hãy cho biết giá trị đúng: --name \"HỌ TÊN\", --phone SỐ, hoặc cả hai. Không sửa gì.",
+            "Hãy cho biết giá trị đúng: `--name \"HỌ TÊN\"`, `--phone SỐ`, hoặc cả hai. Không sửa gì.",
             "give the right value: --name \"NAME\", --phone NUMBER, or both. Nothing was corrected",
         ),
         Refused::NoName => Localized::new(
@@ -214,7 +214,7 @@ pub fn refused(refused: Refused) -> Localized {
             "the report's app id (external_id) holds the name or phone given, and the app id is printed everywhere, the public feed included; as ingest refuses it (id_names_reporter), that identity is not stored under this id. Check the request and the report against the app's file. Nothing was corrected",
         ),
         Refused::NoChange => Localized::new(
-            "Giá trị đưa ra trùng với danh tính đã lưu: không có gì để sửa. Lần thử này được ghi vào nhật ký kiểm toán.",
+            "Giá trị đưa ra trùng với danh tính đã lưu: không có gì để sửa. Lần thử này được ghi vào nhật ký hệ thống.",
             "the values given are those stored: nothing to correct. The attempt is kept in the audit log",
         ),
     }
@@ -224,7 +224,7 @@ pub fn refused(refused: Refused) -> Localized {
 pub fn reason_needed() -> Localized {
     Localized::new(
         format!(
-            "Hãy cho biết lý do sửa danh tính: `identity correct ... --reason \"...\"`, {}; lý do được ghi vào nhật ký kiểm toán.",
+            "Hãy cho biết lý do sửa danh tính: `identity correct ... --reason \"...\"`, {}; lý do được ghi vào nhật ký hệ thống.",
             statement::EXPECTED_VI
         ),
         format!(

@@ -136,7 +136,7 @@ pub fn invalid_until(text: &str) -> Localized {
         return day;
     }
     Localized::new(
-        format!("--until \"{text}\" không phải thời điểm hợp lệ; dùng RFC 3339."),
+        format!("--until “{text}” không phải thời điểm hợp lệ; dùng RFC 3339."),
         format!("--until \"{text}\" is not a valid time; use RFC 3339"),
     )
 }

@@ -64,7 +64,7 @@ impl Bilingual for IdentityRefusal {
 impl Bilingual for BadLogin {
     fn vi(&self) -> Cow<'static, str> {
         Cow::Owned(format!(
-            "\"{}\" không thể là tài khoản hệ điều hành: tài khoản hệ điều hành dài 1 đến 64 ký tự, không có khoảng trắng, dấu phẩy, | hay ký tự điều khiển.",
+            "“{}” không thể là tài khoản hệ điều hành: tài khoản hệ điều hành dài 1 đến 64 ký tự, không có khoảng trắng, dấu phẩy, | hay ký tự điều khiển.",
             self.0
         ))
     }
@@ -77,7 +77,7 @@ impl Bilingual for BadLogin {
 /// No account `username`.
 pub fn no_such_account(username: &str) -> Localized {
     Localized::new(
-        format!("Không có tài khoản \"{username}\"; xem `phananh staff list`."),
+        format!("Không có tài khoản “{username}”; xem `phananh staff list`."),
         format!("there is no account \"{username}\"; see `phananh staff list`"),
     )
 }

@@ -433,7 +433,7 @@ pub fn nothing_named() -> Localized {
 pub fn reason_needed() -> Localized {
     Localized::new(
         format!(
-            "Hãy cho biết lý do xóa danh tính: `erase ... --reason \"...\"`, {}; lý do được ghi vào nhật ký kiểm toán.",
+            "Hãy cho biết lý do xóa danh tính: `erase ... --reason \"...\"`, {}; lý do được ghi vào nhật ký hệ thống.",
             statement::EXPECTED_VI
         ),
         format!(

@@ -465,7 +465,7 @@ pub fn header_not_utf8(name: &str) -> Localized {
 pub fn no_required_column(name: &str, column: &str, other_separator: bool) -> Localized {
     let (vi_hint, en_hint) = if other_separator {
         (
-            " Dòng tiêu đề có dấu ';', tab hoặc '|' mà không tách được thành cột: hãy xuất lại dạng \"CSV UTF-8 (phân cách bằng dấu phẩy)\".",
+            " Dòng tiêu đề có dấu ';', tab hoặc '|' mà không tách được thành cột: hãy xuất lại dạng “CSV UTF-8 (phân cách bằng dấu phẩy)”.",
             " The header holds ';', tabs or '|' but no column could be told apart: export it again as \"CSV UTF-8 (comma delimited)\".",
         )
     } else {
@@ -559,7 +559,7 @@ pub fn deciding_keys_missing_in_first(name: &str, names: &str, held: usize) -> L
 pub fn confidential_column_missing(name: &str) -> Localized {
     Localized::new(
         format!(
-            "{name}: thiếu cột confidential: không biết phản ánh nào người phản ánh yêu cầu giữ bí mật (Đ9.2), nếu nạp thì mọi phản ánh của tệp được coi là công khai và có thể bị công bố. Không nạp gì từ tệp này; hãy xuất lại tệp đủ các cột (ô trống nghĩa là không) rồi nạp lại."
+            "{name}: thiếu cột confidential: không biết phản ánh nào người phản ánh yêu cầu giữ bí mật (khoản 2 Điều 9), nếu nạp thì mọi phản ánh của tệp được coi là công khai và có thể bị công bố. Không nạp gì từ tệp này; hãy xuất lại tệp đủ các cột (ô trống nghĩa là không) rồi nạp lại."
         ),
         format!(
             "{name}: no confidential column: which reports the citizen asked to keep private (Article 9.2) is unknown, and loaded as it is every report of the file would be taken as public and could be published. Nothing was loaded from this file; export it again with every column (an empty cell means no), then ingest it"
@@ -634,7 +634,7 @@ pub fn looks_like_open311() -> Localized {
 /// A field the app's JSON does not have (`key`, cut), said once per file.
 pub fn unknown_field(key: &str) -> Localized {
     Localized::new(
-        format!("cảnh báo: trường \"{key}\" không biết, bỏ qua"),
+        format!("cảnh báo: trường “{key}” không biết, bỏ qua"),
         format!("warning: unknown field \"{key}\" is ignored"),
     )
 }
@@ -663,7 +663,7 @@ pub fn not_a_request_object() -> Localized {
 /// A field GeoReport v2 does not have (`key`, cut), said once per file.
 pub fn not_georeport_field(key: &str) -> Localized {
     Localized::new(
-        format!("cảnh báo: trường \"{key}\" không thuộc GeoReport v2, bỏ qua"),
+        format!("cảnh báo: trường “{key}” không thuộc GeoReport v2, bỏ qua"),
         format!("warning: field \"{key}\" is not GeoReport v2 and is ignored"),
     )
 }
@@ -673,7 +673,7 @@ pub fn not_georeport_field(key: &str) -> Localized {
 pub fn unmapped_service_code(code: &str) -> Localized {
     Localized::new(
         format!(
-            "cảnh báo: mã dịch vụ \"{code}\" chưa gắn với lĩnh vực nào; giữ làm gợi ý phân loại (thêm bằng `phananh service add {code} --field MÃ`)"
+            "cảnh báo: mã dịch vụ “{code}” chưa gắn với lĩnh vực nào; giữ làm gợi ý phân loại (thêm bằng `phananh service add {code} --field MÃ`)"
         ),
         format!(
             "warning: service code \"{code}\" is not mapped to a field; kept as the category hint (map it with `phananh service add {code} --field CODE`)"
@@ -865,7 +865,7 @@ pub fn swapped() -> Localized {
 pub fn unknown_commune(commune: &str) -> Localized {
     Localized::new(
         format!(
-            "cảnh báo: xã, phường \"{commune}\" không có trong danh sách cơ quan cấp xã; vẫn lưu, `assign --auto` sẽ giao theo dòng chung của lĩnh vực"
+            "cảnh báo: xã, phường “{commune}” không có trong danh sách cơ quan cấp xã; vẫn lưu, `assign --auto` sẽ giao theo dòng chung của lĩnh vực"
         ),
         format!(
             "warning: the commune \"{commune}\" is none of the commune-level agencies; stored, `assign --auto` will use the field's line for every commune"
@@ -937,7 +937,7 @@ pub fn near_duplicate_id(
     };
     Localized::new(
         format!(
-            "cảnh báo: mã ứng dụng \"{ext}\" gần trùng phản ánh {other} (\"{other_ext}\"; chỉ khác chữ hoa/thường hoặc dấu gạch); vẫn lưu thành phản ánh mới {id}, cần kiểm tra{}",
+            "cảnh báo: mã ứng dụng “{ext}” gần trùng phản ánh {other} (“{other_ext}”; chỉ khác chữ hoa/thường hoặc dấu gạch); vẫn lưu thành phản ánh mới {id}, cần kiểm tra{}",
             merge(true)
         ),
         format!(
@@ -1067,7 +1067,7 @@ pub fn reason_label(code: &str, lang: Lang) -> &str {
         "unknown_format" => ("không rõ định dạng", "unknown format"),
         "not_a_file" => ("không phải tệp", "not a file"),
         "foreign_file" => (
-            "không phải tệp văn bản (sổ tính, PDF, UTF-16)",
+            "không phải tệp văn bản (tệp Excel, PDF, UTF-16)",
             "not a text file (a workbook, a PDF, UTF-16)",
         ),
         "legacy_encoding" => (
@@ -1342,19 +1342,19 @@ pub fn foreign_file(path: &Path, kind: crate::domain::file_kind::Foreign) -> Loc
     use crate::domain::file_kind::Foreign;
     let shown = path.display();
     let save_as_vi =
-        "mở tệp bằng Excel, chọn Tệp → Lưu Như (Save As) → \"CSV UTF-8\" rồi nạp tệp .csv đó";
+        "mở tệp bằng Excel, chọn Tệp → Lưu Như (Save As) → “CSV UTF-8” rồi nạp tệp .csv đó";
     let save_as_en = "open it in Excel, choose File → Save As → \"CSV UTF-8 (Comma delimited)\" and load that .csv file";
     let (what_vi, what_en) = match kind {
         Foreign::Workbook => (
-            "là sổ tính Excel (.xlsx) hoặc tệp nén, không phải tệp CSV: phananh không đọc sổ tính",
+            "là tệp Excel (.xlsx) hoặc tệp nén, không phải tệp CSV: phananh không đọc tệp Excel",
             "is an Excel workbook (.xlsx) or another ZIP file, not a CSV file: phananh does not read workbooks",
         ),
         Foreign::OldOffice => (
-            "là sổ tính Excel đời cũ (.xls) hoặc tệp Word, không phải tệp CSV: phananh không đọc sổ tính",
+            "là tệp Excel đời cũ (.xls) hoặc tệp Word, không phải tệp CSV: phananh không đọc tệp Excel",
             "is an old Excel workbook (.xls) or a Word file, not a CSV file: phananh does not read workbooks",
         ),
         Foreign::Utf16 => (
-            "là văn bản UTF-16 (kiểu \"Unicode Text\" của Excel), không phải UTF-8",
+            "là văn bản UTF-16 (kiểu “Unicode Text” của Excel), không phải UTF-8",
             "is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8",
         ),
         Foreign::Pdf => (
@@ -1387,7 +1387,7 @@ pub fn legacy_encoding(
     let shown = path.display();
     let (what_vi, what_en) = match kind {
         Legacy::Windows1258 => (
-            "bảng mã Windows-1258, kiểu Excel ghi khi lưu dạng \"CSV (Comma delimited)\"",
+            "bảng mã Windows-1258, kiểu Excel ghi khi lưu dạng “CSV (Comma delimited)”",
             "the Windows-1258 code page, which Excel writes when saving as \"CSV (Comma delimited)\"",
         ),
         Legacy::Tcvn3 => (
@@ -1408,7 +1408,7 @@ pub fn legacy_encoding(
     };
     let (save_vi, save_en) = match format {
         InputFormat::Csv => (
-            "mở tệp bằng Excel, chọn Tệp → Lưu Như (Save As) → \"CSV UTF-8 (Comma delimited) (*.csv)\" rồi nạp lại tệp .csv đó",
+            "mở tệp bằng Excel, chọn Tệp → Lưu Như (Save As) → “CSV UTF-8 (Comma delimited) (*.csv)” rồi nạp lại tệp .csv đó",
             "open it in Excel, choose File → Save As → \"CSV UTF-8 (Comma delimited) (*.csv)\" and ingest that .csv file again",
         ),
         _ => (

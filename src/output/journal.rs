@@ -27,7 +27,7 @@ pub fn left_out_rows(ids: &[i64], unheld: &[(i64, i64)]) -> Localized {
         let one = unheld.len() == 1;
         parts.push(Localized::new(
             format!(
-                "{} {}: sự kiện niêm phong cuối của {} trong nhật ký không đứng vững trong chuỗi (được thêm hoặc thay ngoài phananh), nên không đối chiếu được hàng dữ liệu với nó",
+                "{} {}: sự kiện niêm phong cuối của {} không khớp với chuỗi nhật ký (được thêm hoặc thay ngoài phananh), nên không đối chiếu được hàng dữ liệu với nó",
                 if one { "Phản ánh" } else { "Các phản ánh" },
                 list("sự kiện"),
                 if one { "nó" } else { "chúng" }
@@ -78,7 +78,7 @@ pub fn not_to_seal(ids: &[i64], unheld: &[(i64, i64)]) -> (String, String) {
             ),
         ),
         (0, n) => (
-            "để không niêm phong tiếp lên sự kiện không đứng vững".to_owned(),
+            "để không niêm phong tiếp lên một sự kiện không khớp với chuỗi nhật ký".to_owned(),
             format!(
                 "so as not to seal over {}",
                 if n == 1 {

@@ -765,7 +765,7 @@ pub fn record_widths(pairs: &[(String, String)], width: u16) -> (usize, usize) {
 /// who must open the link is told where it is whole.
 pub fn shortened_note(lang: Lang, width: u16) -> String {
     let note = lang.pick(
-        "(Chữ quá dài so với màn hình được rút gọn bằng \"…\". Xem đủ bằng --format json, hoặc đặt COLUMNS rộng hơn.)",
+        "(Chữ quá dài so với màn hình được rút gọn bằng “…”. Xem đủ bằng --format json, hoặc đặt COLUMNS rộng hơn.)",
         "(Words too long for the screen are shortened with \"…\". See them whole with --format json, or set a wider COLUMNS.)",
     );
     wrap(note, usize::from(width))

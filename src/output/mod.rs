@@ -755,7 +755,7 @@ impl CsvStyle {
 /// sees every line in column A and `85.91` as text, and learns here what to type instead.
 pub fn standard_csv_note(lang: Lang) -> String {
     let note = lang.pick(
-        "Đây là CSV chuẩn (dấu phẩy, dấu chấm thập phân) cho chương trình đọc. Mở bằng Excel cài vùng Việt Nam thì thêm --csv excel, hoặc ghi sổ tính --out TÊN.xlsx; quản trị viên có thể đặt một lần: settings set csv.style excel.",
+        "Đây là CSV chuẩn (dấu phẩy, dấu chấm thập phân) cho chương trình đọc. Mở bằng Excel cài vùng Việt Nam thì thêm --csv excel, hoặc ghi tệp Excel --out TÊN.xlsx; quản trị viên có thể đặt một lần: settings set csv.style excel.",
         "This is a standard CSV (comma, decimal point) for programs. For Excel with Vietnamese regional settings add --csv excel, or write a workbook with --out NAME.xlsx; an admin may set it once: settings set csv.style excel.",
     );
     // Wrapped at a terminal's width, as errors are; one line to a pipe or a log.

@@ -542,7 +542,7 @@ pub fn nothing_loaded(problems: &[Localized]) -> Localized {
 /// A key on a second line of one file.
 pub fn duplicate_key(line: u64, key: &str, earlier: u64) -> Localized {
     Localized::new(
-        format!("dòng {line}: mã \"{key}\" đã có ở dòng {earlier}; mỗi mã chỉ một dòng"),
+        format!("dòng {line}: mã “{key}” đã có ở dòng {earlier}; mỗi mã chỉ một dòng"),
         format!("line {line}: \"{key}\" is already on line {earlier}; one line per key"),
     )
 }
@@ -551,7 +551,7 @@ pub fn duplicate_key(line: u64, key: &str, earlier: u64) -> Localized {
 pub fn bad_level(line: u64, level: &str) -> Localized {
     let (at, at_en) = at(line);
     Localized::new(
-        format!("{at}cấp \"{level}\" phải là province, district hoặc commune"),
+        format!("{at}cấp “{level}” phải là province, district hoặc commune"),
         format!("{at_en}level \"{level}\" must be province, district or commune"),
     )
 }
@@ -560,7 +560,7 @@ pub fn bad_level(line: u64, level: &str) -> Localized {
 pub fn no_parent(line: u64, parent: &str) -> Localized {
     let (at, at_en) = at(line);
     Localized::new(
-        format!("{at}cơ quan cấp trên \"{parent}\" không có (xem `phananh agency list`)"),
+        format!("{at}cơ quan cấp trên “{parent}” không có (xem `phananh agency list`)"),
         format!("{at_en}parent \"{parent}\" is not an agency"),
     )
 }
@@ -591,7 +591,7 @@ pub fn typed_refused(problems: &[Localized]) -> Localized {
 pub fn bad_role(line: u64, role: &str) -> Localized {
     let (at, at_en) = at(line);
     Localized::new(
-        format!("{at}vai trò \"{role}\" phải là admin, reception, handler, leader hoặc auditor"),
+        format!("{at}vai trò “{role}” phải là admin, reception, handler, leader hoặc auditor"),
         format!("{at_en}role \"{role}\" must be admin, reception, handler, leader or auditor"),
     )
 }
@@ -609,7 +609,7 @@ pub fn handler_needs_agency(line: u64) -> Localized {
 pub fn no_agency(line: u64, agency: &str) -> Localized {
     let (at, at_en) = at(line);
     Localized::new(
-        format!("{at}cơ quan \"{agency}\" không có (xem `phananh agency list`)"),
+        format!("{at}cơ quan “{agency}” không có (xem `phananh agency list`)"),
         format!("{at_en}agency \"{agency}\" does not exist (see `phananh agency list`)"),
     )
 }
@@ -618,7 +618,7 @@ pub fn no_agency(line: u64, agency: &str) -> Localized {
 pub fn reserved_username(username: &str) -> Localized {
     Localized::new(
         format!(
-            "tên tài khoản \"{username}\" là tên phananh dùng cho những việc nó tự làm trong nhật ký; hãy chọn tên khác"
+            "tên tài khoản “{username}” là tên phananh dùng cho những việc nó tự làm trong nhật ký; hãy chọn tên khác"
         ),
         format!(
             "the account name \"{username}\" is the name phananh gives what it does by itself in the log; choose another"
@@ -632,7 +632,7 @@ pub fn bad_username(username: &str) -> Localized {
     let shown = username.escape_debug();
     Localized::new(
         format!(
-            "tên tài khoản \"{shown}\" chỉ được gồm chữ cái không dấu, chữ số, '.', '_', '-' (bắt đầu bằng chữ cái hoặc chữ số): tên khác có thể in ra giống hệt một tài khoản đã có"
+            "tên tài khoản “{shown}” chỉ được gồm chữ cái không dấu, chữ số, '.', '_', '-' (bắt đầu bằng chữ cái hoặc chữ số): tên khác có thể in ra giống hệt một tài khoản đã có"
         ),
         format!(
             "the account name \"{shown}\" may hold only ASCII letters, digits, '.', '_' and '-', beginning with a letter or digit: another name can print exactly like an existing account"

@@ -16,7 +16,7 @@ use crate::output::report::when_in;
 pub fn unknown_commune(commune: &str) -> Localized {
     Localized::new(
         format!(
-            "Không có xã, phường \"{commune}\" trong danh sách cơ quan cấp xã; viết tên đủ như `phananh agency list` ghi (bỏ \"UBND \"), ví dụ \"Phường An Xuyên\"."
+            "Không có xã, phường “{commune}” trong danh sách cơ quan cấp xã; viết tên đủ như `phananh agency list` ghi (bỏ “UBND”), ví dụ `--commune \"Phường An Xuyên\"`."
         ),
         format!(
             "there is no commune \"{commune}\" among the commune-level agencies; write its full name as `phananh agency list` shows it (without \"UBND \"), e.g. \"Phường An Xuyên\""
@@ -136,7 +136,7 @@ pub fn assigned_again(
 ) -> Localized {
     Localized::new(
         format!(
-            "Lưu ý: {} đã chuyển trả phản ánh {report_id} lúc {} vì không thuộc thẩm quyền (Đ8.1.b); đã giao lại cho cơ quan này {}.",
+            "Lưu ý: {} đã chuyển trả phản ánh {report_id} lúc {} vì không thuộc thẩm quyền (điểm b khoản 1 Điều 8); đã giao lại cho cơ quan này {}.",
             named, at.vi, asked.0
         ),
         format!(
@@ -184,7 +184,7 @@ pub fn unvouched_routes(problem: &ChainBreak) -> Localized {
 pub fn routed_back(id: i64, field: &str, named: &str, at: &Localized) -> Localized {
     Localized::new(
         format!(
-            "Phản ánh {id}: bảng phân phối giao lĩnh vực {field} cho {named}, chính cơ quan đã chuyển trả phản ánh này lúc {at} vì không thuộc thẩm quyền (Đ8.1.b). Nếu lĩnh vực sai, hãy phân loại lại (`phananh classify {id} --field MÃ`) rồi giao lại; nếu không, giao cho cơ quan khác (`phananh assign {id} --agency MÃ`) hoặc trả lời trực tiếp (`phananh answer {id} --text …`).",
+            "Phản ánh {id}: bảng phân phối giao lĩnh vực {field} cho {named}, chính cơ quan đã chuyển trả phản ánh này lúc {at} vì không thuộc thẩm quyền (điểm b khoản 1 Điều 8). Nếu lĩnh vực sai, hãy phân loại lại (`phananh classify {id} --field MÃ`) rồi giao lại; nếu không, giao cho cơ quan khác (`phananh assign {id} --agency MÃ`) hoặc trả lời trực tiếp (`phananh answer {id} --text …`).",
             named = named,
             at = at.vi,
         ),
@@ -201,7 +201,7 @@ pub fn routed_back(id: i64, field: &str, named: &str, at: &Localized) -> Localiz
 pub fn commune_fell_back(commune: &str, report: i64, field: &str, agency: &str) -> Localized {
     Localized::new(
         format!(
-            "Lưu ý: xã, phường \"{commune}\" của phản ánh {} không khớp xã, phường nào trong danh sách; đã giao theo dòng chung của lĩnh vực {field} ({}). Nếu sai, đề nghị cơ quan đó chuyển trả rồi giao bằng --agency.",
+            "Lưu ý: xã, phường “{commune}” của phản ánh {} không khớp xã, phường nào trong danh sách; đã giao theo dòng chung của lĩnh vực {field} ({}). Nếu sai, đề nghị cơ quan đó chuyển trả rồi giao bằng --agency.",
             report, agency
         ),
         format!(

@@ -63,11 +63,11 @@ pub fn problem(line: u64, problem: Problem<'_>) -> Localized {
             format!("{at_en}the service code is longer than {longest} characters"),
         ),
         Problem::Repeated { code, first } => Localized::new(
-            format!("{at}mã dịch vụ \"{code}\" đã có ở dòng {first}"),
+            format!("{at}mã dịch vụ “{code}” đã có ở dòng {first}"),
             format!("{at_en}service code \"{code}\" already appears on line {first}"),
         ),
         Problem::NoField(field) => Localized::new(
-            format!("{at}không có lĩnh vực \"{field}\" (xem `phananh field list`)"),
+            format!("{at}không có lĩnh vực “{field}” (xem `phananh field list`)"),
             format!("{at_en}there is no field \"{field}\" (see `phananh field list`)"),
         ),
     }

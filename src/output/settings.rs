@@ -53,7 +53,7 @@ pub fn still_the_portal(keys: &[&str]) -> Option<Localized> {
     let list = keys.join(", ");
     Some(Localized::new(
         format!(
-            "Lưu ý: báo cáo HTML vẫn ghi theo Cổng Thông tin điện tử tỉnh ở {list} (câu mở đầu \"…, Cổng Thông tin điện tử tỉnh báo cáo…\", ký hiệu BC-CTTĐT); nếu cơ quan khác ban hành báo cáo, đặt cả những thiết lập ấy, ví dụ `phananh --as admin settings set document.reporter \"Sở Khoa học và Công nghệ\"`."
+            "Lưu ý: báo cáo HTML vẫn ghi theo Cổng Thông tin điện tử tỉnh ở {list} (câu mở đầu “…, Cổng Thông tin điện tử tỉnh báo cáo…”, ký hiệu BC-CTTĐT); nếu cơ quan khác ban hành báo cáo, đặt cả những thiết lập ấy, ví dụ `phananh --as admin settings set document.reporter \"Sở Khoa học và Công nghệ\"`."
         ),
         format!(
             "note: the HTML report still follows the provincial web portal in {list} (the lead sentence's subject, the symbol BC-CTTĐT); if another body issues the report, set those too, for example `phananh --as admin settings set document.reporter \"Department of Science and Technology\"`"
@@ -147,14 +147,14 @@ pub fn no_such_setting(key: &str, meant: Option<&str>) -> Localized {
     match meant {
         Some(meant) => Localized::new(
             format!(
-                "Không có thiết lập \"{key}\"; có phải ý bạn là {meant}? Xem `phananh settings show`."
+                "Không có thiết lập “{key}”; có phải ý bạn là {meant}? Xem `phananh settings show`."
             ),
             format!(
                 "there is no setting \"{key}\"; did you mean {meant}? See `phananh settings show`"
             ),
         ),
         None => Localized::new(
-            format!("Không có thiết lập \"{key}\"; xem `phananh settings show`."),
+            format!("Không có thiết lập “{key}”; xem `phananh settings show`."),
             format!("there is no setting \"{key}\"; see `phananh settings show`"),
         ),
     }
@@ -199,14 +199,14 @@ pub fn not_a_number(
     match with_point {
         Some(line) => Localized::new(
             format!(
-                "{key} phải là số từ {min} đến {max}, không phải \"{value}\"; viết phần thập phân sau dấu chấm: {line}."
+                "{key} phải là số từ {min} đến {max}, không phải “{value}”; viết phần thập phân sau dấu chấm: {line}."
             ),
             format!(
                 "{key} must be a number from {min} to {max}, not \"{value}\"; write the decimals after a point: {line}"
             ),
         ),
         None => Localized::new(
-            format!("{key} phải là số từ {min} đến {max}, không phải \"{value}\"."),
+            format!("{key} phải là số từ {min} đến {max}, không phải “{value}”."),
             format!("{key} must be a number from {min} to {max}, not \"{value}\""),
         ),
     }
@@ -216,7 +216,7 @@ pub fn not_a_number(
 pub fn not_hours(key: &str, value: &str) -> Localized {
     Localized::new(
         format!(
-            "{key} phải có dạng 07:00-11:00,13:00-17:00 (các khoảng không chồng nhau), không phải \"{value}\"."
+            "{key} phải có dạng 07:00-11:00,13:00-17:00 (các khoảng không chồng nhau), không phải “{value}”."
         ),
         format!(
             "{key} must look like 07:00-11:00,13:00-17:00 (windows that do not overlap), not \"{value}\""
@@ -236,7 +236,7 @@ pub fn not_a_line(key: &str) -> Localized {
 pub fn not_a_choice(key: &str, words: &[&str], value: &str) -> Localized {
     Localized::new(
         format!(
-            "{key} phải là một trong: {}; không phải \"{value}\".",
+            "{key} phải là một trong: {}; không phải “{value}”.",
             words.join(", ")
         ),
         format!(
@@ -391,7 +391,7 @@ pub const MEANINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "document.reporter",
-        "Đ13.6, Nghị định 30/2020/NĐ-CP [lựa chọn]: cơ quan báo cáo, chủ ngữ của câu mở đầu báo cáo HTML (\"…, Cổng Thông tin điện tử tỉnh báo cáo kết quả…\"); đổi cùng document.issuer và document.symbol khi cơ quan khác ban hành (để trống: Cổng Thông tin điện tử tỉnh)",
+        "Đ13.6, Nghị định 30/2020/NĐ-CP [lựa chọn]: cơ quan báo cáo, chủ ngữ của câu mở đầu báo cáo HTML (“…, Cổng Thông tin điện tử tỉnh báo cáo kết quả…”); đổi cùng document.issuer và document.symbol khi cơ quan khác ban hành (để trống: Cổng Thông tin điện tử tỉnh)",
         "Art. 13.6, Decree 30/2020/ND-CP [choice]: the reporting body, subject of the HTML report's lead sentence; change it with document.issuer and document.symbol when another body issues the report (empty: the provincial web portal)",
     ),
     (
@@ -406,7 +406,7 @@ pub const MEANINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "document.recipient",
-        "Đ13.6, Nghị định 30/2020/NĐ-CP [lựa chọn]: nơi nhận chính, sau \"Kính gửi\" (để trống: Ủy ban nhân dân tỉnh Cà Mau)",
+        "Đ13.6, Nghị định 30/2020/NĐ-CP [lựa chọn]: nơi nhận chính, sau “Kính gửi” (để trống: Ủy ban nhân dân tỉnh Cà Mau)",
         "Art. 13.6, Decree 30/2020/ND-CP [choice]: the addressee (empty: the province's People's Committee)",
     ),
     (

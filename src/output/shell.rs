@@ -123,7 +123,7 @@ pub fn exit_status(lang: Lang) -> String {
         ),
         (
             5,
-            "Kiểm tra kiểm toán hoặc toàn vẹn thất bại.",
+            "Kiểm tra nhật ký hoặc kiểm tra toàn vẹn phát hiện sai lệch.",
             "An audit or integrity check failed.",
         ),
     ];

@@ -98,7 +98,7 @@ pub fn unopened_label(lang: Lang) -> &'static str {
 pub fn reason_needed(command: &str) -> Localized {
     Localized::new(
         format!(
-            "Hãy cho biết lý do xem hoặc xuất danh tính người phản ánh: `{command} --reason \"...\"` (hoặc `--reason-file TỆP`), {}; lý do được ghi vào nhật ký kiểm toán.",
+            "Hãy cho biết lý do xem hoặc xuất danh tính người phản ánh: `{command} --reason \"...\"` (hoặc `--reason-file TỆP`), {}; lý do được ghi vào nhật ký hệ thống.",
             statement::EXPECTED_VI
         ),
         format!(
@@ -114,7 +114,7 @@ pub fn reason_needed(command: &str) -> Localized {
 pub fn reason_hidden(command: &str) -> Localized {
     Localized::new(
         format!(
-            "Lý do chỉ gồm họ tên hoặc số điện thoại: nhật ký kiểm toán sẽ ẩn chúng thành \"[đã ẩn]\", và người kiểm tra không biết được vì sao. Hãy ghi việc cần làm, ví dụ `{command} --reason \"Trả lời đơn yêu cầu ngày 02/11/2026\"`. Chưa làm gì."
+            "Lý do chỉ gồm họ tên hoặc số điện thoại: nhật ký hệ thống sẽ ẩn chúng thành “[đã ẩn]”, và người kiểm tra không biết được vì sao. Hãy ghi việc cần làm, ví dụ `{command} --reason \"Trả lời đơn yêu cầu ngày 02/11/2026\"`. Chưa làm gì."
         ),
         format!(
             "the reason is only a name or a phone number: the audit log hides them as \"[đã ẩn]\", and the inspector could not tell why. Say what it is for, e.g. `{command} --reason \"Answering the request of 2 November 2026\"`. Nothing was done"
@@ -130,7 +130,7 @@ pub fn reason_too_long(command: &str) -> Localized {
     let (most, lines) = (statement::LONGEST_REASON, statement::MOST_REASON_LINES);
     Localized::new(
         format!(
-            "Lý do dài quá (hơn {most} ký tự hoặc hơn {lines} dòng): lý do được ghi vào nhật ký kiểm toán mà mọi vai trò đọc, nên là một câu ngắn dẫn đơn yêu cầu, không phải nội dung đơn (ngày sinh, địa chỉ nhà trong đơn sẽ nằm lại trong nhật ký). Ví dụ `{command} --reason \"Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC\"`. Chưa làm gì."
+            "Lý do dài quá (hơn {most} ký tự hoặc hơn {lines} dòng): lý do được ghi vào nhật ký hệ thống mà mọi vai trò đọc, nên là một câu ngắn dẫn đơn yêu cầu, không phải nội dung đơn (ngày sinh, địa chỉ nhà trong đơn sẽ nằm lại trong nhật ký). Ví dụ `{command} --reason \"Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC\"`. Chưa làm gì."
         ),
         format!(
             "the reason is too long (over {most} characters or {lines} lines): it is kept in the audit log every role reads, so it is a short sentence citing the request, not the request letter (the birth date and home address a letter holds would stay in the log). E.g. `{command} --reason \"Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC\"`. Nothing was done"
@@ -377,8 +377,11 @@ fn setback_rows(view: &View, l: Lang) -> Vec<(String, String)> {
         let n = view.returns;
         let at = when(at, l);
         rows.push((
-            l.pick("Chuyển trả (Đ8.1.b)", "Returned (Art. 8.1.b)")
-                .into(),
+            l.pick(
+                "Chuyển trả (điểm b khoản 1 Điều 8)",
+                "Returned (Art. 8.1.b)",
+            )
+            .into(),
             l.pick(
                 format!(
                     "{n} lần; lần cuối: {agency} ({by}) lúc {at}\nLý do: {reason}",
@@ -401,7 +404,7 @@ fn setback_rows(view: &View, l: Lang) -> Vec<(String, String)> {
         let at = when(at, l);
         rows.push((
             l.pick(
-                "Yêu cầu xử lý lại (Đ9.1)",
+                "Yêu cầu xử lý lại (khoản 1 Điều 9)",
                 "Sent back for rework (Art. 9.1)",
             )
             .into(),
@@ -635,7 +638,7 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ("head_hash", "Mã băm cuối chuỗi", "Chain head hash"),
     (
         "chain_intact",
-        "Chuỗi kiểm toán nguyên vẹn",
+        "Chuỗi nhật ký nguyên vẹn",
         "Audit chain intact",
     ),
     (
@@ -1945,7 +1948,7 @@ pub fn return_windows_open(count: u64, earliest: &str) -> Localized {
     );
     Localized::new(
         format!(
-            "Ngoài danh sách trên: còn {} phản ánh trong thời hạn chuyển trả (Đ8.1.b), sớm nhất hết lúc {vi_at}; phản ánh không thuộc thẩm quyền thì chuyển trả trước đó bằng `phananh return SỐ --reason \"…\"`, sau đó tính là chuyển trả trễ hạn.",
+            "Ngoài danh sách trên: còn {} phản ánh trong thời hạn chuyển trả (điểm b khoản 1 Điều 8), sớm nhất hết lúc {vi_at}; phản ánh không thuộc thẩm quyền thì chuyển trả trước đó bằng `phananh return SỐ --reason \"…\"`, sau đó tính là chuyển trả trễ hạn.",
             crate::i18n::grouped(count, Lang::Vi)
         ),
         format!(
@@ -2285,7 +2288,7 @@ fn stopped_clock_unvouched(
     };
     let (vi, en) = match fault {
         ClockFault::OddStop(text) => (
-            format!("dừng lúc \"{text}\", không như phananh ghi"),
+            format!("dừng lúc “{text}”, không như phananh ghi"),
             format!("stopped at \"{text}\", not as phananh writes it"),
         ),
         ClockFault::Step(end) => {
@@ -2376,7 +2379,7 @@ pub fn reveal_unvouched(report: i64, unheld: Option<i64>) -> Localized {
     let (why_vi, why_en) = match unheld {
         Some(event) => (
             format!(
-                "sự kiện {event}, lần niêm phong cuối của nó trong nhật ký, không đứng vững trong chuỗi (được thêm hoặc thay ngoài phananh)"
+                "sự kiện {event}, lần niêm phong cuối của nó, không khớp với chuỗi nhật ký (được thêm hoặc thay ngoài phananh)"
             ),
             format!(
                 "event {event}, its last seal in the log, does not hold in the chain (appended or replaced outside phananh)"
@@ -2489,7 +2492,7 @@ pub fn not_a_limit() -> Localized {
 /// A `--due` that is neither today nor shaped as a date.
 pub fn not_a_day() -> Localized {
     Localized::new(
-        "dùng \"hôm nay\" (hoặc today), hoặc một ngày YYYY-MM-DD hay DD/MM/YYYY",
+        "dùng `\"hôm nay\"` (hoặc `today`), hoặc một ngày YYYY-MM-DD hay DD/MM/YYYY",
         "use today, or a date YYYY-MM-DD or DD/MM/YYYY",
     )
 }

@@ -659,7 +659,7 @@ fn diagnosed(diagnosis: &Diagnosis, lang: Lang) -> String {
             let file = file.display();
             lang.pick(
                 format!(
-                    "Đĩa chứa {file} đã đầy (hoặc tệp chạm giới hạn kích thước): bước đang làm dở đã được hủy, mọi thứ ghi xong trước đó vẫn còn nguyên và chuỗi kiểm toán không bị ảnh hưởng. Hãy giải phóng chỗ trống rồi chạy lại lệnh."
+                    "Đĩa chứa {file} đã đầy (hoặc tệp chạm giới hạn kích thước): bước đang làm dở đã được hủy, mọi thứ ghi xong trước đó vẫn còn nguyên và chuỗi nhật ký không bị ảnh hưởng. Hãy giải phóng chỗ trống rồi chạy lại lệnh."
                 ),
                 format!(
                     "the disk holding {file} is full (or the file reached its size limit): the unfinished step was undone; everything written before it is kept and the audit chain is intact. Free some space and run the command again."

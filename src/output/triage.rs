@@ -590,7 +590,7 @@ pub fn returned_mark(l: Lang) -> &'static str {
 pub fn routed_to_returner(field: &str, named: &str, at: &Localized, l: Lang) -> String {
     l.pick(
         format!(
-            "Bảng phân phối giao lĩnh vực {field} cho {named}, chính cơ quan đã chuyển trả phản ánh này lúc {} (Đ8.1.b): không chọn sẵn.",
+            "Bảng phân phối giao lĩnh vực {field} cho {named}, chính cơ quan đã chuyển trả phản ánh này lúc {} (điểm b khoản 1 Điều 8): không chọn sẵn.",
             at.vi
         ),
         format!(
@@ -720,7 +720,7 @@ mod tests {
                     )
                 }),
                 (
-                    "Bảng phân phối giao lĩnh vực XD cho SXD — Sở Xây dựng, chính cơ quan đã chuyển trả phản ánh này lúc 05/10/2026 07:00 (Đ8.1.b): không chọn sẵn.",
+                    "Bảng phân phối giao lĩnh vực XD cho SXD — Sở Xây dựng, chính cơ quan đã chuyển trả phản ánh này lúc 05/10/2026 07:00 (điểm b khoản 1 Điều 8): không chọn sẵn.",
                     "The routing table gives field XD to SXD — Sở Xây dựng, the agency that returned this report on 2026-10-05 07:00 (Art. 8.1.b): not pre-selected.",
                 ),
             ),

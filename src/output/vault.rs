@@ -224,7 +224,7 @@ pub fn old_key_blocks_finish(old_path: &Path) -> Localized {
 pub fn reset_reason_needed() -> Localized {
     Localized::new(
         format!(
-            "Hãy cho biết vì sao lập khóa mới: `key reset --reason \"...\"`, {}; lý do được ghi vào nhật ký kiểm toán cùng mỗi danh tính bị xóa.",
+            "Hãy cho biết vì sao lập khóa mới: `key reset --reason \"...\"`, {}; lý do được ghi vào nhật ký hệ thống cùng mỗi danh tính bị xóa.",
             statement::EXPECTED_VI
         ),
         format!(

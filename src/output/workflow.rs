@@ -43,7 +43,7 @@ pub fn late_notices(id: i64, late: &[LateStop], returned: bool) -> Vec<Localized
             Some(match late.stage {
                 Stage::Return => Localized::new(
                     format!(
-                        "Lưu ý: phản ánh {id} được chuyển trả sau thời hạn chuyển trả (hạn {at_vi}, Đ8.1.b), trễ {late_vi}: tính là chuyển trả trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua."
+                        "Lưu ý: phản ánh {id} được chuyển trả sau thời hạn chuyển trả (hạn {at_vi}, điểm b khoản 1 Điều 8), trễ {late_vi}: tính là chuyển trả trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua."
                     ),
                     format!(
                         "note: report {id} was returned after its return window closed (due {at_en}, Art. 8.1.b), {late_en} late: it counts as a late return of agency {agency} in the periodic reports and the scores"
@@ -51,7 +51,7 @@ pub fn late_notices(id: i64, late: &[LateStop], returned: bool) -> Vec<Localized
                 ),
                 _ if returned => Localized::new(
                     format!(
-                        "Lưu ý: phản ánh {id} đã quá hạn xử lý (hạn {at_vi}, Đ8.1.b) trước khi được chuyển trả, quá {late_vi}: tính thêm là xử lý trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua."
+                        "Lưu ý: phản ánh {id} đã quá hạn xử lý (hạn {at_vi}, điểm b khoản 1 Điều 8) trước khi được chuyển trả, quá {late_vi}: tính thêm là xử lý trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua."
                     ),
                     format!(
                         "note: report {id} was already past its processing deadline (due {at_en}, Art. 8.1.b) when it was returned, {late_en} over: it counts as late processing by agency {agency} as well, in the periodic reports and the scores"
@@ -59,7 +59,7 @@ pub fn late_notices(id: i64, late: &[LateStop], returned: bool) -> Vec<Localized
                 ),
                 _ => Localized::new(
                     format!(
-                        "Lưu ý: phản ánh {id} xong bước xử lý sau thời hạn (hạn {at_vi}, Đ8.1.b), trễ {late_vi}: tính là xử lý trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua."
+                        "Lưu ý: phản ánh {id} xong bước xử lý sau thời hạn (hạn {at_vi}, điểm b khoản 1 Điều 8), trễ {late_vi}: tính là xử lý trễ hạn của cơ quan {agency} trong báo cáo định kỳ và điểm thi đua."
                     ),
                     format!(
                         "note: report {id} left processing after its deadline (due {at_en}, Art. 8.1.b), {late_en} late: it counts as late processing by agency {agency} in the periodic reports and the scores"
@@ -264,7 +264,7 @@ pub fn recorded(action: &Action, before: &crate::domain::report::Report) -> Opti
             None => Localized::new(format!("đánh giá {score}/5"), format!("rating {score}/5")),
         }),
         Action::MarkStateSecret => Some(Localized::new(
-            "bí mật nhà nước (Đ9.3)",
+            "bí mật nhà nước (khoản 3 Điều 9)",
             "state secret (Art. 9.3)",
         )),
         Action::Assign { agency, urgent } => Some(match urgent {
@@ -327,11 +327,14 @@ pub fn no_code(typed: &str, codes: &[String], kind: Code) -> Localized {
     };
     match meant {
         Some(meant) => Localized::new(
-            format!("Không có {vi} mã {typed:?}; có phải ý bạn là {meant}? Xem `{list}`."),
+            format!(
+                "Không có {vi} mã “{}”; có phải ý bạn là {meant}? Xem `{list}`.",
+                typed.escape_debug()
+            ),
             format!("there is no {en} {typed:?}; did you mean {meant}? See `{list}`"),
         ),
         None => Localized::new(
-            format!("Không có {vi} mã {typed:?}; xem `{list}`."),
+            format!("Không có {vi} mã “{}”; xem `{list}`.", typed.escape_debug()),
             format!("there is no {en} {typed:?}; see `{list}`"),
         ),
     }
@@ -355,12 +358,16 @@ pub fn agency_named_not_coded(typed: &str, named: &[(&str, &str)]) -> Localized 
     let list = "phananh agency list";
     match named {
         [_] => Localized::new(
-            format!("Không có cơ quan mã {typed:?}; có phải ý bạn là {listed}? Xem `{list}`."),
+            format!(
+                "Không có cơ quan mã “{}”; có phải ý bạn là {listed}? Xem `{list}`.",
+                typed.escape_debug()
+            ),
             format!("there is no agency {typed:?}; did you mean {listed}? See `{list}`"),
         ),
         _ => Localized::new(
             format!(
-                "Không có cơ quan mã {typed:?}; tên của {} cơ quan khớp: {listed}{more_vi}. Hãy ghi mã cơ quan (xem `{list}`).",
+                "Không có cơ quan mã “{}”; tên của {} cơ quan khớp: {listed}{more_vi}. Hãy ghi mã cơ quan (xem `{list}`).",
+                typed.escape_debug(),
                 named.len()
             ),
             format!(
@@ -391,7 +398,7 @@ fn text_names_a_file(id: i64, named: &NamesAFile) -> Localized {
     match named {
         NamesAFile::Stdin => Localized::new(
             format!(
-                "Phản ánh {id}: `--text -` không đọc đầu vào chuẩn và \"-\" không phải kết quả xử lý. Để ghi kết quả từ tệp, dùng `--text-file TỆP` ({PLAIN_VI}); `--text-file -` đọc đầu vào chuẩn."
+                "Phản ánh {id}: `--text -` không đọc đầu vào chuẩn và “-” không phải kết quả xử lý. Để ghi kết quả từ tệp, dùng `--text-file TỆP` ({PLAIN_VI}); `--text-file -` đọc đầu vào chuẩn."
             ),
             format!(
                 "report {id}: `--text -` does not read standard input, and \"-\" is no result. To record the result from a file, use `--text-file FILE` ({PLAIN_EN}); `--text-file -` reads standard input"
@@ -437,12 +444,12 @@ pub fn text_file_not_plain(option: &str, path: &Path, kind: NotPlain) -> Localiz
             "is a Word (.docx) or OpenDocument (.odt) document or another ZIP file",
         ),
         NotPlain::Foreign(Foreign::OldOffice) => (
-            "là tài liệu Word đời cũ (.doc) hoặc sổ tính Excel (.xls)",
+            "là tài liệu Word đời cũ (.doc) hoặc tệp Excel (.xls)",
             "is an old Word document (.doc) or an Excel workbook (.xls)",
         ),
         NotPlain::Foreign(Foreign::Pdf) => ("là tệp PDF", "is a PDF file"),
         NotPlain::Foreign(Foreign::Utf16) => (
-            "là văn bản UTF-16 (kiểu \"Unicode\" của Notepad), không phải UTF-8",
+            "là văn bản UTF-16 (kiểu “Unicode” của Notepad), không phải UTF-8",
             "is UTF-16 text (Notepad's \"Unicode\"), not UTF-8",
         ),
         NotPlain::Rtf => (
@@ -688,7 +695,7 @@ mod tests {
         let processing = &notices[1];
         assert!(
             processing.vi.contains(
-                "phản ánh 341 đã quá hạn xử lý (hạn 09/11/2026 08:30, Đ8.1.b) trước khi được chuyển trả, quá 40 phút làm việc: tính thêm là xử lý trễ hạn của cơ quan SXD"
+                "phản ánh 341 đã quá hạn xử lý (hạn 09/11/2026 08:30, điểm b khoản 1 Điều 8) trước khi được chuyển trả, quá 40 phút làm việc: tính thêm là xử lý trễ hạn của cơ quan SXD"
             ),
             "{}",
             processing.vi

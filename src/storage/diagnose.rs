@@ -747,7 +747,7 @@ mod tests {
         assert_eq!(
             said(failure(Cause::DiskFull, p), FAILURE),
             pair(
-                "Đĩa chứa /srv/khong-co/pa.db đã đầy (hoặc tệp chạm giới hạn kích thước): bước đang làm dở đã được hủy, mọi thứ ghi xong trước đó vẫn còn nguyên và chuỗi kiểm toán không bị ảnh hưởng. Hãy giải phóng chỗ trống rồi chạy lại lệnh.",
+                "Đĩa chứa /srv/khong-co/pa.db đã đầy (hoặc tệp chạm giới hạn kích thước): bước đang làm dở đã được hủy, mọi thứ ghi xong trước đó vẫn còn nguyên và chuỗi nhật ký không bị ảnh hưởng. Hãy giải phóng chỗ trống rồi chạy lại lệnh.",
                 "the disk holding /srv/khong-co/pa.db is full (or the file reached its size limit): the unfinished step was undone; everything written before it is kept and the audit chain is intact. Free some space and run the command again."
             )
         );

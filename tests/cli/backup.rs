@@ -880,7 +880,7 @@ fn a_backup_restore_would_refuse_is_kept_named_and_fails_so_no_rotation_follows(
     let again = env.dir().join("again.sqlite");
     let said = env.run_as(ADMIN, &["backup", "--out", again.to_str().unwrap()]);
     said.code(5)
-        .stderr_has("Chuỗi kiểm toán của cơ sở dữ liệu bị phá vỡ: phản ánh 5")
+        .stderr_has("Chuỗi nhật ký của cơ sở dữ liệu bị phá vỡ: phản ánh 5")
         .stderr_has("`restore` sẽ từ chối nó");
     assert!(!said.stderr.contains("đã kiểm tra toàn vẹn"), "{said}");
     assert!(again.exists(), "kept");
@@ -1123,7 +1123,7 @@ fn each_refusal_of_backup_and_restore_is_worded_whole_in_both_languages() {
         let ours = head_of(env.db());
         let said = if lang == "vi" {
             format!(
-                "Sự kiện cuối của foreign.sqlite là {theirs}, không có trong chuỗi kiểm toán của cơ sở dữ liệu này (sự kiện cuối {ours}): đó là bản sao của một cơ sở dữ liệu khác, hoặc của một chuỗi đã bị viết lại. Không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Nếu thật sự muốn thay, hãy chạy lại với --force --reason \"LÝ DO\" (sự kiện restore ghi cả hai đầu chuỗi và lý do)."
+                "Sự kiện cuối của foreign.sqlite là {theirs}, không có trong chuỗi nhật ký của cơ sở dữ liệu này (sự kiện cuối {ours}): đó là bản sao của một cơ sở dữ liệu khác, hoặc của một chuỗi đã bị viết lại. Không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên. Nếu thật sự muốn thay, hãy chạy lại với --force --reason \"LÝ DO\" (sự kiện restore ghi cả hai đầu chuỗi và lý do)."
             )
         } else {
             format!(
@@ -1137,7 +1137,7 @@ fn each_refusal_of_backup_and_restore_is_worded_whole_in_both_languages() {
     for (lang, said) in [
         (
             "vi",
-            "Hãy cho biết vì sao thay chuỗi kiểm toán bằng bản sao lưu này: `restore --force --reason \"...\"`, bằng vài từ (ít nhất 3 chữ cái hoặc chữ số), không phải \"-\", \"N/A\", \"không\", \"ok\" hay ký tự vô hình; lý do được ghi vào sự kiện restore. Chưa khôi phục gì.",
+            "Hãy cho biết vì sao thay chuỗi nhật ký bằng bản sao lưu này: `restore --force --reason \"...\"`, bằng vài từ (ít nhất 3 chữ cái hoặc chữ số), không phải \"-\", \"N/A\", \"không\", \"ok\" hay ký tự vô hình; lý do được ghi vào sự kiện restore. Chưa khôi phục gì.",
         ),
         (
             "en",
@@ -1229,7 +1229,7 @@ fn each_refusal_of_backup_and_restore_is_worded_whole_in_both_languages() {
     for (lang, before, after) in [
         (
             "vi",
-            "phananh: Chuỗi kiểm toán của edited.sqlite bị phá vỡ: ",
+            "phananh: Chuỗi nhật ký của edited.sqlite bị phá vỡ: ",
             ". Tệp đã bị sửa ngoài phananh nên không được khôi phục; cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.\n",
         ),
         (

@@ -632,7 +632,7 @@ fn each_refusal_of_the_signed_checkpoints_is_worded_whole_in_both_languages() {
     for (lang, before, after) in [
         (
             "vi",
-            "phananh: Chuỗi kiểm toán bị phá vỡ: ",
+            "phananh: Chuỗi nhật ký bị phá vỡ: ",
             ". Không ký điểm kiểm tra cho một chuỗi hỏng.\n",
         ),
         (
@@ -905,7 +905,7 @@ fn an_office_with_no_account_checks_a_backups_checkpoints_and_opens_nothing_pers
     };
     check("vi", &[])
         .success()
-        .stderr_has("Chuỗi kiểm toán nguyên vẹn")
+        .stderr_has("Chuỗi nhật ký nguyên vẹn")
         .stderr_has("bản sao lưu được kiểm mà không cần tài khoản nên không mở tệp khóa nào")
         .never_shows_any(&secrets);
     // An account named that the login is not bound to changes nothing.

@@ -247,7 +247,7 @@ fn a_stored_phone_that_lost_its_zero_is_corrected_as_the_warning_says() {
         .never_shows("mất số 0");
     env.run_as(ADMIN, &["audit", "verify"])
         .success()
-        .stderr_has("Chuỗi kiểm toán nguyên vẹn");
+        .stderr_has("Chuỗi nhật ký nguyên vẹn");
 }
 
 /// Only the admin corrects: reception, a handler, a leader and the auditor are refused as
@@ -300,7 +300,7 @@ fn what_cannot_be_corrected_is_refused_in_both_languages() {
         ),
         (
             &["--reason", REASON],
-            "Hãy cho biết giá trị đúng: --name \"HỌ TÊN\", --phone SỐ",
+            "Hãy cho biết giá trị đúng: `--name \"HỌ TÊN\"`, `--phone SỐ`",
             "give the right value: --name \"NAME\", --phone NUMBER",
         ),
         (

@@ -140,7 +140,7 @@ fn an_until_that_names_no_moment_is_a_usage_error() {
         (
             "vi",
             "31/11/2026",
-            "--until \"31/11/2026\": không có ngày này: tháng 11/2026 có 30 ngày.",
+            "--until “31/11/2026”: không có ngày này: tháng 11/2026 có 30 ngày.",
         ),
         (
             "en",
@@ -150,7 +150,7 @@ fn an_until_that_names_no_moment_is_a_usage_error() {
         (
             "vi",
             "hôm qua",
-            "--until \"hôm qua\" không phải thời điểm hợp lệ; dùng RFC 3339.",
+            "--until “hôm qua” không phải thời điểm hợp lệ; dùng RFC 3339.",
         ),
         (
             "en",

@@ -393,7 +393,7 @@ fn a_broken_chain_exits_5_and_a_refusal_1() {
         .unwrap();
     env.run_as(AUDITOR, &["audit", "verify"])
         .code(5)
-        .stderr_has("Chuỗi kiểm toán bị phá vỡ");
+        .stderr_has("Chuỗi nhật ký bị phá vỡ");
     env.run_as(HANDLER_SXD, &["audit", "verify"]).code(1);
     env.run_as(RECEPTION, &["no-such-command"]).code(2);
 }
@@ -1198,7 +1198,7 @@ fn what_falls_due_today_per_agency_most_pressing_first() {
         .success();
     env.run_as(RECEPTION, &["list", "--due", "mai"])
         .code(2)
-        .stderr_has("dùng \"hôm nay\" (hoặc today), hoặc một ngày YYYY-MM-DD hay DD/MM/YYYY");
+        .stderr_has("dùng `\"hôm nay\"` (hoặc `today`), hoặc một ngày YYYY-MM-DD hay DD/MM/YYYY");
     env.run_as(RECEPTION, &["--lang", "en", "list", "--due", "tomorrow"])
         .code(2)
         .stderr_has("use today, or a date YYYY-MM-DD or DD/MM/YYYY");
@@ -2517,7 +2517,7 @@ fn a_step_line_names_the_agency_it_assigned_and_the_mark_it_recorded() {
     let id = accepted[0].to_string();
     env.run_as(RECEPTION, &["mark", &id, "--state-secret"])
         .success()
-        .stdout_has("đã ghi bí mật nhà nước (Đ9.3), vẫn Chờ phân phối [sự kiện");
+        .stdout_has("đã ghi bí mật nhà nước (khoản 3 Điều 9), vẫn Chờ phân phối [sự kiện");
     // A merge names the report it follows from now on.
     let accepted: Vec<i64> =
         env.column("SELECT id FROM reports WHERE status = 'accepted' ORDER BY id LIMIT 2");
@@ -2743,7 +2743,9 @@ fn an_app_id_typed_bare_or_in_another_case_is_answered_with_the_report_it_names(
     env.run_as(RECEPTION, &["show", "CMG-2026-000105"])
         .code(1)
         .one_line_error()
-        .stderr_has("\"CMG-2026-000105\" là mã ứng dụng của phản ánh 5; hãy ghi 5 hoặc ext:CMG-2026-000105.");
+        .stderr_has(
+            "“CMG-2026-000105” là mã ứng dụng của phản ánh 5; hãy ghi 5 hoặc ext:CMG-2026-000105.",
+        );
     env.run_as(RECEPTION, &["--lang", "en", "show", "cmg-2026-000105"])
         .code(1)
         .stderr_has("\"cmg-2026-000105\" is the app id of report 5; type 5 or ext:CMG-2026-000105");
@@ -2762,7 +2764,7 @@ fn an_app_id_typed_bare_or_in_another_case_is_answered_with_the_report_it_names(
         .stderr_has("Không tìm thấy phản ánh ext:NOPE-1; xem `phananh list`.");
     env.run_as(RECEPTION, &["show", "abc"])
         .code(1)
-        .stderr_has("\"abc\" không phải số phản ánh;");
+        .stderr_has("“abc” không phải số phản ánh;");
 }
 
 /// A citizen on the phone reads the end of the app id off the receipt ("000105" of
@@ -2778,7 +2780,7 @@ fn the_end_of_an_app_id_typed_as_a_number_is_refused_naming_both_reports() {
         .code(1)
         .one_line_error()
         .stderr_has(
-            "\"000105\" có số 0 ở đầu: nếu là phần cuối mã ứng dụng thì đó là phản ánh 5 \
+            "“000105” có số 0 ở đầu: nếu là phần cuối mã ứng dụng thì đó là phản ánh 5 \
              (ext:CMG-2026-000105); nếu là số phản ánh thì ghi 105.",
         );
     env.run_as(RECEPTION, &["--lang", "en", "show", "000105"])
@@ -2801,9 +2803,7 @@ fn the_end_of_an_app_id_typed_as_a_number_is_refused_naming_both_reports() {
         );
     env.run_as(RECEPTION, &["show", "2026-000105"])
         .code(1)
-        .stderr_has(
-            "\"2026-000105\" là phần cuối mã ứng dụng của phản ánh 5 (ext:CMG-2026-000105);",
-        );
+        .stderr_has("“2026-000105” là phần cuối mã ứng dụng của phản ánh 5 (ext:CMG-2026-000105);");
     // An end several app ids share names no single near match.
     env.run_as(RECEPTION, &["show", "ext:05"])
         .code(1)
@@ -3087,7 +3087,9 @@ fn the_help_of_a_deadlines_start_teaches_the_day_first_form_it_takes() {
         "6g30 sáng nay",
     ])
     .code(2)
-    .stderr_has("dùng \"06/11/2026 16:30\", \"2026-11-06 16:30\" hoặc 2026-11-06T16:30:00+07:00.");
+    .stderr_has(
+        "dùng `\"06/11/2026 16:30\"`, `\"2026-11-06 16:30\"` hoặc `2026-11-06T16:30:00+07:00`.",
+    );
 }
 
 /// How many characters wide the column headed `name` is, read from the table's header line.

@@ -398,7 +398,7 @@ fn service_add_names_every_problem_of_its_row_in_one_sentence() {
         .failure()
         .one_line_error()
         .stderr_has(
-            "Mã dịch vụ trống; không có lĩnh vực \"NOPE\" (xem `phananh field list`); không lưu gì.",
+            "Mã dịch vụ trống; không có lĩnh vực “NOPE” (xem `phananh field list`); không lưu gì.",
         );
     env.run_as(
         ADMIN,
@@ -523,12 +523,12 @@ fn a_georeport_response_is_ingested_with_hints_from_service_codes() {
         .stderr_matches(r"requests\.json:3: requested_datetime: ")
         .stderr_has("x_vendor_field");
     assert_eq!(
-        run.stderr.matches("\"graffiti\"").count(),
+        run.stderr.matches("“graffiti”").count(),
         1,
         "an unknown service code is warned about once:\n{run}"
     );
     assert!(
-        !run.stderr.contains("\"MT\""),
+        !run.stderr.contains("“MT”"),
         "a field code is no unknown service code:\n{run}"
     );
     let summary = run.json();

@@ -761,7 +761,7 @@ fn a_step_refused_over_an_appended_seal_is_worded_whole_in_both_languages() {
     assert_eq!(
         run.stderr,
         format!(
-            "phananh: Phản ánh 7 (sự kiện {forged}): sự kiện niêm phong cuối của nó trong nhật ký không đứng vững trong chuỗi (được thêm hoặc thay ngoài phananh), nên không đối chiếu được hàng dữ liệu với nó. Bước này không được ghi, để không niêm phong tiếp lên sự kiện không đứng vững. Chạy `phananh audit verify` để xem chỗ sửa, rồi khôi phục bản sao lưu (`phananh restore`).\n"
+            "phananh: Phản ánh 7 (sự kiện {forged}): sự kiện niêm phong cuối của nó không khớp với chuỗi nhật ký (được thêm hoặc thay ngoài phananh), nên không đối chiếu được hàng dữ liệu với nó. Bước này không được ghi, để không niêm phong tiếp lên một sự kiện không khớp với chuỗi nhật ký. Chạy `phananh audit verify` để xem chỗ sửa, rồi khôi phục bản sao lưu (`phananh restore`).\n"
         )
     );
     let run = erase("en");
@@ -810,9 +810,9 @@ fn an_event_appended_for_an_untouched_report_is_named_not_its_row() {
     env.run_as(ADMIN, &["erase", "7", "--reason", "Công dân yêu cầu xóa"])
         .code(5)
         .stderr_has(&format!(
-            "Phản ánh 7 (sự kiện {forged}): sự kiện niêm phong cuối của nó trong nhật ký không đứng vững trong chuỗi (được thêm hoặc thay ngoài phananh)"
+            "Phản ánh 7 (sự kiện {forged}): sự kiện niêm phong cuối của nó không khớp với chuỗi nhật ký (được thêm hoặc thay ngoài phananh)"
         ))
-        .stderr_has("để không niêm phong tiếp lên sự kiện không đứng vững")
+        .stderr_has("để không niêm phong tiếp lên một sự kiện không khớp với chuỗi nhật ký")
         .never_shows("đã bị sửa ngoài phananh");
     let run = env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"]);
     run.code(5).stderr_has(&format!(
@@ -824,7 +824,7 @@ fn an_event_appended_for_an_untouched_report_is_named_not_its_row() {
     env.run_as(AUDITOR, &["audit", "verify"])
         .code(5)
         .stderr_has(&format!(
-            "sự kiện {forged}: mã băm đã lưu không khớp với nội dung: sự kiện không đứng vững trong chuỗi (được thêm, thay hoặc sửa ngoài phananh)"
+            "sự kiện {forged}: mã băm đã lưu không khớp với nội dung, nên sự kiện không khớp với chuỗi nhật ký (được thêm, thay hoặc sửa ngoài phananh)"
         ));
 
     // A run over the queue names it the same way and checks the others.
@@ -873,7 +873,7 @@ fn a_reveal_appended_with_sqlite3_is_listed_and_named_as_not_holding() {
     env.run_as(AUDITOR, &["audit", "reveals"])
         .code(5)
         .stderr_has(&format!(
-            "Sự kiện {forged} trong danh sách trên không đứng vững trong chuỗi kiểm toán"
+            "Sự kiện {forged} trong danh sách trên không khớp với chuỗi nhật ký"
         ));
     // An honest reveal lists as before.
     let env = TestEnv::validated();
@@ -959,10 +959,10 @@ fn a_reveal_deleted_or_disguised_with_sqlite3_is_named_by_audit_reveals() {
     // The reveal after the hole is listed, and named for its broken link.
     env.run_as(AUDITOR, &["audit", "reveals", "--report", "6"])
         .code(5)
-        .stderr_has("không đứng vững trong chuỗi kiểm toán");
+        .stderr_has("không khớp với chuỗi nhật ký");
     env.run_as(AUDITOR, &["audit", "reveals", "--from", "2026-10-06"])
         .code(5)
-        .stderr_has("Chuỗi kiểm toán bị phá vỡ: sự kiện");
+        .stderr_has("Chuỗi nhật ký bị phá vỡ: sự kiện");
 
     let env = TestEnv::validated();
     let disguised = reveal(&env, "5");

@@ -378,6 +378,26 @@ fn the_vietnamese_help_says_thoi_han_for_a_deadline_not_a_clock() {
     assert!(paragraph_of(page("list"), "overdue").contains("ai chịu thời hạn"));
 }
 
+/// The Vietnamese help called the audit log "nhật ký kiểm toán" ("kiểm toán" is the State
+/// Audit Office's word) and `restore` checked a backup's "kiểm toán": it is the "nhật ký hệ
+/// thống", checked by "kiểm tra nhật ký".
+#[test]
+fn the_vietnamese_help_calls_the_audit_log_the_system_log() {
+    for (path, help) in help_pages(None) {
+        let text = unwrapped(help).join("\n").to_lowercase();
+        assert!(!text.contains("kiểm toán"), "{path}: {help}");
+    }
+    let page = |path: &str| {
+        let (_, help) = help_pages(None)
+            .iter()
+            .find(|(p, _)| p == path)
+            .expect(path);
+        unwrapped(help).join("\n")
+    };
+    assert!(page("audit").contains("Nhật ký hệ thống: sự kiện của một phản ánh"));
+    assert!(page("restore").contains("kiểm tra toàn vẹn và kiểm tra nhật ký"));
+}
+
 #[test]
 fn every_help_page_speaks_one_language() {
     let mut english_in_vi = Vec::new();
@@ -1176,7 +1196,7 @@ sweep \-\-fail\-on\-breach tìm thấy hạn mới bị quá.
 Cơ sở dữ liệu vẫn bận sau thời gian chờ.
 .TP
 .B 5
-Kiểm tra kiểm toán hoặc toàn vẹn thất bại.
+Kiểm tra nhật ký hoặc kiểm tra toàn vẹn phát hiện sai lệch.
 .SH VÍ DỤ
 ",
         ),

@@ -417,7 +417,7 @@ fn a_mistyped_account_in_peer_mode_is_said_not_to_exist_not_to_be_bound() {
     let run = as_login(&env, None, &["--as", "cron.tiepnhanh", "sweep"]);
     run.code(1)
         .one_line_error()
-        .stderr_has("Không có tài khoản \"cron.tiepnhanh\"; có phải \"cron.tiepnhan\"?")
+        .stderr_has("Không có tài khoản “cron.tiepnhanh”; có phải “cron.tiepnhan”?")
         .never_shows("--add-login");
     as_login(
         &env,

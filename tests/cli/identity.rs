@@ -2020,7 +2020,7 @@ fn each_refusal_of_an_erasure_is_worded_whole_in_both_languages() {
     let cases: Vec<(Vec<&str>, String, String)> = vec![
         (
             vec!["erase", "5", "--reason", " "],
-            "Hãy cho biết lý do xóa danh tính: `erase ... --reason \"...\"`, bằng vài từ (ít nhất 3 chữ cái hoặc chữ số), không phải \"-\", \"N/A\", \"không\", \"ok\" hay ký tự vô hình; lý do được ghi vào nhật ký kiểm toán.".into(),
+            "Hãy cho biết lý do xóa danh tính: `erase ... --reason \"...\"`, bằng vài từ (ít nhất 3 chữ cái hoặc chữ số), không phải \"-\", \"N/A\", \"không\", \"ok\" hay ký tự vô hình; lý do được ghi vào nhật ký hệ thống.".into(),
             "say why the identities are erased: `erase ... --reason \"...\"`, in a few words (at least 3 letters or digits), not \"-\", \"N/A\", \"none\", \"ok\" or an invisible character; the reason is kept in the audit log".into(),
         ),
         (

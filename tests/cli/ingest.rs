@@ -991,7 +991,7 @@ fn json_rows_carry_the_reason_code_and_the_translated_message() {
     );
     assert_eq!(warned_vi["line"], 3, "{warned_vi}");
     let message = |row: &Value| row["message"].as_str().unwrap().to_owned();
-    assert!(message(&bad_vi).contains("không đọc được thời gian \"hôm qua\""));
+    assert!(message(&bad_vi).contains("không đọc được thời gian “hôm qua”"));
     assert!(message(&bad_vi).contains("1900 đến 2199"), "{bad_vi}");
     assert!(message(&bad_en).contains("cannot read time \"hôm qua\""));
     assert!(message(&bad_en).contains("1900–2199"), "{bad_en}");

@@ -794,7 +794,7 @@ fn an_id_differing_from_a_stored_one_only_in_case_or_dash_is_warned_about() {
     assert_eq!(
         warned[0].2,
         format!(
-            "cảnh báo: mã ứng dụng \"cmg-2026-000105\" gần trùng phản ánh 5 (\"CMG-2026-000105\"; chỉ khác chữ hoa/thường hoặc dấu gạch); vẫn lưu thành phản ánh mới {first}, cần kiểm tra; nếu là cùng một phản ánh, đánh dấu trùng: `phananh duplicate {first} --of 5`"
+            "cảnh báo: mã ứng dụng “cmg-2026-000105” gần trùng phản ánh 5 (“CMG-2026-000105”; chỉ khác chữ hoa/thường hoặc dấu gạch); vẫn lưu thành phản ánh mới {first}, cần kiểm tra; nếu là cùng một phản ánh, đánh dấu trùng: `phananh duplicate {first} --of 5`"
         )
     );
     // The earliest of the near matches is named.
@@ -802,13 +802,13 @@ fn an_id_differing_from_a_stored_one_only_in_case_or_dash_is_warned_about() {
     assert!(
         warned[2]
             .2
-            .contains(&format!("gần trùng phản ánh {w7} (\"w-7\"")),
+            .contains(&format!("gần trùng phản ánh {w7} (“w-7”")),
         "{run}"
     );
     assert!(
         warned[3]
             .2
-            .contains(&format!("gần trùng phản ánh {w7} (\"w-7\"")),
+            .contains(&format!("gần trùng phản ánh {w7} (“w-7”")),
         "{run}"
     );
     run.stderr_has("4 dòng có cảnh báo, đã lưu; cần kiểm tra (xem ở trên).");
@@ -980,8 +980,8 @@ fn each_fault_of_a_json_record_is_worded_whole_in_both_languages() {
     }
     let vi = [
         "r.jsonl: gợi ý: tệp này trông như phản hồi Open311 GeoReport v2 (có service_request_id, không có external_id); hãy nạp lại với --input-format open311",
-        "r.jsonl: cảnh báo: trường \"colour\" không biết, bỏ qua",
-        "r.jsonl: cảnh báo: trường \"confidental\" không biết, bỏ qua",
+        "r.jsonl: cảnh báo: trường “colour” không biết, bỏ qua",
+        "r.jsonl: cảnh báo: trường “confidental” không biết, bỏ qua",
         "r.jsonl:1: cần một đối tượng JSON chứa các trường của phản ánh",
         "r.jsonl:3: có trường gần giống tên trường đã biết mà bản ghi thiếu (\"confidental\" → confidential); nếu nạp, trường ấy bị bỏ qua: sửa tên trường rồi nạp lại",
         "a1.json:2: lỗi cú pháp JSON ở dòng 1: cần `,` hoặc `]` sau một phần tử; các bản ghi sau đó không được đọc",
@@ -989,8 +989,8 @@ fn each_fault_of_a_json_record_is_worded_whole_in_both_languages() {
         "a3.json:2: lỗi cú pháp JSON ở dòng 1: tệp kết thúc khi mảng chưa đóng; các bản ghi sau đó không được đọc",
         "a4.json:2: lỗi cú pháp JSON ở dòng 1: thiếu phần tử sau dấu `,`; các bản ghi sau đó không được đọc",
         "a5.json:2: lỗi cú pháp JSON ở dòng 1: có ký tự thừa sau mảng; các bản ghi sau đó không được đọc",
-        "o.json: cảnh báo: trường \"colour\" không thuộc GeoReport v2, bỏ qua",
-        "o.json: cảnh báo: mã dịch vụ \"ZZZ\" chưa gắn với lĩnh vực nào; giữ làm gợi ý phân loại (thêm bằng `phananh service add ZZZ --field MÃ`)",
+        "o.json: cảnh báo: trường “colour” không thuộc GeoReport v2, bỏ qua",
+        "o.json: cảnh báo: mã dịch vụ “ZZZ” chưa gắn với lĩnh vực nào; giữ làm gợi ý phân loại (thêm bằng `phananh service add ZZZ --field MÃ`)",
         "o.json:1: cần một đối tượng JSON chứa các trường của yêu cầu Open311 (service_request_id, requested_datetime, …)",
     ];
     let en = [
@@ -1100,10 +1100,10 @@ fn each_warning_of_a_stored_csv_record_is_worded_whole_in_both_languages() {
                 "w.csv:2: cảnh báo: tọa độ (48.85, 2.35) nằm ngoài lãnh thổ Việt Nam; vẫn lưu, cần kiểm tra địa điểm".to_owned(),
                 "w.csv:3: cảnh báo: cột có vẻ bị lệch: ô tên người phản ánh là một số điện thoại, ô số điện thoại thì không; tên có thể đang nằm ở ô xã, phường hoặc địa chỉ. Vẫn lưu; cần đối chiếu dòng này trong tệp gốc".to_owned(),
                 "w.csv:4: cảnh báo: cột có vẻ bị lệch: tên và số điện thoại người phản ánh có vẻ bị đổi chỗ (ô tên là một số điện thoại, ô số điện thoại là chữ). Vẫn lưu; cần đối chiếu dòng này trong tệp gốc".to_owned(),
-                "w.csv:5: cảnh báo: xã, phường \"Xã Không Có\" không có trong danh sách cơ quan cấp xã; vẫn lưu, `assign --auto` sẽ giao theo dòng chung của lĩnh vực".to_owned(),
+                "w.csv:5: cảnh báo: xã, phường “Xã Không Có” không có trong danh sách cơ quan cấp xã; vẫn lưu, `assign --auto` sẽ giao theo dòng chung của lĩnh vực".to_owned(),
                 "w.csv:6: cảnh báo: occurred_at muộn hơn submitted_at (sự việc xảy ra sau khi gửi phản ánh?); vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra".to_owned(),
                 "w.csv:7: cảnh báo: occurred_at trước năm 2001, ngày của đồng hồ điện thoại chưa được đặt, không phải lúc sự việc xảy ra; vẫn lưu, cần hỏi lại người phản ánh thời gian xảy ra".to_owned(),
-                format!("w2.csv:2: cảnh báo: mã ứng dụng \"w-1\" gần trùng phản ánh {old} (\"W-1\"; chỉ khác chữ hoa/thường hoặc dấu gạch); vẫn lưu thành phản ánh mới {new}, cần kiểm tra; nếu là cùng một phản ánh, đánh dấu trùng: `phananh duplicate {new} --of {old}`"),
+                format!("w2.csv:2: cảnh báo: mã ứng dụng “w-1” gần trùng phản ánh {old} (“W-1”; chỉ khác chữ hoa/thường hoặc dấu gạch); vẫn lưu thành phản ánh mới {new}, cần kiểm tra; nếu là cùng một phản ánh, đánh dấu trùng: `phananh duplicate {new} --of {old}`"),
                 format!("w2.csv:3: mã W-1 đã có (phản ánh số {old}) nhưng khác ở cột content; bản ghi này không được lưu, phản ánh đã lưu giữ nguyên. Nếu đây là một phản ánh khác, ứng dụng phải cho nó mã riêng."),
                 "w3.csv: 2 cột không biết bị bỏ qua: \"colour\", \"mau\"".to_owned(),
             ]
@@ -1151,22 +1151,22 @@ fn a_workbook_a_utf16_file_a_folder_and_a_dash_are_said_for_what_they_are() {
     std::fs::write(env.dir().join("u16.csv"), utf16).unwrap();
     std::fs::create_dir(env.dir().join("thu-muc")).unwrap();
     let before = env.fingerprint();
-    let save_vi = "hãy mở tệp bằng Excel, chọn Tệp → Lưu Như (Save As) → \"CSV UTF-8\" rồi nạp tệp .csv đó. Không nạp gì từ tệp này.";
+    let save_vi = "hãy mở tệp bằng Excel, chọn Tệp → Lưu Như (Save As) → “CSV UTF-8” rồi nạp tệp .csv đó. Không nạp gì từ tệp này.";
     let save_en = "open it in Excel, choose File → Save As → \"CSV UTF-8 (Comma delimited)\" and load that .csv file. Nothing was loaded from this file";
     let cases = [
         (
             "diem.xlsx",
-            format!("diem.xlsx là sổ tính Excel (.xlsx) hoặc tệp nén, không phải tệp CSV: phananh không đọc sổ tính; {save_vi}"),
+            format!("diem.xlsx là tệp Excel (.xlsx) hoặc tệp nén, không phải tệp CSV: phananh không đọc tệp Excel; {save_vi}"),
             format!("diem.xlsx is an Excel workbook (.xlsx) or another ZIP file, not a CSV file: phananh does not read workbooks; {save_en}"),
         ),
         (
             "phan-anh.csv",
-            format!("phan-anh.csv là sổ tính Excel (.xlsx) hoặc tệp nén, không phải tệp CSV: phananh không đọc sổ tính; {save_vi}"),
+            format!("phan-anh.csv là tệp Excel (.xlsx) hoặc tệp nén, không phải tệp CSV: phananh không đọc tệp Excel; {save_vi}"),
             format!("phan-anh.csv is an Excel workbook (.xlsx) or another ZIP file, not a CSV file: phananh does not read workbooks; {save_en}"),
         ),
         (
             "u16.csv",
-            format!("u16.csv là văn bản UTF-16 (kiểu \"Unicode Text\" của Excel), không phải UTF-8; {save_vi}"),
+            format!("u16.csv là văn bản UTF-16 (kiểu “Unicode Text” của Excel), không phải UTF-8; {save_vi}"),
             format!("u16.csv is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8; {save_en}"),
         ),
         (
@@ -1276,7 +1276,7 @@ fn a_reports_csv_without_the_confidential_column_is_refused() {
     let before = env.fingerprint();
     env.run_as(RECEPTION, &["ingest", &without])
         .failure()
-        .stderr_has("no-secret.csv: thiếu cột confidential: không biết phản ánh nào người phản ánh yêu cầu giữ bí mật (Đ9.2)")
+        .stderr_has("no-secret.csv: thiếu cột confidential: không biết phản ánh nào người phản ánh yêu cầu giữ bí mật (khoản 2 Điều 9)")
         .stderr_has("hãy xuất lại tệp đủ các cột (ô trống nghĩa là không)");
     env.run_as(RECEPTION, &["--lang", "en", "ingest", &without])
         .failure()

@@ -105,7 +105,7 @@ fn a_csv_excel_saved_in_windows_1258_is_refused_once_with_the_save_as_that_mends
     let bytes = windows_1258(&text);
     write(&env, "excel.csv", &bytes);
     let before = env.fingerprint();
-    let vi = "phananh: excel.csv không phải UTF-8: có vẻ là bảng mã Windows-1258, kiểu Excel ghi khi lưu dạng \"CSV (Comma delimited)\", nên mọi chữ có dấu sẽ sai. Không nạp gì từ tệp này; hãy mở tệp bằng Excel, chọn Tệp → Lưu Như (Save As) → \"CSV UTF-8 (Comma delimited) (*.csv)\" rồi nạp lại tệp .csv đó.\n";
+    let vi = "phananh: excel.csv không phải UTF-8: có vẻ là bảng mã Windows-1258, kiểu Excel ghi khi lưu dạng “CSV (Comma delimited)”, nên mọi chữ có dấu sẽ sai. Không nạp gì từ tệp này; hãy mở tệp bằng Excel, chọn Tệp → Lưu Như (Save As) → “CSV UTF-8 (Comma delimited) (*.csv)” rồi nạp lại tệp .csv đó.\n";
     let en = "phananh: excel.csv is not UTF-8: it looks like the Windows-1258 code page, which Excel writes when saving as \"CSV (Comma delimited)\", so every accented letter would be wrong. Nothing was loaded from this file; open it in Excel, choose File → Save As → \"CSV UTF-8 (Comma delimited) (*.csv)\" and ingest that .csv file again\n";
     for (lang, said) in [("vi", vi), ("en", en)] {
         let errors = format!("loi-{lang}.csv");
@@ -166,7 +166,7 @@ fn tcvn3_vni_and_json_lines_in_a_legacy_encoding_are_refused_naming_it() {
     jsonl.extend_from_slice(b"\"}\n");
     write(&env, "app.jsonl", &jsonl);
     let before = env.fingerprint();
-    let convert_vi = "Không nạp gì từ tệp này; hãy chuyển văn bản sang Unicode bằng công cụ chuyển mã (như công cụ của UniKey), sau đó mở tệp bằng Excel, chọn Tệp → Lưu Như (Save As) → \"CSV UTF-8 (Comma delimited) (*.csv)\" rồi nạp lại tệp .csv đó.";
+    let convert_vi = "Không nạp gì từ tệp này; hãy chuyển văn bản sang Unicode bằng công cụ chuyển mã (như công cụ của UniKey), sau đó mở tệp bằng Excel, chọn Tệp → Lưu Như (Save As) → “CSV UTF-8 (Comma delimited) (*.csv)” rồi nạp lại tệp .csv đó.";
     let convert_en = "Nothing was loaded from this file; convert its text to Unicode with a converter (such as UniKey's), then open it in Excel, choose File → Save As → \"CSV UTF-8 (Comma delimited) (*.csv)\" and ingest that .csv file again";
     let cases = [
         (
@@ -181,7 +181,7 @@ fn tcvn3_vni_and_json_lines_in_a_legacy_encoding_are_refused_naming_it() {
         ),
         (
             "app.jsonl",
-            "app.jsonl không phải UTF-8: có vẻ là bảng mã Windows-1258, kiểu Excel ghi khi lưu dạng \"CSV (Comma delimited)\", nên mọi chữ có dấu sẽ sai. Không nạp gì từ tệp này; hãy xuất lại tệp dạng UTF-8 rồi nạp lại.".to_owned(),
+            "app.jsonl không phải UTF-8: có vẻ là bảng mã Windows-1258, kiểu Excel ghi khi lưu dạng “CSV (Comma delimited)”, nên mọi chữ có dấu sẽ sai. Không nạp gì từ tệp này; hãy xuất lại tệp dạng UTF-8 rồi nạp lại.".to_owned(),
             "app.jsonl is not UTF-8: it looks like the Windows-1258 code page, which Excel writes when saving as \"CSV (Comma delimited)\", so every accented letter would be wrong. Nothing was loaded from this file; export it again as UTF-8 and ingest it again".to_owned(),
         ),
     ];

@@ -1534,3 +1534,47 @@ fn the_score_table_leaves_out_the_agencies_with_no_case_and_says_where_they_are(
     let lines = std::fs::read_to_string(csv).unwrap().lines().count();
     assert_eq!(lines, rows.len() + 1);
 }
+
+/// The Vietnamese rule wrote "Điểm = 100 × (a·T + b·R + d·K + c·S) ÷ (a + b + d + c)": the
+/// letters out of their order read as a typo to the Home Affairs officer. Vietnamese lists
+/// the weights a, b, c, d, in the formula, its terms, the keys to change them and the
+/// workbook; each letter keeps its weight (c the rating, d the send-backs, as the standard
+/// CSV's "a=… b=… d=… c=…" for scripts), and English keeps its order.
+#[test]
+fn the_vietnamese_score_rule_lists_its_weights_in_letter_order() {
+    let env = world();
+    let vi = env
+        .run_as(AUDITOR, &["score", "--explain"])
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        vi.contains("  Điểm = 100 × (a·T + b·R + c·S + d·K) ÷ (a + b + c + d)\n"),
+        "{vi}"
+    );
+    let at = |needle: &str| vi.find(needle).unwrap_or_else(|| panic!("{needle}: {vi}"));
+    assert!(at("\n  S = (điểm đánh giá trung bình − 1) ÷ 4") < at("\n  K = 1 − số vụ việc"));
+    assert!(vi.contains(
+        "  a: score.weight_on_time\n  b: score.weight_returns\n  c: score.weight_satisfaction\n  d: score.weight_send_backs\n"
+    ));
+    let en = env
+        .run_as(AUDITOR, &["--lang", "en", "score", "--explain"])
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        en.contains("  score = 100 × (a·T + b·R + d·K + c·S) ÷ (a + b + d + c)\n"),
+        "{en}"
+    );
+    let book = workbook(&env.run_as_into(AUDITOR, &["score", "--year", "2026"], "diem.xlsx"));
+    let letters: Vec<String> = book["Thông tin"]
+        .iter()
+        .filter_map(|row| match row.first() {
+            Some(Data::String(label)) if label.starts_with("Trọng số") => {
+                label.rsplit_once(" (").map(|(_, letter)| letter.to_owned())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(letters, ["a)", "b)", "c)", "d)"]);
+}

@@ -307,13 +307,13 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
                 0.1
             ),
             (
+                "Trọng số mức hài lòng của người dân trong điểm thi đua (c)".to_owned(),
+                0.3
+            ),
+            (
                 "Trọng số kết quả được chấp nhận ngay (1 − tỷ lệ vụ việc bị yêu cầu xử lý lại) trong điểm thi đua (d)"
                     .to_owned(),
                 0.1
-            ),
-            (
-                "Trọng số mức hài lòng của người dân trong điểm thi đua (c)".to_owned(),
-                0.3
             ),
         ]
     );

@@ -1049,7 +1049,7 @@ fn stock_phrases_stay_and_a_handle_a_birth_order_name_and_a_name_after_a_ward_ar
     let ingest = env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()]);
     ingest
         .success()
-        .stderr_has("\"Phường [đã ẩn] [đã ẩn]\" không có trong danh sách");
+        .stderr_has("“Phường [đã ẩn] [đã ẩn]” không có trong danh sách");
     no_identity_of_phuong(&ingest.stderr);
 }
 

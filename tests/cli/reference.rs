@@ -574,19 +574,19 @@ fn an_import_naming_a_key_twice_loads_nothing() {
          moi.mot,Nguyễn Văn Một,reception,\n\
          moi.hai,Trần Thị Hai,leader,\n\
          moi.mot,Nguyễn Văn Một,admin,\n",
-        &["dòng 4: mã \"moi.mot\" đã có ở dòng 2"],
+        &["dòng 4: mã “moi.mot” đã có ở dòng 2"],
     );
     import_refused(
         &env,
         "agency",
         "code,name,level,parent\nX1,Xã Một,commune,\nX1,Xã Hai,commune,\n",
-        &["dòng 3: mã \"X1\" đã có ở dòng 2"],
+        &["dòng 3: mã “X1” đã có ở dòng 2"],
     );
     import_refused(
         &env,
         "field",
         "code,name,keywords\nF1,Một,\nF1,Hai,\n",
-        &["dòng 3: mã \"F1\" đã có ở dòng 2"],
+        &["dòng 3: mã “F1” đã có ở dòng 2"],
     );
 }
 
@@ -624,7 +624,7 @@ fn import_errors_are_vietnamese_by_default_and_english_with_lang_en() {
     let import = ["staff", "import", path.to_str().unwrap()];
     env.run_as(ADMIN, &import)
         .failure()
-        .stderr_has("dòng 2: cơ quan \"NOPE\" không có")
+        .stderr_has("dòng 2: cơ quan “NOPE” không có")
         .never_shows("does not exist");
     env.run_as(ADMIN, &in_english(&import))
         .failure()
@@ -845,7 +845,7 @@ fn staff_enable_gives_a_disabled_account_back_as_it_was() {
         .stderr_has("account xuly.sxd.hung is not disabled; nothing changed");
     env.run_as(ADMIN, &["staff", "enable", "khong.co"])
         .failure()
-        .stderr_has("Không có tài khoản \"khong.co\"");
+        .stderr_has("Không có tài khoản “khong.co”");
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
@@ -927,19 +927,19 @@ fn each_refusal_of_the_reference_imports_is_worded_whole_in_both_languages() {
         (
             "field",
             "twice.csv",
-            "dòng 3: mã \"X3\" đã có ở dòng 2; mỗi mã chỉ một dòng\ndòng 4: mã \"X3\" đã có ở dòng 2; mỗi mã chỉ một dòng\nKhông nạp gì; sửa các dòng trên rồi nạp lại.".into(),
+            "dòng 3: mã “X3” đã có ở dòng 2; mỗi mã chỉ một dòng\ndòng 4: mã “X3” đã có ở dòng 2; mỗi mã chỉ một dòng\nKhông nạp gì; sửa các dòng trên rồi nạp lại.".into(),
             "line 3: \"X3\" is already on line 2; one line per key\nline 4: \"X3\" is already on line 2; one line per key\nnothing was loaded; fix the lines above and try again".into(),
         ),
         (
             "agency",
             "tree.csv",
-            "dòng 2: cấp \"region\" phải là province, district hoặc commune\ndòng 3: cơ quan cấp trên \"NOPE\" không có (xem `phananh agency list`)\nKhông nạp gì; sửa các dòng trên rồi nạp lại.".into(),
+            "dòng 2: cấp “region” phải là province, district hoặc commune\ndòng 3: cơ quan cấp trên “NOPE” không có (xem `phananh agency list`)\nKhông nạp gì; sửa các dòng trên rồi nạp lại.".into(),
             "line 2: level \"region\" must be province, district or commune\nline 3: parent \"NOPE\" is not an agency\nnothing was loaded; fix the lines above and try again".into(),
         ),
         (
             "staff",
             "staff.csv",
-            format!("dòng 2: tên tài khoản \"phananh\" là tên phananh dùng cho những việc nó tự làm trong nhật ký; hãy chọn tên khác\ndòng 3: tên tài khoản \"ad min\" chỉ được gồm chữ cái không dấu, chữ số, '.', '_', '-' (bắt đầu bằng chữ cái hoặc chữ số): tên khác có thể in ra giống hệt một tài khoản đã có\ndòng 4: vai trò \"boss\" phải là admin, reception, handler, leader hoặc auditor\ndòng 5: tài khoản handler cần một cơ quan\ndòng 6: cơ quan \"NOPE\" không có (xem `phananh agency list`)\ndòng 7: \"{login}\" không thể là tài khoản hệ điều hành: tài khoản hệ điều hành dài 1 đến 64 ký tự, không có khoảng trắng, dấu phẩy, | hay ký tự điều khiển.\nKhông nạp gì; sửa các dòng trên rồi nạp lại."),
+            format!("dòng 2: tên tài khoản “phananh” là tên phananh dùng cho những việc nó tự làm trong nhật ký; hãy chọn tên khác\ndòng 3: tên tài khoản “ad min” chỉ được gồm chữ cái không dấu, chữ số, '.', '_', '-' (bắt đầu bằng chữ cái hoặc chữ số): tên khác có thể in ra giống hệt một tài khoản đã có\ndòng 4: vai trò “boss” phải là admin, reception, handler, leader hoặc auditor\ndòng 5: tài khoản handler cần một cơ quan\ndòng 6: cơ quan “NOPE” không có (xem `phananh agency list`)\ndòng 7: “{login}” không thể là tài khoản hệ điều hành: tài khoản hệ điều hành dài 1 đến 64 ký tự, không có khoảng trắng, dấu phẩy, | hay ký tự điều khiển.\nKhông nạp gì; sửa các dòng trên rồi nạp lại."),
             format!("line 2: the account name \"phananh\" is the name phananh gives what it does by itself in the log; choose another\nline 3: the account name \"ad min\" may hold only ASCII letters, digits, '.', '_' and '-', beginning with a letter or digit: another name can print exactly like an existing account\nline 4: role \"boss\" must be admin, reception, handler, leader or auditor\nline 5: a handler needs an agency\nline 6: agency \"NOPE\" does not exist (see `phananh agency list`)\nline 7: \"{login}\" cannot be a login: a login is 1 to 64 characters, with no space, comma, | or control character\nnothing was loaded; fix the lines above and try again"),
         ),
         (

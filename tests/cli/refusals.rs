@@ -296,13 +296,19 @@ fn a_time_on_a_day_that_does_not_exist_is_said_to_be_no_such_day() {
     ];
     for args in cases {
         for (lang, said) in [
-            ("vi", "không có ngày này: tháng 2/2026 có 28 ngày"),
-            ("en", "no such day: February 2026 has 28 days"),
+            (
+                "vi",
+                format!("“{when}”: không có ngày này: tháng 2/2026 có 28 ngày"),
+            ),
+            (
+                "en",
+                format!("\"{when}\": no such day: February 2026 has 28 days"),
+            ),
         ] {
             let run = env.run_as(ADMIN, &[&["--lang", lang][..], args].concat());
             run.code(2)
                 .one_line_error()
-                .stderr_has(&format!("\"{when}\": {said}"))
+                .stderr_has(&said)
                 .never_shows("RFC 3339");
         }
     }
@@ -317,10 +323,7 @@ fn a_time_on_a_day_that_does_not_exist_is_said_to_be_no_such_day() {
         ),
     );
     for (lang, said) in [
-        (
-            "vi",
-            "submitted_at: \"30/02/2026 09:00\": không có ngày này",
-        ),
+        ("vi", "submitted_at: “30/02/2026 09:00”: không có ngày này"),
         ("en", "submitted_at: \"30/02/2026 09:00\": no such day"),
     ] {
         let run = env.run_as(

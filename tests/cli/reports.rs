@@ -1470,7 +1470,7 @@ fn score_without_a_period_names_every_form_of_one() {
     for (lang, said) in [
         (
             "vi",
-            "theo năm, 6 tháng hoặc quý; dạng bảng, CSV, JSON hoặc sổ tính Excel",
+            "theo năm, 6 tháng hoặc quý; dạng bảng, CSV, JSON hoặc tệp Excel",
         ),
         (
             "en",
@@ -2896,7 +2896,7 @@ fn a_document_or_spreadsheet_name_neither_command_writes_is_refused_with_what_to
                 .stderr_has(&format!("Lệnh report không ghi được tệp .{extension}"))
                 .stderr_has(&format!("--out {}", path("bao-cao.html")))
                 .stderr_has("in ra PDF từ trình duyệt")
-                .stderr_has(&format!("--out {} (sổ tính Excel)", path("bao-cao.xlsx")))
+                .stderr_has(&format!("--out {} (tệp Excel)", path("bao-cao.xlsx")))
                 .stderr_has("đặt đuôi .txt")
                 .never_shows("Đã ghi");
             env.run_as(LEADER, &in_english(&args))
@@ -2911,7 +2911,7 @@ fn a_document_or_spreadsheet_name_neither_command_writes_is_refused_with_what_to
             .failure()
             .one_line_error()
             .stderr_has(&format!("Lệnh score không ghi được tệp .{extension}"))
-            .stderr_has(&format!("--out {} (sổ tính Excel)", path("bao-cao.xlsx")))
+            .stderr_has(&format!("--out {} (tệp Excel)", path("bao-cao.xlsx")))
             .never_shows("PDF")
             .never_shows(".txt");
         env.run_as(AUDITOR, &in_english(&args))

@@ -193,7 +193,8 @@ fn triage_does_not_preselect_the_agency_that_returned_the_report() {
     // Said at the width of the screen: each piece looked for within a line.
     s.expect("Bảng phân phối giao lĩnh vực DIEN cho PCCM")
         .unwrap();
-    s.expect("(Đ8.1.b): không chọn sẵn").unwrap();
+    s.expect("(điểm b khoản 1 Điều 8):").unwrap();
+    s.expect("không chọn sẵn").unwrap();
     s.expect("Cơ quan xử lý — không có gợi ý").unwrap();
     s.send("\r").unwrap(); // the cursor rests on "back": nothing is sent
     s.expect("Phân phối").unwrap();
@@ -286,7 +287,7 @@ fn show_gives_who_returned_the_report_when_and_why() {
     env.set_now("2026-10-05T08:20:00+07:00");
     let table = show_wide(&env, RECEPTION, &[]);
     assert_eq!(
-        row(&table, "Chuyển trả (Đ8.1.b)").as_deref(),
+        row(&table, "Chuyển trả (điểm b khoản 1 Điều 8)").as_deref(),
         Some(
             "1 lần; lần cuối: PCCM (xuly.pccm.tai) lúc 05/10/2026\u{a0}08:10 Lý do: Cột viễn thông, không phải cột điện"
         ),
@@ -325,7 +326,7 @@ fn show_gives_who_returned_the_report_when_and_why() {
     )
     .success();
     let table = show_wide(&env, RECEPTION, &[]);
-    let returned = row(&table, "Chuyển trả (Đ8.1.b)").unwrap();
+    let returned = row(&table, "Chuyển trả (điểm b khoản 1 Điều 8)").unwrap();
     assert!(
         returned.starts_with("2 lần; lần cuối: SXD (xuly.sxd.hung) lúc 05/10/2026"),
         "{table}"
@@ -376,7 +377,7 @@ fn a_result_sent_back_is_shown_as_such_with_the_reason_until_a_new_one_comes() {
     env.set_now("2026-10-05T10:30:00+07:00");
     let table = show_wide(&env, HANDLER_SXD, &[]);
     assert_eq!(
-        row(&table, "Yêu cầu xử lý lại (Đ9.1)").as_deref(),
+        row(&table, "Yêu cầu xử lý lại (khoản 1 Điều 9)").as_deref(),
         Some(
             "1 lần; lần cuối: tiepnhan.lan lúc 05/10/2026\u{a0}10:20, kết quả lượt 2 Lý do: Bổ sung ảnh sau khi sửa"
         ),
@@ -425,7 +426,7 @@ fn a_result_sent_back_is_shown_as_such_with_the_reason_until_a_new_one_comes() {
         Some("Đã sửa, ảnh gửi kèm.")
     );
     assert_eq!(row(&table, "Kết quả bị yêu cầu xử lý lại"), None, "{table}");
-    assert!(row(&table, "Yêu cầu xử lý lại (Đ9.1)").is_some());
+    assert!(row(&table, "Yêu cầu xử lý lại (khoản 1 Điều 9)").is_some());
     assert_eq!(env.show("ext:R-1")["result_sent_back"], false);
 }
 
@@ -526,7 +527,7 @@ fn triage_shows_who_returned_the_report_and_why_and_notes_a_dispatch_back_to_it(
     // The note `assign --agency` gives, said at the width of the screen.
     let said = screen_words(&s.expect("Hàng chờ trống").unwrap());
     assert!(
-        said.contains("Lưu ý: PCCM (Công ty Điện lực Cà Mau) đã chuyển trả phản ánh 1 lúc 05/10/2026 08:10 vì không thuộc thẩm quyền (Đ8.1.b); đã giao lại cho cơ quan này theo lựa chọn của bạn."),
+        said.contains("Lưu ý: PCCM (Công ty Điện lực Cà Mau) đã chuyển trả phản ánh 1 lúc 05/10/2026 08:10 vì không thuộc thẩm quyền (điểm b khoản 1 Điều 8); đã giao lại cho cơ quan này theo lựa chọn của bạn."),
         "{said}"
     );
     s.expect_eof().unwrap();
@@ -780,4 +781,35 @@ fn triage_killed_between_classifying_and_dispatching_keeps_neither() {
     assert_eq!(env.status_of("ext:NEW-1"), "assigned");
     assert_eq!(assign_events(&env), ["PCCM"]);
     env.run_as(ADMIN, &["audit", "verify"]).success();
+}
+
+/// A message a civil servant copies into a document cited the Decision as "Đ8.1.b", a
+/// programmer's shorthand; the administrative form is "điểm b khoản 1 Điều 8" (as the
+/// periodic report writes it). `show`'s return and send-back rows, the notes of `assign`
+/// and `return` and the routing refusal write it so, and never both forms together.
+#[test]
+fn vietnamese_messages_cite_the_article_in_the_administrative_form() {
+    let mut env = returned_by_pccm();
+    env.run_as(RECEPTION, &["show", "ext:R-1"])
+        .success()
+        .stdout_has("Chuyển trả (điểm b khoản 1 Điều 8)")
+        .never_shows("Đ8.1.b");
+    env.run_as(RECEPTION, &["assign", "ext:R-1", "--auto"])
+        .failure()
+        .stderr_has("vì không thuộc thẩm quyền (điểm b khoản 1 Điều 8). Nếu lĩnh vực sai")
+        .never_shows("Đ8.1.b");
+    env.set_now("2026-10-05T08:20:00+07:00");
+    env.run_as(RECEPTION, &["assign", "ext:R-1", "--agency", "PCCM"])
+        .success()
+        .stderr_has("vì không thuộc thẩm quyền (điểm b khoản 1 Điều 8); đã giao lại")
+        .never_shows("Đ8.1.b");
+    // Returned again past its one working hour: the note on the late return.
+    env.set_now("2026-10-05T10:00:00+07:00");
+    env.run_as(
+        HANDLER_PCCM,
+        &["return", "ext:R-1", "--reason", "Vẫn là cột viễn thông"],
+    )
+    .success()
+    .stderr_has("điểm b khoản 1 Điều 8), trễ")
+    .never_shows("Đ8.1.b");
 }

@@ -169,7 +169,7 @@ fn an_unknown_commune_is_refused_by_route_add_warned_at_ingest_and_said_at_assig
     )
     .failure()
     .one_line_error()
-    .stderr_has("Không có xã, phường \"Phường 9\"");
+    .stderr_has("Không có xã, phường “Phường 9”");
     env.assert_unchanged(&before);
 
     let communes = [
@@ -202,9 +202,7 @@ fn an_unknown_commune_is_refused_by_route_add_warned_at_ingest_and_said_at_assig
     run.success();
     assert_eq!(array(&run.json())[0]["warnings"], 4, "{run}");
     for commune in &communes[..4] {
-        run.stderr_has(&format!(
-            "xã, phường \"{commune}\" không có trong danh sách"
-        ));
+        run.stderr_has(&format!("xã, phường “{commune}” không có trong danh sách"));
     }
     for (i, commune) in communes.iter().enumerate() {
         let id = env.id_of(&format!("XA-{i}")).to_string();
@@ -215,7 +213,7 @@ fn an_unknown_commune_is_refused_by_route_add_warned_at_ingest_and_said_at_assig
         if i < 4 {
             assert_eq!(env.show(&id)["agency"], "SXD", "{commune}");
             run.stderr_has(&format!(
-                "xã, phường \"{commune}\" của phản ánh {id} không khớp"
+                "xã, phường “{commune}” của phản ánh {id} không khớp"
             ));
         } else {
             assert_eq!(env.show(&id)["agency"], "32002", "{commune}");

@@ -171,7 +171,7 @@ fn long_commands_draw_a_bar_with_rate_and_eta_on_a_terminal() {
     // Verifying the chain seals every event again.
     let screen = on_a_terminal(&env, &format!("\"$PHANANH\" --as {ADMIN} audit verify"));
     let steps = counted("SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM reports)");
-    assert_bar(&screen, "Kiểm tra chuỗi kiểm toán", "vi", &steps);
+    assert_bar(&screen, "Kiểm tra chuỗi nhật ký", "vi", &steps);
     let exported = csv::Reader::from_path(env.dir().join("all.csv"))
         .unwrap()
         .records()
@@ -187,7 +187,7 @@ fn a_bar_keeps_to_one_row_of_an_80_column_terminal_in_either_language() {
     use unicode_width::UnicodeWidthStr;
     let env = many_world();
     for (lang, label) in [
-        ("vi", "Kiểm tra chuỗi kiểm toán"),
+        ("vi", "Kiểm tra chuỗi nhật ký"),
         ("en", "Verifying the audit chain"),
     ] {
         let script = format!("\"$PHANANH\" --as {ADMIN} --lang {lang} audit verify");

@@ -587,7 +587,7 @@ fn a_shortened_link_in_show_says_where_it_is_whole() {
     let narrow = show("80", "vi");
     assert!(!narrow.contains(&link), "{narrow}");
     assert!(
-        narrow.contains("rút gọn bằng \"…\". Xem đủ bằng --format json"),
+        narrow.contains("rút gọn bằng “…”. Xem đủ bằng --format json"),
         "{narrow}"
     );
     // Said after the links the record's row continues into, which come right after it.

@@ -912,7 +912,7 @@ fn the_command_lines_own_refusals_read_the_same_in_both_languages() {
         (
             "vi",
             "lỗi: --db được cho nhiều lần; chỉ được cho một lần (quy tắc sudo cố định tệp). Hãy bỏ --db thừa rồi chạy lại.\n",
-            "phananh: --now \"garbage\" không phải thời điểm hợp lệ; dùng RFC 3339, ví dụ 2026-10-05T08:30:00+07:00.\n",
+            "phananh: --now “garbage” không phải thời điểm hợp lệ; dùng RFC 3339, ví dụ 2026-10-05T08:30:00+07:00.\n",
             format!(": không có trạng thái này; dùng một trong {vi_statuses}"),
             "\n\n  gợi ý: có phải ý bạn là 'received'?\n",
             "phananh: Với --field, hãy ghi đúng một số phản ánh.\n",
@@ -940,7 +940,7 @@ fn the_command_lines_own_refusals_read_the_same_in_both_languages() {
         assert_eq!(
             run.code(2).stderr,
             if lang == "vi" {
-                "phananh: --now \"2026-11-31T10:00:00+07:00\": không có ngày này: tháng 11/2026 có 30 ngày.\n"
+                "phananh: --now “2026-11-31T10:00:00+07:00”: không có ngày này: tháng 11/2026 có 30 ngày.\n"
             } else {
                 "phananh: --now \"2026-11-31T10:00:00+07:00\": no such day: November 2026 has 30 days\n"
             }
@@ -1304,4 +1304,156 @@ fn the_reporters_request_for_secrecy_is_said_in_the_decisions_words() {
         .success()
         .stdout_has("khi người phản ánh yêu cầu giữ bí mật")
         .never_shows("giữ kín");
+}
+
+/// The audit log was "nhật ký kiểm toán" and its chain "chuỗi kiểm toán": in Vietnamese
+/// administration "kiểm toán" is the State Audit Office's work, and the manual page's exit
+/// status 5 read "Kiểm tra kiểm toán", a tautology. The log is "nhật ký hệ thống" and its
+/// chain "chuỗi nhật ký" in messages, the manual page and the guide; the commands stay
+/// `audit …`.
+#[test]
+fn the_audit_log_is_the_system_log_not_a_state_audit() {
+    let env = TestEnv::validated();
+    env.run_as(ADMIN, &["audit", "verify"])
+        .success()
+        .stderr_has("Chuỗi nhật ký nguyên vẹn")
+        .never_shows("kiểm toán");
+    env.run_as(ADMIN, &["show", "1", "--reveal"])
+        .failure()
+        .stderr_has("lý do được ghi vào nhật ký hệ thống")
+        .never_shows("kiểm toán");
+    env.run(&["man"])
+        .success()
+        .stdout_has("Kiểm tra nhật ký hoặc kiểm tra toàn vẹn phát hiện sai lệch.")
+        .never_shows("kiểm toán")
+        .never_shows("Kiểm toán");
+    let guide = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/huong-dan.md"),
+    )
+    .unwrap();
+    assert!(!guide.to_lowercase().contains("kiểm toán"));
+    assert!(guide.contains("| 5 | kiểm tra nhật ký hoặc kiểm tra toàn vẹn phát hiện sai lệch |"));
+}
+
+/// An .xlsx file was a "sổ tính", a word no one at Sở Nội vụ uses for what they open in
+/// Excel: `score`'s help, the refusals of `score` and `report` and ingest's wrong-file
+/// message say "tệp Excel".
+#[test]
+fn an_xlsx_file_is_called_a_tep_excel() {
+    let env = TestEnv::validated();
+    env.run(&["score", "--help"])
+        .success()
+        .stdout_has("JSON hoặc tệp Excel.")
+        .never_shows("sổ tính");
+    env.run_as(
+        AUDITOR,
+        &[
+            "--csv",
+            "excel",
+            "score",
+            "--year",
+            "2026",
+            "--out",
+            "diem.xlsx",
+        ],
+    )
+    .code(1)
+    .stderr_has("còn --out diem.xlsx là tệp Excel (.xlsx), Excel tự mở đúng, không cần --csv")
+    .never_shows("sổ tính");
+    env.run_as(
+        LEADER,
+        &[
+            "report", "monthly", "--period", "2026-09", "--out", "bc.pdf",
+        ],
+    )
+    .failure()
+    .stderr_has("--out bc.xlsx (tệp Excel)")
+    .never_shows("sổ tính");
+}
+
+/// The report signed and sent to the People's Committee printed the working hours as the
+/// setting is typed, "07:00-11:00,13:00-17:00", as did `calendar deadline` and `calendar
+/// show` in their sentences. Vietnamese text writes "07:00–11:00 và 13:00–17:00"; `settings
+/// show`, where the value is read to be typed, and English keep the setting's form.
+#[test]
+fn working_hours_are_written_as_a_sentence_says_them() {
+    let env = TestEnv::validated();
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let typed = "07:00-11:00,13:00-17:00";
+    let said = "07:00–11:00 và 13:00–17:00";
+    let report = env
+        .run_as(LEADER, &["report", "monthly", "--period", "2026-09"])
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        words(&report).contains(&format!(
+            "Giờ làm việc trong ngày làm việc (cả thứ Bảy làm bù): {said}"
+        )),
+        "{report}"
+    );
+    assert!(!report.contains(typed), "{report}");
+    let deadline = env
+        .run(&[
+            "calendar",
+            "deadline",
+            "--stage",
+            "process",
+            "--start",
+            "2026-02-13T15:00:00+07:00",
+        ])
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        words(&deadline).contains(&format!("giờ làm việc trong khung {said}")),
+        "{deadline}"
+    );
+    let shown = env.run(&["calendar", "show", "2026"]);
+    shown.success();
+    assert!(
+        words(&format!("{}{}", shown.stdout, shown.stderr))
+            .contains(&format!("giờ làm việc {said};")),
+        "{shown}"
+    );
+    env.run_as(
+        LEADER,
+        &["--lang", "en", "report", "monthly", "--period", "2026-09"],
+    )
+    .success()
+    .stdout_has(typed);
+    env.run_as(ADMIN, &["settings", "show"])
+        .success()
+        .stdout_has(typed);
+}
+
+/// A value quoted inside a Vietnamese message was in straight quotes, `trạng thái "Đang xử
+/// lý"`, `không phải "abc"`, where the report's notes and the period refusal used “…”: Vietnamese
+/// print quotes with “…”, now in every message that quotes a value. A command to type keeps
+/// its straight quotes, inside backticks, as the shell needs them.
+#[test]
+fn vietnamese_messages_quote_values_with_curly_quotes() {
+    let env = TestEnv::assigned_to_sxd();
+    env.run_as(RECEPTION, &["publish", "5"])
+        .failure()
+        .stderr_has("khi phản ánh đang ở trạng thái “Đang xử lý”")
+        .never_shows("\"Đang xử lý\"");
+    env.run_as(ADMIN, &["settings", "set", "score.weight_on_time", "abc"])
+        .failure()
+        .stderr_has("không phải “abc”")
+        .never_shows("\"abc\"");
+    env.run_as(RECEPTION, &["show", "abc"])
+        .failure()
+        .stderr_has("“abc” không phải số phản ánh")
+        .never_shows("\"abc\"");
+    env.run_as(RECEPTION, &["assign", "2", "--agency", "SNMT"])
+        .failure()
+        .stderr_has("Không có cơ quan mã “SNMT”")
+        .never_shows("\"SNMT\"");
+    env.run_as(
+        ADMIN,
+        &["identity", "correct", "1", "--reason", "Sửa theo đơn"],
+    )
+    .failure()
+    .stderr_has("`--name \"HỌ TÊN\"`");
 }

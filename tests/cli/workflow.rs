@@ -295,7 +295,7 @@ fn a_direct_answer_awaiting_check_is_never_advised_a_send_back() {
         env.run_as(RECEPTION, args)
             .failure()
             .one_line_error()
-            .stderr_has("trạng thái \"Chờ duyệt\"")
+            .stderr_has("trạng thái “Chờ duyệt”")
             .stderr_has(&format!(
                 "chỉ có thể duyệt (`phananh verify {number} --approve`)"
             ))
@@ -1136,7 +1136,7 @@ fn codes_are_taken_in_any_case_and_a_typo_names_the_code_meant() {
     env.run_as(RECEPTION, &["assign", "6", "--agency", "SNMT"])
         .failure()
         .stderr_has(
-            "Không có cơ quan mã \"SNMT\"; có phải ý bạn là SNNMT? Xem `phananh agency list`.",
+            "Không có cơ quan mã “SNMT”; có phải ý bạn là SNNMT? Xem `phananh agency list`.",
         );
     env.run_as(
         RECEPTION,
@@ -1167,7 +1167,7 @@ fn an_agency_typed_by_its_name_is_told_its_code() {
     env.run_as(RECEPTION, &["assign", "6", "--agency", "An Xuyên"])
         .failure()
         .stderr_has(
-            "Không có cơ quan mã \"An Xuyên\"; có phải ý bạn là 32002 (UBND phường An Xuyên)? \
+            "Không có cơ quan mã “An Xuyên”; có phải ý bạn là 32002 (UBND phường An Xuyên)? \
              Xem `phananh agency list`.",
         );
     env.run_as(
@@ -1197,7 +1197,7 @@ fn an_agency_typed_by_its_name_is_told_its_code() {
     .stderr_has("có phải ý bạn là 32002 (UBND phường An Xuyên)?");
     let many = env.run_as(RECEPTION, &["assign", "6", "--agency", "Cà Mau"]);
     many.failure()
-        .stderr_has("Không có cơ quan mã \"Cà Mau\"; tên của ")
+        .stderr_has("Không có cơ quan mã “Cà Mau”; tên của ")
         .stderr_has(" và 14 cơ quan khác. Hãy ghi mã cơ quan (xem `phananh agency list`).");
     let listed = many.stderr.matches("Cà Mau)").count();
     assert_eq!(listed, 5, "{many}");

@@ -1695,13 +1695,18 @@ pub fn setting_for_reader(meaning: &str, value: &str, l: Lang) -> (String, Strin
 }
 
 /// The settings that shaped a report, each as its reader reads it (`setting_for_reader`):
-/// what it means, and its value in words.
+/// what it means, and its value in words, the working hours as a sentence says them
+/// (`hours_in_words`). The CSV for Excel keeps them as typed, as it keeps a setting's text.
 pub fn settings_in_words(b: &Built, l: Lang) -> Vec<(String, String)> {
     b.settings
         .iter()
         .map(|(key, value)| {
             let meaning = b.meanings.get(key).map_or(key.as_str(), String::as_str);
-            setting_for_reader(meaning, value, l)
+            let (said, words) = setting_for_reader(meaning, value, l);
+            match crate::domain::calendar::WorkingHours::parse(value) {
+                Some(hours) => (said, crate::output::calendar::hours_in_words(&hours, l)),
+                None => (said, words),
+            }
         })
         .collect()
 }

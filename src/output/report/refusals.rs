@@ -20,7 +20,7 @@ use crate::output::layout::{when, when_exact};
 pub fn format_beside_workbook(format: Format, out: &Path) -> Localized {
     Localized::new(
         format!(
-            "--format {} nhưng tên tệp {} là của sổ tính Excel (.xlsx); bỏ --format hoặc đổi đuôi tên tệp cho khớp.",
+            "--format {} nhưng {} là tên của một tệp Excel (.xlsx); bỏ --format hoặc đổi đuôi tên tệp cho khớp.",
             format.name(),
             out.display()
         ),
@@ -59,7 +59,7 @@ pub fn extension_not_written(out: &Path, extension: &str, document: bool) -> Loc
     if document {
         Localized::new(
             format!(
-                "Lệnh report không ghi được tệp .{extension}: dùng --out {html} (tài liệu HTML) rồi in ra PDF từ trình duyệt, hoặc --out {book} (sổ tính Excel), .csv, .json; muốn lưu bảng chữ thì đặt đuôi .txt."
+                "Lệnh report không ghi được tệp .{extension}: dùng --out {html} (tài liệu HTML) rồi in ra PDF từ trình duyệt, hoặc --out {book} (tệp Excel), .csv, .json; muốn lưu bảng chữ thì đặt đuôi .txt."
             ),
             format!(
                 "report cannot write a .{extension} file: use --out {html} (an HTML document) and print it to PDF from a browser, or --out {book} (an Excel workbook), .csv or .json; to keep the text table, name it .txt"
@@ -68,7 +68,7 @@ pub fn extension_not_written(out: &Path, extension: &str, document: bool) -> Loc
     } else {
         Localized::new(
             format!(
-                "Lệnh score không ghi được tệp .{extension}: dùng --out {book} (sổ tính Excel), hoặc đuôi .csv, .json."
+                "Lệnh score không ghi được tệp .{extension}: dùng --out {book} (tệp Excel), hoặc đuôi .csv, .json."
             ),
             format!(
                 "score cannot write a .{extension} file: use --out {book} (an Excel workbook), or a name ending in .csv or .json"
@@ -104,7 +104,7 @@ pub fn format_against_name(format: Format, out: &Path, named: Format) -> Localiz
 /// and a sheet of the workbook, and a table, CSV or JSON would drop it without a word.
 pub fn notes_need_html() -> Localized {
     Localized::new(
-        "--notes là nội dung mục 7 (tồn đọng, vướng mắc, đề xuất) của tài liệu HTML và một trang của sổ tính; hãy thêm --format html (cùng --out TÊN.html) hoặc ghi sổ tính --out TÊN.xlsx, hoặc bỏ --notes.",
+        "--notes là nội dung mục 7 (tồn đọng, vướng mắc, đề xuất) của tài liệu HTML và một trang của tệp Excel; hãy thêm --format html (cùng --out TÊN.html) hoặc ghi tệp Excel --out TÊN.xlsx, hoặc bỏ --notes.",
         "--notes fills section 7 (outstanding issues and proposals) of the HTML document and a sheet of the workbook; add --format html (with --out NAME.html) or write a workbook with --out NAME.xlsx, or leave out --notes",
     )
 }
@@ -143,7 +143,7 @@ pub fn csv_style_beside_workbook(style: &str, book: &Path) -> Localized {
     let book = book.display();
     Localized::new(
         format!(
-            "--csv {style} chỉ định cách ghi CSV, còn --out {book} là sổ tính Excel (.xlsx), Excel mở đúng mà không cần: hãy bỏ --csv, hoặc đặt tên tệp đuôi .csv."
+            "--csv {style} chỉ định cách ghi CSV, còn --out {book} là tệp Excel (.xlsx), Excel tự mở đúng, không cần --csv: hãy bỏ --csv, hoặc đặt tên tệp đuôi .csv."
         ),
         format!(
             "--csv {style} shapes CSV, and --out {book} is an Excel workbook (.xlsx), which Excel opens right without it: leave out --csv, or name the file .csv"
@@ -388,7 +388,7 @@ pub fn counted_unsealed(unsealed: &super::Unsealed, score: bool) -> Option<crate
 pub fn odd_submission(id: i64, text: &str) -> Localized {
     Localized::new(
         format!(
-            "phản ánh {id}: thời điểm gửi được lưu là \"{text}\", không như phananh ghi (bị sửa ngoài phananh), nên không kỳ nào xếp đúng được. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
+            "phản ánh {id}: thời điểm gửi được lưu là “{text}”, không như phananh ghi (bị sửa ngoài phananh), nên không kỳ nào xếp đúng được. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên."
         ),
         format!(
             "report {id}: its submission time is stored as \"{text}\", not as phananh writes it (edited outside phananh), so no period can place it rightly. Nothing was printed. Run `phananh audit verify` and tell an admin"
@@ -401,7 +401,7 @@ pub fn odd_stop(clock: &ClockFact, text: &str) -> Localized {
     let (id, stage) = (clock.report_id, clock.stage);
     Localized::new(
         format!(
-            "phản ánh {id}: thời hạn {} lượt {} dừng lúc \"{text}\", không như phananh ghi (bị sửa ngoài phananh), nên không biết nó dừng trước hay sau thời điểm tính số liệu. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            "phản ánh {id}: thời hạn {} lượt {} dừng lúc “{text}”, không như phananh ghi (bị sửa ngoài phananh), nên không biết nó dừng trước hay sau thời điểm tính số liệu. Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
             stage.vi().to_lowercase(),
             clock.round
         ),

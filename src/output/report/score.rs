@@ -583,7 +583,6 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
                 .collect()
         }),
     )?;
-    let w = &sheet.rules.weights;
     let number = |r: Ratio| super::xlsx::Cell::Number(Kind::Weight, Some(r.to_f64()));
     let text = |s: String| super::xlsx::Cell::Text(s);
     let mut about = vec![
@@ -640,10 +639,9 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
     // Each weight labelled in the words its line of the formula below names it by
     // (`setting_words`), its letter kept: "Trọng số trả lời đúng hạn (a)" above
     // "(a: trọng số tỷ lệ xử lý đúng hạn …)" read as two things.
-    let weights = [w.on_time, w.returns, w.send_backs, w.satisfaction]
+    let weights = in_reading_order(&sheet.rules.weights, l)
         .into_iter()
-        .zip(WEIGHTS)
-        .map(|(value, (letter, key))| vec![text(weight_label(letter, key, l)), number(value)]);
+        .map(|(letter, key, value)| vec![text(weight_label(letter, key, l)), number(value)]);
     // After the period, its two days and its moment.
     let after = about.split_off(4);
     about.extend(weights);
@@ -667,6 +665,25 @@ const WEIGHTS: [(char, &str); 4] = [
     ('d', "score.weight_send_backs"),
     ('c', "score.weight_satisfaction"),
 ];
+
+/// The weights (`WEIGHTS`) with their values, in the order `lang` reads them: English in the
+/// settings' order, the formula's "a·T + b·R + d·K + c·S"; Vietnamese by letter, a, b, c, d,
+/// as its formula writes them ("a·T + b·R + c·S + d·K"), since letters out of their order
+/// read as a typo to the Home Affairs officer.
+fn in_reading_order(
+    w: &crate::domain::score::Weights,
+    l: Lang,
+) -> Vec<(char, &'static str, Ratio)> {
+    let mut weights: Vec<_> = [w.on_time, w.returns, w.send_backs, w.satisfaction]
+        .into_iter()
+        .zip(WEIGHTS)
+        .map(|(value, (letter, key))| (letter, key, value))
+        .collect();
+    if l == Lang::Vi {
+        weights.sort_by_key(|(letter, _, _)| *letter);
+    }
+    weights
+}
 
 /// The words of the setting `key`, as the periodic report's footer says a setting
 /// (`super::setting_for_reader`, from `output::settings::MEANINGS`), lower-cased to follow a
@@ -733,7 +750,7 @@ pub fn explain(rules: &Rules, l: Lang) -> String {
         "The weights and the ranking threshold are settings (`phananh settings set`):",
     );
     let mut lines = vec![rule_in_words(rules, l), keys.to_owned()];
-    for (letter, key) in WEIGHTS {
+    for (letter, key, _) in in_reading_order(&rules.weights, l) {
         lines.push(format!("  {letter}: {key}"));
     }
     lines.push(format!(
@@ -771,7 +788,7 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \nĐơn vị tính là vụ việc: một phản ánh được giao cho một cơ quan, dù phải xử lý\
              \nlại bao nhiêu lần.\
              \n\
-             \n  Điểm = 100 × (a·T + b·R + d·K + c·S) ÷ (a + b + d + c)\
+             \n  Điểm = 100 × (a·T + b·R + c·S + d·K) ÷ (a + b + c + d)\
              \n\
              \n  T = số vụ việc trả lời đúng hạn\
              \n      ÷ (số vụ việc đã trả lời + số vụ việc chưa trả lời mà quá hạn)\
@@ -784,10 +801,10 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \n      chỉ tính lần chuyển trả ở lượt đầu (trong thời hạn chuyển trả tính từ\
              \n      lúc giao); lần chuyển trả khi đang xử lý lại được tính ở T, còn báo cáo\
              \n      định kỳ đếm cả lần ấy là một lượt chuyển trả\
-             \n  K = 1 − số vụ việc bị yêu cầu xử lý lại ÷ số vụ việc đã trả lời\
-             \n{d}\
              \n  S = (điểm đánh giá trung bình − 1) ÷ 4\
              \n{c}\
+             \n  K = 1 − số vụ việc bị yêu cầu xử lý lại ÷ số vụ việc đã trả lời\
+             \n{d}\
              \n\
              \nKhông có đánh giá nào thì bỏ S và trọng số c; chưa có trả lời nào thì bỏ K\
              \nvà d.\

@@ -143,7 +143,7 @@ fn cases(
             // The reader of a table reads the document or the workbook, which list every
             // case; CSV and JSON are for programs.
             l.pick(
-                "trường hợp khác: tài liệu --format html --out TÊN.html (in trọn ở phụ lục) và sổ tính --out TÊN.xlsx có đủ; --format csv, json cho chương trình.",
+                "trường hợp khác: tài liệu --format html --out TÊN.html (in trọn ở phụ lục) và tệp Excel --out TÊN.xlsx có đủ; --format csv, json cho chương trình.",
                 "more: the document (--format html --out NAME.html, whole in its annex) and the workbook (--out NAME.xlsx) list them all; --format csv or json for programs."
             )
             ),
