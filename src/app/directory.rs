@@ -89,7 +89,7 @@ pub fn add_field(
 
 pub fn import_field_file(ctx: &Context, file: &Path) -> Result<Imported> {
     let (conn, actor) = admin(ctx)?;
-    let rows = read_table(file, &["code", "name", "keywords"], 2)?;
+    let rows = read_table(file, &ctx.input(None), &["code", "name", "keywords"], 2)?;
     import_fields(&conn, ctx, &actor, &rows, Source::File)
 }
 
@@ -123,7 +123,12 @@ pub fn add_agency(
 
 pub fn import_agency_file(ctx: &Context, file: &Path) -> Result<Imported> {
     let (conn, actor) = admin(ctx)?;
-    let rows = read_table(file, &["code", "name", "level", "parent"], 3)?;
+    let rows = read_table(
+        file,
+        &ctx.input(None),
+        &["code", "name", "level", "parent"],
+        3,
+    )?;
     import_agencies(&conn, ctx, &actor, &rows, Source::File)
 }
 
@@ -160,7 +165,12 @@ pub fn add_staff(
 
 pub fn import_staff_file(ctx: &Context, file: &Path) -> Result<Imported> {
     let (conn, actor) = admin(ctx)?;
-    let rows = read_table(file, &["username", "name", "role", "agency", "logins"], 3)?;
+    let rows = read_table(
+        file,
+        &ctx.input(None),
+        &["username", "name", "role", "agency", "logins"],
+        3,
+    )?;
     import_staff(&conn, ctx, &actor, &rows, Source::File)
 }
 

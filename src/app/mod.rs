@@ -324,6 +324,17 @@ impl Context {
         }
     }
 
+    /// What a file named as input may not be (`storage::private::open_input`): the files
+    /// `--out` may not replace, and, through sudo, a file the person could not read;
+    /// `dash`, the option naming it when it takes `-` for standard input.
+    pub fn input(&self, dash: Option<&'static str>) -> storage::private::Input {
+        storage::private::Input {
+            kept: self.overwrite(false).kept,
+            for_person: login::person(&self.db_path()),
+            dash,
+        }
+    }
+
     pub fn now_text(&self) -> String {
         time::format(&self.now)
     }

@@ -3,8 +3,10 @@
 //! place that creates them — new (`O_CREAT|O_EXCL`: never over an existing file, never
 //! through a symbolic link planted at the name, which `O_EXCL` refuses like any other
 //! existing entry), mode 0600 whatever the umask — and that tightens an existing database
-//! whose mode lets other accounts read it. Law 91/2025/QH15 asks for protection measures;
-//! Đ6.5 keeps the reporter's identity secret.
+//! whose mode lets other accounts read it; and what a file named as input may not be (one
+//! of these files, a key, or, through sudo, a file the person could not read themselves:
+//! `open_input`). Law 91/2025/QH15 asks for protection measures; Đ6.5 keeps the
+//! reporter's identity secret.
 
 use std::ffi::OsString;
 use std::fs::{self, File};
@@ -88,6 +90,18 @@ pub enum Refused {
     OutExistsForAnother(PathBuf),
     /// `--out` names an existing file, without `--force`.
     OutExists(PathBuf),
+    /// A file named as input is the database, one of its side files or its key files
+    /// (`open_input`).
+    InIsKept(PathBuf),
+    /// A file named as input is a database or a secret key, wherever it is.
+    InHoldsSecret(PathBuf),
+    /// phananh runs through sudo for `login`, who could not read the file named as input
+    /// themselves; `dash` is the option when it takes `-` for standard input.
+    InNotTheirs {
+        path: PathBuf,
+        login: String,
+        dash: Option<&'static str>,
+    },
 }
 
 impl std::error::Error for Refused {}
@@ -350,6 +364,140 @@ pub fn may_write(out: &Path, rule: &Overwrite) -> anyhow::Result<()> {
     }
     if !rule.force {
         return refused(Refused::OutExists);
+    }
+    Ok(())
+}
+
+/// What a file named as input (`--notes`, `--reason-file`, `--text-file`, the file of an
+/// import, `ingest`, `calendar import`, `demo`) may not be. In the service account's
+/// deployment every file is opened as the account that owns the database and its keys, on
+/// a path the person running `pa` chooses, and what is read is shown back to them, sealed
+/// into the log or published: a handler's `reply --text-file` naming the key file put the
+/// key on the public feed (SECURITY.md, "Private files").
+#[derive(Debug, Clone, Default)]
+pub struct Input {
+    /// The database, its side files and its key files (as [`Overwrite::kept`]).
+    pub kept: Vec<PathBuf>,
+    /// phananh runs through sudo for this person (`app::login`): only a file they could
+    /// read themselves is read.
+    pub for_person: Option<Person>,
+    /// The option naming the file, when it takes `-` for standard input (said in a refusal).
+    pub dash: Option<&'static str>,
+}
+
+/// The person phananh runs for through sudo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub login: String,
+    /// Their user id; None when the system knows none (then only what every account may
+    /// read is theirs to read).
+    pub uid: Option<u32>,
+}
+
+impl Person {
+    /// Whether the person may do what `owner` (a permission bit of the owner) and `other`
+    /// (the same bit for every account) allow on the file `meta` describes. \[choice\] A
+    /// group's bit is not counted: which groups the person is in is the system's to say at
+    /// login, not something sudo passes on, and a shared folder's file is copied to one's
+    /// own first (the refusal says how).
+    fn may(&self, meta: &fs::Metadata, owner: u32, other: u32) -> bool {
+        (Some(meta.uid()) == self.uid && meta.mode() & owner != 0) || meta.mode() & other != 0
+    }
+}
+
+/// Opens `path` to read it as input, when `rule` lets it be read. The outer error is the
+/// refusal, said in full (exit 1); the inner one the system's, left for the caller to word
+/// as it words a file it cannot open. Judged by the name before anything is opened (a FIFO
+/// of another account is never waited on), then again on the file opened, which is what is
+/// read: a name switched in between to the key is refused too.
+/// - one of `rule.kept`, compared by device and inode (a hard link or another spelling of
+///   the path is the same file);
+/// - a file whose first bytes are a database or a secret key (`domain::file_kind::secret`),
+///   wherever it is: a backup, a copy of the key, the checkpoints' signing key;
+/// - for a person running through sudo, a file they could not read themselves: one of
+///   theirs that its owner may read, or one every account may, in folders they may enter.
+pub fn open_input(path: &Path, rule: &Input) -> Result<io::Result<File>, Refused> {
+    judge_named(path, rule)?;
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) => return Ok(Err(e)),
+    };
+    let meta = match file.metadata() {
+        Ok(meta) => meta,
+        Err(e) => return Ok(Err(e)),
+    };
+    judge_input(path, &meta, Some(&file), rule)?;
+    if meta.is_file() {
+        use std::os::unix::fs::FileExt;
+        let mut head = vec![0; crate::domain::file_kind::SECRET_SNIFF];
+        let mut got = 0;
+        // Read at an offset, so that the reader that follows starts at the first byte.
+        while got < head.len() {
+            match file.read_at(&mut head[got..], got as u64) {
+                Ok(0) => break,
+                Ok(n) => got += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Ok(Err(e)),
+            }
+        }
+        if crate::domain::file_kind::secret(&head[..got]).is_some() {
+            return Err(Refused::InHoldsSecret(path.to_owned()));
+        }
+    }
+    Ok(Ok(file))
+}
+
+/// The checks [`open_input`] makes by the name alone, for a pipe that must not be opened
+/// before it is read (`ingest` opens it as input when it loads); nothing at the name is
+/// left to the opening to say.
+pub fn judge_named(path: &Path, rule: &Input) -> Result<(), Refused> {
+    match fs::metadata(path) {
+        Ok(named) => judge_input(path, &named, None, rule),
+        Err(_) => Ok(()),
+    }
+}
+
+/// The checks of [`open_input`] on `meta`, the file at `path` (`opened`, once it is open:
+/// the folders it lies in are then those of the file itself, not of the name).
+fn judge_input(
+    path: &Path,
+    meta: &fs::Metadata,
+    opened: Option<&File>,
+    rule: &Input,
+) -> Result<(), Refused> {
+    let is_kept = |kept: &PathBuf| {
+        fs::metadata(kept).is_ok_and(|k| (k.dev(), k.ino()) == (meta.dev(), meta.ino()))
+    };
+    if rule.kept.iter().any(is_kept) {
+        return Err(Refused::InIsKept(path.to_owned()));
+    }
+    let Some(person) = &rule.for_person else {
+        return Ok(());
+    };
+    let not_theirs = || Refused::InNotTheirs {
+        path: path.to_owned(),
+        login: person.login.clone(),
+        dash: rule.dash,
+    };
+    if !person.may(meta, 0o400, 0o004) {
+        return Err(not_theirs());
+    }
+    let Some(file) = opened else {
+        return Ok(());
+    };
+    // Where the file opened lies (a pipe, standard input, has no folder).
+    use std::os::fd::AsRawFd;
+    let Ok(real) = fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())) else {
+        return Ok(());
+    };
+    if !real.is_absolute() {
+        return Ok(());
+    }
+    for folder in real.ancestors().skip(1) {
+        match fs::metadata(folder) {
+            Ok(m) if person.may(&m, 0o100, 0o001) => {}
+            _ => return Err(not_theirs()),
+        }
     }
     Ok(())
 }
@@ -637,6 +785,56 @@ mod tests {
             )
         );
         assert!(may_write(&doc, &force).is_ok());
+    }
+
+    /// Each refusal of a file named as input, whole in each language.
+    #[test]
+    fn each_refusal_of_an_input_file_is_worded_whole_in_both_languages() {
+        use crate::i18n::Lang;
+        let said = |refused: Refused| {
+            let err = anyhow::Error::from(refused);
+            assert_eq!(crate::exit::status_of(&err), crate::exit::FAILURE);
+            (
+                crate::exit::message_of(&err, Lang::Vi),
+                crate::exit::message_of(&err, Lang::En),
+            )
+        };
+        let key = PathBuf::from("/srv/phananh/phananh.sqlite.key");
+        assert_eq!(
+            said(Refused::InIsKept(key.clone())),
+            (
+                "/srv/phananh/phananh.sqlite.key là cơ sở dữ liệu, một tệp đi kèm nó hoặc tệp khóa của nó: phananh không bao giờ đọc tệp đó làm đầu vào (nội dung sẽ bị in ra, ghi vào nhật ký hoặc công bố); không có gì thay đổi. Hãy chọn đúng tệp.".to_owned(),
+                "/srv/phananh/phananh.sqlite.key is the database, one of its side files or its key file: phananh never reads it as input (what is read is shown, logged or published); nothing was changed. Name the right file".to_owned()
+            )
+        );
+        assert_eq!(
+            said(Refused::InHoldsSecret(PathBuf::from("/etc/phananh/audit.key"))),
+            (
+                "/etc/phananh/audit.key là một cơ sở dữ liệu SQLite hoặc một khóa bí mật (khóa danh tính, khóa ký điểm kiểm tra): phananh không bao giờ đọc tệp đó làm đầu vào (nội dung sẽ bị in ra, ghi vào nhật ký hoặc công bố); không có gì thay đổi. Hãy chọn đúng tệp.".to_owned(),
+                "/etc/phananh/audit.key is a SQLite database or a secret key (the identity key, the checkpoints' signing key): phananh never reads it as input (what is read is shown, logged or published); nothing was changed. Name the right file".to_owned()
+            )
+        );
+        let theirs = |dash| Refused::InNotTheirs {
+            path: PathBuf::from("/srv/chung/trả lời.txt"),
+            login: "lan".to_owned(),
+            dash,
+        };
+        assert_eq!(
+            said(theirs(Some("--text-file"))),
+            (
+                "Không đọc tệp /srv/chung/trả lời.txt: lệnh chạy qua sudo nên tệp được mở bằng quyền của tài khoản dịch vụ, mà chính tài khoản lan không đọc được tệp này (phananh chỉ đọc tệp của lan có quyền đọc cho chủ, hoặc tệp mọi tài khoản đọc được, nằm trong thư mục lan vào được). Hãy đưa một tệp chính mình đọc được: chép nó về thư mục của mình (`cp '/srv/chung/trả lời.txt' ~/`) rồi đưa bản chép, hoặc đưa qua đầu vào chuẩn (`--text-file - < '/srv/chung/trả lời.txt'`); không có gì thay đổi.".to_owned(),
+                "/srv/chung/trả lời.txt is not read: this command runs through sudo, so files are opened with the service account's rights, and the login lan could not read this one itself (phananh reads only a file of lan's that its owner may read, or one every account may read, in folders lan may enter). Give a file you can read: copy it to a folder of your own (`cp '/srv/chung/trả lời.txt' ~/`) and name the copy, or give it on standard input (`--text-file - < '/srv/chung/trả lời.txt'`); nothing was changed".to_owned()
+            )
+        );
+        let (vi, en) = said(theirs(None));
+        assert!(
+            vi.ends_with("rồi đưa bản chép; không có gì thay đổi."),
+            "{vi}"
+        );
+        assert!(
+            en.ends_with("and name the copy; nothing was changed"),
+            "{en}"
+        );
     }
 
     /// What stands at a name, and why a file was not read, in each language.
