@@ -52,6 +52,12 @@ pub fn person(db: &Path) -> Option<crate::storage::private::Person> {
     Some(crate::storage::private::Person { login, uid })
 }
 
+/// The login that owns the database (the service account, in its deployment), None when
+/// it cannot be told.
+pub fn owner_login(db: &Path) -> Option<String> {
+    owner(db).map(name_of)
+}
+
 /// The name the password database gives a user id; `uid:N` for one it does not know (a
 /// container's user with no entry), so that it can still be recorded and bound.
 fn name_of(uid: Uid) -> String {

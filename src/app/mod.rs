@@ -354,6 +354,36 @@ impl Context {
         self.status(&said.vi, &said.en);
     }
 
+    /// `refusal`, or when it refuses the caller an account bound to the login that owns the
+    /// database (the service account's: cron's), the refusal that says so: binding a
+    /// person's login to that account, as a plain refusal advises, would log their acts as
+    /// the service's (SECURITY.md, logins per person).
+    fn of_service(
+        &self,
+        conn: &Connection,
+        refusal: identity::IdentityRefusal,
+    ) -> Result<identity::IdentityRefusal> {
+        let identity::IdentityRefusal::NotBound { login, account } = refusal else {
+            return Ok(refusal);
+        };
+        let owner = login::owner_login(&self.db_path()).filter(|owner| *owner != login);
+        let service = match owner {
+            Some(owner) => storage::reference::logins(conn, Some(&account))?
+                .into_iter()
+                .any(|b| b.login == owner)
+                .then_some(owner),
+            None => None,
+        };
+        Ok(match service {
+            Some(service) => identity::IdentityRefusal::ServiceAccount {
+                login,
+                account,
+                service,
+            },
+            None => identity::IdentityRefusal::NotBound { login, account },
+        })
+    }
+
     /// Loads the acting account: the one `--as` names, which in `peer` mode must be bound
     /// to the caller's login, or in that mode without `--as` the one account bound to it
     /// (docs/rules.md §7). Anything else is refused and logged with the login.
@@ -388,6 +418,7 @@ impl Context {
                         logged.said(crate::output::context::no_such_account_near(asked, near)),
                     ));
                 }
+                let refusal = self.of_service(conn, refusal)?;
                 let logged = log_refusal(
                     conn,
                     self.stamp(asked),

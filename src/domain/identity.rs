@@ -70,6 +70,18 @@ pub enum IdentityRefusal {
         "the login {login} is not bound to the account {account}; an admin binds it with `phananh staff edit {account} --add-login {login}`"
     )]
     NotBound { login: String, account: String },
+    /// [`IdentityRefusal::NotBound`] of an account the service account acts as (bound to
+    /// `service`, the login that owns the database: cron's `cron.tiepnhan`). Binding a
+    /// person's login to it, as the plain refusal advises, would log that person's acts as
+    /// the service's, attributable to no one (`app::Context::actor` tells it apart).
+    #[error(
+        "the login {login} is not bound to the account {account}, the service account's own (bound to {service}, the login that owns the database): a person never acts as it, or their acts would be logged as the service's. Run the command as the service account (`runuser -u {service} -- phananh --as {account} …`, as root), or as your own account (without `--as {account}`)"
+    )]
+    ServiceAccount {
+        login: String,
+        account: String,
+        service: String,
+    },
     #[error(
         "the login {login} is bound to no account; an admin binds one with `phananh staff edit USER --add-login {login}`"
     )]

@@ -24,6 +24,13 @@ impl Bilingual for IdentityRefusal {
             IdentityRefusal::NotBound { login, account } => format!(
                 "{os} {login} không được gắn với tài khoản {account}; quản trị viên gắn bằng `phananh staff edit {account} --add-login {login}`."
             ),
+            IdentityRefusal::ServiceAccount {
+                login,
+                account,
+                service,
+            } => format!(
+                "{os} {login} không được gắn với tài khoản {account}, tài khoản riêng của tài khoản dịch vụ (gắn với {service}, chủ cơ sở dữ liệu): không người nào làm việc bằng tài khoản đó, nếu không việc của người ấy sẽ được ghi là việc của tác vụ tự động. Hãy chạy lệnh bằng tài khoản dịch vụ (`runuser -u {service} -- phananh --as {account} …`, với quyền root), hoặc bằng tài khoản của chính mình (bỏ `--as {account}`)."
+            ),
             IdentityRefusal::Unbound { login } => format!(
                 "{os} {login} chưa được gắn với tài khoản nào; quản trị viên gắn bằng `phananh staff edit TÊN --add-login {login}`."
             ),
@@ -164,6 +171,13 @@ mod tests {
             IdentityRefusal::Unbound { login: login() }
                 .vi()
                 .into_owned(),
+            IdentityRefusal::ServiceAccount {
+                login: login(),
+                account: "cron.tiepnhan".into(),
+                service: "phananh".into(),
+            }
+            .vi()
+            .into_owned(),
             IdentityRefusal::OnlyDisabled {
                 login: login(),
                 accounts: accounts(),

@@ -808,3 +808,68 @@ fn through_sudo_a_file_is_read_only_if_the_person_could_read_it() {
     env.run_as(HANDLER_SXD, &["return", "5", "--reason-file", file])
         .success();
 }
+
+/// cron's account is bound to the login that owns the database (the service account). A
+/// person refused it was told to bind their own login to it (`staff edit cron.tiepnhan
+/// --add-login hoa`), which would log that person's acts as cron's; the refusal now says
+/// to run as the service account or as one's own account, and the service account itself
+/// still acts as cron's account. Another account's refusal keeps its advice.
+#[test]
+fn a_person_refused_the_service_accounts_account_is_not_told_to_bind_to_it() {
+    let env = TestEnv::seeded();
+    let owner = nix::unistd::User::from_uid(nix::unistd::getuid())
+        .unwrap()
+        .expect("the test's user has a name")
+        .name;
+    env.run_as(
+        ADMIN,
+        &[
+            "staff",
+            "add",
+            "cron.tiepnhan",
+            "--name",
+            "Tác vụ định kỳ",
+            "--role",
+            "reception",
+            "--login",
+            &owner,
+        ],
+    )
+    .success();
+    env.run_as(ADMIN, &["staff", "edit", ADMIN, "--add-login", "hoa"])
+        .success();
+    // In peer mode a write is timed by the system clock (docs/rules.md §7).
+    let through_sudo = |args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env("SUDO_USER", "hoa").env_remove("PHANANH_NOW");
+        Run::of(cmd, args)
+    };
+    through_sudo(&["--as", ADMIN, "settings", "set", "auth.mode", "peer"]).success();
+    let out = env.dir().join("thu-cong.sqlite");
+    let out = out.to_str().unwrap();
+    let backup = ["--as", "cron.tiepnhan", "backup", "--out", out];
+    through_sudo(&backup)
+        .failure()
+        .one_line_error()
+        .stderr_has("tài khoản riêng của tài khoản dịch vụ")
+        .stderr_has(&format!(
+            "`runuser -u {owner} -- phananh --as cron.tiepnhan …`"
+        ))
+        .stderr_has("bỏ `--as cron.tiepnhan`")
+        .never_shows("--add-login");
+    through_sudo(&in_english(&backup))
+        .failure()
+        .stderr_has("the service account's own")
+        .stderr_has("or as your own account (without `--as cron.tiepnhan`)")
+        .never_shows("--add-login");
+    // The admin's own account backs up; so does the service account as cron's.
+    through_sudo(&["backup", "--out", out]).success();
+    std::fs::remove_file(out).unwrap();
+    let mut cmd = env.command();
+    cmd.env_remove("PHANANH_NOW");
+    Run::of(cmd, &backup).success();
+    // Any other account not bound to the login keeps the advice to bind it.
+    through_sudo(&["--as", RECEPTION, "list"])
+        .failure()
+        .stderr_has(&format!("`phananh staff edit {RECEPTION} --add-login hoa`"));
+}
