@@ -148,7 +148,7 @@ pub fn add_staff(
     logins: &[String],
     yes: bool,
 ) -> Result<Imported> {
-    let logins = checked_logins(logins)?;
+    let logins = checked_logins(logins, identity::check_login)?;
     let (conn, actor) = admin(ctx)?;
     if let Some(bad) = super::reference::new_username_refused(&conn, username.trim())? {
         bail!(bad);
@@ -174,11 +174,15 @@ pub fn import_staff_file(ctx: &Context, file: &Path) -> Result<Imported> {
     import_staff(&conn, ctx, &actor, &rows, Source::File)
 }
 
-/// Logins as typed on the command line, each checked.
-fn checked_logins(logins: &[String]) -> Result<Vec<String>> {
+/// Logins as typed on the command line, each checked by `check` (`identity::check_login`
+/// to bind, `identity::check_login_to_unbind` to unbind).
+fn checked_logins(
+    logins: &[String],
+    check: fn(&str) -> Result<String, identity::BadLogin>,
+) -> Result<Vec<String>> {
     logins
         .iter()
-        .map(|l| identity::check_login(l).map_err(|bad| anyhow::Error::from(Localized::of(&bad))))
+        .map(|l| check(l).map_err(|bad| anyhow::Error::from(Localized::of(&bad))))
         .collect()
 }
 
@@ -200,8 +204,8 @@ pub fn edit_staff(
     add: &[String],
     remove: &[String],
 ) -> Result<Edited> {
-    let add = checked_logins(add)?;
-    let remove = checked_logins(remove)?;
+    let add = checked_logins(add, identity::check_login)?;
+    let remove = checked_logins(remove, identity::check_login_to_unbind)?;
     let (conn, actor) = admin(ctx)?;
     let tx = immediate(&conn)?;
     if reference::load_staff(&tx, username)?.is_none() {

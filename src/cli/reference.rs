@@ -87,7 +87,9 @@ pub enum StaffCommand {
     #[command(after_help = "Example:\n  phananh --as admin staff list")]
     List,
     /// Load accounts from a CSV file with columns username,name,role,agency[,logins].
-    #[command(after_help = "Example:\n  phananh --as admin staff import examples/staff.csv")]
+    #[command(
+        after_help = "Several operating-system logins in one logins cell are separated by a space or | (not ;), e.g. the cell minh|minh2.\n\nExample:\n  phananh --as admin staff import examples/staff.csv"
+    )]
     Import(ImportArgs),
     /// Disable an account: it can no longer act, and stays in the audit log.
     #[command(after_help = "Example:\n  phananh --as admin staff disable tiepnhan.khang")]

@@ -54,7 +54,7 @@ impl Bilingual for IdentityRefusal {
 impl Bilingual for BadLogin {
     fn vi(&self) -> Cow<'static, str> {
         Cow::Owned(format!(
-            "\"{}\" không thể là tài khoản hệ điều hành: tài khoản hệ điều hành dài 1 đến 64 ký tự, không có khoảng trắng, dấu phẩy, | hay ký tự điều khiển.",
+            "\"{}\" không thể là tài khoản hệ điều hành: tài khoản hệ điều hành dài 1 đến 64 ký tự, chỉ gồm chữ cái không dấu (a–z, A–Z), chữ số, dấu chấm, gạch dưới và gạch ngang (không đứng đầu), có thể thêm `$` ở cuối. Nhiều tài khoản thì lặp lại tùy chọn, hoặc trong cột logins cách nhau bằng dấu cách hay | (ví dụ minh|minh2).",
             self.0
         ))
     }
