@@ -245,6 +245,15 @@ pub fn logins(ctx: &Context, username: Option<&str>) -> Result<Listed<LoginBindi
     })
 }
 
+/// The active accounts no login is bound to (`staff logins --unbound`).
+pub fn unbound(ctx: &Context) -> Result<Listed<Staff>> {
+    listed(
+        &reader(ctx)?,
+        &["staff", "staff_logins"],
+        reference::unbound_staff,
+    )
+}
+
 pub fn staff(ctx: &Context) -> Result<Listed<Staff>> {
     listed(&reader(ctx)?, &["staff"], reference::staff)
 }

@@ -1049,6 +1049,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Chỉ tài khoản cán bộ này (mặc định: tất cả).",
     ),
     (
+        "staff logins",
+        "unbound",
+        "Thay vào đó, liệt kê các tài khoản đang hoạt động chưa gắn tài khoản hệ điều hành nào (ở chế độ peer thì chưa ai dùng được).",
+    ),
+    (
         "ingest",
         "errors",
         "Ghi mọi dòng lỗi, kèm lý do, vào tệp này (màn hình chỉ in vài dòng đầu và số dòng theo lý do). Tệp được tạo mới, chỉ chủ tệp đọc được (0600); tệp đã có bị từ chối.",

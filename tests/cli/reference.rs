@@ -1137,6 +1137,76 @@ fn a_login_no_account_can_have_is_refused_and_the_separators_are_said() {
         .stdout_has("separated by a space or | (not ;)");
 }
 
+/// Switching `auth.mode` from trust to peer (guide §2) left every account no login was
+/// bound to usable by nobody, and said only "Đã đặt auth.mode = peer."; nothing listed
+/// those accounts (`staff logins` lists the bound ones, `staff list` no login). The switch
+/// now warns as an import does, and `staff logins --unbound` lists them.
+#[test]
+fn switching_to_peer_warns_of_accounts_no_login_is_bound_to_and_lists_them() {
+    let env = TestEnv::seeded();
+    let me = nix::unistd::User::from_uid(nix::unistd::getuid())
+        .unwrap()
+        .expect("the test's user has a name")
+        .name;
+    env.run_as(ADMIN, &["staff", "edit", ADMIN, "--add-login", &me])
+        .success();
+    env.run_as(ADMIN, &["staff", "edit", RECEPTION, "--add-login", "lan"])
+        .success();
+    env.run_as(ADMIN, &["staff", "disable", "tiepnhan.khang"])
+        .success();
+    let unbound = env
+        .run_as(ADMIN, &["--format", "json", "staff", "logins", "--unbound"])
+        .success()
+        .json();
+    let names: Vec<&str> = unbound
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|row| row["username"].as_str().unwrap())
+        .collect();
+    let n = env.count("SELECT count(*) FROM staff WHERE active = 1") - 2;
+    assert_eq!(names.len() as i64, n, "{names:?}");
+    for bound_or_disabled in [ADMIN, RECEPTION, "tiepnhan.khang"] {
+        assert!(!names.contains(&bound_or_disabled), "{names:?}");
+    }
+    assert!(
+        names.contains(&LEADER) && names.contains(&HANDLER_SXD),
+        "{names:?}"
+    );
+    // The system clock, as a peer database's writes take it.
+    let unpinned = |args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env_remove("PHANANH_NOW");
+        Run::of(cmd, args)
+    };
+    unpinned(&["--as", ADMIN, "settings", "set", "auth.mode", "peer"])
+        .success()
+        .stderr_has("Đã đặt auth.mode = peer.")
+        .stderr_has(&format!(
+            "Cảnh báo: {n} tài khoản chưa gắn tài khoản hệ điều hành nào nên chưa ai dùng được (auth.mode là peer): {}",
+            names[..10].join(", ")
+        ))
+        .stderr_has(&format!(" và {} tài khoản khác. Gắn cho từng người bằng `phananh staff edit {} --add-login TÀI_KHOẢN_HỆ_ĐIỀU_HÀNH`, rồi xem lại bằng `phananh staff logins --unbound`.", n - 10, names[0]))
+        .never_shows("cột logins");
+    unpinned(&["--lang", "en", "staff", "logins", "--unbound"])
+        .success()
+        .stdout_has(LEADER)
+        .never_shows(RECEPTION);
+    unpinned(&["--lang", "en", "settings", "set", "auth.mode", "peer"])
+        .success()
+        .stderr_has(&format!(
+            "warning: {n} accounts have no operating-system login bound"
+        ))
+        .stderr_has("then check with `phananh staff logins --unbound`");
+    // Another setting, and a switch back to trust, say nothing of logins.
+    unpinned(&["settings", "set", "auth.mode", "trust", "--yes"])
+        .success()
+        .never_shows("Cảnh báo");
+    // Only the accounts' own listing takes a name: the two ask different things.
+    env.run_as(ADMIN, &["staff", "logins", ADMIN, "--unbound"])
+        .code(2);
+}
+
 /// In `peer` mode an account acts only through an operating-system login bound to it. An
 /// admin imported the province's staff list (no `logins` column) and was told "Đã nạp 3
 /// tài khoản"; each person then found out at their first command that nobody could act as
@@ -1161,7 +1231,7 @@ fn a_staff_import_in_peer_mode_warns_of_accounts_no_login_is_bound_to() {
     );
     let file = file.to_str().unwrap();
     unpinned(&["staff", "import", file]).success().stderr_has(
-        "Cảnh báo: 2 tài khoản chưa gắn tài khoản hệ điều hành nào nên chưa ai dùng được (auth.mode là peer): tiepnhan.khang, lanhdao.minh. Gắn cho từng người bằng `phananh staff edit tiepnhan.khang --add-login TÀI_KHOẢN_HỆ_ĐIỀU_HÀNH` (hoặc cột logins của tệp), rồi xem lại bằng `phananh staff logins`.",
+        "Cảnh báo: 2 tài khoản chưa gắn tài khoản hệ điều hành nào nên chưa ai dùng được (auth.mode là peer): tiepnhan.khang, lanhdao.minh. Gắn cho từng người bằng `phananh staff edit tiepnhan.khang --add-login TÀI_KHOẢN_HỆ_ĐIỀU_HÀNH` (hoặc cột logins của tệp), rồi xem lại bằng `phananh staff logins --unbound`.",
     );
     unpinned(&[
         "--lang", "en", "staff", "add", "noivu.thao", "--name", "Thảo", "--role", "auditor",
