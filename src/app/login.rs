@@ -37,19 +37,24 @@ pub fn person(db: &Path) -> Option<crate::storage::private::Person> {
     if login == name_of(getuid()) {
         return None;
     }
+    let user = User::from_name(&login).ok().flatten();
     let uid = std::env::var("SUDO_UID")
         .ok()
         .and_then(|uid| uid.parse::<u32>().ok())
-        .or_else(|| {
-            User::from_name(&login)
-                .ok()
-                .flatten()
-                .map(|u| u.uid.as_raw())
-        });
+        .or_else(|| user.as_ref().map(|u| u.uid.as_raw()));
     if uid == Some(0) {
         return None;
     }
-    Some(crate::storage::private::Person { login, uid })
+    let groups = user
+        .and_then(|u| {
+            let name = std::ffi::CString::new(u.name).ok()?;
+            nix::unistd::getgrouplist(&name, u.gid).ok()
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .map(nix::unistd::Gid::as_raw)
+        .collect();
+    Some(crate::storage::private::Person { login, uid, groups })
 }
 
 /// The login that owns the database (the service account, in its deployment), None when

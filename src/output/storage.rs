@@ -603,18 +603,18 @@ fn refused(refused: &Refused, lang: Lang) -> String {
             let file = shell_word(&path.display().to_string());
             let (stdin_vi, stdin_en) = match dash {
                 Some(option) => (
-                    format!(", hoặc đưa qua đầu vào chuẩn (`{option} - < {file}`)"),
+                    format!(", hoặc đưa nó qua đầu vào chuẩn (`{option} - < {file}`)"),
                     format!(", or give it on standard input (`{option} - < {file}`)"),
                 ),
                 None => (String::new(), String::new()),
             };
             lang.pick(
                 format!(
-                    "Không đọc tệp {}: lệnh chạy qua sudo nên tệp được mở bằng quyền của tài khoản dịch vụ, mà chính tài khoản {login} không đọc được tệp này (phananh chỉ đọc tệp của {login} có quyền đọc cho chủ, hoặc tệp mọi tài khoản đọc được, nằm trong thư mục {login} vào được). Hãy đưa một tệp chính mình đọc được: chép nó về thư mục của mình (`cp {file} ~/`) rồi đưa bản chép{stdin_vi}; không có gì thay đổi.",
+                    "Không đọc tệp {}: lệnh chạy qua sudo nên tệp được mở bằng quyền của tài khoản dịch vụ, mà chính tài khoản {login} không đọc được tệp này (phananh chỉ đọc tệp của {login} có quyền đọc cho chủ, hoặc tệp mọi tài khoản đọc được, nằm trong thư mục {login} vào được). Hãy đưa một tệp của chính mình có quyền đọc cho chủ, hoặc một tệp mọi tài khoản đọc được{stdin_vi}; không có gì thay đổi.",
                     path.display()
                 ),
                 format!(
-                    "{} is not read: this command runs through sudo, so files are opened with the service account's rights, and the login {login} could not read this one itself (phananh reads only a file of {login}'s that its owner may read, or one every account may read, in folders {login} may enter). Give a file you can read: copy it to a folder of your own (`cp {file} ~/`) and name the copy{stdin_en}; nothing was changed",
+                    "{} is not read: this command runs through sudo, so files are opened with the service account's rights, and the login {login} could not read this one itself (phananh reads only a file of {login}'s that its owner may read, or one every account may read, in folders {login} may enter). Give a file of your own that its owner may read, or one every account may read{stdin_en}; nothing was changed",
                     path.display()
                 ),
             )

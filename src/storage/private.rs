@@ -392,16 +392,30 @@ pub struct Person {
     /// Their user id; None when the system knows none (then only what every account may
     /// read is theirs to read).
     pub uid: Option<u32>,
+    /// The groups the system puts their login in (a shared inbox folder's).
+    pub groups: Vec<u32>,
 }
 
 impl Person {
-    /// Whether the person may do what `owner` (a permission bit of the owner) and `other`
-    /// (the same bit for every account) allow on the file `meta` describes. \[choice\] A
-    /// group's bit is not counted: which groups the person is in is the system's to say at
-    /// login, not something sudo passes on, and a shared folder's file is copied to one's
-    /// own first (the refusal says how).
-    fn may(&self, meta: &fs::Metadata, owner: u32, other: u32) -> bool {
-        (Some(meta.uid()) == self.uid && meta.mode() & owner != 0) || meta.mode() & other != 0
+    /// Whether the person may read the file `meta` describes. \[choice\] Theirs with the
+    /// owner's read bit, or one every account may read: a group's bit is not counted for the
+    /// file itself (SECURITY.md, "Private files"), so that a file shared with a group the
+    /// service account is in is never read for a member who does not own it.
+    fn may_read(&self, meta: &fs::Metadata) -> bool {
+        (Some(meta.uid()) == self.uid && meta.mode() & 0o400 != 0) || meta.mode() & 0o004 != 0
+    }
+
+    /// Whether the person may pass through the folder `meta` describes, as the system
+    /// judges it: by its owner's bit, else its group's for a member, else every account's.
+    fn may_enter(&self, meta: &fs::Metadata) -> bool {
+        let mode = meta.mode();
+        if Some(meta.uid()) == self.uid {
+            mode & 0o100 != 0
+        } else if self.groups.contains(&meta.gid()) {
+            mode & 0o010 != 0
+        } else {
+            mode & 0o001 != 0
+        }
     }
 }
 
@@ -479,7 +493,7 @@ fn judge_input(
         login: person.login.clone(),
         dash: rule.dash,
     };
-    if !person.may(meta, 0o400, 0o004) {
+    if !person.may_read(meta) {
         return Err(not_theirs());
     }
     let Some(file) = opened else {
@@ -495,7 +509,7 @@ fn judge_input(
     }
     for folder in real.ancestors().skip(1) {
         match fs::metadata(folder) {
-            Ok(m) if person.may(&m, 0o100, 0o001) => {}
+            Ok(m) if person.may_enter(&m) => {}
             _ => return Err(not_theirs()),
         }
     }
@@ -787,6 +801,52 @@ mod tests {
         assert!(may_write(&doc, &force).is_ok());
     }
 
+    /// Through sudo a file is judged by the person's rights: theirs with the owner's read
+    /// bit, in a folder they may enter, a shared folder's group counted for them; another
+    /// account's file refused whatever its group. Needs root to give files away (`chown`).
+    #[test]
+    fn a_file_is_read_for_a_person_only_with_their_rights() {
+        use std::os::unix::fs::chown;
+        if !nix::unistd::getuid().is_root() {
+            eprintln!("storage::private: NOT RUN — giving files to other users needs root");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        // A shared inbox: owned by root, group 4343, entered by the group only.
+        let inbox = dir.path().join("inbox");
+        fs::create_dir(&inbox).unwrap();
+        chown(&inbox, Some(0), Some(4343)).unwrap();
+        fs::set_permissions(&inbox, fs::Permissions::from_mode(0o710)).unwrap();
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o711)).unwrap();
+        let file = inbox.join("ly-do.txt");
+        fs::write(&file, "Lý do").unwrap();
+        chown(&file, Some(4000), Some(4343)).unwrap();
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o600)).unwrap();
+        let rule = |uid: u32, groups: Vec<u32>| Input {
+            for_person: Some(Person {
+                login: "lan".into(),
+                uid: Some(uid),
+                groups,
+            }),
+            ..Input::default()
+        };
+        let read = |rule: &Input| open_input(&file, rule).map(|opened| opened.is_ok());
+        assert!(matches!(read(&rule(4000, vec![4343])), Ok(true)));
+        // Not in the folder's group: the folder is closed to them.
+        assert!(matches!(
+            read(&rule(4000, vec![])),
+            Err(Refused::InNotTheirs { .. })
+        ));
+        // In the group, but the file is another account's: its group bit is not counted.
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o640)).unwrap();
+        assert!(matches!(
+            read(&rule(4001, vec![4343])),
+            Err(Refused::InNotTheirs { .. })
+        ));
+        // Not through sudo: read as the account phananh runs as.
+        assert!(matches!(read(&Input::default()), Ok(true)));
+    }
+
     /// Each refusal of a file named as input, whole in each language.
     #[test]
     fn each_refusal_of_an_input_file_is_worded_whole_in_both_languages() {
@@ -822,17 +882,17 @@ mod tests {
         assert_eq!(
             said(theirs(Some("--text-file"))),
             (
-                "Không đọc tệp /srv/chung/trả lời.txt: lệnh chạy qua sudo nên tệp được mở bằng quyền của tài khoản dịch vụ, mà chính tài khoản lan không đọc được tệp này (phananh chỉ đọc tệp của lan có quyền đọc cho chủ, hoặc tệp mọi tài khoản đọc được, nằm trong thư mục lan vào được). Hãy đưa một tệp chính mình đọc được: chép nó về thư mục của mình (`cp '/srv/chung/trả lời.txt' ~/`) rồi đưa bản chép, hoặc đưa qua đầu vào chuẩn (`--text-file - < '/srv/chung/trả lời.txt'`); không có gì thay đổi.".to_owned(),
-                "/srv/chung/trả lời.txt is not read: this command runs through sudo, so files are opened with the service account's rights, and the login lan could not read this one itself (phananh reads only a file of lan's that its owner may read, or one every account may read, in folders lan may enter). Give a file you can read: copy it to a folder of your own (`cp '/srv/chung/trả lời.txt' ~/`) and name the copy, or give it on standard input (`--text-file - < '/srv/chung/trả lời.txt'`); nothing was changed".to_owned()
+                "Không đọc tệp /srv/chung/trả lời.txt: lệnh chạy qua sudo nên tệp được mở bằng quyền của tài khoản dịch vụ, mà chính tài khoản lan không đọc được tệp này (phananh chỉ đọc tệp của lan có quyền đọc cho chủ, hoặc tệp mọi tài khoản đọc được, nằm trong thư mục lan vào được). Hãy đưa một tệp của chính mình có quyền đọc cho chủ, hoặc một tệp mọi tài khoản đọc được, hoặc đưa nó qua đầu vào chuẩn (`--text-file - < '/srv/chung/trả lời.txt'`); không có gì thay đổi.".to_owned(),
+                "/srv/chung/trả lời.txt is not read: this command runs through sudo, so files are opened with the service account's rights, and the login lan could not read this one itself (phananh reads only a file of lan's that its owner may read, or one every account may read, in folders lan may enter). Give a file of your own that its owner may read, or one every account may read, or give it on standard input (`--text-file - < '/srv/chung/trả lời.txt'`); nothing was changed".to_owned()
             )
         );
         let (vi, en) = said(theirs(None));
         assert!(
-            vi.ends_with("rồi đưa bản chép; không có gì thay đổi."),
+            vi.ends_with("mọi tài khoản đọc được; không có gì thay đổi."),
             "{vi}"
         );
         assert!(
-            en.ends_with("and name the copy; nothing was changed"),
+            en.ends_with("one every account may read; nothing was changed"),
             "{en}"
         );
     }
