@@ -174,8 +174,8 @@ pub fn import_staff_file(ctx: &Context, file: &Path) -> Result<Imported> {
     import_staff(&conn, ctx, &actor, &rows, Source::File)
 }
 
-/// Logins as typed on the command line, each checked by `check` (`identity::check_login`
-/// to bind, `identity::check_login_to_unbind` to unbind).
+/// Logins as typed on the command line, each checked by `check` (the domain's
+/// `check_login` to bind, `check_login_to_unbind` to unbind).
 fn checked_logins(
     logins: &[String],
     check: fn(&str) -> Result<String, identity::BadLogin>,
