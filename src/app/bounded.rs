@@ -26,15 +26,23 @@ pub const TEXT_FILE_LIMIT: u64 = 256 * 1024;
 
 /// Reads a file that is small by nature whole, refusing it (before holding more than the
 /// limit) when it is not: a wrong file given where a table was meant, or a device. Any file
-/// the operator names is read, a pipe included (`agency import /dev/stdin`); a key or a
-/// checkpoint, where a planted FIFO could stand, is read with
+/// the operator names is read, a pipe included (`agency import /dev/stdin`), opened as
+/// input (`storage::private::open_input`: the outer error, a refusal said whole); a key or
+/// a checkpoint, where a planted FIFO could stand, is read with
 /// `storage::private::read_regular` instead, through the same bounded read.
-pub fn read_small(path: &std::path::Path) -> Result<String, crate::storage::private::ReadError> {
-    use crate::storage::private::{ReadError, read_at_most};
-    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
-    let text = read_at_most(file, SMALL_FILE_LIMIT)?;
-    String::from_utf8(text)
-        .map_err(|e| ReadError::Io(io::Error::new(io::ErrorKind::InvalidData, e)))
+pub fn read_small(
+    path: &std::path::Path,
+    rule: &crate::storage::private::Input,
+) -> Result<Result<String, crate::storage::private::ReadError>, crate::storage::private::Refused> {
+    use crate::storage::private::{ReadError, open_input, read_at_most};
+    let file = match open_input(path, rule)? {
+        Ok(file) => file,
+        Err(e) => return Ok(Err(ReadError::Io(e))),
+    };
+    Ok(read_at_most(file, SMALL_FILE_LIMIT).and_then(|text| {
+        String::from_utf8(text)
+            .map_err(|e| ReadError::Io(io::Error::new(io::ErrorKind::InvalidData, e)))
+    }))
 }
 
 /// What the next read found.

@@ -198,8 +198,11 @@ fn remove(ctx: &Context, conn: &Connection, dates: &[NaiveDate]) -> Result<Chang
 }
 
 /// Reads a schedule file whole: its days, or every bad line (then nothing is stored).
-pub fn read_schedule(file: &Path) -> Result<Result<Vec<ScheduledDay>, Vec<ScheduleError>>> {
-    let text = crate::app::bounded::read_small(file)
+pub fn read_schedule(
+    file: &Path,
+    rule: &crate::storage::private::Input,
+) -> Result<Result<Vec<ScheduledDay>, Vec<ScheduleError>>> {
+    let text = crate::app::bounded::read_small(file, rule)?
         .map_err(|e| crate::output::calendar::cannot_read_schedule(file, &e))?;
     Ok(parse_schedule(&crate::domain::text::nfc(&text)))
 }

@@ -35,6 +35,9 @@ pub struct Changed {
     /// For a new issuing body (`document.issuer`): the settings that still name the portal
     /// in the HTML report (its lead sentence's subject, its symbol), left unset.
     pub still_the_portal: Vec<&'static str>,
+    /// For `auth.mode` set to `peer`: the active accounts no login is bound to, whom
+    /// nobody can act as from now on.
+    pub unbound: Vec<String>,
 }
 
 impl Changed {
@@ -236,6 +239,14 @@ pub fn set(
             }
         }
     }
+    let unbound = if key == identity::SETTING && stored == AuthMode::Peer.as_str() {
+        crate::storage::reference::unbound_staff(&tx)?
+            .into_iter()
+            .map(|s| s.username)
+            .collect()
+    } else {
+        Vec::new()
+    };
     tx.commit()?;
     Ok(Changed {
         key: key.to_owned(),
@@ -245,6 +256,7 @@ pub fn set(
         retention,
         replaced_unvouched,
         still_the_portal,
+        unbound,
     })
 }
 

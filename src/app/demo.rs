@@ -34,9 +34,9 @@ pub struct Demo {
 pub fn run(ctx: &Context, path: &Path, file: Option<&Path>, until: Option<&str>) -> Result<Demo> {
     let reports = match file {
         None => REPORTS.to_owned(),
-        Some(file) => {
-            std::fs::read_to_string(file).map_err(|e| crate::output::demo::cannot_read(file, &e))?
-        }
+        Some(file) => crate::storage::private::open_input(file, &ctx.input(None))?
+            .and_then(std::io::read_to_string)
+            .map_err(|e| crate::output::demo::cannot_read(file, &e))?,
     };
     let source = match file {
         None => "examples/reports.csv".to_owned(),

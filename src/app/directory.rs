@@ -89,7 +89,7 @@ pub fn add_field(
 
 pub fn import_field_file(ctx: &Context, file: &Path) -> Result<Imported> {
     let (conn, actor) = admin(ctx)?;
-    let rows = read_table(file, &["code", "name", "keywords"], 2)?;
+    let rows = read_table(file, &ctx.input(None), &["code", "name", "keywords"], 2)?;
     import_fields(&conn, ctx, &actor, &rows, Source::File)
 }
 
@@ -134,7 +134,12 @@ fn typed_agency(conn: &rusqlite::Connection, typed: Option<String>) -> Result<St
 
 pub fn import_agency_file(ctx: &Context, file: &Path) -> Result<Imported> {
     let (conn, actor) = admin(ctx)?;
-    let rows = read_table(file, &["code", "name", "level", "parent"], 3)?;
+    let rows = read_table(
+        file,
+        &ctx.input(None),
+        &["code", "name", "level", "parent"],
+        3,
+    )?;
     import_agencies(&conn, ctx, &actor, &rows, Source::File)
 }
 
@@ -154,7 +159,7 @@ pub fn add_staff(
     logins: &[String],
     yes: bool,
 ) -> Result<Imported> {
-    let logins = checked_logins(logins)?;
+    let logins = checked_logins(logins, identity::check_login)?;
     let (conn, actor) = admin(ctx)?;
     if let Some(bad) = super::reference::new_username_refused(&conn, username.trim())? {
         bail!(bad);
@@ -171,15 +176,24 @@ pub fn add_staff(
 
 pub fn import_staff_file(ctx: &Context, file: &Path) -> Result<Imported> {
     let (conn, actor) = admin(ctx)?;
-    let rows = read_table(file, &["username", "name", "role", "agency", "logins"], 3)?;
+    let rows = read_table(
+        file,
+        &ctx.input(None),
+        &["username", "name", "role", "agency", "logins"],
+        3,
+    )?;
     import_staff(&conn, ctx, &actor, &rows, Source::File)
 }
 
-/// Logins as typed on the command line, each checked.
-fn checked_logins(logins: &[String]) -> Result<Vec<String>> {
+/// Logins as typed on the command line, each checked by `check` (the domain's
+/// `check_login` to bind, `check_login_to_unbind` to unbind).
+fn checked_logins(
+    logins: &[String],
+    check: fn(&str) -> Result<String, identity::BadLogin>,
+) -> Result<Vec<String>> {
     logins
         .iter()
-        .map(|l| identity::check_login(l).map_err(|bad| anyhow::Error::from(Localized::of(&bad))))
+        .map(|l| check(l).map_err(|bad| anyhow::Error::from(Localized::of(&bad))))
         .collect()
 }
 
@@ -201,8 +215,8 @@ pub fn edit_staff(
     add: &[String],
     remove: &[String],
 ) -> Result<Edited> {
-    let add = checked_logins(add)?;
-    let remove = checked_logins(remove)?;
+    let add = checked_logins(add, identity::check_login)?;
+    let remove = checked_logins(remove, identity::check_login_to_unbind)?;
     let (conn, actor) = admin(ctx)?;
     let tx = immediate(&conn)?;
     if reference::load_staff(&tx, username)?.is_none() {
@@ -240,6 +254,15 @@ pub fn logins(ctx: &Context, username: Option<&str>) -> Result<Listed<LoginBindi
     listed(&reader(ctx)?, &["staff_logins"], |conn| {
         reference::logins(conn, username)
     })
+}
+
+/// The active accounts no login is bound to (`staff logins --unbound`).
+pub fn unbound(ctx: &Context) -> Result<Listed<Staff>> {
+    listed(
+        &reader(ctx)?,
+        &["staff", "staff_logins"],
+        reference::unbound_staff,
+    )
 }
 
 pub fn staff(ctx: &Context) -> Result<Listed<Staff>> {

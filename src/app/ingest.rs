@@ -341,6 +341,7 @@ pub struct Unusable {
 pub fn check_files(
     files: &[PathBuf],
     format: Option<InputFormat>,
+    rule: &crate::storage::private::Input,
 ) -> Result<Vec<InputFormat>, Vec<Unusable>> {
     let mut formats = Vec::with_capacity(files.len());
     let mut unusable = Vec::new();
@@ -361,13 +362,30 @@ pub fn check_files(
             refuse(0, "not_a_file", say::not_a_file(path));
             continue;
         }
+        // A regular file is opened once, as input (`storage::private::open_input`: never
+        // the database, a key, or through sudo a file the person could not read), and read
+        // from that opening only; a pipe, read once as it loads, is judged by its name here
+        // and opened as input when it loads (`ingest_file`).
+        let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+        let opened = if regular {
+            crate::storage::private::open_input(path, rule).map(Some)
+        } else {
+            crate::storage::private::judge_named(path, rule).map(|()| None)
+        };
+        let mut opened = match opened {
+            Ok(opened) => opened,
+            Err(refused) => {
+                refuse(0, "not_read", Localized::of(&refused));
+                continue;
+            }
+        };
         // A regular file's first bytes, read once for both judgements below; none for a
         // pipe (read once, as it loads) or a file that cannot be read (which the checks
         // after them name).
-        let head = std::fs::metadata(path)
-            .is_ok_and(|m| m.is_file())
-            .then(|| first_bytes(path, crate::domain::file_kind::LEGACY_SNIFF))
-            .flatten();
+        let head = opened
+            .as_ref()
+            .and_then(|file| file.as_ref().ok())
+            .and_then(|file| first_bytes(file, crate::domain::file_kind::LEGACY_SNIFF));
         let head = head.as_deref();
         if let Some(kind) = head.and_then(crate::domain::file_kind::foreign) {
             refuse(0, "foreign_file", say::foreign_file(path, kind));
@@ -391,10 +409,19 @@ pub fn check_files(
             );
             continue;
         }
-        let file = match File::open(path) {
-            Ok(file) => file,
-            Err(e) => {
+        // Not opened above when it was missing then: opened now, as input all the same.
+        let opened = match opened.take() {
+            Some(opened) => Ok(opened),
+            None => crate::storage::private::open_input(path, rule),
+        };
+        let file = match opened {
+            Ok(Ok(file)) => file,
+            Ok(Err(e)) => {
                 refuse(0, "cannot_open", say::cannot_open(path, &e));
+                continue;
+            }
+            Err(refused) => {
+                refuse(0, "not_read", Localized::of(&refused));
                 continue;
             }
         };
@@ -593,15 +620,21 @@ impl Gate {
     }
 }
 
-/// The first `n` bytes of the file at `path` (fewer when it is shorter); None when it cannot
-/// be read.
-fn first_bytes(path: &Path, n: usize) -> Option<Vec<u8>> {
-    let mut head = Vec::with_capacity(n);
-    File::open(path)
-        .ok()?
-        .take(n as u64)
-        .read_to_end(&mut head)
-        .ok()?;
+/// The first `n` bytes of `file` (fewer when it is shorter), read at their offset so that
+/// the next read starts at the first byte; None when it cannot be read.
+fn first_bytes(file: &File, n: usize) -> Option<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    let mut head = vec![0; n];
+    let mut got = 0;
+    while got < n {
+        match file.read_at(&mut head[got..], got as u64) {
+            Ok(0) => break,
+            Ok(read) => got += read,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    head.truncate(got);
     Some(head)
 }
 
@@ -623,7 +656,8 @@ pub fn ingest_file(
     format: InputFormat,
     how: Load<'_>,
 ) -> Result<FileSummary> {
-    let file = File::open(path).map_err(|e| say::cannot_open(path, &e))?;
+    let file = crate::storage::private::open_input(path, &ctx.input(None))?
+        .map_err(|e| say::cannot_open(path, &e))?;
     let meta = file.metadata().ok();
     let size = meta.as_ref().map_or(0, std::fs::Metadata::len);
     let name = path.display().to_string();

@@ -27,6 +27,42 @@ pub fn for_another_person(db: &Path) -> bool {
     caller(db) != name_of(getuid())
 }
 
+/// The person phananh runs for through sudo (`for_another_person`), whose rights a file
+/// they name as input must be read with (`storage::private::open_input`): their user id
+/// is `SUDO_UID`, which sudo sets beside `SUDO_USER` and is honoured with it, else the id
+/// the system gives their login. None when phananh runs for the account it runs as, or
+/// for root, who may read any file anyway.
+pub fn person(db: &Path) -> Option<crate::storage::private::Person> {
+    let login = caller(db);
+    if login == name_of(getuid()) {
+        return None;
+    }
+    let user = User::from_name(&login).ok().flatten();
+    let uid = std::env::var("SUDO_UID")
+        .ok()
+        .and_then(|uid| uid.parse::<u32>().ok())
+        .or_else(|| user.as_ref().map(|u| u.uid.as_raw()));
+    if uid == Some(0) {
+        return None;
+    }
+    let groups = user
+        .and_then(|u| {
+            let name = std::ffi::CString::new(u.name).ok()?;
+            nix::unistd::getgrouplist(&name, u.gid).ok()
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .map(nix::unistd::Gid::as_raw)
+        .collect();
+    Some(crate::storage::private::Person { login, uid, groups })
+}
+
+/// The login that owns the database (the service account, in its deployment), None when
+/// it cannot be told.
+pub fn owner_login(db: &Path) -> Option<String> {
+    owner(db).map(name_of)
+}
+
 /// The name the password database gives a user id; `uid:N` for one it does not know (a
 /// container's user with no entry), so that it can still be recorded and bound.
 fn name_of(uid: Uid) -> String {

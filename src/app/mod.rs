@@ -324,6 +324,17 @@ impl Context {
         }
     }
 
+    /// What a file named as input may not be (`storage::private::open_input`): the files
+    /// `--out` may not replace, and, through sudo, a file the person could not read;
+    /// `dash`, the option naming it when it takes `-` for standard input.
+    pub fn input(&self, dash: Option<&'static str>) -> storage::private::Input {
+        storage::private::Input {
+            kept: self.overwrite(false).kept,
+            for_person: login::person(&self.db_path()),
+            dash,
+        }
+    }
+
     pub fn now_text(&self) -> String {
         time::format(&self.now)
     }
@@ -341,6 +352,36 @@ impl Context {
     /// [`Context::status`] of a text `src/output/` worded.
     pub fn tell(&self, said: &Localized) {
         self.status(&said.vi, &said.en);
+    }
+
+    /// `refusal`, or when it refuses the caller an account bound to the login that owns the
+    /// database (the service account's: cron's), the refusal that says so: binding a
+    /// person's login to that account, as a plain refusal advises, would log their acts as
+    /// the service's (SECURITY.md, logins per person).
+    fn of_service(
+        &self,
+        conn: &Connection,
+        refusal: identity::IdentityRefusal,
+    ) -> Result<identity::IdentityRefusal> {
+        let identity::IdentityRefusal::NotBound { login, account } = refusal else {
+            return Ok(refusal);
+        };
+        let owner = login::owner_login(&self.db_path()).filter(|owner| *owner != login);
+        let service = match owner {
+            Some(owner) => storage::reference::logins(conn, Some(&account))?
+                .into_iter()
+                .any(|b| b.login == owner)
+                .then_some(owner),
+            None => None,
+        };
+        Ok(match service {
+            Some(service) => identity::IdentityRefusal::ServiceAccount {
+                login,
+                account,
+                service,
+            },
+            None => identity::IdentityRefusal::NotBound { login, account },
+        })
     }
 
     /// Loads the acting account: the one `--as` names, which in `peer` mode must be bound
@@ -377,6 +418,7 @@ impl Context {
                         logged.said(crate::output::context::no_such_account_near(asked, near)),
                     ));
                 }
+                let refusal = self.of_service(conn, refusal)?;
                 let logged = log_refusal(
                     conn,
                     self.stamp(asked),

@@ -45,10 +45,12 @@ pub fn log_change(
 /// problem is reported with its line, and nothing is loaded.
 pub fn read_table(
     path: &Path,
+    rule: &crate::storage::private::Input,
     columns: &[&str],
     required: usize,
 ) -> Result<Vec<(u64, Vec<String>)>> {
-    let text = crate::app::bounded::read_small(path).map_err(|e| say::unreadable_csv(path, &e))?;
+    let text =
+        crate::app::bounded::read_small(path, rule)?.map_err(|e| say::unreadable_csv(path, &e))?;
     parse_table(&text, &path.display().to_string(), columns, required)
 }
 

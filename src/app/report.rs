@@ -454,9 +454,9 @@ pub struct Notes {
 /// in the reason for a full export, line by line, and what was hidden where is kept to be
 /// said. A file that says nothing is refused: it would print an empty section under the
 /// heading that promises the proposals.
-pub fn read_notes(path: &std::path::Path) -> Result<Notes> {
-    let text =
-        crate::app::bounded::read_small(path).map_err(|e| say::notes_unreadable(path, &e))?;
+pub fn read_notes(path: &std::path::Path, rule: &crate::storage::private::Input) -> Result<Notes> {
+    let text = crate::app::bounded::read_small(path, rule)?
+        .map_err(|e| say::notes_unreadable(path, &e))?;
     // Notepad on Windows saves UTF-8 with a byte-order mark, which would open the first
     // paragraph with an invisible character.
     let text = text.strip_prefix(crate::output::BOM).unwrap_or(&text);

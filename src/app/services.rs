@@ -49,7 +49,12 @@ pub fn add(
 /// Loads a CSV file with columns service_code,field,name; returns how many codes.
 pub fn import_file(ctx: &Context, file: &Path) -> Result<usize> {
     let (conn, actor) = connect(ctx, Operation::ManageReference)?;
-    let rows = read_table(file, &["service_code", "field", "name"], 2)?;
+    let rows = read_table(
+        file,
+        &ctx.input(None),
+        &["service_code", "field", "name"],
+        2,
+    )?;
     Ok(import(&conn, ctx, &actor, &rows, Source::File)?.rows())
 }
 

@@ -587,13 +587,19 @@ pub fn finish(
 /// reason): the file's plain UTF-8 text, read with a bound (`bounded::TEXT_FILE_LIMIT`), `-`
 /// standard input. A Word document, a PDF or text in another encoding is refused, saying
 /// how to save it as plain text.
-pub fn text_from_file(path: &std::path::Path, option: &str) -> Result<String> {
+/// The file is opened as input (`storage::private::open_input`): never the database or a
+/// key, and through sudo only one the person could read.
+pub fn text_from_file(
+    ctx: &Context,
+    path: &std::path::Path,
+    option: &'static str,
+) -> Result<String> {
     use crate::app::bounded::TEXT_FILE_LIMIT;
-    use crate::storage::private::{ReadError, read_at_most};
+    use crate::storage::private::{ReadError, open_input, read_at_most};
     let bytes = if path == std::path::Path::new("-") {
         read_at_most(std::io::stdin().lock(), TEXT_FILE_LIMIT)
     } else {
-        std::fs::File::open(path)
+        open_input(path, &ctx.input(Some(option)))?
             .map_err(ReadError::Io)
             .and_then(|file| read_at_most(file, TEXT_FILE_LIMIT))
     }

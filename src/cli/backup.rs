@@ -73,7 +73,7 @@ pub fn cmd_backup(ctx: &Context, args: &BackupArgs) -> Result<u8> {
 }
 
 pub fn cmd_restore(ctx: &Context, args: &RestoreArgs) -> Result<u8> {
-    let given = super::reason_given(&args.reason, &args.reason_file)?;
+    let given = super::reason_given(ctx, &args.reason, &args.reason_file)?;
     let reason = args.force.then_some(given.as_str());
     let wait = std::time::Duration::from_secs(args.wait);
     let done = backup::restore(ctx, &args.file, &backup::RestoreOptions::new(reason, wait))?;

@@ -198,7 +198,7 @@ fn scheduled(date: &str, entry: Entry, name: String, source: String) -> Result<S
 
 /// The days of a schedule file; its bad lines are each named, and nothing is stored.
 fn schedule(ctx: &Context, file: &std::path::Path) -> Result<Vec<ScheduledDay>> {
-    match calendar::read_schedule(file)? {
+    match calendar::read_schedule(file, &ctx.input(None))? {
         Ok(days) => Ok(days),
         Err(errors) => {
             crate::output::calendar::tell_schedule_errors(file, &errors, ctx.lang);

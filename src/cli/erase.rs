@@ -50,7 +50,7 @@ pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
         (None, false) => Targets::Named(&args.ids),
         (None, true) => bail!(crate::output::erase::nothing_named()),
     };
-    let reason = super::reason_given(&args.reason, &args.reason_file)?;
+    let reason = super::reason_given(ctx, &args.reason, &args.reason_file)?;
     let done = erase::erase(ctx, &targets, &reason, args.without_key, args.dry_run)?;
     if ctx.format == crate::output::Format::Json {
         let mut out = std::io::stdout().lock();

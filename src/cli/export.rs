@@ -178,7 +178,7 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             export.left_out_failure(&left_out)
         }
         ExportCommand::Subject(args) => {
-            let reason = super::reason_given(&args.reason, &args.reason_file)?;
+            let reason = super::reason_given(ctx, &args.reason, &args.reason_file)?;
             let pending = crate::app::subject::subject(ctx, &args.phone, &reason)?;
             // The file exists, private, before the request is logged and a row is read.
             let mut sink = Sink::open(args.out.as_ref(), &ctx.overwrite(args.replace.force))?;
@@ -218,7 +218,7 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
         ExportCommand::Csv(args) => {
             out_fits(args.out.as_deref())?;
             let (from, to) = (args.period.from, args.period.to);
-            let reason = super::reason_given(&args.reason, &args.reason_file)?;
+            let reason = super::reason_given(ctx, &args.reason, &args.reason_file)?;
             let pending = export::full_csv(ctx, from, to, Some(&reason))?;
             // The file exists, private, before the export is logged and a row is read.
             let mut sink = Sink::open(args.out.as_ref(), &ctx.overwrite(args.replace.force))?;

@@ -116,9 +116,10 @@ const COMMANDS: &[CommandText] = &[
         "staff logins",
         "Liệt kê các tài khoản hệ điều hành được gắn với từng tài khoản cán bộ.",
     ),
-    cmd(
+    cmd_ex(
         "staff import",
         "Nạp tài khoản từ tệp CSV có các cột username,name,role,agency và cột logins (không bắt buộc): tài khoản hệ điều hành gắn với mỗi tài khoản cán bộ, cần khi auth.mode là peer.",
+        "Nhiều tài khoản hệ điều hành trong một ô logins thì cách nhau bằng dấu cách hoặc | (không dùng ;), ví dụ ô minh|minh2.\n\nVí dụ:\n  phananh --as admin staff import examples/staff.csv",
     ),
     cmd(
         "staff disable",
@@ -1051,6 +1052,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "staff logins",
         "username",
         "Chỉ tài khoản cán bộ này (mặc định: tất cả).",
+    ),
+    (
+        "staff logins",
+        "unbound",
+        "Thay vào đó, liệt kê các tài khoản đang hoạt động chưa gắn tài khoản hệ điều hành nào (ở chế độ peer thì chưa ai dùng được).",
     ),
     (
         "ingest",

@@ -50,7 +50,7 @@ pub struct CorrectArgs {
 pub fn cmd_identity(ctx: &Context, cmd: IdentityCommand) -> Result<u8> {
     match cmd {
         IdentityCommand::Correct(args) => {
-            let reason = super::reason_given(&args.reason, &args.reason_file)?;
+            let reason = super::reason_given(ctx, &args.reason, &args.reason_file)?;
             let done = crate::app::correct::correct(
                 ctx,
                 &args.id,

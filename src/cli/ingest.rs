@@ -73,7 +73,7 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
         )?),
         None => None,
     };
-    let formats = match ingest::check_files(&args.files, args.input_format) {
+    let formats = match ingest::check_files(&args.files, args.input_format, &ctx.input(None)) {
         Ok(formats) => formats,
         Err(unusable) => return refuse_run(ctx, args.files.len(), &unusable, errors),
     };

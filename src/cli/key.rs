@@ -57,7 +57,7 @@ pub fn cmd_key(ctx: &Context, cmd: KeyCommand) -> Result<u8> {
             Ok(crate::exit::OK)
         }
         KeyCommand::Reset(args) => {
-            let reason = super::reason_given(&args.reason, &args.reason_file)?;
+            let reason = super::reason_given(ctx, &args.reason, &args.reason_file)?;
             reset(ctx, &reason, args.yes)
         }
     }

@@ -763,11 +763,12 @@ pub(crate) fn date_value(text: &str) -> std::result::Result<chrono::NaiveDate, L
 /// reading, bound and checks as a result's `--text-file` (clap lets only one of them be
 /// given); empty when neither was, which the command refuses in its own words where it needs one.
 pub(crate) fn reason_given(
+    ctx: &Context,
     typed: &Option<String>,
     file: &Option<std::path::PathBuf>,
 ) -> Result<String> {
     match (typed, file) {
-        (_, Some(file)) => crate::app::workflow::text_from_file(file, "--reason-file"),
+        (_, Some(file)) => crate::app::workflow::text_from_file(ctx, file, "--reason-file"),
         (typed, None) => Ok(typed.clone().unwrap_or_default()),
     }
 }

@@ -87,7 +87,9 @@ pub enum StaffCommand {
     #[command(after_help = "Example:\n  phananh --as admin staff list")]
     List,
     /// Load accounts from a CSV file with columns username,name,role,agency[,logins].
-    #[command(after_help = "Example:\n  phananh --as admin staff import examples/staff.csv")]
+    #[command(
+        after_help = "Several operating-system logins in one logins cell are separated by a space or | (not ;), e.g. the cell minh|minh2.\n\nExample:\n  phananh --as admin staff import examples/staff.csv"
+    )]
     Import(ImportArgs),
     /// Disable an account: it can no longer act, and stays in the audit log.
     #[command(after_help = "Example:\n  phananh --as admin staff disable tiepnhan.khang")]
@@ -121,6 +123,10 @@ pub struct StaffEditArgs {
 pub struct StaffLoginsArgs {
     /// Only this account's logins.
     pub username: Option<String>,
+    /// Instead, the active accounts no login is bound to (in peer mode nobody can act as
+    /// them).
+    #[arg(long, conflicts_with = "username")]
+    pub unbound: bool,
 }
 
 #[derive(Debug, Args)]
@@ -222,7 +228,11 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
             )?;
             let notice = crate::output::reference::staff_saved(&args.username, &saved);
             ctx.status(&notice.vi, &notice.en);
-            if let Some(notice) = crate::output::reference::unbound(&saved.unbound) {
+            let unbound = crate::output::reference::unbound(
+                &saved.unbound,
+                crate::output::reference::Binding::Edit,
+            );
+            if let Some(notice) = unbound {
                 ctx.status(&notice.vi, &notice.en);
             }
         }
@@ -243,6 +253,10 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
                 &edited.removed,
             );
             ctx.status(&notice.vi, &notice.en);
+        }
+        StaffCommand::Logins(args) if args.unbound => {
+            let listed = directory::unbound(ctx)?;
+            crate::output::reference::listed(&listed.rows, listed.unvouched, ctx.format, ctx.lang)?;
         }
         StaffCommand::Logins(args) => {
             let listed = directory::logins(ctx, args.username.as_deref())?;

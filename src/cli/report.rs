@@ -228,7 +228,10 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     if notes.is_some() && !document && !workbook {
         return Err(usage(crate::output::report::refusals::notes_need_html()));
     }
-    let notes = notes.as_deref().map(report::read_notes).transpose()?;
+    let notes = notes
+        .as_deref()
+        .map(|notes| report::read_notes(notes, &ctx.input(None)))
+        .transpose()?;
     let keep = if workbook {
         Keep::All
     } else {

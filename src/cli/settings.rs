@@ -64,6 +64,13 @@ pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
             {
                 ctx.status(&notice.vi, &notice.en);
             }
+            let unbound = crate::output::reference::unbound(
+                &changed.unbound,
+                crate::output::reference::Binding::Edit,
+            );
+            if let Some(notice) = unbound {
+                ctx.status(&notice.vi, &notice.en);
+            }
             if let Some(retention) = &changed.retention {
                 let said = retention.said();
                 ctx.status(&said.vi, &said.en);

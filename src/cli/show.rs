@@ -155,7 +155,7 @@ fn parse_day(text: &str) -> Result<Day, crate::i18n::Localized> {
 }
 
 pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
-    let given = super::reason_given(&args.reason, &args.reason_file)?;
+    let given = super::reason_given(ctx, &args.reason, &args.reason_file)?;
     let reveal = args.reveal.then_some(given.as_str());
     let show::Shown {
         view,
@@ -190,7 +190,7 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
 
 pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
     if let Some(phone) = &args.phone {
-        let reason = super::reason_given(&args.reason, &args.reason_file)?;
+        let reason = super::reason_given(ctx, &args.reason, &args.reason_file)?;
         let found = show::find_by_phone(ctx, phone, &reason)?;
         let mut out = std::io::stdout().lock();
         let mut listing = ListingWriter::new(&mut out, ctx.format, ctx.lang, usize::MAX)?;

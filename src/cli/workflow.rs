@@ -35,9 +35,9 @@ pub struct TextArgs {
 
 impl TextArgs {
     /// The result as given: typed, or read from its file.
-    fn text(&self) -> Result<String> {
+    fn text(&self, ctx: &Context) -> Result<String> {
         match (&self.text, &self.text_file) {
-            (_, Some(file)) => workflow::text_from_file(file, "--text-file"),
+            (_, Some(file)) => workflow::text_from_file(ctx, file, "--text-file"),
             (text, None) => Ok(text.clone().unwrap_or_default()),
         }
     }
@@ -281,7 +281,7 @@ pub fn cmd_assign(ctx: &Context, args: &AssignArgs) -> Result<u8> {
 }
 
 pub fn cmd_answer(ctx: &Context, args: &TextArgs) -> Result<u8> {
-    let text = args.text()?;
+    let text = args.text(ctx)?;
     step(ctx, &args.id, Request::Answer { text })
 }
 
@@ -290,12 +290,12 @@ pub fn cmd_mark(ctx: &Context, args: &MarkArgs) -> Result<u8> {
 }
 
 pub fn cmd_return(ctx: &Context, args: &ReasonArgs) -> Result<u8> {
-    let reason = super::reason_given(&args.reason, &args.reason_file)?;
+    let reason = super::reason_given(ctx, &args.reason, &args.reason_file)?;
     step(ctx, &args.id, Request::Return { reason })
 }
 
 pub fn cmd_reply(ctx: &Context, args: &TextArgs) -> Result<u8> {
-    let text = args.text()?;
+    let text = args.text(ctx)?;
     step(ctx, &args.id, Request::Reply { text })
 }
 
@@ -303,7 +303,7 @@ pub fn cmd_verify(ctx: &Context, args: &VerifyArgs) -> Result<u8> {
     let request = if args.approve {
         Request::Approve
     } else {
-        let reason = super::reason_given(&args.reason, &args.reason_file)?;
+        let reason = super::reason_given(ctx, &args.reason, &args.reason_file)?;
         Request::SendBack { reason }
     };
     step(ctx, &args.id, request)

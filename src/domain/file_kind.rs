@@ -3,7 +3,8 @@
 //! file saved as "Unicode Text" or as Excel's plain "CSV (Comma delimited)" is told what it
 //! is and which Save As choice makes it loadable, rather than that a header, or each of
 //! hundreds of records, is not UTF-8; and whether a file given for a text someone reads
-//! (`reply --text-file`) is plain UTF-8 text.
+//! (`reply --text-file`) is plain UTF-8 text; and whether a file named as input is one of
+//! phananh's secrets (a database, a key), which no input may be.
 
 /// A kind of file that holds no export of reports phananh can read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,6 +143,59 @@ pub fn plain_text(bytes: &[u8]) -> Result<&str, NotPlain> {
     Ok(text)
 }
 
+/// A secret phananh keeps, told from a file's first bytes: what no file named as input
+/// (`--notes`, `--reason-file`, `--text-file`, an import, `ingest`) may be, since what is
+/// read there is shown back, sealed into the log or published (SECURITY.md, "Private files").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Secret {
+    /// A SQLite database: the database itself, a backup or a copy of one.
+    Database,
+    /// An identity key file: a line of the key file's tag and a whole key.
+    IdentityKey,
+    /// A minisign secret key (`audit keygen`'s signing key, or minisign's own).
+    SigningKey,
+}
+
+/// How many first bytes [`secret`] judges: a key file is a few lines.
+pub const SECRET_SNIFF: usize = 4096;
+
+/// The secret `head` (a file's first bytes, up to [`SECRET_SNIFF`]) opens, None for any
+/// other file. A key is known by its whole shape, not by its tag alone, which a document
+/// may quote.
+pub fn secret(head: &[u8]) -> Option<Secret> {
+    if head.starts_with(b"SQLite format 3\0") {
+        return Some(Secret::Database);
+    }
+    let text = String::from_utf8_lossy(head);
+    let mut lines = text.lines().map(str::trim);
+    let identity = |line: &str| {
+        line.strip_prefix(crate::domain::vault::KEY_FILE_TAG)
+            .and_then(|hex| crate::domain::report::unhex(hex.trim()))
+            .is_some_and(|key| key.len() == 32)
+    };
+    // A minisign secret key's second line is its 158 bytes in Base64 (212 characters),
+    // opening with the algorithm "Ed" ("RW"); a public key is 56, a signature 100.
+    let signing = |comment: &str, key: Option<&str>| {
+        comment.starts_with("untrusted comment:")
+            && key.is_some_and(|key| {
+                key.len() == 212
+                    && key.starts_with("RW")
+                    && key
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
+            })
+    };
+    while let Some(line) = lines.next() {
+        if identity(line) {
+            return Some(Secret::IdentityKey);
+        }
+        if signing(line, lines.clone().next()) {
+            return Some(Secret::SigningKey);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,5 +299,34 @@ mod tests {
         cut.extend_from_slice(&file_of(utf8));
         cut.extend_from_slice(&"ệ".as_bytes()[..2]);
         assert_eq!(legacy(&cut), None);
+    }
+
+    /// A database, a key file and a minisign secret key are told by their whole shape; a
+    /// public key, a signature, or a document quoting the key's tag are not secrets.
+    #[test]
+    fn a_database_or_a_secret_key_is_told_by_its_first_bytes() {
+        assert_eq!(secret(b"SQLite format 3\0\x10\x00"), Some(Secret::Database));
+        let hex = "ab".repeat(32);
+        let key = format!("# khóa danh tính / identity key\nphananh-identity-key-v1 {hex}\n");
+        assert_eq!(secret(key.as_bytes()), Some(Secret::IdentityKey));
+        let rotated = format!("# key rotate: thay khóa / replaces key 1a2b\n{key}");
+        assert_eq!(secret(rotated.as_bytes()), Some(Secret::IdentityKey));
+        let minisign::KeyPair { pk, sk } =
+            minisign::KeyPair::generate_unencrypted_keypair().unwrap();
+        let secret_box = sk
+            .to_box(Some("phananh checkpoint key"))
+            .unwrap()
+            .to_string();
+        assert_eq!(secret(secret_box.as_bytes()), Some(Secret::SigningKey));
+        let public_box = pk.to_box().unwrap().to_string();
+        assert_eq!(secret(public_box.as_bytes()), None);
+        for text in [
+            "Đã sửa ổ gà; phananh-identity-key-v1 là tên định dạng khóa.".to_owned(),
+            format!("phananh-identity-key-v1 {}", "ab".repeat(31)),
+            "untrusted comment: signature from minisign secret key\nRWQ=\n".to_owned(),
+            String::new(),
+        ] {
+            assert_eq!(secret(text.as_bytes()), None, "{text}");
+        }
     }
 }

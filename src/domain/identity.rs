@@ -70,6 +70,18 @@ pub enum IdentityRefusal {
         "the login {login} is not bound to the account {account}; an admin binds it with `phananh staff edit {account} --add-login {login}`"
     )]
     NotBound { login: String, account: String },
+    /// [`IdentityRefusal::NotBound`] of an account the service account acts as (bound to
+    /// `service`, the login that owns the database: cron's `cron.tiepnhan`). Binding a
+    /// person's login to it, as the plain refusal advises, would log that person's acts as
+    /// the service's, attributable to no one (`app::Context::actor` tells it apart).
+    #[error(
+        "the login {login} is not bound to the account {account}, the service account's own (bound to {service}, the login that owns the database): a person never acts as it, or their acts would be logged as the service's. Run the command as the service account (`runuser -u {service} -- phananh --as {account} …`, as root), or as your own account (without `--as {account}`)"
+    )]
+    ServiceAccount {
+        login: String,
+        account: String,
+        service: String,
+    },
     #[error(
         "the login {login} is bound to no account; an admin binds one with `phananh staff edit USER --add-login {login}`"
     )]
@@ -135,12 +147,12 @@ pub fn choose(
 /// A login that cannot be an operating-system user name (worded by `output::directory`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "\"{0}\" cannot be a login: a login is 1 to 64 characters, with no space, comma, | or control character"
+    "\"{0}\" cannot be a login: a login is 1 to 64 characters, only the letters a-z and A-Z without marks, digits, '.', '_' and '-' (not first), perhaps a '$' at the end; several are given by repeating the option, or in the logins column separated by a space or | (e.g. minh|minh2)"
 )]
 pub struct BadLogin(pub String);
 
-/// The logins a list names (an import's `logins` cell, `--login` values): separated by
-/// commas, `|` or whitespace; each checked.
+/// The logins a list names (an import's `logins` cell): separated by commas, `|` or
+/// whitespace; each checked.
 pub fn parse_logins(text: &str) -> Result<Vec<String>, BadLogin> {
     text.split(|c: char| c == ',' || c == '|' || c.is_whitespace())
         .filter(|l| !l.is_empty())
@@ -148,8 +160,37 @@ pub fn parse_logins(text: &str) -> Result<Vec<String>, BadLogin> {
         .collect()
 }
 
-/// One login as typed, trimmed.
+/// One login as typed, trimmed, to bind: a name an operating-system account can have.
+/// \[choice\] POSIX's portable user names (letters, digits, `.`, `_`, `-` not first), as
+/// Debian's `NAME_REGEX` allows them with the trailing `$` of a machine account, and the
+/// `uid:N` phananh records for a user id with no name (`app::login`). `minh;minh2`, what an
+/// Excel user types for two logins, was bound as one login no account can have: its
+/// person could never act, and the import read like a success.
 pub fn check_login(text: &str) -> Result<String, BadLogin> {
+    let login = text.trim();
+    let portable = |name: &str| {
+        !name.is_empty()
+            && !name.starts_with('-')
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+    };
+    let by_number = login
+        .strip_prefix("uid:")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    let shaped = login.chars().count() <= 64
+        && (by_number || portable(login.strip_suffix('$').unwrap_or(login)));
+    if shaped {
+        Ok(login.to_owned())
+    } else {
+        Err(bad_login(login))
+    }
+}
+
+/// One login as typed, trimmed, to unbind: any login a binding may hold, those bound
+/// before [`check_login`] refused what no account can have (`minh;minh2`) included, so
+/// that such a binding can be taken away.
+pub fn check_login_to_unbind(text: &str) -> Result<String, BadLogin> {
     let login = text.trim();
     let shaped = !login.is_empty()
         && login.chars().count() <= 64
@@ -159,10 +200,13 @@ pub fn check_login(text: &str) -> Result<String, BadLogin> {
     if shaped {
         Ok(login.to_owned())
     } else {
-        Err(BadLogin(
-            login.chars().filter(|c| !c.is_control()).collect(),
-        ))
+        Err(bad_login(login))
     }
+}
+
+/// The refusal of `login`, without its control characters (it is printed).
+fn bad_login(login: &str) -> BadLogin {
+    BadLogin(login.chars().filter(|c| !c.is_control()).collect())
 }
 
 /// Which clock times an event.
@@ -408,6 +452,9 @@ mod tests {
             check_login("nguyen.van-a_1"),
             Ok("nguyen.van-a_1".to_owned())
         );
+        for good in ["Lan", "smb01$", "uid:1001", "_apt", "a.b-c_d"] {
+            assert_eq!(check_login(good), Ok(good.to_owned()));
+        }
         for bad in [
             "",
             "a b",
@@ -415,9 +462,24 @@ mod tests {
             "a|b",
             "a\u{1b}[31m",
             "x".repeat(65).as_str(),
+            "minh;minh2",
+            "a:b",
+            "a/b",
+            "-lan",
+            "hoà",
+            "a$b",
+            "uid:",
+            "uid:12a",
+            "$",
         ] {
             assert!(check_login(bad).is_err(), "{bad:?}");
         }
+        // A binding made before these were refused can still be taken away.
+        assert_eq!(
+            check_login_to_unbind("minh;minh2"),
+            Ok("minh;minh2".to_owned())
+        );
+        assert!(check_login_to_unbind("a b").is_err());
         assert_eq!(
             parse_logins("lan, hung|thao  minh"),
             Ok(vec![

@@ -40,6 +40,13 @@ impl Bilingual for IdentityRefusal {
             IdentityRefusal::NotBound { login, account } => format!(
                 "{os} {login} không được gắn với tài khoản {account}; quản trị viên gắn bằng `phananh staff edit {account} --add-login {login}`.{root}"
             ),
+            IdentityRefusal::ServiceAccount {
+                login,
+                account,
+                service,
+            } => format!(
+                "{os} {login} không được gắn với tài khoản {account}, tài khoản riêng của tài khoản dịch vụ (gắn với {service}, chủ cơ sở dữ liệu): không người nào làm việc bằng tài khoản đó, nếu không việc của người ấy sẽ được ghi là việc của tác vụ tự động. Hãy chạy lệnh bằng tài khoản dịch vụ (`runuser -u {service} -- phananh --as {account} …`, với quyền root), hoặc bằng tài khoản của chính mình (bỏ `--as {account}`)."
+            ),
             IdentityRefusal::Unbound { login } => format!(
                 "{os} {login} chưa được gắn với tài khoản nào; quản trị viên gắn bằng `phananh staff edit TÊN --add-login {login}`.{root}"
             ),
@@ -64,7 +71,7 @@ impl Bilingual for IdentityRefusal {
 impl Bilingual for BadLogin {
     fn vi(&self) -> Cow<'static, str> {
         Cow::Owned(format!(
-            "“{}” không thể là tài khoản hệ điều hành: tài khoản hệ điều hành dài 1 đến 64 ký tự, không có khoảng trắng, dấu phẩy, | hay ký tự điều khiển.",
+            "“{}” không thể là tài khoản hệ điều hành: tài khoản hệ điều hành dài 1 đến 64 ký tự, chỉ gồm chữ cái không dấu (a–z, A–Z), chữ số, dấu chấm, gạch dưới và gạch ngang (không đứng đầu), có thể thêm `$` ở cuối. Nhiều tài khoản thì lặp lại tùy chọn, hoặc trong cột logins cách nhau bằng dấu cách hay | (ví dụ minh|minh2).",
             self.0
         ))
     }
@@ -181,6 +188,13 @@ mod tests {
             IdentityRefusal::Unbound { login: login() }
                 .vi()
                 .into_owned(),
+            IdentityRefusal::ServiceAccount {
+                login: login(),
+                account: "cron.tiepnhan".into(),
+                service: "phananh".into(),
+            }
+            .vi()
+            .into_owned(),
             IdentityRefusal::OnlyDisabled {
                 login: login(),
                 accounts: accounts(),

@@ -112,7 +112,7 @@ pub fn imported(imported: &Imported, rows: Rows) -> Localized {
         said_vi.push_str(&format!("\nĐã gắn tài khoản hệ điều hành: {bound}."));
         said_en.push_str(&format!("\nlogins bound: {bound}"));
     }
-    if let Some(unbound) = unbound(&imported.unbound) {
+    if let Some(unbound) = unbound(&imported.unbound, Binding::EditOrFile) {
         said_vi.push_str(&format!("\n{}", unbound.vi));
         said_en.push_str(&format!("\n{}", unbound.en));
     }
@@ -286,12 +286,29 @@ pub fn agency_saved(code: &str, done: &Imported) -> Localized {
     saved(Noun::Agency, code, done)
 }
 
+/// How the accounts of an [`unbound`] warning get their logins bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Binding {
+    /// By `staff edit --add-login` (`staff add`, a switch to `peer`).
+    Edit,
+    /// By `staff edit`, or the `logins` column of the file imported.
+    EditOrFile,
+}
+
 /// Accounts no operating-system login is bound to, in `peer` mode: how many, the first
-/// few, and the command that binds one. Said, since the import itself succeeded and the
-/// first sign was otherwise each person refused at their first command.
-pub fn unbound(accounts: &[String]) -> Option<Localized> {
+/// few, and the command that binds one. Said, since the import (or the switch to `peer`)
+/// itself succeeded and the first sign was otherwise each person refused at their first
+/// command.
+pub fn unbound(accounts: &[String], binding: Binding) -> Option<Localized> {
     let first = accounts.first()?;
-    let see = "`phananh staff logins`";
+    let see = "`phananh staff logins --unbound`";
+    let (file_vi, file_en) = match binding {
+        Binding::Edit => ("", ""),
+        Binding::EditOrFile => (
+            " (hoặc cột logins của tệp)",
+            " (or the file's logins column)",
+        ),
+    };
     if accounts.len() == 1 {
         return Some(Localized::new(
             format!(
@@ -324,11 +341,11 @@ pub fn unbound(accounts: &[String]) -> Option<Localized> {
     let n = accounts.len();
     Some(Localized::new(
         format!(
-            "Cảnh báo: {} tài khoản chưa gắn tài khoản hệ điều hành nào nên chưa ai dùng được (auth.mode là peer): {names}{more_vi}. Gắn cho từng người bằng `phananh staff edit {first} --add-login TÀI_KHOẢN_HỆ_ĐIỀU_HÀNH` (hoặc cột logins của tệp), rồi xem lại bằng {see}.",
+            "Cảnh báo: {} tài khoản chưa gắn tài khoản hệ điều hành nào nên chưa ai dùng được (auth.mode là peer): {names}{more_vi}. Gắn cho từng người bằng `phananh staff edit {first} --add-login TÀI_KHOẢN_HỆ_ĐIỀU_HÀNH`{file_vi}, rồi xem lại bằng {see}.",
             crate::i18n::grouped(n, Lang::Vi)
         ),
         format!(
-            "warning: {} accounts have no operating-system login bound, so nobody can act as them yet (auth.mode is peer): {names}{more_en}. Bind one to each with `phananh staff edit {first} --add-login LOGIN` (or the file's logins column), then check with {see}",
+            "warning: {} accounts have no operating-system login bound, so nobody can act as them yet (auth.mode is peer): {names}{more_en}. Bind one to each with `phananh staff edit {first} --add-login LOGIN`{file_en}, then check with {see}",
             crate::i18n::grouped(n, Lang::En)
         ),
     ))

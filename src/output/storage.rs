@@ -593,6 +593,46 @@ fn refused(refused: &Refused, lang: Lang) -> String {
                 out.display()
             ),
         ),
+        Refused::InIsKept(file) => lang.pick(
+            format!(
+                "{} là cơ sở dữ liệu, một tệp đi kèm nó hoặc tệp khóa của nó: phananh không bao giờ đọc tệp đó làm đầu vào (nội dung sẽ bị in ra, ghi vào nhật ký hoặc công bố); không có gì thay đổi. Hãy chọn đúng tệp.",
+                file.display()
+            ),
+            format!(
+                "{} is the database, one of its side files or its key file: phananh never reads it as input (what is read is shown, logged or published); nothing was changed. Name the right file",
+                file.display()
+            ),
+        ),
+        Refused::InHoldsSecret(file) => lang.pick(
+            format!(
+                "{} là một cơ sở dữ liệu SQLite hoặc một khóa bí mật (khóa danh tính, khóa ký điểm kiểm tra): phananh không bao giờ đọc tệp đó làm đầu vào (nội dung sẽ bị in ra, ghi vào nhật ký hoặc công bố); không có gì thay đổi. Hãy chọn đúng tệp.",
+                file.display()
+            ),
+            format!(
+                "{} is a SQLite database or a secret key (the identity key, the checkpoints' signing key): phananh never reads it as input (what is read is shown, logged or published); nothing was changed. Name the right file",
+                file.display()
+            ),
+        ),
+        Refused::InNotTheirs { path, login, dash } => {
+            let file = shell_word(&path.display().to_string());
+            let (stdin_vi, stdin_en) = match dash {
+                Some(option) => (
+                    format!(", hoặc đưa nó qua đầu vào chuẩn (`{option} - < {file}`)"),
+                    format!(", or give it on standard input (`{option} - < {file}`)"),
+                ),
+                None => (String::new(), String::new()),
+            };
+            lang.pick(
+                format!(
+                    "Không đọc tệp {}: lệnh chạy qua sudo nên tệp được mở bằng quyền của tài khoản dịch vụ, mà chính tài khoản {login} không đọc được tệp này (phananh chỉ đọc tệp của {login} có quyền đọc cho chủ, hoặc tệp mọi tài khoản đọc được, nằm trong thư mục {login} vào được). Hãy đưa một tệp của chính mình có quyền đọc cho chủ, hoặc một tệp mọi tài khoản đọc được{stdin_vi}; không có gì thay đổi.",
+                    path.display()
+                ),
+                format!(
+                    "{} is not read: this command runs through sudo, so files are opened with the service account's rights, and the login {login} could not read this one itself (phananh reads only a file of {login}'s that its owner may read, or one every account may read, in folders {login} may enter). Give a file of your own that its owner may read, or one every account may read{stdin_en}; nothing was changed",
+                    path.display()
+                ),
+            )
+        }
     }
 }
 

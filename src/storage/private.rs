@@ -3,8 +3,10 @@
 //! place that creates them — new (`O_CREAT|O_EXCL`: never over an existing file, never
 //! through a symbolic link planted at the name, which `O_EXCL` refuses like any other
 //! existing entry), mode 0600 whatever the umask — and that tightens an existing database
-//! whose mode lets other accounts read it. Law 91/2025/QH15 asks for protection measures;
-//! Đ6.5 keeps the reporter's identity secret.
+//! whose mode lets other accounts read it; and what a file named as input may not be (one
+//! of these files, a key, or, through sudo, a file the person could not read themselves:
+//! `open_input`). Law 91/2025/QH15 asks for protection measures; Đ6.5 keeps the
+//! reporter's identity secret.
 
 use std::ffi::OsString;
 use std::fs::{self, File};
@@ -103,6 +105,18 @@ pub enum Refused {
     OutExistsForAnother(PathBuf),
     /// `--out` names an existing file, without `--force`.
     OutExists(PathBuf),
+    /// A file named as input is the database, one of its side files or its key files
+    /// (`open_input`).
+    InIsKept(PathBuf),
+    /// A file named as input is a database or a secret key, wherever it is.
+    InHoldsSecret(PathBuf),
+    /// phananh runs through sudo for `login`, who could not read the file named as input
+    /// themselves; `dash` is the option when it takes `-` for standard input.
+    InNotTheirs {
+        path: PathBuf,
+        login: String,
+        dash: Option<&'static str>,
+    },
 }
 
 impl std::error::Error for Refused {}
@@ -365,6 +379,154 @@ pub fn may_write(out: &Path, rule: &Overwrite) -> anyhow::Result<()> {
     }
     if !rule.force {
         return refused(Refused::OutExists);
+    }
+    Ok(())
+}
+
+/// What a file named as input (`--notes`, `--reason-file`, `--text-file`, the file of an
+/// import, `ingest`, `calendar import`, `demo`) may not be. In the service account's
+/// deployment every file is opened as the account that owns the database and its keys, on
+/// a path the person running `pa` chooses, and what is read is shown back to them, sealed
+/// into the log or published: a handler's `reply --text-file` naming the key file put the
+/// key on the public feed (SECURITY.md, "Private files").
+#[derive(Debug, Clone, Default)]
+pub struct Input {
+    /// The database, its side files and its key files (as [`Overwrite::kept`]).
+    pub kept: Vec<PathBuf>,
+    /// phananh runs through sudo for this person (`app::login`): only a file they could
+    /// read themselves is read.
+    pub for_person: Option<Person>,
+    /// The option naming the file, when it takes `-` for standard input (said in a refusal).
+    pub dash: Option<&'static str>,
+}
+
+/// The person phananh runs for through sudo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub login: String,
+    /// Their user id; None when the system knows none (then only what every account may
+    /// read is theirs to read).
+    pub uid: Option<u32>,
+    /// The groups the system puts their login in (a shared inbox folder's).
+    pub groups: Vec<u32>,
+}
+
+impl Person {
+    /// Whether the person may read the file `meta` describes. \[choice\] Theirs with the
+    /// owner's read bit, or one every account may read: a group's bit is not counted for the
+    /// file itself (SECURITY.md, "Private files"), so that a file shared with a group the
+    /// service account is in is never read for a member who does not own it.
+    fn may_read(&self, meta: &fs::Metadata) -> bool {
+        (Some(meta.uid()) == self.uid && meta.mode() & 0o400 != 0) || meta.mode() & 0o004 != 0
+    }
+
+    /// Whether the person may pass through the folder `meta` describes, as the system
+    /// judges it: by its owner's bit, else its group's for a member, else every account's.
+    fn may_enter(&self, meta: &fs::Metadata) -> bool {
+        let mode = meta.mode();
+        if Some(meta.uid()) == self.uid {
+            mode & 0o100 != 0
+        } else if self.groups.contains(&meta.gid()) {
+            mode & 0o010 != 0
+        } else {
+            mode & 0o001 != 0
+        }
+    }
+}
+
+/// Opens `path` to read it as input, when `rule` lets it be read. The outer error is the
+/// refusal, said in full (exit 1); the inner one the system's, left for the caller to word
+/// as it words a file it cannot open. Judged by the name before anything is opened (a FIFO
+/// of another account is never waited on), then again on the file opened, which is what is
+/// read: a name switched in between to the key is refused too.
+/// - one of `rule.kept`, compared by device and inode (a hard link or another spelling of
+///   the path is the same file);
+/// - a file whose first bytes are a database or a secret key (`domain::file_kind::secret`),
+///   wherever it is: a backup, a copy of the key, the checkpoints' signing key;
+/// - for a person running through sudo, a file they could not read themselves: one of
+///   theirs that its owner may read, or one every account may, in folders they may enter.
+pub fn open_input(path: &Path, rule: &Input) -> Result<io::Result<File>, Refused> {
+    judge_named(path, rule)?;
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) => return Ok(Err(e)),
+    };
+    let meta = match file.metadata() {
+        Ok(meta) => meta,
+        Err(e) => return Ok(Err(e)),
+    };
+    judge_input(path, &meta, Some(&file), rule)?;
+    if meta.is_file() {
+        use std::os::unix::fs::FileExt;
+        let mut head = vec![0; crate::domain::file_kind::SECRET_SNIFF];
+        let mut got = 0;
+        // Read at an offset, so that the reader that follows starts at the first byte.
+        while got < head.len() {
+            match file.read_at(&mut head[got..], got as u64) {
+                Ok(0) => break,
+                Ok(n) => got += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Ok(Err(e)),
+            }
+        }
+        if crate::domain::file_kind::secret(&head[..got]).is_some() {
+            return Err(Refused::InHoldsSecret(path.to_owned()));
+        }
+    }
+    Ok(Ok(file))
+}
+
+/// The checks [`open_input`] makes by the name alone, for a pipe that must not be opened
+/// before it is read (`ingest` opens it as input when it loads); nothing at the name is
+/// left to the opening to say.
+pub fn judge_named(path: &Path, rule: &Input) -> Result<(), Refused> {
+    match fs::metadata(path) {
+        Ok(named) => judge_input(path, &named, None, rule),
+        Err(_) => Ok(()),
+    }
+}
+
+/// The checks of [`open_input`] on `meta`, the file at `path` (`opened`, once it is open:
+/// the folders it lies in are then those of the file itself, not of the name).
+fn judge_input(
+    path: &Path,
+    meta: &fs::Metadata,
+    opened: Option<&File>,
+    rule: &Input,
+) -> Result<(), Refused> {
+    let is_kept = |kept: &PathBuf| {
+        fs::metadata(kept).is_ok_and(|k| (k.dev(), k.ino()) == (meta.dev(), meta.ino()))
+    };
+    if rule.kept.iter().any(is_kept) {
+        return Err(Refused::InIsKept(path.to_owned()));
+    }
+    let Some(person) = &rule.for_person else {
+        return Ok(());
+    };
+    let not_theirs = || Refused::InNotTheirs {
+        path: path.to_owned(),
+        login: person.login.clone(),
+        dash: rule.dash,
+    };
+    if !person.may_read(meta) {
+        return Err(not_theirs());
+    }
+    let Some(file) = opened else {
+        return Ok(());
+    };
+    // Where the file opened lies (a pipe, standard input, has no folder).
+    use std::os::fd::AsRawFd;
+    let Ok(real) = fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())) else {
+        return Ok(());
+    };
+    if !real.is_absolute() {
+        return Ok(());
+    }
+    for folder in real.ancestors().skip(1) {
+        match fs::metadata(folder) {
+            Ok(m) if person.may_enter(&m) => {}
+            _ => return Err(not_theirs()),
+        }
     }
     Ok(())
 }
@@ -652,6 +814,102 @@ mod tests {
             )
         );
         assert!(may_write(&doc, &force).is_ok());
+    }
+
+    /// Through sudo a file is judged by the person's rights: theirs with the owner's read
+    /// bit, in a folder they may enter, a shared folder's group counted for them; another
+    /// account's file refused whatever its group. Needs root to give files away (`chown`).
+    #[test]
+    fn a_file_is_read_for_a_person_only_with_their_rights() {
+        use std::os::unix::fs::chown;
+        if !nix::unistd::getuid().is_root() {
+            eprintln!("storage::private: NOT RUN — giving files to other users needs root");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        // A shared inbox: owned by root, group 4343, entered by the group only.
+        let inbox = dir.path().join("inbox");
+        fs::create_dir(&inbox).unwrap();
+        chown(&inbox, Some(0), Some(4343)).unwrap();
+        fs::set_permissions(&inbox, fs::Permissions::from_mode(0o710)).unwrap();
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o711)).unwrap();
+        let file = inbox.join("ly-do.txt");
+        fs::write(&file, "Lý do").unwrap();
+        chown(&file, Some(4000), Some(4343)).unwrap();
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o600)).unwrap();
+        let rule = |uid: u32, groups: Vec<u32>| Input {
+            for_person: Some(Person {
+                login: "lan".into(),
+                uid: Some(uid),
+                groups,
+            }),
+            ..Input::default()
+        };
+        let read = |rule: &Input| open_input(&file, rule).map(|opened| opened.is_ok());
+        assert!(matches!(read(&rule(4000, vec![4343])), Ok(true)));
+        // Not in the folder's group: the folder is closed to them.
+        assert!(matches!(
+            read(&rule(4000, vec![])),
+            Err(Refused::InNotTheirs { .. })
+        ));
+        // In the group, but the file is another account's: its group bit is not counted.
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o640)).unwrap();
+        assert!(matches!(
+            read(&rule(4001, vec![4343])),
+            Err(Refused::InNotTheirs { .. })
+        ));
+        // Not through sudo: read as the account phananh runs as.
+        assert!(matches!(read(&Input::default()), Ok(true)));
+    }
+
+    /// Each refusal of a file named as input, whole in each language.
+    #[test]
+    fn each_refusal_of_an_input_file_is_worded_whole_in_both_languages() {
+        use crate::i18n::Lang;
+        let said = |refused: Refused| {
+            let err = anyhow::Error::from(refused);
+            assert_eq!(crate::exit::status_of(&err), crate::exit::FAILURE);
+            (
+                crate::exit::message_of(&err, Lang::Vi),
+                crate::exit::message_of(&err, Lang::En),
+            )
+        };
+        let key = PathBuf::from("/srv/phananh/phananh.sqlite.key");
+        assert_eq!(
+            said(Refused::InIsKept(key.clone())),
+            (
+                "/srv/phananh/phananh.sqlite.key là cơ sở dữ liệu, một tệp đi kèm nó hoặc tệp khóa của nó: phananh không bao giờ đọc tệp đó làm đầu vào (nội dung sẽ bị in ra, ghi vào nhật ký hoặc công bố); không có gì thay đổi. Hãy chọn đúng tệp.".to_owned(),
+                "/srv/phananh/phananh.sqlite.key is the database, one of its side files or its key file: phananh never reads it as input (what is read is shown, logged or published); nothing was changed. Name the right file".to_owned()
+            )
+        );
+        assert_eq!(
+            said(Refused::InHoldsSecret(PathBuf::from("/etc/phananh/audit.key"))),
+            (
+                "/etc/phananh/audit.key là một cơ sở dữ liệu SQLite hoặc một khóa bí mật (khóa danh tính, khóa ký điểm kiểm tra): phananh không bao giờ đọc tệp đó làm đầu vào (nội dung sẽ bị in ra, ghi vào nhật ký hoặc công bố); không có gì thay đổi. Hãy chọn đúng tệp.".to_owned(),
+                "/etc/phananh/audit.key is a SQLite database or a secret key (the identity key, the checkpoints' signing key): phananh never reads it as input (what is read is shown, logged or published); nothing was changed. Name the right file".to_owned()
+            )
+        );
+        let theirs = |dash| Refused::InNotTheirs {
+            path: PathBuf::from("/srv/chung/trả lời.txt"),
+            login: "lan".to_owned(),
+            dash,
+        };
+        assert_eq!(
+            said(theirs(Some("--text-file"))),
+            (
+                "Không đọc tệp /srv/chung/trả lời.txt: lệnh chạy qua sudo nên tệp được mở bằng quyền của tài khoản dịch vụ, mà chính tài khoản lan không đọc được tệp này (phananh chỉ đọc tệp của lan có quyền đọc cho chủ, hoặc tệp mọi tài khoản đọc được, nằm trong thư mục lan vào được). Hãy đưa một tệp của chính mình có quyền đọc cho chủ, hoặc một tệp mọi tài khoản đọc được, hoặc đưa nó qua đầu vào chuẩn (`--text-file - < '/srv/chung/trả lời.txt'`); không có gì thay đổi.".to_owned(),
+                "/srv/chung/trả lời.txt is not read: this command runs through sudo, so files are opened with the service account's rights, and the login lan could not read this one itself (phananh reads only a file of lan's that its owner may read, or one every account may read, in folders lan may enter). Give a file of your own that its owner may read, or one every account may read, or give it on standard input (`--text-file - < '/srv/chung/trả lời.txt'`); nothing was changed".to_owned()
+            )
+        );
+        let (vi, en) = said(theirs(None));
+        assert!(
+            vi.ends_with("mọi tài khoản đọc được; không có gì thay đổi."),
+            "{vi}"
+        );
+        assert!(
+            en.ends_with("one every account may read; nothing was changed"),
+            "{en}"
+        );
     }
 
     /// What stands at a name, and why a file was not read, in each language.

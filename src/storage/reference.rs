@@ -251,6 +251,19 @@ pub fn staff(conn: &Connection) -> Result<Vec<Staff>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The active accounts no operating-system login is bound to: in `peer` mode nobody can
+/// act as them (`staff logins --unbound`, and the warning of a switch to `peer`).
+pub fn unbound_staff(conn: &Connection) -> Result<Vec<Staff>> {
+    let mut stmt = conn.prepare(
+        "SELECT username, name, role, agency, active FROM staff
+         WHERE active = 1
+           AND NOT EXISTS (SELECT 1 FROM staff_logins l WHERE l.username = staff.username)
+         ORDER BY role, agency, username",
+    )?;
+    let rows = stmt.query_map([], staff_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// How many accounts may act as admin.
 pub fn active_admins(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row(

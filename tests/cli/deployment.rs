@@ -649,3 +649,227 @@ fn out_naming_a_folder_says_so() {
     .failure()
     .stderr_has("is a folder; --out needs a file's name");
 }
+
+/// Through the sudo rule every file a person names as input is opened as the service
+/// account, and what is read is shown back, sealed into the log or published: a handler's
+/// `reply --text-file` naming the identity key put the key on the public feed, a
+/// `return --reason-file` naming the checkpoints' signing key sealed it into the log, and
+/// `report --notes` printed the key in section 7. In every mode the database, its key
+/// files, a copy of a key and a signing key are refused as input, said without a byte of
+/// them, and nothing is changed or logged.
+#[test]
+fn a_key_or_the_database_named_as_input_is_refused_and_never_shown() {
+    let env = TestEnv::assigned_to_sxd();
+    let key = env.key();
+    let key_text = std::fs::read_to_string(&key).unwrap();
+    let hex = key_text
+        .split_whitespace()
+        .find(|w| w.len() == 64)
+        .expect("the key's hex")
+        .to_owned();
+    let copy = env.write_file("ghi-chu.txt", &key_text);
+    env.run(&["audit", "keygen", "--out", "ky.key"]).success();
+    let signing = env.dir().join("ky.key");
+    let signing_text = std::fs::read_to_string(&signing).unwrap();
+    let signing_secret = signing_text.lines().nth(1).unwrap().to_owned();
+    let db = env.db().to_str().unwrap().to_owned();
+    let (key, copy, signing) = (
+        key.to_str().unwrap().to_owned(),
+        copy.to_str().unwrap().to_owned(),
+        signing.to_str().unwrap().to_owned(),
+    );
+    let period = "2026-10";
+    let cases: Vec<(&str, Vec<&str>, &str)> = vec![
+        (
+            HANDLER_SXD,
+            vec!["reply", "5", "--text-file", &key],
+            "the database",
+        ),
+        (
+            HANDLER_SXD,
+            vec!["return", "5", "--reason-file", &key],
+            "the database",
+        ),
+        (
+            HANDLER_SXD,
+            vec!["return", "5", "--reason-file", &signing],
+            "secret key",
+        ),
+        (
+            HANDLER_SXD,
+            vec!["reply", "5", "--text-file", &copy],
+            "secret key",
+        ),
+        (
+            HANDLER_SXD,
+            vec!["reply", "5", "--text-file", &db],
+            "the database",
+        ),
+        (
+            RECEPTION,
+            vec![
+                "--format", "html", "report", "monthly", "--period", period, "--notes", &key,
+            ],
+            "the database",
+        ),
+        (
+            RECEPTION,
+            vec![
+                "--format", "html", "report", "monthly", "--period", period, "--notes", &copy,
+            ],
+            "secret key",
+        ),
+        (ADMIN, vec!["staff", "import", &key], "the database"),
+        (ADMIN, vec!["calendar", "import", &signing], "secret key"),
+        (RECEPTION, vec!["ingest", &copy], "secret key"),
+    ];
+    for (user, args, said) in cases {
+        let before = env.fingerprint();
+        let run = env.run_as(user, &in_english(&args));
+        run.failure()
+            .stderr_has("never reads it as input")
+            .stderr_has(said)
+            .never_shows(&hex)
+            .never_shows(&signing_secret);
+        env.assert_unchanged(&before);
+    }
+    // Said in Vietnamese by default.
+    env.run_as(HANDLER_SXD, &["return", "5", "--reason-file", &signing])
+        .failure()
+        .one_line_error()
+        .stderr_has("không bao giờ đọc tệp đó làm đầu vào");
+    assert_eq!(env.status_of("5"), "assigned");
+}
+
+/// Through sudo (`SUDO_USER` honoured, `SUDO_UID` the person's id) a file is read only if
+/// the person could read it: another account's file of mode 0600 is refused, saying that
+/// the file is read with the service account's rights and how to give it (standard input
+/// for an option that takes `-`); one every account may read, in folders they may enter,
+/// is read; one of their own of mode 0600 too.
+#[test]
+fn through_sudo_a_file_is_read_only_if_the_person_could_read_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::assigned_to_sxd();
+    // Folders the person may pass through, as a home folder is to its owner.
+    std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(0o711)).unwrap();
+    let reason = env.write_file("ly-do.txt", "Không thuộc thẩm quyền của Sở Xây dựng");
+    let mode = |m: u32| std::fs::set_permissions(&reason, std::fs::Permissions::from_mode(m));
+    let own = nix::unistd::getuid().as_raw().to_string();
+    let through_sudo = |uid: &str, args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env("SUDO_USER", "lan").env("SUDO_UID", uid);
+        Run::of(cmd, args)
+    };
+    let file = reason.to_str().unwrap();
+    let args = ["--as", HANDLER_SXD, "return", "5", "--reason-file", file];
+    mode(0o600).unwrap();
+    let before = env.fingerprint();
+    through_sudo("4242", &args)
+        .failure()
+        .one_line_error()
+        .stderr_has("Không đọc tệp")
+        .stderr_has("quyền của tài khoản dịch vụ")
+        .stderr_has(&format!("`--reason-file - < {file}`"))
+        .never_shows("Sở Xây dựng");
+    through_sudo("4242", &in_english(&args))
+        .failure()
+        .stderr_has("opened with the service account's rights")
+        .stderr_has("the login lan could not read this one itself");
+    env.assert_unchanged(&before);
+    // An import takes no `-`: the copy alone is offered.
+    let table = env.write_file("linh-vuc.csv", "code,name,keywords\nXX,Thử,thu\n");
+    std::fs::set_permissions(&table, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let mut cmd = env.command();
+    cmd.env("SUDO_USER", "lan").env("SUDO_UID", "4242");
+    Run::of(
+        cmd,
+        &["--as", ADMIN, "field", "import", table.to_str().unwrap()],
+    )
+    .failure()
+    .stderr_has("Không đọc tệp")
+    .never_shows("đầu vào chuẩn");
+    // The person's own file, readable by its owner: read.
+    through_sudo(&own, &args).success();
+    assert_eq!(env.status_of("5"), "returned");
+    // A file every account may read: read.
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    mode(0o644).unwrap();
+    through_sudo("4242", &args).success();
+    // Not in a folder the person may enter.
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    through_sudo("4242", &args)
+        .failure()
+        .stderr_has("Không đọc tệp");
+    // Run as oneself, not through sudo, the file is read as before.
+    mode(0o600).unwrap();
+    env.run_as(HANDLER_SXD, &["return", "5", "--reason-file", file])
+        .success();
+}
+
+/// cron's account is bound to the login that owns the database (the service account). A
+/// person refused it was told to bind their own login to it (`staff edit cron.tiepnhan
+/// --add-login hoa`), which would log that person's acts as cron's; the refusal now says
+/// to run as the service account or as one's own account, and the service account itself
+/// still acts as cron's account. Another account's refusal keeps its advice.
+#[test]
+fn a_person_refused_the_service_accounts_account_is_not_told_to_bind_to_it() {
+    let env = TestEnv::seeded();
+    let owner = nix::unistd::User::from_uid(nix::unistd::getuid())
+        .unwrap()
+        .expect("the test's user has a name")
+        .name;
+    env.run_as(
+        ADMIN,
+        &[
+            "staff",
+            "add",
+            "cron.tiepnhan",
+            "--name",
+            "Tác vụ định kỳ",
+            "--role",
+            "reception",
+            "--login",
+            &owner,
+        ],
+    )
+    .success();
+    env.run_as(ADMIN, &["staff", "edit", ADMIN, "--add-login", "hoa"])
+        .success();
+    // In peer mode a write is timed by the system clock (docs/rules.md §7).
+    let through_sudo = |args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env("SUDO_USER", "hoa").env_remove("PHANANH_NOW");
+        Run::of(cmd, args)
+    };
+    through_sudo(&["--as", ADMIN, "settings", "set", "auth.mode", "peer"]).success();
+    let out = env.dir().join("thu-cong.sqlite");
+    let out = out.to_str().unwrap();
+    let backup = ["--as", "cron.tiepnhan", "backup", "--out", out];
+    through_sudo(&backup)
+        .failure()
+        .one_line_error()
+        .stderr_has("tài khoản riêng của tài khoản dịch vụ")
+        .stderr_has(&format!(
+            "`runuser -u {owner} -- phananh --as cron.tiepnhan …`"
+        ))
+        .stderr_has("bỏ `--as cron.tiepnhan`")
+        .never_shows("--add-login");
+    through_sudo(&in_english(&backup))
+        .failure()
+        .stderr_has("the service account's own")
+        .stderr_has("or as your own account (without `--as cron.tiepnhan`)")
+        .never_shows("--add-login");
+    // The admin's own account backs up; so does the service account as cron's.
+    through_sudo(&["backup", "--out", out]).success();
+    std::fs::remove_file(out).unwrap();
+    let mut cmd = env.command();
+    cmd.env_remove("PHANANH_NOW");
+    Run::of(cmd, &backup).success();
+    // Any other account not bound to the login keeps the advice to bind it.
+    through_sudo(&["--as", RECEPTION, "list"])
+        .failure()
+        .stderr_has(&format!("`phananh staff edit {RECEPTION} --add-login hoa`"));
+}

@@ -939,8 +939,8 @@ fn each_refusal_of_the_reference_imports_is_worded_whole_in_both_languages() {
         (
             "staff",
             "staff.csv",
-            format!("dòng 2: tên tài khoản “phananh” là tên phananh dùng cho những việc nó tự làm trong nhật ký; hãy chọn tên khác\ndòng 3: tên tài khoản “ad min” chỉ được gồm chữ cái không dấu, chữ số, '.', '_', '-' (bắt đầu bằng chữ cái hoặc chữ số): tên khác có thể in ra giống hệt một tài khoản đã có\ndòng 4: vai trò “boss” phải là admin, reception, handler, leader hoặc auditor\ndòng 5: tài khoản handler cần một cơ quan\ndòng 6: cơ quan “NOPE” không có (xem `phananh agency list`)\ndòng 7: “{login}” không thể là tài khoản hệ điều hành: tài khoản hệ điều hành dài 1 đến 64 ký tự, không có khoảng trắng, dấu phẩy, | hay ký tự điều khiển.\nKhông nạp gì; sửa các dòng trên rồi nạp lại."),
-            format!("line 2: the account name \"phananh\" is the name phananh gives what it does by itself in the log; choose another\nline 3: the account name \"ad min\" may hold only ASCII letters, digits, '.', '_' and '-', beginning with a letter or digit: another name can print exactly like an existing account\nline 4: role \"boss\" must be admin, reception, handler, leader or auditor\nline 5: a handler needs an agency\nline 6: agency \"NOPE\" does not exist (see `phananh agency list`)\nline 7: \"{login}\" cannot be a login: a login is 1 to 64 characters, with no space, comma, | or control character\nnothing was loaded; fix the lines above and try again"),
+            format!("dòng 2: tên tài khoản “phananh” là tên phananh dùng cho những việc nó tự làm trong nhật ký; hãy chọn tên khác\ndòng 3: tên tài khoản “ad min” chỉ được gồm chữ cái không dấu, chữ số, '.', '_', '-' (bắt đầu bằng chữ cái hoặc chữ số): tên khác có thể in ra giống hệt một tài khoản đã có\ndòng 4: vai trò “boss” phải là admin, reception, handler, leader hoặc auditor\ndòng 5: tài khoản handler cần một cơ quan\ndòng 6: cơ quan “NOPE” không có (xem `phananh agency list`)\ndòng 7: “{login}” không thể là tài khoản hệ điều hành: tài khoản hệ điều hành dài 1 đến 64 ký tự, chỉ gồm chữ cái không dấu (a–z, A–Z), chữ số, dấu chấm, gạch dưới và gạch ngang (không đứng đầu), có thể thêm `$` ở cuối. Nhiều tài khoản thì lặp lại tùy chọn, hoặc trong cột logins cách nhau bằng dấu cách hay | (ví dụ minh|minh2).\nKhông nạp gì; sửa các dòng trên rồi nạp lại."),
+            format!("line 2: the account name \"phananh\" is the name phananh gives what it does by itself in the log; choose another\nline 3: the account name \"ad min\" may hold only ASCII letters, digits, '.', '_' and '-', beginning with a letter or digit: another name can print exactly like an existing account\nline 4: role \"boss\" must be admin, reception, handler, leader or auditor\nline 5: a handler needs an agency\nline 6: agency \"NOPE\" does not exist (see `phananh agency list`)\nline 7: \"{login}\" cannot be a login: a login is 1 to 64 characters, only the letters a-z and A-Z without marks, digits, '.', '_' and '-' (not first), perhaps a '$' at the end; several are given by repeating the option, or in the logins column separated by a space or | (e.g. minh|minh2)\nnothing was loaded; fix the lines above and try again"),
         ),
         (
             "staff",
@@ -1142,6 +1142,141 @@ fn field_and_agency_add_over_an_existing_code_ask_for_yes_and_say_old_to_new() {
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
+/// A `logins` cell written as an Excel user lists things, `minh;minh2`, was bound as one
+/// login no operating-system account can have, and the import said "Đã gắn … (minh;minh2)"
+/// as for any success; `--login 'x;y'` too. A login with a character no account name has is
+/// refused, saying which characters a login may have and how to give several; `|` and a
+/// space bind two, as `staff import --help` now says.
+#[test]
+fn a_login_no_account_can_have_is_refused_and_the_separators_are_said() {
+    let env = TestEnv::seeded();
+    let before = env.fingerprint();
+    let file = env.write_file(
+        "staff.csv",
+        "username,name,role,agency,logins\n\
+         lanhdao.minh,Nguyễn Văn Minh,leader,,minh;minh2\n\
+         lanhdao.tuan,Lê Anh Tuấn,leader,,tuan|tuan2\n",
+    );
+    let file = file.to_str().unwrap();
+    env.run_as(ADMIN, &["staff", "import", file])
+        .failure()
+        .stderr_has("dòng 2")
+        .stderr_has("\"minh;minh2\" không thể là tài khoản hệ điều hành: tài khoản hệ điều hành dài 1 đến 64 ký tự, chỉ gồm chữ cái không dấu (a–z, A–Z), chữ số, dấu chấm, gạch dưới và gạch ngang (không đứng đầu), có thể thêm `$` ở cuối. Nhiều tài khoản thì lặp lại tùy chọn, hoặc trong cột logins cách nhau bằng dấu cách hay | (ví dụ minh|minh2).")
+        .never_shows("Đã gắn");
+    env.assert_unchanged(&before);
+    for bad in ["x;y", "a:b", "../lan", "hoà"] {
+        env.run_as(ADMIN, &["staff", "edit", LEADER, "--add-login", bad])
+            .failure()
+            .stderr_has("không thể là tài khoản hệ điều hành");
+        env.run_as(
+            ADMIN,
+            &in_english(&["staff", "add", "lanhdao.moi", "--name", "Mới", "--role", "leader", "--login", bad]),
+        )
+        .failure()
+        .stderr_has("cannot be a login: a login is 1 to 64 characters, only the letters a-z and A-Z without marks, digits, '.', '_' and '-' (not first), perhaps a '$' at the end; several are given by repeating the option, or in the logins column separated by a space or | (e.g. minh|minh2)");
+    }
+    env.assert_unchanged(&before);
+    let file = env.write_file(
+        "staff.csv",
+        "username,name,role,agency,logins\n\
+         lanhdao.tuan,Lê Anh Tuấn,leader,,tuan|tuan2\n\
+         lanhdao.minh,Nguyễn Văn Minh,leader,,minh minh2\n",
+    );
+    env.run_as(ADMIN, &["staff", "import", file.to_str().unwrap()])
+        .success();
+    let bound: Vec<String> = env.column(
+        "SELECT username || '=' || login FROM staff_logins WHERE username LIKE 'lanhdao.%'
+         ORDER BY username, login",
+    );
+    assert_eq!(
+        bound,
+        [
+            "lanhdao.minh=minh",
+            "lanhdao.minh=minh2",
+            "lanhdao.tuan=tuan",
+            "lanhdao.tuan=tuan2"
+        ]
+    );
+    // The help says how to write several.
+    env.run(&["staff", "import", "--help"])
+        .success()
+        .stdout_has("cách nhau bằng dấu cách hoặc | (không dùng ;)")
+        .stdout_has("ví dụ ô minh|minh2");
+    env.run(&["--lang", "en", "staff", "import", "--help"])
+        .success()
+        .stdout_has("separated by a space or | (not ;)");
+}
+
+/// Switching `auth.mode` from trust to peer (guide §2) left every account no login was
+/// bound to usable by nobody, and said only "Đã đặt auth.mode = peer."; nothing listed
+/// those accounts (`staff logins` lists the bound ones, `staff list` no login). The switch
+/// now warns as an import does, and `staff logins --unbound` lists them.
+#[test]
+fn switching_to_peer_warns_of_accounts_no_login_is_bound_to_and_lists_them() {
+    let env = TestEnv::seeded();
+    let me = nix::unistd::User::from_uid(nix::unistd::getuid())
+        .unwrap()
+        .expect("the test's user has a name")
+        .name;
+    env.run_as(ADMIN, &["staff", "edit", ADMIN, "--add-login", &me])
+        .success();
+    env.run_as(ADMIN, &["staff", "edit", RECEPTION, "--add-login", "lan"])
+        .success();
+    env.run_as(ADMIN, &["staff", "disable", "tiepnhan.khang"])
+        .success();
+    let unbound = env
+        .run_as(ADMIN, &["--format", "json", "staff", "logins", "--unbound"])
+        .success()
+        .json();
+    let names: Vec<&str> = unbound
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|row| row["username"].as_str().unwrap())
+        .collect();
+    let n = env.count("SELECT count(*) FROM staff WHERE active = 1") - 2;
+    assert_eq!(names.len() as i64, n, "{names:?}");
+    for bound_or_disabled in [ADMIN, RECEPTION, "tiepnhan.khang"] {
+        assert!(!names.contains(&bound_or_disabled), "{names:?}");
+    }
+    assert!(
+        names.contains(&LEADER) && names.contains(&HANDLER_SXD),
+        "{names:?}"
+    );
+    // The system clock, as a peer database's writes take it.
+    let unpinned = |args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env_remove("PHANANH_NOW");
+        Run::of(cmd, args)
+    };
+    unpinned(&["--as", ADMIN, "settings", "set", "auth.mode", "peer"])
+        .success()
+        .stderr_has("Đã đặt auth.mode = peer.")
+        .stderr_has(&format!(
+            "Cảnh báo: {n} tài khoản chưa gắn tài khoản hệ điều hành nào nên chưa ai dùng được (auth.mode là peer): {}",
+            names[..10].join(", ")
+        ))
+        .stderr_has(&format!(" và {} tài khoản khác. Gắn cho từng người bằng `phananh staff edit {} --add-login TÀI_KHOẢN_HỆ_ĐIỀU_HÀNH`, rồi xem lại bằng `phananh staff logins --unbound`.", n - 10, names[0]))
+        .never_shows("cột logins");
+    unpinned(&["--lang", "en", "staff", "logins", "--unbound"])
+        .success()
+        .stdout_has(LEADER)
+        .never_shows(RECEPTION);
+    unpinned(&["--lang", "en", "settings", "set", "auth.mode", "peer"])
+        .success()
+        .stderr_has(&format!(
+            "warning: {n} accounts have no operating-system login bound"
+        ))
+        .stderr_has("then check with `phananh staff logins --unbound`");
+    // Another setting, and a switch back to trust, say nothing of logins.
+    unpinned(&["settings", "set", "auth.mode", "trust", "--yes"])
+        .success()
+        .never_shows("Cảnh báo");
+    // Only the accounts' own listing takes a name: the two ask different things.
+    env.run_as(ADMIN, &["staff", "logins", ADMIN, "--unbound"])
+        .code(2);
+}
+
 /// In `peer` mode an account acts only through an operating-system login bound to it. An
 /// admin imported the province's staff list (no `logins` column) and was told "Đã nạp 3
 /// tài khoản"; each person then found out at their first command that nobody could act as
@@ -1166,7 +1301,7 @@ fn a_staff_import_in_peer_mode_warns_of_accounts_no_login_is_bound_to() {
     );
     let file = file.to_str().unwrap();
     unpinned(&["staff", "import", file]).success().stderr_has(
-        "Cảnh báo: 2 tài khoản chưa gắn tài khoản hệ điều hành nào nên chưa ai dùng được (auth.mode là peer): tiepnhan.khang, lanhdao.minh. Gắn cho từng người bằng `phananh staff edit tiepnhan.khang --add-login TÀI_KHOẢN_HỆ_ĐIỀU_HÀNH` (hoặc cột logins của tệp), rồi xem lại bằng `phananh staff logins`.",
+        "Cảnh báo: 2 tài khoản chưa gắn tài khoản hệ điều hành nào nên chưa ai dùng được (auth.mode là peer): tiepnhan.khang, lanhdao.minh. Gắn cho từng người bằng `phananh staff edit tiepnhan.khang --add-login TÀI_KHOẢN_HỆ_ĐIỀU_HÀNH` (hoặc cột logins của tệp), rồi xem lại bằng `phananh staff logins --unbound`.",
     );
     unpinned(&[
         "--lang", "en", "staff", "add", "noivu.thao", "--name", "Thảo", "--role", "auditor",
