@@ -22,6 +22,19 @@ use crate::domain::time;
 use crate::output::subject::SubjectRow;
 use crate::storage::events;
 
+/// Which of the reports sent from the phone the request is for. A phone is a household's:
+/// when the reports found carry more than one reporter's name, the admin says which are the
+/// requester's (`Reports`, `Name`) after checking them against the request.
+#[derive(Debug, Clone, Copy)]
+pub enum Pick<'a> {
+    /// Every report found, refused when they carry different names.
+    All,
+    /// Only these reports (numbers or `ext:APPID`), each of them sent from the phone.
+    Reports(&'a [String]),
+    /// Only the reports whose reporter's name is this one (`reveals::same_name`).
+    Name(&'a str),
+}
+
 /// The request judged and the reports found, not yet logged: the file it goes to is opened
 /// in between (`log`), so that one that cannot be written is never recorded as handed out.
 pub struct Pending {
@@ -29,6 +42,10 @@ pub struct Pending {
     actor: Actor,
     found: Vec<Report>,
     reason: String,
+    /// How the reports were chosen among those of the phone (`report`, `name`), and the
+    /// ones left out: the log says what was handed over.
+    chosen_by: Option<&'static str>,
+    pub left_out: Vec<i64>,
     /// Report rows not as the log sealed them, whose identity was not compared, and those
     /// of their last seals that do not hold in the chain.
     pub unjudged: Vec<i64>,
@@ -43,7 +60,7 @@ pub struct Pending {
 /// Finds the reports sent from `typed` for an account that may take an export with
 /// identities, with a reason that says something once a name or phone typed into it is
 /// hidden.
-pub fn subject(ctx: &Context, typed: &str, reason: &str) -> Result<Pending> {
+pub fn subject(ctx: &Context, typed: &str, reason: &str, pick: Pick) -> Result<Pending> {
     let reason = crate::domain::text::nfc(reason.trim());
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
@@ -74,11 +91,81 @@ pub fn subject(ctx: &Context, typed: &str, reason: &str) -> Result<Pending> {
     if !says_something_once_hidden(&logged) {
         bail!(crate::output::show::reason_hidden("export subject"));
     }
+    let all: Vec<i64> = found.iter().map(|r| r.id).collect();
+    let groups = reveals::by_name(found.iter().map(|r| (r.id, r.reporter_name.as_str())));
+    let refuse = |said: crate::i18n::Localized| -> Result<Pending> {
+        // The refusal shows which reports the phone sent, by masked name: a lookup by
+        // phone, on record as `list --phone`'s is.
+        let tx = crate::storage::tx::immediate(&conn)?;
+        ctx.note(
+            &tx,
+            &actor.username,
+            EventKind::Reveal,
+            json!({
+                "lookup": "phone",
+                "command": "export subject",
+                "rows": found.len(),
+                "reports": all,
+                "external_ids": found.iter().map(|r| r.external_id.as_str()).collect::<Vec<_>>(),
+                "reason": logged,
+                "reports_unjudged": unjudged,
+                "reports_unopened": unopened.replaced,
+            })
+            .to_string(),
+        )?;
+        tx.commit()?;
+        Err(anyhow::anyhow!(said))
+    };
+    let masked = || {
+        groups
+            .iter()
+            .map(|(name, ids)| (crate::domain::text::mask_name(name), ids.clone()))
+            .collect::<Vec<_>>()
+    };
+    let (chosen, chosen_by): (Vec<i64>, _) = match pick {
+        Pick::All if groups.len() > 1 => {
+            return refuse(crate::output::subject::names_differ(&masked()));
+        }
+        Pick::All => (all.clone(), None),
+        Pick::Reports(references) => {
+            let mut ids = Vec::new();
+            for reference in references {
+                let report = super::resolve(&conn, reference)?;
+                if !all.contains(&report.id) {
+                    return refuse(crate::output::subject::not_from_phone(report.id, &masked()));
+                }
+                ids.push(report.id);
+            }
+            (ids, Some("report"))
+        }
+        Pick::Name(name) => {
+            let ids: Vec<i64> = found
+                .iter()
+                .filter(|r| reveals::same_name(name, &r.reporter_name))
+                .map(|r| r.id)
+                .collect();
+            if ids.is_empty() && !found.is_empty() {
+                return refuse(crate::output::subject::name_not_found(&masked()));
+            }
+            (ids, Some("name"))
+        }
+    };
+    let left_out: Vec<i64> = all
+        .iter()
+        .copied()
+        .filter(|id| !chosen.contains(id))
+        .collect();
+    let found = found
+        .into_iter()
+        .filter(|r| chosen.contains(&r.id))
+        .collect();
     Ok(Pending {
         conn,
         actor,
         found,
         reason: logged,
+        chosen_by,
+        left_out,
         unjudged,
         unheld,
         erased,
@@ -91,12 +178,7 @@ impl Pending {
     /// then reads who saw each one's identity — this request among them.
     pub fn log(self, ctx: &Context, out: Option<&std::path::Path>) -> Result<Vec<SubjectRow>> {
         let out = out.map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned()));
-        let tx = crate::storage::tx::immediate(&self.conn)?;
-        ctx.note(
-            &tx,
-            &self.actor.username,
-            EventKind::Reveal,
-            json!({
+        let mut payload = json!({
                 "lookup": "subject",
                 "rows": self.found.len(),
                 "reports": self.found.iter().map(|r| r.id).collect::<Vec<_>>(),
@@ -108,8 +190,19 @@ impl Pending {
                 "reports_unjudged": self.unjudged,
                 // Not searched either: the request's record says where it is incomplete.
                 "reports_unopened": self.unopened.replaced,
-            })
-            .to_string(),
+        });
+        if let Some(by) = self.chosen_by {
+            // The admin chose the requester's among the phone's reports: those not handed
+            // over, by number only.
+            payload["chosen_by"] = json!(by);
+            payload["left_out"] = json!(self.left_out);
+        }
+        let tx = crate::storage::tx::immediate(&self.conn)?;
+        ctx.note(
+            &tx,
+            &self.actor.username,
+            EventKind::Reveal,
+            payload.to_string(),
         )?;
         tx.commit()?;
         let seen = seen_by(&self.conn, &self.found)?;

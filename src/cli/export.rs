@@ -52,6 +52,14 @@ pub struct SubjectArgs {
     /// The phone the requester sent reports from (+84, spaces and dots allowed).
     #[arg(long, value_name = "PHONE")]
     pub phone: String,
+    /// Only these reports of the phone (numbers or ext:APPID, comma-separated or repeated):
+    /// the requester's, when the phone's reports carry different names (a household's phone).
+    #[arg(long, value_name = "ID", value_delimiter = ',', num_args = 1.., conflicts_with = "name")]
+    pub report: Vec<String>,
+    /// Only the phone's reports sent under this name (regardless of case, diacritics and
+    /// spacing): the requester's, when the phone's reports carry different names.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
     /// Why (the request, its date; required, or --reason-file): kept in the audit log and
     /// listed by `audit reveals`.
     #[arg(long, value_name = "TEXT")]
@@ -179,13 +187,20 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
         }
         ExportCommand::Subject(args) => {
             let reason = super::reason_given(&args.reason, &args.reason_file)?;
-            let pending = crate::app::subject::subject(ctx, &args.phone, &reason)?;
+            use crate::app::subject::Pick;
+            let pick = match (&args.name, args.report.is_empty()) {
+                (Some(name), _) => Pick::Name(name),
+                (None, false) => Pick::Reports(&args.report),
+                (None, true) => Pick::All,
+            };
+            let pending = crate::app::subject::subject(ctx, &args.phone, &reason, pick)?;
             // The file exists, private, before the request is logged and a row is read.
             let mut sink = Sink::open(args.out.as_ref(), &ctx.overwrite(args.replace.force))?;
-            let (unjudged, unheld, erased) = (
+            let (unjudged, unheld, erased, left_out) = (
                 pending.unjudged.clone(),
                 pending.unheld.clone(),
                 pending.erased,
+                pending.left_out.len(),
             );
             let unopened = crate::output::show::identities_unopened(
                 crate::output::show::UnopenedBy::Lookup,
@@ -204,7 +219,7 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
                 Some(&crate::output::subject::nothing(ctx.lang)),
             )?;
             sink.finish(ctx.lang, false)?;
-            ctx.tell(&crate::output::subject::exported(rows.len()));
+            ctx.tell(&crate::output::subject::exported(rows.len(), left_out));
             if erased > 0 {
                 ctx.tell(&crate::output::show::erased_unsearchable(erased));
             }

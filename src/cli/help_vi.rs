@@ -952,6 +952,16 @@ const ARGS: &[(&str, &str, &str)] = &[
     ),
     (
         "export subject",
+        "report",
+        "Chỉ các phản ánh này của số điện thoại (số hoặc ext:MÃ, cách nhau bằng dấu phẩy hoặc lặp lại): của người yêu cầu, khi các phản ánh của số mang họ tên khác nhau (số dùng chung trong gia đình).",
+    ),
+    (
+        "export subject",
+        "name",
+        "Chỉ các phản ánh của số điện thoại gửi dưới họ tên này (không phân biệt hoa thường, dấu, khoảng trắng): của người yêu cầu, khi các phản ánh của số mang họ tên khác nhau.",
+    ),
+    (
+        "export subject",
         "reason",
         "Vì sao (đơn yêu cầu, ngày của nó; bắt buộc, hoặc --reason-file): được ghi vào nhật ký kiểm toán và liệt kê trong `audit reveals`.",
     ),

@@ -179,16 +179,99 @@ pub fn subject_lookup(lang: Lang) -> &'static str {
     )
 }
 
-/// The closing line: how many reports, logged, and the file holds personal data.
-pub fn exported(count: usize) -> Localized {
+/// The closing line: how many reports, logged, and the file holds personal data; the
+/// reports of the phone left out when the admin chose the requester's.
+pub fn exported(count: usize, left_out: usize) -> Localized {
+    let (also, also_en) = if left_out == 0 {
+        (String::new(), String::new())
+    } else {
+        (
+            format!(
+                "{} phản ánh khác gửi từ số này không xuất; ",
+                crate::i18n::grouped(left_out, Lang::Vi)
+            ),
+            format!(
+                "{} from this phone left out; ",
+                count_en(left_out as u64, "other report", "other reports")
+            ),
+        )
+    };
     Localized::new(
         format!(
-            "Đã xuất dữ liệu của {count} phản ánh gửi từ số điện thoại này (đã ghi nhật ký, xem `audit reveals`); hãy giữ tệp an toàn, chỉ trao cho chính người yêu cầu, và xóa khi không còn cần.",
+            "Đã xuất dữ liệu của {count} phản ánh gửi từ số điện thoại này ({also}đã ghi nhật ký, xem `audit reveals`); hãy giữ tệp an toàn, chỉ trao cho chính người yêu cầu, và xóa khi không còn cần.",
             count = crate::i18n::grouped(count, Lang::Vi)
         ),
         format!(
-            "{} sent from this phone exported (logged, see `audit reveals`); keep the file safe, hand it to the requester only, and delete it when no longer needed",
+            "{} sent from this phone exported ({also_en}logged, see `audit reveals`); keep the file safe, hand it to the requester only, and delete it when no longer needed",
             count_en(count as u64, "report", "reports")
+        ),
+    )
+}
+
+/// The reports of the phone by masked reporter's name, one group a line: the admin has
+/// the right to the names, but this message may be pasted into a ticket or a letter.
+fn groups(masked: &[(String, Vec<i64>)], lang: Lang) -> String {
+    masked
+        .iter()
+        .map(|(name, ids)| {
+            let name = if name.is_empty() {
+                lang.pick("(không có họ tên)", "(no name)").to_owned()
+            } else {
+                name.clone()
+            };
+            let ids = ids
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("  {name}: {} {ids}", lang.pick("phản ánh", "reports"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+const CHOOSE_VI: &str = "Hãy đối chiếu với đơn yêu cầu rồi chạy lại với --report SỐ… (chỉ các phản ánh đó) hoặc --name \"HỌ TÊN\" (chỉ các phản ánh mang họ tên đó). Việc tra cứu đã được ghi nhật ký.";
+const CHOOSE_EN: &str = "Check them against the request, then run again with --report ID… (only those reports) or --name \"FULL NAME\" (only the reports under that name). The lookup is logged.";
+
+/// Refuses an answer holding reports sent under different names from one phone (a
+/// household's): the right of access is to one's own data (Law 91/2025/QH15).
+pub fn names_differ(masked: &[(String, Vec<i64>)]) -> Localized {
+    Localized::new(
+        format!(
+            "Chưa xuất gì: các phản ánh gửi từ số điện thoại này mang họ tên người phản ánh khác nhau (một số điện thoại có thể dùng chung trong gia đình), mà người yêu cầu chỉ được nhận dữ liệu của chính mình:\n{}\n{CHOOSE_VI}",
+            groups(masked, Lang::Vi)
+        ),
+        format!(
+            "nothing exported: the reports sent from this phone carry different reporters' names (a household may share a phone), and the requester may receive only their own data:\n{}\n{CHOOSE_EN}",
+            groups(masked, Lang::En)
+        ),
+    )
+}
+
+/// Refuses `--report` naming a report not sent from the phone (or whose identity is erased).
+pub fn not_from_phone(id: i64, masked: &[(String, Vec<i64>)]) -> Localized {
+    Localized::new(
+        format!(
+            "Chưa xuất gì: phản ánh {id} không nằm trong các phản ánh còn giữ danh tính gửi từ số điện thoại này:\n{}\n{CHOOSE_VI}",
+            groups(masked, Lang::Vi)
+        ),
+        format!(
+            "nothing exported: report {id} is not among the reports still holding their identity sent from this phone:\n{}\n{CHOOSE_EN}",
+            groups(masked, Lang::En)
+        ),
+    )
+}
+
+/// Refuses `--name` that no report of the phone carries.
+pub fn name_not_found(masked: &[(String, Vec<i64>)]) -> Localized {
+    Localized::new(
+        format!(
+            "Chưa xuất gì: không phản ánh nào gửi từ số điện thoại này mang họ tên đã nhập (so không phân biệt hoa thường, dấu, khoảng trắng):\n{}\n{CHOOSE_VI}",
+            groups(masked, Lang::Vi)
+        ),
+        format!(
+            "nothing exported: no report sent from this phone carries the name given (compared regardless of case, diacritics and spacing):\n{}\n{CHOOSE_EN}",
+            groups(masked, Lang::En)
         ),
     )
 }

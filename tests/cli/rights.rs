@@ -754,3 +754,139 @@ fn a_data_subjects_access_request_exports_their_reports_and_who_saw_them_logged(
     .stdout_has("Xuất dữ liệu cho người phản ánh");
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// Three reports sent from one household's phone: two by Nguyễn Văn Tâm (his name typed
+/// two ways by the app), one by his wife Lê Thị Hoa. Returns the env and (his, hers).
+fn a_shared_phone() -> (TestEnv, Vec<i64>, i64) {
+    let env = TestEnv::seeded();
+    let record = |external_id: &str, name: &str, phone: &str, at: &str| {
+        serde_json::json!({
+            "external_id": external_id,
+            "submitted_at": at,
+            "occurred_at": at,
+            "content": "Đèn đường trước số nhà 12 khóm 3 hư hai tuần nay, buổi tối rất tối, đề nghị sửa sớm.",
+            "media": ["https://example.vn/anh/den.jpg"],
+            "address": "Đường Trần Phú, khóm 3, Phường An Xuyên",
+            "latitude": 9.17682,
+            "longitude": 105.15242,
+            "reporter_name": name,
+            "reporter_phone": phone,
+            "consent": true,
+        })
+    };
+    let his = vec![
+        env.ingest_validated(
+            "a.jsonl",
+            &record(
+                "TAM-00",
+                "Nguyễn Văn Tâm",
+                "0912 345 678",
+                "2026-10-01T09:00:00+07:00",
+            ),
+        )
+        .1,
+        env.ingest_validated(
+            "b.jsonl",
+            &record(
+                "TAM-01",
+                "Nguyen Van  Tam",
+                "0912.345.678",
+                "2026-10-02T09:00:00+07:00",
+            ),
+        )
+        .1,
+    ];
+    let hers = env
+        .ingest_validated(
+            "c.jsonl",
+            &record(
+                "TAM-02",
+                "Lê Thị Hoa",
+                "+84912345678",
+                "2026-10-03T09:00:00+07:00",
+            ),
+        )
+        .1;
+    (env, his, hers)
+}
+
+/// A phone is a household's: Mr Tâm asking for his data was handed his wife's reports too,
+/// her name, content and who viewed her identity, with nothing said. The answer is refused
+/// while the reports carry different names, naming them masked; the admin then says which
+/// are the requester's, and the log keeps which were handed over.
+#[test]
+fn an_access_request_on_a_shared_phone_hands_over_only_the_requesters_reports() {
+    let (env, his, hers) = a_shared_phone();
+    let request = |extra: &[&str]| {
+        let mut args = vec![
+            "--format",
+            "json",
+            "export",
+            "subject",
+            "--phone",
+            "0912 345 678",
+            "--reason",
+            "Đơn yêu cầu cung cấp dữ liệu ngày 03/12/2026",
+        ];
+        args.extend_from_slice(extra);
+        env.run_as(ADMIN, &args)
+    };
+    let events = || env.count("SELECT count(*) FROM events WHERE action = 'reveal'");
+
+    let before = events();
+    let refused = request(&[]);
+    refused
+        .failure()
+        .stderr_has("họ tên người phản ánh khác nhau")
+        .stderr_has(&format!("Ng*** V** T: phản ánh {}, {}", his[0], his[1]))
+        .stderr_has(&format!("L* T** H: phản ánh {hers}"))
+        .stderr_has("--report")
+        .stderr_has("--name")
+        .never_shows("Lê Thị Hoa")
+        .never_shows("Nguyễn Văn Tâm");
+    assert_eq!(refused.stdout, "", "nothing written");
+    // What the refusal showed is a lookup by phone, on record.
+    assert_eq!(events(), before + 1);
+
+    let ids = |run: &Run| -> Vec<i64> {
+        array(&run.json())
+            .iter()
+            .map(|r| r["id"].as_i64().unwrap())
+            .collect()
+    };
+    let by_name = request(&["--name", "NGUYỄN văn tâm"]);
+    by_name
+        .success()
+        .never_shows("Lê Thị Hoa")
+        .stderr_has("1 phản ánh khác gửi từ số này không xuất");
+    assert_eq!(ids(&by_name), his);
+    let by_report = request(&["--report", &format!("ext:TAM-00,{}", his[1])]);
+    by_report.success().never_shows("Lê Thị Hoa");
+    assert_eq!(ids(&by_report), his);
+    let hers_only = request(&["--report", &hers.to_string()]);
+    assert_eq!(ids(&hers_only), [hers]);
+    hers_only.success().never_shows("Nguyễn Văn Tâm");
+
+    // A name nobody used, a report of another phone: refused, nothing handed over.
+    request(&["--name", "Trần Văn Bảy"])
+        .failure()
+        .stderr_has("không phản ánh nào gửi từ số điện thoại này mang họ tên");
+
+    // The log says what was handed over, and what was left out, by number.
+    let logged: Vec<Value> = array(&env.json_as(AUDITOR, &["audit", "reveals"]))
+        .iter()
+        .filter(|l| l["lookup"] == "subject")
+        .cloned()
+        .collect();
+    assert_eq!(logged.len(), 3, "{logged:#?}");
+    assert_eq!(logged[0]["reports"], serde_json::json!(his));
+    let raw: String = env
+        .column::<String>("SELECT payload FROM events WHERE action = 'reveal' ORDER BY id")
+        .into_iter()
+        .find(|p| p.contains("\"subject\""))
+        .unwrap();
+    let raw: Value = serde_json::from_str(&raw).unwrap();
+    assert_eq!(raw["chosen_by"], "name");
+    assert_eq!(raw["left_out"], serde_json::json!([hers]));
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
