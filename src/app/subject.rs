@@ -206,11 +206,17 @@ impl Pending {
         )?;
         tx.commit()?;
         let seen = seen_by(&self.conn, &self.found)?;
+        let steps = self
+            .found
+            .iter()
+            .map(|r| Ok(steps(&events::of_report(&self.conn, r.id)?)))
+            .collect::<Result<Vec<_>>>()?;
         Ok(self
             .found
             .into_iter()
             .zip(seen)
-            .map(|(r, seen_by)| SubjectRow {
+            .zip(steps)
+            .map(|((r, seen_by), steps)| SubjectRow {
                 id: r.id,
                 external_id: r.external_id,
                 submitted_at: time::format(&r.submitted_at),
@@ -226,9 +232,50 @@ impl Pending {
                 reporter_phone: r.reporter_phone,
                 consent: r.consent,
                 seen_by,
+                confidential: r.confidential,
+                urgent: r.urgent,
+                latitude: r.latitude,
+                longitude: r.longitude,
+                reject_reasons: r.reject_reasons,
+                rating: r.rating,
+                received_at: steps.received,
+                checked_at: steps.checked,
+                assigned_at: steps.assigned,
+                replied_at: steps.replied,
+                published_at: steps.published,
             })
             .collect())
     }
+}
+
+/// When each step of a report's processing was taken, as its log says.
+#[derive(Default)]
+struct Steps {
+    received: Option<String>,
+    checked: Option<String>,
+    assigned: Option<String>,
+    replied: Option<String>,
+    published: Option<String>,
+}
+
+/// The steps of `records` (one report's events, in order): the first reception, check and
+/// assignment, the last reply (an agency's, or the portal's own answer) and publication.
+fn steps(records: &[crate::domain::audit::EventRecord]) -> Steps {
+    let mut steps = Steps::default();
+    for record in records {
+        let at = Some(record.at.clone());
+        match EventKind::parse(&record.action) {
+            Some(EventKind::Ingest) if steps.received.is_none() => steps.received = at,
+            Some(EventKind::Accept | EventKind::Reject) if steps.checked.is_none() => {
+                steps.checked = at
+            }
+            Some(EventKind::Assign) if steps.assigned.is_none() => steps.assigned = at,
+            Some(EventKind::Reply | EventKind::Answer) => steps.replied = at,
+            Some(EventKind::Publish) => steps.published = at,
+            _ => {}
+        }
+    }
+    steps
 }
 
 /// For each of `found`, the lines `audit reveals --report` lists for it: its reveals, the

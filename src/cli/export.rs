@@ -34,8 +34,9 @@ pub enum ExportCommand {
     Csv(CsvArgs),
     /// A reporter's own request to know what is held about them (Law 91/2025/QH15): every
     /// report sent from PHONE, however written, with its dates, status, content and result,
-    /// the reporter's name and phone, and who saw that identity when and why (as `audit
-    /// reveals --report` lists it). Admin and reception only; logged as a reveal of the
+    /// why it was rejected, its rating, place, secrecy and urgent flags, when each step was
+    /// taken, the reporter's name and phone, and who saw that identity when and why (as
+    /// `audit reveals --report` lists it). Admin and reception only; logged as a reveal of the
     /// reports found, which `audit reveals` lists.
     #[command(
         after_help = "Example:\n  phananh --as admin export subject --phone \"0912 345 678\" \\\n      --reason \"Đơn yêu cầu ngày 03/12/2026\" --out yeu-cau-03-12.csv"

@@ -31,6 +31,23 @@ pub struct SubjectRow {
     /// Who saw the reporter's identity, when and why: the lines of `audit reveals --report`
     /// for this report, this request among them.
     pub seen_by: Vec<Access>,
+    /// What else the portal holds of the report, as `show` prints it: the reporter's
+    /// request for secrecy (Đ9.2), the urgent flag, the place their phone sent, why it was
+    /// rejected (codes; Đ7.1.a, judged against Đ6.1–6.3), their rating of the result.
+    pub confidential: bool,
+    pub urgent: bool,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub reject_reasons: Vec<String>,
+    pub rating: Option<u8>,
+    /// When each step of its processing was taken (the log's times): received from the
+    /// app, checked (accepted or rejected), first assigned, last replied or answered,
+    /// published.
+    pub received_at: Option<String>,
+    pub checked_at: Option<String>,
+    pub assigned_at: Option<String>,
+    pub replied_at: Option<String>,
+    pub published_at: Option<String>,
 }
 
 impl Listing for SubjectRow {
@@ -50,6 +67,17 @@ impl Listing for SubjectRow {
         "reporter_phone",
         "consent",
         "seen_by",
+        "confidential",
+        "urgent",
+        "latitude",
+        "longitude",
+        "reject_reasons",
+        "rating",
+        "received_at",
+        "checked_at",
+        "assigned_at",
+        "replied_at",
+        "published_at",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -70,6 +98,17 @@ impl Listing for SubjectRow {
                 "Điện thoại",
                 "Đồng ý chia sẻ danh tính",
                 "Ai đã xem danh tính",
+                "Giữ bí mật (Đ9.2)",
+                "Khẩn cấp",
+                "Vĩ độ",
+                "Kinh độ",
+                "Lý do từ chối",
+                "Đánh giá",
+                "Nhận lúc",
+                "Kiểm tra lúc",
+                "Phân phối lúc",
+                "Trả lời lúc",
+                "Công khai lúc",
             ],
             vec![
                 "Id",
@@ -87,6 +126,17 @@ impl Listing for SubjectRow {
                 "Phone",
                 "Consents to share identity",
                 "Identity seen by",
+                "Confidential (Art. 9.2)",
+                "Urgent",
+                "Latitude",
+                "Longitude",
+                "Rejected because",
+                "Rating",
+                "Received",
+                "Checked",
+                "Assigned",
+                "Replied",
+                "Published",
             ],
         )
     }
@@ -95,6 +145,7 @@ impl Listing for SubjectRow {
         match key {
             "status" => Some(self.status.text(lang).into_owned()),
             "seen_by" => Some(seen_by(&self.seen_by, lang)),
+            "reject_reasons" => Some(self.rejected_because(lang)),
             _ => None,
         }
     }
@@ -119,6 +170,17 @@ impl Listing for SubjectRow {
             self.reporter_phone.clone(),
             lang.yes_no(self.consent).to_owned(),
             seen_by(&self.seen_by, lang),
+            lang.yes_no(self.confidential).to_owned(),
+            lang.yes_no(self.urgent).to_owned(),
+            self.latitude.map(|x| x.to_string()).unwrap_or_default(),
+            self.longitude.map(|x| x.to_string()).unwrap_or_default(),
+            self.rejected_because(lang),
+            self.rating.map(|r| r.to_string()).unwrap_or_default(),
+            step(&self.received_at, lang),
+            step(&self.checked_at, lang),
+            step(&self.assigned_at, lang),
+            step(&self.replied_at, lang),
+            step(&self.published_at, lang),
         ]
     }
 
@@ -131,6 +193,21 @@ impl Listing for SubjectRow {
     fn prose() -> Vec<usize> {
         vec![6]
     }
+}
+
+impl SubjectRow {
+    /// Why the report was rejected, in the words `show` gives (Đ6.1–6.3).
+    fn rejected_because(&self, lang: Lang) -> String {
+        self.reject_reasons
+            .iter()
+            .map(|code| super::show::reason_label(code, lang))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn step(at: &Option<String>, lang: Lang) -> String {
+    at.as_deref().map(|t| when(t, lang)).unwrap_or_default()
 }
 
 /// The accesses in words, one a line: when, who, what, why.

@@ -890,3 +890,110 @@ fn an_access_request_on_a_shared_phone_hands_over_only_the_requesters_reports() 
     assert_eq!(raw["left_out"], serde_json::json!([hers]));
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// "Why did nothing happen to my report?": the answer to an access request held the status
+/// `rejected` and an empty result, not the reason the file holds and `show` prints, nor the
+/// citizen's rating, the place their phone sent, their request for secrecy, the urgent flag
+/// or when each step was taken.
+#[test]
+fn an_access_request_answers_what_the_portal_holds_of_each_report() {
+    let mut env = TestEnv::seeded();
+    let record = |external_id: &str, media: &[&str], at: &str| {
+        serde_json::json!({
+            "external_id": external_id,
+            "submitted_at": at,
+            "occurred_at": at,
+            "content": "Đèn đường trước số nhà 12 khóm 3 hư hai tuần nay, buổi tối rất tối, đề nghị sửa sớm.",
+            "media": media,
+            "address": "Đường Trần Phú, khóm 3, Phường An Xuyên",
+            "latitude": 9.17682,
+            "longitude": 105.15242,
+            "reporter_name": "Nguyễn Văn Tâm",
+            "reporter_phone": "0912 345 678",
+            "consent": true,
+            "confidential": true,
+            "urgent": true,
+        })
+    };
+    env.ingest_validated(
+        "a.jsonl",
+        &record("TAM-00", &[], "2026-10-01T09:00:00+07:00"),
+    );
+    let done = env
+        .ingest_validated(
+            "b.jsonl",
+            &record(
+                "TAM-01",
+                &["https://example.vn/anh/den.jpg"],
+                "2026-10-02T09:00:00+07:00",
+            ),
+        )
+        .1
+        .to_string();
+    env.set_now("2026-10-05T09:00:00+07:00");
+    env.run_as(RECEPTION, &["classify", &done, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &done, "--agency", "SXD"])
+        .success();
+    env.set_now("2026-10-06T10:00:00+07:00");
+    env.run_as(
+        HANDLER_SXD,
+        &["reply", &done, "--text", "Đã thay bóng đèn."],
+    )
+    .success();
+    env.set_now("2026-10-07T11:00:00+07:00");
+    env.run_as(RECEPTION, &["verify", &done, "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["publish", &done]).success();
+    env.run_as(RECEPTION, &["rate", &done, "--score", "4"])
+        .success();
+
+    let rows = env.json_as(
+        ADMIN,
+        &[
+            "export",
+            "subject",
+            "--phone",
+            "0912345678",
+            "--reason",
+            "Đơn yêu cầu ngày 10/12/2026",
+        ],
+    );
+    let rows = array(&rows);
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    let (no, yes) = (&rows[0], &rows[1]);
+    assert_eq!(no["external_id"], "TAM-00");
+    assert_eq!(no["status"], "rejected");
+    assert_eq!(no["reject_reasons"], serde_json::json!(["missing_media"]));
+    assert!(no["checked_at"].is_string(), "{no:#}");
+    assert!(no["assigned_at"].is_null(), "{no:#}");
+    assert_eq!(yes["rating"], 4);
+    assert_eq!(yes["latitude"], 9.17682);
+    assert_eq!(yes["longitude"], 105.15242);
+    assert_eq!(yes["confidential"], true);
+    assert_eq!(yes["urgent"], true);
+    assert_eq!(yes["received_at"], "2026-10-05T08:00:00+07:00");
+    assert_eq!(yes["assigned_at"], "2026-10-05T09:00:00+07:00");
+    assert_eq!(yes["replied_at"], "2026-10-06T10:00:00+07:00");
+    assert_eq!(yes["published_at"], "2026-10-07T11:00:00+07:00");
+    // The keys a script read before are all still there.
+    for key in [
+        "id",
+        "external_id",
+        "submitted_at",
+        "occurred_at",
+        "status",
+        "agency",
+        "content",
+        "address",
+        "commune",
+        "media",
+        "result",
+        "reporter_name",
+        "reporter_phone",
+        "consent",
+        "seen_by",
+    ] {
+        assert!(yes.get(key).is_some(), "{key}");
+    }
+}
