@@ -19,7 +19,7 @@ use crate::domain::report::Report;
 use crate::domain::reveals::{self, Access};
 use crate::domain::statement::{says_something, says_something_once_hidden};
 use crate::domain::time;
-use crate::output::subject::SubjectRow;
+use crate::output::subject::{Person, SubjectRow};
 use crate::storage::events;
 
 /// Which of the reports sent from the phone the request is for. A phone is a household's:
@@ -206,6 +206,26 @@ impl Pending {
         )?;
         tx.commit()?;
         let seen = seen_by(&self.conn, &self.found)?;
+        let staff: std::collections::HashMap<String, Person> =
+            crate::storage::reference::staff(&self.conn)?
+                .into_iter()
+                .filter_map(|s| {
+                    let role = crate::domain::access::Role::parse(&s.role)?;
+                    Some((
+                        s.username,
+                        Person {
+                            name: s.name,
+                            role,
+                            agency: s.agency,
+                        },
+                    ))
+                })
+                .collect();
+        let agencies: std::collections::HashMap<String, String> =
+            crate::storage::reference::agencies(&self.conn)?
+                .into_iter()
+                .map(|a| (a.code, a.name))
+                .collect();
         let steps = self
             .found
             .iter()
@@ -217,6 +237,11 @@ impl Pending {
             .zip(seen)
             .zip(steps)
             .map(|((r, seen_by), steps)| SubjectRow {
+                seen_by_who: seen_by
+                    .iter()
+                    .map(|line| staff.get(&line.actor).cloned())
+                    .collect(),
+                agency_name: r.agency.as_ref().and_then(|a| agencies.get(a).cloned()),
                 id: r.id,
                 external_id: r.external_id,
                 submitted_at: time::format(&r.submitted_at),

@@ -36,10 +36,12 @@ pub enum ExportCommand {
     /// report sent from PHONE, however written, with its dates, status, content and result,
     /// why it was rejected, its rating, place, secrecy and urgent flags, when each step was
     /// taken, the reporter's name and phone, and who saw that identity when and why (as
-    /// `audit reveals --report` lists it). Admin and reception only; logged as a reveal of the
-    /// reports found, which `audit reveals` lists.
+    /// `audit reveals --report` lists it). The table (one block per report) and the Excel
+    /// CSV are the document to hand over; JSON and the standard CSV are for scripts. Admin
+    /// and reception only; logged as a reveal of the reports found, which `audit reveals`
+    /// lists.
     #[command(
-        after_help = "Example:\n  phananh --as admin export subject --phone \"0912 345 678\" \\\n      --reason \"Đơn yêu cầu ngày 03/12/2026\" --out yeu-cau-03-12.csv"
+        after_help = "Examples:\n  phananh --as admin export subject --phone \"0912 345 678\" \\\n      --reason \"Đơn yêu cầu ngày 03/12/2026\" --out yeu-cau-03-12.txt\n  phananh --as admin --format csv --csv excel export subject \\\n      --phone \"0912 345 678\" --reason \"Đơn yêu cầu ngày 03/12/2026\" \\\n      --out yeu-cau-03-12.csv"
     )]
     Subject(SubjectArgs),
 }
@@ -212,13 +214,19 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
                 ),
             );
             let rows = pending.log(ctx, args.out.as_deref())?;
-            crate::output::render_or_say(
-                &mut sink,
-                &rows,
-                ctx.format,
-                ctx.lang,
-                Some(&crate::output::subject::nothing(ctx.lang)),
-            )?;
+            let nothing = crate::output::subject::nothing(ctx.lang);
+            if ctx.format == crate::output::Format::Table {
+                // The table is the document handed over: one block per report.
+                crate::output::subject::write_document(&mut sink, &rows, ctx.lang, &nothing)?;
+            } else {
+                crate::output::render_or_say(
+                    &mut sink,
+                    &rows,
+                    ctx.format,
+                    ctx.lang,
+                    Some(&nothing),
+                )?;
+            }
             sink.finish(ctx.lang, false)?;
             ctx.tell(&crate::output::subject::exported(rows.len(), left_out));
             if erased > 0 {

@@ -315,7 +315,7 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
     ),
     cmd(
         "export subject",
-        "Trả lời yêu cầu của chính người phản ánh muốn biết cơ quan giữ gì về mình (Luật 91/2025/QH15): mọi phản ánh gửi từ SỐ điện thoại, viết kiểu gì cũng được, với ngày, trạng thái, nội dung, kết quả, lý do từ chối, đánh giá, tọa độ, yêu cầu giữ bí mật, khẩn cấp, ngày của từng bước xử lý, họ tên và số điện thoại, và ai đã xem danh tính ấy, lúc nào, vì sao (như `audit reveals --report`). Chỉ quản trị viên và cán bộ tiếp nhận; ghi nhật ký như một lần xem danh tính các phản ánh tìm thấy, `audit reveals` liệt kê.",
+        "Trả lời yêu cầu của chính người phản ánh muốn biết cơ quan giữ gì về mình (Luật 91/2025/QH15): mọi phản ánh gửi từ SỐ điện thoại, viết kiểu gì cũng được, với ngày, trạng thái, nội dung, kết quả, lý do từ chối, đánh giá, tọa độ, yêu cầu giữ bí mật, khẩn cấp, ngày của từng bước xử lý, họ tên và số điện thoại, và ai đã xem danh tính ấy, lúc nào, vì sao (như `audit reveals --report`). Dạng bảng (mỗi phản ánh một khối) và CSV cho Excel là bản để trao; JSON và CSV chuẩn dành cho chương trình. Chỉ quản trị viên và cán bộ tiếp nhận; ghi nhật ký như một lần xem danh tính các phản ánh tìm thấy, `audit reveals` liệt kê.",
     ),
     cmd(
         "backup",

@@ -1,11 +1,14 @@
 //! What `export subject` writes and says (`app::subject` finds and logs): each report sent
 //! from the requester's phone with what is held of it and who saw its reporter's identity
-//! when, as a table, CSV (the accesses as a JSON list in their cell) or JSON; and the lines
-//! said after it. Nothing here reads the database.
+//! when; as a document to hand over (the table form, one block per report, and the Excel
+//! CSV: the reader's words, dates, the accesses as lines naming people, no server detail),
+//! or for scripts (JSON, the standard CSV: the accesses as a JSON list in their cell); and
+//! the lines said after it. Nothing here reads the database.
 
 use serde::Serialize;
 
 use super::{Listing, when};
+use crate::domain::access::Role;
 use crate::domain::report::Status;
 use crate::domain::reveals::Access;
 use crate::i18n::{Bilingual, Lang, Localized, count_en};
@@ -48,6 +51,21 @@ pub struct SubjectRow {
     pub assigned_at: Option<String>,
     pub replied_at: Option<String>,
     pub published_at: Option<String>,
+    /// Who each line of `seen_by` was, by the staff list (None: no such account): the
+    /// citizen reads a person and their office, not an account name.
+    #[serde(skip)]
+    pub seen_by_who: Vec<Option<Person>>,
+    /// The handling agency's name, for the reader of the document.
+    #[serde(skip)]
+    pub agency_name: Option<String>,
+}
+
+/// A member of staff as the answer to a citizen names them.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: String,
+    pub role: Role,
+    pub agency: Option<String>,
 }
 
 impl Listing for SubjectRow {
@@ -144,8 +162,18 @@ impl Listing for SubjectRow {
     fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
         match key {
             "status" => Some(self.status.text(lang).into_owned()),
-            "seen_by" => Some(seen_by(&self.seen_by, lang)),
+            // A CSV cell holds no line break (`csv_text`): the lines are numbered.
+            "seen_by" => Some(
+                self.seen_by_lines(lang)
+                    .lines()
+                    .enumerate()
+                    .map(|(i, line)| format!("{}) {line}", i + 1))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
             "reject_reasons" => Some(self.rejected_because(lang)),
+            "media" => Some(self.media.join("\n")),
+            "agency" => Some(self.agency_words()),
             _ => None,
         }
     }
@@ -160,7 +188,7 @@ impl Listing for SubjectRow {
                 .map(|t| when(t, lang))
                 .unwrap_or_default(),
             self.status.text(lang).into_owned(),
-            self.agency.clone().unwrap_or_default(),
+            self.agency_words(),
             self.content.clone(),
             self.address.clone(),
             self.commune.clone(),
@@ -169,7 +197,7 @@ impl Listing for SubjectRow {
             self.reporter_name.clone(),
             self.reporter_phone.clone(),
             lang.yes_no(self.consent).to_owned(),
-            seen_by(&self.seen_by, lang),
+            self.seen_by_lines(lang),
             lang.yes_no(self.confidential).to_owned(),
             lang.yes_no(self.urgent).to_owned(),
             self.latitude.map(|x| x.to_string()).unwrap_or_default(),
@@ -206,46 +234,215 @@ impl SubjectRow {
     }
 }
 
-fn step(at: &Option<String>, lang: Lang) -> String {
-    at.as_deref().map(|t| when(t, lang)).unwrap_or_default()
+impl SubjectRow {
+    /// The handling agency by its name and code, as the reader knows it.
+    fn agency_words(&self) -> String {
+        match (&self.agency_name, &self.agency) {
+            (Some(name), Some(code)) => format!("{name} ({code})"),
+            (None, Some(code)) => code.clone(),
+            _ => String::new(),
+        }
+    }
+
+    /// Who saw the reporter's identity, one line each: when, who, what, why; no account's
+    /// login, event number or file name (the server's, not the citizen's).
+    fn seen_by_lines(&self, lang: Lang) -> String {
+        self.seen_by
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                access_line(line, self.seen_by_who.get(i).and_then(Option::as_ref), lang)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The report as the document's block: label and value, in the order a reader follows
+    /// it (what was sent, who sent it, what was done); a step not taken is left out.
+    fn pairs(&self, lang: Lang) -> Vec<(String, String)> {
+        let l = lang;
+        let a = |key: &str| super::show::attribute(key, l).unwrap_or(key).to_owned();
+        let yes = |b: bool| l.yes_no(b).to_owned();
+        let location = match (self.latitude, self.longitude) {
+            (Some(lat), Some(lon)) => format!("{lat}, {lon}"),
+            _ => String::new(),
+        };
+        let always = [
+            (a("id"), self.id.to_string()),
+            (a("external_id"), self.external_id.clone()),
+            (a("status"), self.status.text(l).into_owned()),
+            (a("submitted_at"), when(&self.submitted_at, l)),
+        ];
+        let told = [
+            (
+                a("occurred_at"),
+                self.occurred_at
+                    .as_deref()
+                    .map(|t| when(t, l))
+                    .unwrap_or_default(),
+            ),
+            (a("content"), self.content.clone()),
+            (a("address"), self.address.clone()),
+            (a("commune"), self.commune.clone()),
+            (l.pick("Tọa độ", "Coordinates").to_owned(), location),
+        ];
+        let flags = [
+            (a("urgent"), yes(self.urgent)),
+            (a("confidential"), yes(self.confidential)),
+            (a("reporter_name"), self.reporter_name.clone()),
+            (a("reporter_phone"), self.reporter_phone.clone()),
+            (a("consent"), yes(self.consent)),
+        ];
+        let done = [
+            (
+                l.pick("Nhận lúc", "Received").to_owned(),
+                step(&self.received_at, l),
+            ),
+            (
+                l.pick("Kiểm tra lúc", "Checked").to_owned(),
+                step(&self.checked_at, l),
+            ),
+            (a("reject_reasons"), self.rejected_because(l)),
+            (
+                l.pick("Cơ quan xử lý", "Agency").to_owned(),
+                self.agency_words(),
+            ),
+            (
+                l.pick("Phân phối lúc", "Assigned").to_owned(),
+                step(&self.assigned_at, l),
+            ),
+            (
+                l.pick("Trả lời lúc", "Replied").to_owned(),
+                step(&self.replied_at, l),
+            ),
+            (a("result_text"), self.result.clone()),
+            (
+                l.pick("Công khai lúc", "Published").to_owned(),
+                step(&self.published_at, l),
+            ),
+            (
+                a("rating"),
+                self.rating.map(|r| r.to_string()).unwrap_or_default(),
+            ),
+        ];
+        let seen = self.seen_by_lines(l);
+        let seen = (
+            l.pick("Ai đã xem danh tính", "Identity seen by").to_owned(),
+            if seen.is_empty() {
+                l.pick("(chưa ai)", "(no one)").to_owned()
+            } else {
+                seen
+            },
+        );
+        always
+            .into_iter()
+            .chain(told.into_iter().filter(|(_, v)| !v.is_empty()))
+            .chain(flags)
+            .chain(done.into_iter().filter(|(_, v)| !v.is_empty()))
+            .chain([seen])
+            .collect()
+    }
 }
 
-/// The accesses in words, one a line: when, who, what, why.
-fn seen_by(lines: &[Access], lang: Lang) -> String {
-    lines
-        .iter()
-        .map(|line| {
-            let what = if line.identity_erased {
-                format!(
-                    "{} ({})",
-                    line.action.text(lang),
-                    super::audit::erased_not_shown(lang)
-                )
-            } else {
-                match line.lookup.as_deref() {
-                    Some("phone") => lang
-                        .pick("Tìm theo số điện thoại", "Lookup by phone")
-                        .to_owned(),
-                    Some("subject") => subject_lookup(lang).to_owned(),
-                    Some(crate::domain::reveals::CORRECTION_TRIED) => super::audit::with_fields(
-                        super::audit::correction_tried(lang).to_owned(),
-                        line,
-                        lang,
-                    ),
-                    _ => super::audit::with_fields(line.action.text(lang).into_owned(), line, lang),
-                }
-            };
-            format!(
-                "{} {} — {what}: {}",
-                when(&line.at, lang),
-                line.actor,
-                line.reason.clone().unwrap_or_else(|| lang
-                    .pick("(không ghi lý do)", "(no reason recorded)")
-                    .to_owned())
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+/// The columns of a printed page.
+const PAGE: u16 = 80;
+
+/// The answer as a document to hand over (the table form): one block per report, as
+/// `show` prints one, for a page of 80 columns; `nothing` when no report was found.
+pub fn write_document(
+    out: &mut dyn std::io::Write,
+    rows: &[SubjectRow],
+    lang: Lang,
+    nothing: &str,
+) -> anyhow::Result<()> {
+    if rows.is_empty() {
+        return super::write_paragraph(out, nothing);
+    }
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        super::write_paragraph(
+            out,
+            &lang.pick(
+                format!("Phản ánh {} / {}", i + 1, rows.len()),
+                format!("Report {} of {}", i + 1, rows.len()),
+            ),
+        )?;
+        let pairs = row.pairs(lang);
+        // A page's width when no screen says otherwise: the answer is printed and handed over.
+        let width = super::layout::screen_width().unwrap_or(PAGE);
+        if !super::write_record_within(out, &pairs, width)?.is_empty() {
+            super::write_shortened_note(out, &pairs, lang)?;
+        }
+        // A link shortened with "…" cannot be opened: the links go whole under the block.
+        if !row.media.is_empty() {
+            writeln!(
+                out,
+                "{}:",
+                super::show::attribute("media", lang).unwrap_or("media")
+            )?;
+            for link in &row.media {
+                writeln!(out, "  {}", super::printable(link))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One access as the citizen reads it: "03/12/2026 09:00 — Nguyễn Thị Lan (tiếp nhận) —
+/// Xem danh tính — lý do: …".
+fn access_line(line: &Access, who: Option<&Person>, lang: Lang) -> String {
+    let what = if line.identity_erased {
+        format!(
+            "{} ({})",
+            line.action.text(lang),
+            super::audit::erased_not_shown(lang)
+        )
+    } else {
+        match line.lookup.as_deref() {
+            Some("phone") => lang
+                .pick("Tìm theo số điện thoại", "Lookup by phone")
+                .to_owned(),
+            Some("subject") => subject_lookup(lang).to_owned(),
+            Some(crate::domain::reveals::CORRECTION_TRIED) => super::audit::with_fields(
+                super::audit::correction_tried(lang).to_owned(),
+                line,
+                lang,
+            ),
+            _ => super::audit::with_fields(line.action.text(lang).into_owned(), line, lang),
+        }
+    };
+    let who = match who {
+        Some(person) => format!("{} ({})", person.name, office(person, lang)),
+        None => line.actor.clone(),
+    };
+    let why = match &line.reason {
+        Some(reason) => format!("{} {reason}", lang.pick("lý do:", "reason:")),
+        None => lang
+            .pick("(không ghi lý do)", "(no reason recorded)")
+            .to_owned(),
+    };
+    format!("{} — {who} — {what} — {why}", when(&line.at, lang))
+}
+
+/// A member of staff's office in a few words: the role, and a handler's agency.
+fn office(person: &Person, lang: Lang) -> String {
+    let agency = person.agency.as_deref().unwrap_or_default();
+    match person.role {
+        Role::Admin => lang.pick("quản trị", "admin").to_owned(),
+        Role::Reception => lang.pick("tiếp nhận", "reception").to_owned(),
+        Role::Handler => lang.pick(
+            format!("cán bộ xử lý, {agency}"),
+            format!("handler, {agency}"),
+        ),
+        Role::Leader => lang.pick("lãnh đạo", "leader").to_owned(),
+        Role::Auditor => lang.pick("Sở Nội vụ", "Home Affairs").to_owned(),
+    }
+}
+
+fn step(at: &Option<String>, lang: Lang) -> String {
+    at.as_deref().map(|t| when(t, lang)).unwrap_or_default()
 }
 
 /// What `audit reveals` calls an access request's export.

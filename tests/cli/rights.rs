@@ -997,3 +997,98 @@ fn an_access_request_answers_what_the_portal_holds_of_each_report() {
         assert!(yes.get(key).is_some(), "{key}");
     }
 }
+
+/// The answer is a document the admin hands a citizen: the table printed one block per
+/// report within a page, the Excel CSV headed in Vietnamese, both with the status in words,
+/// dates as dd/mm/yyyy and who saw the identity as lines naming people and their office;
+/// neither the server's login, the log's event numbers nor the names of files exported
+/// before (the CSV cell was a JSON list of them). JSON stays as scripts read it.
+#[test]
+fn an_access_requests_answer_reads_as_a_document_without_server_details() {
+    let (mut env, his, _) = a_shared_phone();
+    let first = his[0].to_string();
+    env.set_now("2026-12-03T09:00:00+07:00");
+    env.run_as(
+        RECEPTION,
+        &[
+            "show",
+            &first,
+            "--reveal",
+            "--reason",
+            "Gọi lại xác minh vị trí",
+        ],
+    )
+    .success();
+    let before = env.dir().join("yeu-cau-truoc.txt");
+    let request = |extra: &[&str]| {
+        let mut args = vec![
+            "export",
+            "subject",
+            "--phone",
+            "0912 345 678",
+            "--name",
+            "Nguyễn Văn Tâm",
+            "--reason",
+            "Đơn yêu cầu ngày 03/12/2026",
+        ];
+        args.extend_from_slice(extra);
+        env.run_as(ADMIN, &args)
+    };
+    request(&["--out", before.to_str().unwrap()]).success();
+    let json = request(&["--format", "json"]).success().json();
+    let login = array(&json)[0]["seen_by"][0]["login"]
+        .as_str()
+        .expect("scripts still read the login")
+        .to_owned();
+    let event = array(&json)[0]["seen_by"][0]["event"].as_i64().unwrap();
+
+    let page = env.dir().join("tra-loi.txt");
+    request(&["--out", page.to_str().unwrap()]).success();
+    let page = std::fs::read_to_string(&page).unwrap();
+    // The values of the blocks, their lines as wrapped within the page joined again.
+    let flat = page
+        .lines()
+        .map(|l| match l.split_once('┆') {
+            Some((_, value)) => value.trim_end_matches('│').trim(),
+            None => l.trim(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let excel = request(&["--format", "csv", "--csv", "excel"])
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        excel.starts_with("\u{feff}Số;Mã ứng dụng;Gửi lúc"),
+        "{excel}"
+    );
+    for document in [&flat, &excel] {
+        for said in [
+            "Chờ phân phối",
+            "01/10/2026",
+            // `when` keeps the day and the hour together with a no-break space.
+            "03/12/2026\u{a0}09:00 — Nguyễn Thị Lan (tiếp nhận) — Xem danh tính",
+            "lý do: Gọi lại xác minh vị trí",
+            "Quản trị hệ thống (quản trị) — Xuất dữ liệu cho người phản ánh",
+        ] {
+            assert!(document.contains(said), "{said}: {document}");
+        }
+        for unsaid in [
+            "yeu-cau-truoc",
+            "\"login\"",
+            &format!("\"event\":{event}"),
+            "accepted",
+            "tiepnhan.lan",
+        ] {
+            assert!(!document.contains(unsaid), "{unsaid}: {document}");
+        }
+        if !login.is_empty() && login.len() > 2 {
+            assert!(!document.contains(&format!(" {login} ")), "{document}");
+        }
+    }
+    // One block per report, within a printed page's 80 columns.
+    assert!(page.contains("Phản ánh 2 / 2"), "{page}");
+    let widest = page.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest <= 80, "{widest}: {page}");
+    assert!(page.contains("https://example.vn/anh/den.jpg"), "{page}");
+}
