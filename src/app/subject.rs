@@ -42,6 +42,8 @@ pub struct Pending {
     actor: Actor,
     found: Vec<Report>,
     reason: String,
+    /// How many numbers were asked about (never which: the log keeps no phone).
+    pub phones: usize,
     /// How the reports were chosen among those of the phone (`report`, `name`), and the
     /// ones left out: the log says what was handed over.
     chosen_by: Option<&'static str>,
@@ -57,10 +59,11 @@ pub struct Pending {
     pub unopened: super::show::Unopened,
 }
 
-/// Finds the reports sent from `typed` for an account that may take an export with
-/// identities, with a reason that says something once a name or phone typed into it is
-/// hidden.
-pub fn subject(ctx: &Context, typed: &str, reason: &str, pick: Pick) -> Result<Pending> {
+/// Finds the reports sent from any of the phones `typed` (a citizen who used two numbers
+/// asks once, and gets one answer, one logged access) for an account that may take an
+/// export with identities, with a reason that says something once a name or phone typed
+/// into it is hidden.
+pub fn subject(ctx: &Context, typed: &[String], reason: &str, pick: Pick) -> Result<Pending> {
     let reason = crate::domain::text::nfc(reason.trim());
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
@@ -69,9 +72,16 @@ pub fn subject(ctx: &Context, typed: &str, reason: &str, pick: Pick) -> Result<P
     if !says_something(&reason) {
         bail!(crate::output::show::reason_needed("export subject"));
     }
-    let Some(sought) = reveals::sought_phone(typed) else {
-        bail!(crate::output::show::not_a_phone());
-    };
+    let mut sought: Vec<String> = Vec::with_capacity(typed.len());
+    for phone in typed {
+        let Some(digits) = reveals::sought_phone(phone) else {
+            bail!(crate::output::show::not_a_phone());
+        };
+        // The same number written twice is one number.
+        if !sought.contains(&digits) {
+            sought.push(digits);
+        }
+    }
     // Without the key nothing can be compared, and nothing is logged.
     let keys = ctx.keys(&conn)?;
     let (searched, unheld) = {
@@ -124,7 +134,10 @@ pub fn subject(ctx: &Context, typed: &str, reason: &str, pick: Pick) -> Result<P
     };
     let (chosen, chosen_by): (Vec<i64>, _) = match pick {
         Pick::All if groups.len() > 1 => {
-            return refuse(crate::output::subject::names_differ(&masked()));
+            return refuse(crate::output::subject::names_differ(
+                &masked(),
+                sought.len(),
+            ));
         }
         Pick::All => (all.clone(), None),
         Pick::Reports(references) => {
@@ -132,7 +145,11 @@ pub fn subject(ctx: &Context, typed: &str, reason: &str, pick: Pick) -> Result<P
             for reference in references {
                 let report = super::resolve(&conn, reference)?;
                 if !all.contains(&report.id) {
-                    return refuse(crate::output::subject::not_from_phone(report.id, &masked()));
+                    return refuse(crate::output::subject::not_from_phone(
+                        report.id,
+                        &masked(),
+                        sought.len(),
+                    ));
                 }
                 ids.push(report.id);
             }
@@ -145,7 +162,10 @@ pub fn subject(ctx: &Context, typed: &str, reason: &str, pick: Pick) -> Result<P
                 .map(|r| r.id)
                 .collect();
             if ids.is_empty() && !found.is_empty() {
-                return refuse(crate::output::subject::name_not_found(&masked()));
+                return refuse(crate::output::subject::name_not_found(
+                    &masked(),
+                    sought.len(),
+                ));
             }
             (ids, Some("name"))
         }
@@ -162,6 +182,7 @@ pub fn subject(ctx: &Context, typed: &str, reason: &str, pick: Pick) -> Result<P
     Ok(Pending {
         conn,
         actor,
+        phones: sought.len(),
         found,
         reason: logged,
         chosen_by,
@@ -191,6 +212,10 @@ impl Pending {
                 // Not searched either: the request's record says where it is incomplete.
                 "reports_unopened": self.unopened.replaced,
         });
+        if self.phones > 1 {
+            // One request about several numbers: how many, never which.
+            payload["phones"] = json!(self.phones);
+        }
         if let Some(by) = self.chosen_by {
             // The admin chose the requester's among the phone's reports: those not handed
             // over, by number only.

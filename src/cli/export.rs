@@ -52,9 +52,10 @@ pub enum ExportCommand {
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("why").args(["reason", "reason_file"]))]
 pub struct SubjectArgs {
-    /// The phone the requester sent reports from (+84, spaces and dots allowed).
-    #[arg(long, value_name = "PHONE")]
-    pub phone: String,
+    /// The phone the requester sent reports from (+84, spaces and dots allowed); repeat it
+    /// for each number they used: one answer, one logged access.
+    #[arg(long, value_name = "PHONE", required = true)]
+    pub phone: Vec<String>,
     /// Only these reports of the phone (numbers or ext:APPID, comma-separated or repeated):
     /// the requester's, when the phone's reports carry different names (a household's phone).
     #[arg(long, value_name = "ID", value_delimiter = ',', num_args = 1.., conflicts_with = "name")]
@@ -205,6 +206,7 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
                 pending.erased,
                 pending.left_out.len(),
             );
+            let phones = pending.phones;
             let unopened = crate::output::show::identities_unopened(
                 crate::output::show::UnopenedBy::Lookup,
                 (
@@ -214,7 +216,7 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
                 ),
             );
             let rows = pending.log(ctx, args.out.as_deref())?;
-            let nothing = crate::output::subject::nothing(ctx.lang);
+            let nothing = crate::output::subject::nothing(phones, ctx.lang);
             if ctx.format == crate::output::Format::Table {
                 // The table is the document handed over: one block per report.
                 crate::output::subject::write_document(&mut sink, &rows, ctx.lang, &nothing)?;
@@ -228,7 +230,11 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
                 )?;
             }
             sink.finish(ctx.lang, false)?;
-            ctx.tell(&crate::output::subject::exported(rows.len(), left_out));
+            ctx.tell(&crate::output::subject::exported(
+                rows.len(),
+                left_out,
+                phones,
+            ));
             if erased > 0 {
                 ctx.tell(&crate::output::show::erased_unsearchable(erased));
             }

@@ -948,7 +948,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "export subject",
         "phone",
-        "Số điện thoại người yêu cầu đã dùng để gửi phản ánh (được viết +84, dấu cách, dấu chấm).",
+        "Số điện thoại người yêu cầu đã dùng để gửi phản ánh (được viết +84, dấu cách, dấu chấm); dùng nhiều số thì lặp lại --phone cho mỗi số: một bản trả lời, một lần ghi nhật ký.",
     ),
     (
         "export subject",

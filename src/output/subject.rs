@@ -455,28 +455,39 @@ pub fn subject_lookup(lang: Lang) -> &'static str {
 
 /// The closing line: how many reports, logged, and the file holds personal data; the
 /// reports of the phone left out when the admin chose the requester's.
-pub fn exported(count: usize, left_out: usize) -> Localized {
+pub fn exported(count: usize, left_out: usize, phones: usize) -> Localized {
     let (also, also_en) = if left_out == 0 {
         (String::new(), String::new())
     } else {
         (
             format!(
-                "{} phản ánh khác gửi từ số này không xuất; ",
-                crate::i18n::grouped(left_out, Lang::Vi)
+                "{} phản ánh khác gửi từ {} không xuất; ",
+                crate::i18n::grouped(left_out, Lang::Vi),
+                if phones > 1 {
+                    "các số này"
+                } else {
+                    "số này"
+                }
             ),
             format!(
-                "{} from this phone left out; ",
-                count_en(left_out as u64, "other report", "other reports")
+                "{} from {} left out; ",
+                count_en(left_out as u64, "other report", "other reports"),
+                if phones > 1 {
+                    "these phones"
+                } else {
+                    "this phone"
+                }
             ),
         )
     };
+    let (these, these_en) = these_phones(phones);
     Localized::new(
         format!(
-            "Đã xuất dữ liệu của {count} phản ánh gửi từ số điện thoại này ({also}đã ghi nhật ký, xem `audit reveals`); hãy giữ tệp an toàn, chỉ trao cho chính người yêu cầu, và xóa khi không còn cần.",
+            "Đã xuất dữ liệu của {count} phản ánh gửi từ {these} ({also}đã ghi nhật ký, xem `audit reveals`); hãy giữ tệp an toàn, chỉ trao cho chính người yêu cầu, và xóa khi không còn cần.",
             count = crate::i18n::grouped(count, Lang::Vi)
         ),
         format!(
-            "{} sent from this phone exported ({also_en}logged, see `audit reveals`); keep the file safe, hand it to the requester only, and delete it when no longer needed",
+            "{} sent from {these_en} exported ({also_en}logged, see `audit reveals`); keep the file safe, hand it to the requester only, and delete it when no longer needed",
             count_en(count as u64, "report", "reports")
         ),
     )
@@ -509,52 +520,64 @@ const CHOOSE_EN: &str = "Check them against the request, then run again with --r
 
 /// Refuses an answer holding reports sent under different names from one phone (a
 /// household's): the right of access is to one's own data (Law 91/2025/QH15).
-pub fn names_differ(masked: &[(String, Vec<i64>)]) -> Localized {
+pub fn names_differ(masked: &[(String, Vec<i64>)], phones: usize) -> Localized {
+    let (these, these_en) = these_phones(phones);
     Localized::new(
         format!(
-            "Chưa xuất gì: các phản ánh gửi từ số điện thoại này mang họ tên người phản ánh khác nhau (một số điện thoại có thể dùng chung trong gia đình), mà người yêu cầu chỉ được nhận dữ liệu của chính mình:\n{}\n{CHOOSE_VI}",
+            "Chưa xuất gì: các phản ánh gửi từ {these} mang họ tên người phản ánh khác nhau (một số điện thoại có thể dùng chung trong gia đình), mà người yêu cầu chỉ được nhận dữ liệu của chính mình:\n{}\n{CHOOSE_VI}",
             groups(masked, Lang::Vi)
         ),
         format!(
-            "nothing exported: the reports sent from this phone carry different reporters' names (a household may share a phone), and the requester may receive only their own data:\n{}\n{CHOOSE_EN}",
+            "nothing exported: the reports sent from {these_en} carry different reporters' names (a household may share a phone), and the requester may receive only their own data:\n{}\n{CHOOSE_EN}",
             groups(masked, Lang::En)
         ),
     )
 }
 
 /// Refuses `--report` naming a report not sent from the phone (or whose identity is erased).
-pub fn not_from_phone(id: i64, masked: &[(String, Vec<i64>)]) -> Localized {
+pub fn not_from_phone(id: i64, masked: &[(String, Vec<i64>)], phones: usize) -> Localized {
+    let (these, these_en) = these_phones(phones);
     Localized::new(
         format!(
-            "Chưa xuất gì: phản ánh {id} không nằm trong các phản ánh còn giữ danh tính gửi từ số điện thoại này:\n{}\n{CHOOSE_VI}",
+            "Chưa xuất gì: phản ánh {id} không nằm trong các phản ánh còn giữ danh tính gửi từ {these}:\n{}\n{CHOOSE_VI}",
             groups(masked, Lang::Vi)
         ),
         format!(
-            "nothing exported: report {id} is not among the reports still holding their identity sent from this phone:\n{}\n{CHOOSE_EN}",
+            "nothing exported: report {id} is not among the reports still holding their identity sent from {these_en}:\n{}\n{CHOOSE_EN}",
             groups(masked, Lang::En)
         ),
     )
 }
 
 /// Refuses `--name` that no report of the phone carries.
-pub fn name_not_found(masked: &[(String, Vec<i64>)]) -> Localized {
+pub fn name_not_found(masked: &[(String, Vec<i64>)], phones: usize) -> Localized {
+    let (these, these_en) = these_phones(phones);
     Localized::new(
         format!(
-            "Chưa xuất gì: không phản ánh nào gửi từ số điện thoại này mang họ tên đã nhập (so không phân biệt hoa thường, dấu, khoảng trắng):\n{}\n{CHOOSE_VI}",
+            "Chưa xuất gì: không phản ánh nào gửi từ {these} mang họ tên đã nhập (so không phân biệt hoa thường, dấu, khoảng trắng):\n{}\n{CHOOSE_VI}",
             groups(masked, Lang::Vi)
         ),
         format!(
-            "nothing exported: no report sent from this phone carries the name given (compared regardless of case, diacritics and spacing):\n{}\n{CHOOSE_EN}",
+            "nothing exported: no report sent from {these_en} carries the name given (compared regardless of case, diacritics and spacing):\n{}\n{CHOOSE_EN}",
             groups(masked, Lang::En)
         ),
     )
 }
 
 /// What an empty request says in place of a table with no row.
-pub fn nothing(lang: Lang) -> String {
+pub fn nothing(phones: usize, lang: Lang) -> String {
+    let (these, these_en) = these_phones(phones);
     lang.pick(
-        "Không có phản ánh nào còn giữ danh tính gửi từ số điện thoại này; việc tra cứu đã được ghi nhật ký.",
-        "No report still holding its identity was sent from this phone; the request is logged.",
+        format!("Không có phản ánh nào còn giữ danh tính gửi từ {these}; việc tra cứu đã được ghi nhật ký."),
+        format!("No report still holding its identity was sent from {these_en}; the request is logged."),
     )
-    .to_owned()
+}
+
+/// The phones of the request, as the messages name them.
+fn these_phones(phones: usize) -> (&'static str, &'static str) {
+    if phones > 1 {
+        ("các số điện thoại này", "these phones")
+    } else {
+        ("số điện thoại này", "this phone")
+    }
 }

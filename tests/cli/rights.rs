@@ -1092,3 +1092,64 @@ fn an_access_requests_answer_reads_as_a_document_without_server_details() {
     assert!(widest <= 80, "{widest}: {page}");
     assert!(page.contains("https://example.vn/anh/den.jpg"), "{page}");
 }
+
+/// A citizen who sent reports from two numbers asks once: `--phone` twice was refused with
+/// "không dùng '--phone' cùng với '--phone'", and two requests made two files and two
+/// logged accesses. One answer now, one logged access that counts the numbers, never
+/// writes them.
+#[test]
+fn an_access_request_about_two_phones_is_one_answer_and_one_logged_access() {
+    let (env, his, _) = a_shared_phone();
+    let other = env
+        .ingest_validated(
+            "d.jsonl",
+            &serde_json::json!({
+                "external_id": "TAM-03",
+                "submitted_at": "2026-10-04T09:00:00+07:00",
+                "occurred_at": "2026-10-04T09:00:00+07:00",
+                "content": "Ổ gà lớn giữa đường Nguyễn Trãi gần chợ, xe máy té ngã nhiều lần, đề nghị vá sớm.",
+                "media": ["https://example.vn/anh/o-ga.jpg"],
+                "address": "Đường Nguyễn Trãi, Phường An Xuyên",
+                "reporter_name": "Nguyễn Văn Tâm",
+                "reporter_phone": "0987 654 321",
+            }),
+        )
+        .1;
+    let events = || env.count("SELECT count(*) FROM events WHERE action = 'reveal'");
+    let before = events();
+    let rows = env.json_as(
+        ADMIN,
+        &[
+            "export",
+            "subject",
+            "--phone",
+            "0912 345 678",
+            "--phone",
+            "0987654321",
+            "--name",
+            "Nguyễn Văn Tâm",
+            "--reason",
+            "Đơn yêu cầu ngày 10/12/2026",
+        ],
+    );
+    let ids: Vec<i64> = array(&rows)
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [his[0], his[1], other]);
+    assert_eq!(events(), before + 1, "one logged access");
+    let payload: Value = serde_json::from_str(
+        &env.column::<String>(
+            "SELECT payload FROM events WHERE action = 'reveal' ORDER BY id DESC LIMIT 1",
+        )[0],
+    )
+    .unwrap();
+    assert_eq!(payload["phones"], 2);
+    assert_eq!(payload["reports"], serde_json::json!(ids));
+    let text = payload.to_string();
+    assert!(!text.contains("345") && !text.contains("654"), "{text}");
+
+    env.run_as(ADMIN, &["export", "subject", "--help"])
+        .success()
+        .stdout_has("lặp lại --phone");
+}
