@@ -423,6 +423,7 @@ impl Context {
             operation,
             Operation::RevealPersonalData
                 | Operation::ExportFull
+                | Operation::ExportSubject
                 | Operation::FindReporter
                 | Operation::Erase
                 | Operation::KeyRotate

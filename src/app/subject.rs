@@ -13,7 +13,7 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use super::Context;
-use crate::domain::access::Actor;
+use crate::domain::access::{Actor, Operation};
 use crate::domain::event::EventKind;
 use crate::domain::report::Report;
 use crate::domain::reveals::{self, Access};
@@ -67,8 +67,14 @@ pub fn subject(ctx: &Context, typed: &[String], reason: &str, pick: Pick) -> Res
     let reason = crate::domain::text::nfc(reason.trim());
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
-    // The roles of the full export, with its refusal: this too hands identities out.
-    super::export::authorize_full(ctx, &conn, &actor)?;
+    // The roles of the full export (this too hands identities out), refused and logged
+    // in its own name.
+    ctx.authorize(&conn, &actor, Operation::ExportSubject, None)
+        .map_err(|e| match e.downcast_ref::<crate::i18n::Localized>() {
+            // Marked as the full export's refusal is, for a script reading the kind.
+            Some(refusal) => crate::exit::Kind::Forbidden.over(refusal.clone()),
+            None => e,
+        })?;
     if !says_something(&reason) {
         bail!(crate::output::show::reason_needed("export subject"));
     }

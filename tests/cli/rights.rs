@@ -1153,3 +1153,37 @@ fn an_access_request_about_two_phones_is_one_answer_and_one_logged_access() {
         .success()
         .stdout_has("lặp lại --phone");
 }
+
+/// An auditor refused `export subject` was told about `export csv` (and `export csv
+/// --public`), and the refusal was logged as `export_full`: the inspector reading the log
+/// could not tell a refused data-subject answer from a refused full export.
+#[test]
+fn a_refused_access_request_export_is_named_as_itself_in_the_message_and_the_log() {
+    let env = TestEnv::validated();
+    for (user, lang, said) in [
+        (AUDITOR, "vi", "(export subject)"),
+        (LEADER, "en", "export subject"),
+    ] {
+        env.run_as(
+            user,
+            &[
+                "--lang",
+                lang,
+                "export",
+                "subject",
+                "--phone",
+                "0932863480",
+                "--reason",
+                "Thanh tra kiểm tra",
+            ],
+        )
+        .failure()
+        .stderr_has(said)
+        .never_shows("export csv");
+    }
+    let operations: Vec<String> = env.column(
+        "SELECT json_extract(payload, '$.operation') FROM events WHERE action = 'refused' ORDER BY id",
+    );
+    assert_eq!(operations, ["export_subject", "export_subject"]);
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
