@@ -1187,3 +1187,58 @@ fn a_refused_access_request_export_is_named_as_itself_in_the_message_and_the_log
     assert_eq!(operations, ["export_subject", "export_subject"]);
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// "Delete my data": the citizen typed his own name and number into the report, and
+/// `erase` said only that the identity was erased for good, though the stored content still
+/// held both, readable to the desk and in the full export. The erasure (and its dry run)
+/// now says where and how many, and what the public and readers without rights see there.
+#[test]
+fn an_erasure_says_where_the_stored_texts_still_name_the_reporter() {
+    let env = TestEnv::seeded();
+    let id = env
+        .ingest_validated(
+            "a.jsonl",
+            &serde_json::json!({
+                "external_id": "TAM-00",
+                "submitted_at": "2026-10-01T09:00:00+07:00",
+                "occurred_at": "2026-10-01T09:00:00+07:00",
+                "content": "Tôi là Nguyễn Văn Tâm, ở khóm 3. Đèn đường trước nhà tôi hư hai tuần nay, gọi lại cho tôi số 0912 345 678. Đề nghị sửa.",
+                "media": ["https://example.vn/anh/den.jpg"],
+                "address": "Nhà ông Nguyễn Văn Tâm, khóm 3, Phường An Xuyên",
+                "reporter_name": "Nguyễn Văn Tâm",
+                "reporter_phone": "0912345678",
+            }),
+        )
+        .1
+        .to_string();
+    let erase = |extra: &[&str]| {
+        let mut args = vec![
+            "erase",
+            &id,
+            "--reason",
+            "Người phản ánh yêu cầu xóa (đơn ngày 03/12/2026)",
+        ];
+        args.extend_from_slice(extra);
+        env.run_as(ADMIN, &args)
+    };
+    erase(&["--dry-run"])
+        .success()
+        .stderr_has("sẽ vẫn còn họ tên hoặc số điện thoại của chính người phản ánh")
+        .stderr_has(&format!("phản ánh {id}: nội dung 2 chỗ, địa chỉ 1 chỗ"))
+        .never_shows("Nguyễn Văn Tâm");
+    let json = erase(&["--dry-run", "--format", "json"]).success().json();
+    assert_eq!(
+        json["left_in_texts"],
+        serde_json::json!([{"report": id.parse::<i64>().unwrap(), "content": 2, "address": 1, "result": 0}])
+    );
+    erase(&["--lang", "en"])
+        .success()
+        .stderr_has(&format!("report {id}: content 2 places, address 1 place"))
+        .stderr_has("see \"[đã ẩn]\" there");
+    // What the notice promises: the public and readers without rights see the mark.
+    env.run_as(LEADER, &["show", &id])
+        .success()
+        .stdout_has("Tôi là [đã ẩn]")
+        .never_shows("Nguyễn Văn Tâm")
+        .never_shows("345 678");
+}
