@@ -139,12 +139,14 @@ pub fn correct(
     // all; never corrected here unasked: the old number may be another person's since.
     let old_phone_also_on = if fixed.fields.contains(&"reporter_phone") {
         match crate::domain::reveals::sought_phone(&old_phone) {
-            Some(sought) => crate::app::show::SentFrom::search(&tx, &keys, &sought)?
-                .found
-                .iter()
-                .map(|r| r.id)
-                .filter(|id| *id != before.id)
-                .collect(),
+            Some(sought) => {
+                crate::app::show::SentFrom::search(&tx, &keys, std::slice::from_ref(&sought))?
+                    .found
+                    .iter()
+                    .map(|r| r.id)
+                    .filter(|id| *id != before.id)
+                    .collect()
+            }
             None => Vec::new(),
         }
     } else {

@@ -63,6 +63,8 @@ pub struct Erased {
     /// phone, hidden there (`statement::says_something_once_hidden`). `erase` refuses it and
     /// rolls back; an erasure made again keeps the reason the first one recorded.
     pub reason_hidden: bool,
+    /// The reports erased whose stored texts still hold the reporter's name or phone.
+    pub left_in_texts: Vec<crate::domain::erasure::LeftInTexts>,
 }
 
 /// The reports closed before a moment, and those whether they were could not be told.
@@ -567,6 +569,19 @@ fn erase_recording(
             }
         }
         reports::update(conn, &before, &after)?;
+        if reapplied.is_none() && !name.is_empty() {
+            let places =
+                |text: &str| redact::own_identity_places(text, &name, &before.reporter_phone);
+            let left = crate::domain::erasure::LeftInTexts {
+                report: id,
+                content: places(&before.content),
+                address: places(&before.address),
+                result: places(&before.result_text),
+            };
+            if left.total() > 0 {
+                done.left_in_texts.push(left);
+            }
+        }
         done.erased.push(id);
         if unreadable {
             done.unreadable.push(id);

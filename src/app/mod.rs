@@ -465,6 +465,7 @@ impl Context {
             operation,
             Operation::RevealPersonalData
                 | Operation::ExportFull
+                | Operation::ExportSubject
                 | Operation::FindReporter
                 | Operation::Erase
                 | Operation::KeyRotate

@@ -1158,7 +1158,7 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
     let communes = crate::app::routing::communes(&conn)?;
     // One snapshot: the rows judged are the rows compared.
     let read = crate::storage::tx::snapshot(&conn)?;
-    let searched = SentFrom::search(&read, &keys, &sought)?;
+    let searched = SentFrom::search(&read, &keys, std::slice::from_ref(&sought))?;
     let found = searched.found;
     let erased = searched.erased;
     let mut unjudged = Unvouched::of(&read, searched.unjudged)?;
@@ -1203,7 +1203,8 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
     })
 }
 
-/// Every report sent from a phone, as `list --phone` and `export subject` search them: each
+/// Every report sent from a phone (from any of several, for `export subject`), as `list
+/// --phone` and `export subject` search them: each
 /// row the log vouches for, its identity opened and compared (`reveals::same_phone`), in
 /// report order.
 pub(super) struct SentFrom {
@@ -1223,7 +1224,7 @@ impl SentFrom {
     pub(super) fn search(
         read: &Connection,
         keys: &crate::app::vault::Keys,
-        sought: &str,
+        sought: &[String],
     ) -> Result<SentFrom> {
         let mut found = Vec::new();
         let mut unjudged = Vec::new();
@@ -1236,7 +1237,10 @@ impl SentFrom {
                 erased += 1;
             } else if !keys.opens_for_listing(&mut r) {
                 replaced.push(r.id);
-            } else if crate::domain::reveals::same_phone(sought, &r.reporter_phone) {
+            } else if sought
+                .iter()
+                .any(|phone| crate::domain::reveals::same_phone(phone, &r.reporter_phone))
+            {
                 found.push(r);
             }
             Ok(true)

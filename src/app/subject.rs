@@ -13,14 +13,27 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use super::Context;
-use crate::domain::access::Actor;
+use crate::domain::access::{Actor, Operation};
 use crate::domain::event::EventKind;
 use crate::domain::report::Report;
 use crate::domain::reveals::{self, Access};
 use crate::domain::statement::{says_something, says_something_once_hidden};
 use crate::domain::time;
-use crate::output::subject::SubjectRow;
+use crate::output::subject::{Person, SubjectRow};
 use crate::storage::events;
+
+/// Which of the reports sent from the phone the request is for. A phone is a household's:
+/// when the reports found carry more than one reporter's name, the admin says which are the
+/// requester's (`Reports`, `Name`) after checking them against the request.
+#[derive(Debug, Clone, Copy)]
+pub enum Pick<'a> {
+    /// Every report found, refused when they carry different names.
+    All,
+    /// Only these reports (numbers or `ext:APPID`), each of them sent from the phone.
+    Reports(&'a [String]),
+    /// Only the reports whose reporter's name is this one (`reveals::same_name`).
+    Name(&'a str),
+}
 
 /// The request judged and the reports found, not yet logged: the file it goes to is opened
 /// in between (`log`), so that one that cannot be written is never recorded as handed out.
@@ -29,6 +42,12 @@ pub struct Pending {
     actor: Actor,
     found: Vec<Report>,
     reason: String,
+    /// How many numbers were asked about (never which: the log keeps no phone).
+    pub phones: usize,
+    /// How the reports were chosen among those of the phone (`report`, `name`), and the
+    /// ones left out: the log says what was handed over.
+    chosen_by: Option<&'static str>,
+    pub left_out: Vec<i64>,
     /// Report rows not as the log sealed them, whose identity was not compared, and those
     /// of their last seals that do not hold in the chain.
     pub unjudged: Vec<i64>,
@@ -40,24 +59,38 @@ pub struct Pending {
     pub unopened: super::show::Unopened,
 }
 
-/// Finds the reports sent from `typed` for an account that may take an export with
-/// identities, with a reason that says something once a name or phone typed into it is
-/// hidden.
-pub fn subject(ctx: &Context, typed: &str, reason: &str) -> Result<Pending> {
+/// Finds the reports sent from any of the phones `typed` (a citizen who used two numbers
+/// asks once, and gets one answer, one logged access) for an account that may take an
+/// export with identities, with a reason that says something once a name or phone typed
+/// into it is hidden.
+pub fn subject(ctx: &Context, typed: &[String], reason: &str, pick: Pick) -> Result<Pending> {
     let reason = crate::domain::text::nfc(reason.trim());
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
-    // The roles of the full export, with its refusal: this too hands identities out.
-    super::export::authorize_full(ctx, &conn, &actor)?;
+    // The roles of the full export (this too hands identities out), refused and logged
+    // in its own name.
+    ctx.authorize(&conn, &actor, Operation::ExportSubject, None)
+        .map_err(|e| match e.downcast_ref::<crate::i18n::Localized>() {
+            // Marked as the full export's refusal is, for a script reading the kind.
+            Some(refusal) => crate::exit::Kind::Forbidden.over(refusal.clone()),
+            None => e,
+        })?;
     if !says_something(&reason) {
         bail!(crate::output::show::reason_needed("export subject"));
     }
     if crate::domain::statement::too_long_for_a_reason(&reason) {
         bail!(crate::output::show::reason_too_long("export subject"));
     }
-    let Some(sought) = reveals::sought_phone(typed) else {
-        bail!(crate::output::show::not_a_phone());
-    };
+    let mut sought: Vec<String> = Vec::with_capacity(typed.len());
+    for phone in typed {
+        let Some(digits) = reveals::sought_phone(phone) else {
+            bail!(crate::output::show::not_a_phone());
+        };
+        // The same number written twice is one number.
+        if !sought.contains(&digits) {
+            sought.push(digits);
+        }
+    }
     // Without the key nothing can be compared, and nothing is logged.
     let keys = ctx.keys(&conn)?;
     let (searched, unheld) = {
@@ -77,11 +110,92 @@ pub fn subject(ctx: &Context, typed: &str, reason: &str) -> Result<Pending> {
     if !says_something_once_hidden(&logged) {
         bail!(crate::output::show::reason_hidden("export subject"));
     }
+    let all: Vec<i64> = found.iter().map(|r| r.id).collect();
+    let groups = reveals::by_name(found.iter().map(|r| (r.id, r.reporter_name.as_str())));
+    let refuse = |said: crate::i18n::Localized| -> Result<Pending> {
+        // The refusal shows which reports the phone sent, by masked name: a lookup by
+        // phone, on record as `list --phone`'s is.
+        let tx = crate::storage::tx::immediate(&conn)?;
+        ctx.note(
+            &tx,
+            &actor.username,
+            EventKind::Reveal,
+            json!({
+                "lookup": "phone",
+                "command": "export subject",
+                "rows": found.len(),
+                "reports": all,
+                "external_ids": found.iter().map(|r| r.external_id.as_str()).collect::<Vec<_>>(),
+                "reason": logged,
+                "reports_unjudged": unjudged,
+                "reports_unopened": unopened.replaced,
+            })
+            .to_string(),
+        )?;
+        tx.commit()?;
+        Err(anyhow::anyhow!(said))
+    };
+    let masked = || {
+        groups
+            .iter()
+            .map(|(name, ids)| (crate::domain::text::mask_name(name), ids.clone()))
+            .collect::<Vec<_>>()
+    };
+    let (chosen, chosen_by): (Vec<i64>, _) = match pick {
+        Pick::All if groups.len() > 1 => {
+            return refuse(crate::output::subject::names_differ(
+                &masked(),
+                sought.len(),
+            ));
+        }
+        Pick::All => (all.clone(), None),
+        Pick::Reports(references) => {
+            let mut ids = Vec::new();
+            for reference in references {
+                let report = super::resolve(&conn, reference)?;
+                if !all.contains(&report.id) {
+                    return refuse(crate::output::subject::not_from_phone(
+                        report.id,
+                        &masked(),
+                        sought.len(),
+                    ));
+                }
+                ids.push(report.id);
+            }
+            (ids, Some("report"))
+        }
+        Pick::Name(name) => {
+            let ids: Vec<i64> = found
+                .iter()
+                .filter(|r| reveals::same_name(name, &r.reporter_name))
+                .map(|r| r.id)
+                .collect();
+            if ids.is_empty() && !found.is_empty() {
+                return refuse(crate::output::subject::name_not_found(
+                    &masked(),
+                    sought.len(),
+                ));
+            }
+            (ids, Some("name"))
+        }
+    };
+    let left_out: Vec<i64> = all
+        .iter()
+        .copied()
+        .filter(|id| !chosen.contains(id))
+        .collect();
+    let found = found
+        .into_iter()
+        .filter(|r| chosen.contains(&r.id))
+        .collect();
     Ok(Pending {
         conn,
         actor,
+        phones: sought.len(),
         found,
         reason: logged,
+        chosen_by,
+        left_out,
         unjudged,
         unheld,
         erased,
@@ -94,12 +208,7 @@ impl Pending {
     /// then reads who saw each one's identity — this request among them.
     pub fn log(self, ctx: &Context, out: Option<&std::path::Path>) -> Result<Vec<SubjectRow>> {
         let out = out.map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned()));
-        let tx = crate::storage::tx::immediate(&self.conn)?;
-        ctx.note(
-            &tx,
-            &self.actor.username,
-            EventKind::Reveal,
-            json!({
+        let mut payload = json!({
                 "lookup": "subject",
                 "rows": self.found.len(),
                 "reports": self.found.iter().map(|r| r.id).collect::<Vec<_>>(),
@@ -111,16 +220,62 @@ impl Pending {
                 "reports_unjudged": self.unjudged,
                 // Not searched either: the request's record says where it is incomplete.
                 "reports_unopened": self.unopened.replaced,
-            })
-            .to_string(),
+        });
+        if self.phones > 1 {
+            // One request about several numbers: how many, never which.
+            payload["phones"] = json!(self.phones);
+        }
+        if let Some(by) = self.chosen_by {
+            // The admin chose the requester's among the phone's reports: those not handed
+            // over, by number only.
+            payload["chosen_by"] = json!(by);
+            payload["left_out"] = json!(self.left_out);
+        }
+        let tx = crate::storage::tx::immediate(&self.conn)?;
+        ctx.note(
+            &tx,
+            &self.actor.username,
+            EventKind::Reveal,
+            payload.to_string(),
         )?;
         tx.commit()?;
         let seen = seen_by(&self.conn, &self.found)?;
+        let staff: std::collections::HashMap<String, Person> =
+            crate::storage::reference::staff(&self.conn)?
+                .into_iter()
+                .filter_map(|s| {
+                    let role = crate::domain::access::Role::parse(&s.role)?;
+                    Some((
+                        s.username,
+                        Person {
+                            name: s.name,
+                            role,
+                            agency: s.agency,
+                        },
+                    ))
+                })
+                .collect();
+        let agencies: std::collections::HashMap<String, String> =
+            crate::storage::reference::agencies(&self.conn)?
+                .into_iter()
+                .map(|a| (a.code, a.name))
+                .collect();
+        let steps = self
+            .found
+            .iter()
+            .map(|r| Ok(steps(&events::of_report(&self.conn, r.id)?)))
+            .collect::<Result<Vec<_>>>()?;
         Ok(self
             .found
             .into_iter()
             .zip(seen)
-            .map(|(r, seen_by)| SubjectRow {
+            .zip(steps)
+            .map(|((r, seen_by), steps)| SubjectRow {
+                seen_by_who: seen_by
+                    .iter()
+                    .map(|line| staff.get(&line.actor).cloned())
+                    .collect(),
+                agency_name: r.agency.as_ref().and_then(|a| agencies.get(a).cloned()),
                 id: r.id,
                 external_id: r.external_id,
                 submitted_at: time::format(&r.submitted_at),
@@ -136,9 +291,50 @@ impl Pending {
                 reporter_phone: r.reporter_phone,
                 consent: r.consent,
                 seen_by,
+                confidential: r.confidential,
+                urgent: r.urgent,
+                latitude: r.latitude,
+                longitude: r.longitude,
+                reject_reasons: r.reject_reasons,
+                rating: r.rating,
+                received_at: steps.received,
+                checked_at: steps.checked,
+                assigned_at: steps.assigned,
+                replied_at: steps.replied,
+                published_at: steps.published,
             })
             .collect())
     }
+}
+
+/// When each step of a report's processing was taken, as its log says.
+#[derive(Default)]
+struct Steps {
+    received: Option<String>,
+    checked: Option<String>,
+    assigned: Option<String>,
+    replied: Option<String>,
+    published: Option<String>,
+}
+
+/// The steps of `records` (one report's events, in order): the first reception, check and
+/// assignment, the last reply (an agency's, or the portal's own answer) and publication.
+fn steps(records: &[crate::domain::audit::EventRecord]) -> Steps {
+    let mut steps = Steps::default();
+    for record in records {
+        let at = Some(record.at.clone());
+        match EventKind::parse(&record.action) {
+            Some(EventKind::Ingest) if steps.received.is_none() => steps.received = at,
+            Some(EventKind::Accept | EventKind::Reject) if steps.checked.is_none() => {
+                steps.checked = at
+            }
+            Some(EventKind::Assign) if steps.assigned.is_none() => steps.assigned = at,
+            Some(EventKind::Reply | EventKind::Answer) => steps.replied = at,
+            Some(EventKind::Publish) => steps.published = at,
+            _ => {}
+        }
+    }
+    steps
 }
 
 /// For each of `found`, the lines `audit reveals --report` lists for it: its reveals, the

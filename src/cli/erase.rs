@@ -62,6 +62,7 @@ pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
                 already: &done.already,
                 unreadable: &done.unreadable,
                 without_key: done.without_key,
+                left_in_texts: &done.left_in_texts,
             },
         )?;
         writeln!(out)?;
@@ -77,6 +78,10 @@ pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
     notices.extend(crate::output::erase::unreadable(&done.unreadable));
     notices.extend(crate::output::erase::already(&done.already));
     notices.extend(done.lingering_notice());
+    notices.extend(crate::output::erase::left_in_texts(
+        &done.left_in_texts,
+        args.dry_run,
+    ));
     for notice in notices {
         ctx.status(&notice.vi, &notice.en);
     }

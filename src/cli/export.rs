@@ -34,11 +34,14 @@ pub enum ExportCommand {
     Csv(CsvArgs),
     /// A reporter's own request to know what is held about them (Law 91/2025/QH15): every
     /// report sent from PHONE, however written, with its dates, status, content and result,
-    /// the reporter's name and phone, and who saw that identity when and why (as `audit
-    /// reveals --report` lists it). Admin and reception only; logged as a reveal of the
-    /// reports found, which `audit reveals` lists.
+    /// why it was rejected, its rating, place, secrecy and urgent flags, when each step was
+    /// taken, the reporter's name and phone, and who saw that identity when and why (as
+    /// `audit reveals --report` lists it). The table (one block per report) and the Excel
+    /// CSV are the document to hand over; JSON and the standard CSV are for scripts. Admin
+    /// and reception only; logged as a reveal of the reports found, which `audit reveals`
+    /// lists.
     #[command(
-        after_help = "Example:\n  phananh --as admin export subject --phone \"0912 345 678\" \\\n      --reason \"Đơn yêu cầu ngày 03/12/2026\" --out yeu-cau-03-12.csv"
+        after_help = "Examples:\n  phananh --as admin export subject --phone \"0912 345 678\" \\\n      --reason \"Đơn yêu cầu ngày 03/12/2026\" --out yeu-cau-03-12.txt\n  phananh --as admin --format csv --csv excel export subject \\\n      --phone \"0912 345 678\" --reason \"Đơn yêu cầu ngày 03/12/2026\" \\\n      --out yeu-cau-03-12.csv"
     )]
     Subject(SubjectArgs),
 }
@@ -49,9 +52,18 @@ pub enum ExportCommand {
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("why").args(["reason", "reason_file"]))]
 pub struct SubjectArgs {
-    /// The phone the requester sent reports from (+84, spaces and dots allowed).
-    #[arg(long, value_name = "PHONE")]
-    pub phone: String,
+    /// The phone the requester sent reports from (+84, spaces and dots allowed); repeat it
+    /// for each number they used: one answer, one logged access.
+    #[arg(long, value_name = "PHONE", required = true)]
+    pub phone: Vec<String>,
+    /// Only these reports of the phone (numbers or ext:APPID, comma-separated or repeated):
+    /// the requester's, when the phone's reports carry different names (a household's phone).
+    #[arg(long, value_name = "ID", value_delimiter = ',', num_args = 1.., conflicts_with = "name")]
+    pub report: Vec<String>,
+    /// Only the phone's reports sent under this name (regardless of case, diacritics and
+    /// spacing): the requester's, when the phone's reports carry different names.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
     /// Why (the request, its date; required, or --reason-file): kept in the audit log and
     /// listed by `audit reveals`.
     #[arg(long, value_name = "TEXT")]
@@ -179,14 +191,22 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
         }
         ExportCommand::Subject(args) => {
             let reason = super::reason_given(ctx, &args.reason, &args.reason_file)?;
-            let pending = crate::app::subject::subject(ctx, &args.phone, &reason)?;
+            use crate::app::subject::Pick;
+            let pick = match (&args.name, args.report.is_empty()) {
+                (Some(name), _) => Pick::Name(name),
+                (None, false) => Pick::Reports(&args.report),
+                (None, true) => Pick::All,
+            };
+            let pending = crate::app::subject::subject(ctx, &args.phone, &reason, pick)?;
             // The file exists, private, before the request is logged and a row is read.
             let mut sink = Sink::open(args.out.as_ref(), &ctx.overwrite(args.replace.force))?;
-            let (unjudged, unheld, erased) = (
+            let (unjudged, unheld, erased, left_out) = (
                 pending.unjudged.clone(),
                 pending.unheld.clone(),
                 pending.erased,
+                pending.left_out.len(),
             );
+            let phones = pending.phones;
             let unopened = crate::output::show::identities_unopened(
                 crate::output::show::UnopenedBy::Lookup,
                 (
@@ -196,15 +216,25 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
                 ),
             );
             let rows = pending.log(ctx, args.out.as_deref())?;
-            crate::output::render_or_say(
-                &mut sink,
-                &rows,
-                ctx.format,
-                ctx.lang,
-                Some(&crate::output::subject::nothing(ctx.lang)),
-            )?;
+            let nothing = crate::output::subject::nothing(phones, ctx.lang);
+            if ctx.format == crate::output::Format::Table {
+                // The table is the document handed over: one block per report.
+                crate::output::subject::write_document(&mut sink, &rows, ctx.lang, &nothing)?;
+            } else {
+                crate::output::render_or_say(
+                    &mut sink,
+                    &rows,
+                    ctx.format,
+                    ctx.lang,
+                    Some(&nothing),
+                )?;
+            }
             sink.finish(ctx.lang, false)?;
-            ctx.tell(&crate::output::subject::exported(rows.len()));
+            ctx.tell(&crate::output::subject::exported(
+                rows.len(),
+                left_out,
+                phones,
+            ));
             if erased > 0 {
                 ctx.tell(&crate::output::show::erased_unsearchable(erased));
             }

@@ -316,7 +316,7 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
     ),
     cmd(
         "export subject",
-        "Trả lời yêu cầu của chính người phản ánh muốn biết cơ quan giữ gì về mình (Luật 91/2025/QH15): mọi phản ánh gửi từ SỐ điện thoại, viết kiểu gì cũng được, với ngày, trạng thái, nội dung, kết quả, họ tên và số điện thoại, và ai đã xem danh tính ấy, lúc nào, vì sao (như `audit reveals --report`). Chỉ quản trị viên và cán bộ tiếp nhận; ghi nhật ký như một lần xem danh tính các phản ánh tìm thấy, `audit reveals` liệt kê.",
+        "Trả lời yêu cầu của chính người phản ánh muốn biết cơ quan giữ gì về mình (Luật 91/2025/QH15): mọi phản ánh gửi từ SỐ điện thoại, viết kiểu gì cũng được, với ngày, trạng thái, nội dung, kết quả, lý do từ chối, đánh giá, tọa độ, yêu cầu giữ bí mật, khẩn cấp, ngày của từng bước xử lý, họ tên và số điện thoại, và ai đã xem danh tính ấy, lúc nào, vì sao (như `audit reveals --report`). Dạng bảng (mỗi phản ánh một khối) và CSV cho Excel là bản để trao; JSON và CSV chuẩn dành cho chương trình. Chỉ quản trị viên và cán bộ tiếp nhận; ghi nhật ký như một lần xem danh tính các phản ánh tìm thấy, `audit reveals` liệt kê.",
     ),
     cmd(
         "backup",
@@ -954,7 +954,17 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "export subject",
         "phone",
-        "Số điện thoại người yêu cầu đã dùng để gửi phản ánh (được viết +84, dấu cách, dấu chấm).",
+        "Số điện thoại người yêu cầu đã dùng để gửi phản ánh (được viết +84, dấu cách, dấu chấm); dùng nhiều số thì lặp lại --phone cho mỗi số: một bản trả lời, một lần ghi nhật ký.",
+    ),
+    (
+        "export subject",
+        "report",
+        "Chỉ các phản ánh này của số điện thoại (số hoặc ext:MÃ, cách nhau bằng dấu phẩy hoặc lặp lại): của người yêu cầu, khi các phản ánh của số mang họ tên khác nhau (số dùng chung trong gia đình).",
+    ),
+    (
+        "export subject",
+        "name",
+        "Chỉ các phản ánh của số điện thoại gửi dưới họ tên này (không phân biệt hoa thường, dấu, khoảng trắng): của người yêu cầu, khi các phản ánh của số mang họ tên khác nhau.",
     ),
     (
         "export subject",

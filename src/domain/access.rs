@@ -124,10 +124,14 @@ pub enum Operation {
     /// Correct a reporter's stored name or phone at their request (`identity correct`;
     /// Law 91/2025/QH15: the right to have personal data corrected).
     CorrectIdentity,
+    /// Answer a reporter's request for what is held about them (`export subject`): an
+    /// export with identities, for the roles of the full one, refused and logged in its
+    /// own name so that the inspector tells the two apart.
+    ExportSubject,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 27] = [
+    pub const ALL: [Operation; 28] = [
         Operation::ManageReference,
         Operation::Ingest,
         Operation::Validate,
@@ -155,6 +159,7 @@ impl Operation {
         Operation::KeyRotate,
         Operation::FindReporter,
         Operation::CorrectIdentity,
+        Operation::ExportSubject,
     ];
 
     /// The operation a refused event names (`as_str`).
@@ -191,6 +196,7 @@ impl Operation {
             Operation::FindReporter => "find_reporter",
             Operation::KeyRotate => "key_rotate",
             Operation::CorrectIdentity => "correct_identity",
+            Operation::ExportSubject => "export_subject",
         }
     }
 }
@@ -232,6 +238,9 @@ impl Bilingual for Operation {
             FindReporter => "tìm phản ánh theo số điện thoại người phản ánh (list --phone)",
             KeyRotate => "đổi khóa danh tính (key rotate)",
             CorrectIdentity => "sửa họ tên, số điện thoại người phản ánh đã lưu (identity correct)",
+            ExportSubject => {
+                "xuất dữ liệu trả lời yêu cầu của người phản ánh, kèm họ tên, số điện thoại (export subject)"
+            }
         })
     }
 
@@ -269,6 +278,7 @@ impl Bilingual for Operation {
             FindReporter => "list --phone (find the reports sent from a phone number)",
             KeyRotate => "key rotate (re-encrypt identities under a new key)",
             CorrectIdentity => "identity correct (correct a reporter's stored name or phone)",
+            ExportSubject => "export subject (a reporter's own data, with names and phones)",
         })
     }
 }
@@ -410,7 +420,7 @@ fn roles_for(operation: Operation) -> &'static [Role] {
     match operation {
         ManageReference | ManageCalendar => &[Admin],
         Ingest | Validate | Classify | Assign | Answer | MarkStateSecret | Verify | Publish
-        | Rate | Duplicate | Sweep | ExportFull | Backup => &[Admin, Reception],
+        | Rate | Duplicate | Sweep | ExportFull | ExportSubject | Backup => &[Admin, Reception],
         // [choice] A reporter's own request is the province's contact point's, as the
         // erasure it may lead to (docs/rules.md §7): the desk sees identities one report at
         // a time.

@@ -7,6 +7,24 @@ use crate::domain::report::Status;
 /// The setting that turns on erasure after a retention period (docs/rules.md §6).
 pub const RETENTION: &str = "privacy.erase_after_days";
 
+/// Where an erased report's stored texts still hold its reporter's own name or phone, typed
+/// there by the citizen or an agency: how many places in each (`redact::own_identity_places`).
+/// The erasure destroys the identity, not what the texts say; the public views and readers
+/// without identity rights see "[đã ẩn]" there.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct LeftInTexts {
+    pub report: i64,
+    pub content: usize,
+    pub address: usize,
+    pub result: usize,
+}
+
+impl LeftInTexts {
+    pub fn total(&self) -> usize {
+        self.content + self.address + self.result
+    }
+}
+
 /// A report the closed-before selection could not judge, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unjudged {

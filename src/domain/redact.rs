@@ -190,6 +190,22 @@ impl Merged {
     }
 }
 
+/// How many places of `text` hold the reporter's own name or phone (`name`, `phone` as
+/// stored): what an erasure of the identity leaves in the stored text, where the public
+/// views and readers without identity rights see [`MARK`] but those with them read it.
+pub fn own_identity_places(text: &str, name: &str, phone: &str) -> usize {
+    let own = same_phone_digits(phone);
+    redact(text, name)
+        .items
+        .iter()
+        .filter(|(kind, item)| match kind {
+            Kind::Name => !name.trim().is_empty(),
+            Kind::Phone => !own.is_empty() && same_phone_digits(item) == own,
+            _ => false,
+        })
+        .count()
+}
+
 /// A report's text as a reader without identity rights sees it: [`redact`] with its
 /// reporter's name while the name is known; once `erase` or the retention sweep destroyed
 /// it, any person's name as far as its shape tells one ([`redact_people`]), so that erasing
@@ -2450,6 +2466,17 @@ mod tests {
         }
     }
     use super::*;
+
+    #[test]
+    fn the_reporters_own_name_and_phone_are_counted_and_no_one_elses() {
+        let text = "Tôi là Nguyễn Văn Tâm, số 0912.345.678; vợ tôi gọi số 0987 654 321.";
+        assert_eq!(
+            own_identity_places(text, "Nguyễn Văn Tâm", "+84912345678"),
+            2
+        );
+        assert_eq!(own_identity_places(text, "Lê Thị Hoa", "0911111111"), 0);
+        assert_eq!(own_identity_places(text, "", ""), 0);
+    }
     use proptest::prelude::*;
 
     /// A restore tells the places an erasure kept from the texts they were kept for: a

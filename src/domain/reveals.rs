@@ -264,6 +264,28 @@ pub fn same_phone(sought: &str, stored: &str) -> bool {
     !stored.trim().is_empty() && crate::domain::redact::same_phone_digits(stored) == sought
 }
 
+/// Whether two reporter names are one name as typed by different hands: compared folded
+/// (case, diacritics, spacing: `Nguyen Van  Tam` is `Nguyễn Văn Tâm`), as a clerk reading
+/// them would.
+pub fn same_name(a: &str, b: &str) -> bool {
+    crate::domain::text::fold(a) == crate::domain::text::fold(b)
+}
+
+/// The reports sent from one phone grouped by their reporter's name (`same_name`), each
+/// group named by its first report's name, in the order of their first report. A phone is
+/// a household's (spouses, parents and children share one): more than one group is more
+/// than one person, whose data a data subject's access request must not hand over.
+pub fn by_name<'a>(reports: impl IntoIterator<Item = (i64, &'a str)>) -> Vec<(String, Vec<i64>)> {
+    let mut groups: Vec<(String, Vec<i64>)> = Vec::new();
+    for (id, name) in reports {
+        match groups.iter_mut().find(|(first, _)| same_name(first, name)) {
+            Some((_, ids)) => ids.push(id),
+            None => groups.push((name.to_owned(), vec![id])),
+        }
+    }
+    groups
+}
+
 /// Whether `access` showed the identity of report `report_id`, submitted on `submitted_on`:
 /// an event about that report, or a full export whose bounds held it (numbered at most its
 /// `last_id`, submitted within its period).
@@ -308,6 +330,24 @@ mod tests {
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn names_typed_differently_are_one_group_and_another_name_is_another() {
+        let groups = by_name([
+            (1, "Nguyễn Văn Tâm"),
+            (2, "Nguyen Van  Tam"),
+            (4, "Lê Thị Hoa"),
+            (5, "NGUYỄN VĂN TÂM "),
+        ]);
+        assert_eq!(
+            groups,
+            [
+                ("Nguyễn Văn Tâm".to_owned(), vec![1, 2, 5]),
+                ("Lê Thị Hoa".to_owned(), vec![4]),
+            ]
+        );
+        assert!(!same_name("Nguyễn Văn Tâm", ""));
     }
 
     #[test]

@@ -85,6 +85,79 @@ pub struct ErasedLists<'a> {
     pub already: &'a [i64],
     pub unreadable: &'a [i64],
     pub without_key: bool,
+    /// The reports whose stored texts still hold the reporter's name or phone, and where.
+    pub left_in_texts: &'a [crate::domain::erasure::LeftInTexts],
+}
+
+/// The erased reports whose stored texts still name the reporter (`left`), if any: the
+/// admin must not tell the citizen that nothing of them is left.
+pub fn left_in_texts(
+    left: &[crate::domain::erasure::LeftInTexts],
+    dry_run: bool,
+) -> Option<Localized> {
+    if left.is_empty() {
+        return None;
+    }
+    let each = |lang: Lang| {
+        let (content, address, result, place) = lang.pick(
+            ("nội dung", "địa chỉ", "kết quả xử lý", "chỗ"),
+            ("content", "address", "result", "place"),
+        );
+        left.iter()
+            .take(20)
+            .map(|l| {
+                let texts: Vec<String> = [
+                    (content, l.content),
+                    (address, l.address),
+                    (result, l.result),
+                ]
+                .into_iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(text, n)| match lang {
+                    Lang::Vi => format!("{text} {n} {place}"),
+                    Lang::En => format!("{text} {}", count_en(n, place, "places")),
+                })
+                .collect();
+                format!(
+                    "{} {}: {}",
+                    lang.pick("phản ánh", "report"),
+                    l.report,
+                    texts.join(", ")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let more = left.len().saturating_sub(20);
+    let (more_vi, more_en) = if more > 0 {
+        (
+            format!(
+                " và {} phản ánh khác (--format json liệt kê đủ)",
+                crate::i18n::grouped(more, Lang::Vi)
+            ),
+            format!(
+                " and {} (--format json lists them all)",
+                count_en(more, "other report", "other reports")
+            ),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    let (will_vi, will_en) = if dry_run {
+        ("sẽ vẫn còn", "would still hold")
+    } else {
+        ("vẫn còn", "still hold")
+    };
+    Some(Localized::new(
+        format!(
+            "Lưu ý: văn bản đã lưu {will_vi} họ tên hoặc số điện thoại của chính người phản ánh ({}{more_vi}). Xóa danh tính không sửa nội dung, địa chỉ, kết quả: bản công khai và người không được xem danh tính thấy \"[đã ẩn]\" ở những chỗ đó, nhưng cán bộ được xem danh tính và bản xuất đầy đủ vẫn đọc thấy. Hãy nói rõ điều này với người yêu cầu xóa.",
+            each(Lang::Vi)
+        ),
+        format!(
+            "note: the stored texts {will_en} the reporter's own name or phone ({}{more_en}). Erasing the identity does not change the content, address or result: the public views and readers without identity rights see \"[đã ẩn]\" there, but staff with identity rights and the full export still read it. Tell the citizen who asked for the erasure",
+            each(Lang::En)
+        ),
+    ))
 }
 
 /// What an erasure without the key (`--without-key`) lost.

@@ -1598,8 +1598,18 @@ fn sorted<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
 /// cell; returns the words it shortened with "…", whole, for the caller to say where they
 /// are whole (`write_shortened_note`): `show` writes its links whole under the table.
 pub fn write_record(out: &mut dyn Write, pairs: &[(String, String)]) -> Result<Vec<String>> {
+    let width = layout::record_width(pairs);
+    write_record_within(out, pairs, width)
+}
+
+/// `write_record` laid out within `width` columns, screen or not: a document meant for a
+/// page (`export subject`'s answer) keeps a page's width in a file too.
+pub fn write_record_within(
+    out: &mut dyn Write,
+    pairs: &[(String, String)],
+    width: u16,
+) -> Result<Vec<String>> {
     let pairs: Vec<(String, String)> = pairs.iter().map(|(k, v)| (cell(k), cell(v))).collect();
-    let width = layout::record_width(&pairs);
     let (table, shortened) = layout::record(pairs, width);
     write_table(out, &table)?;
     Ok(shortened)

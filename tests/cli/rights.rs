@@ -754,3 +754,491 @@ fn a_data_subjects_access_request_exports_their_reports_and_who_saw_them_logged(
     .stdout_has("Xuất dữ liệu cho người phản ánh");
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// Three reports sent from one household's phone: two by Nguyễn Văn Tâm (his name typed
+/// two ways by the app), one by his wife Lê Thị Hoa. Returns the env and (his, hers).
+fn a_shared_phone() -> (TestEnv, Vec<i64>, i64) {
+    let env = TestEnv::seeded();
+    let record = |external_id: &str, name: &str, phone: &str, at: &str| {
+        serde_json::json!({
+            "external_id": external_id,
+            "submitted_at": at,
+            "occurred_at": at,
+            "content": "Đèn đường trước số nhà 12 khóm 3 hư hai tuần nay, buổi tối rất tối, đề nghị sửa sớm.",
+            "media": ["https://example.vn/anh/den.jpg"],
+            "address": "Đường Trần Phú, khóm 3, Phường An Xuyên",
+            "latitude": 9.17682,
+            "longitude": 105.15242,
+            "reporter_name": name,
+            "reporter_phone": phone,
+            "consent": true,
+        })
+    };
+    let his = vec![
+        env.ingest_validated(
+            "a.jsonl",
+            &record(
+                "TAM-00",
+                "Nguyễn Văn Tâm",
+                "0912 345 678",
+                "2026-10-01T09:00:00+07:00",
+            ),
+        )
+        .1,
+        env.ingest_validated(
+            "b.jsonl",
+            &record(
+                "TAM-01",
+                "Nguyen Van  Tam",
+                "0912.345.678",
+                "2026-10-02T09:00:00+07:00",
+            ),
+        )
+        .1,
+    ];
+    let hers = env
+        .ingest_validated(
+            "c.jsonl",
+            &record(
+                "TAM-02",
+                "Lê Thị Hoa",
+                "+84912345678",
+                "2026-10-03T09:00:00+07:00",
+            ),
+        )
+        .1;
+    (env, his, hers)
+}
+
+/// A phone is a household's: Mr Tâm asking for his data was handed his wife's reports too,
+/// her name, content and who viewed her identity, with nothing said. The answer is refused
+/// while the reports carry different names, naming them masked; the admin then says which
+/// are the requester's, and the log keeps which were handed over.
+#[test]
+fn an_access_request_on_a_shared_phone_hands_over_only_the_requesters_reports() {
+    let (env, his, hers) = a_shared_phone();
+    let request = |extra: &[&str]| {
+        let mut args = vec![
+            "--format",
+            "json",
+            "export",
+            "subject",
+            "--phone",
+            "0912 345 678",
+            "--reason",
+            "Đơn yêu cầu cung cấp dữ liệu ngày 03/12/2026",
+        ];
+        args.extend_from_slice(extra);
+        env.run_as(ADMIN, &args)
+    };
+    let events = || env.count("SELECT count(*) FROM events WHERE action = 'reveal'");
+
+    let before = events();
+    let refused = request(&[]);
+    refused
+        .failure()
+        .stderr_has("họ tên người phản ánh khác nhau")
+        .stderr_has(&format!("Ng*** V** T: phản ánh {}, {}", his[0], his[1]))
+        .stderr_has(&format!("L* T** H: phản ánh {hers}"))
+        .stderr_has("--report")
+        .stderr_has("--name")
+        .never_shows("Lê Thị Hoa")
+        .never_shows("Nguyễn Văn Tâm");
+    assert_eq!(refused.stdout, "", "nothing written");
+    // What the refusal showed is a lookup by phone, on record.
+    assert_eq!(events(), before + 1);
+
+    let ids = |run: &Run| -> Vec<i64> {
+        array(&run.json())
+            .iter()
+            .map(|r| r["id"].as_i64().unwrap())
+            .collect()
+    };
+    let by_name = request(&["--name", "NGUYỄN văn tâm"]);
+    by_name
+        .success()
+        .never_shows("Lê Thị Hoa")
+        .stderr_has("1 phản ánh khác gửi từ số này không xuất");
+    assert_eq!(ids(&by_name), his);
+    let by_report = request(&["--report", &format!("ext:TAM-00,{}", his[1])]);
+    by_report.success().never_shows("Lê Thị Hoa");
+    assert_eq!(ids(&by_report), his);
+    let hers_only = request(&["--report", &hers.to_string()]);
+    assert_eq!(ids(&hers_only), [hers]);
+    hers_only.success().never_shows("Nguyễn Văn Tâm");
+
+    // A name nobody used, a report of another phone: refused, nothing handed over.
+    request(&["--name", "Trần Văn Bảy"])
+        .failure()
+        .stderr_has("không phản ánh nào gửi từ số điện thoại này mang họ tên");
+
+    // The log says what was handed over, and what was left out, by number.
+    let logged: Vec<Value> = array(&env.json_as(AUDITOR, &["audit", "reveals"]))
+        .iter()
+        .filter(|l| l["lookup"] == "subject")
+        .cloned()
+        .collect();
+    assert_eq!(logged.len(), 3, "{logged:#?}");
+    assert_eq!(logged[0]["reports"], serde_json::json!(his));
+    let raw: String = env
+        .column::<String>("SELECT payload FROM events WHERE action = 'reveal' ORDER BY id")
+        .into_iter()
+        .find(|p| p.contains("\"subject\""))
+        .unwrap();
+    let raw: Value = serde_json::from_str(&raw).unwrap();
+    assert_eq!(raw["chosen_by"], "name");
+    assert_eq!(raw["left_out"], serde_json::json!([hers]));
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// "Why did nothing happen to my report?": the answer to an access request held the status
+/// `rejected` and an empty result, not the reason the file holds and `show` prints, nor the
+/// citizen's rating, the place their phone sent, their request for secrecy, the urgent flag
+/// or when each step was taken.
+#[test]
+fn an_access_request_answers_what_the_portal_holds_of_each_report() {
+    let mut env = TestEnv::seeded();
+    let record = |external_id: &str, media: &[&str], at: &str| {
+        serde_json::json!({
+            "external_id": external_id,
+            "submitted_at": at,
+            "occurred_at": at,
+            "content": "Đèn đường trước số nhà 12 khóm 3 hư hai tuần nay, buổi tối rất tối, đề nghị sửa sớm.",
+            "media": media,
+            "address": "Đường Trần Phú, khóm 3, Phường An Xuyên",
+            "latitude": 9.17682,
+            "longitude": 105.15242,
+            "reporter_name": "Nguyễn Văn Tâm",
+            "reporter_phone": "0912 345 678",
+            "consent": true,
+            "confidential": true,
+            "urgent": true,
+        })
+    };
+    env.ingest_validated(
+        "a.jsonl",
+        &record("TAM-00", &[], "2026-10-01T09:00:00+07:00"),
+    );
+    let done = env
+        .ingest_validated(
+            "b.jsonl",
+            &record(
+                "TAM-01",
+                &["https://example.vn/anh/den.jpg"],
+                "2026-10-02T09:00:00+07:00",
+            ),
+        )
+        .1
+        .to_string();
+    env.set_now("2026-10-05T09:00:00+07:00");
+    env.run_as(RECEPTION, &["classify", &done, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &done, "--agency", "SXD"])
+        .success();
+    env.set_now("2026-10-06T10:00:00+07:00");
+    env.run_as(
+        HANDLER_SXD,
+        &["reply", &done, "--text", "Đã thay bóng đèn."],
+    )
+    .success();
+    env.set_now("2026-10-07T11:00:00+07:00");
+    env.run_as(RECEPTION, &["verify", &done, "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["publish", &done]).success();
+    env.run_as(RECEPTION, &["rate", &done, "--score", "4"])
+        .success();
+
+    let rows = env.json_as(
+        ADMIN,
+        &[
+            "export",
+            "subject",
+            "--phone",
+            "0912345678",
+            "--reason",
+            "Đơn yêu cầu ngày 10/12/2026",
+        ],
+    );
+    let rows = array(&rows);
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    let (no, yes) = (&rows[0], &rows[1]);
+    assert_eq!(no["external_id"], "TAM-00");
+    assert_eq!(no["status"], "rejected");
+    assert_eq!(no["reject_reasons"], serde_json::json!(["missing_media"]));
+    assert!(no["checked_at"].is_string(), "{no:#}");
+    assert!(no["assigned_at"].is_null(), "{no:#}");
+    assert_eq!(yes["rating"], 4);
+    assert_eq!(yes["latitude"], 9.17682);
+    assert_eq!(yes["longitude"], 105.15242);
+    assert_eq!(yes["confidential"], true);
+    assert_eq!(yes["urgent"], true);
+    assert_eq!(yes["received_at"], "2026-10-05T08:00:00+07:00");
+    assert_eq!(yes["assigned_at"], "2026-10-05T09:00:00+07:00");
+    assert_eq!(yes["replied_at"], "2026-10-06T10:00:00+07:00");
+    assert_eq!(yes["published_at"], "2026-10-07T11:00:00+07:00");
+    // The keys a script read before are all still there.
+    for key in [
+        "id",
+        "external_id",
+        "submitted_at",
+        "occurred_at",
+        "status",
+        "agency",
+        "content",
+        "address",
+        "commune",
+        "media",
+        "result",
+        "reporter_name",
+        "reporter_phone",
+        "consent",
+        "seen_by",
+    ] {
+        assert!(yes.get(key).is_some(), "{key}");
+    }
+}
+
+/// The answer is a document the admin hands a citizen: the table printed one block per
+/// report within a page, the Excel CSV headed in Vietnamese, both with the status in words,
+/// dates as dd/mm/yyyy and who saw the identity as lines naming people and their office;
+/// neither the server's login, the log's event numbers nor the names of files exported
+/// before (the CSV cell was a JSON list of them). JSON stays as scripts read it.
+#[test]
+fn an_access_requests_answer_reads_as_a_document_without_server_details() {
+    let (mut env, his, _) = a_shared_phone();
+    let first = his[0].to_string();
+    env.set_now("2026-12-03T09:00:00+07:00");
+    env.run_as(
+        RECEPTION,
+        &[
+            "show",
+            &first,
+            "--reveal",
+            "--reason",
+            "Gọi lại xác minh vị trí",
+        ],
+    )
+    .success();
+    let before = env.dir().join("yeu-cau-truoc.txt");
+    let request = |extra: &[&str]| {
+        let mut args = vec![
+            "export",
+            "subject",
+            "--phone",
+            "0912 345 678",
+            "--name",
+            "Nguyễn Văn Tâm",
+            "--reason",
+            "Đơn yêu cầu ngày 03/12/2026",
+        ];
+        args.extend_from_slice(extra);
+        env.run_as(ADMIN, &args)
+    };
+    request(&["--out", before.to_str().unwrap()]).success();
+    let json = request(&["--format", "json"]).success().json();
+    let login = array(&json)[0]["seen_by"][0]["login"]
+        .as_str()
+        .expect("scripts still read the login")
+        .to_owned();
+    let event = array(&json)[0]["seen_by"][0]["event"].as_i64().unwrap();
+
+    let page = env.dir().join("tra-loi.txt");
+    request(&["--out", page.to_str().unwrap()]).success();
+    let page = std::fs::read_to_string(&page).unwrap();
+    // The values of the blocks, their lines as wrapped within the page joined again.
+    let flat = page
+        .lines()
+        .map(|l| match l.split_once('┆') {
+            Some((_, value)) => value.trim_end_matches('│').trim(),
+            None => l.trim(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let excel = request(&["--format", "csv", "--csv", "excel"])
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        excel.starts_with("\u{feff}Số;Mã ứng dụng;Gửi lúc"),
+        "{excel}"
+    );
+    for document in [&flat, &excel] {
+        for said in [
+            "Chờ phân phối",
+            "01/10/2026",
+            // `when` keeps the day and the hour together with a no-break space.
+            "03/12/2026\u{a0}09:00 — Nguyễn Thị Lan (tiếp nhận) — Xem danh tính",
+            "lý do: Gọi lại xác minh vị trí",
+            "Quản trị hệ thống (quản trị) — Xuất dữ liệu cho người phản ánh",
+        ] {
+            assert!(document.contains(said), "{said}: {document}");
+        }
+        for unsaid in [
+            "yeu-cau-truoc",
+            "\"login\"",
+            &format!("\"event\":{event}"),
+            "accepted",
+            "tiepnhan.lan",
+        ] {
+            assert!(!document.contains(unsaid), "{unsaid}: {document}");
+        }
+        if !login.is_empty() && login.len() > 2 {
+            assert!(!document.contains(&format!(" {login} ")), "{document}");
+        }
+    }
+    // One block per report, within a printed page's 80 columns.
+    assert!(page.contains("Phản ánh 2 / 2"), "{page}");
+    let widest = page.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest <= 80, "{widest}: {page}");
+    assert!(page.contains("https://example.vn/anh/den.jpg"), "{page}");
+}
+
+/// A citizen who sent reports from two numbers asks once: `--phone` twice was refused with
+/// "không dùng '--phone' cùng với '--phone'", and two requests made two files and two
+/// logged accesses. One answer now, one logged access that counts the numbers, never
+/// writes them.
+#[test]
+fn an_access_request_about_two_phones_is_one_answer_and_one_logged_access() {
+    let (env, his, _) = a_shared_phone();
+    let other = env
+        .ingest_validated(
+            "d.jsonl",
+            &serde_json::json!({
+                "external_id": "TAM-03",
+                "submitted_at": "2026-10-04T09:00:00+07:00",
+                "occurred_at": "2026-10-04T09:00:00+07:00",
+                "content": "Ổ gà lớn giữa đường Nguyễn Trãi gần chợ, xe máy té ngã nhiều lần, đề nghị vá sớm.",
+                "media": ["https://example.vn/anh/o-ga.jpg"],
+                "address": "Đường Nguyễn Trãi, Phường An Xuyên",
+                "reporter_name": "Nguyễn Văn Tâm",
+                "reporter_phone": "0987 654 321",
+            }),
+        )
+        .1;
+    let events = || env.count("SELECT count(*) FROM events WHERE action = 'reveal'");
+    let before = events();
+    let rows = env.json_as(
+        ADMIN,
+        &[
+            "export",
+            "subject",
+            "--phone",
+            "0912 345 678",
+            "--phone",
+            "0987654321",
+            "--name",
+            "Nguyễn Văn Tâm",
+            "--reason",
+            "Đơn yêu cầu ngày 10/12/2026",
+        ],
+    );
+    let ids: Vec<i64> = array(&rows)
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [his[0], his[1], other]);
+    assert_eq!(events(), before + 1, "one logged access");
+    let payload: Value = serde_json::from_str(
+        &env.column::<String>(
+            "SELECT payload FROM events WHERE action = 'reveal' ORDER BY id DESC LIMIT 1",
+        )[0],
+    )
+    .unwrap();
+    assert_eq!(payload["phones"], 2);
+    assert_eq!(payload["reports"], serde_json::json!(ids));
+    let text = payload.to_string();
+    assert!(!text.contains("345") && !text.contains("654"), "{text}");
+
+    env.run_as(ADMIN, &["export", "subject", "--help"])
+        .success()
+        .stdout_has("lặp lại --phone");
+}
+
+/// An auditor refused `export subject` was told about `export csv` (and `export csv
+/// --public`), and the refusal was logged as `export_full`: the inspector reading the log
+/// could not tell a refused data-subject answer from a refused full export.
+#[test]
+fn a_refused_access_request_export_is_named_as_itself_in_the_message_and_the_log() {
+    let env = TestEnv::validated();
+    for (user, lang, said) in [
+        (AUDITOR, "vi", "(export subject)"),
+        (LEADER, "en", "export subject"),
+    ] {
+        env.run_as(
+            user,
+            &[
+                "--lang",
+                lang,
+                "export",
+                "subject",
+                "--phone",
+                "0932863480",
+                "--reason",
+                "Thanh tra kiểm tra",
+            ],
+        )
+        .failure()
+        .stderr_has(said)
+        .never_shows("export csv");
+    }
+    let operations: Vec<String> = env.column(
+        "SELECT json_extract(payload, '$.operation') FROM events WHERE action = 'refused' ORDER BY id",
+    );
+    assert_eq!(operations, ["export_subject", "export_subject"]);
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// "Delete my data": the citizen typed his own name and number into the report, and
+/// `erase` said only that the identity was erased for good, though the stored content still
+/// held both, readable to the desk and in the full export. The erasure (and its dry run)
+/// now says where and how many, and what the public and readers without rights see there.
+#[test]
+fn an_erasure_says_where_the_stored_texts_still_name_the_reporter() {
+    let env = TestEnv::seeded();
+    let id = env
+        .ingest_validated(
+            "a.jsonl",
+            &serde_json::json!({
+                "external_id": "TAM-00",
+                "submitted_at": "2026-10-01T09:00:00+07:00",
+                "occurred_at": "2026-10-01T09:00:00+07:00",
+                "content": "Tôi là Nguyễn Văn Tâm, ở khóm 3. Đèn đường trước nhà tôi hư hai tuần nay, gọi lại cho tôi số 0912 345 678. Đề nghị sửa.",
+                "media": ["https://example.vn/anh/den.jpg"],
+                "address": "Nhà ông Nguyễn Văn Tâm, khóm 3, Phường An Xuyên",
+                "reporter_name": "Nguyễn Văn Tâm",
+                "reporter_phone": "0912345678",
+            }),
+        )
+        .1
+        .to_string();
+    let erase = |extra: &[&str]| {
+        let mut args = vec![
+            "erase",
+            &id,
+            "--reason",
+            "Người phản ánh yêu cầu xóa (đơn ngày 03/12/2026)",
+        ];
+        args.extend_from_slice(extra);
+        env.run_as(ADMIN, &args)
+    };
+    erase(&["--dry-run"])
+        .success()
+        .stderr_has("sẽ vẫn còn họ tên hoặc số điện thoại của chính người phản ánh")
+        .stderr_has(&format!("phản ánh {id}: nội dung 2 chỗ, địa chỉ 1 chỗ"))
+        .never_shows("Nguyễn Văn Tâm");
+    let json = erase(&["--dry-run", "--format", "json"]).success().json();
+    assert_eq!(
+        json["left_in_texts"],
+        serde_json::json!([{"report": id.parse::<i64>().unwrap(), "content": 2, "address": 1, "result": 0}])
+    );
+    erase(&["--lang", "en"])
+        .success()
+        .stderr_has(&format!("report {id}: content 2 places, address 1 place"))
+        .stderr_has("see \"[đã ẩn]\" there");
+    // What the notice promises: the public and readers without rights see the mark.
+    env.run_as(LEADER, &["show", &id])
+        .success()
+        .stdout_has("Tôi là [đã ẩn]")
+        .never_shows("Nguyễn Văn Tâm")
+        .never_shows("345 678");
+}
