@@ -881,7 +881,7 @@ fn a_name_that_would_hide_words_of_the_complaint_needs_yes_and_is_counted() {
     correct("vi", official, false)
         .code(1)
         .stderr_has("Sửa họ tên này sẽ làm ẩn 1 chỗ trong nội dung của phản ánh")
-        .stderr_has("sẽ đọc \"[đã ẩn]\" ở đó")
+        .stderr_has("sẽ đọc “[đã ẩn]” ở đó")
         .stderr_has("Chưa sửa gì: nếu đúng ý, chạy lại lệnh với --yes")
         .never_shows("Hùng");
     correct("en", official, false)
