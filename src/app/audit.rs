@@ -71,6 +71,7 @@ pub fn verify(
         edited_rows_count: 0,
         edited: Vec::new(),
         checkpoints: Vec::new(),
+        restores_over_edits: Vec::new(),
     };
     // A planted trigger comes first: it may be what made everything after it look right.
     let mut problem = crate::storage::schema::first_difference(conn)?;
@@ -885,6 +886,69 @@ fn check_all_clocks(
     Ok(first)
 }
 
+pub use crate::domain::backup::RestoreOverEdits;
+
+/// Every restore the log records over a file found edited, with those nested in the record
+/// of a later restore that left them out, oldest first.
+pub fn restores_over_edits(conn: &rusqlite::Connection) -> Result<Vec<RestoreOverEdits>> {
+    let mut found = Vec::new();
+    for record in events::of_actions(conn, &[EventKind::Restore.as_str()], None, None, None)? {
+        let payload: serde_json::Value = serde_json::from_str(&record.payload).unwrap_or_default();
+        over_edits(
+            (record.id, &record.at, &record.actor),
+            &payload,
+            None,
+            &mut found,
+        );
+    }
+    Ok(found)
+}
+
+fn over_edits(
+    (event, at, by): (i64, &str, &str),
+    payload: &serde_json::Value,
+    left_out_by: Option<i64>,
+    found: &mut Vec<RestoreOverEdits>,
+) {
+    // Restores left out by this one first: they came before it.
+    for left in payload["left_out"].as_array().into_iter().flatten() {
+        if let Some(nested) = left.get("restore") {
+            over_edits(
+                (
+                    left["event"].as_i64().unwrap_or_default(),
+                    left["at"].as_str().unwrap_or_default(),
+                    left["by"].as_str().unwrap_or_default(),
+                ),
+                nested,
+                Some(event),
+                found,
+            );
+        }
+    }
+    if payload["replaced_intact"].as_bool() != Some(false) {
+        return;
+    }
+    let texts = |lang: &str| {
+        payload["replaced_found"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f[lang].as_str().map(str::to_owned))
+            .collect()
+    };
+    found.push(RestoreOverEdits {
+        event,
+        at: at.to_owned(),
+        by: by.to_owned(),
+        left_out_by,
+        found_count: payload["replaced_found_count"].as_u64().unwrap_or_default(),
+        found_vi: texts("vi"),
+        found_en: texts("en"),
+        unchecked: payload["replaced_unchecked"].as_str().map(str::to_owned),
+        kept: payload["replaced_kept"].as_str().map(str::to_owned),
+    });
+}
+
 #[derive(Debug, Serialize)]
 pub struct VerifyOutcome {
     pub ok: bool,
@@ -914,6 +978,9 @@ pub struct VerifyOutcome {
     /// messages on standard error name them; empty when none was given, or when the chain
     /// broke (only a chain that verified up to a head holds what was signed).
     pub checkpoints: Vec<CheckpointHeld>,
+    /// The restores the log records over a file found edited outside phananh: the file in
+    /// use may verify, and what the restore replaced had been tampered with.
+    pub restores_over_edits: Vec<RestoreOverEdits>,
 }
 
 /// One signed checkpoint the log holds: its file, when it was signed and by which public

@@ -28,7 +28,9 @@ use crate::storage::private::{Partial, with_suffix};
 use crate::storage::tx::immediate;
 use crate::storage::{self, Identity, backup, events, lock, migrations};
 
-pub use crate::domain::backup::{BackedUp, MadeAgain, NotReapplied, Restored, Untrusted};
+pub use crate::domain::backup::{
+    BackedUp, MadeAgain, NotReapplied, ReplacedEvidence, Restored, Untrusted,
+};
 
 /// What a copy held: its size in pages, the last event of its chain, and the first thing
 /// `restore` would refuse it for.
@@ -408,6 +410,25 @@ fn restore_opened(
             .collect(),
     });
 
+    // The file being replaced, checked as `audit verify` checks it. The guide sends the
+    // admin to `restore` when verify fails; the restored chain then verifies, and a file
+    // edited with `sqlite3` left no trace of the edit. What the check finds is recorded in
+    // the restore event, and the file kept beside the database as the evidence it is, as a
+    // damaged one is moved aside (created new, 0600; removed again if the restore fails).
+    let (found, unchecked) = replaced_findings(&db);
+    let mut evidence = None;
+    if !found.is_empty() || unchecked.is_some() {
+        let (kept, guard) = keep_replaced(&conn, &db, &ctx.now)?;
+        evidence = Some((
+            ReplacedEvidence {
+                found,
+                unchecked,
+                kept,
+            },
+            guard,
+        ));
+    }
+
     // The new content, built beside the database (same file system, so nothing is half
     // copied across disks), with its restore event.
     let staged_path = with_suffix(&db, ".restore-partial");
@@ -518,6 +539,16 @@ fn restore_opened(
         }
     }
 
+    // The records of the restores the replaced log holds after the part kept.
+    let restores_left_out: std::collections::HashMap<i64, serde_json::Value> =
+        events::of_actions_after(&conn, &[EventKind::Restore.as_str()], kept_up_to)?
+            .into_iter()
+            .filter(|record| left_out.iter().any(|e| e.id == record.id))
+            .map(|record| {
+                let payload = serde_json::from_str(&record.payload).unwrap_or_else(|_| json!({}));
+                (record.id, payload)
+            })
+            .collect();
     // The chain of the restored file continues with the restore itself.
     let path = fs::canonicalize(file).unwrap_or_else(|_| file.to_owned());
     let tx = immediate(&staged)?;
@@ -552,14 +583,29 @@ fn restore_opened(
             // Every event to redo, for the admin to read past the ones the done line names
             // (`audit log --format json`): who, when, what, about which report; never an
             // identity, which no event's label holds.
-            "left_out": left_out.iter().map(|e| json!({
-                "event": e.id,
-                "at": e.at,
-                "by": e.actor,
-                "action": e.action,
-                "report_id": e.report,
-            })).collect::<Vec<_>>(),
+            // A restore among them carries its own record, nested: what it had left out,
+            // and what it found in the file it replaced, are not erased by the next one.
+            "left_out": left_out.iter().map(|e| {
+                let mut record = json!({
+                    "event": e.id,
+                    "at": e.at,
+                    "by": e.actor,
+                    "action": e.action,
+                    "report_id": e.report,
+                });
+                if let Some(restore) = restores_left_out.get(&e.id) {
+                    record["restore"] = restore.clone();
+                }
+                record
+            }).collect::<Vec<_>>(),
             "corrections_not_reapplied": corrections_kept,
+            // What `audit verify` found in the file this restore replaced: the rows, clocks
+            // and tables it names (by report, never an identity), and the copy kept.
+            "replaced_intact": evidence.is_none(),
+            "replaced_found": evidence.as_ref().map(|(e, _)| found_record(&e.found)).unwrap_or_default(),
+            "replaced_found_count": evidence.as_ref().map_or(0, |(e, _)| e.found.len()),
+            "replaced_unchecked": evidence.as_ref().and_then(|(e, _)| e.unchecked.clone()),
+            "replaced_kept": evidence.as_ref().map(|(e, _)| redact_people(&e.kept.display().to_string()).text),
             "key": key_fitted,
         })
         .to_string(),
@@ -595,6 +641,10 @@ fn restore_opened(
         );
     }
     super::fault_point("restore:swapped");
+    let replaced_evidence = evidence.map(|(evidence, mut guard)| {
+        guard.keep();
+        evidence
+    });
     // The replaced content's pages leave the file now, not at some later checkpoint.
     let lingering = !storage::fold_wal(&conn);
     Ok(Restored {
@@ -624,7 +674,75 @@ fn restore_opened(
         },
         corrections_lost,
         corrections_absent,
+        replaced: replaced_evidence,
     })
+}
+
+/// The findings a restore event keeps of the file it replaced, at most this many; all are
+/// counted.
+const REPLACED_NAMED: usize = 200;
+
+/// What `audit verify` names in the database about to be replaced (every edited row, then
+/// the first clock or break), or why the check could not run through it.
+fn replaced_findings(db: &Path) -> (Vec<crate::domain::audit::ChainBreak>, Option<String>) {
+    // On a read-only connection of its own, closed once done: the restore's own
+    // connection must hold nothing open when it copies into the file.
+    let checked = Connection::open_with_flags(db, storage::READ_ONLY)
+        .map_err(anyhow::Error::from)
+        .and_then(|conn| super::audit::verify(&conn, &indicatif::ProgressBar::hidden()));
+    match checked {
+        Ok((outcome, problem)) => {
+            let mut found = outcome.edited;
+            if let Some(problem) = problem
+                && !found.contains(&problem)
+            {
+                found.push(problem);
+            }
+            (found, None)
+        }
+        Err(e) => (Vec::new(), Some(format!("{e:#}"))),
+    }
+}
+
+/// The findings as the restore event records them: what kind, which report, and the
+/// finding in both languages (texts that name rows, events and accounts, never a
+/// reporter's identity).
+fn found_record(found: &[crate::domain::audit::ChainBreak]) -> Vec<serde_json::Value> {
+    use crate::i18n::Bilingual as _;
+    found
+        .iter()
+        .take(REPLACED_NAMED)
+        .map(|problem| {
+            json!({
+                "kind": problem.code(),
+                "report_id": problem.report_id(),
+                "vi": problem.vi(),
+                "en": problem.en(),
+            })
+        })
+        .collect()
+}
+
+/// Copies the live database, as it stands, to `DB.replaced-DATE-TIME` beside it: a new
+/// private file, in one piece (no -wal beside it), kept only once the restore is done.
+fn keep_replaced(
+    conn: &Connection,
+    db: &Path,
+    now: &chrono::DateTime<chrono::FixedOffset>,
+) -> Result<(PathBuf, Partial)> {
+    let suffix = format!(".replaced-{}", now.format("%Y%m%d-%H%M%S"));
+    let (file, guard) = Partial::beside(db, &suffix)?;
+    drop(file);
+    let path = guard.path().to_owned();
+    let mut copy = Connection::open_with_flags(&path, storage::READ_WRITE)
+        .with_context(|| format!("opening {}", path.display()))?;
+    let snapshot = backup::snapshot(conn)?;
+    backup::copy(&snapshot, &mut copy, backup::ALL_PAGES)?;
+    snapshot.rollback()?;
+    backup::set_journal_mode(&copy, "DELETE")?;
+    copy.close().map_err(|(_, e)| e)?;
+    fs::File::open(&path)?.sync_all()?;
+    Ok((path, guard))
 }
 
 /// The events of the live log after event `kept_up_to` (every one when None), sorted: those

@@ -205,6 +205,7 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             };
             let (mut outcome, mut problem) = verify(conn, &bar)?;
             bar.finish_and_clear();
+            outcome.restores_over_edits = crate::app::audit::restores_over_edits(conn)?;
             match checker {
                 history::Checker::Account => {
                     crate::app::audit::check_identity_keys(
@@ -260,6 +261,12 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                         notices.push(crate::output::audit::identity_keys_unchecked(why));
                     }
                     notices.extend(crate::output::audit::unsealed(&outcome.tables_unsealed));
+                    notices.extend(
+                        outcome
+                            .restores_over_edits
+                            .iter()
+                            .map(crate::output::audit::restored_over_edits),
+                    );
                     for notice in notices {
                         ctx.status(&notice.vi, &notice.en);
                     }

@@ -155,6 +155,78 @@ pub fn no_checkpoint(event: i64, hash: &str) -> Localized {
     )
 }
 
+/// A restore the log records over a file found edited outside phananh: `audit verify`
+/// passes on the file in use, and says what the replaced one held.
+pub fn restored_over_edits(r: &crate::domain::backup::RestoreOverEdits) -> Localized {
+    use crate::i18n::Lang;
+    let when = |lang| super::layout::when(&r.at, lang).replace('\u{a0}', " ");
+    let event = |lang: Lang| match r.left_out_by {
+        Some(outer) => lang
+            .pick(
+                &format!(
+                    "sự kiện {} của tệp bị thay khi khôi phục ở sự kiện {outer}",
+                    r.event
+                ),
+                &format!(
+                    "event {} of the file replaced by the restore of event {outer}",
+                    r.event
+                ),
+            )
+            .to_owned(),
+        None => format!("{} {}", lang.pick("sự kiện", "event"), r.event),
+    };
+    let list = |found: &[String], lang: Lang| {
+        let mut list = found.join("; ");
+        let more = (r.found_count as usize).saturating_sub(found.len());
+        if more > 0 {
+            list.push_str(&match lang {
+                Lang::Vi => format!(
+                    "; và {} điều khác",
+                    crate::i18n::grouped(more as u64, Lang::Vi)
+                ),
+                Lang::En => format!("; and {more} more"),
+            });
+        }
+        list
+    };
+    let kept_vi = r.kept.as_deref().map_or_else(String::new, |k| {
+        format!(" Tệp bị thay được giữ làm bằng chứng tại {k}.")
+    });
+    let kept_en = r.kept.as_deref().map_or_else(String::new, |k| {
+        format!("; the replaced file was kept as evidence at {k}")
+    });
+    let (found_vi, found_en) = match &r.unchecked {
+        Some(why) if r.found_vi.is_empty() => (
+            format!("thay một tệp không kiểm tra hết được ({why})"),
+            format!("replaced a file that could not be checked through ({why})"),
+        ),
+        _ => (
+            format!(
+                "thay một tệp bị sửa ngoài phananh: {}",
+                list(&r.found_vi, Lang::Vi)
+            ),
+            format!(
+                "replaced a file edited outside phananh: {}",
+                list(&r.found_en, Lang::En)
+            ),
+        ),
+    };
+    Localized::new(
+        format!(
+            "Lưu ý: lần khôi phục lúc {} của {} ({}) đã {found_vi}.{kept_vi}",
+            when(Lang::Vi),
+            r.by,
+            event(Lang::Vi),
+        ),
+        format!(
+            "note: the restore at {} by {} ({}) {found_en}{kept_en}",
+            when(Lang::En),
+            r.by,
+            event(Lang::En),
+        ),
+    )
+}
+
 /// The reports' own keys not checked, for `why`.
 pub fn identity_keys_unchecked(why: &str) -> Localized {
     Localized::new(

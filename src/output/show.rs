@@ -673,6 +673,37 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
         "Sự kiện không còn trong tệp",
         "Events no longer in the file",
     ),
+    // What a restore found in the file it replaced, and where it kept that file.
+    (
+        "replaced_intact",
+        "Tệp bị thay nguyên vẹn",
+        "Replaced file intact",
+    ),
+    (
+        "replaced_found",
+        "Tệp bị thay đã bị sửa ngoài phananh",
+        "Replaced file edited outside phananh",
+    ),
+    (
+        "replaced_found_count",
+        "Số điều tìm thấy trong tệp bị thay",
+        "Findings in the replaced file",
+    ),
+    (
+        "replaced_unchecked",
+        "Không kiểm tra hết được tệp bị thay",
+        "Replaced file not checked through",
+    ),
+    (
+        "replaced_kept",
+        "Tệp bị thay giữ làm bằng chứng",
+        "Replaced file kept as evidence",
+    ),
+    (
+        "restore",
+        "Bản ghi của lần khôi phục",
+        "Record of the restore",
+    ),
     // What a restore wrote again, and the key it fitted.
     ("reapplied", "Ghi lại từ", "Written again from"),
     ("event", "Sự kiện", "Event"),
@@ -737,6 +768,13 @@ fn payload_value(key: &str, value: &serde_json::Value, lang: Lang) -> String {
                 crate::i18n::count_en(events.len(), "event", "events")
             ),
         },
+        // What a restore found in the file it replaced: each finding in the reader's
+        // language, as `audit verify` said it.
+        Value::Array(found) if key == "replaced_found" => found
+            .iter()
+            .filter_map(|f| f[lang.pick("vi", "en")].as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
         // A record inside the payload (what a restore wrote again, the key it fitted): its
         // keys as words too; as JSON it filled the column and was cut mid-key.
         Value::Object(fields) => fields

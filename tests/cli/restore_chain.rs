@@ -1239,3 +1239,81 @@ fn a_restore_refused_after_upgrading_the_current_file_says_what_the_upgrade_chan
         .stderr_has("Không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên.")
         .never_shows("Riêng việc mở");
 }
+
+/// The guide sends the admin to `restore` when `audit verify` fails. A restore over a file
+/// an insider had edited with `sqlite3` left no trace of the edit: the restore event said
+/// nothing, the file was gone, and `audit verify` then said "intact". The replaced file is
+/// now checked as verify checks it, what it names is recorded in the restore event and
+/// said, the file is kept beside the database (0600), `audit log` and `audit verify` say
+/// it afterwards, and a second restore carries the first one's record forward, nested.
+#[test]
+fn a_restore_over_a_file_edited_with_sqlite3_records_the_edit_and_keeps_the_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::assigned_to_sxd();
+    let copy = backed_up(&env, "copy.sqlite");
+    env.writable()
+        .execute(
+            "UPDATE reports SET status = 'published', result_text = 'Đã xử lý xong.' WHERE id = 5",
+            [],
+        )
+        .unwrap();
+    env.run_as(AUDITOR, &["audit", "verify"]).code(5);
+
+    restore(&env, &copy, &[])
+        .success()
+        .stderr_has("warning: the database just replaced had been edited outside phananh; `audit verify` names 1 finding there: report 5: the row differs")
+        .stderr_has("the replaced file is kept as it stood, as evidence, at ");
+    let (action, payload) = last_event(&env);
+    assert_eq!(action, "restore");
+    assert_eq!(payload["replaced_intact"], false, "{payload:#}");
+    assert_eq!(payload["replaced_found_count"], 1);
+    assert_eq!(payload["replaced_found"][0]["kind"], "report_altered");
+    assert_eq!(payload["replaced_found"][0]["report_id"], 5);
+    let kept = PathBuf::from(payload["replaced_kept"].as_str().unwrap());
+    assert_eq!(kept.parent(), env.db().parent());
+    assert!(
+        kept.file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with(&format!(
+                "{}.replaced-",
+                env.db().file_name().unwrap().to_str().unwrap()
+            )),
+        "{}",
+        kept.display()
+    );
+    let mode = std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    // The evidence is the file as it stood: the edited row is in it.
+    let status: String = rusqlite::Connection::open(&kept)
+        .unwrap()
+        .query_row("SELECT status FROM reports WHERE id = 5", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(status, "published");
+
+    // The file in use verifies; the inspector is told what the restore replaced.
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .success()
+        .stderr_has("replaced a file edited outside phananh: report 5: the row differs")
+        .stderr_has(&format!("kept as evidence at {}", kept.display()));
+    let verified = env.json_as(AUDITOR, &["audit", "verify"]);
+    assert_eq!(verified["restores_over_edits"][0]["found_count"], 1);
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "log"])
+        .success()
+        .stdout_has("Replaced file edited outside phananh");
+
+    // A second restore leaves the first one out: its record is carried, nested.
+    restore(&env, &copy, &[]).success();
+    let (_, payload) = last_event(&env);
+    assert_eq!(payload["replaced_intact"], true);
+    let first = array(&payload["left_out"])
+        .iter()
+        .find(|e| e["action"] == "restore")
+        .expect("the first restore is among the events left out");
+    assert_eq!(first["restore"]["replaced_found"][0]["report_id"], 5);
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .success()
+        .stderr_has("of the file replaced by the restore of event")
+        .stderr_has("report 5: the row differs");
+}
