@@ -318,7 +318,13 @@ fn restore_opened(
     // Checked and copied under one read transaction: what is copied is what was checked.
     let snapshot = crate::storage::tx::snapshot(&source)?;
     let events_checked = check_backup(&snapshot, file)?;
+    // A backup made by an older phananh lacks the columns this binary's checks read: its
+    // chain is checked once the staged copy is brought up to date (below).
     let older = backup::user_version(&snapshot)? < migrations::latest();
+    if !older {
+        check_chain(&snapshot, file)
+            .map_err(|e| log_backup_refused(ctx, &conn, &actor.username, file, options, e))?;
+    }
     let backup_head = events::head(&snapshot)?;
     let replaced = events::head(&conn)?;
     let in_chain = match &backup_head {
@@ -457,7 +463,8 @@ fn restore_opened(
         // identities still in clear and the tables never sealed: only the clocks a file
         // from before clocks lacks are rebuilt first (from its log), as verify expects them.
         super::deadlines::rebuild_if_missing(&staged)?;
-        check_chain(&staged, file)?;
+        check_chain(&staged, file)
+            .map_err(|e| log_backup_refused(ctx, &conn, &actor.username, file, options, e))?;
     }
     let key_fitted = {
         let tx = immediate(&staged)?;
@@ -1025,8 +1032,50 @@ struct Reapplied {
     without_report: Vec<(i64, Option<String>)>,
 }
 
-/// Refuses anything but a whole, untampered phananh database this binary can read; returns
-/// the number of events whose chain was checked.
+/// A backup refused for what the audit-chain check found in it (an integrity failure, exit
+/// 5) is logged as a `refused` event of operation `restore`: the account, the
+/// file and the finding (redacted of names, as every text an event keeps), and the reason a
+/// `--force` gave. An admin trying to put a copy edited with `sqlite3` in place is what an
+/// inspector must learn of (SECURITY.md, "A refusal of a read"); it left no trace. Any other
+/// error is returned as it is.
+fn log_backup_refused(
+    ctx: &Context,
+    conn: &Connection,
+    actor: &str,
+    file: &Path,
+    options: &RestoreOptions,
+    error: anyhow::Error,
+) -> anyhow::Error {
+    let Some(failure) = error
+        .downcast_ref::<Failure>()
+        .filter(|f| f.class == crate::exit::Class::Integrity)
+    else {
+        return error;
+    };
+    let path = fs::canonicalize(file).unwrap_or_else(|_| file.to_owned());
+    let noted = json!({
+        "file": redact_people(&path.display().to_string()).text,
+        "forced_reason": options
+            .force
+            .as_deref()
+            .map(|reason| redact_people(reason).text),
+    });
+    let reason = say::refusal_to_log(&failure.message);
+    match super::log_refusal_noting(
+        conn,
+        ctx.stamp(actor),
+        Operation::Restore.as_str(),
+        None,
+        &reason,
+        Some(&noted),
+    ) {
+        Ok(logged) => Failure::integrity(logged.said(failure.message.clone())).into(),
+        Err(e) => e.context("recording a refused restore"),
+    }
+}
+
+/// Refuses anything but a whole phananh database this binary can read; returns the number
+/// of its events. Its chain is `check_chain`'s, run by `restore`, which logs that refusal.
 fn check_backup(conn: &Connection, file: &Path) -> Result<i64> {
     match storage::identify(conn) {
         Ok(Identity::Phananh) => {}
@@ -1042,11 +1091,6 @@ fn check_backup(conn: &Connection, file: &Path) -> Result<i64> {
     // A damaged or tampered backup is an integrity failure (exit 5), as `audit verify`'s.
     if let Some(problem) = backup::integrity(conn).unwrap_or_else(|e| Some(e.to_string())) {
         return Err(Failure::integrity(say::damaged(file, &problem)).into());
-    }
-    // A backup made by an older phananh lacks the columns this binary's checks read: its
-    // chain is checked once the staged copy is brought up to date (`restore`).
-    if version == migrations::latest() {
-        check_chain(conn, file)?;
     }
     backup::count_events(conn)
 }

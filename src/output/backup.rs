@@ -951,15 +951,22 @@ pub fn newer_schema(file: &Path, version: i64, latest: i64) -> Localized {
 pub fn broken_chain(file: &Path, problem: &ChainBreak) -> Localized {
     Localized::new(
         format!(
-            "Chuỗi kiểm toán của {} bị phá vỡ: {}. Tệp đã bị sửa ngoài phananh nên không được khôi phục; cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
+            "Chuỗi kiểm toán của {} bị phá vỡ: {}. Tệp đã bị sửa ngoài phananh nên không được khôi phục; cơ sở dữ liệu hiện tại giữ nguyên, chỉ ghi thêm lần từ chối này vào nhật ký. Hãy dùng một bản sao lưu khác.",
             file.display(),
             problem.vi()
         ),
         format!(
-            "the audit chain of {} is broken: {problem}; the file was changed outside phananh and was not restored, the current database is unchanged. Use another backup",
+            "the audit chain of {} is broken: {problem}; the file was changed outside phananh and was not restored, the current database is unchanged but for this refusal, logged. Use another backup",
             file.display()
         ),
     )
+}
+
+/// A refusal of a backup `said`, as its `refused` event keeps it: a person's name typed in
+/// the backup's file name stays out of the log, as it does of the `backup` event's path.
+pub fn refusal_to_log(said: &Localized) -> Localized {
+    use crate::domain::redact::redact_people;
+    Localized::new(redact_people(&said.vi).text, redact_people(&said.en).text)
 }
 
 /// The file named for `restore` is not a phananh database at all.
