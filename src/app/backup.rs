@@ -595,6 +595,7 @@ fn restore_opened(
             "left_out": left_out.iter().map(|e| {
                 let mut record = json!({
                     "event": e.id,
+                    "hash": e.hash,
                     "at": e.at,
                     "by": e.actor,
                     "action": e.action,

@@ -180,6 +180,22 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                                 .into(),
                         );
                     }
+                    Err(checkpoint::NotHeld::Replaced {
+                        checkpoint,
+                        event,
+                        hash,
+                        at,
+                        restore,
+                    }) => {
+                        return Err(crate::exit::Failure::integrity(
+                            crate::output::audit::checkpoint_replaced(
+                                &checkpoint,
+                                (event, &hash, &at),
+                                &restore,
+                            ),
+                        )
+                        .into());
+                    }
                     // Not an integrity failure: the copy is as the chain was, only older.
                     Err(checkpoint::NotHeld::CopyEndsBefore {
                         checkpoint,

@@ -23,6 +23,8 @@ pub struct BackedUp {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeftOut {
     pub id: i64,
+    /// Its hash: a checkpoint signed on it is known, once the restore is done, by it.
+    pub hash: String,
     pub at: String,
     pub actor: String,
     pub action: String,
@@ -200,4 +202,21 @@ pub struct RestoreOverEdits {
     pub unchecked: Option<String>,
     /// Where the replaced file was kept.
     pub kept: Option<String>,
+}
+
+/// A signed checkpoint whose head a restore the log records replaced: the head is one the
+/// restore left out (its number and hash), or the head of the file it replaced. Said as
+/// such rather than as a rewritten chain (`audit verify --checkpoint`); still not held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplacedByRestore {
+    /// The restore event, when and by whom.
+    pub event: i64,
+    pub at: String,
+    pub by: String,
+    /// The last event of the backup it put back: what comes after it is the restore's.
+    pub backup_head: Option<i64>,
+    /// The events it recorded as left out, counted, and the first of them named: event,
+    /// time, account, action.
+    pub left_out_count: u64,
+    pub left_out: Vec<(i64, String, String, String)>,
 }

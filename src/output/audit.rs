@@ -155,6 +155,70 @@ pub fn no_checkpoint(event: i64, hash: &str) -> Localized {
     )
 }
 
+/// `audit verify --checkpoint` on a log where a restore replaced the signed head (exit 5):
+/// said as what the log records, the restore and what it left out, not as a rewrite with
+/// advice to restore. The restore is written in the chain the checkpoint guards, so the
+/// reader is told what it cannot prove, and which checkpoints still can.
+pub fn checkpoint_replaced(
+    checkpoint: &Path,
+    (event, hash, at): (i64, &str, &str),
+    restore: &crate::domain::backup::ReplacedByRestore,
+) -> Localized {
+    use crate::i18n::Lang;
+    let file = checkpoint.display();
+    let when = |text: &str, lang| super::layout::when(text, lang).replace('\u{a0}', " ");
+    let action = |action: &str, lang| {
+        crate::domain::event::EventKind::parse(action)
+            .map_or_else(|| action.to_owned(), |k| k.label(None, lang).into_owned())
+    };
+    let named = |lang: Lang| {
+        let mut named: Vec<String> = restore
+            .left_out
+            .iter()
+            .map(|(id, at, by, what)| {
+                format!(
+                    "{} {id} ({}, {by}: {})",
+                    lang.pick("sự kiện", "event"),
+                    when(at, lang),
+                    action(what, lang)
+                )
+            })
+            .collect();
+        let more = restore.left_out_count.saturating_sub(named.len() as u64);
+        if more > 0 {
+            named.push(match lang {
+                Lang::Vi => format!("và {} sự kiện khác", crate::i18n::grouped(more, Lang::Vi)),
+                Lang::En => format!("and {more} more"),
+            });
+        }
+        named.join("; ")
+    };
+    let after_vi = restore.backup_head.map_or_else(String::new, |h| {
+        format!(" các sự kiện sau sự kiện {h} (cuối bản sao lưu) đã bị bỏ;")
+    });
+    let after_en = restore.backup_head.map_or_else(String::new, |h| {
+        format!(" the events after event {h} (the backup's last) were discarded;")
+    });
+    let signed_vi = when(at, Lang::Vi);
+    let signed_en = when(at, Lang::En);
+    let restored_vi = when(&restore.at, Lang::Vi);
+    let restored_en = when(&restore.at, Lang::En);
+    Localized::new(
+        format!(
+            "Điểm kiểm tra {file} (ký lúc {signed_vi}) thuộc phần nhật ký bị thay khi khôi phục từ bản sao lưu lúc {restored_vi} (sự kiện {}, {}): sự kiện {event} (mã băm {hash}) mà nó ký không còn trong tệp;{after_vi} nhật ký ghi các sự kiện bị bỏ: {}. Đây không phải dấu hiệu nhật ký bị viết lại nếu lần khôi phục ấy có thật (hỏi quản trị viên, đối chiếu biên bản), nhưng điểm kiểm tra này không còn bảo đảm được gì: sự kiện khôi phục nằm trong chính chuỗi mà điểm kiểm tra canh giữ. Điểm kiểm tra ký trước bản sao lưu, và điểm kiểm tra ký sau lần khôi phục, vẫn kiểm được.",
+            restore.event,
+            restore.by,
+            named(Lang::Vi),
+        ),
+        format!(
+            "checkpoint {file} (signed {signed_en}) belongs to the part of the log a restore replaced at {restored_en} (event {}, {}): event {event} (hash {hash}) it signed is no longer in the file;{after_en} the log records the events left out: {}. This is no sign of a rewritten log if that restore was real (ask the admin, check the minutes), but this checkpoint no longer vouches for anything: the restore event is in the very chain the checkpoint guards. Checkpoints signed before the backup, and after the restore, still verify",
+            restore.event,
+            restore.by,
+            named(Lang::En),
+        ),
+    )
+}
+
 /// A restore the log records over a file found edited outside phananh: `audit verify`
 /// passes on the file in use, and says what the replaced one held.
 pub fn restored_over_edits(r: &crate::domain::backup::RestoreOverEdits) -> Localized {

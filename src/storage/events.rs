@@ -69,13 +69,14 @@ pub fn for_each_after(
     mut each: impl FnMut(crate::domain::backup::LeftOut) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, at, actor, action, to_status, report_id FROM events
+        "SELECT id, at, actor, action, to_status, report_id, hash FROM events
           WHERE id > ?1 ORDER BY id",
     )?;
     let mut rows = stmt.query([after.unwrap_or(i64::MIN)])?;
     while let Some(r) = rows.next()? {
         each(crate::domain::backup::LeftOut {
             id: r.get(0)?,
+            hash: hex(&r.get::<_, Vec<u8>>(6)?),
             at: r.get(1)?,
             actor: r.get(2)?,
             action: r.get(3)?,
