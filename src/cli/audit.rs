@@ -289,7 +289,10 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                     Ok(crate::exit::OK)
                 }
                 Some(problem) => Err(crate::exit::Failure::integrity(
-                    crate::output::audit::broken_rows(&problem, &outcome.edited),
+                    crate::output::audit::broken_with_unchecked(
+                        crate::output::audit::broken_rows(&problem, &outcome.edited),
+                        outcome.clocks_unchecked,
+                    ),
                 )
                 .into()),
             }

@@ -236,6 +236,18 @@ impl ChainBreak {
     }
 }
 
+/// Why some clocks were not judged though the chain holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "why")]
+pub enum Unchecked {
+    /// The clocks of the reports whose rows were found edited: their replay starts from
+    /// what the row says.
+    RowsEdited { clocks: u64 },
+    /// None: the calendar or the settings deadlines are counted from were edited, and every
+    /// clock would read as moved.
+    CalendarEdited,
+}
+
 /// The key the log says the reporters' identities are under: the latest named by `init`,
 /// a first sealing (`seal_identity`), `key rotate`, `key reset` or a restore that fitted a
 /// backup to the key in place. The `vault` row says the same, or was changed behind the

@@ -383,6 +383,33 @@ pub fn broken_rows(problem: &ChainBreak, edited: &[ChainBreak]) -> Localized {
     )
 }
 
+/// The integrity failure of `audit verify` with the clocks it did not judge said after it:
+/// an inspector's minutes must not read "every deadline checked" when some were not.
+pub fn broken_with_unchecked(
+    said: Localized,
+    unchecked: Option<crate::domain::audit::Unchecked>,
+) -> Localized {
+    use crate::domain::audit::Unchecked;
+    let (vi, en) = match unchecked {
+        None => return said,
+        Some(Unchecked::RowsEdited { clocks }) => (
+            format!(
+                " Chưa kiểm tra {} thời hạn của các phản ánh có dòng dữ liệu bị sửa (thời hạn được tính lại từ chính dòng ấy); các thời hạn khác đã được kiểm tra.",
+                crate::i18n::grouped(clocks, crate::i18n::Lang::Vi)
+            ),
+            format!(
+                "; {} of the reports whose rows were edited not checked (they are counted again from that row); every other deadline was",
+                crate::i18n::count_en(clocks, "deadline", "deadlines")
+            ),
+        ),
+        Some(Unchecked::CalendarEdited) => (
+            " Chưa kiểm tra thời hạn nào: lịch nghỉ hoặc thiết lập dùng để tính thời hạn đã bị sửa, nên mọi thời hạn đều sẽ lệch.".to_owned(),
+            "; no deadline checked: the calendar or the settings deadlines are counted from were edited, so every deadline would read as moved".to_owned(),
+        ),
+    };
+    Localized::new(format!("{}{vi}", said.vi), format!("{}{en}", said.en))
+}
+
 /// `audit verify --checkpoint` on a backup that ends (`last`, None: no event) before the
 /// head signed in `checkpoint` (event `event`, signed at `at`): exit 1, not 5. Yesterday's
 /// backup checked against tonight's head was told the chain was broken and to restore a
