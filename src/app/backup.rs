@@ -445,10 +445,17 @@ fn restore_opened(
     let (_, _staged_file) = Partial::beside(&db, ".restore-partial")?;
     let mut staged = Connection::open_with_flags(&staged_path, storage::READ_WRITE)
         .with_context(|| format!("opening {}", staged_path.display()))?;
+    // The events the restore writes are numbered after the replaced log's last: a number
+    // the replaced file gave (a reveal's `original_event`, an event left out) must not come
+    // to name another event of the restored one.
+    let numbered_after = events::last_id(&conn)?;
     // What bringing the copy up to date frees (identities sealed, keys of erasures
     // re-applied) is zeroed, as in the database itself.
     staged.pragma_update(None, "secure_delete", true)?;
     let pages_copied = backup::copy(&snapshot, &mut staged, backup::ALL_PAGES)?;
+    if let Some(floor) = numbered_after {
+        events::number_after(&staged, floor)?;
+    }
     snapshot.rollback()?;
     drop(source);
     let mode = backup::set_journal_mode(&staged, "DELETE")?;
@@ -570,6 +577,9 @@ fn restore_opened(
             "head_hash": restored.as_ref().map(|(_, hash)| hash),
             "replaced_head_event": replaced.as_ref().map(|(id, _)| id),
             "replaced_head_hash": replaced.as_ref().map(|(_, hash)| hash),
+            // The events this restore wrote are numbered after it: the gap is the replaced
+            // file's numbers, never given again.
+            "numbered_after": numbered_after,
             "in_chain": in_chain,
             // Typed when a citizen asked for something: their name and phone stay out of it.
             "forced_reason": options

@@ -616,6 +616,11 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ),
     ("in_chain", "Nằm trong chuỗi", "In the chain"),
     (
+        "numbered_after",
+        "Sự kiện mới đánh số sau sự kiện",
+        "New events numbered after event",
+    ),
+    (
         "forced_reason",
         "Lý do buộc khôi phục",
         "Reason for forcing",

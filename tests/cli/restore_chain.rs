@@ -1317,3 +1317,58 @@ fn a_restore_over_a_file_edited_with_sqlite3_records_the_edit_and_keeps_the_file
         .stderr_has("of the file replaced by the restore of event")
         .stderr_has("report 5: the row differs");
 }
+
+/// Event numbers were given again after a restore: the reveal written again and the
+/// restore itself took the numbers of events the restore left out, so `audit reveals`'
+/// `original_event` and the restore's list of lost events cited numbers that now named
+/// other events. The events a restore writes are now numbered after the replaced log's
+/// last, the gap recorded in the restore event, and the chain verifies across it.
+#[test]
+fn event_numbers_are_never_given_again_after_a_restore() {
+    let env = TestEnv::validated();
+    let backup = backed_up(&env, "before-reveal.sqlite");
+    env.run_as(
+        ADMIN,
+        &["show", "7", "--reveal", "--reason", "gọi lại người dân"],
+    )
+    .success();
+    env.run_as(RECEPTION, &["classify", "8", "--field", "GT"])
+        .success();
+    let (reveal, replaced_last): (i64, i64) = env
+        .read_only()
+        .query_row(
+            "SELECT (SELECT id FROM events WHERE action = 'reveal'), max(id) FROM events",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    restore(&env, &backup, &[]).success();
+
+    let written: Vec<(i64, String)> = rows_as(
+        &env.read_only(),
+        "SELECT id, action FROM events WHERE id > (SELECT head FROM (SELECT json_extract(payload, '$.head_event') AS head FROM events WHERE action = 'restore')) ORDER BY id",
+    );
+    assert!(
+        written.iter().all(|(id, _)| *id > replaced_last),
+        "the restore wrote {written:?} under numbers the replaced file had (up to {replaced_last})"
+    );
+    let (_, payload) = last_event(&env);
+    assert_eq!(payload["numbered_after"], replaced_last);
+    // The reveal's original number names no other event of the restored file.
+    assert_eq!(
+        env.count(&format!("SELECT count(*) FROM events WHERE id = {reveal}")),
+        0
+    );
+    let of_7 = reveals_of_7(&env);
+    assert!(
+        array(&of_7)
+            .iter()
+            .any(|l| l["original_event"] == reveal && l["event"].as_i64() > Some(replaced_last)),
+        "{of_7}"
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    // And after the restore, the next step goes on from there.
+    env.run_as(RECEPTION, &["classify", "9", "--field", "GT"])
+        .success();
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
