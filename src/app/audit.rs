@@ -64,6 +64,7 @@ pub fn verify(
         table_rows_checked: 0,
         tables_unsealed: Vec::new(),
         clocks_checked: 0,
+        clocks_unchecked: None,
         identity_keys_checked: None,
         identity_keys_unchecked: None,
         first_problem: None,
@@ -71,6 +72,7 @@ pub fn verify(
         edited_rows_count: 0,
         edited: Vec::new(),
         checkpoints: Vec::new(),
+        restores_over_edits: Vec::new(),
     };
     // A planted trigger comes first: it may be what made everything after it look right.
     let mut problem = crate::storage::schema::first_difference(conn)?;
@@ -88,20 +90,43 @@ pub fn verify(
     // an auditor told of one row restored, or fixed, that one and met the next on the next
     // run, with no idea how much the insider had touched.
     let mut edited = Vec::new();
-    if problem.is_none() {
+    let chain_holds = problem.is_none();
+    if chain_holds {
         edited = check_reports(conn, bar, &mut outcome)?;
         edited.extend(check_tables(conn, &expected, &mut outcome)?);
         problem = edited.first().cloned();
     }
-    outcome.edited_rows_count = edited.len() as u64;
-    outcome.edited_rows = edited.iter().map(ToString::to_string).collect();
-    outcome.edited = edited;
     if problem.is_none() {
         problem = key.check(crate::storage::keyfile::key_id(conn)?.as_deref());
     }
-    if problem.is_none() {
-        problem = check_all_clocks(conn, (&unattached, &clearings), &mut outcome)?;
+    // The clocks too, once the chain holds, whatever rows were found edited: an inspector
+    // told of two edited rows and "0 clocks checked" missed the deadline moved to hide a
+    // breach, which `report monthly` named on the same file. Not those of a report whose row
+    // is edited (its replay starts from what the row says), nor any when the calendar or
+    // the settings deadlines are counted from were edited (every clock would read as
+    // moved): those are counted, and said, as not checked.
+    if chain_holds {
+        let calendar_edited = edited.iter().any(|e| {
+            matches!(e, ChainBreak::TableRowAltered { table, .. }
+                | ChainBreak::TableRowUnrecorded { table, .. }
+                | ChainBreak::TableRowRemoved { table, .. }
+                if table == "calendar_days" || table == SETTINGS)
+        });
+        if calendar_edited {
+            outcome.clocks_unchecked = Some(Unchecked::CalendarEdited);
+        } else {
+            let rows: std::collections::HashSet<i64> =
+                edited.iter().filter_map(ChainBreak::report_id).collect();
+            let clocks = check_all_clocks(conn, (&unattached, &clearings), &rows, &mut outcome)?;
+            if problem.is_none() {
+                problem = clocks.first().cloned();
+            }
+            edited.extend(clocks);
+        }
     }
+    outcome.edited_rows_count = edited.len() as u64;
+    outcome.edited_rows = edited.iter().map(ToString::to_string).collect();
+    outcome.edited = edited;
     outcome.ok = problem.is_none();
     outcome.events_checked = walker.checked;
     outcome.first_problem = problem.as_ref().map(ToString::to_string);
@@ -809,11 +834,12 @@ fn in_force_then(then: &[Option<std::rc::Rc<Deadlines>>]) -> Vec<Option<InForce<
 fn check_all_clocks(
     conn: &rusqlite::Connection,
     (unattached, clearings): (&ReminderMarks, &MarkClearings),
+    edited_rows: &std::collections::HashSet<i64>,
     outcome: &mut VerifyOutcome,
-) -> Result<Option<ChainBreak>> {
+) -> Result<Vec<ChainBreak>> {
     // A backup from before clocks existed gets them when it is migrated.
     if !sealed::exists(conn, "clocks")? {
-        return Ok(None);
+        return Ok(Vec::new());
     }
     let deadlines = Deadlines::load(conn)?;
     let now = deadlines.in_force();
@@ -822,9 +848,14 @@ fn check_all_clocks(
     // Built once per number of changes undone (none undone: today's, shared with `now`).
     let mut before = crate::app::deadlines::BeforeEach::new(conn)?;
     let recorded = clocks::recorded_version(conn)?;
-    let mut first = None;
+    let mut found = Vec::new();
+    let mut skipped = 0;
     let mut reminders = ReminderMarks::default();
     clocks::for_each_history(conn, |history| {
+        if edited_rows.contains(&history.report_id) {
+            skipped += history.clocks.len() as u64;
+            return Ok(true);
+        }
         outcome.clocks_checked += history.clocks.len() as u64;
         // A report row that cannot be read was named by the report check already.
         let Some(submitted) = history.submitted else {
@@ -874,15 +905,82 @@ fn check_all_clocks(
                     None => Ok(()),
                 }
             });
-        match checked {
-            Ok(()) => Ok(true),
-            Err(problem) => {
-                first = Some(problem);
-                Ok(false)
-            }
+        // Every report's clocks, not only up to the first found moved: the inspector's one
+        // run lists every tampered deadline (one per report, the first its replay meets).
+        if let Err(problem) = checked {
+            found.push(problem);
         }
+        Ok(true)
     })?;
-    Ok(first)
+    if skipped > 0 {
+        outcome.clocks_unchecked = Some(Unchecked::RowsEdited { clocks: skipped });
+    }
+    Ok(found)
+}
+
+pub use crate::domain::audit::Unchecked;
+
+pub use crate::domain::backup::RestoreOverEdits;
+
+/// Every restore the log records over a file found edited, with those nested in the record
+/// of a later restore that left them out, oldest first.
+pub fn restores_over_edits(conn: &rusqlite::Connection) -> Result<Vec<RestoreOverEdits>> {
+    let mut found = Vec::new();
+    for record in events::of_actions(conn, &[EventKind::Restore.as_str()], None, None, None)? {
+        let payload: serde_json::Value = serde_json::from_str(&record.payload).unwrap_or_default();
+        over_edits(
+            (record.id, &record.at, &record.actor),
+            &payload,
+            None,
+            &mut found,
+        );
+    }
+    Ok(found)
+}
+
+fn over_edits(
+    (event, at, by): (i64, &str, &str),
+    payload: &serde_json::Value,
+    left_out_by: Option<i64>,
+    found: &mut Vec<RestoreOverEdits>,
+) {
+    // Restores left out by this one first: they came before it.
+    for left in payload["left_out"].as_array().into_iter().flatten() {
+        if let Some(nested) = left.get("restore") {
+            over_edits(
+                (
+                    left["event"].as_i64().unwrap_or_default(),
+                    left["at"].as_str().unwrap_or_default(),
+                    left["by"].as_str().unwrap_or_default(),
+                ),
+                nested,
+                Some(event),
+                found,
+            );
+        }
+    }
+    if payload["replaced_intact"].as_bool() != Some(false) {
+        return;
+    }
+    let texts = |lang: &str| {
+        payload["replaced_found"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f[lang].as_str().map(str::to_owned))
+            .collect()
+    };
+    found.push(RestoreOverEdits {
+        event,
+        at: at.to_owned(),
+        by: by.to_owned(),
+        left_out_by,
+        found_count: payload["replaced_found_count"].as_u64().unwrap_or_default(),
+        found_vi: texts("vi"),
+        found_en: texts("en"),
+        unchecked: payload["replaced_unchecked"].as_str().map(str::to_owned),
+        kept: payload["replaced_kept"].as_str().map(str::to_owned),
+    });
 }
 
 #[derive(Debug, Serialize)]
@@ -896,6 +994,8 @@ pub struct VerifyOutcome {
     /// next opened for writing).
     pub tables_unsealed: Vec<String>,
     pub clocks_checked: u64,
+    /// Clocks not judged though the chain holds, and why (null: none left out).
+    pub clocks_unchecked: Option<Unchecked>,
     /// Sealed identities whose own key was opened with the key file; None when no key was
     /// at hand to check them with (`identity_keys_unchecked` says why).
     pub identity_keys_checked: Option<u64>,
@@ -903,7 +1003,7 @@ pub struct VerifyOutcome {
     pub identity_keys_unchecked: Option<String>,
     pub first_problem: Option<String>,
     /// Every report row and sealed table row found edited, inserted or deleted outside
-    /// phananh, in the order checked (the first is `first_problem`). A seal is a digest of
+    /// phananh, then every report's first clock found moved, in the order checked. A seal is a digest of
     /// the whole row, so which column changed cannot be told.
     pub edited_rows: Vec<String>,
     pub edited_rows_count: u64,
@@ -914,6 +1014,9 @@ pub struct VerifyOutcome {
     /// messages on standard error name them; empty when none was given, or when the chain
     /// broke (only a chain that verified up to a head holds what was signed).
     pub checkpoints: Vec<CheckpointHeld>,
+    /// The restores the log records over a file found edited outside phananh: the file in
+    /// use may verify, and what the restore replaced had been tampered with.
+    pub restores_over_edits: Vec<RestoreOverEdits>,
 }
 
 /// One signed checkpoint the log holds: its file, when it was signed and by which public

@@ -28,7 +28,9 @@ use crate::storage::private::{Partial, with_suffix};
 use crate::storage::tx::immediate;
 use crate::storage::{self, Identity, backup, events, lock, migrations};
 
-pub use crate::domain::backup::{BackedUp, MadeAgain, NotReapplied, Restored, Untrusted};
+pub use crate::domain::backup::{
+    BackedUp, MadeAgain, NotReapplied, ReplacedEvidence, Restored, Untrusted,
+};
 
 /// What a copy held: its size in pages, the last event of its chain, and the first thing
 /// `restore` would refuse it for.
@@ -316,7 +318,13 @@ fn restore_opened(
     // Checked and copied under one read transaction: what is copied is what was checked.
     let snapshot = crate::storage::tx::snapshot(&source)?;
     let events_checked = check_backup(&snapshot, file)?;
+    // A backup made by an older phananh lacks the columns this binary's checks read: its
+    // chain is checked once the staged copy is brought up to date (below).
     let older = backup::user_version(&snapshot)? < migrations::latest();
+    if !older {
+        check_chain(&snapshot, file)
+            .map_err(|e| log_backup_refused(ctx, &conn, &actor.username, file, options, e))?;
+    }
     let backup_head = events::head(&snapshot)?;
     let replaced = events::head(&conn)?;
     let in_chain = match &backup_head {
@@ -408,6 +416,25 @@ fn restore_opened(
             .collect(),
     });
 
+    // The file being replaced, checked as `audit verify` checks it. The guide sends the
+    // admin to `restore` when verify fails; the restored chain then verifies, and a file
+    // edited with `sqlite3` left no trace of the edit. What the check finds is recorded in
+    // the restore event, and the file kept beside the database as the evidence it is, as a
+    // damaged one is moved aside (created new, 0600; removed again if the restore fails).
+    let (found, unchecked) = replaced_findings(&db);
+    let mut evidence = None;
+    if !found.is_empty() || unchecked.is_some() {
+        let (kept, guard) = keep_replaced(&conn, &db, &ctx.now)?;
+        evidence = Some((
+            ReplacedEvidence {
+                found,
+                unchecked,
+                kept,
+            },
+            guard,
+        ));
+    }
+
     // The new content, built beside the database (same file system, so nothing is half
     // copied across disks), with its restore event.
     let staged_path = with_suffix(&db, ".restore-partial");
@@ -418,10 +445,17 @@ fn restore_opened(
     let (_, _staged_file) = Partial::beside(&db, ".restore-partial")?;
     let mut staged = Connection::open_with_flags(&staged_path, storage::READ_WRITE)
         .with_context(|| format!("opening {}", staged_path.display()))?;
+    // The events the restore writes are numbered after the replaced log's last: a number
+    // the replaced file gave (a reveal's `original_event`, an event left out) must not come
+    // to name another event of the restored one.
+    let numbered_after = events::last_id(&conn)?;
     // What bringing the copy up to date frees (identities sealed, keys of erasures
     // re-applied) is zeroed, as in the database itself.
     staged.pragma_update(None, "secure_delete", true)?;
     let pages_copied = backup::copy(&snapshot, &mut staged, backup::ALL_PAGES)?;
+    if let Some(floor) = numbered_after {
+        events::number_after(&staged, floor)?;
+    }
     snapshot.rollback()?;
     drop(source);
     let mode = backup::set_journal_mode(&staged, "DELETE")?;
@@ -436,7 +470,8 @@ fn restore_opened(
         // identities still in clear and the tables never sealed: only the clocks a file
         // from before clocks lacks are rebuilt first (from its log), as verify expects them.
         super::deadlines::rebuild_if_missing(&staged)?;
-        check_chain(&staged, file)?;
+        check_chain(&staged, file)
+            .map_err(|e| log_backup_refused(ctx, &conn, &actor.username, file, options, e))?;
     }
     let key_fitted = {
         let tx = immediate(&staged)?;
@@ -518,6 +553,16 @@ fn restore_opened(
         }
     }
 
+    // The records of the restores the replaced log holds after the part kept.
+    let restores_left_out: std::collections::HashMap<i64, serde_json::Value> =
+        events::of_actions_after(&conn, &[EventKind::Restore.as_str()], kept_up_to)?
+            .into_iter()
+            .filter(|record| left_out.iter().any(|e| e.id == record.id))
+            .map(|record| {
+                let payload = serde_json::from_str(&record.payload).unwrap_or_else(|_| json!({}));
+                (record.id, payload)
+            })
+            .collect();
     // The chain of the restored file continues with the restore itself.
     let path = fs::canonicalize(file).unwrap_or_else(|_| file.to_owned());
     let tx = immediate(&staged)?;
@@ -532,6 +577,9 @@ fn restore_opened(
             "head_hash": restored.as_ref().map(|(_, hash)| hash),
             "replaced_head_event": replaced.as_ref().map(|(id, _)| id),
             "replaced_head_hash": replaced.as_ref().map(|(_, hash)| hash),
+            // The events this restore wrote are numbered after it: the gap is the replaced
+            // file's numbers, never given again.
+            "numbered_after": numbered_after,
             "in_chain": in_chain,
             // Typed when a citizen asked for something: their name and phone stay out of it.
             "forced_reason": options
@@ -552,14 +600,30 @@ fn restore_opened(
             // Every event to redo, for the admin to read past the ones the done line names
             // (`audit log --format json`): who, when, what, about which report; never an
             // identity, which no event's label holds.
-            "left_out": left_out.iter().map(|e| json!({
-                "event": e.id,
-                "at": e.at,
-                "by": e.actor,
-                "action": e.action,
-                "report_id": e.report,
-            })).collect::<Vec<_>>(),
+            // A restore among them carries its own record, nested: what it had left out,
+            // and what it found in the file it replaced, are not erased by the next one.
+            "left_out": left_out.iter().map(|e| {
+                let mut record = json!({
+                    "event": e.id,
+                    "hash": e.hash,
+                    "at": e.at,
+                    "by": e.actor,
+                    "action": e.action,
+                    "report_id": e.report,
+                });
+                if let Some(restore) = restores_left_out.get(&e.id) {
+                    record["restore"] = restore.clone();
+                }
+                record
+            }).collect::<Vec<_>>(),
             "corrections_not_reapplied": corrections_kept,
+            // What `audit verify` found in the file this restore replaced: the rows, clocks
+            // and tables it names (by report, never an identity), and the copy kept.
+            "replaced_intact": evidence.is_none(),
+            "replaced_found": evidence.as_ref().map(|(e, _)| found_record(&e.found)).unwrap_or_default(),
+            "replaced_found_count": evidence.as_ref().map_or(0, |(e, _)| e.found.len()),
+            "replaced_unchecked": evidence.as_ref().and_then(|(e, _)| e.unchecked.clone()),
+            "replaced_kept": evidence.as_ref().map(|(e, _)| redact_people(&e.kept.display().to_string()).text),
             "key": key_fitted,
         })
         .to_string(),
@@ -595,6 +659,10 @@ fn restore_opened(
         );
     }
     super::fault_point("restore:swapped");
+    let replaced_evidence = evidence.map(|(evidence, mut guard)| {
+        guard.keep();
+        evidence
+    });
     // The replaced content's pages leave the file now, not at some later checkpoint.
     let lingering = !storage::fold_wal(&conn);
     Ok(Restored {
@@ -624,7 +692,75 @@ fn restore_opened(
         },
         corrections_lost,
         corrections_absent,
+        replaced: replaced_evidence,
     })
+}
+
+/// The findings a restore event keeps of the file it replaced, at most this many; all are
+/// counted.
+const REPLACED_NAMED: usize = 200;
+
+/// What `audit verify` names in the database about to be replaced (every edited row, then
+/// the first clock or break), or why the check could not run through it.
+fn replaced_findings(db: &Path) -> (Vec<crate::domain::audit::ChainBreak>, Option<String>) {
+    // On a read-only connection of its own, closed once done: the restore's own
+    // connection must hold nothing open when it copies into the file.
+    let checked = Connection::open_with_flags(db, storage::READ_ONLY)
+        .map_err(anyhow::Error::from)
+        .and_then(|conn| super::audit::verify(&conn, &indicatif::ProgressBar::hidden()));
+    match checked {
+        Ok((outcome, problem)) => {
+            let mut found = outcome.edited;
+            if let Some(problem) = problem
+                && !found.contains(&problem)
+            {
+                found.push(problem);
+            }
+            (found, None)
+        }
+        Err(e) => (Vec::new(), Some(format!("{e:#}"))),
+    }
+}
+
+/// The findings as the restore event records them: what kind, which report, and the
+/// finding in both languages (texts that name rows, events and accounts, never a
+/// reporter's identity).
+fn found_record(found: &[crate::domain::audit::ChainBreak]) -> Vec<serde_json::Value> {
+    use crate::i18n::Bilingual as _;
+    found
+        .iter()
+        .take(REPLACED_NAMED)
+        .map(|problem| {
+            json!({
+                "kind": problem.code(),
+                "report_id": problem.report_id(),
+                "vi": problem.vi(),
+                "en": problem.en(),
+            })
+        })
+        .collect()
+}
+
+/// Copies the live database, as it stands, to `DB.replaced-DATE-TIME` beside it: a new
+/// private file, in one piece (no -wal beside it), kept only once the restore is done.
+fn keep_replaced(
+    conn: &Connection,
+    db: &Path,
+    now: &chrono::DateTime<chrono::FixedOffset>,
+) -> Result<(PathBuf, Partial)> {
+    let suffix = format!(".replaced-{}", now.format("%Y%m%d-%H%M%S"));
+    let (file, guard) = Partial::beside(db, &suffix)?;
+    drop(file);
+    let path = guard.path().to_owned();
+    let mut copy = Connection::open_with_flags(&path, storage::READ_WRITE)
+        .with_context(|| format!("opening {}", path.display()))?;
+    let snapshot = backup::snapshot(conn)?;
+    backup::copy(&snapshot, &mut copy, backup::ALL_PAGES)?;
+    snapshot.rollback()?;
+    backup::set_journal_mode(&copy, "DELETE")?;
+    copy.close().map_err(|(_, e)| e)?;
+    fs::File::open(&path)?.sync_all()?;
+    Ok((path, guard))
 }
 
 /// The events of the live log after event `kept_up_to` (every one when None), sorted: those
@@ -907,8 +1043,50 @@ struct Reapplied {
     without_report: Vec<(i64, Option<String>)>,
 }
 
-/// Refuses anything but a whole, untampered phananh database this binary can read; returns
-/// the number of events whose chain was checked.
+/// A backup refused for what the audit-chain check found in it (an integrity failure, exit
+/// 5) is logged as a `refused` event of operation `restore`: the account, the
+/// file and the finding (redacted of names, as every text an event keeps), and the reason a
+/// `--force` gave. An admin trying to put a copy edited with `sqlite3` in place is what an
+/// inspector must learn of (SECURITY.md, "A refusal of a read"); it left no trace. Any other
+/// error is returned as it is.
+fn log_backup_refused(
+    ctx: &Context,
+    conn: &Connection,
+    actor: &str,
+    file: &Path,
+    options: &RestoreOptions,
+    error: anyhow::Error,
+) -> anyhow::Error {
+    let Some(failure) = error
+        .downcast_ref::<Failure>()
+        .filter(|f| f.class == crate::exit::Class::Integrity)
+    else {
+        return error;
+    };
+    let path = fs::canonicalize(file).unwrap_or_else(|_| file.to_owned());
+    let noted = json!({
+        "file": redact_people(&path.display().to_string()).text,
+        "forced_reason": options
+            .force
+            .as_deref()
+            .map(|reason| redact_people(reason).text),
+    });
+    let reason = say::refusal_to_log(&failure.message);
+    match super::log_refusal_noting(
+        conn,
+        ctx.stamp(actor),
+        Operation::Restore.as_str(),
+        None,
+        &reason,
+        Some(&noted),
+    ) {
+        Ok(logged) => Failure::integrity(logged.said(failure.message.clone())).into(),
+        Err(e) => e.context("recording a refused restore"),
+    }
+}
+
+/// Refuses anything but a whole phananh database this binary can read; returns the number
+/// of its events. Its chain is `check_chain`'s, run by `restore`, which logs that refusal.
 fn check_backup(conn: &Connection, file: &Path) -> Result<i64> {
     match storage::identify(conn) {
         Ok(Identity::Phananh) => {}
@@ -924,11 +1102,6 @@ fn check_backup(conn: &Connection, file: &Path) -> Result<i64> {
     // A damaged or tampered backup is an integrity failure (exit 5), as `audit verify`'s.
     if let Some(problem) = backup::integrity(conn).unwrap_or_else(|e| Some(e.to_string())) {
         return Err(Failure::integrity(say::damaged(file, &problem)).into());
-    }
-    // A backup made by an older phananh lacks the columns this binary's checks read: its
-    // chain is checked once the staged copy is brought up to date (`restore`).
-    if version == migrations::latest() {
-        check_chain(conn, file)?;
     }
     backup::count_events(conn)
 }

@@ -291,6 +291,19 @@ impl Held<'_> {
 pub enum NotHeld {
     /// The chain no longer holds it, with what the log has instead: exit 5.
     Lost(ChainBreak),
+    /// The chain no longer holds it because a restore the log records replaced it (its
+    /// head is the restore's replaced head, or one of the events it left out, same number
+    /// and hash): the checkpoint file, the head it signed and when, and the restore. Still
+    /// exit 5: the restore event is written in the chain the checkpoint guards, so it
+    /// cannot vouch for what came before it (docs/rules.md §2), but it is said for what it
+    /// is, not as a rewrite with advice to restore.
+    Replaced {
+        checkpoint: PathBuf,
+        event: i64,
+        hash: String,
+        at: String,
+        restore: crate::domain::backup::ReplacedByRestore,
+    },
     /// The file is a backup that ends before it (`domain::audit::SignedHead`): the
     /// checkpoint file, the signed event and when it was signed, and the copy's last event.
     CopyEndsBefore {
@@ -356,7 +369,20 @@ pub fn compare<'k>(
                     after,
                 });
             }
-            SignedHead::Lost(problem) => return Ok(Err(NotHeld::Lost(problem))),
+            SignedHead::Lost(problem) => {
+                return Ok(Err(
+                    match replaced_by_restore(conn, head.event, &head.hash)? {
+                        Some(restore) => NotHeld::Replaced {
+                            checkpoint: file.clone(),
+                            event: head.event,
+                            hash: head.hash.clone(),
+                            at: head.at.clone(),
+                            restore,
+                        },
+                        None => NotHeld::Lost(problem),
+                    },
+                ));
+            }
             SignedHead::CopyEndsBefore { last } => {
                 too_old.get_or_insert(NotHeld::CopyEndsBefore {
                     checkpoint: file.clone(),
@@ -370,5 +396,84 @@ pub fn compare<'k>(
     Ok(match too_old {
         Some(not_held) => Err(not_held),
         None => Ok(held),
+    })
+}
+
+/// The restore the log records as having replaced event `event` with hash `hash`: the head
+/// of the file it replaced, or one of the events it left out (recorded with its hash since
+/// December 2026); also in the record of a restore a later one left out (nested).
+fn replaced_by_restore(
+    conn: &rusqlite::Connection,
+    event: i64,
+    hash: &str,
+) -> Result<Option<crate::domain::backup::ReplacedByRestore>> {
+    use crate::domain::event::EventKind;
+    for record in events::of_actions(conn, &[EventKind::Restore.as_str()], None, None, None)? {
+        let payload: serde_json::Value = serde_json::from_str(&record.payload).unwrap_or_default();
+        if let Some(found) = restore_replacing(
+            (record.id, &record.at, &record.actor),
+            &payload,
+            event,
+            hash,
+        ) {
+            return Ok(Some(found));
+        }
+    }
+    Ok(None)
+}
+
+/// The events a restore's done line names at most, as a checkpoint's message names them.
+const LEFT_OUT_NAMED: usize = 10;
+
+fn restore_replacing(
+    (id, at, by): (i64, &str, &str),
+    payload: &serde_json::Value,
+    event: i64,
+    hash: &str,
+) -> Option<crate::domain::backup::ReplacedByRestore> {
+    let left_out = payload["left_out"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let is = |e: &serde_json::Value, id_key: &str, hash_key: &str| {
+        e[id_key].as_i64() == Some(event) && e[hash_key].as_str() == Some(hash)
+    };
+    if is(payload, "replaced_head_event", "replaced_head_hash")
+        || left_out.iter().any(|e| is(e, "event", "hash"))
+    {
+        let text =
+            |e: &serde_json::Value, key: &str| e[key].as_str().unwrap_or_default().to_owned();
+        return Some(crate::domain::backup::ReplacedByRestore {
+            event: id,
+            at: at.to_owned(),
+            by: by.to_owned(),
+            backup_head: payload["head_event"].as_i64(),
+            left_out_count: left_out.len() as u64,
+            left_out: left_out
+                .iter()
+                .take(LEFT_OUT_NAMED)
+                .map(|e| {
+                    (
+                        e["event"].as_i64().unwrap_or_default(),
+                        text(e, "at"),
+                        text(e, "by"),
+                        text(e, "action"),
+                    )
+                })
+                .collect(),
+        });
+    }
+    left_out.iter().find_map(|e| {
+        let nested = e.get("restore")?;
+        restore_replacing(
+            (
+                e["event"].as_i64().unwrap_or_default(),
+                e["at"].as_str().unwrap_or_default(),
+                e["by"].as_str().unwrap_or_default(),
+            ),
+            nested,
+            event,
+            hash,
+        )
     })
 }

@@ -180,6 +180,22 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                                 .into(),
                         );
                     }
+                    Err(checkpoint::NotHeld::Replaced {
+                        checkpoint,
+                        event,
+                        hash,
+                        at,
+                        restore,
+                    }) => {
+                        return Err(crate::exit::Failure::integrity(
+                            crate::output::audit::checkpoint_replaced(
+                                &checkpoint,
+                                (event, &hash, &at),
+                                &restore,
+                            ),
+                        )
+                        .into());
+                    }
                     // Not an integrity failure: the copy is as the chain was, only older.
                     Err(checkpoint::NotHeld::CopyEndsBefore {
                         checkpoint,
@@ -205,6 +221,7 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             };
             let (mut outcome, mut problem) = verify(conn, &bar)?;
             bar.finish_and_clear();
+            outcome.restores_over_edits = crate::app::audit::restores_over_edits(conn)?;
             match checker {
                 history::Checker::Account => {
                     crate::app::audit::check_identity_keys(
@@ -260,13 +277,22 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                         notices.push(crate::output::audit::identity_keys_unchecked(why));
                     }
                     notices.extend(crate::output::audit::unsealed(&outcome.tables_unsealed));
+                    notices.extend(
+                        outcome
+                            .restores_over_edits
+                            .iter()
+                            .map(crate::output::audit::restored_over_edits),
+                    );
                     for notice in notices {
                         ctx.status(&notice.vi, &notice.en);
                     }
                     Ok(crate::exit::OK)
                 }
                 Some(problem) => Err(crate::exit::Failure::integrity(
-                    crate::output::audit::broken_rows(&problem, &outcome.edited),
+                    crate::output::audit::broken_with_unchecked(
+                        crate::output::audit::broken_rows(&problem, &outcome.edited),
+                        outcome.clocks_unchecked,
+                    ),
                 )
                 .into()),
             }

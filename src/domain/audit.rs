@@ -194,6 +194,60 @@ pub enum ChainBreak {
     },
 }
 
+impl ChainBreak {
+    /// A stable name of what kind of thing was found, for a record read by programs (the
+    /// restore event's `replaced_found`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ChainBreak::EventAltered { .. } => "event_altered",
+            ChainBreak::Unlinked { .. } => "event_unlinked",
+            ChainBreak::ReportAltered { .. } => "report_altered",
+            ChainBreak::ReportUnrecorded { .. } => "report_unrecorded",
+            ChainBreak::LogEmptied => "log_emptied",
+            ChainBreak::IdentityKeyMissing { .. } => "identity_key_missing",
+            ChainBreak::IdentityKeysUnopened { .. } => "identity_keys_unopened",
+            ChainBreak::VaultAltered { .. } => "vault_altered",
+            ChainBreak::TableRowAltered { .. } => "table_row_altered",
+            ChainBreak::TableRowUnrecorded { .. } => "table_row_unrecorded",
+            ChainBreak::TableRowRemoved { .. } => "table_row_removed",
+            ChainBreak::ClockAltered { .. } => "clock_altered",
+            ChainBreak::ClockMissing { .. } => "clock_missing",
+            ChainBreak::ClockUnrecorded { .. } => "clock_unrecorded",
+            ChainBreak::ActedUnbound { .. } => "acted_unbound",
+            ChainBreak::ActedBeyondRole { .. } => "acted_beyond_role",
+            ChainBreak::ActedAsNobody { .. } => "acted_as_nobody",
+            ChainBreak::FileInconsistent(_) => "file_inconsistent",
+            ChainBreak::SchemaChanged { .. } => "schema_changed",
+            ChainBreak::CheckpointLost { .. } => "checkpoint_lost",
+        }
+    }
+
+    /// The report the finding is about, if it is about one.
+    pub fn report_id(&self) -> Option<i64> {
+        match self {
+            ChainBreak::ReportAltered { report_id, .. }
+            | ChainBreak::ReportUnrecorded { report_id }
+            | ChainBreak::IdentityKeyMissing { report_id }
+            | ChainBreak::ClockAltered { report_id, .. }
+            | ChainBreak::ClockMissing { report_id, .. }
+            | ChainBreak::ClockUnrecorded { report_id, .. } => Some(*report_id),
+            _ => None,
+        }
+    }
+}
+
+/// Why some clocks were not judged though the chain holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "why")]
+pub enum Unchecked {
+    /// The clocks of the reports whose rows were found edited: their replay starts from
+    /// what the row says.
+    RowsEdited { clocks: u64 },
+    /// None: the calendar or the settings deadlines are counted from were edited, and every
+    /// clock would read as moved.
+    CalendarEdited,
+}
+
 /// The key the log says the reporters' identities are under: the latest named by `init`,
 /// a first sealing (`seal_identity`), `key rotate`, `key reset` or a restore that fitted a
 /// backup to the key in place. The `vault` row says the same, or was changed behind the

@@ -23,6 +23,8 @@ pub struct BackedUp {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeftOut {
     pub id: i64,
+    /// Its hash: a checkpoint signed on it is known, once the restore is done, by it.
+    pub hash: String,
     pub at: String,
     pub actor: String,
     pub action: String,
@@ -121,6 +123,22 @@ pub struct Restored {
     /// Reports corrected after the backup that the backup lacks: gone with the restore,
     /// to be corrected again once ingested again.
     pub corrections_absent: Vec<i64>,
+    /// What `audit verify` found in the database the restore replaced, and where that file
+    /// was kept as evidence; None when it verified.
+    pub replaced: Option<ReplacedEvidence>,
+}
+
+/// The database a restore replaced, found edited outside phananh (or unreadable to the
+/// check): what the check named, and the copy kept beside the database. The restored chain
+/// verifies, so without this the edit the restore was run for left no trace.
+#[derive(Debug, Clone)]
+pub struct ReplacedEvidence {
+    /// What the check named, in its order: every row, then the first clock or break.
+    pub found: Vec<ChainBreak>,
+    /// The check itself could not run through the file, and why.
+    pub unchecked: Option<String>,
+    /// The replaced file, kept as it stood (mode 0600).
+    pub kept: PathBuf,
 }
 
 /// What a restore left out of the live log it replaced, from the first event that does not
@@ -163,4 +181,42 @@ pub struct NotReapplied {
     pub claimed: Option<String>,
     /// What the backup's report of that number carries.
     pub in_backup: Option<String>,
+}
+
+/// A restore the log records over a file its own check found edited outside phananh
+/// (`app::backup`): the edit is no longer in the file, the restored chain verifies, and the
+/// inspector must still learn of it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RestoreOverEdits {
+    /// The restore event.
+    pub event: i64,
+    pub at: String,
+    pub by: String,
+    /// The restore that left this one out, when this one was itself in a file a later
+    /// restore replaced (its number is then the replaced file's).
+    pub left_out_by: Option<i64>,
+    pub found_count: u64,
+    /// What the check named, in each language.
+    pub found_vi: Vec<String>,
+    pub found_en: Vec<String>,
+    pub unchecked: Option<String>,
+    /// Where the replaced file was kept.
+    pub kept: Option<String>,
+}
+
+/// A signed checkpoint whose head a restore the log records replaced: the head is one the
+/// restore left out (its number and hash), or the head of the file it replaced. Said as
+/// such rather than as a rewritten chain (`audit verify --checkpoint`); still not held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplacedByRestore {
+    /// The restore event, when and by whom.
+    pub event: i64,
+    pub at: String,
+    pub by: String,
+    /// The last event of the backup it put back: what comes after it is the restore's.
+    pub backup_head: Option<i64>,
+    /// The events it recorded as left out, counted, and the first of them named: event,
+    /// time, account, action.
+    pub left_out_count: u64,
+    pub left_out: Vec<(i64, String, String, String)>,
 }

@@ -155,6 +155,142 @@ pub fn no_checkpoint(event: i64, hash: &str) -> Localized {
     )
 }
 
+/// `audit verify --checkpoint` on a log where a restore replaced the signed head (exit 5):
+/// said as what the log records, the restore and what it left out, not as a rewrite with
+/// advice to restore. The restore is written in the chain the checkpoint guards, so the
+/// reader is told what it cannot prove, and which checkpoints still can.
+pub fn checkpoint_replaced(
+    checkpoint: &Path,
+    (event, hash, at): (i64, &str, &str),
+    restore: &crate::domain::backup::ReplacedByRestore,
+) -> Localized {
+    use crate::i18n::Lang;
+    let file = checkpoint.display();
+    let when = |text: &str, lang| super::layout::when(text, lang).replace('\u{a0}', " ");
+    let action = |action: &str, lang| {
+        crate::domain::event::EventKind::parse(action)
+            .map_or_else(|| action.to_owned(), |k| k.label(None, lang).into_owned())
+    };
+    let named = |lang: Lang| {
+        let mut named: Vec<String> = restore
+            .left_out
+            .iter()
+            .map(|(id, at, by, what)| {
+                format!(
+                    "{} {id} ({}, {by}: {})",
+                    lang.pick("sự kiện", "event"),
+                    when(at, lang),
+                    action(what, lang)
+                )
+            })
+            .collect();
+        let more = restore.left_out_count.saturating_sub(named.len() as u64);
+        if more > 0 {
+            named.push(match lang {
+                Lang::Vi => format!("và {} sự kiện khác", crate::i18n::grouped(more, Lang::Vi)),
+                Lang::En => format!("and {more} more"),
+            });
+        }
+        named.join("; ")
+    };
+    let after_vi = restore.backup_head.map_or_else(String::new, |h| {
+        format!(" các sự kiện sau sự kiện {h} (cuối bản sao lưu) đã bị bỏ;")
+    });
+    let after_en = restore.backup_head.map_or_else(String::new, |h| {
+        format!(" the events after event {h} (the backup's last) were discarded;")
+    });
+    let signed_vi = when(at, Lang::Vi);
+    let signed_en = when(at, Lang::En);
+    let restored_vi = when(&restore.at, Lang::Vi);
+    let restored_en = when(&restore.at, Lang::En);
+    Localized::new(
+        format!(
+            "Điểm kiểm tra {file} (ký lúc {signed_vi}) thuộc phần nhật ký bị thay khi khôi phục từ bản sao lưu lúc {restored_vi} (sự kiện {}, {}): sự kiện {event} (mã băm {hash}) mà nó ký không còn trong tệp;{after_vi} nhật ký ghi các sự kiện bị bỏ: {}. Đây không phải dấu hiệu nhật ký bị viết lại nếu lần khôi phục ấy có thật (hỏi quản trị viên, đối chiếu biên bản), nhưng điểm kiểm tra này không còn bảo đảm được gì: sự kiện khôi phục nằm trong chính chuỗi mà điểm kiểm tra canh giữ. Điểm kiểm tra ký trước bản sao lưu, và điểm kiểm tra ký sau lần khôi phục, vẫn kiểm được.",
+            restore.event,
+            restore.by,
+            named(Lang::Vi),
+        ),
+        format!(
+            "checkpoint {file} (signed {signed_en}) belongs to the part of the log a restore replaced at {restored_en} (event {}, {}): event {event} (hash {hash}) it signed is no longer in the file;{after_en} the log records the events left out: {}. This is no sign of a rewritten log if that restore was real (ask the admin, check the minutes), but this checkpoint no longer vouches for anything: the restore event is in the very chain the checkpoint guards. Checkpoints signed before the backup, and after the restore, still verify",
+            restore.event,
+            restore.by,
+            named(Lang::En),
+        ),
+    )
+}
+
+/// A restore the log records over a file found edited outside phananh: `audit verify`
+/// passes on the file in use, and says what the replaced one held.
+pub fn restored_over_edits(r: &crate::domain::backup::RestoreOverEdits) -> Localized {
+    use crate::i18n::Lang;
+    let when = |lang| super::layout::when(&r.at, lang).replace('\u{a0}', " ");
+    let event = |lang: Lang| match r.left_out_by {
+        Some(outer) => lang
+            .pick(
+                &format!(
+                    "sự kiện {} của tệp bị thay khi khôi phục ở sự kiện {outer}",
+                    r.event
+                ),
+                &format!(
+                    "event {} of the file replaced by the restore of event {outer}",
+                    r.event
+                ),
+            )
+            .to_owned(),
+        None => format!("{} {}", lang.pick("sự kiện", "event"), r.event),
+    };
+    let list = |found: &[String], lang: Lang| {
+        let mut list = found.join("; ");
+        let more = (r.found_count as usize).saturating_sub(found.len());
+        if more > 0 {
+            list.push_str(&match lang {
+                Lang::Vi => format!(
+                    "; và {} điều khác",
+                    crate::i18n::grouped(more as u64, Lang::Vi)
+                ),
+                Lang::En => format!("; and {more} more"),
+            });
+        }
+        list
+    };
+    let kept_vi = r.kept.as_deref().map_or_else(String::new, |k| {
+        format!(" Tệp bị thay được giữ làm bằng chứng tại {k}.")
+    });
+    let kept_en = r.kept.as_deref().map_or_else(String::new, |k| {
+        format!("; the replaced file was kept as evidence at {k}")
+    });
+    let (found_vi, found_en) = match &r.unchecked {
+        Some(why) if r.found_vi.is_empty() => (
+            format!("thay một tệp không kiểm tra hết được ({why})"),
+            format!("replaced a file that could not be checked through ({why})"),
+        ),
+        _ => (
+            format!(
+                "thay một tệp bị sửa ngoài phananh: {}",
+                list(&r.found_vi, Lang::Vi)
+            ),
+            format!(
+                "replaced a file edited outside phananh: {}",
+                list(&r.found_en, Lang::En)
+            ),
+        ),
+    };
+    Localized::new(
+        format!(
+            "Lưu ý: lần khôi phục lúc {} của {} ({}) đã {found_vi}.{kept_vi}",
+            when(Lang::Vi),
+            r.by,
+            event(Lang::Vi),
+        ),
+        format!(
+            "note: the restore at {} by {} ({}) {found_en}{kept_en}",
+            when(Lang::En),
+            r.by,
+            event(Lang::En),
+        ),
+    )
+}
+
 /// The reports' own keys not checked, for `why`.
 pub fn identity_keys_unchecked(why: &str) -> Localized {
     Localized::new(
@@ -245,6 +381,33 @@ pub fn broken_rows(problem: &ChainBreak, edited: &[ChainBreak]) -> Localized {
             named(crate::i18n::Lang::En),
         ),
     )
+}
+
+/// The integrity failure of `audit verify` with the clocks it did not judge said after it:
+/// an inspector's minutes must not read "every deadline checked" when some were not.
+pub fn broken_with_unchecked(
+    said: Localized,
+    unchecked: Option<crate::domain::audit::Unchecked>,
+) -> Localized {
+    use crate::domain::audit::Unchecked;
+    let (vi, en) = match unchecked {
+        None => return said,
+        Some(Unchecked::RowsEdited { clocks }) => (
+            format!(
+                " Chưa kiểm tra {} thời hạn của các phản ánh có dòng dữ liệu bị sửa (thời hạn được tính lại từ chính dòng ấy); các thời hạn khác đã được kiểm tra.",
+                crate::i18n::grouped(clocks, crate::i18n::Lang::Vi)
+            ),
+            format!(
+                "; {} of the reports whose rows were edited not checked (they are counted again from that row); every other deadline was",
+                crate::i18n::count_en(clocks, "deadline", "deadlines")
+            ),
+        ),
+        Some(Unchecked::CalendarEdited) => (
+            " Chưa kiểm tra thời hạn nào: lịch nghỉ hoặc thiết lập dùng để tính thời hạn đã bị sửa, nên mọi thời hạn đều sẽ lệch.".to_owned(),
+            "; no deadline checked: the calendar or the settings deadlines are counted from were edited, so every deadline would read as moved".to_owned(),
+        ),
+    };
+    Localized::new(format!("{}{vi}", said.vi), format!("{}{en}", said.en))
 }
 
 /// `audit verify --checkpoint` on a backup that ends (`last`, None: no event) before the

@@ -83,6 +83,7 @@ pub fn restored(done: &Restored) -> Vec<Localized> {
             .map(|(before, after)| mode_changed(before, after)),
     );
     notices.extend(done.key_still_lost.as_deref().map(key_still_lost));
+    notices.extend(done.replaced.as_ref().map(replaced_edited));
     notices.extend(corrections_lost(&done.corrections_lost));
     notices.extend(corrections_absent(&done.corrections_absent));
     if done.lingering {
@@ -362,6 +363,63 @@ fn corrections_absent(reports: &[i64]) -> Option<Localized> {
             if reports.len() == 1 { "it" } else { "them" },
         ),
     ))
+}
+
+/// The findings of the replaced file a notice names; the others are counted (the restore
+/// event keeps them).
+const REPLACED_NAMED: usize = 20;
+
+/// The database the restore replaced had been edited outside phananh (or could not be
+/// checked through): what `audit verify` named there, that the restore event records it,
+/// and where the replaced file is kept as evidence.
+fn replaced_edited(evidence: &crate::domain::backup::ReplacedEvidence) -> Localized {
+    let kept = evidence.kept.display();
+    let named = |lang: Lang| {
+        let mut named: Vec<String> = evidence
+            .found
+            .iter()
+            .take(REPLACED_NAMED)
+            .map(|problem| problem.text(lang).into_owned())
+            .collect();
+        let more = evidence.found.len().saturating_sub(REPLACED_NAMED);
+        if more > 0 {
+            named.push(match lang {
+                Lang::Vi => format!(
+                    "và {} điều khác",
+                    crate::i18n::grouped(more as u64, Lang::Vi)
+                ),
+                Lang::En => format!("and {more} more"),
+            });
+        }
+        named.join("; ")
+    };
+    let count = evidence.found.len() as u64;
+    let (found_vi, found_en) = match &evidence.unchecked {
+        Some(why) if evidence.found.is_empty() => (
+            format!("không kiểm tra được hết cơ sở dữ liệu vừa bị thay ({why})"),
+            format!("the database just replaced could not be checked through ({why})"),
+        ),
+        _ => (
+            format!(
+                "cơ sở dữ liệu vừa bị thay đã bị sửa ngoài phananh, `audit verify` chỉ ra {} điều: {}",
+                crate::i18n::grouped(count, Lang::Vi),
+                named(Lang::Vi)
+            ),
+            format!(
+                "the database just replaced had been edited outside phananh; `audit verify` names {} there: {}",
+                count_en(count, "finding", "findings"),
+                named(Lang::En)
+            ),
+        ),
+    };
+    Localized::new(
+        format!(
+            "Cảnh báo: {found_vi}. Sự kiện khôi phục ghi lại các điều này, và tệp bị thay được giữ nguyên làm bằng chứng tại {kept} (chỉ chủ tệp đọc được; có danh tính người phản ánh): hãy báo cho thanh tra và đừng xóa tệp này."
+        ),
+        format!(
+            "warning: {found_en}. The restore event records them, and the replaced file is kept as it stood, as evidence, at {kept} (readable by its owner only; it holds reporters' identities): tell the inspector, and do not delete it"
+        ),
+    )
 }
 
 /// The identity corrections the replaced log made after the backup, not made again.
@@ -893,15 +951,22 @@ pub fn newer_schema(file: &Path, version: i64, latest: i64) -> Localized {
 pub fn broken_chain(file: &Path, problem: &ChainBreak) -> Localized {
     Localized::new(
         format!(
-            "Chuỗi nhật ký của {} bị phá vỡ: {}. Tệp đã bị sửa ngoài phananh nên không được khôi phục; cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.",
+            "Chuỗi nhật ký của {} bị phá vỡ: {}. Tệp đã bị sửa ngoài phananh nên không được khôi phục; cơ sở dữ liệu hiện tại giữ nguyên, chỉ ghi thêm lần từ chối này vào nhật ký. Hãy dùng một bản sao lưu khác.",
             file.display(),
             problem.vi()
         ),
         format!(
-            "the audit chain of {} is broken: {problem}; the file was changed outside phananh and was not restored, the current database is unchanged. Use another backup",
+            "the audit chain of {} is broken: {problem}; the file was changed outside phananh and was not restored, the current database is unchanged but for this refusal, logged. Use another backup",
             file.display()
         ),
     )
+}
+
+/// A refusal of a backup `said`, as its `refused` event keeps it: a person's name typed in
+/// the backup's file name stays out of the log, as it does of the `backup` event's path.
+pub fn refusal_to_log(said: &Localized) -> Localized {
+    use crate::domain::redact::redact_people;
+    Localized::new(redact_people(&said.vi).text, redact_people(&said.en).text)
 }
 
 /// The file named for `restore` is not a phananh database at all.
@@ -995,6 +1060,7 @@ mod tests {
             key_still_lost: None,
             corrections_lost: Vec::new(),
             corrections_absent: Vec::new(),
+            replaced: None,
         }
     }
 

@@ -653,6 +653,11 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ),
     ("in_chain", "Nằm trong chuỗi", "In the chain"),
     (
+        "numbered_after",
+        "Sự kiện mới đánh số sau sự kiện",
+        "New events numbered after event",
+    ),
+    (
         "forced_reason",
         "Lý do buộc khôi phục",
         "Reason for forcing",
@@ -732,6 +737,37 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
         "report_absent",
         "Bản sao lưu không có phản ánh",
         "Report absent from the backup",
+    ),
+    // What a restore found in the file it replaced, and where it kept that file.
+    (
+        "replaced_intact",
+        "Tệp bị thay nguyên vẹn",
+        "Replaced file intact",
+    ),
+    (
+        "replaced_found",
+        "Tệp bị thay đã bị sửa ngoài phananh",
+        "Replaced file edited outside phananh",
+    ),
+    (
+        "replaced_found_count",
+        "Số điều tìm thấy trong tệp bị thay",
+        "Findings in the replaced file",
+    ),
+    (
+        "replaced_unchecked",
+        "Không kiểm tra hết được tệp bị thay",
+        "Replaced file not checked through",
+    ),
+    (
+        "replaced_kept",
+        "Tệp bị thay giữ làm bằng chứng",
+        "Replaced file kept as evidence",
+    ),
+    (
+        "restore",
+        "Bản ghi của lần khôi phục",
+        "Record of the restore",
     ),
     // What a restore wrote again, and the key it fitted.
     ("reapplied", "Ghi lại từ", "Written again from"),
@@ -813,6 +849,13 @@ fn payload_value(key: &str, value: &serde_json::Value, lang: Lang) -> String {
                 crate::i18n::count_en(events.len(), "event", "events")
             ),
         },
+        // What a restore found in the file it replaced: each finding in the reader's
+        // language, as `audit verify` said it.
+        Value::Array(found) if key == "replaced_found" => found
+            .iter()
+            .filter_map(|f| f[lang.pick("vi", "en")].as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
         // A record inside the payload (what a restore wrote again, the key it fitted): its
         // keys as words too; as JSON it filled the column and was cut mid-key.
         Value::Object(fields) => fields

@@ -69,13 +69,14 @@ pub fn for_each_after(
     mut each: impl FnMut(crate::domain::backup::LeftOut) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, at, actor, action, to_status, report_id FROM events
+        "SELECT id, at, actor, action, to_status, report_id, hash FROM events
           WHERE id > ?1 ORDER BY id",
     )?;
     let mut rows = stmt.query([after.unwrap_or(i64::MIN)])?;
     while let Some(r) = rows.next()? {
         each(crate::domain::backup::LeftOut {
             id: r.get(0)?,
+            hash: hex(&r.get::<_, Vec<u8>>(6)?),
             at: r.get(1)?,
             actor: r.get(2)?,
             action: r.get(3)?,
@@ -304,6 +305,42 @@ pub(super) struct NewEvent<'a> {
     pub recorded_at: &'a str,
 }
 
+/// Makes every event this connection appends from now on take a number after `floor`, the
+/// last number of the log a restore replaces: numbers an inspector cites (`audit reveals`'
+/// `original_event`, the events a restore left out, checkpoints, minutes) then name one
+/// event over the life of the system, not one in the replaced file and another after the
+/// restore. The gap is sealed like any number (each event's id is in its seal, and each
+/// links to the hash of the one before), so the chain holds across it. Kept in a TEMP
+/// table: of this connection only, never in the file.
+pub fn number_after(conn: &Connection, floor: i64) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS event_number_floor (id INTEGER NOT NULL);
+         DELETE FROM temp.event_number_floor;",
+    )?;
+    conn.execute(
+        "INSERT INTO temp.event_number_floor (id) VALUES (?1)",
+        [floor],
+    )?;
+    Ok(())
+}
+
+/// The number `number_after` set on this connection, if any.
+fn number_floor(conn: &Connection) -> Result<Option<i64>> {
+    let set: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM temp.sqlite_schema WHERE name = 'event_number_floor')",
+        )?
+        .query_row([], |r| r.get(0))?;
+    if !set {
+        return Ok(None);
+    }
+    Ok(
+        conn.query_row("SELECT max(id) FROM temp.event_number_floor", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 /// Appends to the chain inside the caller's (immediate) transaction. Keeps the head in
 /// memory, so a bulk load seals thousands of events with one prepared statement.
 pub(super) struct Appender<'c> {
@@ -319,6 +356,7 @@ impl<'c> Appender<'c> {
     /// transaction), or another writer could extend the chain in between.
     pub fn new(conn: &'c Connection) -> Result<Self> {
         let (last_id, last_hash) = head(conn)?.unwrap_or((0, GENESIS.to_owned()));
+        let last_id = last_id.max(number_floor(conn)?.unwrap_or(0));
         let stmt = conn.prepare_cached(
             "INSERT INTO events (id, report_id, at, actor, action, from_status, to_status,
                                  payload, report_hash, prev_hash, hash, login, recorded_at)

@@ -105,6 +105,55 @@ fn a_report_edited_with_sql_is_named() {
     );
 }
 
+/// An inspector's one run of `audit verify` must list every tampered item. With report
+/// rows edited, verify stopped checking deadlines (`clocks_checked: 0`) without a word,
+/// and a deadline moved with `sqlite3` to hide a late reply was missing from its list,
+/// though `report monthly` named it on the same file. Now the clocks are checked, the
+/// moved one named beside the edited row, and those of the edited report said unchecked.
+#[test]
+fn a_moved_deadline_is_named_beside_an_edited_report_row() {
+    let env = after_a_workflow();
+    env.run_as(RECEPTION, &["classify", "6", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "6", "--agency", "SXD"])
+        .success();
+    env.run_as(HANDLER_SXD, &["reply", "6", "--text", "Đã thay bóng đèn."])
+        .success();
+    env.writable()
+        .execute_batch(
+            "UPDATE reports SET result_text = 'Đã sửa cả tuyến đường.' WHERE id = 5;
+             UPDATE clocks SET due_at = '2026-12-09T16:30:00+07:00', breached = 0
+              WHERE report_id = 6 AND stage = 'process';",
+        )
+        .unwrap();
+    verify(&env)
+        .code(5)
+        .one_line_error()
+        .stderr_matches(r"report 5: the row differs")
+        .stderr_matches(r"clock \d+ \(report 6, process round 1\): its [a-z ]+ differs")
+        .stderr_has("deadlines of the reports whose rows were edited not checked");
+    let outcome = env
+        .run_as(AUDITOR, &["audit", "verify", "--format", "json"])
+        .code(5)
+        .json();
+    assert_eq!(outcome["edited_rows_count"], 2, "{outcome:#}");
+    assert!(
+        outcome["clocks_checked"].as_u64().unwrap() > 0,
+        "{outcome:#}"
+    );
+    assert_eq!(
+        outcome["clocks_unchecked"]["why"], "rows_edited",
+        "{outcome:#}"
+    );
+    assert!(
+        outcome["clocks_unchecked"]["clocks"].as_u64().unwrap() > 0,
+        "{outcome:#}"
+    );
+    env.run_as(AUDITOR, &["audit", "verify"])
+        .code(5)
+        .stderr_has("thời hạn của các phản ánh có dòng dữ liệu bị sửa");
+}
+
 #[test]
 fn a_report_edited_before_any_workflow_is_named_too() {
     let env = TestEnv::validated();

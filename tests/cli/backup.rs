@@ -433,13 +433,61 @@ fn restore_refuses_a_backup_edited_behind_the_tools_back() {
         )
         .unwrap();
     assert_eq!(integrity(&copy), "ok");
+    // Refused, and the attempt logged (it left no trace): the account, the file and the
+    // row found edited, for the inspector; nothing else changes.
     let before = env.fingerprint();
     restore(&env, ADMIN, &copy)
         .code(5)
         .one_line_error()
         .stderr_has("audit chain")
         .stderr_matches(r"report 5\b");
-    env.assert_unchanged(&before);
+    env.assert_only_refusal(&before, ADMIN);
+    let payload: String = env
+        .read_only()
+        .query_row(
+            "SELECT payload FROM events ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let payload: serde_json::Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!(payload["operation"], "restore", "{payload:#}");
+    assert!(
+        payload["file"].as_str().unwrap().ends_with("copy.sqlite"),
+        "{payload:#}"
+    );
+    assert!(
+        payload["reason"]
+            .as_str()
+            .unwrap()
+            .contains("report 5: the row differs"),
+        "{payload:#}"
+    );
+    assert!(
+        payload["reason_vi"]
+            .as_str()
+            .unwrap()
+            .contains("phản ánh 5"),
+        "{payload:#}"
+    );
+    // So is one forced, with its reason.
+    let before = env.fingerprint();
+    env.run_as(
+        ADMIN,
+        &[
+            "restore",
+            copy.to_str().unwrap(),
+            "--force",
+            "--reason",
+            "Khôi phục theo chỉ đạo",
+        ],
+    )
+    .code(5);
+    let event = env.assert_only_refusal(&before, ADMIN);
+    assert!(
+        event["payload"].contains("Khôi phục theo chỉ đạo"),
+        "{event:#?}"
+    );
 }
 
 #[test]
@@ -761,7 +809,8 @@ fn an_older_backup_is_upgraded_then_checked_not_called_damaged() {
         .code(5)
         .stderr_has("audit chain")
         .stderr_matches(r"report 1\b");
-    env.assert_unchanged(&before);
+    // The refusal is logged, nothing else changes.
+    env.assert_only_refusal(&before, ADMIN);
     forced(&file).success();
     assert_eq!(env.count("SELECT count(*) FROM reports"), 1);
     env.run_as(AUDITOR, &["audit", "verify"]).success();
@@ -1230,12 +1279,12 @@ fn each_refusal_of_backup_and_restore_is_worded_whole_in_both_languages() {
         (
             "vi",
             "phananh: Chuỗi nhật ký của edited.sqlite bị phá vỡ: ",
-            ". Tệp đã bị sửa ngoài phananh nên không được khôi phục; cơ sở dữ liệu hiện tại giữ nguyên. Hãy dùng một bản sao lưu khác.\n",
+            ". Tệp đã bị sửa ngoài phananh nên không được khôi phục; cơ sở dữ liệu hiện tại giữ nguyên, chỉ ghi thêm lần từ chối này vào nhật ký. Hãy dùng một bản sao lưu khác.\n",
         ),
         (
             "en",
             "phananh: the audit chain of edited.sqlite is broken: ",
-            "; the file was changed outside phananh and was not restored, the current database is unchanged. Use another backup\n",
+            "; the file was changed outside phananh and was not restored, the current database is unchanged but for this refusal, logged. Use another backup\n",
         ),
     ] {
         let run = env.run_as(ADMIN, &["--lang", lang, "restore", "edited.sqlite"]);

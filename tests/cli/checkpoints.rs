@@ -1150,3 +1150,45 @@ fn an_older_backup_is_checked_on_a_scratch_copy_and_told_older_than_a_signed_hea
         .collect();
     assert_eq!(left, ["old.sqlite"], "nothing made beside the backup");
 }
+
+/// Every checkpoint signed between a backup and an ordinary restore of it failed as
+/// "the chain was rewritten", with advice to restore a backup: the opposite of what
+/// happened. The restore event records the head it replaced and the events it left out
+/// (each with its hash), and verify now says the checkpoint belongs to what a restore
+/// replaced, when and by whom, and what was left out. Still exit 5: the restore event is
+/// in the chain the checkpoint guards. A checkpoint signed before the backup still holds.
+#[test]
+fn a_checkpoint_a_recorded_restore_replaced_is_said_as_such() {
+    let env = TestEnv::assigned_to_sxd();
+    let (key, public) = keygen(&env, "audit.key");
+    let before_backup = checkpoint(&env, &key, "before.json");
+    let copy = env.dir().join("copy.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", copy.to_str().unwrap()])
+        .success();
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá ổ gà."])
+        .success();
+    let nightly = checkpoint(&env, &key, "nightly.json");
+    // Another step after the checkpoint: its head is then one of the events left out.
+    env.run_as(RECEPTION, &["classify", "6", "--field", "GT"])
+        .success();
+    let head_after = checkpoint(&env, &key, "head.json");
+    env.run_as(ADMIN, &["restore", copy.to_str().unwrap()])
+        .success();
+    let restore_event = env.count("SELECT max(id) FROM events");
+
+    for signed in [&nightly, &head_after] {
+        verify_with(&env, &[signed], &[&public])
+            .code(5)
+            .stderr_has(&format!(
+                "belongs to the part of the log a restore replaced at 2026-10-05 08:00 (event {restore_event}, {ADMIN})"
+            ))
+            .stderr_has("Replied")
+            .never_shows("was rewritten")
+            .never_shows("chain rewritten")
+            .never_shows("restore the file from a backup");
+    }
+    verify_in(&env, "vi", &[&nightly], &[&public])
+        .code(5)
+        .stderr_has("thuộc phần nhật ký bị thay khi khôi phục từ bản sao lưu lúc 05/10/2026 08:00");
+    verify_with(&env, &[&before_backup], &[&public]).success();
+}

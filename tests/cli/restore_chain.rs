@@ -1239,3 +1239,136 @@ fn a_restore_refused_after_upgrading_the_current_file_says_what_the_upgrade_chan
         .stderr_has("Không khôi phục, cơ sở dữ liệu hiện tại giữ nguyên.")
         .never_shows("Riêng việc mở");
 }
+
+/// The guide sends the admin to `restore` when `audit verify` fails. A restore over a file
+/// an insider had edited with `sqlite3` left no trace of the edit: the restore event said
+/// nothing, the file was gone, and `audit verify` then said "intact". The replaced file is
+/// now checked as verify checks it, what it names is recorded in the restore event and
+/// said, the file is kept beside the database (0600), `audit log` and `audit verify` say
+/// it afterwards, and a second restore carries the first one's record forward, nested.
+#[test]
+fn a_restore_over_a_file_edited_with_sqlite3_records_the_edit_and_keeps_the_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::assigned_to_sxd();
+    let copy = backed_up(&env, "copy.sqlite");
+    env.writable()
+        .execute(
+            "UPDATE reports SET status = 'published', result_text = 'Đã xử lý xong.' WHERE id = 5",
+            [],
+        )
+        .unwrap();
+    env.run_as(AUDITOR, &["audit", "verify"]).code(5);
+
+    restore(&env, &copy, &[])
+        .success()
+        .stderr_has("warning: the database just replaced had been edited outside phananh; `audit verify` names 1 finding there: report 5: the row differs")
+        .stderr_has("the replaced file is kept as it stood, as evidence, at ");
+    let (action, payload) = last_event(&env);
+    assert_eq!(action, "restore");
+    assert_eq!(payload["replaced_intact"], false, "{payload:#}");
+    assert_eq!(payload["replaced_found_count"], 1);
+    assert_eq!(payload["replaced_found"][0]["kind"], "report_altered");
+    assert_eq!(payload["replaced_found"][0]["report_id"], 5);
+    let kept = PathBuf::from(payload["replaced_kept"].as_str().unwrap());
+    assert_eq!(kept.parent(), env.db().parent());
+    assert!(
+        kept.file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with(&format!(
+                "{}.replaced-",
+                env.db().file_name().unwrap().to_str().unwrap()
+            )),
+        "{}",
+        kept.display()
+    );
+    let mode = std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    // The evidence is the file as it stood: the edited row is in it.
+    let status: String = rusqlite::Connection::open(&kept)
+        .unwrap()
+        .query_row("SELECT status FROM reports WHERE id = 5", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(status, "published");
+
+    // The file in use verifies; the inspector is told what the restore replaced.
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .success()
+        .stderr_has("replaced a file edited outside phananh: report 5: the row differs")
+        .stderr_has(&format!("kept as evidence at {}", kept.display()));
+    let verified = env.json_as(AUDITOR, &["audit", "verify"]);
+    assert_eq!(verified["restores_over_edits"][0]["found_count"], 1);
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "log"])
+        .success()
+        .stdout_has("Replaced file edited outside phananh");
+
+    // A second restore leaves the first one out: its record is carried, nested.
+    restore(&env, &copy, &[]).success();
+    let (_, payload) = last_event(&env);
+    assert_eq!(payload["replaced_intact"], true);
+    let first = array(&payload["left_out"])
+        .iter()
+        .find(|e| e["action"] == "restore")
+        .expect("the first restore is among the events left out");
+    assert_eq!(first["restore"]["replaced_found"][0]["report_id"], 5);
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .success()
+        .stderr_has("of the file replaced by the restore of event")
+        .stderr_has("report 5: the row differs");
+}
+
+/// Event numbers were given again after a restore: the reveal written again and the
+/// restore itself took the numbers of events the restore left out, so `audit reveals`'
+/// `original_event` and the restore's list of lost events cited numbers that now named
+/// other events. The events a restore writes are now numbered after the replaced log's
+/// last, the gap recorded in the restore event, and the chain verifies across it.
+#[test]
+fn event_numbers_are_never_given_again_after_a_restore() {
+    let env = TestEnv::validated();
+    let backup = backed_up(&env, "before-reveal.sqlite");
+    env.run_as(
+        ADMIN,
+        &["show", "7", "--reveal", "--reason", "gọi lại người dân"],
+    )
+    .success();
+    env.run_as(RECEPTION, &["classify", "8", "--field", "GT"])
+        .success();
+    let (reveal, replaced_last): (i64, i64) = env
+        .read_only()
+        .query_row(
+            "SELECT (SELECT id FROM events WHERE action = 'reveal'), max(id) FROM events",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    restore(&env, &backup, &[]).success();
+
+    let written: Vec<(i64, String)> = rows_as(
+        &env.read_only(),
+        "SELECT id, action FROM events WHERE id > (SELECT head FROM (SELECT json_extract(payload, '$.head_event') AS head FROM events WHERE action = 'restore')) ORDER BY id",
+    );
+    assert!(
+        written.iter().all(|(id, _)| *id > replaced_last),
+        "the restore wrote {written:?} under numbers the replaced file had (up to {replaced_last})"
+    );
+    let (_, payload) = last_event(&env);
+    assert_eq!(payload["numbered_after"], replaced_last);
+    // The reveal's original number names no other event of the restored file.
+    assert_eq!(
+        env.count(&format!("SELECT count(*) FROM events WHERE id = {reveal}")),
+        0
+    );
+    let of_7 = reveals_of_7(&env);
+    assert!(
+        array(&of_7)
+            .iter()
+            .any(|l| l["original_event"] == reveal && l["event"].as_i64() > Some(replaced_last)),
+        "{of_7}"
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    // And after the restore, the next step goes on from there.
+    env.run_as(RECEPTION, &["classify", "9", "--field", "GT"])
+        .success();
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
