@@ -499,11 +499,11 @@ fn refused(refused: &Refused, lang: Lang) -> String {
             runs_as: Some(account),
         } => lang.pick(
             format!(
-                "Không tạo được {}: tài khoản hệ điều hành {account}, tài khoản ghi tệp, không có quyền ghi vào thư mục ấy. Qua `pa` (sudo) thì tệp do tài khoản dịch vụ ghi, không phải tài khoản của bạn: hãy lấy tài liệu ở đầu ra chuẩn (bảng, CSV, HTML: `pa … > TỆP`) hoặc nhờ quản trị viên chuyển tệp `.xlsx` (hướng dẫn mục 5); không thì hãy chọn thư mục mà {account} ghi được.",
+                "Không tạo được {}: tài khoản hệ điều hành {account}, tài khoản ghi tệp, không có quyền ghi vào thư mục ấy; hãy kiểm tra thư mục có tồn tại và {account} ghi được vào đó (qua `pa` thì tệp do tài khoản dịch vụ ghi, không phải tài khoản của bạn: xem hướng dẫn mục 10).",
                 path.display()
             ),
             format!(
-                "cannot create {}: the operating-system account {account}, which writes the file, may not write in that folder ({error}). Through `pa` (sudo) the service account writes the file, not yours: take the document on standard output (table, CSV, HTML: `pa … > FILE`) or ask an admin to hand over the `.xlsx` (guide §5); otherwise choose a folder {account} may write",
+                "cannot create {}: the operating-system account {account}, which writes the file, may not write in that folder ({error}); check that the folder exists and that {account} may write in it (through `pa` the service account writes the file, not yours: see guide §10)",
                 path.display()
             ),
         ),

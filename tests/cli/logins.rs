@@ -682,7 +682,7 @@ fn an_out_file_the_writing_account_may_not_make_names_that_account() {
             "tài khoản hệ điều hành {}, tài khoản ghi tệp",
             user.name
         ))
-        .stderr_has("đầu ra chuẩn");
+        .stderr_has("qua `pa` thì tệp do tài khoản dịch vụ ghi");
     assert!(!out.exists());
     run_by(&env, &user, &[("PHANANH_LANG", "en")], &args)
         .code(1)

@@ -446,6 +446,16 @@ fn a_file_that_cannot_be_made_is_said_by_the_name_the_operator_typed() {
         }
     };
     run(&["--db", "w/x.sqlite", "init", "--auth", "trust"]).success();
+    // The account that writes is named: through sudo it is not the person's own.
+    let account = if root {
+        "nobody".to_owned()
+    } else {
+        let id = std::process::Command::new("id")
+            .arg("-un")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&id.stdout).trim().to_owned()
+    };
     for (args, typed) in [
         (
             &["--db", "ro/x.sqlite", "init", "--auth", "trust"][..],
@@ -483,7 +493,7 @@ fn a_file_that_cannot_be_made_is_said_by_the_name_the_operator_typed() {
         assert_eq!(
             said.stderr,
             format!(
-                "phananh: Không tạo được {typed}: không có quyền ghi vào đây; hãy kiểm tra thư mục có tồn tại và ghi được.\n"
+                "phananh: Không tạo được {typed}: tài khoản hệ điều hành {account}, tài khoản ghi tệp, không có quyền ghi vào thư mục ấy; hãy kiểm tra thư mục có tồn tại và {account} ghi được vào đó (qua `pa` thì tệp do tài khoản dịch vụ ghi, không phải tài khoản của bạn: xem hướng dẫn mục 10).\n"
             ),
             "{args:?}"
         );
@@ -492,7 +502,7 @@ fn a_file_that_cannot_be_made_is_said_by_the_name_the_operator_typed() {
         assert_eq!(
             said.stderr,
             format!(
-                "phananh: cannot create {typed}: Permission denied (os error 13); check that the folder exists and is writable\n"
+                "phananh: cannot create {typed}: the operating-system account {account}, which writes the file, may not write in that folder (Permission denied (os error 13)); check that the folder exists and that {account} may write in it (through `pa` the service account writes the file, not yours: see guide §10)\n"
             ),
             "{args:?}"
         );
