@@ -1767,14 +1767,14 @@ impl<'a> NameSearch<'a> {
             || (shortened && gap.trim() == "." && !gap.contains(['\n', '\r']))
     }
 
-    /// Whether a comma or an opening bracket stands between word `j` and the next: the run
-    /// goes on across it only to the whole name ("Phượng (Nguyễn Thị Mỹ)", "Phượng, Nguyễn
-    /// Thị Mỹ"), since a list of people or a note may follow a name.
+    /// Whether a comma or an opening bracket, round or square, stands between word `j` and
+    /// the next: the run goes on across it only to the whole name ("Phượng (Nguyễn Thị Mỹ)",
+    /// "Phượng, Nguyễn Thị Mỹ"), since a list of people or a note may follow a name.
     fn apart(&self, j: usize) -> bool {
         self.words.get(j + 1).is_some_and(|next| {
             matches!(
                 self.text[self.words[j].0.end..next.0.start].trim_matches(' '),
-                "," | "(" | ", ("
+                "," | "(" | ", (" | "[" | ", ["
             )
         })
     }
@@ -1930,6 +1930,20 @@ impl<'a> NameSearch<'a> {
             && introduction_before(self.text, &self.words, at).is_none()
     }
 
+    /// The last word of the name said again right after a mention ending at word `last`:
+    /// joined to it or in a bracket opened after it, a run of the name's words that holds
+    /// the given name. Not across a comma, where a list or a place may follow ("Nguyễn Văn
+    /// Bình, Bình Thạnh").
+    fn said_again(&self, last: usize) -> Option<usize> {
+        let next = self.words.get(last + 1)?;
+        let gap = &self.text[self.words[last].0.end..next.0.start];
+        let bracket = matches!(gap.trim_matches(' '), "(" | "[");
+        if !(self.joined(last, false) || bracket) {
+            return None;
+        }
+        self.run(last + 1).filter(|r| r.given).map(|r| r.end)
+    }
+
     /// Every mention of the name, in the order of the text.
     fn found(&self) -> Vec<Range<usize>> {
         let name = &self.sought.words;
@@ -2013,13 +2027,23 @@ impl<'a> NameSearch<'a> {
                         last = j;
                     }
                 }
+                // The name written twice, the short form and the whole one side by side or
+                // one in brackets ("anh Lợi (Sơn Quốc Lợi)", "Sơn Quốc Lợi (Lợi)", "Lợi -
+                // Sơn Quốc Lợi"): a run stops at a word of the name it already holds, and
+                // the given name after the mask gave the reporter away. What follows, joined
+                // or in brackets, and holds the given name goes with the mark too.
+                while let Some(again) = self.said_again(last) {
+                    last = again;
+                }
                 let start = if birth_order() { at - 1 } else { at };
                 let mut end = self.words[last].0.end;
                 // The bracket the name's last words were put in goes with them.
-                if self.text[end..].starts_with(')')
-                    && self.text[self.words[start].0.start..end].contains('(')
-                {
-                    end += 1;
+                for (open, close) in [('(', ')'), ('[', ']')] {
+                    if self.text[end..].starts_with(close)
+                        && self.text[self.words[start].0.start..end].contains(open)
+                    {
+                        end += 1;
+                    }
                 }
                 found.push(self.words[start].0.start..end);
                 at = last + 1;
@@ -4221,6 +4245,109 @@ mod tests {
             "Mã 130 234 5678.",
         ] {
             assert_eq!(redact(text, "").hidden.phone, 0, "{text}");
+        }
+    }
+
+    /// "anh Lợi (Sơn Quốc Lợi)": the short form and the whole name side by side, one in
+    /// brackets, was published "anh [đã ẩn] Lợi)": the run stopped at the name's word it
+    /// already held, and the given name stood beside the mark.
+    #[test]
+    fn the_name_said_twice_short_and_whole_is_hidden_whole() {
+        for (text, name, hidden) in [
+            (
+                "Tôi là anh Lợi (Sơn Quốc Lợi) ở khóm 11.",
+                "Sơn Quốc Lợi",
+                "Tôi là anh [đã ẩn] ở khóm 11.",
+            ),
+            (
+                "Gọi anh Lợi (Sơn Quốc Lợi) xác nhận vị trí",
+                "Sơn Quốc Lợi",
+                "Gọi anh [đã ẩn] xác nhận vị trí",
+            ),
+            (
+                "Gọi anh Lợi (Son Quoc Loi) xác nhận",
+                "Sơn Quốc Lợi",
+                "Gọi anh [đã ẩn] xác nhận",
+            ),
+            (
+                "goi anh loi (son quoc loi) xac nhan",
+                "Sơn Quốc Lợi",
+                "goi anh [đã ẩn] xac nhan",
+            ),
+            (
+                "Người báo: Sơn Quốc Lợi (Lợi), khóm 11",
+                "Sơn Quốc Lợi",
+                "Người báo: [đã ẩn], khóm 11",
+            ),
+            (
+                "Gọi Lợi - Sơn Quốc Lợi xác nhận",
+                "Sơn Quốc Lợi",
+                "Gọi [đã ẩn] xác nhận",
+            ),
+            (
+                "Gọi Loi - Son Quoc Loi xác nhận",
+                "Sơn Quốc Lợi",
+                "Gọi [đã ẩn] xác nhận",
+            ),
+            (
+                "Gọi Lợi – Sơn Quốc Lợi xác nhận",
+                "Sơn Quốc Lợi",
+                "Gọi [đã ẩn] xác nhận",
+            ),
+            (
+                "Gọi Quốc Lợi (Sơn Quốc Lợi) xác nhận",
+                "Sơn Quốc Lợi",
+                "Gọi [đã ẩn] xác nhận",
+            ),
+            (
+                "Liên hệ chị Phượng [Nguyễn Thị Mỹ Phượng] nhé",
+                PHUONG,
+                "Liên hệ chị [đã ẩn] nhé",
+            ),
+            (
+                "Nguyễn Thị Mỹ Phượng (Mỹ Phượng) báo",
+                PHUONG,
+                "[đã ẩn] báo",
+            ),
+        ] {
+            assert_eq!(hidden_text(text, name), hidden, "{text}");
+        }
+        // After a comma a place or a list may follow: it stays.
+        assert_eq!(
+            hidden_text("Nguyễn Văn Bình, Bình Thạnh", "Nguyễn Văn Bình"),
+            "[đã ẩn], Bình Thạnh"
+        );
+    }
+
+    proptest! {
+        /// Every way of writing the given name and the whole name together leaves no word of
+        /// the name outside the mark, with marks or without, after a form of address or not.
+        #[test]
+        fn the_given_name_and_the_whole_name_together_leave_no_word_of_it(
+            full in name(),
+            plain in any::<bool>(),
+            form in prop::sample::select(vec!["{g} ({f})", "{f} ({g})", "{g} - {f}", "{f} - {g}", "{g} [{f}]", "{g}({f})"]),
+            address in prop::sample::select(vec!["", "anh ", "chị ", "ông ", "bà "]),
+            before in filler(),
+            after in filler(),
+        ) {
+            let shown = if plain { fold(&full) } else { full.clone() };
+            let given = shown.split(' ').next_back().unwrap_or_default().to_owned();
+            let said = form.replace("{g}", &given).replace("{f}", &shown);
+            let text = format!("{before}. Gọi {address}{said} xác nhận {after}");
+            let r = redact(&text, &full);
+            let words: Vec<String> = full.split(' ').map(fold).collect();
+            let at = r.text.find("Gọi ").unwrap_or(0);
+            let end = r.text.rfind(" xác nhận").unwrap_or(r.text.len());
+            let left = &r.text[at..end];
+            prop_assert!(
+                !left
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| words.contains(&fold(w))),
+                "{} → {}",
+                text,
+                r.text
+            );
         }
     }
 }

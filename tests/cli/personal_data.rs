@@ -188,6 +188,85 @@ fn the_issues_example_is_warned_about_and_hidden_in_every_public_view() {
         .stdout_has(PHONE);
 }
 
+/// The tester's "anh Lợi (Sơn Quốc Lợi)" (the inspector's visit, I10): the given name then
+/// the whole name in brackets was published "anh [đã ẩn] Lợi)", the given name beside the
+/// mark, in the public feed, a leader's `show`, and a reason typed for a reveal that the
+/// auditor reads in `audit reveals`.
+#[test]
+fn the_given_name_then_the_whole_name_in_brackets_is_hidden_whole() {
+    let env = TestEnv::seeded();
+    let record = record_of_5_october(
+        "CMG-2026-000941",
+        json!({
+            "content": "Tôi là anh Lợi (Sơn Quốc Lợi) ở khóm 11. Đèn đường hư hai tuần nay, đề nghị sửa.",
+            "media": ["https://example.vn/anh/den.jpg"],
+            "address": "Khóm 11, Phường An Xuyên",
+            "reporter_name": "Sơn Quốc Lợi",
+            "reporter_phone": "0706803325",
+            "consent": true
+        }),
+    );
+    let id = env.ingest_validated("cmg-941.jsonl", &record).1.to_string();
+    classify_and_assign_to_sxd(&env, &id);
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "reply",
+            &id,
+            "--text",
+            "Đã thay bóng đèn, báo anh Lợi - Sơn Quốc Lợi.",
+        ],
+    )
+    .success();
+    env.run_as(RECEPTION, &["verify", &id, "--approve"])
+        .success()
+        .stderr_has("2 họ tên");
+    env.run_as(RECEPTION, &["publish", &id]).success();
+    env.run_as(
+        RECEPTION,
+        &[
+            "show",
+            &id,
+            "--reveal",
+            "--reason",
+            "Gọi anh Lợi (Son Quoc Loi) xác nhận vị trí",
+        ],
+    )
+    .success();
+
+    let no_loi = |text: &str| {
+        let folded = text.to_lowercase();
+        for secret in ["lợi", "loi", "sơn", "quốc", "0706"] {
+            assert!(!folded.contains(secret), "{secret} in:\n{text}");
+        }
+    };
+    let feed = env
+        .run_as(AUDITOR, &["export", "open311", "--id", "CMG-2026-000941"])
+        .success()
+        .json();
+    let request = &array(&feed)[0];
+    assert_eq!(
+        request["description"],
+        "Tôi là anh [đã ẩn] ở khóm 11. Đèn đường hư hai tuần nay, đề nghị sửa."
+    );
+    assert_eq!(
+        request["status_notes"],
+        "Đã thay bóng đèn, báo anh [đã ẩn]."
+    );
+    no_loi(&feed.to_string());
+    let shown = env.run_as(LEADER, &["show", &id]);
+    shown.success().stdout_has("Tôi là anh [đã ẩn] ở khóm 11.");
+    no_loi(&shown.stdout);
+    let reveals = env.run_as(
+        AUDITOR,
+        &["--format", "csv", "audit", "reveals", "--report", &id],
+    );
+    reveals
+        .success()
+        .stdout_has("Gọi anh [đã ẩn] xác nhận vị trí");
+    no_loi(&reveals.stdout);
+}
+
 #[test]
 fn a_result_without_identity_is_approved_and_published_without_a_warning() {
     let env = TestEnv::validated();
