@@ -474,6 +474,49 @@ pub fn redact_commune(own: Redacted, known: bool) -> Redacted {
     }
 }
 
+/// Person-shaped names after a form of address in `text` ("bà Võ Thị Sáu Em", "ông Lý Văn
+/// Cường"): the form of address and the two to five capitalised words joined after it, each
+/// once, in the order of the text. Not hidden: the name of an official in a complaint or a
+/// reply must stay public, so whether a third party's may go public is the editor's call,
+/// and `verify --approve` and `publish` list these for them (Law 91/2025/QH15: any natural
+/// person's name is personal data). Run it on the text as the public will read it, the
+/// reporter's own name already replaced by [`MARK`]. One word alone ("ông Bình") is too
+/// often no name to list; a form of address inside a place's name ("đường Hai Bà Trưng")
+/// is none.
+pub fn people_named(text: &str) -> Vec<String> {
+    let text = nfc_cow(text);
+    let words = words(&text);
+    let word = |i: usize| &text[words[i].0.clone()];
+    let capital = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
+    let mut found: Vec<String> = Vec::new();
+    let mut at = 0;
+    while at + 1 < words.len() {
+        let place_before = at > 0
+            && names_a_place(word(at - 1))
+            && (words[at - 1].1 || text[words[at - 1].0.end..words[at].0.start].trim() == ".");
+        let inside_a_name = at > 0 && words[at - 1].1 && capital(at - 1) && capital(at);
+        let addressed = addresses(word(at)) && words[at].1;
+        if !addressed || place_before || inside_a_name {
+            at += 1;
+            continue;
+        }
+        let mut end = at;
+        while end + 1 < words.len() && end - at < 5 && words[end].1 && capital(end + 1) {
+            end += 1;
+        }
+        if end - at >= 2 {
+            let named = text[words[at].0.start..words[end].0.end].to_owned();
+            if !found.contains(&named) {
+                found.push(named);
+            }
+            at = end + 1;
+        } else {
+            at += 1;
+        }
+    }
+    found
+}
+
 /// The names [`redact_people`] hides, by their shape.
 fn shaped_names(text: &str) -> Vec<Range<usize>> {
     let words = words(text);
@@ -4347,6 +4390,49 @@ mod tests {
                 "{} → {}",
                 text,
                 r.text
+            );
+        }
+    }
+
+    /// The inspector's visit (I17): "Nhà bà Võ Thị Sáu Em, số điện thoại 0918 765 432" was
+    /// published with her name, the phone hidden, and the editor's warning said nothing of a
+    /// name. Names are not hidden by their shape (an official's must stay), but listed.
+    #[test]
+    fn names_after_a_form_of_address_are_listed_for_the_editor() {
+        let text = "Nhà bà Võ Thị Sáu Em, số điện thoại 0918 765 432, ở khóm 2 đổ rác ra kênh. \
+            Đã làm việc với hộ bà Võ Thị Sáu Em và ông Lý Văn Cường (trưởng ấp).";
+        assert_eq!(people_named(text), ["bà Võ Thị Sáu Em", "ông Lý Văn Cường"]);
+        for (text, named) in [
+            (
+                "Chị Nguyễn Thị Mỹ Phượng gọi lại",
+                vec!["Chị Nguyễn Thị Mỹ Phượng"],
+            ),
+            (
+                "cháu Lê Văn Tèo, cụ Trần Thị Bảy",
+                vec!["cháu Lê Văn Tèo", "cụ Trần Thị Bảy"],
+            ),
+            ("ong Tran Van Ba goi lai", vec!["ong Tran Van Ba"]),
+            // Five words at most.
+            (
+                "ông Nguyễn Ngọc Bảo Anh Thư Ký",
+                vec!["ông Nguyễn Ngọc Bảo Anh Thư"],
+            ),
+        ] {
+            assert_eq!(people_named(text), named, "{text}");
+        }
+        for text in [
+            // One word, the reporter's name hidden, a place, lower case, across a stop.
+            "Đã gọi ông Bình.",
+            "Tôi là anh [đã ẩn] ở khóm 11.",
+            "Ngập ở đường Hai Bà Trưng, cầu Ông Đốc Mới.",
+            "Mong anh thông cảm.",
+            "Đã báo ông. Nguyễn Văn là ai?",
+            "Trước nhà bà Tư, khóm 3.",
+        ] {
+            assert!(
+                people_named(text).is_empty(),
+                "{text}: {:?}",
+                people_named(text)
             );
         }
     }

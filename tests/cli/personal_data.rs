@@ -267,6 +267,66 @@ fn the_given_name_then_the_whole_name_in_brackets_is_hidden_whole() {
     no_loi(&reveals.stdout);
 }
 
+/// The tester's third party (the inspector's visit, I17): "Nhà bà Võ Thị Sáu Em, số điện
+/// thoại 0918 765 432 …" was published with her name, only the phone hidden, and the
+/// editor's warning spoke of the phone alone. Names are not hidden by their shape (an
+/// official's must stay): `verify --approve` and `publish` quote them for the editor, and
+/// say what can be done, never the reporter's own name.
+#[test]
+fn a_third_partys_name_in_a_text_made_public_is_quoted_to_the_editor() {
+    let env = TestEnv::seeded();
+    let record = record_of_5_october(
+        "CMG-2026-000942",
+        json!({
+            "content": "Tôi là ông Trần Văn Bảy. Nhà bà Võ Thị Sáu Em, số điện thoại 0918 765 432, ở khóm 2 đổ rác ra kênh mỗi ngày. Đề nghị xử lý.",
+            "media": ["https://example.vn/anh/rac.jpg"],
+            "address": "Khóm 2, Phường An Xuyên",
+            "reporter_name": "Trần Văn Bảy",
+            "reporter_phone": "0918123456",
+            "consent": true
+        }),
+    );
+    let id = env.ingest_validated("cmg-942.jsonl", &record).1.to_string();
+    classify_and_assign_to_sxd(&env, &id);
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "reply",
+            &id,
+            "--text",
+            "Đã làm việc với hộ bà Võ Thị Sáu Em, nhắc nhở không đổ rác.",
+        ],
+    )
+    .success();
+    let approved = env.run_as(RECEPTION, &["verify", &id, "--approve"]);
+    approved
+        .success()
+        .stderr_has("“0918 765 432”")
+        .stderr_has("nêu họ tên người khác")
+        .stderr_has("“bà Võ Thị Sáu Em”")
+        .stderr_has("không có lệnh sửa văn bản sắp công khai")
+        .never_shows("Bảy")
+        .never_shows("0918123456");
+    assert_eq!(
+        approved.stderr.matches("Võ Thị Sáu Em").count(),
+        1,
+        "{}",
+        approved.stderr
+    );
+    let published = env.run_as(RECEPTION, &["--lang", "en", "publish", &id]);
+    published
+        .success()
+        .stderr_has("names other people")
+        .stderr_has("«bà Võ Thị Sáu Em»")
+        .stderr_has("no command to edit the text made public")
+        .never_shows("Bảy");
+    // Nothing of it went into the log.
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE payload LIKE '%Sáu Em%' AND action IN ('verify_approve', 'publish')"),
+        0
+    );
+}
+
 #[test]
 fn a_result_without_identity_is_approved_and_published_without_a_warning() {
     let env = TestEnv::validated();
