@@ -57,10 +57,12 @@ pub struct RevealsArgs {
     /// full exports that held it.
     #[arg(long, value_name = "ID")]
     pub report: Option<String>,
-    /// Only what happened on or after this date (YYYY-MM-DD or DD/MM/YYYY).
+    /// Only what happened on or after this date (YYYY-MM-DD or DD/MM/YYYY), by either time
+    /// of a line: the time the command gave (`--now` may set it) or the time it was really
+    /// written to the log.
     #[arg(long, value_parser = super::date_value)]
     pub from: Option<chrono::NaiveDate>,
-    /// Only what happened on or before this date.
+    /// Only what happened on or before this date, by either time, as --from.
     #[arg(long, value_parser = super::date_value)]
     pub to: Option<chrono::NaiveDate>,
 }

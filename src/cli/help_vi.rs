@@ -765,12 +765,12 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "audit reveals",
         "from",
-        "Chỉ những gì xảy ra từ ngày này trở đi (YYYY-MM-DD hoặc DD/MM/YYYY).",
+        "Chỉ những gì xảy ra từ ngày này trở đi (YYYY-MM-DD hoặc DD/MM/YYYY), theo một trong hai thời điểm của mỗi dòng: lúc lệnh ghi (--now có thể đặt) hoặc lúc thật sự ghi vào nhật ký.",
     ),
     (
         "audit reveals",
         "to",
-        "Chỉ những gì xảy ra đến hết ngày này.",
+        "Chỉ những gì xảy ra đến hết ngày này, theo một trong hai thời điểm như --from.",
     ),
     (
         "calendar show",

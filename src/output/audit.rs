@@ -450,6 +450,9 @@ impl Listing for Access {
         // the inspector's CSV must tell a restore's copy from the reveal it copies.
         "original_event",
         "fields",
+        // The real write time, and whether the claimed time is far from it (`--now`).
+        "recorded_at",
+        "at_differs",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -498,6 +501,16 @@ impl Listing for Access {
         ));
         // The fields a correction changed or tried, folded into "Việc" in the table.
         heads.push(lang.pick("Trường danh tính đã sửa", "Identity fields corrected"));
+        heads.extend(lang.pick(
+            [
+                "Ghi vào nhật ký lúc",
+                "Lúc ghi trong lệnh khác giờ ghi thật",
+            ],
+            [
+                "Written to the log at",
+                "Claimed time differs from the write time",
+            ],
+        ));
         heads
     }
 
@@ -532,9 +545,20 @@ impl Listing for Access {
             Some(d) => d.format(lang.pick("%d/%m/%Y", "%Y-%m-%d")).to_string(),
             None => "—".to_owned(),
         };
+        // A line dated with `--now` away from when it was written says both, so the
+        // inspector does not read a December reveal as made in June.
+        let at = match (&self.recorded_at, self.at_differs) {
+            (Some(recorded), true) => format!(
+                "{} ({} {})",
+                super::when(&self.at, lang),
+                lang.pick("ghi thật lúc", "written at"),
+                super::when(recorded, lang)
+            ),
+            _ => super::when(&self.at, lang),
+        };
         vec![
             self.event.to_string(),
-            super::when(&self.at, lang),
+            at,
             self.actor.clone(),
             self.login.clone().unwrap_or_default(),
             match self.lookup.as_deref() {
