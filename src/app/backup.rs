@@ -896,6 +896,8 @@ fn carry_accountability(
                 "by": record.actor,
                 "at": record.at,
                 "login": record.login,
+                // The real write time, so `audit reveals` still tells a backdated line.
+                "recorded_at": record.recorded_at,
             });
         }
         let sealed_app = payload

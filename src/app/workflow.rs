@@ -312,6 +312,13 @@ pub struct Performed {
     /// the reporter's own name and phone only as such (`open311::Item`). Empty for others.
     #[serde(skip)]
     pub items: Vec<open311::Item>,
+    /// The names after a form of address that the text made public keeps ("bà Võ Thị Sáu
+    /// Em"): not hidden (an official's must stay), so the editor decides. As written only
+    /// for an editor who may see the identity; for others only how many (`people_unshown`).
+    #[serde(skip)]
+    pub people: Vec<String>,
+    #[serde(skip)]
+    pub people_unshown: usize,
     /// What a step recorded beside the status (a field, a rating, the state-secret mark,
     /// the agency assigned, the original of a duplicate), for the sentence a terminal
     /// prints: "Chờ phân phối → Chờ phân phối" alone said nothing of it, and `assign
@@ -476,6 +483,8 @@ pub fn finish(
         event,
     } = written;
     let mut items = Vec::new();
+    let mut people = Vec::new();
+    let mut people_unshown = 0;
     let mut media_naming_reporter = Vec::new();
     let hidden = match action {
         Action::Approve | Action::Publish => {
@@ -508,6 +517,12 @@ pub fn finish(
                 _ => Default::default(),
             };
             let names = open311::merged_names_in_public_texts(&shown, kept.as_ref(), &merged);
+            let named = open311::people_in_public_texts(&shown, kept.as_ref(), &merged);
+            if may_see {
+                people = named;
+            } else {
+                people_unshown = named.len();
+            }
             if may_see {
                 items.extend(std::iter::repeat_n(open311::Item::Name, names));
             }
@@ -577,6 +592,8 @@ pub fn finish(
         details,
         hidden,
         items,
+        people,
+        people_unshown,
         recorded,
         media_naming_reporter,
         late,

@@ -18,10 +18,13 @@ use crate::output::{Format, render};
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Print every event of one report, oldest first; without a report, the events about
-    /// no report (accounts, settings, calendar, full exports, backups, restores). The table
+    /// no report (accounts, settings, calendar, full exports, backups, restores); with
+    /// --actor, every event one account wrote. The table
     /// names actions and statuses in words; --format csv or json gives the stored values
     /// the seal is computed over.
-    #[command(after_help = "Example:\n  phananh --as tiepnhan.lan audit log ext:CMG-2026-000123")]
+    #[command(
+        after_help = "Examples:\n  phananh --as tiepnhan.lan audit log ext:CMG-2026-000123\n  phananh --as noivu.thao --format csv audit log --actor tiepnhan.yen \\\n      --from 2026-01-01 --to 2026-12-31"
+    )]
     Log(LogArgs),
     /// Check the whole hash chain, every report row, every row of the tables that decide
     /// who may act and what is counted, and every clock; exits 5 and names the first bad
@@ -57,10 +60,12 @@ pub struct RevealsArgs {
     /// full exports that held it.
     #[arg(long, value_name = "ID")]
     pub report: Option<String>,
-    /// Only what happened on or after this date (YYYY-MM-DD or DD/MM/YYYY).
+    /// Only what happened on or after this date (YYYY-MM-DD or DD/MM/YYYY), by either time
+    /// of a line: the time the command gave (`--now` may set it) or the time it was really
+    /// written to the log.
     #[arg(long, value_parser = super::date_value)]
     pub from: Option<chrono::NaiveDate>,
-    /// Only what happened on or before this date.
+    /// Only what happened on or before this date, by either time, as --from.
     #[arg(long, value_parser = super::date_value)]
     pub to: Option<chrono::NaiveDate>,
 }
@@ -100,7 +105,21 @@ pub struct CheckpointArgs {
 pub struct LogArgs {
     /// Report number, or ext:APPID. Left out: the events about no report (accounts,
     /// settings, calendar, full exports, backups, restores).
+    #[arg(conflicts_with = "actor")]
     pub id: Option<String>,
+    /// Instead of one report: every event this account wrote, across all reports and about
+    /// none, oldest first (admin, reception, leader, auditor). Texts typed about a report
+    /// are hidden whole from a reader who may not see identities.
+    #[arg(long, value_name = "USERNAME")]
+    pub actor: Option<String>,
+    /// With --actor: only events on or after this date (YYYY-MM-DD or DD/MM/YYYY), by
+    /// either time of an event: the one the command gave (`--now` may set it) or the one
+    /// it was really written at.
+    #[arg(long, requires = "actor", value_parser = super::date_value)]
+    pub from: Option<chrono::NaiveDate>,
+    /// With --actor: only events on or before this date, by either time, as --from.
+    #[arg(long, requires = "actor", value_parser = super::date_value)]
+    pub to: Option<chrono::NaiveDate>,
 }
 
 pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
@@ -133,6 +152,18 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             }
         }
         AuditCommand::Log(args) => {
+            if let Some(account) = &args.actor {
+                let rows = history::of_actor(ctx, account, args.from, args.to)?;
+                let nothing = crate::output::audit::no_events_of(account, args.from, args.to);
+                crate::output::render_or_say(
+                    &mut std::io::stdout().lock(),
+                    &rows,
+                    ctx.format,
+                    ctx.lang,
+                    Some(nothing.text(ctx.lang)),
+                )?;
+                return Ok(crate::exit::OK);
+            }
             let rows = match &args.id {
                 Some(id) => history::of_report(ctx, id)?,
                 None => history::of_no_report(ctx)?,

@@ -201,9 +201,10 @@ const COMMANDS: &[CommandText] = &[
         "audit",
         "Nhật ký hệ thống: sự kiện của một phản ánh, hoặc kiểm tra toàn bộ chuỗi.",
     ),
-    cmd(
+    cmd_ex(
         "audit log",
-        "In mọi sự kiện của một phản ánh, cũ trước; không nêu phản ánh thì in các sự kiện không thuộc phản ánh nào (tài khoản, thiết lập, lịch, xuất đầy đủ, sao lưu, khôi phục). Bảng ghi hành động và trạng thái bằng chữ; --format csv hoặc json cho giá trị lưu trữ mà dấu niêm phong tính trên đó.",
+        "In mọi sự kiện của một phản ánh, cũ trước; không nêu phản ánh thì in các sự kiện không thuộc phản ánh nào (tài khoản, thiết lập, lịch, xuất đầy đủ, sao lưu, khôi phục); với --actor, mọi sự kiện một tài khoản đã ghi. Bảng ghi hành động và trạng thái bằng chữ; --format csv hoặc json cho giá trị lưu trữ mà dấu niêm phong tính trên đó.",
+        "Ví dụ:\n  phananh --as tiepnhan.lan audit log ext:CMG-2026-000123\n  phananh --as noivu.thao --format csv audit log --actor tiepnhan.yen \\\n      --from 2026-01-01 --to 2026-12-31",
     ),
     cmd_ex(
         "audit verify",
@@ -764,6 +765,21 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Số phản ánh, hoặc ext:MÃ_ỨNG_DỤNG. Bỏ trống: các sự kiện không thuộc phản ánh nào (tài khoản, thiết lập, lịch, xuất đầy đủ, sao lưu, khôi phục).",
     ),
     (
+        "audit log",
+        "actor",
+        "Thay cho một phản ánh: mọi sự kiện tài khoản này đã ghi, ở mọi phản ánh và không thuộc phản ánh nào, cũ trước (quản trị viên, tiếp nhận, lãnh đạo, Sở Nội vụ). Văn bản gõ về một phản ánh được ẩn cả với người không được xem danh tính.",
+    ),
+    (
+        "audit log",
+        "from",
+        "Cùng --actor: chỉ các sự kiện từ ngày này trở đi (YYYY-MM-DD hoặc DD/MM/YYYY), theo một trong hai thời điểm của sự kiện: lúc lệnh ghi (--now có thể đặt) hoặc lúc thật sự ghi vào nhật ký.",
+    ),
+    (
+        "audit log",
+        "to",
+        "Cùng --actor: chỉ các sự kiện đến hết ngày này, theo một trong hai thời điểm như --from.",
+    ),
+    (
         "audit reveals",
         "report",
         "Chỉ những gì đã cho thấy người phản ánh của phản ánh này (số, hoặc ext:MÃ): các lần xem và các lần xuất đầy đủ có chứa nó.",
@@ -771,12 +787,12 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "audit reveals",
         "from",
-        "Chỉ những gì xảy ra từ ngày này trở đi (YYYY-MM-DD hoặc DD/MM/YYYY).",
+        "Chỉ những gì xảy ra từ ngày này trở đi (YYYY-MM-DD hoặc DD/MM/YYYY), theo một trong hai thời điểm của mỗi dòng: lúc lệnh ghi (--now có thể đặt) hoặc lúc thật sự ghi vào nhật ký.",
     ),
     (
         "audit reveals",
         "to",
-        "Chỉ những gì xảy ra đến hết ngày này.",
+        "Chỉ những gì xảy ra đến hết ngày này, theo một trong hai thời điểm như --from.",
     ),
     (
         "calendar show",

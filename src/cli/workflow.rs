@@ -209,6 +209,11 @@ fn said(ctx: &Context, done: &Performed) -> Result<u8> {
             .chain(done.hidden.as_ref().map(|hidden| {
                 crate::output::workflow::personal_data_made_public(done.id, hidden, &done.items)
             }))
+            .chain(crate::output::workflow::people_named_made_public(
+                done.id,
+                &done.people,
+                done.people_unshown,
+            ))
             .chain(crate::output::workflow::late_notices(
                 done.id,
                 &done.late,

@@ -511,6 +511,49 @@ pub fn redact_commune(own: Redacted, known: bool) -> Redacted {
     }
 }
 
+/// Person-shaped names after a form of address in `text` ("bà Võ Thị Sáu Em", "ông Lý Văn
+/// Cường"): the form of address and the two to five capitalised words joined after it, each
+/// once, in the order of the text. Not hidden: the name of an official in a complaint or a
+/// reply must stay public, so whether a third party's may go public is the editor's call,
+/// and `verify --approve` and `publish` list these for them (Law 91/2025/QH15: any natural
+/// person's name is personal data). Run it on the text as the public will read it, the
+/// reporter's own name already replaced by [`MARK`]. One word alone ("ông Bình") is too
+/// often no name to list; a form of address inside a place's name ("đường Hai Bà Trưng")
+/// is none.
+pub fn people_named(text: &str) -> Vec<String> {
+    let text = nfc_cow(text);
+    let words = words(&text);
+    let word = |i: usize| &text[words[i].0.clone()];
+    let capital = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
+    let mut found: Vec<String> = Vec::new();
+    let mut at = 0;
+    while at + 1 < words.len() {
+        let place_before = at > 0
+            && names_a_place(word(at - 1))
+            && (words[at - 1].1 || text[words[at - 1].0.end..words[at].0.start].trim() == ".");
+        let inside_a_name = at > 0 && words[at - 1].1 && capital(at - 1) && capital(at);
+        let addressed = addresses(word(at)) && words[at].1;
+        if !addressed || place_before || inside_a_name {
+            at += 1;
+            continue;
+        }
+        let mut end = at;
+        while end + 1 < words.len() && end - at < 5 && words[end].1 && capital(end + 1) {
+            end += 1;
+        }
+        if end - at >= 2 {
+            let named = text[words[at].0.start..words[end].0.end].to_owned();
+            if !found.contains(&named) {
+                found.push(named);
+            }
+            at = end + 1;
+        } else {
+            at += 1;
+        }
+    }
+    found
+}
+
 /// The names [`redact_people`] hides, by their shape.
 fn shaped_names(text: &str) -> Vec<Range<usize>> {
     let words = words(text);
@@ -1804,14 +1847,14 @@ impl<'a> NameSearch<'a> {
             || (shortened && gap.trim() == "." && !gap.contains(['\n', '\r']))
     }
 
-    /// Whether a comma or an opening bracket stands between word `j` and the next: the run
-    /// goes on across it only to the whole name ("Phượng (Nguyễn Thị Mỹ)", "Phượng, Nguyễn
-    /// Thị Mỹ"), since a list of people or a note may follow a name.
+    /// Whether a comma or an opening bracket, round or square, stands between word `j` and
+    /// the next: the run goes on across it only to the whole name ("Phượng (Nguyễn Thị Mỹ)",
+    /// "Phượng, Nguyễn Thị Mỹ"), since a list of people or a note may follow a name.
     fn apart(&self, j: usize) -> bool {
         self.words.get(j + 1).is_some_and(|next| {
             matches!(
                 self.text[self.words[j].0.end..next.0.start].trim_matches(' '),
-                "," | "(" | ", ("
+                "," | "(" | ", (" | "[" | ", ["
             )
         })
     }
@@ -1967,6 +2010,20 @@ impl<'a> NameSearch<'a> {
             && introduction_before(self.text, &self.words, at).is_none()
     }
 
+    /// The last word of the name said again right after a mention ending at word `last`:
+    /// joined to it or in a bracket opened after it, a run of the name's words that holds
+    /// the given name. Not across a comma, where a list or a place may follow ("Nguyễn Văn
+    /// Bình, Bình Thạnh").
+    fn said_again(&self, last: usize) -> Option<usize> {
+        let next = self.words.get(last + 1)?;
+        let gap = &self.text[self.words[last].0.end..next.0.start];
+        let bracket = matches!(gap.trim_matches(' '), "(" | "[");
+        if !(self.joined(last, false) || bracket) {
+            return None;
+        }
+        self.run(last + 1).filter(|r| r.given).map(|r| r.end)
+    }
+
     /// Every mention of the name, in the order of the text.
     fn found(&self) -> Vec<Range<usize>> {
         let name = &self.sought.words;
@@ -2050,13 +2107,23 @@ impl<'a> NameSearch<'a> {
                         last = j;
                     }
                 }
+                // The name written twice, the short form and the whole one side by side or
+                // one in brackets ("anh Lợi (Sơn Quốc Lợi)", "Sơn Quốc Lợi (Lợi)", "Lợi -
+                // Sơn Quốc Lợi"): a run stops at a word of the name it already holds, and
+                // the given name after the mask gave the reporter away. What follows, joined
+                // or in brackets, and holds the given name goes with the mark too.
+                while let Some(again) = self.said_again(last) {
+                    last = again;
+                }
                 let start = if birth_order() { at - 1 } else { at };
                 let mut end = self.words[last].0.end;
                 // The bracket the name's last words were put in goes with them.
-                if self.text[end..].starts_with(')')
-                    && self.text[self.words[start].0.start..end].contains('(')
-                {
-                    end += 1;
+                for (open, close) in [('(', ')'), ('[', ']')] {
+                    if self.text[end..].starts_with(close)
+                        && self.text[self.words[start].0.start..end].contains(open)
+                    {
+                        end += 1;
+                    }
                 }
                 found.push(self.words[start].0.start..end);
                 at = last + 1;
@@ -4269,6 +4336,152 @@ mod tests {
             "Mã 130 234 5678.",
         ] {
             assert_eq!(redact(text, "").hidden.phone, 0, "{text}");
+        }
+    }
+
+    /// "anh Lợi (Sơn Quốc Lợi)": the short form and the whole name side by side, one in
+    /// brackets, was published "anh [đã ẩn] Lợi)": the run stopped at the name's word it
+    /// already held, and the given name stood beside the mark.
+    #[test]
+    fn the_name_said_twice_short_and_whole_is_hidden_whole() {
+        for (text, name, hidden) in [
+            (
+                "Tôi là anh Lợi (Sơn Quốc Lợi) ở khóm 11.",
+                "Sơn Quốc Lợi",
+                "Tôi là anh [đã ẩn] ở khóm 11.",
+            ),
+            (
+                "Gọi anh Lợi (Sơn Quốc Lợi) xác nhận vị trí",
+                "Sơn Quốc Lợi",
+                "Gọi anh [đã ẩn] xác nhận vị trí",
+            ),
+            (
+                "Gọi anh Lợi (Son Quoc Loi) xác nhận",
+                "Sơn Quốc Lợi",
+                "Gọi anh [đã ẩn] xác nhận",
+            ),
+            (
+                "goi anh loi (son quoc loi) xac nhan",
+                "Sơn Quốc Lợi",
+                "goi anh [đã ẩn] xac nhan",
+            ),
+            (
+                "Người báo: Sơn Quốc Lợi (Lợi), khóm 11",
+                "Sơn Quốc Lợi",
+                "Người báo: [đã ẩn], khóm 11",
+            ),
+            (
+                "Gọi Lợi - Sơn Quốc Lợi xác nhận",
+                "Sơn Quốc Lợi",
+                "Gọi [đã ẩn] xác nhận",
+            ),
+            (
+                "Gọi Loi - Son Quoc Loi xác nhận",
+                "Sơn Quốc Lợi",
+                "Gọi [đã ẩn] xác nhận",
+            ),
+            (
+                "Gọi Lợi – Sơn Quốc Lợi xác nhận",
+                "Sơn Quốc Lợi",
+                "Gọi [đã ẩn] xác nhận",
+            ),
+            (
+                "Gọi Quốc Lợi (Sơn Quốc Lợi) xác nhận",
+                "Sơn Quốc Lợi",
+                "Gọi [đã ẩn] xác nhận",
+            ),
+            (
+                "Liên hệ chị Phượng [Nguyễn Thị Mỹ Phượng] nhé",
+                PHUONG,
+                "Liên hệ chị [đã ẩn] nhé",
+            ),
+            (
+                "Nguyễn Thị Mỹ Phượng (Mỹ Phượng) báo",
+                PHUONG,
+                "[đã ẩn] báo",
+            ),
+        ] {
+            assert_eq!(hidden_text(text, name), hidden, "{text}");
+        }
+        // After a comma a place or a list may follow: it stays.
+        assert_eq!(
+            hidden_text("Nguyễn Văn Bình, Bình Thạnh", "Nguyễn Văn Bình"),
+            "[đã ẩn], Bình Thạnh"
+        );
+    }
+
+    proptest! {
+        /// Every way of writing the given name and the whole name together leaves no word of
+        /// the name outside the mark, with marks or without, after a form of address or not.
+        #[test]
+        fn the_given_name_and_the_whole_name_together_leave_no_word_of_it(
+            full in name(),
+            plain in any::<bool>(),
+            form in prop::sample::select(vec!["{g} ({f})", "{f} ({g})", "{g} - {f}", "{f} - {g}", "{g} [{f}]", "{g}({f})"]),
+            address in prop::sample::select(vec!["", "anh ", "chị ", "ông ", "bà "]),
+            before in filler(),
+            after in filler(),
+        ) {
+            let shown = if plain { fold(&full) } else { full.clone() };
+            let given = shown.split(' ').next_back().unwrap_or_default().to_owned();
+            let said = form.replace("{g}", &given).replace("{f}", &shown);
+            let text = format!("{before}. Gọi {address}{said} xác nhận {after}");
+            let r = redact(&text, &full);
+            let words: Vec<String> = full.split(' ').map(fold).collect();
+            let at = r.text.find("Gọi ").unwrap_or(0);
+            let end = r.text.rfind(" xác nhận").unwrap_or(r.text.len());
+            let left = &r.text[at..end];
+            prop_assert!(
+                !left
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| words.contains(&fold(w))),
+                "{} → {}",
+                text,
+                r.text
+            );
+        }
+    }
+
+    /// The inspector's visit (I17): "Nhà bà Võ Thị Sáu Em, số điện thoại 0918 765 432" was
+    /// published with her name, the phone hidden, and the editor's warning said nothing of a
+    /// name. Names are not hidden by their shape (an official's must stay), but listed.
+    #[test]
+    fn names_after_a_form_of_address_are_listed_for_the_editor() {
+        let text = "Nhà bà Võ Thị Sáu Em, số điện thoại 0918 765 432, ở khóm 2 đổ rác ra kênh. \
+            Đã làm việc với hộ bà Võ Thị Sáu Em và ông Lý Văn Cường (trưởng ấp).";
+        assert_eq!(people_named(text), ["bà Võ Thị Sáu Em", "ông Lý Văn Cường"]);
+        for (text, named) in [
+            (
+                "Chị Nguyễn Thị Mỹ Phượng gọi lại",
+                vec!["Chị Nguyễn Thị Mỹ Phượng"],
+            ),
+            (
+                "cháu Lê Văn Tèo, cụ Trần Thị Bảy",
+                vec!["cháu Lê Văn Tèo", "cụ Trần Thị Bảy"],
+            ),
+            ("ong Tran Van Ba goi lai", vec!["ong Tran Van Ba"]),
+            // Five words at most.
+            (
+                "ông Nguyễn Ngọc Bảo Anh Thư Ký",
+                vec!["ông Nguyễn Ngọc Bảo Anh Thư"],
+            ),
+        ] {
+            assert_eq!(people_named(text), named, "{text}");
+        }
+        for text in [
+            // One word, the reporter's name hidden, a place, lower case, across a stop.
+            "Đã gọi ông Bình.",
+            "Tôi là anh [đã ẩn] ở khóm 11.",
+            "Ngập ở đường Hai Bà Trưng, cầu Ông Đốc Mới.",
+            "Mong anh thông cảm.",
+            "Đã báo ông. Nguyễn Văn là ai?",
+            "Trước nhà bà Tư, khóm 3.",
+        ] {
+            assert!(
+                people_named(text).is_empty(),
+                "{text}: {:?}",
+                people_named(text)
+            );
         }
     }
 }

@@ -17,7 +17,8 @@ use crate::domain::event::EventKind;
 pub struct Access {
     /// The event's number in the log.
     pub event: i64,
-    /// When (stored RFC 3339, +07:00).
+    /// When, as the command claimed it (stored RFC 3339, +07:00): `--now` may set it in
+    /// trust mode (SECURITY.md).
     pub at: String,
     /// The account that saw or exported.
     pub actor: String,
@@ -63,6 +64,29 @@ pub struct Access {
     /// "erased" marker, not the reporter (`after_erasure`). Set by the caller, who holds the
     /// erasures; false for the erasure itself and for an export read about no one report.
     pub identity_erased: bool,
+    /// When the event was really written (the system clock, `EventRecord::recorded_at`);
+    /// for an event a restore wrote again, the original's when the restore kept it. None
+    /// for events from before it was recorded.
+    pub recorded_at: Option<String>,
+    /// `at` and `recorded_at` are more than [`AT_TOLERANCE_MINUTES`] apart: the line was
+    /// dated with `--now` (a reveal run in December dated in June is listed in June).
+    pub at_differs: bool,
+}
+
+/// How far apart the claimed and the recorded time of a line may be before `audit reveals`
+/// marks it: a command that waited on a lock or a slow disk writes a minute or two late.
+pub const AT_TOLERANCE_MINUTES: i64 = 5;
+
+/// Whether `at` and `recorded_at` are more than [`AT_TOLERANCE_MINUTES`] apart; false
+/// when either cannot be read.
+pub fn times_differ(at: &str, recorded_at: Option<&str>) -> bool {
+    let (Some(at), Some(recorded)) = (
+        crate::domain::time::stored(at),
+        recorded_at.and_then(crate::domain::time::stored),
+    ) else {
+        return false;
+    };
+    (at - recorded).num_minutes().abs() > AT_TOLERANCE_MINUTES
 }
 
 /// What a restore wrote of an event of the replaced database (`payload.reapplied`): the
@@ -76,6 +100,7 @@ struct Original {
     #[serde(alias = "erased_at")]
     at: Option<String>,
     login: Option<String>,
+    recorded_at: Option<String>,
 }
 
 /// The kinds of event whose lines `access` reads: those that touch an identity, and the
@@ -173,11 +198,18 @@ pub fn access(record: &EventRecord) -> Option<Access> {
         .get("reapplied")
         .and_then(|o| serde_json::from_value(o.clone()).ok());
     let original = original.as_ref();
+    let at = original
+        .and_then(|o| o.at.clone())
+        .unwrap_or_else(|| record.at.clone());
+    let recorded_at = match original {
+        Some(o) => o.recorded_at.clone(),
+        None => record.recorded_at.clone(),
+    };
     Some(Access {
         event: record.id,
-        at: original
-            .and_then(|o| o.at.clone())
-            .unwrap_or_else(|| record.at.clone()),
+        at_differs: times_differ(&at, recorded_at.as_deref()),
+        at,
+        recorded_at,
         actor: original
             .and_then(|o| o.by.clone())
             .unwrap_or_else(|| record.actor.clone()),

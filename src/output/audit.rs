@@ -9,6 +9,8 @@
 
 use std::path::Path;
 
+use serde::Serialize;
+
 use super::Listing;
 use super::show::EventRow;
 use crate::domain::audit::ChainBreak;
@@ -497,6 +499,36 @@ pub fn no_reveals(
     }
 }
 
+/// What an empty `audit log --actor` says in place of a table with no row.
+pub fn no_events_of(
+    account: &str,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+) -> Localized {
+    let within = |lang: Lang| {
+        let day = |d: chrono::NaiveDate| d.format(lang.pick("%d/%m/%Y", "%Y-%m-%d")).to_string();
+        match (from, to) {
+            (Some(a), Some(b)) => lang.pick(
+                format!(" từ {} đến {}", day(a), day(b)),
+                format!(" from {} to {}", day(a), day(b)),
+            ),
+            (Some(a), None) => lang.pick(format!(" từ {}", day(a)), format!(" since {}", day(a))),
+            (None, Some(b)) => lang.pick(format!(" đến {}", day(b)), format!(" until {}", day(b))),
+            (None, None) => String::new(),
+        }
+    };
+    Localized::new(
+        format!(
+            "Tài khoản {account} không có sự kiện nào trong nhật ký{}.",
+            within(Lang::Vi)
+        ),
+        format!(
+            "No event of account {account} in the log{}",
+            within(Lang::En)
+        ),
+    )
+}
+
 /// The integrity failure (after the list) of `audit reveals` on a chain that does not hold
 /// at an event the list does not show: what was removed or changed there may have been a
 /// reveal, and the list may lack it.
@@ -660,6 +692,9 @@ impl Listing for Access {
         "fields",
         "public_places_hidden",
         "public_places_shown",
+        // The real write time, and whether the claimed time is far from it (`--now`).
+        "recorded_at",
+        "at_differs",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -717,6 +752,16 @@ impl Listing for Access {
             "Số chỗ bản công khai nay đọc lại",
             "Places the public view reads again",
         ));
+        heads.extend(lang.pick(
+            [
+                "Ghi vào nhật ký lúc",
+                "Lúc ghi trong lệnh khác giờ ghi thật",
+            ],
+            [
+                "Written to the log at",
+                "Claimed time differs from the write time",
+            ],
+        ));
         heads
     }
 
@@ -754,9 +799,20 @@ impl Listing for Access {
             Some(d) => d.format(lang.pick("%d/%m/%Y", "%Y-%m-%d")).to_string(),
             None => "—".to_owned(),
         };
+        // A line dated with `--now` away from when it was written says both, so the
+        // inspector does not read a December reveal as made in June.
+        let at = match (&self.recorded_at, self.at_differs) {
+            (Some(recorded), true) => format!(
+                "{} ({} {})",
+                super::when(&self.at, lang),
+                lang.pick("ghi thật lúc", "written at"),
+                super::when(recorded, lang)
+            ),
+            _ => super::when(&self.at, lang),
+        };
         vec![
             self.event.to_string(),
-            super::when(&self.at, lang),
+            at,
             self.actor.clone(),
             self.login.clone().unwrap_or_default(),
             match self.lookup.as_deref() {
@@ -870,6 +926,52 @@ impl Listing for EventRow {
     /// what was done, when, by whom and with what.
     fn drop_order() -> Vec<usize> {
         vec![7, 9, 8, 4, 0, 5]
+    }
+}
+
+/// One line of `audit log --actor`: the event, and the report it is about (none for an
+/// event about no report), which a log read across reports must say.
+#[derive(Debug, Serialize)]
+pub struct ActorEvent {
+    pub report_id: Option<i64>,
+    #[serde(flatten)]
+    pub event: EventRow,
+}
+
+impl Listing for ActorEvent {
+    const KEYS: &'static [&'static str] = &[
+        "report_id",
+        "id",
+        "at",
+        "actor",
+        "action",
+        "from",
+        "to",
+        "payload",
+        "hash",
+        "login",
+        "recorded_at",
+    ];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        let mut heads = vec![lang.pick("Phản ánh", "Report")];
+        heads.extend(EventRow::headers(lang));
+        heads
+    }
+
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        let mut cells = vec![self.report_id.map(|r| r.to_string()).unwrap_or_default()];
+        cells.extend(self.event.audit_cells(lang));
+        cells
+    }
+
+    fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
+        self.event.worded(key, lang)
+    }
+
+    /// As `audit log`'s, the report kept.
+    fn drop_order() -> Vec<usize> {
+        EventRow::drop_order().into_iter().map(|i| i + 1).collect()
     }
 }
 

@@ -142,6 +142,43 @@ pub fn personal_data_made_public(id: i64, hidden: &Hidden, items: &[Item]) -> Lo
     )
 }
 
+/// The warning that the text a step makes public names other people after a form of
+/// address ("bà Võ Thị Sáu Em"), which no public view hides (only the reporter's own name
+/// is): quoted for an editor who may see the identity (`people`), counted for others
+/// (`unshown`), with what the editor can do about it. None when there are none.
+pub fn people_named_made_public(id: i64, people: &[String], unshown: usize) -> Option<Localized> {
+    if people.is_empty() && unshown == 0 {
+        return None;
+    }
+    let quoted = |(open, close): (&str, &str)| {
+        people
+            .iter()
+            .map(|p| format!("{open}{p}{close}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (vi_which, en_which) = if people.is_empty() {
+        (
+            format!("{unshown} họ tên sau “ông, bà, anh, chị…”"),
+            crate::i18n::count_en(
+                unshown,
+                "name after a form of address",
+                "names after a form of address",
+            ),
+        )
+    } else {
+        (quoted(("“", "”")), quoted(("«", "»")))
+    };
+    Some(Localized::new(
+        format!(
+            "Cảnh báo: văn bản sắp công khai của phản ánh {id} nêu họ tên người khác, sẽ công khai nguyên văn (phananh chỉ tự ẩn họ tên người phản ánh): {vi_which}. Hãy xem đó có phải người dân cần giữ kín không (Luật Bảo vệ dữ liệu cá nhân; tên cán bộ, cơ quan thì giữ). phananh không có lệnh sửa văn bản sắp công khai: nội dung người dân gửi giữ nguyên như đã gửi; kết quả của cơ quan chỉ thay được khi còn chờ kiểm duyệt, bằng `phananh verify {id} --send-back --reason …` để cơ quan trả lời lại."
+        ),
+        format!(
+            "warning: the text of report {id} to be made public names other people, published as written (phananh hides only the reporter's own name): {en_which}. Check whether they are private persons to keep out (Law 91/2025/QH15 on personal data; an official's or a body's name stays). phananh has no command to edit the text made public: the citizen's content stays as sent, and the agency's result can be replaced only while it awaits the check, by `phananh verify {id} --send-back --reason …` for the agency to reply again"
+        ),
+    ))
+}
+
 /// What `classify --apply` says after its table: how many the suggestion classified, and
 /// which are still a person's, by number, with the command for the first ("còn 1 chưa rõ"
 /// sent the operator to read the table for which one).

@@ -652,6 +652,26 @@ pub fn of_no_report(conn: &Connection) -> Result<Vec<EventRecord>> {
     Ok(rows.map(|r| r.map(|(e, _)| e)).collect::<Result<_, _>>()?)
 }
 
+/// The events written under account `actor`, oldest first, in `[from, before)` (stored
+/// text, RFC 3339 at +07:00) by either of their times: the one the command gave (`at`,
+/// which `--now` may set in trust mode) or the system clock's (`recorded_at`).
+pub fn of_actor(
+    conn: &Connection,
+    actor: &str,
+    from: Option<&str>,
+    before: Option<&str>,
+) -> Result<Vec<EventRecord>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE actor = ?1
+           AND ((?2 IS NULL OR at >= ?2) AND (?3 IS NULL OR at < ?3)
+                OR recorded_at IS NOT NULL
+                   AND (?2 IS NULL OR recorded_at >= ?2) AND (?3 IS NULL OR recorded_at < ?3))
+         ORDER BY id"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params![actor, from, before], from_row)?;
+    Ok(rows.map(|r| r.map(|(e, _)| e)).collect::<Result<_, _>>()?)
+}
+
 /// The events of the given actions written after event `after` (every one when None),
 /// oldest first.
 pub fn of_actions_after(

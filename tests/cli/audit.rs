@@ -685,3 +685,106 @@ fn the_audit_heads_tell_the_os_login_and_the_two_times_apart() {
     assert!(table.contains("Tài khoản hệ điều hành: "), "{table:.3000}");
     assert!(!table.contains("Tên đăng nhập"), "{table:.3000}");
 }
+
+/// The inspector's visit (I11): "what did this account do this year" needed `audit log N`
+/// for every report. `audit log --actor` lists one account's events across reports and
+/// about none, with the report of each, in a period; a reader who may not see identities
+/// reads the texts typed about a report hidden whole (the reply names the reporter).
+#[test]
+fn audit_log_by_actor_lists_one_accounts_events_across_reports() {
+    let mut env = after_a_workflow();
+    let (_, name, _) = env
+        .identities()
+        .into_iter()
+        .find(|(id, _, _)| *id == 6)
+        .unwrap();
+    env.set_now("2026-10-06T09:00:00+07:00");
+    env.run_as(RECEPTION, &["classify", "6", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "6", "--agency", "SXD"])
+        .success();
+    let reply = format!("Đã gọi {name} xác nhận, đã vá.");
+    env.run_as(HANDLER_SXD, &["reply", "6", "--text", &reply])
+        .success();
+
+    let json = env
+        .run_as(
+            AUDITOR,
+            &["--format", "json", "audit", "log", "--actor", RECEPTION],
+        )
+        .success()
+        .json();
+    let lines = array(&json);
+    assert!(lines.iter().all(|l| l["actor"] == RECEPTION), "{json}");
+    let steps: Vec<(i64, &str)> = lines
+        .iter()
+        .filter(|l| matches!(l["action"].as_str(), Some("assign" | "publish")))
+        .map(|l| {
+            (
+                l["report_id"].as_i64().unwrap(),
+                l["action"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(steps, [(5, "assign"), (5, "publish"), (6, "assign")]);
+    // A period, by the day: only the 6 October steps.
+    let csv = env
+        .run_as(
+            AUDITOR,
+            &[
+                "--format",
+                "csv",
+                "audit",
+                "log",
+                "--actor",
+                RECEPTION,
+                "--from",
+                "2026-10-06",
+                "--to",
+                "06/10/2026",
+            ],
+        )
+        .success()
+        .stdout
+        .clone();
+    assert!(csv.starts_with("report_id,id,at,actor,action,"), "{csv}");
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(rows.iter().all(|r| r.starts_with("6,")), "{csv}");
+    // The handler's reply: hidden whole from the auditor, as typed for the admin.
+    let theirs = env.run_as(
+        AUDITOR,
+        &["--format", "json", "audit", "log", "--actor", HANDLER_SXD],
+    );
+    theirs.success().never_shows(&name).stdout_has("[đã ẩn]");
+    env.run_as(
+        ADMIN,
+        &["--format", "json", "audit", "log", "--actor", HANDLER_SXD],
+    )
+    .success()
+    .stdout_has(&name);
+    // The table, in both languages; an account with nothing says so.
+    env.run_as(AUDITOR, &["audit", "log", "--actor", RECEPTION])
+        .success()
+        .stdout_has("Phản ánh")
+        .stdout_has("Phân phối");
+    env.run_as(
+        AUDITOR,
+        &[
+            "--lang",
+            "en",
+            "audit",
+            "log",
+            "--actor",
+            "xuly.sxd.ngoc",
+            "--from",
+            "2026-01-01",
+        ],
+    )
+    .success()
+    .stdout_has("No event of account xuly.sxd.ngoc in the log since 2026-01-01");
+    // A handler may not read the whole log.
+    env.run_as(HANDLER_SXD, &["audit", "log", "--actor", RECEPTION])
+        .failure()
+        .stderr_has("Bị từ chối");
+}

@@ -1061,3 +1061,121 @@ fn a_staff_import_over_an_account_enabled_behind_the_tools_back_is_refused() {
         env.run_as(ADMIN, &["audit", "verify"]).success();
     }
 }
+
+/// The inspector's visit (I13): in trust mode a reveal run today can be dated months back
+/// with `--now`, and `audit reveals` showed only that date, so a window around the day it
+/// was really made did not list it. Each line now carries `recorded_at` (the system clock)
+/// and `at_differs` when the two are more than a few minutes apart, the table says both
+/// times, and `--from`/`--to` find a line by either.
+#[test]
+fn audit_reveals_shows_when_a_reveal_was_really_written_and_finds_it_by_that_day() {
+    let mut env = TestEnv::validated();
+    // Claimed 5 October 2026 (NOW), written now.
+    env.run_as(
+        RECEPTION,
+        &[
+            "show",
+            "5",
+            "--reveal",
+            "--reason",
+            "gọi lại xác minh vị trí",
+        ],
+    )
+    .success();
+    let today = wall_clock();
+    env.set_now(&today);
+    env.run_as(
+        RECEPTION,
+        &["show", "5", "--reveal", "--reason", "xác minh lần hai"],
+    )
+    .success();
+    let json = env
+        .run_as(
+            AUDITOR,
+            &["--format", "json", "audit", "reveals", "--report", "5"],
+        )
+        .success()
+        .json();
+    let lines = array(&json);
+    let backdated = lines
+        .iter()
+        .find(|l| l["reason"] == "gọi lại xác minh vị trí")
+        .unwrap();
+    assert_eq!(backdated["at"], NOW);
+    let recorded = backdated["recorded_at"].as_str().unwrap();
+    assert!(recorded[..10] == today[..10], "{recorded} vs {today}");
+    assert_eq!(backdated["at_differs"], true);
+    let honest = lines
+        .iter()
+        .find(|l| l["reason"] == "xác minh lần hai")
+        .unwrap();
+    assert_eq!(honest["at_differs"], false);
+    // CSV: the two new columns last.
+    let csv = env
+        .run_as(
+            AUDITOR,
+            &["--format", "csv", "audit", "reveals", "--report", "5"],
+        )
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",recorded_at,at_differs"),
+        "{csv}"
+    );
+    let row = csv
+        .lines()
+        .find(|l| l.contains("gọi lại xác minh"))
+        .unwrap();
+    assert!(row.ends_with(&format!(",{recorded},true")), "{row}");
+    // The table says both times of the backdated line.
+    let table = env.run_as(AUDITOR, &["audit", "reveals", "--report", "5"]);
+    table
+        .success()
+        .stdout_has("(ghi thật lúc")
+        .stdout_has(&format!(
+            "{}/{}/{}",
+            &today[8..10],
+            &today[5..7],
+            &today[..4]
+        ));
+    env.run_as(
+        AUDITOR,
+        &["--lang", "en", "audit", "reveals", "--report", "5"],
+    )
+    .success()
+    .stdout_has("(written at");
+    // A window around the day it was really made finds it; one around the day claimed too.
+    let day = &today[..10];
+    env.run_as(
+        AUDITOR,
+        &[
+            "--format", "csv", "audit", "reveals", "--from", day, "--to", day,
+        ],
+    )
+    .success()
+    .stdout_has("gọi lại xác minh vị trí")
+    .stdout_has("xác minh lần hai");
+    let claimed = env.run_as(
+        AUDITOR,
+        &[
+            "--format",
+            "csv",
+            "audit",
+            "reveals",
+            "--from",
+            "2026-10-05",
+            "--to",
+            "2026-10-05",
+        ],
+    );
+    claimed.success().stdout_has("gọi lại xác minh vị trí");
+    assert!(
+        !claimed.stdout.contains("xác minh lần hai"),
+        "{}",
+        claimed.stdout
+    );
+}

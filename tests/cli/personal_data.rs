@@ -188,6 +188,145 @@ fn the_issues_example_is_warned_about_and_hidden_in_every_public_view() {
         .stdout_has(PHONE);
 }
 
+/// The tester's "anh Lợi (Sơn Quốc Lợi)" (the inspector's visit, I10): the given name then
+/// the whole name in brackets was published "anh [đã ẩn] Lợi)", the given name beside the
+/// mark, in the public feed, a leader's `show`, and a reason typed for a reveal that the
+/// auditor reads in `audit reveals`.
+#[test]
+fn the_given_name_then_the_whole_name_in_brackets_is_hidden_whole() {
+    let env = TestEnv::seeded();
+    let record = record_of_5_october(
+        "CMG-2026-000941",
+        json!({
+            "content": "Tôi là anh Lợi (Sơn Quốc Lợi) ở khóm 11. Đèn đường hư hai tuần nay, đề nghị sửa.",
+            "media": ["https://example.vn/anh/den.jpg"],
+            "address": "Khóm 11, Phường An Xuyên",
+            "reporter_name": "Sơn Quốc Lợi",
+            "reporter_phone": "0706803325",
+            "consent": true
+        }),
+    );
+    let id = env.ingest_validated("cmg-941.jsonl", &record).1.to_string();
+    classify_and_assign_to_sxd(&env, &id);
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "reply",
+            &id,
+            "--text",
+            "Đã thay bóng đèn, báo anh Lợi - Sơn Quốc Lợi.",
+        ],
+    )
+    .success();
+    env.run_as(RECEPTION, &["verify", &id, "--approve"])
+        .success()
+        .stderr_has("2 họ tên");
+    env.run_as(RECEPTION, &["publish", &id]).success();
+    env.run_as(
+        RECEPTION,
+        &[
+            "show",
+            &id,
+            "--reveal",
+            "--reason",
+            "Gọi anh Lợi (Son Quoc Loi) xác nhận vị trí",
+        ],
+    )
+    .success();
+
+    let no_loi = |text: &str| {
+        let folded = text.to_lowercase();
+        for secret in ["lợi", "loi", "sơn", "quốc", "0706"] {
+            assert!(!folded.contains(secret), "{secret} in:\n{text}");
+        }
+    };
+    let feed = env
+        .run_as(AUDITOR, &["export", "open311", "--id", "CMG-2026-000941"])
+        .success()
+        .json();
+    let request = &array(&feed)[0];
+    assert_eq!(
+        request["description"],
+        "Tôi là anh [đã ẩn] ở khóm 11. Đèn đường hư hai tuần nay, đề nghị sửa."
+    );
+    assert_eq!(
+        request["status_notes"],
+        "Đã thay bóng đèn, báo anh [đã ẩn]."
+    );
+    no_loi(&feed.to_string());
+    let shown = env.run_as(LEADER, &["show", &id]);
+    shown.success().stdout_has("Tôi là anh [đã ẩn] ở khóm 11.");
+    no_loi(&shown.stdout);
+    let reveals = env.run_as(
+        AUDITOR,
+        &["--format", "csv", "audit", "reveals", "--report", &id],
+    );
+    reveals
+        .success()
+        .stdout_has("Gọi anh [đã ẩn] xác nhận vị trí");
+    no_loi(&reveals.stdout);
+}
+
+/// The tester's third party (the inspector's visit, I17): "Nhà bà Võ Thị Sáu Em, số điện
+/// thoại 0918 765 432 …" was published with her name, only the phone hidden, and the
+/// editor's warning spoke of the phone alone. Names are not hidden by their shape (an
+/// official's must stay): `verify --approve` and `publish` quote them for the editor, and
+/// say what can be done, never the reporter's own name.
+#[test]
+fn a_third_partys_name_in_a_text_made_public_is_quoted_to_the_editor() {
+    let env = TestEnv::seeded();
+    let record = record_of_5_october(
+        "CMG-2026-000942",
+        json!({
+            "content": "Tôi là ông Trần Văn Bảy. Nhà bà Võ Thị Sáu Em, số điện thoại 0918 765 432, ở khóm 2 đổ rác ra kênh mỗi ngày. Đề nghị xử lý.",
+            "media": ["https://example.vn/anh/rac.jpg"],
+            "address": "Khóm 2, Phường An Xuyên",
+            "reporter_name": "Trần Văn Bảy",
+            "reporter_phone": "0918123456",
+            "consent": true
+        }),
+    );
+    let id = env.ingest_validated("cmg-942.jsonl", &record).1.to_string();
+    classify_and_assign_to_sxd(&env, &id);
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "reply",
+            &id,
+            "--text",
+            "Đã làm việc với hộ bà Võ Thị Sáu Em, nhắc nhở không đổ rác.",
+        ],
+    )
+    .success();
+    let approved = env.run_as(RECEPTION, &["verify", &id, "--approve"]);
+    approved
+        .success()
+        .stderr_has("“0918 765 432”")
+        .stderr_has("nêu họ tên người khác")
+        .stderr_has("“bà Võ Thị Sáu Em”")
+        .stderr_has("không có lệnh sửa văn bản sắp công khai")
+        .never_shows("Bảy")
+        .never_shows("0918123456");
+    assert_eq!(
+        approved.stderr.matches("Võ Thị Sáu Em").count(),
+        1,
+        "{}",
+        approved.stderr
+    );
+    let published = env.run_as(RECEPTION, &["--lang", "en", "publish", &id]);
+    published
+        .success()
+        .stderr_has("names other people")
+        .stderr_has("«bà Võ Thị Sáu Em»")
+        .stderr_has("no command to edit the text made public")
+        .never_shows("Bảy");
+    // Nothing of it went into the log.
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE payload LIKE '%Sáu Em%' AND action IN ('verify_approve', 'publish')"),
+        0
+    );
+}
+
 #[test]
 fn a_result_without_identity_is_approved_and_published_without_a_warning() {
     let env = TestEnv::validated();

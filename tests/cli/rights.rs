@@ -746,8 +746,9 @@ fn a_data_subjects_access_request_exports_their_reports_and_who_saw_them_logged(
     assert_eq!(logged[0]["reports"], serde_json::json!(theirs));
     assert!(logged[1]["reason"].as_str().unwrap().contains("[đã ẩn]"));
     assert!(logged[1]["out"].as_str().unwrap().ends_with("yeu-cau.csv"));
+    // Wide enough for the real write time beside each line's (the test pins `--now`).
     env.at_columns(
-        200,
+        260,
         &["--as", AUDITOR, "audit", "reveals", "--report", &first],
     )
     .success()
