@@ -142,34 +142,52 @@ pub fn lines(record: &EventRecord) -> Vec<Access> {
     lost.iter()
         // An older restore kept the replaced event's number alone: nothing to list.
         .filter(|entry| entry.is_object())
-        .map(|entry| Access {
-            event: record.id,
-            at: text(entry, "at").unwrap_or_else(|| record.at.clone()),
-            actor: text(entry, "actor").unwrap_or_else(|| record.actor.clone()),
-            login: text(entry, "login"),
-            action: EventKind::IdentityCorrect,
-            report_id: entry.get("report_id").and_then(serde_json::Value::as_i64),
-            rows: None,
-            from: None,
-            to: None,
-            out: None,
-            reason: text(entry, "reason").filter(|r| !r.trim().is_empty()),
-            lookup: Some(CORRECTION_NOT_REAPPLIED.to_owned()),
-            reports: None,
-            original_event: entry
-                .get("replaced_event")
-                .and_then(serde_json::Value::as_i64),
-            fields: entry.get("fields").and_then(|f| f.as_array()).map(|f| {
-                f.iter()
-                    .filter_map(serde_json::Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            }),
-            public_places_hidden: None,
-            public_places_shown: None,
-            identity_erased: false,
+        .map(|entry| {
+            let at = text(entry, "at").unwrap_or_else(|| record.at.clone());
+            // The lost event's own write time, when the restore kept it.
+            let recorded_at = text(entry, "recorded_at");
+            lost_correction(record, entry, &text, at, recorded_at)
         })
         .collect()
+}
+
+/// One correction a restore could not make again, as the line `lines` gives of it.
+fn lost_correction(
+    record: &EventRecord,
+    entry: &serde_json::Value,
+    text: &dyn Fn(&serde_json::Value, &str) -> Option<String>,
+    at: String,
+    recorded_at: Option<String>,
+) -> Access {
+    Access {
+        event: record.id,
+        at_differs: times_differ(&at, recorded_at.as_deref()),
+        recorded_at,
+        at,
+        actor: text(entry, "actor").unwrap_or_else(|| record.actor.clone()),
+        login: text(entry, "login"),
+        action: EventKind::IdentityCorrect,
+        report_id: entry.get("report_id").and_then(serde_json::Value::as_i64),
+        rows: None,
+        from: None,
+        to: None,
+        out: None,
+        reason: text(entry, "reason").filter(|r| !r.trim().is_empty()),
+        lookup: Some(CORRECTION_NOT_REAPPLIED.to_owned()),
+        reports: None,
+        original_event: entry
+            .get("replaced_event")
+            .and_then(serde_json::Value::as_i64),
+        fields: entry.get("fields").and_then(|f| f.as_array()).map(|f| {
+            f.iter()
+                .filter_map(serde_json::Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        }),
+        public_places_hidden: None,
+        public_places_shown: None,
+        identity_erased: false,
+    }
 }
 
 /// `lookup` of a correction refused because the values typed are those stored: it told its
