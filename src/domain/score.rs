@@ -197,10 +197,13 @@ fn three_places(r: Ratio) -> Result<f64, Overflow> {
 }
 
 /// The rows of every agency, ranked by the exact score (highest first), then more cases on
-/// time, then more assignments, then agency code — so equal scores still get distinct,
-/// repeatable ranks. \[choice\] An agency with fewer judged cases than `rules.min_cases` keeps
-/// its score but gets no rank: one lucky case must not outrank a year of work. Agencies
-/// without a rank come after the ranked ones; those without a score last, by code.
+/// time, then more assignments. Agencies equal in all three share a rank and the next one
+/// skips the places they fill ("đồng hạng": 1, 2, 2, 2, 2, 6), as emulation rankings are
+/// given: the rank follows from the results alone (Đ14 makes it a criterion), and the
+/// agency code only orders the rows of a shared rank, repeatably. \[choice\] An agency with
+/// fewer judged cases than `rules.min_cases` keeps its score but gets no rank: one lucky
+/// case must not outrank a year of work. Agencies without a rank come after the ranked
+/// ones; those without a score last, by code.
 pub fn rank(counts: &[(CaseCounts, String)], rules: &Rules) -> Result<Vec<ScoreRow>, Overflow> {
     let mut rows = Vec::with_capacity(counts.len());
     for (c, name) in counts {
@@ -241,14 +244,35 @@ pub fn rank(counts: &[(CaseCounts, String)], rules: &Rules) -> Result<Vec<ScoreR
             .then(b.assigned.cmp(&a.assigned))
             .then(a.agency.cmp(&b.agency))
     });
-    let mut next = 1;
-    for row in &mut rows {
-        if eligible(row) {
-            row.rank = Some(next);
-            next += 1;
-        }
-    }
+    share_ranks(&mut rows, eligible);
     Ok(rows)
+}
+
+/// What a rank is decided by: the exact score, then cases on time, then assignments.
+type Results = (Option<Ratio>, u64, u64);
+
+fn results(row: &ScoreRow) -> Results {
+    (row.exact, row.on_time, row.assigned)
+}
+
+/// Standard competition ranking over rows already in order: a row's rank is one more than
+/// the number of eligible rows before it, unless its results equal those of the row before,
+/// whose rank it then shares.
+fn share_ranks(rows: &mut [ScoreRow], eligible: impl Fn(&ScoreRow) -> bool) {
+    let mut before: Option<(u64, Results)> = None;
+    let mut place = 0;
+    for row in rows.iter_mut() {
+        if !eligible(row) {
+            continue;
+        }
+        place += 1;
+        let rank = match before {
+            Some((rank, results_before)) if results_before == results(row) => rank,
+            _ => place,
+        };
+        row.rank = Some(rank);
+        before = Some((rank, results(row)));
+    }
 }
 
 #[cfg(test)]
@@ -458,6 +482,90 @@ mod tests {
         assert_eq!(why("NONE"), Some(Unranked::NoCases));
     }
 
+    /// Y9: four communes with the same exact score, the same cases on time and the same
+    /// assignments were ranked 2, 3, 4, 5 by their code. Equal results share a rank, and the
+    /// next rank skips the places they fill; a code orders their rows, never their rank.
+    #[test]
+    fn equal_results_share_a_rank_and_the_next_skips_the_places_they_fill() {
+        let rules = only_on_time();
+        let input = [
+            (replied("32248", 1, 1), "e".to_owned()),
+            (replied("31942", 5, 5), "a".to_owned()),
+            (replied("32065", 1, 1), "c".to_owned()),
+            (replied("32128", 1, 1), "d".to_owned()),
+            (replied("32047", 1, 1), "b".to_owned()),
+            (replied("CAMAWA", 2, 1), "f".to_owned()),
+            (replied("SLOW", 4, 2), "g".to_owned()),
+        ];
+        let rows = rank(&input, &rules).unwrap();
+        let order: Vec<(&str, Option<u64>)> =
+            rows.iter().map(|r| (r.agency.as_str(), r.rank)).collect();
+        assert_eq!(
+            order,
+            [
+                ("31942", Some(1)),
+                ("32047", Some(2)),
+                ("32065", Some(2)),
+                ("32128", Some(2)),
+                ("32248", Some(2)),
+                // Equal score (50), but more cases on time: a rank of its own.
+                ("SLOW", Some(6)),
+                ("CAMAWA", Some(7)),
+            ]
+        );
+        // A shared rank does not depend on the codes: renamed, the same places.
+        let renamed: Vec<_> = input
+            .iter()
+            .map(|(c, n)| {
+                let code = if c.agency == "32248" {
+                    "00001"
+                } else {
+                    &c.agency
+                };
+                (
+                    CaseCounts {
+                        agency: code.into(),
+                        ..c.clone()
+                    },
+                    n.clone(),
+                )
+            })
+            .collect();
+        let again = rank(&renamed, &rules).unwrap();
+        let rank_of =
+            |rows: &[ScoreRow], code: &str| rows.iter().find(|r| r.agency == code).unwrap().rank;
+        assert_eq!(rank_of(&again, "00001"), Some(2));
+        assert_eq!(rank_of(&again, "32047"), Some(2));
+        assert_eq!(rank_of(&again, "SLOW"), Some(6));
+    }
+
+    /// An unranked row between ranked ones (below the threshold) takes no place.
+    #[test]
+    fn an_unranked_row_takes_no_place_in_the_ranking() {
+        let rules = Rules {
+            min_cases: 2,
+            ..only_on_time()
+        };
+        let input = [
+            (replied("A", 3, 3), "a".to_owned()),
+            (replied("B", 3, 3), "b".to_owned()),
+            (replied("LUCKY", 1, 1), "l".to_owned()),
+            (replied("C", 3, 2), "c".to_owned()),
+        ];
+        let rows = rank(&input, &rules).unwrap();
+        let ranks: Vec<(&str, Option<u64>)> =
+            rows.iter().map(|r| (r.agency.as_str(), r.rank)).collect();
+        assert_eq!(
+            ranks,
+            [
+                ("A", Some(1)),
+                ("B", Some(1)),
+                ("C", Some(3)),
+                ("LUCKY", None)
+            ]
+        );
+    }
+
     #[test]
     fn ties_are_broken_the_same_way_every_time() {
         let full = |code: &str, n: u64| replied(code, n, n);
@@ -474,10 +582,11 @@ mod tests {
         let rows = rank(&input, &rules).unwrap();
         let order: Vec<(&str, Option<u64>)> =
             rows.iter().map(|r| (r.agency.as_str(), r.rank)).collect();
-        // All three score 100: more replies on time first, then by code.
+        // All three score 100: more replies on time first; A and B are equal in every
+        // result, so they share the rank, listed by code.
         assert_eq!(
             order,
-            [("C", Some(1)), ("A", Some(2)), ("B", Some(3)), ("Z", None)]
+            [("C", Some(1)), ("A", Some(2)), ("B", Some(2)), ("Z", None)]
         );
         let mut reversed = input.clone();
         reversed.reverse();

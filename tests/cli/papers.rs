@@ -1977,3 +1977,105 @@ fn an_unranked_agency_says_why_and_the_rule_is_worded() {
         "{standard:.600}"
     );
 }
+
+/// Y9: communes equal in every result (exact score, cases on time, cases assigned) were
+/// ranked 2, 3, 4 by their codes; a thi đua council cannot defend a code as a criterion.
+/// They share the rank (đồng hạng) and the next rank skips the places they fill, in the
+/// JSON, the table and the workbook alike, and the rule in words says so.
+#[test]
+fn agencies_with_equal_results_share_a_rank_and_the_next_skips_their_places() {
+    let mut env = TestEnv::demo();
+    env.set_now("2027-01-05T09:00:00+07:00");
+    env.run_as(ADMIN, &["settings", "set", "score.min_cases", "1"])
+        .success();
+    let quarter = ["score", "--period", "2026-Q3"];
+    let json = env.json_as(AUDITOR, &quarter);
+    let ranked: Vec<(String, Value, u64, u64, u64)> = array(&json)
+        .iter()
+        .filter(|r| !r["rank"].is_null())
+        .map(|r| {
+            (
+                r["agency"].as_str().unwrap().to_owned(),
+                r["score_exact"].clone(),
+                r["on_time"].as_u64().unwrap(),
+                r["assigned"].as_u64().unwrap(),
+                r["rank"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // The demo's third quarter: three communes with one case each, answered on time.
+    let tied: Vec<(&str, u64)> = ranked
+        .iter()
+        .filter(|(_, exact, on_time, assigned, _)| {
+            *exact == "100" && (*on_time, *assigned) == (1, 1)
+        })
+        .map(|(code, .., rank)| (code.as_str(), *rank))
+        .collect();
+    assert_eq!(
+        tied,
+        [("32025", 2), ("32047", 2), ("32098", 2)],
+        "{ranked:?}"
+    );
+    let after = ranked
+        .iter()
+        .find(|(.., rank)| *rank > 2)
+        .map(|(.., rank)| *rank);
+    assert_eq!(after, Some(5), "the next rank skips the places they fill");
+    // Standard competition ranking over the whole list: a row's rank is its place, unless
+    // its results equal the row's before it, whose rank it shares.
+    for (place, pair) in ranked.windows(2).enumerate() {
+        let (before, row) = (&pair[0], &pair[1]);
+        let equal = (&before.1, before.2, before.3) == (&row.1, row.2, row.3);
+        let want = if equal { before.4 } else { place as u64 + 2 };
+        assert_eq!(row.4, want, "{row:?} after {before:?}");
+    }
+
+    // The table prints the same ranks.
+    let table = env
+        .at_columns(300, &[&["--as", AUDITOR][..], &quarter].concat())
+        .success()
+        .stdout
+        .clone();
+    for code in ["32025", "32047", "32098"] {
+        let line = table
+            .lines()
+            .find(|l| l.starts_with(&format!("│ {code} ")))
+            .unwrap_or_else(|| panic!("{code}: {table}"));
+        let cells: Vec<&str> = line.split(['│', '┆']).map(str::trim).collect();
+        assert_eq!(cells[cells.len() - 2], "2", "{line}");
+    }
+    // The workbook too.
+    let book = workbook(&env.run_as_into(AUDITOR, &quarter, "quy3.xlsx"));
+    let ranks: Vec<(String, Option<f64>)> = book["Điểm thi đua"]
+        .iter()
+        .skip(1)
+        .filter(|r| ["32025", "32047", "32098", "SVHTTDL"].contains(&text(&r[0]).as_str()))
+        .map(|r| (text(&r[0]), number(&r[14])))
+        .collect();
+    assert_eq!(
+        ranks,
+        [
+            ("32025".to_owned(), Some(2.0)),
+            ("32047".to_owned(), Some(2.0)),
+            ("32098".to_owned(), Some(2.0)),
+            ("SVHTTDL".to_owned(), Some(5.0)),
+        ]
+    );
+
+    // The rule says it, in both languages, and no longer makes the code a tie-break.
+    let explained = env
+        .run_as(AUDITOR, &["score", "--explain"])
+        .success()
+        .stdout
+        .replace('\n', " ");
+    assert!(explained.contains("thì đồng hạng"), "{explained}");
+    assert!(explained.contains("(1, 2, 2, 2, 2, 6)"), "{explained}");
+    assert!(!explained.contains("rồi theo mã cơ quan"), "{explained}");
+    let english = env
+        .run_as(AUDITOR, &in_english(&["score", "--explain"]))
+        .success()
+        .stdout
+        .replace('\n', " ");
+    assert!(english.contains("share a rank"), "{english}");
+    assert!(!english.contains("then agency code"), "{english}");
+}

@@ -796,8 +796,10 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \nTính chính xác bằng phân số; chỉ làm tròn một lần, đến hai chữ số thập phân,\
              \ntheo quy tắc làm tròn lên từ 5.\
              \nXếp hạng theo điểm chính xác (không theo điểm đã làm tròn): điểm cao trước;\
-             \nbằng điểm thì nhiều vụ việc đúng hạn hơn, rồi nhiều vụ việc được giao hơn, rồi\
-             \ntheo mã cơ quan.\
+             \nbằng điểm thì nhiều vụ việc đúng hạn hơn, rồi nhiều vụ việc được giao hơn.\
+             \nCác cơ quan bằng nhau cả ba kết quả ấy thì đồng hạng, hạng sau bỏ qua số chỗ\
+             \ncác cơ quan ấy chiếm (1, 2, 2, 2, 2, 6); mã cơ quan chỉ dùng để sắp thứ tự\
+             \ncác dòng đồng hạng, không quyết định hạng.\
              \nCơ quan có dưới {n} vụ việc đã trả lời hoặc quá hạn (ngưỡng xếp hạng) vẫn có\
              \nđiểm nhưng không được xếp hạng, để cơ quan chỉ có vài vụ việc không được xếp\
              \ntrên cơ quan xử lý nhiều vụ việc trong cả kỳ."
@@ -829,7 +831,10 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \nneither 0 nor 100).\
              \nComputed exactly, in fractions; rounded once, to two decimals, half up.\
              \nRanks come from the exact score (not the rounded one): higher first; ties go\
-             \nto more cases on time, then more assignments, then agency code.\
+             \nto more cases on time, then more assignments.\
+             \nAgencies equal in all three share a rank, and the next rank skips the places\
+             \nthey fill (1, 2, 2, 2, 2, 6); the agency code only orders the rows of a shared\
+             \nrank, it never decides one.\
              \nAn agency with fewer than {n_en} replied or overdue (the ranking threshold)\
              \nkeeps its score but is not ranked, so that a few lucky cases cannot outrank a\
              \nyear of work."
