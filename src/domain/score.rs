@@ -275,6 +275,84 @@ fn share_ranks(rows: &mut [ScoreRow], eligible: impl Fn(&ScoreRow) -> bool) {
     }
 }
 
+/// Ranked rows printed with the same score and given different ranks: the reader sees
+/// equal scores and unequal ranks (84,77 ranked 9 and 10), exactly the line an agency
+/// contests, and is told what decided (docs/rules.md §5, "Small numbers").
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoundedTie {
+    /// Indexes into the ranked rows, in rank order: every ranked row with that printed score.
+    pub rows: Vec<usize>,
+    /// Two of them have unequal exact scores: the exact score decided.
+    pub by_exact: bool,
+    /// The fewest decimals, from three, that tell the group's unequal exact scores apart.
+    pub places: u32,
+    /// Two of them have equal exact scores: the cases replied on time decided.
+    pub by_on_time: bool,
+    /// Two of them have equal exact scores and cases on time: the assignments decided.
+    pub by_assigned: bool,
+}
+
+/// The groups of ranked rows (as `rank` orders them) that print the same score and hold
+/// more than one rank.
+pub fn rounded_ties(rows: &[ScoreRow]) -> Vec<RoundedTie> {
+    let ranked: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].rank.is_some() && rows[i].score.is_some())
+        .collect();
+    let mut ties = Vec::new();
+    let mut start = 0;
+    while start < ranked.len() {
+        let printed = rows[ranked[start]].score;
+        let end = start
+            + ranked[start..]
+                .iter()
+                .take_while(|&&i| rows[i].score == printed)
+                .count();
+        let group = &ranked[start..end];
+        start = end;
+        if group.iter().all(|&i| rows[i].rank == rows[group[0]].rank) {
+            continue;
+        }
+        let mut tie = RoundedTie {
+            rows: group.to_vec(),
+            by_exact: false,
+            places: 3,
+            by_on_time: false,
+            by_assigned: false,
+        };
+        for pair in group.windows(2) {
+            let (a, b) = (&rows[pair[0]], &rows[pair[1]]);
+            if a.rank == b.rank {
+                continue;
+            }
+            match (a.exact, b.exact) {
+                (Some(x), Some(y)) if x != y => {
+                    tie.by_exact = true;
+                    tie.places = tie.places.max(apart(x, y));
+                }
+                _ if a.on_time != b.on_time => tie.by_on_time = true,
+                _ => {
+                    tie.by_on_time = true;
+                    tie.by_assigned = true;
+                }
+            }
+        }
+        ties.push(tie);
+    }
+    ties
+}
+
+/// The fewest decimals, from three, at which two unequal ratios round apart.
+fn apart(x: Ratio, y: Ratio) -> u32 {
+    let mut places = 3;
+    while places < 18 {
+        match (x.round_half_up(places), y.round_half_up(places)) {
+            (Ok(a), Ok(b)) if a == b => places += 1,
+            _ => break,
+        }
+    }
+    places
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -537,6 +615,42 @@ mod tests {
         assert_eq!(rank_of(&again, "00001"), Some(2));
         assert_eq!(rank_of(&again, "32047"), Some(2));
         assert_eq!(rank_of(&again, "SLOW"), Some(6));
+    }
+
+    /// Y3: two agencies printed 84,77 ranked 9 and 10: the group is found, with the
+    /// decimals that tell their exact scores apart; an equal exact score says that the
+    /// cases on time decided; a shared rank is no such group.
+    #[test]
+    fn rows_printed_alike_with_different_ranks_are_found_with_what_decided() {
+        let rules = only_on_time();
+        // 84.7724 and 84.7716 print 84.77, and 84.772 at three decimals; 75 twice,
+        // exactly, with 150 and 3 cases on time.
+        let input = [
+            (replied("SYT", 1_000_000, 847_724), "y".to_owned()),
+            (replied("CAT", 1_000_000, 847_716), "c".to_owned()),
+            (replied("CAMAWA", 200, 150), "w".to_owned()),
+            (replied("32025", 4, 3), "t".to_owned()),
+            (replied("A", 1, 1), "a".to_owned()),
+            (replied("B", 1, 1), "b".to_owned()),
+        ];
+        let rows = rank(&input, &rules).unwrap();
+        let ties = rounded_ties(&rows);
+        let codes = |t: &RoundedTie| {
+            t.rows
+                .iter()
+                .map(|&i| (rows[i].agency.as_str(), rows[i].rank.unwrap()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ties.len(), 2, "{ties:?}");
+        assert_eq!(codes(&ties[0]), [("SYT", 3), ("CAT", 4)]);
+        assert_eq!(
+            (ties[0].by_exact, ties[0].places, ties[0].by_on_time),
+            (true, 4, false)
+        );
+        assert_eq!(codes(&ties[1]), [("CAMAWA", 5), ("32025", 6)]);
+        assert!(!ties[1].by_exact && ties[1].by_on_time && !ties[1].by_assigned);
+        // A and B share rank 1 at 100: no note.
+        assert_eq!((rows[0].rank, rows[1].rank), (Some(1), Some(1)));
     }
 
     /// An unranked row between ranked ones (below the threshold) takes no place.

@@ -2079,3 +2079,105 @@ fn agencies_with_equal_results_share_a_rank_and_the_next_skips_their_places() {
     assert!(english.contains("share a rank"), "{english}");
     assert!(!english.contains("then agency code"), "{english}");
 }
+
+/// Y3: rows printed with the same score ("86,36") and given ranks 8, 9 and 10 said nothing
+/// of why, on screen, in the CSV for Excel or in the workbook: exactly the line an agency
+/// contests. Each says what decided, with the figures; the standard CSV keeps its columns.
+#[test]
+fn rows_printed_with_one_score_and_ranked_apart_say_why() {
+    let mut env = TestEnv::demo();
+    env.set_now("2027-01-05T09:00:00+07:00");
+    env.run_as(ADMIN, &["settings", "set", "score.min_cases", "1"])
+        .success();
+    let quarter = ["score", "--period", "2026-Q4"];
+    // The demo's fourth quarter: four agencies at exactly 950/11 (86,36), two of them
+    // equal in every result.
+    let json = env.json_as(AUDITOR, &quarter);
+    let at = |code: &str| {
+        let row = array(&json).iter().find(|r| r["agency"] == code).unwrap();
+        (row["score"].as_f64(), row["rank"].as_u64())
+    };
+    for (code, rank) in [("32041", 8), ("SVHTTDL", 9), ("31942", 10), ("32191", 10)] {
+        assert_eq!(at(code), (Some(86.36), Some(rank)), "{code}");
+    }
+    let group = "bằng cả điểm chưa làm tròn, xếp theo số vụ việc trả lời đúng hạn, rồi số vụ việc được giao";
+    let table = env
+        .at_columns(80, &[&["--as", AUDITOR][..], &quarter].concat())
+        .success()
+        .stdout
+        .clone();
+    let below: String = table
+        .lines()
+        .skip_while(|l| !l.starts_with('└'))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        below.contains(" Cùng điểm, khác hạng: - 86,36 — "),
+        "{below}"
+    );
+    assert!(
+        below.contains(&format!(
+            "{group}: UBND phường Hòa Thành (hạng 8) 2 đúng hạn, 2 được giao; Sở Văn hóa, Thể thao và Du lịch tỉnh Cà Mau (hạng 9) 1 đúng hạn, 2 được giao; UBND phường Giá Rai (hạng 10) 1 đúng hạn, 1 được giao; UBND xã Năm Căn (hạng 10) 1 đúng hạn, 1 được giao."
+        )),
+        "{below}"
+    );
+    assert!(table.lines().all(|l| l.chars().count() <= 80), "{table}");
+    let note = format!(
+        "Cùng điểm 86,36, khác hạng — {group}: 32041 (hạng 8) 2 đúng hạn, 2 được giao; SVHTTDL (hạng 9) 1 đúng hạn, 2 được giao; 31942 (hạng 10) 1 đúng hạn, 1 được giao; 32191 (hạng 10) 1 đúng hạn, 1 được giao"
+    );
+
+    // The CSV for Excel: in the last column "Ghi chú" of each of the four rows.
+    let excel = env
+        .run_as(
+            AUDITOR,
+            &[&["--csv", "excel", "--format", "csv"][..], &quarter].concat(),
+        )
+        .success()
+        .stdout
+        .clone();
+    let lines: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(excel.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    for code in ["32041", "SVHTTDL", "31942", "32191"] {
+        let line = lines.iter().find(|l| l[0] == code).unwrap();
+        assert_eq!(line[19], note, "{code}");
+    }
+    // A ranked row apart from any such group says nothing.
+    let first = lines.iter().find(|l| l[14] == "1").unwrap();
+    assert_eq!(first[19], "", "{first:?}");
+
+    // The workbook: the same note.
+    let book = workbook(&env.run_as_into(AUDITOR, &quarter, "quy4.xlsx"));
+    let row = book["Điểm thi đua"]
+        .iter()
+        .find(|r| text(&r[0]) == "SVHTTDL")
+        .unwrap();
+    assert_eq!(text(&row[15]), note);
+
+    // The standard CSV keeps its columns for scripts.
+    let standard = env
+        .run_as(AUDITOR, &[&quarter[..], &["--format", "csv"]].concat())
+        .success()
+        .stdout
+        .clone();
+    let mut reader = csv::Reader::from_reader(standard.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        SCORE_HEADS_VI
+    );
+    assert!(!standard.contains("Cùng điểm"));
+
+    // In English.
+    let english = env
+        .run_as(AUDITOR, &in_english(&quarter))
+        .success()
+        .stdout
+        .replace('\n', " ");
+    assert!(
+        english.contains("Same score, different ranks: - 86.36 — equal unrounded scores, ranked by cases replied on time, then cases assigned: UBND phường Hòa Thành (rank 8) 2 on time, 2 assigned;"),
+        "{english}"
+    );
+}

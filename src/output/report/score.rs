@@ -11,7 +11,7 @@ use anyhow::Result;
 
 use super::xlsx::{Book, Kind};
 use crate::domain::exact::{Ratio, fixed};
-use crate::domain::score::{Rules, ScoreRow, ScoreSheet, Unranked};
+use crate::domain::score::{RoundedTie, Rules, ScoreRow, ScoreSheet, Unranked, rounded_ties};
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::i18n::grouped;
@@ -406,6 +406,142 @@ fn unranked_lines(sheet: &ScoreSheet, drawn_all: bool, l: Lang) -> Vec<String> {
     lines
 }
 
+/// What decided the ranks of a group printed with one score: the unrounded score, then,
+/// where it was equal, the cases replied on time, then the assignments.
+fn decided_by(tie: &RoundedTie, l: Lang) -> String {
+    let mut by = Vec::new();
+    if tie.by_exact {
+        by.push(l.pick("điểm chưa làm tròn", "the unrounded score"));
+    }
+    if tie.by_on_time {
+        by.push(l.pick("số vụ việc trả lời đúng hạn", "cases replied on time"));
+    }
+    if tie.by_assigned {
+        by.push(l.pick("số vụ việc được giao", "cases assigned"));
+    }
+    let then = by.join(l.pick(", rồi ", ", then "));
+    if tie.by_exact {
+        format!("{} {then}", l.pick("xếp theo", "ranked by"))
+    } else {
+        // No two of them differ in it: the unrounded score is said equal once, not printed
+        // on every row.
+        l.pick(
+            format!("bằng cả điểm chưa làm tròn, xếp theo {then}"),
+            format!("equal unrounded scores, ranked by {then}"),
+        )
+    }
+}
+
+/// The group's rows, each as `label` names it, with its rank and what decided it:
+/// "Sở Y tế (hạng 9) 84,772; Công an tỉnh (hạng 10) 84,770".
+fn tie_list(rows: &[ScoreRow], tie: &RoundedTie, label: fn(&ScoreRow) -> &str, l: Lang) -> String {
+    tie.rows
+        .iter()
+        .map(|&i| {
+            let row = &rows[i];
+            let mut figures = Vec::new();
+            if tie.by_exact {
+                figures.extend(
+                    row.exact
+                        .and_then(|r| r.round_half_up(tie.places).ok())
+                        .map(|scaled| fixed(scaled, tie.places, l.pick(',', '.'))),
+                );
+            }
+            if tie.by_on_time {
+                figures.push(l.pick(
+                    format!("{} đúng hạn", grouped(row.on_time, l)),
+                    format!("{} on time", grouped(row.on_time, l)),
+                ));
+            }
+            if tie.by_assigned {
+                figures.push(l.pick(
+                    format!("{} được giao", grouped(row.assigned, l)),
+                    format!("{} assigned", grouped(row.assigned, l)),
+                ));
+            }
+            format!(
+                "{} ({} {}) {}",
+                label(row),
+                l.pick("hạng", "rank"),
+                row.rank.unwrap_or_default(),
+                figures.join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The printed score the group shares.
+fn tie_score(rows: &[ScoreRow], tie: &RoundedTie, l: Lang) -> String {
+    super::decimal(rows[tie.rows[0]].score, l)
+}
+
+/// The "Ghi chú" of each row of a group printed with one score and ranked apart, by codes
+/// (the row's first cell): "Cùng điểm 84,77, khác hạng — xếp theo điểm chưa làm tròn:
+/// SYT (hạng 9) 84,772; CAT (hạng 10) 84,770".
+fn tie_note(rows: &[ScoreRow], tie: &RoundedTie, l: Lang) -> String {
+    l.pick(
+        format!(
+            "Cùng điểm {}, khác hạng — {}: {}",
+            tie_score(rows, tie, l),
+            decided_by(tie, l),
+            tie_list(rows, tie, |r| &r.agency, l)
+        ),
+        format!(
+            "Same score {}, different ranks — {}: {}",
+            tie_score(rows, tie, l),
+            decided_by(tie, l),
+            tie_list(rows, tie, |r| &r.agency, l)
+        ),
+    )
+}
+
+/// The last cell of each row of the CSV for Excel and the workbook: why it has no rank, or
+/// why it has another rank than a row printed with the same score; empty otherwise.
+fn notes(sheet: &ScoreSheet, l: Lang) -> Vec<String> {
+    let mut notes: Vec<String> = sheet
+        .rows
+        .iter()
+        .map(|row| {
+            row.unranked(&sheet.rules)
+                .map(|why| unranked_note(why, l))
+                .unwrap_or_default()
+        })
+        .collect();
+    for tie in rounded_ties(&sheet.rows) {
+        let note = tie_note(&sheet.rows, &tie, l);
+        for &i in &tie.rows {
+            notes[i] = note.clone();
+        }
+    }
+    notes
+}
+
+/// The note under the table for the groups printed with one score and ranked apart, by
+/// the agencies' names: two rows read "84,77" and ranks 9 and 10 with no reason given.
+fn tie_lines(sheet: &ScoreSheet, l: Lang) -> Vec<String> {
+    let ties = rounded_ties(&sheet.rows);
+    let mut lines: Vec<String> = ties
+        .iter()
+        .map(|tie| {
+            format!(
+                "- {} — {}: {}.",
+                tie_score(&sheet.rows, tie, l),
+                decided_by(tie, l),
+                tie_list(&sheet.rows, tie, |r| &r.name, l)
+            )
+        })
+        .collect();
+    if !lines.is_empty() {
+        lines.insert(
+            0,
+            l.pick("Cùng điểm, khác hạng:", "Same score, different ranks:")
+                .to_owned(),
+        );
+    }
+    lines
+}
+
 /// The calendar versions deadlines were judged under, for the one who verifies the
 /// figures: under the table, not in the title a leader reads.
 fn calendar_line(sheet: &ScoreSheet, l: Lang) -> String {
@@ -472,14 +608,9 @@ fn write_csv(out: &mut dyn Write, sheet: &ScoreSheet, l: Lang) -> Result<()> {
             .chain(note_head),
     )?;
     let about = about_cells(sheet, l, for_excel);
-    for row in &sheet.rows {
-        let note = for_excel.then(|| {
-            CsvCell::Text(
-                row.unranked(&sheet.rules)
-                    .map(|why| unranked_note(why, l))
-                    .unwrap_or_default(),
-            )
-        });
+    let notes = notes(sheet, l);
+    for (row, note) in sheet.rows.iter().zip(notes) {
+        let note = for_excel.then_some(CsvCell::Text(note));
         w.cells(
             COLUMNS
                 .iter()
@@ -520,7 +651,10 @@ fn print_table(out: &mut dyn Write, sheet: &ScoreSheet, all: bool, l: Lang) -> R
     // weighed by their widest word, they keep the late cases beside those on time at 80
     // columns, as the shorter "Trễ hạn" was kept.
     write_fitted_counts(out, headers, rows, (&SPARE, &[]), &COUNTS, l)?;
-    for line in unranked_lines(sheet, all, l) {
+    for line in tie_lines(sheet, l)
+        .into_iter()
+        .chain(unranked_lines(sheet, all, l))
+    {
         write_paragraph(out, &line)?;
     }
     write_paragraph(out, &calendar_line(sheet, l))
@@ -557,12 +691,12 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
     let rows: Vec<Vec<(Kind, Value)>> = sheet
         .rows
         .iter()
-        .map(|row| {
-            let note = row.unranked(&sheet.rules).map(|why| unranked_note(why, l));
+        .zip(notes(sheet, l))
+        .map(|(row, note)| {
             COLUMNS
                 .iter()
                 .map(|c| (c.kind, (c.value)(row)))
-                .chain([(Kind::Text, Value::Text(note.unwrap_or_default()))])
+                .chain([(Kind::Text, Value::Text(note))])
                 .collect()
         })
         .collect();
@@ -887,6 +1021,45 @@ mod tests {
             assert_eq!(shown(share, row("SYT"), l), "—");
             assert_eq!(shown(average, row("SYT"), l), "—");
         }
+    }
+
+    /// Y3: two agencies printed 84,77 and ranked 9 and 10 are told apart by the decimals
+    /// of their unrounded scores, under the table and in their "Ghi chú".
+    #[test]
+    fn a_rounded_tie_prints_the_decimals_that_tell_the_scores_apart() {
+        let on_time = |agency: &str, cases: u64, on_time: u64| CaseCounts {
+            agency: agency.into(),
+            assigned: cases,
+            replied: cases,
+            on_time,
+            ..CaseCounts::default()
+        };
+        let rules = Rules {
+            weights: crate::domain::score::Weights {
+                on_time: Ratio::ONE,
+                returns: Ratio::ZERO,
+                send_backs: Ratio::ZERO,
+                satisfaction: Ratio::ZERO,
+            },
+            min_cases: 1,
+        };
+        let rows = rank(
+            &[
+                (on_time("CAT", 1_000_000, 847_716), "Công an tỉnh".into()),
+                (on_time("SYT", 1_000_000, 847_724), "Sở Y tế".into()),
+            ],
+            &rules,
+        )
+        .unwrap();
+        let ties = rounded_ties(&rows);
+        assert_eq!(
+            tie_note(&rows, &ties[0], Lang::Vi),
+            "Cùng điểm 84,77, khác hạng — xếp theo điểm chưa làm tròn: SYT (hạng 1) 84,7724; CAT (hạng 2) 84,7716"
+        );
+        assert_eq!(
+            tie_note(&rows, &ties[0], Lang::En),
+            "Same score 84.77, different ranks — ranked by the unrounded score: SYT (rank 1) 84.7724; CAT (rank 2) 84.7716"
+        );
     }
 
     #[test]
