@@ -153,11 +153,15 @@ fn the_score_counts_each_case_once_and_a_send_back_costs() {
         env.run_as(AUDITOR, &all).success().json()
     };
     // The same cases counted, whatever the period's name; a period still running on
-    // 06/10/2026 says so on each row, one that ended does not.
+    // 06/10/2026 says so on each row, one that ended does not. Each row names its period
+    // (`each_score_json_row_says_its_period_moment_rules_and_calendar`): set aside, as
+    // "running" is, to compare the counts.
     let counted = |mut json: Value, running: bool| {
         for row in json.as_array_mut().unwrap() {
             let row = row.as_object_mut().unwrap();
             assert_eq!(row.remove("running"), Some(Value::Bool(running)), "{row:?}");
+            let period = row.remove("period").unwrap();
+            assert_eq!(period["running"], running, "{period}");
         }
         json
     };
@@ -2180,4 +2184,89 @@ fn rows_printed_with_one_score_and_ranked_apart_say_why() {
         english.contains("Same score, different ranks: - 86.36 — equal unrounded scores, ranked by cases replied on time, then cases assigned: UBND phường Hòa Thành (rank 8) 2 on time, 2 assigned;"),
         "{english}"
     );
+}
+
+/// Y10: two score JSON files, 2025's and 2026's, had nothing inside to tell them apart: no
+/// period, moment, weights, threshold or calendar version, where every line of the CSV
+/// carries them. Each row now carries them too, in the report JSON's keys, the array and
+/// its other keys as scripts read them.
+#[test]
+fn each_score_json_row_says_its_period_moment_rules_and_calendar() {
+    let mut env = TestEnv::demo();
+    env.set_now("2027-01-05T09:00:00+07:00");
+    env.run_as(ADMIN, &["settings", "set", "score.weight_on_time", "0.5"])
+        .success();
+    let quarter = ["score", "--period", "2026-Q4"];
+    let file = env.run_as_into(AUDITOR, &quarter, "quy4.json");
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(
+        json,
+        env.json_as(AUDITOR, &quarter),
+        "--out and --format json"
+    );
+    let report = env.json_as(LEADER, &["report", "quarterly", "--period", "2026-Q4"]);
+    let rows = array(&json);
+    assert_eq!(rows.len(), EXAMPLE_AGENCIES);
+    for row in rows {
+        let keys: Vec<&str> = row
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        // The keys scripts have read all along, in their order, then the new ones.
+        assert_eq!(
+            keys,
+            [
+                "agency",
+                "name",
+                "assigned",
+                "replied",
+                "on_time",
+                "late",
+                "returns",
+                "late_returns",
+                "sent_back",
+                "open_overdue",
+                "ratings",
+                "average_rating",
+                "satisfied_share",
+                "score",
+                "score_exact",
+                "rank",
+                "running",
+                "period",
+                "as_of",
+                "calendar_version",
+                "calendar_versions",
+                "settings",
+            ]
+        );
+        // The period and the moment as the report JSON says them.
+        assert_eq!(row["period"], report["period"]);
+        assert_eq!(row["period"]["label"], "Quý IV năm 2026");
+        assert_eq!(row["period"]["from"], "2026-10-01");
+        assert_eq!(row["period"]["to"], "2026-12-31");
+        assert_eq!(row["as_of"], "2027-01-05T09:00:00+07:00");
+        assert_eq!(row["as_of"], report["as_of"]);
+        assert_eq!(row["calendar_version"], report["calendar_version"]);
+        assert_eq!(row["calendar_versions"], report["calendar_versions"]);
+        assert_eq!(
+            row["settings"],
+            json!({
+                "score.weight_on_time": "0.5",
+                "score.weight_returns": "0.1",
+                "score.weight_send_backs": "0.1",
+                "score.weight_satisfaction": "0.3",
+                "score.min_cases": "10",
+            })
+        );
+    }
+    // The period's name in the reader's language; a running period says so.
+    env.set_now("2026-12-06T21:00:00+07:00");
+    let english = env.json_as(AUDITOR, &in_english(&quarter));
+    let first = &array(&english)[0];
+    assert_eq!(first["period"]["label"], "Q4 2026");
+    assert_eq!(first["period"]["running"], true);
+    assert_eq!(first["as_of"], "2026-12-06T21:00:00+07:00");
 }

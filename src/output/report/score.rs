@@ -1,9 +1,10 @@
-//! The emulation score (Đ13.7, Đ14) as Home Affairs receives it: its columns declared once, in
-//! the order of `docs/rules.md §5`, for the CSV (UTF-8 with a byte-order mark in either
-//! `CsvStyle`, headers in the chosen language, and on every line what tells two files apart: the period, the "as of"
-//! moment, the calendar version and the rules), the Excel workbook (`xlsx`), the terminal's
-//! table, and JSON (the rows as they serialise); and `--explain`, the rule in words with the
-//! settings in force. Every figure is rounded once, half up, in the domain.
+//! The emulation score (Đ13.7, Đ14) as Home Affairs receives it: its columns declared once,
+//! in the order of `docs/rules.md §5`, for the CSV (UTF-8 with a byte-order mark in either
+//! `CsvStyle`, headers in the chosen language, and on every line what tells two files apart:
+//! the period, the "as of" moment, the calendar version and the rules), the Excel workbook
+//! (`xlsx`), the terminal's table, and JSON (the rows as they serialise, each with what the
+//! CSV's lines carry); and `--explain`, the rule in words with the settings in force. Every
+//! figure is rounded once, half up, in the domain.
 
 use std::io::Write;
 
@@ -566,7 +567,12 @@ pub fn write(
     match format {
         Format::Json => {
             // Each row says whether its period is still running, as the report's "period"
-            // does: a script that reads one row alone must not take it as final.
+            // does: a script that reads one row alone must not take it as final. And, as
+            // each line of the CSV does, what tells two files apart: the period, the
+            // moment, the calendar versions and the rules, in the report JSON's keys and
+            // forms. docs/rules.md §5 gives the JSON as its rows: these keys are added to
+            // each, where an envelope would break every script that reads the array.
+            let about = json_about(sheet, lang);
             let rows: Vec<serde_json::Value> = sheet
                 .rows
                 .iter()
@@ -574,6 +580,7 @@ pub fn write(
                     let mut value = serde_json::to_value(row)?;
                     if let Some(object) = value.as_object_mut() {
                         object.insert("running".into(), sheet.running.into());
+                        object.extend(about.clone());
                     }
                     Ok(value)
                 })
@@ -590,6 +597,42 @@ pub fn write(
         | Format::Open311Xml => write_csv(out, sheet, lang)?,
     }
     Ok(())
+}
+
+/// The keys each JSON row carries about its file, as `report --format json` writes them:
+/// `period` (kind, days, name, running), `as_of`, `calendar_version`, `calendar_versions`,
+/// and `settings`, the score's settings in force as `settings set` takes them.
+fn json_about(sheet: &ScoreSheet, l: Lang) -> serde_json::Map<String, serde_json::Value> {
+    let w = &sheet.rules.weights;
+    let mut settings = serde_json::Map::new();
+    for ((_, key), value) in
+        WEIGHTS
+            .iter()
+            .zip([w.on_time, w.returns, w.send_backs, w.satisfaction])
+    {
+        settings.insert((*key).into(), weight(value, Lang::En).into());
+    }
+    settings.insert(
+        "score.min_cases".into(),
+        sheet.rules.min_cases.to_string().into(),
+    );
+    let period = serde_json::json!({
+        "kind": sheet.period.kind,
+        "from": sheet.period.from,
+        "to": sheet.period.to,
+        "label": sheet.period.text(l),
+        "running": sheet.running,
+    });
+    [
+        ("period", period),
+        ("as_of", sheet.as_of.clone().into()),
+        ("calendar_version", sheet.calendar_version.clone().into()),
+        ("calendar_versions", sheet.calendar_versions.clone().into()),
+        ("settings", settings.into()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect()
 }
 
 /// UTF-8 with a byte-order mark in either style, so that Excel on Windows reads "Sở Y tế"
