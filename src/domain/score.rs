@@ -33,6 +33,20 @@ impl Default for Weights {
     }
 }
 
+/// The clause of the Regulation issued with Quyết định 17/2022/QĐ-UBND each part of the
+/// score follows, in the order of `Weights` (T, R, K, S), cited as Vietnamese documents
+/// cite, from the smallest unit up, and in English: the time to handle a report and the
+/// time to return one not the agency's own (Đ8.1.b), the portal's check of a result before
+/// it is published, whose send-back costs (Đ9.1), the sender's rating (Đ10). The Decision
+/// ties no weight to any of them: Đ14 only asks Sở Nội vụ to add the results to the yearly
+/// emulation criteria (docs/rules.md §5).
+pub const BASES: [(&str, &str); 4] = [
+    ("điểm b khoản 1 Điều 8", "Art. 8.1.b"),
+    ("điểm b khoản 1 Điều 8", "Art. 8.1.b"),
+    ("khoản 1 Điều 9", "Art. 9.1"),
+    ("Điều 10", "Art. 10"),
+];
+
 /// Everything that decides the scores and ranks: the weights and the least number of
 /// judged cases (replied or overdue) an agency needs to be ranked.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -62,6 +62,10 @@ const SCORE_KEYS: [&str; 15] = [
 ];
 
 /// The score's column heads in Vietnamese, in the file's order (its CSV, its workbook).
+/// What the score's rules cell says after the weights and the threshold in the CSV for
+/// Excel: the clause each part follows, and that the weights are the province's (Y11).
+pub const SCORE_BASES: &str = "Căn cứ (Quy định ban hành kèm theo Quyết định 17/2022/QĐ-UBND): trả lời đúng hạn (điểm b khoản 1 Điều 8); không chuyển trả trễ (điểm b khoản 1 Điều 8); không bị yêu cầu xử lý lại (khoản 1 Điều 9); điểm đánh giá trung bình (Điều 10). Trọng số và ngưỡng xếp hạng do tỉnh thiết lập, không do Quyết định 17/2022/QĐ-UBND quy định: Điều 14 chỉ giao Sở Nội vụ bổ sung kết quả xử lý phản ánh hiện trường vào tiêu chí đánh giá thi đua hằng năm.";
+
 pub const SCORE_HEADS_VI: [&str; 19] = [
     "Mã cơ quan",
     "Cơ quan",
@@ -1940,7 +1944,7 @@ fn an_unranked_agency_says_why_and_the_rule_is_worded() {
     let note = |code: &str| {
         let line = lines.iter().find(|l| l[0] == code).unwrap();
         assert_eq!(line.len(), SCORE_HEADS_VI.len() + 1, "{line:?}");
-        assert_eq!(line[18], format!("{weights} {threshold}"));
+        assert_eq!(line[18], format!("{weights} {threshold} {SCORE_BASES}"));
         line[19].clone()
     };
     assert!(
@@ -2269,4 +2273,106 @@ fn each_score_json_row_says_its_period_moment_rules_and_calendar() {
     assert_eq!(first["period"]["label"], "Q4 2026");
     assert_eq!(first["period"]["running"], true);
     assert_eq!(first["as_of"], "2026-12-06T21:00:00+07:00");
+}
+
+/// Y11: what Home Affairs attaches to its decision explained T, R, K and S in words but
+/// tied none to the Decision's articles, nor said that 0,6 / 0,1 / 0,1 / 0,3 are the
+/// province's settings: Quyết định 17/2022/QĐ-UBND fixes no weight (Đ14 only asks Sở Nội
+/// vụ to use the results). `--explain`, the workbook's "Thông tin" sheet and the CSV for
+/// Excel now say both.
+#[test]
+fn the_score_rule_cites_each_criterions_article_and_says_the_weights_are_the_provinces() {
+    let mut env = TestEnv::demo();
+    env.set_now("2027-01-05T09:00:00+07:00");
+    let cited = [
+        "căn cứ: điểm b khoản 1 Điều 8 (thời hạn xử lý phản ánh)",
+        "căn cứ: điểm b khoản 1 Điều 8 (thời hạn chuyển trả phản ánh)",
+        "căn cứ: khoản 1 Điều 9 (Cổng kiểm tra kết quả trước khi công khai)",
+        "căn cứ: Điều 10 (người phản ánh đánh giá kết quả xử lý)",
+        "Các điều, khoản trên là của Quy định ban hành kèm Quyết định 17/2022/QĐ-UBND.",
+    ];
+    let provinces = "Trọng số và ngưỡng xếp hạng do tỉnh thiết lập, không do Quyết định 17/2022/QĐ-UBND quy định: Điều 14 chỉ giao Sở Nội vụ bổ sung kết quả xử lý phản ánh hiện trường vào tiêu chí đánh giá thi đua hằng năm.";
+    let explained = env
+        .run_as(AUDITOR, &["score", "--explain"])
+        .success()
+        .stdout
+        .clone();
+    let lines: Vec<&str> = explained.lines().map(str::trim).collect();
+    for line in cited {
+        assert!(lines.contains(&line), "{line}: {explained}");
+    }
+    // Each criterion's basis under its own term, in the formula's order.
+    let at = |needle: &str| lines.iter().position(|l| l.starts_with(needle)).unwrap();
+    assert!(at("T =") < at("căn cứ: điểm b") && at("căn cứ: điểm b") < at("R ="));
+    assert!(at("K =") < at("căn cứ: khoản 1 Điều 9") && at("căn cứ: khoản 1 Điều 9") < at("S ="));
+    assert!(
+        explained.replace('\n', " ").contains(provinces),
+        "{explained}"
+    );
+    assert!(
+        explained.lines().all(|l| l.chars().count() <= 80),
+        "{explained}"
+    );
+    let english = env
+        .run_as(AUDITOR, &in_english(&["score", "--explain"]))
+        .success()
+        .stdout
+        .clone();
+    for said in [
+        "basis: Art. 8.1.b (the deadline to handle a report)",
+        "basis: Art. 8.1.b (the deadline to return a report)",
+        "basis: Art. 9.1 (the portal checks a result before publishing it)",
+        "basis: Art. 10 (the sender rates the result)",
+        "The weights and the ranking threshold are the province's settings, not set by Decision No. 17/2022/QD-UBND: its Article 14 only asks Home Affairs to add the results of handling on-the-spot reports to the yearly emulation criteria.",
+    ] {
+        assert!(
+            english.replace('\n', " ").contains(said),
+            "{said}: {english}"
+        );
+    }
+    assert!(
+        english.lines().all(|l| l.chars().count() <= 80),
+        "{english}"
+    );
+
+    // The workbook's "Thông tin" sheet prints the same rule, line by line.
+    let book = workbook(&env.run_as_into(AUDITOR, &["score", "--year", "2026"], "diem.xlsx"));
+    let about: Vec<String> = book["Thông tin"]
+        .iter()
+        .map(|r| text(&r[1]).trim().to_owned())
+        .collect();
+    for line in cited {
+        assert!(about.iter().any(|l| l == line), "{line}: {about:?}");
+    }
+    assert!(about.join(" ").contains(provinces), "{about:?}");
+
+    // The CSV for Excel: in its rules cell, after the weights and the threshold.
+    let excel = env
+        .run_as(
+            AUDITOR,
+            &[
+                "--csv", "excel", "score", "--year", "2026", "--format", "csv",
+            ],
+        )
+        .success()
+        .stdout
+        .clone();
+    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(excel.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert!(
+        rows.iter().all(|r| r[18].ends_with(SCORE_BASES)),
+        "{:?}",
+        rows[0]
+    );
+    // The standard CSV keeps its rule for scripts.
+    let standard = env
+        .run_as(AUDITOR, &["score", "--year", "2026", "--format", "csv"])
+        .success()
+        .stdout
+        .clone();
+    assert!(!standard.contains("Căn cứ"), "{standard:.800}");
 }

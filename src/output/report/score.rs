@@ -12,7 +12,9 @@ use anyhow::Result;
 
 use super::xlsx::{Book, Kind};
 use crate::domain::exact::{Ratio, fixed};
-use crate::domain::score::{RoundedTie, Rules, ScoreRow, ScoreSheet, Unranked, rounded_ties};
+use crate::domain::score::{
+    BASES, RoundedTie, Rules, ScoreRow, ScoreSheet, Unranked, rounded_ties,
+};
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::i18n::grouped;
@@ -243,7 +245,7 @@ fn about_cells(sheet: &ScoreSheet, l: Lang, for_excel: bool) -> [CsvCell; 4] {
         CsvCell::Moment(sheet.as_of.clone()),
         CsvCell::Text(sheet.calendar_versions.join(" ")),
         CsvCell::Text(if for_excel {
-            rules_words(&sheet.rules, l)
+            format!("{} {}", rules_words(&sheet.rules, l), bases_words(l))
         } else {
             rules_line(&sheet.rules, l)
         }),
@@ -322,6 +324,32 @@ fn rules_words(rules: &Rules, l: Lang) -> String {
         "{}. {}.",
         weights_words(rules, l),
         threshold_words(rules, l)
+    )
+}
+
+/// The clause each weighed part follows, and that the weights are the province's: the
+/// Excel style's rules cell, which Home Affairs attaches to its decision. Quyết định
+/// 17/2022/QĐ-UBND sets no formula and no weight (Đ14 only asks Sở Nội vụ to add the
+/// results to the emulation criteria): a reader must not take 0,6 for the Decision's.
+fn bases_words(l: Lang) -> String {
+    let [t, r, k, s] = BASES.map(|(vi, en)| l.pick(vi, en));
+    l.pick(
+        format!(
+            "Căn cứ (Quy định ban hành kèm theo Quyết định 17/2022/QĐ-UBND): trả lời đúng hạn ({t}); không chuyển trả trễ ({r}); không bị yêu cầu xử lý lại ({k}); điểm đánh giá trung bình ({s}). {}",
+            settings_not_decision(l)
+        ),
+        format!(
+            "Basis (the Regulation issued with Decision No. 17/2022/QD-UBND): replied on time ({t}); no late return ({r}); not sent back ({k}); average rating ({s}). {}",
+            settings_not_decision(l)
+        ),
+    )
+}
+
+/// That the weights and the threshold are the province's settings, not the Decision's.
+fn settings_not_decision(l: Lang) -> &'static str {
+    l.pick(
+        "Trọng số và ngưỡng xếp hạng do tỉnh thiết lập, không do Quyết định 17/2022/QĐ-UBND quy định: Điều 14 chỉ giao Sở Nội vụ bổ sung kết quả xử lý phản ánh hiện trường vào tiêu chí đánh giá thi đua hằng năm.",
+        "The weights and the ranking threshold are the province's settings, not set by Decision No. 17/2022/QD-UBND: its Article 14 only asks Home Affairs to add the results of handling on-the-spot reports to the yearly emulation criteria.",
     )
 }
 
@@ -941,6 +969,8 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
         .expect("four weights");
     let n = rules.min_cases;
     let n_en = crate::i18n::count_en(n, "case", "cases");
+    let [bt, br, bk, bs] = BASES.map(|(vi, en)| l.pick(vi, en));
+    let decision = hanging("", "", settings_not_decision(l));
     l.pick(
         format!(
             "Điểm thi đua (0–100) của mỗi cơ quan trong kỳ (năm, 6 tháng, quý), tính trên\
@@ -956,15 +986,19 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \n      một lần trả lời trễ, hay một lượt xử lý lại quá hạn, làm vụ việc trễ hạn;\
              \n      vụ việc đã trả lời vẫn được tính khi bị yêu cầu xử lý lại hay bị\
              \n      chuyển trả sau đó\
+             \n      căn cứ: {bt} (thời hạn xử lý phản ánh)\
              \n  R = 1 − số lần chuyển trả trễ hạn ÷ số lần được giao\
              \n{b}\
              \n      chỉ tính lần chuyển trả ở lượt đầu (trong thời hạn chuyển trả tính từ\
              \n      lúc giao); lần chuyển trả khi đang xử lý lại được tính ở T, còn báo cáo\
              \n      định kỳ đếm cả lần ấy là một lượt chuyển trả\
+             \n      căn cứ: {br} (thời hạn chuyển trả phản ánh)\
              \n  K = 1 − số vụ việc bị yêu cầu xử lý lại ÷ số vụ việc đã trả lời\
              \n{d}\
+             \n      căn cứ: {bk} (Cổng kiểm tra kết quả trước khi công khai)\
              \n  S = (điểm đánh giá trung bình − 1) ÷ 4\
              \n{c}\
+             \n      căn cứ: {bs} (người phản ánh đánh giá kết quả xử lý)\
              \n\
              \nKhông có đánh giá nào thì bỏ S và trọng số c; chưa có trả lời nào thì bỏ K\
              \nvà d.\
@@ -979,7 +1013,9 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \ncác dòng đồng hạng, không quyết định hạng.\
              \nCơ quan có dưới {n} vụ việc đã trả lời hoặc quá hạn (ngưỡng xếp hạng) vẫn có\
              \nđiểm nhưng không được xếp hạng, để cơ quan chỉ có vài vụ việc không được xếp\
-             \ntrên cơ quan xử lý nhiều vụ việc trong cả kỳ."
+             \ntrên cơ quan xử lý nhiều vụ việc trong cả kỳ.\
+             \nCác điều, khoản trên là của Quy định ban hành kèm Quyết định 17/2022/QĐ-UBND.\
+             \n{decision}"
         ),
         format!(
             "Each agency's emulation score (0–100) for a period (year, half-year, quarter),\
@@ -993,15 +1029,19 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \n{a}\
              \n      a late reply, or a rework round past its deadline, makes the case late;\
              \n      a replied case stays counted when it is sent back or returned afterwards\
+             \n      basis: {bt} (the deadline to handle a report)\
              \n  R = 1 − late returns ÷ assignments\
              \n{b}\
              \n      only returns in the first round (the return window from the assignment);\
              \n      a return during rework counts in T, where the periodic report counts it\
              \n      as a return\
+             \n      basis: {br} (the deadline to return a report)\
              \n  K = 1 − cases sent back for rework ÷ cases replied\
              \n{d}\
+             \n      basis: {bk} (the portal checks a result before publishing it)\
              \n  S = (average rating − 1) ÷ 4\
              \n{c}\
+             \n      basis: {bs} (the sender rates the result)\
              \n\
              \nWith no rating, S and c are left out; with no reply yet, K and d.\
              \nAn agency with nothing replied and nothing overdue gets no score (empty,\
@@ -1014,7 +1054,9 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \nrank, it never decides one.\
              \nAn agency with fewer than {n_en} replied or overdue (the ranking threshold)\
              \nkeeps its score but is not ranked, so that a few lucky cases cannot outrank a\
-             \nyear of work."
+             \nyear of work.\
+             \nThe articles are the Regulation's, issued with Decision No. 17/2022/QD-UBND.\
+             \n{decision}"
         ),
     )
 }
