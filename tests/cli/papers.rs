@@ -2376,3 +2376,43 @@ fn the_score_rule_cites_each_criterions_article_and_says_the_weights_are_the_pro
         .clone();
     assert!(!standard.contains("Căn cứ"), "{standard:.800}");
 }
+
+/// Y6: the score's workbook printed four or five A4 pages wide (no paper size, no fit to
+/// width, only the header row repeated), "Điểm" and "Xếp hạng" pages away from the agency
+/// they belong to; the report's sheets the same. Every sheet now prints on A4 across, fit
+/// to one page's width, and the score's sheet repeats the agency's code and name.
+#[test]
+fn the_workbooks_print_on_a4_across_one_page_wide_with_the_agency_beside_its_score() {
+    let env = demo_in_december();
+    let report = env.run_as_into(ADMIN, &SEPTEMBER, "thang-9.xlsx");
+    let score = env.run_as_into(ADMIN, &["score", "--period", "2026"], "diem-2026.xlsx");
+    for book in [&report, &score] {
+        let setup = crate::xlsx::page_setup(book);
+        assert!(setup.len() >= 2, "{setup:?}");
+        for (sheet, page) in &setup {
+            assert_eq!(page.paper.as_deref(), Some("9"), "{sheet}: A4, {page:?}");
+            assert_eq!(page.orientation.as_deref(), Some("landscape"), "{sheet}");
+            assert!(page.fit_to_page, "{sheet}: scaled to fit, {page:?}");
+            // One page wide (Excel reads an absent fitToWidth as 1), as many down as needed.
+            assert!(
+                matches!(page.fit_width.as_deref(), None | Some("1")),
+                "{sheet}: {page:?}"
+            );
+            assert_eq!(page.fit_height.as_deref(), Some("0"), "{sheet}: {page:?}");
+        }
+    }
+    let scores = &crate::xlsx::page_setup(&score)["Điểm thi đua"];
+    assert_eq!(
+        scores.titles.as_deref(),
+        Some("'Điểm thi đua'!$A:$B,'Điểm thi đua'!$1:$1"),
+        "the agency's code and name, and the header row, on every page"
+    );
+    let book = workbook(&score);
+    assert_eq!(
+        book["Điểm thi đua"][0][..2]
+            .iter()
+            .map(text)
+            .collect::<Vec<_>>(),
+        ["Mã cơ quan", "Cơ quan"]
+    );
+}

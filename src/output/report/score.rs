@@ -788,6 +788,8 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
                 .collect()
         }),
     )?;
+    // The agency's code and name beside its score on every printed page.
+    book.repeat_columns(2)?;
     let w = &sheet.rules.weights;
     let number = |r: Ratio| super::xlsx::Cell::Number(Kind::Weight, Some(r.to_f64()));
     let text = |s: String| super::xlsx::Cell::Text(s);
