@@ -717,6 +717,10 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
     // entered after the fact with `--now` set back): its cases are scored, as `report`
     // counts them.
     let agencies = reference::agencies(&conn)?;
+    let levels: BTreeMap<String, String> = agencies
+        .iter()
+        .map(|a| (a.code.clone(), a.level.clone()))
+        .collect();
     let (_, added_after) = names_then(
         &conn,
         EventKind::AgencyAdd,
@@ -754,7 +758,13 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
             (counts, name)
         })
         .collect();
-    let rows = rank(&counts, &rules).map_err(|_| say::too_large())?;
+    let mut rows = rank(&counts, &rules).map_err(|_| say::too_large())?;
+    for row in &mut rows {
+        row.ended = row.assigned == 0
+            && levels
+                .get(&row.agency)
+                .is_some_and(|level| crate::domain::score::ended_before(level, &period));
+    }
     Ok(Scored::Ranked(
         Box::new(ScoreSheet {
             rows,

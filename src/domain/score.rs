@@ -98,6 +98,10 @@ pub struct ScoreRow {
     pub rank: Option<u64>,
     #[serde(skip)]
     pub exact: Option<Ratio>,
+    /// A district-level unit scored over a period that began after the district level
+    /// ended (`ended_before`): it did not exist to have cases.
+    #[serde(skip)]
+    pub ended: bool,
 }
 
 impl ScoreRow {
@@ -122,6 +126,15 @@ impl ScoreRow {
             })
         }
     }
+}
+
+/// Whether an agency of `level` had ended before `period` began: the district level
+/// ended on 1 July 2025, when the two-level local government took effect (the units the
+/// July 2025 reform abolished, docs/rules.md §5). Such a unit with no case in a later
+/// period is not "without a case": it no longer existed.
+pub fn ended_before(level: &str, period: &Period) -> bool {
+    let ended = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).expect("a valid day");
+    level == "district" && period.from >= ended
 }
 
 /// Why an agency is not ranked (docs/rules.md §5, "Small numbers").
@@ -242,6 +255,7 @@ pub fn rank(counts: &[(CaseCounts, String)], rules: &Rules) -> Result<Vec<ScoreR
             score_exact: exact.map(|r| r.to_string()),
             rank: None,
             exact,
+            ended: false,
         });
     }
     let eligible = |r: &ScoreRow| r.exact.is_some() && r.judged() >= rules.min_cases;

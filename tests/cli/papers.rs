@@ -2416,3 +2416,90 @@ fn the_workbooks_print_on_a4_across_one_page_wide_with_the_agency_beside_its_sco
         ["Mã cơ quan", "Cơ quan"]
     );
 }
+
+/// Y2 (part c): the 2026 score file listed the nine district committees abolished on
+/// 1/7/2025 as agencies "Không có vụ việc trong kỳ", as if they had been there with
+/// nothing to do. A district-level unit with no case in a period that began after the
+/// district level ended is marked so; in a period before, it is an agency like any other.
+#[test]
+fn district_units_with_no_case_after_july_2025_are_marked_as_ended() {
+    let mut env = TestEnv::demo();
+    env.set_now("2027-01-05T09:00:00+07:00");
+    let districts: Vec<String> = array(&env.json_as(ADMIN, &["agency", "list"]))
+        .iter()
+        .filter(|a| a["level"] == "district")
+        .map(|a| {
+            a["agency"]
+                .as_str()
+                .or(a["code"].as_str())
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(districts.len(), 9, "{districts:?}");
+    let notes = |period: &str| -> Vec<(String, String)> {
+        let excel = env
+            .run_as(
+                AUDITOR,
+                &[
+                    "--csv", "excel", "score", "--period", period, "--format", "csv",
+                ],
+            )
+            .success()
+            .stdout
+            .clone();
+        csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(excel.trim_start_matches('\u{feff}').as_bytes())
+            .records()
+            .map(|r| r.unwrap())
+            .map(|r| (r[0].to_owned(), r[r.len() - 1].to_owned()))
+            .collect()
+    };
+    let ended = "Đơn vị cấp huyện, đã kết thúc hoạt động từ 01/7/2025";
+    let after = notes("2026");
+    for (code, note) in &after {
+        if districts.contains(code) {
+            assert_eq!(note, ended, "{code}");
+        } else {
+            assert_ne!(note, ended, "{code}");
+        }
+    }
+    assert!(
+        after.iter().any(|(_, n)| n == "Không có vụ việc trong kỳ"),
+        "other idle agencies keep their note"
+    );
+    // Before the reform the districts were there: no case is no case.
+    for (code, note) in notes("2025-H1") {
+        if districts.contains(&code) {
+            assert_eq!(note, "Không có vụ việc trong kỳ", "{code}");
+        }
+    }
+    // The workbook and the table say it too.
+    let book = workbook(&env.run_as_into(AUDITOR, &["score", "--year", "2026"], "diem.xlsx"));
+    let row = book["Điểm thi đua"]
+        .iter()
+        .find(|r| text(&r[0]) == districts[0])
+        .unwrap();
+    assert_eq!(text(&row[15]), ended);
+    let table = env
+        .run_as(AUDITOR, &["score", "--year", "2026"])
+        .success()
+        .stdout
+        .replace('\n', " ");
+    assert!(
+        table.contains(
+            "- 9 đơn vị cấp huyện đã kết thúc hoạt động từ 01/7/2025, không in ở bảng này."
+        ),
+        "{table}"
+    );
+    let english = env
+        .run_as(AUDITOR, &in_english(&["score", "--year", "2026"]))
+        .success()
+        .stdout
+        .replace('\n', " ");
+    assert!(
+        english.contains("- 9 district-level units ended on 1 July 2025, not drawn in this table."),
+        "{english}"
+    );
+}

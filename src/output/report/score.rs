@@ -368,6 +368,16 @@ fn unranked_note(why: Unranked, l: Lang) -> String {
     }
 }
 
+/// The note of a district-level unit with no case in a period after the district level
+/// ended (`domain::score::ended_before`): not "no case in the period", as if it had been
+/// there with nothing to do.
+fn ended_note(l: Lang) -> &'static str {
+    l.pick(
+        "Đơn vị cấp huyện, đã kết thúc hoạt động từ 01/7/2025",
+        "District-level unit, ended on 1 July 2025",
+    )
+}
+
 /// The reason alone, after the agency's name under the table.
 fn unranked_reason(why: Unranked, l: Lang) -> String {
     match why {
@@ -402,9 +412,11 @@ fn unranked_reason(why: Unranked, l: Lang) -> String {
 fn unranked_lines(sheet: &ScoreSheet, drawn_all: bool, l: Lang) -> Vec<String> {
     let mut lines = Vec::new();
     let mut idle = 0u64;
+    let mut ended = 0u64;
     for row in &sheet.rows {
         match row.unranked(&sheet.rules) {
             None => {}
+            Some(Unranked::NoCases) if row.ended => ended += 1,
             Some(Unranked::NoCases) => idle += 1,
             Some(why) => lines.push(format!("- {}: {}.", row.name, unranked_reason(why, l))),
         }
@@ -426,6 +438,28 @@ fn unranked_lines(sheet: &ScoreSheet, drawn_all: bool, l: Lang) -> Vec<String> {
             format!(
                 "- {} had no case in the period, not drawn in this table (add --all to draw them); files (--out, --format csv or json) list them all.",
                 crate::i18n::count_en(idle, "agency", "agencies")
+            ),
+        ));
+    }
+    if ended > 0 {
+        lines.push(l.pick(
+            format!(
+                "- {} đơn vị cấp huyện đã kết thúc hoạt động từ 01/7/2025{}.",
+                grouped(ended, l),
+                if drawn_all {
+                    ""
+                } else {
+                    ", không in ở bảng này"
+                }
+            ),
+            format!(
+                "- {} ended on 1 July 2025{}.",
+                crate::i18n::count_en(ended, "district-level unit", "district-level units"),
+                if drawn_all {
+                    ""
+                } else {
+                    ", not drawn in this table"
+                }
             ),
         ));
     }
@@ -532,6 +566,9 @@ fn notes(sheet: &ScoreSheet, l: Lang) -> Vec<String> {
         .rows
         .iter()
         .map(|row| {
+            if row.ended {
+                return ended_note(l).to_owned();
+            }
             row.unranked(&sheet.rules)
                 .map(|why| unranked_note(why, l))
                 .unwrap_or_default()
