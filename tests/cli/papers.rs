@@ -2428,13 +2428,7 @@ fn district_units_with_no_case_after_july_2025_are_marked_as_ended() {
     let districts: Vec<String> = array(&env.json_as(ADMIN, &["agency", "list"]))
         .iter()
         .filter(|a| a["level"] == "district")
-        .map(|a| {
-            a["agency"]
-                .as_str()
-                .or(a["code"].as_str())
-                .unwrap()
-                .to_owned()
-        })
+        .map(|a| a["code"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(districts.len(), 9, "{districts:?}");
     let notes = |period: &str| -> Vec<(String, String)> {
