@@ -233,6 +233,7 @@ fn build_with(
         return Err(odd_submission(id, &text).into());
     }
     let as_of_text = time::format(as_of);
+    let named_at = time::format(&period.named_at(as_of));
     let (deadlines, then) = Deadlines::as_of(conn, &as_of_text)?;
     let at = match &then {
         Some(state) => InForce::Then(&state.settings),
@@ -389,15 +390,13 @@ fn build_with(
             &as_of_text,
         )?
         .0,
-        agencies: names_then(
+        agencies: names_at_end(
             conn,
-            EventKind::AgencyAdd,
             reference::agencies(conn)?
                 .into_iter()
                 .map(|a| (a.code, a.name)),
-            &as_of_text,
-        )?
-        .0,
+            &named_at,
+        )?,
         calendar_version: deadlines.calendar.version().to_owned(),
         calendar_versions: versions.into_iter().collect(),
         meanings: settings::KNOWN
@@ -431,6 +430,21 @@ fn names_then(
     let added_after = crate::domain::history::names_then(&mut names, &logged)
         .map_err(|e| anyhow::anyhow!("cannot undo a logged change ({}: {})", kind.as_str(), e.0))?;
     Ok((names, added_after))
+}
+
+/// The agencies' names at `end`, the end of the period or the moment if earlier
+/// (`domain::history::names_at_end`).
+fn names_at_end(
+    conn: &Connection,
+    now: impl Iterator<Item = (String, String)>,
+    end: &str,
+) -> Result<BTreeMap<String, String>> {
+    let mut names: BTreeMap<String, String> = now.collect();
+    let kind = EventKind::AgencyAdd;
+    let logged = reference::writes_if_any_after(conn, kind, end)?;
+    crate::domain::history::names_at_end(&mut names, &logged)
+        .map_err(|e| anyhow::anyhow!("cannot undo a logged change ({}: {})", kind.as_str(), e.0))?;
+    Ok(names)
 }
 
 /// The portal's text for the document's section 7, as `read_notes` read it.
@@ -703,11 +717,21 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
     // entered after the fact with `--now` set back): its cases are scored, as `report`
     // counts them.
     let agencies = reference::agencies(&conn)?;
-    let (names, added_after) = names_then(
+    let levels: BTreeMap<String, String> = agencies
+        .iter()
+        .map(|a| (a.code.clone(), a.level.clone()))
+        .collect();
+    let (_, added_after) = names_then(
         &conn,
         EventKind::AgencyAdd,
         agencies.iter().map(|a| (a.code.clone(), a.name.clone())),
         &time::format(&ctx.now),
+    )?;
+    // Named as at the period's end (`Period::named_at`), as the report names them.
+    let names = names_at_end(
+        &conn,
+        agencies.iter().map(|a| (a.code.clone(), a.name.clone())),
+        &time::format(&period.named_at(&ctx.now)),
     )?;
     let counts: Vec<_> = agencies
         .into_iter()
@@ -734,7 +758,13 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
             (counts, name)
         })
         .collect();
-    let rows = rank(&counts, &rules).map_err(|_| say::too_large())?;
+    let mut rows = rank(&counts, &rules).map_err(|_| say::too_large())?;
+    for row in &mut rows {
+        row.ended = row.assigned == 0
+            && levels
+                .get(&row.agency)
+                .is_some_and(|level| crate::domain::score::ended_before(level, &period));
+    }
     Ok(Scored::Ranked(
         Box::new(ScoreSheet {
             rows,

@@ -103,6 +103,35 @@ pub fn names_then(
     values_then(names, logged, "name")
 }
 
+/// [`names_then`] at the end of a period that ended before the moment (`Period::named_at`):
+/// a row with no write at or before the end, because the log began after it (the agencies
+/// set up, then the period's work entered after the fact), takes the name of its first
+/// logged write, the earliest the log knows, where [`names_then`] keeps today's: a unit
+/// set up under its old name and renamed since must not carry the new one back into the
+/// closed period (docs/rules.md §5).
+pub fn names_at_end(
+    names: &mut BTreeMap<String, String>,
+    logged: &[Named],
+) -> Result<(), Unreadable> {
+    let unknown = values_then(names, logged, "name")?;
+    let mut first: BTreeMap<String, String> = BTreeMap::new();
+    for write in logged {
+        let bad = || Unreadable(write.payload.clone());
+        let p: Value = serde_json::from_str(&write.payload).map_err(|_| bad())?;
+        let code = p["code"].as_str().ok_or_else(bad)?;
+        if unknown.contains(code) && !first.contains_key(code) {
+            let name = p["name"].as_str().ok_or_else(bad)?;
+            first.insert(code.to_owned(), name.to_owned());
+        }
+    }
+    for (code, name) in first {
+        if let Some(now) = names.get_mut(&code) {
+            *now = name;
+        }
+    }
+    Ok(())
+}
+
 /// [`names_then`] for another text attribute the writes log whole (`level` of an agency):
 /// the ward list of a moment is the commune-level units then, and a unit's level changed
 /// after it (`agency add` over its row) must not change the moment's report.
@@ -149,6 +178,31 @@ mod tests {
             payload: serde_json::json!({"code": code, "name": name, "level": "province"})
                 .to_string(),
         }
+    }
+
+    /// Y4: the agencies set up after the period (its work entered after the fact), one
+    /// renamed since: at the period's end it takes its first logged name, not today's.
+    #[test]
+    fn at_a_period_end_before_the_log_began_a_row_takes_its_first_logged_name() {
+        let mut names: BTreeMap<String, String> = [
+            ("SKHCN", "Sở Khoa học, Công nghệ và Đổi mới sáng tạo"),
+            ("SYT", "Sở Y tế"),
+            ("SXD", "Sở Xây dựng"),
+        ]
+        .map(|(c, n)| (c.to_owned(), n.to_owned()))
+        .into();
+        let logged = [
+            named(false, "SXD", "Sở Xây dựng cũ"),
+            named(true, "SKHCN", "Sở Khoa học và Công nghệ"),
+            named(true, "SYT", "Sở Y tế"),
+            named(true, "SKHCN", "Sở Khoa học, Công nghệ và Đổi mới sáng tạo"),
+            named(true, "SXD", "Sở Xây dựng"),
+        ];
+        names_at_end(&mut names, &logged).unwrap();
+        assert_eq!(names["SKHCN"], "Sở Khoa học và Công nghệ");
+        assert_eq!(names["SYT"], "Sở Y tế");
+        // Written before the end: the name then, as names_then gives it.
+        assert_eq!(names["SXD"], "Sở Xây dựng cũ");
     }
 
     #[test]

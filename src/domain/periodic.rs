@@ -178,6 +178,15 @@ impl Period {
     pub fn start(&self) -> Timestamp {
         time::start_of_day(self.from)
     }
+
+    /// The moment whose names a period's files give its agencies: its last second, or the
+    /// "as of" moment of a period still running (docs/rules.md §5, "The names of the
+    /// period"). A rename after the period ended (Sở Khoa học và Công nghệ renamed in
+    /// October 2026) must not rewrite the name a closed period's report and score printed.
+    pub fn named_at(&self, as_of: &Timestamp) -> Timestamp {
+        let last = self.end() - chrono::Duration::seconds(1);
+        if *as_of < last { *as_of } else { last }
+    }
 }
 
 /// A month's number as Vietnamese administrative documents write it (Decree 30/2020/NĐ-CP,
@@ -1408,6 +1417,20 @@ impl PeriodKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A closed period names its agencies at its last second; a running one at the moment.
+    #[test]
+    fn a_period_is_named_at_its_end_or_at_the_moment_if_earlier() {
+        let year = Period::year("2025").unwrap();
+        let at = |text: &str| time::parse(text).unwrap().unwrap();
+        assert_eq!(
+            time::format(&year.named_at(&at("2026-12-06T21:00:00+07:00"))),
+            time::format(&at("2025-12-31T23:59:59+07:00"))
+        );
+        let running = Period::year("2026").unwrap();
+        let now = at("2026-12-06T21:00:00+07:00");
+        assert_eq!(running.named_at(&now), now);
+    }
 
     #[test]
     fn recent_periods_are_the_ones_report_reads() {

@@ -33,6 +33,20 @@ impl Default for Weights {
     }
 }
 
+/// The clause of the Regulation issued with Quyết định 17/2022/QĐ-UBND each part of the
+/// score follows, in the order of `Weights` (T, R, K, S), cited as Vietnamese documents
+/// cite, from the smallest unit up, and in English: the time to handle a report and the
+/// time to return one not the agency's own (Đ8.1.b), the portal's check of a result before
+/// it is published, whose send-back costs (Đ9.1), the sender's rating (Đ10). The Decision
+/// ties no weight to any of them: Đ14 only asks Sở Nội vụ to add the results to the yearly
+/// emulation criteria (docs/rules.md §5).
+pub const BASES: [(&str, &str); 4] = [
+    ("điểm b khoản 1 Điều 8", "Art. 8.1.b"),
+    ("điểm b khoản 1 Điều 8", "Art. 8.1.b"),
+    ("khoản 1 Điều 9", "Art. 9.1"),
+    ("Điều 10", "Art. 10"),
+];
+
 /// Everything that decides the scores and ranks: the weights and the least number of
 /// judged cases (replied or overdue) an agency needs to be ranked.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -84,6 +98,10 @@ pub struct ScoreRow {
     pub rank: Option<u64>,
     #[serde(skip)]
     pub exact: Option<Ratio>,
+    /// A district-level unit scored over a period that began after the district level
+    /// ended (`ended_before`): it did not exist to have cases.
+    #[serde(skip)]
+    pub ended: bool,
 }
 
 impl ScoreRow {
@@ -108,6 +126,15 @@ impl ScoreRow {
             })
         }
     }
+}
+
+/// Whether an agency of `level` had ended before `period` began: the district level
+/// ended on 1 July 2025, when the two-level local government took effect (the units the
+/// July 2025 reform abolished, docs/rules.md §5). Such a unit with no case in a later
+/// period is not "without a case": it no longer existed.
+pub fn ended_before(level: &str, period: &Period) -> bool {
+    let ended = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).expect("a valid day");
+    level == "district" && period.from >= ended
 }
 
 /// Why an agency is not ranked (docs/rules.md §5, "Small numbers").
@@ -197,10 +224,13 @@ fn three_places(r: Ratio) -> Result<f64, Overflow> {
 }
 
 /// The rows of every agency, ranked by the exact score (highest first), then more cases on
-/// time, then more assignments, then agency code — so equal scores still get distinct,
-/// repeatable ranks. \[choice\] An agency with fewer judged cases than `rules.min_cases` keeps
-/// its score but gets no rank: one lucky case must not outrank a year of work. Agencies
-/// without a rank come after the ranked ones; those without a score last, by code.
+/// time, then more assignments. Agencies equal in all three share a rank and the next one
+/// skips the places they fill ("đồng hạng": 1, 2, 2, 2, 2, 6), as emulation rankings are
+/// given: the rank follows from the results alone (Đ14 makes it a criterion), and the
+/// agency code only orders the rows of a shared rank, repeatably. \[choice\] An agency with
+/// fewer judged cases than `rules.min_cases` keeps its score but gets no rank: one lucky
+/// case must not outrank a year of work. Agencies without a rank come after the ranked
+/// ones; those without a score last, by code.
 pub fn rank(counts: &[(CaseCounts, String)], rules: &Rules) -> Result<Vec<ScoreRow>, Overflow> {
     let mut rows = Vec::with_capacity(counts.len());
     for (c, name) in counts {
@@ -225,6 +255,7 @@ pub fn rank(counts: &[(CaseCounts, String)], rules: &Rules) -> Result<Vec<ScoreR
             score_exact: exact.map(|r| r.to_string()),
             rank: None,
             exact,
+            ended: false,
         });
     }
     let eligible = |r: &ScoreRow| r.exact.is_some() && r.judged() >= rules.min_cases;
@@ -241,14 +272,113 @@ pub fn rank(counts: &[(CaseCounts, String)], rules: &Rules) -> Result<Vec<ScoreR
             .then(b.assigned.cmp(&a.assigned))
             .then(a.agency.cmp(&b.agency))
     });
-    let mut next = 1;
-    for row in &mut rows {
-        if eligible(row) {
-            row.rank = Some(next);
-            next += 1;
+    share_ranks(&mut rows, eligible);
+    Ok(rows)
+}
+
+/// What a rank is decided by: the exact score, then cases on time, then assignments.
+type Results = (Option<Ratio>, u64, u64);
+
+fn results(row: &ScoreRow) -> Results {
+    (row.exact, row.on_time, row.assigned)
+}
+
+/// Standard competition ranking over rows already in order: a row's rank is one more than
+/// the number of eligible rows before it, unless its results equal those of the row before,
+/// whose rank it then shares.
+fn share_ranks(rows: &mut [ScoreRow], eligible: impl Fn(&ScoreRow) -> bool) {
+    let mut before: Option<(u64, Results)> = None;
+    let mut place = 0;
+    for row in rows.iter_mut() {
+        if !eligible(row) {
+            continue;
+        }
+        place += 1;
+        let rank = match before {
+            Some((rank, results_before)) if results_before == results(row) => rank,
+            _ => place,
+        };
+        row.rank = Some(rank);
+        before = Some((rank, results(row)));
+    }
+}
+
+/// Ranked rows printed with the same score and given different ranks: the reader sees
+/// equal scores and unequal ranks (84,77 ranked 9 and 10), exactly the line an agency
+/// contests, and is told what decided (docs/rules.md §5, "Small numbers").
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoundedTie {
+    /// Indexes into the ranked rows, in rank order: every ranked row with that printed score.
+    pub rows: Vec<usize>,
+    /// Two of them have unequal exact scores: the exact score decided.
+    pub by_exact: bool,
+    /// The fewest decimals, from three, that tell the group's unequal exact scores apart.
+    pub places: u32,
+    /// Two of them have equal exact scores: the cases replied on time decided.
+    pub by_on_time: bool,
+    /// Two of them have equal exact scores and cases on time: the assignments decided.
+    pub by_assigned: bool,
+}
+
+/// The groups of ranked rows (as `rank` orders them) that print the same score and hold
+/// more than one rank.
+pub fn rounded_ties(rows: &[ScoreRow]) -> Vec<RoundedTie> {
+    let ranked: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].rank.is_some() && rows[i].score.is_some())
+        .collect();
+    let mut ties = Vec::new();
+    let mut start = 0;
+    while start < ranked.len() {
+        let printed = rows[ranked[start]].score;
+        let end = start
+            + ranked[start..]
+                .iter()
+                .take_while(|&&i| rows[i].score == printed)
+                .count();
+        let group = &ranked[start..end];
+        start = end;
+        if group.iter().all(|&i| rows[i].rank == rows[group[0]].rank) {
+            continue;
+        }
+        let mut tie = RoundedTie {
+            rows: group.to_vec(),
+            by_exact: false,
+            places: 3,
+            by_on_time: false,
+            by_assigned: false,
+        };
+        for pair in group.windows(2) {
+            let (a, b) = (&rows[pair[0]], &rows[pair[1]]);
+            if a.rank == b.rank {
+                continue;
+            }
+            match (a.exact, b.exact) {
+                (Some(x), Some(y)) if x != y => {
+                    tie.by_exact = true;
+                    tie.places = tie.places.max(apart(x, y));
+                }
+                _ if a.on_time != b.on_time => tie.by_on_time = true,
+                _ => {
+                    tie.by_on_time = true;
+                    tie.by_assigned = true;
+                }
+            }
+        }
+        ties.push(tie);
+    }
+    ties
+}
+
+/// The fewest decimals, from three, at which two unequal ratios round apart.
+fn apart(x: Ratio, y: Ratio) -> u32 {
+    let mut places = 3;
+    while places < 18 {
+        match (x.round_half_up(places), y.round_half_up(places)) {
+            (Ok(a), Ok(b)) if a == b => places += 1,
+            _ => break,
         }
     }
-    Ok(rows)
+    places
 }
 
 #[cfg(test)]
@@ -458,6 +588,126 @@ mod tests {
         assert_eq!(why("NONE"), Some(Unranked::NoCases));
     }
 
+    /// Y9: four communes with the same exact score, the same cases on time and the same
+    /// assignments were ranked 2, 3, 4, 5 by their code. Equal results share a rank, and the
+    /// next rank skips the places they fill; a code orders their rows, never their rank.
+    #[test]
+    fn equal_results_share_a_rank_and_the_next_skips_the_places_they_fill() {
+        let rules = only_on_time();
+        let input = [
+            (replied("32248", 1, 1), "e".to_owned()),
+            (replied("31942", 5, 5), "a".to_owned()),
+            (replied("32065", 1, 1), "c".to_owned()),
+            (replied("32128", 1, 1), "d".to_owned()),
+            (replied("32047", 1, 1), "b".to_owned()),
+            (replied("CAMAWA", 2, 1), "f".to_owned()),
+            (replied("SLOW", 4, 2), "g".to_owned()),
+        ];
+        let rows = rank(&input, &rules).unwrap();
+        let order: Vec<(&str, Option<u64>)> =
+            rows.iter().map(|r| (r.agency.as_str(), r.rank)).collect();
+        assert_eq!(
+            order,
+            [
+                ("31942", Some(1)),
+                ("32047", Some(2)),
+                ("32065", Some(2)),
+                ("32128", Some(2)),
+                ("32248", Some(2)),
+                // Equal score (50), but more cases on time: a rank of its own.
+                ("SLOW", Some(6)),
+                ("CAMAWA", Some(7)),
+            ]
+        );
+        // A shared rank does not depend on the codes: renamed, the same places.
+        let renamed: Vec<_> = input
+            .iter()
+            .map(|(c, n)| {
+                let code = if c.agency == "32248" {
+                    "00001"
+                } else {
+                    &c.agency
+                };
+                (
+                    CaseCounts {
+                        agency: code.into(),
+                        ..c.clone()
+                    },
+                    n.clone(),
+                )
+            })
+            .collect();
+        let again = rank(&renamed, &rules).unwrap();
+        let rank_of =
+            |rows: &[ScoreRow], code: &str| rows.iter().find(|r| r.agency == code).unwrap().rank;
+        assert_eq!(rank_of(&again, "00001"), Some(2));
+        assert_eq!(rank_of(&again, "32047"), Some(2));
+        assert_eq!(rank_of(&again, "SLOW"), Some(6));
+    }
+
+    /// Y3: two agencies printed 84,77 ranked 9 and 10: the group is found, with the
+    /// decimals that tell their exact scores apart; an equal exact score says that the
+    /// cases on time decided; a shared rank is no such group.
+    #[test]
+    fn rows_printed_alike_with_different_ranks_are_found_with_what_decided() {
+        let rules = only_on_time();
+        // 84.7724 and 84.7716 print 84.77, and 84.772 at three decimals; 75 twice,
+        // exactly, with 150 and 3 cases on time.
+        let input = [
+            (replied("SYT", 1_000_000, 847_724), "y".to_owned()),
+            (replied("CAT", 1_000_000, 847_716), "c".to_owned()),
+            (replied("CAMAWA", 200, 150), "w".to_owned()),
+            (replied("32025", 4, 3), "t".to_owned()),
+            (replied("A", 1, 1), "a".to_owned()),
+            (replied("B", 1, 1), "b".to_owned()),
+        ];
+        let rows = rank(&input, &rules).unwrap();
+        let ties = rounded_ties(&rows);
+        let codes = |t: &RoundedTie| {
+            t.rows
+                .iter()
+                .map(|&i| (rows[i].agency.as_str(), rows[i].rank.unwrap()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ties.len(), 2, "{ties:?}");
+        assert_eq!(codes(&ties[0]), [("SYT", 3), ("CAT", 4)]);
+        assert_eq!(
+            (ties[0].by_exact, ties[0].places, ties[0].by_on_time),
+            (true, 4, false)
+        );
+        assert_eq!(codes(&ties[1]), [("CAMAWA", 5), ("32025", 6)]);
+        assert!(!ties[1].by_exact && ties[1].by_on_time && !ties[1].by_assigned);
+        // A and B share rank 1 at 100: no note.
+        assert_eq!((rows[0].rank, rows[1].rank), (Some(1), Some(1)));
+    }
+
+    /// An unranked row between ranked ones (below the threshold) takes no place.
+    #[test]
+    fn an_unranked_row_takes_no_place_in_the_ranking() {
+        let rules = Rules {
+            min_cases: 2,
+            ..only_on_time()
+        };
+        let input = [
+            (replied("A", 3, 3), "a".to_owned()),
+            (replied("B", 3, 3), "b".to_owned()),
+            (replied("LUCKY", 1, 1), "l".to_owned()),
+            (replied("C", 3, 2), "c".to_owned()),
+        ];
+        let rows = rank(&input, &rules).unwrap();
+        let ranks: Vec<(&str, Option<u64>)> =
+            rows.iter().map(|r| (r.agency.as_str(), r.rank)).collect();
+        assert_eq!(
+            ranks,
+            [
+                ("A", Some(1)),
+                ("B", Some(1)),
+                ("C", Some(3)),
+                ("LUCKY", None)
+            ]
+        );
+    }
+
     #[test]
     fn ties_are_broken_the_same_way_every_time() {
         let full = |code: &str, n: u64| replied(code, n, n);
@@ -474,10 +724,11 @@ mod tests {
         let rows = rank(&input, &rules).unwrap();
         let order: Vec<(&str, Option<u64>)> =
             rows.iter().map(|r| (r.agency.as_str(), r.rank)).collect();
-        // All three score 100: more replies on time first, then by code.
+        // All three score 100: more replies on time first; A and B are equal in every
+        // result, so they share the rank, listed by code.
         assert_eq!(
             order,
-            [("C", Some(1)), ("A", Some(2)), ("B", Some(3)), ("Z", None)]
+            [("C", Some(1)), ("A", Some(2)), ("B", Some(2)), ("Z", None)]
         );
         let mut reversed = input.clone();
         reversed.reverse();

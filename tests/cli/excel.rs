@@ -262,7 +262,10 @@ fn score_for_excel_as_twin(standard: &str, excel: &str) -> String {
             assert!(a[rules].starts_with("a=0,6 b=0,1 d=0,1 c=0,3; "), "{a:?}");
             assert_eq!(
                 b[rules],
-                "Trọng số: trả lời đúng hạn 0,6; không chuyển trả trễ 0,1; không bị yêu cầu xử lý lại 0,1; điểm đánh giá trung bình 0,3. Xếp hạng khi có từ 10 vụ việc đã trả lời hoặc quá hạn.",
+                format!(
+                    "Trọng số: trả lời đúng hạn 0,6; không chuyển trả trễ 0,1; không bị yêu cầu xử lý lại 0,1; điểm đánh giá trung bình 0,3. Xếp hạng khi có từ 10 vụ việc đã trả lời hoặc quá hạn. {}",
+                    crate::papers::SCORE_BASES
+                ),
             );
             b[rules] = a[rules].clone();
             // A note beside every empty rank, and only there.

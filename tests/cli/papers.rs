@@ -62,6 +62,10 @@ const SCORE_KEYS: [&str; 15] = [
 ];
 
 /// The score's column heads in Vietnamese, in the file's order (its CSV, its workbook).
+/// What the score's rules cell says after the weights and the threshold in the CSV for
+/// Excel: the clause each part follows, and that the weights are the province's (Y11).
+pub const SCORE_BASES: &str = "Căn cứ (Quy định ban hành kèm theo Quyết định 17/2022/QĐ-UBND): trả lời đúng hạn (điểm b khoản 1 Điều 8); không chuyển trả trễ (điểm b khoản 1 Điều 8); không bị yêu cầu xử lý lại (khoản 1 Điều 9); điểm đánh giá trung bình (Điều 10). Trọng số và ngưỡng xếp hạng do tỉnh thiết lập, không do Quyết định 17/2022/QĐ-UBND quy định: Điều 14 chỉ giao Sở Nội vụ bổ sung kết quả xử lý phản ánh hiện trường vào tiêu chí đánh giá thi đua hằng năm.";
+
 pub const SCORE_HEADS_VI: [&str; 19] = [
     "Mã cơ quan",
     "Cơ quan",
@@ -153,11 +157,15 @@ fn the_score_counts_each_case_once_and_a_send_back_costs() {
         env.run_as(AUDITOR, &all).success().json()
     };
     // The same cases counted, whatever the period's name; a period still running on
-    // 06/10/2026 says so on each row, one that ended does not.
+    // 06/10/2026 says so on each row, one that ended does not. Each row names its period
+    // (`each_score_json_row_says_its_period_moment_rules_and_calendar`): set aside, as
+    // "running" is, to compare the counts.
     let counted = |mut json: Value, running: bool| {
         for row in json.as_array_mut().unwrap() {
             let row = row.as_object_mut().unwrap();
             assert_eq!(row.remove("running"), Some(Value::Bool(running)), "{row:?}");
+            let period = row.remove("period").unwrap();
+            assert_eq!(period["running"], running, "{period}");
         }
         json
     };
@@ -1936,7 +1944,7 @@ fn an_unranked_agency_says_why_and_the_rule_is_worded() {
     let note = |code: &str| {
         let line = lines.iter().find(|l| l[0] == code).unwrap();
         assert_eq!(line.len(), SCORE_HEADS_VI.len() + 1, "{line:?}");
-        assert_eq!(line[18], format!("{weights} {threshold}"));
+        assert_eq!(line[18], format!("{weights} {threshold} {SCORE_BASES}"));
         line[19].clone()
     };
     assert!(
@@ -1975,5 +1983,517 @@ fn an_unranked_agency_says_why_and_the_rule_is_worded() {
     assert!(
         standard.contains(",\"a=0,6 b=0,1 d=0,1 c=0,3; xếp hạng từ 10 vụ việc\"\n"),
         "{standard:.600}"
+    );
+}
+
+/// Y9: communes equal in every result (exact score, cases on time, cases assigned) were
+/// ranked 2, 3, 4 by their codes; a thi đua council cannot defend a code as a criterion.
+/// They share the rank (đồng hạng) and the next rank skips the places they fill, in the
+/// JSON, the table and the workbook alike, and the rule in words says so.
+#[test]
+fn agencies_with_equal_results_share_a_rank_and_the_next_skips_their_places() {
+    let mut env = TestEnv::demo();
+    env.set_now("2027-01-05T09:00:00+07:00");
+    env.run_as(ADMIN, &["settings", "set", "score.min_cases", "1"])
+        .success();
+    let quarter = ["score", "--period", "2026-Q3"];
+    let json = env.json_as(AUDITOR, &quarter);
+    let ranked: Vec<(String, Value, u64, u64, u64)> = array(&json)
+        .iter()
+        .filter(|r| !r["rank"].is_null())
+        .map(|r| {
+            (
+                r["agency"].as_str().unwrap().to_owned(),
+                r["score_exact"].clone(),
+                r["on_time"].as_u64().unwrap(),
+                r["assigned"].as_u64().unwrap(),
+                r["rank"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // The demo's third quarter: three communes with one case each, answered on time.
+    let tied: Vec<(&str, u64)> = ranked
+        .iter()
+        .filter(|(_, exact, on_time, assigned, _)| {
+            *exact == "100" && (*on_time, *assigned) == (1, 1)
+        })
+        .map(|(code, .., rank)| (code.as_str(), *rank))
+        .collect();
+    assert_eq!(
+        tied,
+        [("32025", 2), ("32047", 2), ("32098", 2)],
+        "{ranked:?}"
+    );
+    let after = ranked
+        .iter()
+        .find(|(.., rank)| *rank > 2)
+        .map(|(.., rank)| *rank);
+    assert_eq!(after, Some(5), "the next rank skips the places they fill");
+    // Standard competition ranking over the whole list: a row's rank is its place, unless
+    // its results equal the row's before it, whose rank it shares.
+    for (place, pair) in ranked.windows(2).enumerate() {
+        let (before, row) = (&pair[0], &pair[1]);
+        let equal = (&before.1, before.2, before.3) == (&row.1, row.2, row.3);
+        let want = if equal { before.4 } else { place as u64 + 2 };
+        assert_eq!(row.4, want, "{row:?} after {before:?}");
+    }
+
+    // The table prints the same ranks.
+    let table = env
+        .at_columns(300, &[&["--as", AUDITOR][..], &quarter].concat())
+        .success()
+        .stdout
+        .clone();
+    for code in ["32025", "32047", "32098"] {
+        let line = table
+            .lines()
+            .find(|l| l.starts_with(&format!("│ {code} ")))
+            .unwrap_or_else(|| panic!("{code}: {table}"));
+        let cells: Vec<&str> = line.split(['│', '┆']).map(str::trim).collect();
+        assert_eq!(cells[cells.len() - 2], "2", "{line}");
+    }
+    // The workbook too.
+    let book = workbook(&env.run_as_into(AUDITOR, &quarter, "quy3.xlsx"));
+    let ranks: Vec<(String, Option<f64>)> = book["Điểm thi đua"]
+        .iter()
+        .skip(1)
+        .filter(|r| ["32025", "32047", "32098", "SVHTTDL"].contains(&text(&r[0]).as_str()))
+        .map(|r| (text(&r[0]), number(&r[14])))
+        .collect();
+    assert_eq!(
+        ranks,
+        [
+            ("32025".to_owned(), Some(2.0)),
+            ("32047".to_owned(), Some(2.0)),
+            ("32098".to_owned(), Some(2.0)),
+            ("SVHTTDL".to_owned(), Some(5.0)),
+        ]
+    );
+
+    // The rule says it, in both languages, and no longer makes the code a tie-break.
+    let explained = env
+        .run_as(AUDITOR, &["score", "--explain"])
+        .success()
+        .stdout
+        .replace('\n', " ");
+    assert!(explained.contains("thì đồng hạng"), "{explained}");
+    assert!(explained.contains("(1, 2, 2, 2, 2, 6)"), "{explained}");
+    assert!(!explained.contains("rồi theo mã cơ quan"), "{explained}");
+    let english = env
+        .run_as(AUDITOR, &in_english(&["score", "--explain"]))
+        .success()
+        .stdout
+        .replace('\n', " ");
+    assert!(english.contains("share a rank"), "{english}");
+    assert!(!english.contains("then agency code"), "{english}");
+}
+
+/// Y3: rows printed with the same score ("86,36") and given ranks 8, 9 and 10 said nothing
+/// of why, on screen, in the CSV for Excel or in the workbook: exactly the line an agency
+/// contests. Each says what decided, with the figures; the standard CSV keeps its columns.
+#[test]
+fn rows_printed_with_one_score_and_ranked_apart_say_why() {
+    let mut env = TestEnv::demo();
+    env.set_now("2027-01-05T09:00:00+07:00");
+    env.run_as(ADMIN, &["settings", "set", "score.min_cases", "1"])
+        .success();
+    let quarter = ["score", "--period", "2026-Q4"];
+    // The demo's fourth quarter: four agencies at exactly 950/11 (86,36), two of them
+    // equal in every result.
+    let json = env.json_as(AUDITOR, &quarter);
+    let at = |code: &str| {
+        let row = array(&json).iter().find(|r| r["agency"] == code).unwrap();
+        (row["score"].as_f64(), row["rank"].as_u64())
+    };
+    for (code, rank) in [("32041", 8), ("SVHTTDL", 9), ("31942", 10), ("32191", 10)] {
+        assert_eq!(at(code), (Some(86.36), Some(rank)), "{code}");
+    }
+    let group = "bằng cả điểm chưa làm tròn, xếp theo số vụ việc trả lời đúng hạn, rồi số vụ việc được giao";
+    let table = env
+        .at_columns(80, &[&["--as", AUDITOR][..], &quarter].concat())
+        .success()
+        .stdout
+        .clone();
+    let below: String = table
+        .lines()
+        .skip_while(|l| !l.starts_with('└'))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        below.contains(" Cùng điểm, khác hạng: - 86,36 — "),
+        "{below}"
+    );
+    assert!(
+        below.contains(&format!(
+            "{group}: UBND phường Hòa Thành (hạng 8) 2 đúng hạn, 2 được giao; Sở Văn hóa, Thể thao và Du lịch tỉnh Cà Mau (hạng 9) 1 đúng hạn, 2 được giao; UBND phường Giá Rai (hạng 10) 1 đúng hạn, 1 được giao; UBND xã Năm Căn (hạng 10) 1 đúng hạn, 1 được giao."
+        )),
+        "{below}"
+    );
+    assert!(table.lines().all(|l| l.chars().count() <= 80), "{table}");
+    let note = format!(
+        "Cùng điểm 86,36, khác hạng — {group}: 32041 (hạng 8) 2 đúng hạn, 2 được giao; SVHTTDL (hạng 9) 1 đúng hạn, 2 được giao; 31942 (hạng 10) 1 đúng hạn, 1 được giao; 32191 (hạng 10) 1 đúng hạn, 1 được giao"
+    );
+
+    // The CSV for Excel: in the last column "Ghi chú" of each of the four rows.
+    let excel = env
+        .run_as(
+            AUDITOR,
+            &[&["--csv", "excel", "--format", "csv"][..], &quarter].concat(),
+        )
+        .success()
+        .stdout
+        .clone();
+    let lines: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(excel.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    for code in ["32041", "SVHTTDL", "31942", "32191"] {
+        let line = lines.iter().find(|l| l[0] == code).unwrap();
+        assert_eq!(line[19], note, "{code}");
+    }
+    // A ranked row apart from any such group says nothing.
+    let first = lines.iter().find(|l| l[14] == "1").unwrap();
+    assert_eq!(first[19], "", "{first:?}");
+
+    // The workbook: the same note.
+    let book = workbook(&env.run_as_into(AUDITOR, &quarter, "quy4.xlsx"));
+    let row = book["Điểm thi đua"]
+        .iter()
+        .find(|r| text(&r[0]) == "SVHTTDL")
+        .unwrap();
+    assert_eq!(text(&row[15]), note);
+
+    // The standard CSV keeps its columns for scripts.
+    let standard = env
+        .run_as(AUDITOR, &[&quarter[..], &["--format", "csv"]].concat())
+        .success()
+        .stdout
+        .clone();
+    let mut reader = csv::Reader::from_reader(standard.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        SCORE_HEADS_VI
+    );
+    assert!(!standard.contains("Cùng điểm"));
+
+    // In English.
+    let english = env
+        .run_as(AUDITOR, &in_english(&quarter))
+        .success()
+        .stdout
+        .replace('\n', " ");
+    assert!(
+        english.contains("Same score, different ranks: - 86.36 — equal unrounded scores, ranked by cases replied on time, then cases assigned: UBND phường Hòa Thành (rank 8) 2 on time, 2 assigned;"),
+        "{english}"
+    );
+}
+
+/// Y10: two score JSON files, 2025's and 2026's, had nothing inside to tell them apart: no
+/// period, moment, weights, threshold or calendar version, where every line of the CSV
+/// carries them. Each row now carries them too, in the report JSON's keys, the array and
+/// its other keys as scripts read them.
+#[test]
+fn each_score_json_row_says_its_period_moment_rules_and_calendar() {
+    let mut env = TestEnv::demo();
+    env.set_now("2027-01-05T09:00:00+07:00");
+    env.run_as(ADMIN, &["settings", "set", "score.weight_on_time", "0.5"])
+        .success();
+    let quarter = ["score", "--period", "2026-Q4"];
+    let file = env.run_as_into(AUDITOR, &quarter, "quy4.json");
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(
+        json,
+        env.json_as(AUDITOR, &quarter),
+        "--out and --format json"
+    );
+    let report = env.json_as(LEADER, &["report", "quarterly", "--period", "2026-Q4"]);
+    let rows = array(&json);
+    assert_eq!(rows.len(), EXAMPLE_AGENCIES);
+    for row in rows {
+        let keys: Vec<&str> = row
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        // The keys scripts have read all along, in their order, then the new ones.
+        assert_eq!(
+            keys,
+            [
+                "agency",
+                "name",
+                "assigned",
+                "replied",
+                "on_time",
+                "late",
+                "returns",
+                "late_returns",
+                "sent_back",
+                "open_overdue",
+                "ratings",
+                "average_rating",
+                "satisfied_share",
+                "score",
+                "score_exact",
+                "rank",
+                "running",
+                "period",
+                "as_of",
+                "calendar_version",
+                "calendar_versions",
+                "settings",
+            ]
+        );
+        // The period and the moment as the report JSON says them.
+        assert_eq!(row["period"], report["period"]);
+        assert_eq!(row["period"]["label"], "Quý IV năm 2026");
+        assert_eq!(row["period"]["from"], "2026-10-01");
+        assert_eq!(row["period"]["to"], "2026-12-31");
+        assert_eq!(row["as_of"], "2027-01-05T09:00:00+07:00");
+        assert_eq!(row["as_of"], report["as_of"]);
+        assert_eq!(row["calendar_version"], report["calendar_version"]);
+        assert_eq!(row["calendar_versions"], report["calendar_versions"]);
+        assert_eq!(
+            row["settings"],
+            json!({
+                "score.weight_on_time": "0.5",
+                "score.weight_returns": "0.1",
+                "score.weight_send_backs": "0.1",
+                "score.weight_satisfaction": "0.3",
+                "score.min_cases": "10",
+            })
+        );
+    }
+    // The period's name in the reader's language; a running period says so.
+    env.set_now("2026-12-06T21:00:00+07:00");
+    let english = env.json_as(AUDITOR, &in_english(&quarter));
+    let first = &array(&english)[0];
+    assert_eq!(first["period"]["label"], "Q4 2026");
+    assert_eq!(first["period"]["running"], true);
+    assert_eq!(first["as_of"], "2026-12-06T21:00:00+07:00");
+}
+
+/// Y11: what Home Affairs attaches to its decision explained T, R, K and S in words but
+/// tied none to the Decision's articles, nor said that 0,6 / 0,1 / 0,1 / 0,3 are the
+/// province's settings: Quyết định 17/2022/QĐ-UBND fixes no weight (Đ14 only asks Sở Nội
+/// vụ to use the results). `--explain`, the workbook's "Thông tin" sheet and the CSV for
+/// Excel now say both.
+#[test]
+fn the_score_rule_cites_each_criterions_article_and_says_the_weights_are_the_provinces() {
+    let mut env = TestEnv::demo();
+    env.set_now("2027-01-05T09:00:00+07:00");
+    let cited = [
+        "căn cứ: điểm b khoản 1 Điều 8 (thời hạn xử lý phản ánh)",
+        "căn cứ: điểm b khoản 1 Điều 8 (thời hạn chuyển trả phản ánh)",
+        "căn cứ: khoản 1 Điều 9 (Cổng kiểm tra kết quả trước khi công khai)",
+        "căn cứ: Điều 10 (người phản ánh đánh giá kết quả xử lý)",
+        "Các điều, khoản trên là của Quy định ban hành kèm Quyết định 17/2022/QĐ-UBND.",
+    ];
+    let provinces = "Trọng số và ngưỡng xếp hạng do tỉnh thiết lập, không do Quyết định 17/2022/QĐ-UBND quy định: Điều 14 chỉ giao Sở Nội vụ bổ sung kết quả xử lý phản ánh hiện trường vào tiêu chí đánh giá thi đua hằng năm.";
+    let explained = env
+        .run_as(AUDITOR, &["score", "--explain"])
+        .success()
+        .stdout
+        .clone();
+    let lines: Vec<&str> = explained.lines().map(str::trim).collect();
+    for line in cited {
+        assert!(lines.contains(&line), "{line}: {explained}");
+    }
+    // Each criterion's basis under its own term, in the formula's order.
+    let at = |needle: &str| lines.iter().position(|l| l.starts_with(needle)).unwrap();
+    assert!(at("T =") < at("căn cứ: điểm b") && at("căn cứ: điểm b") < at("R ="));
+    assert!(at("K =") < at("căn cứ: khoản 1 Điều 9") && at("căn cứ: khoản 1 Điều 9") < at("S ="));
+    assert!(
+        explained.replace('\n', " ").contains(provinces),
+        "{explained}"
+    );
+    assert!(
+        explained.lines().all(|l| l.chars().count() <= 80),
+        "{explained}"
+    );
+    let english = env
+        .run_as(AUDITOR, &in_english(&["score", "--explain"]))
+        .success()
+        .stdout
+        .clone();
+    for said in [
+        "basis: Art. 8.1.b (the deadline to handle a report)",
+        "basis: Art. 8.1.b (the deadline to return a report)",
+        "basis: Art. 9.1 (the portal checks a result before publishing it)",
+        "basis: Art. 10 (the sender rates the result)",
+        "The weights and the ranking threshold are the province's settings, not set by Decision No. 17/2022/QD-UBND: its Article 14 only asks Home Affairs to add the results of handling on-the-spot reports to the yearly emulation criteria.",
+    ] {
+        assert!(
+            english.replace('\n', " ").contains(said),
+            "{said}: {english}"
+        );
+    }
+    assert!(
+        english.lines().all(|l| l.chars().count() <= 80),
+        "{english}"
+    );
+
+    // The workbook's "Thông tin" sheet prints the same rule, line by line.
+    let book = workbook(&env.run_as_into(AUDITOR, &["score", "--year", "2026"], "diem.xlsx"));
+    let about: Vec<String> = book["Thông tin"]
+        .iter()
+        .map(|r| text(&r[1]).trim().to_owned())
+        .collect();
+    for line in cited {
+        assert!(about.iter().any(|l| l == line), "{line}: {about:?}");
+    }
+    assert!(about.join(" ").contains(provinces), "{about:?}");
+
+    // The CSV for Excel: in its rules cell, after the weights and the threshold.
+    let excel = env
+        .run_as(
+            AUDITOR,
+            &[
+                "--csv", "excel", "score", "--year", "2026", "--format", "csv",
+            ],
+        )
+        .success()
+        .stdout
+        .clone();
+    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(excel.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert!(
+        rows.iter().all(|r| r[18].ends_with(SCORE_BASES)),
+        "{:?}",
+        rows[0]
+    );
+    // The standard CSV keeps its rule for scripts.
+    let standard = env
+        .run_as(AUDITOR, &["score", "--year", "2026", "--format", "csv"])
+        .success()
+        .stdout
+        .clone();
+    assert!(!standard.contains("Căn cứ"), "{standard:.800}");
+}
+
+/// Y6: the score's workbook printed four or five A4 pages wide (no paper size, no fit to
+/// width, only the header row repeated), "Điểm" and "Xếp hạng" pages away from the agency
+/// they belong to; the report's sheets the same. Every sheet now prints on A4 across, fit
+/// to one page's width, and the score's sheet repeats the agency's code and name.
+#[test]
+fn the_workbooks_print_on_a4_across_one_page_wide_with_the_agency_beside_its_score() {
+    let env = demo_in_december();
+    let report = env.run_as_into(ADMIN, &SEPTEMBER, "thang-9.xlsx");
+    let score = env.run_as_into(ADMIN, &["score", "--period", "2026"], "diem-2026.xlsx");
+    for book in [&report, &score] {
+        let setup = crate::xlsx::page_setup(book);
+        assert!(setup.len() >= 2, "{setup:?}");
+        for (sheet, page) in &setup {
+            assert_eq!(page.paper.as_deref(), Some("9"), "{sheet}: A4, {page:?}");
+            assert_eq!(page.orientation.as_deref(), Some("landscape"), "{sheet}");
+            assert!(page.fit_to_page, "{sheet}: scaled to fit, {page:?}");
+            // One page wide (Excel reads an absent fitToWidth as 1), as many down as needed.
+            assert!(
+                matches!(page.fit_width.as_deref(), None | Some("1")),
+                "{sheet}: {page:?}"
+            );
+            assert_eq!(page.fit_height.as_deref(), Some("0"), "{sheet}: {page:?}");
+        }
+    }
+    let scores = &crate::xlsx::page_setup(&score)["Điểm thi đua"];
+    assert_eq!(
+        scores.titles.as_deref(),
+        Some("'Điểm thi đua'!$A:$B,'Điểm thi đua'!$1:$1"),
+        "the agency's code and name, and the header row, on every page"
+    );
+    let book = workbook(&score);
+    assert_eq!(
+        book["Điểm thi đua"][0][..2]
+            .iter()
+            .map(text)
+            .collect::<Vec<_>>(),
+        ["Mã cơ quan", "Cơ quan"]
+    );
+}
+
+/// Y2 (part c): the 2026 score file listed the nine district committees abolished on
+/// 1/7/2025 as agencies "Không có vụ việc trong kỳ", as if they had been there with
+/// nothing to do. A district-level unit with no case in a period that began after the
+/// district level ended is marked so; in a period before, it is an agency like any other.
+#[test]
+fn district_units_with_no_case_after_july_2025_are_marked_as_ended() {
+    let mut env = TestEnv::demo();
+    env.set_now("2027-01-05T09:00:00+07:00");
+    let districts: Vec<String> = array(&env.json_as(ADMIN, &["agency", "list"]))
+        .iter()
+        .filter(|a| a["level"] == "district")
+        .map(|a| a["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(districts.len(), 9, "{districts:?}");
+    let notes = |period: &str| -> Vec<(String, String)> {
+        let excel = env
+            .run_as(
+                AUDITOR,
+                &[
+                    "--csv", "excel", "score", "--period", period, "--format", "csv",
+                ],
+            )
+            .success()
+            .stdout
+            .clone();
+        csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(excel.trim_start_matches('\u{feff}').as_bytes())
+            .records()
+            .map(|r| r.unwrap())
+            .map(|r| (r[0].to_owned(), r[r.len() - 1].to_owned()))
+            .collect()
+    };
+    let ended = "Đơn vị cấp huyện, đã kết thúc hoạt động từ 01/7/2025";
+    let after = notes("2026");
+    for (code, note) in &after {
+        if districts.contains(code) {
+            assert_eq!(note, ended, "{code}");
+        } else {
+            assert_ne!(note, ended, "{code}");
+        }
+    }
+    assert!(
+        after.iter().any(|(_, n)| n == "Không có vụ việc trong kỳ"),
+        "other idle agencies keep their note"
+    );
+    // Before the reform the districts were there: no case is no case.
+    for (code, note) in notes("2025-H1") {
+        if districts.contains(&code) {
+            assert_eq!(note, "Không có vụ việc trong kỳ", "{code}");
+        }
+    }
+    // The workbook and the table say it too.
+    let book = workbook(&env.run_as_into(AUDITOR, &["score", "--year", "2026"], "diem.xlsx"));
+    let row = book["Điểm thi đua"]
+        .iter()
+        .find(|r| text(&r[0]) == districts[0])
+        .unwrap();
+    assert_eq!(text(&row[15]), ended);
+    let table = env
+        .run_as(AUDITOR, &["score", "--year", "2026"])
+        .success()
+        .stdout
+        .replace('\n', " ");
+    assert!(
+        table.contains(
+            "- 9 đơn vị cấp huyện đã kết thúc hoạt động từ 01/7/2025, không in ở bảng này."
+        ),
+        "{table}"
+    );
+    let english = env
+        .run_as(AUDITOR, &in_english(&["score", "--year", "2026"]))
+        .success()
+        .stdout
+        .replace('\n', " ");
+    assert!(
+        english.contains("- 9 district-level units ended on 1 July 2025, not drawn in this table."),
+        "{english}"
     );
 }

@@ -550,8 +550,10 @@ fn a_report_as_of_a_moment_leaves_out_an_urgency_raised_after_it() {
 
 /// An agency renamed after the moment (the July 2025 reform renamed and merged units): the
 /// report and the score rerun "as of" the moment name it as it was named then, the same
-/// documents as before the rename; as of a moment after it, by its new name. A field
-/// renamed likewise; an agency added after the moment is not in the score of the moment.
+/// documents as before the rename; as of a moment after it, a period that had ended before
+/// the rename still by its old name, one running at it by its new name. A field renamed
+/// after the moment is named anew; an agency added after the moment is not in the score of
+/// the moment.
 #[test]
 fn a_report_and_a_score_as_of_a_moment_name_an_agency_renamed_after_it_as_it_was_named() {
     let mut env = TestEnv::assigned_to_sxd();
@@ -624,10 +626,27 @@ fn a_report_and_a_score_as_of_a_moment_name_an_agency_renamed_after_it_as_it_was
             .any(|row| row["agency"] == "BQLDA-GT"),
         "{score_after}"
     );
+    // Y4: the August report and the third quarter's score ended before the rename: rerun
+    // after it, they keep the name of their period's end (`Period::named_at`), where they
+    // took the new one and a re-printed closed period read as if the unit had borne it.
     for json in [report_after, score_after] {
         let text = json.to_string();
-        assert!(text.contains(new) && !text.contains(old), "{text}");
+        assert!(text.contains(old) && !text.contains(new), "{text}");
     }
+    env.run_as(LEADER, &report).success().stdout_has(old);
+    // A period running at the rename names the unit by its new name.
+    let running = env
+        .run_as(
+            LEADER,
+            &["score", "--period", "2026-Q4", "--format", "json"],
+        )
+        .success()
+        .json();
+    let sxd = array(&running)
+        .iter()
+        .find(|row| row["agency"] == "SXD")
+        .unwrap();
+    assert_eq!(sxd["name"], new, "{sxd}");
 }
 
 /// Work entered after the fact (the agencies set up on today's clock, the past weeks'

@@ -193,6 +193,68 @@ pub fn print_setup(path: &Path) -> BTreeMap<String, (Option<String>, bool)> {
     out
 }
 
+/// How a sheet's pages are laid out when printed (`page_setup`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageSetup {
+    /// `pageSetup`'s `paperSize` (9 is A4; Excel's default, Letter, when absent).
+    pub paper: Option<String>,
+    pub orientation: Option<String>,
+    /// `sheetPr/pageSetUpPr fitToPage`: the scale is fit to pages, not a percentage.
+    pub fit_to_page: bool,
+    /// `fitToWidth` and `fitToHeight` as written (Excel reads an absent one as 1).
+    pub fit_width: Option<String>,
+    pub fit_height: Option<String>,
+    /// The text of the sheet's `_xlnm.Print_Titles` (`'Sheet'!$A:$B,'Sheet'!$1:$1`).
+    pub titles: Option<String>,
+}
+
+/// Each sheet's page layout, by name.
+pub fn page_setup(path: &Path) -> BTreeMap<String, PageSetup> {
+    let mut part = parts(path);
+    let (book, rels) = (part("xl/workbook.xml"), part("xl/_rels/workbook.xml.rels"));
+    let (book, rels) = (parse(&book), parse(&rels));
+    let titles = |index: usize| {
+        book.descendants()
+            .find(|n| {
+                n.has_tag_name((MAIN, "definedName"))
+                    && n.attribute("name") == Some("_xlnm.Print_Titles")
+                    && n.attribute("localSheetId") == Some(index.to_string().as_str())
+            })
+            .map(|n| n.text().unwrap_or_default().to_owned())
+    };
+    let mut out = BTreeMap::new();
+    for (index, sheet) in book
+        .descendants()
+        .filter(|n| n.has_tag_name((MAIN, "sheet")))
+        .enumerate()
+    {
+        let id = sheet.attribute((RELATIONSHIPS, "id")).unwrap();
+        let xml = part(&sheet_part(&rels, id));
+        let doc = parse(&xml);
+        let setup = doc
+            .descendants()
+            .find(|n| n.has_tag_name((MAIN, "pageSetup")));
+        let of = |name: &str| setup.and_then(|n| n.attribute(name)).map(str::to_owned);
+        let fit_to_page = doc
+            .descendants()
+            .find(|n| n.has_tag_name((MAIN, "pageSetUpPr")))
+            .and_then(|n| n.attribute("fitToPage"))
+            .is_some_and(|v| v == "1" || v == "true");
+        out.insert(
+            attr(sheet, "name").to_owned(),
+            PageSetup {
+                paper: of("paperSize"),
+                orientation: of("orientation"),
+                fit_to_page,
+                fit_width: of("fitToWidth"),
+                fit_height: of("fitToHeight"),
+                titles: titles(index),
+            },
+        );
+    }
+    out
+}
+
 /// The parts of the workbook at `path`, each read whole by its name in the zip.
 fn parts(path: &Path) -> impl FnMut(&str) -> String {
     let file = std::fs::File::open(path).expect("the workbook");

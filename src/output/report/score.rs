@@ -1,9 +1,10 @@
-//! The emulation score (Đ13.7, Đ14) as Home Affairs receives it: its columns declared once, in
-//! the order of `docs/rules.md §5`, for the CSV (UTF-8 with a byte-order mark in either
-//! `CsvStyle`, headers in the chosen language, and on every line what tells two files apart: the period, the "as of"
-//! moment, the calendar version and the rules), the Excel workbook (`xlsx`), the terminal's
-//! table, and JSON (the rows as they serialise); and `--explain`, the rule in words with the
-//! settings in force. Every figure is rounded once, half up, in the domain.
+//! The emulation score (Đ13.7, Đ14) as Home Affairs receives it: its columns declared once,
+//! in the order of `docs/rules.md §5`, for the CSV (UTF-8 with a byte-order mark in either
+//! `CsvStyle`, headers in the chosen language, and on every line what tells two files apart:
+//! the period, the "as of" moment, the calendar version and the rules), the Excel workbook
+//! (`xlsx`), the terminal's table, and JSON (the rows as they serialise, each with what the
+//! CSV's lines carry); and `--explain`, the rule in words with the settings in force. Every
+//! figure is rounded once, half up, in the domain.
 
 use std::io::Write;
 
@@ -11,7 +12,9 @@ use anyhow::Result;
 
 use super::xlsx::{Book, Kind};
 use crate::domain::exact::{Ratio, fixed};
-use crate::domain::score::{Rules, ScoreRow, ScoreSheet, Unranked};
+use crate::domain::score::{
+    BASES, RoundedTie, Rules, ScoreRow, ScoreSheet, Unranked, rounded_ties,
+};
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
 use crate::i18n::grouped;
@@ -242,7 +245,7 @@ fn about_cells(sheet: &ScoreSheet, l: Lang, for_excel: bool) -> [CsvCell; 4] {
         CsvCell::Moment(sheet.as_of.clone()),
         CsvCell::Text(sheet.calendar_versions.join(" ")),
         CsvCell::Text(if for_excel {
-            rules_words(&sheet.rules, l)
+            format!("{} {}", rules_words(&sheet.rules, l), bases_words(l))
         } else {
             rules_line(&sheet.rules, l)
         }),
@@ -324,6 +327,32 @@ fn rules_words(rules: &Rules, l: Lang) -> String {
     )
 }
 
+/// The clause each weighed part follows, and that the weights are the province's: the
+/// Excel style's rules cell, which Home Affairs attaches to its decision. Quyết định
+/// 17/2022/QĐ-UBND sets no formula and no weight (Đ14 only asks Sở Nội vụ to add the
+/// results to the emulation criteria): a reader must not take 0,6 for the Decision's.
+fn bases_words(l: Lang) -> String {
+    let [t, r, k, s] = BASES.map(|(vi, en)| l.pick(vi, en));
+    l.pick(
+        format!(
+            "Căn cứ (Quy định ban hành kèm theo Quyết định 17/2022/QĐ-UBND): trả lời đúng hạn ({t}); không chuyển trả trễ ({r}); không bị yêu cầu xử lý lại ({k}); điểm đánh giá trung bình ({s}). {}",
+            settings_not_decision(l)
+        ),
+        format!(
+            "Basis (the Regulation issued with Decision No. 17/2022/QD-UBND): replied on time ({t}); no late return ({r}); not sent back ({k}); average rating ({s}). {}",
+            settings_not_decision(l)
+        ),
+    )
+}
+
+/// That the weights and the threshold are the province's settings, not the Decision's.
+fn settings_not_decision(l: Lang) -> &'static str {
+    l.pick(
+        "Trọng số và ngưỡng xếp hạng do tỉnh thiết lập, không do Quyết định 17/2022/QĐ-UBND quy định: Điều 14 chỉ giao Sở Nội vụ bổ sung kết quả xử lý phản ánh hiện trường vào tiêu chí đánh giá thi đua hằng năm.",
+        "The weights and the ranking threshold are the province's settings, not set by Decision No. 17/2022/QD-UBND: its Article 14 only asks Home Affairs to add the results of handling on-the-spot reports to the yearly emulation criteria.",
+    )
+}
+
 /// Why a row has no rank, in a cell of its own (the Excel style's and the workbook's
 /// "Ghi chú").
 fn unranked_note(why: Unranked, l: Lang) -> String {
@@ -337,6 +366,16 @@ fn unranked_note(why: Unranked, l: Lang) -> String {
             .pick("Không có vụ việc trong kỳ", "No case in the period")
             .to_owned(),
     }
+}
+
+/// The note of a district-level unit with no case in a period after the district level
+/// ended (`domain::score::ended_before`): not "no case in the period", as if it had been
+/// there with nothing to do.
+fn ended_note(l: Lang) -> &'static str {
+    l.pick(
+        "Đơn vị cấp huyện, đã kết thúc hoạt động từ 01/7/2025",
+        "District-level unit, ended on 1 July 2025",
+    )
 }
 
 /// The reason alone, after the agency's name under the table.
@@ -373,9 +412,11 @@ fn unranked_reason(why: Unranked, l: Lang) -> String {
 fn unranked_lines(sheet: &ScoreSheet, drawn_all: bool, l: Lang) -> Vec<String> {
     let mut lines = Vec::new();
     let mut idle = 0u64;
+    let mut ended = 0u64;
     for row in &sheet.rows {
         match row.unranked(&sheet.rules) {
             None => {}
+            Some(Unranked::NoCases) if row.ended => ended += 1,
             Some(Unranked::NoCases) => idle += 1,
             Some(why) => lines.push(format!("- {}: {}.", row.name, unranked_reason(why, l))),
         }
@@ -400,8 +441,169 @@ fn unranked_lines(sheet: &ScoreSheet, drawn_all: bool, l: Lang) -> Vec<String> {
             ),
         ));
     }
+    if ended > 0 {
+        lines.push(l.pick(
+            format!(
+                "- {} đơn vị cấp huyện đã kết thúc hoạt động từ 01/7/2025{}.",
+                grouped(ended, l),
+                if drawn_all {
+                    ""
+                } else {
+                    ", không in ở bảng này"
+                }
+            ),
+            format!(
+                "- {} ended on 1 July 2025{}.",
+                crate::i18n::count_en(ended, "district-level unit", "district-level units"),
+                if drawn_all {
+                    ""
+                } else {
+                    ", not drawn in this table"
+                }
+            ),
+        ));
+    }
     if !lines.is_empty() {
         lines.insert(0, l.pick("Không xếp hạng:", "Not ranked:").to_owned());
+    }
+    lines
+}
+
+/// What decided the ranks of a group printed with one score: the unrounded score, then,
+/// where it was equal, the cases replied on time, then the assignments.
+fn decided_by(tie: &RoundedTie, l: Lang) -> String {
+    let mut by = Vec::new();
+    if tie.by_exact {
+        by.push(l.pick("điểm chưa làm tròn", "the unrounded score"));
+    }
+    if tie.by_on_time {
+        by.push(l.pick("số vụ việc trả lời đúng hạn", "cases replied on time"));
+    }
+    if tie.by_assigned {
+        by.push(l.pick("số vụ việc được giao", "cases assigned"));
+    }
+    let then = by.join(l.pick(", rồi ", ", then "));
+    if tie.by_exact {
+        format!("{} {then}", l.pick("xếp theo", "ranked by"))
+    } else {
+        // No two of them differ in it: the unrounded score is said equal once, not printed
+        // on every row.
+        l.pick(
+            format!("bằng cả điểm chưa làm tròn, xếp theo {then}"),
+            format!("equal unrounded scores, ranked by {then}"),
+        )
+    }
+}
+
+/// The group's rows, each as `label` names it, with its rank and what decided it:
+/// "Sở Y tế (hạng 9) 84,772; Công an tỉnh (hạng 10) 84,770".
+fn tie_list(rows: &[ScoreRow], tie: &RoundedTie, label: fn(&ScoreRow) -> &str, l: Lang) -> String {
+    tie.rows
+        .iter()
+        .map(|&i| {
+            let row = &rows[i];
+            let mut figures = Vec::new();
+            if tie.by_exact {
+                figures.extend(
+                    row.exact
+                        .and_then(|r| r.round_half_up(tie.places).ok())
+                        .map(|scaled| fixed(scaled, tie.places, l.pick(',', '.'))),
+                );
+            }
+            if tie.by_on_time {
+                figures.push(l.pick(
+                    format!("{} đúng hạn", grouped(row.on_time, l)),
+                    format!("{} on time", grouped(row.on_time, l)),
+                ));
+            }
+            if tie.by_assigned {
+                figures.push(l.pick(
+                    format!("{} được giao", grouped(row.assigned, l)),
+                    format!("{} assigned", grouped(row.assigned, l)),
+                ));
+            }
+            format!(
+                "{} ({} {}) {}",
+                label(row),
+                l.pick("hạng", "rank"),
+                row.rank.unwrap_or_default(),
+                figures.join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The printed score the group shares.
+fn tie_score(rows: &[ScoreRow], tie: &RoundedTie, l: Lang) -> String {
+    super::decimal(rows[tie.rows[0]].score, l)
+}
+
+/// The "Ghi chú" of each row of a group printed with one score and ranked apart, by codes
+/// (the row's first cell): "Cùng điểm 84,77, khác hạng — xếp theo điểm chưa làm tròn:
+/// SYT (hạng 9) 84,772; CAT (hạng 10) 84,770".
+fn tie_note(rows: &[ScoreRow], tie: &RoundedTie, l: Lang) -> String {
+    l.pick(
+        format!(
+            "Cùng điểm {}, khác hạng — {}: {}",
+            tie_score(rows, tie, l),
+            decided_by(tie, l),
+            tie_list(rows, tie, |r| &r.agency, l)
+        ),
+        format!(
+            "Same score {}, different ranks — {}: {}",
+            tie_score(rows, tie, l),
+            decided_by(tie, l),
+            tie_list(rows, tie, |r| &r.agency, l)
+        ),
+    )
+}
+
+/// The last cell of each row of the CSV for Excel and the workbook: why it has no rank, or
+/// why it has another rank than a row printed with the same score; empty otherwise.
+fn notes(sheet: &ScoreSheet, l: Lang) -> Vec<String> {
+    let mut notes: Vec<String> = sheet
+        .rows
+        .iter()
+        .map(|row| {
+            if row.ended {
+                return ended_note(l).to_owned();
+            }
+            row.unranked(&sheet.rules)
+                .map(|why| unranked_note(why, l))
+                .unwrap_or_default()
+        })
+        .collect();
+    for tie in rounded_ties(&sheet.rows) {
+        let note = tie_note(&sheet.rows, &tie, l);
+        for &i in &tie.rows {
+            notes[i] = note.clone();
+        }
+    }
+    notes
+}
+
+/// The note under the table for the groups printed with one score and ranked apart, by
+/// the agencies' names: two rows read "84,77" and ranks 9 and 10 with no reason given.
+fn tie_lines(sheet: &ScoreSheet, l: Lang) -> Vec<String> {
+    let ties = rounded_ties(&sheet.rows);
+    let mut lines: Vec<String> = ties
+        .iter()
+        .map(|tie| {
+            format!(
+                "- {} — {}: {}.",
+                tie_score(&sheet.rows, tie, l),
+                decided_by(tie, l),
+                tie_list(&sheet.rows, tie, |r| &r.name, l)
+            )
+        })
+        .collect();
+    if !lines.is_empty() {
+        lines.insert(
+            0,
+            l.pick("Cùng điểm, khác hạng:", "Same score, different ranks:")
+                .to_owned(),
+        );
     }
     lines
 }
@@ -430,7 +632,12 @@ pub fn write(
     match format {
         Format::Json => {
             // Each row says whether its period is still running, as the report's "period"
-            // does: a script that reads one row alone must not take it as final.
+            // does: a script that reads one row alone must not take it as final. And, as
+            // each line of the CSV does, what tells two files apart: the period, the
+            // moment, the calendar versions and the rules, in the report JSON's keys and
+            // forms. docs/rules.md §5 gives the JSON as its rows: these keys are added to
+            // each, where an envelope would break every script that reads the array.
+            let about = json_about(sheet, lang);
             let rows: Vec<serde_json::Value> = sheet
                 .rows
                 .iter()
@@ -438,6 +645,7 @@ pub fn write(
                     let mut value = serde_json::to_value(row)?;
                     if let Some(object) = value.as_object_mut() {
                         object.insert("running".into(), sheet.running.into());
+                        object.extend(about.clone());
                     }
                     Ok(value)
                 })
@@ -456,6 +664,42 @@ pub fn write(
     Ok(())
 }
 
+/// The keys each JSON row carries about its file, as `report --format json` writes them:
+/// `period` (kind, days, name, running), `as_of`, `calendar_version`, `calendar_versions`,
+/// and `settings`, the score's settings in force as `settings set` takes them.
+fn json_about(sheet: &ScoreSheet, l: Lang) -> serde_json::Map<String, serde_json::Value> {
+    let w = &sheet.rules.weights;
+    let mut settings = serde_json::Map::new();
+    for ((_, key), value) in
+        WEIGHTS
+            .iter()
+            .zip([w.on_time, w.returns, w.send_backs, w.satisfaction])
+    {
+        settings.insert((*key).into(), weight(value, Lang::En).into());
+    }
+    settings.insert(
+        "score.min_cases".into(),
+        sheet.rules.min_cases.to_string().into(),
+    );
+    let period = serde_json::json!({
+        "kind": sheet.period.kind,
+        "from": sheet.period.from,
+        "to": sheet.period.to,
+        "label": sheet.period.text(l),
+        "running": sheet.running,
+    });
+    [
+        ("period", period),
+        ("as_of", sheet.as_of.clone().into()),
+        ("calendar_version", sheet.calendar_version.clone().into()),
+        ("calendar_versions", sheet.calendar_versions.clone().into()),
+        ("settings", settings.into()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect()
+}
+
 /// UTF-8 with a byte-order mark in either style, so that Excel on Windows reads "Sở Y tế"
 /// as written.
 fn write_csv(out: &mut dyn Write, sheet: &ScoreSheet, l: Lang) -> Result<()> {
@@ -472,14 +716,9 @@ fn write_csv(out: &mut dyn Write, sheet: &ScoreSheet, l: Lang) -> Result<()> {
             .chain(note_head),
     )?;
     let about = about_cells(sheet, l, for_excel);
-    for row in &sheet.rows {
-        let note = for_excel.then(|| {
-            CsvCell::Text(
-                row.unranked(&sheet.rules)
-                    .map(|why| unranked_note(why, l))
-                    .unwrap_or_default(),
-            )
-        });
+    let notes = notes(sheet, l);
+    for (row, note) in sheet.rows.iter().zip(notes) {
+        let note = for_excel.then_some(CsvCell::Text(note));
         w.cells(
             COLUMNS
                 .iter()
@@ -520,7 +759,10 @@ fn print_table(out: &mut dyn Write, sheet: &ScoreSheet, all: bool, l: Lang) -> R
     // weighed by their widest word, they keep the late cases beside those on time at 80
     // columns, as the shorter "Trễ hạn" was kept.
     write_fitted_counts(out, headers, rows, (&SPARE, &[]), &COUNTS, l)?;
-    for line in unranked_lines(sheet, all, l) {
+    for line in tie_lines(sheet, l)
+        .into_iter()
+        .chain(unranked_lines(sheet, all, l))
+    {
         write_paragraph(out, &line)?;
     }
     write_paragraph(out, &calendar_line(sheet, l))
@@ -557,12 +799,12 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
     let rows: Vec<Vec<(Kind, Value)>> = sheet
         .rows
         .iter()
-        .map(|row| {
-            let note = row.unranked(&sheet.rules).map(|why| unranked_note(why, l));
+        .zip(notes(sheet, l))
+        .map(|(row, note)| {
             COLUMNS
                 .iter()
                 .map(|c| (c.kind, (c.value)(row)))
-                .chain([(Kind::Text, Value::Text(note.unwrap_or_default()))])
+                .chain([(Kind::Text, Value::Text(note))])
                 .collect()
         })
         .collect();
@@ -583,6 +825,8 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
                 .collect()
         }),
     )?;
+    // The agency's code and name beside its score on every printed page.
+    book.repeat_columns(2)?;
     let number = |r: Ratio| super::xlsx::Cell::Number(Kind::Weight, Some(r.to_f64()));
     let text = |s: String| super::xlsx::Cell::Text(s);
     let mut about = vec![
@@ -781,6 +1025,8 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
         .expect("four weights");
     let n = rules.min_cases;
     let n_en = crate::i18n::count_en(n, "case", "cases");
+    let [bt, br, bk, bs] = BASES.map(|(vi, en)| l.pick(vi, en));
+    let decision = hanging("", "", settings_not_decision(l));
     l.pick(
         format!(
             "Điểm thi đua (0–100) của mỗi cơ quan trong kỳ (năm, 6 tháng, quý), tính trên\
@@ -796,15 +1042,19 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \n      một lần trả lời trễ, hay một lượt xử lý lại quá hạn, làm vụ việc trễ hạn;\
              \n      vụ việc đã trả lời vẫn được tính khi bị yêu cầu xử lý lại hay bị\
              \n      chuyển trả sau đó\
+             \n      căn cứ: {bt} (thời hạn xử lý phản ánh)\
              \n  R = 1 − số lần chuyển trả trễ hạn ÷ số lần được giao\
              \n{b}\
              \n      chỉ tính lần chuyển trả ở lượt đầu (trong thời hạn chuyển trả tính từ\
              \n      lúc giao); lần chuyển trả khi đang xử lý lại được tính ở T, còn báo cáo\
              \n      định kỳ đếm cả lần ấy là một lượt chuyển trả\
+             \n      căn cứ: {br} (thời hạn chuyển trả phản ánh)\
              \n  S = (điểm đánh giá trung bình − 1) ÷ 4\
              \n{c}\
+             \n      căn cứ: {bs} (người phản ánh đánh giá kết quả xử lý)\
              \n  K = 1 − số vụ việc bị yêu cầu xử lý lại ÷ số vụ việc đã trả lời\
              \n{d}\
+             \n      căn cứ: {bk} (Cổng kiểm tra kết quả trước khi công khai)\
              \n\
              \nKhông có đánh giá nào thì bỏ S và trọng số c; chưa có trả lời nào thì bỏ K\
              \nvà d.\
@@ -813,11 +1063,15 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \nTính chính xác bằng phân số; chỉ làm tròn một lần, đến hai chữ số thập phân,\
              \ntheo quy tắc làm tròn lên từ 5.\
              \nXếp hạng theo điểm chính xác (không theo điểm đã làm tròn): điểm cao trước;\
-             \nbằng điểm thì nhiều vụ việc đúng hạn hơn, rồi nhiều vụ việc được giao hơn, rồi\
-             \ntheo mã cơ quan.\
+             \nbằng điểm thì nhiều vụ việc đúng hạn hơn, rồi nhiều vụ việc được giao hơn.\
+             \nCác cơ quan bằng nhau cả ba kết quả ấy thì đồng hạng, hạng sau bỏ qua số chỗ\
+             \ncác cơ quan ấy chiếm (1, 2, 2, 2, 2, 6); mã cơ quan chỉ dùng để sắp thứ tự\
+             \ncác dòng đồng hạng, không quyết định hạng.\
              \nCơ quan có dưới {n} vụ việc đã trả lời hoặc quá hạn (ngưỡng xếp hạng) vẫn có\
              \nđiểm nhưng không được xếp hạng, để cơ quan chỉ có vài vụ việc không được xếp\
-             \ntrên cơ quan xử lý nhiều vụ việc trong cả kỳ."
+             \ntrên cơ quan xử lý nhiều vụ việc trong cả kỳ.\
+             \nCác điều, khoản trên là của Quy định ban hành kèm Quyết định 17/2022/QĐ-UBND.\
+             \n{decision}"
         ),
         format!(
             "Each agency's emulation score (0–100) for a period (year, half-year, quarter),\
@@ -831,25 +1085,34 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \n{a}\
              \n      a late reply, or a rework round past its deadline, makes the case late;\
              \n      a replied case stays counted when it is sent back or returned afterwards\
+             \n      basis: {bt} (the deadline to handle a report)\
              \n  R = 1 − late returns ÷ assignments\
              \n{b}\
              \n      only returns in the first round (the return window from the assignment);\
              \n      a return during rework counts in T, where the periodic report counts it\
              \n      as a return\
+             \n      basis: {br} (the deadline to return a report)\
              \n  K = 1 − cases sent back for rework ÷ cases replied\
              \n{d}\
+             \n      basis: {bk} (the portal checks a result before publishing it)\
              \n  S = (average rating − 1) ÷ 4\
              \n{c}\
+             \n      basis: {bs} (the sender rates the result)\
              \n\
              \nWith no rating, S and c are left out; with no reply yet, K and d.\
              \nAn agency with nothing replied and nothing overdue gets no score (empty,\
              \nneither 0 nor 100).\
              \nComputed exactly, in fractions; rounded once, to two decimals, half up.\
              \nRanks come from the exact score (not the rounded one): higher first; ties go\
-             \nto more cases on time, then more assignments, then agency code.\
+             \nto more cases on time, then more assignments.\
+             \nAgencies equal in all three share a rank, and the next rank skips the places\
+             \nthey fill (1, 2, 2, 2, 2, 6); the agency code only orders the rows of a shared\
+             \nrank, it never decides one.\
              \nAn agency with fewer than {n_en} replied or overdue (the ranking threshold)\
              \nkeeps its score but is not ranked, so that a few lucky cases cannot outrank a\
-             \nyear of work."
+             \nyear of work.\
+             \nThe articles are the Regulation's, issued with Decision No. 17/2022/QD-UBND.\
+             \n{decision}"
         ),
     )
 }
@@ -899,6 +1162,45 @@ mod tests {
             assert_eq!(shown(share, row("SYT"), l), "—");
             assert_eq!(shown(average, row("SYT"), l), "—");
         }
+    }
+
+    /// Y3: two agencies printed 84,77 and ranked 9 and 10 are told apart by the decimals
+    /// of their unrounded scores, under the table and in their "Ghi chú".
+    #[test]
+    fn a_rounded_tie_prints_the_decimals_that_tell_the_scores_apart() {
+        let on_time = |agency: &str, cases: u64, on_time: u64| CaseCounts {
+            agency: agency.into(),
+            assigned: cases,
+            replied: cases,
+            on_time,
+            ..CaseCounts::default()
+        };
+        let rules = Rules {
+            weights: crate::domain::score::Weights {
+                on_time: Ratio::ONE,
+                returns: Ratio::ZERO,
+                send_backs: Ratio::ZERO,
+                satisfaction: Ratio::ZERO,
+            },
+            min_cases: 1,
+        };
+        let rows = rank(
+            &[
+                (on_time("CAT", 1_000_000, 847_716), "Công an tỉnh".into()),
+                (on_time("SYT", 1_000_000, 847_724), "Sở Y tế".into()),
+            ],
+            &rules,
+        )
+        .unwrap();
+        let ties = rounded_ties(&rows);
+        assert_eq!(
+            tie_note(&rows, &ties[0], Lang::Vi),
+            "Cùng điểm 84,77, khác hạng — xếp theo điểm chưa làm tròn: SYT (hạng 1) 84,7724; CAT (hạng 2) 84,7716"
+        );
+        assert_eq!(
+            tie_note(&rows, &ties[0], Lang::En),
+            "Same score 84.77, different ranks — ranked by the unrounded score: SYT (rank 1) 84.7724; CAT (rank 2) 84.7716"
+        );
     }
 
     #[test]

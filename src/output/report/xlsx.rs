@@ -1,10 +1,11 @@
 //! Excel workbooks (`--out F.xlsx`) for the periodic report and the score: one sheet per
-//! table, a bold header row that stays in view, numbers written as numbers with display
-//! formats that Excel shows in the reader's own convention (a Vietnamese Windows shows
-//! `88,13` and `1.234`), days and moments as Excel's dates (so that they sort and filter as
-//! dates) shown as the document's language writes them, text as text. The workbook's
-//! creation time is the report's "as of" moment, not the clock, so the same data gives the
-//! same document.
+//! table, a bold header row that stays in view and repeats on every printed page, each
+//! sheet printed on A4 across and fit to one page's width, numbers written as numbers with
+//! display formats that Excel shows in the reader's own convention (a Vietnamese Windows
+//! shows `88,13` and `1.234`), days and moments as Excel's dates (so that they sort and
+//! filter as dates) shown as the document's language writes them, text as text. The
+//! workbook's creation time is the report's "as of" moment, not the clock, so the same data
+//! gives the same document.
 
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
@@ -221,6 +222,23 @@ impl Book {
         sheet.set_header(self.printed.as_str());
         sheet.set_footer(self.lang.pick("&CTrang &P/&N", "&CPage &P of &N"));
         sheet.set_repeat_rows(0, 0)?;
+        // A4 (paper size 9) across, every column on one page's width: a score's 16 columns
+        // printed four pages wide, "Điểm" and "Xếp hạng" pages away from the agency they
+        // belong to (docs/rules.md §5). The pages run down as long as the rows need.
+        sheet.set_paper_size(9);
+        sheet.set_landscape();
+        sheet.set_print_fit_to_pages(1, 0);
+        Ok(())
+    }
+
+    /// Repeats the first `count` columns of the sheet added last (an agency's code and
+    /// name) at the left of every printed page, as its header row repeats atop each.
+    pub fn repeat_columns(&mut self, count: u16) -> Result<()> {
+        if let (Some(name), Some(last)) = (self.names.last(), count.checked_sub(1)) {
+            self.workbook
+                .worksheet_from_name(name)?
+                .set_repeat_columns(0, last)?;
+        }
         Ok(())
     }
 
