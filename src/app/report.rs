@@ -26,7 +26,7 @@ use crate::domain::event::EventKind;
 use crate::domain::history::State;
 pub use crate::domain::periodic::PeriodKind;
 use crate::domain::periodic::{
-    Builder, CaseCounts, ClockFact, ClockFault, Period, StoppedFault, Unlogged, YEARS,
+    Builder, CaseCounts, ClockFact, ClockFault, Period, SinceEnd, StoppedFault, Unlogged, YEARS,
 };
 use crate::domain::score::{Rules, ScoreSheet, rank};
 use crate::domain::time::{self, Timestamp};
@@ -268,6 +268,9 @@ fn build_with(
         }
     };
     let mut cases = CaseLists::new(keep);
+    // One entry per case open at the period's end, to say what became of it by the moment:
+    // few, and known whole only after the clocks.
+    let mut since_end = BTreeMap::new();
     let bar = crate::output::progress(periodic::count_reports(conn, &window)?, &label, lang);
     // The clocks the period's logs start, against the clocks the table holds for them: a
     // late case's clock deleted with `sqlite3` left its agency's figures without it.
@@ -289,6 +292,9 @@ fn build_with(
             cases.prolonged.push(case)?;
         }
         if let Some(case) = found.unresolved {
+            if let Some(since) = SinceEnd::of(&case) {
+                since_end.insert(case.report_id, since);
+            }
             cases.unresolved.push(case)?;
         }
         Ok(())
@@ -336,6 +342,9 @@ fn build_with(
             }
         };
         if let Some(case) = builder.add_clock(clock) {
+            if let Some(since) = since_end.get_mut(&case.report_id) {
+                *since = SinceEnd::late_clock(*since);
+            }
             cases.late.push(case)?;
         }
         Ok(())
@@ -411,6 +420,7 @@ fn build_with(
         csv_style: settings::csv_style(conn)?,
         notes: None,
         unsealed,
+        since_end,
     };
     Ok((built, then))
 }

@@ -688,7 +688,8 @@ fn the_report_csv_gives_each_case_one_line_and_leaves_placeholders_plain() {
             "working_days",
             "why",
             "why_label",
-            "overrun_counted_minutes"
+            "overrun_counted_minutes",
+            "since_period_end"
         ]
     );
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

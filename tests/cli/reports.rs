@@ -3536,3 +3536,81 @@ fn the_stage_table_counts_what_is_not_done_not_what_is_being_handled() {
     }
     assert!(!html.contains("Đang xử lý, trong hạn"), "{html:.3000}");
 }
+
+/// A monthly §6.3 "Chưa dứt điểm" listed a case that was open at midnight on the month's
+/// last day and handled fully on time the next morning exactly like one still waiting, so
+/// the leader asked to direct it had nothing to direct (Đ13.6). The row now says what
+/// became of it by the moment, and the section's note counts the two apart.
+#[test]
+fn a_case_open_at_the_period_end_says_what_became_of_it_since() {
+    let env = TestEnv::demo();
+    let august = ["report", "monthly", "--period", "2026-08"];
+    let json = env.json_as(LEADER, &august);
+    let row = |id: i64| {
+        array(&json["unresolved"])
+            .iter()
+            .find(|c| c["report_id"] == id)
+            .unwrap_or_else(|| panic!("{id} in {json}"))
+            .clone()
+    };
+    // CMG-2026-000275: open at 24:00 on 31/08, done on time on 01/09.
+    assert_eq!(row(109)["since_period_end"], "done_on_time");
+    assert_eq!(
+        row(109)["why_label"],
+        "chưa xong khi hết kỳ — nay đã xong đúng hạn (01/09/2026)"
+    );
+    // CMG-2026-000266: done since, but a stage of it late (also in 6.1).
+    assert_eq!(row(105)["since_period_end"], "done_late");
+    assert_eq!(
+        row(105)["why_label"],
+        "chưa xong khi hết kỳ — nay đã xong nhưng trễ hạn (01/09/2026)"
+    );
+    // A case listed for another reason only says nothing of it.
+    assert!(
+        array(&json["unresolved"])
+            .iter()
+            .filter(|c| c["why"] == serde_json::json!(["low_rating"]))
+            .all(|c| c["since_period_end"].is_null()),
+        "{json}"
+    );
+    let html = env.stdout_as(LEADER, &august, &["--format", "html"]);
+    assert!(
+        html.contains(
+            "Trong đó chưa xong khi hết kỳ: 4, tính đến thời điểm số liệu: vẫn chưa xong 0, nay đã xong đúng hạn 3, nay đã xong nhưng trễ hạn 1."
+        ),
+        "{html}"
+    );
+    let csv = env.stdout_as(LEADER, &august, &["--format", "csv"]);
+    assert!(
+        csv.lines().next().unwrap().ends_with(",since_period_end"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",done_on_time\n") || csv.contains(",done_on_time\r\n"),
+        "{csv}"
+    );
+    // Read on the morning after September, its two were still waiting, and are said to be.
+    let morning = [
+        "--now",
+        "2026-10-01T09:00:00+07:00",
+        "report",
+        "monthly",
+        "--period",
+        "2026-09",
+        "--lang",
+        "en",
+    ];
+    let json = env.json_as(LEADER, &morning);
+    let open: Vec<_> = array(&json["unresolved"])
+        .iter()
+        .filter(|c| !c["since_period_end"].is_null())
+        .collect();
+    assert_eq!(open.len(), 2, "{json}");
+    for case in open {
+        assert_eq!(case["since_period_end"], "still_open");
+        assert_eq!(
+            case["why_label"],
+            "open at the end of the period — still open"
+        );
+    }
+}

@@ -762,6 +762,11 @@ fn write_cases<'a>(o: &mut String, b: &'a Built, l: Lang) -> anyhow::Result<Vec<
     let columns: [&'static [Column<CaseRow>]; 3] = [LATE, LINGERING, LINGERING];
     for ((key, list), columns) in b.case_lists().into_iter().zip(columns) {
         cases(o, &mut annex, key, columns, list, b, l)?;
+        if key == "unresolved"
+            && let Some(note) = super::since_end_note(b, l)
+        {
+            let _ = write!(o, "<p>{}</p>", esc(&note));
+        }
     }
     Ok(annex)
 }

@@ -337,6 +337,9 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         &[1, 2],
         l,
     )?;
+    if let Some(note) = super::since_end_note(b, l) {
+        write_paragraph(out, &note)?;
+    }
     writeln!(out)?;
     write_paragraph(
         out,
