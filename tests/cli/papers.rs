@@ -1325,12 +1325,12 @@ fn the_workbook_notes_the_overlapping_reasons_and_one_is_said_as_one() {
         "{english}"
     );
     assert!(
-        english.contains("Reports sent from 2026-11-01 to 2026-11-30;"),
+        english.contains("Reports sent from 2026-11-01 to 2026-11-02 (the period has not ended);"),
         "{english}"
     );
     let table = env.run_as(LEADER, &month).success().stdout.clone();
     assert!(
-        table.contains("Phản ánh gửi từ 01/11/2026 đến 30/11/2026;"),
+        table.contains("Phản ánh gửi từ 01/11/2026 đến 02/11/2026 (kỳ báo cáo chưa kết thúc);"),
         "{table}"
     );
     let book = env.run_as_into(LEADER, &month, "t11.xlsx");

@@ -3614,3 +3614,46 @@ fn a_case_open_at_the_period_end_says_what_became_of_it_since() {
         );
     }
 }
+
+/// A quarter's report issued while the quarter ran said in its opening sentence that it
+/// covered reports "gửi từ ngày 01/10/2026 đến ngày 31/12/2026": days that had not come yet.
+/// It now names the day of its figures and says the period has not ended, in the document
+/// and in the table; a period that has ended keeps its last day.
+#[test]
+fn a_running_period_says_it_covers_reports_up_to_the_day_of_its_figures() {
+    let env = TestEnv::demo();
+    let running = ["report", "quarterly", "--period", "2026-Q4"];
+    let html = env.stdout_as(LEADER, &running, &["--format", "html"]);
+    assert!(
+        html.contains(
+            "gửi từ ngày 01/10/2026 đến ngày 05/10/2026 (kỳ báo cáo chưa kết thúc), số liệu tính đến"
+        ),
+        "{html}"
+    );
+    assert!(!html.contains("31/12/2026"), "{html}");
+    let en = env.stdout_as(LEADER, &running, &["--format", "html", "--lang", "en"]);
+    assert!(
+        en.contains(
+            "sent from 2026-10-01 to 2026-10-05 (the period has not ended), with figures as of"
+        ),
+        "{en}"
+    );
+    let table = env
+        .run_as(LEADER, &running)
+        .success()
+        .stdout
+        .replace('\u{a0}', " ");
+    assert!(
+        table.contains("Phản ánh gửi từ 01/10/2026 đến 05/10/2026 (kỳ báo cáo chưa kết thúc);"),
+        "{table}"
+    );
+    let ended = env.stdout_as(
+        LEADER,
+        &["report", "quarterly", "--period", "2026-Q3"],
+        &["--format", "html"],
+    );
+    assert!(
+        ended.contains("gửi từ ngày 01/07/2026 đến ngày 30/09/2026, số liệu tính đến"),
+        "{ended}"
+    );
+}

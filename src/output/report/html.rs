@@ -584,7 +584,7 @@ fn write_head(o: &mut String, b: &Built, as_of_date: NaiveDate, l: Lang) {
         esc(l.pick(REPORTS.0, REPORTS.1)),
         super::day_in(r.period.from, l),
         esc(l.pick("đến ngày", "to")),
-        super::day_in(r.period.to, l),
+        esc(&super::sent_until(r, l)),
         esc(l.pick("số liệu tính đến", "with figures as of")),
         moment_in_words(&r.as_of, l),
         esc(l.pick("như sau", "as follows")),

@@ -263,6 +263,27 @@ pub fn counted_weeks(r: &PeriodReport) -> impl Iterator<Item = CountedWeek> + '_
         .map(move |(monday, n)| CountedWeek::within(*monday, *n, from, to))
 }
 
+/// The last day the report's sentence "sent from … to …" covers: the period's, or while it
+/// is still running the day of the moment, said so (a Q4 report issued on 06/12 that says
+/// "đến ngày 31/12/2026" claims days that have not come yet).
+pub fn sent_until(r: &PeriodReport, l: Lang) -> String {
+    if !r.running {
+        return day_in(r.period.to, l);
+    }
+    let as_of = crate::domain::time::stored(&r.as_of)
+        .map(|t| {
+            t.with_timezone(&crate::domain::time::vietnam())
+                .date_naive()
+        })
+        .unwrap_or(r.period.to)
+        .min(r.period.to);
+    format!(
+        "{} {}",
+        day_in(as_of, l),
+        l.pick("(kỳ báo cáo chưa kết thúc)", "(the period has not ended)")
+    )
+}
+
 /// The line that says a report's period has not ended, in `lang`; None once it has.
 pub fn still_running(r: &PeriodReport, l: Lang) -> Option<String> {
     r.running.then(|| {
