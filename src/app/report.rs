@@ -421,6 +421,9 @@ fn build_with(
         notes: None,
         unsealed,
         since_end,
+        // The score's threshold, so that the document's chart of rates sets apart the same
+        // small numbers the score does not rank (docs/rules.md §5).
+        min_cases: settings::score_rules(conn, &at)?.min_cases,
     };
     Ok((built, then))
 }

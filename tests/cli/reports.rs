@@ -3657,3 +3657,37 @@ fn a_running_period_says_it_covers_reports_up_to_the_day_of_its_figures() {
         "{ended}"
     );
 }
+
+/// The document's chart "Tỷ lệ xử lý đúng hạn theo cơ quan" put an agency with one reply at
+/// 100% above agencies with dozens, and showed no count: the very reading `score` withholds
+/// a rank for below `score.min_cases`. Each bar now says on how many rounds, and agencies
+/// below the threshold come after the others, lighter, with a note.
+#[test]
+fn the_chart_of_agency_rates_shows_its_counts_and_sets_small_numbers_apart() {
+    let env = TestEnv::demo();
+    let html = env.stdout_as(
+        LEADER,
+        &["report", "monthly", "--period", "2026-09"],
+        &["--format", "html"],
+    );
+    let start = html
+        .find("aria-label=\"Tỷ lệ xử lý đúng hạn theo cơ quan\"")
+        .expect("the chart");
+    let chart = &html[start..start + html[start..].find("</figure>").unwrap()];
+    let at = |needle: &str| {
+        chart
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} in {chart}"))
+    };
+    assert!(chart.contains(">100,0% (21)<"), "{chart}");
+    assert!(chart.contains(">89,7% (29)<"), "{chart}");
+    // Ten or more rounds first, by rate; then the few, whatever their rate.
+    assert!(at(">89,7% (29)<") < at("UBND phường An Xuyên"), "{chart}");
+    assert!(at(">90,9% (11)<") < at(">100,0% (2)<"), "{chart}");
+    let after = &html[start..];
+    let note = &after[after.find("</figure>").unwrap()..][..1200];
+    assert!(
+        note.contains("Trong ngoặc: số lượt được tính tỷ lệ. Cơ quan có dưới 10 lượt (ngưỡng xếp hạng thi đua score.min_cases) xếp sau, tô nhạt"),
+        "{note}"
+    );
+}

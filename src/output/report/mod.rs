@@ -1603,6 +1603,9 @@ pub struct Built {
     pub unsealed: Unsealed,
     /// What became of each case open at the period's end, by the moment, by report id.
     pub since_end: BTreeMap<i64, SinceEnd>,
+    /// `score.min_cases`: an agency's rate on fewer rounds is drawn apart in the document's
+    /// chart, as the score leaves it unranked.
+    pub min_cases: u64,
 }
 
 /// The report rows a report or score counted as they stand, not as the log last sealed
