@@ -26,7 +26,7 @@ use crate::domain::event::EventKind;
 use crate::domain::history::State;
 pub use crate::domain::periodic::PeriodKind;
 use crate::domain::periodic::{
-    Builder, CaseCounts, ClockFact, ClockFault, Period, StoppedFault, Unlogged, YEARS,
+    Builder, CaseCounts, ClockFact, ClockFault, Period, SinceEnd, StoppedFault, Unlogged, YEARS,
 };
 use crate::domain::score::{Rules, ScoreSheet, rank};
 use crate::domain::time::{self, Timestamp};
@@ -269,6 +269,9 @@ fn build_with(
         }
     };
     let mut cases = CaseLists::new(keep);
+    // One entry per case open at the period's end, to say what became of it by the moment:
+    // few, and known whole only after the clocks.
+    let mut since_end = BTreeMap::new();
     let bar = crate::output::progress(periodic::count_reports(conn, &window)?, &label, lang);
     // The clocks the period's logs start, against the clocks the table holds for them: a
     // late case's clock deleted with `sqlite3` left its agency's figures without it.
@@ -290,6 +293,9 @@ fn build_with(
             cases.prolonged.push(case)?;
         }
         if let Some(case) = found.unresolved {
+            if let Some(since) = SinceEnd::of(&case) {
+                since_end.insert(case.report_id, since);
+            }
             cases.unresolved.push(case)?;
         }
         Ok(())
@@ -337,6 +343,9 @@ fn build_with(
             }
         };
         if let Some(case) = builder.add_clock(clock) {
+            if let Some(since) = since_end.get_mut(&case.report_id) {
+                *since = SinceEnd::late_clock(*since);
+            }
             cases.late.push(case)?;
         }
         Ok(())
@@ -410,6 +419,10 @@ fn build_with(
         csv_style: settings::csv_style(conn)?,
         notes: None,
         unsealed,
+        since_end,
+        // The score's threshold, so that the document's chart of rates sets apart the same
+        // small numbers the score does not rank (docs/rules.md §5).
+        min_cases: settings::score_rules(conn, &at)?.min_cases,
     };
     Ok((built, then))
 }

@@ -863,6 +863,54 @@ fn why_codes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<&'static str>
         .collect()
 }
 
+/// What became of a case listed as open at the period's end (`open_at_period_end`), by the
+/// report's moment: SPEC §5 lists it, and the leader asked to direct it must see whether it
+/// still needs anything (docs/rules.md §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SinceEnd {
+    StillOpen,
+    /// Reached a final status since, and none of its clocks was late.
+    DoneOnTime,
+    /// Reached a final status since, with a clock completed late (listed in 6.1 too).
+    DoneLate,
+}
+
+impl SinceEnd {
+    pub const ALL: [SinceEnd; 3] = [
+        SinceEnd::StillOpen,
+        SinceEnd::DoneOnTime,
+        SinceEnd::DoneLate,
+    ];
+
+    /// The code JSON and CSV give it.
+    pub fn code(self) -> &'static str {
+        match self {
+            SinceEnd::StillOpen => "still_open",
+            SinceEnd::DoneOnTime => "done_on_time",
+            SinceEnd::DoneLate => "done_late",
+        }
+    }
+
+    /// Where a case stands by the moment, from its own facts: done when it reached a final
+    /// status; a late clock, read after, turns done on time into done late (`late_clock`).
+    pub fn of(case: &Case) -> Option<SinceEnd> {
+        case.why.contains(&"open_at_period_end").then(|| {
+            if case.done_at.is_some() {
+                SinceEnd::DoneOnTime
+            } else {
+                SinceEnd::StillOpen
+            }
+        })
+    }
+
+    pub fn late_clock(self) -> SinceEnd {
+        match self {
+            SinceEnd::DoneOnTime => SinceEnd::DoneLate,
+            other => other,
+        }
+    }
+}
+
 /// The cases one report belongs to, if any.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportCases {

@@ -872,7 +872,7 @@ fn the_report_for_excel_speaks_the_officers_language() {
         lines[0].join(";"),
         "Phần;Mục;Chỉ tiêu;Giá trị;Mã ứng dụng;Giai đoạn;Lượt;Mã cơ quan;Cơ quan;Hạn;\
          Hoàn thành;Quá hạn (phút);Ngày làm việc;Mã lý do;Lý do;\
-         Quá hạn (phút, theo cách tính hạn)"
+         Quá hạn (phút, theo cách tính hạn);Sau khi hết kỳ"
     );
     let has = |line: &str| {
         assert!(

@@ -696,7 +696,8 @@ fn the_report_csv_gives_each_case_one_line_and_leaves_placeholders_plain() {
             "working_days",
             "why",
             "why_label",
-            "overrun_counted_minutes"
+            "overrun_counted_minutes",
+            "since_period_end"
         ]
     );
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -1332,12 +1333,12 @@ fn the_workbook_notes_the_overlapping_reasons_and_one_is_said_as_one() {
         "{english}"
     );
     assert!(
-        english.contains("Reports sent from 2026-11-01 to 2026-11-30;"),
+        english.contains("Reports sent from 2026-11-01 to 2026-11-02 (the period has not ended);"),
         "{english}"
     );
     let table = env.run_as(LEADER, &month).success().stdout.clone();
     assert!(
-        table.contains("Phản ánh gửi từ 01/11/2026 đến 30/11/2026;"),
+        table.contains("Phản ánh gửi từ 01/11/2026 đến 02/11/2026 (kỳ báo cáo chưa kết thúc);"),
         "{table}"
     );
     let book = env.run_as_into(LEADER, &month, "t11.xlsx");

@@ -3555,3 +3555,158 @@ fn the_stage_table_counts_what_is_not_done_not_what_is_being_handled() {
     }
     assert!(!html.contains("Đang xử lý, trong hạn"), "{html:.3000}");
 }
+
+/// A monthly §6.3 "Chưa dứt điểm" listed a case that was open at midnight on the month's
+/// last day and handled fully on time the next morning exactly like one still waiting, so
+/// the leader asked to direct it had nothing to direct (Đ13.6). The row now says what
+/// became of it by the moment, and the section's note counts the two apart.
+#[test]
+fn a_case_open_at_the_period_end_says_what_became_of_it_since() {
+    let env = TestEnv::demo();
+    let august = ["report", "monthly", "--period", "2026-08"];
+    let json = env.json_as(LEADER, &august);
+    let row = |id: i64| {
+        array(&json["unresolved"])
+            .iter()
+            .find(|c| c["report_id"] == id)
+            .unwrap_or_else(|| panic!("{id} in {json}"))
+            .clone()
+    };
+    // CMG-2026-000275: open at 24:00 on 31/08, done on time on 01/09.
+    assert_eq!(row(109)["since_period_end"], "done_on_time");
+    assert_eq!(
+        row(109)["why_label"],
+        "chưa xong khi hết kỳ — nay đã xong đúng hạn (01/09/2026)"
+    );
+    // CMG-2026-000266: done since, but a stage of it late (also in 6.1).
+    assert_eq!(row(105)["since_period_end"], "done_late");
+    assert_eq!(
+        row(105)["why_label"],
+        "chưa xong khi hết kỳ — nay đã xong nhưng trễ hạn (01/09/2026)"
+    );
+    // A case listed for another reason only says nothing of it.
+    assert!(
+        array(&json["unresolved"])
+            .iter()
+            .filter(|c| c["why"] == serde_json::json!(["low_rating"]))
+            .all(|c| c["since_period_end"].is_null()),
+        "{json}"
+    );
+    let html = env.stdout_as(LEADER, &august, &["--format", "html"]);
+    assert!(
+        html.contains(
+            "Trong đó chưa xong khi hết kỳ: 4, tính đến thời điểm số liệu: vẫn chưa xong 0, nay đã xong đúng hạn 3, nay đã xong nhưng trễ hạn 1."
+        ),
+        "{html}"
+    );
+    let csv = env.stdout_as(LEADER, &august, &["--format", "csv"]);
+    assert!(
+        csv.lines().next().unwrap().ends_with(",since_period_end"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",done_on_time\n") || csv.contains(",done_on_time\r\n"),
+        "{csv}"
+    );
+    // Read on the morning after September, its two were still waiting, and are said to be.
+    let morning = [
+        "--now",
+        "2026-10-01T09:00:00+07:00",
+        "report",
+        "monthly",
+        "--period",
+        "2026-09",
+        "--lang",
+        "en",
+    ];
+    let json = env.json_as(LEADER, &morning);
+    let open: Vec<_> = array(&json["unresolved"])
+        .iter()
+        .filter(|c| !c["since_period_end"].is_null())
+        .collect();
+    assert_eq!(open.len(), 2, "{json}");
+    for case in open {
+        assert_eq!(case["since_period_end"], "still_open");
+        assert_eq!(
+            case["why_label"],
+            "open at the end of the period — still open"
+        );
+    }
+}
+
+/// A quarter's report issued while the quarter ran said in its opening sentence that it
+/// covered reports "gửi từ ngày 01/10/2026 đến ngày 31/12/2026": days that had not come yet.
+/// It now names the day of its figures and says the period has not ended, in the document
+/// and in the table; a period that has ended keeps its last day.
+#[test]
+fn a_running_period_says_it_covers_reports_up_to_the_day_of_its_figures() {
+    let env = TestEnv::demo();
+    let running = ["report", "quarterly", "--period", "2026-Q4"];
+    let html = env.stdout_as(LEADER, &running, &["--format", "html"]);
+    assert!(
+        html.contains(
+            "gửi từ ngày 01/10/2026 đến ngày 05/10/2026 (kỳ báo cáo chưa kết thúc), số liệu tính đến"
+        ),
+        "{html}"
+    );
+    assert!(!html.contains("31/12/2026"), "{html}");
+    let en = env.stdout_as(LEADER, &running, &["--format", "html", "--lang", "en"]);
+    assert!(
+        en.contains(
+            "sent from 2026-10-01 to 2026-10-05 (the period has not ended), with figures as of"
+        ),
+        "{en}"
+    );
+    let table = env
+        .run_as(LEADER, &running)
+        .success()
+        .stdout
+        .replace('\u{a0}', " ");
+    assert!(
+        table.contains("Phản ánh gửi từ 01/10/2026 đến 05/10/2026 (kỳ báo cáo chưa kết thúc);"),
+        "{table}"
+    );
+    let ended = env.stdout_as(
+        LEADER,
+        &["report", "quarterly", "--period", "2026-Q3"],
+        &["--format", "html"],
+    );
+    assert!(
+        ended.contains("gửi từ ngày 01/07/2026 đến ngày 30/09/2026, số liệu tính đến"),
+        "{ended}"
+    );
+}
+
+/// The document's chart "Tỷ lệ xử lý đúng hạn theo cơ quan" put an agency with one reply at
+/// 100% above agencies with dozens, and showed no count: the very reading `score` withholds
+/// a rank for below `score.min_cases`. Each bar now says on how many rounds, and agencies
+/// below the threshold come after the others, lighter, with a note.
+#[test]
+fn the_chart_of_agency_rates_shows_its_counts_and_sets_small_numbers_apart() {
+    let env = TestEnv::demo();
+    let html = env.stdout_as(
+        LEADER,
+        &["report", "monthly", "--period", "2026-09"],
+        &["--format", "html"],
+    );
+    let start = html
+        .find("aria-label=\"Tỷ lệ xử lý đúng hạn theo cơ quan\"")
+        .expect("the chart");
+    let chart = &html[start..start + html[start..].find("</figure>").unwrap()];
+    let at = |needle: &str| {
+        chart
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} in {chart}"))
+    };
+    assert!(chart.contains(">100,0% (21)<"), "{chart}");
+    assert!(chart.contains(">89,7% (29)<"), "{chart}");
+    // Ten or more rounds first, by rate; then the few, whatever their rate.
+    assert!(at(">89,7% (29)<") < at("UBND phường An Xuyên"), "{chart}");
+    assert!(at(">90,9% (11)<") < at(">100,0% (2)<"), "{chart}");
+    let after = &html[start..];
+    let note = &after[after.find("</figure>").unwrap()..][..1200];
+    assert!(
+        note.contains("Trong ngoặc: số lượt được tính tỷ lệ. Cơ quan có dưới 10 lượt (ngưỡng xếp hạng thi đua score.min_cases) xếp sau, tô nhạt"),
+        "{note}"
+    );
+}

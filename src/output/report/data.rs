@@ -125,7 +125,7 @@ pub fn write_json(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> 
 }
 
 /// The columns after `value`: a case's fields (its report id is the item).
-const CASE_COLUMNS: [&str; 12] = [
+const CASE_COLUMNS: [&str; 13] = [
     "external_id",
     "stage",
     "round",
@@ -140,6 +140,8 @@ const CASE_COLUMNS: [&str; 12] = [
     // Last, as the sweep adds `minutes_over_counted`: a script reading the columns by place
     // reads them where they were.
     "overrun_counted_minutes",
+    // Added after: a case open at the period's end, what became of it by the moment.
+    "since_period_end",
 ];
 
 /// The words the CSV for Excel writes for the standard file's codes, in the report's
@@ -371,6 +373,18 @@ fn case_cell(key: &str, value: Option<&Value>, words: Words) -> CsvCell {
         Some(Value::Number(n)) if key == "working_days" => CsvCell::Number(
             n.as_f64()
                 .map_or_else(|| n.to_string(), |d| format!("{d:.2}")),
+        ),
+        // Words for Excel, as `why_label` gives the reasons; the day is in `done_at`.
+        Some(Value::String(code)) if key == "since_period_end" => CsvCell::Text(
+            match (
+                words.lang,
+                crate::domain::periodic::SinceEnd::ALL
+                    .into_iter()
+                    .find(|s| s.code() == code),
+            ) {
+                (Some(l), Some(since)) => super::since_label(since, None, l),
+                _ => code.clone(),
+            },
         ),
         Some(Value::Array(items)) => {
             CsvCell::Text(items.iter().map(scalar).collect::<Vec<_>>().join(";"))

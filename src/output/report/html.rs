@@ -270,7 +270,8 @@ fn bars(out: &mut String, caption: &str, items: &[Bar], max: f64, vertical: bool
     let _ = write!(
         out,
         "<svg viewBox=\"0 0 {} {height}\" width=\"100%\" role=\"img\" aria-label=\"{}\">",
-        label_w + bar_w + 50.0,
+        // Room right of a full bar for "100,0% (1.234)".
+        label_w + bar_w + 62.0,
         esc(caption)
     );
     let mut y = 2.0;
@@ -584,7 +585,7 @@ fn write_head(o: &mut String, b: &Built, as_of_date: NaiveDate, l: Lang) {
         esc(l.pick(REPORTS.0, REPORTS.1)),
         super::day_in(r.period.from, l),
         esc(l.pick("đến ngày", "to")),
-        super::day_in(r.period.to, l),
+        esc(&super::sent_until(r, l)),
         esc(l.pick("số liệu tính đến", "with figures as of")),
         moment_in_words(&r.as_of, l),
         esc(l.pick("như sau", "as follows")),
@@ -622,7 +623,10 @@ fn write_totals(o: &mut String, b: &Built, l: Lang) {
             ))
         );
     }
-    let mut rates: Vec<(Ratio, Bar)> = r
+    // Each rate with the rounds it is on, and those on fewer than `score.min_cases` after
+    // the others, lighter: 100% of one reply ranked above 93% of sixteen, the very reading
+    // the score withholds a rank for (docs/rules.md §5).
+    let mut rates: Vec<(bool, Ratio, Bar)> = r
         .agencies
         .iter()
         .filter_map(|a| {
@@ -633,12 +637,22 @@ fn write_totals(o: &mut String, b: &Built, l: Lang) {
                 } else {
                     name
                 };
-                (rate, bar(label, rate.to_f64(), percent(Some(rate), l)))
+                let rounds = a.replied_on_time + a.replied_late + a.open_overdue + a.merged_late;
+                let few = rounds < b.min_cases;
+                let shown = format!("{} ({})", percent(Some(rate), l), super::grouped(rounds, l));
+                let mut bar = bar(label, rate.to_f64(), shown);
+                bar.partial = few;
+                (few, rate, bar)
             })
         })
         .collect();
-    rates.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.label.cmp(&y.1.label)));
-    let rates: Vec<Bar> = rates.into_iter().map(|(_, bar)| bar).collect();
+    rates.sort_by(|x, y| {
+        x.0.cmp(&y.0)
+            .then(y.1.cmp(&x.1))
+            .then(x.2.label.cmp(&y.2.label))
+    });
+    let few = rates.iter().any(|(few, _, _)| *few);
+    let rates: Vec<Bar> = rates.into_iter().map(|(_, _, bar)| bar).collect();
     bars(
         o,
         l.pick(
@@ -650,6 +664,26 @@ fn write_totals(o: &mut String, b: &Built, l: Lang) {
         false,
         false,
     );
+    if !rates.is_empty() {
+        let n = super::grouped(b.min_cases, l);
+        let mut note = l
+            .pick(
+                "Trong ngoặc: số lượt được tính tỷ lệ.",
+                "In brackets: the rounds the rate is on.",
+            )
+            .to_owned();
+        if few {
+            note += &l.pick(
+                format!(
+                    " Cơ quan có dưới {n} lượt (ngưỡng xếp hạng thi đua score.min_cases) xếp sau, tô nhạt: tỷ lệ trên quá ít lượt chưa so sánh được với cơ quan khác."
+                ),
+                format!(
+                    " Agencies with fewer than {n} (the score's ranking threshold, score.min_cases) come after the others, drawn lighter: a rate on so few rounds does not compare with the others."
+                ),
+            );
+        }
+        let _ = write!(o, "<p class=\"muted\">{}</p>", esc(&note));
+    }
     let reasons = reason_bars(&r.rejections, l);
     let max = reasons.iter().map(|x| x.value).fold(0.0, f64::max);
     bars(
@@ -762,6 +796,11 @@ fn write_cases<'a>(o: &mut String, b: &'a Built, l: Lang) -> anyhow::Result<Vec<
     let columns: [&'static [Column<CaseRow>]; 3] = [LATE, LINGERING, LINGERING];
     for ((key, list), columns) in b.case_lists().into_iter().zip(columns) {
         cases(o, &mut annex, key, columns, list, b, l)?;
+        if key == "unresolved"
+            && let Some(note) = super::since_end_note(b, l)
+        {
+            let _ = write!(o, "<p>{}</p>", esc(&note));
+        }
     }
     Ok(annex)
 }

@@ -27,7 +27,7 @@ use serde::Serialize;
 use crate::domain::deadline::{Rule, Stage};
 use crate::domain::exact::{Ratio, fixed};
 use crate::domain::periodic::{
-    AgencyStats, Case, DUPLICATE, NONE, PeriodReport, Satisfaction, StageStats, Totals,
+    AgencyStats, Case, DUPLICATE, NONE, PeriodReport, Satisfaction, SinceEnd, StageStats, Totals,
 };
 use crate::domain::validate::Reason;
 use crate::i18n::Lang;
@@ -263,6 +263,27 @@ pub fn counted_weeks(r: &PeriodReport) -> impl Iterator<Item = CountedWeek> + '_
         .map(move |(monday, n)| CountedWeek::within(*monday, *n, from, to))
 }
 
+/// The last day the report's sentence "sent from … to …" covers: the period's, or while it
+/// is still running the day of the moment, said so (a Q4 report issued on 06/12 that says
+/// "đến ngày 31/12/2026" claims days that have not come yet).
+pub fn sent_until(r: &PeriodReport, l: Lang) -> String {
+    if !r.running {
+        return day_in(r.period.to, l);
+    }
+    let as_of = crate::domain::time::stored(&r.as_of)
+        .map(|t| {
+            t.with_timezone(&crate::domain::time::vietnam())
+                .date_naive()
+        })
+        .unwrap_or(r.period.to)
+        .min(r.period.to);
+    format!(
+        "{} {}",
+        day_in(as_of, l),
+        l.pick("(kỳ báo cáo chưa kết thúc)", "(the period has not ended)")
+    )
+}
+
 /// The line that says a report's period has not ended, in `lang`; None once it has.
 pub fn still_running(r: &PeriodReport, l: Lang) -> Option<String> {
     r.running.then(|| {
@@ -484,6 +505,53 @@ pub fn why_label(code: &str, lang: Lang) -> &'static str {
         _ => ("", ""),
     };
     lang.pick(vi, en)
+}
+
+/// What became of a case open at the period's end, by the report's moment, with the day
+/// it was done: a case done on time since needs no direction from the leader (Đ13.6).
+pub fn since_label(since: SinceEnd, done_at: Option<&str>, lang: Lang) -> String {
+    let day = done_at
+        .and_then(crate::domain::time::stored)
+        .map(|t| format!(" ({})", day_in(t.date_naive(), lang)))
+        .unwrap_or_default();
+    match since {
+        SinceEnd::StillOpen => lang.pick("vẫn chưa xong", "still open").to_owned(),
+        SinceEnd::DoneOnTime => lang.pick(
+            format!("nay đã xong đúng hạn{day}"),
+            format!("since done on time{day}"),
+        ),
+        SinceEnd::DoneLate => lang.pick(
+            format!("nay đã xong nhưng trễ hạn{day}"),
+            format!("since done, late{day}"),
+        ),
+    }
+}
+
+/// The note under section 6.3: its cases open at the period's end counted by what became
+/// of them, so that the leader sees at once how many still need directing. None when none.
+pub fn since_end_note(b: &Built, lang: Lang) -> Option<String> {
+    if b.since_end.is_empty() {
+        return None;
+    }
+    let count = |which: SinceEnd| b.since_end.values().filter(|s| **s == which).count() as u64;
+    let [open, on_time, late] = SinceEnd::ALL.map(count);
+    let g = |n| grouped(n, lang);
+    Some(lang.pick(
+        format!(
+            "Trong đó chưa xong khi hết kỳ: {}, tính đến thời điểm số liệu: vẫn chưa xong {}, nay đã xong đúng hạn {}, nay đã xong nhưng trễ hạn {}.",
+            g(open + on_time + late),
+            g(open),
+            g(on_time),
+            g(late)
+        ),
+        format!(
+            "Of which open at the end of the period: {}; by the moment of the figures: still open {}, since done on time {}, since done late {}.",
+            g(open + on_time + late),
+            g(open),
+            g(on_time),
+            g(late)
+        ),
+    ))
 }
 
 fn stage_label(stage: Option<Stage>, lang: Lang) -> String {
@@ -1141,10 +1209,16 @@ pub struct CaseRow {
     overrun_counted_minutes: Option<i64>,
     #[serde(skip)]
     overrun_rule: Option<Rule>,
+    /// For a case open at the period's end, what became of it by the moment (`SinceEnd`):
+    /// last, added after the others.
+    since_period_end: Option<&'static str>,
+    #[serde(skip)]
+    since_label: String,
 }
 
 impl CaseRow {
     fn new(b: &Built, case: &Case, lang: Lang) -> CaseRow {
+        let since = b.since_end.get(&case.report_id).copied();
         CaseRow {
             report_id: case.report_id,
             external_id: case.external_id.clone(),
@@ -1166,9 +1240,20 @@ impl CaseRow {
             why_label: case
                 .why
                 .iter()
-                .map(|w| why_label(w, lang))
+                .map(|w| match (*w, since) {
+                    ("open_at_period_end", Some(since)) => format!(
+                        "{} — {}",
+                        why_label(w, lang),
+                        since_label(since, case.done_at.as_deref(), lang)
+                    ),
+                    _ => why_label(w, lang).to_owned(),
+                })
                 .collect::<Vec<_>>()
                 .join("; "),
+            since_period_end: since.map(SinceEnd::code),
+            since_label: since
+                .map(|s| since_label(s, case.done_at.as_deref(), lang))
+                .unwrap_or_default(),
         }
     }
 
@@ -1309,6 +1394,11 @@ const LINGERING: &[Column<CaseRow>] = &[
     .keyed("working_days"),
     CASE_DONE,
     Column::<CaseRow>::new("Lý do", "Why", |c, _| text(c.why_label.clone())).keyed("why_label"),
+    Column::<CaseRow>::new("Sau khi hết kỳ", "Since the period's end", |c, _| {
+        text(c.since_label.clone())
+    })
+    .book()
+    .keyed("since_period_end"),
 ];
 
 /// A numbered section of the report: one table (or, for `notes`, the portal's text), under
@@ -1511,6 +1601,11 @@ pub struct Built {
     /// The period's report rows the figures counted that the log does not vouch for, named
     /// after the figures (`refusals::counted_unsealed`).
     pub unsealed: Unsealed,
+    /// What became of each case open at the period's end, by the moment, by report id.
+    pub since_end: BTreeMap<i64, SinceEnd>,
+    /// `score.min_cases`: an agency's rate on fewer rounds is drawn apart in the document's
+    /// chart, as the score leaves it unranked.
+    pub min_cases: u64,
 }
 
 /// The report rows a report or score counted as they stand, not as the log last sealed

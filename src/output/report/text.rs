@@ -182,7 +182,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
             l.pick("Phản ánh gửi từ", "Reports sent from"),
             super::day_in(r.period.from, l),
             l.pick("đến", "to"),
-            super::day_in(r.period.to, l),
+            super::sent_until(r, l),
             l.pick("số liệu tính đến", "figures as of"),
             crate::output::layout::when_exact(&r.as_of, l),
             l.pick("phiên bản lịch", "calendar version"),
@@ -337,6 +337,9 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         &[1, 2],
         l,
     )?;
+    if let Some(note) = super::since_end_note(b, l) {
+        write_paragraph(out, &note)?;
+    }
     writeln!(out)?;
     write_paragraph(
         out,
