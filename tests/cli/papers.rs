@@ -2305,7 +2305,9 @@ fn the_score_rule_cites_each_criterions_article_and_says_the_weights_are_the_pro
     // Each criterion's basis under its own term, in the formula's order.
     let at = |needle: &str| lines.iter().position(|l| l.starts_with(needle)).unwrap();
     assert!(at("T =") < at("căn cứ: điểm b") && at("căn cứ: điểm b") < at("R ="));
-    assert!(at("K =") < at("căn cứ: khoản 1 Điều 9") && at("căn cứ: khoản 1 Điều 9") < at("S ="));
+    // Vietnamese lists the terms in the letters' order (a·T + b·R + c·S + d·K): S, then K.
+    assert!(at("S =") < at("căn cứ: Điều 10") && at("căn cứ: Điều 10") < at("K ="));
+    assert!(at("K =") < at("căn cứ: khoản 1 Điều 9"));
     assert!(
         explained.replace('\n', " ").contains(provinces),
         "{explained}"
