@@ -1483,3 +1483,66 @@ fn a_json_record_giving_a_key_twice_is_refused() {
             .stderr_has("the key \"confidential\" is given twice");
     }
 }
+
+/// Rows of examples/reports.csv, one per phone given, each with that phone.
+fn rows_with_phones(phones: &[&str]) -> String {
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let phone = headers.iter().position(|h| h == "reporter_phone").unwrap();
+    let mut writer = csv::Writer::from_writer(vec![]);
+    writer.write_record(&headers).unwrap();
+    for (record, number) in reader.records().zip(phones) {
+        let record = record.unwrap();
+        let cells: Vec<&str> = record
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| if c == phone { number } else { cell })
+            .collect();
+        writer.write_record(&cells).unwrap();
+    }
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
+
+/// Phones as spreadsheets, floats and other exports write them were stored as given, then
+/// rejected for good by `validate` (`invalid_phone`, Đ6.3): phananh's own `="0912…"`,
+/// `'0912…`, `0084…`, full-width digits, `0912….0`; and `912….0` walked past the
+/// set-aside of a lost leading 0. The whole forms are read as the number, the lost 0 set
+/// aside, and no report is rejected for its phone.
+#[test]
+fn phones_as_spreadsheets_write_them_are_read_or_set_aside() {
+    let env = TestEnv::seeded();
+    let forms = [
+        "=\"0912345602\"",
+        "'0912345601",
+        "0084912345610",
+        "０９１２３４５６１３",
+        "0912345608.0",
+        "912345607.0",
+    ];
+    let path = write(&env, "phones.csv", &rows_with_phones(&forms));
+    let run = ingest(&env, &["--validate", &path]);
+    run.failure()
+        .stderr_has("mất số 0 ở đầu")
+        .stderr_has("(dòng 7)");
+    let s = &run.json()[0];
+    assert_eq!(s["stored"], 5, "{run}");
+    assert_eq!(s["set_aside"], 1, "{run}");
+    assert_eq!(s["malformed_by_reason"]["lost_leading_zero"], 1, "{run}");
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE status = 'rejected'"),
+        0,
+        "{run}"
+    );
+    let mut phones: Vec<String> = env.identities().into_iter().map(|(_, _, p)| p).collect();
+    phones.sort();
+    assert_eq!(
+        phones,
+        [
+            "0912345601",
+            "0912345602",
+            "0912345608",
+            "0912345610",
+            "0912345613"
+        ]
+    );
+}
