@@ -885,7 +885,7 @@ impl UnusualIds {
             .by_key
             .get(&std::hash::BuildHasher::hash_one(&self.hasher, key))?;
         let ext = &self.text[start as usize..end as usize];
-        (crate::domain::intake::id_key(ext) == key).then_some((id, ext))
+        (crate::domain::intake::id_near_key(ext) == key).then_some((id, ext))
     }
 
     /// Keeps `ext` (report `id`) under `key` unless one is kept there already; false once
@@ -987,8 +987,11 @@ impl<'c, 'e> Loader<'c, 'e> {
             unusual_ids: if how.interactive {
                 let mut kept = UnusualIds::default();
                 reports::for_each_unusual_external_id(conn, |id, ext| {
-                    crate::domain::intake::id_is_usual(ext)
-                        || kept.keep(&crate::domain::intake::id_key(ext), id, ext)
+                    use crate::domain::intake::{
+                        id_is_usual, id_near_key, id_without_leading_zeros,
+                    };
+                    (id_is_usual(ext) && id_without_leading_zeros(ext).is_none())
+                        || kept.keep(&id_near_key(ext), id, ext)
                 })?;
                 Some(kept)
             } else {
@@ -1300,19 +1303,21 @@ impl<'c, 'e> Loader<'c, 'e> {
     /// For a report just stored as new under `ext`: the stored report whose id differs
     /// from it only in case or dash, if any (earlier in this file too).
     fn near_id(&mut self, id: i64, ext: &str) -> Result<Option<(i64, String)>> {
-        use crate::domain::intake::{id_is_usual, id_key, id_usual};
+        use crate::domain::intake::{id_is_usual, id_near_key, id_usual, id_without_leading_zeros};
         let Some(unusual) = self.unusual_ids.as_mut() else {
             return Ok(None);
         };
-        let key = id_key(ext);
+        let key = id_near_key(ext);
         let mut found = unusual
             .get(&key)
             .filter(|(_, other)| *other != ext)
             .map(|(other, ext)| (other, ext.to_owned()));
-        if !id_is_usual(ext) {
-            // Its usual form, if stored, is found by the unique index. The earliest report
-            // is named: the likelier original.
-            let usual = id_usual(ext);
+        let zeros = id_without_leading_zeros(ext);
+        if zeros.is_some() || !id_is_usual(ext) {
+            // Its usual form (a numeric id without its leading zeros, as Excel leaves it),
+            // if stored, is found by the unique index. The earliest report is named: the
+            // likelier original.
+            let usual = zeros.map_or_else(|| id_usual(ext), str::to_owned);
             if let Some(other) = reports::id_of_external(self.bulk.conn(), &usual)?
                 && found.as_ref().is_none_or(|(earlier, _)| other < *earlier)
             {

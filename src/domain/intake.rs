@@ -121,6 +121,13 @@ pub enum Malformed {
         "external_id holds an invisible character (U+{code:04X}) at character {at}; two ids that print the same must be the same id: remove it from the file and ingest it again"
     )]
     IdInvisible { code: u32, at: usize },
+    /// An id Excel wrote in scientific notation (`2.02611E+16`): a numeric id it read as a
+    /// number, its digits past the first few gone. Stored, two reports Excel turned into
+    /// the same id would conflict, and the original file would store each again.
+    #[error(
+        "external_id \"{0}\" is a number Excel wrote in scientific notation, its last digits lost; the record is not stored: ingest the app's original file (never opened in Excel)"
+    )]
+    IdExponent(String),
     /// An id that holds the record's own reporter's name or phone: the id is printed
     /// wherever the report is, the public feed included, and is never hidden (it ties the
     /// report to the app), so the record is not stored. The id is not quoted: it is the
@@ -174,6 +181,7 @@ impl Malformed {
             Malformed::IdTooLong(_) | Malformed::TooLong { .. } => "too_long",
             Malformed::Nul(_) => "nul_byte",
             Malformed::IdInvisible { .. } => "bad_id",
+            Malformed::IdExponent(_) => "id_exponent",
             Malformed::IdNamesReporter => "id_names_reporter",
             Malformed::ImpossibleSubmission { .. } => "impossible_time",
         }
@@ -208,6 +216,9 @@ impl Bilingual for Malformed {
                 }
                 Malformed::IdInvisible { code, at } => format!(
                     "external_id có ký tự vô hình (U+{code:04X}) ở ký tự thứ {at}; hai mã in ra giống nhau phải là một mã: hãy xóa ký tự đó trong tệp rồi nạp lại"
+                ),
+                Malformed::IdExponent(id) => format!(
+                    "external_id \"{id}\" là số Excel đã đổi sang dạng số mũ, mất các chữ số cuối; bản ghi không được lưu: hãy nạp tệp gốc do ứng dụng xuất (chưa mở bằng Excel)"
                 ),
                 Malformed::IdNamesReporter => "external_id có họ tên hoặc số điện thoại của người phản ánh, mà mã ứng dụng được in ở mọi nơi, kể cả bản công khai; bản ghi không được lưu: các cột có thể bị lệch, hãy đối chiếu dòng này với tệp của ứng dụng rồi nạp lại".to_owned(),
                 Malformed::ImpossibleSubmission { column, value, why } => format!(
@@ -463,6 +474,9 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
             at: at + 1,
         });
     }
+    if id_in_exponent_form(external_id) {
+        return Err(Malformed::IdExponent(quoted(external_id)));
+    }
     let submitted_at = time_of(Column::SubmittedAt, get(Column::SubmittedAt))?
         .ok_or(Malformed::Required("submitted_at"))?;
     let mut report = Report::received(nfc(external_id), submitted_at);
@@ -533,6 +547,29 @@ pub fn id_key(id: &str) -> String {
         .map(plain_dash)
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Whether an app id is a number as Excel shows a long one (`2.02611E+16`,
+/// `2,02611E+16`): the sign `+` is Excel's, so an id such as `12E4` is not taken for one.
+pub fn id_in_exponent_form(id: &str) -> bool {
+    crate::domain::validate::excel_exponent(id) && id.contains(['+'])
+}
+
+/// A numeric id's digits without its leading zeros (`000123` → `123`), when it has any:
+/// what Excel makes of the id when it reads the cell as a number. `None` for any other id.
+pub fn id_without_leading_zeros(id: &str) -> Option<&str> {
+    let digits = id.trim_start_matches('0');
+    (digits.len() < id.len() && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then_some(digits)
+}
+
+/// The key `ingest` looks a near match up by: [`id_key`], and a numeric id without its
+/// leading zeros, so that `123` meets `000123` (one of them an Excel copy).
+pub fn id_near_key(id: &str) -> String {
+    match id_without_leading_zeros(id) {
+        Some(digits) => digits.to_owned(),
+        None => id_key(id),
+    }
 }
 
 /// The form the app writes its ids in (`CMG-2026-000105`): dashes as `-`, capitals.
@@ -939,6 +976,32 @@ mod tests {
         assert!(id_is_usual("CMG-2026-ĐÔNG"));
         assert_ne!(id_key("CMG-2026-000106"), id_key(usual));
         assert_ne!(id_key("CMG_2026_000105"), id_key(usual));
+    }
+
+    #[test]
+    fn numeric_ids_excel_spoiled_are_told() {
+        assert_eq!(id_without_leading_zeros("000123"), Some("123"));
+        assert_eq!(id_without_leading_zeros("0123"), Some("123"));
+        for other in ["123", "0", "000", "0A12", "CMG-2026-000105", ""] {
+            assert_eq!(id_without_leading_zeros(other), None, "{other:?}");
+        }
+        assert_eq!(id_near_key("000123"), id_near_key("123"));
+        assert_eq!(id_near_key("Cmg-1"), id_key("CMG-1"));
+        for exponent in ["2.02611E+16", "2,02611E+16", "1E+05"] {
+            assert!(id_in_exponent_form(exponent), "{exponent}");
+            let raw = record(&[
+                (Column::ExternalId, exponent),
+                (Column::SubmittedAt, "2026-11-02T08:37:00+07:00"),
+            ]);
+            assert_eq!(
+                parse_record(&raw).unwrap_err().code(),
+                "id_exponent",
+                "{exponent}"
+            );
+        }
+        for other in ["12E4", "CMG-2026-E+1", "20261102093700124"] {
+            assert!(!id_in_exponent_form(other), "{other}");
+        }
     }
 
     fn record<'a>(pairs: &[(Column, &'a str)]) -> RawRecord<'a> {

@@ -205,6 +205,7 @@ fn in_georeport_terms(e: Malformed) -> Malformed {
         },
         other @ (Malformed::IdTooLong(_)
         | Malformed::IdInvisible { .. }
+        | Malformed::IdExponent(_)
         | Malformed::IdNamesReporter) => other,
     }
 }

@@ -935,13 +935,26 @@ pub fn near_duplicate_id(
         },
         None => String::new(),
     };
+    // Two numeric ids apart only by leading zeros: one went through Excel, which drops them.
+    let numeric = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let (vi, en) = if numeric(ext) && numeric(other_ext) {
+        (
+            "chỉ khác các số 0 ở đầu: có vẻ một tệp đã qua Excel, làm mất số 0 của mã dạng số",
+            "only the leading zeros differ: one file seems to have been through Excel, which drops a numeric id's leading zeros",
+        )
+    } else {
+        (
+            "chỉ khác chữ hoa/thường hoặc dấu gạch",
+            "only letter case or the dash differs",
+        )
+    };
     Localized::new(
         format!(
-            "cảnh báo: mã ứng dụng \"{ext}\" gần trùng phản ánh {other} (\"{other_ext}\"; chỉ khác chữ hoa/thường hoặc dấu gạch); vẫn lưu thành phản ánh mới {id}, cần kiểm tra{}",
+            "cảnh báo: mã ứng dụng \"{ext}\" gần trùng phản ánh {other} (\"{other_ext}\"; {vi}); vẫn lưu thành phản ánh mới {id}, cần kiểm tra{}",
             merge(true)
         ),
         format!(
-            "warning: app id \"{ext}\" nearly matches report {other} (\"{other_ext}\": only letter case or the dash differs); stored as new report {id}, to be checked{}",
+            "warning: app id \"{ext}\" nearly matches report {other} (\"{other_ext}\": {en}); stored as new report {id}, to be checked{}",
             merge(false)
         ),
     )

@@ -1546,3 +1546,69 @@ fn phones_as_spreadsheets_write_them_are_read_or_set_aside() {
         ]
     );
 }
+
+/// Rows of examples/reports.csv, one per id given, each under that id.
+fn rows_with_ids(ids: &[&str]) -> String {
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let column = headers.iter().position(|h| h == "external_id").unwrap();
+    let mut writer = csv::Writer::from_writer(vec![]);
+    writer.write_record(&headers).unwrap();
+    for (record, id) in reader.records().zip(ids) {
+        let record = record.unwrap();
+        let cells: Vec<&str> = record
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| if c == column { id } else { cell })
+            .collect();
+        writer.write_record(&cells).unwrap();
+    }
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
+
+/// Numeric app ids Excel spoiled (`000123` → `123`, `20261102093700124` → `2.02611E+16`)
+/// were new ids: the Excel copy and the original, in either order, stored each report
+/// twice with no word. An id in exponent form is refused (its digits are lost), and an id
+/// that is a stored one without (or with) its leading zeros is warned about, naming both.
+#[test]
+fn numeric_ids_excel_spoiled_are_not_stored_twice_without_a_word() {
+    for excel_first in [true, false] {
+        let env = TestEnv::seeded();
+        let excel = write(&env, "excel.csv", &rows_with_ids(&["123", "2.02611E+16"]));
+        let original = write(
+            &env,
+            "goc.csv",
+            &rows_with_ids(&["000123", "20261102093700124"]),
+        );
+        let (first, second) = if excel_first {
+            (&excel, &original)
+        } else {
+            (&original, &excel)
+        };
+        let one = ingest(&env, &[first]);
+        let two = ingest(&env, &[second]);
+        let said = format!("{}{}", one.said(), two.said());
+        assert!(
+            said.contains("external_id \"2.02611E+16\" là số Excel đã đổi sang dạng số mũ"),
+            "{said}"
+        );
+        let (near, stored) = if excel_first {
+            ("\"000123\" gần trùng phản ánh 1 (\"123\"", "000123")
+        } else {
+            ("\"123\" gần trùng phản ánh 1 (\"000123\"", "123")
+        };
+        assert!(said.contains(near), "{said}");
+        assert!(said.contains("chỉ khác các số 0 ở đầu"), "{said}");
+        assert_eq!(
+            env.count("SELECT count(*) FROM reports WHERE external_id LIKE '%E+%'"),
+            0
+        );
+        assert_eq!(stored_count(&env, stored), 1, "{said}");
+    }
+}
+
+fn stored_count(env: &TestEnv, ext: &str) -> i64 {
+    env.count(&format!(
+        "SELECT count(*) FROM reports WHERE external_id = '{ext}'"
+    ))
+}
