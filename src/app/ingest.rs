@@ -2065,8 +2065,29 @@ fn json_report(
         warn(name, crate::output::ingest::looks_like_open311().text(lang));
     }
     let mut texts: [String; 15] = Default::default();
+    // A value no text of the app's file is (an object, or a list where one text is
+    // expected): turned into text, `{"first":…}` would be stored as the reporter's name
+    // and a list of sentences joined with `|` as the content. Refused, naming the field.
+    let mut mistyped_value: Option<(Column, bool)> = None;
     for (key, value) in object {
         let Some(column) = Column::parse(key) else {
+            // An object holding fields the record needs (another layout of the app's
+            // file): refused below, naming them, rather than dropped with one line.
+            if let serde_json::Value::Object(inner) = value {
+                let held: Vec<&str> =
+                    crate::domain::intake::nested_columns(key, inner.keys().map(String::as_str))
+                        .into_iter()
+                        .map(Column::name)
+                        .filter(|c| !object.contains_key(*c))
+                        .collect();
+                if !held.is_empty() {
+                    let key: String = key.chars().take(40).collect();
+                    return Err(Bad::new(
+                        "nested_field",
+                        crate::output::ingest::nested_fields(&key, &held),
+                    ));
+                }
+            }
             if unknown.insert(key.clone()) {
                 let key: String = key.chars().take(40).collect();
                 warn(name, crate::output::ingest::unknown_field(&key).text(lang));
@@ -2077,13 +2098,27 @@ fn json_report(
             serde_json::Value::Number(number) if column == Column::ReporterPhone => {
                 phone_number_text(number)
             }
-            serde_json::Value::Array(items) => items
-                .iter()
-                .map(crate::output::scalar)
-                .collect::<Vec<_>>()
-                .join("|"),
+            serde_json::Value::Array(items)
+                if column == Column::Media && items.iter().all(|i| !is_structure(i)) =>
+            {
+                items
+                    .iter()
+                    .map(crate::output::scalar)
+                    .collect::<Vec<_>>()
+                    .join("|")
+            }
+            serde_json::Value::Array(_) | serde_json::Value::Object(_) => {
+                mistyped_value.get_or_insert((column, value.is_object()));
+                continue;
+            }
             other => crate::output::scalar(other),
         };
+    }
+    if let Some((column, object)) = mistyped_value {
+        return Err(Bad::new(
+            "wrong_type",
+            crate::output::ingest::wrong_json_type(column.name(), object),
+        ));
     }
     // A known field's name mistyped ("confidental") would drop that field of this report
     // silently, its confidentiality (Đ9.2) say: as for a CSV header, a name one or two
@@ -2109,6 +2144,11 @@ fn json_report(
     }
     let raw: RawRecord<'_> = std::array::from_fn(|i| texts[i].as_str());
     parse_record(&raw).map_err(malformed)
+}
+
+/// Whether a JSON value is an object or an array: never one text of a record.
+fn is_structure(value: &serde_json::Value) -> bool {
+    value.is_object() || value.is_array()
 }
 
 /// A phone the file gives as a JSON number, as the intake reads it: an integer as written

@@ -572,6 +572,31 @@ pub fn id_near_key(id: &str) -> String {
     }
 }
 
+/// The known columns a JSON object under the unknown key `key` seems to hold, by its keys
+/// `inner`: `reporter: {name, phone}` holds `reporter_name` and `reporter_phone`,
+/// `location: {lat, lon}` the coordinates. Such a record is of another layout of the
+/// app's file; read flat, it would lose what the reception check needs (Đ6.3) and be
+/// rejected for what the citizen gave.
+pub fn nested_columns<'k>(key: &str, inner: impl Iterator<Item = &'k str>) -> Vec<Column> {
+    let mut found = Vec::new();
+    for k in inner {
+        let k = k.trim();
+        let column = Column::parse(&format!("{}_{k}", key.trim()))
+            .or_else(|| Column::parse(k))
+            .or(match k {
+                "lat" => Some(Column::Latitude),
+                "lon" | "lng" | "long" => Some(Column::Longitude),
+                _ => None,
+            });
+        if let Some(column) = column
+            && !found.contains(&column)
+        {
+            found.push(column);
+        }
+    }
+    found
+}
+
 /// The form the app writes its ids in (`CMG-2026-000105`): dashes as `-`, capitals.
 pub fn id_usual(id: &str) -> String {
     id.chars()
@@ -976,6 +1001,23 @@ mod tests {
         assert!(id_is_usual("CMG-2026-ĐÔNG"));
         assert_ne!(id_key("CMG-2026-000106"), id_key(usual));
         assert_ne!(id_key("CMG_2026_000105"), id_key(usual));
+    }
+
+    #[test]
+    fn a_nested_object_names_the_columns_it_holds() {
+        assert_eq!(
+            nested_columns("reporter", ["name", "phone"].into_iter()),
+            [Column::ReporterName, Column::ReporterPhone]
+        );
+        assert_eq!(
+            nested_columns("location", ["lat", "lon"].into_iter()),
+            [Column::Latitude, Column::Longitude]
+        );
+        assert_eq!(
+            nested_columns("geo", ["latitude", "lng", "zoom"].into_iter()),
+            [Column::Latitude, Column::Longitude]
+        );
+        assert!(nested_columns("app", ["version", "build"].into_iter()).is_empty());
     }
 
     #[test]

@@ -639,6 +639,36 @@ pub fn unknown_field(key: &str) -> Localized {
     )
 }
 
+/// A record whose unknown key `key` is an object holding the fields `held` it lacks.
+pub fn nested_fields(key: &str, held: &[&str]) -> Localized {
+    let held = held.join(", ");
+    Localized::new(
+        format!(
+            "trường \"{key}\" là một đối tượng chứa {held} mà bản ghi thiếu: tệp có vẻ theo định dạng khác của ứng dụng; bản ghi không được lưu: cần {held} ở cấp ngoài cùng của bản ghi, hãy xuất lại theo định dạng ấy rồi nạp lại"
+        ),
+        format!(
+            "field \"{key}\" is an object holding {held}, which the record lacks: the file seems to be in another layout of the app; the record is not stored: {held} must be at the record's top level, export it again so and ingest it again"
+        ),
+    )
+}
+
+/// A record giving the known field `column` as an object (`object`) or a list.
+pub fn wrong_json_type(column: &str, object: bool) -> Localized {
+    let (vi, en) = if object {
+        ("một đối tượng", "an object")
+    } else {
+        ("một danh sách", "a list")
+    };
+    Localized::new(
+        format!(
+            "{column} phải là một chuỗi, gặp {vi}; bản ghi không được lưu: sửa tệp (hay xuất lại) rồi nạp lại"
+        ),
+        format!(
+            "{column} must be a string, found {en}; the record is not stored: correct the file (or export it again) and ingest it again"
+        ),
+    )
+}
+
 /// A record with names (typed, known) close to known fields it lacks.
 pub fn mistyped_fields(mistyped: &[(String, &str)]) -> Localized {
     let pairs = typed_as_known(mistyped);

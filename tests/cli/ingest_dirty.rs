@@ -1612,3 +1612,53 @@ fn stored_count(env: &TestEnv, ext: &str) -> i64 {
         "SELECT count(*) FROM reports WHERE external_id = '{ext}'"
     ))
 }
+
+/// A newer app's record giving `"reporter": {"name","phone"}` was stored without name and
+/// phone (one file-level line "unknown field"), then rejected by `validate` for what the
+/// citizen gave (Đ6.3); `"reporter_name": {…}` was stored as the JSON text and a content
+/// list joined with `|`. Such records are refused, naming the key; the others stored.
+#[test]
+fn json_records_with_nested_or_mistyped_fields_are_refused_naming_the_field() {
+    let nested = json_record(
+        "NS-2",
+        &["reporter_name", "reporter_phone", "latitude", "longitude"],
+        "\"reporter\":{\"name\":\"Trần Thị Lan\",\"phone\":\"0987654321\"},\"location\":{\"lat\":9.2,\"lon\":105.2},\"app\":{\"version\":\"3.2.1\"}",
+    );
+    let object_name = json_record(
+        "TY-2",
+        &["reporter_name"],
+        "\"reporter_name\":{\"first\":\"Lan\",\"last\":\"Nguyễn\"}",
+    );
+    let list_content = json_record(
+        "TY-1",
+        &["content"],
+        "\"content\":[\"Đường ở khóm 4 bị sụt lún.\",\"Đề nghị sửa.\"]",
+    );
+    let fine = json_record("NS-1", &[], "\"app\":{\"version\":\"3.2.1\"}");
+    let env = TestEnv::seeded();
+    let path = write(
+        &env,
+        "nest.jsonl",
+        &format!("{fine}\n{nested}\n{object_name}\n{list_content}\n"),
+    );
+    let run = ingest(&env, &[&path]);
+    run.failure()
+        .stderr_has("nest.jsonl:2: trường \"reporter\" là một đối tượng chứa reporter_name, reporter_phone mà bản ghi thiếu")
+        .stderr_has("nest.jsonl:3: reporter_name phải là một chuỗi, gặp một đối tượng")
+        .stderr_has("nest.jsonl:4: content phải là một chuỗi, gặp một danh sách")
+        .never_shows("Trần Thị Lan")
+        .never_shows("0987654321");
+    let s = &run.json()[0];
+    assert_eq!(
+        (s["stored"].as_u64(), s["malformed"].as_u64()),
+        (Some(1), Some(3)),
+        "{run}"
+    );
+    assert_eq!(s["malformed_by_reason"]["nested_field"], 1, "{run}");
+    assert_eq!(s["malformed_by_reason"]["wrong_type"], 2, "{run}");
+    assert_eq!(stored_count(&env, "NS-1"), 1);
+    env.run_as(RECEPTION, &["--lang", "en", "ingest", &path])
+        .failure()
+        .stderr_has("field \"reporter\" is an object holding reporter_name, reporter_phone")
+        .stderr_has("reporter_name must be a string, found an object");
+}
