@@ -128,6 +128,17 @@ pub enum Malformed {
         "external_id \"{0}\" is a number Excel wrote in scientific notation, its last digits lost; the record is not stored: ingest the app's original file (never opened in Excel)"
     )]
     IdExponent(String),
+    /// Text typed with an old Vietnamese font (TCVN3, VNI) and read as Unicode
+    /// ([`legacy_font`](crate::domain::file_kind::legacy_font)): stored, the agency
+    /// could not read it, `validate` would call it not Vietnamese, and it would be
+    /// published garbled. The value is not quoted: it may be the reporter's name.
+    #[error(
+        "{column}: the text seems typed with an old Vietnamese font ({font}) and is garbled in Unicode; the record is not stored: convert the text to Unicode with a converter (such as UniKey's) and ingest it again"
+    )]
+    LegacyFont {
+        column: &'static str,
+        font: &'static str,
+    },
     /// An id that holds the record's own reporter's name or phone: the id is printed
     /// wherever the report is, the public feed included, and is never hidden (it ties the
     /// report to the app), so the record is not stored. The id is not quoted: it is the
@@ -182,6 +193,7 @@ impl Malformed {
             Malformed::Nul(_) => "nul_byte",
             Malformed::IdInvisible { .. } => "bad_id",
             Malformed::IdExponent(_) => "id_exponent",
+            Malformed::LegacyFont { .. } => "legacy_font",
             Malformed::IdNamesReporter => "id_names_reporter",
             Malformed::ImpossibleSubmission { .. } => "impossible_time",
         }
@@ -219,6 +231,9 @@ impl Bilingual for Malformed {
                 ),
                 Malformed::IdExponent(id) => format!(
                     "external_id \"{id}\" là số Excel đã đổi sang dạng số mũ, mất các chữ số cuối; bản ghi không được lưu: hãy nạp tệp gốc do ứng dụng xuất (chưa mở bằng Excel)"
+                ),
+                Malformed::LegacyFont { column, font } => format!(
+                    "{column}: văn bản có vẻ gõ bằng phông cũ {font}, sang Unicode thành chữ sai; bản ghi không được lưu: chuyển văn bản sang Unicode bằng công cụ chuyển mã (như công cụ của UniKey) rồi nạp lại"
                 ),
                 Malformed::IdNamesReporter => "external_id có họ tên hoặc số điện thoại của người phản ánh, mà mã ứng dụng được in ở mọi nơi, kể cả bản công khai; bản ghi không được lưu: các cột có thể bị lệch, hãy đối chiếu dòng này với tệp của ứng dụng rồi nạp lại".to_owned(),
                 Malformed::ImpossibleSubmission { column, value, why } => format!(
@@ -456,6 +471,22 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
             return Err(Malformed::TooLong {
                 column: column.name(),
                 limit,
+            });
+        }
+    }
+    for column in [
+        Column::Content,
+        Column::Address,
+        Column::Commune,
+        Column::ReporterName,
+    ] {
+        if let Some(font) = crate::domain::file_kind::legacy_font(record[column.index()]) {
+            return Err(Malformed::LegacyFont {
+                column: column.name(),
+                font: match font {
+                    crate::domain::file_kind::Legacy::Vni => "VNI",
+                    _ => "TCVN3",
+                },
             });
         }
     }

@@ -206,6 +206,7 @@ fn in_georeport_terms(e: Malformed) -> Malformed {
         other @ (Malformed::IdTooLong(_)
         | Malformed::IdInvisible { .. }
         | Malformed::IdExponent(_)
+        | Malformed::LegacyFont { .. }
         | Malformed::IdNamesReporter) => other,
     }
 }

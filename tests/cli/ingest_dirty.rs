@@ -1662,3 +1662,35 @@ fn json_records_with_nested_or_mistyped_fields_are_refused_naming_the_field() {
         .stderr_has("field \"reporter\" is an object holding reporter_name, reporter_phone")
         .stderr_has("reporter_name must be a string, found an object");
 }
+
+/// Text typed with the old TCVN3 or VNI fonts inside a UTF-8 file: the TCVN3 report was
+/// stored and accepted as garbage, the VNI one rejected as not Vietnamese (Đ6.1). Each
+/// record is refused, naming the font and the converter, never echoing the text.
+#[test]
+fn legacy_font_text_in_a_utf8_file_is_refused_naming_the_font() {
+    let tcvn3 = json_record(
+        "TC-1",
+        &["content"],
+        "\"content\":\"\u{a7}\u{ad}êng ë khóm 4 bÞ sôt lón, nhiÒu æ gµ\"",
+    );
+    let vni = json_record(
+        "VN-1",
+        &["address"],
+        "\"address\":\"Soá 1 ñöôøng Traàn Phuù\"",
+    );
+    let fine = json_record("OK-1", &[], "");
+    let env = TestEnv::seeded();
+    let path = write(&env, "leg.jsonl", &format!("{tcvn3}\n{vni}\n{fine}\n"));
+    let run = ingest(&env, &[&path]);
+    run.failure()
+        .stderr_has("leg.jsonl:1: content: văn bản có vẻ gõ bằng phông cũ TCVN3")
+        .stderr_has("leg.jsonl:2: address: văn bản có vẻ gõ bằng phông cũ VNI")
+        .stderr_has("công cụ của UniKey")
+        .never_shows("Traàn");
+    let s = &run.json()[0];
+    assert_eq!(s["stored"], 1, "{run}");
+    assert_eq!(s["malformed_by_reason"]["legacy_font"], 2, "{run}");
+    env.run_as(RECEPTION, &["--lang", "en", "ingest", &path])
+        .failure()
+        .stderr_has("content: the text seems typed with an old Vietnamese font (TCVN3)");
+}
