@@ -457,6 +457,15 @@ pub fn too_long(column: Column) -> Malformed {
     }
 }
 
+/// `text` without the characters that print nothing; borrowed when it has none.
+fn without_invisible(text: &str) -> Cow<'_, str> {
+    if text.contains(prints_nothing) {
+        Cow::Owned(text.replace(prints_nothing, "").trim().to_owned())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// Reads a record into a `received` report (id 0 until stored). Text is NFC-normalised here,
 /// once, so that decomposed input from old keyboards compares equal everywhere after.
 pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
@@ -517,7 +526,10 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
     report.latitude = coordinate(Column::Latitude, get(Column::Latitude), 90.0)?;
     report.longitude = coordinate(Column::Longitude, get(Column::Longitude), 180.0)?;
     report.address = nfc(get(Column::Address));
-    report.commune = nfc(get(Column::Commune));
+    // An invisible character pasted with a commune's name (a zero-width space from a web
+    // page) made a name that prints as a listed commune and matches none: the report
+    // went to the field's general line instead of the ward's (Đ7.1.b).
+    report.commune = nfc(&without_invisible(get(Column::Commune)));
     // Characters that print nothing are no part of a name: kept, they made two spellings of
     // one (as `identity correct` refuses them) and a word no reader sees.
     report.reporter_name = nfc(&get(Column::ReporterName).replace(prints_nothing, ""));
@@ -528,7 +540,7 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
     report.confidential = boolean(Column::Confidential, get(Column::Confidential))?;
     report.consent = boolean(Column::Consent, get(Column::Consent))?;
     report.urgent = boolean(Column::Urgent, get(Column::Urgent))?;
-    report.category_hint = nfc(get(Column::CategoryHint));
+    report.category_hint = nfc(&without_invisible(get(Column::CategoryHint)));
     if id_names_reporter(&report) {
         return Err(Malformed::IdNamesReporter);
     }

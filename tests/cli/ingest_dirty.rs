@@ -1694,3 +1694,25 @@ fn legacy_font_text_in_a_utf8_file_is_refused_naming_the_font() {
         .failure()
         .stderr_has("content: the text seems typed with an old Vietnamese font (TCVN3)");
 }
+
+/// A commune pasted with a zero-width space was stored as an unknown commune, warned about
+/// by a name that prints as a listed one, and routed to the field's general line
+/// (Đ7.1.b). The invisible character is dropped as it is from names: no warning, the
+/// listed commune stored.
+#[test]
+fn a_commune_with_an_invisible_character_is_the_listed_commune() {
+    let record = json_record(
+        "ZW-1",
+        &["commune"],
+        "\"commune\":\"Phường An Xuyên\u{200b}\"",
+    );
+    let env = TestEnv::seeded();
+    let path = write(&env, "zw.jsonl", &format!("{record}\n"));
+    let run = ingest(&env, &[&path]);
+    run.success().never_shows("không có trong danh sách");
+    assert_eq!(run.json()[0]["warnings"], 0, "{run}");
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE commune = 'Phường An Xuyên'"),
+        1
+    );
+}
