@@ -799,8 +799,11 @@ fn coordinate(column: Column, text: &str, limit: f64) -> Result<Option<f64>, Mal
 /// diacritics; blank is false.
 pub fn boolean(column: Column, text: &str) -> Result<bool, Malformed> {
     match crate::domain::text::fold(text).as_str() {
-        "" | "0" | "false" | "khong" | "no" => Ok(false),
+        // SAI and ĐÚNG are a Vietnamese Excel's FALSE and TRUE. Only "đúng" itself: its
+        // letters without marks are also "dùng" (use), no yes/no.
+        "" | "0" | "false" | "khong" | "no" | "sai" => Ok(false),
         "1" | "true" | "co" | "yes" => Ok(true),
+        "dung" if crate::domain::text::nfc(text.trim()).to_lowercase() == "đúng" => Ok(true),
         _ => Err(Malformed::Boolean {
             column: column.name(),
             value: quoted(text),
@@ -1044,6 +1047,25 @@ mod tests {
         assert!(id_is_usual("CMG-2026-ĐÔNG"));
         assert_ne!(id_key("CMG-2026-000106"), id_key(usual));
         assert_ne!(id_key("CMG_2026_000105"), id_key(usual));
+    }
+
+    #[test]
+    fn vietnamese_excel_booleans_are_read() {
+        for (text, value) in [
+            ("ĐÚNG", true),
+            ("đúng", true),
+            ("SAI", false),
+            ("Sai", false),
+        ] {
+            assert_eq!(
+                boolean(Column::Confidential, text).ok(),
+                Some(value),
+                "{text}"
+            );
+        }
+        for other in ["dùng", "DUNG", "dũng"] {
+            assert!(boolean(Column::Confidential, other).is_err(), "{other}");
+        }
     }
 
     #[test]

@@ -1163,8 +1163,8 @@ pub struct FileSummary {
     /// Not stored: malformed, in conflict, or set aside (`set_aside`).
     pub malformed: u64,
     /// Of `malformed`, the records set aside because their phone lost its leading 0 (a
-    /// file re-saved in Excel): the original file loads them. Left out of JSON when none.
-    #[serde(skip_serializing_if = "is_zero")]
+    /// file re-saved in Excel): the original file loads them. Always in JSON, 0 when
+    /// none: a nightly script reads it as it reads `malformed`.
     pub set_aside: u64,
     /// Of `already_present`, the reports whose stored phone lost its leading 0, each also
     /// a warning. Left out of JSON when none.

@@ -1716,3 +1716,37 @@ fn a_commune_with_an_invisible_character_is_the_listed_commune() {
         1
     );
 }
+
+/// A file re-saved by a Vietnamese Excel writes TRUE/FALSE as ĐÚNG/SAI: each row was
+/// refused. They are read as yes and no.
+#[test]
+fn vietnamese_excel_booleans_are_read() {
+    let yes = json_record("VB-1", &["confidential"], "\"confidential\":\"ĐÚNG\"");
+    let no = json_record("VB-2", &["confidential"], "\"confidential\":\"SAI\"");
+    let env = TestEnv::seeded();
+    let path = write(&env, "bools.jsonl", &format!("{yes}\n{no}\n"));
+    ingest(&env, &[&path]).success();
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE confidential = 1 AND external_id = 'VB-1'"),
+        1
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE confidential = 0 AND external_id = 'VB-2'"),
+        1
+    );
+}
+
+/// `--format json ingest` gave `set_aside` only when something was set aside: a script
+/// reading it broke on the normal case. It is always there, 0 when none.
+#[test]
+fn the_json_summary_always_says_set_aside() {
+    let env = TestEnv::seeded();
+    let path = write(
+        &env,
+        "one.jsonl",
+        &format!("{}\n", json_record("SA-1", &[], "")),
+    );
+    let run = ingest(&env, &[&path]);
+    run.success();
+    assert_eq!(run.json()[0]["set_aside"], 0, "{run}");
+}
