@@ -370,7 +370,9 @@ pub fn check_files(
             .flatten();
         let head = head.as_deref();
         if let Some(kind) = head.and_then(crate::domain::file_kind::foreign) {
-            refuse(0, "foreign_file", say::foreign_file(path, kind));
+            // Its advice depends on what the file should be: Excel's Save As makes a CSV.
+            let format = format.or_else(|| InputFormat::detect(path));
+            refuse(0, "foreign_file", say::foreign_file(path, kind, format));
             continue;
         }
         let Some(format) = format.or_else(|| InputFormat::detect(path)) else {

@@ -1320,8 +1320,13 @@ pub fn not_a_file(path: &Path) -> Localized {
 }
 
 /// A file to ingest that is no text phananh reads (`kind`, from its first bytes), with the
-/// Save As choice that makes one.
-pub fn foreign_file(path: &Path, kind: crate::domain::file_kind::Foreign) -> Localized {
+/// Save As choice that makes one; for UTF-16 given as JSON (`format`), the way to UTF-8
+/// that keeps it JSON.
+pub fn foreign_file(
+    path: &Path,
+    kind: crate::domain::file_kind::Foreign,
+    format: Option<InputFormat>,
+) -> Localized {
     use crate::domain::file_kind::Foreign;
     let shown = path.display();
     let save_as_vi =
@@ -1345,6 +1350,16 @@ pub fn foreign_file(path: &Path, kind: crate::domain::file_kind::Foreign) -> Loc
             "is a PDF file, not an export of reports: take the CSV or JSON file the app exports",
         ),
     };
+    if kind == Foreign::Utf16 && format.is_some_and(|f| f != InputFormat::Csv) {
+        return Localized::new(
+            format!(
+                "{shown} {what_vi}; hãy lưu lại tệp dạng UTF-8 (Notepad: Tệp → Lưu Như, Mã hóa: UTF-8) hoặc xuất lại từ ứng dụng, rồi nạp lại. Không nạp gì từ tệp này."
+            ),
+            format!(
+                "{shown} {what_en}; save it again as UTF-8 (Notepad: File → Save As, Encoding: UTF-8) or export it again from the app, then ingest it again. Nothing was loaded from this file"
+            ),
+        );
+    }
     if kind == Foreign::Pdf {
         return Localized::new(
             format!("{shown} {what_vi}. Không nạp gì từ tệp này."),

@@ -1750,3 +1750,26 @@ fn the_json_summary_always_says_set_aside() {
     run.success();
     assert_eq!(run.json()[0]["set_aside"], 0, "{run}");
 }
+
+/// A UTF-16 JSON Lines file was refused with advice to turn it into a CSV in Excel. It is
+/// told to be saved again as UTF-8 (or exported again); a UTF-16 CSV keeps Excel's advice.
+#[test]
+fn a_utf16_json_file_gets_advice_for_json() {
+    let env = TestEnv::seeded();
+    let mut bytes = vec![0xff, 0xfe];
+    for unit in format!("{}\n", json_record("U-1", &[], "")).encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    let path = env.dir().join("u16.jsonl");
+    std::fs::write(&path, &bytes).unwrap();
+    let run = env.run_as(RECEPTION, &["ingest", path.to_str().unwrap()]);
+    run.failure()
+        .stderr_has("là văn bản UTF-16")
+        .stderr_has("hãy lưu lại tệp dạng UTF-8 (Notepad")
+        .never_shows("CSV UTF-8");
+    let csv = env.dir().join("u16.csv");
+    std::fs::write(&csv, &bytes).unwrap();
+    env.run_as(RECEPTION, &["ingest", csv.to_str().unwrap()])
+        .failure()
+        .stderr_has("\"CSV UTF-8\"");
+}
