@@ -1752,14 +1752,28 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Locali
     // A header of one column holding separators of another kind: a file exported with
     // the wrong separator (tabs, or semicolons beside commas).
     let other_separator = header.len() == 1 && header[0].iter().any(|b| b";\t|".contains(b));
-    for required in [Column::ExternalId, Column::SubmittedAt] {
-        if !columns.contains(&Some(required)) {
-            return Err(crate::output::ingest::no_required_column(
-                name,
-                required.name(),
-                other_separator,
-            ));
-        }
+    // A header of labels (a localized "Xuất Excel": "Mã phản ánh", "Thời gian gửi", …),
+    // or no header at all: said once with the names to use, not one missing column per
+    // attempt. Its cells are not echoed: without a header they are a report's data.
+    if !other_separator && header.len() > 1 && columns.iter().all(Option::is_none) {
+        let known: Vec<&str> = Column::ALL.into_iter().map(Column::name).collect();
+        return Err(crate::output::ingest::no_known_column(
+            name,
+            header.len(),
+            &known.join(", "),
+        ));
+    }
+    let required: Vec<&str> = [Column::ExternalId, Column::SubmittedAt]
+        .into_iter()
+        .filter(|c| !columns.contains(&Some(*c)))
+        .map(Column::name)
+        .collect();
+    if !required.is_empty() {
+        return Err(crate::output::ingest::no_required_column(
+            name,
+            &required.join(", "),
+            other_separator,
+        ));
     }
     if !repeated.is_empty() {
         let names = repeated
@@ -2529,7 +2543,7 @@ mod tests {
         let expected = [
             "a.csv: dòng tiêu đề không phải UTF-8; hãy lưu tệp dạng UTF-8.\na.csv: the header line is not UTF-8; save the file as UTF-8",
             "a.csv: thiếu cột external_id trong dòng tiêu đề; không nạp gì từ tệp này.\na.csv: the header has no external_id column; nothing was loaded from this file.",
-            "a.csv: thiếu cột external_id trong dòng tiêu đề; không nạp gì từ tệp này. Dòng tiêu đề có dấu ';', tab hoặc '|' mà không tách được thành cột: hãy xuất lại dạng \"CSV UTF-8 (phân cách bằng dấu phẩy)\".\na.csv: the header has no external_id column; nothing was loaded from this file. The header holds ';', tabs or '|' but no column could be told apart: export it again as \"CSV UTF-8 (comma delimited)\".",
+            "a.csv: thiếu cột external_id, submitted_at trong dòng tiêu đề; không nạp gì từ tệp này. Dòng tiêu đề có dấu ';', tab hoặc '|' mà không tách được thành cột: hãy xuất lại dạng \"CSV UTF-8 (phân cách bằng dấu phẩy)\".\na.csv: the header has no external_id, submitted_at columns; nothing was loaded from this file. The header holds ';', tabs or '|' but no column could be told apart: export it again as \"CSV UTF-8 (comma delimited)\".",
             "a.csv: dòng tiêu đề có cột content, media hai lần (không biết bản nào là của phản ánh); không nạp gì từ tệp này. Hãy xóa cột thừa rồi nạp lại.\na.csv: the header has the column content, media twice (which copy is the report's?); nothing was loaded from this file. Remove the extra column and ingest it again",
             "a.csv: dòng tiêu đề có cột gần giống tên cột đã biết mà thiếu (\"confidental\" → confidential): nếu nạp, cột ấy bị bỏ qua ở mọi phản ánh. Không nạp gì từ tệp này; hãy sửa tên cột rồi nạp lại.\na.csv: the header has columns close to known ones it lacks (\"confidental\" → confidential): loaded as they are, those would be ignored in every report. Nothing was loaded from this file; correct the column names and ingest it again",
             "a.csv: thiếu cột media, occurred_at, reporter_name, reporter_phone, address|commune|latitude+longitude: thiếu chúng thì bước tiếp nhận (Điều 6) từ chối mọi phản ánh của tệp, và không sửa được bằng cách nạp lại (phản ánh đã lưu được bỏ qua). Không nạp gì từ tệp này; hãy xuất lại tệp đủ các cột (thêm cột trống nếu ứng dụng thật sự không có dữ liệu đó) rồi nạp lại.\na.csv: no media, occurred_at, reporter_name, reporter_phone, address|commune|latitude+longitude column: without them the reception check (Article 6) rejects every report of the file, and ingesting a fixed file again cannot mend it (stored reports are skipped). Nothing was loaded from this file; export it again with every column (an empty column if the app really has no such data), then ingest it",

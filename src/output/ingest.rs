@@ -459,7 +459,7 @@ pub fn header_not_utf8(name: &str) -> Localized {
     )
 }
 
-/// A CSV header without a column every record needs (`column`); `other_separator` when
+/// A CSV header without the columns every record needs (`column`, joined); `other_separator` when
 /// its one column holds separators of another kind (a file exported with tabs, or
 /// semicolons beside commas).
 pub fn no_required_column(name: &str, column: &str, other_separator: bool) -> Localized {
@@ -474,7 +474,20 @@ pub fn no_required_column(name: &str, column: &str, other_separator: bool) -> Lo
     Localized::new(
         format!("{name}: thiếu cột {column} trong dòng tiêu đề; không nạp gì từ tệp này.{vi_hint}"),
         format!(
-            "{name}: the header has no {column} column; nothing was loaded from this file.{en_hint}"
+            "{name}: the header has no {column} column{}; nothing was loaded from this file.{en_hint}",
+            if column.contains(',') { "s" } else { "" }
+        ),
+    )
+}
+
+/// A CSV header of `count` cells none of which is a column phananh knows (`known`, joined).
+pub fn no_known_column(name: &str, count: usize, known: &str) -> Localized {
+    Localized::new(
+        format!(
+            "{name}: không cột nào trong {count} cột của dòng tiêu đề là tên trường của phananh (có vẻ là nhãn tiếng Việt, hoặc tệp không có dòng tiêu đề); không nạp gì từ tệp này. Dòng tiêu đề phải dùng đúng tên trường: {known}."
+        ),
+        format!(
+            "{name}: none of the header's {count} columns is a field name phananh knows (labels in Vietnamese, or no header line?); nothing was loaded from this file. The header must use the field names: {known}"
         ),
     )
 }

@@ -1773,3 +1773,29 @@ fn a_utf16_json_file_gets_advice_for_json() {
         .failure()
         .stderr_has("\"CSV UTF-8\"");
 }
+
+/// A header of Vietnamese labels was refused one missing column at a time (external_id,
+/// then submitted_at, then the rest). It is refused once, listing the field names to use,
+/// never echoing a cell (without a header they would be a report's data).
+#[test]
+fn a_header_of_labels_is_refused_once_listing_the_field_names() {
+    let env = TestEnv::seeded();
+    let path = write(
+        &env,
+        "vihdr.csv",
+        "Mã phản ánh,Thời gian gửi,Thời gian xảy ra,Nội dung,Hình ảnh,Vĩ độ,Kinh độ,Địa chỉ,Xã/phường,Họ tên,Số điện thoại,Bí mật,Đồng ý,Khẩn,Lĩnh vực\nVI-1,2026-11-02T08:37:00+07:00,2026-11-02T07:00:00+07:00,Đường sụt lún,https://x.vn/a.jpg,9.2,105.2,Số 1,Phường Tân Thành,Nguyễn Văn Hùng,0912345678,0,1,0,\n",
+    );
+    env.run_as(RECEPTION, &["ingest", &path])
+        .failure()
+        .stderr_has("không cột nào trong 15 cột của dòng tiêu đề là tên trường của phananh")
+        .stderr_has("external_id, submitted_at, occurred_at, content");
+    let second = write(
+        &env,
+        "v2.csv",
+        "content,Mã phản ánh,Thời gian gửi\nĐường sụt lún,VI-1,2026-11-02T08:37:00+07:00\n",
+    );
+    env.run_as(RECEPTION, &["ingest", &second])
+        .failure()
+        .stderr_has("thiếu cột external_id, submitted_at trong dòng tiêu đề");
+    assert_eq!(stored(&env), 0);
+}
