@@ -388,7 +388,9 @@ pub fn check_files(
             .and_then(|file| first_bytes(file, crate::domain::file_kind::LEGACY_SNIFF));
         let head = head.as_deref();
         if let Some(kind) = head.and_then(crate::domain::file_kind::foreign) {
-            refuse(0, "foreign_file", say::foreign_file(path, kind));
+            // Its advice depends on what the file should be: Excel's Save As makes a CSV.
+            let format = format.or_else(|| InputFormat::detect(path));
+            refuse(0, "foreign_file", say::foreign_file(path, kind, format));
             continue;
         }
         let Some(format) = format.or_else(|| InputFormat::detect(path)) else {
@@ -919,7 +921,7 @@ impl UnusualIds {
             .by_key
             .get(&std::hash::BuildHasher::hash_one(&self.hasher, key))?;
         let ext = &self.text[start as usize..end as usize];
-        (crate::domain::intake::id_key(ext) == key).then_some((id, ext))
+        (crate::domain::intake::id_near_key(ext) == key).then_some((id, ext))
     }
 
     /// Keeps `ext` (report `id`) under `key` unless one is kept there already; false once
@@ -1021,8 +1023,11 @@ impl<'c, 'e> Loader<'c, 'e> {
             unusual_ids: if how.interactive {
                 let mut kept = UnusualIds::default();
                 reports::for_each_unusual_external_id(conn, |id, ext| {
-                    crate::domain::intake::id_is_usual(ext)
-                        || kept.keep(&crate::domain::intake::id_key(ext), id, ext)
+                    use crate::domain::intake::{
+                        id_is_usual, id_near_key, id_without_leading_zeros,
+                    };
+                    (id_is_usual(ext) && id_without_leading_zeros(ext).is_none())
+                        || kept.keep(&id_near_key(ext), id, ext)
                 })?;
                 Some(kept)
             } else {
@@ -1339,19 +1344,21 @@ impl<'c, 'e> Loader<'c, 'e> {
     /// For a report just stored as new under `ext`: the stored report whose id differs
     /// from it only in case or dash, if any (earlier in this file too).
     fn near_id(&mut self, id: i64, ext: &str) -> Result<Option<(i64, String)>> {
-        use crate::domain::intake::{id_is_usual, id_key, id_usual};
+        use crate::domain::intake::{id_is_usual, id_near_key, id_usual, id_without_leading_zeros};
         let Some(unusual) = self.unusual_ids.as_mut() else {
             return Ok(None);
         };
-        let key = id_key(ext);
+        let key = id_near_key(ext);
         let mut found = unusual
             .get(&key)
             .filter(|(_, other)| *other != ext)
             .map(|(other, ext)| (other, ext.to_owned()));
-        if !id_is_usual(ext) {
-            // Its usual form, if stored, is found by the unique index. The earliest report
-            // is named: the likelier original.
-            let usual = id_usual(ext);
+        let zeros = id_without_leading_zeros(ext);
+        if zeros.is_some() || !id_is_usual(ext) {
+            // Its usual form (a numeric id without its leading zeros, as Excel leaves it),
+            // if stored, is found by the unique index. The earliest report is named: the
+            // likelier original.
+            let usual = zeros.map_or_else(|| id_usual(ext), str::to_owned);
             if let Some(other) = reports::id_of_external(self.bulk.conn(), &usual)?
                 && found.as_ref().is_none_or(|(earlier, _)| other < *earlier)
             {
@@ -1784,14 +1791,28 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Locali
     // A header of one column holding separators of another kind: a file exported with
     // the wrong separator (tabs, or semicolons beside commas).
     let other_separator = header.len() == 1 && header[0].iter().any(|b| b";\t|".contains(b));
-    for required in [Column::ExternalId, Column::SubmittedAt] {
-        if !columns.contains(&Some(required)) {
-            return Err(crate::output::ingest::no_required_column(
-                name,
-                required.name(),
-                other_separator,
-            ));
-        }
+    // A header of labels (a localized "Xuất Excel": "Mã phản ánh", "Thời gian gửi", …),
+    // or no header at all: said once with the names to use, not one missing column per
+    // attempt. Its cells are not echoed: without a header they are a report's data.
+    if !other_separator && header.len() > 1 && columns.iter().all(Option::is_none) {
+        let known: Vec<&str> = Column::ALL.into_iter().map(Column::name).collect();
+        return Err(crate::output::ingest::no_known_column(
+            name,
+            header.len(),
+            &known.join(", "),
+        ));
+    }
+    let required: Vec<&str> = [Column::ExternalId, Column::SubmittedAt]
+        .into_iter()
+        .filter(|c| !columns.contains(&Some(*c)))
+        .map(Column::name)
+        .collect();
+    if !required.is_empty() {
+        return Err(crate::output::ingest::no_required_column(
+            name,
+            &required.join(", "),
+            other_separator,
+        ));
     }
     if !repeated.is_empty() {
         let names = repeated
@@ -2099,8 +2120,29 @@ fn json_report(
         warn(name, crate::output::ingest::looks_like_open311().text(lang));
     }
     let mut texts: [String; 15] = Default::default();
+    // A value no text of the app's file is (an object, or a list where one text is
+    // expected): turned into text, `{"first":…}` would be stored as the reporter's name
+    // and a list of sentences joined with `|` as the content. Refused, naming the field.
+    let mut mistyped_value: Option<(Column, bool)> = None;
     for (key, value) in object {
         let Some(column) = Column::parse(key) else {
+            // An object holding fields the record needs (another layout of the app's
+            // file): refused below, naming them, rather than dropped with one line.
+            if let serde_json::Value::Object(inner) = value {
+                let held: Vec<&str> =
+                    crate::domain::intake::nested_columns(key, inner.keys().map(String::as_str))
+                        .into_iter()
+                        .map(Column::name)
+                        .filter(|c| !object.contains_key(*c))
+                        .collect();
+                if !held.is_empty() {
+                    let key: String = key.chars().take(40).collect();
+                    return Err(Bad::new(
+                        "nested_field",
+                        crate::output::ingest::nested_fields(&key, &held),
+                    ));
+                }
+            }
             if unknown.insert(key.clone()) {
                 let key: String = key.chars().take(40).collect();
                 warn(name, crate::output::ingest::unknown_field(&key).text(lang));
@@ -2111,13 +2153,27 @@ fn json_report(
             serde_json::Value::Number(number) if column == Column::ReporterPhone => {
                 phone_number_text(number)
             }
-            serde_json::Value::Array(items) => items
-                .iter()
-                .map(crate::output::scalar)
-                .collect::<Vec<_>>()
-                .join("|"),
+            serde_json::Value::Array(items)
+                if column == Column::Media && items.iter().all(|i| !is_structure(i)) =>
+            {
+                items
+                    .iter()
+                    .map(crate::output::scalar)
+                    .collect::<Vec<_>>()
+                    .join("|")
+            }
+            serde_json::Value::Array(_) | serde_json::Value::Object(_) => {
+                mistyped_value.get_or_insert((column, value.is_object()));
+                continue;
+            }
             other => crate::output::scalar(other),
         };
+    }
+    if let Some((column, object)) = mistyped_value {
+        return Err(Bad::new(
+            "wrong_type",
+            crate::output::ingest::wrong_json_type(column.name(), object),
+        ));
     }
     // A known field's name mistyped ("confidental") would drop that field of this report
     // silently, its confidentiality (Đ9.2) say: as for a CSV header, a name one or two
@@ -2143,6 +2199,11 @@ fn json_report(
     }
     let raw: RawRecord<'_> = std::array::from_fn(|i| texts[i].as_str());
     parse_record(&raw).map_err(malformed)
+}
+
+/// Whether a JSON value is an object or an array: never one text of a record.
+fn is_structure(value: &serde_json::Value) -> bool {
+    value.is_object() || value.is_array()
 }
 
 /// A phone the file gives as a JSON number, as the intake reads it: an integer as written
@@ -2546,7 +2607,7 @@ mod tests {
         let expected = [
             "a.csv: dòng tiêu đề không phải UTF-8; hãy lưu tệp dạng UTF-8.\na.csv: the header line is not UTF-8; save the file as UTF-8",
             "a.csv: thiếu cột external_id trong dòng tiêu đề; không nạp gì từ tệp này.\na.csv: the header has no external_id column; nothing was loaded from this file.",
-            "a.csv: thiếu cột external_id trong dòng tiêu đề; không nạp gì từ tệp này. Dòng tiêu đề có dấu ';', tab hoặc '|' mà không tách được thành cột: hãy xuất lại dạng “CSV UTF-8 (phân cách bằng dấu phẩy)”.\na.csv: the header has no external_id column; nothing was loaded from this file. The header holds ';', tabs or '|' but no column could be told apart: export it again as \"CSV UTF-8 (comma delimited)\".",
+            "a.csv: thiếu cột external_id, submitted_at trong dòng tiêu đề; không nạp gì từ tệp này. Dòng tiêu đề có dấu ';', tab hoặc '|' mà không tách được thành cột: hãy xuất lại dạng “CSV UTF-8 (phân cách bằng dấu phẩy)”.\na.csv: the header has no external_id, submitted_at columns; nothing was loaded from this file. The header holds ';', tabs or '|' but no column could be told apart: export it again as \"CSV UTF-8 (comma delimited)\".",
             "a.csv: dòng tiêu đề có cột content, media hai lần (không biết bản nào là của phản ánh); không nạp gì từ tệp này. Hãy xóa cột thừa rồi nạp lại.\na.csv: the header has the column content, media twice (which copy is the report's?); nothing was loaded from this file. Remove the extra column and ingest it again",
             "a.csv: dòng tiêu đề có cột gần giống tên cột đã biết mà thiếu (\"confidental\" → confidential): nếu nạp, cột ấy bị bỏ qua ở mọi phản ánh. Không nạp gì từ tệp này; hãy sửa tên cột rồi nạp lại.\na.csv: the header has columns close to known ones it lacks (\"confidental\" → confidential): loaded as they are, those would be ignored in every report. Nothing was loaded from this file; correct the column names and ingest it again",
             "a.csv: thiếu cột media, occurred_at, reporter_name, reporter_phone, address|commune|latitude+longitude: thiếu chúng thì bước tiếp nhận (Điều 6) từ chối mọi phản ánh của tệp, và không sửa được bằng cách nạp lại (phản ánh đã lưu được bỏ qua). Không nạp gì từ tệp này; hãy xuất lại tệp đủ các cột (thêm cột trống nếu ứng dụng thật sự không có dữ liệu đó) rồi nạp lại.\na.csv: no media, occurred_at, reporter_name, reporter_phone, address|commune|latitude+longitude column: without them the reception check (Article 6) rejects every report of the file, and ingesting a fixed file again cannot mend it (stored reports are skipped). Nothing was loaded from this file; export it again with every column (an empty column if the app really has no such data), then ingest it",

@@ -113,6 +113,67 @@ fn guess(stray: &[u8]) -> Legacy {
     }
 }
 
+/// Which legacy font encoding valid Unicode `text` seems typed in: Vietnamese typed with a
+/// TCVN3 (.VnTime) or VNI (VNI-Times) font, then pasted or converted into a UTF-8 file as
+/// if it were Latin-1, so each legacy byte became a Latin-1 character ("§­êng" for
+/// "Đường", "Ñöôøng" in VNI). The bytes are valid UTF-8, so [`legacy`] does not see it.
+///
+/// Judged only in a text with no letter of Vietnamese beyond Latin-1 (ă, đ, ơ, ư, ĩ, ũ and
+/// the toned vowels of U+1EA0–U+1EF9): real Vietnamese has one within a few words, and
+/// the scan stops there. Then it takes two characters inside a word that Vietnamese never
+/// writes: TCVN3's U+00A1–U+00BF and Þ, or VNI's marks read as ö ø ñ ï û î (and capitals).
+pub fn legacy_font(text: &str) -> Option<Legacy> {
+    if text.is_ascii() {
+        return None;
+    }
+    let tcvn3_byte = |c: char| matches!(c, '\u{a1}'..='\u{bf}');
+    let (mut tcvn3, mut vni) = (0usize, 0usize);
+    let mut chars = text.chars().peekable();
+    let mut previous = ' ';
+    while let Some(c) = chars.next() {
+        if matches!(
+            u32::from(c),
+            0x102
+                | 0x103
+                | 0x110
+                | 0x111
+                | 0x128
+                | 0x129
+                | 0x168
+                | 0x169
+                | 0x1a0
+                | 0x1a1
+                | 0x1af
+                | 0x1b0
+                | 0x1ea0..=0x1ef9
+        ) {
+            return None;
+        }
+        let next = chars.peek().copied().unwrap_or(' ');
+        let beside = |x: char| x.is_alphabetic() || tcvn3_byte(x);
+        match c {
+            // TCVN3's letters in U+00A1–U+00BF, within a word ("§­êng", "V¨n").
+            c if tcvn3_byte(c) && (beside(previous) || beside(next)) => tcvn3 += 1,
+            // Its capitals of toned vowels after a small letter ("NguyÔn", "TrÇn", "bÞ"):
+            // Unicode Vietnamese writes no capital inside a word in small letters.
+            '\u{c0}'..='\u{de}' if previous.is_ascii_lowercase() => tcvn3 += 1,
+            // VNI's marks, read as letters Vietnamese never writes.
+            'ö' | 'ø' | 'ñ' | 'ï' | 'û' | 'î' | 'Ö' | 'Ø' | 'Ñ' | 'Ï' | 'Û' | 'Î' => {
+                vni += 1
+            }
+            _ => {}
+        }
+        previous = c;
+    }
+    if tcvn3 >= 2 && tcvn3 >= vni {
+        Some(Legacy::Tcvn3)
+    } else if vni >= 2 {
+        Some(Legacy::Vni)
+    } else {
+        None
+    }
+}
+
 /// Why a file given for a text someone reads (`reply --text-file`) is not one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotPlain {
@@ -199,6 +260,36 @@ pub fn secret(head: &[u8]) -> Option<Secret> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn legacy_font_text_in_unicode_is_told() {
+        // The tester's lines: TCVN3 read as Windows-1252 (U+00AD after § and Ph), and VNI.
+        for tcvn3 in [
+            "\u{a7}\u{ad}êng ë khóm 4 bÞ sôt lón",
+            "Sè 1 ®êng TrÇn Phó",
+            "NguyÔn V¨n Hïng",
+        ] {
+            assert_eq!(legacy_font(tcvn3), Some(Legacy::Tcvn3), "{tcvn3}");
+        }
+        for vni in [
+            "Ñöôøng ôû khóm 4 bò suïc luùn",
+            "Soá 1 ñöôøng Traàn Phuù",
+            "Phöôøng Taân Thaønh",
+        ] {
+            assert_eq!(legacy_font(vni), Some(Legacy::Vni), "{vni}");
+        }
+        for unicode in [
+            "Đường ở khóm 4 bị sụt lún",
+            "Nhiệt độ 39°C, ống nước vỡ © 2026",
+            "Phường Tân Thành",
+            "Duong o khom 4 bi sut lun",
+            "Cafe Müller ở khóm 4 bị ngập",
+            "Tân Thành",
+            "",
+        ] {
+            assert_eq!(legacy_font(unicode), None, "{unicode}");
+        }
+    }
 
     #[test]
     fn a_plain_text_file_is_its_text_and_a_document_is_told_apart() {

@@ -121,6 +121,24 @@ pub enum Malformed {
         "external_id holds an invisible character (U+{code:04X}) at character {at}; two ids that print the same must be the same id: remove it from the file and ingest it again"
     )]
     IdInvisible { code: u32, at: usize },
+    /// An id Excel wrote in scientific notation (`2.02611E+16`): a numeric id it read as a
+    /// number, its digits past the first few gone. Stored, two reports Excel turned into
+    /// the same id would conflict, and the original file would store each again.
+    #[error(
+        "external_id \"{0}\" is a number Excel wrote in scientific notation, its last digits lost; the record is not stored: ingest the app's original file (never opened in Excel)"
+    )]
+    IdExponent(String),
+    /// Text typed with an old Vietnamese font (TCVN3, VNI) and read as Unicode
+    /// ([`legacy_font`](crate::domain::file_kind::legacy_font)): stored, the agency
+    /// could not read it, `validate` would call it not Vietnamese, and it would be
+    /// published garbled. The value is not quoted: it may be the reporter's name.
+    #[error(
+        "{column}: the text seems typed with an old Vietnamese font ({font}) and is garbled in Unicode; the record is not stored: convert the text to Unicode with a converter (such as UniKey's) and ingest it again"
+    )]
+    LegacyFont {
+        column: &'static str,
+        font: &'static str,
+    },
     /// An id that holds the record's own reporter's name or phone: the id is printed
     /// wherever the report is, the public feed included, and is never hidden (it ties the
     /// report to the app), so the record is not stored. The id is not quoted: it is the
@@ -174,6 +192,8 @@ impl Malformed {
             Malformed::IdTooLong(_) | Malformed::TooLong { .. } => "too_long",
             Malformed::Nul(_) => "nul_byte",
             Malformed::IdInvisible { .. } => "bad_id",
+            Malformed::IdExponent(_) => "id_exponent",
+            Malformed::LegacyFont { .. } => "legacy_font",
             Malformed::IdNamesReporter => "id_names_reporter",
             Malformed::ImpossibleSubmission { .. } => "impossible_time",
         }
@@ -208,6 +228,12 @@ impl Bilingual for Malformed {
                 }
                 Malformed::IdInvisible { code, at } => format!(
                     "external_id có ký tự vô hình (U+{code:04X}) ở ký tự thứ {at}; hai mã in ra giống nhau phải là một mã: hãy xóa ký tự đó trong tệp rồi nạp lại"
+                ),
+                Malformed::IdExponent(id) => format!(
+                    "external_id \"{id}\" là số Excel đã đổi sang dạng số mũ, mất các chữ số cuối; bản ghi không được lưu: hãy nạp tệp gốc do ứng dụng xuất (chưa mở bằng Excel)"
+                ),
+                Malformed::LegacyFont { column, font } => format!(
+                    "{column}: văn bản có vẻ gõ bằng phông cũ {font}, sang Unicode thành chữ sai; bản ghi không được lưu: chuyển văn bản sang Unicode bằng công cụ chuyển mã (như công cụ của UniKey) rồi nạp lại"
                 ),
                 Malformed::IdNamesReporter => "external_id có họ tên hoặc số điện thoại của người phản ánh, mà mã ứng dụng được in ở mọi nơi, kể cả bản công khai; bản ghi không được lưu: các cột có thể bị lệch, hãy đối chiếu dòng này với tệp của ứng dụng rồi nạp lại".to_owned(),
                 Malformed::ImpossibleSubmission { column, value, why } => format!(
@@ -431,6 +457,15 @@ pub fn too_long(column: Column) -> Malformed {
     }
 }
 
+/// `text` without the characters that print nothing; borrowed when it has none.
+fn without_invisible(text: &str) -> Cow<'_, str> {
+    if text.contains(prints_nothing) {
+        Cow::Owned(text.replace(prints_nothing, "").trim().to_owned())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// Reads a record into a `received` report (id 0 until stored). Text is NFC-normalised here,
 /// once, so that decomposed input from old keyboards compares equal everywhere after.
 pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
@@ -445,6 +480,22 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
             return Err(Malformed::TooLong {
                 column: column.name(),
                 limit,
+            });
+        }
+    }
+    for column in [
+        Column::Content,
+        Column::Address,
+        Column::Commune,
+        Column::ReporterName,
+    ] {
+        if let Some(font) = crate::domain::file_kind::legacy_font(record[column.index()]) {
+            return Err(Malformed::LegacyFont {
+                column: column.name(),
+                font: match font {
+                    crate::domain::file_kind::Legacy::Vni => "VNI",
+                    _ => "TCVN3",
+                },
             });
         }
     }
@@ -463,6 +514,9 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
             at: at + 1,
         });
     }
+    if id_in_exponent_form(external_id) {
+        return Err(Malformed::IdExponent(quoted(external_id)));
+    }
     let submitted_at = time_of(Column::SubmittedAt, get(Column::SubmittedAt))?
         .ok_or(Malformed::Required("submitted_at"))?;
     let mut report = Report::received(nfc(external_id), submitted_at);
@@ -472,7 +526,10 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
     report.latitude = coordinate(Column::Latitude, get(Column::Latitude), 90.0)?;
     report.longitude = coordinate(Column::Longitude, get(Column::Longitude), 180.0)?;
     report.address = nfc(get(Column::Address));
-    report.commune = nfc(get(Column::Commune));
+    // An invisible character pasted with a commune's name (a zero-width space from a web
+    // page) made a name that prints as a listed commune and matches none: the report
+    // went to the field's general line instead of the ward's (Đ7.1.b).
+    report.commune = nfc(&without_invisible(get(Column::Commune)));
     // Characters that print nothing are no part of a name: kept, they made two spellings of
     // one (as `identity correct` refuses them) and a word no reader sees.
     report.reporter_name = nfc(&get(Column::ReporterName).replace(prints_nothing, ""));
@@ -483,7 +540,7 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
     report.confidential = boolean(Column::Confidential, get(Column::Confidential))?;
     report.consent = boolean(Column::Consent, get(Column::Consent))?;
     report.urgent = boolean(Column::Urgent, get(Column::Urgent))?;
-    report.category_hint = nfc(get(Column::CategoryHint));
+    report.category_hint = nfc(&without_invisible(get(Column::CategoryHint)));
     if id_names_reporter(&report) {
         return Err(Malformed::IdNamesReporter);
     }
@@ -543,6 +600,54 @@ pub fn id_key(id: &str) -> String {
         .map(plain_dash)
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Whether an app id is a number as Excel shows a long one (`2.02611E+16`,
+/// `2,02611E+16`): the sign `+` is Excel's, so an id such as `12E4` is not taken for one.
+pub fn id_in_exponent_form(id: &str) -> bool {
+    crate::domain::validate::excel_exponent(id) && id.contains(['+'])
+}
+
+/// A numeric id's digits without its leading zeros (`000123` → `123`), when it has any:
+/// what Excel makes of the id when it reads the cell as a number. `None` for any other id.
+pub fn id_without_leading_zeros(id: &str) -> Option<&str> {
+    let digits = id.trim_start_matches('0');
+    (digits.len() < id.len() && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then_some(digits)
+}
+
+/// The key `ingest` looks a near match up by: [`id_key`], and a numeric id without its
+/// leading zeros, so that `123` meets `000123` (one of them an Excel copy).
+pub fn id_near_key(id: &str) -> String {
+    match id_without_leading_zeros(id) {
+        Some(digits) => digits.to_owned(),
+        None => id_key(id),
+    }
+}
+
+/// The known columns a JSON object under the unknown key `key` seems to hold, by its keys
+/// `inner`: `reporter: {name, phone}` holds `reporter_name` and `reporter_phone`,
+/// `location: {lat, lon}` the coordinates. Such a record is of another layout of the
+/// app's file; read flat, it would lose what the reception check needs (Đ6.3) and be
+/// rejected for what the citizen gave.
+pub fn nested_columns<'k>(key: &str, inner: impl Iterator<Item = &'k str>) -> Vec<Column> {
+    let mut found = Vec::new();
+    for k in inner {
+        let k = k.trim();
+        let column = Column::parse(&format!("{}_{k}", key.trim()))
+            .or_else(|| Column::parse(k))
+            .or(match k {
+                "lat" => Some(Column::Latitude),
+                "lon" | "lng" | "long" => Some(Column::Longitude),
+                _ => None,
+            });
+        if let Some(column) = column
+            && !found.contains(&column)
+        {
+            found.push(column);
+        }
+    }
+    found
 }
 
 /// The form the app writes its ids in (`CMG-2026-000105`): dashes as `-`, capitals.
@@ -759,8 +864,11 @@ fn coordinate(column: Column, text: &str, limit: f64) -> Result<Option<f64>, Mal
 /// diacritics; blank is false.
 pub fn boolean(column: Column, text: &str) -> Result<bool, Malformed> {
     match crate::domain::text::fold(text).as_str() {
-        "" | "0" | "false" | "khong" | "no" => Ok(false),
+        // SAI and ĐÚNG are a Vietnamese Excel's FALSE and TRUE. Only "đúng" itself: its
+        // letters without marks are also "dùng" (use), no yes/no.
+        "" | "0" | "false" | "khong" | "no" | "sai" => Ok(false),
         "1" | "true" | "co" | "yes" => Ok(true),
+        "dung" if crate::domain::text::nfc(text.trim()).to_lowercase() == "đúng" => Ok(true),
         _ => Err(Malformed::Boolean {
             column: column.name(),
             value: quoted(text),
@@ -1041,6 +1149,68 @@ mod tests {
         assert!(id_is_usual("CMG-2026-ĐÔNG"));
         assert_ne!(id_key("CMG-2026-000106"), id_key(usual));
         assert_ne!(id_key("CMG_2026_000105"), id_key(usual));
+    }
+
+    #[test]
+    fn vietnamese_excel_booleans_are_read() {
+        for (text, value) in [
+            ("ĐÚNG", true),
+            ("đúng", true),
+            ("SAI", false),
+            ("Sai", false),
+        ] {
+            assert_eq!(
+                boolean(Column::Confidential, text).ok(),
+                Some(value),
+                "{text}"
+            );
+        }
+        for other in ["dùng", "DUNG", "dũng"] {
+            assert!(boolean(Column::Confidential, other).is_err(), "{other}");
+        }
+    }
+
+    #[test]
+    fn a_nested_object_names_the_columns_it_holds() {
+        assert_eq!(
+            nested_columns("reporter", ["name", "phone"].into_iter()),
+            [Column::ReporterName, Column::ReporterPhone]
+        );
+        assert_eq!(
+            nested_columns("location", ["lat", "lon"].into_iter()),
+            [Column::Latitude, Column::Longitude]
+        );
+        assert_eq!(
+            nested_columns("geo", ["latitude", "lng", "zoom"].into_iter()),
+            [Column::Latitude, Column::Longitude]
+        );
+        assert!(nested_columns("app", ["version", "build"].into_iter()).is_empty());
+    }
+
+    #[test]
+    fn numeric_ids_excel_spoiled_are_told() {
+        assert_eq!(id_without_leading_zeros("000123"), Some("123"));
+        assert_eq!(id_without_leading_zeros("0123"), Some("123"));
+        for other in ["123", "0", "000", "0A12", "CMG-2026-000105", ""] {
+            assert_eq!(id_without_leading_zeros(other), None, "{other:?}");
+        }
+        assert_eq!(id_near_key("000123"), id_near_key("123"));
+        assert_eq!(id_near_key("Cmg-1"), id_key("CMG-1"));
+        for exponent in ["2.02611E+16", "2,02611E+16", "1E+05"] {
+            assert!(id_in_exponent_form(exponent), "{exponent}");
+            let raw = record(&[
+                (Column::ExternalId, exponent),
+                (Column::SubmittedAt, "2026-11-02T08:37:00+07:00"),
+            ]);
+            assert_eq!(
+                parse_record(&raw).unwrap_err().code(),
+                "id_exponent",
+                "{exponent}"
+            );
+        }
+        for other in ["12E4", "CMG-2026-E+1", "20261102093700124"] {
+            assert!(!id_in_exponent_form(other), "{other}");
+        }
     }
 
     fn record<'a>(pairs: &[(Column, &'a str)]) -> RawRecord<'a> {

@@ -205,6 +205,8 @@ fn in_georeport_terms(e: Malformed) -> Malformed {
         },
         other @ (Malformed::IdTooLong(_)
         | Malformed::IdInvisible { .. }
+        | Malformed::IdExponent(_)
+        | Malformed::LegacyFont { .. }
         | Malformed::IdNamesReporter) => other,
     }
 }

@@ -459,7 +459,7 @@ pub fn header_not_utf8(name: &str) -> Localized {
     )
 }
 
-/// A CSV header without a column every record needs (`column`); `other_separator` when
+/// A CSV header without the columns every record needs (`column`, joined); `other_separator` when
 /// its one column holds separators of another kind (a file exported with tabs, or
 /// semicolons beside commas).
 pub fn no_required_column(name: &str, column: &str, other_separator: bool) -> Localized {
@@ -474,7 +474,20 @@ pub fn no_required_column(name: &str, column: &str, other_separator: bool) -> Lo
     Localized::new(
         format!("{name}: thiếu cột {column} trong dòng tiêu đề; không nạp gì từ tệp này.{vi_hint}"),
         format!(
-            "{name}: the header has no {column} column; nothing was loaded from this file.{en_hint}"
+            "{name}: the header has no {column} column{}; nothing was loaded from this file.{en_hint}",
+            if column.contains(',') { "s" } else { "" }
+        ),
+    )
+}
+
+/// A CSV header of `count` cells none of which is a column phananh knows (`known`, joined).
+pub fn no_known_column(name: &str, count: usize, known: &str) -> Localized {
+    Localized::new(
+        format!(
+            "{name}: không cột nào trong {count} cột của dòng tiêu đề là tên trường của phananh (có vẻ là nhãn tiếng Việt, hoặc tệp không có dòng tiêu đề); không nạp gì từ tệp này. Dòng tiêu đề phải dùng đúng tên trường: {known}."
+        ),
+        format!(
+            "{name}: none of the header's {count} columns is a field name phananh knows (labels in Vietnamese, or no header line?); nothing was loaded from this file. The header must use the field names: {known}"
         ),
     )
 }
@@ -636,6 +649,36 @@ pub fn unknown_field(key: &str) -> Localized {
     Localized::new(
         format!("cảnh báo: trường “{key}” không biết, bỏ qua"),
         format!("warning: unknown field \"{key}\" is ignored"),
+    )
+}
+
+/// A record whose unknown key `key` is an object holding the fields `held` it lacks.
+pub fn nested_fields(key: &str, held: &[&str]) -> Localized {
+    let held = held.join(", ");
+    Localized::new(
+        format!(
+            "trường \"{key}\" là một đối tượng chứa {held} mà bản ghi thiếu: tệp có vẻ theo định dạng khác của ứng dụng; bản ghi không được lưu: cần {held} ở cấp ngoài cùng của bản ghi, hãy xuất lại theo định dạng ấy rồi nạp lại"
+        ),
+        format!(
+            "field \"{key}\" is an object holding {held}, which the record lacks: the file seems to be in another layout of the app; the record is not stored: {held} must be at the record's top level, export it again so and ingest it again"
+        ),
+    )
+}
+
+/// A record giving the known field `column` as an object (`object`) or a list.
+pub fn wrong_json_type(column: &str, object: bool) -> Localized {
+    let (vi, en) = if object {
+        ("một đối tượng", "an object")
+    } else {
+        ("một danh sách", "a list")
+    };
+    Localized::new(
+        format!(
+            "{column} phải là một chuỗi, gặp {vi}; bản ghi không được lưu: sửa tệp (hay xuất lại) rồi nạp lại"
+        ),
+        format!(
+            "{column} must be a string, found {en}; the record is not stored: correct the file (or export it again) and ingest it again"
+        ),
     )
 }
 
@@ -935,13 +978,26 @@ pub fn near_duplicate_id(
         },
         None => String::new(),
     };
+    // Two numeric ids apart only by leading zeros: one went through Excel, which drops them.
+    let numeric = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let (vi, en) = if numeric(ext) && numeric(other_ext) {
+        (
+            "chỉ khác các số 0 ở đầu: có vẻ một tệp đã qua Excel, làm mất số 0 của mã dạng số",
+            "only the leading zeros differ: one file seems to have been through Excel, which drops a numeric id's leading zeros",
+        )
+    } else {
+        (
+            "chỉ khác chữ hoa/thường hoặc dấu gạch",
+            "only letter case or the dash differs",
+        )
+    };
     Localized::new(
         format!(
-            "cảnh báo: mã ứng dụng “{ext}” gần trùng phản ánh {other} (“{other_ext}”; chỉ khác chữ hoa/thường hoặc dấu gạch); vẫn lưu thành phản ánh mới {id}, cần kiểm tra{}",
+            "cảnh báo: mã ứng dụng “{ext}” gần trùng phản ánh {other} (“{other_ext}”; {vi}); vẫn lưu thành phản ánh mới {id}, cần kiểm tra{}",
             merge(true)
         ),
         format!(
-            "warning: app id \"{ext}\" nearly matches report {other} (\"{other_ext}\": only letter case or the dash differs); stored as new report {id}, to be checked{}",
+            "warning: app id \"{ext}\" nearly matches report {other} (\"{other_ext}\": {en}); stored as new report {id}, to be checked{}",
             merge(false)
         ),
     )
@@ -1170,8 +1226,8 @@ pub struct FileSummary {
     /// Not stored: malformed, in conflict, or set aside (`set_aside`).
     pub malformed: u64,
     /// Of `malformed`, the records set aside because their phone lost its leading 0 (a
-    /// file re-saved in Excel): the original file loads them. Left out of JSON when none.
-    #[serde(skip_serializing_if = "is_zero")]
+    /// file re-saved in Excel): the original file loads them. Always in JSON, 0 when
+    /// none: a nightly script reads it as it reads `malformed`.
     pub set_aside: u64,
     /// Of `already_present`, the reports whose stored phone lost its leading 0, each also
     /// a warning. Left out of JSON when none.
@@ -1337,8 +1393,13 @@ pub fn not_a_file(path: &Path) -> Localized {
 }
 
 /// A file to ingest that is no text phananh reads (`kind`, from its first bytes), with the
-/// Save As choice that makes one.
-pub fn foreign_file(path: &Path, kind: crate::domain::file_kind::Foreign) -> Localized {
+/// Save As choice that makes one; for UTF-16 given as JSON (`format`), the way to UTF-8
+/// that keeps it JSON.
+pub fn foreign_file(
+    path: &Path,
+    kind: crate::domain::file_kind::Foreign,
+    format: Option<InputFormat>,
+) -> Localized {
     use crate::domain::file_kind::Foreign;
     let shown = path.display();
     let save_as_vi =
@@ -1362,6 +1423,16 @@ pub fn foreign_file(path: &Path, kind: crate::domain::file_kind::Foreign) -> Loc
             "is a PDF file, not an export of reports: take the CSV or JSON file the app exports",
         ),
     };
+    if kind == Foreign::Utf16 && format.is_some_and(|f| f != InputFormat::Csv) {
+        return Localized::new(
+            format!(
+                "{shown} {what_vi}; hãy lưu lại tệp dạng UTF-8 (Notepad: Tệp → Lưu Như, Mã hóa: UTF-8) hoặc xuất lại từ ứng dụng, rồi nạp lại. Không nạp gì từ tệp này."
+            ),
+            format!(
+                "{shown} {what_en}; save it again as UTF-8 (Notepad: File → Save As, Encoding: UTF-8) or export it again from the app, then ingest it again. Nothing was loaded from this file"
+            ),
+        );
+    }
     if kind == Foreign::Pdf {
         return Localized::new(
             format!("{shown} {what_vi}. Không nạp gì từ tệp này."),

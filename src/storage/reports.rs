@@ -508,7 +508,7 @@ pub fn logged_not_held(conn: &Connection, limit: u32) -> Result<Vec<i64>> {
 }
 
 /// The reports whose app id holds a lower-case letter or a character outside printable
-/// ASCII (a typographic dash), in id order, to `visit`, which returns false to stop: the
+/// ASCII (a typographic dash), or starts with a 0 (a numeric id Excel would strip), in id order, to `visit`, which returns false to stop: the
 /// few a near match of `ingest` is looked for among in memory. The ids in the app's usual
 /// form are found by the unique index instead.
 pub fn for_each_unusual_external_id(
@@ -517,7 +517,8 @@ pub fn for_each_unusual_external_id(
 ) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT id, external_id FROM reports
-         WHERE external_id GLOB '*[a-z]*' OR external_id GLOB '*[^ -~]*' ORDER BY id",
+         WHERE external_id GLOB '*[a-z]*' OR external_id GLOB '*[^ -~]*'
+            OR external_id GLOB '0*' ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {

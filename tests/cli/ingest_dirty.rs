@@ -1483,3 +1483,319 @@ fn a_json_record_giving_a_key_twice_is_refused() {
             .stderr_has("the key \"confidential\" is given twice");
     }
 }
+
+/// Rows of examples/reports.csv, one per phone given, each with that phone.
+fn rows_with_phones(phones: &[&str]) -> String {
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let phone = headers.iter().position(|h| h == "reporter_phone").unwrap();
+    let mut writer = csv::Writer::from_writer(vec![]);
+    writer.write_record(&headers).unwrap();
+    for (record, number) in reader.records().zip(phones) {
+        let record = record.unwrap();
+        let cells: Vec<&str> = record
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| if c == phone { number } else { cell })
+            .collect();
+        writer.write_record(&cells).unwrap();
+    }
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
+
+/// Phones as spreadsheets, floats and other exports write them were stored as given, then
+/// rejected for good by `validate` (`invalid_phone`, Đ6.3): phananh's own `="0912…"`,
+/// `'0912…`, `0084…`, full-width digits, `0912….0`; and `912….0` walked past the
+/// set-aside of a lost leading 0. The whole forms are read as the number, the lost 0 set
+/// aside, and no report is rejected for its phone.
+#[test]
+fn phones_as_spreadsheets_write_them_are_read_or_set_aside() {
+    let env = TestEnv::seeded();
+    let forms = [
+        "=\"0912345602\"",
+        "'0912345601",
+        "0084912345610",
+        "０９１２３４５６１３",
+        "0912345608.0",
+        "912345607.0",
+    ];
+    let path = write(&env, "phones.csv", &rows_with_phones(&forms));
+    let run = ingest(&env, &["--validate", &path]);
+    run.failure()
+        .stderr_has("mất số 0 ở đầu")
+        .stderr_has("(dòng 7)");
+    let s = &run.json()[0];
+    assert_eq!(s["stored"], 5, "{run}");
+    assert_eq!(s["set_aside"], 1, "{run}");
+    assert_eq!(s["malformed_by_reason"]["lost_leading_zero"], 1, "{run}");
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE status = 'rejected'"),
+        0,
+        "{run}"
+    );
+    let mut phones: Vec<String> = env.identities().into_iter().map(|(_, _, p)| p).collect();
+    phones.sort();
+    assert_eq!(
+        phones,
+        [
+            "0912345601",
+            "0912345602",
+            "0912345608",
+            "0912345610",
+            "0912345613"
+        ]
+    );
+}
+
+/// Rows of examples/reports.csv, one per id given, each under that id.
+fn rows_with_ids(ids: &[&str]) -> String {
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let column = headers.iter().position(|h| h == "external_id").unwrap();
+    let mut writer = csv::Writer::from_writer(vec![]);
+    writer.write_record(&headers).unwrap();
+    for (record, id) in reader.records().zip(ids) {
+        let record = record.unwrap();
+        let cells: Vec<&str> = record
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| if c == column { id } else { cell })
+            .collect();
+        writer.write_record(&cells).unwrap();
+    }
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
+
+/// Numeric app ids Excel spoiled (`000123` → `123`, `20261102093700124` → `2.02611E+16`)
+/// were new ids: the Excel copy and the original, in either order, stored each report
+/// twice with no word. An id in exponent form is refused (its digits are lost), and an id
+/// that is a stored one without (or with) its leading zeros is warned about, naming both.
+#[test]
+fn numeric_ids_excel_spoiled_are_not_stored_twice_without_a_word() {
+    for excel_first in [true, false] {
+        let env = TestEnv::seeded();
+        let excel = write(&env, "excel.csv", &rows_with_ids(&["123", "2.02611E+16"]));
+        let original = write(
+            &env,
+            "goc.csv",
+            &rows_with_ids(&["000123", "20261102093700124"]),
+        );
+        let (first, second) = if excel_first {
+            (&excel, &original)
+        } else {
+            (&original, &excel)
+        };
+        let one = ingest(&env, &[first]);
+        let two = ingest(&env, &[second]);
+        let said = format!("{}{}", one.said(), two.said());
+        assert!(
+            said.contains("external_id \"2.02611E+16\" là số Excel đã đổi sang dạng số mũ"),
+            "{said}"
+        );
+        let (near, stored) = if excel_first {
+            ("\"000123\" gần trùng phản ánh 1 (\"123\"", "000123")
+        } else {
+            ("\"123\" gần trùng phản ánh 1 (\"000123\"", "123")
+        };
+        assert!(said.contains(near), "{said}");
+        assert!(said.contains("chỉ khác các số 0 ở đầu"), "{said}");
+        assert_eq!(
+            env.count("SELECT count(*) FROM reports WHERE external_id LIKE '%E+%'"),
+            0
+        );
+        assert_eq!(stored_count(&env, stored), 1, "{said}");
+    }
+}
+
+fn stored_count(env: &TestEnv, ext: &str) -> i64 {
+    env.count(&format!(
+        "SELECT count(*) FROM reports WHERE external_id = '{ext}'"
+    ))
+}
+
+/// A newer app's record giving `"reporter": {"name","phone"}` was stored without name and
+/// phone (one file-level line "unknown field"), then rejected by `validate` for what the
+/// citizen gave (Đ6.3); `"reporter_name": {…}` was stored as the JSON text and a content
+/// list joined with `|`. Such records are refused, naming the key; the others stored.
+#[test]
+fn json_records_with_nested_or_mistyped_fields_are_refused_naming_the_field() {
+    let nested = json_record(
+        "NS-2",
+        &["reporter_name", "reporter_phone", "latitude", "longitude"],
+        "\"reporter\":{\"name\":\"Trần Thị Lan\",\"phone\":\"0987654321\"},\"location\":{\"lat\":9.2,\"lon\":105.2},\"app\":{\"version\":\"3.2.1\"}",
+    );
+    let object_name = json_record(
+        "TY-2",
+        &["reporter_name"],
+        "\"reporter_name\":{\"first\":\"Lan\",\"last\":\"Nguyễn\"}",
+    );
+    let list_content = json_record(
+        "TY-1",
+        &["content"],
+        "\"content\":[\"Đường ở khóm 4 bị sụt lún.\",\"Đề nghị sửa.\"]",
+    );
+    let fine = json_record("NS-1", &[], "\"app\":{\"version\":\"3.2.1\"}");
+    let env = TestEnv::seeded();
+    let path = write(
+        &env,
+        "nest.jsonl",
+        &format!("{fine}\n{nested}\n{object_name}\n{list_content}\n"),
+    );
+    let run = ingest(&env, &[&path]);
+    run.failure()
+        .stderr_has("nest.jsonl:2: trường \"reporter\" là một đối tượng chứa reporter_name, reporter_phone mà bản ghi thiếu")
+        .stderr_has("nest.jsonl:3: reporter_name phải là một chuỗi, gặp một đối tượng")
+        .stderr_has("nest.jsonl:4: content phải là một chuỗi, gặp một danh sách")
+        .never_shows("Trần Thị Lan")
+        .never_shows("0987654321");
+    let s = &run.json()[0];
+    assert_eq!(
+        (s["stored"].as_u64(), s["malformed"].as_u64()),
+        (Some(1), Some(3)),
+        "{run}"
+    );
+    assert_eq!(s["malformed_by_reason"]["nested_field"], 1, "{run}");
+    assert_eq!(s["malformed_by_reason"]["wrong_type"], 2, "{run}");
+    assert_eq!(stored_count(&env, "NS-1"), 1);
+    env.run_as(RECEPTION, &["--lang", "en", "ingest", &path])
+        .failure()
+        .stderr_has("field \"reporter\" is an object holding reporter_name, reporter_phone")
+        .stderr_has("reporter_name must be a string, found an object");
+}
+
+/// Text typed with the old TCVN3 or VNI fonts inside a UTF-8 file: the TCVN3 report was
+/// stored and accepted as garbage, the VNI one rejected as not Vietnamese (Đ6.1). Each
+/// record is refused, naming the font and the converter, never echoing the text.
+#[test]
+fn legacy_font_text_in_a_utf8_file_is_refused_naming_the_font() {
+    let tcvn3 = json_record(
+        "TC-1",
+        &["content"],
+        "\"content\":\"\u{a7}\u{ad}êng ë khóm 4 bÞ sôt lón, nhiÒu æ gµ\"",
+    );
+    let vni = json_record(
+        "VN-1",
+        &["address"],
+        "\"address\":\"Soá 1 ñöôøng Traàn Phuù\"",
+    );
+    let fine = json_record("OK-1", &[], "");
+    let env = TestEnv::seeded();
+    let path = write(&env, "leg.jsonl", &format!("{tcvn3}\n{vni}\n{fine}\n"));
+    let run = ingest(&env, &[&path]);
+    run.failure()
+        .stderr_has("leg.jsonl:1: content: văn bản có vẻ gõ bằng phông cũ TCVN3")
+        .stderr_has("leg.jsonl:2: address: văn bản có vẻ gõ bằng phông cũ VNI")
+        .stderr_has("công cụ của UniKey")
+        .never_shows("Traàn");
+    let s = &run.json()[0];
+    assert_eq!(s["stored"], 1, "{run}");
+    assert_eq!(s["malformed_by_reason"]["legacy_font"], 2, "{run}");
+    env.run_as(RECEPTION, &["--lang", "en", "ingest", &path])
+        .failure()
+        .stderr_has("content: the text seems typed with an old Vietnamese font (TCVN3)");
+}
+
+/// A commune pasted with a zero-width space was stored as an unknown commune, warned about
+/// by a name that prints as a listed one, and routed to the field's general line
+/// (Đ7.1.b). The invisible character is dropped as it is from names: no warning, the
+/// listed commune stored.
+#[test]
+fn a_commune_with_an_invisible_character_is_the_listed_commune() {
+    let record = json_record(
+        "ZW-1",
+        &["commune"],
+        "\"commune\":\"Phường An Xuyên\u{200b}\"",
+    );
+    let env = TestEnv::seeded();
+    let path = write(&env, "zw.jsonl", &format!("{record}\n"));
+    let run = ingest(&env, &[&path]);
+    run.success().never_shows("không có trong danh sách");
+    assert_eq!(run.json()[0]["warnings"], 0, "{run}");
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE commune = 'Phường An Xuyên'"),
+        1
+    );
+}
+
+/// A file re-saved by a Vietnamese Excel writes TRUE/FALSE as ĐÚNG/SAI: each row was
+/// refused. They are read as yes and no.
+#[test]
+fn vietnamese_excel_booleans_are_read() {
+    let yes = json_record("VB-1", &["confidential"], "\"confidential\":\"ĐÚNG\"");
+    let no = json_record("VB-2", &["confidential"], "\"confidential\":\"SAI\"");
+    let env = TestEnv::seeded();
+    let path = write(&env, "bools.jsonl", &format!("{yes}\n{no}\n"));
+    ingest(&env, &[&path]).success();
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE confidential = 1 AND external_id = 'VB-1'"),
+        1
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM reports WHERE confidential = 0 AND external_id = 'VB-2'"),
+        1
+    );
+}
+
+/// `--format json ingest` gave `set_aside` only when something was set aside: a script
+/// reading it broke on the normal case. It is always there, 0 when none.
+#[test]
+fn the_json_summary_always_says_set_aside() {
+    let env = TestEnv::seeded();
+    let path = write(
+        &env,
+        "one.jsonl",
+        &format!("{}\n", json_record("SA-1", &[], "")),
+    );
+    let run = ingest(&env, &[&path]);
+    run.success();
+    assert_eq!(run.json()[0]["set_aside"], 0, "{run}");
+}
+
+/// A UTF-16 JSON Lines file was refused with advice to turn it into a CSV in Excel. It is
+/// told to be saved again as UTF-8 (or exported again); a UTF-16 CSV keeps Excel's advice.
+#[test]
+fn a_utf16_json_file_gets_advice_for_json() {
+    let env = TestEnv::seeded();
+    let mut bytes = vec![0xff, 0xfe];
+    for unit in format!("{}\n", json_record("U-1", &[], "")).encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    let path = env.dir().join("u16.jsonl");
+    std::fs::write(&path, &bytes).unwrap();
+    let run = env.run_as(RECEPTION, &["ingest", path.to_str().unwrap()]);
+    run.failure()
+        .stderr_has("là văn bản UTF-16")
+        .stderr_has("hãy lưu lại tệp dạng UTF-8 (Notepad")
+        .never_shows("CSV UTF-8");
+    let csv = env.dir().join("u16.csv");
+    std::fs::write(&csv, &bytes).unwrap();
+    env.run_as(RECEPTION, &["ingest", csv.to_str().unwrap()])
+        .failure()
+        .stderr_has("\"CSV UTF-8\"");
+}
+
+/// A header of Vietnamese labels was refused one missing column at a time (external_id,
+/// then submitted_at, then the rest). It is refused once, listing the field names to use,
+/// never echoing a cell (without a header they would be a report's data).
+#[test]
+fn a_header_of_labels_is_refused_once_listing_the_field_names() {
+    let env = TestEnv::seeded();
+    let path = write(
+        &env,
+        "vihdr.csv",
+        "Mã phản ánh,Thời gian gửi,Thời gian xảy ra,Nội dung,Hình ảnh,Vĩ độ,Kinh độ,Địa chỉ,Xã/phường,Họ tên,Số điện thoại,Bí mật,Đồng ý,Khẩn,Lĩnh vực\nVI-1,2026-11-02T08:37:00+07:00,2026-11-02T07:00:00+07:00,Đường sụt lún,https://x.vn/a.jpg,9.2,105.2,Số 1,Phường Tân Thành,Nguyễn Văn Hùng,0912345678,0,1,0,\n",
+    );
+    env.run_as(RECEPTION, &["ingest", &path])
+        .failure()
+        .stderr_has("không cột nào trong 15 cột của dòng tiêu đề là tên trường của phananh")
+        .stderr_has("external_id, submitted_at, occurred_at, content");
+    let second = write(
+        &env,
+        "v2.csv",
+        "content,Mã phản ánh,Thời gian gửi\nĐường sụt lún,VI-1,2026-11-02T08:37:00+07:00\n",
+    );
+    env.run_as(RECEPTION, &["ingest", &second])
+        .failure()
+        .stderr_has("thiếu cột external_id, submitted_at trong dòng tiêu đề");
+    assert_eq!(stored(&env), 0);
+}

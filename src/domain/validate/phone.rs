@@ -54,10 +54,18 @@ pub fn normalize_phone(raw: &str) -> Result<String, PhoneError> {
     if raw.trim().is_empty() {
         return Err(PhoneError::Empty);
     }
+    let raw = without_spreadsheet_marks(raw);
     let mut digits = String::with_capacity(raw.len());
     let mut plus = false;
     let mut parentheses = Parentheses::None;
     for c in raw.chars() {
+        // Full-width digits (an East Asian input method, a PDF copy) are the same digits, as
+        // the public-text redaction already reads them (docs/huong-dan.md §9).
+        let c = match c {
+            '\u{ff10}'..='\u{ff19}' => char::from(b'0' + (u32::from(c) - 0xff10) as u8),
+            '\u{ff0b}' => '+',
+            c => c,
+        };
         match c {
             '0'..='9' => digits.push(c),
             '+' if digits.is_empty() && !plus => plus = true,
@@ -78,6 +86,12 @@ pub fn normalize_phone(raw: &str) -> Result<String, PhoneError> {
     if matches!(parentheses, Parentheses::Open(_)) {
         return Err(PhoneError::Invalid);
     }
+    // `00` is the international call prefix: "0084 912 345 678" is "+84 912 345 678". No
+    // national number starts with `00`, so this cannot misread one.
+    if !plus && digits.starts_with("0084") {
+        digits.drain(..2);
+        plus = true;
+    }
     let national = if digits.starts_with('0') && !plus {
         digits
     } else if let Some(subscriber) = digits.strip_prefix("84") {
@@ -93,12 +107,40 @@ pub fn normalize_phone(raw: &str) -> Result<String, PhoneError> {
     }
 }
 
+/// `raw` trimmed, without the marks a spreadsheet or a float puts around a number it kept
+/// whole: the formula `="0912345678"` (how phananh's own `--csv excel` keeps the 0), the
+/// text mark `'0912345678`, and a zero fraction `0912345678.0` / `,0` (a column read as
+/// floats, then written with the 0 kept as text or re-added). Each leaves the digits as
+/// the citizen gave them, so the number is read, not refused (Đ6.3). A fraction that is
+/// not all zeros is left for the checks to refuse: digits may be gone.
+fn without_spreadsheet_marks(raw: &str) -> &str {
+    let mut raw = raw.trim();
+    if let Some(inner) = raw.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')) {
+        raw = inner.trim();
+    } else if let Some(inner) = raw.strip_prefix('\'') {
+        raw = inner.trim_start();
+    }
+    if let Some((whole, fraction)) = raw.rsplit_once(['.', ','])
+        && !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && !fraction.is_empty()
+        && fraction.bytes().all(|b| b == b'0')
+        // Only when the digits before it are a number, or one without its 0: a dot may
+        // also separate groups, and "02903831.000" is a fixed line written so.
+        && (is_national_number(whole) || is_national_number(&format!("0{whole}")))
+    {
+        return whole;
+    }
+    raw
+}
+
 /// Whether `raw` is a number a spreadsheet made of a phone by dropping its leading 0: digits
 /// alone, refused as they are, a valid national number with a 0 before them ("912345678",
-/// "2903831234"). The mark of a file re-saved through Excel, which reads such a cell as a
-/// number; a citizen who typed the number so is rejected too, for the same reason.
+/// "2903831234"), also as a float writes it ("912345678.0"). The mark of a file re-saved
+/// through Excel, which reads such a cell as a number; a citizen who typed the number so
+/// is rejected too, for the same reason.
 pub fn lost_leading_zero(raw: &str) -> bool {
-    let raw = raw.trim();
+    let raw = without_spreadsheet_marks(raw);
     !raw.is_empty()
         && raw.bytes().all(|b| b.is_ascii_digit())
         && !raw.starts_with('0')
@@ -267,12 +309,58 @@ mod tests {
             "(09)(12)345678",
             "0912/345/678",
             "0912,345,678",
-            "０９１２３４５６７８",
             "8491234567",
             "+8400912345678",
         ] {
             assert_eq!(normalize_phone(raw), Err(PhoneError::Invalid), "{raw:?}");
         }
+    }
+
+    #[test]
+    fn phone_spreadsheet_and_international_forms_are_read() {
+        for raw in [
+            "0084912345678",
+            "0084 912 345 678",
+            "=\"0912345678\"",
+            "'0912345678",
+            "０９１２３４５６７８",
+            "＋８４９１２３４５６７８",
+            "0912345678.0",
+            "0912345678,00",
+        ] {
+            assert_eq!(normalize_phone(raw).as_deref(), Ok("0912345678"), "{raw:?}");
+        }
+        assert_eq!(
+            normalize_phone("00842903123456").as_deref(),
+            Ok("02903123456")
+        );
+    }
+
+    #[test]
+    fn phone_spreadsheet_forms_that_lost_digits_stay_refused() {
+        for raw in [
+            "0912345678.5",
+            "0912.345.678.0",
+            "=0912345678",
+            "=\"0912345678",
+            "00912345678",
+            "0085912345678",
+        ] {
+            assert_eq!(normalize_phone(raw), Err(PhoneError::Invalid), "{raw:?}");
+        }
+        // A float that lost the leading 0 is set aside as the digits alone are.
+        for lost in ["912345678.0", "912345678,0", "=\"912345678\"", "'912345678"] {
+            assert!(lost_leading_zero(lost), "{lost}");
+            assert_eq!(
+                spreadsheet_damage(lost),
+                Some(SpreadsheetDamage::LostLeadingZero)
+            );
+        }
+        assert!(!lost_leading_zero("912345678.5"));
+        assert_eq!(
+            normalize_phone("02903831.000").as_deref(),
+            Ok("02903831000")
+        );
     }
 
     #[test]
