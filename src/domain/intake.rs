@@ -230,7 +230,7 @@ impl Bilingual for Malformed {
                     "external_id có ký tự vô hình (U+{code:04X}) ở ký tự thứ {at}; hai mã in ra giống nhau phải là một mã: hãy xóa ký tự đó trong tệp rồi nạp lại"
                 ),
                 Malformed::IdExponent(id) => format!(
-                    "external_id \"{id}\" là số Excel đã đổi sang dạng số mũ, mất các chữ số cuối; bản ghi không được lưu: hãy nạp tệp gốc do ứng dụng xuất (chưa mở bằng Excel)"
+                    "external_id “{id}” là số Excel đã đổi sang dạng số mũ, mất các chữ số cuối; bản ghi không được lưu: hãy nạp tệp gốc do ứng dụng xuất (chưa mở bằng Excel)"
                 ),
                 Malformed::LegacyFont { column, font } => format!(
                     "{column}: văn bản có vẻ gõ bằng phông cũ {font}, sang Unicode thành chữ sai; bản ghi không được lưu: chuyển văn bản sang Unicode bằng công cụ chuyển mã (như công cụ của UniKey) rồi nạp lại"

@@ -1589,13 +1589,13 @@ fn numeric_ids_excel_spoiled_are_not_stored_twice_without_a_word() {
         let two = ingest(&env, &[second]);
         let said = format!("{}{}", one.said(), two.said());
         assert!(
-            said.contains("external_id \"2.02611E+16\" là số Excel đã đổi sang dạng số mũ"),
+            said.contains("external_id “2.02611E+16” là số Excel đã đổi sang dạng số mũ"),
             "{said}"
         );
         let (near, stored) = if excel_first {
-            ("\"000123\" gần trùng phản ánh 1 (\"123\"", "000123")
+            ("“000123” gần trùng phản ánh 1 (“123”", "000123")
         } else {
-            ("\"123\" gần trùng phản ánh 1 (\"000123\"", "123")
+            ("“123” gần trùng phản ánh 1 (“000123”", "123")
         };
         assert!(said.contains(near), "{said}");
         assert!(said.contains("chỉ khác các số 0 ở đầu"), "{said}");
@@ -1771,7 +1771,7 @@ fn a_utf16_json_file_gets_advice_for_json() {
     std::fs::write(&csv, &bytes).unwrap();
     env.run_as(RECEPTION, &["ingest", csv.to_str().unwrap()])
         .failure()
-        .stderr_has("\"CSV UTF-8\"");
+        .stderr_has("“CSV UTF-8”");
 }
 
 /// A header of Vietnamese labels was refused one missing column at a time (external_id,
