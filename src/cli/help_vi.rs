@@ -204,7 +204,7 @@ const COMMANDS: &[CommandText] = &[
     cmd_ex(
         "audit log",
         "In mọi sự kiện của một phản ánh, cũ trước; không nêu phản ánh thì in các sự kiện không thuộc phản ánh nào (tài khoản, thiết lập, lịch, xuất đầy đủ, sao lưu, khôi phục); với --actor, mọi sự kiện một tài khoản đã ghi. Bảng ghi hành động và trạng thái bằng chữ; --format csv hoặc json cho giá trị lưu trữ mà dấu niêm phong tính trên đó.",
-        "Ví dụ:\n  phananh --as tiepnhan.lan audit log ext:CMG-2026-000123\n  phananh --as noivu.thao --format csv audit log --actor tiepnhan.yen \\\n      --from 2026-01-01 --to 2026-12-31",
+        "Ví dụ:\n  phananh --as tiepnhan.lan audit log ext:CMG-2026-000123\n  phananh --as noivu.thao --format csv audit log --actor tiepnhan.yen \\\n      --from 2026-01-01",
     ),
     cmd_ex(
         "audit verify",

@@ -864,8 +864,8 @@ fn why_codes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<&'static str>
 }
 
 /// What became of a case listed as open at the period's end (`open_at_period_end`), by the
-/// report's moment: SPEC §5 lists it, and the leader asked to direct it must see whether it
-/// still needs anything (docs/rules.md §5).
+/// report's moment: the periodic report lists it (docs/rules.md §5, "unresolved"), and the
+/// leader asked to direct it must see whether it still needs anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SinceEnd {
     StillOpen,

@@ -1161,7 +1161,7 @@ fn a_login_no_account_can_have_is_refused_and_the_separators_are_said() {
     env.run_as(ADMIN, &["staff", "import", file])
         .failure()
         .stderr_has("dòng 2")
-        .stderr_has("\"minh;minh2\" không thể là tài khoản hệ điều hành: tài khoản hệ điều hành dài 1 đến 64 ký tự, chỉ gồm chữ cái không dấu (a–z, A–Z), chữ số, dấu chấm, gạch dưới và gạch ngang (không đứng đầu), có thể thêm `$` ở cuối. Nhiều tài khoản thì lặp lại tùy chọn, hoặc trong cột logins cách nhau bằng dấu cách hay | (ví dụ minh|minh2).")
+        .stderr_has("“minh;minh2” không thể là tài khoản hệ điều hành: tài khoản hệ điều hành dài 1 đến 64 ký tự, chỉ gồm chữ cái không dấu (a–z, A–Z), chữ số, dấu chấm, gạch dưới và gạch ngang (không đứng đầu), có thể thêm `$` ở cuối. Nhiều tài khoản thì lặp lại tùy chọn, hoặc trong cột logins cách nhau bằng dấu cách hay | (ví dụ minh|minh2).")
         .never_shows("Đã gắn");
     env.assert_unchanged(&before);
     for bad in ["x;y", "a:b", "../lan", "hoà"] {
