@@ -462,6 +462,21 @@ pub fn older_backup_checked_on_a_copy(path: &Path, version: i64) -> Localized {
     )
 }
 
+/// " từ 01/10/2026 đến 31/10/2026": the dates an empty listing was asked for, said after
+/// what was not found (nothing when none was given).
+fn within(from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>, lang: Lang) -> String {
+    let day = |d: chrono::NaiveDate| d.format(lang.pick("%d/%m/%Y", "%Y-%m-%d")).to_string();
+    match (from, to) {
+        (Some(a), Some(b)) => lang.pick(
+            format!(" từ {} đến {}", day(a), day(b)),
+            format!(" from {} to {}", day(a), day(b)),
+        ),
+        (Some(a), None) => lang.pick(format!(" từ {}", day(a)), format!(" since {}", day(a))),
+        (None, Some(b)) => lang.pick(format!(" đến {}", day(b)), format!(" until {}", day(b))),
+        (None, None) => String::new(),
+    }
+}
+
 /// What an empty `audit reveals` says in place of a table with no row (and, at 80 columns,
 /// a note on columns hidden from no row): that nobody saw the identity, of the reporter of
 /// `report` when one is named (the citizen's own request, Đ6.5), within the dates given.
@@ -470,19 +485,7 @@ pub fn no_reveals(
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
 ) -> Localized {
-    let within = |lang: Lang| {
-        let day = |d: chrono::NaiveDate| d.format(lang.pick("%d/%m/%Y", "%Y-%m-%d")).to_string();
-        match (from, to) {
-            (Some(a), Some(b)) => lang.pick(
-                format!(" từ {} đến {}", day(a), day(b)),
-                format!(" from {} to {}", day(a), day(b)),
-            ),
-            (Some(a), None) => lang.pick(format!(" từ {}", day(a)), format!(" since {}", day(a))),
-            (None, Some(b)) => lang.pick(format!(" đến {}", day(b)), format!(" until {}", day(b))),
-            (None, None) => String::new(),
-        }
-    };
-    let (vi, en) = (within(Lang::Vi), within(Lang::En));
+    let (vi, en) = (within(from, to, Lang::Vi), within(from, to, Lang::En));
     match report {
         Some(report) => Localized::new(
             format!(
@@ -505,26 +508,14 @@ pub fn no_events_of(
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
 ) -> Localized {
-    let within = |lang: Lang| {
-        let day = |d: chrono::NaiveDate| d.format(lang.pick("%d/%m/%Y", "%Y-%m-%d")).to_string();
-        match (from, to) {
-            (Some(a), Some(b)) => lang.pick(
-                format!(" từ {} đến {}", day(a), day(b)),
-                format!(" from {} to {}", day(a), day(b)),
-            ),
-            (Some(a), None) => lang.pick(format!(" từ {}", day(a)), format!(" since {}", day(a))),
-            (None, Some(b)) => lang.pick(format!(" đến {}", day(b)), format!(" until {}", day(b))),
-            (None, None) => String::new(),
-        }
-    };
     Localized::new(
         format!(
             "Tài khoản {account} không có sự kiện nào trong nhật ký{}.",
-            within(Lang::Vi)
+            within(from, to, Lang::Vi)
         ),
         format!(
             "No event of account {account} in the log{}",
-            within(Lang::En)
+            within(from, to, Lang::En)
         ),
     )
 }
