@@ -1173,18 +1173,13 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
         &tx,
         &actor.username,
         EventKind::Reveal,
-        json!({
-            "lookup": "phone",
-            "rows": found.len(),
-            "reports": found.iter().map(|r| r.id).collect::<Vec<_>>(),
-            // For a restore into another chain, whose report numbers may differ.
-            "external_ids": found.iter().map(|r| r.external_id.as_str()).collect::<Vec<_>>(),
-            "reason": logged_reason,
-            "reports_unjudged": unjudged.rows,
-            // Rows the log vouches for whose identity the key does not open: not searched
-            // either, so the request's record says it is incomplete, and where.
-            "reports_unopened": unjudged.unopened.replaced,
-        })
+        phone_lookup(
+            &found,
+            None,
+            &logged_reason,
+            &unjudged.rows,
+            &unjudged.unopened.replaced,
+        )
         .to_string(),
     )?;
     tx.commit()?;
@@ -1201,6 +1196,37 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
         unjudged,
         erased,
     })
+}
+
+/// The record of a lookup by phone (`list --phone`; `export subject`, `command`, when it
+/// refuses a phone's reports sent under several names): which reports the phone sent, never
+/// the phone itself, with the reason as logged (`logged_reason`).
+pub(super) fn phone_lookup(
+    found: &[Report],
+    command: Option<&str>,
+    reason: &str,
+    unjudged: &[i64],
+    unopened: &[i64],
+) -> serde_json::Value {
+    let mut note = json!({ "lookup": "phone" });
+    if let Some(command) = command {
+        note["command"] = json!(command);
+    }
+    note["rows"] = json!(found.len());
+    note["reports"] = json!(found.iter().map(|r| r.id).collect::<Vec<_>>());
+    // For a restore into another chain, whose report numbers may differ.
+    note["external_ids"] = json!(
+        found
+            .iter()
+            .map(|r| r.external_id.as_str())
+            .collect::<Vec<_>>()
+    );
+    note["reason"] = json!(reason);
+    note["reports_unjudged"] = json!(unjudged);
+    // Rows the log vouches for whose identity the key does not open: not searched either,
+    // so the request's record says it is incomplete, and where.
+    note["reports_unopened"] = json!(unopened);
+    note
 }
 
 /// Every report sent from a phone (from any of several, for `export subject`), as `list

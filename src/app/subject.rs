@@ -120,16 +120,13 @@ pub fn subject(ctx: &Context, typed: &[String], reason: &str, pick: Pick) -> Res
             &tx,
             &actor.username,
             EventKind::Reveal,
-            json!({
-                "lookup": "phone",
-                "command": "export subject",
-                "rows": found.len(),
-                "reports": all,
-                "external_ids": found.iter().map(|r| r.external_id.as_str()).collect::<Vec<_>>(),
-                "reason": logged,
-                "reports_unjudged": unjudged,
-                "reports_unopened": unopened.replaced,
-            })
+            super::show::phone_lookup(
+                &found,
+                Some("export subject"),
+                &logged,
+                &unjudged,
+                &unopened.replaced,
+            )
             .to_string(),
         )?;
         tx.commit()?;
