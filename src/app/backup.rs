@@ -403,6 +403,14 @@ fn restore_opened(
             .into_iter()
             .filter(|record| record.report_id.is_some())
             .collect();
+    // Nor is a withdrawal of consent made again: said, as a correction lost is, so that the
+    // admin records it again before the handling agency, seeing the reporter once more,
+    // reveals them (Đ6.5).
+    let withdrawals_records: Vec<crate::domain::audit::EventRecord> =
+        events::of_actions_after(&conn, &[EventKind::ConsentWithdraw.as_str()], kept_up_to)?
+            .into_iter()
+            .filter(|record| record.report_id.is_some())
+            .collect();
     let untrusted = first_untrusted.map(|(from, problem)| Untrusted {
         from,
         problem,
@@ -541,6 +549,30 @@ fn restore_opened(
             "report_absent": absent,
         }));
     }
+    // Each withdrawal lost, kept whole as a correction is; one whose report the restore
+    // erased again, or the backup lacks, needs no recording again (no one is left to know).
+    let mut withdrawals_lost: Vec<(i64, i64)> = Vec::new();
+    let mut withdrawals_kept = Vec::new();
+    for record in &withdrawals_records {
+        let report_id = record.report_id.unwrap_or_default();
+        let payload: serde_json::Value = serde_json::from_str(&record.payload).unwrap_or_default();
+        let erased_again = reerased.contains(&report_id);
+        let absent = crate::storage::reports::load(&staged, report_id)?.is_none();
+        if !absent && !erased_again {
+            withdrawals_lost.push((record.id, report_id));
+        }
+        withdrawals_kept.push(json!({
+            "report_id": report_id,
+            "external_id": payload.get("external_id"),
+            "replaced_event": record.id,
+            "actor": record.actor,
+            "at": record.at,
+            "login": record.login,
+            "reason": payload.get("reason"),
+            "erased_again": erased_again,
+            "report_absent": absent,
+        }));
+    }
     // Under a key `key reset` recorded as lost, every identity of the backup was erased by
     // that reset, and made again just above: one left would open for nobody.
     if let super::vault::BackupKey::Lost { lost, .. } = &key_plan {
@@ -617,6 +649,7 @@ fn restore_opened(
                 record
             }).collect::<Vec<_>>(),
             "corrections_not_reapplied": corrections_kept,
+            "withdrawals_not_reapplied": withdrawals_kept,
             // What `audit verify` found in the file this restore replaced: the rows, clocks
             // and tables it names (by report, never an identity), and the copy kept.
             "replaced_intact": evidence.is_none(),
@@ -692,6 +725,7 @@ fn restore_opened(
         },
         corrections_lost,
         corrections_absent,
+        withdrawals_lost,
         replaced: replaced_evidence,
     })
 }

@@ -9,6 +9,7 @@ pub mod bounded;
 pub mod calendar;
 pub mod checkpoint;
 pub mod configure;
+pub mod consent;
 pub mod correct;
 pub mod deadlines;
 pub mod demo;
@@ -470,6 +471,7 @@ impl Context {
                 | Operation::Erase
                 | Operation::KeyRotate
                 | Operation::CorrectIdentity
+                | Operation::WithdrawConsent
         ) {
             self.vouched_for(conn, actor, operation)?;
         }

@@ -208,7 +208,28 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
             .into(),
         );
     }
+    // Withdrawn since it was given (`identity consent --withdraw`): recorded by the log, the
+    // row's `consent` sealed false by it.
+    let consent_withdrawn_at = events::consent_withdrawn_at(&conn, report.id)?;
     if reveal {
+        // A handler refused for a consent the reporter withdrew is told so, not that the
+        // reporter never consented: the officer saw the identity before, and would look for
+        // a mistake.
+        if consent_withdrawn_at.is_some()
+            && access::authorize(
+                &actor,
+                Operation::RevealPersonalData,
+                Some(Target::from(&report)),
+            ) == Err(access::Refusal::NoConsent)
+        {
+            return Err(ctx.log_refused(
+                &conn,
+                &actor,
+                Operation::RevealPersonalData,
+                Some(&report),
+                &access::Refusal::ConsentWithdrawn,
+            ));
+        }
         ctx.authorize(&conn, &actor, Operation::RevealPersonalData, Some(&report))?;
         let reason = reason.as_deref().unwrap_or_default();
         if !says_something(reason) {
@@ -312,7 +333,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
                     id: record.id,
                     at: line.at,
                     actor: line.actor,
-                    action: crate::domain::reveals::CORRECTION_NOT_REAPPLIED.to_owned(),
+                    action: line.lookup.clone().unwrap_or_default(),
                     from: None,
                     to: None,
                     payload: None,
@@ -378,6 +399,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
         confidential: report.confidential,
         state_secret: report.state_secret,
         consent: report.consent,
+        consent_withdrawn_at,
         content: report.content,
         media: report.media,
         latitude: report.latitude,

@@ -262,12 +262,18 @@ impl Pending {
             .iter()
             .map(|r| Ok(steps(&events::of_report(&self.conn, r.id)?)))
             .collect::<Result<Vec<_>>>()?;
+        let withdrawn = self
+            .found
+            .iter()
+            .map(|r| events::consent_withdrawn_at(&self.conn, r.id))
+            .collect::<Result<Vec<_>>>()?;
         Ok(self
             .found
             .into_iter()
             .zip(seen)
             .zip(steps)
-            .map(|((r, seen_by), steps)| SubjectRow {
+            .zip(withdrawn)
+            .map(|(((r, seen_by), steps), consent_withdrawn_at)| SubjectRow {
                 seen_by_who: seen_by
                     .iter()
                     .map(|line| staff.get(&line.actor).cloned())
@@ -287,6 +293,7 @@ impl Pending {
                 reporter_name: r.reporter_name,
                 reporter_phone: r.reporter_phone,
                 consent: r.consent,
+                consent_withdrawn_at,
                 seen_by,
                 confidential: r.confidential,
                 urgent: r.urgent,

@@ -363,7 +363,12 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
     ),
     cmd(
         "identity",
-        "Danh tính người phản ánh đã lưu: sửa họ tên hoặc số điện thoại lưu sai, theo yêu cầu của người phản ánh (quản trị viên).",
+        "Danh tính người phản ánh đã lưu: sửa họ tên hoặc số điện thoại lưu sai, hoặc ghi việc người phản ánh rút lại sự đồng ý chia sẻ danh tính, theo yêu cầu của người phản ánh (quản trị viên).",
+    ),
+    cmd_ex(
+        "identity consent",
+        "Ghi việc người phản ánh của một phản ánh rút lại sự đồng ý chia sẻ danh tính với cơ quan xử lý (khoản 5 Điều 6; chỉ quản trị viên): từ đó cơ quan xử lý không còn xem được họ tên, số điện thoại; ghi nhật ký ai ghi, lúc nào, vì sao, `audit reveals` liệt kê.",
+        "Ví dụ:\n  phananh --as admin identity consent 41 --withdraw \\\n      --reason \"Theo đơn rút lại sự đồng ý ngày 05/12/2026, số 14/ĐYC\"",
     ),
     cmd_ex(
         "identity correct",
@@ -407,6 +412,26 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Tệp khóa mở họ tên, số điện thoại người phản ánh, cất riêng khỏi cơ sở dữ liệu và bản sao lưu [mặc định: đường dẫn cơ sở dữ liệu thêm .key].",
     ),
     ("erase", "ids", "Số phản ánh, hoặc ext:MÃ_ỨNG_DỤNG."),
+    (
+        "identity consent",
+        "id",
+        "Số phản ánh, hoặc ext:MÃ_ỨNG_DỤNG.",
+    ),
+    (
+        "identity consent",
+        "withdraw",
+        "Rút lại sự đồng ý (thay đổi duy nhất lệnh này làm: sự đồng ý chỉ do người phản ánh cho, qua ứng dụng).",
+    ),
+    (
+        "identity consent",
+        "reason",
+        "Lý do, dẫn đơn hoặc lời đề nghị của người phản ánh (ghi vào nhật ký hệ thống mà mọi vai trò đọc, `audit reveals` liệt kê; tối đa 300 ký tự và 3 dòng).",
+    ),
+    (
+        "identity consent",
+        "reason_file",
+        "Lý do lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn): một câu ngắn dẫn đơn yêu cầu (tối đa 300 ký tự và 3 dòng), không phải chính lá đơn.",
+    ),
     (
         "identity correct",
         "id",

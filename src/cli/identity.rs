@@ -1,6 +1,7 @@
 //! `identity`: a reporter's stored identity — `identity correct` corrects a name or phone
 //! stored wrong, at the reporter's request (`app::correct`; Law 91/2025/QH15's right to
-//! correction; SECURITY.md).
+//! correction; SECURITY.md); `identity consent --withdraw` records that the reporter
+//! withdrew their consent to share it with the handling agency (`app::consent`; Đ6.5).
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
@@ -13,6 +14,32 @@ pub enum IdentityCommand {
     /// (admin only): sealed again under the report's key, the phone checked as ingest checks
     /// it; logged with who, when and why (never the values), listed by `audit reveals`.
     Correct(CorrectArgs),
+    /// Record that the reporter of one report withdrew their consent to share their
+    /// identity with the handling agency (Đ6.5; admin only): from then on the agency no
+    /// longer sees it; logged with who, when and why, listed by `audit reveals`.
+    Consent(ConsentArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  phananh --as admin identity consent 41 --withdraw \\
+      --reason \"Theo đơn rút lại sự đồng ý ngày 05/12/2026, số 14/ĐYC\"")]
+pub struct ConsentArgs {
+    /// The report's number, or ext:APPID.
+    pub id: String,
+    /// Withdraw the consent (the only change this command makes: a consent is given by the
+    /// reporter alone, through the app).
+    #[arg(long)]
+    pub withdraw: bool,
+    /// Why, citing the reporter's request (kept in the audit log every role reads, listed
+    /// by `audit reveals`; at most 300 characters and 3 lines).
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// The reason read from a plain-text UTF-8 file (`-`: standard input): a short
+    /// statement citing the request (at most 300 characters and 3 lines), never the request
+    /// letter itself.
+    #[arg(long, value_name = "FILE", conflicts_with = "reason")]
+    pub reason_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -49,6 +76,34 @@ pub struct CorrectArgs {
 
 pub fn cmd_identity(ctx: &Context, cmd: IdentityCommand) -> Result<u8> {
     match cmd {
+        IdentityCommand::Consent(args) => {
+            if !args.withdraw {
+                anyhow::bail!(crate::output::consent::withdraw_needed());
+            }
+            let reason = super::reason_given(ctx, &args.reason, &args.reason_file)?;
+            let done = crate::app::consent::withdraw(ctx, &args.id, &reason)?;
+            let result = crate::output::consent::WithdrawnJson {
+                report_id: done.report_id,
+                event: done.event,
+                consent_withdrawn_at: &done.at,
+            };
+            match ctx.format {
+                crate::output::Format::Json => {
+                    use std::io::Write as _;
+                    let mut out = std::io::stdout().lock();
+                    crate::output::write_json(&mut out, &result)?;
+                    writeln!(out)?;
+                }
+                crate::output::Format::Csv => {
+                    let mut w = crate::output::SafeCsv::new(std::io::stdout().lock());
+                    w.serialize(&result)?;
+                    w.flush()?;
+                }
+                _ => {}
+            }
+            ctx.tell(&crate::output::consent::withdrawn(done.report_id));
+            Ok(crate::exit::OK)
+        }
         IdentityCommand::Correct(args) => {
             let reason = super::reason_given(ctx, &args.reason, &args.reason_file)?;
             let done = crate::app::correct::correct(

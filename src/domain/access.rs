@@ -124,6 +124,10 @@ pub enum Operation {
     /// Correct a reporter's stored name or phone at their request (`identity correct`;
     /// Law 91/2025/QH15: the right to have personal data corrected).
     CorrectIdentity,
+    /// Record that a reporter withdrew their consent to the handling agency knowing who
+    /// they are (`identity consent --withdraw`; Đ6.5, Law 91/2025/QH15: consent may be
+    /// withdrawn at any time).
+    WithdrawConsent,
     /// Answer a reporter's request for what is held about them (`export subject`): an
     /// export with identities, for the roles of the full one, refused and logged in its
     /// own name so that the inspector tells the two apart.
@@ -131,7 +135,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 28] = [
+    pub const ALL: [Operation; 29] = [
         Operation::ManageReference,
         Operation::Ingest,
         Operation::Validate,
@@ -160,6 +164,7 @@ impl Operation {
         Operation::FindReporter,
         Operation::CorrectIdentity,
         Operation::ExportSubject,
+        Operation::WithdrawConsent,
     ];
 
     /// The operation a refused event names (`as_str`).
@@ -196,6 +201,7 @@ impl Operation {
             Operation::FindReporter => "find_reporter",
             Operation::KeyRotate => "key_rotate",
             Operation::CorrectIdentity => "correct_identity",
+            Operation::WithdrawConsent => "withdraw_consent",
             Operation::ExportSubject => "export_subject",
         }
     }
@@ -238,6 +244,9 @@ impl Bilingual for Operation {
             FindReporter => "tìm phản ánh theo số điện thoại người phản ánh (list --phone)",
             KeyRotate => "đổi khóa danh tính (key rotate)",
             CorrectIdentity => "sửa họ tên, số điện thoại người phản ánh đã lưu (identity correct)",
+            WithdrawConsent => {
+                "ghi việc người phản ánh rút lại sự đồng ý chia sẻ danh tính (identity consent)"
+            }
             ExportSubject => {
                 "xuất dữ liệu trả lời yêu cầu của người phản ánh, kèm họ tên, số điện thoại (export subject)"
             }
@@ -278,6 +287,9 @@ impl Bilingual for Operation {
             FindReporter => "list --phone (find the reports sent from a phone number)",
             KeyRotate => "key rotate (re-encrypt identities under a new key)",
             CorrectIdentity => "identity correct (correct a reporter's stored name or phone)",
+            WithdrawConsent => {
+                "identity consent (record a reporter's withdrawal of consent to share their identity)"
+            }
             ExportSubject => "export subject (a reporter's own data, with names and phones)",
         })
     }
@@ -362,6 +374,11 @@ pub enum Refusal {
         "the reporter did not consent to share their identity with the handling agency (Art. 6.5)"
     )]
     NoConsent,
+    /// The reporter consented, then withdrew the consent (`identity consent --withdraw`).
+    #[error(
+        "the reporter withdrew their consent to share their identity with the handling agency (Art. 6.5); it is no longer shown to the agency. The portal's desk may still reveal it"
+    )]
+    ConsentWithdrawn,
     #[error(
         "your agency returned this report as not its business and no longer handles it: its reporter's identity is for the handling agency only (Art. 6.5); the portal may reveal it"
     )]
@@ -399,6 +416,10 @@ impl Bilingual for Refusal {
                 "Người phản ánh không đồng ý chia sẻ danh tính với cơ quan xử lý (khoản 5 Điều 6)."
                     .into()
             }
+            Refusal::ConsentWithdrawn => {
+                "Người phản ánh đã rút lại sự đồng ý chia sẻ danh tính với cơ quan xử lý (khoản 5 Điều 6): cơ quan xử lý không còn được xem danh tính. Bộ phận tiếp nhận của Cổng vẫn xem được."
+                    .into()
+            }
             Refusal::ReturnedByAgency => {
                 "Cơ quan của bạn đã chuyển trả phản ánh này vì không thuộc thẩm quyền nên không còn xử lý nó: danh tính người phản ánh chỉ dùng cho cơ quan đang xử lý (khoản 5 Điều 6); bộ phận tiếp nhận của Cổng vẫn xem được."
                     .into()
@@ -424,7 +445,7 @@ fn roles_for(operation: Operation) -> &'static [Role] {
         // [choice] A reporter's own request is the province's contact point's, as the
         // erasure it may lead to (docs/rules.md §7): the desk sees identities one report at
         // a time.
-        Restore | Erase | KeyRotate | FindReporter | CorrectIdentity => &[Admin],
+        Restore | Erase | KeyRotate | FindReporter | CorrectIdentity | WithdrawConsent => &[Admin],
         Return | Reply => &[Admin, Handler],
         Read => &[Admin, Reception, Handler, Leader, Auditor],
         RevealPersonalData => &[Admin, Reception, Handler],
@@ -609,6 +630,7 @@ mod tests {
                         | Erase
                         | KeyRotate
                         | CorrectIdentity
+                        | WithdrawConsent
                 ),
                 Role::Handler => matches!(op, Return | Reply | Read | RevealPersonalData),
                 Role::Leader => matches!(op, Read | AuditVerify | Reports),

@@ -123,6 +123,10 @@ pub struct Restored {
     /// Reports corrected after the backup that the backup lacks: gone with the restore,
     /// to be corrected again once ingested again.
     pub corrections_absent: Vec<i64>,
+    /// Withdrawals of consent (`identity consent --withdraw`) the replaced log recorded
+    /// after the backup, not made again (as corrections are not): each event and its
+    /// report, whose consent the restored copy holds as before.
+    pub withdrawals_lost: Vec<(i64, i64)>,
     /// What `audit verify` found in the database the restore replaced, and where that file
     /// was kept as evidence; None when it verified.
     pub replaced: Option<ReplacedEvidence>,

@@ -83,6 +83,10 @@ pub enum EventKind {
     /// request (`identity correct`; Law 91/2025/QH15: the right to have personal data
     /// corrected). The payload names the fields, never their values.
     IdentityCorrect,
+    /// The reporter withdrew their consent to the handling agency knowing who they are
+    /// (`identity consent --withdraw`; Đ6.5, Law 91/2025/QH15): the row's `consent` is
+    /// sealed false, and the payload holds why, never an identity.
+    ConsentWithdraw,
     /// The file was rewritten whole after its identities were first encrypted, so that no
     /// clear byte an older phananh left in free pages or unused space stays (phananh's own
     /// doing, once; SECURITY.md "Identity at rest"). Written only once the rewrite is done:
@@ -91,7 +95,7 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 42] = [
+    pub const ALL: [EventKind; 43] = [
         EventKind::Init,
         EventKind::Ingest,
         EventKind::Accept,
@@ -134,17 +138,19 @@ impl EventKind {
         EventKind::KeyReset,
         EventKind::IdentityCorrect,
         EventKind::RewriteFile,
+        EventKind::ConsentWithdraw,
     ];
 
     /// The kinds that put a reporter's identity before someone's eyes (a reveal, the full
     /// export), take it away or change it: what `audit reveals` lists, for the inspector
     /// and for a reporter's own request (Law 91/2025/QH15: accountability for every
     /// processing).
-    pub const TOUCHING_IDENTITY: [EventKind; 4] = [
+    pub const TOUCHING_IDENTITY: [EventKind; 5] = [
         EventKind::Reveal,
         EventKind::ExportFull,
         EventKind::Erase,
         EventKind::IdentityCorrect,
+        EventKind::ConsentWithdraw,
     ];
 
     /// The kinds that change what the calendar or the limits are: a report "as of" a moment
@@ -188,6 +194,7 @@ impl EventKind {
             }
             Erase => Operation::Erase,
             IdentityCorrect => Operation::CorrectIdentity,
+            ConsentWithdraw => Operation::WithdrawConsent,
             KeyRotate | KeyReset => Operation::KeyRotate,
             Init | Refused | Restore | SealTables | SealIdentity | RewriteFile => return None,
         })
@@ -243,6 +250,7 @@ impl EventKind {
             EventKind::KeyReset => "key_reset",
             EventKind::IdentityCorrect => "identity_correct",
             EventKind::RewriteFile => "rewrite_file",
+            EventKind::ConsentWithdraw => "consent_withdraw",
         }
     }
 
@@ -321,6 +329,7 @@ impl Bilingual for EventKind {
             EventKind::KeyReset => "Lập khóa danh tính mới thay khóa đã mất",
             EventKind::IdentityCorrect => "Sửa danh tính",
             EventKind::RewriteFile => "Ghi lại toàn bộ tệp, xóa byte rõ của danh tính",
+            EventKind::ConsentWithdraw => "Rút đồng ý chia sẻ danh tính",
         })
     }
 
@@ -368,6 +377,7 @@ impl Bilingual for EventKind {
             EventKind::KeyReset => "Lost identity key replaced",
             EventKind::IdentityCorrect => "Identity corrected",
             EventKind::RewriteFile => "File rewritten, clear identity bytes wiped",
+            EventKind::ConsentWithdraw => "Consent to share identity withdrawn",
         })
     }
 }
@@ -399,7 +409,7 @@ mod tests {
             reveal export_full backup restore settings_set field_add agency_add staff_add \
             staff_disable service_add route_add calendar_add_holiday calendar_add_workday \
             calendar_remove calendar_import seal_tables login_add login_remove seal_identity erase \
-            key_rotate calendar_adopt key_reset identity_correct rewrite_file";
+            key_rotate calendar_adopt key_reset identity_correct rewrite_file consent_withdraw";
         let names: Vec<_> = EventKind::ALL.map(EventKind::as_str).into();
         assert_eq!(
             names.join(" "),

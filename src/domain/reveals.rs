@@ -118,40 +118,57 @@ pub fn listed_kinds() -> Vec<&'static str> {
 /// line keeps the correction's report, account, time, reason and fields.
 pub const CORRECTION_NOT_REAPPLIED: &str = "correction_not_reapplied";
 
+/// `lookup` of a withdrawal of consent a restore did not make again
+/// (`withdrawals_not_reapplied` of its event), listed as a lost correction is.
+pub const WITHDRAWAL_NOT_REAPPLIED: &str = "withdrawal_not_reapplied";
+
 /// The lines `record` gives: its own ([`access`]), or, for a restore, one for each
-/// correction it could not make again. A restore brings back the log of the backup, in
-/// which the correction is not, and the inspector and the citizen asking must still read
-/// that the identity was corrected once (Law 91/2025/QH15: accountability).
+/// correction and each withdrawal of consent it could not make again. A restore brings
+/// back the log of the backup, in which the step is not, and the inspector and the citizen
+/// asking must still read that it was made once (Law 91/2025/QH15: accountability).
 pub fn lines(record: &EventRecord) -> Vec<Access> {
     if record.action != EventKind::Restore.as_str() {
         return access(record).into_iter().collect();
     }
     let payload: serde_json::Value = serde_json::from_str(&record.payload).unwrap_or_default();
-    let Some(lost) = payload
-        .get("corrections_not_reapplied")
-        .and_then(serde_json::Value::as_array)
-    else {
-        return Vec::new();
-    };
     let text = |entry: &serde_json::Value, key: &str| {
         entry
             .get(key)
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned)
     };
-    lost.iter()
+    let mut found = Vec::new();
+    for (key, action, lookup) in [
+        (
+            "corrections_not_reapplied",
+            EventKind::IdentityCorrect,
+            CORRECTION_NOT_REAPPLIED,
+        ),
+        (
+            "withdrawals_not_reapplied",
+            EventKind::ConsentWithdraw,
+            WITHDRAWAL_NOT_REAPPLIED,
+        ),
+    ] {
+        let Some(lost) = payload.get(key).and_then(serde_json::Value::as_array) else {
+            continue;
+        };
         // An older restore kept the replaced event's number alone: nothing to list.
-        .filter(|entry| entry.is_object())
-        .map(|entry| {
+        for entry in lost.iter().filter(|entry| entry.is_object()) {
             let at = text(entry, "at").unwrap_or_else(|| record.at.clone());
             // The lost event's own write time, when the restore kept it.
             let recorded_at = text(entry, "recorded_at");
-            lost_correction(record, entry, &text, at, recorded_at)
-        })
-        .collect()
+            let mut line = lost_correction(record, entry, &text, at, recorded_at);
+            line.action = action;
+            line.lookup = Some(lookup.to_owned());
+            found.push(line);
+        }
+    }
+    found
 }
 
-/// One correction a restore could not make again, as the line `lines` gives of it.
+/// One correction (or withdrawal) a restore could not make again, as the line `lines`
+/// gives of it.
 fn lost_correction(
     record: &EventRecord,
     entry: &serde_json::Value,

@@ -769,6 +769,9 @@ impl Listing for Access {
                 crate::domain::reveals::CORRECTION_NOT_REAPPLIED => {
                     correction_not_reapplied(lang).to_owned()
                 }
+                crate::domain::reveals::WITHDRAWAL_NOT_REAPPLIED => {
+                    super::consent::withdrawal_not_reapplied(lang).to_owned()
+                }
                 other => other.to_owned(),
             }),
             "fields" => self.fields.as_ref().map(|_| {
@@ -811,7 +814,8 @@ impl Listing for Access {
                     "phone"
                     | "subject"
                     | crate::domain::reveals::CORRECTION_TRIED
-                    | crate::domain::reveals::CORRECTION_NOT_REAPPLIED,
+                    | crate::domain::reveals::CORRECTION_NOT_REAPPLIED
+                    | crate::domain::reveals::WITHDRAWAL_NOT_REAPPLIED,
                 ) => with_fields(
                     self.excel_word("lookup", lang).unwrap_or_default(),
                     self,

@@ -86,6 +86,7 @@ pub fn restored(done: &Restored) -> Vec<Localized> {
     notices.extend(done.replaced.as_ref().map(replaced_edited));
     notices.extend(corrections_lost(&done.corrections_lost));
     notices.extend(corrections_absent(&done.corrections_absent));
+    notices.extend(super::consent::withdrawals_lost(&done.withdrawals_lost));
     if done.lingering {
         notices.push(Localized::new(
             "Cảnh báo: một phiên khác (sqlite3) đang đọc cơ sở dữ liệu, nên các trang của nội dung cũ còn nằm trong tệp cho đến lần chép nhật ký WAL sau; phiên cuối cùng đóng lại sẽ chép xong.",
@@ -1060,6 +1061,7 @@ mod tests {
             key_still_lost: None,
             corrections_lost: Vec::new(),
             corrections_absent: Vec::new(),
+            withdrawals_lost: Vec::new(),
             replaced: None,
         }
     }
@@ -1105,6 +1107,7 @@ mod tests {
             key_still_lost: Some("d569d855914597e2".to_owned()),
             corrections_lost: Vec::new(),
             corrections_absent: Vec::new(),
+            withdrawals_lost: Vec::new(),
             ..restore()
         };
         let starts: Vec<String> = restored(&done)

@@ -230,6 +230,12 @@ pub fn unvouched_account(problem: &ChainBreak, username: &str, operation: Operat
             "no identity was corrected",
             "may correct identities",
         ),
+        Operation::WithdrawConsent => (
+            "Không ghi việc rút đồng ý nào",
+            "được ghi việc người phản ánh rút lại sự đồng ý",
+            "no withdrawal of consent was recorded",
+            "may record a withdrawal of consent",
+        ),
         Operation::ManageReference => (
             "Không đổi thiết lập",
             "được đổi thiết lập về dữ liệu cá nhân",

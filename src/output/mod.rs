@@ -15,6 +15,7 @@ pub mod calendar;
 mod cells;
 pub mod checkpoint;
 pub mod confirm;
+pub mod consent;
 pub mod context;
 pub mod correct;
 pub mod deadlines;

@@ -206,7 +206,10 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
             a("reporter_phone"),
             view.reporter_phone.clone().unwrap_or_default(),
         ),
-        (a("consent"), yes(view.consent)),
+        (
+            a("consent"),
+            super::consent::consent_cell(view.consent, view.consent_withdrawn_at.as_deref(), l),
+        ),
         (
             a("reject_reasons"),
             view.reject_reasons
@@ -454,6 +457,9 @@ impl EventRow {
         match key {
             "action" if self.action == crate::domain::reveals::CORRECTION_NOT_REAPPLIED => {
                 Some(super::audit::correction_not_reapplied(lang).to_owned())
+            }
+            "action" if self.action == crate::domain::reveals::WITHDRAWAL_NOT_REAPPLIED => {
+                Some(super::consent::withdrawal_not_reapplied(lang).to_owned())
             }
             "action" => Some(
                 crate::domain::event::EventKind::parse(&self.action).map_or_else(
@@ -720,6 +726,11 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
         "corrections_not_reapplied",
         "Lần sửa danh tính không làm lại",
         "Identity corrections not made again",
+    ),
+    (
+        "withdrawals_not_reapplied",
+        "Lần rút đồng ý chia sẻ danh tính không làm lại",
+        "Withdrawals of consent not made again",
     ),
     ("report_id", "Phản ánh", "Report"),
     (
@@ -1310,6 +1321,9 @@ pub struct View {
     pub confidential: bool,
     pub state_secret: bool,
     pub consent: bool,
+    /// When the reporter withdrew their consent (`identity consent --withdraw`), if they did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consent_withdrawn_at: Option<String>,
     pub submitted_at: String,
     pub occurred_at: Option<String>,
     pub content: String,

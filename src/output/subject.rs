@@ -31,6 +31,9 @@ pub struct SubjectRow {
     pub reporter_phone: String,
     /// Whether the reporter agreed to share their identity with the agency (Đ6.5).
     pub consent: bool,
+    /// When the reporter withdrew that consent (`identity consent --withdraw`), if they did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consent_withdrawn_at: Option<String>,
     /// Who saw the reporter's identity, when and why: the lines of `audit reveals --report`
     /// for this report, this request among them.
     pub seen_by: Vec<Access>,
@@ -196,7 +199,7 @@ impl Listing for SubjectRow {
             self.result.clone(),
             self.reporter_name.clone(),
             self.reporter_phone.clone(),
-            lang.yes_no(self.consent).to_owned(),
+            super::consent::consent_cell(self.consent, self.consent_withdrawn_at.as_deref(), lang),
             self.seen_by_lines(lang),
             lang.yes_no(self.confidential).to_owned(),
             lang.yes_no(self.urgent).to_owned(),
@@ -291,7 +294,10 @@ impl SubjectRow {
             (a("confidential"), yes(self.confidential)),
             (a("reporter_name"), self.reporter_name.clone()),
             (a("reporter_phone"), self.reporter_phone.clone()),
-            (a("consent"), yes(self.consent)),
+            (
+                a("consent"),
+                super::consent::consent_cell(self.consent, self.consent_withdrawn_at.as_deref(), l),
+            ),
         ];
         let done = [
             (
@@ -415,6 +421,9 @@ fn access_line(line: &Access, who: Option<&Person>, lang: Lang) -> String {
                 line,
                 lang,
             ),
+            Some(crate::domain::reveals::WITHDRAWAL_NOT_REAPPLIED) => {
+                super::consent::withdrawal_not_reapplied(lang).to_owned()
+            }
             _ => super::audit::with_fields(line.action.text(lang).into_owned(), line, lang),
         }
     };

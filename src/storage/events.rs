@@ -274,6 +274,19 @@ pub fn kept_redaction(conn: &Connection, report_id: i64) -> Result<Option<String
         .flatten())
 }
 
+/// When the reporter of report `report_id` withdrew their consent to share their identity
+/// (`identity consent --withdraw`): the time of its latest `consent_withdraw` event, if the
+/// log holds one. A restore from before it holds none (`app::backup` lists it as lost).
+pub fn consent_withdrawn_at(conn: &Connection, report_id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT at FROM events WHERE report_id = ?1 AND action = 'consent_withdraw'
+              ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([report_id], |r| r.get(0))
+        .optional()?)
+}
+
 /// The time of the latest event in the whole log, if any.
 pub fn latest_time(conn: &Connection) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT max(at) FROM events", [], |r| r.get(0))?)

@@ -11,6 +11,7 @@ mod audit;
 mod backup;
 mod checkpoints;
 mod concurrency;
+mod consent;
 mod correction;
 mod deadlines;
 mod demo;

@@ -1,0 +1,124 @@
+//! Recording a reporter's withdrawal of their consent to share their identity with the
+//! handling agency (Đ6.5 makes the agency's use of it depend on that consent; Law
+//! 91/2025/QH15 lets the data subject withdraw a consent at any time): `identity consent
+//! --withdraw` seals the report's `consent` as false in one `consent_withdraw` event that
+//! records who, when and why, never an identity. From then on the handling agency no longer
+//! sees the reporter (`domain::access`), as for a reporter who never consented; the portal's
+//! roles keep what docs/rules.md §2 gives them. Admin only, as `identity correct`: the
+//! reporter's request reaches the province's contact point.
+
+use anyhow::{Result, bail};
+
+use super::{Context, resolve};
+use crate::domain::access::Operation;
+use crate::domain::event::EventKind;
+use crate::domain::statement::{says_something, says_something_once_hidden};
+use crate::domain::{redact, text};
+use crate::exit::Failure;
+use crate::output::consent as say;
+use crate::storage::journal::{Entry, Journal, Sealed};
+use crate::storage::reports;
+use crate::storage::tx::immediate;
+
+/// What `identity consent --withdraw` did.
+#[derive(Debug)]
+pub struct Withdrawn {
+    pub report_id: i64,
+    /// The `consent_withdraw` event that records it.
+    pub event: i64,
+    /// When, as the event records it (RFC 3339, +07:00).
+    pub at: String,
+}
+
+/// `identity consent --withdraw`: the consent of the report `reference` names, withdrawn.
+/// Refused: an account that is not admin (or one the log does not vouch for), a reason that
+/// says nothing or is too long, an erased identity (no one is left to be known), an identity
+/// the key does not open (exit 5), a reporter who never consented, and a consent withdrawn
+/// already (its date said; nothing is recorded twice). Each refusal about the request, not
+/// about who asked, is logged as a refused step, as `identity correct`'s are.
+pub fn withdraw(ctx: &Context, reference: &str, reason: &str) -> Result<Withdrawn> {
+    let reason = text::nfc(reason.trim());
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::WithdrawConsent, None)?;
+    if !says_something(&reason) {
+        bail!(say::reason_needed());
+    }
+    if crate::domain::statement::too_long_for_a_reason(&reason) {
+        // Logged, the reason not kept: it is too long to be anything but the letter itself.
+        let about = resolve(&conn, reference).ok();
+        return Err(ctx.log_refused_noting(
+            &conn,
+            &actor,
+            Operation::WithdrawConsent,
+            about.as_ref(),
+            crate::output::show::reason_too_long("identity consent"),
+            serde_json::json!({}),
+        ));
+    }
+    let keys = ctx.keys(&conn)?;
+    let tx = immediate(&conn)?;
+    let before = resolve(&tx, reference)?;
+    let refuse = |said| {
+        ctx.log_refused_noting(
+            &conn,
+            &actor,
+            Operation::WithdrawConsent,
+            Some(&before),
+            said,
+            serde_json::json!({}),
+        )
+    };
+    if before.identity_erased() {
+        drop(tx);
+        return Err(refuse(say::erased(before.id)));
+    }
+    if !before.consent {
+        let since = crate::storage::events::consent_withdrawn_at(&tx, before.id)?;
+        drop(tx);
+        return Err(refuse(match since {
+            Some(at) => say::already_withdrawn(before.id, &at),
+            None => say::never_given(before.id),
+        }));
+    }
+    let mut opened = before.clone();
+    if let Err(error) = keys.open(&tx, &mut opened) {
+        return Err(Failure::integrity(crate::output::correct::unopened(
+            before.id,
+            crate::exit::own_text(&error),
+            &error.to_string(),
+        ))
+        .into());
+    }
+    // The reason is read by every role that reads the log: the reporter's name, and any
+    // phone or other identifier typed into it, are hidden as a correction's are.
+    let recorded = redact::redact_report(&reason, &opened.reporter_name, false).text;
+    let recorded = redact::hide_name_words(&recorded, &[&opened.reporter_name]);
+    if !says_something_once_hidden(&recorded) {
+        bail!(crate::output::show::reason_hidden("identity consent"));
+    }
+    let mut after = before.clone();
+    after.consent = false;
+    let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
+    let event = journal.append(Entry {
+        kind: EventKind::ConsentWithdraw,
+        report: Some(Sealed::changed(&before, &after)),
+        about: None,
+        // The app id, sealed, as a correction records it: no personal data.
+        payload: serde_json::json!({
+            "reason": recorded,
+            "external_id": before.external_id,
+        })
+        .to_string(),
+        clocks: None,
+    })?;
+    drop(journal);
+    reports::update(&tx, &before, &after)?;
+    let at = crate::storage::events::consent_withdrawn_at(&tx, before.id)?.unwrap_or_default();
+    tx.commit()?;
+    Ok(Withdrawn {
+        report_id: before.id,
+        event,
+        at,
+    })
+}

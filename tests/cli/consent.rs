@@ -1,0 +1,331 @@
+//! A reporter's withdrawal of their consent to share their identity with the handling
+//! agency (Đ6.5; Law 91/2025/QH15: a consent may be withdrawn at any time): `identity
+//! consent --withdraw` is one sealed `consent_withdraw` event that `audit verify` accepts,
+//! `audit reveals`, `audit log`, `show` and `export subject` account for, and after which
+//! the agency's officer no longer sees the reporter; the portal's desk still may.
+
+use serde_json::{Value, json};
+
+use crate::common::*;
+
+/// Report 5 of `TestEnv::assigned_to_sxd`: Phan Ngọc Hoa, who consented, assigned to SXD.
+const ID: &str = "5";
+const NAME: &str = "Phan Ngọc Hoa";
+const PHONE: &str = "0394676598";
+const REASON: &str = "Theo đơn rút lại sự đồng ý ngày 05/10/2026, số 14/ĐYC";
+
+fn withdraw(env: &TestEnv, reason: &str) -> Run {
+    env.run_as(
+        ADMIN,
+        &["identity", "consent", ID, "--withdraw", "--reason", reason],
+    )
+}
+
+fn reveal(env: &TestEnv, user: &str) -> Run {
+    env.run_as(
+        user,
+        &[
+            "show",
+            ID,
+            "--reveal",
+            "--reason",
+            "Gọi lại người dân hỏi vị trí",
+        ],
+    )
+}
+
+/// The officer of the handling agency sees the reporter before the withdrawal and is
+/// refused after it, told why; the refusal is logged; the portal's desk still sees the
+/// reporter; a masked view says that the consent was withdrawn and when.
+#[test]
+fn an_agency_officer_sees_the_reporter_before_the_withdrawal_and_not_after() {
+    let env = TestEnv::assigned_to_sxd();
+    reveal(&env, HANDLER_SXD).success().stdout_has(NAME);
+
+    withdraw(&env, REASON)
+        .success()
+        .stderr_has("Đã ghi việc người phản ánh của phản ánh 5 rút lại sự đồng ý chia sẻ danh tính")
+        .never_shows(NAME)
+        .never_shows(PHONE);
+
+    let before = env.fingerprint();
+    reveal(&env, HANDLER_SXD)
+        .code(1)
+        .stderr_has("Người phản ánh đã rút lại sự đồng ý chia sẻ danh tính với cơ quan xử lý")
+        .never_shows(NAME)
+        .never_shows(PHONE);
+    let refused = env.assert_only_refusal(&before, HANDLER_SXD);
+    assert!(refused["payload"].contains("withdrew"), "{refused:?}");
+
+    // Masked, and saying why.
+    env.run_as(HANDLER_SXD, &["show", ID])
+        .success()
+        .stdout_has("không — người phản ánh đã rút lại lúc 05/10/2026\u{a0}08:00")
+        .never_shows(NAME);
+    let view = env
+        .run_as(HANDLER_SXD, &["show", ID, "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(view["consent"], json!(false));
+    assert_eq!(view["consent_withdrawn_at"], NOW);
+    assert!(view["reporter_name"] != NAME, "{view}");
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "--lang",
+            "en",
+            "show",
+            ID,
+            "--reveal",
+            "--reason",
+            "Call back",
+        ],
+    )
+    .code(1)
+    .stderr_has("the reporter withdrew their consent to share their identity");
+
+    // The portal's desk keeps what docs/rules.md §2 gives it.
+    reveal(&env, RECEPTION).success().stdout_has(NAME);
+    env.run_as(LEADER, &["audit", "verify"]).success();
+}
+
+/// The step is one sealed event (who, when, why; no identity), listed by `audit reveals`
+/// and `audit log`, in the report's history, and in the answer to the reporter's request.
+#[test]
+fn a_withdrawal_is_one_sealed_event_listed_by_reveals_log_and_subject() {
+    let env = TestEnv::assigned_to_sxd();
+    let done = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format",
+                "json",
+                "identity",
+                "consent",
+                ID,
+                "--withdraw",
+                "--reason",
+                REASON,
+            ],
+        )
+        .success()
+        .json();
+    let events: Vec<(i64, String, String)> = rows_as(
+        &env.read_only(),
+        "SELECT id, actor, payload FROM events WHERE action = 'consent_withdraw' AND report_id = 5",
+    );
+    assert_eq!(events.len(), 1, "{events:?}");
+    let (event, actor, payload) = &events[0];
+    assert_eq!(actor, ADMIN);
+    assert_eq!(
+        done,
+        json!({"report_id": 5, "event": event, "consent_withdrawn_at": NOW})
+    );
+    let payload: Value = serde_json::from_str(payload).unwrap();
+    assert_eq!(payload["reason"], REASON);
+    assert!(!payload.to_string().contains("Hoa"), "{payload}");
+    assert_eq!(env.count("SELECT consent FROM reports WHERE id = 5"), 0);
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+
+    let reveals = env
+        .run_as(
+            AUDITOR,
+            &["audit", "reveals", "--report", ID, "--format", "json"],
+        )
+        .success()
+        .json();
+    let line = array(&reveals)
+        .iter()
+        .find(|l| l["action"] == "consent_withdraw")
+        .unwrap_or_else(|| panic!("{reveals}"));
+    assert_eq!(line["actor"], ADMIN);
+    assert_eq!(line["reason"], REASON);
+    env.run_as(AUDITOR, &["audit", "reveals", "--report", ID])
+        .success()
+        .stdout_has("Rút đồng ý chia sẻ danh tính");
+    env.run_as(AUDITOR, &["audit", "log", ID])
+        .success()
+        .stdout_has("Rút đồng ý chia sẻ danh tính");
+
+    let subject = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format",
+                "json",
+                "export",
+                "subject",
+                "--phone",
+                PHONE,
+                "--reason",
+                "Người dân yêu cầu cung cấp dữ liệu",
+            ],
+        )
+        .success()
+        .json();
+    let row = array(&subject)
+        .iter()
+        .find(|r| r["id"] == json!(5))
+        .unwrap_or_else(|| panic!("{subject}"));
+    assert_eq!(row["consent"], json!(false));
+    assert_eq!(row["consent_withdrawn_at"], NOW);
+    assert!(
+        row["seen_by"].to_string().contains("consent_withdraw"),
+        "{row}"
+    );
+    env.at_columns(
+        250,
+        &[
+            "--as",
+            ADMIN,
+            "export",
+            "subject",
+            "--phone",
+            PHONE,
+            "--reason",
+            "Người dân yêu cầu cung cấp dữ liệu",
+        ],
+    )
+    .success()
+    .stdout_has("đã rút lại lúc 05/10/2026");
+}
+
+/// Withdrawing twice: refused, saying when it was withdrawn; no second withdrawal
+/// recorded (the refusal is, as other refused steps are). A reporter who never consented
+/// has nothing to withdraw; only the admin records it; a reason is needed and kept short.
+#[test]
+fn what_cannot_be_withdrawn_is_refused_and_logged_once() {
+    let env = TestEnv::assigned_to_sxd();
+    withdraw(&env, REASON).success();
+    let before = env.fingerprint();
+    withdraw(&env, "Người dân gọi lại nhắc việc rút đồng ý")
+        .code(1)
+        .stderr_has("đã rút lại sự đồng ý chia sẻ danh tính lúc 05/10/2026 08:00")
+        .stderr_has("không ghi lần nữa");
+    env.assert_only_refusal(&before, ADMIN);
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'consent_withdraw'"),
+        1
+    );
+
+    let never: i64 = env.column::<i64>(
+        "SELECT id FROM reports WHERE consent = 0 AND status = 'accepted' ORDER BY id LIMIT 1",
+    )[0];
+    env.run_as(
+        ADMIN,
+        &[
+            "identity",
+            "consent",
+            &never.to_string(),
+            "--withdraw",
+            "--reason",
+            REASON,
+        ],
+    )
+    .code(1)
+    .stderr_has("không đồng ý chia sẻ danh tính khi gửi phản ánh");
+
+    for user in [RECEPTION, HANDLER_SXD, LEADER, AUDITOR] {
+        env.run_as(
+            user,
+            &["identity", "consent", "6", "--withdraw", "--reason", REASON],
+        )
+        .code(1);
+    }
+    env.run_as(ADMIN, &["identity", "consent", "6", "--reason", REASON])
+        .code(1)
+        .stderr_has("hãy thêm --withdraw");
+    env.run_as(
+        ADMIN,
+        &["identity", "consent", "6", "--withdraw", "--reason", "  "],
+    )
+    .code(1)
+    .stderr_has("Hãy cho biết lý do");
+    let long = "Theo đơn. ".repeat(40);
+    let before = env.fingerprint();
+    env.run_as(
+        ADMIN,
+        &["identity", "consent", "6", "--withdraw", "--reason", &long],
+    )
+    .code(1)
+    .stderr_has("Lý do dài quá");
+    env.assert_only_refusal(&before, ADMIN);
+}
+
+/// A restore of a backup from before the withdrawal says so, as for a lost correction:
+/// the handling agency would see the reporter again; `audit reveals`, `export subject` and
+/// `show` still list the withdrawal; recording it again works.
+#[test]
+fn a_restore_that_loses_a_withdrawal_says_to_record_it_again_and_still_lists_it() {
+    let env = TestEnv::assigned_to_sxd();
+    let backup = env.dir().join("truoc.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    withdraw(&env, REASON).success();
+    let replaced: i64 =
+        env.column::<i64>("SELECT id FROM events WHERE action = 'consent_withdraw'")[0];
+    env.run_as(ADMIN, &["restore", backup.to_str().unwrap()])
+        .success()
+        .stderr_has(&format!(
+            "Cảnh báo: người phản ánh của phản ánh 5 đã rút lại sự đồng ý chia sẻ danh tính sau bản sao lưu (sự kiện consent_withdraw {replaced} "
+        ))
+        .stderr_has("`phananh identity consent 5 --withdraw --reason");
+    let restore: i64 = env.column::<i64>("SELECT id FROM events WHERE action = 'restore'")[0];
+    let payload: String =
+        env.column::<String>("SELECT payload FROM events WHERE action = 'restore'")[0].clone();
+    let payload: Value = serde_json::from_str(&payload).unwrap();
+    let lost = &payload["withdrawals_not_reapplied"][0];
+    assert_eq!(lost["replaced_event"], json!(replaced));
+    assert_eq!(lost["report_id"], json!(5));
+    assert_eq!(lost["actor"], ADMIN);
+    assert_eq!(lost["reason"], REASON);
+
+    let reveals = env
+        .run_as(
+            AUDITOR,
+            &["audit", "reveals", "--report", ID, "--format", "json"],
+        )
+        .success()
+        .json();
+    let line = array(&reveals)
+        .iter()
+        .find(|l| l["lookup"] == "withdrawal_not_reapplied")
+        .unwrap_or_else(|| panic!("{reveals}"));
+    assert_eq!(line["event"], json!(restore));
+    assert_eq!(line["original_event"], json!(replaced));
+    assert_eq!(line["action"], "consent_withdraw");
+    env.at_columns(400, &["--as", AUDITOR, "audit", "reveals", "--report", ID])
+        .success()
+        .stdout_has("Rút đồng ý chia sẻ danh tính — không làm lại");
+    env.at_columns(400, &["--as", LEADER, "show", ID])
+        .success()
+        .stdout_has("Rút đồng ý chia sẻ danh tính — không làm lại");
+    let subject = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format",
+                "json",
+                "export",
+                "subject",
+                "--phone",
+                PHONE,
+                "--reason",
+                "Người dân yêu cầu cung cấp dữ liệu",
+            ],
+        )
+        .success()
+        .json();
+    assert!(
+        subject
+            .to_string()
+            .contains(r#""lookup":"withdrawal_not_reapplied""#),
+        "{subject}"
+    );
+
+    // The copy holds the consent as before; the admin records it again, as told.
+    reveal(&env, HANDLER_SXD).success();
+    withdraw(&env, REASON).success();
+    reveal(&env, HANDLER_SXD).code(1);
+    env.run_as(LEADER, &["audit", "verify"]).success();
+}
