@@ -42,7 +42,8 @@ pub struct Corrected {
 /// those stored — that refusal is recorded, about the report, since it tells whether the
 /// value typed is the reporter's. Without `confirmed` (`--yes`), a name that would hide
 /// words of the report's texts from every reader without identity rights, or show words
-/// hidden there, is refused, saying how many places in which text (never the words).
+/// hidden there, is refused, saying how many places in which text (never the words). That
+/// refusal, and one for a reason too long, are logged as refused steps are.
 pub fn correct(
     ctx: &Context,
     reference: &str,
@@ -62,7 +63,17 @@ pub fn correct(
         bail!(say::reason_needed());
     }
     if crate::domain::statement::too_long_for_a_reason(&reason) {
-        bail!(crate::output::show::reason_too_long("identity correct"));
+        // Logged as any refused step is, about the report when it is one; the reason is not
+        // kept: too long to be anything but the request letter itself.
+        let about = resolve(&conn, reference).ok();
+        return Err(ctx.log_refused_noting(
+            &conn,
+            &actor,
+            Operation::CorrectIdentity,
+            about.as_ref(),
+            crate::output::show::reason_too_long("identity correct"),
+            serde_json::json!({}),
+        ));
     }
     let keys = ctx.keys(&conn)?;
     let tx = immediate(&conn)?;
@@ -131,7 +142,17 @@ pub fn correct(
     // Not refused (a name may well be written in the texts), but never done unawares.
     let moved = correction::places_moved(&after, earlier.as_ref(), &fixed.name, kept.as_ref());
     if !moved.is_empty() && !confirmed {
-        bail!(say::would_move(before.id, &moved));
+        drop(tx);
+        // On record as a refused step: the inspector reads that a correction was tried and
+        // why it was not made (the counts only, as the message says them).
+        return Err(ctx.log_refused_noting(
+            &conn,
+            &actor,
+            Operation::CorrectIdentity,
+            Some(&before),
+            say::would_move(before.id, &moved),
+            serde_json::json!({}),
+        ));
     }
     // A correction is of one report; the reporter's other reports sent from the old number
     // keep it, and a later request by the new number would miss them. Named for the admin

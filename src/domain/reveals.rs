@@ -216,10 +216,13 @@ pub const CORRECTION_TRIED: &str = "correction_as_stored";
 pub fn access(record: &EventRecord) -> Option<Access> {
     let action = EventKind::parse(&record.action)?;
     let payload: serde_json::Value = serde_json::from_str(&record.payload).unwrap_or_default();
+    // Only the refusal that noted what was typed (`stated`): a correction refused for a
+    // missing `--yes` or a reason too long told nothing of the identity.
     let tried = action == EventKind::Refused
         && record.report_id.is_some()
         && payload.get("operation").and_then(serde_json::Value::as_str)
-            == Some(crate::domain::access::Operation::CorrectIdentity.as_str());
+            == Some(crate::domain::access::Operation::CorrectIdentity.as_str())
+        && payload.get("stated").is_some();
     if !action.touches_identity() && !tried {
         return None;
     }

@@ -877,6 +877,7 @@ fn a_name_that_would_hide_words_of_the_complaint_needs_yes_and_is_counted() {
         }
         env.run_as(ADMIN, &args)
     };
+    // Refused, nothing changed but the refusal on record, as any refused step's.
     let before = env.fingerprint();
     correct("vi", official, false)
         .code(1)
@@ -884,12 +885,31 @@ fn a_name_that_would_hide_words_of_the_complaint_needs_yes_and_is_counted() {
         .stderr_has("sẽ đọc “[đã ẩn]” ở đó")
         .stderr_has("Chưa sửa gì: nếu đúng ý, chạy lại lệnh với --yes")
         .never_shows("Hùng");
+    let refused = env.assert_only_refusal(&before, ADMIN);
+    assert!(
+        refused["payload"].contains("correct_identity") && !refused["payload"].contains("Hùng"),
+        "{refused:?}"
+    );
+    assert_eq!(refused["report_id"], id);
+    let before = env.fingerprint();
     correct("en", official, false)
         .code(1)
         .stderr_has("this name correction would hide 1 place in the content of report")
         .stderr_has("Nothing was corrected: if that is meant, run the command again with --yes")
         .never_shows("Hùng");
-    env.assert_unchanged(&before);
+    env.assert_only_refusal(&before, ADMIN);
+    // It told nothing of the stored identity: no "values as stored" line.
+    let reveals = env
+        .run_as(
+            ADMIN,
+            &["audit", "reveals", "--report", &id, "--format", "json"],
+        )
+        .success()
+        .json();
+    assert!(
+        !reveals.to_string().contains("correction_as_stored"),
+        "{reveals}"
+    );
     let feed = env
         .run_as(LEADER, &["export", "open311"])
         .success()
@@ -1152,7 +1172,6 @@ fn a_request_letter_is_refused_as_the_reason_of_an_identity_step() {
     )
     .unwrap();
     let letter = letter.to_str().unwrap();
-    let before = env.fingerprint();
     let steps: [(&str, Vec<&str>); 4] = [
         (
             "identity correct",
@@ -1166,6 +1185,7 @@ fn a_request_letter_is_refused_as_the_reason_of_an_identity_step() {
         ),
     ];
     for (command, args) in &steps {
+        let before = env.fingerprint();
         let mut vi = args.clone();
         vi.extend(["--reason-file", letter]);
         env.run_as(ADMIN, &vi)
@@ -1176,6 +1196,18 @@ fn a_request_letter_is_refused_as_the_reason_of_an_identity_step() {
             ))
             .never_shows("12/05/1985")
             .never_shows("Trần Phú");
+        // The identity step's refusal is on record as other refused steps are, about the
+        // report, with nothing of the letter in it.
+        if *command == "identity correct" {
+            let refused = env.assert_only_refusal(&before, ADMIN);
+            assert_eq!(refused["report_id"], id);
+            for secret in ["12/05/1985", "Trần Phú", "096185001234", "Hân"] {
+                assert!(!refused["payload"].contains(secret), "{refused:?}");
+            }
+        } else {
+            env.assert_unchanged(&before);
+        }
+        let before = env.fingerprint();
         let mut en = vec!["--lang", "en"];
         en.extend(args.iter().copied());
         let long = "Theo đơn yêu cầu của người phản ánh. ".repeat(10);
@@ -1183,8 +1215,29 @@ fn a_request_letter_is_refused_as_the_reason_of_an_identity_step() {
         env.run_as(ADMIN, &en)
             .code(1)
             .stderr_has("the reason is too long (over 300 characters or 3 lines)");
+        if *command == "identity correct" {
+            env.assert_only_refusal(&before, ADMIN);
+        } else {
+            env.assert_unchanged(&before);
+        }
     }
-    env.assert_unchanged(&before);
+    // A line too many, short as it is, is refused and logged too.
+    let before = env.fingerprint();
+    env.run_as(
+        ADMIN,
+        &[
+            "identity",
+            "correct",
+            &id,
+            "--phone",
+            NEW_PHONE,
+            "--reason",
+            "Theo đơn\nngày 03/12/2026\nsố 12/ĐYC\ncủa người phản ánh",
+        ],
+    )
+    .code(1)
+    .stderr_has("Lý do dài quá");
+    env.assert_only_refusal(&before, ADMIN);
     env.run_as(
         ADMIN,
         &[
