@@ -235,6 +235,19 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
         if !says_something(reason) {
             bail!(crate::output::show::reason_needed("show --reveal"));
         }
+        // As for the identity steps: the reason is kept in the log every role reads, and a
+        // letter pasted into it would stay there. Refused before anything is opened, and on
+        // record as a refused reveal is; the reason itself not kept.
+        if crate::domain::statement::too_long_for_a_reason(reason) {
+            return Err(ctx.log_refused_noting(
+                &conn,
+                &actor,
+                Operation::RevealPersonalData,
+                Some(&report),
+                crate::output::show::reason_too_long("show --reveal"),
+                json!({}),
+            ));
+        }
     }
     // Masked or revealed, the name and phone come from the sealed identity: without the
     // key, neither view can be made. Opened before a reveal is logged, so that a reveal

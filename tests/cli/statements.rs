@@ -557,3 +557,76 @@ fn a_reason_typed_and_a_reason_file_together_are_refused() {
     env.assert_unchanged(&before);
     assert!(!std::path::Path::new(out).exists());
 }
+
+/// A clerk pastes the citizen's whole letter as the reason of a reveal: refused as the
+/// identity steps refuse it (same limit, same message), nothing shown, no reveal logged;
+/// the refusal is on record as a refused reveal is, without the letter. A reason of four
+/// short lines is refused too.
+#[test]
+fn a_reveal_whose_reason_is_a_letter_is_refused_as_the_identity_steps_are() {
+    let env = TestEnv::validated();
+    let letter = env.write_file(
+        "don.txt",
+        "ĐƠN ĐỀ NGHỊ\n\
+         Tôi tên: Phan Ngọc Hoa, sinh ngày 12/05/1985, CCCD số 096185001234.\n\
+         Nơi ở: số 75 đường Trần Phú, khóm 2, phường An Xuyên.\n\
+         Đề nghị cơ quan gọi lại cho tôi về đoạn đường hư.\n\
+         Người làm đơn\n",
+    );
+    let before = env.fingerprint();
+    env.run_as(
+        RECEPTION,
+        &[
+            "show",
+            "5",
+            "--reveal",
+            "--reason-file",
+            letter.to_str().unwrap(),
+        ],
+    )
+    .code(1)
+    .stderr_has("Lý do dài quá (hơn 300 ký tự hoặc hơn 3 dòng)")
+    .stderr_has("Ví dụ `show --reveal --reason")
+    .never_shows("Phan Ngọc Hoa")
+    .never_shows("0394676598")
+    .never_shows("12/05/1985");
+    let refused = env.assert_only_refusal(&before, RECEPTION);
+    assert_eq!(refused["report_id"], "5");
+    assert!(
+        refused["payload"].contains("reveal_personal_data"),
+        "{refused:?}"
+    );
+    for secret in ["12/05/1985", "Trần Phú", "096185001234"] {
+        assert!(!refused["payload"].contains(secret), "{refused:?}");
+    }
+
+    let before = env.fingerprint();
+    env.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "show",
+            "5",
+            "--reveal",
+            "--reason",
+            "Gọi lại\nxác minh\nvị trí\nđoạn đường",
+        ],
+    )
+    .code(1)
+    .stderr_has("the reason is too long (over 300 characters or 3 lines)")
+    .never_shows("Phan Ngọc Hoa");
+    env.assert_only_refusal(&before, RECEPTION);
+    env.run_as(
+        RECEPTION,
+        &[
+            "show",
+            "5",
+            "--reveal",
+            "--reason",
+            "Gọi lại xác minh vị trí",
+        ],
+    )
+    .success()
+    .stdout_has("Phan Ngọc Hoa");
+}
