@@ -1380,7 +1380,17 @@ impl<'c, 'e> Loader<'c, 'e> {
             return Ok(());
         };
         let id = stored.id;
-        let differ = crate::domain::intake::arrival_differences(&stored, read);
+        let mut differ = crate::domain::intake::arrival_differences(&stored, read);
+        // A consent the reporter withdrew since (`identity consent --withdraw`, Đ6.5) is not
+        // the app's to give back: its export still says the consent was given, and that is
+        // the record as it arrived, no conflict. Asked of the log only on this rare path.
+        if differ.contains(&"consent")
+            && !stored.consent
+            && read.consent
+            && crate::storage::events::consent_withdrawn_at(conn, id)?.is_some()
+        {
+            differ.retain(|column| *column != "consent");
+        }
         if !differ.is_empty() {
             // The id and the columns' names only: never the name or phone either side held.
             let (ext, columns) = (&read.external_id, differ.join(", "));

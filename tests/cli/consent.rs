@@ -329,3 +329,22 @@ fn a_restore_that_loses_a_withdrawal_says_to_record_it_again_and_still_lists_it(
     reveal(&env, HANDLER_SXD).code(1);
     env.run_as(LEADER, &["audit", "verify"]).success();
 }
+
+/// The app's export read again after the withdrawal still says the reporter consented: the
+/// report is counted as already present, not refused as a conflict (the night's cron ingest
+/// reported a "conflict" on that report every time), and the consent stays withdrawn.
+#[test]
+fn the_apps_record_read_again_after_a_withdrawal_is_no_conflict() {
+    let env = TestEnv::assigned_to_sxd();
+    withdraw(&env, REASON).success();
+    let run = env.run_as(
+        RECEPTION,
+        &["--format", "json", "ingest", &example_str("reports.csv")],
+    );
+    run.success();
+    let summary = array(&run.json())[0].clone();
+    assert_eq!(summary["malformed"], 0, "{run}");
+    assert_eq!(summary["already_present"], 340, "{run}");
+    assert_eq!(env.count("SELECT consent FROM reports WHERE id = 5"), 0);
+    reveal(&env, HANDLER_SXD).code(1);
+}
