@@ -235,7 +235,16 @@ pub fn erase(
         bail!(say::reason_needed());
     }
     if !dry_run && crate::domain::statement::too_long_for_a_reason(&reason) {
-        bail!(crate::output::show::reason_too_long("erase"));
+        // Logged as any refused step is; the reason not kept: too long to be anything but
+        // the request letter itself.
+        return Err(ctx.log_refused_noting(
+            &conn,
+            &actor,
+            Operation::Erase,
+            None,
+            crate::output::show::reason_too_long("erase"),
+            serde_json::json!({}),
+        ));
     }
     // The key keeps the reporter's own name out of the reason and, above all, records where
     // it stood in the public texts (`KeptTexts`): erased without it, the public views fall

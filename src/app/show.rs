@@ -1183,7 +1183,16 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
         bail!(crate::output::show::reason_needed("list --phone"));
     }
     if crate::domain::statement::too_long_for_a_reason(&reason) {
-        bail!(crate::output::show::reason_too_long("list --phone"));
+        // Logged as any refused step is; the reason not kept: too long to be anything but
+        // the request letter itself.
+        return Err(ctx.log_refused_noting(
+            &conn,
+            &actor,
+            Operation::FindReporter,
+            None,
+            crate::output::show::reason_too_long("list --phone"),
+            json!({}),
+        ));
     }
     let Some(sought) = crate::domain::reveals::sought_phone(typed) else {
         bail!(crate::output::show::not_a_phone());

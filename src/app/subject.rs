@@ -79,7 +79,16 @@ pub fn subject(ctx: &Context, typed: &[String], reason: &str, pick: Pick) -> Res
         bail!(crate::output::show::reason_needed("export subject"));
     }
     if crate::domain::statement::too_long_for_a_reason(&reason) {
-        bail!(crate::output::show::reason_too_long("export subject"));
+        // Logged as any refused step is; the reason not kept: too long to be anything but
+        // the request letter itself.
+        return Err(ctx.log_refused_noting(
+            &conn,
+            &actor,
+            Operation::ExportSubject,
+            None,
+            crate::output::show::reason_too_long("export subject"),
+            serde_json::json!({}),
+        ));
     }
     let mut sought: Vec<String> = Vec::with_capacity(typed.len());
     for phone in typed {
