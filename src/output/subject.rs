@@ -32,7 +32,6 @@ pub struct SubjectRow {
     /// Whether the reporter agreed to share their identity with the agency (Đ6.5).
     pub consent: bool,
     /// When the reporter withdrew that consent (`identity consent --withdraw`), if they did.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consent_withdrawn_at: Option<String>,
     /// Who saw the reporter's identity, when and why: the lines of `audit reveals --report`
     /// for this report, this request among them.
@@ -87,6 +86,7 @@ impl Listing for SubjectRow {
         "reporter_name",
         "reporter_phone",
         "consent",
+        "consent_withdrawn_at",
         "seen_by",
         "confidential",
         "urgent",
@@ -118,6 +118,7 @@ impl Listing for SubjectRow {
                 "Người phản ánh",
                 "Điện thoại",
                 "Đồng ý chia sẻ danh tính",
+                "Rút lại sự đồng ý lúc",
                 "Ai đã xem danh tính",
                 "Giữ bí mật (Đ9.2)",
                 "Khẩn cấp",
@@ -146,6 +147,7 @@ impl Listing for SubjectRow {
                 "Reporter",
                 "Phone",
                 "Consents to share identity",
+                "Consent withdrawn",
                 "Identity seen by",
                 "Confidential (Art. 9.2)",
                 "Urgent",
@@ -199,7 +201,8 @@ impl Listing for SubjectRow {
             self.result.clone(),
             self.reporter_name.clone(),
             self.reporter_phone.clone(),
-            super::consent::consent_cell(self.consent, self.consent_withdrawn_at.as_deref(), lang),
+            lang.yes_no(self.consent).to_owned(),
+            step(&self.consent_withdrawn_at, lang),
             self.seen_by_lines(lang),
             lang.yes_no(self.confidential).to_owned(),
             lang.yes_no(self.urgent).to_owned(),

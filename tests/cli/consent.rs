@@ -68,6 +68,9 @@ fn an_agency_officer_sees_the_reporter_before_the_withdrawal_and_not_after() {
         .json();
     assert_eq!(view["consent"], json!(false));
     assert_eq!(view["consent_withdrawn_at"], NOW);
+    env.run_as(HANDLER_SXD, &["show", ID, "--format", "csv"])
+        .success()
+        .stdout_has(NOW);
     assert!(view["reporter_name"] != NAME, "{view}");
     env.run_as(
         HANDLER_SXD,
@@ -188,6 +191,47 @@ fn a_withdrawal_is_one_sealed_event_listed_by_reveals_log_and_subject() {
     )
     .success()
     .stdout_has("đã rút lại lúc 05/10/2026");
+    // The CSV for Excel handed to the citizen says it too.
+    env.run_as(
+        ADMIN,
+        &[
+            "--format",
+            "csv",
+            "--csv",
+            "excel",
+            "export",
+            "subject",
+            "--phone",
+            PHONE,
+            "--reason",
+            "Người dân yêu cầu cung cấp dữ liệu",
+        ],
+    )
+    .success()
+    .stdout_has("Rút lại sự đồng ý lúc")
+    .stdout_has(";Không;05/10/2026 08:00");
+    let csv = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format",
+                "csv",
+                "export",
+                "subject",
+                "--phone",
+                PHONE,
+                "--reason",
+                "Người dân yêu cầu cung cấp dữ liệu",
+            ],
+        )
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        csv.contains(",consent,consent_withdrawn_at,seen_by,")
+            && csv.contains(&format!(",false,{NOW},")),
+        "{csv}"
+    );
 }
 
 /// Withdrawing twice: refused, saying when it was withdrawn; no second withdrawal
