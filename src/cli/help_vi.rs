@@ -635,14 +635,18 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "answer",
         "text",
-        "Nội dung trả lời, đúng như người dân sẽ đọc.",
+        "Nội dung trả lời, đúng như người dân sẽ đọc. Cần xuống dòng thì dùng --text-file (gõ \\n không xuống dòng).",
     ),
     (
         "answer",
         "text_file",
         "Nội dung trả lời lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn): bài viết bằng Word hãy chọn Tệp → Lưu Như (Save As) → Văn bản thuần (.txt), UTF-8 trước.",
     ),
-    ("reply", "text", "Kết quả xử lý, đúng như người dân sẽ đọc."),
+    (
+        "reply",
+        "text",
+        "Kết quả xử lý, đúng như người dân sẽ đọc. Cần xuống dòng thì dùng --text-file (gõ \\n không xuống dòng).",
+    ),
     (
         "reply",
         "text_file",
