@@ -225,7 +225,7 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
         _ => a("result_text"),
     };
     pairs.extend([
-        (result, view.result.clone()),
+        (result.clone(), view.result.clone()),
         (a("round"), view.round.to_string()),
         (
             a("rating"),
@@ -253,6 +253,17 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
     } else {
         Vec::new()
     };
+    // So are the links an agency wrote into its result (the guide tells it to link the
+    // photos after the work): the officer checks the link they published, the desk the
+    // one it approves.
+    let result_links: Vec<String> = view
+        .result
+        .split_whitespace()
+        .filter(|word| word.starts_with("https://") || word.starts_with("http://"))
+        .map(str::to_owned)
+        .filter(|link| link_width(link) > values)
+        .filter(|link| on_a_line(&link))
+        .collect();
     let shortened = crate::output::write_record(out, &pairs)?;
     if !below.is_empty() {
         writeln!(out, "{}", a("media"))?;
@@ -260,9 +271,17 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
             writeln!(out, "  {}", crate::output::printable(link))?;
         }
     }
+    if !result_links.is_empty() {
+        writeln!(out, "{result}")?;
+        for link in &result_links {
+            writeln!(out, "  {}", crate::output::printable(link))?;
+        }
+    }
     let whole_below = |word: &String| {
         below
             .iter()
+            .copied()
+            .chain(&result_links)
             .any(|link| crate::output::printable(link) == *word)
     };
     if shortened.iter().any(|word| !whole_below(word)) {
