@@ -660,14 +660,18 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "answer",
         "text",
-        "Nội dung trả lời, đúng như người dân sẽ đọc.",
+        "Nội dung trả lời, đúng như người dân sẽ đọc. Cần xuống dòng thì dùng --text-file (gõ \\n không xuống dòng).",
     ),
     (
         "answer",
         "text_file",
         "Nội dung trả lời lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn): bài viết bằng Word hãy chọn Tệp → Lưu Như (Save As) → Văn bản thuần (.txt), UTF-8 trước.",
     ),
-    ("reply", "text", "Kết quả xử lý, đúng như người dân sẽ đọc."),
+    (
+        "reply",
+        "text",
+        "Kết quả xử lý, đúng như người dân sẽ đọc. Cần xuống dòng thì dùng --text-file (gõ \\n không xuống dòng).",
+    ),
     (
         "reply",
         "text_file",
@@ -743,7 +747,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "status",
-        "Chỉ các trạng thái này, lặp lại hoặc cách nhau bởi dấu phẩy: received (Chờ kiểm tra), rejected (Từ chối tiếp nhận), accepted (Chờ phân phối), assigned (Đang xử lý), returned (Đã chuyển trả, chờ phân phối lại), replied (Chờ duyệt), verified (Chờ công khai), published (Đã công khai), closed_private (Đã phản hồi riêng), duplicate (Trùng lặp). Gõ nhãn như bảng in cũng được, không phân biệt hoa thường, có dấu hay không (\"Đang xử lý\", \"dang xu ly\").",
+        "Chỉ các trạng thái này, lặp lại hoặc cách nhau bởi dấu phẩy: received (Chờ kiểm tra), rejected (Từ chối tiếp nhận), accepted (Chờ phân phối), assigned (Đang xử lý, cả \"Đang xử lý lại\"), returned (Đã chuyển trả, chờ phân phối lại; \"chuyển trả\"), replied (Chờ duyệt), verified (Chờ công khai), published (Đã công khai), closed_private (Đã phản hồi riêng), duplicate (Trùng lặp). Gõ nhãn như bảng in cũng được, không phân biệt hoa thường, có dấu hay không (\"Đang xử lý\", \"dang xu ly\").",
     ),
     (
         "list",

@@ -42,8 +42,8 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only these statuses, repeated or separated by commas: received (Awaiting the check), rejected
-    /// (Rejected), accepted (Awaiting dispatch), assigned (Being handled), returned
-    /// (Returned, awaiting re-dispatch), replied (Awaiting review), verified (Awaiting
+    /// (Rejected), accepted (Awaiting dispatch), assigned (Being handled, also "Being
+    /// reworked"), returned (Returned, awaiting re-dispatch), replied (Awaiting review), verified (Awaiting
     /// publication), published (Published), closed_private (Answered privately), duplicate
     /// (Duplicate). A label is taken as the tables show it, case and marks ignored ("Being
     /// handled", "Đang xử lý", "dang xu ly").
@@ -293,10 +293,15 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
         let reports = listed.reports_uncounted()?;
         return listed_or_refused(&unvouched, &[], reports, edited.as_ref(), stopped.as_ref());
     }
+    let returned = listed.returned_by_agency()?;
     let empty = nothing_listed(
         &filters_typed(args),
         listed.own_agency(),
-        listed.returned_left_out(),
+        returned.as_ref().map(|r| crate::output::show::Returned {
+            agency: &r.agency,
+            latest: &r.latest,
+            total: r.total,
+        }),
         ctx.lang,
     );
     let unvouched = if args.search.is_some() {

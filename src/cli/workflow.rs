@@ -24,7 +24,8 @@ pub struct IdArgs {
 pub struct TextArgs {
     /// Report number, or ext:APPID.
     pub id: String,
-    /// The result, as the citizen will read it.
+    /// The result, as the citizen will read it. For line breaks use --text-file (a typed \n
+    /// breaks no line).
     #[arg(long, allow_hyphen_values = true)]
     pub text: Option<String>,
     /// The result read from a plain-text UTF-8 file (`-`: standard input): a long answer

@@ -77,11 +77,12 @@ impl Status {
     }
 
     /// What `typed` takes for this status, folded: the name, each label whole and each
-    /// part of a label between commas, a label it was shown by before (`former`) included.
+    /// part of a label between commas, a label it was shown by before or is shown by
+    /// elsewhere (`also_typed`) included.
     fn spellings(self) -> Vec<String> {
         let labels: Vec<Cow<'static, str>> = [self.vi(), self.en()]
             .into_iter()
-            .chain(self.former().iter().map(|label| Cow::Borrowed(*label)))
+            .chain(self.also_typed().iter().map(|label| Cow::Borrowed(*label)))
             .collect();
         let parts = labels.iter().flat_map(|label| label.split(','));
         std::iter::once(self.as_str())
@@ -92,14 +93,18 @@ impl Status {
             .collect()
     }
 
-    /// Labels this status was shown by before, still taken when typed: an officer's habit
-    /// or a script's filter keeps working.
-    fn former(self) -> &'static [&'static str] {
+    /// Labels this status was shown by before, still taken when typed so an officer's habit
+    /// or a script's filter keeps working, and the words other outputs show it by.
+    fn also_typed(self) -> &'static [&'static str] {
         match self {
             Status::Received => &["Mới tiếp nhận"],
+            // A handler's `list` labels a report the portal sent back "Đang xử lý lại" (Đ9.1):
+            // typed back from the table, it is the status those reports have.
+            Status::Assigned => &["Đang xử lý lại", "Being reworked"],
             // The Decision's word for the agency's return is "chuyển trả" (Đ8.1.b); "trả
             // lại" also read as the portal's send-back.
-            Status::Returned => &["Trả lại, chờ phân phối lại"],
+            // The guide and officers say it short: `list --status "chuyển trả"`.
+            Status::Returned => &["Trả lại, chờ phân phối lại", "Chuyển trả"],
             // "Kiểm duyệt" is the word for censorship; the Decision says the portal checks
             // the result (kiểm tra, Đ9.1).
             Status::Replied => &["Chờ kiểm duyệt"],
@@ -548,6 +553,9 @@ mod tests {
         }
         assert_eq!(Status::typed(" dang  XU ly "), Some(Status::Assigned));
         assert_eq!(Status::typed("chờ phân phối lại"), Some(Status::Returned));
+        // As a handler's table and the guide word them.
+        assert_eq!(Status::typed("Đang xử lý lại"), Some(Status::Assigned));
+        assert_eq!(Status::typed("chuyển trả"), Some(Status::Returned));
         for nothing in ["", " ", "chờ", "cho phan", "assign", ","] {
             assert_eq!(Status::typed(nothing), None, "{nothing}");
         }

@@ -119,9 +119,57 @@ pub fn names_a_file(text: &str) -> Option<NamesAFile> {
     (document && !stem.is_empty()).then(|| NamesAFile::File(text.to_owned()))
 }
 
+/// Whether a result holds a line break typed as the two characters `\n` (or `\r\n`),
+/// as a shell user types one inside quotes: stored, it is published as a backslash and an
+/// "n". Only where it reads as a break: after a space or the end of a sentence, or before
+/// a space, a capital, a digit or a dash, or at the end; a Windows path (`C:\new`) or a
+/// word that happens to follow a backslash is left alone, precision over recall.
+pub fn typed_line_break(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(2).enumerate().any(|(i, pair)| {
+        if pair != ['\\', 'n'] {
+            return false;
+        }
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 2).copied();
+        let breaks_after =
+            |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || ".;!?)".contains(c));
+        let starts_line = |c: Option<char>| {
+            c.is_none_or(|c| {
+                c.is_whitespace() || c.is_uppercase() || c.is_ascii_digit() || "-•*+\\".contains(c)
+            })
+        };
+        breaks_after(before) || starts_line(after)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `reply --text "…khóm 4.\nĐã lắp biển…"` stored a backslash and an "n" that would be
+    /// published; a path or a word after a backslash is no line break.
+    #[test]
+    fn a_line_break_typed_as_backslash_n_is_told_from_a_backslash_in_a_path() {
+        for typed in [
+            "Phường đã thu gom rác tại bãi đất trống khóm 4.\\nĐã lắp biển cấm đổ rác.",
+            "Dòng một\\n\\nDòng hai",
+            "Đã xử lý:\\n- vá ổ gà\\n- sơn vạch",
+            "Đã xử lý xong \\n",
+            "Đã xử lý xong.\\r\\nĐã báo cáo.",
+            "Kết quả:\\n1. Đã vá",
+        ] {
+            assert!(typed_line_break(typed), "{typed:?}");
+        }
+        for plain in [
+            "Đã vá ổ gà trên đường Hồ Chí Minh.",
+            "Biên bản lưu tại C:\\new\\bienban.docx",
+            "Xem thư mục \\\\may-chu\\nhanh",
+            "Dòng một\nDòng hai",
+        ] {
+            assert!(!typed_line_break(plain), "{plain:?}");
+        }
+    }
 
     /// A request letter is no reason of an identity step; a sentence citing it is.
     #[test]

@@ -132,6 +132,12 @@ pub enum TransitionError {
     /// in full, with the option that reads a file, by `output::workflow::transition_error`.
     #[error("the text of the answer names a file, not the result the citizen will read")]
     TextNamesAFile(statement::NamesAFile),
+    /// The result holds a line break typed as `\n` (`statement::typed_line_break`), which
+    /// would be published as a backslash and an "n".
+    #[error(
+        "the text of the answer holds \"\\n\" typed as two characters, which would be published as they are; nothing was recorded. For a line break, write the result in a file and use --text-file FILE, or in bash type --text $'line one\\nline two'"
+    )]
+    TextTypedLineBreak,
 }
 
 impl Bilingual for TransitionError {
@@ -179,6 +185,7 @@ impl Bilingual for TransitionError {
                 TransitionError::TextNamesAFile(_) => {
                     "Nội dung trả lời là tên một tệp, không phải kết quả người dân sẽ đọc.".into()
                 }
+                TransitionError::TextTypedLineBreak => "kết quả có “\\n” gõ thành hai ký tự (dấu gạch chéo ngược và chữ n), sẽ được công khai nguyên văn; không ghi gì. Để xuống dòng, soạn kết quả trong tệp rồi dùng `--text-file TỆP`, hoặc trong bash gõ `--text $'dòng một\\ndòng hai'`.".into(),
                 TransitionError::TextRequired => format!(
                     "Nội dung trả lời đang trống hoặc không nói gì; hãy ghi kết quả mà người dân sẽ đọc {}.",
                     statement::EXPECTED_VI
@@ -477,6 +484,9 @@ fn require_reason(reason: &str) -> Result<(), TransitionError> {
 fn require_text(text: &str) -> Result<(), TransitionError> {
     if let Some(named) = statement::names_a_file(text) {
         return Err(TransitionError::TextNamesAFile(named));
+    }
+    if statement::typed_line_break(text) {
+        return Err(TransitionError::TextTypedLineBreak);
     }
     if !says_something(text) {
         Err(TransitionError::TextRequired)

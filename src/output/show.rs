@@ -228,7 +228,7 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
         _ => a("result_text"),
     };
     pairs.extend([
-        (result, view.result.clone()),
+        (result.clone(), view.result.clone()),
         (a("round"), view.round.to_string()),
         (
             a("rating"),
@@ -256,6 +256,17 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
     } else {
         Vec::new()
     };
+    // So are the links an agency wrote into its result (the guide tells it to link the
+    // photos after the work): the officer checks the link they published, the desk the
+    // one it approves.
+    let result_links: Vec<String> = view
+        .result
+        .split_whitespace()
+        .filter(|word| word.starts_with("https://") || word.starts_with("http://"))
+        .map(str::to_owned)
+        .filter(|link| link_width(link) > values)
+        .filter(|link| on_a_line(&link))
+        .collect();
     let shortened = crate::output::write_record(out, &pairs)?;
     if !below.is_empty() {
         writeln!(out, "{}", a("media"))?;
@@ -263,9 +274,17 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
             writeln!(out, "  {}", crate::output::printable(link))?;
         }
     }
+    if !result_links.is_empty() {
+        writeln!(out, "{result}")?;
+        for link in &result_links {
+            writeln!(out, "  {}", crate::output::printable(link))?;
+        }
+    }
     let whole_below = |word: &String| {
         below
             .iter()
+            .copied()
+            .chain(&result_links)
             .any(|link| crate::output::printable(link) == *word)
     };
     if shortened.iter().any(|word| !whole_below(word)) {
@@ -1905,7 +1924,7 @@ fn excerpt(text: &str, most: usize) -> String {
 pub fn nothing_listed(
     filters: &[String],
     own_agency: Option<&str>,
-    returned_left_out: Option<&str>,
+    returned_left_out: Option<Returned<'_>>,
     lang: Lang,
 ) -> String {
     if let (true, Some(agency)) = (filters.is_empty(), own_agency) {
@@ -1923,13 +1942,15 @@ pub fn nothing_listed(
             .to_owned();
     }
     let named = filters.join(", ");
-    if let Some(agency) = returned_left_out {
+    if let Some(returned) = returned_left_out {
+        let agency = returned.agency;
+        let which = returns_named(&returned, lang);
         return lang.pick(
             format!(
-                "Không có phản ánh nào khớp bộ lọc: {named}. Phản ánh cơ quan {agency} đã chuyển trả là việc của Cổng (chờ phân phối lại) nên không còn trong danh sách của cơ quan; xem lại từng phản ánh bằng `phananh show SỐ`."
+                "Không có phản ánh nào khớp bộ lọc: {named}. Phản ánh cơ quan {agency} đã chuyển trả là việc của Cổng (chờ phân phối lại) nên không còn trong danh sách của cơ quan. {which}"
             ),
             format!(
-                "No report matches the filters: {named}. A report agency {agency} returned is the portal's to dispatch again, so it leaves the agency's list; look one up with `phananh show ID`."
+                "No report matches the filters: {named}. A report agency {agency} returned is the portal's to dispatch again, so it leaves the agency's list. {which}"
             ),
         );
     }
@@ -1937,6 +1958,49 @@ pub fn nothing_listed(
         format!("Không có phản ánh nào khớp bộ lọc: {named}. Bỏ bớt bộ lọc để xem rộng hơn."),
         format!("No report matches the filters: {named}. Drop a filter to see more."),
     )
+}
+
+/// The reports an agency returned to the portal: the latest (report id, stored time of
+/// the return) and how many in all.
+pub struct Returned<'a> {
+    pub agency: &'a str,
+    pub latest: &'a [(i64, String)],
+    pub total: u64,
+}
+
+/// Which reports the agency returned, latest first, and how to look one up: the officer
+/// asked for them by status and gets their numbers.
+fn returns_named(returned: &Returned<'_>, lang: Lang) -> String {
+    let Some((first, _)) = returned.latest.first() else {
+        return lang
+            .pick(
+                "Cơ quan chưa chuyển trả phản ánh nào.",
+                "The agency has returned no report.",
+            )
+            .to_owned();
+    };
+    let each: Vec<String> = returned
+        .latest
+        .iter()
+        .map(|(id, at)| format!("{id} ({})", super::layout::when(at, lang)))
+        .collect();
+    let each = each.join(", ");
+    let total = returned.total;
+    let shown = returned.latest.len() as u64;
+    match (shown < total, lang) {
+        (false, Lang::Vi) => format!(
+            "Cơ quan đã chuyển trả {total} phản ánh: {each}. Xem từng phản ánh bằng `phananh show {first}`."
+        ),
+        (true, Lang::Vi) => format!(
+            "Cơ quan đã chuyển trả {total} phản ánh; {shown} lần gần nhất: {each}. Xem từng phản ánh bằng `phananh show {first}`."
+        ),
+        (false, Lang::En) => format!(
+            "The agency returned {total} report(s): {each}. Look one up with `phananh show {first}`."
+        ),
+        (true, Lang::En) => format!(
+            "The agency returned {total} reports; the latest {shown}: {each}. Look one up with `phananh show {first}`."
+        ),
+    }
 }
 
 /// What an empty `list --phone` says: no report kept with an identity came from that phone

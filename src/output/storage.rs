@@ -613,6 +613,29 @@ fn refused(refused: &Refused, lang: Lang) -> String {
                 file.display()
             ),
         ),
+        Refused::InUnreachable { path, login, dash } => {
+            let file = shell_word(&path.display().to_string());
+            let (way_vi, way_en) = match dash {
+                Some(option) => (
+                    format!("đưa tệp qua đầu vào chuẩn: `pa … {option} - < {file}`"),
+                    format!("give it on standard input: `pa … {option} - < {file}`"),
+                ),
+                None => (
+                    "chép tệp vào một thư mục tài khoản dịch vụ vào được và cho nó quyền đọc tệp".to_owned(),
+                    "copy it to a folder the service account may enter and let it read the file".to_owned(),
+                ),
+            };
+            lang.pick(
+                format!(
+                    "Không đọc được tệp {}: lệnh chạy qua sudo (`pa`) nên tệp được mở bằng quyền của tài khoản dịch vụ, mà tài khoản ấy không vào được thư mục chứa tệp (thư mục nhà của {login} thường chỉ {login} vào được). Hãy {way_vi}; không có gì thay đổi.",
+                    path.display()
+                ),
+                format!(
+                    "{} could not be read: this command runs through sudo (`pa`), so files are opened with the service account's rights, and that account may not enter the file's folder ({login}'s home folder is usually theirs alone). Please {way_en}; nothing was changed",
+                    path.display()
+                ),
+            )
+        }
         Refused::InNotTheirs { path, login, dash } => {
             let file = shell_word(&path.display().to_string());
             let (stdin_vi, stdin_en) = match dash {

@@ -521,6 +521,28 @@ pub fn open_return_windows(
     )?)
 }
 
+/// The reports `agency` returned to the portal (Đ8.1.b), latest first, at most `limit`
+/// of them with the moment of each return, and how many in all: the return window's clock
+/// a return event stopped names the agency that held the report then.
+pub fn returned_by(
+    conn: &Connection,
+    agency: &str,
+    limit: u64,
+) -> Result<(Vec<(i64, String)>, u64)> {
+    let from = "FROM clocks c JOIN events e ON e.id = c.stop_event
+          WHERE c.stage = 'return' AND c.agency = ?1 AND e.action = 'return'";
+    let total: i64 = conn.query_row(&format!("SELECT count(*) {from}"), [agency], |r| r.get(0))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT c.report_id, e.at {from} ORDER BY e.id DESC LIMIT ?2"
+    ))?;
+    let latest = stmt
+        .query_map(params![agency, limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok((latest, total as u64))
+}
+
 /// A `Pending` from a row whose first twelve columns are, in order: clock, report id,
 /// external id, urgent, stage, round, agency, agency name, due at, the two reminder flags
 /// and the rule (`for_each_due_before` and `due_page` select them so).

@@ -117,6 +117,14 @@ pub enum Refused {
         login: String,
         dash: Option<&'static str>,
     },
+    /// phananh runs through sudo for `login`, and the service account could not open the
+    /// file: the person's own file in a folder only they enter (a home folder is 0700 on
+    /// Debian and Ubuntu); `dash` as in `InNotTheirs`.
+    InUnreachable {
+        path: PathBuf,
+        login: String,
+        dash: Option<&'static str>,
+    },
 }
 
 impl std::error::Error for Refused {}
@@ -449,7 +457,7 @@ pub fn open_input(path: &Path, rule: &Input) -> Result<io::Result<File>, Refused
     judge_named(path, rule)?;
     let file = match File::open(path) {
         Ok(file) => file,
-        Err(e) => return Ok(Err(e)),
+        Err(e) => return unopened(path, e, rule),
     };
     let meta = match file.metadata() {
         Ok(meta) => meta,
@@ -474,6 +482,20 @@ pub fn open_input(path: &Path, rule: &Input) -> Result<io::Result<File>, Refused
         }
     }
     Ok(Ok(file))
+}
+
+/// Why a file named as input did not open. Through sudo, "permission denied" is the
+/// service account's, not the person's: the officer who saved a reply in their home folder
+/// can read it, and is told how to hand it over instead of being told they may not read it.
+fn unopened(path: &Path, e: io::Error, rule: &Input) -> Result<io::Result<File>, Refused> {
+    match (&rule.for_person, e.kind()) {
+        (Some(person), io::ErrorKind::PermissionDenied) => Err(Refused::InUnreachable {
+            path: path.to_owned(),
+            login: person.login.clone(),
+            dash: rule.dash,
+        }),
+        _ => Ok(Err(e)),
+    }
 }
 
 /// The checks [`open_input`] makes by the name alone, for a pipe that must not be opened
@@ -862,6 +884,36 @@ mod tests {
         assert!(matches!(read(&Input::default()), Ok(true)));
     }
 
+    /// Through sudo, an officer's `reply --text-file traloi.txt` in their 0700 home folder
+    /// failed with "không có quyền đọc tệp này" (the service account's refusal, read as
+    /// the officer's) and no way out; it is refused with the standard-input form. Not
+    /// through sudo, the system's error stays as it is. (Played on the error itself: the
+    /// tests may run as root, whom no folder stops.)
+    #[test]
+    fn a_file_the_service_account_cannot_open_through_sudo_is_refused_with_the_way_to_give_it() {
+        let path = Path::new("/home/hung/traloi.txt");
+        let denied = || io::Error::from(io::ErrorKind::PermissionDenied);
+        let through_sudo = Input {
+            for_person: Some(Person {
+                login: "hung".into(),
+                uid: Some(1001),
+                groups: vec![],
+            }),
+            dash: Some("--text-file"),
+            ..Input::default()
+        };
+        assert!(matches!(
+            unopened(path, denied(), &through_sudo),
+            Err(Refused::InUnreachable { ref login, dash: Some("--text-file"), .. }) if login == "hung"
+        ));
+        assert!(matches!(
+            unopened(path, denied(), &Input::default()),
+            Ok(Err(_))
+        ));
+        let missing = io::Error::from(io::ErrorKind::NotFound);
+        assert!(matches!(unopened(path, missing, &through_sudo), Ok(Err(_))));
+    }
+
     /// Each refusal of a file named as input, whole in each language.
     #[test]
     fn each_refusal_of_an_input_file_is_worded_whole_in_both_languages() {
@@ -909,6 +961,23 @@ mod tests {
         assert!(
             en.ends_with("one every account may read; nothing was changed"),
             "{en}"
+        );
+        let unreachable = |dash| Refused::InUnreachable {
+            path: PathBuf::from("/home/hung/traloi.txt"),
+            login: "hung".to_owned(),
+            dash,
+        };
+        assert_eq!(
+            said(unreachable(Some("--text-file"))),
+            (
+                "Không đọc được tệp /home/hung/traloi.txt: lệnh chạy qua sudo (`pa`) nên tệp được mở bằng quyền của tài khoản dịch vụ, mà tài khoản ấy không vào được thư mục chứa tệp (thư mục nhà của hung thường chỉ hung vào được). Hãy đưa tệp qua đầu vào chuẩn: `pa … --text-file - < /home/hung/traloi.txt`; không có gì thay đổi.".to_owned(),
+                "/home/hung/traloi.txt could not be read: this command runs through sudo (`pa`), so files are opened with the service account's rights, and that account may not enter the file's folder (hung's home folder is usually theirs alone). Please give it on standard input: `pa … --text-file - < /home/hung/traloi.txt`; nothing was changed".to_owned()
+            )
+        );
+        let (vi, _) = said(unreachable(None));
+        assert!(
+            vi.contains("Hãy chép tệp vào một thư mục tài khoản dịch vụ vào được"),
+            "{vi}"
         );
     }
 

@@ -3122,3 +3122,32 @@ fn calendar_show_without_a_year_shows_this_years() {
         assert!(shown.stdout.contains(&format!("01/01/{year}")), "{shown}");
     }
 }
+
+/// The guide tells an agency to link its after-work photos in the result; `show` at 80
+/// columns cut that link to "https://anxuyen.camau.gov.vn/anh/2026/…", so neither the
+/// officer nor the desk approving it could check the link to be published (Đ9.1). The
+/// result's links too long for the table are written whole under the record, after the
+/// report's own photos, under the row's name; no note sends the operator to JSON.
+#[test]
+fn show_at_80_columns_writes_the_links_of_the_result_whole_under_the_record() {
+    let env = TestEnv::assigned_to_sxd();
+    let link = "https://anxuyen.camau.gov.vn/anh/2026/11/via-he-ta-uyen-khom-3-sau-xu-ly.jpg";
+    env.write_file(
+        "traloi.txt",
+        &format!("Phường đã dọn vỉa hè.\n   - Ảnh sau xử lý: {link}\n"),
+    );
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text-file", "traloi.txt"])
+        .success();
+    let show = env.at_columns(80, &["--as", HANDLER_SXD, "show", "5"]);
+    let lines: Vec<&str> = show.success().stdout.lines().collect();
+    let end = lines
+        .iter()
+        .position(|l| l.starts_with('└'))
+        .unwrap_or_else(|| panic!("no record:\n{show}"));
+    let heading = lines[end + 1..]
+        .iter()
+        .position(|l| *l == "Kết quả xử lý")
+        .unwrap_or_else(|| panic!("no links of the result under the record:\n{show}"));
+    assert_eq!(lines[end + 2 + heading], format!("  {link}"), "{show}");
+    show.never_shows("rút gọn");
+}

@@ -691,28 +691,45 @@ fn a_returned_report_leaves_the_agency_list_of_the_agency_that_returned_it() {
 
 /// A handler's `list --status "trả lại"` is empty by design (the report left the
 /// agency's list), but said "Bỏ bớt bộ lọc để xem rộng hơn", which would show it no more,
-/// and echoed `returned` for what was typed. It says why and how to see one, echoing the
-/// filter as typed; so does the desk's list held to that agency.
+/// and echoed `returned` for what was typed. It says why and which reports the agency
+/// returned, with when, echoing the filter as typed; so does the desk's list held to that
+/// agency. It said "xem lại từng phản ánh bằng `phananh show SỐ`" and no number: the
+/// officer answering "which did we return?" (returns count in the score, Đ13.7) had none.
+/// The guide's own `--status "chuyển trả"` was a usage error.
 #[test]
 fn an_agency_list_asked_for_returned_reports_says_why_it_holds_none() {
     let mut env = returned_by_pccm();
     env.set_now("2026-10-05T08:20:00+07:00");
-    env.run_as(HANDLER_PCCM, &["list", "--status", "trả lại"])
+    let report = env.id_of("R-1");
+    // The message is wrapped to the terminal's width.
+    let unwrapped = |run: &Run| run.stdout.replace(['\n', '\u{a0}'], " ");
+    let asked = env.run_as(HANDLER_PCCM, &["list", "--status", "trả lại"]);
+    asked
         .success()
         .stdout_has(
             "khớp bộ lọc: --status \"trả lại\". Phản ánh cơ quan PCCM đã chuyển trả là việc của Cổng",
         )
-        .stdout_has("xem lại từng phản ánh bằng `phananh show SỐ`")
         .never_shows("Bỏ bớt bộ lọc")
         .never_shows("returned");
+    let numbered = format!(
+        "Cơ quan đã chuyển trả 1 phản ánh: {report} (05/10/2026 08:10). Xem từng phản ánh bằng `phananh show {report}`."
+    );
+    assert!(unwrapped(&asked).contains(&numbered), "{asked}");
+    let short = env.run_as(HANDLER_PCCM, &["list", "--status", "chuyển trả"]);
+    assert!(unwrapped(short.success()).contains(&numbered), "{short}");
     env.run_as(
         HANDLER_PCCM,
         &["--lang", "en", "list", "--status", "returned,Đang xử lý"],
     )
     .success()
     .stdout_has("--status returned,\"Đang xử lý\". A report agency PCCM returned")
-    .stdout_has("`phananh show ID`")
     .never_shows("Drop a filter");
+    // An agency that returned nothing is told so.
+    let none = env.run_as(HANDLER_SXD, &["list", "--status", "chuyển trả"]);
+    assert!(
+        unwrapped(none.success()).contains("Cơ quan chưa chuyển trả phản ánh nào."),
+        "{none}"
+    );
     // The report it points to can be seen so.
     env.run_as(HANDLER_PCCM, &["show", "ext:R-1"])
         .success()

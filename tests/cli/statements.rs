@@ -212,6 +212,55 @@ fn a_result_that_only_names_a_file_is_refused_and_recorded_from_one() {
     );
 }
 
+/// An officer at an SSH prompt wanting two lines typed `reply --text "…khóm 4.\nĐã lắp
+/// biển…"`: the backslash and the "n" were stored, to be published as they are, and a
+/// reply cannot be sent twice. It is refused, nothing written, saying how to break a line;
+/// `$'…\n…'` (a real line break) is recorded with the break, and a path with a backslash
+/// stays a result.
+#[test]
+fn a_line_break_typed_as_backslash_n_is_refused_and_a_real_one_recorded() {
+    let env = TestEnv::assigned_to_sxd();
+    let before = env.fingerprint();
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "reply",
+            "5",
+            "--text",
+            "Phường đã thu gom rác tại bãi đất trống khóm 4.\\nĐã lắp biển cấm đổ rác.",
+        ],
+    )
+    .code(1)
+    .one_line_error()
+    .stderr_has("“\\n” gõ thành hai ký tự")
+    .stderr_has("`--text-file TỆP`");
+    env.assert_unchanged(&before);
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "reply",
+            "5",
+            "--text",
+            "Phường đã thu gom rác tại bãi đất trống khóm 4.\nĐã lắp biển cấm đổ rác.",
+        ],
+    )
+    .success();
+    assert_eq!(
+        env.show("5")["result"],
+        "Phường đã thu gom rác tại bãi đất trống khóm 4.\nĐã lắp biển cấm đổ rác."
+    );
+    env.run_as(
+        RECEPTION,
+        &[
+            "answer",
+            "6",
+            "--text",
+            "Biên bản kiểm tra lưu tại C:\\new\\bienban-6.docx, đã gửi người dân.",
+        ],
+    )
+    .success();
+}
+
 /// `--text-file` takes plain UTF-8 text only: a Word or PDF document, text in another
 /// encoding, or a file past the bound is refused saying how to save one, and nothing is
 /// written. `-` reads standard input; `--text` and `--text-file` are one or the other.
