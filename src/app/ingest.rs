@@ -1437,19 +1437,6 @@ impl<'c, 'e> Loader<'c, 'e> {
 
 type Sink<'s> = dyn FnMut(Item) -> Result<()> + 's;
 
-/// The separator of a CSV file, from its header line: a semicolon when the line has
-/// semicolons and no comma (Excel writes those under Vietnamese regional settings, where
-/// the comma is the decimal mark), else a comma.
-fn separator(start: &[u8]) -> u8 {
-    let header = start.split(|&b| b == b'\n').next().unwrap_or(start);
-    let count = |sep: u8| header.iter().filter(|&&b| b == sep).count();
-    if count(b';') > 0 && count(b',') == 0 {
-        b';'
-    } else {
-        b','
-    }
-}
-
 /// The warning for report `id`, just stored under `ext`, whose id differs from report
 /// `other`'s only in case or dash. The rules compare ids exactly (docs/rules.md §6), so it
 /// is stored; the advice to merge it is given only where `duplicate` would take it.
@@ -1654,29 +1641,20 @@ fn read_csv<R: BufRead>(
 /// cells are known). A report cannot hold "submitted_at" as its time, so no row is taken
 /// for one.
 fn looks_like_header(record: &csv::ByteRecord) -> bool {
-    // Every row passes here: one look at each cell's length and bytes settles a report row.
-    let named_submitted = |cell: &[u8]| {
-        cell.trim_ascii()
-            .eq_ignore_ascii_case(Column::SubmittedAt.name().as_bytes())
-    };
-    if !record.iter().any(named_submitted) {
+    // Every row passes here: `Column::of_header` looks at a cell's ends and length only,
+    // which settles a report row.
+    if !record
+        .iter()
+        .any(|cell| Column::of_header(cell) == Some(Column::SubmittedAt))
+    {
         return false;
     }
     let (mut id, mut at, mut known, mut other) = (false, false, 0usize, 0usize);
-    for (i, cell) in record.iter().enumerate() {
-        let cell = if i == 0 {
-            cell.strip_prefix(b"\xef\xbb\xbf").unwrap_or(cell)
-        } else {
-            cell
-        };
-        let cell = cell.trim_ascii();
-        if cell.is_empty() {
+    for cell in record {
+        if crate::domain::intake::header_cell(cell).is_empty() {
             continue;
         }
-        match Column::ALL
-            .into_iter()
-            .find(|c| c.name().as_bytes().eq_ignore_ascii_case(cell))
-        {
+        match Column::of_header(cell) {
             Some(Column::ExternalId) => id = true,
             Some(Column::SubmittedAt) => at = true,
             Some(_) => {}
@@ -1723,7 +1701,7 @@ fn read_header<R: BufRead>(
     name: &str,
 ) -> Result<Option<(bounded::CsvRecords<R>, Header)>, Localized> {
     let unreadable = |e: std::io::Error| crate::output::ingest::file_unreadable(name, &e);
-    let delimiter = separator(reader.fill_buf().map_err(unreadable)?);
+    let delimiter = crate::domain::intake::separator(reader.fill_buf().map_err(unreadable)?);
     // Bounded (app::bounded): a 300 MB field is refused as it is read, not held whole.
     let mut csv = bounded::CsvRecords::new(reader, delimiter);
     let mut header = csv::ByteRecord::new();
@@ -1770,18 +1748,13 @@ fn header_columns(header: &csv::ByteRecord, name: &str) -> Result<Header, Locali
     let mut repeated: Vec<Column> = Vec::new();
     let mut unnamed: Vec<usize> = Vec::new();
     for (i, raw) in header.iter().enumerate() {
-        let text =
+        let whole =
             std::str::from_utf8(raw).map_err(|_| crate::output::ingest::header_not_utf8(name))?;
-        let text = if i == 0 {
-            text.trim_start_matches('\u{feff}')
-        } else {
-            text
-        };
-        let column = Column::ALL
-            .into_iter()
-            .find(|c| c.name().eq_ignore_ascii_case(text.trim()));
+        // Read as a header line met again among the rows is (`looks_like_header`).
+        let text = std::str::from_utf8(crate::domain::intake::header_cell(raw)).unwrap_or(whole);
+        let column = Column::of_header(raw);
         match column {
-            None if text.trim().is_empty() => unnamed.push(i),
+            None if text.is_empty() => unnamed.push(i),
             None => unknown.push(text.chars().take(40).collect::<String>()),
             Some(c) if columns.contains(&Some(c)) && !repeated.contains(&c) => repeated.push(c),
             Some(_) => {}
@@ -2757,17 +2730,6 @@ mod tests {
     /// The reading thread hands records over in chunks; the database must not be able to
     /// tell: same rows, same events and seals, same clocks, same summary, malformed records
     /// and chunk boundaries included.
-    #[test]
-    fn the_header_line_tells_the_separator() {
-        // Excel under Vietnamese settings: semicolons, and commas inside the values.
-        assert_eq!(
-            separator(b"external_id;submitted_at;content\nA;2026;x, y\n"),
-            b';'
-        );
-        assert_eq!(separator(b"external_id,submitted_at\nA;B,C\n"), b',');
-        assert_eq!(separator(b"external_id\n"), b',');
-    }
-
     #[test]
     fn two_threads_store_exactly_what_one_thread_stores() {
         let good = include_str!("../../examples/reports.csv");

@@ -76,8 +76,79 @@ impl Column {
         Column::ALL.into_iter().find(|c| c.name() == name)
     }
 
+    /// The column a CSV header cell names (`header_cell`), in any case ("EXTERNAL_ID": a
+    /// spreadsheet may have changed it); `None` for a name phananh does not know.
+    pub fn of_header(cell: &[u8]) -> Option<Column> {
+        let cell = header_cell(cell);
+        Column::ALL
+            .into_iter()
+            .find(|c| c.name().as_bytes().eq_ignore_ascii_case(cell))
+    }
+
     pub fn index(self) -> usize {
         self as usize
+    }
+}
+
+/// A CSV header cell as its name is read: without the spaces (a non-breaking one too) and
+/// the characters that print nothing (`prints_nothing`: the byte-order mark a second file
+/// joined with `cat` brings to its header, a zero-width space) around it. The one rule for
+/// the first header line and for a header line met again among the rows: two rules let a
+/// cell count as a name for one and not the other. Looked at from both ends only, byte by
+/// byte, for every row of a file passes here; bytes that are not UTF-8 are left as they are.
+pub fn header_cell(cell: &[u8]) -> &[u8] {
+    let blank = |c: char| c.is_whitespace() || prints_nothing(c);
+    let mut cell = cell;
+    while let Some((c, len)) = first_char(cell)
+        && blank(c)
+    {
+        cell = &cell[len..];
+    }
+    while let Some((c, len)) = last_char(cell)
+        && blank(c)
+    {
+        cell = &cell[..cell.len() - len];
+    }
+    cell
+}
+
+/// The character `bytes` start with, and its length, if they start with one.
+fn first_char(bytes: &[u8]) -> Option<(char, usize)> {
+    let len = match bytes.first()? {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf7 => 4,
+        _ => return None,
+    };
+    let c = std::str::from_utf8(bytes.get(..len)?)
+        .ok()?
+        .chars()
+        .next()?;
+    Some((c, len))
+}
+
+/// The character `bytes` end with, and its length, if they end with one.
+fn last_char(bytes: &[u8]) -> Option<(char, usize)> {
+    let start = (bytes.len().saturating_sub(4)..bytes.len())
+        .rev()
+        .find(|&i| bytes[i] & 0xc0 != 0x80)?;
+    let mut chars = std::str::from_utf8(&bytes[start..]).ok()?.chars();
+    let c = chars.next()?;
+    chars.next().is_none().then_some((c, bytes.len() - start))
+}
+
+/// The separator of a CSV file, from its header line: a semicolon when the line has
+/// semicolons and no comma (Excel writes those under Vietnamese regional settings, where
+/// the comma is the decimal mark), else a comma. `ingest` and `demo --reports` read a file
+/// by it alike.
+pub fn separator(start: &[u8]) -> u8 {
+    let header = start.split(|&b| b == b'\n').next().unwrap_or(start);
+    let count = |sep: u8| header.iter().filter(|&&b| b == sep).count();
+    if count(b';') > 0 && count(b',') == 0 {
+        b';'
+    } else {
+        b','
     }
 }
 
@@ -878,6 +949,53 @@ pub fn boolean(column: Column, text: &str) -> Result<bool, Malformed> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_line_tells_the_separator() {
+        // Excel under Vietnamese settings: semicolons, and commas inside the values.
+        assert_eq!(
+            separator(b"external_id;submitted_at;content\nA;2026;x, y\n"),
+            b';'
+        );
+        assert_eq!(separator(b"external_id,submitted_at\nA;B,C\n"), b',');
+        assert_eq!(separator(b"external_id\n"), b',');
+    }
+
+    /// A header cell is read without the spaces and invisible characters around it, a
+    /// byte-order mark or a non-breaking space among them, whatever its place; what is not
+    /// UTF-8, or a name with such a character inside it, is no column.
+    #[test]
+    fn a_header_cell_is_named_without_the_blanks_around_it() {
+        for cell in [
+            "submitted_at",
+            " Submitted_At ",
+            "submitted_at\u{a0}",
+            "\u{a0}\u{3000}SUBMITTED_AT",
+            "\u{feff}submitted_at",
+            "\u{feff}\u{feff}submitted_at\u{200b}",
+            "\tsubmitted_at\r",
+        ] {
+            assert_eq!(
+                Column::of_header(cell.as_bytes()),
+                Some(Column::SubmittedAt),
+                "{cell:?}"
+            );
+        }
+        for cell in [
+            &b"submitted\xc2\xa0at"[..],
+            b"submitted_at\xff",
+            b"\xa0submitted_at",
+        ] {
+            assert_eq!(Column::of_header(cell), None, "{cell:?}");
+        }
+        assert_eq!(header_cell(" \u{feff}\u{a0}".as_bytes()), b"");
+        assert_eq!(
+            header_cell("\u{a0}Mã phản ánh\u{a0}".as_bytes()),
+            "Mã phản ánh".as_bytes()
+        );
+    }
+
     fn repeat_hash(content: &str, commune: &str) -> Option<u64> {
         let mut state = std::hash::DefaultHasher::new();
         repeat_key(content, commune, &mut state).then(|| std::hash::Hasher::finish(&state))
@@ -938,8 +1056,6 @@ mod tests {
             None
         );
     }
-
-    use super::*;
 
     /// A row missing its address and padded at its end.
     #[test]

@@ -1382,6 +1382,42 @@ fn a_repeated_header_line_is_skipped_and_said() {
         .stderr_has("line 3 repeats the header line");
 }
 
+/// The first header line and a header line met again among the rows were read by two
+/// rules: the first trimmed any space, the second ASCII spaces only. A second export whose
+/// header had a non-breaking space or a zero-width space after a name (a header pasted from
+/// a web page) was read as a data row, "submitted_at" an unreadable time, while the same
+/// line as the file's first header was a header. One rule reads both.
+#[test]
+fn a_header_line_again_is_read_by_the_rule_of_the_first() {
+    let env = TestEnv::seeded();
+    let pasted = JOINED_HEADER
+        .replace("submitted_at,", "submitted_at\u{a0},")
+        .replace(",content,", ", Content\u{3000},");
+    // As the first header line, it is one.
+    let alone = write(
+        &env,
+        "alone.csv",
+        &format!("{pasted}\n{}\n", secret_row("H-0", 0)),
+    );
+    assert_eq!(ingest(&env, &[&alone]).success().json()[0]["stored"], 1);
+    // Met again after the rows of another export, it is one too.
+    let text = [
+        JOINED_HEADER.to_owned(),
+        secret_row("H-1", 1),
+        pasted,
+        secret_row("H-2", 2),
+    ]
+    .join("\n")
+        + "\n";
+    let path = write(&env, "pasted.csv", &text);
+    let run = ingest(&env, &[&path]);
+    run.success()
+        .stderr_has("pasted.csv: dòng 3 là dòng tiêu đề lặp lại");
+    assert!(!run.stderr.contains("submitted_at"), "{run}");
+    assert_eq!(run.json()[0]["stored"], 2, "{run}");
+    assert_eq!(run.json()[0]["malformed"], 0, "{run}");
+}
+
 /// A second header that lacks a column every file needs cannot be used: it is refused, and
 /// so is every row after it, counted, never read by the first header.
 #[test]
