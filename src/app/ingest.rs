@@ -1051,6 +1051,7 @@ impl<'c, 'e> Loader<'c, 'e> {
                 set_aside: 0,
                 stored_phone_lost_zero: 0,
                 stored_phone_exponent: 0,
+                already_present_seconds_lost: 0,
                 first_id: None,
                 last_id: None,
                 accepted: validation.as_ref().map(|_| 0),
@@ -1382,10 +1383,17 @@ impl<'c, 'e> Loader<'c, 'e> {
         let id = stored.id;
         let differ = crate::domain::intake::arrival_differences(&stored, read);
         if !differ.is_empty() {
-            // The id and the columns' names only: never the name or phone either side held.
-            let (ext, columns) = (&read.external_id, differ.join(", "));
-            let bad = Bad::new("conflict", say::conflict(ext, id, &columns));
-            return self.refuse(line, bad, lang, interactive);
+            // A copy Excel re-saved, its times cut to the minute, is the report read again,
+            // not another one under its id: counted apart, and the stored report kept
+            // (its seconds, if the copy came first, are not restored: the log sealed them).
+            if !crate::domain::intake::differs_only_in_seconds(&stored, read) {
+                // The id and the columns' names only: never the name or phone either side
+                // held.
+                let (ext, columns) = (&read.external_id, differ.join(", "));
+                let bad = Bad::new("conflict", say::conflict(ext, id, &columns));
+                return self.refuse(line, bad, lang, interactive);
+            }
+            self.summary.already_present_seconds_lost += 1;
         }
         self.summary.already_present += 1;
         // A report stored from a re-saved file before such records were set aside keeps

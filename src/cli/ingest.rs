@@ -158,6 +158,14 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
             ctx.status(&notice.vi, &notice.en);
         }
     }
+    let seconds_lost: u64 = summaries
+        .iter()
+        .map(|s| s.already_present_seconds_lost)
+        .sum();
+    if seconds_lost > 0 {
+        let notice = crate::output::ingest::seconds_lost(seconds_lost);
+        ctx.status(&notice.vi, &notice.en);
+    }
     // Records set aside are not stored, as malformed ones are not (exit 1, so that cron
     // mails it), but fixing the file is not their next step: the original file is.
     let set_aside: u64 = summaries.iter().map(|s| s.set_aside).sum();

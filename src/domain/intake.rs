@@ -773,6 +773,37 @@ pub fn arrival_differences(stored: &Report, read: &Report) -> Vec<&'static str> 
     differ
 }
 
+/// Whether a record read again under a stored id differs from the stored report
+/// (`arrival_differences`) only by a time one side gives to the minute and the other within
+/// that minute: a copy of the export re-saved by Excel (`dd/mm/yyyy hh:mm`, the seconds
+/// dropped), loaded before or after the original. The same report, not another one under
+/// the id: everything else the citizen sent is equal, and a phone's clock does not send two
+/// reports of the same words in one minute under one id.
+pub fn differs_only_in_seconds(stored: &Report, read: &Report) -> bool {
+    let differ = arrival_differences(stored, read);
+    let times = [Column::SubmittedAt.name(), Column::OccurredAt.name()];
+    !differ.is_empty()
+        && differ.iter().all(|c| times.contains(c))
+        && same_minute(stored.submitted_at, read.submitted_at)
+        && match (stored.occurred_at, read.occurred_at) {
+            (Some(a), Some(b)) => same_minute(a, b),
+            (a, b) => a == b,
+        }
+}
+
+/// Two times equal, or one of them given to the minute (no seconds) and the other within
+/// that minute.
+fn same_minute(a: time::Timestamp, b: time::Timestamp) -> bool {
+    use chrono::Timelike;
+    let to_the_minute = |t: time::Timestamp| t.second() == 0 && t.nanosecond() == 0;
+    let minute = |t: time::Timestamp| {
+        t.with_second(0)
+            .and_then(|t| t.with_nanosecond(0))
+            .unwrap_or(t)
+    };
+    a == b || (to_the_minute(a) && minute(b) == a) || (to_the_minute(b) && minute(a) == b)
+}
+
 /// How far back a report accepted at reception is compared with those before it for the
 /// hint that it may be one sent again (docs/rules.md §1 \[choice\], fixed in the code): 7
 /// days. A citizen who hears nothing resends within days; the same words about the same
@@ -1511,6 +1542,51 @@ mod tests {
         // The identity is never compared (an oracle for guesses).
         other.reporter_name = "Nguyễn Văn Đoán".into();
         assert_eq!(arrival_differences(&read, &other), ["content", "urgent"]);
+    }
+
+    /// The original and Excel's copy of it (times to the minute) are the same report, read
+    /// either way round; a minute apart, another field changed, or a time given with
+    /// seconds on both sides that differ, they are not.
+    #[test]
+    fn a_time_excel_cut_to_the_minute_is_the_only_difference_of_its_copy() {
+        let original = parse_record(&record(&[
+            (Column::ExternalId, "SEC-1"),
+            (Column::SubmittedAt, "2026-11-02T08:37:41+07:00"),
+            (Column::OccurredAt, "2026-11-02T07:00:12+07:00"),
+            (Column::Content, "Đường bị ngập"),
+        ]))
+        .unwrap();
+        let copy = |submitted: &str, occurred: &str| {
+            parse_record(&record(&[
+                (Column::ExternalId, "SEC-1"),
+                (Column::SubmittedAt, submitted),
+                (Column::OccurredAt, occurred),
+                (Column::Content, "Đường bị ngập"),
+            ]))
+            .unwrap()
+        };
+        let excel = copy("02/11/2026 08:37", "02/11/2026 07:00");
+        assert!(differs_only_in_seconds(&original, &excel));
+        assert!(differs_only_in_seconds(&excel, &original));
+        // Another time zone's writing of the same minute is the same minute.
+        let utc = copy("2026-11-02T01:37:00Z", "2026-11-02T07:00:12+07:00");
+        assert!(differs_only_in_seconds(&original, &utc));
+        // Nothing differs: no such case to count.
+        assert!(!differs_only_in_seconds(&original, &original));
+        for other in [
+            copy("02/11/2026 08:38", "02/11/2026 07:00"),
+            copy("02/11/2026 08:37", "02/11/2026 07:01"),
+            copy("2026-11-02T08:37:40+07:00", "02/11/2026 07:00"),
+        ] {
+            assert!(!differs_only_in_seconds(&original, &other), "{other:?}");
+            assert!(!differs_only_in_seconds(&other, &original), "{other:?}");
+        }
+        let mut changed = excel.clone();
+        changed.content = "Đường bị ngập sâu".into();
+        assert!(!differs_only_in_seconds(&original, &changed));
+        let mut without = excel;
+        without.occurred_at = None;
+        assert!(!differs_only_in_seconds(&original, &without));
     }
 
     #[test]

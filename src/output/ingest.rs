@@ -101,6 +101,22 @@ pub fn stored_damaged_phones(damage: SpreadsheetDamage, n: u64) -> Localized {
     )
 }
 
+/// The records of the run counted already present though a time of theirs differs from
+/// the stored report's: given to the minute on one side (a copy Excel re-saved, its
+/// seconds dropped), within that minute on the other, all else equal.
+pub fn seconds_lost(n: u64) -> Localized {
+    Localized::new(
+        format!(
+            "Đã có, chỉ khác giây ở thời điểm gửi hoặc xảy ra: {n} (một tệp có vẻ đã được lưu lại bằng Excel, bỏ mất phần giây); là cùng phản ánh, giữ nguyên bản đã lưu, không phải lỗi.",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+        ),
+        format!(
+            "{} already stored differing only in the seconds of a time sent or occurred (one file seems re-saved by Excel, which drops seconds): the same reports, the stored ones kept as they are; not a fault",
+            crate::i18n::count_en(n, "record", "records")
+        ),
+    )
+}
+
 /// The malformed records not stored, and what to do about them.
 pub fn malformed(n: u64) -> Localized {
     Localized::new(
@@ -1237,6 +1253,11 @@ pub struct FileSummary {
     /// exponent, each also a warning. Left out of JSON when none.
     #[serde(skip_serializing_if = "is_zero")]
     pub stored_phone_exponent: u64,
+    /// Of `already_present`, the records whose only difference from the stored report is
+    /// a time given to the minute on one side and within that minute on the other (a copy
+    /// Excel re-saved, loaded before or after the original). Left out of JSON when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub already_present_seconds_lost: u64,
     /// Stored, with something to check (coordinates outside Vietnam), or already present
     /// with a stored phone that lost its leading 0.
     pub warnings: u64,
