@@ -88,6 +88,19 @@ impl Column {
     pub fn index(self) -> usize {
         self as usize
     }
+
+    /// Whether this column's text, cut short where a transfer or a copy broke off, may
+    /// still read as a value, and be stored as the citizen's when it is a CSV file's last
+    /// column: text, a number, a time without its seconds, a shorter id or phone. A yes/no
+    /// cut short is no yes/no (refused), and a category hint cut short loses a suggestion
+    /// reception makes anyway (`classify`), which a file legitimately ending without a line
+    /// break in the app's order of columns (the hint last) must not be refused for.
+    pub fn may_read_cut_short(self) -> bool {
+        !matches!(
+            self,
+            Column::Confidential | Column::Consent | Column::Urgent | Column::CategoryHint
+        )
+    }
 }
 
 /// A CSV header cell as its name is read: without the spaces (a non-breaking one too) and

@@ -372,6 +372,34 @@ pub fn unclosed_quote(opened: u64) -> Localized {
     )
 }
 
+/// The last record of a CSV file that ends without a line break, its last cell (of
+/// `column`) holding text: the file may have been cut there, that text with it.
+pub fn cut_last_line(column: &str) -> Localized {
+    Localized::new(
+        format!(
+            "dòng cuối tệp không kết thúc bằng dấu xuống dòng mà ô cuối (cột {column}) có chữ: tệp có thể đã bị cắt giữa chừng (tải về hay chép bị ngắt), chữ trong ô ấy có thể thiếu; chưa lưu dòng này (cách nạp lại: xem dòng cuối)"
+        ),
+        format!(
+            "the file's last line has no line end and its last cell (column {column}) holds text: the file may have been cut short (an interrupted download or copy), that text with it; this record was not stored (how to load it: see the last lines)"
+        ),
+    )
+}
+
+/// The records of the run not stored because their file ended without a line break
+/// inside them (`cut_last_line`), and how to load them.
+pub fn cut_last_lines(n: u64) -> Localized {
+    Localized::new(
+        format!(
+            "{n} dòng cuối tệp không có dấu xuống dòng nên có thể đã bị cắt, chưa lưu (xem ở trên): hãy lấy lại tệp đầy đủ (tải hoặc chép lại từ ứng dụng) rồi nạp lại, các phản ánh đã lưu được bỏ qua. Nếu đã so với tệp gốc mà dòng ấy đủ, thêm một dấu xuống dòng vào cuối tệp rồi nạp lại.",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+        ),
+        format!(
+            "{} at the end of a file without a line end, which may have been cut short, not stored (see above): get the whole file again (download or copy it again from the app) and ingest it, reports already stored are skipped. If the line is whole, compared with the original, add a line end at the end of the file and ingest it again",
+            crate::i18n::count_en(n, "last line", "last lines")
+        ),
+    )
+}
+
 /// A record that ran from line `start` to line `end` with the wrong number of fields: a
 /// quote left open on `start` (a stray `"` the app or a hand wrote) took the lines after it
 /// into one record, said after `why` (the field count).
@@ -1162,6 +1190,10 @@ pub fn reason_label(code: &str, lang: Lang) -> &str {
         "phone_exponent" => (
             "để riêng: số điện thoại bị đổi sang dạng số mũ",
             "set aside: phone in scientific notation",
+        ),
+        "cut_last_line" => (
+            "dòng cuối không có dấu xuống dòng, có thể bị cắt",
+            "last line without a line end, may be cut short",
         ),
         other => (other, other),
     };

@@ -619,6 +619,126 @@ fn an_unclosed_quote_names_the_line_it_opened_on() {
     assert_eq!(s["stored"], 1);
 }
 
+/// Columns in any order, `content` last, as another release of the app writes them.
+const CONTENT_LAST: &str = "external_id,submitted_at,occurred_at,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint,content";
+
+/// A report in `CONTENT_LAST`'s order.
+fn content_last_row(id: &str, minute: u32, content: &str) -> String {
+    format!(
+        "{id},2026-09-02T08:{minute:02}:00+07:00,2026-09-02T07:00:00+07:00,https://x.vn/{id}.jpg,9.2,105.2,Số 2 đường Trần Phú,Phường An Xuyên,Trần Văn Tư,0912345679,0,1,0,,{content}"
+    )
+}
+
+/// A CSV cut short inside its last column (an interrupted download, no line end after
+/// it) was stored silently with the citizen's text cut ("… mưa xuống l"), and loading the
+/// whole file after could not mend it: a conflict, "khác ở cột content". The missing line
+/// end is the one sign such a cut leaves: that record is not stored, said with how to load
+/// it, and the whole file then stores it whole.
+#[test]
+fn a_last_line_cut_short_in_its_last_column_waits_for_the_whole_file() {
+    let env = TestEnv::seeded();
+    // Unquoted, as a writer leaves a cell without a comma: no quote is left open by a cut.
+    let whole = "Cống thoát nước ở ấp 3 bị tắc mưa xuống là ngập sâu";
+    let rows = [
+        CONTENT_LAST.to_owned(),
+        content_last_row("CT-1", 1, "Đường ở khóm 4 bị sụt lún nhiều ổ gà lớn"),
+        content_last_row("CT-2", 2, whole),
+    ];
+    let text = rows.join("\n") + "\n";
+    let cut = &text[..text.find("xuống l").unwrap() + "xuống l".len()];
+    let path = write(&env, "cut.csv", cut);
+    let errors = env.dir().join("loi.csv");
+    let run = ingest(&env, &["--errors", errors.to_str().unwrap(), &path]);
+    run.failure()
+        .stderr_has(
+            "cut.csv:3: dòng cuối tệp không kết thúc bằng dấu xuống dòng mà ô cuối (cột content) có chữ: tệp có thể đã bị cắt giữa chừng",
+        )
+        .stderr_has("1 dòng cuối tệp không có dấu xuống dòng nên có thể đã bị cắt, chưa lưu (xem ở trên): hãy lấy lại tệp đầy đủ")
+        .stderr_has("thêm một dấu xuống dòng vào cuối tệp");
+    // Its own next step, not "sửa tệp rồi nạp lại".
+    assert!(!run.stderr.contains("sửa tệp"), "{run}");
+    let s = &run.json()[0];
+    assert_eq!(
+        (&s["stored"], &s["malformed"]),
+        (&Value::from(1), &Value::from(1)),
+        "{run}"
+    );
+    assert_eq!(s["malformed_by_reason"]["cut_last_line"], 1, "{run}");
+    let listed = errors_rows(errors.to_str().unwrap());
+    assert_eq!(
+        (listed[0][1].as_str(), listed[0][2].as_str()),
+        ("3", "cut_last_line")
+    );
+    assert_eq!(stored(&env), 1);
+    // The whole file stores it, whole.
+    let path = write(&env, "full.csv", &text);
+    let run = ingest(&env, &[&path]);
+    run.success();
+    assert_eq!(run.json()[0]["stored"], 1, "{run}");
+    assert_eq!(env.show("ext:CT-2")["content"], whole);
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "ingest", &write(&env, "cut2.csv", cut)],
+    )
+    .failure()
+    .stderr_has(
+        "the file's last line has no line end and its last cell (column content) holds text",
+    )
+    .stderr_has("1 last line at the end of a file without a line end");
+}
+
+/// Files that end without a line break and lose nothing by it load whole, as before: the
+/// app's order (the category hint last, empty or not), a yes/no last, an empty last cell,
+/// a column phananh does not read last, and a text last whose quotes the file's last byte
+/// closes (a cut inside it would leave them open).
+#[test]
+fn a_file_without_a_last_line_end_that_loses_nothing_loads_whole() {
+    let hinted = secret_row("N-2", 2).replacen(",1,0,0,", ",1,0,0,Giao thông", 1);
+    let urgent_last = CONTENT_LAST.replace(
+        ",urgent,category_hint,content",
+        ",category_hint,content,urgent",
+    );
+    let files = [
+        vec![
+            JOINED_HEADER.to_owned(),
+            secret_row("N-1", 1),
+            secret_row("N-2", 2),
+        ],
+        vec![JOINED_HEADER.to_owned(), secret_row("N-1", 1), hinted],
+        vec![
+            urgent_last,
+            content_last_row("N-1", 1, "Đèn đường hỏng").replacen(
+                ",0,,Đèn đường hỏng",
+                ",,Đèn đường hỏng,0",
+                1,
+            ),
+            content_last_row("N-2", 2, "Rác thải ùn ứ").replacen(
+                ",0,,Rác thải ùn ứ",
+                ",,Rác thải ùn ứ,1",
+                1,
+            ),
+        ],
+        vec![
+            CONTENT_LAST.to_owned() + ",ghi_chu",
+            content_last_row("N-1", 1, "Đèn đường hỏng") + ",x",
+            content_last_row("N-2", 2, "Rác thải ùn ứ") + ",đã xem",
+        ],
+        vec![
+            CONTENT_LAST.to_owned(),
+            content_last_row("N-1", 1, "Đèn đường hỏng"),
+            content_last_row("N-2", 2, "\"Rác thải ùn ứ, bốc mùi \"\"nặng\"\"\""),
+        ],
+    ];
+    for lines in files {
+        let env = TestEnv::seeded();
+        let path = write(&env, "het.csv", &lines.join("\n"));
+        let run = ingest(&env, &[&path]);
+        run.success();
+        assert_eq!(run.json()[0]["stored"], 2, "{}\n{run}", lines[0]);
+        assert!(!run.stderr.contains("xuống dòng"), "{run}");
+    }
+}
+
 /// A header with a known column's name mistyped ("confidental") would load every report
 /// without that column: here the confidential flag (Đ9.2), so the reports could be made
 /// public. Refused, naming the column meant, with nothing stored.
