@@ -3,7 +3,7 @@
 //! bulk writer (`storage::bulk`, `Policy::INGEST`) with prepared statements, so memory stays
 //! flat however big the file. A file is read, parsed and checked on a second thread
 //! (`app::pipeline`) while this one stores and seals. Malformed records are skipped and
-//! listed with file, line (or record number) and reason; the rest of the file still loads
+//! listed with file, line (where the record starts, in every format) and reason; the rest of the file still loads
 //! (docs/rules.md §1). What would lose or mislead is refused before anything is stored: a
 //! run's unreadable files, a file in a legacy Vietnamese encoding, a CSV header (or a JSON
 //! file's records, none carrying a key) that would decide every report's reception check
@@ -55,11 +55,14 @@ const MALFORMED_KEPT: usize = 1_000;
 /// counted by reason (a file of 436 bad lines is one fault repeated, not 436 messages).
 pub const SHOWN: u64 = 10;
 
-/// Where `ingest --errors FILE` writes every malformed record: file, line, reason, message.
+/// Where `ingest --errors FILE` writes every malformed record: file, line, reason, message,
+/// record.
 pub type ErrorsFile = crate::output::SafeCsv<std::io::BufWriter<File>>;
 
 /// The header of the `--errors` file.
-pub const ERRORS_HEADER: [&str; 4] = ["file", "line", "reason", "message"];
+/// `record`, last so that the columns before it keep their places, is a JSON array's record
+/// number (empty for the other formats).
+pub const ERRORS_HEADER: [&str; 5] = ["file", "line", "reason", "message", "record"];
 
 /// Wraps the file to count bytes read (for the progress bar, drawn by the storing thread).
 struct Counting<R> {
@@ -92,6 +95,8 @@ impl Bad {
 /// One record read from a file: where it was, and the report or why not.
 struct Item {
     line: u64,
+    /// The record's number (1-based) in a JSON array, whose one line may hold them all.
+    record: Option<u64>,
     report: Result<Report, Bad>,
 }
 
@@ -99,6 +104,7 @@ struct Item {
 /// `--validate`, checked. Everything here is pure work, so it can run on the reading thread.
 struct Prepared {
     line: u64,
+    record: Option<u64>,
     report: Result<Ready, Bad>,
 }
 
@@ -127,6 +133,7 @@ fn prepare(
     // An impossible submission time is malformed, not stored (docs/rules.md §6).
     let item = Item {
         line: item.line,
+        record: item.record,
         report: item.report.and_then(|report| {
             crate::domain::intake::check_submission(report.submitted_at, now.0, now.1)
                 .map_err(malformed)
@@ -169,6 +176,7 @@ fn prepare(
     });
     Prepared {
         line: item.line,
+        record: item.record,
         report,
     }
 }
@@ -986,6 +994,11 @@ struct Loader<'c, 'e> {
     /// phone (`repeat`).
     keys: crate::app::vault::Keys,
     summary: FileSummary,
+    /// The number, in a JSON array, of the record being stored (`Item::record`), said
+    /// beside its line wherever it is listed.
+    record: Option<u64>,
+    /// The language the listed records are said in.
+    lang: Lang,
 }
 
 impl<'c, 'e> Loader<'c, 'e> {
@@ -1065,6 +1078,8 @@ impl<'c, 'e> Loader<'c, 'e> {
                 malformed_rows: Vec::new(),
                 warned_rows: Vec::new(),
             },
+            record: None,
+            lang: ctx.lang,
         };
         Ok(loader)
     }
@@ -1072,6 +1087,7 @@ impl<'c, 'e> Loader<'c, 'e> {
     /// Stores one record; gives back what it is done with.
     fn take(&mut self, item: Prepared, lang: Lang, interactive: bool) -> Result<Option<Ready>> {
         self.seen += 1;
+        self.record = item.record;
         if self.bulk.resume()?.began() {
             // The chain may have grown while the run waited for its input.
             self.journal.resync(self.bulk.conn())?;
@@ -1321,8 +1337,8 @@ impl<'c, 'e> Loader<'c, 'e> {
             &self.summary.file,
             self.errors,
             &mut self.summary.malformed_rows,
-            shown,
-            (line, bad.code, reason),
+            (shown, self.lang),
+            (line, self.record, bad.code, reason),
         )
     }
 
@@ -1337,8 +1353,8 @@ impl<'c, 'e> Loader<'c, 'e> {
             &self.summary.file,
             self.errors,
             &mut self.summary.warned_rows,
-            shown,
-            (line, &format!("warning_{code}"), reason),
+            (shown, self.lang),
+            (line, self.record, &format!("warning_{code}"), reason),
         )
     }
 
@@ -1467,30 +1483,38 @@ fn near_id_warning(
     )
 }
 
-/// One record refused or warned about, `(line, code, reason)`, listed where the operator
-/// looks: on stderr when `shown` (the first few), in the `--errors` file, and among the
-/// `rows` the summary keeps.
+/// One record refused or warned about, `(line, record, code, reason)`, listed where the
+/// operator looks: on stderr when `shown` (the first few, in `lang`), in the `--errors`
+/// file, and among the `rows` the summary keeps. A JSON array's record is named by its
+/// number beside its line: a minified array is one line.
 fn list_row(
     file: &str,
     errors: Option<&RefCell<ErrorsFile>>,
     rows: &mut Vec<MalformedRow>,
-    shown: bool,
-    (line, code, reason): (u64, &str, String),
+    (shown, lang): (bool, Lang),
+    (line, record, code, reason): (u64, Option<u64>, &str, String),
 ) -> Result<()> {
     if shown {
         // File names and what the file said may hold escape sequences.
-        crate::output::say(&format!("{file}:{line}: {reason}"));
+        let at = say::record_at(line, record).text(lang).to_owned();
+        crate::output::say(&format!("{file}:{at}: {reason}"));
     }
     if let Some(errors) = errors {
         let line = line.to_string();
-        errors
-            .borrow_mut()
-            .record([file, line.as_str(), code, reason.as_str()])?;
+        let record = record.map(|n| n.to_string()).unwrap_or_default();
+        errors.borrow_mut().record([
+            file,
+            line.as_str(),
+            code,
+            reason.as_str(),
+            record.as_str(),
+        ])?;
     }
     if rows.len() < MALFORMED_KEPT {
         rows.push(MalformedRow {
             file: file.to_owned(),
             line,
+            record,
             reason: code.to_owned(),
             message: reason,
         });
@@ -1536,6 +1560,7 @@ fn read_csv<R: BufRead>(
             Ok(Next::Record { line }) => match csv.unclosed_quote() {
                 Some(opened) => Item {
                     line,
+                    record: None,
                     report: Err(unclosed_quote(opened)),
                 },
                 None => {
@@ -1565,6 +1590,7 @@ fn read_csv<R: BufRead>(
                                 unusable_header = Some(line);
                                 sink(Item {
                                     line,
+                                    record: None,
                                     report: Err(Bad::new("header_again_unusable", why)),
                                 })?;
                                 continue;
@@ -1574,6 +1600,7 @@ fn read_csv<R: BufRead>(
                     if let Some(header) = unusable_header {
                         sink(Item {
                             line,
+                            record: None,
                             report: Err(Bad::new(
                                 "after_unusable_header",
                                 say::after_unusable_header(header),
@@ -1596,10 +1623,15 @@ fn read_csv<R: BufRead>(
                         // them is said and counted, or the reports on them vanish from the
                         // totals.
                         bad.text = say::lines_swallowed(&bad.text, line, last);
-                        sink(Item { line, report })?;
+                        sink(Item {
+                            line,
+                            record: None,
+                            report,
+                        })?;
                         for swallowed in line + 1..=last {
                             sink(Item {
                                 line: swallowed,
+                                record: None,
                                 report: Err(Bad::new("line_swallowed", say::line_swallowed(line))),
                             })?;
                         }
@@ -1611,13 +1643,18 @@ fn read_csv<R: BufRead>(
                     {
                         report = Err(Bad::new("cut_last_line", say::cut_last_line(column)));
                     }
-                    Item { line, report }
+                    Item {
+                        line,
+                        record: None,
+                        report,
+                    }
                 }
             },
             // A field over the bound is over its column's limit too (every limit is far
             // below 512 KiB): said as the intake says it, naming the column.
             Ok(Next::TooLong { line, field }) => Item {
                 line,
+                record: None,
                 report: Err(
                     match field.and_then(|f| columns.get(f).copied().flatten()) {
                         Some(column) => malformed(crate::domain::intake::too_long(column)),
@@ -1631,6 +1668,7 @@ fn read_csv<R: BufRead>(
             Err(e) => {
                 sink(Item {
                     line: 0,
+                    record: None,
                     report: Err(Bad::new(
                         "csv_syntax",
                         crate::output::ingest::csv_unreadable(&e),
@@ -1937,7 +1975,11 @@ fn read_jsonl<R: BufRead>(reader: R, sink: &mut Sink<'_>, convert: &mut Convert<
                 ),
             },
         };
-        sink(Item { line, report })?;
+        sink(Item {
+            line,
+            record: None,
+            report,
+        })?;
     }
 }
 
@@ -2049,6 +2091,9 @@ type Convert<'c> = dyn FnMut(&serde_json::Value) -> Result<Report, Bad> + 'c;
 /// element bounded: `app::bounded`), each one made a report by `convert`. An element too
 /// long is one malformed record and the next is read (the scan knows where it ends); a
 /// syntax error, in an element or between them, ends the file as one malformed record.
+/// Each record is named by the line of the file it starts on, as a CSV's or a JSON Lines
+/// file's is: "a.json:2" said the second record, which an editor shows on line 21 of an
+/// indented array, and `show` listed it as "Dòng 2". A fault is named by its own line.
 fn read_json_array<R: BufRead>(
     reader: R,
     sink: &mut Sink<'_>,
@@ -2058,26 +2103,35 @@ fn read_json_array<R: BufRead>(
     let mut buf = Vec::new();
     let mut count = 0u64;
     loop {
-        let report = match array.next(&mut buf)? {
+        // The record this element is, or the one a fault stops the file at.
+        let record = Some(count + 1);
+        let (line, report) = match array.next(&mut buf)? {
             Element::End => return Ok(()),
             Element::Value { line } => match serde_json::from_slice::<OnceEach>(&buf) {
-                Ok(record) => record.convert(convert),
+                Ok(record) => (line, record.convert(convert)),
                 Err(e) => {
                     // As a broken array: what follows a syntax error is not trusted.
+                    let bad = json_error(&e, &buf, Some(line));
+                    let at = line + e.line().saturating_sub(1) as u64;
                     sink(Item {
-                        line: count + 1,
-                        report: Err(json_error(&e, &buf, Some(line))),
+                        line: at,
+                        record,
+                        report: Err(bad),
                     })?;
                     return Ok(());
                 }
             },
-            Element::TooLong { .. } => Err(Bad::new(
-                "record_too_long",
-                crate::output::ingest::record_too_long(bounded::RECORD_LIMIT),
-            )),
+            Element::TooLong { line } => (
+                line,
+                Err(Bad::new(
+                    "record_too_long",
+                    crate::output::ingest::record_too_long(bounded::RECORD_LIMIT),
+                )),
+            ),
             Element::Broken { line, what } => {
                 sink(Item {
-                    line: count + 1,
+                    line,
+                    record,
                     report: Err(Bad::new(
                         "json_syntax",
                         crate::output::ingest::json_syntax(
@@ -2091,7 +2145,8 @@ fn read_json_array<R: BufRead>(
         };
         count += 1;
         sink(Item {
-            line: count,
+            line,
+            record,
             report,
         })?;
     }

@@ -220,6 +220,7 @@ fn refuse_run(
                 line.as_str(),
                 file.code,
                 file.text.text(ctx.lang),
+                "",
             ])?;
         }
         errors.flush()?;

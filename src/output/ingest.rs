@@ -372,6 +372,18 @@ pub fn unclosed_quote(opened: u64) -> Localized {
     )
 }
 
+/// Where a record listed on screen is, after its file's name: its line, and in a JSON
+/// array its number too (`a.json:21: bản ghi thứ 2`).
+pub fn record_at(line: u64, record: Option<u64>) -> Localized {
+    match record {
+        None => Localized::new(line.to_string(), line.to_string()),
+        Some(n) => Localized::new(
+            format!("{line}: bản ghi thứ {n}"),
+            format!("{line}: record {n}"),
+        ),
+    }
+}
+
 /// The last record of a CSV file that ends without a line break, its last cell (of
 /// `column`) holding text: the file may have been cut there, that text with it.
 pub fn cut_last_line(column: &str) -> Localized {
@@ -841,10 +853,10 @@ fn set_aside_exponent(count: u64, lines: &[u64], format: InputFormat, listed: bo
     if format != InputFormat::Csv {
         return Localized::new(
             format!(
-                "đã để riêng {n_vi} bản ghi, chưa lưu: số điện thoại người phản ánh là một số ở dạng số mũ (có chữ E) hoặc số thập phân, không phải chuỗi chữ số: có vẻ đã qua Excel hay một bảng tính, các chữ số cuối đã mất (dòng hoặc bản ghi {shown}{more_vi}); `validate` sẽ từ chối các phản ánh ấy mà không sửa lại được. Các bản ghi khác đã nạp. Hãy xuất lại tệp từ ứng dụng với số điện thoại là chuỗi, đừng mở tệp bằng Excel trước khi nạp, rồi nạp tệp ấy: bản ghi đã lưu được báo \"Đã có\", các bản ghi này được lưu"
+                "đã để riêng {n_vi} bản ghi, chưa lưu: số điện thoại người phản ánh là một số ở dạng số mũ (có chữ E) hoặc số thập phân, không phải chuỗi chữ số: có vẻ đã qua Excel hay một bảng tính, các chữ số cuối đã mất (bản ghi bắt đầu ở dòng {shown}{more_vi}); `validate` sẽ từ chối các phản ánh ấy mà không sửa lại được. Các bản ghi khác đã nạp. Hãy xuất lại tệp từ ứng dụng với số điện thoại là chuỗi, đừng mở tệp bằng Excel trước khi nạp, rồi nạp tệp ấy: bản ghi đã lưu được báo \"Đã có\", các bản ghi này được lưu"
             ),
             format!(
-                "set aside {rows_en}, not stored: the reporter's phone is a number in scientific notation (with an E) or with decimals, not a string of digits: it seems to have gone through Excel or another spreadsheet, and its last digits are lost ({lines_en} or records {shown}{more_en}); `validate` would reject them for good. The other records were loaded. Export the file again from the app with phones as strings, do not open it in Excel before ingesting it, and ingest it: the records stored are counted as already present, these are stored"
+                "set aside {rows_en}, not stored: the reporter's phone is a number in scientific notation (with an E) or with decimals, not a string of digits: it seems to have gone through Excel or another spreadsheet, and its last digits are lost (starting on {lines_en} {shown}{more_en}); `validate` would reject them for good. The other records were loaded. Export the file again from the app with phones as strings, do not open it in Excel before ingesting it, and ingest it: the records stored are counted as already present, these are stored"
             ),
         );
     }
@@ -869,10 +881,10 @@ fn set_aside_lost_zero(count: u64, lines: &[u64], format: InputFormat, listed: b
     if format != InputFormat::Csv {
         return Localized::new(
             format!(
-                "đã để riêng {n_vi} bản ghi, chưa lưu: số điện thoại người phản ánh chỉ có 9 chữ số (hay 10 chữ số cố định), đã mất số 0 ở đầu (dòng hoặc bản ghi {shown}{more_vi}); `validate` sẽ từ chối các phản ánh ấy mà không sửa lại được. Các bản ghi khác đã nạp. Hãy xuất lại tệp từ ứng dụng với số điện thoại là chuỗi (giữ số 0 ở đầu) rồi nạp tệp ấy: bản ghi đã lưu được báo \"Đã có\", các bản ghi này được lưu"
+                "đã để riêng {n_vi} bản ghi, chưa lưu: số điện thoại người phản ánh chỉ có 9 chữ số (hay 10 chữ số cố định), đã mất số 0 ở đầu (bản ghi bắt đầu ở dòng {shown}{more_vi}); `validate` sẽ từ chối các phản ánh ấy mà không sửa lại được. Các bản ghi khác đã nạp. Hãy xuất lại tệp từ ứng dụng với số điện thoại là chuỗi (giữ số 0 ở đầu) rồi nạp tệp ấy: bản ghi đã lưu được báo \"Đã có\", các bản ghi này được lưu"
             ),
             format!(
-                "set aside {rows_en}, not stored: the reporter's phone has 9 digits (or a 10-digit fixed line), its leading 0 lost ({lines_en} or records {shown}{more_en}); `validate` would reject them for good. The other records were loaded. Export the file again from the app with phones as strings (keeping the leading 0) and ingest it: the records stored are counted as already present, these are stored"
+                "set aside {rows_en}, not stored: the reporter's phone has 9 digits (or a 10-digit fixed line), its leading 0 lost (starting on {lines_en} {shown}{more_en}); `validate` would reject them for good. The other records were loaded. Export the file again from the app with phones as strings (keeping the leading 0) and ingest it: the records stored are counted as already present, these are stored"
             ),
         );
     }
@@ -1134,6 +1146,7 @@ pub fn errors_header(keys: &[&'static str], lang: Lang) -> Vec<&'static str> {
             "line" => lang.pick("Dòng", "Line"),
             "reason" => lang.pick("Mã lý do", "Reason code"),
             "message" => lang.pick("Lý do", "Reason"),
+            "record" => lang.pick("Bản ghi thứ", "Record"),
             other => other,
         })
         .collect()
@@ -1205,8 +1218,12 @@ pub fn reason_label(code: &str, lang: Lang) -> &str {
 #[derive(Debug, Clone, Serialize)]
 pub struct MalformedRow {
     pub file: String,
-    /// Line of a CSV or JSON Lines file; record number (1-based) in a JSON array.
+    /// The line of the file the record starts on (1-based), in every format.
     pub line: u64,
+    /// In a JSON array, the record's number (1-based): all its records may be on one line.
+    /// Absent for the other formats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<u64>,
     /// The stable code a script matches on (`bad_time`, `warning_outside_vietnam`), the
     /// keys of `malformed_by_reason`; the same whatever `--lang`.
     pub reason: String,

@@ -1076,7 +1076,9 @@ fn the_bad_lines_of_an_ingest_read_whole_on_an_80_column_terminal() {
 /// What a JSON, JSON Lines or Open311 file's records are refused or warned of, each line
 /// whole in Vietnamese and in English: a record that is not an object, a GeoReport response
 /// read as the app's JSON, unknown and mistyped fields, an array broken in each way the
-/// reader names, an Open311 field outside the standard and a service code not mapped.
+/// reader names, an Open311 field outside the standard and a service code not mapped. A
+/// JSON array's record is named by its line and its number (the number alone was shown as
+/// if it were the line).
 #[test]
 fn each_fault_of_a_json_record_is_worded_whole_in_both_languages() {
     let env = TestEnv::seeded();
@@ -1104,14 +1106,14 @@ fn each_fault_of_a_json_record_is_worded_whole_in_both_languages() {
         "r.jsonl: cảnh báo: trường “confidental” không biết, bỏ qua",
         "r.jsonl:1: cần một đối tượng JSON chứa các trường của phản ánh",
         "r.jsonl:3: có trường gần giống tên trường đã biết mà bản ghi thiếu (\"confidental\" → confidential); nếu nạp, trường ấy bị bỏ qua: sửa tên trường rồi nạp lại",
-        "a1.json:2: lỗi cú pháp JSON ở dòng 1: cần `,` hoặc `]` sau một phần tử; các bản ghi sau đó không được đọc",
-        "a2.json:1: lỗi cú pháp JSON ở dòng 1: cần một mảng JSON `[`; các bản ghi sau đó không được đọc",
-        "a3.json:2: lỗi cú pháp JSON ở dòng 1: tệp kết thúc khi mảng chưa đóng; các bản ghi sau đó không được đọc",
-        "a4.json:2: lỗi cú pháp JSON ở dòng 1: thiếu phần tử sau dấu `,`; các bản ghi sau đó không được đọc",
-        "a5.json:2: lỗi cú pháp JSON ở dòng 1: có ký tự thừa sau mảng; các bản ghi sau đó không được đọc",
+        "a1.json:1: bản ghi thứ 2: lỗi cú pháp JSON ở dòng 1: cần `,` hoặc `]` sau một phần tử; các bản ghi sau đó không được đọc",
+        "a2.json:1: bản ghi thứ 1: lỗi cú pháp JSON ở dòng 1: cần một mảng JSON `[`; các bản ghi sau đó không được đọc",
+        "a3.json:1: bản ghi thứ 2: lỗi cú pháp JSON ở dòng 1: tệp kết thúc khi mảng chưa đóng; các bản ghi sau đó không được đọc",
+        "a4.json:1: bản ghi thứ 2: lỗi cú pháp JSON ở dòng 1: thiếu phần tử sau dấu `,`; các bản ghi sau đó không được đọc",
+        "a5.json:1: bản ghi thứ 2: lỗi cú pháp JSON ở dòng 1: có ký tự thừa sau mảng; các bản ghi sau đó không được đọc",
         "o.json: cảnh báo: trường “colour” không thuộc GeoReport v2, bỏ qua",
         "o.json: cảnh báo: mã dịch vụ “ZZZ” chưa gắn với lĩnh vực nào; giữ làm gợi ý phân loại (thêm bằng `phananh service add ZZZ --field MÃ`)",
-        "o.json:1: cần một đối tượng JSON chứa các trường của yêu cầu Open311 (service_request_id, requested_datetime, …)",
+        "o.json:1: bản ghi thứ 1: cần một đối tượng JSON chứa các trường của yêu cầu Open311 (service_request_id, requested_datetime, …)",
     ];
     let en = [
         "r.jsonl: hint: this file looks like an Open311 GeoReport v2 response (service_request_id, no external_id); load it with --input-format open311",
@@ -1119,14 +1121,14 @@ fn each_fault_of_a_json_record_is_worded_whole_in_both_languages() {
         "r.jsonl: warning: unknown field \"confidental\" is ignored",
         "r.jsonl:1: expected a JSON object with the report's fields",
         "r.jsonl:3: has fields close to known ones it lacks (\"confidental\" → confidential); loaded as it is, those would be ignored: correct the field names and ingest it again",
-        "a1.json:2: JSON syntax error at line 1: expected `,` or `]` after an element; records after it were not read",
-        "a2.json:1: JSON syntax error at line 1: expected a JSON array `[`; records after it were not read",
-        "a3.json:2: JSON syntax error at line 1: the file ends before the array is closed; records after it were not read",
-        "a4.json:2: JSON syntax error at line 1: an element is missing between `,` and what follows; records after it were not read",
-        "a5.json:2: JSON syntax error at line 1: trailing characters after the array; records after it were not read",
+        "a1.json:1: record 2: JSON syntax error at line 1: expected `,` or `]` after an element; records after it were not read",
+        "a2.json:1: record 1: JSON syntax error at line 1: expected a JSON array `[`; records after it were not read",
+        "a3.json:1: record 2: JSON syntax error at line 1: the file ends before the array is closed; records after it were not read",
+        "a4.json:1: record 2: JSON syntax error at line 1: an element is missing between `,` and what follows; records after it were not read",
+        "a5.json:1: record 2: JSON syntax error at line 1: trailing characters after the array; records after it were not read",
         "o.json: warning: field \"colour\" is not GeoReport v2 and is ignored",
         "o.json: warning: service code \"ZZZ\" is not mapped to a field; kept as the category hint (map it with `phananh service add ZZZ --field CODE`)",
-        "o.json:1: expected a JSON object with the fields of an Open311 service request (service_request_id, requested_datetime, …)",
+        "o.json:1: record 1: expected a JSON object with the fields of an Open311 service request (service_request_id, requested_datetime, …)",
     ];
     for (lang, lines) in [("vi", vi), ("en", en)] {
         let mut said = String::new();
