@@ -1693,11 +1693,12 @@ fn read_csv<R: BufRead>(
 /// cells are known). A report cannot hold "submitted_at" as its time, so no row is taken
 /// for one.
 fn looks_like_header(record: &csv::ByteRecord) -> bool {
-    // Every row passes here: `Column::of_header` looks at a cell's ends and length only,
-    // which settles a report row.
+    // Every row passes here: `header_cell` looks at a cell's ends only, and one length
+    // settles a report row.
+    let submitted_at = Column::SubmittedAt.name().as_bytes();
     if !record
         .iter()
-        .any(|cell| Column::of_header(cell) == Some(Column::SubmittedAt))
+        .any(|cell| crate::domain::intake::header_cell(cell).eq_ignore_ascii_case(submitted_at))
     {
         return false;
     }
@@ -2705,6 +2706,7 @@ mod tests {
             "not_an_object",
             "mistyped_field",
             "impossible_time",
+            "cut_last_line",
             "something_new",
         ]
         .iter()
@@ -2741,6 +2743,7 @@ mod tests {
             "not_an_object: không phải đối tượng JSON / not a JSON object",
             "mistyped_field: tên trường gõ sai / mistyped field name",
             "impossible_time: thời gian gửi không thể đúng / impossible submission time",
+            "cut_last_line: dòng cuối không có dấu xuống dòng, có thể bị cắt / last line without a line end, may be cut short",
             "something_new: something_new / something_new",
         ];
         assert_eq!(said.join("\n"), expected.join("\n"));
