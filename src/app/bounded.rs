@@ -84,6 +84,10 @@ pub struct CsvRecords<R> {
     /// The line the record last read ended on: past its first line when a quoted field
     /// held line breaks, or a quote left open swallowed the lines after it.
     last_line: u64,
+    /// Whether the record last read was ended by the end of the file, with no line break
+    /// after it, and its last field was not a quoted one closed by the file's last byte
+    /// (which no cut inside that field leaves).
+    unterminated: bool,
 }
 
 impl<R: BufRead> CsvRecords<R> {
@@ -100,6 +104,7 @@ impl<R: BufRead> CsvRecords<R> {
             raw_whole: true,
             unclosed: None,
             last_line: 0,
+            unterminated: false,
         }
     }
 
@@ -128,6 +133,7 @@ impl<R: BufRead> CsvRecords<R> {
         self.raw.clear();
         self.raw_whole = true;
         self.unclosed = None;
+        self.unterminated = false;
         let (mut used, mut ended) = (0, 0);
         let mut too_long = None;
         let mut after_break = false;
@@ -202,6 +208,9 @@ impl<R: BufRead> CsvRecords<R> {
                     } else {
                         self.breaks.count + 1
                     };
+                    self.unterminated = at_end
+                        && !after_break
+                        && !(self.raw_whole && closed_quote_at_end(&self.raw, self.delimiter));
                     // Only a record the end of the file ended can have a quote left open.
                     if at_end && self.raw_whole {
                         self.unclosed = open_quote(&self.raw, self.delimiter)
@@ -225,6 +234,15 @@ impl<R: BufRead> CsvRecords<R> {
     /// The line the record last read ended on (its first line, for a record of one line).
     pub fn last_line(&self) -> u64 {
         self.last_line
+    }
+
+    /// Whether the record last read ran into the end of the file with no line break after
+    /// it: the last record of a file written without a final line end, or of one cut short.
+    /// Not when its last field is quoted and the file's last byte closes it: a cut inside
+    /// that field would have left the quote open (`unclosed_quote`), and a cut after it
+    /// lost nothing.
+    pub fn unterminated(&self) -> bool {
+        self.unterminated
     }
 
     /// The fields of the record last read.
@@ -265,6 +283,37 @@ fn open_quote(raw: &[u8], delimiter: u8) -> Option<usize> {
         i += 1;
     }
     opened
+}
+
+/// Whether one CSV record as written ends with a quoted field closed by its last byte,
+/// read as `open_quote` reads it.
+fn closed_quote_at_end(raw: &[u8], delimiter: u8) -> bool {
+    // Whether the field being read opened with a quote, is inside it, and where it closed.
+    let (mut quoted, mut inside, mut closed_at) = (false, false, None);
+    let mut field_start = true;
+    let mut i = 0;
+    while i < raw.len() {
+        let b = raw[i];
+        if inside {
+            if b == b'"' {
+                if raw.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    inside = false;
+                    closed_at = Some(i);
+                }
+            }
+        } else if b == delimiter {
+            (quoted, closed_at, field_start) = (false, None, true);
+            i += 1;
+            continue;
+        } else if field_start && b == b'"' {
+            (quoted, inside) = (true, true);
+        }
+        field_start = false;
+        i += 1;
+    }
+    quoted && !inside && closed_at == Some(raw.len().wrapping_sub(1))
 }
 
 /// Lines with a bound on each line's bytes (JSON Lines).
@@ -610,6 +659,33 @@ mod tests {
             let text = ["h,i", "a,b", "", "c,\"x", "y\"", "d,e", ""].join(end);
             let lines: Vec<u64> = csv_lines(&text).iter().map(|r| r.0).collect();
             assert_eq!(lines, [1, 2, 4, 6], "{end:?}");
+        }
+    }
+
+    /// Only the last record of a file without a line break after it is unterminated,
+    /// whatever the line ends, unless a quote closes its last field at the file's end; a
+    /// quoted field's own line breaks do not count.
+    #[test]
+    fn only_a_last_record_without_a_line_end_is_unterminated() {
+        for end in ["\n", "\r\n", "\r"] {
+            for (text, last) in [
+                (["h,i", "a,b", "c,d"].join(end), true),
+                (["h,i", "a,b", "c,d", ""].join(end), false),
+                (["h,i", "a,\"b", "x\"", "c,d"].join(end), true),
+                (["h,i", "a,\"b", "x\"", "c,\"d", "y\""].join(end), false),
+                (["h,i", "a,b", "c,\"d", "y\"", ""].join(end), false),
+                // A quoted last field the last byte closes: no cut inside it.
+                (["h,i", "a,b", "c,\"d\"\"x\"\"\""].join(end), false),
+                (["h,i", "a,b", "c,\"d\"x"].join(end), true),
+                (["h,i", "a,\"b\"", "c,d\""].join(end), true),
+            ] {
+                let mut csv = CsvRecords::new(text.as_bytes(), b',');
+                let mut ends = Vec::new();
+                while let Next::Record { .. } = csv.read().unwrap() {
+                    ends.push(csv.unterminated());
+                }
+                assert_eq!(ends, [false, false, last], "{text:?}");
+            }
         }
     }
 

@@ -117,23 +117,29 @@ pub struct Arrivals<R: std::io::Read> {
     index: u64,
 }
 
-impl<R: std::io::Read> Arrivals<R> {
-    pub fn new(input: R) -> Result<Self> {
+impl<R: std::io::BufRead> Arrivals<R> {
+    /// Reads the header as `ingest` does (`domain::intake::separator`, `Column::of_header`):
+    /// a file `ingest` takes, Excel's semicolons under Vietnamese settings among them, plays.
+    /// Each arrival is handed to `ingest` with commas, the header's cells as they were.
+    pub fn new(mut input: R) -> Result<Self> {
+        use crate::domain::intake::Column;
+        let delimiter = crate::domain::intake::separator(input.fill_buf()?);
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .has_headers(false)
+            .delimiter(delimiter)
             .from_reader(input);
         let mut header = csv::ByteRecord::new();
         reader.read_byte_record(&mut header)?;
-        let position = |name: &str| {
+        let position = |column: Column| {
             header
                 .iter()
-                .position(|h| std::str::from_utf8(h).is_ok_and(|h| h.trim() == name))
-                .ok_or_else(|| anyhow::anyhow!(crate::output::demo::no_column(name)))
+                .position(|h| Column::of_header(h) == Some(column))
+                .ok_or_else(|| anyhow::anyhow!(crate::output::demo::no_column(column.name())))
         };
         Ok(Arrivals {
-            external_id: position("external_id")?,
-            submitted_at: position("submitted_at")?,
+            external_id: position(Column::ExternalId)?,
+            submitted_at: position(Column::SubmittedAt)?,
             reader,
             header,
             record: csv::ByteRecord::new(),
@@ -142,7 +148,7 @@ impl<R: std::io::Read> Arrivals<R> {
     }
 }
 
-impl<R: std::io::Read> Iterator for Arrivals<R> {
+impl<R: std::io::BufRead> Iterator for Arrivals<R> {
     type Item = Result<Arrival>;
 
     fn next(&mut self) -> Option<Result<Arrival>> {

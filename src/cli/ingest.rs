@@ -158,20 +158,35 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
             ctx.status(&notice.vi, &notice.en);
         }
     }
-    // Records set aside are not stored, as malformed ones are not (exit 1, so that cron
-    // mails it), but fixing the file is not their next step: the original file is.
-    let set_aside: u64 = summaries.iter().map(|s| s.set_aside).sum();
-    let malformed: u64 = summaries.iter().map(|s| s.malformed).sum::<u64>() - set_aside;
-    if malformed > 0 {
-        let notice = crate::output::ingest::malformed(malformed);
+    let seconds_lost: u64 = summaries
+        .iter()
+        .map(|s| s.already_present_seconds_lost)
+        .sum();
+    if seconds_lost > 0 {
+        let notice = crate::output::ingest::seconds_lost(seconds_lost);
         ctx.status(&notice.vi, &notice.en);
     }
+    // Records set aside are not stored, as malformed ones are not (exit 1, so that cron
+    // mails it), but fixing the file is not their next step: the original file is.
     let aside = |code: &str| -> u64 {
         summaries
             .iter()
             .filter_map(|s| s.malformed_by_reason.get(code))
             .sum()
     };
+    // Nor is a file's last line that may be cut short mended by fixing the file: the whole
+    // file is its next step.
+    let cut = aside("cut_last_line");
+    let set_aside: u64 = summaries.iter().map(|s| s.set_aside).sum();
+    let malformed: u64 = summaries.iter().map(|s| s.malformed).sum::<u64>() - set_aside;
+    if malformed > cut {
+        let notice = crate::output::ingest::malformed(malformed - cut);
+        ctx.status(&notice.vi, &notice.en);
+    }
+    if cut > 0 {
+        let notice = crate::output::ingest::cut_last_lines(cut);
+        ctx.status(&notice.vi, &notice.en);
+    }
     for (damage, code) in [
         (LostLeadingZero, "lost_leading_zero"),
         (Exponent, "phone_exponent"),
@@ -205,6 +220,7 @@ fn refuse_run(
                 line.as_str(),
                 file.code,
                 file.text.text(ctx.lang),
+                "",
             ])?;
         }
         errors.flush()?;

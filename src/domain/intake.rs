@@ -76,8 +76,92 @@ impl Column {
         Column::ALL.into_iter().find(|c| c.name() == name)
     }
 
+    /// The column a CSV header cell names (`header_cell`), in any case ("EXTERNAL_ID": a
+    /// spreadsheet may have changed it); `None` for a name phananh does not know.
+    pub fn of_header(cell: &[u8]) -> Option<Column> {
+        let cell = header_cell(cell);
+        Column::ALL
+            .into_iter()
+            .find(|c| c.name().as_bytes().eq_ignore_ascii_case(cell))
+    }
+
     pub fn index(self) -> usize {
         self as usize
+    }
+
+    /// Whether this column's text, cut short where a transfer or a copy broke off, may
+    /// still read as a value, and be stored as the citizen's when it is a CSV file's last
+    /// column: text, a number, a time without its seconds, a shorter id or phone. A yes/no
+    /// cut short is no yes/no (refused), and a category hint cut short loses a suggestion
+    /// reception makes anyway (`classify`), which a file legitimately ending without a line
+    /// break in the app's order of columns (the hint last) must not be refused for.
+    pub fn may_read_cut_short(self) -> bool {
+        !matches!(
+            self,
+            Column::Confidential | Column::Consent | Column::Urgent | Column::CategoryHint
+        )
+    }
+}
+
+/// A CSV header cell as its name is read: without the spaces (a non-breaking one too) and
+/// the characters that print nothing (`prints_nothing`: the byte-order mark a second file
+/// joined with `cat` brings to its header, a zero-width space) around it. The one rule for
+/// the first header line and for a header line met again among the rows: two rules let a
+/// cell count as a name for one and not the other. Looked at from both ends only, byte by
+/// byte, for every row of a file passes here; bytes that are not UTF-8 are left as they are.
+pub fn header_cell(cell: &[u8]) -> &[u8] {
+    let blank = |c: char| c.is_whitespace() || prints_nothing(c);
+    let mut cell = cell;
+    while let Some((c, len)) = first_char(cell)
+        && blank(c)
+    {
+        cell = &cell[len..];
+    }
+    while let Some((c, len)) = last_char(cell)
+        && blank(c)
+    {
+        cell = &cell[..cell.len() - len];
+    }
+    cell
+}
+
+/// The character `bytes` start with, and its length, if they start with one.
+fn first_char(bytes: &[u8]) -> Option<(char, usize)> {
+    let len = match bytes.first()? {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf7 => 4,
+        _ => return None,
+    };
+    let c = std::str::from_utf8(bytes.get(..len)?)
+        .ok()?
+        .chars()
+        .next()?;
+    Some((c, len))
+}
+
+/// The character `bytes` end with, and its length, if they end with one.
+fn last_char(bytes: &[u8]) -> Option<(char, usize)> {
+    let start = (bytes.len().saturating_sub(4)..bytes.len())
+        .rev()
+        .find(|&i| bytes[i] & 0xc0 != 0x80)?;
+    let mut chars = std::str::from_utf8(&bytes[start..]).ok()?.chars();
+    let c = chars.next()?;
+    chars.next().is_none().then_some((c, bytes.len() - start))
+}
+
+/// The separator of a CSV file, from its header line: a semicolon when the line has
+/// semicolons and no comma (Excel writes those under Vietnamese regional settings, where
+/// the comma is the decimal mark), else a comma. `ingest` and `demo --reports` read a file
+/// by it alike.
+pub fn separator(start: &[u8]) -> u8 {
+    let header = start.split(|&b| b == b'\n').next().unwrap_or(start);
+    let count = |sep: u8| header.iter().filter(|&&b| b == sep).count();
+    if count(b';') > 0 && count(b',') == 0 {
+        b';'
+    } else {
+        b','
     }
 }
 
@@ -702,6 +786,37 @@ pub fn arrival_differences(stored: &Report, read: &Report) -> Vec<&'static str> 
     differ
 }
 
+/// Whether a record read again under a stored id differs from the stored report
+/// (`arrival_differences`) only by a time one side gives to the minute and the other within
+/// that minute: a copy of the export re-saved by Excel (`dd/mm/yyyy hh:mm`, the seconds
+/// dropped), loaded before or after the original. The same report, not another one under
+/// the id: everything else the citizen sent is equal, and a phone's clock does not send two
+/// reports of the same words in one minute under one id.
+pub fn differs_only_in_seconds(stored: &Report, read: &Report) -> bool {
+    let differ = arrival_differences(stored, read);
+    let times = [Column::SubmittedAt.name(), Column::OccurredAt.name()];
+    !differ.is_empty()
+        && differ.iter().all(|c| times.contains(c))
+        && same_minute(stored.submitted_at, read.submitted_at)
+        && match (stored.occurred_at, read.occurred_at) {
+            (Some(a), Some(b)) => same_minute(a, b),
+            (a, b) => a == b,
+        }
+}
+
+/// Two times equal, or one of them given to the minute (no seconds) and the other within
+/// that minute.
+fn same_minute(a: time::Timestamp, b: time::Timestamp) -> bool {
+    use chrono::Timelike;
+    let to_the_minute = |t: time::Timestamp| t.second() == 0 && t.nanosecond() == 0;
+    let minute = |t: time::Timestamp| {
+        t.with_second(0)
+            .and_then(|t| t.with_nanosecond(0))
+            .unwrap_or(t)
+    };
+    a == b || (to_the_minute(a) && minute(b) == a) || (to_the_minute(b) && minute(a) == b)
+}
+
 /// How far back a report accepted at reception is compared with those before it for the
 /// hint that it may be one sent again (docs/rules.md §1 \[choice\], fixed in the code): 7
 /// days. A citizen who hears nothing resends within days; the same words about the same
@@ -878,6 +993,53 @@ pub fn boolean(column: Column, text: &str) -> Result<bool, Malformed> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_line_tells_the_separator() {
+        // Excel under Vietnamese settings: semicolons, and commas inside the values.
+        assert_eq!(
+            separator(b"external_id;submitted_at;content\nA;2026;x, y\n"),
+            b';'
+        );
+        assert_eq!(separator(b"external_id,submitted_at\nA;B,C\n"), b',');
+        assert_eq!(separator(b"external_id\n"), b',');
+    }
+
+    /// A header cell is read without the spaces and invisible characters around it, a
+    /// byte-order mark or a non-breaking space among them, whatever its place; what is not
+    /// UTF-8, or a name with such a character inside it, is no column.
+    #[test]
+    fn a_header_cell_is_named_without_the_blanks_around_it() {
+        for cell in [
+            "submitted_at",
+            " Submitted_At ",
+            "submitted_at\u{a0}",
+            "\u{a0}\u{3000}SUBMITTED_AT",
+            "\u{feff}submitted_at",
+            "\u{feff}\u{feff}submitted_at\u{200b}",
+            "\tsubmitted_at\r",
+        ] {
+            assert_eq!(
+                Column::of_header(cell.as_bytes()),
+                Some(Column::SubmittedAt),
+                "{cell:?}"
+            );
+        }
+        for cell in [
+            &b"submitted\xc2\xa0at"[..],
+            b"submitted_at\xff",
+            b"\xa0submitted_at",
+        ] {
+            assert_eq!(Column::of_header(cell), None, "{cell:?}");
+        }
+        assert_eq!(header_cell(" \u{feff}\u{a0}".as_bytes()), b"");
+        assert_eq!(
+            header_cell("\u{a0}Mã phản ánh\u{a0}".as_bytes()),
+            "Mã phản ánh".as_bytes()
+        );
+    }
+
     fn repeat_hash(content: &str, commune: &str) -> Option<u64> {
         let mut state = std::hash::DefaultHasher::new();
         repeat_key(content, commune, &mut state).then(|| std::hash::Hasher::finish(&state))
@@ -938,8 +1100,6 @@ mod tests {
             None
         );
     }
-
-    use super::*;
 
     /// A row missing its address and padded at its end.
     #[test]
@@ -1395,6 +1555,51 @@ mod tests {
         // The identity is never compared (an oracle for guesses).
         other.reporter_name = "Nguyễn Văn Đoán".into();
         assert_eq!(arrival_differences(&read, &other), ["content", "urgent"]);
+    }
+
+    /// The original and Excel's copy of it (times to the minute) are the same report, read
+    /// either way round; a minute apart, another field changed, or a time given with
+    /// seconds on both sides that differ, they are not.
+    #[test]
+    fn a_time_excel_cut_to_the_minute_is_the_only_difference_of_its_copy() {
+        let original = parse_record(&record(&[
+            (Column::ExternalId, "SEC-1"),
+            (Column::SubmittedAt, "2026-11-02T08:37:41+07:00"),
+            (Column::OccurredAt, "2026-11-02T07:00:12+07:00"),
+            (Column::Content, "Đường bị ngập"),
+        ]))
+        .unwrap();
+        let copy = |submitted: &str, occurred: &str| {
+            parse_record(&record(&[
+                (Column::ExternalId, "SEC-1"),
+                (Column::SubmittedAt, submitted),
+                (Column::OccurredAt, occurred),
+                (Column::Content, "Đường bị ngập"),
+            ]))
+            .unwrap()
+        };
+        let excel = copy("02/11/2026 08:37", "02/11/2026 07:00");
+        assert!(differs_only_in_seconds(&original, &excel));
+        assert!(differs_only_in_seconds(&excel, &original));
+        // Another time zone's writing of the same minute is the same minute.
+        let utc = copy("2026-11-02T01:37:00Z", "2026-11-02T07:00:12+07:00");
+        assert!(differs_only_in_seconds(&original, &utc));
+        // Nothing differs: no such case to count.
+        assert!(!differs_only_in_seconds(&original, &original));
+        for other in [
+            copy("02/11/2026 08:38", "02/11/2026 07:00"),
+            copy("02/11/2026 08:37", "02/11/2026 07:01"),
+            copy("2026-11-02T08:37:40+07:00", "02/11/2026 07:00"),
+        ] {
+            assert!(!differs_only_in_seconds(&original, &other), "{other:?}");
+            assert!(!differs_only_in_seconds(&other, &original), "{other:?}");
+        }
+        let mut changed = excel.clone();
+        changed.content = "Đường bị ngập sâu".into();
+        assert!(!differs_only_in_seconds(&original, &changed));
+        let mut without = excel;
+        without.occurred_at = None;
+        assert!(!differs_only_in_seconds(&original, &without));
     }
 
     #[test]

@@ -101,6 +101,22 @@ pub fn stored_damaged_phones(damage: SpreadsheetDamage, n: u64) -> Localized {
     )
 }
 
+/// The records of the run counted already present though a time of theirs differs from
+/// the stored report's: given to the minute on one side (a copy Excel re-saved, its
+/// seconds dropped), within that minute on the other, all else equal.
+pub fn seconds_lost(n: u64) -> Localized {
+    Localized::new(
+        format!(
+            "Đã có, chỉ khác giây ở thời điểm gửi hoặc xảy ra: {n} (một tệp có vẻ đã được lưu lại bằng Excel, bỏ mất phần giây); là cùng phản ánh, giữ nguyên bản đã lưu, không phải lỗi.",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+        ),
+        format!(
+            "{} already stored differing only in the seconds of a time sent or occurred (one file seems re-saved by Excel, which drops seconds): the same reports, the stored ones kept as they are; not a fault",
+            crate::i18n::count_en(n, "record", "records")
+        ),
+    )
+}
+
 /// The malformed records not stored, and what to do about them.
 pub fn malformed(n: u64) -> Localized {
     Localized::new(
@@ -352,6 +368,46 @@ pub fn unclosed_quote(opened: u64) -> Localized {
         format!(
             "a quoted field opened on line {opened} is never closed before the end of the \
              file (truncated export?); check the quotes on that line"
+        ),
+    )
+}
+
+/// Where a record listed on screen is, after its file's name: its line, and in a JSON
+/// array its number too (`a.json:21: bản ghi thứ 2`).
+pub fn record_at(line: u64, record: Option<u64>) -> Localized {
+    match record {
+        None => Localized::new(line.to_string(), line.to_string()),
+        Some(n) => Localized::new(
+            format!("{line}: bản ghi thứ {n}"),
+            format!("{line}: record {n}"),
+        ),
+    }
+}
+
+/// The last record of a CSV file that ends without a line break, its last cell (of
+/// `column`) holding text: the file may have been cut there, that text with it.
+pub fn cut_last_line(column: &str) -> Localized {
+    Localized::new(
+        format!(
+            "dòng cuối tệp không kết thúc bằng dấu xuống dòng mà ô cuối (cột {column}) có chữ: tệp có thể đã bị cắt giữa chừng (tải về hay chép bị ngắt), chữ trong ô ấy có thể thiếu; chưa lưu dòng này (cách nạp lại: xem dòng cuối)"
+        ),
+        format!(
+            "the file's last line has no line end and its last cell (column {column}) holds text: the file may have been cut short (an interrupted download or copy), that text with it; this record was not stored (how to load it: see the last lines)"
+        ),
+    )
+}
+
+/// The records of the run not stored because their file ended without a line break
+/// inside them (`cut_last_line`), and how to load them.
+pub fn cut_last_lines(n: u64) -> Localized {
+    Localized::new(
+        format!(
+            "{n} dòng cuối tệp không có dấu xuống dòng nên có thể đã bị cắt, chưa lưu (xem ở trên): hãy lấy lại tệp đầy đủ (tải hoặc chép lại từ ứng dụng) rồi nạp lại, các phản ánh đã lưu được bỏ qua. Nếu đã so với tệp gốc mà dòng ấy đủ, thêm một dấu xuống dòng vào cuối tệp rồi nạp lại.",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+        ),
+        format!(
+            "{} at the end of a file without a line end, which may have been cut short, not stored (see above): get the whole file again (download or copy it again from the app) and ingest it, reports already stored are skipped. If the line is whole, compared with the original, add a line end at the end of the file and ingest it again",
+            crate::i18n::count_en(n, "last line", "last lines")
         ),
     )
 }
@@ -797,10 +853,10 @@ fn set_aside_exponent(count: u64, lines: &[u64], format: InputFormat, listed: bo
     if format != InputFormat::Csv {
         return Localized::new(
             format!(
-                "đã để riêng {n_vi} bản ghi, chưa lưu: số điện thoại người phản ánh là một số ở dạng số mũ (có chữ E) hoặc số thập phân, không phải chuỗi chữ số: có vẻ đã qua Excel hay một bảng tính, các chữ số cuối đã mất (dòng hoặc bản ghi {shown}{more_vi}); `validate` sẽ từ chối các phản ánh ấy mà không sửa lại được. Các bản ghi khác đã nạp. Hãy xuất lại tệp từ ứng dụng với số điện thoại là chuỗi, đừng mở tệp bằng Excel trước khi nạp, rồi nạp tệp ấy: bản ghi đã lưu được báo \"Đã có\", các bản ghi này được lưu"
+                "đã để riêng {n_vi} bản ghi, chưa lưu: số điện thoại người phản ánh là một số ở dạng số mũ (có chữ E) hoặc số thập phân, không phải chuỗi chữ số: có vẻ đã qua Excel hay một bảng tính, các chữ số cuối đã mất (bản ghi bắt đầu ở dòng {shown}{more_vi}); `validate` sẽ từ chối các phản ánh ấy mà không sửa lại được. Các bản ghi khác đã nạp. Hãy xuất lại tệp từ ứng dụng với số điện thoại là chuỗi, đừng mở tệp bằng Excel trước khi nạp, rồi nạp tệp ấy: bản ghi đã lưu được báo \"Đã có\", các bản ghi này được lưu"
             ),
             format!(
-                "set aside {rows_en}, not stored: the reporter's phone is a number in scientific notation (with an E) or with decimals, not a string of digits: it seems to have gone through Excel or another spreadsheet, and its last digits are lost ({lines_en} or records {shown}{more_en}); `validate` would reject them for good. The other records were loaded. Export the file again from the app with phones as strings, do not open it in Excel before ingesting it, and ingest it: the records stored are counted as already present, these are stored"
+                "set aside {rows_en}, not stored: the reporter's phone is a number in scientific notation (with an E) or with decimals, not a string of digits: it seems to have gone through Excel or another spreadsheet, and its last digits are lost (starting on {lines_en} {shown}{more_en}); `validate` would reject them for good. The other records were loaded. Export the file again from the app with phones as strings, do not open it in Excel before ingesting it, and ingest it: the records stored are counted as already present, these are stored"
             ),
         );
     }
@@ -825,10 +881,10 @@ fn set_aside_lost_zero(count: u64, lines: &[u64], format: InputFormat, listed: b
     if format != InputFormat::Csv {
         return Localized::new(
             format!(
-                "đã để riêng {n_vi} bản ghi, chưa lưu: số điện thoại người phản ánh chỉ có 9 chữ số (hay 10 chữ số cố định), đã mất số 0 ở đầu (dòng hoặc bản ghi {shown}{more_vi}); `validate` sẽ từ chối các phản ánh ấy mà không sửa lại được. Các bản ghi khác đã nạp. Hãy xuất lại tệp từ ứng dụng với số điện thoại là chuỗi (giữ số 0 ở đầu) rồi nạp tệp ấy: bản ghi đã lưu được báo \"Đã có\", các bản ghi này được lưu"
+                "đã để riêng {n_vi} bản ghi, chưa lưu: số điện thoại người phản ánh chỉ có 9 chữ số (hay 10 chữ số cố định), đã mất số 0 ở đầu (bản ghi bắt đầu ở dòng {shown}{more_vi}); `validate` sẽ từ chối các phản ánh ấy mà không sửa lại được. Các bản ghi khác đã nạp. Hãy xuất lại tệp từ ứng dụng với số điện thoại là chuỗi (giữ số 0 ở đầu) rồi nạp tệp ấy: bản ghi đã lưu được báo \"Đã có\", các bản ghi này được lưu"
             ),
             format!(
-                "set aside {rows_en}, not stored: the reporter's phone has 9 digits (or a 10-digit fixed line), its leading 0 lost ({lines_en} or records {shown}{more_en}); `validate` would reject them for good. The other records were loaded. Export the file again from the app with phones as strings (keeping the leading 0) and ingest it: the records stored are counted as already present, these are stored"
+                "set aside {rows_en}, not stored: the reporter's phone has 9 digits (or a 10-digit fixed line), its leading 0 lost (starting on {lines_en} {shown}{more_en}); `validate` would reject them for good. The other records were loaded. Export the file again from the app with phones as strings (keeping the leading 0) and ingest it: the records stored are counted as already present, these are stored"
             ),
         );
     }
@@ -1090,6 +1146,7 @@ pub fn errors_header(keys: &[&'static str], lang: Lang) -> Vec<&'static str> {
             "line" => lang.pick("Dòng", "Line"),
             "reason" => lang.pick("Mã lý do", "Reason code"),
             "message" => lang.pick("Lý do", "Reason"),
+            "record" => lang.pick("Bản ghi thứ", "Record"),
             other => other,
         })
         .collect()
@@ -1147,6 +1204,10 @@ pub fn reason_label(code: &str, lang: Lang) -> &str {
             "để riêng: số điện thoại bị đổi sang dạng số mũ",
             "set aside: phone in scientific notation",
         ),
+        "cut_last_line" => (
+            "dòng cuối không có dấu xuống dòng, có thể bị cắt",
+            "last line without a line end, may be cut short",
+        ),
         other => (other, other),
     };
     lang.pick(vi, en)
@@ -1157,8 +1218,12 @@ pub fn reason_label(code: &str, lang: Lang) -> &str {
 #[derive(Debug, Clone, Serialize)]
 pub struct MalformedRow {
     pub file: String,
-    /// Line of a CSV or JSON Lines file; record number (1-based) in a JSON array.
+    /// The line of the file the record starts on (1-based), in every format.
     pub line: u64,
+    /// In a JSON array, the record's number (1-based): all its records may be on one line.
+    /// Absent for the other formats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<u64>,
     /// The stable code a script matches on (`bad_time`, `warning_outside_vietnam`), the
     /// keys of `malformed_by_reason`; the same whatever `--lang`.
     pub reason: String,
@@ -1237,6 +1302,11 @@ pub struct FileSummary {
     /// exponent, each also a warning. Left out of JSON when none.
     #[serde(skip_serializing_if = "is_zero")]
     pub stored_phone_exponent: u64,
+    /// Of `already_present`, the records whose only difference from the stored report is
+    /// a time given to the minute on one side and within that minute on the other (a copy
+    /// Excel re-saved, loaded before or after the original). Left out of JSON when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub already_present_seconds_lost: u64,
     /// Stored, with something to check (coordinates outside Vietnam), or already present
     /// with a stored phone that lost its leading 0.
     pub warnings: u64,

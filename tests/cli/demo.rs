@@ -203,3 +203,55 @@ fn the_commands_to_try_next_name_the_database_played() {
         );
     }
 }
+
+/// `demo --reports` (the ingest CSV format, its help says) refused the file Excel saves under
+/// Vietnamese settings, semicolons between cells, which `ingest` reads: "Tệp phản ánh không
+/// có cột external_id.". It now reads the header as `ingest` does, and plays such a copy
+/// (with its byte-order mark, CRLF, `dd/mm/yyyy hh:mm` and decimal commas) as it plays the
+/// file it came from.
+#[test]
+fn demo_plays_an_excel_semicolon_copy_as_it_plays_the_original() {
+    let env = TestEnv::empty();
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().take(30).map(Result::unwrap).collect();
+    let mut original = csv::Writer::from_writer(vec![]);
+    original.write_record(&header).unwrap();
+    let mut excel = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xef\xbb\xbf".to_vec());
+    excel.write_record(&header).unwrap();
+    let decimal = |c: &str| match c.split_once('.') {
+        Some((whole, part)) if whole.parse::<u8>().is_ok() && part.parse::<u32>().is_ok() => {
+            format!("{whole},{part}")
+        }
+        _ => c.to_owned(),
+    };
+    for row in &rows {
+        original.write_record(row).unwrap();
+        excel.write_record(row.iter().map(decimal)).unwrap();
+    }
+    let played = |name: &str, text: Vec<u8>| {
+        let path = env.dir().join(format!("{name}.csv"));
+        std::fs::write(&path, text).unwrap();
+        let db = env.dir().join(format!("{name}.sqlite"));
+        let run = env.run(&[
+            "demo",
+            "--db",
+            db.to_str().unwrap(),
+            "--reports",
+            path.to_str().unwrap(),
+        ]);
+        run.success();
+        run.stdout.replace(name, "TỆP")
+    };
+    let excel = excel.into_inner().unwrap();
+    assert!(String::from_utf8_lossy(&excel).contains(";9,"));
+    let from_excel = played("excel", excel);
+    assert!(
+        from_excel.contains("Nhận từ ứng dụng           ┆ 30"),
+        "{from_excel}"
+    );
+    assert_eq!(from_excel, played("goc", original.into_inner().unwrap()));
+}

@@ -570,7 +570,7 @@ fn every_csv_the_tool_writes_takes_the_excel_style() {
         ["Tệp", "Mã lý do", "Lý do"]
     );
     assert!(
-        standard.starts_with("file,line,reason,message\n"),
+        standard.starts_with("file,line,reason,message,record\n"),
         "{standard}"
     );
     assert!(records(&excel, b';').len() > 1, "{excel}");

@@ -517,10 +517,21 @@ fn a_georeport_response_is_ingested_with_hints_from_service_codes() {
             "json",
         ],
     );
-    // One malformed record (an unreadable time): listed with its record number and the
-    // GeoReport field; the others stored; exit 1.
+    // One malformed record (an unreadable time): listed with the line it starts on, its
+    // record number and the GeoReport field; the others stored; exit 1.
+    let third = std::fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "  {")
+        .nth(2)
+        .unwrap()
+        .0
+        + 1;
     run.failure()
-        .stderr_matches(r"requests\.json:3: requested_datetime: ")
+        .stderr_matches(&format!(
+            r"requests\.json:{third}: bản ghi thứ 3: requested_datetime: "
+        ))
         .stderr_has("x_vendor_field");
     assert_eq!(
         run.stderr.matches("“graffiti”").count(),
@@ -634,8 +645,8 @@ fn a_georeport_file_that_is_not_an_array_of_objects_is_malformed() {
         ],
     )
     .failure()
-    .stderr_matches(r"broken\.json:2: .*Open311")
-    .stderr_matches(r"broken\.json:3: .*JSON");
+    .stderr_matches(r"broken\.json:1: bản ghi thứ 2: .*Open311")
+    .stderr_matches(r"broken\.json:1: bản ghi thứ 3: .*JSON");
     assert_eq!(env.count("SELECT count(*) FROM reports"), 1);
 }
 

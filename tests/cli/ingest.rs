@@ -275,7 +275,7 @@ fn a_json_array_loads_its_5_reports() {
 }
 
 #[test]
-fn a_json_array_with_a_syntax_error_keeps_the_records_before_it_and_names_the_record() {
+fn a_json_array_with_a_syntax_error_keeps_the_records_before_it_and_names_its_line() {
     let env = TestEnv::seeded();
     let text = std::fs::read_to_string(example("bad/reports.json")).unwrap();
     let mut records: Vec<Value> = serde_json::from_str(&text).unwrap();
@@ -291,15 +291,78 @@ fn a_json_array_with_a_syntax_error_keeps_the_records_before_it_and_names_the_re
 
     let run = ingest(&env, &[path]);
     run.failure();
-    run.stderr_has(&format!("{path}:3:"));
+    // Record 3, on line 4 of the file (after "[" and two records): the file's line, as
+    // for CSV and JSON Lines (it was the record number, 3).
+    run.stderr_has(&format!("{path}:4:"));
     let s = summary(&run);
     assert_eq!(s["stored"], 2, "{run}");
     assert_eq!(s["malformed"], 1, "{run}");
     assert_eq!(
-        s["malformed_rows"][0]["line"], 3,
-        "the record number\n{run}"
+        s["malformed_rows"][0]["line"], 4,
+        "the line the record is on\n{run}"
     );
     assert_eq!(stored_external_ids(&env), ["ARR-001", "ARR-002"]);
+}
+
+/// A JSON array's faults were labelled `a.json:2` and `line` 2 in the `--errors` file:
+/// the record's number, where an indented array has that record on line 20 and an
+/// editor goes to line 2. Each is now named by the line it starts on, and by its number
+/// beside it (a minified array is one line): on screen, in the `--errors` file (a `record`
+/// column after the others) and in the JSON summary (`record`); a CSV's rows have none.
+#[test]
+fn a_json_array_record_is_named_by_its_line_and_its_number() {
+    let env = TestEnv::seeded();
+    let text = std::fs::read_to_string(example("bad/reports.json")).unwrap();
+    let mut records: Vec<Value> = serde_json::from_str(&text).unwrap();
+    records.truncate(2);
+    records[0]["external_id"] = Value::from("J-1");
+    records[1]["external_id"] = Value::from("J-2");
+    records[1]["submitted_at"] = Value::from("2026-09-05T10:00+07:00");
+    let indented = serde_json::to_string_pretty(&records).unwrap();
+    // The second element's opening brace, as the pretty printer writes it.
+    let start = 1 + indented
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "  {")
+        .nth(1)
+        .unwrap()
+        .0 as u64;
+    assert!(start > 10, "J-2 starts on line {start}");
+    for (name, text, line) in [
+        ("thut.json", indented.as_str(), start),
+        ("gon.json", &serde_json::to_string(&records).unwrap(), 1),
+    ] {
+        let path = env.dir().join(name);
+        std::fs::write(&path, text).unwrap();
+        let path = path.to_str().unwrap();
+        let errors = env.dir().join(format!("loi-{name}.csv"));
+        let run = ingest(&env, &["--errors", errors.to_str().unwrap(), path]);
+        run.failure()
+            .stderr_has(&format!("{path}:{line}: bản ghi thứ 2: submitted_at: "));
+        let row = &summary(&run)["malformed_rows"][0];
+        assert_eq!(
+            (&row["line"], &row["record"]),
+            (&Value::from(line), &Value::from(2)),
+            "{run}"
+        );
+        let listed = std::fs::read_to_string(&errors).unwrap();
+        let mut lines = listed.lines();
+        assert_eq!(lines.next(), Some("file,line,reason,message,record"));
+        let row = lines.next().unwrap();
+        assert!(
+            row.starts_with(&format!("{path},{line},bad_time,")),
+            "{row}"
+        );
+        assert!(row.ends_with(",2"), "{row}");
+        env.run_as(RECEPTION, &["--lang", "en", "ingest", path])
+            .stderr_has(&format!("{path}:{line}: record 2: "));
+    }
+    // A CSV's row has its line only.
+    let bad = example_str("bad/bad-time.csv");
+    let run = ingest(&env, &[&bad]);
+    let row = &summary(&run)["malformed_rows"][0];
+    assert!(row.get("record").is_none(), "{run}");
+    assert!(!run.stderr.contains("bản ghi thứ"), "{run}");
 }
 
 /// A JSON Lines syntax error was serde_json's English ("trailing

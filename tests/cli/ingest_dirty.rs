@@ -619,6 +619,126 @@ fn an_unclosed_quote_names_the_line_it_opened_on() {
     assert_eq!(s["stored"], 1);
 }
 
+/// Columns in any order, `content` last, as another release of the app writes them.
+const CONTENT_LAST: &str = "external_id,submitted_at,occurred_at,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint,content";
+
+/// A report in `CONTENT_LAST`'s order.
+fn content_last_row(id: &str, minute: u32, content: &str) -> String {
+    format!(
+        "{id},2026-09-02T08:{minute:02}:00+07:00,2026-09-02T07:00:00+07:00,https://x.vn/{id}.jpg,9.2,105.2,Số 2 đường Trần Phú,Phường An Xuyên,Trần Văn Tư,0912345679,0,1,0,,{content}"
+    )
+}
+
+/// A CSV cut short inside its last column (an interrupted download, no line end after
+/// it) was stored silently with the citizen's text cut ("… mưa xuống l"), and loading the
+/// whole file after could not mend it: a conflict, "khác ở cột content". The missing line
+/// end is the one sign such a cut leaves: that record is not stored, said with how to load
+/// it, and the whole file then stores it whole.
+#[test]
+fn a_last_line_cut_short_in_its_last_column_waits_for_the_whole_file() {
+    let env = TestEnv::seeded();
+    // Unquoted, as a writer leaves a cell without a comma: no quote is left open by a cut.
+    let whole = "Cống thoát nước ở ấp 3 bị tắc mưa xuống là ngập sâu";
+    let rows = [
+        CONTENT_LAST.to_owned(),
+        content_last_row("CT-1", 1, "Đường ở khóm 4 bị sụt lún nhiều ổ gà lớn"),
+        content_last_row("CT-2", 2, whole),
+    ];
+    let text = rows.join("\n") + "\n";
+    let cut = &text[..text.find("xuống l").unwrap() + "xuống l".len()];
+    let path = write(&env, "cut.csv", cut);
+    let errors = env.dir().join("loi.csv");
+    let run = ingest(&env, &["--errors", errors.to_str().unwrap(), &path]);
+    run.failure()
+        .stderr_has(
+            "cut.csv:3: dòng cuối tệp không kết thúc bằng dấu xuống dòng mà ô cuối (cột content) có chữ: tệp có thể đã bị cắt giữa chừng",
+        )
+        .stderr_has("1 dòng cuối tệp không có dấu xuống dòng nên có thể đã bị cắt, chưa lưu (xem ở trên): hãy lấy lại tệp đầy đủ")
+        .stderr_has("thêm một dấu xuống dòng vào cuối tệp");
+    // Its own next step, not "sửa tệp rồi nạp lại".
+    assert!(!run.stderr.contains("sửa tệp"), "{run}");
+    let s = &run.json()[0];
+    assert_eq!(
+        (&s["stored"], &s["malformed"]),
+        (&Value::from(1), &Value::from(1)),
+        "{run}"
+    );
+    assert_eq!(s["malformed_by_reason"]["cut_last_line"], 1, "{run}");
+    let listed = errors_rows(errors.to_str().unwrap());
+    assert_eq!(
+        (listed[0][1].as_str(), listed[0][2].as_str()),
+        ("3", "cut_last_line")
+    );
+    assert_eq!(stored(&env), 1);
+    // The whole file stores it, whole.
+    let path = write(&env, "full.csv", &text);
+    let run = ingest(&env, &[&path]);
+    run.success();
+    assert_eq!(run.json()[0]["stored"], 1, "{run}");
+    assert_eq!(env.show("ext:CT-2")["content"], whole);
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "ingest", &write(&env, "cut2.csv", cut)],
+    )
+    .failure()
+    .stderr_has(
+        "the file's last line has no line end and its last cell (column content) holds text",
+    )
+    .stderr_has("1 last line at the end of a file without a line end");
+}
+
+/// Files that end without a line break and lose nothing by it load whole, as before: the
+/// app's order (the category hint last, empty or not), a yes/no last, an empty last cell,
+/// a column phananh does not read last, and a text last whose quotes the file's last byte
+/// closes (a cut inside it would leave them open).
+#[test]
+fn a_file_without_a_last_line_end_that_loses_nothing_loads_whole() {
+    let hinted = secret_row("N-2", 2).replacen(",1,0,0,", ",1,0,0,Giao thông", 1);
+    let urgent_last = CONTENT_LAST.replace(
+        ",urgent,category_hint,content",
+        ",category_hint,content,urgent",
+    );
+    let files = [
+        vec![
+            JOINED_HEADER.to_owned(),
+            secret_row("N-1", 1),
+            secret_row("N-2", 2),
+        ],
+        vec![JOINED_HEADER.to_owned(), secret_row("N-1", 1), hinted],
+        vec![
+            urgent_last,
+            content_last_row("N-1", 1, "Đèn đường hỏng").replacen(
+                ",0,,Đèn đường hỏng",
+                ",,Đèn đường hỏng,0",
+                1,
+            ),
+            content_last_row("N-2", 2, "Rác thải ùn ứ").replacen(
+                ",0,,Rác thải ùn ứ",
+                ",,Rác thải ùn ứ,1",
+                1,
+            ),
+        ],
+        vec![
+            CONTENT_LAST.to_owned() + ",ghi_chu",
+            content_last_row("N-1", 1, "Đèn đường hỏng") + ",x",
+            content_last_row("N-2", 2, "Rác thải ùn ứ") + ",đã xem",
+        ],
+        vec![
+            CONTENT_LAST.to_owned(),
+            content_last_row("N-1", 1, "Đèn đường hỏng"),
+            content_last_row("N-2", 2, "\"Rác thải ùn ứ, bốc mùi \"\"nặng\"\"\""),
+        ],
+    ];
+    for lines in files {
+        let env = TestEnv::seeded();
+        let path = write(&env, "het.csv", &lines.join("\n"));
+        let run = ingest(&env, &[&path]);
+        run.success();
+        assert_eq!(run.json()[0]["stored"], 2, "{}\n{run}", lines[0]);
+        assert!(!run.stderr.contains("xuống dòng"), "{run}");
+    }
+}
+
 /// A header with a known column's name mistyped ("confidental") would load every report
 /// without that column: here the confidential flag (Đ9.2), so the reports could be made
 /// public. Refused, naming the column meant, with nothing stored.
@@ -956,7 +1076,9 @@ fn the_bad_lines_of_an_ingest_read_whole_on_an_80_column_terminal() {
 /// What a JSON, JSON Lines or Open311 file's records are refused or warned of, each line
 /// whole in Vietnamese and in English: a record that is not an object, a GeoReport response
 /// read as the app's JSON, unknown and mistyped fields, an array broken in each way the
-/// reader names, an Open311 field outside the standard and a service code not mapped.
+/// reader names, an Open311 field outside the standard and a service code not mapped. A
+/// JSON array's record is named by its line and its number (the number alone was shown as
+/// if it were the line).
 #[test]
 fn each_fault_of_a_json_record_is_worded_whole_in_both_languages() {
     let env = TestEnv::seeded();
@@ -984,14 +1106,14 @@ fn each_fault_of_a_json_record_is_worded_whole_in_both_languages() {
         "r.jsonl: cảnh báo: trường “confidental” không biết, bỏ qua",
         "r.jsonl:1: cần một đối tượng JSON chứa các trường của phản ánh",
         "r.jsonl:3: có trường gần giống tên trường đã biết mà bản ghi thiếu (\"confidental\" → confidential); nếu nạp, trường ấy bị bỏ qua: sửa tên trường rồi nạp lại",
-        "a1.json:2: lỗi cú pháp JSON ở dòng 1: cần `,` hoặc `]` sau một phần tử; các bản ghi sau đó không được đọc",
-        "a2.json:1: lỗi cú pháp JSON ở dòng 1: cần một mảng JSON `[`; các bản ghi sau đó không được đọc",
-        "a3.json:2: lỗi cú pháp JSON ở dòng 1: tệp kết thúc khi mảng chưa đóng; các bản ghi sau đó không được đọc",
-        "a4.json:2: lỗi cú pháp JSON ở dòng 1: thiếu phần tử sau dấu `,`; các bản ghi sau đó không được đọc",
-        "a5.json:2: lỗi cú pháp JSON ở dòng 1: có ký tự thừa sau mảng; các bản ghi sau đó không được đọc",
+        "a1.json:1: bản ghi thứ 2: lỗi cú pháp JSON ở dòng 1: cần `,` hoặc `]` sau một phần tử; các bản ghi sau đó không được đọc",
+        "a2.json:1: bản ghi thứ 1: lỗi cú pháp JSON ở dòng 1: cần một mảng JSON `[`; các bản ghi sau đó không được đọc",
+        "a3.json:1: bản ghi thứ 2: lỗi cú pháp JSON ở dòng 1: tệp kết thúc khi mảng chưa đóng; các bản ghi sau đó không được đọc",
+        "a4.json:1: bản ghi thứ 2: lỗi cú pháp JSON ở dòng 1: thiếu phần tử sau dấu `,`; các bản ghi sau đó không được đọc",
+        "a5.json:1: bản ghi thứ 2: lỗi cú pháp JSON ở dòng 1: có ký tự thừa sau mảng; các bản ghi sau đó không được đọc",
         "o.json: cảnh báo: trường “colour” không thuộc GeoReport v2, bỏ qua",
         "o.json: cảnh báo: mã dịch vụ “ZZZ” chưa gắn với lĩnh vực nào; giữ làm gợi ý phân loại (thêm bằng `phananh service add ZZZ --field MÃ`)",
-        "o.json:1: cần một đối tượng JSON chứa các trường của yêu cầu Open311 (service_request_id, requested_datetime, …)",
+        "o.json:1: bản ghi thứ 1: cần một đối tượng JSON chứa các trường của yêu cầu Open311 (service_request_id, requested_datetime, …)",
     ];
     let en = [
         "r.jsonl: hint: this file looks like an Open311 GeoReport v2 response (service_request_id, no external_id); load it with --input-format open311",
@@ -999,14 +1121,14 @@ fn each_fault_of_a_json_record_is_worded_whole_in_both_languages() {
         "r.jsonl: warning: unknown field \"confidental\" is ignored",
         "r.jsonl:1: expected a JSON object with the report's fields",
         "r.jsonl:3: has fields close to known ones it lacks (\"confidental\" → confidential); loaded as it is, those would be ignored: correct the field names and ingest it again",
-        "a1.json:2: JSON syntax error at line 1: expected `,` or `]` after an element; records after it were not read",
-        "a2.json:1: JSON syntax error at line 1: expected a JSON array `[`; records after it were not read",
-        "a3.json:2: JSON syntax error at line 1: the file ends before the array is closed; records after it were not read",
-        "a4.json:2: JSON syntax error at line 1: an element is missing between `,` and what follows; records after it were not read",
-        "a5.json:2: JSON syntax error at line 1: trailing characters after the array; records after it were not read",
+        "a1.json:1: record 2: JSON syntax error at line 1: expected `,` or `]` after an element; records after it were not read",
+        "a2.json:1: record 1: JSON syntax error at line 1: expected a JSON array `[`; records after it were not read",
+        "a3.json:1: record 2: JSON syntax error at line 1: the file ends before the array is closed; records after it were not read",
+        "a4.json:1: record 2: JSON syntax error at line 1: an element is missing between `,` and what follows; records after it were not read",
+        "a5.json:1: record 2: JSON syntax error at line 1: trailing characters after the array; records after it were not read",
         "o.json: warning: field \"colour\" is not GeoReport v2 and is ignored",
         "o.json: warning: service code \"ZZZ\" is not mapped to a field; kept as the category hint (map it with `phananh service add ZZZ --field CODE`)",
-        "o.json:1: expected a JSON object with the fields of an Open311 service request (service_request_id, requested_datetime, …)",
+        "o.json:1: record 1: expected a JSON object with the fields of an Open311 service request (service_request_id, requested_datetime, …)",
     ];
     for (lang, lines) in [("vi", vi), ("en", en)] {
         let mut said = String::new();
@@ -1380,6 +1502,42 @@ fn a_repeated_header_line_is_skipped_and_said() {
     env.run_as(RECEPTION, &["--lang", "en", "ingest", &path])
         .success()
         .stderr_has("line 3 repeats the header line");
+}
+
+/// The first header line and a header line met again among the rows were read by two
+/// rules: the first trimmed any space, the second ASCII spaces only. A second export whose
+/// header had a non-breaking space or a zero-width space after a name (a header pasted from
+/// a web page) was read as a data row, "submitted_at" an unreadable time, while the same
+/// line as the file's first header was a header. One rule reads both.
+#[test]
+fn a_header_line_again_is_read_by_the_rule_of_the_first() {
+    let env = TestEnv::seeded();
+    let pasted = JOINED_HEADER
+        .replace("submitted_at,", "submitted_at\u{a0},")
+        .replace(",content,", ", Content\u{3000},");
+    // As the first header line, it is one.
+    let alone = write(
+        &env,
+        "alone.csv",
+        &format!("{pasted}\n{}\n", secret_row("H-0", 0)),
+    );
+    assert_eq!(ingest(&env, &[&alone]).success().json()[0]["stored"], 1);
+    // Met again after the rows of another export, it is one too.
+    let text = [
+        JOINED_HEADER.to_owned(),
+        secret_row("H-1", 1),
+        pasted,
+        secret_row("H-2", 2),
+    ]
+    .join("\n")
+        + "\n";
+    let path = write(&env, "pasted.csv", &text);
+    let run = ingest(&env, &[&path]);
+    run.success()
+        .stderr_has("pasted.csv: dòng 3 là dòng tiêu đề lặp lại");
+    assert!(!run.stderr.contains("submitted_at"), "{run}");
+    assert_eq!(run.json()[0]["stored"], 2, "{run}");
+    assert_eq!(run.json()[0]["malformed"], 0, "{run}");
 }
 
 /// A second header that lacks a column every file needs cannot be used: it is refused, and

@@ -762,3 +762,118 @@ fn a_stored_phone_excel_wrote_as_an_exponent_is_said_when_the_original_is_read_a
     assert_eq!(summary["stored_phone_exponent"], 1, "{summary}");
     assert_eq!(summary["warnings"], 1, "{summary}");
 }
+
+/// The first `n` examples as the app wrote them, and as Excel under Vietnamese settings
+/// saves them again: a byte-order mark, semicolons, CRLF, TRUE/FALSE, decimal commas, and
+/// each time `dd/mm/yyyy hh:mm`, its seconds dropped. Also how many records had a time
+/// with seconds, which the copy lost.
+fn examples_and_excel_copy(n: usize) -> (String, Vec<u8>, usize) {
+    let mut reader = csv::Reader::from_path(example("reports.csv")).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let times: Vec<usize> = ["submitted_at", "occurred_at"]
+        .iter()
+        .map(|name| header.iter().position(|h| h == *name).unwrap())
+        .collect();
+    let mut original = csv::Writer::from_writer(vec![]);
+    original.write_record(&header).unwrap();
+    let mut excel = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xef\xbb\xbf".to_vec());
+    excel.write_record(&header).unwrap();
+    let mut lost = 0;
+    for record in reader.records().take(n) {
+        let record = record.unwrap();
+        original.write_record(&record).unwrap();
+        let mut seconds = false;
+        let cells: Vec<String> = record
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                if times.contains(&i) {
+                    let (minute, dropped) = to_the_minute(cell);
+                    seconds |= dropped;
+                    return minute;
+                }
+                match cell {
+                    "0" => "FALSE".to_owned(),
+                    "1" => "TRUE".to_owned(),
+                    _ if cell.parse::<f64>().is_ok() => cell.replace('.', ","),
+                    _ => cell.to_owned(),
+                }
+            })
+            .collect();
+        lost += usize::from(seconds);
+        excel.write_record(&cells).unwrap();
+    }
+    let original = String::from_utf8(original.into_inner().unwrap()).unwrap();
+    (original, excel.into_inner().unwrap(), lost)
+}
+
+/// A time of the examples (in Cà Mau's time) as Excel shows it, `dd/mm/yyyy hh:mm`, and
+/// whether seconds other than :00 were dropped; a form Excel does not read as a time (`Z`)
+/// stays as it is.
+fn to_the_minute(cell: &str) -> (String, bool) {
+    let b = cell.as_bytes();
+    let (date, clock) = match cell.len() {
+        25 if cell.ends_with("+07:00") => (
+            format!("{}/{}/{}", &cell[8..10], &cell[5..7], &cell[..4]),
+            &cell[11..19],
+        ),
+        19 if b[2] == b'/' => (cell[..10].to_owned(), &cell[11..19]),
+        19 if b[4] == b'-' => (
+            format!("{}/{}/{}", &cell[8..10], &cell[5..7], &cell[..4]),
+            &cell[11..19],
+        ),
+        _ => return (cell.to_owned(), false),
+    };
+    (format!("{date} {}", &clock[..5]), &clock[6..] != "00")
+}
+
+/// The examples re-saved by Excel (times `dd/mm/yyyy hh:mm`, seconds lost) read after the
+/// original, or the original after them: 319 of 340 rows were each "mã … đã có … nhưng khác
+/// ở cột submitted_at, occurred_at … ứng dụng phải cho nó mã riêng", exit 1, in either
+/// order. A time given to the minute that is the stored time's minute (or the other way
+/// round), all else equal, is the same report: counted already present, and apart.
+#[test]
+fn an_excel_copy_whose_times_lost_their_seconds_is_the_same_reports_either_way_round() {
+    let (original, excel, lost) = examples_and_excel_copy(30);
+    assert!(lost > 10, "{lost} rows had seconds");
+    for excel_first in [false, true] {
+        let env = TestEnv::seeded();
+        let original = write(&env, "goc.csv", original.as_bytes());
+        let excel = write(&env, "excel.csv", &excel);
+        let (first, then) = if excel_first {
+            (&excel, &original)
+        } else {
+            (&original, &excel)
+        };
+        assert_eq!(summary(&ingest_json(&env, first))["stored"], 30);
+        let run = env.run_as(RECEPTION, &["--format", "json", "ingest", then]);
+        run.success().stderr_has(&format!(
+            "Đã có, chỉ khác giây ở thời điểm gửi hoặc xảy ra: {lost} (một tệp có vẻ đã được lưu lại bằng Excel"
+        ));
+        let summary = summary(&run);
+        assert_eq!(
+            (
+                &summary["stored"],
+                &summary["already_present"],
+                &summary["already_present_seconds_lost"],
+                &summary["malformed"]
+            ),
+            (
+                &Value::from(0),
+                &Value::from(30),
+                &Value::from(lost),
+                &Value::from(0)
+            ),
+            "excel first: {excel_first}: {summary}"
+        );
+        assert_eq!(env.count("SELECT count(*) FROM reports"), 30);
+        env.run_as(RECEPTION, &["--lang", "en", "ingest", then])
+            .success()
+            .stderr_has(&format!(
+                "{lost} records already stored differing only in the seconds of a time"
+            ));
+    }
+}
