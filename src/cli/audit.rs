@@ -319,13 +319,23 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                     }
                     Ok(crate::exit::OK)
                 }
-                Some(problem) => Err(crate::exit::Failure::integrity(
-                    crate::output::audit::broken_with_unchecked(
-                        crate::output::audit::broken_rows(&problem, &outcome.edited),
-                        outcome.clocks_unchecked,
-                    ),
-                )
-                .into()),
+                Some(problem) => {
+                    // The finding on standard output, apart from the advice on standard
+                    // error: an inspector copies it into the minutes as it stands.
+                    if ctx.format != Format::Json {
+                        std::io::Write::write_all(
+                            out,
+                            crate::output::findings::listed(&outcome.findings, ctx.lang).as_bytes(),
+                        )?;
+                    }
+                    Err(crate::exit::Failure::integrity(
+                        crate::output::audit::broken_with_unchecked(
+                            crate::output::audit::broken_rows(&problem, &outcome.edited),
+                            outcome.clocks_unchecked,
+                        ),
+                    )
+                    .into())
+                }
             }
         }
     }

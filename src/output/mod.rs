@@ -23,6 +23,7 @@ pub mod directory;
 pub mod duration;
 pub mod erase;
 pub mod export;
+pub mod findings;
 pub mod ingest;
 pub mod init;
 pub mod journal;
