@@ -28,6 +28,7 @@ pub mod ingest;
 pub mod init;
 pub mod journal;
 pub mod key;
+pub mod late;
 pub mod layout;
 pub mod open311;
 pub mod prompt;

@@ -933,3 +933,84 @@ fn verify_names_a_reporters_phone_written_with_sqlite3_without_printing_it() {
     assert_eq!(outcome["findings"][1]["report_id"], 7);
     assert_eq!(outcome["findings"][1]["other_columns"], "differ");
 }
+
+/// The inspector asks per person which steps were late (Đ13.6, Đ13.7): the annual report's
+/// late list names the agency for "Xử lý" and nothing for the portal's own stages, and the
+/// account that stopped each clock was only in `audit log`, report by report. `audit late`
+/// lists the report's own late steps, as many as its late list, each with the account whose
+/// event stopped the clock, that event, and "chưa ai xử lý" for a step still open.
+#[test]
+fn audit_late_names_the_account_that_made_each_late_step_and_agrees_with_the_report() {
+    let mut env = TestEnv::assigned_to_sxd();
+    env.set_now("2026-10-06T08:00:00+07:00");
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá đường."])
+        .success();
+    let reply: i64 = env.count("SELECT max(id) FROM events WHERE report_id = 5");
+    let assign: i64 = env.count("SELECT id FROM events WHERE report_id = 5 AND action = 'assign'");
+    env.set_now("2026-10-07T08:00:00+07:00");
+
+    let steps = env.json_as(AUDITOR, &["audit", "late", "--period", "2026"]);
+    let steps = steps.as_array().unwrap();
+    let report = env.json_as(AUDITOR, &["report", "annual", "--period", "2026"]);
+    let listed = report["late"].as_array().unwrap();
+    assert!(!listed.is_empty());
+    assert_eq!(steps.len(), listed.len(), "the report's 6.1 and audit late");
+    for (step, case) in steps.iter().zip(listed) {
+        assert_eq!(step["report_id"], case["report_id"]);
+        assert_eq!(step["stage"], case["stage"]);
+        assert_eq!(step["round"], case["round"]);
+    }
+    let of_5 = |stage: &str| {
+        steps
+            .iter()
+            .find(|s| s["report_id"] == 5 && s["stage"] == stage)
+            .unwrap_or_else(|| panic!("no late {stage} step of report 5: {steps:#?}"))
+    };
+    assert_eq!(of_5("process")["stopped_by"], HANDLER_SXD);
+    assert_eq!(of_5("process")["stop_event"], reply);
+    assert_eq!(of_5("process")["agency"], "SXD");
+    // The portal's own stage: late dispatch, by the account that assigned.
+    assert_eq!(of_5("dispatch")["stopped_by"], RECEPTION);
+    assert_eq!(of_5("dispatch")["stop_event"], assign);
+    assert!(of_5("dispatch")["agency"].is_null());
+    // Still open past its deadline: nobody stopped it yet.
+    let open = steps
+        .iter()
+        .find(|s| s["done_at"].is_null())
+        .expect("an open late step");
+    assert!(open["stopped_by"].is_null());
+
+    // Report 5 was sent in August.
+    let table = env.stdout_as(AUDITOR, &["audit", "late", "--period", "2026-08"], &[]);
+    assert!(table.contains("chưa ai xử lý"), "{table}");
+    assert!(table.contains(HANDLER_SXD), "{table}");
+    let csv = env.stdout_as(
+        AUDITOR,
+        &["--format", "csv", "audit", "late", "--period", "2026-Q3"],
+        &[],
+    );
+    assert!(
+        csv.starts_with("report_id,external_id,stage,round,agency,due_at,done_at,"),
+        "{csv}"
+    );
+    assert!(csv.contains(&format!(",{HANDLER_SXD},{reply}\n")), "{csv}");
+    env.run_as(AUDITOR, &["audit", "late", "--period", "2026-13"])
+        .code(2)
+        .stderr_has("2026-13");
+}
+
+/// Staff accounts are staff personal data: the list is the inspector's and the admin's,
+/// not the leaders' (whose report circulates widely), nor reception's or a handler's.
+#[test]
+fn only_the_admin_and_the_auditor_may_list_who_made_steps_late() {
+    let env = TestEnv::assigned_to_sxd();
+    for user in [ADMIN, AUDITOR] {
+        env.run_as(user, &["audit", "late", "--period", "2026"])
+            .success();
+    }
+    for user in [LEADER, RECEPTION, HANDLER_SXD] {
+        env.run_as(user, &["audit", "late", "--period", "2026"])
+            .failure()
+            .stderr_has("audit late");
+    }
+}
