@@ -139,7 +139,15 @@ fn value(value: &Value, logged: bool, lang: Lang) -> String {
         Value::Code(None) | Value::Rating(None) | Value::Report(None) => none(),
         Value::Count(n) => n.to_string(),
         Value::Codes(codes) if codes.is_empty() => none(),
-        Value::Codes(codes) => codes.join(", "),
+        // The reasons in the words `show` gives them; a code no version wrote, as stored.
+        Value::Codes(codes) => codes
+            .iter()
+            .map(|code| {
+                crate::domain::validate::Reason::from_code(code)
+                    .map_or_else(|| code.clone(), |r| quoted(r.label(lang)))
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
         Value::Text { chars: 0, .. } if logged => lang
             .pick("không có văn bản trả lời nào", "no reply text")
             .to_owned(),

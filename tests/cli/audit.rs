@@ -932,6 +932,23 @@ fn verify_names_a_reporters_phone_written_with_sqlite3_without_printing_it() {
     assert_eq!(outcome["findings"][0]["identity_differs"], true);
     assert_eq!(outcome["findings"][1]["report_id"], 7);
     assert_eq!(outcome["findings"][1]["other_columns"], "differ");
+
+    // The reasons of a rejection, in the words `show` gives them.
+    let rejected: i64 = env.count(
+        "SELECT max(id) FROM reports WHERE status = 'rejected'
+            AND reject_reasons NOT LIKE '%missing_media%'",
+    );
+    env.writable()
+        .execute(
+            "UPDATE reports SET reject_reasons = 'missing_media' WHERE id = ?1",
+            [rejected],
+        )
+        .unwrap();
+    env.run_as(AUDITOR, &["audit", "verify"])
+        .code(5)
+        .stdout_matches(&format!(
+            r"Phản ánh {rejected}: dòng dữ liệu bị sửa sau sự kiện \d+ \([^)]*Từ chối tiếp nhận\)\.\n  - Lý do từ chối: nhật ký ghi “[^\n]+”, tệp ghi “Thiếu hình ảnh/video”\.\n  - Các cột khác đúng như nhật ký đã niêm phong\."
+        ));
 }
 
 /// The inspector asks per person which steps were late (Đ13.6, Đ13.7): the annual report's
