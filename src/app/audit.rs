@@ -13,7 +13,7 @@ use crate::domain::audit::{
     check_clocks, check_clocks_explained, open_clock_version_known,
 };
 use crate::domain::clocks::{Step, replay};
-use crate::domain::edits::{ClockFinding, Finding, Since};
+use crate::domain::edits::{ClockFinding, Finding, Since, TableRowFinding};
 use crate::domain::event::EventKind;
 use crate::domain::tables::{self, Expected, Image};
 use crate::storage::{clocks, events, sealed};
@@ -793,6 +793,22 @@ fn check_tables(
         let rows = sealed::rows(conn, table)?;
         outcome.table_rows_checked += rows.len() as u64;
         found.extend(expected.differences(table.name, &rows));
+    }
+    // Since when: the event that sealed the row as the log has it (the log holds the
+    // row's digest, so not which column changed).
+    for problem in &found {
+        let (table, key, event, removed) = match problem {
+            ChainBreak::TableRowAltered { table, key, event } => (table, key, *event, false),
+            ChainBreak::TableRowRemoved { table, key, event } => (table, key, *event, true),
+            _ => continue,
+        };
+        let since = events::placed(conn, event)?.map(|p| Since::of(&p.record));
+        outcome.findings.push(Finding::TableRow(TableRowFinding {
+            table: table.clone(),
+            key: key.clone(),
+            removed,
+            since,
+        }));
     }
     Ok(found)
 }

@@ -108,6 +108,18 @@ pub struct RowEdit {
 pub enum Finding {
     ReportRow(RowEdit),
     Clock(ClockFinding),
+    TableRow(TableRowFinding),
+}
+
+/// A row of a sealed table (accounts, settings, calendar…) changed or deleted, and the
+/// event that sealed it as the log has it: the change was made after it. The log holds the
+/// row's digest, so which column changed is not told.
+#[derive(Debug, Serialize)]
+pub struct TableRowFinding {
+    pub table: String,
+    pub key: Vec<String>,
+    pub removed: bool,
+    pub since: Option<Since>,
 }
 
 /// A clock found moved, and the event that started it (its row was changed after it).

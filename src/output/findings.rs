@@ -5,7 +5,9 @@
 //! a value of the reporter's identity, nor a typed text (its length only).
 
 use crate::domain::audit::ClockValue;
-use crate::domain::edits::{ClockFinding, Column, Finding, Others, RowEdit, Since, Value};
+use crate::domain::edits::{
+    ClockFinding, Column, Finding, Others, RowEdit, Since, TableRowFinding, Value,
+};
 use crate::domain::event::EventKind;
 use crate::i18n::{Bilingual, Lang};
 use crate::output::layout::when;
@@ -25,6 +27,7 @@ pub fn listed(findings: &[Finding], lang: Lang) -> String {
         match finding {
             Finding::ReportRow(row) => out.push_str(&row_edit(row, lang)),
             Finding::Clock(clock) => out.push_str(&clock_edit(clock, lang)),
+            Finding::TableRow(row) => out.push_str(&table_row(row, lang)),
         }
     }
     out
@@ -240,4 +243,21 @@ fn clock_value(value: &ClockValue, lang: Lang) -> String {
 /// A stored time as tables show it, with a plain space: minutes are typed, not laid out.
 fn plain_when(at: &str, lang: Lang) -> String {
     when(at, lang).replace('\u{a0}', " ")
+}
+
+fn table_row(row: &TableRowFinding, lang: Lang) -> String {
+    let key = crate::domain::tables::key_text(&row.key);
+    let since = since(row.since.as_ref(), lang);
+    match (lang, row.removed) {
+        (Lang::Vi, false) => format!(
+            "Bảng {}, dòng {key}: bị sửa {since}; nhật ký chỉ giữ mã băm của dòng nên không biết cột nào.\n",
+            row.table
+        ),
+        (Lang::Vi, true) => format!("Bảng {}, dòng {key}: bị xóa {since}.\n", row.table),
+        (Lang::En, false) => format!(
+            "Table {}, row {key}: changed {since}; the log holds only the row's digest, so which column cannot be told.\n",
+            row.table
+        ),
+        (Lang::En, true) => format!("Table {}, row {key}: deleted {since}.\n", row.table),
+    }
 }

@@ -1031,3 +1031,32 @@ fn only_the_admin_and_the_auditor_may_list_who_made_steps_late() {
             .stderr_has("audit late");
     }
 }
+
+/// A sealed table's row (an account raised to admin with `sqlite3`): the finding says after
+/// which event (its time and account) the row was changed, and, plainly, that the log holds
+/// only its digest.
+#[test]
+fn verify_says_after_which_event_a_sealed_tables_row_was_changed() {
+    let env = TestEnv::seeded();
+    let sealed: i64 = env.count(
+        "SELECT max(id) FROM events WHERE action = 'staff_add'
+            AND payload LIKE '%\"xuly.sxd.hung\"%'",
+    );
+    env.writable()
+        .execute(
+            "UPDATE staff SET role = 'admin' WHERE username = 'xuly.sxd.hung'",
+            [],
+        )
+        .unwrap();
+    env.run_as(AUDITOR, &["audit", "verify"])
+        .code(5)
+        .stdout_has(&format!(
+            "Bảng staff, dòng \"xuly.sxd.hung\": bị sửa sau sự kiện {sealed} (05/10/2026 08:00, admin, Thêm tài khoản); nhật ký chỉ giữ mã băm của dòng nên không biết cột nào."
+        ));
+    let outcome = env
+        .run_as(AUDITOR, &["audit", "verify", "--format", "json"])
+        .code(5)
+        .json();
+    assert_eq!(outcome["findings"][0]["kind"], "table_row", "{outcome:#}");
+    assert_eq!(outcome["findings"][0]["since"]["event"], sealed);
+}
