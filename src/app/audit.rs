@@ -10,9 +10,10 @@ use serde::Serialize;
 use super::deadlines::Deadlines;
 use crate::domain::audit::{
     ChainBreak, ChainWalker, InForce, KeyRecord, MarkClearings, ReminderMarks, TrustWalker,
-    check_clocks, open_clock_version_known,
+    check_clocks, check_clocks_explained, open_clock_version_known,
 };
 use crate::domain::clocks::{Step, replay};
+use crate::domain::edits::{ClockFinding, Finding, Since, TableRowFinding};
 use crate::domain::event::EventKind;
 use crate::domain::tables::{self, Expected, Image};
 use crate::storage::{clocks, events, sealed};
@@ -72,6 +73,7 @@ pub fn verify(
         edited_rows_count: 0,
         edited: Vec::new(),
         checkpoints: Vec::new(),
+        findings: Vec::new(),
         restores_over_edits: Vec::new(),
     };
     // A planted trigger comes first: it may be what made everything after it look right.
@@ -652,12 +654,34 @@ fn check_reports(
     outcome: &mut VerifyOutcome,
 ) -> Result<Vec<ChainBreak>> {
     let mut found: Vec<ChainBreak> = Vec::new();
+    let mut sealed = std::collections::HashMap::new();
     events::for_each_report_seal(conn, |seal| {
         bar.inc(1);
         outcome.reports_checked += 1;
+        if let Some((_, hash)) = &seal.latest_event {
+            sealed.insert(seal.report_id, hash.clone());
+        }
         found.extend(seal_problem(seal));
         Ok(())
     })?;
+    // What changed and since when, for the inspector's minutes: the few rows found edited
+    // are read again with their events (a row no longer readable as a report is named
+    // without it).
+    for problem in &found {
+        if let ChainBreak::ReportAltered { report_id, .. } = problem
+            && let Ok(Some(row)) = crate::storage::reports::load(conn, *report_id)
+        {
+            let events = events::of_report(conn, *report_id)?;
+            let hash = sealed.get(report_id).cloned().flatten();
+            outcome
+                .findings
+                .push(Finding::ReportRow(crate::domain::edits::explain_row(
+                    &row,
+                    &events,
+                    hash.as_deref(),
+                )));
+        }
+    }
     // The seal covers the sealed identity, not its wrapped key (`key rotate` rewrites
     // those): a key taken away behind the tool's back is looked for here.
     if found.is_empty()
@@ -673,7 +697,9 @@ fn seal_problem(seal: events::ReportSeal) -> Option<ChainBreak> {
     let report_id = seal.report_id;
     match seal.latest_event {
         None => Some(ChainBreak::ReportUnrecorded { report_id }),
-        Some((event_id, recorded)) if recorded.is_none() || recorded != seal.digest => {
+        Some((event_id, recorded))
+            if recorded.is_none() || recorded != seal.digest || seal.identity_beside_seal =>
+        {
             Some(ChainBreak::ReportAltered {
                 report_id,
                 event_id,
@@ -768,6 +794,22 @@ fn check_tables(
         outcome.table_rows_checked += rows.len() as u64;
         found.extend(expected.differences(table.name, &rows));
     }
+    // Since when: the event that sealed the row as the log has it (the log holds the
+    // row's digest, so not which column changed).
+    for problem in &found {
+        let (table, key, event, removed) = match problem {
+            ChainBreak::TableRowAltered { table, key, event } => (table, key, *event, false),
+            ChainBreak::TableRowRemoved { table, key, event } => (table, key, *event, true),
+            _ => continue,
+        };
+        let since = events::placed(conn, event)?.map(|p| Since::of(&p.record));
+        outcome.findings.push(Finding::TableRow(TableRowFinding {
+            table: table.clone(),
+            key: key.clone(),
+            removed,
+            since,
+        }));
+    }
     Ok(found)
 }
 
@@ -851,6 +893,7 @@ fn check_all_clocks(
     let mut found = Vec::new();
     let mut skipped = 0;
     let mut reminders = ReminderMarks::default();
+    let mut explained = Vec::new();
     clocks::for_each_history(conn, |history| {
         if edited_rows.contains(&history.report_id) {
             skipped += history.clocks.len() as u64;
@@ -878,33 +921,38 @@ fn check_all_clocks(
             });
         }
         let then = in_force_then(&then);
-        let checked = check_clocks(history.report_id, &replayed, &history.clocks, &now, &then)
-            .and_then(|()| {
-                history
-                    .clocks
-                    .iter()
-                    .try_for_each(|c| reminders.check(unattached, clearings, history.report_id, c))
-            })
-            .and_then(|()| {
-                let today = deadlines.calendar.version();
-                match history.clocks.iter().find(|c| {
-                    c.stop_event.is_none()
-                        && !open_clock_version_known(
-                            &c.calendar_version,
-                            today,
-                            recorded.as_deref(),
-                        )
-                }) {
-                    Some(c) => Err(ChainBreak::ClockAltered {
-                        clock: c.id,
-                        report_id: history.report_id,
-                        stage: c.stage,
-                        round: c.round,
-                        what: "calendar version",
-                    }),
-                    None => Ok(()),
-                }
-            });
+        let checked =
+            check_clocks_explained(history.report_id, &replayed, &history.clocks, &now, &then)
+                .map_err(|found| {
+                    let (found, edit) = *found;
+                    explained.extend(edit);
+                    found
+                })
+                .and_then(|()| {
+                    history.clocks.iter().try_for_each(|c| {
+                        reminders.check(unattached, clearings, history.report_id, c)
+                    })
+                })
+                .and_then(|()| {
+                    let today = deadlines.calendar.version();
+                    match history.clocks.iter().find(|c| {
+                        c.stop_event.is_none()
+                            && !open_clock_version_known(
+                                &c.calendar_version,
+                                today,
+                                recorded.as_deref(),
+                            )
+                    }) {
+                        Some(c) => Err(ChainBreak::ClockAltered {
+                            clock: c.id,
+                            report_id: history.report_id,
+                            stage: c.stage,
+                            round: c.round,
+                            what: "calendar version",
+                        }),
+                        None => Ok(()),
+                    }
+                });
         // Every report's clocks, not only up to the first found moved: the inspector's one
         // run lists every tampered deadline (one per report, the first its replay meets).
         if let Err(problem) = checked {
@@ -914,6 +962,15 @@ fn check_all_clocks(
     })?;
     if skipped > 0 {
         outcome.clocks_unchecked = Some(Unchecked::RowsEdited { clocks: skipped });
+    }
+    for edit in explained {
+        let since = match edit.start_event {
+            Some(id) => events::placed(conn, id)?.map(|p| Since::of(&p.record)),
+            None => None,
+        };
+        outcome
+            .findings
+            .push(Finding::Clock(ClockFinding { edit, since }));
     }
     Ok(found)
 }
@@ -1003,8 +1060,8 @@ pub struct VerifyOutcome {
     pub identity_keys_unchecked: Option<String>,
     pub first_problem: Option<String>,
     /// Every report row and sealed table row found edited, inserted or deleted outside
-    /// phananh, then every report's first clock found moved, in the order checked. A seal is a digest of
-    /// the whole row, so which column changed cannot be told.
+    /// phananh, then every report's first clock found moved, in the order checked. What
+    /// changed in each, as far as the log tells, is in `findings`.
     pub edited_rows: Vec<String>,
     pub edited_rows_count: u64,
     /// The same rows, for the failure to name in the reader's language.
@@ -1014,6 +1071,11 @@ pub struct VerifyOutcome {
     /// messages on standard error name them; empty when none was given, or when the chain
     /// broke (only a chain that verified up to a head holds what was signed).
     pub checkpoints: Vec<CheckpointHeld>,
+    /// What the log tells of each edited report row and moved clock: the columns it gives a
+    /// value of, as the log leads to them and as the file holds them, and the event after
+    /// which the change was made. Never a value of the reporter's identity, nor a typed
+    /// text (its length only).
+    pub findings: Vec<Finding>,
     /// The restores the log records over a file found edited outside phananh: the file in
     /// use may verify, and what the restore replaced had been tampered with.
     pub restores_over_edits: Vec<RestoreOverEdits>,

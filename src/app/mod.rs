@@ -19,6 +19,7 @@ pub mod export;
 pub mod history;
 pub mod ingest;
 pub mod init;
+pub mod late;
 pub mod login;
 pub mod manual;
 pub mod pipeline;

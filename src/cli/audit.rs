@@ -52,6 +52,22 @@ pub enum AuditCommand {
   phananh --as noivu.thao --format csv audit reveals \\
       --report ext:CMG-2026-000123")]
     Reveals(RevealsArgs),
+    /// Each late step of a period, as the periodic report's late list (6.1) counts it, with
+    /// the account whose event stopped its clock ("nobody yet" for a step still open), the
+    /// deadline, when it was done and how late. Admin and auditor: staff accounts stay out
+    /// of the leaders' report.
+    #[command(after_help = "Examples:
+  phananh --as noivu.thao audit late --period 2026
+  phananh --as noivu.thao --format csv audit late --period 2026-Q4")]
+    Late(LateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LateArgs {
+    /// The period, as `report` takes it: 2026-07 (month), 2026-Q3 (quarter), 2026-H1
+    /// (half-year) or 2026 (year).
+    #[arg(long, value_name = "PERIOD")]
+    pub period: String,
 }
 
 #[derive(Debug, Args)]
@@ -150,6 +166,21 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                 Some(failure) => Err(failure.into()),
                 None => Ok(crate::exit::OK),
             }
+        }
+        AuditCommand::Late(args) => {
+            let period =
+                crate::app::late::period(&args.period).map_err(crate::exit::Failure::usage)?;
+            let label = crate::i18n::Bilingual::text(&period, ctx.lang).into_owned();
+            let steps = crate::app::late::late_steps(ctx, period)?;
+            let nothing = crate::output::late::none(&label);
+            crate::output::render_or_say(
+                &mut std::io::stdout().lock(),
+                &steps,
+                ctx.format,
+                ctx.lang,
+                Some(nothing.text(ctx.lang)),
+            )?;
+            Ok(crate::exit::OK)
         }
         AuditCommand::Log(args) => {
             if let Some(account) = &args.actor {
@@ -319,13 +350,23 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                     }
                     Ok(crate::exit::OK)
                 }
-                Some(problem) => Err(crate::exit::Failure::integrity(
-                    crate::output::audit::broken_with_unchecked(
-                        crate::output::audit::broken_rows(&problem, &outcome.edited),
-                        outcome.clocks_unchecked,
-                    ),
-                )
-                .into()),
+                Some(problem) => {
+                    // The finding on standard output, apart from the advice on standard
+                    // error: an inspector copies it into the minutes as it stands.
+                    if ctx.format != Format::Json {
+                        std::io::Write::write_all(
+                            out,
+                            crate::output::findings::listed(&outcome.findings, ctx.lang).as_bytes(),
+                        )?;
+                    }
+                    Err(crate::exit::Failure::integrity(
+                        crate::output::audit::broken_with_unchecked(
+                            crate::output::audit::broken_rows(&problem, &outcome.edited),
+                            outcome.clocks_unchecked,
+                        ),
+                    )
+                    .into())
+                }
             }
         }
     }

@@ -225,6 +225,11 @@ const COMMANDS: &[CommandText] = &[
         "audit reveals",
         "Ai đã xem danh tính người phản ánh nào, lúc nào và vì sao: mọi lần xem (`show --reveal`) và xuất đầy đủ (`export csv`), cho thanh tra và cho yêu cầu của chính người phản ánh; không bao giờ in ra danh tính. Quản trị viên và cán bộ Sở Nội vụ.",
     ),
+    cmd_ex(
+        "audit late",
+        "Từng bước trễ hạn của một kỳ, đúng như danh sách trễ hạn (mục 6.1) của báo cáo định kỳ, kèm tài khoản có sự kiện dừng thời hạn (\"chưa ai xử lý\" nếu bước còn mở), hạn, lúc xong và trễ bao lâu. Quản trị viên và cán bộ Sở Nội vụ: tài khoản cán bộ không đưa vào báo cáo gửi lãnh đạo.",
+        "Ví dụ:\n  phananh --as noivu.thao audit late --period 2026\n  phananh --as noivu.thao --format csv audit late --period 2026-Q4",
+    ),
     cmd(
         "calendar",
         "Lịch làm việc dùng để tính hạn: ngày nghỉ, ngày làm việc, thời hạn.",
@@ -822,6 +827,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "audit reveals",
         "to",
         "Chỉ những gì xảy ra đến hết ngày này, theo một trong hai thời điểm như --from.",
+    ),
+    (
+        "audit late",
+        "period",
+        "Kỳ, như lệnh `report`: 2026-07 (tháng), 2026-Q3 (quý), 2026-H1 (6 tháng) hoặc 2026 (năm).",
     ),
     (
         "calendar show",

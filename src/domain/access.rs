@@ -132,6 +132,10 @@ pub enum Operation {
     /// export with identities, for the roles of the full one, refused and logged in its
     /// own name so that the inspector tells the two apart.
     ExportSubject,
+    /// List each late step of a period with the account whose event stopped its clock
+    /// (`audit late`): staff accounts are staff personal data, so the inspector's, not the
+    /// widely circulated leaders' report's.
+    AuditLate,
 }
 
 impl Operation {
@@ -165,6 +169,7 @@ impl Operation {
         Operation::CorrectIdentity,
         Operation::ExportSubject,
         Operation::WithdrawConsent,
+        Operation::AuditLate,
     ];
 
     /// The operation a refused event names (`as_str`).
@@ -197,6 +202,7 @@ impl Operation {
             Operation::Backup => "backup",
             Operation::Restore => "restore",
             Operation::AuditReveals => "audit_reveals",
+            Operation::AuditLate => "audit_late",
             Operation::Erase => "erase",
             Operation::FindReporter => "find_reporter",
             Operation::KeyRotate => "key_rotate",
@@ -240,6 +246,7 @@ impl Bilingual for Operation {
             Backup => "sao lưu cơ sở dữ liệu (backup)",
             Restore => "khôi phục cơ sở dữ liệu (restore)",
             AuditReveals => "xem ai đã xem danh tính người phản ánh (audit reveals)",
+            AuditLate => "xem các bước trễ hạn và tài khoản đã làm (audit late)",
             Erase => "xóa vĩnh viễn danh tính người phản ánh (erase)",
             FindReporter => "tìm phản ánh theo số điện thoại người phản ánh (list --phone)",
             KeyRotate => "đổi khóa danh tính (key rotate)",
@@ -283,6 +290,7 @@ impl Bilingual for Operation {
             Backup => "backup (copy the database)",
             Restore => "restore (replace the database by a backup)",
             AuditReveals => "audit reveals (list who saw reporters' identities)",
+            AuditLate => "audit late (list the late steps and the accounts that made them)",
             Erase => "erase (destroy reporters' identities for good)",
             FindReporter => "list --phone (find the reports sent from a phone number)",
             KeyRotate => "key rotate (re-encrypt identities under a new key)",
@@ -453,6 +461,9 @@ fn roles_for(operation: Operation) -> &'static [Role] {
         // The inspector's and the data subject's question; Sở Nội vụ answers it for the
         // province (docs/rules.md §7).
         AuditReveals => &[Admin, Auditor],
+        // Who made each step late, per person (Đ13.6, Đ13.7): the inspector's question; the
+        // accounts stay out of the leaders' report (docs/rules.md §7).
+        AuditLate => &[Admin, Auditor],
     }
 }
 
@@ -626,6 +637,7 @@ mod tests {
                         | Reply
                         | Restore
                         | AuditReveals
+                        | AuditLate
                         | FindReporter
                         | Erase
                         | KeyRotate
@@ -634,7 +646,9 @@ mod tests {
                 ),
                 Role::Handler => matches!(op, Return | Reply | Read | RevealPersonalData),
                 Role::Leader => matches!(op, Read | AuditVerify | Reports),
-                Role::Auditor => matches!(op, Read | AuditVerify | Reports | AuditReveals),
+                Role::Auditor => {
+                    matches!(op, Read | AuditVerify | Reports | AuditReveals | AuditLate)
+                }
             }
         };
         for role in Role::ALL {

@@ -1095,6 +1095,18 @@ pub fn check_clocks(
     now: &InForce<'_>,
     then: &[Option<InForce<'_>>],
 ) -> Result<(), ChainBreak> {
+    check_clocks_explained(report_id, replayed, stored, now, then).map_err(|found| found.0)
+}
+
+/// [`check_clocks`], with what the log gives and what the file holds of the part found
+/// moved, when that part has a value (`audit verify`'s finding for the inspector's minutes).
+pub fn check_clocks_explained(
+    report_id: i64,
+    replayed: &[Replayed],
+    stored: &[StoredClock],
+    now: &InForce<'_>,
+    then: &[Option<InForce<'_>>],
+) -> Result<(), Box<(ChainBreak, Option<ClockEdit>)>> {
     let mut expected = replayed.iter().peekable();
     let mut actual = stored.iter().enumerate().peekable();
     loop {
@@ -1107,20 +1119,26 @@ pub fn check_clocks(
         match order {
             std::cmp::Ordering::Less => {
                 let e = expected.next().expect("peeked");
-                return Err(ChainBreak::ClockMissing {
-                    report_id,
-                    stage: e.stage,
-                    round: e.round,
-                });
+                return Err(Box::new((
+                    ChainBreak::ClockMissing {
+                        report_id,
+                        stage: e.stage,
+                        round: e.round,
+                    },
+                    None,
+                )));
             }
             std::cmp::Ordering::Greater => {
                 let (_, a) = actual.next().expect("peeked");
-                return Err(ChainBreak::ClockUnrecorded {
-                    clock: a.id,
-                    report_id,
-                    stage: a.stage,
-                    round: a.round,
-                });
+                return Err(Box::new((
+                    ChainBreak::ClockUnrecorded {
+                        clock: a.id,
+                        report_id,
+                        stage: a.stage,
+                        round: a.round,
+                    },
+                    None,
+                )));
             }
             std::cmp::Ordering::Equal => {
                 let (e, (i, a)) = (
@@ -1128,46 +1146,96 @@ pub fn check_clocks(
                     actual.next().expect("peeked"),
                 );
                 let then = then.get(i).copied().flatten();
-                if let Some(what) = clock_difference(e, a, now, then.as_ref()) {
-                    return Err(ChainBreak::ClockAltered {
+                if let Some((what, journal, file)) = clock_difference(e, a, now, then.as_ref()) {
+                    let edit = ClockEdit {
                         clock: a.id,
                         report_id,
                         stage: a.stage,
                         round: a.round,
-                        what,
-                    });
+                        part: what,
+                        journal,
+                        file,
+                        start_event: a.start_event.or(Some(e.start_event)),
+                    };
+                    return Err(Box::new((
+                        ChainBreak::ClockAltered {
+                            clock: a.id,
+                            report_id,
+                            stage: a.stage,
+                            round: a.round,
+                            what,
+                        },
+                        Some(edit),
+                    )));
                 }
             }
         }
     }
 }
 
-/// What differs first between a replayed clock and the stored one, named for the message.
+/// What differs first between a replayed clock and the stored one, named for the message,
+/// with the value the log gives and the one stored, where the part has one.
 fn clock_difference(
     e: &Replayed,
     a: &StoredClock,
     now: &InForce<'_>,
     then: Option<&InForce<'_>>,
-) -> Option<&'static str> {
+) -> Option<(&'static str, ClockValue, ClockValue)> {
+    let time = |t: Option<&Timestamp>| ClockValue::Time(t.map(crate::domain::time::format));
     if a.start_event != Some(e.start_event) || a.started_at != Some(e.started_at) {
-        return Some("start");
+        return Some((
+            "start",
+            time(Some(&e.started_at)),
+            time(a.started_at.as_ref()),
+        ));
     }
     if a.agency != e.agency {
-        return Some("agency");
+        return Some((
+            "agency",
+            ClockValue::Code(e.agency.clone()),
+            ClockValue::Code(a.agency.clone()),
+        ));
     }
     let stop = e.stopped.map(|(at, event, _)| (at, event));
     if a.stopped_unreadable || a.stopped_at.zip(a.stop_event) != stop {
-        return Some("stop");
+        return Some((
+            "stop",
+            time(e.stopped.as_ref().map(|(at, _, _)| at)),
+            time(a.stopped_at.as_ref()),
+        ));
     }
     let (Some(due), Some(rule)) = (a.due_at, a.rule) else {
-        return Some("deadline");
+        return Some(("deadline", ClockValue::Unknown, time(a.due_at.as_ref())));
     };
     let judged = e
         .stopped
         .map(|(at, _, kind)| breached(e.stage, kind, &due, &at));
-    if a.breached != judged {
-        return Some("breached flag");
+    // The deadline before the flag judged against it: a deadline moved to hide a breach,
+    // the flag left as it was, is the deadline's edit, and the flag read against the moved
+    // deadline would have the finding say the log gives "on time".
+    if let Some(moved) = deadline_difference(e, a, (due, rule), now, then) {
+        return Some(moved);
     }
+    if a.breached != judged {
+        return Some((
+            "breached flag",
+            ClockValue::Flag(judged),
+            ClockValue::Flag(a.breached),
+        ));
+    }
+    None
+}
+
+/// The stored deadline `due` (given by `rule`) against the one the log and the calendar
+/// give, when they give one.
+fn deadline_difference(
+    e: &Replayed,
+    a: &StoredClock,
+    (due, rule): (Timestamp, Rule),
+    now: &InForce<'_>,
+    then: Option<&InForce<'_>>,
+) -> Option<(&'static str, ClockValue, ClockValue)> {
+    let time = |t: &Timestamp| ClockValue::Time(Some(crate::domain::time::format(t)));
     let same_calendar = a.calendar_version == now.calendar.version();
     // The calendar a stopped clock was last computed under: the one in force when it was so
     // computed, rebuilt from the log; the version it names is not trusted (an edit could
@@ -1211,8 +1279,38 @@ fn clock_difference(
     };
     match recomputed {
         Some(d) if d.at == due && d.rule == rule && d.limit == a.limit_seconds => None,
-        _ => Some("deadline"),
+        Some(d) if d.at != due => Some(("deadline", time(&d.at), time(&due))),
+        _ => Some(("deadline", ClockValue::Unknown, time(&due))),
     }
+}
+
+/// A part of a clock as a finding prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ClockValue {
+    /// A time, as stored (None: none).
+    Time(Option<String>),
+    Code(Option<String>),
+    /// Whether it was late (None: not stopped).
+    Flag(Option<bool>),
+    /// The log and the calendar give no value to set beside it.
+    Unknown,
+}
+
+/// One clock found moved, with the value of the part that differs first as the log and the
+/// calendar give it and as the file holds it, and the event that started the clock (the
+/// row it wrote was changed after it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClockEdit {
+    pub clock: i64,
+    pub report_id: i64,
+    pub stage: Stage,
+    pub round: i64,
+    pub part: &'static str,
+    pub journal: ClockValue,
+    pub file: ClockValue,
+    #[serde(skip)]
+    pub start_event: Option<i64>,
 }
 
 #[cfg(test)]

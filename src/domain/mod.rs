@@ -10,6 +10,7 @@ pub mod clocks;
 pub mod correction;
 pub mod deadline;
 pub mod directory;
+pub mod edits;
 pub mod erasure;
 pub mod event;
 pub mod exact;

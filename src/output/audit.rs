@@ -373,12 +373,12 @@ pub fn broken_rows(problem: &ChainBreak, edited: &[ChainBreak]) -> Localized {
     };
     Localized::new(
         format!(
-            "Chuỗi nhật ký bị phá vỡ: {} hàng dữ liệu bị sửa, thêm hoặc xóa ngoài phananh (mỗi niêm phong là mã băm của cả hàng, nên không biết cột nào đã đổi): {}{more_vi}. Hãy khôi phục tệp từ bản sao lưu và báo cho quản trị viên.",
+            "Chuỗi nhật ký bị phá vỡ: {} hàng dữ liệu bị sửa, thêm hoặc xóa ngoài phananh: {}{more_vi}. Hãy khôi phục tệp từ bản sao lưu và báo cho quản trị viên.",
             count(crate::i18n::Lang::Vi),
             named(crate::i18n::Lang::Vi),
         ),
         format!(
-            "audit chain broken: {} rows edited, inserted or deleted outside phananh (a seal is a digest of the whole row, so which column changed cannot be told): {}{more_en}; restore the file from a backup and tell an admin",
+            "audit chain broken: {} rows edited, inserted or deleted outside phananh: {}{more_en}; restore the file from a backup and tell an admin",
             count(crate::i18n::Lang::En),
             named(crate::i18n::Lang::En),
         ),

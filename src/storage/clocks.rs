@@ -372,6 +372,26 @@ pub fn of_report(conn: &Connection, report_id: i64) -> Result<Vec<Clock>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The event that stopped the clock of report `report_id`'s `stage`, round `round`, if one
+/// did: its id, time and account (`audit late`: who made a late step late). Sought on the
+/// index of `UNIQUE (report_id, stage, round)`, then the event by its key.
+pub fn stopped_by(
+    conn: &Connection,
+    report_id: i64,
+    stage: Stage,
+    round: i64,
+) -> Result<Option<(i64, String, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT e.id, e.at, e.actor FROM clocks c JOIN events e ON e.id = c.stop_event
+              WHERE c.report_id = ?1 AND c.stage = ?2 AND c.round = ?3",
+        )?
+        .query_row(params![report_id, stage.as_str(), round], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?)
+}
+
 /// The clocks of report `report_id` the step logged as event `event` stopped after their
 /// deadline, in the order they started: what a handler's late return or reply is charged
 /// with. Sought among the report's clocks (the index of `UNIQUE (report_id, …)`): no index

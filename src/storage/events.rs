@@ -776,13 +776,17 @@ pub struct ReportSeal {
     pub report_id: i64,
     pub digest: Option<String>,
     pub latest_event: Option<(i64, Option<String>)>,
+    /// A name or phone in clear beside a sealed or erased identity
+    /// (`domain::edits::identity_written_beside_seal`), which the digest does not cover.
+    pub identity_beside_seal: bool,
 }
 
 impl ReportSeal {
     /// Whether the row is the one its latest sealing event sealed (what `audit verify`
     /// names otherwise: a row inserted, or edited, behind the tool's back).
     pub fn holds(&self) -> bool {
-        matches!(&self.latest_event, Some((_, Some(hash))) if self.digest.as_ref() == Some(hash))
+        !self.identity_beside_seal
+            && matches!(&self.latest_event, Some((_, Some(hash))) if self.digest.as_ref() == Some(hash))
     }
 }
 
@@ -819,9 +823,11 @@ pub(super) fn report_seals<P: rusqlite::Params>(
     let mut rows = stmt.query(params)?;
     while let Some(row) = rows.next()? {
         let report_id: i64 = row.get(0)?;
-        let digest = crate::storage::reports::from_row(row)
-            .ok()
-            .map(|r| r.digest());
+        let read = crate::storage::reports::from_row(row).ok();
+        let digest = read.as_ref().map(crate::domain::report::Report::digest);
+        let identity_beside_seal = read
+            .as_ref()
+            .is_some_and(crate::domain::edits::identity_written_beside_seal);
         let columns = crate::storage::reports::COLUMN_COUNT;
         let event_id: Option<i64> = row.get(columns)?;
         let hash = row
@@ -832,6 +838,7 @@ pub(super) fn report_seals<P: rusqlite::Params>(
             report_id,
             digest,
             latest_event: event_id.map(|id| (id, hash)),
+            identity_beside_seal,
         })?;
     }
     Ok(())

@@ -788,3 +788,275 @@ fn audit_log_by_actor_lists_one_accounts_events_across_reports() {
         .failure()
         .stderr_has("Bị từ chối");
 }
+
+/// An inspector's minutes need what changed and since when. `audit verify` said only
+/// "report 5: the row differs from what event N recorded", that which column changed could
+/// not be told, and gave event N's number without its time or account, though the log
+/// holds what phananh last wrote of the status, the agency and the reply. Now the finding
+/// goes to standard output, apart from the operator's advice (standard error): each column
+/// the log gives a value of, the log's value beside the file's, whether the rest of the row
+/// is as sealed, and the event after which the edit was made; the same in the JSON.
+#[test]
+fn verify_says_which_columns_of_an_edited_row_changed_and_after_which_event() {
+    let env = TestEnv::assigned_to_sxd();
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá đường."])
+        .success();
+    let reply: i64 = env.count("SELECT max(id) FROM events WHERE report_id = 5");
+    env.writable()
+        .execute(
+            "UPDATE reports SET status = 'published', agency = 'SYT',
+                    result_text = 'Đã xử lý xong.' WHERE id = 5",
+            [],
+        )
+        .unwrap();
+    let run = env.run_as(AUDITOR, &["audit", "verify"]);
+    run.code(5)
+        .stdout_has(&format!(
+            "Phản ánh 5: dòng dữ liệu bị sửa sau sự kiện {reply} (05/10/2026 08:00, xuly.sxd.hung, Gửi kết quả xử lý)."
+        ))
+        .stdout_has("  - Trạng thái: nhật ký ghi “Chờ duyệt”, tệp ghi “Đã công khai”.")
+        .stdout_has("  - Cơ quan xử lý: nhật ký ghi SXD, tệp ghi SYT.")
+        .stdout_has(&format!(
+            "  - Kết quả xử lý: nhật ký ghi văn bản của sự kiện {reply} (12 ký tự), tệp ghi một văn bản khác (14 ký tự)."
+        ))
+        .stdout_has("  - Các cột khác đúng như nhật ký đã niêm phong.")
+        .stderr_has("Hãy khôi phục tệp từ bản sao lưu");
+    // The advice is the operator's, not part of the finding.
+    assert!(!run.stdout.contains("khôi phục"), "{run}");
+    // A typed text may name anyone: its length only.
+    assert!(!run.stdout.contains("Đã vá đường"), "{run}");
+    assert!(!run.stdout.contains("Đã xử lý xong"), "{run}");
+
+    let outcome = env
+        .run_as(AUDITOR, &["audit", "verify", "--format", "json"])
+        .code(5)
+        .json();
+    let finding = &outcome["findings"][0];
+    assert_eq!(finding["kind"], "report_row", "{outcome:#}");
+    assert_eq!(finding["report_id"], 5);
+    assert_eq!(finding["since"]["event"], reply);
+    assert_eq!(finding["since"]["actor"], HANDLER_SXD);
+    assert_eq!(finding["since"]["at"], NOW);
+    assert_eq!(finding["other_columns"], "as_logged");
+    let columns = finding["columns"].as_array().unwrap();
+    assert_eq!(columns.len(), 3, "{outcome:#}");
+    assert_eq!(columns[0]["column"], "status");
+    assert_eq!(columns[0]["journal"], "replied");
+    assert_eq!(columns[0]["file"], "published");
+    assert_eq!(columns[1]["column"], "agency");
+    assert_eq!(columns[1]["journal"], "SXD");
+    assert_eq!(columns[1]["file"], "SYT");
+    assert_eq!(columns[2]["column"], "result_text");
+    assert_eq!(columns[2]["journal"]["event"], reply);
+
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .stdout_has("  - Status: the log has “Awaiting review”, the file has “Published”.");
+}
+
+/// A deadline moved with `sqlite3`: the finding gives the deadline the log and the
+/// calendar give beside the one in the file, and the event that started the clock.
+#[test]
+fn verify_gives_a_moved_deadline_beside_the_one_the_log_gives() {
+    let env = TestEnv::assigned_to_sxd();
+    let assign: i64 = env.count("SELECT max(id) FROM events WHERE report_id = 5");
+    env.writable()
+        .execute(
+            "UPDATE clocks SET due_at = '2026-10-09T16:30:00+07:00'
+              WHERE report_id = 5 AND stage = 'process'",
+            [],
+        )
+        .unwrap();
+    let run = env.run_as(AUDITOR, &["audit", "verify"]);
+    run.code(5)
+        .stdout_matches(&format!(
+            r"Thời hạn \d+ \(phản ánh 5, bước Xử lý, lượt 1\): bị sửa sau sự kiện {assign} \(05/10/2026 08:00, tiepnhan\.lan, Phân phối\)"
+        ))
+        .stdout_has("  - Hạn: nhật ký và lịch cho 05/10/2026 14:00, tệp ghi 09/10/2026 16:30.");
+    let outcome = env
+        .run_as(AUDITOR, &["audit", "verify", "--format", "json"])
+        .code(5)
+        .json();
+    let finding = &outcome["findings"][0];
+    assert_eq!(finding["kind"], "clock", "{outcome:#}");
+    assert_eq!(finding["part"], "deadline");
+    assert_eq!(finding["journal"], "2026-10-05T14:00:00+07:00");
+    assert_eq!(finding["file"], "2026-10-09T16:30:00+07:00");
+    assert_eq!(finding["since"]["event"], assign);
+}
+
+/// The reporter's phone written into the row with `sqlite3`: phananh keeps the clear
+/// columns empty once an identity is encrypted, and the row's digest does not cover them,
+/// so `audit verify` said the chain was intact. Now the row is named, the finding says
+/// only that the reporter's details differ, and neither the phone written nor the
+/// reporter's own name or phone appears anywhere in what verify prints. A column the log
+/// holds no value of (the address) is said to have changed, without guessing which.
+#[test]
+fn verify_names_a_reporters_phone_written_with_sqlite3_without_printing_it() {
+    let env = TestEnv::validated();
+    let (_, name, phone) = env
+        .identities()
+        .into_iter()
+        .find(|(id, _, _)| *id == 6)
+        .unwrap();
+    env.writable()
+        .execute_batch(
+            "UPDATE reports SET reporter_phone = '0912000111' WHERE id = 6;
+             UPDATE reports SET address = 'Ấp khác' WHERE id = 7;",
+        )
+        .unwrap();
+    for lang in ["vi", "en"] {
+        for format in ["table", "json"] {
+            let run = env.run_as(
+                AUDITOR,
+                &["--lang", lang, "--format", format, "audit", "verify"],
+            );
+            run.code(5);
+            for secret in ["0912000111", name.as_str(), phone.as_str()] {
+                assert!(!run.stdout.contains(secret), "{secret} in\n{run}");
+                assert!(!run.stderr.contains(secret), "{secret} in\n{run}");
+            }
+        }
+    }
+    let run = env.run_as(AUDITOR, &["audit", "verify"]);
+    run.code(5)
+        .stdout_matches(r"Phản ánh 6: dòng dữ liệu bị sửa sau sự kiện \d+")
+        .stdout_has("  - Thông tin người phản ánh khác")
+        .stdout_matches(r"Phản ánh 7: dòng dữ liệu bị sửa sau sự kiện \d+")
+        .stdout_has("  - Ít nhất một cột mà nhật ký không giữ giá trị cũng đã đổi");
+    let outcome = env
+        .run_as(AUDITOR, &["audit", "verify", "--format", "json"])
+        .code(5)
+        .json();
+    assert_eq!(outcome["findings"][0]["report_id"], 6, "{outcome:#}");
+    assert_eq!(outcome["findings"][0]["identity_differs"], true);
+    assert_eq!(outcome["findings"][1]["report_id"], 7);
+    assert_eq!(outcome["findings"][1]["other_columns"], "differ");
+
+    // The reasons of a rejection, in the words `show` gives them.
+    let rejected: i64 = env.count(
+        "SELECT max(id) FROM reports WHERE status = 'rejected'
+            AND reject_reasons NOT LIKE '%missing_media%'",
+    );
+    env.writable()
+        .execute(
+            "UPDATE reports SET reject_reasons = 'missing_media' WHERE id = ?1",
+            [rejected],
+        )
+        .unwrap();
+    env.run_as(AUDITOR, &["audit", "verify"])
+        .code(5)
+        .stdout_matches(&format!(
+            r"Phản ánh {rejected}: dòng dữ liệu bị sửa sau sự kiện \d+ \([^)]*Từ chối tiếp nhận\)\.\n  - Lý do từ chối: nhật ký ghi “[^\n]+”, tệp ghi “Thiếu hình ảnh/video”\.\n  - Các cột khác đúng như nhật ký đã niêm phong\."
+        ));
+}
+
+/// The inspector asks per person which steps were late (Đ13.6, Đ13.7): the annual report's
+/// late list names the agency for "Xử lý" and nothing for the portal's own stages, and the
+/// account that stopped each clock was only in `audit log`, report by report. `audit late`
+/// lists the report's own late steps, as many as its late list, each with the account whose
+/// event stopped the clock, that event, and "chưa ai xử lý" for a step still open.
+#[test]
+fn audit_late_names_the_account_that_made_each_late_step_and_agrees_with_the_report() {
+    let mut env = TestEnv::assigned_to_sxd();
+    env.set_now("2026-10-06T08:00:00+07:00");
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá đường."])
+        .success();
+    let reply: i64 = env.count("SELECT max(id) FROM events WHERE report_id = 5");
+    let assign: i64 = env.count("SELECT id FROM events WHERE report_id = 5 AND action = 'assign'");
+    env.set_now("2026-10-07T08:00:00+07:00");
+
+    let steps = env.json_as(AUDITOR, &["audit", "late", "--period", "2026"]);
+    let steps = steps.as_array().unwrap();
+    let report = env.json_as(AUDITOR, &["report", "annual", "--period", "2026"]);
+    let listed = report["late"].as_array().unwrap();
+    assert!(!listed.is_empty());
+    assert_eq!(steps.len(), listed.len(), "the report's 6.1 and audit late");
+    for (step, case) in steps.iter().zip(listed) {
+        assert_eq!(step["report_id"], case["report_id"]);
+        assert_eq!(step["stage"], case["stage"]);
+        assert_eq!(step["round"], case["round"]);
+    }
+    let of_5 = |stage: &str| {
+        steps
+            .iter()
+            .find(|s| s["report_id"] == 5 && s["stage"] == stage)
+            .unwrap_or_else(|| panic!("no late {stage} step of report 5: {steps:#?}"))
+    };
+    assert_eq!(of_5("process")["stopped_by"], HANDLER_SXD);
+    assert_eq!(of_5("process")["stop_event"], reply);
+    assert_eq!(of_5("process")["agency"], "SXD");
+    // The portal's own stage: late dispatch, by the account that assigned.
+    assert_eq!(of_5("dispatch")["stopped_by"], RECEPTION);
+    assert_eq!(of_5("dispatch")["stop_event"], assign);
+    assert!(of_5("dispatch")["agency"].is_null());
+    // Still open past its deadline: nobody stopped it yet.
+    let open = steps
+        .iter()
+        .find(|s| s["done_at"].is_null())
+        .expect("an open late step");
+    assert!(open["stopped_by"].is_null());
+
+    // Report 5 was sent in August.
+    let table = env.stdout_as(AUDITOR, &["audit", "late", "--period", "2026-08"], &[]);
+    assert!(table.contains("chưa ai xử lý"), "{table}");
+    assert!(table.contains(HANDLER_SXD), "{table}");
+    let csv = env.stdout_as(
+        AUDITOR,
+        &["--format", "csv", "audit", "late", "--period", "2026-Q3"],
+        &[],
+    );
+    assert!(
+        csv.starts_with("report_id,external_id,stage,round,agency,due_at,done_at,"),
+        "{csv}"
+    );
+    assert!(csv.contains(&format!(",{HANDLER_SXD},{reply}\n")), "{csv}");
+    env.run_as(AUDITOR, &["audit", "late", "--period", "2026-13"])
+        .code(2)
+        .stderr_has("2026-13");
+}
+
+/// Staff accounts are staff personal data: the list is the inspector's and the admin's,
+/// not the leaders' (whose report circulates widely), nor reception's or a handler's.
+#[test]
+fn only_the_admin_and_the_auditor_may_list_who_made_steps_late() {
+    let env = TestEnv::assigned_to_sxd();
+    for user in [ADMIN, AUDITOR] {
+        env.run_as(user, &["audit", "late", "--period", "2026"])
+            .success();
+    }
+    for user in [LEADER, RECEPTION, HANDLER_SXD] {
+        env.run_as(user, &["audit", "late", "--period", "2026"])
+            .failure()
+            .stderr_has("audit late");
+    }
+}
+
+/// A sealed table's row (an account raised to admin with `sqlite3`): the finding says after
+/// which event (its time and account) the row was changed, and, plainly, that the log holds
+/// only its digest.
+#[test]
+fn verify_says_after_which_event_a_sealed_tables_row_was_changed() {
+    let env = TestEnv::seeded();
+    let sealed: i64 = env.count(
+        "SELECT max(id) FROM events WHERE action = 'staff_add'
+            AND payload LIKE '%\"xuly.sxd.hung\"%'",
+    );
+    env.writable()
+        .execute(
+            "UPDATE staff SET role = 'admin' WHERE username = 'xuly.sxd.hung'",
+            [],
+        )
+        .unwrap();
+    env.run_as(AUDITOR, &["audit", "verify"])
+        .code(5)
+        .stdout_has(&format!(
+            "Bảng staff, dòng \"xuly.sxd.hung\": bị sửa sau sự kiện {sealed} (05/10/2026 08:00, admin, Thêm tài khoản); nhật ký chỉ giữ mã băm của dòng nên không biết cột nào."
+        ));
+    let outcome = env
+        .run_as(AUDITOR, &["audit", "verify", "--format", "json"])
+        .code(5)
+        .json();
+    assert_eq!(outcome["findings"][0]["kind"], "table_row", "{outcome:#}");
+    assert_eq!(outcome["findings"][0]["since"]["event"], sealed);
+}

@@ -899,6 +899,14 @@ impl Run {
     }
 
     #[track_caller]
+    pub fn stdout_matches(&self, pattern: &str) -> &Run {
+        let re = regex::Regex::new(pattern).expect("a valid pattern");
+        if !re.is_match(&self.stdout) {
+            panic!("stdout should match /{pattern}/\n{self}");
+        }
+        self
+    }
+
     pub fn stderr_matches(&self, pattern: &str) -> &Run {
         let re = regex::Regex::new(pattern).expect("a valid pattern");
         if !re.is_match(&self.said()) {
