@@ -139,7 +139,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 29] = [
+    pub const ALL: [Operation; 30] = [
         Operation::ManageReference,
         Operation::Ingest,
         Operation::Validate,
