@@ -1077,7 +1077,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "staff logins",
         "username",
-        "Chỉ tài khoản cán bộ này (mặc định: tất cả).",
+        "Chỉ tài khoản cán bộ này (mặc định: tất cả, chỉ quản trị viên xem được; tài khoản khác chỉ xem được của chính mình).",
     ),
     (
         "staff logins",

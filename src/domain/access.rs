@@ -128,10 +128,14 @@ pub enum Operation {
     /// export with identities, for the roles of the full one, refused and logged in its
     /// own name so that the inspector tells the two apart.
     ExportSubject,
+    /// List the operating-system logins bound to other accounts (`staff logins`): which
+    /// login to take over to act as whom, and staff's own data (Law 91/2025/QH15); every
+    /// account reads its own line without it (`app::directory::logins`).
+    ListLogins,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 28] = [
+    pub const ALL: [Operation; 29] = [
         Operation::ManageReference,
         Operation::Ingest,
         Operation::Validate,
@@ -160,6 +164,7 @@ impl Operation {
         Operation::FindReporter,
         Operation::CorrectIdentity,
         Operation::ExportSubject,
+        Operation::ListLogins,
     ];
 
     /// The operation a refused event names (`as_str`).
@@ -197,6 +202,7 @@ impl Operation {
             Operation::KeyRotate => "key_rotate",
             Operation::CorrectIdentity => "correct_identity",
             Operation::ExportSubject => "export_subject",
+            Operation::ListLogins => "list_logins",
         }
     }
 }
@@ -241,6 +247,7 @@ impl Bilingual for Operation {
             ExportSubject => {
                 "xuất dữ liệu trả lời yêu cầu của người phản ánh, kèm họ tên, số điện thoại (export subject)"
             }
+            ListLogins => "xem tài khoản hệ điều hành gắn với tài khoản khác (staff logins)",
         })
     }
 
@@ -279,6 +286,7 @@ impl Bilingual for Operation {
             KeyRotate => "key rotate (re-encrypt identities under a new key)",
             CorrectIdentity => "identity correct (correct a reporter's stored name or phone)",
             ExportSubject => "export subject (a reporter's own data, with names and phones)",
+            ListLogins => "staff logins (list the operating-system logins bound to other accounts)",
         })
     }
 }
@@ -425,6 +433,8 @@ fn roles_for(operation: Operation) -> &'static [Role] {
         // erasure it may lead to (docs/rules.md §7): the desk sees identities one report at
         // a time.
         Restore | Erase | KeyRotate | FindReporter | CorrectIdentity => &[Admin],
+        // Only the admin binds logins, so only the admin needs the map of them.
+        ListLogins => &[Admin],
         Return | Reply => &[Admin, Handler],
         Read => &[Admin, Reception, Handler, Leader, Auditor],
         RevealPersonalData => &[Admin, Reception, Handler],
@@ -609,6 +619,7 @@ mod tests {
                         | Erase
                         | KeyRotate
                         | CorrectIdentity
+                        | ListLogins
                 ),
                 Role::Handler => matches!(op, Return | Reply | Read | RevealPersonalData),
                 Role::Leader => matches!(op, Read | AuditVerify | Reports),

@@ -34,6 +34,7 @@ mod languages;
 mod leader;
 mod logins;
 mod memory;
+mod need_to_know;
 mod open311;
 mod order;
 mod output;

@@ -1,0 +1,72 @@
+//! Who may see what, and for how long (Law 91/2025/QH15; Đ6.5; docs/rules.md §7): the
+//! operating-system logins bound to accounts are the admin's map, each account reading only
+//! its own; a handler's sight of a reporter's identity ends with the handling; the internal
+//! export without identities Sở Nội vụ and leaders may make; which reports an account's
+//! reveals and full exports exposed; and the settings a restore rolls back.
+
+use crate::common::*;
+
+/// Binds a login to three accounts, the admin's among them.
+fn logins_bound() -> TestEnv {
+    let env = TestEnv::seeded();
+    for (account, login) in [(ADMIN, "root"), (HANDLER_SXD, "hung"), (RECEPTION, "lan")] {
+        env.run_as(ADMIN, &["staff", "edit", account, "--add-login", login])
+            .success();
+    }
+    env
+}
+
+/// `staff logins` gave every role the whole map, the admin's `root` included: a handler of
+/// Sở Y tế read which server login to take over to act as the admin. Only the admin lists
+/// other accounts' logins now; every account reads its own line; each refusal is logged.
+#[test]
+fn only_the_admin_lists_other_accounts_logins() {
+    let env = logins_bound();
+    env.run_as(
+        ADMIN,
+        &["staff", "edit", HANDLER_PCCM, "--add-login", "tai"],
+    )
+    .success();
+    for user in [HANDLER_PCCM, RECEPTION, LEADER, AUDITOR] {
+        for args in [
+            vec!["staff", "logins"],
+            vec!["staff", "logins", ADMIN],
+            vec!["staff", "logins", "--unbound"],
+            vec!["--format", "csv", "staff", "logins", HANDLER_SXD],
+        ] {
+            env.run_as(user, &args)
+                .failure()
+                .one_line_error()
+                .stderr_has(&format!(
+                    "Chỉ quản trị viên xem được tài khoản hệ điều hành gắn với các tài khoản khác; tài khoản của bạn thì xem bằng `phananh staff logins {user}`."
+                ))
+                .never_shows("root")
+                .never_shows("hung");
+        }
+    }
+    env.run_as(HANDLER_PCCM, &["--lang", "en", "staff", "logins"])
+        .failure()
+        .stderr_has("only an admin may list the operating-system logins bound to other accounts; see your own with `phananh staff logins xuly.pccm.tai`");
+    assert_eq!(
+        env.count(
+            "SELECT COUNT(*) FROM events WHERE action = 'refused' AND actor = 'xuly.pccm.tai' \
+             AND payload LIKE '%list_logins%'"
+        ),
+        5
+    );
+    // Its own line, and nobody else's.
+    env.run_as(
+        HANDLER_PCCM,
+        &["--format", "csv", "staff", "logins", HANDLER_PCCM],
+    )
+    .success()
+    .stdout_has("xuly.pccm.tai,tai")
+    .never_shows("root")
+    .never_shows("hung");
+    // The admin still reads the whole map.
+    env.run_as(ADMIN, &["--format", "csv", "staff", "logins"])
+        .success()
+        .stdout_has("admin,root")
+        .stdout_has("xuly.sxd.hung,hung")
+        .stdout_has("xuly.pccm.tai,tai");
+}
