@@ -307,6 +307,10 @@ impl Role {
 /// The report an operation targets, as far as permissions care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Target<'a> {
+    /// The report's handling is over (published, answered privately, merged, rejected:
+    /// `Status::is_final`): the identity Đ6.5 lends the agency "to serve the handling"
+    /// serves nothing more.
+    pub handled: bool,
     /// The agency the report is assigned to, if any.
     pub agency: Option<&'a str>,
     /// The reporter agreed that the handling agency may know who they are (Đ6.5).
@@ -319,6 +323,7 @@ pub struct Target<'a> {
 impl<'a> From<&'a crate::domain::report::Report> for Target<'a> {
     fn from(report: &'a crate::domain::report::Report) -> Self {
         Target {
+            handled: report.status.is_final(),
             agency: report.agency.as_deref(),
             consent: report.consent,
             returned: report.status == crate::domain::report::Status::Returned,
@@ -374,6 +379,10 @@ pub enum Refusal {
         "your agency returned this report as not its business and no longer handles it: its reporter's identity is for the handling agency only (Art. 6.5); the portal may reveal it"
     )]
     ReturnedByAgency,
+    #[error(
+        "the handling of this report is over (it is published, answered privately, merged or rejected): its reporter's identity served the handling only (Art. 6.5); the portal may reveal it"
+    )]
+    HandlingOver,
 }
 
 impl Bilingual for Refusal {
@@ -409,6 +418,10 @@ impl Bilingual for Refusal {
             }
             Refusal::ReturnedByAgency => {
                 "Cơ quan của bạn đã chuyển trả phản ánh này vì không thuộc thẩm quyền nên không còn xử lý nó: danh tính người phản ánh chỉ dùng cho cơ quan đang xử lý (khoản 5 Điều 6); bộ phận tiếp nhận của Cổng vẫn xem được."
+                    .into()
+            }
+            Refusal::HandlingOver => {
+                "Phản ánh này đã xử lý xong (đã công khai, đã phản hồi riêng, đã gộp hoặc bị từ chối): danh tính người phản ánh chỉ dùng để phục vụ xử lý (khoản 5 Điều 6) nên cơ quan xử lý không còn xem được; bộ phận tiếp nhận của Cổng vẫn xem được."
                     .into()
             }
         }
@@ -530,6 +543,11 @@ pub fn authorize(
         if target.agency != Some(own) {
             return Err(Refusal::OtherAgency(own.to_owned()));
         }
+        // [choice] The handling over, so is the agency's use of the identity
+        // (docs/rules.md §7); the portal keeps its own, for the rating (Đ10).
+        if operation == Operation::RevealPersonalData && target.handled {
+            return Err(Refusal::HandlingOver);
+        }
         if operation == Operation::RevealPersonalData && !target.consent {
             return Err(Refusal::NoConsent);
         }
@@ -565,6 +583,7 @@ mod tests {
 
     fn own() -> Option<Target<'static>> {
         Some(Target {
+            handled: false,
             agency: Some("SXD"),
             consent: true,
             returned: false,
@@ -643,6 +662,7 @@ mod tests {
                 Err(Refusal::OtherAgency("PCCM".into()))
             );
             let unassigned = Some(Target {
+                handled: false,
                 agency: None,
                 consent: true,
                 returned: false,
@@ -655,6 +675,7 @@ mod tests {
     fn handlers_see_identity_only_with_consent() {
         let handler = actor(Role::Handler, Some("SXD"));
         let no_consent = Some(Target {
+            handled: false,
             agency: Some("SXD"),
             consent: false,
             returned: false,
@@ -670,6 +691,7 @@ mod tests {
     fn handlers_see_no_identity_of_a_report_they_returned() {
         let handler = actor(Role::Handler, Some("SXD"));
         let returned = Some(Target {
+            handled: false,
             agency: Some("SXD"),
             consent: true,
             returned: true,
@@ -681,6 +703,25 @@ mod tests {
         // It still reads its return; the portal still may reveal.
         assert!(authorize(&handler, Read, returned).is_ok());
         assert!(authorize(&actor(Role::Reception, None), RevealPersonalData, returned).is_ok());
+    }
+
+    #[test]
+    fn handlers_see_no_identity_once_the_handling_is_over() {
+        let handler = actor(Role::Handler, Some("SXD"));
+        let handled = Some(Target {
+            handled: true,
+            agency: Some("SXD"),
+            consent: true,
+            returned: false,
+        });
+        assert_eq!(
+            authorize(&handler, RevealPersonalData, handled),
+            Err(Refusal::HandlingOver)
+        );
+        assert!(authorize(&handler, Read, handled).is_ok());
+        for role in [Role::Reception, Role::Admin] {
+            assert!(authorize(&actor(role, None), RevealPersonalData, handled).is_ok());
+        }
     }
 
     #[test]

@@ -70,3 +70,69 @@ fn only_the_admin_lists_other_accounts_logins() {
         .stdout_has("xuly.sxd.hung,hung")
         .stdout_has("xuly.pccm.tai,tai");
 }
+
+/// Report 5's reporter consented to share their identity with the agency (Đ6.5: "to serve
+/// the handling"). SXD's handler reveals it while handling the report, and after its reply
+/// too (the portal may send it back); once the result is published the handling is over,
+/// and a handler's reveal years later was shown "Phan Ngọc Hoa / 0394676598". It is now
+/// refused, logged, and says the portal keeps its own right, which it does.
+#[test]
+fn a_handler_reveals_while_handling_and_not_once_the_report_is_closed() {
+    let reveal = [
+        "show",
+        "5",
+        "--reveal",
+        "--reason",
+        "gọi lại xác minh vị trí",
+    ];
+    let mut env = TestEnv::assigned_to_sxd();
+    env.run_as(HANDLER_SXD, &reveal)
+        .success()
+        .stdout_has("0394676598");
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "reply",
+            "5",
+            "--text",
+            "Đã cử tổ công tác xuống kiểm tra, khắc phục xong.",
+        ],
+    )
+    .success();
+    env.run_as(HANDLER_SXD, &reveal)
+        .success()
+        .stdout_has("0394676598");
+    env.run_as(RECEPTION, &["verify", "5", "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["publish", "5"]).success();
+    assert_eq!(env.status_of("5"), "published");
+    env.set_now("2031-06-01T09:00:00+07:00");
+    let before = env.fingerprint();
+    env.run_as(HANDLER_SXD, &reveal)
+        .failure()
+        .one_line_error()
+        .stderr_has("Phản ánh này đã xử lý xong (đã công khai, đã phản hồi riêng, đã gộp hoặc bị từ chối): danh tính người phản ánh chỉ dùng để phục vụ xử lý (khoản 5 Điều 6)")
+        .never_shows("0394676598")
+        .never_shows("Phan Ngọc Hoa");
+    env.assert_only_refusal(&before, HANDLER_SXD);
+    env.run_as(
+        HANDLER_SXD,
+        &["--lang", "en", "show", "5", "--reveal", "--reason", "again"],
+    )
+    .failure()
+    .stderr_has("the handling of this report is over");
+    // It still reads the report, masked; the portal still reveals (the rating, Đ10).
+    env.run_as(HANDLER_SXD, &["show", "5"])
+        .success()
+        .stdout_has("Ph** Ng** H")
+        .never_shows("0394676598");
+    env.run_as(RECEPTION, &reveal)
+        .success()
+        .stdout_has("0394676598");
+    assert_eq!(
+        env.count(
+            "SELECT count(*) FROM events WHERE action = 'reveal' AND actor = 'xuly.sxd.hung'"
+        ),
+        2
+    );
+}
