@@ -132,10 +132,14 @@ pub enum Operation {
     /// login to take over to act as whom, and staff's own data (Law 91/2025/QH15); every
     /// account reads its own line without it (`app::directory::logins`).
     ListLogins,
+    /// The internal export without identities (`export csv --no-identity`): every column of
+    /// the staff export but the reporter's identity, for the roles that read reports and
+    /// scores (Sở Nội vụ's reconciliation; the Law's data minimisation).
+    ExportWithoutIdentity,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 29] = [
+    pub const ALL: [Operation; 30] = [
         Operation::ManageReference,
         Operation::Ingest,
         Operation::Validate,
@@ -165,6 +169,7 @@ impl Operation {
         Operation::CorrectIdentity,
         Operation::ExportSubject,
         Operation::ListLogins,
+        Operation::ExportWithoutIdentity,
     ];
 
     /// The operation a refused event names (`as_str`).
@@ -203,6 +208,7 @@ impl Operation {
             Operation::CorrectIdentity => "correct_identity",
             Operation::ExportSubject => "export_subject",
             Operation::ListLogins => "list_logins",
+            Operation::ExportWithoutIdentity => "export_without_identity",
         }
     }
 }
@@ -248,6 +254,9 @@ impl Bilingual for Operation {
                 "xuất dữ liệu trả lời yêu cầu của người phản ánh, kèm họ tên, số điện thoại (export subject)"
             }
             ListLogins => "xem tài khoản hệ điều hành gắn với tài khoản khác (staff logins)",
+            ExportWithoutIdentity => {
+                "xuất mọi cột, không kèm danh tính người phản ánh (export csv --no-identity)"
+            }
         })
     }
 
@@ -287,6 +296,9 @@ impl Bilingual for Operation {
             CorrectIdentity => "identity correct (correct a reporter's stored name or phone)",
             ExportSubject => "export subject (a reporter's own data, with names and phones)",
             ListLogins => "staff logins (list the operating-system logins bound to other accounts)",
+            ExportWithoutIdentity => {
+                "export csv --no-identity (every column but the reporters' identities)"
+            }
         })
     }
 }
@@ -451,7 +463,7 @@ fn roles_for(operation: Operation) -> &'static [Role] {
         Return | Reply => &[Admin, Handler],
         Read => &[Admin, Reception, Handler, Leader, Auditor],
         RevealPersonalData => &[Admin, Reception, Handler],
-        AuditVerify | Reports => &[Admin, Reception, Leader, Auditor],
+        AuditVerify | Reports | ExportWithoutIdentity => &[Admin, Reception, Leader, Auditor],
         // The inspector's and the data subject's question; Sở Nội vụ answers it for the
         // province (docs/rules.md §7).
         AuditReveals => &[Admin, Auditor],
@@ -641,8 +653,11 @@ mod tests {
                         | ListLogins
                 ),
                 Role::Handler => matches!(op, Return | Reply | Read | RevealPersonalData),
-                Role::Leader => matches!(op, Read | AuditVerify | Reports),
-                Role::Auditor => matches!(op, Read | AuditVerify | Reports | AuditReveals),
+                Role::Leader => matches!(op, Read | AuditVerify | Reports | ExportWithoutIdentity),
+                Role::Auditor => matches!(
+                    op,
+                    Read | AuditVerify | Reports | AuditReveals | ExportWithoutIdentity
+                ),
             }
         };
         for role in Role::ALL {

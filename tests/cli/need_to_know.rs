@@ -136,3 +136,93 @@ fn a_handler_reveals_while_handling_and_not_once_the_report_is_closed() {
         2
     );
 }
+
+/// Sở Nội vụ reconciles October with rounds, returns, send-backs and ratings, which only the
+/// full export had: the guide had reception make it for them, every name and phone in
+/// clear, though the auditor may see none. `export csv --no-identity` gives those columns
+/// to the auditor with no identity in the file (the name as `list` masks it, no phone, the
+/// texts hidden), writes nothing to the log, and the full export stays refused to them.
+#[test]
+fn the_export_without_identities_holds_no_name_nor_phone_and_is_the_auditors() {
+    let env = TestEnv::validated();
+    // A reporter who wrote their own name and number into the content.
+    let record = serde_json::json!({
+        "external_id": "CMG-2026-000901",
+        "submitted_at": "2026-10-04T07:30:00+07:00",
+        "occurred_at": "2026-10-04T07:00:00+07:00",
+        "content": "Tôi là Võ Thị Kim Xuyến, số 0912 345 678, đèn đường trước chợ hỏng nhiều ngày.",
+        "media": ["https://example.vn/anh/den.jpg"],
+        "address": "Chợ Phường 5",
+        "reporter_name": "Võ Thị Kim Xuyến",
+        "reporter_phone": "0912 345 678",
+    });
+    let (_, own) = env.ingest_validated("xuyen.jsonl", &record);
+    let before = env.fingerprint();
+    let out = env.dir().join("doi-chieu.csv");
+    env.run_as(
+        AUDITOR,
+        &[
+            "export",
+            "csv",
+            "--no-identity",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .success()
+    .stderr_has("không kèm danh tính người phản ánh");
+    // Not a reveal, not an export of identities: nothing is logged.
+    env.assert_unchanged(&before);
+    let written = std::fs::read_to_string(&out).unwrap();
+    let identities = env.identities();
+    assert!(identities.len() > 300);
+    for (id, name, phone) in &identities {
+        if !phone.is_empty() {
+            assert!(!written.contains(phone.as_str()), "report {id}'s phone");
+        }
+        if name.split_whitespace().count() > 1 {
+            assert!(!written.contains(name.as_str()), "report {id}'s name");
+        }
+    }
+    assert!(!written.contains("0912 345 678"));
+    let mut rows = csv::Reader::from_reader(written.as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    for column in [
+        "round",
+        "returns",
+        "send_backs",
+        "rating",
+        "agency_name",
+        "reporter_name",
+    ] {
+        assert!(headers.iter().any(|h| h == column), "{column}");
+    }
+    assert!(!headers.iter().any(|h| h == "reporter_phone"));
+    let at = |column: &str| headers.iter().position(|h| h == column).unwrap();
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), identities.len());
+    let row_of = |id: i64| rows.iter().find(|r| r[at("id")] == id.to_string()).unwrap();
+    assert_eq!(&row_of(5)[at("reporter_name")], "Ph** Ng** H");
+    let own = row_of(own);
+    assert_eq!(&own[at("reporter_name")], "V* T** K** X");
+    assert!(
+        own[at("content")].contains("[đã ẩn]"),
+        "{}",
+        &own[at("content")]
+    );
+    // A leader may take it too; a handler may not; the full one stays refused to the auditor.
+    env.run_as(LEADER, &["export", "csv", "--no-identity"])
+        .success()
+        .stdout_has("Ph** Ng** H")
+        .never_shows("0394676598");
+    env.run_as(HANDLER_SXD, &["export", "csv", "--no-identity"])
+        .failure()
+        .never_shows("Ph** Ng** H");
+    env.run_as(
+        AUDITOR,
+        &["export", "csv", "--reason", "Sở Nội vụ đối chiếu tháng 10"],
+    )
+    .failure()
+    .stderr_has("`phananh export csv --no-identity`")
+    .never_shows("Phan Ngọc Hoa");
+}
