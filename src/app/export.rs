@@ -508,6 +508,9 @@ fn log_full_export(
     filter: ExportFilter,
 ) -> Result<ExportFilter> {
     let (rows, last_id) = open311::count(tx, &filter)?;
+    // Which reporters a leaked file exposed, exactly, for the breach notification: the
+    // period and `last_id` select them again only as long as no row is edited.
+    let covered = crate::domain::reveals::ranges(&open311::ids(tx, &filter)?);
     let out = export
         .out
         .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned()));
@@ -521,6 +524,7 @@ fn log_full_export(
             "from": export.from.map(|d| d.to_string()),
             "to": export.to.map(|d| d.to_string()),
             "last_id": last_id,
+            "report_ranges": covered,
             "reason": crate::domain::text::nfc(export.reason),
             // Shown to auditors by `audit reveals`: a file named after a person is not.
             "out": out.map(|p| crate::domain::redact::redact_people(&p.display().to_string()).text),

@@ -786,6 +786,11 @@ const ARGS: &[(&str, &str, &str)] = &[
     ),
     (
         "audit reveals",
+        "actor",
+        "Chỉ những gì tài khoản này đã xem hay xuất (câu hỏi khi lộ dữ liệu: tài khoản bị chiếm đã làm lộ những người phản ánh nào); dòng xuất đầy đủ liệt kê các phản ánh có trong bản xuất.",
+    ),
+    (
+        "audit reveals",
         "from",
         "Chỉ những gì xảy ra từ ngày này trở đi (YYYY-MM-DD hoặc DD/MM/YYYY), theo một trong hai thời điểm của mỗi dòng: lúc lệnh ghi (--now có thể đặt) hoặc lúc thật sự ghi vào nhật ký.",
     ),

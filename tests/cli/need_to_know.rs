@@ -226,3 +226,114 @@ fn the_export_without_identities_holds_no_name_nor_phone_and_is_the_auditors() {
     .stderr_has("`phananh export csv --no-identity`")
     .never_shows("Phan Ngọc Hoa");
 }
+
+/// Report numbers written as `1-3,5`, expanded.
+fn expanded(ranges: &str) -> Vec<i64> {
+    ranges
+        .split(',')
+        .flat_map(|run| match run.split_once('-') {
+            Some((a, b)) => (a.parse::<i64>().unwrap()..=b.parse().unwrap()).collect(),
+            None => vec![run.parse::<i64>().unwrap()],
+        })
+        .collect()
+}
+
+/// A full export leaked: the breach notification must say whose identities it held, and a
+/// compromised account's every reveal and export. The `export_full` event recorded the
+/// period and a count, not the reports, and `audit reveals` had no `--actor`. The event now
+/// records the reports it handed out (as ranges), `audit reveals --actor` lists the
+/// account's reveals and exports with the reports each held, and `--report` reads an
+/// export's own record.
+#[test]
+fn audit_reveals_lists_an_accounts_reveals_and_the_reports_its_exports_held() {
+    let env = TestEnv::validated();
+    let out = env.dir().join("toan-bo.csv");
+    env.run_as(
+        RECEPTION,
+        &[
+            "export",
+            "csv",
+            "--from",
+            "2026-08-01",
+            "--to",
+            "2026-08-31",
+            "--reason",
+            "đối chiếu tháng 8",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .success();
+    env.run_as(
+        RECEPTION,
+        &[
+            "show",
+            "5",
+            "--reveal",
+            "--reason",
+            "gọi lại xác minh vị trí",
+        ],
+    )
+    .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "show",
+            "4",
+            "--reveal",
+            "--reason",
+            "trả lời đơn của người dân",
+        ],
+    )
+    .success();
+    let mut exported: Vec<i64> = csv::Reader::from_path(&out)
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap()[0].parse().unwrap())
+        .collect();
+    exported.sort();
+    assert!(exported.len() > 10, "{exported:?}");
+    let lines = env.json_as(AUDITOR, &["audit", "reveals", "--actor", RECEPTION]);
+    let lines = lines.as_array().unwrap();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines.iter().all(|l| l["actor"] == RECEPTION));
+    let export = lines.iter().find(|l| l["action"] == "export_full").unwrap();
+    assert_eq!(expanded(export["covered"].as_str().unwrap()), exported);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["action"] == "reveal" && l["report_id"] == 5)
+    );
+    // The table names them too.
+    let first = exported[0].to_string();
+    env.run_as(AUDITOR, &["audit", "reveals", "--actor", RECEPTION])
+        .success()
+        .stdout_has(&format!("{first}–"))
+        .never_shows("trả lời đơn của người dân");
+    // By report: an exported one lists the export, one outside it does not.
+    let outside = (1..=340).find(|id| !exported.contains(id)).unwrap();
+    let of = |id: i64| env.json_as(AUDITOR, &["audit", "reveals", "--report", &id.to_string()]);
+    assert!(
+        of(exported[3])
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["action"] == "export_full")
+    );
+    assert!(
+        !of(outside)
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["action"] == "export_full")
+    );
+    // An account that saw nothing says so; an unknown one is named.
+    env.run_as(AUDITOR, &["audit", "reveals", "--actor", HANDLER_SXD])
+        .success()
+        .stdout_has(
+            "Tài khoản xuly.sxd.hung không xem danh tính người phản ánh và không xuất đầy đủ nào.",
+        );
+    env.run_as(AUDITOR, &["audit", "reveals", "--actor", "khong.co"])
+        .failure()
+        .stderr_has("khong.co");
+}
