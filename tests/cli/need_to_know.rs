@@ -337,3 +337,72 @@ fn audit_reveals_lists_an_accounts_reveals_and_the_reports_its_exports_held() {
         .failure()
         .stderr_has("khong.co");
 }
+
+/// The province set a retention period after the nightly backup; a restore of that backup
+/// listed the lost event as "admin: Đổi thiết lập" only, and `privacy.erase_after_days` was
+/// silently 0 again: no identity would ever be erased. The restore now names each setting
+/// it rolls back with its values, warns of the retention turned off with the command that
+/// sets it again, and records them in its event; a setting left as it was is not named.
+#[test]
+fn a_restore_names_the_settings_it_rolls_back_and_warns_of_retention_turned_off() {
+    let env = TestEnv::validated();
+    let backup = env.dir().join("dem-qua.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "settings",
+            "set",
+            "privacy.erase_after_days",
+            "1825",
+            "--yes",
+        ],
+    )
+    .success();
+    env.run_as(ADMIN, &["settings", "set", "score.min_cases", "12"])
+        .success();
+    // Changed and changed back: nothing to say of it.
+    env.run_as(ADMIN, &["settings", "set", "sweep.due_soon_minutes", "45"])
+        .success();
+    env.run_as(ADMIN, &["settings", "set", "sweep.due_soon_minutes", "30"])
+        .success();
+    env.run_as(ADMIN, &["restore", backup.to_str().unwrap()])
+        .success()
+        .stderr_has("  - privacy.erase_after_days: 1825 → 0")
+        .stderr_has("  - score.min_cases: 12 → 10")
+        .stderr_has("Cảnh báo: khôi phục đã tắt thời hạn lưu giữ danh tính (privacy.erase_after_days 1825 → 0): từ nay lệnh quét không tự xóa danh tính người phản ánh nào nữa. Đặt lại bằng `phananh settings set privacy.erase_after_days 1825 --yes`.")
+        .never_shows("sweep.due_soon_minutes:");
+    let payload: serde_json::Value = serde_json::from_str(
+        &env.column::<String>("SELECT payload FROM events WHERE action = 'restore'")[0],
+    )
+    .unwrap();
+    assert_eq!(
+        payload["settings_rolled_back"],
+        serde_json::json!([
+            {"key": "score.min_cases", "before": "12", "after": "10"},
+            {"key": "privacy.erase_after_days", "before": "1825", "after": "0"},
+        ])
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    // Set again as the warning says, a second restore of the same backup warns again.
+    env.run_as(
+        ADMIN,
+        &[
+            "settings",
+            "set",
+            "privacy.erase_after_days",
+            "1825",
+            "--yes",
+        ],
+    )
+    .success();
+    env.run_as(
+        ADMIN,
+        &["--lang", "en", "restore", backup.to_str().unwrap()],
+    )
+    .success()
+    .stderr_has(
+        "warning: the restore turned the retention period off (privacy.erase_after_days 1825 → 0)",
+    );
+}
