@@ -493,6 +493,10 @@ fn restore_opened(
     // again.
     let upgraded = events::actions_after(&staged, backup_head.as_ref().map(|(id, _)| *id))?;
     let restored_mode = super::auth_mode(&staged)?;
+    // [choice] Said, not made again as erasures are: an erasure made after the backup
+    // answers a person whose identity must not come back, while a setting may be the very
+    // change the restore is run to undo (a deadline, a mode); the admin sets it again.
+    let settings_rolled_back = super::settings::differing(&conn, &staged)?;
     let restored = events::head(&staged)?;
     let carried = carry_accountability(ctx, &staged, &accountable, in_chain)?;
     let carried_erasures = accountable
@@ -658,6 +662,11 @@ fn restore_opened(
             "replaced_unchecked": evidence.as_ref().and_then(|(e, _)| e.unchecked.clone()),
             "replaced_kept": evidence.as_ref().map(|(e, _)| redact_people(&e.kept.display().to_string()).text),
             "key": key_fitted,
+            "settings_rolled_back": settings_rolled_back.iter().map(|(key, before, after)| json!({
+                "key": key,
+                "before": before,
+                "after": after,
+            })).collect::<Vec<_>>(),
         })
         .to_string(),
     )?;
@@ -719,6 +728,7 @@ fn restore_opened(
         carried: carried.len().saturating_sub(carried_erasures),
         carried_erasures,
         mode_changed: (restored_mode != live_mode).then_some((live_mode, restored_mode)),
+        settings_rolled_back,
         key_still_lost: match key_plan {
             super::vault::BackupKey::StillLost(lost) => Some(lost),
             _ => None,

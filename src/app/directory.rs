@@ -249,20 +249,46 @@ pub fn edit_staff(
     Ok(edited)
 }
 
-/// The logins bound to accounts: every account's, or one's.
+/// The logins bound to accounts: every account's, or one's. Only the admin lists other
+/// accounts' (`Operation::ListLogins`); any account reads its own line, to check what it
+/// was bound to.
 pub fn logins(ctx: &Context, username: Option<&str>) -> Result<Listed<LoginBinding>> {
-    listed(&reader(ctx)?, &["staff_logins"], |conn| {
+    let conn = logins_reader(ctx, username)?;
+    listed(&conn, &["staff_logins"], |conn| {
         reference::logins(conn, username)
     })
 }
 
-/// The active accounts no login is bound to (`staff logins --unbound`).
+/// The active accounts no login is bound to (`staff logins --unbound`): the admin's, as
+/// every account's logins are.
 pub fn unbound(ctx: &Context) -> Result<Listed<Staff>> {
     listed(
-        &reader(ctx)?,
+        &logins_reader(ctx, None)?,
         &["staff", "staff_logins"],
         reference::unbound_staff,
     )
+}
+
+/// The database, for an account that may read the logins bound to `username` (None:
+/// every account): a refusal, logged as any, tells the account how to read its own.
+fn logins_reader(ctx: &Context, username: Option<&str>) -> Result<Connection> {
+    let conn = reader(ctx)?;
+    let actor = ctx.actor(&conn)?;
+    if username == Some(actor.username.as_str()) {
+        return Ok(conn);
+    }
+    if let Err(refusal) = crate::domain::access::authorize(&actor, Operation::ListLogins, None) {
+        let said = crate::output::directory::logins_refused(&actor.username);
+        return Err(ctx.log_refused_saying(
+            &conn,
+            &actor,
+            Operation::ListLogins,
+            None,
+            &refusal,
+            said,
+        ));
+    }
+    Ok(conn)
 }
 
 pub fn staff(ctx: &Context) -> Result<Listed<Staff>> {

@@ -74,6 +74,17 @@ pub struct Export {
     merged_unopened: std::cell::RefCell<Vec<(i64, Vec<i64>)>>,
     /// A public view (`export open311`, `export csv --public`), not the staff export.
     public: bool,
+    /// The internal export without identities (`export csv --no-identity`): what its texts
+    /// are hidden with.
+    hiding: Option<Hiding>,
+}
+
+/// What the internal export hides each report's identity with, as `list` does for a
+/// reader who may not see it: the province's communes, and the reports merged into each
+/// (whose reporters its texts may name too).
+struct Hiding {
+    communes: crate::domain::routing::Communes,
+    merged: std::collections::HashMap<i64, Vec<i64>>,
 }
 
 /// `export open311`: the public view of the reports the standard's parameters select.
@@ -94,6 +105,7 @@ pub fn open311(
         unopened: Default::default(),
         merged_unopened: Default::default(),
         public: true,
+        hiding: None,
     })
 }
 
@@ -110,6 +122,37 @@ pub fn public_csv(ctx: &Context, from: Option<NaiveDate>, to: Option<NaiveDate>)
         unopened: Default::default(),
         merged_unopened: Default::default(),
         public: true,
+        hiding: None,
+    })
+}
+
+/// `export csv --no-identity`: every report of the period with the staff export's columns
+/// but the reporter's identity (the name as `list` masks it, no phone, the free texts hidden
+/// as `list` hides them from a reader who may not see it), for the roles that read reports
+/// and scores: Sở Nội vụ reconciles a month without anyone's name and phone (the Law's data
+/// minimisation). Nothing in it is an identity, so it is no reveal and is not logged, as
+/// `list` is not.
+pub fn internal_csv(
+    ctx: &Context,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Export> {
+    let filter = filter(from, to)?;
+    let (conn, keys, promises) = open_public_for(ctx, Operation::ExportWithoutIdentity)?;
+    let hiding = Hiding {
+        communes: crate::app::routing::communes(&conn)?,
+        merged: crate::storage::reports::merged_into(&conn)?,
+    };
+    Ok(Export {
+        conn,
+        keys,
+        filter,
+        query: Query::default(),
+        promises,
+        unopened: Default::default(),
+        merged_unopened: Default::default(),
+        public: false,
+        hiding: Some(hiding),
     })
 }
 
@@ -208,6 +251,7 @@ impl FullPending {
             unopened: Default::default(),
             merged_unopened: Default::default(),
             public: false,
+            hiding: None,
         })
     }
 }
@@ -238,6 +282,38 @@ impl Export {
             ),
             visit,
         )
+    }
+
+    /// Streams each report covered, without its reporter's identity, to `visit`: its
+    /// name as `list` masks it, no phone, its texts hidden as `list` hides them from a
+    /// reader who may not see it (`app::show::hide_identity`). Returns the reports left
+    /// out, their rows not as the log sealed them.
+    pub fn each_without_identity(
+        &self,
+        bar: &ProgressBar,
+        mut visit: impl FnMut(&Report, &Facts) -> Result<()>,
+    ) -> Result<Vec<i64>> {
+        let Some(hiding) = &self.hiding else {
+            bail!("each_without_identity is the internal export's")
+        };
+        self.each_full(bar, |report, facts| {
+            let mut report = report.clone();
+            let mut merged = match hiding.merged.get(&report.id) {
+                Some(ids) => self.keys.merged_for_listing(&self.conn, ids)?,
+                None => Default::default(),
+            };
+            // Its reporter's name unknown, any name in its texts is hidden by its shape, as
+            // `list` hides it.
+            merged.erased |= report.identity_unopened();
+            crate::app::show::hide_identity(&self.conn, &hiding.communes, &merged, &mut report)?;
+            report.reporter_name = if report.identity_unopened() || report.identity_erased() {
+                String::new()
+            } else {
+                crate::domain::text::mask_name(&report.reporter_name)
+            };
+            report.reporter_phone.clear();
+            visit(&report, facts)
+        })
     }
 
     /// Streams each report covered, with its facts, to `visit` (`each_full`); returns the
@@ -304,9 +380,14 @@ impl Export {
 /// The key is opened first, since opening it may write. A snapshot takes no lock, and no
 /// read is added.
 fn open_public(ctx: &Context) -> Result<(Connection, Keys, Promises)> {
+    open_public_for(ctx, Operation::Read)
+}
+
+/// [`open_public`], for an account that may perform `operation`.
+fn open_public_for(ctx: &Context, operation: Operation) -> Result<(Connection, Keys, Promises)> {
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;
-    ctx.authorize(&conn, &actor, Operation::Read, None)?;
+    ctx.authorize(&conn, &actor, operation, None)?;
     let keys = ctx.keys(&conn)?;
     crate::storage::tx::hold_snapshot(&conn)?;
     let promises = refuse_unvouched(&conn)?;
@@ -427,6 +508,9 @@ fn log_full_export(
     filter: ExportFilter,
 ) -> Result<ExportFilter> {
     let (rows, last_id) = open311::count(tx, &filter)?;
+    // Which reporters a leaked file exposed, exactly, for the breach notification: the
+    // period and `last_id` select them again only as long as no row is edited.
+    let covered = crate::domain::reveals::ranges(&open311::ids(tx, &filter)?);
     let out = export
         .out
         .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned()));
@@ -440,6 +524,7 @@ fn log_full_export(
             "from": export.from.map(|d| d.to_string()),
             "to": export.to.map(|d| d.to_string()),
             "last_id": last_id,
+            "report_ranges": covered,
             "reason": crate::domain::text::nfc(export.reason),
             // Shown to auditors by `audit reveals`: a file named after a person is not.
             "out": out.map(|p| crate::domain::redact::redact_people(&p.display().to_string()).text),

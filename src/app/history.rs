@@ -345,7 +345,7 @@ pub struct Reveals {
 /// such lines stay listed, as evidence, and are named apart.
 pub fn reveals(
     ctx: &Context,
-    reference: Option<&str>,
+    (reference, account): (Option<&str>, Option<&str>),
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
 ) -> Result<Reveals> {
@@ -354,6 +354,13 @@ pub fn reveals(
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::AuditReveals, None)?;
     let report = reference.map(|r| resolve(&conn, r)).transpose()?;
+    if let Some(account) = account
+        && crate::storage::reference::load_staff(&conn, account)?.is_none()
+    {
+        return Err(
+            crate::exit::Kind::NotFound.over(crate::output::directory::no_such_account(account))
+        );
+    }
     let edited = match &report {
         Some(r) if !events::sealed_as_it_stands(&conn, r)? => {
             Some((r.id, crate::storage::journal::unheld_among(&conn, &[r.id])?))
@@ -389,6 +396,11 @@ pub fn reveals(
             // December is found by a December window too (SECURITY.md, trust mode).
             let within = |t: &str| !(from.is_some_and(|f| t < f) || before.is_some_and(|b| t >= b));
             if !(within(&line.at) || line.recorded_at.as_deref().is_some_and(within)) {
+                return None;
+            }
+            // The account as the line names it: for an event a restore wrote again, the
+            // original's.
+            if account.is_some_and(|account| line.actor != account) {
                 return None;
             }
             match &report {

@@ -168,6 +168,23 @@ fn known(key: &str) -> Result<&'static Known> {
         .ok_or_else(|| anyhow::anyhow!("unknown setting {key}"))
 }
 
+/// The settings whose value in force differs between the databases `before` and `after`,
+/// as (key, before, after), but `auth.mode`, which a restore says apart: what a restore
+/// rolled back (`app::backup`).
+pub fn differing(before: &Connection, after: &Connection) -> Result<Vec<(String, String, String)>> {
+    let mut differ = Vec::new();
+    for known in KNOWN {
+        if known.key == crate::domain::identity::SETTING {
+            continue;
+        }
+        let (was, is) = (text(before, known.key)?, text(after, known.key)?);
+        if was != is {
+            differ.push((known.key.to_owned(), was, is));
+        }
+    }
+    Ok(differ)
+}
+
 /// The text in force: stored, else the default.
 pub fn text(conn: &Connection, key: &str) -> Result<String> {
     let known = known(key)?;

@@ -66,6 +66,18 @@ fn as_seen_by(
     if access::may_see_identity_of(actor, Target::from(&*report), vouched) {
         return Ok(());
     }
+    hide_identity(conn, communes, merged, report)
+}
+
+/// `report`'s free texts with its reporter's identity hidden, as [`as_seen_by`] gives them
+/// to a reader who may not see it, whoever reads: the internal export without identities
+/// (`app::export::internal_csv`) hides them from every role.
+pub(crate) fn hide_identity(
+    conn: &Connection,
+    communes: &crate::domain::routing::Communes,
+    merged: &crate::domain::redact::Merged,
+    report: &mut Report,
+) -> Result<()> {
     use crate::domain::redact::{Kept, Sought, redact_commune, redact_erased, redact_known};
     // An erasure's places, or a correction's: those of the names it replaced.
     let kept =

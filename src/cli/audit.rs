@@ -76,6 +76,10 @@ pub struct RevealsArgs {
     /// full exports that held it.
     #[arg(long, value_name = "ID")]
     pub report: Option<String>,
+    /// Only what this account saw or exported (the breach question: which reporters a
+    /// compromised account exposed); a full export's line lists the reports it held.
+    #[arg(long, value_name = "USERNAME")]
+    pub actor: Option<String>,
     /// Only what happened on or after this date (YYYY-MM-DD or DD/MM/YYYY), by either time
     /// of a line: the time the command gave (`--now` may set it) or the time it was really
     /// written to the log.
@@ -141,7 +145,12 @@ pub struct LogArgs {
 pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
     match cmd {
         AuditCommand::Reveals(args) => {
-            let found = history::reveals(ctx, args.report.as_deref(), args.from, args.to)?;
+            let found = history::reveals(
+                ctx,
+                (args.report.as_deref(), args.actor.as_deref()),
+                args.from,
+                args.to,
+            )?;
             let unheld = crate::output::audit::reveals_unheld(&found.unheld);
             let broken = found
                 .broken
@@ -153,8 +162,11 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                 [unheld.or(broken), edited].map(|f| f.map(crate::exit::Failure::integrity)),
             );
             // "Nobody saw it" only from a chain that holds: a broken one may have lost a reveal.
-            let nothing =
-                crate::output::audit::no_reveals(args.report.as_deref(), args.from, args.to);
+            let nothing = crate::output::audit::no_reveals(
+                (args.report.as_deref(), args.actor.as_deref()),
+                args.from,
+                args.to,
+            );
             crate::output::render_or_say(
                 &mut std::io::stdout().lock(),
                 &found.lines,

@@ -26,10 +26,12 @@ pub enum ExportCommand {
         after_help = "Examples:\n  phananh --as tiepnhan.lan export open311 --from 2026-10-01 --to 2026-10-31 \\\n      > requests.json\n  phananh --as tiepnhan.lan --format xml export open311 --status closed \\\n      --service-code pothole,GT > requests.xml\n  phananh --as tiepnhan.lan export open311 --id CMG-2026-000123,CMG-2026-000124"
     )]
     Open311(Open311Args),
-    /// CSV: with --public the same public view; without, every report with every column,
-    /// reporters' names and phones unmasked (admin and reception only; logged).
+    /// CSV: with --public the same public view; with --no-identity every report with every
+    /// column but the reporters' identities (the roles that read reports and scores);
+    /// without either, every report with every column, reporters' names and phones
+    /// unmasked (admin and reception only; logged).
     #[command(
-        after_help = "Examples:\n  phananh --as lanhdao.minh export csv --public --from 2026-10-01 \\\n      > cong-khai.csv\n  phananh --as tiepnhan.lan export csv --from 2026-10-01 --to 2026-10-31 \\\n      --reason \"Sở Nội vụ đối chiếu tháng 10\" --out toan-bo-10-2026.csv"
+        after_help = "Examples:\n  phananh --as lanhdao.minh export csv --public --from 2026-10-01 \\\n      > cong-khai.csv\n  phananh --as noivu.thao export csv --no-identity --from 2026-10-01 \\\n      --to 2026-10-31 --out doi-chieu-10-2026.csv\n  phananh --as tiepnhan.lan export csv --from 2026-10-01 --to 2026-10-31 \\\n      --reason \"Trả lời đơn ngày 03/12/2026\" --out toan-bo-10-2026.csv"
     )]
     Csv(CsvArgs),
     /// A reporter's own request to know what is held about them (Law 91/2025/QH15): every
@@ -123,8 +125,13 @@ pub struct CsvArgs {
     /// The public view (the columns of `export open311`), which any account may export.
     #[arg(long)]
     pub public: bool,
+    /// Every column of the full export but the reporters' identities (the name masked as
+    /// `list` masks it, no phone, names and phones in the texts hidden), for the roles that
+    /// read reports and scores (Home Affairs, leaders); no reason needed, not a reveal.
+    #[arg(long, conflicts_with_all = ["public", "reason", "reason_file"])]
+    pub no_identity: bool,
     /// Why the export with reporters' names and phones is needed (required without
-    /// --public): kept in the audit log and listed by `audit reveals`.
+    /// --public or --no-identity): kept in the audit log and listed by `audit reveals`.
     #[arg(long, value_name = "TEXT", conflicts_with = "public")]
     pub reason: Option<String>,
     /// Why, read from a plain-text UTF-8 file (`-`: standard input), as --text-file reads a
@@ -186,6 +193,23 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             sink.finish(ctx.lang, args.quiet)?;
             if !args.quiet {
                 ctx.tell(&write::public_exported(count));
+            }
+            export.left_out_failure(&left_out)
+        }
+        ExportCommand::Csv(args) if args.no_identity => {
+            out_fits(args.out.as_deref())?;
+            let export = export::internal_csv(ctx, args.period.from, args.period.to)?;
+            let mut sink = Sink::open_whole(args.out.as_ref(), &ctx.overwrite(args.replace.force))?;
+            let bar = write::bar(|| export.size(), ctx.lang)?;
+            let mut left_out = Vec::new();
+            let each = |visit: &mut dyn FnMut(&_, &_) -> Result<()>| {
+                left_out = export.each_without_identity(&bar, visit)?;
+                Ok(())
+            };
+            let count = write::internal_csv(&mut sink, each, &bar, ctx.lang)?;
+            sink.finish(ctx.lang, args.quiet)?;
+            if !args.quiet {
+                ctx.tell(&write::internal_exported(count));
             }
             export.left_out_failure(&left_out)
         }

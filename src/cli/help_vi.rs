@@ -318,7 +318,7 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
     ),
     cmd(
         "export csv",
-        "CSV: với --public là cùng dữ liệu công khai; không có --public là mọi phản ánh với mọi cột, họ tên và số điện thoại người phản ánh không che (chỉ quản trị viên và cán bộ tiếp nhận; có ghi nhật ký).",
+        "CSV: với --public là cùng dữ liệu công khai; với --no-identity là mọi phản ánh với mọi cột nhưng không kèm danh tính người phản ánh (các vai trò xem được báo cáo, điểm thi đua); không có hai tùy chọn ấy là mọi phản ánh với mọi cột, họ tên và số điện thoại người phản ánh không che (chỉ quản trị viên và cán bộ tiếp nhận; có ghi nhật ký).",
     ),
     cmd(
         "export subject",
@@ -820,6 +820,11 @@ const ARGS: &[(&str, &str, &str)] = &[
     ),
     (
         "audit reveals",
+        "actor",
+        "Chỉ những gì tài khoản này đã xem hay xuất (câu hỏi khi lộ dữ liệu: tài khoản bị chiếm đã làm lộ những người phản ánh nào); dòng xuất đầy đủ liệt kê các phản ánh có trong bản xuất.",
+    ),
+    (
+        "audit reveals",
         "from",
         "Chỉ những gì xảy ra từ ngày này trở đi (YYYY-MM-DD hoặc DD/MM/YYYY), theo một trong hai thời điểm của mỗi dòng: lúc lệnh ghi (--now có thể đặt) hoặc lúc thật sự ghi vào nhật ký.",
     ),
@@ -994,7 +999,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "export csv",
         "reason",
-        "Vì sao cần bản xuất có họ tên, số điện thoại người phản ánh (bắt buộc khi không có --public): được ghi vào nhật ký hệ thống và liệt kê trong `audit reveals`.",
+        "Vì sao cần bản xuất có họ tên, số điện thoại người phản ánh (bắt buộc khi không có --public hay --no-identity): được ghi vào nhật ký hệ thống và liệt kê trong `audit reveals`.",
     ),
     (
         "export csv",
@@ -1035,6 +1040,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "export subject",
         "out",
         "Ghi ra tệp mới này (quyền 0600, không ghi đè nếu không có --force, không ghi qua liên kết tượng trưng) thay vì đầu ra chuẩn.",
+    ),
+    (
+        "export csv",
+        "no_identity",
+        "Mọi cột của bản xuất đầy đủ nhưng không kèm danh tính người phản ánh (họ tên chỉ còn phần che như `list`, không có số điện thoại, họ tên và số điện thoại viết trong văn bản được ẩn), cho các vai trò xem được báo cáo, điểm thi đua (Sở Nội vụ, lãnh đạo); không cần lý do, không phải một lần xem danh tính.",
     ),
     (
         "export csv",
@@ -1116,7 +1126,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "staff logins",
         "username",
-        "Chỉ tài khoản cán bộ này (mặc định: tất cả).",
+        "Chỉ tài khoản cán bộ này (mặc định: tất cả, chỉ quản trị viên xem được; tài khoản khác chỉ xem được của chính mình).",
     ),
     (
         "staff logins",

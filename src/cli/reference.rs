@@ -121,7 +121,8 @@ pub struct StaffEditArgs {
 
 #[derive(Debug, Args)]
 pub struct StaffLoginsArgs {
-    /// Only this account's logins.
+    /// Only this account's logins (default: every account's, which only an admin may
+    /// list; any other account may read only its own).
     pub username: Option<String>,
     /// Instead, the active accounts no login is bound to (in peer mode nobody can act as
     /// them).

@@ -136,10 +136,18 @@ pub enum Operation {
     /// (`audit late`): staff accounts are staff personal data, so the inspector's, not the
     /// widely circulated leaders' report's.
     AuditLate,
+    /// List the operating-system logins bound to other accounts (`staff logins`): which
+    /// login to take over to act as whom, and staff's own data (Law 91/2025/QH15); every
+    /// account reads its own line without it (`app::directory::logins`).
+    ListLogins,
+    /// The internal export without identities (`export csv --no-identity`): every column of
+    /// the staff export but the reporter's identity, for the roles that read reports and
+    /// scores (Sở Nội vụ's reconciliation; the Law's data minimisation).
+    ExportWithoutIdentity,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 30] = [
+    pub const ALL: [Operation; 32] = [
         Operation::ManageReference,
         Operation::Ingest,
         Operation::Validate,
@@ -170,6 +178,8 @@ impl Operation {
         Operation::ExportSubject,
         Operation::WithdrawConsent,
         Operation::AuditLate,
+        Operation::ListLogins,
+        Operation::ExportWithoutIdentity,
     ];
 
     /// The operation a refused event names (`as_str`).
@@ -209,6 +219,8 @@ impl Operation {
             Operation::CorrectIdentity => "correct_identity",
             Operation::WithdrawConsent => "withdraw_consent",
             Operation::ExportSubject => "export_subject",
+            Operation::ListLogins => "list_logins",
+            Operation::ExportWithoutIdentity => "export_without_identity",
         }
     }
 }
@@ -257,6 +269,10 @@ impl Bilingual for Operation {
             ExportSubject => {
                 "xuất dữ liệu trả lời yêu cầu của người phản ánh, kèm họ tên, số điện thoại (export subject)"
             }
+            ListLogins => "xem tài khoản hệ điều hành gắn với tài khoản khác (staff logins)",
+            ExportWithoutIdentity => {
+                "xuất mọi cột, không kèm danh tính người phản ánh (export csv --no-identity)"
+            }
         })
     }
 
@@ -299,6 +315,10 @@ impl Bilingual for Operation {
                 "identity consent (record a reporter's withdrawal of consent to share their identity)"
             }
             ExportSubject => "export subject (a reporter's own data, with names and phones)",
+            ListLogins => "staff logins (list the operating-system logins bound to other accounts)",
+            ExportWithoutIdentity => {
+                "export csv --no-identity (every column but the reporters' identities)"
+            }
         })
     }
 }
@@ -319,6 +339,10 @@ impl Role {
 /// The report an operation targets, as far as permissions care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Target<'a> {
+    /// The report's handling is over (published, answered privately, merged, rejected:
+    /// `Status::is_final`): the identity Đ6.5 lends the agency "to serve the handling"
+    /// serves nothing more.
+    pub handled: bool,
     /// The agency the report is assigned to, if any.
     pub agency: Option<&'a str>,
     /// The reporter agreed that the handling agency may know who they are (Đ6.5).
@@ -331,6 +355,7 @@ pub struct Target<'a> {
 impl<'a> From<&'a crate::domain::report::Report> for Target<'a> {
     fn from(report: &'a crate::domain::report::Report) -> Self {
         Target {
+            handled: report.status.is_final(),
             agency: report.agency.as_deref(),
             consent: report.consent,
             returned: report.status == crate::domain::report::Status::Returned,
@@ -391,6 +416,10 @@ pub enum Refusal {
         "your agency returned this report as not its business and no longer handles it: its reporter's identity is for the handling agency only (Art. 6.5); the portal may reveal it"
     )]
     ReturnedByAgency,
+    #[error(
+        "the handling of this report is over (it is published, answered privately, merged or rejected): its reporter's identity served the handling only (Art. 6.5); the portal may reveal it"
+    )]
+    HandlingOver,
 }
 
 impl Bilingual for Refusal {
@@ -432,6 +461,10 @@ impl Bilingual for Refusal {
                 "Cơ quan của bạn đã chuyển trả phản ánh này vì không thuộc thẩm quyền nên không còn xử lý nó: danh tính người phản ánh chỉ dùng cho cơ quan đang xử lý (khoản 5 Điều 6); bộ phận tiếp nhận của Cổng vẫn xem được."
                     .into()
             }
+            Refusal::HandlingOver => {
+                "Phản ánh này đã xử lý xong (đã công khai, đã phản hồi riêng, đã gộp hoặc bị từ chối): danh tính người phản ánh chỉ dùng để phục vụ xử lý (khoản 5 Điều 6) nên cơ quan xử lý không còn xem được; bộ phận tiếp nhận của Cổng vẫn xem được."
+                    .into()
+            }
         }
         })
     }
@@ -454,10 +487,12 @@ fn roles_for(operation: Operation) -> &'static [Role] {
         // erasure it may lead to (docs/rules.md §7): the desk sees identities one report at
         // a time.
         Restore | Erase | KeyRotate | FindReporter | CorrectIdentity | WithdrawConsent => &[Admin],
+        // Only the admin binds logins, so only the admin needs the map of them.
+        ListLogins => &[Admin],
         Return | Reply => &[Admin, Handler],
         Read => &[Admin, Reception, Handler, Leader, Auditor],
         RevealPersonalData => &[Admin, Reception, Handler],
-        AuditVerify | Reports => &[Admin, Reception, Leader, Auditor],
+        AuditVerify | Reports | ExportWithoutIdentity => &[Admin, Reception, Leader, Auditor],
         // The inspector's and the data subject's question; Sở Nội vụ answers it for the
         // province (docs/rules.md §7).
         AuditReveals => &[Admin, Auditor],
@@ -552,6 +587,11 @@ pub fn authorize(
         if target.agency != Some(own) {
             return Err(Refusal::OtherAgency(own.to_owned()));
         }
+        // [choice] The handling over, so is the agency's use of the identity
+        // (docs/rules.md §7); the portal keeps its own, for the rating (Đ10).
+        if operation == Operation::RevealPersonalData && target.handled {
+            return Err(Refusal::HandlingOver);
+        }
         if operation == Operation::RevealPersonalData && !target.consent {
             return Err(Refusal::NoConsent);
         }
@@ -587,6 +627,7 @@ mod tests {
 
     fn own() -> Option<Target<'static>> {
         Some(Target {
+            handled: false,
             agency: Some("SXD"),
             consent: true,
             returned: false,
@@ -643,12 +684,14 @@ mod tests {
                         | KeyRotate
                         | CorrectIdentity
                         | WithdrawConsent
+                        | ListLogins
                 ),
                 Role::Handler => matches!(op, Return | Reply | Read | RevealPersonalData),
-                Role::Leader => matches!(op, Read | AuditVerify | Reports),
-                Role::Auditor => {
-                    matches!(op, Read | AuditVerify | Reports | AuditReveals | AuditLate)
-                }
+                Role::Leader => matches!(op, Read | AuditVerify | Reports | ExportWithoutIdentity),
+                Role::Auditor => matches!(
+                    op,
+                    Read | AuditVerify | Reports | AuditReveals | AuditLate | ExportWithoutIdentity
+                ),
             }
         };
         for role in Role::ALL {
@@ -668,6 +711,7 @@ mod tests {
                 Err(Refusal::OtherAgency("PCCM".into()))
             );
             let unassigned = Some(Target {
+                handled: false,
                 agency: None,
                 consent: true,
                 returned: false,
@@ -680,6 +724,7 @@ mod tests {
     fn handlers_see_identity_only_with_consent() {
         let handler = actor(Role::Handler, Some("SXD"));
         let no_consent = Some(Target {
+            handled: false,
             agency: Some("SXD"),
             consent: false,
             returned: false,
@@ -695,6 +740,7 @@ mod tests {
     fn handlers_see_no_identity_of_a_report_they_returned() {
         let handler = actor(Role::Handler, Some("SXD"));
         let returned = Some(Target {
+            handled: false,
             agency: Some("SXD"),
             consent: true,
             returned: true,
@@ -706,6 +752,25 @@ mod tests {
         // It still reads its return; the portal still may reveal.
         assert!(authorize(&handler, Read, returned).is_ok());
         assert!(authorize(&actor(Role::Reception, None), RevealPersonalData, returned).is_ok());
+    }
+
+    #[test]
+    fn handlers_see_no_identity_once_the_handling_is_over() {
+        let handler = actor(Role::Handler, Some("SXD"));
+        let handled = Some(Target {
+            handled: true,
+            agency: Some("SXD"),
+            consent: true,
+            returned: false,
+        });
+        assert_eq!(
+            authorize(&handler, RevealPersonalData, handled),
+            Err(Refusal::HandlingOver)
+        );
+        assert!(authorize(&handler, Read, handled).is_ok());
+        for role in [Role::Reception, Role::Admin] {
+            assert!(authorize(&actor(role, None), RevealPersonalData, handled).is_ok());
+        }
     }
 
     #[test]

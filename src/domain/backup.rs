@@ -112,6 +112,11 @@ pub struct Restored {
     /// differs from the live one's: back to `trust` anyone who can run phananh on the file
     /// acts as any account, which nobody must learn by surprise.
     pub mode_changed: Option<(AuthMode, AuthMode)>,
+    /// The settings whose value in force the restore changed, but `auth.mode` (said by
+    /// `mode_changed`): key, value before, value after. A change made after the backup is
+    /// rolled back with it, and a retention period (`privacy.erase_after_days`) back to 0
+    /// keeps every identity for good from then on, which nobody must learn by surprise.
+    pub settings_rolled_back: Vec<(String, String, String)>,
     /// The key the restored identities are sealed under when it is lost, as the replaced
     /// database's was, with no `key reset` yet: the command that lets the desk work again.
     pub key_still_lost: Option<String>,

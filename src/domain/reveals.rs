@@ -43,6 +43,10 @@ pub struct Access {
     /// The reports a lookup found (none found is a line too: the question was asked).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reports: Option<Vec<i64>>,
+    /// The reports a full export handed out, as its event recorded them ([`ranges`]:
+    /// `223-340,342`); None for an export from before they were recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub covered: Option<String>,
     /// The event of the replaced database this one records again: a restore brought back
     /// a backup made before it and wrote it anew (`payload.reapplied`), the account, login
     /// and time above being the original's.
@@ -192,6 +196,7 @@ fn lost_correction(
         reason: text(entry, "reason").filter(|r| !r.trim().is_empty()),
         lookup: Some(CORRECTION_NOT_REAPPLIED.to_owned()),
         reports: None,
+        covered: None,
         original_event: entry
             .get("replaced_event")
             .and_then(serde_json::Value::as_i64),
@@ -276,6 +281,9 @@ pub fn access(record: &EventRecord) -> Option<Access> {
                 .collect()
         }),
         reports: found(&payload),
+        covered: (action == EventKind::ExportFull)
+            .then(|| text("report_ranges"))
+            .flatten(),
         public_places_hidden: places(&payload, "public_places_hidden"),
         public_places_shown: places(&payload, "public_places_shown"),
         identity_erased: false,
@@ -356,9 +364,43 @@ pub fn by_name<'a>(reports: impl IntoIterator<Item = (i64, &'a str)>) -> Vec<(St
     groups
 }
 
+/// Report numbers, in order, as ranges: `1-3,5,9-12`. A full export records the reports it
+/// handed out so (`app::export`): a month's are a few runs of consecutive numbers, a big
+/// export's a few thousand characters rather than its every number.
+pub fn ranges(ids: &[i64]) -> String {
+    let mut runs: Vec<(i64, i64)> = Vec::new();
+    for &id in ids {
+        match runs.last_mut() {
+            Some((_, last)) if id == *last + 1 => *last = id,
+            Some((_, last)) if id == *last => {}
+            _ => runs.push((id, id)),
+        }
+    }
+    runs.iter()
+        .map(|&(first, last)| match first == last {
+            true => first.to_string(),
+            false => format!("{first}-{last}"),
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Whether report `id` is among `ranges` (as [`ranges`] writes them).
+pub fn in_ranges(ranges: &str, id: i64) -> bool {
+    ranges.split(',').any(|run| {
+        let mut ends = run.trim().splitn(2, '-').map(|n| n.trim().parse::<i64>());
+        match (ends.next(), ends.next()) {
+            (Some(Ok(first)), None) => first == id,
+            (Some(Ok(first)), Some(Ok(last))) => first <= id && id <= last,
+            _ => false,
+        }
+    })
+}
+
 /// Whether `access` showed the identity of report `report_id`, submitted on `submitted_on`:
-/// an event about that report, or a full export whose bounds held it (numbered at most its
-/// `last_id`, submitted within its period).
+/// an event about that report, or a full export that handed it out (among the reports its
+/// event recorded; for an export from before they were recorded, numbered at most its
+/// `last_id` and submitted within its period).
 pub fn concerns(access: &Access, payload: &str, report_id: i64, submitted_on: NaiveDate) -> bool {
     if let Some(id) = access.report_id {
         return id == report_id;
@@ -368,6 +410,9 @@ pub fn concerns(access: &Access, payload: &str, report_id: i64, submitted_on: Na
     }
     if access.action != EventKind::ExportFull {
         return false;
+    }
+    if let Some(covered) = &access.covered {
+        return in_ranges(covered, report_id);
     }
     let payload: serde_json::Value = serde_json::from_str(payload).unwrap_or_default();
     let last_id = payload.get("last_id").and_then(serde_json::Value::as_i64);
@@ -400,6 +445,18 @@ mod tests {
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn report_numbers_read_back_from_their_ranges() {
+        let ids = [1, 2, 3, 5, 9, 10, 11, 12, 40];
+        let written = ranges(&ids);
+        assert_eq!(written, "1-3,5,9-12,40");
+        for id in 0..50 {
+            assert_eq!(in_ranges(&written, id), ids.contains(&id), "{id}");
+        }
+        assert_eq!(ranges(&[]), "");
+        assert!(!in_ranges("", 0));
     }
 
     #[test]

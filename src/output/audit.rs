@@ -481,11 +481,23 @@ fn within(from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>, lang: 
 /// a note on columns hidden from no row): that nobody saw the identity, of the reporter of
 /// `report` when one is named (the citizen's own request, Đ6.5), within the dates given.
 pub fn no_reveals(
-    report: Option<&str>,
+    (report, account): (Option<&str>, Option<&str>),
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
 ) -> Localized {
     let (vi, en) = (within(from, to, Lang::Vi), within(from, to, Lang::En));
+    if let Some(account) = account {
+        let about = report.map(|r| (format!(" của phản ánh {r}"), format!(" of report {r}")));
+        let (about_vi, about_en) = about.unwrap_or_default();
+        return Localized::new(
+            format!(
+                "Tài khoản {account} không xem danh tính người phản ánh{about_vi} và không xuất đầy đủ nào{vi}."
+            ),
+            format!(
+                "Account {account} saw no reporter's identity{about_en} and made no full export{en}"
+            ),
+        );
+    }
     match report {
         Some(report) => Localized::new(
             format!(
@@ -686,6 +698,8 @@ impl Listing for Access {
         // The real write time, and whether the claimed time is far from it (`--now`).
         "recorded_at",
         "at_differs",
+        // The reports a full export handed out (`domain::reveals::ranges`).
+        "covered",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -753,6 +767,7 @@ impl Listing for Access {
                 "Claimed time differs from the write time",
             ],
         ));
+        heads.push(lang.pick("Các phản ánh trong bản xuất", "Reports the export held"));
         heads
     }
 
@@ -834,7 +849,12 @@ impl Listing for Access {
                     .map(i64::to_string)
                     .collect::<Vec<_>>()
                     .join(", "),
-                (None, None) => String::new(),
+                // The reports a full export handed out, as its event recorded them.
+                (None, None) => self
+                    .covered
+                    .as_deref()
+                    .map(|ranges| ranges.replace(',', ", ").replace('-', "–"))
+                    .unwrap_or_default(),
             },
             self.rows.map(|r| r.to_string()).unwrap_or_default(),
             if self.report_id.is_some() || self.lookup.is_some() {

@@ -114,7 +114,49 @@ pub fn restored(done: &Restored) -> Vec<Localized> {
         ),
     ));
     notices.extend(named);
+    notices.extend(settings_rolled_back(&done.settings_rolled_back));
     notices
+}
+
+/// The settings the restore put back as the backup had them (key, before, after), named
+/// with their values and the command that sets each again; a retention period turned off
+/// warned of apart: from then on no identity is erased by the sweep.
+fn settings_rolled_back(rolled: &[(String, String, String)]) -> Vec<Localized> {
+    if rolled.is_empty() {
+        return Vec::new();
+    }
+    let text = |lang: Lang| {
+        let mut lines = vec![
+            lang.pick(
+                "Thiết lập trở lại như trong bản sao lưu (trước khôi phục → nay); muốn giữ giá trị trước thì đặt lại bằng `phananh settings set KHÓA GIÁ_TRỊ`:",
+                "settings back as the backup had them (before the restore → now); to keep a value from before, set it again with `phananh settings set KEY VALUE`:",
+            )
+            .to_owned(),
+        ];
+        lines.extend(
+            rolled
+                .iter()
+                .map(|(key, before, after)| format!("  - {key}: {before} → {after}")),
+        );
+        lines.join("\n")
+    };
+    let mut said = vec![Localized::new(text(Lang::Vi), text(Lang::En))];
+    let retention = crate::domain::erasure::RETENTION;
+    if let Some((_, before, _)) = rolled.iter().find(|(key, before, after)| {
+        key == retention
+            && before.parse::<f64>().is_ok_and(|d| d > 0.0)
+            && after.parse::<f64>().is_ok_and(|d| d == 0.0)
+    }) {
+        said.push(Localized::new(
+            format!(
+                "Cảnh báo: khôi phục đã tắt thời hạn lưu giữ danh tính ({retention} {before} → 0): từ nay lệnh quét không tự xóa danh tính người phản ánh nào nữa. Đặt lại bằng `phananh settings set {retention} {before} --yes`."
+            ),
+            format!(
+                "warning: the restore turned the retention period off ({retention} {before} → 0): from now on the sweep erases no reporter's identity. Set it again with `phananh settings set {retention} {before} --yes`"
+            ),
+        ));
+    }
+    said
 }
 
 /// The events the restore left out, named one a line after the done line (the first
@@ -1058,6 +1100,7 @@ mod tests {
             carried: 0,
             carried_erasures: 0,
             mode_changed: None,
+            settings_rolled_back: Vec::new(),
             key_still_lost: None,
             corrections_lost: Vec::new(),
             corrections_absent: Vec::new(),
@@ -1104,6 +1147,7 @@ mod tests {
                 accountability: vec![52],
             }),
             mode_changed: Some((AuthMode::Peer, AuthMode::Trust)),
+            settings_rolled_back: Vec::new(),
             key_still_lost: Some("d569d855914597e2".to_owned()),
             corrections_lost: Vec::new(),
             corrections_absent: Vec::new(),

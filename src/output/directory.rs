@@ -103,6 +103,19 @@ pub fn cannot_unbind_own_login(login: &str) -> Localized {
     )
 }
 
+/// Refuses a non-admin another account's logins, or every account's, with the command
+/// that reads its own.
+pub fn logins_refused(username: &str) -> Localized {
+    Localized::new(
+        format!(
+            "Chỉ quản trị viên xem được tài khoản hệ điều hành gắn với các tài khoản khác; tài khoản của bạn thì xem bằng `phananh staff logins {username}`."
+        ),
+        format!(
+            "only an admin may list the operating-system logins bound to other accounts; see your own with `phananh staff logins {username}`"
+        ),
+    )
+}
+
 /// Refuses to unbind a login the account is not bound to.
 pub fn not_bound(username: &str, login: &str) -> Localized {
     Localized::new(

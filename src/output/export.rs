@@ -61,6 +61,20 @@ pub fn full_exported(count: u64) -> Localized {
     )
 }
 
+/// The closing line of the internal export: no identity in it.
+pub fn internal_exported(count: u64) -> Localized {
+    Localized::new(
+        format!(
+            "Đã xuất {count} phản ánh, không kèm danh tính người phản ánh (họ tên đã che như `phananh list`, không có số điện thoại).",
+            count = crate::i18n::grouped(count, crate::i18n::Lang::Vi)
+        ),
+        format!(
+            "{} exported without the reporters' identities (names masked as `phananh list` masks them, no phones)",
+            count_en(count, "report", "reports")
+        ),
+    )
+}
+
 /// The refusal of `wrong`, a format this export has no form in, naming the export that has.
 pub fn no_such_form(wrong: Format, instead: &str) -> Localized {
     let name = wrong.name();
@@ -85,15 +99,15 @@ pub fn out_not_csv(out: &std::path::Path, extension: &str) -> Localized {
 }
 
 /// The refusal of a full export (`refused`, the account's refusal, in front): who may take
-/// one, and the export anyone may.
+/// one, the one without identities, and the export anyone may.
 pub fn full_refused(refused: &Localized) -> Localized {
     Localized::new(
         format!(
-            "{} Xuất đầy đủ (có họ tên, số điện thoại người phản ánh) chỉ dành cho quản trị viên và cán bộ tiếp nhận; bản công khai: `phananh export csv --public`.",
+            "{} Xuất đầy đủ (có họ tên, số điện thoại người phản ánh) chỉ dành cho quản trị viên và cán bộ tiếp nhận; mọi cột nhưng không kèm danh tính (cả lãnh đạo, cán bộ Sở Nội vụ): `phananh export csv --no-identity`; bản công khai: `phananh export csv --public`.",
             refused.vi
         ),
         format!(
-            "{} — the full export (with reporters' names and phones) is for admin and reception only; the public one: `phananh export csv --public`",
+            "{} — the full export (with reporters' names and phones) is for admin and reception only; every column without the identities (leaders and auditors too): `phananh export csv --no-identity`; the public one: `phananh export csv --public`",
             refused.en
         ),
     )
@@ -719,16 +733,51 @@ pub fn full_csv(
     bar: &ProgressBar,
     lang: Lang,
 ) -> Result<u64> {
+    staff_csv(out, each, bar, lang, |_| true)
+}
+
+/// The column the internal export leaves out: it has no phone to give, not even masked
+/// (`list` gives none either).
+const NOT_INTERNAL: &str = "reporter_phone";
+
+/// Every report the filter covers, every column of the staff export but the reporter's
+/// phone (`export csv --no-identity`); `reporter_name` holds what `app::export` gives it,
+/// the mask `list` prints.
+pub fn internal_csv(
+    out: &mut dyn Write,
+    each: impl FnOnce(&mut dyn FnMut(&Report, &Facts) -> Result<()>) -> Result<()>,
+    bar: &ProgressBar,
+    lang: Lang,
+) -> Result<u64> {
+    staff_csv(out, each, bar, lang, |key| key != NOT_INTERNAL)
+}
+
+/// The staff export's columns that `kept` keeps, for every report the filter covers.
+fn staff_csv(
+    out: &mut dyn Write,
+    each: impl FnOnce(&mut dyn FnMut(&Report, &Facts) -> Result<()>) -> Result<()>,
+    bar: &ProgressBar,
+    lang: Lang,
+    kept: impl Fn(&str) -> bool,
+) -> Result<u64> {
     let mut csv = SafeCsv::new(out).speaking(lang);
     let worded = csv.for_excel();
     csv.record(
         FULL_COLUMNS
             .iter()
+            .filter(|key| kept(key))
             .map(|&key| if worded { full_head(key, lang) } else { key }),
     )?;
     let mut count = 0u64;
     each(&mut |report, facts| {
-        csv.cells(full_cells(report, facts, lang, worded))?;
+        let cells = full_cells(report, facts, lang, worded);
+        csv.cells(
+            FULL_COLUMNS
+                .iter()
+                .zip(cells)
+                .filter(|(key, _)| kept(key))
+                .map(|(_, cell)| cell),
+        )?;
         count += 1;
         Ok(())
     })?;

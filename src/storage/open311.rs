@@ -111,6 +111,19 @@ pub fn count(conn: &Connection, filter: &ExportFilter) -> Result<(i64, Option<i6
     )?)
 }
 
+/// The numbers of the reports `filter` covers, in order: what a full export records of the
+/// reports it hands out (`domain::reveals::ranges`).
+pub fn ids(conn: &Connection, filter: &ExportFilter) -> Result<Vec<i64>> {
+    let (condition, args) = filter.condition();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT r.id FROM reports r {condition} ORDER BY r.id"
+    ))?;
+    let ids = stmt
+        .query_map(params_from_iter(args), |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(ids)
+}
+
 /// Actions that do not change a request: a look at the reporter's identity, a refused
 /// attempt, a deadline reminder, the encryption or erasure of the identity (the public never
 /// saw it). A report's "latest change" is its latest other event.

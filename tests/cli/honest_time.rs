@@ -1110,7 +1110,8 @@ fn audit_reveals_shows_when_a_reveal_was_really_written_and_finds_it_by_that_day
         .find(|l| l["reason"] == "xác minh lần hai")
         .unwrap();
     assert_eq!(honest["at_differs"], false);
-    // CSV: the two new columns last.
+    // CSV: the two new columns after the older ones (only `covered`, a full export's
+    // reports, came after them).
     let csv = env
         .run_as(
             AUDITOR,
@@ -1123,14 +1124,14 @@ fn audit_reveals_shows_when_a_reveal_was_really_written_and_finds_it_by_that_day
         csv.lines()
             .next()
             .unwrap()
-            .ends_with(",recorded_at,at_differs"),
+            .ends_with(",recorded_at,at_differs,covered"),
         "{csv}"
     );
     let row = csv
         .lines()
         .find(|l| l.contains("gọi lại xác minh"))
         .unwrap();
-    assert!(row.ends_with(&format!(",{recorded},true")), "{row}");
+    assert!(row.ends_with(&format!(",{recorded},true,")), "{row}");
     // The table says both times of the backdated line.
     let table = env.run_as(AUDITOR, &["audit", "reveals", "--report", "5"]);
     table

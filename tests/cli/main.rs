@@ -35,6 +35,7 @@ mod languages;
 mod leader;
 mod logins;
 mod memory;
+mod need_to_know;
 mod open311;
 mod order;
 mod output;
