@@ -28,7 +28,7 @@ pub use crate::domain::periodic::PeriodKind;
 use crate::domain::periodic::{
     Builder, CaseCounts, ClockFact, ClockFault, Period, SinceEnd, StoppedFault, Unlogged, YEARS,
 };
-use crate::domain::score::{Rules, ScoreSheet, rank};
+use crate::domain::score::{InPeriod, Rules, ScoreSheet, in_period, rank};
 use crate::domain::time::{self, Timestamp};
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
@@ -423,8 +423,38 @@ fn build_with(
         // The score's threshold, so that the document's chart of rates sets apart the same
         // small numbers the score does not rank (docs/rules.md §5).
         min_cases: settings::score_rules(conn, &at)?.min_cases,
+        in_operation: BTreeMap::new(),
     };
+    let mut built = built;
+    built.in_operation = not_throughout(&reference::agencies(conn)?, &built.report.period)
+        .into_iter()
+        .map(|(code, (_, days))| (code, days))
+        .collect();
     Ok((built, then))
+}
+
+/// An agency's first and last days in operation, each when inside the period (or, for one
+/// in operation on no day of it, as stored).
+type Days = (Option<NaiveDate>, Option<NaiveDate>);
+
+/// The agencies not in operation on every day of `period`, by code: whether on none
+/// (`InPeriod::Outside`), with their days (docs/rules.md §5).
+fn not_throughout(
+    agencies: &[reference::Agency],
+    period: &Period,
+) -> BTreeMap<String, (bool, Days)> {
+    let mut found = BTreeMap::new();
+    for agency in agencies {
+        let day = |d: &Option<String>| d.as_deref().and_then(time::parse_date);
+        let (from, until) = (day(&agency.active_from), day(&agency.active_until));
+        let days = match in_period(&agency.level, from, until, period) {
+            InPeriod::Throughout => continue,
+            InPeriod::Outside => (true, (from, until)),
+            InPeriod::Part { from, until } => (false, (from, until)),
+        };
+        found.insert(agency.code.clone(), days);
+    }
+    found
 }
 
 /// The names of agencies or fields (`kind`: the event that writes their rows) as they stood
@@ -730,10 +760,6 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
     // entered after the fact with `--now` set back): its cases are scored, as `report`
     // counts them.
     let agencies = reference::agencies(&conn)?;
-    let levels: BTreeMap<String, String> = agencies
-        .iter()
-        .map(|a| (a.code.clone(), a.level.clone()))
-        .collect();
     let (_, added_after) = names_then(
         &conn,
         EventKind::AgencyAdd,
@@ -746,37 +772,47 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
         agencies.iter().map(|a| (a.code.clone(), a.name.clone())),
         &time::format(&period.named_at(&ctx.now)),
     )?;
-    let counts: Vec<_> = agencies
-        .into_iter()
-        .filter(|agency| {
-            !added_after.contains(&agency.code)
-                || built
-                    .report
-                    .cases_by_agency
-                    .iter()
-                    .any(|a| a.agency == agency.code)
-        })
-        .map(|agency| {
-            let name = names.get(&agency.code).cloned().unwrap_or(agency.name);
-            let counts = built
-                .report
-                .cases_by_agency
-                .iter()
-                .find(|a| a.agency == agency.code)
-                .cloned()
-                .unwrap_or_else(|| CaseCounts {
-                    agency: agency.code.clone(),
-                    ..Default::default()
-                });
-            (counts, name)
-        })
-        .collect();
+    let has_cases = |code: &str| {
+        built
+            .report
+            .cases_by_agency
+            .iter()
+            .any(|a| a.agency == code)
+    };
+    // An agency not in operation on any day of the period is left out, unless it has cases
+    // there (they are never hidden); one in operation on part of it is marked, so that its
+    // figures are not read as a whole period's (docs/rules.md §5).
+    let parts = not_throughout(&agencies, &period);
+    let mut not_in_operation = 0;
+    let mut counts = Vec::new();
+    for agency in agencies {
+        if added_after.contains(&agency.code) && !has_cases(&agency.code) {
+            continue;
+        }
+        if parts.get(&agency.code).is_some_and(|(outside, _)| *outside) && !has_cases(&agency.code)
+        {
+            not_in_operation += 1;
+            continue;
+        }
+        let name = names.get(&agency.code).cloned().unwrap_or(agency.name);
+        let counts_of = built
+            .report
+            .cases_by_agency
+            .iter()
+            .find(|a| a.agency == agency.code)
+            .cloned()
+            .unwrap_or_else(|| CaseCounts {
+                agency: agency.code.clone(),
+                ..Default::default()
+            });
+        counts.push((counts_of, name));
+    }
     let mut rows = rank(&counts, &rules).map_err(|_| say::too_large())?;
     for row in &mut rows {
-        row.ended = row.assigned == 0
-            && levels
-                .get(&row.agency)
-                .is_some_and(|level| crate::domain::score::ended_before(level, &period));
+        if let Some((_, (from, until))) = parts.get(&row.agency) {
+            row.in_operation_from = *from;
+            row.in_operation_until = *until;
+        }
     }
     Ok(Scored::Ranked(
         Box::new(ScoreSheet {
@@ -787,6 +823,7 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
             rules,
             calendar_version: built.calendar_version,
             calendar_versions: built.calendar_versions,
+            not_in_operation,
         }),
         built.csv_style,
         built.unsealed,
