@@ -123,32 +123,7 @@ impl<'a> Shield<'a> {
     /// would leave a report's "phuong an xuyen" unspelled, in a row of its own, in a rerun of
     /// the moment's report (docs/rules.md §5).
     pub fn new(ctx: &'a Context, conn: &'a Connection, as_of: &str) -> Result<Shield<'a>> {
-        let agencies = reference::agencies(conn)?;
-        let logged = reference::writes_if_any_after(conn, EventKind::AgencyAdd, as_of)?;
-        let undo = |e: crate::domain::history::Unreadable| {
-            anyhow::anyhow!(
-                "cannot undo a logged change ({}: {})",
-                EventKind::AgencyAdd.as_str(),
-                e.0
-            )
-        };
-        let mut names: BTreeMap<String, String> = agencies
-            .iter()
-            .map(|a| (a.code.clone(), a.name.clone()))
-            .collect();
-        let mut levels: BTreeMap<String, String> =
-            agencies.into_iter().map(|a| (a.code, a.level)).collect();
-        let added_after = crate::domain::history::names_then(&mut names, &logged).map_err(undo)?;
-        crate::domain::history::values_then(&mut levels, &logged, "level").map_err(undo)?;
-        let known = crate::domain::routing::Communes::from_agency_names(
-            names
-                .iter()
-                .filter(|(code, _)| {
-                    !added_after.contains(*code)
-                        && levels.get(*code).is_some_and(|level| level == "commune")
-                })
-                .map(|(_, name)| name.as_str()),
-        );
+        let known = communes_then(conn, as_of, None)?;
         Ok(Shield {
             ctx,
             conn,
@@ -424,13 +399,72 @@ fn build_with(
         // small numbers the score does not rank (docs/rules.md §5).
         min_cases: settings::score_rules(conn, &at)?.min_cases,
         in_operation: BTreeMap::new(),
+        communes: Default::default(),
     };
     let mut built = built;
+    built.communes = communes_then(conn, &as_of_text, Some(&built.report.period))?;
     built.in_operation = not_throughout(&reference::agencies(conn)?, &built.report.period)
         .into_iter()
         .map(|(code, (_, days))| (code, days))
         .collect();
     Ok((built, then))
+}
+
+/// The communes as the agency list named them at `as_of`, the commune-level units then
+/// (`Shield::new`); with `period`, only those in operation on some day of it (§4.4's
+/// current communes, `ByCommune::unlisted`).
+fn communes_then(
+    conn: &Connection,
+    as_of: &str,
+    period: Option<&Period>,
+) -> Result<crate::domain::routing::Communes> {
+    let agencies = reference::agencies(conn)?;
+    let logged = reference::writes_if_any_after(conn, EventKind::AgencyAdd, as_of)?;
+    let undo = |e: crate::domain::history::Unreadable| {
+        anyhow::anyhow!(
+            "cannot undo a logged change ({}: {})",
+            EventKind::AgencyAdd.as_str(),
+            e.0
+        )
+    };
+    let mut names: BTreeMap<String, String> = agencies
+        .iter()
+        .map(|a| (a.code.clone(), a.name.clone()))
+        .collect();
+    let mut levels: BTreeMap<String, String> = agencies
+        .iter()
+        .map(|a| (a.code.clone(), a.level.clone()))
+        .collect();
+    let added_after = crate::domain::history::names_then(&mut names, &logged).map_err(undo)?;
+    crate::domain::history::values_then(&mut levels, &logged, "level").map_err(undo)?;
+    // By the level then: a ward re-added as a district-level unit after the moment was a
+    // ward in operation then.
+    let outside: BTreeSet<String> = match period {
+        Some(period) => agencies
+            .into_iter()
+            .map(|a| reference::Agency {
+                level: levels.get(&a.code).cloned().unwrap_or(a.level.clone()),
+                ..a
+            })
+            .filter(|a| {
+                let day = |d: &Option<String>| d.as_deref().and_then(time::parse_date);
+                in_period(&a.level, day(&a.active_from), day(&a.active_until), period)
+                    == InPeriod::Outside
+            })
+            .map(|a| a.code)
+            .collect(),
+        None => BTreeSet::new(),
+    };
+    Ok(crate::domain::routing::Communes::from_agency_names(
+        names
+            .iter()
+            .filter(|(code, _)| {
+                !added_after.contains(*code)
+                    && !outside.contains(*code)
+                    && levels.get(*code).is_some_and(|level| level == "commune")
+            })
+            .map(|(_, name)| name.as_str()),
+    ))
 }
 
 /// An agency's first and last days in operation, each when inside the period (or, for one

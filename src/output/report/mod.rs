@@ -1014,14 +1014,29 @@ pub fn counted_over(accepted: bool, l: Lang) -> &'static str {
 pub struct ByCommune {
     commune: String,
     count: u64,
+    /// Not one of the province's current communes and wards (the commune-level agencies
+    /// of the directory): a name from before the merger of 1 July 2025 ("Phường 5", "Thị
+    /// trấn Sông Đốc") or none of the list. Written only when true, so that the CSV keeps
+    /// its lines for the others.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    unlisted: bool,
 }
+
+/// The heading of the communes that are not the province's current ones (Y1): counted
+/// apart, after the current ones, not mixed among them as if "Xã Tân Thành" (before the
+/// merger) were a commune beside "Phường Tân Thành".
+pub const UNLISTED_COMMUNES: (&str, &str) = (
+    "Địa danh trước sắp xếp ngày 01/7/2025 hoặc không thuộc danh mục xã, phường hiện hành",
+    "Place names from before the reorganisation of 1 July 2025, or not in the list of current communes and wards",
+);
 
 /// The communes as the report's readers may see them. A commune is the app's free text
 /// (an unknown one is only warned of at ingest) and may carry a name or a phone: each came
 /// with its own reporter's name hidden (`app::report::Shield`); any name left is hidden
 /// here by its shape too, as for an erased identity (the province's communes read
 /// unchanged: a test in `domain::redact`). Communes that read the same after it are
-/// counted together.
+/// counted together. The province's current communes first, then the others
+/// (`ByCommune::unlisted`), each in the alphabet's order.
 fn by_commune(b: &Built) -> impl Iterator<Item = ByCommune> + '_ {
     let mut seen: BTreeMap<String, u64> = BTreeMap::new();
     for (name, n) in &b.report.by_commune {
@@ -1030,10 +1045,27 @@ fn by_commune(b: &Built) -> impl Iterator<Item = ByCommune> + '_ {
             .or_default() += n;
     }
     // In the alphabet's order, as a leader looks a commune up (docs/rules.md §5).
-    let mut rows: Vec<(String, u64)> = seen.into_iter().collect();
-    rows.sort_by_cached_key(|(commune, _)| crate::domain::text::vietnamese_order(commune));
+    let mut rows: Vec<ByCommune> = seen
+        .into_iter()
+        .map(|(commune, count)| ByCommune {
+            // With no commune in the directory none can be told apart.
+            unlisted: commune != NONE && !b.communes.is_empty() && !b.communes.knows(&commune),
+            commune,
+            count,
+        })
+        .collect();
+    rows.sort_by_cached_key(|row| {
+        (
+            row.unlisted,
+            crate::domain::text::vietnamese_order(&row.commune),
+        )
+    });
     rows.into_iter()
-        .map(|(commune, count)| ByCommune { commune, count })
+}
+
+/// The current communes' rows, or (`unlisted`) the others'.
+fn communes_listed(b: &Built, unlisted: bool) -> impl Iterator<Item = ByCommune> + '_ {
+    by_commune(b).filter(move |row| row.unlisted == unlisted)
 }
 
 /// A commune as a person reads it: the reports that named none under "(không rõ)" on
@@ -1052,6 +1084,15 @@ const BY_COMMUNE: &[Column<ByCommune>] = &[
         .keyed("commune"),
     Column::<ByCommune>::new("Xã, phường", "Commune", commune_named).paper(),
     Column::<ByCommune>::new("Số lượng", "Count", |c, l| count(c.count, l)).keyed("count"),
+    // The workbook has one sheet a section: its rows say which group they are in.
+    Column::<ByCommune>::new("Ghi chú", "Note", |c, l| {
+        text(if c.unlisted {
+            l.pick(UNLISTED_COMMUNES.0, UNLISTED_COMMUNES.1).to_owned()
+        } else {
+            String::new()
+        })
+    })
+    .book(),
 ];
 
 const STAGES: &[Column<StageStats>] = &[
@@ -1663,6 +1704,9 @@ pub struct Built {
     /// The agencies in operation on only part of the period, by code: their first day when
     /// inside it, their last day when inside it (`domain::score::in_period`).
     pub in_operation: BTreeMap<String, (Option<NaiveDate>, Option<NaiveDate>)>,
+    /// The province's current communes and wards: the commune-level agencies in operation
+    /// during the period (`ByCommune::unlisted`).
+    pub communes: crate::domain::routing::Communes,
 }
 
 /// The report rows a report or score counted as they stand, not as the log last sealed
