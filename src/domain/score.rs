@@ -85,6 +85,10 @@ pub struct ScoreRow {
     /// Cases whose current round is open past its deadline.
     pub open_overdue: u64,
     pub ratings: u64,
+    /// The ratings' sum, from which `average_rating` was rounded: the JSON writes it after
+    /// the keys its rows had before (`output::report::score`).
+    #[serde(skip)]
+    pub rating_sum: u64,
     /// Rounded half up to two decimals from the exact average.
     pub average_rating: Option<f64>,
     /// Rounded half up to three decimals from the exact share: a tenth of a percent, as the
@@ -295,6 +299,7 @@ pub fn rank(counts: &[(CaseCounts, String)], rules: &Rules) -> Result<Vec<ScoreR
             sent_back: c.sent_back,
             open_overdue: c.open_overdue,
             ratings: c.ratings,
+            rating_sum: c.rating_sum,
             average_rating: average.map(two_places).transpose()?,
             satisfied_share: satisfied.map(three_places).transpose()?,
             score: exact.map(two_places).transpose()?,

@@ -2247,8 +2247,21 @@ fn each_score_json_row_says_its_period_moment_rules_and_calendar() {
                 "settings",
                 "in_operation_from",
                 "in_operation_until",
+                "rating_sum",
             ]
         );
+        // The average is the sum's, rounded.
+        let (sum, ratings) = (
+            row["rating_sum"].as_u64().unwrap(),
+            row["ratings"].as_u64().unwrap(),
+        );
+        if ratings > 0 {
+            let average = row["average_rating"].as_f64().unwrap();
+            assert!(
+                (sum as f64 / ratings as f64 - average).abs() <= 0.005,
+                "{row}"
+            );
+        }
         // The period and the moment as the report JSON says them.
         assert_eq!(row["period"], report["period"]);
         assert_eq!(row["period"]["label"], "Quý IV năm 2026");

@@ -679,6 +679,9 @@ pub fn write(
                             "in_operation_until".into(),
                             serde_json::to_value(row.in_operation_until)?,
                         );
+                        // The exact sum the average was rounded from, as the report's
+                        // agency rows give it, for scripts that compute on.
+                        object.insert("rating_sum".into(), row.rating_sum.into());
                     }
                     Ok(value)
                 })
