@@ -5,14 +5,17 @@
 -- src/storage/migration-N-*.sql, applied in order under PRAGMA user_version.
 
 PRAGMA application_id = 1346915905;
-PRAGMA user_version = 11;
+PRAGMA user_version = 12;
 
 CREATE TABLE agencies (
     code   TEXT PRIMARY KEY,
     name   TEXT NOT NULL,
     level  TEXT NOT NULL CHECK (level IN ('province', 'district', 'commune')),
     parent TEXT REFERENCES agencies (code)
-) STRICT;
+, active_from TEXT
+    CHECK (active_from IS NULL OR active_from GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'), active_until TEXT
+    CHECK (active_until IS NULL OR (active_until GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+        AND (active_from IS NULL OR active_from <= active_until)))) STRICT;
 
 CREATE TABLE calendar_days (
     date   TEXT PRIMARY KEY,

@@ -100,24 +100,33 @@ pub fn fields(ctx: &Context) -> Result<Listed<Field>> {
 /// Adds an agency, or changes it when `yes` (`Source::Typed`); says which it was. A change
 /// that names no parent keeps the one the agency has: renaming a department with `agency
 /// add` silently cut it from the province's committee (an explicit empty `--parent ""`
-/// still clears it).
+/// still clears it). The days in operation (`[from, until]`) are kept the same way.
 pub fn add_agency(
     ctx: &Context,
     code: &str,
     name: &str,
     level: String,
     parent: Option<String>,
+    [from, until]: [Option<String>; 2],
     yes: bool,
 ) -> Result<Imported> {
     let (conn, actor) = admin(ctx)?;
     let code = code.trim().to_owned();
+    let stored = reference::load_agency(&conn, &code)?;
     let parent = match parent {
         Some(parent) => typed_agency(&conn, Some(parent))?,
-        None => reference::load_agency(&conn, &code)?
-            .and_then(|agency| agency.parent)
+        None => stored
+            .as_ref()
+            .and_then(|agency| agency.parent.clone())
             .unwrap_or_default(),
     };
-    let row = vec![code, nfc(name.trim()), level, parent];
+    let from = from
+        .or_else(|| stored.as_ref().and_then(|a| a.active_from.clone()))
+        .unwrap_or_default();
+    let until = until
+        .or_else(|| stored.as_ref().and_then(|a| a.active_until.clone()))
+        .unwrap_or_default();
+    let row = vec![code, nfc(name.trim()), level, parent, from, until];
     import_agencies(&conn, ctx, &actor, &[(0, row)], Source::Typed { yes })
 }
 
@@ -137,7 +146,7 @@ pub fn import_agency_file(ctx: &Context, file: &Path) -> Result<Imported> {
     let rows = read_table(
         file,
         &ctx.input(None),
-        &["code", "name", "level", "parent"],
+        &["code", "name", "level", "parent", "from", "until"],
         3,
     )?;
     import_agencies(&conn, ctx, &actor, &rows, Source::File)

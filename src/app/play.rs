@@ -77,7 +77,11 @@ pub fn create(path: &Path, ctx: &Context, demo: bool) -> Result<Connection> {
         &conn,
         ctx,
         "admin",
-        &table(AGENCIES, &["code", "name", "level", "parent"], 3)?,
+        &table(
+            AGENCIES,
+            &["code", "name", "level", "parent", "from", "until"],
+            3,
+        )?,
         reference::Source::File,
     )?;
     reference::import_staff(

@@ -234,6 +234,13 @@ pub fn import_agencies(
         {
             problems.push(say::no_parent(*line, &v[3]));
         }
+        let from = active_day(*line, "from", &v[4], &mut problems);
+        let until = active_day(*line, "until", &v[5], &mut problems);
+        if let (Some(from), Some(until)) = (&from, &until)
+            && until < from
+        {
+            problems.push(say::active_days_reversed(*line, from, until));
+        }
     }
     refuse_rows(&problems, source)?;
     let tx = immediate(conn)?;
@@ -243,10 +250,33 @@ pub fn import_agencies(
         name: v[1].clone(),
         level: v[2].clone(),
         parent: (!v[3].is_empty()).then(|| v[3].clone()),
+        active_from: active_day(0, "from", &v[4], &mut Vec::new()),
+        active_until: active_day(0, "until", &v[5], &mut Vec::new()),
     });
     let imported = store_each(&tx, ctx, actor, agencies, source)?;
     tx.commit()?;
     Ok(imported)
+}
+
+/// An agency's first or last day in operation as stored (`YYYY-MM-DD`), None when the
+/// cell is empty; a cell that is not a date is a problem of its line.
+fn active_day(
+    line: u64,
+    column: &str,
+    cell: &str,
+    problems: &mut Vec<Localized>,
+) -> Option<String> {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return None;
+    }
+    match crate::domain::time::parse_date(cell) {
+        Some(day) => Some(day.format("%Y-%m-%d").to_string()),
+        None => {
+            problems.push(say::bad_active_day(line, column, cell));
+            None
+        }
+    }
 }
 
 /// A row of a reference table an import writes whole: fields and agencies. (An account is
@@ -306,6 +336,16 @@ impl Imports for Agency {
                 "parent",
                 b.parent.clone().unwrap_or_default(),
                 self.parent.clone().unwrap_or_default(),
+            ),
+            (
+                "from",
+                b.active_from.clone().unwrap_or_default(),
+                self.active_from.clone().unwrap_or_default(),
+            ),
+            (
+                "until",
+                b.active_until.clone().unwrap_or_default(),
+                self.active_until.clone().unwrap_or_default(),
             ),
         ])
     }

@@ -28,7 +28,7 @@ pub use crate::domain::periodic::PeriodKind;
 use crate::domain::periodic::{
     Builder, CaseCounts, ClockFact, ClockFault, Period, SinceEnd, StoppedFault, Unlogged, YEARS,
 };
-use crate::domain::score::{Rules, ScoreSheet, rank};
+use crate::domain::score::{InPeriod, Rules, ScoreSheet, in_period, rank};
 use crate::domain::time::{self, Timestamp};
 use crate::i18n::Bilingual;
 use crate::i18n::Lang;
@@ -123,32 +123,7 @@ impl<'a> Shield<'a> {
     /// would leave a report's "phuong an xuyen" unspelled, in a row of its own, in a rerun of
     /// the moment's report (docs/rules.md §5).
     pub fn new(ctx: &'a Context, conn: &'a Connection, as_of: &str) -> Result<Shield<'a>> {
-        let agencies = reference::agencies(conn)?;
-        let logged = reference::writes_if_any_after(conn, EventKind::AgencyAdd, as_of)?;
-        let undo = |e: crate::domain::history::Unreadable| {
-            anyhow::anyhow!(
-                "cannot undo a logged change ({}: {})",
-                EventKind::AgencyAdd.as_str(),
-                e.0
-            )
-        };
-        let mut names: BTreeMap<String, String> = agencies
-            .iter()
-            .map(|a| (a.code.clone(), a.name.clone()))
-            .collect();
-        let mut levels: BTreeMap<String, String> =
-            agencies.into_iter().map(|a| (a.code, a.level)).collect();
-        let added_after = crate::domain::history::names_then(&mut names, &logged).map_err(undo)?;
-        crate::domain::history::values_then(&mut levels, &logged, "level").map_err(undo)?;
-        let known = crate::domain::routing::Communes::from_agency_names(
-            names
-                .iter()
-                .filter(|(code, _)| {
-                    !added_after.contains(*code)
-                        && levels.get(*code).is_some_and(|level| level == "commune")
-                })
-                .map(|(_, name)| name.as_str()),
-        );
+        let known = communes_then(conn, as_of, None)?;
         Ok(Shield {
             ctx,
             conn,
@@ -423,8 +398,97 @@ fn build_with(
         // The score's threshold, so that the document's chart of rates sets apart the same
         // small numbers the score does not rank (docs/rules.md §5).
         min_cases: settings::score_rules(conn, &at)?.min_cases,
+        in_operation: BTreeMap::new(),
+        communes: Default::default(),
     };
+    let mut built = built;
+    built.communes = communes_then(conn, &as_of_text, Some(&built.report.period))?;
+    built.in_operation = not_throughout(&reference::agencies(conn)?, &built.report.period)
+        .into_iter()
+        .map(|(code, (_, days))| (code, days))
+        .collect();
     Ok((built, then))
+}
+
+/// The communes as the agency list named them at `as_of`, the commune-level units then
+/// (`Shield::new`); with `period`, only those in operation on some day of it (§4.4's
+/// current communes, `ByCommune::unlisted`).
+fn communes_then(
+    conn: &Connection,
+    as_of: &str,
+    period: Option<&Period>,
+) -> Result<crate::domain::routing::Communes> {
+    let agencies = reference::agencies(conn)?;
+    let logged = reference::writes_if_any_after(conn, EventKind::AgencyAdd, as_of)?;
+    let undo = |e: crate::domain::history::Unreadable| {
+        anyhow::anyhow!(
+            "cannot undo a logged change ({}: {})",
+            EventKind::AgencyAdd.as_str(),
+            e.0
+        )
+    };
+    let mut names: BTreeMap<String, String> = agencies
+        .iter()
+        .map(|a| (a.code.clone(), a.name.clone()))
+        .collect();
+    let mut levels: BTreeMap<String, String> = agencies
+        .iter()
+        .map(|a| (a.code.clone(), a.level.clone()))
+        .collect();
+    let added_after = crate::domain::history::names_then(&mut names, &logged).map_err(undo)?;
+    crate::domain::history::values_then(&mut levels, &logged, "level").map_err(undo)?;
+    // By the level then: a ward re-added as a district-level unit after the moment was a
+    // ward in operation then.
+    let outside: BTreeSet<String> = match period {
+        Some(period) => agencies
+            .into_iter()
+            .map(|a| reference::Agency {
+                level: levels.get(&a.code).cloned().unwrap_or(a.level.clone()),
+                ..a
+            })
+            .filter(|a| {
+                let day = |d: &Option<String>| d.as_deref().and_then(time::parse_date);
+                in_period(&a.level, day(&a.active_from), day(&a.active_until), period)
+                    == InPeriod::Outside
+            })
+            .map(|a| a.code)
+            .collect(),
+        None => BTreeSet::new(),
+    };
+    Ok(crate::domain::routing::Communes::from_agency_names(
+        names
+            .iter()
+            .filter(|(code, _)| {
+                !added_after.contains(*code)
+                    && !outside.contains(*code)
+                    && levels.get(*code).is_some_and(|level| level == "commune")
+            })
+            .map(|(_, name)| name.as_str()),
+    ))
+}
+
+/// An agency's first and last days in operation, each when inside the period (or, for one
+/// in operation on no day of it, as stored).
+type Days = (Option<NaiveDate>, Option<NaiveDate>);
+
+/// The agencies not in operation on every day of `period`, by code: whether on none
+/// (`InPeriod::Outside`), with their days (docs/rules.md §5).
+fn not_throughout(
+    agencies: &[reference::Agency],
+    period: &Period,
+) -> BTreeMap<String, (bool, Days)> {
+    let mut found = BTreeMap::new();
+    for agency in agencies {
+        let day = |d: &Option<String>| d.as_deref().and_then(time::parse_date);
+        let (from, until) = (day(&agency.active_from), day(&agency.active_until));
+        let days = match in_period(&agency.level, from, until, period) {
+            InPeriod::Throughout => continue,
+            InPeriod::Outside => (true, (from, until)),
+            InPeriod::Part { from, until } => (false, (from, until)),
+        };
+        found.insert(agency.code.clone(), days);
+    }
+    found
 }
 
 /// The names of agencies or fields (`kind`: the event that writes their rows) as they stood
@@ -730,10 +794,6 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
     // entered after the fact with `--now` set back): its cases are scored, as `report`
     // counts them.
     let agencies = reference::agencies(&conn)?;
-    let levels: BTreeMap<String, String> = agencies
-        .iter()
-        .map(|a| (a.code.clone(), a.level.clone()))
-        .collect();
     let (_, added_after) = names_then(
         &conn,
         EventKind::AgencyAdd,
@@ -746,37 +806,47 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
         agencies.iter().map(|a| (a.code.clone(), a.name.clone())),
         &time::format(&period.named_at(&ctx.now)),
     )?;
-    let counts: Vec<_> = agencies
-        .into_iter()
-        .filter(|agency| {
-            !added_after.contains(&agency.code)
-                || built
-                    .report
-                    .cases_by_agency
-                    .iter()
-                    .any(|a| a.agency == agency.code)
-        })
-        .map(|agency| {
-            let name = names.get(&agency.code).cloned().unwrap_or(agency.name);
-            let counts = built
-                .report
-                .cases_by_agency
-                .iter()
-                .find(|a| a.agency == agency.code)
-                .cloned()
-                .unwrap_or_else(|| CaseCounts {
-                    agency: agency.code.clone(),
-                    ..Default::default()
-                });
-            (counts, name)
-        })
-        .collect();
+    let has_cases = |code: &str| {
+        built
+            .report
+            .cases_by_agency
+            .iter()
+            .any(|a| a.agency == code)
+    };
+    // An agency not in operation on any day of the period is left out, unless it has cases
+    // there (they are never hidden); one in operation on part of it is marked, so that its
+    // figures are not read as a whole period's (docs/rules.md §5).
+    let parts = not_throughout(&agencies, &period);
+    let mut not_in_operation = 0;
+    let mut counts = Vec::new();
+    for agency in agencies {
+        if added_after.contains(&agency.code) && !has_cases(&agency.code) {
+            continue;
+        }
+        if parts.get(&agency.code).is_some_and(|(outside, _)| *outside) && !has_cases(&agency.code)
+        {
+            not_in_operation += 1;
+            continue;
+        }
+        let name = names.get(&agency.code).cloned().unwrap_or(agency.name);
+        let counts_of = built
+            .report
+            .cases_by_agency
+            .iter()
+            .find(|a| a.agency == agency.code)
+            .cloned()
+            .unwrap_or_else(|| CaseCounts {
+                agency: agency.code.clone(),
+                ..Default::default()
+            });
+        counts.push((counts_of, name));
+    }
     let mut rows = rank(&counts, &rules).map_err(|_| say::too_large())?;
     for row in &mut rows {
-        row.ended = row.assigned == 0
-            && levels
-                .get(&row.agency)
-                .is_some_and(|level| crate::domain::score::ended_before(level, &period));
+        if let Some((_, (from, until))) = parts.get(&row.agency) {
+            row.in_operation_from = *from;
+            row.in_operation_until = *until;
+        }
     }
     Ok(Scored::Ranked(
         Box::new(ScoreSheet {
@@ -787,6 +857,7 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
             rules,
             calendar_version: built.calendar_version,
             calendar_versions: built.calendar_versions,
+            not_in_operation,
         }),
         built.csv_style,
         built.unsealed,

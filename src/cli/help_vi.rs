@@ -100,7 +100,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "agency import",
-        "Nạp cơ quan từ tệp CSV có các cột code,name,level,parent.",
+        "Nạp cơ quan từ tệp CSV có các cột code,name,level,parent[,from,until].",
     ),
     cmd("staff", "Tài khoản cán bộ và vai trò của họ."),
     cmd(
@@ -560,6 +560,16 @@ const ARGS: &[(&str, &str, &str)] = &[
         "province (cấp tỉnh), district (cấp huyện, đã bỏ từ 1/7/2025, cho dữ liệu cũ) hoặc commune (cấp xã).",
     ),
     ("agency add", "parent", "Cơ quan cấp trên."),
+    (
+        "agency add",
+        "from",
+        "Ngày bắt đầu hoạt động (YYYY-MM-DD hoặc DD/MM/YYYY), cho cơ quan thành lập giữa kỳ; \"\" để xóa.",
+    ),
+    (
+        "agency add",
+        "until",
+        "Ngày cuối hoạt động, cho cơ quan giải thể hoặc sáp nhập (cấp huyện: 2025-06-30); \"\" để xóa.",
+    ),
     (
         "staff add",
         "username",

@@ -52,7 +52,7 @@ pub enum AgencyCommand {
     /// List agencies: province level first, then districts (before July 2025), communes.
     #[command(after_help = "Example:\n  phananh --as tiepnhan.lan agency list --format csv")]
     List,
-    /// Load agencies from a CSV file with columns code,name,level,parent.
+    /// Load agencies from a CSV file with columns code,name,level,parent[,from,until].
     #[command(after_help = "Example:\n  phananh --as admin agency import examples/agencies.csv")]
     Import(ImportArgs),
 }
@@ -70,6 +70,14 @@ pub struct AgencyAddArgs {
     /// The agency above it.
     #[arg(long)]
     pub parent: Option<String>,
+    /// First day in operation (YYYY-MM-DD or DD/MM/YYYY), for one set up during a period;
+    /// "" clears it.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day in operation, for one dissolved or merged (the district level: 2025-06-30);
+    /// "" clears it.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
     /// Change the agency if its code exists already; without it the change is refused,
     /// saying each part old → new.
     #[arg(long)]
@@ -198,6 +206,7 @@ pub fn cmd_agency(ctx: &Context, cmd: AgencyCommand) -> Result<u8> {
                 &args.name,
                 args.level,
                 args.parent,
+                [args.from, args.until],
                 args.yes,
             )?;
             let notice = crate::output::reference::agency_saved(args.code.trim(), &done);

@@ -7,6 +7,7 @@
 //! it took. Counting rounds instead let rework look like more work done (3 assigned, 4
 //! replied) and never let a send-back cost anything.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::exact::{Overflow, Ratio};
@@ -84,6 +85,10 @@ pub struct ScoreRow {
     /// Cases whose current round is open past its deadline.
     pub open_overdue: u64,
     pub ratings: u64,
+    /// The ratings' sum, from which `average_rating` was rounded: the JSON writes it after
+    /// the keys its rows had before (`output::report::score`).
+    #[serde(skip)]
+    pub rating_sum: u64,
     /// Rounded half up to two decimals from the exact average.
     pub average_rating: Option<f64>,
     /// Rounded half up to three decimals from the exact share: a tenth of a percent, as the
@@ -98,10 +103,15 @@ pub struct ScoreRow {
     pub rank: Option<u64>,
     #[serde(skip)]
     pub exact: Option<Ratio>,
-    /// A district-level unit scored over a period that began after the district level
-    /// ended (`ended_before`): it did not exist to have cases.
+    /// The agency's first day in operation when it falls inside the period (set up during
+    /// it: its figures cover only part of the period), else None (`in_period`). The JSON
+    /// writes both after the keys its rows had before them (`output::report::score`).
     #[serde(skip)]
-    pub ended: bool,
+    pub in_operation_from: Option<NaiveDate>,
+    /// The agency's last day in operation when it falls inside the period (dissolved or
+    /// merged during it), else None.
+    #[serde(skip)]
+    pub in_operation_until: Option<NaiveDate>,
 }
 
 impl ScoreRow {
@@ -128,13 +138,50 @@ impl ScoreRow {
     }
 }
 
-/// Whether an agency of `level` had ended before `period` began: the district level
-/// ended on 1 July 2025, when the two-level local government took effect (the units the
-/// July 2025 reform abolished, docs/rules.md §5). Such a unit with no case in a later
-/// period is not "without a case": it no longer existed.
-pub fn ended_before(level: &str, period: &Period) -> bool {
-    let ended = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).expect("a valid day");
-    level == "district" && period.from >= ended
+/// The last day of the district level of local government: it ended on 1 July 2025, when
+/// the two-level local government took effect (the units the July 2025 reform abolished,
+/// docs/rules.md §5). A district-level agency stored with no last day in operation (a
+/// directory loaded before the days were kept) is read as ending then.
+pub fn district_level_last_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 6, 30).expect("a valid day")
+}
+
+/// An agency's days in operation against a period (docs/rules.md §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InPeriod {
+    /// In operation on every day of the period.
+    Throughout,
+    /// In operation on some days of it: from `from` (None: from the period's first day)
+    /// until `until` (None: to its last day).
+    Part {
+        from: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+    },
+    /// Not in operation on any day of it: set up after it ended, or dissolved before it
+    /// began.
+    Outside,
+}
+
+/// Where `period` falls against the days from `from` to `until` (both inclusive, None: no
+/// bound) of an agency of `level`; a district-level one ends on
+/// `district_level_last_day` unless it says otherwise.
+pub fn in_period(
+    level: &str,
+    from: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    period: &Period,
+) -> InPeriod {
+    let until = until.or_else(|| (level == "district").then(district_level_last_day));
+    if from.is_some_and(|f| f > period.to) || until.is_some_and(|u| u < period.from) {
+        return InPeriod::Outside;
+    }
+    let from = from.filter(|f| *f > period.from);
+    let until = until.filter(|u| *u < period.to);
+    if from.is_none() && until.is_none() {
+        InPeriod::Throughout
+    } else {
+        InPeriod::Part { from, until }
+    }
 }
 
 /// Why an agency is not ranked (docs/rules.md §5, "Small numbers").
@@ -163,6 +210,9 @@ pub struct ScoreSheet {
     pub calendar_version: String,
     /// Every version in play: the moment's, and those stopped clocks were judged under.
     pub calendar_versions: Vec<String>,
+    /// Agencies of the directory left out: not in operation on any day of the period and
+    /// with no case in it (`InPeriod::Outside`).
+    pub not_in_operation: u64,
 }
 
 /// The score in 0..=100, exact, or None with nothing to judge.
@@ -249,13 +299,15 @@ pub fn rank(counts: &[(CaseCounts, String)], rules: &Rules) -> Result<Vec<ScoreR
             sent_back: c.sent_back,
             open_overdue: c.open_overdue,
             ratings: c.ratings,
+            rating_sum: c.rating_sum,
             average_rating: average.map(two_places).transpose()?,
             satisfied_share: satisfied.map(three_places).transpose()?,
             score: exact.map(two_places).transpose()?,
             score_exact: exact.map(|r| r.to_string()),
             rank: None,
             exact,
-            ended: false,
+            in_operation_from: None,
+            in_operation_until: None,
         });
     }
     let eligible = |r: &ScoreRow| r.exact.is_some() && r.judged() >= rules.min_cases;
@@ -733,5 +785,67 @@ mod tests {
         let mut reversed = input.clone();
         reversed.reverse();
         assert_eq!(rank(&reversed, &rules).unwrap(), rows);
+    }
+
+    /// Y2, Y4: a 2026 file listed the district committees abolished on 1/7/2025, and the
+    /// first half-year's an agency set up in July. The days in operation place a period
+    /// outside, across or inside them; a district-level row with no last day ends with the
+    /// district level.
+    #[test]
+    fn an_agency_is_in_a_period_on_the_days_it_was_in_operation() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let year = |y: &str| Period::year(y).unwrap();
+        let half = |h: &str| Period::half(h).unwrap();
+        let july = day("2026-07-01");
+        assert_eq!(
+            in_period("province", july, None, &half("2026-H1")),
+            InPeriod::Outside
+        );
+        assert_eq!(
+            in_period("province", july, None, &year("2026")),
+            InPeriod::Part {
+                from: july,
+                until: None
+            }
+        );
+        assert_eq!(
+            in_period("province", july, None, &half("2026-H2")),
+            InPeriod::Throughout
+        );
+        let last = day("2025-06-30");
+        for until in [None, last] {
+            assert_eq!(
+                in_period("district", None, until, &year("2026")),
+                InPeriod::Outside
+            );
+            assert_eq!(
+                in_period("district", None, until, &year("2025")),
+                InPeriod::Part {
+                    from: None,
+                    until: last
+                }
+            );
+            assert_eq!(
+                in_period("district", None, until, &half("2025-H1")),
+                InPeriod::Throughout
+            );
+        }
+        assert_eq!(
+            in_period("commune", None, None, &year("2026")),
+            InPeriod::Throughout
+        );
+        // Both days inside: a board that worked from March to September.
+        assert_eq!(
+            in_period(
+                "province",
+                day("2026-03-01"),
+                day("2026-09-30"),
+                &year("2026")
+            ),
+            InPeriod::Part {
+                from: day("2026-03-01"),
+                until: day("2026-09-30")
+            }
+        );
     }
 }

@@ -144,6 +144,8 @@ fn part_name(part: &str, lang: Lang) -> &str {
         "active" => ("trạng thái", "state"),
         "level" => ("cấp", "level"),
         "parent" => ("cơ quan cấp trên", "parent"),
+        "from" => ("ngày bắt đầu hoạt động", "first day in operation"),
+        "until" => ("ngày cuối hoạt động", "last day in operation"),
         "keywords" => ("từ khóa", "keywords"),
         "field" => ("lĩnh vực", "field"),
         other => (other, other),
@@ -573,6 +575,30 @@ pub fn bad_level(line: u64, level: &str) -> Localized {
     )
 }
 
+/// An agency's first or last day in operation (`column`: `from` or `until`) that is not
+/// a date.
+pub fn bad_active_day(line: u64, column: &str, typed: &str) -> Localized {
+    let (at, at_en) = at(line);
+    let (vi, en) = if column == "from" {
+        ("ngày bắt đầu hoạt động", "first day in operation")
+    } else {
+        ("ngày cuối hoạt động", "last day in operation")
+    };
+    Localized::new(
+        format!("{at}{vi} “{typed}” không phải một ngày (YYYY-MM-DD hoặc DD/MM/YYYY)"),
+        format!("{at_en}{en} \"{typed}\" is not a date (YYYY-MM-DD or DD/MM/YYYY)"),
+    )
+}
+
+/// An agency whose last day in operation comes before its first.
+pub fn active_days_reversed(line: u64, from: &str, until: &str) -> Localized {
+    let (at, at_en) = at(line);
+    Localized::new(
+        format!("{at}ngày cuối hoạt động {until} trước ngày bắt đầu hoạt động {from}"),
+        format!("{at_en}last day in operation {until} is before the first, {from}"),
+    )
+}
+
 /// An agency's parent that is neither in the file nor in the database.
 pub fn no_parent(line: u64, parent: &str) -> Localized {
     let (at, at_en) = at(line);
@@ -709,9 +735,47 @@ pub fn level_label(level: &str, lang: Lang) -> &str {
     }
 }
 
-impl Listing for Agency {
-    const KEYS: &'static [&'static str] = &["code", "name", "level", "parent"];
+/// A stored `YYYY-MM-DD` day as `lang` writes dates (as stored if it is not one).
+fn day_text(day: &str, lang: Lang) -> String {
+    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .map(|d| d.format(lang.pick("%d/%m/%Y", "%Y-%m-%d")).to_string())
+        .unwrap_or_else(|_| day.to_owned())
+}
 
+impl Agency {
+    /// The level, and the days in operation when the directory has them: "huyện, đến
+    /// 30/06/2025", "tỉnh, từ 01/07/2026".
+    fn level_and_days(&self, lang: Lang) -> String {
+        let level = match (lang, self.level.as_str()) {
+            // The last day says "before July 2025" itself.
+            (Lang::Vi, "district") if self.active_until.is_some() => "huyện",
+            _ => level_label(&self.level, lang),
+        };
+        let from = self.active_from.as_deref().map(|d| day_text(d, lang));
+        let until = self.active_until.as_deref().map(|d| day_text(d, lang));
+        match (from, until) {
+            (None, None) => level.to_owned(),
+            (Some(from), None) => format!("{level}, {} {from}", lang.pick("từ", "from")),
+            (None, Some(until)) => {
+                format!("{level}, {} {until}", lang.pick("đến", "until"))
+            }
+            (Some(from), Some(until)) => format!("{level}, {from}–{until}"),
+        }
+    }
+}
+
+impl Listing for Agency {
+    const KEYS: &'static [&'static str] = &[
+        "code",
+        "name",
+        "level",
+        "parent",
+        "active_from",
+        "active_until",
+    ];
+
+    // The table keeps its four columns (a fifth and sixth squeezed the names to a word a
+    // line at 80 columns): the days in operation are said in the level's cell.
     fn headers(lang: Lang) -> Vec<&'static str> {
         lang.pick(
             vec!["Mã", "Cơ quan", "Cấp", "Trực thuộc"],
@@ -719,6 +783,29 @@ impl Listing for Agency {
         )
     }
 
+    fn excel_heads(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec![
+                "Mã",
+                "Cơ quan",
+                "Cấp",
+                "Trực thuộc",
+                "Hoạt động từ ngày",
+                "Hoạt động đến hết ngày",
+            ],
+            vec![
+                "Code",
+                "Name",
+                "Level",
+                "Parent",
+                "In operation from",
+                "In operation until",
+            ],
+        )
+    }
+
+    // The days stay `YYYY-MM-DD` in the CSV for Excel, as the calendar's do: Excel reads
+    // them as dates whatever the machine's convention.
     fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
         (key == "level").then(|| level_label(&self.level, lang).to_owned())
     }
@@ -726,7 +813,7 @@ impl Listing for Agency {
         vec![
             self.code.clone(),
             self.name.clone(),
-            level_label(&self.level, lang).to_owned(),
+            self.level_and_days(lang),
             self.parent.clone().unwrap_or_default(),
         ]
     }

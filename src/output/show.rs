@@ -607,6 +607,12 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     ("keywords", "Từ khóa", "Keywords"),
     ("level", "Cấp", "Level"),
     ("parent", "Cơ quan cấp trên", "Parent"),
+    ("active_from", "Hoạt động từ ngày", "In operation from"),
+    (
+        "active_until",
+        "Hoạt động đến hết ngày",
+        "In operation until",
+    ),
     ("commune", "Xã/phường", "Commune"),
     ("service_code", "Mã dịch vụ", "Service code"),
     ("key", "Khóa", "Key"),

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migration-9-merged.sql"),
     include_str!("migration-10-months.sql"),
     include_str!("migration-11-arrivals.sql"),
+    include_str!("migration-12-agency-periods.sql"),
 ];
 
 /// The schema version this binary writes.

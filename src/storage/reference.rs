@@ -23,6 +23,12 @@ pub struct Agency {
     pub name: String,
     pub level: String,
     pub parent: Option<String>,
+    /// The first day in operation (`YYYY-MM-DD`), None: no bound known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active_from: Option<String>,
+    /// The last day in operation (`YYYY-MM-DD`), None: still in operation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active_until: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -75,7 +81,7 @@ pub fn load_field(conn: &Connection, code: &str) -> Result<Option<Field>> {
 pub fn load_agency(conn: &Connection, code: &str) -> Result<Option<Agency>> {
     Ok(conn
         .query_row(
-            "SELECT code, name, level, parent FROM agencies WHERE code = ?1",
+            "SELECT code, name, level, parent, active_from, active_until FROM agencies WHERE code = ?1",
             [code],
             |r| {
                 Ok(Agency {
@@ -83,6 +89,8 @@ pub fn load_agency(conn: &Connection, code: &str) -> Result<Option<Agency>> {
                     name: r.get(1)?,
                     level: r.get(2)?,
                     parent: r.get(3)?,
+                    active_from: r.get(4)?,
+                    active_until: r.get(5)?,
                 })
             },
         )
@@ -138,10 +146,19 @@ pub fn fields(conn: &Connection) -> Result<Vec<Field>> {
 pub fn upsert_agency(conn: &Connection, agency: &Agency) -> Result<bool> {
     let existed = agency_exists(conn, &agency.code)?;
     conn.execute(
-        "INSERT INTO agencies (code, name, level, parent) VALUES (?1, ?2, ?3, ?4)
+        "INSERT INTO agencies (code, name, level, parent, active_from, active_until)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (code) DO UPDATE
-         SET name = excluded.name, level = excluded.level, parent = excluded.parent",
-        params![agency.code, agency.name, agency.level, agency.parent],
+         SET name = excluded.name, level = excluded.level, parent = excluded.parent,
+             active_from = excluded.active_from, active_until = excluded.active_until",
+        params![
+            agency.code,
+            agency.name,
+            agency.level,
+            agency.parent,
+            agency.active_from,
+            agency.active_until
+        ],
     )?;
     Ok(!existed)
 }
@@ -191,7 +208,7 @@ pub fn writes_if_any_after(conn: &Connection, kind: EventKind, after: &str) -> R
 
 pub fn agencies(conn: &Connection) -> Result<Vec<Agency>> {
     let mut stmt = conn.prepare(
-        "SELECT code, name, level, parent FROM agencies
+        "SELECT code, name, level, parent, active_from, active_until FROM agencies
          ORDER BY CASE level WHEN 'province' THEN 0 WHEN 'district' THEN 1 ELSE 2 END, code",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -200,6 +217,8 @@ pub fn agencies(conn: &Connection) -> Result<Vec<Agency>> {
             name: r.get(1)?,
             level: r.get(2)?,
             parent: r.get(3)?,
+            active_from: r.get(4)?,
+            active_until: r.get(5)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -21,6 +21,10 @@ pub struct Table {
     pub name: &'static str,
     key: &'static [&'static str],
     columns: &'static [&'static str],
+    /// How many of the last columns were added after rows of the table were first sealed:
+    /// NULLs at the end of a row among them are left out of its digest, so a row sealed
+    /// before they existed still matches its seal.
+    added: usize,
 }
 
 /// Every table that decides who may act or what is counted, in the order `audit verify`
@@ -30,41 +34,56 @@ pub const TABLES: &[Table] = &[
         name: "staff",
         key: &["username"],
         columns: &["username", "name", "role", "agency", "active"],
+        added: 0,
     },
     Table {
         name: "staff_logins",
         key: &["username", "login"],
         columns: &["username", "login"],
+        added: 0,
     },
     Table {
         name: "agencies",
         key: &["code"],
-        columns: &["code", "name", "level", "parent"],
+        columns: &[
+            "code",
+            "name",
+            "level",
+            "parent",
+            "active_from",
+            "active_until",
+        ],
+        added: 2,
     },
     Table {
         name: "fields",
         key: &["code"],
         columns: &["code", "name", "keywords"],
+        added: 0,
     },
     Table {
         name: "routes",
         key: &["field", "commune"],
         columns: &["field", "commune", "agency"],
+        added: 0,
     },
     Table {
         name: "service_codes",
         key: &["service_code"],
         columns: &["service_code", "field", "name"],
+        added: 0,
     },
     Table {
         name: "settings",
         key: &["key"],
         columns: &["key", "value"],
+        added: 0,
     },
     Table {
         name: "calendar_days",
         key: &["date"],
         columns: &["date", "entry", "name", "source"],
+        added: 0,
     },
 ];
 
@@ -76,6 +95,16 @@ pub fn exists(conn: &Connection, name: &str) -> Result<bool> {
         [name],
         |r| r.get(0),
     )?)
+}
+
+/// The digest of a row of `table` read as `values`: trailing NULLs of the columns added
+/// later are left out (`Table::added`).
+fn digest_of(table: &Table, mut values: Vec<Value>) -> String {
+    let first_added = table.columns.len() - table.added;
+    while values.len() > first_added && values.last() == Some(&Value::Null) {
+        values.pop();
+    }
+    row_digest(&values)
 }
 
 /// The table named `name`, if it is sealed.
@@ -114,7 +143,7 @@ pub fn rows(conn: &Connection, table: &Table) -> Result<BTreeMap<Vec<String>, St
         let key = (0..table.key.len())
             .map(|i| row.get_ref(i).map(key_of))
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        all.insert(key, row_digest(&values));
+        all.insert(key, digest_of(table, values));
     }
     Ok(all)
 }
@@ -141,7 +170,7 @@ fn row(conn: &Connection, table: &Table, key: &[String]) -> Result<Option<String
     let values = (0..table.columns.len())
         .map(|i| found.get_ref(i).map(json_of))
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Some(row_digest(&values)))
+    Ok(Some(digest_of(table, values)))
 }
 
 /// The digest of the row of `table` with `key` as it now stands, or None when there is none.
@@ -260,5 +289,38 @@ mod tests {
         assert_eq!(whole.whole, ["settings"]);
         assert_eq!(whole.rows.len(), 1);
         assert_eq!(rows(&conn, settings).unwrap().len(), 1);
+    }
+
+    /// The agencies' days in operation came after their rows were sealed (migration 12): a
+    /// row without them digests as it did before, so every seal of a database in the field
+    /// still holds; a row with them does not.
+    #[test]
+    fn a_row_without_the_columns_added_later_keeps_its_old_digest() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::storage::migrations::migrate(&mut conn).unwrap();
+        conn.execute(
+            "INSERT INTO agencies (code, name, level, parent) VALUES ('SXD', 'Sở Xây dựng', 'province', NULL)",
+            [],
+        )
+        .unwrap();
+        let agencies = table("agencies").unwrap();
+        let key = vec!["SXD".to_owned()];
+        let before = row_digest(&[
+            Value::from("SXD"),
+            Value::from("Sở Xây dựng"),
+            Value::from("province"),
+            Value::Null,
+        ]);
+        assert_eq!(
+            current(&conn, agencies, &key).unwrap(),
+            Some(before.clone())
+        );
+        assert_eq!(rows(&conn, agencies).unwrap()[&key], before);
+        conn.execute(
+            "UPDATE agencies SET active_until = '2025-06-30' WHERE code = 'SXD'",
+            [],
+        )
+        .unwrap();
+        assert_ne!(current(&conn, agencies, &key).unwrap(), Some(before));
     }
 }

@@ -4827,7 +4827,7 @@ fn completion_offers_no_code_the_log_does_not_vouch_for() {
     let before = start.snapshot();
     let cases: [(&str, &str, &[String]); 3] = [
         (
-            "INSERT INTO agencies VALUES ('SXD2', 'Sở Xây dựng', 'province', NULL)",
+            "INSERT INTO agencies (code, name, level, parent) VALUES ('SXD2', 'Sở Xây dựng', 'province', NULL)",
             "agencies",
             &agencies,
         ),

@@ -541,17 +541,121 @@ fn section_4_4_counts_a_commune_once_whatever_its_spelling() {
             )
         })
         .collect();
+    // "Phường 5" is no current ward: it comes after them (Y1,
+    // section_4_4_sets_apart_the_names_that_are_not_current_communes).
     assert_eq!(
         rows,
         [
-            ("Phường 5".to_owned(), 1),
-            ("Phường An Xuyên".to_owned(), 4)
+            ("Phường An Xuyên".to_owned(), 4),
+            ("Phường 5".to_owned(), 1)
         ]
     );
     let table = at_width(&env, 80, "vi", LEADER, &month);
     let section = between(&table, "4.4. ", "5. ").join("\n");
     assert!(section.contains("│ Phường An Xuyên ┆ 4 "), "{section}");
     assert!(!section.contains("Phuong"), "{section}");
+}
+
+/// Y1: §4.4 mixed the names of units abolished on 1/7/2025 ("Xã Tân Thành", "Thị trấn
+/// Sông Đốc") among the 64 current communes and wards, unmarked: a leader read "Xã Tân
+/// Thành" beside "Phường Tân Thành" as two current communes. The names that are not current
+/// communes now come after them, under a heading of their own on screen and on paper, with
+/// a note in the workbook and `"unlisted": true` in the JSON.
+#[test]
+fn section_4_4_sets_apart_the_names_that_are_not_current_communes() {
+    let mut env = TestEnv::seeded();
+    env.set_now("2026-10-05T10:00:00+07:00");
+    let lines: Vec<String> = [
+        ("S-1", "Xã Tân Thành"),
+        ("S-2", "Phường Tân Thành"),
+        ("S-3", "Thị trấn Sông Đốc"),
+        ("S-4", "Xã Sông Đốc"),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (id, commune))| {
+        serde_json::json!({
+            "external_id": id,
+            "submitted_at": format!("2026-09-0{}T08:00:00+07:00", i + 1),
+            "occurred_at": format!("2026-09-0{}T07:00:00+07:00", i + 1),
+            "content": "Đường bị ngập sâu, ổ gà lớn gây nguy hiểm cho người đi đường",
+            "media": ["https://x.vn/1.jpg"],
+            "address": "Khóm 2",
+            "commune": commune,
+            "reporter_name": "Lê Văn Cư",
+            "reporter_phone": "0912000005",
+        })
+        .to_string()
+    })
+    .collect();
+    let file = env.dir().join("communes.jsonl");
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    let month = ["report", "monthly", "--period", "2026-09"];
+    let mut json_args = month.to_vec();
+    json_args.extend(["--format", "json"]);
+    let json = env.run_as(LEADER, &json_args).success().json();
+    let rows: Vec<(String, bool)> = json["by_commune"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["commune"].as_str().unwrap().to_owned(),
+                c.get("unlisted") == Some(&serde_json::Value::Bool(true)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Phường Tân Thành".to_owned(), false),
+            ("Xã Sông Đốc".to_owned(), false),
+            ("Thị trấn Sông Đốc".to_owned(), true),
+            ("Xã Tân Thành".to_owned(), true),
+        ]
+    );
+    let heading =
+        "Địa danh trước sắp xếp ngày 01/7/2025 hoặc không thuộc danh mục xã, phường hiện hành";
+    let table = at_width(&env, 120, "vi", LEADER, &month);
+    let section = between(&table, "4.4. ", "5. ").join("\n");
+    let apart = section.find(heading).unwrap_or_else(|| panic!("{section}"));
+    assert!(
+        section.find("Phường Tân Thành").unwrap() < apart,
+        "{section}"
+    );
+    assert!(section.find("Xã Tân Thành").unwrap() > apart, "{section}");
+    assert!(
+        section.find("Thị trấn Sông Đốc").unwrap() > apart,
+        "{section}"
+    );
+    let html = std::fs::read_to_string(env.run_as_into(
+        LEADER,
+        &[
+            "report", "monthly", "--period", "2026-09", "--format", "html",
+        ],
+        "t9.html",
+    ))
+    .unwrap();
+    let apart = html.find(heading).unwrap_or_else(|| panic!("{html}"));
+    assert!(html.find("Xã Tân Thành").unwrap() > apart);
+    assert!(html.find("Phường Tân Thành").unwrap() < apart);
+    let book = workbook(&env.run_as_into(LEADER, &month, "t9.xlsx"));
+    let sheet = &book["4.4. Theo xã, phường"];
+    let text = |cell: &Data| match cell {
+        Data::String(s) => s.clone(),
+        _ => String::new(),
+    };
+    let note_of = |name: &str| {
+        sheet
+            .iter()
+            .find(|r| text(&r[0]) == name)
+            .map(|r| r.get(2).map(text).unwrap_or_default())
+            .unwrap_or_else(|| panic!("{name}: {sheet:?}"))
+    };
+    assert_eq!(note_of("Xã Tân Thành"), heading);
+    assert_eq!(note_of("Phường Tân Thành"), "");
 }
 
 /// Section 5 lists the communes in the order of the Vietnamese alphabet (a ă â b c d đ e ê
@@ -1499,26 +1603,26 @@ fn the_score_table_leaves_out_the_agencies_with_no_case_and_says_where_they_are(
         .map(|r| r["agency"].as_str().unwrap())
         .collect();
     assert!(idle.len() > 50, "{idle:?}");
-    // The district committees, ended on 01/7/2025, are counted apart in a 2026 table
-    // (papers::district_units_with_no_case_after_july_2025_are_marked_as_ended).
-    let ended = array(&env.json_as(ADMIN, &["agency", "list"]))
+    // The district committees, ended on 01/7/2025, are in no file of 2026, and counted
+    // apart under its table
+    // (papers::a_score_leaves_out_agencies_not_in_operation_and_marks_those_in_part_of_the_period).
+    let districts: Vec<String> = array(&env.json_as(ADMIN, &["agency", "list"]))
         .iter()
         .filter(|a| a["level"] == "district")
-        .filter(|a| idle.contains(&a["code"].as_str().unwrap()))
-        .count();
-    assert_eq!(ended, 9);
+        .map(|a| a["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(districts.len(), 9);
+    assert!(!idle.iter().any(|code| districts.iter().any(|d| d == code)));
     let drawn =
         |table: &str, code: &str| table.lines().any(|l| l.starts_with(&format!("│ {code} ")));
     let table = at_width(&env, 400, "vi", AUDITOR, &year);
     let counted = format!(
         "- {} cơ quan không có vụ việc trong kỳ, không in ở bảng này (thêm --all để in); tệp --out và --format csv, json có đủ.",
-        idle.len() - ended
+        idle.len()
     );
     assert!(table.contains(&counted), "{table}");
     assert!(
-        table.contains(
-            "- 9 đơn vị cấp huyện đã kết thúc hoạt động từ 01/7/2025, không in ở bảng này."
-        ),
+        table.contains("9 cơ quan không hoạt động ngày nào trong kỳ"),
         "{table}"
     );
     assert!(drawn(&table, "SXD"), "{table}");
@@ -1539,7 +1643,7 @@ fn the_score_table_leaves_out_the_agencies_with_no_case_and_says_where_they_are(
     assert!(
         table.contains(&format!(
             "- {} cơ quan không có vụ việc trong kỳ.\n",
-            idle.len() - ended
+            idle.len()
         )),
         "{table}"
     );

@@ -235,7 +235,7 @@ fn the_score_files_read_back_with_every_number_of_the_json() {
     env.set_now("2026-12-31T17:00:00+07:00");
     let json = env.json_as(AUDITOR, &["score", "--year", "2026"]);
     let rows = array(&json);
-    assert_eq!(rows.len(), EXAMPLE_AGENCIES);
+    assert_eq!(rows.len(), EXAMPLE_AGENCIES - EXAMPLE_DISTRICTS);
     assert!(rows.iter().filter(|r| r["rank"].is_u64()).count() > 5);
 
     let xlsx = env.run_as_into(AUDITOR, &["score", "--year", "2026"], "diem.xlsx");
@@ -1503,7 +1503,7 @@ fn the_score_of_a_running_period_says_so_in_every_form() {
             assert_eq!(label, want);
             lines += 1;
         }
-        assert_eq!(lines, EXAMPLE_AGENCIES);
+        assert_eq!(lines, EXAMPLE_AGENCIES - EXAMPLE_DISTRICTS);
         let json = env
             .run_as(AUDITOR, &[&["--format", "json"][..], &args].concat())
             .success()
@@ -2211,7 +2211,7 @@ fn each_score_json_row_says_its_period_moment_rules_and_calendar() {
     );
     let report = env.json_as(LEADER, &["report", "quarterly", "--period", "2026-Q4"]);
     let rows = array(&json);
-    assert_eq!(rows.len(), EXAMPLE_AGENCIES);
+    assert_eq!(rows.len(), EXAMPLE_AGENCIES - EXAMPLE_DISTRICTS);
     for row in rows {
         let keys: Vec<&str> = row
             .as_object()
@@ -2245,8 +2245,23 @@ fn each_score_json_row_says_its_period_moment_rules_and_calendar() {
                 "calendar_version",
                 "calendar_versions",
                 "settings",
+                "in_operation_from",
+                "in_operation_until",
+                "rating_sum",
             ]
         );
+        // The average is the sum's, rounded.
+        let (sum, ratings) = (
+            row["rating_sum"].as_u64().unwrap(),
+            row["ratings"].as_u64().unwrap(),
+        );
+        if ratings > 0 {
+            let average = row["average_rating"].as_f64().unwrap();
+            assert!(
+                (sum as f64 / ratings as f64 - average).abs() <= 0.005,
+                "{row}"
+            );
+        }
         // The period and the moment as the report JSON says them.
         assert_eq!(row["period"], report["period"]);
         assert_eq!(row["period"]["label"], "Quý IV năm 2026");
@@ -2420,17 +2435,108 @@ fn the_workbooks_print_on_a4_across_one_page_wide_with_the_agency_beside_its_sco
     );
 }
 
-/// Y2 (part c): the 2026 score file listed the nine district committees abolished on
-/// 1/7/2025 as agencies "Không có vụ việc trong kỳ", as if they had been there with
-/// nothing to do. A district-level unit with no case in a period that began after the
-/// district level ended is marked so; in a period before, it is an agency like any other.
+/// Y4: the periodic report's agency table gave an agency set up during the period as if it
+/// had been there all of it. Its row says so: "(thành lập từ 01/08/2026)" in the table, the
+/// workbook and the document, `in_operation_from` in the JSON (absent for the others).
 #[test]
-fn district_units_with_no_case_after_july_2025_are_marked_as_ended() {
+fn a_report_marks_an_agency_in_operation_for_part_of_the_period() {
+    let env = TestEnv::validated();
+    env.run_as(
+        ADMIN,
+        &[
+            "agency",
+            "add",
+            "BQLDA",
+            "--name",
+            "Ban Quản lý dự án đầu tư xây dựng tỉnh Cà Mau",
+            "--level",
+            "province",
+            "--from",
+            "2026-08-01",
+        ],
+    )
+    .success();
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "BQLDA"])
+        .success();
+    // The days are sealed with the row: the log vouches for it.
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+    let quarter = ["report", "quarterly", "--period", "2026-Q3"];
+    let json = env.json_as(AUDITOR, &quarter);
+    let rows = array(&json["agencies"]);
+    let board = rows.iter().find(|a| a["agency"] == "BQLDA").unwrap();
+    assert_eq!(board["in_operation_from"], "2026-08-01", "{board}");
+    assert!(board.get("in_operation_until").is_none(), "{board}");
+    for other in rows.iter().filter(|a| a["agency"] != "BQLDA") {
+        assert!(other.get("in_operation_from").is_none(), "{other}");
+    }
+    let table = env.run_as(AUDITOR, &quarter).success().stdout.clone();
+    assert!(table.contains("(thành lập từ 01/08/2026)"), "{table}");
+    let english = env
+        .run_as(AUDITOR, &in_english(&quarter))
+        .success()
+        .stdout
+        .clone();
+    assert!(english.contains("(set up on 2026-08-01)"), "{english}");
+    let html = std::fs::read_to_string(env.run_as_into(
+        AUDITOR,
+        &[
+            "report",
+            "quarterly",
+            "--period",
+            "2026-Q3",
+            "--format",
+            "html",
+        ],
+        "q3.html",
+    ))
+    .unwrap();
+    assert!(
+        html.contains("Ban Quản lý dự án đầu tư xây dựng tỉnh Cà Mau (thành lập từ 01/08/2026)"),
+        "{html}"
+    );
+    // A month wholly after its first day does not mark it.
+    let september = env.json_as(AUDITOR, &["report", "monthly", "--period", "2026-09"]);
+    assert!(
+        array(&september["agencies"])
+            .iter()
+            .all(|a| a.get("in_operation_from").is_none())
+    );
+}
+
+/// Y2, Y4: the 2026 score file listed the nine district committees abolished on 1/7/2025
+/// (first as "Không có vụ việc trong kỳ", then as ended), and an agency set up in July was
+/// in the first half-year's file with nothing to do. Agencies now have days in operation
+/// (`agency add --from/--until`; the district level ends on 30/06/2025): a period's files
+/// leave out those in operation on no day of it, and mark those in operation on part of
+/// it, in the table, the CSV for Excel, the workbook and the JSON.
+#[test]
+fn a_score_leaves_out_agencies_not_in_operation_and_marks_those_in_part_of_the_period() {
     let mut env = TestEnv::demo();
+    env.set_now("2026-07-01T08:00:00+07:00");
+    env.run_as(
+        ADMIN,
+        &[
+            "agency",
+            "add",
+            "BQLDA",
+            "--name",
+            "Ban Quản lý dự án đầu tư xây dựng tỉnh Cà Mau",
+            "--level",
+            "province",
+            "--parent",
+            "UBND-TINH",
+            "--from",
+            "01/07/2026",
+        ],
+    )
+    .success();
     env.set_now("2027-01-05T09:00:00+07:00");
     let districts: Vec<String> = array(&env.json_as(ADMIN, &["agency", "list"]))
         .iter()
         .filter(|a| a["level"] == "district")
+        .inspect(|a| assert_eq!(a["active_until"], "2025-06-30", "{a}"))
         .map(|a| a["code"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(districts.len(), 9, "{districts:?}");
@@ -2453,41 +2559,86 @@ fn district_units_with_no_case_after_july_2025_are_marked_as_ended() {
             .map(|r| (r[0].to_owned(), r[r.len() - 1].to_owned()))
             .collect()
     };
-    let ended = "Đơn vị cấp huyện, đã kết thúc hoạt động từ 01/7/2025";
-    let after = notes("2026");
-    for (code, note) in &after {
-        if districts.contains(code) {
-            assert_eq!(note, ended, "{code}");
-        } else {
-            assert_ne!(note, ended, "{code}");
-        }
+    let note_of = |notes: &[(String, String)], code: &str| {
+        notes
+            .iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, n)| n.clone())
+    };
+    // 2026: the districts did not exist; the board existed from July.
+    let year = notes("2026");
+    for code in &districts {
+        assert_eq!(note_of(&year, code), None, "{code} in 2026: {year:?}");
     }
+    assert_eq!(
+        note_of(&year, "BQLDA").as_deref(),
+        Some("Thành lập từ 01/07/2026; Không có vụ việc trong kỳ")
+    );
     assert!(
-        after.iter().any(|(_, n)| n == "Không có vụ việc trong kỳ"),
+        year.iter().any(|(_, n)| n == "Không có vụ việc trong kỳ"),
         "other idle agencies keep their note"
     );
-    // Before the reform the districts were there: no case is no case.
+    // The first half of 2026: neither.
+    let first_half = notes("2026-H1");
+    for code in districts.iter().map(String::as_str).chain(["BQLDA"]) {
+        assert_eq!(note_of(&first_half, code), None, "{code}");
+    }
+    // 2025: the districts were there for its first half; before the reform, all of it.
+    let before = notes("2025");
+    for code in &districts {
+        let note = note_of(&before, code).unwrap_or_else(|| panic!("{code}: {before:?}"));
+        assert!(note.starts_with("Giải thể từ 01/07/2025"), "{code}: {note}");
+    }
+    assert_eq!(note_of(&before, "BQLDA"), None);
     for (code, note) in notes("2025-H1") {
         if districts.contains(&code) {
             assert_eq!(note, "Không có vụ việc trong kỳ", "{code}");
         }
     }
+    // The JSON says it in fields of its own.
+    let json = env.json_as(AUDITOR, &["score", "--year", "2026"]);
+    let rows = array(&json);
+    let board = rows.iter().find(|r| r["agency"] == "BQLDA").unwrap();
+    assert_eq!(board["in_operation_from"], "2026-07-01");
+    assert!(board["in_operation_until"].is_null());
+    assert!(
+        !rows
+            .iter()
+            .any(|r| districts.iter().any(|d| r["agency"] == **d))
+    );
+    let json = env.json_as(AUDITOR, &["score", "--year", "2025"]);
+    let district = array(&json)
+        .iter()
+        .find(|r| r["agency"] == districts[0].as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(district["in_operation_until"], "2025-06-30");
     // The workbook and the table say it too.
     let book = workbook(&env.run_as_into(AUDITOR, &["score", "--year", "2026"], "diem.xlsx"));
     let row = book["Điểm thi đua"]
         .iter()
-        .find(|r| text(&r[0]) == districts[0])
+        .find(|r| text(&r[0]) == "BQLDA")
         .unwrap();
-    assert_eq!(text(&row[15]), ended);
+    assert_eq!(
+        text(&row[15]),
+        "Thành lập từ 01/07/2026; Không có vụ việc trong kỳ"
+    );
+    assert!(
+        !book["Điểm thi đua"]
+            .iter()
+            .any(|r| districts.contains(&text(&r[0])))
+    );
     let table = env
         .run_as(AUDITOR, &["score", "--year", "2026"])
         .success()
         .stdout
         .replace('\n', " ");
     assert!(
-        table.contains(
-            "- 9 đơn vị cấp huyện đã kết thúc hoạt động từ 01/7/2025, không in ở bảng này."
-        ),
+        table.contains("- Ban Quản lý dự án đầu tư xây dựng tỉnh Cà Mau: thành lập từ 01/07/2026."),
+        "{table}"
+    );
+    assert!(
+        table.contains("9 cơ quan không hoạt động ngày nào trong kỳ"),
         "{table}"
     );
     let english = env
@@ -2496,7 +2647,7 @@ fn district_units_with_no_case_after_july_2025_are_marked_as_ended() {
         .stdout
         .replace('\n', " ");
     assert!(
-        english.contains("- 9 district-level units ended on 1 July 2025, not drawn in this table."),
+        english.contains("9 agencies in operation on no day of the period"),
         "{english}"
     );
 }

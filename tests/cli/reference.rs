@@ -159,12 +159,25 @@ fn agency_add_then_list_as_table_csv_and_json() {
         .stdout
         .clone();
     let (header, rows) = csv_rows(&csv);
-    assert_eq!(header, ["code", "name", "level", "parent"]);
+    // The days in operation were added after the first four columns.
+    assert_eq!(
+        header,
+        [
+            "code",
+            "name",
+            "level",
+            "parent",
+            "active_from",
+            "active_until"
+        ]
+    );
     assert!(rows.contains(&vec![
         "SDL".to_owned(),
         "Sở Du lịch".to_owned(),
         "province".to_owned(),
-        "UBND-TINH".to_owned()
+        "UBND-TINH".to_owned(),
+        String::new(),
+        String::new()
     ]));
     let table = env
         .run_as(ADMIN, &["agency", "list"])

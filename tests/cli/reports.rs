@@ -1150,7 +1150,7 @@ fn the_score_csv_is_deterministic_and_leaves_idle_agencies_unscored() {
         SCORE_HEADS_VI
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), EXAMPLE_AGENCIES);
+    assert_eq!(rows.len(), EXAMPLE_AGENCIES - EXAMPLE_DISTRICTS);
     let mut ranks = Vec::new();
     for row in &rows {
         // Nothing replied and nothing overdue: nothing to judge (docs/rules.md §5).

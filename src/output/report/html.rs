@@ -777,7 +777,15 @@ fn write_breakdown(o: &mut String, b: &Built, l: Lang) {
         let _ = write!(o, "<p class=\"muted\">{}</p>", esc(&note));
     }
     part(o, "by_commune");
-    table(o, BY_COMMUNE, super::by_commune(b), l);
+    table(o, BY_COMMUNE, super::communes_listed(b, false), l);
+    if super::communes_listed(b, true).next().is_some() {
+        let _ = write!(
+            o,
+            "<p><strong>{}</strong></p>",
+            esc(l.pick(super::UNLISTED_COMMUNES.0, super::UNLISTED_COMMUNES.1))
+        );
+        table(o, BY_COMMUNE, super::communes_listed(b, true), l);
+    }
     counted_over(o, false, r.totals.received, l);
 }
 

@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use anyhow::Result;
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::deadline::{Rule, Stage};
@@ -1013,14 +1014,29 @@ pub fn counted_over(accepted: bool, l: Lang) -> &'static str {
 pub struct ByCommune {
     commune: String,
     count: u64,
+    /// Not one of the province's current communes and wards (the commune-level agencies
+    /// of the directory): a name from before the merger of 1 July 2025 ("Phường 5", "Thị
+    /// trấn Sông Đốc") or none of the list. Written only when true, so that the CSV keeps
+    /// its lines for the others.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    unlisted: bool,
 }
+
+/// The heading of the communes that are not the province's current ones (Y1): counted
+/// apart, after the current ones, not mixed among them as if "Xã Tân Thành" (before the
+/// merger) were a commune beside "Phường Tân Thành".
+pub const UNLISTED_COMMUNES: (&str, &str) = (
+    "Địa danh trước sắp xếp ngày 01/7/2025 hoặc không thuộc danh mục xã, phường hiện hành",
+    "Place names from before the reorganisation of 1 July 2025, or not in the list of current communes and wards",
+);
 
 /// The communes as the report's readers may see them. A commune is the app's free text
 /// (an unknown one is only warned of at ingest) and may carry a name or a phone: each came
 /// with its own reporter's name hidden (`app::report::Shield`); any name left is hidden
 /// here by its shape too, as for an erased identity (the province's communes read
 /// unchanged: a test in `domain::redact`). Communes that read the same after it are
-/// counted together.
+/// counted together. The province's current communes first, then the others
+/// (`ByCommune::unlisted`), each in the alphabet's order.
 fn by_commune(b: &Built) -> impl Iterator<Item = ByCommune> + '_ {
     let mut seen: BTreeMap<String, u64> = BTreeMap::new();
     for (name, n) in &b.report.by_commune {
@@ -1029,10 +1045,27 @@ fn by_commune(b: &Built) -> impl Iterator<Item = ByCommune> + '_ {
             .or_default() += n;
     }
     // In the alphabet's order, as a leader looks a commune up (docs/rules.md §5).
-    let mut rows: Vec<(String, u64)> = seen.into_iter().collect();
-    rows.sort_by_cached_key(|(commune, _)| crate::domain::text::vietnamese_order(commune));
+    let mut rows: Vec<ByCommune> = seen
+        .into_iter()
+        .map(|(commune, count)| ByCommune {
+            // With no commune in the directory none can be told apart.
+            unlisted: commune != NONE && !b.communes.is_empty() && !b.communes.knows(&commune),
+            commune,
+            count,
+        })
+        .collect();
+    rows.sort_by_cached_key(|row| {
+        (
+            row.unlisted,
+            crate::domain::text::vietnamese_order(&row.commune),
+        )
+    });
     rows.into_iter()
-        .map(|(commune, count)| ByCommune { commune, count })
+}
+
+/// The current communes' rows, or (`unlisted`) the others'.
+fn communes_listed(b: &Built, unlisted: bool) -> impl Iterator<Item = ByCommune> + '_ {
+    by_commune(b).filter(move |row| row.unlisted == unlisted)
 }
 
 /// A commune as a person reads it: the reports that named none under "(không rõ)" on
@@ -1051,6 +1084,15 @@ const BY_COMMUNE: &[Column<ByCommune>] = &[
         .keyed("commune"),
     Column::<ByCommune>::new("Xã, phường", "Commune", commune_named).paper(),
     Column::<ByCommune>::new("Số lượng", "Count", |c, l| count(c.count, l)).keyed("count"),
+    // The workbook has one sheet a section: its rows say which group they are in.
+    Column::<ByCommune>::new("Ghi chú", "Note", |c, l| {
+        text(if c.unlisted {
+            l.pick(UNLISTED_COMMUNES.0, UNLISTED_COMMUNES.1).to_owned()
+        } else {
+            String::new()
+        })
+    })
+    .book(),
 ];
 
 const STAGES: &[Column<StageStats>] = &[
@@ -1085,24 +1127,77 @@ const STAGES: &[Column<StageStats>] = &[
     .keyed("on_time_rate"),
 ];
 
-/// An agency's figures with its name.
+/// An agency's figures with its name, and its first or last day in operation when the
+/// period holds it (docs/rules.md §5): present only then, so that a script reads a whole
+/// period's agency as before.
 #[derive(Serialize)]
 pub struct Agency {
     #[serde(flatten)]
     stats: AgencyStats,
     name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    in_operation_from: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    in_operation_until: Option<NaiveDate>,
+}
+
+impl Agency {
+    /// The name, and how much of the period the agency was in operation when not all of
+    /// it: "UBND huyện U Minh (giải thể từ 01/07/2025)".
+    fn named(&self, l: Lang) -> String {
+        let name = if self.name.is_empty() {
+            self.stats.agency.clone()
+        } else {
+            self.name.clone()
+        };
+        match operation_note(self.in_operation_from, self.in_operation_until, l) {
+            Some(note) => format!("{name} ({note})"),
+            None => name,
+        }
+    }
 }
 
 fn agencies(b: &Built) -> impl Iterator<Item = Agency> + '_ {
-    b.report.agencies.iter().map(|a| Agency {
-        stats: a.clone(),
-        name: b.agency_name(&a.agency),
+    b.report.agencies.iter().map(|a| {
+        let (from, until) = b.in_operation.get(&a.agency).copied().unwrap_or_default();
+        Agency {
+            stats: a.clone(),
+            name: b.agency_name(&a.agency),
+            in_operation_from: from,
+            in_operation_until: until,
+        }
     })
 }
 
+/// How much of a period an agency was in operation, when not all of it: "thành lập từ
+/// 01/07/2026" (its first day), "giải thể từ 01/07/2025" (the day after its last), so that
+/// figures of part of a period are not read as a whole period's; None for none.
+pub fn operation_note(
+    from: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    l: Lang,
+) -> Option<String> {
+    let day = |d: NaiveDate| d.format(l.pick("%d/%m/%Y", "%Y-%m-%d")).to_string();
+    let mut said = Vec::new();
+    if let Some(from) = from {
+        said.push(l.pick(
+            format!("thành lập từ {}", day(from)),
+            format!("set up on {}", day(from)),
+        ));
+    }
+    if let Some(until) = until {
+        let next = until.succ_opt().unwrap_or(until);
+        said.push(l.pick(
+            format!("giải thể từ {}", day(next)),
+            format!("dissolved on {}", day(next)),
+        ));
+    }
+    (!said.is_empty()).then(|| said.join("; "))
+}
+
 const AGENCIES: &[Column<Agency>] = &[
-    Column::<Agency>::new("Cơ quan", "Agency", |a, _| {
-        text(format!("{} — {}", a.stats.agency, a.name))
+    Column::<Agency>::new("Cơ quan", "Agency", |a, l| {
+        text(format!("{} — {}", a.stats.agency, a.named(l)))
     })
     .terminal(),
     Column::<Agency>::new("Mã cơ quan", "Agency code", |a, _| {
@@ -1110,17 +1205,17 @@ const AGENCIES: &[Column<Agency>] = &[
     })
     .book()
     .keyed("agency"),
-    Column::<Agency>::new("Cơ quan", "Agency", |a, _| text(a.name.clone()))
-        .book()
-        .keyed("name"),
-    Column::<Agency>::new("Cơ quan", "Agency", |a, _| {
-        text(if a.name.is_empty() {
-            a.stats.agency.clone()
-        } else {
-            a.name.clone()
-        })
+    Column::<Agency>::new("Cơ quan", "Agency", |a, l| {
+        text(
+            match operation_note(a.in_operation_from, a.in_operation_until, l) {
+                Some(note) => format!("{} ({note})", a.name),
+                None => a.name.clone(),
+            },
+        )
     })
-    .paper(),
+    .book()
+    .keyed("name"),
+    Column::<Agency>::new("Cơ quan", "Agency", |a, l| text(a.named(l))).paper(),
     // Rounds, not reports (`counted_in_rounds`): the headings say "lượt" so that 8 assigned
     // beside 9 replied reads as a reply again after a send-back, not as a miscount.
     Column::<Agency>::new("Lượt giao", "Assignments", |a, l| {
@@ -1606,6 +1701,12 @@ pub struct Built {
     /// `score.min_cases`: an agency's rate on fewer rounds is drawn apart in the document's
     /// chart, as the score leaves it unranked.
     pub min_cases: u64,
+    /// The agencies in operation on only part of the period, by code: their first day when
+    /// inside it, their last day when inside it (`domain::score::in_period`).
+    pub in_operation: BTreeMap<String, (Option<NaiveDate>, Option<NaiveDate>)>,
+    /// The province's current communes and wards: the commune-level agencies in operation
+    /// during the period (`ByCommune::unlisted`).
+    pub communes: crate::domain::routing::Communes,
 }
 
 /// The report rows a report or score counted as they stand, not as the log last sealed

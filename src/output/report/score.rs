@@ -368,14 +368,19 @@ fn unranked_note(why: Unranked, l: Lang) -> String {
     }
 }
 
-/// The note of a district-level unit with no case in a period after the district level
-/// ended (`domain::score::ended_before`): not "no case in the period", as if it had been
-/// there with nothing to do.
-fn ended_note(l: Lang) -> &'static str {
-    l.pick(
-        "Đơn vị cấp huyện, đã kết thúc hoạt động từ 01/7/2025",
-        "District-level unit, ended on 1 July 2025",
-    )
+/// How much of the period the row's agency was in operation, when not all of it
+/// (`super::operation_note`).
+fn part_note(row: &ScoreRow, l: Lang) -> Option<String> {
+    super::operation_note(row.in_operation_from, row.in_operation_until, l)
+}
+
+/// A sentence's first letter in capitals ("Thành lập từ …" as a cell of its own).
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The reason alone, after the agency's name under the table.
@@ -412,11 +417,9 @@ fn unranked_reason(why: Unranked, l: Lang) -> String {
 fn unranked_lines(sheet: &ScoreSheet, drawn_all: bool, l: Lang) -> Vec<String> {
     let mut lines = Vec::new();
     let mut idle = 0u64;
-    let mut ended = 0u64;
     for row in &sheet.rows {
         match row.unranked(&sheet.rules) {
             None => {}
-            Some(Unranked::NoCases) if row.ended => ended += 1,
             Some(Unranked::NoCases) => idle += 1,
             Some(why) => lines.push(format!("- {}: {}.", row.name, unranked_reason(why, l))),
         }
@@ -441,30 +444,42 @@ fn unranked_lines(sheet: &ScoreSheet, drawn_all: bool, l: Lang) -> Vec<String> {
             ),
         ));
     }
-    if ended > 0 {
-        lines.push(l.pick(
-            format!(
-                "- {} đơn vị cấp huyện đã kết thúc hoạt động từ 01/7/2025{}.",
-                grouped(ended, l),
-                if drawn_all {
-                    ""
-                } else {
-                    ", không in ở bảng này"
-                }
-            ),
-            format!(
-                "- {} ended on 1 July 2025{}.",
-                crate::i18n::count_en(ended, "district-level unit", "district-level units"),
-                if drawn_all {
-                    ""
-                } else {
-                    ", not drawn in this table"
-                }
-            ),
-        ));
-    }
     if !lines.is_empty() {
         lines.insert(0, l.pick("Không xếp hạng:", "Not ranked:").to_owned());
+    }
+    lines
+}
+
+/// The lines under the table about the agencies in operation for only part of the period
+/// (each named, with its days) and those in operation on no day of it (counted: they are
+/// in no table or file of the period), docs/rules.md §5.
+fn operation_lines(sheet: &ScoreSheet, l: Lang) -> Vec<String> {
+    let mut lines: Vec<String> = sheet
+        .rows
+        .iter()
+        .filter_map(|row| Some(format!("- {}: {}.", row.name, part_note(row, l)?)))
+        .collect();
+    if !lines.is_empty() {
+        lines.insert(
+            0,
+            l.pick(
+                "Hoạt động một phần kỳ (số liệu chỉ của những ngày hoạt động):",
+                "In operation for part of the period (figures of those days only):",
+            )
+            .to_owned(),
+        );
+    }
+    if sheet.not_in_operation > 0 {
+        lines.push(l.pick(
+            format!(
+                "{} cơ quan không hoạt động ngày nào trong kỳ (đã giải thể trước kỳ hoặc thành lập sau kỳ, như các đơn vị cấp huyện từ 01/7/2025), không có trong bảng và các tệp của kỳ.",
+                grouped(sheet.not_in_operation, l)
+            ),
+            format!(
+                "{} in operation on no day of the period (dissolved before it or set up after it, as the district-level units from 1 July 2025), in no table or file of the period.",
+                crate::i18n::count_en(sheet.not_in_operation, "agency", "agencies")
+            ),
+        ));
     }
     lines
 }
@@ -566,9 +581,6 @@ fn notes(sheet: &ScoreSheet, l: Lang) -> Vec<String> {
         .rows
         .iter()
         .map(|row| {
-            if row.ended {
-                return ended_note(l).to_owned();
-            }
             row.unranked(&sheet.rules)
                 .map(|why| unranked_note(why, l))
                 .unwrap_or_default()
@@ -578,6 +590,16 @@ fn notes(sheet: &ScoreSheet, l: Lang) -> Vec<String> {
         let note = tie_note(&sheet.rows, &tie, l);
         for &i in &tie.rows {
             notes[i] = note.clone();
+        }
+    }
+    // The days in operation come first: they say what the figures after them cover.
+    for (row, note) in sheet.rows.iter().zip(&mut notes) {
+        if let Some(part) = part_note(row, l) {
+            *note = if note.is_empty() {
+                capitalised(&part)
+            } else {
+                format!("{}; {note}", capitalised(&part))
+            };
         }
     }
     notes
@@ -646,6 +668,20 @@ pub fn write(
                     if let Some(object) = value.as_object_mut() {
                         object.insert("running".into(), sheet.running.into());
                         object.extend(about.clone());
+                        // Added after the others, so a script reading them in order still
+                        // does: the days of the period the agency was in operation, when
+                        // not all of it (docs/rules.md §5).
+                        object.insert(
+                            "in_operation_from".into(),
+                            serde_json::to_value(row.in_operation_from)?,
+                        );
+                        object.insert(
+                            "in_operation_until".into(),
+                            serde_json::to_value(row.in_operation_until)?,
+                        );
+                        // The exact sum the average was rounded from, as the report's
+                        // agency rows give it, for scripts that compute on.
+                        object.insert("rating_sum".into(), row.rating_sum.into());
                     }
                     Ok(value)
                 })
@@ -762,6 +798,7 @@ fn print_table(out: &mut dyn Write, sheet: &ScoreSheet, all: bool, l: Lang) -> R
     for line in tie_lines(sheet, l)
         .into_iter()
         .chain(unranked_lines(sheet, all, l))
+        .chain(operation_lines(sheet, l))
     {
         write_paragraph(out, &line)?;
     }

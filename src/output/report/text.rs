@@ -303,10 +303,20 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         out,
         &(title("by_commune") + &over(false)),
         BY_COMMUNE,
-        super::by_commune(b),
+        super::communes_listed(b, false),
         &[],
         l,
     )?;
+    if super::communes_listed(b, true).next().is_some() {
+        table(
+            out,
+            l.pick(super::UNLISTED_COMMUNES.0, super::UNLISTED_COMMUNES.1),
+            BY_COMMUNE,
+            super::communes_listed(b, true),
+            &[],
+            l,
+        )?;
+    }
     table(
         out,
         &title("satisfaction"),
