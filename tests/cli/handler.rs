@@ -311,3 +311,61 @@ fn a_handler_refused_assign_is_told_to_return_or_ask_the_portal() {
     .stderr_has("to have it passed to another agency, ask the portal's desk")
     .never_shows("to do it");
 }
+
+/// The sweep's table still said a working-hours lateness in clock time (`minutes_over`):
+/// report 6, due at 14:00 on Monday, read "quá 19 giờ" at 09:00 on Tuesday where the
+/// agency's `list --overdue` and `show` said "quá 5 giờ làm việc", and a week later "quá
+/// 6 ngày 19 giờ" beside "37 giờ 20 phút làm việc": two figures for one breach, the clock
+/// one three times what the Decision counts (Đ8.1.b). The table says the counted figure,
+/// as `list` does, at 200 and at 80 columns; JSON keeps both numbers.
+#[test]
+fn the_sweep_table_says_a_working_hours_lateness_as_the_overdue_list_does() {
+    let mut env = sent_back_and_fresh();
+    // A sweep at noon reminds of the backlog, so that the dry runs list report 6 among the
+    // few clocks newly overdue.
+    env.set_now("2026-10-05T12:00:00+07:00");
+    env.run_as(RECEPTION, &["sweep"]).success();
+    env.set_now("2026-10-06T09:00:00+07:00");
+    let overdue = env.at_columns(200, &["--as", RECEPTION, "list", "--overdue"]);
+    overdue.success();
+    let listed = row_of(&overdue.stdout, "6").to_owned();
+    assert!(listed.contains("5 giờ làm việc"), "{overdue}");
+    for columns in [200, 80] {
+        let sweep = env.at_columns(columns, &["--as", RECEPTION, "sweep", "--dry-run"]);
+        sweep.success();
+        let row = row_of(&sweep.stdout, "6");
+        assert!(row.contains("quá 5 giờ làm việc"), "{sweep}");
+        assert!(!row.contains("19 giờ"), "{sweep}");
+    }
+    let en = env.at_columns(
+        200,
+        &["--lang", "en", "--as", RECEPTION, "sweep", "--dry-run"],
+    );
+    assert!(
+        row_of(&en.stdout, "6").contains("5 h of working time over"),
+        "{en}"
+    );
+    // A lateness of days in working time, to the minute where there is room and to the
+    // hour at 80 columns, where the deadline beside it keeps the minute.
+    env.set_now("2026-10-12T09:20:00+07:00");
+    let wide = env.at_columns(200, &["--as", RECEPTION, "sweep", "--dry-run"]);
+    assert!(
+        row_of(&wide.stdout, "6").contains("quá 37 giờ 20 phút làm việc"),
+        "{wide}"
+    );
+    let narrow = env.at_columns(80, &["--as", RECEPTION, "sweep", "--dry-run"]);
+    let row = row_of(&narrow.stdout, "6");
+    assert!(
+        row.contains("quá 37 giờ làm việc") && row.contains("05/10/2026\u{a0}14:00"),
+        "{narrow}"
+    );
+    let rows = env.json_as(RECEPTION, &["sweep", "--dry-run"]);
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["report_id"] == 6)
+        .unwrap_or_else(|| panic!("{rows:#}"));
+    assert_eq!(row["minutes_over_counted"], 37 * 60 + 20, "{row:#}");
+    assert_eq!(row["minutes_over"], 6 * 1440 + 19 * 60 + 20, "{row:#}");
+}
