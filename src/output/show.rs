@@ -984,6 +984,24 @@ impl ClockRow {
     }
 }
 
+impl ClockRow {
+    /// The deadline and the stop as the table writes them: to the minute, or to the second
+    /// when both fall in the same minute but are not the same instant. A reply 30 seconds
+    /// late read "Hạn 14:10 · Kết thúc 14:10 · Trễ hạn", a judgement the row itself seemed
+    /// to contradict; "14:10 · 14:10:30" shows why (Đ8.1.b: "không quá 04 giờ").
+    fn due_and_stop(&self, lang: Lang) -> (String, String) {
+        let Some(stop) = self.stopped_at.as_deref() else {
+            return (when(&self.due_at, lang), String::new());
+        };
+        let (due, stopped) = (when(&self.due_at, lang), when(stop, lang));
+        if due == stopped && self.due_at != stop {
+            let exact = super::layout::when_exact;
+            return (exact(&self.due_at, lang), exact(stop, lang));
+        }
+        (due, stopped)
+    }
+}
+
 impl Listing for ClockRow {
     const KEYS: &'static [&'static str] = &[
         "stage",
@@ -1041,6 +1059,7 @@ impl Listing for ClockRow {
 
     fn cells(&self, lang: Lang) -> Vec<String> {
         let rule = self.rule_words(lang);
+        let (due, stopped) = self.due_and_stop(lang);
         vec![
             self.stage.text(lang).into_owned(),
             self.round.to_string(),
@@ -1052,11 +1071,8 @@ impl Listing for ClockRow {
             when(&self.started_at, lang),
             rule.to_owned(),
             self.limit_hours.to_string(),
-            when(&self.due_at, lang),
-            self.stopped_at
-                .as_deref()
-                .map(|t| when(t, lang))
-                .unwrap_or_default(),
+            due,
+            stopped,
             self.breached
                 .map(|b| lang.yes_no(b).to_owned())
                 .unwrap_or_default(),

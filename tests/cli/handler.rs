@@ -369,3 +369,55 @@ fn the_sweep_table_says_a_working_hours_lateness_as_the_overdue_list_does() {
     assert_eq!(row["minutes_over_counted"], 37 * 60 + 20, "{row:#}");
     assert_eq!(row["minutes_over"], 6 * 1440 + 19 * 60 + 20, "{row:#}");
 }
+
+/// `show` printed "Hạn 05/10/2026 14:00 · Kết thúc 05/10/2026 14:00 · Trễ hạn" for a reply
+/// 30 seconds past the 4 working hours (Đ8.1.b): a row that seemed to contradict its own
+/// judgement, the first thing the ward and its leader would dispute. When the deadline and
+/// the end fall in the same minute the row says the seconds; a row minutes apart keeps
+/// the minute.
+#[test]
+fn a_reply_seconds_late_shows_the_seconds_beside_the_deadline() {
+    let mut env = TestEnv::assigned_to_sxd();
+    env.set_now("2026-10-05T14:00:30+07:00");
+    env.run_as(
+        HANDLER_SXD,
+        &["reply", "5", "--text", "Đã vá ổ gà trước bưu điện."],
+    )
+    .success();
+    for (lang, stage, due, stopped, late) in [
+        (
+            "vi",
+            "│ Xử lý ",
+            "05/10/2026\u{a0}14:00",
+            "05/10/2026\u{a0}14:00:30",
+            "Trễ hạn",
+        ),
+        (
+            "en",
+            "│ Processing ",
+            "2026-10-05\u{a0}14:00",
+            "2026-10-05\u{a0}14:00:30",
+            "Late",
+        ),
+    ] {
+        let run = env.at_columns(200, &["--lang", lang, "--as", HANDLER_SXD, "show", "5"]);
+        run.success();
+        let row = run
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(stage))
+            .unwrap_or_else(|| panic!("no {stage:?} row:\n{run}"));
+        assert!(
+            row.contains(&format!("┆ {due} ")) && row.contains(stopped) && row.contains(late),
+            "{row}\n{run}"
+        );
+    }
+    // The return window, closed by the reply hours after it, keeps the minute.
+    let run = env.at_columns(200, &["--as", HANDLER_SXD, "show", "5"]);
+    let window = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("│ Chuyển trả "))
+        .unwrap_or_else(|| panic!("no return row:\n{run}"));
+    assert!(!window.contains(":30 "), "{window}");
+}
