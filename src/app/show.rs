@@ -294,7 +294,11 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     let log = events::of_report(&conn, report.id)?;
     let mut setbacks = crate::domain::setbacks::read(&log);
     reasons_as_seen_by(&actor, &report, &merged, &mut setbacks, !edited);
-    let mut events: Vec<EventRow> = log.into_iter().map(|e| EventRow::of(e, false)).collect();
+    let mut events: Vec<EventRow> = log
+        .into_iter()
+        .filter(|e| crate::domain::access::sees_in_history(&actor, &e.action, &e.actor))
+        .map(|e| EventRow::of(e, false))
+        .collect();
     // A correction a restore could not make again is in the log only in the restore's
     // event, about no report: the history still says the identity was corrected once,
     // by whom and when, under the restore's event number.

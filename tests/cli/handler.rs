@@ -421,3 +421,68 @@ fn a_reply_seconds_late_shows_the_seconds_beside_the_deadline() {
         .unwrap_or_else(|| panic!("no return row:\n{run}"));
     assert!(!window.contains(":30 "), "{window}");
 }
+
+/// A report's history showed its current handler the refused attempts of other accounts
+/// ("xuly.sxd.hung · Bị từ chối thao tác": the officer of the agency that returned it,
+/// trying to open it after the portal had passed it on), though a handler is refused the
+/// audit log. Refusals are access-control data: a handler's history keeps their own and
+/// the workflow; the roles that read the whole log see every refusal.
+#[test]
+fn a_handler_s_history_shows_no_other_account_s_refused_attempts() {
+    let mut env = TestEnv::assigned_to_sxd();
+    // PCCM's officer tries to open the report while it is SXD's: their own refusal.
+    env.run_as(HANDLER_PCCM, &["show", "5"]).failure();
+    env.set_now("2026-10-05T08:30:00+07:00");
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "return",
+            "5",
+            "--reason",
+            "Không thuộc thẩm quyền của Sở Xây dựng",
+        ],
+    )
+    .success();
+    env.set_now("2026-10-05T08:40:00+07:00");
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "PCCM"])
+        .success();
+    env.set_now("2026-10-05T08:45:00+07:00");
+    env.run_as(HANDLER_SXD, &["show", "5"]).failure();
+    let refusals_by = |user: &str, args: &[&str]| -> Vec<String> {
+        let rows = env.json_as(user, args);
+        let events = rows.get("events").unwrap_or(&rows);
+        array(events)
+            .iter()
+            .filter(|e| e["action"] == "refused")
+            .map(|e| e["actor"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    for args in [&["show", "5"][..], &["audit", "log", "5"][..]] {
+        assert_eq!(refusals_by(HANDLER_PCCM, args), [HANDLER_PCCM], "{args:?}");
+        for reader in [ADMIN, AUDITOR, RECEPTION] {
+            if args[0] == "audit" && reader == AUDITOR {
+                continue;
+            }
+            assert_eq!(
+                refusals_by(reader, args),
+                [HANDLER_PCCM, HANDLER_SXD],
+                "{reader} {args:?}"
+            );
+        }
+    }
+    // On screen: SXD's return stays, its refused attempt does not.
+    let run = env.at_columns(200, &["--as", HANDLER_PCCM, "show", "5"]);
+    run.success().stdout_has("Chuyển trả");
+    assert!(
+        !run.stdout
+            .lines()
+            .any(|l| l.contains(HANDLER_SXD) && l.contains("Bị từ chối")),
+        "{run}"
+    );
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.contains(HANDLER_PCCM) && l.contains("Bị từ chối")),
+        "{run}"
+    );
+}
