@@ -486,3 +486,47 @@ fn a_handler_s_history_shows_no_other_account_s_refused_attempts() {
         "{run}"
     );
 }
+
+/// Disabling an agency's last active handler while it held open reports said only "Đã
+/// khóa tài khoản", and assigning to an agency with nobody left said nothing: the 4-hour
+/// processing clock (Đ8.1.b) then ran out with nobody able to act, charged to the agency.
+/// Both now warn on stderr (the step is done, exit 0): no active handler, the reports it
+/// holds, and the `staff add` that fixes it. An agency with a handler left is not warned.
+#[test]
+fn an_agency_left_without_a_handler_is_said_at_disable_and_at_assign() {
+    let env = TestEnv::assigned_to_sxd();
+    let warned = "SXD không còn cán bộ xử lý nào đang hoạt động";
+    let fix = "`phananh staff add TÀI_KHOẢN --name \"…\" --role handler --agency SXD`";
+    // SXD has two handlers: the first leaving is routine.
+    env.run_as(ADMIN, &["staff", "disable", HANDLER_SXD])
+        .success()
+        .never_shows(warned);
+    env.run_as(ADMIN, &["staff", "disable", "xuly.sxd.ngoc"])
+        .success()
+        .stderr_has("Đã khóa tài khoản xuly.sxd.ngoc.")
+        .stderr_has(warned)
+        .stderr_has("đang giữ 1 phản ánh chưa xử lý xong (5)")
+        .stderr_has(fix);
+    env.run_as(RECEPTION, &["classify", "6", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "6", "--agency", "SXD"])
+        .success()
+        .stderr_has(warned)
+        .stderr_has("đang giữ 2 phản ánh chưa xử lý xong (5, 6)")
+        .stderr_has(fix);
+    env.run_as(RECEPTION, &["classify", "9", "--field", "GT"])
+        .success();
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "assign", "9", "--agency", "SXD"],
+    )
+    .success()
+    .stderr_has("SXD has no active handler left; it holds 3 reports being handled (5, 6, 9)")
+    .stderr_has("`phananh staff add USERNAME --name \"…\" --role handler --agency SXD`");
+    // An agency with a handler: nothing said.
+    env.run_as(RECEPTION, &["classify", "8", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "8", "--agency", "PCCM"])
+        .success()
+        .never_shows("không còn cán bộ xử lý");
+}
