@@ -664,6 +664,17 @@ impl DueList {
         Ok(earliest.filter(|_| count > 0).map(|at| (count, at)))
     }
 
+    /// A handler's urgent reports whose deadline falls after the day the list stops at: on
+    /// a day off a 24-hour clock started this morning falls due tomorrow, and "nothing due
+    /// today" hid the one report Đ8.1.b asks to act on at once. (id, deadline), earliest
+    /// first.
+    pub fn urgent_beyond(&self) -> Result<Vec<(i64, String)>> {
+        let Some(agency) = self.agency.as_deref().filter(|_| self.handler) else {
+            return Ok(Vec::new());
+        };
+        clocks::urgent_due_after(&self.conn, agency, &self.end)
+    }
+
     /// The one agency the list is held to (a handler's own, or `--agency`), with its name
     /// when the log vouches for the agencies' names.
     pub fn pinned_agency(&self) -> Result<Option<(String, Option<String>)>> {

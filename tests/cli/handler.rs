@@ -530,3 +530,35 @@ fn an_agency_left_without_a_handler_is_said_at_disable_and_at_assign() {
         .success()
         .never_shows("không còn cán bộ xử lý");
 }
+
+/// On a day off the officer's `list --due today` said "nothing due" while an URGENT report
+/// assigned that morning was open: its 24 clock hours (Đ8.1.b) fall due tomorrow. And the
+/// note under the empty list began "Ngoài danh sách trên" with no list above. The list now
+/// names the agency's open urgent reports due after the day, with their deadlines, and the
+/// notes under an empty list do not point at one.
+#[test]
+fn a_day_off_due_list_names_the_urgent_report_due_tomorrow() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-10-10T09:13:00+07:00");
+    env.run_as(RECEPTION, &["classify", "6", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "6", "--agency", "SXD", "--urgent"])
+        .success();
+    env.set_now("2026-10-10T10:00:00+07:00");
+    let run = env.run_as(HANDLER_SXD, &["list", "--due", "today"]);
+    run.success()
+        .stdout_has("Không có thời hạn nào đến hạn hết ngày 10/10/2026.")
+        .stderr_has("Còn 1 phản ánh KHẨN đang xử lý, hạn sau ngày này: 6 (hạn 11/10/2026 09:13)")
+        .stderr_has("Còn 1 phản ánh trong thời hạn chuyển trả")
+        .never_shows("Ngoài danh sách trên");
+    env.run_as(HANDLER_SXD, &["--lang", "en", "list", "--due", "today"])
+        .success()
+        .stderr_has("1 URGENT report being handled, due after that day: 6 (due 2026-10-11 09:13)")
+        .never_shows("Besides the list above");
+    // The next day it is in the list itself, and not said again under it.
+    env.set_now("2026-10-11T08:00:00+07:00");
+    let run = env.run_as(HANDLER_SXD, &["list", "--due", "today"]);
+    run.success()
+        .stdout_has("│ 6 ")
+        .never_shows("KHẨN đang xử lý, hạn sau");
+}
