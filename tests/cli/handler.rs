@@ -562,3 +562,39 @@ fn a_day_off_due_list_names_the_urgent_report_due_tomorrow() {
         .stdout_has("│ 6 ")
         .never_shows("KHẨN đang xử lý, hạn sau");
 }
+
+/// An agency that returned a report, once the portal had passed it on, was refused `show`
+/// with "Phản ánh này không được giao cho cơ quan của bạn": false of a report it held, and
+/// whose late clocks it is charged with. The refusal now says when it returned it and who
+/// handles it now, and where its charged clocks are listed; the rule is unchanged (a
+/// handler reads only what its agency is assigned: docs/rules.md §2), and an agency that
+/// never held the report is refused as before.
+#[test]
+fn a_handler_refused_a_report_their_agency_returned_is_told_so_truly() {
+    let mut env = TestEnv::assigned_to_sxd();
+    env.set_now("2026-10-05T08:30:00+07:00");
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "return",
+            "5",
+            "--reason",
+            "Không thuộc thẩm quyền của Sở Xây dựng",
+        ],
+    )
+    .success();
+    env.set_now("2026-10-05T08:40:00+07:00");
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "PCCM"])
+        .success();
+    env.run_as(HANDLER_SXD, &["show", "5"])
+        .failure()
+        .stderr_has("SXD đã chuyển trả phản ánh này lúc 05/10/2026 08:30; nay do PCCM xử lý")
+        .stderr_has("`phananh list --overdue --ever`")
+        .never_shows("không được giao cho cơ quan của bạn");
+    env.run_as(HANDLER_SXD, &["--lang", "en", "show", "5"])
+        .failure()
+        .stderr_has("SXD returned this report at 2026-10-05 08:30; PCCM handles it now");
+    env.run_as(HANDLER_COMMUNE, &["show", "5"])
+        .failure()
+        .stderr_has("không được giao cho cơ quan của bạn");
+}
