@@ -15,6 +15,7 @@ use super::reference::{
     read_table, set_bound,
 };
 use crate::domain::access::Operation;
+use crate::domain::directory::Unstaffed;
 use crate::domain::event::EventKind;
 use crate::domain::identity::{self, AuthMode};
 use crate::domain::text::nfc;
@@ -362,12 +363,17 @@ fn as_the_log_sealed(
     Ok(())
 }
 
-pub fn disable_staff(ctx: &Context, username: &str) -> Result<()> {
+/// Disables `username`; when it was its agency's last active handler, says which reports
+/// the agency now holds with nobody to act on them (`Unstaffed`).
+pub fn disable_staff(ctx: &Context, username: &str) -> Result<Option<Unstaffed>> {
     let (conn, actor) = admin(ctx)?;
     if username == actor {
         bail!(crate::output::directory::cannot_disable_self());
     }
     let tx = immediate(&conn)?;
+    let agency = reference::load_staff(&tx, username)?
+        .filter(|s| s.role == crate::domain::access::Role::Handler.as_str())
+        .and_then(|s| s.agency);
     if !reference::set_staff_active(&tx, username, false)? {
         return Err(
             crate::exit::Kind::NotFound.over(crate::output::directory::no_such_account(username))
@@ -382,6 +388,10 @@ pub fn disable_staff(ctx: &Context, username: &str) -> Result<()> {
         ("staff", username),
     )?;
     super::reference::keep_an_admin(&tx)?;
+    let unstaffed = match &agency {
+        Some(agency) => reference::unstaffed(&tx, agency)?,
+        None => None,
+    };
     tx.commit()?;
-    Ok(())
+    Ok(unstaffed)
 }

@@ -28,7 +28,10 @@ pub fn of_report(ctx: &Context, reference: &str) -> Result<Vec<EventRow>> {
     ctx.authorize(&conn, &actor, Operation::Read, Some(&report))?;
     let records = events::of_report(&conn, report.id)?;
     as_sealed(&conn, Some(report.id), &records)?;
-    let rows = records.into_iter().map(|e| EventRow::of(e, true));
+    let rows = records
+        .into_iter()
+        .filter(|e| access::sees_in_history(&actor, &e.action, &e.actor))
+        .map(|e| EventRow::of(e, true));
     // A handler's right rests on the row's consent and agency, which `sqlite3` can write:
     // judged on the row the log sealed last (`domain::access::may_see_identity_of`).
     let vouched = !access::identity_right_rests_on_the_row(actor.role)

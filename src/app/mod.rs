@@ -461,8 +461,37 @@ impl Context {
         operation: Operation,
         report: Option<&Report>,
     ) -> Result<()> {
-        access::authorize(actor, operation, report.map(Target::from))
-            .map_err(|refusal| self.log_refused(conn, actor, operation, report, &refusal))?;
+        access::authorize(actor, operation, report.map(Target::from)).map_err(|refusal| {
+            // A handler of an agency that held the report and returned it was told it "was
+            // not assigned" to them: the refusal says when they returned it, and to whom
+            // it went. The rule and the logged refusal are unchanged.
+            if let (access::Refusal::OtherAgency(own), Some(report)) = (&refusal, report)
+                && let Ok(log) = storage::events::of_report(conn, report.id)
+                && let Some(last) = crate::domain::setbacks::read(&log)
+                    .returns
+                    .into_iter()
+                    .rfind(|r| &r.agency == own)
+            {
+                let said = crate::output::context::refused_after_return(
+                    operation,
+                    own,
+                    &last.at,
+                    report
+                        .agency
+                        .as_deref()
+                        .filter(|_| report.status == crate::domain::report::Status::Assigned),
+                );
+                return self.log_refused_saying(
+                    conn,
+                    actor,
+                    operation,
+                    Some(report),
+                    &refusal,
+                    said,
+                );
+            }
+            self.log_refused(conn, actor, operation, report, &refusal)
+        })?;
         if matches!(
             operation,
             Operation::RevealPersonalData

@@ -340,7 +340,11 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     let log = events::of_report(&conn, report.id)?;
     let mut setbacks = crate::domain::setbacks::read(&log);
     reasons_as_seen_by(&actor, &report, &merged, &mut setbacks, !edited);
-    let mut events: Vec<EventRow> = log.into_iter().map(|e| EventRow::of(e, false)).collect();
+    let mut events: Vec<EventRow> = log
+        .into_iter()
+        .filter(|e| crate::domain::access::sees_in_history(&actor, &e.action, &e.actor))
+        .map(|e| EventRow::of(e, false))
+        .collect();
     // A correction a restore could not make again is in the log only in the restore's
     // event, about no report: the history still says the identity was corrected once,
     // by whom and when, under the restore's event number.
@@ -705,6 +709,17 @@ impl DueList {
         let (count, earliest) =
             clocks::open_return_windows(&self.conn, agency, &time::format(&self.now))?;
         Ok(earliest.filter(|_| count > 0).map(|at| (count, at)))
+    }
+
+    /// A handler's urgent reports whose deadline falls after the day the list stops at: on
+    /// a day off a 24-hour clock started this morning falls due tomorrow, and "nothing due
+    /// today" hid the one report Đ8.1.b asks to act on at once. (id, deadline), earliest
+    /// first.
+    pub fn urgent_beyond(&self) -> Result<Vec<(i64, String)>> {
+        let Some(agency) = self.agency.as_deref().filter(|_| self.handler) else {
+            return Ok(Vec::new());
+        };
+        clocks::urgent_due_after(&self.conn, agency, &self.end)
     }
 
     /// The one agency the list is held to (a handler's own, or `--agency`), with its name

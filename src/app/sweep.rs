@@ -864,6 +864,7 @@ fn sweep_row(
         threshold: if overdue { "overdue" } else { "due_soon" },
         minutes_over: (*now - due_at).num_minutes(),
         minutes_over_counted: -distance.signed_minutes(),
+        distance,
         reminded_now,
         would_remind: reminded_now,
         dry_run: false,

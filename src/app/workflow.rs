@@ -340,6 +340,10 @@ pub struct Performed {
     /// report is seen at once.
     #[serde(skip)]
     pub content: Option<String>,
+    /// An assignment to an agency with no active handler: the reports it holds that nobody
+    /// can act on, said to the portal at once with the account to add.
+    #[serde(skip)]
+    pub unstaffed: Option<crate::domain::directory::Unstaffed>,
 }
 
 /// A step's record beside the status, for `Performed::details`.
@@ -581,8 +585,13 @@ pub fn finish(
         }
         _ => None,
     };
+    let unstaffed = match &action {
+        Action::Assign { agency, .. } => crate::storage::reference::unstaffed(conn, agency)?,
+        _ => None,
+    };
     Ok(Performed {
         content,
+        unstaffed,
         id: report.id,
         external_id: report.external_id,
         action: action.kind(),

@@ -273,9 +273,12 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
             crate::output::reference::listed(&listed.rows, listed.unvouched, ctx.format, ctx.lang)?;
         }
         StaffCommand::Disable(args) => {
-            directory::disable_staff(ctx, &args.username)?;
+            let unstaffed = directory::disable_staff(ctx, &args.username)?;
             let notice = crate::output::reference::staff_disabled(&args.username);
             ctx.status(&notice.vi, &notice.en);
+            if let Some(unstaffed) = unstaffed {
+                ctx.tell(&crate::output::directory::unstaffed(&unstaffed));
+            }
         }
         StaffCommand::Enable(args) => {
             let was_disabled = directory::enable_staff(ctx, &args.username)?;

@@ -243,8 +243,16 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
             Ok(false)
         })?;
         listing.finish_or_say(&nothing_due(date, &filters_typed(args), ctx.lang))?;
+        let urgent = due.urgent_beyond()?;
+        if !urgent.is_empty() {
+            ctx.tell(&crate::output::show::urgent_beyond(&urgent, listed > 0));
+        }
         if let Some((count, earliest)) = due.return_windows()? {
-            ctx.tell(&crate::output::show::return_windows_open(count, &earliest));
+            ctx.tell(&crate::output::show::return_windows_open(
+                count,
+                &earliest,
+                listed > 0,
+            ));
         }
         let deadline_edited = due.deadline_edited()?;
         let failure = crate::output::show::due_failure(

@@ -219,7 +219,12 @@ fn said(ctx: &Context, done: &Performed) -> Result<u8> {
                 done.id,
                 &done.late,
                 done.action == crate::domain::event::EventKind::Return,
-            ));
+            ))
+            .chain(
+                done.unstaffed
+                    .as_ref()
+                    .map(crate::output::directory::unstaffed),
+            );
     for notice in notices {
         ctx.status(&notice.vi, &notice.en);
     }

@@ -386,6 +386,18 @@ pub fn may_see_identity_of(actor: &Actor, target: Target<'_>, vouched: bool) -> 
     (vouched || !identity_right_rests_on_the_row(actor.role)) && may_see_identity(actor, target)
 }
 
+/// Whether `actor`, reading a report's history (`show`, `audit log ID`), sees an event
+/// `actor_of_event` recorded under `action`. A refusal is access-control data: a handler,
+/// refused the whole log (`audit log`), read in the history of a report now theirs the
+/// named officer of another agency who tried to open it, or a colleague's refused reveal.
+/// The roles that read the whole log see them all; the others see their own refusals
+/// only, and the rest of the workflow as before.
+pub fn sees_in_history(actor: &Actor, action: &str, actor_of_event: &str) -> bool {
+    action != crate::domain::event::EventKind::Refused.as_str()
+        || actor_of_event == actor.username
+        || role_may(actor.role, Operation::AuditVerify)
+}
+
 /// Why an account may not do something.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
@@ -770,6 +782,21 @@ mod tests {
         assert!(authorize(&handler, Read, handled).is_ok());
         for role in [Role::Reception, Role::Admin] {
             assert!(authorize(&actor(role, None), RevealPersonalData, handled).is_ok());
+        }
+    }
+
+    #[test]
+    fn only_readers_of_the_whole_log_see_others_refusals_in_a_history() {
+        let handler = actor(Role::Handler, Some("32002"));
+        assert!(!sees_in_history(&handler, "refused", "xuly.sxd.hung"));
+        assert!(sees_in_history(&handler, "refused", "u"));
+        assert!(sees_in_history(&handler, "assign", "tiepnhan.lan"));
+        for role in [Role::Admin, Role::Reception, Role::Leader, Role::Auditor] {
+            assert!(sees_in_history(
+                &actor(role, None),
+                "refused",
+                "xuly.sxd.hung"
+            ));
         }
     }
 

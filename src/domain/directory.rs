@@ -50,6 +50,16 @@ pub fn dissolved(level: &str) -> bool {
     level == "district"
 }
 
+/// An agency left with no active handler while reports wait on it: nobody can open,
+/// return or reply to them, and its 1-hour return window and 4-hour processing clock
+/// (Đ8.1.b) run out, charged to it. Said when an admin disables its last handler and when
+/// the portal assigns to it; `open` are the reports assigned to it, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unstaffed {
+    pub agency: String,
+    pub open: Vec<i64>,
+}
+
 /// One part of a stored row as it was and as it is given: an admin who changes who may act
 /// or where reports go is told the old value beside the new, not only which part moved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

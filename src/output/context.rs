@@ -333,6 +333,41 @@ pub fn refused_to(operation: Operation, refusal: &Refusal) -> Localized {
     }
 }
 
+/// `operation` refused to a handler of `own`, which held the report and returned it at
+/// `returned_at` (stored time); `now` the agency that holds it now, if any. "Không được
+/// giao cho cơ quan của bạn" was false of a report the agency held, and is charged for.
+pub fn refused_after_return(
+    operation: Operation,
+    own: &str,
+    returned_at: &str,
+    now: Option<&str>,
+) -> Localized {
+    let (vi_at, en_at) = (
+        crate::domain::time::said(returned_at, crate::i18n::Lang::Vi),
+        crate::domain::time::said(returned_at, crate::i18n::Lang::En),
+    );
+    let (vi_now, en_now) = match now {
+        Some(agency) if agency != own => (
+            format!("nay do {agency} xử lý"),
+            format!("{agency} handles it now"),
+        ),
+        _ => (
+            "nay là việc của Cổng".to_owned(),
+            "it is the portal's now".to_owned(),
+        ),
+    };
+    Localized::new(
+        format!(
+            "Bị từ chối {}: {own} đã chuyển trả phản ánh này lúc {vi_at}; {vi_now}, chỉ cán bộ xử lý của cơ quan đang được giao mới được thao tác. Lần chuyển trả và các thời hạn tính cho {own} có trong `phananh list --overdue --ever`.",
+            operation.vi()
+        ),
+        format!(
+            "refused to {}: {own} returned this report at {en_at}; {en_now}, and only the handlers of the agency it is assigned to may act on it. The return and the deadlines charged to {own} are in `phananh list --overdue --ever`",
+            operation.en()
+        ),
+    )
+}
+
 /// A report reference that is neither a number nor `ext:APPID`.
 pub fn not_a_report_number(reference: &str) -> Localized {
     Localized::new(

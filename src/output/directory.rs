@@ -179,6 +179,39 @@ pub fn import_over_edited(problem: &ChainBreak) -> Localized {
     )
 }
 
+/// `unstaffed`: its agency has no active handler left, said after disabling its last one
+/// and after assigning to it (stderr; the step is done). Names the reports it holds (the
+/// first twenty, then how many), and the account to add, or the one to enable again.
+pub fn unstaffed(unstaffed: &crate::domain::directory::Unstaffed) -> Localized {
+    let agency = &unstaffed.agency;
+    let n = unstaffed.open.len();
+    let ids = crate::storage::journal::first_named(&unstaffed.open, ", ", i64::to_string);
+    let (held_vi, held_en) = match n {
+        0 => (
+            "hiện không giữ phản ánh nào đang xử lý, nhưng phản ánh Cổng giao sau này sẽ không ai mở, chuyển trả hay trả lời được".to_owned(),
+            "it holds no report being handled now, but nobody can open, return or reply to one the portal assigns to it".to_owned(),
+        ),
+        _ => (
+            format!(
+                "đang giữ {} phản ánh chưa xử lý xong ({ids}) mà không ai mở, chuyển trả hay trả lời được, trong khi thời hạn xử lý 4 giờ làm việc (điểm b khoản 1 Điều 8) vẫn chạy và tính cho {agency}",
+                crate::i18n::grouped(n as u64, crate::i18n::Lang::Vi)
+            ),
+            format!(
+                "it holds {} ({ids}) that nobody can open, return or reply to, while the 4-working-hour processing clock (Art. 8.1.b) runs on, charged to {agency}",
+                crate::i18n::count_en(n, "report being handled", "reports being handled")
+            ),
+        ),
+    };
+    Localized::new(
+        format!(
+            "Chú ý: {agency} không còn cán bộ xử lý nào đang hoạt động; {held_vi}. Thêm tài khoản cho cơ quan: `phananh staff add TÀI_KHOẢN --name \"…\" --role handler --agency {agency}` (hoặc mở lại tài khoản cũ bằng `phananh staff enable TÀI_KHOẢN`)."
+        ),
+        format!(
+            "note: {agency} has no active handler left; {held_en}. Add an account for the agency: `phananh staff add USERNAME --name \"…\" --role handler --agency {agency}` (or enable a former one with `phananh staff enable USERNAME`)"
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -139,6 +139,30 @@ pub fn distance(distance: Distance, lang: Lang) -> String {
     }
 }
 
+/// `distance`, to the hour, for the same narrow table as `left_or_over_to_the_hour`, which
+/// keeps the deadline (that says the minute) beside it: a clock time from 48 hours on ("quá
+/// 5 ngày 18 giờ"), a working time from one hour on ("quá 34 giờ làm việc" for 34 hours 35
+/// minutes), whose words, never in days and ending "làm việc", are the longer. Rounded
+/// down, so that "quá" stays true; below that, whole.
+pub fn distance_to_the_hour(distance: Distance, lang: Lang) -> String {
+    let from = match distance.rule {
+        Rule::ClockHours => DAYS_FROM_MINUTES as i64 * 60,
+        Rule::WorkingHours => 3600,
+    };
+    let seconds = if distance.seconds >= from {
+        distance.seconds - distance.seconds % 3600
+    } else {
+        distance.seconds
+    };
+    self::distance(
+        Distance {
+            seconds,
+            ..distance
+        },
+        lang,
+    )
+}
+
 /// How far past its deadline a clock is or ended, in the time it counts, for a column or a
 /// sentence that already says "late": "3 giờ 40 phút làm việc" / "3 h 40 min of working
 /// time", or clock time as `minutes` says it.

@@ -1020,6 +1020,24 @@ impl ClockRow {
     }
 }
 
+impl ClockRow {
+    /// The deadline and the stop as the table writes them: to the minute, or to the second
+    /// when both fall in the same minute but are not the same instant. A reply 30 seconds
+    /// late read "Hạn 14:10 · Kết thúc 14:10 · Trễ hạn", a judgement the row itself seemed
+    /// to contradict; "14:10 · 14:10:30" shows why (Đ8.1.b: "không quá 04 giờ").
+    fn due_and_stop(&self, lang: Lang) -> (String, String) {
+        let Some(stop) = self.stopped_at.as_deref() else {
+            return (when(&self.due_at, lang), String::new());
+        };
+        let (due, stopped) = (when(&self.due_at, lang), when(stop, lang));
+        if due == stopped && self.due_at != stop {
+            let exact = super::layout::when_exact;
+            return (exact(&self.due_at, lang), exact(stop, lang));
+        }
+        (due, stopped)
+    }
+}
+
 impl Listing for ClockRow {
     const KEYS: &'static [&'static str] = &[
         "stage",
@@ -1077,6 +1095,7 @@ impl Listing for ClockRow {
 
     fn cells(&self, lang: Lang) -> Vec<String> {
         let rule = self.rule_words(lang);
+        let (due, stopped) = self.due_and_stop(lang);
         vec![
             self.stage.text(lang).into_owned(),
             self.round.to_string(),
@@ -1088,11 +1107,8 @@ impl Listing for ClockRow {
             when(&self.started_at, lang),
             rule.to_owned(),
             self.limit_hours.to_string(),
-            when(&self.due_at, lang),
-            self.stopped_at
-                .as_deref()
-                .map(|t| when(t, lang))
-                .unwrap_or_default(),
+            due,
+            stopped,
             self.breached
                 .map(|b| lang.yes_no(b).to_owned())
                 .unwrap_or_default(),
@@ -2068,19 +2084,54 @@ pub fn nothing_due(day: chrono::NaiveDate, filters: &[String], lang: Lang) -> St
 /// Said under a handler's `list --due` while reports of their agency are still inside the
 /// return window (Đ8.1.b): the list leaves the windows out, but one passing unused takes
 /// away the right to return a report without its counting as late.
-pub fn return_windows_open(count: u64, earliest: &str) -> Localized {
+/// `listed`: whether the list printed a row; "Ngoài danh sách trên" under "nothing due"
+/// pointed at a list that was not there.
+pub fn return_windows_open(count: u64, earliest: &str, listed: bool) -> Localized {
     let (vi_at, en_at) = (
         when(earliest, Lang::Vi).replace('\u{a0}', " "),
         when(earliest, Lang::En).replace('\u{a0}', " "),
     );
+    let (vi, en) = match listed {
+        true => ("Ngoài danh sách trên: còn", "Besides the list above: "),
+        false => ("Còn", ""),
+    };
     Localized::new(
         format!(
-            "Ngoài danh sách trên: còn {} phản ánh trong thời hạn chuyển trả (điểm b khoản 1 Điều 8), sớm nhất hết lúc {vi_at}; phản ánh không thuộc thẩm quyền thì chuyển trả trước đó bằng `phananh return SỐ --reason \"…\"`, sau đó tính là chuyển trả trễ hạn.",
+            "{vi} {} phản ánh trong thời hạn chuyển trả (điểm b khoản 1 Điều 8), sớm nhất hết lúc {vi_at}; phản ánh không thuộc thẩm quyền thì chuyển trả trước đó bằng `phananh return SỐ --reason \"…\"`, sau đó tính là chuyển trả trễ hạn.",
             crate::i18n::grouped(count, Lang::Vi)
         ),
         format!(
-            "Besides the list above: {} still inside the return window (Art. 8.1.b), the first closing at {en_at}; return one that is not your agency's business before then with `phananh return ID --reason \"…\"`, after it the return counts as late",
+            "{en}{} still inside the return window (Art. 8.1.b), the first closing at {en_at}; return one that is not your agency's business before then with `phananh return ID --reason \"…\"`, after it the return counts as late",
             crate::i18n::count_en(count, "report", "reports")
+        ),
+    )
+}
+
+/// Said under a handler's `list --due` when urgent reports of their agency fall due after
+/// the day listed (`DueList::urgent_beyond`): an urgent report is to be acted on at once
+/// (Đ8.1.b), whatever day its deadline falls on. (id, deadline), earliest first.
+pub fn urgent_beyond(urgent: &[(i64, String)], listed: bool) -> Localized {
+    let n = urgent.len();
+    let named = |lang: Lang| {
+        crate::storage::journal::first_named(urgent, ", ", |(id, due)| {
+            let at = when(due, lang).replace('\u{a0}', " ");
+            lang.pick(format!("{id} (hạn {at})"), format!("{id} (due {at})"))
+        })
+    };
+    let (vi, en) = match listed {
+        true => ("Ngoài danh sách trên: còn", "Besides the list above: "),
+        false => ("Còn", ""),
+    };
+    Localized::new(
+        format!(
+            "{vi} {} phản ánh KHẨN đang xử lý, hạn sau ngày này: {}; xử lý khẩn cấp, kịp thời (điểm b khoản 1 Điều 8).",
+            crate::i18n::grouped(n, Lang::Vi),
+            named(Lang::Vi)
+        ),
+        format!(
+            "{en}{} being handled, due after that day: {}; act on them at once (Art. 8.1.b)",
+            crate::i18n::count_en(n, "URGENT report", "URGENT reports"),
+            named(Lang::En)
         ),
     )
 }

@@ -11,7 +11,7 @@ use crate::exit::Failure;
 use serde::Serialize;
 
 use super::Listing;
-use crate::domain::deadline::Stage;
+use crate::domain::deadline::{Distance, Stage};
 use crate::i18n::{Bilingual, Lang, Localized, count_en};
 use crate::storage::journal::first_named;
 
@@ -600,6 +600,11 @@ pub struct SweepRow {
     /// The same in the time the clock counts: working minutes for a working-hours clock
     /// (nights and days off not counted), clock minutes otherwise; as the table says it.
     pub minutes_over_counted: i64,
+    /// The same distance with the kind of time it counts, for the table's words: a
+    /// working-hours clock's lateness said in working hours, as `list --overdue` and `show`
+    /// say it of the same clock (docs/rules.md §3).
+    #[serde(skip)]
+    pub distance: Distance,
     /// Whether the clock is owed a reminder at this run's moment: what a real sweep records
     /// (unless a later event of the report holds it back, `skipped_notice`). A dry run's
     /// `reminded_now` is false on every row, and read as "cron will not remind it" the
@@ -712,11 +717,12 @@ impl Listing for SweepRow {
             self.agency_name.clone().unwrap_or_default(),
             super::when(&self.due_at, lang),
             threshold.to_owned(),
-            // For people: "quá 2 giờ 15 phút"; CSV and JSON keep `minutes_over` a number
-            // and add `minutes_over_counted`, in the time the clock counts. Said in working
-            // time here, as `show` does, the words outgrew the one line each row of the
-            // mail cron sends keeps (`scale::sweep_lists_every_clock…`): not yet.
-            super::duration::left_or_over(-self.minutes_over, lang),
+            // For people, in the time the clock counts ("quá 34 giờ 35 phút làm việc"), as
+            // `list --overdue`, `show` and the guide say it: in clock time a working-hours
+            // lateness read "quá 4 ngày 18 giờ", three times the overrun the Decision
+            // measures (Đ8.1.b), in the CSV cron mails to the agency. CSV and JSON keep
+            // `minutes_over` a number and add `minutes_over_counted`, the figure said here.
+            super::duration::distance(self.distance, lang),
             self.reminded_cell(lang).to_owned(),
         ]
     }
@@ -740,19 +746,21 @@ impl Listing for SweepRow {
     /// 80-column screen: there the row says "KHẨN", as `list` does, and the call is said
     /// once under the table with the reports it is for.
     ///
-    /// A lateness of days is said to the hour there ("quá 19 ngày 2 giờ"): to the minute
-    /// (26 columns) it pushed the deadline off, the one figure the operator acts on, which
-    /// says the minute itself. Its rows need no line under the table.
+    /// A long lateness is said to the hour there (`duration::distance_to_the_hour`: "quá 19
+    /// ngày 2 giờ", "quá 34 giờ làm việc"): to the minute (26 columns and more) it pushed
+    /// the deadline off, the one figure the operator acts on, which says the minute itself.
+    /// Its rows need no line under the table.
     fn short_cells(&self, lang: Lang) -> Option<Vec<String>> {
-        let days = self.minutes_over.unsigned_abs() >= 48 * 60;
-        if !self.urgent && !days {
+        let long = super::duration::distance_to_the_hour(self.distance, lang)
+            != super::duration::distance(self.distance, lang);
+        if !self.urgent && !long {
             return None;
         }
         let mut cells = self.cells(lang);
         if self.urgent {
             cells[2] = lang.pick("KHẨN", "URGENT").to_owned();
         }
-        cells[9] = super::duration::left_or_over_to_the_hour(-self.minutes_over, lang);
+        cells[9] = super::duration::distance_to_the_hour(self.distance, lang);
         Some(cells)
     }
 

@@ -563,6 +563,21 @@ pub fn returned_by(
     Ok((latest, total as u64))
 }
 
+/// The open duty clocks (not return windows) of `agency`'s urgent reports due at or after
+/// `end`, earliest first: a `list --due` that stops at `end` leaves them out.
+pub fn urgent_due_after(conn: &Connection, agency: &str, end: &str) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.report_id, min(c.due_at) FROM clocks c JOIN reports r ON r.id = c.report_id
+          WHERE c.stopped_at IS NULL AND c.stage <> 'return' AND c.agency = ?1
+            AND r.urgent AND c.due_at >= ?2
+          GROUP BY c.report_id ORDER BY min(c.due_at), c.report_id",
+    )?;
+    let rows = stmt
+        .query_map(params![agency, end], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<(i64, String)>>>()?;
+    Ok(rows)
+}
+
 /// A `Pending` from a row whose first twelve columns are, in order: clock, report id,
 /// external id, urgent, stage, round, agency, agency name, due at, the two reminder flags
 /// and the rule (`for_each_due_before` and `due_page` select them so).

@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use crate::domain::access::{Actor, Role};
+use crate::domain::directory::Unstaffed;
 use crate::domain::event::EventKind;
 use crate::domain::history::Named;
 use crate::domain::identity::Binding;
@@ -297,6 +298,28 @@ pub fn set_staff_active(conn: &Connection, username: &str, active: bool) -> Resu
         "UPDATE staff SET active = ?2 WHERE username = ?1",
         params![username, active],
     )? == 1)
+}
+
+/// `agency` when none of its handler accounts is active, with the reports assigned to it
+/// (oldest first); None while one is.
+pub fn unstaffed(conn: &Connection, agency: &str) -> Result<Option<Unstaffed>> {
+    let active: i64 = conn.query_row(
+        "SELECT count(*) FROM staff WHERE agency = ?1 AND role = 'handler' AND active",
+        params![agency],
+        |r| r.get(0),
+    )?;
+    if active > 0 {
+        return Ok(None);
+    }
+    let mut stmt = conn
+        .prepare("SELECT id FROM reports WHERE agency = ?1 AND status = 'assigned' ORDER BY id")?;
+    let open = stmt
+        .query_map(params![agency], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    Ok(Some(Unstaffed {
+        agency: agency.to_owned(),
+        open,
+    }))
 }
 
 /// The account as the access rules see it.

@@ -1294,8 +1294,9 @@ fn a_handlers_due_list_says_which_return_windows_are_still_open() {
         .success()
         .stdout_has("Không có thời hạn nào đến hạn")
         .stderr_has(
-            "còn 1 phản ánh trong thời hạn chuyển trả (điểm b khoản 1 Điều 8), sớm nhất hết lúc 09/11/2026 07:30",
+            "Còn 1 phản ánh trong thời hạn chuyển trả (điểm b khoản 1 Điều 8), sớm nhất hết lúc 09/11/2026 07:30",
         )
+        .never_shows("Ngoài danh sách trên")
         .stderr_has("`phananh return SỐ --reason");
     env.run_as(HANDLER_SXD, &["--lang", "en", "list", "--due", "today"])
         .success()

@@ -2097,7 +2097,8 @@ fn an_urgent_sweep_at_80_columns_keeps_how_late_each_clock_is_on_its_line() {
 /// acts on, to keep a lateness said to the minute ("quá 80 ngày 2 giờ 46 phút", 26
 /// columns). A narrow screen now says a lateness of days to the hour, rounded down, and
 /// keeps the deadline, which says the minute; a wide one keeps the minutes. The urgent
-/// rows of a queue a month late keep both too.
+/// rows of a queue a month late keep both too (their dispatch clocks count working hours,
+/// said so: "quá 506 giờ làm việc", no longer the clock's "quá 91 ngày 16 giờ").
 #[test]
 fn a_sweep_weeks_late_at_80_columns_keeps_the_deadline_and_says_the_lateness_to_the_hour() {
     let mut env = played();
@@ -2148,7 +2149,7 @@ fn a_sweep_weeks_late_at_80_columns_keeps_the_deadline_and_says_the_lateness_to_
     assert!(
         rows[0].contains("┆ KHẨN ")
             && rows[0].contains("05/08/2026\u{a0}15:53")
-            && rows[0].contains("quá 91 ngày 16 giờ "),
+            && rows[0].contains("quá 506 giờ làm việc "),
         "{run}"
     );
 }

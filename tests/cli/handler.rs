@@ -311,3 +311,290 @@ fn a_handler_refused_assign_is_told_to_return_or_ask_the_portal() {
     .stderr_has("to have it passed to another agency, ask the portal's desk")
     .never_shows("to do it");
 }
+
+/// The sweep's table still said a working-hours lateness in clock time (`minutes_over`):
+/// report 6, due at 14:00 on Monday, read "quá 19 giờ" at 09:00 on Tuesday where the
+/// agency's `list --overdue` and `show` said "quá 5 giờ làm việc", and a week later "quá
+/// 6 ngày 19 giờ" beside "37 giờ 20 phút làm việc": two figures for one breach, the clock
+/// one three times what the Decision counts (Đ8.1.b). The table says the counted figure,
+/// as `list` does, at 200 and at 80 columns; JSON keeps both numbers.
+#[test]
+fn the_sweep_table_says_a_working_hours_lateness_as_the_overdue_list_does() {
+    let mut env = sent_back_and_fresh();
+    // A sweep at noon reminds of the backlog, so that the dry runs list report 6 among the
+    // few clocks newly overdue.
+    env.set_now("2026-10-05T12:00:00+07:00");
+    env.run_as(RECEPTION, &["sweep"]).success();
+    env.set_now("2026-10-06T09:00:00+07:00");
+    let overdue = env.at_columns(200, &["--as", RECEPTION, "list", "--overdue"]);
+    overdue.success();
+    let listed = row_of(&overdue.stdout, "6").to_owned();
+    assert!(listed.contains("5 giờ làm việc"), "{overdue}");
+    for columns in [200, 80] {
+        let sweep = env.at_columns(columns, &["--as", RECEPTION, "sweep", "--dry-run"]);
+        sweep.success();
+        let row = row_of(&sweep.stdout, "6");
+        assert!(row.contains("quá 5 giờ làm việc"), "{sweep}");
+        assert!(!row.contains("19 giờ"), "{sweep}");
+    }
+    let en = env.at_columns(
+        200,
+        &["--lang", "en", "--as", RECEPTION, "sweep", "--dry-run"],
+    );
+    assert!(
+        row_of(&en.stdout, "6").contains("5 h of working time over"),
+        "{en}"
+    );
+    // A lateness of days in working time, to the minute where there is room and to the
+    // hour at 80 columns, where the deadline beside it keeps the minute.
+    env.set_now("2026-10-12T09:20:00+07:00");
+    let wide = env.at_columns(200, &["--as", RECEPTION, "sweep", "--dry-run"]);
+    assert!(
+        row_of(&wide.stdout, "6").contains("quá 37 giờ 20 phút làm việc"),
+        "{wide}"
+    );
+    let narrow = env.at_columns(80, &["--as", RECEPTION, "sweep", "--dry-run"]);
+    let row = row_of(&narrow.stdout, "6");
+    assert!(
+        row.contains("quá 37 giờ làm việc") && row.contains("05/10/2026\u{a0}14:00"),
+        "{narrow}"
+    );
+    let rows = env.json_as(RECEPTION, &["sweep", "--dry-run"]);
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["report_id"] == 6)
+        .unwrap_or_else(|| panic!("{rows:#}"));
+    assert_eq!(row["minutes_over_counted"], 37 * 60 + 20, "{row:#}");
+    assert_eq!(row["minutes_over"], 6 * 1440 + 19 * 60 + 20, "{row:#}");
+}
+
+/// `show` printed "Hạn 05/10/2026 14:00 · Kết thúc 05/10/2026 14:00 · Trễ hạn" for a reply
+/// 30 seconds past the 4 working hours (Đ8.1.b): a row that seemed to contradict its own
+/// judgement, the first thing the ward and its leader would dispute. When the deadline and
+/// the end fall in the same minute the row says the seconds; a row minutes apart keeps
+/// the minute.
+#[test]
+fn a_reply_seconds_late_shows_the_seconds_beside_the_deadline() {
+    let mut env = TestEnv::assigned_to_sxd();
+    env.set_now("2026-10-05T14:00:30+07:00");
+    env.run_as(
+        HANDLER_SXD,
+        &["reply", "5", "--text", "Đã vá ổ gà trước bưu điện."],
+    )
+    .success();
+    for (lang, stage, due, stopped, late) in [
+        (
+            "vi",
+            "│ Xử lý ",
+            "05/10/2026\u{a0}14:00",
+            "05/10/2026\u{a0}14:00:30",
+            "Trễ hạn",
+        ),
+        (
+            "en",
+            "│ Processing ",
+            "2026-10-05\u{a0}14:00",
+            "2026-10-05\u{a0}14:00:30",
+            "Late",
+        ),
+    ] {
+        let run = env.at_columns(200, &["--lang", lang, "--as", HANDLER_SXD, "show", "5"]);
+        run.success();
+        let row = run
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(stage))
+            .unwrap_or_else(|| panic!("no {stage:?} row:\n{run}"));
+        assert!(
+            row.contains(&format!("┆ {due} ")) && row.contains(stopped) && row.contains(late),
+            "{row}\n{run}"
+        );
+    }
+    // The return window, closed by the reply hours after it, keeps the minute.
+    let run = env.at_columns(200, &["--as", HANDLER_SXD, "show", "5"]);
+    let window = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("│ Chuyển trả "))
+        .unwrap_or_else(|| panic!("no return row:\n{run}"));
+    assert!(!window.contains(":30 "), "{window}");
+}
+
+/// A report's history showed its current handler the refused attempts of other accounts
+/// ("xuly.sxd.hung · Bị từ chối thao tác": the officer of the agency that returned it,
+/// trying to open it after the portal had passed it on), though a handler is refused the
+/// audit log. Refusals are access-control data: a handler's history keeps their own and
+/// the workflow; the roles that read the whole log see every refusal.
+#[test]
+fn a_handler_s_history_shows_no_other_account_s_refused_attempts() {
+    let mut env = TestEnv::assigned_to_sxd();
+    // PCCM's officer tries to open the report while it is SXD's: their own refusal.
+    env.run_as(HANDLER_PCCM, &["show", "5"]).failure();
+    env.set_now("2026-10-05T08:30:00+07:00");
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "return",
+            "5",
+            "--reason",
+            "Không thuộc thẩm quyền của Sở Xây dựng",
+        ],
+    )
+    .success();
+    env.set_now("2026-10-05T08:40:00+07:00");
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "PCCM"])
+        .success();
+    env.set_now("2026-10-05T08:45:00+07:00");
+    env.run_as(HANDLER_SXD, &["show", "5"]).failure();
+    let refusals_by = |user: &str, args: &[&str]| -> Vec<String> {
+        let rows = env.json_as(user, args);
+        let events = rows.get("events").unwrap_or(&rows);
+        array(events)
+            .iter()
+            .filter(|e| e["action"] == "refused")
+            .map(|e| e["actor"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    for args in [&["show", "5"][..], &["audit", "log", "5"][..]] {
+        assert_eq!(refusals_by(HANDLER_PCCM, args), [HANDLER_PCCM], "{args:?}");
+        for reader in [ADMIN, AUDITOR, RECEPTION] {
+            if args[0] == "audit" && reader == AUDITOR {
+                continue;
+            }
+            assert_eq!(
+                refusals_by(reader, args),
+                [HANDLER_PCCM, HANDLER_SXD],
+                "{reader} {args:?}"
+            );
+        }
+    }
+    // On screen: SXD's return stays, its refused attempt does not.
+    let run = env.at_columns(200, &["--as", HANDLER_PCCM, "show", "5"]);
+    run.success().stdout_has("Chuyển trả");
+    assert!(
+        !run.stdout
+            .lines()
+            .any(|l| l.contains(HANDLER_SXD) && l.contains("Bị từ chối")),
+        "{run}"
+    );
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.contains(HANDLER_PCCM) && l.contains("Bị từ chối")),
+        "{run}"
+    );
+}
+
+/// Disabling an agency's last active handler while it held open reports said only "Đã
+/// khóa tài khoản", and assigning to an agency with nobody left said nothing: the 4-hour
+/// processing clock (Đ8.1.b) then ran out with nobody able to act, charged to the agency.
+/// Both now warn on stderr (the step is done, exit 0): no active handler, the reports it
+/// holds, and the `staff add` that fixes it. An agency with a handler left is not warned.
+#[test]
+fn an_agency_left_without_a_handler_is_said_at_disable_and_at_assign() {
+    let env = TestEnv::assigned_to_sxd();
+    let warned = "SXD không còn cán bộ xử lý nào đang hoạt động";
+    let fix = "`phananh staff add TÀI_KHOẢN --name \"…\" --role handler --agency SXD`";
+    // SXD has two handlers: the first leaving is routine.
+    env.run_as(ADMIN, &["staff", "disable", HANDLER_SXD])
+        .success()
+        .never_shows(warned);
+    env.run_as(ADMIN, &["staff", "disable", "xuly.sxd.ngoc"])
+        .success()
+        .stderr_has("Đã khóa tài khoản xuly.sxd.ngoc.")
+        .stderr_has(warned)
+        .stderr_has("đang giữ 1 phản ánh chưa xử lý xong (5)")
+        .stderr_has(fix);
+    env.run_as(RECEPTION, &["classify", "6", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "6", "--agency", "SXD"])
+        .success()
+        .stderr_has(warned)
+        .stderr_has("đang giữ 2 phản ánh chưa xử lý xong (5, 6)")
+        .stderr_has(fix);
+    env.run_as(RECEPTION, &["classify", "9", "--field", "GT"])
+        .success();
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "assign", "9", "--agency", "SXD"],
+    )
+    .success()
+    .stderr_has("SXD has no active handler left; it holds 3 reports being handled (5, 6, 9)")
+    .stderr_has("`phananh staff add USERNAME --name \"…\" --role handler --agency SXD`");
+    // An agency with a handler: nothing said.
+    env.run_as(RECEPTION, &["classify", "8", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "8", "--agency", "PCCM"])
+        .success()
+        .never_shows("không còn cán bộ xử lý");
+}
+
+/// On a day off the officer's `list --due today` said "nothing due" while an URGENT report
+/// assigned that morning was open: its 24 clock hours (Đ8.1.b) fall due tomorrow. And the
+/// note under the empty list began "Ngoài danh sách trên" with no list above. The list now
+/// names the agency's open urgent reports due after the day, with their deadlines, and the
+/// notes under an empty list do not point at one.
+#[test]
+fn a_day_off_due_list_names_the_urgent_report_due_tomorrow() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-10-10T09:13:00+07:00");
+    env.run_as(RECEPTION, &["classify", "6", "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "6", "--agency", "SXD", "--urgent"])
+        .success();
+    env.set_now("2026-10-10T10:00:00+07:00");
+    let run = env.run_as(HANDLER_SXD, &["list", "--due", "today"]);
+    run.success()
+        .stdout_has("Không có thời hạn nào đến hạn hết ngày 10/10/2026.")
+        .stderr_has("Còn 1 phản ánh KHẨN đang xử lý, hạn sau ngày này: 6 (hạn 11/10/2026 09:13)")
+        .stderr_has("Còn 1 phản ánh trong thời hạn chuyển trả")
+        .never_shows("Ngoài danh sách trên");
+    env.run_as(HANDLER_SXD, &["--lang", "en", "list", "--due", "today"])
+        .success()
+        .stderr_has("1 URGENT report being handled, due after that day: 6 (due 2026-10-11 09:13)")
+        .never_shows("Besides the list above");
+    // The next day it is in the list itself, and not said again under it.
+    env.set_now("2026-10-11T08:00:00+07:00");
+    let run = env.run_as(HANDLER_SXD, &["list", "--due", "today"]);
+    run.success()
+        .stdout_has("│ 6 ")
+        .never_shows("KHẨN đang xử lý, hạn sau");
+}
+
+/// An agency that returned a report, once the portal had passed it on, was refused `show`
+/// with "Phản ánh này không được giao cho cơ quan của bạn": false of a report it held, and
+/// whose late clocks it is charged with. The refusal now says when it returned it and who
+/// handles it now, and where its charged clocks are listed; the rule is unchanged (a
+/// handler reads only what its agency is assigned: docs/rules.md §2), and an agency that
+/// never held the report is refused as before.
+#[test]
+fn a_handler_refused_a_report_their_agency_returned_is_told_so_truly() {
+    let mut env = TestEnv::assigned_to_sxd();
+    env.set_now("2026-10-05T08:30:00+07:00");
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "return",
+            "5",
+            "--reason",
+            "Không thuộc thẩm quyền của Sở Xây dựng",
+        ],
+    )
+    .success();
+    env.set_now("2026-10-05T08:40:00+07:00");
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "PCCM"])
+        .success();
+    env.run_as(HANDLER_SXD, &["show", "5"])
+        .failure()
+        .stderr_has("SXD đã chuyển trả phản ánh này lúc 05/10/2026 08:30; nay do PCCM xử lý")
+        .stderr_has("`phananh list --overdue --ever`")
+        .never_shows("không được giao cho cơ quan của bạn");
+    env.run_as(HANDLER_SXD, &["--lang", "en", "show", "5"])
+        .failure()
+        .stderr_has("SXD returned this report at 2026-10-05 08:30; PCCM handles it now");
+    env.run_as(HANDLER_COMMUNE, &["show", "5"])
+        .failure()
+        .stderr_has("không được giao cho cơ quan của bạn");
+}
