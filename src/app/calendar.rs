@@ -27,6 +27,10 @@ use crate::storage::tx::immediate;
 pub struct Changed {
     pub version: String,
     pub recomputed: u64,
+    /// The running clocks read.
+    pub open: u64,
+    /// The running deadlines that moved, in the order they now fall due.
+    pub shifted: Vec<clocks::Moved>,
     pub cleared_overdue: Vec<i64>,
     /// The reports the change put past a deadline at once.
     pub made_overdue: Vec<i64>,
@@ -219,6 +223,8 @@ fn finish_change(
 ) -> Result<Changed> {
     let super::deadlines::Recomputed {
         moved: recomputed,
+        open,
+        shifted,
         cleared_overdue,
         made_overdue,
         cleared_reminders,
@@ -238,6 +244,7 @@ fn finish_change(
                 "calendar_version_before": before,
                 "calendar_version": after,
                 "recomputed_clocks": recomputed,
+                "moved_deadlines": moved_json(&shifted),
                 "cleared_overdue": cleared_overdue,
             }),
             &cleared_reminders,
@@ -247,10 +254,29 @@ fn finish_change(
     Ok(Changed {
         version: after,
         recomputed,
+        open,
+        shifted,
         cleared_overdue,
         made_overdue,
         rule_days_left: Vec::new(),
     })
+}
+
+/// The running deadlines a change moved, as its event records them: an inspector reading
+/// the log later sees why a case was judged against the deadline it was (Đ13.3, Đ14).
+pub fn moved_json(shifted: &[clocks::Moved]) -> serde_json::Value {
+    shifted
+        .iter()
+        .map(|m| {
+            json!({
+                "report": m.report_id,
+                "stage": m.stage.as_str(),
+                "round": m.round,
+                "from": m.from,
+                "to": m.to,
+            })
+        })
+        .collect()
 }
 
 /// The deadline of `stage` for a clock started at `start`, with each day considered, in

@@ -199,7 +199,14 @@ fn announced() -> Result<Vec<ScheduledDay>> {
 /// already reminded of by the sweep, it took back.
 #[derive(Debug, Default)]
 pub struct Recomputed {
+    /// Open clock rows rewritten (a new calendar version is a rewrite even when the
+    /// deadline stays).
     pub moved: u64,
+    /// Open clocks read, moved or not.
+    pub open: u64,
+    /// The running deadlines that moved, each from and to (yearturn3: a change said it
+    /// recomputed every open clock whether one moved or many).
+    pub shifted: Vec<clocks::Moved>,
     pub cleared_overdue: Vec<i64>,
     /// The reports the move put past a deadline at once (a day off taken back, a working
     /// day added after the fact, a limit made shorter): the next sweep reminds of them, but
@@ -263,7 +270,11 @@ pub fn recompute_open_noting(conn: &Connection, ctx: &super::Context) -> Result<
     let now = ctx.now_text();
     let not_due_before = clocks::reminded_overdue_not_due(conn, &now)?;
     let overdue_before = clocks::overdue_open(conn, &now)?;
-    let moved = recompute_open(conn, ctx.lang)?;
+    let clocks::Recount {
+        open,
+        rewritten: moved,
+        moved: shifted,
+    } = recompute_open(conn, ctx.lang)?;
     let made_overdue = clocks::overdue_open(conn, &now)?
         .into_iter()
         .filter(|id| !overdue_before.contains(id))
@@ -280,13 +291,15 @@ pub fn recompute_open_noting(conn: &Connection, ctx: &super::Context) -> Result<
         clocks::clear_marks_not_holding(conn, &now, &crate::domain::time::format(&horizon))?;
     Ok(Recomputed {
         moved,
+        open,
+        shifted,
         cleared_overdue,
         made_overdue,
         cleared_reminders,
     })
 }
 
-pub fn recompute_open(conn: &Connection, lang: Lang) -> Result<u64> {
+pub fn recompute_open(conn: &Connection, lang: Lang) -> Result<clocks::Recount> {
     let deadlines = Deadlines::load(conn)?;
     let bar = if crate::output::watching() {
         crate::output::progress(

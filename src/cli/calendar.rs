@@ -158,8 +158,18 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
             cal.change(ctx, schedule(ctx, &file)?, EventKind::CalendarImport)?
         }
     };
-    let notice = crate::output::calendar::updated(&changed.version, changed.recomputed);
+    let notice = crate::output::calendar::updated(
+        &changed.version,
+        changed.shifted.len(),
+        changed.open - changed.shifted.len() as u64,
+    );
     ctx.status(&notice.vi, &notice.en);
+    crate::output::calendar::print_change(
+        &mut std::io::stdout().lock(),
+        &changed.shifted,
+        ctx.format,
+        ctx.lang,
+    )?;
     if let Some(notice) = crate::output::deadlines::made_overdue(&changed.made_overdue) {
         ctx.status(&notice.vi, &notice.en);
     }

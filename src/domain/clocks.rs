@@ -344,6 +344,18 @@ pub fn portal_holds(stage: Stage) -> bool {
     matches!(stage, Stage::Dispatch | Stage::Publish)
 }
 
+/// A running deadline a recomputation moved: which clock, and its deadline before and after
+/// (stored form).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Moved {
+    pub clock: i64,
+    pub report_id: i64,
+    pub stage: Stage,
+    pub round: i64,
+    pub from: String,
+    pub to: String,
+}
+
 /// Whether a clock stopped at `stopped` by `action` was breached. Stopping exactly at the
 /// deadline is on time. The return window is not a duty: only a return made after it is
 /// late; a reply or anything else closes it unbreached.

@@ -74,19 +74,116 @@ pub fn hours_in_words(hours: &WorkingHours, l: Lang) -> String {
     }
 }
 
-/// An admin's change made: the calendar's new `version`, and how many open deadlines were
-/// recomputed under it.
-pub fn updated(version: &str, recomputed: u64) -> Localized {
+/// An admin's change made: the calendar's new `version`, how many running deadlines it
+/// `moved`, and how many it recomputed to the same time. One count for both read as if
+/// every deadline had moved when none had (yearturn3).
+pub fn updated(version: &str, moved: usize, unchanged: u64) -> Localized {
+    let vi = |n: u64| crate::i18n::grouped(n, Lang::Vi);
     Localized::new(
         format!(
-            "Đã cập nhật lịch (phiên bản {version}); tính lại hạn của {recomputed} thời hạn đang chạy.",
-            recomputed = crate::i18n::grouped(recomputed, crate::i18n::Lang::Vi)
+            "Đã cập nhật lịch (phiên bản {version}); {} thời hạn đang chạy đổi hạn, {} thời hạn tính lại không đổi.",
+            vi(moved as u64),
+            vi(unchanged)
         ),
         format!(
-            "calendar updated (version {version}); {} recomputed",
-            crate::i18n::count_en(recomputed, "open deadline", "open deadlines")
+            "calendar updated (version {version}); {} moved, {} recomputed unchanged",
+            crate::i18n::count_en(moved as u64, "running deadline", "running deadlines"),
+            crate::i18n::grouped(unchanged, Lang::En)
         ),
     )
+}
+
+/// How many rows of a change's list a table shows; CSV and JSON carry them all.
+const CHANGE_ROWS: usize = 20;
+
+/// One deadline a calendar change moved, as the change lists it.
+#[derive(Debug, Serialize)]
+struct ChangeRow {
+    /// `moved`: a running deadline recomputed.
+    change: &'static str,
+    report_id: i64,
+    stage: Stage,
+    round: i64,
+    due_before: String,
+    due_after: String,
+}
+
+impl Listing for ChangeRow {
+    const KEYS: &'static [&'static str] = &[
+        "change",
+        "report_id",
+        "stage",
+        "round",
+        "due_before",
+        "due_after",
+    ];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec![
+                "Thay đổi",
+                "Phản ánh",
+                "Giai đoạn",
+                "Lượt",
+                "Hạn cũ",
+                "Hạn mới",
+            ],
+            vec!["Change", "Report", "Stage", "Round", "Was due", "Now due"],
+        )
+    }
+
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        vec![
+            change_word(self.change, lang).to_owned(),
+            self.report_id.to_string(),
+            self.stage.text(lang).into_owned(),
+            self.round.to_string(),
+            super::layout::when(&self.due_before, lang),
+            super::layout::when(&self.due_after, lang),
+        ]
+    }
+
+    fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
+        (key == "change").then(|| change_word(self.change, lang).to_owned())
+    }
+}
+
+fn change_word(change: &str, lang: Lang) -> &'static str {
+    match change {
+        "moved" => lang.pick("đổi hạn", "moved"),
+        _ => lang.pick("khác", "other"),
+    }
+}
+
+/// The deadlines a calendar change moved, under the line that counts them: a table of the
+/// first [`CHANGE_ROWS`] (then how many more), or every one in CSV or JSON. A table with
+/// no row prints nothing; the count said it.
+pub fn print_change(
+    out: &mut dyn Write,
+    moved: &[crate::domain::clocks::Moved],
+    format: Format,
+    lang: Lang,
+) -> Result<()> {
+    let rows: Vec<ChangeRow> = moved
+        .iter()
+        .map(|m| ChangeRow {
+            change: "moved",
+            report_id: m.report_id,
+            stage: m.stage,
+            round: m.round,
+            due_before: m.from.clone(),
+            due_after: m.to.clone(),
+        })
+        .collect();
+    if rows.is_empty() && format == Format::Table {
+        return Ok(());
+    }
+    let mut listing = super::ListingWriter::new(out, format, lang, CHANGE_ROWS)?;
+    for row in &rows {
+        listing.row(row)?;
+    }
+    listing.finish()?;
+    Ok(())
 }
 
 /// The refusal of a schedule `file` with `bad` lines (each named above it): nothing stored.
@@ -607,19 +704,20 @@ mod tests {
     }
 
     /// English counts one deadline in the singular; the Vietnamese noun does not change.
+    /// The moved and the unchanged are counted apart (yearturn3).
     #[test]
-    fn one_recomputed_deadline_is_singular_in_english() {
+    fn one_moved_deadline_is_singular_in_english() {
         assert_eq!(
-            updated("v4", 1).en,
-            "calendar updated (version v4); 1 open deadline recomputed"
+            updated("v4", 1, 0).en,
+            "calendar updated (version v4); 1 running deadline moved, 0 recomputed unchanged"
         );
         assert_eq!(
-            updated("v4", 2).en,
-            "calendar updated (version v4); 2 open deadlines recomputed"
+            updated("v4", 2, 3).en,
+            "calendar updated (version v4); 2 running deadlines moved, 3 recomputed unchanged"
         );
         assert_eq!(
-            updated("v4", 1).vi,
-            "Đã cập nhật lịch (phiên bản v4); tính lại hạn của 1 thời hạn đang chạy."
+            updated("v4", 1, 12).vi,
+            "Đã cập nhật lịch (phiên bản v4); 1 thời hạn đang chạy đổi hạn, 12 thời hạn tính lại không đổi."
         );
     }
 
@@ -667,14 +765,14 @@ mod tests {
             hours_in_words(&hours("07:00-09:00,09:30-11:00,13:00-17:00"), Lang::Vi),
             "07:00–09:00, 09:30–11:00 và 13:00–17:00"
         );
-        let changed = updated("v4", 7);
+        let changed = updated("v4", 7, 1_200);
         assert_eq!(
             changed.vi,
-            "Đã cập nhật lịch (phiên bản v4); tính lại hạn của 7 thời hạn đang chạy."
+            "Đã cập nhật lịch (phiên bản v4); 7 thời hạn đang chạy đổi hạn, 1.200 thời hạn tính lại không đổi."
         );
         assert_eq!(
             changed.en,
-            "calendar updated (version v4); 7 open deadlines recomputed"
+            "calendar updated (version v4); 7 running deadlines moved, 1,200 recomputed unchanged"
         );
         let refused = schedule_refused(2, Path::new("lich.csv"));
         assert_eq!(

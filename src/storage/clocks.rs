@@ -195,48 +195,83 @@ pub fn for_each_logged_step(
     Ok(())
 }
 
+pub use crate::domain::clocks::Moved;
+
+/// What recomputing the open clocks found: how many it read, how many rows it rewrote (a
+/// new calendar version is a rewrite even when the deadline stays), and the deadlines that
+/// moved.
+#[derive(Debug, Default)]
+pub struct Recount {
+    pub open: u64,
+    pub rewritten: u64,
+    pub moved: Vec<Moved>,
+}
+
 /// Recomputes every open clock under `calendar` and `policy`, streaming them and calling
-/// `tick` after each; stopped clocks keep the deadline they were judged by. Returns how
-/// many changed.
+/// `tick` after each; stopped clocks keep the deadline they were judged by.
 pub fn recompute(
     conn: &Connection,
     calendar: &Calendar,
     policy: &Policy,
     mut tick: impl FnMut(),
-) -> Result<u64> {
+) -> Result<Recount> {
     let mut select = conn.prepare(
-        "SELECT id, stage, started_at, due_at, rule, limit_seconds, calendar_version
+        "SELECT id, stage, started_at, due_at, rule, limit_seconds, calendar_version,
+                report_id, round
            FROM clocks WHERE stopped_at IS NULL",
     )?;
     let mut update = conn.prepare(
         "UPDATE clocks SET due_at = ?2, rule = ?3, limit_seconds = ?4, calendar_version = ?5
           WHERE id = ?1",
     )?;
+    // The rows are rewritten once the read is over: a deadline moved later moves the row
+    // along the index by deadline the read walks, and it was met again (counted twice).
+    let mut rewrites = Vec::new();
+    let mut recount = Recount::default();
     let mut rows = select.query([])?;
-    let mut changed = 0;
     while let Some(row) = rows.next()? {
+        recount.open += 1;
         let stage = parse_stage(row.get_ref(1)?.as_str()?)?;
         let started = parse_time(row.get_ref(2)?.as_str()?)?;
         let due = deadline::due(&started, stage, calendar, policy)
             .map_err(|e| anyhow::anyhow!(no_deadline(&e)))?;
         let due_text = time::format(&due.at);
-        let same = row.get_ref(3)?.as_str()? == due_text
+        let before = row.get_ref(3)?.as_str()?;
+        let same = before == due_text
             && row.get_ref(4)?.as_str()? == due.rule.as_str()
             && row.get::<_, i64>(5)? == due.limit
             && row.get_ref(6)?.as_str()? == calendar.version();
         if !same {
-            update.execute(params![
-                row.get::<_, i64>(0)?,
-                due_text,
-                due.rule.as_str(),
-                due.limit,
-                calendar.version()
-            ])?;
-            changed += 1;
+            let clock = row.get::<_, i64>(0)?;
+            if before != due_text {
+                recount.moved.push(Moved {
+                    clock,
+                    report_id: row.get(7)?,
+                    stage,
+                    round: row.get(8)?,
+                    from: before.to_owned(),
+                    to: due_text.clone(),
+                });
+            }
+            rewrites.push((clock, due_text, due.rule, due.limit));
         }
         tick();
     }
-    Ok(changed)
+    drop(rows);
+    for (clock, due_text, rule, limit) in rewrites {
+        update.execute(params![
+            clock,
+            due_text,
+            rule.as_str(),
+            limit,
+            calendar.version()
+        ])?;
+        recount.rewritten += 1;
+    }
+    recount
+        .moved
+        .sort_by(|a, b| (&a.to, a.report_id).cmp(&(&b.to, b.report_id)));
+    Ok(recount)
 }
 
 /// The calendar version the log last recorded as brought to every open clock: written by

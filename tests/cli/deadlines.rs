@@ -1656,3 +1656,73 @@ fn a_mistaken_import_is_taken_back_in_one_step() {
     assert_eq!(clock(&env, &ids[0], "dispatch", 1), before);
     env.run_as(ADMIN, &["audit", "verify"]).success();
 }
+
+/// yearturn3: a calendar change said "tính lại hạn của N thời hạn đang chạy" whether
+/// nothing moved or every deadline moved a working day, and its event recorded only that
+/// count: nobody could tell an agency its deadline had moved, nor an inspector later why a
+/// case was judged against the deadline it was.
+#[test]
+fn a_calendar_change_names_the_deadlines_it_moved_and_seals_them() {
+    let mut env = TestEnv::seeded();
+    at(&mut env, "2026-11-06 17:00");
+    let ids = receive(
+        &env,
+        &[
+            ("MV-FRI", "2026-11-06T16:30:00+07:00", false),
+            ("MV-MORN", "2026-11-06T08:00:00+07:00", false),
+        ],
+    );
+    let (moved, kept) = (ids[0].as_str(), ids[1].as_str());
+    let kept_due = clock(&env, kept, "dispatch", 1)["due_at"].clone();
+
+    // A day inside no running window moves nothing, and says so.
+    env.run_as(ADMIN, &add_holiday("2026-12-10", "Nghỉ (thử)"))
+        .success()
+        .stderr_has("0 thời hạn đang chạy đổi hạn, 2 thời hạn tính lại không đổi");
+
+    let run = env.run_as(
+        ADMIN,
+        &[
+            &add_holiday("2026-11-09", "Nghỉ đột xuất do bão")[..],
+            &["--format", "json"],
+        ]
+        .concat(),
+    );
+    run.success()
+        .stderr_has("1 thời hạn đang chạy đổi hạn, 1 thời hạn tính lại không đổi");
+    let rows = run.json();
+    assert_eq!(rows.as_array().unwrap().len(), 1, "{rows:#}");
+    assert_eq!(rows[0]["change"], "moved");
+    assert_eq!(rows[0]["report_id"].to_string(), moved);
+    assert_eq!(rows[0]["stage"], "dispatch");
+    assert_eq!(rows[0]["due_before"], "2026-11-09T08:30:00+07:00");
+    assert_eq!(rows[0]["due_after"], "2026-11-10T08:30:00+07:00");
+    assert_eq!(clock(&env, kept, "dispatch", 1)["due_at"], kept_due);
+
+    // The table names it too, in the operator's words.
+    env.run_as(ADMIN, &["calendar", "remove", "2026-11-09"])
+        .success()
+        .stdout_has("10/11/2026")
+        .stdout_has("09/11/2026");
+
+    // The sealed events record each move, from and to.
+    let payloads: Vec<Value> = env
+        .column::<String>(
+            "SELECT payload FROM events WHERE action IN ('calendar_add_holiday', 'calendar_remove')
+              ORDER BY id",
+        )
+        .iter()
+        .map(|p| serde_json::from_str(p).unwrap())
+        .collect();
+    assert_eq!(payloads[0]["moved_deadlines"], serde_json::json!([]));
+    let added = &payloads[1]["moved_deadlines"][0];
+    assert_eq!(added["report"].to_string(), moved);
+    assert_eq!(added["stage"], "dispatch");
+    assert_eq!(added["from"], "2026-11-09T08:30:00+07:00");
+    assert_eq!(added["to"], "2026-11-10T08:30:00+07:00");
+    assert_eq!(
+        payloads[2]["moved_deadlines"][0]["to"],
+        "2026-11-09T08:30:00+07:00"
+    );
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}
