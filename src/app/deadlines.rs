@@ -149,18 +149,47 @@ pub struct BeforeEach<'c> {
     ids: Vec<i64>,
     undone: Vec<(EventKind, String)>,
     built: HashMap<usize, Rc<Deadlines>>,
+    /// The last event that re-judged each clock (report, stage, round) under the calendar
+    /// then in force (`calendar rejudge`, a change's `--rejudge`): its deadline was last
+    /// computed there, not at its stop.
+    rejudged: HashMap<(i64, String, i64), i64>,
 }
 
 impl<'c> BeforeEach<'c> {
     pub fn new(conn: &'c Connection) -> Result<BeforeEach<'c>> {
         let changes = crate::storage::settings::changes_by_id(conn)?;
         let (ids, undone) = changes.into_iter().unzip();
+        let rejudged = clocks::rejudged_clocks(conn)?
+            .into_iter()
+            .map(|(event, report, stage, round)| ((report, stage, round), event))
+            .collect();
         Ok(BeforeEach {
             conn,
             ids,
             undone,
             built: HashMap::new(),
+            rejudged,
         })
+    }
+
+    /// The calendar and limits clock (report, stage, round), stopped by event `stop`, was
+    /// last judged under: in force just before its stop, or just after the event that last
+    /// re-judged it.
+    pub fn for_clock(
+        &mut self,
+        report: i64,
+        stage: crate::domain::deadline::Stage,
+        round: i64,
+        stop: i64,
+    ) -> Result<Rc<Deadlines>> {
+        let at = match self
+            .rejudged
+            .get(&(report, stage.as_str().to_owned(), round))
+        {
+            Some(&event) => event.max(stop),
+            None => stop,
+        };
+        self.step(at)
     }
 
     /// The calendar and limits in force just before event `step`.

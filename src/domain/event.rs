@@ -88,10 +88,13 @@ pub enum EventKind {
     /// doing, once; SECURITY.md "Identity at rest"). Written only once the rewrite is done:
     /// a log that seals identities once held in clear and lacks it owes the rewrite.
     RewriteFile,
+    /// Stopped clocks re-judged under the calendar in force, for days an earlier change
+    /// got wrong (`calendar rejudge`; a change's `--rejudge` records them in its own event).
+    CalendarRejudge,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 42] = [
+    pub const ALL: [EventKind; 43] = [
         EventKind::Init,
         EventKind::Ingest,
         EventKind::Accept,
@@ -134,6 +137,7 @@ impl EventKind {
         EventKind::KeyReset,
         EventKind::IdentityCorrect,
         EventKind::RewriteFile,
+        EventKind::CalendarRejudge,
     ];
 
     /// The kinds that put a reporter's identity before someone's eyes (a reveal, the full
@@ -183,9 +187,8 @@ impl EventKind {
             Backup => Operation::Backup,
             SettingsSet | FieldAdd | AgencyAdd | StaffAdd | StaffDisable | ServiceAdd
             | RouteAdd | LoginAdd | LoginRemove => Operation::ManageReference,
-            CalendarAddHoliday | CalendarAddWorkday | CalendarRemove | CalendarImport => {
-                Operation::ManageCalendar
-            }
+            CalendarAddHoliday | CalendarAddWorkday | CalendarRemove | CalendarImport
+            | CalendarRejudge => Operation::ManageCalendar,
             Erase => Operation::Erase,
             IdentityCorrect => Operation::CorrectIdentity,
             KeyRotate | KeyReset => Operation::KeyRotate,
@@ -243,6 +246,7 @@ impl EventKind {
             EventKind::KeyReset => "key_reset",
             EventKind::IdentityCorrect => "identity_correct",
             EventKind::RewriteFile => "rewrite_file",
+            EventKind::CalendarRejudge => "calendar_rejudge",
         }
     }
 
@@ -311,6 +315,7 @@ impl Bilingual for EventKind {
             EventKind::CalendarAddWorkday => "Thêm ngày làm việc",
             EventKind::CalendarRemove => "Bỏ ngày trong lịch",
             EventKind::CalendarImport => "Nhập lịch",
+            EventKind::CalendarRejudge => "Chấm lại thời hạn đã dừng theo lịch",
             EventKind::SealTables => "Niêm phong các bảng",
             EventKind::LoginAdd => "Gắn tài khoản hệ điều hành",
             EventKind::LoginRemove => "Gỡ tài khoản hệ điều hành",
@@ -358,6 +363,7 @@ impl Bilingual for EventKind {
             EventKind::CalendarAddWorkday => "Working day added",
             EventKind::CalendarRemove => "Calendar day removed",
             EventKind::CalendarImport => "Calendar imported",
+            EventKind::CalendarRejudge => "Stopped deadlines re-judged",
             EventKind::SealTables => "Tables sealed",
             EventKind::LoginAdd => "Login bound",
             EventKind::LoginRemove => "Login unbound",
@@ -399,7 +405,7 @@ mod tests {
             reveal export_full backup restore settings_set field_add agency_add staff_add \
             staff_disable service_add route_add calendar_add_holiday calendar_add_workday \
             calendar_remove calendar_import seal_tables login_add login_remove seal_identity erase \
-            key_rotate calendar_adopt key_reset identity_correct rewrite_file";
+            key_rotate calendar_adopt key_reset identity_correct rewrite_file calendar_rejudge";
         let names: Vec<_> = EventKind::ALL.map(EventKind::as_str).into();
         assert_eq!(
             names.join(" "),

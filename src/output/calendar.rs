@@ -106,6 +106,9 @@ struct ChangeRow {
     round: i64,
     due_before: String,
     due_after: String,
+    /// For a stopped clock: late by the deadline before, and by the one after.
+    late_before: Option<bool>,
+    late_after: Option<bool>,
 }
 
 impl Listing for ChangeRow {
@@ -116,6 +119,8 @@ impl Listing for ChangeRow {
         "round",
         "due_before",
         "due_after",
+        "late_before",
+        "late_after",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -140,6 +145,10 @@ impl Listing for ChangeRow {
             self.round.to_string(),
             super::layout::when(&self.due_before, lang),
             super::layout::when(&self.due_after, lang),
+            self.late_before
+                .map_or(String::new(), |l| verdict(l, lang).to_owned()),
+            self.late_after
+                .map_or(String::new(), |l| verdict(l, lang).to_owned()),
         ]
     }
 
@@ -151,8 +160,116 @@ impl Listing for ChangeRow {
 fn change_word(change: &str, lang: Lang) -> &'static str {
     match change {
         "moved" => lang.pick("đổi hạn", "moved"),
+        "contradicted" => lang.pick("đã dừng, giữ kết quả", "stopped, kept"),
+        "rejudged" => lang.pick("đã dừng, chấm lại", "stopped, re-judged"),
         _ => lang.pick("khác", "other"),
     }
+}
+
+fn verdict(late: bool, lang: Lang) -> &'static str {
+    match late {
+        true => lang.pick("trễ hạn", "late"),
+        false => lang.pick("đúng hạn", "on time"),
+    }
+}
+
+/// One stopped clock as a line of a notice: report, stage and round, deadline and verdict
+/// then and now.
+fn stopped_line(c: &crate::domain::clocks::Contradicted, lang: Lang) -> String {
+    let when = |t: &str| crate::domain::time::written(t, lang, false, ' ');
+    format!(
+        "{} {} ({} {}): {} → {}, {} → {}",
+        c.report_id,
+        c.stage.text(lang),
+        lang.pick("lượt", "round"),
+        c.round,
+        when(&c.due_then),
+        when(&c.due_now),
+        verdict(c.late_then, lang),
+        verdict(c.late_now, lang)
+    )
+}
+
+/// How many stopped clocks a notice names one by one; the rest it counts.
+const STOPPED_LINES: usize = 10;
+
+fn stopped_list(stopped: &[crate::domain::clocks::Contradicted], lang: Lang) -> String {
+    let mut lines: Vec<String> = stopped
+        .iter()
+        .take(STOPPED_LINES)
+        .map(|c| format!("  {}", stopped_line(c, lang)))
+        .collect();
+    if stopped.len() > STOPPED_LINES {
+        let more = crate::i18n::grouped(stopped.len() - STOPPED_LINES, lang);
+        lines.push(lang.pick(
+            format!("  … và {more} thời hạn nữa (xem đủ bằng --format csv hoặc json)"),
+            format!("  … and {more} more (--format csv or json lists them all)"),
+        ));
+    }
+    lines.join("\n")
+}
+
+/// After a calendar change: the stopped deadlines judged across a day it changed that the
+/// new calendar gives otherwise. Kept (docs/rules.md §3), they are named with the exact
+/// command that re-judges them; re-judged, they are named as such.
+pub fn stopped_contradicted(
+    stopped: &[crate::domain::clocks::Contradicted],
+    rejudged: bool,
+) -> Option<Localized> {
+    if stopped.is_empty() {
+        return None;
+    }
+    if rejudged {
+        return Some(rejudged_notice(stopped));
+    }
+    let mut days: Vec<NaiveDate> = stopped.iter().flat_map(|c| c.days.clone()).collect();
+    days.sort_unstable();
+    days.dedup();
+    let days: Vec<String> = days.iter().map(NaiveDate::to_string).collect();
+    let command = format!("phananh --as admin calendar rejudge {}", days.join(" "));
+    let n = stopped.len();
+    Some(Localized::new(
+        format!(
+            "Chú ý: {} thời hạn đã dừng được chấm theo lịch mà thay đổi này làm khác đi (ngày đổi nằm trong thời hạn); chúng giữ kết quả đã chấm:\n{}\nNếu lịch cũ là nhầm, hoặc ngày nghỉ được công bố muộn, chấm lại các thời hạn này theo lịch mới bằng `{command}`",
+            crate::i18n::grouped(n, Lang::Vi),
+            stopped_list(stopped, Lang::Vi)
+        ),
+        format!(
+            "note: {} judged across a day this change altered {} otherwise under the new calendar; {} the verdict {} judged by:\n{}\nIf the old calendar was a mistake, or the days off were announced late, re-judge them under the new calendar with `{command}`",
+            crate::i18n::count_en(n as u64, "stopped deadline", "stopped deadlines"),
+            if n == 1 { "falls" } else { "fall" },
+            if n == 1 { "it keeps" } else { "they keep" },
+            if n == 1 { "it was" } else { "they were" },
+            stopped_list(stopped, Lang::En)
+        ),
+    ))
+}
+
+fn rejudged_notice(stopped: &[crate::domain::clocks::Contradicted]) -> Localized {
+    let n = stopped.len();
+    Localized::new(
+        format!(
+            "Đã chấm lại {} thời hạn đã dừng theo lịch mới (ghi trong nhật ký cùng thay đổi):\n{}",
+            crate::i18n::grouped(n, Lang::Vi),
+            stopped_list(stopped, Lang::Vi)
+        ),
+        format!(
+            "re-judged {} under the new calendar (on record with the change):\n{}",
+            crate::i18n::count_en(n as u64, "stopped deadline", "stopped deadlines"),
+            stopped_list(stopped, Lang::En)
+        ),
+    )
+}
+
+/// `calendar rejudge`: what it re-judged, or that nothing needed it.
+pub fn rejudged(stopped: &[crate::domain::clocks::Contradicted]) -> Localized {
+    if stopped.is_empty() {
+        return Localized::new(
+            "Không có thời hạn đã dừng nào cần chấm lại: mọi thời hạn tính qua các ngày này đã khớp với lịch hiện hành.",
+            "no stopped deadline to re-judge: every deadline counted across these days agrees with the calendar in force",
+        );
+    }
+    rejudged_notice(stopped)
 }
 
 /// The deadlines a calendar change moved, under the line that counts them: a table of the
@@ -161,10 +278,11 @@ fn change_word(change: &str, lang: Lang) -> &'static str {
 pub fn print_change(
     out: &mut dyn Write,
     moved: &[crate::domain::clocks::Moved],
+    (stopped, rejudged): (&[crate::domain::clocks::Contradicted], bool),
     format: Format,
     lang: Lang,
 ) -> Result<()> {
-    let rows: Vec<ChangeRow> = moved
+    let mut rows: Vec<ChangeRow> = moved
         .iter()
         .map(|m| ChangeRow {
             change: "moved",
@@ -173,8 +291,20 @@ pub fn print_change(
             round: m.round,
             due_before: m.from.clone(),
             due_after: m.to.clone(),
+            late_before: None,
+            late_after: None,
         })
         .collect();
+    rows.extend(stopped.iter().map(|c| ChangeRow {
+        change: if rejudged { "rejudged" } else { "contradicted" },
+        report_id: c.report_id,
+        stage: c.stage,
+        round: c.round,
+        due_before: c.due_then.clone(),
+        due_after: c.due_now.clone(),
+        late_before: Some(c.late_then),
+        late_after: Some(c.late_now),
+    }));
     if rows.is_empty() && format == Format::Table {
         return Ok(());
     }

@@ -274,6 +274,128 @@ pub fn recompute(
     Ok(recount)
 }
 
+/// A stopped clock as a calendar change judges it again: its times as stored, and the kind
+/// of the step that stopped it.
+#[derive(Debug, Clone)]
+pub struct Stopped {
+    pub clock: i64,
+    pub report_id: i64,
+    pub stage: Stage,
+    pub round: i64,
+    pub started_at: String,
+    pub due_at: String,
+    pub stopped_at: String,
+    pub breached: bool,
+    pub stop_event: i64,
+    pub stop_action: String,
+}
+
+/// The clocks stopped by a step whose start falls on or before `last` and whose deadline
+/// on or after `first` (dates of their stored text, which the caller widens by a day): the
+/// clocks a day between them may have been judged across.
+pub fn stopped_around(conn: &Connection, first: &str, last: &str) -> Result<Vec<Stopped>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.id, c.report_id, c.stage, c.round, c.started_at, c.due_at, c.stopped_at,
+                c.breached, c.stop_event, e.action
+           FROM clocks c JOIN events e ON e.id = c.stop_event
+          WHERE c.stopped_at IS NOT NULL
+            AND substr(c.started_at, 1, 10) <= ?2 AND substr(c.due_at, 1, 10) >= ?1
+          ORDER BY c.report_id, c.stage, c.round",
+    )?;
+    let rows = stmt.query_map([first, last], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, bool>(7)?,
+            r.get::<_, i64>(8)?,
+            r.get::<_, String>(9)?,
+        ))
+    })?;
+    let mut found = Vec::new();
+    for row in rows {
+        let (
+            clock,
+            report_id,
+            stage,
+            round,
+            started_at,
+            due_at,
+            stopped_at,
+            breached,
+            stop_event,
+            stop_action,
+        ) = row?;
+        found.push(Stopped {
+            clock,
+            report_id,
+            stage: parse_stage(&stage)?,
+            round,
+            started_at,
+            due_at,
+            stopped_at,
+            breached,
+            stop_event,
+            stop_action,
+        });
+    }
+    Ok(found)
+}
+
+/// Gives stopped clock `clock` the deadline `due` of calendar `version` and the verdict
+/// `late` it comes to (a re-judgement the caller seals in its event).
+pub fn rejudge(
+    conn: &Connection,
+    clock: i64,
+    due: &deadline::Due,
+    version: &str,
+    late: bool,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE clocks SET due_at = ?2, rule = ?3, limit_seconds = ?4, calendar_version = ?5,
+                           breached = ?6
+          WHERE id = ?1 AND stopped_at IS NOT NULL",
+        params![
+            clock,
+            time::format(&due.at),
+            due.rule.as_str(),
+            due.limit,
+            version,
+            late
+        ],
+    )?;
+    Ok(())
+}
+
+/// Every clock a logged calendar event re-judged, as (event, report, stage, round), from the
+/// `rejudged_clocks` of its payload: the event whose calendar a re-judged clock was last
+/// computed under. Read from the sealed log, never from the clock's row.
+pub fn rejudged_clocks(conn: &Connection) -> Result<Vec<(i64, i64, String, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT e.id, json_extract(j.value, '$.report_id'), json_extract(j.value, '$.stage'),
+                json_extract(j.value, '$.round')
+           FROM events e, json_each(e.payload, '$.rejudged_clocks') j
+          WHERE e.report_id IS NULL
+            AND e.action IN ('calendar_add_holiday', 'calendar_add_workday', 'calendar_remove',
+                             'calendar_import', 'calendar_rejudge')
+            AND json_valid(e.payload)
+          ORDER BY e.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+            r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+            r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// The calendar version the log last recorded as brought to every open clock: written by
 /// `init`, each calendar change, each `settings set` that recomputed the deadlines, and each
 /// `calendar_adopt`. None when the latest of those records none (an older log).

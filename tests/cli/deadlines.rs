@@ -1726,3 +1726,159 @@ fn a_calendar_change_names_the_deadlines_it_moved_and_seals_them() {
     );
     env.run_as(ADMIN, &["audit", "verify"]).success();
 }
+
+/// A Friday report assigned to SXD at 16:00, a Saturday typed as a working day by mistake,
+/// and SXD's reply on that Saturday at 11:00: judged late against 07/11 10:00. Returns the
+/// report.
+fn judged_on_a_mistaken_saturday(env: &mut TestEnv) -> String {
+    at(env, "2026-11-06 15:30");
+    let id = receive(env, &[("RJ-SAT", "2026-11-06T15:30:00+07:00", false)])[0].clone();
+    at(env, "2026-11-06 16:00");
+    env.run_as(RECEPTION, &["classify", &id, "--field", "XD"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+    assert_eq!(
+        clock(env, &id, "process", 1)["due_at"],
+        "2026-11-09T10:00:00+07:00"
+    );
+    at(env, "2026-11-06 16:30");
+    env.run_as(
+        ADMIN,
+        &[
+            "calendar",
+            "add-workday",
+            "2026-11-07",
+            "--name",
+            "làm bù (nhập nhầm ngày)",
+        ],
+    )
+    .success();
+    at(env, "2026-11-07 11:00");
+    env.run_as(HANDLER_SXD, &["reply", &id, "--text", "Đã xử lý xong."])
+        .success();
+    assert_clock(
+        &clock(env, &id, "process", 1),
+        "2026-11-07T10:00:00+07:00",
+        Some("2026-11-07T11:00:00+07:00"),
+        Some(true),
+    );
+    id
+}
+
+/// yearturn2: a calendar typo corrected with `calendar remove` (the guide's fix for "nhập
+/// nhầm") left the lateness it caused: the stopped clock kept its verdict, the correction
+/// did not name it, and nothing could re-judge it, so SXD stayed late in its score for not
+/// working on a Saturday. Now the correction lists it with the exact command, and that
+/// command re-judges it in a sealed event that `audit verify` accepts, before and after a
+/// later change of the calendar.
+#[test]
+fn a_corrected_calendar_mistake_names_the_verdicts_it_caused_and_rejudges_them() {
+    let mut env = TestEnv::seeded();
+    let id = judged_on_a_mistaken_saturday(&mut env);
+
+    at(&mut env, "2026-11-09 08:00");
+    let run = env.run_as(
+        ADMIN,
+        &["--format", "json", "calendar", "remove", "2026-11-07"],
+    );
+    run.success()
+        .stderr_has("1 thời hạn đã dừng được chấm theo lịch")
+        .stderr_has(&format!(
+            "{id} Xử lý (lượt 1): 07/11/2026 10:00 → 09/11/2026 10:00, trễ hạn → đúng hạn"
+        ))
+        .stderr_has("`phananh --as admin calendar rejudge 2026-11-07`");
+    let rows = run.json();
+    let row = array(&rows)
+        .iter()
+        .find(|r| r["change"] == "contradicted")
+        .unwrap_or_else(|| panic!("{rows:#}"))
+        .clone();
+    assert_eq!(row["report_id"].to_string(), id);
+    assert_eq!(row["due_before"], "2026-11-07T10:00:00+07:00");
+    assert_eq!(row["due_after"], "2026-11-09T10:00:00+07:00");
+    assert_eq!(
+        (row["late_before"].clone(), row["late_after"].clone()),
+        (Value::from(true), Value::from(false))
+    );
+    // Kept by default (docs/rules.md §3), and the event says which it contradicts.
+    assert_eq!(clock(&env, &id, "process", 1)["breached"], true);
+    let payload: Value = serde_json::from_str(
+        &env.column::<String>("SELECT payload FROM events WHERE action = 'calendar_remove'")[0],
+    )
+    .unwrap();
+    assert_eq!(
+        payload["contradicted_clocks"][0]["report_id"].to_string(),
+        id
+    );
+    assert_eq!(payload["contradicted_clocks"][0]["late_now"], false);
+
+    // The command it named re-judges it, on record.
+    at(&mut env, "2026-11-09 08:05");
+    env.run_as(ADMIN, &["calendar", "rejudge", "2026-11-07"])
+        .success()
+        .stderr_has("Đã chấm lại 1 thời hạn đã dừng");
+    assert_clock(
+        &clock(&env, &id, "process", 1),
+        "2026-11-09T10:00:00+07:00",
+        Some("2026-11-07T11:00:00+07:00"),
+        Some(false),
+    );
+    assert_eq!(
+        env.column::<String>("SELECT actor FROM events WHERE action = 'calendar_rejudge'"),
+        [ADMIN]
+    );
+    let payload: Value = serde_json::from_str(
+        &env.column::<String>("SELECT payload FROM events WHERE action = 'calendar_rejudge'")[0],
+    )
+    .unwrap();
+    assert_eq!(
+        payload["rejudged_clocks"][0]["due_then"],
+        "2026-11-07T10:00:00+07:00"
+    );
+    assert_eq!(payload["dates"], serde_json::json!(["2026-11-07"]));
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+    // Nothing left to re-judge, and the overdue history no longer lists its processing
+    // (its publication, started on the Saturday in clock hours, is overdue for good reason).
+    env.run_as(ADMIN, &["calendar", "rejudge", "2026-11-07"])
+        .success()
+        .stderr_has("Không có thời hạn đã dừng nào cần chấm lại");
+    let ever = env.run_as(
+        RECEPTION,
+        &["--format", "json", "list", "--overdue", "--ever"],
+    );
+    ever.success();
+    assert!(
+        !ever.stdout.contains("\"overdue_stage\": \"process\""),
+        "{ever}"
+    );
+
+    // A later change of the calendar leaves the re-judged clock as audit verify judges it.
+    env.run_as(ADMIN, &add_holiday("2026-11-20", "Nghỉ (thử)"))
+        .success();
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+    env.run_as(LEADER, &["report", "monthly", "--period", "2026-11"])
+        .success();
+}
+
+/// yearturn4: days off entered after the fact with `--rejudge` re-judge the stopped clocks
+/// they contradict in the change's own event.
+#[test]
+fn a_change_with_rejudge_rejudges_in_its_own_event() {
+    let mut env = TestEnv::seeded();
+    let id = judged_on_a_mistaken_saturday(&mut env);
+    at(&mut env, "2026-11-09 08:00");
+    env.run_as(ADMIN, &["calendar", "remove", "2026-11-07", "--rejudge"])
+        .success()
+        .stderr_has("Đã chấm lại 1 thời hạn đã dừng");
+    assert_eq!(clock(&env, &id, "process", 1)["breached"], false);
+    let payload: Value = serde_json::from_str(
+        &env.column::<String>("SELECT payload FROM events WHERE action = 'calendar_remove'")[0],
+    )
+    .unwrap();
+    assert_eq!(payload["rejudged_clocks"][0]["late_then"], true);
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+    env.run_as(ADMIN, &add_holiday("2026-11-20", "Nghỉ (thử)"))
+        .success();
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}
