@@ -381,6 +381,21 @@ pub fn rests_on_rules(whose: (&str, &str), plural: bool, dates: &[NaiveDate]) ->
     ))
 }
 
+/// [`rests_on_rules`] for a stopped clock among them: it keeps the verdict reached on the
+/// guess until an admin re-judges it (docs/rules.md §3, "Re-judging stopped clocks").
+pub fn stopped_on_rules(note: Localized) -> Localized {
+    Localized::new(
+        format!(
+            "{} Hạn đã dừng giữ kết quả đã chấm theo các ngày ấy; khi nhập lịch công bố, lệnh nhập nêu hạn nào lịch mới làm khác, và `--rejudge` chấm lại.",
+            note.vi
+        ),
+        format!(
+            "{} A stopped deadline keeps the verdict it was judged by on those days; when the schedule is entered, the change names those it alters, and `--rejudge` re-judges them.",
+            note.en
+        ),
+    )
+}
+
 /// After an admin's change: the other days of the holidays it touched that the rules still
 /// keep off, each with its reason, and how to make one a working day.
 pub fn rule_days_left(left: &[(NaiveDate, Day)]) -> Option<Localized> {

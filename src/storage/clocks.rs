@@ -474,9 +474,12 @@ pub struct Clock {
     pub calendar_version: String,
     pub stopped_at: Option<String>,
     pub breached: Option<bool>,
+    /// The step that stopped it.
+    #[serde(skip)]
+    pub stop_event: Option<i64>,
 }
 
-const CLOCK_COLUMNS: &str = "id, report_id, stage, round, agency, started_at, rule, limit_seconds, due_at, calendar_version, stopped_at, breached";
+const CLOCK_COLUMNS: &str = "id, report_id, stage, round, agency, started_at, rule, limit_seconds, due_at, calendar_version, stopped_at, breached, stop_event";
 
 fn clock_from_row(row: &Row<'_>) -> rusqlite::Result<Clock> {
     let stage: String = row.get(2)?;
@@ -499,6 +502,7 @@ fn clock_from_row(row: &Row<'_>) -> rusqlite::Result<Clock> {
         calendar_version: row.get(9)?,
         stopped_at: row.get(10)?,
         breached: row.get(11)?,
+        stop_event: row.get(12)?,
     })
 }
 

@@ -1882,3 +1882,28 @@ fn a_change_with_rejudge_rejudges_in_its_own_event() {
         .success();
     env.run_as(ADMIN, &["audit", "verify"]).success();
 }
+
+/// yearturn4 (c): `show` said a deadline rested on days off the rules only guess while its
+/// clock ran, and dropped the note once the clock stopped: a dispatch over 01/01/2027,
+/// judged on the guess, read as settled.
+#[test]
+fn show_keeps_the_rule_guess_note_for_a_stopped_clock_judged_across_it() {
+    let mut env = TestEnv::seeded();
+    at(&mut env, "2026-12-31 16:30");
+    let id = receive(&env, &[("YT-GUESS", "2026-12-31T16:30:00+07:00", false)])[0].clone();
+    assert_eq!(
+        clock(&env, &id, "dispatch", 1)["due_at"],
+        "2027-01-04T08:30:00+07:00"
+    );
+    at(&mut env, "2027-01-04 08:00");
+    env.run_as(RECEPTION, &["classify", &id, "--field", "XD"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+    assert_eq!(clock(&env, &id, "dispatch", 1)["breached"], false);
+    env.run_as(RECEPTION, &["show", &id])
+        .success()
+        .stdout_has("Phân phối (lượt 1) dựa trên ngày nghỉ suy ra theo quy tắc")
+        .stdout_has("01/01/2027")
+        .stdout_has("Hạn đã dừng giữ kết quả");
+}
