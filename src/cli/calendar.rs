@@ -145,6 +145,13 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
                 ctx.lang,
             )?;
             ctx.status(&notice.vi, &notice.en);
+            let today = ctx
+                .now
+                .with_timezone(&crate::domain::time::vietnam())
+                .date_naive();
+            if let Some(next) = deadlines.calendar.next_year_unannounced(today) {
+                ctx.tell(&crate::output::calendar::next_year_unannounced(next));
+            }
             return Ok(crate::exit::OK);
         }
         CalendarCommand::Deadline { stage, start } => {

@@ -91,10 +91,13 @@ pub enum EventKind {
     /// Stopped clocks re-judged under the calendar in force, for days an earlier change
     /// got wrong (`calendar rejudge`; a change's `--rejudge` records them in its own event).
     CalendarRejudge,
+    /// The sweep's once-a-day reminder that next year has no schedule of days off entered
+    /// (from 1 December): the log is its memory of having said it today.
+    CalendarReminder,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 43] = [
+    pub const ALL: [EventKind; 44] = [
         EventKind::Init,
         EventKind::Ingest,
         EventKind::Accept,
@@ -138,6 +141,7 @@ impl EventKind {
         EventKind::IdentityCorrect,
         EventKind::RewriteFile,
         EventKind::CalendarRejudge,
+        EventKind::CalendarReminder,
     ];
 
     /// The kinds that put a reporter's identity before someone's eyes (a reveal, the full
@@ -181,7 +185,7 @@ impl EventKind {
             Publish => Operation::Publish,
             Rate => Operation::Rate,
             Duplicate => Operation::Duplicate,
-            Remind | CalendarAdopt => Operation::Sweep,
+            Remind | CalendarAdopt | CalendarReminder => Operation::Sweep,
             Reveal => Operation::RevealPersonalData,
             ExportFull => Operation::ExportFull,
             Backup => Operation::Backup,
@@ -247,6 +251,7 @@ impl EventKind {
             EventKind::IdentityCorrect => "identity_correct",
             EventKind::RewriteFile => "rewrite_file",
             EventKind::CalendarRejudge => "calendar_rejudge",
+            EventKind::CalendarReminder => "calendar_reminder",
         }
     }
 
@@ -316,6 +321,7 @@ impl Bilingual for EventKind {
             EventKind::CalendarRemove => "Bỏ ngày trong lịch",
             EventKind::CalendarImport => "Nhập lịch",
             EventKind::CalendarRejudge => "Chấm lại thời hạn đã dừng theo lịch",
+            EventKind::CalendarReminder => "Nhắc nhập lịch nghỉ năm sau",
             EventKind::SealTables => "Niêm phong các bảng",
             EventKind::LoginAdd => "Gắn tài khoản hệ điều hành",
             EventKind::LoginRemove => "Gỡ tài khoản hệ điều hành",
@@ -364,6 +370,7 @@ impl Bilingual for EventKind {
             EventKind::CalendarRemove => "Calendar day removed",
             EventKind::CalendarImport => "Calendar imported",
             EventKind::CalendarRejudge => "Stopped deadlines re-judged",
+            EventKind::CalendarReminder => "Next year's schedule reminder",
             EventKind::SealTables => "Tables sealed",
             EventKind::LoginAdd => "Login bound",
             EventKind::LoginRemove => "Login unbound",
@@ -405,7 +412,8 @@ mod tests {
             reveal export_full backup restore settings_set field_add agency_add staff_add \
             staff_disable service_add route_add calendar_add_holiday calendar_add_workday \
             calendar_remove calendar_import seal_tables login_add login_remove seal_identity erase \
-            key_rotate calendar_adopt key_reset identity_correct rewrite_file calendar_rejudge";
+            key_rotate calendar_adopt key_reset identity_correct rewrite_file calendar_rejudge \
+            calendar_reminder";
         let names: Vec<_> = EventKind::ALL.map(EventKind::as_str).into();
         assert_eq!(
             names.join(" "),

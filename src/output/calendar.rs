@@ -381,6 +381,19 @@ pub fn rests_on_rules(whose: (&str, &str), plural: bool, dates: &[NaiveDate]) ->
     ))
 }
 
+/// From 1 December, while next `year` has no schedule of days off entered: one line for
+/// the sweep's mail and under `calendar show`.
+pub fn next_year_unannounced(year: i32) -> Localized {
+    Localized::new(
+        format!(
+            "Nhắc: năm {year} chưa có lịch nghỉ Chính phủ công bố trong phananh; hạn qua các ngày lễ năm {year} đang tính theo ngày nghỉ suy ra theo quy tắc. Khi có văn bản, quản trị viên nhập bằng `phananh --as admin calendar import lich-nghi-{year}.csv`."
+        ),
+        format!(
+            "reminder: {year} has no announced schedule of days off in phananh; deadlines across its holidays are counted on days off derived by rule. Once it is announced, an admin enters it with `phananh --as admin calendar import lich-nghi-{year}.csv`"
+        ),
+    )
+}
+
 /// [`rests_on_rules`] for a stopped clock among them: it keeps the verdict reached on the
 /// guess until an admin re-judges it (docs/rules.md §3, "Re-judging stopped clocks").
 pub fn stopped_on_rules(note: Localized) -> Localized {

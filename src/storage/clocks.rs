@@ -396,6 +396,17 @@ pub fn rejudged_clocks(conn: &Connection) -> Result<Vec<(i64, i64, String, i64)>
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Whether the log has a `calendar_reminder` of the local day `date` (YYYY-MM-DD; times
+/// are stored at +07:00).
+pub fn reminded_of_calendar_on(conn: &Connection, date: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM events WHERE report_id IS NULL
+                              AND action = 'calendar_reminder' AND substr(at, 1, 10) = ?1)",
+        [date],
+        |r| r.get(0),
+    )?)
+}
+
 /// The calendar version the log last recorded as brought to every open clock: written by
 /// `init`, each calendar change, each `settings set` that recomputed the deadlines, and each
 /// `calendar_adopt`. None when the latest of those records none (an older log).

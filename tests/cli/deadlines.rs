@@ -1907,3 +1907,41 @@ fn show_keeps_the_rule_guess_note_for_a_stopped_clock_judged_across_it() {
         .stdout_has("01/01/2027")
         .stdout_has("Hạn đã dừng giữ kết quả");
 }
+
+/// yearturn1: nothing said in December that next year had no announced schedule; the first
+/// anyone learnt of it was a `show` of one report whose clock crossed 01/01. From 1
+/// December the sweep (cron mails its stderr) says it once a day, and `calendar show` says
+/// it, until a day of next year is entered.
+#[test]
+fn from_december_the_sweep_and_calendar_show_say_next_year_has_no_schedule() {
+    let mut env = TestEnv::seeded();
+    let said = "Nhắc: năm 2027 chưa có lịch nghỉ Chính phủ công bố";
+    at(&mut env, "2026-11-30 09:00");
+    let run = env.run_as(RECEPTION, &["sweep"]);
+    run.success();
+    assert!(!run.stderr.contains(said), "{run}");
+    at(&mut env, "2026-12-07 09:00");
+    env.run_as(RECEPTION, &["sweep"]).success().stderr_has(said);
+    // Once a day: cron runs it every few minutes and mails each word.
+    at(&mut env, "2026-12-07 09:10");
+    let run = env.run_as(RECEPTION, &["sweep"]);
+    run.success();
+    assert!(!run.stderr.contains(said), "{run}");
+    env.run_as(RECEPTION, &["sweep", "--dry-run"])
+        .success()
+        .stderr_has(said);
+    env.run_as(ADMIN, &["calendar", "show"])
+        .success()
+        .stderr_has(said)
+        .stderr_has("calendar import lich-nghi-2027.csv");
+    at(&mut env, "2026-12-08 07:00");
+    env.run_as(RECEPTION, &["sweep"]).success().stderr_has(said);
+    // Entered, it is no longer said.
+    env.run_as(ADMIN, &add_holiday("2027-01-01", "Tết Dương lịch 2027"))
+        .success();
+    at(&mut env, "2026-12-09 07:00");
+    let run = env.run_as(RECEPTION, &["sweep"]);
+    run.success();
+    assert!(!run.stderr.contains(said), "{run}");
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}
