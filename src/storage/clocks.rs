@@ -373,16 +373,18 @@ pub fn rejudge(
 
 /// Every clock a logged calendar event re-judged, as (event, report, stage, round), from the
 /// `rejudged_clocks` of its payload: the event whose calendar a re-judged clock was last
-/// computed under. Read from the sealed log, never from the clock's row.
+/// computed under. Read from the sealed log, never from the clock's row; a payload that is
+/// not JSON (edited outside phananh, which `audit verify` names) re-judged nothing.
 pub fn rejudged_clocks(conn: &Connection) -> Result<Vec<(i64, i64, String, i64)>> {
     let mut stmt = conn.prepare(
         "SELECT e.id, json_extract(j.value, '$.report_id'), json_extract(j.value, '$.stage'),
                 json_extract(j.value, '$.round')
-           FROM events e, json_each(e.payload, '$.rejudged_clocks') j
+           FROM events e,
+                json_each(CASE WHEN json_valid(e.payload) THEN e.payload ELSE '{}' END,
+                          '$.rejudged_clocks') j
           WHERE e.report_id IS NULL
             AND e.action IN ('calendar_add_holiday', 'calendar_add_workday', 'calendar_remove',
                              'calendar_import', 'calendar_rejudge')
-            AND json_valid(e.payload)
           ORDER BY e.id",
     )?;
     let rows = stmt.query_map([], |r| {
