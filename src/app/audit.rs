@@ -856,7 +856,11 @@ pub fn unlogged_clock_of(
     let then = history
         .clocks
         .iter()
-        .map(|c| c.stop_event.map(|stop| before.step(stop)).transpose())
+        .map(|c| {
+            c.stop_event
+                .map(|stop| before.for_clock(report_id, c.stage, c.round, stop))
+                .transpose()
+        })
         .collect::<Result<Vec<_>>>()?;
     let then = in_force_then(&then);
     let replayed = replay(&submitted, &steps_of(history.steps));
@@ -916,7 +920,9 @@ fn check_all_clocks(
             // Whether this calendar is needed (the clock's own version is not today's) is
             // `check_clocks`'s to decide; each is built once, so offering it costs a lookup.
             then.push(match clock.stop_event {
-                Some(stop) => Some(before.step(stop)?),
+                Some(stop) => {
+                    Some(before.for_clock(history.report_id, clock.stage, clock.round, stop)?)
+                }
                 _ => None,
             });
         }

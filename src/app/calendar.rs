@@ -15,6 +15,7 @@ use super::Context;
 use super::deadlines::Deadlines;
 use crate::domain::access::{Actor, Operation};
 use crate::domain::calendar::{Day, ScheduleError, ScheduledDay, parse_schedule};
+use crate::domain::clocks::Contradicted;
 use crate::domain::deadline::{self, DayStep, Due, Stage};
 use crate::domain::event::EventKind;
 use crate::domain::time::Timestamp;
@@ -27,12 +28,21 @@ use crate::storage::tx::immediate;
 pub struct Changed {
     pub version: String,
     pub recomputed: u64,
+    /// The running clocks read.
+    pub open: u64,
+    /// The running deadlines that moved, in the order they now fall due.
+    pub shifted: Vec<clocks::Moved>,
     pub cleared_overdue: Vec<i64>,
     /// The reports the change put past a deadline at once.
     pub made_overdue: Vec<i64>,
     /// The other days of the holidays the change touched that are still off only by the
     /// rules (`Calendar::rule_days_left`); none after a removal, which goes back to them.
     pub rule_days_left: Vec<(NaiveDate, Day)>,
+    /// The stopped clocks judged across a touched day whose deadline the calendar now in
+    /// force gives otherwise (yearturn2, yearturn4).
+    pub stopped: Vec<Contradicted>,
+    /// Whether they were re-judged in this change's event.
+    pub rejudged: bool,
 }
 
 /// The database opened for a `calendar` command: read-only to show it, for writing to
@@ -116,13 +126,19 @@ impl Session {
         ctx: &Context,
         days: Vec<ScheduledDay>,
         action: EventKind,
+        rejudge: bool,
     ) -> Result<Changed> {
-        change(ctx, &self.conn, days, action)
+        change(ctx, &self.conn, days, action, rejudge)
     }
 
     /// `remove` on this database.
-    pub fn remove(&self, ctx: &Context, dates: &[NaiveDate]) -> Result<Changed> {
-        remove(ctx, &self.conn, dates)
+    pub fn remove(&self, ctx: &Context, dates: &[NaiveDate], rejudge: bool) -> Result<Changed> {
+        remove(ctx, &self.conn, dates, rejudge)
+    }
+
+    /// `rejudge` on this database.
+    pub fn rejudge(&self, ctx: &Context, dates: &[NaiveDate]) -> Result<Vec<Contradicted>> {
+        rejudge(ctx, &self.conn, dates)
     }
 }
 
@@ -140,11 +156,14 @@ fn change(
     conn: &Connection,
     days: Vec<ScheduledDay>,
     action: EventKind,
+    rejudge: bool,
 ) -> Result<Changed> {
     let actor = calendar_admin(ctx, conn)?;
     let tx = immediate(conn)?;
     super::deadlines::as_the_log_sealed(&tx)?;
     let before = Deadlines::load(&tx)?.calendar.version().to_owned();
+    let touched: Vec<NaiveDate> = days.iter().map(|d| d.date).collect();
+    let stopped = Stopped::around(&tx, &touched)?;
     let mut lines = Vec::new();
     for day in &days {
         let replaced = clocks::put_calendar_day(&tx, day)?;
@@ -157,8 +176,14 @@ fn change(
         }));
     }
     let dates: Vec<String> = days.iter().map(|d| d.date.to_string()).collect();
-    let mut changed = finish_change(ctx, &tx, &actor, action, before, json!(lines), &dates)?;
-    let touched: Vec<NaiveDate> = days.iter().map(|d| d.date).collect();
+    let mut changed = finish_change(
+        ctx,
+        &tx,
+        &actor,
+        (action, before, json!(lines)),
+        &dates,
+        (stopped, &touched, rejudge),
+    )?;
     changed.rule_days_left = Deadlines::load(&tx)?.calendar.rule_days_left(&touched);
     tx.commit()?;
     Ok(changed)
@@ -167,13 +192,14 @@ fn change(
 /// Removes the operator's lines for `dates` (back to the announced schedule or the rules),
 /// in one transaction and one event: a wrong import is taken back as it was made, and the
 /// sweep never judges a half-undone calendar. A date with no line refuses them all.
-fn remove(ctx: &Context, conn: &Connection, dates: &[NaiveDate]) -> Result<Changed> {
+fn remove(ctx: &Context, conn: &Connection, dates: &[NaiveDate], rejudge: bool) -> Result<Changed> {
     let actor = calendar_admin(ctx, conn)?;
     let tx = immediate(conn)?;
     super::deadlines::as_the_log_sealed(&tx)?;
     let mut dates = dates.to_vec();
     dates.sort_unstable();
     dates.dedup();
+    let stopped = Stopped::around(&tx, &dates)?;
     let before = Deadlines::load(&tx)?.calendar.version().to_owned();
     let mut lines = Vec::new();
     for &date in &dates {
@@ -188,10 +214,9 @@ fn remove(ctx: &Context, conn: &Connection, dates: &[NaiveDate]) -> Result<Chang
         ctx,
         &tx,
         &actor,
-        EventKind::CalendarRemove,
-        before,
-        json!(lines),
+        (EventKind::CalendarRemove, before, json!(lines)),
         &texts,
+        (stopped, &dates, rejudge),
     )?;
     tx.commit()?;
     Ok(changed)
@@ -212,18 +237,39 @@ fn finish_change(
     ctx: &Context,
     tx: &Connection,
     actor: &Actor,
-    action: EventKind,
-    before: String,
-    lines: serde_json::Value,
+    (action, before, lines): (EventKind, String, serde_json::Value),
     dates: &[String],
+    (stopped, touched, rejudge): (Stopped, &[NaiveDate], bool),
 ) -> Result<Changed> {
     let super::deadlines::Recomputed {
         moved: recomputed,
+        open,
+        shifted,
         cleared_overdue,
         made_overdue,
         cleared_reminders,
     } = super::deadlines::recompute_open_noting(tx, ctx)?;
-    let after = Deadlines::load(tx)?.calendar.version().to_owned();
+    let now = Deadlines::load(tx)?;
+    let after = now.calendar.version().to_owned();
+    let stopped = stopped.contradicted(touched, &now);
+    if rejudge {
+        judge_again(tx, &stopped, &now)?;
+    }
+    let mut payload = json!({
+        "days": lines,
+        "calendar_version_before": before,
+        "calendar_version": after,
+        "recomputed_clocks": recomputed,
+        "moved_deadlines": moved_json(&shifted),
+        "cleared_overdue": cleared_overdue,
+    });
+    // Read back by `BeforeEach` under this key only when re-judged.
+    let key = if rejudge {
+        "rejudged_clocks"
+    } else {
+        "contradicted_clocks"
+    };
+    payload[key] = json!(stopped);
     let touched: Vec<(&str, Vec<String>)> = dates
         .iter()
         .map(|date| ("calendar_days", vec![date.clone()]))
@@ -232,25 +278,157 @@ fn finish_change(
         tx,
         &actor.username,
         action,
-        super::deadlines::with_cleared_reminders(
-            json!({
-                "days": lines,
-                "calendar_version_before": before,
-                "calendar_version": after,
-                "recomputed_clocks": recomputed,
-                "cleared_overdue": cleared_overdue,
-            }),
-            &cleared_reminders,
-        ),
+        super::deadlines::with_cleared_reminders(payload, &cleared_reminders),
         &touched,
     )?;
     Ok(Changed {
         version: after,
         recomputed,
+        open,
+        shifted,
         cleared_overdue,
         made_overdue,
         rule_days_left: Vec::new(),
+        stopped,
+        rejudged: rejudge,
     })
+}
+
+/// The stopped clocks a change of `dates` may contradict, each with the calendar and limits
+/// it was last judged under, read before the change is stored (`BeforeEach` rebuilds them
+/// from the calendar in force and the log, which must agree).
+pub struct Stopped(Vec<(clocks::Stopped, Rc<Deadlines>)>);
+
+impl Stopped {
+    fn around(conn: &Connection, dates: &[NaiveDate]) -> Result<Stopped> {
+        let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
+            return Ok(Stopped(Vec::new()));
+        };
+        // A day's slack each side: the stored text's date is the one of its offset.
+        let wide = |d: NaiveDate, by: i64| (d + chrono::Duration::days(by)).to_string();
+        let rows = clocks::stopped_around(conn, &wide(*first, -1), &wide(*last, 1))?;
+        let mut before = super::deadlines::BeforeEach::new(conn)?;
+        let mut found = Vec::with_capacity(rows.len());
+        for row in rows {
+            let then = before.for_clock(row.report_id, row.stage, row.round, row.stop_event)?;
+            found.push((row, then));
+        }
+        Ok(Stopped(found))
+    }
+
+    /// Those whose window (start to deadline, in Vietnam's dates) holds one of `dates` and
+    /// whose deadline `now` gives otherwise. A clock judged under other limits or working
+    /// hours than today's is left as it is: re-judged, it would take limits no calendar
+    /// change brought.
+    fn contradicted(&self, dates: &[NaiveDate], now: &Deadlines) -> Vec<Contradicted> {
+        let local = |t: &crate::domain::time::Timestamp| {
+            t.with_timezone(&crate::domain::time::vietnam())
+                .date_naive()
+        };
+        let mut found = Vec::new();
+        for (row, then) in &self.0 {
+            if then.policy != now.policy || then.calendar.hours() != now.calendar.hours() {
+                continue;
+            }
+            let (Ok(start), Ok(due_then), Ok(stopped)) = (
+                clocks::parse_time(&row.started_at),
+                clocks::parse_time(&row.due_at),
+                clocks::parse_time(&row.stopped_at),
+            ) else {
+                continue;
+            };
+            let days: Vec<NaiveDate> = dates
+                .iter()
+                .copied()
+                .filter(|d| local(&start) <= *d && *d <= local(&due_then))
+                .collect();
+            let Some(kind) = EventKind::parse(&row.stop_action) else {
+                continue;
+            };
+            if days.is_empty() {
+                continue;
+            }
+            let Ok(due) = deadline::due(&start, row.stage, &now.calendar, &now.policy) else {
+                continue;
+            };
+            if due.at == due_then {
+                continue;
+            }
+            found.push(Contradicted {
+                clock: row.clock,
+                report_id: row.report_id,
+                stage: row.stage,
+                round: row.round,
+                due_then: row.due_at.clone(),
+                due_now: crate::domain::time::format(&due.at),
+                late_then: row.breached,
+                late_now: crate::domain::clocks::breached(row.stage, kind, &due.at, &stopped),
+                days,
+                due: Some(due),
+            });
+        }
+        found
+    }
+}
+
+/// Gives each clock of `stopped` the deadline and verdict the calendar `now` gives it.
+fn judge_again(tx: &Connection, stopped: &[Contradicted], now: &Deadlines) -> Result<()> {
+    for c in stopped {
+        if let Some(due) = &c.due {
+            clocks::rejudge(tx, c.clock, due, now.calendar.version(), c.late_now)?;
+        }
+    }
+    Ok(())
+}
+
+/// `calendar rejudge`: re-judges, under the calendar in force, the stopped clocks judged
+/// across `dates` whose deadline it gives otherwise, in one sealed event (who, when, the
+/// dates, each clock with its deadline and verdict then and now). For a change made
+/// without `--rejudge` that turned out to correct a mistake. Nothing to re-judge logs
+/// nothing.
+fn rejudge(ctx: &Context, conn: &Connection, dates: &[NaiveDate]) -> Result<Vec<Contradicted>> {
+    let actor = calendar_admin(ctx, conn)?;
+    let tx = immediate(conn)?;
+    super::deadlines::as_the_log_sealed(&tx)?;
+    let mut dates = dates.to_vec();
+    dates.sort_unstable();
+    dates.dedup();
+    let now = Deadlines::load(&tx)?;
+    let stopped = Stopped::around(&tx, &dates)?.contradicted(&dates, &now);
+    if stopped.is_empty() {
+        return Ok(stopped);
+    }
+    judge_again(&tx, &stopped, &now)?;
+    ctx.note(
+        &tx,
+        &actor.username,
+        EventKind::CalendarRejudge,
+        json!({
+            "dates": dates.iter().map(NaiveDate::to_string).collect::<Vec<_>>(),
+            "calendar_version": now.calendar.version(),
+            "rejudged_clocks": stopped,
+        })
+        .to_string(),
+    )?;
+    tx.commit()?;
+    Ok(stopped)
+}
+
+/// The running deadlines a change moved, as its event records them: an inspector reading
+/// the log later sees why a case was judged against the deadline it was (Đ13.3, Đ14).
+pub fn moved_json(shifted: &[clocks::Moved]) -> serde_json::Value {
+    shifted
+        .iter()
+        .map(|m| {
+            json!({
+                "report": m.report_id,
+                "stage": m.stage.as_str(),
+                "round": m.round,
+                "from": m.from,
+                "to": m.to,
+            })
+        })
+        .collect()
 }
 
 /// The deadline of `stage` for a clock started at `start`, with each day considered, in

@@ -149,18 +149,47 @@ pub struct BeforeEach<'c> {
     ids: Vec<i64>,
     undone: Vec<(EventKind, String)>,
     built: HashMap<usize, Rc<Deadlines>>,
+    /// The last event that re-judged each clock (report, stage, round) under the calendar
+    /// then in force (`calendar rejudge`, a change's `--rejudge`): its deadline was last
+    /// computed there, not at its stop.
+    rejudged: HashMap<(i64, String, i64), i64>,
 }
 
 impl<'c> BeforeEach<'c> {
     pub fn new(conn: &'c Connection) -> Result<BeforeEach<'c>> {
         let changes = crate::storage::settings::changes_by_id(conn)?;
         let (ids, undone) = changes.into_iter().unzip();
+        let rejudged = clocks::rejudged_clocks(conn)?
+            .into_iter()
+            .map(|(event, report, stage, round)| ((report, stage, round), event))
+            .collect();
         Ok(BeforeEach {
             conn,
             ids,
             undone,
             built: HashMap::new(),
+            rejudged,
         })
+    }
+
+    /// The calendar and limits clock (report, stage, round), stopped by event `stop`, was
+    /// last judged under: in force just before its stop, or just after the event that last
+    /// re-judged it.
+    pub fn for_clock(
+        &mut self,
+        report: i64,
+        stage: crate::domain::deadline::Stage,
+        round: i64,
+        stop: i64,
+    ) -> Result<Rc<Deadlines>> {
+        let at = match self
+            .rejudged
+            .get(&(report, stage.as_str().to_owned(), round))
+        {
+            Some(&event) => event.max(stop),
+            None => stop,
+        };
+        self.step(at)
     }
 
     /// The calendar and limits in force just before event `step`.
@@ -199,7 +228,14 @@ fn announced() -> Result<Vec<ScheduledDay>> {
 /// already reminded of by the sweep, it took back.
 #[derive(Debug, Default)]
 pub struct Recomputed {
+    /// Open clock rows rewritten (a new calendar version is a rewrite even when the
+    /// deadline stays).
     pub moved: u64,
+    /// Open clocks read, moved or not.
+    pub open: u64,
+    /// The running deadlines that moved, each from and to (yearturn3: a change said it
+    /// recomputed every open clock whether one moved or many).
+    pub shifted: Vec<clocks::Moved>,
     pub cleared_overdue: Vec<i64>,
     /// The reports the move put past a deadline at once (a day off taken back, a working
     /// day added after the fact, a limit made shorter): the next sweep reminds of them, but
@@ -263,7 +299,11 @@ pub fn recompute_open_noting(conn: &Connection, ctx: &super::Context) -> Result<
     let now = ctx.now_text();
     let not_due_before = clocks::reminded_overdue_not_due(conn, &now)?;
     let overdue_before = clocks::overdue_open(conn, &now)?;
-    let moved = recompute_open(conn, ctx.lang)?;
+    let clocks::Recount {
+        open,
+        rewritten: moved,
+        moved: shifted,
+    } = recompute_open(conn, ctx.lang)?;
     let made_overdue = clocks::overdue_open(conn, &now)?
         .into_iter()
         .filter(|id| !overdue_before.contains(id))
@@ -280,13 +320,15 @@ pub fn recompute_open_noting(conn: &Connection, ctx: &super::Context) -> Result<
         clocks::clear_marks_not_holding(conn, &now, &crate::domain::time::format(&horizon))?;
     Ok(Recomputed {
         moved,
+        open,
+        shifted,
         cleared_overdue,
         made_overdue,
         cleared_reminders,
     })
 }
 
-pub fn recompute_open(conn: &Connection, lang: Lang) -> Result<u64> {
+pub fn recompute_open(conn: &Connection, lang: Lang) -> Result<clocks::Recount> {
     let deadlines = Deadlines::load(conn)?;
     let bar = if crate::output::watching() {
         crate::output::progress(

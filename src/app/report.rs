@@ -618,7 +618,7 @@ pub fn clock_fault(
     }
     if clock.stopped_at.is_some() {
         let stop = clock.stop_step.as_ref().map_or(i64::MAX, |s| s.event);
-        let then = before_stop.step(stop)?;
+        let then = before_stop.for_clock(clock.report_id, clock.stage, clock.round, stop)?;
         if let Some(UnloggedDeadline::Deadline(logged)) =
             unlogged_deadline(&clock.as_open_row(), &then.calendar, &then.policy)
         {

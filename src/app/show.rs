@@ -477,13 +477,27 @@ fn storage_time(text: &str) -> Result<time::Timestamp> {
 fn clock_rows(conn: &Connection, ctx: &Context, report_id: i64) -> Result<Vec<ClockRow>> {
     let soon = (crate::app::settings::value(conn, "sweep.due_soon_minutes")? * 60.0) as i64;
     let deadlines = crate::app::deadlines::Deadlines::load(conn)?;
+    let mut judged_under = None;
     clocks::of_report(conn, report_id)?
         .into_iter()
         .map(|c| {
             // A running clock is recomputed under the calendar in force, so the days its
-            // deadline was counted across are that calendar's (docs/rules.md §3).
-            let days_off_by_rule = match (&c.stopped_at, time::stored(&c.started_at)) {
-                (None, Some(start)) => {
+            // deadline was counted across are that calendar's; a stopped one keeps the
+            // calendar it was judged under, whose guess stays a guess once entered
+            // (yearturn4: the note went with the stop) (docs/rules.md §3).
+            let judged = match c.stop_event {
+                Some(stop) if c.stopped_at.is_some() => {
+                    let before = match &mut judged_under {
+                        Some(before) => before,
+                        None => judged_under.insert(crate::app::deadlines::BeforeEach::new(conn)?),
+                    };
+                    before.for_clock(c.report_id, c.stage, c.round, stop)?
+                }
+                _ => std::rc::Rc::clone(&deadlines),
+            };
+            let calendar = &judged.calendar;
+            let days_off_by_rule = match time::stored(&c.started_at) {
+                Some(start) => {
                     let local =
                         |t: &time::Timestamp| t.with_timezone(&time::vietnam()).date_naive();
                     let from = local(&start);
@@ -492,7 +506,7 @@ fn clock_rows(conn: &Connection, ctx: &Context, report_id: i64) -> Result<Vec<Cl
                         Some(due) if c.rule != "clock_hours" => local(&due),
                         _ => from,
                     };
-                    deadlines.calendar.days_off_by_rule(from, to)
+                    calendar.days_off_by_rule(from, to)
                 }
                 _ => Vec::new(),
             };

@@ -62,6 +62,9 @@ pub struct Plan {
     pub dry_run: bool,
     /// Hand every due clock to the caller, not only those this run reminds of.
     pub all: bool,
+    /// Next year, when from 1 December it has no schedule of days off entered and this run
+    /// is the day's first to say so (a dry run always says it).
+    pub next_year_unannounced: Option<i32>,
     /// The calendar in force: how far a clock is from its deadline is said in the time it
     /// counts, as `show` says it.
     pub deadlines: std::rc::Rc<Deadlines>,
@@ -98,6 +101,11 @@ pub fn plan(
     // it moves leaves every clock under the version in force. The names are printed beside
     // every row of the list.
     let (calendar_unvouched, names_unvouched);
+    let today = ctx
+        .now
+        .with_timezone(&crate::domain::time::vietnam())
+        .date_naive();
+    let mut next_year_unannounced = Deadlines::load(conn)?.calendar.next_year_unannounced(today);
     // One index-only count, as `report` makes.
     let reports_uncounted = crate::storage::periodic::reports_uncounted(conn)?;
     if dry_run {
@@ -135,6 +143,19 @@ pub fn plan(
                 .to_string(),
             )?;
         }
+        // Cron mails stderr at every run: the reminder is said, and sealed, once a day.
+        if let Some(year) = next_year_unannounced {
+            if clocks::reminded_of_calendar_on(&tx, &today.to_string())? {
+                next_year_unannounced = None;
+            } else {
+                ctx.note(
+                    &tx,
+                    actor,
+                    EventKind::CalendarReminder,
+                    serde_json::json!({ "year": year }).to_string(),
+                )?;
+            }
+        }
         tx.commit()?;
     }
     Ok(Plan {
@@ -148,6 +169,7 @@ pub fn plan(
         cleared_overdue: recomputed.cleared_overdue,
         dry_run,
         all,
+        next_year_unannounced,
         deadlines: Deadlines::load(conn)?,
     })
 }

@@ -45,12 +45,37 @@ pub enum CalendarCommand {
         /// The dates (YYYY-MM-DD or DD/MM/YYYY).
         #[arg(required = true, num_args = 1..)]
         date: Vec<String>,
+        /// Also re-judge, under the new calendar, the stopped deadlines the change
+        /// contradicts (a changed day inside their window), in the same sealed event: for a
+        /// corrected mistake or days off announced late. Without it they keep their verdict
+        /// and are listed.
+        #[arg(long)]
+        rejudge: bool,
     },
     /// Load a schedule: CSV with the columns date,type,occasion,source (type off, work or
     /// pending; the shipped form with weekday and off_weekday/makeup_workday also reads).
     /// All or nothing: every bad line is named and nothing is stored.
     #[command(after_help = "Example:\n  phananh --as admin calendar import lich-nghi-2027.csv")]
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+        /// Also re-judge, under the new calendar, the stopped deadlines the change
+        /// contradicts (a changed day inside their window), in the same sealed event: for a
+        /// corrected mistake or days off announced late. Without it they keep their verdict
+        /// and are listed.
+        #[arg(long)]
+        rejudge: bool,
+    },
+    /// Re-judge, under the calendar in force, the stopped deadlines counted across the given
+    /// days whose deadline it now gives otherwise (deadline and late/on time), in one sealed
+    /// event: after a change made without --rejudge corrected a mistake. Admin only.
+    #[command(
+        after_help = "Example:\n  # a Saturday typed as a working day, removed, then the cases it made late\n  phananh --as admin calendar rejudge 2027-01-02"
+    )]
+    Rejudge {
+        /// The days (YYYY-MM-DD or DD/MM/YYYY).
+        #[arg(required = true, num_args = 1..)]
+        date: Vec<String>,
+    },
     /// The deadline of a stage for a clock started at a given time, with the reasoning: each
     /// day considered, why it was skipped or how many working minutes it gave.
     #[command(
@@ -78,6 +103,12 @@ pub struct DayArgs {
     /// Where it was announced (document number, date, link).
     #[arg(long, default_value = "")]
     pub source: String,
+    /// Also re-judge, under the new calendar, the stopped deadlines the change
+    /// contradicts (a changed day inside their window), in the same sealed event: for a
+    /// corrected mistake or days off announced late. Without it they keep their verdict
+    /// and are listed.
+    #[arg(long)]
+    pub rejudge: bool,
 }
 
 /// A stage as typed: its name, or its label as the tables show it (`Stage::typed`); a
@@ -114,6 +145,13 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
                 ctx.lang,
             )?;
             ctx.status(&notice.vi, &notice.en);
+            let today = ctx
+                .now
+                .with_timezone(&crate::domain::time::vietnam())
+                .date_naive();
+            if let Some(next) = deadlines.calendar.next_year_unannounced(today) {
+                ctx.tell(&crate::output::calendar::next_year_unannounced(next));
+            }
             return Ok(crate::exit::OK);
         }
         CalendarCommand::Deadline { stage, start } => {
@@ -141,27 +179,62 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
         }
         CalendarCommand::AddHoliday(args) => {
             let day = scheduled(&args.date, Entry::Off, args.name, args.source)?;
-            cal.change(ctx, vec![day], EventKind::CalendarAddHoliday)?
+            cal.change(ctx, vec![day], EventKind::CalendarAddHoliday, args.rejudge)?
         }
         CalendarCommand::AddWorkday(args) => {
             let day = scheduled(&args.date, Entry::Work, args.name, args.source)?;
-            cal.change(ctx, vec![day], EventKind::CalendarAddWorkday)?
+            cal.change(ctx, vec![day], EventKind::CalendarAddWorkday, args.rejudge)?
         }
-        CalendarCommand::Remove { date } => {
+        CalendarCommand::Remove { date, rejudge } => {
             let dates = date
                 .iter()
                 .map(|d| date_arg(d))
                 .collect::<Result<Vec<_>>>()?;
-            cal.remove(ctx, &dates)?
+            cal.remove(ctx, &dates, rejudge)?
         }
-        CalendarCommand::Import { file } => {
-            cal.change(ctx, schedule(ctx, &file)?, EventKind::CalendarImport)?
+        CalendarCommand::Import { file, rejudge } => cal.change(
+            ctx,
+            schedule(ctx, &file)?,
+            EventKind::CalendarImport,
+            rejudge,
+        )?,
+        CalendarCommand::Rejudge { date } => {
+            let dates = date
+                .iter()
+                .map(|d| date_arg(d))
+                .collect::<Result<Vec<_>>>()?;
+            let rejudged = cal.rejudge(ctx, &dates)?;
+            ctx.tell(&crate::output::calendar::rejudged(&rejudged));
+            crate::output::calendar::print_change(
+                &mut std::io::stdout().lock(),
+                &[],
+                (&rejudged, true),
+                ctx.format,
+                ctx.lang,
+            )?;
+            return Ok(crate::exit::OK);
         }
     };
-    let notice = crate::output::calendar::updated(&changed.version, changed.recomputed);
+    let notice = crate::output::calendar::updated(
+        &changed.version,
+        changed.shifted.len(),
+        changed.open - changed.shifted.len() as u64,
+    );
     ctx.status(&notice.vi, &notice.en);
+    crate::output::calendar::print_change(
+        &mut std::io::stdout().lock(),
+        &changed.shifted,
+        (&changed.stopped, changed.rejudged),
+        ctx.format,
+        ctx.lang,
+    )?;
     if let Some(notice) = crate::output::deadlines::made_overdue(&changed.made_overdue) {
         ctx.status(&notice.vi, &notice.en);
+    }
+    if let Some(notice) =
+        crate::output::calendar::stopped_contradicted(&changed.stopped, changed.rejudged)
+    {
+        ctx.tell(&notice);
     }
     if let Some(notice) = crate::output::calendar::rule_days_left(&changed.rule_days_left) {
         ctx.status(&notice.vi, &notice.en);

@@ -256,6 +256,11 @@ const COMMANDS: &[CommandText] = &[
         "calendar import",
         "Nạp lịch: CSV có các cột date,type,occasion,source (type là off, work hoặc pending; đọc được cả dạng kèm theo với weekday và off_weekday/makeup_workday). Nạp tất cả hoặc không gì: mọi dòng sai được nêu ra và không lưu gì.",
     ),
+    cmd_ex(
+        "calendar rejudge",
+        "Chấm lại, theo lịch hiện hành, các hạn đã dừng được tính qua những ngày đã cho mà lịch hiện hành cho ra hạn khác (hạn và trễ/đúng hạn), trong một sự kiện được niêm phong: sau một thay đổi không kèm --rejudge mà hóa ra là sửa lỗi nhập nhầm. Chỉ quản trị viên.",
+        "Ví dụ:\n  # một thứ Bảy nhập nhầm là ngày làm việc, đã bỏ; chấm lại các hạn nó làm trễ\n  phananh --as admin calendar rejudge 2027-01-02",
+    ),
     cmd(
         "calendar deadline",
         "Tính thời hạn của một giai đoạn bắt đầu tính hạn vào lúc đã cho, kèm diễn giải: từng ngày được xét, vì sao bị bỏ qua hoặc được tính bao nhiêu phút làm việc.",
@@ -889,6 +894,31 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Các ngày (YYYY-MM-DD hoặc DD/MM/YYYY).",
     ),
     ("calendar import", "file", "Tệp CSV UTF-8 có dòng tiêu đề."),
+    (
+        "calendar add-holiday",
+        "rejudge",
+        "Chấm lại luôn, theo lịch mới, các hạn đã dừng mà thay đổi này làm khác đi (ngày đổi nằm trong thời hạn), trong cùng sự kiện được niêm phong: khi sửa một ngày nhập nhầm hay nhập ngày nghỉ công bố muộn. Không có cờ này, các hạn ấy giữ kết quả và được liệt kê.",
+    ),
+    (
+        "calendar add-workday",
+        "rejudge",
+        "Chấm lại luôn, theo lịch mới, các hạn đã dừng mà thay đổi này làm khác đi (ngày đổi nằm trong thời hạn), trong cùng sự kiện được niêm phong: khi sửa một ngày nhập nhầm hay nhập ngày nghỉ công bố muộn. Không có cờ này, các hạn ấy giữ kết quả và được liệt kê.",
+    ),
+    (
+        "calendar remove",
+        "rejudge",
+        "Chấm lại luôn, theo lịch mới, các hạn đã dừng mà thay đổi này làm khác đi (ngày đổi nằm trong thời hạn), trong cùng sự kiện được niêm phong: khi sửa một ngày nhập nhầm hay nhập ngày nghỉ công bố muộn. Không có cờ này, các hạn ấy giữ kết quả và được liệt kê.",
+    ),
+    (
+        "calendar import",
+        "rejudge",
+        "Chấm lại luôn, theo lịch mới, các hạn đã dừng mà thay đổi này làm khác đi (ngày đổi nằm trong thời hạn), trong cùng sự kiện được niêm phong: khi sửa một ngày nhập nhầm hay nhập ngày nghỉ công bố muộn. Không có cờ này, các hạn ấy giữ kết quả và được liệt kê.",
+    ),
+    (
+        "calendar rejudge",
+        "date",
+        "Các ngày (YYYY-MM-DD hoặc DD/MM/YYYY).",
+    ),
     (
         "calendar deadline",
         "stage",

@@ -188,6 +188,11 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
             crate::output::sweep::breach_notice(tally.new_breaches, &tally.breaches, status);
         ctx.status(&notice.vi, &notice.en);
     }
+    // Said even to a quiet cron job, once a day, after the breaches it would otherwise push
+    // down the mail: cron's mail is what reaches a person in December.
+    if let Some(year) = plan.next_year_unannounced {
+        ctx.tell(&crate::output::calendar::next_year_unannounced(year));
+    }
     if failures.is_empty() {
         return match unvouched {
             Some(failure) => Err(anyhow::Error::new(failure)),

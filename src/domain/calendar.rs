@@ -621,6 +621,16 @@ impl Calendar {
         &self.announced_years
     }
 
+    /// The year after `today` when, from 1 December, it has neither an announced schedule
+    /// nor an operator's line: its days off are the rules' guess until the government's
+    /// schedule is entered (Labour Code 2019 Art. 112(3); docs/rules.md §3). None otherwise.
+    pub fn next_year_unannounced(&self, today: NaiveDate) -> Option<i32> {
+        let next = today.year() + 1;
+        let entered =
+            self.announced_years.contains(&next) || self.overrides.keys().any(|d| d.year() == next);
+        (today.month() == 12 && !entered).then_some(next)
+    }
+
     /// Announced or operator lines that are recorded but are not days off.
     pub fn pending(&self) -> &[ScheduledDay] {
         &self.pending
@@ -1262,5 +1272,28 @@ mod tests {
             !errors[0].message_en.contains("use YYYY-MM-DD"),
             "{errors:?}"
         );
+    }
+
+    /// From 1 December only, for a year with nothing announced nor entered (yearturn1).
+    #[test]
+    fn next_year_is_said_unannounced_from_december_until_a_day_is_entered() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let shipped = Calendar::shipped();
+        assert_eq!(shipped.next_year_unannounced(d(2026, 11, 30)), None);
+        assert_eq!(shipped.next_year_unannounced(d(2026, 12, 1)), Some(2027));
+        // 2026 is announced in the shipped schedule.
+        assert_eq!(shipped.next_year_unannounced(d(2025, 12, 1)), None);
+        let entered = Calendar::new(&CalendarInputs {
+            announced: parse_schedule(ANNOUNCED).unwrap(),
+            overrides: vec![ScheduledDay {
+                date: d(2027, 1, 1),
+                entry: Entry::Off,
+                name: "Tết Dương lịch".to_owned(),
+                source: String::new(),
+            }],
+            hours: WorkingHours::default(),
+            national_day_extra: NationalDayExtra::Before,
+        });
+        assert_eq!(entered.next_year_unannounced(d(2026, 12, 31)), None);
     }
 }

@@ -344,6 +344,39 @@ pub fn portal_holds(stage: Stage) -> bool {
     matches!(stage, Stage::Dispatch | Stage::Publish)
 }
 
+/// A running deadline a recomputation moved: which clock, and its deadline before and after
+/// (stored form).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Moved {
+    pub clock: i64,
+    pub report_id: i64,
+    pub stage: Stage,
+    pub round: i64,
+    pub from: String,
+    pub to: String,
+}
+
+/// A stopped clock whose deadline the calendar now in force gives otherwise, for a day a
+/// change touched inside its window: the deadline and verdict it was judged by, and those
+/// it comes to now (docs/rules.md §3, "Re-judging").
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Contradicted {
+    #[serde(skip)]
+    pub clock: i64,
+    pub report_id: i64,
+    pub stage: Stage,
+    pub round: i64,
+    pub due_then: String,
+    pub due_now: String,
+    pub late_then: bool,
+    pub late_now: bool,
+    /// The touched days inside its window.
+    #[serde(skip)]
+    pub days: Vec<chrono::NaiveDate>,
+    #[serde(skip)]
+    pub due: Option<super::deadline::Due>,
+}
+
 /// Whether a clock stopped at `stopped` by `action` was breached. Stopping exactly at the
 /// deadline is on time. The return window is not a duty: only a return made after it is
 /// late; a reply or anything else closes it unbreached.

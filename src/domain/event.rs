@@ -92,10 +92,16 @@ pub enum EventKind {
     /// doing, once; SECURITY.md "Identity at rest"). Written only once the rewrite is done:
     /// a log that seals identities once held in clear and lacks it owes the rewrite.
     RewriteFile,
+    /// Stopped clocks re-judged under the calendar in force, for days an earlier change
+    /// got wrong (`calendar rejudge`; a change's `--rejudge` records them in its own event).
+    CalendarRejudge,
+    /// The sweep's once-a-day reminder that next year has no schedule of days off entered
+    /// (from 1 December): the log is its memory of having said it today.
+    CalendarReminder,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 43] = [
+    pub const ALL: [EventKind; 45] = [
         EventKind::Init,
         EventKind::Ingest,
         EventKind::Accept,
@@ -139,6 +145,8 @@ impl EventKind {
         EventKind::IdentityCorrect,
         EventKind::RewriteFile,
         EventKind::ConsentWithdraw,
+        EventKind::CalendarRejudge,
+        EventKind::CalendarReminder,
     ];
 
     /// The kinds that put a reporter's identity before someone's eyes (a reveal, the full
@@ -183,15 +191,14 @@ impl EventKind {
             Publish => Operation::Publish,
             Rate => Operation::Rate,
             Duplicate => Operation::Duplicate,
-            Remind | CalendarAdopt => Operation::Sweep,
+            Remind | CalendarAdopt | CalendarReminder => Operation::Sweep,
             Reveal => Operation::RevealPersonalData,
             ExportFull => Operation::ExportFull,
             Backup => Operation::Backup,
             SettingsSet | FieldAdd | AgencyAdd | StaffAdd | StaffDisable | ServiceAdd
             | RouteAdd | LoginAdd | LoginRemove => Operation::ManageReference,
-            CalendarAddHoliday | CalendarAddWorkday | CalendarRemove | CalendarImport => {
-                Operation::ManageCalendar
-            }
+            CalendarAddHoliday | CalendarAddWorkday | CalendarRemove | CalendarImport
+            | CalendarRejudge => Operation::ManageCalendar,
             Erase => Operation::Erase,
             IdentityCorrect => Operation::CorrectIdentity,
             ConsentWithdraw => Operation::WithdrawConsent,
@@ -251,6 +258,8 @@ impl EventKind {
             EventKind::IdentityCorrect => "identity_correct",
             EventKind::RewriteFile => "rewrite_file",
             EventKind::ConsentWithdraw => "consent_withdraw",
+            EventKind::CalendarRejudge => "calendar_rejudge",
+            EventKind::CalendarReminder => "calendar_reminder",
         }
     }
 
@@ -319,6 +328,8 @@ impl Bilingual for EventKind {
             EventKind::CalendarAddWorkday => "Thêm ngày làm việc",
             EventKind::CalendarRemove => "Bỏ ngày trong lịch",
             EventKind::CalendarImport => "Nhập lịch",
+            EventKind::CalendarRejudge => "Chấm lại thời hạn đã dừng theo lịch",
+            EventKind::CalendarReminder => "Nhắc nhập lịch nghỉ năm sau",
             EventKind::SealTables => "Niêm phong các bảng",
             EventKind::LoginAdd => "Gắn tài khoản hệ điều hành",
             EventKind::LoginRemove => "Gỡ tài khoản hệ điều hành",
@@ -367,6 +378,8 @@ impl Bilingual for EventKind {
             EventKind::CalendarAddWorkday => "Working day added",
             EventKind::CalendarRemove => "Calendar day removed",
             EventKind::CalendarImport => "Calendar imported",
+            EventKind::CalendarRejudge => "Stopped deadlines re-judged",
+            EventKind::CalendarReminder => "Next year's schedule reminder",
             EventKind::SealTables => "Tables sealed",
             EventKind::LoginAdd => "Login bound",
             EventKind::LoginRemove => "Login unbound",
@@ -409,7 +422,8 @@ mod tests {
             reveal export_full backup restore settings_set field_add agency_add staff_add \
             staff_disable service_add route_add calendar_add_holiday calendar_add_workday \
             calendar_remove calendar_import seal_tables login_add login_remove seal_identity erase \
-            key_rotate calendar_adopt key_reset identity_correct rewrite_file consent_withdraw";
+            key_rotate calendar_adopt key_reset identity_correct rewrite_file consent_withdraw \
+            calendar_rejudge calendar_reminder";
         let names: Vec<_> = EventKind::ALL.map(EventKind::as_str).into();
         assert_eq!(
             names.join(" "),

@@ -74,19 +74,246 @@ pub fn hours_in_words(hours: &WorkingHours, l: Lang) -> String {
     }
 }
 
-/// An admin's change made: the calendar's new `version`, and how many open deadlines were
-/// recomputed under it.
-pub fn updated(version: &str, recomputed: u64) -> Localized {
+/// An admin's change made: the calendar's new `version`, how many running deadlines it
+/// `moved`, and how many it recomputed to the same time. One count for both read as if
+/// every deadline had moved when none had (yearturn3).
+pub fn updated(version: &str, moved: usize, unchanged: u64) -> Localized {
+    let vi = |n: u64| crate::i18n::grouped(n, Lang::Vi);
     Localized::new(
         format!(
-            "Đã cập nhật lịch (phiên bản {version}); tính lại hạn của {recomputed} thời hạn đang chạy.",
-            recomputed = crate::i18n::grouped(recomputed, crate::i18n::Lang::Vi)
+            "Đã cập nhật lịch (phiên bản {version}); {} thời hạn đang chạy đổi hạn, {} thời hạn tính lại không đổi.",
+            vi(moved as u64),
+            vi(unchanged)
         ),
         format!(
-            "calendar updated (version {version}); {} recomputed",
-            crate::i18n::count_en(recomputed, "open deadline", "open deadlines")
+            "calendar updated (version {version}); {} moved, {} recomputed unchanged",
+            crate::i18n::count_en(moved as u64, "running deadline", "running deadlines"),
+            crate::i18n::grouped(unchanged, Lang::En)
         ),
     )
+}
+
+/// How many rows of a change's list a table shows; CSV and JSON carry them all.
+const CHANGE_ROWS: usize = 20;
+
+/// One deadline a calendar change moved, as the change lists it.
+#[derive(Debug, Serialize)]
+struct ChangeRow {
+    /// `moved`: a running deadline recomputed.
+    change: &'static str,
+    report_id: i64,
+    stage: Stage,
+    round: i64,
+    due_before: String,
+    due_after: String,
+    /// For a stopped clock: late by the deadline before, and by the one after.
+    late_before: Option<bool>,
+    late_after: Option<bool>,
+}
+
+impl Listing for ChangeRow {
+    const KEYS: &'static [&'static str] = &[
+        "change",
+        "report_id",
+        "stage",
+        "round",
+        "due_before",
+        "due_after",
+        "late_before",
+        "late_after",
+    ];
+
+    fn headers(lang: Lang) -> Vec<&'static str> {
+        lang.pick(
+            vec![
+                "Thay đổi",
+                "Phản ánh",
+                "Giai đoạn",
+                "Lượt",
+                "Hạn cũ",
+                "Hạn mới",
+            ],
+            vec!["Change", "Report", "Stage", "Round", "Was due", "Now due"],
+        )
+    }
+
+    fn cells(&self, lang: Lang) -> Vec<String> {
+        vec![
+            change_word(self.change, lang).to_owned(),
+            self.report_id.to_string(),
+            self.stage.text(lang).into_owned(),
+            self.round.to_string(),
+            super::layout::when(&self.due_before, lang),
+            super::layout::when(&self.due_after, lang),
+            self.late_before
+                .map_or(String::new(), |l| verdict(l, lang).to_owned()),
+            self.late_after
+                .map_or(String::new(), |l| verdict(l, lang).to_owned()),
+        ]
+    }
+
+    fn excel_word(&self, key: &str, lang: Lang) -> Option<String> {
+        (key == "change").then(|| change_word(self.change, lang).to_owned())
+    }
+}
+
+fn change_word(change: &str, lang: Lang) -> &'static str {
+    match change {
+        "moved" => lang.pick("đổi hạn", "moved"),
+        "contradicted" => lang.pick("đã dừng, giữ kết quả", "stopped, kept"),
+        "rejudged" => lang.pick("đã dừng, chấm lại", "stopped, re-judged"),
+        _ => lang.pick("khác", "other"),
+    }
+}
+
+fn verdict(late: bool, lang: Lang) -> &'static str {
+    match late {
+        true => lang.pick("trễ hạn", "late"),
+        false => lang.pick("đúng hạn", "on time"),
+    }
+}
+
+/// One stopped clock as a line of a notice: report, stage and round, deadline and verdict
+/// then and now.
+fn stopped_line(c: &crate::domain::clocks::Contradicted, lang: Lang) -> String {
+    let when = |t: &str| crate::domain::time::written(t, lang, false, ' ');
+    format!(
+        "{} {} ({} {}): {} → {}, {} → {}",
+        c.report_id,
+        c.stage.text(lang),
+        lang.pick("lượt", "round"),
+        c.round,
+        when(&c.due_then),
+        when(&c.due_now),
+        verdict(c.late_then, lang),
+        verdict(c.late_now, lang)
+    )
+}
+
+/// How many stopped clocks a notice names one by one; the rest it counts.
+const STOPPED_LINES: usize = 10;
+
+fn stopped_list(stopped: &[crate::domain::clocks::Contradicted], lang: Lang) -> String {
+    let mut lines: Vec<String> = stopped
+        .iter()
+        .take(STOPPED_LINES)
+        .map(|c| format!("  {}", stopped_line(c, lang)))
+        .collect();
+    if stopped.len() > STOPPED_LINES {
+        let more = crate::i18n::grouped(stopped.len() - STOPPED_LINES, lang);
+        lines.push(lang.pick(
+            format!("  … và {more} thời hạn nữa (xem đủ bằng --format csv hoặc json)"),
+            format!("  … and {more} more (--format csv or json lists them all)"),
+        ));
+    }
+    lines.join("\n")
+}
+
+/// After a calendar change: the stopped deadlines judged across a day it changed that the
+/// new calendar gives otherwise. Kept (docs/rules.md §3), they are named with the exact
+/// command that re-judges them; re-judged, they are named as such.
+pub fn stopped_contradicted(
+    stopped: &[crate::domain::clocks::Contradicted],
+    rejudged: bool,
+) -> Option<Localized> {
+    if stopped.is_empty() {
+        return None;
+    }
+    if rejudged {
+        return Some(rejudged_notice(stopped));
+    }
+    let mut days: Vec<NaiveDate> = stopped.iter().flat_map(|c| c.days.clone()).collect();
+    days.sort_unstable();
+    days.dedup();
+    let days: Vec<String> = days.iter().map(NaiveDate::to_string).collect();
+    let command = format!("phananh --as admin calendar rejudge {}", days.join(" "));
+    let n = stopped.len();
+    Some(Localized::new(
+        format!(
+            "Chú ý: {} thời hạn đã dừng được chấm theo lịch mà thay đổi này làm khác đi (ngày đổi nằm trong thời hạn); chúng giữ kết quả đã chấm:\n{}\nNếu lịch cũ là nhầm, hoặc ngày nghỉ được công bố muộn, chấm lại các thời hạn này theo lịch mới bằng `{command}`",
+            crate::i18n::grouped(n, Lang::Vi),
+            stopped_list(stopped, Lang::Vi)
+        ),
+        format!(
+            "note: {} judged across a day this change altered {} otherwise under the new calendar; {} the verdict {} judged by:\n{}\nIf the old calendar was a mistake, or the days off were announced late, re-judge them under the new calendar with `{command}`",
+            crate::i18n::count_en(n as u64, "stopped deadline", "stopped deadlines"),
+            if n == 1 { "falls" } else { "fall" },
+            if n == 1 { "it keeps" } else { "they keep" },
+            if n == 1 { "it was" } else { "they were" },
+            stopped_list(stopped, Lang::En)
+        ),
+    ))
+}
+
+fn rejudged_notice(stopped: &[crate::domain::clocks::Contradicted]) -> Localized {
+    let n = stopped.len();
+    Localized::new(
+        format!(
+            "Đã chấm lại {} thời hạn đã dừng theo lịch mới (ghi trong nhật ký cùng thay đổi):\n{}",
+            crate::i18n::grouped(n, Lang::Vi),
+            stopped_list(stopped, Lang::Vi)
+        ),
+        format!(
+            "re-judged {} under the new calendar (on record with the change):\n{}",
+            crate::i18n::count_en(n as u64, "stopped deadline", "stopped deadlines"),
+            stopped_list(stopped, Lang::En)
+        ),
+    )
+}
+
+/// `calendar rejudge`: what it re-judged, or that nothing needed it.
+pub fn rejudged(stopped: &[crate::domain::clocks::Contradicted]) -> Localized {
+    if stopped.is_empty() {
+        return Localized::new(
+            "Không có thời hạn đã dừng nào cần chấm lại: mọi thời hạn tính qua các ngày này đã khớp với lịch hiện hành.",
+            "no stopped deadline to re-judge: every deadline counted across these days agrees with the calendar in force",
+        );
+    }
+    rejudged_notice(stopped)
+}
+
+/// The deadlines a calendar change moved, under the line that counts them: a table of the
+/// first [`CHANGE_ROWS`] (then how many more), or every one in CSV or JSON. A table with
+/// no row prints nothing; the count said it.
+pub fn print_change(
+    out: &mut dyn Write,
+    moved: &[crate::domain::clocks::Moved],
+    (stopped, rejudged): (&[crate::domain::clocks::Contradicted], bool),
+    format: Format,
+    lang: Lang,
+) -> Result<()> {
+    let mut rows: Vec<ChangeRow> = moved
+        .iter()
+        .map(|m| ChangeRow {
+            change: "moved",
+            report_id: m.report_id,
+            stage: m.stage,
+            round: m.round,
+            due_before: m.from.clone(),
+            due_after: m.to.clone(),
+            late_before: None,
+            late_after: None,
+        })
+        .collect();
+    rows.extend(stopped.iter().map(|c| ChangeRow {
+        change: if rejudged { "rejudged" } else { "contradicted" },
+        report_id: c.report_id,
+        stage: c.stage,
+        round: c.round,
+        due_before: c.due_then.clone(),
+        due_after: c.due_now.clone(),
+        late_before: Some(c.late_then),
+        late_after: Some(c.late_now),
+    }));
+    if rows.is_empty() && format == Format::Table {
+        return Ok(());
+    }
+    let mut listing = super::ListingWriter::new(out, format, lang, CHANGE_ROWS)?;
+    for row in &rows {
+        listing.row(row)?;
+    }
+    listing.finish()?;
+    Ok(())
 }
 
 /// The refusal of a schedule `file` with `bad` lines (each named above it): nothing stored.
@@ -152,6 +379,34 @@ pub fn rests_on_rules(whose: (&str, &str), plural: bool, dates: &[NaiveDate]) ->
             "Note: {whose_en} {rests} on days off derived by rule (Articles 111–112, Labour Code 2019), not on a schedule the government announced: {runs_en}. Once the schedule is announced, an admin enters it with `calendar import` (or `calendar add-holiday`, `calendar add-workday`), and running deadlines are recomputed."
         ),
     ))
+}
+
+/// From 1 December, while next `year` has no schedule of days off entered: one line for
+/// the sweep's mail and under `calendar show`.
+pub fn next_year_unannounced(year: i32) -> Localized {
+    Localized::new(
+        format!(
+            "Nhắc: năm {year} chưa có lịch nghỉ Chính phủ công bố trong phananh; hạn qua các ngày lễ năm {year} đang tính theo ngày nghỉ suy ra theo quy tắc. Khi có văn bản, quản trị viên nhập bằng `phananh --as admin calendar import lich-nghi-{year}.csv`."
+        ),
+        format!(
+            "reminder: {year} has no announced schedule of days off in phananh; deadlines across its holidays are counted on days off derived by rule. Once it is announced, an admin enters it with `phananh --as admin calendar import lich-nghi-{year}.csv`"
+        ),
+    )
+}
+
+/// [`rests_on_rules`] for a stopped clock among them: it keeps the verdict reached on the
+/// guess until an admin re-judges it (docs/rules.md §3, "Re-judging stopped clocks").
+pub fn stopped_on_rules(note: Localized) -> Localized {
+    Localized::new(
+        format!(
+            "{} Hạn đã dừng giữ kết quả đã chấm theo các ngày ấy; khi nhập lịch công bố, lệnh nhập nêu hạn nào lịch mới làm khác, và `--rejudge` chấm lại.",
+            note.vi
+        ),
+        format!(
+            "{} A stopped deadline keeps the verdict it was judged by on those days; when the schedule is entered, the change names those it alters, and `--rejudge` re-judges them.",
+            note.en
+        ),
+    )
 }
 
 /// After an admin's change: the other days of the holidays it touched that the rules still
@@ -607,19 +862,20 @@ mod tests {
     }
 
     /// English counts one deadline in the singular; the Vietnamese noun does not change.
+    /// The moved and the unchanged are counted apart (yearturn3).
     #[test]
-    fn one_recomputed_deadline_is_singular_in_english() {
+    fn one_moved_deadline_is_singular_in_english() {
         assert_eq!(
-            updated("v4", 1).en,
-            "calendar updated (version v4); 1 open deadline recomputed"
+            updated("v4", 1, 0).en,
+            "calendar updated (version v4); 1 running deadline moved, 0 recomputed unchanged"
         );
         assert_eq!(
-            updated("v4", 2).en,
-            "calendar updated (version v4); 2 open deadlines recomputed"
+            updated("v4", 2, 3).en,
+            "calendar updated (version v4); 2 running deadlines moved, 3 recomputed unchanged"
         );
         assert_eq!(
-            updated("v4", 1).vi,
-            "Đã cập nhật lịch (phiên bản v4); tính lại hạn của 1 thời hạn đang chạy."
+            updated("v4", 1, 12).vi,
+            "Đã cập nhật lịch (phiên bản v4); 1 thời hạn đang chạy đổi hạn, 12 thời hạn tính lại không đổi."
         );
     }
 
@@ -667,14 +923,14 @@ mod tests {
             hours_in_words(&hours("07:00-09:00,09:30-11:00,13:00-17:00"), Lang::Vi),
             "07:00–09:00, 09:30–11:00 và 13:00–17:00"
         );
-        let changed = updated("v4", 7);
+        let changed = updated("v4", 7, 1_200);
         assert_eq!(
             changed.vi,
-            "Đã cập nhật lịch (phiên bản v4); tính lại hạn của 7 thời hạn đang chạy."
+            "Đã cập nhật lịch (phiên bản v4); 7 thời hạn đang chạy đổi hạn, 1.200 thời hạn tính lại không đổi."
         );
         assert_eq!(
             changed.en,
-            "calendar updated (version v4); 7 open deadlines recomputed"
+            "calendar updated (version v4); 7 running deadlines moved, 1,200 recomputed unchanged"
         );
         let refused = schedule_refused(2, Path::new("lich.csv"));
         assert_eq!(

@@ -340,7 +340,8 @@ fn guessed_deadlines(clocks: &[ClockRow]) -> Option<crate::i18n::Localized> {
             .join(", ")
     };
     let plural = guessed.len() > 1;
-    super::calendar::rests_on_rules(
+    let stopped = guessed.iter().any(|c| c.stopped_at.is_some());
+    let note = super::calendar::rests_on_rules(
         (
             &format!("hạn {}", names(Lang::Vi)),
             &format!(
@@ -351,7 +352,11 @@ fn guessed_deadlines(clocks: &[ClockRow]) -> Option<crate::i18n::Localized> {
         ),
         plural,
         &dates,
-    )
+    )?;
+    Some(match stopped {
+        false => note,
+        true => super::calendar::stopped_on_rules(note),
+    })
 }
 
 /// The handling agency as the table says it. A returned report has none until the desk

@@ -195,48 +195,218 @@ pub fn for_each_logged_step(
     Ok(())
 }
 
+pub use crate::domain::clocks::Moved;
+
+/// What recomputing the open clocks found: how many it read, how many rows it rewrote (a
+/// new calendar version is a rewrite even when the deadline stays), and the deadlines that
+/// moved.
+#[derive(Debug, Default)]
+pub struct Recount {
+    pub open: u64,
+    pub rewritten: u64,
+    pub moved: Vec<Moved>,
+}
+
 /// Recomputes every open clock under `calendar` and `policy`, streaming them and calling
-/// `tick` after each; stopped clocks keep the deadline they were judged by. Returns how
-/// many changed.
+/// `tick` after each; stopped clocks keep the deadline they were judged by.
 pub fn recompute(
     conn: &Connection,
     calendar: &Calendar,
     policy: &Policy,
     mut tick: impl FnMut(),
-) -> Result<u64> {
+) -> Result<Recount> {
     let mut select = conn.prepare(
-        "SELECT id, stage, started_at, due_at, rule, limit_seconds, calendar_version
+        "SELECT id, stage, started_at, due_at, rule, limit_seconds, calendar_version,
+                report_id, round
            FROM clocks WHERE stopped_at IS NULL",
     )?;
     let mut update = conn.prepare(
         "UPDATE clocks SET due_at = ?2, rule = ?3, limit_seconds = ?4, calendar_version = ?5
           WHERE id = ?1",
     )?;
+    // The rows are rewritten once the read is over: a deadline moved later moves the row
+    // along the index by deadline the read walks, and it was met again (counted twice).
+    let mut rewrites = Vec::new();
+    let mut recount = Recount::default();
     let mut rows = select.query([])?;
-    let mut changed = 0;
     while let Some(row) = rows.next()? {
+        recount.open += 1;
         let stage = parse_stage(row.get_ref(1)?.as_str()?)?;
         let started = parse_time(row.get_ref(2)?.as_str()?)?;
         let due = deadline::due(&started, stage, calendar, policy)
             .map_err(|e| anyhow::anyhow!(no_deadline(&e)))?;
         let due_text = time::format(&due.at);
-        let same = row.get_ref(3)?.as_str()? == due_text
+        let before = row.get_ref(3)?.as_str()?;
+        let same = before == due_text
             && row.get_ref(4)?.as_str()? == due.rule.as_str()
             && row.get::<_, i64>(5)? == due.limit
             && row.get_ref(6)?.as_str()? == calendar.version();
         if !same {
-            update.execute(params![
-                row.get::<_, i64>(0)?,
-                due_text,
-                due.rule.as_str(),
-                due.limit,
-                calendar.version()
-            ])?;
-            changed += 1;
+            let clock = row.get::<_, i64>(0)?;
+            if before != due_text {
+                recount.moved.push(Moved {
+                    clock,
+                    report_id: row.get(7)?,
+                    stage,
+                    round: row.get(8)?,
+                    from: before.to_owned(),
+                    to: due_text.clone(),
+                });
+            }
+            rewrites.push((clock, due_text, due.rule, due.limit));
         }
         tick();
     }
-    Ok(changed)
+    drop(rows);
+    for (clock, due_text, rule, limit) in rewrites {
+        update.execute(params![
+            clock,
+            due_text,
+            rule.as_str(),
+            limit,
+            calendar.version()
+        ])?;
+        recount.rewritten += 1;
+    }
+    recount
+        .moved
+        .sort_by(|a, b| (&a.to, a.report_id).cmp(&(&b.to, b.report_id)));
+    Ok(recount)
+}
+
+/// A stopped clock as a calendar change judges it again: its times as stored, and the kind
+/// of the step that stopped it.
+#[derive(Debug, Clone)]
+pub struct Stopped {
+    pub clock: i64,
+    pub report_id: i64,
+    pub stage: Stage,
+    pub round: i64,
+    pub started_at: String,
+    pub due_at: String,
+    pub stopped_at: String,
+    pub breached: bool,
+    pub stop_event: i64,
+    pub stop_action: String,
+}
+
+/// The clocks stopped by a step whose start falls on or before `last` and whose deadline
+/// on or after `first` (dates of their stored text, which the caller widens by a day): the
+/// clocks a day between them may have been judged across.
+pub fn stopped_around(conn: &Connection, first: &str, last: &str) -> Result<Vec<Stopped>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.id, c.report_id, c.stage, c.round, c.started_at, c.due_at, c.stopped_at,
+                c.breached, c.stop_event, e.action
+           FROM clocks c JOIN events e ON e.id = c.stop_event
+          WHERE c.stopped_at IS NOT NULL
+            AND substr(c.started_at, 1, 10) <= ?2 AND substr(c.due_at, 1, 10) >= ?1
+          ORDER BY c.report_id, c.stage, c.round",
+    )?;
+    let rows = stmt.query_map([first, last], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, bool>(7)?,
+            r.get::<_, i64>(8)?,
+            r.get::<_, String>(9)?,
+        ))
+    })?;
+    let mut found = Vec::new();
+    for row in rows {
+        let (
+            clock,
+            report_id,
+            stage,
+            round,
+            started_at,
+            due_at,
+            stopped_at,
+            breached,
+            stop_event,
+            stop_action,
+        ) = row?;
+        found.push(Stopped {
+            clock,
+            report_id,
+            stage: parse_stage(&stage)?,
+            round,
+            started_at,
+            due_at,
+            stopped_at,
+            breached,
+            stop_event,
+            stop_action,
+        });
+    }
+    Ok(found)
+}
+
+/// Gives stopped clock `clock` the deadline `due` of calendar `version` and the verdict
+/// `late` it comes to (a re-judgement the caller seals in its event).
+pub fn rejudge(
+    conn: &Connection,
+    clock: i64,
+    due: &deadline::Due,
+    version: &str,
+    late: bool,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE clocks SET due_at = ?2, rule = ?3, limit_seconds = ?4, calendar_version = ?5,
+                           breached = ?6
+          WHERE id = ?1 AND stopped_at IS NOT NULL",
+        params![
+            clock,
+            time::format(&due.at),
+            due.rule.as_str(),
+            due.limit,
+            version,
+            late
+        ],
+    )?;
+    Ok(())
+}
+
+/// Every clock a logged calendar event re-judged, as (event, report, stage, round), from the
+/// `rejudged_clocks` of its payload: the event whose calendar a re-judged clock was last
+/// computed under. Read from the sealed log, never from the clock's row; a payload that is
+/// not JSON (edited outside phananh, which `audit verify` names) re-judged nothing.
+pub fn rejudged_clocks(conn: &Connection) -> Result<Vec<(i64, i64, String, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT e.id, json_extract(j.value, '$.report_id'), json_extract(j.value, '$.stage'),
+                json_extract(j.value, '$.round')
+           FROM events e,
+                json_each(CASE WHEN json_valid(e.payload) THEN e.payload ELSE '{}' END,
+                          '$.rejudged_clocks') j
+          WHERE e.report_id IS NULL
+            AND e.action IN ('calendar_add_holiday', 'calendar_add_workday', 'calendar_remove',
+                             'calendar_import', 'calendar_rejudge')
+          ORDER BY e.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+            r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+            r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Whether the log has a `calendar_reminder` of the local day `date` (YYYY-MM-DD; times
+/// are stored at +07:00).
+pub fn reminded_of_calendar_on(conn: &Connection, date: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM events WHERE report_id IS NULL
+                              AND action = 'calendar_reminder' AND substr(at, 1, 10) = ?1)",
+        [date],
+        |r| r.get(0),
+    )?)
 }
 
 /// The calendar version the log last recorded as brought to every open clock: written by
@@ -317,9 +487,12 @@ pub struct Clock {
     pub calendar_version: String,
     pub stopped_at: Option<String>,
     pub breached: Option<bool>,
+    /// The step that stopped it.
+    #[serde(skip)]
+    pub stop_event: Option<i64>,
 }
 
-const CLOCK_COLUMNS: &str = "id, report_id, stage, round, agency, started_at, rule, limit_seconds, due_at, calendar_version, stopped_at, breached";
+const CLOCK_COLUMNS: &str = "id, report_id, stage, round, agency, started_at, rule, limit_seconds, due_at, calendar_version, stopped_at, breached, stop_event";
 
 fn clock_from_row(row: &Row<'_>) -> rusqlite::Result<Clock> {
     let stage: String = row.get(2)?;
@@ -342,6 +515,7 @@ fn clock_from_row(row: &Row<'_>) -> rusqlite::Result<Clock> {
         calendar_version: row.get(9)?,
         stopped_at: row.get(10)?,
         breached: row.get(11)?,
+        stop_event: row.get(12)?,
     })
 }
 

@@ -1657,3 +1657,292 @@ fn a_mistaken_import_is_taken_back_in_one_step() {
     assert_eq!(clock(&env, &ids[0], "dispatch", 1), before);
     env.run_as(ADMIN, &["audit", "verify"]).success();
 }
+
+/// yearturn3: a calendar change said "tính lại hạn của N thời hạn đang chạy" whether
+/// nothing moved or every deadline moved a working day, and its event recorded only that
+/// count: nobody could tell an agency its deadline had moved, nor an inspector later why a
+/// case was judged against the deadline it was.
+#[test]
+fn a_calendar_change_names_the_deadlines_it_moved_and_seals_them() {
+    let mut env = TestEnv::seeded();
+    at(&mut env, "2026-11-06 17:00");
+    let ids = receive(
+        &env,
+        &[
+            ("MV-FRI", "2026-11-06T16:30:00+07:00", false),
+            ("MV-MORN", "2026-11-06T08:00:00+07:00", false),
+        ],
+    );
+    let (moved, kept) = (ids[0].as_str(), ids[1].as_str());
+    let kept_due = clock(&env, kept, "dispatch", 1)["due_at"].clone();
+
+    // A day inside no running window moves nothing, and says so.
+    env.run_as(ADMIN, &add_holiday("2026-12-10", "Nghỉ (thử)"))
+        .success()
+        .stderr_has("0 thời hạn đang chạy đổi hạn, 2 thời hạn tính lại không đổi");
+
+    let run = env.run_as(
+        ADMIN,
+        &[
+            &add_holiday("2026-11-09", "Nghỉ đột xuất do bão")[..],
+            &["--format", "json"],
+        ]
+        .concat(),
+    );
+    run.success()
+        .stderr_has("1 thời hạn đang chạy đổi hạn, 1 thời hạn tính lại không đổi");
+    let rows = run.json();
+    assert_eq!(rows.as_array().unwrap().len(), 1, "{rows:#}");
+    assert_eq!(rows[0]["change"], "moved");
+    assert_eq!(rows[0]["report_id"].to_string(), moved);
+    assert_eq!(rows[0]["stage"], "dispatch");
+    assert_eq!(rows[0]["due_before"], "2026-11-09T08:30:00+07:00");
+    assert_eq!(rows[0]["due_after"], "2026-11-10T08:30:00+07:00");
+    assert_eq!(clock(&env, kept, "dispatch", 1)["due_at"], kept_due);
+
+    // The table names it too, in the operator's words.
+    env.run_as(ADMIN, &["calendar", "remove", "2026-11-09"])
+        .success()
+        .stdout_has("10/11/2026")
+        .stdout_has("09/11/2026");
+
+    // The sealed events record each move, from and to.
+    let payloads: Vec<Value> = env
+        .column::<String>(
+            "SELECT payload FROM events WHERE action IN ('calendar_add_holiday', 'calendar_remove')
+              ORDER BY id",
+        )
+        .iter()
+        .map(|p| serde_json::from_str(p).unwrap())
+        .collect();
+    assert_eq!(payloads[0]["moved_deadlines"], serde_json::json!([]));
+    let added = &payloads[1]["moved_deadlines"][0];
+    assert_eq!(added["report"].to_string(), moved);
+    assert_eq!(added["stage"], "dispatch");
+    assert_eq!(added["from"], "2026-11-09T08:30:00+07:00");
+    assert_eq!(added["to"], "2026-11-10T08:30:00+07:00");
+    assert_eq!(
+        payloads[2]["moved_deadlines"][0]["to"],
+        "2026-11-09T08:30:00+07:00"
+    );
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}
+
+/// A Friday report assigned to SXD at 16:00, a Saturday typed as a working day by mistake,
+/// and SXD's reply on that Saturday at 11:00: judged late against 07/11 10:00. Returns the
+/// report.
+fn judged_on_a_mistaken_saturday(env: &mut TestEnv) -> String {
+    at(env, "2026-11-06 15:30");
+    let id = receive(env, &[("RJ-SAT", "2026-11-06T15:30:00+07:00", false)])[0].clone();
+    at(env, "2026-11-06 16:00");
+    env.run_as(RECEPTION, &["classify", &id, "--field", "XD"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+    assert_eq!(
+        clock(env, &id, "process", 1)["due_at"],
+        "2026-11-09T10:00:00+07:00"
+    );
+    at(env, "2026-11-06 16:30");
+    env.run_as(
+        ADMIN,
+        &[
+            "calendar",
+            "add-workday",
+            "2026-11-07",
+            "--name",
+            "làm bù (nhập nhầm ngày)",
+        ],
+    )
+    .success();
+    at(env, "2026-11-07 11:00");
+    env.run_as(HANDLER_SXD, &["reply", &id, "--text", "Đã xử lý xong."])
+        .success();
+    assert_clock(
+        &clock(env, &id, "process", 1),
+        "2026-11-07T10:00:00+07:00",
+        Some("2026-11-07T11:00:00+07:00"),
+        Some(true),
+    );
+    id
+}
+
+/// yearturn2: a calendar typo corrected with `calendar remove` (the guide's fix for "nhập
+/// nhầm") left the lateness it caused: the stopped clock kept its verdict, the correction
+/// did not name it, and nothing could re-judge it, so SXD stayed late in its score for not
+/// working on a Saturday. Now the correction lists it with the exact command, and that
+/// command re-judges it in a sealed event that `audit verify` accepts, before and after a
+/// later change of the calendar.
+#[test]
+fn a_corrected_calendar_mistake_names_the_verdicts_it_caused_and_rejudges_them() {
+    let mut env = TestEnv::seeded();
+    let id = judged_on_a_mistaken_saturday(&mut env);
+
+    at(&mut env, "2026-11-09 08:00");
+    let run = env.run_as(
+        ADMIN,
+        &["--format", "json", "calendar", "remove", "2026-11-07"],
+    );
+    run.success()
+        .stderr_has("1 thời hạn đã dừng được chấm theo lịch")
+        .stderr_has(&format!(
+            "{id} Xử lý (lượt 1): 07/11/2026 10:00 → 09/11/2026 10:00, trễ hạn → đúng hạn"
+        ))
+        .stderr_has("`phananh --as admin calendar rejudge 2026-11-07`");
+    let rows = run.json();
+    let row = array(&rows)
+        .iter()
+        .find(|r| r["change"] == "contradicted")
+        .unwrap_or_else(|| panic!("{rows:#}"))
+        .clone();
+    assert_eq!(row["report_id"].to_string(), id);
+    assert_eq!(row["due_before"], "2026-11-07T10:00:00+07:00");
+    assert_eq!(row["due_after"], "2026-11-09T10:00:00+07:00");
+    assert_eq!(
+        (row["late_before"].clone(), row["late_after"].clone()),
+        (Value::from(true), Value::from(false))
+    );
+    // Kept by default (docs/rules.md §3), and the event says which it contradicts.
+    assert_eq!(clock(&env, &id, "process", 1)["breached"], true);
+    let payload: Value = serde_json::from_str(
+        &env.column::<String>("SELECT payload FROM events WHERE action = 'calendar_remove'")[0],
+    )
+    .unwrap();
+    assert_eq!(
+        payload["contradicted_clocks"][0]["report_id"].to_string(),
+        id
+    );
+    assert_eq!(payload["contradicted_clocks"][0]["late_now"], false);
+
+    // The command it named re-judges it, on record.
+    at(&mut env, "2026-11-09 08:05");
+    env.run_as(ADMIN, &["calendar", "rejudge", "2026-11-07"])
+        .success()
+        .stderr_has("Đã chấm lại 1 thời hạn đã dừng");
+    assert_clock(
+        &clock(&env, &id, "process", 1),
+        "2026-11-09T10:00:00+07:00",
+        Some("2026-11-07T11:00:00+07:00"),
+        Some(false),
+    );
+    assert_eq!(
+        env.column::<String>("SELECT actor FROM events WHERE action = 'calendar_rejudge'"),
+        [ADMIN]
+    );
+    let payload: Value = serde_json::from_str(
+        &env.column::<String>("SELECT payload FROM events WHERE action = 'calendar_rejudge'")[0],
+    )
+    .unwrap();
+    assert_eq!(
+        payload["rejudged_clocks"][0]["due_then"],
+        "2026-11-07T10:00:00+07:00"
+    );
+    assert_eq!(payload["dates"], serde_json::json!(["2026-11-07"]));
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+    // Nothing left to re-judge, and the overdue history no longer lists its processing
+    // (its publication, started on the Saturday in clock hours, is overdue for good reason).
+    env.run_as(ADMIN, &["calendar", "rejudge", "2026-11-07"])
+        .success()
+        .stderr_has("Không có thời hạn đã dừng nào cần chấm lại");
+    let ever = env.run_as(
+        RECEPTION,
+        &["--format", "json", "list", "--overdue", "--ever"],
+    );
+    ever.success();
+    assert!(
+        !ever.stdout.contains("\"overdue_stage\": \"process\""),
+        "{ever}"
+    );
+
+    // A later change of the calendar leaves the re-judged clock as audit verify judges it.
+    env.run_as(ADMIN, &add_holiday("2026-11-20", "Nghỉ (thử)"))
+        .success();
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+    env.run_as(LEADER, &["report", "monthly", "--period", "2026-11"])
+        .success();
+}
+
+/// yearturn4: days off entered after the fact with `--rejudge` re-judge the stopped clocks
+/// they contradict in the change's own event.
+#[test]
+fn a_change_with_rejudge_rejudges_in_its_own_event() {
+    let mut env = TestEnv::seeded();
+    let id = judged_on_a_mistaken_saturday(&mut env);
+    at(&mut env, "2026-11-09 08:00");
+    env.run_as(ADMIN, &["calendar", "remove", "2026-11-07", "--rejudge"])
+        .success()
+        .stderr_has("Đã chấm lại 1 thời hạn đã dừng");
+    assert_eq!(clock(&env, &id, "process", 1)["breached"], false);
+    let payload: Value = serde_json::from_str(
+        &env.column::<String>("SELECT payload FROM events WHERE action = 'calendar_remove'")[0],
+    )
+    .unwrap();
+    assert_eq!(payload["rejudged_clocks"][0]["late_then"], true);
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+    env.run_as(ADMIN, &add_holiday("2026-11-20", "Nghỉ (thử)"))
+        .success();
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}
+
+/// yearturn4 (c): `show` said a deadline rested on days off the rules only guess while its
+/// clock ran, and dropped the note once the clock stopped: a dispatch over 01/01/2027,
+/// judged on the guess, read as settled.
+#[test]
+fn show_keeps_the_rule_guess_note_for_a_stopped_clock_judged_across_it() {
+    let mut env = TestEnv::seeded();
+    at(&mut env, "2026-12-31 16:30");
+    let id = receive(&env, &[("YT-GUESS", "2026-12-31T16:30:00+07:00", false)])[0].clone();
+    assert_eq!(
+        clock(&env, &id, "dispatch", 1)["due_at"],
+        "2027-01-04T08:30:00+07:00"
+    );
+    at(&mut env, "2027-01-04 08:00");
+    env.run_as(RECEPTION, &["classify", &id, "--field", "XD"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+    assert_eq!(clock(&env, &id, "dispatch", 1)["breached"], false);
+    env.run_as(RECEPTION, &["show", &id])
+        .success()
+        .stdout_has("Phân phối (lượt 1) dựa trên ngày nghỉ suy ra theo quy tắc")
+        .stdout_has("01/01/2027")
+        .stdout_has("Hạn đã dừng giữ kết quả");
+}
+
+/// yearturn1: nothing said in December that next year had no announced schedule; the first
+/// anyone learnt of it was a `show` of one report whose clock crossed 01/01. From 1
+/// December the sweep (cron mails its stderr) says it once a day, and `calendar show` says
+/// it, until a day of next year is entered.
+#[test]
+fn from_december_the_sweep_and_calendar_show_say_next_year_has_no_schedule() {
+    let mut env = TestEnv::seeded();
+    let said = "Nhắc: năm 2027 chưa có lịch nghỉ Chính phủ công bố";
+    at(&mut env, "2026-11-30 09:00");
+    let run = env.run_as(RECEPTION, &["sweep"]);
+    run.success();
+    assert!(!run.stderr.contains(said), "{run}");
+    at(&mut env, "2026-12-07 09:00");
+    env.run_as(RECEPTION, &["sweep"]).success().stderr_has(said);
+    // Once a day: cron runs it every few minutes and mails each word.
+    at(&mut env, "2026-12-07 09:10");
+    let run = env.run_as(RECEPTION, &["sweep"]);
+    run.success();
+    assert!(!run.stderr.contains(said), "{run}");
+    env.run_as(RECEPTION, &["sweep", "--dry-run"])
+        .success()
+        .stderr_has(said);
+    env.run_as(ADMIN, &["calendar", "show"])
+        .success()
+        .stderr_has(said)
+        .stderr_has("calendar import lich-nghi-2027.csv");
+    at(&mut env, "2026-12-08 07:00");
+    env.run_as(RECEPTION, &["sweep"]).success().stderr_has(said);
+    // Entered, it is no longer said.
+    env.run_as(ADMIN, &add_holiday("2027-01-01", "Tết Dương lịch 2027"))
+        .success();
+    at(&mut env, "2026-12-09 07:00");
+    let run = env.run_as(RECEPTION, &["sweep"]);
+    run.success();
+    assert!(!run.stderr.contains(said), "{run}");
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}
