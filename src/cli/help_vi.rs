@@ -373,7 +373,7 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
     cmd_ex(
         "identity correct",
         "Sửa họ tên hoặc số điện thoại người phản ánh đã lưu của một phản ánh, theo yêu cầu của người phản ánh (chỉ quản trị viên): mã hóa lại bằng khóa của phản ánh, số điện thoại được kiểm tra như khi nạp; ghi nhật ký ai sửa, lúc nào, vì sao (không ghi giá trị), `audit reveals` liệt kê. Danh tính đã xóa, hoặc khóa không mở được, thì không sửa được.",
-        "Ví dụ:\n  phananh --as admin identity correct 41 --phone 0912345678 \\\n      --reason \"Số lưu mất số 0 ở đầu; người phản ánh xác nhận 05/10/2026\"\n  phananh --as admin identity correct ext:CMG-2026-000105 \\\n      --name \"Phạm Ngọc Hân\" \\\n      --reason \"Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC\"",
+        "Ví dụ:\n  phananh --as admin identity correct 41 --phone-file so-dung.txt \\\n      --reason \"Số lưu mất số 0 ở đầu; người phản ánh xác nhận 05/10/2026\"\n  phananh --as admin identity correct ext:CMG-2026-000105 --name-file - \\\n      --reason \"Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC\" < ho-ten.txt",
     ),
     cmd(
         "settings show",
@@ -440,12 +440,22 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "identity correct",
         "name",
-        "Họ tên người phản ánh đúng như phải lưu.",
+        "Họ tên người phản ánh đúng như phải lưu (gõ ở đây thì hiện trong danh sách tiến trình và, qua sudo, trong nhật ký của sudo: nên dùng --name-file).",
+    ),
+    (
+        "identity correct",
+        "name_file",
+        "Họ tên lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --reason-file lấy lý do: khi đó nó không nằm trên dòng lệnh.",
     ),
     (
         "identity correct",
         "phone",
-        "Số điện thoại người phản ánh đúng như phải lưu (số Việt Nam, như khi nạp phản ánh).",
+        "Số điện thoại người phản ánh đúng như phải lưu (số Việt Nam, như khi nạp phản ánh; gõ ở đây thì hiện trong danh sách tiến trình: nên dùng --phone-file).",
+    ),
+    (
+        "identity correct",
+        "phone_file",
+        "Số điện thoại lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --reason-file lấy lý do.",
     ),
     (
         "identity correct",
@@ -776,6 +786,11 @@ const ARGS: &[(&str, &str, &str)] = &[
     ),
     (
         "list",
+        "phone_file",
+        "Số điện thoại của --phone lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --reason-file lấy lý do: số gõ trên dòng lệnh hiện trong danh sách tiến trình và, qua sudo, trong nhật ký của sudo.",
+    ),
+    (
+        "list",
         "reason",
         "Lý do (bắt buộc cùng --phone): yêu cầu của người phản ánh, được ghi vào nhật ký hệ thống.",
     ),
@@ -999,6 +1014,11 @@ const ARGS: &[(&str, &str, &str)] = &[
     ),
     (
         "export subject",
+        "phone_file",
+        "Các số điện thoại lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), mỗi dòng một số, như --reason-file lấy lý do: số gõ trên dòng lệnh hiện trong danh sách tiến trình và, qua sudo, trong nhật ký của sudo.",
+    ),
+    (
+        "export subject",
         "report",
         "Chỉ các phản ánh này của số điện thoại (số hoặc ext:MÃ, cách nhau bằng dấu phẩy hoặc lặp lại): của người yêu cầu, khi các phản ánh của số mang họ tên khác nhau (số dùng chung trong gia đình).",
     ),
@@ -1006,6 +1026,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "export subject",
         "name",
         "Chỉ các phản ánh của số điện thoại gửi dưới họ tên này (không phân biệt hoa thường, dấu, khoảng trắng): của người yêu cầu, khi các phản ánh của số mang họ tên khác nhau.",
+    ),
+    (
+        "export subject",
+        "name_file",
+        "Họ tên của --name lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn).",
     ),
     (
         "export subject",

@@ -44,20 +44,29 @@ pub struct ConsentArgs {
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
-  phananh --as admin identity correct 41 --phone 0912345678 \\
+  phananh --as admin identity correct 41 --phone-file so-dung.txt \\
       --reason \"Số lưu mất số 0 ở đầu; người phản ánh xác nhận 05/10/2026\"
-  phananh --as admin identity correct ext:CMG-2026-000105 \\
-      --name \"Phạm Ngọc Hân\" \\
-      --reason \"Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC\"")]
+  phananh --as admin identity correct ext:CMG-2026-000105 --name-file - \\
+      --reason \"Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC\" < ho-ten.txt")]
 pub struct CorrectArgs {
     /// The report's number, or ext:APPID.
     pub id: String,
-    /// The reporter's name as it should read.
+    /// The reporter's name as it should read (typed here, it is seen in the process list
+    /// and, through sudo, in its log: prefer --name-file).
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
-    /// The reporter's phone as it should read (a Vietnamese number, as ingest accepts it).
+    /// The name read from a plain-text UTF-8 file (`-`: standard input), as --reason-file
+    /// reads a reason: it then stands nowhere on the command line.
+    #[arg(long, value_name = "FILE", conflicts_with = "name")]
+    pub name_file: Option<std::path::PathBuf>,
+    /// The reporter's phone as it should read (a Vietnamese number, as ingest accepts it;
+    /// typed here, it is seen in the process list: prefer --phone-file).
     #[arg(long, value_name = "PHONE")]
     pub phone: Option<String>,
+    /// The phone read from a plain-text UTF-8 file (`-`: standard input), as --reason-file
+    /// reads a reason.
+    #[arg(long, value_name = "FILE", conflicts_with = "phone")]
+    pub phone_file: Option<std::path::PathBuf>,
     /// Why, citing the request (kept in the audit log every role reads, listed by `audit
     /// reveals`; at most 300 characters and 3 lines).
     #[arg(long)]
@@ -105,12 +114,27 @@ pub fn cmd_identity(ctx: &Context, cmd: IdentityCommand) -> Result<u8> {
             Ok(crate::exit::OK)
         }
         IdentityCommand::Correct(args) => {
+            super::one_standard_input(&[
+                ("--name-file", args.name_file.as_deref()),
+                ("--phone-file", args.phone_file.as_deref()),
+                ("--reason-file", args.reason_file.as_deref()),
+            ])?;
+            let typed: Vec<_> = [
+                args.name.as_ref().map(|_| ("--name", "--name-file")),
+                args.phone.as_ref().map(|_| ("--phone", "--phone-file")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            super::warn_typed_through_sudo(ctx, &typed);
+            let name = super::personal_given(ctx, &args.name, &args.name_file, "--name-file")?;
+            let phone = super::personal_given(ctx, &args.phone, &args.phone_file, "--phone-file")?;
             let reason = super::reason_given(ctx, &args.reason, &args.reason_file)?;
             let done = crate::app::correct::correct(
                 ctx,
                 &args.id,
-                args.name.as_deref(),
-                args.phone.as_deref(),
+                name.as_deref(),
+                phone.as_deref(),
                 &reason,
                 args.yes,
             )?;
