@@ -701,7 +701,8 @@ pub fn of_actions_after(
 
 /// The events of the given actions (`EventKind::as_str`) written in `[from, before)`
 /// (stored text, RFC 3339 at +07:00), oldest first; with `report_id`, only those about that
-/// report and those about no report (an export of many), for the caller to sort out.
+/// report, those about no report (an export of many) and every identity correction (one
+/// may name the report among those its old phone stood on), for the caller to sort out.
 pub fn of_actions(
     conn: &Connection,
     actions: &[&str],
@@ -717,7 +718,7 @@ pub fn of_actions(
         .map(|a| Value::from((*a).to_owned()))
         .collect();
     if let Some(id) = report_id {
-        sql.push_str(" AND (report_id = ? OR report_id IS NULL)");
+        sql.push_str(" AND (report_id = ? OR report_id IS NULL OR action = 'identity_correct')");
         args.push(id.into());
     }
     if let Some(from) = from {

@@ -1073,9 +1073,28 @@ fn a_phone_correction_names_the_other_reports_still_under_the_old_number() {
     assert_eq!(run.json()["old_phone_also_on"], json!([second, third]));
     let payload: Value =
         serde_json::from_str(&events_of(&env, &id, "identity_correct")[0].1).unwrap();
-    // The count only: leaders and handlers read the report's log, and the numbers would
-    // tell them which reports one person sent.
-    assert_eq!(payload["old_phone_also_on"], json!(2));
+    // The reports named, as a lookup by phone records what it found (`audit reveals`
+    // lists it on each); leaders and handlers read the report's log with the count only,
+    // since the numbers would tell them which reports one person sent.
+    assert_eq!(payload["old_phone_also_on"], json!([second, third]));
+    for (reader, args) in [
+        (LEADER, vec!["audit", "log", &id]),
+        (AUDITOR, vec!["audit", "log", "--actor", ADMIN]),
+    ] {
+        let log = env
+            .run_as(reader, &[args.as_slice(), &["--format", "csv"]].concat())
+            .success()
+            .stdout
+            .clone();
+        assert!(
+            log.contains(r#"""old_phone_also_on"":2"#),
+            "{reader} reads the count: {log}"
+        );
+        assert!(
+            !log.contains(&format!("[{second},{third}]")),
+            "{reader} reads no report number: {log}"
+        );
+    }
     // None of them corrected.
     let found = env
         .run_as(
@@ -1593,4 +1612,76 @@ fn typed_through_sudo_a_name_or_phone_is_warned_of_once_never_echoed() {
     );
     from_file.success();
     assert!(!from_file.stderr.contains(WARNING), "{from_file}");
+}
+
+/// insider2: a correction of the phone names the other reports still carrying the number it
+/// replaced, which is a lookup by that phone; two corrections of one report looked up any
+/// number, and the report found never listed it. The event now records the reports named,
+/// and `audit reveals --report` lists the lookup on each, as `list --phone`'s.
+#[test]
+fn two_corrections_used_as_a_phone_lookup_are_listed_on_the_report_found() {
+    let env = TestEnv::validated();
+    let identities = env.identities();
+    // A report whose phone no other report carries: the number the admin looks up.
+    let (found, _, phone) = identities
+        .iter()
+        .find(|(id, _, phone)| {
+            *id > 20
+                && !phone.is_empty()
+                && identities.iter().filter(|(_, _, p)| p == phone).count() == 1
+        })
+        .cloned()
+        .expect("a report with a phone of its own");
+    let tool = if found == 3 { "4" } else { "3" };
+    let correct = |to: &str, reason: &str| {
+        env.run_as(
+            ADMIN,
+            &[
+                "identity", "correct", tool, "--phone", to, "--reason", reason,
+            ],
+        )
+        .success()
+        .stderr
+        .clone()
+    };
+    correct(&phone, "Đơn yêu cầu số 31");
+    let said = correct("0900000001", "Đơn yêu cầu số 32");
+    assert!(said.contains(&format!("({found})")), "{said}");
+
+    let corrections = events_of(&env, tool, "identity_correct");
+    let payload: Value = serde_json::from_str(&corrections[1].1).unwrap();
+    assert_eq!(payload["old_phone_also_on"], json!([found]), "{payload}");
+
+    let lines = env.json_as(
+        AUDITOR,
+        &["audit", "reveals", "--report", &found.to_string()],
+    );
+    let lookups: Vec<&Value> = array(&lines)
+        .iter()
+        .filter(|line| line["lookup"] == "old_phone_also_on")
+        .collect();
+    assert_eq!(lookups.len(), 1, "{lines:#}");
+    assert_eq!(lookups[0]["reports"], json!([found]));
+    assert_eq!(lookups[0]["reason"], "Đơn yêu cầu số 32");
+    assert_eq!(lookups[0]["actor"], ADMIN);
+    let table = env
+        .run_as(
+            AUDITOR,
+            &["audit", "reveals", "--report", &found.to_string()],
+        )
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        table.contains("Tìm theo số điện thoại cũ"),
+        "the table names the lookup: {table}"
+    );
+    // A report the number was not on lists nothing of it.
+    let elsewhere = env.json_as(AUDITOR, &["audit", "reveals", "--report", "2"]);
+    assert!(
+        array(&elsewhere)
+            .iter()
+            .all(|line| line["lookup"] != "old_phone_also_on"),
+        "{elsewhere:#}"
+    );
 }
