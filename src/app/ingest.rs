@@ -1391,6 +1391,15 @@ impl<'c, 'e> Loader<'c, 'e> {
         {
             differ.retain(|column| *column != "consent");
         }
+        // Nor one given since, asked by the portal (`identity consent --give`): the app's
+        // record still says the reporter did not consent when sending it.
+        if differ.contains(&"consent")
+            && stored.consent
+            && !read.consent
+            && crate::storage::events::consent_given_at(conn, id)?.is_some()
+        {
+            differ.retain(|column| *column != "consent");
+        }
         if !differ.is_empty() {
             // The id and the columns' names only: never the name or phone either side held.
             let (ext, columns) = (&read.external_id, differ.join(", "));

@@ -367,8 +367,8 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
     ),
     cmd_ex(
         "identity consent",
-        "Ghi việc người phản ánh của một phản ánh rút lại sự đồng ý chia sẻ danh tính với cơ quan xử lý (khoản 5 Điều 6; chỉ quản trị viên): từ đó cơ quan xử lý không còn xem được họ tên, số điện thoại; ghi nhật ký ai ghi, lúc nào, vì sao, `audit reveals` liệt kê.",
-        "Ví dụ:\n  phananh --as admin identity consent 41 --withdraw \\\n      --reason \"Theo đơn rút lại sự đồng ý ngày 05/12/2026, số 14/ĐYC\"",
+        "Ghi việc người phản ánh của một phản ánh rút lại sự đồng ý chia sẻ danh tính với cơ quan xử lý, hoặc khi được hỏi thì đồng ý (khoản 5 Điều 6; chỉ quản trị viên): từ đó cơ quan xử lý không còn xem được, hoặc xem được, họ tên, số điện thoại; ghi nhật ký ai ghi, lúc nào, vì sao, `audit reveals` liệt kê.",
+        "Ví dụ:\n  phananh --as admin identity consent 41 --withdraw \\\n      --reason \"Theo đơn rút lại sự đồng ý ngày 05/12/2026, số 14/ĐYC\"\n  phananh --as admin identity consent 42 --give \\\n      --reason \"Tiếp nhận gọi điện ngày 06/12/2026, người phản ánh đồng ý\"",
     ),
     cmd_ex(
         "identity correct",
@@ -417,10 +417,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "id",
         "Số phản ánh, hoặc ext:MÃ_ỨNG_DỤNG.",
     ),
+    ("identity consent", "withdraw", "Rút lại sự đồng ý."),
     (
         "identity consent",
-        "withdraw",
-        "Rút lại sự đồng ý (thay đổi duy nhất lệnh này làm: sự đồng ý chỉ do người phản ánh cho, qua ứng dụng).",
+        "give",
+        "Ghi việc người phản ánh, được Cổng hỏi khi việc xử lý cần đến, nay đồng ý chia sẻ danh tính với cơ quan xử lý (khoản 5 Điều 6).",
     ),
     (
         "identity consent",

@@ -87,6 +87,11 @@ pub enum EventKind {
     /// (`identity consent --withdraw`; Đ6.5, Law 91/2025/QH15): the row's `consent` is
     /// sealed false, and the payload holds why, never an identity.
     ConsentWithdraw,
+    /// The reporter, asked when the need arose, now consents to the handling agency
+    /// knowing who they are (`identity consent --give`; Đ6.5 makes the agency's use of the
+    /// identity depend on that consent): the row's `consent` is sealed true, and the
+    /// payload holds why, never an identity.
+    ConsentGive,
     /// The file was rewritten whole after its identities were first encrypted, so that no
     /// clear byte an older phananh left in free pages or unused space stays (phananh's own
     /// doing, once; SECURITY.md "Identity at rest"). Written only once the rewrite is done:
@@ -95,7 +100,7 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 43] = [
+    pub const ALL: [EventKind; 44] = [
         EventKind::Init,
         EventKind::Ingest,
         EventKind::Accept,
@@ -139,18 +144,20 @@ impl EventKind {
         EventKind::IdentityCorrect,
         EventKind::RewriteFile,
         EventKind::ConsentWithdraw,
+        EventKind::ConsentGive,
     ];
 
     /// The kinds that put a reporter's identity before someone's eyes (a reveal, the full
     /// export), take it away or change it: what `audit reveals` lists, for the inspector
     /// and for a reporter's own request (Law 91/2025/QH15: accountability for every
     /// processing).
-    pub const TOUCHING_IDENTITY: [EventKind; 5] = [
+    pub const TOUCHING_IDENTITY: [EventKind; 6] = [
         EventKind::Reveal,
         EventKind::ExportFull,
         EventKind::Erase,
         EventKind::IdentityCorrect,
         EventKind::ConsentWithdraw,
+        EventKind::ConsentGive,
     ];
 
     /// The kinds that change what the calendar or the limits are: a report "as of" a moment
@@ -195,6 +202,7 @@ impl EventKind {
             Erase => Operation::Erase,
             IdentityCorrect => Operation::CorrectIdentity,
             ConsentWithdraw => Operation::WithdrawConsent,
+            ConsentGive => Operation::GiveConsent,
             KeyRotate | KeyReset => Operation::KeyRotate,
             Init | Refused | Restore | SealTables | SealIdentity | RewriteFile => return None,
         })
@@ -251,6 +259,7 @@ impl EventKind {
             EventKind::IdentityCorrect => "identity_correct",
             EventKind::RewriteFile => "rewrite_file",
             EventKind::ConsentWithdraw => "consent_withdraw",
+            EventKind::ConsentGive => "consent_give",
         }
     }
 
@@ -330,6 +339,7 @@ impl Bilingual for EventKind {
             EventKind::IdentityCorrect => "Sửa danh tính",
             EventKind::RewriteFile => "Ghi lại toàn bộ tệp, xóa byte rõ của danh tính",
             EventKind::ConsentWithdraw => "Rút đồng ý chia sẻ danh tính",
+            EventKind::ConsentGive => "Người phản ánh đồng ý chia sẻ danh tính (xin sau)",
         })
     }
 
@@ -378,6 +388,7 @@ impl Bilingual for EventKind {
             EventKind::IdentityCorrect => "Identity corrected",
             EventKind::RewriteFile => "File rewritten, clear identity bytes wiped",
             EventKind::ConsentWithdraw => "Consent to share identity withdrawn",
+            EventKind::ConsentGive => "Consent to share identity given (sought later)",
         })
     }
 }
@@ -409,7 +420,8 @@ mod tests {
             reveal export_full backup restore settings_set field_add agency_add staff_add \
             staff_disable service_add route_add calendar_add_holiday calendar_add_workday \
             calendar_remove calendar_import seal_tables login_add login_remove seal_identity erase \
-            key_rotate calendar_adopt key_reset identity_correct rewrite_file consent_withdraw";
+            key_rotate calendar_adopt key_reset identity_correct rewrite_file consent_withdraw \
+            consent_give";
         let names: Vec<_> = EventKind::ALL.map(EventKind::as_str).into();
         assert_eq!(
             names.join(" "),

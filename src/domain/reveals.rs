@@ -122,6 +122,10 @@ pub const CORRECTION_NOT_REAPPLIED: &str = "correction_not_reapplied";
 /// (`withdrawals_not_reapplied` of its event), listed as a lost correction is.
 pub const WITHDRAWAL_NOT_REAPPLIED: &str = "withdrawal_not_reapplied";
 
+/// `lookup` of a consent given later a restore did not make again
+/// (`consents_not_reapplied` of its event), listed as a lost withdrawal is.
+pub const CONSENT_NOT_REAPPLIED: &str = "consent_not_reapplied";
+
 /// `lookup` of the other reports an identity correction found its old phone on
 /// (`old_phone_also_on` of its event): it told the admin that these reports are that
 /// phone's, as `list --phone` does, so each of them lists it.
@@ -178,6 +182,11 @@ pub fn lines(record: &EventRecord) -> Vec<Access> {
             "withdrawals_not_reapplied",
             EventKind::ConsentWithdraw,
             WITHDRAWAL_NOT_REAPPLIED,
+        ),
+        (
+            "consents_not_reapplied",
+            EventKind::ConsentGive,
+            CONSENT_NOT_REAPPLIED,
         ),
     ] {
         let Some(lost) = payload.get(key).and_then(serde_json::Value::as_array) else {

@@ -782,6 +782,9 @@ impl Listing for Access {
                     super::consent::withdrawal_not_reapplied(lang).to_owned()
                 }
                 crate::domain::reveals::OLD_PHONE_ALSO_ON => old_phone_also_on(lang).to_owned(),
+                crate::domain::reveals::CONSENT_NOT_REAPPLIED => {
+                    super::consent::consent_not_reapplied(lang).to_owned()
+                }
                 other => other.to_owned(),
             }),
             "fields" => self.fields.as_ref().map(|_| {
@@ -826,7 +829,8 @@ impl Listing for Access {
                     | crate::domain::reveals::CORRECTION_TRIED
                     | crate::domain::reveals::CORRECTION_NOT_REAPPLIED
                     | crate::domain::reveals::WITHDRAWAL_NOT_REAPPLIED
-                    | crate::domain::reveals::OLD_PHONE_ALSO_ON,
+                    | crate::domain::reveals::OLD_PHONE_ALSO_ON
+                    | crate::domain::reveals::CONSENT_NOT_REAPPLIED,
                 ) => with_fields(
                     self.excel_word("lookup", lang).unwrap_or_default(),
                     self,
