@@ -406,6 +406,13 @@ fn restore_opened(
     // Nor is a withdrawal of consent made again: said, as a correction lost is, so that the
     // admin records it again before the handling agency, seeing the reporter once more,
     // reveals them (Đ6.5).
+    // Nor a consent given since (`identity consent --give`): the agency, seeing the reporter
+    // no more, would be refused what the reporter agreed to.
+    let gifts_records: Vec<crate::domain::audit::EventRecord> =
+        events::of_actions_after(&conn, &[EventKind::ConsentGive.as_str()], kept_up_to)?
+            .into_iter()
+            .filter(|record| record.report_id.is_some())
+            .collect();
     let withdrawals_records: Vec<crate::domain::audit::EventRecord> =
         events::of_actions_after(&conn, &[EventKind::ConsentWithdraw.as_str()], kept_up_to)?
             .into_iter()
@@ -557,7 +564,18 @@ fn restore_opened(
     // erased again, or the backup lacks, needs no recording again (no one is left to know).
     let mut withdrawals_lost: Vec<(i64, i64)> = Vec::new();
     let mut withdrawals_kept = Vec::new();
-    for record in &withdrawals_records {
+    let mut gifts_lost: Vec<(i64, i64)> = Vec::new();
+    let mut gifts_kept = Vec::new();
+    for (record, gift) in withdrawals_records
+        .iter()
+        .map(|r| (r, false))
+        .chain(gifts_records.iter().map(|r| (r, true)))
+    {
+        let (withdrawals_lost, withdrawals_kept) = if gift {
+            (&mut gifts_lost, &mut gifts_kept)
+        } else {
+            (&mut withdrawals_lost, &mut withdrawals_kept)
+        };
         let report_id = record.report_id.unwrap_or_default();
         let payload: serde_json::Value = serde_json::from_str(&record.payload).unwrap_or_default();
         let erased_again = reerased.contains(&report_id);
@@ -654,6 +672,7 @@ fn restore_opened(
             }).collect::<Vec<_>>(),
             "corrections_not_reapplied": corrections_kept,
             "withdrawals_not_reapplied": withdrawals_kept,
+            "consents_not_reapplied": gifts_kept,
             // What `audit verify` found in the file this restore replaced: the rows, clocks
             // and tables it names (by report, never an identity), and the copy kept.
             "replaced_intact": evidence.is_none(),
@@ -736,6 +755,7 @@ fn restore_opened(
         corrections_lost,
         corrections_absent,
         withdrawals_lost,
+        consents_lost: gifts_lost,
         replaced: replaced_evidence,
     })
 }

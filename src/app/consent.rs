@@ -5,7 +5,10 @@
 //! records who, when and why, never an identity. From then on the handling agency no longer
 //! sees the reporter (`domain::access`), as for a reporter who never consented; the portal's
 //! roles keep what docs/rules.md §2 gives them. Admin only, as `identity correct`: the
-//! reporter's request reaches the province's contact point.
+//! reporter's request reaches the province's contact point. `identity consent --give` is
+//! its mirror: Đ6.5 lets the agency use the identity with the reporter's consent, which the
+//! portal may seek when the handling needs it; the reporter's "yes", asked, is sealed as a
+//! `consent_give` event under the same rules.
 
 use anyhow::{Result, bail};
 
@@ -117,6 +120,102 @@ pub fn withdraw(ctx: &Context, reference: &str, reason: &str) -> Result<Withdraw
     let at = crate::storage::events::consent_withdrawn_at(&tx, before.id)?.unwrap_or_default();
     tx.commit()?;
     Ok(Withdrawn {
+        report_id: before.id,
+        event,
+        at,
+    })
+}
+
+/// What `identity consent --give` did.
+#[derive(Debug)]
+pub struct Given {
+    pub report_id: i64,
+    /// The `consent_give` event that records it.
+    pub event: i64,
+    /// When, as the event records it (RFC 3339, +07:00).
+    pub at: String,
+}
+
+/// `identity consent --give`: the report `reference` names now has its reporter's consent,
+/// asked for when the handling needed it (Đ6.5). Refused as [`withdraw`] is: an account
+/// that is not admin, a reason that says nothing or is too long, an erased identity, an
+/// identity the key does not open (exit 5), and a consent the report holds already (given
+/// when it was sent, or recorded before: nothing is recorded twice), each logged.
+pub fn give(ctx: &Context, reference: &str, reason: &str) -> Result<Given> {
+    let reason = text::nfc(reason.trim());
+    let conn = ctx.open()?;
+    let actor = ctx.actor(&conn)?;
+    ctx.authorize(&conn, &actor, Operation::GiveConsent, None)?;
+    if !says_something(&reason) {
+        bail!(say::give_reason_needed());
+    }
+    if crate::domain::statement::too_long_for_a_reason(&reason) {
+        let about = resolve(&conn, reference).ok();
+        return Err(ctx.log_refused_noting(
+            &conn,
+            &actor,
+            Operation::GiveConsent,
+            about.as_ref(),
+            crate::output::show::reason_too_long("identity consent"),
+            serde_json::json!({}),
+        ));
+    }
+    let keys = ctx.keys(&conn)?;
+    let tx = immediate(&conn)?;
+    let before = resolve(&tx, reference)?;
+    let refuse = |said| {
+        ctx.log_refused_noting(
+            &conn,
+            &actor,
+            Operation::GiveConsent,
+            Some(&before),
+            said,
+            serde_json::json!({}),
+        )
+    };
+    if before.identity_erased() {
+        drop(tx);
+        return Err(refuse(say::erased_give(before.id)));
+    }
+    if before.consent {
+        let since = crate::storage::events::consent_given_at(&tx, before.id)?;
+        drop(tx);
+        return Err(refuse(say::already_given(before.id, since.as_deref())));
+    }
+    let mut opened = before.clone();
+    if let Err(error) = keys.open(&tx, &mut opened) {
+        return Err(Failure::integrity(crate::output::correct::unopened(
+            before.id,
+            crate::exit::own_text(&error),
+            &error.to_string(),
+        ))
+        .into());
+    }
+    // Read by every role that reads the log, as a withdrawal's reason is.
+    let recorded = redact::redact_report(&reason, &opened.reporter_name, false).text;
+    let recorded = redact::hide_name_words(&recorded, &[&opened.reporter_name]);
+    if !says_something_once_hidden(&recorded) {
+        bail!(crate::output::show::reason_hidden("identity consent"));
+    }
+    let mut after = before.clone();
+    after.consent = true;
+    let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
+    let event = journal.append(Entry {
+        kind: EventKind::ConsentGive,
+        report: Some(Sealed::changed(&before, &after)),
+        about: None,
+        payload: serde_json::json!({
+            "reason": recorded,
+            "external_id": before.external_id,
+        })
+        .to_string(),
+        clocks: None,
+    })?;
+    drop(journal);
+    reports::update(&tx, &before, &after)?;
+    let at = crate::storage::events::consent_given_at(&tx, before.id)?.unwrap_or_default();
+    tx.commit()?;
+    Ok(Given {
         report_id: before.id,
         event,
         at,

@@ -189,11 +189,14 @@ pub fn correct(
     if !moved.shown.is_empty() {
         payload["public_places_shown"] = serde_json::json!(moved.shown);
     }
-    // How many other reports the old number stands on: the admin learnt which, and the log
-    // says that it was told. The count only: the report's log is read by leaders and
-    // handlers, and the numbers would tell them which reports one person sent.
+    // Which other reports the old number stands on: the admin learnt them, a lookup by
+    // phone as `list --phone`'s is, and two corrections of one report could look any number
+    // up. Recorded as that lookup records what it found (`reports`, read by the same roles),
+    // so that `audit reveals --report` and `export subject` list it on each report named
+    // (`domain::reveals::OLD_PHONE_ALSO_ON`): the citizen asking who linked their reports
+    // is answered. Events before this kept a count only.
     if !old_phone_also_on.is_empty() {
-        payload["old_phone_also_on"] = serde_json::json!(old_phone_also_on.len());
+        payload["old_phone_also_on"] = serde_json::json!(old_phone_also_on);
     }
     let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
     let event = journal.append(Entry {

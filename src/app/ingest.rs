@@ -1408,6 +1408,15 @@ impl<'c, 'e> Loader<'c, 'e> {
         {
             differ.retain(|column| *column != "consent");
         }
+        // Nor one given since, asked by the portal (`identity consent --give`): the app's
+        // record still says the reporter did not consent when sending it.
+        if differ.contains(&"consent")
+            && stored.consent
+            && !read.consent
+            && crate::storage::events::consent_given_at(conn, id)?.is_some()
+        {
+            differ.retain(|column| *column != "consent");
+        }
         if !differ.is_empty() {
             // A copy Excel re-saved, its times cut to the minute, is the report read again,
             // not another one under its id: counted apart, and the stored report kept

@@ -19,6 +19,12 @@ pub fn caller(db: &Path) -> String {
     }
 }
 
+/// Whether the command line came through sudo (`SUDO_USER` set): sudo logs every argument
+/// it runs to the system's auth log, whichever account phananh then runs as.
+pub fn through_sudo() -> bool {
+    std::env::var_os("SUDO_USER").is_some_and(|user| !user.is_empty())
+}
+
 /// Whether phananh runs for another person than the account it runs as: the service
 /// account's deployment, where sudo names the person in `SUDO_USER`. Files written then are
 /// the service account's, beside its own (cron's listing, the checkpoints): the person may

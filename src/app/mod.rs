@@ -502,6 +502,7 @@ impl Context {
                 | Operation::KeyRotate
                 | Operation::CorrectIdentity
                 | Operation::WithdrawConsent
+                | Operation::GiveConsent
         ) {
             self.vouched_for(conn, actor, operation)?;
         }

@@ -90,6 +90,10 @@ pub fn subject(ctx: &Context, typed: &[String], reason: &str, pick: Pick) -> Res
             serde_json::json!({}),
         ));
     }
+    // A `--phone-file` of blank lines names no phone: no lookup of nothing.
+    if typed.is_empty() {
+        bail!(crate::output::show::not_a_phone());
+    }
     let mut sought: Vec<String> = Vec::with_capacity(typed.len());
     for phone in typed {
         let Some(digits) = reveals::sought_phone(phone) else {

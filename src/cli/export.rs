@@ -56,8 +56,13 @@ pub enum ExportCommand {
 pub struct SubjectArgs {
     /// The phone the requester sent reports from (+84, spaces and dots allowed); repeat it
     /// for each number they used: one answer, one logged access.
-    #[arg(long, value_name = "PHONE", required = true)]
+    #[arg(long, value_name = "PHONE", required_unless_present = "phone_file")]
     pub phone: Vec<String>,
+    /// The phones read from a plain-text UTF-8 file (`-`: standard input), one a line, as
+    /// --reason-file reads a reason: typed, a phone is seen in the process list and,
+    /// through sudo, in its log.
+    #[arg(long, value_name = "FILE")]
+    pub phone_file: Option<std::path::PathBuf>,
     /// Only these reports of the phone (numbers or ext:APPID, comma-separated or repeated):
     /// the requester's, when the phone's reports carry different names (a household's phone).
     #[arg(long, value_name = "ID", value_delimiter = ',', num_args = 1.., conflicts_with = "name")]
@@ -66,6 +71,9 @@ pub struct SubjectArgs {
     /// spacing): the requester's, when the phone's reports carry different names.
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+    /// The name of --name read from a plain-text UTF-8 file (`-`: standard input).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["name", "report"])]
+    pub name_file: Option<std::path::PathBuf>,
     /// Why (the request, its date; required, or --reason-file): kept in the audit log and
     /// listed by `audit reveals`.
     #[arg(long, value_name = "TEXT")]
@@ -214,14 +222,29 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             export.left_out_failure(&left_out)
         }
         ExportCommand::Subject(args) => {
+            super::one_standard_input(&[
+                ("--phone-file", args.phone_file.as_deref()),
+                ("--name-file", args.name_file.as_deref()),
+                ("--reason-file", args.reason_file.as_deref()),
+            ])?;
+            let typed: Vec<_> = [
+                (!args.phone.is_empty()).then_some(("--phone", "--phone-file")),
+                args.name.as_ref().map(|_| ("--name", "--name-file")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            super::warn_typed_through_sudo(ctx, &typed);
+            let phones = super::phones_given(ctx, &args.phone, &args.phone_file)?;
+            let name = super::personal_given(ctx, &args.name, &args.name_file, "--name-file")?;
             let reason = super::reason_given(ctx, &args.reason, &args.reason_file)?;
             use crate::app::subject::Pick;
-            let pick = match (&args.name, args.report.is_empty()) {
+            let pick = match (&name, args.report.is_empty()) {
                 (Some(name), _) => Pick::Name(name),
                 (None, false) => Pick::Reports(&args.report),
                 (None, true) => Pick::All,
             };
-            let pending = crate::app::subject::subject(ctx, &args.phone, &reason, pick)?;
+            let pending = crate::app::subject::subject(ctx, &phones, &reason, pick)?;
             // The file exists, private, before the request is logged and a row is read.
             let mut sink = Sink::open(args.out.as_ref(), &ctx.overwrite(args.replace.force))?;
             let (unjudged, unheld, erased, left_out) = (

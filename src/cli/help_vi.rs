@@ -377,13 +377,13 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
     ),
     cmd_ex(
         "identity consent",
-        "Ghi việc người phản ánh của một phản ánh rút lại sự đồng ý chia sẻ danh tính với cơ quan xử lý (khoản 5 Điều 6; chỉ quản trị viên): từ đó cơ quan xử lý không còn xem được họ tên, số điện thoại; ghi nhật ký ai ghi, lúc nào, vì sao, `audit reveals` liệt kê.",
-        "Ví dụ:\n  phananh --as admin identity consent 41 --withdraw \\\n      --reason \"Theo đơn rút lại sự đồng ý ngày 05/12/2026, số 14/ĐYC\"",
+        "Ghi việc người phản ánh của một phản ánh rút lại sự đồng ý chia sẻ danh tính với cơ quan xử lý, hoặc khi được hỏi thì đồng ý (khoản 5 Điều 6; chỉ quản trị viên): từ đó cơ quan xử lý không còn xem được, hoặc xem được, họ tên, số điện thoại; ghi nhật ký ai ghi, lúc nào, vì sao, `audit reveals` liệt kê.",
+        "Ví dụ:\n  phananh --as admin identity consent 41 --withdraw \\\n      --reason \"Theo đơn rút lại sự đồng ý ngày 05/12/2026, số 14/ĐYC\"\n  phananh --as admin identity consent 42 --give \\\n      --reason \"Tiếp nhận gọi điện ngày 06/12/2026, người phản ánh đồng ý\"",
     ),
     cmd_ex(
         "identity correct",
         "Sửa họ tên hoặc số điện thoại người phản ánh đã lưu của một phản ánh, theo yêu cầu của người phản ánh (chỉ quản trị viên): mã hóa lại bằng khóa của phản ánh, số điện thoại được kiểm tra như khi nạp; ghi nhật ký ai sửa, lúc nào, vì sao (không ghi giá trị), `audit reveals` liệt kê. Danh tính đã xóa, hoặc khóa không mở được, thì không sửa được.",
-        "Ví dụ:\n  phananh --as admin identity correct 41 --phone 0912345678 \\\n      --reason \"Số lưu mất số 0 ở đầu; người phản ánh xác nhận 05/10/2026\"\n  phananh --as admin identity correct ext:CMG-2026-000105 \\\n      --name \"Phạm Ngọc Hân\" \\\n      --reason \"Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC\"",
+        "Ví dụ:\n  phananh --as admin identity correct 41 --phone-file so-dung.txt \\\n      --reason \"Số lưu mất số 0 ở đầu; người phản ánh xác nhận 05/10/2026\"\n  phananh --as admin identity correct ext:CMG-2026-000105 --name-file - \\\n      --reason \"Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC\" < ho-ten.txt",
     ),
     cmd(
         "settings show",
@@ -427,10 +427,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "id",
         "Số phản ánh, hoặc ext:MÃ_ỨNG_DỤNG.",
     ),
+    ("identity consent", "withdraw", "Rút lại sự đồng ý."),
     (
         "identity consent",
-        "withdraw",
-        "Rút lại sự đồng ý (thay đổi duy nhất lệnh này làm: sự đồng ý chỉ do người phản ánh cho, qua ứng dụng).",
+        "give",
+        "Ghi việc người phản ánh, được Cổng hỏi khi việc xử lý cần đến, nay đồng ý chia sẻ danh tính với cơ quan xử lý (khoản 5 Điều 6).",
     ),
     (
         "identity consent",
@@ -450,12 +451,22 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "identity correct",
         "name",
-        "Họ tên người phản ánh đúng như phải lưu.",
+        "Họ tên người phản ánh đúng như phải lưu (gõ ở đây thì hiện trong danh sách tiến trình và, qua sudo, trong nhật ký của sudo: nên dùng --name-file).",
+    ),
+    (
+        "identity correct",
+        "name_file",
+        "Họ tên lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --reason-file lấy lý do: khi đó nó không nằm trên dòng lệnh.",
     ),
     (
         "identity correct",
         "phone",
-        "Số điện thoại người phản ánh đúng như phải lưu (số Việt Nam, như khi nạp phản ánh).",
+        "Số điện thoại người phản ánh đúng như phải lưu (số Việt Nam, như khi nạp phản ánh; gõ ở đây thì hiện trong danh sách tiến trình: nên dùng --phone-file).",
+    ),
+    (
+        "identity correct",
+        "phone_file",
+        "Số điện thoại lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --reason-file lấy lý do.",
     ),
     (
         "identity correct",
@@ -800,6 +811,11 @@ const ARGS: &[(&str, &str, &str)] = &[
     ),
     (
         "list",
+        "phone_file",
+        "Số điện thoại của --phone lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --reason-file lấy lý do: số gõ trên dòng lệnh hiện trong danh sách tiến trình và, qua sudo, trong nhật ký của sudo.",
+    ),
+    (
+        "list",
         "reason",
         "Lý do (bắt buộc cùng --phone): yêu cầu của người phản ánh, được ghi vào nhật ký hệ thống.",
     ),
@@ -1058,6 +1074,11 @@ const ARGS: &[(&str, &str, &str)] = &[
     ),
     (
         "export subject",
+        "phone_file",
+        "Các số điện thoại lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), mỗi dòng một số, như --reason-file lấy lý do: số gõ trên dòng lệnh hiện trong danh sách tiến trình và, qua sudo, trong nhật ký của sudo.",
+    ),
+    (
+        "export subject",
         "report",
         "Chỉ các phản ánh này của số điện thoại (số hoặc ext:MÃ, cách nhau bằng dấu phẩy hoặc lặp lại): của người yêu cầu, khi các phản ánh của số mang họ tên khác nhau (số dùng chung trong gia đình).",
     ),
@@ -1065,6 +1086,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "export subject",
         "name",
         "Chỉ các phản ánh của số điện thoại gửi dưới họ tên này (không phân biệt hoa thường, dấu, khoảng trắng): của người yêu cầu, khi các phản ánh của số mang họ tên khác nhau.",
+    ),
+    (
+        "export subject",
+        "name_file",
+        "Họ tên của --name lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn).",
     ),
     (
         "export subject",

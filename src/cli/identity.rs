@@ -15,22 +15,28 @@ pub enum IdentityCommand {
     /// it; logged with who, when and why (never the values), listed by `audit reveals`.
     Correct(CorrectArgs),
     /// Record that the reporter of one report withdrew their consent to share their
-    /// identity with the handling agency (Đ6.5; admin only): from then on the agency no
-    /// longer sees it; logged with who, when and why, listed by `audit reveals`.
+    /// identity with the handling agency, or, asked, gives it (Đ6.5; admin only): from then
+    /// on the agency no longer sees it, or may; logged with who, when and why, listed by
+    /// `audit reveals`.
     Consent(ConsentArgs),
 }
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   phananh --as admin identity consent 41 --withdraw \\
-      --reason \"Theo đơn rút lại sự đồng ý ngày 05/12/2026, số 14/ĐYC\"")]
+      --reason \"Theo đơn rút lại sự đồng ý ngày 05/12/2026, số 14/ĐYC\"
+  phananh --as admin identity consent 42 --give \\
+      --reason \"Tiếp nhận gọi điện ngày 06/12/2026, người phản ánh đồng ý\"")]
 pub struct ConsentArgs {
     /// The report's number, or ext:APPID.
     pub id: String,
-    /// Withdraw the consent (the only change this command makes: a consent is given by the
-    /// reporter alone, through the app).
-    #[arg(long)]
+    /// Withdraw the consent.
+    #[arg(long, conflicts_with = "give")]
     pub withdraw: bool,
+    /// Record that the reporter, asked by the portal when the handling needed it, now
+    /// consents to share their identity with the handling agency (Đ6.5).
+    #[arg(long)]
+    pub give: bool,
     /// Why, citing the reporter's request (kept in the audit log every role reads, listed
     /// by `audit reveals`; at most 300 characters and 3 lines).
     #[arg(long)]
@@ -44,20 +50,29 @@ pub struct ConsentArgs {
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
-  phananh --as admin identity correct 41 --phone 0912345678 \\
+  phananh --as admin identity correct 41 --phone-file so-dung.txt \\
       --reason \"Số lưu mất số 0 ở đầu; người phản ánh xác nhận 05/10/2026\"
-  phananh --as admin identity correct ext:CMG-2026-000105 \\
-      --name \"Phạm Ngọc Hân\" \\
-      --reason \"Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC\"")]
+  phananh --as admin identity correct ext:CMG-2026-000105 --name-file - \\
+      --reason \"Theo đơn yêu cầu ngày 03/12/2026, số 12/ĐYC\" < ho-ten.txt")]
 pub struct CorrectArgs {
     /// The report's number, or ext:APPID.
     pub id: String,
-    /// The reporter's name as it should read.
+    /// The reporter's name as it should read (typed here, it is seen in the process list
+    /// and, through sudo, in its log: prefer --name-file).
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
-    /// The reporter's phone as it should read (a Vietnamese number, as ingest accepts it).
+    /// The name read from a plain-text UTF-8 file (`-`: standard input), as --reason-file
+    /// reads a reason: it then stands nowhere on the command line.
+    #[arg(long, value_name = "FILE", conflicts_with = "name")]
+    pub name_file: Option<std::path::PathBuf>,
+    /// The reporter's phone as it should read (a Vietnamese number, as ingest accepts it;
+    /// typed here, it is seen in the process list: prefer --phone-file).
     #[arg(long, value_name = "PHONE")]
     pub phone: Option<String>,
+    /// The phone read from a plain-text UTF-8 file (`-`: standard input), as --reason-file
+    /// reads a reason.
+    #[arg(long, value_name = "FILE", conflicts_with = "phone")]
+    pub phone_file: Option<std::path::PathBuf>,
     /// Why, citing the request (kept in the audit log every role reads, listed by `audit
     /// reveals`; at most 300 characters and 3 lines).
     #[arg(long)]
@@ -76,6 +91,31 @@ pub struct CorrectArgs {
 
 pub fn cmd_identity(ctx: &Context, cmd: IdentityCommand) -> Result<u8> {
     match cmd {
+        IdentityCommand::Consent(args) if args.give => {
+            let reason = super::reason_given(ctx, &args.reason, &args.reason_file)?;
+            let done = crate::app::consent::give(ctx, &args.id, &reason)?;
+            let result = crate::output::consent::GivenJson {
+                report_id: done.report_id,
+                event: done.event,
+                consent_given_at: &done.at,
+            };
+            match ctx.format {
+                crate::output::Format::Json => {
+                    use std::io::Write as _;
+                    let mut out = std::io::stdout().lock();
+                    crate::output::write_json(&mut out, &result)?;
+                    writeln!(out)?;
+                }
+                crate::output::Format::Csv => {
+                    let mut w = crate::output::SafeCsv::new(std::io::stdout().lock());
+                    w.serialize(&result)?;
+                    w.flush()?;
+                }
+                _ => {}
+            }
+            ctx.tell(&crate::output::consent::given(done.report_id));
+            Ok(crate::exit::OK)
+        }
         IdentityCommand::Consent(args) => {
             if !args.withdraw {
                 anyhow::bail!(crate::output::consent::withdraw_needed());
@@ -105,12 +145,27 @@ pub fn cmd_identity(ctx: &Context, cmd: IdentityCommand) -> Result<u8> {
             Ok(crate::exit::OK)
         }
         IdentityCommand::Correct(args) => {
+            super::one_standard_input(&[
+                ("--name-file", args.name_file.as_deref()),
+                ("--phone-file", args.phone_file.as_deref()),
+                ("--reason-file", args.reason_file.as_deref()),
+            ])?;
+            let typed: Vec<_> = [
+                args.name.as_ref().map(|_| ("--name", "--name-file")),
+                args.phone.as_ref().map(|_| ("--phone", "--phone-file")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            super::warn_typed_through_sudo(ctx, &typed);
+            let name = super::personal_given(ctx, &args.name, &args.name_file, "--name-file")?;
+            let phone = super::personal_given(ctx, &args.phone, &args.phone_file, "--phone-file")?;
             let reason = super::reason_given(ctx, &args.reason, &args.reason_file)?;
             let done = crate::app::correct::correct(
                 ctx,
                 &args.id,
-                args.name.as_deref(),
-                args.phone.as_deref(),
+                name.as_deref(),
+                phone.as_deref(),
                 &reason,
                 args.yes,
             )?;

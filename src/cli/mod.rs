@@ -773,6 +773,67 @@ pub(crate) fn reason_given(
     }
 }
 
+/// A reporter's name or phone as given: typed as an argument, or read from `file` (`-`:
+/// standard input) by the reading, bound and checks of `--reason-file`, so that it stands
+/// neither in the process list, which every account on the server reads, nor in sudo's log
+/// (SECURITY.md, Law mapping: personal data on the command line). None when neither was.
+pub(crate) fn personal_given(
+    ctx: &Context,
+    typed: &Option<String>,
+    file: &Option<std::path::PathBuf>,
+    option: &'static str,
+) -> Result<Option<String>> {
+    match (typed, file) {
+        (_, Some(file)) => crate::app::workflow::text_from_file(ctx, file, option).map(Some),
+        (typed, None) => Ok(typed.clone()),
+    }
+}
+
+/// Phones as given: each `--phone` typed, then one a line of the `--phone-file` (`-`:
+/// standard input), read as [`personal_given`] reads one; blank lines are no phone.
+pub(crate) fn phones_given(
+    ctx: &Context,
+    typed: &[String],
+    file: &Option<std::path::PathBuf>,
+) -> Result<Vec<String>> {
+    let mut phones = typed.to_vec();
+    if let Some(file) = file {
+        let text = crate::app::workflow::text_from_file(ctx, file, "--phone-file")?;
+        phones.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .map(str::to_owned),
+        );
+    }
+    Ok(phones)
+}
+
+/// Refuses a command in which two options read standard input (`-`): the first would take
+/// all of it and the second read nothing, a name read where a phone was meant. Checked
+/// before anything is read. `files` pairs each option's name with its value.
+pub(crate) fn one_standard_input(files: &[(&'static str, Option<&std::path::Path>)]) -> Result<()> {
+    let dashed: Vec<&str> = files
+        .iter()
+        .filter(|(_, file)| file.is_some_and(|f| f == std::path::Path::new("-")))
+        .map(|(option, _)| *option)
+        .collect();
+    if dashed.len() > 1 {
+        anyhow::bail!(crate::output::workflow::standard_input_twice(&dashed));
+    }
+    Ok(())
+}
+
+/// When a reporter's name or phone was typed as an argument (`typed`: each such option and
+/// its file form) through sudo, one line saying that other accounts could read it and sudo
+/// logged it, and the file form to use next time. Never the value. The command still acts:
+/// the exposure has happened, and refusing would only make the request typed again.
+pub(crate) fn warn_typed_through_sudo(ctx: &Context, typed: &[(&'static str, &'static str)]) {
+    if !typed.is_empty() && crate::app::login::through_sudo() {
+        ctx.tell(&crate::output::workflow::personal_data_typed(typed));
+    }
+}
+
 /// `--force` of every command that writes a report, a score or an export to `--out`: one
 /// flag meaning one thing wherever it is taken. Its id is its own (`restore --force` is
 /// another flag), so that `help_vi` words it once for all of them.

@@ -39,7 +39,9 @@ pub struct ShowArgs {
     pub reason_file: Option<std::path::PathBuf>,
 }
 
+// `--phone` or `--phone-file`, which `--reason` requires alike.
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("by_phone").args(["phone", "phone_file"]))]
 pub struct ListArgs {
     /// Only these statuses, repeated or separated by commas: received (Awaiting the check), rejected
     /// (Rejected), accepted (Awaiting dispatch), assigned (Being handled, also "Being
@@ -91,15 +93,20 @@ pub struct ListArgs {
     /// `audit reveals` on each report it found. No other filter applies.
     #[arg(long, value_name = "PHONE", allow_hyphen_values = true, conflicts_with_all = ["status", "agency", "field", "urgent", "from", "to", "search", "overdue", "due", "limit"])]
     pub phone: Option<String>,
+    /// The phone of --phone read from a plain-text UTF-8 file (`-`: standard input), as
+    /// --reason-file reads a reason: typed, a phone is seen in the process list and, through
+    /// sudo, in its log.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["phone", "status", "agency", "field", "urgent", "from", "to", "search", "overdue", "due", "limit"])]
+    pub phone_file: Option<std::path::PathBuf>,
     /// Why (required with --phone): the reporter's request, kept in the audit log.
-    #[arg(long, value_name = "TEXT", requires = "phone")]
+    #[arg(long, value_name = "TEXT", requires = "by_phone")]
     pub reason: Option<String>,
     /// Why, read from a plain-text UTF-8 file (`-`: standard input), as --text-file reads a
     /// result (the request letter's text, say).
     #[arg(
         long,
         value_name = "FILE",
-        requires = "phone",
+        requires = "by_phone",
         conflicts_with = "reason"
     )]
     pub reason_file: Option<std::path::PathBuf>,
@@ -190,9 +197,18 @@ pub fn cmd_show(ctx: &Context, args: &ShowArgs) -> Result<u8> {
 }
 
 pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
-    if let Some(phone) = &args.phone {
+    if args.phone.is_some() || args.phone_file.is_some() {
+        super::one_standard_input(&[
+            ("--phone-file", args.phone_file.as_deref()),
+            ("--reason-file", args.reason_file.as_deref()),
+        ])?;
+        if args.phone.is_some() {
+            super::warn_typed_through_sudo(ctx, &[("--phone", "--phone-file")]);
+        }
+        let phone = super::personal_given(ctx, &args.phone, &args.phone_file, "--phone-file")?
+            .unwrap_or_default();
         let reason = super::reason_given(ctx, &args.reason, &args.reason_file)?;
-        let found = show::find_by_phone(ctx, phone, &reason)?;
+        let found = show::find_by_phone(ctx, &phone, &reason)?;
         let mut out = std::io::stdout().lock();
         let mut listing = ListingWriter::new(&mut out, ctx.format, ctx.lang, usize::MAX)?;
         for row in &found.rows {

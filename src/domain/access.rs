@@ -128,6 +128,9 @@ pub enum Operation {
     /// they are (`identity consent --withdraw`; Đ6.5, Law 91/2025/QH15: consent may be
     /// withdrawn at any time).
     WithdrawConsent,
+    /// Record that a reporter, asked when the need arose, now consents to the handling
+    /// agency knowing who they are (`identity consent --give`; Đ6.5).
+    GiveConsent,
     /// Answer a reporter's request for what is held about them (`export subject`): an
     /// export with identities, for the roles of the full one, refused and logged in its
     /// own name so that the inspector tells the two apart.
@@ -147,7 +150,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 32] = [
+    pub const ALL: [Operation; 33] = [
         Operation::ManageReference,
         Operation::Ingest,
         Operation::Validate,
@@ -180,6 +183,7 @@ impl Operation {
         Operation::AuditLate,
         Operation::ListLogins,
         Operation::ExportWithoutIdentity,
+        Operation::GiveConsent,
     ];
 
     /// The operation a refused event names (`as_str`).
@@ -218,6 +222,7 @@ impl Operation {
             Operation::KeyRotate => "key_rotate",
             Operation::CorrectIdentity => "correct_identity",
             Operation::WithdrawConsent => "withdraw_consent",
+            Operation::GiveConsent => "give_consent",
             Operation::ExportSubject => "export_subject",
             Operation::ListLogins => "list_logins",
             Operation::ExportWithoutIdentity => "export_without_identity",
@@ -266,6 +271,9 @@ impl Bilingual for Operation {
             WithdrawConsent => {
                 "ghi việc người phản ánh rút lại sự đồng ý chia sẻ danh tính (identity consent)"
             }
+            GiveConsent => {
+                "ghi việc người phản ánh đồng ý chia sẻ danh tính khi được hỏi (identity consent --give)"
+            }
             ExportSubject => {
                 "xuất dữ liệu trả lời yêu cầu của người phản ánh, kèm họ tên, số điện thoại (export subject)"
             }
@@ -313,6 +321,9 @@ impl Bilingual for Operation {
             CorrectIdentity => "identity correct (correct a reporter's stored name or phone)",
             WithdrawConsent => {
                 "identity consent (record a reporter's withdrawal of consent to share their identity)"
+            }
+            GiveConsent => {
+                "identity consent --give (record that a reporter, asked, consents to share their identity)"
             }
             ExportSubject => "export subject (a reporter's own data, with names and phones)",
             ListLogins => "staff logins (list the operating-system logins bound to other accounts)",
@@ -416,7 +427,7 @@ pub enum Refusal {
     )]
     OtherAgencyFilter { own: String, asked: String },
     #[error(
-        "the reporter did not consent to share their identity with the handling agency (Art. 6.5)"
+        "the reporter did not consent to share their identity with the handling agency (Art. 6.5). If the handling needs it, ask the portal's reception to contact the reporter and seek their consent (recorded with `identity consent ID --give`), or put the question to verify in the reason of a return (`return ID --reason`)"
     )]
     NoConsent,
     /// The reporter consented, then withdrew the consent (`identity consent --withdraw`).
@@ -462,7 +473,7 @@ impl Bilingual for Refusal {
                 "Cán bộ xử lý chỉ xem được phản ánh giao cho {own}; bỏ `--agency {asked}` (hoặc dùng `--agency {own}`)."
             ),
             Refusal::NoConsent => {
-                "Người phản ánh không đồng ý chia sẻ danh tính với cơ quan xử lý (khoản 5 Điều 6)."
+                "Người phản ánh không đồng ý chia sẻ danh tính với cơ quan xử lý (khoản 5 Điều 6). Nếu việc xử lý cần đến, hãy đề nghị bộ phận tiếp nhận của Cổng liên hệ người phản ánh xin sự đồng ý (được ghi bằng `identity consent SỐ --give`), hoặc ghi điều cần xác minh vào lý do chuyển trả (`return SỐ --reason`)."
                     .into()
             }
             Refusal::ConsentWithdrawn => {
@@ -498,7 +509,8 @@ fn roles_for(operation: Operation) -> &'static [Role] {
         // [choice] A reporter's own request is the province's contact point's, as the
         // erasure it may lead to (docs/rules.md §7): the desk sees identities one report at
         // a time.
-        Restore | Erase | KeyRotate | FindReporter | CorrectIdentity | WithdrawConsent => &[Admin],
+        Restore | Erase | KeyRotate | FindReporter | CorrectIdentity | WithdrawConsent
+        | GiveConsent => &[Admin],
         // Only the admin binds logins, so only the admin needs the map of them.
         ListLogins => &[Admin],
         Return | Reply => &[Admin, Handler],
@@ -697,6 +709,7 @@ mod tests {
                         | CorrectIdentity
                         | WithdrawConsent
                         | ListLogins
+                        | GiveConsent
                 ),
                 Role::Handler => matches!(op, Return | Reply | Read | RevealPersonalData),
                 Role::Leader => matches!(op, Read | AuditVerify | Reports | ExportWithoutIdentity),

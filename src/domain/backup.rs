@@ -132,6 +132,9 @@ pub struct Restored {
     /// after the backup, not made again (as corrections are not): each event and its
     /// report, whose consent the restored copy holds as before.
     pub withdrawals_lost: Vec<(i64, i64)>,
+    /// Consents given later (`identity consent --give`) the replaced log recorded after the
+    /// backup, not made again, as withdrawals are not: each event and its report.
+    pub consents_lost: Vec<(i64, i64)>,
     /// What `audit verify` found in the database the restore replaced, and where that file
     /// was kept as evidence; None when it verified.
     pub replaced: Option<ReplacedEvidence>,

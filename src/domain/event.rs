@@ -87,6 +87,11 @@ pub enum EventKind {
     /// (`identity consent --withdraw`; Đ6.5, Law 91/2025/QH15): the row's `consent` is
     /// sealed false, and the payload holds why, never an identity.
     ConsentWithdraw,
+    /// The reporter, asked when the need arose, now consents to the handling agency
+    /// knowing who they are (`identity consent --give`; Đ6.5 makes the agency's use of the
+    /// identity depend on that consent): the row's `consent` is sealed true, and the
+    /// payload holds why, never an identity.
+    ConsentGive,
     /// The file was rewritten whole after its identities were first encrypted, so that no
     /// clear byte an older phananh left in free pages or unused space stays (phananh's own
     /// doing, once; SECURITY.md "Identity at rest"). Written only once the rewrite is done:
@@ -101,7 +106,7 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 45] = [
+    pub const ALL: [EventKind; 46] = [
         EventKind::Init,
         EventKind::Ingest,
         EventKind::Accept,
@@ -147,18 +152,20 @@ impl EventKind {
         EventKind::ConsentWithdraw,
         EventKind::CalendarRejudge,
         EventKind::CalendarReminder,
+        EventKind::ConsentGive,
     ];
 
     /// The kinds that put a reporter's identity before someone's eyes (a reveal, the full
     /// export), take it away or change it: what `audit reveals` lists, for the inspector
     /// and for a reporter's own request (Law 91/2025/QH15: accountability for every
     /// processing).
-    pub const TOUCHING_IDENTITY: [EventKind; 5] = [
+    pub const TOUCHING_IDENTITY: [EventKind; 6] = [
         EventKind::Reveal,
         EventKind::ExportFull,
         EventKind::Erase,
         EventKind::IdentityCorrect,
         EventKind::ConsentWithdraw,
+        EventKind::ConsentGive,
     ];
 
     /// The kinds that change what the calendar or the limits are: a report "as of" a moment
@@ -202,6 +209,7 @@ impl EventKind {
             Erase => Operation::Erase,
             IdentityCorrect => Operation::CorrectIdentity,
             ConsentWithdraw => Operation::WithdrawConsent,
+            ConsentGive => Operation::GiveConsent,
             KeyRotate | KeyReset => Operation::KeyRotate,
             Init | Refused | Restore | SealTables | SealIdentity | RewriteFile => return None,
         })
@@ -260,6 +268,7 @@ impl EventKind {
             EventKind::ConsentWithdraw => "consent_withdraw",
             EventKind::CalendarRejudge => "calendar_rejudge",
             EventKind::CalendarReminder => "calendar_reminder",
+            EventKind::ConsentGive => "consent_give",
         }
     }
 
@@ -341,6 +350,7 @@ impl Bilingual for EventKind {
             EventKind::IdentityCorrect => "Sửa danh tính",
             EventKind::RewriteFile => "Ghi lại toàn bộ tệp, xóa byte rõ của danh tính",
             EventKind::ConsentWithdraw => "Rút đồng ý chia sẻ danh tính",
+            EventKind::ConsentGive => "Người phản ánh đồng ý chia sẻ danh tính (xin sau)",
         })
     }
 
@@ -391,6 +401,7 @@ impl Bilingual for EventKind {
             EventKind::IdentityCorrect => "Identity corrected",
             EventKind::RewriteFile => "File rewritten, clear identity bytes wiped",
             EventKind::ConsentWithdraw => "Consent to share identity withdrawn",
+            EventKind::ConsentGive => "Consent to share identity given (sought later)",
         })
     }
 }
@@ -423,7 +434,7 @@ mod tests {
             staff_disable service_add route_add calendar_add_holiday calendar_add_workday \
             calendar_remove calendar_import seal_tables login_add login_remove seal_identity erase \
             key_rotate calendar_adopt key_reset identity_correct rewrite_file consent_withdraw \
-            calendar_rejudge calendar_reminder";
+            calendar_rejudge calendar_reminder consent_give";
         let names: Vec<_> = EventKind::ALL.map(EventKind::as_str).into();
         assert_eq!(
             names.join(" "),

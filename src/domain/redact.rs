@@ -787,7 +787,12 @@ fn folded(list: &[&str]) -> Vec<String> {
 /// is shown of them goes through [`redact_payload`].
 const TYPED_TEXTS: [&str; 3] = ["text", "reason", "file"];
 
-/// An event's payload (a JSON object) with its typed texts redacted for `reporter_name`;
+/// Members of a report's event that list other reports found by the reporter's phone
+/// (`app::correct`): read by an account without identity rights as a count.
+const LINKED_REPORTS: [&str; 1] = ["old_phone_also_on"];
+
+/// An event's payload (a JSON object) with its typed texts redacted for `reporter_name`,
+/// and the reports it links to the reporter counted, not named ([`LINKED_REPORTS`]);
 /// when the name is not known (the key is not at hand, or the identity was erased), each
 /// non-empty typed text is hidden whole, since the name could be anywhere in it. None when
 /// nothing was hidden: the payload is shown as stored.
@@ -806,6 +811,15 @@ pub fn redact_payload_merged(
         return None;
     };
     let mut changed = false;
+    // The other reports one person sent, which an identity correction names (a lookup by
+    // their phone): the reader of this report's log learns how many, never which.
+    for key in LINKED_REPORTS {
+        if let Some(serde_json::Value::Array(ids)) = map.get(key) {
+            let count = ids.len();
+            map.insert(key.to_owned(), serde_json::json!(count));
+            changed = true;
+        }
+    }
     for key in TYPED_TEXTS {
         let Some(serde_json::Value::String(text)) = map.get_mut(key) else {
             continue;

@@ -126,11 +126,45 @@ pub const CORRECTION_NOT_REAPPLIED: &str = "correction_not_reapplied";
 /// (`withdrawals_not_reapplied` of its event), listed as a lost correction is.
 pub const WITHDRAWAL_NOT_REAPPLIED: &str = "withdrawal_not_reapplied";
 
-/// The lines `record` gives: its own ([`access`]), or, for a restore, one for each
+/// `lookup` of a consent given later a restore did not make again
+/// (`consents_not_reapplied` of its event), listed as a lost withdrawal is.
+pub const CONSENT_NOT_REAPPLIED: &str = "consent_not_reapplied";
+
+/// `lookup` of the other reports an identity correction found its old phone on
+/// (`old_phone_also_on` of its event): it told the admin that these reports are that
+/// phone's, as `list --phone` does, so each of them lists it.
+pub const OLD_PHONE_ALSO_ON: &str = "old_phone_also_on";
+
+/// The lines `record` gives: its own ([`access`]), and for a correction that named the
+/// other reports of the phone it replaced, a lookup line about them; or, for a restore, one for each
 /// correction and each withdrawal of consent it could not make again. A restore brings
 /// back the log of the backup, in which the step is not, and the inspector and the citizen
 /// asking must still read that it was made once (Law 91/2025/QH15: accountability).
 pub fn lines(record: &EventRecord) -> Vec<Access> {
+    if record.action == EventKind::IdentityCorrect.as_str() {
+        return access(record)
+            .into_iter()
+            .flat_map(|line| {
+                let payload: serde_json::Value =
+                    serde_json::from_str(&record.payload).unwrap_or_default();
+                // An array since the lookup is recorded as one; a count before.
+                let others: Option<Vec<i64>> = payload
+                    .get(OLD_PHONE_ALSO_ON)
+                    .and_then(serde_json::Value::as_array)
+                    .map(|ids| ids.iter().filter_map(serde_json::Value::as_i64).collect());
+                let lookup = others.filter(|ids| !ids.is_empty()).map(|ids| Access {
+                    report_id: None,
+                    lookup: Some(OLD_PHONE_ALSO_ON.to_owned()),
+                    reports: Some(ids),
+                    fields: None,
+                    public_places_hidden: None,
+                    public_places_shown: None,
+                    ..line.clone()
+                });
+                std::iter::once(line).chain(lookup)
+            })
+            .collect();
+    }
     if record.action != EventKind::Restore.as_str() {
         return access(record).into_iter().collect();
     }
@@ -152,6 +186,11 @@ pub fn lines(record: &EventRecord) -> Vec<Access> {
             "withdrawals_not_reapplied",
             EventKind::ConsentWithdraw,
             WITHDRAWAL_NOT_REAPPLIED,
+        ),
+        (
+            "consents_not_reapplied",
+            EventKind::ConsentGive,
+            CONSENT_NOT_REAPPLIED,
         ),
     ] {
         let Some(lost) = payload.get(key).and_then(serde_json::Value::as_array) else {

@@ -619,6 +619,15 @@ pub fn correction_not_reapplied(lang: Lang) -> &'static str {
     )
 }
 
+/// A correction that named the other reports still carrying the phone it replaced, listed
+/// on each of them (`audit reveals --report`, `export subject`): a lookup by that phone.
+pub fn old_phone_also_on(lang: Lang) -> &'static str {
+    lang.pick(
+        "Tìm theo số điện thoại cũ khi sửa danh tính phản ánh khác",
+        "Lookup by the old phone, when correcting another report's identity",
+    )
+}
+
 /// `what` with the fields a correction changed or tried, in words ("Sửa danh tính (họ
 /// tên)"): names of fields, never values.
 pub fn with_fields(what: String, line: &Access, lang: Lang) -> String {
@@ -787,6 +796,10 @@ impl Listing for Access {
                 crate::domain::reveals::WITHDRAWAL_NOT_REAPPLIED => {
                     super::consent::withdrawal_not_reapplied(lang).to_owned()
                 }
+                crate::domain::reveals::OLD_PHONE_ALSO_ON => old_phone_also_on(lang).to_owned(),
+                crate::domain::reveals::CONSENT_NOT_REAPPLIED => {
+                    super::consent::consent_not_reapplied(lang).to_owned()
+                }
                 other => other.to_owned(),
             }),
             "fields" => self.fields.as_ref().map(|_| {
@@ -830,7 +843,9 @@ impl Listing for Access {
                     | "subject"
                     | crate::domain::reveals::CORRECTION_TRIED
                     | crate::domain::reveals::CORRECTION_NOT_REAPPLIED
-                    | crate::domain::reveals::WITHDRAWAL_NOT_REAPPLIED,
+                    | crate::domain::reveals::WITHDRAWAL_NOT_REAPPLIED
+                    | crate::domain::reveals::OLD_PHONE_ALSO_ON
+                    | crate::domain::reveals::CONSENT_NOT_REAPPLIED,
                 ) => with_fields(
                     self.excel_word("lookup", lang).unwrap_or_default(),
                     self,

@@ -87,6 +87,7 @@ pub fn restored(done: &Restored) -> Vec<Localized> {
     notices.extend(corrections_lost(&done.corrections_lost));
     notices.extend(corrections_absent(&done.corrections_absent));
     notices.extend(super::consent::withdrawals_lost(&done.withdrawals_lost));
+    notices.extend(super::consent::consents_lost(&done.consents_lost));
     if done.lingering {
         notices.push(Localized::new(
             "Cảnh báo: một phiên khác (sqlite3) đang đọc cơ sở dữ liệu, nên các trang của nội dung cũ còn nằm trong tệp cho đến lần chép nhật ký WAL sau; phiên cuối cùng đóng lại sẽ chép xong.",
@@ -1105,6 +1106,7 @@ mod tests {
             corrections_lost: Vec::new(),
             corrections_absent: Vec::new(),
             withdrawals_lost: Vec::new(),
+            consents_lost: Vec::new(),
             replaced: None,
         }
     }
@@ -1152,6 +1154,7 @@ mod tests {
             corrections_lost: Vec::new(),
             corrections_absent: Vec::new(),
             withdrawals_lost: Vec::new(),
+            consents_lost: Vec::new(),
             ..restore()
         };
         let starts: Vec<String> = restored(&done)

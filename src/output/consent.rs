@@ -46,12 +46,81 @@ pub fn reason_needed() -> Localized {
     )
 }
 
-/// `identity consent` run without `--withdraw`: withdrawing is the only change it makes.
+/// `identity consent` run without `--withdraw` or `--give`.
 pub fn withdraw_needed() -> Localized {
     Localized::new(
-        "Lệnh `identity consent` chỉ ghi việc rút lại sự đồng ý: hãy thêm --withdraw (`phananh identity consent SỐ --withdraw --reason \"LÝ DO\"`). Sự đồng ý chỉ do người phản ánh cho khi gửi phản ánh qua ứng dụng. Không làm gì.",
-        "`identity consent` only records a withdrawal: add --withdraw (`phananh identity consent ID --withdraw --reason \"TEXT\"`). A consent is given only by the reporter, when sending the report through the app. Nothing was done",
+        "Lệnh `identity consent` ghi việc người phản ánh rút lại sự đồng ý (--withdraw) hoặc, khi được hỏi, đồng ý chia sẻ danh tính (--give): hãy thêm --withdraw hoặc --give (`phananh identity consent SỐ --withdraw --reason \"LÝ DO\"`). Không làm gì.",
+        "`identity consent` records that the reporter withdrew their consent (--withdraw) or, asked, gives it (--give): add --withdraw or --give (`phananh identity consent ID --withdraw --reason \"TEXT\"`). Nothing was done",
     )
+}
+
+/// What `identity consent --give --format json` prints on standard output.
+#[derive(Debug, serde::Serialize)]
+pub struct GivenJson<'a> {
+    pub report_id: i64,
+    pub event: i64,
+    pub consent_given_at: &'a str,
+}
+
+/// The consent recorded, and what it changes.
+pub fn given(id: i64) -> Localized {
+    Localized::new(
+        format!(
+            "Đã ghi việc người phản ánh của phản ánh {id} đồng ý chia sẻ danh tính với cơ quan xử lý (khoản 5 Điều 6): từ nay cán bộ cơ quan được giao xem được họ tên, số điện thoại khi cần cho việc xử lý, mỗi lần có lý do và ghi nhật ký."
+        ),
+        format!(
+            "recorded that the reporter of report {id} consents to share their identity with the handling agency (Art. 6.5): from now on the assigned agency's officers may see the reporter's name and phone when the handling needs it, each time with a reason, logged"
+        ),
+    )
+}
+
+pub fn give_reason_needed() -> Localized {
+    Localized::new(
+        format!(
+            "Hãy cho biết lý do, dẫn lúc và cách người phản ánh đồng ý: `identity consent ... --give --reason \"...\"`, {}; lý do được ghi vào nhật ký hệ thống.",
+            statement::EXPECTED_VI
+        ),
+        format!(
+            "say why, citing when and how the reporter agreed: `identity consent ... --give --reason \"...\"`, {}; the reason is kept in the audit log",
+            statement::EXPECTED_EN
+        ),
+    )
+}
+
+pub fn erased_give(id: i64) -> Localized {
+    Localized::new(
+        format!(
+            "Danh tính người phản ánh của phản ánh {id} đã bị xóa vĩnh viễn (`erase`): không còn gì để cơ quan xử lý biết, nên không ghi sự đồng ý. Không ghi gì."
+        ),
+        format!(
+            "the reporter's identity of report {id} was erased for good (`erase`): nothing is left for the handling agency to know, so no consent is recorded. Nothing was recorded"
+        ),
+    )
+}
+
+/// The reporter of report `id` consents already: when they sent the report, or since `at`.
+pub fn already_given(id: i64, at: Option<&str>) -> Localized {
+    match at {
+        Some(at) => {
+            let (vi, en) = at_both(at);
+            Localized::new(
+                format!(
+                    "Sự đồng ý chia sẻ danh tính của người phản ánh phản ánh {id} đã được ghi lúc {vi} (`audit reveals --report {id}`); không ghi lần nữa."
+                ),
+                format!(
+                    "the consent of the reporter of report {id} was recorded already, at {en} (`audit reveals --report {id}`); not recorded again"
+                ),
+            )
+        }
+        None => Localized::new(
+            format!(
+                "Người phản ánh của phản ánh {id} đã đồng ý chia sẻ danh tính khi gửi phản ánh; không có gì để ghi. Không ghi gì."
+            ),
+            format!(
+                "the reporter of report {id} consented to share their identity when sending the report; there is nothing to record. Nothing was recorded"
+            ),
+        ),
+    }
 }
 
 pub fn erased(id: i64) -> Localized {
@@ -150,6 +219,51 @@ pub fn withdrawals_lost(withdrawals: &[(i64, i64)]) -> Option<Localized> {
             } else {
                 "events"
             },
+        ),
+    ))
+}
+
+/// A consent given later (`identity consent --give`) after the backup a restore put back,
+/// which it did not make again: the reporter reads as not consenting.
+pub fn consent_not_reapplied(lang: Lang) -> &'static str {
+    lang.pick(
+        "Người phản ánh đồng ý chia sẻ danh tính (xin sau) — không làm lại sau khôi phục, như trước khi đồng ý",
+        "Consent to share identity given (sought later) — not made again after a restore, as before it",
+    )
+}
+
+/// The consents given later the replaced log recorded after the backup, not made again
+/// (`gifts`: each event and its report).
+pub fn consents_lost(gifts: &[(i64, i64)]) -> Option<Localized> {
+    if gifts.is_empty() {
+        return None;
+    }
+    let mut reports: Vec<i64> = gifts.iter().map(|(_, report)| *report).collect();
+    reports.sort_unstable();
+    reports.dedup();
+    let list = reports
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let events = gifts
+        .iter()
+        .map(|(event, _)| event.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let first = reports[0];
+    Some(Localized::new(
+        format!(
+            "Cảnh báo: người phản ánh của phản ánh {list} đã đồng ý chia sẻ danh tính sau bản sao lưu (sự kiện consent_give {events} của nhật ký vừa thay, sự kiện restore ghi lại các số ấy). Bản khôi phục giữ như trước khi đồng ý, nên cơ quan xử lý không xem được danh tính (`audit reveals`, `export subject` và lịch sử của `show` vẫn liệt kê việc ấy, ghi \"không làm lại sau khôi phục\"). Hãy ghi lại: `phananh identity consent {first} --give --reason \"LÝ DO\"`."
+        ),
+        format!(
+            "warning: the reporter of {} {list} gave their consent to share their identity after the backup (consent_give {} {events} of the replaced log, which the restore event records). The restored copy holds the report as before it, so the handling agency does not see the identity (`audit reveals`, `export subject` and `show`'s history still list it, \"not made again after a restore\"). Record it again: `phananh identity consent {first} --give --reason \"TEXT\"`",
+            if reports.len() == 1 {
+                "report"
+            } else {
+                "reports"
+            },
+            if gifts.len() == 1 { "event" } else { "events" },
         ),
     ))
 }

@@ -230,6 +230,12 @@ pub fn unvouched_account(problem: &ChainBreak, username: &str, operation: Operat
             "no identity was corrected",
             "may correct identities",
         ),
+        Operation::GiveConsent => (
+            "Không ghi sự đồng ý nào",
+            "được ghi việc người phản ánh đồng ý chia sẻ danh tính",
+            "no consent was recorded",
+            "may record a reporter's consent",
+        ),
         Operation::WithdrawConsent => (
             "Không ghi việc rút đồng ý nào",
             "được ghi việc người phản ánh rút lại sự đồng ý",

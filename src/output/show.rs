@@ -485,6 +485,9 @@ impl EventRow {
             "action" if self.action == crate::domain::reveals::WITHDRAWAL_NOT_REAPPLIED => {
                 Some(super::consent::withdrawal_not_reapplied(lang).to_owned())
             }
+            "action" if self.action == crate::domain::reveals::CONSENT_NOT_REAPPLIED => {
+                Some(super::consent::consent_not_reapplied(lang).to_owned())
+            }
             "action" => Some(
                 crate::domain::event::EventKind::parse(&self.action).map_or_else(
                     || self.action.clone(),
@@ -761,6 +764,11 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
         "withdrawals_not_reapplied",
         "Lần rút đồng ý chia sẻ danh tính không làm lại",
         "Withdrawals of consent not made again",
+    ),
+    (
+        "consents_not_reapplied",
+        "Lần ghi đồng ý chia sẻ danh tính không làm lại",
+        "Consents given later not made again",
     ),
     ("report_id", "Phản ánh", "Report"),
     (

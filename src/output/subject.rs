@@ -427,6 +427,12 @@ fn access_line(line: &Access, who: Option<&Person>, lang: Lang) -> String {
             Some(crate::domain::reveals::WITHDRAWAL_NOT_REAPPLIED) => {
                 super::consent::withdrawal_not_reapplied(lang).to_owned()
             }
+            Some(crate::domain::reveals::CONSENT_NOT_REAPPLIED) => {
+                super::consent::consent_not_reapplied(lang).to_owned()
+            }
+            Some(crate::domain::reveals::OLD_PHONE_ALSO_ON) => {
+                super::audit::old_phone_also_on(lang).to_owned()
+            }
             _ => super::audit::with_fields(line.action.text(lang).into_owned(), line, lang),
         }
     };

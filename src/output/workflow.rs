@@ -455,6 +455,42 @@ fn text_names_a_file(id: i64, named: &NamesAFile) -> Localized {
     }
 }
 
+/// Two options of one command both given `-` (`options`): standard input is read once.
+pub fn standard_input_twice(options: &[&str]) -> Localized {
+    let listed = options.join(", ");
+    Localized::new(
+        format!(
+            "Chỉ một tùy chọn được đọc đầu vào chuẩn (`-`) trong một lệnh, ở đây là {listed}; không ghi gì. Đưa các giá trị còn lại bằng tệp."
+        ),
+        format!(
+            "only one option may read standard input (`-`) in one command, here {listed}; nothing was recorded. Give the others in files"
+        ),
+    )
+}
+
+/// A reporter's name or phone typed as arguments through sudo (`typed`: each option and
+/// its file form): already seen by others, so said once, without the value.
+pub fn personal_data_typed(typed: &[(&str, &str)]) -> Localized {
+    let options: Vec<&str> = typed.iter().map(|(option, _)| *option).collect();
+    let files: Vec<String> = typed
+        .iter()
+        .map(|(_, file)| format!("{file} TỆP"))
+        .collect();
+    let files_en: Vec<String> = typed
+        .iter()
+        .map(|(_, file)| format!("{file} FILE"))
+        .collect();
+    let (options, files, files_en) = (options.join(", "), files.join(", "), files_en.join(", "));
+    Localized::new(
+        format!(
+            "Cảnh báo: giá trị của {options} gõ trên dòng lệnh qua sudo đã hiện với mọi tài khoản trên máy chủ (ps) và được sudo ghi vào nhật ký hệ thống; lần sau hãy dùng {files} (hoặc `-`: đầu vào chuẩn)."
+        ),
+        format!(
+            "warning: the value of {options}, typed on the command line through sudo, was visible to every account on the server (ps) and is in sudo's log; next time use {files_en} (or `-`: standard input)"
+        ),
+    )
+}
+
 /// The `--text-file` (or `--reason-file`: `option`) that could not be read.
 pub fn text_file_unreadable(option: &str, path: &Path, e: &ReadError) -> Localized {
     let shown = super::printable(&path.display().to_string()).into_owned();

@@ -276,15 +276,33 @@ pub fn kept_redaction(conn: &Connection, report_id: i64) -> Result<Option<String
 
 /// When the reporter of report `report_id` withdrew their consent to share their identity
 /// (`identity consent --withdraw`): the time of its latest `consent_withdraw` event, if the
-/// log holds one. A restore from before it holds none (`app::backup` lists it as lost).
+/// log holds one and no consent given after it (`consent_give`). A restore from before it
+/// holds none (`app::backup` lists it as lost).
 pub fn consent_withdrawn_at(conn: &Connection, report_id: i64) -> Result<Option<String>> {
-    Ok(conn
+    let last: Option<(String, String)> = conn
         .prepare_cached(
-            "SELECT at FROM events WHERE report_id = ?1 AND action = 'consent_withdraw'
+            "SELECT action, at FROM events
+              WHERE report_id = ?1 AND action IN ('consent_withdraw', 'consent_give')
               ORDER BY id DESC LIMIT 1",
         )?
-        .query_row([report_id], |r| r.get(0))
-        .optional()?)
+        .query_row([report_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(last.and_then(|(action, at)| (action == "consent_withdraw").then_some(at)))
+}
+
+/// When the reporter of report `report_id` gave their consent after the report was sent
+/// (`identity consent --give`): the time of its latest `consent_give` event, if the log
+/// holds one and no withdrawal after it.
+pub fn consent_given_at(conn: &Connection, report_id: i64) -> Result<Option<String>> {
+    let last: Option<(String, String)> = conn
+        .prepare_cached(
+            "SELECT action, at FROM events
+              WHERE report_id = ?1 AND action IN ('consent_withdraw', 'consent_give')
+              ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([report_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(last.and_then(|(action, at)| (action == "consent_give").then_some(at)))
 }
 
 /// The time of the latest event in the whole log, if any.
@@ -701,7 +719,8 @@ pub fn of_actions_after(
 
 /// The events of the given actions (`EventKind::as_str`) written in `[from, before)`
 /// (stored text, RFC 3339 at +07:00), oldest first; with `report_id`, only those about that
-/// report and those about no report (an export of many), for the caller to sort out.
+/// report, those about no report (an export of many) and every identity correction (one
+/// may name the report among those its old phone stood on), for the caller to sort out.
 pub fn of_actions(
     conn: &Connection,
     actions: &[&str],
@@ -717,7 +736,7 @@ pub fn of_actions(
         .map(|a| Value::from((*a).to_owned()))
         .collect();
     if let Some(id) = report_id {
-        sql.push_str(" AND (report_id = ? OR report_id IS NULL)");
+        sql.push_str(" AND (report_id = ? OR report_id IS NULL OR action = 'identity_correct')");
         args.push(id.into());
     }
     if let Some(from) = from {

@@ -392,3 +392,235 @@ fn the_apps_record_read_again_after_a_withdrawal_is_no_conflict() {
     assert_eq!(env.count("SELECT consent FROM reports WHERE id = 5"), 0);
     reveal(&env, HANDLER_SXD).code(1);
 }
+
+/// agency8: a reporter who did not consent when sending (or withdrew) may agree when the
+/// handling needs it, asked by the portal (Đ6.5: the identity is used with their consent).
+/// The officer refused is told that next step; `identity consent --give` records the "yes"
+/// as one sealed `consent_give` event (who, when, why; no identity) listed by `audit
+/// reveals`, `audit log` and `export subject`, after which the officer sees the reporter;
+/// given twice, or for a report that holds a consent, it is refused and logged once.
+#[test]
+fn a_consent_given_later_is_one_sealed_event_after_which_the_agency_sees_the_reporter() {
+    let env = TestEnv::validated();
+    // An accepted report whose reporter did not consent, dispatched to SXD.
+    let id: i64 = env.column::<i64>(
+        "SELECT id FROM reports WHERE consent = 0 AND status = 'accepted' ORDER BY id LIMIT 1",
+    )[0];
+    let id = id.to_string();
+    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+    let (name, phone) = env
+        .identities()
+        .into_iter()
+        .find(|(i, _, _)| i.to_string() == id)
+        .map(|(_, name, phone)| (name, phone))
+        .unwrap();
+    let reveal = |user: &str| {
+        env.run_as(
+            user,
+            &["show", &id, "--reveal", "--reason", "Gọi lại hỏi vị trí"],
+        )
+    };
+    reveal(HANDLER_SXD)
+        .code(1)
+        .stderr_has("không đồng ý chia sẻ danh tính với cơ quan xử lý")
+        .stderr_has("đề nghị bộ phận tiếp nhận của Cổng liên hệ người phản ánh xin sự đồng ý")
+        .stderr_has(&format!("identity consent {id} --give").replace(&id, "SỐ"))
+        .never_shows(&name);
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "--lang",
+            "en",
+            "show",
+            &id,
+            "--reveal",
+            "--reason",
+            "Call back",
+        ],
+    )
+    .code(1)
+    .stderr_has("ask the portal's reception to contact the reporter and seek their consent");
+
+    const GIVEN: &str = "Tiếp nhận gọi điện ngày 05/10/2026, người phản ánh đồng ý";
+    let done = env
+        .run_as(
+            ADMIN,
+            &[
+                "--format", "json", "identity", "consent", &id, "--give", "--reason", GIVEN,
+            ],
+        )
+        .success()
+        .json();
+    let events: Vec<(i64, String, String)> = rows_as(
+        &env.read_only(),
+        &format!(
+            "SELECT id, actor, payload FROM events WHERE action = 'consent_give' AND report_id = {id}"
+        ),
+    );
+    assert_eq!(events.len(), 1, "{events:?}");
+    let (event, actor, payload) = &events[0];
+    assert_eq!(actor, ADMIN);
+    assert_eq!(
+        done,
+        json!({"report_id": id.parse::<i64>().unwrap(), "event": event, "consent_given_at": NOW})
+    );
+    assert!(
+        !payload.contains(&name) && !payload.contains(&phone),
+        "{payload}"
+    );
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+
+    // The officer now sees the reporter.
+    reveal(HANDLER_SXD).success().stdout_has(&name);
+    // The app's record read again (cron's nightly ingest) still says "no consent when
+    // sent": that is no conflict, and takes nothing back.
+    let run = env.run_as(
+        RECEPTION,
+        &["--format", "json", "ingest", &example_str("reports.csv")],
+    );
+    run.success();
+    assert_eq!(array(&run.json())[0]["already_present"], 340, "{run}");
+    reveal(HANDLER_SXD).success().stdout_has(&name);
+
+    let reveals = env.json_as(AUDITOR, &["audit", "reveals", "--report", &id]);
+    let line = array(&reveals)
+        .iter()
+        .find(|l| l["action"] == "consent_give")
+        .unwrap_or_else(|| panic!("{reveals}"));
+    assert_eq!(line["reason"], GIVEN);
+    env.at_columns(250, &["--as", AUDITOR, "audit", "reveals", "--report", &id])
+        .success()
+        .stdout_has("Người phản ánh đồng ý chia sẻ danh tính (xin sau)");
+    let log = env.json_as(AUDITOR, &["audit", "log", &id]);
+    assert!(
+        array(&log).iter().any(|e| e["action"] == "consent_give"),
+        "{log:#}"
+    );
+    let subject = env.json_as(
+        ADMIN,
+        &[
+            "export",
+            "subject",
+            "--phone",
+            &phone,
+            "--report",
+            &id,
+            "--reason",
+            "Người dân yêu cầu cung cấp dữ liệu",
+        ],
+    );
+    let row = &array(&subject)[0];
+    assert_eq!(row["consent"], json!(true));
+    assert!(row["seen_by"].to_string().contains("consent_give"), "{row}");
+
+    // Given again: refused, saying when, logged once.
+    let before = env.fingerprint();
+    env.run_as(
+        ADMIN,
+        &["identity", "consent", &id, "--give", "--reason", GIVEN],
+    )
+    .code(1)
+    .stderr_has("đã được ghi lúc 05/10/2026");
+    env.assert_only_refusal(&before, ADMIN);
+    // Report 5's reporter consented when sending: nothing to record.
+    let before = env.fingerprint();
+    env.run_as(
+        ADMIN,
+        &["identity", "consent", "5", "--give", "--reason", GIVEN],
+    )
+    .code(1)
+    .stderr_has("đã đồng ý chia sẻ danh tính khi gửi phản ánh");
+    env.assert_only_refusal(&before, ADMIN);
+    env.run_as(
+        ADMIN,
+        &[
+            "identity",
+            "consent",
+            &id,
+            "--give",
+            "--withdraw",
+            "--reason",
+            GIVEN,
+        ],
+    )
+    .code(2);
+}
+
+/// A consent withdrawn, then given again when asked: the view no longer says "withdrawn",
+/// and the officer sees the reporter again.
+#[test]
+fn a_consent_withdrawn_then_given_again_reads_as_given() {
+    let env = TestEnv::assigned_to_sxd();
+    withdraw(&env, REASON).success();
+    reveal(&env, HANDLER_SXD).code(1);
+    env.run_as(
+        ADMIN,
+        &[
+            "identity",
+            "consent",
+            ID,
+            "--give",
+            "--reason",
+            "Người dân gọi lại ngày 05/10/2026, đồng ý trở lại",
+        ],
+    )
+    .success()
+    .never_shows(NAME);
+    reveal(&env, HANDLER_SXD).success().stdout_has(NAME);
+    let view = env.json_as(HANDLER_SXD, &["show", ID]);
+    assert_eq!(view["consent"], json!(true));
+    assert!(view.get("consent_withdrawn_at").is_none(), "{view}");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// A restore from a backup made before a consent was given later does not make it again,
+/// as a withdrawal is not: it warns with the command to run, keeps it in the restore event,
+/// and `audit reveals` and `show` still list it.
+#[test]
+fn a_restore_that_loses_a_consent_given_later_says_to_record_it_again() {
+    let env = TestEnv::assigned_to_sxd();
+    withdraw(&env, REASON).success();
+    let backup = env.dir().join("truoc.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    const GIVEN: &str = "Người dân gọi lại ngày 05/10/2026, đồng ý trở lại";
+    env.run_as(
+        ADMIN,
+        &["identity", "consent", ID, "--give", "--reason", GIVEN],
+    )
+    .success();
+    let replaced: i64 = env.column::<i64>("SELECT id FROM events WHERE action = 'consent_give'")[0];
+    env.run_as(ADMIN, &["restore", backup.to_str().unwrap()])
+        .success()
+        .stderr_has(&format!(
+            "Cảnh báo: người phản ánh của phản ánh 5 đã đồng ý chia sẻ danh tính sau bản sao lưu (sự kiện consent_give {replaced} "
+        ))
+        .stderr_has("`phananh identity consent 5 --give --reason");
+    let payload: String =
+        env.column::<String>("SELECT payload FROM events WHERE action = 'restore'")[0].clone();
+    let payload: Value = serde_json::from_str(&payload).unwrap();
+    let lost = &payload["consents_not_reapplied"][0];
+    assert_eq!(lost["replaced_event"], json!(replaced));
+    assert_eq!(lost["reason"], GIVEN);
+    let reveals = env.json_as(AUDITOR, &["audit", "reveals", "--report", ID]);
+    let line = array(&reveals)
+        .iter()
+        .find(|l| l["lookup"] == "consent_not_reapplied")
+        .unwrap_or_else(|| panic!("{reveals}"));
+    assert_eq!(line["action"], "consent_give");
+    env.at_columns(400, &["--as", LEADER, "show", ID])
+        .success()
+        .stdout_has("Người phản ánh đồng ý chia sẻ danh tính (xin sau) — không làm lại");
+    // As told: the copy holds the consent withdrawn; recorded again, the officer sees.
+    reveal(&env, HANDLER_SXD).code(1);
+    env.run_as(
+        ADMIN,
+        &["identity", "consent", ID, "--give", "--reason", GIVEN],
+    )
+    .success();
+    reveal(&env, HANDLER_SXD).success();
+    env.run_as(LEADER, &["audit", "verify"]).success();
+}

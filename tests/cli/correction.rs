@@ -1073,9 +1073,28 @@ fn a_phone_correction_names_the_other_reports_still_under_the_old_number() {
     assert_eq!(run.json()["old_phone_also_on"], json!([second, third]));
     let payload: Value =
         serde_json::from_str(&events_of(&env, &id, "identity_correct")[0].1).unwrap();
-    // The count only: leaders and handlers read the report's log, and the numbers would
-    // tell them which reports one person sent.
-    assert_eq!(payload["old_phone_also_on"], json!(2));
+    // The reports named, as a lookup by phone records what it found (`audit reveals`
+    // lists it on each); leaders and handlers read the report's log with the count only,
+    // since the numbers would tell them which reports one person sent.
+    assert_eq!(payload["old_phone_also_on"], json!([second, third]));
+    for (reader, args) in [
+        (LEADER, vec!["audit", "log", &id]),
+        (AUDITOR, vec!["audit", "log", "--actor", ADMIN]),
+    ] {
+        let log = env
+            .run_as(reader, &[args.as_slice(), &["--format", "csv"]].concat())
+            .success()
+            .stdout
+            .clone();
+        assert!(
+            log.contains(r#"""old_phone_also_on"":2"#),
+            "{reader} reads the count: {log}"
+        );
+        assert!(
+            !log.contains(&format!("[{second},{third}]")),
+            "{reader} reads no report number: {log}"
+        );
+    }
     // None of them corrected.
     let found = env
         .run_as(
@@ -1334,4 +1353,335 @@ fn a_correction_lost_by_a_restore_is_still_listed_by_reveals_subject_and_show() 
         .success()
         .stdout_has("Sửa danh tính — không làm lại");
     env.run_as(LEADER, &["audit", "verify"]).success();
+}
+
+/// Runs `phananh ARGS` on `env` with `vars` set and `input` on standard input.
+fn run_fed(env: &TestEnv, vars: &[(&str, &str)], args: &[&str], input: &str) -> Run {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut cmd = env.std_command();
+    cmd.envs(vars.iter().copied())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("running phananh");
+    // A command that does not read its input may end before it is written.
+    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+    let output = child.wait_with_output().expect("waiting for phananh");
+    Run {
+        command: format!("phananh {}", args.join(" ")),
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// sudo as run by the person who owns the test's files: `SUDO_USER` names the running
+/// login itself, so phananh reads files with its own rights, as for anyone's own file.
+fn through_sudo() -> [(&'static str, String); 1] {
+    let me = nix::unistd::User::from_uid(nix::unistd::getuid())
+        .unwrap()
+        .expect("the test's own login")
+        .name;
+    [("SUDO_USER", me)]
+}
+
+/// insider1: a reporter's name and phone typed as arguments stand in the process list,
+/// which every shell account on the server reads, and in sudo's log. `identity correct`
+/// reads them with `--name-file`/`--phone-file` (a file, or `-`: standard input), `list`
+/// and `export subject` read the phone with `--phone-file`, under `--reason-file`'s rules;
+/// two options of one command cannot both read standard input.
+#[test]
+fn a_name_and_a_phone_are_read_from_a_file_or_standard_input() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let phone_file = env.write_file("so.txt", "091 200 0031\n");
+    let phone_file = phone_file.to_str().unwrap();
+    env.run_as(
+        ADMIN,
+        &[
+            "identity",
+            "correct",
+            &id,
+            "--phone-file",
+            phone_file,
+            "--reason",
+            REASON,
+        ],
+    )
+    .success()
+    .never_shows(NEW_PHONE);
+    let fed = run_fed(
+        &env,
+        &[],
+        &[
+            "--as",
+            ADMIN,
+            "identity",
+            "correct",
+            &id,
+            "--name-file",
+            "-",
+            "--reason",
+            "Theo đơn yêu cầu ngày 05/10/2026, số 12/ĐYC",
+        ],
+        "Phạm Ngọc Hằng\n",
+    );
+    fed.success();
+    let shown = revealed(&env, &id);
+    assert_eq!(shown["reporter_phone"], NEW_PHONE);
+    assert_eq!(shown["reporter_name"], "Phạm Ngọc Hằng");
+
+    // The lookup by phone, from standard input and from a file.
+    let listed = run_fed(
+        &env,
+        &[],
+        &[
+            "--as",
+            ADMIN,
+            "list",
+            "--phone-file",
+            "-",
+            "--reason",
+            "Đơn yêu cầu ngày 06/10/2026",
+            "--format",
+            "json",
+        ],
+        "0912000031\n",
+    );
+    listed.success();
+    let rows = listed.json();
+    assert_eq!(array(&rows).len(), 1, "{listed}");
+    assert_eq!(rows[0]["id"].to_string(), id);
+    let exported = env
+        .run_as(
+            ADMIN,
+            &[
+                "export",
+                "subject",
+                "--phone-file",
+                phone_file,
+                "--reason",
+                "Đơn yêu cầu cung cấp dữ liệu ngày 06/10/2026",
+                "--format",
+                "json",
+            ],
+        )
+        .success()
+        .json();
+    assert_eq!(array(&exported).len(), 1, "{exported}");
+    assert_eq!(exported[0]["reporter_phone"], NEW_PHONE);
+
+    // Standard input is read once: two options given `-` are refused before either is read.
+    let before = env.fingerprint();
+    run_fed(
+        &env,
+        &[],
+        &[
+            "--as",
+            ADMIN,
+            "identity",
+            "correct",
+            &id,
+            "--name-file",
+            "-",
+            "--phone-file",
+            "-",
+            "--reason",
+            REASON,
+        ],
+        "Phạm Ngọc Hân\n0398765498\n",
+    )
+    .failure()
+    .stderr_has("Chỉ một tùy chọn được đọc đầu vào chuẩn (`-`) trong một lệnh")
+    .never_shows("0398765498");
+    env.assert_unchanged(&before);
+}
+
+/// insider1: typed through sudo (`SUDO_USER` set), a name or phone has been seen by every
+/// account and logged by sudo: the command still acts, and says so once, without the value,
+/// with the file form to use next time. Not said when run without sudo, nor when the values
+/// came from a file.
+#[test]
+fn typed_through_sudo_a_name_or_phone_is_warned_of_once_never_echoed() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let sudo = through_sudo();
+    let sudo: Vec<(&str, &str)> = sudo.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    const WARNING: &str = "gõ trên dòng lệnh qua sudo đã hiện với mọi tài khoản trên máy chủ";
+    let warned_once = |run: &Run| {
+        assert_eq!(run.stderr.matches(WARNING).count(), 1, "{run}");
+    };
+
+    let typed = run_fed(
+        &env,
+        &sudo,
+        &[
+            "--as",
+            ADMIN,
+            "identity",
+            "correct",
+            &id,
+            "--phone",
+            NEW_PHONE,
+            "--name",
+            "Phạm Ngọc Hằng",
+            "--reason",
+            REASON,
+        ],
+        "",
+    );
+    typed
+        .success()
+        .stderr_has("Cảnh báo: giá trị của --name, --phone")
+        .stderr_has("lần sau hãy dùng --name-file TỆP, --phone-file TỆP")
+        .never_shows(NEW_PHONE)
+        .never_shows("Hằng");
+    warned_once(&typed);
+    assert_eq!(revealed(&env, &id)["reporter_phone"], NEW_PHONE);
+
+    let listed = run_fed(
+        &env,
+        &sudo,
+        &[
+            "--lang",
+            "en",
+            "--as",
+            ADMIN,
+            "list",
+            "--phone",
+            NEW_PHONE,
+            "--reason",
+            "Đơn 06/10",
+        ],
+        "",
+    );
+    listed
+        .success()
+        .stderr_has("warning: the value of --phone, typed on the command line through sudo")
+        .stderr_has("next time use --phone-file FILE");
+    assert!(!listed.stderr.contains(NEW_PHONE), "{listed}");
+
+    let exported = run_fed(
+        &env,
+        &sudo,
+        &[
+            "--as",
+            ADMIN,
+            "export",
+            "subject",
+            "--phone",
+            NEW_PHONE,
+            "--reason",
+            "Đơn yêu cầu cung cấp dữ liệu ngày 06/10/2026",
+            "--out",
+            "tra-loi.txt",
+        ],
+        "",
+    );
+    exported
+        .success()
+        .stderr_has("Cảnh báo: giá trị của --phone")
+        .never_shows(NEW_PHONE);
+    warned_once(&exported);
+
+    // Without sudo, or with the value in a file, nothing to warn of.
+    let plain = env
+        .run_as(
+            ADMIN,
+            &["list", "--phone", NEW_PHONE, "--reason", "Đơn 06/10"],
+        )
+        .success()
+        .stderr
+        .clone();
+    assert!(!plain.contains(WARNING), "{plain}");
+    let from_file = run_fed(
+        &env,
+        &sudo,
+        &[
+            "--as",
+            ADMIN,
+            "list",
+            "--phone-file",
+            "-",
+            "--reason",
+            "Đơn 06/10",
+        ],
+        NEW_PHONE,
+    );
+    from_file.success();
+    assert!(!from_file.stderr.contains(WARNING), "{from_file}");
+}
+
+/// insider2: a correction of the phone names the other reports still carrying the number it
+/// replaced, which is a lookup by that phone; two corrections of one report looked up any
+/// number, and the report found never listed it. The event now records the reports named,
+/// and `audit reveals --report` lists the lookup on each, as `list --phone`'s.
+#[test]
+fn two_corrections_used_as_a_phone_lookup_are_listed_on_the_report_found() {
+    let env = TestEnv::validated();
+    let identities = env.identities();
+    // A report whose phone no other report carries: the number the admin looks up.
+    let (found, _, phone) = identities
+        .iter()
+        .find(|(id, _, phone)| {
+            *id > 20
+                && !phone.is_empty()
+                && identities.iter().filter(|(_, _, p)| p == phone).count() == 1
+        })
+        .cloned()
+        .expect("a report with a phone of its own");
+    let tool = if found == 3 { "4" } else { "3" };
+    let correct = |to: &str, reason: &str| {
+        env.run_as(
+            ADMIN,
+            &[
+                "identity", "correct", tool, "--phone", to, "--reason", reason,
+            ],
+        )
+        .success()
+        .stderr
+        .clone()
+    };
+    correct(&phone, "Đơn yêu cầu số 31");
+    let said = correct("0900000001", "Đơn yêu cầu số 32");
+    assert!(said.contains(&format!("({found})")), "{said}");
+
+    let corrections = events_of(&env, tool, "identity_correct");
+    let payload: Value = serde_json::from_str(&corrections[1].1).unwrap();
+    assert_eq!(payload["old_phone_also_on"], json!([found]), "{payload}");
+
+    let lines = env.json_as(
+        AUDITOR,
+        &["audit", "reveals", "--report", &found.to_string()],
+    );
+    let lookups: Vec<&Value> = array(&lines)
+        .iter()
+        .filter(|line| line["lookup"] == "old_phone_also_on")
+        .collect();
+    assert_eq!(lookups.len(), 1, "{lines:#}");
+    assert_eq!(lookups[0]["reports"], json!([found]));
+    assert_eq!(lookups[0]["reason"], "Đơn yêu cầu số 32");
+    assert_eq!(lookups[0]["actor"], ADMIN);
+    let table = env
+        .run_as(
+            AUDITOR,
+            &["audit", "reveals", "--report", &found.to_string()],
+        )
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        table.contains("Tìm theo số điện thoại cũ"),
+        "the table names the lookup: {table}"
+    );
+    // A report the number was not on lists nothing of it.
+    let elsewhere = env.json_as(AUDITOR, &["audit", "reveals", "--report", "2"]);
+    assert!(
+        array(&elsewhere)
+            .iter()
+            .all(|line| line["lookup"] != "old_phone_also_on"),
+        "{elsewhere:#}"
+    );
 }
