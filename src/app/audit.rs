@@ -818,7 +818,8 @@ pub fn unlogged_clock_of(
         .collect::<Result<Vec<_>>>()?;
     let then = in_force_then(&then);
     let replayed = replay(&submitted, &steps_of(history.steps));
-    Ok(check_clocks(report_id, &replayed, &history.clocks, &now, &then).err())
+    let kept = clocks::kept_deadlines(conn)?;
+    Ok(check_clocks(report_id, &replayed, &history.clocks, &now, &then, &kept).err())
 }
 
 /// The calendar and limits in force just before each clock's stop, as `check_clocks` takes
@@ -848,6 +849,7 @@ fn check_all_clocks(
     // Built once per number of changes undone (none undone: today's, shared with `now`).
     let mut before = crate::app::deadlines::BeforeEach::new(conn)?;
     let recorded = clocks::recorded_version(conn)?;
+    let kept = clocks::kept_deadlines(conn)?;
     let mut found = Vec::new();
     let mut skipped = 0;
     let mut reminders = ReminderMarks::default();
@@ -878,33 +880,36 @@ fn check_all_clocks(
             });
         }
         let then = in_force_then(&then);
-        let checked = check_clocks(history.report_id, &replayed, &history.clocks, &now, &then)
-            .and_then(|()| {
-                history
-                    .clocks
-                    .iter()
-                    .try_for_each(|c| reminders.check(unattached, clearings, history.report_id, c))
-            })
-            .and_then(|()| {
-                let today = deadlines.calendar.version();
-                match history.clocks.iter().find(|c| {
-                    c.stop_event.is_none()
-                        && !open_clock_version_known(
-                            &c.calendar_version,
-                            today,
-                            recorded.as_deref(),
-                        )
-                }) {
-                    Some(c) => Err(ChainBreak::ClockAltered {
-                        clock: c.id,
-                        report_id: history.report_id,
-                        stage: c.stage,
-                        round: c.round,
-                        what: "calendar version",
-                    }),
-                    None => Ok(()),
-                }
-            });
+        let checked = check_clocks(
+            history.report_id,
+            &replayed,
+            &history.clocks,
+            &now,
+            &then,
+            &kept,
+        )
+        .and_then(|()| {
+            history
+                .clocks
+                .iter()
+                .try_for_each(|c| reminders.check(unattached, clearings, history.report_id, c))
+        })
+        .and_then(|()| {
+            let today = deadlines.calendar.version();
+            match history.clocks.iter().find(|c| {
+                c.stop_event.is_none()
+                    && !open_clock_version_known(&c.calendar_version, today, recorded.as_deref())
+            }) {
+                Some(c) => Err(ChainBreak::ClockAltered {
+                    clock: c.id,
+                    report_id: history.report_id,
+                    stage: c.stage,
+                    round: c.round,
+                    what: "calendar version",
+                }),
+                None => Ok(()),
+            }
+        });
         // Every report's clocks, not only up to the first found moved: the inspector's one
         // run lists every tampered deadline (one per report, the first its replay meets).
         if let Err(problem) = checked {

@@ -222,7 +222,8 @@ fn finish_change(
         cleared_overdue,
         made_overdue,
         cleared_reminders,
-    } = super::deadlines::recompute_open_noting(tx, ctx)?;
+        ..
+    } = super::deadlines::recompute_open_noting(tx, ctx, super::deadlines::Keep::Nothing)?;
     let after = Deadlines::load(tx)?.calendar.version().to_owned();
     let touched: Vec<(&str, Vec<String>)> = dates
         .iter()

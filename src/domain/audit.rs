@@ -1094,6 +1094,7 @@ pub fn check_clocks(
     stored: &[StoredClock],
     now: &InForce<'_>,
     then: &[Option<InForce<'_>>],
+    kept: &crate::domain::clocks::Kept,
 ) -> Result<(), ChainBreak> {
     let mut expected = replayed.iter().peekable();
     let mut actual = stored.iter().enumerate().peekable();
@@ -1128,7 +1129,10 @@ pub fn check_clocks(
                     actual.next().expect("peeked"),
                 );
                 let then = then.get(i).copied().flatten();
-                if let Some(what) = clock_difference(e, a, now, then.as_ref()) {
+                let kept = a
+                    .due_at
+                    .is_some_and(|due| kept.holds_at(report_id, a.stage, &due));
+                if let Some(what) = clock_difference(e, a, now, then.as_ref(), kept) {
                     return Err(ChainBreak::ClockAltered {
                         clock: a.id,
                         report_id,
@@ -1148,6 +1152,7 @@ fn clock_difference(
     a: &StoredClock,
     now: &InForce<'_>,
     then: Option<&InForce<'_>>,
+    kept: bool,
 ) -> Option<&'static str> {
     if a.start_event != Some(e.start_event) || a.started_at != Some(e.started_at) {
         return Some("start");
@@ -1167,6 +1172,11 @@ fn clock_difference(
         .map(|(at, _, kind)| breached(e.stage, kind, &due, &at));
     if a.breached != judged {
         return Some("breached flag");
+    }
+    // Already past when a change of the limits was made, its deadline stayed where the rule
+    // then in force put it, as the change's event records (`clocks::Kept`).
+    if kept {
+        return None;
     }
     let same_calendar = a.calendar_version == now.calendar.version();
     // The calendar a stopped clock was last computed under: the one in force when it was so

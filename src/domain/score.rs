@@ -163,6 +163,8 @@ pub struct ScoreSheet {
     pub calendar_version: String,
     /// Every version in play: the moment's, and those stopped clocks were judged under.
     pub calendar_versions: Vec<String>,
+    /// The changes of a `deadline.*` setting made in the period.
+    pub limit_changes: Vec<super::periodic::LimitChange>,
 }
 
 /// The score in 0..=100, exact, or None with nothing to judge.

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::domain::audit::StoredClock;
 use crate::domain::calendar::{Calendar, Entry, ScheduledDay};
-use crate::domain::clocks::{self, Effects};
+use crate::domain::clocks::{self, Effects, Kept};
 use crate::domain::deadline::{self, Policy, Rule, Stage};
 use crate::domain::event::EventKind;
 use crate::domain::report::Status;
@@ -196,26 +196,42 @@ pub fn for_each_logged_step(
 }
 
 /// Recomputes every open clock under `calendar` and `policy`, streaming them and calling
-/// `tick` after each; stopped clocks keep the deadline they were judged by. Returns how
-/// many changed.
+/// `tick` after each; stopped clocks keep the deadline they were judged by. With
+/// `keep_passed` (a moment, stored form), a clock whose deadline had passed by then keeps
+/// it, only its calendar version brought up to date, and is handed to `kept`: the breach
+/// happened under the rule then in force. Returns how many changed.
 pub fn recompute(
     conn: &Connection,
     calendar: &Calendar,
     policy: &Policy,
+    keep_passed: Option<&str>,
+    mut kept: impl FnMut(i64, Stage, String),
     mut tick: impl FnMut(),
 ) -> Result<u64> {
     let mut select = conn.prepare(
-        "SELECT id, stage, started_at, due_at, rule, limit_seconds, calendar_version
+        "SELECT id, stage, started_at, due_at, rule, limit_seconds, calendar_version, report_id
            FROM clocks WHERE stopped_at IS NULL",
     )?;
     let mut update = conn.prepare(
         "UPDATE clocks SET due_at = ?2, rule = ?3, limit_seconds = ?4, calendar_version = ?5
           WHERE id = ?1",
     )?;
+    let mut version_only = conn.prepare("UPDATE clocks SET calendar_version = ?2 WHERE id = ?1")?;
     let mut rows = select.query([])?;
     let mut changed = 0;
     while let Some(row) = rows.next()? {
         let stage = parse_stage(row.get_ref(1)?.as_str()?)?;
+        let due_before = row.get_ref(3)?.as_str()?;
+        if let Some(moment) = keep_passed
+            && due_before < moment
+        {
+            kept(row.get(7)?, stage, due_before.to_owned());
+            if row.get_ref(6)?.as_str()? != calendar.version() {
+                version_only.execute(params![row.get::<_, i64>(0)?, calendar.version()])?;
+            }
+            tick();
+            continue;
+        }
         let started = parse_time(row.get_ref(2)?.as_str()?)?;
         let due = deadline::due(&started, stage, calendar, policy)
             .map_err(|e| anyhow::anyhow!(no_deadline(&e)))?;
@@ -237,6 +253,34 @@ pub fn recompute(
         tick();
     }
     Ok(changed)
+}
+
+/// The deadlines the logged changes of the limits kept because they had already passed
+/// (`domain::clocks::Kept`), from the `kept_overdue` lists of the `settings_set` events:
+/// few events, found through the index of events by report (they are about none).
+pub fn kept_deadlines(conn: &Connection) -> Result<Kept> {
+    let mut stmt = conn.prepare(
+        "SELECT json_extract(k.value, '$[0]'), json_extract(k.value, '$[1]'),
+                json_extract(k.value, '$[2]')
+           FROM events e, json_each(e.payload, '$.kept_overdue') k
+          WHERE e.report_id IS NULL AND e.action = 'settings_set'
+            AND json_valid(e.payload)",
+    )?;
+    let mut kept = Kept::default();
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let (Ok(Some(report)), Ok(Some(stage)), Ok(Some(due))) = (
+            row.get::<_, Option<i64>>(0),
+            row.get::<_, Option<String>>(1),
+            row.get::<_, Option<String>>(2),
+        ) else {
+            continue;
+        };
+        if let (Some(stage), Some(due)) = (Stage::parse(&stage), time::canonical(&due)) {
+            kept.insert(report, stage, due);
+        }
+    }
+    Ok(kept)
 }
 
 /// The calendar version the log last recorded as brought to every open clock: written by
@@ -1530,7 +1574,7 @@ mod tests {
                 })
                 .unwrap();
                 let now = InForce { calendar: &calendar, policy: &policy };
-                prop_assert_eq!(check_clocks(1, &replay(&submitted, &log), &stored, &now, &[]), Ok(()));
+                prop_assert_eq!(check_clocks(1, &replay(&submitted, &log), &stored, &now, &[], &Default::default()), Ok(()));
             }
         }
     }
