@@ -35,7 +35,7 @@ pub mod validate;
 pub mod vault;
 pub mod workflow;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use rusqlite::Connection;
@@ -77,6 +77,19 @@ pub struct Context {
     /// (a key made, to back up; identities encrypted) is of a file about to go, and is not
     /// said.
     pub scratch: bool,
+}
+
+/// The files no `--out` may name (`storage::private::Overwrite::kept`): the database at `db`
+/// and its side files, and its key files, at `key` and beside the database. For the
+/// commands that write a file before any database is opened too (`man --out`).
+pub fn kept_files(db: &Path, key: &Path) -> Vec<PathBuf> {
+    use storage::private::{DATABASE_FILES, KEY_FILES, with_suffix};
+    let mut kept: Vec<PathBuf> = DATABASE_FILES.iter().map(|s| with_suffix(db, s)).collect();
+    let beside = with_suffix(db, ".key");
+    for key in [key.to_owned(), beside] {
+        kept.extend(KEY_FILES.iter().map(|s| with_suffix(&key, s)));
+    }
+    kept
 }
 
 impl Context {
@@ -310,15 +323,9 @@ impl Context {
     /// database and its side files, and its key files, at `--key-file` and beside the
     /// database.
     pub fn overwrite(&self, force: bool) -> storage::private::Overwrite {
-        use storage::private::{DATABASE_FILES, KEY_FILES, with_suffix};
         let db = self.db_path();
-        let mut kept: Vec<PathBuf> = DATABASE_FILES.iter().map(|s| with_suffix(&db, s)).collect();
-        let beside = with_suffix(&db, ".key");
-        for key in [self.key_path(), beside] {
-            kept.extend(KEY_FILES.iter().map(|s| with_suffix(&key, s)));
-        }
         storage::private::Overwrite {
-            kept,
+            kept: kept_files(&db, &self.key_path()),
             force,
             for_another: login::for_another_person(&db),
         }

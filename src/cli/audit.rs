@@ -172,7 +172,7 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             Ok(crate::exit::OK)
         }
         AuditCommand::Keygen(args) => {
-            let public = checkpoint::keygen(&args.out)?;
+            let public = checkpoint::keygen(ctx, &args.out)?;
             let notice = crate::output::audit::keys_written(&args.out, &public);
             ctx.status(&notice.vi, &notice.en);
             Ok(crate::exit::OK)

@@ -704,7 +704,7 @@ fn run_command(cli: Cli) -> Result<u8> {
     // Generated from the definitions alone: no database, no clock, no account.
     match &cli.command {
         Command::Completions(args) => return shell::cmd_completions(args, cli.global.lang),
-        Command::Man(args) => return shell::cmd_man(args, cli.global.lang),
+        Command::Man(args) => return shell::cmd_man(args, &cli.global),
         _ => {}
     }
     let ctx = context(&cli.global)?;
