@@ -1085,6 +1085,21 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Gỡ tài khoản hệ điều hành này (lặp lại được).",
     ),
     (
+        "staff edit",
+        "yes",
+        "Vẫn gắn một tài khoản hệ điều hành đã gắn với tài khoản khác (một người giữ cả hai), cùng --reason; thiếu --yes thì bị từ chối, kèm tên các tài khoản ấy.",
+    ),
+    (
+        "staff edit",
+        "reason",
+        "Lý do một tài khoản hệ điều hành dùng cho nhiều tài khoản (ghi vào nhật ký hệ thống; tối đa 300 ký tự và 3 dòng).",
+    ),
+    (
+        "staff edit",
+        "reason_file",
+        "Lý do lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --text-file lấy kết quả xử lý.",
+    ),
+    (
         "staff logins",
         "username",
         "Chỉ tài khoản cán bộ này (mặc định: tất cả).",

@@ -441,7 +441,20 @@ fn an_act_through_a_binding_made_and_taken_away_behind_the_tools_back_is_named()
     let env = peer_world_with_a_leader();
     let by = |login: Option<&str>, args: &[&str]| as_login(&env, login, args);
     // Bound through the tool for one act and unbound after it: on record, and sound.
-    by(None, &["staff", "edit", ADMIN, "--add-login", "mallory"]).success();
+    by(
+        None,
+        &[
+            "staff",
+            "edit",
+            ADMIN,
+            "--add-login",
+            "mallory",
+            "--yes",
+            "--reason",
+            "Một người giữ hai tài khoản",
+        ],
+    )
+    .success();
     by(
         Some("mallory"),
         &["--as", ADMIN, "field", "add", "GT", "--name", "Giao thông"],

@@ -206,13 +206,35 @@ fn bind_and_switch(env: &TestEnv, bindings: &[(&str, &OsUser)]) {
     for (account, user) in bindings {
         env.run_as(
             ADMIN,
-            &["staff", "edit", account, "--add-login", &user.name],
+            // One login on two accounts is the test's case, confirmed as it must be.
+            &[
+                "staff",
+                "edit",
+                account,
+                "--add-login",
+                &user.name,
+                "--yes",
+                "--reason",
+                "Một người giữ hai tài khoản",
+            ],
         )
         .success();
     }
     for account in [ADMIN, AUDITOR] {
-        env.run_as(ADMIN, &["staff", "edit", account, "--add-login", "root"])
-            .success();
+        env.run_as(
+            ADMIN,
+            &[
+                "staff",
+                "edit",
+                account,
+                "--add-login",
+                "root",
+                "--yes",
+                "--reason",
+                "Một người giữ hai tài khoản",
+            ],
+        )
+        .success();
     }
     env.run_as(ADMIN, &["settings", "set", "auth.mode", "peer"])
         .success();
