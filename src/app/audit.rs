@@ -73,7 +73,10 @@ pub fn verify(
         edited: Vec::new(),
         checkpoints: Vec::new(),
         restores_over_edits: Vec::new(),
+        written_in_trust: Vec::new(),
+        written_in_trust_count: 0,
     };
+    (outcome.written_in_trust, outcome.written_in_trust_count) = expected.written_in_trust();
     // A planted trigger comes first: it may be what made everything after it look right.
     let mut problem = crate::storage::schema::first_difference(conn)?;
     if problem.is_none() {
@@ -1022,6 +1025,10 @@ pub struct VerifyOutcome {
     /// The restores the log records over a file found edited outside phananh: the file in
     /// use may verify, and what the restore replaced had been tampered with.
     pub restores_over_edits: Vec<RestoreOverEdits>,
+    /// The events written while a file with a `peer` history was back in `trust` mode:
+    /// whose account and time are the writer's word only. Named, not a break (exit 0).
+    pub written_in_trust: Vec<crate::domain::tables::WrittenInTrust>,
+    pub written_in_trust_count: u64,
 }
 
 /// One signed checkpoint the log holds: its file, when it was signed and by which public

@@ -314,6 +314,10 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                             .iter()
                             .map(crate::output::audit::restored_over_edits),
                     );
+                    notices.extend(crate::output::audit::written_in_trust(
+                        &outcome.written_in_trust,
+                        outcome.written_in_trust_count,
+                    ));
                     for notice in notices {
                         ctx.status(&notice.vi, &notice.en);
                     }

@@ -327,6 +327,59 @@ fn switching_peer_to_trust_is_confirmed_with_yes() {
     unpinned(&["--as", ADMIN, "settings", "set", "auth.mode", "peer"]).success();
 }
 
+/// The admin switched a `peer` file to `trust` through the tool, wrote a step as someone
+/// else from their own login, backdated with `--now`, and switched back: `audit verify`
+/// said "intact" with no word of it, and only `audit log`'s last columns told. Each event
+/// written in such a window is now named, with its account, the login that wrote it (and
+/// that the log did not bind it to the account) and the real time beside the one it gives,
+/// exit 0 (named, not a break), and listed in the JSON.
+#[test]
+fn events_written_in_a_trust_window_of_a_peer_file_are_named_by_verify() {
+    let env = peer_world_with_a_leader();
+    let me = |args: &[&str]| as_login(&env, None, args);
+    me(&["--lang", "en", "audit", "verify"])
+        .success()
+        .never_shows("switched back to trust");
+    me(&["settings", "set", "auth.mode", "trust", "--yes"]).success();
+    as_login(
+        &env,
+        Some("mallory"),
+        &[
+            "--as",
+            ADMIN,
+            "--now",
+            "2026-01-05T08:00:00+07:00",
+            "field",
+            "add",
+            "GT",
+            "--name",
+            "Giao thông",
+        ],
+    )
+    .success();
+    me(&["--as", ADMIN, "settings", "set", "auth.mode", "peer"]).success();
+    let event = env.column::<i64>("SELECT id FROM events WHERE action = 'field_add'")[0];
+    me(&["--lang", "en", "audit", "verify"])
+        .success()
+        .stderr_has("1 event was written while this file, once in peer mode, was switched back to trust")
+        .stderr_has(&format!(
+            "event {event} (field_add) as admin, by the login mallory, not bound to that account, timed 2026-01-05 08:00 but written at"
+        ));
+    me(&["audit", "verify"])
+        .success()
+        .stderr_has(&format!("sự kiện {event} (field_add) dưới tên admin, do tài khoản hệ điều hành mallory, không gắn với tài khoản ấy, ghi giờ 05/01/2026 08:00"));
+    let outcome = me(&["--format", "json", "audit", "verify"])
+        .success()
+        .json();
+    assert_eq!(outcome["written_in_trust_count"], 1, "{outcome}");
+    assert_eq!(outcome["written_in_trust"][0]["event"], event, "{outcome}");
+    assert_eq!(outcome["written_in_trust"][0]["bound"], false, "{outcome}");
+    assert_eq!(
+        outcome["written_in_trust"][0]["at_differs"], true,
+        "{outcome}"
+    );
+}
+
 /// A database moved from `trust` to `peer` by an admin whose login no admin account was
 /// bound to (a database made before logins, or the binding removed) locked everyone out:
 /// every command, `settings set auth.mode trust` and `staff edit --add-login` included,
