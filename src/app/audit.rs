@@ -1109,6 +1109,7 @@ mod tests {
             key_file: None,
             csv: None,
             scratch: false,
+            command: String::new(),
         };
         let tx = immediate(&conn).unwrap();
         reference::upsert_staff(

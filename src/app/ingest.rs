@@ -2737,6 +2737,7 @@ mod tests {
             key_file: Some(key),
             csv: None,
             scratch: false,
+            command: String::new(),
         };
         (conn, ctx, dir)
     }

@@ -904,6 +904,7 @@ mod tests {
             key_file: Some(key),
             csv: None,
             scratch: false,
+            command: String::new(),
         };
         let conn = crate::storage::create(&ctx.db_path()).unwrap();
         let input = include_str!("../../examples/reports.csv");

@@ -6,6 +6,8 @@
 
 use chrono::{SecondsFormat, Utc};
 
+use serde_json::Value;
+
 use crate::common::*;
 
 /// The system clock as events store it (RFC 3339 at +07:00, to the second).
@@ -268,8 +270,14 @@ fn init_starts_in_peer_mode_bound_to_the_caller() {
         .one_line_error()
         .stderr_has(&me)
         .stderr_has("tiepnhan.lan");
-    let refusal = env.assert_only_refusal(&before, RECEPTION);
+    // Filed under the account the login is bound to (the admin), the name it claimed in
+    // the payload.
+    let refusal = env.assert_only_refusal(&before, ADMIN);
     assert_eq!(refusal["login"], format!("'{me}'"));
+    assert!(
+        refusal["payload"].contains("\"claimed_account\":\"tiepnhan.lan\""),
+        "{refusal:?}"
+    );
 }
 
 /// A signed checkpoint says when the head it signs existed: in `peer` mode `--now` cannot
@@ -378,6 +386,47 @@ fn events_written_in_a_trust_window_of_a_peer_file_are_named_by_verify() {
         outcome["written_in_trust"][0]["at_differs"], true,
         "{outcome}"
     );
+}
+
+/// A refused `--as OTHER` was filed with the claimed account as its actor, so `audit log
+/// --actor OTHER` listed someone else's tries as that colleague's own events. It is now
+/// filed under the account the login that tried is bound to (`@LOGIN` when none or
+/// several), with the name claimed and the command tried in the payload.
+#[test]
+fn a_refused_login_is_filed_under_whoever_tried_not_the_account_claimed() {
+    let env = peer_world_with_a_leader();
+    let me = |args: &[&str]| as_login(&env, None, args);
+    as_login(
+        &env,
+        Some("mallory"),
+        &["--as", ADMIN, "field", "add", "GT", "--name", "Giao thông"],
+    )
+    .failure();
+    as_login(&env, Some("eve"), &["--as", ADMIN, "settings", "show"]).failure();
+    let refused: Vec<(String, String)> = env
+        .column::<String>("SELECT actor FROM events WHERE action = 'refused' ORDER BY id")
+        .into_iter()
+        .zip(
+            env.column::<String>("SELECT payload FROM events WHERE action = 'refused' ORDER BY id"),
+        )
+        .collect();
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert_eq!(refused[0].0, "lanhdao");
+    let payload: Value = serde_json::from_str(&refused[0].1).unwrap();
+    assert_eq!(payload["claimed_account"], ADMIN, "{payload}");
+    assert_eq!(payload["command"], "field add", "{payload}");
+    assert_eq!(refused[1].0, "@eve");
+    let by_admin = me(&["--format", "json", "audit", "log", "--actor", ADMIN])
+        .success()
+        .json();
+    assert!(
+        !by_admin.to_string().contains("claimed_account"),
+        "{by_admin}"
+    );
+    me(&["--format", "json", "audit", "log", "--actor", "lanhdao"])
+        .success()
+        .stdout_has("claimed_account");
+    me(&["audit", "verify"]).success();
 }
 
 /// A database moved from `trust` to `peer` by an admin whose login no admin account was

@@ -354,8 +354,13 @@ fn as_names_only_an_account_bound_to_the_real_login() {
         .one_line_error()
         .stderr_has("Bị từ chối")
         .stderr_has(&handler.name);
-        let refusal = env.assert_only_refusal(&before, ADMIN);
+        // Filed under the handler's own account, the admin's name claimed in the payload.
+        let refusal = env.assert_only_refusal(&before, HANDLER_SXD);
         assert_eq!(refusal["login"], format!("'{}'", handler.name));
+        assert!(
+            refusal["payload"].contains("\"claimed_account\":\"admin\""),
+            "{refusal:?}"
+        );
     }
     // English on request.
     run_by(
@@ -377,8 +382,8 @@ fn as_names_only_an_account_bound_to_the_real_login() {
             .failure()
             .one_line_error()
             .stderr_has(&stranger.name);
-        let asked = if args.len() > 1 { RECEPTION } else { "" };
-        let refusal = env.assert_only_refusal(&before, asked);
+        // Filed under the login itself, not the account it named.
+        let refusal = env.assert_only_refusal(&before, &format!("@{}", stranger.name));
         assert_eq!(refusal["login"], format!("'{}'", stranger.name));
     }
 
