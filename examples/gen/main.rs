@@ -1252,6 +1252,7 @@ fn history(
         key_file: None,
         csv: None,
         scratch: false,
+        command: String::new(),
     };
     // SQLite's default page cache (2 MB) is enough: the reports in flight are the newest
     // rows, at the end of every index (256 MB of cache ran no faster and kept 250 MB more).

@@ -75,7 +75,10 @@ pub fn verify(
         checkpoints: Vec::new(),
         findings: Vec::new(),
         restores_over_edits: Vec::new(),
+        written_in_trust: Vec::new(),
+        written_in_trust_count: 0,
     };
+    (outcome.written_in_trust, outcome.written_in_trust_count) = expected.written_in_trust();
     // A planted trigger comes first: it may be what made everything after it look right.
     let mut problem = crate::storage::schema::first_difference(conn)?;
     if problem.is_none() {
@@ -864,7 +867,8 @@ pub fn unlogged_clock_of(
         .collect::<Result<Vec<_>>>()?;
     let then = in_force_then(&then);
     let replayed = replay(&submitted, &steps_of(history.steps));
-    Ok(check_clocks(report_id, &replayed, &history.clocks, &now, &then).err())
+    let kept = clocks::kept_deadlines(conn)?;
+    Ok(check_clocks(report_id, &replayed, &history.clocks, &now, &then, &kept).err())
 }
 
 /// The calendar and limits in force just before each clock's stop, as `check_clocks` takes
@@ -894,6 +898,7 @@ fn check_all_clocks(
     // Built once per number of changes undone (none undone: today's, shared with `now`).
     let mut before = crate::app::deadlines::BeforeEach::new(conn)?;
     let recorded = clocks::recorded_version(conn)?;
+    let kept = clocks::kept_deadlines(conn)?;
     let mut found = Vec::new();
     let mut skipped = 0;
     let mut reminders = ReminderMarks::default();
@@ -927,38 +932,41 @@ fn check_all_clocks(
             });
         }
         let then = in_force_then(&then);
-        let checked =
-            check_clocks_explained(history.report_id, &replayed, &history.clocks, &now, &then)
-                .map_err(|found| {
-                    let (found, edit) = *found;
-                    explained.extend(edit);
-                    found
-                })
-                .and_then(|()| {
-                    history.clocks.iter().try_for_each(|c| {
-                        reminders.check(unattached, clearings, history.report_id, c)
-                    })
-                })
-                .and_then(|()| {
-                    let today = deadlines.calendar.version();
-                    match history.clocks.iter().find(|c| {
-                        c.stop_event.is_none()
-                            && !open_clock_version_known(
-                                &c.calendar_version,
-                                today,
-                                recorded.as_deref(),
-                            )
-                    }) {
-                        Some(c) => Err(ChainBreak::ClockAltered {
-                            clock: c.id,
-                            report_id: history.report_id,
-                            stage: c.stage,
-                            round: c.round,
-                            what: "calendar version",
-                        }),
-                        None => Ok(()),
-                    }
-                });
+        let checked = check_clocks_explained(
+            history.report_id,
+            &replayed,
+            &history.clocks,
+            &now,
+            &then,
+            &kept,
+        )
+        .map_err(|found| {
+            let (found, edit) = *found;
+            explained.extend(edit);
+            found
+        })
+        .and_then(|()| {
+            history
+                .clocks
+                .iter()
+                .try_for_each(|c| reminders.check(unattached, clearings, history.report_id, c))
+        })
+        .and_then(|()| {
+            let today = deadlines.calendar.version();
+            match history.clocks.iter().find(|c| {
+                c.stop_event.is_none()
+                    && !open_clock_version_known(&c.calendar_version, today, recorded.as_deref())
+            }) {
+                Some(c) => Err(ChainBreak::ClockAltered {
+                    clock: c.id,
+                    report_id: history.report_id,
+                    stage: c.stage,
+                    round: c.round,
+                    what: "calendar version",
+                }),
+                None => Ok(()),
+            }
+        });
         // Every report's clocks, not only up to the first found moved: the inspector's one
         // run lists every tampered deadline (one per report, the first its replay meets).
         if let Err(problem) = checked {
@@ -1085,6 +1093,10 @@ pub struct VerifyOutcome {
     /// The restores the log records over a file found edited outside phananh: the file in
     /// use may verify, and what the restore replaced had been tampered with.
     pub restores_over_edits: Vec<RestoreOverEdits>,
+    /// The events written while a file with a `peer` history was back in `trust` mode:
+    /// whose account and time are the writer's word only. Named, not a break (exit 0).
+    pub written_in_trust: Vec<crate::domain::tables::WrittenInTrust>,
+    pub written_in_trust_count: u64,
 }
 
 /// One signed checkpoint the log holds: its file, when it was signed and by which public
@@ -1165,6 +1177,7 @@ mod tests {
             key_file: None,
             csv: None,
             scratch: false,
+            command: String::new(),
         };
         let tx = immediate(&conn).unwrap();
         reference::upsert_staff(

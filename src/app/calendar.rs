@@ -248,7 +248,8 @@ fn finish_change(
         cleared_overdue,
         made_overdue,
         cleared_reminders,
-    } = super::deadlines::recompute_open_noting(tx, ctx)?;
+        ..
+    } = super::deadlines::recompute_open_noting(tx, ctx, super::deadlines::Keep::Nothing)?;
     let now = Deadlines::load(tx)?;
     let after = now.calendar.version().to_owned();
     let stopped = stopped.contradicted(touched, &now);
@@ -310,6 +311,12 @@ impl Stopped {
         let mut before = super::deadlines::BeforeEach::new(conn)?;
         let mut found = Vec::with_capacity(rows.len());
         for row in rows {
+            // A deadline a change of the limits kept because it had passed stays where the
+            // rule then in force put it: judged again under today's limits, it would take
+            // limits no calendar change brought (as `contradicted` leaves such clocks).
+            if before.kept().holds(row.report_id, row.stage, &row.due_at) {
+                continue;
+            }
             let then = before.for_clock(row.report_id, row.stage, row.round, row.stop_event)?;
             found.push((row, then));
         }

@@ -100,9 +100,15 @@ pub fn head(conn: &rusqlite::Connection) -> Result<Option<(i64, String)>> {
 
 /// Writes a new key pair without a passphrase: the secret key to `out` (mode 0600), the
 /// public key to `out.pub`. Returns the public key's path.
-pub fn keygen(out: &Path) -> Result<PathBuf> {
+pub fn keygen(ctx: &Context, out: &Path) -> Result<PathBuf> {
     let public = public_path(out);
     for path in [out, public.as_path()] {
+        // The names every `--out` is refused (the database's side files, its key files): a
+        // key written at `DB-journal` as the service account is read back by SQLite.
+        let kept = ctx.overwrite(false).kept;
+        if crate::storage::private::names_kept(path, &kept) {
+            return Err(crate::storage::private::Refused::OutIsKept(path.to_owned()).into());
+        }
         if fs::symlink_metadata(path).is_ok() {
             bail!(say::key_exists(path));
         }

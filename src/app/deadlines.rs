@@ -15,8 +15,8 @@ use crate::domain::calendar::{
     ANNOUNCED, Calendar, CalendarInputs, NationalDayExtra, ScheduledDay, WorkingHours,
     parse_schedule,
 };
-use crate::domain::clocks::{Effects, effects_of_event};
-use crate::domain::deadline::Policy;
+use crate::domain::clocks::{Effects, Kept, effects_of_event};
+use crate::domain::deadline::{Policy, Stage};
 use crate::domain::event::EventKind;
 use crate::domain::history::State;
 use crate::i18n::Lang;
@@ -153,6 +153,8 @@ pub struct BeforeEach<'c> {
     /// then in force (`calendar rejudge`, a change's `--rejudge`): its deadline was last
     /// computed there, not at its stop.
     rejudged: HashMap<(i64, String, i64), i64>,
+    /// The deadlines changes of the limits kept because they had passed (`kept_overdue`).
+    kept: Kept,
 }
 
 impl<'c> BeforeEach<'c> {
@@ -169,7 +171,14 @@ impl<'c> BeforeEach<'c> {
             undone,
             built: HashMap::new(),
             rejudged,
+            kept: clocks::kept_deadlines(conn)?,
         })
+    }
+
+    /// The deadlines the logged changes kept because they had passed: a clock holding one
+    /// is judged by it whatever the limits before its stop (or after its re-judging) give.
+    pub fn kept(&self) -> &Kept {
+        &self.kept
     }
 
     /// The calendar and limits clock (report, stage, round), stopped by event `stop`, was
@@ -244,6 +253,42 @@ pub struct Recomputed {
     /// The sweep's marks the move took back, as (clock, overdue): sealed in the step's
     /// event (`with_cleared_reminders`), which `audit verify` replays.
     pub cleared_reminders: Vec<(i64, bool)>,
+    /// The clocks already past their deadline that kept it (a change of the limits,
+    /// [`Keep::Passed`]), as (report, stage, deadline): sealed in the change's event
+    /// (`kept_overdue`), by which every check of a deadline judges them.
+    pub kept: Vec<(i64, Stage, String)>,
+}
+
+/// Whether a recomputation keeps the deadlines already passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// A change of the limits or of the working hours (`settings set`): a breach that
+    /// happened under the rule then in force stays a breach (docs/rules.md, Settings).
+    Passed,
+    /// A change of the days off (`calendar`): a day declared off after the fact was no
+    /// working day, and a breach counted over it is taken back, said and sealed.
+    Nothing,
+}
+
+/// The key of a change's payload that lists the deadlines it kept.
+pub const KEPT_OVERDUE: &str = "kept_overdue";
+
+/// `payload` (a JSON object) with the deadlines `kept` listed under [`KEPT_OVERDUE`] as
+/// `[report, stage, deadline]`, when there are any.
+pub fn with_kept(
+    mut payload: serde_json::Value,
+    kept: &[(i64, Stage, String)],
+) -> serde_json::Value {
+    if !kept.is_empty()
+        && let Some(map) = payload.as_object_mut()
+    {
+        let list = kept
+            .iter()
+            .map(|(report, stage, due)| serde_json::json!([report, stage.as_str(), due]))
+            .collect();
+        map.insert(KEPT_OVERDUE.to_owned(), serde_json::Value::Array(list));
+    }
+    payload
 }
 
 /// The key of a change's payload that lists the reminder marks it cleared.
@@ -295,15 +340,25 @@ pub fn as_the_log_sealed(conn: &Connection) -> Result<()> {
 /// "overdue" after the sweep reported them: right for a closure announced that morning,
 /// and the way an admin with a grudge would wipe a breach. Either way it is said, and the
 /// caller seals it in the change's event (SECURITY.md).
-pub fn recompute_open_noting(conn: &Connection, ctx: &super::Context) -> Result<Recomputed> {
+pub fn recompute_open_noting(
+    conn: &Connection,
+    ctx: &super::Context,
+    keep: Keep,
+) -> Result<Recomputed> {
     let now = ctx.now_text();
     let not_due_before = clocks::reminded_overdue_not_due(conn, &now)?;
     let overdue_before = clocks::overdue_open(conn, &now)?;
+    let mut kept = Vec::new();
     let clocks::Recount {
         open,
         rewritten: moved,
         moved: shifted,
-    } = recompute_open(conn, ctx.lang)?;
+    } = recompute_keeping(
+        conn,
+        ctx.lang,
+        (keep == Keep::Passed).then_some(now.as_str()),
+        |report, stage, due| kept.push((report, stage, due)),
+    )?;
     let made_overdue = clocks::overdue_open(conn, &now)?
         .into_iter()
         .filter(|id| !overdue_before.contains(id))
@@ -325,10 +380,20 @@ pub fn recompute_open_noting(conn: &Connection, ctx: &super::Context) -> Result<
         cleared_overdue,
         made_overdue,
         cleared_reminders,
+        kept,
     })
 }
 
 pub fn recompute_open(conn: &Connection, lang: Lang) -> Result<clocks::Recount> {
+    recompute_keeping(conn, lang, None, |_, _, _| {})
+}
+
+fn recompute_keeping(
+    conn: &Connection,
+    lang: Lang,
+    keep_passed: Option<&str>,
+    kept: impl FnMut(i64, Stage, String),
+) -> Result<clocks::Recount> {
     let deadlines = Deadlines::load(conn)?;
     let bar = if crate::output::watching() {
         crate::output::progress(
@@ -339,7 +404,14 @@ pub fn recompute_open(conn: &Connection, lang: Lang) -> Result<clocks::Recount> 
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let changed = clocks::recompute(conn, &deadlines.calendar, &deadlines.policy, || bar.inc(1))?;
+    let changed = clocks::recompute(
+        conn,
+        &deadlines.calendar,
+        &deadlines.policy,
+        keep_passed,
+        kept,
+        || bar.inc(1),
+    )?;
     bar.finish_and_clear();
     Ok(changed)
 }
@@ -463,6 +535,7 @@ pub fn judge_open(conn: &Connection, reader: OpenReader) -> Result<Option<OpenUn
     // The one named so far: compared by its deadline, then its clock.
     let mut named: Option<OpenEdited> = None;
     let mut recorded = RecordedCalendar::default();
+    let kept = clocks::kept_deadlines(conn)?;
     crate::storage::clocks::for_each_open_duty(conn, |row, facts| {
         let status = facts.status.as_deref().and_then(Status::parse);
         if !stray_duty(status, row.stage) {
@@ -493,7 +566,7 @@ pub fn judge_open(conn: &Connection, reader: OpenReader) -> Result<Option<OpenUn
             });
         }
         let open = row.judged();
-        let logged = match unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy) {
+        let logged = match unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy, &kept) {
             None => return Ok(()),
             Some(Unlogged::Deadline(at)) if row.calendar_version != version => {
                 if reader == OpenReader::Export {
@@ -627,12 +700,14 @@ pub(crate) fn open_twice(
 /// next sweep, and 190,000 of them held in a map cost megabytes an export never needs.
 pub struct Promises {
     deadlines: Rc<Deadlines>,
+    kept: Kept,
 }
 
 impl Promises {
     pub fn load(conn: &Connection) -> Result<Promises> {
         Ok(Promises {
             deadlines: Deadlines::load(conn)?,
+            kept: clocks::kept_deadlines(conn)?,
         })
     }
 
@@ -647,7 +722,12 @@ impl Promises {
         };
         let deadlines = &self.deadlines;
         Ok(
-            match unlogged_deadline(&row.judged(), &deadlines.calendar, &deadlines.policy) {
+            match unlogged_deadline(
+                &row.judged(),
+                &deadlines.calendar,
+                &deadlines.policy,
+                &self.kept,
+            ) {
                 None => Promise::AsTheRowHolds,
                 Some(Unlogged::Deadline(at)) => Promise::Logged(crate::domain::time::format(&at)),
                 Some(Unlogged::Start) => Promise::Withheld,

@@ -224,6 +224,7 @@ pub fn edit_staff(
     username: &str,
     add: &[String],
     remove: &[String],
+    shared: Shared<'_>,
 ) -> Result<Edited> {
     let add = checked_logins(add, identity::check_login)?;
     let remove = checked_logins(remove, identity::check_login_to_unbind)?;
@@ -251,12 +252,55 @@ pub fn edit_staff(
         edited.removed.push(login.clone());
     }
     for login in &add {
-        if set_bound(&tx, ctx, &actor, username, login, true)? {
+        let said = shared_login(&tx, username, login, &shared)?;
+        if super::reference::set_bound_saying(&tx, ctx, &actor, username, login, true, said)? {
             edited.added.push(login.clone());
         }
     }
     tx.commit()?;
     Ok(edited)
+}
+
+/// What the admin said to bind a login that already acts as another account: confirmed
+/// (`--yes`) and why (`--reason`).
+pub struct Shared<'a> {
+    pub yes: bool,
+    pub reason: &'a str,
+}
+
+/// Refuses to bind `login` to `username` while it is bound to another active account,
+/// unless confirmed with a reason; then the event records those accounts and the reason.
+/// SECURITY.md asks each person's own login bound: an admin bound their own login to a
+/// handler's account for one reply, unbound it, and the reply was the handler's in `show`,
+/// the reports and the score, `audit verify` passing. One person who holds two accounts
+/// (an admin who is also the auditor) is the case the confirmation is for.
+fn shared_login(
+    conn: &rusqlite::Connection,
+    username: &str,
+    login: &str,
+    shared: &Shared<'_>,
+) -> Result<Option<serde_json::Value>> {
+    let others: Vec<String> = crate::storage::reference::bindings_of_login(conn, login)?
+        .into_iter()
+        .filter(|b| b.active && b.username != username)
+        .map(|b| b.username)
+        .collect();
+    if others.is_empty() {
+        return Ok(None);
+    }
+    let reason = crate::domain::text::nfc(shared.reason.trim());
+    if !shared.yes || !crate::domain::statement::says_something(&reason) {
+        bail!(crate::output::directory::login_of_another(
+            login, username, &others
+        ));
+    }
+    if crate::domain::statement::too_long_for_a_reason(&reason) {
+        bail!(crate::output::show::reason_too_long("staff edit"));
+    }
+    Ok(Some(serde_json::json!({
+        "also_bound_to": others,
+        "reason": crate::domain::redact::redact_people(&reason).text,
+    })))
 }
 
 /// The logins bound to accounts: every account's, or one's. Only the admin lists other

@@ -2814,6 +2814,7 @@ mod tests {
             key_file: Some(key),
             csv: None,
             scratch: false,
+            command: String::new(),
         };
         (conn, ctx, dir)
     }

@@ -33,6 +33,20 @@ pub fn for_another_person(db: &Path) -> bool {
     caller(db) != name_of(getuid())
 }
 
+/// Whether phananh runs through sudo for another person as the owner of the database file
+/// itself: the service account under its rule, which pins `--db`, where whatever is written
+/// is written as that account beside the database. Only an existing file counts, not the
+/// folder one would be made in: root installing the manual pages from a folder of its own
+/// runs beside nobody's database.
+pub fn as_the_owner_for_another(db: &Path) -> bool {
+    let uid = getuid();
+    let owns = std::fs::metadata(db).is_ok_and(|m| m.uid() == uid.as_raw());
+    std::env::var("SUDO_USER")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .is_some_and(|person| owns && person != name_of(uid))
+}
+
 /// The person phananh runs for through sudo (`for_another_person`), whose rights a file
 /// they name as input must be read with (`storage::private::open_input`): their user id
 /// is `SUDO_UID`, which sudo sets beside `SUDO_USER` and is honoured with it, else the id

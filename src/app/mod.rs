@@ -37,7 +37,7 @@ pub mod validate;
 pub mod vault;
 pub mod workflow;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use rusqlite::Connection;
@@ -79,6 +79,22 @@ pub struct Context {
     /// (a key made, to back up; identities encrypted) is of a file about to go, and is not
     /// said.
     pub scratch: bool,
+    /// The command typed (`erase`, `report monthly`): a refused login records what was
+    /// tried. Empty for the steps phananh plays on its own.
+    pub command: String,
+}
+
+/// The files no `--out` may name (`storage::private::Overwrite::kept`): the database at `db`
+/// and its side files, and its key files, at `key` and beside the database. For the
+/// commands that write a file before any database is opened too (`man --out`).
+pub fn kept_files(db: &Path, key: &Path) -> Vec<PathBuf> {
+    use storage::private::{DATABASE_FILES, KEY_FILES, with_suffix};
+    let mut kept: Vec<PathBuf> = DATABASE_FILES.iter().map(|s| with_suffix(db, s)).collect();
+    let beside = with_suffix(db, ".key");
+    for key in [key.to_owned(), beside] {
+        kept.extend(KEY_FILES.iter().map(|s| with_suffix(&key, s)));
+    }
+    kept
 }
 
 impl Context {
@@ -312,15 +328,9 @@ impl Context {
     /// database and its side files, and its key files, at `--key-file` and beside the
     /// database.
     pub fn overwrite(&self, force: bool) -> storage::private::Overwrite {
-        use storage::private::{DATABASE_FILES, KEY_FILES, with_suffix};
         let db = self.db_path();
-        let mut kept: Vec<PathBuf> = DATABASE_FILES.iter().map(|s| with_suffix(&db, s)).collect();
-        let beside = with_suffix(&db, ".key");
-        for key in [self.key_path(), beside] {
-            kept.extend(KEY_FILES.iter().map(|s| with_suffix(&key, s)));
-        }
         storage::private::Overwrite {
-            kept,
+            kept: kept_files(&db, &self.key_path()),
             force,
             for_another: login::for_another_person(&db),
         }
@@ -405,13 +415,23 @@ impl Context {
                 // said so, with the name it most likely misspells.
                 let missing = matches!(refusal, identity::IdentityRefusal::NotBound { .. })
                     && storage::reference::load_staff(conn, asked)?.is_none();
+                // Filed under whoever tried, not under the name they claimed: a login's
+                // tries to act as a colleague were listed by `audit log --actor` as the
+                // colleague's own events. The name claimed and the command tried are in
+                // the payload.
+                let filed = refused_login_actor(mode, &self.login, asked, &bound);
+                let mut noted = serde_json::json!({ "command": self.command });
+                if !asked.is_empty() {
+                    noted["claimed_account"] = asked.into();
+                }
                 if missing {
-                    let logged = log_refusal(
+                    let logged = log_refusal_noting(
                         conn,
-                        self.stamp(asked),
+                        self.stamp(&filed),
                         "login",
                         None,
                         &crate::output::context::unknown_account(),
+                        Some(&noted),
                     )?;
                     let staff = storage::reference::staff(conn)?;
                     let names: Vec<&str> = staff.iter().map(|s| s.username.as_str()).collect();
@@ -421,12 +441,13 @@ impl Context {
                     ));
                 }
                 let refusal = self.of_service(conn, refusal)?;
-                let logged = log_refusal(
+                let logged = log_refusal_noting(
                     conn,
-                    self.stamp(asked),
+                    self.stamp(&filed),
                     "login",
                     None,
                     &Localized::of(&refusal),
+                    Some(&noted),
                 )?;
                 return Err(crate::exit::Kind::Forbidden
                     .over(logged.said(crate::output::context::refused(&refusal))));
@@ -740,6 +761,26 @@ impl Logged {
 /// into a file this login cannot write (read-only media): the refusal is said, with why it
 /// was not logged, rather than "this command needs to write" about a command that reads
 /// (SECURITY.md, "A refusal of a read").
+/// The account a refused login is filed under (the event's actor): in `peer` mode the one
+/// active account bound to the login that tried, or the login itself marked `@login` when it
+/// is bound to none or to several (no account name holds `@`); in `trust` mode, where no
+/// login is bound, the name asked for.
+fn refused_login_actor(
+    mode: AuthMode,
+    login: &str,
+    asked: &str,
+    bound: &[identity::Binding],
+) -> String {
+    if mode == AuthMode::Trust {
+        return asked.to_owned();
+    }
+    let mut active = bound.iter().filter(|b| b.active);
+    match (active.next(), active.next()) {
+        (Some(only), None) => only.username.clone(),
+        _ => format!("@{login}"),
+    }
+}
+
 fn log_refusal(
     conn: &Connection,
     stamp: Stamp,

@@ -406,6 +406,19 @@ pub fn set_bound(
     login: &str,
     bound: bool,
 ) -> Result<bool> {
+    set_bound_saying(conn, ctx, actor, username, login, bound, None)
+}
+
+/// [`set_bound`], the event also recording `said` (what the admin confirmed, and why).
+pub fn set_bound_saying(
+    conn: &Connection,
+    ctx: &Context,
+    actor: &str,
+    username: &str,
+    login: &str,
+    bound: bool,
+    said: Option<serde_json::Value>,
+) -> Result<bool> {
     let (changed, kind) = if bound {
         (
             reference::add_login(conn, username, login)?,
@@ -422,7 +435,15 @@ pub fn set_bound(
             conn,
             actor,
             kind,
-            serde_json::json!({ "username": username, "login": login }),
+            {
+                let mut payload = serde_json::json!({ "username": username, "login": login });
+                if let (Some(map), Some(serde_json::Value::Object(said))) =
+                    (payload.as_object_mut(), said)
+                {
+                    map.extend(said);
+                }
+                payload
+            },
             &[("staff_logins", vec![username.to_owned(), login.to_owned()])],
         )?;
     }

@@ -233,6 +233,19 @@ fn build_with(
         as_of: &as_of_text,
         period_end: &period_end,
     };
+    // The Decision's limits changed inside the period: named beside the limits at its end.
+    let limit_changes = crate::storage::settings::deadline_changes(conn, &from, &period_end)?
+        .into_iter()
+        .map(|mut change| {
+            if change.from.is_none() {
+                change.from = settings::KNOWN
+                    .iter()
+                    .find(|k| k.key == change.key)
+                    .map(|k| k.default.to_owned());
+            }
+            change
+        })
+        .collect();
     let label = period.text(lang).into_owned();
     let mut builder = Builder::new(period, as_of, thresholds, &deadlines.calendar);
     // The score prints no commune: it needs no shield.
@@ -303,7 +316,12 @@ fn build_with(
             // Open at the moment: judged by the deadline the moment's calendar and limits
             // give it, never the row's. While nothing changed since and the row names
             // today's calendar, the row must hold that deadline.
-            match unlogged_deadline(&clock.as_open_row(), &deadlines.calendar, &deadlines.policy) {
+            match unlogged_deadline(
+                &clock.as_open_row(),
+                &deadlines.calendar,
+                &deadlines.policy,
+                before_stop.kept(),
+            ) {
                 Some(UnloggedDeadline::Deadline(logged)) => {
                     if !recompute && clock.calendar_version == deadlines.calendar.version() {
                         return Err(deadline_edited(clock, &logged).into());
@@ -388,6 +406,7 @@ fn build_with(
             .map(|k| (k.key.to_owned(), k.text(lang).into_owned()))
             .collect(),
         settings: settings::in_force(conn, &at, &["deadline.", "calendar.", "report."])?,
+        limit_changes,
         document: settings::in_force(conn, &InForce::Now, &["document."])?
             .into_iter()
             .collect(),
@@ -619,9 +638,12 @@ pub fn clock_fault(
     if clock.stopped_at.is_some() {
         let stop = clock.stop_step.as_ref().map_or(i64::MAX, |s| s.event);
         let then = before_stop.for_clock(clock.report_id, clock.stage, clock.round, stop)?;
-        if let Some(UnloggedDeadline::Deadline(logged)) =
-            unlogged_deadline(&clock.as_open_row(), &then.calendar, &then.policy)
-        {
+        if let Some(UnloggedDeadline::Deadline(logged)) = unlogged_deadline(
+            &clock.as_open_row(),
+            &then.calendar,
+            &then.policy,
+            before_stop.kept(),
+        ) {
             return Ok(Some(ClockFault::Deadline(logged)));
         }
     }
@@ -858,6 +880,7 @@ pub fn score(ctx: &Context, period: Option<Period>) -> Result<Scored> {
             calendar_version: built.calendar_version,
             calendar_versions: built.calendar_versions,
             not_in_operation,
+            limit_changes: built.limit_changes,
         }),
         built.csv_style,
         built.unsealed,

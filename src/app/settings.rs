@@ -153,6 +153,17 @@ pub const KNOWN: &[Known] = &[
     },
 ];
 
+/// The stage whose limit `key` is, when it is one the Decision sets
+/// (`deadline.STAGE.working_hours` or `deadline.STAGE.day_off_hours`: Đ7.2, Đ8.1.b, Đ9.4):
+/// its default is the Decision's number.
+pub fn decision_limit(key: &str) -> Option<Stage> {
+    let rest = key.strip_prefix("deadline.")?;
+    let (stage, which) = rest.split_once('.')?;
+    matches!(which, "working_hours" | "day_off_hours")
+        .then(|| Stage::parse(stage))
+        .flatten()
+}
+
 /// The setting that says how `score` and `report` write CSV when `--csv` does not.
 pub const CSV_STYLE: &str = "csv.style";
 

@@ -18,7 +18,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::app::Context;
-use crate::app::deadlines::{Deadlines, Recomputed, recompute_open_noting};
+use crate::app::deadlines::{Deadlines, Keep, Recomputed, recompute_open_noting};
 use crate::domain::audit::MarkClearings;
 use crate::domain::clocks::DutiesMet;
 pub use crate::domain::clocks::{Breach, ClockUnlogged, Doubted};
@@ -126,7 +126,7 @@ pub fn plan(
             stale,
         } = judge_calendar(&tx)?;
         if stale > 0 && calendar_unvouched.is_none() {
-            recomputed = recompute_open_noting(&tx, ctx)?;
+            recomputed = recompute_open_noting(&tx, ctx, Keep::Nothing)?;
             ctx.note(
                 &tx,
                 actor,
@@ -340,6 +340,7 @@ fn unlogged_clocks(
     // were named as changed "perhaps to hide a breach", the forged value taken for the
     // province's (`forged_events::show_under_a_deadline_setting_inserted_with_sqlite3_blames_no_clock`).
     let inputs_vouched = crate::app::audit::unvouched_deadline_inputs(conn)?.is_none();
+    let kept = clocks::kept_deadlines(conn)?;
     let mut found = Vec::new();
     // The version the log last recorded for every open clock, read at the first clock under
     // another calendar than today's: none on an honest day.
@@ -359,7 +360,8 @@ fn unlogged_clocks(
         }
         let open = row.judged();
         if inputs_vouched
-            && let Some(unlogged) = unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy)
+            && let Some(unlogged) =
+                unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy, &kept)
         {
             found.push(ClockUnlogged::Open(OpenUnvouched::Deadline(OpenEdited {
                 clock: row.clock,
@@ -925,6 +927,7 @@ mod tests {
             key_file: Some(key),
             csv: None,
             scratch: false,
+            command: String::new(),
         };
         let conn = crate::storage::create(&ctx.db_path()).unwrap();
         let input = include_str!("../../examples/reports.csv");

@@ -215,7 +215,7 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
             Ok(crate::exit::OK)
         }
         AuditCommand::Keygen(args) => {
-            let public = checkpoint::keygen(&args.out)?;
+            let public = checkpoint::keygen(ctx, &args.out)?;
             let notice = crate::output::audit::keys_written(&args.out, &public);
             ctx.status(&notice.vi, &notice.en);
             Ok(crate::exit::OK)
@@ -357,6 +357,10 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                             .iter()
                             .map(crate::output::audit::restored_over_edits),
                     );
+                    notices.extend(crate::output::audit::written_in_trust(
+                        &outcome.written_in_trust,
+                        outcome.written_in_trust_count,
+                    ));
                     for notice in notices {
                         ctx.status(&notice.vi, &notice.en);
                     }

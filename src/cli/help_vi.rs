@@ -1147,7 +1147,17 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "settings set",
         "yes",
-        "Xác nhận thời hạn lưu giữ (privacy.erase_after_days) mà với nó lần quét tới sẽ xóa danh tính, hoặc việc chuyển auth.mode từ peer sang trust; thiếu --yes thì giá trị ấy bị từ chối, kèm điều nó sẽ gây ra.",
+        "Xác nhận thời hạn lưu giữ (privacy.erase_after_days) mà với nó lần quét tới sẽ xóa danh tính, việc chuyển auth.mode từ peer sang trust, hoặc việc đổi một thời hạn do Quyết định quy định (deadline.*.working_hours, deadline.*.day_off_hours, cùng --reason); thiếu --yes thì giá trị ấy bị từ chối, kèm điều nó sẽ gây ra.",
+    ),
+    (
+        "settings set",
+        "reason",
+        "Lý do đổi một thời hạn do Quyết định quy định, dẫn văn bản sửa đổi (ghi vào nhật ký hệ thống; báo cáo và bảng điểm của kỳ có thay đổi nêu nó; tối đa 300 ký tự và 3 dòng).",
+    ),
+    (
+        "settings set",
+        "reason_file",
+        "Lý do lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --text-file lấy kết quả xử lý.",
     ),
     (
         "init",
@@ -1188,6 +1198,21 @@ const ARGS: &[(&str, &str, &str)] = &[
         "staff edit",
         "remove_login",
         "Gỡ tài khoản hệ điều hành này (lặp lại được).",
+    ),
+    (
+        "staff edit",
+        "yes",
+        "Vẫn gắn một tài khoản hệ điều hành đã gắn với tài khoản khác (một người giữ cả hai), cùng --reason; thiếu --yes thì bị từ chối, kèm tên các tài khoản ấy.",
+    ),
+    (
+        "staff edit",
+        "reason",
+        "Lý do một tài khoản hệ điều hành dùng cho nhiều tài khoản (ghi vào nhật ký hệ thống; tối đa 300 ký tự và 3 dòng).",
+    ),
+    (
+        "staff edit",
+        "reason_file",
+        "Lý do lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --text-file lấy kết quả xử lý.",
     ),
     (
         "staff logins",

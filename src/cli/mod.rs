@@ -292,6 +292,7 @@ pub fn context(global: &GlobalArgs) -> Result<Context> {
         key_file: global.key_file.clone(),
         csv: global.csv,
         scratch: false,
+        command: String::new(),
     };
     ctx.login = crate::app::login::caller(&ctx.db_path());
     Ok(ctx)
@@ -704,10 +705,11 @@ fn run_command(cli: Cli) -> Result<u8> {
     // Generated from the definitions alone: no database, no clock, no account.
     match &cli.command {
         Command::Completions(args) => return shell::cmd_completions(args, cli.global.lang),
-        Command::Man(args) => return shell::cmd_man(args, cli.global.lang),
+        Command::Man(args) => return shell::cmd_man(args, &cli.global),
         _ => {}
     }
-    let ctx = context(&cli.global)?;
+    let mut ctx = context(&cli.global)?;
+    ctx.command = cli.path.clone();
     // A bulk or cron writer that waits long for its turn says who holds the database, on
     // stderr in the chosen language (`sweep --quiet` takes this back: cron mails stderr).
     crate::app::tell_waits(ctx.lang, crate::app::WaitsTold::Every);

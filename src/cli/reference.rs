@@ -125,6 +125,17 @@ pub struct StaffEditArgs {
     /// A login that may no longer act as it (repeatable).
     #[arg(long = "remove-login", value_name = "LOGIN")]
     pub remove_login: Vec<String>,
+    /// Bind a login already bound to another account (one person who holds both); with
+    /// --reason. Without it such a login is refused, naming the accounts.
+    #[arg(long)]
+    pub yes: bool,
+    /// Why one login acts as several accounts (kept in the audit log).
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// The reason read from a plain-text UTF-8 file (`-`: standard input), as
+    /// --text-file reads a reply.
+    #[arg(long, value_name = "FILE", conflicts_with = "reason")]
+    pub reason_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -255,8 +266,17 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
             say_imported(ctx, &imported, Rows::Accounts);
         }
         StaffCommand::Edit(args) => {
-            let edited =
-                directory::edit_staff(ctx, &args.username, &args.add_login, &args.remove_login)?;
+            let reason = super::reason_given(ctx, &args.reason, &args.reason_file)?;
+            let edited = directory::edit_staff(
+                ctx,
+                &args.username,
+                &args.add_login,
+                &args.remove_login,
+                directory::Shared {
+                    yes: args.yes,
+                    reason: &reason,
+                },
+            )?;
             let notice = crate::output::reference::staff_edited(
                 &args.username,
                 &edited.added,

@@ -24,10 +24,19 @@ pub enum SettingsCommand {
         /// The new value.
         value: String,
         /// Confirm a retention period (privacy.erase_after_days) under which the next sweep
-        /// would erase identities, or a switch of auth.mode from peer to trust; without it
-        /// such a value is refused, saying what it would do.
+        /// would erase identities, a switch of auth.mode from peer to trust, or a change of a
+        /// limit the Decision sets (deadline.*.working_hours, deadline.*.day_off_hours, with
+        /// --reason); without it such a value is refused, saying what it would do.
         #[arg(long)]
         yes: bool,
+        /// Why a limit the Decision sets changes, citing the amending text (kept in the
+        /// audit log; the reports and scores of a period with the change name it).
+        #[arg(long)]
+        reason: Option<String>,
+        /// The reason read from a plain-text UTF-8 file (`-`: standard input), as
+        /// --text-file reads a reply.
+        #[arg(long, value_name = "FILE", conflicts_with = "reason")]
+        reason_file: Option<std::path::PathBuf>,
     },
 }
 
@@ -52,8 +61,15 @@ pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
             }
             crate::output::reference::vouched(shown.unvouched.into_iter().next())?;
         }
-        SettingsCommand::Set { key, value, yes } => {
-            let changed = configure::change(ctx, &key, &value, yes)?;
+        SettingsCommand::Set {
+            key,
+            value,
+            yes,
+            reason,
+            reason_file,
+        } => {
+            let reason = super::reason_given(ctx, &reason, &reason_file)?;
+            let changed = configure::change(ctx, &key, &value, yes, &reason)?;
             let notice = crate::output::settings::set(&changed.key, &changed.stored);
             ctx.status(&notice.vi, &notice.en);
             if let Some(notice) = changed.replaced_notice() {
@@ -74,6 +90,9 @@ pub fn cmd_settings(ctx: &Context, cmd: SettingsCommand) -> Result<u8> {
             if let Some(retention) = &changed.retention {
                 let said = retention.said();
                 ctx.status(&said.vi, &said.en);
+            }
+            if let Some(notice) = crate::output::deadlines::kept_overdue(&changed.kept_overdue) {
+                ctx.status(&notice.vi, &notice.en);
             }
             if let Some(notice) = crate::output::deadlines::made_overdue(&changed.made_overdue) {
                 ctx.status(&notice.vi, &notice.en);

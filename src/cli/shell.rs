@@ -308,7 +308,8 @@ fn page_name(path: &[String]) -> String {
 }
 
 /// Writes phananh(1), or every page into `--out`.
-pub fn cmd_man(args: &ManArgs, lang: Lang) -> Result<u8> {
+pub fn cmd_man(args: &ManArgs, global: &super::GlobalArgs) -> Result<u8> {
+    let lang = global.lang;
     let pages = pages(lang);
     match &args.out {
         None => {
@@ -325,7 +326,15 @@ pub fn cmd_man(args: &ManArgs, lang: Lang) -> Result<u8> {
                     Ok((page.name.clone(), text))
                 })
                 .collect::<Result<Vec<_>>>()?;
-            let written = crate::app::manual::write_pages(dir, &rendered)?;
+            let db = global
+                .db
+                .clone()
+                .unwrap_or_else(|| std::path::PathBuf::from("phananh.sqlite"));
+            let beside = crate::app::manual::Beside {
+                db: &db,
+                key_file: global.key_file.as_deref(),
+            };
+            let written = crate::app::manual::write_pages(dir, &rendered, &beside)?;
             crate::output::tell(&crate::output::shell::pages_written(written, dir), lang);
         }
     }

@@ -1094,8 +1094,9 @@ pub fn check_clocks(
     stored: &[StoredClock],
     now: &InForce<'_>,
     then: &[Option<InForce<'_>>],
+    kept: &crate::domain::clocks::Kept,
 ) -> Result<(), ChainBreak> {
-    check_clocks_explained(report_id, replayed, stored, now, then).map_err(|found| found.0)
+    check_clocks_explained(report_id, replayed, stored, now, then, kept).map_err(|found| found.0)
 }
 
 /// [`check_clocks`], with what the log gives and what the file holds of the part found
@@ -1106,6 +1107,7 @@ pub fn check_clocks_explained(
     stored: &[StoredClock],
     now: &InForce<'_>,
     then: &[Option<InForce<'_>>],
+    kept: &crate::domain::clocks::Kept,
 ) -> Result<(), Box<(ChainBreak, Option<ClockEdit>)>> {
     let mut expected = replayed.iter().peekable();
     let mut actual = stored.iter().enumerate().peekable();
@@ -1146,7 +1148,12 @@ pub fn check_clocks_explained(
                     actual.next().expect("peeked"),
                 );
                 let then = then.get(i).copied().flatten();
-                if let Some((what, journal, file)) = clock_difference(e, a, now, then.as_ref()) {
+                let kept = a
+                    .due_at
+                    .is_some_and(|due| kept.holds_at(report_id, a.stage, &due));
+                if let Some((what, journal, file)) =
+                    clock_difference(e, a, now, then.as_ref(), kept)
+                {
                     let edit = ClockEdit {
                         clock: a.id,
                         report_id,
@@ -1180,6 +1187,7 @@ fn clock_difference(
     a: &StoredClock,
     now: &InForce<'_>,
     then: Option<&InForce<'_>>,
+    kept: bool,
 ) -> Option<(&'static str, ClockValue, ClockValue)> {
     let time = |t: Option<&Timestamp>| ClockValue::Time(t.map(crate::domain::time::format));
     if a.start_event != Some(e.start_event) || a.started_at != Some(e.started_at) {
@@ -1212,8 +1220,10 @@ fn clock_difference(
         .map(|(at, _, kind)| breached(e.stage, kind, &due, &at));
     // The deadline before the flag judged against it: a deadline moved to hide a breach,
     // the flag left as it was, is the deadline's edit, and the flag read against the moved
-    // deadline would have the finding say the log gives "on time".
-    if let Some(moved) = deadline_difference(e, a, (due, rule), now, then) {
+    // deadline would have the finding say the log gives "on time". A deadline a change of
+    // the limits kept because it had already passed stayed where the rule then in force put
+    // it, as the change's event records (`clocks::Kept`): only its flag is judged.
+    if !kept && let Some(moved) = deadline_difference(e, a, (due, rule), now, then) {
         return Some(moved);
     }
     if a.breached != judged {

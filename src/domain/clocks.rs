@@ -309,7 +309,11 @@ pub fn unlogged_deadline(
     row: &OpenRow<'_>,
     calendar: &crate::domain::calendar::Calendar,
     policy: &crate::domain::deadline::Policy,
+    kept: &Kept,
 ) -> Option<Unlogged> {
+    if kept.holds(row.report_id, row.stage, row.due_at) {
+        return None;
+    }
     let Some((report, action, at)) = row.start else {
         return Some(Unlogged::Start);
     };
@@ -334,6 +338,33 @@ pub fn unlogged_deadline(
     match crate::domain::time::canonical(row.due_at) {
         Some(stored) if stored == logged.at => None,
         _ => Some(Unlogged::Deadline(logged.at)),
+    }
+}
+
+/// The deadlines a change of the limits left where they were because they had already
+/// passed when it was made: a breach that happened under the rule then in force is not taken
+/// back by a later one (docs/rules.md, Settings). Each is a report, a stage and the deadline
+/// that the change's sealed event records (`kept_overdue`); a clock still holding it is
+/// judged by it, not by the limits in force, and any other deadline of that clock is
+/// judged as before.
+#[derive(Debug, Clone, Default)]
+pub struct Kept(std::collections::HashSet<(i64, Stage, Timestamp)>);
+
+impl Kept {
+    pub fn insert(&mut self, report_id: i64, stage: Stage, due: Timestamp) {
+        self.0.insert((report_id, stage, due));
+    }
+
+    /// Whether a clock of `report_id` at `stage` whose row holds `due_at` (stored text)
+    /// holds a deadline a change kept.
+    pub fn holds(&self, report_id: i64, stage: Stage, due_at: &str) -> bool {
+        !self.0.is_empty()
+            && crate::domain::time::canonical(due_at)
+                .is_some_and(|due| self.holds_at(report_id, stage, &due))
+    }
+
+    pub fn holds_at(&self, report_id: i64, stage: Stage, due: &Timestamp) -> bool {
+        self.0.contains(&(report_id, stage, *due))
     }
 }
 
@@ -759,7 +790,7 @@ mod tests {
         let arrival = Some((Some(7), "ingest", "2026-12-07T10:30:00+07:00"));
         let assign = Some((Some(7), "assign", "2026-12-07T09:00:00+07:00"));
         let due = |text| Some(Unlogged::Deadline(ts(text)));
-        let judge = |r: &OpenRow<'_>| unlogged_deadline(r, &calendar, &policy);
+        let judge = |r: &OpenRow<'_>| unlogged_deadline(r, &calendar, &policy, &Kept::default());
         assert_eq!(
             judge(&row(Stage::Dispatch, "2026-12-07T11:00:00+07:00", arrival)),
             None

@@ -19,6 +19,21 @@ use super::report::Status;
 use super::time::{self, Timestamp};
 use crate::i18n::Bilingual;
 
+/// A change of a `deadline.*` setting logged inside a report's or score's period: the
+/// figures rest on the limits as they stood at each moment, and the document names each
+/// change beside the limits at its end, so that a limit that stood for twenty minutes is
+/// not hidden behind the value now (docs/rules.md, Settings).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LimitChange {
+    pub event: i64,
+    /// When it was made (stored form).
+    pub at: String,
+    pub key: String,
+    /// The value before, the default where the setting had no row (filled by the caller).
+    pub from: Option<String>,
+    pub to: String,
+}
+
 /// A reporting period: reports *received* (submitted) in `[from, until)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Period {

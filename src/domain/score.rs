@@ -213,6 +213,8 @@ pub struct ScoreSheet {
     /// Agencies of the directory left out: not in operation on any day of the period and
     /// with no case in it (`InPeriod::Outside`).
     pub not_in_operation: u64,
+    /// The changes of a `deadline.*` setting made in the period.
+    pub limit_changes: Vec<super::periodic::LimitChange>,
 }
 
 /// The score in 0..=100, exact, or None with nothing to judge.

@@ -97,6 +97,43 @@ pub struct Expected {
     accounts: HashMap<String, (AccountValues, bool)>,
     /// Per table, the last event that sealed it whole: which rows are expected at all.
     whole_by: HashMap<String, i64>,
+    /// The log has been in `peer` mode at some event.
+    was_peer: bool,
+    /// The events written while the log was back in `trust` mode after it (the first
+    /// [`IN_TRUST_KEPT`]), and how many there were.
+    in_trust: Vec<WrittenInTrust>,
+    in_trust_count: u64,
+}
+
+/// How many events written in a `trust` window `audit verify` keeps to name; the rest are
+/// counted (a file left in trust for months would otherwise hold them all in memory).
+pub const IN_TRUST_KEPT: usize = 100;
+
+/// An event written while a file with a `peer` history was switched back to `trust`
+/// (`settings set auth.mode trust --yes`): then `--as` and `--now` are taken as typed, so
+/// the account it names and the time it gives are the writer's word only. `audit verify`
+/// names each, with the login that wrote it, whether the log bound that login to the
+/// account, and the system clock when that differs from `at` by more than the minutes
+/// `audit reveals` tolerates (docs/rules.md §7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WrittenInTrust {
+    pub event: i64,
+    pub action: String,
+    pub actor: String,
+    pub login: Option<String>,
+    /// Whether the log bound the login to the account then; None when it could not tell.
+    pub bound: Option<bool>,
+    pub at: String,
+    pub recorded_at: Option<String>,
+    /// `at` and `recorded_at` differ by more than `reveals::AT_TOLERANCE_MINUTES`.
+    pub at_differs: bool,
+}
+
+/// Whether `record` is a switch of `auth.mode` (the window's own ends).
+fn switches_mode(record: &EventRecord, kind: Option<EventKind>) -> bool {
+    kind == Some(EventKind::SettingsSet)
+        && serde_json::from_str::<serde_json::Value>(&record.payload)
+            .is_ok_and(|p| p["key"] == identity::SETTING)
 }
 
 /// The values of an account as a `staff_add` event's payload states them.
@@ -180,6 +217,32 @@ impl Expected {
         } else {
             self.acting_problem(record, kind)
         };
+        match self.peer_mode() {
+            Some(true) => self.was_peer = true,
+            Some(false) if self.was_peer && !exempt && !switches_mode(record, kind) => {
+                self.in_trust_count += 1;
+                if self.in_trust.len() < IN_TRUST_KEPT {
+                    let bound = record
+                        .login
+                        .as_deref()
+                        .and_then(|login| self.binds(&record.actor, login));
+                    self.in_trust.push(WrittenInTrust {
+                        event: record.id,
+                        action: record.action.clone(),
+                        actor: record.actor.clone(),
+                        login: record.login.clone(),
+                        bound,
+                        at: record.at.clone(),
+                        recorded_at: record.recorded_at.clone(),
+                        at_differs: super::reveals::times_differ(
+                            &record.at,
+                            record.recorded_at.as_deref(),
+                        ),
+                    });
+                }
+            }
+            _ => {}
+        }
         // A disable, and an enable, flip `active` and nothing else.
         let flipped = match kind {
             Some(EventKind::StaffDisable) => disabled_account(&record.payload).map(|u| (u, false)),
@@ -206,6 +269,12 @@ impl Expected {
             _ => {}
         }
         problem.map_or(Ok(()), Err)
+    }
+
+    /// The events written in a `trust` window after `peer` mode, the first
+    /// [`IN_TRUST_KEPT`] of them, and how many there were.
+    pub fn written_in_trust(&mut self) -> (Vec<WrittenInTrust>, u64) {
+        (std::mem::take(&mut self.in_trust), self.in_trust_count)
     }
 
     /// What is wrong with who wrote `record`, judged on the tables as sealed before it.
@@ -781,6 +850,7 @@ mod tests {
                 tables: base.tables.clone(),
                 accounts: base.accounts.clone(),
                 whole_by: base.whole_by.clone(),
+                ..Expected::default()
             };
             expected.observe_event(&event(4, "staff_add", payload), Some(&sealing(sealed)))
         };

@@ -221,6 +221,77 @@ pub fn checkpoint_replaced(
     )
 }
 
+/// The events written while a file with a `peer` history was back in `trust` mode
+/// (`listed`, of `count`): whose account and time are the writer's word only. None when
+/// there were none.
+pub fn written_in_trust(
+    listed: &[crate::domain::tables::WrittenInTrust],
+    count: u64,
+) -> Option<Localized> {
+    use crate::i18n::Lang;
+    if count == 0 {
+        return None;
+    }
+    let when = |text: &str, lang| super::layout::when(text, lang).replace('\u{a0}', " ");
+    let each = |w: &crate::domain::tables::WrittenInTrust, lang: Lang| {
+        let login = w.login.as_deref().unwrap_or("?");
+        let mut said = match lang {
+            Lang::Vi => format!(
+                "sự kiện {} ({}) dưới tên {}, do tài khoản hệ điều hành {login}",
+                w.event, w.action, w.actor
+            ),
+            Lang::En => format!(
+                "event {} ({}) as {}, by the login {login}",
+                w.event, w.action, w.actor
+            ),
+        };
+        if w.bound == Some(false) {
+            said.push_str(lang.pick(
+                ", không gắn với tài khoản ấy",
+                ", not bound to that account",
+            ));
+        }
+        if let (true, Some(recorded)) = (w.at_differs, &w.recorded_at) {
+            said.push_str(&match lang {
+                Lang::Vi => format!(
+                    ", ghi giờ {} nhưng ghi thật lúc {}",
+                    when(&w.at, lang),
+                    when(recorded, lang)
+                ),
+                Lang::En => format!(
+                    ", timed {} but written at {}",
+                    when(&w.at, lang),
+                    when(recorded, lang)
+                ),
+            });
+        }
+        said
+    };
+    let list = |lang: Lang| {
+        let mut list: Vec<String> = listed.iter().map(|w| each(w, lang)).collect();
+        let more = count.saturating_sub(listed.len() as u64);
+        if more > 0 {
+            list.push(match lang {
+                Lang::Vi => format!("và {} sự kiện khác", crate::i18n::grouped(more, Lang::Vi)),
+                Lang::En => format!("and {more} more"),
+            });
+        }
+        list.join("; ")
+    };
+    Some(Localized::new(
+        format!(
+            "Lưu ý: {} sự kiện được ghi khi tệp đã dùng chế độ peer bị chuyển về trust, khi đó --as và --now được tin như gõ nên tên tài khoản và giờ của chúng chỉ là lời người ghi: {}. Hãy đối chiếu với người có tên.",
+            crate::i18n::grouped(count, Lang::Vi),
+            list(Lang::Vi)
+        ),
+        format!(
+            "note: {} written while this file, once in peer mode, was switched back to trust, when --as and --now are taken as typed, so their account and time are the writer's word only: {}. Check with the people named",
+            crate::i18n::count_en(count, "event was", "events were"),
+            list(Lang::En)
+        ),
+    ))
+}
+
 /// A restore the log records over a file found edited outside phananh: `audit verify`
 /// passes on the file in use, and says what the replaced one held.
 pub fn restored_over_edits(r: &crate::domain::backup::RestoreOverEdits) -> Localized {

@@ -43,6 +43,29 @@ pub fn made_overdue(made: &[i64]) -> Option<Localized> {
     ))
 }
 
+/// What to say of the reports whose deadline had passed when a limit changed, and which
+/// kept it, if any.
+pub fn kept_overdue(kept: &[i64]) -> Option<Localized> {
+    if kept.is_empty() {
+        return None;
+    }
+    let ids = ids_named(kept);
+    let n = kept.len();
+    Some(Localized::new(
+        format!(
+            "Lưu ý: {n} phản ánh đã quá hạn trước thay đổi này vẫn giữ thời hạn cũ và vẫn tính là quá hạn: {ids}; thay đổi chỉ tính cho các thời hạn chưa qua và về sau.",
+            n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+        ),
+        format!(
+            "note: {} already overdue before this change {} the deadline {} had and {} overdue: {ids}; the change counts only for deadlines not yet passed and later ones",
+            count_en(n, "report", "reports"),
+            if n == 1 { "keeps" } else { "keep" },
+            if n == 1 { "it" } else { "they" },
+            if n == 1 { "is still" } else { "are still" },
+        ),
+    ))
+}
+
 /// What a change that took reports out of "overdue" was, in the notice that names them.
 #[derive(Debug, Clone, Copy)]
 pub enum ClearedBy {

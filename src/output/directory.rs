@@ -212,6 +212,21 @@ pub fn unstaffed(unstaffed: &crate::domain::directory::Unstaffed) -> Localized {
     )
 }
 
+/// Refuses to bind `login` to `username` while it acts as the accounts `others` already.
+pub fn login_of_another(login: &str, username: &str, others: &[String]) -> Localized {
+    let list = others.join(", ");
+    Localized::new(
+        format!(
+            "Chưa gắn gì: tài khoản hệ điều hành {login} đã gắn với {list}; gắn thêm cho {username} thì người dùng {login} thao tác được dưới tên cả hai, và việc của họ hiện ra là của {username} trong `show`, báo cáo và điểm thi đua. Mỗi người chỉ gắn với tài khoản hệ điều hành của chính mình (SECURITY.md). Nếu đúng là một người giữ các tài khoản ấy, chạy lại với --yes và --reason \"...\" ({}); lý do được ghi vào nhật ký.",
+            crate::domain::statement::EXPECTED_VI
+        ),
+        format!(
+            "nothing was bound: the login {login} is already bound to {list}; bound to {username} too, whoever uses {login} acts as both, and their acts show as {username}'s in `show`, the reports and the score. Bind each person's own login (SECURITY.md). If one person does hold these accounts, run again with --yes and --reason \"...\" ({}); the reason is kept in the log",
+            crate::domain::statement::EXPECTED_EN
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

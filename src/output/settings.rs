@@ -61,6 +61,28 @@ pub fn still_the_portal(keys: &[&str]) -> Option<Localized> {
     ))
 }
 
+/// Refuses a change of `key`, a limit the Decision sets for `stage` (`decision`, its
+/// default), to `stored` without --yes and a reason.
+pub fn decision_limit(
+    key: &str,
+    stage: crate::domain::deadline::Stage,
+    decision: &str,
+    stored: &str,
+) -> Localized {
+    Localized::new(
+        format!(
+            "Chưa đổi gì: {key} là thời hạn do Quyết định quy định ({}: {decision} giờ), không phải một lựa chọn của tỉnh. Chỉ đổi thành {stored} khi Quyết định được sửa đổi: chạy lại với --yes và --reason \"...\" dẫn văn bản sửa đổi ({}). Lý do được ghi vào nhật ký; báo cáo và bảng điểm của kỳ có thay đổi nêu nó; phản ánh đã quá hạn trước thay đổi vẫn tính là quá hạn.",
+            stage.article(),
+            crate::domain::statement::EXPECTED_VI
+        ),
+        format!(
+            "nothing was changed: {key} is a limit the Decision sets ({}: {decision} hours), not a choice of the province. Change it to {stored} only when the Decision is amended: run again with --yes and --reason \"...\" citing the amending text ({}). The reason is kept in the log; the reports and scores of a period with the change name it; reports overdue before the change stay overdue",
+            stage.article_en(),
+            crate::domain::statement::EXPECTED_EN
+        ),
+    )
+}
+
 /// What switching a `peer` database to `trust` opens, for the refusal without --yes.
 pub fn trust_opens() -> Localized {
     Localized::new(

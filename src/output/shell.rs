@@ -19,6 +19,21 @@ pub fn cannot_create_folder(dir: &Path, e: &std::io::Error) -> Localized {
     )
 }
 
+/// `man --out` refused through sudo for another person: it would write as the service
+/// account.
+pub fn not_for_another(dir: &Path) -> Localized {
+    Localized::new(
+        format!(
+            "Không ghi {}: phananh đang chạy qua sudo cho người khác, với tài khoản dịch vụ sở hữu cơ sở dữ liệu, và các trang man không bao giờ được ghi dưới tài khoản ấy. Cài trang man bằng quyền root lúc cài đặt (docs/huong-dan.md §1), hoặc đọc ngay bằng `phananh man` (in ra đầu ra chuẩn). Không có gì được ghi.",
+            dir.display()
+        ),
+        format!(
+            "{} not written: phananh runs through sudo for another person, as the service account that owns the database, and manual pages are never written as that account. Install them as root at install time (docs/huong-dan.md §1), or read them now with `phananh man` (printed to standard output). Nothing was written",
+            dir.display()
+        ),
+    )
+}
+
 /// The `pages` manual pages written into `dir`.
 pub fn pages_written(pages: usize, dir: &Path) -> Localized {
     Localized::new(

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::domain::audit::StoredClock;
 use crate::domain::calendar::{Calendar, Entry, ScheduledDay};
-use crate::domain::clocks::{self, Effects};
+use crate::domain::clocks::{self, Effects, Kept};
 use crate::domain::deadline::{self, Policy, Rule, Stage};
 use crate::domain::event::EventKind;
 use crate::domain::report::Status;
@@ -208,11 +208,17 @@ pub struct Recount {
 }
 
 /// Recomputes every open clock under `calendar` and `policy`, streaming them and calling
-/// `tick` after each; stopped clocks keep the deadline they were judged by.
+/// `tick` after each; stopped clocks keep the deadline they were judged by. With
+/// `keep_passed` (a moment, stored form), a clock whose deadline had passed by then keeps
+/// it, only its calendar version brought up to date, and is handed to `kept`: the breach
+/// happened under the rule then in force. A kept deadline neither moves nor counts as
+/// rewritten.
 pub fn recompute(
     conn: &Connection,
     calendar: &Calendar,
     policy: &Policy,
+    keep_passed: Option<&str>,
+    mut kept: impl FnMut(i64, Stage, String),
     mut tick: impl FnMut(),
 ) -> Result<Recount> {
     let mut select = conn.prepare(
@@ -224,14 +230,27 @@ pub fn recompute(
         "UPDATE clocks SET due_at = ?2, rule = ?3, limit_seconds = ?4, calendar_version = ?5
           WHERE id = ?1",
     )?;
+    let mut version_only = conn.prepare("UPDATE clocks SET calendar_version = ?2 WHERE id = ?1")?;
     // The rows are rewritten once the read is over: a deadline moved later moves the row
     // along the index by deadline the read walks, and it was met again (counted twice).
     let mut rewrites = Vec::new();
+    let mut versions_only = Vec::new();
     let mut recount = Recount::default();
     let mut rows = select.query([])?;
     while let Some(row) = rows.next()? {
         recount.open += 1;
         let stage = parse_stage(row.get_ref(1)?.as_str()?)?;
+        let due_before = row.get_ref(3)?.as_str()?;
+        if let Some(moment) = keep_passed
+            && due_before < moment
+        {
+            kept(row.get(7)?, stage, due_before.to_owned());
+            if row.get_ref(6)?.as_str()? != calendar.version() {
+                versions_only.push(row.get::<_, i64>(0)?);
+            }
+            tick();
+            continue;
+        }
         let started = parse_time(row.get_ref(2)?.as_str()?)?;
         let due = deadline::due(&started, stage, calendar, policy)
             .map_err(|e| anyhow::anyhow!(no_deadline(&e)))?;
@@ -258,6 +277,9 @@ pub fn recompute(
         tick();
     }
     drop(rows);
+    for clock in versions_only {
+        version_only.execute(params![clock, calendar.version()])?;
+    }
     for (clock, due_text, rule, limit) in rewrites {
         update.execute(params![
             clock,
@@ -407,6 +429,34 @@ pub fn reminded_of_calendar_on(conn: &Connection, date: &str) -> Result<bool> {
         [date],
         |r| r.get(0),
     )?)
+}
+
+/// The deadlines the logged changes of the limits kept because they had already passed
+/// (`domain::clocks::Kept`), from the `kept_overdue` lists of the `settings_set` events:
+/// few events, found through the index of events by report (they are about none).
+pub fn kept_deadlines(conn: &Connection) -> Result<Kept> {
+    let mut stmt = conn.prepare(
+        "SELECT json_extract(k.value, '$[0]'), json_extract(k.value, '$[1]'),
+                json_extract(k.value, '$[2]')
+           FROM events e, json_each(e.payload, '$.kept_overdue') k
+          WHERE e.report_id IS NULL AND e.action = 'settings_set'
+            AND json_valid(e.payload)",
+    )?;
+    let mut kept = Kept::default();
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let (Ok(Some(report)), Ok(Some(stage)), Ok(Some(due))) = (
+            row.get::<_, Option<i64>>(0),
+            row.get::<_, Option<String>>(1),
+            row.get::<_, Option<String>>(2),
+        ) else {
+            continue;
+        };
+        if let (Some(stage), Some(due)) = (Stage::parse(&stage), time::canonical(&due)) {
+            kept.insert(report, stage, due);
+        }
+    }
+    Ok(kept)
 }
 
 /// The calendar version the log last recorded as brought to every open clock: written by
@@ -1761,7 +1811,7 @@ mod tests {
                 })
                 .unwrap();
                 let now = InForce { calendar: &calendar, policy: &policy };
-                prop_assert_eq!(check_clocks(1, &replay(&submitted, &log), &stored, &now, &[]), Ok(()));
+                prop_assert_eq!(check_clocks(1, &replay(&submitted, &log), &stored, &now, &[], &Default::default()), Ok(()));
             }
         }
     }

@@ -368,12 +368,7 @@ pub fn may_write(out: &Path, rule: &Overwrite) -> anyhow::Result<()> {
     if existing.as_ref().is_some_and(fs::Metadata::is_dir) {
         return refused(Refused::OutIsFolder);
     }
-    let same_file = |kept: &Path| match (&existing, fs::symlink_metadata(kept)) {
-        (Some(o), Ok(k)) => o.dev() == k.dev() && o.ino() == k.ino(),
-        (None, _) => same_folder(out, kept) && out.file_name() == kept.file_name(),
-        (Some(_), Err(_)) => false,
-    };
-    if rule.kept.iter().any(|k| same_file(k)) {
+    if names_kept(out, &rule.kept) {
         return refused(Refused::OutIsKept);
     }
     let Some(meta) = existing else {
@@ -389,6 +384,20 @@ pub fn may_write(out: &Path, rule: &Overwrite) -> anyhow::Result<()> {
         return refused(Refused::OutExists);
     }
     Ok(())
+}
+
+/// Whether `out` is one of `kept`: by device and inode when both exist (a hard link or
+/// another spelling of the path is the same file), by folder and name when `out` does not
+/// (a `-journal` written there would be read back by SQLite, and a folder made at a `-wal`
+/// stopped every command until root removed it).
+pub fn names_kept(out: &Path, kept: &[PathBuf]) -> bool {
+    let existing = fs::symlink_metadata(out).ok();
+    let same_file = |kept: &Path| match (&existing, fs::symlink_metadata(kept)) {
+        (Some(o), Ok(k)) => o.dev() == k.dev() && o.ino() == k.ino(),
+        (None, _) => same_folder(out, kept) && out.file_name() == kept.file_name(),
+        (Some(_), Err(_)) => false,
+    };
+    kept.iter().any(|k| same_file(k))
 }
 
 /// What a file named as input (`--notes`, `--reason-file`, `--text-file`, the file of an

@@ -56,6 +56,35 @@ pub fn changes_by_id(conn: &Connection) -> Result<Vec<(i64, (EventKind, String))
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The logged changes of a `deadline.*` setting made in [`from`, `until`) (stored times of
+/// the events' `at`), oldest first: a report or score over the period names them
+/// (`domain::periodic::LimitChange`); `from` is None where the setting had no row before.
+pub fn deadline_changes(
+    conn: &Connection,
+    from: &str,
+    until: &str,
+) -> Result<Vec<crate::domain::periodic::LimitChange>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, json_extract(payload, '$.key'), json_extract(payload, '$.from'),
+                json_extract(payload, '$.to')
+           FROM events
+          WHERE report_id IS NULL AND action = 'settings_set' AND json_valid(payload)
+            AND at >= ?1 AND at < ?2
+            AND json_extract(payload, '$.key') LIKE 'deadline.%'
+          ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![from, until], |r| {
+        Ok(crate::domain::periodic::LimitChange {
+            event: r.get(0)?,
+            at: r.get(1)?,
+            key: r.get(2)?,
+            from: r.get(3)?,
+            to: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// The stored names of `EventKind::CHANGING_DEADLINES`, as an SQL list.
 fn changing_deadlines() -> String {
     EventKind::CHANGING_DEADLINES

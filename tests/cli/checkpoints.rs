@@ -977,7 +977,8 @@ fn an_office_with_no_account_checks_a_backups_checkpoints_and_opens_nothing_pers
         .code(1)
         .one_line_error()
         .stderr_has("Bị từ chối: Tài khoản hệ điều hành office chưa được gắn với tài khoản nào");
-    env.assert_only_refusal(&before, "");
+    // Filed under the login itself, bound to no account.
+    env.assert_only_refusal(&before, "@office");
     by_login(&env, "boss", &live, &[&["--as", ADMIN][..], &args].concat()).success();
 }
 

@@ -448,7 +448,15 @@ fn a_calendar_change_recomputes_open_clocks_only() {
     // A limit is a setting, and changing it moves open deadlines too.
     env.run_as(
         ADMIN,
-        &["settings", "set", "deadline.dispatch.working_hours", "3"],
+        &[
+            "settings",
+            "set",
+            "deadline.dispatch.working_hours",
+            "3",
+            "--yes",
+            "--reason",
+            AMENDED,
+        ],
     )
     .success();
     assert_eq!(
@@ -876,14 +884,99 @@ fn a_day_off_added_after_a_reported_breach_says_which_breaches_it_takes_back() {
     );
 }
 
-/// The same through a setting that moves deadlines: a longer limit takes a reported breach
-/// back just as a day off does, and is said and logged the same way.
+/// The reason the tests give for changing a limit the Decision sets.
+const AMENDED: &str = "Quyết định 99/2026/QĐ-UBND sửa điểm b khoản 1 Điều 8";
+
+/// A limit the Decision sets (four working hours to reply, Đ8.1.b) raised to forty for
+/// twenty minutes and put back took back the breach the sweep had reminded of: the reply
+/// made in the window was "on time" in `show`, the report and the score, `audit verify`
+/// passed, and the report stated "4" as the rule applied. Now the change needs `--yes` and
+/// a reason and says the Decision's number; the overdue clock keeps its deadline (the
+/// breach happened under the rule then in force; the change used to take it back, as a
+/// day off added after the fact still does); the late reply stays late; and the report and
+/// the score of the period name both changes.
 #[test]
-fn a_deadline_setting_that_takes_back_a_reported_breach_says_so() {
-    takes_back_report_5(
-        &["settings", "set", "deadline.process.working_hours", "40"],
-        "settings_set",
+fn a_limit_raised_for_twenty_minutes_takes_back_no_breach() {
+    let mut env = reminded_overdue_on_friday();
+    env.set_now("2026-11-06T09:30:00+07:00");
+    let raise = ["settings", "set", "deadline.process.working_hours", "40"];
+    let before = env.fingerprint();
+    env.run_as(ADMIN, &raise)
+        .failure()
+        .stderr_has("deadline.process.working_hours là thời hạn do Quyết định quy định (điểm b khoản 1 Điều 8: 4 giờ)")
+        .stderr_has("--yes và --reason");
+    env.run_as(ADMIN, &[&raise[..], &["--yes"]].concat())
+        .failure()
+        .stderr_has("--yes và --reason");
+    env.assert_unchanged(&before);
+    env.run_as(
+        ADMIN,
+        &[&raise[..], &["--yes", "--reason", AMENDED]].concat(),
+    )
+    .success()
+    .stderr_has("vẫn giữ thời hạn cũ và vẫn tính là quá hạn: 2, 3, 4, 5,");
+    let payload = last_payload(&env, "settings_set");
+    assert_eq!(payload["reason"], AMENDED, "{payload}");
+    assert_eq!(
+        payload["cleared_overdue"],
+        serde_json::json!([]),
+        "{payload}"
     );
+    assert!(
+        payload["kept_overdue"]
+            .as_array()
+            .is_some_and(|kept| kept.iter().any(|k| k[0] == 5 && k[1] == "process")),
+        "{payload}"
+    );
+    let due = clock(&env, "5", "process", 1)["due_at"].clone();
+    assert_eq!(due, "2026-11-05T17:00:00+07:00");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    let overdue = env
+        .run_as(RECEPTION, &["list", "--overdue", "--format", "json"])
+        .success()
+        .json();
+    assert!(
+        overdue.as_array().unwrap().iter().any(|r| r["id"] == 5),
+        "{overdue}"
+    );
+
+    env.set_now("2026-11-06T09:40:00+07:00");
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã xử lý xong"])
+        .success();
+    let stopped = clock(&env, "5", "process", 1);
+    assert_eq!(stopped["due_at"], due);
+    assert_eq!(stopped["breached"], true, "{stopped}");
+
+    env.set_now("2026-11-06T09:50:00+07:00");
+    env.run_as(
+        ADMIN,
+        &[
+            "settings",
+            "set",
+            "deadline.process.working_hours",
+            "4",
+            "--yes",
+            "--reason",
+            "Trả về đúng điểm b khoản 1 Điều 8",
+        ],
+    )
+    .success();
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+    assert_eq!(clock(&env, "5", "process", 1)["breached"], true);
+
+    env.set_now("2026-12-03T08:00:00+07:00");
+    env.run_as(LEADER, &["report", "monthly", "--period", "2026-11"])
+        .success()
+        .stdout_has("Đã đổi trong kỳ:\u{a0}deadline.process.working_hours từ 4 thành 40 lúc 06/11/2026\u{a0}09:30",
+        )
+        .stdout_has("deadline.process.working_hours từ 40 thành 4 lúc 06/11/2026\u{a0}09:50");
+    env.run_as(AUDITOR, &["score", "--period", "2026-Q4"])
+        .success()
+        .stdout_has("Thời hạn do Quyết định quy định đã đổi trong kỳ: deadline.process.working_hours từ 4 thành 40");
+    // A month without a change says none.
+    env.run_as(LEADER, &["report", "monthly", "--period", "2026-10"])
+        .success()
+        .never_shows("Đã đổi trong kỳ");
 }
 
 /// After a day off takes a reported breach back, the breach the new deadline comes to is
@@ -1556,6 +1649,9 @@ fn a_calendar_change_that_makes_a_deadline_past_names_the_report() {
             "set",
             "deadline.dispatch.day_off_hours",
             "2",
+            "--yes",
+            "--reason",
+            AMENDED,
         ],
     )
     .success()

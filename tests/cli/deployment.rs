@@ -624,6 +624,58 @@ fn run_for_another_person_no_existing_file_is_replaced_even_with_force() {
     );
 }
 
+/// `pa man --out /srv/phananh/phananh.sqlite-wal`, run by any member of the staff group
+/// (bound to no account: `man` opens no database), made a folder there as the service
+/// account, and every command after it, cron's sweep included, was refused until root
+/// removed it; `audit keygen --out` wrote keys at the database's side files' names too.
+/// Both now refuse the names every `--out` is refused; and `man --out` through sudo for
+/// another person, as the owner of the database, writes nothing: the pages are installed
+/// by root, and `man` alone prints them.
+#[test]
+fn man_and_keygen_out_never_name_the_databases_files() {
+    let env = TestEnv::validated();
+    let key = env.key().to_str().unwrap().to_owned();
+    let db = key.strip_suffix(".key").unwrap().to_owned();
+    for side in ["-wal", "-shm", "-journal", ".key.new"] {
+        let out = format!("{db}{side}");
+        env.run(&["--lang", "en", "man", "--out", &out])
+            .failure()
+            .stderr_has("is the database, one of its side files or its key file");
+        env.run_as(ADMIN, &["--lang", "en", "audit", "keygen", "--out", &out])
+            .failure()
+            .stderr_has("is the database, one of its side files or its key file");
+        // A side file SQLite keeps may be there; nothing phananh made is.
+        assert!(
+            !std::fs::symlink_metadata(&out).is_ok_and(|m| m.is_dir()),
+            "{out} was made a folder"
+        );
+    }
+    env.run_as(ADMIN, &["--lang", "en", "audit", "keygen", "--out", &key])
+        .failure()
+        .stderr_has("is the database, one of its side files or its key file");
+    env.run_as(RECEPTION, &["list", "--limit", "1"]).success();
+
+    let pages = env.dir().join("trang-man");
+    let mut cmd = env.command();
+    cmd.env("SUDO_USER", "mallory");
+    Run::of(
+        cmd,
+        &["--lang", "en", "man", "--out", pages.to_str().unwrap()],
+    )
+    .failure()
+    .stderr_has("runs through sudo for another person")
+    .stderr_has("Nothing was written");
+    assert!(std::fs::symlink_metadata(&pages).is_err());
+    // Printed, it needs no file.
+    let mut cmd = env.command();
+    cmd.env("SUDO_USER", "mallory");
+    Run::of(cmd, &["man"]).success();
+    // Run as oneself, the pages are written.
+    env.run(&["man", "--out", pages.to_str().unwrap()])
+        .success();
+    assert!(pages.join("phananh.1").exists());
+}
+
 /// `--out` naming a folder said "Is a directory (os error 21)", in English with no advice,
 /// even with `--force`: it says it is a folder and what --out needs, in either language.
 #[test]

@@ -5049,7 +5049,15 @@ fn settings_show_over_a_row_edited_with_sqlite3_names_it_and_fails() {
     let env = TestEnv::seeded();
     env.run_as(
         ADMIN,
-        &["settings", "set", "deadline.dispatch.working_hours", "3"],
+        &[
+            "settings",
+            "set",
+            "deadline.dispatch.working_hours",
+            "3",
+            "--yes",
+            "--reason",
+            "Quyết định sửa đổi số 99",
+        ],
     )
     .success();
     let show = |env: &TestEnv, lang: &str, format: &str| {

@@ -6,6 +6,8 @@
 
 use chrono::{SecondsFormat, Utc};
 
+use serde_json::Value;
+
 use crate::common::*;
 
 /// The system clock as events store it (RFC 3339 at +07:00, to the second).
@@ -268,8 +270,14 @@ fn init_starts_in_peer_mode_bound_to_the_caller() {
         .one_line_error()
         .stderr_has(&me)
         .stderr_has("tiepnhan.lan");
-    let refusal = env.assert_only_refusal(&before, RECEPTION);
+    // Filed under the account the login is bound to (the admin), the name it claimed in
+    // the payload.
+    let refusal = env.assert_only_refusal(&before, ADMIN);
     assert_eq!(refusal["login"], format!("'{me}'"));
+    assert!(
+        refusal["payload"].contains("\"claimed_account\":\"tiepnhan.lan\""),
+        "{refusal:?}"
+    );
 }
 
 /// A signed checkpoint says when the head it signs existed: in `peer` mode `--now` cannot
@@ -325,6 +333,100 @@ fn switching_peer_to_trust_is_confirmed_with_yes() {
     env.run_as(ADMIN, &["settings", "set", "auth.mode", "trust"])
         .success();
     unpinned(&["--as", ADMIN, "settings", "set", "auth.mode", "peer"]).success();
+}
+
+/// The admin switched a `peer` file to `trust` through the tool, wrote a step as someone
+/// else from their own login, backdated with `--now`, and switched back: `audit verify`
+/// said "intact" with no word of it, and only `audit log`'s last columns told. Each event
+/// written in such a window is now named, with its account, the login that wrote it (and
+/// that the log did not bind it to the account) and the real time beside the one it gives,
+/// exit 0 (named, not a break), and listed in the JSON.
+#[test]
+fn events_written_in_a_trust_window_of_a_peer_file_are_named_by_verify() {
+    let env = peer_world_with_a_leader();
+    let me = |args: &[&str]| as_login(&env, None, args);
+    me(&["--lang", "en", "audit", "verify"])
+        .success()
+        .never_shows("switched back to trust");
+    me(&["settings", "set", "auth.mode", "trust", "--yes"]).success();
+    as_login(
+        &env,
+        Some("mallory"),
+        &[
+            "--as",
+            ADMIN,
+            "--now",
+            "2026-01-05T08:00:00+07:00",
+            "field",
+            "add",
+            "GT",
+            "--name",
+            "Giao thông",
+        ],
+    )
+    .success();
+    me(&["--as", ADMIN, "settings", "set", "auth.mode", "peer"]).success();
+    let event = env.column::<i64>("SELECT id FROM events WHERE action = 'field_add'")[0];
+    me(&["--lang", "en", "audit", "verify"])
+        .success()
+        .stderr_has("1 event was written while this file, once in peer mode, was switched back to trust")
+        .stderr_has(&format!(
+            "event {event} (field_add) as admin, by the login mallory, not bound to that account, timed 2026-01-05 08:00 but written at"
+        ));
+    me(&["audit", "verify"])
+        .success()
+        .stderr_has(&format!("sự kiện {event} (field_add) dưới tên admin, do tài khoản hệ điều hành mallory, không gắn với tài khoản ấy, ghi giờ 05/01/2026 08:00"));
+    let outcome = me(&["--format", "json", "audit", "verify"])
+        .success()
+        .json();
+    assert_eq!(outcome["written_in_trust_count"], 1, "{outcome}");
+    assert_eq!(outcome["written_in_trust"][0]["event"], event, "{outcome}");
+    assert_eq!(outcome["written_in_trust"][0]["bound"], false, "{outcome}");
+    assert_eq!(
+        outcome["written_in_trust"][0]["at_differs"], true,
+        "{outcome}"
+    );
+}
+
+/// A refused `--as OTHER` was filed with the claimed account as its actor, so `audit log
+/// --actor OTHER` listed someone else's tries as that colleague's own events. It is now
+/// filed under the account the login that tried is bound to (`@LOGIN` when none or
+/// several), with the name claimed and the command tried in the payload.
+#[test]
+fn a_refused_login_is_filed_under_whoever_tried_not_the_account_claimed() {
+    let env = peer_world_with_a_leader();
+    let me = |args: &[&str]| as_login(&env, None, args);
+    as_login(
+        &env,
+        Some("mallory"),
+        &["--as", ADMIN, "field", "add", "GT", "--name", "Giao thông"],
+    )
+    .failure();
+    as_login(&env, Some("eve"), &["--as", ADMIN, "settings", "show"]).failure();
+    let refused: Vec<(String, String)> = env
+        .column::<String>("SELECT actor FROM events WHERE action = 'refused' ORDER BY id")
+        .into_iter()
+        .zip(
+            env.column::<String>("SELECT payload FROM events WHERE action = 'refused' ORDER BY id"),
+        )
+        .collect();
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert_eq!(refused[0].0, "lanhdao");
+    let payload: Value = serde_json::from_str(&refused[0].1).unwrap();
+    assert_eq!(payload["claimed_account"], ADMIN, "{payload}");
+    assert_eq!(payload["command"], "field add", "{payload}");
+    assert_eq!(refused[1].0, "@eve");
+    let by_admin = me(&["--format", "json", "audit", "log", "--actor", ADMIN])
+        .success()
+        .json();
+    assert!(
+        !by_admin.to_string().contains("claimed_account"),
+        "{by_admin}"
+    );
+    me(&["--format", "json", "audit", "log", "--actor", "lanhdao"])
+        .success()
+        .stdout_has("claimed_account");
+    me(&["audit", "verify"]).success();
 }
 
 /// A database moved from `trust` to `peer` by an admin whose login no admin account was
@@ -441,7 +543,20 @@ fn an_act_through_a_binding_made_and_taken_away_behind_the_tools_back_is_named()
     let env = peer_world_with_a_leader();
     let by = |login: Option<&str>, args: &[&str]| as_login(&env, login, args);
     // Bound through the tool for one act and unbound after it: on record, and sound.
-    by(None, &["staff", "edit", ADMIN, "--add-login", "mallory"]).success();
+    by(
+        None,
+        &[
+            "staff",
+            "edit",
+            ADMIN,
+            "--add-login",
+            "mallory",
+            "--yes",
+            "--reason",
+            "Một người giữ hai tài khoản",
+        ],
+    )
+    .success();
     by(
         Some("mallory"),
         &["--as", ADMIN, "field", "add", "GT", "--name", "Giao thông"],

@@ -206,13 +206,35 @@ fn bind_and_switch(env: &TestEnv, bindings: &[(&str, &OsUser)]) {
     for (account, user) in bindings {
         env.run_as(
             ADMIN,
-            &["staff", "edit", account, "--add-login", &user.name],
+            // One login on two accounts is the test's case, confirmed as it must be.
+            &[
+                "staff",
+                "edit",
+                account,
+                "--add-login",
+                &user.name,
+                "--yes",
+                "--reason",
+                "Một người giữ hai tài khoản",
+            ],
         )
         .success();
     }
     for account in [ADMIN, AUDITOR] {
-        env.run_as(ADMIN, &["staff", "edit", account, "--add-login", "root"])
-            .success();
+        env.run_as(
+            ADMIN,
+            &[
+                "staff",
+                "edit",
+                account,
+                "--add-login",
+                "root",
+                "--yes",
+                "--reason",
+                "Một người giữ hai tài khoản",
+            ],
+        )
+        .success();
     }
     env.run_as(ADMIN, &["settings", "set", "auth.mode", "peer"])
         .success();
@@ -332,8 +354,13 @@ fn as_names_only_an_account_bound_to_the_real_login() {
         .one_line_error()
         .stderr_has("Bị từ chối")
         .stderr_has(&handler.name);
-        let refusal = env.assert_only_refusal(&before, ADMIN);
+        // Filed under the handler's own account, the admin's name claimed in the payload.
+        let refusal = env.assert_only_refusal(&before, HANDLER_SXD);
         assert_eq!(refusal["login"], format!("'{}'", handler.name));
+        assert!(
+            refusal["payload"].contains("\"claimed_account\":\"admin\""),
+            "{refusal:?}"
+        );
     }
     // English on request.
     run_by(
@@ -355,8 +382,8 @@ fn as_names_only_an_account_bound_to_the_real_login() {
             .failure()
             .one_line_error()
             .stderr_has(&stranger.name);
-        let asked = if args.len() > 1 { RECEPTION } else { "" };
-        let refusal = env.assert_only_refusal(&before, asked);
+        // Filed under the login itself, not the account it named.
+        let refusal = env.assert_only_refusal(&before, &format!("@{}", stranger.name));
         assert_eq!(refusal["login"], format!("'{}'", stranger.name));
     }
 

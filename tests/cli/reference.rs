@@ -1340,3 +1340,56 @@ fn a_staff_import_in_peer_mode_warns_of_accounts_no_login_is_bound_to() {
     let run = seeded.run_as(ADMIN, &["staff", "import", &example_str("staff.csv")]);
     assert!(!run.success().stderr.contains("Cảnh báo"), "{run}");
 }
+
+/// The admin bound their own login to a handler's account for one reply, unbound it, and
+/// the reply was the handler's in `show`, the reports and the score, `audit verify` passing
+/// (SECURITY.md asks each person's own login bound). A login already bound to another
+/// active account is now refused, naming it, unless confirmed with a reason (one person who
+/// holds two accounts); the binding's event then records the other accounts and the reason.
+#[test]
+fn a_login_bound_to_another_account_is_bound_again_only_confirmed_with_a_reason() {
+    let env = TestEnv::seeded();
+    env.run_as(ADMIN, &["staff", "edit", ADMIN, "--add-login", "padmin"])
+        .success();
+    let before = env.fingerprint();
+    let borrow = ["staff", "edit", HANDLER_SXD, "--add-login", "padmin"];
+    env.run_as(ADMIN, &borrow)
+        .failure()
+        .stderr_has("tài khoản hệ điều hành padmin đã gắn với admin")
+        .stderr_has("--yes và --reason");
+    env.run_as(ADMIN, &[&borrow[..], &["--yes"]].concat())
+        .failure()
+        .stderr_has("--yes và --reason");
+    env.run_as(ADMIN, &in_english(&borrow))
+        .failure()
+        .stderr_has("the login padmin is already bound to admin");
+    env.assert_unchanged(&before);
+    let bound = env
+        .run_as(
+            AUDITOR,
+            &["--format", "json", "staff", "logins", HANDLER_SXD],
+        )
+        .success()
+        .json();
+    assert!(!bound.to_string().contains("padmin"), "{bound}");
+
+    let reason = "Một người giữ hai tài khoản theo Quyết định phân công số 5";
+    env.run_as(
+        ADMIN,
+        &[&borrow[..], &["--yes", "--reason", reason]].concat(),
+    )
+    .success();
+    let payload: Value = serde_json::from_str(
+        &env.column::<String>(
+            "SELECT payload FROM events WHERE action = 'login_add' ORDER BY id DESC LIMIT 1",
+        )[0],
+    )
+    .unwrap();
+    assert_eq!(
+        payload["also_bound_to"],
+        serde_json::json!([ADMIN]),
+        "{payload}"
+    );
+    assert_eq!(payload["reason"], reason, "{payload}");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}

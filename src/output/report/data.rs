@@ -35,7 +35,7 @@ fn rows<T: Serialize>(rows: impl Iterator<Item = T>) -> Value {
 /// The report without its case lists, as JSON (small whatever the period).
 fn head(b: &Built, lang: Lang) -> Value {
     let r = &b.report;
-    json!({
+    let mut head = json!({
         "title": lang.pick(
             "Báo cáo kết quả tiếp nhận, xử lý phản ánh hiện trường",
             "Report on the receipt and handling of on-the-spot reports"),
@@ -68,7 +68,14 @@ fn head(b: &Built, lang: Lang) -> Value {
         "agencies": rows(super::agencies(b)),
         "satisfaction": r.satisfaction,
         "thresholds": r.thresholds,
-    })
+    });
+    // Only when a limit changed in the period: the JSON of every other period reads as before.
+    if !b.limit_changes.is_empty()
+        && let Some(map) = head.as_object_mut()
+    {
+        map.insert("limit_changes".into(), json!(b.limit_changes));
+    }
+    head
 }
 
 struct Document<'a> {

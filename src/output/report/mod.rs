@@ -1681,6 +1681,8 @@ pub struct Built {
     /// Every calendar version in play: the moment's, and each a stopped clock was judged by.
     pub calendar_versions: Vec<String>,
     pub settings: Vec<(String, String)>,
+    /// The changes of a `deadline.*` setting made in the period, named after `settings`.
+    pub limit_changes: Vec<crate::domain::periodic::LimitChange>,
     /// What each of `settings` means, in the report's language.
     pub meanings: BTreeMap<String, String>,
     /// The administrative document's settings (`document.*`): issuer, signer, recipients.
@@ -1904,7 +1906,41 @@ pub fn settings_in_words(b: &Built, l: Lang) -> Vec<(String, String)> {
                 None => (said, words),
             }
         })
+        .chain(
+            b.limit_changes
+                .iter()
+                .map(|change| limit_change_in_words(change, l)),
+        )
         .collect()
+}
+
+/// A change of a limit made in the period, as the list of settings applied names it: the
+/// value at the period's end alone stated a rule some figures were not judged by.
+pub fn limit_change_in_words(
+    change: &crate::domain::periodic::LimitChange,
+    l: Lang,
+) -> (String, String) {
+    (
+        l.pick("Đã đổi trong kỳ", "Changed during the period")
+            .to_owned(),
+        limit_change_said(change, l),
+    )
+}
+
+/// A change of a limit in a few words: the setting, from, to, when, and its event.
+pub fn limit_change_said(change: &crate::domain::periodic::LimitChange, l: Lang) -> String {
+    let from = change.from.as_deref().unwrap_or("");
+    let when = crate::output::layout::when_exact(&change.at, l);
+    match l {
+        Lang::Vi => format!(
+            "{} từ {from} thành {} lúc {when} (sự kiện {})",
+            change.key, change.to, change.event
+        ),
+        Lang::En => format!(
+            "{} from {from} to {} at {when} (event {})",
+            change.key, change.to, change.event
+        ),
+    }
 }
 
 /// The report's title run on into its period, as a Vietnamese document's title reads (Decree

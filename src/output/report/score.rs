@@ -244,12 +244,40 @@ fn about_cells(sheet: &ScoreSheet, l: Lang, for_excel: bool) -> [CsvCell; 4] {
         CsvCell::Text(period_label(sheet, l)),
         CsvCell::Moment(sheet.as_of.clone()),
         CsvCell::Text(sheet.calendar_versions.join(" ")),
-        CsvCell::Text(if for_excel {
-            format!("{} {}", rules_words(&sheet.rules, l), bases_words(l))
-        } else {
-            rules_line(&sheet.rules, l)
+        CsvCell::Text({
+            let rules = if for_excel {
+                format!("{} {}", rules_words(&sheet.rules, l), bases_words(l))
+            } else {
+                rules_line(&sheet.rules, l)
+            };
+            match limit_changes_line(sheet, l) {
+                Some(changes) if rules.ends_with('.') => format!("{rules} {changes}"),
+                Some(changes) => format!("{rules}. {changes}"),
+                None => rules,
+            }
         }),
     ]
+}
+
+/// The changes of a limit the Decision sets made in the period, in one sentence, for the
+/// rules a file states: the on-time rate rests on the limits as they stood at each moment.
+fn limit_changes_line(sheet: &ScoreSheet, l: Lang) -> Option<String> {
+    if sheet.limit_changes.is_empty() {
+        return None;
+    }
+    let each: Vec<String> = sheet
+        .limit_changes
+        .iter()
+        .map(|change| super::limit_change_said(change, l))
+        .collect();
+    Some(format!(
+        "{} {}.",
+        l.pick(
+            "Thời hạn do Quyết định quy định đã đổi trong kỳ:",
+            "Limits the Decision sets changed during the period:"
+        ),
+        each.join("; ")
+    ))
 }
 
 /// A weight as its reader writes a number: `0,6` in Vietnamese, `0.6` in English (the
@@ -732,6 +760,10 @@ fn json_about(sheet: &ScoreSheet, l: Lang) -> serde_json::Map<String, serde_json
         ("settings", settings.into()),
     ]
     .into_iter()
+    .chain(
+        (!sheet.limit_changes.is_empty())
+            .then(|| ("limit_changes", serde_json::json!(sheet.limit_changes))),
+    )
     .map(|(k, v)| (k.to_owned(), v))
     .collect()
 }
@@ -801,6 +833,9 @@ fn print_table(out: &mut dyn Write, sheet: &ScoreSheet, all: bool, l: Lang) -> R
         .chain(operation_lines(sheet, l))
     {
         write_paragraph(out, &line)?;
+    }
+    if let Some(changes) = limit_changes_line(sheet, l) {
+        write_paragraph(out, &changes)?;
     }
     write_paragraph(out, &calendar_line(sheet, l))
 }
