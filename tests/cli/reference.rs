@@ -1364,11 +1364,10 @@ fn a_login_bound_to_another_account_is_bound_again_only_confirmed_with_a_reason(
         .failure()
         .stderr_has("the login padmin is already bound to admin");
     env.assert_unchanged(&before);
+    // Read by the admin: only the admin lists the logins of other accounts
+    // (`Operation::ListLogins`; the auditor is refused, as `need_to_know::` checks).
     let bound = env
-        .run_as(
-            AUDITOR,
-            &["--format", "json", "staff", "logins", HANDLER_SXD],
-        )
+        .run_as(ADMIN, &["--format", "json", "staff", "logins", HANDLER_SXD])
         .success()
         .json();
     assert!(!bound.to_string().contains("padmin"), "{bound}");
