@@ -979,6 +979,69 @@ fn a_limit_raised_for_twenty_minutes_takes_back_no_breach() {
         .never_shows("Đã đổi trong kỳ");
 }
 
+/// A deadline a change of the limits kept because it had passed, then stopped late, is not
+/// re-judged by a later day off inside its window (`--rejudge`, `calendar rejudge`): its
+/// deadline came from the limits then in force, and judged again under today's raised limit
+/// the late reply would turn "on time", the breach taken back through the very change of
+/// limit that kept it. Neither listed as contradicted nor re-judged, it stays late, and
+/// `audit verify` passes.
+#[test]
+fn a_calendar_change_does_not_rejudge_a_deadline_a_limit_change_kept() {
+    let mut env = reminded_overdue_on_friday();
+    env.set_now("2026-11-06T09:30:00+07:00");
+    env.run_as(
+        ADMIN,
+        &[
+            "settings",
+            "set",
+            "deadline.process.working_hours",
+            "40",
+            "--yes",
+            "--reason",
+            AMENDED,
+        ],
+    )
+    .success();
+    let due = clock(&env, "5", "process", 1)["due_at"].clone();
+    assert_eq!(due, "2026-11-05T17:00:00+07:00");
+    env.set_now("2026-11-06T09:40:00+07:00");
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã xử lý xong"])
+        .success();
+    assert_eq!(clock(&env, "5", "process", 1)["breached"], true);
+
+    env.set_now("2026-11-06T10:00:00+07:00");
+    env.run_as(
+        ADMIN,
+        &[
+            &add_holiday("2026-11-05", "Nghỉ đột xuất")[..],
+            &["--rejudge"],
+        ]
+        .concat(),
+    )
+    .success();
+    let is_kept_clock = |c: &Value| c["report_id"] == 5 && c["stage"] == "process";
+    let payload = last_payload(&env, "calendar_add_holiday");
+    for key in ["rejudged_clocks", "contradicted_clocks"] {
+        assert!(
+            !payload[key]
+                .as_array()
+                .is_some_and(|list| list.iter().any(is_kept_clock)),
+            "{payload}"
+        );
+    }
+    let stopped = clock(&env, "5", "process", 1);
+    assert_eq!(stopped["due_at"], due, "{stopped}");
+    assert_eq!(stopped["breached"], true, "{stopped}");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+
+    env.run_as(ADMIN, &["calendar", "rejudge", "2026-11-05"])
+        .success();
+    let stopped = clock(&env, "5", "process", 1);
+    assert_eq!(stopped["due_at"], due, "{stopped}");
+    assert_eq!(stopped["breached"], true, "{stopped}");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
 /// After a day off takes a reported breach back, the breach the new deadline comes to is
 /// reminded of and fails `--fail-on-breach` again: the change cleared the clock's overdue
 /// mark in its own sealed event, which `audit verify` replays. The mark stayed before, so
