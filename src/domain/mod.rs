@@ -13,6 +13,7 @@ pub mod directory;
 pub mod erasure;
 pub mod event;
 pub mod exact;
+pub mod exposure;
 pub mod file_kind;
 pub mod history;
 pub mod identity;

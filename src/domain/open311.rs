@@ -566,6 +566,88 @@ pub fn people_in_public_texts(
     people
 }
 
+/// What a report's public texts give away that no public view hides, for the clerk who
+/// accepts it (`validate`: the content is public from then on) and the editor who approves
+/// or publishes it: other people named after a form of address (`redact::people_named`),
+/// told apart by when they are public, and words for someone's health
+/// (`exposure::health_words`, sensitive data under Law 91/2025/QH15). Empty for a report
+/// never public.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Exposure {
+    /// Named in the content, the address or the commune: public from acceptance.
+    pub people: Vec<String>,
+    /// Named in the agency's result only: public once the report is published.
+    pub people_in_result: Vec<String>,
+    /// Health words found in any of the texts.
+    pub health: Vec<&'static str>,
+}
+
+impl Exposure {
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty() && self.people_in_result.is_empty() && self.health.is_empty()
+    }
+
+    /// Every person named, each once, the texts public first.
+    pub fn all_people(&self) -> Vec<String> {
+        let mut all = self.people.clone();
+        for named in &self.people_in_result {
+            if !all.contains(named) {
+                all.push(named.clone());
+            }
+        }
+        all
+    }
+}
+
+/// [`Exposure`] of `report`'s public texts as the public will read them, the merged
+/// reporters' names hidden too.
+pub fn exposure(
+    report: &Report,
+    kept: Option<&KeptTexts>,
+    merged: &crate::domain::redact::Merged,
+) -> Exposure {
+    let Some(texts) = public_texts(report, kept) else {
+        return Exposure::default();
+    };
+    let named = |text: &Redacted, into: &mut Vec<String>, besides: &[String]| {
+        for one in crate::domain::redact::people_named(&merged.hide(&text.text)) {
+            if !into.contains(&one) && !besides.contains(&one) {
+                into.push(one);
+            }
+        }
+    };
+    let mut people = Vec::new();
+    for text in [&texts.content, &texts.address, &texts.commune] {
+        named(text, &mut people, &[]);
+    }
+    let mut people_in_result = Vec::new();
+    if let Some(result) = &texts.result {
+        named(result, &mut people_in_result, &people);
+    }
+    let health = crate::domain::exposure::health_words(
+        [&texts.content, &texts.address, &texts.commune]
+            .into_iter()
+            .chain(texts.result.as_ref())
+            .map(|t| t.text.as_str()),
+    );
+    Exposure {
+        people,
+        people_in_result,
+        health,
+    }
+}
+
+/// Whether a report's texts as written may give away something [`exposure`] warns of: a
+/// cheap look, without the redaction, that lets `validate` pay for [`exposure`] only on the
+/// few reports where it will find anything.
+pub fn may_expose(report: &Report) -> bool {
+    let texts = [&report.content, &report.address, &report.commune];
+    texts
+        .iter()
+        .any(|t| !crate::domain::redact::people_named(t).is_empty())
+        || !crate::domain::exposure::health_words(texts.iter().map(|t| t.as_str())).is_empty()
+}
+
 /// What `public_texts` hid, all texts together; None when nothing was.
 pub fn hidden_in_public_texts(report: &Report, kept: Option<&KeptTexts>) -> Option<Hidden> {
     let texts = public_texts(report, kept)?;

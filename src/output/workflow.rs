@@ -142,6 +142,41 @@ pub fn personal_data_made_public(id: i64, hidden: &Hidden, items: &[Item]) -> Lo
     )
 }
 
+/// What a public text gives away besides the reporter's identity, for the warnings of
+/// `validate`, `verify --approve` and `publish`: the other people named, quoted, and the
+/// words for someone's health; Vietnamese and English.
+pub fn exposure_found(people: &[String], health: &[&str]) -> (String, String) {
+    let quoted = |items: &mut dyn Iterator<Item = &str>, (open, close): (&str, &str)| {
+        items
+            .map(|p| format!("{open}{p}{close}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut vi = Vec::new();
+    let mut en = Vec::new();
+    if !people.is_empty() {
+        vi.push(format!(
+            "họ tên người khác: {}",
+            quoted(&mut people.iter().map(String::as_str), ("“", "”"))
+        ));
+        en.push(format!(
+            "other people: {}",
+            quoted(&mut people.iter().map(String::as_str), ("«", "»"))
+        ));
+    }
+    if !health.is_empty() {
+        vi.push(format!(
+            "từ về sức khỏe của một người: {}",
+            quoted(&mut health.iter().copied(), ("“", "”"))
+        ));
+        en.push(format!(
+            "words for someone's health: {}",
+            quoted(&mut health.iter().copied(), ("«", "»"))
+        ));
+    }
+    (vi.join("; "), en.join("; "))
+}
+
 /// The warning that the text a step makes public names other people after a form of
 /// address ("bà Võ Thị Sáu Em"), which no public view hides (only the reporter's own name
 /// is): quoted for an editor who may see the identity (`people`), counted for others

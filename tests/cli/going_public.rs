@@ -1,0 +1,66 @@
+//! What goes public at acceptance (docs/rules.md §6): a report's content is in the public
+//! feed from `validate` on, so third parties named in it and words for someone's health
+//! are warned of there, not only at `verify --approve` days later.
+
+use crate::common::*;
+
+/// The head line of a reports CSV, every column in its place.
+const REPORTS_HEAD: &str = "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint";
+
+/// The inspection's report (find-dpo, dpo2): a neighbour named, his daughter named without
+/// a form of address, and her disease.
+const NEIGHBOURS: &str = "CMG-2026-900010,2026-10-05T08:00:00+07:00,2026-10-05T07:00:00+07:00,\"Hộ ông Trần Văn Tám (số nhà 45, SĐT nhà bên 0913 222 333) xây nhà lấn chiếm hành lang kênh, con ông là Trần Thị Kiều bị bệnh lao vẫn bán hàng ăn ở chợ.\",https://x/9.jpg,9.17,105.15,\"Số 47 đường Phan Ngọc Hiển\",Phường An Xuyên,Võ Thị Kim Xuyến,0912 345 678,CONFIDENTIAL,0,0,";
+
+fn ingest(env: &TestEnv, confidential: &str) {
+    let file = env.write_file(
+        "in.csv",
+        &format!(
+            "{REPORTS_HEAD}\n{}\n",
+            NEIGHBOURS.replace("CONFIDENTIAL", confidential)
+        ),
+    );
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success();
+}
+
+#[test]
+fn validate_warns_of_third_parties_and_health_in_a_content_public_from_then_on() {
+    let env = TestEnv::seeded();
+    ingest(&env, "0");
+    let id = env.id_of("CMG-2026-900010").to_string();
+    let validated = env.run_as(RECEPTION, &["validate", &id]);
+    validated
+        .success()
+        .stderr_has(&format!(
+            "phản ánh {id} vừa tiếp nhận đã có trên kênh công khai"
+        ))
+        .stderr_has("“ông Trần Văn Tám”")
+        .stderr_has("từ về sức khỏe của một người: “bệnh lao”")
+        .stderr_has("phananh chưa có lệnh giữ kín nội dung một phản ánh đã nạp")
+        .never_shows("Kim Xuyến")
+        .never_shows("0912 345 678");
+    // What the warning says is so: the feed carries the text now.
+    env.run_as(AUDITOR, &["export", "open311", "--id", "CMG-2026-900010"])
+        .success()
+        .stdout_has("bị bệnh lao");
+}
+
+#[test]
+fn validate_warns_in_english_and_not_of_a_confidential_report() {
+    let env = TestEnv::seeded();
+    ingest(&env, "0");
+    env.run_as(RECEPTION, &["--lang", "en", "validate"])
+        .success()
+        .stderr_has("just accepted, is in the public feed")
+        .stderr_has("«ông Trần Văn Tám»")
+        .stderr_has("words for someone's health: «bệnh lao»")
+        .stderr_has("no command to keep a loaded report's content out of public views");
+
+    let env = TestEnv::seeded();
+    ingest(&env, "1");
+    let validated = env.run_as(RECEPTION, &["validate"]);
+    validated
+        .success()
+        .never_shows("Trần Văn Tám")
+        .never_shows("bệnh lao");
+}
