@@ -544,28 +544,6 @@ pub fn merged_names_in_public_texts(
     texts.each().map(|own| merged.names_hidden(&own.text)).sum()
 }
 
-/// The person-shaped names after a form of address left in the public texts as the public
-/// will read them (`redact::people_named`), the merged reporters' hidden too: a third
-/// party's name is not hidden, the editor is told of it. Each once.
-pub fn people_in_public_texts(
-    report: &Report,
-    kept: Option<&KeptTexts>,
-    merged: &crate::domain::redact::Merged,
-) -> Vec<String> {
-    let Some(texts) = public_texts(report, kept) else {
-        return Vec::new();
-    };
-    let mut people: Vec<String> = Vec::new();
-    for text in texts.each() {
-        for named in crate::domain::redact::people_named(&merged.hide(&text.text)) {
-            if !people.contains(&named) {
-                people.push(named);
-            }
-        }
-    }
-    people
-}
-
 /// What a report's public texts give away that no public view hides, for the clerk who
 /// accepts it (`validate`: the content is public from then on) and the editor who approves
 /// or publishes it: other people named after a form of address (`redact::people_named`),

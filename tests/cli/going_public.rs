@@ -64,3 +64,42 @@ fn validate_warns_in_english_and_not_of_a_confidential_report() {
         .never_shows("Trần Văn Tám")
         .never_shows("bệnh lao");
 }
+
+/// The inspection's walk to `verify --approve` (dpo2): the warning called "sắp công khai"
+/// (about to be public) a content public since its acceptance, and said nothing of the
+/// disease.
+#[test]
+fn verify_says_the_content_is_public_since_acceptance_not_about_to_be() {
+    let env = TestEnv::seeded();
+    ingest(&env, "0");
+    let id = env.id_of("CMG-2026-900010").to_string();
+    env.run_as(RECEPTION, &["validate", &id]).success();
+    env.run_as(RECEPTION, &["classify", &id, "--field", "TTDT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "reply",
+            &id,
+            "--text",
+            "Đã làm việc với ông Trần Văn Tám và bà Lê Thị Hoa, lập biên bản.",
+        ],
+    )
+    .success();
+    let approved = env.run_as(RECEPTION, &["verify", &id, "--approve"]);
+    approved
+        .success()
+        .stderr_has(
+            "trong nội dung, địa chỉ (đang công khai từ khi tiếp nhận ngày 05/10/2026): họ tên người khác: “ông Trần Văn Tám”",
+        )
+        .stderr_has("trong kết quả (sắp công khai): họ tên người khác: “bà Lê Thị Hoa”")
+        .stderr_has("từ về sức khỏe của một người: “bệnh lao”")
+        .never_shows("văn bản sắp công khai")
+        .never_shows("Kim Xuyến");
+    env.run_as(RECEPTION, &["--lang", "en", "publish", &id])
+        .success()
+        .stderr_has("in the content or address (public since it was accepted on 2026-10-05)")
+        .stderr_has("in the result (to be made public): other people: «bà Lê Thị Hoa»");
+}
