@@ -558,11 +558,17 @@ pub struct Exposure {
     pub people_in_result: Vec<String>,
     /// Health words found in any of the texts.
     pub health: Vec<&'static str>,
+    /// The content or address sets the incident at the reporter's own home ("nhà tôi"):
+    /// the public views give it a coarser location ([`public_request`]).
+    pub home: bool,
 }
 
 impl Exposure {
     pub fn is_empty(&self) -> bool {
-        self.people.is_empty() && self.people_in_result.is_empty() && self.health.is_empty()
+        self.people.is_empty()
+            && self.people_in_result.is_empty()
+            && self.health.is_empty()
+            && !self.home
     }
 
     /// Every person named, each once, the texts public first.
@@ -612,6 +618,7 @@ pub fn exposure(
         people,
         people_in_result,
         health,
+        home: crate::domain::exposure::at_reporters_home(&report.content, &report.address),
     }
 }
 
@@ -624,6 +631,7 @@ pub fn may_expose(report: &Report) -> bool {
         .iter()
         .any(|t| !crate::domain::redact::people_named(t).is_empty())
         || !crate::domain::exposure::health_words(texts.iter().map(|t| t.as_str())).is_empty()
+        || crate::domain::exposure::at_reporters_home(&report.content, &report.address)
 }
 
 /// What `public_texts` hid, all texts together; None when nothing was.
@@ -752,7 +760,23 @@ pub fn public_request(report: &Report, facts: &Facts) -> Option<ServiceRequest> 
         commune,
         result,
     } = public_texts(report, facts.kept.as_ref())?;
-    let address = match (address.text.trim(), commune.text.trim()) {
+    // The incident at the reporter's own home ("nhà tôi"): the house number and the exact
+    // point would name the household, and so the reporter (Đ6.5); the public gets the
+    // street and a point rounded to about 100 m (docs/rules.md §6 [choice]).
+    let home = crate::domain::exposure::at_reporters_home(&report.content, &report.address);
+    let address = if home {
+        crate::domain::exposure::without_house_number(&address.text)
+    } else {
+        address.text
+    };
+    let coarse = |x: Option<f64>| {
+        if home {
+            x.map(crate::domain::exposure::coarse_coordinate)
+        } else {
+            x
+        }
+    };
+    let address = match (address.trim(), commune.text.trim()) {
         ("", "") => None,
         (address, "") => Some(address.to_owned()),
         ("", commune) => Some(commune.to_owned()),
@@ -781,8 +805,8 @@ pub fn public_request(report: &Report, facts: &Facts) -> Option<ServiceRequest> 
         updated_datetime: facts.updated_at.clone(),
         expected_datetime: facts.expected_at.clone(),
         address: address.map(shown),
-        lat: report.latitude,
-        long: report.longitude,
+        lat: coarse(report.latitude),
+        long: coarse(report.longitude),
         media_url: {
             let withheld = media_withheld(report, facts.kept.as_ref());
             (1..)

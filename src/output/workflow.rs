@@ -177,6 +177,23 @@ pub fn exposure_found(people: &[String], health: &[&str]) -> (String, String) {
     (vi.join("; "), en.join("; "))
 }
 
+/// What the public views do with a report set at the reporter's own home
+/// (`domain::exposure`), for the same warnings; None when it is not.
+pub fn home_found(home: bool) -> Option<(String, String)> {
+    home.then(|| {
+        (
+            format!(
+                "nơi xảy ra là nhà của người phản ánh (“nhà tôi”, “nhà em”…): các bản công khai chỉ cho tọa độ làm tròn {} chữ số thập phân (khoảng 100 m) và bỏ số nhà khỏi địa chỉ, nhưng nội dung vẫn nguyên văn",
+                crate::domain::exposure::COARSE_DECIMALS
+            ),
+            format!(
+                "the place is the reporter's own home («nhà tôi», «nhà em»…): the public views give only coordinates rounded to {} decimals (about 100 m) and the address without its house number, but the content as written",
+                crate::domain::exposure::COARSE_DECIMALS
+            ),
+        )
+    })
+}
+
 /// The warning that the texts a step makes public name other people after a form of
 /// address ("bà Võ Thị Sáu Em"), which no public view hides (only the reporter's own name
 /// is), or speak of someone's health: names quoted for an editor who may see the identity,
@@ -244,13 +261,17 @@ pub fn people_named_made_public(
         vi.push(health_vi);
         en.push(health_en);
     }
+    if let Some((home_vi, home_en)) = home_found(exposure.home) {
+        vi.push(home_vi);
+        en.push(home_en);
+    }
     let (vi, en) = (vi.join("; "), en.join("; "));
     Some(Localized::new(
         format!(
-            "Cảnh báo: văn bản công khai của phản ánh {id} nêu họ tên người khác hoặc sức khỏe của một người, công khai nguyên văn (phananh chỉ tự ẩn họ tên người phản ánh): {vi}. Hãy xem đó có phải người dân cần giữ kín không (Luật Bảo vệ dữ liệu cá nhân: sức khỏe là dữ liệu nhạy cảm; tên cán bộ, cơ quan thì giữ). phananh không có lệnh sửa văn bản công khai: nội dung người dân gửi giữ nguyên như đã gửi; kết quả của cơ quan chỉ thay được khi còn chờ kiểm duyệt, bằng `phananh verify {id} --send-back --reason …` để cơ quan trả lời lại."
+            "Cảnh báo: văn bản công khai của phản ánh {id} nêu họ tên người khác, sức khỏe của một người hoặc nhà của người phản ánh, công khai nguyên văn (phananh chỉ tự ẩn họ tên người phản ánh): {vi}. Hãy xem đó có phải người dân cần giữ kín không (Luật Bảo vệ dữ liệu cá nhân: sức khỏe là dữ liệu nhạy cảm; tên cán bộ, cơ quan thì giữ). phananh không có lệnh sửa văn bản công khai: nội dung người dân gửi giữ nguyên như đã gửi; kết quả của cơ quan chỉ thay được khi còn chờ kiểm duyệt, bằng `phananh verify {id} --send-back --reason …` để cơ quan trả lời lại."
         ),
         format!(
-            "warning: the public text of report {id} names other people or someone's health, published as written (phananh hides only the reporter's own name): {en}. Check whether they are private persons to keep out (Law 91/2025/QH15 on personal data: health is sensitive data; an official's or a body's name stays). phananh has no command to edit the text made public: the citizen's content stays as sent, and the agency's result can be replaced only while it awaits the check, by `phananh verify {id} --send-back --reason …` for the agency to reply again"
+            "warning: the public text of report {id} names other people, someone's health or the reporter's home, published as written (phananh hides only the reporter's own name): {en}. Check whether they are private persons to keep out (Law 91/2025/QH15 on personal data: health is sensitive data; an official's or a body's name stays). phananh has no command to edit the text made public: the citizen's content stays as sent, and the agency's result can be replaced only while it awaits the check, by `phananh verify {id} --send-back --reason …` for the agency to reply again"
         ),
     ))
 }

@@ -103,3 +103,52 @@ fn verify_says_the_content_is_public_since_acceptance_not_about_to_be() {
         .stderr_has("in the content or address (public since it was accepted on 2026-10-05)")
         .stderr_has("in the result (to be made public): other people: «bà Lê Thị Hoa»");
 }
+
+/// The inspection's report from the reporter's own home (find-dpo, dpo3).
+const AT_HOME: &str = "CMG-2026-900020,2026-10-05T08:00:00+07:00,2026-10-05T07:00:00+07:00,\"Ống nước bể ngay trước cửa nhà tôi, nước chảy lênh láng ba ngày nay.\",https://camau-g.camau.gov.vn/media/2026/10/a1b2c3d4e5f60718.jpg,9.176543,105.152345,\"Số 5 hẻm 10 đường Lý Văn Lâm (nhà tôi)\",Phường An Xuyên,Lâm Thị Bé Ba,0977 111 222,0,0,0,";
+
+/// The address "Số 5 hẻm 10 … (nhà tôi)" was published with its coordinates to six
+/// decimals: beside the auditor's mask of the name, that is the person (Đ6.5).
+#[test]
+fn a_report_from_the_reporters_home_goes_public_without_the_house_number_and_the_exact_point() {
+    let env = TestEnv::seeded();
+    let file = env.write_file("home.csv", &format!("{REPORTS_HEAD}\n{AT_HOME}\n"));
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success();
+    let id = env.id_of("CMG-2026-900020").to_string();
+    env.run_as(RECEPTION, &["validate", &id])
+        .success()
+        .stderr_has("nơi xảy ra là nhà của người phản ánh")
+        .stderr_has("tọa độ làm tròn 3 chữ số thập phân")
+        .never_shows("Bé Ba");
+    for public in [
+        env.run_as(AUDITOR, &["export", "open311", "--id", "CMG-2026-900020"]),
+        env.run_as(AUDITOR, &["export", "csv", "--public"]),
+    ] {
+        public
+            .success()
+            .stdout_has("hẻm 10 đường Lý Văn Lâm (nhà tôi)")
+            .stdout_has("9.177")
+            .stdout_has("105.152")
+            .never_shows("Số 5 hẻm 10")
+            .never_shows("9.176543")
+            .never_shows("105.152345");
+    }
+    // Internal views keep where it is: the agency must find the pipe.
+    env.run_as(RECEPTION, &["show", &id])
+        .success()
+        .stdout_has("Số 5 hẻm 10 đường Lý Văn Lâm")
+        .stdout_has("9.176543");
+    // Another report of the same street, not from home, keeps its number and point.
+    let other = AT_HOME
+        .replace("900020", "900021")
+        .replace("trước cửa nhà tôi", "trước chợ")
+        .replace(" (nhà tôi)", "");
+    let file = env.write_file("street.csv", &format!("{REPORTS_HEAD}\n{other}\n"));
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    env.run_as(AUDITOR, &["export", "open311", "--id", "CMG-2026-900021"])
+        .success()
+        .stdout_has("Số 5 hẻm 10 đường Lý Văn Lâm")
+        .stdout_has("9.176543");
+}
