@@ -35,6 +35,7 @@ fn validate_warns_of_third_parties_and_health_in_a_content_public_from_then_on()
             "phản ánh {id} vừa tiếp nhận đã có trên kênh công khai"
         ))
         .stderr_has("“ông Trần Văn Tám”")
+        .stderr_has("“Trần Thị Kiều”")
         .stderr_has("từ về sức khỏe của một người: “bệnh lao”")
         .stderr_has("phananh chưa có lệnh giữ kín nội dung một phản ánh đã nạp")
         .never_shows("Kim Xuyến")
