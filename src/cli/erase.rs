@@ -78,6 +78,11 @@ pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
     notices.extend(crate::output::erase::unreadable(&done.unreadable));
     notices.extend(crate::output::erase::already(&done.already));
     notices.extend(done.lingering_notice());
+    notices.extend(erase::replaced_copies_notice(
+        ctx,
+        done.erased.len(),
+        args.dry_run,
+    ));
     notices.extend(crate::output::erase::left_in_texts(
         &done.left_in_texts,
         args.dry_run,

@@ -563,6 +563,41 @@ fn holds_data(path: &Path) -> bool {
     head.starts_with(b"SQLite format 3\0") || key_file || head.starts_with(b"untrusted comment:")
 }
 
+/// The copies `restore` keeps beside the database `db` (`DB.replaced-DATE-TIME`, the
+/// suffix `app::backup` gives them), each with the `DATE-TIME` its name carries, sorted:
+/// they hold every identity the replaced file held, opened by the key in use, so an
+/// erasure must name them (SECURITY.md, "Identity at rest"). Only regular files are
+/// counted, not SQLite's side files nor a `.partial` a restore left.
+pub fn replaced_beside(db: &Path) -> Vec<(PathBuf, String)> {
+    let (Some(folder), Some(name)) = (db.parent(), db.file_name()) else {
+        return Vec::new();
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let prefix = format!("{}.replaced-", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(PathBuf, String)> = entries
+        .filter_map(|entry| entry.ok())
+        .filter_map(|entry| {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            let stamp = file_name.strip_prefix(&prefix)?.to_owned();
+            let is_file = fs::symlink_metadata(entry.path()).ok()?.is_file();
+            let stamped = stamp.len() == 15
+                && stamp
+                    .char_indices()
+                    .all(|(i, c)| if i == 8 { c == '-' } else { c.is_ascii_digit() });
+            (is_file && stamped).then(|| (db.with_file_name(&file_name), stamp))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
