@@ -598,6 +598,15 @@ pub fn replaced_beside(db: &Path) -> Vec<(PathBuf, String)> {
     found
 }
 
+/// The permission bits of the regular file at `path` when its group or every other
+/// account may read it: an input of reporters' names and phones (the app's export) left
+/// so is a copy of identities others can read, said as a key so left is refused.
+pub fn readable_by_others(path: &Path) -> Option<u32> {
+    let meta = fs::metadata(path).ok()?;
+    let mode = meta.permissions().mode() & 0o777;
+    (meta.is_file() && mode & 0o044 != 0).then_some(mode)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

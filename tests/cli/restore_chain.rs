@@ -1373,7 +1373,7 @@ fn event_numbers_are_never_given_again_after_a_restore() {
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
-/// dpo1: the copy `restore` keeps beside the database (`DB.replaced-…`) opens with the key
+/// The copy `restore` keeps beside the database (`DB.replaced-…`) opens with the key
 /// in use and no erasure reaches it. `erase` said "erased for good" and the retention sweep
 /// said nothing of it, while the restore told the admin never to delete it: the officer
 /// answered the citizen that the identity was gone. Both now name the copy with its date
