@@ -616,6 +616,43 @@ mod tests {
         fs::symlink_metadata(path).unwrap().mode() & 0o7777
     }
 
+    /// Only the copies a restore keeps are named: not their SQLite side files, a
+    /// `.partial` an interrupted restore left, another database's copy, a folder, nor a
+    /// name whose date is not one; and a file with its group's read bit is said, one of its
+    /// owner's only is not.
+    #[test]
+    fn the_copies_a_restore_kept_are_found_by_their_name_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("d.sqlite");
+        for name in [
+            "d.sqlite.replaced-20261206-101500",
+            "d.sqlite.replaced-20261206-101500-wal",
+            "d.sqlite.replaced-20261207-090000.partial",
+            "d.sqlite.replaced-2026",
+            "other.sqlite.replaced-20261206-101500",
+            "d.sqlite.key.replaced",
+            "d.sqlite.replaced-20251231-235959",
+        ] {
+            fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        fs::create_dir(dir.path().join("d.sqlite.replaced-20261208-000000")).unwrap();
+        let found: Vec<String> = replaced_beside(&db)
+            .into_iter()
+            .map(|(path, stamp)| {
+                assert_eq!(path.parent(), Some(dir.path()));
+                stamp
+            })
+            .collect();
+        assert_eq!(found, ["20251231-235959", "20261206-101500"]);
+
+        let input = dir.path().join("in.csv");
+        fs::write(&input, b"x").unwrap();
+        fs::set_permissions(&input, fs::Permissions::from_mode(0o640)).unwrap();
+        assert_eq!(readable_by_others(&input), Some(0o640));
+        fs::set_permissions(&input, fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(readable_by_others(&input), None);
+    }
+
     /// Up to the limit a file is read whole; one byte more is refused, and the limit said
     /// in the unit it was set in.
     #[test]
