@@ -1434,4 +1434,9 @@ fn an_erasure_names_the_copy_a_restore_kept_and_leaves_it_as_it_stood() {
         evidence,
         "the evidence is not altered"
     );
+    // The command's own description no longer lets "backups until they expire" stand for
+    // every copy.
+    env.run(&["--help"])
+        .success()
+        .stdout_has("tệp `….replaced-…` mà `restore` giữ bên cạnh cơ sở dữ liệu cũng vậy");
 }
