@@ -212,11 +212,17 @@ impl Erased {
 /// An erasure the citizen is told is done must not leave that unsaid (Law 91/2025/QH15,
 /// deletion on request; SECURITY.md, "Identity at rest").
 pub fn replaced_copies_notice(ctx: &Context, erased: usize, dry_run: bool) -> Option<Localized> {
-    if erased == 0 {
-        return None;
-    }
-    let copies = storage::private::replaced_beside(&ctx.db_path());
+    let copies = replaced_copies(ctx, erased);
     (!copies.is_empty()).then(|| say::replaced_copies(&copies, dry_run))
+}
+
+/// The copies of [`replaced_copies_notice`], each with the `DATE-TIME` its name carries;
+/// none when nothing was (or would be) erased.
+pub fn replaced_copies(ctx: &Context, erased: usize) -> Vec<(std::path::PathBuf, String)> {
+    if erased == 0 {
+        return Vec::new();
+    }
+    storage::private::replaced_beside(&ctx.db_path())
 }
 
 /// Which reports to erase.

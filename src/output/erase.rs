@@ -87,6 +87,32 @@ pub struct ErasedLists<'a> {
     pub without_key: bool,
     /// The reports whose stored texts still hold the reporter's name or phone, and where.
     pub left_in_texts: &'a [crate::domain::erasure::LeftInTexts],
+    /// The copies `restore` kept beside the database that still hold what was erased
+    /// (left out when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replaced_copies: Vec<ReplacedCopy>,
+}
+
+/// A copy `restore` kept (`DB.replaced-DATE-TIME`), for `erase --format json`.
+#[derive(Debug, serde::Serialize)]
+pub struct ReplacedCopy {
+    pub file: String,
+    /// The time its name carries, the restore's: `YYYY-MM-DDTHH:MM:SS`.
+    pub restored_at: String,
+}
+
+impl ReplacedCopy {
+    pub fn list(copies: &[(std::path::PathBuf, String)]) -> Vec<ReplacedCopy> {
+        copies
+            .iter()
+            .map(|(path, stamp)| ReplacedCopy {
+                file: path.display().to_string(),
+                restored_at: chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S")
+                    .map(|at| at.format("%Y-%m-%dT%H:%M:%S").to_string())
+                    .unwrap_or_else(|_| stamp.clone()),
+            })
+            .collect()
+    }
 }
 
 /// The erased reports whose stored texts still name the reporter (`left`), if any: the

@@ -1397,6 +1397,12 @@ fn an_erasure_names_the_copy_a_restore_kept_and_leaves_it_as_it_stood() {
         env.column("SELECT id FROM reports WHERE status = 'accepted' ORDER BY id LIMIT 1");
     let id = accepted[0].to_string();
 
+    let json = env.json_as(ADMIN, &["erase", &id, "--dry-run"]);
+    assert_eq!(
+        json["replaced_copies"][0]["file"],
+        kept.display().to_string()
+    );
+    assert_eq!(json["replaced_copies"].as_array().unwrap().len(), 1);
     env.run_as(ADMIN, &["--lang", "en", "erase", &id, "--dry-run"])
         .success()
         .stderr_has("note: the identities this would erase are still in the file `restore` kept as evidence");
