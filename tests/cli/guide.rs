@@ -463,8 +463,8 @@ fn the_commands_of_the_rules_are_the_binarys() {
     }
 }
 
-/// Every file the README, the guide, docs/rules.md, SECURITY.md and docs/testing.md name in
-/// code spans is in the repository, and every item named after a file and `::` is defined
+/// Every file the README, the guide, docs/rules.md, SECURITY.md, docs/testing.md and the
+/// processing record (docs/xu-ly-du-lieu-ca-nhan.md) name in code spans is in the repository, and every item named after a file and `::` is defined
 /// in that file: docs/rules.md sent readers to a file validate.rs in `src/domain/`, which is
 /// a folder now, and to `src/cli/settings.rs` for the settings, which are in
 /// `src/app/settings.rs`.
@@ -478,6 +478,7 @@ fn the_files_and_items_the_documents_name_are_in_the_repository() {
         "docs/rules.md",
         "SECURITY.md",
         "docs/testing.md",
+        "docs/xu-ly-du-lieu-ca-nhan.md",
     ] {
         let text = std::fs::read_to_string(repository().join(document)).unwrap();
         for found in named.captures_iter(&text) {
