@@ -206,6 +206,25 @@ impl Erased {
     }
 }
 
+/// When identities were (or would be) erased: the copies `restore` kept beside the
+/// database (`DB.replaced-DATE-TIME`), which still hold them under the key in use and which
+/// phananh never alters (they are evidence), named with what the officer does with them.
+/// An erasure the citizen is told is done must not leave that unsaid (Law 91/2025/QH15,
+/// deletion on request; SECURITY.md, "Identity at rest").
+pub fn replaced_copies_notice(ctx: &Context, erased: usize, dry_run: bool) -> Option<Localized> {
+    let copies = replaced_copies(ctx, erased);
+    (!copies.is_empty()).then(|| say::replaced_copies(&copies, dry_run))
+}
+
+/// The copies of [`replaced_copies_notice`], each with the `DATE-TIME` its name carries;
+/// none when nothing was (or would be) erased.
+pub fn replaced_copies(ctx: &Context, erased: usize) -> Vec<(std::path::PathBuf, String)> {
+    if erased == 0 {
+        return Vec::new();
+    }
+    storage::private::replaced_beside(&ctx.db_path())
+}
+
 /// Which reports to erase.
 pub enum Targets<'a> {
     /// By number or `ext:APPID`.
@@ -712,6 +731,14 @@ pub enum Preview {
 }
 
 impl Preview {
+    /// How many identities the real sweep would erase now.
+    pub fn would_erase(&self) -> usize {
+        match self {
+            Preview::Would { due, .. } => due.reports.len(),
+            _ => 0,
+        }
+    }
+
     /// What the sweep's dry run says of it, when the real sweep would erase or refuse to:
     /// how many identities and which reports, or why none would be erased, then the
     /// reports it would leave out and end with exit 5 for. Said as the real sweep says

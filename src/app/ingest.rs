@@ -342,6 +342,19 @@ pub struct Unusable {
     pub text: Localized,
 }
 
+/// The input files that their group or every other account may read, with their mode:
+/// the app's export holds every name and phone in clear, a copy of identities the database
+/// encrypts (docs/huong-dan.md §10). Said, not refused: the file is the app's, and an
+/// operator's folder may rightly be a group's.
+pub fn readable_by_others(files: &[PathBuf]) -> Vec<(PathBuf, u32)> {
+    files
+        .iter()
+        .filter_map(|path| {
+            crate::storage::private::readable_by_others(path).map(|mode| (path.clone(), mode))
+        })
+        .collect()
+}
+
 /// Checks, before anything is stored, that every file of a run can be opened, has a known
 /// format and, for CSV, a usable header (`read_header`): a run refused at its third file
 /// after storing the first two left the operator to find out which were loaded. Returns

@@ -11,6 +11,7 @@ use super::deadlines::Deadlines;
 use super::{Context, resolve_each};
 use crate::app::pipeline::{self, Shape};
 use crate::domain::access::Actor;
+use crate::domain::open311::{self, Exposure};
 use crate::domain::report::{Report, Status};
 use crate::domain::time::Timestamp;
 use crate::domain::validate::{
@@ -157,7 +158,15 @@ pub struct Outcome {
     /// Reports accepted that may be an earlier report sent again (`possible_repeats`): each
     /// with the earlier one, the first [`REPEATS_SHOWN`], and how many there are in all.
     pub repeats: (Vec<(i64, i64)>, u64),
+    /// Reports accepted whose public texts name other people or speak of someone's health
+    /// (`open311::exposure`): the first [`EXPOSED_SHOWN`] with what was found, and how many
+    /// there are in all.
+    pub exposed: (Vec<(i64, Exposure)>, u64),
 }
+
+/// The accepted reports a `validate` run warns of one by one for what their public texts
+/// give away; the rest are counted.
+pub const EXPOSED_SHOWN: usize = 10;
 
 /// The possible repeats a `validate` run names one by one; the rest are counted.
 pub const REPEATS_SHOWN: usize = 10;
@@ -456,8 +465,8 @@ impl<'c> Run<'_, 'c> {
         };
         // The check is pure: the second thread judges the page, in order, while this one
         // writes the verdicts already reached (the check was two fifths of a validation).
-        pipeline::ordered(HANDOVER, produce, |(report, found, next)| {
-            self.store(conn, report, found, next)?;
+        pipeline::ordered(HANDOVER, produce, |(report, found, next, exposed)| {
+            self.store(conn, report, found, next, exposed)?;
             Ok(None::<()>)
         })?;
         unreadable.sort_unstable();
@@ -567,8 +576,8 @@ impl<'c> Run<'_, 'c> {
         }
         pipeline::ordered_ending_chunks(HANDOVER, Handed::ends_page, produce, move |item| {
             match item {
-                Handed::Report((report, found, next)) => {
-                    self.store(bulk.conn(), report, found, next)?
+                Handed::Report((report, found, next, exposed)) => {
+                    self.store(bulk.conn(), report, found, next, exposed)?
                 }
                 Handed::End {
                     rows: judged,
@@ -630,6 +639,7 @@ impl<'c> Run<'_, 'c> {
         report: Report,
         found: Check,
         next: Result<(Report, (String, String)), workflow::TransitionError>,
+        exposed: Option<Exposure>,
     ) -> Result<()> {
         self.bar.inc(1);
         let (next, digest) = match next {
@@ -660,6 +670,13 @@ impl<'c> Run<'_, 'c> {
             && crate::domain::validate::phone_in_name(&report.reporter_name)
         {
             self.outcome.phone_in_name.push(next.id);
+        }
+        if let Some(exposed) = exposed {
+            let (shown, all) = &mut self.outcome.exposed;
+            if shown.len() < EXPOSED_SHOWN {
+                shown.push((next.id, exposed));
+            }
+            *all += 1;
         }
         self.untold.push(
             next.id,
@@ -809,6 +826,7 @@ type Judgement = (
     Report,
     Check,
     Result<(Report, (String, String)), workflow::TransitionError>,
+    Option<Exposure>,
 );
 
 fn judge(report: Report, thresholds: &LanguageThresholds, optional: bool) -> Judgement {
@@ -817,7 +835,16 @@ fn judge(report: Report, thresholds: &LanguageThresholds, optional: bool) -> Jud
         let digests = Report::digests_of_step(&report, &next);
         (next, digests)
     });
-    (report, found, next)
+    // An accepted report's content is in the public feed from now on (docs/rules.md §6):
+    // what it gives away is told now, not at `verify --approve` days later. Looked for on
+    // this (second) thread, and in full only where a cheap look finds something.
+    let exposed = match &next {
+        Ok((next, _)) if next.status == Status::Accepted && open311::may_expose(next) => {
+            Some(open311::exposure(next, None, &Default::default())).filter(|e| !e.is_empty())
+        }
+        _ => None,
+    };
+    (report, found, next, exposed)
 }
 
 #[cfg(test)]

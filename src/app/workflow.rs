@@ -312,13 +312,20 @@ pub struct Performed {
     /// the reporter's own name and phone only as such (`open311::Item`). Empty for others.
     #[serde(skip)]
     pub items: Vec<open311::Item>,
-    /// The names after a form of address that the text made public keeps ("bà Võ Thị Sáu
-    /// Em"): not hidden (an official's must stay), so the editor decides. As written only
-    /// for an editor who may see the identity; for others only how many (`people_unshown`).
+    /// What the texts made public give away besides the reporter's identity
+    /// (`open311::exposure`): the names after a form of address ("bà Võ Thị Sáu Em"), not
+    /// hidden (an official's must stay), so the editor decides, and words for someone's
+    /// health. Names as written only for an editor who may see the identity; for others
+    /// they are left out and only counted (`people_unshown`).
     #[serde(skip)]
-    pub people: Vec<String>,
+    pub exposure: open311::Exposure,
     #[serde(skip)]
     pub people_unshown: usize,
+    /// Whether the report was in the public feed before this step (accepted, not
+    /// confidential: its content is public from acceptance, docs/rules.md §6), with the
+    /// time of its acceptance when the log has it.
+    #[serde(skip)]
+    pub public_since: Option<Option<String>>,
     /// What a step recorded beside the status (a field, a rating, the state-secret mark,
     /// the agency assigned, the original of a duplicate), for the sentence a terminal
     /// prints: "Chờ phân phối → Chờ phân phối" alone said nothing of it, and `assign
@@ -487,8 +494,9 @@ pub fn finish(
         event,
     } = written;
     let mut items = Vec::new();
-    let mut people = Vec::new();
+    let mut exposure = open311::Exposure::default();
     let mut people_unshown = 0;
+    let mut public_since = None;
     let mut media_naming_reporter = Vec::new();
     let hidden = match action {
         Action::Approve | Action::Publish => {
@@ -521,11 +529,14 @@ pub fn finish(
                 _ => Default::default(),
             };
             let names = open311::merged_names_in_public_texts(&shown, kept.as_ref(), &merged);
-            let named = open311::people_in_public_texts(&shown, kept.as_ref(), &merged);
-            if may_see {
-                people = named;
-            } else {
-                people_unshown = named.len();
+            exposure = open311::exposure(&shown, kept.as_ref(), &merged);
+            if !may_see {
+                people_unshown = exposure.all_people().len();
+                exposure.people.clear();
+                exposure.people_in_result.clear();
+            }
+            if open311::is_public(&report) {
+                public_since = Some(crate::storage::events::accepted_at(conn, report.id)?);
             }
             if may_see {
                 items.extend(std::iter::repeat_n(open311::Item::Name, names));
@@ -601,8 +612,9 @@ pub fn finish(
         details,
         hidden,
         items,
-        people,
+        exposure,
         people_unshown,
+        public_since,
         recorded,
         media_naming_reporter,
         late,

@@ -52,6 +52,7 @@ pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
     };
     let reason = super::reason_given(ctx, &args.reason, &args.reason_file)?;
     let done = erase::erase(ctx, &targets, &reason, args.without_key, args.dry_run)?;
+    let copies = erase::replaced_copies(ctx, done.erased.len());
     if ctx.format == crate::output::Format::Json {
         let mut out = std::io::stdout().lock();
         crate::output::write_json(
@@ -63,6 +64,7 @@ pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
                 unreadable: &done.unreadable,
                 without_key: done.without_key,
                 left_in_texts: &done.left_in_texts,
+                replaced_copies: crate::output::erase::ReplacedCopy::list(&copies),
             },
         )?;
         writeln!(out)?;
@@ -78,6 +80,9 @@ pub fn cmd_erase(ctx: &Context, args: &EraseArgs) -> Result<u8> {
     notices.extend(crate::output::erase::unreadable(&done.unreadable));
     notices.extend(crate::output::erase::already(&done.already));
     notices.extend(done.lingering_notice());
+    if !copies.is_empty() {
+        notices.push(crate::output::erase::replaced_copies(&copies, args.dry_run));
+    }
     notices.extend(crate::output::erase::left_in_texts(
         &done.left_in_texts,
         args.dry_run,

@@ -355,7 +355,7 @@ Ví dụ:\n  phananh --as tiepnhan.lan triage",
     ),
     cmd_ex(
         "erase",
-        "Xóa vĩnh viễn danh tính (họ tên, số điện thoại) người phản ánh, giữ nguyên phản ánh, mọi trường khác và nhật ký; mỗi lần xóa là một sự kiện ghi ai, vì sao (`audit reveals` liệt kê). Chỉ quản trị viên. Bản sao lưu làm trước vẫn giữ bản mã hóa cho tới khi hết hạn lưu (SECURITY.md).",
+        "Xóa vĩnh viễn danh tính (họ tên, số điện thoại) người phản ánh, giữ nguyên phản ánh, mọi trường khác và nhật ký; mỗi lần xóa là một sự kiện ghi ai, vì sao (`audit reveals` liệt kê). Chỉ quản trị viên. Bản sao lưu làm trước vẫn giữ bản mã hóa cho tới khi bị hủy; tệp `….replaced-…` mà `restore` giữ bên cạnh cơ sở dữ liệu cũng vậy, và lệnh nêu từng tệp ấy (SECURITY.md).",
         "Ví dụ:\n  phananh --as admin erase 41 57 \\\n      --reason \"Người phản ánh yêu cầu xóa (đơn ngày 05/10/2026)\"\n  phananh --as admin erase --closed-before 2024-01-01 \\\n      --reason \"Hết thời hạn lưu giữ\" --dry-run\n  phananh --as admin --format json erase --closed-before 2024-01-01 --dry-run\n  phananh --as admin erase --closed-before 2024-01-01 \\\n      --reason \"Hết thời hạn lưu giữ\"",
     ),
     cmd(
@@ -778,7 +778,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "list",
         "status",
-        "Chỉ các trạng thái này, lặp lại hoặc cách nhau bởi dấu phẩy: received (Chờ kiểm tra), rejected (Từ chối tiếp nhận), accepted (Chờ phân phối), assigned (Đang xử lý, cả \"Đang xử lý lại\"), returned (Đã chuyển trả, chờ phân phối lại; \"chuyển trả\"), replied (Chờ duyệt), verified (Chờ công khai), published (Đã công khai), closed_private (Đã phản hồi riêng), duplicate (Trùng lặp). Gõ nhãn như bảng in cũng được, không phân biệt hoa thường, có dấu hay không (\"Đang xử lý\", \"dang xu ly\").",
+        "Chỉ các trạng thái này, lặp lại hoặc cách nhau bởi dấu phẩy: received (Chờ kiểm tra), rejected (Từ chối tiếp nhận), accepted (Chờ phân phối), assigned (Đang xử lý), returned (Đã chuyển trả, chờ phân phối lại), replied (Chờ duyệt), verified (Chờ công khai), published (Đã công khai), closed_private (Đã phản hồi riêng), duplicate (Trùng lặp). Gõ nhãn như bảng in cũng được, không phân biệt hoa thường, có dấu hay không (\"Đang xử lý\", \"dang xu ly\"; \"Đang xử lý lại\" là assigned, \"chuyển trả\" là returned).",
     ),
     (
         "list",

@@ -77,6 +77,11 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
         Ok(formats) => formats,
         Err(unusable) => return refuse_run(ctx, args.files.len(), &unusable, errors),
     };
+    for (path, mode) in ingest::readable_by_others(&args.files) {
+        ctx.tell(&crate::output::ingest::input_readable_by_others(
+            &path, mode,
+        ));
+    }
     let mut summaries = Vec::new();
     for (path, &format) in args.files.iter().zip(&formats) {
         let how = Load {

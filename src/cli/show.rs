@@ -44,11 +44,11 @@ pub struct ShowArgs {
 #[command(group = clap::ArgGroup::new("by_phone").args(["phone", "phone_file"]))]
 pub struct ListArgs {
     /// Only these statuses, repeated or separated by commas: received (Awaiting the check), rejected
-    /// (Rejected), accepted (Awaiting dispatch), assigned (Being handled, also "Being
-    /// reworked"), returned (Returned, awaiting re-dispatch), replied (Awaiting review), verified (Awaiting
+    /// (Rejected), accepted (Awaiting dispatch), assigned (Being handled), returned
+    /// (Returned, awaiting re-dispatch), replied (Awaiting review), verified (Awaiting
     /// publication), published (Published), closed_private (Answered privately), duplicate
     /// (Duplicate). A label is taken as the tables show it, case and marks ignored ("Being
-    /// handled", "Đang xử lý", "dang xu ly").
+    /// handled", "Đang xử lý", "dang xu ly"; "Being reworked" is assigned).
     #[arg(long, value_delimiter = ',', value_parser = parse_status)]
     pub status: Vec<TypedStatus>,
     /// Only reports assigned to this agency now (a report it returned, waiting for the

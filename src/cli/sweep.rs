@@ -250,7 +250,12 @@ fn erase_past_retention(
     if dry_run {
         // Said as the real sweep says what it erased: the dry run is where a DPO looks
         // before an irreversible act.
-        if let Some(notice) = run.retention_preview(ctx)?.notice() {
+        let preview = run.retention_preview(ctx)?;
+        let would = preview.would_erase();
+        if let Some(notice) = preview.notice() {
+            ctx.status(&notice.vi, &notice.en);
+        }
+        if let Some(notice) = crate::app::erase::replaced_copies_notice(ctx, would, true) {
             ctx.status(&notice.vi, &notice.en);
         }
         return Ok(None);
@@ -267,6 +272,11 @@ fn erase_past_retention(
     }
     // Said even to a quiet cron job: an erasure the files still hold is not done.
     if let Some(notice) = erased.lingering_notice() {
+        ctx.status(&notice.vi, &notice.en);
+    }
+    // Said even to a quiet cron job: the copies a restore kept still hold what was erased.
+    if let Some(notice) = crate::app::erase::replaced_copies_notice(ctx, erased.erased.len(), false)
+    {
         ctx.status(&notice.vi, &notice.en);
     }
     Ok(erased.edited_failure().map(anyhow::Error::new))

@@ -212,8 +212,9 @@ fn said(ctx: &Context, done: &Performed) -> Result<u8> {
             }))
             .chain(crate::output::workflow::people_named_made_public(
                 done.id,
-                &done.people,
+                &done.exposure,
                 done.people_unshown,
+                done.public_since.as_ref(),
             ))
             .chain(crate::output::workflow::late_notices(
                 done.id,

@@ -14,6 +14,7 @@ pub mod edits;
 pub mod erasure;
 pub mod event;
 pub mod exact;
+pub mod exposure;
 pub mod file_kind;
 pub mod history;
 pub mod identity;

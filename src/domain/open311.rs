@@ -544,26 +544,94 @@ pub fn merged_names_in_public_texts(
     texts.each().map(|own| merged.names_hidden(&own.text)).sum()
 }
 
-/// The person-shaped names after a form of address left in the public texts as the public
-/// will read them (`redact::people_named`), the merged reporters' hidden too: a third
-/// party's name is not hidden, the editor is told of it. Each once.
-pub fn people_in_public_texts(
+/// What a report's public texts give away that no public view hides, for the clerk who
+/// accepts it (`validate`: the content is public from then on) and the editor who approves
+/// or publishes it: other people named after a form of address (`redact::people_named`),
+/// told apart by when they are public, and words for someone's health
+/// (`exposure::health_words`, sensitive data under Law 91/2025/QH15). Empty for a report
+/// never public.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Exposure {
+    /// Named in the content, the address or the commune: public from acceptance.
+    pub people: Vec<String>,
+    /// Named in the agency's result only: public once the report is published.
+    pub people_in_result: Vec<String>,
+    /// Health words found in any of the texts.
+    pub health: Vec<&'static str>,
+    /// The content or address sets the incident at the reporter's own home ("nhà tôi"):
+    /// the public views give it a coarser location ([`public_request`]).
+    pub home: bool,
+}
+
+impl Exposure {
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty()
+            && self.people_in_result.is_empty()
+            && self.health.is_empty()
+            && !self.home
+    }
+
+    /// Every person named, each once, the texts public first.
+    pub fn all_people(&self) -> Vec<String> {
+        let mut all = self.people.clone();
+        for named in &self.people_in_result {
+            if !all.contains(named) {
+                all.push(named.clone());
+            }
+        }
+        all
+    }
+}
+
+/// [`Exposure`] of `report`'s public texts as the public will read them, the merged
+/// reporters' names hidden too.
+pub fn exposure(
     report: &Report,
     kept: Option<&KeptTexts>,
     merged: &crate::domain::redact::Merged,
-) -> Vec<String> {
+) -> Exposure {
     let Some(texts) = public_texts(report, kept) else {
-        return Vec::new();
+        return Exposure::default();
     };
-    let mut people: Vec<String> = Vec::new();
-    for text in texts.each() {
-        for named in crate::domain::redact::people_named(&merged.hide(&text.text)) {
-            if !people.contains(&named) {
-                people.push(named);
+    let named = |text: &Redacted, into: &mut Vec<String>, besides: &[String]| {
+        for one in crate::domain::redact::people_named(&merged.hide(&text.text)) {
+            if !into.contains(&one) && !besides.contains(&one) {
+                into.push(one);
             }
         }
+    };
+    let mut people = Vec::new();
+    for text in [&texts.content, &texts.address, &texts.commune] {
+        named(text, &mut people, &[]);
     }
-    people
+    let mut people_in_result = Vec::new();
+    if let Some(result) = &texts.result {
+        named(result, &mut people_in_result, &people);
+    }
+    let health = crate::domain::exposure::health_words(
+        [&texts.content, &texts.address, &texts.commune]
+            .into_iter()
+            .chain(texts.result.as_ref())
+            .map(|t| t.text.as_str()),
+    );
+    Exposure {
+        people,
+        people_in_result,
+        health,
+        home: crate::domain::exposure::at_reporters_home(&report.content, &report.address),
+    }
+}
+
+/// Whether a report's texts as written may give away something [`exposure`] warns of: a
+/// cheap look, without the redaction, that lets `validate` pay for [`exposure`] only on the
+/// few reports where it will find anything.
+pub fn may_expose(report: &Report) -> bool {
+    let texts = [&report.content, &report.address, &report.commune];
+    texts
+        .iter()
+        .any(|t| !crate::domain::redact::people_named(t).is_empty())
+        || !crate::domain::exposure::health_words(texts.iter().map(|t| t.as_str())).is_empty()
+        || crate::domain::exposure::at_reporters_home(&report.content, &report.address)
 }
 
 /// What `public_texts` hid, all texts together; None when nothing was.
@@ -692,7 +760,23 @@ pub fn public_request(report: &Report, facts: &Facts) -> Option<ServiceRequest> 
         commune,
         result,
     } = public_texts(report, facts.kept.as_ref())?;
-    let address = match (address.text.trim(), commune.text.trim()) {
+    // The incident at the reporter's own home ("nhà tôi"): the house number and the exact
+    // point would name the household, and so the reporter (Đ6.5); the public gets the
+    // street and a point rounded to about 100 m (docs/rules.md §6 [choice]).
+    let home = crate::domain::exposure::at_reporters_home(&report.content, &report.address);
+    let address = if home {
+        crate::domain::exposure::without_house_number(&address.text)
+    } else {
+        address.text
+    };
+    let coarse = |x: Option<f64>| {
+        if home {
+            x.map(crate::domain::exposure::coarse_coordinate)
+        } else {
+            x
+        }
+    };
+    let address = match (address.trim(), commune.text.trim()) {
         ("", "") => None,
         (address, "") => Some(address.to_owned()),
         ("", commune) => Some(commune.to_owned()),
@@ -721,8 +805,8 @@ pub fn public_request(report: &Report, facts: &Facts) -> Option<ServiceRequest> 
         updated_datetime: facts.updated_at.clone(),
         expected_datetime: facts.expected_at.clone(),
         address: address.map(shown),
-        lat: report.latitude,
-        long: report.longitude,
+        lat: coarse(report.latitude),
+        long: coarse(report.longitude),
         media_url: {
             let withheld = media_withheld(report, facts.kept.as_ref());
             (1..)

@@ -519,7 +519,8 @@ pub fn redact_commune(own: Redacted, known: bool) -> Redacted {
 /// person's name is personal data). Run it on the text as the public will read it, the
 /// reporter's own name already replaced by [`MARK`]. One word alone ("ông Bình") is too
 /// often no name to list; a form of address inside a place's name ("đường Hai Bà Trưng")
-/// is none.
+/// is none. Also a name after kin and "là" ("con ông là Trần Thị Kiều"), without the
+/// words before it ([`named_after_kin`]).
 pub fn people_named(text: &str) -> Vec<String> {
     let text = nfc_cow(text);
     let words = words(&text);
@@ -533,6 +534,13 @@ pub fn people_named(text: &str) -> Vec<String> {
             && (words[at - 1].1 || text[words[at - 1].0.end..words[at].0.start].trim() == ".");
         let inside_a_name = at > 0 && words[at - 1].1 && capital(at - 1) && capital(at);
         let addressed = addresses(word(at)) && words[at].1;
+        if !addressed && let Some(named) = named_after_kin(&text, &words, at) {
+            if !found.contains(&named.1) {
+                found.push(named.1);
+            }
+            at = named.0 + 1;
+            continue;
+        }
         if !addressed || place_before || inside_a_name {
             at += 1;
             continue;
@@ -552,6 +560,48 @@ pub fn people_named(text: &str) -> Vec<String> {
         }
     }
     found
+}
+
+/// Words for kin or for the one a home belongs to, after which "là" and a name say who a
+/// person is without a form of address ("con ông là Trần Thị Kiều", "vợ là …", "tên là
+/// …", "chủ nhà là …"). Folded.
+const KIN_BEFORE_LA: [&str; 10] = [
+    "con", "vo", "chong", "ten", "me", "cha", "bo", "chu", "ong", "ba",
+];
+
+/// A name introduced by kin and "là" at word `at` ("là"), for [`people_named`]: the last
+/// word's index and the name (two to five capitalised words, the first a common family
+/// name, so that "chủ đầu tư là Công ty Minh Phát" or "con kênh là Xáng Phụng Hiệp" are
+/// none), when one of the two words before "là" is a word of [`KIN_BEFORE_LA`] and no word
+/// for a place stands in the three before it ("đường này tên là Lý Văn Lâm" is a street).
+/// Precision over recall: a given name alone or a birth-order name ("tên là Út Phượng") is
+/// not taken.
+fn named_after_kin(
+    text: &str,
+    words: &[(Range<usize>, bool)],
+    at: usize,
+) -> Option<(usize, String)> {
+    let word = |i: usize| &text[words[i].0.clone()];
+    let capital = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
+    if !folds_to(word(at), "la") || !words[at].1 || at == 0 {
+        return None;
+    }
+    let kin =
+        (at.saturating_sub(2)..at).any(|i| KIN_BEFORE_LA.iter().any(|k| folds_to(word(i), k)));
+    // Within the clause: "lấn kênh, con ông là …" names no place.
+    let place = (at.saturating_sub(3)..at)
+        .rev()
+        .take_while(|&i| words[i].1)
+        .any(|i| names_a_place(word(i)));
+    let first = at + 1;
+    if !kin || place || first >= words.len() || !capital(first) || !is_family_name(word(first)) {
+        return None;
+    }
+    let mut end = first;
+    while end + 1 < words.len() && end - first < 4 && words[end].1 && capital(end + 1) {
+        end += 1;
+    }
+    (end > first).then(|| (end, text[words[first].0.start..words[end].0.end].to_owned()))
 }
 
 /// The names [`redact_people`] hides, by their shape.
@@ -4452,6 +4502,45 @@ mod tests {
                 "{} → {}",
                 text,
                 r.text
+            );
+        }
+    }
+
+    /// find-dpo dpo2: "con ông là Trần Thị Kiều bị bệnh lao" was published and not listed
+    /// for the editor: a name after kin and "là" has no form of address.
+    #[test]
+    fn names_after_kin_and_la_are_listed_and_streets_and_bodies_are_not() {
+        for (text, named) in [
+            (
+                "Hộ ông Trần Văn Tám xây lấn kênh, con ông là Trần Thị Kiều bị bệnh lao.",
+                vec!["ông Trần Văn Tám", "Trần Thị Kiều"],
+            ),
+            (
+                "Vợ là Nguyễn Thị Lan, bán hàng ở chợ.",
+                vec!["Nguyễn Thị Lan"],
+            ),
+            ("Chủ nhà là Lê Văn Tư không cho vào.", vec!["Lê Văn Tư"]),
+            ("Người này tên là Phạm Văn Đồng.", vec!["Phạm Văn Đồng"]),
+            ("con ong la Tran Thi Kieu", vec!["Tran Thi Kieu"]),
+        ] {
+            assert_eq!(people_named(text), named, "{text}");
+        }
+        for text in [
+            "Đường này tên là Lý Văn Lâm, ngập sâu.",
+            "Con hẻm tên là Nguyễn Du bị tối.",
+            "Chủ đầu tư là Công ty TNHH Minh Phát.",
+            "Con kênh là Xáng Phụng Hiệp.",
+            "Con đường là Quốc lộ 1A.",
+            "Cha tôi tên là Út Phượng.",
+            "Cơ quan xử lý là Sở Xây dựng.",
+            "Người ký là Trần Văn Tám.",
+            "Ngập ở đường Lý Văn Lâm, UBND phường An Xuyên đã biết.",
+            "Con ông là Trần.",
+        ] {
+            assert!(
+                people_named(text).is_empty(),
+                "{text}: {:?}",
+                people_named(text)
             );
         }
     }

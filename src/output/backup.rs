@@ -456,12 +456,14 @@ fn replaced_edited(evidence: &crate::domain::backup::ReplacedEvidence) -> Locali
             ),
         ),
     };
+    let todo = crate::output::erase::replaced_instruction();
+    let (todo_vi, todo_en) = (todo.vi, todo.en);
     Localized::new(
         format!(
-            "Cảnh báo: {found_vi}. Sự kiện khôi phục ghi lại các điều này, và tệp bị thay được giữ nguyên làm bằng chứng tại {kept} (chỉ chủ tệp đọc được; có danh tính người phản ánh): hãy báo cho thanh tra và đừng xóa tệp này."
+            "Cảnh báo: {found_vi}. Sự kiện khôi phục ghi lại các điều này, và tệp bị thay được giữ nguyên làm bằng chứng tại {kept} (chỉ chủ tệp đọc được; có danh tính người phản ánh, mở được bằng khóa đang dùng; `erase` và thời hạn lưu giữ không tới được nó): không sửa tệp này; hãy {todo_vi}."
         ),
         format!(
-            "warning: {found_en}. The restore event records them, and the replaced file is kept as it stood, as evidence, at {kept} (readable by its owner only; it holds reporters' identities): tell the inspector, and do not delete it"
+            "warning: {found_en}. The restore event records them, and the replaced file is kept as it stood, as evidence, at {kept} (readable by its owner only; it holds reporters' identities, opened by the key in use, which neither `erase` nor the retention period reaches): do not alter it; {todo_en}"
         ),
     )
 }

@@ -87,6 +87,32 @@ pub struct ErasedLists<'a> {
     pub without_key: bool,
     /// The reports whose stored texts still hold the reporter's name or phone, and where.
     pub left_in_texts: &'a [crate::domain::erasure::LeftInTexts],
+    /// The copies `restore` kept beside the database that still hold what was erased
+    /// (left out when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replaced_copies: Vec<ReplacedCopy>,
+}
+
+/// A copy `restore` kept (`DB.replaced-DATE-TIME`), for `erase --format json`.
+#[derive(Debug, serde::Serialize)]
+pub struct ReplacedCopy {
+    pub file: String,
+    /// The time its name carries, the restore's: `YYYY-MM-DDTHH:MM:SS`.
+    pub restored_at: String,
+}
+
+impl ReplacedCopy {
+    pub fn list(copies: &[(std::path::PathBuf, String)]) -> Vec<ReplacedCopy> {
+        copies
+            .iter()
+            .map(|(path, stamp)| ReplacedCopy {
+                file: path.display().to_string(),
+                restored_at: chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S")
+                    .map(|at| at.format("%Y-%m-%dT%H:%M:%S").to_string())
+                    .unwrap_or_else(|_| stamp.clone()),
+            })
+            .collect()
+    }
 }
 
 /// The erased reports whose stored texts still name the reporter (`left`), if any: the
@@ -666,4 +692,60 @@ pub fn retention_key_needed(
             count_en(due, "report", "reports"),
         ),
     )
+}
+
+/// What the officer does with a copy `restore` kept (`DB.replaced-…`): one instruction,
+/// the same in `restore`'s warning, `erase`'s and the sweep's notices, SECURITY.md and the
+/// guide. The copy opens with the key in use, and no erasure reaches it.
+pub fn replaced_instruction() -> Localized {
+    Localized::new(
+        "giao tệp cho thanh tra rồi hủy nó trên máy chủ (`shred -u TỆP`); nếu phải giữ làm bằng chứng thì giữ niêm phong: chuyển ra phương tiện lưu trữ mã hóa, cất riêng với tệp khóa, lập biên bản, hủy khi hết cần",
+        "hand it over to the inspector, then destroy it on the server (`shred -u FILE`); if it must be kept as evidence, keep it under seal: moved to encrypted media, stored apart from the key file, with a written record, and destroyed when no longer needed",
+    )
+}
+
+/// The copies `restore` kept beside the database still hold the identities just erased
+/// (or that a dry run would erase): named, each with the time its name carries.
+pub fn replaced_copies(copies: &[(std::path::PathBuf, String)], dry_run: bool) -> Localized {
+    let listed = |lang: Lang| {
+        copies
+            .iter()
+            .map(|(path, stamp)| {
+                let when = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S")
+                    .map(|at| at.format("%d/%m/%Y %H:%M:%S").to_string())
+                    .unwrap_or_else(|_| stamp.clone());
+                match lang {
+                    Lang::Vi => format!("{} (khôi phục lúc {when})", path.display()),
+                    Lang::En => format!("{} (restored at {when})", path.display()),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let todo = replaced_instruction();
+    let (what_vi, what_en) = if dry_run {
+        ("danh tính sẽ xóa", "the identities this would erase")
+    } else {
+        ("danh tính vừa xóa", "the identities just erased")
+    };
+    Localized::new(
+        format!(
+            "Lưu ý: {what_vi} vẫn còn trong tệp mà `restore` giữ làm bằng chứng bên cạnh cơ sở dữ liệu, mở được bằng khóa đang dùng (phananh không sửa tệp bằng chứng, lần xóa này không tới được nó): {}. Hãy {}. Cho tới khi ấy, đừng trả lời người yêu cầu rằng danh tính đã bị xóa ở mọi nơi.",
+            listed(Lang::Vi),
+            todo.vi
+        ),
+        format!(
+            "note: {what_en} are still in the file `restore` kept as evidence beside the database, which opens with the key in use (phananh never alters the evidence; this erasure does not reach it): {}. {}. Until then, do not tell the requester the identity is erased everywhere",
+            listed(Lang::En),
+            capitalised(&todo.en)
+        ),
+    )
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

@@ -1630,6 +1630,19 @@ pub fn service_map_unvouched(problem: &crate::domain::audit::ChainBreak) -> Loca
     )
 }
 
+/// An input file other accounts may read: one line, the file's name and mode, no content.
+pub fn input_readable_by_others(path: &Path, mode: u32) -> Localized {
+    let file = path.display();
+    Localized::new(
+        format!(
+            "Cảnh báo: tệp nạp {file} (quyền {mode:04o}) cho nhóm hoặc tài khoản khác đọc được, mà tệp xuất của ứng dụng có họ tên, số điện thoại người phản ánh: hãy `chmod 600 {file}`, để trong thư mục chỉ tài khoản dịch vụ vào được, và hủy tệp khi đã nạp xong (hướng dẫn, mục 10)."
+        ),
+        format!(
+            "warning: the input file {file} (mode {mode:04o}) can be read by its group or other accounts, and the app's export holds reporters' names and phones: run `chmod 600 {file}`, keep it in a folder only the service account enters, and destroy it once ingested (the guide, section 10)"
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

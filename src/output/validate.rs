@@ -84,6 +84,46 @@ pub fn possible_repeat(id: i64, other: i64) -> Localized {
     )
 }
 
+/// The warning for a report just accepted whose texts, public from now on, name other
+/// people, speak of someone's health or set it at the reporter's home
+/// (`domain::open311::exposure`): what was found, that
+/// it is already public, and that phananh cannot hold a loaded report's content back (the
+/// Đ9.2 flag comes only with the report, at the reporter's request: docs/rules.md §6).
+pub fn exposed(id: i64, exposure: &crate::domain::open311::Exposure) -> Localized {
+    let (mut vi_what, mut en_what) =
+        crate::output::workflow::exposure_found(&exposure.all_people(), &exposure.health);
+    if let Some((home_vi, home_en)) = crate::output::workflow::home_found(exposure.home) {
+        for (what, home) in [(&mut vi_what, home_vi), (&mut en_what, home_en)] {
+            if !what.is_empty() {
+                what.push_str("; ");
+            }
+            what.push_str(&home);
+        }
+    }
+    Localized::new(
+        format!(
+            "Cảnh báo: phản ánh {id} vừa tiếp nhận đã có trên kênh công khai (`export open311`, `export csv --public`), nội dung nguyên văn (phananh chỉ tự ẩn họ tên, số điện thoại của người phản ánh), và nội dung ấy nêu {vi_what}. Hãy xem đó có phải người dân cần giữ kín không (Luật Bảo vệ dữ liệu cá nhân: sức khỏe là dữ liệu nhạy cảm; tên cán bộ, cơ quan thì giữ). phananh chưa có lệnh giữ kín nội dung một phản ánh đã nạp (chỉ cột confidential khi nạp, theo yêu cầu của người phản ánh, khoản 2 Điều 9): nếu cần giữ kín, hãy báo ngay quản trị viên để tạm ngừng đăng kênh công khai."
+        ),
+        format!(
+            "warning: report {id}, just accepted, is in the public feed (`export open311`, `export csv --public`) with its content as written (phananh hides only the reporter's own name and phone), and that content names {en_what}. Check whether they are private persons to keep out (Law 91/2025/QH15 on personal data: health is sensitive data; an official's or a body's name stays). phananh has no command to keep a loaded report's content out of public views (only the confidential column at ingest, at the reporter's request, Article 9.2): if it must be kept out, tell the admin now to pause the public feed"
+        ),
+    )
+}
+
+/// The accepted reports warned of beyond those named one by one.
+pub fn more_exposed(more: u64) -> Localized {
+    Localized::new(
+        format!(
+            "… và {} phản ánh vừa tiếp nhận nữa có nội dung công khai nêu họ tên người khác, sức khỏe của ai đó hoặc nhà người phản ánh; xem từng phản ánh bằng `phananh export open311 --id MÃ`.",
+            crate::i18n::grouped(more, Lang::Vi)
+        ),
+        format!(
+            "… and {} more just accepted whose public content names other people, someone's health or the reporter's home; see each with `phananh export open311 --id APPID`",
+            crate::i18n::grouped(more, Lang::En)
+        ),
+    )
+}
+
 /// The possible repeats beyond those named one by one.
 pub fn more_repeats(n: u64) -> Localized {
     Localized::new(

@@ -132,49 +132,146 @@ pub fn personal_data_made_public(id: i64, hidden: &Hidden, items: &[Item]) -> Lo
     );
     Localized::new(
         format!(
-            "Cảnh báo: nội dung, địa chỉ hoặc kết quả sắp công khai của phản ánh {id} có thông tin cá nhân; các bản công khai sẽ thay bằng {MARK}: {}{vi}.",
+            "Cảnh báo: nội dung, địa chỉ hoặc kết quả công khai của phản ánh {id} có thông tin cá nhân; các bản công khai thay bằng {MARK}: {}{vi}.",
             hidden.vi()
         ),
         format!(
-            "warning: the content, address or result of report {id} to be made public holds personal data, which public views replace with {MARK}: {}{en}",
+            "warning: the public content, address or result of report {id} holds personal data, which public views replace with {MARK}: {}{en}",
             hidden.en()
         ),
     )
 }
 
-/// The warning that the text a step makes public names other people after a form of
-/// address ("bà Võ Thị Sáu Em"), which no public view hides (only the reporter's own name
-/// is): quoted for an editor who may see the identity (`people`), counted for others
-/// (`unshown`), with what the editor can do about it. None when there are none.
-pub fn people_named_made_public(id: i64, people: &[String], unshown: usize) -> Option<Localized> {
-    if people.is_empty() && unshown == 0 {
-        return None;
-    }
-    let quoted = |(open, close): (&str, &str)| {
-        people
-            .iter()
+/// What a public text gives away besides the reporter's identity, for the warnings of
+/// `validate`, `verify --approve` and `publish`: the other people named, quoted, and the
+/// words for someone's health; Vietnamese and English.
+pub fn exposure_found(people: &[String], health: &[&str]) -> (String, String) {
+    let quoted = |items: &mut dyn Iterator<Item = &str>, (open, close): (&str, &str)| {
+        items
             .map(|p| format!("{open}{p}{close}"))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let (vi_which, en_which) = if people.is_empty() {
+    let mut vi = Vec::new();
+    let mut en = Vec::new();
+    if !people.is_empty() {
+        vi.push(format!(
+            "họ tên người khác: {}",
+            quoted(&mut people.iter().map(String::as_str), ("“", "”"))
+        ));
+        en.push(format!(
+            "other people: {}",
+            quoted(&mut people.iter().map(String::as_str), ("«", "»"))
+        ));
+    }
+    if !health.is_empty() {
+        vi.push(format!(
+            "từ về sức khỏe của một người: {}",
+            quoted(&mut health.iter().copied(), ("“", "”"))
+        ));
+        en.push(format!(
+            "words for someone's health: {}",
+            quoted(&mut health.iter().copied(), ("«", "»"))
+        ));
+    }
+    (vi.join("; "), en.join("; "))
+}
+
+/// What the public views do with a report set at the reporter's own home
+/// (`domain::exposure`), for the same warnings; None when it is not.
+pub fn home_found(home: bool) -> Option<(String, String)> {
+    home.then(|| {
         (
-            format!("{unshown} họ tên sau “ông, bà, anh, chị…”"),
-            crate::i18n::count_en(
-                unshown,
-                "name after a form of address",
-                "names after a form of address",
+            format!(
+                "nơi xảy ra là nhà của người phản ánh (“nhà tôi”, “nhà em”…): các bản công khai chỉ cho tọa độ làm tròn {} chữ số thập phân (khoảng 100 m) và bỏ số nhà khỏi địa chỉ, nhưng nội dung vẫn nguyên văn",
+                crate::domain::exposure::COARSE_DECIMALS
+            ),
+            format!(
+                "the place is the reporter's own home («nhà tôi», «nhà em»…): the public views give only coordinates rounded to {} decimals (about 100 m) and the address without its house number, but the content as written",
+                crate::domain::exposure::COARSE_DECIMALS
             ),
         )
-    } else {
-        (quoted(("“", "”")), quoted(("«", "»")))
+    })
+}
+
+/// The warning that the texts a step makes public name other people after a form of
+/// address ("bà Võ Thị Sáu Em"), which no public view hides (only the reporter's own name
+/// is), or speak of someone's health: names quoted for an editor who may see the identity,
+/// counted for others (`unshown`), with what the editor can do about it. `public_since`:
+/// the report was already in the public feed (docs/rules.md §6), accepted at that time if
+/// the log has it; then what the content names has been public since then, not "about to
+/// be". None when there is nothing to say.
+pub fn people_named_made_public(
+    id: i64,
+    exposure: &crate::domain::open311::Exposure,
+    unshown: usize,
+    public_since: Option<&Option<String>>,
+) -> Option<Localized> {
+    if exposure.is_empty() && unshown == 0 {
+        return None;
+    }
+    let since_vi = match public_since {
+        Some(Some(at)) => format!(
+            "đang công khai từ khi tiếp nhận ngày {}",
+            crate::domain::time::stored(at)
+                .map(|t| t.format("%d/%m/%Y").to_string())
+                .unwrap_or_else(|| at.clone())
+        ),
+        Some(None) => "đang công khai từ khi tiếp nhận".to_owned(),
+        None => "sắp công khai".to_owned(),
     };
+    let since_en = match public_since {
+        Some(Some(at)) => format!(
+            "public since it was accepted on {}",
+            crate::domain::time::stored(at)
+                .map(|t| t.format("%Y-%m-%d").to_string())
+                .unwrap_or_else(|| at.clone())
+        ),
+        Some(None) => "public since it was accepted".to_owned(),
+        None => "to be made public".to_owned(),
+    };
+    // Where each name stands: the content, address and commune are public as long as the
+    // report is; the result only once it is published.
+    let mut vi = Vec::new();
+    let mut en = Vec::new();
+    if unshown > 0 {
+        vi.push(format!("{unshown} họ tên sau “ông, bà, anh, chị…”"));
+        en.push(crate::i18n::count_en(
+            unshown,
+            "name after a form of address",
+            "names after a form of address",
+        ));
+    }
+    let (content_vi, content_en) = exposure_found(&exposure.people, &[]);
+    if !content_vi.is_empty() {
+        vi.push(format!(
+            "trong nội dung, địa chỉ ({since_vi}): {content_vi}"
+        ));
+        en.push(format!(
+            "in the content or address ({since_en}): {content_en}"
+        ));
+    }
+    let (result_vi, result_en) = exposure_found(&exposure.people_in_result, &[]);
+    if !result_vi.is_empty() {
+        vi.push(format!("trong kết quả (sắp công khai): {result_vi}"));
+        en.push(format!("in the result (to be made public): {result_en}"));
+    }
+    let (health_vi, health_en) = exposure_found(&[], &exposure.health);
+    if !health_vi.is_empty() {
+        vi.push(health_vi);
+        en.push(health_en);
+    }
+    if let Some((home_vi, home_en)) = home_found(exposure.home) {
+        vi.push(home_vi);
+        en.push(home_en);
+    }
+    let (vi, en) = (vi.join("; "), en.join("; "));
     Some(Localized::new(
         format!(
-            "Cảnh báo: văn bản sắp công khai của phản ánh {id} nêu họ tên người khác, sẽ công khai nguyên văn (phananh chỉ tự ẩn họ tên người phản ánh): {vi_which}. Hãy xem đó có phải người dân cần giữ kín không (Luật Bảo vệ dữ liệu cá nhân; tên cán bộ, cơ quan thì giữ). phananh không có lệnh sửa văn bản sắp công khai: nội dung người dân gửi giữ nguyên như đã gửi; kết quả của cơ quan chỉ thay được khi còn chờ kiểm duyệt, bằng `phananh verify {id} --send-back --reason …` để cơ quan trả lời lại."
+            "Cảnh báo: văn bản công khai của phản ánh {id} nêu họ tên người khác, sức khỏe của một người hoặc nhà của người phản ánh, công khai nguyên văn (phananh chỉ tự ẩn họ tên người phản ánh): {vi}. Hãy xem đó có phải người dân cần giữ kín không (Luật Bảo vệ dữ liệu cá nhân: sức khỏe là dữ liệu nhạy cảm; tên cán bộ, cơ quan thì giữ). phananh không có lệnh sửa văn bản công khai: nội dung người dân gửi giữ nguyên như đã gửi; kết quả của cơ quan chỉ thay được khi còn chờ kiểm duyệt, bằng `phananh verify {id} --send-back --reason …` để cơ quan trả lời lại."
         ),
         format!(
-            "warning: the text of report {id} to be made public names other people, published as written (phananh hides only the reporter's own name): {en_which}. Check whether they are private persons to keep out (Law 91/2025/QH15 on personal data; an official's or a body's name stays). phananh has no command to edit the text made public: the citizen's content stays as sent, and the agency's result can be replaced only while it awaits the check, by `phananh verify {id} --send-back --reason …` for the agency to reply again"
+            "warning: the public text of report {id} names other people, someone's health or the reporter's home, published as written (phananh hides only the reporter's own name): {en}. Check whether they are private persons to keep out (Law 91/2025/QH15 on personal data: health is sensitive data; an official's or a body's name stays). phananh has no command to edit the text made public: the citizen's content stays as sent, and the agency's result can be replaced only while it awaits the check, by `phananh verify {id} --send-back --reason …` for the agency to reply again"
         ),
     ))
 }

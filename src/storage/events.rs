@@ -643,6 +643,18 @@ pub fn round_sent_back(conn: &Connection, report_id: i64) -> Result<bool> {
         .unwrap_or(false))
 }
 
+/// When the report was first accepted at reception (its first `accept` event), as stored;
+/// None when the log holds none.
+pub fn accepted_at(conn: &Connection, report_id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT at FROM events WHERE report_id = ?1 AND action = ?2 ORDER BY id LIMIT 1",
+            params![report_id, EventKind::Accept.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 pub fn of_report(conn: &Connection, report_id: i64) -> Result<Vec<EventRecord>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {EVENT_COLUMNS} FROM events WHERE report_id = ?1 ORDER BY id"

@@ -594,6 +594,50 @@ fn holds_data(path: &Path) -> bool {
     head.starts_with(b"SQLite format 3\0") || key_file || head.starts_with(b"untrusted comment:")
 }
 
+/// The copies `restore` keeps beside the database `db` (`DB.replaced-DATE-TIME`, the
+/// suffix `app::backup` gives them), each with the `DATE-TIME` its name carries, sorted:
+/// they hold every identity the replaced file held, opened by the key in use, so an
+/// erasure must name them (SECURITY.md, "Identity at rest"). Only regular files are
+/// counted, not SQLite's side files nor a `.partial` a restore left.
+pub fn replaced_beside(db: &Path) -> Vec<(PathBuf, String)> {
+    let (Some(folder), Some(name)) = (db.parent(), db.file_name()) else {
+        return Vec::new();
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let prefix = format!("{}.replaced-", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(PathBuf, String)> = entries
+        .filter_map(|entry| entry.ok())
+        .filter_map(|entry| {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            let stamp = file_name.strip_prefix(&prefix)?.to_owned();
+            let is_file = fs::symlink_metadata(entry.path()).ok()?.is_file();
+            let stamped = stamp.len() == 15
+                && stamp
+                    .char_indices()
+                    .all(|(i, c)| if i == 8 { c == '-' } else { c.is_ascii_digit() });
+            (is_file && stamped).then(|| (db.with_file_name(&file_name), stamp))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// The permission bits of the regular file at `path` when its group or every other
+/// account may read it: an input of reporters' names and phones (the app's export) left
+/// so is a copy of identities others can read, said as a key so left is refused.
+pub fn readable_by_others(path: &Path) -> Option<u32> {
+    let meta = fs::metadata(path).ok()?;
+    let mode = meta.permissions().mode() & 0o777;
+    (meta.is_file() && mode & 0o044 != 0).then_some(mode)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -601,6 +645,43 @@ mod tests {
 
     fn mode(path: &Path) -> u32 {
         fs::symlink_metadata(path).unwrap().mode() & 0o7777
+    }
+
+    /// Only the copies a restore keeps are named: not their SQLite side files, a
+    /// `.partial` an interrupted restore left, another database's copy, a folder, nor a
+    /// name whose date is not one; and a file with its group's read bit is said, one of its
+    /// owner's only is not.
+    #[test]
+    fn the_copies_a_restore_kept_are_found_by_their_name_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("d.sqlite");
+        for name in [
+            "d.sqlite.replaced-20261206-101500",
+            "d.sqlite.replaced-20261206-101500-wal",
+            "d.sqlite.replaced-20261207-090000.partial",
+            "d.sqlite.replaced-2026",
+            "other.sqlite.replaced-20261206-101500",
+            "d.sqlite.key.replaced",
+            "d.sqlite.replaced-20251231-235959",
+        ] {
+            fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        fs::create_dir(dir.path().join("d.sqlite.replaced-20261208-000000")).unwrap();
+        let found: Vec<String> = replaced_beside(&db)
+            .into_iter()
+            .map(|(path, stamp)| {
+                assert_eq!(path.parent(), Some(dir.path()));
+                stamp
+            })
+            .collect();
+        assert_eq!(found, ["20251231-235959", "20261206-101500"]);
+
+        let input = dir.path().join("in.csv");
+        fs::write(&input, b"x").unwrap();
+        fs::set_permissions(&input, fs::Permissions::from_mode(0o640)).unwrap();
+        assert_eq!(readable_by_others(&input), Some(0o640));
+        fs::set_permissions(&input, fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(readable_by_others(&input), None);
     }
 
     /// Up to the limit a file is read whole; one byte more is refused, and the limit said

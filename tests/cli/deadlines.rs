@@ -780,6 +780,8 @@ fn a_database_from_before_the_clocks_gets_them_from_its_log() {
              CREATE INDEX reports_by_submitted ON reports (submitted_at);
              ALTER TABLE reports DROP COLUMN identity;
              ALTER TABLE reports DROP COLUMN identity_key;
+             ALTER TABLE agencies DROP COLUMN active_until;
+             ALTER TABLE agencies DROP COLUMN active_from;
              UPDATE events SET payload = json_remove(payload, '$.sealed')
               WHERE json_valid(payload) AND json_type(payload, '$.sealed') IS NOT NULL;",
         )

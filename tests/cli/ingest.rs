@@ -1205,3 +1205,48 @@ fn the_ingest_progress_bar_fits_one_row_of_an_80_column_terminal() {
         );
     }
 }
+
+/// The app's export holds every reporter's name and phone in clear. `ingest` read a
+/// file every account could read without a word, where a key so left is refused: the
+/// encryption at rest protected the database while the same identities sat readable in the
+/// reception's folder. It now says so, one line naming the file and its mode, never what
+/// the file holds; a file of the owner's only is read without it.
+#[test]
+fn an_input_file_other_accounts_may_read_is_said_without_its_content() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::seeded();
+    let text = examples_with_phones(&["0912 345 678"]);
+    let shared = env.write_file("app-export.csv", &text);
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let run = env.run_as(
+        RECEPTION,
+        &["--lang", "en", "ingest", shared.to_str().unwrap()],
+    );
+    run.success()
+        .stderr_has(&format!(
+            "warning: the input file {} (mode 0644) can be read by its group or other accounts",
+            shared.display()
+        ))
+        .stderr_has(
+            "keep it in a folder only the service account enters, and destroy it once ingested",
+        )
+        .never_shows("0912 345 678");
+    let names: Vec<String> = csv::Reader::from_reader(text.as_bytes())
+        .deserialize::<std::collections::HashMap<String, String>>()
+        .map(|r| r.unwrap()["reporter_name"].clone())
+        .collect();
+    for name in &names {
+        assert!(!run.stderr.contains(name.as_str()), "{run}");
+    }
+    let group = env.write_file("nhom.csv", &text);
+    std::fs::set_permissions(&group, std::fs::Permissions::from_mode(0o640)).unwrap();
+    env.run_as(RECEPTION, &["ingest", group.to_str().unwrap()])
+        .success()
+        .stderr_has("(quyền 0640) cho nhóm hoặc tài khoản khác đọc được");
+
+    let private = env.write_file("rieng.csv", &text);
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();
+    env.run_as(RECEPTION, &["ingest", private.to_str().unwrap()])
+        .success()
+        .never_shows("đọc được");
+}

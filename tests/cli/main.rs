@@ -22,6 +22,7 @@ mod excel;
 mod export;
 mod forged_events;
 mod generator;
+mod going_public;
 mod guide;
 mod handler;
 mod help;

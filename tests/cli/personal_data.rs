@@ -304,7 +304,7 @@ fn a_third_partys_name_in_a_text_made_public_is_quoted_to_the_editor() {
         .stderr_has("“0918 765 432”")
         .stderr_has("nêu họ tên người khác")
         .stderr_has("“bà Võ Thị Sáu Em”")
-        .stderr_has("không có lệnh sửa văn bản sắp công khai")
+        .stderr_has("không có lệnh sửa văn bản công khai")
         .never_shows("Bảy")
         .never_shows("0918123456");
     assert_eq!(

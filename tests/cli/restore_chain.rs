@@ -1372,3 +1372,77 @@ fn event_numbers_are_never_given_again_after_a_restore() {
         .success();
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
+
+/// The copy `restore` keeps beside the database (`DB.replaced-…`) opens with the key
+/// in use and no erasure reaches it. `erase` said "erased for good" and the retention sweep
+/// said nothing of it, while the restore told the admin never to delete it: the officer
+/// answered the citizen that the identity was gone. Both now name the copy with its date
+/// and say what to do with it, the same words as the restore's warning, and leave the
+/// evidence as it stood.
+#[test]
+fn an_erasure_names_the_copy_a_restore_kept_and_leaves_it_as_it_stood() {
+    let mut env = TestEnv::validated();
+    let copy = backed_up(&env, "copy.sqlite");
+    env.writable()
+        .execute("UPDATE reports SET urgent = 1 WHERE id = 7", [])
+        .unwrap();
+    let todo = "hand it over to the inspector, then destroy it on the server (`shred -u FILE`); if it must be kept as evidence, keep it under seal";
+    restore(&env, &copy, &[])
+        .success()
+        .stderr_has(&format!("do not alter it; {todo}"))
+        .never_shows("do not delete it");
+    let kept = PathBuf::from(last_event(&env).1["replaced_kept"].as_str().unwrap());
+    let evidence = std::fs::read(&kept).unwrap();
+    let accepted: Vec<i64> =
+        env.column("SELECT id FROM reports WHERE status = 'accepted' ORDER BY id LIMIT 1");
+    let id = accepted[0].to_string();
+
+    let json = env.json_as(ADMIN, &["erase", &id, "--dry-run"]);
+    assert_eq!(
+        json["replaced_copies"][0]["file"],
+        kept.display().to_string()
+    );
+    assert_eq!(json["replaced_copies"].as_array().unwrap().len(), 1);
+    env.run_as(ADMIN, &["--lang", "en", "erase", &id, "--dry-run"])
+        .success()
+        .stderr_has("note: the identities this would erase are still in the file `restore` kept as evidence");
+    env.run_as(
+        ADMIN,
+        &["--lang", "en", "erase", &id, "--reason", "Theo đơn ngày 06/12/2026"],
+    )
+    .success()
+    .stderr_has("note: the identities just erased are still in the file `restore` kept as evidence beside the database, which opens with the key in use")
+    .stderr_has(&format!("{} (restored at ", kept.display()))
+    .stderr_has("Hand it over to the inspector, then destroy it on the server (`shred -u FILE`)");
+    assert_eq!(
+        std::fs::read(&kept).unwrap(),
+        evidence,
+        "the evidence is not altered"
+    );
+
+    // The retention sweep, at cron's, even quiet.
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "30", "--yes"],
+    )
+    .success();
+    env.set_now("2026-12-01T08:00:00+07:00");
+    env.run_as(RECEPTION, &["sweep", "--dry-run"])
+        .success()
+        .stderr_has("Lưu ý: danh tính sẽ xóa vẫn còn trong tệp mà `restore` giữ làm bằng chứng");
+    env.run_as(RECEPTION, &["sweep", "--quiet"])
+        .success()
+        .stderr_has("Lưu ý: danh tính vừa xóa vẫn còn trong tệp mà `restore` giữ làm bằng chứng bên cạnh cơ sở dữ liệu, mở được bằng khóa đang dùng")
+        .stderr_has(&format!("{} (khôi phục lúc ", kept.display()))
+        .stderr_has("Hãy giao tệp cho thanh tra rồi hủy nó trên máy chủ");
+    assert_eq!(
+        std::fs::read(&kept).unwrap(),
+        evidence,
+        "the evidence is not altered"
+    );
+    // The command's own description no longer lets "backups until they expire" stand for
+    // every copy.
+    env.run(&["--help"])
+        .success()
+        .stdout_has("tệp `….replaced-…` mà `restore` giữ bên cạnh cơ sở dữ liệu cũng vậy");
+}

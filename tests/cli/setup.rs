@@ -6,8 +6,8 @@ use crate::common::*;
 
 /// Migration 1 (schema.sql), 2 (clocks, the operator's calendar), 3 (routes, service codes),
 /// 4 (CHECK constraints without IN lists), 5 (hashes as bytes), 6 (logins and the system
-/// clock on events, `staff_logins`).
-const LATEST_SCHEMA: i64 = 11;
+/// clock on events, `staff_logins`) … 12 (the days an agency was in operation).
+const LATEST_SCHEMA: i64 = 12;
 
 fn pragma(env: &TestEnv, name: &str) -> rusqlite::types::Value {
     env.read_only()

@@ -1,0 +1,255 @@
+//! What a public text gives away about people besides the reporter's name and phone, which
+//! `domain::redact` hides: words for a person's health (a sensitive kind of personal data
+//! under Law 91/2025/QH15), and the incident placed at the reporter's own home ("trước cửa
+//! nhà tôi"), where the address and the exact point name the reporter's household (Đ6.5).
+//! Owns those two lists (docs/rules.md §6, "What a public text still gives away") and the
+//! coarser location the public views give a report set at the reporter's home. Pure: no I/O.
+//!
+//! Both are found in folded text (any case, with or without marks), as `redact` finds a
+//! name, and only as whole phrases: a single folded word is too often another one ("lao
+//! động" is labour, "máy nghiền" a crusher, "điện" folds like "điên"), and a warning that
+//! cries wolf on every third report is soon not read.
+
+use crate::domain::text::{fold, is_alphanumeric, nfc_cow};
+
+/// Phrases that speak of a person's health, folded word by word when matched; shown to
+/// the clerk as written here. Short on purpose (precision over recall): each is a disease,
+/// a condition or an addiction said of someone, not a word of ordinary complaints (a
+/// "người khuyết tật" ramp or a "sốt xuất huyết" spraying request are about no one).
+pub const HEALTH_WORDS: &[&str] = &[
+    "bệnh lao",
+    "lao phổi",
+    "mắc lao",
+    "bị lao",
+    "HIV",
+    "AIDS",
+    "ung thư",
+    "tâm thần",
+    "trầm cảm",
+    "viêm gan",
+    "nghiện ma túy",
+    "nghiện rượu",
+    "con nghiện",
+    "người nghiện",
+    "mang thai",
+];
+
+/// Words that, after "nhà" (home), make it the writer's own: "nhà tôi", "nhà em", "nhà
+/// mình", "nhà chúng tôi", "nhà của tôi"… Folded; the word must not be capitalised ("nhà
+/// Minh" is Mr Minh's).
+const OWN: &[&str] = &["toi", "tui", "em", "minh", "chung", "con"];
+
+/// The words of `text` (NFC), each folded, with whether it is written as a name is: a
+/// capital then small letters (a text all in capitals says nothing by its case).
+fn folded_words(text: &str) -> Vec<(String, bool)> {
+    nfc_cow(text)
+        .split(|c: char| !is_alphanumeric(c))
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let capital = w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().any(char::is_lowercase);
+            (fold(w), capital)
+        })
+        .collect()
+}
+
+/// The phrases of [`HEALTH_WORDS`] found in `texts`, each once, in the list's order.
+pub fn health_words<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<&'static str> {
+    let words: Vec<Vec<String>> = texts
+        .into_iter()
+        .map(|t| folded_words(t).into_iter().map(|(w, _)| w).collect())
+        .collect();
+    HEALTH_WORDS
+        .iter()
+        .copied()
+        .filter(|phrase| {
+            let wanted: Vec<String> = phrase.split(' ').map(fold).collect();
+            words
+                .iter()
+                .any(|text| text.windows(wanted.len()).any(|w| w == wanted.as_slice()))
+        })
+        .collect()
+}
+
+/// Whether `text` places something at the writer's own home: "nhà" followed by a word of
+/// [`OWN`] (or "của" then one), that word not capitalised. "chung" counts only in "chúng
+/// tôi/ta/em" ("nhà chung cư" is a block of flats), and "con" only ending the text ("trước
+/// nhà con", as a young person writes to officials): "nhà con gái ông Tám" is another's.
+pub fn at_writers_home(text: &str) -> bool {
+    let words = folded_words(text);
+    let own = |i: usize| -> bool {
+        let Some((w, capital)) = words.get(i) else {
+            return false;
+        };
+        if *capital {
+            return false;
+        }
+        match w.as_str() {
+            "chung" => words
+                .get(i + 1)
+                .is_some_and(|(n, _)| matches!(n.as_str(), "toi" | "ta" | "em")),
+            "con" => words.get(i + 1).is_none(),
+            other => OWN.contains(&other),
+        }
+    };
+    (0..words.len()).any(|i| {
+        words[i].0 == "nha"
+            && (own(i + 1) || (words.get(i + 1).is_some_and(|w| w.0 == "cua") && own(i + 2)))
+    })
+}
+
+/// Whether a report's content or address sets it at the reporter's own home.
+pub fn at_reporters_home(content: &str, address: &str) -> bool {
+    at_writers_home(content) || at_writers_home(address)
+}
+
+/// Decimals the public views keep of a report set at the reporter's home: three, about 110
+/// m of latitude, a block rather than a door (docs/rules.md §6).
+pub const COARSE_DECIMALS: i32 = 3;
+
+/// `x` rounded to [`COARSE_DECIMALS`].
+pub fn coarse_coordinate(x: f64) -> f64 {
+    let scale = 10f64.powi(COARSE_DECIMALS);
+    (x * scale).round() / scale
+}
+
+/// Words that say the number after them is a house's: "số 5", "số nhà 45", "nhà số 12",
+/// "SN 7". Folded.
+const HOUSE_WORDS: &[&str] = &["so", "sn", "nha"];
+
+/// Whether a word is a house number: digits first, then digits, letters or "/" and "-"
+/// ("5", "12A", "45/3", "7-9").
+fn is_house_number(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-'))
+}
+
+/// `address` without its house numbers, for the public view of a report set at the
+/// reporter's home: "Số 5 hẻm 10 đường Lý Văn Lâm" reads "hẻm 10 đường Lý Văn Lâm". A
+/// number goes with the words before it that make it a house's ("số", "số nhà", "nhà số",
+/// "SN"), and a number opening the address or a part of it after a comma ("12/3 Lý Văn
+/// Lâm") is one too; a number after any other word ("hẻm 10", "khóm 3", "phường 8") is a
+/// unit's and stays.
+pub fn without_house_number(address: &str) -> String {
+    let parts: Vec<String> = address
+        .split(',')
+        .map(|part| {
+            let tokens: Vec<&str> = part.split_whitespace().collect();
+            let mut kept: Vec<&str> = Vec::with_capacity(tokens.len());
+            let mut i = 0;
+            while i < tokens.len() {
+                // The words before a number that make it a house's, then the number.
+                let mut j = i;
+                while j < tokens.len() && HOUSE_WORDS.contains(&fold(tokens[j]).as_str()) {
+                    j += 1;
+                }
+                let opens = i == 0 && kept.is_empty();
+                if j < tokens.len() && is_house_number(tokens[j]) && (j > i || opens) {
+                    i = j + 1;
+                    continue;
+                }
+                kept.push(tokens[i]);
+                i += 1;
+            }
+            kept.join(" ")
+        })
+        .collect();
+    parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn health_words_are_found_with_or_without_marks_and_only_as_phrases() {
+        assert_eq!(
+            health_words(["con ông là Trần Thị Kiều bị bệnh lao vẫn bán hàng"]),
+            ["bệnh lao"]
+        );
+        assert_eq!(
+            health_words(["ba bi UNG THU giai doan cuoi", "nghi nhiem hiv"]),
+            ["HIV", "ung thư"]
+        );
+        assert_eq!(
+            health_words(["Con nghiện tụ tập hút chích"]),
+            ["con nghiện"]
+        );
+        assert_eq!(
+            health_words(["Người bị tâm thần đi lang thang"]),
+            ["tâm thần"]
+        );
+        for ordinary in [
+            "Công trình thiếu bảo hộ lao động, công nhân lao xuống kênh.",
+            "Máy nghiền đá gây ồn cả đêm.",
+            "Ông lão bán vé số bị xe tông.",
+            "Mất điện ba ngày, dây điện đứt.",
+            "Xin làm lối đi cho người khuyết tật.",
+            "Thanh niên tụ tập, nghi có ma túy.",
+            "Tủ điện hư, ung dung để hở.",
+        ] {
+            assert!(health_words([ordinary]).is_empty(), "{ordinary}");
+        }
+    }
+
+    #[test]
+    fn the_writers_home_is_found_and_anothers_is_not() {
+        for text in [
+            "Ống nước bể ngay trước cửa nhà tôi, nước chảy lênh láng.",
+            "Số 5 hẻm 10 đường Lý Văn Lâm (nhà tôi)",
+            "Rác đổ trước nhà em mấy ngày nay",
+            "Nha minh bi ngap",
+            "Cây đổ đè lên nhà của tôi",
+            "Cống nghẹt trước nhà chúng tôi",
+            "Đèn đường trước nhà con.",
+            "NHÀ TÔI bị ngập",
+        ] {
+            assert!(at_writers_home(text), "{text}");
+        }
+        for text in [
+            "Quán nhà Minh mở nhạc lớn.",
+            "Nhà văn hóa ấp 3 bị dột.",
+            "Ổ gà trước nhà số 12.",
+            "Nhà chung cư bị nứt.",
+            "Nhà con gái ông Tám lấn chiếm kênh.",
+            "Nhà Em Ba bán tạp hóa.",
+            "Tôi đi ngang chợ thấy rác, nhà ai cũng than.",
+        ] {
+            assert!(!at_writers_home(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_house_number_goes_and_the_units_stay() {
+        for (address, coarse) in [
+            (
+                "Số 5 hẻm 10 đường Lý Văn Lâm (nhà tôi)",
+                "hẻm 10 đường Lý Văn Lâm (nhà tôi)",
+            ),
+            ("12/3 Lý Văn Lâm, khóm 3", "Lý Văn Lâm, khóm 3"),
+            ("Nhà số 12A, ấp Tân Hiệp", "ấp Tân Hiệp"),
+            (
+                "hẻm 7, số nhà 45 đường Phan Ngọc Hiển",
+                "hẻm 7, đường Phan Ngọc Hiển",
+            ),
+            ("SN 7 khóm 3 phường 8", "khóm 3 phường 8"),
+            ("Khóm 3, Phường An Xuyên", "Khóm 3, Phường An Xuyên"),
+            ("Quốc lộ 1A", "Quốc lộ 1A"),
+        ] {
+            assert_eq!(without_house_number(address), coarse, "{address}");
+        }
+    }
+
+    #[test]
+    fn coordinates_are_rounded_to_about_a_hundred_metres() {
+        assert_eq!(coarse_coordinate(9.176543), 9.177);
+        assert_eq!(coarse_coordinate(105.152345), 105.152);
+    }
+}
