@@ -89,6 +89,26 @@ pub struct CorrectArgs {
     pub yes: bool,
 }
 
+/// A consent step's result for scripts (`--format json|csv`); the table format says it in
+/// words only.
+fn write_result(ctx: &Context, result: &impl serde::Serialize) -> Result<()> {
+    match ctx.format {
+        crate::output::Format::Json => {
+            use std::io::Write as _;
+            let mut out = std::io::stdout().lock();
+            crate::output::write_json(&mut out, result)?;
+            writeln!(out)?;
+        }
+        crate::output::Format::Csv => {
+            let mut w = crate::output::SafeCsv::new(std::io::stdout().lock());
+            w.serialize(result)?;
+            w.flush()?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
 pub fn cmd_identity(ctx: &Context, cmd: IdentityCommand) -> Result<u8> {
     match cmd {
         IdentityCommand::Consent(args) if args.give => {
@@ -99,20 +119,7 @@ pub fn cmd_identity(ctx: &Context, cmd: IdentityCommand) -> Result<u8> {
                 event: done.event,
                 consent_given_at: &done.at,
             };
-            match ctx.format {
-                crate::output::Format::Json => {
-                    use std::io::Write as _;
-                    let mut out = std::io::stdout().lock();
-                    crate::output::write_json(&mut out, &result)?;
-                    writeln!(out)?;
-                }
-                crate::output::Format::Csv => {
-                    let mut w = crate::output::SafeCsv::new(std::io::stdout().lock());
-                    w.serialize(&result)?;
-                    w.flush()?;
-                }
-                _ => {}
-            }
+            write_result(ctx, &result)?;
             ctx.tell(&crate::output::consent::given(done.report_id));
             Ok(crate::exit::OK)
         }
@@ -127,20 +134,7 @@ pub fn cmd_identity(ctx: &Context, cmd: IdentityCommand) -> Result<u8> {
                 event: done.event,
                 consent_withdrawn_at: &done.at,
             };
-            match ctx.format {
-                crate::output::Format::Json => {
-                    use std::io::Write as _;
-                    let mut out = std::io::stdout().lock();
-                    crate::output::write_json(&mut out, &result)?;
-                    writeln!(out)?;
-                }
-                crate::output::Format::Csv => {
-                    let mut w = crate::output::SafeCsv::new(std::io::stdout().lock());
-                    w.serialize(&result)?;
-                    w.flush()?;
-                }
-                _ => {}
-            }
+            write_result(ctx, &result)?;
             ctx.tell(&crate::output::consent::withdrawn(done.report_id));
             Ok(crate::exit::OK)
         }

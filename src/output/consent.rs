@@ -174,6 +174,39 @@ pub fn consent_cell(consent: bool, withdrawn_at: Option<&str>, lang: Lang) -> St
     }
 }
 
+/// The reports and events of consent steps a restore did not make again, as its warning
+/// names them: the reports in order, once each, and the events as the log numbered them.
+struct Lost {
+    reports: Vec<i64>,
+    list: String,
+    events: String,
+    first: i64,
+}
+
+/// `steps` (each event and its report) as a restore's warning names them; none, nothing.
+fn lost(steps: &[(i64, i64)]) -> Option<Lost> {
+    let mut reports: Vec<i64> = steps.iter().map(|(_, report)| *report).collect();
+    reports.sort_unstable();
+    reports.dedup();
+    let first = *reports.first()?;
+    let list = reports
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let events = steps
+        .iter()
+        .map(|(event, _)| event.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(Lost {
+        reports,
+        list,
+        events,
+        first,
+    })
+}
+
 /// A withdrawal made after the backup a restore put back, which it did not make again
 /// (`audit reveals`, `export subject`, `show`'s history): the consent is as before it.
 pub fn withdrawal_not_reapplied(lang: Lang) -> &'static str {
@@ -186,23 +219,12 @@ pub fn withdrawal_not_reapplied(lang: Lang) -> &'static str {
 /// The withdrawals of consent the replaced log recorded after the backup, not made again
 /// (`withdrawals`: each event and its report).
 pub fn withdrawals_lost(withdrawals: &[(i64, i64)]) -> Option<Localized> {
-    if withdrawals.is_empty() {
-        return None;
-    }
-    let mut reports: Vec<i64> = withdrawals.iter().map(|(_, report)| *report).collect();
-    reports.sort_unstable();
-    reports.dedup();
-    let list = reports
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    let events = withdrawals
-        .iter()
-        .map(|(event, _)| event.to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let first = reports[0];
+    let Lost {
+        reports,
+        list,
+        events,
+        first,
+    } = lost(withdrawals)?;
     Some(Localized::new(
         format!(
             "Cảnh báo: người phản ánh của phản ánh {list} đã rút lại sự đồng ý chia sẻ danh tính sau bản sao lưu (sự kiện consent_withdraw {events} của nhật ký vừa thay, sự kiện restore ghi lại các số ấy). Bản khôi phục giữ sự đồng ý như trước khi rút, nên cơ quan xử lý lại xem được danh tính (`audit reveals`, `export subject` và lịch sử của `show` vẫn liệt kê việc rút, ghi \"không làm lại sau khôi phục\"). Hãy ghi lại ngay: `phananh identity consent {first} --withdraw --reason \"LÝ DO\"`."
@@ -235,23 +257,12 @@ pub fn consent_not_reapplied(lang: Lang) -> &'static str {
 /// The consents given later the replaced log recorded after the backup, not made again
 /// (`gifts`: each event and its report).
 pub fn consents_lost(gifts: &[(i64, i64)]) -> Option<Localized> {
-    if gifts.is_empty() {
-        return None;
-    }
-    let mut reports: Vec<i64> = gifts.iter().map(|(_, report)| *report).collect();
-    reports.sort_unstable();
-    reports.dedup();
-    let list = reports
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    let events = gifts
-        .iter()
-        .map(|(event, _)| event.to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let first = reports[0];
+    let Lost {
+        reports,
+        list,
+        events,
+        first,
+    } = lost(gifts)?;
     Some(Localized::new(
         format!(
             "Cảnh báo: người phản ánh của phản ánh {list} đã đồng ý chia sẻ danh tính sau bản sao lưu (sự kiện consent_give {events} của nhật ký vừa thay, sự kiện restore ghi lại các số ấy). Bản khôi phục giữ như trước khi đồng ý, nên cơ quan xử lý không xem được danh tính (`audit reveals`, `export subject` và lịch sử của `show` vẫn liệt kê việc ấy, ghi \"không làm lại sau khôi phục\"). Hãy ghi lại: `phananh identity consent {first} --give --reason \"LÝ DO\"`."
