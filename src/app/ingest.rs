@@ -1413,20 +1413,14 @@ impl<'c, 'e> Loader<'c, 'e> {
         let mut differ = crate::domain::intake::arrival_differences(&stored, read);
         // A consent the reporter withdrew since (`identity consent --withdraw`, Đ6.5) is not
         // the app's to give back: its export still says the consent was given, and that is
-        // the record as it arrived, no conflict. Asked of the log only on this rare path.
+        // the record as it arrived, no conflict; nor one given since, asked by the portal
+        // (`--give`), which the app's record still says was not. The stored consent stands
+        // when the log's last consent step made it so. Asked of the log only on this rare
+        // path.
         if differ.contains(&"consent")
-            && !stored.consent
-            && read.consent
-            && crate::storage::events::consent_withdrawn_at(conn, id)?.is_some()
-        {
-            differ.retain(|column| *column != "consent");
-        }
-        // Nor one given since, asked by the portal (`identity consent --give`): the app's
-        // record still says the reporter did not consent when sending it.
-        if differ.contains(&"consent")
-            && stored.consent
-            && !read.consent
-            && crate::storage::events::consent_given_at(conn, id)?.is_some()
+            && stored.consent != read.consent
+            && crate::storage::events::last_consent_step(conn, id)?
+                .is_some_and(|(given, _)| given == stored.consent)
         {
             differ.retain(|column| *column != "consent");
         }

@@ -274,11 +274,10 @@ pub fn kept_redaction(conn: &Connection, report_id: i64) -> Result<Option<String
         .flatten())
 }
 
-/// When the reporter of report `report_id` withdrew their consent to share their identity
-/// (`identity consent --withdraw`): the time of its latest `consent_withdraw` event, if the
-/// log holds one and no consent given after it (`consent_give`). A restore from before it
-/// holds none (`app::backup` lists it as lost).
-pub fn consent_withdrawn_at(conn: &Connection, report_id: i64) -> Result<Option<String>> {
+/// The latest consent step on report `report_id` (`identity consent --withdraw|--give`):
+/// whether it gave the consent, and when. The two steps undo each other, so only the last
+/// one stands. A restore from before it holds none (`app::backup` lists it as lost).
+pub fn last_consent_step(conn: &Connection, report_id: i64) -> Result<Option<(bool, String)>> {
     let last: Option<(String, String)> = conn
         .prepare_cached(
             "SELECT action, at FROM events
@@ -287,22 +286,19 @@ pub fn consent_withdrawn_at(conn: &Connection, report_id: i64) -> Result<Option<
         )?
         .query_row([report_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    Ok(last.and_then(|(action, at)| (action == "consent_withdraw").then_some(at)))
+    Ok(last.map(|(action, at)| (action == "consent_give", at)))
 }
 
-/// When the reporter of report `report_id` gave their consent after the report was sent
-/// (`identity consent --give`): the time of its latest `consent_give` event, if the log
-/// holds one and no withdrawal after it.
+/// When the reporter of report `report_id` withdrew their consent to share their identity:
+/// the time of its latest `consent_withdraw` event, if no consent was given after it.
+pub fn consent_withdrawn_at(conn: &Connection, report_id: i64) -> Result<Option<String>> {
+    Ok(last_consent_step(conn, report_id)?.and_then(|(given, at)| (!given).then_some(at)))
+}
+
+/// When the reporter of report `report_id` gave their consent after the report was sent:
+/// the time of its latest `consent_give` event, if no withdrawal came after it.
 pub fn consent_given_at(conn: &Connection, report_id: i64) -> Result<Option<String>> {
-    let last: Option<(String, String)> = conn
-        .prepare_cached(
-            "SELECT action, at FROM events
-              WHERE report_id = ?1 AND action IN ('consent_withdraw', 'consent_give')
-              ORDER BY id DESC LIMIT 1",
-        )?
-        .query_row([report_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    Ok(last.and_then(|(action, at)| (action == "consent_give").then_some(at)))
+    Ok(last_consent_step(conn, report_id)?.and_then(|(given, at)| given.then_some(at)))
 }
 
 /// The time of the latest event in the whole log, if any.
