@@ -174,8 +174,7 @@ fn record(ctx: &Context, reference: &str, reason: &str, way: Way) -> Result<(i64
     }
     // The reason is read by every role that reads the log: the reporter's name, and any
     // phone or other identifier typed into it, are hidden as a correction's are.
-    let recorded = redact::redact_report(&reason, &opened.reporter_name, false).text;
-    let recorded = redact::hide_name_words(&recorded, &[&opened.reporter_name]);
+    let recorded = redact::identity_reason(&reason, &[&opened.reporter_name]);
     if !says_something_once_hidden(&recorded) {
         bail!(crate::output::show::reason_hidden("identity consent"));
     }

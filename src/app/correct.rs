@@ -98,8 +98,7 @@ pub fn correct(
             // It told whether the values typed are the reporter's: an identity access,
             // listed by `audit reveals` and `export subject` with the reason typed (hidden
             // as a correction's is) and the fields tried, never their values.
-            let stated = redact::redact_report(&reason, &old_name, false).text;
-            let stated = redact::hide_name_words(&stated, &[&old_name]);
+            let stated = redact::identity_reason(&reason, &[&old_name]);
             let tried: Vec<&str> = [
                 name.map(|_| "reporter_name"),
                 phone.map(|_| "reporter_phone"),
@@ -120,10 +119,8 @@ pub fn correct(
     };
     // Neither name, the stored one nor the corrected one, goes into the log; phones, e-mail
     // addresses and identity numbers are hidden by their shape.
-    let recorded = redact::redact_report(&reason, &old_name, false).text;
-    let recorded = redact::redact_report(&recorded, &fixed.name, false).text;
     // And each word of either alone: a given name quoted by itself tells the rest.
-    let recorded = redact::hide_name_words(&recorded, &[&old_name, &fixed.name]);
+    let recorded = redact::identity_reason(&reason, &[&old_name, &fixed.name]);
     if !says_something_once_hidden(&recorded) {
         bail!(crate::output::show::reason_hidden("identity correct"));
     }

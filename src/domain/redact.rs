@@ -218,6 +218,17 @@ pub fn redact_report(text: &str, reporter_name: &str, erased: bool) -> Redacted 
     }
 }
 
+/// The reason of a step on a reporter's identity as the log keeps it (`identity correct`,
+/// `identity consent`): each of `names` hidden as [`redact`] hides a reporter's name, with
+/// phones, e-mail addresses and identity numbers by their shape, then each of their words
+/// alone ([`hide_name_words`]).
+pub fn identity_reason(text: &str, names: &[&str]) -> String {
+    let hidden = names
+        .iter()
+        .fold(text.to_owned(), |text, name| redact(&text, name).text);
+    hide_name_words(&hidden, names)
+}
+
 /// `text` with every word of `names` hidden wherever it stands alone, folded (any case,
 /// with or without marks): for the reason of a correction of a name, which is exactly
 /// where a lone given name is written ("Sửa tên Mai thành Mây"), and which every role
