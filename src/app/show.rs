@@ -754,14 +754,6 @@ impl DueList {
 /// How many of an agency's latest returns an empty `list --status returned` names.
 const RETURNS_NAMED: u64 = 10;
 
-/// The reports an agency returned to the portal: the latest (report id, stored time of
-/// the return) and how many in all.
-pub struct ReturnedBy {
-    pub agency: String,
-    pub latest: Vec<(i64, String)>,
-    pub total: u64,
-}
-
 /// A `list` whose access and filter are checked, ready to be read.
 pub struct Listed {
     conn: Connection,
@@ -929,13 +921,13 @@ impl Listed {
     /// The reports the agency of `returned_left_out` returned, latest first: the numbers an
     /// officer asking for them looks up one by one, as returns count in the agency's score
     /// (Đ13.7).
-    pub fn returned_by_agency(&self) -> Result<Option<ReturnedBy>> {
+    pub fn returned_by_agency(&self) -> Result<Option<crate::output::show::Returned>> {
         let Some(agency) = self.returned_left_out() else {
             return Ok(None);
         };
         let (latest, total) =
             crate::storage::clocks::returned_by(&self.conn, agency, RETURNS_NAMED)?;
-        Ok(Some(ReturnedBy {
+        Ok(Some(crate::output::show::Returned {
             agency: agency.to_owned(),
             latest,
             total,

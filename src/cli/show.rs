@@ -321,11 +321,7 @@ pub fn cmd_list(ctx: &Context, args: &ListArgs) -> Result<u8> {
     let empty = nothing_listed(
         &filters_typed(args),
         listed.own_agency(),
-        returned.as_ref().map(|r| crate::output::show::Returned {
-            agency: &r.agency,
-            latest: &r.latest,
-            total: r.total,
-        }),
+        returned.as_ref(),
         ctx.lang,
     );
     let unvouched = if args.search.is_some() {

@@ -1959,7 +1959,7 @@ fn excerpt(text: &str, most: usize) -> String {
 pub fn nothing_listed(
     filters: &[String],
     own_agency: Option<&str>,
-    returned_left_out: Option<Returned<'_>>,
+    returned_left_out: Option<&Returned>,
     lang: Lang,
 ) -> String {
     if let (true, Some(agency)) = (filters.is_empty(), own_agency) {
@@ -1978,8 +1978,8 @@ pub fn nothing_listed(
     }
     let named = filters.join(", ");
     if let Some(returned) = returned_left_out {
-        let agency = returned.agency;
-        let which = returns_named(&returned, lang);
+        let agency = &returned.agency;
+        let which = returns_named(returned, lang);
         return lang.pick(
             format!(
                 "Không có phản ánh nào khớp bộ lọc: {named}. Phản ánh cơ quan {agency} đã chuyển trả là việc của Cổng (chờ phân phối lại) nên không còn trong danh sách của cơ quan. {which}"
@@ -1997,15 +1997,15 @@ pub fn nothing_listed(
 
 /// The reports an agency returned to the portal: the latest (report id, stored time of
 /// the return) and how many in all.
-pub struct Returned<'a> {
-    pub agency: &'a str,
-    pub latest: &'a [(i64, String)],
+pub struct Returned {
+    pub agency: String,
+    pub latest: Vec<(i64, String)>,
     pub total: u64,
 }
 
 /// Which reports the agency returned, latest first, and how to look one up: the officer
 /// asked for them by status and gets their numbers.
-fn returns_named(returned: &Returned<'_>, lang: Lang) -> String {
+fn returns_named(returned: &Returned, lang: Lang) -> String {
     let Some((first, _)) = returned.latest.first() else {
         return lang
             .pick(
