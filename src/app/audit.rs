@@ -898,7 +898,7 @@ fn check_all_clocks(
     // Built once per number of changes undone (none undone: today's, shared with `now`).
     let mut before = crate::app::deadlines::BeforeEach::new(conn)?;
     let recorded = clocks::recorded_version(conn)?;
-    let kept = clocks::kept_deadlines(conn)?;
+    let kept = before.kept();
     let mut found = Vec::new();
     let mut skipped = 0;
     let mut reminders = ReminderMarks::default();

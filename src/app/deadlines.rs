@@ -153,8 +153,9 @@ pub struct BeforeEach<'c> {
     /// then in force (`calendar rejudge`, a change's `--rejudge`): its deadline was last
     /// computed there, not at its stop.
     rejudged: HashMap<(i64, String, i64), i64>,
-    /// The deadlines changes of the limits kept because they had passed (`kept_overdue`).
-    kept: Kept,
+    /// The deadlines changes of the limits kept because they had passed (`kept_overdue`),
+    /// shared with the walk that holds this (one list of a province's kept clocks).
+    kept: Rc<Kept>,
 }
 
 impl<'c> BeforeEach<'c> {
@@ -171,14 +172,14 @@ impl<'c> BeforeEach<'c> {
             undone,
             built: HashMap::new(),
             rejudged,
-            kept: clocks::kept_deadlines(conn)?,
+            kept: Rc::new(clocks::kept_deadlines(conn)?),
         })
     }
 
     /// The deadlines the logged changes kept because they had passed: a clock holding one
     /// is judged by it whatever the limits before its stop (or after its re-judging) give.
-    pub fn kept(&self) -> &Kept {
-        &self.kept
+    pub fn kept(&self) -> Rc<Kept> {
+        Rc::clone(&self.kept)
     }
 
     /// The calendar and limits clock (report, stage, round), stopped by event `stop`, was
@@ -270,10 +271,8 @@ pub enum Keep {
     Nothing,
 }
 
-/// The key of a change's payload that lists the deadlines it kept.
-pub const KEPT_OVERDUE: &str = "kept_overdue";
-
-/// `payload` (a JSON object) with the deadlines `kept` listed under [`KEPT_OVERDUE`] as
+/// `payload` (a JSON object) with the deadlines `kept` listed under
+/// [`KEPT_OVERDUE`](crate::domain::clocks::KEPT_OVERDUE) as
 /// `[report, stage, deadline]`, when there are any.
 pub fn with_kept(
     mut payload: serde_json::Value,
@@ -286,7 +285,10 @@ pub fn with_kept(
             .iter()
             .map(|(report, stage, due)| serde_json::json!([report, stage.as_str(), due]))
             .collect();
-        map.insert(KEPT_OVERDUE.to_owned(), serde_json::Value::Array(list));
+        map.insert(
+            crate::domain::clocks::KEPT_OVERDUE.to_owned(),
+            serde_json::Value::Array(list),
+        );
     }
     payload
 }

@@ -320,7 +320,7 @@ fn build_with(
                 &clock.as_open_row(),
                 &deadlines.calendar,
                 &deadlines.policy,
-                before_stop.kept(),
+                &before_stop.kept(),
             ) {
                 Some(UnloggedDeadline::Deadline(logged)) => {
                     if !recompute && clock.calendar_version == deadlines.calendar.version() {
@@ -642,7 +642,7 @@ pub fn clock_fault(
             &clock.as_open_row(),
             &then.calendar,
             &then.policy,
-            before_stop.kept(),
+            &before_stop.kept(),
         ) {
             return Ok(Some(ClockFault::Deadline(logged)));
         }

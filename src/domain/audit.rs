@@ -933,9 +933,16 @@ impl MarkClearings {
     /// is not a list beginning with a whole number and a text (any text but "overdue" is the
     /// due-soon threshold).
     pub fn observe(&mut self, event: i64, payload: &str, key: &str) {
-        let Some(Some(mut clocks)) = crate::domain::payload::each_under(payload, key, || Marks)
-            .and_then(|mut lists| lists.pop())
-        else {
+        // Into the clocks at each threshold (0 due soon, 1 overdue), 8 bytes a mark.
+        let add = |clocks: &mut [Vec<i64>; 2], mark: serde_json::Value| {
+            if let (Some(clock), Some(threshold)) = (
+                mark.get(0).and_then(serde_json::Value::as_i64),
+                mark.get(1).and_then(serde_json::Value::as_str),
+            ) {
+                clocks[usize::from(threshold == "overdue")].push(clock);
+            }
+        };
+        let Some(mut clocks) = crate::domain::payload::last_list_under(payload, key, add) else {
             return;
         };
         for list in &mut clocks {
@@ -1002,67 +1009,6 @@ impl MarkClearings {
             .rev()
             .take_while(|clearing| clearing.event > event)
             .any(|clearing| clearing.clocks[slot].binary_search(&clock).is_ok())
-    }
-}
-
-/// Reads the marks listed under the key for [`MarkClearings::observe`], an entry at a time
-/// (a small JSON value, dropped at once), into the clocks at each threshold (0 due soon, 1
-/// overdue); None for anything but a list, which clears nothing.
-struct Marks;
-
-impl<'de> serde::de::DeserializeSeed<'de> for Marks {
-    type Value = Option<[Vec<i64>; 2]>;
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, json: D) -> Result<Self::Value, D::Error> {
-        json.deserialize_any(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for Marks {
-    type Value = Option<[Vec<i64>; 2]>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut clocks = [Vec::new(), Vec::new()];
-        while let Some(mark) = seq.next_element::<serde_json::Value>()? {
-            if let (Some(clock), Some(threshold)) = (
-                mark.get(0).and_then(serde_json::Value::as_i64),
-                mark.get(1).and_then(serde_json::Value::as_str),
-            ) {
-                clocks[usize::from(threshold == "overdue")].push(clock);
-            }
-        }
-        Ok(Some(clocks))
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        while map
-            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-            .is_some()
-        {}
-        Ok(None)
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(None)
     }
 }
 

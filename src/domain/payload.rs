@@ -33,6 +33,78 @@ pub fn last_under(payload: &str, key: &str) -> Option<serde_json::Value> {
     .pop()
 }
 
+/// The entries of the list that is the last value under `key` of the JSON object
+/// `payload`, each read as a small JSON value and handed to `add` at once, then dropped:
+/// the list is never built whole, so a change listing every late clock of a province costs
+/// what `add` keeps of an entry. None when `payload` is not one whole JSON object, has no
+/// `key`, or its last value there is not a list (which lists nothing).
+pub fn last_list_under<A: Default>(
+    payload: &str,
+    key: &str,
+    add: impl Fn(&mut A, serde_json::Value),
+) -> Option<A> {
+    each_under(payload, key, || Listed {
+        add: &add,
+        into: std::marker::PhantomData,
+    })?
+    .pop()?
+}
+
+/// Reads one value for [`last_list_under`]: a list an entry at a time into `A`, anything
+/// else read past as nothing.
+struct Listed<'f, A, F> {
+    add: &'f F,
+    into: std::marker::PhantomData<A>,
+}
+
+impl<'de, A: Default, F: Fn(&mut A, serde_json::Value)> DeserializeSeed<'de> for Listed<'_, A, F> {
+    type Value = Option<A>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, json: D) -> Result<Self::Value, D::Error> {
+        json.deserialize_any(self)
+    }
+}
+
+impl<'de, A: Default, F: Fn(&mut A, serde_json::Value)> Visitor<'de> for Listed<'_, A, F> {
+    type Value = Option<A>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_seq<S: serde::de::SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+        let mut into = A::default();
+        while let Some(entry) = seq.next_element::<serde_json::Value>()? {
+            (self.add)(&mut into, entry);
+        }
+        Ok(Some(into))
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
 struct Under<'k, F> {
     key: &'k str,
     seed: F,
@@ -82,6 +154,36 @@ mod tests {
                 .ok()
                 .and_then(|v| v.get("sealed").cloned());
             assert_eq!(last_under(payload, "sealed"), whole, "{payload}");
+        }
+    }
+
+    /// The entries of the last list under a key, a list's and nothing else's, as the whole
+    /// tree holds them.
+    #[test]
+    fn the_last_list_under_a_key_is_read_an_entry_at_a_time_as_the_whole_tree_holds_it() {
+        let numbers = |payload| {
+            last_list_under(payload, "kept", |all: &mut Vec<i64>, entry| {
+                all.extend(entry.as_i64());
+            })
+        };
+        assert_eq!(
+            numbers(r#"{"a":[9],"kept":[1,"x",2,[3]]}"#),
+            Some(vec![1, 2])
+        );
+        assert_eq!(numbers(r#"{"kept":[1],"kept":[2,3]}"#), Some(vec![2, 3]));
+        assert_eq!(numbers(r#"{"kept":[]}"#), Some(vec![]));
+        for nothing in [
+            r#"{"kept":[1],"kept":{"x":[2]}}"#,
+            r#"{"kept":7}"#,
+            r#"{"kept":"[1]"}"#,
+            r#"{"kept":null}"#,
+            r#"{"other":[1]}"#,
+            r#"[{"kept":[1]}]"#,
+            r#"{"kept":[1]"#,
+            r#"{"kept":[1]} and more"#,
+            "",
+        ] {
+            assert_eq!(numbers(nothing), None, "{nothing}");
         }
     }
 }

@@ -433,27 +433,21 @@ pub fn reminded_of_calendar_on(conn: &Connection, date: &str) -> Result<bool> {
 
 /// The deadlines the logged changes of the limits kept because they had already passed
 /// (`domain::clocks::Kept`), from the `kept_overdue` lists of the `settings_set` events:
-/// few events, found through the index of events by report (they are about none).
+/// few events, found through the index of events by report (they are about none), each
+/// payload read where SQLite holds it, an entry at a time. Read by SQLite's JSON functions,
+/// one change keeping 110,000 deadlines (a payload of 5 MB) was parsed twice into 5 MB
+/// trees (`json_valid`, `json_each`) while its text was held: 15 MB for a list `Kept` holds
+/// in 2.6.
 pub fn kept_deadlines(conn: &Connection) -> Result<Kept> {
     let mut stmt = conn.prepare(
-        "SELECT json_extract(k.value, '$[0]'), json_extract(k.value, '$[1]'),
-                json_extract(k.value, '$[2]')
-           FROM events e, json_each(e.payload, '$.kept_overdue') k
-          WHERE e.report_id IS NULL AND e.action = 'settings_set'
-            AND json_valid(e.payload)",
+        "SELECT payload FROM events
+          WHERE report_id IS NULL AND action = 'settings_set' AND instr(payload, ?1) > 0",
     )?;
     let mut kept = Kept::default();
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query([format!("\"{}\"", clocks::KEPT_OVERDUE)])?;
     while let Some(row) = rows.next()? {
-        let (Ok(Some(report)), Ok(Some(stage)), Ok(Some(due))) = (
-            row.get::<_, Option<i64>>(0),
-            row.get::<_, Option<String>>(1),
-            row.get::<_, Option<String>>(2),
-        ) else {
-            continue;
-        };
-        if let (Some(stage), Some(due)) = (Stage::parse(&stage), time::canonical(&due)) {
-            kept.insert(report, stage, due);
+        if let Ok(payload) = row.get_ref(0)?.as_str() {
+            kept.observe(payload);
         }
     }
     Ok(kept)
@@ -463,25 +457,29 @@ pub fn kept_deadlines(conn: &Connection) -> Result<Kept> {
 /// `init`, each calendar change, each `settings set` that recomputed the deadlines, and each
 /// `calendar_adopt`. None when the latest of those records none (an older log).
 pub fn recorded_version(conn: &Connection) -> Result<Option<String>> {
-    Ok(conn
-        .query_row(
-            "SELECT json_extract(payload, '$.calendar_version') FROM events
-              WHERE report_id IS NULL
-                AND (action IN ('init', 'calendar_adopt', 'calendar_add_holiday',
-                                'calendar_add_workday', 'calendar_remove', 'calendar_import')
-                     OR (action = 'settings_set'
-                         AND json_extract(payload, '$.recomputed') IS NOT NULL))
-              ORDER BY id DESC LIMIT 1",
-            [],
-            |r| r.get::<_, Option<String>>(0),
-        )
-        .map_or_else(
-            |e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                e => Err(e),
-            },
-            Ok,
-        )?)
+    // Newest first, each payload read where SQLite holds it and skipped past but for the
+    // two attributes: a change that moved every late clock of a province lists them in its
+    // payload (5 MB for 110,000), which `json_extract` parsed whole, twice, into trees.
+    let mut stmt = conn.prepare(
+        "SELECT action, payload FROM events
+          WHERE report_id IS NULL
+            AND action IN ('init', 'calendar_adopt', 'calendar_add_holiday',
+                           'calendar_add_workday', 'calendar_remove', 'calendar_import',
+                           'settings_set')
+          ORDER BY id DESC",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let payload = row.get_ref(1)?.as_str().unwrap_or_default();
+        let attribute = |key| crate::domain::payload::last_under(payload, key);
+        if row.get_ref(0)?.as_str()? == "settings_set"
+            && attribute("recomputed").is_none_or(|r| r.is_null())
+        {
+            continue;
+        }
+        return Ok(attribute("calendar_version").and_then(|v| v.as_str().map(str::to_owned)));
+    }
+    Ok(None)
 }
 
 /// The first open clock (by id) under neither `today` nor `recorded`, as (clock, report,

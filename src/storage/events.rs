@@ -525,25 +525,29 @@ pub fn placed_each(
         let mut waiting: Option<(usize, Placed)> = None;
         let mut previous: Option<(i64, String)> = None;
         let mut rows = stmt.query([ids[start], ids[end - 1]])?;
+        // A row is read whole only when it is wanted, or follows one without linking to it:
+        // the events passed over, and an event after that links, give their number and
+        // hashes only. The event after a sweep's last reminder may be a change listing every
+        // late clock of a province (5 MB), read whole at each sweep for its link alone.
         while let Some(row) = rows.next()? {
-            let (record, hash) = from_row(row)?;
+            let id: i64 = row.get(0)?;
+            let hash = hex(&row.get::<_, Vec<u8>>(10)?);
             if let Some((i, mut found)) = waiting.take() {
-                if record.prev_hash != found.hash {
-                    found.next = Some((record.clone(), hash.clone()));
+                if hex(&row.get::<_, Vec<u8>>(9)?) != found.hash {
+                    found.next = Some(from_row(row)?);
                 }
                 judge(i, Some(&found));
             }
-            while want < end && ids[want] < record.id {
+            while want < end && ids[want] < id {
                 judge(want, None);
                 want += 1;
             }
-            let id = record.id;
             let before = previous.replace((id, hash.clone()));
             if want < end && ids[want] == id {
                 waiting = Some((
                     want,
                     Placed {
-                        record,
+                        record: from_row(row)?.0,
                         hash,
                         previous: before,
                         next: None,

@@ -359,11 +359,11 @@ fn audit_verify_of_a_large_log_runs_in_flat_memory() {
     // A sweep reminds of each late clock; checking the clocks' marks against them costs
     // no more memory than the log did without them.
     let sweep = ["--as", RECEPTION, "--format", "csv", "sweep", "--quiet"];
-    let (code, _, err, swept) = run_piped(&env, &sweep, Vec::new());
+    let (code, _, err, first_swept) = run_piped(&env, &sweep, Vec::new());
     assert_eq!(code, 0, "{err}");
     assert!(
-        swept < PEAK_KIB,
-        "first sweep: peak resident memory {swept} KiB"
+        first_swept < PEAK_KIB,
+        "first sweep: peak resident memory {first_swept} KiB"
     );
     let reminders = env.count("SELECT count(*) FROM events WHERE action = 'remind'");
     assert!(reminders > REPORTS as i64 / 2, "{reminders} reminders");
@@ -375,7 +375,7 @@ fn audit_verify_of_a_large_log_runs_in_flat_memory() {
     // A change that takes most of those marks back (the dispatch desk given 720 working
     // hours) lists every mark it cleared in its one event. `audit verify` reads that list a
     // mark at a time and keeps 8 bytes a mark; the event itself is read whole, as every
-    // event is (SQLite's buffer of its row, its text, the text the chain hashes). Read as
+    // event is (SQLite's buffer of its row, the text the chain hashes): two payloads. Read as
     // JSON trees and kept in a map of (clock, threshold) to the change, 109,169 marks (a
     // payload of 2.7 MB) took a release build's verify from 14 to 106 MB.
     let longer = [
@@ -394,7 +394,11 @@ fn audit_verify_of_a_large_log_runs_in_flat_memory() {
     let change = "FROM events WHERE action = 'settings_set' ORDER BY id DESC LIMIT 1";
     // A change of a limit now keeps the deadlines already passed (docs/rules.md §3) and lists
     // them in its event instead, a clock at a time: the same size of payload, which every
-    // check of a deadline reads once.
+    // check of a deadline reads once, an entry at a time, keeping 24 bytes a deadline. Read
+    // by SQLite's JSON functions (the kept list by `json_valid` and `json_each`, the
+    // calendar version the log records by two `json_extract`), the 110,180 entries (5 MB)
+    // were parsed four times into trees, and verify's peak rose by 15 MB (46 → 61 MB in the
+    // debug build; 63.7 MB, past the bound of three payloads, on CI's machine).
     let cleared = env.count(&format!(
         "SELECT coalesce(json_array_length(payload, '$.cleared_reminders'), 0)
               + coalesce(json_array_length(payload, '$.kept_overdue'), 0) {change}"
@@ -406,18 +410,21 @@ fn audit_verify_of_a_large_log_runs_in_flat_memory() {
     let payload_kib = env.count(&format!("SELECT length(payload) / 1024 {change}")) as u64;
     let (_, taken_back) = verified(&env);
     assert!(
-        taken_back < peak + 2 * 1024 + 3 * payload_kib,
+        taken_back < peak + 2 * 1024 + 2 * payload_kib,
         "peak resident memory {peak} KiB, after {cleared} marks taken back ({payload_kib} KiB \
          of payload) {taken_back} KiB"
     );
     // The sweep after such a change checks every clock the change made not yet due against
     // its start step, a clock at a time: read into one list first, the 109,169 clocks took
-    // a release build's sweep to 75 MB.
+    // a release build's sweep to 75 MB. The change's event follows the last reminder, whose
+    // mark the sweep checks against its neighbours: read whole for its link alone, it took
+    // the sweep 7.6 MB over the first (57.8 → 65.4 MB, 200 KiB under the bound).
     let (code, _, err, swept) = run_piped(&env, &sweep, Vec::new());
     assert_eq!(code, 0, "{err}");
     assert!(
-        swept < PEAK_KIB,
-        "sweep after {cleared} marks taken back: peak resident memory {swept} KiB"
+        swept < PEAK_KIB && swept < first_swept + payload_kib,
+        "sweep after {cleared} marks taken back ({payload_kib} KiB of payload): peak resident \
+         memory {swept} KiB, the first sweep's {first_swept} KiB"
     );
 }
 
