@@ -173,8 +173,12 @@ fn record(ctx: &Context, reference: &str, reason: &str, way: Way) -> Result<(i64
         .into());
     }
     // The reason is read by every role that reads the log: the reporter's name, and any
-    // phone or other identifier typed into it, are hidden as a correction's are.
-    let recorded = redact::identity_reason(&reason, &[&opened.reporter_name]);
+    // phone or other identifier typed into it, are hidden as a correction's are, and so is
+    // the reporter of a phone it writes.
+    let recorded = redact::hide_reporters(
+        &redact::identity_reason(&reason, &[&opened.reporter_name]),
+        &crate::app::show::reporters_by_phone(&tx, &keys, &reason)?,
+    );
     if !says_something_once_hidden(&recorded) {
         bail!(crate::output::show::reason_hidden("identity consent"));
     }

@@ -91,6 +91,9 @@ pub fn correct(
         .into());
     }
     let (old_name, old_phone) = (after.reporter_name.clone(), after.reporter_phone.clone());
+    // Another reporter a reason names beside their phone ("theo đơn của bà K., đt 0987…")
+    // is hidden from it as this report's own is: the log is read by every role.
+    let by_phone = crate::app::show::reporters_by_phone(&tx, &keys, &reason)?;
     let fixed = match correction::correct(&after.external_id, &old_name, &old_phone, name, phone) {
         Ok(fixed) => fixed,
         Err(Refused::NoChange) => {
@@ -98,7 +101,8 @@ pub fn correct(
             // It told whether the values typed are the reporter's: an identity access,
             // listed by `audit reveals` and `export subject` with the reason typed (hidden
             // as a correction's is) and the fields tried, never their values.
-            let stated = redact::identity_reason(&reason, &[&old_name]);
+            let stated =
+                redact::hide_reporters(&redact::identity_reason(&reason, &[&old_name]), &by_phone);
             let tried: Vec<&str> = [
                 name.map(|_| "reporter_name"),
                 phone.map(|_| "reporter_phone"),
@@ -117,10 +121,38 @@ pub fn correct(
         }
         Err(refused) => bail!(say::refused(refused)),
     };
+    // A correction is of one report; the reporter's other reports sent from the old number
+    // keep it, and a later request by the new number would miss them. Named for the admin
+    // (who may look a phone up, `list --phone`) to correct them too if the request is for
+    // all; never corrected here unasked: the old number may be another person's since.
+    let also_on: Vec<crate::domain::report::Report> = if fixed.fields.contains(&"reporter_phone") {
+        match crate::domain::reveals::sought_phone(&old_phone) {
+            Some(sought) => {
+                crate::app::show::SentFrom::search(&tx, &keys, std::slice::from_ref(&sought))?
+                    .found
+                    .into_iter()
+                    .filter(|r| r.id != before.id)
+                    .collect()
+            }
+            None => Vec::new(),
+        }
+    } else {
+        Vec::new()
+    };
+    let old_phone_also_on: Vec<i64> = also_on.iter().map(|r| r.id).collect();
     // Neither name, the stored one nor the corrected one, goes into the log; phones, e-mail
     // addresses and identity numbers are hidden by their shape.
     // And each word of either alone: a given name quoted by itself tells the rest.
-    let recorded = redact::identity_reason(&reason, &[&old_name, &fixed.name]);
+    // Nor the reporters of the reports the correction names (those the old number stands
+    // on), nor one whose phone the reason writes.
+    let others: Vec<String> = by_phone
+        .into_iter()
+        .chain(also_on.into_iter().map(|r| r.reporter_name))
+        .collect();
+    let recorded = redact::hide_reporters(
+        &redact::identity_reason(&reason, &[&old_name, &fixed.name]),
+        &others,
+    );
     if !says_something_once_hidden(&recorded) {
         bail!(crate::output::show::reason_hidden("identity correct"));
     }
@@ -151,25 +183,6 @@ pub fn correct(
             serde_json::json!({}),
         ));
     }
-    // A correction is of one report; the reporter's other reports sent from the old number
-    // keep it, and a later request by the new number would miss them. Named for the admin
-    // (who may look a phone up, `list --phone`) to correct them too if the request is for
-    // all; never corrected here unasked: the old number may be another person's since.
-    let old_phone_also_on = if fixed.fields.contains(&"reporter_phone") {
-        match crate::domain::reveals::sought_phone(&old_phone) {
-            Some(sought) => {
-                crate::app::show::SentFrom::search(&tx, &keys, std::slice::from_ref(&sought))?
-                    .found
-                    .iter()
-                    .map(|r| r.id)
-                    .filter(|id| *id != before.id)
-                    .collect()
-            }
-            None => Vec::new(),
-        }
-    } else {
-        Vec::new()
-    };
     keys.reseal(&mut after, &fixed.name, &fixed.phone)?;
     let mut payload = serde_json::json!({
         "fields": fixed.fields,

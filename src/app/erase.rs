@@ -304,6 +304,23 @@ pub fn erase(
         Targets::Named(_) => OnEdited::Refuse,
         Targets::ClosedBefore(_) => OnEdited::LeaveOut,
     };
+    // The reason goes into each erased report's log, which every role reads: the reporter
+    // of a phone it writes is hidden in it, and, of a run naming several reports, the
+    // reporters of the others, as each report's own is (`erase_recording`).
+    let reason = match (&keys, targets) {
+        (Some(keys), Targets::Named(_)) => {
+            let mut others = crate::app::show::reporters_by_phone(&tx, keys, &reason)?;
+            if ids.len() > 1 {
+                others.extend(names_of(&tx, keys, &ids)?);
+            }
+            redact::hide_reporters(&reason, &others)
+        }
+        (Some(keys), Targets::ClosedBefore(_)) => redact::hide_reporters(
+            &reason,
+            &crate::app::show::reporters_by_phone(&tx, keys, &reason)?,
+        ),
+        (None, _) => reason,
+    };
     let mut journal = Journal::new(&tx, ctx.stamp(&actor.username))?;
     let mut done = erase_in(&tx, &mut journal, &ids, &reason, keys.as_ref(), on_edited)?;
     drop(journal);
@@ -323,6 +340,22 @@ pub fn erase(
     // sessions are closed, clears what an earlier one left behind.
     done.lingering = !storage::fold_wal(&conn);
     Ok(done)
+}
+
+/// The reporters' names of `ids` that the key opens (an identity it does not open, or one
+/// erased, has none to hide).
+fn names_of(conn: &Connection, keys: &Keys, ids: &[i64]) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    for &id in ids {
+        let Some(mut report) = reports::load(conn, id)? else {
+            continue;
+        };
+        let sealed = matches!(report.identity, Stored::Sealed { .. });
+        if !sealed || keys.open(conn, &mut report).is_ok() {
+            names.push(report.reporter_name);
+        }
+    }
+    Ok(names)
 }
 
 /// Erases the identities of `ids` inside the caller's transaction, through its journal.

@@ -768,7 +768,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "show",
         "reason",
-        "Vì sao cần xem danh tính (bắt buộc cùng --reveal): được ghi vào nhật ký hệ thống cùng lần xem và liệt kê trong `audit reveals`, cho thanh tra và cho yêu cầu của chính người phản ánh (Luật Bảo vệ dữ liệu cá nhân: trách nhiệm giải trình mọi hoạt động xử lý); tối đa 300 ký tự và 3 dòng.",
+        "Vì sao cần xem danh tính (bắt buộc cùng --reveal): được ghi vào nhật ký hệ thống mà mọi vai trò đọc, cùng lần xem, và liệt kê trong `audit reveals`, cho thanh tra và cho yêu cầu của chính người phản ánh (Luật Bảo vệ dữ liệu cá nhân: trách nhiệm giải trình mọi hoạt động xử lý); đừng ghi tên hay số điện thoại của ai vào đó; tối đa 300 ký tự và 3 dòng.",
     ),
     (
         "show",

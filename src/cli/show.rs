@@ -22,10 +22,10 @@ pub struct ShowArgs {
     /// handlers only if the reporter consented, Đ6.5). The reveal is written to the audit log.
     #[arg(long)]
     pub reveal: bool,
-    /// Why the identity is needed (required with --reveal): kept in the audit log with the
-    /// reveal and listed by `audit reveals`, for the inspector and for the reporter's own
-    /// request (Law 91/2025/QH15: accountability for every processing); at most 300
-    /// characters and 3 lines.
+    /// Why the identity is needed (required with --reveal): kept with the reveal in the
+    /// audit log every role reads and listed by `audit reveals`, for the inspector and for
+    /// the reporter's own request (Law 91/2025/QH15: accountability for every processing);
+    /// name no one in it, nor write anyone's phone; at most 300 characters and 3 lines.
     #[arg(long, value_name = "TEXT", requires = "reveal")]
     pub reason: Option<String>,
     /// Why, read from a plain-text UTF-8 file (`-`: standard input), as --text-file reads a

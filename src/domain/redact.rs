@@ -229,6 +229,18 @@ pub fn identity_reason(text: &str, names: &[&str]) -> String {
     hide_name_words(&hidden, names)
 }
 
+/// `reason` with each of `others` hidden as [`redact`] hides a reporter's name: the
+/// reporters of other reports that a step's reason names, found by the caller (the reporter
+/// of a phone the reason writes, the reports the step touches), since the log it is kept
+/// in is read by roles that may not see them (SECURITY.md). Names are never guessed here:
+/// only those given are hidden, with phones and the like by their shape.
+pub fn hide_reporters(reason: &str, others: &[String]) -> String {
+    others
+        .iter()
+        .filter(|name| !name.trim().is_empty())
+        .fold(reason.to_owned(), |text, name| redact(&text, name).text)
+}
+
 /// `text` with every word of `names` hidden wherever it stands alone, folded (any case,
 /// with or without marks): for the reason of a correction of a name, which is exactly
 /// where a lone given name is written ("Sửa tên Mai thành Mây"), and which every role
@@ -2540,6 +2552,27 @@ fn in_a_place_name(text: &str, words: &[(Range<usize>, bool)], at: usize) -> boo
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn other_reporters_given_are_hidden_and_an_innocent_reason_is_kept() {
+        let others = vec!["Lê Thị Kín".to_owned(), String::new()];
+        assert_eq!(
+            hide_reporters(
+                "Liên quan đơn của bà Lê Thị Kín ([đã ẩn]) về cùng vụ",
+                &others
+            ),
+            "Liên quan đơn của bà [đã ẩn] ([đã ẩn]) về cùng vụ"
+        );
+        // No name is guessed: one not given stays, as does a reason naming no one.
+        assert_eq!(
+            hide_reporters("Đối chiếu đơn của ông Trần Văn Ba", &others),
+            "Đối chiếu đơn của ông Trần Văn Ba"
+        );
+        assert_eq!(
+            hide_reporters("Gọi lại để hẹn kiểm tra hiện trường", &others),
+            "Gọi lại để hẹn kiểm tra hiện trường"
+        );
+    }
 
     #[test]
     fn every_word_of_the_names_is_hidden_alone_in_any_case_and_marks() {

@@ -375,6 +375,25 @@ pub fn sought_phone(typed: &str) -> Option<String> {
     valid.then_some(digits)
 }
 
+/// The phones `text` writes, by their shape (as `redact` finds them to hide them), each as
+/// [`sought_phone`] gives it, once: a reason that writes a phone ("theo đơn bà K., đt
+/// 0987…") names that number's reporter beside it, whose name the caller looks up by it to
+/// hide it too (`app::show::reporters_by_phone`).
+pub fn phones_written(text: &str) -> Vec<String> {
+    let mut phones: Vec<String> = Vec::new();
+    for (kind, item) in crate::domain::redact::redact(text, "").items {
+        if kind != crate::domain::redact::Kind::Phone {
+            continue;
+        }
+        if let Some(sought) = sought_phone(&item)
+            && !phones.contains(&sought)
+        {
+            phones.push(sought);
+        }
+    }
+    phones
+}
+
 /// Whether a report's stored phone, as the app sent it (normalised when it was valid, kept
 /// as typed when not), is the phone `sought` (from `sought_phone`).
 pub fn same_phone(sought: &str, stored: &str) -> bool {
@@ -464,6 +483,15 @@ pub fn concerns(access: &Access, payload: &str, report_id: i64, submitted_on: Na
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_phones_a_text_writes_are_found_once_each_and_nothing_else() {
+        assert_eq!(
+            phones_written("bà K. (0987 654 321), đt 0987654321; chồng +84 912 345 678"),
+            vec!["0987654321".to_owned(), "0912345678".to_owned()]
+        );
+        assert!(phones_written("Biển số 69A-123.45, 2.500.000 đồng, ngày 12/10/2026").is_empty());
+    }
 
     fn record(action: &str, report_id: Option<i64>, payload: &str) -> EventRecord {
         EventRecord {

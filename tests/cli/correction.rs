@@ -1685,3 +1685,228 @@ fn two_corrections_used_as_a_phone_lookup_are_listed_on_the_report_found() {
         "{elsewhere:#}"
     );
 }
+
+/// The stored name and phone of report `id`, as the test opens them with the key.
+fn identity_of(env: &TestEnv, id: i64) -> (String, String) {
+    let (_, name, phone) = env
+        .identities()
+        .into_iter()
+        .find(|(found, ..)| *found == id)
+        .expect("the report's identity");
+    (name, phone)
+}
+
+/// insider6: a reason that names another report's reporter beside their phone ("đơn của bà
+/// Kín, đt 0987…") was kept with that name in clear in report 9's log, which the leader
+/// reads: only report 9's own reporter and the phone were hidden. The reporter of a phone a
+/// reason writes is now looked up and hidden as the report's own is, in a reveal's, a
+/// correction's and a consent step's reason; a reason naming no one is kept as typed.
+#[test]
+fn a_reason_naming_another_reporter_by_their_phone_keeps_that_name_out_of_the_log() {
+    let env = TestEnv::validated();
+    let (other, other_phone) = identity_of(&env, 6);
+    let (own, _) = identity_of(&env, 9);
+    assert!(!other.is_empty() && other != own);
+    env.run_as(
+        ADMIN,
+        &[
+            "show",
+            "9",
+            "--reveal",
+            "--reason",
+            &format!("Liên quan đơn của bà {other} ({other_phone}) về cùng vụ"),
+        ],
+    )
+    .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "identity",
+            "correct",
+            "9",
+            "--name",
+            "Ngô Văn Tám",
+            "--reason",
+            &format!("Theo đơn của {other}, người nhà ông Ngô Văn Tám, đt {other_phone}"),
+            "--yes",
+        ],
+    )
+    .success();
+    let consent = if revealed(&env, "9")["consent"] == json!(true) {
+        "--withdraw"
+    } else {
+        "--give"
+    };
+    env.run_as(
+        ADMIN,
+        &[
+            "identity",
+            "consent",
+            "9",
+            consent,
+            "--reason",
+            &format!("Bà {other} (số {other_phone}) chuyển lời người phản ánh"),
+        ],
+    )
+    .success();
+    let log = env
+        .run_as(LEADER, &["audit", "log", "9", "--format", "json"])
+        .success()
+        .stdout
+        .clone();
+    assert!(!log.contains(&other), "{other} in the leader's log: {log}");
+    assert!(!log.contains(&other_phone), "{log}");
+    let reveals = env.json_as(AUDITOR, &["audit", "reveals", "--report", "9"]);
+    let reasons: Vec<&str> = array(&reveals)
+        .iter()
+        .filter_map(|line| line["reason"].as_str())
+        .collect();
+    assert!(
+        reasons.contains(&"Liên quan đơn của bà [đã ẩn] ([đã ẩn]) về cùng vụ"),
+        "{reveals:#}"
+    );
+    assert!(reasons.iter().all(|r| !r.contains(&other)), "{reasons:?}");
+
+    // A reason that names no one, nor writes a phone, is kept as typed.
+    let innocent = "Gọi lại hẹn kiểm tra hiện trường trước chợ Phường 5";
+    env.run_as(ADMIN, &["show", "10", "--reveal", "--reason", innocent])
+        .success();
+    let reveals = env.json_as(AUDITOR, &["audit", "reveals", "--report", "10"]);
+    assert_eq!(array(&reveals).last().unwrap()["reason"], innocent);
+}
+
+/// insider6: `identity correct` of a phone names the other reports the old number stands
+/// on; a reason naming their reporter (here spelt otherwise than this report's) kept that
+/// name in clear in the log. The reporters of the reports a correction names are hidden
+/// from its reason too.
+#[test]
+fn a_corrections_reason_naming_the_reporter_of_a_report_it_names_hides_that_name() {
+    let env = TestEnv::seeded();
+    let id = with_report(&env);
+    let second = json!({
+        "external_id": "CMG-2026-000778",
+        "submitted_at": "2026-10-05T07:40:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": "Cống thoát nước trước chợ Phường 5 bị nghẹt, nước tràn lên mặt đường mỗi khi mưa.",
+        "media": ["https://example.vn/anh/cong.jpg"],
+        "address": "Chợ Phường 5",
+        "reporter_name": "Đặng Thị Thu Ba",
+        "reporter_phone": PHONE,
+    });
+    let other = env.ingest_validated("ba.jsonl", &second).1;
+    env.run_as(
+        ADMIN,
+        &[
+            "identity",
+            "correct",
+            &id,
+            "--phone",
+            NEW_PHONE,
+            "--reason",
+            "Đã đối chiếu với đơn của bà Đặng Thị Thu Ba cùng số cũ",
+        ],
+    )
+    .success()
+    .stderr_has(&format!("({other})"));
+    let log = env
+        .run_as(LEADER, &["audit", "log", &id, "--format", "json"])
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        log.contains("Đã đối chiếu với đơn của [đã ẩn] cùng số cũ"),
+        "{log}"
+    );
+    assert!(!log.contains("Thu Ba"), "{log}");
+}
+
+/// insider6, for `erase`: the reason an erasure keeps in each erased report's event named
+/// the reporter of a phone it writes, or, erasing several reports at once, each of their
+/// reporters; every report's own was hidden, the others' were kept in clear.
+#[test]
+fn an_erasures_reason_hides_the_other_reporters_it_names() {
+    let env = TestEnv::validated();
+    let (by_phone, phone) = identity_of(&env, 9);
+    let (sixth, _) = identity_of(&env, 6);
+    let (seventh, _) = identity_of(&env, 7);
+    env.run_as(
+        ADMIN,
+        &[
+            "erase",
+            "6",
+            "7",
+            "--reason",
+            &format!("Đơn yêu cầu xóa của {sixth} và {seventh}, do {by_phone} ({phone}) chuyển"),
+        ],
+    )
+    .success();
+    // Leaders read an erased report's reasons hidden whole; the event keeps the reason.
+    let reasons: Vec<String> = env.column(
+        "SELECT json_extract(payload, '$.reason') FROM events WHERE action = 'erase' ORDER BY id",
+    );
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    for reason in &reasons {
+        for name in [&sixth, &seventh, &by_phone] {
+            assert!(!reason.contains(name.as_str()), "{name} kept: {reason}");
+        }
+        assert!(reason.starts_with("Đơn yêu cầu xóa của"), "{reason}");
+    }
+}
+
+/// insider6, a handler's reveal: the handler may not look a phone up, and the reason read
+/// back would tell whether a name guessed goes with a phone guessed. A reason writing a
+/// phone that is not the report's own has every name hidden by its shape instead, whoever
+/// owns the number.
+#[test]
+fn a_handlers_reveal_reason_writing_another_phone_hides_names_by_their_shape() {
+    let env = TestEnv::assigned_to_sxd();
+    if revealed(&env, "5")["consent"] != json!(true) {
+        env.run_as(
+            ADMIN,
+            &[
+                "identity",
+                "consent",
+                "5",
+                "--give",
+                "--reason",
+                "Tiếp nhận gọi điện, người phản ánh đồng ý",
+            ],
+        )
+        .success();
+    }
+    let (other, other_phone) = identity_of(&env, 6);
+    // Another reporter's phone, or a number no report was sent from: the same answer.
+    for phone in [other_phone.as_str(), "0912000099"] {
+        env.run_as(
+            HANDLER_SXD,
+            &[
+                "show",
+                "5",
+                "--reveal",
+                "--reason",
+                &format!("Gọi bà {other} số {phone} hỏi thêm vị trí"),
+            ],
+        )
+        .success();
+        let reasons: Vec<String> = env.column(
+            "SELECT json_extract(payload, '$.reason') FROM events WHERE action = 'reveal' ORDER BY id DESC LIMIT 1",
+        );
+        assert_eq!(reasons[0], "Gọi bà [đã ẩn] số [đã ẩn] hỏi thêm vị trí");
+    }
+    // Without a phone, as before: only the report's own reporter is looked for.
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "show",
+            "5",
+            "--reveal",
+            "--reason",
+            "Hẹn ông Trần Văn Ba ra hiện trường",
+        ],
+    )
+    .success();
+    let reasons: Vec<String> = env.column(
+        "SELECT json_extract(payload, '$.reason') FROM events WHERE action = 'reveal' ORDER BY id DESC LIMIT 1",
+    );
+    assert_eq!(reasons[0], "Hẹn ông Trần Văn Ba ra hiện trường");
+}
