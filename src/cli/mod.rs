@@ -295,6 +295,16 @@ pub fn context(global: &GlobalArgs) -> Result<Context> {
         command: String::new(),
     };
     ctx.login = crate::app::login::caller(&ctx.db_path());
+    // The sudo rule pins `--db` and nothing else: a key file named by the person was read
+    // as the service account, and what was said of it (missing, too large, not a key,
+    // another key's id) told them about files in that account's folders. Refused before
+    // anything is read, in the same words whatever it names (SECURITY.md, "A dedicated OS
+    // account").
+    if ctx.key_file.is_some() && crate::app::login::as_the_owner_for_another(&ctx.db_path()) {
+        return Err(
+            crate::exit::Failure::usage(crate::output::context::key_file_through_sudo()).into(),
+        );
+    }
     Ok(ctx)
 }
 

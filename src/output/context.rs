@@ -729,6 +729,17 @@ pub fn see_help(command: &str) -> Localized {
     )
 }
 
+/// `--key-file` (or `PHANANH_KEY_FILE`) given through the sudo rule, for another person as
+/// the service account: what phananh then said of the file (missing, too large, not a key,
+/// another key's id) told that person about files in the service account's folders.
+/// Refused whatever it names, the same words for every path.
+pub fn key_file_through_sudo() -> Localized {
+    Localized::new(
+        "--key-file (hay PHANANH_KEY_FILE) không dùng được qua sudo: lệnh chạy thay cho người khác bằng tài khoản dịch vụ, và tệp khóa là tệp của tài khoản ấy, cạnh cơ sở dữ liệu (TỆP.key). Hãy chạy lại không có --key-file; lệnh cần một tệp khóa khác (như `restore` với khóa của bản sao lưu) thì quản trị viên máy chủ chạy bằng root (`sudo phananh --db TỆP --key-file KHÓA …`). Không làm gì.",
+        "--key-file (or PHANANH_KEY_FILE) cannot be used through sudo: the command runs for another person as the service account, and the key file is that account's, beside the database (DB.key). Run again without --key-file; a command that needs another key file (such as `restore` with a backup's key) is run by the server's admin as root (`sudo phananh --db DB --key-file KEY …`). Nothing was done",
+    )
+}
+
 /// A file-pinning global `option` (`--db`, `--key-file`) given more than once: the sudo
 /// rule pins one file, and clap would let the last win.
 pub fn given_twice(option: &str) -> Localized {

@@ -925,3 +925,90 @@ fn a_person_refused_the_service_accounts_account_is_not_told_to_bind_to_it() {
         .failure()
         .stderr_has(&format!("`phananh staff edit {RECEPTION} --add-login hoa`"));
 }
+
+/// insider7: the sudo rule pins `--db` only, and `pa --key-file PATH list` read PATH as the
+/// service account: "larger than 64 KiB" for a backup, "no identity key at" for a name with
+/// nothing, "not a phananh key file", another key's id for an old key — whether a file is
+/// there in the service account's folders, and its size class. Through sudo for another
+/// person `--key-file` (and `PHANANH_KEY_FILE`) is refused whatever it names, in the same
+/// words, exit 2, nothing read; run as oneself it is honoured as before.
+#[test]
+fn through_sudo_a_key_file_is_refused_the_same_way_whatever_it_names() {
+    let env = TestEnv::validated();
+    let backup = env.dir().join("b1.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    let old = env.write_file("phananh.sqlite.key.old", "not a key at all\n");
+    let paths = [
+        backup.clone(),
+        env.dir().join("b2.sqlite"),
+        old,
+        env.key(),
+        PathBuf::from("/etc/passwd"),
+    ];
+    let mut said = Vec::new();
+    for path in &paths {
+        let mut cmd = env.command();
+        cmd.env("SUDO_USER", "mallory");
+        let run = Run::of(
+            cmd,
+            &[
+                "--lang",
+                "en",
+                "--key-file",
+                path.to_str().unwrap(),
+                "--as",
+                RECEPTION,
+                "list",
+                "--limit",
+                "1",
+            ],
+        );
+        run.code(2)
+            .stderr_has("cannot be used through sudo")
+            .stderr_has("as root");
+        said.push(run.stderr.replace(path.to_str().unwrap(), "PATH"));
+    }
+    assert!(said.windows(2).all(|w| w[0] == w[1]), "{said:#?}");
+    assert!(
+        !said[0].contains("PATH"),
+        "the path is not even echoed: {}",
+        said[0]
+    );
+    // The environment's way is refused alike.
+    let mut cmd = env.command();
+    cmd.env("SUDO_USER", "mallory")
+        .env("PHANANH_KEY_FILE", &backup);
+    Run::of(
+        cmd,
+        &["--lang", "en", "--as", RECEPTION, "list", "--limit", "1"],
+    )
+    .code(2)
+    .stderr_has("cannot be used through sudo");
+    // Run as oneself, the key file named is read as before.
+    env.run_as(
+        RECEPTION,
+        &[
+            "--key-file",
+            env.key().to_str().unwrap(),
+            "list",
+            "--limit",
+            "1",
+        ],
+    )
+    .success();
+    env.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "--key-file",
+            backup.to_str().unwrap(),
+            "list",
+            "--limit",
+            "1",
+        ],
+    )
+    .failure()
+    .stderr_has("larger than");
+}
