@@ -14,7 +14,9 @@ use serde_json::json;
 use super::Context;
 use super::deadlines::Deadlines;
 use crate::domain::access::{Actor, Operation};
-use crate::domain::calendar::{Day, ScheduleError, ScheduledDay, parse_schedule};
+use crate::domain::calendar::{
+    Day, Doubt, Entered, ScheduleError, ScheduledDay, doubts, parse_schedule,
+};
 use crate::domain::clocks::Contradicted;
 use crate::domain::deadline::{self, DayStep, Due, Stage};
 use crate::domain::event::EventKind;
@@ -126,9 +128,9 @@ impl Session {
         ctx: &Context,
         days: Vec<ScheduledDay>,
         action: EventKind,
-        rejudge: bool,
+        (rejudge, yes): (bool, bool),
     ) -> Result<Changed> {
-        change(ctx, &self.conn, days, action, rejudge)
+        change(ctx, &self.conn, days, action, (rejudge, yes))
     }
 
     /// `remove` on this database.
@@ -150,18 +152,20 @@ fn calendar_admin(ctx: &Context, conn: &Connection) -> Result<Actor> {
 }
 
 /// Stores operator lines, recomputes open clocks and logs one event `action`, all in one
-/// transaction.
+/// transaction. A line that looks mistyped (`calendar::doubts`) refuses the change unless
+/// `yes`: a date one off would otherwise move running deadlines without a word.
 fn change(
     ctx: &Context,
     conn: &Connection,
     days: Vec<ScheduledDay>,
     action: EventKind,
-    rejudge: bool,
+    (rejudge, yes): (bool, bool),
 ) -> Result<Changed> {
     let actor = calendar_admin(ctx, conn)?;
     let tx = immediate(conn)?;
     super::deadlines::as_the_log_sealed(&tx)?;
-    let before = Deadlines::load(&tx)?.calendar.version().to_owned();
+    let was = Deadlines::load(&tx)?;
+    let before = was.calendar.version().to_owned();
     let touched: Vec<NaiveDate> = days.iter().map(|d| d.date).collect();
     let stopped = Stopped::around(&tx, &touched)?;
     let mut lines = Vec::new();
@@ -174,6 +178,22 @@ fn change(
             "source": day.source,
             "replaced": replaced,
         }));
+    }
+    if !yes {
+        let entered = if action == EventKind::CalendarImport {
+            Entered::Schedule
+        } else {
+            Entered::Typed
+        };
+        let now = Deadlines::load(&tx)?;
+        let found: Vec<Doubt> = days
+            .iter()
+            .flat_map(|day| doubts(&was.calendar, &now.calendar, day, entered))
+            .collect();
+        if !found.is_empty() {
+            // Dropping the transaction takes back the lines stored above.
+            bail!(crate::output::calendar::doubted(&found));
+        }
     }
     let dates: Vec<String> = days.iter().map(|d| d.date.to_string()).collect();
     let mut changed = finish_change(

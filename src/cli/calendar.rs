@@ -26,12 +26,18 @@ pub enum CalendarCommand {
     },
     /// Make a date a day off (e.g. a holiday the government announced late). Admin only;
     /// open deadlines are recomputed.
+    ///
+    /// Refused unless --yes when it looks mistyped: the day is off already (a weekend, an
+    /// entered day), or its name cites Tet more than 10 days from lunar New Year.
     #[command(
         after_help = "Example:\n  phananh --as admin calendar add-holiday 2026-11-24 \\\n      --name \"Ngày Văn hóa Việt Nam\" --source \"Bộ luật Lao động sửa đổi 2026\""
     )]
     AddHoliday(DayArgs),
     /// Make a date a working day (e.g. a Saturday worked in exchange). Admin only; open
     /// deadlines are recomputed.
+    ///
+    /// Refused unless --yes when it looks mistyped: the day is a working day already, or its
+    /// name cites a date (12/2/2027) that stays a working day.
     #[command(
         after_help = "Example:\n  phananh --as admin calendar add-workday 2027-02-20 \\\n      --name \"làm bù cho 12/2/2027\""
     )]
@@ -55,6 +61,9 @@ pub enum CalendarCommand {
     /// Load a schedule: CSV with the columns date,type,occasion,source (type off, work or
     /// pending; the shipped form with weekday and off_weekday/makeup_workday also reads).
     /// All or nothing: every bad line is named and nothing is stored.
+    ///
+    /// A line named for Tet more than 10 days from lunar New Year, or a make-up day whose
+    /// name cites a date that stays a working day, is refused unless --yes.
     #[command(after_help = "Example:\n  phananh --as admin calendar import lich-nghi-2027.csv")]
     Import {
         file: PathBuf,
@@ -64,6 +73,9 @@ pub enum CalendarCommand {
         /// and are listed.
         #[arg(long)]
         rejudge: bool,
+        /// Store the file even though a line looks mistyped (see above).
+        #[arg(long)]
+        yes: bool,
     },
     /// Re-judge, under the calendar in force, the stopped deadlines counted across the given
     /// days whose deadline it now gives otherwise (deadline and late/on time), in one sealed
@@ -109,6 +121,10 @@ pub struct DayArgs {
     /// and are listed.
     #[arg(long)]
     pub rejudge: bool,
+    /// Store the day even though it looks mistyped (see above); without it such a day is
+    /// refused and nothing changes.
+    #[arg(long)]
+    pub yes: bool,
 }
 
 /// A stage as typed: its name, or its label as the tables show it (`Stage::typed`); a
@@ -179,11 +195,13 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
         }
         CalendarCommand::AddHoliday(args) => {
             let day = scheduled(&args.date, Entry::Off, args.name, args.source)?;
-            cal.change(ctx, vec![day], EventKind::CalendarAddHoliday, args.rejudge)?
+            let asked = (args.rejudge, args.yes);
+            cal.change(ctx, vec![day], EventKind::CalendarAddHoliday, asked)?
         }
         CalendarCommand::AddWorkday(args) => {
             let day = scheduled(&args.date, Entry::Work, args.name, args.source)?;
-            cal.change(ctx, vec![day], EventKind::CalendarAddWorkday, args.rejudge)?
+            let asked = (args.rejudge, args.yes);
+            cal.change(ctx, vec![day], EventKind::CalendarAddWorkday, asked)?
         }
         CalendarCommand::Remove { date, rejudge } => {
             let dates = date
@@ -192,11 +210,11 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
                 .collect::<Result<Vec<_>>>()?;
             cal.remove(ctx, &dates, rejudge)?
         }
-        CalendarCommand::Import { file, rejudge } => cal.change(
+        CalendarCommand::Import { file, rejudge, yes } => cal.change(
             ctx,
             schedule(ctx, &file)?,
             EventKind::CalendarImport,
-            rejudge,
+            (rejudge, yes),
         )?,
         CalendarCommand::Rejudge { date } => {
             let dates = date

@@ -241,11 +241,11 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "calendar add-holiday",
-        "Đặt một ngày là ngày nghỉ (ví dụ ngày lễ công bố muộn). Chỉ quản trị viên; hạn đang chạy được tính lại.",
+        "Đặt một ngày là ngày nghỉ (ví dụ ngày lễ công bố muộn). Chỉ quản trị viên; hạn đang chạy được tính lại.\n\nBị từ chối nếu không có --yes khi trông như gõ nhầm: ngày đã là ngày nghỉ (thứ Bảy, Chủ nhật, ngày đã nhập), hoặc tên ghi Tết mà ngày cách mùng 1 Tết quá 10 ngày.",
     ),
     cmd(
         "calendar add-workday",
-        "Đặt một ngày là ngày làm việc (ví dụ thứ Bảy làm bù). Chỉ quản trị viên; hạn đang chạy được tính lại.",
+        "Đặt một ngày là ngày làm việc (ví dụ thứ Bảy làm bù). Chỉ quản trị viên; hạn đang chạy được tính lại.\n\nBị từ chối nếu không có --yes khi trông như gõ nhầm: ngày đã là ngày làm việc, hoặc tên ghi một ngày (12/2/2027) vẫn là ngày làm việc.",
     ),
     cmd_ex(
         "calendar remove",
@@ -254,7 +254,7 @@ const COMMANDS: &[CommandText] = &[
     ),
     cmd(
         "calendar import",
-        "Nạp lịch: CSV có các cột date,type,occasion,source (type là off, work hoặc pending; đọc được cả dạng kèm theo với weekday và off_weekday/makeup_workday). Nạp tất cả hoặc không gì: mọi dòng sai được nêu ra và không lưu gì.",
+        "Nạp lịch: CSV có các cột date,type,occasion,source (type là off, work hoặc pending; đọc được cả dạng kèm theo với weekday và off_weekday/makeup_workday). Nạp tất cả hoặc không gì: mọi dòng sai được nêu ra và không lưu gì.\n\nDòng ghi Tết mà ngày cách mùng 1 Tết quá 10 ngày, hay ngày làm bù mà tên ghi một ngày vẫn là ngày làm việc, bị từ chối nếu không có --yes.",
     ),
     cmd_ex(
         "calendar rejudge",
@@ -910,6 +910,21 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Các ngày (YYYY-MM-DD hoặc DD/MM/YYYY).",
     ),
     ("calendar import", "file", "Tệp CSV UTF-8 có dòng tiêu đề."),
+    (
+        "calendar add-holiday",
+        "yes",
+        "Vẫn lưu ngày dù trông như gõ nhầm (xem trên); không có cờ này, ngày ấy bị từ chối và không gì thay đổi.",
+    ),
+    (
+        "calendar add-workday",
+        "yes",
+        "Vẫn lưu ngày dù trông như gõ nhầm (xem trên); không có cờ này, ngày ấy bị từ chối và không gì thay đổi.",
+    ),
+    (
+        "calendar import",
+        "yes",
+        "Vẫn nạp tệp dù có dòng trông như gõ nhầm (xem trên).",
+    ),
     (
         "calendar add-holiday",
         "rejudge",

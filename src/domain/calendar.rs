@@ -258,6 +258,106 @@ fn weekday_named(text: &str) -> Option<usize> {
 /// The rest of each English weekday's name after its first three letters.
 const EN_REST: [&str; 7] = ["day", "sday", "nesday", "rsday", "day", "urday", "day"];
 
+/// \[choice\] How far from lunar New Year (lunar 1/1) a day named for Tết may fall before
+/// it is doubted: the Government's Tết breaks for public servants ran from 4 days before to
+/// 5 days after it in 2022–2026 (the shipped schedule; docs/rules.md §3), and ten each side
+/// leaves room for a longer break with its bridging days.
+pub const TET_WINDOW_DAYS: i64 = 10;
+
+/// How a calendar line was entered, which decides what is doubted in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entered {
+    /// One day typed (`calendar add-holiday`, `add-workday`): nothing else says which
+    /// weekday was meant, so a line that changes nothing is the sign of a date one off.
+    Typed,
+    /// A line of an imported schedule: an announcement restates its weekends whole, and its
+    /// weekday column and type are checked instead (`parse_schedule`).
+    Schedule,
+}
+
+/// What looks wrong in a calendar line that is still a valid one: stored only when the
+/// admin confirms it (`--yes`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Doubt {
+    /// A working day entered on a day that already is one: it moves nothing.
+    AlreadyWorking { date: NaiveDate },
+    /// A day off entered on a day already off, a weekend or another line's day (not one the
+    /// rules only guess, which an announcement is meant to confirm).
+    AlreadyOff { date: NaiveDate, why: Why },
+    /// A day off named for Tết Nguyên đán far from that year's lunar New Year.
+    FarFromTet {
+        date: NaiveDate,
+        tet: NaiveDate,
+        days: i64,
+    },
+    /// A working day made up for a date its name cites that stays a working day: nothing is
+    /// swapped for it.
+    SwapsNothing { date: NaiveDate, cited: NaiveDate },
+}
+
+/// The doubts about `day`, entered as `entered`, given the calendar `before` it is stored
+/// and `after` the whole change is. Both `calendar import` and the single-day commands
+/// ask this, so a typo is caught the same way however a day is entered.
+pub fn doubts(
+    before: &Calendar,
+    after: &Calendar,
+    day: &ScheduledDay,
+    entered: Entered,
+) -> Vec<Doubt> {
+    let mut found = Vec::new();
+    let date = day.date;
+    if entered == Entered::Typed {
+        let was = before.day(date);
+        match day.entry {
+            Entry::Work if !was.off => found.push(Doubt::AlreadyWorking { date }),
+            Entry::Off if was.off && !was.off_by_rule() => {
+                found.push(Doubt::AlreadyOff { date, why: was.why });
+            }
+            _ => {}
+        }
+    }
+    if day.entry == Entry::Off && names_lunar_new_year(&day.name) {
+        let tet = [date.year(), date.year() + 1]
+            .map(lunar::tet)
+            .into_iter()
+            .min_by_key(|tet| (date - *tet).num_days().abs())
+            .expect("two candidates");
+        let days = (date - tet).num_days();
+        if days.abs() > TET_WINDOW_DAYS {
+            found.push(Doubt::FarFromTet { date, tet, days });
+        }
+    }
+    if day.entry == Entry::Work {
+        for cited in cited_dates(&day.name) {
+            if cited != date && after.is_working(cited) {
+                found.push(Doubt::SwapsNothing { date, cited });
+            }
+        }
+    }
+    found
+}
+
+/// Whether a day's name cites lunar New Year: "Tết", "Tết Nguyên đán", "Tết Âm lịch",
+/// "lunar new year", but not "Tết Dương lịch" (or "Tết Tây"), 1 January.
+fn names_lunar_new_year(name: &str) -> bool {
+    let folded = super::text::fold(name);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let solar = folded.contains("duong lich") || words.windows(2).any(|w| w == ["tet", "tay"]);
+    folded.contains("nguyen dan")
+        || folded.contains("lunar new year")
+        || (words.contains(&"tet") && !solar)
+}
+
+/// The dates a name cites in full (`12/2/2027`, `12/02/2027`, `2027-02-12`), in order.
+fn cited_dates(name: &str) -> Vec<NaiveDate> {
+    name.split(|c: char| !(c.is_ascii_digit() || c == '/' || c == '-'))
+        .filter_map(|token| super::time::read_date(token.trim_matches('-')).ok())
+        .collect()
+}
+
 /// The schedules for public servants announced for 2022–2026, one line per date with its
 /// source (docs/rules.md §3, "Days off").
 pub const ANNOUNCED: &str = include_str!("../data/vn-public-service-days-off-2022-2026.csv");
@@ -1233,6 +1333,119 @@ mod tests {
         // Without a weekday column, or with a plain type, nothing is checked but the date.
         let plain = "date,type,occasion,source\n2027-02-11,work,x,y\n2027-02-13,off,x,y\n";
         assert_eq!(parse_schedule(plain).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_typed_day_that_changes_nothing_or_cites_tet_far_off_is_doubted() {
+        let cal = Calendar::shipped();
+        let doubts_of = |d: &str, entry, name: &str| {
+            let day = ScheduledDay {
+                date: date(d),
+                entry,
+                name: name.into(),
+                source: String::new(),
+            };
+            doubts(&cal, &cal, &day, Entered::Typed)
+        };
+        // A weekday made a working day, a Saturday made a day off, a day already entered.
+        assert_eq!(
+            doubts_of("2027-01-05", Entry::Work, "trực"),
+            [Doubt::AlreadyWorking {
+                date: date("2027-01-05")
+            }]
+        );
+        assert!(matches!(
+            doubts_of("2027-01-09", Entry::Off, "Nghỉ")[..],
+            [Doubt::AlreadyOff {
+                why: Why::Weekend,
+                ..
+            }]
+        ));
+        assert!(matches!(
+            doubts_of("2026-02-16", Entry::Off, "Nghỉ")[..],
+            [Doubt::AlreadyOff {
+                why: Why::Announced { .. },
+                ..
+            }]
+        ));
+        // A day the rules only guess is confirmed without a doubt; a Saturday made a
+        // working day, or a day off by the rules made one, moves something.
+        assert!(doubts_of("2027-02-08", Entry::Off, "Tết Nguyên đán Đinh Mùi").is_empty());
+        assert!(doubts_of("2027-02-06", Entry::Off, "Tết Nguyên đán Đinh Mùi").is_empty());
+        assert!(doubts_of("2027-02-20", Entry::Work, "làm bù").is_empty());
+        assert!(doubts_of("2027-02-11", Entry::Work, "làm việc").is_empty());
+        assert!(doubts_of("2027-01-06", Entry::Off, "Nghỉ đột xuất do bão").is_empty());
+        // Tết Đinh Mùi is 06/02/2027: a Monday a month before is far; ten days is not.
+        assert_eq!(
+            doubts_of("2027-01-04", Entry::Off, "Tết Nguyên đán Đinh Mùi"),
+            [Doubt::FarFromTet {
+                date: date("2027-01-04"),
+                tet: date("2027-02-06"),
+                days: -33
+            }]
+        );
+        assert!(doubts_of("2027-01-27", Entry::Off, "nghỉ Tết").is_empty());
+        assert!(doubts_of("2027-02-16", Entry::Off, "nghỉ Tết").is_empty());
+        assert_eq!(doubts_of("2027-02-17", Entry::Off, "nghỉ Tết").len(), 1);
+        assert_eq!(
+            doubts_of("2027-01-26", Entry::Off, "Tet Nguyen dan").len(),
+            1
+        );
+        // Tết Bính Ngọ is 17/02/2026 (its announced break 14–22/02): ten days either side
+        // fits, eleven does not.
+        assert!(doubts_of("2026-02-27", Entry::Off, "Tết Nguyên đán Bính Ngọ").is_empty());
+        assert!(doubts_of("2026-02-09", Entry::Off, "Tết Nguyên đán Bính Ngọ").is_empty());
+        assert_eq!(
+            doubts_of("2026-02-06", Entry::Off, "Tết Nguyên đán Bính Ngọ"),
+            [Doubt::FarFromTet {
+                date: date("2026-02-06"),
+                tet: date("2026-02-17"),
+                days: -11
+            }]
+        );
+        // A December day is measured to the next lunar New Year (06/02/2027 from 2026).
+        assert_eq!(
+            doubts_of("2026-12-30", Entry::Off, "Tết Nguyên đán"),
+            [Doubt::FarFromTet {
+                date: date("2026-12-30"),
+                tet: date("2027-02-06"),
+                days: -38
+            }]
+        );
+        // New Year's Day is not lunar New Year.
+        assert!(doubts_of("2027-01-01", Entry::Off, "Tết Dương lịch 2027").is_empty());
+        assert!(doubts_of("2026-12-31", Entry::Off, "nghỉ Tết Tây").is_empty());
+        // A make-up Saturday for a day that stays a working day swaps nothing; for a day
+        // off it does.
+        assert_eq!(
+            doubts_of("2027-01-02", Entry::Work, "làm bù cho thứ Sáu 12/02/2027"),
+            [Doubt::SwapsNothing {
+                date: date("2027-01-02"),
+                cited: date("2027-02-12")
+            }]
+        );
+        assert!(doubts_of("2027-01-30", Entry::Work, "làm bù cho 10/2/2027").is_empty());
+        assert_eq!(
+            doubts_of("2027-01-30", Entry::Work, "làm bù cho 2027-02-12").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn every_tet_of_the_shipped_schedule_lies_in_the_window_and_a_schedule_restates_weekends() {
+        let cal = Calendar::shipped();
+        let days = parse_schedule(ANNOUNCED).unwrap();
+        let tet_days = days
+            .iter()
+            .filter(|d| names_lunar_new_year(&d.name))
+            .count();
+        assert!(tet_days > 40, "{tet_days}");
+        for day in &days {
+            assert_eq!(doubts(&cal, &cal, day, Entered::Schedule), [], "{day:?}");
+        }
+        // Typed, the same weekend lines are doubted: they change nothing.
+        let saturday = days.iter().find(|d| d.date == date("2026-02-21")).unwrap();
+        assert_eq!(doubts(&cal, &cal, saturday, Entered::Typed).len(), 1);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::{Format, Listing};
-use crate::domain::calendar::{Calendar, Day, ScheduleError, WorkingHours};
+use crate::domain::calendar::{Calendar, Day, Doubt, ScheduleError, WorkingHours};
 use crate::domain::deadline::{DayStep, Due, Rule, Stage, weekday_en, weekday_vi};
 use crate::domain::time::{self, Timestamp};
 use crate::i18n::{Bilingual, Lang, Localized};
@@ -329,6 +329,87 @@ pub fn schedule_refused(bad: usize, file: &Path) -> Localized {
             bad = crate::i18n::grouped(bad, crate::i18n::Lang::En)
         ),
     )
+}
+
+/// A calendar line refused for what looks wrong in it (`domain::calendar::doubts`): each
+/// doubt with what to check, then that nothing changed and `--yes` stores it as typed.
+pub fn doubted(doubts: &[Doubt]) -> Localized {
+    let said = |lang: Lang| {
+        let mut parts: Vec<String> = doubts.iter().map(|d| doubt(d, lang)).collect();
+        parts.push(
+            lang.pick(
+                "Chưa thay đổi gì: nếu đúng ý, chạy lại lệnh với --yes.",
+                "nothing changed: if that is meant, run the command again with --yes",
+            )
+            .to_owned(),
+        );
+        parts.join(lang.pick(" ", "; "))
+    };
+    Localized::new(said(Lang::Vi), said(Lang::En))
+}
+
+/// One doubt in `lang`: a sentence in Vietnamese, a clause in English.
+fn doubt(doubt: &Doubt, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    match doubt {
+        Doubt::AlreadyWorking { date } => {
+            let (d, w) = (day(*date, lang), weekday(*date, lang));
+            if vi {
+                format!(
+                    "Ngày {d} ({w}) vốn là ngày làm việc: nhập là ngày làm việc thì không đổi gì; kiểm tra lại ngày trong văn bản (ngày làm bù thường là thứ Bảy)."
+                )
+            } else {
+                format!(
+                    "{d} ({w}) is a working day already: entering it as one changes nothing; check the date against the announcement (a make-up day is usually a Saturday)"
+                )
+            }
+        }
+        Doubt::AlreadyOff { date, why } => {
+            let (d, w) = (day(*date, lang), weekday(*date, lang));
+            let reason = Day {
+                off: true,
+                why: why.clone(),
+            }
+            .reason(vi);
+            if vi {
+                format!(
+                    "Ngày {d} ({w}) đã là ngày nghỉ — {reason}. Nhập là ngày nghỉ thì không đổi gì; kiểm tra lại ngày trong văn bản (có phải ngày liền trước hay liền sau?)."
+                )
+            } else {
+                format!(
+                    "{d} ({w}) is a day off already — {reason}; entering it as one changes nothing; check the date against the announcement (the day before or after?)"
+                )
+            }
+        }
+        Doubt::FarFromTet { date, tet, days } => {
+            let (d, t) = (day(*date, lang), day(*tet, lang));
+            let n = days.unsigned_abs();
+            let window = crate::domain::calendar::TET_WINDOW_DAYS;
+            if vi {
+                let side = if *days < 0 { "trước" } else { "sau" };
+                format!(
+                    "Ngày {d} mang tên Tết Nguyên đán nhưng ở {n} ngày {side} mùng 1 Tết ({t}), trong khi lịch nghỉ Tết chỉ trong vòng {window} ngày quanh mùng 1: kiểm tra lại ngày, tháng, năm trong văn bản."
+                )
+            } else {
+                let side = if *days < 0 { "before" } else { "after" };
+                format!(
+                    "{d} is named for Tết but lies {n} days {side} lunar New Year ({t}), while Tết breaks fall within {window} days of it: check the day, month and year against the announcement"
+                )
+            }
+        }
+        Doubt::SwapsNothing { date, cited } => {
+            let (d, c) = (day(*date, lang), day(*cited, lang));
+            if vi {
+                format!(
+                    "Ngày làm bù {d} ghi cho ngày {c}, nhưng {c} vẫn là ngày làm việc: nhập ngày nghỉ {c} trước (`calendar add-holiday`), hoặc kiểm tra lại ngày trong tên."
+                )
+            } else {
+                format!(
+                    "the make-up day {d} cites {c}, which is still a working day: enter {c} as a day off first (`calendar add-holiday`), or check the date in the name"
+                )
+            }
+        }
+    }
 }
 
 /// A day as the readers of `lang` write it: `05/02/2027` in Vietnamese, `2027-02-05` in

@@ -1639,10 +1639,18 @@ fn entering_an_announced_tet_names_the_rule_days_it_leaves_off() {
     // The days the file gives are not named as left over.
     assert!(!run.stderr.contains("05/02/2027"), "{run}");
 
-    env.run_as(ADMIN, &in_english(&add_holiday("2027-02-05", "Tết")))
-        .success()
-        .stderr_has("2027-02-11")
-        .stderr_has("derived by rule");
+    // 05/02 is off by the file already: entered again, it is confirmed with --yes.
+    env.run_as(
+        ADMIN,
+        &[
+            &in_english(&add_holiday("2027-02-05", "Tết"))[..],
+            &["--yes"],
+        ]
+        .concat(),
+    )
+    .success()
+    .stderr_has("2027-02-11")
+    .stderr_has("derived by rule");
 
     // Made a working day, nothing of that Tết is left to the rules: nothing more is said.
     let run = env.run_as(
@@ -1766,6 +1774,105 @@ fn an_imported_line_whose_date_contradicts_its_weekday_is_refused() {
     assert_eq!(env.count("SELECT count(*) FROM calendar_days"), 2);
 }
 
+/// yearturn5: `calendar add-holiday 2027-01-04 --name "Tết Nguyên đán Đinh Mùi"` (a
+/// Monday a month before lunar New Year, 06/02/2027) and `add-workday 2027-01-02 --name
+/// "làm bù cho thứ Sáu 12/02/2027"` (a make-up Saturday for a day that is not off) were
+/// stored without a word and moved running deadlines: the weekday check the guide promises
+/// ran only for `import`. A typed day that looks mistyped (Tết far from lunar New Year, a
+/// make-up day swapping nothing, a day off already off, a working day already one) is now
+/// refused, nothing changed, until confirmed with `--yes`.
+#[test]
+fn a_typed_calendar_day_that_looks_mistyped_is_refused_until_confirmed() {
+    let mut env = TestEnv::seeded();
+    at(&mut env, "2026-12-31 16:30");
+    let ids = receive(&env, &[("YT5", "2026-12-31T16:00:00+07:00", false)]);
+    let due = || clock(&env, &ids[0], "dispatch", 1)["due_at"].clone();
+    let first = due();
+    assert_eq!(first, "2027-01-04T08:00:00+07:00");
+    let refused = |args: &[&str], vi: &str, en: &str| {
+        let (before, was) = (env.fingerprint(), due());
+        env.run_as(ADMIN, args)
+            .failure()
+            .stderr_has(vi)
+            .stderr_has("Chưa thay đổi gì: nếu đúng ý, chạy lại lệnh với --yes.");
+        env.run_as(ADMIN, &in_english(args))
+            .failure()
+            .stderr_has(en)
+            .stderr_has("nothing changed: if that is meant, run the command again with --yes");
+        env.assert_unchanged(&before);
+        assert_eq!(due(), was, "{args:?}");
+    };
+    let confirmed = |args: &[&str]| {
+        env.run_as(ADMIN, &[args, &["--yes"]].concat()).success();
+    };
+    let remove = |date: &str| {
+        env.run_as(ADMIN, &["calendar", "remove", date]).success();
+        assert_eq!(due(), first);
+    };
+
+    let tet = add_holiday("2027-01-04", "Tết Nguyên đán Đinh Mùi");
+    refused(
+        &tet,
+        "mang tên Tết Nguyên đán nhưng ở 33 ngày trước mùng 1 Tết (06/02/2027)",
+        "lies 33 days before lunar New Year (2027-02-06)",
+    );
+    confirmed(&tet);
+    assert_eq!(due(), "2027-01-05T08:00:00+07:00");
+    // Entered once, the same day off again changes nothing: doubted too.
+    refused(
+        &add_holiday("2027-01-04", "Nghỉ"),
+        "Ngày 04/01/2027 (T2) đã là ngày nghỉ — ngày nghỉ do quản trị viên thêm",
+        "2027-01-04 (Mon) is a day off already — day off added by an operator",
+    );
+    remove("2027-01-04");
+
+    let swap = [
+        "calendar",
+        "add-workday",
+        "2027-01-02",
+        "--name",
+        "làm bù cho thứ Sáu 12/02/2027",
+    ];
+    refused(
+        &swap,
+        "Ngày làm bù 02/01/2027 ghi cho ngày 12/02/2027, nhưng 12/02/2027 vẫn là ngày làm việc",
+        "the make-up day 2027-01-02 cites 2027-02-12, which is still a working day",
+    );
+    confirmed(&swap);
+    assert_eq!(due(), "2027-01-02T08:00:00+07:00");
+    remove("2027-01-02");
+
+    refused(
+        &add_holiday("2027-01-09", "Nghỉ đột xuất"),
+        "Ngày 09/01/2027 (T7) đã là ngày nghỉ — nghỉ hằng tuần",
+        "2027-01-09 (Sat) is a day off already — weekly rest",
+    );
+    refused(
+        &["calendar", "add-workday", "2027-01-04", "--name", "trực"],
+        "Ngày 04/01/2027 (T2) vốn là ngày làm việc",
+        "2027-01-04 (Mon) is a working day already",
+    );
+
+    // The announcement entered as it is: a Tết day the rules leave a working day, then the
+    // Saturday worked for it, and a day the rules already guess off, all without --yes.
+    env.run_as(ADMIN, &add_holiday("2027-02-12", "Tết Nguyên đán Đinh Mùi"))
+        .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "calendar",
+            "add-workday",
+            "2027-01-30",
+            "--name",
+            "làm bù cho thứ Sáu 12/02/2027",
+        ],
+    )
+    .success();
+    env.run_as(ADMIN, &add_holiday("2027-02-08", "Tết Nguyên đán Đinh Mùi"))
+        .success();
+    assert_eq!(env.count("SELECT count(*) FROM calendar_days"), 3);
+}
+
 /// `calendar import` stores a whole announcement in one step, but
 /// taking a wrong one back was one `calendar remove` per date: ten commands for a Tết
 /// imported by mistake, each its own event and recomputation, with the sweep free to
@@ -1784,8 +1891,19 @@ fn a_mistaken_import_is_taken_back_in_one_step() {
          2026-12-29,off,Tết Đinh Mùi (nhầm năm),x\n\
          2026-12-30,off,Tết Đinh Mùi (nhầm năm),x\n",
     );
+    // Days named for Tết five weeks before lunar New Year are doubted: stored only when
+    // confirmed (the mistake this test takes back).
+    let untouched = env.fingerprint();
     env.run_as(ADMIN, &["calendar", "import", file.to_str().unwrap()])
-        .success();
+        .failure()
+        .stderr_has("mùng 1 Tết (06/02/2027)")
+        .stderr_has("--yes");
+    env.assert_unchanged(&untouched);
+    env.run_as(
+        ADMIN,
+        &["calendar", "import", file.to_str().unwrap(), "--yes"],
+    )
+    .success();
     assert_ne!(
         clock(&env, &ids[0], "dispatch", 1)["due_at"],
         before["due_at"]
