@@ -646,3 +646,55 @@ fn a_reply_days_late_says_its_lateness_in_working_days() {
         .unwrap_or_else(|| panic!("no processing clock of report 5: {rows:#}"));
     assert_eq!(process["overrun_counted_minutes"], 29 * 60 + 20, "{rows:#}");
 }
+
+/// Report 5, returned by SXD and dispatched again to the ward, is the ward's first handling
+/// of it, but its rows said "Lượt 2" (`list --due`) and "Lượt xử lý 2" (`show`), the
+/// report's round: the ward's officer read "sent back to us". To the ward's handler the
+/// round is the agency's own count, and `show` says the report's round and who held the
+/// rounds before; the portal's screens and JSON keep the report's round.
+#[test]
+fn a_ward_given_a_report_another_agency_returned_reads_its_first_round() {
+    let mut env = TestEnv::assigned_to_sxd();
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "return",
+            "5",
+            "--reason",
+            "Thuộc thẩm quyền UBND phường An Xuyên",
+        ],
+    )
+    .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "32002"])
+        .success();
+    env.set_now("2026-10-05T09:00:00+07:00");
+    for columns in [80, 200] {
+        let due = env.at_columns(
+            columns,
+            &["--as", HANDLER_COMMUNE, "list", "--due", "2026-10-09"],
+        );
+        due.success();
+        let cells: Vec<&str> = row_of(&due.stdout, "5")
+            .split(['│', '┆'])
+            .map(str::trim)
+            .collect();
+        let stage = cells.iter().position(|c| *c == "Xử lý").expect("the stage");
+        assert_eq!(cells[stage + 1], "1", "{due}");
+    }
+    env.at_columns(200, &["--as", HANDLER_COMMUNE, "show", "5"])
+        .success()
+        .stdout_has("┆ 1 (lượt 2 của phản ánh; lượt 1: SXD, đã chuyển trả)");
+    let narrow = env.at_columns(80, &["--as", HANDLER_COMMUNE, "show", "5"]);
+    narrow
+        .success()
+        .stdout_has("┆ 1 (lượt 2 của phản ánh; lượt 1: SXD");
+    let en = env.at_columns(200, &["--lang", "en", "--as", HANDLER_COMMUNE, "show", "5"]);
+    en.success()
+        .stdout_has("1 (round 2 of the report; round 1: SXD, returned)");
+    // The portal counts the report's rounds, and JSON keeps them for everyone.
+    let desk = env.at_columns(200, &["--as", RECEPTION, "show", "5"]);
+    desk.success().never_shows("của phản ánh");
+    assert_eq!(env.json_as(HANDLER_COMMUNE, &["show", "5"])["round"], 2);
+    let due = env.json_as(HANDLER_COMMUNE, &["list", "--due", "2026-10-09"]);
+    assert_eq!(due[0]["round"], 2, "{due:#}");
+}
