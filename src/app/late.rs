@@ -44,7 +44,7 @@ pub fn late_steps(ctx: &Context, period: Period) -> Result<Vec<LateStep>> {
             }
             _ => None,
         };
-        steps.push(LateStep::of(case, by));
+        steps.push(LateStep::of(case, by, built.working_day));
         Ok::<(), anyhow::Error>(())
     })??;
     drop(read);

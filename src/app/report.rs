@@ -400,6 +400,7 @@ fn build_with(
             &named_at,
         )?,
         calendar_version: deadlines.calendar.version().to_owned(),
+        working_day: deadlines.calendar.hours().per_day(),
         calendar_versions: versions.into_iter().collect(),
         meanings: settings::KNOWN
             .iter()

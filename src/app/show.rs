@@ -414,7 +414,21 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     } else {
         (None, None)
     };
+    // To the agency's handler, the round as the agency counts it (`AgencyRound`): a ward
+    // given a report another agency returned read the report's "lượt 2" as a send-back.
+    let agency_round = match (&actor.agency, &report.agency) {
+        (Some(own), Some(holder)) if actor.role == Role::Handler && own == holder => {
+            let rounds = clocks::processing_rounds(&conn, report.id)?;
+            Some(crate::domain::clocks::agency_round(
+                &rounds,
+                own,
+                i64::from(report.round),
+            ))
+        }
+        _ => None,
+    };
     let view = View {
+        agency_round,
         field_name,
         agency_name,
         id: report.id,
@@ -679,6 +693,18 @@ impl DueList {
                 let report_id = c.report_id;
                 let sent_back = c.stage == crate::domain::deadline::Stage::Process
                     && events::round_sent_back(&self.conn, report_id)?;
+                // A handler's list says the round as the agency counts it (`AgencyRound`).
+                let agency_round = match (&self.agency, &c.agency) {
+                    (Some(own), Some(holder))
+                        if self.handler
+                            && own == holder
+                            && c.stage == crate::domain::deadline::Stage::Process =>
+                    {
+                        let rounds = clocks::processing_rounds(&self.conn, report_id)?;
+                        Some(crate::domain::clocks::agency_round(&rounds, own, c.round).own)
+                    }
+                    _ => None,
+                };
                 let shown = each(DueRow {
                     agency: c.agency,
                     agency_name: c.agency_name.filter(|_| self.names.is_none()),
@@ -695,6 +721,7 @@ impl DueList {
                     left,
                     due_soon: !overdue && minutes_left * 60 <= self.soon_seconds,
                     sent_back,
+                    agency_round,
                 })?;
                 if shown
                     && !edited.contains(&report_id)

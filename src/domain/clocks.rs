@@ -607,6 +607,48 @@ pub fn state(
     }
 }
 
+/// One processing round of a report as its clock gives it: the round, the agency that
+/// held it, and whether that agency ended it by returning the report (Đ8.1.b).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldRound {
+    pub round: i64,
+    pub agency: Option<String>,
+    pub returned: bool,
+}
+
+/// A processing round as the agency holding it reads it (docs/huong-dan.md §4, "Lượt").
+/// The stored round counts every round of the report, so that a ward's first handling of a
+/// report a department returned is its "round 2", read as "sent back to us". The agency's
+/// own count, and the rounds other agencies held before it, say it right; the stored round
+/// stays what the clocks, the log and the portal's lists count by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgencyRound {
+    /// The agency's own processing rounds of the report up to this one, this one included.
+    pub own: i64,
+    /// The report's round, as stored.
+    pub round: i64,
+    /// The earlier rounds other agencies held, in order.
+    pub others: Vec<HeldRound>,
+}
+
+/// `round` of a report as `agency` counts it, from the report's processing rounds.
+pub fn agency_round(rounds: &[HeldRound], agency: &str, round: i64) -> AgencyRound {
+    let before = rounds.iter().filter(|r| r.round <= round);
+    let own = before
+        .clone()
+        .filter(|r| r.agency.as_deref() == Some(agency))
+        .count() as i64;
+    AgencyRound {
+        // A round the clocks do not hold (a gap in them) still reads as one of the agency's.
+        own: own.max(1),
+        round,
+        others: before
+            .filter(|r| r.round < round && r.agency.as_deref() != Some(agency))
+            .cloned()
+            .collect(),
+    }
+}
+
 // What a sweep finds, as its messages name it (`output::sweep`): found by `app::sweep`,
 // said below it.
 
@@ -1038,5 +1080,28 @@ mod tests {
         assert!(!kept.holds(7, Stage::Return, "2026-03-02T10:00:00+07:00"));
         assert!(!Kept::default().holds(7, Stage::Dispatch, "2026-03-02T10:00:00+07:00"));
         assert_eq!(kept.0.len(), 3);
+    }
+
+    /// Report 346: SXD held round 1 and returned it, the ward holds round 2, its first;
+    /// the portal then sends the ward's result back (round 3, the ward's second).
+    #[test]
+    fn a_round_reads_as_the_agency_s_own_count() {
+        let held = |round, agency: &str, returned| HeldRound {
+            round,
+            agency: Some(agency.to_owned()),
+            returned,
+        };
+        let rounds = [
+            held(1, "SXD", true),
+            held(2, "32002", false),
+            held(3, "32002", false),
+        ];
+        let ward = agency_round(&rounds, "32002", 2);
+        assert_eq!((ward.own, ward.round), (1, 2));
+        assert_eq!(ward.others, [held(1, "SXD", true)]);
+        let again = agency_round(&rounds, "32002", 3);
+        assert_eq!((again.own, again.others.len()), (2, 1));
+        let first = agency_round(&rounds, "SXD", 1);
+        assert_eq!((first.own, first.others.len()), (1, 0));
     }
 }

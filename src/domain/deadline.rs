@@ -387,6 +387,10 @@ pub struct Distance {
     pub past: bool,
     /// The kind of time counted: the clock's own rule.
     pub rule: Rule,
+    /// Working seconds in one working day of the calendar that counted it (its working
+    /// hours, docs/rules.md §3): what a working-time overrun is said in days of. Zero
+    /// when not known: then it is said in hours.
+    pub working_day: u32,
 }
 
 impl Distance {
@@ -409,6 +413,7 @@ pub fn distance(now: &Timestamp, due: &Timestamp, rule: Rule, calendar: &Calenda
         seconds,
         past,
         rule,
+        working_day: calendar.hours().per_day(),
     }
 }
 

@@ -11,8 +11,9 @@
 //! "869 giờ" would have to be divided in the head, and the minutes stay because a column
 //! that states lateness must not round half an hour away (the CSV beside it has them). A
 //! part that is zero is left out ("2 ngày", "3 ngày 30 phút"). A deadline's distance from
-//! now (`distance`) is said in the time its clock counts: working time, in hours, for a
-//! clock counted in working hours.
+//! now (`distance`) is said in the time its clock counts: working time for a clock counted
+//! in working hours, left in hours, over in working days from one working day on
+//! (`overrun`).
 
 use chrono::Duration;
 
@@ -108,55 +109,46 @@ pub fn left_or_over_to_the_hour(minutes_left: i64, lang: Lang) -> String {
 }
 
 /// A deadline's distance in the kind of time its clock counts (docs/rules.md §3,
-/// `domain::deadline::distance`): a working-hours clock's in working hours and minutes, said
-/// to be ("còn 3 giờ 30 phút làm việc" / "3 h 30 min of working time left", "quá 40 phút làm
-/// việc"), whatever nights, weekends and holidays lie between; a clock-hours clock's as
-/// `left_or_over` says it. Working time is never said in days: a "day" of it would be 8
-/// hours, read as 24.
+/// `domain::deadline::distance`): a working-hours clock's in working time, said to be
+/// ("còn 3 giờ 30 phút làm việc" / "3 h 30 min of working time left", "quá 40 phút làm
+/// việc", "quá 4 ngày 7 giờ 20 phút làm việc"), whatever nights, weekends and holidays lie
+/// between; a clock-hours clock's as `left_or_over` says it. Past the deadline it says
+/// `overrun`'s words, so that every screen states one lateness alike.
 pub fn distance(distance: Distance, lang: Lang) -> String {
+    if distance.past {
+        let size = overrun(distance, lang);
+        return lang.pick(format!("quá {size}"), format!("{size} over"));
+    }
     let minutes = distance.seconds / 60;
     if distance.rule == Rule::ClockHours {
-        let size = self::minutes(minutes, lang);
-        return match distance.past {
-            false => left(&size, lang),
-            true => lang.pick(format!("quá {size}"), format!("{size} over")),
-        };
+        return left(&self::minutes(minutes, lang), lang);
     }
-    // Under a minute (past a deadline after hours, no working minute has gone by yet).
-    let size = match minutes {
-        0 => lang.pick("dưới 1 phút", "under 1 min").to_owned(),
-        _ => working(minutes, lang),
-    };
-    match distance.past {
-        false => lang.pick(
-            format!("còn {size} làm việc"),
-            format!("{size} of working time left"),
-        ),
-        true => lang.pick(
-            format!("quá {size} làm việc"),
-            format!("{size} of working time over"),
-        ),
-    }
+    // Time left is weighed against the limits, which are counted in hours (Đ7.2, Đ8.1.b,
+    // Đ9.4), so it stays in hours however long.
+    lang.pick(
+        format!("còn {} làm việc", working_hours(minutes, lang)),
+        format!("{} of working time left", working_hours(minutes, lang)),
+    )
 }
 
-/// `distance`, to the hour, for the same narrow table as `left_or_over_to_the_hour`, which
-/// keeps the deadline (that says the minute) beside it: a clock time from 48 hours on ("quá
-/// 5 ngày 18 giờ"), a working time from one hour on ("quá 34 giờ làm việc" for 34 hours 35
-/// minutes), whose words, never in days and ending "làm việc", are the longer. Rounded
-/// down, so that "quá" stays true; below that, whole.
-pub fn distance_to_the_hour(distance: Distance, lang: Lang) -> String {
-    let from = match distance.rule {
-        Rule::ClockHours => DAYS_FROM_MINUTES as i64 * 60,
-        Rule::WorkingHours => 3600,
-    };
-    let seconds = if distance.seconds >= from {
-        distance.seconds - distance.seconds % 3600
-    } else {
-        distance.seconds
+/// `distance`, rounded down for the same narrow table as `left_or_over_to_the_hour`, which
+/// keeps the deadline (that says the minute) beside it: a clock time from 48 hours on to
+/// the hour ("quá 5 ngày 18 giờ"); a working time from one hour on to the hour ("quá 5 giờ
+/// làm việc" for 5 hours 20 minutes), and an overrun of working days to the working day
+/// ("quá 63 ngày làm việc" for 63 days 2 hours): said to the hour ("quá 63 ngày 2 giờ làm
+/// việc", 26 columns) it pushed the deadline off an 80-column screen. Rounded down, so
+/// that "quá" stays true; below that, whole.
+pub fn distance_rounded_down(distance: Distance, lang: Lang) -> String {
+    let day = i64::from(distance.working_day);
+    let unit = match distance.rule {
+        Rule::ClockHours if distance.seconds >= DAYS_FROM_MINUTES as i64 * 60 => 3600,
+        Rule::WorkingHours if distance.past && day > 0 && distance.seconds >= day => day,
+        Rule::WorkingHours if distance.seconds >= 3600 => 3600,
+        _ => 1,
     };
     self::distance(
         Distance {
-            seconds,
+            seconds: distance.seconds - distance.seconds % unit,
             ..distance
         },
         lang,
@@ -164,24 +156,52 @@ pub fn distance_to_the_hour(distance: Distance, lang: Lang) -> String {
 }
 
 /// How far past its deadline a clock is or ended, in the time it counts, for a column or a
-/// sentence that already says "late": "3 giờ 40 phút làm việc" / "3 h 40 min of working
-/// time", or clock time as `minutes` says it.
+/// sentence that already says "late"; `distance` says it after "quá" / before "over". The
+/// one place a lateness is worded: clock time as `minutes` says it; working time in hours
+/// and minutes under one working day ("3 giờ 40 phút làm việc" / "3 h 40 min of working
+/// time"), and from one working day on in working days, hours and minutes ("4 ngày 7 giờ
+/// 20 phút làm việc" / "4 working days 7 h 20 min"), the day being the calendar's working
+/// hours (`Distance::working_day`, 8 hours by default): officers and leaders count a long
+/// lateness in working days, and "39 giờ 20 phút làm việc" had to be divided in the head.
+/// The words end in "làm việc" so that such a day is not read as 24 hours.
 pub fn overrun(distance: Distance, lang: Lang) -> String {
     let minutes = distance.seconds / 60;
-    match (distance.rule, minutes) {
-        (Rule::ClockHours, _) => self::minutes(minutes, lang),
-        (Rule::WorkingHours, 0) => lang
+    let day = i64::from(distance.working_day / 60);
+    match distance.rule {
+        Rule::ClockHours => self::minutes(minutes, lang),
+        Rule::WorkingHours if minutes == 0 => lang
             .pick("dưới 1 phút làm việc", "under 1 min of working time")
             .to_owned(),
-        (Rule::WorkingHours, _) => lang.pick(
-            format!("{} làm việc", working(minutes, lang)),
-            format!("{} of working time", working(minutes, lang)),
+        Rule::WorkingHours if day == 0 || minutes < day => lang.pick(
+            format!("{} làm việc", working_hours(minutes, lang)),
+            format!("{} of working time", working_hours(minutes, lang)),
         ),
+        Rule::WorkingHours => {
+            let days = crate::i18n::grouped((minutes / day) as u64, lang);
+            let rest = minutes % day;
+            let rest = (rest != 0).then(|| working_hours(rest, lang));
+            match lang {
+                Lang::Vi => match rest {
+                    Some(rest) => format!("{days} ngày {rest} làm việc"),
+                    None => format!("{days} ngày làm việc"),
+                },
+                Lang::En => {
+                    let days = match minutes / day {
+                        1 => format!("{days} working day"),
+                        _ => format!("{days} working days"),
+                    };
+                    match rest {
+                        Some(rest) => format!("{days} {rest}"),
+                        None => days,
+                    }
+                }
+            }
+        }
     }
 }
 
 /// A span of working time in hours and minutes, however long ("130 giờ 5 phút").
-fn working(minutes: i64, lang: Lang) -> String {
+fn working_hours(minutes: i64, lang: Lang) -> String {
     let Units { h, m, .. } = Units::of(lang);
     let (hours, rest) = (minutes.unsigned_abs() / 60, minutes.unsigned_abs() % 60);
     match (hours, rest) {
@@ -251,12 +271,16 @@ mod tests {
         assert_eq!(left_or_over_to_the_hour(20, Lang::Vi), "còn 20 phút");
     }
 
+    /// An 8-hour working day, as the default working hours give.
+    const DAY: u32 = 8 * 3600;
+
     #[test]
-    fn working_time_is_said_to_be_and_never_in_days() {
+    fn working_time_is_said_to_be_and_left_never_in_days() {
         let d = |seconds, past, rule| Distance {
             seconds,
             past,
             rule,
+            working_day: DAY,
         };
         let w = Rule::WorkingHours;
         assert_eq!(
@@ -272,8 +296,12 @@ mod tests {
             "quá 3 giờ 40 phút làm việc"
         );
         assert_eq!(
+            distance(d(1200 * 3600, false, w), Lang::Vi),
+            "còn 1.200 giờ làm việc"
+        );
+        assert_eq!(
             distance(d(1200 * 3600, true, w), Lang::Vi),
-            "quá 1.200 giờ làm việc"
+            "quá 150 ngày làm việc"
         );
         assert_eq!(
             distance(d(0, true, w), Lang::Vi),
@@ -282,6 +310,59 @@ mod tests {
         let c = Rule::ClockHours;
         assert_eq!(distance(d(30, true, c), Lang::Vi), "quá 0 phút");
         assert_eq!(distance(d(3 * 86_400, false, c), Lang::En), "3 d left");
+    }
+
+    /// A ward's reply 39 h 20 min of working time late read "quá 39 giờ 20 phút làm việc",
+    /// to be divided by 8 in the head: from one working day on it is said in working days
+    /// of the calendar's length, hours and minutes.
+    #[test]
+    fn a_working_time_overrun_is_said_in_working_days_from_one_day() {
+        let over = |minutes: i64, working_day| Distance {
+            seconds: minutes * 60,
+            past: true,
+            rule: Rule::WorkingHours,
+            working_day,
+        };
+        let vi = |minutes| overrun(over(minutes, DAY), Lang::Vi);
+        let en = |minutes| overrun(over(minutes, DAY), Lang::En);
+        assert_eq!(vi(0), "dưới 1 phút làm việc");
+        assert_eq!(en(0), "under 1 min of working time");
+        assert_eq!(vi(7 * 60 + 59), "7 giờ 59 phút làm việc");
+        assert_eq!(en(7 * 60 + 59), "7 h 59 min of working time");
+        assert_eq!(vi(8 * 60), "1 ngày làm việc");
+        assert_eq!(en(8 * 60), "1 working day");
+        assert_eq!(vi(8 * 60 + 5), "1 ngày 5 phút làm việc");
+        assert_eq!(vi(39 * 60 + 20), "4 ngày 7 giờ 20 phút làm việc");
+        assert_eq!(en(39 * 60 + 20), "4 working days 7 h 20 min");
+        assert_eq!(vi(16 * 60 + 180), "2 ngày 3 giờ làm việc");
+        assert_eq!(en(16 * 60), "2 working days");
+        assert_eq!(en(1500 * 8 * 60), "1,500 working days");
+        // "Quá" before it, "over" after it, as `distance` says a running clock's.
+        let late = over(39 * 60 + 20, DAY);
+        assert_eq!(
+            distance(late, Lang::Vi),
+            "quá 4 ngày 7 giờ 20 phút làm việc"
+        );
+        assert_eq!(distance(late, Lang::En), "4 working days 7 h 20 min over");
+        assert_eq!(distance_rounded_down(late, Lang::Vi), "quá 4 ngày làm việc");
+        let hours = over(5 * 60 + 20, DAY);
+        assert_eq!(distance_rounded_down(hours, Lang::Vi), "quá 5 giờ làm việc");
+        // The day is the calendar's: working hours of 7 a day make 39 h 20 min 5 days.
+        assert_eq!(
+            overrun(over(39 * 60 + 20, 7 * 3600), Lang::Vi),
+            "5 ngày 4 giờ 20 phút làm việc"
+        );
+        // A day not known is not guessed.
+        assert_eq!(
+            overrun(over(39 * 60 + 20, 0), Lang::Vi),
+            "39 giờ 20 phút làm việc"
+        );
+        // Clock hours keep their own days of 24 hours, from 48 hours on.
+        let clock = Distance {
+            rule: Rule::ClockHours,
+            ..over(39 * 60 + 20, DAY)
+        };
+        assert_eq!(overrun(clock, Lang::Vi), "39 giờ 20 phút");
     }
 
     #[test]

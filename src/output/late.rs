@@ -27,12 +27,16 @@ pub struct LateStep {
     /// The account whose event stopped the clock, and that event; none while it is open.
     pub stopped_by: Option<String>,
     pub stop_event: Option<i64>,
+    /// Working seconds in a working day of the report's calendar: what a working-time
+    /// overrun is said in days of (`duration::overrun`).
+    #[serde(skip)]
+    pub working_day: u32,
 }
 
 impl LateStep {
     /// The case of the report's late list, and the event that stopped its clock (id, time,
     /// account), if one did.
-    pub fn of(case: &Case, by: Option<(i64, String, String)>) -> LateStep {
+    pub fn of(case: &Case, by: Option<(i64, String, String)>, working_day: u32) -> LateStep {
         let (stop_event, stopped_by) = match by {
             Some((event, _, account)) => (Some(event), Some(account)),
             None => (None, None),
@@ -50,6 +54,7 @@ impl LateStep {
             overrun_rule: case.overrun_rule,
             stopped_by,
             stop_event,
+            working_day,
         }
     }
 
@@ -62,6 +67,7 @@ impl LateStep {
                     seconds: minutes * 60,
                     past: true,
                     rule,
+                    working_day: self.working_day,
                 },
                 lang,
             ),

@@ -229,7 +229,7 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
     };
     pairs.extend([
         (result.clone(), view.result.clone()),
-        (a("round"), view.round.to_string()),
+        (a("round"), round_said(view, l)),
         (
             a("rating"),
             view.rating.map(|r| r.to_string()).unwrap_or_default(),
@@ -1354,9 +1354,48 @@ impl Listing for SearchRow {
     }
 }
 
+/// The report's processing round as `show` says it. To the handler of the agency holding
+/// the report, the agency's own count, and when it differs from the report's, the rounds
+/// other agencies held before: "1 (lượt 2 của phản ánh; lượt 1: SXD, đã chuyển trả)". A
+/// ward given a report a department returned read "2" as "sent back to us".
+fn round_said(view: &View, l: Lang) -> String {
+    let Some(r) = view.agency_round.as_ref().filter(|r| r.own != r.round) else {
+        return view.round.to_string();
+    };
+    let others: Vec<String> = r
+        .others
+        .iter()
+        .map(|o| {
+            let agency = o.agency.clone().unwrap_or_default();
+            match o.returned {
+                true => l.pick(
+                    format!("lượt {}: {agency}, đã chuyển trả", o.round),
+                    format!("round {}: {agency}, returned", o.round),
+                ),
+                false => l.pick(
+                    format!("lượt {}: {agency}", o.round),
+                    format!("round {}: {agency}", o.round),
+                ),
+            }
+        })
+        .collect();
+    let report = l.pick(
+        format!("lượt {} của phản ánh", r.round),
+        format!("round {} of the report", r.round),
+    );
+    match others.is_empty() {
+        true => format!("{} ({report})", r.own),
+        false => format!("{} ({report}; {})", r.own, others.join("; ")),
+    }
+}
+
 /// One report as `show` gives it; JSON is this struct serialised, in this order.
 #[derive(Debug, Serialize)]
 pub struct View {
+    /// To the handler of the agency holding the report, its round as the agency counts it
+    /// (`round_said`); JSON keeps `round`, the report's.
+    #[serde(skip)]
+    pub agency_round: Option<crate::domain::clocks::AgencyRound>,
     pub id: i64,
     pub external_id: String,
     pub status: Status,
@@ -1754,6 +1793,10 @@ pub struct DueRow {
     /// A processing round the portal started by sending the agency's result back for
     /// rework (Đ9.1), not a fresh assignment: the table says it beside the stage.
     pub sent_back: bool,
+    /// In a handler's own list, the round as the agency counts it (`AgencyRound`), which
+    /// the table says; CSV and JSON keep `round`, the report's.
+    #[serde(skip)]
+    pub agency_round: Option<i64>,
 }
 
 impl Listing for DueRow {
@@ -1841,7 +1884,7 @@ impl Listing for DueRow {
                 .to_owned()
                 .repeat(usize::from(self.urgent)),
             stage_said(self.stage, self.sent_back, lang),
-            self.round.to_string(),
+            self.agency_round.unwrap_or(self.round).to_string(),
             when(&self.due_at, lang),
             // The words of `show`'s clocks: "Đến hạn" (has fallen due) read as overdue for a
             // deadline hours away.

@@ -717,7 +717,7 @@ impl Listing for SweepRow {
             self.agency_name.clone().unwrap_or_default(),
             super::when(&self.due_at, lang),
             threshold.to_owned(),
-            // For people, in the time the clock counts ("quá 34 giờ 35 phút làm việc"), as
+            // For people, in the time the clock counts ("quá 4 ngày 2 giờ 35 phút làm việc"), as
             // `list --overdue`, `show` and the guide say it: in clock time a working-hours
             // lateness read "quá 4 ngày 18 giờ", three times the overrun the Decision
             // measures (Đ8.1.b), in the CSV cron mails to the agency. CSV and JSON keep
@@ -746,12 +746,12 @@ impl Listing for SweepRow {
     /// 80-column screen: there the row says "KHẨN", as `list` does, and the call is said
     /// once under the table with the reports it is for.
     ///
-    /// A long lateness is said to the hour there (`duration::distance_to_the_hour`: "quá 19
-    /// ngày 2 giờ", "quá 34 giờ làm việc"): to the minute (26 columns and more) it pushed
+    /// A long lateness is rounded down there (`duration::distance_rounded_down`: "quá 19
+    /// ngày 2 giờ", "quá 4 ngày làm việc"): to the minute (26 columns and more) it pushed
     /// the deadline off, the one figure the operator acts on, which says the minute itself.
     /// Its rows need no line under the table.
     fn short_cells(&self, lang: Lang) -> Option<Vec<String>> {
-        let long = super::duration::distance_to_the_hour(self.distance, lang)
+        let long = super::duration::distance_rounded_down(self.distance, lang)
             != super::duration::distance(self.distance, lang);
         if !self.urgent && !long {
             return None;
@@ -760,7 +760,7 @@ impl Listing for SweepRow {
         if self.urgent {
             cells[2] = lang.pick("KHẨN", "URGENT").to_owned();
         }
-        cells[9] = super::duration::distance_to_the_hour(self.distance, lang);
+        cells[9] = super::duration::distance_rounded_down(self.distance, lang);
         Some(cells)
     }
 

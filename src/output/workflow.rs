@@ -799,6 +799,7 @@ mod tests {
                 seconds: 0,
                 past: true,
                 rule: Rule::WorkingHours,
+                working_day: 8 * 3600,
             },
         };
         LateStop {
@@ -838,8 +839,9 @@ mod tests {
         );
         assert!(notices[1].vi.contains("xử lý trễ hạn"), "{}", notices[1].vi);
         assert!(
-            // Monday 10:30 to Tuesday 13:15 is 8 h 45 of working time, not 26 h 45.
-            notices[1].vi.contains("trễ 8 giờ 45 phút làm việc"),
+            // Monday 10:30 to Tuesday 13:15 is 8 h 45 of working time, not 26 h 45: a
+            // working day of 8 hours and 45 minutes.
+            notices[1].vi.contains("trễ 1 ngày 45 phút làm việc"),
             "{}",
             notices[1].vi
         );

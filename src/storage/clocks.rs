@@ -747,6 +747,25 @@ pub fn for_each_due_before(
     Ok(())
 }
 
+/// A report's processing rounds, in order: the agency that held each and whether a
+/// return stopped it (`domain::clocks::agency_round`).
+pub fn processing_rounds(conn: &Connection, report_id: i64) -> Result<Vec<clocks::HeldRound>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.round, c.agency, coalesce(e.action = ?2, 0)
+           FROM clocks c LEFT JOIN events e ON e.id = c.stop_event
+          WHERE c.report_id = ?1 AND c.stage = 'process'
+          ORDER BY c.round, c.id",
+    )?;
+    let rows = stmt.query_map(params![report_id, EventKind::Return.as_str()], |r| {
+        Ok(clocks::HeldRound {
+            round: r.get(0)?,
+            agency: r.get(1)?,
+            returned: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// The return windows (Đ8.1.b) of `agency` still open at `now`: how many, and the earliest
 /// end. They are no duty (docs/rules.md §3) and stay out of `for_each_due_before`, but a
 /// return after one closes is charged as late.

@@ -2098,7 +2098,8 @@ fn an_urgent_sweep_at_80_columns_keeps_how_late_each_clock_is_on_its_line() {
 /// columns). A narrow screen now says a lateness of days to the hour, rounded down, and
 /// keeps the deadline, which says the minute; a wide one keeps the minutes. The urgent
 /// rows of a queue a month late keep both too (their dispatch clocks count working hours,
-/// said so: "quá 506 giờ làm việc", no longer the clock's "quá 91 ngày 16 giờ").
+/// said so in working days rounded down: "quá 63 ngày làm việc" for 506 working hours, no
+/// longer the clock's "quá 91 ngày 16 giờ").
 #[test]
 fn a_sweep_weeks_late_at_80_columns_keeps_the_deadline_and_says_the_lateness_to_the_hour() {
     let mut env = played();
@@ -2149,7 +2150,7 @@ fn a_sweep_weeks_late_at_80_columns_keeps_the_deadline_and_says_the_lateness_to_
     assert!(
         rows[0].contains("┆ KHẨN ")
             && rows[0].contains("05/08/2026\u{a0}15:53")
-            && rows[0].contains("quá 506 giờ làm việc "),
+            && rows[0].contains("quá 63 ngày làm việc "),
         "{run}"
     );
 }

@@ -345,18 +345,19 @@ fn the_sweep_table_says_a_working_hours_lateness_as_the_overdue_list_does() {
         row_of(&en.stdout, "6").contains("5 h of working time over"),
         "{en}"
     );
-    // A lateness of days in working time, to the minute where there is room and to the
-    // hour at 80 columns, where the deadline beside it keeps the minute.
+    // A lateness of days in working time (37 h 20 min), in working days of 8 hours: to
+    // the minute where there is room and to the working day at 80 columns, where the
+    // deadline beside it keeps the minute.
     env.set_now("2026-10-12T09:20:00+07:00");
     let wide = env.at_columns(200, &["--as", RECEPTION, "sweep", "--dry-run"]);
     assert!(
-        row_of(&wide.stdout, "6").contains("quá 37 giờ 20 phút làm việc"),
+        row_of(&wide.stdout, "6").contains("quá 4 ngày 5 giờ 20 phút làm việc"),
         "{wide}"
     );
     let narrow = env.at_columns(80, &["--as", RECEPTION, "sweep", "--dry-run"]);
     let row = row_of(&narrow.stdout, "6");
     assert!(
-        row.contains("quá 37 giờ làm việc") && row.contains("05/10/2026\u{a0}14:00"),
+        row.contains("quá 4 ngày làm việc") && row.contains("05/10/2026\u{a0}14:00"),
         "{narrow}"
     );
     let rows = env.json_as(RECEPTION, &["sweep", "--dry-run"]);
@@ -597,4 +598,103 @@ fn a_handler_refused_a_report_their_agency_returned_is_told_so_truly() {
     env.run_as(HANDLER_COMMUNE, &["show", "5"])
         .failure()
         .stderr_has("không được giao cho cơ quan của bạn");
+}
+
+/// A reply three and a half working days late was said "trễ 29 giờ 20 phút làm việc",
+/// to be divided by 8 in the head by an officer and a leader who count in working days.
+/// From one working day on, every place that says a working-time lateness says it in
+/// working days of the calendar's hours (8 by default), hours and minutes: `show`'s clocks
+/// (in both languages), `list --overdue` and `--ever`, the reply's own notice, the report's
+/// late list and `audit late`; JSON keeps its minutes.
+#[test]
+fn a_reply_days_late_says_its_lateness_in_working_days() {
+    let mut env = TestEnv::assigned_to_sxd();
+    // Due Monday 5 October 14:00; Friday 09:20 is 3 working days 5 h 20 min later.
+    env.set_now("2026-10-09T09:20:00+07:00");
+    let days = "3 ngày 5 giờ 20 phút làm việc";
+    let show = env.at_columns(200, &["--as", HANDLER_SXD, "show", "5"]);
+    show.success()
+        .stdout_has(&format!("quá {days}"))
+        .never_shows("29 giờ");
+    let en = env.at_columns(200, &["--lang", "en", "--as", HANDLER_SXD, "show", "5"]);
+    en.success()
+        .stdout_has("3 working days 5 h 20 min over")
+        .never_shows("29 h");
+    let overdue = env.at_columns(200, &["--as", HANDLER_SXD, "list", "--overdue"]);
+    assert!(row_of(&overdue.stdout, "5").contains(days), "{overdue}");
+    let reply = env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá ổ gà."]);
+    reply.success();
+    reply
+        .stderr_has(&format!("trễ {days}"))
+        .never_shows("29 giờ");
+    let ever = env.at_columns(200, &["--as", HANDLER_SXD, "list", "--overdue", "--ever"]);
+    assert!(row_of(&ever.stdout, "5").contains(days), "{ever}");
+    let report = env.at_columns(
+        200,
+        &["--as", LEADER, "report", "monthly", "--period", "2026-08"],
+    );
+    assert!(report.stdout.contains(days), "{report}");
+    let late = env.at_columns(
+        200,
+        &["--as", ADMIN, "audit", "late", "--period", "2026-08"],
+    );
+    late.success().stdout_has(days);
+    let rows = env.json_as(ADMIN, &["audit", "late", "--period", "2026-08"]);
+    let process = array(&rows)
+        .iter()
+        .find(|r| r["report_id"] == 5 && r["stage"] == "process")
+        .unwrap_or_else(|| panic!("no processing clock of report 5: {rows:#}"));
+    assert_eq!(process["overrun_counted_minutes"], 29 * 60 + 20, "{rows:#}");
+}
+
+/// Report 5, returned by SXD and dispatched again to the ward, is the ward's first handling
+/// of it, but its rows said "Lượt 2" (`list --due`) and "Lượt xử lý 2" (`show`), the
+/// report's round: the ward's officer read "sent back to us". To the ward's handler the
+/// round is the agency's own count, and `show` says the report's round and who held the
+/// rounds before; the portal's screens and JSON keep the report's round.
+#[test]
+fn a_ward_given_a_report_another_agency_returned_reads_its_first_round() {
+    let mut env = TestEnv::assigned_to_sxd();
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "return",
+            "5",
+            "--reason",
+            "Thuộc thẩm quyền UBND phường An Xuyên",
+        ],
+    )
+    .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "32002"])
+        .success();
+    env.set_now("2026-10-05T09:00:00+07:00");
+    for columns in [80, 200] {
+        let due = env.at_columns(
+            columns,
+            &["--as", HANDLER_COMMUNE, "list", "--due", "2026-10-09"],
+        );
+        due.success();
+        let cells: Vec<&str> = row_of(&due.stdout, "5")
+            .split(['│', '┆'])
+            .map(str::trim)
+            .collect();
+        let stage = cells.iter().position(|c| *c == "Xử lý").expect("the stage");
+        assert_eq!(cells[stage + 1], "1", "{due}");
+    }
+    env.at_columns(200, &["--as", HANDLER_COMMUNE, "show", "5"])
+        .success()
+        .stdout_has("┆ 1 (lượt 2 của phản ánh; lượt 1: SXD, đã chuyển trả)");
+    let narrow = env.at_columns(80, &["--as", HANDLER_COMMUNE, "show", "5"]);
+    narrow
+        .success()
+        .stdout_has("┆ 1 (lượt 2 của phản ánh; lượt 1: SXD");
+    let en = env.at_columns(200, &["--lang", "en", "--as", HANDLER_COMMUNE, "show", "5"]);
+    en.success()
+        .stdout_has("1 (round 2 of the report; round 1: SXD, returned)");
+    // The portal counts the report's rounds, and JSON keeps them for everyone.
+    let desk = env.at_columns(200, &["--as", RECEPTION, "show", "5"]);
+    desk.success().never_shows("của phản ánh");
+    assert_eq!(env.json_as(HANDLER_COMMUNE, &["show", "5"])["round"], 2);
+    let due = env.json_as(HANDLER_COMMUNE, &["list", "--due", "2026-10-09"]);
+    assert_eq!(due[0]["round"], 2, "{due:#}");
 }

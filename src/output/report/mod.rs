@@ -1304,6 +1304,8 @@ pub struct CaseRow {
     overrun_counted_minutes: Option<i64>,
     #[serde(skip)]
     overrun_rule: Option<Rule>,
+    #[serde(skip)]
+    working_day: u32,
     /// For a case open at the period's end, what became of it by the moment (`SinceEnd`):
     /// last, added after the others.
     since_period_end: Option<&'static str>,
@@ -1330,6 +1332,7 @@ impl CaseRow {
             overrun_minutes: case.overrun_minutes,
             overrun_counted_minutes: case.overrun_counted_minutes,
             overrun_rule: case.overrun_rule,
+            working_day: b.working_day,
             working_days: case.working_days,
             why: case.why.clone(),
             why_label: case
@@ -1361,6 +1364,7 @@ impl CaseRow {
                     seconds: minutes * 60,
                     past: true,
                     rule,
+                    working_day: self.working_day,
                 };
                 figure(crate::output::duration::overrun(distance, l), None)
             }
@@ -1678,6 +1682,9 @@ pub struct Built {
     pub agencies: BTreeMap<String, String>,
     /// The calendar in force at the "as of" moment (working days, open clocks).
     pub calendar_version: String,
+    /// Working seconds in one working day of that calendar: what a working-time overrun is
+    /// said in days of (`duration::overrun`).
+    pub working_day: u32,
     /// Every calendar version in play: the moment's, and each a stopped clock was judged by.
     pub calendar_versions: Vec<String>,
     pub settings: Vec<(String, String)>,
