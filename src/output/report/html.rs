@@ -597,6 +597,22 @@ fn write_totals(o: &mut String, b: &Built, l: Lang) {
     let r = &b.report;
     let _ = write!(o, "<h2>{}</h2>", esc(&super::heading("totals", l)));
     table(o, TOTALS, super::totals(&r.totals), l);
+    if let Some(earlier) = &b.compare {
+        let _ = write!(o, "<h3>{}</h3>", esc(&super::compare::heading(earlier, l)));
+        if let Some(before) = earlier.counted() {
+            table(
+                o,
+                super::compare::COMPARED,
+                super::compare::rows(r, before, l),
+                l,
+            );
+        }
+        let _ = write!(
+            o,
+            "<p class=\"muted\">{}</p>",
+            esc(&super::compare::note(earlier, l))
+        );
+    }
     o.push_str("<div class=\"charts\">");
     let weeks: Vec<Bar> = super::counted_weeks(r)
         .map(|week| week_bar(&week, l))

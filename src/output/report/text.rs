@@ -158,6 +158,23 @@ fn cases(
 const AGENCY_REPLIES: [usize; 7] = [0, 1, 2, 3, 8, 9, 10];
 const AGENCY_RETURNS: [usize; 5] = [0, 4, 5, 6, 7];
 
+/// The comparison with the same period a year earlier (`--compare`), under the totals: its
+/// table, or that there is nothing to compare with, and its note.
+fn compared(out: &mut dyn Write, b: &Built, earlier: &super::Earlier, l: Lang) -> Result<()> {
+    let heading = super::compare::heading(earlier, l);
+    match earlier.counted() {
+        Some(before) => {
+            let rows = super::compare::rows(&b.report, before, l);
+            table(out, &heading, super::compare::COMPARED, rows, &[1], l)?;
+        }
+        None => {
+            writeln!(out)?;
+            write_paragraph(out, &heading)?;
+        }
+    }
+    write_paragraph(out, &super::compare::note(earlier, l))
+}
+
 pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     let r = &b.report;
     // Upper case whole in Vietnamese, as a document's title is: "… HIỆN TRƯỜNG THÁNG 9 NĂM
@@ -201,6 +218,9 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         &[],
         l,
     )?;
+    if let Some(earlier) = &b.compare {
+        compared(out, b, earlier, l)?;
+    }
     // The weeks sit under the totals, unnumbered, as the printed document's chart does.
     table(
         out,
