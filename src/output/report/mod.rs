@@ -1609,6 +1609,34 @@ pub const GROUPS: [(&str, (&str, &str)); 3] = [
     ),
 ];
 
+/// What the figures of the statistical section `key` count, as administrative reports
+/// head a table ("Đơn vị tính: phản ánh"): reports for the totals, the weeks and the
+/// breakdowns; rounds for the stages and the agencies (section 3 counts rounds,
+/// `counted_in_rounds`), with their rates in %; ratings for the satisfaction; rounds for
+/// `agency_returns`, the terminal's second table of section 3, which has no rate. None for a
+/// list of cases or the portal's text, which count nothing.
+pub fn unit(key: &str) -> Option<(&'static str, &'static str)> {
+    Some(match key {
+        "totals" | "per_week" | "by_field" | "by_agency" | "rejections" | "by_commune" => {
+            ("phản ánh", "reports")
+        }
+        "stages" | "agencies" => ("lượt; tỷ lệ: %", "rounds; rates: %"),
+        // The terminal's second table of section 3 (returns, send-backs, merges): no rate.
+        "agency_returns" => ("lượt", "rounds"),
+        "satisfaction" => (
+            "lượt đánh giá; điểm trung bình: điểm (1–5); tỷ lệ: %",
+            "ratings; average: points (1–5); share: %",
+        ),
+        _ => return None,
+    })
+}
+
+/// The line over the table of section `key` that says what its figures count
+/// (`unit`): "Đơn vị tính: phản ánh", "Unit: reports".
+pub fn unit_line(key: &str, l: Lang) -> Option<String> {
+    unit(key).map(|(vi, en)| l.pick(format!("Đơn vị tính: {vi}"), format!("Unit: {en}")))
+}
+
 /// The section `key` (one of `SECTIONS`).
 fn section(key: &str) -> &'static Section {
     SECTIONS
