@@ -88,6 +88,10 @@ pub fn year_before(period: &Period, today: NaiveDate) -> Option<Period> {
     }
     let cut = back(today)?.max(from);
     let cut = Period::range(from, cut)?;
+    // A span of days is named by its days: the cut one says them all.
+    if whole.kind == "range" {
+        return Some(cut);
+    }
     Some(Period {
         kind: whole.kind,
         label_vi: format!("{} ({})", whole.label_vi, cut.label_vi.to_lowercase()),
@@ -174,6 +178,12 @@ mod tests {
         assert_eq!(running.kind, "year");
         assert_eq!(running.label_vi, "Năm 2025 (từ 01/01/2025 đến 06/12/2025)");
         assert_eq!(running.label_en, "Year 2025 (2025-01-01 to 2025-12-06)");
+        // A span of days still running: the days a year earlier, up to the same day.
+        let span = of(
+            Period::range(day("2026-11-15"), day("2026-12-15")),
+            day("2026-12-02"),
+        );
+        assert_eq!(span.label_vi, "Từ 15/11/2025 đến 02/12/2025");
         // Before the years a period may lie in: none.
         assert_eq!(year_before(&Period::year("2000").unwrap(), closed), None);
     }
