@@ -70,13 +70,40 @@ pub fn range_period(first: NaiveDate, last: NaiveDate) -> Result<Period, Localiz
 }
 
 /// `report …`: the report of `period` as of the context's clock, for an account that may
-/// read reports.
-pub fn periodic_report(ctx: &Context, period: Period, keep: Keep) -> Result<Built> {
+/// read reports; with `compare`, beside it the same period one year earlier
+/// (`domain::compare::year_before`), built by the same code, as of the same moment, in the
+/// same snapshot (docs/rules.md §5).
+pub fn periodic_report(ctx: &Context, period: Period, keep: Keep, compare: bool) -> Result<Built> {
     let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
     ctx.authorize(&conn, &actor, Operation::Reports, None)?;
     let _read = figures_snapshot(&conn)?;
-    build(ctx, &conn, period, &ctx.now, keep)
+    let mut built = build(ctx, &conn, period.clone(), &ctx.now, keep)?;
+    if compare {
+        let today = ctx.now.with_timezone(&time::vietnam()).date_naive();
+        let earlier = crate::domain::compare::year_before(&period, today);
+        let report = match &earlier {
+            Some(before) => {
+                let (counted, _) = build_with(&conn, before.clone(), &ctx.now, None, ctx.lang)?;
+                // A row of the earlier period the log does not vouch for is named as the
+                // period's own are: the comparison counted it.
+                let unsealed = &mut built.unsealed;
+                unsealed.rows.extend(counted.unsealed.rows);
+                unsealed.rows.sort_unstable();
+                unsealed.rows.dedup();
+                unsealed.unheld.extend(counted.unsealed.unheld);
+                unsealed.unheld.sort_unstable();
+                unsealed.unheld.dedup();
+                Some(counted.report)
+            }
+            None => None,
+        };
+        built.compare = Some(crate::output::report::Earlier {
+            period: earlier,
+            report,
+        });
+    }
+    Ok(built)
 }
 
 /// The one snapshot of the file a report or a score is counted and weighed in: its
@@ -420,6 +447,7 @@ fn build_with(
         min_cases: settings::score_rules(conn, &at)?.min_cases,
         in_operation: BTreeMap::new(),
         communes: Default::default(),
+        compare: None,
     };
     let mut built = built;
     built.communes = communes_then(conn, &as_of_text, Some(&built.report.period))?;

@@ -535,6 +535,11 @@ const ARGS: &[(&str, &str, &str)] = &[
     ),
     (
         "*",
+        "report_compare",
+        "Thêm, bên cạnh số liệu tổng hợp, thời hạn theo giai đoạn và mức độ hài lòng, số liệu cùng kỳ năm trước và mức tăng, giảm (so với cùng kỳ năm trước); kỳ chưa kết thúc thì so với cùng những ngày ấy của năm trước. Chỉ so số tổng: cơ quan và xã, phường đã sắp xếp lại từ tháng 7/2025.",
+    ),
+    (
+        "*",
         "report_quiet",
         "Không in gì ngoài lỗi (cho cron, vốn gửi thư mọi điều một tác vụ in ra): không báo tệp đã ghi, không nhắc cách mở tệp.",
     ),

@@ -76,21 +76,21 @@ pub struct PeriodArgs {
     #[command(flatten)]
     pub notes: Notes,
     #[command(flatten)]
+    pub compare: Compare,
+    #[command(flatten)]
     pub quiet: Quiet,
 }
 
 impl PeriodArgs {
-    /// The period, then what `--out`, `--force`, `--notes` and `--quiet` say.
-    fn parts(
-        self,
-        kind: report::PeriodKind,
-    ) -> (Result<Period>, Option<PathBuf>, bool, Option<PathBuf>, bool) {
+    /// The period, then what `--out`, `--force`, `--notes`, `--quiet` and `--compare` say.
+    fn parts(self, kind: report::PeriodKind) -> Parts {
         (
             self.parse(kind),
             self.out.out,
             self.out.replace.force,
             self.notes.notes,
             self.quiet.quiet,
+            self.compare.compare,
         )
     }
 
@@ -131,6 +131,29 @@ pub struct Notes {
     pub notes: Option<PathBuf>,
 }
 
+/// A periodic report's command line once read: the period, `--out`, `--force`, `--notes`,
+/// `--quiet`, `--compare`.
+type Parts = (
+    Result<Period>,
+    Option<PathBuf>,
+    bool,
+    Option<PathBuf>,
+    bool,
+    bool,
+);
+
+/// `--compare` of every periodic report: one flag, and its own id, so that `help_vi` words
+/// it once for all five subcommands.
+#[derive(Debug, Args)]
+pub struct Compare {
+    /// Beside the totals, the stages' deadlines and the satisfaction, the same period one
+    /// year earlier and the change ("so với cùng kỳ năm trước"); for a period not yet ended,
+    /// the same days of the year before. Totals only: agencies and communes were merged in
+    /// July 2025.
+    #[arg(id = "report_compare", long = "compare")]
+    pub compare: bool,
+}
+
 /// `--quiet` of the periodic reports and the score: one flag, and its own id, so that
 /// `help_vi` words it once for all six commands.
 #[derive(Debug, Args)]
@@ -155,6 +178,8 @@ pub struct RangeArgs {
     pub out: ReportOut,
     #[command(flatten)]
     pub notes: Notes,
+    #[command(flatten)]
+    pub compare: Compare,
     #[command(flatten)]
     pub quiet: Quiet,
 }
@@ -196,7 +221,7 @@ pub struct ScoreArgs {
 pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     use report::PeriodKind;
     // The period is checked before any file is opened or the database read.
-    let (period, out, force, notes, quiet) = match cmd {
+    let (period, out, force, notes, quiet, compare) = match cmd {
         ReportCommand::Monthly(a) => a.parts(PeriodKind::Month),
         ReportCommand::Quarterly(a) => a.parts(PeriodKind::Quarter),
         ReportCommand::HalfYear(a) => a.parts(PeriodKind::HalfYear),
@@ -213,6 +238,7 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
             a.out.replace.force,
             a.notes.notes,
             a.quiet.quiet,
+            a.compare.compare,
         ),
     };
     let period = period?;
@@ -239,7 +265,7 @@ pub fn cmd_report(ctx: &Context, cmd: ReportCommand) -> Result<u8> {
     };
     // Opened first: a --out that may not be written is refused before any work.
     let mut sink = Sink::open(out.as_ref(), &ctx.overwrite(force))?;
-    let mut built = report::periodic_report(ctx, period, keep)?;
+    let mut built = report::periodic_report(ctx, period, keep, compare)?;
     let hidden = notes
         .as_ref()
         .and_then(|n| crate::output::report::notes_hidden(&n.hidden, &n.lines));

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod calendar;
 pub mod classify;
 pub mod clocks;
+pub mod compare;
 pub mod correction;
 pub mod deadline;
 pub mod directory;

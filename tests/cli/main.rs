@@ -10,6 +10,7 @@ mod architecture;
 mod audit;
 mod backup;
 mod checkpoints;
+mod compare;
 mod concurrency;
 mod consent;
 mod correction;

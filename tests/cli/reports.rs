@@ -3710,3 +3710,52 @@ fn the_chart_of_agency_rates_shows_its_counts_and_sets_small_numbers_apart() {
         "{note}"
     );
 }
+
+/// Each statistical table says what its figures count, as an administrative report heads
+/// it: reports for the totals and the breakdowns, rounds for the stages and the agencies
+/// (section 3 counts rounds), ratings for the satisfaction, with the rates in %; on the
+/// screen under each title, in the document over each table, in English too (a section
+/// with nothing to list keeps "(không có)" under its title:
+/// `an_empty_section_says_there_is_none`).
+#[test]
+fn each_statistical_table_says_its_unit() {
+    let env = TestEnv::assigned_to_sxd();
+    let month = ["report", "monthly", "--period", "2026-08"];
+    let table = env.stdout_as(LEADER, &month, &[]);
+    let under = |title: &str| {
+        let mut lines = table.lines();
+        lines.find(|l| l.starts_with(title));
+        lines.next().unwrap_or_default().to_owned()
+    };
+    assert_eq!(under("1. Tổng hợp"), "Đơn vị tính: phản ánh");
+    assert_eq!(
+        under("2. Thời hạn theo giai đoạn"),
+        "Đơn vị tính: lượt; tỷ lệ: %"
+    );
+    assert_eq!(under("3. Các cơ quan xử lý"), "Đơn vị tính: lượt; tỷ lệ: %");
+    assert_eq!(under("3 (tiếp)."), "Đơn vị tính: lượt");
+    assert_eq!(under("4.3. Từ chối theo lý do"), "Đơn vị tính: phản ánh");
+    assert_eq!(
+        under("5. Mức độ hài lòng"),
+        "Đơn vị tính: lượt đánh giá; điểm trung bình: điểm (1–5); tỷ lệ: %"
+    );
+    // The case lists count nothing: no unit.
+    assert!(!under("6.1. Trễ hạn").starts_with("Đơn vị tính"));
+    env.run_as(LEADER, &in_english(&month))
+        .success()
+        .stdout_has("1. Totals\nUnit: reports\n")
+        .stdout_has("Unit: rounds; rates: %");
+    let page = env.run_as_into(
+        LEADER,
+        &[&month[..], &["--format", "html"]].concat(),
+        "t.html",
+    );
+    let page = std::fs::read_to_string(page).unwrap();
+    for unit in [
+        "Tổng hợp</h2><p class=\"unit\">Đơn vị tính: phản ánh</p><table",
+        "Các cơ quan xử lý</h2><p class=\"unit\">Đơn vị tính: lượt; tỷ lệ: %</p><table",
+        "Theo xã, phường</h3><p class=\"unit\">Đơn vị tính: phản ánh</p><table",
+    ] {
+        assert!(page.contains(unit), "no {unit} in the document");
+    }
+}

@@ -69,6 +69,12 @@ fn head(b: &Built, lang: Lang) -> Value {
         "satisfaction": r.satisfaction,
         "thresholds": r.thresholds,
     });
+    // Only with `--compare`: the JSON of every other report reads as before.
+    if let Some(earlier) = &b.compare
+        && let Some(map) = head.as_object_mut()
+    {
+        map.insert("compare".into(), super::compare::json(r, earlier, lang));
+    }
     // Only when a limit changed in the period: the JSON of every other period reads as before.
     if !b.limit_changes.is_empty()
         && let Some(map) = head.as_object_mut()
@@ -248,6 +254,13 @@ impl Words<'_> {
                 head("Lượt đánh giá theo số điểm", "Ratings by score")
             }
             "satisfaction" => super::head_of(super::SATISFACTION, metric, l).map(str::to_owned),
+            "compare" => match metric {
+                "period" | "before" => head("Cùng kỳ năm trước", "Same period last year"),
+                "change" => head("Tăng/giảm", "Change"),
+                "change_share" => head("Tăng/giảm (tỷ lệ)", "Change (share)"),
+                "note" => head("Ghi chú", "Note"),
+                _ => None,
+            },
             "period" => match metric {
                 "kind" => head("Loại kỳ", "Kind of period"),
                 "from" => head(super::PERIOD_FROM.0, super::PERIOD_FROM.1),
@@ -476,7 +489,11 @@ pub fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
             .unwrap_or(TABLE_ORDER.len())
     });
     for (section, value) in in_table_order {
-        section_lines(&mut w, words, section, value)?;
+        if section == "compare" {
+            compare_lines(&mut w, words, built, lang)?;
+        } else {
+            section_lines(&mut w, words, section, value)?;
+        }
     }
     for (name, cases) in built.case_lists() {
         cases.try_for_each(|case| {
@@ -508,12 +525,30 @@ pub fn write_csv(out: &mut dyn Write, built: &Built, lang: Lang) -> Result<()> {
     Ok(())
 }
 
+/// The comparison with the same period a year earlier (`--compare`), under the totals:
+/// its own lines (`compare::csv_lines`), not its JSON flattened.
+fn compare_lines(
+    w: &mut SafeCsv<&mut dyn Write>,
+    words: Words,
+    built: &Built,
+    lang: Lang,
+) -> Result<()> {
+    let Some(earlier) = &built.compare else {
+        return Ok(());
+    };
+    let excel = words.lang.is_some();
+    for line in super::compare::csv_lines(&built.report, earlier, excel, lang) {
+        count_line(w, words, "compare", &line.item, line.metric, line.value)?;
+    }
+    Ok(())
+}
+
 /// The sections of the report's head in the order the table on the screen
 /// (`text::print_tables`), the document and the workbook give them: the heading, 1 with
 /// its weeks, 2, 3, 4.1 to 4.4, 5, then the thresholds of 6 before its case lists; the
 /// settings come last, after the lists. JSON keeps its own order; a section not named
 /// here follows these, before the lists.
-const TABLE_ORDER: [&str; 16] = [
+const TABLE_ORDER: [&str; 17] = [
     "title",
     "period",
     "still_running",
@@ -521,6 +556,7 @@ const TABLE_ORDER: [&str; 16] = [
     "calendar_version",
     "calendar_versions",
     "totals",
+    "compare",
     "per_week",
     "stages",
     "agencies",

@@ -81,6 +81,7 @@ figure.wide { width: 100%; }
 figcaption { font-weight: bold; font-size: 10pt; margin-bottom: 1mm; }
 svg text { font-family: 'Liberation Sans', 'DejaVu Sans', Arial, sans-serif; }
 .muted { color: #444; font-size: 9.5pt; }
+p.unit { text-align: right; font-style: italic; font-size: 11pt; margin: 0; break-after: avoid; page-break-after: avoid; }
 p.notes { text-indent: 10mm; text-align: justify; margin: 0 0 1.5mm; }
 p.fill { white-space: nowrap; overflow: hidden; margin: 0 0 3mm; color: #444; }
 table.sign { margin-top: 8mm; page-break-inside: avoid; }
@@ -300,6 +301,15 @@ fn bars(out: &mut String, caption: &str, items: &[Bar], max: f64, vertical: bool
         y += row_h + gap;
     }
     out.push_str("</svg></figure>");
+}
+
+/// The line over the table of the statistical section `key` that says what its figures
+/// count ("Đơn vị tính: phản ánh"), right-aligned and in italics as administrative reports
+/// print it.
+fn unit(out: &mut String, key: &str, l: Lang) {
+    if let Some(line) = super::unit_line(key, l) {
+        let _ = write!(out, "<p class=\"unit\">{}</p>", esc(&line));
+    }
 }
 
 fn table<R>(out: &mut String, columns: &[Column<R>], rows: impl IntoIterator<Item = R>, l: Lang) {
@@ -596,7 +606,24 @@ fn write_head(o: &mut String, b: &Built, as_of_date: NaiveDate, l: Lang) {
 fn write_totals(o: &mut String, b: &Built, l: Lang) {
     let r = &b.report;
     let _ = write!(o, "<h2>{}</h2>", esc(&super::heading("totals", l)));
+    unit(o, "totals", l);
     table(o, TOTALS, super::totals(&r.totals), l);
+    if let Some(earlier) = &b.compare {
+        let _ = write!(o, "<h3>{}</h3>", esc(&super::compare::heading(earlier, l)));
+        if let Some(before) = earlier.counted() {
+            table(
+                o,
+                super::compare::COMPARED,
+                super::compare::rows(r, before, l),
+                l,
+            );
+        }
+        let _ = write!(
+            o,
+            "<p class=\"muted\">{}</p>",
+            esc(&super::compare::note(earlier, l))
+        );
+    }
     o.push_str("<div class=\"charts\">");
     let weeks: Vec<Bar> = super::counted_weeks(r)
         .map(|week| week_bar(&week, l))
@@ -715,6 +742,7 @@ fn write_totals(o: &mut String, b: &Built, l: Lang) {
 fn write_deadlines(o: &mut String, b: &Built, l: Lang) {
     let r = &b.report;
     let _ = write!(o, "<h2>{}</h2>", esc(&super::heading("stages", l)));
+    unit(o, "stages", l);
     // A row of no stage (a total) is the terminal's; the document lists the stages of Đ7.2,
     // Đ8.1.b and Đ9.4.
     table(
@@ -741,6 +769,7 @@ fn write_deadlines(o: &mut String, b: &Built, l: Lang) {
 /// Section 3: the handling agencies, with how their rounds and on-time rate are counted.
 fn write_agencies(o: &mut String, b: &Built, l: Lang) {
     let _ = write!(o, "<h2>{}</h2>", esc(&super::heading("agencies", l)));
+    unit(o, "agencies", l);
     table(o, AGENCIES, super::agencies(b), l);
     let _ = write!(
         o,
@@ -764,6 +793,7 @@ fn write_breakdown(o: &mut String, b: &Built, l: Lang) {
     let _ = write!(o, "<h2>{}</h2>", esc(&super::group_heading("4", l)));
     let part = |o: &mut String, key| {
         let _ = write!(o, "<h3>{}</h3>", esc(&super::heading(key, l)));
+        unit(o, key, l);
     };
     part(o, "by_field");
     table(o, BY_FIELD, super::by_field(b, l), l);
@@ -793,6 +823,7 @@ fn write_breakdown(o: &mut String, b: &Built, l: Lang) {
 fn write_satisfaction(o: &mut String, b: &Built, l: Lang) {
     let r = &b.report;
     let _ = write!(o, "<h2>{}</h2>", esc(&super::heading("satisfaction", l)));
+    unit(o, "satisfaction", l);
     table(o, SATISFACTION, [r.satisfaction.clone()], l);
 }
 

@@ -10,6 +10,7 @@
 //! document adds charts, the terminal cuts a wide table in two), and a few columns are only
 //! in one of them; each column says where it is shown.
 
+mod compare;
 mod data;
 mod html;
 pub use html::{notes_hidden, tell_notes_missing};
@@ -1612,6 +1613,34 @@ pub const GROUPS: [(&str, (&str, &str)); 3] = [
     ),
 ];
 
+/// What the figures of the statistical section `key` count, as administrative reports
+/// head a table ("Đơn vị tính: phản ánh"): reports for the totals, the weeks and the
+/// breakdowns; rounds for the stages and the agencies (section 3 counts rounds,
+/// `counted_in_rounds`), with their rates in %; ratings for the satisfaction; rounds for
+/// `agency_returns`, the terminal's second table of section 3, which has no rate. None for a
+/// list of cases or the portal's text, which count nothing.
+pub fn unit(key: &str) -> Option<(&'static str, &'static str)> {
+    Some(match key {
+        "totals" | "per_week" | "by_field" | "by_agency" | "rejections" | "by_commune" => {
+            ("phản ánh", "reports")
+        }
+        "stages" | "agencies" => ("lượt; tỷ lệ: %", "rounds; rates: %"),
+        // The terminal's second table of section 3 (returns, send-backs, merges): no rate.
+        "agency_returns" => ("lượt", "rounds"),
+        "satisfaction" => (
+            "lượt đánh giá; điểm trung bình: điểm (1–5); tỷ lệ: %",
+            "ratings; average: points (1–5); share: %",
+        ),
+        _ => return None,
+    })
+}
+
+/// The line over the table of section `key` that says what its figures count
+/// (`unit`): "Đơn vị tính: phản ánh", "Unit: reports".
+pub fn unit_line(key: &str, l: Lang) -> Option<String> {
+    unit(key).map(|(vi, en)| l.pick(format!("Đơn vị tính: {vi}"), format!("Unit: {en}")))
+}
+
 /// The section `key` (one of `SECTIONS`).
 fn section(key: &str) -> &'static Section {
     SECTIONS
@@ -1654,6 +1683,10 @@ pub fn section_name(key: &str) -> Option<(String, String)> {
         return Some((heading(key, Lang::Vi), heading(key, Lang::En)));
     }
     let (vi, en) = match key {
+        "compare" => (
+            "So với cùng kỳ năm trước",
+            "Compared with the same period last year",
+        ),
         "period" => ("Kỳ báo cáo", "Period"),
         "as_of" => ("Số liệu tính đến", "Figures as of"),
         "calendar_version" => (
@@ -1716,6 +1749,26 @@ pub struct Built {
     /// The province's current communes and wards: the commune-level agencies in operation
     /// during the period (`ByCommune::unlisted`).
     pub communes: crate::domain::routing::Communes,
+    /// The same period one year earlier, with `--compare` (docs/rules.md §5).
+    pub compare: Option<Earlier>,
+}
+
+/// The same period one year earlier (`report … --compare`), counted by the same code as the
+/// report's own period and as of the same moment. Its totals only: the agencies and
+/// communes were merged and renamed on 1 July 2025, and a row of one year is no row of
+/// the other.
+pub struct Earlier {
+    /// None when it lies before the years a period may lie in.
+    pub period: Option<crate::domain::periodic::Period>,
+    pub report: Option<PeriodReport>,
+}
+
+impl Earlier {
+    /// Its figures, when it received any report: a period before the log began has none,
+    /// and its zeros are no figures to compare with.
+    pub fn counted(&self) -> Option<&PeriodReport> {
+        self.report.as_ref().filter(|r| r.totals.received > 0)
+    }
 }
 
 /// The report rows a report or score counted as they stand, not as the log last sealed
@@ -2004,6 +2057,26 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
     // document's order.
     let named = |key: &str| heading(key, l);
     sheet(&mut book, &named("totals"), TOTALS, totals(&r.totals), l)?;
+    // After the totals, as the table and the document give it (`--compare`); its heading
+    // names the period compared with, too long for a tab.
+    if let Some(earlier) = &b.compare {
+        let rows = earlier
+            .counted()
+            .map(|before| compare::rows(r, before, l))
+            .unwrap_or_default();
+        noted_sheet(
+            &mut book,
+            &section_name("compare").map_or_else(String::new, |(vi, en)| l.pick(vi, en)),
+            compare::COMPARED,
+            rows,
+            Some(format!(
+                "{}. {}",
+                compare::heading(earlier, l),
+                compare::note(earlier, l)
+            )),
+            l,
+        )?;
+    }
     sheet(&mut book, &named("per_week"), WEEKS, counted_weeks(r), l)?;
     noted_sheet(
         &mut book,

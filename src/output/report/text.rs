@@ -31,6 +31,24 @@ fn table<R>(
     picked_table(out, title, columns, None, rows, spare, l)
 }
 
+/// The table of the statistical section `key`: its title, the line that says what its
+/// figures count (`super::unit_line`), then the table.
+fn counted_table<R>(
+    out: &mut dyn Write,
+    key: &str,
+    title: &str,
+    (columns, pick): (&[Column<R>], Option<&[usize]>),
+    rows: impl IntoIterator<Item = R>,
+    spare: &[usize],
+    l: Lang,
+) -> Result<()> {
+    let title = match super::unit_line(key, l) {
+        Some(unit) => format!("{title}\n{unit}"),
+        None => title.to_owned(),
+    };
+    picked_table(out, &title, columns, pick, rows, spare, l)
+}
+
 /// The same with only the screen columns at `pick` (indices among them), for a section
 /// printed as two tables.
 fn picked_table<R>(
@@ -46,8 +64,6 @@ fn picked_table<R>(
     if let Some(pick) = pick {
         shown = pick.iter().filter_map(|i| shown.get(*i).copied()).collect();
     }
-    writeln!(out)?;
-    write_paragraph(out, title)?;
     let headers = shown.iter().map(|(head, _)| on_screen(head, l)).collect();
     let rows = rows
         .into_iter()
@@ -58,11 +74,19 @@ fn picked_table<R>(
                 .collect::<Vec<_>>()
         })
         .collect::<Vec<_>>();
+    writeln!(out)?;
+    // A statistical table's unit on a line of its own under its title (`counted_table`);
+    // none over a section with nothing to list, whose "(không có)" counts nothing.
+    let mut lines = title.lines();
+    write_paragraph(out, lines.next().unwrap_or_default())?;
     // Headings over an empty box read as a table whose rows were lost: a section with
     // nothing to list says so, as the printed document's "—" and "0" do.
     if rows.is_empty() {
         writeln!(out, "{}", l.pick("(không có)", "(none)"))?;
         return Ok(());
+    }
+    for line in lines {
+        write_paragraph(out, line)?;
     }
     write_fitted(out, headers, rows, (spare, &[]), l)
 }
@@ -158,6 +182,23 @@ fn cases(
 const AGENCY_REPLIES: [usize; 7] = [0, 1, 2, 3, 8, 9, 10];
 const AGENCY_RETURNS: [usize; 5] = [0, 4, 5, 6, 7];
 
+/// The comparison with the same period a year earlier (`--compare`), under the totals: its
+/// table, or that there is nothing to compare with, and its note.
+fn compared(out: &mut dyn Write, b: &Built, earlier: &super::Earlier, l: Lang) -> Result<()> {
+    let heading = super::compare::heading(earlier, l);
+    match earlier.counted() {
+        Some(before) => {
+            let rows = super::compare::rows(&b.report, before, l);
+            table(out, &heading, super::compare::COMPARED, rows, &[1], l)?;
+        }
+        None => {
+            writeln!(out)?;
+            write_paragraph(out, &heading)?;
+        }
+    }
+    write_paragraph(out, &super::compare::note(earlier, l))
+}
+
 pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     let r = &b.report;
     // Upper case whole in Vietnamese, as a document's title is: "… HIỆN TRƯỜNG THÁNG 9 NĂM
@@ -193,30 +234,36 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         write_paragraph(out, &running)?;
     }
     let title = |key| super::heading(key, l);
-    table(
+    counted_table(
         out,
+        "totals",
         &title("totals"),
-        TOTALS,
+        (TOTALS, None),
         super::totals(&r.totals),
         &[],
         l,
     )?;
+    if let Some(earlier) = &b.compare {
+        compared(out, b, earlier, l)?;
+    }
     // The weeks sit under the totals, unnumbered, as the printed document's chart does.
-    table(
+    counted_table(
         out,
+        "per_week",
         l.pick(
             "Số phản ánh nhận theo tuần (từ thứ Hai)",
             "Reports received per week (from Monday)",
         ),
-        WEEKS,
+        (WEEKS, None),
         super::counted_weeks(r),
         &[1, 2],
         l,
     )?;
-    table(
+    counted_table(
         out,
+        "stages",
         &title("stages"),
-        STAGES,
+        (STAGES, None),
         r.stages.iter().cloned(),
         &[3],
         l,
@@ -225,15 +272,15 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     write_paragraph(out, super::return_row_counts_windows(l))?;
     // Ten columns never fit 80: the returns and send-backs, which a narrow screen used to
     // hide, get a table of their own under the replies (the paper keeps one table).
-    picked_table(
+    counted_table(
         out,
+        "agencies",
         &format!(
             "{}: {}",
             title("agencies"),
             l.pick("giao, trả lời, chuyển trả", "assigned, replied, returned")
         ),
-        AGENCIES,
-        Some(&AGENCY_REPLIES),
+        (AGENCIES, Some(&AGENCY_REPLIES)),
         super::agencies(b),
         &[],
         l,
@@ -250,8 +297,9 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
         )?;
     }
     let agencies = super::section("agencies");
-    picked_table(
+    counted_table(
         out,
+        "agency_returns",
         &format!(
             "{} {}. {}: {}",
             agencies.number,
@@ -262,8 +310,7 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
                 "returned, sent back, merged"
             )
         ),
-        AGENCIES,
-        Some(&AGENCY_RETURNS),
+        (AGENCIES, Some(&AGENCY_RETURNS)),
         super::agencies(b),
         &[],
         l,
@@ -272,26 +319,29 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     writeln!(out)?;
     write_paragraph(out, &super::group_heading("4", l))?;
     let over = |accepted| format!(" ({})", super::counted_over(accepted, l));
-    table(
+    counted_table(
         out,
+        "by_field",
         &(title("by_field") + &over(true)),
-        BY_FIELD,
+        (BY_FIELD, None),
         super::by_field(b, l),
         &[0],
         l,
     )?;
-    table(
+    counted_table(
         out,
+        "by_agency",
         &(title("by_agency") + &over(true)),
-        BY_AGENCY,
+        (BY_AGENCY, None),
         super::by_agency(b, l),
         &[0],
         l,
     )?;
-    table(
+    counted_table(
         out,
+        "rejections",
         &title("rejections"),
-        REJECTIONS,
+        (REJECTIONS, None),
         super::rejections(b, l),
         &[],
         l,
@@ -299,28 +349,31 @@ pub fn print_tables(out: &mut dyn Write, b: &Built, l: Lang) -> Result<()> {
     if let Some(note) = super::overlapping_reasons(b, l) {
         write_paragraph(out, &note)?;
     }
-    table(
+    counted_table(
         out,
+        "by_commune",
         &(title("by_commune") + &over(false)),
-        BY_COMMUNE,
+        (BY_COMMUNE, None),
         super::communes_listed(b, false),
         &[],
         l,
     )?;
     if super::communes_listed(b, true).next().is_some() {
-        table(
+        counted_table(
             out,
+            "by_commune",
             l.pick(super::UNLISTED_COMMUNES.0, super::UNLISTED_COMMUNES.1),
-            BY_COMMUNE,
+            (BY_COMMUNE, None),
             super::communes_listed(b, true),
             &[],
             l,
         )?;
     }
-    table(
+    counted_table(
         out,
+        "satisfaction",
         &title("satisfaction"),
-        SATISFACTION,
+        (SATISFACTION, None),
         [r.satisfaction.clone()],
         &[],
         l,
