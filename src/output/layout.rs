@@ -100,9 +100,11 @@ const MEASURE: usize = 60;
 const LABEL: usize = 24;
 
 /// The same where no screen shows the table (`fit_unscreened`), where every column is kept
-/// and the width is what they take: wide enough for a lateness said to the minute ("quá
-/// 147 ngày 16 giờ 6 phút", 26 columns), which a sweep's mail keeps on its clock's line.
-const UNSCREENED_LABEL: usize = 32;
+/// and the width is what they take: wide enough for a lateness said to the minute, which a
+/// sweep's mail keeps on its clock's line: in working days, "quá 1234 ngày 7 giờ 59 phút
+/// làm việc" is 36 columns (at 32, a sweep's mail drew every late clock of more than a
+/// hundred working days on two lines).
+const UNSCREENED_LABEL: usize = 36;
 
 /// `text` with the space inside each written time (`dd/mm/yyyy HH:MM`, `yyyy-mm-dd HH:MM`)
 /// made a no-break space, so that no layout wraps a time in two, whoever formatted it.
