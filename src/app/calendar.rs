@@ -276,13 +276,13 @@ fn finish_change(
     if rejudge {
         judge_again(tx, &stopped, &now)?;
     }
-    let mut payload = json!({
+    // The long lists are written into the payload's text an entry at a time
+    // (`domain::payload::ObjectText`): the text is their only whole copy.
+    let head = json!({
         "days": lines,
         "calendar_version_before": before,
         "calendar_version": after,
         "recomputed_clocks": recomputed,
-        "moved_deadlines": moved_json(&shifted),
-        "cleared_overdue": cleared_overdue,
     });
     // Read back by `BeforeEach` under this key only when re-judged.
     let key = if rejudge {
@@ -290,18 +290,24 @@ fn finish_change(
     } else {
         "contradicted_clocks"
     };
-    payload[key] = json!(stopped);
     let touched: Vec<(&str, Vec<String>)> = dates
         .iter()
         .map(|date| ("calendar_days", vec![date.clone()]))
         .collect();
-    ctx.note_rows(
+    let payload = ctx.sealed_text(
         tx,
-        &actor.username,
-        action,
-        super::deadlines::with_cleared_reminders(payload, &cleared_reminders),
+        |payload| {
+            payload.members(&head)?;
+            payload.list("moved_deadlines", shifted.iter().map(MovedEntry::of))?;
+            payload.list("cleared_overdue", &cleared_overdue)?;
+            payload.list(key, &stopped)?;
+            super::deadlines::write_cleared_reminders(payload, &cleared_reminders)
+        },
         &touched,
     )?;
+    // Let go before SQLite copies the payload to store it.
+    drop(cleared_reminders);
+    ctx.note(tx, &actor.username, action, payload)?;
     Ok(Changed {
         version: after,
         recomputed,
@@ -328,6 +334,10 @@ impl Stopped {
         // A day's slack each side: the stored text's date is the one of its offset.
         let wide = |d: NaiveDate, by: i64| (d + chrono::Duration::days(by)).to_string();
         let rows = clocks::stopped_around(conn, &wide(*first, -1), &wide(*last, 1))?;
+        // Read only for clocks to judge: it holds every deadline the log kept.
+        if rows.is_empty() {
+            return Ok(Stopped(Vec::new()));
+        }
         let mut before = super::deadlines::BeforeEach::new(conn)?;
         let mut found = Vec::with_capacity(rows.len());
         for row in rows {
@@ -441,21 +451,28 @@ fn rejudge(ctx: &Context, conn: &Connection, dates: &[NaiveDate]) -> Result<Vec<
     Ok(stopped)
 }
 
-/// The running deadlines a change moved, as its event records them: an inspector reading
-/// the log later sees why a case was judged against the deadline it was (Đ13.3, Đ14).
-pub fn moved_json(shifted: &[clocks::Moved]) -> serde_json::Value {
-    shifted
-        .iter()
-        .map(|m| {
-            json!({
-                "report": m.report_id,
-                "stage": m.stage.as_str(),
-                "round": m.round,
-                "from": m.from,
-                "to": m.to,
-            })
-        })
-        .collect()
+/// A running deadline a change moved, as its event records it (`moved_deadlines`): an
+/// inspector reading the log later sees why a case was judged against the deadline it was
+/// (Đ13.3, Đ14).
+#[derive(serde::Serialize)]
+struct MovedEntry<'m> {
+    report: i64,
+    stage: &'static str,
+    round: i64,
+    from: &'m clocks::StoredDue,
+    to: &'m clocks::StoredDue,
+}
+
+impl<'m> MovedEntry<'m> {
+    fn of(m: &'m clocks::Moved) -> MovedEntry<'m> {
+        MovedEntry {
+            report: m.report_id,
+            stage: m.stage.as_str(),
+            round: m.round,
+            from: &m.from,
+            to: &m.to,
+        }
+    }
 }
 
 /// The deadline of `stage` for a clock started at `start`, with each day considered, in

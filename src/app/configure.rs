@@ -260,18 +260,22 @@ pub fn set(
     if !reason.is_empty() {
         change["reason"] = crate::domain::redact::redact_people(&reason).text.into();
     }
-    let change =
-        super::deadlines::with_kept(change, recomputed.as_ref().map_or(&[][..], |r| &r.kept[..]));
-    let payload = ctx.sealed_payload(
+    // The long lists are written into the payload's text an entry at a time
+    // (`domain::payload::ObjectText`): the text is their only whole copy.
+    let payload = ctx.sealed_text(
         &tx,
-        super::deadlines::with_cleared_reminders(
-            change,
-            recomputed
-                .as_ref()
-                .map_or(&[][..], |r| &r.cleared_reminders[..]),
-        ),
+        |payload| {
+            payload.members(&change)?;
+            if let Some(recomputed) = &recomputed {
+                super::deadlines::write_kept(payload, &recomputed.kept)?;
+                super::deadlines::write_cleared_reminders(payload, &recomputed.cleared_reminders)?;
+            }
+            Ok(())
+        },
         &[("settings", vec![key.to_owned()])],
     )?;
+    // Let go before SQLite copies the payload to store it.
+    drop(recomputed);
     journal.append(Entry::note(EventKind::SettingsSet, payload))?;
     drop(journal);
     // The masthead would name the new body while the lead sentence said the portal reports,

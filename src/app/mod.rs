@@ -298,6 +298,25 @@ impl Context {
         Ok(payload.to_string())
     }
 
+    /// [`Context::sealed_payload`] for a payload written as text a member at a time by
+    /// `fill` (`domain::payload::ObjectText::written`): the rows sealed as its last member.
+    pub fn sealed_text(
+        &self,
+        conn: &Connection,
+        fill: impl Fn(&mut crate::domain::payload::ObjectText) -> serde_json::Result<()>,
+        touched: &[(&str, Vec<String>)],
+    ) -> Result<String> {
+        let touched = touched
+            .iter()
+            .map(|(name, key)| Ok((sealed_table(name)?, key.clone())))
+            .collect::<Result<Vec<_>>>()?;
+        let image = serde_json::to_value(storage::sealed::image(conn, &[], &touched)?)?;
+        Ok(crate::domain::payload::ObjectText::written(|payload| {
+            fill(payload)?;
+            payload.member(crate::domain::tables::PAYLOAD_KEY, &image)
+        })?)
+    }
+
     /// Records an event that seals every sealed table whole (`init`, a baseline).
     pub fn note_whole(
         &self,

@@ -127,21 +127,20 @@ pub fn plan(
         } = judge_calendar(&tx)?;
         if stale > 0 && calendar_unvouched.is_none() {
             recomputed = recompute_open_noting(&tx, ctx, Keep::Nothing)?;
-            ctx.note(
-                &tx,
-                actor,
-                EventKind::CalendarAdopt,
-                crate::app::deadlines::with_cleared_reminders(
-                    serde_json::json!({
-                        "calendar_version": before,
-                        "stale_clocks": stale,
-                        "recomputed_clocks": recomputed.moved,
-                        "cleared_overdue": recomputed.cleared_overdue,
-                    }),
+            let head = serde_json::json!({
+                "calendar_version": before,
+                "stale_clocks": stale,
+                "recomputed_clocks": recomputed.moved,
+            });
+            let payload = crate::domain::payload::ObjectText::written(|payload| {
+                payload.members(&head)?;
+                payload.list("cleared_overdue", &recomputed.cleared_overdue)?;
+                crate::app::deadlines::write_cleared_reminders(
+                    payload,
                     &recomputed.cleared_reminders,
                 )
-                .to_string(),
-            )?;
+            })?;
+            ctx.note(&tx, actor, EventKind::CalendarAdopt, payload)?;
         }
         // Cron mails stderr at every run: the reminder is said, and sealed, once a day.
         if let Some(year) = next_year_unannounced {

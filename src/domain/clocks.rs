@@ -419,15 +419,74 @@ pub fn portal_holds(stage: Stage) -> bool {
 }
 
 /// A running deadline a recomputation moved: which clock, and its deadline before and after
-/// (stored form).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// (stored form, [`StoredDue::text`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Moved {
-    pub clock: i64,
     pub report_id: i64,
     pub stage: Stage,
     pub round: i64,
-    pub from: String,
-    pub to: String,
+    pub from: StoredDue,
+    pub to: StoredDue,
+}
+
+/// A deadline's stored text as a recomputation holds it for a clock it moved or kept: the
+/// instant alone (8 bytes) when the text is the one form phananh writes of it, as every row
+/// it wrote is; else the text itself, so that what is sealed and printed is the row's, to
+/// the byte. A change over a province's backlog holds one or two a clock: as two `String`s
+/// a clock, with the payload built as a tree of `serde_json` values, a change of the limits
+/// over 110,000 late clocks took `settings set` to 99 MB
+/// (`memory::a_change_of_the_limits_or_the_calendar_over_a_large_backlog_runs_in_flat_memory`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoredDue {
+    /// Seconds since the Unix epoch.
+    At(i64),
+    /// Boxed twice: one pointer, not two words, in every deadline held.
+    Text(Box<String>),
+}
+
+impl StoredDue {
+    /// The deadline stored as `text`.
+    pub fn of(text: &str) -> StoredDue {
+        match crate::domain::time::canonical(text) {
+            Some(at) if at.timestamp_subsec_nanos() == 0 => StoredDue::At(at.timestamp()),
+            _ => StoredDue::Text(Box::new(text.to_owned())),
+        }
+    }
+
+    /// The deadline `at`, as phananh stores it.
+    pub fn at(at: &Timestamp) -> StoredDue {
+        // `time::format` writes whole seconds: the text of the second `at` falls in.
+        StoredDue::At(at.timestamp())
+    }
+
+    /// The stored text.
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            StoredDue::At(seconds) => Cow::Owned(
+                chrono::DateTime::from_timestamp(*seconds, 0)
+                    .map(|at| crate::domain::time::format(&at.fixed_offset()))
+                    .unwrap_or_default(),
+            ),
+            StoredDue::Text(text) => Cow::Borrowed(text.as_str()),
+        }
+    }
+}
+
+impl StoredDue {
+    /// Orders as the stored texts do: the one form phananh writes has a fixed offset and
+    /// four-digit years, so two such instants sort as their texts.
+    pub fn cmp_text(&self, other: &StoredDue) -> std::cmp::Ordering {
+        match (self, other) {
+            (StoredDue::At(a), StoredDue::At(b)) => a.cmp(b),
+            _ => self.text().cmp(&other.text()),
+        }
+    }
+}
+
+impl Serialize for StoredDue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text())
+    }
 }
 
 /// A stopped clock whose deadline the calendar now in force gives otherwise, for a day a
@@ -740,6 +799,36 @@ mod tests {
 
     fn ts(text: &str) -> Timestamp {
         time::parse(text).unwrap().unwrap()
+    }
+
+    /// A moved or kept deadline is sealed and printed as its row held it, held in 8 bytes
+    /// or not: the form phananh writes as its instant, any other as its text.
+    #[test]
+    fn a_stored_due_gives_back_the_rows_text() {
+        let canonical = "2026-10-05T08:00:00+07:00";
+        assert!(matches!(StoredDue::of(canonical), StoredDue::At(_)));
+        assert_eq!(StoredDue::of(canonical).text(), canonical);
+        assert_eq!(StoredDue::at(&ts(canonical)).text(), canonical);
+        assert_eq!(StoredDue::at(&ts(canonical)), StoredDue::of(canonical));
+        for other in ["05/10/2026 08:00", "2026-10-05T01:00:00Z", "not a time"] {
+            assert_eq!(
+                StoredDue::of(other),
+                StoredDue::Text(Box::new(other.into()))
+            );
+            assert_eq!(StoredDue::of(other).text(), other);
+        }
+        // Held for every deadline a change moves or keeps across a province's backlog.
+        assert_eq!(std::mem::size_of::<StoredDue>(), 16);
+        assert!(std::mem::size_of::<Moved>() <= 56);
+        let later = StoredDue::of("2026-10-05T08:00:01+07:00");
+        assert_eq!(
+            StoredDue::of(canonical).cmp_text(&later),
+            canonical.cmp("2026-10-05T08:00:01+07:00")
+        );
+        assert_eq!(
+            serde_json::to_string(&StoredDue::of(canonical)).unwrap(),
+            format!("\"{canonical}\"")
+        );
     }
 
     /// What the sweep and the open-deadline pass hold the waiting reports against: a

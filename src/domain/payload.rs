@@ -1,8 +1,9 @@
-//! Reading one attribute of an event's JSON payload without building the rest. A change of
-//! settings or calendar lists every reminded open clock it moved (two lists of some 70,000
-//! entries each over a large backlog, megabytes of JSON); read as `serde_json::Value` trees
-//! where the walk needed one small attribute of it, such a payload took `audit verify` from
-//! 14 to 106 MB (`memory::audit_verify_of_a_large_log_runs_in_flat_memory`).
+//! Reading one attribute of an event's JSON payload without building the rest, and writing a
+//! payload's long lists straight into its text ([`ObjectText`]). A change of settings or
+//! calendar lists every reminded open clock it moved (two lists of some 70,000 entries each
+//! over a large backlog, megabytes of JSON); read as `serde_json::Value` trees where the walk
+//! needed one small attribute of it, such a payload took `audit verify` from 14 to 106 MB
+//! (`memory::audit_verify_of_a_large_log_runs_in_flat_memory`).
 
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 
@@ -130,6 +131,118 @@ impl<'de, S: DeserializeSeed<'de>, F: FnMut() -> S> Visitor<'de> for Under<'_, F
     }
 }
 
+/// A JSON object written as text a member at a time, byte for byte as `serde_json` writes
+/// the `serde_json::Value` object with the same members in the same order (compact, in
+/// insertion order): a list is written an entry at a time from an iterator, so the text is
+/// the only whole copy of it. Built as a tree of values first, then written, the lists of a
+/// change over a province's backlog took `settings set` to 99 MB and `calendar
+/// add-holiday` to 201 MB
+/// (`memory::a_change_of_the_limits_or_the_calendar_over_a_large_backlog_runs_in_flat_memory`).
+pub struct ObjectText {
+    sink: Sink,
+}
+
+/// Where an [`ObjectText`] goes: counted only, or written.
+struct Sink {
+    text: Vec<u8>,
+    counting: bool,
+    len: usize,
+}
+
+impl std::io::Write for Sink {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.len += bytes.len();
+        if !self.counting {
+            self.text.extend_from_slice(bytes);
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl ObjectText {
+    /// The text of the object `fill` writes. It is written twice, first counted, then into
+    /// room made for exactly its bytes: grown as it is written, a text of megabytes is
+    /// moved to twice its room at each step, each room left behind counted as resident
+    /// beside the next, and SQLite's two copies of it as it is stored.
+    pub fn written(
+        fill: impl Fn(&mut ObjectText) -> serde_json::Result<()>,
+    ) -> serde_json::Result<String> {
+        let mut counted = ObjectText::started(Vec::new(), true);
+        fill(&mut counted)?;
+        let mut text = ObjectText::started(Vec::with_capacity(counted.sink.len + 1), false);
+        fill(&mut text)?;
+        text.sink.text.push(b'}');
+        Ok(String::from_utf8(text.sink.text).expect("serde_json writes UTF-8"))
+    }
+
+    fn started(mut text: Vec<u8>, counting: bool) -> ObjectText {
+        text.push(b'{');
+        ObjectText {
+            sink: Sink {
+                text,
+                counting,
+                len: 1,
+            },
+        }
+    }
+
+    /// The object's members so far followed by `object`'s, in its order (a small head).
+    pub fn members(&mut self, object: &serde_json::Value) -> serde_json::Result<()> {
+        let Some(map) = object.as_object() else {
+            return Err(serde::ser::Error::custom(
+                "the payload is not a JSON object",
+            ));
+        };
+        for (key, value) in map {
+            self.member(key, value)?;
+        }
+        Ok(())
+    }
+
+    /// One member, `key` with `value`.
+    pub fn member<T: serde::Serialize + ?Sized>(
+        &mut self,
+        key: &str,
+        value: &T,
+    ) -> serde_json::Result<()> {
+        self.key(key)?;
+        serde_json::to_writer(&mut self.sink, value)
+    }
+
+    /// One member, `key` with the list of `entries`, each written as it is yielded.
+    pub fn list<T: serde::Serialize>(
+        &mut self,
+        key: &str,
+        entries: impl IntoIterator<Item = T>,
+    ) -> serde_json::Result<()> {
+        self.key(key)?;
+        self.raw(b"[")?;
+        for (i, entry) in entries.into_iter().enumerate() {
+            if i > 0 {
+                self.raw(b",")?;
+            }
+            serde_json::to_writer(&mut self.sink, &entry)?;
+        }
+        self.raw(b"]")
+    }
+
+    fn key(&mut self, key: &str) -> serde_json::Result<()> {
+        if self.sink.len > 1 {
+            self.raw(b",")?;
+        }
+        serde_json::to_writer(&mut self.sink, key)?;
+        self.raw(b":")
+    }
+
+    fn raw(&mut self, bytes: &[u8]) -> serde_json::Result<()> {
+        std::io::Write::write_all(&mut self.sink, bytes).map_err(serde_json::Error::io)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,5 +298,26 @@ mod tests {
         ] {
             assert_eq!(numbers(nothing), None, "{nothing}");
         }
+    }
+
+    /// Written a member and an entry at a time, a payload is the text `serde_json` writes of
+    /// the same object built whole: the sealed form older logs and `audit verify` read.
+    #[test]
+    fn an_object_written_a_member_at_a_time_is_the_one_serde_json_writes() {
+        let head = serde_json::json!({"key": "a\"b", "from": null, "n": 3, "ids": [1, 2]});
+        let text = ObjectText::written(|text| {
+            text.members(&head)?;
+            text.list("pairs", [(1, "overdue"), (2, "due_soon")])?;
+            text.list("none", std::iter::empty::<i64>())?;
+            text.member("tạm", &serde_json::json!({"x": [true]}))
+        })
+        .unwrap();
+        let mut whole = head.clone();
+        whole["pairs"] = serde_json::json!([[1, "overdue"], [2, "due_soon"]]);
+        whole["none"] = serde_json::json!([]);
+        whole["tạm"] = serde_json::json!({"x": [true]});
+        assert_eq!(text, whole.to_string());
+        assert_eq!(text.capacity(), text.len(), "written into room made for it");
+        assert_eq!(ObjectText::written(|_| Ok(())).unwrap(), "{}");
     }
 }

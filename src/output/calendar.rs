@@ -282,20 +282,19 @@ pub fn print_change(
     format: Format,
     lang: Lang,
 ) -> Result<()> {
-    let mut rows: Vec<ChangeRow> = moved
-        .iter()
-        .map(|m| ChangeRow {
-            change: "moved",
-            report_id: m.report_id,
-            stage: m.stage,
-            round: m.round,
-            due_before: m.from.clone(),
-            due_after: m.to.clone(),
-            late_before: None,
-            late_after: None,
-        })
-        .collect();
-    rows.extend(stopped.iter().map(|c| ChangeRow {
+    // Made a row at a time as it is written: a change may move every open deadline of a
+    // province.
+    let moved_rows = moved.iter().map(|m| ChangeRow {
+        change: "moved",
+        report_id: m.report_id,
+        stage: m.stage,
+        round: m.round,
+        due_before: m.from.text().into_owned(),
+        due_after: m.to.text().into_owned(),
+        late_before: None,
+        late_after: None,
+    });
+    let stopped_rows = stopped.iter().map(|c| ChangeRow {
         change: if rejudged { "rejudged" } else { "contradicted" },
         report_id: c.report_id,
         stage: c.stage,
@@ -304,13 +303,13 @@ pub fn print_change(
         due_after: c.due_now.clone(),
         late_before: Some(c.late_then),
         late_after: Some(c.late_now),
-    }));
-    if rows.is_empty() && format == Format::Table {
+    });
+    if moved.is_empty() && stopped.is_empty() && format == Format::Table {
         return Ok(());
     }
     let mut listing = super::ListingWriter::new(out, format, lang, CHANGE_ROWS)?;
-    for row in &rows {
-        listing.row(row)?;
+    for row in moved_rows.chain(stopped_rows) {
+        listing.row(&row)?;
     }
     listing.finish()?;
     Ok(())

@@ -195,7 +195,7 @@ pub fn for_each_logged_step(
     Ok(())
 }
 
-pub use crate::domain::clocks::Moved;
+pub use crate::domain::clocks::{Moved, StoredDue};
 
 /// What recomputing the open clocks found: how many it read, how many rows it rewrote (a
 /// new calendar version is a rewrite even when the deadline stays), and the deadlines that
@@ -218,7 +218,7 @@ pub fn recompute(
     calendar: &Calendar,
     policy: &Policy,
     keep_passed: Option<&str>,
-    mut kept: impl FnMut(i64, Stage, String),
+    mut kept: impl FnMut(i64, Stage, StoredDue),
     mut tick: impl FnMut(),
 ) -> Result<Recount> {
     let mut select = conn.prepare(
@@ -232,8 +232,9 @@ pub fn recompute(
     )?;
     let mut version_only = conn.prepare("UPDATE clocks SET calendar_version = ?2 WHERE id = ?1")?;
     // The rows are rewritten once the read is over: a deadline moved later moves the row
-    // along the index by deadline the read walks, and it was met again (counted twice).
-    let mut rewrites = Vec::new();
+    // along the index by deadline the read walks, and it was met again (counted twice). Each
+    // is held as its instant, formatted when written: every open clock of a province may be.
+    let mut rewrites: Vec<(i64, i64, deadline::Rule, i64)> = Vec::new();
     let mut versions_only = Vec::new();
     let mut recount = Recount::default();
     let mut rows = select.query([])?;
@@ -244,7 +245,7 @@ pub fn recompute(
         if let Some(moment) = keep_passed
             && due_before < moment
         {
-            kept(row.get(7)?, stage, due_before.to_owned());
+            kept(row.get(7)?, stage, StoredDue::of(due_before));
             if row.get_ref(6)?.as_str()? != calendar.version() {
                 versions_only.push(row.get::<_, i64>(0)?);
             }
@@ -264,15 +265,14 @@ pub fn recompute(
             let clock = row.get::<_, i64>(0)?;
             if before != due_text {
                 recount.moved.push(Moved {
-                    clock,
                     report_id: row.get(7)?,
                     stage,
                     round: row.get(8)?,
-                    from: before.to_owned(),
-                    to: due_text.clone(),
+                    from: StoredDue::of(before),
+                    to: StoredDue::at(&due.at),
                 });
             }
-            rewrites.push((clock, due_text, due.rule, due.limit));
+            rewrites.push((clock, due.at.timestamp(), due.rule, due.limit));
         }
         tick();
     }
@@ -280,10 +280,13 @@ pub fn recompute(
     for clock in versions_only {
         version_only.execute(params![clock, calendar.version()])?;
     }
-    for (clock, due_text, rule, limit) in rewrites {
+    for (clock, due_at, rule, limit) in rewrites {
+        let due_at = chrono::DateTime::from_timestamp(due_at, 0)
+            .context("a recomputed deadline out of range")?
+            .fixed_offset();
         update.execute(params![
             clock,
-            due_text,
+            time::format(&due_at),
             rule.as_str(),
             limit,
             calendar.version()
@@ -292,7 +295,9 @@ pub fn recompute(
     }
     recount
         .moved
-        .sort_by(|a, b| (&a.to, a.report_id).cmp(&(&b.to, b.report_id)));
+        .sort_by(|a, b| a.to.cmp_text(&b.to).then(a.report_id.cmp(&b.report_id)));
+    // Held while the change's payload is written and stored: not the room it grew into.
+    recount.moved.shrink_to_fit();
     Ok(recount)
 }
 

@@ -399,7 +399,7 @@ impl<'c> Appender<'c> {
 
     /// Seals and writes one event; returns its id.
     pub fn append(&mut self, event: NewEvent<'_>) -> Result<i64> {
-        let record = EventRecord {
+        let mut record = EventRecord {
             id: self.last_id + 1,
             report_id: event.report_id,
             at: event.at.to_owned(),
@@ -414,21 +414,25 @@ impl<'c> Appender<'c> {
             recorded_at: Some(event.recorded_at.to_owned()),
         };
         let digest = record.seal_bytes();
-        let written = self.stmt.execute(params![
-            record.id,
-            record.report_id,
-            record.at,
-            record.actor,
-            record.action,
-            record.from_status,
-            record.to_status,
-            record.payload,
-            record.report_hash.as_deref().map(stored),
-            self.last_bytes,
-            &digest[..],
-            record.login,
-            record.recorded_at,
-        ])?;
+        // Bound (SQLite copies each value), then the payload let go before the row is made
+        // (SQLite's second copy): a change listing a province's late clocks is a payload of
+        // megabytes, held twice at the step rather than three times.
+        let stmt = &mut self.stmt;
+        stmt.raw_bind_parameter(1, record.id)?;
+        stmt.raw_bind_parameter(2, record.report_id)?;
+        stmt.raw_bind_parameter(3, &record.at)?;
+        stmt.raw_bind_parameter(4, &record.actor)?;
+        stmt.raw_bind_parameter(5, &record.action)?;
+        stmt.raw_bind_parameter(6, &record.from_status)?;
+        stmt.raw_bind_parameter(7, &record.to_status)?;
+        stmt.raw_bind_parameter(8, &record.payload)?;
+        stmt.raw_bind_parameter(9, record.report_hash.as_deref().map(stored))?;
+        stmt.raw_bind_parameter(10, &self.last_bytes)?;
+        stmt.raw_bind_parameter(11, &digest[..])?;
+        stmt.raw_bind_parameter(12, &record.login)?;
+        stmt.raw_bind_parameter(13, &record.recorded_at)?;
+        drop(std::mem::take(&mut record.payload));
+        let written = stmt.raw_execute()?;
         // A trigger planted in the file (`RAISE(IGNORE)`) can make SQLite skip the row and
         // report success: the step must not go on as if it were on record. Opening refuses
         // such a file (storage::schema); this holds even for a connection opened otherwise.

@@ -428,6 +428,85 @@ fn audit_verify_of_a_large_log_runs_in_flat_memory() {
     );
 }
 
+/// A change of the limits or of the calendar recomputes every open clock and lists, in its
+/// one sealed event, each deadline it kept or moved and each reminder it took back: over a
+/// province's backlog (120,000 reports ingested, a sweep's reminder on each late clock),
+/// each stays under the bound. The dispatch desk given 720 working hours keeps some 82,000
+/// deadlines already passed; a day off added then moves some 57,000 open deadlines, each
+/// printed. Every clock held with two `String`s and the lists built as a tree of
+/// `serde_json` values before the payload was written, `settings set` peaked at 80 MB here
+/// (99 MB over 160,000 reports) and `calendar add-holiday` at 201 MB over 160,000. Held
+/// compactly (an instant for a stored deadline), the lists written straight into the
+/// payload's text, and the payload let go once SQLite has its copy: 44 and 51 MB here, 47
+/// and 59 MB over 160,000.
+#[test]
+#[ignore = "slow (120,000 reports through the debug binary): .ci/run runs it; or cargo test -- --include-ignored"]
+fn a_change_of_the_limits_or_the_calendar_over_a_large_backlog_runs_in_flat_memory() {
+    const REPORTS: usize = 120_000;
+    let env = TestEnv::seeded();
+    ingest_examples(&env, REPORTS, |i| format!("MEM-{i:06}"), &[]);
+    let sweep = ["--as", RECEPTION, "--format", "csv", "sweep", "--quiet"];
+    let (code, _, err, _) = run_piped(&env, &sweep, Vec::new());
+    assert_eq!(code, 0, "{err}");
+    let longer = [
+        "--as",
+        ADMIN,
+        "settings",
+        "set",
+        "deadline.dispatch.working_hours",
+        "720",
+        "--yes",
+        "--reason",
+        "Quyết định sửa đổi số 99",
+    ];
+    let (code, _, err, set_peak) = run_piped(&env, &longer, Vec::new());
+    assert_eq!(code, 0, "{err}");
+    let listed = |action: &str, keys: &[&str]| {
+        let lengths: Vec<String> = keys
+            .iter()
+            .map(|key| format!("coalesce(json_array_length(payload, '$.{key}'), 0)"))
+            .collect();
+        env.count(&format!(
+            "SELECT {} FROM events WHERE action = '{action}' ORDER BY id DESC LIMIT 1",
+            lengths.join(" + ")
+        ))
+    };
+    let kept = listed("settings_set", &["kept_overdue", "cleared_reminders"]);
+    assert!(
+        kept > REPORTS as i64 / 2,
+        "{kept} deadlines kept or marks taken back"
+    );
+    assert!(
+        set_peak < PEAK_KIB,
+        "settings set over {kept} kept deadlines and marks: peak resident memory {set_peak} KiB"
+    );
+    // Tuesday 6 October 2026 lies inside every open window the longer limit gives.
+    let holiday = [
+        "--as",
+        ADMIN,
+        "--format",
+        "csv",
+        "calendar",
+        "add-holiday",
+        "2026-10-06",
+        "--name",
+        "Nghỉ bù",
+    ];
+    let (code, out, err, holiday_peak) = run_piped(&env, &holiday, Vec::new());
+    assert_eq!(code, 0, "{err}");
+    let moved = listed("calendar_add_holiday", &["moved_deadlines"]);
+    assert!(moved > REPORTS as i64 / 3, "{moved} deadlines moved");
+    assert_eq!(
+        out.lines().count() as i64 - 1,
+        moved,
+        "every moved deadline printed"
+    );
+    assert!(
+        holiday_peak < PEAK_KIB,
+        "calendar add-holiday moving {moved} deadlines: peak resident memory {holiday_peak} KiB"
+    );
+}
+
 /// The public feed judges every open report's deadline against the log before it prints
 /// any (an expected time moved with `sqlite3` is refused) and checks each row against its
 /// seal as it streams: over 160,000 reports accepted and still open, its peak stays under
