@@ -289,11 +289,7 @@ impl Context {
         mut payload: serde_json::Value,
         touched: &[(&str, Vec<String>)],
     ) -> Result<String> {
-        let touched = touched
-            .iter()
-            .map(|(name, key)| Ok((sealed_table(name)?, key.clone())))
-            .collect::<Result<Vec<_>>>()?;
-        let image = storage::sealed::image(conn, &[], &touched)?;
+        let image = touched_image(conn, touched)?;
         seal_into(&mut payload, &image)?;
         Ok(payload.to_string())
     }
@@ -306,11 +302,7 @@ impl Context {
         fill: impl Fn(&mut crate::domain::payload::ObjectText) -> serde_json::Result<()>,
         touched: &[(&str, Vec<String>)],
     ) -> Result<String> {
-        let touched = touched
-            .iter()
-            .map(|(name, key)| Ok((sealed_table(name)?, key.clone())))
-            .collect::<Result<Vec<_>>>()?;
-        let image = serde_json::to_value(storage::sealed::image(conn, &[], &touched)?)?;
+        let image = serde_json::to_value(touched_image(conn, touched)?)?;
         Ok(crate::domain::payload::ObjectText::written(|payload| {
             fill(payload)?;
             payload.member(crate::domain::tables::PAYLOAD_KEY, &image)
@@ -733,6 +725,19 @@ fn seal_into(payload: &mut serde_json::Value, image: &crate::domain::tables::Ima
 }
 
 pub use crate::domain::event::SYSTEM_ACTOR;
+
+/// The rows a change wrote to the sealed tables, by table name and key, as they now stand
+/// inside the caller's transaction.
+fn touched_image(
+    conn: &Connection,
+    touched: &[(&str, Vec<String>)],
+) -> Result<crate::domain::tables::Image> {
+    let touched = touched
+        .iter()
+        .map(|(name, key)| Ok((sealed_table(name)?, key.clone())))
+        .collect::<Result<Vec<_>>>()?;
+    storage::sealed::image(conn, &[], &touched)
+}
 
 fn sealed_table(name: &str) -> Result<&'static storage::sealed::Table> {
     storage::sealed::table(name).ok_or_else(|| anyhow::anyhow!("{name} is not a sealed table"))

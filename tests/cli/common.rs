@@ -130,15 +130,7 @@ fn keys() -> &'static std::sync::Mutex<BTreeMap<String, Vec<u8>>> {
 fn templates() -> &'static Templates {
     TEMPLATES.get_or_init(|| {
         let env = TestEnv::empty();
-        env.run(&["init", "--auth", "trust"]).success();
-        for (kind, file) in [
-            ("field", "fields.csv"),
-            ("agency", "agencies.csv"),
-            ("staff", "staff.csv"),
-        ] {
-            env.run_as(ADMIN, &[kind, "import", &example_str(file)])
-                .success();
-        }
+        env.init_with_examples();
         let seeded = env.snapshot();
         env.run_as(RECEPTION, &["ingest", &example_str("reports.csv")])
             .success();
@@ -223,6 +215,20 @@ impl TestEnv {
         let mut path = self.db.clone().into_os_string();
         path.push(".key");
         PathBuf::from(path)
+    }
+
+    /// `init` (accounts trusted by name) and the example fields, agencies and staff
+    /// imported: what every seeded database starts from.
+    pub fn init_with_examples(&self) {
+        self.run(&["init", "--auth", "trust"]).success();
+        for (kind, file) in [
+            ("field", "fields.csv"),
+            ("agency", "agencies.csv"),
+            ("staff", "staff.csv"),
+        ] {
+            self.run_as(ADMIN, &[kind, "import", &example_str(file)])
+                .success();
+        }
     }
 
     /// `init` run, and the example fields, agencies and staff imported by the admin.

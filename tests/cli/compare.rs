@@ -16,15 +16,7 @@ fn two_years() -> &'static Vec<u8> {
     WORLD.get_or_init(|| {
         let mut env = TestEnv::empty();
         env.set_now("2025-10-01T08:00:00+07:00");
-        env.run(&["init", "--auth", "trust"]).success();
-        for (kind, file) in [
-            ("field", "fields.csv"),
-            ("agency", "agencies.csv"),
-            ("staff", "staff.csv"),
-        ] {
-            env.run_as(ADMIN, &[kind, "import", &example_str(file)])
-                .success();
-        }
+        env.init_with_examples();
         let day = |env: &mut TestEnv,
                    name: &str,
                    rows: &[(&str, &str, bool)],
