@@ -329,45 +329,20 @@ pub fn stopped_around(conn: &Connection, first: &str, last: &str) -> Result<Vec<
             AND substr(c.started_at, 1, 10) <= ?2 AND substr(c.due_at, 1, 10) >= ?1
           ORDER BY c.report_id, c.stage, c.round",
     )?;
-    let rows = stmt.query_map([first, last], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, i64>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
-            r.get::<_, bool>(7)?,
-            r.get::<_, i64>(8)?,
-            r.get::<_, String>(9)?,
-        ))
-    })?;
+    let mut rows = stmt.query([first, last])?;
     let mut found = Vec::new();
-    for row in rows {
-        let (
-            clock,
-            report_id,
-            stage,
-            round,
-            started_at,
-            due_at,
-            stopped_at,
-            breached,
-            stop_event,
-            stop_action,
-        ) = row?;
+    while let Some(r) = rows.next()? {
         found.push(Stopped {
-            clock,
-            report_id,
-            stage: parse_stage(&stage)?,
-            round,
-            started_at,
-            due_at,
-            stopped_at,
-            breached,
-            stop_event,
-            stop_action,
+            clock: r.get(0)?,
+            report_id: r.get(1)?,
+            stage: parse_stage(&r.get::<_, String>(2)?)?,
+            round: r.get(3)?,
+            started_at: r.get(4)?,
+            due_at: r.get(5)?,
+            stopped_at: r.get(6)?,
+            breached: r.get(7)?,
+            stop_event: r.get(8)?,
+            stop_action: r.get(9)?,
         });
     }
     Ok(found)
