@@ -488,6 +488,45 @@ fn section_3_says_it_counts_rounds_where_replies_outnumber_assignments() {
     );
 }
 
+/// A September 2026 log of one report a day in each of `reports` (id, commune as typed),
+/// validated, and the leader's monthly report of it in JSON.
+fn september_by_commune(reports: &[(&str, &str)]) -> (TestEnv, serde_json::Value) {
+    let mut env = TestEnv::seeded();
+    env.set_now("2026-10-05T10:00:00+07:00");
+    let lines: Vec<String> = reports
+        .iter()
+        .enumerate()
+        .map(|(i, (id, commune))| {
+            serde_json::json!({
+                "external_id": id,
+                "submitted_at": format!("2026-09-0{}T08:00:00+07:00", i + 1),
+                "occurred_at": format!("2026-09-0{}T07:00:00+07:00", i + 1),
+                "content": "Đường bị ngập sâu, ổ gà lớn gây nguy hiểm cho người đi đường",
+                "media": ["https://x.vn/1.jpg"],
+                "address": "Khóm 2",
+                "commune": commune,
+                "reporter_name": "Lê Văn Cư",
+                "reporter_phone": "0912000005",
+            })
+            .to_string()
+        })
+        .collect();
+    let file = env.dir().join("communes.jsonl");
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+        .success();
+    let json = env
+        .run_as(
+            LEADER,
+            &[
+                "report", "monthly", "--period", "2026-09", "--format", "json",
+            ],
+        )
+        .success()
+        .json();
+    (env, json)
+}
+
 /// The app sends the commune as the citizen's phone typed it: "phường an xuyên", "PHƯỜNG AN
 /// XUYÊN", "Phuong An Xuyen" are the same ward as "Phường An Xuyên", and routing already
 /// reads them so. Section 5 counted each spelling in a row of its own, so a leader read
@@ -496,40 +535,14 @@ fn section_3_says_it_counts_rounds_where_replies_outnumber_assignments() {
 /// 5") keeps its own row.
 #[test]
 fn section_4_4_counts_a_commune_once_whatever_its_spelling() {
-    let mut env = TestEnv::seeded();
-    env.set_now("2026-10-05T10:00:00+07:00");
-    let lines: Vec<String> = [
+    let (env, json) = september_by_commune(&[
         ("S-1", "Phường An Xuyên"),
         ("S-2", "phường an xuyên"),
         ("S-3", "PHƯỜNG AN XUYÊN"),
         ("S-4", "Phuong An Xuyen"),
         ("S-5", "Phường 5"),
-    ]
-    .iter()
-    .enumerate()
-    .map(|(i, (id, commune))| {
-        serde_json::json!({
-            "external_id": id,
-            "submitted_at": format!("2026-09-0{}T08:00:00+07:00", i + 1),
-            "occurred_at": format!("2026-09-0{}T07:00:00+07:00", i + 1),
-            "content": "Đường bị ngập sâu, ổ gà lớn gây nguy hiểm cho người đi đường",
-            "media": ["https://x.vn/1.jpg"],
-            "address": "Khóm 2",
-            "commune": commune,
-            "reporter_name": "Lê Văn Cư",
-            "reporter_phone": "0912000005",
-        })
-        .to_string()
-    })
-    .collect();
-    let file = env.dir().join("communes.jsonl");
-    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
-    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
-        .success();
+    ]);
     let month = ["report", "monthly", "--period", "2026-09"];
-    let mut json_args = month.to_vec();
-    json_args.extend(["--format", "json"]);
-    let json = env.run_as(LEADER, &json_args).success().json();
     let rows: Vec<(String, u64)> = json["by_commune"]
         .as_array()
         .unwrap()
@@ -563,39 +576,13 @@ fn section_4_4_counts_a_commune_once_whatever_its_spelling() {
 /// a note in the workbook and `"unlisted": true` in the JSON.
 #[test]
 fn section_4_4_sets_apart_the_names_that_are_not_current_communes() {
-    let mut env = TestEnv::seeded();
-    env.set_now("2026-10-05T10:00:00+07:00");
-    let lines: Vec<String> = [
+    let (env, json) = september_by_commune(&[
         ("S-1", "Xã Tân Thành"),
         ("S-2", "Phường Tân Thành"),
         ("S-3", "Thị trấn Sông Đốc"),
         ("S-4", "Xã Sông Đốc"),
-    ]
-    .iter()
-    .enumerate()
-    .map(|(i, (id, commune))| {
-        serde_json::json!({
-            "external_id": id,
-            "submitted_at": format!("2026-09-0{}T08:00:00+07:00", i + 1),
-            "occurred_at": format!("2026-09-0{}T07:00:00+07:00", i + 1),
-            "content": "Đường bị ngập sâu, ổ gà lớn gây nguy hiểm cho người đi đường",
-            "media": ["https://x.vn/1.jpg"],
-            "address": "Khóm 2",
-            "commune": commune,
-            "reporter_name": "Lê Văn Cư",
-            "reporter_phone": "0912000005",
-        })
-        .to_string()
-    })
-    .collect();
-    let file = env.dir().join("communes.jsonl");
-    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
-    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
-        .success();
+    ]);
     let month = ["report", "monthly", "--period", "2026-09"];
-    let mut json_args = month.to_vec();
-    json_args.extend(["--format", "json"]);
-    let json = env.run_as(LEADER, &json_args).success().json();
     let rows: Vec<(String, bool)> = json["by_commune"]
         .as_array()
         .unwrap()
