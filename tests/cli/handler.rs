@@ -423,16 +423,9 @@ fn a_reply_seconds_late_shows_the_seconds_beside_the_deadline() {
     assert!(!window.contains(":30 "), "{window}");
 }
 
-/// A report's history showed its current handler the refused attempts of other accounts
-/// ("xuly.sxd.hung · Bị từ chối thao tác": the officer of the agency that returned it,
-/// trying to open it after the portal had passed it on), though a handler is refused the
-/// audit log. Refusals are access-control data: a handler's history keeps their own and
-/// the workflow; the roles that read the whole log see every refusal.
-#[test]
-fn a_handler_s_history_shows_no_other_account_s_refused_attempts() {
-    let mut env = TestEnv::assigned_to_sxd();
-    // PCCM's officer tries to open the report while it is SXD's: their own refusal.
-    env.run_as(HANDLER_PCCM, &["show", "5"]).failure();
+/// SXD's officer returns report 5 at 08:30 on 5 October 2026 for want of jurisdiction, and
+/// the portal gives it to PCCM at 08:40, where the test's `--now` is left.
+fn sxd_returns_5_and_pccm_is_given_it(env: &mut TestEnv) {
     env.set_now("2026-10-05T08:30:00+07:00");
     env.run_as(
         HANDLER_SXD,
@@ -447,6 +440,19 @@ fn a_handler_s_history_shows_no_other_account_s_refused_attempts() {
     env.set_now("2026-10-05T08:40:00+07:00");
     env.run_as(RECEPTION, &["assign", "5", "--agency", "PCCM"])
         .success();
+}
+
+/// A report's history showed its current handler the refused attempts of other accounts
+/// ("xuly.sxd.hung · Bị từ chối thao tác": the officer of the agency that returned it,
+/// trying to open it after the portal had passed it on), though a handler is refused the
+/// audit log. Refusals are access-control data: a handler's history keeps their own and
+/// the workflow; the roles that read the whole log see every refusal.
+#[test]
+fn a_handler_s_history_shows_no_other_account_s_refused_attempts() {
+    let mut env = TestEnv::assigned_to_sxd();
+    // PCCM's officer tries to open the report while it is SXD's: their own refusal.
+    env.run_as(HANDLER_PCCM, &["show", "5"]).failure();
+    sxd_returns_5_and_pccm_is_given_it(&mut env);
     env.set_now("2026-10-05T08:45:00+07:00");
     env.run_as(HANDLER_SXD, &["show", "5"]).failure();
     let refusals_by = |user: &str, args: &[&str]| -> Vec<String> {
@@ -573,20 +579,7 @@ fn a_day_off_due_list_names_the_urgent_report_due_tomorrow() {
 #[test]
 fn a_handler_refused_a_report_their_agency_returned_is_told_so_truly() {
     let mut env = TestEnv::assigned_to_sxd();
-    env.set_now("2026-10-05T08:30:00+07:00");
-    env.run_as(
-        HANDLER_SXD,
-        &[
-            "return",
-            "5",
-            "--reason",
-            "Không thuộc thẩm quyền của Sở Xây dựng",
-        ],
-    )
-    .success();
-    env.set_now("2026-10-05T08:40:00+07:00");
-    env.run_as(RECEPTION, &["assign", "5", "--agency", "PCCM"])
-        .success();
+    sxd_returns_5_and_pccm_is_given_it(&mut env);
     env.run_as(HANDLER_SXD, &["show", "5"])
         .failure()
         .stderr_has("SXD đã chuyển trả phản ánh này lúc 05/10/2026 08:30; nay do PCCM xử lý")
