@@ -177,7 +177,7 @@ fn record(ctx: &Context, reference: &str, reason: &str, way: Way) -> Result<(i64
     // the reporter of a phone it writes.
     let recorded = redact::hide_reporters(
         &redact::identity_reason(&reason, &[&opened.reporter_name]),
-        &crate::app::show::reporters_by_phone(&tx, &keys, &reason)?,
+        &crate::app::reasons::reporters_by_phone(&tx, &keys, &reason)?,
     );
     if !says_something_once_hidden(&recorded) {
         bail!(crate::output::show::reason_hidden("identity consent"));

@@ -93,7 +93,7 @@ pub fn correct(
     let (old_name, old_phone) = (after.reporter_name.clone(), after.reporter_phone.clone());
     // Another reporter a reason names beside their phone ("theo đơn của bà K., đt 0987…")
     // is hidden from it as this report's own is: the log is read by every role.
-    let by_phone = crate::app::show::reporters_by_phone(&tx, &keys, &reason)?;
+    let by_phone = crate::app::reasons::reporters_by_phone(&tx, &keys, &reason)?;
     let fixed = match correction::correct(&after.external_id, &old_name, &old_phone, name, phone) {
         Ok(fixed) => fixed,
         Err(Refused::NoChange) => {

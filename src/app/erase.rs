@@ -309,7 +309,7 @@ pub fn erase(
     // reporters of the others, as each report's own is (`erase_recording`).
     let reason = match (&keys, targets) {
         (Some(keys), Targets::Named(_)) => {
-            let mut others = crate::app::show::reporters_by_phone(&tx, keys, &reason)?;
+            let mut others = crate::app::reasons::reporters_by_phone(&tx, keys, &reason)?;
             if ids.len() > 1 {
                 others.extend(names_of(&tx, keys, &ids)?);
             }
@@ -317,7 +317,7 @@ pub fn erase(
         }
         (Some(keys), Targets::ClosedBefore(_)) => redact::hide_reporters(
             &reason,
-            &crate::app::show::reporters_by_phone(&tx, keys, &reason)?,
+            &crate::app::reasons::reporters_by_phone(&tx, keys, &reason)?,
         ),
         (None, _) => reason,
     };

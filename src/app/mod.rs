@@ -24,6 +24,7 @@ pub mod login;
 pub mod manual;
 pub mod pipeline;
 pub mod play;
+pub mod reasons;
 pub mod reference;
 pub mod report;
 pub mod routing;

@@ -303,7 +303,18 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
             report.identity_erased(),
         )
         .text;
-        let reason = others_hidden(&conn, &keys, &actor, &report, &merged, written, reason)?;
+        // Nor the other reporters it may name: those of the reports merged into it, revealed
+        // with it, and the reporter of a phone it writes (`app::reasons`).
+        let reason = crate::domain::redact::hide_reporters(&reason, &merged.names);
+        let reason = crate::app::reasons::others_hidden(
+            &conn,
+            Some(&keys),
+            &actor,
+            &report,
+            true,
+            written,
+            reason,
+        )?;
         if !says_something_once_hidden(&reason) {
             bail!(crate::output::show::reason_hidden("show --reveal"));
         }
@@ -1415,63 +1426,6 @@ impl SentFrom {
             erased,
         })
     }
-}
-
-/// A reveal's reason (`hidden`, its own reporter already hidden from what was `written`)
-/// with the other reporters it may name hidden too, for the log that leaders and auditors
-/// read (SECURITY.md: event payloads hold no identity): those of the reports merged into
-/// it, revealed with it, and the reporter of a phone it writes. Looked up by that phone
-/// for an account that may look a phone up anyway (`list --phone`); for a handler the
-/// answer would be an oracle (whether a name guessed goes with a phone guessed shows in
-/// the reason read back), so a phone that is not the report's own has every name in the
-/// reason hidden by its shape instead.
-fn others_hidden(
-    read: &Connection,
-    keys: &crate::app::vault::Keys,
-    actor: &Actor,
-    report: &Report,
-    merged: &crate::domain::redact::Merged,
-    written: &str,
-    hidden: String,
-) -> Result<String> {
-    use crate::domain::redact::{hide_reporters, redact_people};
-    let hidden = hide_reporters(&hidden, &merged.names);
-    if access::role_may(actor.role, Operation::FindReporter) {
-        return Ok(hide_reporters(
-            &hidden,
-            &reporters_by_phone(read, keys, written)?,
-        ));
-    }
-    let foreign = crate::domain::reveals::phones_written(written)
-        .iter()
-        .any(|phone| !crate::domain::reveals::same_phone(phone, &report.reporter_phone));
-    Ok(match foreign {
-        true => redact_people(&hidden).text,
-        false => hidden,
-    })
-}
-
-/// The names of the reporters whose stored phone `reason` writes, to hide in it before it
-/// is logged (`redact::hide_reporters`): a reason that gives a phone names that number's
-/// reporter beside it ("theo đơn bà Kín, đt 0987…"), and the phone alone is hidden by its
-/// shape while the name was kept for the leaders and auditors who read the log. Found as
-/// `list --phone` finds them; each spelling once. Empty when the reason writes no phone.
-pub(crate) fn reporters_by_phone(
-    read: &Connection,
-    keys: &crate::app::vault::Keys,
-    reason: &str,
-) -> Result<Vec<String>> {
-    let sought = crate::domain::reveals::phones_written(reason);
-    if sought.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut names: Vec<String> = Vec::new();
-    for report in SentFrom::search(read, keys, &sought)?.found {
-        if !names.contains(&report.reporter_name) {
-            names.push(report.reporter_name);
-        }
-    }
-    Ok(names)
 }
 
 /// The reason of a lookup by phone as the log keeps it: the clerk answering a request types

@@ -459,6 +459,9 @@ pub fn step_in(
         return Ok(Step::Refused(Box::new(report), refusal));
     }
     let action = build(tx, &report)?;
+    // A reason is read by every role that reads the log: another reporter it names by their
+    // phone is hidden in it before it is kept (`app::reasons`).
+    let action = super::reasons::in_step(tx, ctx, actor, &report, action)?;
     let next = workflow::apply_as(&report, &action, actor.role)
         .map_err(|e| transition_error(&report, &e))?;
     reports::update(tx, &report, &next)?;

@@ -726,7 +726,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "return",
         "reason",
-        "Lý do, vài chữ (được giữ trong nhật ký hệ thống).",
+        "Lý do, vài chữ (được giữ trong nhật ký hệ thống mà mọi vai trò đọc: đừng ghi tên hay số điện thoại của ai vào đó).",
     ),
     (
         "return",

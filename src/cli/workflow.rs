@@ -50,7 +50,8 @@ impl TextArgs {
 pub struct ReasonArgs {
     /// Report number, or ext:APPID.
     pub id: String,
-    /// Why, in a few words (kept in the audit log).
+    /// Why, in a few words (kept in the audit log every role reads: name no one in it, nor
+    /// write anyone's phone).
     #[arg(long, allow_hyphen_values = true)]
     pub reason: Option<String>,
     /// The reason read from a plain-text UTF-8 file (`-`: standard input), as --text-file

@@ -378,7 +378,7 @@ pub fn sought_phone(typed: &str) -> Option<String> {
 /// The phones `text` writes, by their shape (as `redact` finds them to hide them), each as
 /// [`sought_phone`] gives it, once: a reason that writes a phone ("theo đơn bà K., đt
 /// 0987…") names that number's reporter beside it, whose name the caller looks up by it to
-/// hide it too (`app::show::reporters_by_phone`).
+/// hide it too (`app::reasons::reporters_by_phone`).
 pub fn phones_written(text: &str) -> Vec<String> {
     let mut phones: Vec<String> = Vec::new();
     for (kind, item) in crate::domain::redact::redact(text, "").items {

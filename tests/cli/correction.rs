@@ -1910,3 +1910,167 @@ fn a_handlers_reveal_reason_writing_another_phone_hides_names_by_their_shape() {
     );
     assert_eq!(reasons[0], "Hẹn ông Trần Văn Ba ra hiện trường");
 }
+
+/// The reasons of the latest `action` events ("return", "verify_send_back") of report `id`
+/// as the log keeps them, oldest first.
+fn reasons_kept(env: &TestEnv, action: &str, id: i64) -> Vec<String> {
+    env.column(&format!(
+        "SELECT json_extract(payload, '$.reason') FROM events WHERE action = '{action}' AND report_id = {id} ORDER BY id"
+    ))
+}
+
+/// Issue 17 (1, 5): the reasons of `return` and `verify --send-back` were kept as typed,
+/// and only the report's own reporter hidden when read: a handler returning report 5 as
+/// "Trùng đơn của bà Kín (0987…)" put Kín, the reporter of another report, in front of
+/// every leader and auditor who read report 5. They are now hidden before the reason is
+/// kept, as a reveal's are: by their phone looked up for the admin (who may look a phone
+/// up), by the shape of every name for the handler and the portal (who may not).
+#[test]
+fn a_return_or_send_back_reason_naming_another_reporter_keeps_that_name_from_leaders() {
+    let env = TestEnv::assigned_to_sxd();
+    let (own, _) = identity_of(&env, 5);
+    let (by_handler, handler_wrote) = identity_of(&env, 6);
+    let (by_portal, portal_wrote) = identity_of(&env, 8);
+    let (by_admin, admin_wrote) = identity_of(&env, 9);
+    for other in [&by_handler, &by_portal, &by_admin] {
+        assert!(!other.is_empty() && *other != own);
+    }
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "return",
+            "5",
+            "--reason",
+            &format!("Trùng đơn của bà {by_handler} ({handler_wrote}), thuộc Phường 5"),
+        ],
+    )
+    .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá mặt đường."])
+        .success();
+    env.run_as(
+        RECEPTION,
+        &[
+            "verify",
+            "5",
+            "--send-back",
+            "--reason",
+            &format!("Chưa trả lời bà {by_portal} (số {portal_wrote}) cùng vụ"),
+        ],
+    )
+    .success();
+    env.run_as(
+        HANDLER_SXD,
+        &["reply", "5", "--text", "Đã vá xong mặt đường."],
+    )
+    .success();
+    env.run_as(
+        ADMIN,
+        &[
+            "verify",
+            "5",
+            "--send-back",
+            "--reason",
+            &format!("Báo thêm cho ông {by_admin} đt {admin_wrote} khi xong"),
+        ],
+    )
+    .success();
+    let secrets = [
+        &by_handler,
+        &handler_wrote,
+        &by_portal,
+        &portal_wrote,
+        &by_admin,
+        &admin_wrote,
+    ];
+    for reader in [LEADER, AUDITOR] {
+        for args in [
+            &["show", "5"][..],
+            &["show", "5", "--format", "json"],
+            &["audit", "log", "5", "--format", "json"],
+        ] {
+            let run = env.at_columns(240, &[&["--as", reader][..], args].concat());
+            run.success().stdout_has("Phường 5").stdout_has("khi xong");
+            for secret in secrets {
+                run.never_shows(secret);
+            }
+        }
+    }
+    assert_eq!(
+        reasons_kept(&env, "return", 5),
+        ["Trùng đơn của bà [đã ẩn] ([đã ẩn]), thuộc Phường 5"]
+    );
+    assert_eq!(
+        reasons_kept(&env, "verify_send_back", 5),
+        [
+            "Chưa trả lời bà [đã ẩn] (số [đã ẩn]) cùng vụ",
+            "Báo thêm cho ông [đã ẩn] đt [đã ẩn] khi xong"
+        ]
+    );
+}
+
+/// Issue 17 (5), the dictionary attack: a handler may not look a phone up, and a return's
+/// reason read back (by the handler, or by a leader beside them) must not tell whether a
+/// name guessed goes with a phone guessed, nor, without the reporter's consent, whether a
+/// phone is the report's own. Every reason writing such a phone is kept alike; with consent,
+/// one naming the report's own reporter by the own phone is kept as typed, as before.
+#[test]
+fn a_handlers_return_reason_tells_nothing_of_whose_phone_it_writes() {
+    let env = TestEnv::assigned_to_sxd();
+    let (own, own_phone) = identity_of(&env, 5);
+    let (other, other_phone) = identity_of(&env, 6);
+    env.run_as(
+        ADMIN,
+        &[
+            "identity",
+            "consent",
+            "5",
+            "--withdraw",
+            "--reason",
+            "Người phản ánh rút lại qua điện thoại",
+        ],
+    )
+    .success();
+    let guesses = [
+        (other.as_str(), other_phone.as_str()),
+        (other.as_str(), "0912000099"),
+        ("Trần Thị Mười", other_phone.as_str()),
+        (own.as_str(), own_phone.as_str()),
+        ("Trần Thị Mười", own_phone.as_str()),
+    ];
+    for (name, phone) in guesses {
+        env.run_as(
+            HANDLER_SXD,
+            &[
+                "return",
+                "5",
+                "--reason",
+                &format!("Trùng đơn bà {name} số {phone}"),
+            ],
+        )
+        .success();
+        env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+            .success();
+    }
+    assert_eq!(
+        reasons_kept(&env, "return", 5),
+        vec!["Trùng đơn bà [đã ẩn] số [đã ẩn]"; guesses.len()]
+    );
+    env.run_as(
+        ADMIN,
+        &[
+            "identity",
+            "consent",
+            "5",
+            "--give",
+            "--reason",
+            "Người phản ánh đồng ý lại qua điện thoại",
+        ],
+    )
+    .success();
+    let typed = format!("Đã gọi bà {own} số {own_phone}: việc của Phường 5");
+    env.run_as(HANDLER_SXD, &["return", "5", "--reason", &typed])
+        .success();
+    assert_eq!(reasons_kept(&env, "return", 5).last(), Some(&typed));
+}

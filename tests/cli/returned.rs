@@ -483,12 +483,18 @@ fn the_reasons_typed_hide_the_reporter_from_readers_who_may_not_see_them() {
                 .stdout_has("để xác nhận");
         }
     }
-    // The portal, which may see the identity, reads them as typed.
+    // The portal, which may see the identity, reads them as kept: the portal's as typed;
+    // the handler's, who may not see the reporter, with every name hidden beside the phone
+    // it writes, lest the reason read back tell whether the report came from that phone
+    // (`correction::a_handlers_return_reason_tells_nothing_of_whose_phone_it_writes`).
     let shown = env
         .run_as(RECEPTION, &["--format", "json", "show", "ext:R-1"])
         .success()
         .json();
-    assert_eq!(shown["last_return_reason"], reason);
+    assert_eq!(
+        shown["last_return_reason"],
+        "Đã gọi anh [đã ẩn] [đã ẩn]: cột viễn thông"
+    );
     assert_eq!(
         shown["last_send_back_reason"],
         "Gọi lại cho Trần Văn Bé (0912345678) để xác nhận"
