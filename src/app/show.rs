@@ -142,7 +142,7 @@ pub fn content_as_seen(
     Ok(report.content)
 }
 
-/// The reasons typed for returns and send-backs as `actor` may see them. They are staff
+/// The reasons typed for returns, send-backs and a takedown as `actor` may see them. They are staff
 /// text, but typed freely ("gọi lại chị Phượng 0912…"): for a reader who may not see the
 /// identity, hidden as the report's own texts are and as `audit log` hides them.
 fn reasons_as_seen_by(
@@ -173,6 +173,9 @@ fn reasons_as_seen_by(
         .send_backs
         .iter_mut()
         .for_each(|s| hide(&mut s.reason));
+    if let Some(u) = setbacks.unpublished.as_mut() {
+        hide(&mut u.reason);
+    }
 }
 
 /// `show`: the report `reference` names, for an account that may read it; with `reveal`
@@ -479,6 +482,9 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
         last_send_back_round: last_send_back.as_ref().map(|s| s.round),
         last_send_back_reason: last_send_back.map(|s| s.reason),
         result_sent_back: setbacks.result_sent_back,
+        unpublished_by: setbacks.unpublished.as_ref().map(|u| u.by.clone()),
+        unpublished_at: setbacks.unpublished.as_ref().map(|u| u.at.clone()),
+        unpublished_reason: setbacks.unpublished.map(|u| u.reason),
         reject_reasons: report.reject_reasons,
         result: report.result_text,
         rating: report.rating,

@@ -739,6 +739,7 @@ fn is_step(kind: EventKind) -> bool {
             | EventKind::VerifyApprove
             | EventKind::VerifySendBack
             | EventKind::Publish
+            | EventKind::Unpublish
             | EventKind::Duplicate
     )
 }

@@ -52,6 +52,9 @@ pub enum Request {
         reason: String,
     },
     Publish,
+    Unpublish {
+        reason: String,
+    },
     Rate {
         score: u8,
     },
@@ -72,6 +75,7 @@ impl Request {
             Request::Reply { .. } => Operation::Reply,
             Request::Approve | Request::SendBack { .. } => Operation::Verify,
             Request::Publish => Operation::Publish,
+            Request::Unpublish { .. } => Operation::Unpublish,
             Request::Rate { .. } => Operation::Rate,
             Request::Duplicate { .. } => Operation::Duplicate,
         }
@@ -156,6 +160,9 @@ impl Request {
                 reason: written(&reason),
             },
             Request::Publish => Action::Publish,
+            Request::Unpublish { reason } => Action::Unpublish {
+                reason: written(&reason),
+            },
             Request::Rate { score } => Action::Rate { score },
             Request::Duplicate { of } => {
                 let original = resolve(conn, &of)?;
@@ -216,7 +223,7 @@ impl Opened {
     pub fn preview(&self, reference: &str, request: &Request) -> Result<Option<Preview>> {
         if !matches!(
             request,
-            Request::Duplicate { .. } | Request::MarkStateSecret
+            Request::Duplicate { .. } | Request::MarkStateSecret | Request::Unpublish { .. }
         ) {
             return Ok(None);
         }
@@ -246,6 +253,7 @@ impl Opened {
                     original: glance(&original, &communes),
                 }
             }
+            Action::Unpublish { .. } => Preview::Unpublish(shown),
             _ => Preview::StateSecret(shown),
         }))
     }
@@ -257,6 +265,8 @@ pub enum Preview {
     Merge { merged: Glance, original: Glance },
     /// `mark ID --state-secret`.
     StateSecret(Glance),
+    /// `unpublish ID --reason …`.
+    Unpublish(Glance),
 }
 
 /// A report as the question before a final step shows it. Its texts are the citizen's, and
@@ -670,7 +680,9 @@ fn payload(report: &Report, action: &Action) -> serde_json::Value {
         }
         Action::Assign { agency, urgent } => json!({ "agency": agency, "urgent": urgent }),
         Action::Answer { text } | Action::Reply { text } => json!({ "text": text }),
-        Action::Return { reason } | Action::SendBack { reason } => json!({ "reason": reason }),
+        Action::Return { reason } | Action::SendBack { reason } | Action::Unpublish { reason } => {
+            json!({ "reason": reason })
+        }
         Action::Rate { score } => json!({ "score": score }),
         Action::Duplicate { of, .. } => json!({ "of": of }),
     }

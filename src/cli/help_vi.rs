@@ -187,6 +187,10 @@ const COMMANDS: &[CommandText] = &[
         "publish",
         "Công khai kết quả đã duyệt, hoặc chỉ gửi cho người phản ánh khi người phản ánh yêu cầu giữ bí mật (Đ9.2–9.4).",
     ),
+    cmd(
+        "unpublish",
+        "Gỡ kết quả đã công khai khỏi công khai (Đ9.2): từ đó chỉ người phản ánh nhận kết quả.\n\nDùng khi người được nêu tên trong văn bản đã công khai, hoặc người phản ánh, đề nghị gỡ (Luật Bảo vệ dữ liệu cá nhân). Phản ánh chuyển sang \"Đã phản hồi riêng\"; vẫn được tính như cũ trong báo cáo, chấm điểm và vẫn ghi được đánh giá. Không thể hoàn tác: trên màn hình dòng lệnh, phản ánh được hiện ra trước và chỉ được gỡ khi gõ c (hoặc y) rồi Enter; trả lời khác (chỉ Enter, k, Ctrl-D) thì không ghi gì, mã thoát 1. --yes: không hỏi. Không có màn hình (kịch bản, cron) thì không hỏi.",
+    ),
     cmd("rate", "Ghi đánh giá của người dân, từ 1 đến 5 (Đ10)."),
     cmd(
         "duplicate",
@@ -752,6 +756,21 @@ const ARGS: &[(&str, &str, &str)] = &[
         "verify",
         "reason_file",
         "Lý do yêu cầu xử lý lại, lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --text-file lấy kết quả xử lý.",
+    ),
+    (
+        "unpublish",
+        "reason",
+        "Lý do gỡ, vài chữ: ai đề nghị, vì sao (được giữ trong nhật ký hệ thống).",
+    ),
+    (
+        "unpublish",
+        "reason_file",
+        "Lý do lấy từ tệp văn bản thuần, mã UTF-8 (`-`: đầu vào chuẩn), như --text-file lấy kết quả xử lý.",
+    ),
+    (
+        "unpublish",
+        "yes",
+        "Không hỏi: trên màn hình dòng lệnh, nếu không có tùy chọn này, phản ánh được hiện ra và phải xác nhận việc gỡ trước (không có màn hình thì không bao giờ hỏi).",
     ),
     (
         "rate",

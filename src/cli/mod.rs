@@ -188,6 +188,18 @@ pub enum Command {
     /// Publish a verified result, or send it privately when confidential (Đ9.2–9.4).
     #[command(after_help = "Example:\n  phananh --as tiepnhan.lan publish 41")]
     Publish(workflow::IdArgs),
+    /// Take a published result out of public view (Đ9.2): it becomes the reporter's only.
+    ///
+    /// For a person the published text names, or the reporter, who asks for it to be
+    /// withdrawn (Law 91/2025/QH15). The report becomes "Answered privately"; it keeps its
+    /// counts in reports and scores and may still be rated. It cannot be undone: at a
+    /// terminal the report is shown first and the result taken out only on c or y, then
+    /// Enter; any other answer (Enter alone, k, Ctrl-D) writes nothing, exit status 1.
+    /// --yes asks nothing. Off a terminal (scripts, cron) nothing is asked.
+    #[command(
+        after_help = "Example:\n  phananh --as tiepnhan.lan unpublish 41 \\\n      --reason \"Bà Lan được nêu tên trong kết quả đề nghị gỡ\""
+    )]
+    Unpublish(workflow::UnpublishArgs),
     /// Record the citizen's rating, 1 to 5 (Đ10).
     #[command(after_help = "Example:\n  phananh --as tiepnhan.lan rate 41 --score 5")]
     Rate(workflow::RateArgs),
@@ -741,6 +753,7 @@ fn run_command(cli: Cli) -> Result<u8> {
         Command::Reply(args) => workflow::cmd_reply(&ctx, &args),
         Command::Verify(args) => workflow::cmd_verify(&ctx, &args),
         Command::Publish(args) => workflow::cmd_publish(&ctx, &args),
+        Command::Unpublish(args) => workflow::cmd_unpublish(&ctx, &args),
         Command::Rate(args) => workflow::cmd_rate(&ctx, &args),
         Command::Duplicate(args) => workflow::cmd_duplicate(&ctx, &args),
         Command::Show(args) => show::cmd_show(&ctx, &args),

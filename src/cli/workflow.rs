@@ -1,5 +1,5 @@
 //! The workflow commands (docs/rules.md §2): classify, assign, answer, mark, return, reply,
-//! verify, publish, rate, duplicate. Each parses its arguments into an
+//! verify, publish, unpublish, rate, duplicate. Each parses its arguments into an
 //! `app::workflow::Request`, runs it, and prints what was done.
 
 use std::io::Write;
@@ -110,6 +110,26 @@ pub struct VerifyArgs {
     /// --text-file reads a result.
     #[arg(long, value_name = "FILE")]
     pub reason_file: Option<std::path::PathBuf>,
+}
+
+// Exactly one of the two, as `return`'s reason.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("why").required(true).args(["reason", "reason_file"]))]
+pub struct UnpublishArgs {
+    /// Report number, or ext:APPID.
+    pub id: String,
+    /// Why it is taken out of public view, in a few words: who asked, for what (kept in
+    /// the audit log).
+    #[arg(long, allow_hyphen_values = true)]
+    pub reason: Option<String>,
+    /// The reason read from a plain-text UTF-8 file (`-`: standard input), as --text-file
+    /// reads a result.
+    #[arg(long, value_name = "FILE")]
+    pub reason_file: Option<std::path::PathBuf>,
+    /// Ask nothing: at a terminal the report is otherwise shown and the takedown confirmed
+    /// first (off a terminal nothing is asked either way).
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -240,7 +260,7 @@ fn asks(yes: bool, stdin_is_terminal: bool, stderr_is_terminal: bool) -> bool {
     !yes && stdin_is_terminal && stderr_is_terminal
 }
 
-/// A step that cannot be undone (`duplicate`, `mark --state-secret`): at a terminal, the
+/// A step that cannot be undone (`duplicate`, `mark --state-secret`, `unpublish`): at a terminal, the
 /// reports it acts on are shown and the step taken only on a yes (`c` or `y`, then Enter);
 /// any other answer writes nothing and exits 1, as a step not taken. A step that would be
 /// refused is not asked about: it refuses as it always did.
@@ -262,6 +282,10 @@ fn final_step(ctx: &Context, reference: &str, request: Request, yes: bool) -> Re
             Preview::StateSecret(report) => (
                 crate::output::confirm::before_state_secret(report, l),
                 crate::output::confirm::not_marked(report.id),
+            ),
+            Preview::Unpublish(report) => (
+                crate::output::confirm::before_unpublish(report, l),
+                crate::output::confirm::not_unpublished(report.id),
             ),
         };
         // Ctrl-C at the question then comes back as an interrupted read, answered as a no
@@ -324,6 +348,11 @@ pub fn cmd_verify(ctx: &Context, args: &VerifyArgs) -> Result<u8> {
 
 pub fn cmd_publish(ctx: &Context, args: &IdArgs) -> Result<u8> {
     step(ctx, &args.id, Request::Publish)
+}
+
+pub fn cmd_unpublish(ctx: &Context, args: &UnpublishArgs) -> Result<u8> {
+    let reason = super::reason_given(ctx, &args.reason, &args.reason_file)?;
+    final_step(ctx, &args.id, Request::Unpublish { reason }, args.yes)
 }
 
 pub fn cmd_rate(ctx: &Context, args: &RateArgs) -> Result<u8> {

@@ -90,6 +90,8 @@ pub enum Operation {
     Reply,
     Verify,
     Publish,
+    /// Take a published result out of public view (`unpublish`; Đ9.2, Law 91/2025/QH15).
+    Unpublish,
     Rate,
     Duplicate,
     /// Read a report (show, list, audit log of one report).
@@ -150,7 +152,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 33] = [
+    pub const ALL: [Operation; 34] = [
         Operation::ManageReference,
         Operation::Ingest,
         Operation::Validate,
@@ -184,6 +186,7 @@ impl Operation {
         Operation::ListLogins,
         Operation::ExportWithoutIdentity,
         Operation::GiveConsent,
+        Operation::Unpublish,
     ];
 
     /// The operation a refused event names (`as_str`).
@@ -204,6 +207,7 @@ impl Operation {
             Operation::Reply => "reply",
             Operation::Verify => "verify",
             Operation::Publish => "publish",
+            Operation::Unpublish => "unpublish",
             Operation::Rate => "rate",
             Operation::Duplicate => "duplicate",
             Operation::Read => "read",
@@ -249,6 +253,7 @@ impl Bilingual for Operation {
             Reply => "ghi kết quả xử lý (reply)",
             Verify => "duyệt kết quả (verify)",
             Publish => "công khai kết quả (publish)",
+            Unpublish => "gỡ kết quả đã công khai khỏi công khai (unpublish)",
             Rate => "ghi đánh giá của người dân (rate)",
             Duplicate => "gộp phản ánh trùng (duplicate)",
             Read => "xem phản ánh",
@@ -300,6 +305,7 @@ impl Bilingual for Operation {
             Reply => "reply (record an agency's result)",
             Verify => "verify (check a result)",
             Publish => "publish (make a result public)",
+            Unpublish => "unpublish (take a published result out of public view)",
             Rate => "rate (record a citizen's rating)",
             Duplicate => "duplicate (merge a report into another)",
             Read => "read reports",
@@ -504,8 +510,11 @@ fn roles_for(operation: Operation) -> &'static [Role] {
     use Role::*;
     match operation {
         ManageReference | ManageCalendar => &[Admin],
+        // Taking a result out of public view is the publisher's, as publishing is.
         Ingest | Validate | Classify | Assign | Answer | MarkStateSecret | Verify | Publish
-        | Rate | Duplicate | Sweep | ExportFull | ExportSubject | Backup => &[Admin, Reception],
+        | Unpublish | Rate | Duplicate | Sweep | ExportFull | ExportSubject | Backup => {
+            &[Admin, Reception]
+        }
         // [choice] A reporter's own request is the province's contact point's, as the
         // erasure it may lead to (docs/rules.md §7): the desk sees identities one report at
         // a time.

@@ -103,10 +103,14 @@ pub enum EventKind {
     /// The sweep's once-a-day reminder that next year has no schedule of days off entered
     /// (from 1 December): the log is its memory of having said it today.
     CalendarReminder,
+    /// A published result taken out of public view at the request of a person it names or
+    /// of the reporter (Đ9.2; Law 91/2025/QH15): `published` → `closed_private`, the reason
+    /// in the payload. Written through the same journal as every step.
+    Unpublish,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 46] = [
+    pub const ALL: [EventKind; 47] = [
         EventKind::Init,
         EventKind::Ingest,
         EventKind::Accept,
@@ -153,6 +157,7 @@ impl EventKind {
         EventKind::CalendarRejudge,
         EventKind::CalendarReminder,
         EventKind::ConsentGive,
+        EventKind::Unpublish,
     ];
 
     /// The kinds that put a reporter's identity before someone's eyes (a reveal, the full
@@ -196,6 +201,7 @@ impl EventKind {
             Reply => Operation::Reply,
             VerifyApprove | VerifySendBack => Operation::Verify,
             Publish => Operation::Publish,
+            Unpublish => Operation::Unpublish,
             Rate => Operation::Rate,
             Duplicate => Operation::Duplicate,
             Remind | CalendarAdopt | CalendarReminder => Operation::Sweep,
@@ -269,6 +275,7 @@ impl EventKind {
             EventKind::CalendarRejudge => "calendar_rejudge",
             EventKind::CalendarReminder => "calendar_reminder",
             EventKind::ConsentGive => "consent_give",
+            EventKind::Unpublish => "unpublish",
         }
     }
 
@@ -351,6 +358,7 @@ impl Bilingual for EventKind {
             EventKind::RewriteFile => "Ghi lại toàn bộ tệp, xóa byte rõ của danh tính",
             EventKind::ConsentWithdraw => "Rút đồng ý chia sẻ danh tính",
             EventKind::ConsentGive => "Người phản ánh đồng ý chia sẻ danh tính (xin sau)",
+            EventKind::Unpublish => "Gỡ khỏi công khai",
         })
     }
 
@@ -402,6 +410,7 @@ impl Bilingual for EventKind {
             EventKind::RewriteFile => "File rewritten, clear identity bytes wiped",
             EventKind::ConsentWithdraw => "Consent to share identity withdrawn",
             EventKind::ConsentGive => "Consent to share identity given (sought later)",
+            EventKind::Unpublish => "Taken out of public view",
         })
     }
 }
@@ -434,7 +443,7 @@ mod tests {
             staff_disable service_add route_add calendar_add_holiday calendar_add_workday \
             calendar_remove calendar_import seal_tables login_add login_remove seal_identity erase \
             key_rotate calendar_adopt key_reset identity_correct rewrite_file consent_withdraw \
-            calendar_rejudge calendar_reminder consent_give";
+            calendar_rejudge calendar_reminder consent_give unpublish";
         let names: Vec<_> = EventKind::ALL.map(EventKind::as_str).into();
         assert_eq!(
             names.join(" "),

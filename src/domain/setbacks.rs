@@ -28,6 +28,14 @@ pub struct SendBack {
     pub round: u32,
 }
 
+/// A published result taken out of public view (`unpublish`, Đ9.2): who, when, why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unpublished {
+    pub by: String,
+    pub at: String,
+    pub reason: String,
+}
+
 /// A report's setbacks, oldest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Setbacks {
@@ -36,6 +44,9 @@ pub struct Setbacks {
     /// The result on the report is one the portal sent back, no newer one given since: it
     /// is what is being redone, not the report's result.
     pub result_sent_back: bool,
+    /// The takedown of its published result, if there was one (there is at most one: it
+    /// leaves `published` for good).
+    pub unpublished: Option<Unpublished>,
 }
 
 /// The setbacks of a report from its log, in order. A `return` event does not name the
@@ -82,6 +93,13 @@ pub fn read(log: &[EventRecord]) -> Setbacks {
                 found.result_sent_back = false;
             }
             EventKind::Answer => found.result_sent_back = false,
+            EventKind::Unpublish => {
+                found.unpublished = Some(Unpublished {
+                    by: event.actor.clone(),
+                    at: event.at.clone(),
+                    reason: text("reason"),
+                })
+            }
             EventKind::VerifySendBack => {
                 round += 1;
                 found.send_backs.push(SendBack {

@@ -37,6 +37,9 @@ pub enum Action {
     SendBack { reason: String },
     /// Publication, or a private answer when the report is confidential or secret (Đ9.2–9.4).
     Publish,
+    /// A published result taken out of public view, at the request of a person it names or
+    /// of the reporter (Đ9.2): the result becomes the reporter's only. Cannot be undone.
+    Unpublish { reason: String },
     /// The citizen's rating (Đ10), 1–5; a later one replaces the earlier.
     Rate { score: u8 },
     /// Merged into another report, whose outcome it follows.
@@ -62,6 +65,7 @@ impl Action {
             Action::Approve => EventKind::VerifyApprove,
             Action::SendBack { .. } => EventKind::VerifySendBack,
             Action::Publish => EventKind::Publish,
+            Action::Unpublish { .. } => EventKind::Unpublish,
             Action::Rate { .. } => EventKind::Rate,
             Action::Duplicate { .. } => EventKind::Duplicate,
         }
@@ -80,6 +84,7 @@ impl Action {
             Action::Approve => "verify --approve",
             Action::SendBack { .. } => "verify --send-back",
             Action::Publish => "publish",
+            Action::Unpublish { .. } => "unpublish",
             Action::Rate { .. } => "rate",
             Action::Duplicate { .. } => "duplicate",
         }
@@ -213,6 +218,7 @@ enum Next {
     Review,
     ApproveDirectAnswer,
     Publish,
+    RateOrUnpublish,
     RateOnly,
     Finished,
     FollowOriginal,
@@ -239,7 +245,7 @@ impl Next {
             Next::Correct => Next::AwaitRedispatch,
             Next::Review | Next::ApproveDirectAnswer => Next::AwaitCheck,
             Next::Publish => Next::AwaitPublication,
-            Next::RateOnly => Next::Closed,
+            Next::RateOnly | Next::RateOrUnpublish => Next::Closed,
             other => other,
         }
     }
@@ -256,7 +262,8 @@ impl Next {
             Status::Replied if report.agency.is_none() => Next::ApproveDirectAnswer,
             Status::Replied => Next::Review,
             Status::Verified => Next::Publish,
-            Status::Published | Status::ClosedPrivate => Next::RateOnly,
+            Status::Published => Next::RateOrUnpublish,
+            Status::ClosedPrivate => Next::RateOnly,
             Status::Rejected => Next::Finished,
             Status::Duplicate => Next::FollowOriginal,
         }
@@ -284,6 +291,9 @@ impl Next {
                 "the portal answered it itself, so it can only be approved (`phananh verify ID --approve`); there is no agency to send it back to"
             }
             Next::Publish => "publish it (`phananh publish ID`)",
+            Next::RateOrUnpublish => {
+                "it is finished; a rating can be recorded, and at the request of a person the result names or of the reporter it can be taken out of public view (`phananh unpublish ID --reason …`)"
+            }
             Next::RateOnly => "it is finished; only a rating can be recorded",
             Next::Finished => "it was refused at reception and is finished",
             Next::FollowOriginal => "it follows its original report; act on that one",
@@ -327,6 +337,9 @@ impl Next {
                 "Cổng đã tự trả lời phản ánh này nên chỉ có thể duyệt (`phananh verify SỐ --approve`); không có cơ quan để gửi lại"
             }
             Next::Publish => "hãy công khai (`phananh publish SỐ`)",
+            Next::RateOrUnpublish => {
+                "phản ánh đã kết thúc; có thể ghi nhận đánh giá, và khi người được nêu trong kết quả hoặc người phản ánh yêu cầu thì gỡ kết quả khỏi công khai (`phananh unpublish SỐ --reason …`)"
+            }
             Next::RateOnly => "phản ánh đã kết thúc; chỉ có thể ghi nhận đánh giá",
             Next::Finished => "phản ánh đã bị từ chối tiếp nhận và đã kết thúc",
             Next::FollowOriginal => "phản ánh đi theo phản ánh gốc; hãy xử lý phản ánh gốc",
@@ -434,6 +447,12 @@ pub fn apply_as(report: &Report, action: &Action, role: Role) -> Result<Report, 
             } else {
                 Published
             };
+        }
+        // The one step out of a final status: published is final for the workflow, but a
+        // person named in the text may ask for it to be withdrawn (docs/rules.md §2).
+        Action::Unpublish { reason } if status == Published => {
+            require_reason(reason)?;
+            next.status = ClosedPrivate;
         }
         Action::Rate { score } if matches!(status, Published | ClosedPrivate) => {
             if !(1..=5).contains(score) {
@@ -544,6 +563,9 @@ mod tests {
                 reason: "Thiếu ảnh".into(),
             },
             Action::Publish,
+            Action::Unpublish {
+                reason: "Người được nêu tên đề nghị gỡ".into(),
+            },
             Action::Rate { score: 5 },
             Action::Duplicate {
                 of: 2,
@@ -568,6 +590,7 @@ mod tests {
             (Action::Approve, Replied) => Some(Verified),
             (Action::SendBack { .. }, Replied) => Some(Assigned),
             (Action::Publish, Verified) => Some(Published),
+            (Action::Unpublish { .. }, Published) => Some(ClosedPrivate),
             (Action::Rate { .. }, Published | ClosedPrivate) => Some(status),
             (Action::Duplicate { .. }, _) if non_final => Some(Duplicate),
             _ => None,
@@ -594,8 +617,8 @@ mod tests {
                 }
             }
         }
-        assert_eq!(allowed_count + refused_count, 10 * 13);
-        assert_eq!(allowed_count, 27);
+        assert_eq!(allowed_count + refused_count, 10 * 14);
+        assert_eq!(allowed_count, 28);
     }
 
     #[test]
@@ -728,6 +751,12 @@ mod tests {
             Next::ApproveDirectAnswer => vec![vec![Action::Approve]],
             Next::Publish => vec![vec![Action::Publish]],
             Next::RateOnly => vec![vec![Action::Rate { score: 4 }]],
+            Next::RateOrUnpublish => vec![
+                vec![Action::Rate { score: 4 }],
+                vec![Action::Unpublish {
+                    reason: "Bà Lan được nêu tên đề nghị gỡ".into(),
+                }],
+            ],
             Next::Finished
             | Next::FollowOriginal
             | Next::AwaitCheck
@@ -960,6 +989,46 @@ mod tests {
         assert_eq!((merged.status, merged.duplicate_of), (Duplicate, Some(3)));
     }
 
+    /// Taking a result out of public view: only a published one, with a reason that says
+    /// something, into `closed_private`, which allows a rating and nothing further.
+    #[test]
+    fn only_a_published_result_is_taken_out_of_public_view_and_with_a_reason() {
+        let why = || Action::Unpublish {
+            reason: "Bà Lan được nêu tên trong kết quả đề nghị gỡ".into(),
+        };
+        let withdrawn = apply(&report(Published), &why()).unwrap();
+        assert_eq!(withdrawn.status, ClosedPrivate);
+        for nothing in [" ", "x", "ok", "..."] {
+            assert_eq!(
+                apply(
+                    &report(Published),
+                    &Action::Unpublish {
+                        reason: nothing.into()
+                    }
+                ),
+                Err(TransitionError::ReasonRequired),
+                "{nothing:?}"
+            );
+        }
+        // Once private, it stays so: a second takedown is refused as any wrong status is.
+        assert!(matches!(
+            apply(&withdrawn, &why()),
+            Err(TransitionError::WrongStatus {
+                status: ClosedPrivate,
+                ..
+            })
+        ));
+        assert_eq!(
+            apply(&withdrawn, &Action::Rate { score: 3 })
+                .unwrap()
+                .rating,
+            Some(3)
+        );
+        for status in Status::ALL.into_iter().filter(|s| *s != Published) {
+            assert!(apply(&report(status), &why()).is_err(), "{status}");
+        }
+    }
+
     #[test]
     fn empty_reasons_and_texts_are_refused() {
         assert_eq!(
@@ -1081,6 +1150,9 @@ mod tests {
                 reason: "Chưa đạt".into()
             }),
             Just(Action::Publish),
+            Just(Action::Unpublish {
+                reason: "Người được nêu tên đề nghị gỡ".into()
+            }),
             (0u8..8).prop_map(|score| Action::Rate { score }),
             Just(Action::Duplicate {
                 of: 2,
@@ -1117,7 +1189,8 @@ mod tests {
     proptest! {
         /// Whatever operators do, in any order: nothing is published without having been
         /// verified just before, a confidential or state-secret report is never published,
-        /// a final status is never left, and rounds only grow.
+        /// a final status is never left but by taking a published result out of public
+        /// view (into `closed_private`, itself never left), and rounds only grow.
         #[test]
         fn random_action_sequences_keep_the_invariants(
             confidential in any::<bool>(),
@@ -1133,7 +1206,9 @@ mod tests {
                             prop_assert!(r.status == Verified || r.status == Published);
                             prop_assert!(!next.confidential && !next.state_secret);
                         }
-                        if next.status != r.status && r.status.is_final() {
+                        let unpublished = matches!(action, Action::Unpublish { .. })
+                            && (r.status, next.status) == (Published, ClosedPrivate);
+                        if next.status != r.status && r.status.is_final() && !unpublished {
                             prop_assert!(false, "left final status {}", r.status);
                         }
                         prop_assert!(next.round >= r.round);

@@ -185,6 +185,44 @@ pub fn before_state_secret(report: &Glance, l: Lang) -> String {
     )
 }
 
+/// Prints the report whose result is about to be taken out of public view; returns the
+/// question. The reason is not repeated: the operator just typed it.
+pub fn before_unpublish(report: &Glance, l: Lang) -> String {
+    let columns = width();
+    let mut text = vec![String::new()];
+    text.extend(rows(&[], &[report], columns, l));
+    text.push(desk_text(
+        l.pick(
+            "Kết quả sẽ không còn trong dữ liệu công khai (export open311, export csv --public); chỉ người phản ánh nhận kết quả (khoản 2 Điều 9). Không có lệnh công khai lại.",
+            "The result leaves the public views (export open311, export csv --public) and becomes the reporter's only (Art. 9.2). No command publishes it again.",
+        ),
+        columns,
+    ));
+    eprintln!("{}", text.join("\n"));
+    l.pick(
+        format!(
+            "Gỡ kết quả của phản ánh {} khỏi công khai? Không thể hoàn tác.",
+            report.id
+        ),
+        format!(
+            "Take report {}'s result out of public view? This cannot be undone.",
+            report.id
+        ),
+    )
+}
+
+/// The answer was not yes: nothing was written.
+pub fn not_unpublished(id: i64) -> Localized {
+    Localized::new(
+        format!(
+            "Không gỡ kết quả của phản ánh {id} khỏi công khai: chưa ghi gì. Muốn gỡ thì chạy lại lệnh và trả lời c."
+        ),
+        format!(
+            "report {id}'s result was not taken out of public view: nothing was written. To take it out, run the command again and answer y"
+        ),
+    )
+}
+
 /// The answer was not yes: nothing was written (exit 1, as any step not taken).
 pub fn not_merged(id: i64, of: i64) -> Localized {
     Localized::new(

@@ -447,6 +447,24 @@ fn setback_rows(view: &View, l: Lang) -> Vec<(String, String)> {
             ),
         ));
     }
+    if let (Some(by), Some(at), Some(reason)) = (
+        &view.unpublished_by,
+        &view.unpublished_at,
+        &view.unpublished_reason,
+    ) {
+        let at = when(at, l);
+        rows.push((
+            l.pick(
+                "Gỡ khỏi công khai (khoản 2 Điều 9)",
+                "Taken out of public view (Art. 9.2)",
+            )
+            .into(),
+            l.pick(
+                format!("{by} lúc {at}\nLý do: {reason}"),
+                format!("by {by} on {at}\nReason: {reason}"),
+            ),
+        ));
+    }
     rows
 }
 
@@ -1453,6 +1471,14 @@ pub struct View {
     pub reject_reasons: Vec<String>,
     /// `result` is one the portal sent back, being redone: not the report's result.
     pub result_sent_back: bool,
+    /// The takedown of its published result (`unpublish`, Đ9.2): who, when, why. Left out
+    /// for a report never taken down, as most never are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unpublished_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unpublished_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unpublished_reason: Option<String>,
     pub result: String,
     pub rating: Option<u8>,
     pub duplicate_of: Option<i64>,

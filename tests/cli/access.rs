@@ -442,6 +442,15 @@ fn every_command_for_every_role_as_spec_section_2_says() {
         (
             "ar",
             vec![
+                "unpublish".into(),
+                r["pub"].clone(),
+                "--reason".into(),
+                "Người được nêu tên đề nghị gỡ".into(),
+            ],
+        ),
+        (
+            "ar",
+            vec![
                 "rate".into(),
                 r["pub"].clone(),
                 "--score".into(),

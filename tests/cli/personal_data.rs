@@ -304,7 +304,10 @@ fn a_third_partys_name_in_a_text_made_public_is_quoted_to_the_editor() {
         .stderr_has("“0918 765 432”")
         .stderr_has("nêu họ tên người khác")
         .stderr_has("“bà Võ Thị Sáu Em”")
-        .stderr_has("không có lệnh sửa văn bản công khai")
+        .stderr_has("Văn bản công khai không sửa được")
+        .stderr_has(&format!(
+            "gỡ phản ánh khỏi công khai bằng `phananh unpublish {id} --reason …`"
+        ))
         .never_shows("Bảy")
         .never_shows("0918123456");
     assert_eq!(
@@ -318,7 +321,10 @@ fn a_third_partys_name_in_a_text_made_public_is_quoted_to_the_editor() {
         .success()
         .stderr_has("names other people")
         .stderr_has("«bà Võ Thị Sáu Em»")
-        .stderr_has("no command to edit the text made public")
+        .stderr_has("The text made public cannot be edited")
+        .stderr_has(&format!(
+            "taken out of public view with `phananh unpublish {id} --reason …`"
+        ))
         .never_shows("Bảy");
     // Nothing of it went into the log.
     assert_eq!(

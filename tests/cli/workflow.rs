@@ -1516,3 +1516,304 @@ fn a_handlers_step_quotes_the_start_of_the_content_as_the_handler_sees_it() {
         .json();
     assert!(json.get("content").is_none(), "{json}");
 }
+
+/// Report 5 (CMG-2026-000105) taken from acceptance to publication through SXD.
+fn published_5() -> TestEnv {
+    let env = TestEnv::validated();
+    assert_eq!(publish_through_sxd(&env, "5"), "published");
+    env
+}
+
+/// Whether a public view (`export open311`, `export csv --public`) carries report 5.
+fn public_views_carry_5(env: &TestEnv) -> [bool; 2] {
+    [
+        &["export", "open311"][..],
+        &["export", "csv", "--public"][..],
+    ]
+    .map(|args| {
+        env.run_as(LEADER, args)
+            .success()
+            .stdout
+            .contains("CMG-2026-000105")
+    })
+}
+
+/// A person named in a published result asks for it to be withdrawn (Đ9.2; Law
+/// 91/2025/QH15): `unpublish` moves it to "Đã phản hồi riêng", out of both public views,
+/// while the monthly report and the scores count it as before, a rating is still taken,
+/// and the log lists the step and verifies. Seen failing before the command existed
+/// (`unpublish` was no subcommand: exit 2).
+#[test]
+fn a_published_result_taken_out_of_public_view_leaves_the_feeds_and_keeps_its_counts() {
+    let env = published_5();
+    assert_eq!(public_views_carry_5(&env), [true, true]);
+    let monthly = ["report", "monthly", "--period", "2026-08"];
+    let score = ["score", "--period", "2026-Q3"];
+    let report_before = env.json_as(LEADER, &monthly);
+    let score_before = env.json_as(LEADER, &score);
+    // Report 5 came in August: its month counts it answered, and still does after.
+    assert_eq!(report_before["totals"]["answered"], 1, "{report_before:#}");
+    let reason = "Bà Võ Thị Sáu Em được nêu tên trong kết quả, đề nghị gỡ";
+    env.run_as(RECEPTION, &["unpublish", "5", "--reason", reason])
+        .success()
+        .stdout_has("Đã công khai → Đã phản hồi riêng");
+    assert_eq!(env.status_of("5"), "closed_private");
+    assert_eq!(public_views_carry_5(&env), [false, false]);
+    assert_eq!(env.json_as(LEADER, &monthly), report_before);
+    assert_eq!(env.json_as(LEADER, &score), score_before);
+    env.run_as(RECEPTION, &["rate", "5", "--score", "4"])
+        .success();
+    let shown = env.show("5");
+    assert_eq!(shown["rating"], 4);
+    assert_eq!(shown["unpublished_reason"], reason);
+    assert_eq!(shown["unpublished_by"], RECEPTION);
+    assert!(
+        steps(&shown).contains(&step(
+            RECEPTION,
+            "unpublish",
+            Some("published"),
+            "closed_private"
+        )),
+        "{shown:#}"
+    );
+    env.run_as(RECEPTION, &["show", "5"])
+        .success()
+        .stdout_has("Gỡ khỏi công khai (khoản 2 Điều 9)")
+        .stdout_has(reason);
+    let log = env.json_as(AUDITOR, &["audit", "log", "5"]);
+    let taken: Vec<&Value> = array(&log)
+        .iter()
+        .filter(|e| e["action"] == "unpublish")
+        .collect();
+    assert_eq!(taken.len(), 1, "{log:#}");
+    assert_eq!(taken[0]["from"], "published", "{log:#}");
+    assert_eq!(taken[0]["to"], "closed_private", "{log:#}");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// The status set back to `published` with `sqlite3` after a takedown would put the result
+/// back in the public views: `audit verify` names the report.
+#[test]
+fn a_takedown_undone_behind_the_tools_back_is_named_by_audit_verify() {
+    let env = published_5();
+    env.run_as(
+        RECEPTION,
+        &[
+            "unpublish",
+            "5",
+            "--reason",
+            "Người phản ánh đề nghị giữ bí mật kết quả",
+        ],
+    )
+    .success();
+    env.writable()
+        .execute("UPDATE reports SET status = 'published' WHERE id = 5", [])
+        .unwrap();
+    // Nor does the feed put it back: it leaves out a row its log does not vouch for.
+    let feed = env.run_as(LEADER, &["export", "open311"]);
+    feed.code(5)
+        .stderr_has("Phản ánh 5 đã bị sửa ngoài phananh");
+    assert!(!feed.stdout.contains("CMG-2026-000105"), "{feed}");
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .stderr_matches(r"report 5\b");
+}
+
+/// Only a published result can be taken out of public view: every other status is refused
+/// with what it is and what to do, exit 1, nothing written; a reason that says nothing is
+/// refused too. Seen failing before the command existed (exit 2).
+#[test]
+fn unpublish_is_refused_in_every_other_status_and_without_a_reason() {
+    let reason = "Người được nêu tên đề nghị gỡ";
+    let received = TestEnv::ingested();
+    let before = received.fingerprint();
+    received
+        .run_as(RECEPTION, &["unpublish", "5", "--reason", reason])
+        .code(1)
+        .one_line_error()
+        .stderr_has(
+            "Không thể thực hiện `unpublish` khi phản ánh đang ở trạng thái “Chờ kiểm tra”",
+        );
+    received.assert_unchanged(&before);
+    let env = TestEnv::validated();
+    let id_of = |sql: &str| -> Vec<String> {
+        env.column::<i64>(sql)
+            .into_iter()
+            .map(|id| id.to_string())
+            .collect()
+    };
+    let rejected = &id_of("SELECT id FROM reports WHERE status = 'rejected' LIMIT 1")[0];
+    let ids = id_of(
+        "SELECT id FROM reports WHERE status = 'accepted' AND NOT confidential ORDER BY id LIMIT 7",
+    );
+    let [
+        accepted,
+        assigned,
+        returned,
+        replied,
+        verified,
+        merged,
+        published,
+    ] = std::array::from_fn(|i| ids[i].as_str());
+    for id in [assigned, returned, replied, verified] {
+        env.run_as(RECEPTION, &["classify", id, "--field", "XD"])
+            .success();
+        env.run_as(RECEPTION, &["assign", id, "--agency", "SXD"])
+            .success();
+    }
+    env.run_as(
+        HANDLER_SXD,
+        &["return", returned, "--reason", "Không thuộc thẩm quyền"],
+    )
+    .success();
+    for id in [replied, verified] {
+        env.run_as(HANDLER_SXD, &["reply", id, "--text", "Đã xử lý xong."])
+            .success();
+    }
+    env.run_as(RECEPTION, &["verify", verified, "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["duplicate", merged, "--of", accepted])
+        .success();
+    let private = "ext:CMG-2026-000146";
+    assert_eq!(publish_through_sxd(&env, private), "closed_private");
+    let cases = [
+        (rejected.as_str(), "Từ chối tiếp nhận"),
+        (accepted, "Chờ phân phối"),
+        (assigned, "Đang xử lý"),
+        (returned, "Đã chuyển trả, chờ phân phối lại"),
+        (replied, "Chờ duyệt"),
+        (verified, "Chờ công khai"),
+        (merged, "Trùng lặp"),
+        (private, "Đã phản hồi riêng"),
+    ];
+    let before = env.fingerprint();
+    for (id, label) in cases {
+        env.run_as(RECEPTION, &["unpublish", id, "--reason", reason])
+            .code(1)
+            .one_line_error()
+            .stderr_has(&format!(
+                "Không thể thực hiện `unpublish` khi phản ánh đang ở trạng thái “{label}”"
+            ));
+    }
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "unpublish", verified, "--reason", reason],
+    )
+        .code(1)
+    .stderr_has(&format!(
+        "`unpublish` is not possible while the report's status is \"Awaiting publication\"; publish it (`phananh publish {verified}`)"
+    ));
+    env.assert_unchanged(&before);
+    // A published one, with a reason that says nothing, or none.
+    assert_eq!(publish_through_sxd(&env, published), "published");
+    let before = env.fingerprint();
+    env.run_as(RECEPTION, &["unpublish", published, "--reason", "x"])
+        .code(1)
+        .stderr_has("Cần ghi lý do");
+    env.run_as(RECEPTION, &["unpublish", published]).code(2);
+    env.assert_unchanged(&before);
+    assert_eq!(env.status_of(published), "published");
+}
+
+/// Taking a result out of public view is the publisher's: a leader, an auditor and the
+/// agency's own handler are refused, each refusal one `refused` event and nothing else.
+#[test]
+fn unpublish_is_refused_to_a_leader_a_handler_and_an_auditor() {
+    let env = published_5();
+    for user in [LEADER, HANDLER_SXD, AUDITOR] {
+        let before = env.fingerprint();
+        env.run_as(
+            user,
+            &[
+                "unpublish",
+                "5",
+                "--reason",
+                "Người được nêu tên đề nghị gỡ",
+            ],
+        )
+        .code(1)
+        .one_line_error();
+        let event = env.assert_only_refusal(&before, user);
+        assert_eq!(event["report_id"], "5", "{event:#?}");
+    }
+    assert_eq!(env.status_of("5"), "published");
+    env.run_as(
+        ADMIN,
+        &[
+            "unpublish",
+            "5",
+            "--reason",
+            "Người được nêu tên đề nghị gỡ",
+        ],
+    )
+    .success();
+    assert_eq!(env.status_of("5"), "closed_private");
+}
+
+/// The reason is typed freely, and a desk writes who asked: the reporter's name in it is
+/// hidden from a leader's `show` and `audit log` as a return's reason is, and shown to the
+/// desk.
+#[test]
+fn a_takedown_reason_naming_the_reporter_is_hidden_from_a_leader() {
+    let env = published_5();
+    let (_, name, _) = env
+        .identities()
+        .into_iter()
+        .find(|(id, _, _)| *id == 5)
+        .expect("report 5's identity");
+    let reason = format!("{name} đề nghị giữ bí mật kết quả (khoản 2 Điều 9)");
+    env.run_as(RECEPTION, &["unpublish", "5", "--reason", &reason])
+        .success();
+    let desk = env.json_as(RECEPTION, &["show", "5"]);
+    assert_eq!(desk["unpublished_reason"], reason.as_str());
+    let leader = env.json_as(LEADER, &["show", "5"]);
+    let seen = leader["unpublished_reason"].as_str().expect("a reason");
+    assert!(!seen.contains(&name), "{seen}");
+    assert!(seen.contains("đề nghị giữ bí mật kết quả"), "{seen}");
+    env.run_as(LEADER, &["show", "5"])
+        .success()
+        .never_shows(&name);
+    env.run_as(LEADER, &["audit", "log", "5"])
+        .success()
+        .never_shows(&name);
+}
+
+/// `unpublish` cannot be undone and acts on a typed number: at a terminal it shows the
+/// report and asks, and anything but yes writes nothing; `--yes` asks nothing.
+#[test]
+fn unpublishing_at_a_terminal_asks_first() {
+    let env = published_5();
+    let before = env.fingerprint();
+    let reason = "Người được nêu tên đề nghị gỡ";
+    let question = "Gỡ kết quả của phản ánh 5 khỏi công khai? Không thể hoàn tác. [c/K]";
+    for keys in ["n\r", "\r"] {
+        let (shown, code) = answered(
+            &env,
+            &["unpublish", "5", "--reason", reason],
+            question,
+            keys,
+        );
+        assert_eq!(code, 1, "{keys:?}: {shown}");
+        assert!(shown.contains("CMG-2026-000105"), "{shown}");
+        assert!(
+            shown.contains("Không gỡ kết quả của phản ánh 5 khỏi công khai: chưa ghi gì"),
+            "{shown}"
+        );
+        fits_80_columns(&shown);
+        env.assert_unchanged(&before);
+    }
+    let (shown, code) = answered(
+        &env,
+        &["--lang", "en", "unpublish", "5", "--reason", reason],
+        "Take report 5's result out of public view? This cannot be undone. [y/N]",
+        "y\r",
+    );
+    assert_eq!(code, 0, "{shown}");
+    assert_eq!(env.status_of("5"), "closed_private");
+    let env = published_5();
+    let mut t = at_a_terminal(&env, &["unpublish", "5", "--reason", reason, "--yes"]);
+    let shown = t.expect_eof().unwrap();
+    assert_eq!(t.status().code(), Some(0), "{shown}");
+    assert!(!shown.contains("Không thể hoàn tác"), "{shown}");
+    assert_eq!(env.status_of("5"), "closed_private");
+}
