@@ -1778,6 +1778,9 @@ impl Earlier {
 pub struct Unsealed {
     pub rows: Vec<i64>,
     pub unheld: Vec<(i64, i64)>,
+    /// Those of `rows` that only the same period a year earlier counted (`--compare`): the
+    /// period's own figures do not rest on them, its comparison does.
+    pub only_compared: Vec<i64>,
 }
 
 /// The three case lists, in the order they are found and printed.
