@@ -88,6 +88,13 @@ pub fn periodic_report(ctx: &Context, period: Period, keep: Keep, compare: bool)
                 // A row of the earlier period the log does not vouch for is named as the
                 // period's own are: the comparison counted it.
                 let unsealed = &mut built.unsealed;
+                unsealed.only_compared = counted
+                    .unsealed
+                    .rows
+                    .iter()
+                    .copied()
+                    .filter(|id| unsealed.rows.binary_search(id).is_err())
+                    .collect();
                 unsealed.rows.extend(counted.unsealed.rows);
                 unsealed.rows.sort_unstable();
                 unsealed.rows.dedup();
@@ -403,6 +410,7 @@ fn build_with(
     let unsealed = Unsealed {
         unheld: crate::storage::journal::unheld_among(conn, &unsealed)?,
         rows: unsealed,
+        only_compared: Vec::new(),
     };
     for list in [&mut cases.late, &mut cases.prolonged, &mut cases.unresolved] {
         list.seal()?;

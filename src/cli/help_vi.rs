@@ -247,14 +247,15 @@ const COMMANDS: &[CommandText] = &[
         "calendar add-holiday",
         "Đặt một ngày là ngày nghỉ (ví dụ ngày lễ công bố muộn). Chỉ quản trị viên; hạn đang chạy được tính lại.\n\nBị từ chối nếu không có --yes khi trông như gõ nhầm: ngày đã là ngày nghỉ (thứ Bảy, Chủ nhật, ngày đã nhập), hoặc tên ghi Tết mà ngày cách mùng 1 Tết quá 10 ngày.",
     ),
-    cmd(
+    cmd_ex(
         "calendar add-workday",
         "Đặt một ngày là ngày làm việc (ví dụ thứ Bảy làm bù). Chỉ quản trị viên; hạn đang chạy được tính lại.\n\nBị từ chối nếu không có --yes khi trông như gõ nhầm: ngày đã là ngày làm việc, hoặc tên ghi một ngày (12/2/2027) vẫn là ngày làm việc.",
+        "Ví dụ:\n  # hoán đổi đã công bố: nghỉ thứ Sáu 12/2/2027, làm bù thứ Bảy 20/2/2027; nhập ngày\n  # nghỉ trước, không thì ngày làm bù ghi cho một ngày vẫn là ngày làm việc\n  phananh --as admin calendar add-holiday 2027-02-12 \\\n      --name \"Tết Nguyên đán (hoán đổi với T7 20/2)\"\n  phananh --as admin calendar add-workday 2027-02-20 \\\n      --name \"làm bù cho 12/2/2027\"",
     ),
     cmd_ex(
         "calendar remove",
         "Bỏ dòng của quản trị viên cho một hay nhiều ngày (trở về lịch đã công bố hoặc quy tắc), trong một bước: bỏ tất cả, hoặc không bỏ ngày nào nếu có ngày không có dòng.",
-        "Ví dụ:\n  phananh --as admin calendar remove 2026-11-24\n  # bỏ cả một lần nạp nhầm\n  phananh --as admin calendar remove 2027-02-04 2027-02-05 2027-02-06",
+        "Ví dụ:\n  phananh --as admin calendar remove 2026-11-24\n  # bỏ cả một lần hoán đổi: cả hai ngày, hoặc không ngày nào\n  phananh --as admin calendar remove 2027-02-12 2027-02-20",
     ),
     cmd(
         "calendar import",

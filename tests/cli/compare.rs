@@ -285,3 +285,75 @@ fn the_document_and_the_csv_carry_the_comparison() {
         ]
     );
 }
+
+/// A report of November 2025 edited behind the tool's back (`sqlite3`, its status set to
+/// published): November 2026 compared with November 2025 rests on that row, which the log
+/// does not vouch for. The officer is told so after the figures, exit 5, in every form, as
+/// for a row of the month itself, and told that it is the comparison that counted it (the
+/// month's own figures do not); the month alone names nothing. With a row of the month
+/// edited too, both are named, the year before's said apart.
+#[test]
+fn a_comparison_over_a_row_of_the_year_before_edited_with_sqlite3_names_it() {
+    let env = world();
+    let old = env.id_of("OLD-3");
+    let edit = |id: i64| {
+        let sql = format!("UPDATE reports SET status = 'published' WHERE id = {id}");
+        assert_eq!(env.writable().execute(&sql, []).unwrap(), 1);
+    };
+    edit(old);
+    env.run_as(LEADER, &in_english(&compared(&NOVEMBER)))
+        .code(5)
+        .stdout_has("Compared with the same period last year: November 2025")
+        .stderr_has(&format!(
+            "report {old} was changed outside phananh: its row no longer matches the log's last seal. The comparison above with the same period last year counted it as its row stands, not as the log recorded it."
+        ))
+        .stderr_has("audit verify");
+    env.run_as(LEADER, &compared(&NOVEMBER))
+        .code(5)
+        .stdout_has("So với cùng kỳ năm trước: Tháng 11 năm 2025")
+        .stderr_has(&format!(
+            "Phản ánh {old} đã bị sửa ngoài phananh: hàng dữ liệu của nó không còn khớp với lần niêm phong cuối trong nhật ký. Số liệu cùng kỳ năm trước ở trên đã tính nó như dòng của nó đang ghi"
+        ));
+    for format in ["json", "csv"] {
+        env.run_as(
+            LEADER,
+            &[&in_english(&compared(&NOVEMBER))[..], &["--format", format]].concat(),
+        )
+        .code(5)
+        .stderr_has(&format!("report {old} was changed outside phananh"))
+        .stderr_has("The comparison above with the same period last year counted it");
+    }
+    for file in ["t.html", "t.xlsx"] {
+        let path = env.dir().join(file);
+        let args = [
+            &in_english(&compared(&NOVEMBER))[..],
+            &["--out", path.to_str().unwrap()],
+        ]
+        .concat();
+        env.run_as(LEADER, &args)
+            .code(5)
+            .stderr_has(&format!("report {old} was changed outside phananh"));
+        assert!(path.exists(), "{file}");
+    }
+    // November 2026 alone does not count it.
+    let alone = env.run_as(LEADER, &in_english(&NOVEMBER));
+    alone.success();
+    assert!(!alone.said().contains("outside phananh"), "{alone}");
+
+    let new = env.id_of("NEW-7");
+    edit(new);
+    env.run_as(LEADER, &in_english(&compared(&NOVEMBER)))
+        .code(5)
+        .stderr_has(&format!(
+            "reports {old}, {new} were changed outside phananh"
+        ))
+        .stderr_has("The figures above counted them as their rows stand")
+        .stderr_has(&format!(
+            "Of them, report {old} is counted in the figures of the same period last year only."
+        ));
+    env.run_as(LEADER, &compared(&NOVEMBER))
+        .code(5)
+        .stderr_has(&format!(
+            "Trong đó, phản ánh {old} chỉ được tính ở số liệu cùng kỳ năm trước."
+        ));
+}

@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 use crate::common::*;
-use crate::xlsx::{Data, workbook, wraps};
+use crate::xlsx::{Data, tables, workbook, wraps};
 
 const AS_OF: &str = "2026-11-01T08:00:00+07:00";
 
@@ -473,7 +473,7 @@ fn section_3_says_it_counts_rounds_where_replies_outnumber_assignments() {
     let mut out_args = QUARTER.to_vec();
     out_args.extend(["--out", path.to_str().unwrap()]);
     env.run_as(LEADER, &out_args).success();
-    let book = workbook(&path);
+    let book = tables(&path);
     let sheet = &book["3. Các cơ quan xử lý"];
     assert!(
         sheet[0].contains(&Data::String("Lượt giao".into())),
@@ -1389,7 +1389,7 @@ fn the_report_names_one_thing_one_way_and_its_totals_print_parts_as_parts() {
     let mut args = october.to_vec();
     args.extend(["--out", path.to_str().unwrap()]);
     env.run_as(LEADER, &args).success();
-    let book = workbook(&path);
+    let book = tables(&path);
     let firsts = |sheet: &str| -> Vec<Data> { book[sheet].iter().map(|r| r[0].clone()).collect() };
     let totals = firsts("1. Tổng hợp");
     for line in [

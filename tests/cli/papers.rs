@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use crate::common::*;
 use crate::reports::{AGENCY_COUNTS, history_env};
-use crate::xlsx::{Data, workbook};
+use crate::xlsx::{Data, tables, workbook};
 
 /// A cell as a number (None when empty); text where a number belongs fails the test.
 fn number(cell: &Data) -> Option<f64> {
@@ -421,7 +421,7 @@ fn the_report_workbook_has_a_sheet_per_section_with_the_numbers_of_the_json() {
     let mut with_out = args.to_vec();
     with_out.extend(["--out", path.to_str().unwrap()]);
     env.run_as(LEADER, &with_out).success();
-    let book = workbook(&path);
+    let book = tables(&path);
     for sheet in [
         "1. Tổng hợp",
         "Theo tuần",
@@ -1823,7 +1823,7 @@ fn every_printed_page_of_a_workbook_names_its_period_and_moment() {
 fn the_report_workbook_gives_agency_codes_and_names_apart() {
     let env = demo_in_december();
     let path = env.run_as_into(ADMIN, &SEPTEMBER, "thang-9.xlsx");
-    let book = workbook(&path);
+    let book = tables(&path);
     let agencies = &book["3. Các cơ quan xử lý"];
     assert_eq!(
         agencies[0][..3].iter().map(text).collect::<Vec<_>>(),

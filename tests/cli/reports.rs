@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use crate::common::*;
 use crate::papers::SCORE_HEADS_VI;
+use crate::xlsx::Data;
 
 /// How many times the 340 example reports are replayed, shifted in time.
 const COPIES: u64 = 6;
@@ -1811,7 +1812,7 @@ fn the_agencies_rows_add_up_to_the_accepted_reports_in_every_format() {
         "{html}"
     );
     let xlsx = env.run_as_into(LEADER, &year, "nam.xlsx");
-    let sheet = &crate::xlsx::workbook(&xlsx)["4.2. Theo cơ quan xử lý"];
+    let sheet = &crate::xlsx::tables(&xlsx)["4.2. Theo cơ quan xử lý"];
     let in_sheet: f64 = sheet[1..]
         .iter()
         .map(|row| match row.last() {
@@ -3758,4 +3759,75 @@ fn each_statistical_table_says_its_unit() {
     ] {
         assert!(page.contains(unit), "no {unit} in the document");
     }
+}
+
+/// The workbook states each table's unit as the screen and the document do, where an
+/// officer looks for it in Excel: a line in italics above the table, at its right edge,
+/// over the header row that stays the one repeated on each printed page; the case lists
+/// count nothing and have none. In English too.
+#[test]
+fn each_sheet_of_the_workbook_says_its_unit_above_its_table() {
+    let env = TestEnv::assigned_to_sxd();
+    let month = ["report", "monthly", "--period", "2026-08"];
+    let path = env.run_as_into(LEADER, &month, "t8.xlsx");
+    let book = crate::xlsx::workbook(&path);
+    let setup = crate::xlsx::page_setup(&path);
+    let column = |index: usize| char::from(b'A' + u8::try_from(index).unwrap()).to_string();
+    for (sheet, unit) in [
+        ("1. Tổng hợp", "Đơn vị tính: phản ánh"),
+        ("Theo tuần", "Đơn vị tính: phản ánh"),
+        ("2. Thời hạn theo giai đoạn", "Đơn vị tính: lượt; tỷ lệ: %"),
+        ("3. Các cơ quan xử lý", "Đơn vị tính: lượt; tỷ lệ: %"),
+        ("4.1. Theo lĩnh vực", "Đơn vị tính: phản ánh"),
+        ("4.2. Theo cơ quan xử lý", "Đơn vị tính: phản ánh"),
+        ("4.3. Từ chối theo lý do", "Đơn vị tính: phản ánh"),
+        ("4.4. Theo xã, phường", "Đơn vị tính: phản ánh"),
+        (
+            "5. Mức độ hài lòng",
+            "Đơn vị tính: lượt đánh giá; điểm trung bình: điểm (1–5); tỷ lệ: %",
+        ),
+    ] {
+        let rows = &book[sheet];
+        let (line, heads) = (&rows[0], &rows[1]);
+        let last = heads.len() - 1;
+        assert_eq!(line[last], Data::String(unit.into()), "{sheet}: {line:?}");
+        assert!(
+            line[..last].iter().all(|cell| *cell == Data::Empty),
+            "{sheet}: the unit alone on its line: {line:?}"
+        );
+        let at = format!("{}1", column(last));
+        assert_eq!(
+            crate::xlsx::text_style(&path, sheet, &at),
+            (Some("right".to_owned()), true),
+            "{sheet}: {at} right-aligned, in italics"
+        );
+        assert!(
+            heads.iter().all(|h| matches!(h, Data::String(_))),
+            "{sheet}: the header row under the unit: {heads:?}"
+        );
+        let titles = setup[sheet].titles.clone().unwrap_or_default();
+        assert!(titles.ends_with("!$2:$2"), "{sheet}: {titles}");
+    }
+    // A list of cases counts nothing: its header row comes first.
+    let late = &book["6.1. Trễ hạn"];
+    assert!(
+        late[0]
+            .iter()
+            .all(|cell| !matches!(cell, Data::String(s) if s.starts_with("Đơn vị tính"))),
+        "{:?}",
+        late[0]
+    );
+    let english = crate::xlsx::workbook(&env.run_as_into(LEADER, &in_english(&month), "m8.xlsx"));
+    let totals = &english["1. Totals"];
+    assert_eq!(
+        totals[0].last(),
+        Some(&Data::String("Unit: reports".into())),
+        "{totals:?}"
+    );
+    let agencies = &english["3. Handling agencies"];
+    assert_eq!(
+        agencies[0].last(),
+        Some(&Data::String("Unit: rounds; rates: %".into())),
+        "{agencies:?}"
+    );
 }

@@ -82,6 +82,24 @@ pub fn workbook(path: &Path) -> BTreeMap<String, Vec<Vec<Data>>> {
     sheets
 }
 
+/// Every sheet of the workbook at `path` as `workbook` reads it, from its header row on:
+/// a statistical sheet states its unit on a line above its table ("Đơn vị tính: phản ánh",
+/// alone in the last column), which this leaves out for the tests that read the table by
+/// position. The header row is the first whose first cell holds a value.
+pub fn tables(path: &Path) -> BTreeMap<String, Vec<Vec<Data>>> {
+    workbook(path)
+        .into_iter()
+        .map(|(name, mut rows)| {
+            let header = rows
+                .iter()
+                .position(|row| row.first().is_some_and(|cell| *cell != Data::Empty))
+                .unwrap_or(rows.len());
+            rows.drain(..header);
+            (name, rows)
+        })
+        .collect()
+}
+
 /// The number format of the cell at `reference` ("A2") of the sheet `sheet`: its code
 /// ("#,##0", "0", "General" for none), so that a test tells a grouped count from a number
 /// that names something.
@@ -94,10 +112,20 @@ pub fn wraps(path: &Path, sheet: &str, reference: &str) -> bool {
     cell_style(path, sheet, reference).wraps
 }
 
-/// What a cell's style says: its number format's code, and whether its text wraps.
+/// How the cell at `reference` of the sheet `sheet` sets its text: its horizontal alignment
+/// ("right"; None for Excel's general one), and whether its font is italic.
+pub fn text_style(path: &Path, sheet: &str, reference: &str) -> (Option<String>, bool) {
+    let style = cell_style(path, sheet, reference);
+    (style.horizontal, style.italic)
+}
+
+/// What a cell's style says: its number format's code, whether its text wraps, its
+/// horizontal alignment and whether its font is italic.
 struct CellStyle {
     format: String,
     wraps: bool,
+    horizontal: Option<String>,
+    italic: bool,
 }
 
 fn cell_style(path: &Path, sheet: &str, reference: &str) -> CellStyle {
@@ -132,11 +160,25 @@ fn cell_style(path: &Path, sheet: &str, reference: &str) -> CellStyle {
                 .nth(style)
         })
         .expect("the cell's style");
-    let wraps = xf
-        .children()
-        .find(|n| n.has_tag_name((MAIN, "alignment")))
+    let alignment = xf.children().find(|n| n.has_tag_name((MAIN, "alignment")));
+    let wraps = alignment
         .and_then(|n| n.attribute("wrapText"))
         .is_some_and(|w| w == "1" || w == "true");
+    let horizontal = alignment
+        .and_then(|n| n.attribute("horizontal"))
+        .map(str::to_owned);
+    let font: usize = xf.attribute("fontId").unwrap_or("0").parse().unwrap();
+    let italic = styles
+        .descendants()
+        .find(|n| n.has_tag_name((MAIN, "fonts")))
+        .and_then(|fonts| {
+            fonts
+                .children()
+                .filter(|n| n.has_tag_name((MAIN, "font")))
+                .nth(font)
+        })
+        .and_then(|font| font.children().find(|n| n.has_tag_name((MAIN, "i"))))
+        .is_some_and(|i| i.attribute("val").is_none_or(|v| v == "1" || v == "true"));
     let format: u32 = xf.attribute("numFmtId").unwrap_or("0").parse().unwrap();
     let format = match styles
         .descendants()
@@ -154,7 +196,12 @@ fn cell_style(path: &Path, sheet: &str, reference: &str) -> CellStyle {
         }
         .to_owned(),
     };
-    CellStyle { format, wraps }
+    CellStyle {
+        format,
+        wraps,
+        horizontal,
+        italic,
+    }
 }
 
 /// How each sheet prints, by name: the text of its page header (Excel's codes `&C`, `&&`

@@ -1778,6 +1778,9 @@ impl Earlier {
 pub struct Unsealed {
     pub rows: Vec<i64>,
     pub unheld: Vec<(i64, i64)>,
+    /// Those of `rows` that only the same period a year earlier counted (`--compare`): the
+    /// period's own figures do not rest on them, its comparison does.
+    pub only_compared: Vec<i64>,
 }
 
 /// The three case lists, in the order they are found and printed.
@@ -1833,22 +1836,38 @@ fn workbook_cell(cell: Cell) -> xlsx::Cell {
     }
 }
 
-/// One section as a sheet: the terminal's columns (codes and names apart, every figure).
+/// One section as a sheet, named and headed by its unit as the document heads it: the
+/// terminal's columns (codes and names apart, every figure).
 fn sheet<R>(
     book: &mut xlsx::Book,
-    name: &str,
+    key: &str,
     columns: &[Column<R>],
     rows: impl IntoIterator<Item = R>,
     l: Lang,
 ) -> Result<()> {
-    noted_sheet(book, name, columns, rows, None, l)
+    noted_sheet(book, key, columns, rows, None, l)
 }
 
 /// A section as a sheet with the note the table and the document print under it, after an
 /// empty row, so that a reader who totals the sheet reads it too.
 fn noted_sheet<R>(
     book: &mut xlsx::Book,
+    key: &str,
+    columns: &[Column<R>],
+    rows: impl IntoIterator<Item = R>,
+    note: Option<String>,
+    l: Lang,
+) -> Result<()> {
+    let name = heading(key, l);
+    let unit = unit_line(key, l);
+    table_sheet(book, &name, unit.as_deref(), columns, rows, note, l)
+}
+
+/// A table as a sheet named `name`, its unit line (if any) above it and its note under it.
+fn table_sheet<R>(
+    book: &mut xlsx::Book,
     name: &str,
+    unit: Option<&str>,
     columns: &[Column<R>],
     rows: impl IntoIterator<Item = R>,
     note: Option<String>,
@@ -1867,6 +1886,7 @@ fn noted_sheet<R>(
     });
     book.table(
         name,
+        unit,
         &heads,
         rows.into_iter()
             .map(|row| {
@@ -2053,10 +2073,9 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
     let r = &b.report;
     let mut book = xlsx::Book::new(&r.as_of, &printed_heading(b, l), l)?;
     let name = |vi, en| l.pick(vi, en);
-    // Every sheet of a section is headed as the screen and the document head it, in the
-    // document's order.
-    let named = |key: &str| heading(key, l);
-    sheet(&mut book, &named("totals"), TOTALS, totals(&r.totals), l)?;
+    // Every sheet of a section is named as the screen and the document head it, in the
+    // document's order, and states its unit above its table as they do (`unit_line`).
+    sheet(&mut book, "totals", TOTALS, totals(&r.totals), l)?;
     // After the totals, as the table and the document give it (`--compare`); its heading
     // names the period compared with, too long for a tab.
     if let Some(earlier) = &b.compare {
@@ -2064,9 +2083,11 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
             .counted()
             .map(|before| compare::rows(r, before, l))
             .unwrap_or_default();
-        noted_sheet(
+        // Each of its rows names its own unit, as its figures mix reports, rounds and rates.
+        table_sheet(
             &mut book,
             &section_name("compare").map_or_else(String::new, |(vi, en)| l.pick(vi, en)),
+            None,
             compare::COMPARED,
             rows,
             Some(format!(
@@ -2077,10 +2098,10 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
             l,
         )?;
     }
-    sheet(&mut book, &named("per_week"), WEEKS, counted_weeks(r), l)?;
+    sheet(&mut book, "per_week", WEEKS, counted_weeks(r), l)?;
     noted_sheet(
         &mut book,
-        &named("stages"),
+        "stages",
         STAGES,
         r.stages.iter().cloned(),
         Some(format!(
@@ -2092,38 +2113,26 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
     )?;
     noted_sheet(
         &mut book,
-        &named("agencies"),
+        "agencies",
         AGENCIES,
         agencies(b),
         Some(counted_in_rounds(l).to_owned()),
         l,
     )?;
-    sheet(&mut book, &named("by_field"), BY_FIELD, by_field(b, l), l)?;
-    sheet(
-        &mut book,
-        &named("by_agency"),
-        BY_AGENCY,
-        by_agency(b, l),
-        l,
-    )?;
+    sheet(&mut book, "by_field", BY_FIELD, by_field(b, l), l)?;
+    sheet(&mut book, "by_agency", BY_AGENCY, by_agency(b, l), l)?;
     noted_sheet(
         &mut book,
-        &named("rejections"),
+        "rejections",
         REJECTIONS,
         rejections(b, l),
         overlapping_reasons(b, l),
         l,
     )?;
+    sheet(&mut book, "by_commune", BY_COMMUNE, by_commune(b), l)?;
     sheet(
         &mut book,
-        &named("by_commune"),
-        BY_COMMUNE,
-        by_commune(b),
-        l,
-    )?;
-    sheet(
-        &mut book,
-        &named("satisfaction"),
+        "satisfaction",
         SATISFACTION,
         [r.satisfaction.clone()],
         l,
@@ -2135,13 +2144,14 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
             rows.push(CaseRow::new(b, case, l));
             anyhow::Ok(())
         })??;
-        sheet(&mut book, &named(list), columns, rows, l)?;
+        sheet(&mut book, list, columns, rows, l)?;
     }
     // The portal's own words (Đ13.6), as the document's section 7 prints them, a paragraph
     // a row, already cleared of names and phones.
     if let Some(paragraphs) = &b.notes {
         book.table(
-            &named("notes"),
+            &heading("notes", l),
+            None,
             &[&group_heading("7", l)],
             paragraphs
                 .iter()
@@ -2184,6 +2194,7 @@ pub fn write_xlsx(b: &Built, l: Lang) -> Result<Vec<u8>> {
     }
     book.table(
         name("Thông tin", "About"),
+        None,
         &[name("Mục", "Item"), name("Giá trị", "Value")],
         about,
     )?;

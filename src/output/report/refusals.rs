@@ -357,14 +357,46 @@ pub fn counted_unsealed(unsealed: &super::Unsealed, score: bool) -> Option<crate
     }
     let edited = crate::output::journal::left_out_rows(rows, &unsealed.unheld);
     let one = rows.len() == 1;
+    // A row of the year before alone (`--compare`) leaves the period's own figures as the
+    // log has them: the officer is told it is the comparison that rests on it.
+    let compared = &unsealed.only_compared;
     let (what_vi, what_en) = if score {
         ("Điểm ở trên đã tính", "The scores above counted")
+    } else if !compared.is_empty() && compared.len() == rows.len() {
+        (
+            "Số liệu cùng kỳ năm trước ở trên đã tính",
+            "The comparison above with the same period last year counted",
+        )
     } else {
         ("Số liệu ở trên đã tính", "The figures above counted")
     };
+    let some_compared = (!compared.is_empty() && compared.len() < rows.len()).then(|| {
+        let list = compared
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let one = compared.len() == 1;
+        Localized::new(
+            format!(
+                " Trong đó, {} {list} chỉ được tính ở số liệu cùng kỳ năm trước.",
+                if one {
+                    "phản ánh"
+                } else {
+                    "các phản ánh"
+                }
+            ),
+            format!(
+                " Of them, {} {list} {} counted in the figures of the same period last year only.",
+                if one { "report" } else { "reports" },
+                if one { "is" } else { "are" }
+            ),
+        )
+    });
+    let (some_vi, some_en) = some_compared.map_or_else(Default::default, |l| (l.vi, l.en));
     Some(crate::exit::Failure::integrity(Localized::new(
         format!(
-            "{}. {what_vi} {} như {} đang ghi, không phải như nhật ký đã ghi nhận. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            "{}. {what_vi} {} như {} đang ghi, không phải như nhật ký đã ghi nhận.{some_vi} Hãy chạy `phananh audit verify` và báo quản trị viên.",
             edited.vi,
             if one { "nó" } else { "chúng" },
             if one {
@@ -374,7 +406,7 @@ pub fn counted_unsealed(unsealed: &super::Unsealed, score: bool) -> Option<crate
             },
         ),
         format!(
-            "{}. {what_en} {} as {} {}, not as the log recorded {}. Run `phananh audit verify` and tell an admin",
+            "{}. {what_en} {} as {} {}, not as the log recorded {}.{some_en} Run `phananh audit verify` and tell an admin",
             edited.en,
             if one { "it" } else { "them" },
             if one { "its row" } else { "their rows" },

@@ -882,6 +882,7 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
         .collect();
     book.table(
         l.pick("Điểm thi đua", "Scores"),
+        None,
         &COLUMNS
             .iter()
             .map(|c| l.pick(c.vi, c.en))
@@ -968,6 +969,7 @@ pub fn write_xlsx(sheet: &ScoreSheet, l: Lang) -> Result<Vec<u8>> {
         .collect::<Vec<_>>();
     book.table(
         l.pick("Thông tin", "About"),
+        None,
         &[l.pick("Mục", "Item"), l.pick("Giá trị", "Value")],
         about.into_iter().chain(formula),
     )?;

@@ -1,5 +1,6 @@
 //! Excel workbooks (`--out F.xlsx`) for the periodic report and the score: one sheet per
-//! table, a bold header row that stays in view and repeats on every printed page, each
+//! table, the line that says what its figures count above it where they count something, a
+//! bold header row that stays in view and repeats on every printed page, each
 //! sheet printed on A4 across and fit to one page's width, numbers written as numbers with
 //! display formats that Excel shows in the reader's own convention (a Vietnamese Windows
 //! shows `88,13` and `1.234`), days and moments as Excel's dates (so that they sort and
@@ -159,10 +160,12 @@ impl Book {
         })
     }
 
-    /// Adds a sheet with a header row and the rows below it.
+    /// Adds a sheet with a header row and the rows below it, and above them, when given, the
+    /// line that says what the figures count ("Đơn vị tính: phản ánh", `super::unit_line`).
     pub fn table(
         &mut self,
         name: &str,
+        unit: Option<&str>,
         heads: &[&str],
         rows: impl IntoIterator<Item = Vec<Cell>>,
     ) -> Result<()> {
@@ -170,6 +173,16 @@ impl Book {
         self.names.push(name.clone());
         let sheet = self.workbook.add_worksheet();
         sheet.set_name(&name)?;
+        // The unit above the table's right edge, in italics, as an administrative report
+        // states it: written in the last column and right-aligned, it runs leftwards over the
+        // empty cells beside it rather than widening that column or being cut, and no merged
+        // cell gets in the way of sorting or copying the table.
+        let head_row = u32::from(unit.is_some());
+        if let Some(unit) = unit {
+            let italic = Format::new().set_italic().set_align(FormatAlign::Right);
+            let last = heads.len().saturating_sub(1) as u16;
+            sheet.write_string_with_format(0, last, unit, &italic)?;
+        }
         let bold = Format::new().set_bold().set_text_wrap();
         // A text longer than its column's widest (a case's content, a paragraph of the
         // notes) wraps within the column: left to run on, it spread a printed sheet over
@@ -177,10 +190,10 @@ impl Book {
         let long = Format::new().set_text_wrap().set_align(FormatAlign::Top);
         let mut widths: Vec<usize> = heads.iter().map(|h| h.chars().count().min(30)).collect();
         for (col, head) in heads.iter().enumerate() {
-            sheet.write_string_with_format(0, col as u16, *head, &bold)?;
+            sheet.write_string_with_format(head_row, col as u16, *head, &bold)?;
         }
         for (i, row) in rows.into_iter().enumerate() {
-            let r = i as u32 + 1;
+            let r = i as u32 + head_row + 1;
             for (col, cell) in row.into_iter().enumerate() {
                 let c = col as u16;
                 if widths.len() <= col {
@@ -217,11 +230,11 @@ impl Book {
         for (col, width) in widths.iter().enumerate() {
             sheet.set_column_width(col as u16, (*width).max(6) as f64 + 2.0)?;
         }
-        sheet.set_freeze_panes(1, 0)?;
+        sheet.set_freeze_panes(head_row + 1, 0)?;
         // Printed, each page says what it is and carries the header row, and is numbered.
         sheet.set_header(self.printed.as_str());
         sheet.set_footer(self.lang.pick("&CTrang &P/&N", "&CPage &P of &N"));
-        sheet.set_repeat_rows(0, 0)?;
+        sheet.set_repeat_rows(head_row, head_row)?;
         // A4 (paper size 9) across, every column on one page's width: a score's 16 columns
         // printed four pages wide, "Điểm" and "Xếp hạng" pages away from the agency they
         // belong to (docs/rules.md §5). The pages run down as long as the rows need.
