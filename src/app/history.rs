@@ -20,7 +20,8 @@ use crate::storage::{backup, events};
 /// they were encrypted sealed digests of rows holding the name and phone: with the other
 /// fields `show` prints, trying every name and phone that fits the masks against those
 /// seals would find the reporter. An account that may not see identities is not shown
-/// them (SECURITY.md, "Identity at rest"), nor the identity typed into a reply or a reason.
+/// them (SECURITY.md, "Identity at rest"), nor the identity typed into a reply or a reason
+/// by another account (`access::typed_by`: its own it reads as kept).
 pub fn of_report(ctx: &Context, reference: &str) -> Result<Vec<EventRow>> {
     let conn = ctx.open_read()?;
     let actor = ctx.actor(&conn)?;
@@ -55,8 +56,12 @@ pub fn of_report(ctx: &Context, reference: &str) -> Result<Vec<EventRow>> {
     };
     Ok(rows
         .map(|mut row| {
-            if let Some(hidden) = row.payload.as_deref().and_then(|p| {
-                crate::domain::redact::redact_payload_merged(p, name.as_deref(), &merged)
+            // The account's own step: its words as the log keeps them, seal and all
+            // (`access::typed_by`): hidden, they would confirm a name it guessed.
+            let own = access::typed_by(&actor, &row.actor);
+            if let Some(hidden) = row.payload.as_deref().and_then(|p| match own {
+                true => crate::domain::redact::redact_own_payload(p),
+                false => crate::domain::redact::redact_payload_merged(p, name.as_deref(), &merged),
             }) {
                 row.payload = Some(hidden);
                 row.hash = None;

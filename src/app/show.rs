@@ -155,7 +155,12 @@ fn reasons_as_seen_by(
     if access::may_see_identity_of(actor, Target::from(report), vouched) {
         return;
     }
-    let hide = |text: &mut String| {
+    // A reason is shown to the account that typed it as the log keeps it
+    // (`access::typed_by`): hidden, it would confirm a name guessed in it.
+    let hide = |by: &str, text: &mut String| {
+        if access::typed_by(actor, by) {
+            return;
+        }
         *text = merged.hide(
             &crate::domain::redact::redact_report(
                 text,
@@ -168,13 +173,13 @@ fn reasons_as_seen_by(
     setbacks
         .returns
         .iter_mut()
-        .for_each(|r| hide(&mut r.reason));
+        .for_each(|r| hide(&r.by, &mut r.reason));
     setbacks
         .send_backs
         .iter_mut()
-        .for_each(|s| hide(&mut s.reason));
+        .for_each(|s| hide(&s.by, &mut s.reason));
     if let Some(u) = setbacks.unpublished.as_mut() {
-        hide(&mut u.reason);
+        hide(&u.by, &mut u.reason);
     }
 }
 
@@ -294,6 +299,7 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     };
     // Its reporter's name unknown, any name in its texts is hidden by its shape.
     merged.erased |= !opened;
+    let result_as_kept = report.result_text.clone();
     as_seen_by(&conn, &actor, &communes, &merged, &mut report, !edited)?;
     if reveal {
         crate::app::pause_point("reveal:opened");
@@ -355,6 +361,14 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     let log = events::of_report(&conn, report.id)?;
     let mut setbacks = crate::domain::setbacks::read(&log);
     reasons_as_seen_by(&actor, &report, &merged, &mut setbacks, !edited);
+    // The result, to the account whose reply (or answer) the row holds, as it typed it
+    // (`access::typed_by`); a row whose text is not that reply's is hidden as it was.
+    if let Some(given) = &setbacks.result_given
+        && access::typed_by(&actor, &given.by)
+        && given.text == result_as_kept
+    {
+        report.result_text = result_as_kept;
+    }
     let mut events: Vec<EventRow> = log
         .into_iter()
         .filter(|e| crate::domain::access::sees_in_history(&actor, &e.action, &e.actor))

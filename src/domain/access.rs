@@ -403,6 +403,15 @@ pub fn may_see_identity_of(actor: &Actor, target: Target<'_>, vouched: bool) -> 
     (vouched || !identity_right_rests_on_the_row(actor.role)) && may_see_identity(actor, target)
 }
 
+/// Whether a text the log keeps under `author` (a reply, a reason) is `actor`'s own words,
+/// shown to it as kept even where it may not see the report's identity: hidden there by the
+/// reporter's name, a name it typed would read `[đã ẩn]` if its guess was the reporter's
+/// and as typed if not (Đ6.5; docs/rules.md §7). It tells the author nothing it did not
+/// write. Any other account, a colleague of the same agency too, reads it hidden.
+pub fn typed_by(actor: &Actor, author: &str) -> bool {
+    !author.is_empty() && actor.username == author
+}
+
 /// Whether `actor`, reading a report's history (`show`, `audit log ID`), sees an event
 /// `actor_of_event` recorded under `action`. A refusal is access-control data: a handler,
 /// refused the whole log (`audit log`), read in the history of a report now theirs the
@@ -665,6 +674,17 @@ mod tests {
             consent: true,
             returned: false,
         })
+    }
+
+    /// Only the very account that typed a text is its author: a colleague of the same
+    /// agency is another account, and an event with no actor is nobody's.
+    #[test]
+    fn a_text_is_its_authors_own_and_no_colleagues() {
+        let handler = actor(Role::Handler, Some("SXD"));
+        assert!(typed_by(&handler, "u"));
+        assert!(!typed_by(&handler, "v"));
+        assert!(!typed_by(&handler, ""));
+        assert!(!typed_by(&actor(Role::Leader, None), "v"));
     }
 
     /// A handler's right rests on the row: an unvouched row (consent or agency written

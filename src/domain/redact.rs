@@ -880,6 +880,20 @@ pub fn redact_payload_merged(
     reporter_name: Option<&str>,
     merged: &Merged,
 ) -> Option<String> {
+    redact_payload_with(payload, Some((reporter_name, merged)))
+}
+
+/// [`redact_payload`] for the account that wrote the event (`access::typed_by`): its typed
+/// texts as the log keeps them, since hiding a name in them would tell it whether the name
+/// it typed is the reporter's (docs/rules.md §7); the reports it links still counted, which
+/// it did not type. None when nothing was hidden.
+pub fn redact_own_payload(payload: &str) -> Option<String> {
+    redact_payload_with(payload, None)
+}
+
+/// The typed texts hidden for a reporter's name and the merged reporters (`texts`), or
+/// kept as written (None); the linked reports counted either way.
+fn redact_payload_with(payload: &str, texts: Option<(Option<&str>, &Merged)>) -> Option<String> {
     let Ok(serde_json::Value::Object(mut map)) = serde_json::from_str(payload) else {
         return None;
     };
@@ -893,6 +907,9 @@ pub fn redact_payload_merged(
             changed = true;
         }
     }
+    let Some((reporter_name, merged)) = texts else {
+        return changed.then(|| serde_json::Value::Object(map).to_string());
+    };
     for key in TYPED_TEXTS {
         let Some(serde_json::Value::String(text)) = map.get_mut(key) else {
             continue;
@@ -2756,6 +2773,20 @@ mod tests {
         assert_eq!(value["reason"], MARK);
         assert_eq!(value["text"], "");
         assert_eq!(redact_payload("not json", None), None);
+    }
+
+    /// Its author reads its typed texts as kept, whoever they name; what it did not type
+    /// (the reports a correction found by phone) is still counted, not named.
+    #[test]
+    fn an_authors_own_payload_keeps_its_typed_texts_and_counts_the_linked_reports() {
+        let reply = r#"{"text":"Đã liên hệ ông Bình (0912345678)"}"#;
+        assert_eq!(redact_own_payload(reply), None);
+        assert!(redact_payload(reply, Some("Nguyễn Văn Bình")).is_some());
+        let linked = r#"{"reason":"gọi lại ông Bình","old_phone_also_on":[7,9]}"#;
+        let shown: serde_json::Value =
+            serde_json::from_str(&redact_own_payload(linked).unwrap()).unwrap();
+        assert_eq!(shown["reason"], "gọi lại ông Bình");
+        assert_eq!(shown["old_phone_also_on"], 2);
     }
 
     /// What an erasure kept hides what the name hid, in that text only: a text changed

@@ -2,8 +2,8 @@
 //! business (Đ8.1.b) and each result the portal sent back for rework (Đ9.1), with who did
 //! it, when and why. The next person acts on the reason (the desk picking another agency,
 //! the handler redoing the work), and only the events keep it: the report's row counts the
-//! returns and send-backs and keeps the last result, nothing more. Pure: the caller reads
-//! the log.
+//! returns and send-backs and keeps the last result, nothing more; the log also says who
+//! gave that result. Pure: the caller reads the log.
 
 use super::audit::EventRecord;
 use super::event::EventKind;
@@ -36,6 +36,14 @@ pub struct Unpublished {
     pub reason: String,
 }
 
+/// The latest result given (`reply`, or the portal's own `answer`): the account that typed
+/// it and the text as the log keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Given {
+    pub by: String,
+    pub text: String,
+}
+
 /// A report's setbacks, oldest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Setbacks {
@@ -47,6 +55,8 @@ pub struct Setbacks {
     /// The takedown of its published result, if there was one (there is at most one: it
     /// leaves `published` for good).
     pub unpublished: Option<Unpublished>,
+    /// Who gave the latest result, and what they typed: the row keeps the text alone.
+    pub result_given: Option<Given>,
 }
 
 /// The setbacks of a report from its log, in order. A `return` event does not name the
@@ -88,11 +98,16 @@ pub fn read(log: &[EventRecord]) -> Setbacks {
                     });
                 }
             }
-            EventKind::Reply => {
-                result_round = round;
+            EventKind::Reply | EventKind::Answer => {
+                if kind == EventKind::Reply {
+                    result_round = round;
+                }
                 found.result_sent_back = false;
+                found.result_given = Some(Given {
+                    by: event.actor.clone(),
+                    text: text("text"),
+                });
             }
-            EventKind::Answer => found.result_sent_back = false,
             EventKind::Unpublish => {
                 found.unpublished = Some(Unpublished {
                     by: event.actor.clone(),
@@ -230,6 +245,14 @@ mod tests {
             found.send_backs.iter().map(|s| s.round).collect::<Vec<_>>(),
             [1, 3]
         );
+        // The result on the row is the latest reply's, typed by its account.
+        assert_eq!(
+            found.result_given,
+            Some(Given {
+                by: "by-t6".into(),
+                text: "Đã sửa, có ảnh.".into()
+            })
+        );
         assert_eq!(found.returns.len(), 1);
     }
 
@@ -239,6 +262,16 @@ mod tests {
             event(EventKind::Accept, "{}", "t0"),
             event(EventKind::Answer, r#"{"text":"Đã chuyển."}"#, "t1"),
         ];
-        assert_eq!(read(&log), Setbacks::default());
+        // Nothing sent back; the result is the portal's, as it typed it.
+        assert_eq!(
+            read(&log),
+            Setbacks {
+                result_given: Some(Given {
+                    by: "by-t1".into(),
+                    text: "Đã chuyển.".into()
+                }),
+                ..Setbacks::default()
+            }
+        );
     }
 }

@@ -1241,3 +1241,100 @@ fn identity_keys_swapped_with_sqlite3_stop_no_lookup_by_phone() {
         "{request}"
     );
 }
+
+/// Issue 17 (1), the oracle of a handler's own words: without the reporter's consent, the
+/// SXD handler replied to reports 4 and 8 and returned reports 16 and 9 with the same text,
+/// naming Huỳnh Thị Kim Trinh (4's reporter), Nguyễn Thị Mỹ Xuân (16's) and Lý Hồng Vy
+/// (the reporter of 17, merged into 4). Read back, the text read `[đã ẩn]` where the guess
+/// was right and as typed where it was wrong: `show`, its JSON and `audit log` confirmed a
+/// guessed identity, one step at a time (Đ6.5). What an account typed is now shown to it
+/// as the log keeps it (docs/rules.md §7), the same whoever the names are; another
+/// account without the identity right (a colleague of the same agency, a leader) still
+/// reads the reporter hidden.
+#[test]
+fn a_handler_reading_back_a_name_they_typed_cannot_tell_whether_it_is_the_reporters() {
+    let env = TestEnv::validated();
+    // None of them consented (`the_examples_really_hold_these_reporters` guards 4).
+    for id in ["4", "8", "9", "16"] {
+        assert_eq!(
+            env.count(&format!("SELECT consent FROM reports WHERE id = {id}")),
+            0
+        );
+        env.run_as(RECEPTION, &["classify", id, "--field", "XD"])
+            .success();
+        env.run_as(RECEPTION, &["assign", id, "--agency", "SXD"])
+            .success();
+    }
+    let people = env.identities();
+    let name_of = |id: i64| people.iter().find(|(i, _, _)| *i == id).unwrap().1.clone();
+    assert_eq!(name_of(4), NOT_CONSENTING_NAME);
+    let (returned_right, merged) = (name_of(16), name_of(17));
+    assert_eq!(
+        (returned_right.as_str(), merged.as_str()),
+        ("Nguyễn Thị Mỹ Xuân", "Lý Hồng Vy")
+    );
+    env.run_as(RECEPTION, &["duplicate", "17", "--of", "4", "--yes"])
+        .success();
+    let reply = format!(
+        "Đã liên hệ {NOT_CONSENTING_NAME} và {merged} (báo trùng), số {NOT_CONSENTING_PHONE}: đã vá đường."
+    );
+    let reason = format!("Không thuộc thẩm quyền, đã báo {returned_right}.");
+    // The guess right on the first of each pair, wrong on the second.
+    for id in ["4", "8"] {
+        env.run_as(HANDLER_SXD, &["reply", id, "--text", &reply])
+            .success();
+    }
+    for id in ["16", "9"] {
+        env.run_as(HANDLER_SXD, &["return", id, "--reason", &reason])
+            .success();
+    }
+    let read = |id: &str, field: &str| env.json_as(HANDLER_SXD, &["show", id])[field].clone();
+    assert_eq!(read("4", "result"), read("8", "result"));
+    assert_eq!(read("8", "result"), reply.as_str());
+    assert_eq!(
+        read("16", "last_return_reason"),
+        read("9", "last_return_reason")
+    );
+    assert_eq!(read("9", "last_return_reason"), reason.as_str());
+    for (id, typed) in [
+        ("4", &reply),
+        ("8", &reply),
+        ("16", &reason),
+        ("9", &reason),
+    ] {
+        env.at_columns(400, &["--as", HANDLER_SXD, "show", id])
+            .success()
+            .stdout_has(typed);
+        // The log of one's own step: the same payload, and the same seal shown or not.
+        let log = env.json_as(HANDLER_SXD, &["audit", "log", id]);
+        let own = log.as_array().unwrap().last().unwrap().clone();
+        assert_eq!(own["actor"], HANDLER_SXD, "{own}");
+        let kept: serde_json::Value =
+            serde_json::from_str(own["payload"].as_str().unwrap()).unwrap();
+        let field = if own["action"] == "reply" {
+            "text"
+        } else {
+            "reason"
+        };
+        assert_eq!(kept[field], typed.as_str(), "{own}");
+        assert!(own["hash"].is_string(), "{own}");
+    }
+    // Another account without the right reads what this one typed with the reporter hidden.
+    for reader in ["xuly.sxd.ngoc", LEADER] {
+        for args in [
+            &["show", "4"][..],
+            &["show", "4", "--format", "json"],
+            &["audit", "log", "4", "--format", "json"],
+            &["show", "16", "--format", "json"],
+            &["audit", "log", "16", "--format", "json"],
+        ] {
+            let run = env.at_columns(400, &[&["--as", reader][..], args].concat());
+            run.success()
+                .stdout_has("[đã ẩn]")
+                .never_shows(NOT_CONSENTING_NAME)
+                .never_shows(&merged)
+                .never_shows(&returned_right)
+                .never_shows(NOT_CONSENTING_PHONE);
+        }
+    }
+}
