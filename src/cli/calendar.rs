@@ -39,7 +39,7 @@ pub enum CalendarCommand {
     /// Refused unless --yes when it looks mistyped: the day is a working day already, or its
     /// name cites a date (12/2/2027) that stays a working day.
     #[command(
-        after_help = "Example:\n  # a swap announced: Friday 12/2/2027 off, Saturday 20/2/2027 worked for it; the\n  # day off first, or the make-up day names a day that is still a working one\n  phananh --as admin calendar add-holiday 2027-02-12 \\\n      --name \"Tết Nguyên đán (hoán đổi với T7 20/2)\"\n  phananh --as admin calendar add-workday 2027-02-20 \\\n      --name \"làm bù cho 12/2/2027\""
+        after_help = "Example:\n  # a swap announced: Friday 12/2/2027 off, Saturday 20/2/2027 worked for it;\n  # enter the day off first, or the make-up day names a day still worked\n  phananh --as admin calendar add-holiday 2027-02-12 \\\n      --name \"Tết Nguyên đán (hoán đổi với T7 20/2)\"\n  phananh --as admin calendar add-workday 2027-02-20 \\\n      --name \"làm bù cho 12/2/2027\""
     )]
     AddWorkday(DayArgs),
     /// Undo the operator's lines for one or more dates (back to the announced schedule or the

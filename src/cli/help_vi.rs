@@ -250,7 +250,7 @@ const COMMANDS: &[CommandText] = &[
     cmd_ex(
         "calendar add-workday",
         "Đặt một ngày là ngày làm việc (ví dụ thứ Bảy làm bù). Chỉ quản trị viên; hạn đang chạy được tính lại.\n\nBị từ chối nếu không có --yes khi trông như gõ nhầm: ngày đã là ngày làm việc, hoặc tên ghi một ngày (12/2/2027) vẫn là ngày làm việc.",
-        "Ví dụ:\n  # hoán đổi đã công bố: nghỉ thứ Sáu 12/2/2027, làm bù thứ Bảy 20/2/2027; nhập ngày\n  # nghỉ trước, không thì ngày làm bù ghi cho một ngày vẫn là ngày làm việc\n  phananh --as admin calendar add-holiday 2027-02-12 \\\n      --name \"Tết Nguyên đán (hoán đổi với T7 20/2)\"\n  phananh --as admin calendar add-workday 2027-02-20 \\\n      --name \"làm bù cho 12/2/2027\"",
+        "Ví dụ:\n  # hoán đổi đã công bố: nghỉ thứ Sáu 12/2/2027, làm bù thứ Bảy 20/2/2027;\n  # nhập ngày nghỉ trước, không thì ngày làm bù ghi cho một ngày vẫn là ngày\n  # làm việc\n  phananh --as admin calendar add-holiday 2027-02-12 \\\n      --name \"Tết Nguyên đán (hoán đổi với T7 20/2)\"\n  phananh --as admin calendar add-workday 2027-02-20 \\\n      --name \"làm bù cho 12/2/2027\"",
     ),
     cmd_ex(
         "calendar remove",
