@@ -376,30 +376,47 @@ pub fn rejudge(conn: &Connection, c: &clocks::Contradicted, version: &str) -> Re
 }
 
 /// Every clock a logged calendar event re-judged, as (event, report, stage, round), from the
-/// `rejudged_clocks` of its payload: the event whose calendar a re-judged clock was last
-/// computed under. Read from the sealed log, never from the clock's row; a payload that is
-/// not JSON (edited outside phananh, which `audit verify` names) re-judged nothing.
-pub fn rejudged_clocks(conn: &Connection) -> Result<Vec<(i64, i64, String, i64)>> {
+/// `rejudged_clocks` of its payload, handed to `each` in the log's order: the event whose
+/// calendar a re-judged clock was last computed under. Read from the sealed log, never from
+/// the clock's row; a payload that is not one JSON object (edited outside phananh, which
+/// `audit verify` names) re-judged nothing, and an entry that names no stage names no
+/// clock. Each payload is read where SQLite holds it, an entry at a time
+/// (`payload::last_list_under`): read by `json_valid` and `json_each`, three lists of 60,000
+/// clocks took the next calendar change past twice the bound
+/// (`memory::re_judging_a_large_backlog_of_stopped_clocks_runs_in_flat_memory`).
+pub fn rejudged_clocks(
+    conn: &Connection,
+    mut each: impl FnMut(i64, i64, Stage, i64),
+) -> Result<()> {
     let mut stmt = conn.prepare(
-        "SELECT e.id, json_extract(j.value, '$.report_id'), json_extract(j.value, '$.stage'),
-                json_extract(j.value, '$.round')
-           FROM events e,
-                json_each(CASE WHEN json_valid(e.payload) THEN e.payload ELSE '{}' END,
-                          '$.rejudged_clocks') j
-          WHERE e.report_id IS NULL
-            AND e.action IN ('calendar_add_holiday', 'calendar_add_workday', 'calendar_remove',
-                             'calendar_import', 'calendar_rejudge')
-          ORDER BY e.id",
+        "SELECT id, payload FROM events
+          WHERE report_id IS NULL
+            AND action IN ('calendar_add_holiday', 'calendar_add_workday', 'calendar_remove',
+                           'calendar_import', 'calendar_rejudge')
+          ORDER BY id",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get(0)?,
-            r.get::<_, Option<i64>>(1)?.unwrap_or(0),
-            r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-            r.get::<_, Option<i64>>(3)?.unwrap_or(0),
-        ))
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let event: i64 = row.get(0)?;
+        let Ok(payload) = row.get_ref(1)?.as_str() else {
+            continue;
+        };
+        let listed = crate::domain::payload::last_list_under(
+            payload,
+            "rejudged_clocks",
+            |found: &mut Vec<(i64, Stage, i64)>, entry| {
+                let number = |key: &str| entry.get(key).and_then(|v| v.as_i64()).unwrap_or(0);
+                let stage = entry.get("stage").and_then(|v| v.as_str());
+                if let Some(stage) = stage.and_then(Stage::parse) {
+                    found.push((number("report_id"), stage, number("round")));
+                }
+            },
+        );
+        for (report, stage, round) in listed.unwrap_or_default() {
+            each(event, report, stage, round);
+        }
+    }
+    Ok(())
 }
 
 /// Whether the log has a `calendar_reminder` of the local day `date` (YYYY-MM-DD; times
