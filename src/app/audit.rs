@@ -495,12 +495,14 @@ pub fn vouched_keys(conn: &rusqlite::Connection, name: &str) -> Result<Vec<Vec<S
 
 /// What the log's change events sealed of the sealed tables, folded in chain order.
 fn sealed_by_the_log(conn: &rusqlite::Connection) -> Result<Expected> {
+    // Each payload read where SQLite holds it, never copied: one may list every clock of
+    // a province a change moved, kept or re-judged.
     let mut expected = Expected::default();
-    for record in events::of_no_report(conn)? {
-        if let Some(image) = image_of(&record) {
-            expected.observe(record.id, &image);
+    events::for_each_of_no_report_naming(conn, tables::PAYLOAD_KEY, |id, payload| {
+        if let Some(image) = Image::of_payload(payload) {
+            expected.observe(id, &image);
         }
-    }
+    })?;
     Ok(expected)
 }
 
@@ -564,7 +566,7 @@ pub fn unauthorised_setting(conn: &rusqlite::Connection, key: &str) -> Result<Op
     let key = [key.to_owned()];
     let mut expected = Expected::default();
     let mut judged = None;
-    for record in events::of_no_report(conn)? {
+    events::for_each_of_no_report(conn, |record| {
         let before = expected
             .sealed_digest(SETTINGS, &key)
             .map(|d| d.map(str::to_owned));
@@ -577,7 +579,8 @@ pub fn unauthorised_setting(conn: &rusqlite::Connection, key: &str) -> Result<Op
         if after != before && image.is_some() {
             judged = problem.filter(acted_without_right);
         }
-    }
+        Ok(())
+    })?;
     Ok(judged)
 }
 

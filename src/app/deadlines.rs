@@ -153,7 +153,8 @@ pub struct BeforeEach<'c> {
     /// The last event that re-judged each clock (report, stage, round) under the calendar
     /// then in force (`calendar rejudge`, a change's `--rejudge`): its deadline was last
     /// computed there, not at its stop.
-    rejudged: HashMap<(i64, String, i64), i64>,
+    /// Sorted by clock, one entry a clock: 32 bytes each, no text.
+    rejudged: Vec<((i64, Stage, i64), i64)>,
     /// The deadlines changes of the limits kept because they had passed (`kept_overdue`),
     /// shared with the walk that holds this (one list of a province's kept clocks).
     kept: Rc<Kept>,
@@ -163,10 +164,27 @@ impl<'c> BeforeEach<'c> {
     pub fn new(conn: &'c Connection) -> Result<BeforeEach<'c>> {
         let changes = crate::storage::settings::changes_by_id(conn)?;
         let (ids, undone) = changes.into_iter().unzip();
-        let rejudged = clocks::rejudged_clocks(conn)?
-            .into_iter()
-            .map(|(event, report, stage, round)| ((report, stage, round), event))
-            .collect();
+        // The last event that re-judged a clock is the one it was last computed under. The
+        // same clocks re-judged again and again are folded before the list grows: its room
+        // is at most twice the clocks re-judged, not every listing of them.
+        let fold = |list: &mut Vec<((i64, Stage, i64), i64)>| {
+            list.sort_by_key(|&(clock, event)| (clock, std::cmp::Reverse(event)));
+            list.dedup_by_key(|(clock, _)| *clock);
+        };
+        let mut rejudged = Vec::new();
+        clocks::rejudged_clocks(conn, |event, report, stage, round| {
+            if rejudged.len() == rejudged.capacity() {
+                let room = rejudged.capacity();
+                fold(&mut rejudged);
+                // Grown as ever when the fold freed less than half the room.
+                if rejudged.len() > room / 2 {
+                    rejudged.reserve(rejudged.len());
+                }
+            }
+            rejudged.push(((report, stage, round), event));
+        })?;
+        fold(&mut rejudged);
+        rejudged.shrink_to_fit();
         Ok(BeforeEach {
             conn,
             ids,
@@ -195,10 +213,10 @@ impl<'c> BeforeEach<'c> {
     ) -> Result<Rc<Deadlines>> {
         let at = match self
             .rejudged
-            .get(&(report, stage.as_str().to_owned(), round))
+            .binary_search_by_key(&(report, stage, round), |&(clock, _)| clock)
         {
-            Some(&event) => event.max(stop),
-            None => stop,
+            Ok(i) => self.rejudged[i].1.max(stop),
+            Err(_) => stop,
         };
         self.step(at)
     }

@@ -249,9 +249,11 @@ pub fn cmd_calendar(ctx: &Context, cmd: CalendarCommand) -> Result<u8> {
     if let Some(notice) = crate::output::deadlines::made_overdue(&changed.made_overdue) {
         ctx.status(&notice.vi, &notice.en);
     }
-    if let Some(notice) =
-        crate::output::calendar::stopped_contradicted(&changed.stopped, changed.rejudged)
-    {
+    if let Some(notice) = crate::output::calendar::stopped_contradicted(
+        &changed.stopped,
+        &changed.stopped_days,
+        changed.rejudged,
+    ) {
         ctx.tell(&notice);
     }
     if let Some(notice) = crate::output::calendar::rule_days_left(&changed.rule_days_left) {

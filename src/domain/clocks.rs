@@ -459,6 +459,16 @@ impl StoredDue {
         StoredDue::At(at.timestamp())
     }
 
+    /// The instant it gives, as the stored text reads (none when that is not a time).
+    pub fn instant(&self) -> Option<Timestamp> {
+        match self {
+            StoredDue::At(seconds) => {
+                chrono::DateTime::from_timestamp(*seconds, 0).map(|at| at.fixed_offset())
+            }
+            StoredDue::Text(text) => crate::domain::time::stored(text),
+        }
+    }
+
     /// The stored text.
     pub fn text(&self) -> Cow<'_, str> {
         match self {
@@ -491,7 +501,11 @@ impl Serialize for StoredDue {
 
 /// A stopped clock whose deadline the calendar now in force gives otherwise, for a day a
 /// change touched inside its window: the deadline and verdict it was judged by, and those
-/// it comes to now (docs/rules.md §3, "Re-judging").
+/// it comes to now (docs/rules.md §3, "Re-judging"). Held compactly (ids, instants, the
+/// rule and limit of the deadline now): a change lists and prints every such clock of a
+/// province. With two `String`s, the days and the whole deadline a clock, 60,000 of them
+/// took `calendar add-holiday --rejudge` past the bound
+/// (`memory::re_judging_a_large_backlog_of_stopped_clocks_runs_in_flat_memory`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Contradicted {
     #[serde(skip)]
@@ -499,15 +513,16 @@ pub struct Contradicted {
     pub report_id: i64,
     pub stage: Stage,
     pub round: i64,
-    pub due_then: String,
-    pub due_now: String,
+    pub due_then: StoredDue,
+    /// `rule` and `limit` give it.
+    pub due_now: StoredDue,
     pub late_then: bool,
     pub late_now: bool,
-    /// The touched days inside its window.
     #[serde(skip)]
-    pub days: Vec<chrono::NaiveDate>,
+    pub rule: super::deadline::Rule,
+    /// The limit applied, in seconds (working or clock seconds by `rule`).
     #[serde(skip)]
-    pub due: Option<super::deadline::Due>,
+    pub limit: i64,
 }
 
 /// Whether a clock stopped at `stopped` by `action` was breached. Stopping exactly at the

@@ -183,8 +183,8 @@ fn stopped_line(c: &crate::domain::clocks::Contradicted, lang: Lang) -> String {
         c.stage.text(lang),
         lang.pick("lượt", "round"),
         c.round,
-        when(&c.due_then),
-        when(&c.due_now),
+        when(&c.due_then.text()),
+        when(&c.due_now.text()),
         verdict(c.late_then, lang),
         verdict(c.late_now, lang)
     )
@@ -211,9 +211,11 @@ fn stopped_list(stopped: &[crate::domain::clocks::Contradicted], lang: Lang) -> 
 
 /// After a calendar change: the stopped deadlines judged across a day it changed that the
 /// new calendar gives otherwise. Kept (docs/rules.md §3), they are named with the exact
-/// command that re-judges them; re-judged, they are named as such.
+/// command that re-judges them (the changed `days` inside their windows); re-judged, they
+/// are named as such.
 pub fn stopped_contradicted(
     stopped: &[crate::domain::clocks::Contradicted],
+    days: &[NaiveDate],
     rejudged: bool,
 ) -> Option<Localized> {
     if stopped.is_empty() {
@@ -222,9 +224,6 @@ pub fn stopped_contradicted(
     if rejudged {
         return Some(rejudged_notice(stopped));
     }
-    let mut days: Vec<NaiveDate> = stopped.iter().flat_map(|c| c.days.clone()).collect();
-    days.sort_unstable();
-    days.dedup();
     let days: Vec<String> = days.iter().map(NaiveDate::to_string).collect();
     let command = format!("phananh --as admin calendar rejudge {}", days.join(" "));
     let n = stopped.len();
@@ -299,8 +298,8 @@ pub fn print_change(
         report_id: c.report_id,
         stage: c.stage,
         round: c.round,
-        due_before: c.due_then.clone(),
-        due_after: c.due_now.clone(),
+        due_before: c.due_then.text().into_owned(),
+        due_after: c.due_now.text().into_owned(),
         late_before: Some(c.late_then),
         late_after: Some(c.late_now),
     });

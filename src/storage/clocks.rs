@@ -301,20 +301,23 @@ pub fn recompute(
     Ok(recount)
 }
 
-/// A stopped clock as a calendar change judges it again: its times as stored, and the kind
-/// of the step that stopped it.
+/// A stopped clock as a calendar change judges it again: its times as read (none when the
+/// stored text is not a time), its deadline as stored, and the kind of the step that stopped
+/// it. Held compactly, with no text: a change reads every stopped clock judged across the
+/// days it touches, a province's tens of thousands for one day
+/// (`memory::re_judging_a_large_backlog_of_stopped_clocks_runs_in_flat_memory`).
 #[derive(Debug, Clone)]
 pub struct Stopped {
     pub clock: i64,
     pub report_id: i64,
     pub stage: Stage,
     pub round: i64,
-    pub started_at: String,
-    pub due_at: String,
-    pub stopped_at: String,
+    pub started_at: Option<Timestamp>,
+    pub due_at: clocks::StoredDue,
+    pub stopped_at: Option<Timestamp>,
     pub breached: bool,
     pub stop_event: i64,
-    pub stop_action: String,
+    pub stop_action: Option<EventKind>,
 }
 
 /// The clocks stopped by a step whose start falls on or before `last` and whose deadline
@@ -332,72 +335,88 @@ pub fn stopped_around(conn: &Connection, first: &str, last: &str) -> Result<Vec<
     let mut rows = stmt.query([first, last])?;
     let mut found = Vec::new();
     while let Some(r) = rows.next()? {
+        let at = |i: usize| -> rusqlite::Result<Option<Timestamp>> {
+            Ok(r.get_ref(i)?.as_str().ok().and_then(time::stored))
+        };
         found.push(Stopped {
             clock: r.get(0)?,
             report_id: r.get(1)?,
             stage: parse_stage(&r.get::<_, String>(2)?)?,
             round: r.get(3)?,
-            started_at: r.get(4)?,
-            due_at: r.get(5)?,
-            stopped_at: r.get(6)?,
+            started_at: at(4)?,
+            due_at: clocks::StoredDue::of(r.get_ref(5)?.as_str()?),
+            stopped_at: at(6)?,
             breached: r.get(7)?,
             stop_event: r.get(8)?,
-            stop_action: r.get(9)?,
+            stop_action: r.get_ref(9)?.as_str().ok().and_then(EventKind::parse),
         });
     }
+    // Held while the change is judged and stored: not the room it grew into.
+    found.shrink_to_fit();
     Ok(found)
 }
 
-/// Gives stopped clock `clock` the deadline `due` of calendar `version` and the verdict
-/// `late` it comes to (a re-judgement the caller seals in its event).
-pub fn rejudge(
-    conn: &Connection,
-    clock: i64,
-    due: &deadline::Due,
-    version: &str,
-    late: bool,
-) -> Result<()> {
+/// Gives stopped clock `c.clock` the deadline and verdict it now comes to under calendar
+/// `version` (a re-judgement the caller seals in its event).
+pub fn rejudge(conn: &Connection, c: &clocks::Contradicted, version: &str) -> Result<()> {
     conn.execute(
         "UPDATE clocks SET due_at = ?2, rule = ?3, limit_seconds = ?4, calendar_version = ?5,
                            breached = ?6
           WHERE id = ?1 AND stopped_at IS NOT NULL",
         params![
-            clock,
-            time::format(&due.at),
-            due.rule.as_str(),
-            due.limit,
+            c.clock,
+            c.due_now.text(),
+            c.rule.as_str(),
+            c.limit,
             version,
-            late
+            c.late_now
         ],
     )?;
     Ok(())
 }
 
 /// Every clock a logged calendar event re-judged, as (event, report, stage, round), from the
-/// `rejudged_clocks` of its payload: the event whose calendar a re-judged clock was last
-/// computed under. Read from the sealed log, never from the clock's row; a payload that is
-/// not JSON (edited outside phananh, which `audit verify` names) re-judged nothing.
-pub fn rejudged_clocks(conn: &Connection) -> Result<Vec<(i64, i64, String, i64)>> {
+/// `rejudged_clocks` of its payload, handed to `each` in the log's order: the event whose
+/// calendar a re-judged clock was last computed under. Read from the sealed log, never from
+/// the clock's row; a payload that is not one JSON object (edited outside phananh, which
+/// `audit verify` names) re-judged nothing, and an entry that names no stage names no
+/// clock. Each payload is read where SQLite holds it, an entry at a time
+/// (`payload::last_list_under`): read by `json_valid` and `json_each`, three lists of 60,000
+/// clocks took the next calendar change past twice the bound
+/// (`memory::re_judging_a_large_backlog_of_stopped_clocks_runs_in_flat_memory`).
+pub fn rejudged_clocks(
+    conn: &Connection,
+    mut each: impl FnMut(i64, i64, Stage, i64),
+) -> Result<()> {
     let mut stmt = conn.prepare(
-        "SELECT e.id, json_extract(j.value, '$.report_id'), json_extract(j.value, '$.stage'),
-                json_extract(j.value, '$.round')
-           FROM events e,
-                json_each(CASE WHEN json_valid(e.payload) THEN e.payload ELSE '{}' END,
-                          '$.rejudged_clocks') j
-          WHERE e.report_id IS NULL
-            AND e.action IN ('calendar_add_holiday', 'calendar_add_workday', 'calendar_remove',
-                             'calendar_import', 'calendar_rejudge')
-          ORDER BY e.id",
+        "SELECT id, payload FROM events
+          WHERE report_id IS NULL
+            AND action IN ('calendar_add_holiday', 'calendar_add_workday', 'calendar_remove',
+                           'calendar_import', 'calendar_rejudge')
+          ORDER BY id",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get(0)?,
-            r.get::<_, Option<i64>>(1)?.unwrap_or(0),
-            r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-            r.get::<_, Option<i64>>(3)?.unwrap_or(0),
-        ))
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let event: i64 = row.get(0)?;
+        let Ok(payload) = row.get_ref(1)?.as_str() else {
+            continue;
+        };
+        let listed = crate::domain::payload::last_list_under(
+            payload,
+            "rejudged_clocks",
+            |found: &mut Vec<(i64, Stage, i64)>, entry| {
+                let number = |key: &str| entry.get(key).and_then(|v| v.as_i64()).unwrap_or(0);
+                let stage = entry.get("stage").and_then(|v| v.as_str());
+                if let Some(stage) = stage.and_then(Stage::parse) {
+                    found.push((number("report_id"), stage, number("round")));
+                }
+            },
+        );
+        for (report, stage, round) in listed.unwrap_or_default() {
+            each(event, report, stage, round);
+        }
+    }
+    Ok(())
 }
 
 /// Whether the log has a `calendar_reminder` of the local day `date` (YYYY-MM-DD; times

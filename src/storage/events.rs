@@ -482,12 +482,23 @@ pub fn placed(conn: &Connection, id: i64) -> Result<Option<Placed>> {
         .prepare_cached("SELECT id, hash FROM events WHERE id < ?1 ORDER BY id DESC LIMIT 1")?
         .query_row([id], |r| Ok((r.get(0)?, hex(&r.get::<_, Vec<u8>>(1)?))))
         .optional()?;
-    let next = conn
-        .prepare_cached(&format!(
-            "SELECT {EVENT_COLUMNS} FROM events WHERE id > ?1 ORDER BY id LIMIT 1"
-        ))?
-        .query_row([id], from_row)
+    // Read whole only when it does not link to this one, as `placed_each` reads it: the
+    // event after a calendar day's seal may list every clock of a province a change
+    // re-judged (9.5 MB over 60,000), read whole at every calendar change for its link alone
+    // (`memory::re_judging_a_large_backlog_of_stopped_clocks_runs_in_flat_memory`).
+    let links = conn
+        .prepare_cached("SELECT prev_hash FROM events WHERE id > ?1 ORDER BY id LIMIT 1")?
+        .query_row([id], |r| Ok(hex(&r.get::<_, Vec<u8>>(0)?) == hash))
         .optional()?;
+    let next = match links {
+        Some(false) => conn
+            .prepare_cached(&format!(
+                "SELECT {EVENT_COLUMNS} FROM events WHERE id > ?1 ORDER BY id LIMIT 1"
+            ))?
+            .query_row([id], from_row)
+            .optional()?,
+        Some(true) | None => None,
+    };
     Ok(Some(Placed {
         record,
         hash,
@@ -687,6 +698,25 @@ pub fn last_of_no_report(conn: &Connection) -> Result<Option<i64>> {
         [],
         |r| r.get(0),
     )?)
+}
+
+/// Every event about no report, oldest first, handed to `each` one at a time: a change of
+/// the limits or the calendar may list every clock of a province it moved, kept or
+/// re-judged. Read into one list, four such changes over 60,000 stopped clocks (9.5 MB of
+/// payload each) took every calendar change's check of its rows 38 MB
+/// (`memory::re_judging_a_large_backlog_of_stopped_clocks_runs_in_flat_memory`).
+pub fn for_each_of_no_report(
+    conn: &Connection,
+    mut each: impl FnMut(EventRecord) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE report_id IS NULL ORDER BY id"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        each(from_row(row)?.0)?;
+    }
+    Ok(())
 }
 
 /// Every event about no report (accounts, settings, the calendar, full exports, backups,

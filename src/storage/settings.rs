@@ -4,6 +4,7 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::event::EventKind;
+use crate::domain::history::undone;
 
 /// Set on databases built by `demo`, so a later `demo` may replace them and nothing else.
 pub const DEMO_MARKER: &str = "demo.database";
@@ -31,7 +32,7 @@ pub fn all(conn: &Connection) -> Result<Vec<(String, String)>> {
 }
 
 /// The settings and calendar changes logged after `after` (canonical RFC 3339 text), newest
-/// first, as (kind, payload): what a report "as of" `after` undoes to see the settings and
+/// first, as (kind, payload as undoing reads it: `history::undone`): what a report "as of" `after` undoes to see the settings and
 /// calendar of its moment. Such events concern no report, so the index on `report_id` finds
 /// them among millions of report events.
 pub fn changes_after(conn: &Connection, after: &str) -> Result<Vec<(EventKind, String)>> {
@@ -40,20 +41,30 @@ pub fn changes_after(conn: &Connection, after: &str) -> Result<Vec<(EventKind, S
           WHERE report_id IS NULL AND at > ?1 AND action IN ({}) ORDER BY id DESC",
         changing_deadlines()
     ))?;
-    let rows = stmt.query_map([after], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut rows = stmt.query([after])?;
+    let mut found = Vec::new();
+    while let Some(r) = rows.next()? {
+        let kind = r.get(0)?;
+        found.push((kind, undone(kind, r.get_ref(1)?.as_str()?)));
+    }
+    Ok(found)
 }
 
-/// Every logged change to the calendar or the settings, newest first, with its event id:
-/// `audit verify` rebuilds from them the calendar a stopped clock was last computed under.
+/// Every logged change to the calendar or the settings, newest first, with its event id
+/// and its payload as undoing reads it (`history::undone`): `audit verify` rebuilds from them the calendar a stopped clock was last computed under.
 pub fn changes_by_id(conn: &Connection) -> Result<Vec<(i64, (EventKind, String))>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT id, action, payload FROM events
           WHERE report_id IS NULL AND action IN ({}) ORDER BY id DESC",
         changing_deadlines()
     ))?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut rows = stmt.query([])?;
+    let mut found = Vec::new();
+    while let Some(r) = rows.next()? {
+        let kind = r.get(1)?;
+        found.push((r.get(0)?, (kind, undone(kind, r.get_ref(2)?.as_str()?))));
+    }
+    Ok(found)
 }
 
 /// The logged changes of a `deadline.*` setting made in [`from`, `until`) (stored times of

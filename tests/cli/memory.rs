@@ -290,13 +290,24 @@ fn an_oversized_reference_file_is_refused_in_flat_memory() {
 /// piped into `ingest` as the reception desk (with `extra` options, e.g. `--validate`);
 /// checks it stored them all and gives its peak resident memory in KiB.
 fn ingest_examples(env: &TestEnv, n: usize, id: impl Fn(usize) -> String, extra: &[&str]) -> u64 {
+    ingest_rows(env, n, |i, rest| format!("{},{rest}", id(i)), extra)
+}
+
+/// The same, the `i`th row made by `row(i, what follows the example's id)`.
+fn ingest_rows(
+    env: &TestEnv,
+    n: usize,
+    row: impl Fn(usize, &str) -> String,
+    extra: &[&str],
+) -> u64 {
     let text = std::fs::read_to_string(example("reports.csv")).unwrap();
     let mut lines = text.lines();
     let mut input = format!("{}\n", lines.next().unwrap());
     let rows: Vec<&str> = lines.collect();
     for i in 0..n {
         let (_, rest) = rows[i % rows.len()].split_once(',').unwrap();
-        input.push_str(&format!("{},{rest}\n", id(i)));
+        input.push_str(&row(i, rest));
+        input.push('\n');
     }
     let mut args = vec!["--as", RECEPTION, "ingest", "--input-format", "csv"];
     args.extend(extra);
@@ -496,6 +507,114 @@ fn a_change_of_the_limits_or_the_calendar_over_a_large_backlog_runs_in_flat_memo
     assert!(
         holiday_peak < PEAK_KIB,
         "calendar add-holiday moving {moved} deadlines: peak resident memory {holiday_peak} KiB"
+    );
+}
+
+/// A calendar change that re-judges the stopped clocks judged across the day it changed
+/// lists each in its one sealed event, and prints each: over 50,000 reports received on
+/// Tuesday 29 September 2026 and rejected at once (no time of the event), every dispatch
+/// clock stopped, that day made a holiday, then given back, then made one again and the
+/// clocks re-judged apart, each run stays under the bound and within four payloads (its
+/// text, SQLite's two copies as it stores it, the list held to print) of a change that
+/// touches no clock; and `audit verify` over the four lists within two payloads of the
+/// same log without them. The lists held as text and trees took the first change to
+/// 82.5 MB over 60,000 clocks (9.3 MB of payload; 28.5 touching none); the log's lists,
+/// each read whole (the re-judged clocks by SQLite's `json_each` into a map keyed by
+/// `String`, every change of the calendar held whole to undo it, every event about no
+/// report read into one list to check the calendar's rows), took `calendar rejudge` to
+/// 159 MB and `audit verify` from 36 to 106 MB. Held compactly and read a list at a time:
+/// 61, 59 and 46 MB.
+#[test]
+#[ignore = "slow (50,000 reports through the debug binary): .ci/run runs it; or cargo test -- --include-ignored"]
+fn re_judging_a_large_backlog_of_stopped_clocks_runs_in_flat_memory() {
+    const REPORTS: usize = 50_000;
+    let env = TestEnv::seeded();
+    // Received in the working hours of a working day (2 working hours to dispatch, due the
+    // same day), without a time of the event: `--validate` rejects each, its clock stopped.
+    ingest_rows(
+        &env,
+        REPORTS,
+        |i, rest| {
+            let (_, rest) = rest.split_once(',').unwrap();
+            let (_, rest) = rest.split_once(',').unwrap();
+            let second = 7 * 3600 + i % (8 * 3600);
+            format!(
+                "REJ-{i:06},2026-09-29T{:02}:{:02}:{:02}+07:00,,{rest}",
+                second / 3600,
+                second / 60 % 60,
+                second % 60
+            )
+        },
+        &["--validate"],
+    );
+    let stopped = env.count("SELECT count(*) FROM clocks WHERE stopped_at IS NOT NULL");
+    assert_eq!(stopped, REPORTS as i64, "every clock stopped");
+    let (_, verified_before) = verified(&env);
+    let calendar = |args: &[&str]| {
+        let mut all = vec!["--as", ADMIN, "--format", "csv", "calendar"];
+        all.extend(args);
+        let (code, out, err, peak) = run_piped(&env, &all, Vec::new());
+        assert_eq!(code, 0, "{err}");
+        (out, peak)
+    };
+    // A day off far from every clock's window: what a change costs that judges nothing.
+    let (_, baseline) = calendar(&["add-holiday", "2026-12-01", "--name", "Thử"]);
+    let last = |action: &str, key: &str| {
+        let from = format!("FROM events WHERE action = '{action}' ORDER BY id DESC LIMIT 1");
+        let listed = env.count(&format!(
+            "SELECT coalesce(json_array_length(payload, '$.{key}'), 0) {from}"
+        ));
+        (
+            listed,
+            env.count(&format!("SELECT length(payload) / 1024 {from}")) as u64,
+        )
+    };
+    let holiday = ["add-holiday", "2026-09-29", "--name", "Nghỉ bù", "--yes"];
+    let runs: [(&[&str], &str, &str); 4] = [
+        (
+            &[&holiday[..], &["--rejudge"]].concat(),
+            "calendar_add_holiday",
+            "rejudged_clocks",
+        ),
+        (
+            &["remove", "2026-09-29", "--rejudge"],
+            "calendar_remove",
+            "rejudged_clocks",
+        ),
+        (&holiday, "calendar_add_holiday", "contradicted_clocks"),
+        (
+            &["rejudge", "2026-09-29"],
+            "calendar_rejudge",
+            "rejudged_clocks",
+        ),
+    ];
+    for (args, action, key) in runs {
+        let (out, peak) = calendar(args);
+        let (listed, payload_kib) = last(action, key);
+        assert_eq!(
+            listed, REPORTS as i64,
+            "{args:?}: every stopped clock listed"
+        );
+        assert_eq!(
+            out.lines().count() - 1,
+            REPORTS,
+            "{args:?}: every stopped clock printed"
+        );
+        assert!(
+            peak < PEAK_KIB && peak < baseline + 4 * payload_kib,
+            "{args:?} over {listed} stopped clocks ({payload_kib} KiB of payload): peak \
+             resident memory {peak} KiB, {baseline} KiB touching none"
+        );
+    }
+    // Every later check of a stopped clock reads which event last re-judged it from those
+    // lists, and `audit verify` reads every event: a list at a time, an entry at a time,
+    // the event itself whole (SQLite's buffer of its row, the text the chain hashes).
+    let (_, payload_kib) = last("calendar_rejudge", "rejudged_clocks");
+    let (_, verified_after) = verified(&env);
+    assert!(
+        verified_after < PEAK_KIB && verified_after < verified_before + 2 * payload_kib + 2 * 1024,
+        "audit verify after four lists of {REPORTS} clocks ({payload_kib} KiB each): peak \
+         resident memory {verified_after} KiB, {verified_before} KiB before them"
     );
 }
 
