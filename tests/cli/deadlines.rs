@@ -868,10 +868,13 @@ fn report_5_assigned_at(moment: &str) -> TestEnv {
 /// Report 5 assigned to SXD on Thursday 5 November 2026 at 11:00 (due 17:00), and the
 /// sweep of Friday 09:00 that reminded of it as overdue.
 fn reminded_overdue_on_friday() -> TestEnv {
-    let mut env = report_5_assigned_at("2026-11-05T11:00:00+07:00");
-    env.set_now("2026-11-06T09:00:00+07:00");
-    env.run_as(RECEPTION, &["sweep"]).success();
-    env
+    static TEMPLATE: Template = Template::new();
+    TEMPLATE.copy(|| {
+        let mut env = report_5_assigned_at("2026-11-05T11:00:00+07:00");
+        env.set_now("2026-11-06T09:00:00+07:00");
+        env.run_as(RECEPTION, &["sweep"]).success();
+        env
+    })
 }
 
 /// A day off added after the fact moves a deadline the sweep already reported as passed:
@@ -1381,14 +1384,17 @@ fn a_handler_is_told_when_their_return_or_reply_counts_as_late() {
 /// Report 5 classified and assigned to SXD on Friday 06/11/2026 at 16:30, the clock at
 /// 16:40: 20 minutes of Friday and 3 h 30 of Monday left to its processing deadline.
 fn assigned_on_a_friday_afternoon() -> TestEnv {
-    let mut env = TestEnv::validated();
-    env.set_now("2026-11-06T16:30:00+07:00");
-    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
-        .success();
-    env.set_now("2026-11-06T16:40:00+07:00");
-    env
+    static TEMPLATE: Template = Template::new();
+    TEMPLATE.copy(|| {
+        let mut env = TestEnv::validated();
+        env.set_now("2026-11-06T16:30:00+07:00");
+        env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+            .success();
+        env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+            .success();
+        env.set_now("2026-11-06T16:40:00+07:00");
+        env
+    })
 }
 
 /// Đ8.1.b counts the processing limit in working hours (docs/rules.md §3), and so do the
