@@ -150,23 +150,31 @@ fn templates() -> &'static Templates {
 /// gets its own copy of the bytes, its key beside it, and the clock `build` left pinned. The
 /// commands `build` runs and the expectations it checks then run once per test binary run
 /// instead of once per test; what each test runs and checks after is its own.
-pub struct Template(OnceLock<(Vec<u8>, String)>);
+pub struct Template<T = ()>(OnceLock<(Vec<u8>, String, T)>);
 
-impl Template {
-    pub const fn new() -> Template {
+impl<T: Clone> Template<T> {
+    pub const fn new() -> Template<T> {
         Template(OnceLock::new())
     }
 
     /// A fresh world holding what `build` left (its database, key and clock; not the other
-    /// files of its directory).
-    pub fn copy(&self, build: impl FnOnce() -> TestEnv) -> TestEnv {
-        let (bytes, now) = self.0.get_or_init(|| {
-            let env = build();
-            (env.snapshot(), env.now.clone())
+    /// files of its directory), and the value `build` returned beside it (a report's number).
+    pub fn copy_with(&self, build: impl FnOnce() -> (TestEnv, T)) -> (TestEnv, T) {
+        let (bytes, now, value) = self.0.get_or_init(|| {
+            let (env, value) = build();
+            (env.snapshot(), env.now.clone(), value)
         });
         let mut env = TestEnv::from_bytes(bytes);
         env.now.clone_from(now);
-        env
+        (env, value.clone())
+    }
+}
+
+impl Template {
+    /// A fresh world holding what `build` left (its database, key and clock; not the other
+    /// files of its directory).
+    pub fn copy(&self, build: impl FnOnce() -> TestEnv) -> TestEnv {
+        self.copy_with(|| (build(), ())).0
     }
 }
 

@@ -562,20 +562,23 @@ fn calendar_import_is_all_or_nothing_and_names_every_bad_line() {
 
 /// Three reports whose dispatch clocks fall due around Monday 5/10/2026 08:40–10:00.
 fn sweep_world() -> (TestEnv, Vec<String>) {
-    let mut env = TestEnv::seeded();
-    at(&mut env, "2026-10-05 08:30");
-    let ids = receive(
-        &env,
-        &[
-            // Sunday night: a day off, 12 clock hours → Monday 08:40.
-            ("SW-SUN", "2026-10-04T20:40:00+07:00", false),
-            // Urgent, before office hours: from 07:00 → 09:00.
-            ("SW-URGENT", "2026-10-05T06:30:00+07:00", true),
-            // Not due soon at 08:35: 10:00.
-            ("SW-LATER", "2026-10-05T08:00:00+07:00", false),
-        ],
-    );
-    (env, ids)
+    static TEMPLATE: Template<Vec<String>> = Template::new();
+    TEMPLATE.copy_with(|| {
+        let mut env = TestEnv::seeded();
+        at(&mut env, "2026-10-05 08:30");
+        let ids = receive(
+            &env,
+            &[
+                // Sunday night: a day off, 12 clock hours → Monday 08:40.
+                ("SW-SUN", "2026-10-04T20:40:00+07:00", false),
+                // Urgent, before office hours: from 07:00 → 09:00.
+                ("SW-URGENT", "2026-10-05T06:30:00+07:00", true),
+                // Not due soon at 08:35: 10:00.
+                ("SW-LATER", "2026-10-05T08:00:00+07:00", false),
+            ],
+        );
+        (env, ids)
+    })
 }
 
 fn remind_events(env: &TestEnv) -> i64 {
