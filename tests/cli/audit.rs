@@ -6,17 +6,20 @@ use crate::common::*;
 
 /// A validated database with one report (id 5) taken from acceptance to publication.
 fn after_a_workflow() -> TestEnv {
-    let env = TestEnv::validated();
-    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
-        .success();
-    env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá đường."])
-        .success();
-    env.run_as(RECEPTION, &["verify", "5", "--approve"])
-        .success();
-    env.run_as(RECEPTION, &["publish", "5"]).success();
-    env
+    static TEMPLATE: Template = Template::new();
+    TEMPLATE.copy(|| {
+        let env = TestEnv::validated();
+        env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+            .success();
+        env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+            .success();
+        env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá đường."])
+            .success();
+        env.run_as(RECEPTION, &["verify", "5", "--approve"])
+            .success();
+        env.run_as(RECEPTION, &["publish", "5"]).success();
+        env
+    })
 }
 
 /// `audit verify` in English (the chain-break names are the same in both languages).

@@ -145,6 +145,39 @@ fn templates() -> &'static Templates {
     })
 }
 
+/// A database some tests of a module start from, built the same way for each of them: the
+/// first test that asks runs `build` (under a `OnceLock`; the others wait), and every test
+/// gets its own copy of the bytes, its key beside it, and the clock `build` left pinned. The
+/// commands `build` runs and the expectations it checks then run once per test binary run
+/// instead of once per test; what each test runs and checks after is its own.
+pub struct Template<T = ()>(OnceLock<(Vec<u8>, String, T)>);
+
+impl<T: Clone> Template<T> {
+    pub const fn new() -> Template<T> {
+        Template(OnceLock::new())
+    }
+
+    /// A fresh world holding what `build` left (its database, key and clock; not the other
+    /// files of its directory), and the value `build` returned beside it (a report's number).
+    pub fn copy_with(&self, build: impl FnOnce() -> (TestEnv, T)) -> (TestEnv, T) {
+        let (bytes, now, value) = self.0.get_or_init(|| {
+            let (env, value) = build();
+            (env.snapshot(), env.now.clone(), value)
+        });
+        let mut env = TestEnv::from_bytes(bytes);
+        env.now.clone_from(now);
+        (env, value.clone())
+    }
+}
+
+impl Template {
+    /// A fresh world holding what `build` left (its database, key and clock; not the other
+    /// files of its directory).
+    pub fn copy(&self, build: impl FnOnce() -> TestEnv) -> TestEnv {
+        self.copy_with(|| (build(), ())).0
+    }
+}
+
 /// One test's world: a temp directory, a database path in it, a pinned clock.
 pub struct TestEnv {
     dir: TempDir,
@@ -248,12 +281,15 @@ impl TestEnv {
 
     /// Validated, and CMG-2026-000105 (id 5) classified GT and assigned to SXD.
     pub fn assigned_to_sxd() -> TestEnv {
-        let env = TestEnv::validated();
-        env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
-            .success();
-        env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
-            .success();
-        env
+        static ASSIGNED: Template = Template::new();
+        ASSIGNED.copy(|| {
+            let env = TestEnv::validated();
+            env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+                .success();
+            env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+                .success();
+            env
+        })
     }
 
     pub fn dir(&self) -> &Path {

@@ -562,20 +562,23 @@ fn calendar_import_is_all_or_nothing_and_names_every_bad_line() {
 
 /// Three reports whose dispatch clocks fall due around Monday 5/10/2026 08:40–10:00.
 fn sweep_world() -> (TestEnv, Vec<String>) {
-    let mut env = TestEnv::seeded();
-    at(&mut env, "2026-10-05 08:30");
-    let ids = receive(
-        &env,
-        &[
-            // Sunday night: a day off, 12 clock hours → Monday 08:40.
-            ("SW-SUN", "2026-10-04T20:40:00+07:00", false),
-            // Urgent, before office hours: from 07:00 → 09:00.
-            ("SW-URGENT", "2026-10-05T06:30:00+07:00", true),
-            // Not due soon at 08:35: 10:00.
-            ("SW-LATER", "2026-10-05T08:00:00+07:00", false),
-        ],
-    );
-    (env, ids)
+    static TEMPLATE: Template<Vec<String>> = Template::new();
+    TEMPLATE.copy_with(|| {
+        let mut env = TestEnv::seeded();
+        at(&mut env, "2026-10-05 08:30");
+        let ids = receive(
+            &env,
+            &[
+                // Sunday night: a day off, 12 clock hours → Monday 08:40.
+                ("SW-SUN", "2026-10-04T20:40:00+07:00", false),
+                // Urgent, before office hours: from 07:00 → 09:00.
+                ("SW-URGENT", "2026-10-05T06:30:00+07:00", true),
+                // Not due soon at 08:35: 10:00.
+                ("SW-LATER", "2026-10-05T08:00:00+07:00", false),
+            ],
+        );
+        (env, ids)
+    })
 }
 
 fn remind_events(env: &TestEnv) -> i64 {
@@ -868,10 +871,13 @@ fn report_5_assigned_at(moment: &str) -> TestEnv {
 /// Report 5 assigned to SXD on Thursday 5 November 2026 at 11:00 (due 17:00), and the
 /// sweep of Friday 09:00 that reminded of it as overdue.
 fn reminded_overdue_on_friday() -> TestEnv {
-    let mut env = report_5_assigned_at("2026-11-05T11:00:00+07:00");
-    env.set_now("2026-11-06T09:00:00+07:00");
-    env.run_as(RECEPTION, &["sweep"]).success();
-    env
+    static TEMPLATE: Template = Template::new();
+    TEMPLATE.copy(|| {
+        let mut env = report_5_assigned_at("2026-11-05T11:00:00+07:00");
+        env.set_now("2026-11-06T09:00:00+07:00");
+        env.run_as(RECEPTION, &["sweep"]).success();
+        env
+    })
 }
 
 /// A day off added after the fact moves a deadline the sweep already reported as passed:
@@ -1381,14 +1387,17 @@ fn a_handler_is_told_when_their_return_or_reply_counts_as_late() {
 /// Report 5 classified and assigned to SXD on Friday 06/11/2026 at 16:30, the clock at
 /// 16:40: 20 minutes of Friday and 3 h 30 of Monday left to its processing deadline.
 fn assigned_on_a_friday_afternoon() -> TestEnv {
-    let mut env = TestEnv::validated();
-    env.set_now("2026-11-06T16:30:00+07:00");
-    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
-        .success();
-    env.set_now("2026-11-06T16:40:00+07:00");
-    env
+    static TEMPLATE: Template = Template::new();
+    TEMPLATE.copy(|| {
+        let mut env = TestEnv::validated();
+        env.set_now("2026-11-06T16:30:00+07:00");
+        env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+            .success();
+        env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+            .success();
+        env.set_now("2026-11-06T16:40:00+07:00");
+        env
+    })
 }
 
 /// Đ8.1.b counts the processing limit in working hours (docs/rules.md §3), and so do the

@@ -18,21 +18,24 @@ fn at(env: &mut TestEnv, local: &str) {
 /// Three accepted reports whose dispatch clocks fall due Monday 5/10/2026 08:40 (from a
 /// Sunday night), 09:00 (urgent) and 10:00.
 fn sweep_world() -> TestEnv {
-    let mut env = TestEnv::seeded();
-    at(&mut env, "2026-10-05 08:30");
-    let file = reports_csv(
-        &env,
-        "in.csv",
-        &[
-            ("SW-SUN", "2026-10-04T20:40:00+07:00", false),
-            ("SW-URGENT", "2026-10-05T06:30:00+07:00", true),
-            ("SW-LATER", "2026-10-05T08:00:00+07:00", false),
-        ],
-    );
-    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
-        .success();
-    env.run_as(RECEPTION, &["validate"]).success();
-    env
+    static TEMPLATE: Template = Template::new();
+    TEMPLATE.copy(|| {
+        let mut env = TestEnv::seeded();
+        at(&mut env, "2026-10-05 08:30");
+        let file = reports_csv(
+            &env,
+            "in.csv",
+            &[
+                ("SW-SUN", "2026-10-04T20:40:00+07:00", false),
+                ("SW-URGENT", "2026-10-05T06:30:00+07:00", true),
+                ("SW-LATER", "2026-10-05T08:00:00+07:00", false),
+            ],
+        );
+        env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+            .success();
+        env.run_as(RECEPTION, &["validate"]).success();
+        env
+    })
 }
 
 fn csv_rows(text: &str) -> Vec<csv::StringRecord> {

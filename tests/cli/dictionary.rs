@@ -380,9 +380,12 @@ impl Sealing {
 /// A report from `NAME` brought through validation, classification and dispatch; returns
 /// the world and the report's number.
 fn the_report() -> (TestEnv, String) {
-    the_report_saying(
-        "Đèn đường trước chợ Phường 5 hỏng nhiều ngày, buổi tối rất tối, nhờ cơ quan chức năng sửa sớm.",
-    )
+    static TEMPLATE: Template<String> = Template::new();
+    TEMPLATE.copy_with(|| {
+        the_report_saying(
+            "Đèn đường trước chợ Phường 5 hỏng nhiều ngày, buổi tối rất tối, nhờ cơ quan chức năng sửa sớm.",
+        )
+    })
 }
 
 /// The same report, with `content` as the reporter wrote it.

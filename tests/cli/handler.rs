@@ -6,19 +6,22 @@ use crate::common::*;
 /// Report 5 assigned to SXD, replied and sent back by the portal (round 2, being redone),
 /// and report 6 freshly assigned to SXD (round 1), all on Monday 5 October 2026.
 fn sent_back_and_fresh() -> TestEnv {
-    let env = TestEnv::assigned_to_sxd();
-    env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá ổ gà."])
+    static TEMPLATE: Template = Template::new();
+    TEMPLATE.copy(|| {
+        let env = TestEnv::assigned_to_sxd();
+        env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá ổ gà."])
+            .success();
+        env.run_as(
+            RECEPTION,
+            &["verify", "5", "--send-back", "--reason", "Thiếu hình ảnh"],
+        )
         .success();
-    env.run_as(
-        RECEPTION,
-        &["verify", "5", "--send-back", "--reason", "Thiếu hình ảnh"],
-    )
-    .success();
-    env.run_as(RECEPTION, &["classify", "6", "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", "6", "--agency", "SXD"])
-        .success();
-    env
+        env.run_as(RECEPTION, &["classify", "6", "--field", "GT"])
+            .success();
+        env.run_as(RECEPTION, &["assign", "6", "--agency", "SXD"])
+            .success();
+        env
+    })
 }
 
 /// The table line of report `id` (its first cell), or a panic naming the table.

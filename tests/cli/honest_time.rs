@@ -470,25 +470,28 @@ fn as_login(env: &TestEnv, login: Option<&str>, args: &[&str]) -> Run {
 /// A `peer` database made by the caller (bound to its admin) with one more account, the
 /// leader `lanhdao`, bound to the login `mallory` (the insider of the tests below).
 fn peer_world_with_a_leader() -> TestEnv {
-    let env = TestEnv::empty();
-    as_login(&env, None, &["init"]).success();
-    as_login(
-        &env,
-        None,
-        &[
-            "staff",
-            "add",
-            "lanhdao",
-            "--name",
-            "Lê Văn Đạo",
-            "--role",
-            "leader",
-            "--login",
-            "mallory",
-        ],
-    )
-    .success();
-    env
+    static TEMPLATE: Template = Template::new();
+    TEMPLATE.copy(|| {
+        let env = TestEnv::empty();
+        as_login(&env, None, &["init"]).success();
+        as_login(
+            &env,
+            None,
+            &[
+                "staff",
+                "add",
+                "lanhdao",
+                "--name",
+                "Lê Văn Đạo",
+                "--role",
+                "leader",
+                "--login",
+                "mallory",
+            ],
+        )
+        .success();
+        env
+    })
 }
 
 /// A mistyped `--as` in peer mode (`cron.tiepnhanh` for `cron.tiepnhan`) was told to bind

@@ -26,30 +26,34 @@ fn ext(id: &str) -> String {
 /// The validated examples with the example service codes, one GT report published through
 /// SXD and one street-light report assigned to it.
 fn world() -> (TestEnv, String, String) {
-    let env = TestEnv::validated();
-    env.run_as(
-        ADMIN,
-        &["service", "import", &example_str("service-codes.csv")],
-    )
-    .success();
-    let picked: Vec<String> = env.column(
-        "SELECT external_id FROM reports WHERE status = 'accepted' AND confidential = 0
-          ORDER BY id LIMIT 2",
-    );
-    let (published, assigned) = (picked[0].clone(), picked[1].clone());
-    let p = ext(&published);
-    let a = ext(&assigned);
-    for (user, args) in [
-        (RECEPTION, vec!["classify", &p, "--field", "GT"]),
-        (RECEPTION, vec!["assign", &p, "--agency", "SXD"]),
-        (HANDLER_SXD, vec!["reply", &p, "--text", "Đã vá mặt đường."]),
-        (RECEPTION, vec!["verify", &p, "--approve"]),
-        (RECEPTION, vec!["publish", &p]),
-        (RECEPTION, vec!["classify", &a, "--field", "HTDT"]),
-        (RECEPTION, vec!["assign", &a, "--agency", "SXD"]),
-    ] {
-        env.run_as(user, &args).success();
-    }
+    static TEMPLATE: Template<(String, String)> = Template::new();
+    let (env, (published, assigned)) = TEMPLATE.copy_with(|| {
+        let env = TestEnv::validated();
+        env.run_as(
+            ADMIN,
+            &["service", "import", &example_str("service-codes.csv")],
+        )
+        .success();
+        let picked: Vec<String> = env.column(
+            "SELECT external_id FROM reports WHERE status = 'accepted' AND confidential = 0
+              ORDER BY id LIMIT 2",
+        );
+        let (published, assigned) = (picked[0].clone(), picked[1].clone());
+        let p = ext(&published);
+        let a = ext(&assigned);
+        for (user, args) in [
+            (RECEPTION, vec!["classify", &p, "--field", "GT"]),
+            (RECEPTION, vec!["assign", &p, "--agency", "SXD"]),
+            (HANDLER_SXD, vec!["reply", &p, "--text", "Đã vá mặt đường."]),
+            (RECEPTION, vec!["verify", &p, "--approve"]),
+            (RECEPTION, vec!["publish", &p]),
+            (RECEPTION, vec!["classify", &a, "--field", "HTDT"]),
+            (RECEPTION, vec!["assign", &a, "--agency", "SXD"]),
+        ] {
+            env.run_as(user, &args).success();
+        }
+        (env, (published, assigned))
+    });
     (env, published, assigned)
 }
 

@@ -26,24 +26,27 @@ const RESULT: &str = "Đã liên hệ ông Bình (0912345678)";
 /// A report from Nguyễn Văn Bình whose content names him and gives his phone, answered by
 /// the agency with his name and phone again, brought to `replied`.
 fn the_issues_report() -> (TestEnv, String) {
-    let env = TestEnv::seeded();
-    let record = record_of_5_october(
-        "CMG-2026-000900",
-        json!({
-            "content": CONTENT,
-            "media": ["https://example.vn/anh/ngap.jpg"],
-            "address": "Đường Phan Ngọc Hiển, Phường An Xuyên",
-            "reporter_name": NAME,
-            "reporter_phone": "0912 345 678",
-            "consent": true
-        }),
-    );
-    let id = env.ingest_validated("cmg-900.jsonl", &record).1.to_string();
-    assert_eq!(env.status_of(&id), "accepted");
-    classify_and_assign_to_sxd(&env, &id);
-    env.run_as(HANDLER_SXD, &["reply", &id, "--text", RESULT])
-        .success();
-    (env, id)
+    static TEMPLATE: Template<String> = Template::new();
+    TEMPLATE.copy_with(|| {
+        let env = TestEnv::seeded();
+        let record = record_of_5_october(
+            "CMG-2026-000900",
+            json!({
+                "content": CONTENT,
+                "media": ["https://example.vn/anh/ngap.jpg"],
+                "address": "Đường Phan Ngọc Hiển, Phường An Xuyên",
+                "reporter_name": NAME,
+                "reporter_phone": "0912 345 678",
+                "consent": true
+            }),
+        );
+        let id = env.ingest_validated("cmg-900.jsonl", &record).1.to_string();
+        assert_eq!(env.status_of(&id), "accepted");
+        classify_and_assign_to_sxd(&env, &id);
+        env.run_as(HANDLER_SXD, &["reply", &id, "--text", RESULT])
+            .success();
+        (env, id)
+    })
 }
 
 /// A report record of 5 October 2026 (sent at 07:30 of what was seen at 07:00) with app id

@@ -41,14 +41,17 @@ fn refused(run: Run) -> Run {
 
 /// Both reports classified and assigned to SXD.
 fn both_assigned_to_sxd() -> TestEnv {
-    let env = TestEnv::validated();
-    for id in [CONSENTING, NOT_CONSENTING] {
-        env.run_as(RECEPTION, &["classify", id, "--field", "XD"])
-            .success();
-        env.run_as(RECEPTION, &["assign", id, "--agency", "SXD"])
-            .success();
-    }
-    env
+    static TEMPLATE: Template = Template::new();
+    TEMPLATE.copy(|| {
+        let env = TestEnv::validated();
+        for id in [CONSENTING, NOT_CONSENTING] {
+            env.run_as(RECEPTION, &["classify", id, "--field", "XD"])
+                .success();
+            env.run_as(RECEPTION, &["assign", id, "--agency", "SXD"])
+                .success();
+        }
+        env
+    })
 }
 
 #[test]

@@ -36,24 +36,27 @@ fn desk(rows: &[(&str, &str)]) -> TestEnv {
 /// The antenna report of the probe: classified as power, dispatched by the route to PCCM,
 /// returned by PCCM as a telecom pole.
 fn returned_by_pccm() -> TestEnv {
-    let env = desk(&[("R-1", "Cột ăng-ten viễn thông nghiêng sắp đổ ở ấp Xóm Mới")]);
-    env.run_as(RECEPTION, &["classify", "ext:R-1", "--field", "DIEN"])
+    static TEMPLATE: Template = Template::new();
+    TEMPLATE.copy(|| {
+        let env = desk(&[("R-1", "Cột ăng-ten viễn thông nghiêng sắp đổ ở ấp Xóm Mới")]);
+        env.run_as(RECEPTION, &["classify", "ext:R-1", "--field", "DIEN"])
+            .success();
+        env.run_as(RECEPTION, &["assign", "ext:R-1", "--auto"])
+            .success();
+        env.run_as(
+            HANDLER_PCCM,
+            &[
+                "--now",
+                "2026-10-05T08:10:00+07:00",
+                "return",
+                "ext:R-1",
+                "--reason",
+                "Cột viễn thông, không phải cột điện",
+            ],
+        )
         .success();
-    env.run_as(RECEPTION, &["assign", "ext:R-1", "--auto"])
-        .success();
-    env.run_as(
-        HANDLER_PCCM,
-        &[
-            "--now",
-            "2026-10-05T08:10:00+07:00",
-            "return",
-            "ext:R-1",
-            "--reason",
-            "Cột viễn thông, không phải cột điện",
-        ],
-    )
-    .success();
-    env
+        env
+    })
 }
 
 fn assign_events(env: &TestEnv) -> Vec<String> {

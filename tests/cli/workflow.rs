@@ -881,18 +881,21 @@ fn classify_suggest_apply_names_twenty_unclear_reports_then_counts_them() {
 /// Two accepted reports: one names a power pole (NEW-1), the other no field's keyword
 /// (NEW-2).
 fn two_accepted_reports() -> TestEnv {
-    let env = TestEnv::seeded();
-    let file = env.dir().join("two.csv");
-    std::fs::write(
-        &file,
-        "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint\n\
-         NEW-1,2026-10-05T07:11:00+07:00,2026-10-05T07:00:00+07:00,Cột điện bằng bê tông ở ấp Xóm Mới bị nứt chân,https://x/1.jpg,9.05,105.24,Ấp Xóm Mới,Xã Tạ An Khương,Trần Văn Bé,0912345678,0,1,0,\n\
-         NEW-2,2026-10-05T07:12:00+07:00,2026-10-05T07:00:00+07:00,Nhà bên cạnh làm nhà ba tầng sát vách gạch đá rơi xuống mái tôn,https://x/2.jpg,9.05,105.24,Ấp Xóm Mới,Xã Tạ An Khương,Trần Văn Bé,0912345678,0,1,0,\n",
-    )
-    .unwrap();
-    env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
-        .success();
-    env
+    static TEMPLATE: Template = Template::new();
+    TEMPLATE.copy(|| {
+        let env = TestEnv::seeded();
+        let file = env.dir().join("two.csv");
+        std::fs::write(
+            &file,
+            "external_id,submitted_at,occurred_at,content,media,latitude,longitude,address,commune,reporter_name,reporter_phone,confidential,consent,urgent,category_hint\n\
+             NEW-1,2026-10-05T07:11:00+07:00,2026-10-05T07:00:00+07:00,Cột điện bằng bê tông ở ấp Xóm Mới bị nứt chân,https://x/1.jpg,9.05,105.24,Ấp Xóm Mới,Xã Tạ An Khương,Trần Văn Bé,0912345678,0,1,0,\n\
+             NEW-2,2026-10-05T07:12:00+07:00,2026-10-05T07:00:00+07:00,Nhà bên cạnh làm nhà ba tầng sát vách gạch đá rơi xuống mái tôn,https://x/2.jpg,9.05,105.24,Ấp Xóm Mới,Xã Tạ An Khương,Trần Văn Bé,0912345678,0,1,0,\n",
+        )
+        .unwrap();
+        env.run_as(RECEPTION, &["ingest", "--validate", file.to_str().unwrap()])
+            .success();
+        env
+    })
 }
 
 #[test]
