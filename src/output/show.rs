@@ -788,6 +788,16 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
         "Lần ghi đồng ý chia sẻ danh tính không làm lại",
         "Consents given later not made again",
     ),
+    (
+        "takedowns_not_reapplied",
+        "Lần gỡ khỏi công khai không làm lại",
+        "Takedowns not made again",
+    ),
+    (
+        "restored_status",
+        "Trạng thái trong bản khôi phục",
+        "Status in the restored copy",
+    ),
     ("report_id", "Phản ánh", "Report"),
     (
         "replaced_event",
