@@ -319,6 +319,7 @@ impl Pending {
                 assigned_at: steps.assigned,
                 replied_at: steps.replied,
                 published_at: steps.published,
+                unpublished_at: steps.unpublished,
             })
             .collect())
     }
@@ -332,10 +333,12 @@ struct Steps {
     assigned: Option<String>,
     replied: Option<String>,
     published: Option<String>,
+    unpublished: Option<String>,
 }
 
 /// The steps of `records` (one report's events, in order): the first reception, check and
-/// assignment, the last reply (an agency's, or the portal's own answer) and publication.
+/// assignment, the last reply (an agency's, or the portal's own answer), publication and
+/// the result's takedown (`unpublish`, docs/rules.md §2).
 fn steps(records: &[crate::domain::audit::EventRecord]) -> Steps {
     let mut steps = Steps::default();
     for record in records {
@@ -348,6 +351,7 @@ fn steps(records: &[crate::domain::audit::EventRecord]) -> Steps {
             Some(EventKind::Assign) if steps.assigned.is_none() => steps.assigned = at,
             Some(EventKind::Reply | EventKind::Answer) => steps.replied = at,
             Some(EventKind::Publish) => steps.published = at,
+            Some(EventKind::Unpublish) => steps.unpublished = at,
             _ => {}
         }
     }

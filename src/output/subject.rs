@@ -53,6 +53,10 @@ pub struct SubjectRow {
     pub assigned_at: Option<String>,
     pub replied_at: Option<String>,
     pub published_at: Option<String>,
+    /// When the published result was taken out of public view at a person's request
+    /// (`unpublish`, docs/rules.md §2): the citizen learns it is no longer public. The
+    /// reason is staff's, left out as a withdrawal of consent's is.
+    pub unpublished_at: Option<String>,
     /// Who each line of `seen_by` was, by the staff list (None: no such account): the
     /// citizen reads a person and their office, not an account name.
     #[serde(skip)]
@@ -99,6 +103,7 @@ impl Listing for SubjectRow {
         "assigned_at",
         "replied_at",
         "published_at",
+        "unpublished_at",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -131,6 +136,7 @@ impl Listing for SubjectRow {
                 "Phân phối lúc",
                 "Trả lời lúc",
                 "Công khai lúc",
+                "Gỡ khỏi công khai lúc",
             ],
             vec![
                 "Id",
@@ -160,6 +166,7 @@ impl Listing for SubjectRow {
                 "Assigned",
                 "Replied",
                 "Published",
+                "Taken out of public view",
             ],
         )
     }
@@ -215,6 +222,7 @@ impl Listing for SubjectRow {
             step(&self.assigned_at, lang),
             step(&self.replied_at, lang),
             step(&self.published_at, lang),
+            step(&self.unpublished_at, lang),
         ]
     }
 
@@ -328,6 +336,20 @@ impl SubjectRow {
             (
                 l.pick("Công khai lúc", "Published").to_owned(),
                 step(&self.published_at, l),
+            ),
+            (
+                l.pick("Gỡ khỏi công khai lúc", "Taken out of public view")
+                    .to_owned(),
+                self.unpublished_at
+                    .as_deref()
+                    .map(|at| {
+                        let at = when(at, l);
+                        l.pick(
+                            format!("{at} — kết quả không còn công khai"),
+                            format!("{at} — the result is no longer public"),
+                        )
+                    })
+                    .unwrap_or_default(),
             ),
             (
                 a("rating"),

@@ -1871,6 +1871,60 @@ fn a_restore_from_before_a_publication_since_taken_down_says_to_take_it_down_onc
     );
 }
 
+/// The reporter asking what the portal holds about them (`export subject`) learns that the
+/// result of their report was taken out of public view, and when, in every form; the reason
+/// is staff's and left out, as a withdrawal of consent's is. Seen failing before: the
+/// export gave the publication only, and no `unpublished_at`.
+#[test]
+fn the_reporters_own_record_says_when_the_result_was_taken_out_of_public_view() {
+    let env = published_5();
+    let reason = "Người được nêu tên trong kết quả đề nghị gỡ";
+    env.run_as(RECEPTION, &["unpublish", "5", "--reason", reason])
+        .success();
+    let at: String =
+        env.column::<String>("SELECT at FROM events WHERE action = 'unpublish'")[0].clone();
+    let (_, _, phone) = env
+        .identities()
+        .into_iter()
+        .find(|(id, _, _)| *id == 5)
+        .expect("report 5's identity");
+    let subject = |lang: &str, format: &[&str]| {
+        let mut args = vec!["--as", ADMIN, "--lang", lang];
+        args.extend_from_slice(format);
+        args.extend_from_slice(&[
+            "export",
+            "subject",
+            "--phone",
+            &phone,
+            "--report",
+            "5",
+            "--reason",
+            "Người dân yêu cầu cung cấp dữ liệu",
+        ]);
+        env.at_columns(250, &args)
+    };
+    let json = subject("vi", &["--format", "json"]);
+    json.success();
+    json.never_shows(reason);
+    let rows = json.json();
+    let row = &array(&rows)[0];
+    assert_eq!(row["status"], "closed_private", "{row:#}");
+    assert!(row["published_at"].is_string(), "{row:#}");
+    assert_eq!(row["unpublished_at"], at.as_str(), "{row:#}");
+    subject("vi", &[])
+        .success()
+        .stdout_has("Gỡ khỏi công khai lúc")
+        .stdout_has("— kết quả không còn công khai")
+        .never_shows(reason);
+    subject("en", &[])
+        .success()
+        .stdout_has("Taken out of public view")
+        .stdout_has("— the result is no longer public");
+    subject("vi", &["--format", "csv", "--csv", "excel"])
+        .success()
+        .stdout_has("Gỡ khỏi công khai lúc");
+}
+
 /// `unpublish` cannot be undone and acts on a typed number: at a terminal it shows the
 /// report and asks, and anything but yes writes nothing; `--yes` asks nothing.
 #[test]
