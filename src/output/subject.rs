@@ -57,6 +57,10 @@ pub struct SubjectRow {
     /// (`unpublish`, docs/rules.md §2): the citizen learns it is no longer public. The
     /// reason is staff's, left out as a withdrawal of consent's is.
     pub unpublished_at: Option<String>,
+    /// When a takedown was made that a restore of a backup from before it put back, and
+    /// that has not been made again since (docs/rules.md §7): the result may be public
+    /// again, which the citizen who asked for the takedown must read.
+    pub unpublish_not_reapplied_at: Option<String>,
     /// Who each line of `seen_by` was, by the staff list (None: no such account): the
     /// citizen reads a person and their office, not an account name.
     #[serde(skip)]
@@ -104,6 +108,7 @@ impl Listing for SubjectRow {
         "replied_at",
         "published_at",
         "unpublished_at",
+        "unpublish_not_reapplied_at",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -137,6 +142,7 @@ impl Listing for SubjectRow {
                 "Trả lời lúc",
                 "Công khai lúc",
                 "Gỡ khỏi công khai lúc",
+                "Gỡ khỏi công khai, không làm lại sau khôi phục",
             ],
             vec![
                 "Id",
@@ -167,6 +173,7 @@ impl Listing for SubjectRow {
                 "Replied",
                 "Published",
                 "Taken out of public view",
+                "Takedown not made again after a restore",
             ],
         )
     }
@@ -223,6 +230,7 @@ impl Listing for SubjectRow {
             step(&self.replied_at, lang),
             step(&self.published_at, lang),
             step(&self.unpublished_at, lang),
+            step(&self.unpublish_not_reapplied_at, lang),
         ]
     }
 
@@ -249,6 +257,32 @@ impl SubjectRow {
 }
 
 impl SubjectRow {
+    /// When the result was taken out of public view, and whether that holds: a takedown a
+    /// restore put back is said as not made again, the result public again if it is.
+    fn takedown(&self, l: Lang) -> String {
+        if let Some(at) = &self.unpublished_at {
+            let at = when(at, l);
+            return l.pick(
+                format!("{at} — kết quả không còn công khai"),
+                format!("{at} — the result is no longer public"),
+            );
+        }
+        let Some(at) = &self.unpublish_not_reapplied_at else {
+            return String::new();
+        };
+        let at = when(at, l);
+        match self.status {
+            Status::Published => l.pick(
+                format!("{at} — không làm lại sau khôi phục, kết quả đang công khai trở lại"),
+                format!("{at} — not made again after a restore, the result is public again"),
+            ),
+            _ => l.pick(
+                format!("{at} — không làm lại sau khôi phục"),
+                format!("{at} — not made again after a restore"),
+            ),
+        }
+    }
+
     /// The handling agency by its name and code, as the reader knows it.
     fn agency_words(&self) -> String {
         match (&self.agency_name, &self.agency) {
@@ -340,16 +374,7 @@ impl SubjectRow {
             (
                 l.pick("Gỡ khỏi công khai lúc", "Taken out of public view")
                     .to_owned(),
-                self.unpublished_at
-                    .as_deref()
-                    .map(|at| {
-                        let at = when(at, l);
-                        l.pick(
-                            format!("{at} — kết quả không còn công khai"),
-                            format!("{at} — the result is no longer public"),
-                        )
-                    })
-                    .unwrap_or_default(),
+                self.takedown(l),
             ),
             (
                 a("rating"),

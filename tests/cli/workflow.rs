@@ -1789,7 +1789,7 @@ fn a_restore_from_before_a_takedown_says_to_take_the_report_down_again() {
     let backup = env.dir().join("truoc-khi-go.sqlite");
     env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
         .success();
-    let (_, name, _) = env
+    let (_, name, phone) = env
         .identities()
         .into_iter()
         .find(|(id, _, _)| *id == 5)
@@ -1836,10 +1836,40 @@ fn a_restore_from_before_a_takedown_says_to_take_the_report_down_again() {
         .success()
         .stdout_has("Lần gỡ khỏi công khai không làm lại")
         .never_shows(&name);
+    // The reporter who asked reads in their own record that it was made, and does not
+    // hold: the result is public again.
+    let subject = |format: &[&str]| {
+        let mut args = vec!["--as", ADMIN];
+        args.extend_from_slice(format);
+        args.extend_from_slice(&[
+            "export",
+            "subject",
+            "--phone",
+            &phone,
+            "--report",
+            "5",
+            "--reason",
+            "Người dân yêu cầu cung cấp dữ liệu",
+        ]);
+        env.at_columns(250, &args)
+    };
+    subject(&[])
+        .success()
+        .stdout_has("— không làm lại sau khôi phục, kết quả đang công khai trở lại");
+    let row = subject(&["--format", "json"]).success().json();
+    let at: String = env.column::<String>(
+        "SELECT json_extract(payload, '$.takedowns_not_reapplied[0].at') FROM events WHERE action = 'restore'",
+    )[0]
+        .clone();
+    assert_eq!(row[0]["unpublish_not_reapplied_at"], at.as_str(), "{row:#}");
+    assert!(row[0]["unpublished_at"].is_null(), "{row:#}");
     // Taken down again as told, it leaves the feeds, and the chain verifies.
     env.run_as(RECEPTION, &["unpublish", "5", "--reason", reason])
         .success();
     assert_eq!(public_views_carry_5(&env), [false, false]);
+    let row = subject(&["--format", "json"]).success().json();
+    assert!(row[0]["unpublish_not_reapplied_at"].is_null(), "{row:#}");
+    assert!(row[0]["unpublished_at"].is_string(), "{row:#}");
     env.run_as(AUDITOR, &["audit", "verify"]).success();
 }
 
