@@ -808,6 +808,33 @@ fn restore_opened(
     })
 }
 
+/// The takedowns (`unpublish`) the restores recorded as not made again
+/// (`takedowns_not_reapplied` of their events), by report: the latest one's time. Read by
+/// `export subject` and by `publish`, which says to take such a report down again.
+pub(crate) fn takedowns_not_reapplied(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<i64, String>> {
+    let mut lost = std::collections::HashMap::new();
+    for record in events::of_actions(conn, &[EventKind::Restore.as_str()], None, None, None)? {
+        let payload: serde_json::Value = serde_json::from_str(&record.payload).unwrap_or_default();
+        let Some(entries) = payload
+            .get("takedowns_not_reapplied")
+            .and_then(serde_json::Value::as_array)
+        else {
+            continue;
+        };
+        for entry in entries {
+            if let (Some(report), Some(at)) = (
+                entry.get("report_id").and_then(serde_json::Value::as_i64),
+                entry.get("at").and_then(serde_json::Value::as_str),
+            ) {
+                lost.insert(report, at.to_owned());
+            }
+        }
+    }
+    Ok(lost)
+}
+
 /// The findings a restore event keeps of the file it replaced, at most this many; all are
 /// counted.
 const REPLACED_NAMED: usize = 200;

@@ -275,7 +275,7 @@ impl Pending {
             .iter()
             .map(|r| Ok(steps(&events::of_report(&self.conn, r.id)?)))
             .collect::<Result<Vec<_>>>()?;
-        let lost = takedowns_not_reapplied(&self.conn)?;
+        let lost = super::backup::takedowns_not_reapplied(&self.conn)?;
         let withdrawn = self
             .found
             .iter()
@@ -364,30 +364,6 @@ fn steps(records: &[crate::domain::audit::EventRecord]) -> Steps {
         }
     }
     steps
-}
-
-/// The takedowns (`unpublish`) the restores recorded as not made again
-/// (`takedowns_not_reapplied` of their events), by report: the latest one's time.
-fn takedowns_not_reapplied(conn: &Connection) -> Result<std::collections::HashMap<i64, String>> {
-    let mut lost = std::collections::HashMap::new();
-    for record in events::of_actions(conn, &[EventKind::Restore.as_str()], None, None, None)? {
-        let payload: serde_json::Value = serde_json::from_str(&record.payload).unwrap_or_default();
-        let Some(entries) = payload
-            .get("takedowns_not_reapplied")
-            .and_then(serde_json::Value::as_array)
-        else {
-            continue;
-        };
-        for entry in entries {
-            if let (Some(report), Some(at)) = (
-                entry.get("report_id").and_then(serde_json::Value::as_i64),
-                entry.get("at").and_then(serde_json::Value::as_str),
-            ) {
-                lost.insert(report, at.to_owned());
-            }
-        }
-    }
-    Ok(lost)
 }
 
 /// For each of `found`, the lines `audit reveals --report` lists for it: its reveals, the

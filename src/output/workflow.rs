@@ -780,6 +780,20 @@ pub fn content_line(content: &str, lang: Lang) -> Option<String> {
     (!quoted.is_empty()).then(|| format!("{label}{open}{quoted}{close}"))
 }
 
+/// A report published again whose takedown a restore put back from before it (made at
+/// `at`): the person who asked for it sees the result public again until it is taken down.
+pub fn published_after_a_lost_takedown(id: i64, at: &str) -> Localized {
+    let (vi_at, en_at) = (super::when(at, Lang::Vi), super::when(at, Lang::En));
+    Localized::new(
+        format!(
+            "Cảnh báo: kết quả phản ánh {id} đã được gỡ khỏi công khai lúc {vi_at} theo yêu cầu, rồi một lần khôi phục bản sao lưu làm trước đó đưa nó trở lại (sự kiện restore ghi lại việc gỡ ấy). Kết quả vừa công khai: hãy gỡ lại ngay: `phananh unpublish {id} --reason \"LÝ DO\"`."
+        ),
+        format!(
+            "warning: the result of report {id} was taken out of public view at {en_at} at a person's request, then a restore of a backup from before it put it back (the restore event records that takedown). The result is now public: take it down again at once: `phananh unpublish {id} --reason \"TEXT\"`"
+        ),
+    )
+}
+
 /// The takedowns (`unpublish`) the replaced log recorded after the backup a restore put
 /// back, not made again (docs/rules.md §7): each report by the command that takes it down
 /// again, now for one the restored copy holds published, once published for one before.

@@ -1899,6 +1899,29 @@ fn a_restore_from_before_a_publication_since_taken_down_says_to_take_it_down_onc
         payload["takedowns_not_reapplied"][0]["restored_status"], "accepted",
         "{payload:#}"
     );
+    // Days later, handled and published again: `publish` says it at once.
+    env.run_as(RECEPTION, &["classify", "5", "--field", "XD"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    env.run_as(
+        HANDLER_SXD,
+        &["reply", "5", "--text", "Đã xử lý theo quy định."],
+    )
+    .success();
+    env.run_as(RECEPTION, &["verify", "5", "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["publish", "5"])
+        .success()
+        .stderr_has("Cảnh báo: kết quả phản ánh 5 đã được gỡ khỏi công khai lúc ")
+        .stderr_has(
+            "Kết quả vừa công khai: hãy gỡ lại ngay: `phananh unpublish 5 --reason \"LÝ DO\"`.",
+        );
+    env.run_as(
+        RECEPTION,
+        &["unpublish", "5", "--reason", "Người phản ánh đề nghị gỡ"],
+    )
+    .success();
 }
 
 /// The reporter asking what the portal holds about them (`export subject`) learns that the
