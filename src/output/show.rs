@@ -958,7 +958,7 @@ fn payload_text(key: &str, text: &str, lang: Lang) -> String {
     }
     let label = match key {
         "stage" => Stage::parse(text).map(|s| s.text(lang).into_owned()),
-        "from" | "to" | "status" => Some(status_label(text, lang)),
+        "from" | "to" | "status" | "restored_status" => Some(status_label(text, lang)),
         "reasons" | "reason" => {
             crate::domain::validate::Reason::from_code(text).map(|r| r.label(lang).to_owned())
         }

@@ -1830,7 +1830,8 @@ fn a_restore_from_before_a_takedown_says_to_take_the_report_down_again() {
     assert_eq!(lost["restored_status"], "published", "{payload:#}");
     env.at_columns(400, &["--as", ADMIN, "audit", "log"])
         .success()
-        .stdout_has("Lần gỡ khỏi công khai không làm lại");
+        .stdout_has("Lần gỡ khỏi công khai không làm lại")
+        .stdout_has("Trạng thái trong bản khôi phục: Đã công khai");
     // The reason, typed by the desk, is hidden from a leader as the takedown's own is.
     env.at_columns(400, &["--as", LEADER, "audit", "log"])
         .success()
