@@ -816,20 +816,8 @@ pub(crate) fn takedowns_not_reapplied(
 ) -> Result<std::collections::HashMap<i64, String>> {
     let mut lost = std::collections::HashMap::new();
     for record in events::of_actions(conn, &[EventKind::Restore.as_str()], None, None, None)? {
-        let payload: serde_json::Value = serde_json::from_str(&record.payload).unwrap_or_default();
-        let Some(entries) = payload
-            .get("takedowns_not_reapplied")
-            .and_then(serde_json::Value::as_array)
-        else {
-            continue;
-        };
-        for entry in entries {
-            if let (Some(report), Some(at)) = (
-                entry.get("report_id").and_then(serde_json::Value::as_i64),
-                entry.get("at").and_then(serde_json::Value::as_str),
-            ) {
-                lost.insert(report, at.to_owned());
-            }
+        for (report, at, _) in crate::domain::setbacks::takedowns_not_reapplied(&record) {
+            lost.insert(report, at);
         }
     }
     Ok(lost)

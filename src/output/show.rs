@@ -506,6 +506,13 @@ impl EventRow {
             "action" if self.action == crate::domain::reveals::CONSENT_NOT_REAPPLIED => {
                 Some(super::consent::consent_not_reapplied(lang).to_owned())
             }
+            "action" if self.action == crate::domain::setbacks::TAKEDOWN_NOT_REAPPLIED => Some(
+                lang.pick(
+                    "Gỡ khỏi công khai — không làm lại sau khôi phục",
+                    "Taken out of public view — not made again after a restore",
+                )
+                .to_owned(),
+            ),
             "action" => Some(
                 crate::domain::event::EventKind::parse(&self.action).map_or_else(
                     || self.action.clone(),

@@ -1837,6 +1837,17 @@ fn a_restore_from_before_a_takedown_says_to_take_the_report_down_again() {
         .success()
         .stdout_has("Lần gỡ khỏi công khai không làm lại")
         .never_shows(&name);
+    // The report's history still says it was taken down once, as a withdrawal lost is.
+    env.at_columns(400, &["--as", LEADER, "show", "5"])
+        .success()
+        .stdout_has("Gỡ khỏi công khai — không làm lại sau khôi phục");
+    assert!(
+        steps(&env.show("5"))
+            .iter()
+            .any(|(by, action, _, _)| by == RECEPTION && action == "takedown_not_reapplied"),
+        "{:#}",
+        env.show("5")
+    );
     // The reporter who asked reads in their own record that it was made, and does not
     // hold: the result is public again.
     let subject = |format: &[&str]| {
