@@ -17,9 +17,11 @@ use serde_json::json;
 
 use super::Context;
 use crate::domain::access::Operation;
+use crate::domain::backup::TakedownLost;
 use crate::domain::event::EventKind;
 use crate::domain::identity;
 use crate::domain::redact::redact_people;
+use crate::domain::report::Status;
 use crate::domain::statement::says_something;
 use crate::exit::Failure;
 use crate::i18n::Localized;
@@ -418,6 +420,15 @@ fn restore_opened(
             .into_iter()
             .filter(|record| record.report_id.is_some())
             .collect();
+    // [choice] Nor a takedown (`unpublish`): said with the command to run, as a withdrawal
+    // is, not made again as an erasure is (docs/rules.md §7). The restored copy holds the
+    // report as the backup had it, published or before its publication, and it is the
+    // admin's to take it out of public view again before the next feed goes out.
+    let takedowns_records: Vec<crate::domain::audit::EventRecord> =
+        events::of_actions_after(&conn, &[EventKind::Unpublish.as_str()], kept_up_to)?
+            .into_iter()
+            .filter(|record| record.report_id.is_some())
+            .collect();
     let untrusted = first_untrusted.map(|(from, problem)| Untrusted {
         from,
         problem,
@@ -595,6 +606,41 @@ fn restore_opened(
             "report_absent": absent,
         }));
     }
+    // Each takedown lost, kept whole as a withdrawal is. One whose report the backup
+    // lacks, or holds in a final status other than published (taken down already, merged,
+    // rejected), cannot come back into public view and is not warned of.
+    let mut takedowns_lost: Vec<TakedownLost> = Vec::new();
+    let mut takedowns_kept = Vec::new();
+    for record in &takedowns_records {
+        let report_id = record.report_id.unwrap_or_default();
+        let payload: serde_json::Value = serde_json::from_str(&record.payload).unwrap_or_default();
+        let restored_status =
+            crate::storage::reports::load(&staged, report_id)?.map(|report| report.status);
+        let public_again = restored_status == Some(Status::Published);
+        if public_again || restored_status.is_some_and(|status| !status.is_final()) {
+            takedowns_lost.push(TakedownLost {
+                event: record.id,
+                report: report_id,
+                public_again,
+            });
+        }
+        takedowns_kept.push(json!({
+            "report_id": report_id,
+            "replaced_event": record.id,
+            "actor": record.actor,
+            "at": record.at,
+            "login": record.login,
+            // The takedown's event kept the reporter's name, hidden at read against its
+            // report; this one is about no report and read by every role, so names are
+            // hidden here by their shape, as a forced restore's reason is.
+            "reason": payload
+                .get("reason")
+                .and_then(serde_json::Value::as_str)
+                .map(|reason| redact_people(reason).text),
+            "restored_status": restored_status.map(Status::as_str),
+            "report_absent": restored_status.is_none(),
+        }));
+    }
     // Under a key `key reset` recorded as lost, every identity of the backup was erased by
     // that reset, and made again just above: one left would open for nobody.
     if let super::vault::BackupKey::Lost { lost, .. } = &key_plan {
@@ -673,6 +719,7 @@ fn restore_opened(
             "corrections_not_reapplied": corrections_kept,
             "withdrawals_not_reapplied": withdrawals_kept,
             "consents_not_reapplied": gifts_kept,
+            "takedowns_not_reapplied": takedowns_kept,
             // What `audit verify` found in the file this restore replaced: the rows, clocks
             // and tables it names (by report, never an identity), and the copy kept.
             "replaced_intact": evidence.is_none(),
@@ -756,8 +803,24 @@ fn restore_opened(
         corrections_absent,
         withdrawals_lost,
         consents_lost: gifts_lost,
+        takedowns_lost,
         replaced: replaced_evidence,
     })
+}
+
+/// The takedowns (`unpublish`) the restores recorded as not made again
+/// (`takedowns_not_reapplied` of their events), by report: the latest one's time. Read by
+/// `export subject` and by `publish`, which says to take such a report down again.
+pub(crate) fn takedowns_not_reapplied(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<i64, String>> {
+    let mut lost = std::collections::HashMap::new();
+    for record in events::of_actions(conn, &[EventKind::Restore.as_str()], None, None, None)? {
+        for (report, at, _) in crate::domain::setbacks::takedowns_not_reapplied(&record) {
+            lost.insert(report, at);
+        }
+    }
+    Ok(lost)
 }
 
 /// The findings a restore event keeps of the file it replaced, at most this many; all are

@@ -385,6 +385,24 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
         None,
     )?;
     for record in &restores {
+        // So is a takedown: the result was taken out of public view once, and is not now.
+        for (_, at, actor) in crate::domain::setbacks::takedowns_not_reapplied(record)
+            .into_iter()
+            .filter(|(id, _, _)| *id == report.id)
+        {
+            events.push(EventRow {
+                id: record.id,
+                at,
+                actor,
+                action: crate::domain::setbacks::TAKEDOWN_NOT_REAPPLIED.to_owned(),
+                from: None,
+                to: None,
+                payload: None,
+                hash: None,
+                login: None,
+                recorded_at: None,
+            });
+        }
         for line in crate::domain::reveals::lines(record) {
             if line.report_id == Some(report.id) {
                 events.push(EventRow {

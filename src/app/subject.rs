@@ -275,6 +275,7 @@ impl Pending {
             .iter()
             .map(|r| Ok(steps(&events::of_report(&self.conn, r.id)?)))
             .collect::<Result<Vec<_>>>()?;
+        let lost = super::backup::takedowns_not_reapplied(&self.conn)?;
         let withdrawn = self
             .found
             .iter()
@@ -287,6 +288,13 @@ impl Pending {
             .zip(steps)
             .zip(withdrawn)
             .map(|(((r, seen_by), steps), consent_withdrawn_at)| SubjectRow {
+                // A takedown a restore put back from before, not taken again since: the
+                // citizen still learns it was made once, and that it does not hold.
+                unpublish_not_reapplied_at: steps
+                    .unpublished
+                    .is_none()
+                    .then(|| lost.get(&r.id).cloned())
+                    .flatten(),
                 seen_by_who: seen_by
                     .iter()
                     .map(|line| staff.get(&line.actor).cloned())
@@ -319,6 +327,7 @@ impl Pending {
                 assigned_at: steps.assigned,
                 replied_at: steps.replied,
                 published_at: steps.published,
+                unpublished_at: steps.unpublished,
             })
             .collect())
     }
@@ -332,10 +341,12 @@ struct Steps {
     assigned: Option<String>,
     replied: Option<String>,
     published: Option<String>,
+    unpublished: Option<String>,
 }
 
 /// The steps of `records` (one report's events, in order): the first reception, check and
-/// assignment, the last reply (an agency's, or the portal's own answer) and publication.
+/// assignment, the last reply (an agency's, or the portal's own answer), publication and
+/// the result's takedown (`unpublish`, docs/rules.md §2).
 fn steps(records: &[crate::domain::audit::EventRecord]) -> Steps {
     let mut steps = Steps::default();
     for record in records {
@@ -348,6 +359,7 @@ fn steps(records: &[crate::domain::audit::EventRecord]) -> Steps {
             Some(EventKind::Assign) if steps.assigned.is_none() => steps.assigned = at,
             Some(EventKind::Reply | EventKind::Answer) => steps.replied = at,
             Some(EventKind::Publish) => steps.published = at,
+            Some(EventKind::Unpublish) => steps.unpublished = at,
             _ => {}
         }
     }

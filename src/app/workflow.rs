@@ -200,7 +200,7 @@ impl Opened {
     pub fn step(self, ctx: &Context, reference: &str, request: Request) -> Result<Performed> {
         let operation = request.operation();
         let mut note = None;
-        let performed = perform(
+        let mut performed = perform(
             &self.conn,
             ctx,
             &self.actor,
@@ -208,6 +208,12 @@ impl Opened {
             operation,
             |conn, report| request.action(conn, report, &mut note),
         )?;
+        // Looked for here, not in `perform`: the demo and the history generator publish by
+        // the thousand and have no restore to read.
+        if performed.action == EventKind::Publish && performed.to == Status::Published {
+            performed.takedown_lost_at =
+                super::backup::takedowns_not_reapplied(&self.conn)?.remove(&performed.id);
+        }
         // Said once the step is done: a refused step fell back to nothing.
         if let Some(note) = note {
             ctx.status(&note.vi, &note.en);
@@ -361,6 +367,11 @@ pub struct Performed {
     /// can act on, said to the portal at once with the account to add.
     #[serde(skip)]
     pub unstaffed: Option<crate::domain::directory::Unstaffed>,
+    /// A publication of a report whose takedown a restore put back from before it
+    /// (`takedowns_not_reapplied`): when that takedown was made, for the desk to make it
+    /// again at once (docs/rules.md §7).
+    #[serde(skip)]
+    pub takedown_lost_at: Option<String>,
 }
 
 /// A step's record beside the status, for `Performed::details`.
@@ -616,6 +627,7 @@ pub fn finish(
     Ok(Performed {
         content,
         unstaffed,
+        takedown_lost_at: None,
         id: report.id,
         external_id: report.external_id,
         action: action.kind(),

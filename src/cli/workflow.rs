@@ -246,6 +246,11 @@ fn said(ctx: &Context, done: &Performed) -> Result<u8> {
                 done.unstaffed
                     .as_ref()
                     .map(crate::output::directory::unstaffed),
+            )
+            .chain(
+                done.takedown_lost_at.as_deref().map(|at| {
+                    crate::output::workflow::published_after_a_lost_takedown(done.id, at)
+                }),
             );
     for notice in notices {
         ctx.status(&notice.vi, &notice.en);

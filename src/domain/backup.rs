@@ -54,6 +54,15 @@ impl MadeAgain {
     }
 }
 
+/// A takedown (`unpublish`) a restore put back from before: the event of the replaced log,
+/// the report, and whether the restored copy holds it published, so public again now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TakedownLost {
+    pub event: i64,
+    pub report: i64,
+    pub public_again: bool,
+}
+
 /// A restore done: the database replaced, the backup it came from (made absolute), the
 /// pages copied and the events whose chain was checked.
 #[derive(Debug)]
@@ -135,6 +144,10 @@ pub struct Restored {
     /// Consents given later (`identity consent --give`) the replaced log recorded after the
     /// backup, not made again, as withdrawals are not: each event and its report.
     pub consents_lost: Vec<(i64, i64)>,
+    /// Takedowns (`unpublish`) the replaced log recorded after the backup, not made again
+    /// (docs/rules.md §7): each event, its report, and whether the restored copy holds that
+    /// report published (taken down again now) or before publication (once published).
+    pub takedowns_lost: Vec<TakedownLost>,
     /// What `audit verify` found in the database the restore replaced, and where that file
     /// was kept as evidence; None when it verified.
     pub replaced: Option<ReplacedEvidence>,

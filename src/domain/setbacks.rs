@@ -137,6 +137,39 @@ pub fn returned_by<'r>(returns: &'r [Return], agency: &str) -> Option<&'r Return
     returns.iter().rfind(|r| r.agency == agency)
 }
 
+/// The action a report's history gives a takedown a restore did not make again
+/// (`takedowns_not_reapplied` of its event): the log of the restored copy lacks the
+/// `unpublish`, and the history must still say it was made once (docs/rules.md §7).
+pub const TAKEDOWN_NOT_REAPPLIED: &str = "takedown_not_reapplied";
+
+/// The takedowns a `restore` event records as not made again: report, when and by whom
+/// each was made. None for any other event, or an older restore's.
+pub fn takedowns_not_reapplied(record: &EventRecord) -> Vec<(i64, String, String)> {
+    if record.action != EventKind::Restore.as_str() {
+        return Vec::new();
+    }
+    let payload: serde_json::Value = serde_json::from_str(&record.payload).unwrap_or_default();
+    let text = |entry: &serde_json::Value, key: &str| {
+        entry
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+    };
+    payload
+        .get("takedowns_not_reapplied")
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| {
+            Some((
+                entry.get("report_id")?.as_i64()?,
+                text(entry, "at")?,
+                text(entry, "actor").unwrap_or_default(),
+            ))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -88,6 +88,7 @@ pub fn restored(done: &Restored) -> Vec<Localized> {
     notices.extend(corrections_absent(&done.corrections_absent));
     notices.extend(super::consent::withdrawals_lost(&done.withdrawals_lost));
     notices.extend(super::consent::consents_lost(&done.consents_lost));
+    notices.extend(super::workflow::takedowns_lost(&done.takedowns_lost));
     if done.lingering {
         notices.push(Localized::new(
             "Cảnh báo: một phiên khác (sqlite3) đang đọc cơ sở dữ liệu, nên các trang của nội dung cũ còn nằm trong tệp cho đến lần chép nhật ký WAL sau; phiên cuối cùng đóng lại sẽ chép xong.",
@@ -1109,6 +1110,7 @@ mod tests {
             corrections_absent: Vec::new(),
             withdrawals_lost: Vec::new(),
             consents_lost: Vec::new(),
+            takedowns_lost: Vec::new(),
             replaced: None,
         }
     }
@@ -1157,6 +1159,7 @@ mod tests {
             corrections_absent: Vec::new(),
             withdrawals_lost: Vec::new(),
             consents_lost: Vec::new(),
+            takedowns_lost: Vec::new(),
             ..restore()
         };
         let starts: Vec<String> = restored(&done)

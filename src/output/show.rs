@@ -506,6 +506,13 @@ impl EventRow {
             "action" if self.action == crate::domain::reveals::CONSENT_NOT_REAPPLIED => {
                 Some(super::consent::consent_not_reapplied(lang).to_owned())
             }
+            "action" if self.action == crate::domain::setbacks::TAKEDOWN_NOT_REAPPLIED => Some(
+                lang.pick(
+                    "Gỡ khỏi công khai — không làm lại sau khôi phục",
+                    "Taken out of public view — not made again after a restore",
+                )
+                .to_owned(),
+            ),
             "action" => Some(
                 crate::domain::event::EventKind::parse(&self.action).map_or_else(
                     || self.action.clone(),
@@ -788,6 +795,16 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
         "Lần ghi đồng ý chia sẻ danh tính không làm lại",
         "Consents given later not made again",
     ),
+    (
+        "takedowns_not_reapplied",
+        "Lần gỡ khỏi công khai không làm lại",
+        "Takedowns not made again",
+    ),
+    (
+        "restored_status",
+        "Trạng thái trong bản khôi phục",
+        "Status in the restored copy",
+    ),
     ("report_id", "Phản ánh", "Report"),
     (
         "replaced_event",
@@ -948,7 +965,7 @@ fn payload_text(key: &str, text: &str, lang: Lang) -> String {
     }
     let label = match key {
         "stage" => Stage::parse(text).map(|s| s.text(lang).into_owned()),
-        "from" | "to" | "status" => Some(status_label(text, lang)),
+        "from" | "to" | "status" | "restored_status" => Some(status_label(text, lang)),
         "reasons" | "reason" => {
             crate::domain::validate::Reason::from_code(text).map(|r| r.label(lang).to_owned())
         }

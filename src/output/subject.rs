@@ -53,6 +53,14 @@ pub struct SubjectRow {
     pub assigned_at: Option<String>,
     pub replied_at: Option<String>,
     pub published_at: Option<String>,
+    /// When the published result was taken out of public view at a person's request
+    /// (`unpublish`, docs/rules.md §2): the citizen learns it is no longer public. The
+    /// reason is staff's, left out as a withdrawal of consent's is.
+    pub unpublished_at: Option<String>,
+    /// When a takedown was made that a restore of a backup from before it put back, and
+    /// that has not been made again since (docs/rules.md §7): the result may be public
+    /// again, which the citizen who asked for the takedown must read.
+    pub unpublish_not_reapplied_at: Option<String>,
     /// Who each line of `seen_by` was, by the staff list (None: no such account): the
     /// citizen reads a person and their office, not an account name.
     #[serde(skip)]
@@ -99,6 +107,8 @@ impl Listing for SubjectRow {
         "assigned_at",
         "replied_at",
         "published_at",
+        "unpublished_at",
+        "unpublish_not_reapplied_at",
     ];
 
     fn headers(lang: Lang) -> Vec<&'static str> {
@@ -131,6 +141,8 @@ impl Listing for SubjectRow {
                 "Phân phối lúc",
                 "Trả lời lúc",
                 "Công khai lúc",
+                "Gỡ khỏi công khai lúc",
+                "Gỡ khỏi công khai, không làm lại sau khôi phục",
             ],
             vec![
                 "Id",
@@ -160,6 +172,8 @@ impl Listing for SubjectRow {
                 "Assigned",
                 "Replied",
                 "Published",
+                "Taken out of public view",
+                "Takedown not made again after a restore",
             ],
         )
     }
@@ -215,6 +229,8 @@ impl Listing for SubjectRow {
             step(&self.assigned_at, lang),
             step(&self.replied_at, lang),
             step(&self.published_at, lang),
+            step(&self.unpublished_at, lang),
+            step(&self.unpublish_not_reapplied_at, lang),
         ]
     }
 
@@ -241,6 +257,32 @@ impl SubjectRow {
 }
 
 impl SubjectRow {
+    /// When the result was taken out of public view, and whether that holds: a takedown a
+    /// restore put back is said as not made again, the result public again if it is.
+    fn takedown(&self, l: Lang) -> String {
+        if let Some(at) = &self.unpublished_at {
+            let at = when(at, l);
+            return l.pick(
+                format!("{at} — kết quả không còn công khai"),
+                format!("{at} — the result is no longer public"),
+            );
+        }
+        let Some(at) = &self.unpublish_not_reapplied_at else {
+            return String::new();
+        };
+        let at = when(at, l);
+        match self.status {
+            Status::Published => l.pick(
+                format!("{at} — không làm lại sau khôi phục, kết quả đang công khai trở lại"),
+                format!("{at} — not made again after a restore, the result is public again"),
+            ),
+            _ => l.pick(
+                format!("{at} — không làm lại sau khôi phục"),
+                format!("{at} — not made again after a restore"),
+            ),
+        }
+    }
+
     /// The handling agency by its name and code, as the reader knows it.
     fn agency_words(&self) -> String {
         match (&self.agency_name, &self.agency) {
@@ -328,6 +370,11 @@ impl SubjectRow {
             (
                 l.pick("Công khai lúc", "Published").to_owned(),
                 step(&self.published_at, l),
+            ),
+            (
+                l.pick("Gỡ khỏi công khai lúc", "Taken out of public view")
+                    .to_owned(),
+                self.takedown(l),
             ),
             (
                 a("rating"),

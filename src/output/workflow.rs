@@ -780,6 +780,97 @@ pub fn content_line(content: &str, lang: Lang) -> Option<String> {
     (!quoted.is_empty()).then(|| format!("{label}{open}{quoted}{close}"))
 }
 
+/// A report published again whose takedown a restore put back from before it (made at
+/// `at`): the person who asked for it sees the result public again until it is taken down.
+pub fn published_after_a_lost_takedown(id: i64, at: &str) -> Localized {
+    let (vi_at, en_at) = (super::when(at, Lang::Vi), super::when(at, Lang::En));
+    Localized::new(
+        format!(
+            "Cảnh báo: kết quả phản ánh {id} đã được gỡ khỏi công khai lúc {vi_at} theo yêu cầu, rồi một lần khôi phục bản sao lưu làm trước đó đưa nó trở lại (sự kiện restore ghi lại việc gỡ ấy). Kết quả vừa công khai: hãy gỡ lại ngay: `phananh unpublish {id} --reason \"LÝ DO\"`."
+        ),
+        format!(
+            "warning: the result of report {id} was taken out of public view at {en_at} at a person's request, then a restore of a backup from before it put it back (the restore event records that takedown). The result is now public: take it down again at once: `phananh unpublish {id} --reason \"TEXT\"`"
+        ),
+    )
+}
+
+/// The takedowns (`unpublish`) the replaced log recorded after the backup a restore put
+/// back, not made again (docs/rules.md §7): each report by the command that takes it down
+/// again, now for one the restored copy holds published, once published for one before.
+pub fn takedowns_lost(lost: &[crate::domain::backup::TakedownLost]) -> Option<Localized> {
+    if lost.is_empty() {
+        return None;
+    }
+    let mut reports: Vec<i64> = lost.iter().map(|t| t.report).collect();
+    reports.sort_unstable();
+    reports.dedup();
+    let events = lost
+        .iter()
+        .map(|t| t.event.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let list = crate::domain::text::ids_listed(&reports);
+    let split = |public: bool| -> Vec<i64> {
+        reports
+            .iter()
+            .copied()
+            .filter(|id| {
+                lost.iter()
+                    .any(|t| t.report == *id && t.public_again == public)
+            })
+            .collect()
+    };
+    let (now, later) = (split(true), split(false));
+    let commands = |ids: &[i64], reason: &str| {
+        ids.iter()
+            .map(|id| format!("`phananh unpublish {id} --reason \"{reason}\"`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let reports_en = |n: usize| if n == 1 { "report" } else { "reports" };
+    let is_en = |n: usize| if n == 1 { "is" } else { "are" };
+    let mut vi = format!(
+        "Cảnh báo: phản ánh {list} đã được gỡ khỏi công khai sau bản sao lưu (sự kiện unpublish {events} của nhật ký vừa thay, sự kiện restore ghi lại các số ấy). Khôi phục không làm lại việc gỡ."
+    );
+    let mut en = format!(
+        "warning: {} {list} {} taken out of public view after the backup (unpublish {} {events} of the replaced log, which the restore event records). A restore does not make a takedown again.",
+        reports_en(reports.len()),
+        if reports.len() == 1 { "was" } else { "were" },
+        if lost.len() == 1 { "event" } else { "events" },
+    );
+    if !now.is_empty() {
+        let ids = crate::domain::text::ids_listed(&now);
+        vi.push_str(&format!(
+            " Phản ánh {ids} lại công khai trên `export open311` và `export csv --public`: hãy gỡ lại ngay, trước lần xuất tiếp theo: {}.",
+            commands(&now, "LÝ DO")
+        ));
+        en.push_str(&format!(
+            " {} {ids} {} public again in `export open311` and `export csv --public`: take {} down again now, before the next feed goes out: {}.",
+            if now.len() == 1 { "Report" } else { "Reports" },
+            is_en(now.len()),
+            if now.len() == 1 { "it" } else { "them" },
+            commands(&now, "TEXT")
+        ));
+    }
+    if !later.is_empty() {
+        let ids = crate::domain::text::ids_listed(&later);
+        vi.push_str(&format!(
+            " Phản ánh {ids} trong bản khôi phục chưa công khai: khi công khai lại (`phananh publish SỐ`), hãy gỡ ngay: {}.",
+            commands(&later, "LÝ DO")
+        ));
+        en.push_str(&format!(
+            " {} {ids} {} not yet published in the restored copy: once published again (`phananh publish ID`), take {} down at once: {}.",
+            if later.len() == 1 { "Report" } else { "Reports" },
+            is_en(later.len()),
+            if later.len() == 1 { "it" } else { "them" },
+            commands(&later, "TEXT")
+        ));
+    }
+    // English notices end without a full stop, as the others do.
+    en.pop();
+    Some(Localized::new(vi, en))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1781,6 +1781,218 @@ fn a_takedown_reason_naming_the_reporter_is_hidden_from_a_leader() {
         .never_shows(&name);
 }
 
+/// A backup taken while report 5 was public, restored after its takedown, brings it back
+/// published and in both public views: the restore does not make the takedown again (a
+/// workflow step, docs/rules.md §7), but says so in both languages with the command to
+/// run, and keeps the takedown in its event, which `audit log` shows. Seen failing before:
+/// the restore said nothing and its event held no `takedowns_not_reapplied`.
+#[test]
+fn a_restore_from_before_a_takedown_says_to_take_the_report_down_again() {
+    let env = published_5();
+    let backup = env.dir().join("truoc-khi-go.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    let (_, name, phone) = env
+        .identities()
+        .into_iter()
+        .find(|(id, _, _)| *id == 5)
+        .expect("report 5's identity");
+    let reason = format!("{name} đề nghị gỡ kết quả nêu tên người khác");
+    let reason = reason.as_str();
+    env.run_as(RECEPTION, &["unpublish", "5", "--reason", reason])
+        .success();
+    let replaced: i64 = env.column::<i64>("SELECT id FROM events WHERE action = 'unpublish'")[0];
+    env.run_as(ADMIN, &["restore", backup.to_str().unwrap()])
+        .success()
+        .stderr_has(&format!(
+            "Cảnh báo: phản ánh 5 đã được gỡ khỏi công khai sau bản sao lưu (sự kiện unpublish {replaced} "
+        ))
+        .stderr_has("Phản ánh 5 lại công khai trên `export open311` và `export csv --public`")
+        .stderr_has("`phananh unpublish 5 --reason \"LÝ DO\"`");
+    assert_eq!(env.status_of("5"), "published");
+    assert_eq!(public_views_carry_5(&env), [true, true]);
+    let payload: String =
+        env.column::<String>("SELECT payload FROM events WHERE action = 'restore'")[0].clone();
+    let payload: Value = serde_json::from_str(&payload).unwrap();
+    let lost = &payload["takedowns_not_reapplied"][0];
+    assert_eq!(
+        lost["replaced_event"],
+        serde_json::json!(replaced),
+        "{payload:#}"
+    );
+    assert_eq!(lost["report_id"], 5, "{payload:#}");
+    assert_eq!(lost["actor"], RECEPTION, "{payload:#}");
+    // Kept as the desk wrote it, but for the reporter's name: the event is read by every
+    // role.
+    let kept = lost["reason"].as_str().expect("the reason kept");
+    assert!(
+        kept.contains("đề nghị gỡ kết quả nêu tên người khác"),
+        "{kept}"
+    );
+    assert!(!kept.contains(&name), "{kept}");
+    assert_eq!(lost["restored_status"], "published", "{payload:#}");
+    env.at_columns(400, &["--as", ADMIN, "audit", "log"])
+        .success()
+        .stdout_has("Lần gỡ khỏi công khai không làm lại")
+        .stdout_has("Trạng thái trong bản khôi phục: Đã công khai");
+    // The reason, typed by the desk, is hidden from a leader as the takedown's own is.
+    env.at_columns(400, &["--as", LEADER, "audit", "log"])
+        .success()
+        .stdout_has("Lần gỡ khỏi công khai không làm lại")
+        .never_shows(&name);
+    // The report's history still says it was taken down once, as a withdrawal lost is.
+    env.at_columns(400, &["--as", LEADER, "show", "5"])
+        .success()
+        .stdout_has("Gỡ khỏi công khai — không làm lại sau khôi phục");
+    assert!(
+        steps(&env.show("5"))
+            .iter()
+            .any(|(by, action, _, _)| by == RECEPTION && action == "takedown_not_reapplied"),
+        "{:#}",
+        env.show("5")
+    );
+    // The reporter who asked reads in their own record that it was made, and does not
+    // hold: the result is public again.
+    let subject = |format: &[&str]| {
+        let mut args = vec!["--as", ADMIN];
+        args.extend_from_slice(format);
+        args.extend_from_slice(&[
+            "export",
+            "subject",
+            "--phone",
+            &phone,
+            "--report",
+            "5",
+            "--reason",
+            "Người dân yêu cầu cung cấp dữ liệu",
+        ]);
+        env.at_columns(250, &args)
+    };
+    subject(&[])
+        .success()
+        .stdout_has("— không làm lại sau khôi phục, kết quả đang công khai trở lại");
+    let row = subject(&["--format", "json"]).success().json();
+    let at: String = env.column::<String>(
+        "SELECT json_extract(payload, '$.takedowns_not_reapplied[0].at') FROM events WHERE action = 'restore'",
+    )[0]
+        .clone();
+    assert_eq!(row[0]["unpublish_not_reapplied_at"], at.as_str(), "{row:#}");
+    assert!(row[0]["unpublished_at"].is_null(), "{row:#}");
+    // Taken down again as told, it leaves the feeds, and the chain verifies.
+    env.run_as(RECEPTION, &["unpublish", "5", "--reason", reason])
+        .success();
+    assert_eq!(public_views_carry_5(&env), [false, false]);
+    let row = subject(&["--format", "json"]).success().json();
+    assert!(row[0]["unpublish_not_reapplied_at"].is_null(), "{row:#}");
+    assert!(row[0]["unpublished_at"].is_string(), "{row:#}");
+    env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// Restored to before its publication, the report taken down since is not public yet: the
+/// warning says to take it down once it is published again (English here).
+#[test]
+fn a_restore_from_before_a_publication_since_taken_down_says_to_take_it_down_once_published() {
+    let env = TestEnv::validated();
+    let backup = env.dir().join("truoc-khi-cong-khai.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
+    assert_eq!(publish_through_sxd(&env, "5"), "published");
+    env.run_as(
+        RECEPTION,
+        &["unpublish", "5", "--reason", "Người phản ánh đề nghị gỡ"],
+    )
+    .success();
+    env.run_as(ADMIN, &["--lang", "en", "restore", backup.to_str().unwrap()])
+        .success()
+        .stderr_has("warning: report 5 was taken out of public view after the backup (unpublish event ")
+        .stderr_has("Report 5 is not yet published in the restored copy: once published again (`phananh publish ID`), take it down at once: `phananh unpublish 5 --reason \"TEXT\"`");
+    assert_eq!(env.status_of("5"), "accepted");
+    let payload: String =
+        env.column::<String>("SELECT payload FROM events WHERE action = 'restore'")[0].clone();
+    let payload: Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!(
+        payload["takedowns_not_reapplied"][0]["restored_status"], "accepted",
+        "{payload:#}"
+    );
+    // Days later, handled and published again: `publish` says it at once.
+    env.run_as(RECEPTION, &["classify", "5", "--field", "XD"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+    env.run_as(
+        HANDLER_SXD,
+        &["reply", "5", "--text", "Đã xử lý theo quy định."],
+    )
+    .success();
+    env.run_as(RECEPTION, &["verify", "5", "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["publish", "5"])
+        .success()
+        .stderr_has("Cảnh báo: kết quả phản ánh 5 đã được gỡ khỏi công khai lúc ")
+        .stderr_has(
+            "Kết quả vừa công khai: hãy gỡ lại ngay: `phananh unpublish 5 --reason \"LÝ DO\"`.",
+        );
+    env.run_as(
+        RECEPTION,
+        &["unpublish", "5", "--reason", "Người phản ánh đề nghị gỡ"],
+    )
+    .success();
+}
+
+/// The reporter asking what the portal holds about them (`export subject`) learns that the
+/// result of their report was taken out of public view, and when, in every form; the reason
+/// is staff's and left out, as a withdrawal of consent's is. Seen failing before: the
+/// export gave the publication only, and no `unpublished_at`.
+#[test]
+fn the_reporters_own_record_says_when_the_result_was_taken_out_of_public_view() {
+    let env = published_5();
+    let reason = "Người được nêu tên trong kết quả đề nghị gỡ";
+    env.run_as(RECEPTION, &["unpublish", "5", "--reason", reason])
+        .success();
+    let at: String =
+        env.column::<String>("SELECT at FROM events WHERE action = 'unpublish'")[0].clone();
+    let (_, _, phone) = env
+        .identities()
+        .into_iter()
+        .find(|(id, _, _)| *id == 5)
+        .expect("report 5's identity");
+    let subject = |lang: &str, format: &[&str]| {
+        let mut args = vec!["--as", ADMIN, "--lang", lang];
+        args.extend_from_slice(format);
+        args.extend_from_slice(&[
+            "export",
+            "subject",
+            "--phone",
+            &phone,
+            "--report",
+            "5",
+            "--reason",
+            "Người dân yêu cầu cung cấp dữ liệu",
+        ]);
+        env.at_columns(250, &args)
+    };
+    let json = subject("vi", &["--format", "json"]);
+    json.success();
+    json.never_shows(reason);
+    let rows = json.json();
+    let row = &array(&rows)[0];
+    assert_eq!(row["status"], "closed_private", "{row:#}");
+    assert!(row["published_at"].is_string(), "{row:#}");
+    assert_eq!(row["unpublished_at"], at.as_str(), "{row:#}");
+    subject("vi", &[])
+        .success()
+        .stdout_has("Gỡ khỏi công khai lúc")
+        .stdout_has("— kết quả không còn công khai")
+        .never_shows(reason);
+    subject("en", &[])
+        .success()
+        .stdout_has("Taken out of public view")
+        .stdout_has("— the result is no longer public");
+    subject("vi", &["--format", "csv", "--csv", "excel"])
+        .success()
+        .stdout_has("Gỡ khỏi công khai lúc");
+}
+
 /// `unpublish` cannot be undone and acts on a typed number: at a terminal it shows the
 /// report and asks, and anything but yes writes nothing; `--yes` asks nothing.
 #[test]
