@@ -390,33 +390,21 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
             .into_iter()
             .filter(|(id, _, _)| *id == report.id)
         {
-            events.push(EventRow {
-                id: record.id,
+            events.push(EventRow::in_restore(
+                record.id,
                 at,
                 actor,
-                action: crate::domain::setbacks::TAKEDOWN_NOT_REAPPLIED.to_owned(),
-                from: None,
-                to: None,
-                payload: None,
-                hash: None,
-                login: None,
-                recorded_at: None,
-            });
+                crate::domain::setbacks::TAKEDOWN_NOT_REAPPLIED.to_owned(),
+            ));
         }
         for line in crate::domain::reveals::lines(record) {
             if line.report_id == Some(report.id) {
-                events.push(EventRow {
-                    id: record.id,
-                    at: line.at,
-                    actor: line.actor,
-                    action: line.lookup.clone().unwrap_or_default(),
-                    from: None,
-                    to: None,
-                    payload: None,
-                    hash: None,
-                    login: None,
-                    recorded_at: None,
-                });
+                events.push(EventRow::in_restore(
+                    record.id,
+                    line.at,
+                    line.actor,
+                    line.lookup.clone().unwrap_or_default(),
+                ));
             }
         }
     }

@@ -1544,6 +1544,24 @@ impl EventRow {
             recorded_at,
         }
     }
+
+    /// A history line a restore's event holds for a report (a step it could not make
+    /// again: a takedown, a correction, a consent): numbered by that event, with no status
+    /// change and no sealed payload of its own to show.
+    pub fn in_restore(restore_id: i64, at: String, actor: String, action: String) -> EventRow {
+        EventRow {
+            id: restore_id,
+            at,
+            actor,
+            action,
+            from: None,
+            to: None,
+            payload: None,
+            hash: None,
+            login: None,
+            recorded_at: None,
+        }
+    }
 }
 
 /// One clock of a report as `show` gives it.
