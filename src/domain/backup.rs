@@ -1,11 +1,48 @@
 //! What a backup and a restore did, as their messages name it (`output::backup`): done by
-//! `app::backup`, said by `cli::backup`. Records only; the one rule here is which event a
+//! `app::backup`, said by `cli::backup`. Records only, and the reading of what a restore's
+//! event lists as not made again ([`LostSteps`]); the one rule here is which event a
 //! restore's notice must explain (`Untrusted::unconfirmed_by_next`).
 
 use std::path::PathBuf;
 
-use crate::domain::audit::ChainBreak;
+use crate::domain::audit::{ChainBreak, EventRecord};
+use crate::domain::event::EventKind;
 use crate::domain::identity::AuthMode;
+
+/// The payload of a `restore` event, read once for the lists of the steps of the replaced
+/// log it could not make again (`corrections_not_reapplied`, `takedowns_not_reapplied`, …):
+/// the history and the audit log still name each of them, and the reports they were about.
+pub struct LostSteps(serde_json::Value);
+
+impl LostSteps {
+    /// None for any other event than a restore.
+    pub fn of(record: &EventRecord) -> Option<LostSteps> {
+        (record.action == EventKind::Restore.as_str())
+            .then(|| LostSteps(serde_json::from_str(&record.payload).unwrap_or_default()))
+    }
+
+    /// The entries listed under `key`. An older restore kept the replaced event's number
+    /// alone: nothing to list.
+    pub fn entries<'a>(
+        &'a self,
+        key: &str,
+    ) -> impl Iterator<Item = &'a serde_json::Value> + use<'a> {
+        self.0
+            .get(key)
+            .and_then(serde_json::Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry.is_object())
+    }
+}
+
+/// The text under `key` of an entry [`LostSteps::entries`] gives.
+pub fn entry_text(entry: &serde_json::Value, key: &str) -> Option<String> {
+    entry
+        .get(key)
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned)
+}
 
 /// A backup taken: where it is (made absolute), its pages and bytes.
 #[derive(Debug)]

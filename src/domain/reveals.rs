@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::audit::EventRecord;
+use crate::domain::backup::{LostSteps, entry_text};
 use crate::domain::event::EventKind;
 
 /// One line of `audit reveals`.
@@ -165,15 +166,8 @@ pub fn lines(record: &EventRecord) -> Vec<Access> {
             })
             .collect();
     }
-    if record.action != EventKind::Restore.as_str() {
+    let Some(restored) = LostSteps::of(record) else {
         return access(record).into_iter().collect();
-    }
-    let payload: serde_json::Value = serde_json::from_str(&record.payload).unwrap_or_default();
-    let text = |entry: &serde_json::Value, key: &str| {
-        entry
-            .get(key)
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_owned)
     };
     let mut found = Vec::new();
     for (key, action, lookup) in [
@@ -193,15 +187,11 @@ pub fn lines(record: &EventRecord) -> Vec<Access> {
             CONSENT_NOT_REAPPLIED,
         ),
     ] {
-        let Some(lost) = payload.get(key).and_then(serde_json::Value::as_array) else {
-            continue;
-        };
-        // An older restore kept the replaced event's number alone: nothing to list.
-        for entry in lost.iter().filter(|entry| entry.is_object()) {
-            let at = text(entry, "at").unwrap_or_else(|| record.at.clone());
+        for entry in restored.entries(key) {
+            let at = entry_text(entry, "at").unwrap_or_else(|| record.at.clone());
             // The lost event's own write time, when the restore kept it.
-            let recorded_at = text(entry, "recorded_at");
-            let mut line = lost_correction(record, entry, &text, at, recorded_at);
+            let recorded_at = entry_text(entry, "recorded_at");
+            let mut line = lost_correction(record, entry, at, recorded_at);
             line.action = action;
             line.lookup = Some(lookup.to_owned());
             found.push(line);
@@ -215,7 +205,6 @@ pub fn lines(record: &EventRecord) -> Vec<Access> {
 fn lost_correction(
     record: &EventRecord,
     entry: &serde_json::Value,
-    text: &dyn Fn(&serde_json::Value, &str) -> Option<String>,
     at: String,
     recorded_at: Option<String>,
 ) -> Access {
@@ -224,15 +213,15 @@ fn lost_correction(
         at_differs: times_differ(&at, recorded_at.as_deref()),
         recorded_at,
         at,
-        actor: text(entry, "actor").unwrap_or_else(|| record.actor.clone()),
-        login: text(entry, "login"),
+        actor: entry_text(entry, "actor").unwrap_or_else(|| record.actor.clone()),
+        login: entry_text(entry, "login"),
         action: EventKind::IdentityCorrect,
         report_id: entry.get("report_id").and_then(serde_json::Value::as_i64),
         rows: None,
         from: None,
         to: None,
         out: None,
-        reason: text(entry, "reason").filter(|r| !r.trim().is_empty()),
+        reason: entry_text(entry, "reason").filter(|r| !r.trim().is_empty()),
         lookup: Some(CORRECTION_NOT_REAPPLIED.to_owned()),
         reports: None,
         covered: None,

@@ -6,6 +6,7 @@
 //! gave that result. Pure: the caller reads the log.
 
 use super::audit::EventRecord;
+use super::backup::{LostSteps, entry_text};
 use super::event::EventKind;
 
 /// An agency that returned a report as not its business (Đ8.1.b): the agency, the account
@@ -145,26 +146,16 @@ pub const TAKEDOWN_NOT_REAPPLIED: &str = "takedown_not_reapplied";
 /// The takedowns a `restore` event records as not made again: report, when and by whom
 /// each was made. None for any other event, or an older restore's.
 pub fn takedowns_not_reapplied(record: &EventRecord) -> Vec<(i64, String, String)> {
-    if record.action != EventKind::Restore.as_str() {
+    let Some(restored) = LostSteps::of(record) else {
         return Vec::new();
-    }
-    let payload: serde_json::Value = serde_json::from_str(&record.payload).unwrap_or_default();
-    let text = |entry: &serde_json::Value, key: &str| {
-        entry
-            .get(key)
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_owned)
     };
-    payload
-        .get("takedowns_not_reapplied")
-        .and_then(serde_json::Value::as_array)
-        .into_iter()
-        .flatten()
+    restored
+        .entries("takedowns_not_reapplied")
         .filter_map(|entry| {
             Some((
                 entry.get("report_id")?.as_i64()?,
-                text(entry, "at")?,
-                text(entry, "actor").unwrap_or_default(),
+                entry_text(entry, "at")?,
+                entry_text(entry, "actor").unwrap_or_default(),
             ))
         })
         .collect()
