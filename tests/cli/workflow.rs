@@ -472,6 +472,13 @@ fn send_back_needs_a_reason() {
 
 /// Runs the assign → reply → approve → publish path on `id` and returns the final status.
 fn publish_through_sxd(env: &TestEnv, id: &str) -> String {
+    approve_through_sxd(env, id);
+    env.run_as(RECEPTION, &["publish", id]).success();
+    env.status_of(id)
+}
+
+/// Runs the assign → reply → approve path on `id`, up to its publication.
+fn approve_through_sxd(env: &TestEnv, id: &str) {
     env.run_as(RECEPTION, &["classify", id, "--field", "XD"])
         .success();
     env.run_as(RECEPTION, &["assign", id, "--agency", "SXD"])
@@ -483,8 +490,6 @@ fn publish_through_sxd(env: &TestEnv, id: &str) -> String {
     .success();
     env.run_as(RECEPTION, &["verify", id, "--approve"])
         .success();
-    env.run_as(RECEPTION, &["publish", id]).success();
-    env.status_of(id)
 }
 
 #[test]
@@ -1541,6 +1546,40 @@ fn public_views_carry_5(env: &TestEnv) -> [bool; 2] {
     })
 }
 
+/// Report 5's reporter, as the vault opens it: name and phone.
+fn reporter_of_5(env: &TestEnv) -> (String, String) {
+    let (_, name, phone) = env
+        .identities()
+        .into_iter()
+        .find(|(id, _, _)| *id == 5)
+        .expect("report 5's identity");
+    (name, phone)
+}
+
+/// What `export subject` gives report 5's reporter asking by `phone`, wide enough for its
+/// lines to stay whole; `options` go before the command (`--lang`, `--format`).
+fn subject_of_5(env: &TestEnv, phone: &str, options: &[&str]) -> Run {
+    let mut args = vec!["--as", ADMIN];
+    args.extend_from_slice(options);
+    args.extend_from_slice(&[
+        "export",
+        "subject",
+        "--phone",
+        phone,
+        "--report",
+        "5",
+        "--reason",
+        "Người dân yêu cầu cung cấp dữ liệu",
+    ]);
+    env.at_columns(250, &args)
+}
+
+/// The payload of the one `restore` event of the log.
+fn restore_payload(env: &TestEnv) -> Value {
+    let payload = &env.column::<String>("SELECT payload FROM events WHERE action = 'restore'")[0];
+    serde_json::from_str(payload).unwrap()
+}
+
 /// A person named in a published result asks for it to be withdrawn (Đ9.2; Law
 /// 91/2025/QH15): `unpublish` moves it to "Đã phản hồi riêng", out of both public views,
 /// while the monthly report and the scores count it as before, a rating is still taken,
@@ -1759,11 +1798,7 @@ fn unpublish_is_refused_to_a_leader_a_handler_and_an_auditor() {
 #[test]
 fn a_takedown_reason_naming_the_reporter_is_hidden_from_a_leader() {
     let env = published_5();
-    let (_, name, _) = env
-        .identities()
-        .into_iter()
-        .find(|(id, _, _)| *id == 5)
-        .expect("report 5's identity");
+    let (name, _) = reporter_of_5(&env);
     let reason = format!("{name} đề nghị giữ bí mật kết quả (khoản 2 Điều 9)");
     env.run_as(RECEPTION, &["unpublish", "5", "--reason", &reason])
         .success();
@@ -1792,11 +1827,7 @@ fn a_restore_from_before_a_takedown_says_to_take_the_report_down_again() {
     let backup = env.dir().join("truoc-khi-go.sqlite");
     env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
         .success();
-    let (_, name, phone) = env
-        .identities()
-        .into_iter()
-        .find(|(id, _, _)| *id == 5)
-        .expect("report 5's identity");
+    let (name, phone) = reporter_of_5(&env);
     let reason = format!("{name} đề nghị gỡ kết quả nêu tên người khác");
     let reason = reason.as_str();
     env.run_as(RECEPTION, &["unpublish", "5", "--reason", reason])
@@ -1811,9 +1842,7 @@ fn a_restore_from_before_a_takedown_says_to_take_the_report_down_again() {
         .stderr_has("`phananh unpublish 5 --reason \"LÝ DO\"`");
     assert_eq!(env.status_of("5"), "published");
     assert_eq!(public_views_carry_5(&env), [true, true]);
-    let payload: String =
-        env.column::<String>("SELECT payload FROM events WHERE action = 'restore'")[0].clone();
-    let payload: Value = serde_json::from_str(&payload).unwrap();
+    let payload = restore_payload(&env);
     let lost = &payload["takedowns_not_reapplied"][0];
     assert_eq!(
         lost["replaced_event"],
@@ -1853,21 +1882,7 @@ fn a_restore_from_before_a_takedown_says_to_take_the_report_down_again() {
     );
     // The reporter who asked reads in their own record that it was made, and does not
     // hold: the result is public again.
-    let subject = |format: &[&str]| {
-        let mut args = vec!["--as", ADMIN];
-        args.extend_from_slice(format);
-        args.extend_from_slice(&[
-            "export",
-            "subject",
-            "--phone",
-            &phone,
-            "--report",
-            "5",
-            "--reason",
-            "Người dân yêu cầu cung cấp dữ liệu",
-        ]);
-        env.at_columns(250, &args)
-    };
+    let subject = |format: &[&str]| subject_of_5(&env, &phone, format);
     subject(&[])
         .success()
         .stdout_has("— không làm lại sau khôi phục, kết quả đang công khai trở lại");
@@ -1907,25 +1922,13 @@ fn a_restore_from_before_a_publication_since_taken_down_says_to_take_it_down_onc
         .stderr_has("warning: report 5 was taken out of public view after the backup (unpublish event ")
         .stderr_has("Report 5 is not yet published in the restored copy: once published again (`phananh publish ID`), take it down at once: `phananh unpublish 5 --reason \"TEXT\"`");
     assert_eq!(env.status_of("5"), "accepted");
-    let payload: String =
-        env.column::<String>("SELECT payload FROM events WHERE action = 'restore'")[0].clone();
-    let payload: Value = serde_json::from_str(&payload).unwrap();
+    let payload = restore_payload(&env);
     assert_eq!(
         payload["takedowns_not_reapplied"][0]["restored_status"], "accepted",
         "{payload:#}"
     );
     // Days later, handled and published again: `publish` says it at once.
-    env.run_as(RECEPTION, &["classify", "5", "--field", "XD"])
-        .success();
-    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
-        .success();
-    env.run_as(
-        HANDLER_SXD,
-        &["reply", "5", "--text", "Đã xử lý theo quy định."],
-    )
-    .success();
-    env.run_as(RECEPTION, &["verify", "5", "--approve"])
-        .success();
+    approve_through_sxd(&env, "5");
     env.run_as(RECEPTION, &["publish", "5"])
         .success()
         .stderr_has("Cảnh báo: kết quả phản ánh 5 đã được gỡ khỏi công khai lúc ")
@@ -1951,25 +1954,9 @@ fn the_reporters_own_record_says_when_the_result_was_taken_out_of_public_view() 
         .success();
     let at: String =
         env.column::<String>("SELECT at FROM events WHERE action = 'unpublish'")[0].clone();
-    let (_, _, phone) = env
-        .identities()
-        .into_iter()
-        .find(|(id, _, _)| *id == 5)
-        .expect("report 5's identity");
+    let (_, phone) = reporter_of_5(&env);
     let subject = |lang: &str, format: &[&str]| {
-        let mut args = vec!["--as", ADMIN, "--lang", lang];
-        args.extend_from_slice(format);
-        args.extend_from_slice(&[
-            "export",
-            "subject",
-            "--phone",
-            &phone,
-            "--report",
-            "5",
-            "--reason",
-            "Người dân yêu cầu cung cấp dữ liệu",
-        ]);
-        env.at_columns(250, &args)
+        subject_of_5(&env, &phone, &[&["--lang", lang][..], format].concat())
     };
     let json = subject("vi", &["--format", "json"]);
     json.success();
