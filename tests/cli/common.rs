@@ -242,6 +242,16 @@ impl TestEnv {
         identities_of(&self.db, &self.key())
     }
 
+    /// The name and phone of report `id`'s reporter, as [`TestEnv::identities`] opens them.
+    pub fn identity(&self, id: i64) -> (String, String) {
+        let (_, name, phone) = self
+            .identities()
+            .into_iter()
+            .find(|(found, ..)| *found == id)
+            .expect("the report's identity");
+        (name, phone)
+    }
+
     /// The key file of the database's identities (the default: the database's path plus
     /// `.key`).
     pub fn key(&self) -> PathBuf {

@@ -1686,16 +1686,6 @@ fn two_corrections_used_as_a_phone_lookup_are_listed_on_the_report_found() {
     );
 }
 
-/// The stored name and phone of report `id`, as the test opens them with the key.
-fn identity_of(env: &TestEnv, id: i64) -> (String, String) {
-    let (_, name, phone) = env
-        .identities()
-        .into_iter()
-        .find(|(found, ..)| *found == id)
-        .expect("the report's identity");
-    (name, phone)
-}
-
 /// insider6: a reason that names another report's reporter beside their phone ("đơn của bà
 /// Kín, đt 0987…") was kept with that name in clear in report 9's log, which the leader
 /// reads: only report 9's own reporter and the phone were hidden. The reporter of a phone a
@@ -1704,8 +1694,8 @@ fn identity_of(env: &TestEnv, id: i64) -> (String, String) {
 #[test]
 fn a_reason_naming_another_reporter_by_their_phone_keeps_that_name_out_of_the_log() {
     let env = TestEnv::validated();
-    let (other, other_phone) = identity_of(&env, 6);
-    let (own, _) = identity_of(&env, 9);
+    let (other, other_phone) = env.identity(6);
+    let (own, _) = env.identity(9);
     assert!(!other.is_empty() && other != own);
     env.run_as(
         ADMIN,
@@ -1826,9 +1816,9 @@ fn a_corrections_reason_naming_the_reporter_of_a_report_it_names_hides_that_name
 #[test]
 fn an_erasures_reason_hides_the_other_reporters_it_names() {
     let env = TestEnv::validated();
-    let (by_phone, phone) = identity_of(&env, 9);
-    let (sixth, _) = identity_of(&env, 6);
-    let (seventh, _) = identity_of(&env, 7);
+    let (by_phone, phone) = env.identity(9);
+    let (sixth, _) = env.identity(6);
+    let (seventh, _) = env.identity(7);
     env.run_as(
         ADMIN,
         &[
@@ -1874,7 +1864,7 @@ fn a_handlers_reveal_reason_writing_another_phone_hides_names_by_their_shape() {
         )
         .success();
     }
-    let (other, other_phone) = identity_of(&env, 6);
+    let (other, other_phone) = env.identity(6);
     // Another reporter's phone, or a number no report was sent from: the same answer.
     for phone in [other_phone.as_str(), "0912000099"] {
         env.run_as(
@@ -1928,10 +1918,10 @@ fn reasons_kept(env: &TestEnv, action: &str, id: i64) -> Vec<String> {
 #[test]
 fn a_return_or_send_back_reason_naming_another_reporter_keeps_that_name_from_leaders() {
     let env = TestEnv::assigned_to_sxd();
-    let (own, _) = identity_of(&env, 5);
-    let (by_handler, handler_wrote) = identity_of(&env, 6);
-    let (by_portal, portal_wrote) = identity_of(&env, 8);
-    let (by_admin, admin_wrote) = identity_of(&env, 9);
+    let (own, _) = env.identity(5);
+    let (by_handler, handler_wrote) = env.identity(6);
+    let (by_portal, portal_wrote) = env.identity(8);
+    let (by_admin, admin_wrote) = env.identity(9);
     for other in [&by_handler, &by_portal, &by_admin] {
         assert!(!other.is_empty() && *other != own);
     }
@@ -2018,8 +2008,8 @@ fn a_return_or_send_back_reason_naming_another_reporter_keeps_that_name_from_lea
 #[test]
 fn a_handlers_return_reason_tells_nothing_of_whose_phone_it_writes() {
     let env = TestEnv::assigned_to_sxd();
-    let (own, own_phone) = identity_of(&env, 5);
-    let (other, other_phone) = identity_of(&env, 6);
+    let (own, own_phone) = env.identity(5);
+    let (other, other_phone) = env.identity(6);
     env.run_as(
         ADMIN,
         &[

@@ -1546,16 +1546,6 @@ fn public_views_carry_5(env: &TestEnv) -> [bool; 2] {
     })
 }
 
-/// Report 5's reporter, as the vault opens it: name and phone.
-fn reporter_of_5(env: &TestEnv) -> (String, String) {
-    let (_, name, phone) = env
-        .identities()
-        .into_iter()
-        .find(|(id, _, _)| *id == 5)
-        .expect("report 5's identity");
-    (name, phone)
-}
-
 /// What `export subject` gives report 5's reporter asking by `phone`, wide enough for its
 /// lines to stay whole; `options` go before the command (`--lang`, `--format`).
 fn subject_of_5(env: &TestEnv, phone: &str, options: &[&str]) -> Run {
@@ -1798,7 +1788,7 @@ fn unpublish_is_refused_to_a_leader_a_handler_and_an_auditor() {
 #[test]
 fn a_takedown_reason_naming_the_reporter_is_hidden_from_a_leader() {
     let env = published_5();
-    let (name, _) = reporter_of_5(&env);
+    let (name, _) = env.identity(5);
     let reason = format!("{name} đề nghị giữ bí mật kết quả (khoản 2 Điều 9)");
     env.run_as(RECEPTION, &["unpublish", "5", "--reason", &reason])
         .success();
@@ -1827,7 +1817,7 @@ fn a_restore_from_before_a_takedown_says_to_take_the_report_down_again() {
     let backup = env.dir().join("truoc-khi-go.sqlite");
     env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
         .success();
-    let (name, phone) = reporter_of_5(&env);
+    let (name, phone) = env.identity(5);
     let reason = format!("{name} đề nghị gỡ kết quả nêu tên người khác");
     let reason = reason.as_str();
     env.run_as(RECEPTION, &["unpublish", "5", "--reason", reason])
@@ -1954,7 +1944,7 @@ fn the_reporters_own_record_says_when_the_result_was_taken_out_of_public_view() 
         .success();
     let at: String =
         env.column::<String>("SELECT at FROM events WHERE action = 'unpublish'")[0].clone();
-    let (_, phone) = reporter_of_5(&env);
+    let (_, phone) = env.identity(5);
     let subject = |lang: &str, format: &[&str]| {
         subject_of_5(&env, &phone, &[&["--lang", lang][..], format].concat())
     };
