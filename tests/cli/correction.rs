@@ -1909,6 +1909,15 @@ fn reasons_kept(env: &TestEnv, action: &str, id: i64) -> Vec<String> {
     ))
 }
 
+/// Report 5 returned by the construction department's handler for `reason`, and assigned
+/// to it again by the desk: a return's reason kept, the report back in the handler's hands.
+fn returned_and_reassigned_5(env: &TestEnv, reason: &str) {
+    env.run_as(HANDLER_SXD, &["return", "5", "--reason", reason])
+        .success();
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
+        .success();
+}
+
 /// Issue 17 (1, 5): the reasons of `return` and `verify --send-back` were kept as typed,
 /// and only the report's own reporter hidden when read: a handler returning report 5 as
 /// "Trùng đơn của bà Kín (0987…)" put Kín, the reporter of another report, in front of
@@ -1925,18 +1934,10 @@ fn a_return_or_send_back_reason_naming_another_reporter_keeps_that_name_from_lea
     for other in [&by_handler, &by_portal, &by_admin] {
         assert!(!other.is_empty() && *other != own);
     }
-    env.run_as(
-        HANDLER_SXD,
-        &[
-            "return",
-            "5",
-            "--reason",
-            &format!("Trùng đơn của bà {by_handler} ({handler_wrote}), thuộc Phường 5"),
-        ],
-    )
-    .success();
-    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
-        .success();
+    returned_and_reassigned_5(
+        &env,
+        &format!("Trùng đơn của bà {by_handler} ({handler_wrote}), thuộc Phường 5"),
+    );
     env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá mặt đường."])
         .success();
     env.run_as(
@@ -2030,18 +2031,7 @@ fn a_handlers_return_reason_tells_nothing_of_whose_phone_it_writes() {
         ("Trần Thị Mười", own_phone.as_str()),
     ];
     for (name, phone) in guesses {
-        env.run_as(
-            HANDLER_SXD,
-            &[
-                "return",
-                "5",
-                "--reason",
-                &format!("Trùng đơn bà {name} số {phone}"),
-            ],
-        )
-        .success();
-        env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
-            .success();
+        returned_and_reassigned_5(&env, &format!("Trùng đơn bà {name} số {phone}"));
     }
     assert_eq!(
         reasons_kept(&env, "return", 5),
