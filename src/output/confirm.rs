@@ -160,19 +160,26 @@ pub fn before_merge(merged: &Glance, original: &Glance, l: Lang) -> String {
     }
 }
 
-/// Prints the report about to be marked state-secret; returns the question.
-pub fn before_state_secret(report: &Glance, l: Lang) -> String {
+/// Prints the one report a step is about to act on, and under it what the step does to it,
+/// wrapped to the terminal.
+fn print_one(report: &Glance, what_it_does: &str, l: Lang) {
     let columns = width();
     let mut text = vec![String::new()];
     text.extend(rows(&[], &[report], columns, l));
-    text.push(desk_text(
+    text.push(desk_text(what_it_does, columns));
+    eprintln!("{}", text.join("\n"));
+}
+
+/// Prints the report about to be marked state-secret; returns the question.
+pub fn before_state_secret(report: &Glance, l: Lang) -> String {
+    print_one(
+        report,
         l.pick(
             "Phản ánh đánh dấu bí mật nhà nước không bao giờ được công khai (khoản 3 Điều 9).",
             "A report marked state-secret is never made public (Art. 9.3).",
         ),
-        columns,
-    ));
-    eprintln!("{}", text.join("\n"));
+        l,
+    );
     l.pick(
         format!(
             "Đánh dấu bí mật nhà nước cho phản ánh {}? Không thể hoàn tác.",
@@ -188,17 +195,14 @@ pub fn before_state_secret(report: &Glance, l: Lang) -> String {
 /// Prints the report whose result is about to be taken out of public view; returns the
 /// question. The reason is not repeated: the operator just typed it.
 pub fn before_unpublish(report: &Glance, l: Lang) -> String {
-    let columns = width();
-    let mut text = vec![String::new()];
-    text.extend(rows(&[], &[report], columns, l));
-    text.push(desk_text(
+    print_one(
+        report,
         l.pick(
             "Kết quả sẽ không còn trong dữ liệu công khai (export open311, export csv --public); chỉ người phản ánh nhận kết quả (khoản 2 Điều 9). Không có lệnh công khai lại.",
             "The result leaves the public views (export open311, export csv --public) and becomes the reporter's only (Art. 9.2). No command publishes it again.",
         ),
-        columns,
-    ));
-    eprintln!("{}", text.join("\n"));
+        l,
+    );
     l.pick(
         format!(
             "Gỡ kết quả của phản ánh {} khỏi công khai? Không thể hoàn tác.",
