@@ -371,11 +371,7 @@ pub fn counted_unsealed(unsealed: &super::Unsealed, score: bool) -> Option<crate
         ("Số liệu ở trên đã tính", "The figures above counted")
     };
     let some_compared = (!compared.is_empty() && compared.len() < rows.len()).then(|| {
-        let list = compared
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = crate::domain::text::ids_listed(compared);
         let one = compared.len() == 1;
         Localized::new(
             format!(
