@@ -8,11 +8,7 @@ use crate::common::*;
 fn after_a_workflow() -> TestEnv {
     static TEMPLATE: Template = Template::new();
     TEMPLATE.copy(|| {
-        let env = TestEnv::validated();
-        env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
-            .success();
-        env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
-            .success();
+        let env = TestEnv::assigned_to_sxd();
         env.run_as(HANDLER_SXD, &["reply", "5", "--text", "Đã vá đường."])
             .success();
         env.run_as(RECEPTION, &["verify", "5", "--approve"])
