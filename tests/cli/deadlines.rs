@@ -1389,12 +1389,7 @@ fn a_handler_is_told_when_their_return_or_reply_counts_as_late() {
 fn assigned_on_a_friday_afternoon() -> TestEnv {
     static TEMPLATE: Template = Template::new();
     TEMPLATE.copy(|| {
-        let mut env = TestEnv::validated();
-        env.set_now("2026-11-06T16:30:00+07:00");
-        env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
-            .success();
-        env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
-            .success();
+        let mut env = report_5_assigned_at("2026-11-06T16:30:00+07:00");
         env.set_now("2026-11-06T16:40:00+07:00");
         env
     })
@@ -1487,12 +1482,7 @@ fn a_handlers_due_list_says_which_return_windows_are_still_open() {
 /// `--agency SXD` and the score both held the case.
 #[test]
 fn a_handler_lists_their_own_late_return_after_the_report_went_elsewhere() {
-    let mut env = TestEnv::validated();
-    env.set_now("2026-11-06T16:30:00+07:00");
-    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", "5", "--agency", "SXD"])
-        .success();
+    let mut env = report_5_assigned_at("2026-11-06T16:30:00+07:00");
     env.set_now("2026-11-09T08:00:00+07:00");
     env.run_as(
         HANDLER_SXD,
