@@ -1108,6 +1108,45 @@ where
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
+/// Sets the clock to `local`, a time in Vietnam written "2026-10-05 08:30".
+pub fn at(env: &mut TestEnv, local: &str) {
+    env.set_now(&format!("{}:00+07:00", local.replace(' ', "T")));
+}
+
+/// Ingests and validates the reports at the env's clock; returns their numbers.
+pub fn receive(env: &TestEnv, rows: &[(&str, &str, bool)]) -> Vec<String> {
+    let file = reports_csv(env, "in.csv", rows);
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success();
+    env.run_as(RECEPTION, &["validate"]).success();
+    rows.iter()
+        .map(|(ext, _, _)| env.id_of(ext).to_string())
+        .collect()
+}
+
+/// Three accepted reports whose dispatch clocks fall due Monday 5/10/2026 08:40 (from a
+/// Sunday night), 09:00 (urgent) and 10:00 (the sweeps of the deadline and desk tests), and
+/// their numbers.
+pub fn sweep_world() -> (TestEnv, Vec<String>) {
+    static TEMPLATE: Template<Vec<String>> = Template::new();
+    TEMPLATE.copy_with(|| {
+        let mut env = TestEnv::seeded();
+        at(&mut env, "2026-10-05 08:30");
+        let ids = receive(
+            &env,
+            &[
+                // Sunday night: a day off, 12 clock hours → Monday 08:40.
+                ("SW-SUN", "2026-10-04T20:40:00+07:00", false),
+                // Urgent, before office hours: from 07:00 → 09:00.
+                ("SW-URGENT", "2026-10-05T06:30:00+07:00", true),
+                // Not due soon at 08:35: 10:00.
+                ("SW-LATER", "2026-10-05T08:00:00+07:00", false),
+            ],
+        );
+        (env, ids)
+    })
+}
+
 /// Writes reports (app id, submission time, urgent) into a CSV in the test's directory,
 /// built from the second example report (the first has a bad phone number) so that every
 /// one of them is complete.

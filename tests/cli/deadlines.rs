@@ -23,21 +23,6 @@ fn deadline_json(env: &TestEnv, stage: &str, start: &str) -> Value {
         .json()
 }
 
-/// Ingests and validates the reports at the env's clock; returns their numbers.
-fn receive(env: &TestEnv, rows: &[(&str, &str, bool)]) -> Vec<String> {
-    let file = reports_csv(env, "in.csv", rows);
-    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
-        .success();
-    env.run_as(RECEPTION, &["validate"]).success();
-    rows.iter()
-        .map(|(ext, _, _)| env.id_of(ext).to_string())
-        .collect()
-}
-
-fn at(env: &mut TestEnv, local: &str) {
-    env.set_now(&format!("{}:00+07:00", local.replace(' ', "T")));
-}
-
 fn clocks(env: &TestEnv, id: &str) -> Vec<Value> {
     array(&env.show(id)["clocks"]).clone()
 }
@@ -558,27 +543,6 @@ fn calendar_import_is_all_or_nothing_and_names_every_bad_line() {
     let json = deadline_json(&env, "dispatch", "2027-02-20 10:00");
     assert_eq!(json["rule"], "working_hours");
     assert_eq!(json["due_at"], "2027-02-20T14:00:00+07:00");
-}
-
-/// Three reports whose dispatch clocks fall due around Monday 5/10/2026 08:40–10:00.
-fn sweep_world() -> (TestEnv, Vec<String>) {
-    static TEMPLATE: Template<Vec<String>> = Template::new();
-    TEMPLATE.copy_with(|| {
-        let mut env = TestEnv::seeded();
-        at(&mut env, "2026-10-05 08:30");
-        let ids = receive(
-            &env,
-            &[
-                // Sunday night: a day off, 12 clock hours → Monday 08:40.
-                ("SW-SUN", "2026-10-04T20:40:00+07:00", false),
-                // Urgent, before office hours: from 07:00 → 09:00.
-                ("SW-URGENT", "2026-10-05T06:30:00+07:00", true),
-                // Not due soon at 08:35: 10:00.
-                ("SW-LATER", "2026-10-05T08:00:00+07:00", false),
-            ],
-        );
-        (env, ids)
-    })
 }
 
 fn remind_events(env: &TestEnv) -> i64 {

@@ -11,33 +11,6 @@ use serde_json::Value;
 use crate::common::*;
 use crate::terminal::Terminal;
 
-fn at(env: &mut TestEnv, local: &str) {
-    env.set_now(&format!("{}:00+07:00", local.replace(' ', "T")));
-}
-
-/// Three accepted reports whose dispatch clocks fall due Monday 5/10/2026 08:40 (from a
-/// Sunday night), 09:00 (urgent) and 10:00.
-fn sweep_world() -> TestEnv {
-    static TEMPLATE: Template = Template::new();
-    TEMPLATE.copy(|| {
-        let mut env = TestEnv::seeded();
-        at(&mut env, "2026-10-05 08:30");
-        let file = reports_csv(
-            &env,
-            "in.csv",
-            &[
-                ("SW-SUN", "2026-10-04T20:40:00+07:00", false),
-                ("SW-URGENT", "2026-10-05T06:30:00+07:00", true),
-                ("SW-LATER", "2026-10-05T08:00:00+07:00", false),
-            ],
-        );
-        env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
-            .success();
-        env.run_as(RECEPTION, &["validate"]).success();
-        env
-    })
-}
-
 fn csv_rows(text: &str) -> Vec<csv::StringRecord> {
     csv::Reader::from_reader(text.as_bytes())
         .records()
@@ -51,7 +24,7 @@ fn reminders(env: &TestEnv) -> i64 {
 
 #[test]
 fn the_sweep_lists_what_this_run_recorded_with_its_time_and_nothing_on_stderr() {
-    let mut env = sweep_world();
+    let (mut env, _) = sweep_world();
     at(&mut env, "2026-10-05 08:35");
     let run = env.run_as(RECEPTION, &["--format", "csv", "sweep", "--fail-on-breach"]);
     // Due soon is no breach: 0.
@@ -164,7 +137,7 @@ fn the_sweep_lists_what_this_run_recorded_with_its_time_and_nothing_on_stderr() 
 /// its header from it, README).
 #[test]
 fn a_dry_run_says_which_rows_the_real_sweep_will_remind() {
-    let mut env = sweep_world();
+    let (mut env, _) = sweep_world();
     at(&mut env, "2026-10-05 08:45");
     let table = env.at_columns(160, &["--as", RECEPTION, "sweep", "--dry-run"]);
     table.success();
@@ -1126,7 +1099,7 @@ fn list_due_names_the_report_id_as_list_does_and_gives_the_minutes_its_table_say
 
 #[test]
 fn what_falls_due_today_per_agency_most_pressing_first() {
-    let mut env = sweep_world();
+    let (mut env, _) = sweep_world();
     at(&mut env, "2026-10-05 08:50");
     let rows = env
         .run_as(RECEPTION, &["list", "--due", "today", "--format", "json"])
@@ -1279,7 +1252,7 @@ fn spawn_triage(env: &TestEnv) -> Terminal {
 
 #[test]
 fn a_habitual_n_enter_never_acts_on_the_next_report_and_skipped_ones_come_back() {
-    let mut env = sweep_world();
+    let (mut env, _) = sweep_world();
     at(&mut env, "2026-10-05 08:50");
     let (urgent, sunday, later) = (
         env.id_of("SW-URGENT"),
@@ -1355,7 +1328,7 @@ fn a_habitual_n_enter_never_acts_on_the_next_report_and_skipped_ones_come_back()
 
 #[test]
 fn ctrl_c_at_the_desk_gives_the_cursor_back_and_records_nothing() {
-    let env = sweep_world();
+    let (env, _) = sweep_world();
     let before = env.fingerprint();
     let mut s = spawn_triage(&env);
     // The menu itself (not the header's "Dispatch due"): the prompt is reading keys.
@@ -1427,7 +1400,7 @@ fn external_ids(listing: &Value) -> Vec<String> {
 /// reminded of it; the urgent call fits the stage.
 #[test]
 fn a_breach_mail_names_each_deadline_and_the_overdue_list_says_which_is_new() {
-    let mut env = sweep_world();
+    let (mut env, _) = sweep_world();
     at(&mut env, "2026-10-05 10:30");
     let (sun, urgent, later) = (
         env.id_of("SW-SUN"),
@@ -1554,7 +1527,7 @@ fn a_breach_mail_names_ten_deadlines_and_counts_the_rest() {
 /// Lateness is now charged to whoever held the late clock.
 #[test]
 fn overdue_is_charged_to_whoever_held_the_late_clock() {
-    let mut env = sweep_world();
+    let (mut env, _) = sweep_world();
     let (urgent, later) = (
         env.id_of("SW-URGENT").to_string(),
         env.id_of("SW-LATER").to_string(),
@@ -1692,7 +1665,7 @@ fn a_handler_correcting_a_reply_is_told_to_ask_the_desk_to_send_it_back() {
 /// wherever its agency fell; urgent reports are listed first everywhere (docs/rules.md §3).
 #[test]
 fn what_falls_due_lists_urgent_reports_first_whatever_their_agency() {
-    let mut env = sweep_world();
+    let (mut env, _) = sweep_world();
     at(&mut env, "2026-10-05 08:35");
     let urgent = env.id_of("SW-URGENT").to_string();
     env.run_as(RECEPTION, &["classify", &urgent, "--field", "GT"])
@@ -1738,7 +1711,7 @@ fn the_crontab_line_of_sweep_help_mails_breaches() {
 /// said to go round again before its first skipped report comes back.
 #[test]
 fn triage_says_when_the_queue_goes_round_and_echoes_a_field_without_its_score() {
-    let mut env = sweep_world();
+    let (mut env, _) = sweep_world();
     at(&mut env, "2026-10-05 08:50");
     let (urgent, sunday, later) = (
         env.id_of("SW-URGENT"),
