@@ -400,35 +400,19 @@ fn restore_opened(
     );
     // A correction cannot be made again (the log holds no value): said, so that the admin
     // corrects those identities again rather than trust a copy that reads as before.
-    let corrections_records: Vec<crate::domain::audit::EventRecord> =
-        events::of_actions_after(&conn, &[EventKind::IdentityCorrect.as_str()], kept_up_to)?
-            .into_iter()
-            .filter(|record| record.report_id.is_some())
-            .collect();
+    let corrections_records = about_a_report_after(&conn, EventKind::IdentityCorrect, kept_up_to)?;
     // Nor is a withdrawal of consent made again: said, as a correction lost is, so that the
     // admin records it again before the handling agency, seeing the reporter once more,
     // reveals them (Đ6.5).
     // Nor a consent given since (`identity consent --give`): the agency, seeing the reporter
     // no more, would be refused what the reporter agreed to.
-    let gifts_records: Vec<crate::domain::audit::EventRecord> =
-        events::of_actions_after(&conn, &[EventKind::ConsentGive.as_str()], kept_up_to)?
-            .into_iter()
-            .filter(|record| record.report_id.is_some())
-            .collect();
-    let withdrawals_records: Vec<crate::domain::audit::EventRecord> =
-        events::of_actions_after(&conn, &[EventKind::ConsentWithdraw.as_str()], kept_up_to)?
-            .into_iter()
-            .filter(|record| record.report_id.is_some())
-            .collect();
+    let gifts_records = about_a_report_after(&conn, EventKind::ConsentGive, kept_up_to)?;
+    let withdrawals_records = about_a_report_after(&conn, EventKind::ConsentWithdraw, kept_up_to)?;
     // [choice] Nor a takedown (`unpublish`): said with the command to run, as a withdrawal
     // is, not made again as an erasure is (docs/rules.md §7). The restored copy holds the
     // report as the backup had it, published or before its publication, and it is the
     // admin's to take it out of public view again before the next feed goes out.
-    let takedowns_records: Vec<crate::domain::audit::EventRecord> =
-        events::of_actions_after(&conn, &[EventKind::Unpublish.as_str()], kept_up_to)?
-            .into_iter()
-            .filter(|record| record.report_id.is_some())
-            .collect();
+    let takedowns_records = about_a_report_after(&conn, EventKind::Unpublish, kept_up_to)?;
     let untrusted = first_untrusted.map(|(from, problem)| Untrusted {
         from,
         problem,
@@ -949,6 +933,21 @@ fn trusted_only<T>(
     items
         .into_iter()
         .partition(|item| trusted(event(item), first_untrusted))
+}
+
+/// The events of `kind` about a report written after event `kept_up_to`, the last the
+/// restored file holds too (every one when None): steps a restore names, not makes again.
+fn about_a_report_after(
+    live: &Connection,
+    kind: EventKind,
+    kept_up_to: Option<i64>,
+) -> Result<Vec<crate::domain::audit::EventRecord>> {
+    Ok(
+        events::of_actions_after(live, &[kind.as_str()], kept_up_to)?
+            .into_iter()
+            .filter(|record| record.report_id.is_some())
+            .collect(),
+    )
 }
 
 /// The reveals and full exports of the live log written after event `kept_up_to`, the last
