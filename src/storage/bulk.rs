@@ -81,13 +81,18 @@ impl Policy {
         relaxed_sync: false,
     };
 
-    /// The first `sweep`: pages of 25,000 clocks. A page holds the lock about a third of a
-    /// second and its rows take about 15 MB; pages of 10,000 spent a tenth of a first sweep
-    /// in the pauses between them. Each page's commit is copied on the checkpoint thread
-    /// while the next is reminded (1.32 s -> 1.06 s for 93,071 reminders); a sweep is a
-    /// few pages, so it never waits for the copy before the last.
+    /// The first `sweep`: pages of 12,500 clocks. A page holds the lock a fraction of a
+    /// second and its rows take about 7 MB; pages of 10,000 spent a tenth of a first sweep
+    /// in the pauses between them (when pages paused). Each page's commit is copied on the
+    /// checkpoint thread while the next is reminded (1.32 s -> 1.06 s for 93,071
+    /// reminders); a sweep is a few pages, so it never waits for the copy before the last.
+    /// Pages of 25,000 held some 15 MB of rows, freed and built again page after page, which
+    /// mimalloc gives back to the system only after a delay: the resident peak of a later
+    /// sweep over 160,000 reports swung between 55 and 65.6 MB from one build to the next
+    /// (55 MB every time with `MIMALLOC_PURGE_DELAY=0`); with half the page, 56.4 MB
+    /// (`memory::audit_verify_of_a_large_log_runs_in_flat_memory`).
     pub const SWEEP: Policy = Policy {
-        rows: 25_000,
+        rows: 12_500,
         time: Duration::MAX,
         pause_rows: 0,
         pause_time: Duration::MAX,
