@@ -10,7 +10,7 @@
 //! động" is labour, "máy nghiền" a crusher, "điện" folds like "điên"), and a warning that
 //! cries wolf on every third report is soon not read.
 
-use crate::domain::text::{fold, is_alphanumeric, nfc_cow};
+use crate::domain::text::{fold, fold_into, is_alphanumeric, nfc_cow};
 
 /// Phrases that speak of a person's health, folded word by word when matched; shown to
 /// the clerk as written here. Short on purpose (precision over recall): each is a disease,
@@ -39,35 +39,93 @@ pub const HEALTH_WORDS: &[&str] = &[
 /// Minh" is Mr Minh's).
 const OWN: &[&str] = &["toi", "tui", "em", "minh", "chung", "con"];
 
-/// The words of `text` (NFC), each folded, with whether it is written as a name is: a
-/// capital then small letters (a text all in capitals says nothing by its case).
-fn folded_words(text: &str) -> Vec<(String, bool)> {
-    nfc_cow(text)
-        .split(|c: char| !is_alphanumeric(c))
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let capital = w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().any(char::is_lowercase);
-            (fold(w), capital)
-        })
-        .collect()
+/// The words of a text (NFC), each folded, with whether it is written as a name is: a
+/// capital then small letters (a text all in capitals says nothing by its case). Read once
+/// for both lists, into one buffer: `validate` looks at every accepted content for them.
+pub struct FoldedWords {
+    folded: String,
+    words: Vec<(std::ops::Range<usize>, bool)>,
 }
+
+impl FoldedWords {
+    pub fn of(text: &str) -> FoldedWords {
+        let mut folded = String::with_capacity(text.len());
+        let words = nfc_cow(text)
+            .split(|c: char| !is_alphanumeric(c))
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let capital = w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().any(char::is_lowercase);
+                let start = folded.len();
+                fold_into(w, &mut folded);
+                (start..folded.len(), capital)
+            })
+            .collect();
+        FoldedWords { folded, words }
+    }
+
+    fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Word `i`, folded, and whether it is written as a name is.
+    fn get(&self, i: usize) -> Option<(&str, bool)> {
+        let (range, capital) = self.words.get(i)?;
+        Some((&self.folded[range.clone()], *capital))
+    }
+
+    /// The words, folded.
+    fn words(&self) -> impl Iterator<Item = &str> {
+        self.words
+            .iter()
+            .map(|(range, _)| &self.folded[range.clone()])
+    }
+
+    /// Whether the words from `i` on are `wanted`.
+    fn at(&self, i: usize, wanted: &[String]) -> bool {
+        wanted
+            .iter()
+            .enumerate()
+            .all(|(k, want)| self.get(i + k).is_some_and(|(w, _)| same_word(w, want)))
+    }
+}
+
+/// `a == b`, told apart by the first letter before the bytes are compared: most words
+/// are not the phrase's, and comparing them whole was a twentieth of a validation's CPU.
+fn same_word(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+}
+
+/// [`HEALTH_WORDS`], each phrase folded word by word, once.
+static HEALTH_FOLDED: std::sync::LazyLock<Vec<Vec<String>>> = std::sync::LazyLock::new(|| {
+    HEALTH_WORDS
+        .iter()
+        .map(|phrase| phrase.split(' ').map(fold).collect())
+        .collect()
+});
 
 /// The phrases of [`HEALTH_WORDS`] found in `texts`, each once, in the list's order.
 pub fn health_words<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<&'static str> {
-    let words: Vec<Vec<String>> = texts
-        .into_iter()
-        .map(|t| folded_words(t).into_iter().map(|(w, _)| w).collect())
-        .collect();
+    let texts: Vec<FoldedWords> = texts.into_iter().map(FoldedWords::of).collect();
+    health_in(&texts)
+}
+
+/// [`health_words`] of texts already read: each word once, against the phrases it begins.
+pub fn health_in(texts: &[FoldedWords]) -> Vec<&'static str> {
+    let mut found = vec![false; HEALTH_WORDS.len()];
+    for text in texts {
+        for (i, word) in text.words().enumerate() {
+            for (phrase, wanted) in HEALTH_FOLDED.iter().enumerate() {
+                if same_word(word, &wanted[0]) && text.at(i + 1, &wanted[1..]) {
+                    found[phrase] = true;
+                }
+            }
+        }
+    }
     HEALTH_WORDS
         .iter()
-        .copied()
-        .filter(|phrase| {
-            let wanted: Vec<String> = phrase.split(' ').map(fold).collect();
-            words
-                .iter()
-                .any(|text| text.windows(wanted.len()).any(|w| w == wanted.as_slice()))
-        })
+        .zip(found)
+        .filter_map(|(phrase, found)| found.then_some(*phrase))
         .collect()
 }
 
@@ -76,25 +134,27 @@ pub fn health_words<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<&'stati
 /// tôi/ta/em" ("nhà chung cư" is a block of flats), and "con" only ending the text ("trước
 /// nhà con", as a young person writes to officials): "nhà con gái ông Tám" is another's.
 pub fn at_writers_home(text: &str) -> bool {
-    let words = folded_words(text);
+    at_home_in(&FoldedWords::of(text))
+}
+
+/// [`at_writers_home`] of a text already read.
+pub fn at_home_in(text: &FoldedWords) -> bool {
+    let word = |i: usize| text.get(i).map(|(w, _)| w);
     let own = |i: usize| -> bool {
-        let Some((w, capital)) = words.get(i) else {
+        let Some((w, capital)) = text.get(i) else {
             return false;
         };
-        if *capital {
+        if capital {
             return false;
         }
-        match w.as_str() {
-            "chung" => words
-                .get(i + 1)
-                .is_some_and(|(n, _)| matches!(n.as_str(), "toi" | "ta" | "em")),
-            "con" => words.get(i + 1).is_none(),
+        match w {
+            "chung" => word(i + 1).is_some_and(|n| matches!(n, "toi" | "ta" | "em")),
+            "con" => word(i + 1).is_none(),
             other => OWN.contains(&other),
         }
     };
-    (0..words.len()).any(|i| {
-        words[i].0 == "nha"
-            && (own(i + 1) || (words.get(i + 1).is_some_and(|w| w.0 == "cua") && own(i + 2)))
+    (0..text.len()).any(|i| {
+        word(i) == Some("nha") && (own(i + 1) || (word(i + 1) == Some("cua") && own(i + 2)))
     })
 }
 

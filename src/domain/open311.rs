@@ -626,12 +626,19 @@ pub fn exposure(
 /// cheap look, without the redaction, that lets `validate` pay for [`exposure`] only on the
 /// few reports where it will find anything.
 pub fn may_expose(report: &Report) -> bool {
+    use crate::domain::exposure::{FoldedWords, at_home_in, health_in};
     let texts = [&report.content, &report.address, &report.commune];
-    texts
+    if texts
         .iter()
         .any(|t| !crate::domain::redact::people_named(t).is_empty())
-        || !crate::domain::exposure::health_words(texts.iter().map(|t| t.as_str())).is_empty()
-        || crate::domain::exposure::at_reporters_home(&report.content, &report.address)
+    {
+        return true;
+    }
+    // Each text's words folded once, for both lists.
+    let [content, address, commune] = texts.map(|t| FoldedWords::of(t));
+    at_home_in(&content)
+        || at_home_in(&address)
+        || !health_in(&[content, address, commune]).is_empty()
 }
 
 /// What `public_texts` hid, all texts together; None when nothing was.
