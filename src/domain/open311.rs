@@ -627,6 +627,10 @@ pub fn exposure(
 /// few reports where it will find anything.
 pub fn may_expose(report: &Report) -> bool {
     use crate::domain::exposure::{FoldedWords, at_home_in, health_in};
+    // Never public: [`exposure`] finds nothing to warn of.
+    if report.is_private() {
+        return false;
+    }
     let texts = [&report.content, &report.address, &report.commune];
     if texts
         .iter()
@@ -1046,6 +1050,37 @@ mod tests {
         r.commune = "Phường An Xuyên".into();
         r
     }
+
+    proptest::proptest! {
+        /// `validate` asks [`exposure`] only where [`may_expose`] says yes: the cheap look
+        /// must never miss what the full one finds.
+        #[test]
+        fn may_expose_never_misses_what_exposure_finds(
+            content in proptest::collection::vec(FRAGMENTS, 0..8),
+            address in proptest::collection::vec(FRAGMENTS, 0..3),
+            commune in proptest::collection::vec(FRAGMENTS, 0..2),
+            name in "(Trần Thị Bé|Nguyễn Văn Bình|Lê Minh)",
+            confidential in proptest::bool::ANY,
+        ) {
+            let mut r = report(Status::Accepted);
+            r.result_text = String::new();
+            r.content = content.join(" ");
+            r.address = address.join(", ");
+            r.commune = commune.join(" ");
+            r.reporter_name = name;
+            r.confidential = confidential;
+            let found = exposure(&r, None, &Default::default());
+            proptest::prop_assert!(found.is_empty() || may_expose(&r), "{found:?} in {r:?}");
+        }
+    }
+
+    /// Pieces of texts that name people, health or the reporter's home, and some that only
+    /// look like it.
+    const FRAGMENTS: &str = "(ông Nguyễn Văn Bình|bà Trần Thị Bé|anh Lê Minh|ong Tran Van Hai|\
+        con ông là Trần Thị Kiều|vợ là Lê Thị Hoa|bị bệnh lao|ung thư|UNG THU|nghiện ma túy|\
+        HIV|mang thai|trước nhà tôi|nha em|nhà của mình|nhà chúng tôi|nhà chung cư|\
+        đường Nguyễn Tất Thành|khóm 9|Phường An Xuyên|bà con|Cô|Anh|Là|lao động|\
+        ổ gà lớn|đèn đường không sáng|\\.|,)";
 
     #[test]
     fn media_links_carrying_the_reporters_phone_or_name_are_found() {
