@@ -316,3 +316,40 @@ fn clocks_rejudged_in_parts_are_read_back() {
     .success();
     verify_en(&env).success();
 }
+
+/// Who reads the log reads the parts as they read the change they continue: each account,
+/// whatever its role, is shown both or refused both (the parts are about no report, as
+/// their head).
+#[test]
+fn every_role_sees_a_part_as_it_sees_its_head() {
+    let env = moved_in_parts();
+    let events = change_and_parts(&env);
+    let ids: Vec<i64> = events.iter().map(|(id, _)| *id).collect();
+    let mut shown = Vec::new();
+    for user in [ADMIN, RECEPTION, HANDLER_SXD, LEADER, AUDITOR] {
+        let run = env.run_as(
+            user,
+            &[
+                "--lang", "en", "--format", "json", "audit", "log", "--actor", ADMIN,
+            ],
+        );
+        let seen: Vec<i64> = if run.code == Some(0) {
+            run.json()
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|e| e["id"].as_i64())
+                .filter(|id| ids.contains(id))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        assert!(
+            seen.is_empty() || seen == ids,
+            "{user} sees {seen:?} of the change and its parts {ids:?}"
+        );
+        shown.push((user, !seen.is_empty()));
+    }
+    assert!(shown.contains(&(ADMIN, true)), "{shown:?}");
+    assert!(shown.contains(&(HANDLER_SXD, false)), "{shown:?}");
+}
