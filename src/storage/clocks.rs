@@ -458,9 +458,10 @@ pub fn kept_deadlines(conn: &Connection) -> Result<Kept> {
                 .owner(row.get(0)?, row.get_ref(1)?.as_str()?, payload)
                 .is_some()
         {
-            kept.observe(payload);
+            kept.gather(payload);
         }
     }
+    kept.settle();
     Ok(kept)
 }
 
