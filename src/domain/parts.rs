@@ -24,7 +24,7 @@ use super::event::EventKind;
 use super::payload::ObjectText;
 
 /// The most entries one part holds, and the longest list kept in its head: a part of moved
-/// deadlines is some 130 KB, of re-judged clocks some 300 KB.
+/// deadlines is some 130 KB (14.3 MB for 109,639), of re-judged clocks some 160 KB.
 pub const PART_ENTRIES: usize = 1_000;
 
 /// The head's member announcing its parts: `{"count": n, "lists": {key: entries},
