@@ -353,3 +353,20 @@ fn every_role_sees_a_part_as_it_sees_its_head() {
     assert!(shown.contains(&(ADMIN, true)), "{shown:?}");
     assert!(shown.contains(&(HANDLER_SXD, false)), "{shown:?}");
 }
+
+/// A backup of a log whose change is in parts is taken and restored whole: both check the
+/// chain as `audit verify` does, parts included.
+#[test]
+fn a_log_with_parts_is_backed_up_and_restored() {
+    let env = moved_in_parts();
+    let copy = env.dir().join("with-parts.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", copy.to_str().unwrap()])
+        .success();
+    env.run_as(ADMIN, &["--lang", "en", "restore", copy.to_str().unwrap()])
+        .success();
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'list_part'"),
+        2
+    );
+    verify_en(&env).success();
+}
