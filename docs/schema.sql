@@ -5,7 +5,7 @@
 -- src/storage/migration-N-*.sql, applied in order under PRAGMA user_version.
 
 PRAGMA application_id = 1346915905;
-PRAGMA user_version = 12;
+PRAGMA user_version = 13;
 
 CREATE TABLE agencies (
     code   TEXT PRIMARY KEY,

@@ -57,7 +57,8 @@ pub fn verify(
             }
         }
         Ok(())
-    })?;
+    })?
+    .and_then(|()| walker.finish());
     let mut outcome = VerifyOutcome {
         ok: false,
         events_checked: 0,

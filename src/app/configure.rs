@@ -11,10 +11,11 @@ use super::settings::{KNOWN, check};
 use crate::domain::access::{Actor, Operation};
 use crate::domain::event::EventKind;
 use crate::domain::identity::{self, AuthMode};
+use crate::domain::parts::{List, Lists};
 use crate::i18n::Bilingual;
 use crate::i18n::Localized;
 use crate::output::settings::SettingRow;
-use crate::storage::journal::{Entry, Journal};
+use crate::storage::journal::Journal;
 use crate::storage::settings;
 use crate::storage::tx::immediate;
 
@@ -244,7 +245,7 @@ pub fn set(
         .unwrap_or_default();
     kept_overdue.sort_unstable();
     kept_overdue.dedup();
-    let mut change = serde_json::json!({
+    let change = serde_json::json!({
         "key": key, "from": before, "to": stored,
         "recomputed": recomputed.as_ref().map(|r| r.moved),
         // The version every open clock now carries (`domain::audit::open_clock_version_known`).
@@ -252,31 +253,46 @@ pub fn set(
             Some(_) => Some(super::deadlines::Deadlines::load(&tx)?.calendar.version().to_owned()),
             None => None,
         },
-        "cleared_overdue": cleared_overdue,
     });
+    let mut after = serde_json::Map::new();
     if replaced_unvouched.is_some() {
-        change["from_unvouched"] = true.into();
+        after.insert("from_unvouched".to_owned(), true.into());
     }
     if !reason.is_empty() {
-        change["reason"] = crate::domain::redact::redact_people(&reason).text.into();
+        after.insert(
+            "reason".to_owned(),
+            crate::domain::redact::redact_people(&reason).text.into(),
+        );
     }
-    // The long lists are written into the payload's text an entry at a time
-    // (`domain::payload::ObjectText`): the text is their only whole copy.
-    let payload = ctx.sealed_text(
+    let after = serde_json::Value::Object(after);
+    // The long lists are written an entry at a time (`domain::payload::ObjectText`), and
+    // those longer than a part into parts of their own (`domain::parts`): the text is
+    // their only whole copy, and no text holds more than a part of them.
+    let (kept, cleared) = match &recomputed {
+        Some(recomputed) => (&recomputed.kept[..], &recomputed.cleared_reminders[..]),
+        None => (&[][..], &[][..]),
+    };
+    let lists = Lists::new(vec![
+        List::of("cleared_overdue", &cleared_overdue, |id| id),
+        super::deadlines::kept_list(kept),
+        super::deadlines::cleared_reminders_list(cleared),
+    ]);
+    ctx.append_with_parts(
         &tx,
+        &mut journal,
+        EventKind::SettingsSet,
+        &lists,
         |payload| {
             payload.members(&change)?;
-            if let Some(recomputed) = &recomputed {
-                super::deadlines::write_kept(payload, &recomputed.kept)?;
-                super::deadlines::write_cleared_reminders(payload, &recomputed.cleared_reminders)?;
-            }
-            Ok(())
+            lists.write(payload, "cleared_overdue")?;
+            payload.members(&after)?;
+            lists.write(payload, crate::domain::clocks::KEPT_OVERDUE)?;
+            lists.write(payload, super::deadlines::CLEARED_REMINDERS)
         },
-        &[("settings", vec![key.to_owned()])],
+        Some(&[("settings", vec![key.to_owned()])]),
     )?;
-    // Let go before SQLite copies the payload to store it.
+    drop(lists);
     drop(recomputed);
-    journal.append(Entry::note(EventKind::SettingsSet, payload))?;
     drop(journal);
     // The masthead would name the new body while the lead sentence said the portal reports,
     // under the portal's symbol.

@@ -19,7 +19,7 @@ use crate::domain::clocks::{Effects, Kept, StoredDue, effects_of_event};
 use crate::domain::deadline::{Policy, Stage};
 use crate::domain::event::EventKind;
 use crate::domain::history::State;
-use crate::domain::payload::ObjectText;
+use crate::domain::parts::List;
 use crate::i18n::Lang;
 use crate::storage::clocks;
 use crate::storage::journal::{Journal, Stamp};
@@ -290,42 +290,29 @@ pub enum Keep {
     Nothing,
 }
 
-/// Writes the deadlines `kept` into `payload` under
-/// [`KEPT_OVERDUE`](crate::domain::clocks::KEPT_OVERDUE) as `[report, stage, deadline]`,
-/// an entry at a time, when there are any.
-pub fn write_kept(
-    payload: &mut ObjectText,
-    kept: &[(i64, Stage, StoredDue)],
-) -> serde_json::Result<()> {
-    if kept.is_empty() {
-        return Ok(());
-    }
-    payload.list(
+/// The deadlines `kept` as the list
+/// [`KEPT_OVERDUE`](crate::domain::clocks::KEPT_OVERDUE) of a change's payload, each
+/// `[report, stage, deadline]`, left out when there are none.
+pub fn kept_list(kept: &[(i64, Stage, StoredDue)]) -> List<'_> {
+    List::of(
         crate::domain::clocks::KEPT_OVERDUE,
-        kept.iter()
-            .map(|(report, stage, due)| (report, stage.as_str(), due)),
+        kept,
+        |(report, stage, due)| (report, stage.as_str(), due),
     )
+    .unless_empty()
 }
 
 /// The key of a change's payload that lists the reminder marks it cleared.
 pub const CLEARED_REMINDERS: &str = "cleared_reminders";
 
-/// Writes the reminder marks `cleared` into `payload` under [`CLEARED_REMINDERS`] as
-/// `[clock, "overdue" | "due_soon"]`, an entry at a time, when there are any: the payloads
-/// of changes that cleared none read as before.
-pub fn write_cleared_reminders(
-    payload: &mut ObjectText,
-    cleared: &[(i64, bool)],
-) -> serde_json::Result<()> {
-    if cleared.is_empty() {
-        return Ok(());
-    }
-    payload.list(
-        CLEARED_REMINDERS,
-        cleared
-            .iter()
-            .map(|&(clock, overdue)| (clock, if overdue { "overdue" } else { "due_soon" })),
-    )
+/// The reminder marks `cleared` as the list [`CLEARED_REMINDERS`] of a change's payload,
+/// each `[clock, "overdue" | "due_soon"]`, left out when there are none: the payloads of
+/// changes that cleared none read as before.
+pub fn cleared_reminders_list(cleared: &[(i64, bool)]) -> List<'_> {
+    List::of(CLEARED_REMINDERS, cleared, |&(clock, overdue)| {
+        (clock, if overdue { "overdue" } else { "due_soon" })
+    })
+    .unless_empty()
 }
 
 /// Refuses (exit 5) a change of the calendar or of a setting that moves deadlines while a

@@ -310,6 +310,49 @@ impl Context {
         })?)
     }
 
+    /// Records a change about no report whose long `lists` go into parts of their own,
+    /// right after it in the same transaction (`domain::parts`): `fill` writes the head's
+    /// members, placing each list where it stands among them (`Lists::write`, which leaves
+    /// out those written in parts); the parts' announcement and then, when `touched` is
+    /// given, the rows it names (under `sealed`) close it. Returns the head's id.
+    pub fn note_with_parts(
+        &self,
+        conn: &Connection,
+        actor: &str,
+        kind: EventKind,
+        lists: &crate::domain::parts::Lists<'_>,
+        fill: impl Fn(&mut crate::domain::payload::ObjectText) -> serde_json::Result<()>,
+        touched: Option<&[(&str, Vec<String>)]>,
+    ) -> Result<i64> {
+        let mut journal = Journal::new(conn, self.stamp(actor))?;
+        self.append_with_parts(conn, &mut journal, kind, lists, fill, touched)
+    }
+
+    /// [`Context::note_with_parts`] through the caller's `journal`.
+    pub fn append_with_parts(
+        &self,
+        conn: &Connection,
+        journal: &mut Journal<'_>,
+        kind: EventKind,
+        lists: &crate::domain::parts::Lists<'_>,
+        fill: impl Fn(&mut crate::domain::payload::ObjectText) -> serde_json::Result<()>,
+        touched: Option<&[(&str, Vec<String>)]>,
+    ) -> Result<i64> {
+        journal.append_with_parts(kind, lists, |announcement| {
+            let fill = |payload: &mut crate::domain::payload::ObjectText| {
+                fill(payload)?;
+                match announcement {
+                    Some(parts) => payload.member(crate::domain::parts::PARTS, parts),
+                    None => Ok(()),
+                }
+            };
+            match touched {
+                Some(touched) => self.sealed_text(conn, fill, touched),
+                None => Ok(crate::domain::payload::ObjectText::written(fill)?),
+            }
+        })
+    }
+
     /// Records an event that seals every sealed table whole (`init`, a baseline).
     pub fn note_whole(
         &self,

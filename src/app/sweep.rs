@@ -132,15 +132,27 @@ pub fn plan(
                 "stale_clocks": stale,
                 "recomputed_clocks": recomputed.moved,
             });
-            let payload = crate::domain::payload::ObjectText::written(|payload| {
-                payload.members(&head)?;
-                payload.list("cleared_overdue", &recomputed.cleared_overdue)?;
-                crate::app::deadlines::write_cleared_reminders(
-                    payload,
-                    &recomputed.cleared_reminders,
-                )
-            })?;
-            ctx.note(&tx, actor, EventKind::CalendarAdopt, payload)?;
+            // Those longer than a part written in parts (`domain::parts`).
+            let lists = crate::domain::parts::Lists::new(vec![
+                crate::domain::parts::List::of(
+                    "cleared_overdue",
+                    &recomputed.cleared_overdue,
+                    |id| id,
+                ),
+                crate::app::deadlines::cleared_reminders_list(&recomputed.cleared_reminders),
+            ]);
+            ctx.note_with_parts(
+                &tx,
+                actor,
+                EventKind::CalendarAdopt,
+                &lists,
+                |payload| {
+                    payload.members(&head)?;
+                    lists.write(payload, "cleared_overdue")?;
+                    lists.write(payload, crate::app::deadlines::CLEARED_REMINDERS)
+                },
+                None,
+            )?;
         }
         // Cron mails stderr at every run: the reminder is said, and sealed, once a day.
         if let Some(year) = next_year_unannounced {

@@ -180,6 +180,22 @@ pub enum ChainBreak {
         name: String,
         change: SchemaChange,
     },
+    #[error(
+        "event {head}: it announces {count} parts of its lists, and part {part} does not follow it (removed or moved outside phananh)"
+    )]
+    PartMissing { head: i64, part: u64, count: u64 },
+    #[error(
+        "event {id}: it is not part {part} of event {head}'s lists, which belongs here, written with it (moved, replaced or appended outside phananh)"
+    )]
+    PartMisplaced { id: i64, head: i64, part: u64 },
+    #[error(
+        "event {id}: part {part} of event {head}'s lists differs from what event {head} sealed of it (edited outside phananh)"
+    )]
+    PartAltered { id: i64, head: i64, part: u64 },
+    #[error(
+        "event {id}: a part of a list that no event before it announced (appended outside phananh)"
+    )]
+    PartStray { id: i64 },
     #[error("{}", checkpoint_lost_en(.checkpoint, *.event, .hash, .at, .found.as_deref(), *.last))]
     CheckpointLost {
         checkpoint: String,
@@ -219,6 +235,10 @@ impl ChainBreak {
             ChainBreak::FileInconsistent(_) => "file_inconsistent",
             ChainBreak::SchemaChanged { .. } => "schema_changed",
             ChainBreak::CheckpointLost { .. } => "checkpoint_lost",
+            ChainBreak::PartMissing { .. } => "part_missing",
+            ChainBreak::PartMisplaced { .. } => "part_misplaced",
+            ChainBreak::PartAltered { .. } => "part_altered",
+            ChainBreak::PartStray { .. } => "part_stray",
         }
     }
 
@@ -431,6 +451,18 @@ impl crate::i18n::Bilingual for ChainBreak {
             ChainBreak::SchemaChanged { kind, name, change } => {
                 format!("lược đồ {}", schema_text_vi(kind, name, *change))
             }
+            ChainBreak::PartMissing { head, part, count } => format!(
+                "sự kiện {head}: ghi danh sách của nó thành {count} phần, nhưng phần {part} không theo ngay sau nó (bị xóa hoặc dời chỗ ngoài phananh)"
+            ),
+            ChainBreak::PartMisplaced { id, head, part } => format!(
+                "sự kiện {id}: không phải phần {part} của danh sách sự kiện {head}, phần phải nằm ở đây và được ghi cùng sự kiện ấy (bị dời, thay hoặc thêm ngoài phananh)"
+            ),
+            ChainBreak::PartAltered { id, head, part } => format!(
+                "sự kiện {id}: phần {part} của danh sách sự kiện {head} khác với bản sự kiện {head} đã niêm phong (bị sửa ngoài phananh)"
+            ),
+            ChainBreak::PartStray { id } => format!(
+                "sự kiện {id}: là một phần danh sách mà không sự kiện nào trước nó ghi là có (được thêm ngoài phananh)"
+            ),
             ChainBreak::CheckpointLost {
                 checkpoint,
                 event,
@@ -700,6 +732,8 @@ pub struct ChainWalker {
     last_hash: String,
     last_id: i64,
     pub checked: u64,
+    /// The parts of long lists the last head announced (`domain::parts`).
+    parts: super::parts::PartsWalker,
 }
 
 impl Default for ChainWalker {
@@ -708,6 +742,7 @@ impl Default for ChainWalker {
             last_hash: GENESIS.to_owned(),
             last_id: 0,
             checked: 0,
+            parts: super::parts::PartsWalker::default(),
         }
     }
 }
@@ -727,7 +762,14 @@ impl ChainWalker {
         self.last_hash = stored_hash.to_owned();
         self.last_id = record.id;
         self.checked += 1;
-        Ok(())
+        // After the seal and the link: an event that does not hold is named as such first.
+        self.parts.check(record)
+    }
+
+    /// At the end of the walk: the parts of long lists the last head announced and the log
+    /// lacks (the newest events cut off).
+    pub fn finish(&mut self) -> Result<(), ChainBreak> {
+        self.parts.finish()
     }
 }
 

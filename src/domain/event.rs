@@ -107,10 +107,16 @@ pub enum EventKind {
     /// of the reporter (Đ9.2; Law 91/2025/QH15): `published` → `closed_private`, the reason
     /// in the payload. Written through the same journal as every step.
     Unpublish,
+    /// A part of the long lists of the event it follows (`domain::parts`): a change over a
+    /// province's backlog lists every deadline it moved, and written as one text the list
+    /// took the command past its memory bound (docs/rules.md §2). Written right after its
+    /// head, in the same transaction, by the same account; sealed by the same chain, its
+    /// digest sealed in the head.
+    ListPart,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 47] = [
+    pub const ALL: [EventKind; 48] = [
         EventKind::Init,
         EventKind::Ingest,
         EventKind::Accept,
@@ -158,6 +164,7 @@ impl EventKind {
         EventKind::CalendarReminder,
         EventKind::ConsentGive,
         EventKind::Unpublish,
+        EventKind::ListPart,
     ];
 
     /// The kinds that put a reporter's identity before someone's eyes (a reveal, the full
@@ -217,7 +224,10 @@ impl EventKind {
             ConsentWithdraw => Operation::WithdrawConsent,
             ConsentGive => Operation::GiveConsent,
             KeyRotate | KeyReset => Operation::KeyRotate,
-            Init | Refused | Restore | SealTables | SealIdentity | RewriteFile => return None,
+            // A part is written with its head, whose kind the account's role must allow.
+            Init | Refused | Restore | SealTables | SealIdentity | RewriteFile | ListPart => {
+                return None;
+            }
         })
     }
 
@@ -276,6 +286,7 @@ impl EventKind {
             EventKind::CalendarReminder => "calendar_reminder",
             EventKind::ConsentGive => "consent_give",
             EventKind::Unpublish => "unpublish",
+            EventKind::ListPart => "list_part",
         }
     }
 
@@ -359,6 +370,7 @@ impl Bilingual for EventKind {
             EventKind::ConsentWithdraw => "Rút đồng ý chia sẻ danh tính",
             EventKind::ConsentGive => "Người phản ánh đồng ý chia sẻ danh tính (xin sau)",
             EventKind::Unpublish => "Gỡ khỏi công khai",
+            EventKind::ListPart => "Phần tiếp theo của danh sách",
         })
     }
 
@@ -411,6 +423,7 @@ impl Bilingual for EventKind {
             EventKind::ConsentWithdraw => "Consent to share identity withdrawn",
             EventKind::ConsentGive => "Consent to share identity given (sought later)",
             EventKind::Unpublish => "Taken out of public view",
+            EventKind::ListPart => "List continued",
         })
     }
 }
@@ -443,7 +456,7 @@ mod tests {
             staff_disable service_add route_add calendar_add_holiday calendar_add_workday \
             calendar_remove calendar_import seal_tables login_add login_remove seal_identity erase \
             key_rotate calendar_adopt key_reset identity_correct rewrite_file consent_withdraw \
-            calendar_rejudge calendar_reminder consent_give unpublish";
+            calendar_rejudge calendar_reminder consent_give unpublish list_part";
         let names: Vec<_> = EventKind::ALL.map(EventKind::as_str).into();
         assert_eq!(
             names.join(" "),

@@ -23,6 +23,7 @@ pub mod intake;
 pub mod lines;
 pub mod lunar;
 pub mod open311;
+pub mod parts;
 pub mod payload;
 pub mod periodic;
 pub mod redact;

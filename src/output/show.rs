@@ -579,6 +579,41 @@ fn payload_words(payload: &str, lang: Lang) -> String {
         .join("\n")
 }
 
+/// A head's announcement of its parts (`domain::parts`) as a reader says it: "3 phần:
+/// moved_deadlines 2.500 mục".
+fn parts_words(parts: &serde_json::Map<String, serde_json::Value>, lang: Lang) -> String {
+    let count = parts
+        .get("count")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0) as usize;
+    let lists = parts
+        .get("lists")
+        .and_then(serde_json::Value::as_object)
+        .map(|lists| {
+            lists
+                .iter()
+                .map(|(key, entries)| {
+                    let entries = entries.as_u64().unwrap_or(0) as usize;
+                    match lang {
+                        Lang::Vi => format!("{key} {} mục", crate::i18n::grouped(entries, lang)),
+                        Lang::En => {
+                            format!(
+                                "{key} {}",
+                                crate::i18n::count_en(entries, "entry", "entries")
+                            )
+                        }
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+        .unwrap_or_default();
+    match lang {
+        Lang::Vi => format!("{} phần: {lists}", crate::i18n::grouped(count, lang)),
+        Lang::En => format!("{}: {lists}", crate::i18n::count_en(count, "part", "parts")),
+    }
+}
+
 /// Every key phananh writes into an event's payload, as words (Vietnamese, English).
 const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
     // A report's steps.
@@ -663,6 +698,18 @@ const PAYLOAD_KEYS: &[(&str, &str, &str)] = &[
         "Reports no longer overdue",
     ),
     ("replaced", "Thay cho", "Replaced"),
+    // A change's long lists written in parts (`domain::parts`).
+    (
+        "parts",
+        "Danh sách ghi tiếp ở các sự kiện ngay sau",
+        "Lists continued in the events right after",
+    ),
+    (
+        "part_of",
+        "Phần danh sách của sự kiện",
+        "Part of the lists of event",
+    ),
+    ("part", "Phần số", "Part number"),
     (
         "replaced_spellings",
         "Thay các cách viết",
@@ -921,6 +968,9 @@ fn payload_value(key: &str, value: &serde_json::Value, lang: Lang) -> String {
                 .join(", ")
         }
         Value::Object(seal) if key == "sealed" => seal_words(seal, lang),
+        // A head's parts: how many, and each list's entries; the digests are for `audit
+        // verify`, and `--format json` keeps them.
+        Value::Object(parts) if key == "parts" => parts_words(parts, lang),
         // The events a restore left out, each a record: counted here, listed in full by
         // `--format json`; a month's work would fill the table.
         Value::Array(events) if key == "left_out" => match lang {

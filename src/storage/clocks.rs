@@ -383,22 +383,26 @@ pub fn rejudge(conn: &Connection, c: &clocks::Contradicted, version: &str) -> Re
 /// clock. Each payload is read where SQLite holds it, an entry at a time
 /// (`payload::last_list_under`): read by `json_valid` and `json_each`, three lists of 60,000
 /// clocks took the next calendar change past twice the bound
-/// (`memory::re_judging_a_large_backlog_of_stopped_clocks_runs_in_flat_memory`).
+/// (`memory::re_judging_a_large_backlog_of_stopped_clocks_runs_in_flat_memory`). A list
+/// written in parts (`domain::parts`) is read from each part after its head, as its head's.
 pub fn rejudged_clocks(
     conn: &Connection,
     mut each: impl FnMut(i64, i64, Stage, i64),
 ) -> Result<()> {
     let mut stmt = conn.prepare(
-        "SELECT id, payload FROM events
+        "SELECT id, action, payload FROM events
           WHERE report_id IS NULL
             AND action IN ('calendar_add_holiday', 'calendar_add_workday', 'calendar_remove',
-                           'calendar_import', 'calendar_rejudge')
+                           'calendar_import', 'calendar_rejudge', 'list_part')
           ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
+    let mut parts = crate::domain::parts::PartReader::default();
     while let Some(row) = rows.next()? {
-        let event: i64 = row.get(0)?;
-        let Ok(payload) = row.get_ref(1)?.as_str() else {
+        let Ok(payload) = row.get_ref(2)?.as_str() else {
+            continue;
+        };
+        let Some(event) = parts.owner(row.get(0)?, row.get_ref(1)?.as_str()?, payload) else {
             continue;
         };
         let listed = crate::domain::payload::last_list_under(
@@ -436,19 +440,28 @@ pub fn reminded_of_calendar_on(conn: &Connection, date: &str) -> Result<bool> {
 /// payload read where SQLite holds it, an entry at a time. Read by SQLite's JSON functions,
 /// one change keeping 110,000 deadlines (a payload of 5 MB) was parsed twice into 5 MB
 /// trees (`json_valid`, `json_each`) while its text was held: 15 MB for a list `Kept` holds
-/// in 2.6.
+/// in 2.6. A list written in parts (`domain::parts`) is read from each part after its head
+/// (whose announcement names the key too).
 pub fn kept_deadlines(conn: &Connection) -> Result<Kept> {
     let mut stmt = conn.prepare(
-        "SELECT payload FROM events
-          WHERE report_id IS NULL AND action = 'settings_set' AND instr(payload, ?1) > 0",
+        "SELECT id, action, payload FROM events
+          WHERE report_id IS NULL AND action IN ('settings_set', 'list_part')
+            AND instr(payload, ?1) > 0
+          ORDER BY id",
     )?;
     let mut kept = Kept::default();
+    let mut parts = crate::domain::parts::PartReader::default();
     let mut rows = stmt.query([format!("\"{}\"", clocks::KEPT_OVERDUE)])?;
     while let Some(row) = rows.next()? {
-        if let Ok(payload) = row.get_ref(0)?.as_str() {
-            kept.observe(payload);
+        if let Ok(payload) = row.get_ref(2)?.as_str()
+            && parts
+                .owner(row.get(0)?, row.get_ref(1)?.as_str()?, payload)
+                .is_some()
+        {
+            kept.gather(payload);
         }
     }
+    kept.settle();
     Ok(kept)
 }
 

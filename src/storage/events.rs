@@ -397,6 +397,11 @@ impl<'c> Appender<'c> {
         })
     }
 
+    /// The id the next event gets.
+    pub fn next_id(&self) -> i64 {
+        self.last_id + 1
+    }
+
     /// Seals and writes one event; returns its id.
     pub fn append(&mut self, event: NewEvent<'_>) -> Result<i64> {
         let mut record = EventRecord {

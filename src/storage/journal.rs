@@ -241,6 +241,32 @@ impl<'c> Journal<'c> {
         &self.stamp
     }
 
+    /// The id the next event appended gets: a head seals the digests of its parts, which
+    /// name it (`domain::parts`).
+    pub fn next_id(&self) -> i64 {
+        self.appender.next_id()
+    }
+
+    /// Seals an event about no report whose long `lists` go into parts
+    /// (`domain::parts`): the head, whose payload `head` writes given the parts'
+    /// announcement (None when every list stays in it), then each part right after it.
+    /// Returns the head's id.
+    pub fn append_with_parts(
+        &mut self,
+        kind: EventKind,
+        lists: &crate::domain::parts::Lists<'_>,
+        head: impl FnOnce(Option<&serde_json::Value>) -> Result<String>,
+    ) -> Result<i64> {
+        let announcement = lists.announcement(self.next_id())?;
+        let payload = head(announcement.as_ref())?;
+        drop(announcement);
+        let id = self.append(Entry::note(kind, payload))?;
+        for number in 1..=lists.count() {
+            self.append(Entry::note(EventKind::ListPart, lists.part(id, number)?))?;
+        }
+        Ok(id)
+    }
+
     /// Re-reads the chain's head: after a bulk load commits and begins again, another
     /// writer may have appended in between.
     pub fn resync(&mut self, conn: &'c Connection) -> Result<()> {

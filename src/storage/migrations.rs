@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migration-10-months.sql"),
     include_str!("migration-11-arrivals.sql"),
     include_str!("migration-12-agency-periods.sql"),
+    include_str!("migration-13-list-parts.sql"),
 ];
 
 /// The schema version this binary writes.

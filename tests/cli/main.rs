@@ -42,6 +42,7 @@ mod open311;
 mod order;
 mod output;
 mod papers;
+mod parts;
 mod personal_data;
 mod planted;
 mod privacy;

@@ -322,6 +322,30 @@ fn ingest_rows(
     peak
 }
 
+/// The last event `action` with the parts of its lists after it (`domain::parts`): how many
+/// entries its lists `keys` hold in all, and its payloads' size in KiB in all (the size of
+/// the one payload it was before long lists went into parts).
+fn listed_with_parts(env: &TestEnv, action: &str, keys: &[&str]) -> (i64, u64) {
+    let lengths: Vec<String> = keys
+        .iter()
+        .map(|key| format!("coalesce(json_array_length(payload, '$.{key}'), 0)"))
+        .collect();
+    let head = env.count(&format!(
+        "SELECT max(id) FROM events WHERE action = '{action}'"
+    ));
+    let of_change = format!(
+        "FROM events WHERE id = {head}
+             OR (action = 'list_part' AND json_extract(payload, '$.part_of') = {head})"
+    );
+    (
+        env.count(&format!(
+            "SELECT coalesce(sum({}), 0) {of_change}",
+            lengths.join(" + ")
+        )),
+        env.count(&format!("SELECT sum(length(payload)) / 1024 {of_change}")) as u64,
+    )
+}
+
 /// A report is written as it is made, never built whole first: a range of 40,000 reports,
 /// two in three late at the dispatch desk, is a JSON file of some forty megabytes and an
 /// HTML document whose annex lists every late, prolonged and unresolved case. Built whole
@@ -405,7 +429,6 @@ fn audit_verify_of_a_large_log_runs_in_flat_memory() {
     // payload of 2.7 MB) took a release build's verify from 14 to 106 MB.
     let (code, _, err, _) = run_piped(&env, &LONGER_DISPATCH, Vec::new());
     assert_eq!(code, 0, "{err}");
-    let change = "FROM events WHERE action = 'settings_set' ORDER BY id DESC LIMIT 1";
     // A change of a limit now keeps the deadlines already passed (docs/rules.md §3) and lists
     // them in its event instead, a clock at a time: the same size of payload, which every
     // check of a deadline reads once, an entry at a time, keeping 24 bytes a deadline. Read
@@ -413,15 +436,12 @@ fn audit_verify_of_a_large_log_runs_in_flat_memory() {
     // calendar version the log records by two `json_extract`), the 110,180 entries (5 MB)
     // were parsed four times into trees, and verify's peak rose by 15 MB (46 → 61 MB in the
     // debug build; 63.7 MB, past the bound of three payloads, on CI's machine).
-    let cleared = env.count(&format!(
-        "SELECT coalesce(json_array_length(payload, '$.cleared_reminders'), 0)
-              + coalesce(json_array_length(payload, '$.kept_overdue'), 0) {change}"
-    ));
+    let (cleared, payload_kib) =
+        listed_with_parts(&env, "settings_set", &["cleared_reminders", "kept_overdue"]);
     assert!(
         cleared > REPORTS as i64 / 4,
         "{cleared} marks taken back or kept"
     );
-    let payload_kib = env.count(&format!("SELECT length(payload) / 1024 {change}")) as u64;
     let (_, taken_back) = verified(&env);
     assert!(
         taken_back < peak + 2 * 1024 + 2 * payload_kib,
@@ -456,7 +476,7 @@ fn audit_verify_of_a_large_log_runs_in_flat_memory() {
 #[test]
 #[ignore = "slow (120,000 reports through the debug binary): .ci/run runs it; or cargo test -- --include-ignored"]
 fn a_change_of_the_limits_or_the_calendar_over_a_large_backlog_runs_in_flat_memory() {
-    const REPORTS: usize = 120_000;
+    const REPORTS: usize = 160_000;
     let env = TestEnv::seeded();
     ingest_examples(&env, REPORTS, |i| format!("MEM-{i:06}"), &[]);
     let sweep = ["--as", RECEPTION, "--format", "csv", "sweep", "--quiet"];
@@ -464,16 +484,7 @@ fn a_change_of_the_limits_or_the_calendar_over_a_large_backlog_runs_in_flat_memo
     assert_eq!(code, 0, "{err}");
     let (code, _, err, set_peak) = run_piped(&env, &LONGER_DISPATCH, Vec::new());
     assert_eq!(code, 0, "{err}");
-    let listed = |action: &str, keys: &[&str]| {
-        let lengths: Vec<String> = keys
-            .iter()
-            .map(|key| format!("coalesce(json_array_length(payload, '$.{key}'), 0)"))
-            .collect();
-        env.count(&format!(
-            "SELECT {} FROM events WHERE action = '{action}' ORDER BY id DESC LIMIT 1",
-            lengths.join(" + ")
-        ))
-    };
+    let listed = |action: &str, keys: &[&str]| listed_with_parts(&env, action, keys).0;
     let kept = listed("settings_set", &["kept_overdue", "cleared_reminders"]);
     assert!(
         kept > REPORTS as i64 / 2,
@@ -508,6 +519,38 @@ fn a_change_of_the_limits_or_the_calendar_over_a_large_backlog_runs_in_flat_memo
         holiday_peak < PEAK_KIB,
         "calendar add-holiday moving {moved} deadlines: peak resident memory {holiday_peak} KiB"
     );
+    // Monday 2 November 2026 lies inside nearly every open window: a change that moves a
+    // province's whole backlog at once.
+    let whole = [
+        "--as",
+        ADMIN,
+        "--format",
+        "csv",
+        "calendar",
+        "add-holiday",
+        "2026-11-02",
+        "--name",
+        "Nghỉ bù",
+    ];
+    let (code, out, err, whole_peak) = run_piped(&env, &whole, Vec::new());
+    assert_eq!(code, 0, "{err}");
+    let moved = listed("calendar_add_holiday", &["moved_deadlines"]);
+    assert!(moved >= 100_000, "{moved} deadlines moved");
+    assert_eq!(
+        out.lines().count() as i64 - 1,
+        moved,
+        "every moved deadline printed"
+    );
+    assert!(
+        whole_peak < PEAK_KIB,
+        "calendar add-holiday moving {moved} deadlines: peak resident memory {whole_peak} KiB"
+    );
+    // No text of the change larger than a part: its lists are in parts of their own.
+    let largest = env.count(
+        "SELECT max(length(payload)) FROM events
+          WHERE id >= (SELECT max(id) FROM events WHERE action = 'calendar_add_holiday')",
+    );
+    assert!(largest < 1 << 20, "a payload of {largest} bytes");
 }
 
 /// A calendar change that re-judges the stopped clocks judged across the day it changed
@@ -559,16 +602,7 @@ fn re_judging_a_large_backlog_of_stopped_clocks_runs_in_flat_memory() {
     };
     // A day off far from every clock's window: what a change costs that judges nothing.
     let (_, baseline) = calendar(&["add-holiday", "2026-12-01", "--name", "Thử"]);
-    let last = |action: &str, key: &str| {
-        let from = format!("FROM events WHERE action = '{action}' ORDER BY id DESC LIMIT 1");
-        let listed = env.count(&format!(
-            "SELECT coalesce(json_array_length(payload, '$.{key}'), 0) {from}"
-        ));
-        (
-            listed,
-            env.count(&format!("SELECT length(payload) / 1024 {from}")) as u64,
-        )
-    };
+    let last = |action: &str, key: &str| listed_with_parts(&env, action, &[key]);
     let holiday = ["add-holiday", "2026-09-29", "--name", "Nghỉ bù", "--yes"];
     let runs: [(&[&str], &str, &str); 4] = [
         (

@@ -6,8 +6,9 @@ use crate::common::*;
 
 /// Migration 1 (schema.sql), 2 (clocks, the operator's calendar), 3 (routes, service codes),
 /// 4 (CHECK constraints without IN lists), 5 (hashes as bytes), 6 (logins and the system
-/// clock on events, `staff_logins`) … 12 (the days an agency was in operation).
-const LATEST_SCHEMA: i64 = 12;
+/// clock on events, `staff_logins`) … 12 (the days an agency was in operation), 13 (a
+/// change's long lists in parts of their own).
+const LATEST_SCHEMA: i64 = 13;
 
 fn pragma(env: &TestEnv, name: &str) -> rusqlite::types::Value {
     env.read_only()

@@ -1,0 +1,11 @@
+-- phananh schema: migration 13 — a change's long lists in parts of their own.
+--
+-- A change that recomputes the open clocks lists what it moved, kept, cleared or re-judged;
+-- over a province's backlog one such list, written as one payload, took `calendar
+-- add-holiday` past issue 18's 64 MB (109,639 moved deadlines, 14.3 MB of JSON). Since this
+-- version a list longer than 1,000 entries is written in `list_part` events right after its
+-- change, sealed by the same chain (docs/rules.md §2, "Long lists in parts"). An older
+-- phananh does not read them: it would take every deadline kept or re-judged there for an
+-- edit, and no reminder a part took back for taken back. No statement: the version marks the
+-- file whose log may hold parts, so that an older phananh refuses it rather than misread it.
+-- Events written before keep their one-text payloads, read as before.
