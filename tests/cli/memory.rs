@@ -494,57 +494,40 @@ fn a_change_of_the_limits_or_the_calendar_over_a_large_backlog_runs_in_flat_memo
         set_peak < PEAK_KIB,
         "settings set over {kept} kept deadlines and marks: peak resident memory {set_peak} KiB"
     );
+    // Adds `date` as a holiday: how many deadlines it moved, each printed, under the bound.
+    let add_holiday = |date: &str| -> i64 {
+        let args = [
+            "--as",
+            ADMIN,
+            "--format",
+            "csv",
+            "calendar",
+            "add-holiday",
+            date,
+            "--name",
+            "Nghỉ bù",
+        ];
+        let (code, out, err, peak) = run_piped(&env, &args, Vec::new());
+        assert_eq!(code, 0, "{err}");
+        let moved = listed("calendar_add_holiday", &["moved_deadlines"]);
+        assert_eq!(
+            out.lines().count() as i64 - 1,
+            moved,
+            "every moved deadline printed"
+        );
+        assert!(
+            peak < PEAK_KIB,
+            "calendar add-holiday moving {moved} deadlines: peak resident memory {peak} KiB"
+        );
+        moved
+    };
     // Tuesday 6 October 2026 lies inside every open window the longer limit gives.
-    let holiday = [
-        "--as",
-        ADMIN,
-        "--format",
-        "csv",
-        "calendar",
-        "add-holiday",
-        "2026-10-06",
-        "--name",
-        "Nghỉ bù",
-    ];
-    let (code, out, err, holiday_peak) = run_piped(&env, &holiday, Vec::new());
-    assert_eq!(code, 0, "{err}");
-    let moved = listed("calendar_add_holiday", &["moved_deadlines"]);
+    let moved = add_holiday("2026-10-06");
     assert!(moved > REPORTS as i64 / 3, "{moved} deadlines moved");
-    assert_eq!(
-        out.lines().count() as i64 - 1,
-        moved,
-        "every moved deadline printed"
-    );
-    assert!(
-        holiday_peak < PEAK_KIB,
-        "calendar add-holiday moving {moved} deadlines: peak resident memory {holiday_peak} KiB"
-    );
     // Monday 2 November 2026 lies inside nearly every open window: a change that moves a
     // province's whole backlog at once.
-    let whole = [
-        "--as",
-        ADMIN,
-        "--format",
-        "csv",
-        "calendar",
-        "add-holiday",
-        "2026-11-02",
-        "--name",
-        "Nghỉ bù",
-    ];
-    let (code, out, err, whole_peak) = run_piped(&env, &whole, Vec::new());
-    assert_eq!(code, 0, "{err}");
-    let moved = listed("calendar_add_holiday", &["moved_deadlines"]);
+    let moved = add_holiday("2026-11-02");
     assert!(moved >= 100_000, "{moved} deadlines moved");
-    assert_eq!(
-        out.lines().count() as i64 - 1,
-        moved,
-        "every moved deadline printed"
-    );
-    assert!(
-        whole_peak < PEAK_KIB,
-        "calendar add-holiday moving {moved} deadlines: peak resident memory {whole_peak} KiB"
-    );
     // No text of the change larger than a part: its lists are in parts of their own.
     let largest = env.count(
         "SELECT max(length(payload)) FROM events
