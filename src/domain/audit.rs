@@ -45,6 +45,26 @@ pub struct EventRecord {
 }
 
 impl EventRecord {
+    /// An event by `actor` about no report, with no statuses, seals or login, for tests
+    /// that read only its action and payload (what else they need set, they set).
+    #[cfg(test)]
+    pub fn for_test(id: i64, actor: &str, action: &str, payload: &str) -> EventRecord {
+        EventRecord {
+            id,
+            report_id: None,
+            at: String::new(),
+            actor: actor.into(),
+            action: action.into(),
+            from_status: None,
+            to_status: None,
+            payload: payload.into(),
+            report_hash: None,
+            prev_hash: String::new(),
+            login: None,
+            recorded_at: None,
+        }
+    }
+
     /// The seal: SHA-256 of the canonical JSON of every attribute, `prev_hash` included,
     /// in hex.
     pub fn seal(&self) -> String {

@@ -339,18 +339,11 @@ mod tests {
 
     fn event(id: i64, action: &str, to: &str, payload: &str) -> EventRecord {
         EventRecord {
-            id,
             report_id: Some(5),
             at: format!("2026-10-05T08:0{id}:00+07:00"),
-            actor: "tiepnhan.lan".into(),
-            action: action.into(),
-            from_status: None,
             to_status: Some(to.into()),
-            payload: payload.into(),
             report_hash: Some("x".into()),
-            prev_hash: String::new(),
-            login: None,
-            recorded_at: None,
+            ..EventRecord::for_test(id, "tiepnhan.lan", action, payload)
         }
     }
 

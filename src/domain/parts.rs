@@ -386,18 +386,9 @@ mod tests {
 
     fn record(id: i64, action: &str, payload: &str) -> EventRecord {
         EventRecord {
-            id,
-            report_id: None,
             at: "t".into(),
-            actor: "admin".into(),
-            action: action.into(),
-            from_status: None,
-            to_status: None,
-            payload: payload.into(),
-            report_hash: None,
-            prev_hash: String::new(),
             login: Some("root".into()),
-            recorded_at: None,
+            ..EventRecord::for_test(id, "admin", action, payload)
         }
     }
 

@@ -484,18 +484,10 @@ mod tests {
 
     fn record(action: &str, report_id: Option<i64>, payload: &str) -> EventRecord {
         EventRecord {
-            id: 7,
             report_id,
             at: "2026-10-05T09:00:00+07:00".into(),
-            actor: "tiepnhan.lan".into(),
-            action: action.into(),
-            from_status: None,
-            to_status: None,
-            payload: payload.into(),
-            report_hash: None,
-            prev_hash: String::new(),
             login: Some("lan".into()),
-            recorded_at: None,
+            ..EventRecord::for_test(7, "tiepnhan.lan", action, payload)
         }
     }
 

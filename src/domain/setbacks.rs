@@ -167,18 +167,9 @@ mod tests {
 
     fn event(kind: EventKind, payload: &str, at: &str) -> EventRecord {
         EventRecord {
-            id: 0,
             report_id: Some(1),
             at: at.to_owned(),
-            actor: format!("by-{at}"),
-            action: kind.as_str().to_owned(),
-            from_status: None,
-            to_status: None,
-            payload: payload.to_owned(),
-            report_hash: None,
-            prev_hash: String::new(),
-            login: None,
-            recorded_at: None,
+            ..EventRecord::for_test(0, &format!("by-{at}"), kind.as_str(), payload)
         }
     }
 

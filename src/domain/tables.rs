@@ -793,19 +793,8 @@ mod tests {
                 json!(active),
             ]
         };
-        let event = |id: i64, action: &str, payload: &str| EventRecord {
-            id,
-            report_id: None,
-            at: String::new(),
-            actor: "admin".into(),
-            action: action.into(),
-            from_status: None,
-            to_status: None,
-            payload: payload.into(),
-            report_hash: None,
-            prev_hash: String::new(),
-            login: None,
-            recorded_at: None,
+        let event = |id: i64, action: &str, payload: &str| {
+            EventRecord::for_test(id, "admin", action, payload)
         };
         let sealing = |digest: &[serde_json::Value]| Image {
             whole: vec![],
