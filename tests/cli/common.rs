@@ -26,6 +26,19 @@ pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_phananh"))
 }
 
+/// A change of the limits that takes back most of a province's reminders and keeps its
+/// passed deadlines (the dispatch desk given 720 working hours): the admin's `settings set`
+/// arguments, for the tests of the long lists such a change writes.
+pub const LONGER_DISPATCH: [&str; 7] = [
+    "settings",
+    "set",
+    "deadline.dispatch.working_hours",
+    "720",
+    "--yes",
+    "--reason",
+    "Quyết định sửa đổi số 99",
+];
+
 /// The default pinned clock: Monday 5 October 2026, 08:00 in Cà Mau.
 pub const NOW: &str = "2026-10-05T08:00:00+07:00";
 

@@ -257,19 +257,7 @@ fn a_part_appended_with_its_hashes_made_to_fit_is_named() {
 fn deadlines_kept_in_parts_are_read_back() {
     let env = TestEnv::seeded();
     ingest_received_on(&env, "2026-09-29", &[]);
-    env.run_as(
-        ADMIN,
-        &[
-            "settings",
-            "set",
-            "deadline.dispatch.working_hours",
-            "720",
-            "--yes",
-            "--reason",
-            "Quyết định sửa đổi số 99",
-        ],
-    )
-    .success();
+    env.run_as(ADMIN, &LONGER_DISPATCH).success();
     assert_eq!(parts_after(&env, "settings_set"), 2);
     verify_en(&env).success();
 }
