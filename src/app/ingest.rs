@@ -118,6 +118,10 @@ struct Ready {
     /// apply. The report as it arrived is dropped on the reading thread, which built it:
     /// freeing it on the storing thread, the bound of a load, showed.
     check: Option<Result<(crate::app::validate::Check, PendingDigest), Localized>>,
+    /// With `--validate`, for a report the check accepts: what its content, public from
+    /// then on, gives away (`open311::exposure_once_accepted`), looked for here on the
+    /// reading thread. Boxed: nearly every report has none, and every one is handed over.
+    exposed: Option<Box<open311::Exposure>>,
 }
 
 /// Prepares one record. `next_id` is the id the next well-formed report will likely be
@@ -154,6 +158,7 @@ fn prepare(
                 arrived: (report.status, digest),
                 row: report,
                 check: None,
+                exposed: None,
             };
         };
         let check = crate::app::validate::check(&report, thresholds, identity_optional);
@@ -162,6 +167,7 @@ fn prepare(
                 let (digest, checked_digest) =
                     PendingDigest::guessing_both(&report, &checked, likely_id);
                 Ready {
+                    exposed: open311::exposure_once_accepted(&checked).map(Box::new),
                     row: checked,
                     arrived: (report.status, digest),
                     check: Some(Ok((check, checked_digest))),
@@ -171,6 +177,7 @@ fn prepare(
                 check: Some(Err(crate::app::workflow::transition_error(&report, &e))),
                 arrived: (report.status, PendingDigest::guessing(&report, likely_id)),
                 row: report,
+                exposed: None,
             },
         }
     });
@@ -1084,6 +1091,7 @@ impl<'c, 'e> Loader<'c, 'e> {
                 rejected: validation.as_ref().map(|_| 0),
                 accepted_ids: Vec::new(),
                 possible_repeats: None,
+                exposed: Default::default(),
                 warnings: 0,
                 warned_stored: 0,
                 blank_rows: 0,
@@ -1153,6 +1161,11 @@ impl<'c, 'e> Loader<'c, 'e> {
                     (*arrived_as, arrived_digest),
                     check.as_mut(),
                 )?;
+                // Only a report stored here is warned of: one already stored went public,
+                // and was warned of, when it was accepted.
+                if let Some(exposure) = ready.exposed.take() {
+                    self.summary.exposed.note(id, *exposure);
+                }
                 self.erase_again_if_erased(item.line, row, lang, interactive)?;
                 self.count_stored(id, warnings_before)?;
             }

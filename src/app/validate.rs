@@ -23,7 +23,7 @@ use crate::storage::journal::{EditedBehind, Entry, Journal, Sealed};
 use crate::storage::reports;
 use crate::storage::tx::immediate;
 
-pub use crate::output::validate::Verdict;
+pub use crate::output::validate::{Exposed, Verdict};
 
 /// The completeness check of one report (pure; here only to adapt the stored report).
 pub fn reasons_for(report: &Report, thresholds: &LanguageThresholds) -> Vec<Reason> {
@@ -158,15 +158,10 @@ pub struct Outcome {
     /// Reports accepted that may be an earlier report sent again (`possible_repeats`): each
     /// with the earlier one, the first [`REPEATS_SHOWN`], and how many there are in all.
     pub repeats: (Vec<(i64, i64)>, u64),
-    /// Reports accepted whose public texts name other people or speak of someone's health
-    /// (`open311::exposure`): the first [`EXPOSED_SHOWN`] with what was found, and how many
-    /// there are in all.
-    pub exposed: (Vec<(i64, Exposure)>, u64),
+    /// Reports accepted whose public texts name other people, speak of someone's health or
+    /// set them at the reporter's home.
+    pub exposed: Exposed,
 }
-
-/// The accepted reports a `validate` run warns of one by one for what their public texts
-/// give away; the rest are counted.
-pub const EXPOSED_SHOWN: usize = 10;
 
 /// The possible repeats a `validate` run names one by one; the rest are counted.
 pub const REPEATS_SHOWN: usize = 10;
@@ -672,11 +667,7 @@ impl<'c> Run<'_, 'c> {
             self.outcome.phone_in_name.push(next.id);
         }
         if let Some(exposed) = exposed {
-            let (shown, all) = &mut self.outcome.exposed;
-            if shown.len() < EXPOSED_SHOWN {
-                shown.push((next.id, exposed));
-            }
-            *all += 1;
+            self.outcome.exposed.note(next.id, exposed);
         }
         self.untold.push(
             next.id,
@@ -836,13 +827,10 @@ fn judge(report: Report, thresholds: &LanguageThresholds, optional: bool) -> Jud
         (next, digests)
     });
     // An accepted report's content is in the public feed from now on (docs/rules.md §6):
-    // what it gives away is told now, not at `verify --approve` days later. Looked for on
-    // this (second) thread, and in full only where a cheap look finds something.
+    // what it gives away is told now, not at `verify --approve` days later.
     let exposed = match &next {
-        Ok((next, _)) if next.status == Status::Accepted && open311::may_expose(next) => {
-            Some(open311::exposure(next, None, &Default::default())).filter(|e| !e.is_empty())
-        }
-        _ => None,
+        Ok((next, _)) => open311::exposure_once_accepted(next),
+        Err(_) => None,
     };
     (report, found, next, exposed)
 }

@@ -33,7 +33,8 @@ pub struct IngestArgs {
     /// stored: the log gets both steps, the report leaves as accepted or rejected. Needs
     /// an account allowed to validate. As `validate`, names the reports accepted that may
     /// be an earlier report sent again (JSON: `possible_repeats`), for runs accepting at
-    /// most 5,000.
+    /// most 5,000, and warns of those whose content, public from then on, names other
+    /// people, speaks of someone's health or sets it at the reporter's home.
     #[arg(long)]
     pub validate: bool,
     /// Write every malformed record to this CSV file (file, line, reason, message); stderr
@@ -135,6 +136,15 @@ pub fn cmd_ingest(ctx: &Context, args: &IngestArgs) -> Result<u8> {
             .collect();
         if let Some(notice) = crate::output::ingest::possible_repeats(&found) {
             ctx.status(&notice.vi, &notice.en);
+        }
+        // A desk that loads and checks in one command never runs `validate`: what the
+        // reports it accepted make public from now on is told here (docs/rules.md §6).
+        let mut exposed = crate::output::validate::Exposed::default();
+        for summary in &mut summaries {
+            exposed.append(std::mem::take(&mut summary.exposed));
+        }
+        for notice in exposed.notices() {
+            ctx.tell(&notice);
         }
     }
     // Once for the run: rows Excel left empty are no fault, but the operator who counts the

@@ -80,15 +80,8 @@ pub fn cmd_validate(ctx: &Context, args: &ValidateArgs) -> Result<u8> {
         let notice = crate::output::validate::more_repeats(more);
         ctx.status(&notice.vi, &notice.en);
     }
-    let (exposed, all) = &outcome.exposed;
-    for (id, exposure) in exposed {
-        let notice = crate::output::validate::exposed(*id, exposure);
-        ctx.status(&notice.vi, &notice.en);
-    }
-    let more = all.saturating_sub(exposed.len() as u64);
-    if more > 0 {
-        let notice = crate::output::validate::more_exposed(more);
-        ctx.status(&notice.vi, &notice.en);
+    for notice in outcome.exposed.notices() {
+        ctx.tell(&notice);
     }
     for refusal in &outcome.refusals {
         crate::output::tell_error(refusal.text(ctx.lang));

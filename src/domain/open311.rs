@@ -645,6 +645,17 @@ pub fn may_expose(report: &Report) -> bool {
         || !health_in(&[content, address, commune]).is_empty()
 }
 
+/// What a report just checked gives away from then on: its content is in the public feed
+/// from its acceptance (docs/rules.md §6), so [`exposure`] of an accepted report, None when
+/// there is nothing to warn of. `validate` and `ingest --validate` both ask here, on their
+/// second thread, and pay for [`exposure`] only where [`may_expose`] finds something.
+pub fn exposure_once_accepted(checked: &Report) -> Option<Exposure> {
+    if checked.status != Status::Accepted || !may_expose(checked) {
+        return None;
+    }
+    Some(exposure(checked, None, &Default::default())).filter(|e| !e.is_empty())
+}
+
 /// What `public_texts` hid, all texts together; None when nothing was.
 pub fn hidden_in_public_texts(report: &Report, kept: Option<&KeptTexts>) -> Option<Hidden> {
     let texts = public_texts(report, kept)?;

@@ -1335,6 +1335,11 @@ pub struct FileSummary {
     /// not look either.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub possible_repeats: Option<Vec<PossibleRepeat>>,
+    /// With `--validate`: the new reports of this file stored as accepted whose content,
+    /// public from then on, gives someone away (docs/rules.md §6). Said on stderr as
+    /// `validate` says it, never in the summary: its words name the people found.
+    #[serde(skip)]
+    pub exposed: crate::output::validate::Exposed,
     /// How many malformed records there were of each kind of fault.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub malformed_by_reason: BTreeMap<&'static str, u64>,

@@ -110,6 +110,50 @@ pub fn exposed(id: i64, exposure: &crate::domain::open311::Exposure) -> Localize
     )
 }
 
+/// Accepted reports whose public texts name other people, speak of someone's health or
+/// set them at the reporter's home (`open311::exposure_once_accepted`): the first
+/// [`Exposed::SHOWN`] with what was found, told one by one, and how many there are in all.
+/// `validate` and `ingest --validate` keep and tell them alike.
+#[derive(Debug, Default)]
+pub struct Exposed {
+    pub shown: Vec<(i64, crate::domain::open311::Exposure)>,
+    pub all: u64,
+}
+
+impl Exposed {
+    /// Told one by one; the rest are counted (a backfill may accept thousands).
+    pub const SHOWN: usize = 10;
+
+    /// Report `id`, stored as accepted, gives `exposure` away.
+    pub fn note(&mut self, id: i64, exposure: crate::domain::open311::Exposure) {
+        if self.shown.len() < Self::SHOWN {
+            self.shown.push((id, exposure));
+        }
+        self.all += 1;
+    }
+
+    /// `later`'s after these, as if noted in one run (a load's files, in order).
+    pub fn append(&mut self, later: Exposed) {
+        let room = Self::SHOWN.saturating_sub(self.shown.len());
+        self.shown.extend(later.shown.into_iter().take(room));
+        self.all += later.all;
+    }
+
+    /// The warnings: one per report shown, then how many more.
+    pub fn notices(&self) -> Vec<Localized> {
+        let mut said: Vec<Localized> = self
+            .shown
+            .iter()
+            .map(|(id, exposure)| exposed(*id, exposure))
+            .collect();
+        let more = self.all.saturating_sub(self.shown.len() as u64);
+        if more > 0 {
+            said.push(more_exposed(more));
+        }
+        said
+    }
+}
+
 /// The accepted reports warned of beyond those named one by one.
 pub fn more_exposed(more: u64) -> Localized {
     Localized::new(

@@ -1,5 +1,5 @@
 //! What goes public at acceptance (docs/rules.md §6): a report's content is in the public
-//! feed from `validate` on, so third parties named in it and words for someone's health
+//! feed from `validate` (or `ingest --validate`) on, so third parties named in it and words for someone's health
 //! are warned of there, not only at `verify --approve` days later.
 
 use crate::common::*;
@@ -152,4 +152,232 @@ fn a_report_from_the_reporters_home_goes_public_without_the_house_number_and_the
         .success()
         .stdout_has("Số 5 hẻm 10 đường Lý Văn Lâm")
         .stdout_has("9.176543");
+}
+
+/// A report of the reporter Lâm Thị Bé Ba (0977 111 222), app id `ext`, saying `content`;
+/// `media` empty leaves it one the check rejects (Đ6.1), `confidential` "1" one never public.
+fn sent(ext: &str, content: &str, media: &str, confidential: &str) -> String {
+    format!(
+        "{ext},2026-10-05T08:00:00+07:00,2026-10-05T07:00:00+07:00,\"{content}\",{media},9.176543,105.152345,\"Số 5 hẻm 10 đường Lý Văn Lâm\",Phường An Xuyên,Lâm Thị Bé Ba,0977 111 222,{confidential},0,0,"
+    )
+}
+
+const PHOTO: &str = "https://camau-g.camau.gov.vn/media/2026/10/a1b2c3d4e5f60718.jpg";
+
+/// A neighbour named after a form of address, a disease, the reporter's home, a plain
+/// report, and two that never go public from this load: one confidential, one rejected.
+fn a_morning_file(env: &TestEnv) -> std::path::PathBuf {
+    let named = "Hộ ông Nguyễn Văn Bình đổ rác ra lòng đường hẻm 10, bốc mùi suốt tuần nay.";
+    let rows = [
+        sent("CMG-2026-900031", named, PHOTO, "0"),
+        sent(
+            "CMG-2026-900032",
+            "Người bán hàng ăn ở đầu hẻm bị bệnh lao mà vẫn bán mỗi sáng, bà con rất lo.",
+            PHOTO,
+            "0",
+        ),
+        sent(
+            "CMG-2026-900033",
+            "Ống nước bể ngay trước nhà tôi, nước chảy lênh láng ba ngày nay.",
+            PHOTO,
+            "0",
+        ),
+        sent(
+            "CMG-2026-900034",
+            "Đèn đường ở đầu hẻm 10 bị hỏng hơn một tuần, buổi tối rất tối và nguy hiểm.",
+            PHOTO,
+            "0",
+        ),
+        sent(
+            "CMG-2026-900035",
+            "Hộ ông Nguyễn Văn Bình có người bị bệnh lao, xin giữ kín giúp gia đình tôi.",
+            PHOTO,
+            "1",
+        ),
+        sent("CMG-2026-900036", named, "", "0"),
+    ];
+    env.write_file(
+        "morning.csv",
+        &format!("{REPORTS_HEAD}\n{}\n", rows.join("\n")),
+    )
+}
+
+/// The warning `validate` gives for a report it accepts, in `lang`.
+fn warned_of(id: i64, lang: &str) -> String {
+    match lang {
+        "en" => format!("report {id}, just accepted, is in the public feed"),
+        _ => format!("phản ánh {id} vừa tiếp nhận đã có trên kênh công khai"),
+    }
+}
+
+/// `ingest --validate` accepts and so makes public in one pass: it once said nothing of what
+/// the content gave away, which `validate` warns of (docs/rules.md §6). Only the reports it
+/// stores as accepted and public are warned of, each with what was found, in Vietnamese and
+/// in English, never with the reporter's own name or phone.
+#[test]
+fn ingest_validate_warns_of_what_each_report_it_accepts_makes_public() {
+    let env = TestEnv::seeded();
+    let file = a_morning_file(&env);
+    let file = file.to_str().unwrap();
+    let loaded = env.run_as(RECEPTION, &["ingest", "--validate", file]);
+    loaded.success();
+    let id = |ext: &str| env.id_of(&format!("CMG-2026-9000{ext}"));
+    assert_eq!(env.status_of(&id("36").to_string()), "rejected");
+    assert_eq!(env.status_of(&id("35").to_string()), "accepted");
+    loaded
+        .stderr_has(&format!(
+            "{} (`export open311`, `export csv --public`), nội dung nguyên văn (phananh chỉ tự ẩn họ tên, số điện thoại của người phản ánh), và nội dung ấy nêu họ tên người khác: “ông Nguyễn Văn Bình”",
+            warned_of(id("31"), "vi")
+        ))
+        .stderr_has(&format!(
+            "{} (`export open311`, `export csv --public`), nội dung nguyên văn (phananh chỉ tự ẩn họ tên, số điện thoại của người phản ánh), và nội dung ấy nêu từ về sức khỏe của một người: “bệnh lao”",
+            warned_of(id("32"), "vi")
+        ))
+        .stderr_has(&format!(
+            "{} (`export open311`, `export csv --public`), nội dung nguyên văn (phananh chỉ tự ẩn họ tên, số điện thoại của người phản ánh), và nội dung ấy nêu nơi xảy ra là nhà của người phản ánh",
+            warned_of(id("33"), "vi")
+        ))
+        .stderr_has("phananh chưa có lệnh giữ kín nội dung một phản ánh đã nạp")
+        .never_shows("Bé Ba")
+        .never_shows("0977 111 222")
+        .never_shows("0977111222");
+    for quiet in ["34", "35", "36"] {
+        loaded.never_shows(&warned_of(id(quiet), "vi"));
+    }
+    // Read again, the reports are those stored already: nothing is accepted, nor warned of.
+    env.run_as(RECEPTION, &["ingest", "--validate", file])
+        .success()
+        .never_shows("vừa tiếp nhận đã có trên kênh công khai");
+
+    let env = TestEnv::seeded();
+    let file = a_morning_file(&env);
+    let loaded = env.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "ingest",
+            "--validate",
+            file.to_str().unwrap(),
+        ],
+    );
+    let id = |ext: &str| env.id_of(&format!("CMG-2026-9000{ext}"));
+    loaded
+        .success()
+        .stderr_has(&format!(
+            "{} (`export open311`, `export csv --public`) with its content as written (phananh hides only the reporter's own name and phone), and that content names other people: «ông Nguyễn Văn Bình»",
+            warned_of(id("31"), "en")
+        ))
+        .stderr_has(&format!(
+            "{} (`export open311`, `export csv --public`) with its content as written (phananh hides only the reporter's own name and phone), and that content names words for someone's health: «bệnh lao»",
+            warned_of(id("32"), "en")
+        ))
+        .stderr_has(&format!(
+            "{} (`export open311`, `export csv --public`) with its content as written (phananh hides only the reporter's own name and phone), and that content names the place is the reporter's own home",
+            warned_of(id("33"), "en")
+        ))
+        .never_shows("Bé Ba")
+        .never_shows("0977 111 222")
+        .never_shows("vừa tiếp nhận");
+    for quiet in ["34", "35", "36"] {
+        loaded.never_shows(&warned_of(id(quiet), "en"));
+    }
+}
+
+/// The warnings are notices on stderr, as the possible repeats are: in JSON and CSV too,
+/// and never in the summary a script reads on stdout, which would carry the names found.
+#[test]
+fn ingest_validate_warns_on_stderr_beside_a_json_or_csv_summary() {
+    for format in ["json", "csv"] {
+        let env = TestEnv::seeded();
+        let file = a_morning_file(&env);
+        let loaded = env.run_as(
+            RECEPTION,
+            &[
+                "--format",
+                format,
+                "ingest",
+                "--validate",
+                file.to_str().unwrap(),
+            ],
+        );
+        loaded
+            .success()
+            .stderr_has(&warned_of(env.id_of("CMG-2026-900031"), "vi"))
+            .stderr_has("“ông Nguyễn Văn Bình”");
+        assert!(
+            !loaded.stdout.contains("Nguyễn Văn Bình") && !loaded.stdout.contains("bệnh lao"),
+            "{}",
+            loaded.stdout
+        );
+        if format == "json" {
+            assert_eq!(loaded.json()[0]["accepted"], 5, "{}", loaded.stdout);
+        }
+    }
+}
+
+/// Plain `ingest` accepts nothing, so it makes nothing public and warns of nothing.
+#[test]
+fn ingest_without_validate_warns_of_nothing_going_public() {
+    let env = TestEnv::seeded();
+    let file = a_morning_file(&env);
+    env.run_as(RECEPTION, &["ingest", file.to_str().unwrap()])
+        .success()
+        .never_shows("kênh công khai")
+        .never_shows("Nguyễn Văn Bình")
+        .never_shows("bệnh lao");
+    assert_eq!(
+        env.status_of(&env.id_of("CMG-2026-900031").to_string()),
+        "received"
+    );
+}
+
+/// A backfill may accept thousands: the first ten of the run are named, across its files,
+/// and the rest counted, as `validate` does.
+#[test]
+fn ingest_validate_names_ten_reports_going_public_and_counts_the_rest() {
+    let env = TestEnv::seeded();
+    let named = |n: usize| {
+        sent(
+            &format!("CMG-2026-9001{n:02}"),
+            "Hộ ông Nguyễn Văn Bình đổ rác ra lòng đường hẻm 10, bốc mùi suốt tuần nay.",
+            PHOTO,
+            "0",
+        )
+    };
+    let file = |name: &str, range: std::ops::Range<usize>| {
+        let rows: Vec<String> = range.map(named).collect();
+        env.write_file(name, &format!("{REPORTS_HEAD}\n{}\n", rows.join("\n")))
+    };
+    let (first, second) = (file("a.csv", 0..7), file("b.csv", 7..12));
+    let loaded = env.run_as(
+        RECEPTION,
+        &[
+            "ingest",
+            "--validate",
+            first.to_str().unwrap(),
+            second.to_str().unwrap(),
+        ],
+    );
+    loaded.success().stderr_has(
+        "… và 2 phản ánh vừa tiếp nhận nữa có nội dung công khai nêu họ tên người khác, sức khỏe của ai đó hoặc nhà người phản ánh",
+    );
+    let ids: Vec<i64> = (0..12)
+        .map(|n| env.id_of(&format!("CMG-2026-9001{n:02}")))
+        .collect();
+    for &id in &ids[..10] {
+        loaded.stderr_has(&warned_of(id, "vi"));
+    }
+    for &id in &ids[10..] {
+        loaded.never_shows(&warned_of(id, "vi"));
+    }
+    assert_eq!(
+        loaded
+            .stderr
+            .matches("vừa tiếp nhận đã có trên kênh công khai")
+            .count(),
+        10,
+        "{}",
+        loaded.stderr
+    );
 }
