@@ -318,11 +318,7 @@ pub fn fold_into(s: &str, folded: &mut String) {
             }
             c if (c as usize) < FOLD_TABLE_LEN => &FOLD_TABLE[c as usize][..],
             c => {
-                for lower in c.to_lowercase() {
-                    unicode_normalization::char::decompose_canonical(lower, |d| {
-                        into.push_piece(d);
-                    });
-                }
+                pieces_of(c, |piece| into.push(piece));
                 continue;
             }
         };
@@ -392,6 +388,19 @@ fn folded_piece(c: char) -> Option<Folded> {
     }))
 }
 
+/// Hands on what `c` leaves in a folded text on its own: its lowercase decomposed, each
+/// character's piece. What [`FOLD_TABLE`] holds for the characters below its length, and
+/// how [`fold`] folds the others.
+fn pieces_of(c: char, mut emit: impl FnMut(Folded)) {
+    for lower in c.to_lowercase() {
+        unicode_normalization::char::decompose_canonical(lower, |d| {
+            if let Some(piece) = folded_piece(d) {
+                emit(piece);
+            }
+        });
+    }
+}
+
 /// The characters below this (Latin, the combining marks, Greek, Cyrillic, Latin Extended
 /// Additional where Vietnamese's toned vowels are) are folded from [`FOLD_TABLE`]. Folding
 /// each letter of a text anew (lowercase, then the decomposition's table search) was most
@@ -405,11 +414,7 @@ static FOLD_TABLE: std::sync::LazyLock<Vec<Box<[Folded]>>> = std::sync::LazyLock
         .map(|u| {
             let mut pieces = Vec::new();
             if let Some(c) = char::from_u32(u) {
-                for lower in c.to_lowercase() {
-                    unicode_normalization::char::decompose_canonical(lower, |d| {
-                        pieces.extend(folded_piece(d));
-                    });
-                }
+                pieces_of(c, |piece| pieces.push(piece));
             }
             pieces.into_boxed_slice()
         })
