@@ -121,7 +121,7 @@ pub fn at_writers_home(text: &str) -> bool {
 }
 
 /// [`at_writers_home`] of a text already read.
-pub fn at_home_in(text: &FoldedWords) -> bool {
+fn at_home_in(text: &FoldedWords) -> bool {
     let word = |i: usize| text.get(i).map(|(w, _)| w);
     let own = |i: usize| -> bool {
         let Some((w, capital)) = text.get(i) else {
@@ -143,7 +143,12 @@ pub fn at_home_in(text: &FoldedWords) -> bool {
 
 /// Whether a report's content or address sets it at the reporter's own home.
 pub fn at_reporters_home(content: &str, address: &str) -> bool {
-    at_writers_home(content) || at_writers_home(address)
+    at_reporters_home_in(&FoldedWords::of(content), &FoldedWords::of(address))
+}
+
+/// [`at_reporters_home`] of texts already read.
+pub fn at_reporters_home_in(content: &FoldedWords, address: &FoldedWords) -> bool {
+    at_home_in(content) || at_home_in(address)
 }
 
 /// Decimals the public views keep of a report set at the reporter's home: three, about 110

@@ -626,7 +626,7 @@ pub fn exposure(
 /// cheap look, without the redaction, that lets `validate` pay for [`exposure`] only on the
 /// few reports where it will find anything.
 pub fn may_expose(report: &Report) -> bool {
-    use crate::domain::exposure::{FoldedWords, at_home_in, health_in};
+    use crate::domain::exposure::{FoldedWords, at_reporters_home_in, health_in};
     // Never public: [`exposure`] finds nothing to warn of.
     if report.is_private() {
         return false;
@@ -640,9 +640,7 @@ pub fn may_expose(report: &Report) -> bool {
     }
     // Each text's words folded once, for both lists.
     let [content, address, commune] = texts.map(|t| FoldedWords::of(t));
-    at_home_in(&content)
-        || at_home_in(&address)
-        || !health_in(&[content, address, commune]).is_empty()
+    at_reporters_home_in(&content, &address) || !health_in(&[content, address, commune]).is_empty()
 }
 
 /// What a report just checked gives away from then on: its content is in the public feed

@@ -243,7 +243,7 @@ impl<'c> Journal<'c> {
 
     /// The id the next event appended gets: a head seals the digests of its parts, which
     /// name it (`domain::parts`).
-    pub fn next_id(&self) -> i64 {
+    fn next_id(&self) -> i64 {
         self.appender.next_id()
     }
 
