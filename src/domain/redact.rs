@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::domain::text::{
-    fold, is_alphabetic, is_alphanumeric, nfc_cow, prints_nothing, with_lowercase,
+    CharTraits, fold, is_alphabetic, is_alphanumeric, nfc_cow, prints_nothing, with_lowercase,
 };
 use crate::i18n::Bilingual;
 
@@ -550,7 +550,7 @@ pub fn people_named(text: &str) -> Vec<String> {
     let text = nfc_cow(text);
     let words = words(&text);
     let word = |i: usize| &text[words[i].0.clone()];
-    let capital = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
+    let capital = |i: usize| begins_capitalised(word(i));
     let mut found: Vec<String> = Vec::new();
     let mut at = 0;
     while at + 1 < words.len() {
@@ -561,7 +561,7 @@ pub fn people_named(text: &str) -> Vec<String> {
                 && names_a_place(word(at - 1))
                 && (words[at - 1].1 || text[words[at - 1].0.end..words[at].0.start].trim() == ".")
         };
-        let inside_a_name = at > 0 && words[at - 1].1 && capital(at - 1) && capital(at);
+        let inside_a_name = || at > 0 && words[at - 1].1 && capital(at - 1) && capital(at);
         // A form of address names someone only before a capital (below): looked up only
         // there. A form of address is never "là", so `named_after_kin` finds nothing at one
         // either way.
@@ -573,7 +573,7 @@ pub fn people_named(text: &str) -> Vec<String> {
             at = named.0 + 1;
             continue;
         }
-        if !addressed || inside_a_name || place_before() {
+        if !addressed || inside_a_name() || place_before() {
             at += 1;
             continue;
         }
@@ -614,8 +614,14 @@ fn named_after_kin(
     at: usize,
 ) -> Option<(usize, String)> {
     let word = |i: usize| &text[words[i].0.clone()];
-    let capital = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
-    if !folds_to(word(at), "la") || !words[at].1 || at == 0 {
+    let first = at + 1;
+    // Asked at every word `people_named` reads: what costs least is asked first.
+    if at == 0
+        || !words[at].1
+        || first >= words.len()
+        || !begins_capitalised(word(first))
+        || !folds_to(word(at), "la")
+    {
         return None;
     }
     let kin =
@@ -625,12 +631,15 @@ fn named_after_kin(
         .rev()
         .take_while(|&i| words[i].1)
         .any(|i| names_a_place(word(i)));
-    let first = at + 1;
-    if !kin || place || first >= words.len() || !capital(first) || !is_family_name(word(first)) {
+    if !kin || place || !is_family_name(word(first)) {
         return None;
     }
     let mut end = first;
-    while end + 1 < words.len() && end - first < 4 && words[end].1 && capital(end + 1) {
+    while end + 1 < words.len()
+        && end - first < 4
+        && words[end].1
+        && begins_capitalised(word(end + 1))
+    {
         end += 1;
     }
     (end > first).then(|| (end, text[words[first].0.start..words[end].0.end].to_owned()))
@@ -1373,13 +1382,13 @@ fn words_of(text: &str, camel: bool) -> Vec<(Range<usize>, bool)> {
     let mut gap_joins = true;
     let mut after_small = false;
     for (b, c) in text.char_indices() {
-        let letter = (is_alphanumeric(c) || unicode_normalization::char::is_combining_mark(c))
-            && !prints_nothing(c);
+        let traits = CharTraits::of(c);
+        let letter = (traits.alphanumeric() || traits.mark()) && !traits.prints_nothing();
         // Asked only for a handle: `is_lowercase` of every letter was a tenth of reading a
         // text's words.
-        let small = camel && std::mem::replace(&mut after_small, c.is_lowercase());
+        let small = camel && std::mem::replace(&mut after_small, traits.lowercase());
         match (letter, start) {
-            (true, Some(s)) if camel && small && c.is_uppercase() => {
+            (true, Some(s)) if camel && small && traits.uppercase() => {
                 out.push((s..b, true));
                 start = Some(b);
             }
@@ -1392,9 +1401,9 @@ fn words_of(text: &str, camel: bool) -> Vec<(Range<usize>, bool)> {
             (false, Some(s)) => {
                 out.push((s..b, false));
                 start = None;
-                gap_joins = joins_words(c);
+                gap_joins = joins_words(c, traits);
             }
-            (false, None) => gap_joins &= joins_words(c),
+            (false, None) => gap_joins &= joins_words(c, traits),
             (true, Some(_)) => {}
         }
     }
@@ -1404,11 +1413,18 @@ fn words_of(text: &str, camel: bool) -> Vec<(Range<usize>, bool)> {
     out
 }
 
-/// Whether `c`, between two words, leaves them one run: a space, a hyphen or dash of any
+/// Whether `word` begins with a capital (`char::is_uppercase`).
+fn begins_capitalised(word: &str) -> bool {
+    word.chars()
+        .next()
+        .is_some_and(|c| CharTraits::of(c).uppercase())
+}
+
+/// Whether `c` (of `traits`), between two words, leaves them one run: a space, a hyphen or dash of any
 /// kind, an underscore, or a character that prints nothing.
-fn joins_words(c: char) -> bool {
-    c.is_whitespace()
-        || prints_nothing(c)
+fn joins_words(c: char, traits: CharTraits) -> bool {
+    traits.whitespace()
+        || traits.prints_nothing()
         || matches!(
             c,
             '-' | '_' | '\u{2010}'..='\u{2013}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' | '\u{ff3f}'

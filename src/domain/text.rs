@@ -142,6 +142,115 @@ pub fn prints_nothing(c: char) -> bool {
     )
 }
 
+/// What the word readers (`redact`'s words, `exposure`'s folded words) ask of each character,
+/// looked up once: `char::is_uppercase`, `is_lowercase` and `is_whitespace`, [`is_alphanumeric`],
+/// `is_combining_mark` and [`prints_nothing`] asked one after the other for every character
+/// of every accepted content were a sixth of the look `validate` takes at what a content
+/// makes public (each a table search or a chain of ranges).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CharTraits(u8);
+
+impl CharTraits {
+    const ALPHANUMERIC: u8 = 1;
+    const MARK: u8 = 1 << 1;
+    const PRINTS_NOTHING: u8 = 1 << 2;
+    const UPPERCASE: u8 = 1 << 3;
+    const LOWERCASE: u8 = 1 << 4;
+    const WHITESPACE: u8 = 1 << 5;
+
+    /// The traits of `c`: from [`CHAR_TRAITS`] below its length, asked of each function
+    /// above it.
+    #[inline]
+    pub fn of(c: char) -> CharTraits {
+        if c.is_ascii() {
+            return CharTraits(ASCII_TRAITS[c as usize]);
+        }
+        match CHAR_TRAITS.get(c as usize) {
+            Some(&traits) => CharTraits(traits),
+            None => CharTraits::asked(c),
+        }
+    }
+
+    /// The traits of `c`, each asked of its function: what the table holds.
+    fn asked(c: char) -> CharTraits {
+        let bit = |has: bool, bit: u8| if has { bit } else { 0 };
+        CharTraits(
+            bit(is_alphanumeric(c), Self::ALPHANUMERIC)
+                | bit(is_combining_mark(c), Self::MARK)
+                | bit(prints_nothing(c), Self::PRINTS_NOTHING)
+                | bit(c.is_uppercase(), Self::UPPERCASE)
+                | bit(c.is_lowercase(), Self::LOWERCASE)
+                | bit(c.is_whitespace(), Self::WHITESPACE),
+        )
+    }
+
+    /// [`is_alphanumeric`].
+    pub fn alphanumeric(self) -> bool {
+        self.0 & Self::ALPHANUMERIC != 0
+    }
+    /// `unicode_normalization::char::is_combining_mark`.
+    pub fn mark(self) -> bool {
+        self.0 & Self::MARK != 0
+    }
+    /// [`prints_nothing`].
+    pub fn prints_nothing(self) -> bool {
+        self.0 & Self::PRINTS_NOTHING != 0
+    }
+    /// `char::is_uppercase`.
+    pub fn uppercase(self) -> bool {
+        self.0 & Self::UPPERCASE != 0
+    }
+    /// `char::is_lowercase`.
+    pub fn lowercase(self) -> bool {
+        self.0 & Self::LOWERCASE != 0
+    }
+    /// `char::is_whitespace`.
+    pub fn whitespace(self) -> bool {
+        self.0 & Self::WHITESPACE != 0
+    }
+}
+
+/// [`CharTraits`] of each ASCII character, known when compiling: most of a Vietnamese text
+/// is ASCII, and the table below is reached through a lazy lock's check.
+const ASCII_TRAITS: [u8; 128] = {
+    let mut traits = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        traits[b] = if c.is_ascii_alphanumeric() {
+            CharTraits::ALPHANUMERIC
+        } else {
+            0
+        } | if c.is_ascii_uppercase() {
+            CharTraits::UPPERCASE
+        } else {
+            0
+        } | if c.is_ascii_lowercase() {
+            CharTraits::LOWERCASE
+        } else {
+            0
+        }
+            // `char::is_whitespace` of ASCII: tab to carriage return (with the vertical
+            // tab, which `u8::is_ascii_whitespace` leaves out) and the space.
+            | if matches!(c, b'\t'..=b'\r' | b' ') {
+                CharTraits::WHITESPACE
+            } else {
+                0
+            };
+        b += 1;
+    }
+    traits
+};
+
+/// [`CharTraits`] of each character below [`FOLD_TABLE_LEN`] (where Vietnamese is written),
+/// made once from the functions themselves so the two cannot disagree
+/// (`char_traits_are_what_each_function_says`).
+static CHAR_TRAITS: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+    (0..FOLD_TABLE_LEN as u32)
+        .map(|u| char::from_u32(u).map_or(0, |c| CharTraits::asked(c).0))
+        .collect()
+});
+
 /// The edit distance between two short texts (insertions, deletions and substitutions of
 /// one character each): how a mistyped column name is told from another name.
 pub fn edit_distance(a: &str, b: &str) -> usize {
@@ -1367,6 +1476,21 @@ mod tests {
         for c in (0..FOLD_TABLE_LEN as u32).filter_map(char::from_u32) {
             let between = format!("Ạ{c} x{c}{c}");
             assert_eq!(fold(&between), reference_fold(&between), "{:?}", c);
+        }
+    }
+
+    /// The traits the word readers look up are what each function says, for every
+    /// character there is (in the table and above it).
+    #[test]
+    fn char_traits_are_what_each_function_says() {
+        for c in (0..=0x10ffff_u32).filter_map(char::from_u32) {
+            let traits = CharTraits::of(c);
+            assert_eq!(traits.alphanumeric(), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(traits.mark(), is_combining_mark(c), "{c:?}");
+            assert_eq!(traits.prints_nothing(), prints_nothing(c), "{c:?}");
+            assert_eq!(traits.uppercase(), c.is_uppercase(), "{c:?}");
+            assert_eq!(traits.lowercase(), c.is_lowercase(), "{c:?}");
+            assert_eq!(traits.whitespace(), c.is_whitespace(), "{c:?}");
         }
     }
 
