@@ -291,7 +291,26 @@ const CHUNK: usize = 256;
 const HANDOVER: Shape = Shape {
     chunk: CHUNK,
     waiting: 4,
+    // 256 ordinary reports weigh less (some 3.5 KiB each, with their digests' JSON); the
+    // longest contents hand over a few at a time.
+    bytes: 1 << 20,
 };
+
+impl pipeline::Weighed for Prepared {
+    fn weight(&self) -> usize {
+        match &self.report {
+            Ok(ready) => {
+                ready.row.text_bytes()
+                    + ready.arrived.1.held_bytes()
+                    + match &ready.check {
+                        Some(Ok((_, digest))) => digest.held_bytes(),
+                        _ => 0,
+                    }
+            }
+            Err(bad) => bad.code.len(),
+        }
+    }
+}
 
 fn malformed(e: crate::domain::intake::Malformed) -> Bad {
     Bad::new(e.code(), Localized::of(&e))

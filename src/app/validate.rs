@@ -135,7 +135,30 @@ const JUDGED_WAITING: usize = 256;
 const HANDOVER: Shape = Shape {
     chunk: 64,
     waiting: JUDGED_WAITING / 64,
+    // 64 ordinary reports weigh some 110 KiB (each twice: as found and as judged); the
+    // longest contents hand over a few at a time.
+    bytes: 256 << 10,
 };
+
+impl pipeline::Weighed for Judgement {
+    fn weight(&self) -> usize {
+        let (report, _, next, _) = self;
+        report.text_bytes()
+            + match next {
+                Ok((next, (before, after))) => next.text_bytes() + before.len() + after.len(),
+                Err(_) => 0,
+            }
+    }
+}
+
+impl pipeline::Weighed for Handed {
+    fn weight(&self) -> usize {
+        match self {
+            Handed::Report(judgement) => judgement.weight(),
+            Handed::End { unreadable, .. } => unreadable.len() * size_of::<i64>(),
+        }
+    }
+}
 
 /// What a validation did not judge: named reports that are not `received`, each refused
 /// on its own, and reports whose rows were edited behind the tool's back. Those are left
@@ -441,6 +464,7 @@ impl<'c> Run<'_, 'c> {
         let mut loaded = Vec::with_capacity(ids.len());
         in_id_order(
             &ids,
+            (text_bytes, READ_AHEAD_BYTES),
             |i| read(conn, ids[i], &mut unreadable),
             |found| {
                 match found {
@@ -546,6 +570,7 @@ impl<'c> Run<'_, 'c> {
                 // verdicts.
                 in_id_order(
                     &ids,
+                    (text_bytes, READ_AHEAD_BYTES),
                     |i| read(&snapshot, ids[i], &mut unreadable),
                     |found| match found {
                         Some(mut report) => {
@@ -739,23 +764,57 @@ impl Untold {
 /// `ids` as soon as each is there: a file loaded in random time order gives the queue's
 /// order random ids, and reading them so went to the disk for nearly every report (issue
 /// 18). Nothing but the reading order changes.
-fn in_id_order(
+///
+/// What is read ahead of its turn waits in memory: at most `budget` bytes of it (by
+/// `weigh`; [`READ_AHEAD_BYTES`]) and two rows, past which the next row in the order of
+/// `ids` is read at once, however far from the last. Unbounded, a page of 5,000 contents as
+/// long as the reception check allows (20,000 characters) took `validate` to 128 MB.
+fn in_id_order<T>(
     ids: &[i64],
-    mut read: impl FnMut(usize) -> Result<Option<Report>>,
-    mut then: impl FnMut(Option<Report>) -> Result<()>,
+    (weigh, budget): (impl Fn(&T) -> usize, usize),
+    mut read: impl FnMut(usize) -> Result<T>,
+    mut then: impl FnMut(T) -> Result<()>,
 ) -> Result<()> {
     let mut by_id: Vec<usize> = (0..ids.len()).collect();
     by_id.sort_unstable_by_key(|&i| ids[i]);
-    let mut found: Vec<Option<Option<Report>>> = (0..ids.len()).map(|_| None).collect();
-    let mut next = 0;
+    let mut found: Vec<Option<T>> = (0..ids.len()).map(|_| None).collect();
+    // Rows read out of id order, to be passed over when the id order reaches them.
+    let mut taken = vec![false; ids.len()];
+    let (mut next, mut held) = (0, 0);
     for i in by_id {
-        found[i] = Some(read(i)?);
-        while let Some(ready) = found.get_mut(next).and_then(Option::take) {
-            then(ready)?;
-            next += 1;
+        if taken[i] {
+            continue;
+        }
+        let row = read(i)?;
+        taken[i] = true;
+        held += weigh(&row);
+        found[i] = Some(row);
+        loop {
+            while let Some(ready) = found.get_mut(next).and_then(Option::take) {
+                held -= weigh(&ready);
+                then(ready)?;
+                next += 1;
+            }
+            if held <= budget || next == ids.len() {
+                break;
+            }
+            // `next` is not read yet (it would have been handed on): read it now.
+            let row = read(next)?;
+            taken[next] = true;
+            held += weigh(&row);
+            found[next] = Some(row);
         }
     }
     Ok(())
+}
+
+/// Bytes of rows [`in_id_order`] may hold before their turn: a page of ordinary reports
+/// (5,000 of some 850 bytes of text) stays within it, read wholly in id order.
+const READ_AHEAD_BYTES: usize = 6 << 20;
+
+/// What a row read by [`read`] holds, for [`in_id_order`].
+fn text_bytes(row: &Option<Report>) -> usize {
+    row.as_ref().map_or(0, Report::text_bytes)
 }
 
 /// The row of report `id` as `conn` sees it, or None with `id` added to `unreadable` when
@@ -838,6 +897,60 @@ fn judge(report: Report, thresholds: &LanguageThresholds, optional: bool) -> Jud
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Rows come in the order asked, each read once; in id order while what waits fits
+        /// the budget, and never more waiting than the budget and two rows (the one read
+        /// in id order, and the one read out of it to make room).
+        #[test]
+        fn rows_come_in_order_and_what_waits_stays_within_its_budget(
+            weights in proptest::collection::vec(0usize..100, 0..60),
+            order in any::<u64>(),
+            budget in 0usize..400,
+        ) {
+            // Distinct ids in a shuffled order, each with its row's weight.
+            let mut ids: Vec<i64> = (0..weights.len() as i64).map(|i| i * 7 + 3).collect();
+            let mut state = order;
+            for i in (1..ids.len()).rev() {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                ids.swap(i, (state >> 33) as usize % (i + 1));
+            }
+            let (mut reads, mut seen) = (Vec::new(), Vec::new());
+            // Bytes read and not yet handed on, and the most there ever were.
+            let waiting = std::cell::RefCell::new((0usize, 0usize));
+            in_id_order(
+                &ids,
+                (|&i: &usize| weights[i], budget),
+                |i| {
+                    reads.push(i);
+                    let (now, most) = &mut *waiting.borrow_mut();
+                    *now += weights[i];
+                    *most = (*most).max(*now);
+                    Ok(i)
+                },
+                |i| {
+                    waiting.borrow_mut().0 -= weights[i];
+                    seen.push(i);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            let most = waiting.borrow().1;
+            let n = ids.len();
+            prop_assert_eq!(&seen, &(0..n).collect::<Vec<_>>());
+            let mut once = reads.clone();
+            once.sort_unstable();
+            prop_assert_eq!(once, (0..n).collect::<Vec<_>>());
+            let heaviest = weights.iter().copied().max().unwrap_or(0);
+            prop_assert!(most <= budget + 2 * heaviest, "{most} waited, budget {budget}");
+            if weights.iter().sum::<usize>() <= budget {
+                let mut by_id = reads.clone();
+                by_id.sort_unstable_by_key(|&i| ids[i]);
+                prop_assert_eq!(reads, by_id);
+            }
+        }
+    }
 
     /// A waiting report whose identity was erased (a `key reset`,
     /// a restore making a later erasure again) is judged on everything else, never rejected

@@ -217,6 +217,29 @@ pub struct Report {
     pub times_as_stored: Vec<String>,
 }
 
+impl Report {
+    /// The bytes its texts hold, roughly (the fixed fields and the sealed identity, a few
+    /// hundred bytes, left out): what a bulk use case's hand-over between threads weighs a
+    /// report by, so that a page of the longest contents the reception check allows holds
+    /// no more memory than a page of ordinary ones (`app::pipeline::Weighed`).
+    pub fn text_bytes(&self) -> usize {
+        let many = |texts: &[String]| texts.iter().map(String::len).sum::<usize>();
+        self.external_id.len()
+            + self.content.len()
+            + many(&self.media)
+            + self.address.len()
+            + self.commune.len()
+            + self.reporter_name.len()
+            + self.reporter_phone.len()
+            + self.category_hint.len()
+            + self.field.as_ref().map_or(0, String::len)
+            + self.agency.as_ref().map_or(0, String::len)
+            + many(&self.reject_reasons)
+            + self.result_text.len()
+            + many(&self.times_as_stored)
+    }
+}
+
 /// The canonical JSON the log seals: every stored column in table order, the identity as
 /// stored. A report whose identity is in clear (a database from before sealing) is written
 /// exactly as it always was, so that its old seals still verify; a sealed one carries empty
@@ -381,6 +404,11 @@ pub struct PendingDigest {
 const JSON_BESIDE_TEXT: usize = 1024;
 
 impl PendingDigest {
+    /// The bytes it holds: the report's JSON, which holds its texts again.
+    pub fn held_bytes(&self) -> usize {
+        self.after_id.len() + self.guess.as_ref().map_or(0, |(_, hash)| hash.len())
+    }
+
     /// For a report not stored yet (id 0).
     pub fn of(report: &Report) -> PendingDigest {
         const UNSTORED: &[u8] = b"{\"id\":0";
