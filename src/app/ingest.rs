@@ -119,8 +119,8 @@ struct Ready {
     /// freeing it on the storing thread, the bound of a load, showed.
     check: Option<Result<(crate::app::validate::Check, PendingDigest), Localized>>,
     /// With `--validate`, for a report the check accepts: what its content, public from
-    /// then on, gives away (`open311::exposure_once_accepted`), looked for here on the
-    /// reading thread. Boxed: nearly every report has none, and every one is handed over.
+    /// then on, gives away (`open311::exposure_once_accepted`), looked for by [`look`]
+    /// after the check. Boxed: nearly every report has none, and every one is handed over.
     exposed: Option<Box<open311::Exposure>>,
 }
 
@@ -167,7 +167,8 @@ fn prepare(
                 let (digest, checked_digest) =
                     PendingDigest::guessing_both(&report, &checked, likely_id);
                 Ready {
-                    exposed: open311::exposure_once_accepted(&checked).map(Box::new),
+                    // Looked for apart ([`look`]), on a thread of its own when there is one.
+                    exposed: None,
                     row: checked,
                     arrived: (report.status, digest),
                     check: Some(Ok((check, checked_digest))),
@@ -186,6 +187,18 @@ fn prepare(
         record: item.record,
         report,
     }
+}
+
+/// With `--validate`, what the content of a report the check accepts gives away from then
+/// on (`open311::exposure_once_accepted`): a third of the preparing thread's work when it
+/// was part of [`prepare`], so a load's third thread takes it ([`pipeline::staged`]).
+fn look(mut prepared: Prepared) -> Prepared {
+    if let Ok(ready) = &mut prepared.report
+        && matches!(ready.check, Some(Ok(_)))
+    {
+        ready.exposed = open311::exposure_once_accepted(&ready.row).map(Box::new);
+    }
+    prepared
 }
 
 /// What an `ingest` event records: where the report came from, and when it was sent. Written
@@ -294,6 +307,14 @@ const HANDOVER: Shape = Shape {
     // 256 ordinary reports weigh less (some 3.5 KiB each, with their digests' JSON); the
     // longest contents hand over a few at a time.
     bytes: 1 << 20,
+};
+
+/// Records handed from the reading thread to the one that looks at what their contents give
+/// away ([`look`]): fewer than to the storing thread, whose pace sets how many wait there.
+const TO_LOOK: Shape = Shape {
+    chunk: CHUNK,
+    waiting: 1,
+    bytes: HANDOVER.bytes,
 };
 
 impl pipeline::Weighed for Prepared {
@@ -850,17 +871,25 @@ fn load(
     // about two fifths of a load's time; the rest is SQLite and the sealing of the chain,
     // which must stay on one thread. What the storing thread is done with goes back to the
     // reading thread to be freed there (see `pipeline::ordered`).
+    let look_apart = threads == Threads::Two && thresholds.is_some();
     let produce = move |emit: &mut Emit<'_, Prepared>| {
-        source.read(&mut |item| {
-            emit(prepare(
-                item,
-                now,
-                thresholds.as_ref(),
-                identity_optional,
-                &mut next_id,
-                &mut sealer,
-            ))
-        })
+        let read = move |emit: &mut Emit<'_, Prepared>| {
+            source.read(&mut |item| {
+                emit(prepare(
+                    item,
+                    now,
+                    thresholds.as_ref(),
+                    identity_optional,
+                    &mut next_id,
+                    &mut sealer,
+                ))
+            })
+        };
+        if look_apart {
+            pipeline::staged(TO_LOOK, |_| false, read, look, emit)
+        } else {
+            read(&mut |prepared| emit(look(prepared)))
+        }
     };
     let read = match threads {
         // A record that keeps the storing thread waiting longer than a transaction may

@@ -2,7 +2,9 @@
 //! while this one, which holds the connection, takes them in the same order and stores
 //! them. `ingest` reads, parses and checks a file on it; `validate` judges a page of
 //! received reports on it. Only pure work may go to the producer: SQLite and the sealing of
-//! the chain stay on the consumer's thread.
+//! the chain stay on the consumer's thread. A producer may split its work over two threads
+//! of its own ([`staged`]): `ingest --validate` looks at what each accepted content makes
+//! public on a third.
 //!
 //! Pure threading, no SQL: it lives beside the use cases that run it rather than in
 //! `storage`, which speaks SQL and nothing else, or in `domain`, which has no threads.
@@ -151,6 +153,25 @@ fn chunked<T: Send + Weighed, S: Send>(
             Err(panic) => std::panic::resume_unwind(panic),
         };
         consumed.and(produced)
+    })
+}
+
+/// Runs `produce` on a thread of its own and `stage` here, handing each item it makes
+/// through `stage` to `emit` in the order made: a producer's pure work over two threads. A
+/// producer that is itself the second thread of an [`ordered`] run makes three in all, so
+/// that the consumer's core, idle while it waits for a slower producer, takes a share.
+/// An item for which `ends_chunk` is true is handed over at once, as in
+/// [`ordered_ending_chunks`]. Errors and panics as in [`ordered`]: `emit`'s error (the
+/// consumer gave up) is the one returned.
+pub fn staged<T: Send + Weighed, U>(
+    shape: Shape,
+    ends_chunk: impl Fn(&T) -> bool + Send,
+    produce: impl FnOnce(&mut Emit<'_, T>) -> Result<()> + Send,
+    mut stage: impl FnMut(T) -> U,
+    emit: &mut Emit<'_, U>,
+) -> Result<()> {
+    ordered_ending_chunks(shape, ends_chunk, produce, |item| {
+        emit(stage(item)).map(|()| None::<()>)
     })
 }
 
@@ -331,6 +352,78 @@ mod tests {
             },
         )
         .unwrap();
+        assert_eq!(seen, (0..9).collect::<Vec<_>>());
+    }
+
+    /// A staged producer's items arrive through the stage, in order, however the two
+    /// producing threads and the consumer interleave.
+    #[test]
+    fn a_staged_producer_hands_on_its_items_through_the_stage_in_order() {
+        let mut seen = Vec::new();
+        ordered(
+            SHAPE,
+            |emit| {
+                staged(
+                    SHAPE,
+                    |_| false,
+                    |inner| (0..103).try_for_each(&mut *inner),
+                    |x: i32| x * 3,
+                    emit,
+                )
+            },
+            |x: i32| {
+                seen.push(x);
+                Ok(None::<()>)
+            },
+        )
+        .unwrap();
+        assert_eq!(seen, (0..103).map(|x| x * 3).collect::<Vec<_>>());
+    }
+
+    /// The consumer's error stops both producing threads and is the one told; a producer's
+    /// error comes after what it made before.
+    #[test]
+    fn a_staged_producer_stops_with_the_consumer_and_tells_its_own_error() {
+        let err = ordered(
+            SHAPE,
+            |emit| {
+                staged(
+                    SHAPE,
+                    |_| false,
+                    |inner| (0..).try_for_each(&mut *inner),
+                    |x: u64| x,
+                    emit,
+                )
+            },
+            |x: u64| {
+                anyhow::ensure!(x < 10, "stop at {x}");
+                Ok(None::<()>)
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "stop at 10");
+        let mut seen = Vec::new();
+        let err = ordered(
+            SHAPE,
+            |emit| {
+                staged(
+                    SHAPE,
+                    |_| false,
+                    |inner| {
+                        (0..9).try_for_each(&mut *inner)?;
+                        anyhow::bail!("unreadable")
+                    },
+                    |x: i32| x,
+                    emit,
+                )
+            },
+            |x: i32| {
+                seen.push(x);
+                Ok(None::<()>)
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "unreadable");
         assert_eq!(seen, (0..9).collect::<Vec<_>>());
     }
 

@@ -140,6 +140,14 @@ const HANDOVER: Shape = Shape {
     bytes: 256 << 10,
 };
 
+/// Judged reports handed to the thread that looks at what accepted contents give away
+/// ([`look`]): chunks as to the writer, fewer of them waiting (each holds up to a quarter
+/// MiB of the longest contents).
+const TO_LOOK: Shape = Shape {
+    waiting: 1,
+    ..HANDOVER
+};
+
 impl pipeline::Weighed for Judgement {
     fn weight(&self) -> usize {
         let (report, _, next, _) = self;
@@ -480,7 +488,7 @@ impl<'c> Run<'_, 'c> {
         let produce = move |emit: &mut pipeline::Emit<'_, Judgement>| {
             loaded
                 .into_iter()
-                .try_for_each(|(report, optional)| emit(judge(report, thresholds, optional)))
+                .try_for_each(|(report, optional)| emit(look(judge(report, thresholds, optional))))
         };
         // The check is pure: the second thread judges the page, in order, while this one
         // writes the verdicts already reached (the check was two fifths of a validation).
@@ -546,7 +554,7 @@ impl<'c> Run<'_, 'c> {
         // gives it as the page before begins or, when that page's end waits for the copy of
         // the log, once the copy has caught up (`Bulk::pauses_after`).
         let (permit, permitted) = std::sync::mpsc::channel::<()>();
-        let produce = move |emit: &mut pipeline::Emit<'_, Handed>| -> Result<()> {
+        let read = move |emit: &mut pipeline::Emit<'_, Handed>| -> Result<()> {
             let mut after = from;
             let mut first = true;
             loop {
@@ -589,6 +597,11 @@ impl<'c> Run<'_, 'c> {
                 })?;
                 after = Some(last);
             }
+        };
+        // Reading and judging on one thread, the look at what accepted contents give away
+        // on another, which the writer's core, idle while it waits for them, shares.
+        let produce = move |emit: &mut pipeline::Emit<'_, Handed>| {
+            pipeline::staged(TO_LOOK, Handed::ends_page, read, Handed::looked_at, emit)
         };
         let mut pausing = bulk.pauses_after(rows);
         if !pausing {
@@ -810,7 +823,7 @@ fn in_id_order<T>(
 
 /// Bytes of rows [`in_id_order`] may hold before their turn: a page of ordinary reports
 /// (5,000 of some 850 bytes of text) stays within it, read wholly in id order.
-const READ_AHEAD_BYTES: usize = 6 << 20;
+const READ_AHEAD_BYTES: usize = 5 << 20;
 
 /// What a row read by [`read`] holds, for [`in_id_order`].
 fn text_bytes(row: &Option<Report>) -> usize {
@@ -885,13 +898,30 @@ fn judge(report: Report, thresholds: &LanguageThresholds, optional: bool) -> Jud
         let digests = Report::digests_of_step(&report, &next);
         (next, digests)
     });
-    // An accepted report's content is in the public feed from now on (docs/rules.md §6):
-    // what it gives away is told now, not at `verify --approve` days later.
+    // What the accepted content gives away: [`look`], on a thread of its own when there
+    // is one.
+    (report, found, next, None)
+}
+
+/// A judgement with what the report, if accepted, gives away: its content is in the public
+/// feed from now on (docs/rules.md §6), so what it gives away is told now, not at `verify
+/// --approve` days later. Apart from [`judge`]: it was a third of the judging thread.
+fn look((report, found, next, _): Judgement) -> Judgement {
     let exposed = match &next {
         Ok((next, _)) => open311::exposure_once_accepted(next),
         Err(_) => None,
     };
     (report, found, next, exposed)
+}
+
+impl Handed {
+    /// [`look`] at a judged report.
+    fn looked_at(self) -> Handed {
+        match self {
+            Handed::Report(judgement) => Handed::Report(look(judgement)),
+            end @ Handed::End { .. } => end,
+        }
+    }
 }
 
 #[cfg(test)]
