@@ -91,18 +91,16 @@ impl FoldedWords {
     }
 }
 
-/// [`HEALTH_WORDS`], each phrase's words folded, with a space before and after each, looked
-/// for together: each phrase looked for in turn was a twentieth of the look `validate` takes
-/// at an accepted content. Every occurrence of every phrase is reported (overlapping
-/// matches), so a phrase is found exactly where `str::contains` would find it.
-static HEALTH_FOLDED: std::sync::LazyLock<aho_corasick::AhoCorasick> =
-    std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::new(HEALTH_WORDS.iter().map(|phrase| {
+/// [`HEALTH_WORDS`], each phrase's words folded, with a space before and after each, once.
+static HEALTH_FOLDED: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    HEALTH_WORDS
+        .iter()
+        .map(|phrase| {
             let words: Vec<String> = phrase.split(' ').map(fold).collect();
             format!(" {} ", words.join(" "))
-        }))
-        .expect("the health phrases make an automaton")
-    });
+        })
+        .collect()
+});
 
 /// The phrases of [`HEALTH_WORDS`] found in `texts`, each once, in the list's order.
 pub fn health_words<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<&'static str> {
@@ -110,19 +108,18 @@ pub fn health_words<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<&'stati
     health_in(&texts)
 }
 
-/// [`health_words`] of texts already read: each phrase is found as a string in the spaced
-/// words.
+/// [`health_words`] of texts already read. Each phrase is looked for as a string in the
+/// spaced words: comparing word by word was a twentieth of a validation's CPU.
 pub fn health_in(texts: &[FoldedWords]) -> Vec<&'static str> {
-    let mut found = [false; HEALTH_WORDS.len()];
-    for text in texts {
-        for phrase in HEALTH_FOLDED.find_overlapping_iter(&text.spaced) {
-            found[phrase.pattern().as_usize()] = true;
-        }
-    }
     HEALTH_WORDS
         .iter()
-        .zip(found)
-        .filter_map(|(phrase, found)| found.then_some(*phrase))
+        .zip(HEALTH_FOLDED.iter())
+        .filter(|(_, spaced)| {
+            texts
+                .iter()
+                .any(|text| text.spaced.contains(spaced.as_str()))
+        })
+        .map(|(phrase, _)| *phrase)
         .collect()
 }
 
