@@ -266,49 +266,67 @@ mod tests {
         assert_eq!(seen, (0..103).map(|i| i * 2).collect::<Vec<_>>());
     }
 
-    /// The consumer's error is the one told, and the producer, blocked or not, stops.
-    #[test]
-    fn a_consumer_error_stops_the_producer() {
-        let mut produced = 0;
-        let err = ordered(
-            SHAPE,
-            |emit| {
-                for i in 0.. {
-                    produced = i;
-                    emit(i)?;
-                }
-                Ok(())
-            },
-            |x: u64| {
-                anyhow::ensure!(x < 10, "stop at {x}");
-                Ok(None::<()>)
-            },
-        )
-        .unwrap_err();
-        assert_eq!(err.to_string(), "stop at 10");
-        // Stopped within what the channel can hold past the failing item.
-        let bound = 10 + (SHAPE.waiting + 2) * SHAPE.chunk;
-        assert!(produced < bound as u64, "{produced}");
+    /// `produce` as [`ordered`] takes it: alone, or with `stages` of 1 through an identity
+    /// [`staged`] on a thread of its own, so that a test holds for both.
+    fn producer<T: Send + Weighed>(
+        stages: usize,
+        produce: impl FnOnce(&mut Emit<'_, T>) -> Result<()> + Send,
+    ) -> impl FnOnce(&mut Emit<'_, T>) -> Result<()> + Send {
+        move |emit| match stages {
+            0 => produce(emit),
+            _ => staged(SHAPE, |_| false, produce, |x| x, emit),
+        }
     }
 
-    /// The producer's error comes after everything it handed over before it.
+    /// The consumer's error is the one told, and the producer, blocked or not, stops, also
+    /// behind a stage.
+    #[test]
+    fn a_consumer_error_stops_the_producer() {
+        for stages in [0, 1] {
+            let mut produced = 0;
+            let err = ordered(
+                SHAPE,
+                producer(stages, |emit| {
+                    for i in 0.. {
+                        produced = i;
+                        emit(i)?;
+                    }
+                    Ok(())
+                }),
+                |x: u64| {
+                    anyhow::ensure!(x < 10, "stop at {x}");
+                    Ok(None::<()>)
+                },
+            )
+            .unwrap_err();
+            assert_eq!(err.to_string(), "stop at 10");
+            // Stopped within what the channels can hold past the failing item.
+            let bound = 10 + (stages + 1) * (SHAPE.waiting + 2) * SHAPE.chunk;
+            assert!(produced < bound as u64, "{produced}");
+        }
+    }
+
+    /// The producer's error comes after everything it handed over before it, also behind a
+    /// stage.
     #[test]
     fn a_producer_error_comes_after_what_came_before_it() {
-        let mut seen = Vec::new();
-        let err = ordered(
-            SHAPE,
-            |emit| {
-                (0..9).try_for_each(&mut *emit)?;
-                anyhow::bail!("unreadable")
-            },
-            |x: i32| {
-                seen.push(x);
-                Ok(None::<()>)
-            },
-        )
-        .unwrap_err();
-        assert_eq!(err.to_string(), "unreadable");
-        assert_eq!(seen, (0..9).collect::<Vec<_>>());
+        for stages in [0, 1] {
+            let mut seen = Vec::new();
+            let err = ordered(
+                SHAPE,
+                producer(stages, |emit| {
+                    (0..9).try_for_each(&mut *emit)?;
+                    anyhow::bail!("unreadable")
+                }),
+                |x: i32| {
+                    seen.push(x);
+                    Ok(None::<()>)
+                },
+            )
+            .unwrap_err();
+            assert_eq!(err.to_string(), "unreadable");
+            assert_eq!(seen, (0..9).collect::<Vec<_>>());
+        }
     }
 
     #[test]
@@ -378,53 +396,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(seen, (0..103).map(|x| x * 3).collect::<Vec<_>>());
-    }
-
-    /// The consumer's error stops both producing threads and is the one told; a producer's
-    /// error comes after what it made before.
-    #[test]
-    fn a_staged_producer_stops_with_the_consumer_and_tells_its_own_error() {
-        let err = ordered(
-            SHAPE,
-            |emit| {
-                staged(
-                    SHAPE,
-                    |_| false,
-                    |inner| (0..).try_for_each(&mut *inner),
-                    |x: u64| x,
-                    emit,
-                )
-            },
-            |x: u64| {
-                anyhow::ensure!(x < 10, "stop at {x}");
-                Ok(None::<()>)
-            },
-        )
-        .unwrap_err();
-        assert_eq!(err.to_string(), "stop at 10");
-        let mut seen = Vec::new();
-        let err = ordered(
-            SHAPE,
-            |emit| {
-                staged(
-                    SHAPE,
-                    |_| false,
-                    |inner| {
-                        (0..9).try_for_each(&mut *inner)?;
-                        anyhow::bail!("unreadable")
-                    },
-                    |x: i32| x,
-                    emit,
-                )
-            },
-            |x: i32| {
-                seen.push(x);
-                Ok(None::<()>)
-            },
-        )
-        .unwrap_err();
-        assert_eq!(err.to_string(), "unreadable");
-        assert_eq!(seen, (0..9).collect::<Vec<_>>());
     }
 
     #[test]
