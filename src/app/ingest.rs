@@ -310,7 +310,9 @@ const HANDOVER: Shape = Shape {
 };
 
 /// Records handed from the reading thread to the one that looks at what their contents give
-/// away ([`look`]): fewer than to the storing thread, whose pace sets how many wait there.
+/// away ([`look`]): one chunk waiting, not four as to the storing thread. Each waiting chunk
+/// adds to the peak; four were some 0.4 s faster on 200,000 sorted reports and 4 MB larger
+/// (bench/HISTORY.md, 2026-12-07).
 const TO_LOOK: Shape = Shape {
     chunk: CHUNK,
     waiting: 1,
@@ -870,7 +872,8 @@ fn load(
     // Parsing, Unicode normalisation, the language check and writing the digests' JSON are
     // about two fifths of a load's time; the rest is SQLite and the sealing of the chain,
     // which must stay on one thread. What the storing thread is done with goes back to the
-    // reading thread to be freed there (see `pipeline::ordered`).
+    // producing side to be freed there (see `pipeline::ordered`): the reading thread, or
+    // with `--validate` the look's thread, which takes a third of the preparing work.
     let look_apart = threads == Threads::Two && thresholds.is_some();
     let produce = move |emit: &mut Emit<'_, Prepared>| {
         let read = move |emit: &mut Emit<'_, Prepared>| {

@@ -3,8 +3,8 @@
 //! them. `ingest` reads, parses and checks a file on it; `validate` judges a page of
 //! received reports on it. Only pure work may go to the producer: SQLite and the sealing of
 //! the chain stay on the consumer's thread. A producer may split its work over two threads
-//! of its own ([`staged`]): `ingest --validate` looks at what each accepted content makes
-//! public on a third.
+//! of its own ([`staged`]): `ingest --validate` and `validate` look at what each accepted
+//! content makes public on a third.
 //!
 //! Pure threading, no SQL: it lives beside the use cases that run it rather than in
 //! `storage`, which speaks SQL and nothing else, or in `domain`, which has no threads.
@@ -16,7 +16,7 @@ use anyhow::Result;
 /// taken. Enough to keep both threads busy, little enough that memory stays flat: what is
 /// in flight is bounded in bytes, not only in items, since the reception check lets a
 /// content run to 20,000 characters, a hundred times an ordinary one (3,000 such reports
-/// took `ingest` to 75 MB and `validate` to 128 MB when chunks were counted in items).
+/// took `ingest` to 81 MB and `validate` to 128 MB when chunks were counted in items).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shape {
     pub chunk: usize,

@@ -62,8 +62,8 @@ impl FoldedWords {
             spaced.push(' ');
         };
         // The word being read: where it starts, whether its first letter is a capital and
-        // whether a small letter follows. One look at each character for both: splitting,
-        // then reading each word again for its case, was most of what folding cost.
+        // whether a small letter follows: one look at each character for the words and
+        // their case, where a split read each word again for it.
         let mut word: Option<(usize, bool, bool)> = None;
         for (at, c) in text.char_indices() {
             let traits = CharTraits::of(c);

@@ -1420,8 +1420,8 @@ fn begins_capitalised(word: &str) -> bool {
         .is_some_and(|c| CharTraits::of(c).uppercase())
 }
 
-/// Whether `c` (of `traits`), between two words, leaves them one run: a space, a hyphen or dash of any
-/// kind, an underscore, or a character that prints nothing.
+/// Whether `c` (of `traits`), between two words, leaves them one run: a space, a hyphen or
+/// dash of any kind, an underscore, or a character that prints nothing.
 fn joins_words(c: char, traits: CharTraits) -> bool {
     traits.whitespace()
         || traits.prints_nothing()

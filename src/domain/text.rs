@@ -142,11 +142,11 @@ pub fn prints_nothing(c: char) -> bool {
     )
 }
 
-/// What the word readers (`redact`'s words, `exposure`'s folded words) ask of each character,
-/// looked up once: `char::is_uppercase`, `is_lowercase` and `is_whitespace`, [`is_alphanumeric`],
-/// `is_combining_mark` and [`prints_nothing`] asked one after the other for every character
-/// of every accepted content were a sixth of the look `validate` takes at what a content
-/// makes public (each a table search or a chain of ranges).
+/// What the word readers (`redact`'s words, `exposure`'s folded words) ask of each
+/// character, looked up once: `char::is_uppercase`, `is_lowercase` and `is_whitespace`,
+/// [`is_alphanumeric`], `is_combining_mark` and [`prints_nothing`] asked one after the other
+/// for every character of every accepted content were a sixth of the look `validate` takes
+/// at what a content makes public (each a table search or a chain of ranges).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CharTraits(u8);
 
