@@ -649,7 +649,7 @@ fn named_after_kin(
 fn shaped_names(text: &str) -> Vec<Range<usize>> {
     let words = words(text);
     let word = |i: usize| &text[words[i].0.clone()];
-    let capital = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
+    let capital = |i: usize| begins_capitalised(word(i));
     let letters = |i: usize| word(i).chars().all(|c| !c.is_numeric());
     let mut found: Vec<Range<usize>> = Vec::new();
     let mut at = 0;
@@ -1413,7 +1413,9 @@ fn words_of(text: &str, camel: bool) -> Vec<(Range<usize>, bool)> {
     out
 }
 
-/// Whether `word` begins with a capital (`char::is_uppercase`).
+/// Whether `word` begins with a capital (`char::is_uppercase`), its first letter looked up
+/// in [`CharTraits`]'s table rather than searched for: every reader of names here asks it of
+/// word after word.
 fn begins_capitalised(word: &str) -> bool {
     word.chars()
         .next()
@@ -1702,7 +1704,7 @@ impl NameWord {
     /// letters of it but not all, with a dot after them or none of them a vowel ("Ng.",
     /// "Ng", "T.", "T"), so that a word of its own ("Thi") is no shortening.
     fn shortened_by(&self, written: &str, dot_after: bool) -> bool {
-        if !written.chars().next().is_some_and(char::is_uppercase) {
+        if !begins_capitalised(written) {
             return false;
         }
         let mut n = 0;
@@ -1926,7 +1928,7 @@ impl<'a> NameSearch<'a> {
     }
 
     fn starts_upper(&self, k: usize) -> bool {
-        self.word(k).starts_with(char::is_uppercase)
+        begins_capitalised(self.word(k))
     }
 
     /// The last of the words from `i` that together spell name word `t`, joined by
@@ -2082,7 +2084,7 @@ impl<'a> NameSearch<'a> {
                 .filter(|_| self.words[r.end].1)
                 .map(|n| &self.text[n.0.clone()])
                 // A number too: "bà năm 2026".
-                .filter(|n| !n.starts_with(char::is_uppercase));
+                .filter(|n| !begins_capitalised(n));
             ORDINARY_AFTER_ADDRESS.contains(&pair.as_str())
                 || other.is_some_and(|o| ORDINARY_AFTER_ADDRESS.contains(&o.as_str()))
                 || next.is_some_and(|next| {
@@ -2168,7 +2170,7 @@ impl<'a> NameSearch<'a> {
             // address or an introduction and with a capital (or in lower case, see
             // `in_lower_case`), as a one-word part is as likely an ordinary word ("Bình" is
             // "calm").
-            let capital = self.word(at).chars().next().is_some_and(char::is_uppercase);
+            let capital = begins_capitalised(self.word(at));
             // A southern birth-order name between the form of address and the name ("cô Hai
             // Phượng", "chị Út Phượng") is how the person is known: it goes with the name.
             let birth_order = || birth_order_before(self.text, &self.words, at);
@@ -2177,7 +2179,7 @@ impl<'a> NameSearch<'a> {
             let others_family_before = |at: usize| {
                 at > 0
                     && self.words[at - 1].1
-                    && self.word(at - 1).starts_with(char::is_uppercase)
+                    && begins_capitalised(self.word(at - 1))
                     && is_family_name(self.word(at - 1))
             };
             let hit = self.run(at).filter(|r| {
@@ -2327,7 +2329,7 @@ fn birth_order_before(text: &str, words: &[(Range<usize>, bool)], at: usize) -> 
     }
     let word = |i: usize| &text[words[i].0.clone()];
     let standing_alone = matches!(word(at - 1), "Út" | "Tư")
-        && word(at).starts_with(char::is_uppercase)
+        && begins_capitalised(word(at))
         && !(at >= 2
             && words[at - 2].1
             && ["nga", "thu", "phan"]
@@ -2590,7 +2592,7 @@ fn in_a_place_name(text: &str, words: &[(Range<usize>, bool)], at: usize) -> boo
         ]
         .iter()
         .any(|w| folds_to(before, w));
-        if !(school || before.chars().next().is_some_and(char::is_uppercase)) {
+        if !(school || begins_capitalised(before)) {
             return false;
         }
         i -= 1;
