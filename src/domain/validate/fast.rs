@@ -9,7 +9,7 @@
 //! equivalence.
 
 use super::fnv::Fnv;
-use super::words::{WordVerdict, is_latin, is_latin_or_mark, is_link};
+use super::words::{WordVerdict, begins_www, is_latin, is_latin_or_mark, is_link};
 use unicode_normalization::char::is_combining_mark;
 
 /// What `assess_language` counts in a text before it turns counts into shares.
@@ -26,39 +26,86 @@ pub(super) struct Tally {
 }
 
 impl Tally {
-    /// One pass over each chunk's characters, counting letters and cutting tokens at once:
-    /// the language check is the larger part of a bulk load's reading thread, and walking
-    /// each token again for digits and script showed.
+    /// One pass over the text's characters, cutting chunks at whitespace, counting letters
+    /// and cutting tokens at once: the language check is the larger part of a bulk load's
+    /// reading thread, and walking each token again for digits and script showed, as did
+    /// cutting the chunks first and looking in each for a link's signs (`split_whitespace`
+    /// and `is_link`, a tenth of a validation's judging thread). A chunk is counted into its
+    /// own tally, added to the text's only once it ends and is no link.
     pub(super) fn of(text: &str) -> Tally {
         MEMO.with_borrow_mut(|memo| {
             let mut tally = Tally::default();
-            for chunk in text.split_whitespace().filter(|chunk| !is_link(chunk)) {
-                // The token being read: where it starts, whether it holds a digit, and
-                // whether it is all Latin letters and marks.
-                let mut token: Option<(usize, bool, bool)> = None;
-                for (at, c) in chunk.char_indices() {
-                    let class = CharClass::of(c);
-                    if class.letter {
-                        if class.latin {
-                            tally.latin_letters += 1;
-                        } else {
-                            tally.foreign_letters += 1;
-                        }
+            let mut chunk = Chunk::default();
+            // The token being read: where it starts, whether it holds a digit, and
+            // whether it is all Latin letters and marks.
+            let mut token: Option<(usize, bool, bool)> = None;
+            for (at, c) in text.char_indices() {
+                let class = CharClass::of(c);
+                if class.space {
+                    if let Some((start, digits, latin)) = token.take() {
+                        chunk.tally.add_token(memo, &text[start..at], digits, latin);
                     }
-                    if class.in_token {
-                        let (_, digits, latin) = token.get_or_insert((at, false, true));
-                        *digits |= class.number;
-                        *latin &= class.latin_or_mark;
-                    } else if let Some((start, digits, latin)) = token.take() {
-                        tally.add_token(memo, &chunk[start..at], digits, latin);
+                    tally.add_chunk(text, std::mem::take(&mut chunk), at);
+                    continue;
+                }
+                chunk.start.get_or_insert(at);
+                chunk.colon_or_at |= matches!(c, ':' | '@');
+                if class.letter {
+                    if class.latin {
+                        chunk.tally.latin_letters += 1;
+                    } else {
+                        chunk.tally.foreign_letters += 1;
                     }
                 }
-                if let Some((start, digits, latin)) = token {
-                    tally.add_token(memo, &chunk[start..], digits, latin);
+                if class.in_token {
+                    let (_, digits, latin) = token.get_or_insert((at, false, true));
+                    *digits |= class.number;
+                    *latin &= class.latin_or_mark;
+                } else if let Some((start, digits, latin)) = token.take() {
+                    chunk.tally.add_token(memo, &text[start..at], digits, latin);
                 }
             }
+            if let Some((start, digits, latin)) = token {
+                chunk.tally.add_token(memo, &text[start..], digits, latin);
+            }
+            tally.add_chunk(text, chunk, text.len());
             tally
         })
+    }
+
+    /// Adds what `chunk`, ending at byte `end` of `text`, counted, unless it is a link
+    /// (`is_link`, asked in full only of a chunk holding a colon or an at sign: without
+    /// either, only "www." can make one).
+    fn add_chunk(&mut self, text: &str, chunk: Chunk, end: usize) {
+        let Some(start) = chunk.start else {
+            return;
+        };
+        let words = &text[start..end];
+        let link = if chunk.colon_or_at {
+            is_link(words)
+        } else {
+            begins_www(words)
+        };
+        if !link {
+            let Tally {
+                latin_letters,
+                foreign_letters,
+                words,
+                abbreviations,
+                syllables,
+                marked,
+                common,
+                marked_or_common,
+            } = chunk.tally;
+            self.latin_letters += latin_letters;
+            self.foreign_letters += foreign_letters;
+            self.words += words;
+            self.abbreviations += abbreviations;
+            self.syllables += syllables;
+            self.marked += marked;
+            self.common += common;
+            self.marked_or_common += marked_or_common;
+        }
     }
 
     fn add_token(&mut self, memo: &mut Memo, token: &str, digits: bool, latin: bool) {
@@ -81,6 +128,15 @@ impl Tally {
     }
 }
 
+/// The whitespace-separated chunk [`Tally::of`] is reading: where it starts (None before
+/// its first character), what it counted, and whether it holds a colon or an at sign.
+#[derive(Default)]
+struct Chunk {
+    start: Option<usize>,
+    tally: Tally,
+    colon_or_at: bool,
+}
+
 /// What the tally asks of each character, answered by one match for the characters
 /// Vietnamese text is made of: asking `char::is_alphabetic` (a table search for every
 /// non-ASCII letter), `is_latin`, `char::is_numeric` and `is_latin_or_mark` one after the
@@ -96,19 +152,21 @@ struct CharClass {
     /// A letter, a number or a combining mark: part of a word.
     in_token: bool,
     latin_or_mark: bool,
+    /// `char::is_whitespace`: ends a chunk.
+    space: bool,
 }
 
 impl CharClass {
     #[inline]
     fn of(c: char) -> Self {
-        let (letter, latin, number) = match c {
-            'a'..='z' | 'A'..='Z' => (true, true, false),
-            '0'..='9' => (false, false, true),
-            '\0'..='\u{7f}' => (false, false, false),
+        let (letter, latin, number, space) = match c {
+            'a'..='z' | 'A'..='Z' => (true, true, false, false),
+            '0'..='9' => (false, false, true, false),
+            '\0'..='\u{7f}' => (false, false, false, c.is_whitespace()),
             // Latin-1 letters (all but × and ÷), Latin Extended-A and -B, and Latin Extended
             // Additional: Latin script, and no combining marks among them.
-            '\u{c0}'..='\u{24f}' => (c != '\u{d7}' && c != '\u{f7}', true, false),
-            '\u{1e00}'..='\u{1eff}' => (true, true, false),
+            '\u{c0}'..='\u{24f}' => (c != '\u{d7}' && c != '\u{f7}', true, false, false),
+            '\u{1e00}'..='\u{1eff}' => (true, true, false, false),
             _ => {
                 let (letter, latin, number) = (c.is_alphabetic(), is_latin(c), c.is_numeric());
                 return CharClass {
@@ -117,6 +175,7 @@ impl CharClass {
                     number,
                     in_token: letter || number || is_combining_mark(c),
                     latin_or_mark: is_latin_or_mark(c),
+                    space: c.is_whitespace(),
                 };
             }
         };
@@ -126,6 +185,7 @@ impl CharClass {
             number,
             in_token: letter || number,
             latin_or_mark: latin,
+            space,
         }
     }
 }
@@ -299,6 +359,7 @@ mod tests {
                 number,
                 in_token: letter || number || is_combining_mark(c),
                 latin_or_mark: is_latin_or_mark(c),
+                space: c.is_whitespace(),
             };
             assert_eq!(CharClass::of(c), separate, "{c:?}");
         }
@@ -321,7 +382,7 @@ mod tests {
     proptest! {
         #[test]
         fn one_pass_counts_as_separate_passes_did(
-            text in "([a-zA-Z0-9đĐàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ\u{300}-\u{309}\u{323}ñçß路面积水ภาษาкириллица.,:;!?()/@_+'\"-]|[ \t\n]|https://|www\\.){0,40}"
+            text in "([a-zA-Z0-9đĐàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ\u{300}-\u{309}\u{323}ñçß路面积水ภาษาкириллица.,:;!?()/@_+'\"-]|[ \t\n\u{b}\u{85}\u{a0}\u{2003}\u{3000}]|https://|www\\.|WwW\\.|a@b|x:/|:/){0,40}"
         ) {
             prop_assert_eq!(Tally::of(&text), tally_in_separate_passes(&text));
         }

@@ -15,10 +15,15 @@ use unicode_normalization::char::is_combining_mark;
 
 /// URLs and e-mail addresses are names of places on the network, not language.
 pub(super) fn is_link(chunk: &str) -> bool {
-    let www = chunk
+    chunk.contains("://") || begins_www(chunk) || chunk.contains('@')
+}
+
+/// Whether `chunk` begins "www." in any case: of [`is_link`]'s three signs, the one that
+/// needs neither a colon nor an at sign.
+pub(super) fn begins_www(chunk: &str) -> bool {
+    chunk
         .get(..4)
-        .is_some_and(|start| start.eq_ignore_ascii_case("www."));
-    chunk.contains("://") || www || chunk.contains('@')
+        .is_some_and(|start| start.eq_ignore_ascii_case("www."))
 }
 
 /// Latin script: Basic Latin, Latin-1, Latin Extended-A/B, IPA, Latin Extended Additional
