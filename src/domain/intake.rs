@@ -646,10 +646,7 @@ fn id_names_reporter(report: &Report) -> bool {
 /// `id_names_reporter` reads a report's): also what `identity correct` judges a corrected
 /// identity by, the id being printed everywhere, the public feed included.
 pub fn id_names(id: &str, name: &str, phone: &str) -> bool {
-    let named = crate::domain::redact::redact(id, name)
-        .items
-        .iter()
-        .any(|(kind, _)| *kind == crate::domain::redact::Kind::Name);
+    let named = crate::domain::redact::hides_reporter_name(id, name);
     let phone = crate::domain::redact::same_phone_digits(phone);
     let subscriber = phone.strip_prefix('0').filter(|rest| rest.len() >= 8);
     let digits = crate::domain::redact::same_phone_digits(id);

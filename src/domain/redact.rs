@@ -145,6 +145,22 @@ pub fn redact(text: &str, reporter_name: &str) -> Redacted {
     redact_for(text, Sought::new(reporter_name).as_ref())
 }
 
+/// Whether [`redact`] of `text` hides the reporter's name there (an item of
+/// [`Kind::Name`]). Redacts only where the name may be: `ingest` asks it of every app id,
+/// and the whole redaction of ids full of digits, which never name anyone, was most of it.
+pub fn hides_reporter_name(text: &str, reporter_name: &str) -> bool {
+    let Some(sought) = Sought::new(reporter_name) else {
+        return false;
+    };
+    let text = nfc_cow(text);
+    // Every name `redact` hides here is one of these, unless an item around it hid it.
+    !names(&text, &sought).is_empty()
+        && redact_for(&text, Some(&sought))
+            .items
+            .iter()
+            .any(|(kind, _)| *kind == Kind::Name)
+}
+
 /// [`redact`] with the reporter's name made ready once ([`Sought::new`]) for all the texts
 /// of a report; None looks for no name.
 pub fn redact_for(text: &str, sought: Option<&Sought>) -> Redacted {
@@ -4080,6 +4096,39 @@ mod tests {
             let digits: String = r.text.chars().filter(char::is_ascii_digit).collect();
             prop_assert!(!digits.contains(&national[3..]), "{} in {}", national, r.text);
             prop_assert!(r.hidden.phone >= 1);
+        }
+
+        /// The cheap answer for app ids is the whole redaction's, also where a phone or an
+        /// e-mail address around the name is what hides it.
+        #[test]
+        fn hides_reporter_name_answers_as_the_whole_redaction(
+            (full, shown) in name().prop_flat_map(|n| (Just(n.clone()), typed(n))),
+            parts in prop::collection::vec(
+                prop::sample::select(vec![
+                    "CMG-2026-000123", "-", "_", "/", ".", " ", "@", "@x.vn", "0912345678",
+                    "+84 912 345 678", "\u{200b}", "NAME", "name", "NameGlued", "GIVEN",
+                    "given92", "Nguyễn Thị", "đường", "Bình", "bình thường", "www.",
+                ]),
+                0..8,
+            ),
+            given_alone in any::<bool>(),
+        ) {
+            let given = full.rsplit(' ').next().unwrap_or_default().to_owned();
+            let glued: String = fold(&full).split(' ').collect();
+            let text: String = parts
+                .iter()
+                .map(|part| match *part {
+                    "NAME" => shown.clone(),
+                    "name" => fold(&full),
+                    "NameGlued" => glued.clone(),
+                    "GIVEN" => given.clone(),
+                    "given92" => format!("{}92", fold(&given)),
+                    other => other.to_owned(),
+                })
+                .collect();
+            let name = if given_alone { given.clone() } else { full.clone() };
+            let whole = redact(&text, &name).items.iter().any(|(kind, _)| *kind == Kind::Name);
+            prop_assert_eq!(hides_reporter_name(&text, &name), whole, "{:?} of {:?}", text, name);
         }
 
         #[test]
