@@ -141,21 +141,23 @@ const HANDOVER: Shape = Shape {
 };
 
 /// Judged reports handed to the thread that looks at what accepted contents give away
-/// ([`look`]): chunks as to the writer, fewer of them waiting (each holds up to a quarter
-/// MiB of the longest contents).
+/// ([`look`]): four chunks of up to 256 reports waiting, each closed at the writer's quarter
+/// MiB (some 150 ordinary reports). The three threads share two cores, and a deeper queue
+/// lets each run longer before it waits: one chunk of 64 waiting took 5.70 s of 200,000
+/// sorted reports, this 5.35 s (bench/HISTORY.md, 2026-12-07, "The look's queue four
+/// chunks deep").
 const TO_LOOK: Shape = Shape {
-    waiting: 1,
+    chunk: 256,
+    waiting: 4,
     ..HANDOVER
 };
 
 impl pipeline::Weighed for Judgement {
     fn weight(&self) -> usize {
-        let (report, _, next, _) = self;
-        report.text_bytes()
-            + match next {
-                Ok((next, (before, after))) => next.text_bytes() + before.len() + after.len(),
-                Err(_) => 0,
-            }
+        match &self.step {
+            Ok(step) => step.next.text_bytes() + step.digests.0.len() + step.digests.1.len(),
+            Err((report, _)) => report.text_bytes(),
+        }
     }
 }
 
@@ -492,8 +494,8 @@ impl<'c> Run<'_, 'c> {
         };
         // The check is pure: the second thread judges the page, in order, while this one
         // writes the verdicts already reached (the check was two fifths of a validation).
-        pipeline::ordered(HANDOVER, produce, |(report, found, next, exposed)| {
-            self.store(conn, report, found, next, exposed)?;
+        pipeline::ordered(HANDOVER, produce, |judgement| {
+            self.store(conn, judgement)?;
             Ok(None::<()>)
         })?;
         unreadable.sort_unstable();
@@ -609,9 +611,7 @@ impl<'c> Run<'_, 'c> {
         }
         pipeline::ordered_ending_chunks(HANDOVER, Handed::ends_page, produce, move |item| {
             match item {
-                Handed::Report((report, found, next, exposed)) => {
-                    self.store(bulk.conn(), report, found, next, exposed)?
-                }
+                Handed::Report(judgement) => self.store(bulk.conn(), judgement)?,
                 Handed::End {
                     rows: judged,
                     last,
@@ -666,18 +666,22 @@ impl<'c> Run<'_, 'c> {
         Ok(turn.began())
     }
 
-    fn store(
-        &mut self,
-        conn: &Connection,
-        report: Report,
-        found: Check,
-        next: Result<(Report, (String, String)), workflow::TransitionError>,
-        exposed: Option<Exposure>,
-    ) -> Result<()> {
+    fn store(&mut self, conn: &Connection, judgement: Judgement) -> Result<()> {
         self.bar.inc(1);
-        let (next, digest) = match next {
-            Ok(next) => next,
-            Err(e) => {
+        let Judgement {
+            found,
+            step,
+            exposed,
+        } = judgement;
+        let Step {
+            from,
+            next,
+            digests,
+            changed,
+            phone_in_name,
+        } = match step {
+            Ok(step) => step,
+            Err((report, e)) => {
                 self.outcome
                     .refusals
                     .push(crate::app::workflow::transition_error(&report, &e));
@@ -688,9 +692,9 @@ impl<'c> Run<'_, 'c> {
         // by the journal before anything of it is, and is left out here without undoing
         // anything or giving up the page.
         let at = self.journal.stamp().at;
-        if let Err(EditedBehind(edited)) =
-            self.journal
-                .append_unless_edited(found.entry(report.status, &next, digest, at))?
+        if let Err(EditedBehind(edited)) = self
+            .journal
+            .append_unless_edited(found.entry(from, &next, digests, at))?
         {
             self.outcome.edited.push(edited);
             self.outcome
@@ -698,10 +702,8 @@ impl<'c> Run<'_, 'c> {
                 .extend(crate::storage::journal::unheld_among(conn, &[edited])?);
             return Ok(());
         }
-        reports::update(conn, &report, &next)?;
-        if matches!(found.action, Action::Accept)
-            && crate::domain::validate::phone_in_name(&report.reporter_name)
-        {
+        reports::update_changed(conn, &next, changed)?;
+        if phone_in_name {
             self.outcome.phone_in_name.push(next.id);
         }
         if let Some(exposed) = exposed {
@@ -885,33 +887,63 @@ fn open(
 
 /// The check of one report, and the row it leaves with the digests of the row as found and
 /// as left (or why the verdict cannot apply).
-type Judgement = (
-    Report,
-    Check,
-    Result<(Report, (String, String)), workflow::TransitionError>,
-    Option<Exposure>,
-);
+/// A received report judged: the check, the step it asks for (or the workflow's refusal,
+/// with the report as found), and what the report, once accepted, gives away ([`look`]).
+struct Judgement {
+    found: Check,
+    step: Result<Step, (Report, workflow::TransitionError)>,
+    exposed: Option<Exposure>,
+}
+
+/// The step a check asks for, all that the writing thread needs of it: the row as found is
+/// left behind on the judging thread (handing both rows over held each report twice in
+/// every chunk waiting).
+struct Step {
+    /// The status the check found the report in.
+    from: Status,
+    next: Report,
+    /// The row's digests as found and as judged.
+    digests: (String, String),
+    /// The columns `next` changes, found against the row as read.
+    changed: reports::Changed,
+    /// Accepted with a phone written in the reporter's name (`phone_in_name`).
+    phone_in_name: bool,
+}
 
 fn judge(report: Report, thresholds: &LanguageThresholds, optional: bool) -> Judgement {
     let found = check(&report, thresholds, optional);
-    let next = workflow::apply(&report, &found.action).map(|next| {
-        let digests = Report::digests_of_step(&report, &next);
-        (next, digests)
-    });
+    let step = match workflow::apply(&report, &found.action) {
+        Ok(next) => Ok(Step {
+            from: report.status,
+            digests: Report::digests_of_step(&report, &next),
+            changed: reports::changed(&report, &next),
+            phone_in_name: matches!(found.action, Action::Accept)
+                && crate::domain::validate::phone_in_name(&report.reporter_name),
+            next,
+        }),
+        Err(e) => Err((report, e)),
+    };
     // What the accepted content gives away: [`look`], on a thread of its own when there
     // is one.
-    (report, found, next, None)
+    Judgement {
+        found,
+        step,
+        exposed: None,
+    }
 }
 
 /// A judgement with what the report, if accepted, gives away: its content is in the public
 /// feed from now on (docs/rules.md §6), so what it gives away is told now, not at `verify
 /// --approve` days later. Apart from [`judge`]: it was a third of the judging thread.
-fn look((report, found, next, _): Judgement) -> Judgement {
-    let exposed = match &next {
-        Ok((next, _)) => open311::exposure_once_accepted(next),
+fn look(judgement: Judgement) -> Judgement {
+    let exposed = match &judgement.step {
+        Ok(step) => open311::exposure_once_accepted(&step.next),
         Err(_) => None,
     };
-    (report, found, next, exposed)
+    Judgement {
+        exposed,
+        ..judgement
+    }
 }
 
 impl Handed {
