@@ -310,13 +310,15 @@ const HANDOVER: Shape = Shape {
 };
 
 /// Records handed from the reading thread to the one that looks at what their contents give
-/// away ([`look`]): one chunk waiting, not four as to the storing thread. Each waiting chunk
-/// adds to the peak; four were some 0.4 s faster on 200,000 sorted reports and 4 MB larger
-/// (bench/HISTORY.md, 2026-12-07).
+/// away ([`look`]): four chunks waiting, as to the storing thread, each closed at half a MiB
+/// (some 150 ordinary records). The three threads share two cores, and a deeper queue lets
+/// each run longer before it waits: one chunk of 256 waiting took 5.29–5.36 s of 200,000
+/// sorted records, four of half a MiB 5.03–5.12 s, for 2 MB more at the peak (bench/HISTORY.md,
+/// 2026-12-07, "The look's queue four chunks deep").
 const TO_LOOK: Shape = Shape {
     chunk: CHUNK,
-    waiting: 1,
-    bytes: HANDOVER.bytes,
+    waiting: 4,
+    bytes: 512 << 10,
 };
 
 impl pipeline::Weighed for Prepared {
