@@ -313,7 +313,7 @@ const HANDOVER: Shape = Shape {
 /// away ([`look`]): four chunks waiting, as to the storing thread, each closed at half a MiB
 /// (some 150 ordinary records). The three threads share two cores, and a deeper queue lets
 /// each run longer before it waits: one chunk of 256 waiting took 5.29–5.36 s of 200,000
-/// sorted records, four of half a MiB 5.03–5.12 s, for 2 MB more at the peak (bench/HISTORY.md,
+/// sorted records, four of half a MiB 5.12–5.13 s, for 2 MB more at the peak (bench/HISTORY.md,
 /// 2026-12-07, "The look's queue four chunks deep").
 const TO_LOOK: Shape = Shape {
     chunk: CHUNK,

@@ -135,17 +135,17 @@ const JUDGED_WAITING: usize = 256;
 const HANDOVER: Shape = Shape {
     chunk: 64,
     waiting: JUDGED_WAITING / 64,
-    // 64 ordinary reports weigh some 110 KiB (each twice: as found and as judged); the
+    // 64 ordinary reports weigh some 55 KiB (each as judged, with its digests); the
     // longest contents hand over a few at a time.
     bytes: 256 << 10,
 };
 
 /// Judged reports handed to the thread that looks at what accepted contents give away
-/// ([`look`]): four chunks of up to 256 reports waiting, each closed at the writer's quarter
-/// MiB (some 150 ordinary reports). The three threads share two cores, and a deeper queue
-/// lets each run longer before it waits: one chunk of 64 waiting took 5.70 s of 200,000
-/// sorted reports, this 5.35 s (bench/HISTORY.md, 2026-12-07, "The look's queue four
-/// chunks deep").
+/// ([`look`]): four chunks of 256 waiting (some 230 KiB of ordinary reports each; the
+/// writer's quarter MiB closes one of the longest contents sooner). The three threads share
+/// two cores, and a deeper queue lets each run longer before it waits: one chunk of 64
+/// waiting took 5.56–5.73 s of 200,000 sorted reports, this 5.31–5.36 s (bench/HISTORY.md,
+/// 2026-12-07, "The look's queue four chunks deep").
 const TO_LOOK: Shape = Shape {
     chunk: 256,
     waiting: 4,
