@@ -80,11 +80,11 @@ impl Tally {
         let Some(start) = chunk.start else {
             return;
         };
-        let words = &text[start..end];
+        let read = &text[start..end];
         let link = if chunk.colon_or_at {
-            is_link(words)
+            is_link(read)
         } else {
-            begins_www(words)
+            begins_www(read)
         };
         if !link {
             let Tally {
