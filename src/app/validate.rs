@@ -885,8 +885,6 @@ fn open(
         && crate::storage::events::arrived_over_open311(conn, report.id)?)
 }
 
-/// The check of one report, and the row it leaves with the digests of the row as found and
-/// as left (or why the verdict cannot apply).
 /// A received report judged: the check, the step it asks for (or the workflow's refusal,
 /// with the report as found), and what the report, once accepted, gives away ([`look`]).
 struct Judgement {
