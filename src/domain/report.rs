@@ -439,23 +439,12 @@ impl Report {
     /// every report.
     pub fn digests_of_step(before: &Report, after: &Report) -> (String, String) {
         if before.same_head(after) {
-            // The head written once, hashed once, then each tail after it: an object's
-            // attributes are joined by commas, so the head without its `}` and a tail
-            // without its `{` make the whole object's JSON, and writing the citizen's text
-            // twice was a third of the digests' time.
-            let mut head = Vec::with_capacity(JSON_BESIDE_TEXT + before.content.len());
-            serde_json::to_writer(&mut head, &Head(before)).expect("our records always serialise");
-            head.pop();
+            let (head, tails) = head_and_tails(before, after);
             let mut begun = Sha256::new();
             begun.update(&head);
-            begun.update(b",");
-            let mut tail = Vec::with_capacity(256);
-            let [was, is] = [before, after].map(|report| {
-                tail.clear();
-                serde_json::to_writer(&mut tail, &Tail(report))
-                    .expect("our records always serialise");
+            let [was, is] = tails.map(|tail| {
                 let mut hash = begun.clone();
-                hash.update(&tail[1..]);
+                hash.update(&tail);
                 hex(&hash.finalize())
             });
             return (was, is);
@@ -468,6 +457,26 @@ impl Report {
         let [first, second] = hashed_sharing_prefix(Sha256::new(), &json(before), &json(after));
         (first, second)
     }
+}
+
+/// The canonical JSON of two reports whose heads are written alike ([`Report::same_head`]),
+/// the head, with the citizen's text, written once: the head without its `}` and with the
+/// comma that joins it to a tail, and each report's tail without its `{`. The head and a
+/// tail are that report's whole JSON, since an object's attributes are joined by commas;
+/// writing the text twice was a third of a step's two digests.
+fn head_and_tails(first: &Report, second: &Report) -> (Vec<u8>, [Vec<u8>; 2]) {
+    debug_assert!(first.same_head(second));
+    let mut head = Vec::with_capacity(JSON_BESIDE_TEXT + first.content.len());
+    serde_json::to_writer(&mut head, &Head(first)).expect("our records always serialise");
+    head.pop();
+    head.push(b',');
+    let tails = [first, second].map(|report| {
+        let mut tail = Vec::with_capacity(256);
+        serde_json::to_writer(&mut tail, &Tail(report)).expect("our records always serialise");
+        tail.remove(0);
+        tail
+    });
+    (head, tails)
 }
 
 /// A report's canonical JSON written before its id is known, so that a bulk load can do the
@@ -544,20 +553,13 @@ impl PendingDigest {
     fn of_both(first: &Report, second: &Report) -> (PendingDigest, PendingDigest) {
         const UNSTORED: &[u8] = b"{\"id\":0";
         debug_assert!(first.id == 0 && second.id == 0);
-        let mut head = Vec::with_capacity(JSON_BESIDE_TEXT + first.content.len());
-        serde_json::to_writer(&mut head, &Head(first)).expect("our records always serialise");
+        let (head, tails) = head_and_tails(first, second);
         debug_assert!(head.starts_with(UNSTORED));
-        // Without its `}`: a comma and a tail without its `{` finish the object.
-        head.pop();
-        head.drain(..UNSTORED.len());
-        head.push(b',');
-        let mut tail = Vec::with_capacity(256);
-        let [first, second] = [first, second].map(|report| {
-            tail.clear();
-            serde_json::to_writer(&mut tail, &Tail(report)).expect("our records always serialise");
-            let mut json = Vec::with_capacity(head.len() + tail.len());
-            json.extend_from_slice(&head);
-            json.extend_from_slice(&tail[1..]);
+        let after_id = &head[UNSTORED.len()..];
+        let [first, second] = tails.map(|tail| {
+            let mut json = Vec::with_capacity(after_id.len() + tail.len());
+            json.extend_from_slice(after_id);
+            json.extend_from_slice(&tail);
             PendingDigest {
                 after_id: json,
                 guess: None,
@@ -803,9 +805,9 @@ mod tests {
         }
 
         /// Written once for both, the head must be the one each row writes: any attribute
-        /// of it may differ, also where the values compare equal and are written apart (a
-        /// time at another offset, `-0.0`), and the identity's storage changes what the
-        /// name and phone write.
+        /// of it may differ, also in ways `==` does not see: `-0.0` for `0.0`, written
+        /// apart, and the same instant at another offset, written alike; and the
+        /// identity's storage changes what the name and phone write.
         #[test]
         fn the_digests_of_a_step_are_each_rows_digest_whatever_differs(
             changes in proptest::collection::vec(0..13u8, 0..3),
