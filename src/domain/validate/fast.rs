@@ -41,10 +41,15 @@ impl Tally {
             let mut token: Option<(usize, bool, bool)> = None;
             for (at, c) in text.char_indices() {
                 let class = CharClass::of(c);
+                // A space is never part of a token: it ends the token, then the chunk.
+                if class.in_token {
+                    let (_, digits, latin) = token.get_or_insert((at, false, true));
+                    *digits |= class.number;
+                    *latin &= class.latin_or_mark;
+                } else if let Some((start, digits, latin)) = token.take() {
+                    chunk.tally.add_token(memo, &text[start..at], digits, latin);
+                }
                 if class.space {
-                    if let Some((start, digits, latin)) = token.take() {
-                        chunk.tally.add_token(memo, &text[start..at], digits, latin);
-                    }
                     tally.add_chunk(text, std::mem::take(&mut chunk), at);
                     continue;
                 }
@@ -56,13 +61,6 @@ impl Tally {
                     } else {
                         chunk.tally.foreign_letters += 1;
                     }
-                }
-                if class.in_token {
-                    let (_, digits, latin) = token.get_or_insert((at, false, true));
-                    *digits |= class.number;
-                    *latin &= class.latin_or_mark;
-                } else if let Some((start, digits, latin)) = token.take() {
-                    chunk.tally.add_token(memo, &text[start..at], digits, latin);
                 }
             }
             if let Some((start, digits, latin)) = token {
@@ -362,6 +360,8 @@ mod tests {
                 space: c.is_whitespace(),
             };
             assert_eq!(CharClass::of(c), separate, "{c:?}");
+            // `Tally::of` ends a token at a space before it ends the chunk.
+            assert!(!(separate.space && separate.in_token), "{c:?}");
         }
     }
 
