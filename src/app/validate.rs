@@ -793,15 +793,13 @@ fn in_id_order<T>(
     let mut by_id: Vec<usize> = (0..ids.len()).collect();
     by_id.sort_unstable_by_key(|&i| ids[i]);
     let mut found: Vec<Option<T>> = (0..ids.len()).map(|_| None).collect();
-    // Rows read out of id order, to be passed over when the id order reaches them.
-    let mut taken = vec![false; ids.len()];
     let (mut next, mut held) = (0, 0);
     for i in by_id {
-        if taken[i] {
+        // Read already, out of id order to make room, and handed on at once.
+        if i < next {
             continue;
         }
         let row = read(i)?;
-        taken[i] = true;
         held += weigh(&row);
         found[i] = Some(row);
         loop {
@@ -815,7 +813,6 @@ fn in_id_order<T>(
             }
             // `next` is not read yet (it would have been handed on): read it now.
             let row = read(next)?;
-            taken[next] = true;
             held += weigh(&row);
             found[next] = Some(row);
         }
