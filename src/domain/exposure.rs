@@ -43,23 +43,20 @@ const OWN: &[&str] = &["toi", "tui", "em", "minh", "chung", "con"];
 /// capital then small letters (a text all in capitals says nothing by its case). Read once
 /// for both lists: `validate` looks at every accepted content for them.
 pub struct FoldedWords {
-    /// The folded words, each with one space before and after: " w1 w2 … wn " (`words`
-    /// says where each is).
-    spaced: String,
+    /// The folded words one after another (`words` says where each is).
+    folded: String,
     words: Vec<(std::ops::Range<usize>, bool)>,
 }
 
 impl FoldedWords {
     pub fn of(text: &str) -> FoldedWords {
         let text = nfc_cow(text);
-        let mut spaced = String::with_capacity(text.len() + 2);
-        spaced.push(' ');
+        let mut folded = String::with_capacity(text.len());
         let mut words = Vec::new();
         let mut take = |word: &str, capital: bool| {
-            let start = spaced.len();
-            fold_into(word, &mut spaced);
-            words.push((start..spaced.len(), capital));
-            spaced.push(' ');
+            let start = folded.len();
+            fold_into(word, &mut folded);
+            words.push((start..folded.len(), capital));
         };
         // The word being read: where it starts, whether its first letter is a capital and
         // whether a small letter follows: one look at each character for the words and
@@ -77,7 +74,7 @@ impl FoldedWords {
         if let Some((start, first_capital, small)) = word {
             take(&text[start..], first_capital && small);
         }
-        FoldedWords { spaced, words }
+        FoldedWords { folded, words }
     }
 
     fn len(&self) -> usize {
@@ -87,7 +84,7 @@ impl FoldedWords {
     /// Word `i`, folded, and whether it is written as a name is.
     fn get(&self, i: usize) -> Option<(&str, bool)> {
         let (range, capital) = self.words.get(i)?;
-        Some((&self.spaced[range.clone()], *capital))
+        Some((&self.folded[range.clone()], *capital))
     }
 }
 
@@ -124,8 +121,8 @@ pub fn health_words<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<&'stati
 
 /// [`health_words`] of texts already read: one walk of each text's words, each compared only
 /// with the phrases whose first word begins with its letter. Looking for each phrase as a
-/// string in the spaced words (fifteen phrases, three texts) was a seventh of the look at
-/// what an accepted content gives away.
+/// string in the folded words joined by spaces (fifteen phrases, three texts) was a seventh
+/// of the look at what an accepted content gives away.
 pub fn health_in(texts: &[FoldedWords]) -> Vec<&'static str> {
     let found = texts.iter().fold(0, |found, text| found | phrases_in(text));
     HEALTH_WORDS
@@ -301,7 +298,7 @@ mod tests {
     /// [`FoldedWords::of`] the long way: the text split at every character not a letter or
     /// digit, each word read again for its case, then folded.
     fn folded_words_the_long_way(text: &str) -> (String, Vec<(String, bool)>) {
-        let mut spaced = String::from(" ");
+        let mut folded = String::new();
         let mut words = Vec::new();
         for w in nfc_cow(text)
             .split(|c: char| !c.is_alphanumeric())
@@ -310,10 +307,9 @@ mod tests {
             let capital = w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().any(char::is_lowercase);
             words.push((fold(w), capital));
-            spaced.push_str(&fold(w));
-            spaced.push(' ');
+            folded.push_str(&fold(w));
         }
-        (spaced, words)
+        (folded, words)
     }
 
     proptest! {
@@ -327,7 +323,7 @@ mod tests {
             let words: Vec<(String, bool)> = (0..read.len())
                 .filter_map(|i| read.get(i).map(|(w, capital)| (w.to_owned(), capital)))
                 .collect();
-            prop_assert_eq!((read.spaced.clone(), words), folded_words_the_long_way(&text));
+            prop_assert_eq!((read.folded.clone(), words), folded_words_the_long_way(&text));
         }
     }
 
