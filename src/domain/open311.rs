@@ -632,10 +632,10 @@ pub fn may_expose(report: &Report) -> bool {
         return false;
     }
     let texts = [&report.content, &report.address, &report.commune];
-    if texts
-        .iter()
-        .any(|t| !crate::domain::redact::people_named(t).is_empty())
-    {
+    if texts.iter().any(|t| {
+        crate::domain::redact::may_name_people(t)
+            && !crate::domain::redact::people_named(t).is_empty()
+    }) {
         return true;
     }
     // Each text's words folded once, for both lists.

@@ -610,6 +610,47 @@ pub fn people_named(text: &str) -> Vec<String> {
     found
 }
 
+/// Whether [`people_named`] may find anyone in `text`: it names someone only at a word
+/// joined to a capitalised one after it, the word a form of address or "là" (as
+/// `people_named` and [`named_after_kin`] each begin), so a text with no such pair names no
+/// one. One look at the characters, nothing kept: `validate` asks about every accepted
+/// content, nearly all of which name no one, and reading each text's words into a list for
+/// `people_named` was a third of its look at what a content gives away.
+pub fn may_name_people(text: &str) -> bool {
+    let text = nfc_cow(text);
+    // The last word read, the word being read, and whether what stands since the last word
+    // joins it to the next (as `words` reads them).
+    let mut last: Option<Range<usize>> = None;
+    let mut start: Option<usize> = None;
+    let mut gap_joins = true;
+    for (b, c) in text.char_indices() {
+        let traits = CharTraits::of(c);
+        let letter = (traits.alphanumeric() || traits.mark()) && !traits.prints_nothing();
+        match (letter, start) {
+            (true, None) => {
+                if gap_joins
+                    && traits.uppercase()
+                    && let Some(before) = &last
+                {
+                    let before = &text[before.clone()];
+                    if addresses(before) || folds_to(before, "la") {
+                        return true;
+                    }
+                }
+                start = Some(b);
+            }
+            (false, Some(s)) => {
+                last = Some(s..b);
+                start = None;
+                gap_joins = joins_words(c, traits);
+            }
+            (false, None) => gap_joins &= joins_words(c, traits),
+            (true, Some(_)) => {}
+        }
+    }
+    false
+}
+
 /// Words for kin or for the one a home belongs to, after which "là" and a name say who a
 /// person is without a form of address ("con ông là Trần Thị Kiều", "vợ là …", "tên là
 /// …", "chủ nhà là …"). Folded.
@@ -4752,6 +4793,49 @@ mod tests {
                 "{text}: {:?}",
                 people_named(text)
             );
+        }
+    }
+
+    proptest! {
+        /// `may_name_people` says no only of texts `people_named` finds no one in: texts of
+        /// forms of address, "là" and kin in any case, with and without marks (composed or
+        /// not), capitals and small words, between spaces, hyphens, stops, commas and
+        /// characters that print nothing.
+        #[test]
+        fn may_name_people_never_misses_whom_people_named_finds(
+            words in proptest::collection::vec(
+                "(ông|Ông|ÔNG|ong|bà|Bà|anh|chị|cháu|cụ|mẹ|cô|đ/c|là|LÀ|la|Là|la\u{300}|con|vợ|tên|chủ|nhà|đường|con là|vợ LÀ|tên la\u{300}|con ong la|Trần|Tran|Thị|Văn|Võ|Sáu|Kiều|Trần Thị|Võ Văn|O\u{302}ng|o\u{302}ng|ba\u{300}|chi\u{323}|[A-ZĐ][a-zđ]{0,3}|[a-zđ]{1,4}|7)",
+                0..14,
+            ),
+            gaps in proptest::collection::vec("( | |-|\u{200b}|, |\\. |\\.|/|\u{a0})", 14),
+        ) {
+            let text: String = words
+                .iter()
+                .zip(&gaps)
+                .map(|(word, gap)| format!("{word}{gap}"))
+                .collect();
+            let named = people_named(&text);
+            prop_assert!(named.is_empty() || may_name_people(&text), "{text:?}: {named:?}");
+        }
+    }
+
+    #[test]
+    fn may_name_people_looks_only_before_a_capital_joined_to_a_form_of_address_or_la() {
+        for text in [
+            "Đã làm việc với bà Võ Thị Sáu Em.",
+            "con ông là Trần Thị Kiều",
+            "vợ LÀ Nguyễn Thị Lan",
+            "anh-Tư",
+        ] {
+            assert!(may_name_people(text), "{text}");
+        }
+        for text in [
+            "Nắp cống trên đường Nguyễn Tất Thành bị mất, bà con lo ngại.",
+            "Kính gửi Cổng thông tin. Ông. Bình",
+            "Gặp ông, Bình",
+            "",
+        ] {
+            assert!(!may_name_people(text), "{text}");
         }
     }
 }
