@@ -10,7 +10,7 @@
 //! động" is labour, "máy nghiền" a crusher, "điện" folds like "điên"), and a warning that
 //! cries wolf on every third report is soon not read.
 
-use crate::domain::text::{CharTraits, fold, fold_into, nfc_cow};
+use crate::domain::text::{CharTraits, first_folded, fold, folds_as, nfc_cow};
 
 /// Phrases that speak of a person's health, folded word by word when matched; shown to
 /// the clerk as written here. Short on purpose (precision over recall): each is a disease,
@@ -39,25 +39,21 @@ pub const HEALTH_WORDS: &[&str] = &[
 /// Minh" is Mr Minh's).
 const OWN: &[&str] = &["toi", "tui", "em", "minh", "chung", "con"];
 
-/// The words of a text (NFC), each folded, with whether it is written as a name is: a
-/// capital then small letters (a text all in capitals says nothing by its case). Read once
-/// for both lists: `validate` looks at every accepted content for them.
-pub struct FoldedWords {
-    /// The folded words one after another (`words` says where each is).
-    folded: String,
+/// The words of a text (NFC), with whether each is written as a name is: a capital then
+/// small letters (a text all in capitals says nothing by its case). Read once for both
+/// lists: `validate` looks at every accepted content for them. A word is folded only to be
+/// compared, and only as far as it matches ([`FoldedWords::is`]): nearly every word differs
+/// from every word of the lists at its first letter, and folding each word of each text
+/// whole was the largest part of that look.
+pub struct FoldedWords<'t> {
+    text: std::borrow::Cow<'t, str>,
     words: Vec<(std::ops::Range<usize>, bool)>,
 }
 
-impl FoldedWords {
-    pub fn of(text: &str) -> FoldedWords {
+impl<'t> FoldedWords<'t> {
+    pub fn of(text: &'t str) -> FoldedWords<'t> {
         let text = nfc_cow(text);
-        let mut folded = String::with_capacity(text.len());
         let mut words = Vec::new();
-        let mut take = |word: &str, capital: bool| {
-            let start = folded.len();
-            fold_into(word, &mut folded);
-            words.push((start..folded.len(), capital));
-        };
         // The word being read: where it starts, whether its first letter is a capital and
         // whether a small letter follows: one look at each character for the words and
         // their case, where a split read each word again for it.
@@ -68,23 +64,28 @@ impl FoldedWords {
                 let (_, _, small) = word.get_or_insert((at, traits.uppercase(), false));
                 *small |= traits.lowercase();
             } else if let Some((start, first_capital, small)) = word.take() {
-                take(&text[start..at], first_capital && small);
+                words.push((start..at, first_capital && small));
             }
         }
         if let Some((start, first_capital, small)) = word {
-            take(&text[start..], first_capital && small);
+            words.push((start..text.len(), first_capital && small));
         }
-        FoldedWords { folded, words }
+        FoldedWords { text, words }
     }
 
     fn len(&self) -> usize {
         self.words.len()
     }
 
-    /// Word `i`, folded, and whether it is written as a name is.
+    /// Word `i` as written, and whether it is written as a name is.
     fn get(&self, i: usize) -> Option<(&str, bool)> {
         let (range, capital) = self.words.get(i)?;
-        Some((&self.folded[range.clone()], *capital))
+        Some((&self.text[range.clone()], *capital))
+    }
+
+    /// Whether word `i` folds to `folded`.
+    fn is(&self, i: usize, folded: &str) -> bool {
+        self.get(i).is_some_and(|(word, _)| folds_as(word, folded))
     }
 }
 
@@ -138,21 +139,20 @@ pub fn health_in(texts: &[FoldedWords]) -> Vec<&'static str> {
 fn phrases_in(text: &FoldedWords) -> u32 {
     let mut found = 0;
     for i in 0..text.len() {
-        let Some((word, _)) = text.get(i) else {
+        let Some(lead) = text.get(i).and_then(|(word, _)| first_folded(word)) else {
             continue;
         };
-        let Some(&lead) = word.as_bytes().first() else {
-            continue;
-        };
+        let mut buf = [0; 4];
+        let lead = lead.encode_utf8(&mut buf).as_bytes()[0];
         let mut candidates = HEALTH_LEADS[usize::from(lead)] & !found;
         while candidates != 0 {
             let p = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1;
             let phrase = &HEALTH_FOLDED[p];
-            let follows = phrase.iter().enumerate().all(|(k, wanted)| {
-                text.get(i + k)
-                    .is_some_and(|(word, _)| word == wanted.as_str())
-            });
+            let follows = phrase
+                .iter()
+                .enumerate()
+                .all(|(k, wanted)| text.is(i + k, wanted));
             if follows {
                 found |= 1 << p;
             }
@@ -171,23 +171,23 @@ pub fn at_writers_home(text: &str) -> bool {
 
 /// [`at_writers_home`] of a text already read.
 fn at_home_in(text: &FoldedWords) -> bool {
-    let word = |i: usize| text.get(i).map(|(w, _)| w);
     let own = |i: usize| -> bool {
-        let Some((w, capital)) = text.get(i) else {
+        let Some((_, capital)) = text.get(i) else {
             return false;
         };
         if capital {
             return false;
         }
-        match w {
-            "chung" => word(i + 1).is_some_and(|n| matches!(n, "toi" | "ta" | "em")),
-            "con" => word(i + 1).is_none(),
-            other => OWN.contains(&other),
+        if text.is(i, "chung") {
+            ["toi", "ta", "em"].iter().any(|n| text.is(i + 1, n))
+        } else if text.is(i, "con") {
+            i + 1 >= text.len()
+        } else {
+            OWN.iter().any(|w| text.is(i, w))
         }
     };
-    (0..text.len()).any(|i| {
-        word(i) == Some("nha") && (own(i + 1) || (word(i + 1) == Some("cua") && own(i + 2)))
-    })
+    (0..text.len())
+        .any(|i| text.is(i, "nha") && (own(i + 1) || (text.is(i + 1, "cua") && own(i + 2))))
 }
 
 /// Whether a report's content or address sets it at the reporter's own home.
@@ -282,7 +282,7 @@ mod tests {
                 .map(|(word, gap)| format!("{word}{gap}"))
                 .collect();
             let read = FoldedWords::of(&text);
-            let folded: Vec<&str> = (0..read.len()).filter_map(|i| Some(read.get(i)?.0)).collect();
+            let folded: Vec<String> = (0..read.len()).filter_map(|i| Some(fold(read.get(i)?.0))).collect();
             let by_windows: Vec<&str> = HEALTH_WORDS
                 .iter()
                 .copied()
@@ -296,25 +296,22 @@ mod tests {
     }
 
     /// [`FoldedWords::of`] the long way: the text split at every character not a letter or
-    /// digit, each word read again for its case, then folded.
-    fn folded_words_the_long_way(text: &str) -> (String, Vec<(String, bool)>) {
-        let mut folded = String::new();
-        let mut words = Vec::new();
-        for w in nfc_cow(text)
+    /// digit, each word read again for its case.
+    fn words_the_long_way(text: &str) -> Vec<(String, bool)> {
+        nfc_cow(text)
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-        {
-            let capital = w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().any(char::is_lowercase);
-            words.push((fold(w), capital));
-            folded.push_str(&fold(w));
-        }
-        (folded, words)
+            .map(|w| {
+                let capital = w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().any(char::is_lowercase);
+                (w.to_owned(), capital)
+            })
+            .collect()
     }
 
     proptest! {
-        /// One look at each character reads the words, their case and their fold as the
-        /// long way does.
+        /// One look at each character reads the words and their case as the long way does,
+        /// and each word is what its fold says.
         #[test]
         fn folded_words_are_read_as_the_long_way_reads_them(
             text in "([ĐẶÂƯΣİẞAaĐđ\u{300}\u{301}\u{323}\u{200b}\u{a0}\u{b} ,.\\-_ǅ0-9]|[a-zA-Zàáạảãăắâầđêếôồơớưứỳ]|\\PC){0,60}",
@@ -323,7 +320,10 @@ mod tests {
             let words: Vec<(String, bool)> = (0..read.len())
                 .filter_map(|i| read.get(i).map(|(w, capital)| (w.to_owned(), capital)))
                 .collect();
-            prop_assert_eq!((read.folded.clone(), words), folded_words_the_long_way(&text));
+            for (i, (word, _)) in words.iter().enumerate() {
+                prop_assert!(read.is(i, &fold(word)), "{word}");
+            }
+            prop_assert_eq!(words, words_the_long_way(&text));
         }
     }
 

@@ -638,7 +638,7 @@ pub fn may_expose(report: &Report) -> bool {
     }) {
         return true;
     }
-    // Each text's words folded once, for both lists.
+    // Each text's words read once, for both lists.
     let [content, address, commune] = texts.map(|t| FoldedWords::of(t));
     at_reporters_home_in(&content, &address) || !health_in(&[content, address, commune]).is_empty()
 }

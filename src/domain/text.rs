@@ -408,9 +408,37 @@ pub fn fold(s: &str) -> String {
 
 /// [`fold`] of `s`, written at the end of `folded` (one buffer for the words of a text).
 pub fn fold_into(s: &str, folded: &mut String) {
+    fold_chars(s, |c| {
+        folded.push(c);
+        true
+    });
+}
+
+/// Whether [`fold`] of `s` is `folded`, without writing it: compared character by character
+/// as the fold is made, and given up at the first that differs, as most words compared with
+/// a list's differ at their first letter.
+pub fn folds_as(s: &str, folded: &str) -> bool {
+    let mut wanted = folded.chars();
+    fold_chars(s, |c| wanted.next() == Some(c)) && wanted.next().is_none()
+}
+
+/// The first character of [`fold`] of `s`, made alone.
+pub fn first_folded(s: &str) -> Option<char> {
+    let mut first = None;
+    fold_chars(s, |c| {
+        first = Some(c);
+        false
+    });
+    first
+}
+
+/// Hands each character of [`fold`] of `s` to `take` in order, until `take` returns false;
+/// whether it took them all. The one way a fold is made, whether it is written, compared or
+/// only begun.
+fn fold_chars(s: &str, take: impl FnMut(char) -> bool) -> bool {
     let mut into = FoldInto {
-        start: folded.len(),
-        folded,
+        take,
+        wrote: false,
         pending_space: false,
     };
     // `str::to_lowercase` reads one letter by its neighbours, capital sigma (σ inside a word,
@@ -422,19 +450,28 @@ pub fn fold_into(s: &str, folded: &mut String) {
         let pieces = match c {
             ' ' => &[Folded::Space][..],
             c if c.is_ascii_alphanumeric() => {
-                into.push(Folded::Letter(c.to_ascii_lowercase()));
+                if !into.push(Folded::Letter(c.to_ascii_lowercase())) {
+                    return false;
+                }
                 continue;
             }
             c if (c as usize) < FOLD_TABLE_LEN => &FOLD_TABLE[c as usize][..],
             c => {
-                pieces_of(c, |piece| into.push(piece));
+                let mut taking = true;
+                pieces_of(c, |piece| taking = taking && into.push(piece));
+                if !taking {
+                    return false;
+                }
                 continue;
             }
         };
         for &piece in pieces {
-            into.push(piece);
+            if !into.push(piece) {
+                return false;
+            }
         }
     }
+    true
 }
 
 /// Whether `s` holds a capital sigma (Σ, U+03A3), without `str::contains`'s search for a
@@ -445,32 +482,36 @@ fn has_capital_sigma(s: &str) -> bool {
     s.bytes().any(|b| b == 0xce) && s.contains('\u{3a3}')
 }
 
-/// A fold being written at the end of `folded`, from `start`.
-struct FoldInto<'a> {
-    folded: &'a mut String,
-    start: usize,
+/// A fold being handed on, character by character, to `take`: a space only between two
+/// letters, once however many stand there.
+struct FoldInto<F> {
+    take: F,
+    /// Whether a letter was handed on yet.
+    wrote: bool,
     pending_space: bool,
 }
 
-impl FoldInto<'_> {
-    fn push(&mut self, piece: Folded) {
+impl<F: FnMut(char) -> bool> FoldInto<F> {
+    /// Hands on what `piece` leaves; false once `take` wants no more.
+    fn push(&mut self, piece: Folded) -> bool {
         match piece {
-            Folded::Space => self.pending_space = self.folded.len() > self.start,
+            Folded::Space => {
+                self.pending_space = self.wrote;
+                true
+            }
             Folded::Letter(c) => {
-                if self.pending_space {
-                    self.folded.push(' ');
-                    self.pending_space = false;
+                if std::mem::take(&mut self.pending_space) && !(self.take)(' ') {
+                    return false;
                 }
-                self.folded.push(c);
+                self.wrote = true;
+                (self.take)(c)
             }
         }
     }
 
     /// The piece a character of a lowercased, decomposed text leaves, if any.
-    fn push_piece(&mut self, c: char) {
-        if let Some(piece) = folded_piece(c) {
-            self.push(piece);
-        }
+    fn push_piece(&mut self, c: char) -> bool {
+        folded_piece(c).is_none_or(|piece| self.push(piece))
     }
 }
 
@@ -554,12 +595,10 @@ static LOWER_TABLE: std::sync::LazyLock<Vec<Option<char>>> = std::sync::LazyLock
 
 /// [`fold`] of the whole text at once: lowercased (sigma by its neighbours), decomposed and
 /// reordered, then each character's piece.
-fn fold_whole(s: &str, mut into: FoldInto<'_>) {
+fn fold_whole(s: &str, mut into: FoldInto<impl FnMut(char) -> bool>) -> bool {
     // Lowercase first: some lowercase mappings (e.g. İ) produce combining marks that must
     // then be dropped like any other diacritic.
-    for c in s.to_lowercase().nfd() {
-        into.push_piece(c);
-    }
+    s.to_lowercase().nfd().all(|c| into.push_piece(c))
 }
 
 /// `f(&word.to_lowercase())`, with the lowercase written on the stack when it is short, as
@@ -1457,12 +1496,41 @@ mod tests {
         fold_whole(
             s,
             FoldInto {
-                folded: &mut folded,
-                start: 0,
+                take: |c| {
+                    folded.push(c);
+                    true
+                },
+                wrote: false,
                 pending_space: false,
             },
         );
         folded
+    }
+
+    proptest! {
+        /// Comparing a fold as it is made, or making only its first character, answers as
+        /// the fold written whole: against the fold itself, each of its prefixes, and it with
+        /// a character more or changed, of texts with marks, spaces at either end and
+        /// between, capitals, đ, and the capital sigma that sends a text the long way.
+        #[test]
+        fn a_fold_compared_or_begun_answers_as_the_fold_written(
+            text in "([ aăâbdđeêgiklmnoôơuưyAĂÂĐÊÔƠƯ\u{300}\u{301}\u{303}\u{309}\u{323}ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹΣσİ\u{a0}\t0-9]|\\PC){0,12}",
+            cut in 0usize..16,
+            extra in "[ adđσ]",
+        ) {
+            let folded = fold(&text);
+            prop_assert!(folds_as(&text, &folded));
+            prop_assert_eq!(first_folded(&text), folded.chars().next());
+            let chars: Vec<char> = folded.chars().collect();
+            let prefix: String = chars[..cut.min(chars.len())].iter().collect();
+            prop_assert_eq!(folds_as(&text, &prefix), prefix == folded);
+            let longer = format!("{folded}{extra}");
+            prop_assert!(!folds_as(&text, &longer));
+            if let Some(last) = chars.last() {
+                let changed = format!("{}{}", &prefix, if *last == 'a' { 'b' } else { 'a' });
+                prop_assert_eq!(folds_as(&text, &changed), changed == folded);
+            }
+        }
     }
 
     /// Folding a letter from the table is folding it as part of the whole text: every
