@@ -10,7 +10,7 @@
 //! động" is labour, "máy nghiền" a crusher, "điện" folds like "điên"), and a warning that
 //! cries wolf on every third report is soon not read.
 
-use crate::domain::text::{CharTraits, first_folded, fold, folds_as, nfc_cow};
+use crate::domain::text::{CharTraits, first_folded, fold, fold_into, folds_as, nfc_cow};
 
 /// Phrases that speak of a person's health, folded word by word when matched; shown to
 /// the clerk as written here. Short on purpose (precision over recall): each is a disease,
@@ -47,28 +47,49 @@ const OWN: &[&str] = &["toi", "tui", "em", "minh", "chung", "con"];
 /// whole was the largest part of that look.
 pub struct FoldedWords<'t> {
     text: std::borrow::Cow<'t, str>,
-    words: Vec<(std::ops::Range<usize>, bool)>,
+    words: Vec<Word>,
+}
+
+/// A word of [`FoldedWords`]: where it stands, whether it is written as a name is, and the
+/// first letter of its fold, by which the lists' words are first told apart.
+struct Word {
+    range: std::ops::Range<usize>,
+    capital: bool,
+    lead: Option<char>,
 }
 
 impl<'t> FoldedWords<'t> {
     pub fn of(text: &'t str) -> FoldedWords<'t> {
         let text = nfc_cow(text);
         let mut words = Vec::new();
-        // The word being read: where it starts, whether its first letter is a capital and
-        // whether a small letter follows: one look at each character for the words and
-        // their case, where a split read each word again for it.
-        let mut word: Option<(usize, bool, bool)> = None;
+        // A word's fold begins with its first letter in lower case when that is ASCII, as
+        // most are; any other is folded as far as its first letter.
+        let mut take = |range: std::ops::Range<usize>, capital: bool, first: char| {
+            let lead = match first.is_ascii_alphanumeric() {
+                true => Some(first.to_ascii_lowercase()),
+                false => first_folded(&text[range.clone()]),
+            };
+            words.push(Word {
+                range,
+                capital,
+                lead,
+            });
+        };
+        // The word being read: where it starts, its first character, whether that is a
+        // capital and whether a small letter follows: one look at each character for the
+        // words and their case, where a split read each word again for it.
+        let mut word: Option<(usize, char, bool, bool)> = None;
         for (at, c) in text.char_indices() {
             let traits = CharTraits::of(c);
             if traits.alphanumeric() {
-                let (_, _, small) = word.get_or_insert((at, traits.uppercase(), false));
+                let (_, _, _, small) = word.get_or_insert((at, c, traits.uppercase(), false));
                 *small |= traits.lowercase();
-            } else if let Some((start, first_capital, small)) = word.take() {
-                words.push((start..at, first_capital && small));
+            } else if let Some((start, first, first_capital, small)) = word.take() {
+                take(start..at, first_capital && small, first);
             }
         }
-        if let Some((start, first_capital, small)) = word {
-            words.push((start..text.len(), first_capital && small));
+        if let Some((start, first, first_capital, small)) = word {
+            take(start..text.len(), first_capital && small, first);
         }
         FoldedWords { text, words }
     }
@@ -79,8 +100,13 @@ impl<'t> FoldedWords<'t> {
 
     /// Word `i` as written, and whether it is written as a name is.
     fn get(&self, i: usize) -> Option<(&str, bool)> {
-        let (range, capital) = self.words.get(i)?;
-        Some((&self.text[range.clone()], *capital))
+        let word = self.words.get(i)?;
+        Some((&self.text[word.range.clone()], word.capital))
+    }
+
+    /// The first letter of word `i`'s fold.
+    fn lead(&self, i: usize) -> Option<char> {
+        self.words.get(i)?.lead
     }
 
     /// Whether word `i` folds to `folded`.
@@ -138,21 +164,29 @@ pub fn health_in(texts: &[FoldedWords]) -> Vec<&'static str> {
 /// phrase `p`).
 fn phrases_in(text: &FoldedWords) -> u32 {
     let mut found = 0;
+    // The word that may begin a phrase, folded once for all the phrases it may begin.
+    let mut folded = String::new();
     for i in 0..text.len() {
-        let Some(lead) = text.get(i).and_then(|(word, _)| first_folded(word)) else {
+        let (Some(lead), Some((word, _))) = (text.lead(i), text.get(i)) else {
             continue;
         };
         let mut buf = [0; 4];
         let lead = lead.encode_utf8(&mut buf).as_bytes()[0];
         let mut candidates = HEALTH_LEADS[usize::from(lead)] & !found;
+        if candidates == 0 {
+            continue;
+        }
+        folded.clear();
+        fold_into(word, &mut folded);
         while candidates != 0 {
             let p = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1;
             let phrase = &HEALTH_FOLDED[p];
-            let follows = phrase
-                .iter()
-                .enumerate()
-                .all(|(k, wanted)| text.is(i + k, wanted));
+            let follows = phrase[0] == folded
+                && phrase[1..]
+                    .iter()
+                    .enumerate()
+                    .all(|(k, wanted)| text.is(i + 1 + k, wanted));
             if follows {
                 found |= 1 << p;
             }
@@ -186,8 +220,9 @@ fn at_home_in(text: &FoldedWords) -> bool {
             OWN.iter().any(|w| text.is(i, w))
         }
     };
-    (0..text.len())
-        .any(|i| text.is(i, "nha") && (own(i + 1) || (text.is(i + 1, "cua") && own(i + 2))))
+    // Most words are told from "nhà" by their first letter alone.
+    let home = |i: usize| text.lead(i) == Some('n') && text.is(i, "nha");
+    (0..text.len()).any(|i| home(i) && (own(i + 1) || (text.is(i + 1, "cua") && own(i + 2))))
 }
 
 /// Whether a report's content or address sets it at the reporter's own home.
@@ -322,6 +357,7 @@ mod tests {
                 .collect();
             for (i, (word, _)) in words.iter().enumerate() {
                 prop_assert!(read.is(i, &fold(word)), "{word}");
+                prop_assert_eq!(read.lead(i), fold(word).chars().next(), "{}", word);
             }
             prop_assert_eq!(words, words_the_long_way(&text));
         }
