@@ -488,7 +488,12 @@ fn head_and_tails(first: &Report, second: &Report) -> (Vec<u8>, [Vec<u8>; 2]) {
 /// guess holds and the storing thread, the bound of a load, hashes nothing; a wrong guess
 /// (a report already stored, another writer between batches) only costs the hash again.
 pub struct PendingDigest {
-    after_id: Vec<u8>,
+    /// The JSON as written for id 0, up to where it may differ from the other version of
+    /// the same report written with it ([`PendingDigest::guessing_both`]), which holds the
+    /// same head; alone, the whole JSON.
+    head: std::sync::Arc<Vec<u8>>,
+    /// The rest of the JSON: this version's own tail, or nothing.
+    tail: Vec<u8>,
     guess: Option<(i64, String)>,
 }
 
@@ -496,15 +501,18 @@ pub struct PendingDigest {
 /// the benchmark's reports).
 const JSON_BESIDE_TEXT: usize = 1024;
 
+/// How the JSON of a report not stored yet begins: the id, 0, which the hash replaces.
+const UNSTORED: &[u8] = b"{\"id\":0";
+
 impl PendingDigest {
-    /// The bytes it holds: the report's JSON, which holds its texts again.
+    /// The bytes it holds: the report's JSON, which holds its texts again (a head shared
+    /// by two versions counted in each).
     pub fn held_bytes(&self) -> usize {
-        self.after_id.len() + self.guess.as_ref().map_or(0, |(_, hash)| hash.len())
+        self.head.len() + self.tail.len() + self.guess.as_ref().map_or(0, |(_, hash)| hash.len())
     }
 
     /// For a report not stored yet (id 0).
     pub fn of(report: &Report) -> PendingDigest {
-        const UNSTORED: &[u8] = b"{\"id\":0";
         debug_assert_eq!(
             report.id, 0,
             "a pending digest is for a report not stored yet"
@@ -513,9 +521,9 @@ impl PendingDigest {
         let mut json = Vec::with_capacity(JSON_BESIDE_TEXT + report.content.len());
         serde_json::to_writer(&mut json, report).expect("our records always serialise");
         debug_assert!(json.starts_with(UNSTORED));
-        json.drain(..UNSTORED.len());
         PendingDigest {
-            after_id: json,
+            head: std::sync::Arc::new(json),
+            tail: Vec::new(),
             guess: None,
         }
     }
@@ -529,8 +537,9 @@ impl PendingDigest {
 
     /// As `guessing`, for two versions of one report (as received and as the reception
     /// check leaves it). Their JSON differs only from `status` on, after the citizen's text,
-    /// so the text is hashed once for both: the two digests were a tenth of a bulk load's
-    /// reading thread.
+    /// so the text is written and hashed once for both: the two digests were a tenth of a
+    /// bulk load's reading thread, and copying the head into each version's JSON, then
+    /// finding again where the two part, a quarter of what was left.
     pub fn guessing_both(
         first: &Report,
         second: &Report,
@@ -541,31 +550,41 @@ impl PendingDigest {
         } else {
             (PendingDigest::of(first), PendingDigest::of(second))
         };
-        let [a, b] =
-            hashed_sharing_prefix(hashing_from(likely_id), &first.after_id, &second.after_id);
+        let begun = hashing_from(likely_id);
+        let [a, b] = if std::sync::Arc::ptr_eq(&first.head, &second.head) {
+            let mut begun = begun;
+            begun.update(first.after_id_in_head());
+            [&first, &second].map(|pending| {
+                let mut hash = begun.clone();
+                hash.update(&pending.tail);
+                hex(&hash.finalize())
+            })
+        } else {
+            hashed_sharing_prefix(begun, first.after_id_in_head(), second.after_id_in_head())
+        };
         first.guess = Some((likely_id, a));
         second.guess = Some((likely_id, b));
         (first, second)
     }
 
     /// `of` both reports, whose heads ([`Head`]) are written alike: the head, with the
-    /// citizen's text, written once for both.
+    /// citizen's text, written once and held by both.
     fn of_both(first: &Report, second: &Report) -> (PendingDigest, PendingDigest) {
-        const UNSTORED: &[u8] = b"{\"id\":0";
         debug_assert!(first.id == 0 && second.id == 0);
-        let (head, tails) = head_and_tails(first, second);
+        let (head, [first, second]) = head_and_tails(first, second);
         debug_assert!(head.starts_with(UNSTORED));
-        let after_id = &head[UNSTORED.len()..];
-        let [first, second] = tails.map(|tail| {
-            let mut json = Vec::with_capacity(after_id.len() + tail.len());
-            json.extend_from_slice(after_id);
-            json.extend_from_slice(&tail);
-            PendingDigest {
-                after_id: json,
-                guess: None,
-            }
-        });
-        (first, second)
+        let head = std::sync::Arc::new(head);
+        let pending = |tail| PendingDigest {
+            head: std::sync::Arc::clone(&head),
+            tail,
+            guess: None,
+        };
+        (pending(first), pending(second))
+    }
+
+    /// The head after the id, 0.
+    fn after_id_in_head(&self) -> &[u8] {
+        &self.head[UNSTORED.len()..]
     }
 
     /// The digest the report has once stored as `id`: the same as `Report::digest`. The
@@ -579,7 +598,8 @@ impl PendingDigest {
 
     fn hash(&self, id: i64) -> String {
         let mut hash = hashing_from(id);
-        hash.update(&self.after_id);
+        hash.update(self.after_id_in_head());
+        hash.update(&self.tail);
         hex(&hash.finalize())
     }
 }
