@@ -311,11 +311,7 @@ mod tests {
             ),
             gaps in proptest::collection::vec("( |, |\\. |-|  |\u{a0}|/)", 30),
         ) {
-            let text: String = words
-                .iter()
-                .zip(&gaps)
-                .map(|(word, gap)| format!("{word}{gap}"))
-                .collect();
+            let text = crate::domain::text::interleaved(&words, &gaps);
             let read = FoldedWords::of(&text);
             let folded: Vec<String> = (0..read.len()).filter_map(|i| Some(fold(read.get(i)?.0))).collect();
             let by_windows: Vec<&str> = HEALTH_WORDS

@@ -4105,6 +4105,26 @@ mod tests {
         })
     }
 
+    /// An app id made of `parts`, where these stand for the name `full` or part of it:
+    /// "NAME" as `shown` (typed), "name" folded, "NameGlued" folded without spaces, "GIVEN"
+    /// the given name, "given92" it folded with a number after, "Swapped" `shown` with its
+    /// y written i.
+    fn id_of(parts: &[&str], full: &str, shown: &str) -> String {
+        let given = full.rsplit(' ').next().unwrap_or_default();
+        parts
+            .iter()
+            .map(|part| match *part {
+                "NAME" => shown.to_owned(),
+                "name" => fold(full),
+                "NameGlued" => fold(full).split(' ').collect(),
+                "GIVEN" => given.to_owned(),
+                "given92" => format!("{}92", fold(given)),
+                "Swapped" => shown.replace('y', "i").replace('ỹ', "ĩ"),
+                other => other.to_owned(),
+            })
+            .collect()
+    }
+
     /// Filler text of the kind reports carry, none of which is an identity.
     fn filler() -> impl Strategy<Value = String> {
         prop::collection::vec(
@@ -4187,19 +4207,7 @@ mod tests {
                 0..6,
             ),
         ) {
-            let given = full.rsplit(' ').next().unwrap_or_default().to_owned();
-            let glued: String = fold(&full).split(' ').collect();
-            let text: String = parts
-                .iter()
-                .map(|part| match *part {
-                    "NAME" => shown.clone(),
-                    "NameGlued" => glued.clone(),
-                    "GIVEN" => given.clone(),
-                    "given92" => format!("{}92", fold(&given)),
-                    "Swapped" => shown.replace('y', "i").replace('ỹ', "ĩ"),
-                    other => other.to_owned(),
-                })
-                .collect();
+            let text = id_of(&parts, &full, &shown);
             let text = nfc_cow(&text);
             let name = dressed.replace("{}", &full);
             if let Some(sought) = Sought::new(&name) {
@@ -4228,18 +4236,7 @@ mod tests {
             given_alone in any::<bool>(),
         ) {
             let given = full.rsplit(' ').next().unwrap_or_default().to_owned();
-            let glued: String = fold(&full).split(' ').collect();
-            let text: String = parts
-                .iter()
-                .map(|part| match *part {
-                    "NAME" => shown.clone(),
-                    "name" => fold(&full),
-                    "NameGlued" => glued.clone(),
-                    "GIVEN" => given.clone(),
-                    "given92" => format!("{}92", fold(&given)),
-                    other => other.to_owned(),
-                })
-                .collect();
+            let text = id_of(&parts, &full, &shown);
             let name = if given_alone { given.clone() } else { full.clone() };
             let whole = redact(&text, &name).items.iter().any(|(kind, _)| *kind == Kind::Name);
             prop_assert_eq!(hides_reporter_name(&text, &name), whole, "{:?} of {:?}", text, name);
@@ -4882,11 +4879,7 @@ mod tests {
             ),
             gaps in proptest::collection::vec("( | |-|\u{200b}|, |\\. |\\.|/|\u{a0})", 14),
         ) {
-            let text: String = words
-                .iter()
-                .zip(&gaps)
-                .map(|(word, gap)| format!("{word}{gap}"))
-                .collect();
+            let text = crate::domain::text::interleaved(&words, &gaps);
             let named = people_named(&text);
             prop_assert!(named.is_empty() || may_name_people(&text), "{text:?}: {named:?}");
         }

@@ -925,6 +925,17 @@ pub fn mask_phone(phone: &str) -> String {
         .collect()
 }
 
+/// Each of `words` followed by the gap of the same place, for tests that write texts from
+/// generated words and the characters between them.
+#[cfg(test)]
+pub(crate) fn interleaved(words: &[String], gaps: &[String]) -> String {
+    words
+        .iter()
+        .zip(gaps)
+        .map(|(word, gap)| format!("{word}{gap}"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
