@@ -439,14 +439,8 @@ impl Report {
     /// every report.
     pub fn digests_of_step(before: &Report, after: &Report) -> (String, String) {
         if before.same_head(after) {
-            let (head, tails) = head_and_tails(before, after);
-            let mut begun = Sha256::new();
-            begun.update(&head);
-            let [was, is] = tails.map(|tail| {
-                let mut hash = begun.clone();
-                hash.update(&tail);
-                hex(&hash.finalize())
-            });
+            let (head, [was, is]) = head_and_tails(before, after);
+            let [was, is] = hashed_with_tails(Sha256::new(), &head, [&was, &is]);
             return (was, is);
         }
         let json = |report: &Report| {
@@ -539,7 +533,7 @@ impl PendingDigest {
     /// check leaves it). Their JSON differs only from `status` on, after the citizen's text,
     /// so the text is written and hashed once for both: the two digests were a tenth of a
     /// bulk load's reading thread, and copying the head into each version's JSON, then
-    /// finding again where the two part, a quarter of what was left.
+    /// finding again where the two part, about a third of what was left (`perf`).
     pub fn guessing_both(
         first: &Report,
         second: &Report,
@@ -552,13 +546,7 @@ impl PendingDigest {
         };
         let begun = hashing_from(likely_id);
         let [a, b] = if std::sync::Arc::ptr_eq(&first.head, &second.head) {
-            let mut begun = begun;
-            begun.update(first.after_id_in_head());
-            [&first, &second].map(|pending| {
-                let mut hash = begun.clone();
-                hash.update(&pending.tail);
-                hex(&hash.finalize())
-            })
+            hashed_with_tails(begun, first.after_id_in_head(), [&first.tail, &second.tail])
         } else {
             hashed_sharing_prefix(begun, first.after_id_in_head(), second.after_id_in_head())
         };
@@ -602,6 +590,17 @@ impl PendingDigest {
         hash.update(&self.tail);
         hex(&hash.finalize())
     }
+}
+
+/// The digests of `begun` continued with `head` then each of `tails`, in hex: the head
+/// hashed once.
+fn hashed_with_tails(mut begun: Sha256, head: &[u8], tails: [&[u8]; 2]) -> [String; 2] {
+    begun.update(head);
+    tails.map(|tail| {
+        let mut hash = begun.clone();
+        hash.update(tail);
+        hex(&hash.finalize())
+    })
 }
 
 /// The digests of `begun` continued with `a` and with `b`, in hex, hashing the whole
