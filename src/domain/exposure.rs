@@ -41,10 +41,11 @@ const OWN: &[&str] = &["toi", "tui", "em", "minh", "chung", "con"];
 
 /// The words of a text (NFC), with whether each is written as a name is: a capital then
 /// small letters (a text all in capitals says nothing by its case). Read once for both
-/// lists: `validate` looks at every accepted content for them. A word is folded only to be
-/// compared, and only as far as it matches ([`FoldedWords::is`]): nearly every word differs
-/// from every word of the lists at its first letter, and folding each word of each text
-/// whole was the largest part of that look.
+/// lists: `validate` looks at every accepted content for them. Each word's fold is begun
+/// with it, to its first letter, and made further only where a word of the lists begins
+/// with that letter ([`FoldedWords::is`] compares as far as it matches): nearly every word
+/// differs from every word of the lists there, and folding each word of each text whole was
+/// the largest part of that look.
 pub struct FoldedWords<'t> {
     text: std::borrow::Cow<'t, str>,
     words: Vec<Word>,
