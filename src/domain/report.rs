@@ -443,14 +443,18 @@ impl Report {
             let [was, is] = hashed_with_tails(Sha256::new(), &head, [&was, &is]);
             return (was, is);
         }
-        let json = |report: &Report| {
-            let mut json = Vec::with_capacity(JSON_BESIDE_TEXT + report.content.len());
-            serde_json::to_writer(&mut json, report).expect("our records always serialise");
-            json
-        };
-        let [first, second] = hashed_sharing_prefix(Sha256::new(), &json(before), &json(after));
+        let [first, second] =
+            hashed_sharing_prefix(Sha256::new(), &json_of(before), &json_of(after));
         (first, second)
     }
+}
+
+/// A report's canonical JSON, written into a buffer sized once: growing from serde_json's
+/// 128 bytes reallocated it four times.
+fn json_of(report: &Report) -> Vec<u8> {
+    let mut json = Vec::with_capacity(JSON_BESIDE_TEXT + report.content.len());
+    serde_json::to_writer(&mut json, report).expect("our records always serialise");
+    json
 }
 
 /// The canonical JSON of two reports whose heads are written alike ([`Report::same_head`]),
@@ -511,9 +515,7 @@ impl PendingDigest {
             report.id, 0,
             "a pending digest is for a report not stored yet"
         );
-        // Sized once: growing from serde_json's 128 bytes reallocated it four times.
-        let mut json = Vec::with_capacity(JSON_BESIDE_TEXT + report.content.len());
-        serde_json::to_writer(&mut json, report).expect("our records always serialise");
+        let json = json_of(report);
         debug_assert!(json.starts_with(UNSTORED));
         PendingDigest {
             head: std::sync::Arc::new(json),
@@ -539,16 +541,17 @@ impl PendingDigest {
         second: &Report,
         likely_id: i64,
     ) -> (PendingDigest, PendingDigest) {
-        let (mut first, mut second) = if first.same_head(second) {
-            PendingDigest::of_both(first, second)
-        } else {
-            (PendingDigest::of(first), PendingDigest::of(second))
-        };
         let begun = hashing_from(likely_id);
-        let [a, b] = if std::sync::Arc::ptr_eq(&first.head, &second.head) {
-            hashed_with_tails(begun, first.after_id_in_head(), [&first.tail, &second.tail])
+        let (mut first, mut second, [a, b]) = if first.same_head(second) {
+            let (first, second) = PendingDigest::of_both(first, second);
+            let hashes =
+                hashed_with_tails(begun, first.after_id_in_head(), [&first.tail, &second.tail]);
+            (first, second, hashes)
         } else {
-            hashed_sharing_prefix(begun, first.after_id_in_head(), second.after_id_in_head())
+            let (first, second) = (PendingDigest::of(first), PendingDigest::of(second));
+            let hashes =
+                hashed_sharing_prefix(begun, first.after_id_in_head(), second.after_id_in_head());
+            (first, second, hashes)
         };
         first.guess = Some((likely_id, a));
         second.guess = Some((likely_id, b));
