@@ -124,8 +124,15 @@ impl Check {
     }
 }
 
-/// Judged reports that may wait for their verdict to be written.
-const JUDGED_WAITING: usize = 256;
+/// Judged reports that may wait for their verdict to be written. The writer stops at each
+/// page's end to commit (with an fsync: `storage::bulk::Policy::VALIDATE` keeps the
+/// connection's `synchronous`) and every fourth page to let others in and wait for the copy
+/// of the log; a deep queue keeps the judging threads working through those stops
+/// instead of waiting for room. With this and [`TO_LOOK`] four times as deep as before,
+/// 200,000 sorted reports took 4.37–4.56 s against 4.65–4.96 s, shuffled 5.02–5.22 s
+/// against 5.65–5.67 s, for some 9 MB more at the peak (45 → 54 MB; bench/HISTORY.md,
+/// "`validate`'s queues four times as deep").
+const JUDGED_WAITING: usize = 1024;
 
 /// Judged reports handed to the writing thread 64 at a time. One at a time, the writer
 /// caught up with the judge at nearly every report and each hand-over woke a sleeping
@@ -141,14 +148,15 @@ const HANDOVER: Shape = Shape {
 };
 
 /// Judged reports handed to the thread that looks at what accepted contents give away
-/// ([`look`]): four chunks of 256 waiting (some 230 KiB of ordinary reports each; the
+/// ([`look`]): sixteen chunks of 256 waiting (some 230 KiB of ordinary reports each; the
 /// writer's quarter MiB closes one of the longest contents sooner). The three threads share
 /// two cores, and a deeper queue lets each run longer before it waits: one chunk of 64
-/// waiting took 5.56–5.73 s of 200,000 sorted reports, this 5.31–5.36 s (bench/HISTORY.md,
-/// 2026-12-07, "The look's queue four chunks deep").
+/// waiting took 5.56–5.73 s of 200,000 sorted reports, four chunks 5.31–5.36 s
+/// (bench/HISTORY.md, 2026-12-07, "The look's queue four chunks deep"), sixteen (with
+/// [`JUDGED_WAITING`]) less again.
 const TO_LOOK: Shape = Shape {
     chunk: 256,
-    waiting: 4,
+    waiting: 16,
     ..HANDOVER
 };
 
