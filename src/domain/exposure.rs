@@ -10,7 +10,7 @@
 //! động" is labour, "máy nghiền" a crusher, "điện" folds like "điên"), and a warning that
 //! cries wolf on every third report is soon not read.
 
-use crate::domain::text::{CharTraits, first_folded, fold, fold_into, folds_as, nfc_cow};
+use crate::domain::text::{CharTraits, first_folded, fold, folds_as, nfc_cow};
 
 /// Phrases that speak of a person's health, folded word by word when matched; shown to
 /// the clerk as written here. Short on purpose (precision over recall): each is a disease,
@@ -44,8 +44,8 @@ const OWN: &[&str] = &["toi", "tui", "em", "minh", "chung", "con"];
 /// lists: `validate` looks at every accepted content for them. Each word's fold is begun
 /// with it, to its first letter, and made further only where a word of the lists begins
 /// with that letter ([`FoldedWords::is`] compares as far as it matches): nearly every word
-/// differs from every word of the lists there, and folding each word of each text whole was
-/// the largest part of that look.
+/// differs from every word of the lists there or at the next letter, and folding each word
+/// of each text whole was the largest part of that look.
 pub struct FoldedWords<'t> {
     text: std::borrow::Cow<'t, str>,
     words: Vec<Word>,
@@ -165,29 +165,25 @@ pub fn health_in(texts: &[FoldedWords]) -> Vec<&'static str> {
 /// phrase `p`).
 fn phrases_in(text: &FoldedWords) -> u32 {
     let mut found = 0;
-    // The word that may begin a phrase, folded once for all the phrases it may begin.
-    let mut folded = String::new();
     for i in 0..text.len() {
-        let (Some(lead), Some((word, _))) = (text.lead(i), text.get(i)) else {
+        let Some(lead) = text.lead(i) else {
             continue;
         };
         let mut buf = [0; 4];
         let lead = lead.encode_utf8(&mut buf).as_bytes()[0];
         let mut candidates = HEALTH_LEADS[usize::from(lead)] & !found;
-        if candidates == 0 {
-            continue;
-        }
-        folded.clear();
-        fold_into(word, &mut folded);
+        // Compared with each phrase it may begin as far as they match, where folding the
+        // word whole first was a seventh of the look: the phrases begin with the commonest
+        // letters of Vietnamese (b, c, l, m, n, t…), so nearly every word is a candidate,
+        // and nearly every one differs from the phrase's first word by its second letter.
         while candidates != 0 {
             let p = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1;
             let phrase = &HEALTH_FOLDED[p];
-            let follows = phrase[0] == folded
-                && phrase[1..]
-                    .iter()
-                    .enumerate()
-                    .all(|(k, wanted)| text.is(i + 1 + k, wanted));
+            let follows = phrase
+                .iter()
+                .enumerate()
+                .all(|(k, wanted)| text.is(i + k, wanted));
             if follows {
                 found |= 1 << p;
             }
