@@ -129,9 +129,9 @@ impl Check {
 /// connection's `synchronous`) and every fourth page to let others in and wait for the copy
 /// of the log; a deep queue keeps the judging threads working through those stops
 /// instead of waiting for room. With this and [`TO_LOOK`] four times as deep as before,
-/// 200,000 sorted reports took 4.37–4.56 s against 4.65–4.96 s, shuffled 5.02–5.22 s
-/// against 5.65–5.67 s, for some 9 MB more at the peak (45 → 54 MB; bench/HISTORY.md,
-/// "`validate`'s queues four times as deep").
+/// 200,000 reports took 0.95× the time sorted, 0.91× shuffled (medians of 5 runs: 4.51
+/// against 4.75 s, 5.07 against 5.56 s), for 7 MB more at the peak (47 → 54 MB;
+/// bench/HISTORY.md, "`validate`'s queues four times as deep").
 const JUDGED_WAITING: usize = 1024;
 
 /// Judged reports handed to the writing thread 64 at a time. One at a time, the writer
