@@ -173,7 +173,7 @@ fn phrases_in(text: &FoldedWords) -> u32 {
         let lead = lead.encode_utf8(&mut buf).as_bytes()[0];
         let mut candidates = HEALTH_LEADS[usize::from(lead)] & !found;
         // Compared with each phrase it may begin as far as they match, where folding the
-        // word whole first was a seventh of the look: the phrases begin with the commonest
+        // word whole first was an eighth of the look: the phrases begin with the commonest
         // letters of Vietnamese (b, c, l, m, n, t…), so nearly every word is a candidate,
         // and nearly every one differs from the phrase's first word by its second letter.
         while candidates != 0 {
