@@ -1925,18 +1925,15 @@ fn names(text: &str, sought: &Sought) -> Vec<Range<usize>> {
 /// ("NguyenThiMyPhuong").
 fn name_may_be_in(text: &str, sought: &Sought) -> bool {
     let name = &sought.words;
-    let mut cut = false;
-    let mut camel = false;
-    let mut small = false;
+    let mut seams = Seams::default();
+    let mut seam = false;
     // How many of the name's first words the last words spelt, in order: "Nguyễn Thị" is
     // in many streets' names, "Nguyễn Thị Mỹ" in few.
     let mut first = 0;
     let present = text
         .split(|c: char| {
             let between = !is_alphanumeric(c);
-            cut |= between && prints_nothing(c);
-            camel |= small && c.is_uppercase();
-            small = c.is_lowercase();
+            seam |= seams.at(c, between);
             between
         })
         .any(|w| {
@@ -1971,7 +1968,28 @@ fn name_may_be_in(text: &str, sought: &Sought) -> bool {
             }
             first == 3
         });
-    present || cut || camel
+    present || seam
+}
+
+/// Reads a text character by character for the places [`name_may_be_in`] looks at more
+/// closely, since a name need not be spelt out in words there: a word cut by a character
+/// that prints nothing, and a small letter followed by a capital, as in a handle
+/// ("NguyenThiMyPhuong"). [`name_letters_may_be_in`], which must never miss what
+/// `name_may_be_in` looks at, reads them through this same one.
+#[derive(Default)]
+struct Seams {
+    /// The character before was a small letter.
+    small: bool,
+}
+
+impl Seams {
+    /// Whether `c`, read after the characters before it, is such a place; `between`: `c`
+    /// is not part of a word.
+    fn at(&mut self, c: char, between: bool) -> bool {
+        let camel = self.small && c.is_uppercase();
+        self.small = c.is_lowercase();
+        camel || (between && prints_nothing(c))
+    }
 }
 
 /// Whether [`name_may_be_in`] may say yes of `text` (NFC) for `reporter_name`, told without
@@ -1988,13 +2006,10 @@ fn name_letters_may_be_in(text: &str, reporter_name: &str) -> bool {
         .split(|c: char| !is_alphabetic(c))
         .filter_map(crate::domain::text::first_folded)
         .collect();
-    let mut small = false;
+    let mut seams = Seams::default();
     text.chars().any(|c| {
         let between = !is_alphanumeric(c);
-        let camel = small && c.is_uppercase();
-        small = c.is_lowercase();
-        camel
-            || (between && prints_nothing(c))
+        seams.at(c, between)
             || (!between
                 && (c.is_ascii()
                     || !(prints_nothing(c) || unicode_normalization::char::is_combining_mark(c)))
