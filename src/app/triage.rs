@@ -13,7 +13,7 @@ use super::validate::CheckSettings;
 use super::workflow::{Performed, Step, finish, perform, step_in};
 use crate::domain::access::{self, Actor, Operation, Refusal};
 use crate::domain::classify;
-use crate::domain::deadline::Stage;
+use crate::domain::deadline::{self, Rule, Stage};
 use crate::domain::event::EventKind;
 use crate::domain::report::{Report, Status};
 use crate::domain::routing::Route;
@@ -21,7 +21,7 @@ use crate::domain::time::{self, Timestamp};
 use crate::domain::validate::Reason;
 use crate::domain::workflow::Action;
 use crate::i18n::Localized;
-pub use crate::output::triage::LastReturn;
+pub use crate::output::triage::{DispatchDue, LastReturn};
 use crate::storage::reference::{self, Agency, Field};
 use crate::storage::tx::immediate;
 use crate::storage::{clocks, reports, routes};
@@ -165,8 +165,8 @@ impl Session {
     }
 
     /// `dispatch_due`.
-    pub fn dispatch_due(&self, report_id: i64) -> Result<Option<Timestamp>> {
-        dispatch_due(&self.conn, report_id)
+    pub fn dispatch_due(&self, report_id: i64, now: &Timestamp) -> Result<Option<DispatchDue>> {
+        dispatch_due(&self.conn, report_id, now)
     }
 
     /// `found_reasons`.
@@ -351,12 +351,26 @@ fn waiting_elsewhere(conn: &Connection) -> Result<(u64, u64)> {
     ))
 }
 
-/// When the report's running dispatch clock (Đ7.2) falls due, if one runs.
-fn dispatch_due(conn: &Connection, report_id: i64) -> Result<Option<Timestamp>> {
-    Ok(clocks::of_report(conn, report_id)?
+/// When the report's running dispatch clock (Đ7.2) falls due, and how far that is from
+/// `now` in the time the clock counts (docs/rules.md §3): working time for a working-hours
+/// clock, as `show`, `list --overdue` and the sweep say it. Counted in clock time, the desk
+/// said "24 days" overdue where every other screen said 16 working days for the same clock.
+fn dispatch_due(conn: &Connection, report_id: i64, now: &Timestamp) -> Result<Option<DispatchDue>> {
+    let Some(clock) = clocks::of_report(conn, report_id)?
         .into_iter()
         .rfind(|c| c.stage == Stage::Dispatch && c.stopped_at.is_none())
-        .and_then(|c| time::stored(&c.due_at)))
+    else {
+        return Ok(None);
+    };
+    let Some(at) = time::stored(&clock.due_at) else {
+        return Ok(None);
+    };
+    let rule = Rule::parse(&clock.rule).unwrap_or(Rule::ClockHours);
+    let calendar = &super::deadlines::Deadlines::load(conn)?.calendar;
+    Ok(Some(DispatchDue {
+        at,
+        left: deadline::distance(now, &at, rule, calendar),
+    }))
 }
 
 /// The reasons validation finds to refuse the report, to be offered pre-checked.

@@ -73,8 +73,7 @@ fn desk(open: &Session, ctx: &Context) -> Result<u8> {
             say(crate::output::triage::round_again(n).text(l));
         }
         let shown = crate::output::triage::Shown {
-            now: ctx.now,
-            due: open.dispatch_due(report.id)?,
+            due: open.dispatch_due(report.id, &ctx.now)?,
             found: open.found_reasons(&report)?,
             returned: open.last_return(&report)?,
             repeat_of: open.repeat_of(&report)?,

@@ -4,13 +4,12 @@
 //! report moved meanwhile or not accepted, and why it will not start. `app::triage` finds the report and what the desk is offered;
 //! `cli::triage` asks. Nothing here reads the database.
 
-use chrono::Duration;
-
 use super::layout::{self, paragraph};
 use super::report::when_in;
 use super::{printable, when};
 use crate::domain::access::Role;
 use crate::domain::audit::ChainBreak;
+use crate::domain::deadline::Distance;
 use crate::domain::event::EventKind;
 use crate::domain::report::{Report, Status};
 use crate::domain::text::mask_name;
@@ -32,13 +31,18 @@ pub struct LastReturn {
 /// What the desk shows of a report besides the report: the moment it is shown, its running
 /// dispatch deadline (Đ7.2), the reasons validation finds to refuse it, its latest return.
 pub struct Shown {
-    pub now: Timestamp,
-    pub due: Option<Timestamp>,
+    pub due: Option<DispatchDue>,
     pub found: Vec<Reason>,
     pub returned: Option<LastReturn>,
     /// The earlier report this one may be, sent again, and where that one stands
     /// (`app::triage::repeat_of`).
     pub repeat_of: Option<(i64, Status)>,
+}
+
+/// The running dispatch clock's deadline, and the distance to it from now.
+pub struct DispatchDue {
+    pub at: Timestamp,
+    pub left: Distance,
 }
 
 /// Report `id`, on the desk's screen, may be report `earlier` sent again: said with where
@@ -293,22 +297,14 @@ const MEDIA_SHOWN: usize = 5;
 pub fn show(r: &Report, facts: &Shown, l: Lang) {
     let countdown = match facts.due {
         None => String::new(),
-        Some(due) => {
-            let left = due - facts.now;
-            let text = super::duration::span(left.abs(), l);
-            let due = when(&crate::domain::time::format(&due), l);
-            if left >= Duration::zero() {
-                format!(
-                    "{} {due} ({})",
-                    l.pick("Hạn phân phối", "Dispatch due"),
-                    l.pick(format!("còn {text}"), format!("{text} left"))
-                )
+        Some(DispatchDue { at, left }) => {
+            let due = when(&crate::domain::time::format(&at), l);
+            let label = l.pick("Hạn phân phối", "Dispatch due");
+            if left.past {
+                let late = super::duration::overrun(left, l);
+                format!("{label} {due} — {} {late}", l.pick("QUÁ HẠN", "OVERDUE by"))
             } else {
-                format!(
-                    "{} {due} — {} {text}",
-                    l.pick("Hạn phân phối", "Dispatch due"),
-                    l.pick("QUÁ HẠN", "OVERDUE by")
-                )
+                format!("{label} {due} ({})", super::duration::distance(left, l))
             }
         }
     };

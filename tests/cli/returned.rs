@@ -513,8 +513,9 @@ fn triage_shows_who_returned_the_report_and_why_and_notes_a_dispatch_back_to_it(
     let joined = screen_words(&screen);
     for part in [
         "Lĩnh vực: DIEN Chuyển trả bởi PCCM (Công ty Điện lực Cà Mau), xuly.pccm.tai, lúc 05/10/2026 08:10. Lý do: Cột viễn thông, không phải cột điện",
-        // Vietnamese word order (Đ7.2's clock: two working hours from the return).
-        "Hạn phân phối 05/10/2026 10:10 (còn 1 giờ 50 phút)",
+        // Vietnamese word order (Đ7.2's clock: two working hours from the return), the time
+        // left in working time, as `show` says it.
+        "Hạn phân phối 05/10/2026 10:10 (còn 1 giờ 50 phút làm việc)",
     ] {
         assert!(joined.contains(part), "{part:?} not in {joined}");
     }
@@ -551,7 +552,7 @@ fn triage_shows_who_returned_the_report_and_why_and_notes_a_dispatch_back_to_it(
     let joined = screen_words(&s.expect("Dispatch:").unwrap());
     for part in [
         "Returned by PCCM (Công ty Điện lực Cà Mau), xuly.pccm.tai, on 2026-10-05 08:10. Reason: Cột viễn thông, không phải cột điện",
-        "Dispatch due 2026-10-05 10:10 (1 h 50 min left)",
+        "Dispatch due 2026-10-05 10:10 (1 h 50 min of working time left)",
     ] {
         assert!(joined.contains(part), "{part:?} not in {joined}");
     }

@@ -898,3 +898,34 @@ fn the_desk_names_the_earlier_report_the_one_on_screen_may_repeat() {
     s.send("\u{1b}").unwrap();
     s.expect_eof().unwrap();
 }
+
+/// A report long past its dispatch deadline: the desk says how late in the time the clock
+/// counts, working time for Đ7.2's two working hours, in the words `show` and `list
+/// --overdue` use for the same clock. It said clock time ("QUÁ HẠN 24 ngày 23 giờ 45
+/// phút") where every other screen said 16 working days.
+#[test]
+fn the_desk_says_how_late_dispatch_is_in_the_working_time_every_screen_counts() {
+    let mut env = TestEnv::seeded();
+    ingest_made(&env, &[("LATE", "2026-10-05T07:00:00+07:00")], |_, _| {});
+    env.run_as(RECEPTION, &["validate"]).success();
+    let id = env.id_of("LATE");
+    env.set_now("2026-10-30T16:40:00+07:00");
+    let shown = env
+        .run_as(RECEPTION, &["--lang", "vi", "show", &id.to_string()])
+        .success()
+        .stdout
+        .clone();
+    let late = shown
+        .lines()
+        .find(|l| l.contains("Phân phối") && l.contains("quá "))
+        .unwrap_or_else(|| panic!("no late dispatch clock in:\n{shown}"));
+    let late = &late[late.find("quá ").unwrap() + "quá ".len()..];
+    let late = &late[..late.find("làm việc").unwrap() + "làm việc".len()];
+    let mut s = spawn(&env, "vi");
+    let seen = screen_lines(&s.expect("Phân loại và phân phối").unwrap()).join(" ");
+    let seen = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+    let said = format!("Hạn phân phối 05/10/2026 09:00 — QUÁ HẠN {late}");
+    assert!(seen.contains(&said), "{said:?} not in {seen}");
+    s.send("\u{1b}").unwrap();
+    s.expect_eof().unwrap();
+}
