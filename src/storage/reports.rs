@@ -119,6 +119,29 @@ fn time_at(
     }
 }
 
+/// A coordinate as `ingest` stores one: a finite number within `limit` degrees, or none
+/// (`domain::intake` refuses anything else). An infinity is written `null` in the JSON a
+/// row's seal covers, as no coordinate is: set with `sqlite3` on a report without one, it
+/// kept the seal and passed the reception check as a place (Đ6.2), so it is a row phananh
+/// cannot have written, as a text or a number out of range is.
+fn coordinate_at(row: &Row<'_>, index: usize, limit: f64) -> rusqlite::Result<Option<f64>> {
+    let value = match row.get_ref(index)? {
+        ValueRef::Null => return Ok(None),
+        ValueRef::Real(value) => value,
+        ValueRef::Integer(value) => value as f64,
+        other => {
+            return Err(bad_column(
+                index,
+                format!("a coordinate stored as {}", other.data_type()),
+            ));
+        }
+    };
+    if !value.is_finite() || value.abs() > limit {
+        return Err(bad_column(index, format!("bad coordinate {value}")));
+    }
+    Ok(Some(value))
+}
+
 pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Report> {
     let media = string_at(row, 5)?;
     let status = string_at(row, 16)?;
@@ -132,8 +155,8 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Report> {
         occurred_at: time_at(row, 3, &mut times_as_stored)?,
         content: string_at(row, 4)?,
         media: serde_json::from_str(&media).map_err(|e| bad_column(5, e.to_string()))?,
-        latitude: row.get(6)?,
-        longitude: row.get(7)?,
+        latitude: coordinate_at(row, 6, 90.0)?,
+        longitude: coordinate_at(row, 7, 180.0)?,
         address: string_at(row, 8)?,
         commune: string_at(row, 9)?,
         reporter_name: string_at(row, 10)?,

@@ -5212,3 +5212,43 @@ fn show_under_a_deadline_setting_inserted_with_sqlite3_blames_no_clock() {
             .stderr_matches(r#"settings row "deadline\.process\.[a-z_]+": no event records it"#);
     }
 }
+
+/// An infinite coordinate set with `sqlite3` on a report that has none. The seal's JSON
+/// writes an infinity as it writes no coordinate (`null`), so the row kept its seal, and
+/// the reception check took the infinity for a place: a report that says nowhere (Đ6.2)
+/// was accepted as reception's step, and `audit verify` passed before and after. phananh
+/// never stores such a coordinate (`ingest` refuses it), so the row is one it cannot have
+/// written, everywhere a text or a time it cannot have written is.
+#[test]
+fn an_infinite_coordinate_set_with_sqlite3_is_an_edit_not_a_place() {
+    let env = TestEnv::ingested();
+    let id = env.count(
+        "SELECT min(id) FROM reports WHERE status = 'received' AND latitude IS NULL
+            AND longitude IS NULL",
+    );
+    assert!(
+        id > 0,
+        "the examples hold a received report without coordinates"
+    );
+    for forged in ["9e999", "-9e999", "91.5"] {
+        let env = TestEnv::from_bytes(&env.snapshot());
+        let edit =
+            format!("UPDATE reports SET latitude = {forged}, longitude = {forged} WHERE id = {id}");
+        assert_eq!(env.writable().execute(&edit, []).unwrap(), 1, "{edit}");
+        env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+            .code(5);
+        env.run_as(RECEPTION, &["--lang", "en", "validate"])
+            .code(5)
+            .stderr_has(&format!("report {id} was changed outside phananh"));
+        assert_eq!(
+            env.count(&format!(
+                "SELECT count(*) FROM reports WHERE id = {id} AND status = 'received'"
+            )),
+            1,
+            "{forged}: the edited report is left as it was"
+        );
+        env.run_as(ADMIN, &["--lang", "en", "list", "--format", "csv"])
+            .code(5)
+            .stderr_has(&format!("report {id}: its row is not as phananh writes it"));
+    }
+}

@@ -52,7 +52,16 @@ pub fn media_count<S: AsRef<str>>(media: &[S]) -> usize {
 /// Whether a report has a place from its coordinates: both given, and not (0, 0), which is
 /// in the Gulf of Guinea and what a phone sends when it has no GPS fix.
 pub fn has_coordinates(latitude: Option<f64>, longitude: Option<f64>) -> bool {
-    matches!((latitude, longitude), (Some(lat), Some(lon)) if lat != 0.0 || lon != 0.0)
+    matches!(
+        (latitude, longitude),
+        (Some(lat), Some(lon)) if (lat != 0.0 || lon != 0.0) && on_earth(lat, lon)
+    )
+}
+
+/// A latitude and longitude that name a place: finite, within 90 and 180 degrees. `ingest`
+/// stores no other; an infinity read as a place let a report without one through Đ6.2.
+fn on_earth(lat: f64, lon: f64) -> bool {
+    lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0
 }
 
 #[cfg(test)]
@@ -120,5 +129,21 @@ mod tests {
         assert!(!has_coordinates(None, Some(105.0)));
         assert!(has_coordinates(Some(9.17), Some(105.15)));
         assert!(has_coordinates(Some(0.0), Some(105.0)));
+    }
+
+    /// What no phone sends and `ingest` never stores is no place: an infinity (which a
+    /// row's seal writes as no coordinate), NaN, or a number off the globe.
+    #[test]
+    fn a_coordinate_off_the_globe_is_no_place() {
+        for (lat, lon) in [
+            (f64::INFINITY, f64::INFINITY),
+            (9.17, f64::NEG_INFINITY),
+            (f64::NAN, 105.15),
+            (90.5, 105.15),
+            (9.17, -180.5),
+        ] {
+            assert!(!has_coordinates(Some(lat), Some(lon)), "{lat}, {lon}");
+        }
+        assert!(has_coordinates(Some(-90.0), Some(180.0)));
     }
 }
