@@ -565,31 +565,30 @@ pub fn judge_open(conn: &Connection, reader: OpenReader) -> Result<Option<OpenUn
             });
         }
         let open = row.judged();
-        let logged = match unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy, &kept) {
-            None => return Ok(()),
-            Some(Unlogged::Deadline(at)) if row.calendar_version != version => {
-                if reader == OpenReader::Export {
-                    return Ok(());
-                }
-                if recorded.knows(conn, &row.calendar_version, version)? {
-                    return Ok(());
-                }
-                Some(crate::domain::time::format(&at))
-            }
-            Some(Unlogged::Deadline(at)) => Some(crate::domain::time::format(&at)),
-            Some(Unlogged::Start) => None,
+        let Some(unlogged) =
+            unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy, &kept)
+        else {
+            return Ok(());
         };
+        // Under an older calendar the deadline (and the kind of time it is counted in) is
+        // the one that calendar gave, until a recompute brings the clock under today's.
+        if unlogged != Unlogged::Start && row.calendar_version != version {
+            if reader == OpenReader::Export {
+                return Ok(());
+            }
+            if recorded.knows(conn, &row.calendar_version, version)? {
+                return Ok(());
+            }
+        }
         let first = named.as_ref().is_none_or(|edited| {
             (row.due_at.as_str(), row.clock) < (edited.due_at.as_str(), edited.clock)
         });
         if first {
-            named = Some(OpenEdited {
-                clock: row.clock,
-                report_id: row.report_id,
-                stage: row.stage,
-                due_at: row.due_at,
-                logged,
-            });
+            named = Some(OpenEdited::of(
+                (row.clock, row.report_id, row.stage),
+                row.due_at,
+                unlogged,
+            ));
         }
         Ok(())
     })?;
@@ -729,6 +728,9 @@ impl Promises {
             ) {
                 None => Promise::AsTheRowHolds,
                 Some(Unlogged::Deadline(at)) => Promise::Logged(crate::domain::time::format(&at)),
+                // The deadline the row holds is the log's; the kind of time it is counted
+                // in, which the export does not print, is named by `judge_open`.
+                Some(Unlogged::Rule(_)) => Promise::AsTheRowHolds,
                 Some(Unlogged::Start) => Promise::Withheld,
             },
         )

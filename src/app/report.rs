@@ -337,6 +337,7 @@ fn build_with(
                 ClockFault::Flag => flag_edited(clock),
                 ClockFault::Agency(logged) => agency_edited(clock, logged.as_deref()),
                 ClockFault::Deadline(logged) => deadline_edited(clock, &logged),
+                ClockFault::Rule(logged) => rule_edited(clock, logged),
             }
             .into());
         }
@@ -356,6 +357,11 @@ fn build_with(
                 &deadlines.policy,
                 &before_stop.kept(),
             ) {
+                Some(UnloggedDeadline::Rule(logged))
+                    if clock.calendar_version == deadlines.calendar.version() =>
+                {
+                    return Err(rule_edited(clock, logged).into());
+                }
                 Some(UnloggedDeadline::Deadline(logged)) => {
                     if !recompute && clock.calendar_version == deadlines.calendar.version() {
                         return Err(deadline_edited(clock, &logged).into());
@@ -675,13 +681,17 @@ pub fn clock_fault(
     if clock.stopped_at.is_some() {
         let stop = clock.stop_step.as_ref().map_or(i64::MAX, |s| s.event);
         let then = before_stop.for_clock(clock.report_id, clock.stage, clock.round, stop)?;
-        if let Some(UnloggedDeadline::Deadline(logged)) = unlogged_deadline(
+        match unlogged_deadline(
             &clock.as_open_row(),
             &then.calendar,
             &then.policy,
             &before_stop.kept(),
         ) {
-            return Ok(Some(ClockFault::Deadline(logged)));
+            Some(UnloggedDeadline::Deadline(logged)) => {
+                return Ok(Some(ClockFault::Deadline(logged)));
+            }
+            Some(UnloggedDeadline::Rule(logged)) => return Ok(Some(ClockFault::Rule(logged))),
+            _ => {}
         }
     }
     Ok(None)
@@ -764,6 +774,14 @@ fn step_edited(clock: &ClockFact, end: Unlogged) -> crate::exit::Failure {
 /// on time (`forged_events::a_score_over_late_cases_given_a_later_deadline_with_sqlite3_is_refused`).
 fn deadline_edited(clock: &ClockFact, logged: &Timestamp) -> crate::exit::Failure {
     crate::exit::Failure::integrity(say::deadline_edited(clock, &time::format(logged)))
+}
+
+/// A clock whose deadline holds but is counted in another kind of time than its start step
+/// gives: `clock_hours` set on a working-hours clock with `sqlite3` turned a lateness of
+/// "5 h 44 min of working time" in the report's list of late cases into "9 h 4 min"
+/// (`forged_events::a_clock_counted_in_another_kind_of_time_with_sqlite3_is_refused`).
+fn rule_edited(clock: &ClockFact, logged: crate::domain::deadline::Rule) -> crate::exit::Failure {
+    crate::exit::Failure::integrity(say::rule_edited(clock, logged))
 }
 
 /// A clock whose agency is not the one the log gives it (`ClockFact::agency_fault`), or
@@ -977,6 +995,10 @@ mod tests {
             texts(step_edited(&clock(None, Some("SXD")), Unlogged::Start)),
             texts(step_edited(&clock(None, Some("SXD")), Unlogged::Stop)),
             texts(deadline_edited(&clock(None, Some("SXD")), &logged)),
+            texts(rule_edited(
+                &clock(None, Some("SXD")),
+                crate::domain::deadline::Rule::ClockHours,
+            )),
             texts(agency_edited(&clock(None, Some("SXD")), Some("SYT"))),
             texts(agency_edited(&clock(None, None), None)),
         ]
@@ -991,6 +1013,7 @@ mod tests {
             "phản ánh 42: thời hạn xử lý lượt 2 có lúc bắt đầu không khớp bước nào của phản ánh trong nhật ký (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its processing clock of round 2 has a start that matches no step of the report in the log (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
             "phản ánh 42: thời hạn xử lý lượt 2 có lúc dừng không khớp bước nào của phản ánh trong nhật ký (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its processing clock of round 2 has a stop that matches no step of the report in the log (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
             "phản ánh 42: thời hạn xử lý lượt 2 ghi hạn 01/10/2026\u{a0}12:00, nhưng theo nhật ký hạn là 02/10/2026\u{a0}09:00 (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its processing clock of round 2 has a deadline of 2026-10-01\u{a0}12:00, but the log gives 2026-10-02\u{a0}09:00 (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            "phản ánh 42: thời hạn xử lý lượt 2 tính hạn 01/10/2026\u{a0}12:00 theo giờ làm việc, nhưng nhật ký tính theo giờ liên tục (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its processing clock of round 2 counts its deadline of 2026-10-01\u{a0}12:00 in working hours, but the log counts it in clock hours (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
             "phản ánh 42: thời hạn xử lý lượt 2 được tính cho SXD, nhưng nhật ký giao phản ánh cho SYT (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its processing clock of round 2 runs against SXD, but the log assigned the report to SYT (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
             "phản ánh 42: thời hạn xử lý lượt 2 được tính cho Cổng, nhưng nhật ký giao phản ánh cho Cổng (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its processing clock of round 2 runs against the portal, but the log assigned the report to the portal (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
         ];

@@ -343,7 +343,7 @@ fn unlogged_clocks(
     mut seen: DutiesMet,
     mut unmet: Vec<i64>,
 ) -> Result<Vec<ClockUnlogged>> {
-    use crate::domain::clocks::{Unlogged, open_duty, unlogged_deadline};
+    use crate::domain::clocks::{open_duty, unlogged_deadline};
     let deadlines = Deadlines::load(conn)?;
     let version = deadlines.calendar.version();
     // Under a calendar day or a limit the log does not vouch for (named by the plan), the
@@ -374,16 +374,13 @@ fn unlogged_clocks(
             && let Some(unlogged) =
                 unlogged_deadline(&open, &deadlines.calendar, &deadlines.policy, &kept)
         {
-            found.push(ClockUnlogged::Open(OpenUnvouched::Deadline(OpenEdited {
-                clock: row.clock,
-                report_id: row.report_id,
-                stage: row.stage,
-                due_at: row.due_at.clone(),
-                logged: match unlogged {
-                    Unlogged::Deadline(at) => Some(time::format(&at)),
-                    Unlogged::Start => None,
-                },
-            })));
+            found.push(ClockUnlogged::Open(OpenUnvouched::Deadline(
+                OpenEdited::of(
+                    (row.clock, row.report_id, row.stage),
+                    row.due_at.clone(),
+                    unlogged,
+                ),
+            )));
         }
         Ok(())
     })?;

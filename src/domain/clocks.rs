@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::deadline::Stage;
+use super::deadline::{Rule, Stage};
 use super::event::EventKind;
 use super::report::Status;
 use super::time::Timestamp;
@@ -119,6 +119,8 @@ pub struct OpenRow<'a> {
     pub start: Option<(Option<i64>, &'a str, &'a str)>,
     /// The report's submission time, when an arrival started the clock.
     pub submitted_at: Option<&'a str>,
+    /// The kind of time its row counts the deadline in (None: a text phananh never writes).
+    pub rule: Option<Rule>,
 }
 
 /// An open duty clock whose deadline is not the one the log gives: the clock, its report and
@@ -131,6 +133,33 @@ pub struct OpenEdited {
     pub stage: Stage,
     pub due_at: String,
     pub logged: Option<String>,
+    /// The kind of time the log counts the deadline in, when that alone is not the row's
+    /// (`logged` is then the row's deadline, which holds).
+    pub counted_in: Option<Rule>,
+}
+
+impl OpenEdited {
+    /// Open clock `clock` of report `report_id`, whose row holds deadline `due_at`, not as
+    /// the log gives it (`unlogged`).
+    pub fn of(
+        (clock, report_id, stage): (i64, i64, Stage),
+        due_at: String,
+        unlogged: Unlogged,
+    ) -> OpenEdited {
+        let (logged, counted_in) = match unlogged {
+            Unlogged::Deadline(at) => (Some(super::time::format(&at)), None),
+            Unlogged::Rule(rule) => (Some(due_at.clone()), Some(rule)),
+            Unlogged::Start => (None, None),
+        };
+        OpenEdited {
+            clock,
+            report_id,
+            stage,
+            due_at,
+            logged,
+            counted_in,
+        }
+    }
 }
 
 /// What the exports and the desk's lists find the open duty clocks not to be, before they
@@ -293,6 +322,10 @@ pub fn stray_duty(status: Option<Status>, stage: Stage) -> bool {
 pub enum Unlogged {
     /// The step the row names started it, and gives this deadline.
     Deadline(Timestamp),
+    /// The deadline holds, but the step gives it in this kind of time, not the row's: the
+    /// time every screen says a lateness in (`clock_hours` set with `sqlite3` on a working
+    /// hours clock made a report's "5 h 44 min of working time" late read "9 h 4 min").
+    Rule(Rule),
     /// The row names no step of its report that starts such a clock.
     Start,
 }
@@ -336,7 +369,9 @@ pub fn unlogged_deadline(
     let logged = crate::domain::deadline::due(&start, row.stage, calendar, policy).ok()?;
     // Its text too: the sweep picks the clocks due by comparing it.
     match crate::domain::time::canonical(row.due_at) {
-        Some(stored) if stored == logged.at => None,
+        Some(stored) if stored == logged.at => {
+            (row.rule != Some(logged.rule)).then_some(Unlogged::Rule(logged.rule))
+        }
         _ => Some(Unlogged::Deadline(logged.at)),
     }
 }
@@ -988,6 +1023,7 @@ mod tests {
             due_at,
             start,
             submitted_at: Some("2026-12-07T09:00:00+07:00"),
+            rule: Some(Rule::WorkingHours),
         };
         let arrival = Some((Some(7), "ingest", "2026-12-07T10:30:00+07:00"));
         let assign = Some((Some(7), "assign", "2026-12-07T09:00:00+07:00"));
@@ -1016,6 +1052,15 @@ mod tests {
                 judge(&row(Stage::Process, "2026-12-07T15:00:00+07:00", start)),
                 Some(Unlogged::Start)
             );
+        }
+        // The deadline holding, counted in another kind of time than the step gives (or in
+        // one phananh never writes): the time a lateness is said in.
+        for rule in [Some(Rule::ClockHours), None] {
+            let counted = OpenRow {
+                rule,
+                ..row(Stage::Process, "2026-12-07T15:00:00+07:00", assign)
+            };
+            assert_eq!(judge(&counted), Some(Unlogged::Rule(Rule::WorkingHours)));
         }
     }
 

@@ -497,6 +497,9 @@ pub enum ClockFault {
     /// Stopped, its deadline is not the one its start step gives under the calendar and
     /// limits in force just before its stop (the deadline the log gives).
     Deadline(time::Timestamp),
+    /// Stopped, its deadline holds but is counted in another kind of time than its start
+    /// step gives (the log's): the time its lateness is said in.
+    Rule(Rule),
 }
 
 /// What of the stopped clocks `list --overdue` read does not hold against the log
@@ -627,6 +630,7 @@ impl ClockFact {
                 .as_ref()
                 .map(|s| (s.report, s.action.as_str(), s.at.as_str())),
             submitted_at: Some(&self.submitted_at),
+            rule: Some(self.rule),
         }
     }
 

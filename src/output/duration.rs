@@ -238,6 +238,15 @@ pub fn roughly_left(seconds: u64, lang: Lang) -> String {
     left(&format!("{} {unit}", crate::i18n::grouped(n, lang)), lang)
 }
 
+/// The kind of time a deadline is counted in (docs/rules.md §3), inside a sentence: "giờ
+/// làm việc" / "working hours", "giờ liên tục" / "clock hours".
+pub fn counted_in(rule: Rule, lang: Lang) -> &'static str {
+    match rule {
+        Rule::WorkingHours => lang.pick("giờ làm việc", "working hours"),
+        Rule::ClockHours => lang.pick("giờ liên tục", "clock hours"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

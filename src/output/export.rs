@@ -364,8 +364,20 @@ fn open_deadline_unlogged(edited: &crate::domain::clocks::OpenEdited) -> (String
         edited.stage.en().to_lowercase(),
     );
     let due_at = &edited.due_at;
-    let (vi, en) = match &edited.logged {
-        Some(logged) => (
+    let (vi, en) = match (&edited.logged, edited.counted_in) {
+        (_, Some(rule)) => (
+            format!(
+                "ghi hạn {}, nhưng nhật ký tính hạn ấy theo {}, không như thời hạn ghi",
+                when_exact(due_at, Lang::Vi),
+                super::duration::counted_in(rule, Lang::Vi)
+            ),
+            format!(
+                "has a deadline of {}, but the log counts it in {}, not as its row does",
+                when_exact(due_at, Lang::En),
+                super::duration::counted_in(rule, Lang::En)
+            ),
+        ),
+        (Some(logged), None) => (
             format!(
                 "ghi hạn {}, nhưng theo nhật ký hạn là {}",
                 when_exact(due_at, Lang::Vi),
@@ -377,7 +389,7 @@ fn open_deadline_unlogged(edited: &crate::domain::clocks::OpenEdited) -> (String
                 when_exact(logged, Lang::En)
             ),
         ),
-        None => (
+        (None, None) => (
             "có lúc bắt đầu không khớp bước nào của phản ánh trong nhật ký".to_owned(),
             "has a start that matches no step of the report in the log".to_owned(),
         ),

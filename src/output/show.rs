@@ -2675,6 +2675,20 @@ fn stopped_clock_unvouched(
                 agency(logged.as_deref(), Lang::En),
             ),
         ),
+        ClockFault::Rule(logged) => (
+            format!(
+                "tính hạn {} theo {}, nhưng nhật ký tính theo {}",
+                when(Some(&clock.due_at), Lang::Vi),
+                super::duration::counted_in(clock.rule, Lang::Vi),
+                super::duration::counted_in(*logged, Lang::Vi),
+            ),
+            format!(
+                "counts its deadline of {} in {}, but the log counts it in {}",
+                when(Some(&clock.due_at), Lang::En),
+                super::duration::counted_in(clock.rule, Lang::En),
+                super::duration::counted_in(*logged, Lang::En),
+            ),
+        ),
         ClockFault::Deadline(logged) => {
             let logged = crate::domain::time::format(logged);
             (

@@ -347,19 +347,30 @@ fn unlogged_failure(unlogged: &[ClockUnlogged]) -> Option<Failure> {
                 stage,
                 due_at,
                 logged,
+                counted_in,
             })) => {
                 // The same instant in another text (`…t…`) sorts elsewhere: shown as stored.
                 let due = match crate::domain::time::canonical(due_at) {
                     Some(_) => super::layout::when_exact(due_at, lang),
                     None => format!("\"{due_at}\""),
                 };
-                let logged = match logged {
-                    Some(at) => format!(
+                let logged = match (logged, counted_in) {
+                    (_, Some(rule)) => lang.pick(
+                        format!(
+                            "nhật ký tính hạn ấy theo {}, không như thời hạn ghi",
+                            super::duration::counted_in(*rule, lang)
+                        ),
+                        format!(
+                            "the log counts that deadline in {}, not as its row does",
+                            super::duration::counted_in(*rule, lang)
+                        ),
+                    ),
+                    (Some(at), None) => format!(
                         "{} {}",
                         lang.pick("nhật ký cho hạn", "the log gives"),
                         super::layout::when_exact(at, lang)
                     ),
-                    None => lang
+                    (None, None) => lang
                         .pick(
                             "nhật ký không ghi bước nào bắt đầu nó",
                             "the log records no step that started it",

@@ -1129,6 +1129,8 @@ pub struct NotYetDue {
     /// The report, action and time of the event the row names as its start.
     pub start: Option<(Option<i64>, String, String)>,
     pub submitted_at: Option<String>,
+    /// The kind of time its row counts the deadline in, as stored.
+    pub rule: String,
 }
 
 /// What the pass over every open duty clock (`for_each_open_duty`) reads besides its
@@ -1158,6 +1160,7 @@ impl NotYetDue {
                 .as_ref()
                 .map(|(report, action, at)| (*report, action.as_str(), at.as_str())),
             submitted_at: self.submitted_at.as_deref(),
+            rule: deadline::Rule::parse(&self.rule),
         }
     }
 }
@@ -1186,9 +1189,9 @@ pub fn for_each_open_duty(
 ) -> Result<()> {
     open_duty_each(conn, OPEN_DUTY_BY_ID, [], &mut |r| {
         let facts = DutyFacts {
-            status: r.get(10)?,
-            agency: r.get(11)?,
-            assigned: r.get(12)?,
+            status: r.get(11)?,
+            agency: r.get(12)?,
+            assigned: r.get(13)?,
         };
         each(not_yet_due(r)?, facts)
     })
@@ -1213,7 +1216,7 @@ macro_rules! open_duty_from {
     ($clocks:literal $(, $more:expr)?) => {
         concat!(
             "SELECT c.id, c.report_id, c.stage, c.due_at, c.calendar_version,
-                    e.id, e.report_id, e.action, e.at, r.submitted_at",
+                    e.id, e.report_id, e.action, e.at, r.submitted_at, c.rule",
             $($more,)?
             "
                FROM ",
@@ -1280,6 +1283,7 @@ fn not_yet_due(r: &rusqlite::Row<'_>) -> Result<NotYetDue> {
         calendar_version: r.get(4)?,
         start,
         submitted_at: r.get(9)?,
+        rule: r.get(10)?,
     })
 }
 

@@ -5252,3 +5252,90 @@ fn an_infinite_coordinate_set_with_sqlite3_is_an_edit_not_a_place() {
             .stderr_has(&format!("report {id}: its row is not as phananh writes it"));
     }
 }
+
+/// Sở Xây dựng's late cases' clocks made to count their deadlines in the other kind of time
+/// (`rule` flipped with `sqlite3`; the deadline, the late flag and the steps untouched): the
+/// monthly report's list of late cases said "9 h 4 min" where the log gives "5 h 44 min of
+/// working time", and `list --overdue --ever` the same, exit 0; only `audit verify` named
+/// the clock. Report, score and the list now judge the kind of time against the start step.
+#[test]
+fn a_clock_counted_in_another_kind_of_time_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    let late = score_refused_over_late_clocks_of_sxd(
+        &env,
+        "rule = CASE rule WHEN 'working_hours' THEN 'clock_hours' ELSE 'working_hours' END",
+        "but the log counts it in",
+    );
+    monthly_refused_over(&env, late[0], "but the log counts it in");
+    env.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "--format",
+            "csv",
+            "list",
+            "--overdue",
+            "--ever",
+        ],
+    )
+    .code(5)
+    .stderr_has(&format!("report {}", late[0]))
+    .stderr_has("but the log counts it in");
+    env.run_as(AUDITOR, &["audit", "verify"]).code(5);
+}
+
+/// The same on a clock still running, an hour before its deadline: its time left, and its
+/// lateness once past, are said in the time its row names (the sweep's notice, `list
+/// --due`, `show`). The lists' pass over the open clocks and the sweep's over those not yet
+/// due judge it against the start step, as they judge the deadline, and name it.
+#[test]
+fn an_open_clock_counted_in_another_kind_of_time_with_sqlite3_is_named_by_the_lists() {
+    let mut env = TestEnv::assigned_to_sxd();
+    let (clock, due): (i64, String) = env
+        .read_only()
+        .query_row(
+            "SELECT id, due_at FROM clocks
+              WHERE report_id = 5 AND stage = 'process' AND stopped_at IS NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let before = chrono::DateTime::parse_from_rfc3339(&due).unwrap() - chrono::Duration::hours(1);
+    env.set_now(&before.to_rfc3339());
+    env.run_as(
+        RECEPTION,
+        &["--lang", "en", "--format", "csv", "sweep", "--dry-run"],
+    )
+    .success();
+    assert_eq!(
+        env.writable()
+            .execute(
+                "UPDATE clocks SET rule = CASE rule WHEN 'working_hours' THEN 'clock_hours'
+                                       ELSE 'working_hours' END WHERE id = ?1",
+                [clock],
+            )
+            .unwrap(),
+        1
+    );
+    let day = before.date_naive().to_string();
+    for (args, named) in [
+        (
+            vec!["--lang", "en", "--format", "csv", "list", "--overdue"],
+            "report 5: its open processing clock has a deadline of ".to_owned(),
+        ),
+        (
+            vec!["--lang", "en", "list", "--due", &day],
+            "report 5: its open processing clock has a deadline of ".to_owned(),
+        ),
+        (
+            vec!["--lang", "en", "--format", "csv", "sweep", "--dry-run"],
+            format!("clock {clock} (report 5, Processing) is due "),
+        ),
+    ] {
+        env.run_as(RECEPTION, &args)
+            .code(5)
+            .stderr_has(&named)
+            .stderr_has("in working hours, not as its row does");
+    }
+}

@@ -11,9 +11,11 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::domain::audit::ChainBreak;
+use crate::domain::deadline::Rule;
 use crate::domain::periodic::{ClockFact, Period, PeriodKind, Unlogged, YEARS};
 use crate::i18n::{Bilingual, Lang, Localized};
 use crate::output::Format;
+use crate::output::duration::counted_in;
 use crate::output::layout::{when, when_exact};
 
 /// `--format` given with an `--out` named for a workbook, which is written whatever it says.
@@ -539,6 +541,28 @@ pub fn deadline_edited(clock: &ClockFact, logged: &str) -> Localized {
             stage.en().to_lowercase(),
             when_exact(&clock.due_at, Lang::En),
             when_exact(logged, Lang::En),
+        ),
+    )
+}
+
+/// A clock whose deadline holds but is counted in another kind of time than the log's
+/// (`logged`): the time its lateness is said in.
+pub fn rule_edited(clock: &ClockFact, logged: Rule) -> Localized {
+    let (id, stage, round) = (clock.report_id, clock.stage, clock.round);
+    Localized::new(
+        format!(
+            "phản ánh {id}: thời hạn {} lượt {round} tính hạn {} theo {}, nhưng nhật ký tính theo {} (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            stage.vi().to_lowercase(),
+            when_exact(&clock.due_at, Lang::Vi),
+            counted_in(clock.rule, Lang::Vi),
+            counted_in(logged, Lang::Vi),
+        ),
+        format!(
+            "report {id}: its {} clock of round {round} counts its deadline of {} in {}, but the log counts it in {} (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            stage.en().to_lowercase(),
+            when_exact(&clock.due_at, Lang::En),
+            counted_in(clock.rule, Lang::En),
+            counted_in(logged, Lang::En),
         ),
     )
 }
