@@ -327,7 +327,7 @@ fn build_with(
     let mut before_stop = crate::app::deadlines::BeforeEach::new(conn)?;
     // The last clock read: a round's start must come after the round before it of the same
     // report and stage (a late round given the next round's start and stop read as on time).
-    let mut last: Option<(i64, Stage, i64)> = None;
+    let mut last: LastClock = None;
     periodic::for_each_clock(conn, &window, |clock| {
         held += 1;
         if let Some(fault) = clock_fault(clock, &mut last, &mut before_stop)? {
@@ -338,6 +338,7 @@ fn build_with(
                 ClockFault::Agency(logged) => agency_edited(clock, logged.as_deref()),
                 ClockFault::Deadline(logged) => deadline_edited(clock, &logged),
                 ClockFault::Rule(logged) => rule_edited(clock, logged),
+                ClockFault::Round(logged) => round_edited(clock, logged),
             }
             .into());
         }
@@ -637,8 +638,8 @@ pub fn read_notes(path: &std::path::Path, rule: &crate::storage::private::Input)
     Ok(notes)
 }
 
-/// The clock last read, for [`clock_fault`]: its report, stage and start event.
-pub type LastClock = Option<(i64, Stage, i64)>;
+/// The clock last read, for [`clock_fault`]: its report, stage, start event and round.
+pub type LastClock = Option<(i64, Stage, i64, i64)>;
 
 /// What of `clock` does not hold against the log, as `report`, `score` and `list --overdue
 /// --ever` judge a clock row before counting or listing it: its stop time's form; its start
@@ -659,10 +660,10 @@ pub fn clock_fault(
         return Ok(Some(ClockFault::OddStop(text.clone())));
     }
     let start = clock.start_step.as_ref().map(|s| s.event);
-    let after_last = match (*last, start) {
-        (Some((report, stage, prev)), Some(start)) => {
-            report != clock.report_id || stage != clock.stage || start > prev
-        }
+    let same_duty =
+        last.filter(|(report, stage, ..)| (*report, *stage) == (clock.report_id, clock.stage));
+    let after_last = match (same_duty, start) {
+        (Some((.., prev, _)), Some(start)) => start > prev,
         _ => true,
     };
     let unlogged = clock
@@ -671,7 +672,14 @@ pub fn clock_fault(
     if let Some(end) = unlogged {
         return Ok(Some(ClockFault::Step(end)));
     }
-    *last = start.map(|start| (clock.report_id, clock.stage, start));
+    *last = start.map(|start| (clock.report_id, clock.stage, start, clock.round));
+    // Rounds are numbered from 1 as a stage starts again (`storage::clocks::Keeper`), and
+    // the rows come in their order: a round renumbered with `sqlite3` changed the report's
+    // "round" column, exit 0.
+    let round = same_duty.map_or(1, |(.., round)| round + 1);
+    if clock.round != round {
+        return Ok(Some(ClockFault::Round(round)));
+    }
     if !clock.flag_holds() {
         return Ok(Some(ClockFault::Flag));
     }
@@ -782,6 +790,13 @@ fn deadline_edited(clock: &ClockFact, logged: &Timestamp) -> crate::exit::Failur
 /// (`forged_events::a_clock_counted_in_another_kind_of_time_with_sqlite3_is_refused`).
 fn rule_edited(clock: &ClockFact, logged: crate::domain::deadline::Rule) -> crate::exit::Failure {
     crate::exit::Failure::integrity(say::rule_edited(clock, logged))
+}
+
+/// A clock whose round is not its place among its stage's (`logged`): renumbered with
+/// `sqlite3`, the report's late list printed the number the row held
+/// (`forged_events::a_clock_renumbered_with_sqlite3_is_refused`).
+fn round_edited(clock: &ClockFact, logged: i64) -> crate::exit::Failure {
+    crate::exit::Failure::integrity(say::round_edited(clock, logged))
 }
 
 /// A clock whose agency is not the one the log gives it (`ClockFact::agency_fault`), or
@@ -999,6 +1014,7 @@ mod tests {
                 &clock(None, Some("SXD")),
                 crate::domain::deadline::Rule::ClockHours,
             )),
+            texts(round_edited(&clock(None, Some("SXD")), 1)),
             texts(agency_edited(&clock(None, Some("SXD")), Some("SYT"))),
             texts(agency_edited(&clock(None, None), None)),
         ]
@@ -1014,6 +1030,7 @@ mod tests {
             "phản ánh 42: thời hạn xử lý lượt 2 có lúc dừng không khớp bước nào của phản ánh trong nhật ký (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its processing clock of round 2 has a stop that matches no step of the report in the log (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
             "phản ánh 42: thời hạn xử lý lượt 2 ghi hạn 01/10/2026\u{a0}12:00, nhưng theo nhật ký hạn là 02/10/2026\u{a0}09:00 (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its processing clock of round 2 has a deadline of 2026-10-01\u{a0}12:00, but the log gives 2026-10-02\u{a0}09:00 (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
             "phản ánh 42: thời hạn xử lý lượt 2 tính hạn 01/10/2026\u{a0}12:00 theo giờ làm việc, nhưng nhật ký tính theo giờ liên tục (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its processing clock of round 2 counts its deadline of 2026-10-01\u{a0}12:00 in working hours, but the log counts it in clock hours (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            "phản ánh 42: thời hạn xử lý ghi là lượt 2, nhưng theo thứ tự các lượt của bước ấy là lượt 1 (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its processing clock is numbered round 2, but it is round 1 of its stage (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
             "phản ánh 42: thời hạn xử lý lượt 2 được tính cho SXD, nhưng nhật ký giao phản ánh cho SYT (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its processing clock of round 2 runs against SXD, but the log assigned the report to SYT (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
             "phản ánh 42: thời hạn xử lý lượt 2 được tính cho Cổng, nhưng nhật ký giao phản ánh cho Cổng (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.\nreport 42: its processing clock of round 2 runs against the portal, but the log assigned the report to the portal (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
         ];

@@ -500,6 +500,8 @@ pub enum ClockFault {
     /// Stopped, its deadline holds but is counted in another kind of time than its start
     /// step gives (the log's): the time its lateness is said in.
     Rule(Rule),
+    /// Its round is not its place among its stage's clocks (the round it is).
+    Round(i64),
 }
 
 /// What of the stopped clocks `list --overdue` read does not hold against the log

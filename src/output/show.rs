@@ -2675,6 +2675,10 @@ fn stopped_clock_unvouched(
                 agency(logged.as_deref(), Lang::En),
             ),
         ),
+        ClockFault::Round(logged) => (
+            format!("là lượt {logged} theo thứ tự các lượt của bước ấy"),
+            format!("is round {logged} of its stage by the order of its rounds"),
+        ),
         ClockFault::Rule(logged) => (
             format!(
                 "tính hạn {} theo {}, nhưng nhật ký tính theo {}",

@@ -5339,3 +5339,60 @@ fn an_open_clock_counted_in_another_kind_of_time_with_sqlite3_is_named_by_the_li
             .stderr_has("in working hours, not as its row does");
     }
 }
+
+/// A late case's clock renumbered with `sqlite3` (round 1 made 2; its deadline, flag and
+/// steps untouched): the monthly report's late list and `list --overdue --ever` printed the
+/// round the row held, exit 0, and only `audit verify` named it. Rounds are numbered from 1
+/// as a stage starts again, and both judge the number by the clock's place.
+#[test]
+fn a_clock_renumbered_with_sqlite3_is_refused() {
+    let env = TestEnv::demo();
+    let (clock, report): (i64, i64) = env
+        .read_only()
+        .query_row(
+            "SELECT id, report_id FROM clocks c
+              WHERE breached = 1 AND round = 1 AND stopped_at IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM clocks o WHERE o.report_id = c.report_id
+                                   AND o.stage = c.stage AND o.round > 1)
+              ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let month = text_of(
+        &env,
+        &format!("SELECT substr(submitted_at, 1, 7) FROM reports WHERE id = {report}"),
+    );
+    env.run_as(
+        LEADER,
+        &["--lang", "en", "report", "monthly", "--period", &month],
+    )
+    .success();
+    assert_eq!(
+        env.writable()
+            .execute("UPDATE clocks SET round = 2 WHERE id = ?1", [clock])
+            .unwrap(),
+        1
+    );
+    monthly_refused_over(
+        &env,
+        report,
+        "is numbered round 2, but it is round 1 of its stage",
+    );
+    env.run_as(
+        RECEPTION,
+        &[
+            "--lang",
+            "en",
+            "--format",
+            "csv",
+            "list",
+            "--overdue",
+            "--ever",
+        ],
+    )
+    .code(5)
+    .stderr_has(&format!("report {report}"))
+    .stderr_has("is round 1 of its stage");
+    env.run_as(AUDITOR, &["audit", "verify"]).code(5);
+}

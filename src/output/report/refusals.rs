@@ -567,6 +567,21 @@ pub fn rule_edited(clock: &ClockFact, logged: Rule) -> Localized {
     )
 }
 
+/// A clock whose round number is not its place among its stage's clocks (`logged`).
+pub fn round_edited(clock: &ClockFact, logged: i64) -> Localized {
+    let (id, stage, round) = (clock.report_id, clock.stage, clock.round);
+    Localized::new(
+        format!(
+            "phản ánh {id}: thời hạn {} ghi là lượt {round}, nhưng theo thứ tự các lượt của bước ấy là lượt {logged} (bị sửa ngoài phananh). Không in gì. Hãy chạy `phananh audit verify` và báo quản trị viên.",
+            stage.vi().to_lowercase(),
+        ),
+        format!(
+            "report {id}: its {} clock is numbered round {round}, but it is round {logged} of its stage (edited outside phananh). Nothing was printed. Run `phananh audit verify` and tell an admin",
+            stage.en().to_lowercase(),
+        ),
+    )
+}
+
 /// A clock whose agency is not the one the log gives it (`logged`; None: the portal).
 pub fn agency_edited(clock: &ClockFact, logged: Option<&str>) -> Localized {
     let (id, stage, round) = (clock.report_id, clock.stage, clock.round);
