@@ -2280,15 +2280,7 @@ fn an_open_clock_left_out_of_its_index_with_sqlite3_is_named_by_the_lists_and_ex
 #[test]
 fn an_open_deadline_moved_under_a_calendar_nobody_shipped_is_named_by_the_lists() {
     let start = TestEnv::assigned_to_sxd();
-    let (clock, due): (i64, String) = start
-        .read_only()
-        .query_row(
-            "SELECT id, due_at FROM clocks
-              WHERE report_id = 5 AND stage = 'process' AND stopped_at IS NULL",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
+    let (clock, due) = open_processing_clock_of_5(&start);
     let after = chrono::DateTime::parse_from_rfc3339(&due).unwrap() + chrono::Duration::hours(1);
     let moved = (after + chrono::Duration::days(14)).to_rfc3339();
     let mut env = TestEnv::from_bytes(&start.snapshot());
@@ -2302,23 +2294,50 @@ fn an_open_deadline_moved_under_a_calendar_nobody_shipped_is_named_by_the_lists(
             .unwrap(),
         1
     );
+    let day = after.date_naive().to_string();
+    lists_name_the_open_clock_of_5(&env, clock, &day, &moved[..10], None);
+}
+
+/// Report 5's open processing clock (`TestEnv::assigned_to_sxd`): its id and deadline.
+fn open_processing_clock_of_5(env: &TestEnv) -> (i64, String) {
+    env.read_only()
+        .query_row(
+            "SELECT id, due_at FROM clocks
+              WHERE report_id = 5 AND stage = 'process' AND stopped_at IS NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+}
+
+/// `list --overdue`, `list --due DAY` and `sweep --dry-run` over report 5's open processing
+/// clock `clock`, edited with `sqlite3`: each refuses (exit 5), naming the clock with the
+/// deadline its row holds (`due`, the start of its text), and saying `said` too.
+fn lists_name_the_open_clock_of_5(
+    env: &TestEnv,
+    clock: i64,
+    day: &str,
+    due: &str,
+    said: Option<&str>,
+) {
     let listed = "report 5: its open processing clock has a deadline of ".to_owned();
     let swept = format!("clock {clock} (report 5, Processing) is due ");
-    let day = after.date_naive().to_string();
     for (args, named) in [
         (
             vec!["--lang", "en", "--format", "csv", "list", "--overdue"],
             &listed,
         ),
-        (vec!["--lang", "en", "list", "--due", &day], &listed),
+        (vec!["--lang", "en", "list", "--due", day], &listed),
         (
             vec!["--lang", "en", "--format", "csv", "sweep", "--dry-run"],
             &swept,
         ),
     ] {
-        env.run_as(RECEPTION, &args)
-            .code(5)
-            .stderr_has(&format!("{named}{}", &moved[..10]));
+        let run = env.run_as(RECEPTION, &args);
+        run.code(5).stderr_has(&format!("{named}{due}"));
+        if let Some(said) = said {
+            run.stderr_has(said);
+        }
     }
 }
 
@@ -5292,15 +5311,7 @@ fn a_clock_counted_in_another_kind_of_time_with_sqlite3_is_refused() {
 #[test]
 fn an_open_clock_counted_in_another_kind_of_time_with_sqlite3_is_named_by_the_lists() {
     let mut env = TestEnv::assigned_to_sxd();
-    let (clock, due): (i64, String) = env
-        .read_only()
-        .query_row(
-            "SELECT id, due_at FROM clocks
-              WHERE report_id = 5 AND stage = 'process' AND stopped_at IS NULL",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
+    let (clock, due) = open_processing_clock_of_5(&env);
     let before = chrono::DateTime::parse_from_rfc3339(&due).unwrap() - chrono::Duration::hours(1);
     env.set_now(&before.to_rfc3339());
     env.run_as(
@@ -5319,25 +5330,13 @@ fn an_open_clock_counted_in_another_kind_of_time_with_sqlite3_is_named_by_the_li
         1
     );
     let day = before.date_naive().to_string();
-    for (args, named) in [
-        (
-            vec!["--lang", "en", "--format", "csv", "list", "--overdue"],
-            "report 5: its open processing clock has a deadline of ".to_owned(),
-        ),
-        (
-            vec!["--lang", "en", "list", "--due", &day],
-            "report 5: its open processing clock has a deadline of ".to_owned(),
-        ),
-        (
-            vec!["--lang", "en", "--format", "csv", "sweep", "--dry-run"],
-            format!("clock {clock} (report 5, Processing) is due "),
-        ),
-    ] {
-        env.run_as(RECEPTION, &args)
-            .code(5)
-            .stderr_has(&named)
-            .stderr_has("in working hours, not as its row does");
-    }
+    lists_name_the_open_clock_of_5(
+        &env,
+        clock,
+        &day,
+        &due[..10],
+        Some("in working hours, not as its row does"),
+    );
 }
 
 /// A late case's clock renumbered with `sqlite3` (round 1 made 2; its deadline, flag and
