@@ -5286,6 +5286,12 @@ fn a_clock_counted_in_another_kind_of_time_with_sqlite3_is_refused() {
         "but the log counts it in",
     );
     monthly_refused_over(&env, late[0], "but the log counts it in");
+    ever_list_and_verify_refuse_over(&env, late[0], "but the log counts it in");
+}
+
+/// `list --overdue --ever` refuses (exit 5), naming `report` and saying `said`, and `audit
+/// verify` fails: the list reads every stopped clock's late flag.
+fn ever_list_and_verify_refuse_over(env: &TestEnv, report: i64, said: &str) {
     env.run_as(
         RECEPTION,
         &[
@@ -5299,8 +5305,8 @@ fn a_clock_counted_in_another_kind_of_time_with_sqlite3_is_refused() {
         ],
     )
     .code(5)
-    .stderr_has(&format!("report {}", late[0]))
-    .stderr_has("but the log counts it in");
+    .stderr_has(&format!("report {report}"))
+    .stderr_has(said);
     env.run_as(AUDITOR, &["audit", "verify"]).code(5);
 }
 
@@ -5378,20 +5384,5 @@ fn a_clock_renumbered_with_sqlite3_is_refused() {
         report,
         "is numbered round 2, but it is round 1 of its stage",
     );
-    env.run_as(
-        RECEPTION,
-        &[
-            "--lang",
-            "en",
-            "--format",
-            "csv",
-            "list",
-            "--overdue",
-            "--ever",
-        ],
-    )
-    .code(5)
-    .stderr_has(&format!("report {report}"))
-    .stderr_has("is round 1 of its stage");
-    env.run_as(AUDITOR, &["audit", "verify"]).code(5);
+    ever_list_and_verify_refuse_over(&env, report, "is round 1 of its stage");
 }
