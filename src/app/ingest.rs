@@ -2829,7 +2829,7 @@ mod tests {
             "conflict: trùng mã, khác nội dung / id already stored with other content",
             "unknown_format: không rõ định dạng / unknown format",
             "not_a_file: không phải tệp / not a file",
-            "foreign_file: không phải tệp văn bản (tệp Excel, PDF, UTF-16) / not a text file (a workbook, a PDF, UTF-16)",
+            "foreign_file: không phải tệp văn bản (tệp Excel, PDF, UTF-16, tệp nén) / not a text file (a workbook, a PDF, UTF-16, a compressed file)",
             "cannot_open: không mở được tệp / file cannot be opened",
             "bad_header: dòng tiêu đề không dùng được / unusable header",
             "not_an_object: không phải đối tượng JSON / not a JSON object",

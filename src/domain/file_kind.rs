@@ -16,6 +16,9 @@ pub enum Foreign {
     /// Text in UTF-16, as Excel's "Unicode Text" saves it (a byte-order mark says so).
     Utf16,
     Pdf,
+    /// A compressed file (gzip, bzip2, xz, zstd, 7-Zip): an export sent compressed, whose
+    /// bytes were taken for text in the VNI encoding.
+    Compressed,
 }
 
 /// How many first bytes [`foreign`] needs.
@@ -34,6 +37,17 @@ pub fn foreign(head: &[u8]) -> Option<Foreign> {
         Some(Foreign::Utf16)
     } else if head.starts_with(b"%PDF-") {
         Some(Foreign::Pdf)
+    } else if [
+        &b"\x1f\x8b"[..],
+        b"BZh",
+        b"\xfd7zXZ\x00",
+        b"\x28\xb5\x2f\xfd",
+        b"7z\xbc\xaf\x27\x1c",
+    ]
+    .iter()
+    .any(|magic| head.starts_with(magic))
+    {
+        Some(Foreign::Compressed)
     } else {
         None
     }
@@ -331,6 +345,19 @@ mod tests {
         assert_eq!(foreign(b"\xff\xfee\x00x\x00"), Some(Foreign::Utf16));
         assert_eq!(foreign(b"\xfe\xff\x00e\x00x"), Some(Foreign::Utf16));
         assert_eq!(foreign(b"%PDF-1.7"), Some(Foreign::Pdf));
+        for compressed in [
+            &b"\x1f\x8b\x08\x00\x00\x00\x00\x00"[..],
+            b"BZh91AY&",
+            b"\xfd7zXZ\x00\x00\x04",
+            b"\x28\xb5\x2f\xfd\x04\x58",
+            b"7z\xbc\xaf\x27\x1c\x00\x04",
+        ] {
+            assert_eq!(
+                foreign(compressed),
+                Some(Foreign::Compressed),
+                "{compressed:?}"
+            );
+        }
         // UTF-8 with or without its mark, JSON, an empty file, half a mark.
         for text in [
             &b"external_id,"[..],

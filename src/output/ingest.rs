@@ -1180,8 +1180,8 @@ pub fn reason_label(code: &str, lang: Lang) -> &str {
         "unknown_format" => ("không rõ định dạng", "unknown format"),
         "not_a_file" => ("không phải tệp", "not a file"),
         "foreign_file" => (
-            "không phải tệp văn bản (tệp Excel, PDF, UTF-16)",
-            "not a text file (a workbook, a PDF, UTF-16)",
+            "không phải tệp văn bản (tệp Excel, PDF, UTF-16, tệp nén)",
+            "not a text file (a workbook, a PDF, UTF-16, a compressed file)",
         ),
         "legacy_encoding" => (
             "không phải UTF-8 (bảng mã cũ)",
@@ -1497,6 +1497,10 @@ pub fn foreign_file(
             "là tệp PDF, không phải tệp xuất phản ánh: hãy lấy tệp CSV hoặc JSON mà ứng dụng xuất",
             "is a PDF file, not an export of reports: take the CSV or JSON file the app exports",
         ),
+        Foreign::Compressed => (
+            "là tệp nén (gzip, bzip2, xz, zstd hoặc 7-Zip), không phải tệp văn bản: hãy giải nén trước (ví dụ `gunzip TỆP.gz`) rồi nạp tệp giải nén ra",
+            "is a compressed file (gzip, bzip2, xz, zstd or 7-Zip), not a text file: decompress it first (e.g. `gunzip FILE.gz`) and ingest the file that gives",
+        ),
     };
     if kind == Foreign::Utf16 && format.is_some_and(|f| f != InputFormat::Csv) {
         return Localized::new(
@@ -1508,7 +1512,7 @@ pub fn foreign_file(
             ),
         );
     }
-    if kind == Foreign::Pdf {
+    if matches!(kind, Foreign::Pdf | Foreign::Compressed) {
         return Localized::new(
             format!("{shown} {what_vi}. Không nạp gì từ tệp này."),
             format!("{shown} {what_en}. Nothing was loaded from this file"),

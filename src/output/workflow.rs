@@ -618,6 +618,7 @@ pub fn text_file_not_plain(option: &str, path: &Path, kind: NotPlain) -> Localiz
             "is an old Word document (.doc) or an Excel workbook (.xls)",
         ),
         NotPlain::Foreign(Foreign::Pdf) => ("là tệp PDF", "is a PDF file"),
+        NotPlain::Foreign(Foreign::Compressed) => ("là tệp nén", "is a compressed file"),
         NotPlain::Foreign(Foreign::Utf16) => (
             "là văn bản UTF-16 (kiểu “Unicode” của Notepad), không phải UTF-8",
             "is UTF-16 text (Notepad's \"Unicode\"), not UTF-8",

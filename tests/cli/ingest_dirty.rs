@@ -1256,8 +1256,8 @@ fn each_warning_of_a_stored_csv_record_is_worded_whole_in_both_languages() {
 
 /// What an office hands `ingest` instead of an export, said for what it is, whole in each
 /// language, with nothing stored: a workbook (made by `score --out`, then renamed .csv, as
-/// people do), a file Excel saved as "Unicode Text" (UTF-16), the folder the app exports
-/// into, and `-`. They were sent to --input-format, told that a header was not UTF-8, or
+/// people do), a file Excel saved as "Unicode Text" (UTF-16), an export compressed with
+/// gzip (said to be text in the VNI encoding), the folder the app exports into, and `-`. They were sent to --input-format, told that a header was not UTF-8, or
 /// given the system's English "Is a directory (os error 21)".
 #[test]
 fn a_workbook_a_utf16_file_a_folder_and_a_dash_are_said_for_what_they_are() {
@@ -1272,6 +1272,14 @@ fn a_workbook_a_utf16_file_a_folder_and_a_dash_are_said_for_what_they_are() {
         .collect();
     std::fs::write(env.dir().join("u16.csv"), utf16).unwrap();
     std::fs::create_dir(env.dir().join("thu-muc")).unwrap();
+    // The first bytes of `gzip phan-anh.csv`, the name kept: its bytes were taken for text
+    // in the VNI encoding ("convert its text to Unicode with UniKey").
+    let gzipped = [
+        &b"\x1f\x8b\x08\x08\x9c\x41\x55\x69\x00\x03phan-anh.csv\x00"[..],
+        b"\xad\x93\xcd\x6e\xd3\x40\x10\xc7\xef\x48\xbc\xc3\x1c\xe1\xd0\xf5\xee",
+    ]
+    .concat();
+    std::fs::write(env.dir().join("nen.csv"), gzipped).unwrap();
     let before = env.fingerprint();
     let save_vi = "hãy mở tệp bằng Excel, chọn Tệp → Lưu Như (Save As) → “CSV UTF-8” rồi nạp tệp .csv đó. Không nạp gì từ tệp này.";
     let save_en = "open it in Excel, choose File → Save As → \"CSV UTF-8 (Comma delimited)\" and load that .csv file. Nothing was loaded from this file";
@@ -1290,6 +1298,11 @@ fn a_workbook_a_utf16_file_a_folder_and_a_dash_are_said_for_what_they_are() {
             "u16.csv",
             format!("u16.csv là văn bản UTF-16 (kiểu “Unicode Text” của Excel), không phải UTF-8; {save_vi}"),
             format!("u16.csv is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8; {save_en}"),
+        ),
+        (
+            "nen.csv",
+            "nen.csv là tệp nén (gzip, bzip2, xz, zstd hoặc 7-Zip), không phải tệp văn bản: hãy giải nén trước (ví dụ `gunzip TỆP.gz`) rồi nạp tệp giải nén ra. Không nạp gì từ tệp này.".to_owned(),
+            "nen.csv is a compressed file (gzip, bzip2, xz, zstd or 7-Zip), not a text file: decompress it first (e.g. `gunzip FILE.gz`) and ingest the file that gives. Nothing was loaded from this file".to_owned(),
         ),
         (
             "thu-muc",
