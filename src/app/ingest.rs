@@ -376,7 +376,15 @@ pub fn errors_file(
         bail!(say::errors_file_is_an_input(path));
     }
     // Nor a side file of the database or a key file that is not there at the moment.
-    crate::storage::private::may_write(path, rule)?;
+    if let Err(e) = crate::storage::private::may_write(path, rule) {
+        use crate::storage::private::Refused;
+        match e.downcast_ref::<Refused>() {
+            Some(Refused::OutExists(_) | Refused::OutExistsForAnother(_)) => {
+                bail!(say::errors_file_exists(path))
+            }
+            _ => return Err(e),
+        }
+    }
     let file = crate::storage::private::create_or_say(path)?;
     let mut writer = crate::output::SafeCsv::new(std::io::BufWriter::new(file));
     writer.record(crate::output::ingest::errors_header(&ERRORS_HEADER, lang))?;

@@ -1434,6 +1434,21 @@ pub fn errors_file_is_an_input(path: &Path) -> Localized {
     )
 }
 
+/// An `--errors` file that is already there: a list an earlier run wrote, or began to write
+/// when it was stopped. `ingest` has no `--force`; "add --force" was the advice.
+pub fn errors_file_exists(path: &Path) -> Localized {
+    Localized::new(
+        format!(
+            "--errors {} đã có (danh sách lỗi của một lần nạp trước, có thể bị dừng giữa chừng); không ghi đè nó. Chưa đọc gì; hãy chọn tên khác cho --errors, hoặc xóa tệp ấy nếu không cần nữa, rồi chạy lại.",
+            path.display()
+        ),
+        format!(
+            "--errors {} already exists (the list of an earlier run, perhaps one that was stopped); it is not written over. Nothing was read; choose another name for --errors, or delete that file if it is no longer needed, then run again",
+            path.display()
+        ),
+    )
+}
+
 /// A file whose format its name does not tell.
 pub fn unknown_format(path: &Path) -> Localized {
     Localized::new(

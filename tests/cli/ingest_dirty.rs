@@ -1332,15 +1332,22 @@ fn a_workbook_a_utf16_file_a_folder_and_a_dash_are_said_for_what_they_are() {
 }
 
 /// What a run refuses before it reads a record, and the warning of an empty CSV file, whole
-/// in Vietnamese and in English: an `--errors` file that is one of the inputs, a file whose
-/// format its name does not tell, a file that cannot be opened.
+/// in Vietnamese and in English: an `--errors` file already there (a killed run leaves an
+/// empty one; the advice was "add --force", which `ingest` does not have), one that is one
+/// of the inputs, a file whose format its name does not tell, a file that cannot be opened.
 #[test]
 fn each_refusal_of_an_ingest_run_is_worded_whole_in_both_languages() {
     let env = TestEnv::seeded();
     write(&env, "w.csv", "external_id,submitted_at\n");
     write(&env, "r.txt", "x\n");
     write(&env, "empty.csv", "");
-    let cases: [(&[&str], &str, &str); 3] = [
+    write(&env, "loi.csv", "");
+    let cases: [(&[&str], &str, &str); 4] = [
+        (
+            &["ingest", "w.csv", "--errors", "loi.csv"],
+            "--errors loi.csv đã có (danh sách lỗi của một lần nạp trước, có thể bị dừng giữa chừng); không ghi đè nó. Chưa đọc gì; hãy chọn tên khác cho --errors, hoặc xóa tệp ấy nếu không cần nữa, rồi chạy lại.",
+            "--errors loi.csv already exists (the list of an earlier run, perhaps one that was stopped); it is not written over. Nothing was read; choose another name for --errors, or delete that file if it is no longer needed, then run again",
+        ),
         (
             &["ingest", "w.csv", "--errors", "w.csv"],
             "--errors w.csv là một trong các tệp cần nạp: ghi danh sách lỗi vào đó sẽ xóa mất tệp. Chưa đọc gì; hãy chọn tên khác cho --errors (ví dụ loi.csv) rồi chạy lại.",
