@@ -344,7 +344,7 @@ fn the_readmes_report_kinds_are_commands() {
 
 /// The nightly backup line is the same wherever it is given (README, the guide's §6,
 /// SECURITY.md), its rotation included: a deployment copying the README's kept every
-/// backup for ever.
+/// backup for ever; and the rotation takes the copy a killed backup leaves.
 #[test]
 fn the_nightly_backup_line_is_the_same_in_the_readme_the_guide_and_security() {
     let line_of = |file: &str| -> String {
@@ -361,6 +361,39 @@ fn the_nightly_backup_line_is_the_same_in_the_readme_the_guide_and_security() {
     assert!(readme.contains("-mtime +14 -delete"), "{readme}");
     assert_eq!(readme, line_of("docs/huong-dan.md"));
     assert_eq!(readme, line_of("SECURITY.md"));
+    // The rotation takes a killed backup's copy too (`OUT.partial`, every reporter's
+    // identity in it): it matched only finished backups, and the partial ones piled up.
+    let pattern = readme
+        .split("-name '")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap_or_else(|| panic!("no -name '…' in {readme}"));
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "phananh-2026-12-01.sqlite",
+        "phananh-2026-12-02.sqlite.partial",
+    ] {
+        std::fs::write(dir.path().join(name), b"").unwrap();
+    }
+    std::fs::write(dir.path().join("phananh.sqlite.key"), b"").unwrap();
+    let found = std::process::Command::new("find")
+        .arg(dir.path())
+        .args(["-name", pattern])
+        .output()
+        .unwrap();
+    let mut found: Vec<String> = String::from_utf8(found.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.rsplit('/').next().unwrap().to_owned())
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "phananh-2026-12-01.sqlite",
+            "phananh-2026-12-02.sqlite.partial"
+        ]
+    );
 }
 
 /// The nightly signed checkpoint (README, "Cron, and the signed head sent off the
