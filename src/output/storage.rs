@@ -718,6 +718,27 @@ fn diagnosed(diagnosis: &Diagnosis, lang: Lang) -> String {
                 ),
             )
         }
+        Diagnosis::SideReadOnly { file, side } => {
+            let (file, shown) = (file.display(), side.display());
+            // The -shm holds nothing that lasts; the -wal may hold committed steps.
+            let shm = side.as_os_str().to_string_lossy().ends_with("-shm");
+            let (delete_vi, delete_en) = if shm {
+                (
+                    ", hoặc xóa nó lúc không có lệnh phananh nào đang chạy (SQLite tạo lại)",
+                    ", or delete it while no phananh command is running (SQLite makes it again)",
+                )
+            } else {
+                ("", "")
+            };
+            lang.pick(
+                format!(
+                    "Không ghi được vào {file}: tệp đi kèm {shown} chỉ cho đọc (do một lệnh chạy lúc cơ sở dữ liệu còn chỉ cho đọc tạo ra), dù chính cơ sở dữ liệu ghi được. Lệnh này cần ghi nên không thay đổi gì. Hãy cho tệp ấy quyền ghi như cơ sở dữ liệu (`chmod 600 {shown}`){delete_vi}."
+                ),
+                format!(
+                    "cannot write to {file}: its side file {shown} is read-only (made by a command that ran while the database could only be read), though the database itself is writable. This command writes, so nothing was changed. Give that file the database's write permission (`chmod 600 {shown}`){delete_en}."
+                ),
+            )
+        }
         Diagnosis::DiskFull(file) => {
             let file = file.display();
             lang.pick(

@@ -44,6 +44,10 @@ pub enum Diagnosis {
     },
     /// The file, its folder or the medium cannot be written.
     ReadOnly(PathBuf),
+    /// The database can be written, but its side file `side` (`-wal`, `-shm`) cannot: one
+    /// made by a command that ran while the database could only be read keeps that mode,
+    /// and every write was then refused as if the database itself were read-only.
+    SideReadOnly { file: PathBuf, side: PathBuf },
     /// The disk holding the file is full (or the file reached its size limit); the step
     /// was undone.
     DiskFull(PathBuf),
@@ -190,6 +194,7 @@ impl Diagnosis {
             Diagnosis::Busy { .. } => Class::Busy,
             Diagnosis::Damaged(_) => Class::Integrity,
             Diagnosis::ReadOnly(_)
+            | Diagnosis::SideReadOnly { .. }
             | Diagnosis::DiskFull(_)
             | Diagnosis::InitDiskFull(_)
             | Diagnosis::OutputFull(_)
@@ -471,7 +476,10 @@ pub fn failure(cause: Cause, path: &Path) -> Diagnosis {
     let file = path.to_owned();
     match cause {
         Cause::Busy => busy(path, super::BUSY_TIMEOUT),
-        Cause::ReadOnly => Diagnosis::ReadOnly(file),
+        Cause::ReadOnly => match read_only_side(path) {
+            Some(side) => Diagnosis::SideReadOnly { file, side },
+            None => Diagnosis::ReadOnly(file),
+        },
         Cause::DiskFull => Diagnosis::DiskFull(file),
         Cause::Damaged => damaged(path),
         Cause::CannotOpen => cannot_open(path),
@@ -612,6 +620,26 @@ fn cannot_open(path: &Path) -> Diagnosis {
         };
     }
     Diagnosis::CannotOpen(path.to_owned())
+}
+
+/// The side file (`-wal`, `-shm`) of the database at `path` that this account may not write
+/// while it may write the database itself: SQLite makes them with the database's mode, so a
+/// read while the database was read-only leaves one so.
+fn read_only_side(path: &Path) -> Option<PathBuf> {
+    let writable = |file: &Path| std::fs::OpenOptions::new().write(true).open(file);
+    if writable(path).is_err() {
+        return None;
+    }
+    ["-wal", "-shm"].into_iter().find_map(|suffix| {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        let side = PathBuf::from(side);
+        let denied = matches!(
+            writable(&side),
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied
+        );
+        denied.then_some(side)
+    })
 }
 
 /// The folder `path` is in, when no file can be made there (read-only media, no right to

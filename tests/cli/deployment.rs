@@ -1012,3 +1012,53 @@ fn through_sudo_a_key_file_is_refused_the_same_way_whatever_it_names() {
     .failure()
     .stderr_has("larger than");
 }
+
+/// Runs `phananh ARGS` as the owner of the test's files: the uid 65534 through `setpriv`
+/// (the files given to it) when the tests run as root, whom no file mode stops; else this
+/// account.
+fn as_files_owner(env: &TestEnv, args: &[&str]) -> Run {
+    if running_as_root() {
+        for entry in std::fs::read_dir(env.dir()).unwrap() {
+            let path = entry.unwrap().path();
+            std::os::unix::fs::chown(&path, Some(65_534), Some(65_534)).unwrap();
+        }
+        std::os::unix::fs::chown(env.dir(), Some(65_534), Some(65_534)).unwrap();
+        return as_nobody(env, Path::new("/"), args);
+    }
+    let mut cmd = std::process::Command::new(bin());
+    cmd.env_clear().env("PHANANH_DB", env.db()).current_dir("/");
+    Run::of(cmd, args)
+}
+
+/// A read while the database could only be read (mode 0400) leaves SQLite's `-shm` with
+/// that mode. Once the database was writable again, every write was refused as "the file,
+/// its folder or the medium is read-only", naming the database, whose mode was 0600 by
+/// then. The refusal names the side file and what to do, which then works.
+#[test]
+fn a_side_file_left_read_only_by_a_read_is_named_when_a_write_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::validated();
+    let id = env
+        .count("SELECT min(id) FROM reports WHERE status = 'accepted'")
+        .to_string();
+    let mode = |path: &Path, m| std::fs::set_permissions(path, std::fs::Permissions::from_mode(m));
+    let shm = PathBuf::from(format!("{}-shm", env.db().display()));
+    let _ = std::fs::remove_file(&shm);
+    mode(env.db(), 0o400).unwrap();
+    as_files_owner(&env, &["--as", RECEPTION, "list"]).success();
+    let shm_mode = std::fs::metadata(&shm).unwrap().permissions().mode() & 0o777;
+    assert_eq!(shm_mode, 0o400, "the read left {} so", shm.display());
+    mode(env.db(), 0o600).unwrap();
+    let classify = [
+        "--lang", "en", "--as", RECEPTION, "classify", &id, "--field", "GT",
+    ];
+    as_files_owner(&env, &classify)
+        .failure()
+        .stderr_has(&format!(
+            "its side file {} is read-only (made by a command that ran while the database could only be read), though the database itself is writable",
+            shm.display()
+        ))
+        .stderr_has(&format!("`chmod 600 {}`", shm.display()));
+    mode(&shm, 0o600).unwrap();
+    as_files_owner(&env, &classify).success();
+}
