@@ -646,8 +646,9 @@ pub type LastClock = Option<(i64, Stage, i64, i64)>;
 /// and stop against the steps of the log (`ClockFact::unlogged_step`), and its start after
 /// the start of the round before it (`last`, the clock read before it, which this updates:
 /// the rows come by report, stage and round; a late round given the next round's start and
-/// stop read as on time); its late flag against its stop and deadline (`flag_holds`); its
-/// agency (`agency_fault`); and, stopped, its deadline against the one its start step gives
+/// stop read as on time), and its round as the one after that round's; its late flag
+/// against its stop and deadline (`flag_holds`); its agency (`agency_fault`); and, stopped,
+/// its deadline and the kind of time it is counted in against those its start step gives
 /// under the calendar and limits in force just before its stop (`before_stop`), which it was
 /// last computed under: a deadline moved later with the late flag agreed with the flag. An
 /// open clock's deadline is the caller's to judge, under the calendar of its moment.
