@@ -376,18 +376,24 @@ pub fn compare<'k>(
                 });
             }
             SignedHead::Lost(problem) => {
-                return Ok(Err(
-                    match replaced_by_restore(conn, head.event, &head.hash)? {
-                        Some(restore) => NotHeld::Replaced {
-                            checkpoint: file.clone(),
-                            event: head.event,
-                            hash: head.hash.clone(),
-                            at: head.at.clone(),
-                            restore,
-                        },
-                        None => NotHeld::Lost(problem),
+                // A restore leaves the events it replaced out of the file and numbers its
+                // own after them (`numbered_after`): the signed event still here, under
+                // another hash, is a rewrite, whatever a `restore` event appended with its
+                // hashes made to fit says it replaced.
+                let replaced = match events::hash_of(conn, head.event)? {
+                    Some(_) => None,
+                    None => replaced_by_restore(conn, head.event, &head.hash)?,
+                };
+                return Ok(Err(match replaced {
+                    Some(restore) => NotHeld::Replaced {
+                        checkpoint: file.clone(),
+                        event: head.event,
+                        hash: head.hash.clone(),
+                        at: head.at.clone(),
+                        restore,
                     },
-                ));
+                    None => NotHeld::Lost(problem),
+                }));
             }
             SignedHead::CopyEndsBefore { last } => {
                 too_old.get_or_insert(NotHeld::CopyEndsBefore {

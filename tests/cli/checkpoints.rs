@@ -1193,3 +1193,64 @@ fn a_checkpoint_a_recorded_restore_replaced_is_said_as_such() {
         .stderr_has("thuộc phần nhật ký bị thay khi khôi phục từ bản sao lưu lúc 05/10/2026 08:00");
     verify_with(&env, &[&before_backup], &[&public]).success();
 }
+
+/// The same rewrite dressed as a restore: a `restore` event appended with its hashes made
+/// to fit, naming the signed head as the one it replaced. verify said the checkpoint
+/// "belongs to the part of the log a restore replaced … no sign of a rewritten log if that
+/// restore was real". A restore leaves the events it replaced out of the file and numbers
+/// its own after them; here the signed event is still in the file, under another hash, so
+/// the log is said rewritten.
+#[test]
+fn a_rewrite_dressed_as_a_restore_is_said_rewritten() {
+    let env = TestEnv::validated();
+    let (key, public) = keygen(&env, "audit.key");
+    let older = env.snapshot();
+    env.run_as(RECEPTION, &["classify", "5", "--field", "GT"])
+        .success();
+    let signed = checkpoint(&env, &key, "signed.json");
+    let head: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&signed).unwrap()).unwrap();
+    std::fs::write(env.db(), &older).unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", env.db().display()));
+    }
+    for id in ["5", "6"] {
+        env.run_as(RECEPTION, &["classify", id, "--field", "XD"])
+            .success();
+    }
+    let event = head["event"].as_i64().unwrap();
+    assert!(env.count(&format!("SELECT count(*) FROM events WHERE id = {event}")) == 1);
+    let claim = serde_json::json!({
+        "head_event": event - 3,
+        "replaced_head_event": event,
+        "replaced_head_hash": head["hash"],
+        "numbered_after": event,
+        "in_chain": true,
+        "left_out": [],
+    });
+    env.writable()
+        .execute(
+            "INSERT INTO events (id, at, actor, action, payload, prev_hash, hash, login,
+                                 recorded_at)
+             SELECT max(id) + 1, '2026-10-05T08:00:00+07:00', 'admin', 'restore', ?1,
+                    randomblob(32), randomblob(32), 'root', '2026-10-05T08:00:00+07:00'
+               FROM events",
+            [claim.to_string()],
+        )
+        .unwrap();
+    env.rewrite_log(|_| false);
+    verify_with(&env, &[&signed], &[&public])
+        .code(5)
+        .stderr_has(&format!(
+            "event {event} has hash {} here, where the checkpoint signed {}: the log was rewritten at or before that event",
+            env.read_only()
+                .query_row(
+                    "SELECT lower(hex(hash)) FROM events WHERE id = ?1",
+                    [event],
+                    |r| r.get::<_, String>(0)
+                )
+                .unwrap(),
+            head["hash"].as_str().unwrap()
+        ))
+        .never_shows("a restore replaced");
+}
