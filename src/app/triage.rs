@@ -633,9 +633,10 @@ fn dispatch(
         }
         super::fault_point("triage:classified");
     }
+    // An urgent report answered "không" still goes out urgent, as `assign` sends it.
     let action = Action::Assign {
         agency: agency.to_owned(),
-        urgent,
+        urgent: crate::domain::workflow::dispatched_urgent(urgent, report),
     };
     let assigned = match step_in(
         &tx,

@@ -138,11 +138,9 @@ impl Request {
                     }
                 };
                 require_agency(conn, &agency)?;
-                // Recorded as dispatched: an urgent report stays urgent without --urgent
-                // (Đ7.2), and the log must not read as if it went out as not urgent.
                 Action::Assign {
                     agency,
-                    urgent: urgent || report.urgent,
+                    urgent: crate::domain::workflow::dispatched_urgent(urgent, report),
                 }
             }
             Request::Answer { text } => Action::Answer {

@@ -470,6 +470,9 @@ fn dispatch(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
     let Some(urgent) = urgent else {
         return Ok(Next::Again);
     };
+    if r.urgent && !urgent {
+        say(crate::output::triage::stays_urgent(l));
+    }
     // Classified only now, with the agency and urgency chosen, and with the dispatch in one
     // transaction: leaving half-way, or being stopped between the two, keeps nothing.
     match open.dispatch(ctx, r, &field, (&agency, urgent)) {

@@ -514,6 +514,13 @@ fn require_text(text: &str) -> Result<(), TransitionError> {
     }
 }
 
+/// The urgency a dispatch records: an urgent report stays urgent whatever the dispatcher
+/// answers (Đ7.2; `apply` keeps the flag), so that the log never reads as if it went out
+/// as not urgent, from `assign` or from the desk.
+pub fn dispatched_urgent(asked: bool, report: &Report) -> bool {
+    asked || report.urgent
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -616,6 +616,15 @@ pub fn refused(why: &str) -> String {
     format!("✗ {why}")
 }
 
+/// An urgent report answered "không" at the desk: it goes out urgent all the same, as
+/// `assign` sends it (Đ7.2); the screen showed "không" and the log then read not urgent.
+pub fn stays_urgent(l: Lang) -> &'static str {
+    l.pick(
+        "Phản ánh này được báo khẩn: vẫn phân phối là khẩn (khoản 2 Điều 7), không bỏ mức khẩn được.",
+        "This report came in urgent: it is dispatched urgent all the same (Art. 7.2); its urgency cannot be dropped.",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -929,3 +929,34 @@ fn the_desk_says_how_late_dispatch_is_in_the_working_time_every_screen_counts() 
     s.send("\u{1b}").unwrap();
     s.expect_eof().unwrap();
 }
+
+/// An urgent report answered "k" at the urgency question: the screen showed "không" and the
+/// dispatch's event read as not urgent, while the report stayed urgent (Đ7.2) and `assign`
+/// records such a dispatch as urgent. The desk now says it stays urgent, and records it so.
+#[test]
+fn an_urgent_report_answered_not_urgent_is_said_and_recorded_urgent() {
+    let env = TestEnv::seeded();
+    ingest_made(
+        &env,
+        &[("URGENT", "2026-10-05T07:00:00+07:00")],
+        |_, record| record[13] = "1".to_owned(),
+    );
+    env.run_as(RECEPTION, &["validate"]).success();
+    let id = env.id_of("URGENT");
+    let mut s = spawn(&env, "vi");
+    s.expect("Phân loại và phân phối").unwrap();
+    to_the_urgency_question(&mut s, Some(("xay dung", "SXD — Sở Xây dựng tỉnh Cà Mau")));
+    s.expect("Khẩn cấp? (c/k rồi Enter) [C/k]").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("k\r").unwrap();
+    s.expect("Phản ánh này được báo khẩn: vẫn phân phối là khẩn")
+        .unwrap();
+    s.expect("(giao SXD, khẩn)").unwrap();
+    s.send("\u{1b}").unwrap();
+    s.expect_eof().unwrap();
+    let urgent = env.count(&format!(
+        "SELECT json_extract(payload, '$.urgent') FROM events
+          WHERE report_id = {id} AND action = 'assign'"
+    ));
+    assert_eq!(urgent, 1, "the dispatch is recorded urgent");
+}
