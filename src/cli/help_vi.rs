@@ -208,7 +208,7 @@ const COMMANDS: &[CommandText] = &[
     cmd_ex(
         "audit log",
         "In mọi sự kiện của một phản ánh, cũ trước; không nêu phản ánh thì in các sự kiện không thuộc phản ánh nào (tài khoản, thiết lập, lịch, xuất đầy đủ, sao lưu, khôi phục); với --actor, mọi sự kiện một tài khoản đã ghi. Bảng ghi hành động và trạng thái bằng chữ; --format csv hoặc json cho giá trị lưu trữ mà dấu niêm phong tính trên đó.",
-        "Ví dụ:\n  phananh --as tiepnhan.lan audit log ext:CMG-2026-000123\n  phananh --as noivu.thao --format csv audit log --actor tiepnhan.yen \\\n      --from 2026-01-01",
+        "Ví dụ:\n  phananh --as tiepnhan.lan audit log ext:CMG-2026-000123\n  phananh --as noivu.thao --format csv audit log --actor tiepnhan.yen \\\n      --from 2026-01-01 --to 2026-12-31",
     ),
     cmd_ex(
         "audit verify",
@@ -277,13 +277,15 @@ const COMMANDS: &[CommandText] = &[
             "Ví dụ:
   # nhắc và liệt kê
   phananh --as tiepnhan.lan sweep
-  # chỉ liệt kê, không ghi gì
-  phananh --as tiepnhan.lan sweep --dry-run
+  # mọi hạn đã đến, không ghi gì
+  phananh --as tiepnhan.lan sweep --all --dry-run
   # trong crontab: 10 phút một lần, ghi thêm những nhắc mới vào tệp CSV mà $CSV
   # chỉ tới, và gửi thư (stderr) nêu từng hạn mới bị quá
 ",
             crate::sweep_crontab!(),
             "
+Mặc định chỉ in những lời nhắc lần chạy này vừa ghi, mỗi dòng kèm thời điểm chạy (swept_at), nên tệp mà cron ghi thêm vào chỉ lớn lên bằng cái mới. Dòng tóm tắt theo sau bảng ở đầu ra chuẩn; stderr mang lỗi, và với --fail-on-breach mỗi hạn mới bị quá một dòng (phản ánh, giai đoạn, cơ quan hoặc Cổng, thời hạn; khẩn trước).
+
 ",
             crate::exit_statuses_help_vi!()
         ),

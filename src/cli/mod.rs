@@ -139,7 +139,7 @@ pub enum Command {
     Service(services::ServiceCommand),
     /// Load reports exported by the app (CSV, JSON Lines, a JSON array, or Open311 GeoReport v2).
     #[command(
-        after_help = "Examples:\n  phananh --as tiepnhan.lan ingest export-2026-10-05.csv reports.jsonl\n  # store and check in one pass\n  phananh --as tiepnhan.lan ingest --validate export-2026-10-05.csv"
+        after_help = "Examples:\n  phananh --as tiepnhan.lan ingest export-2026-10-05.csv reports.jsonl\n  # store and check in one pass\n  phananh --as tiepnhan.lan ingest --validate export-2026-10-05.csv\n  phananh --as tiepnhan.lan ingest --input-format open311 requests.json"
     )]
     Ingest(ingest::IngestArgs),
     /// Check received reports for completeness (Đ6) and accept or reject them.

@@ -1524,3 +1524,26 @@ fn a_command_refuses_a_format_its_help_does_not_list() {
     .failure()
     .stderr_has("use `phananh export csv --public`");
 }
+
+/// A page's examples are the same command lines in both languages: the Vietnamese `ingest`
+/// page had an Open311 example the English one lacked, and the two `sweep` pages showed
+/// `sweep --dry-run` and `sweep --all --dry-run` under the same comment.
+#[test]
+fn every_page_shows_the_same_examples_in_both_languages() {
+    let english = help_pages(Some("en"));
+    let mut differ = Vec::new();
+    for (path, vietnamese) in help_pages(None) {
+        let (_, en) = english
+            .iter()
+            .find(|(p, _)| p == path)
+            .unwrap_or_else(|| panic!("no English help page {path}"));
+        if examples(vietnamese) != examples(en) {
+            differ.push(format!(
+                "{path}:\n  vi {:?}\n  en {:?}",
+                examples(vietnamese),
+                examples(en)
+            ));
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}
