@@ -2271,6 +2271,14 @@ mod tests {
     /// A sentence with two or more English function words and no Vietnamese letter.
     fn english_sentences(text: &str) -> Vec<String> {
         text.split(['.', ';', ':', '\n', '(', ')'])
+            // An example's options continued on a line of their own (`--from 2026-01-01 --to
+            // 2026-12-31`: each word an option or letterless) are a command line, not a
+            // sentence.
+            .filter(|sentence| {
+                !sentence
+                    .split_whitespace()
+                    .all(|word| word.starts_with("--") || !word.chars().any(char::is_alphabetic))
+            })
             .filter(|sentence| {
                 let words: Vec<String> = sentence
                     .split(|c: char| !c.is_alphanumeric() && c != '\'')
