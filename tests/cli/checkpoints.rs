@@ -296,10 +296,7 @@ fn a_chain_rewritten_consistently_is_caught_by_a_checkpoint() {
 
     // Someone with the file puts an older copy back and writes another history over it,
     // every event sealed by phananh itself: a chain that verifies, as long as the old one.
-    std::fs::write(env.db(), &older).unwrap();
-    for suffix in ["-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", env.db().display()));
-    }
+    put_back(&env, &older);
     env.run_as(RECEPTION, &["classify", "5", "--field", "XD"])
         .success();
     env.run_as(RECEPTION, &["assign", "5", "--agency", "PCCM"])
@@ -1210,10 +1207,7 @@ fn a_rewrite_dressed_as_a_restore_is_said_rewritten() {
     let signed = checkpoint(&env, &key, "signed.json");
     let head: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&signed).unwrap()).unwrap();
-    std::fs::write(env.db(), &older).unwrap();
-    for suffix in ["-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", env.db().display()));
-    }
+    put_back(&env, &older);
     for id in ["5", "6"] {
         env.run_as(RECEPTION, &["classify", id, "--field", "XD"])
             .success();
@@ -1253,4 +1247,13 @@ fn a_rewrite_dressed_as_a_restore_is_said_rewritten() {
             head["hash"].as_str().unwrap()
         ))
         .never_shows("a restore replaced");
+}
+
+/// Puts the bytes of an older copy back as the database, its side files gone with it, as
+/// someone with the file does before writing another history over it.
+fn put_back(env: &TestEnv, older: &[u8]) {
+    std::fs::write(env.db(), older).unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", env.db().display()));
+    }
 }
