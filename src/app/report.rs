@@ -358,10 +358,17 @@ fn build_with(
                 &deadlines.policy,
                 &before_stop.kept(),
             ) {
-                Some(UnloggedDeadline::Rule(logged))
-                    if clock.calendar_version == deadlines.calendar.version() =>
-                {
-                    return Err(rule_edited(clock, logged).into());
+                // As a deadline: a settings change since the moment recomputed the row
+                // under other limits, and the moment's are the ones that judge it.
+                Some(UnloggedDeadline::Rule(logged)) => {
+                    if !recompute && clock.calendar_version == deadlines.calendar.version() {
+                        return Err(rule_edited(clock, logged).into());
+                    }
+                    judged_then = ClockFact {
+                        rule: logged,
+                        ..clock.clone()
+                    };
+                    &judged_then
                 }
                 Some(UnloggedDeadline::Deadline(logged)) => {
                     if !recompute && clock.calendar_version == deadlines.calendar.version() {
