@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::app::{Context, resolve};
 use crate::domain::access::{self, Actor, Operation, Refusal, Role, Target};
-use crate::domain::deadline::{self, Rule};
+use crate::domain::deadline;
 use crate::domain::event::EventKind;
 use crate::domain::open311::KeptTexts;
 use crate::domain::report::{Report, Status};
@@ -564,7 +564,7 @@ fn clock_rows(conn: &Connection, ctx: &Context, report_id: i64) -> Result<Vec<Cl
             };
             // Said in the time the clock counts (docs/rules.md §3): working time for a
             // working-hours clock, however many days off lie before its deadline.
-            let rule = Rule::parse(&c.rule).unwrap_or(Rule::ClockHours);
+            let rule = c.counted_rule();
             let left = deadline::distance(
                 &ctx.now,
                 &storage_time(&c.due_at)?,

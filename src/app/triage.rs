@@ -13,7 +13,7 @@ use super::validate::CheckSettings;
 use super::workflow::{Performed, Step, finish, perform, step_in};
 use crate::domain::access::{self, Actor, Operation, Refusal};
 use crate::domain::classify;
-use crate::domain::deadline::{self, Rule, Stage};
+use crate::domain::deadline::{self, Stage};
 use crate::domain::event::EventKind;
 use crate::domain::report::{Report, Status};
 use crate::domain::routing::Route;
@@ -365,11 +365,10 @@ fn dispatch_due(conn: &Connection, report_id: i64, now: &Timestamp) -> Result<Op
     let Some(at) = time::stored(&clock.due_at) else {
         return Ok(None);
     };
-    let rule = Rule::parse(&clock.rule).unwrap_or(Rule::ClockHours);
     let calendar = &super::deadlines::Deadlines::load(conn)?.calendar;
     Ok(Some(DispatchDue {
         at,
-        left: deadline::distance(now, &at, rule, calendar),
+        left: deadline::distance(now, &at, clock.counted_rule(), calendar),
     }))
 }
 

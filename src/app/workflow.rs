@@ -585,9 +585,8 @@ pub fn finish(
             };
             let mut stops = Vec::new();
             for (clock, deadlines) in late.into_iter().zip(deadlines.iter().cycle()) {
+                let rule = clock.counted_rule();
                 let stopped = clock.stopped_at.unwrap_or_default();
-                let rule = crate::domain::deadline::Rule::parse(&clock.rule)
-                    .unwrap_or(crate::domain::deadline::Rule::ClockHours);
                 // The step is recorded: a time edited out of reading is no reason to fail
                 // it now, and the notice says nothing rather than a wrong lateness.
                 let (Some(at), Some(due)) = (

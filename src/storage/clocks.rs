@@ -552,6 +552,14 @@ pub struct Clock {
     pub stop_event: Option<i64>,
 }
 
+impl Clock {
+    /// The kind of time the row counts its deadline in: a text phananh never writes is read
+    /// as clock time, as the screens then say a distance (`audit verify` names the row).
+    pub fn counted_rule(&self) -> deadline::Rule {
+        deadline::Rule::parse(&self.rule).unwrap_or(deadline::Rule::ClockHours)
+    }
+}
+
 const CLOCK_COLUMNS: &str = "id, report_id, stage, round, agency, started_at, rule, limit_seconds, due_at, calendar_version, stopped_at, breached, stop_event";
 
 fn clock_from_row(row: &Row<'_>) -> rusqlite::Result<Clock> {
