@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use crate::domain::report::Report;
+use crate::domain::report::{LATITUDE, LONGITUDE, Report, on_the_globe};
 use crate::domain::text::{nfc, prints_nothing};
 use crate::domain::time;
 use crate::domain::validate::normalize_phone;
@@ -607,8 +607,8 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
     report.occurred_at = time_of(Column::OccurredAt, get(Column::OccurredAt))?;
     report.content = nfc(get(Column::Content));
     report.media = split_media(get(Column::Media));
-    report.latitude = coordinate(Column::Latitude, get(Column::Latitude), 90.0)?;
-    report.longitude = coordinate(Column::Longitude, get(Column::Longitude), 180.0)?;
+    report.latitude = coordinate(Column::Latitude, get(Column::Latitude), LATITUDE)?;
+    report.longitude = coordinate(Column::Longitude, get(Column::Longitude), LONGITUDE)?;
     report.address = nfc(get(Column::Address));
     // An invisible character pasted with a commune's name (a zero-width space from a web
     // page) made a name that prints as a listed commune and matches none: the report
@@ -961,7 +961,7 @@ fn coordinate(column: Column, text: &str, limit: f64) -> Result<Option<f64>, Mal
             column: column.name(),
             value: quoted(text),
         })?;
-    if !value.is_finite() || value.abs() > limit {
+    if !on_the_globe(value, limit) {
         return Err(Malformed::OutOfRange {
             column: column.name(),
             value: quoted(text),

@@ -12,6 +12,18 @@ use crate::domain::time::Timestamp;
 use crate::domain::vault::Stored;
 use crate::i18n::Bilingual;
 
+/// The widest a latitude and a longitude go, in degrees.
+pub const LATITUDE: f64 = 90.0;
+pub const LONGITUDE: f64 = 180.0;
+
+/// Whether `value` is a coordinate within `limit` degrees ([`LATITUDE`], [`LONGITUDE`]):
+/// finite and on the globe. `ingest` stores no other, the reception check takes no other for
+/// a place, and a stored row holding another is one phananh cannot have written (an
+/// infinity is written `null` in the JSON a row's seal covers, as no coordinate is).
+pub fn on_the_globe(value: f64, limit: f64) -> bool {
+    value.is_finite() && value.abs() <= limit
+}
+
 /// Where a report stands (docs/rules.md §2). JSON names are part of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {

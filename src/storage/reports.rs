@@ -119,11 +119,9 @@ fn time_at(
     }
 }
 
-/// A coordinate as `ingest` stores one: a finite number within `limit` degrees, or none
-/// (`domain::intake` refuses anything else). An infinity is written `null` in the JSON a
-/// row's seal covers, as no coordinate is: set with `sqlite3` on a report without one, it
-/// kept the seal and passed the reception check as a place (Đ6.2), so it is a row phananh
-/// cannot have written, as a text or a number out of range is.
+/// A coordinate as `ingest` stores one (`domain::report::on_the_globe`), or none: an infinity
+/// set with `sqlite3` on a report without one kept the row's seal and passed the reception
+/// check as a place (Đ6.2), so any other is a row phananh cannot have written, as a text is.
 fn coordinate_at(row: &Row<'_>, index: usize, limit: f64) -> rusqlite::Result<Option<f64>> {
     let value = match row.get_ref(index)? {
         ValueRef::Null => return Ok(None),
@@ -136,7 +134,7 @@ fn coordinate_at(row: &Row<'_>, index: usize, limit: f64) -> rusqlite::Result<Op
             ));
         }
     };
-    if !value.is_finite() || value.abs() > limit {
+    if !crate::domain::report::on_the_globe(value, limit) {
         return Err(bad_column(index, format!("bad coordinate {value}")));
     }
     Ok(Some(value))
@@ -155,8 +153,8 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Report> {
         occurred_at: time_at(row, 3, &mut times_as_stored)?,
         content: string_at(row, 4)?,
         media: serde_json::from_str(&media).map_err(|e| bad_column(5, e.to_string()))?,
-        latitude: coordinate_at(row, 6, 90.0)?,
-        longitude: coordinate_at(row, 7, 180.0)?,
+        latitude: coordinate_at(row, 6, crate::domain::report::LATITUDE)?,
+        longitude: coordinate_at(row, 7, crate::domain::report::LONGITUDE)?,
         address: string_at(row, 8)?,
         commune: string_at(row, 9)?,
         reporter_name: string_at(row, 10)?,

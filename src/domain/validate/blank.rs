@@ -4,6 +4,7 @@
 //! \[choice\], fixed in the code): the app filled a required field to get past its own check,
 //! and the report says nothing there.
 
+use crate::domain::report::{LATITUDE, LONGITUDE, on_the_globe};
 use crate::domain::text::{fold, prints_nothing as invisible};
 
 /// Words that stand for "nothing here", folded (lowercase, no diacritics): "N/A", "none",
@@ -54,14 +55,10 @@ pub fn media_count<S: AsRef<str>>(media: &[S]) -> usize {
 pub fn has_coordinates(latitude: Option<f64>, longitude: Option<f64>) -> bool {
     matches!(
         (latitude, longitude),
-        (Some(lat), Some(lon)) if (lat != 0.0 || lon != 0.0) && on_earth(lat, lon)
+        (Some(lat), Some(lon)) if (lat != 0.0 || lon != 0.0)
+            && on_the_globe(lat, LATITUDE)
+            && on_the_globe(lon, LONGITUDE)
     )
-}
-
-/// A latitude and longitude that name a place: finite, within 90 and 180 degrees. `ingest`
-/// stores no other; an infinity read as a place let a report without one through Đ6.2.
-fn on_earth(lat: f64, lon: f64) -> bool {
-    lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0
 }
 
 #[cfg(test)]
