@@ -1439,6 +1439,8 @@ const HELP_SUBCOMMAND_ARG: &str = "In trợ giúp của (các) lệnh con.";
 /// The help page's layout, clap's default with its one English word replaced.
 const TEMPLATE: &str =
     "{before-help}{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
+/// What `TEMPLATE` writes before the usage line.
+const USAGE_HEADING: &str = "Cách dùng: ";
 const OPTIONS: &str = "Tùy chọn";
 /// The options every command takes, after the command's own.
 const GLOBAL_OPTIONS: &str = "Tùy chọn chung";
@@ -1456,12 +1458,15 @@ fn arg_text(path: &str, id: &str) -> Option<&'static str> {
 }
 
 /// Lays the Vietnamese help over `cmd` (the root, as derived), and builds it.
-pub fn localize(cmd: Command) -> Command {
+///
+/// `width` is the one the help is wrapped at (`None` or 0: as written), which the usage
+/// line needs too: clap wraps the rest but writes a usage line it is given as it is.
+pub fn localize(cmd: Command, width: Option<usize>) -> Command {
     // Texts first, on the derived tree, so the global options are copied to every
     // subcommand (and clap's help tree copies the abouts) already translated.
     let mut cmd = texts(cmd, "");
     cmd.build();
-    finish(&mut cmd);
+    finish(&mut cmd, width.filter(|&w| w > 0));
     cmd
 }
 
@@ -1761,7 +1766,7 @@ impl Details {
 
 /// After the build: clap's own `--help`, `--version` and `help`, and the usage line with
 /// its `[OPTIONS]`, on every command.
-fn finish(cmd: &mut Command) {
+fn finish(cmd: &mut Command, width: Option<usize>) {
     let mut taken = std::mem::take(cmd);
     let long_form = has_long_form(&taken);
     // In place (`mut_arg` would move the argument and leave the built key map stale).
@@ -1790,10 +1795,14 @@ fn finish(cmd: &mut Command) {
     }
     let usage = taken.render_usage().to_string();
     let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage).to_owned();
-    taken = taken.override_usage(vietnamese_usage(&usage));
+    let usage = vietnamese_usage(&usage);
+    taken = taken.override_usage(match width {
+        Some(width) => usage_within(&usage, width),
+        None => usage,
+    });
     *cmd = taken;
     for sub in cmd.get_subcommands_mut() {
-        finish(sub);
+        finish(sub, width);
     }
 }
 
@@ -1805,6 +1814,52 @@ fn has_long_form(cmd: &Command) -> bool {
         || cmd
             .get_arguments()
             .any(|a| a.get_id() != "help" && !a.is_hide_set() && a.get_long_help().is_some())
+}
+
+/// The usage line after "Cách dùng: " broken at spaces to fit `width`, each further line
+/// under the program's name. The Vietnamese names are longer than clap's English
+/// (`[TÙY_CHỌN]`, `<THỜI_ĐIỂM>`), and the usage is the one line of help clap does not wrap:
+/// `calendar deadline`'s ran to 87 columns, where an 80-column terminal cut it mid-name. A
+/// bracketed group (`<--reason <LÝ_DO>|--reason-file <TỆP>>`), and an option from its
+/// value, are never split.
+fn usage_within(usage: &str, width: usize) -> String {
+    let indent = USAGE_HEADING.chars().count();
+    let mut words = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (at, c) in usage.char_indices() {
+        match c {
+            '<' | '[' => depth += 1,
+            '>' | ']' => depth -= 1,
+            ' ' if depth == 0 => {
+                words.push(&usage[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    words.push(&usage[start..]);
+    // An option and its value are one word (`--stage <GIAI_ĐOẠN>`).
+    let mut glued: Vec<String> = Vec::new();
+    for word in words.into_iter().filter(|w| !w.is_empty()) {
+        match glued.last_mut() {
+            Some(option) if option.starts_with('-') && word.starts_with(['<', '[']) => {
+                option.push(' ');
+                option.push_str(word);
+            }
+            _ => glued.push(word.to_owned()),
+        }
+    }
+    let mut lines: Vec<String> = Vec::new();
+    for word in glued {
+        match lines.last_mut() {
+            Some(line) if indent + line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(&word);
+            }
+            _ => lines.push(word),
+        }
+    }
+    lines.join(&format!("\n{}", " ".repeat(indent)))
 }
 
 fn vietnamese_usage(usage: &str) -> String {
@@ -2447,7 +2502,7 @@ mod tests {
     #[test]
     fn the_vietnamese_tree_reads_vietnamese() {
         // Unwrapped (width 0), so that a text is found whole whatever the screen.
-        let cmd = localize(crate::cli::Cli::command()).term_width(0);
+        let cmd = localize(crate::cli::Cli::command(), None).term_width(0);
         let mut help = cmd.clone();
         let text = help.render_long_help().to_string();
         for english in ["Usage:", "Options:", "Commands:", "Print help", "[default:"] {

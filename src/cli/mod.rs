@@ -361,7 +361,7 @@ fn command_at(lang: Lang, width: Option<usize>) -> clap::Command {
         cmd = cmd.term_width(width);
     }
     match lang {
-        Lang::Vi => help_vi::localize(cmd),
+        Lang::Vi => help_vi::localize(cmd, width),
         Lang::En => cmd,
     }
 }

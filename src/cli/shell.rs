@@ -252,7 +252,7 @@ fn pages(lang: Lang) -> Vec<Page> {
         <super::Cli as clap::CommandFactory>::command(),
     ));
     let mut root = match lang {
-        Lang::Vi => super::help_vi::localize(root),
+        Lang::Vi => super::help_vi::localize(root, None),
         Lang::En => {
             let mut root = root;
             root.build();

@@ -69,6 +69,15 @@ fn completions_and_the_manual_page_cover_every_command() {
 
 /// Every help page, by command path, in `lang` (`None`: the default, Vietnamese).
 fn every_help(env: &TestEnv, lang: Option<&str>) -> Vec<(String, String)> {
+    every_help_at(env, lang, None)
+}
+
+/// `every_help` as read on a terminal `columns` wide (`None`: piped).
+fn every_help_at(
+    env: &TestEnv,
+    lang: Option<&str>,
+    columns: Option<&str>,
+) -> Vec<(String, String)> {
     let run = |path: &[String]| {
         let mut args: Vec<&str> = Vec::new();
         if let Some(lang) = lang {
@@ -76,7 +85,11 @@ fn every_help(env: &TestEnv, lang: Option<&str>) -> Vec<(String, String)> {
         }
         args.extend(path.iter().map(String::as_str));
         args.push("--help");
-        env.run(&args).success().stdout.clone()
+        let mut command = env.command();
+        if let Some(columns) = columns {
+            command.env("COLUMNS", columns);
+        }
+        Run::of(command, &args).success().stdout.clone()
     };
     let mut out = Vec::new();
     let mut queue: Vec<Vec<String>> = vec![Vec::new()];
@@ -858,41 +871,47 @@ fn bash_completion_completes_values() {
     );
 }
 
-/// Help is wrapped to the terminal it is read on: at 80 columns no line runs past the edge
-/// (where the terminal would cut a word), in either language; with no terminal it is laid
-/// out at its widest (`piped_help_is_wrapped_as_on_the_widest_screen`).
+/// Help is wrapped to the terminal it is read on: at 80 columns no line of any command's
+/// page runs past the edge (where the terminal would cut a word), in either language, the
+/// usage line too, which clap writes as given (`calendar deadline`'s Vietnamese one ran to
+/// 87 columns); with no terminal it is laid out at its widest
+/// (`piped_help_is_wrapped_as_on_the_widest_screen`).
 #[test]
 fn help_fits_an_80_column_terminal() {
     let env = TestEnv::empty();
     let mut long = Vec::new();
     for lang in ["vi", "en"] {
-        for path in [
-            &[][..],
-            &["list"],
-            &["sweep"],
-            &["ingest"],
-            &["report", "monthly"],
-            &["score"],
-            &["settings", "set"],
-        ] {
-            let mut args = vec!["--lang", lang];
-            args.extend_from_slice(path);
-            args.push("--help");
-            let mut narrow = env.command();
-            narrow.env("COLUMNS", "80");
-            let run = Run::of(narrow, &args);
-            run.success();
+        for (path, help) in every_help_at(&env, Some(lang), Some("80")) {
             long.extend(
-                run.stdout
-                    .lines()
+                help.lines()
                     .filter(|line| line.chars().count() > 80)
                     .map(|line| format!("{lang} {path:?}: {line}")),
             );
+            if path == "calendar deadline" && lang == "vi" {
+                // Broken under the program's name, the options whole.
+                assert!(
+                    help.contains(
+                        "Cách dùng: phananh calendar deadline [TÙY_CHỌN] --stage <GIAI_ĐOẠN>\n           --start <THỜI_ĐIỂM>\n"
+                    ),
+                    "{help}"
+                );
+            }
         }
     }
     assert!(long.is_empty(), "{long:#?}");
     let wide = env.run(&["list", "--help"]).success().stdout.clone();
     assert!(wide.lines().any(|line| line.chars().count() > 80), "{wide}");
+    let piped = env
+        .run(&["calendar", "deadline", "--help"])
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        piped.contains(
+            "Cách dùng: phananh calendar deadline [TÙY_CHỌN] --stage <GIAI_ĐOẠN> --start <THỜI_ĐIỂM>\n"
+        ),
+        "{piped}"
+    );
 }
 
 /// `sweep --help` in `lang` on a terminal 80 columns wide.
