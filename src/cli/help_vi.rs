@@ -306,8 +306,10 @@ Mặc định chỉ in những lời nhắc lần chạy này vừa ghi, mỗi d
     cmd_ex(
         "triage",
         "Hàng chờ của bộ phận tiếp nhận trên màn hình: kiểm tra, phân loại, phân phối từng phản ánh một.",
-        "Phím: mũi tên và Enter để chọn; gõ chữ để lọc lĩnh vực và cơ quan, có dấu hay không; Esc hoặc q để thoát \
-(không giữ lại gì làm dở); Ctrl-C cũng thoát và trả lại màn hình như cũ.
+        "Phím: mũi tên và Enter để chọn; gõ chữ để lọc lĩnh vực và cơ quan, có dấu hay không. Ở các câu hỏi \
+sau của một phản ánh (lĩnh vực, cơ quan, lý do từ chối, Khẩn cấp?), Esc quay lại câu hỏi đầu của phản ánh ấy, \
+không giữ lại gì làm dở; Esc hoặc q ở câu hỏi đầu để rời bàn làm việc; Ctrl-C rời ở bất cứ đâu và trả lại màn \
+hình như cũ.
 
 Ví dụ:\n  phananh --as tiepnhan.lan triage",
     ),

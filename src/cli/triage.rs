@@ -32,8 +32,10 @@ use crate::output::triage::{Choice, Prompt, desk_text, say, width};
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Keys: arrows and Enter choose; type to filter fields and agencies, marks optional; Esc or q \
-leaves (nothing half-done is kept); Ctrl-C leaves too and gives the terminal back.
+    after_help = "Keys: arrows and Enter choose; type to filter fields and agencies, marks optional. At a \
+report's later questions (the field, the agency, the reasons for rejecting, Urgent?) Esc goes back to its \
+first question, keeping nothing half-done; Esc or q at that first question leaves the desk; Ctrl-C leaves \
+from anywhere and gives the terminal back.
 
 Example:\n  phananh --as tiepnhan.lan triage"
 )]

@@ -1326,6 +1326,77 @@ fn a_habitual_n_enter_never_acts_on_the_next_report_and_skipped_ones_come_back()
     env.run_as(ADMIN, &["audit", "verify"]).success();
 }
 
+/// The desk's help said "Esc or q leaves": at Urgent?, and in the lists, Esc (and q at
+/// Urgent?) goes back to the report's first question, and the desk stays. The help now says
+/// what the keys do, and the keys do it: q at Urgent? keeps nothing and asks the same
+/// report's first question again; q there leaves.
+#[test]
+fn the_desk_s_keys_do_what_its_help_says() {
+    let (env, _) = sweep_world();
+    for (lang, said) in [
+        (
+            "en",
+            "At a report's later questions (the field, the agency, the reasons for rejecting, \
+             Urgent?) Esc goes back to its first question, keeping nothing half-done; Esc or q \
+             at that first question leaves the desk",
+        ),
+        (
+            "vi",
+            "Ở các câu hỏi sau của một phản ánh (lĩnh vực, cơ quan, lý do từ chối, Khẩn cấp?), \
+             Esc quay lại câu hỏi đầu của phản ánh ấy, không giữ lại gì làm dở; Esc hoặc q ở câu \
+             hỏi đầu để rời bàn làm việc",
+        ),
+    ] {
+        let run = env.run(&["--lang", lang, "triage", "--help"]);
+        let help = run.success().stdout.split_whitespace().collect::<Vec<_>>();
+        let help = help.join(" ");
+        assert!(help.contains(said), "{help}");
+    }
+    let urgent = env.id_of("SW-URGENT");
+    // A route for the suggested field, so that Enter at each list chooses (with none, the
+    // agency list rests on "Back").
+    let suggested = env
+        .run_as(
+            RECEPTION,
+            &[
+                "classify",
+                "--suggest",
+                &urgent.to_string(),
+                "--format",
+                "json",
+            ],
+        )
+        .success()
+        .json();
+    let field = array(&suggested)[0]["field"].as_str().unwrap().to_owned();
+    env.run_as(
+        ADMIN,
+        &["route", "add", "--field", &field, "--agency", "SXD"],
+    )
+    .success();
+    let before = env.fingerprint();
+    let mut s = spawn_triage(&env);
+    s.expect(&format!("Report {urgent}")).unwrap();
+    s.expect("Classify and dispatch").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("\r").unwrap();
+    s.expect("Field").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("\r").unwrap();
+    s.expect("Agency").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("\r").unwrap();
+    s.expect("Urgent?").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("q").unwrap();
+    s.expect(&format!("Report {urgent}")).unwrap();
+    s.expect("Classify and dispatch").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("q").unwrap();
+    s.expect_eof().unwrap();
+    env.assert_unchanged(&before);
+}
+
 #[test]
 fn ctrl_c_at_the_desk_gives_the_cursor_back_and_records_nothing() {
     let (env, _) = sweep_world();
