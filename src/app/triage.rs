@@ -578,6 +578,15 @@ fn accept(
 pub struct Dispatched {
     pub classified: Option<Performed>,
     pub assigned: Performed,
+    /// A field another account set while the operator chose, which the operator's choice
+    /// replaced: said, so that the colleague's decision is not overruled unseen.
+    pub replaced: Option<FieldSetMeanwhile>,
+}
+
+/// A field set on the report by another account between the screen and the dispatch.
+pub struct FieldSetMeanwhile {
+    pub field: String,
+    pub by: String,
 }
 
 /// Classifies the report in `field` (unless it is already there) and assigns it to
@@ -609,8 +618,21 @@ fn dispatch(
         tx.rollback()?;
         Ok(ctx.log_refused(conn, actor, operation, Some(fresh), refusal))
     };
+    // The field as it is now, not as the screen showed it: one set meanwhile to another
+    // than the operator's choice is replaced (the choice of agency was made for the
+    // operator's field); when the screen's field was kept, skipping the step on the
+    // screen's word sent the report out under the colleague's field.
+    let now = reports::load(&tx, report.id)?;
+    let now_field = now.as_ref().and_then(|now| now.field.clone());
+    let replaced = match &now_field {
+        Some(set) if now_field != report.field && set != field => Some(FieldSetMeanwhile {
+            field: set.clone(),
+            by: last_classified_by(&tx, report.id)?.unwrap_or_default(),
+        }),
+        _ => None,
+    };
     let mut classified = None;
-    if report.field.as_deref() != Some(field) {
+    if now_field.as_deref() != Some(field) {
         let action = Action::Classify {
             field: field.to_owned(),
         };
@@ -659,7 +681,17 @@ fn dispatch(
             .map(|written| finish(conn, ctx, actor, written))
             .transpose()?,
         assigned: finish(conn, ctx, actor, assigned)?,
+        replaced,
     })
+}
+
+/// Who set the report's field last.
+fn last_classified_by(conn: &Connection, report_id: i64) -> Result<Option<String>> {
+    Ok(crate::storage::events::of_report(conn, report_id)?
+        .into_iter()
+        .rev()
+        .find(|e| EventKind::parse(&e.action) == Some(EventKind::Classify))
+        .map(|e| e.actor))
 }
 
 /// The report moved between the screen that showed it and the step chosen on it: another
@@ -670,7 +702,8 @@ pub struct Meanwhile(pub i64);
 
 /// Whether the report read inside the step's lock is no longer where the desk saw it. The
 /// field is left out: the desk classifies before it dispatches, and a field set by someone
-/// else meanwhile is one the operator's own choice replaces, logged as such.
+/// else meanwhile is one the operator's own choice replaces, logged as such and said
+/// ([`FieldSetMeanwhile`]).
 fn moved(shown: &Report, fresh: &Report) -> bool {
     (
         shown.status,

@@ -215,6 +215,19 @@ pub fn meanwhile(
     }
 }
 
+/// Another account set the report's field to `set` (by `by`) while the operator chose
+/// `chosen`: the operator's field replaced it, and the log keeps both.
+pub fn field_replaced(report_id: i64, (set, by): (&str, &str), chosen: &str) -> Localized {
+    Localized::new(
+        format!(
+            "Trong lúc bạn chọn, {by} đã xếp phản ánh {report_id} vào lĩnh vực {set}; lĩnh vực bạn chọn ({chosen}) thay cho lĩnh vực ấy, nhật ký hệ thống ghi cả hai."
+        ),
+        format!(
+            "Meanwhile {by} classified report {report_id} in {set}; the field you chose ({chosen}) replaces it, and the system log keeps both."
+        ),
+    )
+}
+
 /// The end of the queue reached with `n` reports skipped: it goes round again.
 pub fn round_again(n: usize) -> Localized {
     Localized::new(

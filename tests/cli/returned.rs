@@ -247,6 +247,65 @@ fn triage_goes_on_when_another_desk_dispatched_the_report_meanwhile() {
     assert_eq!(env.status_of("2"), "accepted");
 }
 
+/// A field another reception account set while the desk chose is replaced by the desk's,
+/// and said. Report 1 was already in DIEN on the screen, and the operator kept it: the desk
+/// skipped classifying on the screen's word, and sent the report to PCCM (the agency chosen
+/// for power) in the colleague's VT, without a word. Report 2 had no field: the desk's
+/// choice replaced the colleague's unseen.
+#[test]
+fn triage_replaces_a_field_set_meanwhile_by_the_operator_s_and_says_so() {
+    let env = desk(&[
+        ("NEW-1", "Cột điện bằng bê tông ở ấp Xóm Mới bị nứt chân"),
+        (
+            "NEW-2",
+            "Cột điện bên đường ấp Xóm Mới nghiêng về phía nhà dân",
+        ),
+    ]);
+    env.run_as(RECEPTION, &["classify", "1", "--field", "DIEN"])
+        .success();
+    let mut s = triage(&env);
+    for id in ["1", "2"] {
+        s.expect(&format!("Phản ánh {id} (NEW-{id})")).unwrap();
+        s.expect("Phân phối").unwrap();
+        s.send("\r").unwrap();
+        s.expect("Lĩnh vực — gợi ý đã chọn sẵn").unwrap();
+        s.send("\r").unwrap(); // DIEN
+        s.expect("Cơ quan xử lý — gợi ý đã chọn sẵn").unwrap();
+        s.send("\r").unwrap(); // PCCM, routed
+        s.expect("Khẩn cấp?").unwrap();
+        env.run_as("tiepnhan.khang", &["classify", id, "--field", "VT"])
+            .success();
+        s.send("\r").unwrap();
+        let said = s.expect("→ Đang xử lý (giao PCCM)").unwrap();
+        let said = said.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            said.contains(&format!(
+                "Trong lúc bạn chọn, tiepnhan.khang đã xếp phản ánh {id} vào lĩnh vực VT; lĩnh \
+                 vực bạn chọn (DIEN) thay cho lĩnh vực ấy, nhật ký hệ thống ghi cả hai."
+            )),
+            "{said}"
+        );
+    }
+    s.send("\x1b").unwrap();
+    s.expect_eof().unwrap();
+    for id in ["1", "2"] {
+        let report = env.show(id);
+        assert_eq!(report["field"], "DIEN", "{report}");
+        assert_eq!(report["agency"], "PCCM", "{report}");
+        let fields: Vec<String> = env.column(&format!(
+            "SELECT actor || ' ' || json_extract(payload, '$.field') FROM events \
+             WHERE report_id = {id} AND action = 'classify' ORDER BY id"
+        ));
+        let mine = format!("{RECEPTION} DIEN");
+        let expected: Vec<&str> = match id {
+            "1" => vec![&mine, "tiepnhan.khang VT", &mine],
+            _ => vec!["tiepnhan.khang VT", &mine],
+        };
+        assert_eq!(fields, expected);
+    }
+    env.run_as(ADMIN, &["audit", "verify"]).success();
+}
+
 /// `show` at a width where no cell is folded, so that a sentence is looked for whole.
 fn show_wide(env: &TestEnv, user: &str, args: &[&str]) -> String {
     let mut all = vec!["--as", user, "show", "ext:R-1"];
