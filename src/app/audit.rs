@@ -212,7 +212,13 @@ pub fn unvouched_account(
     username: &str,
     login: Option<&str>,
 ) -> Result<Option<ChainBreak>> {
-    let expected = sealed_by_the_log(conn)?;
+    let expected = judged_by_the_log(conn)?;
+    // Made or bound by an event itself written without the right to (an insider's login
+    // bound to the admin with `sqlite3` for one `staff add`, then unbound), the account is
+    // no more the log's than one inserted with `sqlite3`: what is wrong is that event's.
+    if let Some(problem) = expected.unearned(username, login) {
+        return Ok(Some(problem.clone()));
+    }
     let mut rows = vec![
         (SETTINGS, vec![crate::domain::identity::SETTING.to_owned()]),
         ("staff", vec![username.to_owned()]),
@@ -507,6 +513,20 @@ fn sealed_by_the_log(conn: &rusqlite::Connection) -> Result<Expected> {
     Ok(expected)
 }
 
+/// `sealed_by_the_log`, each event that seals a row judged as `verify` judges who wrote it
+/// (`Expected::observe_event`), so that what rests on an event written without the right
+/// to is known (`Expected::unearned`). One walk of the events about no report.
+fn judged_by_the_log(conn: &rusqlite::Connection) -> Result<Expected> {
+    let mut expected = Expected::default();
+    events::for_each_of_no_report(conn, |record| {
+        let image = image_of(&record);
+        // Who wrote each event is `verify`'s to say; the fold keeps what rests on it.
+        let _judged = expected.observe_event(&record, image.as_ref());
+        Ok(())
+    })?;
+    Ok(expected)
+}
+
 /// What the log's change events sealed of `settings`, folded in chain order, and the
 /// table's rows now (key → digest).
 fn settings_against_the_log(
@@ -578,21 +598,11 @@ pub fn unauthorised_setting(conn: &rusqlite::Connection, key: &str) -> Result<Op
             .map(|d| d.map(str::to_owned));
         // A whole table sealed again with the row as it was (a baseline) sets nothing.
         if after != before && image.is_some() {
-            judged = problem.filter(acted_without_right);
+            judged = problem.filter(ChainBreak::is_acting_without_right);
         }
         Ok(())
     })?;
     Ok(judged)
-}
-
-/// Whether `problem` is `verify`'s judgement of who wrote an event (not of the chain).
-fn acted_without_right(problem: &ChainBreak) -> bool {
-    matches!(
-        problem,
-        ChainBreak::ActedBeyondRole { .. }
-            | ChainBreak::ActedAsNobody { .. }
-            | ChainBreak::ActedUnbound { .. }
-    )
 }
 
 /// The `erase` events of the log that `verify` judges were written by an account that could
@@ -622,13 +632,16 @@ pub fn unauthorised_erasures(conn: &rusqlite::Connection) -> Result<Vec<(i64, Ch
             .sealed_digest(SETTINGS, &retention)
             .map(|d| d.map(str::to_owned));
         if after != before && image.is_some() {
-            period_set_without_right = judged.clone().err().filter(acted_without_right);
+            period_set_without_right = judged
+                .clone()
+                .err()
+                .filter(ChainBreak::is_acting_without_right);
         }
         if record.action != EventKind::Erase.as_str() {
             return Ok::<(), ChainBreak>(());
         }
         if let Err(problem) = judged
-            && acted_without_right(&problem)
+            && problem.is_acting_without_right()
         {
             found.push((record.id, problem));
         } else if let Some(problem) = &period_set_without_right

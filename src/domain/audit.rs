@@ -191,6 +191,14 @@ pub enum ChainBreak {
     )]
     ActedAsNobody { id: i64, actor: String },
     #[error(
+        "event {id}: written as account {actor:?}, whose account or OS login binding event {made_by} made, an event itself written without the right to (see that event)"
+    )]
+    ActedAsUnearned {
+        id: i64,
+        actor: String,
+        made_by: i64,
+    },
+    #[error(
         "the file fails SQLite's integrity check ({0}): an index no longer holds its table's rows, rebuilt outside phananh or damaged on disk"
     )]
     FileInconsistent(String),
@@ -252,6 +260,7 @@ impl ChainBreak {
             ChainBreak::ActedUnbound { .. } => "acted_unbound",
             ChainBreak::ActedBeyondRole { .. } => "acted_beyond_role",
             ChainBreak::ActedAsNobody { .. } => "acted_as_nobody",
+            ChainBreak::ActedAsUnearned { .. } => "acted_as_unearned",
             ChainBreak::FileInconsistent(_) => "file_inconsistent",
             ChainBreak::SchemaChanged { .. } => "schema_changed",
             ChainBreak::CheckpointLost { .. } => "checkpoint_lost",
@@ -259,6 +268,23 @@ impl ChainBreak {
             ChainBreak::PartMisplaced { .. } => "part_misplaced",
             ChainBreak::PartAltered { .. } => "part_altered",
             ChainBreak::PartStray { .. } => "part_stray",
+        }
+    }
+
+    /// Whether this is `verify`'s judgement of who wrote an event (not of the chain): an
+    /// account, a role or a binding the log never gave for the act.
+    pub fn is_acting_without_right(&self) -> bool {
+        self.acting_event().is_some()
+    }
+
+    /// The event whose writer had no right to write it, for a judgement of who wrote one.
+    pub fn acting_event(&self) -> Option<i64> {
+        match self {
+            ChainBreak::ActedUnbound { id, .. }
+            | ChainBreak::ActedBeyondRole { id, .. }
+            | ChainBreak::ActedAsNobody { id, .. }
+            | ChainBreak::ActedAsUnearned { id, .. } => Some(*id),
+            _ => None,
         }
     }
 
@@ -464,6 +490,9 @@ impl crate::i18n::Bilingual for ChainBreak {
             ),
             ChainBreak::ActedAsNobody { id, actor } => format!(
                 "sự kiện {id}: do tài khoản {actor:?} ghi, nhưng nhật ký chưa từng tạo tài khoản này (được tạo ngoài phananh để làm việc đó)"
+            ),
+            ChainBreak::ActedAsUnearned { id, actor, made_by } => format!(
+                "sự kiện {id}: ghi dưới tài khoản {actor:?}, mà tài khoản ấy hoặc việc gắn nó với tài khoản hệ điều hành do sự kiện {made_by} tạo ra, một sự kiện được ghi khi không có quyền (xem sự kiện ấy)"
             ),
             ChainBreak::FileInconsistent(detail) => format!(
                 "tệp không qua kiểm tra toàn vẹn của SQLite ({detail}): một chỉ mục không còn khớp với các dòng của bảng, do bị dựng lại ngoài phananh hoặc hỏng trên đĩa"

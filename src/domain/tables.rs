@@ -17,6 +17,9 @@ use super::event::{EventKind, SYSTEM_ACTOR};
 use super::identity::{self, AuthMode};
 use super::report::{hex, json_digest_bytes};
 
+/// The tables whose rows say who may act as an account: its own row and its logins.
+const ACTED_BY: [&str; 2] = ["staff", "staff_logins"];
+
 /// The key of a change event's payload under which its rows are sealed.
 pub const PAYLOAD_KEY: &str = "sealed";
 
@@ -97,6 +100,14 @@ pub struct Expected {
     accounts: HashMap<String, (AccountValues, bool)>,
     /// Per table, the last event that sealed it whole: which rows are expected at all.
     whole_by: HashMap<String, i64>,
+    /// The rows an account acts by (its `staff` row, its `staff_logins` bindings) whose last
+    /// sealing event was itself written without the right to, with what is wrong with that
+    /// event. Without it, an account made or bound by such an event passed for one the log
+    /// vouched for ever after: an insider who bound their login to the admin with `sqlite3`
+    /// for one `staff add`, then took the binding away, had a new admin account of their own
+    /// that revealed identities, exported them all and set the retention period, every check
+    /// reading its row as sealed by the log (`Expected::unearned`).
+    unearned: HashMap<(String, Vec<String>), ChainBreak>,
     /// The log has been in `peer` mode at some event.
     was_peer: bool,
     /// The events written while the log was back in `trust` mode after it (the first
@@ -255,6 +266,7 @@ impl Expected {
             .map(str::to_owned);
         if let Some(image) = image {
             self.observe(record.id, image);
+            self.earn(image, problem.as_ref());
         }
         if let (Some((username, active)), Some(before)) = (flipped, before) {
             self.check_flip(record.id, username, &before, active)?;
@@ -277,6 +289,43 @@ impl Expected {
         (std::mem::take(&mut self.in_trust), self.in_trust_count)
     }
 
+    /// Marks the account rows `image` seals as resting on an event written without the
+    /// right to (`problem`), or, written with it, as the log's again (an admin disabling or
+    /// unbinding the account so made vouches for what they wrote).
+    fn earn(&mut self, image: &Image, problem: Option<&ChainBreak>) {
+        let unearned = problem.filter(|p| p.is_acting_without_right());
+        for row in image
+            .rows
+            .iter()
+            .filter(|r| ACTED_BY.contains(&r.table.as_str()))
+        {
+            let at = (row.table.clone(), row.key.clone());
+            match unearned {
+                Some(problem) if row.digest.is_some() => {
+                    self.unearned.insert(at, problem.clone());
+                }
+                _ => {
+                    self.unearned.remove(&at);
+                }
+            }
+        }
+    }
+
+    /// What is wrong with the event that made `account`'s row, or its binding to `login`,
+    /// as the log holds them now, when that event was written without the right to.
+    pub fn unearned(&self, account: &str, login: Option<&str>) -> Option<&ChainBreak> {
+        let staff = ("staff".to_owned(), vec![account.to_owned()]);
+        let bound = login.map(|login| {
+            (
+                "staff_logins".to_owned(),
+                vec![account.to_owned(), login.to_owned()],
+            )
+        });
+        self.unearned
+            .get(&staff)
+            .or_else(|| bound.and_then(|at| self.unearned.get(&at)))
+    }
+
     /// What is wrong with who wrote `record`, judged on the tables as sealed before it.
     fn acting_problem(&self, record: &EventRecord, kind: Option<EventKind>) -> Option<ChainBreak> {
         let actor = &record.actor;
@@ -288,6 +337,17 @@ impl Expected {
                 id: record.id,
                 actor: actor.clone(),
                 login: login.to_owned(),
+            });
+        }
+        let login = record
+            .login
+            .as_deref()
+            .filter(|_| self.peer_mode() == Some(true));
+        if let Some(made) = self.unearned(actor, login) {
+            return Some(ChainBreak::ActedAsUnearned {
+                id: record.id,
+                actor: actor.clone(),
+                made_by: made.acting_event().unwrap_or_default(),
             });
         }
         let operation = kind.and_then(EventKind::operation)?;
@@ -853,6 +913,66 @@ mod tests {
         );
         assert_eq!(replay(honest, &values("reception", 1)), Ok(()));
         assert_eq!(replay(changed, &values("admin", 1)), Ok(()));
+    }
+
+    /// An account made by an event its writer had no right to write rests on that event,
+    /// and so does what that account makes in turn; an admin's later change of the account
+    /// makes it the log's again.
+    #[test]
+    fn what_an_act_without_right_made_is_unearned_down_the_line() {
+        let staff = |user: &str, role: &str| {
+            [
+                json!(user),
+                json!(format!("Cán bộ {user}")),
+                json!(role),
+                serde_json::Value::Null,
+                json!(1),
+            ]
+        };
+        let add = |id: i64, by: &str, user: &str, role: &str| {
+            let payload = json!({
+                "username": user, "name": format!("Cán bộ {user}"), "role": role, "agency": null
+            });
+            (
+                EventRecord::for_test(id, by, "staff_add", &payload.to_string()),
+                Image {
+                    whole: vec![],
+                    rows: vec![row("staff", user, &staff(user, role))],
+                },
+            )
+        };
+        let mut expected = Expected::default();
+        expected.observe(
+            1,
+            &Image {
+                whole: vec!["staff".into()],
+                rows: vec![row("staff", "admin", &staff("admin", "admin"))],
+            },
+        );
+        expected.learn_first_admin(r#"{"admin":"admin","admin_name":"Cán bộ admin"}"#);
+        let mut replay =
+            |(record, image): (EventRecord, Image)| expected.observe_event(&record, Some(&image));
+        assert_eq!(replay(add(2, "admin", "hung", "handler")), Ok(()));
+        // The handler (raised behind the tool's back) makes an admin.
+        let beyond = ChainBreak::ActedBeyondRole {
+            id: 3,
+            actor: "hung".into(),
+            role: "handler".into(),
+            active: true,
+            action: "staff_add".into(),
+        };
+        assert_eq!(replay(add(3, "hung", "moi", "admin")), Err(beyond.clone()));
+        // Which makes another.
+        let down = ChainBreak::ActedAsUnearned {
+            id: 4,
+            actor: "moi".into(),
+            made_by: 3,
+        };
+        assert_eq!(replay(add(4, "moi", "moi2", "admin")), Err(down.clone()));
+        assert_eq!(replay(add(5, "admin", "moi2", "reception")), Ok(()));
+        assert_eq!(expected.unearned("moi", None), Some(&beyond));
+        assert_eq!(expected.unearned("moi2", None), None);
+        assert_eq!(expected.unearned("hung", Some("hung")), None);
     }
 
     /// What the sweep checks before it trusts a setting: every event the fold of a table

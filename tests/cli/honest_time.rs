@@ -1121,6 +1121,192 @@ fn an_account_given_more_with_sqlite3_reveals_no_identity() {
     }
 }
 
+/// The same, one step further: the insider's login bound to the admin with `sqlite3` for
+/// one `staff add` of an admin account of their own, bound to their login, then the forged
+/// binding deleted; or a leader's role raised for one `staff edit` binding their login to a
+/// reception account, then put back. Every row then agreed with the log, which had written
+/// the new account and binding itself, and the account revealed a phone, exported every
+/// identity and set a one-day retention period, exit 0, `audit verify` naming only the
+/// first event. An account or binding made by an event written without the right to is
+/// not the log's: each is refused (exit 5), naming that event, and shows nothing.
+#[test]
+fn an_account_made_by_an_act_without_right_reveals_nothing() {
+    let start = TestEnv::validated();
+    let by = |env: &TestEnv, login: &str, args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env("SUDO_USER", login);
+        // In peer mode a write takes the system's clock.
+        cmd.env_remove("PHANANH_NOW");
+        Run::of(cmd, args)
+    };
+    for (login, account) in [("boss", ADMIN), ("mallory", LEADER)] {
+        by(
+            &start,
+            "boss",
+            &[
+                "--as",
+                ADMIN,
+                "staff",
+                "edit",
+                account,
+                "--add-login",
+                login,
+            ],
+        )
+        .success();
+    }
+    by(
+        &start,
+        "boss",
+        &["--as", ADMIN, "settings", "set", "auth.mode", "peer"],
+    )
+    .success();
+    let pristine = start.snapshot();
+    let (_, name, phone) = start.identities().remove(4);
+    // The first event the next act writes.
+    let next = |env: &TestEnv| -> i64 { env.column::<i64>("SELECT max(id) FROM events")[0] + 1 };
+    // An admin of one's own, made under a binding forged for the act.
+    let own_admin = TestEnv::from_bytes(&pristine);
+    own_admin
+        .writable()
+        .execute(
+            "INSERT INTO staff_logins (username, login) VALUES ('admin', 'mallory')",
+            [],
+        )
+        .unwrap();
+    let own_admin_made = next(&own_admin);
+    by(
+        &own_admin,
+        "mallory",
+        &[
+            "--as",
+            ADMIN,
+            "staff",
+            "add",
+            "tiepnhan.moi",
+            "--name",
+            "Nguyễn Văn Mới",
+            "--role",
+            "admin",
+            "--login",
+            "mallory",
+        ],
+    )
+    .success();
+    own_admin
+        .writable()
+        .execute(
+            "DELETE FROM staff_logins WHERE username = 'admin' AND login = 'mallory'",
+            [],
+        )
+        .unwrap();
+    // A reception account bound to one's login by a role raised for the act.
+    let bound = TestEnv::from_bytes(&pristine);
+    bound
+        .writable()
+        .execute(
+            "UPDATE staff SET role = 'admin' WHERE username = 'lanhdao.minh'",
+            [],
+        )
+        .unwrap();
+    let bound_made = next(&bound);
+    by(
+        &bound,
+        "mallory",
+        &[
+            "--as",
+            LEADER,
+            "staff",
+            "edit",
+            RECEPTION,
+            "--add-login",
+            "mallory",
+            "--yes",
+            "--reason",
+            "trực thay",
+        ],
+    )
+    .success();
+    bound
+        .writable()
+        .execute(
+            "UPDATE staff SET role = 'leader' WHERE username = 'lanhdao.minh'",
+            [],
+        )
+        .unwrap();
+    for (env, user, event, said) in [
+        (
+            &own_admin,
+            "tiepnhan.moi",
+            own_admin_made,
+            "written by the OS login \"mallory\" as account \"admin\"",
+        ),
+        (
+            &bound,
+            RECEPTION,
+            bound_made,
+            "written by account \"lanhdao.minh\", which the log says had the role",
+        ),
+    ] {
+        let acts: [&[&str]; 3] = [
+            &["show", "5", "--reveal", "--reason", "kiểm tra hồ sơ"],
+            &[
+                "export",
+                "csv",
+                "--reason",
+                "kiểm tra hồ sơ",
+                "--out",
+                "full.csv",
+            ],
+            &[
+                "settings",
+                "set",
+                "privacy.erase_after_days",
+                "1",
+                "--yes",
+                "--reason",
+                "theo quy định mới",
+            ],
+        ];
+        for act in acts {
+            if act[0] == "settings" && user != "tiepnhan.moi" {
+                continue; // reception may not set it at all
+            }
+            let mut args = vec!["--lang", "en", "--as", user];
+            args.extend_from_slice(act);
+            let run = by(env, "mallory", &args);
+            run.code(5)
+                .stderr_has(&format!("event {event}: {said}"))
+                .stderr_has("audit verify");
+            assert!(
+                !run.stdout.contains(&name) && !run.stdout.contains(&phone),
+                "{act:?}"
+            );
+        }
+        assert!(!env.dir().join("full.csv").exists());
+        assert_eq!(
+            env.count("SELECT count(*) FROM settings WHERE key = 'privacy.erase_after_days'"),
+            0
+        );
+        // The honest admin still may.
+        by(
+            env,
+            "boss",
+            &[
+                "--as",
+                ADMIN,
+                "show",
+                "5",
+                "--reveal",
+                "--reason",
+                "kiểm tra",
+            ],
+        )
+        .success()
+        .stdout_has(&name);
+    }
+}
+
 /// `staff import` keeps a disabled account disabled, reading `active` from the row: an
 /// account disabled by the admin and enabled again with `sqlite3` was sealed enabled by the
 /// admin's next routine import that changed anything of it (a name corrected), which said
