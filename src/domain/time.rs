@@ -104,15 +104,20 @@ pub fn no_such_date(text: &str) -> Option<BadDate> {
 
 /// Reads the forms docs/rules.md §6 accepts: RFC 3339 with any offset (converted to +07:00),
 /// `YYYY-MM-DD HH:MM[:SS]` and `DD/MM/YYYY HH:MM[:SS]`, both taken as local time.
-/// Blank input is `Ok(None)`: a missing time makes a report incomplete, not malformed.
+/// Blank input is `Ok(None)`: a missing time makes a report incomplete, not malformed. A
+/// fraction of a second is dropped, as the database keeps whole seconds (`format`): kept
+/// here, a time read again from the same file (`08:15:42.5`, a JavaScript app's `.123Z`)
+/// differed from the one stored, and ingesting the file twice refused the report as
+/// another one under its id.
 pub fn parse(text: &str) -> Result<Option<Timestamp>, TimeError> {
+    use chrono::Timelike;
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
     parse_any(text).and_then(|ts| match ts {
         Some(t) if !(FIRST_YEAR..=LAST_YEAR).contains(&t.year()) => Err(TimeError(text.to_owned())),
-        other => Ok(other),
+        other => Ok(other.map(|t| t.with_nanosecond(0).unwrap_or(t))),
     })
 }
 

@@ -1499,6 +1499,40 @@ fn a_second_header_in_another_order_reads_the_rows_after_it_by_it() {
     assert_eq!(revealed["reporter_phone"], "0987654321");
 }
 
+/// Times with a fraction of a second (an app's `08:15:42.5`, JavaScript's `.123Z`): stored
+/// to the second, then read again from the same file with their fraction, they differed
+/// from what was stored, and the second ingest of the same file refused the report as
+/// another under its id (exit 1), or, at `:00.123`, called it "re-saved by Excel".
+#[test]
+fn the_same_file_with_fractions_of_a_second_ingested_twice_is_already_present() {
+    let env = TestEnv::seeded();
+    let text = format!(
+        "{JOINED_HEADER}\n{}\n{}\n",
+        secret_row("F-1", 1).replace("08:01:00+07:00", "08:01:42.5+07:00"),
+        secret_row("F-2", 2)
+            .replace("2026-09-02T08:02:00+07:00", "2026-09-02T01:02:00.123Z")
+            .replace("07:00:00+07:00", "07:00:10.250+07:00"),
+    );
+    let path = write(&env, "fractions.csv", &text);
+    assert_eq!(ingest(&env, &[&path]).success().json()[0]["stored"], 2);
+    let times: Vec<String> = env.column(
+        "SELECT submitted_at || ' ' || occurred_at FROM reports \
+         WHERE external_id IN ('F-1', 'F-2') ORDER BY external_id",
+    );
+    assert_eq!(
+        times,
+        [
+            "2026-09-02T08:01:42+07:00 2026-09-02T07:00:00+07:00",
+            "2026-09-02T08:02:00+07:00 2026-09-02T07:00:10+07:00"
+        ]
+    );
+    let again = ingest(&env, &[&path]);
+    again.success();
+    assert!(!again.stderr.contains("Excel"), "{again}");
+    assert_eq!(again.json()[0]["already_present"], 2, "{again}");
+    assert_eq!(again.json()[0]["malformed"], 0, "{again}");
+}
+
 /// The same export twice, joined with `cat`: the repeated header was an error "không đọc
 /// được thời gian submitted_at", a fault of the file's times that was not there.
 #[test]
