@@ -1670,6 +1670,22 @@ fn read_csv<R: BufRead>(
                         blank_rows.fetch_add(1, Ordering::Relaxed);
                         continue;
                     }
+                    // The first of two files joined with `cat` ended without a line break:
+                    // its last record and the second one's header share a line. The record
+                    // is read by the columns it was written under, then the header taken;
+                    // read as one header, the record was lost without a word, counted
+                    // nowhere, and every row after it refused.
+                    if record.len() > columns.len()
+                        && let Some((row, again)) = glued_to_header(&record, columns.len())
+                    {
+                        warn(name, say::glued_to_header(line).text(lang));
+                        sink(Item {
+                            line,
+                            record: None,
+                            report: csv_report(&row, &columns, csv.delimiter()),
+                        })?;
+                        record = again;
+                    }
                     // Two exports joined with `cat`: the second one's header is not a bad
                     // row, and when its columns are in another order the rows after it are
                     // read by it, never with their columns swapped (a report's
@@ -1786,6 +1802,24 @@ fn read_csv<R: BufRead>(
         );
     }
     Ok(())
+}
+
+/// A line holding a record of `width` cells and a header line after it
+/// (`intake::split_glued` at the record's last cell): the record and the header.
+fn glued_to_header(
+    line: &csv::ByteRecord,
+    width: usize,
+) -> Option<(csv::ByteRecord, csv::ByteRecord)> {
+    let last = width.checked_sub(1)?;
+    let (value, name) = crate::domain::intake::split_glued(line.get(last)?)?;
+    let mut header = csv::ByteRecord::from(vec![name]);
+    header.extend(line.iter().skip(last + 1));
+    if !looks_like_header(&header) {
+        return None;
+    }
+    let mut row: csv::ByteRecord = line.iter().take(last).collect();
+    row.push_field(value);
+    Some((row, header))
 }
 
 /// Whether a record is a header line: every cell a column's name or empty, the two every

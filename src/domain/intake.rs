@@ -142,6 +142,25 @@ fn first_char(bytes: &[u8]) -> Option<(char, usize)> {
 }
 
 /// The character `bytes` end with, and its length, if they end with one.
+/// A cell where one file's last record ran into the next file's header line: two exports
+/// joined with `cat`, the first ending without a line break. The record's last value, then
+/// a column's name (with the second file's byte-order mark between them, if it had one):
+/// the value and the name, or None when the cell does not end in a column's name.
+pub fn split_glued(cell: &[u8]) -> Option<(&[u8], &[u8])> {
+    let mut end = cell.len();
+    while let Some((c, len)) = last_char(&cell[..end])
+        && (c.is_whitespace() || prints_nothing(c))
+    {
+        end -= len;
+    }
+    let name = Column::ALL.into_iter().map(Column::name).find(|name| {
+        end >= name.len() && cell[end - name.len()..end].eq_ignore_ascii_case(name.as_bytes())
+    })?;
+    let value = &cell[..end - name.len()];
+    let value = value.strip_suffix("\u{feff}".as_bytes()).unwrap_or(value);
+    Some((value, &cell[end - name.len()..end]))
+}
+
 fn last_char(bytes: &[u8]) -> Option<(char, usize)> {
     let start = (bytes.len().saturating_sub(4)..bytes.len())
         .rev()
@@ -991,6 +1010,24 @@ pub fn boolean(column: Column, text: &str) -> Result<bool, Malformed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_run_into_a_column_name_is_split_at_the_name() {
+        let split = |cell: &str| {
+            split_glued(cell.as_bytes()).map(|(value, name)| {
+                (
+                    String::from_utf8(value.to_vec()).unwrap(),
+                    String::from_utf8(name.to_vec()).unwrap(),
+                )
+            })
+        };
+        let pair = |value: &str, name: &str| Some((value.to_owned(), name.to_owned()));
+        assert_eq!(split("external_id"), pair("", "external_id"));
+        assert_eq!(split("GT\u{feff}External_ID \r"), pair("GT", "External_ID"));
+        assert_eq!(split("1consent"), pair("1", "consent"));
+        assert_eq!(split("GT"), None);
+        assert_eq!(split("external_id_x"), None);
+    }
 
     #[test]
     fn the_header_line_tells_the_separator() {

@@ -462,6 +462,19 @@ pub fn header_again(line: u64, same: bool) -> Localized {
     }
 }
 
+/// A line where a record ran into a second header line (`cat` joined a file that ended
+/// without a line break): both read, each for what it is.
+pub fn glued_to_header(line: u64) -> Localized {
+    Localized::new(
+        format!(
+            "dòng {line} là bản ghi cuối của tệp trước dính liền với dòng tiêu đề của tệp sau (hai tệp ghép nối, tệp trước không kết thúc bằng dấu xuống dòng): đã tách ra, bản ghi được đọc theo dòng tiêu đề trước, các dòng sau theo dòng tiêu đề mới"
+        ),
+        format!(
+            "line {line} is the last record of one file run into the header line of the next (two files joined, the first not ending with a line break): split, the record read by the earlier header, the rows after it by the new one"
+        ),
+    )
+}
+
 /// A row after a second header line (at `header`) that could not be used: not read, since
 /// its columns are unknown.
 pub fn after_unusable_header(header: u64) -> Localized {

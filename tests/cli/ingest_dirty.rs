@@ -1499,6 +1499,60 @@ fn a_second_header_in_another_order_reads_the_rows_after_it_by_it() {
     assert_eq!(revealed["reporter_phone"], "0987654321");
 }
 
+/// Two exports joined with `cat`, the first ending without a line break: its last record and
+/// the second's header shared line 3, read as one header line with unknown columns; the
+/// record was lost, in no count and no errors file, and the rows after it refused ("cần 29
+/// trường"). The line is split: the record read by the first header, the rows after by the
+/// second, in its own order, a byte-order mark between the two (Excel's) or not.
+#[test]
+fn a_record_run_into_the_next_files_header_is_read_and_so_are_the_rows_after() {
+    for (hint, mark, second) in [("", "", JOINED_HEADER), ("GT", "\u{feff}", OTHER_ORDER)] {
+        let env = TestEnv::seeded();
+        let first = [
+            JOINED_HEADER.to_owned(),
+            secret_row("G-1", 1),
+            secret_row("G-2", 2),
+        ]
+        .join("\n")
+            + hint;
+        let then = if second == JOINED_HEADER {
+            [
+                second.to_owned(),
+                secret_row("G-3", 3),
+                secret_row("G-4", 4),
+            ]
+        } else {
+            [
+                second.to_owned(),
+                secret_row_other_order("G-3", 3),
+                secret_row_other_order("G-4", 4),
+            ]
+        };
+        let text = format!("{first}{mark}{}\n", then.join("\n"));
+        let path = write(&env, "glued.csv", &text);
+        let run = ingest(&env, &[&path]);
+        run.success().stderr_has(
+            "glued.csv: dòng 3 là bản ghi cuối của tệp trước dính liền với dòng tiêu đề của tệp sau",
+        );
+        assert_eq!(run.json()[0]["stored"], 4, "{run}");
+        assert_eq!(run.json()[0]["malformed"], 0, "{run}");
+        for id in ["ext:G-1", "ext:G-2", "ext:G-3", "ext:G-4"] {
+            let report = env.show(id);
+            assert_eq!(
+                (&report["confidential"], &report["consent"]),
+                (&Value::Bool(true), &Value::Bool(false)),
+                "{id}: {report}"
+            );
+        }
+        // As a row of its own would hold it (an empty hint as G-1's).
+        let hinted: Vec<Option<String>> = env.column(
+            "SELECT category_hint FROM reports WHERE external_id IN ('G-1', 'G-2') \
+             ORDER BY external_id",
+        );
+        assert_eq!(hinted, [Some(String::new()), Some(hint.to_owned())]);
+    }
+}
+
 /// Times with a fraction of a second (an app's `08:15:42.5`, JavaScript's `.123Z`): stored
 /// to the second, then read again from the same file with their fraction, they differed
 /// from what was stored, and the second ingest of the same file refused the report as
