@@ -1271,7 +1271,14 @@ impl<'c> Builder<'c> {
         };
         let prolonged = (!prolonged.is_empty()).then(|| case(prolonged));
         let mut unresolved = Vec::new();
-        if status != Status::Rejected && facts.status_at_end.is_none_or(|s| !s.is_final()) {
+        // Judged by where the report stood at the period's end: one still waiting for the
+        // check then and rejected since stays listed, as one answered since does (it left
+        // the list, and its count, once rejected).
+        let open_at_end = match facts.status_at_end {
+            Some(at_end) => !at_end.is_final(),
+            None => status != Status::Rejected,
+        };
+        if open_at_end {
             // A period still running has no end to be open at: a case received this
             // morning is open at the moment, which says nothing yet against its agency.
             unresolved.push(if self.report.running {
@@ -2199,6 +2206,24 @@ mod tests {
             assert_eq!(found.unresolved.unwrap().why, [why], "{as_of}");
             assert_eq!(b.finish().running, running, "{as_of}");
         }
+    }
+
+    /// A report waiting for the check at the period's end and rejected after it was left
+    /// out of the cases open at the end, while one answered after it stayed, marked done.
+    #[test]
+    fn a_case_open_at_the_end_and_rejected_since_stays_listed_as_done_since() {
+        let cal = Calendar::shipped();
+        let mut b = september("2026-10-02T08:00:00+07:00", Thresholds::default(), &cal);
+        let mut rejected = standing(1, "LATE", "2026-09-30T17:13:00+07:00", Status::Received);
+        rejected.status = Some(Status::Rejected);
+        rejected.closed_at = Some("2026-10-02T07:30:00+07:00".into());
+        let case = b.add_report(&rejected).unresolved.unwrap();
+        assert_eq!(case.why, ["open_at_period_end"]);
+        assert_eq!(SinceEnd::of(&case), Some(SinceEnd::DoneOnTime));
+        // Rejected within the period, it was never open at the end.
+        let mut within = standing(2, "IN", "2026-09-29T09:00:00+07:00", Status::Rejected);
+        within.closed_at = Some("2026-09-29T10:00:00+07:00".into());
+        assert_eq!(b.add_report(&within).unresolved, None);
     }
 
     #[test]
