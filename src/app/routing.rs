@@ -75,7 +75,12 @@ pub fn add(
     if !commune.is_empty() && !known.knows(commune) {
         bail!(crate::output::routing::unknown_commune(commune));
     }
-    require_current(&conn, &agency, commune, NewWork::Route)?;
+    require_current(
+        &conn,
+        &agency,
+        commune,
+        (ctx.now.date_naive(), NewWork::Route),
+    )?;
     let route = Route {
         field,
         commune: nfc(known.spelled(commune).unwrap_or(commune)),
@@ -131,37 +136,53 @@ pub fn add(
     Ok(Routed { route, replaced })
 }
 
-/// Refuses new work for the agency `code` when the directory marks it dissolved
-/// (`domain::directory::dissolved`): a route to a district People's Committee, or a report
-/// assigned to one, would wait on a body that no longer exists. The refusal names the
-/// commune-level agency of `commune` (the place the work is about), which took over there,
-/// when the directory has one. A code not in the directory is left to its own check.
+/// Refuses new work for the agency `code` when it takes none on `today`
+/// (`domain::directory::closed_on`): a district People's Committee, or an agency outside its
+/// days in operation (`agency … --from/--until`). A route to one, or a report assigned to
+/// it, would wait on a body that does not exist. The refusal names the commune-level agency
+/// of `commune` (the place the work is about) when the directory has one in operation. A
+/// code not in the directory is left to its own check.
 pub fn require_current(
     conn: &rusqlite::Connection,
     code: &str,
     commune: &str,
-    work: NewWork,
+    (today, work): (chrono::NaiveDate, NewWork),
 ) -> Result<()> {
     let Some(agency) = reference::load_agency(conn, code)? else {
         return Ok(());
     };
-    if !crate::domain::directory::dissolved(&agency.level) {
+    let Some(closed) = closed_on(&agency, today) else {
         return Ok(());
-    }
+    };
     let took_over = reference::agencies(conn)?.into_iter().find(|a| {
         a.level == "commune"
+            && closed_on(a, today).is_none()
             && crate::domain::routing::same_commune(
                 crate::domain::routing::commune_of(&a.name),
                 commune,
             ) == Some(true)
     });
-    bail!(crate::output::routing::dissolved_agency(
+    bail!(crate::output::routing::closed_agency(
         &named(code, Some(&agency)),
+        closed,
         took_over
             .as_ref()
             .map(|a| (named(&a.code, Some(a)), a.code.as_str())),
         work
     ))
+}
+
+/// `domain::directory::closed_on` for an agency's stored row.
+pub fn closed_on(
+    agency: &reference::Agency,
+    today: chrono::NaiveDate,
+) -> Option<crate::domain::directory::Closed> {
+    let day = |d: &Option<String>| d.as_deref().and_then(crate::domain::time::parse_date);
+    crate::domain::directory::closed_on(
+        &agency.level,
+        (day(&agency.active_from), day(&agency.active_until)),
+        today,
+    )
 }
 
 pub use crate::output::routing::NewWork;

@@ -180,8 +180,13 @@ impl Session {
     }
 
     /// `agency_choice`.
-    pub fn agency_choice(&self, report: &Report, field: &str) -> Result<AgencyChoice> {
-        agency_choice(&self.conn, &*self.vouched()?, report, field)
+    pub fn agency_choice(
+        &self,
+        report: &Report,
+        field: &str,
+        today: chrono::NaiveDate,
+    ) -> Result<AgencyChoice> {
+        agency_choice(&self.conn, &*self.vouched()?, report, (field, today))
     }
 
     /// `repeat_of`.
@@ -450,19 +455,21 @@ pub struct AgencyChoice {
 /// The agencies to choose from, and the one the routing table gives the report's commune
 /// for `field` pre-selected (none if it routes nowhere, or back to an agency that returned
 /// the report: Enter out of habit must not send it back there, as `assign --auto` does
-/// not). District-level bodies are left out: the district level of local government was
-/// abolished on 1 July 2025 (two-tier local government), so nothing new is sent to one,
-/// though the reference data keeps them for the reports they handled.
+/// not). Agencies that take no new work `today` are left out (`routing::closed_on`): the
+/// district level of local government was abolished on 1 July 2025 (two-tier local
+/// government), and an agency outside its days in operation (`agency … --from/--until`)
+/// does not exist yet or any more, though the reference data keeps them for the reports
+/// they handled.
 fn agency_choice(
     conn: &Connection,
     vouched: &Vouched,
     report: &Report,
-    field: &str,
+    (field, today): (&str, chrono::NaiveDate),
 ) -> Result<AgencyChoice> {
     let agencies: Vec<Agency> = vouched
         .agencies
         .iter()
-        .filter(|a| !crate::domain::directory::dissolved(&a.level))
+        .filter(|a| super::routing::closed_on(a, today).is_none())
         .cloned()
         .collect();
     let routed = crate::domain::routing::pick(&vouched.routes, field, &report.commune)

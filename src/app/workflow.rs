@@ -85,10 +85,12 @@ impl Request {
     /// `note` receives what the step should say besides its row (an `--auto` assignment
     /// that fell back to the field's line for every commune, an agency named again after it
     /// returned the report).
+    /// `today` is the step's day, on which an agency given the report must be in operation.
     fn action(
         self,
         conn: &Connection,
         report: &Report,
+        today: chrono::NaiveDate,
         note: &mut Option<Localized>,
     ) -> Result<Action> {
         Ok(match self {
@@ -105,7 +107,7 @@ impl Request {
                             conn,
                             &agency,
                             &report.commune,
-                            super::routing::NewWork::Assign { report: report.id },
+                            (today, super::routing::NewWork::Assign { report: report.id }),
                         )?;
                         if let Some(back) = super::routing::returned_by(conn, report, &agency)? {
                             *note =
@@ -128,10 +130,13 @@ impl Request {
                             conn,
                             &agency,
                             &report.commune,
-                            super::routing::NewWork::AutoAssign {
-                                report: report.id,
-                                field: report.field.clone().unwrap_or_default(),
-                            },
+                            (
+                                today,
+                                super::routing::NewWork::AutoAssign {
+                                    report: report.id,
+                                    field: report.field.clone().unwrap_or_default(),
+                                },
+                            ),
                         )?;
                         *note = fell_back;
                         agency
@@ -204,7 +209,7 @@ impl Opened {
             &self.actor,
             reference,
             operation,
-            |conn, report| request.action(conn, report, &mut note),
+            |conn, report| request.action(conn, report, ctx.now.date_naive(), &mut note),
         )?;
         // Looked for here, not in `perform`: the demo and the history generator publish by
         // the thousand and have no restore to read.
@@ -224,7 +229,12 @@ impl Opened {
     /// step would be refused (no such report, a role that may not, a status that does not
     /// allow it): the step itself then refuses as it always does, and logs it, with no
     /// question asked first. None too for a step that is not final.
-    pub fn preview(&self, reference: &str, request: &Request) -> Result<Option<Preview>> {
+    pub fn preview(
+        &self,
+        ctx: &Context,
+        reference: &str,
+        request: &Request,
+    ) -> Result<Option<Preview>> {
         if !matches!(
             request,
             Request::Duplicate { .. } | Request::MarkStateSecret | Request::Unpublish { .. }
@@ -239,7 +249,10 @@ impl Opened {
         if access::authorize(&self.actor, request.operation(), target).is_err() {
             return Ok(None);
         }
-        let Ok(action) = request.clone().action(conn, &report, &mut None) else {
+        let Ok(action) = request
+            .clone()
+            .action(conn, &report, ctx.now.date_naive(), &mut None)
+        else {
             return Ok(None);
         };
         if workflow::apply_as(&report, &action, self.actor.role).is_err() {

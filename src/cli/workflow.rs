@@ -277,7 +277,7 @@ fn final_step(ctx: &Context, reference: &str, request: Request, yes: bool) -> Re
         std::io::stdin().is_terminal(),
         std::io::stderr().is_terminal(),
     );
-    if at_terminal && let Some(shown) = opened.preview(reference, &request)? {
+    if at_terminal && let Some(shown) = opened.preview(ctx, reference, &request)? {
         let l = ctx.lang;
         let (question, refusal) = match &shown {
             Preview::Merge { merged, original } => (

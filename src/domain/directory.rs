@@ -1,6 +1,6 @@
 //! The account an import of a reference table (fields, agencies, accounts) keeps of what it
 //! did: `app::reference` keeps it, `output::reference` says it; and which agencies may be
-//! given new work. No I/O.
+//! given new work, on which days. No I/O.
 
 use serde::Serialize;
 
@@ -50,6 +50,36 @@ pub fn dissolved(level: &str) -> bool {
     level == "district"
 }
 
+/// Why an agency takes no new work on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closed {
+    /// A district-level body ([`dissolved`]).
+    DistrictLevel,
+    /// Its last day in operation (`agency … --until`), before the day: dissolved or merged.
+    Ended(chrono::NaiveDate),
+    /// Its first day in operation (`--from`), after the day: not set up yet.
+    NotYet(chrono::NaiveDate),
+}
+
+/// Whether an agency of `level`, in operation from `from` to `until` (inclusive, None: no
+/// bound), takes new work on `day`. Its days were kept for the reports and the scores only,
+/// and `assign` gave a report to a department dissolved two months before, whose score then
+/// said it was "in operation part of the period" with every figure from after.
+pub fn closed_on(
+    level: &str,
+    (from, until): (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>),
+    day: chrono::NaiveDate,
+) -> Option<Closed> {
+    if dissolved(level) {
+        return Some(Closed::DistrictLevel);
+    }
+    match (from, until) {
+        (_, Some(until)) if day > until => Some(Closed::Ended(until)),
+        (Some(from), _) if day < from => Some(Closed::NotYet(from)),
+        _ => None,
+    }
+}
+
 /// An agency left with no active handler while reports wait on it: nobody can open,
 /// return or reply to them, and its 1-hour return window and 4-hour processing clock
 /// (Đ8.1.b) run out, charged to it. Said when an admin disables its last handler and when
@@ -94,6 +124,25 @@ mod tests {
         for level in ["province", "commune"] {
             assert!(!dissolved(level), "{level}");
         }
+    }
+
+    #[test]
+    fn an_agency_takes_new_work_only_on_its_days_in_operation() {
+        let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        let days = (Some(day("2026-01-01")), Some(day("2026-09-30")));
+        for (on, closed) in [
+            ("2025-12-31", Some(Closed::NotYet(day("2026-01-01")))),
+            ("2026-01-01", None),
+            ("2026-09-30", None),
+            ("2026-10-01", Some(Closed::Ended(day("2026-09-30")))),
+        ] {
+            assert_eq!(closed_on("province", days, day(on)), closed, "{on}");
+        }
+        assert_eq!(closed_on("commune", (None, None), day("2030-01-01")), None);
+        assert_eq!(
+            closed_on("district", (None, None), day("2024-01-01")),
+            Some(Closed::DistrictLevel)
+        );
     }
 
     #[test]

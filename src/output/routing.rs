@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::Listing;
 use crate::domain::audit::ChainBreak;
+use crate::domain::directory::Closed;
 use crate::i18n::{Bilingual, Lang, Localized};
 use crate::output::report::when_in;
 
@@ -35,11 +36,13 @@ pub enum NewWork {
     AutoAssign { report: i64, field: String },
 }
 
-/// Refuses new work for `named`, an agency the directory marks dissolved (a district
-/// People's Committee, abolished on 1 July 2025), naming the commune-level agency that took
-/// over at the place the work is about (`took_over`: named, and its code) when known.
-pub fn dissolved_agency(
+/// Refuses new work for `named`, an agency that takes none (`closed`: a district People's
+/// Committee, abolished on 1 July 2025, or one outside its days in operation), naming the
+/// commune-level agency at the place the work is about (`took_over`: named, and its code)
+/// when known.
+pub fn closed_agency(
     named: &str,
+    closed: Closed,
     took_over: Option<(String, &str)>,
     work: NewWork,
 ) -> Localized {
@@ -83,12 +86,38 @@ pub fn dissolved_agency(
         ),
         _ => (String::new(), String::new()),
     };
+    let (why_vi, why_en) = match closed {
+        Closed::DistrictLevel => (
+            "là cơ quan cấp huyện, đã chấm dứt hoạt động từ 1/7/2025 (chính quyền địa phương hai cấp)".to_owned(),
+            "is a district-level body, which ceased to exist on 1 July 2025 (two-tier local government)".to_owned(),
+        ),
+        Closed::Ended(until) => (
+            format!(
+                "đã ngừng hoạt động sau ngày {} (giải thể hoặc sáp nhập: `agency … --until`)",
+                until.format("%d/%m/%Y")
+            ),
+            format!(
+                "ceased to operate after {} (dissolved or merged: `agency … --until`)",
+                until.format("%Y-%m-%d")
+            ),
+        ),
+        Closed::NotYet(from) => (
+            format!(
+                "chỉ bắt đầu hoạt động từ ngày {} (`agency … --from`)",
+                from.format("%d/%m/%Y")
+            ),
+            format!(
+                "only begins to operate on {} (`agency … --from`)",
+                from.format("%Y-%m-%d")
+            ),
+        ),
+    };
     Localized::new(
         format!(
-            "{named} là cơ quan cấp huyện, đã chấm dứt hoạt động từ 1/7/2025 (chính quyền địa phương hai cấp), nên không nhận việc mới; những phản ánh đã giao cho nó vẫn xem được. {not_done_vi} {instead_vi}{table_vi}"
+            "{named} {why_vi}, nên không nhận việc mới; những phản ánh đã giao cho nó vẫn xem được. {not_done_vi} {instead_vi}{table_vi}"
         ),
         format!(
-            "{named} is a district-level body, which ceased to exist on 1 July 2025 (two-tier local government), so it takes no new work; the reports it was given still read. {not_done_en} {instead_en}{table_en}"
+            "{named} {why_en}, so it takes no new work; the reports it was given still read. {not_done_en} {instead_en}{table_en}"
         ),
     )
 }

@@ -292,6 +292,111 @@ fn a_route_add_over_a_line_to_another_agency_asks_for_yes() {
     );
 }
 
+/// An agency's days in operation (`agency … --from/--until`) were kept for the reports and
+/// the scores only: `assign` gave a report to a department dissolved two months before (its
+/// handler replied, and its score said it was "in operation part of the period" with every
+/// figure from after), and to one set up only next year; the refusal of a district body
+/// even named a dissolved ward as the one that took over. New work for an agency outside
+/// its days is refused, as for a district body, and the desk does not offer it.
+#[test]
+fn new_work_for_an_agency_outside_its_days_in_operation_is_refused() {
+    let mut env = TestEnv::validated();
+    env.set_now("2026-11-20T08:00:00+07:00");
+    let id: i64 = env.column(
+        "SELECT id FROM reports WHERE status = 'accepted' AND commune = 'Phường An Xuyên' ORDER BY id LIMIT 1",
+    )[0];
+    let id = id.to_string();
+    env.run_as(RECEPTION, &["classify", &id, "--field", "TTDT"])
+        .success();
+    for (code, days) in [
+        ("SCT", ["--until", "2026-09-30"]),
+        ("FUT", ["--from", "2027-01-01"]),
+    ] {
+        env.run_as(
+            ADMIN,
+            &[
+                &[
+                    "agency",
+                    "add",
+                    code,
+                    "--name",
+                    "Sở Thử",
+                    "--level",
+                    "province",
+                    "--yes",
+                ][..],
+                &days,
+            ]
+            .concat(),
+        )
+        .success();
+    }
+    for (code, said) in [
+        (
+            "SCT",
+            "SCT (Sở Thử) đã ngừng hoạt động sau ngày 30/09/2026 (giải thể hoặc sáp nhập",
+        ),
+        (
+            "FUT",
+            "FUT (Sở Thử) chỉ bắt đầu hoạt động từ ngày 01/01/2027",
+        ),
+    ] {
+        env.run_as(RECEPTION, &["assign", &id, "--agency", code])
+            .code(1)
+            .one_line_error()
+            .stderr_has(said)
+            .stderr_has(&format!("Chưa giao phản ánh {id}."));
+        env.run_as(
+            ADMIN,
+            &["route", "add", "--field", "TTDT", "--agency", code],
+        )
+        .code(1)
+        .stderr_has(said)
+        .stderr_has("Chưa thêm gì vào bảng phân phối.");
+    }
+    // A ward dissolved is not named as the one that took over from a district body.
+    env.run_as(
+        ADMIN,
+        &[
+            "agency",
+            "add",
+            "32002",
+            "--name",
+            "UBND phường An Xuyên",
+            "--level",
+            "commune",
+            "--until",
+            "2026-09-30",
+            "--yes",
+        ],
+    )
+    .success();
+    let run = env.run_as(RECEPTION, &["assign", &id, "--agency", "H-TPCM"]);
+    run.code(1)
+        .stderr_has("Hãy giao cho UBND xã, phường nơi xảy ra sự việc");
+    assert!(!run.stderr.contains("--agency 32002"), "{run}");
+    assert_eq!(env.show(&id)["status"], "accepted");
+    // On its last day it still takes work.
+    env.run_as(
+        ADMIN,
+        &[
+            "agency",
+            "add",
+            "SCT",
+            "--name",
+            "Sở Thử",
+            "--level",
+            "province",
+            "--until",
+            "2026-11-20",
+            "--yes",
+        ],
+    )
+    .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SCT"])
+        .success();
+}
+
 /// The district level of local government ended on 1 July 2025, but the directory keeps
 /// the district People's Committees (level `district`) for the reports they handled, and
 /// `route add` and `assign` took one like any agency: a traffic report in Phường An Xuyên
