@@ -1397,6 +1397,46 @@ fn the_desk_s_keys_do_what_its_help_says() {
     env.assert_unchanged(&before);
 }
 
+/// The desk's list of agencies left out district bodies only: a department past its last
+/// day in operation (`agency … --until`) was offered like any other.
+#[test]
+fn the_desk_offers_no_agency_outside_its_days_in_operation() {
+    let (mut env, _) = sweep_world();
+    at(&mut env, "2026-10-05 08:50");
+    env.run_as(
+        ADMIN,
+        &[
+            "agency",
+            "add",
+            "SCT",
+            "--name",
+            "Sở Công Thương tỉnh Cà Mau",
+            "--level",
+            "province",
+            "--until",
+            "2026-09-30",
+            "--yes",
+        ],
+    )
+    .success();
+    let mut s = spawn_triage(&env);
+    s.expect("Classify and dispatch").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("\r").unwrap();
+    s.expect("Field").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("\r").unwrap();
+    s.expect("Agency").unwrap();
+    let listed = s.expect("SXD — ").unwrap();
+    assert!(listed.contains("SGDDT — "), "{listed:?}");
+    assert!(!listed.contains("SCT — "), "{listed:?}");
+    s.send("\u{1b}").unwrap();
+    s.expect("Classify and dispatch").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("q").unwrap();
+    s.expect_eof().unwrap();
+}
+
 #[test]
 fn ctrl_c_at_the_desk_gives_the_cursor_back_and_records_nothing() {
     let (env, _) = sweep_world();
