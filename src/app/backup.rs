@@ -247,7 +247,11 @@ pub fn restore(ctx: &Context, file: &Path, options: &RestoreOptions) -> Result<R
     // Before this process opens it: an ingest between two batches, a sweep between two
     // pages, must not see its database replaced under it.
     if !lock::exclusive(&db, options.wait)? {
-        bail!(say::in_use(&db));
+        // Exit 4, as any wait for the database that ran out: a restore drill's script tells
+        // "busy, retry" from a refusal; it was exit 1 and named no process.
+        return Err(
+            crate::exit::Failure::busy(say::in_use(&db, &storage::diagnose::holders(&db))).into(),
+        );
     }
     // Whether opening it upgrades it (an older phananh's file): that stays even when the
     // restore is then refused, whose "the current database is unchanged" must say so.

@@ -541,7 +541,14 @@ fn open_alone(
 ) -> Result<(Connection, crate::domain::access::Actor)> {
     let db = ctx.db_path();
     if db.exists() && !storage::lock::exclusive(&db, storage::busy_timeout())? {
-        bail!(crate::output::vault::busy(&db, command));
+        // Exit 4, as any wait for the database that ran out: a script tells "busy, retry"
+        // from a refusal.
+        return Err(crate::exit::Failure::busy(crate::output::vault::busy(
+            &db,
+            command,
+            &storage::diagnose::holders(&db),
+        ))
+        .into());
     }
     let conn = ctx.open()?;
     let actor = ctx.actor(&conn)?;

@@ -830,15 +830,17 @@ pub fn no_database(db: &Path) -> Localized {
     )
 }
 
-/// Other phananh processes held the database past `--wait`.
-pub fn in_use(db: &Path) -> Localized {
+/// Other phananh processes (`holders`, as far as they could be seen) held the database past
+/// `--wait`.
+pub fn in_use(db: &Path, holders: &[(u32, String)]) -> Localized {
+    let (vi_who, en_who) = super::storage::holding(holders);
     Localized::new(
         format!(
-            "Có tiến trình phananh khác đang dùng {db} (nạp dữ liệu, quét hạn, một phiên làm việc…); cơ sở dữ liệu hiện tại giữ nguyên. Hãy chạy lại khi họ xong, hoặc chờ lâu hơn với --wait GIÂY.",
+            "Có tiến trình phananh khác đang dùng {db} (nạp dữ liệu, quét hạn, một phiên làm việc…); cơ sở dữ liệu hiện tại giữ nguyên.{vi_who} Hãy chạy lại khi họ xong, hoặc chờ lâu hơn với --wait GIÂY.",
             db = db.display()
         ),
         format!(
-            "other phananh processes are using {db} (an ingest, a sweep, an operator's session…); the current database is unchanged. Run again when they are done, or wait longer with --wait SECONDS",
+            "other phananh processes are using {db} (an ingest, a sweep, an operator's session…); the current database is unchanged.{en_who} Run again when they are done, or wait longer with --wait SECONDS",
             db = db.display()
         ),
     )

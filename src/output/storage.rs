@@ -676,6 +676,23 @@ impl std::fmt::Display for Diagnosis {
     }
 }
 
+/// " Tiến trình đang mở tệp: 20508 (sqlite3)." after a sentence saying the database is
+/// busy, in each language; nothing when no process could be seen.
+pub fn holding(holders: &[(u32, String)]) -> (String, String) {
+    if holders.is_empty() {
+        return (String::new(), String::new());
+    }
+    let list = holders
+        .iter()
+        .map(|(pid, name)| format!("{pid} ({name})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    (
+        format!(" Tiến trình đang mở tệp: {list}."),
+        format!(" Processes that have it open: {list}."),
+    )
+}
+
 /// Each failure of the database or of a file it needs, naming the file and what to do.
 fn diagnosed(diagnosis: &Diagnosis, lang: Lang) -> String {
     match diagnosis {
@@ -685,19 +702,7 @@ fn diagnosed(diagnosis: &Diagnosis, lang: Lang) -> String {
             seconds,
         } => {
             let file = file.display();
-            let (vi_who, en_who) = if holders.is_empty() {
-                (String::new(), String::new())
-            } else {
-                let list = holders
-                    .iter()
-                    .map(|(pid, name)| format!("{pid} ({name})"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                (
-                    format!(" Tiến trình đang mở tệp: {list}."),
-                    format!(" Processes that have it open: {list}."),
-                )
-            };
+            let (vi_who, en_who) = holding(holders);
             lang.pick(
                 format!(
                     "Cơ sở dữ liệu {file} đang bận: một lệnh khác giữ khóa ghi quá {seconds} giây.{vi_who} Không có gì thay đổi; hãy chạy lại sau."

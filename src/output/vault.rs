@@ -114,19 +114,21 @@ pub enum KeyCommand {
     Reset,
 }
 
-/// Refuses `key rotate` or `key reset` while other processes use the database.
-pub fn busy(db: &Path, command: KeyCommand) -> Localized {
+/// Refuses `key rotate` or `key reset` while other processes (`holders`, as far as they
+/// could be seen) use the database.
+pub fn busy(db: &Path, command: KeyCommand, holders: &[(u32, String)]) -> Localized {
     let (vi, en) = match command {
         KeyCommand::Rotate => ("chưa đổi khóa", "the key was not changed"),
         KeyCommand::Reset => ("chưa làm gì", "nothing was done"),
     };
+    let (vi_who, en_who) = super::storage::holding(holders);
     Localized::new(
         format!(
-            "Có tiến trình phananh khác đang dùng {}; {vi}. Hãy chạy lại khi họ xong.",
+            "Có tiến trình phananh khác đang dùng {}; {vi}.{vi_who} Hãy chạy lại khi họ xong.",
             db.display()
         ),
         format!(
-            "other phananh processes are using {}; {en}. Run again when they are done",
+            "other phananh processes are using {}; {en}.{en_who} Run again when they are done",
             db.display()
         ),
     )
@@ -473,7 +475,7 @@ mod tests {
     #[test]
     fn a_busy_database_refuses_each_key_command_in_its_words() {
         let db = Path::new("p.sqlite");
-        let rotate = busy(db, KeyCommand::Rotate);
+        let rotate = busy(db, KeyCommand::Rotate, &[]);
         assert_eq!(
             rotate.vi,
             "Có tiến trình phananh khác đang dùng p.sqlite; chưa đổi khóa. Hãy chạy lại khi họ xong."
@@ -482,7 +484,7 @@ mod tests {
             rotate.en,
             "other phananh processes are using p.sqlite; the key was not changed. Run again when they are done"
         );
-        let reset = busy(db, KeyCommand::Reset);
+        let reset = busy(db, KeyCommand::Reset, &[]);
         assert_eq!(
             reset.vi,
             "Có tiến trình phananh khác đang dùng p.sqlite; chưa làm gì. Hãy chạy lại khi họ xong."

@@ -1208,29 +1208,42 @@ fn each_refusal_of_backup_and_restore_is_worded_whole_in_both_languages() {
         run.failure();
         assert_eq!(run.stderr, format!("phananh: {said}\n"), "{run}");
     }
-    // Another phananh process has the database (storage::lock).
+    // Another phananh process has the database (storage::lock): busy, exit 4 (a drill's
+    // script retries), naming the process (here the tests' own, which holds it open).
     let held = std::fs::File::open(env.db()).unwrap();
     held.lock_shared().unwrap();
-    for (lang, said) in [
+    // (A child another test thread forks in that instant holds the file too, until it
+    // execs: the list is looked for, not matched whole.)
+    let holder = format!("{} ({})", std::process::id(), this_program());
+    for (lang, said, who, then) in [
         (
             "vi",
             format!(
-                "Có tiến trình phananh khác đang dùng {db} (nạp dữ liệu, quét hạn, một phiên làm việc…); cơ sở dữ liệu hiện tại giữ nguyên. Hãy chạy lại khi họ xong, hoặc chờ lâu hơn với --wait GIÂY."
+                "Có tiến trình phananh khác đang dùng {db} (nạp dữ liệu, quét hạn, một phiên làm việc…); cơ sở dữ liệu hiện tại giữ nguyên. Tiến trình đang mở tệp: "
             ),
+            format!("{holder}"),
+            ". Hãy chạy lại khi họ xong, hoặc chờ lâu hơn với --wait GIÂY.\n",
         ),
         (
             "en",
             format!(
-                "other phananh processes are using {db} (an ingest, a sweep, an operator's session…); the current database is unchanged. Run again when they are done, or wait longer with --wait SECONDS"
+                "other phananh processes are using {db} (an ingest, a sweep, an operator's session…); the current database is unchanged. Processes that have it open: "
             ),
+            format!("{holder}"),
+            ". Run again when they are done, or wait longer with --wait SECONDS\n",
         ),
     ] {
         let run = env.run_as(
             ADMIN,
             &["--lang", lang, "restore", "good.sqlite", "--wait", "0"],
         );
-        run.failure();
-        assert_eq!(run.stderr, format!("phananh: {said}\n"), "{run}");
+        run.code(4);
+        assert!(run.stderr.starts_with(&format!("phananh: {said}")), "{run}");
+        assert!(
+            run.stderr.contains(&who) && run.stderr.ends_with(then),
+            "{run}"
+        );
+        assert_eq!(run.stderr.lines().count(), 1, "{run}");
     }
     drop(held);
     // Another backup to the same name holds its lock (flock, as in

@@ -1562,3 +1562,12 @@ pub fn with_file_size_limit(env: &TestEnv, bytes: u64, args: &[&str]) -> Run {
         .arg(bin());
     Run::of(cmd, args)
 }
+
+/// This test process's program name as `/proc` gives it (at most 15 bytes): what phananh
+/// names it by when it says which processes hold a file.
+pub fn this_program() -> String {
+    std::fs::read_to_string("/proc/self/comm")
+        .unwrap()
+        .trim_end()
+        .to_owned()
+}

@@ -277,7 +277,7 @@ fn a_restore_refuses_while_another_phananh_process_has_the_database() {
     let other = File::open(env.db()).unwrap();
     other.lock_shared().unwrap();
     restore(&env, &copy, &["--wait", "0"])
-        .failure()
+        .code(4)
         .one_line_error()
         .stderr_has("other phananh processes are using")
         .stderr_has("the current database is unchanged");
