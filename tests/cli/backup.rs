@@ -1221,7 +1221,7 @@ fn each_refusal_of_backup_and_restore_is_worded_whole_in_both_languages() {
             format!(
                 "Có tiến trình phananh khác đang dùng {db} (nạp dữ liệu, quét hạn, một phiên làm việc…); cơ sở dữ liệu hiện tại giữ nguyên. Tiến trình đang mở tệp: "
             ),
-            format!("{holder}"),
+            holder.clone(),
             ". Hãy chạy lại khi họ xong, hoặc chờ lâu hơn với --wait GIÂY.\n",
         ),
         (
@@ -1229,7 +1229,7 @@ fn each_refusal_of_backup_and_restore_is_worded_whole_in_both_languages() {
             format!(
                 "other phananh processes are using {db} (an ingest, a sweep, an operator's session…); the current database is unchanged. Processes that have it open: "
             ),
-            format!("{holder}"),
+            holder.clone(),
             ". Run again when they are done, or wait longer with --wait SECONDS\n",
         ),
     ] {
