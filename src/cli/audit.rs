@@ -32,7 +32,8 @@ pub enum AuditCommand {
     #[command(after_help = "Examples:
   phananh --as noivu.thao audit verify
   phananh --as noivu.thao audit verify --checkpoint head-2026-12-01.json \\
-      --pubkey phananh-audit.key.pub")]
+      --pubkey phananh-audit.key.pub
+  phananh --as cron.tiepnhan audit verify --quiet")]
     Verify(VerifyArgs),
     /// Write a minisign key pair without a passphrase: the secret key to FILE (mode 0600),
     /// the public key to FILE.pub. Keep the public key off the machine.
@@ -99,6 +100,10 @@ pub struct VerifyArgs {
     /// A minisign public key the checkpoints are signed with (repeatable).
     #[arg(long, value_name = "KEY.pub")]
     pub pubkey: Vec<PathBuf>,
+    /// Print nothing when the chain holds (for cron, which mails whatever a job prints),
+    /// but the events written while the file was in `trust` mode, which need a person.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -327,6 +332,16 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                         outcome.table_rows_checked,
                         outcome.clocks_checked,
                     );
+                    let trust_notices = crate::output::audit::written_in_trust(
+                        &outcome.written_in_trust,
+                        outcome.written_in_trust_count,
+                    );
+                    if args.quiet {
+                        if let Some(notice) = trust_notices {
+                            ctx.status(&notice.vi, &notice.en);
+                        }
+                        return Ok(crate::exit::OK);
+                    }
                     ctx.status(&intact.vi, &intact.en);
                     let mut notices = Vec::new();
                     // Not "whole": a cut end of the log leaves every seal and link holding.
@@ -357,10 +372,7 @@ pub fn cmd_audit(ctx: &Context, cmd: AuditCommand) -> Result<u8> {
                             .iter()
                             .map(crate::output::audit::restored_over_edits),
                     );
-                    notices.extend(crate::output::audit::written_in_trust(
-                        &outcome.written_in_trust,
-                        outcome.written_in_trust_count,
-                    ));
+                    notices.extend(trust_notices);
                     for notice in notices {
                         ctx.status(&notice.vi, &notice.en);
                     }

@@ -213,7 +213,7 @@ const COMMANDS: &[CommandText] = &[
     cmd_ex(
         "audit verify",
         "Kiểm tra toàn bộ chuỗi băm, mọi dòng phản ánh, mọi dòng của các bảng quyết định ai được làm gì và cái gì được tính, và mọi thời hạn; nếu có gì bị sửa ngoài phananh thì thoát với mã 5 và nêu sự kiện hoặc dòng đầu tiên bị sửa. Mở tệp ở chế độ chỉ đọc.",
-        "Ví dụ:\n  phananh --as noivu.thao audit verify\n  phananh --as noivu.thao audit verify --checkpoint head-2026-12-01.json \\\n      --pubkey phananh-audit.key.pub",
+        "Ví dụ:\n  phananh --as noivu.thao audit verify\n  phananh --as noivu.thao audit verify --checkpoint head-2026-12-01.json \\\n      --pubkey phananh-audit.key.pub\n  phananh --as cron.tiepnhan audit verify --quiet",
     ),
     cmd_ex(
         "audit keygen",
@@ -1292,6 +1292,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "audit verify",
         "pubkey",
         "Khóa công khai minisign đã ký các điểm kiểm tra (lặp lại được).",
+    ),
+    (
+        "audit verify",
+        "quiet",
+        "Không in gì khi chuỗi nguyên vẹn (cho cron, vốn gửi thư mọi điều một tác vụ in ra), trừ các sự kiện ghi trong lúc tệp ở chế độ trust, cần người xem.",
     ),
     (
         "audit keygen",

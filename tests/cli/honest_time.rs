@@ -348,6 +348,14 @@ fn events_written_in_a_trust_window_of_a_peer_file_are_named_by_verify() {
     me(&["--lang", "en", "audit", "verify"])
         .success()
         .never_shows("switched back to trust");
+    // For cron, which mails whatever a job prints: an intact chain says nothing.
+    let quiet = me(&["audit", "verify", "--quiet"]);
+    quiet.success();
+    assert_eq!(
+        (quiet.stdout.as_str(), quiet.stderr.as_str()),
+        ("", ""),
+        "{quiet}"
+    );
     me(&["settings", "set", "auth.mode", "trust", "--yes"]).success();
     as_login(
         &env,
@@ -376,6 +384,12 @@ fn events_written_in_a_trust_window_of_a_peer_file_are_named_by_verify() {
     me(&["audit", "verify"])
         .success()
         .stderr_has(&format!("sự kiện {event} (field_add) dưới tên admin, do tài khoản hệ điều hành mallory, không gắn với tài khoản ấy, ghi giờ 05/01/2026 08:00"));
+    // `--quiet` still names them, and only them: they need a person.
+    let quiet = me(&["--lang", "en", "audit", "verify", "--quiet"]);
+    quiet.success().stderr_has(&format!(
+        "event {event} (field_add) as admin, by the login mallory"
+    ));
+    assert!(!quiet.stderr.contains("intact"), "{quiet}");
     let outcome = me(&["--format", "json", "audit", "verify"])
         .success()
         .json();
