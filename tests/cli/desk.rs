@@ -710,23 +710,45 @@ fn a_full_disk_says_so_and_what_was_kept() {
     env.run_as(ADMIN, &["audit", "verify"]).success();
 }
 
+/// The advice, mailed by cron's sweep, sent the admin to `phananh restore BACKUP`, which
+/// refuses a damaged file: it now says so, and that the refusal prints the steps by hand.
 #[test]
 fn a_truncated_database_is_named_damaged_and_left_untouched() {
     let env = TestEnv::validated();
+    let backup = env.dir().join("good.sqlite");
+    env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
+        .success();
     let bytes = env.snapshot();
     std::fs::write(env.db(), &bytes[..bytes.len() / 3]).unwrap();
     let cut = std::fs::read(env.db()).unwrap();
-    for (lang, words) in [
-        ("vi", "bị cắt cụt hoặc hư hỏng"),
-        ("en", "truncated or damaged"),
+    for (lang, words, by_hand) in [
+        (
+            "vi",
+            "bị cắt cụt hoặc hư hỏng",
+            "`restore` không thay được một tệp hỏng: hãy thay nó bằng tay bằng một bản sao lưu, theo các bước `phananh restore BẢN_SAO` in ra (hướng dẫn §7).",
+        ),
+        (
+            "en",
+            "truncated or damaged",
+            "`restore` cannot replace a damaged file: replace it by hand with a backup, by the steps `phananh restore BACKUP` prints (guide §7).",
+        ),
     ] {
         env.run_as(RECEPTION, &["--lang", lang, "list"])
             .code(5)
             .one_line_error()
             .stderr_has(words)
+            .stderr_has(by_hand)
             .never_shows("not a phananh database")
             .never_shows("không phải là cơ sở dữ liệu phananh");
     }
+    // And the steps are there.
+    env.run_as(
+        ADMIN,
+        &["--lang", "en", "restore", backup.to_str().unwrap()],
+    )
+    .code(5)
+    .stderr_has("Replace it by hand")
+    .stderr_has(&format!("`cp {} ", backup.display()));
     assert_eq!(std::fs::read(env.db()).unwrap(), cut);
 }
 
