@@ -528,6 +528,13 @@ fn restore_opened(
         }
     }
     let (discarded, left_out, made_again) = left_out_of(&conn, kept_up_to, &again, upgraded)?;
+    // All kept in the restore event; only those to redo named to the admin.
+    let mut redone_by_itself = crate::domain::backup::RedoneByItself::default();
+    let to_redo: Vec<_> = left_out
+        .iter()
+        .filter(|e| !redone_by_itself.count(&e.action))
+        .cloned()
+        .collect();
     // Each correction lost, kept whole in the restore event (who, when, why, which fields,
     // the report; never a value): an event number of the replaced log would name another
     // event of this one. One whose report the restore erased again needs no redoing, and
@@ -769,7 +776,8 @@ fn restore_opened(
         forced: !in_chain,
         discarded,
         made_again,
-        left_out: left_out.into_iter().take(LEFT_OUT_NAMED as usize).collect(),
+        redone_by_itself,
+        left_out: to_redo.into_iter().take(LEFT_OUT_NAMED as usize).collect(),
         backup_head: backup_head.as_ref().map(|(id, _)| *id),
         kept_up_to,
         lingering,

@@ -91,6 +91,32 @@ impl MadeAgain {
     }
 }
 
+/// The events a restore left out that are no work to redo: a sweep's reminders (the next
+/// sweep reminds again of what the restored clocks still hold open, and may mail a breach
+/// again) and backups (the file made stands on its own). Every restore of last night's
+/// backup left out at least that backup's own event, and the admin was told to redo it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RedoneByItself {
+    pub reminders: i64,
+    pub backups: i64,
+}
+
+impl RedoneByItself {
+    pub fn total(&self) -> i64 {
+        self.reminders + self.backups
+    }
+
+    /// Counts `action`, a left-out event's, when it is one of these; whether it was.
+    pub fn count(&mut self, action: &str) -> bool {
+        match super::event::EventKind::parse(action) {
+            Some(super::event::EventKind::Remind) => self.reminders += 1,
+            Some(super::event::EventKind::Backup) => self.backups += 1,
+            _ => return false,
+        }
+        true
+    }
+}
+
 /// A takedown (`unpublish`) a restore put back from before: the event of the replaced log,
 /// the report, and whether the restored copy holds it published, so public again now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,8 +142,10 @@ pub struct Restored {
     pub discarded: i64,
     /// Those the restore made again, counted apart.
     pub made_again: MadeAgain,
-    /// The first of those events (up to `app::backup::LEFT_OUT_NAMED`), oldest first, for
-    /// the done line to name: the replaced file is gone once the restore is done.
+    /// Of `discarded`, those nobody redoes by hand, counted apart.
+    pub redone_by_itself: RedoneByItself,
+    /// The first of the others, to redo (up to `app::backup::LEFT_OUT_NAMED`), oldest
+    /// first, for the done line to name: the replaced file is gone once the restore is done.
     pub left_out: Vec<LeftOut>,
     /// The backup's last event.
     pub backup_head: Option<i64>,

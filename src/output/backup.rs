@@ -190,7 +190,7 @@ fn left_out(done: &Restored) -> Option<Localized> {
             e.actor
         )
     };
-    let rest = done.discarded - done.left_out.len() as i64;
+    let rest = done.discarded - done.redone_by_itself.total() - done.left_out.len() as i64;
     let text = |lang: Lang| {
         let mut lines = vec![
             lang.pick(
@@ -224,8 +224,9 @@ fn left_out(done: &Restored) -> Option<Localized> {
 /// Those the restore made again (the notices before it say which reveals and erasures) are
 /// counted apart, by kind: the others are the work to redo.
 fn discarded(done: &Restored) -> (String, String) {
-    let (n, again) = (done.discarded, done.made_again.total());
-    let total = n + again;
+    let by_itself = done.redone_by_itself;
+    let (n, again) = (done.discarded - by_itself.total(), done.made_again.total());
+    let total = n + again + by_itself.total();
     if total == 0 {
         return (String::new(), String::new());
     }
@@ -251,6 +252,9 @@ fn discarded(done: &Restored) -> (String, String) {
         ),
     };
     let is_are = if n == 1 { "is" } else { "are" };
+    if by_itself.total() > 0 {
+        return with_redone_by_itself(done, (n, again, total), (&scope_vi, &scope_en));
+    }
     if again == 0 {
         let (all_vi, all_en) = match done.kept_up_to {
             None => ("Cả ", "all "),
@@ -267,39 +271,10 @@ fn discarded(done: &Restored) -> (String, String) {
             ),
         );
     }
-    let made = &done.made_again;
-    let parts = |lang: Lang| {
-        [
-            (
-                made.identities,
-                "lần mã hóa danh tính",
-                "identity encryption",
-                "identity encryptions",
-            ),
-            (
-                made.reveals,
-                "lần xem danh tính hoặc xuất đầy đủ",
-                "reveal or full export",
-                "reveals or full exports",
-            ),
-            (made.erasures, "lần xóa danh tính", "erasure", "erasures"),
-            (
-                made.upgrade,
-                "sự kiện nâng cấp",
-                "event of the upgrade",
-                "events of the upgrade",
-            ),
-        ]
-        .into_iter()
-        .filter(|(k, ..)| *k > 0)
-        .map(|(k, vi_word, one, many)| match lang {
-            Lang::Vi => format!("{} {vi_word}", vi(k)),
-            Lang::En => count_en(k, one, many),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-    };
-    let (parts_vi, parts_en) = (parts(Lang::Vi), parts(Lang::En));
+    let (parts_vi, parts_en) = (
+        made_again_parts(&done.made_again, Lang::Vi),
+        made_again_parts(&done.made_again, Lang::En),
+    );
     if n == 0 {
         return (
             format!(
@@ -328,6 +303,133 @@ fn discarded(done: &Restored) -> (String, String) {
             count_en(total, "event", "events"),
             crate::i18n::grouped(again, Lang::En),
             crate::i18n::grouped(n, Lang::En)
+        ),
+    )
+}
+
+/// What a restore made again, by kind: "2 lần xem danh tính hoặc xuất đầy đủ, 1 lần xóa
+/// danh tính".
+fn made_again_parts(made: &crate::domain::backup::MadeAgain, lang: Lang) -> String {
+    counted_parts(
+        &[
+            (
+                made.identities,
+                "lần mã hóa danh tính",
+                "identity encryption",
+                "identity encryptions",
+            ),
+            (
+                made.reveals,
+                "lần xem danh tính hoặc xuất đầy đủ",
+                "reveal or full export",
+                "reveals or full exports",
+            ),
+            (made.erasures, "lần xóa danh tính", "erasure", "erasures"),
+            (
+                made.upgrade,
+                "sự kiện nâng cấp",
+                "event of the upgrade",
+                "events of the upgrade",
+            ),
+        ],
+        lang,
+    )
+}
+
+/// Counts with their words (Vietnamese, English one, English many), those above zero,
+/// joined with commas.
+fn counted_parts(parts: &[(i64, &str, &str, &str)], lang: Lang) -> String {
+    parts
+        .iter()
+        .filter(|(k, ..)| *k > 0)
+        .map(|&(k, vi_word, one, many)| match lang {
+            Lang::Vi => format!("{} {vi_word}", crate::i18n::grouped(k, Lang::Vi)),
+            Lang::En => count_en(k, one, many),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `discarded` when some of the events left out need no redoing (`RedoneByItself`): each
+/// part said, and the events to redo, if any, last.
+fn with_redone_by_itself(
+    done: &Restored,
+    (n, again, total): (i64, i64, i64),
+    (scope_vi, scope_en): (&str, &str),
+) -> (String, String) {
+    let by_itself = done.redone_by_itself;
+    let vi = |k: i64| crate::i18n::grouped(k, Lang::Vi);
+    // Each kind with why nobody redoes it.
+    let mut kinds_vi = Vec::new();
+    let mut kinds_en = Vec::new();
+    if by_itself.reminders > 0 {
+        kinds_vi.push(format!(
+            "{} lần nhắc hạn (lần quét hạn sau tự nhắc lại những hạn còn mở, có thể gửi lại thư báo quá hạn)",
+            vi(by_itself.reminders)
+        ));
+        kinds_en.push(format!(
+            "{} (the next sweep reminds again of the deadlines still open, and may mail a breach again)",
+            count_en(by_itself.reminders, "reminder", "reminders")
+        ));
+    }
+    if by_itself.backups > 0 {
+        kinds_vi.push(format!(
+            "{} lần sao lưu (tệp sao lưu đã làm vẫn còn)",
+            vi(by_itself.backups)
+        ));
+        kinds_en.push(format!(
+            "{} (a backup's file stands on its own)",
+            count_en(by_itself.backups, "backup", "backups")
+        ));
+    }
+    let mut vi_parts = Vec::new();
+    let mut en_parts = Vec::new();
+    if again > 0 {
+        vi_parts.push(format!(
+            "bản khôi phục đã làm lại {} ({})",
+            vi(again),
+            made_again_parts(&done.made_again, Lang::Vi)
+        ));
+        en_parts.push(format!(
+            "the restore made {} again ({})",
+            crate::i18n::grouped(again, Lang::En),
+            made_again_parts(&done.made_again, Lang::En)
+        ));
+    }
+    vi_parts.push(format!("{} không cần làm lại", kinds_vi.join(", ")));
+    en_parts.push(format!(
+        "{} {} no redoing",
+        kinds_en.join(", "),
+        if by_itself.total() == 1 {
+            "needs"
+        } else {
+            "need"
+        }
+    ));
+    if n > 0 {
+        vi_parts.push(format!(
+            "{} sự kiện còn lại không còn trong tệp: hãy làm lại những gì chúng ghi",
+            vi(n)
+        ));
+        en_parts.push(format!(
+            "the other {} {} no longer in the file: redo what they recorded",
+            crate::i18n::grouped(n, Lang::En),
+            if n == 1 { "is" } else { "are" }
+        ));
+    } else {
+        vi_parts.push("không có gì phải làm lại".to_owned());
+        en_parts.push("nothing to redo".to_owned());
+    }
+    (
+        format!(
+            " Trong {} sự kiện {scope_vi}, {}.",
+            vi(total),
+            vi_parts.join("; ")
+        ),
+        format!(
+            "; of the {} {scope_en}, {}",
+            count_en(total, "event", "events"),
+            en_parts.join("; ")
         ),
     )
 }
@@ -1093,6 +1195,7 @@ mod tests {
             forced: false,
             discarded: 0,
             made_again: crate::domain::backup::MadeAgain::default(),
+            redone_by_itself: crate::domain::backup::RedoneByItself::default(),
             left_out: Vec::new(),
             backup_head: Some(12),
             kept_up_to: Some(12),

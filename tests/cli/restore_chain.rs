@@ -137,10 +137,11 @@ fn restoring_an_older_backup_says_how_many_later_events_it_leaves_out() {
     // The backup's own event and the two steps.
     assert_eq!(after, 3);
     // The replaced file is gone once the restore is done: each event left out is named
-    // after the done line (who, when, what, which report), for the admin to redo.
+    // after the done line (who, when, what, which report), for the admin to redo; the
+    // backup's own event is no work to redo (its file stands), and is counted apart.
     restore(&env, &copy, &[]).success().stderr_has(&format!(
-        "the restore is logged; 3 events of the replaced database after the backup's last event ({head}) are no longer in the file: redo what they recorded\nthe events no longer in the file:\n  - event {}, ",
-        head + 1
+        "the restore is logged; of the 3 events of the replaced database after the backup's last event ({head}), 1 backup (a backup's file stands on its own) needs no redoing; the other 2 are no longer in the file: redo what they recorded\nthe events no longer in the file:\n  - event {}, ",
+        head + 2
     ))
     .stderr_matches(&format!(
         r"  - event {}, \d{{4}}-\d\d-\d\d \d\d:\d\d, {RECEPTION}: Classified, report 5\n  - event {}, [^\n]*: Classified, report 6\n",
@@ -159,15 +160,16 @@ fn restoring_an_older_backup_says_how_many_later_events_it_leaves_out() {
     env.run_as(ADMIN, &["restore", copy.to_str().unwrap()])
         .success()
         .stderr_has(&format!(
-            "đã ghi sự kiện khôi phục. 22 sự kiện của cơ sở dữ liệu vừa thay có sau sự kiện cuối của bản sao lưu ({head}) không còn trong tệp: hãy làm lại những gì chúng ghi.\nCác sự kiện không còn trong tệp:\n  - sự kiện {}, ",
-            head + 1
+            "đã ghi sự kiện khôi phục. Trong 22 sự kiện của cơ sở dữ liệu vừa thay có sau sự kiện cuối của bản sao lưu ({head}), 1 lần sao lưu (tệp sao lưu đã làm vẫn còn) không cần làm lại; 21 sự kiện còn lại không còn trong tệp: hãy làm lại những gì chúng ghi.\nCác sự kiện không còn trong tệp:\n  - sự kiện {}, ",
+            head + 2
         ))
         .stderr_matches(&format!(
             r"  - sự kiện {}, \d\d/\d\d/\d{{4}} \d\d:\d\d, {RECEPTION}: Phân loại, phản ánh 8\n",
-            head + 20
+            head + 21
         ))
-        .stderr_has("  … và 2 sự kiện khác: sự kiện khôi phục liệt kê đủ (`phananh audit log --format json`, mục left_out).")
-        .never_shows(&format!("sự kiện {},", head + 21));
+        .stderr_has("  … và 1 sự kiện khác: sự kiện khôi phục liệt kê đủ (`phananh audit log --format json`, mục left_out).")
+        .never_shows(&format!("sự kiện {},", head + 22))
+        .never_shows(&format!("sự kiện {},", head + 1));
     // The replaced file is gone: the restore event keeps every event to redo, past the
     // twenty named, and the table counts them.
     let log = env
@@ -189,6 +191,40 @@ fn restoring_an_older_backup_says_how_many_later_events_it_leaves_out() {
     env.run_as(ADMIN, &["--lang", "en", "audit", "log"])
         .success()
         .stdout_has("Events no longer in the file: 22 events (`--format json`");
+}
+
+/// Last night's backup restored after a sweep's reminders: the done line told the admin to
+/// redo the backup's own event and each reminder, which nobody can do by hand (the next
+/// sweep reminds again; the backup file stands). They are counted apart, with why, and
+/// nothing is named to redo; the restore event still lists every event left out.
+#[test]
+fn reminders_and_backups_left_out_by_a_restore_are_no_work_to_redo() {
+    let (mut env, _) = sweep_world();
+    at(&mut env, "2026-10-05 08:40");
+    let copy = backed_up(&env, "nightly.sqlite");
+    at(&mut env, "2026-10-05 08:50");
+    env.run_as(RECEPTION, &["sweep", "--quiet"]).success();
+    let reminded = env.count("SELECT count(*) FROM events WHERE action = 'remind'");
+    let head: i64 = rusqlite::Connection::open(&copy)
+        .unwrap()
+        .query_row("SELECT max(id) FROM events", [], |r| r.get(0))
+        .unwrap();
+    let after = env.count(&format!("SELECT count(*) FROM events WHERE id > {head}"));
+    let reminders = env.count(&format!(
+        "SELECT count(*) FROM events WHERE id > {head} AND action = 'remind'"
+    ));
+    assert!(reminders > 0 && reminders == reminded, "{reminders}");
+    assert_eq!(after, reminders + 1, "the backup's event and the reminders");
+    at(&mut env, "2026-10-05 09:00");
+    let run = restore(&env, &copy, &[]);
+    run.success().stderr_has(&format!(
+        "of the {after} events of the replaced database after the backup's last event ({head}), {reminders} reminders (the next sweep reminds again of the deadlines still open, and may mail a breach again), 1 backup (a backup's file stands on its own) need no redoing; nothing to redo"
+    ));
+    assert!(!run.stderr.contains("redo what they recorded"), "{run}");
+    assert!(!run.stderr.contains("no longer in the file:"), "{run}");
+    let (action, payload) = last_event(&env);
+    assert_eq!(action, "restore");
+    assert_eq!(array(&payload["left_out"]).len() as i64, after, "{payload}");
 }
 
 /// Another program (the sqlite3 shell, here this test) holding the write lock made a
