@@ -534,8 +534,8 @@ pub fn inside_vietnam(latitude: f64, longitude: f64) -> bool {
     (6.0..=23.5).contains(&latitude) && (102.0..=118.0).contains(&longitude)
 }
 
-/// The longest a field may be, in characters: the app's own limits are far below these, so
-/// anything longer is a broken or hostile file, refused before it is normalised or stored.
+/// The longest a field may be, in characters once in NFC: the app's own limits are far below
+/// these, so anything longer is a broken or hostile file, refused before it is stored.
 pub fn longest(column: Column) -> usize {
     match column {
         Column::Content => 20_000,
@@ -579,7 +579,12 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
         if text.as_bytes().contains(&0) {
             return Err(Malformed::Nul(column.name()));
         }
-        if text.len() > limit && text.chars().count() > limit {
+        // Counted as stored, in NFC: the same text sent decomposed (an old keyboard's NFD,
+        // a third more characters in Vietnamese) was refused where its NFC was stored.
+        if text.len() > limit
+            && text.chars().count() > limit
+            && crate::domain::text::nfc_cow(text).chars().count() > limit
+        {
             return Err(Malformed::TooLong {
                 column: column.name(),
                 limit,
@@ -1010,6 +1015,37 @@ pub fn boolean(column: Column, text: &str) -> Result<bool, Malformed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A text at the limit in NFC is within it decomposed too (NFD: a third more
+    /// characters), as the report stores it in NFC.
+    #[test]
+    fn a_length_limit_counts_the_text_as_stored_in_nfc() {
+        use unicode_normalization::UnicodeNormalization;
+        let limit = longest(Column::Content);
+        let word = "Mặt đường bị bong tróc ổ gà ";
+        let composed: String = word.chars().cycle().take(limit).collect();
+        let decomposed: String = composed.nfd().collect();
+        assert!(decomposed.chars().count() > limit);
+        for content in [&composed, &decomposed] {
+            let mut cells = [""; 15];
+            cells[Column::ExternalId.index()] = "L-1";
+            cells[Column::SubmittedAt.index()] = "2026-10-05T08:00:00+07:00";
+            cells[Column::Content.index()] = content;
+            let report = parse_record(&cells).unwrap();
+            assert_eq!(report.content, composed);
+        }
+        let over: String = word.chars().cycle().take(limit + 1).collect();
+        let mut cells = [""; 15];
+        cells[Column::ExternalId.index()] = "L-2";
+        cells[Column::Content.index()] = &over;
+        assert!(matches!(
+            parse_record(&cells),
+            Err(Malformed::TooLong {
+                column: "content",
+                ..
+            })
+        ));
+    }
 
     #[test]
     fn a_value_run_into_a_column_name_is_split_at_the_name() {
