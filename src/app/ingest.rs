@@ -1653,6 +1653,22 @@ fn read_csv<R: BufRead>(
         let (count, shown) = (unknown.len(), shown.join(", "));
         warn(name, say::unknown_columns(count, &shown, &more).text(lang));
     }
+    // Columns a file may leave out, each read by its default for every record: said once,
+    // or an app export that renamed `urgent` (or left it out) had every urgent report
+    // stored not urgent without a word, and the file with the column, ingested after,
+    // was a conflict.
+    let defaulted: Vec<Column> = [
+        Column::Urgent,
+        Column::Consent,
+        Column::Latitude,
+        Column::Longitude,
+    ]
+    .into_iter()
+    .filter(|c| !columns.contains(&Some(*c)))
+    .collect();
+    if !defaulted.is_empty() {
+        warn(name, say::columns_defaulted(&defaulted).text(lang));
+    }
     let mut record = csv::ByteRecord::new();
     loop {
         let item = match csv.read() {

@@ -18,6 +18,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use super::Listing;
+use crate::domain::intake::Column;
 use crate::domain::validate::SpreadsheetDamage;
 use crate::i18n::{Lang, Localized, count_en, was_were};
 
@@ -1082,6 +1083,40 @@ pub fn unknown_columns(count: usize, shown: &str, more: &str) -> Localized {
         format!(
             "{} ignored: {shown}{more}",
             crate::i18n::count_en(count, "unknown column", "unknown columns")
+        ),
+    )
+}
+
+/// The columns a CSV header lacks that a file may leave out (`urgent`, `consent`,
+/// `latitude`, `longitude`), each with what every record of the file is read as.
+pub fn columns_defaulted(missing: &[Column]) -> Localized {
+    let names: Vec<&str> = missing.iter().map(|c| c.name()).collect();
+    let mut vi = Vec::new();
+    let mut en = Vec::new();
+    if missing.contains(&Column::Urgent) {
+        vi.push("mọi phản ánh được đọc là không khẩn (phản ánh khẩn được đánh dấu khi phân phối: `assign SỐ --urgent`, Đ7.2)");
+        en.push("every report is read as not urgent (an urgent one is marked at dispatch: `assign ID --urgent`, Art. 7.2)");
+    }
+    if missing.contains(&Column::Consent) {
+        vi.push(
+            "mọi người phản ánh được đọc là không đồng ý cho cơ quan xử lý biết danh tính (Đ6.5)",
+        );
+        en.push("every reporter is read as not consenting to the agency seeing their identity (Art. 6.5)");
+    }
+    if missing.contains(&Column::Latitude) || missing.contains(&Column::Longitude) {
+        vi.push("không lưu tọa độ nào");
+        en.push("no coordinates are stored");
+    }
+    Localized::new(
+        format!(
+            "tệp không có cột {}: {}. Nếu ứng dụng đặt tên khác cho cột ấy, hãy đổi lại tên cột rồi nạp.",
+            names.join(", "),
+            vi.join("; ")
+        ),
+        format!(
+            "the file has no column {}: {}. If the app names such a column otherwise, rename it before ingesting",
+            names.join(", "),
+            en.join("; ")
         ),
     )
 }

@@ -1587,6 +1587,44 @@ fn the_same_file_with_fractions_of_a_second_ingested_twice_is_already_present() 
     assert_eq!(again.json()[0]["malformed"], 0, "{again}");
 }
 
+/// An export whose `urgent` column was renamed (`khan_cap`) or left out: every urgent
+/// report was stored not urgent, the only word "1 unknown column ignored" (none at all
+/// when the column was simply absent), and the right file, ingested after, a conflict.
+/// What a file leaves out is said once, with what every report is read as.
+#[test]
+fn a_file_without_the_urgent_column_says_every_report_is_read_as_not_urgent() {
+    let env = TestEnv::seeded();
+    let renamed = JOINED_HEADER.replace(",urgent,", ",khan_cap,");
+    let text = format!("{renamed}\n{}\n", secret_row("U-1", 1));
+    let path = write(&env, "renamed.csv", &text);
+    ingest(&env, &[&path])
+        .success()
+        .stderr_has("renamed.csv: 1 cột không biết bị bỏ qua: \"khan_cap\"")
+        .stderr_has(
+            "renamed.csv: tệp không có cột urgent: mọi phản ánh được đọc là không khẩn (phản ánh khẩn được đánh dấu khi phân phối: `assign SỐ --urgent`, Đ7.2). Nếu ứng dụng đặt tên khác cho cột ấy, hãy đổi lại tên cột rồi nạp.",
+        );
+    let bare = JOINED_HEADER
+        .replace(",latitude,longitude,", ",")
+        .replace(",consent,urgent,", ",");
+    let row = secret_row("U-2", 2)
+        .replace(",9.2,105.2,", ",")
+        .replace(",1,0,0,", ",1,");
+    let path = write(&env, "bare.csv", &format!("{bare}\n{row}\n"));
+    let run = env.run_as(RECEPTION, &["--lang", "en", "ingest", &path]);
+    run.success().stderr_has(
+        "bare.csv: the file has no column urgent, consent, latitude, longitude: every report is read as not urgent (an urgent one is marked at dispatch: `assign ID --urgent`, Art. 7.2); every reporter is read as not consenting to the agency seeing their identity (Art. 6.5); no coordinates are stored.",
+    );
+    // A file with them all says nothing of it.
+    let whole = write(
+        &env,
+        "whole.csv",
+        &format!("{JOINED_HEADER}\n{}\n", secret_row("U-3", 3)),
+    );
+    let run = ingest(&env, &[&whole]);
+    run.success();
+    assert!(!run.stderr.contains("không có cột"), "{run}");
+}
+
 /// The same export twice, joined with `cat`: the repeated header was an error "không đọc
 /// được thời gian submitted_at", a fault of the file's times that was not there.
 #[test]
