@@ -1723,7 +1723,10 @@ fn read_csv<R: BufRead>(
                                 sink(Item {
                                     line,
                                     record: None,
-                                    report: Err(Bad::new("header_again_unusable", why)),
+                                    report: Err(Bad::new(
+                                        "header_again_unusable",
+                                        say::header_again_unusable(&why),
+                                    )),
                                 })?;
                                 continue;
                             }

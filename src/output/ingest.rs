@@ -476,6 +476,28 @@ pub fn glued_to_header(line: u64) -> Localized {
     )
 }
 
+/// What a refused header says of the whole file, in each language.
+const NOTHING_LOADED: [&str; 2] = [
+    "Không nạp gì từ tệp này",
+    "Nothing was loaded from this file",
+];
+
+/// A header refusal (`why`) met as a second header line among the rows: what it says of the
+/// whole file is said of what comes after it. "Không nạp gì từ tệp này" stood beside the
+/// rows before it, stored.
+pub fn header_again_unusable(why: &Localized) -> Localized {
+    Localized::new(
+        why.vi.replace(
+            NOTHING_LOADED[0],
+            "Không nạp gì từ dòng này trở đi (các dòng trước nó đã được đọc)",
+        ),
+        why.en.replace(
+            NOTHING_LOADED[1],
+            "Nothing was loaded from this line on (the rows before it were read)",
+        ),
+    )
+}
+
 /// A row after a second header line (at `header`) that could not be used: not read, since
 /// its columns are unknown.
 pub fn after_unusable_header(header: u64) -> Localized {

@@ -1687,7 +1687,9 @@ fn a_header_line_again_is_read_by_the_rule_of_the_first() {
 }
 
 /// A second header that lacks a column every file needs cannot be used: it is refused, and
-/// so is every row after it, counted, never read by the first header.
+/// so is every row after it, counted, never read by the first header. Its refusal said
+/// "Không nạp gì từ tệp này" beside the row before it, stored: it speaks of what comes
+/// after it.
 #[test]
 fn the_rows_after_a_second_header_that_cannot_be_used_are_refused_not_swapped() {
     let env = TestEnv::seeded();
@@ -1702,7 +1704,10 @@ fn the_rows_after_a_second_header_that_cannot_be_used_are_refused_not_swapped() 
         + "\n";
     let path = write(&env, "cut.csv", &text);
     let run = ingest(&env, &[&path]);
-    run.failure().stderr_has("cut.csv:4: ");
+    run.failure()
+        .stderr_has("cut.csv:4: ")
+        .stderr_has("Không nạp gì từ dòng này trở đi (các dòng trước nó đã được đọc)")
+        .never_shows("Không nạp gì từ tệp này");
     let s = &run.json()[0];
     assert_eq!(
         (s["stored"].as_u64(), s["malformed"].as_u64()),
