@@ -1778,6 +1778,17 @@ fn read_csv<R: BufRead>(
                     {
                         report = Err(Bad::new("cut_last_line", say::cut_last_line(column)));
                     }
+                    // Cut before its last cells: too few fields, and no line end. "Fix the
+                    // file and ingest it again" invited padding a report that was cut.
+                    if csv.unterminated()
+                        && record.len() < columns.len()
+                        && report.as_ref().is_err_and(|bad| bad.code == "field_count")
+                    {
+                        report = Err(Bad::new(
+                            "cut_last_line",
+                            say::cut_last_line_fields(record.len(), columns.len()),
+                        ));
+                    }
                     Item {
                         line,
                         record: None,

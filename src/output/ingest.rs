@@ -398,6 +398,19 @@ pub fn cut_last_line(column: &str) -> Localized {
     )
 }
 
+/// The last line of a file, without a line end, with `have` of the header's `need` fields:
+/// cut short before its last cells.
+pub fn cut_last_line_fields(have: usize, need: usize) -> Localized {
+    Localized::new(
+        format!(
+            "dòng cuối tệp không kết thúc bằng dấu xuống dòng và chỉ có {have} trong {need} trường như dòng tiêu đề: tệp có thể đã bị cắt giữa chừng (tải về hay chép bị ngắt); chưa lưu dòng này, đừng thêm trường cho đủ (cách nạp lại: xem dòng cuối)"
+        ),
+        format!(
+            "the file's last line has no line end and only {have} of the header's {need} fields: the file may have been cut short (an interrupted download or copy); this record was not stored, do not pad it (how to load it: see the last lines)"
+        ),
+    )
+}
+
 /// The records of the run not stored because their file ended without a line break
 /// inside them (`cut_last_line`), and how to load them.
 pub fn cut_last_lines(n: u64) -> Localized {

@@ -687,6 +687,41 @@ fn a_last_line_cut_short_in_its_last_column_waits_for_the_whole_file() {
     .stderr_has("1 last line at the end of a file without a line end");
 }
 
+/// A CSV cut short before its last cells (fewer fields than the header, no line end) was
+/// said as a field count, "sửa tệp rồi nạp lại", which invited padding a report that was
+/// cut: it is said as the cut it is, with how to load it.
+#[test]
+fn a_last_line_cut_before_its_last_cells_is_said_cut() {
+    let env = TestEnv::seeded();
+    let rows = [
+        JOINED_HEADER.to_owned(),
+        secret_row("CF-1", 1),
+        secret_row("CF-2", 2),
+    ];
+    let text = rows.join("\n");
+    let cut = &text[..text.rfind(",Nguyễn Văn Hùng,0912345678,1,0,0,").unwrap() + 3];
+    let path = write(&env, "cutf.csv", cut);
+    let run = ingest(&env, &[&path]);
+    run.failure()
+        .stderr_has("cutf.csv:3: dòng cuối tệp không kết thúc bằng dấu xuống dòng và chỉ có 10 trong 15 trường")
+        .stderr_has("1 dòng cuối tệp không có dấu xuống dòng nên có thể đã bị cắt");
+    assert!(!run.stderr.contains("sửa tệp"), "{run}");
+    assert_eq!(
+        run.json()[0]["malformed_by_reason"]["cut_last_line"],
+        1,
+        "{run}"
+    );
+    // The same short row followed by a line end is no cut: a field count, as before.
+    let path = write(&env, "short.csv", &format!("{cut}\n"));
+    let run = ingest(&env, &[&path]);
+    run.failure();
+    assert_eq!(
+        run.json()[0]["malformed_by_reason"]["field_count"],
+        1,
+        "{run}"
+    );
+}
+
 /// Files that end without a line break and lose nothing by it load whole, as before: the
 /// app's order (the category hint last, empty or not), a yes/no last, an empty last cell,
 /// a column phananh does not read last, and a text last whose quotes the file's last byte
