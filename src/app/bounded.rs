@@ -383,6 +383,7 @@ pub struct ArrayElements<R> {
     breaks: Breaks,
     started: bool,
     ended: bool,
+    trailing_comma: bool,
 }
 
 impl<R: BufRead> ArrayElements<R> {
@@ -393,7 +394,14 @@ impl<R: BufRead> ArrayElements<R> {
             breaks: Breaks::default(),
             started: false,
             ended: false,
+            trailing_comma: false,
         }
+    }
+
+    /// The array closed after a comma (`[{…},{…},]`, as JavaScript and many writers allow):
+    /// read as closed, every element whole; the caller says so.
+    pub fn trailing_comma(&self) -> bool {
+        self.trailing_comma
     }
 
     fn peek(&mut self) -> io::Result<Option<u8>> {
@@ -461,7 +469,15 @@ impl<R: BufRead> ArrayElements<R> {
                 self.ended = true;
                 return broken(self.line, "the file ends before the array is closed");
             }
-            Some(b']' | b',') => {
+            // After a comma (an empty array closed at once was read above): nothing is
+            // missing, the array is closed; said, and no record counted for it (a record
+            // that does not exist was listed as malformed, exit 1).
+            Some(b']') => {
+                self.input.consume(1);
+                self.trailing_comma = true;
+                return self.after_end();
+            }
+            Some(b',') => {
                 self.ended = true;
                 return broken(
                     self.line,
@@ -801,7 +817,11 @@ mod tests {
             ("{}", "expected a JSON array `[`"),
             ("[1 2]", "expected `,` or `]` after an element"),
             ("[1,", "the file ends before the array is closed"),
-            ("[1,]", "an element is missing between `,` and what follows"),
+            (
+                "[1,,2]",
+                "an element is missing between `,` and what follows",
+            ),
+            ("[1,] x", "trailing characters after the array"),
             ("[1] x", "trailing characters after the array"),
         ] {
             let mut array = ArrayElements::new(text.as_bytes());

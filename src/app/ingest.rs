@@ -286,8 +286,8 @@ impl<R: Read> Source<'_, R> {
         };
         if format == InputFormat::Jsonl {
             read_jsonl(reader, &mut passing, &mut convert)?;
-        } else {
-            read_json_array(reader, &mut passing, &mut convert)?;
+        } else if read_json_array(reader, &mut passing, &mut convert)? {
+            warn(name, say::trailing_comma_in_array().text(lang));
         }
         match gate {
             Some(gate) => gate.into_inner().end(name, sink),
@@ -2253,7 +2253,8 @@ const OPEN311_HINT: &str = "\u{0}open311";
 type Convert<'c> = dyn FnMut(&serde_json::Value) -> Result<Report, Bad> + 'c;
 
 /// Streams a JSON array element by element (a file of any size in flat memory, each
-/// element bounded: `app::bounded`), each one made a report by `convert`. An element too
+/// element bounded: `app::bounded`), each one made a report by `convert`; whether it closed
+/// after a comma (said by the caller). An element too
 /// long is one malformed record and the next is read (the scan knows where it ends); a
 /// syntax error, in an element or between them, ends the file as one malformed record.
 /// Each record is named by the line of the file it starts on, as a CSV's or a JSON Lines
@@ -2263,7 +2264,7 @@ fn read_json_array<R: BufRead>(
     reader: R,
     sink: &mut Sink<'_>,
     convert: &mut Convert<'_>,
-) -> Result<()> {
+) -> Result<bool> {
     let mut array = bounded::ArrayElements::new(reader);
     let mut buf = Vec::new();
     let mut count = 0u64;
@@ -2271,7 +2272,7 @@ fn read_json_array<R: BufRead>(
         // The record this element is, or the one a fault stops the file at.
         let record = Some(count + 1);
         let (line, report) = match array.next(&mut buf)? {
-            Element::End => return Ok(()),
+            Element::End => return Ok(array.trailing_comma()),
             Element::Value { line } => match serde_json::from_slice::<OnceEach>(&buf) {
                 Ok(record) => (line, record.convert(convert)),
                 Err(e) => {
@@ -2283,7 +2284,7 @@ fn read_json_array<R: BufRead>(
                         record,
                         report: Err(bad),
                     })?;
-                    return Ok(());
+                    return Ok(false);
                 }
             },
             Element::TooLong { line } => (
@@ -2305,7 +2306,7 @@ fn read_json_array<R: BufRead>(
                         ),
                     )),
                 })?;
-                return Ok(());
+                return Ok(false);
             }
         };
         count += 1;

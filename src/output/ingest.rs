@@ -489,6 +489,14 @@ pub fn glued_to_header(line: u64) -> Localized {
     )
 }
 
+/// A JSON array closed after a comma (`[{…},{…},]`): every record read, nothing missing.
+pub fn trailing_comma_in_array() -> Localized {
+    Localized::new(
+        "mảng JSON có dấu phẩy thừa trước `]` (cách một số chương trình ghi): bỏ qua, mọi bản ghi đã được đọc",
+        "the JSON array has a comma too many before `]` (as some programs write): ignored, every record was read",
+    )
+}
+
 /// What a refused header says of the whole file, in each language.
 const NOTHING_LOADED: [&str; 2] = [
     "Không nạp gì từ tệp này",

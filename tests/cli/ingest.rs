@@ -274,6 +274,33 @@ fn a_json_array_loads_its_5_reports() {
     );
 }
 
+/// An array closed after a comma (`[{…},{…},]`, as JavaScript writes one): every record
+/// was stored, and a fourth that does not exist listed as malformed ("thiếu phần tử sau
+/// dấu `,`"), exit 1. It is read as closed, and said.
+#[test]
+fn a_json_array_closed_after_a_comma_loads_whole_and_says_so() {
+    let env = TestEnv::seeded();
+    let text = std::fs::read_to_string(example("bad/reports.json")).unwrap();
+    let records: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let parts: Vec<String> = records.iter().map(|r| r.to_string()).collect();
+    let path = env.dir().join("phay.json");
+    std::fs::write(&path, format!("[\n{},\n]\n", parts.join(",\n"))).unwrap();
+    let run = ingest(&env, &[path.to_str().unwrap()]);
+    run.success()
+        .stderr_has("mảng JSON có dấu phẩy thừa trước `]`");
+    let s = summary(&run);
+    assert_eq!(
+        (s["stored"].as_u64(), s["malformed"].as_u64()),
+        (Some(5), Some(0)),
+        "{run}"
+    );
+    // Two commas are still an element missing.
+    std::fs::write(&path, format!("[\n{},,\n]\n", parts.join(",\n"))).unwrap();
+    let run = ingest(&env, &[path.to_str().unwrap()]);
+    run.failure();
+    assert_eq!(summary(&run)["malformed"], 1, "{run}");
+}
+
 #[test]
 fn a_json_array_with_a_syntax_error_keeps_the_records_before_it_and_names_its_line() {
     let env = TestEnv::seeded();
