@@ -803,8 +803,11 @@ enum Latest {
     OpenWithin,
     /// Returned, or stopped by a duplicate, within the deadline.
     Ended,
-    /// Returned, or stopped by a duplicate, past the deadline.
+    /// Returned past the deadline.
     EndedLate,
+    /// Merged into another report (`duplicate`) past the deadline, no reply given: the
+    /// agency missed it before the portal's merge.
+    MergedLate,
 }
 
 /// The case whose processing rounds are being read (rounds of a report come in order).
@@ -1080,12 +1083,20 @@ impl<'c> Builder<'c> {
         // overdue; a return in its first round is R's to judge.
         if case.any_reply {
             c.replied += 1;
-            if case.any_late || matches!(case.latest, Latest::OpenOverdue | Latest::EndedLate) {
+            if case.any_late
+                || matches!(
+                    case.latest,
+                    Latest::OpenOverdue | Latest::EndedLate | Latest::MergedLate
+                )
+            {
                 c.late += 1;
             } else {
                 c.on_time += 1;
             }
-        } else if case.latest == Latest::OpenOverdue {
+        } else if matches!(case.latest, Latest::OpenOverdue | Latest::MergedLate) {
+            // The portal's merge after the deadline does not take the overdue case out of
+            // T: it raised the agency's score (the report's rate counts it late, 6.1 lists
+            // it).
             c.open_overdue += 1;
         }
         c.sent_back += u64::from(case.sent_back);
@@ -1124,6 +1135,7 @@ impl<'c> Builder<'c> {
             }
             (None, Outcome::OpenOverdue) => Latest::OpenOverdue,
             (None, _) => Latest::OpenWithin,
+            (Some("duplicate"), Outcome::Late) => Latest::MergedLate,
             (Some(_), Outcome::Late) => Latest::EndedLate,
             (Some(_), _) => Latest::Ended,
         };
@@ -2312,6 +2324,29 @@ mod tests {
                 ..CaseCounts::default()
             }]
         );
+    }
+
+    /// A case never replied to and merged into another report after its deadline stays an
+    /// overdue case in T: the merge took it out, raising the agency's score (80.13 to
+    /// 81.87), while the report's rate counted it late; one merged in time is not judged.
+    #[test]
+    fn a_case_merged_past_its_deadline_unanswered_stays_overdue() {
+        let cal = Calendar::shipped();
+        let mut b = september("2026-09-10T12:00:00+07:00", Thresholds::default(), &cal);
+        let due = "2026-09-02T10:00:00+07:00";
+        let merged = |report: i64, at: &str, late: bool| {
+            let mut c = clock(Stage::Process, due, Some((at, late)));
+            c.report_id = report;
+            c.started_by = Some("assign".to_owned());
+            c.stopped_by = Some("duplicate".to_owned());
+            c
+        };
+        b.add_clock(&merged(1, "2026-09-03T15:00:00+07:00", true));
+        b.add_clock(&merged(2, "2026-09-02T09:00:00+07:00", false));
+        let r = b.finish();
+        assert_eq!(r.agencies[0].merged_late, 1);
+        let cases = &r.cases_by_agency[0];
+        assert_eq!((cases.open_overdue, cases.replied), (1, 0), "{cases:?}");
     }
 
     /// A case once replied to is judged whatever its rework does next: the portal's

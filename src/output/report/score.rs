@@ -1115,7 +1115,8 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \n{a}\
              \n      một lần trả lời trễ, hay một lượt xử lý lại quá hạn, làm vụ việc trễ hạn;\
              \n      vụ việc đã trả lời vẫn được tính khi bị yêu cầu xử lý lại hay bị\
-             \n      chuyển trả sau đó\
+             \n      chuyển trả sau đó; vụ việc chưa trả lời bị gộp vào phản ánh khác khi\
+             \n      đã quá hạn vẫn được tính là quá hạn\
              \n      căn cứ: {bt} (thời hạn xử lý phản ánh)\
              \n  R = 1 − số lần chuyển trả trễ hạn ÷ số lần được giao\
              \n{b}\
@@ -1158,7 +1159,9 @@ fn rule_in_words(rules: &Rules, l: Lang) -> String {
              \n  T = cases replied on time ÷ (cases replied + cases overdue without reply)\
              \n{a}\
              \n      a late reply, or a rework round past its deadline, makes the case late;\
-             \n      a replied case stays counted when it is sent back or returned afterwards\
+             \n      a replied case stays counted when it is sent back or returned afterwards;\
+             \n      a case with no reply merged into another report past its deadline stays\
+             \n      counted overdue\
              \n      basis: {bt} (the deadline to handle a report)\
              \n  R = 1 − late returns ÷ assignments\
              \n{b}\
