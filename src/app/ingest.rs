@@ -2374,6 +2374,18 @@ fn json_report(
             serde_json::Value::Number(number) if column == Column::ReporterPhone => {
                 phone_number_text(number)
             }
+            // An id JSON can only read as a float (a fraction, an exponent, or an integer
+            // past 64 bits): its digits as written are gone before phananh sees them, and
+            // `20261030000123456789` was refused as an id Excel had turned into an exponent,
+            // quoting digits that were not in the file.
+            serde_json::Value::Number(number)
+                if column == Column::ExternalId && number.is_f64() =>
+            {
+                return Err(Bad::new(
+                    "id_not_integer",
+                    crate::output::ingest::id_json_float(),
+                ));
+            }
             serde_json::Value::Array(items)
                 if column == Column::Media && items.iter().all(|i| !is_structure(i)) =>
             {

@@ -2007,6 +2007,42 @@ fn json_records_with_nested_or_mistyped_fields_are_refused_naming_the_field() {
         .stderr_has("reporter_name must be a string, found an object");
 }
 
+/// An id a JSON file gives as a number JSON reads only as a float: one past 64 bits was
+/// refused as "a number Excel turned into an exponent", quoting digits that were not in the
+/// file, and `1e5` was stored as "100000.0". Each is refused as what it is; an integer id
+/// is stored as written.
+#[test]
+fn a_json_id_only_a_float_can_hold_is_refused_as_what_it_is() {
+    let record = |id: &str| json_record("X", &[], "").replacen("\"X\"", id, 1);
+    let env = TestEnv::seeded();
+    let path = write(
+        &env,
+        "ids.jsonl",
+        &[
+            record("20261030000123456"),
+            record("20261030000123456789"),
+            record("1e5"),
+            record("123.5"),
+        ]
+        .join("\n"),
+    );
+    let run = ingest(&env, &[&path]);
+    run.failure()
+        .stderr_has("ids.jsonl:2: external_id là một số có phần thập phân, số mũ hoặc quá dài")
+        .stderr_has("ids.jsonl:3: external_id")
+        .stderr_has("ids.jsonl:4: external_id")
+        .never_shows("Excel")
+        .never_shows("e+19");
+    let s = &run.json()[0];
+    assert_eq!(
+        (s["stored"].as_u64(), s["malformed"].as_u64()),
+        (Some(1), Some(3)),
+        "{run}"
+    );
+    assert_eq!(s["malformed_by_reason"]["id_not_integer"], 3, "{run}");
+    assert_eq!(stored_count(&env, "20261030000123456"), 1);
+}
+
 /// Text typed with the old TCVN3 or VNI fonts inside a UTF-8 file: the TCVN3 report was
 /// stored and accepted as garbage, the VNI one rejected as not Vietnamese (Đ6.1). Each
 /// record is refused, naming the font and the converter, never echoing the text.
