@@ -1236,7 +1236,7 @@ impl<'c, 'e> Loader<'c, 'e> {
     }
 
     /// The warnings about a well-formed row, said only once it is stored (see `take`): a
-    /// place outside Vietnam, columns that look shifted, a commune none of the agencies
+    /// place outside Vietnam or half a coordinate, columns that look shifted, a commune none of the agencies
     /// names, an occurrence after the submission or before any phone's clock was set.
     fn warnings_once_stored(&self, row: &Report, lang: Lang) -> Vec<(&'static str, String)> {
         let mut pending: Vec<(&'static str, String)> = Vec::new();
@@ -1245,6 +1245,13 @@ impl<'c, 'e> Loader<'c, 'e> {
         {
             let reason = say::outside_vietnam(lat, lon).text(lang).to_owned();
             pending.push(("outside_vietnam", reason));
+        }
+        // Half a point is no place: stored as sent, said, as a place outside Vietnam is.
+        if row.latitude.is_some() != row.longitude.is_some() {
+            let reason = say::half_coordinate(row.latitude.is_some())
+                .text(lang)
+                .to_owned();
+            pending.push(("half_coordinate", reason));
         }
         match crate::domain::intake::shift_of(&row.reporter_name, &row.reporter_phone) {
             Some(Shift::Left) => {

@@ -260,6 +260,17 @@ pub enum Malformed {
         value: String,
         why: ImpossibleWhy,
     },
+    /// A latitude past ±90 whose longitude, read as a latitude, puts the pair in Vietnam:
+    /// the two columns were swapped (as written, through [`quoted`]).
+    #[error(
+        "{columns}: {latitude} is outside -90..90 for a latitude, and with {longitude} the two read as a place in Vietnam once swapped: the app seems to write the two columns the other way round; fix it there and load the file again"
+    )]
+    CoordinatesSwapped {
+        /// The two columns' names, as the file names them ("latitude, longitude").
+        columns: &'static str,
+        latitude: String,
+        longitude: String,
+    },
 }
 
 /// Why a submission time cannot be true.
@@ -299,6 +310,7 @@ impl Malformed {
             Malformed::LegacyFont { .. } => "legacy_font",
             Malformed::IdNamesReporter => "id_names_reporter",
             Malformed::ImpossibleSubmission { .. } => "impossible_time",
+            Malformed::CoordinatesSwapped { .. } => "coordinates_swapped",
         }
     }
 }
@@ -339,6 +351,13 @@ impl Bilingual for Malformed {
                     "{column}: văn bản có vẻ gõ bằng phông cũ {font}, sang Unicode thành chữ sai; bản ghi không được lưu: chuyển văn bản sang Unicode bằng công cụ chuyển mã (như công cụ của UniKey) rồi nạp lại"
                 ),
                 Malformed::IdNamesReporter => "external_id có họ tên hoặc số điện thoại của người phản ánh, mà mã ứng dụng được in ở mọi nơi, kể cả bản công khai; bản ghi không được lưu: các cột có thể bị lệch, hãy đối chiếu dòng này với tệp của ứng dụng rồi nạp lại".to_owned(),
+                Malformed::CoordinatesSwapped {
+                    columns,
+                    latitude,
+                    longitude,
+                } => format!(
+                    "{columns}: vĩ độ {latitude} nằm ngoài khoảng -90..90, mà đổi chỗ với {longitude} thì thành một điểm ở Việt Nam: có vẻ ứng dụng ghi hai cột ngược nhau; sửa ở ứng dụng rồi nạp lại tệp"
+                ),
                 Malformed::ImpossibleSubmission { column, value, why } => format!(
                     "{column} {value} không thể đúng: {}; sửa thời gian trong tệp (hỏi ứng dụng thời gian đúng) rồi nạp lại",
                     match why {
@@ -631,6 +650,9 @@ pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
     report.occurred_at = time_of(Column::OccurredAt, get(Column::OccurredAt))?;
     report.content = nfc(get(Column::Content));
     report.media = split_media(get(Column::Media));
+    if let Some(swapped) = swapped_coordinates(get(Column::Latitude), get(Column::Longitude)) {
+        return Err(swapped);
+    }
     report.latitude = coordinate(Column::Latitude, get(Column::Latitude), LATITUDE)?;
     report.longitude = coordinate(Column::Longitude, get(Column::Longitude), LONGITUDE)?;
     report.address = nfc(get(Column::Address));
@@ -972,6 +994,20 @@ pub fn split_media(text: &str) -> Vec<String> {
         .filter(|m| !m.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+/// The refusal of coordinates written the other way round: a latitude no place has whose
+/// pair, swapped, is in Vietnam. "latitude: 105.15 is outside -90..90" named no cause.
+fn swapped_coordinates(latitude: &str, longitude: &str) -> Option<Malformed> {
+    let read = |text: &str| text.replace(',', ".").parse::<f64>().ok();
+    let (lat, lon) = (read(latitude)?, read(longitude)?);
+    (!on_the_globe(lat, LATITUDE) && inside_vietnam(lon, lat)).then(|| {
+        Malformed::CoordinatesSwapped {
+            columns: "latitude, longitude",
+            latitude: quoted(latitude),
+            longitude: quoted(longitude),
+        }
+    })
 }
 
 fn coordinate(column: Column, text: &str, limit: f64) -> Result<Option<f64>, Malformed> {

@@ -203,6 +203,15 @@ fn in_georeport_terms(e: Malformed) -> Malformed {
             value,
             why,
         },
+        Malformed::CoordinatesSwapped {
+            latitude,
+            longitude,
+            ..
+        } => Malformed::CoordinatesSwapped {
+            columns: "lat, long",
+            latitude,
+            longitude,
+        },
         other @ (Malformed::IdTooLong(_)
         | Malformed::IdInvisible { .. }
         | Malformed::IdExponent(_)

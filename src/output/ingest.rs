@@ -856,6 +856,23 @@ pub fn outside_vietnam(lat: impl std::fmt::Display, lon: impl std::fmt::Display)
     )
 }
 
+/// A row with a latitude and no longitude (`latitude`), or the other way round.
+pub fn half_coordinate(latitude: bool) -> Localized {
+    let (has, lacks) = if latitude {
+        ("latitude", "longitude")
+    } else {
+        ("longitude", "latitude")
+    };
+    Localized::new(
+        format!(
+            "cảnh báo: có {has} mà không có {lacks}, nên không định được vị trí; vẫn lưu như đã gửi, cần kiểm tra địa điểm"
+        ),
+        format!(
+            "warning: {has} without {lacks}, which places nothing; stored as sent, check the place"
+        ),
+    )
+}
+
 /// The records of a file set aside, not stored, because a spreadsheet spoiled their phone
 /// in the way `damage` names (`count` of them, the first on `lines`), with the next step:
 /// said once for the file, never a number. `listed`: every line is in the `--errors` file.

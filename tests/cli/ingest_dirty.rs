@@ -2043,6 +2043,44 @@ fn a_json_id_only_a_float_can_hold_is_refused_as_what_it_is() {
     assert_eq!(stored_count(&env, "20261030000123456"), 1);
 }
 
+/// Coordinates written the other way round were refused as "latitude: 105.2 is outside
+/// -90..90", naming no cause; a row with a longitude and no latitude was stored without a
+/// word, a place that places nothing. The first is refused saying the columns look
+/// swapped, the second stored and warned about.
+#[test]
+fn swapped_coordinates_are_named_and_half_a_coordinate_is_warned_about() {
+    let env = TestEnv::seeded();
+    let swapped = secret_row("SW-1", 1).replacen(",9.2,105.2,", ",105.2,9.2,", 1);
+    let half = secret_row("HC-1", 2).replacen(",9.2,105.2,", ",,105.2,", 1);
+    let path = write(
+        &env,
+        "coords.csv",
+        &format!("{JOINED_HEADER}\n{swapped}\n{half}\n"),
+    );
+    let run = ingest(&env, &[&path]);
+    run.failure()
+        .stderr_has("coords.csv:2: latitude, longitude: vĩ độ 105.2 nằm ngoài khoảng -90..90, mà đổi chỗ với 9.2 thì thành một điểm ở Việt Nam")
+        .stderr_has("coords.csv:3: cảnh báo: có longitude mà không có latitude");
+    let s = &run.json()[0];
+    assert_eq!(s["malformed_by_reason"]["coordinates_swapped"], 1, "{run}");
+    assert_eq!(
+        (s["stored"].as_u64(), s["warnings"].as_u64()),
+        (Some(1), Some(1)),
+        "{run}"
+    );
+    let kept = env.show("ext:HC-1");
+    assert_eq!(
+        (&kept["latitude"], &kept["longitude"]),
+        (&Value::Null, &Value::from(105.2))
+    );
+    // A latitude past 90 whose pair is no place in Vietnam either is out of range, as before.
+    let far = secret_row("SW-2", 3).replacen(",9.2,105.2,", ",120.5,40.1,", 1);
+    let path = write(&env, "far.csv", &format!("{JOINED_HEADER}\n{far}\n"));
+    ingest(&env, &[&path])
+        .failure()
+        .stderr_has("latitude: 120.5 nằm ngoài khoảng -90..90");
+}
+
 /// Text typed with the old TCVN3 or VNI fonts inside a UTF-8 file: the TCVN3 report was
 /// stored and accepted as garbage, the VNI one rejected as not Vietnamese (Đ6.1). Each
 /// record is refused, naming the font and the converter, never echoing the text.
