@@ -108,6 +108,12 @@ impl<R: BufRead> CsvRecords<R> {
         }
     }
 
+    /// Counts the line breaks of `bytes` read from the input before this reader took it
+    /// (Excel's `sep=` line), so that lines are named as the file numbers them.
+    pub fn count_lines(&mut self, bytes: &[u8]) {
+        self.breaks.feed(bytes);
+    }
+
     /// The byte between fields (`,`, or `;` for Excel's Vietnamese files).
     pub fn delimiter(&self) -> u8 {
         self.delimiter

@@ -1938,9 +1938,17 @@ fn read_header<R: BufRead>(
     name: &str,
 ) -> Result<Option<(bounded::CsvRecords<R>, Header)>, Localized> {
     let unreadable = |e: std::io::Error| crate::output::ingest::file_unreadable(name, &e);
-    let delimiter = crate::domain::intake::separator(reader.fill_buf().map_err(unreadable)?);
+    let start = reader.fill_buf().map_err(unreadable)?;
+    // Excel's `sep=;` line names the separator; it was read as a header of one column,
+    // "no column known", naming no cause. Its line still counts in the lines named.
+    let (delimiter, sep_line) = match crate::domain::intake::sep_line(start) {
+        Some((delimiter, len)) => (delimiter, start[..len].to_vec()),
+        None => (crate::domain::intake::separator(start), Vec::new()),
+    };
+    reader.consume(sep_line.len());
     // Bounded (app::bounded): a 300 MB field is refused as it is read, not held whole.
     let mut csv = bounded::CsvRecords::new(reader, delimiter);
+    csv.count_lines(&sep_line);
     let mut header = csv::ByteRecord::new();
     match csv.read_header().map_err(unreadable)? {
         Next::End => return Ok(None),

@@ -184,6 +184,19 @@ pub fn separator(start: &[u8]) -> u8 {
     }
 }
 
+/// Excel's line naming a CSV file's separator before its header (`sep=;`), which Excel
+/// writes and reads for a file meant for another locale: the separator and the line's
+/// length with its line end; None when the file does not start with one.
+pub fn sep_line(start: &[u8]) -> Option<(u8, usize)> {
+    start.get(..4).filter(|p| p.eq_ignore_ascii_case(b"sep="))?;
+    let delimiter = *start.get(4).filter(|b| b",;\t|".contains(b))?;
+    match start.get(5..7) {
+        Some(b"\r\n") => Some((delimiter, 7)),
+        _ if start.get(5) == Some(&b'\n') => Some((delimiter, 6)),
+        _ => None,
+    }
+}
+
 /// One record's values by column; absent columns are empty strings.
 pub type RawRecord<'a> = [&'a str; 15];
 
@@ -1051,6 +1064,15 @@ pub fn boolean(column: Column, text: &str) -> Result<bool, Malformed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excel_s_separator_line_is_read_with_its_line_end() {
+        assert_eq!(sep_line(b"sep=;\nexternal_id;"), Some((b';', 6)));
+        assert_eq!(sep_line(b"SEP=,\r\nexternal_id,"), Some((b',', 7)));
+        assert_eq!(sep_line(b"sep=;external_id"), None);
+        assert_eq!(sep_line(b"sep=x\n"), None);
+        assert_eq!(sep_line(b"external_id;sep=;\n"), None);
+    }
 
     /// A text at the limit in NFC is within it decomposed too (NFD: a third more
     /// characters), as the report stores it in NFC.

@@ -885,3 +885,36 @@ fn an_excel_copy_whose_times_lost_their_seconds_is_the_same_reports_either_way_r
             ));
     }
 }
+
+/// Excel's `sep=;` first line, which it writes for a file meant for another locale, was
+/// read as a header of one column: "no column known", naming no cause. It names the
+/// separator; the lines after it keep their numbers in the messages.
+#[test]
+fn excel_s_sep_line_names_the_separator() {
+    let env = TestEnv::seeded();
+    let header = "external_id;submitted_at;occurred_at;content;media;latitude;longitude;address;commune;reporter_name;reporter_phone;confidential;consent;urgent;category_hint";
+    let row = |id: &str, when: &str| {
+        format!(
+            "{id};{when};2026-09-02T07:00:00+07:00;Đường ở khóm 4 bị sụt lún.;https://x.vn/a.jpg;9,2;105,2;Số 1;Phường An Xuyên;Nguyễn Văn Hùng;0912345678;0;1;0;"
+        )
+    };
+    let text = format!(
+        "sep=;\r\n{header}\r\n{}\r\n{}\r\n",
+        row("SEP-1", "2026-09-02T08:00:00+07:00"),
+        row("SEP-2", "không rõ")
+    );
+    let path = env.dir().join("sep.csv");
+    std::fs::write(&path, text).unwrap();
+    let run = env.run_as(
+        RECEPTION,
+        &["ingest", "--format", "json", path.to_str().unwrap()],
+    );
+    run.failure().stderr_has("sep.csv:4: submitted_at");
+    let s = &run.json()[0];
+    assert_eq!(
+        (s["stored"].as_u64(), s["malformed"].as_u64()),
+        (Some(1), Some(1)),
+        "{run}"
+    );
+    assert_eq!(env.show("ext:SEP-1")["latitude"], 9.2);
+}
