@@ -1271,11 +1271,15 @@ impl<'c, 'e> Loader<'c, 'e> {
             // Quoted back with the reporter's name and any phone hidden, and names by their
             // shape (a shifted row's name is here): a warning goes to stderr, cron's mail and
             // the --errors file.
-            let commune = crate::domain::redact::redact_commune(
-                crate::domain::redact::redact(commune, &row.reporter_name),
-                false,
-            )
-            .text;
+            let commune = if crate::domain::redact::is_part_of_name(commune, &row.reporter_name) {
+                crate::domain::redact::MARK.to_owned()
+            } else {
+                crate::domain::redact::redact_commune(
+                    crate::domain::redact::redact(commune, &row.reporter_name),
+                    false,
+                )
+                .text
+            };
             let reason = say::unknown_commune(&commune).text(lang).to_owned();
             pending.push(("unknown_commune", reason));
         }

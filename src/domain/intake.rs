@@ -604,6 +604,52 @@ fn without_invisible(text: &str) -> Cow<'_, str> {
 /// Reads a record into a `received` report (id 0 until stored). Text is NFC-normalised here,
 /// once, so that decomposed input from old keyboards compares equal everywhere after.
 pub fn parse_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
+    read_record(record).map_err(|e| e.hiding_name(record[Column::ReporterName.index()]))
+}
+
+impl Malformed {
+    /// The same fault with a value it quotes masked when that value is the row's reporter's
+    /// name or a word of it (`redact::is_part_of_name`): a row whose columns slipped put a
+    /// given name where a commune or a yes/no was read, and the message, which goes to the
+    /// screen, cron's mail and the `--errors` file, quoted it.
+    fn hiding_name(self, reporter_name: &str) -> Malformed {
+        let hide = |value: String| {
+            if crate::domain::redact::is_part_of_name(&value, reporter_name) {
+                crate::domain::redact::MARK.to_owned()
+            } else {
+                value
+            }
+        };
+        match self {
+            Malformed::Time { column, source } => Malformed::Time {
+                column,
+                source: time::TimeError(hide(source.0)),
+            },
+            Malformed::Number { column, value } => Malformed::Number {
+                column,
+                value: hide(value),
+            },
+            Malformed::OutOfRange {
+                column,
+                value,
+                min,
+                max,
+            } => Malformed::OutOfRange {
+                column,
+                value: hide(value),
+                min,
+                max,
+            },
+            Malformed::Boolean { column, value } => Malformed::Boolean {
+                column,
+                value: hide(value),
+            },
+            other => other,
+        }
+    }
+}
+
+fn read_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
     for column in Column::ALL {
         let limit = longest(column);
         // Bytes bound characters from above: count characters only when bytes exceed.

@@ -145,6 +145,21 @@ pub fn redact(text: &str, reporter_name: &str) -> Redacted {
     redact_for(text, Sought::new(reporter_name).as_ref())
 }
 
+/// Whether `value`, a whole cell, is the reporter's name or one word of it ("Trinh" of
+/// "Huỳnh Thị Trinh"), whatever the case and the marks' encoding: a value of the wrong
+/// column quoted back in a message (a row whose columns slipped) names the reporter there,
+/// where [`redact`], which hides a lone given name only after a form of address, lets it
+/// through.
+pub fn is_part_of_name(value: &str, reporter_name: &str) -> bool {
+    let fold = |t: &str| nfc_cow(t.trim()).to_lowercase();
+    let value = fold(value);
+    if value.chars().count() < 2 {
+        return false;
+    }
+    let name = fold(reporter_name);
+    value == name || name.split_whitespace().any(|word| word == value)
+}
+
 /// Whether [`redact`] of `text` hides the reporter's name there (an item of
 /// [`Kind::Name`]). Redacts only where the name may be: `ingest` asks it of every app id,
 /// and the whole redaction of ids full of digits, which never name anyone, was most of it.
@@ -2708,6 +2723,22 @@ mod tests {
 
     /// `people_named` asks `named_after_kin` at a form of address not followed by a capital
     /// (it looks the form up only before one): that is right only while no form is "là".
+    #[test]
+    fn a_cell_that_is_a_word_of_the_name_is_part_of_it() {
+        let name = "Huỳnh Thị Trinh";
+        for value in ["Trinh", " trinh ", "HUỲNH", "Huỳnh Thị Trinh", "Thị"] {
+            assert!(is_part_of_name(value, name), "{value}");
+        }
+        let decomposed: String = {
+            use unicode_normalization::UnicodeNormalization;
+            "Huỳnh".nfd().collect()
+        };
+        assert!(is_part_of_name(&decomposed, name));
+        for value in ["Trin", "x", "", "Phường An Xuyên", "Trinh Thị"] {
+            assert!(!is_part_of_name(value, name), "{value}");
+        }
+    }
+
     #[test]
     fn no_form_of_address_reads_as_la() {
         for form in ADDRESS_FORMS.iter().chain(&PARENT_FORMS) {

@@ -2081,6 +2081,38 @@ fn swapped_coordinates_are_named_and_half_a_coordinate_is_warned_about() {
         .stderr_has("latitude: 120.5 nằm ngoài khoảng -90..90");
 }
 
+/// A row whose columns slipped put a word of the reporter's name where a commune or a
+/// yes/no was read, and the message quoted it (`xã, phường “Trinh”`, `confidential:
+/// “Huỳnh”`), on screen, in cron's mail and the `--errors` file; the whole name and phones
+/// were always hidden. A cell that is the row's reporter's name or a word of it is masked.
+#[test]
+fn a_word_of_the_reporters_name_in_a_wrong_column_is_never_quoted() {
+    let env = TestEnv::seeded();
+    let named = |id: &str, minute: u32| {
+        secret_row(id, minute).replace("Nguyễn Văn Hùng", "Huỳnh Thị Trinh")
+    };
+    let in_commune = named("NM-1", 1).replacen(",Phường An Xuyên,", ",Trinh,", 1);
+    let in_flag = named("NM-2", 2).replacen(",0912345678,1,0,0,", ",0912345678,Huỳnh,0,0,", 1);
+    let path = write(
+        &env,
+        "slipped.csv",
+        &format!("{JOINED_HEADER}\n{in_commune}\n{in_flag}\n"),
+    );
+    let errors = env.dir().join("slipped-errors.csv");
+    let run = ingest(&env, &["--errors", errors.to_str().unwrap(), &path]);
+    run.failure()
+        .stderr_has("slipped.csv:2: ")
+        .stderr_has("slipped.csv:3: confidential: “[đã ẩn]”")
+        .never_shows("Trinh")
+        .never_shows("Huỳnh");
+    let listed = std::fs::read_to_string(&errors).unwrap();
+    assert!(
+        !listed.contains("Trinh") && !listed.contains("Huỳnh"),
+        "{listed}"
+    );
+    assert!(listed.contains("[đã ẩn]"), "{listed}");
+}
+
 /// Text typed with the old TCVN3 or VNI fonts inside a UTF-8 file: the TCVN3 report was
 /// stored and accepted as garbage, the VNI one rejected as not Vietnamese (Đ6.1). Each
 /// record is refused, naming the font and the converter, never echoing the text.
