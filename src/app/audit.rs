@@ -216,7 +216,10 @@ pub fn unvouched_account(
     // Made or bound by an event itself written without the right to (an insider's login
     // bound to the admin with `sqlite3` for one `staff add`, then unbound), the account is
     // no more the log's than one inserted with `sqlite3`: what is wrong is that event's.
-    if let Some(problem) = expected.unearned(username, login) {
+    if let Some(problem) = expected
+        .unearned(username, login)
+        .or_else(|| expected.unearned_mode())
+    {
         return Ok(Some(problem.clone()));
     }
     let mut rows = vec![

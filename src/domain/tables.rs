@@ -17,9 +17,6 @@ use super::event::{EventKind, SYSTEM_ACTOR};
 use super::identity::{self, AuthMode};
 use super::report::{hex, json_digest_bytes};
 
-/// The tables whose rows say who may act as an account: its own row and its logins.
-const ACTED_BY: [&str; 2] = ["staff", "staff_logins"];
-
 /// The key of a change event's payload under which its rows are sealed.
 pub const PAYLOAD_KEY: &str = "sealed";
 
@@ -147,6 +144,14 @@ fn switches_mode(record: &EventRecord, kind: Option<EventKind>) -> bool {
             .is_ok_and(|p| p["key"] == identity::SETTING)
 }
 
+/// Whether a `staff_add` payload leaves the account active (`"active"`, true when absent).
+fn active_in(payload: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(payload)
+        .ok()
+        .and_then(|p| p.get("active").and_then(serde_json::Value::as_bool))
+        .unwrap_or(true)
+}
+
 /// The values of an account as a `staff_add` event's payload states them.
 #[derive(Debug, Clone, Deserialize)]
 struct AccountValues {
@@ -265,8 +270,8 @@ impl Expected {
             .and_then(|(u, _)| self.staff_digest(u))
             .map(str::to_owned);
         if let Some(image) = image {
+            self.earn(record, image, problem.as_ref());
             self.observe(record.id, image);
-            self.earn(image, problem.as_ref());
         }
         if let (Some((username, active)), Some(before)) = (flipped, before) {
             self.check_flip(record.id, username, &before, active)?;
@@ -289,26 +294,77 @@ impl Expected {
         (std::mem::take(&mut self.in_trust), self.in_trust_count)
     }
 
-    /// Marks the account rows `image` seals as resting on an event written without the
-    /// right to (`problem`), or, written with it, as the log's again (an admin disabling or
-    /// unbinding the account so made vouches for what they wrote).
-    fn earn(&mut self, image: &Image, problem: Option<&ChainBreak>) {
+    /// Marks the rows `image` seals that say who may act (an account, a binding, the
+    /// mode) as resting on `record`, written without the right to (`problem`), when it gave
+    /// someone more there; or, written with it, as the log's again (an admin disabling or
+    /// unbinding an account so made vouches for what they wrote). A re-seal without right
+    /// that gives nothing (a name corrected) leaves the row as it was judged: tainting it
+    /// locked the one admin out of every later step, their own repair included. Read
+    /// against the tables as sealed before `record`.
+    fn earn(&mut self, record: &EventRecord, image: &Image, problem: Option<&ChainBreak>) {
         let unearned = problem.filter(|p| p.is_acting_without_right());
-        for row in image
-            .rows
-            .iter()
-            .filter(|r| ACTED_BY.contains(&r.table.as_str()))
-        {
+        for row in &image.rows {
+            let Some(grants) = self.grants(record, row) else {
+                continue;
+            };
             let at = (row.table.clone(), row.key.clone());
             match unearned {
-                Some(problem) if row.digest.is_some() => {
+                Some(problem) if grants => {
                     self.unearned.insert(at, problem.clone());
                 }
-                _ => {
+                Some(_) => {}
+                None => {
                     self.unearned.remove(&at);
                 }
             }
         }
+    }
+
+    /// Whether sealing `row` as `record` does gives anyone more than the tables as sealed
+    /// so far: a new account, a role or agency changed, an account enabled, a login bound,
+    /// the mode changed. None for a row that says nothing of who may act.
+    fn grants(&self, record: &EventRecord, row: &SealedRow) -> Option<bool> {
+        match row.table.as_str() {
+            "staff" => {
+                if row.digest.is_none()
+                    || EventKind::parse(&record.action) == Some(EventKind::StaffDisable)
+                {
+                    return Some(false);
+                }
+                let username = row.key.first()?;
+                let before = self
+                    .staff_digest(username)
+                    .and_then(|digest| self.accounts.get(digest));
+                let Some((old, was_active)) = before else {
+                    return Some(true);
+                };
+                let Ok(new) = serde_json::from_str::<AccountValues>(&record.payload) else {
+                    return Some(true);
+                };
+                let enables = !was_active && active_in(&record.payload);
+                Some(new.role != old.role || new.agency != old.agency || enables)
+            }
+            "staff_logins" => {
+                let bound_before = self
+                    .sealed_digest("staff_logins", &row.key)
+                    .flatten()
+                    .is_some();
+                Some(row.digest.is_some() && !bound_before)
+            }
+            "settings" if row.key.first().map(String::as_str) == Some(identity::SETTING) => {
+                Some(self.sealed_digest("settings", &row.key).flatten() != row.digest.as_deref())
+            }
+            _ => None,
+        }
+    }
+
+    /// What is wrong with the event that last changed the mode (`auth.mode`), when it was
+    /// written without the right to: a login bound to the admin with `sqlite3` for one
+    /// `settings set auth.mode trust`, then unbound, left every account's `--as` the
+    /// writer's word, and reveals went through.
+    pub fn unearned_mode(&self) -> Option<&ChainBreak> {
+        self.unearned
+            .get(&("settings".to_owned(), vec![identity::SETTING.to_owned()]))
     }
 
     /// What is wrong with the event that made `account`'s row, or its binding to `login`,
@@ -970,9 +1026,16 @@ mod tests {
         };
         assert_eq!(replay(add(4, "moi", "moi2", "admin")), Err(down.clone()));
         assert_eq!(replay(add(5, "admin", "moi2", "reception")), Ok(()));
+        // Re-sealing the admin's own row without right, giving nothing (its name), leaves
+        // the admin the log's: tainted, the one admin could no longer repair anything.
+        let (mut renamed, image) = add(6, "moi", "admin", "admin");
+        renamed.payload = renamed.payload.replace("Cán bộ admin", "Quản trị");
+        assert!(replay((renamed, image)).is_err());
         assert_eq!(expected.unearned("moi", None), Some(&beyond));
         assert_eq!(expected.unearned("moi2", None), None);
         assert_eq!(expected.unearned("hung", Some("hung")), None);
+        assert_eq!(expected.unearned("admin", None), None);
+        assert_eq!(expected.unearned_mode(), None);
     }
 
     /// What the sweep checks before it trusts a setting: every event the fold of a table

@@ -1321,6 +1321,82 @@ fn an_account_made_by_an_act_without_right_reveals_nothing() {
     }
 }
 
+/// The mode is one of the rows an act rests on: a login bound to the admin with `sqlite3`
+/// for one `settings set auth.mode trust`, then unbound, left every row agreeing with the
+/// log, and in `trust` mode `--as admin` revealed a phone (exit 0). Reveals are refused,
+/// naming that event, until an admin's own step sets the mode again.
+#[test]
+fn a_mode_switched_by_an_act_without_right_reveals_nothing() {
+    let env = TestEnv::validated();
+    let by = |login: &str, args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.env("SUDO_USER", login).env_remove("PHANANH_NOW");
+        Run::of(cmd, args)
+    };
+    by(
+        "boss",
+        &["--as", ADMIN, "staff", "edit", ADMIN, "--add-login", "boss"],
+    )
+    .success();
+    by(
+        "boss",
+        &["--as", ADMIN, "settings", "set", "auth.mode", "peer"],
+    )
+    .success();
+    let (_, name, phone) = env.identities().remove(4);
+    env.writable()
+        .execute(
+            "INSERT INTO staff_logins (username, login) VALUES ('admin', 'mallory')",
+            [],
+        )
+        .unwrap();
+    let switched: i64 = env.column::<i64>("SELECT max(id) FROM events")[0] + 1;
+    by(
+        "mallory",
+        &[
+            "--as",
+            ADMIN,
+            "settings",
+            "set",
+            "auth.mode",
+            "trust",
+            "--yes",
+        ],
+    )
+    .success();
+    env.writable()
+        .execute("DELETE FROM staff_logins WHERE login = 'mallory'", [])
+        .unwrap();
+    let reveal = [
+        "--lang",
+        "en",
+        "--as",
+        ADMIN,
+        "show",
+        "5",
+        "--reveal",
+        "--reason",
+        "kiểm tra hồ sơ",
+    ];
+    for login in ["mallory", "boss"] {
+        let run = by(login, &reveal);
+        run.code(5).stderr_has(&format!(
+            "event {switched}: written by the OS login \"mallory\" as account \"admin\""
+        ));
+        assert!(
+            !run.stdout.contains(&name) && !run.stdout.contains(&phone),
+            "{run}"
+        );
+    }
+    // The admin's own step puts the mode back; the admin reveals again.
+    by(
+        "boss",
+        &["--as", ADMIN, "settings", "set", "auth.mode", "peer"],
+    )
+    .success();
+    by("boss", &reveal).success().stdout_has(&name);
+}
+
 /// `staff import` keeps a disabled account disabled, reading `active` from the row: an
 /// account disabled by the admin and enabled again with `sqlite3` was sealed enabled by the
 /// admin's next routine import that changed anything of it (a name corrected), which said
