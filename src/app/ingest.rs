@@ -1702,8 +1702,9 @@ fn read_csv<R: BufRead>(
                     // is read by the columns it was written under, then the header taken;
                     // read as one header, the record was lost without a word, counted
                     // nowhere, and every row after it refused.
-                    if record.len() > columns.len()
-                        && let Some((row, again)) = glued_to_header(&record, columns.len())
+                    if unusable_header.is_none()
+                        && record.len() > columns.len()
+                        && let Some((row, again)) = glued_to_header(&record, &columns)
                     {
                         warn(name, say::glued_to_header(line).text(lang));
                         sink(Item {
@@ -1845,13 +1846,22 @@ fn read_csv<R: BufRead>(
     Ok(())
 }
 
-/// A line holding a record of `width` cells and a header line after it
-/// (`intake::split_glued` at the record's last cell): the record and the header.
+/// A line holding a record of the current header's `columns` and a header line after it
+/// (`intake::split_glued` at the record's last cell): the record and the header. The
+/// record must hold a time where the header has `submitted_at`, which no header line
+/// does: a second header that is longer than the first, on its own line, is no glued line.
 fn glued_to_header(
     line: &csv::ByteRecord,
-    width: usize,
+    columns: &[Option<Column>],
 ) -> Option<(csv::ByteRecord, csv::ByteRecord)> {
-    let last = width.checked_sub(1)?;
+    let last = columns.len().checked_sub(1)?;
+    let at = columns
+        .iter()
+        .position(|c| *c == Some(Column::SubmittedAt))?;
+    let sent = line.get(at).and_then(|cell| utf8(cell).ok())?;
+    if !matches!(crate::domain::time::parse(sent), Ok(Some(_))) {
+        return None;
+    }
     let (value, name) = crate::domain::intake::split_glued(line.get(last)?)?;
     let mut header = csv::ByteRecord::from(vec![name]);
     header.extend(line.iter().skip(last + 1));

@@ -1660,6 +1660,40 @@ fn a_file_without_the_urgent_column_says_every_report_is_read_as_not_urgent() {
     assert!(!run.stderr.contains("không có cột"), "{run}");
 }
 
+/// A second header longer than the first, on its own line (another export with two more
+/// columns in front), was taken for a record run into a header: its first cells read as
+/// a report ("cannot read time \"…\""), and every row after it refused. A record holds a
+/// time where the first header has `submitted_at`; a header line does not.
+#[test]
+fn a_longer_second_header_on_its_own_line_is_a_header() {
+    let env = TestEnv::seeded();
+    let text = [
+        JOINED_HEADER.to_owned(),
+        secret_row("LH-1", 1),
+        format!("id_noi_bo,ghi_chu,{OTHER_ORDER}"),
+        format!("7,,{}", secret_row_other_order("LH-2", 2)),
+    ]
+    .join("\n")
+        + "\n";
+    let path = write(&env, "longer.csv", &text);
+    let run = ingest(&env, &[&path]);
+    run.success()
+        .stderr_has("longer.csv: dòng 3 là dòng tiêu đề thứ hai")
+        .never_shows("dính liền");
+    let s = &run.json()[0];
+    assert_eq!(
+        (s["stored"].as_u64(), s["malformed"].as_u64()),
+        (Some(2), Some(0)),
+        "{run}"
+    );
+    let report = env.show("ext:LH-2");
+    assert_eq!(
+        (&report["confidential"], &report["consent"]),
+        (&Value::Bool(true), &Value::Bool(false)),
+        "{report}"
+    );
+}
+
 /// The same export twice, joined with `cat`: the repeated header was an error "không đọc
 /// được thời gian submitted_at", a fault of the file's times that was not there.
 #[test]
