@@ -516,12 +516,26 @@ const NOTHING_LOADED: [&str; 2] = [
 /// whole file is said of what comes after it. "Không nạp gì từ tệp này" stood beside the
 /// rows before it, stored.
 pub fn header_again_unusable(why: &Localized) -> Localized {
+    // As a sentence's start or after a semicolon: both spellings.
+    let again = |text: &str, whole: &str, instead: &str| {
+        let lower = |t: &str| {
+            let mut chars = t.chars();
+            chars
+                .next()
+                .map(|c| c.to_lowercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        };
+        text.replace(whole, instead)
+            .replace(&lower(whole), &lower(instead))
+    };
     Localized::new(
-        why.vi.replace(
+        again(
+            &why.vi,
             NOTHING_LOADED[0],
             "Không nạp gì từ dòng này trở đi (các dòng trước nó đã được đọc)",
         ),
-        why.en.replace(
+        again(
+            &why.en,
             NOTHING_LOADED[1],
             "Nothing was loaded from this line on (the rows before it were read)",
         ),
@@ -1787,6 +1801,31 @@ pub fn input_readable_by_others(path: &Path, mode: u32) -> Localized {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every refusal of a header line, met as a second header among the rows, speaks of
+    /// what comes after it, never of the whole file (the rows before it were stored).
+    #[test]
+    fn a_second_header_refusal_never_says_nothing_was_loaded_from_the_file() {
+        let refusals = [
+            no_required_column("a.csv", "submitted_at", false),
+            no_required_column("a.csv", "submitted_at", true),
+            no_known_column("a.csv", 3, "external_id"),
+            repeated_columns("a.csv", "content"),
+            mistyped_columns("a.csv", &[("confidental".to_owned(), "confidential")]),
+            deciding_columns_missing("a.csv", "media"),
+            confidential_column_missing("a.csv"),
+        ];
+        for refusal in refusals {
+            let again = header_again_unusable(&refusal);
+            for text in [again.vi.as_str(), again.en.as_str()] {
+                let lower = text.to_lowercase();
+                assert!(
+                    !lower.contains("từ tệp này") && !lower.contains("from this file"),
+                    "{text}"
+                );
+            }
+        }
+    }
 
     /// The closing line of a large ingest groups its counts in both languages.
     #[test]
