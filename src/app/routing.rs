@@ -154,8 +154,12 @@ pub fn require_current(
     let Some(closed) = closed_on(&agency, today) else {
         return Ok(());
     };
+    // Communes and wards took over from the district level only: a provincial
+    // department's road report does not go to a ward.
+    let from_district = closed == crate::domain::directory::Closed::DistrictLevel;
     let took_over = reference::agencies(conn)?.into_iter().find(|a| {
-        a.level == "commune"
+        from_district
+            && a.level == "commune"
             && closed_on(a, today).is_none()
             && crate::domain::routing::same_commune(
                 crate::domain::routing::commune_of(&a.name),

@@ -341,11 +341,13 @@ fn new_work_for_an_agency_outside_its_days_in_operation_is_refused() {
             "FUT (Sở Thử) chỉ bắt đầu hoạt động từ ngày 01/01/2027",
         ),
     ] {
+        // Not sent to the ward of the place: only district bodies' work went there.
         env.run_as(RECEPTION, &["assign", &id, "--agency", code])
             .code(1)
             .one_line_error()
             .stderr_has(said)
-            .stderr_has(&format!("Chưa giao phản ánh {id}."));
+            .stderr_has(&format!("Chưa giao phản ánh {id}. Hãy giao cho UBND xã, phường nơi xảy ra sự việc hoặc một sở, ngành cấp tỉnh"))
+            .never_shows("--agency 32002");
         env.run_as(
             ADMIN,
             &["route", "add", "--field", "TTDT", "--agency", code],
