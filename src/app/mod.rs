@@ -245,6 +245,13 @@ impl Context {
     }
 
     /// Who acts and when, as every event this context writes records it.
+    /// The day a step taken now is timed on (`journal::step_time`): the pinned clock's, else
+    /// the system clock's, as the journal times it; a desk left open past midnight acts on
+    /// the new day, and an agency whose last day was yesterday takes nothing.
+    pub fn acting_day(&self) -> chrono::NaiveDate {
+        crate::storage::journal::step_time(self.now, self.pinned).date_naive()
+    }
+
     pub fn stamp(&self, actor: &str) -> Stamp {
         Stamp {
             actor: actor.to_owned(),

@@ -75,12 +75,7 @@ pub fn add(
     if !commune.is_empty() && !known.knows(commune) {
         bail!(crate::output::routing::unknown_commune(commune));
     }
-    require_current(
-        &conn,
-        &agency,
-        commune,
-        (ctx.now.date_naive(), NewWork::Route),
-    )?;
+    require_current(&conn, &agency, commune, (ctx.acting_day(), NewWork::Route))?;
     let route = Route {
         field,
         commune: nfc(known.spelled(commune).unwrap_or(commune)),

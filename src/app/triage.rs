@@ -629,6 +629,17 @@ fn dispatch(
     // than the operator's choice is replaced (the choice of agency was made for the
     // operator's field); when the screen's field was kept, skipping the step on the
     // screen's word sent the report out under the colleague's field.
+    // The agency may have closed since the list was drawn (`agency … --until` set
+    // meanwhile, or the desk left open past its last day).
+    super::routing::require_current(
+        &tx,
+        agency,
+        &report.commune,
+        (
+            ctx.acting_day(),
+            super::routing::NewWork::Assign { report: report.id },
+        ),
+    )?;
     let now = reports::load(&tx, report.id)?;
     let now_field = now.as_ref().and_then(|now| now.field.clone());
     let replaced = match &now_field {

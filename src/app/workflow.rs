@@ -209,7 +209,7 @@ impl Opened {
             &self.actor,
             reference,
             operation,
-            |conn, report| request.action(conn, report, ctx.now.date_naive(), &mut note),
+            |conn, report| request.action(conn, report, ctx.acting_day(), &mut note),
         )?;
         // Looked for here, not in `perform`: the demo and the history generator publish by
         // the thousand and have no restore to read.
@@ -251,7 +251,7 @@ impl Opened {
         }
         let Ok(action) = request
             .clone()
-            .action(conn, &report, ctx.now.date_naive(), &mut None)
+            .action(conn, &report, ctx.acting_day(), &mut None)
         else {
             return Ok(None);
         };

@@ -436,7 +436,7 @@ fn dispatch(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
         return Ok(Next::Again);
     };
     let field = choice.fields[index].0.code.clone();
-    let choice = open.agency_choice(r, &field, ctx.now.date_naive())?;
+    let choice = open.agency_choice(r, &field, ctx.acting_day())?;
     if let Some(back) = &choice.returned_by {
         say(&crate::output::triage::routed_to_returner(
             &field,

@@ -285,7 +285,7 @@ impl<'c> Journal<'c> {
         if self.stamp.pinned {
             return;
         }
-        self.stamp.at = system_clock().with_timezone(&time::vietnam());
+        self.stamp.at = step_time(self.stamp.at, false);
         self.at = time::format(&self.stamp.at);
         self.last_report = None;
     }
@@ -416,6 +416,16 @@ impl<'c> Journal<'c> {
             self.recorded_second = now.timestamp();
             self.recorded_at = time::format(&now.with_timezone(&time::vietnam()));
         }
+    }
+}
+
+/// When a step taken now is timed (`Journal::retime`): at `at` when the clock was pinned,
+/// else by the system clock, in Vietnam's time.
+pub fn step_time(at: Timestamp, pinned: bool) -> Timestamp {
+    if pinned {
+        at
+    } else {
+        system_clock().with_timezone(&time::vietnam())
     }
 }
 

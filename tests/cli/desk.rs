@@ -1459,6 +1459,72 @@ fn the_desk_offers_no_agency_outside_its_days_in_operation() {
     s.expect_eof().unwrap();
 }
 
+/// An agency closed while the operator chose it (`agency … --until` set meanwhile, or a
+/// desk left open past the agency's last day) took the report: the desk checked the list
+/// it drew, not the dispatch. The dispatch checks it, and the queue goes on.
+#[test]
+fn the_desk_dispatches_nothing_to_an_agency_closed_meanwhile() {
+    let (mut env, _) = sweep_world();
+    at(&mut env, "2026-10-05 08:50");
+    let urgent = env.id_of("SW-URGENT");
+    let suggested = env
+        .run_as(
+            RECEPTION,
+            &[
+                "classify",
+                "--suggest",
+                &urgent.to_string(),
+                "--format",
+                "json",
+            ],
+        )
+        .success()
+        .json();
+    let field = array(&suggested)[0]["field"].as_str().unwrap().to_owned();
+    env.run_as(
+        ADMIN,
+        &["route", "add", "--field", &field, "--agency", "SXD"],
+    )
+    .success();
+    let mut s = spawn_triage(&env);
+    s.expect(&format!("Report {urgent}")).unwrap();
+    s.expect("Classify and dispatch").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("\r").unwrap();
+    s.expect("Field").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("\r").unwrap();
+    s.expect("Agency").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("\r").unwrap();
+    s.expect("Urgent?").unwrap();
+    env.run_as(
+        ADMIN,
+        &[
+            "agency",
+            "add",
+            "SXD",
+            "--name",
+            "Sở Xây dựng tỉnh Cà Mau",
+            "--level",
+            "province",
+            "--until",
+            "2026-10-04",
+            "--yes",
+        ],
+    )
+    .success();
+    s.wait_for_key_reading().unwrap();
+    s.send("\r").unwrap();
+    s.expect("ceased to operate after").unwrap();
+    s.expect(&format!("Report {urgent}")).unwrap();
+    s.expect("Classify and dispatch").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("q").unwrap();
+    s.expect_eof().unwrap();
+    assert_eq!(env.status_of(&urgent.to_string()), "accepted");
+}
+
 #[test]
 fn ctrl_c_at_the_desk_gives_the_cursor_back_and_records_nothing() {
     let (env, _) = sweep_world();
