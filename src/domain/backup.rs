@@ -91,29 +91,60 @@ impl MadeAgain {
     }
 }
 
-/// The events a restore left out that are no work to redo: a sweep's reminders (the next
-/// sweep reminds again of what the restored clocks still hold open, and may mail a breach
-/// again) and backups (the file made stands on its own). Every restore of last night's
-/// backup left out at least that backup's own event, and the admin was told to redo it.
+/// The events a restore left out that are no work to redo: a sweep's reminders (of a
+/// deadline, or of a year without its days off announced: the next sweep reminds again of
+/// what the restored file still holds open, and may mail a breach again), its adoptions of
+/// a new calendar (the next sweep adopts it again), backups (the file made stands on its
+/// own) and refusals (nothing was done). Every restore of last night's backup left out at
+/// least that backup's own event, and the admin was told to redo it. The parts of a long
+/// event's list (`list_part`) go with their event.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RedoneByItself {
     pub reminders: i64,
+    pub adoptions: i64,
     pub backups: i64,
+    pub refusals: i64,
+    /// The parts of those events' lists (`list_part`), which go with them.
+    pub parts: i64,
+    /// The last event counted here, so that its parts, right after it, go with it.
+    last_counted: bool,
 }
 
 impl RedoneByItself {
     pub fn total(&self) -> i64 {
-        self.reminders + self.backups
+        self.reminders + self.adoptions + self.backups + self.refusals + self.parts
     }
 
-    /// Counts `action`, a left-out event's, when it is one of these; whether it was.
+    /// Counts `action`, a left-out event's (in the log's order), when it is one of these;
+    /// whether it was.
     pub fn count(&mut self, action: &str) -> bool {
-        match super::event::EventKind::parse(action) {
-            Some(super::event::EventKind::Remind) => self.reminders += 1,
-            Some(super::event::EventKind::Backup) => self.backups += 1,
-            _ => return false,
-        }
-        true
+        use super::event::EventKind;
+        let counted = match EventKind::parse(action) {
+            Some(EventKind::Remind | EventKind::CalendarReminder) => {
+                self.reminders += 1;
+                true
+            }
+            Some(EventKind::CalendarAdopt) => {
+                self.adoptions += 1;
+                true
+            }
+            Some(EventKind::Backup) => {
+                self.backups += 1;
+                true
+            }
+            Some(EventKind::Refused) => {
+                self.refusals += 1;
+                true
+            }
+            // Part of the event it follows.
+            Some(EventKind::ListPart) if self.last_counted => {
+                self.parts += 1;
+                true
+            }
+            _ => false,
+        };
+        self.last_counted = counted;
+        counted
     }
 }
 
@@ -309,4 +340,43 @@ pub struct ReplacedByRestore {
     /// time, account, action.
     pub left_out_count: u64,
     pub left_out: Vec<(i64, String, String, String)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_a_restore_left_out_that_needs_no_redoing_is_counted_with_its_parts() {
+        let mut by_itself = RedoneByItself::default();
+        let counted: Vec<bool> = [
+            "remind",
+            "backup",
+            "calendar_adopt",
+            "list_part",
+            "list_part",
+            "classify",
+            "list_part",
+            "refused",
+            "calendar_reminder",
+        ]
+        .iter()
+        .map(|action| by_itself.count(action))
+        .collect();
+        assert_eq!(
+            counted,
+            [true, true, true, true, true, false, false, true, true]
+        );
+        assert_eq!(
+            (
+                by_itself.reminders,
+                by_itself.adoptions,
+                by_itself.backups,
+                by_itself.refusals,
+                by_itself.parts
+            ),
+            (2, 1, 1, 1, 2)
+        );
+        assert_eq!(by_itself.total(), 7);
+    }
 }

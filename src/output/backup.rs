@@ -372,6 +372,30 @@ fn with_redone_by_itself(
             count_en(by_itself.reminders, "reminder", "reminders")
         ));
     }
+    if by_itself.adoptions > 0 {
+        kinds_vi.push(format!(
+            "{} lần áp dụng lịch mới (lần quét hạn sau áp dụng lại)",
+            vi(by_itself.adoptions)
+        ));
+        kinds_en.push(format!(
+            "{} (the next sweep adopts it again)",
+            count_en(
+                by_itself.adoptions,
+                "calendar adoption",
+                "calendar adoptions"
+            )
+        ));
+    }
+    if by_itself.refusals > 0 {
+        kinds_vi.push(format!(
+            "{} lần từ chối (không có gì đã được làm)",
+            vi(by_itself.refusals)
+        ));
+        kinds_en.push(format!(
+            "{} (nothing was done)",
+            count_en(by_itself.refusals, "refusal", "refusals")
+        ));
+    }
     if by_itself.backups > 0 {
         kinds_vi.push(format!(
             "{} lần sao lưu (tệp sao lưu đã làm vẫn còn)",
@@ -400,7 +424,7 @@ fn with_redone_by_itself(
     en_parts.push(format!(
         "{} {} no redoing",
         kinds_en.join(", "),
-        if by_itself.total() == 1 {
+        if by_itself.total() - by_itself.parts == 1 {
             "needs"
         } else {
             "need"
