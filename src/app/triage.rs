@@ -593,7 +593,8 @@ pub struct Dispatched {
 /// A field set on the report by another account between the screen and the dispatch.
 pub struct FieldSetMeanwhile {
     pub field: String,
-    pub by: String,
+    /// The account whose `classify` set it; None when the log names none.
+    pub by: Option<String>,
 }
 
 /// Classifies the report in `field` (unless it is already there) and assigns it to
@@ -645,7 +646,7 @@ fn dispatch(
     let replaced = match &now_field {
         Some(set) if now_field != report.field && set != field => Some(FieldSetMeanwhile {
             field: set.clone(),
-            by: last_classified_by(&tx, report.id)?.unwrap_or_default(),
+            by: last_classified_by(&tx, report.id)?,
         }),
         _ => None,
     };

@@ -1296,7 +1296,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "audit verify",
         "quiet",
-        "Không in gì khi chuỗi nguyên vẹn (cho cron, vốn gửi thư mọi điều một tác vụ in ra), trừ các sự kiện ghi trong lúc tệp ở chế độ trust, cần người xem.",
+        "Không in gì khi chuỗi nguyên vẹn (cho cron, vốn gửi thư mọi điều một tác vụ in ra); các ghi chú về lịch sử của chuỗi (sự kiện ghi ở chế độ trust, lần khôi phục thay tệp bị sửa) do lần chạy không có tùy chọn này nêu.",
     ),
     (
         "audit keygen",

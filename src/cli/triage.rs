@@ -480,10 +480,12 @@ fn dispatch(open: &Session, ctx: &Context, r: &Report) -> Result<Next> {
     match open.dispatch(ctx, r, &field, (&agency, urgent)) {
         Ok(done) => {
             if let Some(set) = &done.replaced {
-                say(
-                    crate::output::triage::field_replaced(r.id, (&set.field, &set.by), &field)
-                        .text(l),
-                );
+                say(crate::output::triage::field_replaced(
+                    r.id,
+                    (&set.field, set.by.as_deref()),
+                    &field,
+                )
+                .text(l));
             }
             if let Some(classified) = &done.classified {
                 performed(ctx, classified);

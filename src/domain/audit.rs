@@ -492,7 +492,7 @@ impl crate::i18n::Bilingual for ChainBreak {
                 "sự kiện {id}: do tài khoản {actor:?} ghi, nhưng nhật ký chưa từng tạo tài khoản này (được tạo ngoài phananh để làm việc đó)"
             ),
             ChainBreak::ActedAsUnearned { id, actor, made_by } => format!(
-                "sự kiện {id}: ghi dưới tài khoản {actor:?}, mà tài khoản ấy hoặc việc gắn nó với tài khoản hệ điều hành do sự kiện {made_by} tạo ra, một sự kiện được ghi khi không có quyền (xem sự kiện ấy)"
+                "sự kiện {id}: ghi dưới tài khoản {actor:?}; tài khoản này (hoặc việc gắn nó với tài khoản hệ điều hành) do sự kiện {made_by} tạo ra, mà sự kiện ấy được ghi khi không có quyền (xem sự kiện ấy)"
             ),
             ChainBreak::FileInconsistent(detail) => format!(
                 "tệp không qua kiểm tra toàn vẹn của SQLite ({detail}): một chỉ mục không còn khớp với các dòng của bảng, do bị dựng lại ngoài phananh hoặc hỏng trên đĩa"

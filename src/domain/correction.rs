@@ -63,7 +63,7 @@ pub fn correct(
     let name = match name {
         Some(typed) => {
             let limit = longest(Column::ReporterName);
-            if typed.chars().count() > limit {
+            if crate::domain::text::longer_than_stored(typed, limit) {
                 return Err(Refused::NameTooLong(limit));
             }
             let name = nfc(typed.trim());

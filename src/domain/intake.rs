@@ -141,7 +141,6 @@ fn first_char(bytes: &[u8]) -> Option<(char, usize)> {
     Some((c, len))
 }
 
-/// The character `bytes` end with, and its length, if they end with one.
 /// A cell where one file's last record ran into the next file's header line: two exports
 /// joined with `cat`, the first ending without a line break. The record's last value, then
 /// a column's name (with the second file's byte-order mark between them, if it had one):
@@ -161,6 +160,7 @@ pub fn split_glued(cell: &[u8]) -> Option<(&[u8], &[u8])> {
     Some((value, &cell[end - name.len()..end]))
 }
 
+/// The character `bytes` end with, and its length, if they end with one.
 fn last_char(bytes: &[u8]) -> Option<(char, usize)> {
     let start = (bytes.len().saturating_sub(4)..bytes.len())
         .rev()
@@ -659,10 +659,7 @@ fn read_record(record: &RawRecord<'_>) -> Result<Report, Malformed> {
         }
         // Counted as stored, in NFC: the same text sent decomposed (an old keyboard's NFD,
         // a third more characters in Vietnamese) was refused where its NFC was stored.
-        if text.len() > limit
-            && text.chars().count() > limit
-            && crate::domain::text::nfc_cow(text).chars().count() > limit
-        {
+        if text.len() > limit && crate::domain::text::longer_than_stored(text, limit) {
             return Err(Malformed::TooLong {
                 column: column.name(),
                 limit,

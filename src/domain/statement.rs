@@ -78,9 +78,9 @@ pub const LONGEST_REASON: usize = 300;
 pub const MOST_REASON_LINES: usize = 3;
 
 /// Whether `reason` is longer than a reason of a step on an identity may be: over
-/// [`LONGEST_REASON`] characters, or over [`MOST_REASON_LINES`] lines that hold anything.
+/// [`LONGEST_REASON`] characters (as stored, in NFC), or over [`MOST_REASON_LINES`] lines that hold anything.
 pub fn too_long_for_a_reason(reason: &str) -> bool {
-    reason.chars().count() > LONGEST_REASON
+    crate::domain::text::longer_than_stored(reason, LONGEST_REASON)
         || reason.lines().filter(|l| !l.trim().is_empty()).count() > MOST_REASON_LINES
 }
 

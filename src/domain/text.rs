@@ -42,6 +42,16 @@ pub fn nfc(s: &str) -> String {
     nfc_cow(s).into_owned()
 }
 
+/// Whether `text` holds more than `limit` characters once in NFC, as it is stored: the same
+/// words typed decomposed (an old keyboard's NFD, a third more characters in Vietnamese)
+/// count as composed, where they were refused as too long. Past four times the limit it is
+/// not normalised (composition joins at most four code points into one), so a hostile
+/// megabyte costs a count, not a normalisation.
+pub fn longer_than_stored(text: &str, limit: usize) -> bool {
+    let raw = text.chars().count();
+    raw > limit && (raw > limit.saturating_mul(4) || nfc_cow(text).chars().count() > limit)
+}
+
 /// `nfc`, borrowing `s` when it is already in NFC, as almost all text arrives.
 pub fn nfc_cow(s: &str) -> std::borrow::Cow<'_, str> {
     // A text made only of such characters is NFC, and the quick check's table lookups per
@@ -939,6 +949,21 @@ pub(crate) fn interleaved(words: &[String], gaps: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_length_is_counted_as_stored_in_nfc() {
+        use unicode_normalization::UnicodeNormalization;
+        let composed = "Nguyễn Thị Hường ".repeat(10);
+        let decomposed: String = composed.nfd().collect();
+        let limit = composed.chars().count();
+        assert!(decomposed.chars().count() > limit);
+        assert!(!longer_than_stored(&composed, limit));
+        assert!(!longer_than_stored(&decomposed, limit));
+        assert!(longer_than_stored(&composed, limit - 1));
+        assert!(longer_than_stored(&decomposed, limit - 1));
+        // Past four times the limit, refused without normalising.
+        assert!(longer_than_stored(&"a".repeat(41), 10));
+    }
 
     #[test]
     fn a_notice_names_twenty_numbers_and_ends_a_longer_list() {

@@ -493,8 +493,8 @@ pub fn glued_to_header(line: u64) -> Localized {
 /// exponent or an integer too long for 64 bits, whose digits as written cannot be told.
 pub fn id_json_float() -> Localized {
     Localized::new(
-        "external_id là một số có phần thập phân, số mũ hoặc quá dài (trên 19 chữ số), mà JSON không đọc được đúng từng chữ số; bản ghi không được lưu: hãy để ứng dụng xuất mã ở dạng chuỗi (trong dấu ngoặc kép) rồi nạp lại",
-        "external_id is a number with a fraction, an exponent or too many digits (over 19), which JSON cannot read digit for digit; the record was not stored: have the app write the id as a string (in double quotes) and ingest it again",
+        "external_id là một số có phần thập phân, số mũ hoặc lớn hơn 18446744073709551615, mà JSON không đọc được đúng từng chữ số; bản ghi không được lưu: hãy để ứng dụng xuất mã ở dạng chuỗi (trong dấu ngoặc kép) rồi nạp lại",
+        "external_id is a number with a fraction, an exponent or above 18446744073709551615, which JSON cannot read digit for digit; the record was not stored: have the app write the id as a string (in double quotes) and ingest it again",
     )
 }
 

@@ -217,13 +217,20 @@ pub fn meanwhile(
 
 /// Another account set the report's field to `set` (by `by`) while the operator chose
 /// `chosen`: the operator's field replaced it, and the log keeps both.
-pub fn field_replaced(report_id: i64, (set, by): (&str, &str), chosen: &str) -> Localized {
+pub fn field_replaced(report_id: i64, (set, by): (&str, Option<&str>), chosen: &str) -> Localized {
+    let (by_vi, by_en) = match by {
+        Some(by) => (by.to_owned(), by.to_owned()),
+        None => (
+            "một tài khoản khác".to_owned(),
+            "another account".to_owned(),
+        ),
+    };
     Localized::new(
         format!(
-            "Trong lúc bạn chọn, {by} đã xếp phản ánh {report_id} vào lĩnh vực {set}; lĩnh vực bạn chọn ({chosen}) thay cho lĩnh vực ấy, nhật ký hệ thống ghi cả hai."
+            "Trong lúc bạn chọn, {by_vi} đã xếp phản ánh {report_id} vào lĩnh vực {set}; lĩnh vực bạn chọn ({chosen}) thay cho lĩnh vực ấy, nhật ký hệ thống ghi cả hai."
         ),
         format!(
-            "Meanwhile {by} classified report {report_id} in {set}; the field you chose ({chosen}) replaces it, and the system log keeps both."
+            "Meanwhile {by_en} classified report {report_id} in {set}; the field you chose ({chosen}) replaces it, and the system log keeps both."
         ),
     )
 }

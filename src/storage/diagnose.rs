@@ -782,7 +782,7 @@ mod tests {
         assert_eq!(
             said(failure(Cause::Damaged, p), INTEGRITY),
             pair(
-                "/srv/khong-co/pa.db là cơ sở dữ liệu phananh nhưng bị cắt cụt hoặc hư hỏng; không chạm vào tệp. `restore` không thay được một tệp hỏng: hãy thay nó bằng tay bằng một bản sao lưu, theo các bước `phananh restore BẢN_SAO` in ra (hướng dẫn §7).",
+                "/srv/khong-co/pa.db là cơ sở dữ liệu phananh nhưng bị cắt cụt hoặc hư hỏng; đã để nguyên tệp. `restore` không thay được một tệp hỏng: hãy tự tay thay nó bằng một bản sao lưu, theo các bước `phananh restore BẢN_SAO` in ra (hướng dẫn §7).",
                 "/srv/khong-co/pa.db is a phananh database but truncated or damaged; it was left untouched. `restore` cannot replace a damaged file: replace it by hand with a backup, by the steps `phananh restore BACKUP` prints (guide §7)."
             )
         );

@@ -725,7 +725,7 @@ fn a_truncated_database_is_named_damaged_and_left_untouched() {
         (
             "vi",
             "bị cắt cụt hoặc hư hỏng",
-            "`restore` không thay được một tệp hỏng: hãy thay nó bằng tay bằng một bản sao lưu, theo các bước `phananh restore BẢN_SAO` in ra (hướng dẫn §7).",
+            "`restore` không thay được một tệp hỏng: hãy tự tay thay nó bằng một bản sao lưu, theo các bước `phananh restore BẢN_SAO` in ra (hướng dẫn §7).",
         ),
         (
             "en",

@@ -384,12 +384,15 @@ fn events_written_in_a_trust_window_of_a_peer_file_are_named_by_verify() {
     me(&["audit", "verify"])
         .success()
         .stderr_has(&format!("sự kiện {event} (field_add) dưới tên admin, do tài khoản hệ điều hành mallory, không gắn với tài khoản ấy, ghi giờ 05/01/2026 08:00"));
-    // `--quiet` still names them, and only them: they need a person.
+    // History, said by a run without `--quiet` (above): with it, cron's mail would never
+    // be empty again.
     let quiet = me(&["--lang", "en", "audit", "verify", "--quiet"]);
-    quiet.success().stderr_has(&format!(
-        "event {event} (field_add) as admin, by the login mallory"
-    ));
-    assert!(!quiet.stderr.contains("intact"), "{quiet}");
+    quiet.success();
+    assert_eq!(
+        (quiet.stdout.as_str(), quiet.stderr.as_str()),
+        ("", ""),
+        "{quiet}"
+    );
     let outcome = me(&["--format", "json", "audit", "verify"])
         .success()
         .json();
