@@ -559,10 +559,12 @@ impl Context {
                     operation,
                     own,
                     &last.at,
+                    // Whoever holds it since; while it waits to be dispatched again,
+                    // the portal.
                     report
                         .agency
                         .as_deref()
-                        .filter(|_| report.status == crate::domain::report::Status::Assigned),
+                        .filter(|_| report.status != crate::domain::report::Status::Returned),
                 );
                 return self.log_refused_saying(
                     conn,

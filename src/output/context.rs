@@ -348,9 +348,10 @@ pub fn refused_after_return(
     returned_at: &str,
     now: Option<&str>,
 ) -> Localized {
+    // To the minute, as every list and table gives a time.
     let (vi_at, en_at) = (
-        crate::domain::time::said(returned_at, crate::i18n::Lang::Vi),
-        crate::domain::time::said(returned_at, crate::i18n::Lang::En),
+        crate::domain::time::written(returned_at, crate::i18n::Lang::Vi, false, ' '),
+        crate::domain::time::written(returned_at, crate::i18n::Lang::En, false, ' '),
     );
     let (vi_now, en_now) = match now {
         Some(agency) if agency != own => (
@@ -364,11 +365,11 @@ pub fn refused_after_return(
     };
     Localized::new(
         format!(
-            "Bị từ chối {}: {own} đã chuyển trả phản ánh này lúc {vi_at}; {vi_now}, chỉ cán bộ xử lý của cơ quan đang được giao mới được thao tác. Lần chuyển trả và các thời hạn tính cho {own} có trong `phananh list --overdue --ever`.",
+            "Bị từ chối {}: {own} đã chuyển trả phản ánh này lúc {vi_at}; {vi_now}, chỉ cán bộ xử lý của cơ quan đang được giao mới được thao tác. Lần chuyển trả trễ hạn, hay thời hạn tính cho {own} mà bị quá, nếu có, nằm trong `phananh list --overdue --ever`.",
             operation.vi()
         ),
         format!(
-            "refused to {}: {own} returned this report at {en_at}; {en_now}, and only the handlers of the agency it is assigned to may act on it. The return and the deadlines charged to {own} are in `phananh list --overdue --ever`",
+            "refused to {}: {own} returned this report at {en_at}; {en_now}, and only the handlers of the agency it is assigned to may act on it. A late return, or a deadline charged to {own} that was missed, if any, is in `phananh list --overdue --ever`",
             operation.en()
         ),
     )

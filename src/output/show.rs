@@ -2157,17 +2157,18 @@ pub struct Returned {
     pub total: u64,
 }
 
-/// Which reports the agency returned, latest first, and how to look one up: the officer
-/// asked for them by status and gets their numbers.
+/// Which reports the agency returned, latest first, and where a late one is: the officer
+/// asked for them by status and gets their numbers (`show` refuses a report the agency
+/// returned, which is another's or the portal's now).
 fn returns_named(returned: &Returned, lang: Lang) -> String {
-    let Some((first, _)) = returned.latest.first() else {
+    if returned.latest.is_empty() {
         return lang
             .pick(
                 "Cơ quan chưa chuyển trả phản ánh nào.",
                 "The agency has returned no report.",
             )
             .to_owned();
-    };
+    }
     let each: Vec<String> = returned
         .latest
         .iter()
@@ -2178,16 +2179,16 @@ fn returns_named(returned: &Returned, lang: Lang) -> String {
     let shown = returned.latest.len() as u64;
     match (shown < total, lang) {
         (false, Lang::Vi) => format!(
-            "Cơ quan đã chuyển trả {total} phản ánh: {each}. Xem từng phản ánh bằng `phananh show {first}`."
+            "Cơ quan đã chuyển trả {total} phản ánh: {each}. Lần chuyển trả trễ hạn có trong `phananh list --overdue --ever`."
         ),
         (true, Lang::Vi) => format!(
-            "Cơ quan đã chuyển trả {total} phản ánh; {shown} lần gần nhất: {each}. Xem từng phản ánh bằng `phananh show {first}`."
+            "Cơ quan đã chuyển trả {total} phản ánh; {shown} lần gần nhất: {each}. Lần chuyển trả trễ hạn có trong `phananh list --overdue --ever`."
         ),
         (false, Lang::En) => format!(
-            "The agency returned {total} report(s): {each}. Look one up with `phananh show {first}`."
+            "The agency returned {total} report(s): {each}. A late return is in `phananh list --overdue --ever`."
         ),
         (true, Lang::En) => format!(
-            "The agency returned {total} reports; the latest {shown}: {each}. Look one up with `phananh show {first}`."
+            "The agency returned {total} reports; the latest {shown}: {each}. A late return is in `phananh list --overdue --ever`."
         ),
     }
 }

@@ -803,18 +803,25 @@ pub fn open_return_windows(
 }
 
 /// The reports `agency` returned to the portal (Đ8.1.b), latest first, at most `limit`
-/// of them with the moment of each return, and how many in all: the return window's clock
-/// a return event stopped names the agency that held the report then.
+/// of them with the moment of each return, and how many in all: the clocks a return event
+/// stopped name the agency that held the report then.
 pub fn returned_by(
     conn: &Connection,
     agency: &str,
     limit: u64,
 ) -> Result<(Vec<(i64, String)>, u64)> {
+    // Each return once, by the event that stopped its clocks: a first-round return stops
+    // the return window and the processing round, a return during rework only the round
+    // (there is no window then), and counting return windows left those out.
     let from = "FROM clocks c JOIN events e ON e.id = c.stop_event
-          WHERE c.stage = 'return' AND c.agency = ?1 AND e.action = 'return'";
-    let total: i64 = conn.query_row(&format!("SELECT count(*) {from}"), [agency], |r| r.get(0))?;
+          WHERE c.agency = ?1 AND e.action = 'return'";
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(DISTINCT c.stop_event) {from}"),
+        [agency],
+        |r| r.get(0),
+    )?;
     let mut stmt = conn.prepare(&format!(
-        "SELECT c.report_id, e.at {from} ORDER BY e.id DESC LIMIT ?2"
+        "SELECT c.report_id, e.at {from} GROUP BY c.stop_event ORDER BY e.id DESC LIMIT ?2"
     ))?;
     let latest = stmt
         .query_map(params![agency, limit as i64], |r| {

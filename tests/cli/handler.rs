@@ -594,6 +594,17 @@ fn a_handler_refused_a_report_their_agency_returned_is_told_so_truly() {
     env.run_as(HANDLER_COMMUNE, &["show", "5"])
         .failure()
         .stderr_has("không được giao cho cơ quan của bạn");
+    // Once PCCM replied, the report is still PCCM's, not the portal's (it said "nay là
+    // việc của Cổng" whenever the report was not `assigned`), and the time is to the minute.
+    env.run_as(
+        HANDLER_PCCM,
+        &["reply", "5", "--text", "Đã thay cột điện nghiêng ở khóm 3."],
+    )
+    .success();
+    env.run_as(HANDLER_SXD, &["show", "5"])
+        .failure()
+        .stderr_has("SXD đã chuyển trả phản ánh này lúc 05/10/2026 08:30; nay do PCCM xử lý")
+        .never_shows("việc của Cổng");
 }
 
 /// A reply three and a half working days late was said "trễ 29 giờ 20 phút làm việc",

@@ -306,6 +306,49 @@ fn triage_replaces_a_field_set_meanwhile_by_the_operator_s_and_says_so() {
     env.run_as(ADMIN, &["audit", "verify"]).success();
 }
 
+/// A return made during rework (after a send-back, Đ9.1) was left out of the agency's
+/// "reports we returned": it stops the processing round only (a rework round has no
+/// return window), and the list counted return windows. Each return is counted once.
+#[test]
+fn a_return_during_rework_is_among_the_agency_s_returns() {
+    let mut env = TestEnv::assigned_to_sxd();
+    env.set_now("2026-10-05T09:00:00+07:00");
+    env.run_as(
+        HANDLER_SXD,
+        &["reply", "5", "--text", "Đã cho lấp ổ gà ở khóm 4."],
+    )
+    .success();
+    env.set_now("2026-10-05T09:30:00+07:00");
+    env.run_as(
+        RECEPTION,
+        &[
+            "verify",
+            "5",
+            "--send-back",
+            "--reason",
+            "Chưa có ảnh chụp sau khi sửa",
+        ],
+    )
+    .success();
+    env.set_now("2026-10-05T10:00:00+07:00");
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "return",
+            "5",
+            "--reason",
+            "Đường do Khu quản lý đường bộ quản lý, không thuộc Sở",
+        ],
+    )
+    .success();
+    let run = env.run_as(HANDLER_SXD, &["list", "--status", "chuyển trả"]);
+    let said = run.success().stdout.replace(['\n', '\u{a0}'], " ");
+    assert!(
+        said.contains("Cơ quan đã chuyển trả 1 phản ánh: 5 (05/10/2026 10:00)."),
+        "{run}"
+    );
+}
+
 /// `show` at a width where no cell is folded, so that a sentence is looked for whole.
 fn show_wide(env: &TestEnv, user: &str, args: &[&str]) -> String {
     let mut all = vec!["--as", user, "show", "ext:R-1"];
@@ -781,7 +824,7 @@ fn an_agency_list_asked_for_returned_reports_says_why_it_holds_none() {
         .never_shows("Bỏ bớt bộ lọc")
         .never_shows("returned");
     let numbered = format!(
-        "Cơ quan đã chuyển trả 1 phản ánh: {report} (05/10/2026 08:10). Xem từng phản ánh bằng `phananh show {report}`."
+        "Cơ quan đã chuyển trả 1 phản ánh: {report} (05/10/2026 08:10). Lần chuyển trả trễ hạn có trong `phananh list --overdue --ever`."
     );
     assert!(unwrapped(&asked).contains(&numbered), "{asked}");
     let short = env.run_as(HANDLER_PCCM, &["list", "--status", "chuyển trả"]);
