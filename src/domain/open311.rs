@@ -828,7 +828,13 @@ pub fn public_request(report: &Report, facts: &Facts) -> Option<ServiceRequest> 
         service_name,
         service_code,
         description: shown(content.text),
-        agency_responsible: report.agency.as_ref().and(facts.agency_name.clone()),
+        // A returned report is no agency's (Đ8.1.b: it said the case was not its own) until
+        // the portal dispatches it again; the row still names the agency that returned it.
+        agency_responsible: report
+            .agency
+            .as_ref()
+            .filter(|_| report.status != Status::Returned)
+            .and(facts.agency_name.clone()),
         service_notice: None,
         requested_datetime: crate::domain::time::format(&report.submitted_at),
         updated_datetime: facts.updated_at.clone(),

@@ -1218,3 +1218,44 @@ fn a_full_export_named_after_someone_keeps_no_name_in_the_log() {
     );
     assert!(logged[0].contains("[đã ẩn]"), "{logged:?}");
 }
+
+/// The public feed named the agency that returned a report as the one responsible for it
+/// while it waited to be dispatched again (`show` said "chưa có"): a return says the case
+/// is not the agency's (Đ8.1.b). Until the portal dispatches it again it names none.
+#[test]
+fn the_public_feed_names_no_agency_for_a_returned_report() {
+    let mut env = TestEnv::assigned_to_sxd();
+    let ext = env.show("5")["external_id"].as_str().unwrap().to_owned();
+    let responsible = |env: &TestEnv| {
+        let run = env.run_as(LEADER, &["export", "open311"]);
+        let json = run.success().json();
+        array(&json)
+            .iter()
+            .find(|r| r["service_request_id"] == ext.as_str())
+            .map(|r| r.get("agency_responsible").cloned())
+            .unwrap_or_else(|| panic!("{ext} not in the feed"))
+    };
+    assert_eq!(
+        responsible(&env),
+        Some(Value::from("Sở Xây dựng tỉnh Cà Mau"))
+    );
+    env.set_now("2026-10-05T08:30:00+07:00");
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "return",
+            "5",
+            "--reason",
+            "Không thuộc thẩm quyền của Sở Xây dựng",
+        ],
+    )
+    .success();
+    assert_eq!(responsible(&env), None);
+    env.set_now("2026-10-05T08:40:00+07:00");
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "PCCM"])
+        .success();
+    assert_eq!(
+        responsible(&env),
+        Some(Value::from("Công ty Điện lực Cà Mau"))
+    );
+}
