@@ -163,6 +163,7 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
     use crate::output::export as write;
     match cmd {
         ExportCommand::Open311(args) => {
+            let asked: std::collections::BTreeSet<String> = args.id.iter().cloned().collect();
             let query = Query {
                 ids: args.id,
                 service_codes: args.service_code,
@@ -184,6 +185,17 @@ pub fn cmd_export(ctx: &Context, cmd: ExportCommand) -> Result<u8> {
             sink.finish(ctx.lang, args.quiet)?;
             if !args.quiet {
                 ctx.tell(&write::public_exported(count));
+            }
+            // An id matching nothing gave an empty list and no word, a report number above
+            // all (the desk's habit: `show 5`).
+            let missing = asked
+                .len()
+                .saturating_sub(usize::try_from(count).unwrap_or(0));
+            if missing > 0 {
+                let number = asked
+                    .iter()
+                    .find(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()));
+                ctx.tell(&write::ids_not_found(missing, number.map(String::as_str)));
             }
             export.left_out_failure(&left_out)
         }

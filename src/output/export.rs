@@ -47,6 +47,32 @@ pub fn public_exported(count: u64) -> Localized {
     )
 }
 
+/// `export open311 --id` given `missing` ids that matched no public report; `number`, one of
+/// them written as a report number (phananh's, which `--id` does not take).
+pub fn ids_not_found(missing: usize, number: Option<&str>) -> Localized {
+    let (vi_number, en_number) = match number {
+        Some(n) => (
+            format!(
+                " “{n}” là số phản ánh phananh cấp, mà --id nhận mã ứng dụng (service_request_id, dòng “Mã ứng dụng” của `show`)."
+            ),
+            format!(
+                " \"{n}\" is a report number phananh assigned, where --id takes the app's id (service_request_id, `show`'s \"External id\")."
+            ),
+        ),
+        None => (String::new(), String::new()),
+    };
+    Localized::new(
+        format!(
+            "{missing} mã trong --id không khớp phản ánh công khai nào (không có, hoặc không được công khai).{vi_number}",
+            missing = crate::i18n::grouped(missing as u64, crate::i18n::Lang::Vi)
+        ),
+        format!(
+            "{} in --id matched no public report (none such, or not public).{en_number}",
+            count_en(missing as u64, "id", "ids")
+        ),
+    )
+}
+
 /// The closing line of the staff export: it is logged, and the file holds personal data.
 pub fn full_exported(count: u64) -> Localized {
     Localized::new(

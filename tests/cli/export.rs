@@ -1259,3 +1259,19 @@ fn the_public_feed_names_no_agency_for_a_returned_report() {
         Some(Value::from("Công ty Điện lực Cà Mau"))
     );
 }
+
+/// `export open311 --id 5`, a report number where the app's id is asked for, printed an
+/// empty list and "0 exported", no word of why. An id matching nothing is said, and a
+/// number is named as a report number.
+#[test]
+fn an_open311_id_that_matches_nothing_is_said() {
+    let env = TestEnv::validated();
+    let run = env.run_as(LEADER, &["export", "open311", "--id", "5"]);
+    run.success()
+        .stderr_has("1 mã trong --id không khớp phản ánh công khai nào")
+        .stderr_has("“5” là số phản ánh phananh cấp, mà --id nhận mã ứng dụng");
+    let ext = env.show("5")["external_id"].as_str().unwrap().to_owned();
+    let run = env.run_as(LEADER, &["export", "open311", "--id", &ext]);
+    run.success();
+    assert!(!run.stderr.contains("không khớp"), "{run}");
+}
