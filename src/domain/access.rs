@@ -442,7 +442,7 @@ pub enum Refusal {
     )]
     OtherAgencyFilter { own: String, asked: String },
     #[error(
-        "the reporter did not consent to share their identity with the handling agency (Art. 6.5). If the handling needs it, ask the portal's reception to contact the reporter and seek their consent (recorded with `identity consent ID --give`), or put the question to verify in the reason of a return (`return ID --reason`)"
+        "the reporter did not consent to share their identity with the handling agency (Art. 6.5). If the handling needs it, ask the portal's reception to contact the reporter and seek their consent (an admin records it with `identity consent ID --give`), or put the question to verify in the reason of a return (`return ID --reason`)"
     )]
     NoConsent,
     /// The reporter consented, then withdrew the consent (`identity consent --withdraw`).
@@ -488,7 +488,7 @@ impl Bilingual for Refusal {
                 "Cán bộ xử lý chỉ xem được phản ánh giao cho {own}; bỏ `--agency {asked}` (hoặc dùng `--agency {own}`)."
             ),
             Refusal::NoConsent => {
-                "Người phản ánh không đồng ý chia sẻ danh tính với cơ quan xử lý (khoản 5 Điều 6). Nếu việc xử lý cần đến, hãy đề nghị bộ phận tiếp nhận của Cổng liên hệ người phản ánh xin sự đồng ý (được ghi bằng `identity consent SỐ --give`), hoặc ghi điều cần xác minh vào lý do chuyển trả (`return SỐ --reason`)."
+                "Người phản ánh không đồng ý chia sẻ danh tính với cơ quan xử lý (khoản 5 Điều 6). Nếu việc xử lý cần đến, hãy đề nghị bộ phận tiếp nhận của Cổng liên hệ người phản ánh xin sự đồng ý (quản trị viên ghi lại bằng `identity consent SỐ --give`), hoặc ghi điều cần xác minh vào lý do chuyển trả (`return SỐ --reason`)."
                     .into()
             }
             Refusal::ConsentWithdrawn => {
