@@ -168,7 +168,17 @@ pub fn write(out: &mut dyn Write, view: &View, format: Format, lang: Lang) -> Re
     let mut pairs: Vec<(String, String)> = vec![
         (a("id"), view.id.to_string()),
         (a("external_id"), view.external_id.clone()),
-        (a("status"), view.status_label.clone()),
+        // As `list` says it: "Đang xử lý lại" while the round running is the rework of a
+        // result the portal sent back (the two screens disagreed on the same report); the
+        // JSON keeps the status's own label.
+        (
+            a("status"),
+            status_said(
+                view.status,
+                view.status == Status::Assigned && view.result_sent_back,
+                l,
+            ),
+        ),
         (
             l.pick("Lĩnh vực", "Field").into(),
             named(view.field_name.as_deref(), view.field.as_deref()),

@@ -2064,7 +2064,7 @@ fn a_json_id_only_a_float_can_hold_is_refused_as_what_it_is() {
     );
     let run = ingest(&env, &[&path]);
     run.failure()
-        .stderr_has("ids.jsonl:2: external_id là một số có phần thập phân, số mũ hoặc quá dài")
+        .stderr_has("ids.jsonl:2: external_id là một số có phần thập phân, số mũ hoặc lớn hơn 18446744073709551615")
         .stderr_has("ids.jsonl:3: external_id")
         .stderr_has("ids.jsonl:4: external_id")
         .never_shows("Excel")

@@ -330,6 +330,15 @@ fn a_return_during_rework_is_among_the_agency_s_returns() {
         ],
     )
     .success();
+    // `show` says the status as `list` does (it said "Đang xử lý" where the list said
+    // "Đang xử lý lại").
+    let shown = env.at_columns(240, &["--as", HANDLER_SXD, "show", "5"]);
+    let shown = shown.success().stdout.clone();
+    assert_eq!(
+        row(&shown, "Trạng thái").as_deref(),
+        Some("Đang xử lý lại"),
+        "{shown}"
+    );
     env.set_now("2026-10-05T10:00:00+07:00");
     env.run_as(
         HANDLER_SXD,
@@ -494,7 +503,8 @@ fn a_result_sent_back_is_shown_as_such_with_the_reason_until_a_new_one_comes() {
         "{table}"
     );
     assert_eq!(row(&table, "Kết quả xử lý"), None, "{table}");
-    assert_eq!(row(&table, "Trạng thái").as_deref(), Some("Đang xử lý"));
+    // As `list` says it.
+    assert_eq!(row(&table, "Trạng thái").as_deref(), Some("Đang xử lý lại"));
     let english = show_wide(&env, HANDLER_SXD, &["--lang", "en"]);
     assert_eq!(
         row(&english, "Result sent back (round 2)").as_deref(),
