@@ -1272,6 +1272,47 @@ fn spawn_triage(env: &TestEnv) -> Terminal {
     Terminal::spawn(cmd, Duration::from_secs(30))
 }
 
+/// Routes the field the keywords suggest for `report` to `agency`, so that both of the
+/// desk's lists have a true pre-selection (Enter chooses); the field.
+fn route_suggested_field(env: &TestEnv, report: i64, agency: &str) -> String {
+    let suggested = env
+        .run_as(
+            RECEPTION,
+            &[
+                "classify",
+                "--suggest",
+                &report.to_string(),
+                "--format",
+                "json",
+            ],
+        )
+        .success()
+        .json();
+    let field = array(&suggested)[0]["field"].as_str().unwrap().to_owned();
+    env.run_as(
+        ADMIN,
+        &["route", "add", "--field", &field, "--agency", agency],
+    )
+    .success();
+    field
+}
+
+/// Takes the desk from `report`'s first question to "Urgent?", Enter at each list (their
+/// pre-selections).
+fn to_urgent_question(s: &mut Terminal, report: i64) {
+    s.expect(&format!("Report {report}")).unwrap();
+    s.expect("Classify and dispatch").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("\r").unwrap();
+    s.expect("Field").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("\r").unwrap();
+    s.expect("Agency").unwrap();
+    s.wait_for_key_reading().unwrap();
+    s.send("\r").unwrap();
+    s.expect("Urgent?").unwrap();
+}
+
 #[test]
 fn a_habitual_n_enter_never_acts_on_the_next_report_and_skipped_ones_come_back() {
     let (mut env, _) = sweep_world();
@@ -1288,25 +1329,7 @@ fn a_habitual_n_enter_never_acts_on_the_next_report_and_skipped_ones_come_back()
     };
     let sunday_events = events(sunday);
     // The field the keywords suggest goes to SXD: both prompts have a true pre-selection.
-    let suggested = env
-        .run_as(
-            RECEPTION,
-            &[
-                "classify",
-                "--suggest",
-                &urgent.to_string(),
-                "--format",
-                "json",
-            ],
-        )
-        .success()
-        .json();
-    let field = array(&suggested)[0]["field"].as_str().unwrap().to_owned();
-    env.run_as(
-        ADMIN,
-        &["route", "add", "--field", &field, "--agency", "SXD"],
-    )
-    .success();
+    let field = route_suggested_field(&env, urgent, "SXD");
     let mut s = spawn_triage(&env);
     // The whole report before any question, with what the Art. 6 check found.
     s.expect(&format!("Report {urgent}")).unwrap();
@@ -1377,38 +1400,10 @@ fn the_desk_s_keys_do_what_its_help_says() {
     let urgent = env.id_of("SW-URGENT");
     // A route for the suggested field, so that Enter at each list chooses (with none, the
     // agency list rests on "Back").
-    let suggested = env
-        .run_as(
-            RECEPTION,
-            &[
-                "classify",
-                "--suggest",
-                &urgent.to_string(),
-                "--format",
-                "json",
-            ],
-        )
-        .success()
-        .json();
-    let field = array(&suggested)[0]["field"].as_str().unwrap().to_owned();
-    env.run_as(
-        ADMIN,
-        &["route", "add", "--field", &field, "--agency", "SXD"],
-    )
-    .success();
+    route_suggested_field(&env, urgent, "SXD");
     let before = env.fingerprint();
     let mut s = spawn_triage(&env);
-    s.expect(&format!("Report {urgent}")).unwrap();
-    s.expect("Classify and dispatch").unwrap();
-    s.wait_for_key_reading().unwrap();
-    s.send("\r").unwrap();
-    s.expect("Field").unwrap();
-    s.wait_for_key_reading().unwrap();
-    s.send("\r").unwrap();
-    s.expect("Agency").unwrap();
-    s.wait_for_key_reading().unwrap();
-    s.send("\r").unwrap();
-    s.expect("Urgent?").unwrap();
+    to_urgent_question(&mut s, urgent);
     s.wait_for_key_reading().unwrap();
     s.send("q").unwrap();
     s.expect(&format!("Report {urgent}")).unwrap();
@@ -1467,37 +1462,9 @@ fn the_desk_dispatches_nothing_to_an_agency_closed_meanwhile() {
     let (mut env, _) = sweep_world();
     at(&mut env, "2026-10-05 08:50");
     let urgent = env.id_of("SW-URGENT");
-    let suggested = env
-        .run_as(
-            RECEPTION,
-            &[
-                "classify",
-                "--suggest",
-                &urgent.to_string(),
-                "--format",
-                "json",
-            ],
-        )
-        .success()
-        .json();
-    let field = array(&suggested)[0]["field"].as_str().unwrap().to_owned();
-    env.run_as(
-        ADMIN,
-        &["route", "add", "--field", &field, "--agency", "SXD"],
-    )
-    .success();
+    route_suggested_field(&env, urgent, "SXD");
     let mut s = spawn_triage(&env);
-    s.expect(&format!("Report {urgent}")).unwrap();
-    s.expect("Classify and dispatch").unwrap();
-    s.wait_for_key_reading().unwrap();
-    s.send("\r").unwrap();
-    s.expect("Field").unwrap();
-    s.wait_for_key_reading().unwrap();
-    s.send("\r").unwrap();
-    s.expect("Agency").unwrap();
-    s.wait_for_key_reading().unwrap();
-    s.send("\r").unwrap();
-    s.expect("Urgent?").unwrap();
+    to_urgent_question(&mut s, urgent);
     env.run_as(
         ADMIN,
         &[
