@@ -1149,17 +1149,10 @@ fn an_account_given_more_with_sqlite3_reveals_no_identity() {
 #[test]
 fn an_account_made_by_an_act_without_right_reveals_nothing() {
     let start = TestEnv::validated();
-    let by = |env: &TestEnv, login: &str, args: &[&str]| {
-        let mut cmd = env.command();
-        cmd.env("SUDO_USER", login);
-        // In peer mode a write takes the system's clock.
-        cmd.env_remove("PHANANH_NOW");
-        Run::of(cmd, args)
-    };
     for (login, account) in [("boss", ADMIN), ("mallory", LEADER)] {
-        by(
+        as_login(
             &start,
-            "boss",
+            Some("boss"),
             &[
                 "--as",
                 ADMIN,
@@ -1172,9 +1165,9 @@ fn an_account_made_by_an_act_without_right_reveals_nothing() {
         )
         .success();
     }
-    by(
+    as_login(
         &start,
-        "boss",
+        Some("boss"),
         &["--as", ADMIN, "settings", "set", "auth.mode", "peer"],
     )
     .success();
@@ -1192,9 +1185,9 @@ fn an_account_made_by_an_act_without_right_reveals_nothing() {
         )
         .unwrap();
     let own_admin_made = next(&own_admin);
-    by(
+    as_login(
         &own_admin,
-        "mallory",
+        Some("mallory"),
         &[
             "--as",
             ADMIN,
@@ -1227,9 +1220,9 @@ fn an_account_made_by_an_act_without_right_reveals_nothing() {
         )
         .unwrap();
     let bound_made = next(&bound);
-    by(
+    as_login(
         &bound,
-        "mallory",
+        Some("mallory"),
         &[
             "--as",
             LEADER,
@@ -1291,7 +1284,7 @@ fn an_account_made_by_an_act_without_right_reveals_nothing() {
             }
             let mut args = vec!["--lang", "en", "--as", user];
             args.extend_from_slice(act);
-            let run = by(env, "mallory", &args);
+            let run = as_login(env, Some("mallory"), &args);
             run.code(5)
                 .stderr_has(&format!("event {event}: {said}"))
                 .stderr_has("audit verify");
@@ -1306,9 +1299,9 @@ fn an_account_made_by_an_act_without_right_reveals_nothing() {
             0
         );
         // The honest admin still may.
-        by(
+        as_login(
             env,
-            "boss",
+            Some("boss"),
             &[
                 "--as",
                 ADMIN,
@@ -1331,18 +1324,15 @@ fn an_account_made_by_an_act_without_right_reveals_nothing() {
 #[test]
 fn a_mode_switched_by_an_act_without_right_reveals_nothing() {
     let env = TestEnv::validated();
-    let by = |login: &str, args: &[&str]| {
-        let mut cmd = env.command();
-        cmd.env("SUDO_USER", login).env_remove("PHANANH_NOW");
-        Run::of(cmd, args)
-    };
-    by(
-        "boss",
+    as_login(
+        &env,
+        Some("boss"),
         &["--as", ADMIN, "staff", "edit", ADMIN, "--add-login", "boss"],
     )
     .success();
-    by(
-        "boss",
+    as_login(
+        &env,
+        Some("boss"),
         &["--as", ADMIN, "settings", "set", "auth.mode", "peer"],
     )
     .success();
@@ -1354,8 +1344,9 @@ fn a_mode_switched_by_an_act_without_right_reveals_nothing() {
         )
         .unwrap();
     let switched: i64 = env.column::<i64>("SELECT max(id) FROM events")[0] + 1;
-    by(
-        "mallory",
+    as_login(
+        &env,
+        Some("mallory"),
         &[
             "--as",
             ADMIN,
@@ -1382,7 +1373,7 @@ fn a_mode_switched_by_an_act_without_right_reveals_nothing() {
         "kiểm tra hồ sơ",
     ];
     for login in ["mallory", "boss"] {
-        let run = by(login, &reveal);
+        let run = as_login(&env, Some(login), &reveal);
         run.code(5).stderr_has(&format!(
             "event {switched}: written by the OS login \"mallory\" as account \"admin\""
         ));
@@ -1392,12 +1383,15 @@ fn a_mode_switched_by_an_act_without_right_reveals_nothing() {
         );
     }
     // The admin's own step puts the mode back; the admin reveals again.
-    by(
-        "boss",
+    as_login(
+        &env,
+        Some("boss"),
         &["--as", ADMIN, "settings", "set", "auth.mode", "peer"],
     )
     .success();
-    by("boss", &reveal).success().stdout_has(&name);
+    as_login(&env, Some("boss"), &reveal)
+        .success()
+        .stdout_has(&name);
 }
 
 /// `staff import` keeps a disabled account disabled, reading `active` from the row: an
