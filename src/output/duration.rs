@@ -137,7 +137,10 @@ pub fn distance(distance: Distance, lang: Lang) -> String {
 /// làm việc" for 5 hours 20 minutes), and an overrun of working days to the working day
 /// ("quá 63 ngày làm việc" for 63 days 2 hours): said to the hour ("quá 63 ngày 2 giờ làm
 /// việc", 26 columns) it pushed the deadline off an 80-column screen. Rounded down, so
-/// that "quá" stays true; below that, whole.
+/// that "quá" stays true, and marked as at least that when it was ("quá ≥1 giờ làm việc"
+/// for 1 hour 50: "quá 1 giờ" read as the lateness, 50 minutes short, in the table cron
+/// mails);
+/// below that, whole.
 pub fn distance_rounded_down(distance: Distance, lang: Lang) -> String {
     let day = i64::from(distance.working_day);
     let unit = match distance.rule {
@@ -146,13 +149,24 @@ pub fn distance_rounded_down(distance: Distance, lang: Lang) -> String {
         Rule::WorkingHours if distance.seconds >= 3600 => 3600,
         _ => 1,
     };
-    self::distance(
+    let cut = distance.seconds % unit;
+    let said = self::distance(
         Distance {
-            seconds: distance.seconds - distance.seconds % unit,
+            seconds: distance.seconds - cut,
             ..distance
         },
         lang,
-    )
+    );
+    if cut == 0 {
+        return said;
+    }
+    // One character, so that the deadline keeps its column: "≥" before the figure.
+    match lang {
+        Lang::Vi => said
+            .replacen("quá ", "quá ≥", 1)
+            .replacen("còn ", "còn ≥", 1),
+        Lang::En => format!("≥{said}"),
+    }
 }
 
 /// How far past its deadline a clock is or ended, in the time it counts, for a column or a
@@ -353,9 +367,22 @@ mod tests {
             "quá 4 ngày 7 giờ 20 phút làm việc"
         );
         assert_eq!(distance(late, Lang::En), "4 working days 7 h 20 min over");
-        assert_eq!(distance_rounded_down(late, Lang::Vi), "quá 4 ngày làm việc");
+        // Rounded down, and marked as at least that (1 h 50 read "1 giờ", 50 minutes short).
+        assert_eq!(
+            distance_rounded_down(late, Lang::Vi),
+            "quá ≥4 ngày làm việc"
+        );
         let hours = over(5 * 60 + 20, DAY);
-        assert_eq!(distance_rounded_down(hours, Lang::Vi), "quá 5 giờ làm việc");
+        assert_eq!(
+            distance_rounded_down(hours, Lang::Vi),
+            "quá ≥5 giờ làm việc"
+        );
+        assert_eq!(
+            distance_rounded_down(hours, Lang::En),
+            "≥5 h of working time over"
+        );
+        let whole = over(5 * 60, DAY);
+        assert_eq!(distance_rounded_down(whole, Lang::Vi), "quá 5 giờ làm việc");
         // The day is the calendar's: working hours of 7 a day make 39 h 20 min 5 days.
         assert_eq!(
             overrun(over(39 * 60 + 20, 7 * 3600), Lang::Vi),

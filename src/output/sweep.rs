@@ -757,8 +757,9 @@ impl Listing for SweepRow {
     /// 80-column screen: there the row says "KHẨN", as `list` does, and the call is said
     /// once under the table with the reports it is for.
     ///
-    /// A long lateness is rounded down there (`duration::distance_rounded_down`: "quá 19
-    /// ngày 2 giờ", "quá 4 ngày làm việc"): to the minute (26 columns and more) it pushed
+    /// A long lateness is rounded down there, marked as at least that
+    /// (`duration::distance_rounded_down`: "quá ≥19 ngày 2 giờ", "quá ≥4 ngày làm việc"): to
+    /// the minute (26 columns and more) it pushed
     /// the deadline off, the one figure the operator acts on, which says the minute itself.
     /// Its rows need no line under the table.
     fn short_cells(&self, lang: Lang) -> Option<Vec<String>> {

@@ -2251,14 +2251,15 @@ fn a_sweep_weeks_late_at_80_columns_keeps_the_deadline_and_says_the_lateness_to_
             "vi",
             "Hạn",
             "01/11/2026\u{a0}05:13",
-            "quá 80 ngày 2 giờ ",
+            // Rounded down, and marked as at least that.
+            "quá ≥80 ngày 2 giờ ",
             "quá 80 ngày 2 giờ 46 phút",
         ),
         (
             "en",
             "Due",
             "2026-11-01\u{a0}05:13",
-            "80 d 2 h over ",
+            "≥80 d 2 h over ",
             "80 d 2 h 46 min over",
         ),
     ] {
@@ -2292,7 +2293,7 @@ fn a_sweep_weeks_late_at_80_columns_keeps_the_deadline_and_says_the_lateness_to_
     assert!(
         rows[0].contains("┆ KHẨN ")
             && rows[0].contains("05/08/2026\u{a0}15:53")
-            && rows[0].contains("quá 63 ngày làm việc "),
+            && rows[0].contains("quá ≥63 ngày làm việc "),
         "{run}"
     );
 }

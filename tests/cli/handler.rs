@@ -360,7 +360,7 @@ fn the_sweep_table_says_a_working_hours_lateness_as_the_overdue_list_does() {
     let narrow = env.at_columns(80, &["--as", RECEPTION, "sweep", "--dry-run"]);
     let row = row_of(&narrow.stdout, "6");
     assert!(
-        row.contains("quá 4 ngày làm việc") && row.contains("05/10/2026\u{a0}14:00"),
+        row.contains("quá ≥4 ngày làm việc") && row.contains("05/10/2026\u{a0}14:00"),
         "{narrow}"
     );
     let rows = env.json_as(RECEPTION, &["sweep", "--dry-run"]);
