@@ -1856,17 +1856,12 @@ fn usage_within(usage: &str, width: usize) -> String {
             _ => glued.push(word.to_owned()),
         }
     }
-    let mut lines: Vec<String> = Vec::new();
-    for word in glued {
-        match lines.last_mut() {
-            Some(line) if indent + line.chars().count() + 1 + word.chars().count() <= width => {
-                line.push(' ');
-                line.push_str(&word);
-            }
-            _ => lines.push(word),
-        }
-    }
-    lines.join(&format!("\n{}", " ".repeat(indent)))
+    // Every line, the first after the heading, has the width less the heading's.
+    crate::output::layout::wrap_words(
+        glued.iter().map(String::as_str),
+        width.saturating_sub(indent),
+    )
+    .replace('\n', &format!("\n{}", " ".repeat(indent)))
 }
 
 fn vietnamese_usage(usage: &str) -> String {

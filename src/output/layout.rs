@@ -856,7 +856,7 @@ fn wrap(text: &str, width: usize) -> String {
 }
 
 /// `words` put on lines of at most `width` columns, a space between two on a line.
-fn wrap_words<'a>(words: impl Iterator<Item = &'a str>, width: usize) -> String {
+pub fn wrap_words<'a>(words: impl Iterator<Item = &'a str>, width: usize) -> String {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in words {
