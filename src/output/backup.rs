@@ -360,51 +360,44 @@ fn with_redone_by_itself(
     let by_itself = done.redone_by_itself;
     let vi = |k: i64| crate::i18n::grouped(k, Lang::Vi);
     // Each kind with why nobody redoes it.
-    let mut kinds_vi = Vec::new();
-    let mut kinds_en = Vec::new();
-    if by_itself.reminders > 0 {
-        kinds_vi.push(format!(
-            "{} lần nhắc hạn (lần quét hạn sau tự nhắc lại những hạn còn mở, có thể gửi lại thư báo quá hạn)",
-            vi(by_itself.reminders)
-        ));
-        kinds_en.push(format!(
-            "{} (the next sweep reminds again of the deadlines still open, and may mail a breach again)",
-            count_en(by_itself.reminders, "reminder", "reminders")
-        ));
-    }
-    if by_itself.adoptions > 0 {
-        kinds_vi.push(format!(
-            "{} lần áp dụng lịch mới (lần quét hạn sau áp dụng lại)",
-            vi(by_itself.adoptions)
-        ));
-        kinds_en.push(format!(
-            "{} (the next sweep adopts it again)",
-            count_en(
-                by_itself.adoptions,
-                "calendar adoption",
-                "calendar adoptions"
-            )
-        ));
-    }
-    if by_itself.refusals > 0 {
-        kinds_vi.push(format!(
-            "{} lần từ chối (không có gì đã được làm)",
-            vi(by_itself.refusals)
-        ));
-        kinds_en.push(format!(
-            "{} (nothing was done)",
-            count_en(by_itself.refusals, "refusal", "refusals")
-        ));
-    }
-    if by_itself.backups > 0 {
-        kinds_vi.push(format!(
-            "{} lần sao lưu (tệp sao lưu đã làm vẫn còn)",
-            vi(by_itself.backups)
-        ));
-        kinds_en.push(format!(
-            "{} (a backup's file stands on its own)",
-            count_en(by_itself.backups, "backup", "backups")
-        ));
+    let kinds = [
+        (
+            by_itself.reminders,
+            "lần nhắc hạn",
+            "reminder",
+            "reminders",
+            "lần quét hạn sau tự nhắc lại những hạn còn mở, có thể gửi lại thư báo quá hạn",
+            "the next sweep reminds again of the deadlines still open, and may mail a breach again",
+        ),
+        (
+            by_itself.adoptions,
+            "lần áp dụng lịch mới",
+            "calendar adoption",
+            "calendar adoptions",
+            "lần quét hạn sau áp dụng lại",
+            "the next sweep adopts it again",
+        ),
+        (
+            by_itself.refusals,
+            "lần từ chối",
+            "refusal",
+            "refusals",
+            "không có gì đã được làm",
+            "nothing was done",
+        ),
+        (
+            by_itself.backups,
+            "lần sao lưu",
+            "backup",
+            "backups",
+            "tệp sao lưu đã làm vẫn còn",
+            "a backup's file stands on its own",
+        ),
+    ];
+    let (mut kinds_vi, mut kinds_en) = (Vec::new(), Vec::new());
+    for (k, vi_word, one, many, why_vi, why_en) in kinds.into_iter().filter(|kind| kind.0 > 0) {
+        kinds_vi.push(format!("{} {vi_word} ({why_vi})", vi(k)));
+        kinds_en.push(format!("{} ({why_en})", count_en(k, one, many)));
     }
     let mut vi_parts = Vec::new();
     let mut en_parts = Vec::new();
