@@ -5,7 +5,7 @@
 -- src/storage/migration-N-*.sql, applied in order under PRAGMA user_version.
 
 PRAGMA application_id = 1346915905;
-PRAGMA user_version = 13;
+PRAGMA user_version = 14;
 
 CREATE TABLE agencies (
     code   TEXT PRIMARY KEY,
@@ -41,7 +41,7 @@ CREATE TABLE clocks (
     breached         INTEGER CHECK (breached IN (0, 1)),
     -- The reminder events the sweep recorded, once per threshold (SPEC §4).
     reminded_soon    INTEGER REFERENCES events (id),
-    reminded_overdue INTEGER REFERENCES events (id),
+    reminded_overdue INTEGER REFERENCES events (id), reminded_at_once INTEGER REFERENCES events (id),
     UNIQUE (report_id, stage, round),
     CHECK ((stopped_at IS NULL) = (breached IS NULL))
 ) STRICT;

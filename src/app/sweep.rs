@@ -20,8 +20,8 @@ use serde::Serialize;
 use crate::app::Context;
 use crate::app::deadlines::{Deadlines, Keep, Recomputed, recompute_open_noting};
 use crate::domain::audit::MarkClearings;
-use crate::domain::clocks::DutiesMet;
 pub use crate::domain::clocks::{Breach, ClockUnlogged, Doubted};
+use crate::domain::clocks::{DutiesMet, Threshold};
 use crate::domain::clocks::{OpenEdited, OpenUnvouched};
 use crate::domain::deadline::Stage;
 use crate::domain::event::EventKind;
@@ -307,6 +307,12 @@ pub struct Tally {
     /// The first [`BREACH_LINES`] of those, in the list's order (urgent first, then by
     /// deadline).
     pub breaches: Vec<Breach>,
+    /// Clocks of urgent reports this run flagged at once (`Threshold::AtOnce`: reminded
+    /// now, or owed it on a dry run), their deadline still ahead: the leader is to be told
+    /// now (Đ7.2), not half an hour before the deadline.
+    pub new_flags: u64,
+    /// The first [`BREACH_LINES`] of those, in the list's order.
+    pub flags: Vec<Breach>,
     /// Rows handed to the caller.
     pub listed: u64,
     /// Identities erased after the retention period (`privacy.erase_after_days`).
@@ -477,36 +483,32 @@ fn doubted_marks(
     conn: &Connection,
     clearings: &MarkClearings,
     now_text: &str,
+    horizon_text: &str,
     page: &[clocks::Pending],
 ) -> Result<Vec<Option<Doubted>>> {
     let reached = |pending: &clocks::Pending| {
-        let overdue = pending.due_at.as_str() < now_text;
-        let mark = if overdue {
-            pending.reminded_overdue
-        } else {
-            pending.reminded_soon
-        };
-        (overdue, mark)
+        let threshold = Threshold::reached(&pending.due_at, now_text, horizon_text);
+        (threshold, pending.mark(threshold))
     };
     let mut marks: Vec<i64> = page.iter().filter_map(|p| reached(p).1).collect();
     marks.sort_unstable();
     marks.dedup();
     // What each mark is, as far as vouching goes: the clock and threshold its event names,
     // and whether the event holds at its place in the chain (`MarkClearings::vouches`).
-    let mut vouch: Vec<Option<(i64, bool, i64)>> = vec![None; marks.len()];
+    let mut vouch: Vec<Option<(i64, Threshold, i64)>> = vec![None; marks.len()];
     crate::storage::events::placed_each(conn, &marks, |i, found| {
         vouch[i] = found.and_then(MarkClearings::reminder_of);
     })?;
     Ok(page
         .iter()
         .map(|pending| {
-            let (overdue, mark) = reached(pending);
+            let (threshold, mark) = reached(pending);
             let mark = mark?;
             let found = marks.binary_search(&mark).ok().and_then(|i| vouch[i]);
-            (!clearings.vouches_reminder(found, pending.clock, overdue)).then_some(Doubted {
+            (!clearings.vouches_reminder(found, pending.clock, threshold)).then_some(Doubted {
                 clock: pending.clock,
                 report_id: pending.report_id,
-                overdue,
+                threshold,
                 mark,
             })
         })
@@ -536,23 +538,32 @@ pub fn sweep(
             if !names_vouched {
                 row.agency_name = None;
             }
-            if row.threshold == "overdue" {
-                tally.overdue += 1;
-                tally.new_breaches += u64::from(new);
-                if new && tally.breaches.len() < BREACH_LINES {
-                    tally.breaches.push(Breach {
-                        report_id: row.report_id,
-                        external_id: row.external_id.clone(),
-                        urgent: row.urgent,
-                        stage: row.stage,
-                        round: row.round,
-                        agency: row.agency.clone(),
-                        agency_name: row.agency_name.clone(),
-                        due_at: row.due_at.clone(),
-                    });
+            let named = |row: &SweepRow| Breach {
+                report_id: row.report_id,
+                external_id: row.external_id.clone(),
+                urgent: row.urgent,
+                stage: row.stage,
+                round: row.round,
+                agency: row.agency.clone(),
+                agency_name: row.agency_name.clone(),
+                due_at: row.due_at.clone(),
+            };
+            match row.threshold {
+                Threshold::Overdue => {
+                    tally.overdue += 1;
+                    tally.new_breaches += u64::from(new);
+                    if new && tally.breaches.len() < BREACH_LINES {
+                        tally.breaches.push(named(&row));
+                    }
                 }
-            } else {
-                tally.soon += 1;
+                Threshold::DueSoon => tally.soon += 1,
+                // Counted among the urgent only: not due soon.
+                Threshold::AtOnce => {
+                    tally.new_flags += u64::from(new);
+                    if new && tally.flags.len() < BREACH_LINES {
+                        tally.flags.push(named(&row));
+                    }
+                }
             }
             tally.urgent += u64::from(row.urgent);
             if all || new {
@@ -571,6 +582,7 @@ pub fn sweep(
     if plan.dry_run {
         let _snapshot = crate::storage::tx::snapshot(conn)?;
         let clearings = clearings(conn)?;
+        let horizon_text = time::format(&plan.horizon);
         loop {
             let clocks::DuePage {
                 rows: pending,
@@ -578,12 +590,12 @@ pub fn sweep(
                 passed,
             } = clocks::due_page(conn, &plan.horizon, &key, Policy::SWEEP.rows)?;
             let mut rows = Vec::with_capacity(pending.len());
-            let doubts = doubted_marks(conn, &clearings, &now_text, &pending)?;
+            let doubts = doubted_marks(conn, &clearings, &now_text, &horizon_text, &pending)?;
             for (p, doubt) in pending.into_iter().zip(doubts) {
                 seen.insert(p.report_id, p.stage);
-                let new = owed(&now_text, &p) || doubt.is_some();
+                let new = owed(&now_text, &horizon_text, &p) || doubt.is_some();
                 doubted.extend(doubt);
-                let row = sweep_row(&ctx.now, &now_text, p, false, plan);
+                let row = sweep_row(&ctx.now, &now_text, &horizon_text, p, false, plan);
                 rows.push((
                     SweepRow {
                         would_remind: new,
@@ -710,14 +722,12 @@ fn not_met<'a>(
         .map(|&(clock, _, _)| clock)
 }
 
-/// Whether `pending` is owed a reminder at `now_text`: none recorded yet at the threshold it
-/// has reached. Text order is time order for the canonical form.
-fn owed(now_text: &str, pending: &clocks::Pending) -> bool {
-    if pending.due_at.as_str() < now_text {
-        pending.reminded_overdue.is_none()
-    } else {
-        pending.reminded_soon.is_none()
-    }
+/// Whether `pending` is owed a reminder at `now_text`, due soon meaning due by
+/// `horizon_text`: none recorded yet at the threshold it has reached.
+fn owed(now_text: &str, horizon_text: &str, pending: &clocks::Pending) -> bool {
+    pending
+        .mark(Threshold::reached(&pending.due_at, now_text, horizon_text))
+        .is_none()
 }
 
 /// A row, and whether this run reminded of it (or would, on a dry run).
@@ -745,17 +755,19 @@ fn remind_page(
     let now_text = time::format(&now);
     let now_text = now_text.as_str();
     let horizon = now + Duration::seconds((plan.soon_minutes * 60.0).round() as i64);
+    let horizon_text = time::format(&horizon);
+    let horizon_text = horizon_text.as_str();
     let clocks::DuePage {
         rows: page,
         next,
         passed,
     } = clocks::due_page(conn, &horizon, from, Policy::SWEEP.rows)?;
-    // Text order is time order for the canonical form.
-    let overdue = |pending: &clocks::Pending| pending.due_at.as_str() < now_text;
+    let reached =
+        |pending: &clocks::Pending| Threshold::reached(&pending.due_at, now_text, horizon_text);
     // A mark the log does not vouch for keeps no reminder back: the clock is reminded as
     // if unmarked, and the reminder names the mark it replaces.
     let mut replaces = vec![None; page.len()];
-    for (i, doubt) in doubted_marks(conn, clearings, now_text, &page)?
+    for (i, doubt) in doubted_marks(conn, clearings, now_text, horizon_text, &page)?
         .into_iter()
         .enumerate()
     {
@@ -764,7 +776,7 @@ fn remind_page(
             doubted.push(doubt);
         }
     }
-    let owed = |i: usize| owed(now_text, &page[i]) || replaces[i].is_some();
+    let owed = |i: usize| owed(now_text, horizon_text, &page[i]) || replaces[i].is_some();
     // The reminders are recorded in report order, not in the page's urgency order: each
     // one reads its report's row and adds to that report's entries in `events_by_report`,
     // and in report order those pages are met once each instead of at random (a first
@@ -776,20 +788,20 @@ fn remind_page(
     let mut held_back = Vec::new();
     for &i in &order {
         let pending = &page[i];
-        let overdue = overdue(pending);
+        let threshold = reached(pending);
         match journal.try_append(Entry {
             kind: EventKind::Remind,
             report: None,
             about: Some(pending.report_id),
             payload: Reminder {
                 replaced_mark: replaces[i],
-                ..Reminder::of(pending, overdue)
+                ..Reminder::of(pending, threshold)
             }
             .payload(),
             clocks: None,
         })? {
             Ok(event) => {
-                clocks::mark_reminded(conn, pending.clock, overdue, event)?;
+                clocks::mark_reminded(conn, pending.clock, threshold, event)?;
                 recorded += 1;
             }
             Err(refusal) => {
@@ -807,7 +819,7 @@ fn remind_page(
         .enumerate()
         .map(|(i, pending)| {
             let reminded_now = owed[i] && !held_back.contains(&i);
-            let row = sweep_row(&now, now_text, pending, reminded_now, plan);
+            let row = sweep_row(&now, now_text, horizon_text, pending, reminded_now, plan);
             (
                 SweepRow {
                     would_remind: owed[i],
@@ -841,7 +853,7 @@ struct Reminder<'p> {
     clock: i64,
     stage: Stage,
     round: i64,
-    threshold: &'static str,
+    threshold: Threshold,
     due_at: &'p str,
     agency: Option<&'p str>,
     urgent: bool,
@@ -853,12 +865,12 @@ struct Reminder<'p> {
 }
 
 impl<'p> Reminder<'p> {
-    fn of(pending: &'p clocks::Pending, overdue: bool) -> Self {
+    fn of(pending: &'p clocks::Pending, threshold: Threshold) -> Self {
         Reminder {
             clock: pending.clock,
             stage: pending.stage,
             round: pending.round,
-            threshold: if overdue { "overdue" } else { "due_soon" },
+            threshold,
             due_at: &pending.due_at,
             agency: pending.agency.as_deref(),
             urgent: pending.urgent,
@@ -875,12 +887,13 @@ impl<'p> Reminder<'p> {
 fn sweep_row(
     now: &Timestamp,
     now_text: &str,
+    horizon_text: &str,
     pending: clocks::Pending,
     reminded_now: bool,
     plan: &Plan,
 ) -> SweepRow {
     // Text order is time order for the canonical form; parsing is only for the minutes.
-    let overdue = pending.due_at.as_str() < now_text;
+    let threshold = Threshold::reached(&pending.due_at, now_text, horizon_text);
     let due_at = time::stored(&pending.due_at).unwrap_or(*now);
     let distance =
         crate::domain::deadline::distance(now, &due_at, pending.rule, &plan.deadlines.calendar);
@@ -893,7 +906,7 @@ fn sweep_row(
         agency: pending.agency,
         agency_name: pending.agency_name,
         due_at: pending.due_at,
-        threshold: if overdue { "overdue" } else { "due_soon" },
+        threshold,
         minutes_over: (*now - due_at).num_minutes(),
         minutes_over_counted: -distance.signed_minutes(),
         distance,
@@ -995,36 +1008,39 @@ mod tests {
     /// the earlier JSON map wrote, key order and escaping included.
     #[test]
     fn a_reminder_payload_is_the_text_the_json_map_wrote() {
-        for (agency, stage, overdue) in [
-            (Some("UBND-\"Phường\" 1"), Stage::Process, true),
-            (None, Stage::Dispatch, false),
-            (Some("SXD"), Stage::Publish, true),
+        for (agency, stage, threshold) in [
+            (
+                Some("UBND-\"Phường\" 1"),
+                Stage::Process,
+                Threshold::Overdue,
+            ),
+            (None, Stage::Dispatch, Threshold::DueSoon),
+            (Some("SXD"), Stage::Publish, Threshold::AtOnce),
         ] {
             let pending = clocks::Pending {
                 clock: 42,
                 report_id: 7,
                 external_id: "CMG-1".into(),
-                urgent: overdue,
+                urgent: threshold != Threshold::DueSoon,
                 stage,
                 round: 2,
                 agency: agency.map(str::to_owned),
                 agency_name: None,
                 due_at: "2026-12-31T08:00:00+07:00".into(),
-                reminded_soon: None,
-                reminded_overdue: None,
+                reminded: [None; Threshold::COUNT],
                 rule: crate::domain::deadline::Rule::WorkingHours,
             };
             let map = serde_json::json!({
                 "clock": pending.clock,
                 "stage": pending.stage,
                 "round": pending.round,
-                "threshold": if overdue { "overdue" } else { "due_soon" },
+                "threshold": threshold.as_str(),
                 "due_at": pending.due_at,
                 "agency": pending.agency,
                 "urgent": pending.urgent,
             })
             .to_string();
-            assert_eq!(Reminder::of(&pending, overdue).payload(), map);
+            assert_eq!(Reminder::of(&pending, threshold).payload(), map);
         }
     }
 }

@@ -284,7 +284,7 @@ const COMMANDS: &[CommandText] = &[
 ",
             crate::sweep_crontab!(),
             "
-Mặc định chỉ in những lời nhắc lần chạy này vừa ghi, mỗi dòng kèm thời điểm chạy (swept_at), nên tệp mà cron ghi thêm vào chỉ lớn lên bằng cái mới. Dòng tóm tắt theo sau bảng ở đầu ra chuẩn; stderr mang lỗi, và với --fail-on-breach mỗi hạn mới bị quá một dòng (phản ánh, giai đoạn, cơ quan hoặc Cổng, thời hạn; khẩn trước).
+Mặc định chỉ in những lời nhắc lần chạy này vừa ghi, mỗi dòng kèm thời điểm chạy (swept_at), nên tệp mà cron ghi thêm vào chỉ lớn lên bằng cái mới. Dòng tóm tắt theo sau bảng ở đầu ra chuẩn; stderr mang lỗi, mỗi thời hạn của phản ánh khẩn lần chạy này vừa gắn cờ báo ngay một dòng (phản ánh, giai đoạn, thời hạn, cơ quan hoặc Cổng, việc phải làm: Đ7.2), và với --fail-on-breach mỗi hạn mới bị quá một dòng (phản ánh, giai đoạn, cơ quan hoặc Cổng, thời hạn; khẩn trước).
 
 ",
             crate::exit_statuses_help_vi!()
@@ -1316,7 +1316,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "sweep",
         "all",
-        "In mọi thời hạn sắp đến hoặc đã quá, không chỉ những nhắc mới của lần chạy này.",
+        "In mọi thời hạn sắp đến hoặc đã quá (và mọi thời hạn của phản ánh khẩn), không chỉ những nhắc mới của lần chạy này.",
     ),
     ("sweep", "quiet", "Không in gì ngoài lỗi."),
     (

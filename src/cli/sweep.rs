@@ -40,7 +40,7 @@ macro_rules! sweep_crontab {
   # in a crontab: every 10 minutes, what is new appended to the CSV file $CSV
   # names, and a mail (stderr) naming each deadline newly breached
 ", crate::sweep_crontab!(), "
-By default only the reminders this run recorded are listed, each with the run's time (swept_at), so a file cron appends to grows by what is new. The summary line follows a table on stdout; stderr carries errors, and with --fail-on-breach one line per deadline newly breached (report, stage, agency or the portal, deadline; urgent first).
+By default only the reminders this run recorded are listed, each with the run's time (swept_at), so a file cron appends to grows by what is new. The summary line follows a table on stdout; stderr carries errors, one line per clock of an urgent report this run flagged at once (report, stage, deadline, agency or the portal, what to do: Đ7.2), and with --fail-on-breach one line per deadline newly breached (report, stage, agency or the portal, deadline; urgent first).
 
 ", crate::exit_statuses_help!()))]
 pub struct SweepArgs {
@@ -49,7 +49,8 @@ pub struct SweepArgs {
     /// of which reports (or why it would erase none).
     #[arg(long)]
     pub dry_run: bool,
-    /// List every clock due soon or past due, not only the reminders this run recorded.
+    /// List every clock due soon or past due (and every clock of an urgent report), not only
+    /// the reminders this run recorded.
     #[arg(long)]
     pub all: bool,
     /// Exit with status 3 when this run found a deadline newly breached, and say on stderr
@@ -186,6 +187,12 @@ pub fn cmd_sweep(ctx: &Context, args: &SweepArgs) -> Result<u8> {
         };
         let notice =
             crate::output::sweep::breach_notice(tally.new_breaches, &tally.breaches, status);
+        ctx.status(&notice.vi, &notice.en);
+    }
+    // Said even to a quiet cron job without --fail-on-breach, once per clock (the next run
+    // finds it flagged): cron mails stderr, and the leader is to be told now (Đ7.2).
+    if !args.dry_run && tally.new_flags > 0 {
+        let notice = crate::output::sweep::flagged_notice(tally.new_flags, &tally.flags);
         ctx.status(&notice.vi, &notice.en);
     }
     // Said even to a quiet cron job, once a day, after the breaches it would otherwise push

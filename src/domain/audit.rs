@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::domain::calendar::Calendar;
-use crate::domain::clocks::{Replayed, breached};
+use crate::domain::clocks::{Replayed, Threshold, breached};
 use crate::domain::deadline::{self, Limit, OffHours, Policy, Rule, Stage};
 use crate::domain::event::EventKind;
 use crate::domain::report::{hex, json_digest_bytes};
@@ -935,8 +935,9 @@ pub struct StoredClock {
     pub breached: Option<bool>,
     /// The stop time was stored but could not be read.
     pub stopped_unreadable: bool,
-    /// The reminder events it is marked with: due soon, then overdue.
-    pub reminded: [Option<i64>; 2],
+    /// The reminder events it is marked with, by threshold slot (`Threshold::slot`): due
+    /// soon, overdue, at once.
+    pub reminded: [Option<i64>; Threshold::COUNT],
 }
 
 /// The reminders the log records, clock by clock: each `remind` event names its clock and
@@ -958,8 +959,8 @@ impl ReminderMarks {
             threshold: String,
         }
         if let Ok(r) = serde_json::from_str::<Reminder>(payload) {
-            let slot = usize::from(r.threshold == "overdue");
-            self.0.insert((r.clock, slot), event);
+            self.0
+                .insert((r.clock, Threshold::read(&r.threshold).slot()), event);
         }
     }
 
@@ -1010,27 +1011,28 @@ impl ReminderMarks {
 pub struct MarkClearings(Vec<Clearing>);
 
 /// One change's clearings: the change's event, and the clocks whose mark it cleared at each
-/// threshold (0 due soon, 1 overdue), sorted.
+/// threshold slot (`Threshold::slot`), sorted. No change clears a mark at once: the
+/// leader was told, whatever the deadline became.
 #[derive(Debug)]
 struct Clearing {
     event: i64,
-    clocks: [Vec<i64>; 2],
+    clocks: [Vec<i64>; Threshold::COUNT],
 }
 
 impl MarkClearings {
     /// Notes one change event (its id and payload) listing the marks it cleared under `key`
     /// as `[clock, "overdue" | "due_soon"]`; events must come in id order. A payload that is
     /// not a JSON object, or whose `key` is not a list, clears nothing; so does an entry that
-    /// is not a list beginning with a whole number and a text (any text but "overdue" is the
-    /// due-soon threshold).
+    /// is not a list beginning with a whole number and a text (read as `Threshold::read`
+    /// reads it).
     pub fn observe(&mut self, event: i64, payload: &str, key: &str) {
-        // Into the clocks at each threshold (0 due soon, 1 overdue), 8 bytes a mark.
-        let add = |clocks: &mut [Vec<i64>; 2], mark: serde_json::Value| {
+        // Into the clocks at each threshold slot, 8 bytes a mark.
+        let add = |clocks: &mut [Vec<i64>; Threshold::COUNT], mark: serde_json::Value| {
             if let (Some(clock), Some(threshold)) = (
                 mark.get(0).and_then(serde_json::Value::as_i64),
                 mark.get(1).and_then(serde_json::Value::as_str),
             ) {
-                clocks[usize::from(threshold == "overdue")].push(clock);
+                clocks[Threshold::read(threshold).slot()].push(clock);
             }
         };
         let Some(mut clocks) = crate::domain::payload::last_list_under(payload, key, add) else {
@@ -1053,15 +1055,15 @@ impl MarkClearings {
     /// report carry none), holding at its place in the chain (`Placed::check`), and not
     /// taken back by a later change. Else the mark was set behind the tool's back (one `UPDATE clocks SET reminded_overdue = …` on a deadline just
     /// broken kept the breach out of `sweep --fail-on-breach`, exit 0, nobody mailed).
-    pub fn vouches(&self, mark: Option<&Placed>, clock: i64, overdue: bool) -> bool {
-        self.vouches_reminder(mark.and_then(MarkClearings::reminder_of), clock, overdue)
+    pub fn vouches(&self, mark: Option<&Placed>, clock: i64, threshold: Threshold) -> bool {
+        self.vouches_reminder(mark.and_then(MarkClearings::reminder_of), clock, threshold)
     }
 
     /// What a mark's event is worth to [`MarkClearings::vouches`], kept small so that a
     /// sweep can judge a page of marks as it streams their events: the clock, threshold
-    /// (overdue or not) and id of a `remind` event that holds at its place in the chain;
-    /// None for any other event.
-    pub fn reminder_of(placed: &Placed) -> Option<(i64, bool, i64)> {
+    /// and id of a `remind` event that holds at its place in the chain; None for any other
+    /// event.
+    pub fn reminder_of(placed: &Placed) -> Option<(i64, Threshold, i64)> {
         #[derive(serde::Deserialize)]
         struct Reminder {
             clock: i64,
@@ -1073,27 +1075,30 @@ impl MarkClearings {
         }
         let reminder = serde_json::from_str::<Reminder>(&record.payload).ok()?;
         placed.check().ok()?;
-        Some((reminder.clock, reminder.threshold == "overdue", record.id))
+        Some((
+            reminder.clock,
+            Threshold::read(&reminder.threshold),
+            record.id,
+        ))
     }
 
     /// [`MarkClearings::vouches`] of the mark's event as [`MarkClearings::reminder_of`]
     /// read it.
     pub fn vouches_reminder(
         &self,
-        reminder: Option<(i64, bool, i64)>,
+        reminder: Option<(i64, Threshold, i64)>,
         clock: i64,
-        overdue: bool,
+        threshold: Threshold,
     ) -> bool {
-        let Some((named, threshold, event)) = reminder else {
+        let Some((named, named_threshold, event)) = reminder else {
             return false;
         };
         named == clock
-            && threshold == overdue
-            && !self.cleared_after((clock, usize::from(overdue)), event)
+            && named_threshold == threshold
+            && !self.cleared_after((clock, threshold.slot()), event)
     }
 
-    /// Whether a change after `event` took back the mark of (clock, slot: 0 due soon, 1
-    /// overdue).
+    /// Whether a change after `event` took back the mark of (clock, `Threshold::slot`).
     fn cleared_after(&self, (clock, slot): (i64, usize), event: i64) -> bool {
         self.0
             .iter()
@@ -1610,7 +1615,7 @@ mod tests {
             stop_event: None,
             breached: None,
             stopped_unreadable: false,
-            reminded: [soon, overdue],
+            reminded: [soon, overdue, None],
         };
         let reminder = |threshold: &str| format!(r#"{{"clock":9,"threshold":"{threshold}"}}"#);
         let mut own = ReminderMarks::default();
@@ -1665,6 +1670,22 @@ mod tests {
             Ok(()),
             "reminded again"
         );
+        // Flagged at once: its own column, not the due-soon one.
+        let mut flagged = ReminderMarks::default();
+        flagged.observe(8, &reminder("at_once"));
+        let at_once = |mark| StoredClock {
+            reminded: [None, None, mark],
+            ..clock(None, None)
+        };
+        assert_eq!(check(&flagged, &none, &kept, at_once(Some(8))), Ok(()));
+        assert!(
+            check(&flagged, &none, &kept, clock(Some(8), None)).is_err(),
+            "a flag at once taken for the due-soon reminder"
+        );
+        assert!(
+            check(&own, &none, &kept, at_once(Some(3))).is_err(),
+            "the due-soon reminder taken for a flag at once"
+        );
         own.clear();
         assert_eq!(
             check(&own, &none, &kept, clock(None, None)),
@@ -1694,7 +1715,7 @@ mod tests {
                         mark.get(0).and_then(serde_json::Value::as_i64),
                         mark.get(1).and_then(serde_json::Value::as_str),
                     ) {
-                        map.insert((clock, usize::from(threshold == "overdue")), event);
+                        map.insert((clock, Threshold::read(threshold).slot()), event);
                     }
                 }
             }
@@ -1746,7 +1767,7 @@ mod tests {
             clearings.observe(event, payload, "cleared_reminders");
         }
         for clock in -5..30 {
-            for slot in 0..2 {
+            for slot in 0..Threshold::COUNT {
                 for event in 0..16 {
                     let expected = map.get(&(clock, slot)).is_some_and(|&c| c > event);
                     assert_eq!(
@@ -1768,21 +1789,24 @@ mod tests {
         let c = with_reminder();
         let none = MarkClearings::default();
         let mark = placed(&c, 2);
-        assert!(none.vouches(Some(&mark), 9, true));
+        assert!(none.vouches(Some(&mark), 9, Threshold::Overdue));
         assert!(
-            !none.vouches(Some(&mark), 9, false),
+            !none.vouches(Some(&mark), 9, Threshold::DueSoon),
             "the due-soon threshold"
         );
-        assert!(!none.vouches(Some(&mark), 8, true), "another clock");
         assert!(
-            !none.vouches(Some(&placed(&c, 1)), 9, true),
+            !none.vouches(Some(&mark), 8, Threshold::Overdue),
+            "another clock"
+        );
+        assert!(
+            !none.vouches(Some(&placed(&c, 1)), 9, Threshold::Overdue),
             "not a reminder"
         );
-        assert!(!none.vouches(None, 9, true), "no such event");
+        assert!(!none.vouches(None, 9, Threshold::Overdue), "no such event");
         let mut forged = c.clone();
         forged[2].1 = "cd".repeat(32);
         assert!(
-            !none.vouches(Some(&placed(&forged, 2)), 9, true),
+            !none.vouches(Some(&placed(&forged, 2)), 9, Threshold::Overdue),
             "made-up hash"
         );
         let mut cleared = MarkClearings::default();
@@ -1791,14 +1815,20 @@ mod tests {
             r#"{"cleared_reminders":[[9,"overdue"]]}"#,
             "cleared_reminders",
         );
-        assert!(!cleared.vouches(Some(&mark), 9, true), "taken back after");
+        assert!(
+            !cleared.vouches(Some(&mark), 9, Threshold::Overdue),
+            "taken back after"
+        );
         let mut before = MarkClearings::default();
         before.observe(
             2,
             r#"{"cleared_reminders":[[9,"overdue"]]}"#,
             "cleared_reminders",
         );
-        assert!(before.vouches(Some(&mark), 9, true), "reminded again after");
+        assert!(
+            before.vouches(Some(&mark), 9, Threshold::Overdue),
+            "reminded again after"
+        );
     }
 
     fn first_untrusted(c: &[(EventRecord, String)]) -> Option<(i64, ChainBreak)> {

@@ -845,12 +845,69 @@ impl ClockUnlogged {
     }
 }
 
+/// A point in an open duty clock's life the sweep reminds of, once each (docs/rules.md §4):
+/// due soon, overdue, and for an urgent report's clock at once, however far its deadline
+/// (Đ7.2: the portal "chủ động liên hệ ngay" with the agency's leader; docs/rules.md §3:
+/// the sweep flags urgent reports at once). Its text is the `remind` event's sealed `threshold`, its
+/// slot the clock row's mark column (`reminded_soon`, `reminded_overdue`,
+/// `reminded_at_once`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Threshold {
+    DueSoon,
+    Overdue,
+    AtOnce,
+}
+
+impl Threshold {
+    /// How many there are: the marks a clock row keeps.
+    pub const COUNT: usize = 3;
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Threshold::DueSoon => "due_soon",
+            Threshold::Overdue => "overdue",
+            Threshold::AtOnce => "at_once",
+        }
+    }
+
+    /// A sealed payload's threshold. Any text but "overdue" and "at_once" is due soon, as it
+    /// was read before urgent reports were flagged at once: a log's older reminders keep
+    /// the meaning they were judged by.
+    pub fn read(text: &str) -> Threshold {
+        match text {
+            "overdue" => Threshold::Overdue,
+            "at_once" => Threshold::AtOnce,
+            _ => Threshold::DueSoon,
+        }
+    }
+
+    /// The mark column it is kept in, as an index: 0 due soon, 1 overdue, 2 at once.
+    pub fn slot(self) -> usize {
+        self as usize
+    }
+
+    /// The threshold a clock the sweep lists has reached: past its deadline at `now`,
+    /// due by `horizon` (the due-soon warning), else at once. The sweep lists a clock due
+    /// after the horizon only when its report is urgent. All three are canonical stored
+    /// times, whose text order is time order.
+    pub fn reached(due_at: &str, now: &str, horizon: &str) -> Threshold {
+        if due_at < now {
+            Threshold::Overdue
+        } else if due_at <= horizon {
+            Threshold::DueSoon
+        } else {
+            Threshold::AtOnce
+        }
+    }
+}
+
 /// A reminder mark the log does not vouch for (`audit::MarkClearings::vouches`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Doubted {
     pub clock: i64,
     pub report_id: i64,
-    pub overdue: bool,
+    pub threshold: Threshold,
     /// The event id the mark named.
     pub mark: i64,
 }
@@ -1265,5 +1322,44 @@ mod tests {
         assert_eq!((again.own, again.others.len()), (2, 1));
         let first = agency_round(&rounds, "SXD", 1);
         assert_eq!((first.own, first.others.len()), (1, 0));
+    }
+
+    /// An urgent report's clock far from its deadline is flagged at once; nearer, the
+    /// due-soon and overdue thresholds take over, at the same instants as before: the
+    /// horizon itself is due soon, the deadline itself not yet overdue.
+    #[test]
+    fn a_listed_clock_reaches_at_once_then_due_soon_then_overdue() {
+        let due = "2026-12-08T14:00:00+07:00";
+        let reached = |now: &str, horizon: &str| Threshold::reached(due, now, horizon);
+        assert_eq!(
+            reached("2026-12-08T09:00:00+07:00", "2026-12-08T09:30:00+07:00"),
+            Threshold::AtOnce
+        );
+        assert_eq!(
+            reached("2026-12-08T13:30:00+07:00", "2026-12-08T14:00:00+07:00"),
+            Threshold::DueSoon
+        );
+        assert_eq!(
+            reached("2026-12-08T14:00:00+07:00", "2026-12-08T14:30:00+07:00"),
+            Threshold::DueSoon
+        );
+        assert_eq!(
+            reached("2026-12-08T14:00:01+07:00", "2026-12-08T14:30:01+07:00"),
+            Threshold::Overdue
+        );
+    }
+
+    /// Each threshold reads back from its sealed text into its own mark column; a text
+    /// older logs never wrote is due soon, as it was read before.
+    #[test]
+    fn a_threshold_reads_back_from_its_text_into_its_own_column() {
+        let all = [Threshold::DueSoon, Threshold::Overdue, Threshold::AtOnce];
+        for threshold in all {
+            assert_eq!(Threshold::read(threshold.as_str()), threshold);
+        }
+        let slots: Vec<usize> = all.iter().map(|t| t.slot()).collect();
+        assert_eq!(slots, [0, 1, 2]);
+        assert_eq!(Threshold::COUNT, all.len());
+        assert_eq!(Threshold::read("soon"), Threshold::DueSoon);
     }
 }

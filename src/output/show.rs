@@ -1040,8 +1040,10 @@ fn payload_text(key: &str, text: &str, lang: Lang) -> String {
             _ => None,
         },
         "threshold" => match text {
-            "overdue" => Some(lang.pick("Quá hạn", "Overdue").to_owned()),
-            "due_soon" => Some(lang.pick("Sắp đến hạn", "Due soon").to_owned()),
+            "overdue" | "due_soon" | "at_once" => Some(
+                super::sweep::threshold_word(crate::domain::clocks::Threshold::read(text), lang)
+                    .to_owned(),
+            ),
             _ => None,
         },
         _ => None,

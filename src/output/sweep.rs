@@ -5,7 +5,7 @@
 //! (SECURITY.md). Built from what `app::sweep` found; nothing here reads the database.
 
 use crate::domain::audit::ChainBreak;
-use crate::domain::clocks::{Breach, ClockUnlogged, Doubted, OpenEdited, OpenUnvouched};
+use crate::domain::clocks::{Breach, ClockUnlogged, Doubted, OpenEdited, OpenUnvouched, Threshold};
 use crate::domain::identity::Backdated;
 use crate::exit::Failure;
 use serde::Serialize;
@@ -291,11 +291,13 @@ fn doubted_failure(doubted: &[Doubted], dry_run: bool) -> Option<Failure> {
                 d.clock,
                 lang.pick("phản ánh", "report"),
                 d.report_id,
-                match (d.overdue, lang) {
-                    (true, Lang::Vi) => "quá hạn",
-                    (false, Lang::Vi) => "sắp đến hạn",
-                    (true, Lang::En) => "overdue",
-                    (false, Lang::En) => "due soon",
+                match (d.threshold, lang) {
+                    (Threshold::Overdue, Lang::Vi) => "quá hạn",
+                    (Threshold::DueSoon, Lang::Vi) => "sắp đến hạn",
+                    (Threshold::AtOnce, Lang::Vi) => "báo ngay",
+                    (Threshold::Overdue, Lang::En) => "overdue",
+                    (Threshold::DueSoon, Lang::En) => "due soon",
+                    (Threshold::AtOnce, Lang::En) => "at once",
                 },
                 lang.pick("dấu ghi sự kiện", "mark naming event"),
                 d.mark
@@ -522,26 +524,7 @@ pub fn breach_notice(new_breaches: u64, breaches: &[Breach], status: u8) -> Loca
             } else {
                 ""
             };
-            // Named as the table names it, "32002 (UBND phường An Xuyên)"; the line stays
-            // whole, however long, since cron's mail has no width to fit.
-            let named = match &breach.agency_name {
-                Some(name) if !name.trim().is_empty() => {
-                    format!(" ({})", super::printable(name.trim()))
-                }
-                _ => String::new(),
-            };
-            let holder = match &breach.agency {
-                Some(agency) => format!("{} {agency}{named}", lang.pick("cơ quan", "agency")),
-                None => lang.pick("Cổng", "the portal's desk").to_owned(),
-            };
-            text.push_str(&format!(
-                "\n  {} ({}){urgent}: {}, {} {}, {holder}",
-                breach.report_id,
-                super::printable(&breach.external_id),
-                breach.stage.text(lang),
-                lang.pick("hạn", "due"),
-                super::when(&breach.due_at, lang).replace('\u{a0}', " "),
-            ));
+            text.push_str(&clock_line(breach, urgent, lang));
         }
     }
     let more = n.saturating_sub(breaches.len() as u64);
@@ -552,6 +535,63 @@ pub fn breach_notice(new_breaches: u64, breaches: &[Breach], status: u8) -> Loca
         ));
         en.push_str(&format!(
             "\n  … and {more} more: see `phananh sweep --all --dry-run`",
+            more = crate::i18n::grouped(more, crate::i18n::Lang::En)
+        ));
+    }
+    Localized::new(vi, en)
+}
+
+/// A line of a notice cron mails naming one clock: the report, `mark`, the stage, its
+/// deadline and whose clock it is (code and name, "32002 (UBND phường An Xuyên)", as the
+/// table names it). Whole, however long: cron's mail has no width to fit.
+fn clock_line(clock: &Breach, mark: &str, lang: Lang) -> String {
+    let named = match &clock.agency_name {
+        Some(name) if !name.trim().is_empty() => format!(" ({})", super::printable(name.trim())),
+        _ => String::new(),
+    };
+    let holder = match &clock.agency {
+        Some(agency) => format!("{} {agency}{named}", lang.pick("cơ quan", "agency")),
+        None => lang.pick("Cổng", "the portal's desk").to_owned(),
+    };
+    format!(
+        "\n  {} ({}){mark}: {}, {} {}, {holder}",
+        clock.report_id,
+        super::printable(&clock.external_id),
+        clock.stage.text(lang),
+        lang.pick("hạn", "due"),
+        super::when(&clock.due_at, lang).replace('\u{a0}', " "),
+    )
+}
+
+/// The urgent reports' clocks this run flagged at once (`new_flags`, the first of them
+/// `flags`), which cron mails whatever the options: Đ7.2 asks the portal to contact the
+/// agency's leader at once, and the CSV file the rows go to is read by nobody at 2 a.m.
+/// Each line says what to do, as the table's urgent column does.
+pub fn flagged_notice(new_flags: u64, flags: &[Breach]) -> Localized {
+    let n = new_flags;
+    let mut vi = format!(
+        "Lần quét này gắn cờ {n} thời hạn của phản ánh khẩn, cần làm ngay (Đ7.2):",
+        n = crate::i18n::grouped(n, crate::i18n::Lang::Vi)
+    );
+    let mut en = format!(
+        "this sweep flagged {} of urgent reports, to act on at once (Đ7.2):",
+        count_en(n, "deadline", "deadlines")
+    );
+    for flag in flags {
+        for (text, lang) in [(&mut vi, Lang::Vi), (&mut en, Lang::En)] {
+            text.push_str(&clock_line(flag, lang.pick(" KHẨN", " URGENT"), lang));
+            text.push_str(" — ");
+            text.push_str(urgent_action(flag.stage, lang));
+        }
+    }
+    let more = n.saturating_sub(flags.len() as u64);
+    if more > 0 {
+        vi.push_str(&format!(
+            "\n  … và {more} thời hạn khác: xem `phananh list --urgent`.",
+            more = crate::i18n::grouped(more, crate::i18n::Lang::Vi)
+        ));
+        en.push_str(&format!(
+            "\n  … and {more} more: see `phananh list --urgent`",
             more = crate::i18n::grouped(more, crate::i18n::Lang::En)
         ));
     }
@@ -597,8 +637,8 @@ pub struct SweepRow {
     pub agency: Option<String>,
     pub agency_name: Option<String>,
     pub due_at: String,
-    /// `due_soon` or `overdue`.
-    pub threshold: &'static str,
+    /// `at_once` (an urgent report's clock, not yet due soon), `due_soon` or `overdue`.
+    pub threshold: Threshold,
     /// Minutes past the deadline (negative: minutes left).
     pub minutes_over: i64,
     /// Whether this run recorded the reminder (false: an earlier sweep did, or --dry-run).
@@ -712,13 +752,13 @@ impl Listing for SweepRow {
         let urgent = if self.urgent {
             urgent_call(self.stage, lang)
         } else {
-            ""
+            String::new()
         };
         let threshold = threshold_word(self.threshold, lang);
         vec![
             self.report_id.to_string(),
             self.external_id.clone(),
-            urgent.to_owned(),
+            urgent,
             self.stage.text(lang).into_owned(),
             self.round.to_string(),
             // Whose clock: a blank read as an agency missing.
@@ -808,27 +848,38 @@ impl SweepRow {
     }
 }
 
-/// A threshold a clock crossed (`due_soon`, `overdue`) as the table says it.
-fn threshold_word(threshold: &str, lang: Lang) -> &'static str {
+/// A threshold a clock reached as the table says it.
+pub fn threshold_word(threshold: Threshold, lang: Lang) -> &'static str {
     match (threshold, lang) {
-        ("overdue", Lang::Vi) => "Quá hạn",
-        ("overdue", Lang::En) => "Overdue",
-        (_, Lang::Vi) => "Sắp đến hạn",
-        (_, Lang::En) => "Due soon",
+        (Threshold::Overdue, Lang::Vi) => "Quá hạn",
+        (Threshold::Overdue, Lang::En) => "Overdue",
+        (Threshold::DueSoon, Lang::Vi) => "Sắp đến hạn",
+        (Threshold::DueSoon, Lang::En) => "Due soon",
+        (Threshold::AtOnce, Lang::Vi) => "Báo ngay",
+        (Threshold::AtOnce, Lang::En) => "At once",
     }
 }
 
 /// What the sweep asks of the desk for an urgent report's clock (Đ7.2, Đ8.1.b: urgent
 /// reports call for immediate contact): the portal acts on its own clocks at once; for an
 /// agency's, the desk tells that agency's leader.
-pub fn urgent_call(stage: Stage, lang: Lang) -> &'static str {
+pub fn urgent_call(stage: Stage, lang: Lang) -> String {
+    format!(
+        "{} — {}",
+        lang.pick("KHẨN", "URGENT"),
+        urgent_action(stage, lang)
+    )
+}
+
+/// The deed of [`urgent_call`], without the word that marks the report urgent.
+fn urgent_action(stage: Stage, lang: Lang) -> &'static str {
     match (crate::domain::clocks::portal_holds(stage), stage, lang) {
-        (false, _, Lang::Vi) => "KHẨN — báo lãnh đạo cơ quan",
-        (false, _, Lang::En) => "URGENT — tell the agency's leader",
-        (true, Stage::Dispatch, Lang::Vi) => "KHẨN — phân phối ngay",
-        (true, Stage::Dispatch, Lang::En) => "URGENT — dispatch it now",
-        (true, _, Lang::Vi) => "KHẨN — duyệt kết quả, công khai ngay",
-        (true, _, Lang::En) => "URGENT — check and publish it now",
+        (false, _, Lang::Vi) => "báo lãnh đạo cơ quan",
+        (false, _, Lang::En) => "tell the agency's leader",
+        (true, Stage::Dispatch, Lang::Vi) => "phân phối ngay",
+        (true, Stage::Dispatch, Lang::En) => "dispatch it now",
+        (true, _, Lang::Vi) => "duyệt kết quả, công khai ngay",
+        (true, _, Lang::En) => "check and publish it now",
     }
 }
 
@@ -916,7 +967,7 @@ mod tests {
         Doubted {
             clock,
             report_id: clock + 100,
-            overdue: true,
+            threshold: Threshold::Overdue,
             mark: clock + 1000,
         }
     }

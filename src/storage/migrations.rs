@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migration-11-arrivals.sql"),
     include_str!("migration-12-agency-periods.sql"),
     include_str!("migration-13-list-parts.sql"),
+    include_str!("migration-14-flagged-at-once.sql"),
 ];
 
 /// The schema version this binary writes.

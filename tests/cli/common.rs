@@ -1126,6 +1126,27 @@ pub fn at(env: &mut TestEnv, local: &str) {
     env.set_now(&format!("{}:00+07:00", local.replace(' ', "T")));
 }
 
+/// `stderr` without the sweep's notice of the urgent reports' clocks it flagged at once
+/// (its first line and the indented lines under it), which a first sweep over the examples
+/// gives: for tests of what else a sweep says.
+pub fn without_flag_notice(stderr: &str) -> String {
+    let mut kept = String::new();
+    let mut in_notice = false;
+    for line in stderr.split_inclusive('\n') {
+        if line.starts_with("Lần quét này gắn cờ ") || line.starts_with("this sweep flagged ")
+        {
+            in_notice = true;
+            continue;
+        }
+        if in_notice && line.starts_with("  ") {
+            continue;
+        }
+        in_notice = false;
+        kept.push_str(line);
+    }
+    kept
+}
+
 /// Ingests and validates the reports at the env's clock; returns their numbers.
 pub fn receive(env: &TestEnv, rows: &[(&str, &str, bool)]) -> Vec<String> {
     let file = reports_csv(env, "in.csv", rows);

@@ -670,8 +670,19 @@ fn two_sweeps_and_an_operator_at_once_lose_nothing_and_remind_once() {
            AND due_at < '2026-10-05T08:00:00+07:00'",
     );
     assert!(overdue > 150, "{overdue}");
+    // The urgent reports' clocks not yet due, flagged at once.
+    let flagged = env.count(
+        "SELECT count(*) FROM clocks c JOIN reports r ON r.id = c.report_id
+          WHERE c.stopped_at IS NULL AND c.stage <> 'return' AND r.urgent = 1
+            AND c.due_at > '2026-10-05T08:30:00+07:00'",
+    );
+    assert!(flagged > 0);
+    assert_eq!(
+        env.count("SELECT count(*) FROM clocks WHERE reminded_at_once IS NOT NULL"),
+        flagged
+    );
     // Exactly one reminder per clock and threshold, however the three sweeps interleaved.
-    assert_eq!(remind_events(&env), overdue);
+    assert_eq!(remind_events(&env), overdue + flagged);
     assert_eq!(
         env.count("SELECT count(*) FROM clocks WHERE reminded_overdue IS NOT NULL"),
         overdue

@@ -7,8 +7,9 @@ use crate::common::*;
 /// Migration 1 (schema.sql), 2 (clocks, the operator's calendar), 3 (routes, service codes),
 /// 4 (CHECK constraints without IN lists), 5 (hashes as bytes), 6 (logins and the system
 /// clock on events, `staff_logins`) … 12 (the days an agency was in operation), 13 (a
-/// change's long lists in parts of their own).
-const LATEST_SCHEMA: i64 = 13;
+/// change's long lists in parts of their own), 14 (an urgent report's clock flagged at
+/// once).
+const LATEST_SCHEMA: i64 = 14;
 
 fn pragma(env: &TestEnv, name: &str) -> rusqlite::types::Value {
     env.read_only()
