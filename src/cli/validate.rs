@@ -18,38 +18,51 @@ pub struct ValidateArgs {
 
 pub fn cmd_validate(ctx: &Context, args: &ValidateArgs) -> Result<u8> {
     let table = ctx.format == Format::Table;
-    // CSV and JSON list every verdict; the table is written by `Rejections`. The
-    // listing is only built for them, so that a table run writes nothing through it.
-    let mut listing = if table {
-        None
-    } else {
-        Some(ListingWriter::new(
+    // CSV and JSON list every verdict; the table is written by `Rejections`. The listing is
+    // begun at the first verdict (or at the end, empty): begun before the reports were
+    // looked up, a report not found left a lone "[" on stdout, which no script parses.
+    let begin = || {
+        ListingWriter::new(
             std::io::stdout().lock(),
             ctx.format,
             ctx.lang,
             crate::output::TABLE_ROWS,
-        )?)
+        )
     };
+    let mut listing = None;
     let mut rejections = Rejections::default();
     let mut accepted = 0u64;
     let mut judged = 0u64;
     let outcome = validate::run(ctx, &args.ids, &mut |verdict| {
         accepted += u64::from(verdict.status == Status::Accepted);
         judged += 1;
-        match &mut listing {
-            Some(listing) => listing.row(&verdict.in_lang(ctx.lang)),
-            None => {
-                rejections.push(verdict);
-                Ok(())
-            }
+        if table {
+            rejections.push(verdict);
+            return Ok(());
         }
+        if listing.is_none() {
+            listing = Some(begin()?);
+        }
+        listing
+            .as_mut()
+            .expect("begun above")
+            .row(&verdict.in_lang(ctx.lang))
     })?;
+    if !table && listing.is_none() {
+        listing = Some(begin()?);
+    }
     // Every report named was refused (a finished one, say): an empty table and "checked 0"
     // beside the refusal read as if something had been checked. CSV and JSON still give
     // their (empty) document, which a script parses.
     if judged == 0 && outcome.edited.is_empty() && !outcome.refusals.is_empty() {
         if let Some(listing) = listing {
             listing.finish()?;
+        }
+        // A script reads a JSON run's errors as every command gives them: one object.
+        if ctx.format == Format::Json {
+            let said: Vec<&str> = outcome.refusals.iter().map(|r| r.text(ctx.lang)).collect();
+            crate::output::tell_error_json("refused", &said.join("\n"), crate::exit::FAILURE);
+            return Ok(crate::exit::FAILURE);
         }
         for refusal in &outcome.refusals {
             crate::output::tell_error(refusal.text(ctx.lang));

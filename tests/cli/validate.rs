@@ -135,6 +135,29 @@ fn validating_an_already_validated_report_is_refused_and_changes_nothing() {
     env.assert_unchanged(&before);
 }
 
+/// A script reading `validate --format json` got a lone "[" on stdout for a report that
+/// does not exist (the listing was begun before the lookup), and for one already
+/// validated an empty list with the refusal as plain text: neither the JSON of the other
+/// commands. Stdout is now empty or a whole document, and the error the JSON object.
+#[test]
+fn validate_in_json_gives_whole_documents_and_json_errors() {
+    let env = TestEnv::validated();
+    let missing = env.run_as(RECEPTION, &["--format", "json", "validate", "99999"]);
+    missing.code(1);
+    assert_eq!(missing.stdout, "", "{missing}");
+    let error: Value = serde_json::from_str(missing.stderr.trim()).unwrap();
+    assert_eq!(error["error"]["kind"], "not_found", "{missing}");
+    let done = env.run_as(
+        RECEPTION,
+        &["--format", "json", "validate", "ext:CMG-2026-000105"],
+    );
+    done.code(1);
+    assert_eq!(done.json(), Value::Array(Vec::new()), "{done}");
+    let error: Value = serde_json::from_str(done.stderr.trim()).unwrap();
+    assert_eq!(error["error"]["kind"], "refused", "{done}");
+    assert_eq!(error["error"]["exit"], 1, "{done}");
+}
+
 /// A tired desk names a report twice, once by number and once by its app code: it is
 /// checked once. The second pass read the row the first had just changed as one edited
 /// behind the tool's back, and the run exited 5 telling the operator to restore a backup.
