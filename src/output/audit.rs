@@ -471,7 +471,7 @@ pub fn broken_with_unchecked(
                 crate::i18n::grouped(clocks, crate::i18n::Lang::Vi)
             ),
             format!(
-                "; {} of the reports whose rows were edited not checked (they are counted again from that row); every other deadline was",
+                "; {} of the reports whose rows were edited not checked (they are counted again from that row); every other deadline was checked",
                 crate::i18n::count_en(clocks, "deadline", "deadlines")
             ),
         ),
