@@ -62,8 +62,18 @@ pub fn parse_table(
     columns: &[&str],
     required: usize,
 ) -> Result<Vec<(u64, Vec<String>)>> {
+    // Excel in Vietnamese saves "CSV" with semicolons (the decimal comma takes the comma),
+    // as `ingest` reads it: a header line with semicolons and no comma is read so, where
+    // it was refused as lacking its first column ("thiếu cột code").
+    let first_line = text.lines().next().unwrap_or_default();
+    let delimiter = if first_line.contains(';') && !first_line.contains(',') {
+        b';'
+    } else {
+        b','
+    };
     let mut csv = csv::ReaderBuilder::new()
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let header = csv.headers()?.clone();
     let positions: Vec<Option<usize>> = columns
@@ -155,17 +165,40 @@ pub fn refuse_any(problems: &[Localized]) -> Result<()> {
     bail!(say::nothing_loaded(problems))
 }
 
-/// A key (first column) on two lines of one file: which line should win is the operator's
-/// call, not the order of the file's lines.
+/// A key (first column) on two lines of one file, whatever its case (commands take `gt`
+/// for GT): which line should win is the operator's call, not the order of the file's
+/// lines.
 fn duplicate_keys(rows: &[(u64, Vec<String>)], problems: &mut Vec<Localized>) {
     let mut first = std::collections::HashMap::new();
     for (line, v) in rows {
-        if let Some(earlier) = first.insert(v[0].as_str(), *line) {
+        let key = v[0].to_lowercase();
+        if let Some(&earlier) = first.get(&key) {
             problems.push(say::duplicate_key(*line, &v[0], earlier));
-            // The first line stays the one named by a third.
-            first.insert(v[0].as_str(), earlier);
+        } else {
+            first.insert(key, *line);
         }
     }
+}
+
+/// The rows whose code is a stored code but for case (`gt` beside GT): made a second
+/// field or agency beside the first, with its name, they made every command that takes a
+/// code in either case (`classify --field gt`, `assign --agency Sxd`) unable to tell which
+/// was meant, and `classify --suggest` tied the two. `as_stored` finds a typed code's
+/// stored spelling (`storage::reference::field_code`, `agency_code`).
+fn codes_in_another_case(
+    conn: &Connection,
+    rows: &[(u64, Vec<String>)],
+    as_stored: fn(&Connection, &str) -> Result<Option<String>>,
+    problems: &mut Vec<Localized>,
+) -> Result<()> {
+    for (line, v) in rows {
+        if let Some(stored) = as_stored(conn, &v[0])?
+            && stored != v[0]
+        {
+            problems.push(say::code_in_another_case(*line, &v[0], &stored));
+        }
+    }
+    Ok(())
 }
 
 /// Where the rows come from, which decides what a row already stored may become.
@@ -201,6 +234,7 @@ pub fn import_fields(
 ) -> Result<Imported> {
     let mut problems = Vec::new();
     duplicate_keys(rows, &mut problems);
+    codes_in_another_case(conn, rows, reference::field_code, &mut problems)?;
     refuse_rows(&problems, source)?;
     let tx = immediate(conn)?;
     let fields = rows.iter().map(|(_, v)| Field {
@@ -223,6 +257,7 @@ pub fn import_agencies(
 ) -> Result<Imported> {
     let mut problems = Vec::new();
     duplicate_keys(rows, &mut problems);
+    codes_in_another_case(conn, rows, reference::agency_code, &mut problems)?;
     let codes: std::collections::HashSet<&str> = rows.iter().map(|(_, v)| v[0].as_str()).collect();
     for (line, v) in rows {
         if !matches!(v[2].as_str(), "province" | "district" | "commune") {
@@ -462,6 +497,8 @@ pub fn import_staff(
 ) -> Result<Imported> {
     let mut problems = Vec::new();
     duplicate_keys(rows, &mut problems);
+    // Each line's agency as stored.
+    let mut agencies = std::collections::HashMap::new();
     for (line, v) in rows {
         if let Some(bad) = new_username_refused(conn, &v[0])? {
             problems.push(say::on_line(*line, (&bad.vi, &bad.en)));
@@ -473,8 +510,16 @@ pub fn import_staff(
             }
             _ => {}
         }
-        if !v[3].is_empty() && !reference::agency_exists(conn, &v[3])? {
-            problems.push(say::no_agency(*line, &v[3]));
+        // Named as every command takes an agency, whatever its case (`camawa` is CAMAWA), as
+        // `staff add` does: the import refused it ("no such agency").
+        if !v[3].is_empty() {
+            match reference::agency_code(conn, &v[3])? {
+                Some(stored) => agencies.insert(*line, stored),
+                None => {
+                    problems.push(say::no_agency(*line, &v[3]));
+                    None
+                }
+            };
         }
         if let Err(bad) = identity::parse_logins(logins_cell(v)) {
             problems.push(say::on_line(*line, (&bad.vi(), &bad.en())));
@@ -495,12 +540,12 @@ pub fn import_staff(
         }
     }
     let mut imported = Imported::default();
-    for (_, v) in rows {
+    for (line, v) in rows {
         let mut staff = Staff {
             username: v[0].clone(),
             name: v[1].clone(),
             role: v[2].clone(),
-            agency: (!v[3].is_empty()).then(|| v[3].clone()),
+            agency: agencies.get(line).cloned(),
             active: true,
         };
         let before = reference::load_staff(&tx, &staff.username)?;

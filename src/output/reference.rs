@@ -566,6 +566,19 @@ pub fn duplicate_key(line: u64, key: &str, earlier: u64) -> Localized {
     )
 }
 
+/// A code that is a stored code but for case.
+pub fn code_in_another_case(line: u64, typed: &str, stored: &str) -> Localized {
+    let (at, at_en) = at(line);
+    Localized::new(
+        format!(
+            "{at}mã “{typed}” là mã “{stored}” đã có (mã không phân biệt chữ hoa, chữ thường): ghi “{stored}” để sửa dòng ấy, hoặc đặt mã khác"
+        ),
+        format!(
+            "{at_en}\"{typed}\" is the code \"{stored}\" already there (codes ignore case): write \"{stored}\" to change that row, or choose another code"
+        ),
+    )
+}
+
 /// An agency's level that is none of the three.
 pub fn bad_level(line: u64, level: &str) -> Localized {
     let (at, at_en) = at(line);

@@ -410,6 +410,48 @@ fn a_staff_import_naming_an_unknown_agency_loads_nothing() {
     );
 }
 
+/// Commands take a code in either case (`sxd` is SXD), but an import made `gt` a second
+/// field beside GT, and `sxd` a second agency beside SXD, with the same names: then
+/// `classify --suggest` tied the two and `assign --agency Sxd` could not tell which was
+/// meant. A code that is a stored one but for case is refused, saying which; two lines of
+/// one file that differ only in case are one code on two lines. A staff file's agency is
+/// taken in either case, as `staff add` takes it.
+#[test]
+fn an_import_takes_a_code_in_another_case_for_the_stored_one() {
+    let env = TestEnv::seeded();
+    import_refused(
+        &env,
+        "field",
+        "code,name,keywords\ngt,Giao thông,ổ gà\n",
+        &[
+            "dòng 2: mã “gt” là mã “GT” đã có",
+            "ghi “GT” để sửa dòng ấy",
+        ],
+    );
+    import_refused(
+        &env,
+        "agency",
+        "code,name,level,parent\nsxd,Sở Xây dựng tỉnh Cà Mau,province,UBND-TINH\n",
+        &["mã “sxd” là mã “SXD” đã có"],
+    );
+    import_refused(
+        &env,
+        "field",
+        "code,name\nX-NEW,Một\nx-new,Hai\n",
+        &["dòng 3: mã “x-new” đã có ở dòng 2"],
+    );
+    import_file(
+        &env,
+        &["staff", "import"],
+        "staff.csv",
+        "username,name,role,agency\nxuly.moi,Lê Văn Ba,handler,camawa\n",
+    )
+    .success();
+    let staff = list_json(&env, "staff");
+    let added = find(&staff, "username", "xuly.moi").expect("the account is made");
+    assert_eq!(added["agency"], "CAMAWA");
+}
+
 #[test]
 fn an_agency_import_with_an_unknown_parent_loads_nothing() {
     let env = TestEnv::seeded();
@@ -435,6 +477,34 @@ fn an_agency_import_may_name_a_parent_defined_later_in_the_file() {
     )
     .success();
     assert_eq!(list_json(&env, "agency").len(), EXAMPLE_AGENCIES + 2);
+}
+
+/// Excel in Vietnamese saves CSV with semicolons; a field or agency list so saved was
+/// refused as lacking its first column ("thiếu cột code"), while `ingest` read such files.
+#[test]
+fn a_reference_list_saved_by_a_vietnamese_excel_with_semicolons_is_read() {
+    let env = TestEnv::seeded();
+    import_file(
+        &env,
+        &["field", "import"],
+        "fields.csv",
+        "\u{feff}code;name;keywords\r\nX-CN;Cấp nước;vỡ ống, mất nước\r\n",
+    )
+    .success();
+    let field = list_json(&env, "field")
+        .into_iter()
+        .find(|f| f["code"] == "X-CN")
+        .expect("the field is loaded");
+    assert_eq!(field["name"], "Cấp nước");
+    assert_eq!(field["keywords"], serde_json::json!(["vỡ ống", "mất nước"]));
+    import_file(
+        &env,
+        &["agency", "import"],
+        "agencies.csv",
+        "code;name;level;parent\r\nX-CHA;Đơn vị, cha;province;UBND-TINH\r\n",
+    )
+    .success();
+    assert_eq!(list_json(&env, "agency").len(), EXAMPLE_AGENCIES + 1);
 }
 
 #[test]
