@@ -119,6 +119,39 @@ fn retention_inserted_with_a_made_up_event(env: &TestEnv, value: &str, at: &str)
 /// says it sealed, and the honest cron sweep erased every closed identity, exit 0. The
 /// event the row rests on is now checked at its place in the chain: nothing is erased, and
 /// the event is named, exit 5, in the dry run too.
+/// A reveal deleted with `sqlite3` and the hashes after it computed again (the seal holds
+/// no secret, so a short script does it): every seal and link held, `audit verify` said
+/// "intact" though the numbers skipped one, and `audit reveals` no longer named who had
+/// seen the reporter's identity. A gap in the numbers that no restore explains is named.
+#[test]
+fn a_reveal_deleted_and_the_chain_computed_again_is_named_by_the_gap() {
+    let env = TestEnv::validated();
+    env.run_as(
+        RECEPTION,
+        &["show", "2", "--reveal", "--reason", "Gọi lại xác minh"],
+    )
+    .success();
+    env.run_as(RECEPTION, &["classify", "3", "--field", "GT"])
+        .success();
+    let reveal = env.count("SELECT max(id) FROM events WHERE action = 'reveal'");
+    env.tamper_without_triggers(
+        &["events_are_append_only_delete"],
+        &format!("DELETE FROM events WHERE id = {reveal}"),
+    );
+    env.rewrite_log(|_| false);
+    assert_eq!(
+        env.count("SELECT count(*) FROM events WHERE action = 'reveal'"),
+        0
+    );
+    env.run_as(AUDITOR, &["--lang", "en", "audit", "verify"])
+        .code(5)
+        .stderr_has(&format!(
+            "event {}: it does not follow event {}",
+            reveal + 1,
+            reveal - 1
+        ));
+}
+
 #[test]
 fn a_settings_row_vouched_for_by_an_event_with_made_up_hashes_erases_nothing() {
     let mut env = TestEnv::validated();
