@@ -305,7 +305,14 @@ impl Export {
             // Its reporter's name unknown, any name in its texts is hidden by its shape, as
             // `list` hides it.
             merged.erased |= report.identity_unopened();
-            crate::app::show::hide_identity(&self.conn, &hiding.communes, &merged, &mut report)?;
+            // Rows the log does not vouch for are left out (`each_full`).
+            crate::app::show::hide_identity(
+                &self.conn,
+                &hiding.communes,
+                &merged,
+                &mut report,
+                crate::app::show::RowVouched::Known(true),
+            )?;
             report.reporter_name = if report.identity_unopened() || report.identity_erased() {
                 String::new()
             } else {
@@ -591,6 +598,22 @@ fn each_public(
                             merged_unopened.push((report.id, unopened));
                             return Ok(());
                         }
+                        // A merged reporter's name hidden among other names singled it
+                        // out to the public (a report listing candidates, a target merged
+                        // into it): every name then goes by its shape as well.
+                        let named = merged.names_hidden(&request.description)
+                            + request
+                                .status_notes
+                                .as_deref()
+                                .map_or(0, |t| merged.names_hidden(t))
+                            + request
+                                .address
+                                .as_deref()
+                                .map_or(0, |t| merged.names_hidden(t));
+                        let merged = crate::domain::redact::Merged {
+                            names: merged.names.clone(),
+                            erased: merged.erased || named > 0,
+                        };
                         request.description = merged.hide(&request.description);
                         request.status_notes = request.status_notes.map(|t| merged.hide(&t));
                         request.address = request.address.map(|t| merged.hide(&t));

@@ -61,12 +61,24 @@ fn as_seen_by(
     communes: &crate::domain::routing::Communes,
     merged: &crate::domain::redact::Merged,
     report: &mut Report,
-    vouched: bool,
+    vouched: RowVouched<'_>,
 ) -> Result<()> {
-    if access::may_see_identity_of(actor, Target::from(&*report), vouched) {
+    // Unjudged, the row is taken for the log's, as before: judged below when its texts
+    // name the reporter.
+    let known = !matches!(vouched, RowVouched::Known(false));
+    if access::may_see_identity_of(actor, Target::from(&*report), known) {
         return Ok(());
     }
-    hide_identity(conn, communes, merged, report)
+    hide_identity(conn, communes, merged, report, vouched)
+}
+
+/// Whether the log vouches for the row whose texts are shown without its identity: known,
+/// or to be judged on the row as read (before its identity was opened), which only a row
+/// whose texts name its reporter needs.
+#[derive(Clone, Copy)]
+pub(crate) enum RowVouched<'r> {
+    Known(bool),
+    Unjudged(&'r Report),
 }
 
 /// `report`'s free texts with its reporter's identity hidden, as [`as_seen_by`] gives them
@@ -77,48 +89,89 @@ pub(crate) fn hide_identity(
     communes: &crate::domain::routing::Communes,
     merged: &crate::domain::redact::Merged,
     report: &mut Report,
+    vouched: RowVouched<'_>,
 ) -> Result<()> {
     use crate::domain::redact::{Kept, Sought, redact_commune, redact_erased, redact_known};
     // An erasure's places, or a correction's: those of the names it replaced.
     let kept =
         KeptTexts::parse(crate::storage::events::kept_redaction(conn, report.id)?.as_deref());
     let sought = Sought::new(&report.reporter_name);
-    let hidden = |text: &str, kept: Option<&Kept>| {
-        if report.identity_erased() {
-            redact_erased(text, kept)
-        } else {
-            redact_known(text, sought.as_ref(), kept)
-        }
+    // Each text (content, address, result, hint, then the commune) hidden for its reporter,
+    // or by the shape of names alone; with how many names were hidden as the reporter's,
+    // and how many as a merged reporter's.
+    let texts = |by_shape: bool| {
+        let hidden = |text: &str, kept: Option<&Kept>| {
+            if by_shape {
+                redact_erased(text, kept)
+            } else {
+                redact_known(text, sought.as_ref(), kept)
+            }
+        };
+        let kept_of = |part: fn(&KeptTexts) -> Option<&Kept>| kept.as_ref().and_then(part);
+        let own = [
+            hidden(&report.content, kept_of(|k| k.content.as_ref())),
+            hidden(&report.address, kept_of(|k| k.address.as_ref())),
+            hidden(&report.result_text, kept_of(|k| k.result.as_ref())),
+            // The app's category hint is free text as well: an app may pass the citizen's
+            // own words there, and a shifted row puts a name in it. No erasure kept places
+            // for it.
+            hidden(&report.category_hint, None),
+        ];
+        // Free text too (`open311::PublicTexts::commune`).
+        let commune = redact_commune(
+            hidden(&report.commune, None),
+            communes.knows(&report.commune),
+        );
+        own.map(|text| {
+            let as_merged = merged.names_hidden(&text.text);
+            (text, as_merged)
+        })
+        .into_iter()
+        .chain([(commune, 0)])
+        .collect::<Vec<_>>()
     };
-    let hide = |text: &str, kept: Option<&Kept>| hidden(text, kept).text;
-    let content = hide(
-        &report.content,
-        kept.as_ref().and_then(|k| k.content.as_ref()),
-    );
-    let address = hide(
-        &report.address,
-        kept.as_ref().and_then(|k| k.address.as_ref()),
-    );
-    let result = hide(
-        &report.result_text,
-        kept.as_ref().and_then(|k| k.result.as_ref()),
-    );
-    // Free text too (`open311::PublicTexts::commune`).
-    let commune = redact_commune(
-        hidden(&report.commune, None),
-        communes.knows(&report.commune),
-    )
-    .text;
-    // The app's category hint is free text as well: an app may pass the citizen's own
-    // words there, and a shifted row puts a name in it. No erasure kept places for it.
-    let hint = hide(&report.category_hint, None);
+    let mut found = texts(report.identity_erased());
+    // Where a name was hidden because it is the reporter's (or a merged reporter's), the
+    // texts said which of the names written there it was. A content rewritten with
+    // `sqlite3` into a list of candidates, read by a leader, showed every one but the
+    // reporter's, and put back left no trace: a row the log does not vouch for has its
+    // names hidden by their shape alone, as an erased reporter's are, so that what is shown
+    // of it owes nothing to the identity. In the log's row the texts staff wrote (a reply
+    // listing candidates) and those naming a merged reporter (the target merged into a
+    // report listing candidates) have every name hidden by its shape too: they say whether
+    // the reporter is among the names, not which one. The citizen's own texts keep the
+    // names of places ("Trần Hưng Đạo") that the shape would take for a person's.
+    const RESULT: usize = 2;
+    let named = |found: &[(crate::domain::redact::Redacted, usize)]| {
+        found
+            .iter()
+            .any(|(text, merged)| text.hidden.name + merged > 0)
+    };
+    if named(&found) && !report.identity_erased() {
+        let vouched = match vouched {
+            RowVouched::Known(vouched) => vouched,
+            RowVouched::Unjudged(read) => crate::storage::events::sealed_as_it_stands(conn, read)?,
+        };
+        if vouched {
+            for (i, (text, as_merged)) in found.iter_mut().enumerate() {
+                if *as_merged > 0 || (i == RESULT && text.hidden.name > 0) {
+                    crate::domain::redact::shape_too(text);
+                }
+            }
+        } else {
+            found = texts(true);
+        }
+    }
+    let mut hidden = found.into_iter().map(|(text, _)| merged.hide(&text.text));
+    let mut next = || hidden.next().expect("five texts");
+    let (content, address, result, hint, commune) = (next(), next(), next(), next(), next());
     let withheld = crate::domain::open311::media_withheld(report, kept.as_ref());
     crate::domain::open311::hide_media(&mut report.media, &withheld);
-    report.content = merged.hide(&content);
-    report.address = merged.hide(&address);
+    report.content = content;
+    report.address = address;
     report.commune = commune;
-    report.result_text = merged.hide(&result);
-    report.category_hint = merged.hide(&hint);
+    report.result_text = result;
+    report.category_hint = hint;
     Ok(())
 }
 
@@ -138,7 +191,14 @@ pub fn content_as_seen(
     let communes = crate::app::routing::communes(conn)?;
     let merged = keys.merged(conn, &reports::merged_into_one(conn, report.id)?)?;
     // `report` is the row the step has just sealed: the log vouches for it.
-    as_seen_by(conn, actor, &communes, &merged, &mut report, true)?;
+    as_seen_by(
+        conn,
+        actor,
+        &communes,
+        &merged,
+        &mut report,
+        RowVouched::Known(true),
+    )?;
     Ok(report.content)
 }
 
@@ -300,7 +360,14 @@ pub fn show(ctx: &Context, reference: &str, reveal: Option<&str>) -> Result<Show
     // Its reporter's name unknown, any name in its texts is hidden by its shape.
     merged.erased |= !opened;
     let result_as_kept = report.result_text.clone();
-    as_seen_by(&conn, &actor, &communes, &merged, &mut report, !edited)?;
+    as_seen_by(
+        &conn,
+        &actor,
+        &communes,
+        &merged,
+        &mut report,
+        RowVouched::Known(!edited),
+    )?;
     if reveal {
         crate::app::pause_point("reveal:opened");
         let written = reason.as_deref().unwrap_or_default();
@@ -1158,7 +1225,10 @@ impl Listed {
             // Its reporter's name unknown, any name in its texts is hidden by its shape, as
             // an erased reporter's is.
             merged.erased |= !opened;
-            let shown_vouched = vouched.unwrap_or(true);
+            let shown_vouched = match vouched {
+                Some(vouched) => RowVouched::Known(vouched),
+                None => RowVouched::Unjudged(&read),
+            };
             as_seen_by(
                 &self.conn,
                 &self.actor,
@@ -1355,7 +1425,14 @@ pub fn find_by_phone(ctx: &Context, typed: &str, reason: &str) -> Result<FoundBy
     let rows = found
         .into_iter()
         .map(|mut r| {
-            as_seen_by(&conn, &actor, &communes, &Default::default(), &mut r, true)?;
+            as_seen_by(
+                &conn,
+                &actor,
+                &communes,
+                &Default::default(),
+                &mut r,
+                RowVouched::Known(true),
+            )?;
             let sent_back = r.status == Status::Assigned && events::round_sent_back(&conn, r.id)?;
             Ok(list_row(r, sent_back))
         })

@@ -362,12 +362,24 @@ pub fn public_texts(report: &Report, kept: Option<&KeptTexts>) -> Option<PublicT
     let commune = hide(&report.commune, None);
     let result = (!report.result_text.trim().is_empty())
         .then(|| hide(&report.result_text, kept.and_then(|k| k.result.as_ref())));
-    Some(PublicTexts {
+    let mut texts = PublicTexts {
         content,
         address,
         commune,
         result,
-    })
+    };
+    // A result that hid the reporter's own name among others told the public which of them
+    // it was: a reply listing five names, published, showed four. Its every name then goes
+    // by its shape as well, and the public learns only that the reporter is named. The
+    // citizen's own texts are left as they were: no step writes them, and the shape would
+    // take a street ("Trần Hưng Đạo") for a person.
+    if let Some(result) = texts.result.as_mut()
+        && !erased
+        && result.hidden.name > 0
+    {
+        crate::domain::redact::shape_too(result);
+    }
+    Some(texts)
 }
 
 /// The items `public_texts` hides, all texts together, for the editor who approves or

@@ -551,6 +551,16 @@ pub fn redact_people(text: &str) -> Redacted {
     redact_with(text, Names::Shaped)
 }
 
+/// `own` (a text with its reporter's name hidden) with every other name hidden by its shape
+/// too, the items and counts of both: for a text that named its reporter among other names,
+/// which it would otherwise single out to a reader who may not see the identity.
+pub fn shape_too(own: &mut Redacted) {
+    let shaped = redact_people(&own.text);
+    own.text = shaped.text;
+    own.hidden = own.hidden.plus(shaped.hidden);
+    own.items.extend(shaped.items);
+}
+
 /// A commune as a reader without identity rights sees it, from `own` (it with the report's
 /// own name, phones and the like hidden, as every free text of the report): one of the
 /// province's communes holds no name; any other is also cleared of names by their shape. A

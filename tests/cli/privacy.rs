@@ -1341,3 +1341,108 @@ fn a_handler_reading_back_a_name_they_typed_cannot_tell_whether_it_is_the_report
         }
     }
 }
+
+/// A leader may never see a reporter's identity, but the texts shown to one hid the
+/// reporter's name where it stood: an insider who rewrote a report's content with
+/// `sqlite3` into a list of candidate names read every name but the reporter's, then put
+/// the content back, and `audit verify` and `audit reveals` had nothing to say (307 of 340
+/// reporters named by one `list`). A row the log does not vouch for has its names hidden
+/// by their shape alone, whoever they are: none of the candidates is shown, in `show` or
+/// `list`, and the run still says the row was edited (exit 5).
+#[test]
+fn a_content_rewritten_into_candidate_names_does_not_tell_a_leader_which_is_the_reporter() {
+    let env = TestEnv::validated();
+    let (reporter, _) = env.identity(2);
+    let candidates = [
+        "Trần Văn Hải",
+        reporter.as_str(),
+        "Lê Thị Hồng Nhung",
+        "Phạm Quốc Bảo",
+    ];
+    let list = candidates.join("; ");
+    let before = env.column::<String>("SELECT content FROM reports WHERE id = 2")[0].clone();
+    env.writable()
+        .execute("UPDATE reports SET content = ?1 WHERE id = 2", [&list])
+        .unwrap();
+    let shown = env.run_as(LEADER, &["--format", "json", "show", "2"]);
+    shown.code(5);
+    let listed = env.run_as(LEADER, &["--format", "json", "list"]);
+    listed.code(5);
+    for run in [&shown, &listed] {
+        for name in candidates {
+            run.never_shows(name);
+        }
+    }
+    let content =
+        serde_json::from_str::<serde_json::Value>(&shown.stdout).unwrap()["content"].clone();
+    assert_eq!(content, "[đã ẩn]; [đã ẩn]; [đã ẩn]; [đã ẩn]", "{shown}");
+    // The content put back: the log's row, its reporter hidden as before.
+    env.writable()
+        .execute("UPDATE reports SET content = ?1 WHERE id = 2", [&before])
+        .unwrap();
+    env.run_as(LEADER, &["show", "2"])
+        .success()
+        .never_shows(&reporter);
+}
+
+/// A reply listing candidate names, published, showed the public every name but the
+/// reporter's, and a leader reading the report the same: a handler without the reporter's
+/// consent learned which of five it was (SECURITY.md had it "one guess per published
+/// reply"). Reception did the same without a reveal: a report of its own listing
+/// candidates, the target merged into it, showed the feed every candidate but the merged
+/// reporter. A text that hides the reporter's name among others now hides every name by
+/// its shape: the reader learns that the reporter is named, not which name it is.
+#[test]
+fn a_list_of_candidate_names_does_not_single_out_the_reporter() {
+    let env = TestEnv::validated();
+    env.run_as(RECEPTION, &["classify", "4", "--field", "XD"])
+        .success();
+    env.run_as(RECEPTION, &["assign", "4", "--agency", "SXD"])
+        .success();
+    let others = ["Trần Văn Hải", "Lê Thị Hồng Nhung", "Phạm Quốc Bảo"];
+    let reply = format!(
+        "Đã liên hệ các hộ {}, {NOT_CONSENTING_NAME}, {}, {}. Đã vá xong mặt đường.",
+        others[0], others[1], others[2]
+    );
+    env.run_as(HANDLER_SXD, &["reply", "4", "--text", &reply])
+        .success();
+    env.run_as(RECEPTION, &["verify", "4", "--approve"])
+        .success();
+    env.run_as(RECEPTION, &["publish", "4"]).success();
+    let ext = env.show("4")["external_id"].as_str().unwrap().to_owned();
+    let feed = env.run_as(AUDITOR, &["export", "open311", "--id", &ext]);
+    feed.success().stdout_has("Đã vá xong mặt đường");
+    let leader = env.run_as(LEADER, &["--format", "json", "show", "4"]);
+    leader.success().stdout_has("Đã vá xong mặt đường");
+    for run in [&feed, &leader] {
+        for name in others.iter().chain([&NOT_CONSENTING_NAME]) {
+            run.never_shows(name);
+        }
+    }
+
+    // Reception's way: the target (5) merged into a report listing candidates.
+    let record = serde_json::json!({
+        "external_id": "CMG-2026-900201",
+        "submitted_at": "2026-10-05T07:30:00+07:00",
+        "occurred_at": "2026-10-05T07:00:00+07:00",
+        "content": format!(
+            "Biển báo đầu cầu bị ngã. Đề nghị báo các hộ {}, {CONSENTING_NAME}, {}.",
+            others[0], others[2]
+        ),
+        "media": ["https://example.vn/anh/bien.jpg"],
+        "address": "Đầu cầu Phường 5",
+        "reporter_name": "Đỗ Văn Tư",
+        "reporter_phone": "0912000111",
+    });
+    let (_, new) = env.ingest_validated("bien.jsonl", &record);
+    env.run_as(
+        RECEPTION,
+        &["duplicate", CONSENTING, "--of", &new.to_string(), "--yes"],
+    )
+    .success();
+    let feed = env.run_as(AUDITOR, &["export", "open311", "--id", "CMG-2026-900201"]);
+    feed.success().stdout_has("Biển báo đầu cầu bị ngã");
+    for name in [others[0], CONSENTING_NAME, others[2]] {
+        feed.never_shows(name);
+    }
+}
