@@ -181,10 +181,12 @@ pub fn add_staff(
         typed_agency(&conn, agency)?,
         logins.join(" "),
     ];
-    import_staff(&conn, ctx, &actor, &[(0, row)], Source::Typed { yes })
+    import_staff(&conn, ctx, &actor, &[(0, row)], Source::Typed { yes }, yes)
 }
 
-pub fn import_staff_file(ctx: &Context, file: &Path) -> Result<Imported> {
+/// `yes`: the admin confirmed the changes of role or agency the file makes
+/// (`reference::import_staff`).
+pub fn import_staff_file(ctx: &Context, file: &Path, yes: bool) -> Result<Imported> {
     let (conn, actor) = admin(ctx)?;
     let rows = read_table(
         file,
@@ -192,7 +194,7 @@ pub fn import_staff_file(ctx: &Context, file: &Path) -> Result<Imported> {
         &["username", "name", "role", "agency", "logins"],
         3,
     )?;
-    import_staff(&conn, ctx, &actor, &rows, Source::File)
+    import_staff(&conn, ctx, &actor, &rows, Source::File, yes)
 }
 
 /// Logins as typed on the command line, each checked by `check` (the domain's

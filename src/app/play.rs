@@ -90,6 +90,8 @@ pub fn create(path: &Path, ctx: &Context, demo: bool) -> Result<Connection> {
         "admin",
         &table(STAFF, &["username", "name", "role", "agency"], 3)?,
         reference::Source::File,
+        // A demo's accounts are its own: made afresh, none changed.
+        true,
     )?;
     Ok(conn)
 }

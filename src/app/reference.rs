@@ -488,12 +488,18 @@ pub fn set_bound_saying(
 /// Stores accounts in one transaction after checking roles, agencies and logins (an
 /// optional fifth column, `logins`, separated by `|`, commas or spaces; they are added to
 /// the account's, never removed).
+/// `rights_confirmed`: a file may change the role or agency of an account already there
+/// (what it may do, and whose reports it reads): a line left in an old file, or a role
+/// mistyped, silently made a handler an admin, said only as "Thay đổi: xuly.f (vai trò)".
+/// Unconfirmed, such a file is refused whole, each account's change said old → new, as
+/// `staff add` says its own.
 pub fn import_staff(
     conn: &Connection,
     ctx: &Context,
     actor: &str,
     rows: &[(u64, Vec<String>)],
     source: Source,
+    rights_confirmed: bool,
 ) -> Result<Imported> {
     let mut problems = Vec::new();
     duplicate_keys(rows, &mut problems);
@@ -540,6 +546,7 @@ pub fn import_staff(
         }
     }
     let mut imported = Imported::default();
+    let mut rights_changed = Vec::new();
     for (line, v) in rows {
         let mut staff = Staff {
             username: v[0].clone(),
@@ -569,6 +576,14 @@ pub fn import_staff(
             ])
         });
         source.allows(&staff.username, &what, say::Noun::Account)?;
+        let rights: Vec<Change> = what
+            .iter()
+            .filter(|change| matches!(change.part, "role" | "agency"))
+            .cloned()
+            .collect();
+        if !rights.is_empty() {
+            rights_changed.push((staff.username.clone(), rights));
+        }
         // An account already as given is not written again: a `staff_add` says what an
         // account may do (`audit verify` replays it), and one written over a row edited
         // behind the tool's back would make that edit the log's.
@@ -600,6 +615,10 @@ pub fn import_staff(
         }
     }
     keep_an_admin(&tx)?;
+    // Refused before anything is committed, every account named.
+    if !rights_confirmed && !rights_changed.is_empty() {
+        bail!(say::rights_would_change(&rights_changed));
+    }
     tx.commit()?;
     Ok(imported)
 }

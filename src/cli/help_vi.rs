@@ -601,6 +601,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Ngày cuối hoạt động, cho cơ quan giải thể hoặc sáp nhập (cấp huyện: 2025-06-30); \"\" để xóa.",
     ),
     (
+        "staff import",
+        "yes",
+        "Đổi vai trò hay cơ quan của tài khoản đã có như tệp ghi; thiếu --yes thì tệp như vậy bị từ chối, kèm thay đổi của từng tài khoản (cũ → mới).",
+    ),
+    (
         "staff add",
         "username",
         "Tên đăng nhập, ví dụ tiepnhan.lan.",

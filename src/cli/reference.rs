@@ -27,6 +27,16 @@ pub enum FieldCommand {
 }
 
 #[derive(Debug, Args)]
+pub struct StaffImportArgs {
+    #[command(flatten)]
+    pub import: ImportArgs,
+    /// Change the role or agency of accounts already there as the file says; without it
+    /// such a file is refused, saying each account's change old → new.
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct FieldAddArgs {
     /// Short code, e.g. GT.
     pub code: String,
@@ -98,7 +108,7 @@ pub enum StaffCommand {
     #[command(
         after_help = "Several operating-system logins in one logins cell are separated by a space or | (not ;), e.g. the cell minh|minh2.\n\nExample:\n  phananh --as admin staff import examples/staff.csv"
     )]
-    Import(ImportArgs),
+    Import(StaffImportArgs),
     /// Disable an account: it can no longer act, and stays in the audit log.
     #[command(after_help = "Example:\n  phananh --as admin staff disable tiepnhan.khang")]
     Disable(DisableArgs),
@@ -262,7 +272,7 @@ pub fn cmd_staff(ctx: &Context, cmd: StaffCommand) -> Result<u8> {
             crate::output::reference::listed(&listed.rows, listed.unvouched, ctx.format, ctx.lang)?;
         }
         StaffCommand::Import(args) => {
-            let imported = directory::import_staff_file(ctx, &args.file)?;
+            let imported = directory::import_staff_file(ctx, &args.import.file, args.yes)?;
             say_imported(ctx, &imported, Rows::Accounts);
         }
         StaffCommand::Edit(args) => {

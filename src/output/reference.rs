@@ -222,6 +222,28 @@ pub fn would_change(noun: Noun, key: &str, what: &[Change]) -> Localized {
     )
 }
 
+/// A staff file that changes the role or agency of accounts already there, unconfirmed:
+/// each account with its change old → new.
+pub fn rights_would_change(accounts: &[(String, Vec<Change>)]) -> Localized {
+    let listed = |lang: Lang| {
+        accounts
+            .iter()
+            .map(|(username, what)| format!("{username} ({})", old_to_new(what, lang)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    Localized::new(
+        format!(
+            "Tệp đổi vai trò hay cơ quan của tài khoản đã có: {}. Chưa thay đổi gì: nếu đúng ý, chạy lại lệnh với --yes.",
+            listed(Lang::Vi)
+        ),
+        format!(
+            "the file changes the role or agency of accounts already there: {}. Nothing changed: if that is meant, run the command again with --yes",
+            listed(Lang::En)
+        ),
+    )
+}
+
 /// What a `field add`, `agency add` or `service add` did to the row `key`: added it, changed it (old →
 /// new), or nothing.
 pub fn saved(noun: Noun, key: &str, saved: &Imported) -> Localized {

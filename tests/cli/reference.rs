@@ -603,16 +603,23 @@ fn a_staff_import_keeps_disabled_accounts_disabled_and_says_what_it_changed() {
     let env = TestEnv::seeded();
     env.run_as(ADMIN, &["staff", "disable", "tiepnhan.khang"])
         .success();
-    let run = import_file(
-        &env,
-        &["staff", "import"],
-        "staff-again.csv",
-        "username,name,role,agency\n\
+    let file = "username,name,role,agency\n\
          tiepnhan.lan,Nguyễn Thị Lan,admin,\n\
          tiepnhan.khang,Trần Minh Khang,reception,\n\
          tiepnhan.yen,Lê Thị Hải Yến,reception,\n\
-         moi.mot,Nguyễn Văn Một,leader,\n",
-    );
+         moi.mot,Nguyễn Văn Một,leader,\n";
+    // A role changed by a file is confirmed, as `staff add` asks: a line left in an old
+    // file made a clerk an admin, said as "Thay đổi: tiepnhan.lan (vai trò)".
+    let before = env.fingerprint();
+    import_file(&env, &["staff", "import"], "staff-again.csv", file)
+        .failure()
+        .one_line_error()
+        .stderr_has(
+            "Tệp đổi vai trò hay cơ quan của tài khoản đã có: tiepnhan.lan (vai trò Tiếp nhận → Quản trị). \
+             Chưa thay đổi gì: nếu đúng ý, chạy lại lệnh với --yes.",
+        );
+    env.assert_unchanged(&before);
+    let run = import_file(&env, &["staff", "import", "--yes"], "staff-again.csv", file);
     run.success()
         .stderr_has("Đã nạp 4 tài khoản: 1 mới, 1 thay đổi, 2 giữ nguyên.")
         .stderr_has("Mới: moi.mot.")
@@ -1265,7 +1272,7 @@ fn a_login_no_account_can_have_is_refused_and_the_separators_are_said() {
          lanhdao.tuan,Lê Anh Tuấn,leader,,tuan|tuan2\n\
          lanhdao.minh,Nguyễn Văn Minh,leader,,minh minh2\n",
     );
-    env.run_as(ADMIN, &["staff", "import", file.to_str().unwrap()])
+    env.run_as(ADMIN, &["staff", "import", "--yes", file.to_str().unwrap()])
         .success();
     let bound: Vec<String> = env.column(
         "SELECT username || '=' || login FROM staff_logins WHERE username LIKE 'lanhdao.%'
