@@ -877,8 +877,12 @@ fn log_refusal_noting(
     noted: Option<&serde_json::Value>,
 ) -> Result<Logged> {
     if !conn.is_readonly(rusqlite::MAIN_DB)? {
-        append_refusal(conn, stamp, operation, report, reason, noted)?;
-        return Ok(Logged::Yes);
+        return Ok(
+            match append_refusal(conn, stamp, operation, report, reason, noted)? {
+                Ok(()) => Logged::Yes,
+                Err(backdated) => unlogged_for_its_time(&backdated),
+            },
+        );
     }
     if storage::backup::is_backup_copy(conn)? {
         return Ok(Logged::NotOnACopy);
@@ -887,11 +891,24 @@ fn log_refusal_noting(
     let written = storage::open(&path, |_, _| {})
         .and_then(|writable| append_refusal(&writable, stamp, operation, report, reason, noted));
     Ok(match written {
-        Ok(()) => Logged::Yes,
+        Ok(Ok(())) => Logged::Yes,
+        Ok(Err(backdated)) => unlogged_for_its_time(&backdated),
         Err(e) => Logged::Failed(crate::output::context::why_unlogged(
             &storage::diagnose::explain(e, &path),
         )),
     })
+}
+
+/// A refusal the log would not take for its time (`--now` before the report's last event):
+/// the refusal of what was asked is still said, with why it is not on record. The time's
+/// refusal alone read as the answer, and a role never allowed to reveal was told only of
+/// its clock (`--format json`: `refused`, not `forbidden`).
+fn unlogged_for_its_time(backdated: &crate::domain::identity::Backdated) -> Logged {
+    let why = Localized::of(backdated);
+    Logged::Failed(Localized::new(
+        why.vi.trim_start_matches("Bị từ chối: ").to_owned(),
+        why.en.trim_start_matches("refused: ").to_owned(),
+    ))
 }
 
 fn append_refusal(
@@ -901,7 +918,7 @@ fn append_refusal(
     report: Option<&Report>,
     reason: &Localized,
     noted: Option<&serde_json::Value>,
-) -> Result<()> {
+) -> Result<Result<(), crate::domain::identity::Backdated>> {
     let tx = immediate(conn)?;
     // The report as it is now, under the lock: another writer may have changed it since it
     // was read for the refused step, and the event seals the row as it stands.
@@ -910,7 +927,7 @@ fn append_refusal(
         None => None,
     };
     let mut journal = Journal::new(&tx, stamp)?;
-    journal.append(Entry {
+    let appended = journal.try_append(Entry {
         kind: EventKind::Refused,
         report: current.as_ref().map(Sealed::unchanged),
         about: None,
@@ -932,8 +949,11 @@ fn append_refusal(
         clocks: None,
     })?;
     drop(journal);
+    if let Err(backdated) = appended {
+        return Ok(Err(backdated));
+    }
     tx.commit()?;
-    Ok(())
+    Ok(Ok(()))
 }
 
 /// The reports a command names, each once, in the order first named: a tired desk types one

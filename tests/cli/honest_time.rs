@@ -1571,3 +1571,45 @@ fn audit_reveals_shows_when_a_reveal_was_really_written_and_finds_it_by_that_day
         claimed.stdout
     );
 }
+
+/// `show --reveal` refused to a role that may never reveal, at a `--now` before the
+/// report's last event: the refusal could not be logged for its time, and only that was
+/// said ("report 5 already has an event at …", kind `refused`), the role's refusal lost,
+/// so a script read a clock problem. Both are said now, the role's first, and the kind is
+/// the role's.
+#[test]
+fn a_refusal_not_logged_for_its_time_still_says_what_was_refused() {
+    let env = TestEnv::validated();
+    let reveal = |now: &str, extra: &[&str]| {
+        let mut args = vec!["--now", now];
+        args.extend_from_slice(extra);
+        args.extend([
+            "show",
+            "5",
+            "--reveal",
+            "--reason",
+            "kiểm tra đơn khiếu nại",
+        ]);
+        env.run_as(AUDITOR, &args)
+    };
+    reveal("2026-11-03T09:00:00+07:00", &[]).failure();
+    let run = reveal(
+        "2026-11-02T09:00:00+07:00",
+        &["--lang", "en", "--format", "json"],
+    );
+    run.code(1);
+    let error: Value = serde_json::from_str(run.stderr.trim()).unwrap();
+    assert_eq!(error["error"]["kind"], "forbidden", "{run}");
+    let message = error["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("refused: the Auditor (Home Affairs) role may not see reporters' names and phones")
+            && message.contains(
+                "; this refusal could not be logged: report 5 already has an event at 2026-11-03 09:00; a step at 2026-11-02 09:00 would come before it"
+            ),
+        "{message}"
+    );
+    reveal("2026-11-02T09:00:00+07:00", &[])
+        .code(1)
+        .stderr_has("Thi đua (Sở Nội vụ)")
+        .stderr_has("Không ghi được lần bị từ chối này vào nhật ký: phản ánh 5 đã có sự kiện lúc 03/11/2026 09:00");
+}
