@@ -437,7 +437,12 @@ impl Context {
         conn: &Connection,
         refusal: identity::IdentityRefusal,
     ) -> Result<identity::IdentityRefusal> {
-        let identity::IdentityRefusal::NotBound { login, account } = refusal else {
+        let identity::IdentityRefusal::NotBound {
+            login,
+            account,
+            bound_to,
+        } = refusal
+        else {
             return Ok(refusal);
         };
         let owner = login::owner_login(&self.db_path()).filter(|owner| *owner != login);
@@ -454,7 +459,11 @@ impl Context {
                 account,
                 service,
             },
-            None => identity::IdentityRefusal::NotBound { login, account },
+            None => identity::IdentityRefusal::NotBound {
+                login,
+                account,
+                bound_to,
+            },
         })
     }
 

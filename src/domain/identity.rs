@@ -66,10 +66,15 @@ pub struct Binding {
 /// Why a login may not act as the account it asked for (worded by `output::directory`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IdentityRefusal {
-    #[error(
-        "the login {login} is not bound to the account {account}; an admin binds it with `phananh staff edit {account} --add-login {login}`"
-    )]
-    NotBound { login: String, account: String },
+    #[error("{}", not_bound_en(login, account, bound_to))]
+    NotBound {
+        login: String,
+        account: String,
+        /// The active accounts the login is bound to: with one, the refusal's way is to act
+        /// as it, not to bind the login to `account` too (an admin's `root` bound to a
+        /// clerk's account mixed two people's acts under one login).
+        bound_to: Vec<String>,
+    },
     /// [`IdentityRefusal::NotBound`] of an account the service account acts as (bound to
     /// `service`, the login that owns the database: cron's `cron.tiepnhan`). Binding a
     /// person's login to it, as the plain refusal advises, would log that person's acts as
@@ -105,6 +110,20 @@ pub enum IdentityRefusal {
     },
 }
 
+/// [`IdentityRefusal::NotBound`] in English: with accounts the login is bound to, the way is
+/// to act as one of them or from the account's own login; with none, to bind it.
+fn not_bound_en(login: &str, account: &str, bound_to: &[String]) -> String {
+    match bound_to.first() {
+        Some(first) => format!(
+            "the login {login} is not bound to the account {account} but to {}: act with `--as {first}`, or run the command from {account}'s own login (binding {login} to {account} as well would log two people's acts under one login)",
+            bound_to.join(", ")
+        ),
+        None => format!(
+            "the login {login} is not bound to the account {account}; an admin binds it with `phananh staff edit {account} --add-login {login}`"
+        ),
+    }
+}
+
 /// The account `login` acts as. In `trust` mode it is the one asked for (`--as`), if any.
 /// In `peer` mode the one asked for must be bound to the login; none asked for means the
 /// only active account bound to it. `bound` lists the accounts bound to `login`.
@@ -124,6 +143,11 @@ pub fn choose(
             Err(IdentityRefusal::NotBound {
                 login: login.to_owned(),
                 account: account.to_owned(),
+                bound_to: bound
+                    .iter()
+                    .filter(|b| b.active)
+                    .map(|b| b.username.clone())
+                    .collect(),
             })
         };
     }
@@ -400,7 +424,8 @@ mod tests {
             choose(AuthMode::Peer, "lan", Some("admin"), &lan),
             Err(IdentityRefusal::NotBound {
                 login: "lan".into(),
-                account: "admin".into()
+                account: "admin".into(),
+                bound_to: vec!["tiepnhan.lan".into(), "lanhdao.lan".into()],
             })
         );
         assert_eq!(

@@ -23,7 +23,10 @@ pub const OS_LOGIN: (&str, &str) = ("Tài khoản hệ điều hành", "Operatin
 /// (`app::login`), so the way in is the server admin's login in `SUDO_USER`.
 fn root_way_in(refusal: &IdentityRefusal) -> Option<(&'static str, &'static str)> {
     let login = match refusal {
-        IdentityRefusal::NotBound { login, .. } | IdentityRefusal::Unbound { login } => login,
+        IdentityRefusal::NotBound {
+            login, bound_to, ..
+        } if bound_to.is_empty() => login,
+        IdentityRefusal::Unbound { login } => login,
         _ => return None,
     };
     (login == "root").then_some((
@@ -37,9 +40,19 @@ impl Bilingual for IdentityRefusal {
         let os = OS_LOGIN.0;
         let root = root_way_in(self).map_or("", |(vi, _)| vi);
         Cow::Owned(match self {
-            IdentityRefusal::NotBound { login, account } => format!(
-                "{os} {login} không được gắn với tài khoản {account}; quản trị viên gắn bằng `phananh staff edit {account} --add-login {login}`.{root}"
-            ),
+            IdentityRefusal::NotBound {
+                login,
+                account,
+                bound_to,
+            } => match bound_to.first() {
+                Some(first) => format!(
+                    "{os} {login} không được gắn với tài khoản {account} mà với {}: làm việc bằng `--as {first}`, hoặc chạy lệnh từ tài khoản hệ điều hành của chính người dùng {account} (gắn thêm {login} vào {account} thì việc của hai người sẽ được ghi dưới một tài khoản hệ điều hành).{root}",
+                    bound_to.join(", ")
+                ),
+                None => format!(
+                    "{os} {login} không được gắn với tài khoản {account}; quản trị viên gắn bằng `phananh staff edit {account} --add-login {login}`.{root}"
+                ),
+            },
             IdentityRefusal::ServiceAccount {
                 login,
                 account,
@@ -243,6 +256,7 @@ mod tests {
             IdentityRefusal::NotBound {
                 login: login(),
                 account: "admin".into(),
+                bound_to: Vec::new(),
             }
             .vi()
             .into_owned(),
