@@ -913,11 +913,7 @@ fn log_refusal_noting(
 /// refusal alone read as the answer, and a role never allowed to reveal was told only of
 /// its clock (`--format json`: `refused`, not `forbidden`).
 fn unlogged_for_its_time(backdated: &crate::domain::identity::Backdated) -> Logged {
-    let why = Localized::of(backdated);
-    Logged::Failed(Localized::new(
-        why.vi.trim_start_matches("Bị từ chối: ").to_owned(),
-        why.en.trim_start_matches("refused: ").to_owned(),
-    ))
+    Logged::Failed(crate::output::context::why_backdated(backdated))
 }
 
 fn append_refusal(

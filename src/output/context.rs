@@ -304,6 +304,16 @@ pub fn refusal_unlogged(said: &Localized, why: &Localized) -> Localized {
     )
 }
 
+/// Why a refusal could not be logged for its time: the log's own refusal of it, without the
+/// word that opens a refusal, since it follows one.
+pub fn why_backdated(backdated: &crate::domain::identity::Backdated) -> Localized {
+    let why = Localized::of(backdated);
+    Localized::new(
+        why.vi.trim_start_matches("Bị từ chối: ").to_owned(),
+        why.en.trim_start_matches("refused: ").to_owned(),
+    )
+}
+
 /// Why a refusal could not be logged: a file, folder or medium that cannot be written, in
 /// a few words (its own message tells a writing command what to do instead); anything
 /// else as it is said on its own.
