@@ -115,7 +115,7 @@ pub enum IdentityRefusal {
 fn not_bound_en(login: &str, account: &str, bound_to: &[String]) -> String {
     match bound_to.first() {
         Some(first) => format!(
-            "the login {login} is not bound to the account {account} but to {}: act with `--as {first}`, or run the command from {account}'s own login (binding {login} to {account} as well would log two people's acts under one login)",
+            "the login {login} is not bound to the account {account} but to {}: act with `--as {first}`, or run the command from {account}'s own login. Only if {account} is {login}'s own too does an admin bind it, with `phananh staff edit {account} --add-login {login}` (another person's account so bound would log two people's acts under one login)",
             bound_to.join(", ")
         ),
         None => format!(

@@ -46,7 +46,7 @@ impl Bilingual for IdentityRefusal {
                 bound_to,
             } => match bound_to.first() {
                 Some(first) => format!(
-                    "{os} {login} không được gắn với tài khoản {account} mà với {}: làm việc bằng `--as {first}`, hoặc chạy lệnh từ tài khoản hệ điều hành của chính người dùng {account} (gắn thêm {login} vào {account} thì việc của hai người sẽ được ghi dưới một tài khoản hệ điều hành).{root}",
+                    "{os} {login} không được gắn với tài khoản {account} mà với {}: làm việc bằng `--as {first}`, hoặc chạy lệnh từ tài khoản hệ điều hành của chính người dùng {account}. Chỉ khi {account} cũng là tài khoản của chính người dùng {login}, quản trị viên mới gắn bằng `phananh staff edit {account} --add-login {login}` (gắn tài khoản của người khác thì việc của hai người sẽ được ghi dưới một tài khoản hệ điều hành).{root}",
                     bound_to.join(", ")
                 ),
                 None => format!(

@@ -375,8 +375,8 @@ fn as_names_only_an_account_bound_to_the_real_login() {
         handler.name
     ));
     // Its way to a colleague's account is its own account or the colleague's own login:
-    // binding the handler's login to the clerk's account, as it used to advise, would log
-    // two people's acts under one login.
+    // binding the handler's login to the clerk's account, as it used to advise without a
+    // word, would log two people's acts under one login.
     run_by(
         &env,
         &handler,
@@ -388,7 +388,7 @@ fn as_names_only_an_account_bound_to_the_real_login() {
         "the login {} is not bound to the account {RECEPTION} but to {HANDLER_SXD}: act with `--as {HANDLER_SXD}`",
         handler.name
     ))
-    .never_shows("--add-login");
+    .stderr_has(&format!("Only if {RECEPTION} is {}'s own too", handler.name));
 
     // A login bound to no account is refused, named or not.
     for args in [&["list"][..], &["--as", RECEPTION, "list"]] {
