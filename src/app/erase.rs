@@ -515,6 +515,7 @@ fn erase_recording(
 ) -> Result<Erased> {
     let mut done = Erased::default();
     let mut random = crate::storage::keyfile::random()?;
+    let communes = crate::app::routing::communes(conn)?;
     for &id in ids {
         let loaded = match on_edited {
             OnEdited::Refuse => reports::load(conn, id)?,
@@ -633,11 +634,22 @@ fn erase_recording(
         if reapplied.is_none() && !name.is_empty() {
             let places =
                 |text: &str| redact::own_identity_places(text, &name, &before.reporter_phone);
+            // The commune (one not the province's) and the app's category hint hold no
+            // person's identity unless a row came shifted: there every name or phone by its
+            // shape counts, since the one the row gives as the reporter's may be the shifted
+            // phone itself.
+            let shaped = |text: &str| places(text).max(redact::redact_people(text).hidden.total());
             let left = crate::domain::erasure::LeftInTexts {
                 report: id,
                 content: places(&before.content),
                 address: places(&before.address),
                 result: places(&before.result_text),
+                commune: if communes.knows(&before.commune) {
+                    0
+                } else {
+                    shaped(&before.commune)
+                },
+                hint: shaped(&before.category_hint),
             };
             if left.total() > 0 {
                 done.left_in_texts.push(left);

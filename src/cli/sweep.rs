@@ -277,6 +277,11 @@ fn erase_past_retention(
         let notice = crate::output::sweep::erased_notice(n, crate::app::erase::RETENTION, days);
         ctx.status(&notice.vi, &notice.en);
     }
+    // Said even to a quiet cron job: the texts still name some of the reporters erased, and
+    // the one who answers a citizen must not say that nothing of them is left.
+    if let Some(notice) = crate::output::erase::left_in_texts(&erased.left_in_texts, false) {
+        ctx.status(&notice.vi, &notice.en);
+    }
     // Said even to a quiet cron job: an erasure the files still hold is not done.
     if let Some(notice) = erased.lingering_notice() {
         ctx.status(&notice.vi, &notice.en);

@@ -17,11 +17,15 @@ pub struct LeftInTexts {
     pub content: usize,
     pub address: usize,
     pub result: usize,
+    /// A commune that is not one of the province's, and the app's category hint: a row
+    /// shifted by a column puts the reporter's name or phone there.
+    pub commune: usize,
+    pub hint: usize,
 }
 
 impl LeftInTexts {
     pub fn total(&self) -> usize {
-        self.content + self.address + self.result
+        self.content + self.address + self.result + self.commune + self.hint
     }
 }
 

@@ -129,6 +129,10 @@ pub fn left_in_texts(
             ("nội dung", "địa chỉ", "kết quả xử lý", "chỗ"),
             ("content", "address", "result", "place"),
         );
+        let (commune, hint) = lang.pick(
+            ("ô xã/phường", "ô gợi ý lĩnh vực"),
+            ("commune cell", "category hint"),
+        );
         left.iter()
             .take(20)
             .map(|l| {
@@ -136,6 +140,8 @@ pub fn left_in_texts(
                     (content, l.content),
                     (address, l.address),
                     (result, l.result),
+                    (commune, l.commune),
+                    (hint, l.hint),
                 ]
                 .into_iter()
                 .filter(|(_, n)| *n > 0)
@@ -176,11 +182,11 @@ pub fn left_in_texts(
     };
     Some(Localized::new(
         format!(
-            "Lưu ý: văn bản đã lưu {will_vi} họ tên hoặc số điện thoại của chính người phản ánh ({}{more_vi}). Xóa danh tính không sửa nội dung, địa chỉ, kết quả: bản công khai và người không được xem danh tính thấy \"[đã ẩn]\" ở những chỗ đó, nhưng cán bộ được xem danh tính và bản xuất đầy đủ vẫn đọc thấy. Hãy nói rõ điều này với người yêu cầu xóa.",
+            "Lưu ý: văn bản đã lưu {will_vi} họ tên hoặc số điện thoại của chính người phản ánh ({}{more_vi}). Xóa danh tính không sửa nội dung, địa chỉ, kết quả và các ô khác: bản công khai và người không được xem danh tính thấy \"[đã ẩn]\" ở những chỗ đó, nhưng cán bộ được xem danh tính và bản xuất đầy đủ vẫn đọc thấy. Hãy nói rõ điều này với người yêu cầu xóa.",
             each(Lang::Vi)
         ),
         format!(
-            "note: the stored texts {will_en} the reporter's own name or phone ({}{more_en}). Erasing the identity does not change the content, address or result: the public views and readers without identity rights see \"[đã ẩn]\" there, but staff with identity rights and the full export still read it. Tell the citizen who asked for the erasure",
+            "note: the stored texts {will_en} the reporter's own name or phone ({}{more_en}). Erasing the identity does not change the content, address, result or other cells: the public views and readers without identity rights see \"[đã ẩn]\" there, but staff with identity rights and the full export still read it. Tell the citizen who asked for the erasure",
             each(Lang::En)
         ),
     ))

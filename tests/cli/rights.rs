@@ -1230,7 +1230,7 @@ fn an_erasure_says_where_the_stored_texts_still_name_the_reporter() {
     let json = erase(&["--dry-run", "--format", "json"]).success().json();
     assert_eq!(
         json["left_in_texts"],
-        serde_json::json!([{"report": id.parse::<i64>().unwrap(), "content": 2, "address": 1, "result": 0}])
+        serde_json::json!([{"report": id.parse::<i64>().unwrap(), "content": 2, "address": 1, "result": 0, "commune": 0, "hint": 0}])
     );
     erase(&["--lang", "en"])
         .success()
@@ -1242,4 +1242,64 @@ fn an_erasure_says_where_the_stored_texts_still_name_the_reporter() {
         .stdout_has("Tôi là [đã ẩn]")
         .never_shows("Nguyễn Văn Tâm")
         .never_shows("345 678");
+}
+
+/// A row shifted by a column put the reporter's name in the commune cell, and an app put a
+/// name and phone into the category hint: `erase` said the identity was erased for good and
+/// named neither cell, though both still held them in clear, and the retention sweep said
+/// nothing of any text at all. Both now count those cells among the places the stored texts
+/// still hold.
+#[test]
+fn an_erasure_counts_the_commune_and_hint_a_shifted_row_filled() {
+    let mut env = TestEnv::seeded();
+    let (_, id) = env.ingest_validated(
+        "s.jsonl",
+        &serde_json::json!({
+            "external_id": "SHIFT-1",
+            "submitted_at": "2026-10-01T09:00:00+07:00",
+            "occurred_at": "2026-10-01T09:00:00+07:00",
+            "content": "",
+            "media": ["https://example.vn/anh/cong.jpg"],
+            "address": "Ấp 2",
+            "commune": "Đặng Quốc Tuấn",
+            "reporter_name": "Đặng Quốc Tuấn",
+            "reporter_phone": "0944555666",
+            "category_hint": "Ngô Thị Lành 0978123456",
+        }),
+    );
+    let id = id.to_string();
+    assert_eq!(env.status_of(&id), "rejected");
+    env.run_as(
+        ADMIN,
+        &[
+            "erase",
+            &id,
+            "--dry-run",
+            "--reason",
+            "Người phản ánh yêu cầu xóa (đơn ngày 03/12/2026)",
+        ],
+    )
+    .success()
+    .stderr_has(&format!(
+        "phản ánh {id}: ô xã/phường 1 chỗ, ô gợi ý lĩnh vực 2 chỗ"
+    ))
+    .never_shows("Tuấn")
+    .never_shows("0978");
+    env.run_as(
+        ADMIN,
+        &["settings", "set", "privacy.erase_after_days", "30", "--yes"],
+    )
+    .success();
+    at(&mut env, "2026-12-08 09:00");
+    env.cron_sweep(RECEPTION, &["--quiet"])
+        .stderr_has("vẫn còn họ tên hoặc số điện thoại")
+        .stderr_has(&format!(
+            "phản ánh {id}: ô xã/phường 1 chỗ, ô gợi ý lĩnh vực 2 chỗ"
+        ));
+    assert_eq!(
+        env.count(&format!(
+            "SELECT count(*) FROM events WHERE action = 'erase' AND report_id = {id}"
+        )),
+        1
+    );
 }
