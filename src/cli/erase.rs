@@ -21,7 +21,8 @@ use crate::app::erase::{self, Targets};
 pub struct EraseArgs {
     /// Report numbers, or ext:APPID.
     pub ids: Vec<String>,
-    /// Every report closed (rejected, published, answered privately, merged) before this day.
+    /// Every report closed (rejected, published, answered privately, merged) before this day
+    /// (YYYY-MM-DD or DD/MM/YYYY).
     #[arg(long, value_name = "DATE", value_parser = super::date_value, conflicts_with = "ids")]
     pub closed_before: Option<chrono::NaiveDate>,
     /// Why (kept in the audit log, listed by `audit reveals`).

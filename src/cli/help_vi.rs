@@ -1211,7 +1211,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "init",
         "auth",
-        "Cách xác thực: peer (tài khoản do tài khoản hệ điều hành gắn với nó quyết định; mặc định) hoặc trust (nhận --as và --now như đã cho: máy một người dùng, thử nghiệm).",
+        "Cách xác thực (thiết lập auth.mode): peer (tài khoản do tài khoản hệ điều hành gắn với nó quyết định, gắn bằng `staff add --login` / `staff edit --add-login`, và thao tác được ghi theo giờ hệ thống của máy; mặc định) hoặc trust (nhận --as và --now như đã cho: máy một người dùng, thử nghiệm).",
     ),
     (
         "staff add",
@@ -1323,7 +1323,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "all",
         "In mọi thời hạn sắp đến hoặc đã quá (và mọi thời hạn của phản ánh khẩn), không chỉ những nhắc mới của lần chạy này.",
     ),
-    ("sweep", "quiet", "Không in gì ngoài lỗi."),
+    (
+        "sweep",
+        "quiet",
+        "Không in gì ngoài lỗi và vài dòng người đọc thư cron phải làm theo (phản ánh khẩn được gắn cờ, hạn bị quá khi có --fail-on-breach); lời nhắc vẫn được ghi.",
+    ),
     (
         "backup",
         "quiet",

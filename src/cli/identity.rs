@@ -12,7 +12,8 @@ use crate::app::Context;
 pub enum IdentityCommand {
     /// Correct the reporter's stored name or phone of one report, at the reporter's request
     /// (admin only): sealed again under the report's key, the phone checked as ingest checks
-    /// it; logged with who, when and why (never the values), listed by `audit reveals`.
+    /// it; logged with who, when and why (never the values), listed by `audit reveals`. An
+    /// erased identity, or one the key does not open, cannot be corrected.
     Correct(CorrectArgs),
     /// Record that the reporter of one report withdrew their consent to share their
     /// identity with the handling agency, or, asked, gives it (Đ6.5; admin only): from then

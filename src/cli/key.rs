@@ -9,7 +9,8 @@ use crate::app::vault::{self, Reset, Rotated};
 #[derive(Debug, Subcommand)]
 pub enum KeyCommand {
     /// Re-encrypt every report's key under a new key file; the old one is kept as KEY.old
-    /// for the backups made before (admin only).
+    /// for the backups made before (admin only). A run interrupted half way is finished or
+    /// rolled back by the next one.
     #[command(after_help = "Example:\n  phananh --as admin key rotate")]
     Rotate,
     /// When the key is lost (no key file, or none that opens this database, KEY.old

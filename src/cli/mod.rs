@@ -188,7 +188,8 @@ pub enum Command {
     /// Publish a verified result, or send it privately when confidential (Đ9.2–9.4).
     #[command(after_help = "Example:\n  phananh --as tiepnhan.lan publish 41")]
     Publish(workflow::IdArgs),
-    /// Take a published result out of public view (Đ9.2): it becomes the reporter's only.
+    /// Take a published result out of public view (Đ9.2): from then on only the reporter
+    /// receives it.
     ///
     /// For a person the published text names, or the reporter, who asks for it to be
     /// withdrawn (Law 91/2025/QH15). The report becomes "Answered privately"; it keeps its
@@ -268,12 +269,17 @@ pub enum Command {
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
     /// Destroy reporters' identities for good, keeping the reports and their log (admin).
+    ///
+    /// Each erasure is an event saying who and why (`audit reveals` lists it). Backups made
+    /// before still hold the encrypted identity until they are destroyed; so do the
+    /// `….replaced-…` files `restore` keeps beside the database, and the command names each
+    /// of them (SECURITY.md).
     Erase(erase::EraseArgs),
     /// The key file that opens reporters' identities: rotate it, or replace a lost one.
     #[command(subcommand)]
     Key(key::KeyCommand),
-    /// A reporter's stored identity: correct a name or phone stored wrong, at the reporter's
-    /// request (admin).
+    /// A reporter's stored identity: correct a name or phone stored wrong, or record that the
+    /// reporter withdrew (or gave) consent to share it, at the reporter's request (admin).
     #[command(subcommand)]
     Identity(identity::IdentityCommand),
 }

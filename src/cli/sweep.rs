@@ -58,7 +58,8 @@ pub struct SweepArgs {
     /// even with --quiet (for monitoring; cron mails it).
     #[arg(long)]
     pub fail_on_breach: bool,
-    /// Print nothing but errors (the reminders are still recorded).
+    /// Print nothing but errors and the few lines cron's reader must act on (urgent reports
+    /// flagged, breaches with --fail-on-breach); the reminders are still recorded.
     #[arg(long, short)]
     pub quiet: bool,
     /// CSV without its header line (for a file cron appends to).

@@ -1566,3 +1566,61 @@ fn every_page_shows_the_same_examples_in_both_languages() {
     }
     assert!(differ.is_empty(), "{}", differ.join("\n"));
 }
+
+/// A reader of one language was told less than a reader of the other: the English `erase`
+/// left out that earlier backups still hold the encrypted identity, `unpublish` read "it
+/// becomes the reporter's only", `identity` did not say it records a withdrawal of consent,
+/// `key rotate` and `identity correct` left out what the Vietnamese says, `erase
+/// --closed-before` its date forms; the Vietnamese `sweep --quiet` did not say the
+/// reminders are still recorded, nor `init --auth` that peer mode times steps by the system
+/// clock. Each page now says it in both.
+#[test]
+fn each_language_says_what_the_other_says_of_these_commands() {
+    let page = |lang: Option<&'static str>, path: &str| -> String {
+        help_pages(lang)
+            .iter()
+            .find(|(p, _)| p == path)
+            .unwrap_or_else(|| panic!("no help page {path}"))
+            .1
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for (lang, path, said) in [
+        (
+            Some("en"),
+            "erase",
+            "Backups made before still hold the encrypted identity",
+        ),
+        (Some("en"), "erase", "--closed-before"),
+        (Some("en"), "erase", "(YYYY-MM-DD or DD/MM/YYYY)"),
+        (
+            Some("en"),
+            "unpublish",
+            "from then on only the reporter receives it",
+        ),
+        (
+            Some("en"),
+            "identity",
+            "or record that the reporter withdrew (or gave) consent",
+        ),
+        (
+            Some("en"),
+            "key rotate",
+            "is finished or rolled back by the next one",
+        ),
+        (
+            Some("en"),
+            "identity correct",
+            "An erased identity, or one the key does not open, cannot be corrected",
+        ),
+        (None, "sweep", "lời nhắc vẫn được ghi"),
+        (None, "init", "thao tác được ghi theo giờ hệ thống của máy"),
+    ] {
+        let text = page(lang, path);
+        assert!(
+            text.contains(said),
+            "{path} ({lang:?}) lacks {said:?}:\n{text}"
+        );
+    }
+}
