@@ -104,7 +104,8 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "PHANANH_KEY_FILE", value_name = "PATH", help_heading = GLOBAL_OPTIONS)]
     pub key_file: Option<PathBuf>,
     /// Language of messages and tables: vi (Vietnamese) or en (English).
-    #[arg(long, global = true, value_enum, default_value_t = Lang::Vi, env = "PHANANH_LANG", help_heading = GLOBAL_OPTIONS)]
+    // Any case: `PHANANH_LANG=EN` in a profile failed every command, exit 2.
+    #[arg(long, global = true, value_enum, ignore_case = true, default_value_t = Lang::Vi, env = "PHANANH_LANG", help_heading = GLOBAL_OPTIONS)]
     pub lang: Lang,
     /// How CSV is written: excel for a file opened in Excel with Vietnamese regional
     /// settings (`;` between cells, decimal comma, byte-order mark, CRLF), standard for
@@ -342,7 +343,7 @@ pub fn requested_lang(args: &[OsString], env: Option<OsString>) -> Lang {
         }
     }
     match asked.as_deref() {
-        Some("en") => Lang::En,
+        Some(asked) if asked.eq_ignore_ascii_case("en") => Lang::En,
         _ => Lang::Vi,
     }
 }

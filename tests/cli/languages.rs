@@ -388,3 +388,22 @@ fn a_file_phananh_will_not_read_is_refused_in_one_language() {
         );
     }
 }
+
+/// `PHANANH_LANG=EN` in a profile (or `--lang EN`) failed every command, exit 2, with a
+/// Vietnamese usage error: the language is now read in any case, as the help and usage
+/// errors already read it.
+#[test]
+fn the_language_is_read_in_any_case() {
+    let env = TestEnv::validated();
+    let mut cmd = env.command();
+    cmd.env("PHANANH_LANG", "EN")
+        .args(["--as", RECEPTION, "list", "--limit", "1"]);
+    let upper = Run::of(cmd, &[]);
+    upper
+        .success()
+        .stdout_has("Status")
+        .never_shows("Trạng thái");
+    env.run_as(RECEPTION, &["--lang", "En", "sweep", "--dry-run"])
+        .success()
+        .stdout_has("Swept at");
+}
