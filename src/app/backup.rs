@@ -405,13 +405,28 @@ fn restore_opened(
     // A correction cannot be made again (the log holds no value): said, so that the admin
     // corrects those identities again rather than trust a copy that reads as before.
     let corrections_records = about_a_report_after(&conn, EventKind::IdentityCorrect, kept_up_to)?;
-    // Nor is a withdrawal of consent made again: said, as a correction lost is, so that the
-    // admin records it again before the handling agency, seeing the reporter once more,
-    // reveals them (Đ6.5).
+    // A withdrawal of consent is made again (`reapply_withdrawals`) unless consent was
+    // given since; one that cannot be (its report absent, or from before withdrawals
+    // sealed the app id) is said, as a correction lost is, so that the admin records it
+    // again before the handling agency, seeing the reporter once more, reveals them (Đ6.5).
     // Nor a consent given since (`identity consent --give`): the agency, seeing the reporter
     // no more, would be refused what the reporter agreed to.
     let gifts_records = about_a_report_after(&conn, EventKind::ConsentGive, kept_up_to)?;
     let withdrawals_records = about_a_report_after(&conn, EventKind::ConsentWithdraw, kept_up_to)?;
+    // Of each report, its last step of consent after the backup when that withdrew it, and
+    // the log holds it: made again below.
+    let steps: Vec<(i64, i64, bool)> = withdrawals_records
+        .iter()
+        .map(|r| (r, true))
+        .chain(gifts_records.iter().map(|r| (r, false)))
+        .filter(|(r, _)| trusted(r.id, first_untrusted.as_ref()))
+        .map(|(r, withdrawn)| (r.id, r.report_id.unwrap_or_default(), withdrawn))
+        .collect();
+    let redo = crate::domain::backup::withdrawals_to_make_again(&steps);
+    let withdrawals_to_redo: Vec<&crate::domain::audit::EventRecord> = withdrawals_records
+        .iter()
+        .filter(|r| redo.contains(&r.id))
+        .collect();
     // [choice] Nor a takedown (`unpublish`): said with the command to run, as a withdrawal
     // is, not made again as an erasure is (docs/rules.md §7). The restored copy holds the
     // report as the backup had it, published or before its publication, and it is the
@@ -515,17 +530,30 @@ fn restore_opened(
         shape_only,
         without_report,
     } = reapply_erasures(ctx, &staged, &erasures, in_chain)?;
+    // A withdrawal of consent is made again as an erasure is, unless consent was given
+    // again after it: restored, the agency read the identity the reporter had taken back
+    // (Đ6.5; Law 91/2025/QH15 art. 12).
+    let withdrawn_again = reapply_withdrawals(ctx, &staged, &withdrawals_to_redo, in_chain)?;
     // What the replaced file holds that the restored one will not: said, since an older
     // backup of this chain needs no --force and would otherwise discard a day's work
     // without a word; apart from what the restore made again.
+    use crate::domain::backup::Again;
     let mut again = std::collections::HashMap::new();
     for (record, _) in &accountable {
-        again.insert(record.id, record.action == EventKind::Erase.as_str());
+        let kind = if record.action == EventKind::Erase.as_str() {
+            Again::Erasure
+        } else {
+            Again::Reveal
+        };
+        again.insert(record.id, kind);
     }
     for erasure in &erasures {
         if !not_reerased.iter().any(|n| n.event == erasure.event) {
-            again.insert(erasure.event, true);
+            again.insert(erasure.event, Again::Erasure);
         }
+    }
+    for &event in &withdrawn_again.made {
+        again.insert(event, Again::Withdrawal);
     }
     let (discarded, left_out, made_again) = left_out_of(&conn, kept_up_to, &again, upgraded)?;
     // All kept in the restore event; only those to redo named to the admin.
@@ -586,7 +614,12 @@ fn restore_opened(
         let payload: serde_json::Value = serde_json::from_str(&record.payload).unwrap_or_default();
         let erased_again = reerased.contains(&report_id);
         let absent = crate::storage::reports::load(&staged, report_id)?.is_none();
-        if !absent && !erased_again {
+        // Made again, it is on record in the restored log (`reapplied`).
+        if !gift && withdrawn_again.made.contains(&record.id) {
+            continue;
+        }
+        let holding = !gift && withdrawn_again.holding.contains(&record.id);
+        if !absent && !erased_again && !holding {
             withdrawals_lost.push((record.id, report_id));
         }
         withdrawals_kept.push(json!({
@@ -683,6 +716,7 @@ fn restore_opened(
                 .filter(|_| !in_chain)
                 .map(|reason| redact_people(&crate::domain::text::nfc(reason)).text),
             "erasures_reapplied": reerased,
+            "consent_withdrawals_reapplied": withdrawn_again.made,
             "accountability_reapplied": carried,
             "erasures_not_reapplied": not_reerased.iter().map(|n| n.event).collect::<Vec<_>>(),
             "erasures_without_report": without_report.iter().map(|(event, _)| event).collect::<Vec<_>>(),
@@ -895,20 +929,21 @@ fn keep_replaced(
 fn left_out_of(
     live: &Connection,
     kept_up_to: Option<i64>,
-    again: &std::collections::HashMap<i64, bool>,
+    again: &std::collections::HashMap<i64, crate::domain::backup::Again>,
     upgraded: Vec<(String, Option<i64>)>,
 ) -> Result<(i64, Vec<crate::domain::backup::LeftOut>, MadeAgain)> {
+    use crate::domain::backup::Again;
     let mut upgraded_left = std::collections::HashMap::<(String, Option<i64>), usize>::new();
     for made in upgraded {
         *upgraded_left.entry(made).or_default() += 1;
     }
     let (mut discarded, mut named, mut made_again) = (0, Vec::new(), MadeAgain::default());
     events::for_each_after(live, kept_up_to, |event| {
-        if let Some(erasure) = again.get(&event.id) {
-            if *erasure {
-                made_again.erasures += 1;
-            } else {
-                made_again.reveals += 1;
+        if let Some(kind) = again.get(&event.id) {
+            match kind {
+                Again::Erasure => made_again.erasures += 1,
+                Again::Reveal => made_again.reveals += 1,
+                Again::Withdrawal => made_again.withdrawals += 1,
             }
             return Ok(());
         }
@@ -1077,6 +1112,96 @@ fn carry_accountability(
     drop(journal);
     tx.commit()?;
     Ok(written)
+}
+
+/// What `reapply_withdrawals` did: the withdrawals it made again, and those the restored
+/// copy already holds (its report's consent withdrawn in the backup too): neither is lost.
+#[derive(Debug, Default)]
+struct Withdrawn {
+    made: Vec<i64>,
+    holding: Vec<i64>,
+}
+
+/// Makes again, in the restored copy, each withdrawal of consent in `records` (of each
+/// report, the last step of consent the replaced log took after the backup). Its report is
+/// found as an erasure made again finds its own: the number the event sealed, provided the
+/// backup's row of that number carries the app id it sealed; in another chain's backup
+/// (`--force`), that app id. A report still giving consent, its identity not erased, has it
+/// withdrawn by a `consent_withdraw` event of the `phananh` account carrying the original's
+/// reason and, under `reapplied`, its event, account, login and time, as the reveals a
+/// restore writes again do. A withdrawal from before the app id was sealed, or whose report
+/// the copy lacks, is left to the warning that names it.
+fn reapply_withdrawals(
+    ctx: &Context,
+    staged: &Connection,
+    records: &[&crate::domain::audit::EventRecord],
+    in_chain: bool,
+) -> Result<Withdrawn> {
+    use crate::storage::journal::{Entry, Sealed};
+    use crate::storage::reports;
+    let mut done = Withdrawn::default();
+    if records.is_empty() {
+        return Ok(done);
+    }
+    let tx = immediate(staged)?;
+    let mut journal = crate::storage::journal::Journal::new(&tx, ctx.stamp(super::SYSTEM_ACTOR))?;
+    for record in records {
+        let Some(report_id) = record.report_id else {
+            continue;
+        };
+        let mut payload: serde_json::Value =
+            serde_json::from_str(&record.payload).unwrap_or_else(|_| json!({}));
+        if !payload.is_object() {
+            payload = json!({});
+        }
+        let sealed_app = payload
+            .get("external_id")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
+        let id = match (&sealed_app, in_chain) {
+            (Some(app), true) => (reports::external_id_of(&tx, report_id)?.as_deref()
+                == Some(app.as_str()))
+            .then_some(report_id),
+            (Some(app), false) => reports::id_of_external(&tx, app)?,
+            (None, _) => None,
+        };
+        let Some(before) = (match id {
+            Some(id) => reports::load(&tx, id)?,
+            None => None,
+        }) else {
+            continue;
+        };
+        if before.identity_erased() {
+            continue;
+        }
+        if !before.consent {
+            done.holding.push(record.id);
+            continue;
+        }
+        let mut after = before.clone();
+        after.consent = false;
+        if payload.get("reapplied").is_none() {
+            payload["reapplied"] = json!({
+                "event": record.id,
+                "by": record.actor,
+                "at": record.at,
+                "login": record.login,
+                "recorded_at": record.recorded_at,
+            });
+        }
+        journal.append(Entry {
+            kind: EventKind::ConsentWithdraw,
+            report: Some(Sealed::changed(&before, &after)),
+            about: None,
+            payload: payload.to_string(),
+            clocks: None,
+        })?;
+        reports::update(&tx, &before, &after)?;
+        done.made.push(record.id);
+    }
+    drop(journal);
+    tx.commit()?;
+    Ok(done)
 }
 
 /// Makes again, in the restored copy, every erasure of the live log whose report the copy

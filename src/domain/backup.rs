@@ -81,14 +81,46 @@ pub struct MadeAgain {
     pub reveals: i64,
     /// Erasures made again, or written again about no report.
     pub erasures: i64,
+    /// Withdrawals of consent made again.
+    pub withdrawals: i64,
     /// Other events bringing the backup up to date made again (`seal_tables`).
     pub upgrade: i64,
 }
 
 impl MadeAgain {
     pub fn total(&self) -> i64 {
-        self.identities + self.reveals + self.erasures + self.upgrade
+        self.identities + self.reveals + self.erasures + self.withdrawals + self.upgrade
     }
+}
+
+/// What a restore made again of one event of the replaced log (`MadeAgain`'s kinds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Again {
+    Erasure,
+    /// A reveal or a full export.
+    Reveal,
+    Withdrawal,
+}
+
+/// The withdrawals of consent a restore makes again: of each report, the last step of
+/// consent the replaced log took after the backup, when it is a withdrawal (a consent given
+/// since is said, not made again: `withdrawals_lost`' kin). `steps` are (event, report,
+/// withdrawn), in the log's order; returns the withdrawals' events.
+pub fn withdrawals_to_make_again(steps: &[(i64, i64, bool)]) -> Vec<i64> {
+    let mut last = std::collections::BTreeMap::new();
+    for &(event, report, withdrawn) in steps {
+        let entry = last.entry(report).or_insert((event, withdrawn));
+        if event >= entry.0 {
+            *entry = (event, withdrawn);
+        }
+    }
+    let mut events: Vec<i64> = last
+        .into_values()
+        .filter(|&(_, withdrawn)| withdrawn)
+        .map(|(event, _)| event)
+        .collect();
+    events.sort_unstable();
+    events
 }
 
 /// The events a restore left out that are no work to redo: a sweep's reminders (of a

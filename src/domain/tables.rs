@@ -206,8 +206,8 @@ impl Expected {
     /// database's), `init`, refusals (the record that an act was not allowed), a restore
     /// (written into the restored copy, whose tables are the backup's), and the kinds
     /// phananh writes on its own account (`SYSTEM_ACTOR`: a baseline, identities sealed or
-    /// erased after the retention period, and the erasures, reveals and full exports a
-    /// restore writes again).
+    /// erased after the retention period, and the erasures, withdrawals of consent, reveals
+    /// and full exports a restore writes again).
     pub fn observe_event(
         &mut self,
         record: &EventRecord,
@@ -216,13 +216,15 @@ impl Expected {
         let kind = EventKind::parse(&record.action);
         let exempt = match kind {
             Some(EventKind::Init | EventKind::Refused | EventKind::Restore) => true,
-            // A restore writes again, as phananh, the erasures, reveals and full exports
-            // the replaced log made after the backup (`payload.reapplied`).
+            // A restore writes again, as phananh, the erasures, withdrawals of consent,
+            // reveals and full exports the replaced log made after the backup
+            // (`payload.reapplied`).
             Some(
                 EventKind::SealTables
                 | EventKind::SealIdentity
                 | EventKind::RewriteFile
                 | EventKind::Erase
+                | EventKind::ConsentWithdraw
                 | EventKind::Reveal
                 | EventKind::ExportFull,
             ) => record.actor == SYSTEM_ACTOR,

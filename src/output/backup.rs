@@ -326,6 +326,12 @@ fn made_again_parts(made: &crate::domain::backup::MadeAgain, lang: Lang) -> Stri
             ),
             (made.erasures, "lần xóa danh tính", "erasure", "erasures"),
             (
+                made.withdrawals,
+                "lần rút lại sự đồng ý chia sẻ danh tính",
+                "withdrawal of consent",
+                "withdrawals of consent",
+            ),
+            (
                 made.upgrade,
                 "sự kiện nâng cấp",
                 "event of the upgrade",
