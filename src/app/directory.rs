@@ -144,10 +144,11 @@ fn typed_agency(conn: &rusqlite::Connection, typed: Option<String>) -> Result<St
 
 pub fn import_agency_file(ctx: &Context, file: &Path) -> Result<Imported> {
     let (conn, actor) = admin(ctx)?;
+    // The province's own lists name the level `type` ("xã", "phường").
     let rows = read_table(
         file,
         &ctx.input(None),
-        &["code", "name", "level", "parent", "from", "until"],
+        &["code", "name", "level|type", "parent", "from", "until"],
         3,
     )?;
     import_agencies(&conn, ctx, &actor, &rows, Source::File)

@@ -76,14 +76,21 @@ pub fn parse_table(
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let header = csv.headers()?.clone();
+    // A column may go by another name (`level|type`): the first is the one said.
     let positions: Vec<Option<usize>> = columns
         .iter()
         .map(|c| {
-            header
-                .iter()
-                .position(|h| h.trim().trim_start_matches('\u{feff}') == *c)
+            header.iter().position(|h| {
+                c.split('|')
+                    .any(|name| h.trim().trim_start_matches('\u{feff}') == name)
+            })
         })
         .collect();
+    let named: Vec<&str> = columns
+        .iter()
+        .map(|c| c.split('|').next().unwrap_or(c))
+        .collect();
+    let columns = named.as_slice();
     if let Some(missing) = positions.iter().take(required).position(Option::is_none) {
         bail!(say::missing_column(name, columns[missing], columns));
     }
@@ -259,8 +266,12 @@ pub fn import_agencies(
     duplicate_keys(rows, &mut problems);
     codes_in_another_case(conn, rows, reference::agency_code, &mut problems)?;
     let codes: std::collections::HashSet<&str> = rows.iter().map(|(_, v)| v[0].as_str()).collect();
-    for (line, v) in rows {
-        if !matches!(v[2].as_str(), "province" | "district" | "commune") {
+    let levels: Vec<&'static str> = rows
+        .iter()
+        .map(|(_, v)| crate::domain::directory::level_named(&v[2]).unwrap_or_default())
+        .collect();
+    for ((line, v), level) in rows.iter().zip(&levels) {
+        if level.is_empty() {
             problems.push(say::bad_level(*line, &v[2]));
         }
         if !v[3].is_empty()
@@ -280,10 +291,10 @@ pub fn import_agencies(
     refuse_rows(&problems, source)?;
     let tx = immediate(conn)?;
     tx.pragma_update(None, "defer_foreign_keys", true)?;
-    let agencies = rows.iter().map(|(_, v)| Agency {
+    let agencies = rows.iter().zip(levels).map(|((_, v), level)| Agency {
         code: v[0].clone(),
         name: v[1].clone(),
-        level: v[2].clone(),
+        level: level.to_owned(),
         parent: (!v[3].is_empty()).then(|| v[3].clone()),
         active_from: active_day(0, "from", &v[4], &mut Vec::new()),
         active_until: active_day(0, "until", &v[5], &mut Vec::new()),
@@ -503,18 +514,21 @@ pub fn import_staff(
 ) -> Result<Imported> {
     let mut problems = Vec::new();
     duplicate_keys(rows, &mut problems);
-    // Each line's agency as stored.
+    // Each line's agency as stored, and its role.
     let mut agencies = std::collections::HashMap::new();
+    let mut roles = std::collections::HashMap::new();
     for (line, v) in rows {
         if let Some(bad) = new_username_refused(conn, &v[0])? {
             problems.push(say::on_line(*line, (&bad.vi, &bad.en)));
         }
-        match Role::parse(&v[2]) {
+        match Role::named(&v[2]) {
             None => problems.push(say::bad_role(*line, &v[2])),
             Some(Role::Handler) if v[3].is_empty() => {
                 problems.push(say::handler_needs_agency(*line));
             }
-            _ => {}
+            Some(role) => {
+                roles.insert(*line, role);
+            }
         }
         // Named as every command takes an agency, whatever its case (`camawa` is CAMAWA), as
         // `staff add` does: the import refused it ("no such agency").
@@ -551,7 +565,9 @@ pub fn import_staff(
         let mut staff = Staff {
             username: v[0].clone(),
             name: v[1].clone(),
-            role: v[2].clone(),
+            role: roles
+                .get(line)
+                .map_or_else(|| v[2].clone(), |role| role.as_str().to_owned()),
             agency: agencies.get(line).cloned(),
             active: true,
         };

@@ -43,6 +43,23 @@ impl Role {
     pub fn parse(name: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == name)
     }
+
+    /// The role a file's cell names: its code, or its name as `staff list` prints it in
+    /// either language, whole or without the words in brackets, in any case and with or
+    /// without marks ("Tiếp nhận", "xử lý", "Thi đua"): a list copied from the tool's own
+    /// table was refused line by line.
+    pub fn named(cell: &str) -> Option<Role> {
+        use crate::domain::text::fold;
+        let cell = fold(cell.trim());
+        let bare = |label: &str| fold(label.split(" (").next().unwrap_or(label).trim());
+        Role::ALL.into_iter().find(|role| {
+            let (vi, en) = (role.vi(), role.en());
+            cell == role.as_str()
+                || [vi.as_ref(), en.as_ref()]
+                    .iter()
+                    .any(|label| cell == fold(label) || cell == bare(label))
+        })
+    }
 }
 
 impl Bilingual for Role {
@@ -648,6 +665,28 @@ pub fn authorize(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A role cell names its role by its code or by its name in either language, as
+    /// `staff list` prints it, whole or without its bracket; anything else is none.
+    #[test]
+    fn a_role_is_read_from_its_code_or_its_printed_name() {
+        for (cell, role) in [
+            ("reception", Some(Role::Reception)),
+            ("Tiếp nhận", Some(Role::Reception)),
+            ("tiep nhan", Some(Role::Reception)),
+            ("Xử lý (cơ quan)", Some(Role::Handler)),
+            ("xử lý", Some(Role::Handler)),
+            ("Agency handler", Some(Role::Handler)),
+            ("Thi đua", Some(Role::Auditor)),
+            ("Auditor (Home Affairs)", Some(Role::Auditor)),
+            ("quản trị", Some(Role::Admin)),
+            ("Lãnh đạo", Some(Role::Leader)),
+            ("boss", None),
+            ("", None),
+        ] {
+            assert_eq!(Role::named(cell), role, "{cell:?}");
+        }
+    }
 
     #[test]
     fn every_operation_reads_back_from_its_name() {

@@ -4,6 +4,22 @@
 
 use serde::Serialize;
 
+/// The level code (`province`, `district`, `commune`) a file's cell names: the code itself,
+/// or the words the tool prints and the province's own lists write, in any case and with
+/// or without marks ("tỉnh"; "huyện", "quận", "thị xã", "thành phố" of the districts before
+/// July 2025; "xã", "phường", "thị trấn", "xã/phường"). The province's list of its 64
+/// communes and wards gives each a `type` of "xã" or "phường", and every row of it was
+/// refused.
+pub fn level_named(cell: &str) -> Option<&'static str> {
+    let folded = crate::domain::text::fold(cell.trim());
+    match folded.as_str() {
+        "province" | "tinh" => Some("province"),
+        "district" | "huyen" | "quan" | "thi xa" | "thanh pho" => Some("district"),
+        "commune" | "xa" | "phuong" | "thi tran" | "xa/phuong" | "xa, phuong" => Some("commune"),
+        _ => None,
+    }
+}
+
 /// What an import did, key by key, for its summary: the data of other people's work (who
 /// may act, where reports go) is never changed without a word.
 #[derive(Debug, Default, Serialize)]
@@ -159,5 +175,26 @@ mod tests {
                 after: "Khang".into()
             }]
         );
+    }
+
+    /// A level cell names its code however a list writes it; anything else is none.
+    #[test]
+    fn a_level_is_read_from_its_code_or_the_words_for_it() {
+        for (cell, level) in [
+            ("province", Some("province")),
+            ("Tỉnh", Some("province")),
+            ("huyện", Some("district")),
+            ("Thành phố", Some("district")),
+            ("commune", Some("commune")),
+            ("phường", Some("commune")),
+            (" XÃ ", Some("commune")),
+            ("xa", Some("commune")),
+            ("xã/phường", Some("commune")),
+            ("thị trấn", Some("commune")),
+            ("region", None),
+            ("", None),
+        ] {
+            assert_eq!(level_named(cell), level, "{cell:?}");
+        }
     }
 }

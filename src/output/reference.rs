@@ -605,8 +605,12 @@ pub fn code_in_another_case(line: u64, typed: &str, stored: &str) -> Localized {
 pub fn bad_level(line: u64, level: &str) -> Localized {
     let (at, at_en) = at(line);
     Localized::new(
-        format!("{at}cấp “{level}” phải là province, district hoặc commune"),
-        format!("{at_en}level \"{level}\" must be province, district or commune"),
+        format!(
+            "{at}cấp “{level}” phải là province, district hoặc commune (hay tỉnh; huyện, quận, thị xã, thành phố; xã, phường, thị trấn)"
+        ),
+        format!(
+            "{at_en}level \"{level}\" must be province, district or commune (or tỉnh; huyện, quận, thị xã, thành phố; xã, phường, thị trấn)"
+        ),
     )
 }
 

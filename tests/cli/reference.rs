@@ -1023,8 +1023,8 @@ fn each_refusal_of_the_reference_imports_is_worded_whole_in_both_languages() {
         (
             "agency",
             "tree.csv",
-            "dòng 2: cấp “region” phải là province, district hoặc commune\ndòng 3: cơ quan cấp trên “NOPE” không có (xem `phananh agency list`)\nKhông nạp gì; sửa các dòng trên rồi nạp lại.".into(),
-            "line 2: level \"region\" must be province, district or commune\nline 3: parent \"NOPE\" is not an agency\nnothing was loaded; fix the lines above and try again".into(),
+            "dòng 2: cấp “region” phải là province, district hoặc commune (hay tỉnh; huyện, quận, thị xã, thành phố; xã, phường, thị trấn)\ndòng 3: cơ quan cấp trên “NOPE” không có (xem `phananh agency list`)\nKhông nạp gì; sửa các dòng trên rồi nạp lại.".into(),
+            "line 2: level \"region\" must be province, district or commune (or tỉnh; huyện, quận, thị xã, thành phố; xã, phường, thị trấn)\nline 3: parent \"NOPE\" is not an agency\nnothing was loaded; fix the lines above and try again".into(),
         ),
         (
             "staff",
@@ -1468,4 +1468,45 @@ fn a_login_bound_to_another_account_is_bound_again_only_confirmed_with_a_reason(
     );
     assert_eq!(payload["reason"], reason, "{payload}");
     env.run_as(AUDITOR, &["audit", "verify"]).success();
+}
+
+/// The province's list of its communes and wards names the level `type`, "xã" or
+/// "phường", and a staff list copied from `staff list` writes each role as the table
+/// prints it ("Tiếp nhận"): every row was refused ("thiếu cột level", then "cấp “xã”
+/// phải là province, district hoặc commune" 64 times). Both are read as the codes they
+/// name, and stored as codes.
+#[test]
+fn the_provinces_commune_list_and_the_tools_own_role_names_are_read() {
+    let env = TestEnv::seeded();
+    import_file(
+        &env,
+        &["agency", "import"],
+        "xa-phuong.csv",
+        "code,name,type,codename\n\
+         99001,Phường Mới Một,phường,phuong_moi_mot\n\
+         99002,Xã Mới Hai,Xã,xa_moi_hai\n",
+    )
+    .success();
+    let agencies = list_json(&env, "agency");
+    for code in ["99001", "99002"] {
+        assert_eq!(find(&agencies, "code", code).unwrap()["level"], "commune");
+    }
+    import_file(
+        &env,
+        &["staff", "import"],
+        "staff.csv",
+        "username,name,role,agency\n\
+         moi.tn,Nguyễn Văn Tư,Tiếp nhận,\n\
+         moi.xl,Lê Thị Năm,xử lý,99001\n\
+         moi.nv,Trần Văn Sáu,Thi đua (Sở Nội vụ),\n",
+    )
+    .success();
+    let staff = list_json(&env, "staff");
+    for (username, role) in [
+        ("moi.tn", "reception"),
+        ("moi.xl", "handler"),
+        ("moi.nv", "auditor"),
+    ] {
+        assert_eq!(find(&staff, "username", username).unwrap()["role"], role);
+    }
 }
