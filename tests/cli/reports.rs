@@ -2671,8 +2671,8 @@ fn each_refusal_of_a_report_or_score_period_is_worded_whole_in_both_languages() 
         (
             "report monthly --period 26-07",
             2,
-            "Kỳ báo cáo “26-07” không hợp lệ: report monthly lập báo cáo một tháng, --period dạng 2026-07; năm viết đủ bốn chữ số, từ 2000 đến 2100.",
-            "the period “26-07” is not valid: report monthly reports on a month, --period like 2026-07; the year in four digits, 2000 to 2100",
+            "Kỳ báo cáo “26-07” không hợp lệ: report monthly lập báo cáo một tháng, --period dạng 2026-07; tháng từ 01 đến 12, năm viết đủ bốn chữ số, từ 2000 đến 2100.",
+            "the period “26-07” is not valid: report monthly reports on a month, --period like 2026-07; the month 01 to 12, the year in four digits, 2000 to 2100",
         ),
         (
             "report quarterly",
@@ -3830,4 +3830,20 @@ fn each_sheet_of_the_workbook_says_its_unit_above_its_table() {
         Some(&Data::String("Unit: rounds; rates: %".into())),
         "{agencies:?}"
     );
+}
+
+/// `report monthly --period 2026-13` was told how to write the year (four digits, 2000 to
+/// 2100) though the month was what was wrong: the range of the part after the year is said.
+#[test]
+fn a_month_out_of_range_is_told_the_months_range() {
+    let env = TestEnv::validated();
+    env.run_as(LEADER, &["report", "monthly", "--period", "2026-13"])
+        .code(2)
+        .stderr_has("tháng từ 01 đến 12");
+    env.run_as(
+        LEADER,
+        &in_english(&["report", "quarterly", "--period", "2026-Q5"]),
+    )
+    .code(2)
+    .stderr_has("the quarter Q1 to Q4");
 }

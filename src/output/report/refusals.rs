@@ -270,17 +270,24 @@ pub fn of_another_kind(kind: PeriodKind, other: PeriodKind, text: &str) -> Local
     )
 }
 
-/// A `--period` of `report KIND` that is no period of any kind.
+/// A `--period` of `report KIND` that is no period of any kind: with the range of the part
+/// after the year, since "2026-13" was told only how to write the year.
 pub fn invalid_report_period(kind: PeriodKind, text: &str) -> Localized {
     let (want_vi, want_en) = noun(kind);
     let (command, example) = (kind.command(), kind.example());
     let (first, last) = (YEARS.start(), YEARS.end());
+    let (part_vi, part_en) = match kind {
+        PeriodKind::Month => ("tháng từ 01 đến 12, ", "the month 01 to 12, "),
+        PeriodKind::Quarter => ("quý từ Q1 đến Q4, ", "the quarter Q1 to Q4, "),
+        PeriodKind::HalfYear => ("nửa năm H1 hoặc H2, ", "the half H1 or H2, "),
+        PeriodKind::Year => ("", ""),
+    };
     Localized::new(
         format!(
-            "Kỳ báo cáo “{text}” không hợp lệ: report {command} lập báo cáo {want_vi}, --period dạng {example}; năm viết đủ bốn chữ số, từ {first} đến {last}."
+            "Kỳ báo cáo “{text}” không hợp lệ: report {command} lập báo cáo {want_vi}, --period dạng {example}; {part_vi}năm viết đủ bốn chữ số, từ {first} đến {last}."
         ),
         format!(
-            "the period “{text}” is not valid: report {command} reports on {want_en}, --period like {example}; the year in four digits, {first} to {last}"
+            "the period “{text}” is not valid: report {command} reports on {want_en}, --period like {example}; {part_en}the year in four digits, {first} to {last}"
         ),
     )
 }
