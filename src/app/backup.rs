@@ -1057,22 +1057,7 @@ fn carry_accountability(
         let Some(kind) = EventKind::parse(&record.action) else {
             continue;
         };
-        let mut payload: serde_json::Value =
-            serde_json::from_str(&record.payload).unwrap_or_else(|_| json!({}));
-        if !payload.is_object() {
-            payload = json!({});
-        }
-        // An event a restore wrote already keeps the pointer to the first original.
-        if payload.get("reapplied").is_none() {
-            payload["reapplied"] = json!({
-                "event": record.id,
-                "by": record.actor,
-                "at": record.at,
-                "login": record.login,
-                // The real write time, so `audit reveals` still tells a backdated line.
-                "recorded_at": record.recorded_at,
-            });
-        }
+        let mut payload = reapplied_payload(record);
         let sealed_app = payload
             .get("external_id")
             .and_then(serde_json::Value::as_str)
@@ -1114,6 +1099,28 @@ fn carry_accountability(
     Ok(written)
 }
 
+/// The payload of an event a restore writes again: the original's (an object, or an empty
+/// one), with, under `reapplied`, the original event, account, login and time; an event a
+/// restore wrote already keeps the pointer to the first original.
+fn reapplied_payload(record: &crate::domain::audit::EventRecord) -> serde_json::Value {
+    let mut payload: serde_json::Value =
+        serde_json::from_str(&record.payload).unwrap_or_else(|_| json!({}));
+    if !payload.is_object() {
+        payload = json!({});
+    }
+    if payload.get("reapplied").is_none() {
+        payload["reapplied"] = json!({
+            "event": record.id,
+            "by": record.actor,
+            "at": record.at,
+            "login": record.login,
+            // The real write time, so `audit reveals` still tells a backdated line.
+            "recorded_at": record.recorded_at,
+        });
+    }
+    payload
+}
+
 /// What `reapply_withdrawals` did: the withdrawals it made again, and those the restored
 /// copy already holds (its report's consent withdrawn in the backup too): neither is lost.
 #[derive(Debug, Default)]
@@ -1149,11 +1156,7 @@ fn reapply_withdrawals(
         let Some(report_id) = record.report_id else {
             continue;
         };
-        let mut payload: serde_json::Value =
-            serde_json::from_str(&record.payload).unwrap_or_else(|_| json!({}));
-        if !payload.is_object() {
-            payload = json!({});
-        }
+        let payload = reapplied_payload(record);
         let sealed_app = payload
             .get("external_id")
             .and_then(serde_json::Value::as_str)
@@ -1180,15 +1183,6 @@ fn reapply_withdrawals(
         }
         let mut after = before.clone();
         after.consent = false;
-        if payload.get("reapplied").is_none() {
-            payload["reapplied"] = json!({
-                "event": record.id,
-                "by": record.actor,
-                "at": record.at,
-                "login": record.login,
-                "recorded_at": record.recorded_at,
-            });
-        }
         journal.append(Entry {
             kind: EventKind::ConsentWithdraw,
             report: Some(Sealed::changed(&before, &after)),

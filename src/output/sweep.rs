@@ -527,18 +527,29 @@ pub fn breach_notice(new_breaches: u64, breaches: &[Breach], status: u8) -> Loca
             text.push_str(&clock_line(breach, urgent, lang));
         }
     }
-    let more = n.saturating_sub(breaches.len() as u64);
-    if more > 0 {
-        vi.push_str(&format!(
-            "\n  … và {more} hạn khác: xem `phananh sweep --all --dry-run`.",
-            more = crate::i18n::grouped(more, crate::i18n::Lang::Vi)
-        ));
-        en.push_str(&format!(
-            "\n  … and {more} more: see `phananh sweep --all --dry-run`",
-            more = crate::i18n::grouped(more, crate::i18n::Lang::En)
-        ));
-    }
+    and_more(
+        (&mut vi, &mut en),
+        n.saturating_sub(breaches.len() as u64),
+        "hạn",
+        "phananh sweep --all --dry-run",
+    );
     Localized::new(vi, en)
+}
+
+/// The last line of a notice that names its first clocks: how many `more` (of `noun_vi`)
+/// there are, and the command that lists them; nothing when none.
+fn and_more((vi, en): (&mut String, &mut String), more: u64, noun_vi: &str, command: &str) {
+    if more == 0 {
+        return;
+    }
+    vi.push_str(&format!(
+        "\n  … và {more} {noun_vi} khác: xem `{command}`.",
+        more = crate::i18n::grouped(more, Lang::Vi)
+    ));
+    en.push_str(&format!(
+        "\n  … and {more} more: see `{command}`",
+        more = crate::i18n::grouped(more, Lang::En)
+    ));
 }
 
 /// A line of a notice cron mails naming one clock: the report, `mark`, the stage, its
@@ -584,17 +595,12 @@ pub fn flagged_notice(new_flags: u64, flags: &[Breach]) -> Localized {
             text.push_str(urgent_action(flag.stage, lang));
         }
     }
-    let more = n.saturating_sub(flags.len() as u64);
-    if more > 0 {
-        vi.push_str(&format!(
-            "\n  … và {more} thời hạn khác: xem `phananh list --urgent`.",
-            more = crate::i18n::grouped(more, crate::i18n::Lang::Vi)
-        ));
-        en.push_str(&format!(
-            "\n  … and {more} more: see `phananh list --urgent`",
-            more = crate::i18n::grouped(more, crate::i18n::Lang::En)
-        ));
-    }
+    and_more(
+        (&mut vi, &mut en),
+        n.saturating_sub(flags.len() as u64),
+        "thời hạn",
+        "phananh list --urgent",
+    );
     Localized::new(vi, en)
 }
 

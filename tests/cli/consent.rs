@@ -21,6 +21,13 @@ fn withdraw(env: &TestEnv, reason: &str) -> Run {
     )
 }
 
+fn give(env: &TestEnv, reason: &str) -> Run {
+    env.run_as(
+        ADMIN,
+        &["identity", "consent", ID, "--give", "--reason", reason],
+    )
+}
+
 fn reveal(env: &TestEnv, user: &str) -> Run {
     env.run_as(
         user,
@@ -349,18 +356,7 @@ fn a_restore_makes_a_withdrawal_of_consent_again() {
     env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
         .success();
     withdraw(&env, REASON).success();
-    env.run_as(
-        ADMIN,
-        &[
-            "identity",
-            "consent",
-            ID,
-            "--give",
-            "--reason",
-            "Người phản ánh đồng ý lại (đơn 06/10/2026)",
-        ],
-    )
-    .success();
+    give(&env, "Người phản ánh đồng ý lại (đơn 06/10/2026)").success();
     env.run_as(ADMIN, &["restore", backup.to_str().unwrap()])
         .success()
         .never_shows("lần rút lại sự đồng ý chia sẻ danh tính");
@@ -554,19 +550,9 @@ fn a_consent_withdrawn_then_given_again_reads_as_given() {
     let env = TestEnv::assigned_to_sxd();
     withdraw(&env, REASON).success();
     reveal(&env, HANDLER_SXD).code(1);
-    env.run_as(
-        ADMIN,
-        &[
-            "identity",
-            "consent",
-            ID,
-            "--give",
-            "--reason",
-            "Người dân gọi lại ngày 05/10/2026, đồng ý trở lại",
-        ],
-    )
-    .success()
-    .never_shows(NAME);
+    give(&env, "Người dân gọi lại ngày 05/10/2026, đồng ý trở lại")
+        .success()
+        .never_shows(NAME);
     reveal(&env, HANDLER_SXD).success().stdout_has(NAME);
     let view = env.json_as(HANDLER_SXD, &["show", ID]);
     assert_eq!(view["consent"], json!(true));
@@ -585,11 +571,7 @@ fn a_restore_that_loses_a_consent_given_later_says_to_record_it_again() {
     env.run_as(ADMIN, &["backup", "--out", backup.to_str().unwrap()])
         .success();
     const GIVEN: &str = "Người dân gọi lại ngày 05/10/2026, đồng ý trở lại";
-    env.run_as(
-        ADMIN,
-        &["identity", "consent", ID, "--give", "--reason", GIVEN],
-    )
-    .success();
+    give(&env, GIVEN).success();
     let replaced: i64 = env.column::<i64>("SELECT id FROM events WHERE action = 'consent_give'")[0];
     env.run_as(ADMIN, &["restore", backup.to_str().unwrap()])
         .success()
@@ -614,11 +596,7 @@ fn a_restore_that_loses_a_consent_given_later_says_to_record_it_again() {
         .stdout_has("Người phản ánh đồng ý chia sẻ danh tính (xin sau) — không làm lại");
     // As told: the copy holds the consent withdrawn; recorded again, the officer sees.
     reveal(&env, HANDLER_SXD).code(1);
-    env.run_as(
-        ADMIN,
-        &["identity", "consent", ID, "--give", "--reason", GIVEN],
-    )
-    .success();
+    give(&env, GIVEN).success();
     reveal(&env, HANDLER_SXD).success();
     env.run_as(LEADER, &["audit", "verify"]).success();
 }

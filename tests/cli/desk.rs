@@ -1628,11 +1628,7 @@ fn a_breach_mail_names_each_deadline_and_the_overdue_list_says_which_is_new() {
     // Dispatched, the urgent report's processing runs late at the agency: its leader is told,
     // and the mail names the agency by its code and name, as the table does (the bare code,
     // "cơ quan 32002", left the one on duty to look up which ward it was), in English too.
-    let id = urgent.to_string();
-    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
-        .success();
+    assign_to_sxd(&env, urgent);
     // Assigned at 10:30: 30 minutes before lunch and 3 h 30 after, due 16:30.
     at(&mut env, "2026-10-05 17:00");
     with_columns(
@@ -1665,6 +1661,15 @@ fn a_breach_mail_names_each_deadline_and_the_overdue_list_says_which_is_new() {
     );
 }
 
+/// Classifies report `id` of `sweep_world` and assigns it to SXD, at the env's clock.
+fn assign_to_sxd(env: &TestEnv, id: i64) {
+    let id = id.to_string();
+    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
+        .success();
+    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
+        .success();
+}
+
 /// An urgent report assigned at 08:30 is due at its agency at 14:30, and the sweep
 /// flagged it for the agency's leader only when it came due soon, at 14:00: five hours
 /// after Đ7.2's "liên hệ ngay" (docs/rules.md §3: the sweep flags them at once). The first
@@ -1676,11 +1681,7 @@ fn a_breach_mail_names_each_deadline_and_the_overdue_list_says_which_is_new() {
 fn an_urgent_report_is_flagged_for_the_agency_leader_at_the_first_sweep() {
     let (mut env, _) = sweep_world();
     let urgent = env.id_of("SW-URGENT");
-    let id = urgent.to_string();
-    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
-        .success();
+    assign_to_sxd(&env, urgent);
     // Assigned at 08:30: due 14:30.
     at(&mut env, "2026-10-05 08:32");
     with_columns(
@@ -1760,11 +1761,7 @@ fn a_flag_at_once_marked_with_sqlite3_does_not_keep_the_leader_from_being_told()
     );
     assert!(other > 0);
     let urgent = env.id_of("SW-URGENT");
-    let id = urgent.to_string();
-    env.run_as(RECEPTION, &["classify", &id, "--field", "GT"])
-        .success();
-    env.run_as(RECEPTION, &["assign", &id, "--agency", "SXD"])
-        .success();
+    assign_to_sxd(&env, urgent);
     env.writable()
         .execute(
             "UPDATE clocks SET reminded_at_once = ?1 WHERE report_id = ?2 AND stage = 'process'",
