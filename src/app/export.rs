@@ -601,22 +601,21 @@ fn each_public(
                         // A merged reporter's name hidden among other names singled it
                         // out to the public (a report listing candidates, a target merged
                         // into it): every name then goes by its shape as well.
-                        let named = merged.names_hidden(&request.description)
-                            + request
-                                .status_notes
-                                .as_deref()
-                                .map_or(0, |t| merged.names_hidden(t))
-                            + request
-                                .address
-                                .as_deref()
-                                .map_or(0, |t| merged.names_hidden(t));
-                        let merged = crate::domain::redact::Merged {
-                            names: merged.names.clone(),
-                            erased: merged.erased || named > 0,
-                        };
-                        request.description = merged.hide(&request.description);
-                        request.status_notes = request.status_notes.map(|t| merged.hide(&t));
-                        request.address = request.address.map(|t| merged.hide(&t));
+                        let texts = std::iter::once(&mut request.description)
+                            .chain(request.status_notes.as_mut())
+                            .chain(request.address.as_mut());
+                        let mut texts: Vec<&mut String> = texts.collect();
+                        let mut named = 0;
+                        for text in &mut texts {
+                            let (hidden, count) = merged.hide_counting(text);
+                            **text = hidden;
+                            named += count;
+                        }
+                        if named > 0 && !merged.erased {
+                            for text in texts {
+                                *text = crate::domain::redact::redact_people(text).text;
+                            }
+                        }
                     }
                     visit(request)
                 }

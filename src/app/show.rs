@@ -97,8 +97,8 @@ pub(crate) fn hide_identity(
         KeptTexts::parse(crate::storage::events::kept_redaction(conn, report.id)?.as_deref());
     let sought = Sought::new(&report.reporter_name);
     // Each text (content, address, result, hint, then the commune) hidden for its reporter,
-    // or by the shape of names alone; with how many names were hidden as the reporter's,
-    // and how many as a merged reporter's.
+    // or by the shape of names alone; then for the merged reporters too, with how many
+    // names were hidden as the reporter's, and how many as a merged reporter's.
     let texts = |by_shape: bool| {
         let hidden = |text: &str, kept: Option<&Kept>| {
             if by_shape {
@@ -108,7 +108,7 @@ pub(crate) fn hide_identity(
             }
         };
         let kept_of = |part: fn(&KeptTexts) -> Option<&Kept>| kept.as_ref().and_then(part);
-        let own = [
+        [
             hidden(&report.content, kept_of(|k| k.content.as_ref())),
             hidden(&report.address, kept_of(|k| k.address.as_ref())),
             hidden(&report.result_text, kept_of(|k| k.result.as_ref())),
@@ -116,19 +116,16 @@ pub(crate) fn hide_identity(
             // own words there, and a shifted row puts a name in it. No erasure kept places
             // for it.
             hidden(&report.category_hint, None),
-        ];
-        // Free text too (`open311::PublicTexts::commune`).
-        let commune = redact_commune(
-            hidden(&report.commune, None),
-            communes.knows(&report.commune),
-        );
-        own.map(|text| {
-            let as_merged = merged.names_hidden(&text.text);
-            (text, as_merged)
+            // Free text too (`open311::PublicTexts::commune`).
+            redact_commune(
+                hidden(&report.commune, None),
+                communes.knows(&report.commune),
+            ),
+        ]
+        .map(|own| {
+            let (text, as_merged) = merged.hide_counting(&own.text);
+            (own.text, text, own.hidden.name, as_merged)
         })
-        .into_iter()
-        .chain([(commune, 0)])
-        .collect::<Vec<_>>()
     };
     let mut found = texts(report.identity_erased());
     // Where a name was hidden because it is the reporter's (or a merged reporter's), the
@@ -136,35 +133,32 @@ pub(crate) fn hide_identity(
     // `sqlite3` into a list of candidates, read by a leader, showed every one but the
     // reporter's, and put back left no trace: a row the log does not vouch for has its
     // names hidden by their shape alone, as an erased reporter's are, so that what is shown
-    // of it owes nothing to the identity. In the log's row the texts staff wrote (a reply
-    // listing candidates) and those naming a merged reporter (the target merged into a
-    // report listing candidates) have every name hidden by its shape too: they say whether
-    // the reporter is among the names, not which one. The citizen's own texts keep the
-    // names of places ("Trần Hưng Đạo") that the shape would take for a person's.
+    // of it owes nothing to the reporter's identity. In the log's row the
+    // texts staff wrote (a reply listing candidates) and those naming a merged reporter
+    // (the target merged into a report listing candidates) have every name hidden by its
+    // shape too: they say whether the reporter is among the names, not which one. The
+    // citizen's own texts keep the names of places ("Trần Hưng Đạo") that the shape would
+    // take for a person's.
     const RESULT: usize = 2;
-    let named = |found: &[(crate::domain::redact::Redacted, usize)]| {
-        found
-            .iter()
-            .any(|(text, merged)| text.hidden.name + merged > 0)
-    };
-    if named(&found) && !report.identity_erased() {
+    let named = found
+        .iter()
+        .any(|(_, _, as_own, as_merged)| as_own + as_merged > 0);
+    if named && !report.identity_erased() {
         let vouched = match vouched {
             RowVouched::Known(vouched) => vouched,
             RowVouched::Unjudged(read) => crate::storage::events::sealed_as_it_stands(conn, read)?,
         };
         if vouched {
-            for (i, (text, as_merged)) in found.iter_mut().enumerate() {
-                if *as_merged > 0 || (i == RESULT && text.hidden.name > 0) {
-                    crate::domain::redact::shape_too(text);
+            for (i, (own, text, as_own, as_merged)) in found.iter_mut().enumerate() {
+                if *as_merged > 0 || (i == RESULT && *as_own > 0) {
+                    *text = merged.hide(&crate::domain::redact::redact_people(own).text);
                 }
             }
         } else {
             found = texts(true);
         }
     }
-    let mut hidden = found.into_iter().map(|(text, _)| merged.hide(&text.text));
-    let mut next = || hidden.next().expect("five texts");
-    let (content, address, result, hint, commune) = (next(), next(), next(), next(), next());
+    let [content, address, result, hint, commune] = found.map(|(_, text, ..)| text);
     let withheld = crate::domain::open311::media_withheld(report, kept.as_ref());
     crate::domain::open311::hide_media(&mut report.media, &withheld);
     report.content = content;

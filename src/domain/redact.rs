@@ -200,6 +200,17 @@ pub struct Merged {
 impl Merged {
     /// How many names `hide` hides in `text`.
     pub fn names_hidden(&self, text: &str) -> usize {
+        self.hide_counting(text).1
+    }
+
+    /// `text` (already hidden for its own reporter) with the merged reporters hidden too.
+    pub fn hide(&self, text: &str) -> String {
+        self.hide_counting(text).0
+    }
+
+    /// [`Merged::hide`] and [`Merged::names_hidden`] in one pass, for a caller that needs
+    /// both.
+    pub fn hide_counting(&self, text: &str) -> (String, usize) {
         let mut text = text.to_owned();
         let mut count = 0;
         for name in &self.names {
@@ -208,21 +219,11 @@ impl Merged {
             text = hidden.text;
         }
         if self.erased {
-            count += redact_people(&text).hidden.name;
+            let hidden = redact_people(&text);
+            count += hidden.hidden.name;
+            text = hidden.text;
         }
-        count
-    }
-
-    /// `text` (already hidden for its own reporter) with the merged reporters hidden too.
-    pub fn hide(&self, text: &str) -> String {
-        let mut text = text.to_owned();
-        for name in &self.names {
-            text = redact(&text, name).text;
-        }
-        if self.erased {
-            text = redact_people(&text).text;
-        }
-        text
+        (text, count)
     }
 }
 
