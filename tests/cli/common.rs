@@ -1147,6 +1147,29 @@ pub fn without_flag_notice(stderr: &str) -> String {
     kept
 }
 
+/// SXD's officer returns report 5 (of `TestEnv::assigned_to_sxd`) at 08:30 on 5 October
+/// 2026 for want of jurisdiction.
+pub fn sxd_returns_5(env: &mut TestEnv) {
+    env.set_now("2026-10-05T08:30:00+07:00");
+    env.run_as(
+        HANDLER_SXD,
+        &[
+            "return",
+            "5",
+            "--reason",
+            "Không thuộc thẩm quyền của Sở Xây dựng",
+        ],
+    )
+    .success();
+}
+
+/// The portal gives report 5, returned by SXD, to PCCM at 08:40.
+pub fn pccm_is_given_5(env: &mut TestEnv) {
+    env.set_now("2026-10-05T08:40:00+07:00");
+    env.run_as(RECEPTION, &["assign", "5", "--agency", "PCCM"])
+        .success();
+}
+
 /// Ingests and validates the reports at the env's clock; returns their numbers.
 pub fn receive(env: &TestEnv, rows: &[(&str, &str, bool)]) -> Vec<String> {
     let file = reports_csv(env, "in.csv", rows);

@@ -1239,21 +1239,9 @@ fn the_public_feed_names_no_agency_for_a_returned_report() {
         responsible(&env),
         Some(Value::from("Sở Xây dựng tỉnh Cà Mau"))
     );
-    env.set_now("2026-10-05T08:30:00+07:00");
-    env.run_as(
-        HANDLER_SXD,
-        &[
-            "return",
-            "5",
-            "--reason",
-            "Không thuộc thẩm quyền của Sở Xây dựng",
-        ],
-    )
-    .success();
+    sxd_returns_5(&mut env);
     assert_eq!(responsible(&env), None);
-    env.set_now("2026-10-05T08:40:00+07:00");
-    env.run_as(RECEPTION, &["assign", "5", "--agency", "PCCM"])
-        .success();
+    pccm_is_given_5(&mut env);
     assert_eq!(
         responsible(&env),
         Some(Value::from("Công ty Điện lực Cà Mau"))

@@ -426,23 +426,10 @@ fn a_reply_seconds_late_shows_the_seconds_beside_the_deadline() {
     assert!(!window.contains(":30 "), "{window}");
 }
 
-/// SXD's officer returns report 5 at 08:30 on 5 October 2026 for want of jurisdiction, and
-/// the portal gives it to PCCM at 08:40, where the test's `--now` is left.
+/// `sxd_returns_5`, then `pccm_is_given_5`, where the test's `--now` is left.
 fn sxd_returns_5_and_pccm_is_given_it(env: &mut TestEnv) {
-    env.set_now("2026-10-05T08:30:00+07:00");
-    env.run_as(
-        HANDLER_SXD,
-        &[
-            "return",
-            "5",
-            "--reason",
-            "Không thuộc thẩm quyền của Sở Xây dựng",
-        ],
-    )
-    .success();
-    env.set_now("2026-10-05T08:40:00+07:00");
-    env.run_as(RECEPTION, &["assign", "5", "--agency", "PCCM"])
-        .success();
+    sxd_returns_5(env);
+    pccm_is_given_5(env);
 }
 
 /// A report's history showed its current handler the refused attempts of other accounts
